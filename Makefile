@@ -1,0 +1,64 @@
+# service_affair — PGXS build.  `make`, `make install`, `make test`, `make demo`.
+EXTENSION   = service_affair
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big  = $(EXTENSION)
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+GLUE_SRCS   = $(sort $(wildcard src/*.c))
+OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
+
+# The install script of the current version is assembled from sql/parts/ in
+# lexical order, so that each capability keeps its objects in one file.
+# Upgrade scripts (service_affair--A--B.sql) are written by hand and frozen.
+SQL_PARTS   = $(sort $(wildcard sql/parts/*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+SHLIB_LINK  = -lcrypto
+
+EXTRA_CLEAN = tmp_check build results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $(SQL_PARTS) > $@
+
+# ---------------------------------------------------------------------------
+# Plain-C unit tests and libFuzzer harnesses over the pure core (src/core).
+CORE_CC      ?= cc
+CORE_CFLAGS  = -std=c11 -O1 -g -Wall -Wextra -Werror -Isrc/core
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc/core
+UNIT_BINS    = $(patsubst test/unit/%.c,build/unit/%,$(wildcard test/unit/test_*.c))
+FUZZ_BINS    = $(patsubst test/fuzz/%.c,build/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))
+
+build/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/tap.h
+	@mkdir -p build/unit
+	$(CORE_CC) $(CORE_CFLAGS) -Itest/unit -o $@ $< $(CORE_SRCS) -lcrypto -lm
+
+build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto -lm
+
+.PHONY: unit fuzz-build fuzz test demo bench
+unit: $(UNIT_BINS)
+fuzz-build: $(FUZZ_BINS)
+
+# Long fuzzing session: FUZZ_SECONDS per harness (default 300).
+fuzz: fuzz-build
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tools/run-fuzz.sh $(FUZZ_BINS)
+
+# Every suite against a throwaway cluster; ends with "N passed, M failed".
+test:
+	tools/run-tests.sh
+
+# Build, start a throwaway cluster, load the sample county, show the dashboard.
+demo:
+	tools/demo.sh
+
+bench:
+	tools/run-bench.sh

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# make test: every suite against a throwaway cluster, then one summary line
+# "N passed, M failed" (C unit assertions + fuzz harnesses + pg_regress tests +
+# isolation specs + pgTAP assertions + Perl TAP assertions).
+#
+#   SUITES="unit fuzz regress isolation pgtap tap"   run a subset
+#   FUZZ_SECONDS=N                                     per-harness fuzz time (default 20)
+#   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
+source "$(dirname "$0")/cluster.sh"
+cd "$SA_TOP"
+
+SUITES=${SUITES:-unit fuzz regress isolation pgtap tap}
+PGXS_DIR=$(dirname "$("$PG_CONFIG" --pgxs)")/../..
+OUT="$SA_TOP/tmp_check"
+mkdir -p "$OUT"
+PASSED=0
+FAILED=0
+declare -a REPORT=()
+
+count() { # suite passed failed
+	PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+	REPORT+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
+}
+want() { [[ " $SUITES " == *" $1 "* ]]; }
+
+sa_deps
+sa_build
+
+# -- C unit tests: each binary prints TAP ------------------------------------
+if want unit; then
+	sa_log "C unit tests"
+	make -s unit >&2
+	p=0 f=0
+	for t in build/unit/test_*; do
+		[ -x "$t" ] || continue
+		log="$OUT/unit-$(basename "$t").log"
+		if "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+		tp=$(grep -c '^ok ' "$log" || true)
+		tf=$(grep -c '^not ok ' "$log" || true)
+		if [ "$rc" != 0 ] && [ "$tf" = 0 ]; then tf=1; fi
+		printf '%-40s %s passed, %s failed\n' "$(basename "$t")" "$tp" "$tf"
+		grep '^not ok' "$log" || true
+		p=$((p + tp)); f=$((f + tf))
+	done
+	count unit $p $f
+fi
+
+# -- libFuzzer harnesses: bounded time each ----------------------------------
+if want fuzz; then
+	sa_log "fuzzing (${FUZZ_SECONDS:-20}s per harness)"
+	make -s fuzz-build >&2
+	p=0 f=0
+	mapfile -t bins < <(ls build/fuzz/fuzz_* 2>/dev/null || true)
+	if [ ${#bins[@]} -gt 0 ]; then
+		if FUZZ_SECONDS=${FUZZ_SECONDS:-20} tools/run-fuzz.sh "${bins[@]}"; then :; fi
+		p=$(grep -c '^ok ' "$OUT/fuzz.tap" || true)
+		f=$(grep -c '^not ok ' "$OUT/fuzz.tap" || true)
+	fi
+	count fuzz $p $f
+fi
+
+need_cluster=no
+for s in regress isolation pgtap tap; do want $s && need_cluster=yes; done
+if [ $need_cluster = yes ]; then
+	sa_cluster_start
+fi
+
+# -- pg_regress --------------------------------------------------------------
+if want regress; then
+	mapfile -t tests < <(ls test/sql/*.sql 2>/dev/null | sed 's|test/sql/||; s|\.sql$||')
+	if [ ${#tests[@]} -gt 0 ]; then
+		sa_log "pg_regress"
+		rm -rf "$OUT/regress"; mkdir -p "$OUT/regress"
+		{ "$PGXS_DIR/src/test/regress/pg_regress" --inputdir=test --outputdir="$OUT/regress" \
+			--bindir="$("$PG_CONFIG" --bindir)" --dbname=sa_regress \
+			--load-extension=pgtap --load-extension=service_affair \
+			"${tests[@]}" && echo 0 >"$OUT/regress.rc" || echo $? >"$OUT/regress.rc"; } 2>&1 | tee "$OUT/regress.log"
+		rc=$(cat "$OUT/regress.rc")
+		[ -f "$OUT/regress/regression.diffs" ] && head -200 "$OUT/regress/regression.diffs"
+		p=$(grep -Ec '\.\.\. +ok' "$OUT/regress.log" || true)
+		f=$(grep -Eic '\.\.\. +failed' "$OUT/regress.log" || true)
+		# pg_regress that stopped early (missing expected file, crash) fails too
+		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+		count regress "$p" "$f"
+	fi
+fi
+
+# -- isolation specs ---------------------------------------------------------
+if want isolation; then
+	mapfile -t specs < <(ls test/isolation/specs/*.spec 2>/dev/null | sed 's|.*/||; s|\.spec$||')
+	if [ ${#specs[@]} -gt 0 ]; then
+		sa_log "isolation"
+		rm -rf "$OUT/isolation"; mkdir -p "$OUT/isolation"
+		{ "$PGXS_DIR/src/test/isolation/pg_isolation_regress" --inputdir=test/isolation \
+			--outputdir="$OUT/isolation" --bindir="$("$PG_CONFIG" --bindir)" \
+			--dbname=sa_isolation --load-extension=service_affair \
+			"${specs[@]}" && echo 0 >"$OUT/isolation.rc" || echo $? >"$OUT/isolation.rc"; } 2>&1 | tee "$OUT/isolation.log"
+		rc=$(cat "$OUT/isolation.rc")
+		[ -f "$OUT/isolation/regression.diffs" ] && head -200 "$OUT/isolation/regression.diffs"
+		p=$(grep -Ec '\.\.\. +ok' "$OUT/isolation.log" || true)
+		f=$(grep -Eic '\.\.\. +failed' "$OUT/isolation.log" || true)
+		# pg_regress that stopped early (missing expected file, crash) fails too
+		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+		count isolation "$p" "$f"
+	fi
+fi
+
+# -- pgTAP via pg_prove ------------------------------------------------------
+# Each file runs in its own transaction (BEGIN ... ROLLBACK) in one database.
+if want pgtap; then
+	mapfile -t files < <(ls ${PGTAP_FILES:-test/pgtap/*.sql} 2>/dev/null || true)
+	if [ ${#files[@]} -gt 0 ]; then
+		sa_log "pgTAP"
+		sa_createdb sa_pgtap pgtap service_affair
+		pg_prove -d sa_pgtap --verbose --failures "${files[@]}" >"$OUT/pgtap.log" 2>&1 || true
+		grep -Ev '^ok ' "$OUT/pgtap.log" | grep -Ev '^#? *$' | tail -60
+		p=$(grep -Ec '^ *ok [0-9]' "$OUT/pgtap.log" || true)
+		f=$(grep -Ec '^ *not ok [0-9]' "$OUT/pgtap.log" || true)
+		# a file that died or ran the wrong number of tests counts as a failure
+		bad=$(grep -Ec 'Wstat: [1-9]|Bad plan|Parse errors|No subtests run|Dubious' "$OUT/pgtap.log" || true)
+		count pgtap "$p" $((f + bad))
+	fi
+fi
+
+# -- Perl TAP tests (PostgreSQL::Test::Cluster), run as the postgres user ------
+if want tap; then
+	mapfile -t tfiles < <(ls test/t/*.pl 2>/dev/null || true)
+	if [ ${#tfiles[@]} -gt 0 ]; then
+		sa_log "Perl TAP"
+		tapdir="$SA_CLUSTER/tap"
+		"${AS_PG[@]}" mkdir -p "$tapdir"
+		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" chown -R postgres "$tapdir"
+		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
+			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
+			bash -c "cd '$tapdir' && prove -v t/" >"$OUT/tap.log" 2>&1 || true
+		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
+		p=$(grep -Ec '^ *ok [0-9]' "$OUT/tap.log" || true)
+		f=$(grep -Ec '^ *not ok [0-9]' "$OUT/tap.log" || true)
+		bad=$(grep -Ec 'Wstat: [1-9]|Bad plan|Parse errors|No subtests run|Dubious' "$OUT/tap.log" || true)
+		count tap "$p" $((f + bad))
+	fi
+fi
+
+echo
+printf '%s\n' "${REPORT[@]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
