@@ -285,11 +285,13 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
-    IF at IS NULL OR at < c.submitted_at THEN
-        RAISE EXCEPTION 'invalid time for case %', c.id
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF at < c.submitted_at THEN
+        RAISE EXCEPTION 'time precedes the submission of case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Time %s is null or precedes the submission of case %s at %s.',
-                                             COALESCE(at::text, 'NULL'), c.id, c.submitted_at);
+                  DETAIL = pg_catalog.format('Time %s is before the submission of case %s at %s.', at, c.id, c.submitted_at);
     END IF;
     RETURN c;
 END
