@@ -337,9 +337,12 @@ DECLARE
     statuses text[];
     tols integer[];
     nmissing integer;
+    ntolerated integer;
     v_status text;
     v_id bigint;
-    clock record;
+    v_day date;
+    v_due date;
+    v_tolerance_due date;
 BEGIN
     PERFORM service_affair.check_service_applicant(service, applicant);
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
@@ -355,33 +358,43 @@ BEGIN
 
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
            pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days),
-           pg_catalog.count(*) FILTER (WHERE x.status = 'missing')
-      INTO codes, names, statuses, tols, nmissing
+           pg_catalog.count(*) FILTER (WHERE x.status = 'missing'),
+           pg_catalog.count(*) FILTER (WHERE x.status = 'tolerated')
+      INTO codes, names, statuses, tols, nmissing, ntolerated
       FROM service_affair.assess(service, applicant, materials, commitments, at) x;
-    v_status := CASE WHEN nmissing > 0 THEN 'returned' ELSE 'accepted' END;
+    IF nmissing > 0 THEN
+        v_status := 'returned';
+    ELSE
+        -- accepted: the clock starts (same rule as start_clock(), computed
+        -- before the insert so that the case row is written once)
+        v_status := 'accepted';
+        v_day := service_affair.local_day(at, svc.calendar);
+        v_due := service_affair.add_workdays(v_day, svc.promised_days, svc.calendar);
+        IF ntolerated > 0 THEN
+            SELECT pg_catalog.min(service_affair.add_workdays(v_day, u.tol, svc.calendar)) INTO v_tolerance_due
+              FROM ROWS FROM (pg_catalog.unnest(statuses), pg_catalog.unnest(tols)) AS u(status, tol)
+             WHERE u.status = 'tolerated';
+        END IF;
+    END IF;
 
     INSERT INTO service_affair.cases AS c
            (service, service_kind, item, bundle, department, region, applicant, channel, status,
-            returned, submitted_at, accepted_at, calendar, promised_limit, legal_limit, visits)
+            returned, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
     VALUES (service, svc.kind,
             CASE WHEN svc.kind = 'item' THEN service END,
             CASE WHEN svc.kind = 'bundle' THEN service END,
             svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
-            nmissing > 0, at, CASE WHEN nmissing = 0 THEN at END,
+            nmissing > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
             svc.calendar, svc.promised_days, svc.legal_days,
             CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
     RETURNING c.id INTO v_id;
 
-    INSERT INTO service_affair.case_material (case_id, material, name, initial_status, status, tolerance_days, supplied_at)
-    SELECT v_id, u.code, u.name, u.status, u.status, u.tol, CASE WHEN u.status = 'present' THEN at END
+    INSERT INTO service_affair.case_material (case_id, material, name, initial_status, status, tolerance_days, due, supplied_at)
+    SELECT v_id, u.code, u.name, u.status, u.status, u.tol,
+           CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.add_workdays(v_day, u.tol, svc.calendar) END,
+           CASE WHEN u.status = 'present' THEN at END
       FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses), pg_catalog.unnest(tols))
            AS u(code, name, status, tol);
-
-    IF v_status = 'accepted' THEN
-        clock := service_affair.start_clock(v_id, at, svc.calendar, svc.promised_days);
-        UPDATE service_affair.cases c SET due = clock.due, tolerance_due = clock.tolerance_due
-         WHERE c.id = v_id;
-    END IF;
 
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (v_id, at, 'submitted', NULL, v_status,
