@@ -115,46 +115,41 @@ CREATE TRIGGER bundle_code_unique BEFORE INSERT OR UPDATE OF code ON service_aff
     FOR EACH ROW EXECUTE FUNCTION service_affair.service_code_unique();
 COMMENT ON TRIGGER bundle_code_unique ON service_affair.bundle IS 'Bundle codes never name an item';
 
--- The effective limits of a service, used when a case is accepted.
-CREATE FUNCTION service_affair.item_promised_days(i service_affair.item) RETURNS integer
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-RETURN CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END;
-COMMENT ON FUNCTION service_affair.item_promised_days(service_affair.item) IS
-  'Working days an item promises: 0 for an immediate item, else promised_limit, else legal_limit, else 20';
-
-CREATE FUNCTION service_affair.item_legal_days(i service_affair.item) RETURNS integer
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-RETURN COALESCE(i.legal_limit, 20);
-COMMENT ON FUNCTION service_affair.item_legal_days(service_affair.item) IS
-  'Legal limit of an item in working days (20 when not set)';
-
+-- The effective limits of a service, used when a case is accepted: an item
+-- promises 0 days when immediate, else promised_limit, else legal_limit, else
+-- 20; its legal limit is legal_limit or 20; a bundle promises its own limit,
+-- else the sum over stages of the largest member promise (legal likewise).
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
     OUT promised_days integer, OUT legal_days integer)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
-           service_affair.item_promised_days(i), service_affair.item_legal_days(i)
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20)
+      INTO kind, department, region, calendar, promised_days, legal_days
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
-     WHERE i.code = service
-    UNION ALL
+     WHERE i.code = service;
+    IF FOUND THEN
+        RETURN;
+    END IF;
     SELECT 'bundle', b.lead_department, d.region,
            COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                       WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
            COALESCE(b.promised_limit,
-                    (SELECT COALESCE(sum(s.days), 0)::integer FROM
-                       (SELECT max(service_affair.item_promised_days(i)) AS days
+                    (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+                       (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                          WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
-           (SELECT COALESCE(sum(s.days), 0)::integer FROM
-              (SELECT max(service_affair.item_legal_days(i)) AS days
+           (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+              (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
                  FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                 WHERE bi.bundle = b.code GROUP BY bi.stage) s)
+      INTO kind, department, region, calendar, promised_days, legal_days
       FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
-     WHERE b.code = service
+     WHERE b.code = service;
+END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
-  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days of a service; no row when the code names nothing';
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days of a service; all NULL when the code names nothing';

@@ -20,9 +20,12 @@ COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], inte
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, materials text[],
     commitments text[], at timestamptz)
     RETURNS TABLE (material text, name text, status text, tolerance_days integer)
-    LANGUAGE sql STABLE ROWS 10
+    LANGUAGE plpgsql STABLE ROWS 10
     SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+    -- PL/pgSQL rather than SQL: the plan of this query is cached per session
+    RETURN QUERY
     SELECT c.material, c.name, c.status, c.tolerance_days
       FROM (SELECT a.kind, a.credit_ok FROM service_affair.applicant a WHERE a.id = assess.applicant) a,
            LATERAL (
@@ -43,7 +46,8 @@ AS $$
                  OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = assess.service)
            ) m,
            LATERAL service_affair.classify_materials(assess.service, m.codes, m.names, m.flags, m.tol,
-                                                     assess.materials, assess.commitments, a.credit_ok) c
+                                                     assess.materials, assess.commitments, a.credit_ok) c;
+END
 $$;
 COMMENT ON FUNCTION service_affair.assess(text, bigint, text[], text[], timestamptz) IS
   'Internal: the completeness of a submission (service and applicant must exist); evidence counts when valid on the calendar-local day of at';
@@ -98,8 +102,6 @@ REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text[], text[], t
 REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.item_promised_days(service_affair.item) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.item_legal_days(service_affair.item) FROM PUBLIC;
 
 CREATE TABLE service_affair.cases (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
