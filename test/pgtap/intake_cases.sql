@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(87);
+SELECT plan(90);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -98,6 +98,13 @@ SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'wind
   '2026-11-23'::date, 'immediate item accepted on a Saturday is due the next working day');
 SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-11-18 23:30+08'))),
   '2026-11-18'::date, 'the acceptance day is the local (Asia/Shanghai) day');
+-- the official calendar: National Day 2026 (Oct 1-7 off, Saturday Oct 10 a make-up working day)
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_biz', :good, '{form, lease, id}', 'online', '{pledge}', '2026-09-30 10:00+08'))),
+  '2026-10-13'::date, 'the promised limit skips the holiday and counts the make-up Saturday');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-10-01 10:00+08'))),
+  '2026-10-08'::date, 'immediate item accepted on a holiday is due the next working day');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-10-10 10:00+08'))),
+  '2026-10-10'::date, 'immediate item accepted on a make-up Saturday is due that day');
 SELECT is((SELECT (promised_limit, due)::text FROM pg_temp.kase(submit('it_bare', :good, '{}', 'online', '{}', '2026-11-18 10:00+08'))),
   '(20,2026-12-16)', 'an item without limits promises the default 20 working days');
 SELECT is((SELECT (promised_limit, legal_limit, due, department, region)::text FROM pg_temp.kase(submit('it_shop', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 10:00+08'))),
