@@ -35,7 +35,8 @@ SELECT count(*) AS differences FROM (
 DO $$
 DECLARE
   t0 timestamptz; n bigint := 0; k bigint; i integer; calls integer := 5000;
-  us_c numeric; us_sql numeric;
+  us_c numeric; us_sql numeric; us_engine numeric;
+  c text[]; nm text[]; f integer[]; t integer[];
   subs text[] := '{b01,b03,b05,b07,b09,b11,b13,b15,b17,b19,b21,b23,b25,b27,b29}';
 BEGIN
   t0 := clock_timestamp();
@@ -49,6 +50,15 @@ BEGIN
     SELECT count(*) INTO k FROM pg_temp.sql_completeness('bn30', 1 + i % 1000, subs, '{b05,b11}');
   END LOOP;
   us_sql := extract(epoch FROM clock_timestamp() - t0) * 1e6 / calls;
-  RAISE NOTICE 'completeness_bundle30: calls=% materials_per_call=% us_per_call=% plain_sql_us_per_call=% speedup=%',
-    calls, n / calls, round(us_c, 1), round(us_sql, 1), round(us_sql / us_c, 2);
+  -- the engine alone: classify_materials() over the 40 catalog entries, arrays prebuilt
+  SELECT array_agg(code), array_agg(name), array_agg(required::int | (tolerable::int << 1) | (commitment_allowed::int << 2) | 16),
+         array_agg(5)
+    INTO c, nm, f, t FROM service_affair.material WHERE item LIKE 'bn30\_%';
+  t0 := clock_timestamp();
+  FOR i IN 1..calls LOOP
+    SELECT count(*) INTO k FROM service_affair.classify_materials('bn30', c, nm, f, t, subs, '{b05,b11}', true);
+  END LOOP;
+  us_engine := extract(epoch FROM clock_timestamp() - t0) * 1e6 / calls;
+  RAISE NOTICE 'completeness_bundle30: calls=% materials_per_call=% catalog_entries=% us_per_call=% plain_sql_us_per_call=% ratio_sql_over_c=% engine_only_us_per_call=%',
+    calls, n / calls, array_length(c, 1), round(us_c, 1), round(us_sql, 1), round(us_sql / us_c, 2), round(us_engine, 1);
 END $$;

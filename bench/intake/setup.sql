@@ -18,8 +18,8 @@ INSERT INTO bundle (code, name, lead_department) VALUES ('bn30', 'Thirty materia
 INSERT INTO bundle_item (bundle, item, stage) SELECT 'bn30', 'bn30_' || i, 1 + (i > 3)::int FROM generate_series(1, 5) i;
 -- persons: 330225 + birth date + sequence + GB 11643 check character
 INSERT INTO applicant (kind, resident_id, name)
-SELECT 'person', b || substr('10X98765432',
-         (SELECT sum(substr(b, p, 1)::int * (ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2])[p]) FROM generate_series(1, 17) p)::int % 11 + 1, 1),
+SELECT 'person', (b || substr('10X98765432',
+         (SELECT sum(substr(b, p, 1)::int * (ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2])[p]) FROM generate_series(1, 17) p)::int % 11 + 1, 1))::resident_id,
        'Person ' || g
   FROM (SELECT g, '330225' || to_char(date '1970-01-01' + g, 'YYYYMMDD') || lpad((g % 1000)::text, 3, '0') AS b
           FROM generate_series(1, 1000) g) s;
