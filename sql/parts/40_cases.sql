@@ -110,7 +110,7 @@ CREATE TABLE service_affair.cases (
     item            text REFERENCES service_affair.item,
     bundle          text REFERENCES service_affair.bundle,
     department      text NOT NULL REFERENCES service_affair.department,
-    region          text,
+    region          text CHECK (region ~ '^[0-9]{6}$'),
     applicant       bigint NOT NULL REFERENCES service_affair.applicant,
     channel         text NOT NULL CHECK (channel IN ('window', 'online', 'mobile', 'kiosk')),
     status          text NOT NULL CHECK (status IN ('returned', 'accepted', 'concluded', 'withdrawn', 'revoked')),
@@ -355,6 +355,11 @@ BEGIN
     END IF;
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF region !~ '^[0-9]{6}$' THEN
+        RAISE EXCEPTION 'invalid region'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
     END IF;
     SELECT * INTO svc FROM service_affair.service_info(service);
 

@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(90);
+SELECT plan(91);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -132,6 +132,8 @@ SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', 'fax')$$
   'invalid channel', 'submit: bad channel raises 22023');
 SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', NULL)$$, '22023',
   'invalid channel', 'submit: null channel raises 22023');
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', 'window', '{}', now(), 'north')$$, '22023',
+  'invalid region', 'submit: a region that is not a 6-digit code raises 22023');
 SELECT throws_ok($$SELECT submit('nope', $$ || :good || $$, '{form}')$$, '23503',
   'unknown service', 'submit: unknown service raises 23503');
 SELECT throws_ok($$SELECT submit('it_biz', 0, '{form}')$$, '23503',
