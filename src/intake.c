@@ -83,7 +83,7 @@ int_array(FunctionCallInfo fcinfo, int argno, const char *what, int *n)
 /*
  * classify_materials(service, codes, names, flags, tolerance_days,
  *                    materials, commitments, credit_ok)
- *   → SETOF (material, name, status, tolerance_days)
+ *   → SETOF (material, name, status, tolerance_days, required)
  */
 Datum
 sa_classify_materials(PG_FUNCTION_ARGS)
@@ -141,13 +141,14 @@ sa_classify_materials(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < out.nrows; i++)
 	{
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
 
 		values[0] = CStringGetTextDatum(out.rows[i].code);
 		values[1] = CStringGetTextDatum(out.rows[i].name);
 		values[2] = CStringGetTextDatum(sa_mat_status_name(out.rows[i].status));
 		values[3] = Int32GetDatum(out.rows[i].tolerance_days);
+		values[4] = BoolGetDatum(out.rows[i].required != 0);
 		if (out.rows[i].status != SA_MAT_TOLERATED)
 			nulls[3] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

@@ -10,23 +10,23 @@
 CREATE FUNCTION service_affair.classify_materials(
     service text, codes text[], names text[], flags integer[], tolerance_days integer[],
     materials text[], commitments text[], credit_ok boolean)
-    RETURNS TABLE (material text, name text, status text, tolerance_days integer)
+    RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
     AS 'MODULE_PATHNAME', 'sa_classify_materials'
     LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
-  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence on file, 16 applies to the applicant) against submitted and committed codes; 22023 names every unknown code';
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence on file, 16 applies to the applicant) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
 
 -- Catalog entries of a service for one applicant at one instant, classified.
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, materials text[],
     commitments text[], at timestamptz)
-    RETURNS TABLE (material text, name text, status text, tolerance_days integer)
+    RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
     LANGUAGE plpgsql STABLE ROWS 10
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- PL/pgSQL rather than SQL: the plan of this query is cached per session
     RETURN QUERY
-    SELECT c.material, c.name, c.status, c.tolerance_days
+    SELECT c.material, c.name, c.status, c.tolerance_days, c.required
       FROM (SELECT a.kind, a.credit_ok FROM service_affair.applicant a WHERE a.id = assess.applicant) a,
            LATERAL (
              SELECT pg_catalog.array_agg(m.code) AS codes,
@@ -174,6 +174,7 @@ CREATE TABLE service_affair.case_material (
     case_id        bigint NOT NULL REFERENCES service_affair.cases ON DELETE CASCADE,
     material       text NOT NULL,
     name           text NOT NULL,
+    required       boolean NOT NULL,
     initial_status text NOT NULL CHECK (initial_status IN ('present', 'shared', 'committed', 'tolerated', 'missing', 'optional')),
     status         text NOT NULL CHECK (status IN ('present', 'shared', 'committed', 'tolerated', 'missing', 'optional')),
     tolerance_days integer,
@@ -186,6 +187,7 @@ COMMENT ON TABLE service_affair.case_material IS
 COMMENT ON COLUMN service_affair.case_material.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_material.material IS 'Material code';
 COMMENT ON COLUMN service_affair.case_material.name IS 'Material name (snapshot)';
+COMMENT ON COLUMN service_affair.case_material.required IS 'Whether the service requires it (snapshot at submission; false: optional)';
 COMMENT ON COLUMN service_affair.case_material.initial_status IS 'Status at submission; the notice lists the missing and tolerated ones';
 COMMENT ON COLUMN service_affair.case_material.status IS 'Current status; supplying a material makes it present';
 COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance';
@@ -338,6 +340,7 @@ DECLARE
     names text[];
     statuses text[];
     tols integer[];
+    reqs boolean[];
     nmissing integer;
     ntolerated integer;
     v_status text;
@@ -364,10 +367,10 @@ BEGIN
     SELECT * INTO svc FROM service_affair.service_info(service);
 
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
-           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days),
+           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
            pg_catalog.count(*) FILTER (WHERE x.status = 'missing'),
            pg_catalog.count(*) FILTER (WHERE x.status = 'tolerated')
-      INTO codes, names, statuses, tols, nmissing, ntolerated
+      INTO codes, names, statuses, tols, reqs, nmissing, ntolerated
       FROM service_affair.assess(service, applicant, materials, commitments, at) x;
     IF nmissing > 0 THEN
         v_status := 'returned';
@@ -396,12 +399,13 @@ BEGIN
             CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
     RETURNING c.id INTO v_id;
 
-    INSERT INTO service_affair.case_material (case_id, material, name, initial_status, status, tolerance_days, due, supplied_at)
-    SELECT v_id, u.code, u.name, u.status, u.status, u.tol,
+    INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
+    SELECT v_id, u.code, u.name, u.req, u.status, u.status, u.tol,
            CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.add_workdays(v_day, u.tol, svc.calendar) END,
            CASE WHEN u.status = 'present' THEN at END
-      FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses), pg_catalog.unnest(tols))
-           AS u(code, name, status, tol);
+      FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
+                      pg_catalog.unnest(tols), pg_catalog.unnest(reqs))
+           AS u(code, name, status, tol, req);
 
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (v_id, at, 'submitted', NULL, v_status,

@@ -196,6 +196,7 @@ sa_completeness(sa_material *mats, size_t nmat,
 		r->code = mats[i].code;
 		r->name = name;
 		r->tolerance_days = 0;
+		r->required = any_req != 0;
 		if (has_code(submitted, nsub, r->code))
 			r->status = SA_MAT_PRESENT;
 		else if (all & SA_MF_SHARED)

@@ -44,6 +44,7 @@ typedef struct sa_mat_result
 	const char *name;
 	sa_mat_status status;
 	int			tolerance_days; /* smallest among items needing it (tolerated) */
+	int			required;		/* required by at least one applicable entry */
 } sa_mat_result;
 
 typedef struct sa_completeness_out

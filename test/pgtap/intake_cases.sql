@@ -75,9 +75,9 @@ SELECT results_eq(
   $$VALUES ('accepted', false, '2026-11-18 10:00+08'::timestamptz, '2026-11-25'::date, '2026-11-23'::date, 1, '330225', 'IT_MKT', 'item', 5, 20)$$,
   'complete case (one tolerated): accepted, due 5 working days after, tolerance due 3 working days after, one window visit');
 SELECT results_eq(
-  $$SELECT material, initial_status, status, due FROM case_material WHERE case_id = $$ || :c1 || $$ ORDER BY material$$,
-  $$VALUES ('form', 'present', 'present', NULL::date), ('id', 'shared', 'shared', NULL), ('lease', 'tolerated', 'tolerated', '2026-11-23'),
-           ('photo', 'optional', 'optional', NULL), ('pledge', 'committed', 'committed', NULL)$$,
+  $$SELECT material, required, initial_status, status, due FROM case_material WHERE case_id = $$ || :c1 || $$ ORDER BY material$$,
+  $$VALUES ('form', true, 'present', 'present', NULL::date), ('id', true, 'shared', 'shared', NULL), ('lease', true, 'tolerated', 'tolerated', '2026-11-23'),
+           ('photo', false, 'optional', 'optional', NULL), ('pledge', true, 'committed', 'committed', NULL)$$,
   'material statuses recorded at submission');
 SELECT results_eq($$SELECT material, name FROM notice($$ || :c1 || $$)$$,
   $$VALUES ('lease', 'Lease contract')$$, 'notice of an accepted case lists the tolerated material');

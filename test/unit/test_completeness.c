@@ -132,6 +132,10 @@ test_bundle_union(void)
 	is_str(status_of(&o, "plan"), "missing", "bundle: required by one item, not tolerable there: missing");
 	is_str(status_of(&o, "cert"), "missing", "bundle: commitment allowed by one item only: missing");
 	is_str(status_of(&o, "opt"), "optional", "bundle: optional everywhere: optional");
+	for (i = 0; i < o.nrows; i++)
+		if (strcmp(o.rows[i].code, "plan") == 0 || strcmp(o.rows[i].code, "opt") == 0)
+			is_int(o.rows[i].required, strcmp(o.rows[i].code, "plan") == 0,
+				   "bundle: %s required flag", o.rows[i].code);
 }
 
 static void
