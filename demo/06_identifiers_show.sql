@@ -30,4 +30,4 @@ SELECT v.kind, v.input, pg_temp.check_id(v.kind, v.input) AS result
                ('uscc', '91110000600O37341L'),
                ('resident_id', '11010519491231002X'),
                ('resident_id', '110105194912310021'),
-               ('resident_id', '110105194902300023')) AS v(kind, input);
+               ('resident_id', '110105194902300020')) AS v(kind, input);
