@@ -115,6 +115,7 @@ CREATE TABLE service_affair.cases (
     channel         text NOT NULL CHECK (channel IN ('window', 'online', 'mobile', 'kiosk')),
     status          text NOT NULL CHECK (status IN ('returned', 'accepted', 'concluded', 'withdrawn', 'revoked')),
     returned        boolean NOT NULL,
+    tolerated       boolean NOT NULL DEFAULT false,
     submitted_at    timestamptz NOT NULL,
     accepted_at     timestamptz,
     due             date,
@@ -148,6 +149,7 @@ COMMENT ON COLUMN service_affair.cases.applicant IS 'The applicant';
 COMMENT ON COLUMN service_affair.cases.channel IS 'Submission channel: window, online, mobile or kiosk';
 COMMENT ON COLUMN service_affair.cases.status IS 'returned, accepted, concluded, withdrawn or revoked';
 COMMENT ON COLUMN service_affair.cases.returned IS 'Whether the submission got a one-time notice (whatever happened later)';
+COMMENT ON COLUMN service_affair.cases.tolerated IS 'Whether the case was accepted with at least one tolerated (容缺) material pending';
 COMMENT ON COLUMN service_affair.cases.submitted_at IS 'Submission time';
 COMMENT ON COLUMN service_affair.cases.accepted_at IS 'Acceptance time (at submission or at the completing supplement); starts the clock';
 COMMENT ON COLUMN service_affair.cases.due IS 'Due date: the promised limit in working days after the calendar-local acceptance day';
@@ -389,12 +391,12 @@ BEGIN
 
     INSERT INTO service_affair.cases AS c
            (service, service_kind, item, bundle, department, region, applicant, channel, status,
-            returned, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
+            returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
     VALUES (service, svc.kind,
             CASE WHEN svc.kind = 'item' THEN service END,
             CASE WHEN svc.kind = 'bundle' THEN service END,
             svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
-            nmissing > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
+            nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
             svc.calendar, svc.promised_days, svc.legal_days,
             CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
     RETURNING c.id INTO v_id;
@@ -492,6 +494,7 @@ BEGIN
             clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
             UPDATE service_affair.cases x
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
+                   tolerated = clock.tolerance_due IS NOT NULL,
                    visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
              WHERE x.id = c.id;
         ELSIF channel = 'window' THEN

@@ -70,9 +70,9 @@ SELECT is((SELECT count(*) FROM cases), 0::bigint, 'completeness has no side eff
 -- ---------------------------------------------------------------- submit: accepted
 SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c1 \gset
 SELECT results_eq(
-  $$SELECT status, returned, accepted_at, due, tolerance_due, visits, region, department, service_kind, promised_limit, legal_limit
+  $$SELECT status, returned, tolerated, accepted_at, due, tolerance_due, visits, region, department, service_kind, promised_limit, legal_limit
       FROM cases WHERE id = $$ || :c1,
-  $$VALUES ('accepted', false, '2026-11-18 10:00+08'::timestamptz, '2026-11-25'::date, '2026-11-23'::date, 1, '330225', 'IT_MKT', 'item', 5, 20)$$,
+  $$VALUES ('accepted', false, true, '2026-11-18 10:00+08'::timestamptz, '2026-11-25'::date, '2026-11-23'::date, 1, '330225', 'IT_MKT', 'item', 5, 20)$$,
   'complete case (one tolerated): accepted, due 5 working days after, tolerance due 3 working days after, one window visit');
 SELECT results_eq(
   $$SELECT material, required, initial_status, status, due FROM case_material WHERE case_id = $$ || :c1 || $$ ORDER BY material$$,
@@ -83,8 +83,8 @@ SELECT results_eq($$SELECT material, name FROM notice($$ || :c1 || $$)$$,
   $$VALUES ('lease', 'Lease contract')$$, 'notice of an accepted case lists the tolerated material');
 
 SELECT submit('it_biz', :good, '{form, lease}', 'online', '{pledge}', '2026-11-18 10:00+08', '330299') AS c2 \gset
-SELECT results_eq($$SELECT status, tolerance_due, visits, region FROM cases WHERE id = $$ || :c2,
-  $$VALUES ('accepted', NULL::date, 0, '330299')$$, 'online, nothing tolerated: no visit, no tolerance deadline, explicit region');
+SELECT results_eq($$SELECT status, tolerated, tolerance_due, visits, region FROM cases WHERE id = $$ || :c2,
+  $$VALUES ('accepted', false, NULL::date, 0, '330299')$$, 'online, nothing tolerated: no visit, no tolerance deadline, explicit region');
 SELECT is((SELECT count(*) FROM notice(:c2)), 0::bigint, 'a complete case has an empty notice');
 
 SELECT is((SELECT visits FROM pg_temp.kase(submit('it_biz', :good, '{form, lease}', ch, '{pledge}', '2026-11-18 10:00+08'))),
@@ -160,12 +160,12 @@ SELECT throws_ok($$SELECT supplement(-1, '{pledge}')$$, '23503', 'unknown case',
 
 SELECT is(supplement(:r1, '{pledge}', '2026-11-20 09:00+08', 'window'), 'accepted',
   'supplying the rest of the notice (not the tolerated one) accepts the case');
-SELECT results_eq($$SELECT status, accepted_at, due, tolerance_due, visits FROM cases WHERE id = $$ || :r1,
-  $$VALUES ('accepted', '2026-11-20 09:00+08'::timestamptz, '2026-12-11'::date, '2026-11-25'::date, 2)$$,
+SELECT results_eq($$SELECT status, tolerated, accepted_at, due, tolerance_due, visits FROM cases WHERE id = $$ || :r1,
+  $$VALUES ('accepted', true, '2026-11-20 09:00+08'::timestamptz, '2026-12-11'::date, '2026-11-25'::date, 2)$$,
   'accepted at the supplement: clock from that day, tolerated deadline from that day, window supplement is a visit');
 SELECT is(supplement(:r1, '{lease}', '2026-11-23 09:00+08'), 'accepted', 'supplying the tolerated material keeps it accepted');
-SELECT results_eq($$SELECT tolerance_due, due FROM cases WHERE id = $$ || :r1,
-  $$VALUES (NULL::date, '2026-12-11'::date)$$, 'the pending revocation is cleared; the due date is unchanged');
+SELECT results_eq($$SELECT tolerance_due, due, tolerated FROM cases WHERE id = $$ || :r1,
+  $$VALUES (NULL::date, '2026-12-11'::date, true)$$, 'the pending revocation is cleared; the due date is unchanged; it was accepted tolerated');
 SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{lease}', '2026-11-23 09:00+08')$$, '55000',
   'case ' || :r1 || ' takes no supplement', 'nothing left to supplement: 55000');
 SELECT results_eq($$SELECT material, name FROM notice($$ || :r1 || $$)$$,

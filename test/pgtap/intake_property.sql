@@ -89,7 +89,7 @@ BEGIN
       DELETE FROM service_affair.evidence e WHERE e.applicant = app;
     END IF;
     st := service_affair.supplement(cid, notice_codes, at0 + interval '3 days', 'window');
-    IF st <> 'accepted' OR EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = cid AND c.tolerance_due IS NOT NULL) THEN
+    IF st <> 'accepted' OR EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = cid AND (c.tolerance_due IS NOT NULL OR c.tolerated)) THEN
       surprises := surprises + 1;
       RAISE NOTICE 'surprise: case % service % status % after supplying %', cid, svc, st, notice_codes;
     END IF;
