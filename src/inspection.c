@@ -26,6 +26,9 @@
 #include "utils/timestamp.h"
 
 #include "insp.h"
+#include "portability/instr_time.h"
+
+#define PHASE(name) do { instr_time now_; INSTR_TIME_SET_CURRENT(now_); elog(DEBUG1, "insp phase %s %.3f ms", name, INSTR_TIME_GET_MILLISEC(now_)); } while (0)
 
 PG_FUNCTION_INFO_V1(sa_log_entry_bytes);
 PG_FUNCTION_INFO_V1(sa_log_entry_hash);
@@ -301,6 +304,10 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				old;
 	insp_ranker rk = {{0}};
 	int			rows = 0;
+	Datum	   *values;
+	bool	   *nulls;
+	int			raw18 = 0;
+	int16		uscc_len;
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "table service_affair.target is missing");
@@ -310,6 +317,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 	a_ind = get_attnum(relid, "industry");
 	a_risk = get_attnum(relid, "risk");
 	getTypeOutputInfo(get_atttype(relid, a_uscc), &outfn, &varlena);
+	uscc_len = get_typlen(get_atttype(relid, a_uscc));
 	fmgr_info(outfn, &flinfo);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
 	if (mode != SCAN_COUNT)
@@ -317,16 +325,17 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 
 	rel = table_open(relid, AccessShareLock);
 	td = RelationGetDescr(rel);
+	values = palloc(sizeof(Datum) * td->natts);
+	nulls = palloc(sizeof(bool) * td->natts);
 	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
-		bool		isnull;
 		int64		id;
 		int			g;
-		Datum		d;
 
 		CHECK_FOR_INTERRUPTS();
-		id = DatumGetInt64(heap_getattr(tup, a_id, td, &isnull));
+		heap_deform_tuple(tup, td, values, nulls);
+		id = DatumGetInt64(values[a_id - 1]);
 		if (mode == SCAN_VERIFY)
 		{
 			g = insp_pool_grade(&c->pool, id) - 1;
@@ -337,13 +346,13 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 		{
 			text	   *risk;
 
-			d = heap_getattr(tup, a_region, td, &isnull);
-			if (!filter_match(&c->regions, d, isnull))
+			if (c->regions.n >= 0 && !filter_match(&c->regions, values[a_region - 1], nulls[a_region - 1]))
 				continue;
-			d = heap_getattr(tup, a_ind, td, &isnull);
-			if (!filter_match(&c->industries, d, isnull))
+			if (c->industries.n >= 0 && !filter_match(&c->industries, values[a_ind - 1], nulls[a_ind - 1]))
 				continue;
-			risk = DatumGetTextPP(heap_getattr(tup, a_risk, td, &isnull));
+			risk = (text *) DatumGetPointer(values[a_risk - 1]);
+			if (VARATT_IS_EXTENDED(risk))
+				risk = DatumGetTextPP(values[a_risk - 1]);
 			g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
 			if (g < 0 || g > 3)
 				continue;		/* the CHECK constraint makes this impossible */
@@ -372,8 +381,27 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			char	   *u;
 
 			old = MemoryContextSwitchTo(rowcxt);
-			u = OutputFunctionCall(&flinfo, heap_getattr(tup, a_uscc, td, &isnull));
-			if (strlen(u) != 18)
+			if (raw18 == 1)
+				u = DatumGetPointer(values[a_uscc - 1]);
+			else
+			{
+				u = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+				/*
+				 * A fixed 18-byte type whose bytes are its canonical text (the
+				 * uscc type stores exactly that) is hashed in place; decided
+				 * on the first row and checked on a sample afterwards.
+				 */
+				if (raw18 == 0 && uscc_len == 18)
+					raw18 = memcmp(u, DatumGetPointer(values[a_uscc - 1]), 18) == 0 && strlen(u) == 18 ? 1 : -1;
+			}
+			if (raw18 == 1 && (rows & 1023) == 0)
+			{
+				char	   *chk = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+
+				if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
+					elog(ERROR, "uscc storage is not its canonical text");
+			}
+			if (raw18 != 1 && strlen(u) != 18)
 				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
 								errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
 			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
@@ -522,35 +550,39 @@ load_exclusions(draw_ctx *c)
 {
 	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
 	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	Datum	   *elems = palloc_extended(sizeof(Datum) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
 	excl_list	l = {0};
 	size_t		i,
 				left;
-	Oid			argt[1] = {INT8ARRAYOID};
-	Datum		argv[1];
-	int			rc;
 	Portal		portal;
 
 	for (i = 0; i < c->n_sel; i++)
-	{
 		ids[i] = c->sel[i].id;
-		elems[i] = Int64GetDatum(ids[i]);
-	}
 	qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
-	argv[0] = PointerGetDatum(construct_array(elems, (int) c->n_sel, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	rc = SPI_execute_with_args("SELECT r.target, r.inspector FROM service_affair.recusal r WHERE r.target = ANY ($1)",
-							   1, argt, argv, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "recusal query failed");
-	for (i = 0; i < SPI_processed; i++)
+	/*
+	 * Recusals: streamed and matched against the sorted selection, so that
+	 * neither a large IN list nor a join needs work_mem.
+	 */
+	portal = SPI_cursor_open_with_args(NULL, "SELECT r.target, r.inspector FROM service_affair.recusal r",
+									   0, NULL, NULL, NULL, true, CURSOR_OPT_NO_SCROLL);
+	for (;;)
 	{
-		bool		isnull;
-		int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-		char	   *who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+			char	   *who;
 
-		excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
+			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
+				continue;
+			who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+			excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
+		}
+		SPI_freetuptable(SPI_tuptable);
 	}
-	SPI_freetuptable(SPI_tuptable);
+	SPI_cursor_close(portal);
 
 	/* previous draw of each selected target: newest draw first */
 	left = c->n_sel;
@@ -781,8 +813,10 @@ sa_draw(PG_FUNCTION_ARGS)
 									  SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 	}
 
+PHASE("start");
 	/* pass 1: count the candidates per grade */
 	scan_targets(&c, SCAN_COUNT, &min_id, &max_id, NULL);
+PHASE("counted");
 	compute_k(&c);
 
 	/* pass 2: pool map and ranking */
@@ -801,13 +835,17 @@ sa_draw(PG_FUNCTION_ARGS)
 			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
 							errdetail("The two scans of the target directory saw different candidates.")));
 	}
+PHASE("ranked");
 	merge_selection(&c, heaps);
 
 	/* teams */
 	load_inspectors(&c);
+PHASE("inspectors");
 	load_exclusions(&c);
+PHASE("exclusions");
 	assign_teams(&c, true);
 
+PHASE("teams");
 	/* pool record and digests */
 	insp_fail(insp_pool_encode(&c.pool, &pb));
 	pool_bytes = bytes_to_bytea(pb.data, pb.len);
@@ -815,6 +853,7 @@ sa_draw(PG_FUNCTION_ARGS)
 	insp_buf_free(&pb);
 	selection_digest(&c, sel_digest, &teams);
 
+PHASE("digests");
 	/* store */
 	{
 		Oid			argt[10] = {INT8OID, BYTEAOID, BYTEAOID, BYTEAOID, BYTEAOID,
@@ -851,6 +890,7 @@ sa_draw(PG_FUNCTION_ARGS)
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
+PHASE("stored");
 		argv[1] = Int64GetDatum(draw_id);
 		argt[1] = INT8OID;
 		argv[2] = PointerGetDatum(bytes_to_bytea(c.seed, c.seedlen));
@@ -870,6 +910,7 @@ sa_draw(PG_FUNCTION_ARGS)
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "draw log failed");
 	}
+	PHASE("logged");
 	SPI_finish();
 	PG_RETURN_INT64(draw_id);
 }

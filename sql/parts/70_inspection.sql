@@ -275,6 +275,11 @@ COMMENT ON COLUMN service_affair.draw.teams IS 'Team of each drawn target: inspe
 COMMENT ON COLUMN service_affair.draw.drawn_at IS 'When the draw ran';
 COMMENT ON COLUMN service_affair.draw.drawn_by IS 'actor() who ran the draw';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.draw', '');
+-- the large columns are stored out of line uncompressed: compressing them
+-- costs more than the whole draw's ranking pass
+ALTER TABLE service_affair.draw ALTER COLUMN pool SET STORAGE EXTERNAL,
+    ALTER COLUMN targets SET STORAGE EXTERNAL, ALTER COLUMN risks SET STORAGE EXTERNAL,
+    ALTER COLUMN teams SET STORAGE EXTERNAL;
 
 CREATE TABLE service_affair.inspection_result (
     draw_id     bigint NOT NULL,
