@@ -601,19 +601,22 @@ excluded(const insp_excl *lo, const insp_excl *hi, uint32_t insp)
 /*
  * insp_assign_teams — see doc/inspection.md "Teams".
  *
- * The eligible inspectors are ordered once by SHA-256 keyed rank
- * (domain sa-insp-inspector, key = inspector id): the "circle".  For each
- * target in selection order, a start offset is the first 8 bytes (big
- * endian) of the keyed rank of its USCC (domain sa-insp-team) modulo the
- * number of inspectors still below their load cap; the walk goes round the
- * circle of such inspectors from there.  First pass: take the first
- * inspector of each department not yet in the team (as long as the team has
- * room and the department still has someone available); second pass: fill
- * the team with the first inspectors met.  Excluded inspectors (recusal,
- * previous draw of this target) are skipped.  An inspector reaching
- * cap = ceil(n_targets * team_size / n_insp) assignments leaves the circle.
- * Only if a team is still short, a third pass walks the whole circle
- * (capped inspectors included) from start' = rank mod n_insp.
+ * The eligible inspectors are ordered once by keyed rank (domain
+ * sa-insp-inspector, key = inspector id): the circle.  Per target, in
+ * selection order, r = first 8 bytes (big endian) of the keyed rank of its
+ * USCC (domain sa-insp-team).  Up to four walks fill the team, each starting
+ * at r mod (length of the walk) and skipping inspectors already in the team
+ * or excluded for the target (recusal, previous draw):
+ *   1. the inspectors below the load cap: the first of each department not
+ *      yet represented, until min(team_size, departments with inspectors)
+ *      departments are;
+ *   2. the same over the whole circle, for departments still missing;
+ *   3. the inspectors below the cap: the first ones met, until full;
+ *   4. the same over the whole circle.
+ * cap = ceil(n_targets * team_size / n_insp); an inspector reaching it leaves
+ * the "below the cap" list.  Walks 2 and 4 run only when a team cannot be
+ * completed otherwise, so the cap is soft.  INSP_ETEAM when even walk 4
+ * cannot fill the team.
  */
 insp_status
 insp_assign_teams(const unsigned char *seed, size_t seedlen,
@@ -630,6 +633,7 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 			   *dept_live = NULL;
 	unsigned char *taken = NULL;
 	unsigned char *dept_have = NULL;
+	unsigned char *dept_any = NULL;
 	size_t		n_live;
 	uint64_t	cap;
 	insp_ranker rk = {0};
@@ -650,7 +654,8 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 	taken = calloc(n, 1);
 	dept_live = calloc(pool->n_depts + 1, sizeof(uint32_t));
 	dept_have = calloc(pool->n_depts + 1, 1);
-	if (!perm || !live || !load || !taken || !dept_live || !dept_have)
+	dept_any = calloc(pool->n_depts + 1, 1);
+	if (!perm || !live || !load || !taken || !dept_live || !dept_have || !dept_any)
 	{
 		st = INSP_ENOMEM;
 		goto done;
@@ -671,6 +676,7 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 	{
 		live[i] = perm[i].idx;
 		dept_live[pool->insp[live[i]].dept]++;
+		dept_any[pool->insp[live[i]].dept] = 1;
 	}
 	n_live = n;
 
@@ -682,10 +688,10 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 		uint32_t   *team = out + t * (size_t) team_size;
 		int			got = 0,
 					want_depts = 0,
+					have_depts = 0,
 					pass;
 		uint64_t	r64 = 0;
-		size_t		start,
-					j;
+		size_t		j;
 		insp_excl	key = {target_ids[t], 0};
 		const insp_excl *lo,
 				   *hi;
@@ -709,38 +715,42 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 			while (hi < pool->excl + pool->n_excl && hi->target == target_ids[t])
 				hi++;
 		}
-		if (n_live == 0)
-		{
-			*fail_at = t;
-			st = INSP_ETEAM;
-			goto done;
-		}
 		st = insp_ranker_rank(&rk, usccs[t], 18, h);
 		if (st != INSP_OK)
 			goto done;
 		for (i = 0; i < 8; i++)
 			r64 = (r64 << 8) | h[i];
-		start = (size_t) (r64 % n_live);
 		memset(dept_have, 0, pool->n_depts + 1);
+		want_depts = 0;
 		for (i = 0; i < pool->n_depts; i++)
-			if (dept_live[i] > 0)
+			if (dept_any[i])
 				want_depts++;
 		if (want_depts > team_size)
 			want_depts = team_size;
-		for (pass = 0; pass < 2 && got < team_size; pass++)
-		{
-			int			have_depts = 0;
 
-			if (pass == 0 && want_depts == 0)
+		/*
+		 * Four walks, each skipped once the team is complete: (1) one per
+		 * department over the inspectors below the cap, (2) the same over
+		 * the whole circle for departments still missing, (3) fill over
+		 * the inspectors below the cap, (4) fill over the whole circle.
+		 */
+		for (pass = 0; pass < 4 && got < team_size; pass++)
+		{
+			int			full = (pass == 1 || pass == 3);
+			int			bydept = (pass < 2);
+			size_t		len = full ? n : n_live;
+			size_t		s0 = full ? (size_t) (r64 % n) : (n_live ? (size_t) (r64 % n_live) : 0);
+
+			if (bydept && have_depts >= want_depts)
 				continue;
-			for (j = 0; j < n_live && got < team_size; j++)
+			for (j = 0; j < len && got < team_size; j++)
 			{
-				uint32_t	x = live[(start + j) % n_live];
+				uint32_t	x = full ? perm[(s0 + j) % n].idx : live[(s0 + j) % n_live];
 				uint32_t	d = pool->insp[x].dept;
 
 				if (taken[x] || excluded(lo, hi, x))
 					continue;
-				if (pass == 0)
+				if (bydept)
 				{
 					if (dept_have[d])
 						continue;
@@ -749,27 +759,8 @@ insp_assign_teams(const unsigned char *seed, size_t seedlen,
 				}
 				taken[x] = 1;
 				team[got++] = x;
-				if (pass == 0 && have_depts >= want_depts)
+				if (bydept && have_depts >= want_depts)
 					break;
-			}
-		}
-		/*
-		 * Last resort: the whole circle, capped inspectors included, from the
-		 * same start; the cap is exceeded only when a team cannot otherwise
-		 * be filled.
-		 */
-		if (got < team_size)
-		{
-			size_t		s2 = (size_t) (r64 % n);
-
-			for (j = 0; j < n && got < team_size; j++)
-			{
-				uint32_t	x = perm[(s2 + j) % n].idx;
-
-				if (taken[x] || excluded(lo, hi, x))
-					continue;
-				taken[x] = 1;
-				team[got++] = x;
 			}
 		}
 		for (i = 0; i < (size_t) got; i++)
@@ -809,5 +800,6 @@ done:
 	free(taken);
 	free(dept_live);
 	free(dept_have);
+	free(dept_any);
 	return st;
 }
