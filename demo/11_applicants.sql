@@ -81,10 +81,14 @@ SELECT i, male, region, birth, age, region = '330225' AS is_local,
        body17 || pg_temp.gb11643_check(body17) AS rid,
        pg_temp.demo_pick('surname', i,
            '{王,陈,张,李,周,吴,徐,林,金,朱,胡,杨,黄,郑,叶,沈,俞,鲍,史,竺,孙,何,应,蒋,赵,刘,谢,方,石,夏}')
-       || CASE WHEN male THEN pg_temp.demo_pick('given', i,
-           '{伟,强,磊,军,勇,杰,涛,斌,浩,鹏,建华,志强,海波,国平,建国,晓东,宇航,子轩,浩然,立新,永康,海军,文杰,俊豪}')
-          ELSE pg_temp.demo_pick('given', i,
-           '{芳,娜,敏,静,丽,艳,娟,霞,燕,玲,婷,雪,慧,丹,晓红,海燕,秀英,桂芳,欣怡,梓涵,亚萍,雅琴,佳怡,素珍}') END AS name,
+       || pg_temp.demo_pick('given', i, CASE
+            -- given names follow the fashion of the birth years
+            WHEN male AND birth < date '1970-01-01' THEN '{建国,国平,建华,志强,海军,立新,永康,德明,根法,国庆,学军,福根}'::text[]
+            WHEN male AND birth < date '1990-01-01' THEN '{伟,强,磊,军,勇,杰,涛,斌,海波,晓东,文杰,建军}'::text[]
+            WHEN male                             THEN '{浩然,子轩,宇航,俊豪,浩,鹏,博文,一鸣,天宇,梓豪,晨阳,家乐}'::text[]
+            WHEN birth < date '1970-01-01'        THEN '{秀英,桂芳,素珍,玉兰,彩娥,亚萍,雅琴,月娥,美娟,菊芬,爱娣,秀珍}'::text[]
+            WHEN birth < date '1990-01-01'        THEN '{芳,娜,敏,静,丽,艳,娟,霞,燕,晓红,海燕,丽君}'::text[]
+            ELSE                                       '{欣怡,梓涵,佳怡,婷,雪,慧,丹,诗涵,雨萱,可馨,思琪,雅婷}'::text[] END) AS name,
        pg_temp.demo_rand('credit', i, 40) <> 0 AS credit_ok
   FROM body;
 
