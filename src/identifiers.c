@@ -129,6 +129,8 @@ report_error(const char *typname, const char *s, const ident_result *r, bool bin
 		case IDENT_OK:
 			break;
 	}
+	/* not reached for a failed parse: every failure status raises above */
+	elog(ERROR, "unexpected identifier parse status %d", (int) r->status);
 }
 
 /*
