@@ -3,14 +3,15 @@
 # "N passed, M failed" (C unit assertions + fuzz harnesses + pg_regress tests +
 # isolation specs + pgTAP assertions + Perl TAP assertions).
 #
-#   SUITES="unit fuzz regress isolation pgtap tap"   run a subset
+#   SUITES="unit fuzz regress isolation pgtap script tap"   run a subset
 #   FUZZ_SECONDS=N                                     per-harness fuzz time (default 20)
 #   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
-SUITES=${SUITES:-unit fuzz regress isolation pgtap tap}
+SUITES=${SUITES:-unit fuzz regress isolation pgtap script tap}
 PGXS_DIR=$(dirname "$("$PG_CONFIG" --pgxs)")/../..
+export PATH="$("$PG_CONFIG" --bindir):$PATH"
 OUT="$SA_TOP/tmp_check"
 mkdir -p "$OUT"
 PASSED=0
@@ -60,7 +61,7 @@ if want fuzz; then
 fi
 
 need_cluster=no
-for s in regress isolation pgtap tap; do want $s && need_cluster=yes; done
+for s in regress isolation pgtap script tap; do want $s && need_cluster=yes; done
 if [ $need_cluster = yes ]; then
 	sa_cluster_start
 fi
@@ -119,6 +120,28 @@ if want pgtap; then
 		# a file that died or ran the wrong number of tests counts as a failure
 		bad=$(grep -Ec 'Wstat: [1-9]|Bad plan|Parse errors|No subtests run|Dubious' "$OUT/pgtap.log" || true)
 		count pgtap "$p" $((f + bad))
+	fi
+fi
+
+# -- script tests: test/scripts/*.sh print TAP against the running cluster ------
+# (pg_dump/pg_restore round trips, upgrade paths: things that need several
+# databases or client programs).  Each gets PGHOST/PGPORT/PGUSER and SA_TOP.
+if want script; then
+	mapfile -t sfiles < <(ls test/scripts/*.sh 2>/dev/null || true)
+	if [ ${#sfiles[@]} -gt 0 ]; then
+		sa_log "script tests"
+		p=0 f=0
+		for t in "${sfiles[@]}"; do
+			log="$OUT/script-$(basename "$t" .sh).log"
+			if SA_TOP="$SA_TOP" SA_BIN="$SA_BIN" bash "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+			tp=$(grep -c '^ok ' "$log" || true)
+			tf=$(grep -c '^not ok ' "$log" || true)
+			if [ "$rc" != 0 ] && [ "$tf" = 0 ]; then tf=1; fi
+			printf '%-40s %s passed, %s failed\n' "$(basename "$t")" "$tp" "$tf"
+			[ "$tf" = 0 ] || tail -30 "$log"
+			p=$((p + tp)); f=$((f + tf))
+		done
+		count script $p $f
 	fi
 fi
 

@@ -1,0 +1,39 @@
+/*
+ * calendar.h — working-day calendars for the other C modules of the extension.
+ *
+ * These are the same computations as the SQL functions is_workday,
+ * add_workdays, workdays_between and local_day, without an fmgr call.  They
+ * read the calendar through the per-backend cache (loaded once, dropped when
+ * any session commits an edit of service_affair.calendar or calendar_day).
+ *
+ * Every function raises the SQL function's errors: 23503 for an unknown
+ * calendar, 22008 for an infinite date or a result outside the date range.
+ */
+#ifndef SA_CALENDAR_H
+#define SA_CALENDAR_H
+
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+#include "utils/date.h"
+
+/* Is day a working day of calendar cal? */
+extern bool sa_is_workday(const char *cal, DateADT day);
+
+/* The n-th working day after start (n = 0: start or the next working day). */
+extern DateADT sa_add_workdays(const char *cal, DateADT start, int32 n);
+
+/* Working days d with from_day < d <= to_day (negative when to_day < from_day). */
+extern int32 sa_workdays_between(const char *cal, DateADT from_day, DateADT to_day);
+
+/* The date of instant at in the calendar's time zone. */
+extern DateADT sa_local_day(const char *cal, TimestampTz at);
+
+/*
+ * The last day covered by official data (calendar.covered_until); a result
+ * after it is provisional.  A calendar whose covered_until is NULL gives
+ * DATEVAL_NOEND (nothing it computes is provisional).
+ */
+extern DateADT sa_covered_until(const char *cal);
+
+#endif							/* SA_CALENDAR_H */

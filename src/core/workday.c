@@ -1,0 +1,300 @@
+/*
+ * workday.c — working-day arithmetic (see workday.h for the model).
+ */
+#include "workday.h"
+
+#include <string.h>
+
+/* Day 2 (2000-01-03) is a Monday: weeks are counted from it. */
+#define MONDAY0 2
+
+static inline int64_t
+floordiv(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+int
+sa_wd_weekday(int64_t day)
+{
+	return (int) (day - MONDAY0 - 7 * floordiv(day - MONDAY0, 7));
+}
+
+bool
+sa_wd_parse_weekmask(const char *weekmask, uint8_t *mask)
+{
+	uint8_t		m = 0;
+	int			i;
+
+	if (weekmask == NULL || strlen(weekmask) != 7)
+		return false;
+	for (i = 0; i < 7; i++)
+	{
+		if (weekmask[i] == '1')
+			m |= (uint8_t) (1u << i);
+		else if (weekmask[i] != '0')
+			return false;
+	}
+	if (m == 0)
+		return false;
+	*mask = m;
+	return true;
+}
+
+/* P(d) by the weekmask alone. */
+static inline int64_t
+rank_week(const sa_workcal *cal, int64_t day)
+{
+	int64_t		q = floordiv(day - MONDAY0, 7);
+
+	return q * cal->per_week + cal->prefix[day - MONDAY0 - 7 * q];
+}
+
+/* The working day of rank k by the weekmask alone. */
+static inline int64_t
+select_week(const sa_workcal *cal, int64_t k)
+{
+	int64_t		q = floordiv(k, cal->per_week);
+
+	return MONDAY0 + 7 * q + cal->select[k - q * cal->per_week];
+}
+
+/* Index of the k-th (0-based) set bit of x; x has more than k bits set. */
+static inline int
+select_in_word(uint64_t x, int k)
+{
+	int			base = 0;
+	int			c = __builtin_popcountll(x & 0xffffffffu);
+
+	if (k >= c)
+	{
+		k -= c;
+		x >>= 32;
+		base = 32;
+	}
+	for (;;)
+	{
+		c = __builtin_popcountll(x & 0xffu);
+		if (k < c)
+			break;
+		k -= c;
+		x >>= 8;
+		base += 8;
+	}
+	while (k-- > 0)
+		x &= x - 1;
+	return base + __builtin_ctzll(x);
+}
+
+sa_wd_status
+sa_wd_build(sa_workcal *cal, const char *weekmask,
+			const sa_wd_override *ov, int nov,
+			sa_wd_alloc_fn alloc, void *arg)
+{
+	int			i,
+				r;
+	int64_t		lo,
+				hi,
+				minday,
+				maxday;
+	int32_t		w;
+
+	memset(cal, 0, sizeof(*cal));
+	if (!sa_wd_parse_weekmask(weekmask, &cal->mask))
+		return SA_WD_BAD_WEEKMASK;
+	cal->per_week = 0;
+	for (r = 0; r < 7; r++)
+	{
+		cal->prefix[r] = (int8_t) cal->per_week;
+		if (cal->mask & (1u << r))
+			cal->select[cal->per_week++] = (int8_t) r;
+	}
+	cal->prefix[7] = (int8_t) cal->per_week;
+
+	if (nov <= 0)
+		return SA_WD_OK;
+
+	minday = maxday = ov[0].day;
+	for (i = 0; i < nov; i++)
+	{
+		if (ov[i].day < SA_WD_MIN_DAY || ov[i].day > SA_WD_MAX_DAY)
+			return SA_WD_BAD_DAY;
+		if (ov[i].day < minday)
+			minday = ov[i].day;
+		if (ov[i].day > maxday)
+			maxday = ov[i].day;
+	}
+	if (maxday - minday >= SA_WD_MAX_WINDOW)
+		return SA_WD_WINDOW_TOO_LARGE;
+
+	lo = MONDAY0 + 7 * floordiv(minday - MONDAY0, 7);
+	cal->nwords = (int32_t) ((maxday + 1 - lo + 63) / 64);
+	hi = lo + 64 * (int64_t) cal->nwords;
+	cal->lo = (int32_t) lo;
+	cal->bits = alloc(sizeof(uint64_t) * cal->nwords, arg);
+	cal->rank = alloc(sizeof(int32_t) * (cal->nwords + 1), arg);
+	if (cal->bits == NULL || cal->rank == NULL)
+		return SA_WD_NO_MEMORY;
+
+	/* the weekmask pattern first: lo is a Monday */
+	for (w = 0; w < cal->nwords; w++)
+	{
+		uint64_t	word = 0;
+		int			j;
+
+		for (j = 0; j < 64; j++)
+			if (cal->mask & (1u << ((w * 64 + j) % 7)))
+				word |= (uint64_t) 1 << j;
+		cal->bits[w] = word;
+	}
+	/* then the overrides, in order (the last for a day wins) */
+	for (i = 0; i < nov; i++)
+	{
+		int64_t		off = ov[i].day - lo;
+		uint64_t	bit = (uint64_t) 1 << (off & 63);
+
+		if (ov[i].workday)
+			cal->bits[off >> 6] |= bit;
+		else
+			cal->bits[off >> 6] &= ~bit;
+	}
+	cal->rank[0] = 0;
+	for (w = 0; w < cal->nwords; w++)
+		cal->rank[w + 1] = cal->rank[w] + __builtin_popcountll(cal->bits[w]);
+
+	cal->lo_rank = rank_week(cal, lo);
+	cal->delta = (int64_t) cal->rank[cal->nwords] - (rank_week(cal, hi) - cal->lo_rank);
+	return SA_WD_OK;
+}
+
+int64_t
+sa_wd_rank(const sa_workcal *cal, int64_t day)
+{
+	int64_t		off = day - cal->lo;
+
+	if (cal->nwords == 0 || off <= 0)
+		return rank_week(cal, day);
+	if (off >= (int64_t) cal->nwords * 64)
+		return rank_week(cal, day) + cal->delta;
+	{
+		int64_t		w = off >> 6;
+		int			j = (int) (off & 63);
+		uint64_t	below = cal->bits[w] & ((((uint64_t) 1) << j) - 1);
+
+		return cal->lo_rank + cal->rank[w] + __builtin_popcountll(below);
+	}
+}
+
+int64_t
+sa_wd_select(const sa_workcal *cal, int64_t k)
+{
+	int64_t		t = k - cal->lo_rank;
+	int32_t		a,
+				b;
+
+	if (cal->nwords == 0 || t < 0)
+		return select_week(cal, k);
+	if (t >= cal->rank[cal->nwords])
+		return select_week(cal, k - cal->delta);
+
+	/* the last word w with rank[w] <= t (words with no working day are skipped) */
+	a = 0;
+	b = cal->nwords - 1;
+	while (a < b)
+	{
+		int32_t		m = a + (b - a + 1) / 2;
+
+		if (cal->rank[m] <= t)
+			a = m;
+		else
+			b = m - 1;
+	}
+	return (int64_t) cal->lo + 64 * (int64_t) a +
+		select_in_word(cal->bits[a], (int) (t - cal->rank[a]));
+}
+
+bool
+sa_wd_is_workday(const sa_workcal *cal, int64_t day)
+{
+	int64_t		off = day - cal->lo;
+
+	if (cal->nwords > 0 && off >= 0 && off < (int64_t) cal->nwords * 64)
+		return (cal->bits[off >> 6] >> (off & 63)) & 1;
+	return (cal->mask >> sa_wd_weekday(day)) & 1;
+}
+
+sa_wd_status
+sa_wd_add(const sa_workcal *cal, int32_t start, int32_t n, int32_t *result)
+{
+	int64_t		k,
+				d;
+
+	if (start < SA_WD_MIN_DAY || start > SA_WD_MAX_DAY)
+		return SA_WD_BAD_DAY;
+	if (n > 0)
+		k = sa_wd_rank(cal, (int64_t) start + 1) + n - 1;
+	else
+		k = sa_wd_rank(cal, start) + n;
+	d = sa_wd_select(cal, k);
+	if (d < SA_WD_MIN_DAY || d > SA_WD_MAX_DAY)
+		return SA_WD_OUT_OF_RANGE;
+	*result = (int32_t) d;
+	return SA_WD_OK;
+}
+
+sa_wd_status
+sa_wd_between(const sa_workcal *cal, int32_t from, int32_t to, int32_t *result)
+{
+	int64_t		c;
+
+	if (from < SA_WD_MIN_DAY || from > SA_WD_MAX_DAY ||
+		to < SA_WD_MIN_DAY || to > SA_WD_MAX_DAY)
+		return SA_WD_BAD_DAY;
+	c = sa_wd_rank(cal, (int64_t) to + 1) - sa_wd_rank(cal, (int64_t) from + 1);
+	if (c > INT32_MAX || c < -INT32_MAX)
+		return SA_WD_OUT_OF_RANGE;	/* cannot happen for the date range */
+	*result = (int32_t) c;
+	return SA_WD_OK;
+}
+
+/*
+ * Civil calendar conversions (proleptic Gregorian), by counting 400-year eras
+ * of 146097 days from 0000-03-01; day 0 of this module is 2000-01-01.
+ */
+#define DAY0_FROM_0000_03_01 730425	/* days from 0000-03-01 to 2000-01-01 */
+
+int64_t
+sa_wd_day_from_ymd(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	if (m <= 2)
+		y -= 1;
+	era = floordiv(y, 400);
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - DAY0_FROM_0000_03_01;
+}
+
+void
+sa_wd_ymd_from_day(int64_t day, int64_t *y, int *m, int *d)
+{
+	int64_t		z = day + DAY0_FROM_0000_03_01;
+	int64_t		era = floordiv(z, 146097);
+	int64_t		doe = z - era * 146097;
+	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t		mp = (5 * doy + 2) / 153;
+
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2 ? 1 : 0);
+}
