@@ -300,3 +300,43 @@ SELECT left(v, 20) AS v, length(v) AS len, is_valid_uscc(v) AS uscc, is_valid_re
                     repeat('9', 10000), '110105194913310029', '91110000600037341M',
                     NULL]) AS v;
 SELECT is_valid_uscc(NULL), is_valid_resident_id(NULL);
+
+--
+-- Every object of the identifiers part documents itself (COMMENT ON).
+--
+SELECT 'function' AS kind, p.oid::regprocedure::text AS object
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'))
+   AND obj_description(p.oid, 'pg_proc') IS NULL
+UNION ALL
+SELECT 'type', t.typname FROM pg_type t
+ WHERE t.typname IN ('uscc', 'resident_id') AND obj_description(t.oid, 'pg_type') IS NULL
+UNION ALL
+SELECT 'operator', o.oid::regoperator::text FROM pg_operator o
+ WHERE o.oprleft IN ('service_affair.uscc'::regtype, 'service_affair.resident_id'::regtype)
+   AND obj_description(o.oid, 'pg_operator') IS NULL
+UNION ALL
+SELECT 'operator class', c.opcname FROM pg_opclass c
+ WHERE c.opcintype IN ('service_affair.uscc'::regtype, 'service_affair.resident_id'::regtype)
+   AND obj_description(c.oid, 'pg_opclass') IS NULL
+UNION ALL
+SELECT 'operator family', f.opfname FROM pg_opfamily f
+ WHERE f.opfnamespace = 'service_affair'::regnamespace AND f.opfname ~ '^(uscc|resident_id)_ops$'
+   AND obj_description(f.oid, 'pg_opfamily') IS NULL;
+-- and they are all executable by PUBLIC (utilities)
+SELECT p.oid::regprocedure AS not_public
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'))
+   AND NOT has_function_privilege('public', p.oid, 'EXECUTE');
+SELECT count(*) AS identifier_functions
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'));
+
+-- remove the files the binary tests wrote
+CREATE EXTENSION adminpack;
+SELECT pg_file_unlink(:'binfile') AS removed_copy_file,
+       pg_file_unlink('/tmp/sa_ident_' || pg_backend_pid() || '.field') AS removed_field_file;
+DROP EXTENSION adminpack;
