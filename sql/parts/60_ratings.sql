@@ -261,7 +261,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
     END IF;
-    UPDATE service_affair.rectification t SET called_back_at = at WHERE t.rating_id = (x.r).id;
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at WHERE t.rating_id = (x.r).id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
@@ -296,7 +296,7 @@ BEGIN
                   DETAIL = pg_catalog.format('The rectification of rating %s was closed at %s.', (x.r).id, f.closed_at);
     END IF;
     UPDATE service_affair.rectification t
-       SET closed_at = at, closed_on = service_affair.local_day(at, x.calendar),
+       SET closed_at = close_rectification.at, closed_on = service_affair.local_day(close_rectification.at, x.calendar),
            note = close_rectification.note, closed_by = service_affair.actor()
      WHERE t.rating_id = (x.r).id;
 END
@@ -326,7 +326,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Rating %s was appealed at %s.', (x.r).id, (x.r).appealed_at);
     END IF;
     UPDATE service_affair.rating r
-       SET appealed = true, appeal_reason = reason, appealed_at = at, appeal_actor = service_affair.actor()
+       SET appealed = true, appeal_reason = appeal_rating.reason, appealed_at = appeal_rating.at, appeal_actor = service_affair.actor()
      WHERE r.id = (x.r).id;
 END
 $$;
