@@ -291,6 +291,18 @@ cal_lookup(const char *name, int len)
 	return cal_load(name, len);
 }
 
+/* Same bytes?  Inline: calendar names are short, a libc call costs more. */
+static inline bool
+name_eq(const char *a, const char *b, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The calendar named by a text argument, through the call site's fn_extra. */
 static inline CalEntry *
 cal_get_fn(FunctionCallInfo fcinfo, int argno)
@@ -305,7 +317,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 	if (likely(fc != NULL && fc->generation == cal_generation))
 	{
 		e = fc->entry;
-		if (likely(e->namelen == len && memcmp(e->name, name, len) == 0 &&
+		if (likely(e->namelen == len && name_eq(e->name, name, len) &&
 				   (e->only_lxid == InvalidLocalTransactionId ||
 					e->only_lxid == MyProc->lxid)))
 			return e;

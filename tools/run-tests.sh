@@ -155,7 +155,7 @@ if want tap; then
 		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" chown -R postgres "$tapdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
 			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
-			bash -c "cd '$tapdir' && prove -v t/" >"$OUT/tap.log" 2>&1 || true
+			bash -c "cd '$tapdir' && prove -v --ext=.pl t/" >"$OUT/tap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
 		p=$(grep -Ec '^ *ok [0-9]' "$OUT/tap.log" || true)
 		f=$(grep -Ec '^ *not ok [0-9]' "$OUT/tap.log" || true)
