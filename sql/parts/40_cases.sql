@@ -370,6 +370,12 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
                                              COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
     END IF;
+    IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
+        RAISE EXCEPTION 'service % is not handled online', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
+                  HINT = 'Submit it at a window or a kiosk.';
+    END IF;
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
