@@ -84,6 +84,12 @@ CREATE FUNCTION service_affair.local_day(at timestamptz, cal text DEFAULT 'cn') 
 COMMENT ON FUNCTION service_affair.local_day(timestamptz, text) IS
   'The date of instant at in the time zone of calendar cal (day boundaries are local midnight)';
 
+CREATE FUNCTION service_affair.is_provisional(day date, cal text DEFAULT 'cn') RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_is_provisional_sql'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.is_provisional(date, text) IS
+  'Whether day lies after the covered_until of calendar cal, so that results reaching it may move when the next notice is entered (false when covered_until is NULL)';
+
 -- Dump and restore.  CREATE EXTENSION loads the shipped calendar 'cn'
 -- (21_calendar_data.sql); pg_dump dumps only the rows that differ from what
 -- is shipped: calendars and days a user added, and shipped rows a user changed
