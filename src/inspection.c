@@ -369,7 +369,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 		c->counts[g]++;
 		if (mode == SCAN_RANK)
 		{
-			uint64		off = (uint64) (id - c->pool.min_id);
+			uint64		off = (uint64) id - (uint64) c->pool.min_id;
 
 			if (id < c->pool.min_id || off >= c->pool.span)
 				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),

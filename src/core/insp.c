@@ -486,7 +486,9 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 	nb = (out->span + 1) / 2;
 	if (nb > r.left)
 		return INSP_EPOOL;
-	if (out->min_id > INT64_MAX - (int64_t) out->span)
+	/* ids min_id .. min_id + span - 1 must all be int64 */
+	if (out->span > (uint64_t) INT64_MAX ||
+		(out->min_id > 0 && out->span > (uint64_t) (INT64_MAX - out->min_id)))
 		return INSP_EPOOL;
 	out->nibbles = r.p;
 	for (i = 0; i < nb; i++)
@@ -500,7 +502,7 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 		return INSP_EPOOL;
 	r.p += nb;
 	r.left -= nb;
-	if (!get_varint(&r, &v) || v > UINT32_MAX)
+	if (!get_varint(&r, &v) || v > INSP_MAX_DEPTS)
 		return INSP_EPOOL;
 	out->n_depts = (uint32_t) v;
 	if (!get_varint(&r, &v) || v > r.left)
