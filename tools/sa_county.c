@@ -207,7 +207,10 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 	res = PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
 	{
-		if (!quiet && w->errors[kind] < 3)
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		/* 55000: the state moved on meanwhile (a revoked case, a concluded case); counted, not shown */
+		if (!quiet && w->errors[kind] < 3 && !(state && strcmp(state, "55000") == 0))
 			fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind < A_NKINDS ? action_name[kind] : "call",
 					PQresultErrorMessage(res));
 		w->errors[kind]++;
@@ -243,7 +246,8 @@ load_world(void)
 				 "                  WHERE m.commitment_allowed AND (m.item = s.code OR m.item IN"
 				 "                        (SELECT bi.item FROM bundle_item bi WHERE bi.bundle = s.code))), '{}')::text"
 				 "  FROM (SELECT code, department, online, false AS bundle FROM item"
-				 "        UNION ALL SELECT code, lead_department, true, true FROM bundle) s ORDER BY s.code");
+				 "        UNION ALL SELECT b.code, b.lead_department, (SELECT bool_and(i.online) FROM bundle_item bi JOIN item i ON i.code = bi.item"
+				 "                                                      WHERE bi.bundle = b.code), true FROM bundle b) s ORDER BY s.code");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) == 0)
 		die("no services (load demo/10_county_catalog.sql first): %s", PQerrorMessage(conn));
 	nservices = PQntuples(res);
@@ -306,7 +310,7 @@ submit_one(Worker *w, int day)
 {
 	const Service *s = &services[rnd(w, nservices)];
 	char		applicant[24], at[40];
-	const char *commit = frand(w) < 0.35 ? s->commitments : "{}";
+	const char *commit;
 	const char *params[6];
 	PGresult   *res;
 	char		materials[1024] = "{", missing_codes[256] = "{", tolerated_codes[256] = "{";
@@ -319,6 +323,9 @@ submit_one(Worker *w, int day)
 	/* bundles are a tenth of the demand, spread over the five of them */
 	if (s->bundle && frand(w) < 0.6)
 		s = &services[rnd(w, nservices)];
+	if (!days[day].workday && !s->online)
+		return;					/* offices are closed; this service is not online */
+	commit = frand(w) < 0.35 ? s->commitments : "{}";
 	snprintf(applicant, sizeof(applicant), "%lld", applicants[rnd(w, napplicants)]);
 
 	/* channel: online-capable services mostly online or by phone */
@@ -397,15 +404,22 @@ submit_one(Worker *w, int day)
 	params[3] = channel;
 	params[4] = commit;
 	params[5] = at;
-	res = run(w, A_NKINDS + 1,
-			  "SELECT id, status, tolerated FROM cases WHERE id = submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)",
-			  6, params);
+	res = run(w, A_NKINDS + 1, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
 	if (!res)
 	{
 		w->submit_errors++;
 		return;
 	}
-	case_id = atoll(PQgetvalue(res, 0, 0));
+	params[0] = PQgetvalue(res, 0, 0);
+	case_id = atoll(params[0]);
+	{
+		PGresult   *res2 = run(w, A_NKINDS + 1, "SELECT id, status, tolerated FROM cases WHERE id = $1::bigint", 1, params);
+
+		PQclear(res);
+		res = res2;
+		if (!res)
+			return;
+	}
 	w->submitted++;
 	if (strcmp(PQgetvalue(res, 0, 1), "returned") == 0)
 	{
@@ -607,7 +621,7 @@ run_actions(Worker *w, int day, int backoffice)
 static void
 department_day(Worker *w, int day, const char *dept)
 {
-	char		at[40], assignee[96];
+	char		at[40], act_at[40], assignee[96];
 	const char *params[4];
 	PGresult   *res;
 
@@ -618,38 +632,52 @@ department_day(Worker *w, int day, const char *dept)
 	for (;;)
 	{
 		long long	task;
-		int			limit, extension_limit, done_day, minute;
+		int			limit, extension_limit, done_day, minute, late, base;
 		double		r;
 		char		tid[24], ext[24];
 
 		params[0] = dept;
 		params[1] = assignee;
 		params[2] = at;
-		res = run(w, A_NKINDS + 3,
-				  "SELECT t.id, t.limit_days, t.extension_limit FROM task t WHERE t.id = claim_task($1, $2, $3::timestamptz)",
-				  3, params);
+		res = run(w, A_NKINDS + 3, "SELECT claim_task($1, $2, $3::timestamptz)", 3, params);
 		if (!res)
 			return;
-		if (PQntuples(res) == 0)
+		if (PQgetisnull(res, 0, 0))
 		{
 			PQclear(res);
 			return;
 		}
 		task = atoll(PQgetvalue(res, 0, 0));
-		limit = atoi(PQgetvalue(res, 0, 1));
-		extension_limit = atoi(PQgetvalue(res, 0, 2));
+		PQclear(res);
+		snprintf(tid, sizeof(tid), "%lld", task);
+		params[0] = tid;
+		params[1] = at;
+		/* late > 0: the task opened after 17:00 today (a colleague's completion opened its stage) */
+		res = run(w, A_NKINDS + 3,
+				  "SELECT t.limit_days, t.extension_limit,"
+				  "       greatest(0, ceil(extract(epoch FROM t.opened_at - $2::timestamptz) / 60))::integer"
+				  "  FROM task t WHERE t.id = $1::bigint", 2, params);
+		if (!res)
+			return;
+		limit = atoi(PQgetvalue(res, 0, 0));
+		extension_limit = atoi(PQgetvalue(res, 0, 1));
+		late = atoi(PQgetvalue(res, 0, 2));
 		PQclear(res);
 		w->claimed++;
-		snprintf(tid, sizeof(tid), "%lld", task);
+		/* such a task is worked on from the next working day */
+		base = late > 0 ? add_workdays(day, 1) : day;
+		if (base >= ndays)
+			continue;
+		stamp(act_at, sizeof(act_at), base, late > 0 ? 9 * 60 : 17 * 60);
 		r = frand(w);
 		minute = 10 * 60 + rnd(w, 6 * 60);
 		if (limit == 0)
 		{
-			/* immediate item: done this evening, a few the next working day */
+			/* immediate item: done the same evening, a few the next working day */
 			if (r < 0.93)
-				schedule(w, day, 17 * 60 + 5 + rnd(w, 50), A_COMPLETE, task, frand(w) < 0.985, NULL);
+				schedule(w, base, 17 * 60 + 5 + rnd(w, 50), A_COMPLETE, task, frand(w) < 0.985, NULL);
 			else
-				schedule(w, add_workdays(day, 1), minute, A_COMPLETE, task, frand(w) < 0.985, NULL);
+				schedule(w, add_workdays(base, 1), minute, A_COMPLETE, task, frand(w) < 0.985, NULL);
 			continue;
 		}
 		if (r < 0.03 && extension_limit > 0)
@@ -659,18 +687,18 @@ department_day(Worker *w, int day, const char *dept)
 			snprintf(ext, sizeof(ext), "%d", n);
 			params[0] = tid;
 			params[1] = ext;
-			params[2] = at;
+			params[2] = act_at;
 			res = run(w, A_NKINDS + 3, "SELECT extend($1::bigint, $2::integer, '情况复杂，经负责人批准延期', $3::timestamptz)", 3, params);
 			if (res)
 				PQclear(res);
-			done_day = add_workdays(day, 1 + rnd(w, limit + n));
+			done_day = add_workdays(base, 1 + rnd(w, limit + n));
 		}
 		else if (r < 0.05)
 		{
-			int			back = day + 2 + rnd(w, 6);
+			int			back = base + 2 + rnd(w, 6);
 
 			params[0] = tid;
-			params[1] = at;
+			params[1] = act_at;
 			res = run(w, A_NKINDS + 3, "SELECT suspend($1::bigint, 'expert_review', $2::timestamptz)", 2, params);
 			if (res)
 			{
@@ -680,15 +708,15 @@ department_day(Worker *w, int day, const char *dept)
 				done_day = add_workdays(back, 1 + rnd(w, limit));
 			}
 			else
-				done_day = add_workdays(day, 1 + rnd(w, limit));
+				done_day = add_workdays(base, 1 + rnd(w, limit));
 		}
 		else if (r < 0.115)
-			done_day = add_workdays(day, limit + 1 + rnd(w, 3));	/* late */
+			done_day = add_workdays(base, limit + 1 + rnd(w, 3));	/* late */
 		else if (r < 0.30)
-			done_day = day;		/* quick: done the evening it was claimed */
+			done_day = base;	/* quick: done the evening it was claimed */
 		else
-			done_day = add_workdays(day, 1 + rnd(w, limit));
-		if (done_day == day)
+			done_day = add_workdays(base, 1 + rnd(w, limit));
+		if (done_day == base)
 			minute = 17 * 60 + 5 + rnd(w, 50);
 		schedule(w, done_day, minute, A_COMPLETE, task, frand(w) < 0.97, NULL);
 	}
@@ -723,6 +751,7 @@ worker_main(void *arg)
 		run_actions(w, day, 1);
 		for (i = w->tid; i < ndepartments; i += nthreads)
 			department_day(w, day, departments[i]);
+		run_actions(w, day, 1);	/* what was claimed for this evening */
 		pthread_barrier_wait(&barrier);
 
 		/* phase 3: the minute job, once a day here */
