@@ -114,7 +114,7 @@ SELECT concat_ws(E'\n',
          40 + s.ndept * 26 + 30, s.ndept, s.nsegs),
   l.labels, s.rects,
   (SELECT string_agg(format('<rect x="%s" y="%s" width="12" height="12" fill="%s"/><text x="%s" y="%s" font-size="12">%s</text>',
-                            200 + (ord - 1) * 75, 30 + s.ndept * 26, color, 216 + (ord - 1) * 75, 41 + s.ndept * 26, state), '' ORDER BY ord)
+                            200 + (ord - 1) * 82, 30 + s.ndept * 26, color, 216 + (ord - 1) * 82, 41 + s.ndept * 26, state), '' ORDER BY ord)
      FROM states),
   '</svg>',
   '<h2>In-person visits per concluded case</h2>',
