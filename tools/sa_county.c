@@ -410,18 +410,11 @@ submit_one(Worker *w, int day)
 		w->submit_errors++;
 		return;
 	}
-	params[0] = PQgetvalue(res, 0, 0);
-	case_id = atoll(params[0]);
-	{
-		PGresult   *res2 = run(w, A_NKINDS + 1, "SELECT id, status, tolerated FROM cases WHERE id = $1::bigint", 1, params);
-
-		PQclear(res);
-		res = res2;
-		if (!res)
-			return;
-	}
+	case_id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
 	w->submitted++;
-	if (strcmp(PQgetvalue(res, 0, 1), "returned") == 0)
+	/* the outcome follows from what was left out: a missing material returns the case, a tolerable one is tolerated */
+	if (drop_missing >= 0)
 	{
 		w->returned++;
 		r = frand(w);
@@ -431,14 +424,13 @@ submit_one(Worker *w, int day)
 		else if (r < 0.95)
 			schedule(w, day + 3 + rnd(w, 8), 10 * 60 + rnd(w, 6 * 60), A_WITHDRAW, case_id, 0, NULL);
 	}
-	else if (PQgetvalue(res, 0, 2)[0] == 't')
+	else if (drop_tol >= 0)
 	{
 		w->tolerated++;
 		if (frand(w) < 0.93)	/* most bring the tolerated document in time */
 			schedule(w, add_workdays(day, 1 + rnd(w, 4)), 9 * 60 + rnd(w, 7 * 60), A_SUPPLY_TOLERATED, case_id,
 					 frand(w) < 0.3, tolerated_codes);
 	}
-	PQclear(res);
 	if (frand(w) < 0.025)		/* came to ask in person */
 		schedule(w, add_workdays(day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 7 * 60), A_VISIT, case_id, 0, NULL);
 }

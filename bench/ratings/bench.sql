@@ -11,7 +11,7 @@ INSERT INTO q VALUES
 ('efficiency view', $$SELECT * FROM service_affair.efficiency$$),
 ('efficiency hand-written GROUP BY', $$
 SELECT c.department, c.service,
-       date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+       date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        count(*) AS submitted,
        count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
        count(*) FILTER (WHERE c.returned) AS returned,
@@ -40,7 +40,7 @@ SELECT c.department, c.service,
  GROUP BY 1, 2, 3$$),
 ('satisfaction view', $$SELECT * FROM service_affair.satisfaction$$),
 ('satisfaction hand-written GROUP BY', $$
-SELECT c.department, c.service, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+SELECT c.department, c.service, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
        count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
        count(*) FILTER (WHERE r.level = 1) AS level1,

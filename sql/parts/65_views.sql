@@ -12,7 +12,7 @@
 CREATE VIEW service_affair.efficiency_counts AS
 SELECT c.department,
        c.service,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        pg_catalog.count(*) AS submitted,
        pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
        pg_catalog.count(*) FILTER (WHERE c.returned) AS returned,
@@ -163,7 +163,7 @@ COMMENT ON COLUMN service_affair.efficiency_overall.overdue_rate IS '超期率: 
 CREATE VIEW service_affair.satisfaction_counts AS
 SELECT c.department,
        c.service,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        pg_catalog.count(*) AS ratings,
        pg_catalog.count(*) FILTER (WHERE r.level = 5) AS level5,
        pg_catalog.count(*) FILTER (WHERE r.level = 4) AS level4,
