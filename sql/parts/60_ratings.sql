@@ -58,6 +58,7 @@ CREATE FUNCTION service_affair.setting_days(name text, fallback integer) RETURNS
 RETURN COALESCE((SELECT s.value::integer FROM service_affair.setting s WHERE s.name = setting_days.name), fallback);
 COMMENT ON FUNCTION service_affair.setting_days(text, integer) IS
   'Internal: an integer setting, or the fallback when the row was deleted';
+REVOKE EXECUTE ON FUNCTION service_affair.setting_days(text, integer) FROM PUBLIC;
 
 CREATE TABLE service_affair.rating (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(47);
+SELECT plan(50);
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -119,6 +119,40 @@ SELECT ok(has_function_privilege('service_affair_clerk', 'service_affair.rate(bi
           AND has_function_privilege('service_affair_reviewer', 'service_affair.close_rectification(bigint,text,timestamptz)', 'EXECUTE')
           AND NOT has_function_privilege('service_affair_reviewer', 'service_affair.appeal_rating(bigint,text,timestamptz)', 'EXECUTE'),
           'clerks rate, reviewers close rectifications, only admins uphold appeals');
+
+-- security: pinned search_path, nothing for PUBLIC, immune to a hostile operator
+SELECT is(
+  (SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+    WHERE p.pronamespace = 'service_affair'::regnamespace
+      AND p.proname IN ('rate', 'record_callback', 'close_rectification', 'appeal_rating')
+      AND p.prosecdef AND p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp']),
+  ARRAY['appeal_rating', 'close_rectification', 'rate', 'record_callback'],
+  'every rating writer is SECURITY DEFINER with a pinned search_path');
+SELECT is(
+  (SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+    WHERE p.pronamespace = 'service_affair'::regnamespace
+      AND p.proname IN ('rate', 'record_callback', 'close_rectification', 'appeal_rating', 'lock_rating',
+                        'check_department_staff', 'setting_days', 'efficiency_period', 'satisfaction_period')
+      AND has_function_privilege('public', p.oid, 'EXECUTE')),
+  NULL, 'no rating function or helper is executable by PUBLIC');
+CREATE SCHEMA rate_evil;
+CREATE FUNCTION rate_evil.always(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+CREATE OPERATOR rate_evil.= (LEFTARG = text, RIGHTARG = text, FUNCTION = rate_evil.always);
+CREATE OPERATOR rate_evil.<> (LEFTARG = text, RIGHTARG = text, FUNCTION = rate_evil.always);
+CREATE TEMP TABLE evil_result (state text);
+GRANT ALL ON evil_result TO PUBLIC;
+-- run the call under the hostile path, keep the answer, assert afterwards
+SET search_path = rate_evil, pg_catalog, service_affair, public;
+DO $$
+BEGIN
+    PERFORM service_affair.rate((SELECT c FROM k3), 5, 'pigeon');
+    INSERT INTO evil_result VALUES ('no error');
+EXCEPTION WHEN OTHERS THEN
+    INSERT INTO evil_result VALUES (SQLSTATE);
+END $$;
+SET search_path = service_affair, public;
+SELECT is((SELECT state FROM evil_result), '22023',
+          'a hostile = on text in the caller''s path does not let a bad channel through');
 
 SELECT * FROM finish();
 ROLLBACK;
