@@ -15,9 +15,9 @@ SELECT set_config('service_affair.as_of',
 \gset
 \pset format unaligned
 \pset tuples_only on
-CREATE FUNCTION pg_temp.esc(t text) RETURNS text LANGUAGE sql IMMUTABLE
+CREATE FUNCTION pg_temp.resc(t text) RETURNS text LANGUAGE sql IMMUTABLE
     AS $$ SELECT replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;') $$;
-CREATE FUNCTION pg_temp.pct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
+CREATE FUNCTION pg_temp.rpct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
     AS $$ SELECT coalesce(to_char(x * 100, 'FM990.0') || '%', '—') $$;
 
 WITH
@@ -38,8 +38,8 @@ trend AS (
          coalesce(string_agg(format('<circle class="pt" cx="%s" cy="%s" r="4" fill="#2e7d32"><title>%s 好评率 %s</title></circle>'
                                     '<circle class="pt" cx="%s" cy="%s" r="4" fill="#c62828"><title>%s 差评率 %s</title></circle>'
                                     '<text x="%s" y="250" text-anchor="middle" font-size="12">%s</text>',
-                                    x, 230 - round(good_rate * 200), to_char(month, 'YYYY-MM'), pg_temp.pct(good_rate),
-                                    x, 230 - round(bad_rate * 200), to_char(month, 'YYYY-MM'), pg_temp.pct(bad_rate),
+                                    x, 230 - round(good_rate * 200), to_char(month, 'YYYY-MM'), pg_temp.rpct(good_rate),
+                                    x, 230 - round(bad_rate * 200), to_char(month, 'YYYY-MM'), pg_temp.rpct(bad_rate),
                                     x, to_char(month, 'YYYY-MM')), '' ORDER BY i), '') AS points
     FROM (SELECT m.*, 80 + CASE WHEN n = 1 THEN 260 ELSE i * 520 / (n - 1) END AS x,
                  round(ratings * 100.0 / nullif(max_ratings, 0)) AS h FROM months m) p),
@@ -60,11 +60,11 @@ sla AS (
   SELECT (SELECT count(*) FROM sla_dept) AS ndept, count(*) AS nsegs,
          coalesce(string_agg(format('<rect class="seg" data-state="%s" x="%s" y="%s" width="%s" height="18" fill="%s"><title>%s %s: %s of %s</title></rect>',
                                     state, 200 + round(before * 420.0 / total, 1), 20 + i * 26, round(n * 420.0 / total, 1), color,
-                                    pg_temp.esc(name), state, n, total), '' ORDER BY i, before), '') AS rects
+                                    pg_temp.resc(name), state, n, total), '' ORDER BY i, before), '') AS rects
     FROM sla_segs),
 sla_labels AS (
   SELECT coalesce(string_agg(format('<text class="dept" x="195" y="%s" text-anchor="end" font-size="12">%s</text>',
-                                    33 + i * 26, pg_temp.esc(name)), '' ORDER BY i), '') AS labels
+                                    33 + i * 26, pg_temp.resc(name)), '' ORDER BY i), '') AS labels
     FROM sla_dept),
 visits AS (
   SELECT b.bucket, b.label, count(c.id) AS n
@@ -78,7 +78,7 @@ vis AS (
                            '<text x="%s" y="%s" text-anchor="middle" font-size="11">%s (%s)</text>',
                            100 + bucket * 130, 230 - h, h, CASE WHEN bucket <= 1 THEN '#2e7d32' ELSE '#e53935' END, label, n,
                            140 + bucket * 130, label || CASE WHEN label = '1' THEN ' visit' ELSE ' visits' END,
-                           140 + bucket * 130, 225 - h, n, pg_temp.pct(n::numeric / nullif(total, 0))), '' ORDER BY bucket) AS rects
+                           140 + bucket * 130, 225 - h, n, pg_temp.rpct(n::numeric / nullif(total, 0))), '' ORDER BY bucket) AS rects
     FROM (SELECT v.*, sum(n) OVER () AS total, round(n * 200.0 / nullif(max(n) OVER (), 0)) AS h FROM visits v) x)
 SELECT concat_ws(E'\n',
   '<!DOCTYPE html>',
@@ -87,17 +87,17 @@ SELECT concat_ws(E'\n',
   '</head><body>',
   '<h1>最多跑一次 — analysts'' report</h1>',
   format('<p>Data as of %s: %s cases submitted, %s ratings (appealed ratings left out). Formulas: doc/indicators.md.</p>',
-         pg_temp.esc(current_setting('service_affair.as_of')), h.submitted, coalesce(h.ratings, 0)),
+         pg_temp.resc(current_setting('service_affair.as_of')), h.submitted, coalesce(h.ratings, 0)),
   '<table id="headline"><tr><th>indicator</th><th>value</th><th>reported by the reform</th></tr>',
-  format('<tr><td>网办率 online_rate</td><td>%s</td><td>网上可办 96.23%% (items)</td></tr>', pg_temp.pct(h.online_rate)),
-  format('<tr><td>即办率 immediate_rate</td><td>%s</td><td>马上办 59.51%%</td></tr>', pg_temp.pct(h.immediate_rate)),
-  format('<tr><td>材料减免率 material_reduction_rate</td><td>%s</td><td>37.47%%</td></tr>', pg_temp.pct(h.material_reduction_rate)),
-  format('<tr><td>时限压缩比 time_compression</td><td>%s</td><td>83.27%%</td></tr>', pg_temp.pct(h.time_compression)),
-  format('<tr><td>最多跑一次实现率 at_most_once_rate</td><td>%s</td><td>87.5%%</td></tr>', pg_temp.pct(h.at_most_once_rate)),
-  format('<tr><td>跑零次率 zero_visit_rate</td><td>%s</td><td></td></tr>', pg_temp.pct(h.zero_visit_rate)),
-  format('<tr><td>好评率 good_rate</td><td>%s</td><td>满意度 &gt; 90%%</td></tr>', pg_temp.pct(h.good_rate)),
-  format('<tr><td>差评整改及时率 rectified_on_time_rate</td><td>%s</td><td></td></tr>', pg_temp.pct(h.rectified_on_time_rate)),
-  format('<tr><td>超期率 overdue_rate</td><td>%s</td><td></td></tr>', pg_temp.pct(h.overdue_rate)),
+  format('<tr><td>网办率 online_rate</td><td>%s</td><td>网上可办 96.23%% (items)</td></tr>', pg_temp.rpct(h.online_rate)),
+  format('<tr><td>即办率 immediate_rate</td><td>%s</td><td>马上办 59.51%%</td></tr>', pg_temp.rpct(h.immediate_rate)),
+  format('<tr><td>材料减免率 material_reduction_rate</td><td>%s</td><td>37.47%%</td></tr>', pg_temp.rpct(h.material_reduction_rate)),
+  format('<tr><td>时限压缩比 time_compression</td><td>%s</td><td>83.27%%</td></tr>', pg_temp.rpct(h.time_compression)),
+  format('<tr><td>最多跑一次实现率 at_most_once_rate</td><td>%s</td><td>87.5%%</td></tr>', pg_temp.rpct(h.at_most_once_rate)),
+  format('<tr><td>跑零次率 zero_visit_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.zero_visit_rate)),
+  format('<tr><td>好评率 good_rate</td><td>%s</td><td>满意度 &gt; 90%%</td></tr>', pg_temp.rpct(h.good_rate)),
+  format('<tr><td>差评整改及时率 rectified_on_time_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.rectified_on_time_rate)),
+  format('<tr><td>超期率 overdue_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.overdue_rate)),
   '</table>',
   '<h2>Satisfaction trend by month of submission</h2>',
   format('<svg id="trend" xmlns="http://www.w3.org/2000/svg" width="680" height="270" data-points="%s">', t.npoints),

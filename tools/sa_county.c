@@ -331,7 +331,7 @@ submit_one(Worker *w, int day)
 	/* channel: online-capable services mostly online or by phone */
 	r = frand(w);
 	if (s->online)
-		channel = r < 0.52 ? "online" : r < 0.76 ? "mobile" : r < 0.96 ? "window" : "kiosk";
+		channel = r < 0.47 ? "online" : r < 0.68 ? "mobile" : r < 0.95 ? "window" : "kiosk";
 	else
 		channel = r < 0.85 ? "window" : "kiosk";
 	workday_only = strcmp(channel, "window") == 0 || strcmp(channel, "kiosk") == 0;
@@ -549,9 +549,9 @@ do_action(Worker *w, const Action *a)
 					double		r = frand(w);
 
 					w->concluded++;
-					if (r < 0.58)		/* electronic licence, the same evening */
+					if (r < 0.52)		/* electronic licence, the same evening */
 						schedule(w, a->day, 18 * 60 + rnd(w, 60), A_DELIVER, case_id, 0, NULL);
-					else if (r < 0.87)	/* by post (EMS), next days */
+					else if (r < 0.78)	/* by post (EMS), next days */
 						schedule(w, a->day + 1 + rnd(w, 2), 10 * 60 + rnd(w, 300), A_DELIVER, case_id, 1, NULL);
 					else				/* fetched at the window */
 						schedule(w, add_workdays(a->day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 400), A_DELIVER, case_id, 2, NULL);
