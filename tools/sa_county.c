@@ -204,7 +204,7 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 	PGresult   *res;
 
 	w->calls++;
-	res = PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	res = nparams == 0 ? PQexec(w->conn, sql) : PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
 	{
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -427,7 +427,10 @@ submit_one(Worker *w, int day)
 	else if (drop_tol >= 0)
 	{
 		w->tolerated++;
-		if (frand(w) < 0.93)	/* most bring the tolerated document in time */
+		r = frand(w);
+		if (r < 0.45 && minute + 60 < 17 * 60)	/* sent in online within the hour */
+			schedule(w, day, minute + 10 + rnd(w, 50), A_SUPPLY_TOLERATED, case_id, 0, tolerated_codes);
+		else if (r < 0.93)		/* most of the others in the next days */
 			schedule(w, add_workdays(day, 1 + rnd(w, 4)), 9 * 60 + rnd(w, 7 * 60), A_SUPPLY_TOLERATED, case_id,
 					 frand(w) < 0.3, tolerated_codes);
 	}
@@ -536,13 +539,19 @@ do_action(Worker *w, const Action *a)
 		case A_COMPLETE:
 			params[1] = a->arg ? "approved" : "denied";
 			params[2] = at;
-			res = run(w, a->kind, "SELECT complete_task($1::bigint, $2, $3::timestamptz)", 3, params);
-			if (res)
 			{
-				PQclear(res);
-				/* did it conclude the case? */
-				res = run(w, A_NKINDS + 2, "SELECT c.id, c.status FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = $1::bigint",
-						  1, params);
+				/*
+				 * One round trip, two statements: the second takes its own
+				 * snapshot and sees whether the completion concluded the case.
+				 * Only digits and fixed words are interpolated.
+				 */
+				char		sql[512];
+
+				snprintf(sql, sizeof(sql),
+						 "SELECT complete_task(%lld, '%s', '%s');"
+						 "SELECT c.id, c.status FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %lld",
+						 a->id, params[1], at, a->id);
+				res = run(w, a->kind, sql, 0, NULL);
 				if (res && PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 1), "concluded") == 0)
 				{
 					long long	case_id = atoll(PQgetvalue(res, 0, 0));
@@ -631,30 +640,30 @@ department_day(Worker *w, int day, const char *dept)
 		params[0] = dept;
 		params[1] = assignee;
 		params[2] = at;
-		res = run(w, A_NKINDS + 3, "SELECT claim_task($1, $2, $3::timestamptz)", 3, params);
+		/*
+		 * Claim and read the task in one statement: the uncorrelated
+		 * subquery runs claim_task() once; the task row predates the
+		 * statement, so its limits and opening time are visible.  late > 0:
+		 * the task opened after 17:00 today (a colleague's completion opened
+		 * its stage).
+		 */
+		res = run(w, A_NKINDS + 3,
+				  "SELECT t.id, t.limit_days, t.extension_limit,"
+				  "       greatest(0, ceil(extract(epoch FROM t.opened_at - $3::timestamptz) / 60))::integer"
+				  "  FROM task t WHERE t.id = (SELECT claim_task($1, $2, $3::timestamptz))", 3, params);
 		if (!res)
 			return;
-		if (PQgetisnull(res, 0, 0))
+		if (PQntuples(res) == 0)
 		{
 			PQclear(res);
 			return;
 		}
 		task = atoll(PQgetvalue(res, 0, 0));
+		limit = atoi(PQgetvalue(res, 0, 1));
+		extension_limit = atoi(PQgetvalue(res, 0, 2));
+		late = atoi(PQgetvalue(res, 0, 3));
 		PQclear(res);
 		snprintf(tid, sizeof(tid), "%lld", task);
-		params[0] = tid;
-		params[1] = at;
-		/* late > 0: the task opened after 17:00 today (a colleague's completion opened its stage) */
-		res = run(w, A_NKINDS + 3,
-				  "SELECT t.limit_days, t.extension_limit,"
-				  "       greatest(0, ceil(extract(epoch FROM t.opened_at - $2::timestamptz) / 60))::integer"
-				  "  FROM task t WHERE t.id = $1::bigint", 2, params);
-		if (!res)
-			return;
-		limit = atoi(PQgetvalue(res, 0, 0));
-		extension_limit = atoi(PQgetvalue(res, 0, 1));
-		late = atoi(PQgetvalue(res, 0, 2));
-		PQclear(res);
 		w->claimed++;
 		/* such a task is worked on from the next working day */
 		base = late > 0 ? add_workdays(day, 1) : day;
