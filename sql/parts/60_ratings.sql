@@ -222,10 +222,16 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
                                              (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
     END IF;
-    -- a concurrent second rating still fails with 23505 on the unique case_id
-    INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
-    VALUES (c.id, level, channel, comment, at, c.applicant)
-    RETURNING r.id INTO v_id;
+    BEGIN
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
+        RETURNING r.id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- a concurrent rating of the same case committed first
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
+    END;
     IF level <= 2 THEN
         v_day := service_affair.local_day(at, c.calendar);
         INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
