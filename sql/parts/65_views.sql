@@ -97,18 +97,18 @@ COMMENT ON COLUMN service_affair.efficiency.overdue_rate IS '超期率: conclude
 
 CREATE VIEW service_affair.efficiency_department AS
 SELECT x.department, x.month,
-       sum(x.submitted)::bigint AS submitted,
-       sum(x.accepted)::bigint AS accepted,
-       sum(x.returned)::bigint AS returned,
-       sum(x.tolerated)::bigint AS tolerated,
-       sum(x.online)::bigint::numeric / NULLIF(sum(x.submitted)::bigint, 0) AS online_rate,
-       sum(x.zero_visit)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       sum(x.at_most_once)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       sum(x.immediate)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS immediate_rate,
-       sum(x.reduced_materials)::bigint::numeric / NULLIF(sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - sum(x.promised_days)::bigint::numeric / NULLIF(sum(x.legal_days)::bigint, 0) AS time_compression,
-       sum(x.workdays)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS avg_workdays,
-       sum(x.overdue)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS overdue_rate
+       pg_catalog.sum(x.submitted)::bigint AS submitted,
+       pg_catalog.sum(x.accepted)::bigint AS accepted,
+       pg_catalog.sum(x.returned)::bigint AS returned,
+       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
+       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
+       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
+       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
+       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
+       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
+       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
+       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
   FROM service_affair.efficiency_counts x
  GROUP BY x.department, x.month;
 COMMENT ON VIEW service_affair.efficiency_department IS
@@ -130,18 +130,18 @@ COMMENT ON COLUMN service_affair.efficiency_department.overdue_rate IS '超期�
 
 CREATE VIEW service_affair.efficiency_overall AS
 SELECT x.month,
-       sum(x.submitted)::bigint AS submitted,
-       sum(x.accepted)::bigint AS accepted,
-       sum(x.returned)::bigint AS returned,
-       sum(x.tolerated)::bigint AS tolerated,
-       sum(x.online)::bigint::numeric / NULLIF(sum(x.submitted)::bigint, 0) AS online_rate,
-       sum(x.zero_visit)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       sum(x.at_most_once)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       sum(x.immediate)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS immediate_rate,
-       sum(x.reduced_materials)::bigint::numeric / NULLIF(sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - sum(x.promised_days)::bigint::numeric / NULLIF(sum(x.legal_days)::bigint, 0) AS time_compression,
-       sum(x.workdays)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS avg_workdays,
-       sum(x.overdue)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS overdue_rate
+       pg_catalog.sum(x.submitted)::bigint AS submitted,
+       pg_catalog.sum(x.accepted)::bigint AS accepted,
+       pg_catalog.sum(x.returned)::bigint AS returned,
+       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
+       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
+       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
+       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
+       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
+       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
+       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
+       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
   FROM service_affair.efficiency_counts x
  GROUP BY x.month;
 COMMENT ON VIEW service_affair.efficiency_overall IS
@@ -218,15 +218,15 @@ COMMENT ON COLUMN service_affair.satisfaction.rectified_on_time_rate IS '差评�
 
 CREATE VIEW service_affair.satisfaction_department AS
 SELECT x.department, x.month,
-       sum(x.ratings)::bigint AS ratings,
-       sum(x.level5)::bigint AS level5,
-       sum(x.level4)::bigint AS level4,
-       sum(x.level3)::bigint AS level3,
-       sum(x.level2)::bigint AS level2,
-       sum(x.level1)::bigint AS level1,
-       (sum(x.level5)::bigint + sum(x.level4)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS good_rate,
-       (sum(x.level2)::bigint + sum(x.level1)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS bad_rate,
-       sum(x.rectified_on_time)::bigint::numeric / NULLIF(sum(x.level2)::bigint + sum(x.level1)::bigint, 0) AS rectified_on_time_rate
+       pg_catalog.sum(x.ratings)::bigint AS ratings,
+       pg_catalog.sum(x.level5)::bigint AS level5,
+       pg_catalog.sum(x.level4)::bigint AS level4,
+       pg_catalog.sum(x.level3)::bigint AS level3,
+       pg_catalog.sum(x.level2)::bigint AS level2,
+       pg_catalog.sum(x.level1)::bigint AS level1,
+       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
+       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
+       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
   FROM service_affair.satisfaction_counts x
  GROUP BY x.department, x.month;
 COMMENT ON VIEW service_affair.satisfaction_department IS
@@ -245,15 +245,15 @@ COMMENT ON COLUMN service_affair.satisfaction_department.rectified_on_time_rate 
 
 CREATE VIEW service_affair.satisfaction_overall AS
 SELECT x.month,
-       sum(x.ratings)::bigint AS ratings,
-       sum(x.level5)::bigint AS level5,
-       sum(x.level4)::bigint AS level4,
-       sum(x.level3)::bigint AS level3,
-       sum(x.level2)::bigint AS level2,
-       sum(x.level1)::bigint AS level1,
-       (sum(x.level5)::bigint + sum(x.level4)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS good_rate,
-       (sum(x.level2)::bigint + sum(x.level1)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS bad_rate,
-       sum(x.rectified_on_time)::bigint::numeric / NULLIF(sum(x.level2)::bigint + sum(x.level1)::bigint, 0) AS rectified_on_time_rate
+       pg_catalog.sum(x.ratings)::bigint AS ratings,
+       pg_catalog.sum(x.level5)::bigint AS level5,
+       pg_catalog.sum(x.level4)::bigint AS level4,
+       pg_catalog.sum(x.level3)::bigint AS level3,
+       pg_catalog.sum(x.level2)::bigint AS level2,
+       pg_catalog.sum(x.level1)::bigint AS level1,
+       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
+       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
+       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
   FROM service_affair.satisfaction_counts x
  GROUP BY x.month;
 COMMENT ON VIEW service_affair.satisfaction_overall IS
@@ -287,18 +287,18 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.department,
-       sum(x.submitted)::bigint AS submitted,
-       sum(x.accepted)::bigint AS accepted,
-       sum(x.returned)::bigint AS returned,
-       sum(x.tolerated)::bigint AS tolerated,
-       sum(x.online)::bigint::numeric / NULLIF(sum(x.submitted)::bigint, 0) AS online_rate,
-       sum(x.zero_visit)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       sum(x.at_most_once)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       sum(x.immediate)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS immediate_rate,
-       sum(x.reduced_materials)::bigint::numeric / NULLIF(sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - sum(x.promised_days)::bigint::numeric / NULLIF(sum(x.legal_days)::bigint, 0) AS time_compression,
-       sum(x.workdays)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS avg_workdays,
-       sum(x.overdue)::bigint::numeric / NULLIF(sum(x.concluded)::bigint, 0) AS overdue_rate
+       pg_catalog.sum(x.submitted)::bigint AS submitted,
+       pg_catalog.sum(x.accepted)::bigint AS accepted,
+       pg_catalog.sum(x.returned)::bigint AS returned,
+       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
+       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
+       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
+       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
+       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
+       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
+       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
+       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
   FROM service_affair.efficiency_counts x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
@@ -323,15 +323,15 @@ CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month dat
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.department,
-       sum(x.ratings)::bigint AS ratings,
-       sum(x.level5)::bigint AS level5,
-       sum(x.level4)::bigint AS level4,
-       sum(x.level3)::bigint AS level3,
-       sum(x.level2)::bigint AS level2,
-       sum(x.level1)::bigint AS level1,
-       (sum(x.level5)::bigint + sum(x.level4)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS good_rate,
-       (sum(x.level2)::bigint + sum(x.level1)::bigint)::numeric / NULLIF(sum(x.ratings)::bigint, 0) AS bad_rate,
-       sum(x.rectified_on_time)::bigint::numeric / NULLIF(sum(x.level2)::bigint + sum(x.level1)::bigint, 0) AS rectified_on_time_rate
+       pg_catalog.sum(x.ratings)::bigint AS ratings,
+       pg_catalog.sum(x.level5)::bigint AS level5,
+       pg_catalog.sum(x.level4)::bigint AS level4,
+       pg_catalog.sum(x.level3)::bigint AS level3,
+       pg_catalog.sum(x.level2)::bigint AS level2,
+       pg_catalog.sum(x.level1)::bigint AS level1,
+       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
+       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
+       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
   FROM service_affair.satisfaction_counts x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
