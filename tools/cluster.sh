@@ -146,6 +146,6 @@ sa_cluster_start() {
 sa_createdb() {
 	local db=$1 e
 	shift
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
+	PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 	for e in "$@"; do psql -X -q -d "$db" -c "CREATE EXTENSION \"$e\" CASCADE"; done
 }

@@ -3,14 +3,15 @@
 # "N passed, M failed" (C unit assertions + fuzz harnesses + pg_regress tests +
 # isolation specs + pgTAP assertions + Perl TAP assertions).
 #
-#   SUITES="unit fuzz regress isolation pgtap tap"   run a subset
+#   SUITES="unit fuzz regress isolation pgtap script tap"   run a subset
 #   FUZZ_SECONDS=N                                     per-harness fuzz time (default 20)
 #   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
-SUITES=${SUITES:-unit fuzz regress isolation pgtap tap}
+SUITES=${SUITES:-unit fuzz regress isolation pgtap script tap}
 PGXS_DIR=$(dirname "$("$PG_CONFIG" --pgxs)")/../..
+export PATH="$("$PG_CONFIG" --bindir):$PATH"
 OUT="$SA_TOP/tmp_check"
 mkdir -p "$OUT"
 PASSED=0
@@ -22,6 +23,18 @@ count() { # suite passed failed
 	REPORT+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
 }
 want() { [[ " $SUITES " == *" $1 "* ]]; }
+
+# Passed and failed assertions of a verbose prove/pg_prove log.  A file that
+# died or ran fewer tests than planned reports "Failed X/Y subtests", X
+# counting the missing ones; a failing run with no such count fails once.
+tap_counts() {
+	local log=$1 notok missing
+	TAP_P=$(grep -Ec '^ *ok [0-9]' "$log" || true)
+	notok=$(grep -Ec '^ *not ok [0-9]' "$log" || true)
+	missing=$(sed -n 's/^ *Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
+	TAP_F=$(( missing > notok ? missing : notok ))
+	if [ "$TAP_F" = 0 ] && grep -q '^Result: FAIL' "$log"; then TAP_F=1; fi
+}
 
 sa_deps
 sa_build
@@ -60,7 +73,7 @@ if want fuzz; then
 fi
 
 need_cluster=no
-for s in regress isolation pgtap tap; do want $s && need_cluster=yes; done
+for s in regress isolation pgtap script tap; do want $s && need_cluster=yes; done
 if [ $need_cluster = yes ]; then
 	sa_cluster_start
 fi
@@ -114,11 +127,30 @@ if want pgtap; then
 		sa_createdb sa_pgtap pgtap service_affair
 		pg_prove -d sa_pgtap --verbose --failures "${files[@]}" >"$OUT/pgtap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/pgtap.log" | grep -Ev '^#? *$' | tail -60
-		p=$(grep -Ec '^ *ok [0-9]' "$OUT/pgtap.log" || true)
-		f=$(grep -Ec '^ *not ok [0-9]' "$OUT/pgtap.log" || true)
-		# a file that died or ran the wrong number of tests counts as a failure
-		bad=$(grep -Ec 'Wstat: [1-9]|Bad plan|Parse errors|No subtests run|Dubious' "$OUT/pgtap.log" || true)
-		count pgtap "$p" $((f + bad))
+		tap_counts "$OUT/pgtap.log"
+		count pgtap "$TAP_P" "$TAP_F"
+	fi
+fi
+
+# -- script tests: test/scripts/*.sh print TAP against the running cluster ------
+# (pg_dump/pg_restore round trips, upgrade paths: things that need several
+# databases or client programs).  Each gets PGHOST/PGPORT/PGUSER and SA_TOP.
+if want script; then
+	mapfile -t sfiles < <(ls test/scripts/*.sh 2>/dev/null || true)
+	if [ ${#sfiles[@]} -gt 0 ]; then
+		sa_log "script tests"
+		p=0 f=0
+		for t in "${sfiles[@]}"; do
+			log="$OUT/script-$(basename "$t" .sh).log"
+			if SA_TOP="$SA_TOP" SA_BIN="$SA_BIN" bash "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+			tp=$(grep -c '^ok ' "$log" || true)
+			tf=$(grep -c '^not ok ' "$log" || true)
+			if [ "$rc" != 0 ] && [ "$tf" = 0 ]; then tf=1; fi
+			printf '%-40s %s passed, %s failed\n' "$(basename "$t")" "$tp" "$tf"
+			[ "$tf" = 0 ] || tail -30 "$log"
+			p=$((p + tp)); f=$((f + tf))
+		done
+		count script $p $f
 	fi
 fi
 
@@ -134,10 +166,8 @@ if want tap; then
 			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
 			bash -c "cd '$tapdir' && prove -v --ext=.pl t/" >"$OUT/tap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
-		p=$(grep -Ec '^ *ok [0-9]' "$OUT/tap.log" || true)
-		f=$(grep -Ec '^ *not ok [0-9]' "$OUT/tap.log" || true)
-		bad=$(grep -Ec 'Wstat: [1-9]|Bad plan|Parse errors|No subtests run|Dubious' "$OUT/tap.log" || true)
-		count tap "$p" $((f + bad))
+		tap_counts "$OUT/tap.log"
+		count tap "$TAP_P" "$TAP_F"
 	fi
 fi
 

@@ -1,0 +1,559 @@
+-- Random inspections (双随机、一公开): directories, plans with a committed
+-- seed, draws computed in C from the seed and a recorded pool, results,
+-- publication, and a hash-chained append-only log per ledger (department).
+-- See doc/inspection.md.
+
+-- ---------------------------------------------------------------------------
+-- Directories
+
+CREATE TABLE service_affair.target (
+    id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    uscc     service_affair.uscc UNIQUE NOT NULL,
+    name     text NOT NULL CHECK (name <> ''),
+    region   text,
+    industry text,
+    risk     text NOT NULL CHECK (risk IN ('A', 'B', 'C', 'D'))
+);
+COMMENT ON TABLE service_affair.target IS
+  'Directory of inspection targets (检查对象名录): market entities with their credit-risk grade';
+COMMENT ON COLUMN service_affair.target.id IS 'Stable target id; recorded in draw pools';
+COMMENT ON COLUMN service_affair.target.uscc IS 'Unified social credit code (统一社会信用代码); the key of the target ranking';
+COMMENT ON COLUMN service_affair.target.name IS 'Registered name';
+COMMENT ON COLUMN service_affair.target.region IS 'Administrative division code used by plan region filters';
+COMMENT ON COLUMN service_affair.target.industry IS 'Industry code used by plan industry filters';
+COMMENT ON COLUMN service_affair.target.risk IS 'Credit-risk grade A (lowest risk) to D (highest)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target', '');
+
+CREATE TABLE service_affair.inspector (
+    id         text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    name       text NOT NULL CHECK (name <> ''),
+    department text NOT NULL REFERENCES service_affair.department,
+    region     text,
+    active     boolean NOT NULL DEFAULT true
+);
+COMMENT ON TABLE service_affair.inspector IS
+  'Directory of law-enforcement inspectors (执法检查人员名录)';
+COMMENT ON COLUMN service_affair.inspector.id IS 'Inspector id (badge number); letters, digits, _ . - only';
+COMMENT ON COLUMN service_affair.inspector.name IS 'Name';
+COMMENT ON COLUMN service_affair.inspector.department IS 'Department the inspector belongs to';
+COMMENT ON COLUMN service_affair.inspector.region IS 'Administrative division code (informative)';
+COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are drawn';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.inspector', '');
+
+CREATE TABLE service_affair.recusal (
+    inspector text REFERENCES service_affair.inspector,
+    target    bigint REFERENCES service_affair.target,
+    PRIMARY KEY (inspector, target)
+);
+COMMENT ON TABLE service_affair.recusal IS
+  'Recusals (回避): the inspector has a direct interest in the target and is never drawn for it';
+COMMENT ON COLUMN service_affair.recusal.inspector IS 'Recused inspector';
+COMMENT ON COLUMN service_affair.recusal.target IS 'Target the inspector may not inspect';
+CREATE INDEX ON service_affair.recusal (target);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.recusal', '');
+
+-- ---------------------------------------------------------------------------
+-- Append-only refusal
+
+CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
+        DETAIL = pg_catalog.format('%s on service_affair.%s is refused; records of plans, draws, results and the log are never changed.',
+                                   TG_OP, TG_TABLE_NAME);
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_refuse_change() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on the append-only inspection records (SQLSTATE 42501)';
+
+-- ---------------------------------------------------------------------------
+-- Ledgers and the hash-chained log
+
+CREATE TABLE service_affair.ledger (
+    name       text PRIMARY KEY REFERENCES service_affair.department,
+    algorithm  text NOT NULL DEFAULT 'sha256' CHECK (algorithm IN ('sha256', 'sm3')),
+    head_seq   bigint NOT NULL DEFAULT 0 CHECK (head_seq >= 0),
+    head_hash  bytea NOT NULL DEFAULT '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE service_affair.ledger IS
+  'One hash chain per department: its algorithm and head (last seq and hash); the head row is locked to serialise appends';
+COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code';
+COMMENT ON COLUMN service_affair.ledger.algorithm IS 'Hash algorithm of the chain: sha256 (default) or sm3 (GB/T 32905)';
+COMMENT ON COLUMN service_affair.ledger.head_seq IS 'Sequence number of the last entry (0 = empty)';
+COMMENT ON COLUMN service_affair.ledger.head_hash IS 'Hash of the last entry (32 zero bytes when empty); publish it to anchor the chain';
+COMMENT ON COLUMN service_affair.ledger.created_at IS 'When the ledger was opened';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.ledger', '');
+
+CREATE TABLE service_affair.inspection_log (
+    ledger    text NOT NULL REFERENCES service_affair.ledger,
+    seq       bigint NOT NULL CHECK (seq >= 1),
+    at        timestamptz NOT NULL,
+    kind      text NOT NULL CHECK (kind IN ('plan', 'draw', 'result', 'publication')),
+    payload   jsonb NOT NULL,
+    prev_hash bytea NOT NULL,
+    hash      bytea NOT NULL,
+    PRIMARY KEY (ledger, seq)
+);
+COMMENT ON TABLE service_affair.inspection_log IS
+  'Append-only hash-chained log of plans, draws, results and publications; hash = H(canonical bytes), see doc/inspection.md';
+COMMENT ON COLUMN service_affair.inspection_log.ledger IS 'Ledger (department) whose chain holds the entry';
+COMMENT ON COLUMN service_affair.inspection_log.seq IS 'Position in the chain, 1, 2, 3, ...';
+COMMENT ON COLUMN service_affair.inspection_log.at IS 'When the entry was appended';
+COMMENT ON COLUMN service_affair.inspection_log.kind IS 'plan, draw, result or publication';
+COMMENT ON COLUMN service_affair.inspection_log.payload IS 'Entry content; hashed in its jsonb text form';
+COMMENT ON COLUMN service_affair.inspection_log.prev_hash IS 'Hash of the previous entry (32 zero bytes for seq 1)';
+COMMENT ON COLUMN service_affair.inspection_log.hash IS 'H(log_entry_bytes(...)) with the ledger algorithm';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.inspection_log', '');
+REVOKE ALL ON service_affair.inspection_log FROM PUBLIC;
+CREATE TRIGGER inspection_log_append_only BEFORE UPDATE OR DELETE ON service_affair.inspection_log
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER inspection_log_no_truncate BEFORE TRUNCATE ON service_affair.inspection_log
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+
+CREATE FUNCTION service_affair.log_entry_bytes(ledger text, seq bigint, at timestamptz,
+        kind text, payload jsonb, prev_hash bytea) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'sa_log_entry_bytes'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.log_entry_bytes(text, bigint, timestamptz, text, jsonb, bytea) IS
+  'Canonical bytes of a log entry: ledger, seq, UTC time, kind, payload jsonb text, hex prev_hash, joined by LF';
+
+CREATE FUNCTION service_affair.log_entry_hash(algorithm text, ledger text, seq bigint, at timestamptz,
+        kind text, payload jsonb, prev_hash bytea) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'sa_log_entry_hash'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.log_entry_hash(text, text, bigint, timestamptz, text, jsonb, bytea) IS
+  'Hash (sha256 or sm3) of the canonical bytes of a log entry';
+
+CREATE FUNCTION service_affair.create_ledger(ledger text, algorithm text DEFAULT 'sha256') RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
+            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', algorithm);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM service_affair.department d WHERE d.code = ledger) THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
+            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', ledger);
+    END IF;
+    INSERT INTO service_affair.ledger (name, algorithm) VALUES (ledger, algorithm)
+        ON CONFLICT (name) DO NOTHING;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = 'ledger already exists',
+            DETAIL = pg_catalog.format('Ledger %L exists; its algorithm cannot change.', ledger);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.create_ledger(text, text) IS
+  'Opens the ledger of a department with a chosen algorithm (sha256 or sm3) before its first entry; ledgers opened implicitly use sha256';
+REVOKE EXECUTE ON FUNCTION service_affair.create_ledger(text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.log_append(ledger text, kind text, payload jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h  record;
+    s  bigint;
+    t  timestamptz;
+    nh bytea;
+BEGIN
+    INSERT INTO service_affair.ledger AS g (name) VALUES (log_append.ledger) ON CONFLICT (name) DO NOTHING;
+    SELECT g.algorithm, g.head_seq, g.head_hash INTO h
+      FROM service_affair.ledger g WHERE g.name = log_append.ledger FOR UPDATE;
+    s := h.head_seq + 1;
+    t := pg_catalog.clock_timestamp();
+    nh := service_affair.log_entry_hash(h.algorithm, log_append.ledger, s, t, log_append.kind,
+                                        log_append.payload, h.head_hash);
+    INSERT INTO service_affair.inspection_log (ledger, seq, at, kind, payload, prev_hash, hash)
+        VALUES (log_append.ledger, s, t, log_append.kind, log_append.payload, h.head_hash, nh);
+    UPDATE service_affair.ledger g SET head_seq = s, head_hash = nh WHERE g.name = log_append.ledger;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION service_affair.log_append(text, text, jsonb) IS
+  'Appends one entry to a ledger chain (internal): locks the head row, seq = head + 1, prev_hash = head hash';
+REVOKE EXECUTE ON FUNCTION service_affair.log_append(text, text, jsonb) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.verify_log(ledger text DEFAULT NULL)
+    RETURNS TABLE (ledger text, entries bigint, ok boolean, first_bad_seq bigint)
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+WITH e AS (
+    SELECT l.ledger, l.seq,
+           CASE
+             WHEN l.seq <> COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
+               THEN COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
+             WHEN l.prev_hash IS DISTINCT FROM COALESCE(pg_catalog.lag(l.hash) OVER w,
+                      '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
+               OR l.hash IS DISTINCT FROM service_affair.log_entry_hash(g.algorithm, l.ledger, l.seq, l.at,
+                                                                        l.kind, l.payload, l.prev_hash)
+               THEN l.seq
+           END AS bad
+      FROM service_affair.inspection_log l
+      JOIN service_affair.ledger g ON g.name = l.ledger
+     WHERE $1 IS NULL OR l.ledger = $1
+    WINDOW w AS (PARTITION BY l.ledger ORDER BY l.seq)
+), s AS (
+    SELECT e.ledger, pg_catalog.count(*) AS n, pg_catalog.max(e.seq) AS last, pg_catalog.min(e.bad) AS bad
+      FROM e GROUP BY e.ledger
+)
+SELECT g.name,
+       COALESCE(s.n, 0),
+       r.bad IS NULL,
+       r.bad
+  FROM service_affair.ledger g
+  LEFT JOIN s ON s.ledger = g.name
+  LEFT JOIN service_affair.inspection_log hl ON hl.ledger = g.name AND hl.seq = g.head_seq
+  CROSS JOIN LATERAL (SELECT CASE
+         WHEN s.bad IS NOT NULL THEN s.bad
+         WHEN COALESCE(s.last, 0) <> g.head_seq
+           THEN LEAST(COALESCE(s.last, 0), g.head_seq) + 1
+         WHEN g.head_seq > 0 AND hl.hash IS DISTINCT FROM g.head_hash THEN g.head_seq
+       END AS bad) r
+ WHERE $1 IS NULL OR g.name = $1
+ ORDER BY g.name
+$$;
+COMMENT ON FUNCTION service_affair.verify_log(text) IS
+  'Re-hashes every entry of one ledger (or all): ok, or the first seq that is missing, out of order, altered or not matching the head';
+
+-- ---------------------------------------------------------------------------
+-- Plans and draws
+
+CREATE TABLE service_affair.plan (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name            text NOT NULL CHECK (name <> ''),
+    departments     text[] NOT NULL,
+    rates           numeric[] NOT NULL,
+    seed_commitment bytea NOT NULL CHECK (pg_catalog.length(seed_commitment) = 32),
+    team_size       integer NOT NULL CHECK (team_size >= 2),
+    regions         text[],
+    industries      text[],
+    created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    created_by      name NOT NULL
+);
+COMMENT ON TABLE service_affair.plan IS
+  'Inspection plans (抽查计划): departments, sampling rates per grade, filters and the commitment sha256(seed)';
+COMMENT ON COLUMN service_affair.plan.id IS 'Plan id';
+COMMENT ON COLUMN service_affair.plan.name IS 'Plan name';
+COMMENT ON COLUMN service_affair.plan.departments IS 'Departments taking part (joint plan when more than one); teams mix them';
+COMMENT ON COLUMN service_affair.plan.rates IS 'Sampling rates for risk grades A, B, C, D, each in [0, 1]';
+COMMENT ON COLUMN service_affair.plan.seed_commitment IS 'sha256(seed), fixed before the draw';
+COMMENT ON COLUMN service_affair.plan.team_size IS 'Inspectors per target (at least 2)';
+COMMENT ON COLUMN service_affair.plan.regions IS 'Only targets in these regions (NULL = all)';
+COMMENT ON COLUMN service_affair.plan.industries IS 'Only targets in these industries (NULL = all)';
+COMMENT ON COLUMN service_affair.plan.created_at IS 'When the plan was created';
+COMMENT ON COLUMN service_affair.plan.created_by IS 'actor() who created the plan';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.plan', '');
+
+CREATE TABLE service_affair.draw (
+    id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    plan_id          bigint NOT NULL UNIQUE REFERENCES service_affair.plan,
+    seed             bytea NOT NULL,
+    pool             bytea NOT NULL,
+    pool_digest      bytea NOT NULL,
+    selection_digest bytea NOT NULL,
+    candidates       bigint[] NOT NULL,
+    selected         bigint[] NOT NULL,
+    targets          bigint[] NOT NULL,
+    risks            text[] NOT NULL,
+    teams            text[] NOT NULL,
+    drawn_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    drawn_by         name NOT NULL
+);
+COMMENT ON TABLE service_affair.draw IS
+  'The one draw of a plan: the revealed seed, the recorded pool and the digests that verify_draw() re-checks';
+COMMENT ON COLUMN service_affair.draw.id IS 'Draw id';
+COMMENT ON COLUMN service_affair.draw.plan_id IS 'Plan drawn (once)';
+COMMENT ON COLUMN service_affair.draw.seed IS 'Revealed seed; sha256(seed) = plan.seed_commitment';
+COMMENT ON COLUMN service_affair.draw.pool IS 'Pool record (format SAP1, doc/inspection.md): candidate ids and grades, eligible inspectors, exclusions';
+COMMENT ON COLUMN service_affair.draw.pool_digest IS 'sha256(pool)';
+COMMENT ON COLUMN service_affair.draw.selection_digest IS 'sha256 of the selection listing (doc/inspection.md)';
+COMMENT ON COLUMN service_affair.draw.candidates IS 'Candidates per grade A, B, C, D';
+COMMENT ON COLUMN service_affair.draw.selected IS 'Targets drawn per grade A, B, C, D = ceil(rate x candidates)';
+COMMENT ON COLUMN service_affair.draw.targets IS 'Target ids drawn, in selection order (ascending keyed hash, all grades merged)';
+COMMENT ON COLUMN service_affair.draw.risks IS 'Grade of each drawn target in the pool, parallel to targets';
+COMMENT ON COLUMN service_affair.draw.teams IS 'Team of each drawn target: inspector ids joined by commas in the order chosen, parallel to targets';
+COMMENT ON COLUMN service_affair.draw.drawn_at IS 'When the draw ran';
+COMMENT ON COLUMN service_affair.draw.drawn_by IS 'actor() who ran the draw';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.draw', '');
+-- the large columns are stored out of line uncompressed: compressing them
+-- costs more than the whole draw's ranking pass
+ALTER TABLE service_affair.draw ALTER COLUMN pool SET STORAGE EXTERNAL,
+    ALTER COLUMN targets SET STORAGE EXTERNAL, ALTER COLUMN risks SET STORAGE EXTERNAL,
+    ALTER COLUMN teams SET STORAGE EXTERNAL;
+
+CREATE TABLE service_affair.inspection_result (
+    draw_id     bigint NOT NULL,
+    target      bigint NOT NULL,
+    outcome     text NOT NULL CHECK (outcome IN ('pass', 'issues', 'fail', 'not_found')),
+    findings    text,
+    at          timestamptz NOT NULL,
+    recorded_by name NOT NULL,
+    PRIMARY KEY (draw_id, target),
+    FOREIGN KEY (draw_id) REFERENCES service_affair.draw,
+    FOREIGN KEY (target) REFERENCES service_affair.target
+);
+COMMENT ON TABLE service_affair.inspection_result IS 'Result of inspecting one drawn target (once)';
+COMMENT ON COLUMN service_affair.inspection_result.draw_id IS 'Draw';
+COMMENT ON COLUMN service_affair.inspection_result.target IS 'Target';
+COMMENT ON COLUMN service_affair.inspection_result.outcome IS 'pass, issues, fail or not_found';
+COMMENT ON COLUMN service_affair.inspection_result.findings IS 'Findings as published';
+COMMENT ON COLUMN service_affair.inspection_result.at IS 'When the inspection concluded; the 20-working-day publication limit runs from its local day';
+COMMENT ON COLUMN service_affair.inspection_result.recorded_by IS 'actor() who recorded it';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.inspection_result', '');
+
+CREATE TABLE service_affair.result_publication (
+    draw_id      bigint NOT NULL,
+    target       bigint NOT NULL,
+    published_at timestamptz NOT NULL,
+    published_by name NOT NULL,
+    PRIMARY KEY (draw_id, target),
+    FOREIGN KEY (draw_id, target) REFERENCES service_affair.inspection_result
+);
+COMMENT ON TABLE service_affair.result_publication IS 'When each result was published (公示)';
+COMMENT ON COLUMN service_affair.result_publication.draw_id IS 'Draw';
+COMMENT ON COLUMN service_affair.result_publication.target IS 'Target';
+COMMENT ON COLUMN service_affair.result_publication.published_at IS 'Publication time';
+COMMENT ON COLUMN service_affair.result_publication.published_by IS 'actor() who published';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.result_publication', '');
+
+CREATE TRIGGER plan_append_only BEFORE UPDATE OR DELETE ON service_affair.plan
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER draw_append_only BEFORE UPDATE OR DELETE ON service_affair.draw
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER inspection_result_append_only BEFORE UPDATE OR DELETE ON service_affair.inspection_result
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER result_publication_append_only BEFORE UPDATE OR DELETE ON service_affair.result_publication
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER plan_no_truncate BEFORE TRUNCATE ON service_affair.plan
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER draw_no_truncate BEFORE TRUNCATE ON service_affair.draw
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER inspection_result_no_truncate BEFORE TRUNCATE ON service_affair.inspection_result
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER result_publication_no_truncate BEFORE TRUNCATE ON service_affair.result_publication
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+
+-- Appends one entry to the ledger of every department of a plan, in code order.
+CREATE FUNCTION service_affair.insp_log_plan(plan_id bigint, kind text, payload jsonb) RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_catalog.count(service_affair.log_append(d.code, $2, $3))
+      FROM (SELECT DISTINCT u.code FROM service_affair.plan p,
+                   pg_catalog.unnest(p.departments) AS u(code)
+             WHERE p.id = $1 ORDER BY u.code) d;
+$$;
+COMMENT ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) IS
+  'Appends one entry to the ledger of each department of a plan, in department-code order (internal)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.create_plan(name text, departments text[], rates numeric[],
+        seed_commitment bytea, team_size integer DEFAULT 2,
+        regions text[] DEFAULT NULL, industries text[] DEFAULT NULL) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid     bigint;
+    missing text;
+BEGIN
+    IF name IS NULL OR name = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name is empty',
+            DETAIL = 'A plan needs a non-empty name.';
+    END IF;
+    IF departments IS NULL OR pg_catalog.cardinality(departments) = 0 OR pg_catalog.array_position(departments, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
+            DETAIL = pg_catalog.format('Departments %L must list at least one department and no NULL.', departments);
+    END IF;
+    IF pg_catalog.cardinality(departments) > 4096 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
+            DETAIL = pg_catalog.format('A plan names at most 4096 departments, not %s.', pg_catalog.cardinality(departments));
+    END IF;
+    IF (SELECT pg_catalog.count(DISTINCT d) FROM pg_catalog.unnest(departments) d) <> pg_catalog.cardinality(departments) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan lists a department twice',
+            DETAIL = pg_catalog.format('Departments %L contain a duplicate.', departments);
+    END IF;
+    SELECT pg_catalog.min(d) INTO missing FROM pg_catalog.unnest(departments) d
+     WHERE NOT EXISTS (SELECT 1 FROM service_affair.department x WHERE x.code = d);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
+            DETAIL = pg_catalog.format('Department %L does not exist.', missing);
+    END IF;
+    IF rates IS NULL OR pg_catalog.cardinality(rates) <> 4 OR pg_catalog.array_ndims(rates) <> 1
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(rates) r WHERE r IS NULL OR r < 0 OR r > 1) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid sampling rates',
+            DETAIL = pg_catalog.format('Rates %L must be four numbers in [0, 1], for grades A, B, C, D.', rates);
+    END IF;
+    IF seed_commitment IS NULL OR pg_catalog.length(seed_commitment) <> 32 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
+            DETAIL = pg_catalog.format('The commitment must be sha256(seed), 32 bytes; got %s bytes.',
+                                       COALESCE(pg_catalog.length(seed_commitment)::text, 'NULL'));
+    END IF;
+    IF team_size IS NULL OR team_size < 2 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'team size too small',
+            DETAIL = pg_catalog.format('Team size %s is below 2; inspections need at least two inspectors.',
+                                       COALESCE(team_size::text, 'NULL'));
+    END IF;
+    INSERT INTO service_affair.plan (name, departments, rates, seed_commitment, team_size, regions, industries, created_by)
+        VALUES (create_plan.name, create_plan.departments, create_plan.rates, create_plan.seed_commitment,
+                create_plan.team_size, create_plan.regions, create_plan.industries, service_affair.actor())
+        RETURNING id INTO pid;
+    PERFORM service_affair.insp_log_plan(pid, 'plan', pg_catalog.jsonb_build_object(
+        'plan', pid, 'name', create_plan.name, 'departments', pg_catalog.to_jsonb(create_plan.departments),
+        'rates', pg_catalog.to_jsonb(create_plan.rates),
+        'seed_commitment', pg_catalog.encode(create_plan.seed_commitment, 'hex'),
+        'team_size', create_plan.team_size, 'regions', pg_catalog.to_jsonb(create_plan.regions),
+        'industries', pg_catalog.to_jsonb(create_plan.industries), 'actor', service_affair.actor()));
+    RETURN pid;
+END
+$$;
+COMMENT ON FUNCTION service_affair.create_plan(text, text[], numeric[], bytea, integer, text[], text[]) IS
+  'Creates an inspection plan committed to sha256(seed) and logs it in each department ledger; returns the plan id';
+REVOKE EXECUTE ON FUNCTION service_affair.create_plan(text, text[], numeric[], bytea, integer, text[], text[]) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.draw(plan_id bigint, seed bytea) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'sa_draw'
+    LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION service_affair.draw(bigint, bytea) IS
+  'Draws the targets and teams of a plan from the revealed seed (once per plan); records the pool and logs the draw; returns the draw id';
+REVOKE EXECUTE ON FUNCTION service_affair.draw(bigint, bytea) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.verify_draw(draw_id bigint) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_verify_draw'
+    LANGUAGE C STABLE STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION service_affair.verify_draw(bigint) IS
+  'Re-runs a draw from its recorded seed and pool and compares it with the stored selection, teams, digests and log entry';
+
+CREATE VIEW service_affair.draw_selection AS
+SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
+       pg_catalog.string_to_array(u.team, ',') AS inspectors,
+       u.rank::integer AS rank
+  FROM service_affair.draw d
+ CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.risks), pg_catalog.unnest(d.teams)) WITH ORDINALITY AS u(target, risk, team, rank)
+  JOIN service_affair.target t ON t.id = u.target;
+COMMENT ON VIEW service_affair.draw_selection IS 'Targets and teams of each draw';
+COMMENT ON COLUMN service_affair.draw_selection.draw_id IS 'Draw';
+COMMENT ON COLUMN service_affair.draw_selection.target IS 'Target id';
+COMMENT ON COLUMN service_affair.draw_selection.uscc IS 'Target USCC';
+COMMENT ON COLUMN service_affair.draw_selection.risk IS 'Grade in the pool';
+COMMENT ON COLUMN service_affair.draw_selection.inspectors IS 'Team, in the order chosen';
+COMMENT ON COLUMN service_affair.draw_selection.rank IS 'Selection order';
+
+-- ---------------------------------------------------------------------------
+-- Results and publication
+
+CREATE FUNCTION service_affair.record_result(draw_id bigint, target bigint, outcome text, findings text,
+        at timestamptz DEFAULT pg_catalog.now()) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
+    u   text;
+BEGIN
+    SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = record_result.draw_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
+            DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(record_result.draw_id::text, 'NULL'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM service_affair.draw d
+                    WHERE d.id = record_result.draw_id AND record_result.target = ANY (d.targets)) THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'target not drawn',
+            DETAIL = pg_catalog.format('Target %s was not drawn in draw %s.',
+                                       COALESCE(record_result.target::text, 'NULL'), record_result.draw_id);
+    END IF;
+    IF outcome IS NULL OR outcome NOT IN ('pass', 'issues', 'fail', 'not_found') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid outcome',
+            DETAIL = pg_catalog.format('Outcome %L is not one of pass, issues, fail, not_found.', outcome);
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',
+            DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
+    END IF;
+    INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
+        VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
+                record_result.at, service_affair.actor())
+        ON CONFLICT ON CONSTRAINT inspection_result_pkey DO NOTHING;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = 'result already recorded',
+            DETAIL = pg_catalog.format('Draw %s already has a result for target %s; results are never changed.',
+                                       record_result.draw_id, record_result.target);
+    END IF;
+    SELECT t.uscc::text INTO u FROM service_affair.target t WHERE t.id = record_result.target;
+    PERFORM service_affair.insp_log_plan(pid, 'result', pg_catalog.jsonb_build_object(
+        'plan', pid, 'draw', record_result.draw_id, 'target', record_result.target, 'uscc', u,
+        'outcome', record_result.outcome, 'findings', record_result.findings,
+        'at', record_result.at, 'actor', service_affair.actor()));
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
+  'Records the result of inspecting one drawn target (once) and logs it';
+REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.publish_results(draw_id bigint, at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
+    n   integer;
+    us  text[];
+BEGIN
+    SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
+            DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(publish_results.draw_id::text, 'NULL'));
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid publication time',
+            DETAIL = pg_catalog.format('Publication time %L must be a finite timestamp.', at);
+    END IF;
+    IF EXISTS (SELECT 1 FROM service_affair.inspection_result r
+                WHERE r.draw_id = publish_results.draw_id AND r.at > publish_results.at
+                  AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
+                                   WHERE p.draw_id = r.draw_id AND p.target = r.target)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'publication before result',
+            DETAIL = pg_catalog.format('Publication time %s precedes an unpublished result of draw %s.', at, draw_id);
+    END IF;
+    WITH ins AS (
+        INSERT INTO service_affair.result_publication (draw_id, target, published_at, published_by)
+        SELECT r.draw_id, r.target, publish_results.at, service_affair.actor()
+          FROM service_affair.inspection_result r
+         WHERE r.draw_id = publish_results.draw_id
+           AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
+                            WHERE p.draw_id = r.draw_id AND p.target = r.target)
+        RETURNING target)
+    SELECT pg_catalog.count(*), pg_catalog.array_agg(t.uscc::text ORDER BY t.uscc::text)
+      INTO n, us FROM ins JOIN service_affair.target t ON t.id = ins.target;
+    IF n > 0 THEN
+        PERFORM service_affair.insp_log_plan(pid, 'publication', pg_catalog.jsonb_build_object(
+            'plan', pid, 'draw', publish_results.draw_id, 'published_at', publish_results.at,
+            'count', n, 'usccs', pg_catalog.to_jsonb(us), 'actor', service_affair.actor()));
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
+  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many';
+REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
+
+CREATE VIEW service_affair.public_results AS
+SELECT p.id AS plan, p.name AS plan_name, p.departments, t.uscc, t.name, r.outcome, r.findings,
+       service_affair.local_day(r.at) AS result_date,
+       service_affair.add_workdays(service_affair.local_day(r.at), 20) AS publish_due,
+       pb.published_at,
+       service_affair.local_day(pb.published_at)
+         <= service_affair.add_workdays(service_affair.local_day(r.at), 20) AS deadline_met,
+       r.draw_id, r.target
+  FROM service_affair.result_publication pb
+  JOIN service_affair.inspection_result r ON r.draw_id = pb.draw_id AND r.target = pb.target
+  JOIN service_affair.draw d ON d.id = r.draw_id
+  JOIN service_affair.plan p ON p.id = d.plan_id
+  JOIN service_affair.target t ON t.id = r.target;
+COMMENT ON VIEW service_affair.public_results IS
+  'Published inspection results (一公开) with the 20-working-day publication limit and whether it was met';
+COMMENT ON COLUMN service_affair.public_results.plan IS 'Plan id';
+COMMENT ON COLUMN service_affair.public_results.plan_name IS 'Plan name';
+COMMENT ON COLUMN service_affair.public_results.departments IS 'Departments of the plan';
+COMMENT ON COLUMN service_affair.public_results.uscc IS 'Target USCC';
+COMMENT ON COLUMN service_affair.public_results.name IS 'Target name';
+COMMENT ON COLUMN service_affair.public_results.outcome IS 'pass, issues, fail or not_found';
+COMMENT ON COLUMN service_affair.public_results.findings IS 'Findings';
+COMMENT ON COLUMN service_affair.public_results.result_date IS 'Local (cn) day of the result';
+COMMENT ON COLUMN service_affair.public_results.publish_due IS '20 working days after the result date';
+COMMENT ON COLUMN service_affair.public_results.published_at IS 'When it was published';
+COMMENT ON COLUMN service_affair.public_results.deadline_met IS 'Published on or before publish_due (local day)';
+COMMENT ON COLUMN service_affair.public_results.draw_id IS 'Draw';
+COMMENT ON COLUMN service_affair.public_results.target IS 'Target id';

@@ -1,0 +1,39 @@
+-- Access model.  Roles are cluster-wide objects, so the install script does
+-- not create them: a DBA calls service_affair.create_roles() once per cluster
+-- (and again after an upgrade, which is harmless: it is idempotent).
+--
+-- The grant matrix is data, so that an upgrade script adds the rows of the
+-- objects it adds and create_roles() stays the same.  Application roles get
+-- EXECUTE on API functions and SELECT on views; nobody but the admin role
+-- writes tables directly, and nobody at all can UPDATE or DELETE append-only
+-- tables (the history and the inspection log).
+
+CREATE FUNCTION service_affair.create_roles() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r    text;
+    g    record;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['admin','clerk','reviewer','inspector','analyst','public'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_' || r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', 'service_affair_' || r);
+        END IF;
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair TO %I', 'service_affair_' || r);
+    END LOOP;
+
+    FOR g IN SELECT * FROM service_affair.role_grant ORDER BY role, object, privilege LOOP
+        IF g.privilege = 'EXECUTE' THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %I',
+                                      g.object::pg_catalog.regprocedure, 'service_affair_' || g.role);
+        ELSE
+            EXECUTE pg_catalog.format('GRANT %s ON TABLE %s TO %I', g.privilege,
+                                      g.object::pg_catalog.regclass, 'service_affair_' || g.role);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.create_roles() IS
+  'Create the NOLOGIN group roles service_affair_{admin,clerk,reviewer,inspector,analyst,public} if missing and apply the grant matrix; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.create_roles() FROM PUBLIC;

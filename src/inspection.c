@@ -1,0 +1,1094 @@
+/*
+ * inspection.c — random inspections (双随机、一公开): log entry hashing, the
+ * draw and its verification.  The ranking, top-k, team and pool logic is
+ * in src/core/insp.c; this file reads the plan and the directories, scans
+ * the target table, and stores and logs the outcome.  See doc/inspection.md.
+ */
+#include "postgres.h"
+
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+
+#include "insp.h"
+
+
+PG_FUNCTION_INFO_V1(sa_log_entry_bytes);
+PG_FUNCTION_INFO_V1(sa_log_entry_hash);
+PG_FUNCTION_INFO_V1(sa_draw);
+PG_FUNCTION_INFO_V1(sa_verify_draw);
+
+/* insp_fail — map a core status to an error */
+static void
+insp_fail(insp_status st)
+{
+	switch (st)
+	{
+		case INSP_OK:
+			return;
+		case INSP_ENOMEM:
+			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
+							errdetail("The inspection core could not allocate memory.")));
+			break;
+		case INSP_EALG:
+			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown ledger algorithm"),
+							errdetail("The algorithm is not one of sha256, sm3, or libcrypto does not provide it.")));
+			break;
+		case INSP_ECRYPTO:
+			ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION), errmsg("libcrypto digest failed"),
+							errdetail("OpenSSL reported an error while hashing.")));
+			break;
+		default:
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("inspection core failure"),
+							errdetail("Status %d.", (int) st)));
+	}
+}
+
+static char *
+payload_text(Jsonb *jb)
+{
+	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+}
+
+/* log_entry_bytes(ledger, seq, at, kind, payload, prev_hash) */
+Datum
+sa_log_entry_bytes(PG_FUNCTION_ARGS)
+{
+	char	   *ledger = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	int64		seq = PG_GETARG_INT64(1);
+	TimestampTz at = PG_GETARG_TIMESTAMPTZ(2);
+	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	char	   *payload = payload_text(PG_GETARG_JSONB_P(4));
+	bytea	   *prev = PG_GETARG_BYTEA_PP(5);
+	char	   *b;
+	size_t		n;
+	bytea	   *res;
+
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("log entry time is not finite"),
+						errdetail("Log entries carry finite timestamps.")));
+	insp_fail(insp_entry_bytes(ledger, seq, at, kind, payload,
+							   (unsigned char *) VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev), &b, &n));
+	res = (bytea *) palloc(VARHDRSZ + n);
+	SET_VARSIZE(res, VARHDRSZ + n);
+	memcpy(VARDATA(res), b, n);
+	free(b);
+	PG_RETURN_BYTEA_P(res);
+}
+
+/* log_entry_hash(algorithm, ledger, seq, at, kind, payload, prev_hash) */
+Datum
+sa_log_entry_hash(PG_FUNCTION_ARGS)
+{
+	char	   *alg = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *ledger = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int64		seq = PG_GETARG_INT64(2);
+	TimestampTz at = PG_GETARG_TIMESTAMPTZ(3);
+	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	char	   *payload = payload_text(PG_GETARG_JSONB_P(5));
+	bytea	   *prev = PG_GETARG_BYTEA_PP(6);
+	insp_alg	a;
+	bytea	   *res = (bytea *) palloc(VARHDRSZ + INSP_HASH_LEN);
+
+	if (insp_alg_parse(alg, &a) != INSP_OK)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown ledger algorithm"),
+						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", alg)));
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("log entry time is not finite"),
+						errdetail("Log entries carry finite timestamps.")));
+	insp_fail(insp_entry_hash(a, ledger, seq, at, kind, payload,
+							  (unsigned char *) VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev),
+							  (unsigned char *) VARDATA(res)));
+	SET_VARSIZE(res, VARHDRSZ + INSP_HASH_LEN);
+	PG_RETURN_BYTEA_P(res);
+}
+
+/* ------------------------------------------------------------------------
+ * Draw machinery
+ */
+
+typedef struct text_filter
+{
+	int			n;				/* -1 = no filter */
+	char	  **v;
+	int		   *len;
+} text_filter;
+
+typedef struct draw_ctx
+{
+	int64		plan_id;
+	int			n_depts;
+	char	  **depts;
+	Datum		rates;			/* numeric[] */
+	int			team_size;
+	text_filter regions;
+	text_filter industries;
+	unsigned char seed[1024];
+	size_t		seedlen;
+
+	/* pool */
+	int64		counts[4];
+	int64		k[4];
+	insp_pool	pool;
+	unsigned char *nibbles;
+
+	/* selection */
+	size_t		n_sel;
+	insp_item  *sel;
+	uint32	   *teams;
+} draw_ctx;
+
+static void
+filter_from_array(text_filter *f, Datum d, bool isnull)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+
+	if (isnull)
+	{
+		f->n = -1;
+		return;
+	}
+	deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	f->n = 0;
+	f->v = palloc(sizeof(char *) * (n + 1));
+	f->len = palloc(sizeof(int) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			continue;
+		f->v[f->n] = text_to_cstring(DatumGetTextPP(elems[i]));
+		f->len[f->n] = strlen(f->v[f->n]);
+		f->n++;
+	}
+}
+
+static bool
+filter_match(const text_filter *f, Datum d, bool isnull)
+{
+	text	   *t;
+	int			len,
+				i;
+
+	if (f->n < 0)
+		return true;
+	if (isnull)
+		return false;
+	t = DatumGetTextPP(d);
+	len = VARSIZE_ANY_EXHDR(t);
+	for (i = 0; i < f->n; i++)
+		if (f->len[i] == len && memcmp(f->v[i], VARDATA_ANY(t), len) == 0)
+			return true;
+	return false;
+}
+
+/* load the plan (locking it FOR UPDATE when asked) */
+static void
+load_plan(draw_ctx *c, int64 plan_id, bool lock, bytea **commitment)
+{
+	Oid			argt[1] = {INT8OID};
+	Datum		argv[1] = {Int64GetDatum(plan_id)};
+	HeapTuple	tup;
+	TupleDesc	td;
+	bool		isnull;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+	int			rc;
+
+	rc = SPI_execute_with_args(lock ?
+							   "SELECT p.departments, p.rates, p.seed_commitment, p.team_size, p.regions, p.industries "
+							   "FROM service_affair.plan p WHERE p.id = $1 FOR UPDATE" :
+							   "SELECT p.departments, p.rates, p.seed_commitment, p.team_size, p.regions, p.industries "
+							   "FROM service_affair.plan p WHERE p.id = $1",
+							   1, argt, argv, NULL, false, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "plan query failed: %d", rc);
+	if (SPI_processed == 0)
+		ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION), errmsg("unknown plan"),
+						errdetail("Plan %lld does not exist.", (long long) plan_id)));
+	tup = SPI_tuptable->vals[0];
+	td = SPI_tuptable->tupdesc;
+	c->plan_id = plan_id;
+	deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tup, td, 1, &isnull)), TEXTOID, -1, false,
+					  TYPALIGN_INT, &elems, &nulls, &n);
+	c->n_depts = n;
+	c->depts = palloc(sizeof(char *) * n);
+	for (i = 0; i < n; i++)
+		c->depts[i] = text_to_cstring(DatumGetTextPP(elems[i]));
+	c->rates = datumCopy(SPI_getbinval(tup, td, 2, &isnull), false, -1);
+	*commitment = DatumGetByteaPCopy(SPI_getbinval(tup, td, 3, &isnull));
+	c->team_size = DatumGetInt32(SPI_getbinval(tup, td, 4, &isnull));
+	{
+		Datum		d = SPI_getbinval(tup, td, 5, &isnull);
+
+		filter_from_array(&c->regions, d, isnull);
+		d = SPI_getbinval(tup, td, 6, &isnull);
+		filter_from_array(&c->industries, d, isnull);
+	}
+}
+
+/* k[g] = ceil(rates[g] * counts[g]) in exact numeric arithmetic */
+static void
+compute_k(draw_ctx *c)
+{
+	Oid			argt[2] = {NUMERICARRAYOID, INT8ARRAYOID};
+	Datum		elems[4];
+	Datum		argv[2];
+	int			g,
+				rc;
+
+	for (g = 0; g < 4; g++)
+		elems[g] = Int64GetDatum(c->counts[g]);
+	argv[0] = c->rates;
+	argv[1] = PointerGetDatum(construct_array(elems, 4, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	rc = SPI_execute_with_args("SELECT pg_catalog.ceil(r * n)::bigint FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
+							   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
+							   2, argt, argv, NULL, true, 4);
+	if (rc != SPI_OK_SELECT || SPI_processed != 4)
+		elog(ERROR, "rate query failed");
+	for (g = 0; g < 4; g++)
+	{
+		bool		isnull;
+
+		c->k[g] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+}
+
+typedef enum scan_mode
+{
+	SCAN_COUNT,					/* counts, min and max id of candidates */
+	SCAN_RANK,					/* record pool nibbles, rank candidates */
+	SCAN_VERIFY					/* rank the members of a recorded pool */
+} scan_mode;
+
+/* Scan service_affair.target once with the active snapshot. */
+static void
+scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_topk *heaps)
+{
+	Oid			nsp = get_namespace_oid("service_affair", false);
+	Oid			relid = get_relname_relid("target", nsp);
+	Relation	rel;
+	TupleDesc	td;
+	TableScanDesc scan;
+	HeapTuple	tup;
+	AttrNumber	a_id,
+				a_uscc,
+				a_region,
+				a_ind,
+				a_risk;
+	Oid			outfn;
+	bool		varlena;
+	FmgrInfo	flinfo;
+	MemoryContext rowcxt,
+				old;
+	insp_ranker rk = {{0}};
+	int			rows = 0;
+	Datum	   *values;
+	bool	   *nulls;
+	int			raw18 = 0;
+	int16		uscc_len;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "table service_affair.target is missing");
+	a_id = get_attnum(relid, "id");
+	a_uscc = get_attnum(relid, "uscc");
+	a_region = get_attnum(relid, "region");
+	a_ind = get_attnum(relid, "industry");
+	a_risk = get_attnum(relid, "risk");
+	getTypeOutputInfo(get_atttype(relid, a_uscc), &outfn, &varlena);
+	uscc_len = get_typlen(get_atttype(relid, a_uscc));
+	fmgr_info(outfn, &flinfo);
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
+	if (mode != SCAN_COUNT)
+		insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, c->seed, c->seedlen));
+
+	rel = table_open(relid, AccessShareLock);
+	td = RelationGetDescr(rel);
+	values = palloc(sizeof(Datum) * td->natts);
+	nulls = palloc(sizeof(bool) * td->natts);
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		int64		id;
+		int			g;
+
+		CHECK_FOR_INTERRUPTS();
+		heap_deform_tuple(tup, td, values, nulls);
+		id = DatumGetInt64(values[a_id - 1]);
+		if (mode == SCAN_VERIFY)
+		{
+			g = insp_pool_grade(&c->pool, id) - 1;
+			if (g < 0)
+				continue;
+		}
+		else
+		{
+			text	   *risk;
+
+			if (c->regions.n >= 0 && !filter_match(&c->regions, values[a_region - 1], nulls[a_region - 1]))
+				continue;
+			if (c->industries.n >= 0 && !filter_match(&c->industries, values[a_ind - 1], nulls[a_ind - 1]))
+				continue;
+			risk = (text *) DatumGetPointer(values[a_risk - 1]);
+			if (VARATT_IS_EXTENDED(risk))
+				risk = DatumGetTextPP(values[a_risk - 1]);
+			g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
+			if (g < 0 || g > 3)
+				continue;		/* the CHECK constraint makes this impossible */
+		}
+		if (mode == SCAN_COUNT)
+		{
+			if (c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 0 || id < *min_id)
+				*min_id = id;
+			if (c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 0 || id > *max_id)
+				*max_id = id;
+			c->counts[g]++;
+			continue;
+		}
+		c->counts[g]++;
+		if (mode == SCAN_RANK)
+		{
+			uint64		off = (uint64) id - (uint64) c->pool.min_id;
+
+			if (id < c->pool.min_id || off >= c->pool.span)
+				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+								errdetail("Target %lld appeared between the two scans.", (long long) id)));
+			c->nibbles[off >> 1] |= (unsigned char) ((g + 1) << ((off & 1) ? 4 : 0));
+		}
+		{
+			unsigned char rank[INSP_HASH_LEN];
+			char	   *u;
+
+			old = MemoryContextSwitchTo(rowcxt);
+			if (raw18 == 1)
+				u = DatumGetPointer(values[a_uscc - 1]);
+			else
+			{
+				u = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+				/*
+				 * A fixed 18-byte type whose bytes are its canonical text (the
+				 * uscc type stores exactly that) is hashed in place; decided
+				 * on the first row and checked on a sample afterwards.
+				 */
+				if (raw18 == 0 && uscc_len == 18)
+					raw18 = memcmp(u, DatumGetPointer(values[a_uscc - 1]), 18) == 0 && strlen(u) == 18 ? 1 : -1;
+			}
+			if (raw18 == 1 && (rows & 1023) == 0)
+			{
+				char	   *chk = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+
+				if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
+					elog(ERROR, "uscc storage is not its canonical text");
+			}
+			if (raw18 != 1 && strlen(u) != 18)
+				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
+								errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
+			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
+			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
+			MemoryContextSwitchTo(old);
+			if (++rows % 4096 == 0)
+				MemoryContextReset(rowcxt);
+		}
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+	insp_ranker_free(&rk);
+	MemoryContextDelete(rowcxt);
+}
+
+/* Merge the four heaps into c->sel in selection order. */
+static void
+merge_selection(draw_ctx *c, insp_topk *heaps)
+{
+	int			g;
+
+	c->n_sel = 0;
+	for (g = 0; g < 4; g++)
+		c->n_sel += heaps[g].n;
+	c->sel = palloc_extended(sizeof(insp_item) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	c->n_sel = 0;
+	for (g = 0; g < 4; g++)
+	{
+		memcpy(c->sel + c->n_sel, heaps[g].a, sizeof(insp_item) * heaps[g].n);
+		c->n_sel += heaps[g].n;
+	}
+	insp_items_sort(c->sel, c->n_sel);
+}
+
+static void
+alloc_heaps(draw_ctx *c, insp_topk *heaps)
+{
+	int			g;
+
+	for (g = 0; g < 4; g++)
+		insp_topk_init(&heaps[g],
+					   palloc_extended(sizeof(insp_item) * (c->k[g] + 1), MCXT_ALLOC_HUGE),
+					   (size_t) c->k[g]);
+}
+
+static int
+cmp_insp_id(const char *id, size_t len, const insp_pool_inspector *x)
+{
+	size_t		m = len < x->idlen ? len : x->idlen;
+	int			r = memcmp(id, x->id, m);
+
+	if (r != 0)
+		return r;
+	return (len > x->idlen) - (len < x->idlen);
+}
+
+static int
+find_inspector(const insp_pool *p, const char *id, size_t len)
+{
+	size_t		a = 0,
+				b = p->n_insp;
+
+	while (a < b)
+	{
+		size_t		m = (a + b) / 2;
+		int			r = cmp_insp_id(id, len, &p->insp[m]);
+
+		if (r == 0)
+			return (int) m;
+		if (r < 0)
+			b = m;
+		else
+			a = m + 1;
+	}
+	return -1;
+}
+
+/* Eligible inspectors: active, of a plan department, sorted bytewise by id. */
+static void
+load_inspectors(draw_ctx *c)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * c->n_depts);
+	Oid			argt[1] = {TEXTARRAYOID};
+	Datum		argv[1];
+	int			i,
+				rc;
+
+	for (i = 0; i < c->n_depts; i++)
+		elems[i] = CStringGetTextDatum(c->depts[i]);
+	argv[0] = PointerGetDatum(construct_array(elems, c->n_depts, TEXTOID, -1, false, TYPALIGN_INT));
+	rc = SPI_execute_with_args("SELECT i.id, pg_catalog.array_position($1, i.department) - 1 "
+							   "FROM service_affair.inspector i "
+							   "WHERE i.active AND i.department = ANY ($1) ORDER BY i.id COLLATE \"C\"",
+							   1, argt, argv, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "inspector query failed");
+	c->pool.n_depts = c->n_depts;
+	c->pool.n_insp = SPI_processed;
+	c->pool.insp = palloc(sizeof(insp_pool_inspector) * (SPI_processed + 1));
+	for (i = 0; i < (int) SPI_processed; i++)
+	{
+		char	   *id = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		bool		isnull;
+
+		c->pool.insp[i].id = id;
+		c->pool.insp[i].idlen = strlen(id);
+		c->pool.insp[i].dept = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
+	}
+}
+
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+typedef struct excl_list
+{
+	insp_excl  *v;
+	size_t		n,
+				cap;
+} excl_list;
+
+static void
+excl_add(excl_list *l, int64 target, int insp)
+{
+	if (insp < 0)
+		return;
+	if (l->n == l->cap)
+	{
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = l->v ? repalloc_huge(l->v, sizeof(insp_excl) * l->cap)
+			: palloc_extended(sizeof(insp_excl) * l->cap, MCXT_ALLOC_HUGE);
+	}
+	l->v[l->n].target = target;
+	l->v[l->n].insp = (uint32) insp;
+	l->n++;
+}
+
+/* Recusals and previous-draw teams of the selected targets. */
+static void
+load_exclusions(draw_ctx *c)
+{
+	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	excl_list	l = {0};
+	size_t		i,
+				left;
+	int64		prev;
+	Portal		portal;
+
+	for (i = 0; i < c->n_sel; i++)
+		ids[i] = c->sel[i].id;
+	qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
+	/*
+	 * Recusals: streamed and matched against the sorted selection, so that
+	 * neither a large IN list nor a join needs work_mem.
+	 */
+	portal = SPI_cursor_open_with_args(NULL, "SELECT r.target, r.inspector FROM service_affair.recusal r",
+									   0, NULL, NULL, NULL, true, CURSOR_OPT_NO_SCROLL);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+			char	   *who;
+
+			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
+				continue;
+			who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+			excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+
+	/*
+	 * Previous draw of each selected target: walk the draws newest first by
+	 * primary key (one index probe per draw, no sort that could spill) until
+	 * every selected target has been seen or the draws are exhausted.
+	 */
+	left = c->n_sel;
+	prev = PG_INT64_MAX;
+	while (left > 0)
+	{
+		Datum	   *tv,
+				   *mv;
+		bool	   *tn,
+				   *mn;
+		int			nt,
+					nm,
+					j,
+					rc;
+		bool		isnull;
+		Oid			argt[1] = {INT8OID};
+		Datum		argv[1];
+
+		argv[0] = Int64GetDatum(prev);
+		rc = SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d "
+								   "WHERE d.id = (SELECT pg_catalog.max(x.id) FROM service_affair.draw x WHERE x.id < $1)",
+								   1, argt, argv, NULL, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "previous draw query failed");
+		if (SPI_processed == 0)
+			break;
+		prev = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)),
+						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)),
+						  TEXTOID, -1, false, TYPALIGN_INT, &mv, &mn, &nm);
+		for (j = 0; j < nt && j < nm; j++)
+		{
+			int64		t = DatumGetInt64(tv[j]);
+			int64	   *hit = bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64);
+			size_t		pos;
+			char	   *team,
+					   *p,
+					   *q;
+
+			if (hit == NULL)
+				continue;
+			pos = hit - ids;
+			if (seen[pos])
+				continue;
+			seen[pos] = true;
+			left--;
+			team = text_to_cstring(DatumGetTextPP(mv[j]));
+			for (p = team; *p; p = q)
+			{
+				q = strchr(p, ',');
+				if (q == NULL)
+					q = p + strlen(p);
+				excl_add(&l, t, find_inspector(&c->pool, p, q - p));
+				if (*q)
+					q++;
+			}
+			pfree(team);
+		}
+		pfree(tv);
+		pfree(tn);
+		pfree(mv);
+		pfree(mn);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	/* sort and de-duplicate */
+	if (l.n > 1)
+	{
+		size_t		w = 1;
+
+		qsort(l.v, l.n, sizeof(insp_excl), insp_excl_cmp);
+		for (i = 1; i < l.n; i++)
+			if (insp_excl_cmp(&l.v[i], &l.v[w - 1]) != 0)
+				l.v[w++] = l.v[i];
+		l.n = w;
+	}
+	c->pool.excl = l.v;
+	c->pool.n_excl = l.n;
+}
+
+/* Assign the teams; on failure raise 55000 naming the target. */
+static bool
+assign_teams(draw_ctx *c, bool raise)
+{
+	const char **usccs = palloc_extended(sizeof(char *) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	size_t		i,
+				fail_at = 0;
+	insp_status st;
+
+	for (i = 0; i < c->n_sel; i++)
+	{
+		usccs[i] = c->sel[i].uscc;
+		ids[i] = c->sel[i].id;
+	}
+	c->teams = palloc_extended(sizeof(uint32) * (c->n_sel * c->team_size + 1), MCXT_ALLOC_HUGE);
+	st = insp_assign_teams(c->seed, c->seedlen, c->n_sel, ids, usccs, &c->pool,
+						   c->team_size, c->teams, &fail_at);
+	if (st == INSP_ETEAM)
+	{
+		if (!raise)
+			return false;
+		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE), errmsg("inspection team cannot be filled"),
+						errdetail("Target %.18s (selection position %zu) needs %d inspectors but only %zu eligible inspectors "
+								  "exist for plan %lld and recusals, previous-draw exclusions and the even-load cap leave too few.",
+								  fail_at < c->n_sel ? c->sel[fail_at].uscc : "", fail_at + 1, c->team_size,
+								  c->pool.n_insp, (long long) c->plan_id)));
+	}
+	insp_fail(st);
+	return true;
+}
+
+/* Selection listing and its sha256: uscc TAB grade TAB team LF per target. */
+static void
+selection_digest(draw_ctx *c, unsigned char out[INSP_HASH_LEN], Datum **teams_out)
+{
+	StringInfoData s;
+	StringInfoData team;
+	size_t		i;
+	int			j;
+	Datum	   *teams = palloc_extended(sizeof(Datum) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+
+	initStringInfo(&s);
+	initStringInfo(&team);
+	for (i = 0; i < c->n_sel; i++)
+	{
+		resetStringInfo(&team);
+		for (j = 0; j < c->team_size; j++)
+		{
+			const insp_pool_inspector *x = &c->pool.insp[c->teams[i * c->team_size + j]];
+
+			if (j > 0)
+				appendStringInfoChar(&team, ',');
+			appendBinaryStringInfo(&team, x->id, x->idlen);
+		}
+		appendBinaryStringInfo(&s, c->sel[i].uscc, 18);
+		appendStringInfoChar(&s, '\t');
+		appendStringInfoChar(&s, c->sel[i].grade);
+		appendStringInfoChar(&s, '\t');
+		appendBinaryStringInfo(&s, team.data, team.len);
+		appendStringInfoChar(&s, '\n');
+		teams[i] = PointerGetDatum(cstring_to_text_with_len(team.data, team.len));
+	}
+	insp_fail(insp_digest(INSP_SHA256, s.data, s.len, out));
+	pfree(s.data);
+	pfree(team.data);
+	*teams_out = teams;
+}
+
+static bytea *
+bytes_to_bytea(const void *p, size_t n)
+{
+	bytea	   *b = palloc_extended(VARHDRSZ + n, MCXT_ALLOC_HUGE);
+
+	SET_VARSIZE(b, VARHDRSZ + n);
+	memcpy(VARDATA(b), p, n);
+	return b;
+}
+
+static ArrayType *
+int64_array(const int64 *v, size_t n)
+{
+	Datum	   *e = palloc_extended(sizeof(Datum) * (n + 1), MCXT_ALLOC_HUGE);
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		e[i] = Int64GetDatum(v[i]);
+	return construct_array(e, (int) n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+static void
+copy_seed(draw_ctx *c, bytea *seed)
+{
+	size_t		n = VARSIZE_ANY_EXHDR(seed);
+
+	if (n == 0 || n > sizeof(c->seed))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid seed length"),
+						errdetail("The seed has %zu bytes; it must have 1 to %zu bytes.", n, sizeof(c->seed))));
+	memcpy(c->seed, VARDATA_ANY(seed), n);
+	c->seedlen = n;
+}
+
+/* draw(plan_id, seed) → draw id */
+Datum
+sa_draw(PG_FUNCTION_ARGS)
+{
+	draw_ctx	c;
+	bytea	   *commitment;
+	unsigned char h[INSP_HASH_LEN],
+				pool_digest[INSP_HASH_LEN],
+				sel_digest[INSP_HASH_LEN];
+	int64		min_id = 0,
+				max_id = 0;
+	insp_topk	heaps[4];
+	insp_buf	pb = {0};
+	bytea	   *pool_bytes;
+	Datum	   *teams;
+	int64		draw_id;
+	int			g,
+				rc;
+	size_t		i;
+
+	memset(&c, 0, sizeof(c));
+	if (PG_ARGISNULL(0))
+		ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION), errmsg("unknown plan"),
+						errdetail("The plan id is NULL.")));
+	if (PG_ARGISNULL(1))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("seed does not match the commitment"),
+						errdetail("The seed is NULL.")));
+	copy_seed(&c, PG_GETARG_BYTEA_PP(1));
+
+	SPI_connect();
+	load_plan(&c, PG_GETARG_INT64(0), true, &commitment);
+	insp_fail(insp_digest(INSP_SHA256, c.seed, c.seedlen, h));
+	if (VARSIZE_ANY_EXHDR(commitment) != INSP_HASH_LEN || memcmp(VARDATA_ANY(commitment), h, INSP_HASH_LEN) != 0)
+	{
+		char		hex[2 * INSP_HASH_LEN + 1];
+
+		insp_hex(h, INSP_HASH_LEN, hex);
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("seed does not match the commitment"),
+						errdetail("sha256(seed) = %s differs from the commitment of plan %lld.", hex, (long long) c.plan_id)));
+	}
+	{
+		Oid			argt[1] = {INT8OID};
+		Datum		argv[1] = {Int64GetDatum(c.plan_id)};
+
+		rc = SPI_execute_with_args("SELECT d.id FROM service_affair.draw d WHERE d.plan_id = $1",
+								   1, argt, argv, NULL, false, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "draw query failed");
+		if (SPI_processed > 0)
+			ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE), errmsg("plan already drawn"),
+							errdetail("Plan %lld was drawn in draw %s; a new draw needs a new plan.", (long long) c.plan_id,
+									  SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
+	}
+
+	/* pass 1: count the candidates per grade */
+	scan_targets(&c, SCAN_COUNT, &min_id, &max_id, NULL);
+	compute_k(&c);
+
+	/* pass 2: pool map and ranking */
+	c.pool.min_id = min_id;
+	c.pool.span = (c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] == 0) ? 0 : (uint64) (max_id - min_id) + 1;
+	c.nibbles = palloc_extended((c.pool.span + 1) / 2 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	c.pool.nibbles = c.nibbles;
+	{
+		int64		expect[4];
+
+		memcpy(expect, c.counts, sizeof(expect));
+		memset(c.counts, 0, sizeof(c.counts));
+		alloc_heaps(&c, heaps);
+		scan_targets(&c, SCAN_RANK, NULL, NULL, heaps);
+		if (memcmp(expect, c.counts, sizeof(expect)) != 0)
+			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+							errdetail("The two scans of the target directory saw different candidates.")));
+	}
+	merge_selection(&c, heaps);
+
+	/* teams */
+	load_inspectors(&c);
+	load_exclusions(&c);
+	assign_teams(&c, true);
+
+	/* pool record and digests */
+	insp_fail(insp_pool_encode(&c.pool, &pb));
+	pool_bytes = bytes_to_bytea(pb.data, pb.len);
+	insp_fail(insp_digest(INSP_SHA256, pb.data, pb.len, pool_digest));
+	insp_buf_free(&pb);
+	selection_digest(&c, sel_digest, &teams);
+
+	/* store */
+	{
+		Oid			argt[10] = {INT8OID, BYTEAOID, BYTEAOID, BYTEAOID, BYTEAOID,
+		INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
+		Datum		argv[10];
+		int64	   *tid = palloc_extended(sizeof(int64) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+		Datum	   *risks = palloc_extended(sizeof(Datum) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+		bool		isnull;
+
+		for (i = 0; i < c.n_sel; i++)
+		{
+			char		gr = c.sel[i].grade;
+
+			tid[i] = c.sel[i].id;
+			risks[i] = PointerGetDatum(cstring_to_text_with_len(&gr, 1));
+		}
+		argv[0] = Int64GetDatum(c.plan_id);
+		argv[1] = PointerGetDatum(bytes_to_bytea(c.seed, c.seedlen));
+		argv[2] = PointerGetDatum(pool_bytes);
+		argv[3] = PointerGetDatum(bytes_to_bytea(pool_digest, INSP_HASH_LEN));
+		argv[4] = PointerGetDatum(bytes_to_bytea(sel_digest, INSP_HASH_LEN));
+		argv[5] = PointerGetDatum(int64_array(c.counts, 4));
+		for (g = 0; g < 4; g++)
+			c.k[g] = heaps[g].n;
+		argv[6] = PointerGetDatum(int64_array(c.k, 4));
+		argv[7] = PointerGetDatum(int64_array(tid, c.n_sel));
+		argv[8] = PointerGetDatum(construct_array(risks, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
+		argv[9] = PointerGetDatum(construct_array(teams, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
+		rc = SPI_execute_with_args("INSERT INTO service_affair.draw (plan_id, seed, pool, pool_digest, selection_digest, "
+								   "candidates, selected, targets, risks, teams, drawn_by) "
+								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, service_affair.actor()) RETURNING id",
+								   10, argt, argv, NULL, false, 1);
+		if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
+			elog(ERROR, "draw insert failed");
+		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+
+		argv[1] = Int64GetDatum(draw_id);
+		argt[1] = INT8OID;
+		argv[2] = PointerGetDatum(bytes_to_bytea(c.seed, c.seedlen));
+		argv[3] = PointerGetDatum(bytes_to_bytea(pool_digest, INSP_HASH_LEN));
+		argv[4] = PointerGetDatum(bytes_to_bytea(sel_digest, INSP_HASH_LEN));
+		argv[5] = PointerGetDatum(int64_array(c.counts, 4));
+		argv[6] = PointerGetDatum(int64_array(c.k, 4));
+		argt[5] = INT8ARRAYOID;
+		argt[6] = INT8ARRAYOID;
+		rc = SPI_execute_with_args("SELECT service_affair.insp_log_plan($1, 'draw', pg_catalog.jsonb_build_object("
+								   "'plan', $1, 'draw', $2, 'seed', pg_catalog.encode($3, 'hex'), "
+								   "'pool_digest', pg_catalog.encode($4, 'hex'), "
+								   "'selection_digest', pg_catalog.encode($5, 'hex'), "
+								   "'candidates', pg_catalog.to_jsonb($6), 'selected', pg_catalog.to_jsonb($7), "
+								   "'actor', service_affair.actor()))",
+								   7, argt, argv, NULL, false, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "draw log failed");
+	}
+	SPI_finish();
+	PG_RETURN_INT64(draw_id);
+}
+
+static bool
+bytea_eq(Datum d, const unsigned char *p, size_t n)
+{
+	bytea	   *b = DatumGetByteaPP(d);
+
+	return VARSIZE_ANY_EXHDR(b) == n && memcmp(VARDATA_ANY(b), p, n) == 0;
+}
+
+/* verify_draw(draw_id) → boolean */
+Datum
+sa_verify_draw(PG_FUNCTION_ARGS)
+{
+	int64		draw_id = PG_GETARG_INT64(0);
+	draw_ctx	c;
+	Oid			argt[1] = {INT8OID};
+	Datum		argv[1] = {Int64GetDatum(draw_id)};
+	HeapTuple	tup;
+	TupleDesc	td;
+	bool		isnull,
+				ok = true;
+	bytea	   *commitment,
+			   *seed,
+			   *pool;
+	Datum		d_pool_digest,
+				d_sel_digest,
+				d_cand,
+				d_selected,
+				d_targets,
+				d_risks,
+				d_teams;
+	unsigned char h[INSP_HASH_LEN],
+				sel_digest[INSP_HASH_LEN];
+	insp_topk	heaps[4];
+	Datum	   *teams;
+	int			rc;
+	size_t		i;
+	uint64		off;
+
+	memset(&c, 0, sizeof(c));
+	SPI_connect();
+	rc = SPI_execute_with_args("SELECT d.plan_id, d.seed, d.pool, d.pool_digest, d.selection_digest, d.candidates, "
+							   "d.selected, d.targets, d.risks, d.teams FROM service_affair.draw d WHERE d.id = $1",
+							   1, argt, argv, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "draw query failed");
+	if (SPI_processed == 0)
+		ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION), errmsg("unknown draw"),
+						errdetail("Draw %lld does not exist.", (long long) draw_id)));
+	tup = SPI_copytuple(SPI_tuptable->vals[0]);
+	td = CreateTupleDescCopy(SPI_tuptable->tupdesc);
+	seed = DatumGetByteaPP(SPI_getbinval(tup, td, 2, &isnull));
+	pool = DatumGetByteaPP(SPI_getbinval(tup, td, 3, &isnull));
+	d_pool_digest = SPI_getbinval(tup, td, 4, &isnull);
+	d_sel_digest = SPI_getbinval(tup, td, 5, &isnull);
+	d_cand = SPI_getbinval(tup, td, 6, &isnull);
+	d_selected = SPI_getbinval(tup, td, 7, &isnull);
+	d_targets = SPI_getbinval(tup, td, 8, &isnull);
+	d_risks = SPI_getbinval(tup, td, 9, &isnull);
+	d_teams = SPI_getbinval(tup, td, 10, &isnull);
+	load_plan(&c, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)), false, &commitment);
+	copy_seed(&c, seed);
+
+	/* 1. the seed opens the commitment; the pool matches its digest */
+	insp_fail(insp_digest(INSP_SHA256, c.seed, c.seedlen, h));
+	if (!bytea_eq(PointerGetDatum(commitment), h, INSP_HASH_LEN))
+		ok = false;
+	insp_fail(insp_digest(INSP_SHA256, VARDATA_ANY(pool), VARSIZE_ANY_EXHDR(pool), h));
+	if (!bytea_eq(d_pool_digest, h, INSP_HASH_LEN))
+		ok = false;
+	if (ok && insp_pool_decode((unsigned char *) VARDATA_ANY(pool), VARSIZE_ANY_EXHDR(pool), &c.pool) != INSP_OK)
+		ok = false;
+	if (ok && c.pool.n_depts != (uint32) c.n_depts)
+		ok = false;
+
+	if (ok)
+	{
+		int64		expect[4] = {0, 0, 0, 0};
+		int64		found[4];
+
+		/* 2. candidates and quotas from the recorded pool */
+		for (off = 0; off < c.pool.span; off++)
+		{
+			int			gr = insp_pool_grade(&c.pool, c.pool.min_id + (int64) off);
+
+			if (gr > 0)
+				expect[gr - 1]++;
+		}
+		memcpy(c.counts, expect, sizeof(expect));
+		compute_k(&c);
+		{
+			ArrayType  *a = DatumGetArrayTypeP(d_cand);
+			ArrayType  *b = DatumGetArrayTypeP(d_selected);
+
+			if (ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) != 4 || ArrayGetNItems(ARR_NDIM(b), ARR_DIMS(b)) != 4 ||
+				ARR_HASNULL(a) || ARR_HASNULL(b) ||
+				memcmp(ARR_DATA_PTR(a), expect, sizeof(expect)) != 0 ||
+				memcmp(ARR_DATA_PTR(b), c.k, sizeof(c.k)) != 0)
+				ok = false;
+		}
+		/* 3. re-rank the pool members found in the directory */
+		memset(c.counts, 0, sizeof(c.counts));
+		alloc_heaps(&c, heaps);
+		scan_targets(&c, SCAN_VERIFY, NULL, NULL, heaps);
+		memcpy(found, c.counts, sizeof(found));
+		if (memcmp(found, expect, sizeof(found)) != 0)
+			ok = false;
+		merge_selection(&c, heaps);
+		/* the recorded grade, not today's, decides the stratum */
+		for (i = 0; i < c.n_sel; i++)
+			c.sel[i].grade = (char) ('A' + insp_pool_grade(&c.pool, c.sel[i].id) - 1);
+	}
+	/* 4. teams, digest and the stored arrays */
+	if (ok && !assign_teams(&c, false))
+		ok = false;
+	if (ok)
+	{
+		Datum	   *tv,
+				   *rv,
+				   *mv;
+		bool	   *tn,
+				   *rn,
+				   *mn;
+		int			nt,
+					nr,
+					nm;
+
+		selection_digest(&c, sel_digest, &teams);
+		if (!bytea_eq(d_sel_digest, sel_digest, INSP_HASH_LEN))
+			ok = false;
+		deconstruct_array(DatumGetArrayTypeP(d_targets), INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
+		deconstruct_array(DatumGetArrayTypeP(d_risks), TEXTOID, -1, false, TYPALIGN_INT, &rv, &rn, &nr);
+		deconstruct_array(DatumGetArrayTypeP(d_teams), TEXTOID, -1, false, TYPALIGN_INT, &mv, &mn, &nm);
+		if ((size_t) nt != c.n_sel || (size_t) nr != c.n_sel || (size_t) nm != c.n_sel)
+			ok = false;
+		for (i = 0; ok && i < c.n_sel; i++)
+		{
+			if (tn[i] || rn[i] || mn[i] || DatumGetInt64(tv[i]) != c.sel[i].id)
+				ok = false;
+			else
+			{
+				text	   *r = DatumGetTextPP(rv[i]);
+
+				text	   *m1 = DatumGetTextPP(mv[i]);
+				text	   *m2 = DatumGetTextPP(teams[i]);
+
+				if (VARSIZE_ANY_EXHDR(r) != 1 || VARDATA_ANY(r)[0] != c.sel[i].grade ||
+					VARSIZE_ANY_EXHDR(m1) != VARSIZE_ANY_EXHDR(m2) ||
+					memcmp(VARDATA_ANY(m1), VARDATA_ANY(m2), VARSIZE_ANY_EXHDR(m1)) != 0)
+					ok = false;
+			}
+		}
+	}
+	/* 5. each plan department's ledger holds the draw entry with these digests */
+	if (ok)
+	{
+		Oid			at[2] = {INT8OID, INT8OID};
+		Datum		av[2] = {Int64GetDatum(draw_id), Int64GetDatum(c.plan_id)};
+
+		rc = SPI_execute_with_args("SELECT pg_catalog.count(DISTINCT l.ledger) = pg_catalog.cardinality(p.departments) "
+								   "FROM service_affair.plan p, service_affair.draw d, service_affair.inspection_log l "
+								   "WHERE p.id = $2 AND d.id = $1 AND l.ledger = ANY (p.departments) AND l.kind = 'draw' "
+								   "AND l.payload OPERATOR(pg_catalog.@>) pg_catalog.jsonb_build_object('draw', d.id, 'plan', p.id, "
+								   "'seed', pg_catalog.encode(d.seed, 'hex'), 'pool_digest', pg_catalog.encode(d.pool_digest, 'hex'), "
+								   "'selection_digest', pg_catalog.encode(d.selection_digest, 'hex')) "
+								   "GROUP BY p.departments",
+								   2, at, av, NULL, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "log query failed");
+		if (SPI_processed != 1 || !DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+			ok = false;
+	}
+
+	if (c.pool.insp != NULL)
+		insp_pool_free(&c.pool);
+	SPI_finish();
+	PG_RETURN_BOOL(ok);
+}

@@ -1,0 +1,367 @@
+/*
+ * test_draw.c — keyed ranking, bounded top-k, the pool codec, team
+ * assignment, and deterministic statistical checks (fixed seeds, fixed
+ * thresholds): selection is uniform within a grade, quotas hold, and team
+ * membership is uniform over the eligible inspectors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "insp.h"
+#include "tap.h"
+
+static void
+mk_uscc(char out[19], int i)
+{
+	snprintf(out, 19, "91410100%09dX", i);
+}
+
+/* k smallest ranks of keys 0..n-1 for a seed, via the core top-k */
+static void
+select_k(const char *seed, int n, int k, int *order, int64_t *chosen)
+{
+	insp_ranker r;
+	insp_topk	h;
+	insp_item  *st = malloc(sizeof(insp_item) * (k + 1));
+	int			j;
+
+	insp_ranker_init(&r, INSP_DOMAIN_TARGET, (const unsigned char *) seed, strlen(seed));
+	insp_topk_init(&h, st, k);
+	for (j = 0; j < n; j++)
+	{
+		int			i = order ? order[j] : j;
+		char		u[19];
+		unsigned char rk[INSP_HASH_LEN];
+
+		mk_uscc(u, i);
+		insp_ranker_rank(&r, u, 18, rk);
+		insp_topk_offer(&h, rk, i, u, 'D');
+	}
+	insp_items_sort(h.a, h.n);
+	for (j = 0; j < (int) h.n; j++)
+		chosen[j] = h.a[j].id;
+	insp_ranker_free(&r);
+	free(st);
+}
+
+static double
+chi2(const long *count, int n, double expect)
+{
+	double		x = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		x += (count[i] - expect) * (count[i] - expect) / expect;
+	return x;
+}
+
+int
+main(void)
+{
+	unsigned char h1[INSP_HASH_LEN],
+				h2[INSP_HASH_LEN],
+				k[INSP_HASH_LEN];
+	insp_ranker r;
+	int			i,
+				j;
+
+	/* ---- ranking = sha256(sha256(domain || 0 || seed) || key) ---------- */
+	{
+		unsigned char buf[64];
+		size_t		dl = strlen(INSP_DOMAIN_TARGET) + 1;
+
+		memcpy(buf, INSP_DOMAIN_TARGET, dl);
+		memcpy(buf + dl, "seed", 4);
+		insp_digest(INSP_SHA256, buf, dl + 4, k);
+		memcpy(buf, k, 32);
+		memcpy(buf + 32, "91350100M000100Y43", 18);
+		insp_digest(INSP_SHA256, buf, 50, h1);
+		ok(insp_ranker_init(&r, INSP_DOMAIN_TARGET, (const unsigned char *) "seed", 4) == INSP_OK, "ranker init");
+		ok(insp_ranker_rank(&r, "91350100M000100Y43", 18, h2) == INSP_OK, "rank");
+		ok(memcmp(h1, h2, 32) == 0, "rank = sha256(sha256(domain NUL seed) || uscc)");
+		insp_ranker_free(&r);
+		insp_ranker_init(&r, INSP_DOMAIN_TEAM, (const unsigned char *) "seed", 4);
+		insp_ranker_rank(&r, "91350100M000100Y43", 18, h2);
+		ok(memcmp(h1, h2, 32) != 0, "another domain gives another rank");
+		insp_ranker_free(&r);
+	}
+
+	/* ---- top-k equals a full sort, whatever the input order ------------- */
+	{
+		int			n = 1000,
+					kk = 37;
+		int		   *ord = malloc(sizeof(int) * n);
+		int64_t		a[37],
+					b[37];
+		unsigned int s = 12345;
+
+		for (i = 0; i < n; i++)
+			ord[i] = n - 1 - i;
+		select_k("order", n, kk, NULL, a);
+		select_k("order", n, kk, ord, b);
+		ok(memcmp(a, b, sizeof(a)) == 0, "reverse input order: same selection, same order");
+		for (i = n - 1; i > 0; i--)
+		{
+			int			t;
+
+			s = s * 1103515245u + 12345u;
+			j = (int) (s % (unsigned) (i + 1));
+			t = ord[i]; ord[i] = ord[j]; ord[j] = t;
+		}
+		select_k("order", n, kk, ord, b);
+		ok(memcmp(a, b, sizeof(a)) == 0, "shuffled input order: same selection, same order");
+		/* against a full sort of all ranks */
+		{
+			insp_item  *all = malloc(sizeof(insp_item) * n);
+
+			insp_ranker_init(&r, INSP_DOMAIN_TARGET, (const unsigned char *) "order", 5);
+			for (i = 0; i < n; i++)
+			{
+				char		u[19];
+
+				mk_uscc(u, i);
+				insp_ranker_rank(&r, u, 18, all[i].rank);
+				all[i].id = i;
+			}
+			insp_ranker_free(&r);
+			insp_items_sort(all, n);
+			for (i = 0; i < kk && all[i].id == a[i]; i++)
+				;
+			is_int(i, kk, "top-k = the first k of a full sort");
+			free(all);
+		}
+		select_k("order", n, 0, NULL, a);
+		ok(1, "k = 0 selects nothing without touching memory");
+		free(ord);
+	}
+
+	/* ---- statistics: uniform within a grade ------------------------------ */
+	{
+		int			n = 200,
+					kk = 20,
+					seeds = 2000;
+		long	   *cnt = calloc(n, sizeof(long));
+		long		firsts[10] = {0};
+		int64_t		ch[20];
+		double		x;
+
+		for (i = 0; i < seeds; i++)
+		{
+			char		seed[32];
+
+			snprintf(seed, sizeof(seed), "stat-%d", i);
+			select_k(seed, n, kk, NULL, ch);
+			for (j = 0; j < kk; j++)
+				cnt[ch[j]]++;
+			firsts[ch[0] % 10]++;
+		}
+		x = chi2(cnt, n, (double) seeds * kk / n);
+		printf("# chi-square of selection counts over %d targets, %d seeds: %.1f (df %d)\n", n, seeds, x, n - 1);
+		/* df 199: the 0.1 % critical value is 267.0 */
+		ok(x < 267.0, "selection is uniform within a grade (chi-square %.1f < 267.0, df 199, p > 0.001)", x);
+		ok(x > 140.0, "and not suspiciously regular (chi-square %.1f > 140.0, the lower 0.1 %% tail)", x);
+		x = chi2(firsts, 10, seeds / 10.0);
+		/* df 9: the 0.1 % critical value is 27.88 */
+		ok(x < 27.88, "the first-ranked target is uniform over residue classes (chi-square %.1f < 27.88, df 9)", x);
+		free(cnt);
+	}
+
+	/* ---- pool codec --------------------------------------------------------- */
+	{
+		unsigned char nib[3] = {0x41, 0x03, 0x02};	/* ids 10..14: A D C - B */
+		insp_pool_inspector ins[3] = {{"a-1", 3, 0}, {"a-2", 3, 0}, {"b-1", 3, 1}};
+		insp_excl	ex[2] = {{11, 0}, {11, 2}};
+		insp_pool	p = {10, 5, nib, 2, 3, ins, 2, ex},
+					q;
+		insp_buf	b = {0};
+
+		ok(insp_pool_encode(&p, &b) == INSP_OK, "pool encodes");
+		ok(insp_pool_decode(b.data, b.len, &q) == INSP_OK, "pool decodes");
+		ok(q.min_id == 10 && q.span == 5 && q.n_depts == 2 && q.n_insp == 3 && q.n_excl == 2, "pool header round trip");
+		ok(insp_pool_grade(&q, 10) == 1 && insp_pool_grade(&q, 11) == 4 && insp_pool_grade(&q, 12) == 3 &&
+		   insp_pool_grade(&q, 13) == 0 && insp_pool_grade(&q, 14) == 2 && insp_pool_grade(&q, 15) == 0 &&
+		   insp_pool_grade(&q, 9) == 0, "grades round trip");
+		ok(q.insp[2].idlen == 3 && memcmp(q.insp[2].id, "b-1", 3) == 0 && q.insp[2].dept == 1 &&
+		   q.excl[1].target == 11 && q.excl[1].insp == 2, "inspectors and exclusions round trip");
+		insp_pool_free(&q);
+		{
+			int			bad = 0;
+			size_t		cut;
+
+			for (cut = 0; cut < b.len; cut++)
+				if (insp_pool_decode(b.data, cut, &q) == INSP_OK)
+					bad++;
+			is_int(bad, 0, "every truncation is refused");
+		}
+		{
+			unsigned char *m = malloc(b.len + 1);
+			size_t		pos;
+			int			accepted_changed = 0;
+
+			memcpy(m, b.data, b.len);
+			m[b.len] = 0;
+			ok(insp_pool_decode(m, b.len + 1, &q) == INSP_EPOOL, "trailing byte refused");
+			m[0] = 'X';
+			ok(insp_pool_decode(m, b.len, &q) == INSP_EPOOL, "bad magic refused");
+			memcpy(m, b.data, b.len);
+			m[6] = 0x05;		/* first nibble byte: grade 5 */
+			ok(insp_pool_decode(m, b.len, &q) == INSP_EPOOL, "grade nibble 5 refused");
+			memcpy(m, b.data, b.len);
+			m[8] = 0x12;		/* pad nibble of an odd span set */
+			ok(insp_pool_decode(m, b.len, &q) == INSP_EPOOL, "non-zero pad nibble refused");
+			/* a decoded mutation re-encodes to itself (canonical form) */
+			for (pos = 0; pos < b.len; pos++)
+			{
+				int			bit;
+
+				for (bit = 0; bit < 8; bit++)
+				{
+					insp_buf	c = {0};
+
+					memcpy(m, b.data, b.len);
+					m[pos] ^= (unsigned char) (1 << bit);
+					if (insp_pool_decode(m, b.len, &q) != INSP_OK)
+						continue;
+					insp_pool_encode(&q, &c);
+					if (c.len != b.len || memcmp(c.data, m, b.len) != 0)
+						accepted_changed++;
+					insp_buf_free(&c);
+					insp_pool_free(&q);
+				}
+			}
+			is_int(accepted_changed, 0, "every accepted bit flip is itself a canonical encoding");
+			free(m);
+		}
+		{
+			insp_pool_inspector un[2] = {{"b", 1, 0}, {"a", 1, 0}};
+			insp_pool	p2 = {0, 0, nib, 1, 2, un, 0, NULL};
+			insp_buf	c = {0};
+
+			insp_pool_encode(&p2, &c);
+			ok(insp_pool_decode(c.data, c.len, &q) == INSP_EPOOL, "inspectors out of order refused");
+			insp_buf_free(&c);
+		}
+		insp_buf_free(&b);
+	}
+
+	/* ---- teams ---------------------------------------------------------------- */
+	{
+		enum
+		{
+			NT = 50, NI = 12, TS = 3
+		};
+		insp_pool_inspector ins[NI];
+		char		names[NI][8];
+		char		us[NT][19];
+		const char *up[NT];
+		int64_t		ids[NT];
+		uint32_t	team[NT * TS];
+		insp_excl	ex[NT];
+		insp_pool	p;
+		size_t		fail;
+		int			viol_size = 0,
+					viol_dept = 0,
+					viol_excl = 0,
+					load[NI] = {0},
+					mx = 0;
+
+		for (i = 0; i < NI; i++)
+		{
+			snprintf(names[i], sizeof(names[i]), "%c-%02d", 'a' + i % 3, i);
+			ins[i].id = names[i];
+			ins[i].idlen = strlen(names[i]);
+			ins[i].dept = (uint32_t) (i % 3);
+		}
+		/* ids must be sorted bytewise: "a-00" "a-03" ... "b-01" ...; sort */
+		for (i = 0; i < NI; i++)
+			for (j = i + 1; j < NI; j++)
+				if (strcmp(ins[j].id, ins[i].id) < 0)
+				{
+					insp_pool_inspector t = ins[i];
+
+					ins[i] = ins[j];
+					ins[j] = t;
+				}
+		for (i = 0; i < NT; i++)
+		{
+			mk_uscc(us[i], i);
+			up[i] = us[i];
+			ids[i] = i + 1;
+			ex[i].target = i + 1;
+			ex[i].insp = (uint32_t) (i % NI);	/* one exclusion per target */
+		}
+		memset(&p, 0, sizeof(p));
+		p.n_depts = 3;
+		p.n_insp = NI;
+		p.insp = ins;
+		p.n_excl = NT;
+		p.excl = ex;
+		ok(insp_assign_teams((const unsigned char *) "t", 1, NT, ids, up, &p, TS, team, &fail) == INSP_OK, "teams assigned");
+		for (i = 0; i < NT; i++)
+		{
+			int			seen[3] = {0};
+
+			for (j = 0; j < TS; j++)
+			{
+				int			x = (int) team[i * TS + j];
+
+				seen[ins[x].dept]++;
+				load[x]++;
+				if (x == (int) ex[i].insp)
+					viol_excl++;
+				if (j > 0 && team[i * TS + j] == team[i * TS + j - 1])
+					viol_size++;
+			}
+			if (!(seen[0] == 1 && seen[1] == 1 && seen[2] == 1))
+				viol_dept++;
+		}
+		for (i = 0; i < NI; i++)
+			if (load[i] > mx)
+				mx = load[i];
+		is_int(viol_excl, 0, "excluded inspectors are never chosen");
+		is_int(viol_dept, 0, "team of 3 from 3 departments: one from each");
+		is_int(viol_size, 0, "no inspector twice in a team");
+		/* a tight case (capacity 156 for 150 places, one exclusion per
+		 * target): the soft cap yields by at most one assignment */
+		ok(mx <= (NT * TS + NI - 1) / NI + 1, "load at most the cap ceil(%d x %d / %d) = %d plus one (max %d)", NT, TS, NI,
+		   (NT * TS + NI - 1) / NI, mx);
+		{
+			uint32_t	team2[NT * TS];
+
+			insp_assign_teams((const unsigned char *) "t", 1, NT, ids, up, &p, TS, team2, &fail);
+			ok(memcmp(team, team2, sizeof(team)) == 0, "teams are a pure function of seed and pool");
+		}
+		p.n_insp = 2;
+		ok(insp_assign_teams((const unsigned char *) "t", 1, NT, ids, up, &p, TS, team, &fail) == INSP_ETEAM && fail == 0,
+		   "two inspectors cannot make a team of three");
+		/* uniformity of membership: one target, 12 inspectors of one department, teams of 2, 3000 seeds */
+		{
+			long		cnt[NI] = {0};
+			uint32_t	t2[2];
+			double		x;
+			int64_t		one = 1;
+			const char *u1 = us[0];
+
+			for (i = 0; i < NI; i++)
+				ins[i].dept = 0;
+			p.n_insp = NI;
+			p.n_depts = 1;
+			p.n_excl = 0;
+			for (i = 0; i < 3000; i++)
+			{
+				char		seed[32];
+
+				snprintf(seed, sizeof(seed), "team-%d", i);
+				insp_assign_teams((const unsigned char *) seed, strlen(seed), 1, &one, &u1, &p, 2, t2, &fail);
+				cnt[t2[0]]++;
+				cnt[t2[1]]++;
+			}
+			x = chi2(cnt, NI, 6000.0 / NI);
+			/* df 11: the 0.1 % critical value is 31.26 */
+			ok(x < 31.26, "team membership is uniform over inspectors (chi-square %.1f < 31.26, df 11)", x);
+		}
+	}
+	return tap_done();
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make demo: install what is missing, build, start a throwaway cluster, install
+# the extension, load the sample county (demo/*.sql) and show the dashboard.
+#
+# Files in demo/ run in lexical order: NN_name.sql loads quietly (its output
+# goes to tmp_check/demo.log), NN_name_show.sql prints what it selects.
+#   SA_KEEP=1 make demo   keep the cluster running afterwards and print how to
+#                         connect (stop it with the command printed).
+source "$(dirname "$0")/cluster.sh"
+cd "$SA_TOP"
+
+sa_deps
+sa_build
+if [ -n "${SA_KEEP:-}" ]; then
+	sa_cluster_start
+	trap - EXIT
+else
+	sa_cluster_start
+fi
+sa_createdb sa_demo service_affair
+export PGDATABASE=sa_demo
+mkdir -p tmp_check
+: > tmp_check/demo.log
+
+for f in demo/[0-9]*.sql; do
+	case "$f" in
+	*_show.sql)
+		psql -X -q -v ON_ERROR_STOP=1 -P pager=off -f "$f"
+		;;
+	*)
+		sa_log "loading $f"
+		psql -X -q -v ON_ERROR_STOP=1 -f "$f" >>tmp_check/demo.log 2>&1 || {
+			tail -20 tmp_check/demo.log
+			exit 1
+		}
+		;;
+	esac
+done
+
+if [ -n "${SA_KEEP:-}" ]; then
+	cat <<EOT
+
+The demo cluster is still running:
+    psql -h $PGHOST -p $PGPORT -U postgres sa_demo
+Stop and remove it with:
+    ${AS_PG[*]} $SA_BIN/pg_ctl -D $SA_CLUSTER/data stop && ${SUDO[*]} rm -rf $SA_CLUSTER
+EOT
+fi
