@@ -174,43 +174,59 @@ COMMENT ON FUNCTION service_affair.log_append(text, text, jsonb) IS
   'Appends one entry to a ledger chain (internal): locks the head row, seq = head + 1, prev_hash = head hash';
 REVOKE EXECUTE ON FUNCTION service_affair.log_append(text, text, jsonb) FROM PUBLIC;
 
+CREATE FUNCTION service_affair.insp_verify_chains(only_ledger text)
+    RETURNS TABLE (ledger_name text, entries bigint, ok boolean, first_bad_seq bigint)
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    g    record;
+    n    bigint;
+    last bigint;
+    bad  bigint;
+    hh   bytea;
+BEGIN
+    FOR g IN SELECT x.name, x.algorithm, x.head_seq, x.head_hash FROM service_affair.ledger x
+              WHERE only_ledger IS NULL OR x.name = only_ledger ORDER BY x.name LOOP
+        -- one chain, in primary-key order (an index scan, no sort)
+        SELECT pg_catalog.count(*), pg_catalog.max(w.seq),
+               pg_catalog.min(CASE
+                   WHEN w.seq <> w.pseq + 1 THEN w.pseq + 1
+                   WHEN w.prev_hash IS DISTINCT FROM w.phash
+                     OR w.hash IS DISTINCT FROM service_affair.log_entry_hash(g.algorithm, w.ledger, w.seq, w.at,
+                                                                              w.kind, w.payload, w.prev_hash)
+                     THEN w.seq END)
+          INTO n, last, bad
+          FROM (SELECT l.ledger, l.seq, l.at, l.kind, l.payload, l.prev_hash, l.hash,
+                       COALESCE(pg_catalog.lag(l.seq) OVER (ORDER BY l.seq), 0) AS pseq,
+                       COALESCE(pg_catalog.lag(l.hash) OVER (ORDER BY l.seq),
+                                '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS phash
+                  FROM service_affair.inspection_log l
+                 WHERE l.ledger = g.name) w;
+        -- the last entry must be the head
+        IF bad IS NULL THEN
+            IF COALESCE(last, 0) <> g.head_seq THEN
+                bad := LEAST(COALESCE(last, 0), g.head_seq) + 1;
+            ELSIF g.head_seq > 0 THEN
+                SELECT l.hash INTO hh FROM service_affair.inspection_log l WHERE l.ledger = g.name AND l.seq = g.head_seq;
+                IF hh IS DISTINCT FROM g.head_hash THEN
+                    bad := g.head_seq;
+                END IF;
+            END IF;
+        END IF;
+        ledger_name := g.name;
+        entries := n;
+        ok := bad IS NULL;
+        first_bad_seq := bad;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_verify_chains(text) IS
+  'Body of verify_log() (PL/pgSQL cannot name a parameter and an output column alike)';
+
 CREATE FUNCTION service_affair.verify_log(ledger text DEFAULT NULL)
     RETURNS TABLE (ledger text, entries bigint, ok boolean, first_bad_seq bigint)
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-WITH e AS (
-    SELECT l.ledger, l.seq,
-           CASE
-             WHEN l.seq <> COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
-               THEN COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
-             WHEN l.prev_hash IS DISTINCT FROM COALESCE(pg_catalog.lag(l.hash) OVER w,
-                      '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
-               OR l.hash IS DISTINCT FROM service_affair.log_entry_hash(g.algorithm, l.ledger, l.seq, l.at,
-                                                                        l.kind, l.payload, l.prev_hash)
-               THEN l.seq
-           END AS bad
-      FROM service_affair.inspection_log l
-      JOIN service_affair.ledger g ON g.name = l.ledger
-     WHERE $1 IS NULL OR l.ledger = $1
-    WINDOW w AS (PARTITION BY l.ledger ORDER BY l.seq)
-), s AS (
-    SELECT e.ledger, pg_catalog.count(*) AS n, pg_catalog.max(e.seq) AS last, pg_catalog.min(e.bad) AS bad
-      FROM e GROUP BY e.ledger
-)
-SELECT g.name,
-       COALESCE(s.n, 0),
-       r.bad IS NULL,
-       r.bad
-  FROM service_affair.ledger g
-  LEFT JOIN s ON s.ledger = g.name
-  LEFT JOIN service_affair.inspection_log hl ON hl.ledger = g.name AND hl.seq = g.head_seq
-  CROSS JOIN LATERAL (SELECT CASE
-         WHEN s.bad IS NOT NULL THEN s.bad
-         WHEN COALESCE(s.last, 0) <> g.head_seq
-           THEN LEAST(COALESCE(s.last, 0), g.head_seq) + 1
-         WHEN g.head_seq > 0 AND hl.hash IS DISTINCT FROM g.head_hash THEN g.head_seq
-       END AS bad) r
- WHERE $1 IS NULL OR g.name = $1
- ORDER BY g.name
+    SELECT c.ledger_name, c.entries, c.ok, c.first_bad_seq FROM service_affair.insp_verify_chains($1) c
 $$;
 COMMENT ON FUNCTION service_affair.verify_log(text) IS
   'Re-hashes every entry of one ledger (or all): ok, or the first seq that is missing, out of order, altered or not matching the head';
