@@ -174,37 +174,29 @@ COMMENT ON FUNCTION service_affair.log_append(text, text, jsonb) IS
   'Appends one entry to a ledger chain (internal): locks the head row, seq = head + 1, prev_hash = head hash';
 REVOKE EXECUTE ON FUNCTION service_affair.log_append(text, text, jsonb) FROM PUBLIC;
 
+CREATE FUNCTION service_affair.insp_verify_chain(ledger text, algorithm text) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'sa_verify_chain'
+    LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION service_affair.insp_verify_chain(text, text) IS
+  'Walks one chain in seq order and re-hashes it: {entries, last seq, first bad seq or 0} (used by verify_log)';
+
 CREATE FUNCTION service_affair.insp_verify_chains(only_ledger text)
     RETURNS TABLE (ledger_name text, entries bigint, ok boolean, first_bad_seq bigint)
     LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     g    record;
-    n    bigint;
-    last bigint;
+    r    bigint[];
     bad  bigint;
     hh   bytea;
 BEGIN
     FOR g IN SELECT x.name, x.algorithm, x.head_seq, x.head_hash FROM service_affair.ledger x
               WHERE only_ledger IS NULL OR x.name = only_ledger ORDER BY x.name LOOP
-        -- one chain, in primary-key order (an index scan, no sort)
-        SELECT pg_catalog.count(*), pg_catalog.max(w.seq),
-               pg_catalog.min(CASE
-                   WHEN w.seq <> w.pseq + 1 THEN w.pseq + 1
-                   WHEN w.prev_hash IS DISTINCT FROM w.phash
-                     OR w.hash IS DISTINCT FROM service_affair.log_entry_hash(g.algorithm, w.ledger, w.seq, w.at,
-                                                                              w.kind, w.payload, w.prev_hash)
-                     THEN w.seq END)
-          INTO n, last, bad
-          FROM (SELECT l.ledger, l.seq, l.at, l.kind, l.payload, l.prev_hash, l.hash,
-                       COALESCE(pg_catalog.lag(l.seq) OVER (ORDER BY l.seq), 0) AS pseq,
-                       COALESCE(pg_catalog.lag(l.hash) OVER (ORDER BY l.seq),
-                                '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS phash
-                  FROM service_affair.inspection_log l
-                 WHERE l.ledger = g.name) w;
+        r := service_affair.insp_verify_chain(g.name, g.algorithm);
+        bad := NULLIF(r[3], 0);
         -- the last entry must be the head
         IF bad IS NULL THEN
-            IF COALESCE(last, 0) <> g.head_seq THEN
-                bad := LEAST(COALESCE(last, 0), g.head_seq) + 1;
+            IF r[2] <> g.head_seq THEN
+                bad := LEAST(r[2], g.head_seq) + 1;
             ELSIF g.head_seq > 0 THEN
                 SELECT l.hash INTO hh FROM service_affair.inspection_log l WHERE l.ledger = g.name AND l.seq = g.head_seq;
                 IF hh IS DISTINCT FROM g.head_hash THEN
@@ -213,7 +205,7 @@ BEGIN
             END IF;
         END IF;
         ledger_name := g.name;
-        entries := n;
+        entries := r[1];
         ok := bad IS NULL;
         first_bad_seq := bad;
         RETURN NEXT;
