@@ -53,6 +53,7 @@ PG_FUNCTION_INFO_V1(sa_is_workday_sql);
 PG_FUNCTION_INFO_V1(sa_add_workdays_sql);
 PG_FUNCTION_INFO_V1(sa_workdays_between_sql);
 PG_FUNCTION_INFO_V1(sa_local_day_sql);
+PG_FUNCTION_INFO_V1(sa_is_provisional_sql);
 PG_FUNCTION_INFO_V1(sa_is_valid_timezone);
 PG_FUNCTION_INFO_V1(sa_calendar_changed);
 
@@ -169,10 +170,10 @@ cal_load(const char *name, int len)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan_cal = SPI_prepare("SELECT weekmask, timezone, covered_until "
-						   "FROM service_affair.calendar WHERE name = $1",
+						   "FROM service_affair.calendar WHERE name OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	plan_day = SPI_prepare("SELECT day, is_workday "
-						   "FROM service_affair.calendar_day WHERE calendar = $1",
+						   "FROM service_affair.calendar_day WHERE calendar OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	if (plan_cal == NULL || plan_day == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
@@ -291,6 +292,18 @@ cal_lookup(const char *name, int len)
 	return cal_load(name, len);
 }
 
+/* Same bytes?  Inline: calendar names are short, a libc call costs more. */
+static inline bool
+name_eq(const char *a, const char *b, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The calendar named by a text argument, through the call site's fn_extra. */
 static inline CalEntry *
 cal_get_fn(FunctionCallInfo fcinfo, int argno)
@@ -305,7 +318,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 	if (likely(fc != NULL && fc->generation == cal_generation))
 	{
 		e = fc->entry;
-		if (likely(e->namelen == len && memcmp(e->name, name, len) == 0 &&
+		if (likely(e->namelen == len && name_eq(e->name, name, len) &&
 				   (e->only_lxid == InvalidLocalTransactionId ||
 					e->only_lxid == MyProc->lxid)))
 			return e;
@@ -453,6 +466,20 @@ sa_local_day_sql(PG_FUNCTION_ARGS)
 	CalEntry   *e = cal_get_fn(fcinfo, 1);
 
 	PG_RETURN_DATEADT(entry_local_day(e, at));
+}
+
+/*
+ * is_provisional(day date, cal text) → boolean: day lies after the calendar's
+ * covered_until.  Goes through the C API (by C string), as routing code does.
+ */
+Datum
+sa_is_provisional_sql(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	check_finite(day);
+	PG_RETURN_BOOL(day > sa_covered_until(cal));
 }
 
 /* is_valid_timezone(text) → boolean: a zone name local_day can use; never raises */

@@ -87,7 +87,9 @@ report_error(const char *typname, const char *s, const ident_result *r, bool bin
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						 IDENT_ERRMSG(binary, typname, s),
 						 errdetail("Character %s at position %d is not in the uscc alphabet %s.",
-								   what, pos, IDENT_USCC_ALPHABET)));
+								   what, pos, IDENT_USCC_ALPHABET),
+						 (s[r->offset] != '\0' && strchr("IOSVZiosvz", s[r->offset])) ?
+						 errhint("A uscc never uses the letters I, O, S, V and Z; look for 1, 0, 5, U or 2.") : 0));
 			else
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -129,6 +131,8 @@ report_error(const char *typname, const char *s, const ident_result *r, bool bin
 		case IDENT_OK:
 			break;
 	}
+	/* not reached for a failed parse: every failure status raises above */
+	elog(ERROR, "unexpected identifier parse status %d", (int) r->status);
 }
 
 /*
@@ -352,13 +356,45 @@ uscc_fastcmp(Datum a, Datum b, SortSupport ssup)
 	return uscc_compare(DatumGetUscc(a), DatumGetUscc(b));
 }
 
-/* uscc_sortsupport(internal) — btree support 2. */
+/*
+ * Abbreviated key: the values (5 bits each) of the first 12 characters in
+ * 60 bits.  Value order is character order, so unsigned comparison of keys
+ * agrees with uscc_compare whenever the keys differ.  Twelve characters reach
+ * past the shared prefix of real codes (authority, kind, region: 8) into the
+ * organisation code, where text's 8-byte abbreviation would stop.
+ */
+static Datum
+uscc_abbrev_convert(Datum original, SortSupport ssup)
+{
+	const Uscc *u = DatumGetUscc(original);
+	uint64		key = 0;
+
+	for (int i = 0; i < 12; i++)
+		key = (key << 5) | (uint64) ident_uscc_value((unsigned char) u->data[i]);
+	return UInt64GetDatum(key);
+}
+
+/* Abbreviation is a dozen table look-ups: never worth abandoning. */
+static bool
+uscc_abbrev_abort(int memtupcount, SortSupport ssup)
+{
+	return false;
+}
+
+/* uscc_sortsupport(internal) — btree support 2, with abbreviated keys. */
 Datum
 uscc_sortsupport(PG_FUNCTION_ARGS)
 {
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
 	ssup->comparator = uscc_fastcmp;
+	if (ssup->abbreviate)
+	{
+		ssup->abbrev_converter = uscc_abbrev_convert;
+		ssup->abbrev_abort = uscc_abbrev_abort;
+		ssup->abbrev_full_comparator = uscc_fastcmp;
+		ssup->comparator = ssup_datum_unsigned_cmp;
+	}
 	PG_RETURN_VOID();
 }
 
@@ -530,20 +566,17 @@ resident_id_hash_extended(PG_FUNCTION_ARGS)
 	return DirectFunctionCall2(hashint8extended, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
 }
 
-/* Sort comparator on datums (same order as rid_compare). */
-static int
-rid_fastcmp(Datum a, Datum b, SortSupport ssup)
-{
-	return rid_compare(DatumGetInt64(a), DatumGetInt64(b));
-}
-
-/* resident_id_sortsupport(internal) — btree support 2. */
+/*
+ * resident_id_sortsupport(internal) — btree support 2: the datum is the int8
+ * body, so the server's signed-datum comparator (which tuplesort
+ * specialises) gives rid_compare's order.
+ */
 Datum
 resident_id_sortsupport(PG_FUNCTION_ARGS)
 {
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
-	ssup->comparator = rid_fastcmp;
+	ssup->comparator = ssup_datum_signed_cmp;
 	PG_RETURN_VOID();
 }
 

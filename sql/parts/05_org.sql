@@ -1,4 +1,4 @@
--- Organisation: departments and who works for them.  Every later table that
+-- Organisation: departments, who works for them, and the grant matrix.  Every later table that
 -- names a department references this one.
 
 CREATE TABLE service_affair.department (
@@ -29,3 +29,29 @@ CREATE FUNCTION service_affair.actor() RETURNS name
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.actor() IS
   'The role on whose behalf the current call runs: the caller of a SECURITY DEFINER function, not its owner';
+
+-- The grant matrix: each part of the install script (and each upgrade script)
+-- adds the rows for the objects it creates, right beside them; the function
+-- create_roles() (90_access.sql) creates the group roles and applies it.
+CREATE TABLE service_affair.role_grant (
+    role      text NOT NULL CHECK (role IN ('admin','clerk','reviewer','inspector','analyst','public')),
+    privilege text NOT NULL CHECK (privilege IN ('EXECUTE','SELECT','INSERT','UPDATE','DELETE')),
+    object    text NOT NULL,
+    PRIMARY KEY (role, privilege, object)
+);
+COMMENT ON TABLE service_affair.role_grant IS
+  'Grant matrix applied by create_roles(): which group role gets which privilege on which object';
+COMMENT ON COLUMN service_affair.role_grant.role IS 'Group role suffix: service_affair_<role>';
+COMMENT ON COLUMN service_affair.role_grant.privilege IS 'EXECUTE for functions, SELECT/INSERT/UPDATE/DELETE for tables and views';
+COMMENT ON COLUMN service_affair.role_grant.object IS 'Function signature (regprocedure text) or table/view name, schema-qualified';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.department'),
+    ('admin', 'INSERT', 'service_affair.department'),
+    ('admin', 'UPDATE', 'service_affair.department'),
+    ('admin', 'DELETE', 'service_affair.department'),
+    ('admin', 'SELECT', 'service_affair.staff'),
+    ('admin', 'INSERT', 'service_affair.staff'),
+    ('admin', 'UPDATE', 'service_affair.staff'),
+    ('admin', 'DELETE', 'service_affair.staff'),
+    ('admin', 'SELECT', 'service_affair.role_grant');

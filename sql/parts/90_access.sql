@@ -8,18 +8,6 @@
 -- writes tables directly, and nobody at all can UPDATE or DELETE append-only
 -- tables (the history and the inspection log).
 
-CREATE TABLE service_affair.role_grant (
-    role      text NOT NULL CHECK (role IN ('admin','clerk','reviewer','inspector','analyst','public')),
-    privilege text NOT NULL CHECK (privilege IN ('EXECUTE','SELECT','INSERT','UPDATE','DELETE')),
-    object    text NOT NULL,
-    PRIMARY KEY (role, privilege, object)
-);
-COMMENT ON TABLE service_affair.role_grant IS
-  'Grant matrix applied by create_roles(): which group role gets which privilege on which object';
-COMMENT ON COLUMN service_affair.role_grant.role IS 'Group role suffix: service_affair_<role>';
-COMMENT ON COLUMN service_affair.role_grant.privilege IS 'EXECUTE for functions, SELECT/INSERT/UPDATE/DELETE for tables and views';
-COMMENT ON COLUMN service_affair.role_grant.object IS 'Function signature (regprocedure text) or table/view name, schema-qualified';
-
 CREATE FUNCTION service_affair.create_roles() RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -27,7 +15,6 @@ AS $$
 DECLARE
     r    text;
     g    record;
-    kind text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['admin','clerk','reviewer','inspector','analyst','public'] LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_' || r) THEN
@@ -50,14 +37,3 @@ $$;
 COMMENT ON FUNCTION service_affair.create_roles() IS
   'Create the NOLOGIN group roles service_affair_{admin,clerk,reviewer,inspector,analyst,public} if missing and apply the grant matrix; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.create_roles() FROM PUBLIC;
-
-INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'SELECT', 'service_affair.department'),
-    ('admin', 'INSERT', 'service_affair.department'),
-    ('admin', 'UPDATE', 'service_affair.department'),
-    ('admin', 'DELETE', 'service_affair.department'),
-    ('admin', 'SELECT', 'service_affair.staff'),
-    ('admin', 'INSERT', 'service_affair.staff'),
-    ('admin', 'UPDATE', 'service_affair.staff'),
-    ('admin', 'DELETE', 'service_affair.staff'),
-    ('admin', 'SELECT', 'service_affair.role_grant');

@@ -63,31 +63,21 @@ select_week(const sa_workcal *cal, int64_t k)
 	return MONDAY0 + 7 * q + cal->select[k - q * cal->per_week];
 }
 
-/* Index of the k-th (0-based) set bit of x; x has more than k bits set. */
+/*
+ * Population count.  PostgreSQL builds extensions without -mpopcnt, where
+ * popcount64 becomes a libgcc call; the SWAR version is inline.
+ */
 static inline int
-select_in_word(uint64_t x, int k)
+popcount64(uint64_t x)
 {
-	int			base = 0;
-	int			c = __builtin_popcountll(x & 0xffffffffu);
-
-	if (k >= c)
-	{
-		k -= c;
-		x >>= 32;
-		base = 32;
-	}
-	for (;;)
-	{
-		c = __builtin_popcountll(x & 0xffu);
-		if (k < c)
-			break;
-		k -= c;
-		x >>= 8;
-		base += 8;
-	}
-	while (k-- > 0)
-		x &= x - 1;
-	return base + __builtin_ctzll(x);
+#if defined(__POPCNT__)
+	return __builtin_popcountll(x);
+#else
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (int) ((x * 0x0101010101010101ULL) >> 56);
+#endif
 }
 
 sa_wd_status
@@ -164,7 +154,22 @@ sa_wd_build(sa_workcal *cal, const char *weekmask,
 	}
 	cal->rank[0] = 0;
 	for (w = 0; w < cal->nwords; w++)
-		cal->rank[w + 1] = cal->rank[w] + __builtin_popcountll(cal->bits[w]);
+		cal->rank[w + 1] = cal->rank[w] + popcount64(cal->bits[w]);
+
+	/* the working days of the window in order: select is one array read */
+	cal->wday = alloc(sizeof(int32_t) * (cal->rank[cal->nwords] + 1), arg);
+	if (cal->wday == NULL)
+		return SA_WD_NO_MEMORY;
+	for (w = 0, i = 0; w < cal->nwords; w++)
+	{
+		uint64_t	word = cal->bits[w];
+
+		while (word != 0)
+		{
+			cal->wday[i++] = (int32_t) (lo + 64 * (int64_t) w + __builtin_ctzll(word));
+			word &= word - 1;
+		}
+	}
 
 	cal->lo_rank = rank_week(cal, lo);
 	cal->delta = (int64_t) cal->rank[cal->nwords] - (rank_week(cal, hi) - cal->lo_rank);
@@ -185,7 +190,7 @@ sa_wd_rank(const sa_workcal *cal, int64_t day)
 		int			j = (int) (off & 63);
 		uint64_t	below = cal->bits[w] & ((((uint64_t) 1) << j) - 1);
 
-		return cal->lo_rank + cal->rank[w] + __builtin_popcountll(below);
+		return cal->lo_rank + cal->rank[w] + popcount64(below);
 	}
 }
 
@@ -193,28 +198,12 @@ int64_t
 sa_wd_select(const sa_workcal *cal, int64_t k)
 {
 	int64_t		t = k - cal->lo_rank;
-	int32_t		a,
-				b;
 
 	if (cal->nwords == 0 || t < 0)
 		return select_week(cal, k);
 	if (t >= cal->rank[cal->nwords])
 		return select_week(cal, k - cal->delta);
-
-	/* the last word w with rank[w] <= t (words with no working day are skipped) */
-	a = 0;
-	b = cal->nwords - 1;
-	while (a < b)
-	{
-		int32_t		m = a + (b - a + 1) / 2;
-
-		if (cal->rank[m] <= t)
-			a = m;
-		else
-			b = m - 1;
-	}
-	return (int64_t) cal->lo + 64 * (int64_t) a +
-		select_in_word(cal->bits[a], (int) (t - cal->rank[a]));
+	return cal->wday[t];
 }
 
 bool

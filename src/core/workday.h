@@ -17,8 +17,9 @@
  *   workdays_between(f, t) = P(t + 1) - P(f + 1)
  *   add_workdays(s, n > 0) = select(P(s + 1) + n - 1)
  *   add_workdays(s, n <= 0) = select(P(s) + n)
- * P is O(1) (a word lookup and a popcount); select is a binary search over the
- * window's words and a select-in-word, or O(1) arithmetic outside the window.
+ * P is O(1) (a word lookup and a popcount); select is O(1) too: inside the
+ * window an array of the window's working days in order, outside it
+ * arithmetic on the weekmask.
  */
 #ifndef SA_WORKDAY_H
 #define SA_WORKDAY_H
@@ -63,6 +64,7 @@ typedef struct sa_workcal
 	int64_t		delta;			/* working days in the window minus weekmask-only count */
 	uint64_t   *bits;			/* bit j of word w: day lo + 64w + j works */
 	int32_t    *rank;			/* rank[w]: working days in [lo, lo + 64w); nwords + 1 */
+	int32_t    *wday;			/* the window's working days in order; rank[nwords] */
 } sa_workcal;
 
 /* Allocator used by sa_wd_build (returns NULL on failure). */
@@ -71,8 +73,8 @@ typedef void *(*sa_wd_alloc_fn) (size_t size, void *arg);
 /*
  * Build a calendar from a weekmask ("1111100": Monday..Sunday) and overrides
  * (any order; for a day given twice the last one wins).  Memory for the
- * bitmap comes from alloc(size, arg); the caller frees it (cal->bits and
- * cal->rank) or owns the arena.
+ * bitmap comes from alloc(size, arg); the caller frees it (cal->bits,
+ * cal->rank and cal->wday) or owns the arena.
  */
 extern sa_wd_status sa_wd_build(sa_workcal *cal, const char *weekmask,
 								const sa_wd_override *ov, int nov,

@@ -217,5 +217,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(ref.w);
 	free(cal.bits);
 	free(cal.rank);
+	free(cal.wday);
 	return 0;
 }

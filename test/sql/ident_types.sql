@@ -187,6 +187,46 @@ SELECT count(*) FROM (SELECT v FROM r UNION SELECT v FROM r) s;
 RESET enable_sort;
 
 --
+-- Sorting many values (abbreviated keys for uscc, int8 comparator for
+-- resident_id) agrees with the canonical text order, and btree indexes built
+-- by sorting pass amcheck.  Real codes share long prefixes; so do these.
+--
+CREATE FUNCTION pg_temp.mk_uscc(body text) RETURNS service_affair.uscc
+LANGUAGE sql AS $$
+  SELECT (body || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+          (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(body, i, 1)) - 1)
+                            * ('{1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28}'::int[])[i])
+                   FROM generate_series(1, 17) i)::int % 31) % 31 + 1, 1))::service_affair.uscc
+$$;
+CREATE FUNCTION pg_temp.mk_rid(body text) RETURNS service_affair.resident_id
+LANGUAGE sql AS $$
+  SELECT (body || substr('10X98765432',
+          (SELECT sum(substr(body, i, 1)::int * ('{7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2}'::int[])[i])
+             FROM generate_series(1, 17) i)::int % 11 + 1, 1))::service_affair.resident_id
+$$;
+SELECT setseed(0.5);
+CREATE TEMP TABLE many AS
+SELECT pg_temp.mk_uscc((ARRAY['91330106', '91330106', '92330106', '91110000', '12100000'])[1 + (g % 5)]
+                       || (SELECT string_agg(substr('0123456789ABCDEFGHJKLMNPQRTUWXY', 1 + floor(random() * (CASE WHEN i < 3 THEN 2 ELSE 31 END))::int, 1), '')
+                             FROM generate_series(1, 9) i WHERE g > 0)) AS u,
+       pg_temp.mk_rid((ARRAY['330106', '110105', '440305'])[1 + (g % 3)]
+                      || to_char(date '1950-01-01' + (g % 300), 'YYYYMMDD')
+                      || lpad((g % 997)::text, 3, '0')) AS r
+  FROM generate_series(1, 20000) g;
+SELECT count(*), count(DISTINCT u) AS distinct_uscc, count(DISTINCT r) AS distinct_rid FROM many;
+SELECT (SELECT array_agg(u ORDER BY u) FROM many)::text[]
+     = (SELECT array_agg(u::text ORDER BY u::text COLLATE "C") FROM many) AS uscc_sorted_as_text,
+       (SELECT array_agg(r ORDER BY r) FROM many)::text[]
+     = (SELECT array_agg(r::text ORDER BY r::text COLLATE "C") FROM many) AS rid_sorted_as_text,
+       (SELECT array_agg(u ORDER BY u DESC) FROM many)::text[]
+     = (SELECT array_agg(u::text ORDER BY u::text COLLATE "C" DESC) FROM many) AS uscc_desc;
+CREATE INDEX many_u ON many (u);
+CREATE INDEX many_r ON many (r);
+CREATE EXTENSION amcheck;
+SELECT bt_index_check('many_u', true), bt_index_check('many_r', true);
+DROP EXTENSION amcheck;
+
+--
 -- Binary I/O: version byte 1 then the 18 canonical characters
 --
 SELECT uscc_send('91350100m000100y43'), resident_id_send('11010519491231002x');
@@ -260,3 +300,43 @@ SELECT left(v, 20) AS v, length(v) AS len, is_valid_uscc(v) AS uscc, is_valid_re
                     repeat('9', 10000), '110105194913310029', '91110000600037341M',
                     NULL]) AS v;
 SELECT is_valid_uscc(NULL), is_valid_resident_id(NULL);
+
+--
+-- Every object of the identifiers part documents itself (COMMENT ON).
+--
+SELECT 'function' AS kind, p.oid::regprocedure::text AS object
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'))
+   AND obj_description(p.oid, 'pg_proc') IS NULL
+UNION ALL
+SELECT 'type', t.typname FROM pg_type t
+ WHERE t.typname IN ('uscc', 'resident_id') AND obj_description(t.oid, 'pg_type') IS NULL
+UNION ALL
+SELECT 'operator', o.oid::regoperator::text FROM pg_operator o
+ WHERE o.oprleft IN ('service_affair.uscc'::regtype, 'service_affair.resident_id'::regtype)
+   AND obj_description(o.oid, 'pg_operator') IS NULL
+UNION ALL
+SELECT 'operator class', c.opcname FROM pg_opclass c
+ WHERE c.opcintype IN ('service_affair.uscc'::regtype, 'service_affair.resident_id'::regtype)
+   AND obj_description(c.oid, 'pg_opclass') IS NULL
+UNION ALL
+SELECT 'operator family', f.opfname FROM pg_opfamily f
+ WHERE f.opfnamespace = 'service_affair'::regnamespace AND f.opfname ~ '^(uscc|resident_id)_ops$'
+   AND obj_description(f.oid, 'pg_opfamily') IS NULL;
+-- and they are all executable by PUBLIC (utilities)
+SELECT p.oid::regprocedure AS not_public
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'))
+   AND NOT has_function_privilege('public', p.oid, 'EXECUTE');
+SELECT count(*) AS identifier_functions
+  FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace
+   AND (p.proname ~ '^(uscc|resident_id)_' OR p.proname IN ('mask', 'is_valid_uscc', 'is_valid_resident_id'));
+
+-- remove the files the binary tests wrote
+CREATE EXTENSION adminpack;
+SELECT pg_file_unlink(:'binfile') AS removed_copy_file,
+       pg_file_unlink('/tmp/sa_ident_' || pg_backend_pid() || '.field') AS removed_field_file;
+DROP EXTENSION adminpack;

@@ -134,6 +134,7 @@ cal_free(sa_workcal *c)
 {
 	free(c->bits);
 	free(c->rank);
+	free(c->wday);
 }
 
 static uint64_t rng_state = 0x5eed5eedULL;

@@ -1,0 +1,158 @@
+-- Catalog (办事指南): items, their materials, bundles ("一件事") of items.
+-- department lives in 05_org.sql.  Codes name a service: an item or a bundle,
+-- never both.
+
+CREATE TABLE service_affair.item (
+    code            text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    name            text NOT NULL CHECK (name <> ''),
+    department      text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
+    kind            text NOT NULL CHECK (kind IN ('immediate', 'promised')),
+    legal_limit     integer CHECK (legal_limit >= 0),
+    promised_limit  integer CHECK (promised_limit >= 0),
+    max_visits      integer NOT NULL DEFAULT 1 CHECK (max_visits >= 0),
+    online          boolean NOT NULL DEFAULT false,
+    extension_limit integer NOT NULL DEFAULT 10 CHECK (extension_limit >= 0),
+    tolerance_days  integer NOT NULL DEFAULT 5 CHECK (tolerance_days >= 0),
+    calendar        text NOT NULL DEFAULT 'cn' REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    CONSTRAINT item_promised_within_legal CHECK (promised_limit <= legal_limit),
+    CONSTRAINT item_immediate_no_promised_days CHECK (kind = 'promised' OR promised_limit IS NULL OR promised_limit = 0)
+);
+COMMENT ON TABLE service_affair.item IS
+  'Service items (事项) as published in the implementation list; limits in working days';
+COMMENT ON COLUMN service_affair.item.code IS 'Item code; also a service code (never shared with a bundle)';
+COMMENT ON COLUMN service_affair.item.name IS 'Published name of the item';
+COMMENT ON COLUMN service_affair.item.department IS 'Department that decides the item';
+COMMENT ON COLUMN service_affair.item.kind IS 'immediate (即办件, done on the spot) or promised (承诺件, done within promised_limit)';
+COMMENT ON COLUMN service_affair.item.legal_limit IS 'Legal time limit (法定时限) in working days; NULL means the default of 20';
+COMMENT ON COLUMN service_affair.item.promised_limit IS 'Published promised limit (承诺时限) in working days, at most legal_limit; NULL or 0 for an immediate item';
+COMMENT ON COLUMN service_affair.item.max_visits IS 'Published maximum number of in-person visits (0 or 1 under 最多跑一次)';
+COMMENT ON COLUMN service_affair.item.online IS 'Whether the item can be applied for online (网上可办)';
+COMMENT ON COLUMN service_affair.item.extension_limit IS 'Largest single extension (延期) in working days';
+COMMENT ON COLUMN service_affair.item.tolerance_days IS 'Working days to supply tolerated (容缺) materials after acceptance';
+COMMENT ON COLUMN service_affair.item.calendar IS 'Working-day calendar of the item''s limits';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit';
+COMMENT ON CONSTRAINT item_immediate_no_promised_days ON service_affair.item IS 'An immediate item promises no days';
+CREATE INDEX ON service_affair.item (department);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.item', '');
+
+CREATE TABLE service_affair.material (
+    item               text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE ON DELETE CASCADE,
+    code               text NOT NULL CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    name               text NOT NULL CHECK (name <> ''),
+    required           boolean NOT NULL DEFAULT true,
+    tolerable          boolean NOT NULL DEFAULT false,
+    evidence_type      text CHECK (evidence_type <> ''),
+    commitment_allowed boolean NOT NULL DEFAULT false,
+    applies_to         text NOT NULL DEFAULT 'any' CHECK (applies_to IN ('any', 'person', 'org')),
+    PRIMARY KEY (item, code)
+);
+COMMENT ON TABLE service_affair.material IS
+  'Application materials (申请材料) of an item; the same code in several items of a bundle is one material';
+COMMENT ON COLUMN service_affair.material.item IS 'Item the material belongs to';
+COMMENT ON COLUMN service_affair.material.code IS 'Material code, unique within the item; the same code across items means the same document';
+COMMENT ON COLUMN service_affair.material.name IS 'Name shown in completeness results and notices';
+COMMENT ON COLUMN service_affair.material.required IS 'Whether the item requires it (false: optional)';
+COMMENT ON COLUMN service_affair.material.tolerable IS 'On the item''s tolerable list (容缺): its absence does not block acceptance for applicants with good credit';
+COMMENT ON COLUMN service_affair.material.evidence_type IS 'Type of shared evidence (数据共享/电子证照) that satisfies it when on file and unexpired';
+COMMENT ON COLUMN service_affair.material.commitment_allowed IS 'Whether a written commitment (告知承诺) may replace it';
+COMMENT ON COLUMN service_affair.material.applies_to IS 'Applicant kind it applies to: any, person or org';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.material', '');
+
+CREATE TABLE service_affair.bundle (
+    code            text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    name            text NOT NULL CHECK (name <> ''),
+    lead_department text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
+    promised_limit  integer CHECK (promised_limit >= 0)
+);
+COMMENT ON TABLE service_affair.bundle IS
+  'Bundles ("一件事"): several items applied for with one set of materials';
+COMMENT ON COLUMN service_affair.bundle.code IS 'Bundle code; also a service code (never shared with an item)';
+COMMENT ON COLUMN service_affair.bundle.name IS 'Published name of the bundle';
+COMMENT ON COLUMN service_affair.bundle.lead_department IS 'Department that leads the bundle; its region is the default case region';
+COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days; NULL: the sum over stages of the largest member limit';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.bundle', '');
+
+CREATE TABLE service_affair.bundle_item (
+    bundle text NOT NULL REFERENCES service_affair.bundle ON UPDATE CASCADE ON DELETE CASCADE,
+    item   text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE,
+    stage  integer NOT NULL DEFAULT 1 CHECK (stage >= 1),
+    PRIMARY KEY (bundle, item)
+);
+COMMENT ON TABLE service_affair.bundle_item IS
+  'Items of a bundle; same stage: handled in parallel, stage k+1 starts when stage k is finished';
+COMMENT ON COLUMN service_affair.bundle_item.bundle IS 'The bundle';
+COMMENT ON COLUMN service_affair.bundle_item.item IS 'A member item';
+COMMENT ON COLUMN service_affair.bundle_item.stage IS 'Stage number, from 1';
+CREATE INDEX ON service_affair.bundle_item (item);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.bundle_item', '');
+
+-- Item and bundle codes share one namespace.  Both triggers take the same
+-- transaction-level advisory lock on the code, so two sessions creating an
+-- item and a bundle with one code cannot both succeed.
+CREATE FUNCTION service_affair.service_code_unique() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.service:' || NEW.code));
+    IF (TG_TABLE_NAME = 'item' AND EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = NEW.code))
+       OR (TG_TABLE_NAME = 'bundle' AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = NEW.code)) THEN
+        RAISE EXCEPTION 'service code "%" is already used', NEW.code
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Code "%s" already names %s; items and bundles share one set of codes.',
+                                             NEW.code, CASE TG_TABLE_NAME WHEN 'item' THEN 'a bundle' ELSE 'an item' END);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.service_code_unique() IS
+  'Trigger: refuses an item code that names a bundle and a bundle code that names an item (23505)';
+
+CREATE TRIGGER item_code_unique BEFORE INSERT OR UPDATE OF code ON service_affair.item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.service_code_unique();
+COMMENT ON TRIGGER item_code_unique ON service_affair.item IS 'Item codes never name a bundle';
+CREATE TRIGGER bundle_code_unique BEFORE INSERT OR UPDATE OF code ON service_affair.bundle
+    FOR EACH ROW EXECUTE FUNCTION service_affair.service_code_unique();
+COMMENT ON TRIGGER bundle_code_unique ON service_affair.bundle IS 'Bundle codes never name an item';
+
+-- The effective limits of a service, used when a case is accepted: an item
+-- promises 0 days when immediate, else promised_limit, else legal_limit, else
+-- 20; its legal limit is legal_limit or 20; a bundle promises its own limit,
+-- else the sum over stages of the largest member promise (legal likewise).
+CREATE FUNCTION service_affair.service_info(service text,
+    OUT kind text, OUT department text, OUT region text, OUT calendar text,
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT 'item', i.department, d.region, i.calendar,
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
+           i.online
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
+     WHERE i.code = service;
+    IF FOUND THEN
+        RETURN;
+    END IF;
+    SELECT 'bundle', b.lead_department, d.region,
+           COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                      WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
+           COALESCE(b.promised_limit,
+                    (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+                       (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
+                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                         WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
+           (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+              (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
+                 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                WHERE bi.bundle = b.code GROUP BY bi.stage) s),
+           COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+     WHERE b.code = service;
+END
+$$;
+COMMENT ON FUNCTION service_affair.service_info(text) IS
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days, and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';

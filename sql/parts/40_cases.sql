@@ -1,0 +1,619 @@
+-- Cases (办件): submission, the one-time notice (一次性告知), supplements (补正),
+-- tolerated materials (容缺), withdrawal, visits and delivery.
+--
+-- Partition readiness: cases, case_material and case_event are reached only
+-- through the case id by the API, every case row carries submitted_at and
+-- region, and no function depends on physical order; doc/intake.md describes
+-- the migration to range partitions by submitted_at and distribution by region.
+
+-- The pure completeness engine (src/core/completeness.c) behind one C function.
+CREATE FUNCTION service_affair.classify_materials(
+    service text, codes text[], names text[], flags integer[], tolerance_days integer[],
+    materials text[], commitments text[], credit_ok boolean)
+    RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
+    AS 'MODULE_PATHNAME', 'sa_classify_materials'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence on file, 16 applies to the applicant) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+
+-- Catalog entries of a service for one applicant at one instant, classified.
+CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
+    materials text[], commitments text[], at timestamptz)
+    RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
+    LANGUAGE plpgsql STABLE ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- PL/pgSQL rather than SQL: the plan of this query is cached per session
+    RETURN QUERY
+    SELECT c.material, c.name, c.status, c.tolerance_days, c.required
+      FROM (
+             SELECT pg_catalog.array_agg(m.code) AS codes,
+                    pg_catalog.array_agg(m.name) AS names,
+                    pg_catalog.array_agg(m.required::integer
+                                         | (m.tolerable::integer << 1)
+                                         | (m.commitment_allowed::integer << 2)
+                                         | ((e.applicant IS NOT NULL)::integer << 3)
+                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)) AS flags,
+                    pg_catalog.array_agg(i.tolerance_days) AS tol
+               FROM service_affair.material m
+               JOIN service_affair.item i ON i.code = m.item
+               LEFT JOIN service_affair.evidence e
+                      ON e.applicant = assess.applicant AND e.evidence_type = m.evidence_type
+                     AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(assess.at, i.calendar))
+              WHERE m.item = assess.service
+                 OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = assess.service)
+           ) m,
+           LATERAL service_affair.classify_materials(assess.service, m.codes, m.names, m.flags, m.tol,
+                                                     assess.materials, assess.commitments, assess.credit_ok) c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) IS
+  'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence counts when valid on the calendar-local day of at';
+
+-- Shared argument checks of the case functions.
+CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
+    RETURNS service_affair.applicant
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = service)
+       AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
+        RAISE EXCEPTION 'unknown service'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(service), 'NULL'));
+    END IF;
+    SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown applicant'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No applicant has id %s.', COALESCE(applicant::text, 'NULL'));
+    END IF;
+    RETURN a;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_service_applicant(text, bigint) IS
+  'Internal: raises 23503 for an unknown service or applicant, else returns the applicant row';
+
+CREATE FUNCTION service_affair.completeness(service text, applicant bigint, materials text[],
+    commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (material text, name text, status text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    a := service_affair.check_service_applicant(service, applicant);
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+        SELECT x.material, x.name, x.status
+          FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
+END
+$$;
+COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
+  'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
+REVOKE EXECUTE ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
+
+CREATE TABLE service_affair.cases (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service         text NOT NULL,
+    service_kind    text NOT NULL CHECK (service_kind IN ('item', 'bundle')),
+    item            text REFERENCES service_affair.item,
+    bundle          text REFERENCES service_affair.bundle,
+    department      text NOT NULL REFERENCES service_affair.department,
+    region          text CHECK (region ~ '^[0-9]{6}$'),
+    applicant       bigint NOT NULL REFERENCES service_affair.applicant,
+    channel         text NOT NULL CHECK (channel IN ('window', 'online', 'mobile', 'kiosk')),
+    status          text NOT NULL CHECK (status IN ('returned', 'accepted', 'concluded', 'withdrawn', 'revoked')),
+    returned        boolean NOT NULL,
+    tolerated       boolean NOT NULL DEFAULT false,
+    submitted_at    timestamptz NOT NULL,
+    accepted_at     timestamptz,
+    due             date,
+    tolerance_due   date,
+    calendar        text NOT NULL,
+    promised_limit  integer NOT NULL,
+    legal_limit     integer NOT NULL,
+    concluded_at    timestamptz,
+    decision        text CHECK (decision IN ('approved', 'denied')),
+    withdrawn_at    timestamptz,
+    revoked_at      timestamptz,
+    delivered_at    timestamptz,
+    delivery_method text CHECK (delivery_method IN ('window', 'mail', 'electronic')),
+    visits          integer NOT NULL DEFAULT 0 CHECK (visits >= 0),
+    CONSTRAINT cases_service_kind CHECK (
+        (service_kind = 'item' AND item = service AND bundle IS NULL)
+        OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
+    CONSTRAINT cases_accepted_has_clock CHECK (
+        status = 'returned' OR accepted_at IS NOT NULL OR status = 'withdrawn')
+);
+COMMENT ON TABLE service_affair.cases IS
+  'Cases (办件): one row per submission, whatever its outcome; written only through submit(), supplement(), withdraw(), record_visit(), deliver() and the routing functions';
+COMMENT ON COLUMN service_affair.cases.id IS 'Case id';
+COMMENT ON COLUMN service_affair.cases.service IS 'Service code applied for (an item or a bundle)';
+COMMENT ON COLUMN service_affair.cases.service_kind IS 'item or bundle';
+COMMENT ON COLUMN service_affair.cases.item IS 'The item, when the service is an item';
+COMMENT ON COLUMN service_affair.cases.bundle IS 'The bundle, when the service is a bundle';
+COMMENT ON COLUMN service_affair.cases.department IS 'Department of the item, or lead department of the bundle';
+COMMENT ON COLUMN service_affair.cases.region IS 'Region (GB/T 2260) of the service centre where it was submitted; defaults to the department''s region';
+COMMENT ON COLUMN service_affair.cases.applicant IS 'The applicant';
+COMMENT ON COLUMN service_affair.cases.channel IS 'Submission channel: window, online, mobile or kiosk';
+COMMENT ON COLUMN service_affair.cases.status IS 'returned, accepted, concluded, withdrawn or revoked';
+COMMENT ON COLUMN service_affair.cases.returned IS 'Whether the submission got a one-time notice (whatever happened later)';
+COMMENT ON COLUMN service_affair.cases.tolerated IS 'Whether the case was accepted with at least one tolerated (容缺) material pending';
+COMMENT ON COLUMN service_affair.cases.submitted_at IS 'Submission time';
+COMMENT ON COLUMN service_affair.cases.accepted_at IS 'Acceptance time (at submission or at the completing supplement); starts the clock';
+COMMENT ON COLUMN service_affair.cases.due IS 'Due date: the promised limit in working days after the calendar-local acceptance day';
+COMMENT ON COLUMN service_affair.cases.tolerance_due IS 'Earliest deadline of tolerated materials still pending; NULL when none';
+COMMENT ON COLUMN service_affair.cases.calendar IS 'Calendar of the limits (snapshot at submission)';
+COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item)';
+COMMENT ON COLUMN service_affair.cases.legal_limit IS 'Legal working days (snapshot at submission)';
+COMMENT ON COLUMN service_affair.cases.concluded_at IS 'Conclusion time (set by routing)';
+COMMENT ON COLUMN service_affair.cases.decision IS 'approved or denied (set by routing)';
+COMMENT ON COLUMN service_affair.cases.withdrawn_at IS 'Withdrawal time';
+COMMENT ON COLUMN service_affair.cases.revoked_at IS 'Revocation time (tolerated materials not supplied in time)';
+COMMENT ON COLUMN service_affair.cases.delivered_at IS 'Delivery time of the result';
+COMMENT ON COLUMN service_affair.cases.delivery_method IS 'window, mail or electronic';
+COMMENT ON COLUMN service_affair.cases.visits IS 'In-person visits: window submission, window supplements, recorded visits and window delivery';
+COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
+COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
+CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant);
+CREATE INDEX cases_submitted_at_idx ON service_affair.cases (submitted_at);
+CREATE INDEX cases_tolerance_due_idx ON service_affair.cases (tolerance_due) WHERE tolerance_due IS NOT NULL;
+SELECT pg_catalog.pg_extension_config_dump('service_affair.cases', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_id_seq', '');
+
+CREATE TABLE service_affair.case_material (
+    case_id        bigint NOT NULL REFERENCES service_affair.cases ON DELETE CASCADE,
+    material       text NOT NULL,
+    name           text NOT NULL,
+    required       boolean NOT NULL,
+    initial_status text NOT NULL CHECK (initial_status IN ('present', 'shared', 'committed', 'tolerated', 'missing', 'optional')),
+    status         text NOT NULL CHECK (status IN ('present', 'shared', 'committed', 'tolerated', 'missing', 'optional')),
+    tolerance_days integer,
+    due            date,
+    supplied_at    timestamptz,
+    PRIMARY KEY (case_id, material)
+);
+COMMENT ON TABLE service_affair.case_material IS
+  'Status of every applicable material of a case: as classified at submission and as it stands now';
+COMMENT ON COLUMN service_affair.case_material.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_material.material IS 'Material code';
+COMMENT ON COLUMN service_affair.case_material.name IS 'Material name (snapshot)';
+COMMENT ON COLUMN service_affair.case_material.required IS 'Whether the service requires it (snapshot at submission; false: optional)';
+COMMENT ON COLUMN service_affair.case_material.initial_status IS 'Status at submission; the notice lists the missing and tolerated ones';
+COMMENT ON COLUMN service_affair.case_material.status IS 'Current status; supplying a material makes it present';
+COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance';
+COMMENT ON COLUMN service_affair.case_material.due IS 'Deadline of a tolerated material (set at acceptance)';
+COMMENT ON COLUMN service_affair.case_material.supplied_at IS 'When it was supplied (submission or supplement)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.case_material', '');
+
+CREATE TABLE service_affair.case_event (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id     bigint NOT NULL REFERENCES service_affair.cases,
+    at          timestamptz NOT NULL,
+    actor       name NOT NULL DEFAULT service_affair.actor(),
+    kind        text NOT NULL,
+    from_status text,
+    to_status   text,
+    detail      jsonb NOT NULL DEFAULT '{}'
+);
+COMMENT ON TABLE service_affair.case_event IS
+  'Append-only history of every case: submission, supplements, status changes, visits, delivery';
+COMMENT ON COLUMN service_affair.case_event.id IS 'Event id, increasing';
+COMMENT ON COLUMN service_affair.case_event.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_event.at IS 'When it happened (the at argument of the call)';
+COMMENT ON COLUMN service_affair.case_event.actor IS 'Role that made the call (service_affair.actor())';
+COMMENT ON COLUMN service_affair.case_event.kind IS 'submitted, supplemented, withdrawn, visit, delivered, or a kind added by routing (concluded, revoked, ...)';
+COMMENT ON COLUMN service_affair.case_event.from_status IS 'Status before (NULL at submission)';
+COMMENT ON COLUMN service_affair.case_event.to_status IS 'Status after';
+COMMENT ON COLUMN service_affair.case_event.detail IS 'Details: channel, materials, purpose, method, ...';
+CREATE INDEX case_event_case_idx ON service_affair.case_event (case_id, id);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event_id_seq', '');
+
+CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'case history is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('%s on service_affair.case_event is not allowed.', TG_OP);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_event_append_only() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501)';
+CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON service_affair.case_event
+    FOR EACH ROW EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_change ON service_affair.case_event IS 'History rows are never changed or deleted';
+CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON service_affair.case_event
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'History is never truncated';
+
+-- The state machine, enforced on the table so that every writer obeys it:
+--   returned → accepted | withdrawn
+--   accepted → concluded | withdrawn | revoked
+--   concluded, withdrawn, revoked: final
+CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN from_status = to_status
+    OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
+    OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'));
+COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
+  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked';
+
+CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT service_affair.case_transition_allowed(OLD.status, NEW.status) THEN
+        RAISE EXCEPTION 'case % cannot go from % to %', OLD.id, OLD.status, NEW.status
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s; allowed next states: %s.', OLD.id, OLD.status,
+                      CASE OLD.status WHEN 'returned' THEN 'accepted, withdrawn'
+                                      WHEN 'accepted' THEN 'concluded, withdrawn, revoked'
+                                      ELSE 'none' END);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_state_machine() IS
+  'Trigger: refuses a status change the case state machine does not allow (55000)';
+CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cases
+    FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
+COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
+
+-- Internal: lock a case for a transition; 23503 when it does not exist,
+-- 22023 when at is null or precedes the submission.
+CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
+    RETURNS service_affair.cases
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF at < c.submitted_at THEN
+        RAISE EXCEPTION 'time precedes the submission of case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the submission of case %s at %s.', at, c.id, c.submitted_at);
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
+  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null or before submission';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: start the clock of a case accepted at "at": due date and the
+-- deadlines of its tolerated materials.
+CREATE FUNCTION service_affair.start_clock(case_id bigint, at timestamptz, cal text, promised integer,
+    OUT due date, OUT tolerance_due date)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    day date := service_affair.local_day(at, cal);
+BEGIN
+    due := service_affair.add_workdays(day, promised, cal);
+    UPDATE service_affair.case_material m
+       SET due = service_affair.add_workdays(day, m.tolerance_days, cal)
+     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+    SELECT pg_catalog.min(m.due) INTO tolerance_due
+      FROM service_affair.case_material m
+     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+END
+$$;
+COMMENT ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) IS
+  'Internal: due date (promised working days after the local acceptance day) and tolerated-material deadlines of a case accepted at the given time';
+REVOKE EXECUTE ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
+    channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
+    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    svc record;
+    codes text[];
+    names text[];
+    statuses text[];
+    tols integer[];
+    reqs boolean[];
+    nmissing integer;
+    ntolerated integer;
+    v_status text;
+    v_id bigint;
+    v_day date;
+    v_due date;
+    v_tolerance_due date;
+    v_missing text[];
+    v_tolerated text[];
+    a_kind text;
+    a_credit boolean;
+BEGIN
+    SELECT * INTO svc FROM service_affair.service_info(service);
+    IF svc.kind IS NULL THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+        RAISE EXCEPTION 'invalid channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+    END IF;
+    IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
+        RAISE EXCEPTION 'service % is not handled online', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
+                  HINT = 'Submit it at a window or a kiosk.';
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF region !~ '^[0-9]{6}$' THEN
+        RAISE EXCEPTION 'invalid region'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
+    END IF;
+
+    SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
+           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
+      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
+      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
+    nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
+    ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
+    IF nmissing > 0 THEN
+        v_status := 'returned';
+    ELSE
+        -- accepted: the clock starts (same rule as start_clock(), computed
+        -- before the insert so that the case row is written once)
+        v_status := 'accepted';
+        v_day := service_affair.local_day(at, svc.calendar);
+        v_due := service_affair.add_workdays(v_day, svc.promised_days, svc.calendar);
+        IF ntolerated > 0 THEN
+            SELECT pg_catalog.min(service_affair.add_workdays(v_day, u.tol, svc.calendar)) INTO v_tolerance_due
+              FROM ROWS FROM (pg_catalog.unnest(statuses), pg_catalog.unnest(tols)) AS u(status, tol)
+             WHERE u.status = 'tolerated';
+        END IF;
+    END IF;
+
+    INSERT INTO service_affair.cases AS c
+           (service, service_kind, item, bundle, department, region, applicant, channel, status,
+            returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
+    VALUES (service, svc.kind,
+            CASE WHEN svc.kind = 'item' THEN service END,
+            CASE WHEN svc.kind = 'bundle' THEN service END,
+            svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
+            nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
+            svc.calendar, svc.promised_days, svc.legal_days,
+            CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
+    RETURNING c.id INTO v_id;
+
+    INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
+    SELECT v_id, u.code, u.name, u.req, u.status, u.status, u.tol,
+           CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.add_workdays(v_day, u.tol, svc.calendar) END,
+           CASE WHEN u.status = 'present' THEN at END
+      FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
+                      pg_catalog.unnest(tols), pg_catalog.unnest(reqs))
+           AS u(code, name, status, tol, req);
+
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (v_id, at, 'submitted', NULL, v_status,
+            pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
+                'commitments', COALESCE(commitments, '{}'),
+                'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}')));
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines), else returned with a one-time notice; returns the case id';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.notice(case_id bigint)
+    RETURNS TABLE (material text, name text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 5
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id) THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    RETURN QUERY
+        SELECT m.material, m.name FROM service_affair.case_material m
+         WHERE m.case_id = notice.case_id AND m.initial_status IN ('missing', 'tolerated')
+         ORDER BY m.material;
+END
+$$;
+COMMENT ON FUNCTION service_affair.notice(bigint) IS
+  'The one-time notice (一次性告知) of a case: every material not satisfied at submission, tolerable ones included';
+REVOKE EXECUTE ON FUNCTION service_affair.notice(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.supplement(case_id bigint, materials text[],
+    at timestamptz DEFAULT pg_catalog.now(), channel text DEFAULT 'online')
+    RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    bad text[];
+    v_status text;
+    clock record;
+BEGIN
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+        RAISE EXCEPTION 'invalid channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+    END IF;
+    c := service_affair.lock_case(case_id, at);
+    IF c.status NOT IN ('returned', 'accepted')
+       OR (c.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
+                                                 WHERE m.case_id = c.id AND m.status = 'tolerated')) THEN
+        RAISE EXCEPTION 'case % takes no supplement', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted cases with tolerated materials pending take supplements.',
+                                             c.id, c.status, CASE WHEN c.status = 'accepted' THEN ' with nothing pending' ELSE '' END);
+    END IF;
+    IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
+      FROM pg_catalog.unnest(materials) u(x)
+     WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.material = u.x);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown material codes for case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
+                                             c.id, c.service, pg_catalog.array_to_string(bad, ', '));
+    END IF;
+
+    UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
+     WHERE m.case_id = c.id AND m.material = ANY (materials)
+       AND m.status IN ('missing', 'tolerated', 'optional');
+
+    v_status := c.status;
+    IF c.status = 'returned' THEN
+        IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.status = 'missing') THEN
+            v_status := 'accepted';
+            clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
+            UPDATE service_affair.cases x
+               SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
+                   tolerated = clock.tolerance_due IS NOT NULL,
+                   visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+             WHERE x.id = c.id;
+        ELSIF channel = 'window' THEN
+            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+        END IF;
+    ELSE
+        -- accepted: supplying the last tolerated material clears the pending revocation
+        UPDATE service_affair.cases x
+           SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
+                                 WHERE m.case_id = c.id AND m.status = 'tolerated'),
+               visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+         WHERE x.id = c.id;
+    END IF;
+
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'supplemented', c.status, v_status,
+            pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
+                'pending', (SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}')
+                              FROM service_affair.case_material m
+                             WHERE m.case_id = c.id AND m.status IN ('missing', 'tolerated'))));
+    RETURN v_status;
+END
+$$;
+COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing; on an accepted case it clears tolerated materials; returns the new status';
+REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.withdraw(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    c := service_affair.lock_case(case_id, at);
+    IF c.status NOT IN ('returned', 'accepted') THEN
+        RAISE EXCEPTION 'case % cannot be withdrawn', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
+    END IF;
+    UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
+    VALUES (c.id, at, 'withdrawn', c.status, 'withdrawn');
+END
+$$;
+COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
+  'Withdraws a returned or accepted case';
+REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.record_visit(case_id bigint, at timestamptz DEFAULT pg_catalog.now(),
+    purpose text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    c := service_affair.lock_case(case_id, at);
+    UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'visit', c.status, c.status,
+            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + 1));
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
+  'Records an in-person visit of the applicant for a case (any status); adds one to cases.visits';
+REVOKE EXECUTE ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    IF method IS NULL OR method NOT IN ('window', 'mail', 'electronic') THEN
+        RAISE EXCEPTION 'invalid delivery method'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
+                                             COALESCE(pg_catalog.quote_literal(method), 'NULL'));
+    END IF;
+    c := service_affair.lock_case(case_id, at);
+    IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % cannot be delivered', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = CASE WHEN c.delivered_at IS NOT NULL
+                                THEN pg_catalog.format('Case %s was already delivered at %s.', c.id, c.delivered_at)
+                                ELSE pg_catalog.format('Case %s is %s; only concluded cases are delivered.', c.id, c.status) END;
+    END IF;
+    UPDATE service_affair.cases x
+       SET delivered_at = at, delivery_method = method,
+           visits = x.visits + CASE WHEN method = 'window' THEN 1 ELSE 0 END
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
+END
+$$;
+COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
+  'Delivers the result of a concluded case, once (出件); method window counts as a visit';
+REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;

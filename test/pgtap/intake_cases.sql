@@ -1,0 +1,269 @@
+-- Intake: completeness(), submit(), notice(), supplement(), withdraw(),
+-- record_visit(), deliver(), the history and the state machine.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(95);
+\ir intake_fixture.inc
+
+-- ---------------------------------------------------------------- completeness
+SELECT count(*) AS n0, (SELECT count(*) FROM case_event) AS e0 FROM cases \gset
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_biz', $$ || :good || $$, '{form}', '{pledge}', '2026-11-18 10:00+08')$$,
+  $$VALUES ('form', 'present'), ('id', 'shared'), ('lease', 'tolerated'), ('photo', 'optional'), ('pledge', 'committed')$$,
+  'completeness: present, shared, tolerated, optional, committed; org-only material not listed');
+SELECT results_eq(
+  $$SELECT name FROM completeness('it_biz', $$ || :good || $$, '{form}') WHERE material = 'pledge'$$,
+  $$VALUES ('Fire safety proof')$$, 'completeness returns the material name');
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_biz', $$ || :good || $$, '{form}', '{pledge}', '2026-12-01 10:00+08')
+     WHERE material = 'id'$$,
+  $$VALUES ('id', 'missing')$$, 'expired evidence does not count');
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_biz', $$ || :good || $$, '{}', '{}', '2026-11-30 23:59+08')
+     WHERE material = 'id'$$,
+  $$VALUES ('id', 'shared')$$, 'evidence counts through its valid_until day (local time)');
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_biz', $$ || :bad || $$, '{form, id}', '{pledge}', '2026-11-18 10:00+08')$$,
+  $$VALUES ('form', 'present'), ('id', 'present'), ('lease', 'missing'), ('photo', 'optional'), ('pledge', 'missing')$$,
+  'bad credit: no commitment, no tolerated material');
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_biz', $$ || :org || $$, '{form, charter, lease, pledge}')$$,
+  $$VALUES ('charter', 'present'), ('form', 'present'), ('lease', 'present'), ('photo', 'optional'), ('pledge', 'present')$$,
+  'an org sees org materials, not person materials');
+SELECT results_eq(
+  $$SELECT material, status FROM completeness('it_shop', $$ || :good || $$, '{form}', '{pledge}', '2026-11-18 10:00+08')$$,
+  $$VALUES ('form', 'present'), ('health', 'missing'), ('id', 'shared'), ('lease', 'tolerated'), ('photo', 'optional'), ('pledge', 'committed')$$,
+  'a bundle: union of its items'' materials, each code once');
+SELECT is((SELECT count(*) FROM completeness('it_biz', :good, '{form}', '{pledge}')), 5::bigint,
+  'completeness with the default time');
+SELECT throws_ok($$SELECT * FROM completeness('it_biz', $$ || :good || $$, '{form, zz, aa, zz}', '{qq}')$$,
+  '22023', 'unknown material codes for service "it_biz"', 'unknown material codes raise 22023');
+SELECT results_eq(
+  $$SELECT status FROM completeness('it_biz', $$ || :good || $$, '{}', '{form}') WHERE material = 'form'$$,
+  $$VALUES ('missing')$$, 'a commitment where the material does not allow it does not count');
+-- the case row of a call, read after it (the outer statement's snapshot predates the call)
+CREATE FUNCTION pg_temp.kase(id bigint) RETURNS service_affair.cases LANGUAGE plpgsql AS $f$
+DECLARE r service_affair.cases;
+BEGIN
+  SELECT * INTO r FROM service_affair.cases c WHERE c.id = kase.id;
+  RETURN r;
+END $f$;
+-- the detail names every unknown code
+CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $f$;
+SELECT is(pg_temp.detail_of($$SELECT * FROM service_affair.completeness('it_biz', $$ || :good || $$, '{form, zz, aa, zz}', '{qq}')$$),
+  'Unknown material codes for service "it_biz": aa, qq, zz.', 'the detail names every unknown code once, sorted');
+SELECT throws_ok($$SELECT * FROM completeness('nope', $$ || :good || $$, '{}')$$,
+  '23503', 'unknown service', 'unknown service raises 23503');
+SELECT throws_ok($$SELECT * FROM completeness('it_biz', -1, '{}')$$,
+  '23503', 'unknown applicant', 'unknown applicant raises 23503');
+SELECT throws_ok($$SELECT * FROM completeness('it_biz', $$ || :good || $$, '{form, NULL}')$$,
+  '22023', 'materials must not contain null', 'a null material code raises 22023');
+SELECT is((SELECT (count(*), (SELECT count(*) FROM case_event))::text FROM cases), (:n0, :e0)::text,
+  'completeness has no side effects');
+
+-- ---------------------------------------------------------------- submit: accepted
+SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c1 \gset
+SELECT results_eq(
+  $$SELECT status, returned, tolerated, accepted_at, due, tolerance_due, visits, region, department, service_kind, promised_limit, legal_limit
+      FROM cases WHERE id = $$ || :c1,
+  $$VALUES ('accepted', false, true, '2026-11-18 10:00+08'::timestamptz, '2026-11-25'::date, '2026-11-23'::date, 1, '330225', 'IT_MKT', 'item', 5, 20)$$,
+  'complete case (one tolerated): accepted, due 5 working days after, tolerance due 3 working days after, one window visit');
+SELECT results_eq(
+  $$SELECT material, required, initial_status, status, due FROM case_material WHERE case_id = $$ || :c1 || $$ ORDER BY material$$,
+  $$VALUES ('form', true, 'present', 'present', NULL::date), ('id', true, 'shared', 'shared', NULL), ('lease', true, 'tolerated', 'tolerated', '2026-11-23'),
+           ('photo', false, 'optional', 'optional', NULL), ('pledge', true, 'committed', 'committed', NULL)$$,
+  'material statuses recorded at submission');
+SELECT results_eq($$SELECT material, name FROM notice($$ || :c1 || $$)$$,
+  $$VALUES ('lease', 'Lease contract')$$, 'notice of an accepted case lists the tolerated material');
+
+SELECT submit('it_biz', :good, '{form, lease}', 'online', '{pledge}', '2026-11-18 10:00+08', '330299') AS c2 \gset
+SELECT results_eq($$SELECT status, tolerated, tolerance_due, visits, region FROM cases WHERE id = $$ || :c2,
+  $$VALUES ('accepted', false, NULL::date, 0, '330299')$$, 'online, nothing tolerated: no visit, no tolerance deadline, explicit region');
+SELECT is((SELECT count(*) FROM notice(:c2)), 0::bigint, 'a complete case has an empty notice');
+
+SELECT is((SELECT visits FROM pg_temp.kase(submit('it_biz', :good, '{form, lease}', ch, '{pledge}', '2026-11-18 10:00+08'))),
+          0, 'channel ' || ch || ' is not a visit')
+  FROM unnest(ARRAY['mobile', 'kiosk']) ch;
+
+-- immediate item: due on the acceptance day, or the next working day
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-11-18 10:00+08'))),
+  '2026-11-18'::date, 'immediate item accepted on a working day is due that day');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-11-21 10:00+08'))),
+  '2026-11-23'::date, 'immediate item accepted on a Saturday is due the next working day');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-11-18 23:30+08'))),
+  '2026-11-18'::date, 'the acceptance day is the local (Asia/Shanghai) day');
+-- the official calendar: National Day 2026 (Oct 1-7 off, Saturday Oct 10 a make-up working day)
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_biz', :good, '{form, lease, id}', 'online', '{pledge}', '2026-09-30 10:00+08'))),
+  '2026-10-13'::date, 'the promised limit skips the holiday and counts the make-up Saturday');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-10-01 10:00+08'))),
+  '2026-10-08'::date, 'immediate item accepted on a holiday is due the next working day');
+SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-10-10 10:00+08'))),
+  '2026-10-10'::date, 'immediate item accepted on a make-up Saturday is due that day');
+SELECT is((SELECT (promised_limit, due)::text FROM pg_temp.kase(submit('it_bare', :good, '{}', 'kiosk', '{}', '2026-11-18 10:00+08'))),
+  '(20,2026-12-16)', 'an item without limits promises the default 20 working days');
+SELECT is((SELECT (promised_limit, legal_limit, due, department, region)::text FROM pg_temp.kase(submit('it_shop', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 10:00+08'))),
+  '(15,40,2026-12-09,IT_MKT,330225)', 'a sequential bundle promises the sum of its stages; lead department and its region');
+SELECT is((SELECT (promised_limit, legal_limit, due, department)::text FROM pg_temp.kase(submit('it_par', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 10:00+08'))),
+  '(7,20,2026-11-27,IT_HLT)', 'a bundle''s own promised limit wins');
+
+-- ---------------------------------------------------------------- submit: returned
+SELECT submit('it_shop', :good, '{form}', 'window', '{}', '2026-11-18 10:00+08') AS r1 \gset
+SELECT results_eq($$SELECT status, returned, accepted_at, due, tolerance_due, visits FROM cases WHERE id = $$ || :r1,
+  $$VALUES ('returned', true, NULL::timestamptz, NULL::date, NULL::date, 1)$$,
+  'incomplete case: returned, no clock, one visit');
+SELECT results_eq($$SELECT material, name FROM notice($$ || :r1 || $$)$$,
+  $$VALUES ('health', 'Health certificate'), ('lease', 'Lease contract'), ('pledge', 'Fire safety proof')$$,
+  'the notice lists every missing material, tolerable ones included');
+SELECT throws_ok('SELECT * FROM notice(-5)', '23503', 'unknown case', 'notice of an unknown case raises 23503');
+
+-- failed submissions change nothing
+SELECT count(*) AS ncases FROM cases \gset
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form, nope}')$$, '22023',
+  'unknown material codes for service "it_biz"', 'submit: unknown material code raises 22023');
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', 'window', '{nope}')$$, '22023',
+  'unknown material codes for service "it_biz"', 'submit: unknown commitment code raises 22023');
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', 'fax')$$, '22023',
+  'invalid channel', 'submit: bad channel raises 22023');
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', NULL)$$, '22023',
+  'invalid channel', 'submit: null channel raises 22023');
+SELECT throws_ok($$SELECT submit('it_biz', $$ || :good || $$, '{form}', 'window', '{}', now(), 'north')$$, '22023',
+  'invalid region', 'submit: a region that is not a 6-digit code raises 22023');
+SELECT throws_ok($$SELECT submit('nope', $$ || :good || $$, '{form}')$$, '23503',
+  'unknown service', 'submit: unknown service raises 23503');
+SELECT throws_ok($$SELECT submit('it_biz', 0, '{form}')$$, '23503',
+  'unknown applicant', 'submit: unknown applicant raises 23503');
+SELECT is((SELECT count(*) FROM cases), :ncases::bigint, 'failed submissions leave no case');
+SELECT is((SELECT count(*) FROM case_event e WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)), 0::bigint,
+  'failed submissions leave no history');
+
+-- ---------------------------------------------------------------- supplement
+SELECT is(supplement(:r1, '{health}', '2026-11-19 09:00+08'), 'returned', 'partial supplement: still returned');
+SELECT results_eq($$SELECT status, due, visits FROM cases WHERE id = $$ || :r1,
+  $$VALUES ('returned', NULL::date, 1)$$, 'partial online supplement: no clock, no visit');
+SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2026-11-19 09:00+08')$$, '22023',
+  'unknown material codes for case ' || :r1, 'supplement: unknown codes raise 22023');
+SELECT is(pg_temp.detail_of($$SELECT service_affair.supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2026-11-19 09:00+08')$$),
+  'Unknown material codes for case ' || :r1 || ' (service "it_shop"): abc, bogus.', 'supplement: detail names every unknown code');
+SELECT is((SELECT status FROM case_material WHERE case_id = :r1 AND material = 'pledge'), 'missing',
+  'a failed supplement changes nothing');
+SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge}', '2026-11-01 09:00+08')$$, '22023',
+  NULL, 'supplement before the submission raises 22023');
+SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge}', '2026-11-20 09:00+08', 'pigeon')$$, '22023',
+  'invalid channel', 'supplement: bad channel raises 22023');
+SELECT throws_ok($$SELECT supplement(-1, '{pledge}')$$, '23503', 'unknown case', 'supplement: unknown case raises 23503');
+
+SELECT is(supplement(:r1, '{pledge}', '2026-11-20 09:00+08', 'window'), 'accepted',
+  'supplying the rest of the notice (not the tolerated one) accepts the case');
+SELECT results_eq($$SELECT status, tolerated, accepted_at, due, tolerance_due, visits FROM cases WHERE id = $$ || :r1,
+  $$VALUES ('accepted', true, '2026-11-20 09:00+08'::timestamptz, '2026-12-11'::date, '2026-11-25'::date, 2)$$,
+  'accepted at the supplement: clock from that day, tolerated deadline from that day, window supplement is a visit');
+SELECT is(supplement(:r1, '{lease}', '2026-11-23 09:00+08'), 'accepted', 'supplying the tolerated material keeps it accepted');
+SELECT results_eq($$SELECT tolerance_due, due, tolerated FROM cases WHERE id = $$ || :r1,
+  $$VALUES (NULL::date, '2026-12-11'::date, true)$$, 'the pending revocation is cleared; the due date is unchanged; it was accepted tolerated');
+SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{lease}', '2026-11-23 09:00+08')$$, '55000',
+  'case ' || :r1 || ' takes no supplement', 'nothing left to supplement: 55000');
+SELECT results_eq($$SELECT material, name FROM notice($$ || :r1 || $$)$$,
+  $$VALUES ('health', 'Health certificate'), ('lease', 'Lease contract'), ('pledge', 'Fire safety proof')$$,
+  'the notice still shows what was missing at submission');
+
+-- accepted case: supplying tolerated material of c1
+SELECT is(supplement(:c1, '{lease}', '2026-11-19 09:00+08'), 'accepted', 'accepted case: tolerated material supplied');
+SELECT is((SELECT tolerance_due FROM cases WHERE id = :c1), NULL::date, 'accepted case: tolerance deadline cleared');
+
+-- ---------------------------------------------------------------- withdraw
+SELECT submit('it_biz', :good, '{}', 'online', '{}', '2026-11-18 10:00+08') AS r2 \gset
+SELECT lives_ok($$SELECT withdraw($$ || :r2 || $$, '2026-11-19 10:00+08')$$, 'a returned case can be withdrawn');
+SELECT results_eq($$SELECT status, withdrawn_at FROM cases WHERE id = $$ || :r2,
+  $$VALUES ('withdrawn', '2026-11-19 10:00+08'::timestamptz)$$, 'withdrawn with its time');
+SELECT throws_ok($$SELECT withdraw($$ || :r2 || $$, '2026-11-19 11:00+08')$$, '55000',
+  'case ' || :r2 || ' cannot be withdrawn', 'withdrawing twice raises 55000');
+SELECT throws_ok($$SELECT supplement($$ || :r2 || $$, '{form}', '2026-11-19 11:00+08')$$, '55000',
+  'case ' || :r2 || ' takes no supplement', 'a withdrawn case takes no supplement');
+SELECT is((SELECT status FROM case_material WHERE case_id = :r2 AND material = 'form'), 'missing',
+  'a refused supplement changes nothing');
+SELECT throws_ok($$SELECT withdraw(-1)$$, '23503', 'unknown case', 'withdraw: unknown case raises 23503');
+SELECT lives_ok($$SELECT withdraw($$ || :c2 || $$, '2026-11-19 10:00+08')$$, 'an accepted case can be withdrawn');
+
+-- ---------------------------------------------------------------- visits and delivery
+SELECT lives_ok($$SELECT record_visit($$ || :c1 || $$, '2026-11-19 10:00+08', 'ask about progress')$$, 'record_visit');
+SELECT is((SELECT visits FROM cases WHERE id = :c1), 2, 'a recorded visit counts');
+SELECT throws_ok($$SELECT record_visit(-1)$$, '23503', 'unknown case', 'record_visit: unknown case raises 23503');
+SELECT throws_ok($$SELECT record_visit($$ || :c1 || $$, NULL)$$, '22023', NULL, 'record_visit: null time raises 22023');
+SELECT throws_ok($$SELECT deliver($$ || :c1 || $$, 'window', '2026-11-20 10:00+08')$$, '55000',
+  'case ' || :c1 || ' cannot be delivered', 'an accepted case cannot be delivered yet');
+UPDATE cases SET status = 'concluded', concluded_at = '2026-11-20 10:00+08', decision = 'approved' WHERE id = :c1;
+SELECT throws_ok($$SELECT deliver($$ || :c1 || $$, 'drone', '2026-11-20 11:00+08')$$, '22023',
+  'invalid delivery method', 'deliver: bad method raises 22023');
+SELECT lives_ok($$SELECT deliver($$ || :c1 || $$, 'window', '2026-11-20 11:00+08')$$, 'a concluded case is delivered');
+SELECT results_eq($$SELECT visits, delivery_method, delivered_at FROM cases WHERE id = $$ || :c1,
+  $$VALUES (3, 'window', '2026-11-20 11:00+08'::timestamptz)$$, 'window delivery is a visit');
+SELECT throws_ok($$SELECT deliver($$ || :c1 || $$, 'mail', '2026-11-20 12:00+08')$$, '55000',
+  'case ' || :c1 || ' cannot be delivered', 'delivering twice raises 55000');
+SELECT throws_ok($$SELECT deliver(-1, 'mail')$$, '23503', 'unknown case', 'deliver: unknown case raises 23503');
+
+-- ---------------------------------------------------------------- state machine
+SELECT throws_ok($$UPDATE cases SET status = 'accepted' WHERE id = $$ || :r2, '55000',
+  'case ' || :r2 || ' cannot go from withdrawn to accepted', 'withdrawn is final');
+SELECT throws_ok($$UPDATE cases SET status = 'returned' WHERE id = $$ || :c1, '55000', NULL, 'concluded is final');
+SELECT submit('it_biz', :good, '{}', 'online', '{}', '2026-11-18 10:00+08') AS r3 \gset
+SELECT throws_ok($$UPDATE cases SET status = 'concluded' WHERE id = $$ || :r3, '55000', NULL,
+  'a returned case cannot be concluded');
+SELECT throws_ok($$UPDATE cases SET status = 'revoked' WHERE id = $$ || :r3, '55000', NULL,
+  'a returned case cannot be revoked');
+SELECT ok(case_transition_allowed('accepted', 'revoked') AND case_transition_allowed('returned', 'accepted')
+          AND NOT case_transition_allowed('revoked', 'accepted'), 'case_transition_allowed');
+
+-- ---------------------------------------------------------------- history
+SELECT results_eq($$SELECT kind, from_status, to_status FROM case_event WHERE case_id = $$ || :r1 || $$ ORDER BY id$$,
+  $$VALUES ('submitted', NULL, 'returned'), ('supplemented', 'returned', 'returned'),
+           ('supplemented', 'returned', 'accepted'), ('supplemented', 'accepted', 'accepted')$$,
+  'every step of a case is in its history');
+SELECT results_eq($$SELECT kind, from_status, to_status, detail->>'method' FROM case_event WHERE case_id = $$ || :c1 || $$ ORDER BY id$$,
+  $$VALUES ('submitted', NULL, 'accepted', NULL), ('supplemented', 'accepted', 'accepted', NULL),
+           ('visit', 'accepted', 'accepted', NULL), ('delivered', 'concluded', 'concluded', 'window')$$,
+  'visits and delivery are in the history');
+SELECT is((SELECT detail FROM case_event WHERE case_id = :r1 AND kind = 'submitted'),
+  '{"channel": "window", "missing": ["health", "pledge"], "materials": ["form"], "tolerated": ["lease"], "commitments": []}'::jsonb,
+  'submission details');
+SELECT is((SELECT array_agg(DISTINCT actor) FROM case_event), ARRAY[current_user], 'the actor is the calling role');
+SELECT throws_ok('UPDATE case_event SET kind = kind', '42501', 'case history is append-only', 'history rows cannot be updated');
+SELECT throws_ok('DELETE FROM case_event', '42501', 'case history is append-only', 'history rows cannot be deleted');
+SELECT throws_ok('TRUNCATE case_event', '42501', 'case history is append-only', 'history cannot be truncated');
+
+-- the actor seen through SECURITY DEFINER
+CREATE ROLE intake_test_clerk;
+GRANT EXECUTE ON FUNCTION submit(text, bigint, text[], text, text[], timestamptz, text) TO intake_test_clerk;
+SET ROLE intake_test_clerk;
+SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c9 \gset
+RESET ROLE;
+SELECT is((SELECT actor FROM case_event WHERE case_id = :c9), 'intake_test_clerk'::name,
+  'the history records the caller, not the function owner');
+SET ROLE intake_test_clerk;
+SELECT throws_ok('SELECT count(*) FROM service_affair.cases', '42501', NULL, 'the clerk cannot read cases directly');
+SELECT throws_ok($$SELECT service_affair.withdraw(1)$$, '42501', NULL, 'functions are not executable by PUBLIC');
+RESET ROLE;
+
+-- 网上可办: only items marked online take online or mobile submissions
+SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'online', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_bare is not handled online',
+  'an online submission of an item not handled online is refused');
+SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'mobile', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_bare is not handled online',
+  'so is a mobile submission');
+SELECT lives_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'kiosk', '{}', '2026-11-18 10:00+08')$$,
+  'the same item is taken at a kiosk');
+INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('it_par', 'it_bare', 2);
+SELECT throws_ok($$SELECT service_affair.submit('it_par', $$ || :good || $$, '{}', 'online', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_par is not handled online',
+  'a bundle is handled online only when every item is');
+
+SELECT * FROM finish();
+ROLLBACK;
