@@ -23,6 +23,8 @@ COMMENT ON COLUMN service_affair.target.region IS 'Administrative division code 
 COMMENT ON COLUMN service_affair.target.industry IS 'Industry code used by plan industry filters';
 COMMENT ON COLUMN service_affair.target.risk IS 'Credit-risk grade A (lowest risk) to D (highest)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_id_seq', '');
 
 CREATE TABLE service_affair.inspector (
     id         text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_.-]{1,64}$'),
@@ -251,6 +253,8 @@ COMMENT ON COLUMN service_affair.plan.industries IS 'Only targets in these indus
 COMMENT ON COLUMN service_affair.plan.created_at IS 'When the plan was created';
 COMMENT ON COLUMN service_affair.plan.created_by IS 'actor() who created the plan';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.plan', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.plan_id_seq', '');
 
 CREATE TABLE service_affair.draw (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -283,6 +287,8 @@ COMMENT ON COLUMN service_affair.draw.teams IS 'Team of each drawn target: inspe
 COMMENT ON COLUMN service_affair.draw.drawn_at IS 'When the draw ran';
 COMMENT ON COLUMN service_affair.draw.drawn_by IS 'actor() who ran the draw';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.draw', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.draw_id_seq', '');
 -- the large columns are stored out of line uncompressed: compressing them
 -- costs more than the whole draw's ranking pass
 ALTER TABLE service_affair.draw ALTER COLUMN pool SET STORAGE EXTERNAL,
