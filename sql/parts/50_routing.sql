@@ -224,62 +224,25 @@ REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timest
 -- over stages of the largest (extension + suspended working days) of a task of
 -- that stage: parallel tasks overlap in time, sequential stages add up.
 CREATE FUNCTION service_affair.refresh_case_clock(case_id bigint) RETURNS void
-    LANGUAGE sql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    UPDATE service_affair.cases c
-       SET due_shift = s.shift,
-           due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
-                                            c.promised_limit, s.shift, c.calendar),
-           suspended = s.suspended
-      FROM (SELECT COALESCE(pg_catalog.sum(m.shift), 0)::integer AS shift,
-                   COALESCE(pg_catalog.bool_or(m.nsusp > 0) AND NOT pg_catalog.bool_or(m.nopen > 0), false) AS suspended
-              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift,
-                           pg_catalog.count(*) FILTER (WHERE t.status = 'suspended') AS nsusp,
-                           pg_catalog.count(*) FILTER (WHERE t.status = 'open') AS nopen
-                      FROM service_affair.task t
-                     WHERE t.case_id = refresh_case_clock.case_id AND NOT t.cancelled
-                     GROUP BY t.stage) m) s
-     WHERE c.id = refresh_case_clock.case_id AND c.accepted_at IS NOT NULL
-       AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM
-           (s.shift, service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
-                                                c.promised_limit, s.shift, c.calendar), s.suspended);
-END;
+    AS 'MODULE_PATHNAME', 'sa_refresh_case_clock'
+    LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
   'Internal: recompute due_shift, due and suspended of an accepted case from its tasks';
 REVOKE EXECUTE ON FUNCTION service_affair.refresh_case_clock(bigint) FROM PUBLIC;
 
 -- ---- routing at acceptance -------------------------------------------------------
 CREATE FUNCTION service_affair.route_case() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    first_stage integer;
-BEGIN
-    PERFORM service_affair.due_lock_shared();
-    INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)
-    SELECT NEW.id, i.code, i.department, COALESCE(bi.stage, 1), 'waiting', i.calendar,
-           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,
-           i.extension_limit
-      FROM service_affair.item i
-      LEFT JOIN service_affair.bundle_item bi ON bi.bundle = NEW.bundle AND bi.item = i.code
-     WHERE (NEW.service_kind = 'item' AND i.code = NEW.item)
-        OR (NEW.service_kind = 'bundle' AND bi.bundle IS NOT NULL)
-     ORDER BY COALESCE(bi.stage, 1), i.code;
-    SELECT pg_catalog.min(t.stage) INTO first_stage FROM service_affair.task t WHERE t.case_id = NEW.id;
-    UPDATE service_affair.task t
-       SET status = 'open', opened_at = NEW.accepted_at,
-           due = service_affair.shifted_due(service_affair.local_day(NEW.accepted_at, t.calendar), t.limit_days, 0, t.calendar)
-     WHERE t.case_id = NEW.id AND t.stage = first_stage;
-    -- the due date written by submit()/supplement() was computed before the
-    -- lock; compute it again under the lock
-    PERFORM service_affair.refresh_case_clock(NEW.id);
-    RETURN NULL;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_route_case'
+    LANGUAGE C;
 COMMENT ON FUNCTION service_affair.route_case() IS
   'Trigger: on acceptance, one task per item for the item''s department; the first stage opens at the acceptance time';
+
+CREATE FUNCTION service_affair.route_advance(case_id bigint, at timestamptz) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_route_advance'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
+  'Internal: after a task of the (locked) case finished, open the next stage at "at" (''opened''), conclude the case at "at" (''concluded'', approved only if every decided task was), or nothing (''running'')';
+REVOKE EXECUTE ON FUNCTION service_affair.route_advance(bigint, timestamptz) FROM PUBLIC;
 
 CREATE TRIGGER route_on_insert AFTER INSERT ON service_affair.cases
     FOR EACH ROW WHEN (NEW.status = 'accepted') EXECUTE FUNCTION service_affair.route_case();
@@ -427,9 +390,6 @@ CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
 AS $$
 DECLARE
     t service_affair.task;
-    c service_affair.cases;
-    next_stage integer;
-    o service_affair.task;
 BEGIN
     t := service_affair.lock_task(task_id, at);
     IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
@@ -449,38 +409,7 @@ BEGIN
     PERFORM service_affair.task_event(t, at, 'task_completed',
         pg_catalog.jsonb_build_object('decision', decision, 'note', note, 'assignee', t.assignee));
 
-    IF NOT EXISTS (SELECT FROM service_affair.task x WHERE x.case_id = t.case_id AND x.status IN ('open', 'suspended')) THEN
-        SELECT pg_catalog.min(x.stage) INTO next_stage FROM service_affair.task x
-         WHERE x.case_id = t.case_id AND x.status = 'waiting';
-        IF next_stage IS NOT NULL THEN
-            PERFORM service_affair.due_lock_shared();
-            FOR o IN
-                UPDATE service_affair.task x
-                   SET status = 'open', opened_at = at,
-                       due = service_affair.shifted_due(service_affair.local_day(at, x.calendar), x.limit_days, 0, x.calendar)
-                 WHERE x.case_id = t.case_id AND x.stage = next_stage
-                RETURNING x.*
-            LOOP
-                PERFORM service_affair.task_event(o, at, 'task_opened', pg_catalog.jsonb_build_object('stage', o.stage));
-            END LOOP;
-        ELSE
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = t.case_id;
-            UPDATE service_affair.cases x
-               SET status = 'concluded', concluded_at = at, suspended = false, sla_state = NULL,
-                   decision = CASE WHEN (SELECT pg_catalog.bool_and(y.decision = 'approved') FROM service_affair.task y
-                                          WHERE y.case_id = t.case_id) THEN 'approved' ELSE 'denied' END
-             WHERE x.id = t.case_id
-            RETURNING x.* INTO c;
-            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-            VALUES (c.id, at, 'concluded', 'accepted', 'concluded',
-                    pg_catalog.jsonb_build_object('decision', c.decision, 'due', c.due,
-                        'tasks', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,
-                                                                  'decision', y.decision) ORDER BY y.stage, y.id)
-                                    FROM service_affair.task y WHERE y.case_id = c.id)));
-            RETURN;
-        END IF;
-    END IF;
-    PERFORM service_affair.refresh_case_clock(t.case_id);
+    PERFORM service_affair.route_advance(t.case_id, at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
