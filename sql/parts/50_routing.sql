@@ -162,7 +162,6 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.sees_all_tasks() IS
   'True when the calling role may read every task: superusers and members of service_affair_admin or service_affair_analyst';
-REVOKE EXECUTE ON FUNCTION service_affair.sees_all_tasks() FROM PUBLIC;
 
 CREATE FUNCTION service_affair.staff_departments() RETURNS text[]
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -171,7 +170,6 @@ RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department), '{}') FROM service_a
          WHERE s.login = service_affair.actor());
 COMMENT ON FUNCTION service_affair.staff_departments() IS
   'Departments the calling role (actor()) works for, from service_affair.staff';
-REVOKE EXECUTE ON FUNCTION service_affair.staff_departments() FROM PUBLIC;
 
 ALTER TABLE service_affair.task ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_by_department ON service_affair.task FOR SELECT
