@@ -18,8 +18,10 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "access/xact.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/guc.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -387,4 +389,146 @@ sa_refresh_case_clock(PG_FUNCTION_ARGS)
 	rt_refresh_case(case_id);
 	SPI_finish();
 	PG_RETURN_VOID();
+}
+
+/* ---- time-limit state of one row (task_sla, case_sla) ---------------------- */
+
+/*
+ * The instant the views are computed for: the setting service_affair.as_of
+ * when set, else the start of the transaction (now()).
+ */
+static TimestampTz
+rt_as_of(void)
+{
+	const char *s = GetConfigOption("service_affair.as_of", true, false);
+
+	if (s != NULL && s[0] != '\0')
+		return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
+													   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	return GetCurrentTransactionStartTimestamp();
+}
+
+/*
+ * Per call site: the calendar last seen, its local "today" as of rt_as_of()
+ * and its covered_until.  Lives as long as the query's FmgrInfo, so "today"
+ * is fixed for the whole statement, as now() is.
+ */
+typedef struct rt_sla_cache
+{
+	char		cal[NAMEDATALEN * 2];
+	bool		valid;
+	DateADT		today;
+	DateADT		warn_before;	/* due < this: at most 1 working day left */
+	DateADT		covered;
+} rt_sla_cache;
+
+static rt_sla_cache *
+rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
+{
+	rt_sla_cache *c = (rt_sla_cache *) fcinfo->flinfo->fn_extra;
+	int			len = VARSIZE_ANY_EXHDR(cal_t);
+	const char *p = VARDATA_ANY(cal_t);
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rt_sla_cache));
+		fcinfo->flinfo->fn_extra = c;
+	}
+	if (!c->valid || len >= (int) sizeof(c->cal) || strncmp(c->cal, p, len) != 0 || c->cal[len] != '\0')
+	{
+		char	   *name = text_to_cstring(cal_t);
+
+		c->valid = false;
+		c->today = sa_local_day(name, rt_as_of());
+		/* workdays_between(today, due) <= 1  <=>  due < the 2nd working day after today */
+		c->warn_before = sa_add_workdays(name, c->today, 2);
+		c->covered = sa_covered_until(name);
+		if (len < (int) sizeof(c->cal))
+		{
+			memcpy(c->cal, p, len);
+			c->cal[len] = '\0';
+			c->valid = true;
+		}
+		pfree(name);
+	}
+	return c;
+}
+
+/* the calendar name as a C string, from the cache when it holds it */
+static const char *
+rt_sla_calname(rt_sla_cache *c, text *cal_t)
+{
+	return c->valid ? c->cal : text_to_cstring(cal_t);
+}
+
+PG_FUNCTION_INFO_V1(sa_sla_workdays_left);
+PG_FUNCTION_INFO_V1(sa_sla_state);
+PG_FUNCTION_INFO_V1(sa_sla_provisional);
+
+/*
+ * sla_workdays_left(due, cal, finished_at) — workdays_between(day, due) where
+ * day is the local day of finished_at, or today when finished_at is NULL.
+ */
+Datum
+sa_sla_workdays_left(PG_FUNCTION_ARGS)
+{
+	DateADT		due;
+	text	   *cal_t;
+	rt_sla_cache *c;
+	const char *cal;
+	DateADT		from;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	due = PG_GETARG_DATEADT(0);
+	cal_t = PG_GETARG_TEXT_PP(1);
+	c = rt_sla_lookup(fcinfo, cal_t);
+	cal = rt_sla_calname(c, cal_t);
+	from = PG_ARGISNULL(2) ? c->today : sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2));
+	PG_RETURN_INT32(sa_workdays_between(cal, from, due));
+}
+
+/*
+ * sla_state(due, cal, finished_at, suspended) — met or missed when finished
+ * (local finish day on or before due, or after); suspended; overdue (today
+ * after due); warning (at most 1 working day left); running.
+ */
+Datum
+sa_sla_state(PG_FUNCTION_ARGS)
+{
+	DateADT		due;
+	text	   *cal_t;
+	rt_sla_cache *c;
+	const char *cal;
+	const char *state;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	due = PG_GETARG_DATEADT(0);
+	cal_t = PG_GETARG_TEXT_PP(1);
+	c = rt_sla_lookup(fcinfo, cal_t);
+	cal = rt_sla_calname(c, cal_t);
+	if (!PG_ARGISNULL(2))
+		state = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2)) <= due ? "met" : "missed";
+	else if (!PG_ARGISNULL(3) && PG_GETARG_BOOL(3))
+		state = "suspended";
+	else if (c->today > due)
+		state = "overdue";
+	else if (due < c->warn_before)
+		state = "warning";
+	else
+		state = "running";
+	PG_RETURN_TEXT_P(cstring_to_text(state));
+}
+
+/* sla_provisional(due, cal) — due lies after the calendar's covered_until. */
+Datum
+sa_sla_provisional(PG_FUNCTION_ARGS)
+{
+	rt_sla_cache *c;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	c = rt_sla_lookup(fcinfo, PG_GETARG_TEXT_PP(1));
+	PG_RETURN_BOOL(PG_GETARG_DATEADT(0) > c->covered);
 }

@@ -538,21 +538,31 @@ RETURN COALESCE(NULLIF(pg_catalog.current_setting('service_affair.as_of', true),
 COMMENT ON FUNCTION service_affair.sla_as_of() IS
   'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now()';
 
+-- The per-row state in C: "today" is computed once per calendar and statement
+-- (a join with the calendar table would cost more than the arithmetic).
+CREATE FUNCTION service_affair.sla_workdays_left(due date, cal text, finished_at timestamptz) RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_sla_workdays_left'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
+  'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL';
+CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after), else suspended, overdue (today after due), warning (workdays_left <= 1) or running';
+CREATE FUNCTION service_affair.sla_provisional(due date, cal text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_sla_provisional'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_provisional(date, text) IS
+  'True when due lies after the covered_until of calendar cal (false when covered_until is NULL)';
+
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
-       CASE WHEN t.status = 'done'
-            THEN service_affair.workdays_between(service_affair.local_day(t.finished_at, t.calendar), t.due, t.calendar)
-            ELSE service_affair.workdays_between(k.today, t.due, t.calendar) END AS workdays_left,
-       CASE WHEN t.status = 'done'
-            THEN CASE WHEN service_affair.local_day(t.finished_at, t.calendar) <= t.due THEN 'met' ELSE 'missed' END
-            WHEN t.status = 'suspended' THEN 'suspended'
-            WHEN k.today > t.due THEN 'overdue'
-            WHEN service_affair.workdays_between(k.today, t.due, t.calendar) <= 1 THEN 'warning'
-            ELSE 'running' END AS state,
-       COALESCE(t.due > k.covered_until, false) AS provisional
+       service_affair.sla_workdays_left(t.due, t.calendar, CASE WHEN t.status = 'done' THEN t.finished_at END) AS workdays_left,
+       service_affair.sla_state(t.due, t.calendar, CASE WHEN t.status = 'done' THEN t.finished_at END,
+                                t.status = 'suspended') AS state,
+       service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
-  JOIN (SELECT c.name, c.covered_until, service_affair.local_day(service_affair.sla_as_of(), c.name) AS today
-          FROM service_affair.calendar c) k ON k.name = t.calendar
  WHERE t.status <> 'waiting' AND NOT t.cancelled;
 COMMENT ON VIEW service_affair.task_sla IS
   'Time limit of every opened, not cancelled task as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
@@ -566,19 +576,11 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
-       CASE WHEN c.status = 'concluded'
-            THEN service_affair.workdays_between(service_affair.local_day(c.concluded_at, c.calendar), c.due, c.calendar)
-            ELSE service_affair.workdays_between(k.today, c.due, c.calendar) END AS workdays_left,
-       CASE WHEN c.status = 'concluded'
-            THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
-            WHEN c.suspended THEN 'suspended'
-            WHEN k.today > c.due THEN 'overdue'
-            WHEN service_affair.workdays_between(k.today, c.due, c.calendar) <= 1 THEN 'warning'
-            ELSE 'running' END AS state,
-       COALESCE(c.due > k.covered_until, false) AS provisional
+       service_affair.sla_workdays_left(c.due, c.calendar, CASE WHEN c.status = 'concluded' THEN c.concluded_at END) AS workdays_left,
+       service_affair.sla_state(c.due, c.calendar, CASE WHEN c.status = 'concluded' THEN c.concluded_at END,
+                                c.suspended) AS state,
+       service_affair.sla_provisional(c.due, c.calendar) AS provisional
   FROM service_affair.cases c
-  JOIN (SELECT x.name, x.covered_until, service_affair.local_day(service_affair.sla_as_of(), x.name) AS today
-          FROM service_affair.calendar x) k ON k.name = c.calendar
  WHERE c.status IN ('accepted', 'concluded');
 COMMENT ON VIEW service_affair.case_sla IS
   'Time limit of every accepted or concluded case as of sla_as_of(): working days left, state and whether the due date is provisional';
@@ -633,7 +635,7 @@ BEGIN
         SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
                service_affair.workdays_between(k.today, t.due, t.calendar) AS left_days, k.today
           FROM service_affair.task t
-          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
          WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
@@ -664,7 +666,7 @@ BEGIN
         SELECT c.id, c.department, c.due, c.sla_state,
                service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
           FROM service_affair.cases c
-          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = c.calendar
          WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
          ORDER BY c.id
