@@ -12,9 +12,9 @@ SET service_affair.as_of = '2026-06-15 10:00+08';
 CREATE TEMP TABLE bench_q (name text, sql text);
 INSERT INTO bench_q VALUES
   ('stored due (COPY)',   $$COPY (SELECT c.id, c.due FROM service_affair.cases c WHERE c.status IN ('accepted', 'concluded')) TO '/dev/null'$$),
-  ('case_sla (COPY)',     $$COPY (SELECT * FROM public.case_sla4) TO '/dev/null'$$),
+  ('case_sla (COPY)',     $$COPY (SELECT * FROM service_affair.case_sla) TO '/dev/null'$$),
   ('stored due (aggregate)', $$SELECT count(*), max(c.id), max(c.due) FROM service_affair.cases c WHERE c.status IN ('accepted', 'concluded')$$),
-  ('case_sla (aggregate)', $$SELECT count(*), max(case_id), max(due), sum(workdays_left), count(*) FILTER (WHERE state = 'warning'), count(*) FILTER (WHERE provisional) FROM public.case_sla4$$);
+  ('case_sla (aggregate)', $$SELECT count(*), max(case_id), max(due), sum(workdays_left), count(*) FILTER (WHERE state = 'warning'), count(*) FILTER (WHERE provisional) FROM service_affair.case_sla$$);
 CREATE TEMP TABLE bench_t (name text, ms float8);
 
 DO $$
