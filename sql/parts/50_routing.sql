@@ -357,8 +357,14 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), department);
     END IF;
-    IF assignee IS NULL OR assignee = '' OR at IS NULL THEN
-        RAISE EXCEPTION 'assignee and at must not be null or empty' USING ERRCODE = 'invalid_parameter_value';
+    IF assignee IS NULL OR pg_catalog.btrim(assignee) = '' THEN
+        RAISE EXCEPTION 'invalid assignee'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
+                                             COALESCE(pg_catalog.quote_literal(assignee), 'NULL'));
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     UPDATE service_affair.task x
        SET assignee = claim_task.assignee, claimed_at = claim_task.at
