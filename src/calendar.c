@@ -11,9 +11,10 @@
  * backend when the transaction commits, and to the editing backend itself at
  * the end of the editing command (and again when the transaction or
  * subtransaction aborts, so a rolled-back edit is forgotten).  Our relcache
- * callback marks the cache stale; the next call drops it.  Each call first
- * accepts pending invalidation messages, so an edit committed by another
- * session is seen at the next call, even inside a running transaction.
+ * callback marks the cache stale; the next call drops it.  The first call of
+ * each statement accepts pending invalidation messages, so an edit committed
+ * by another session is seen from the next statement on, even inside a
+ * running transaction.
  *
  * A calendar is read with the latest snapshot, not the statement's: the
  * cache outlives the statement, and a copy read with an older snapshot after
@@ -53,6 +54,7 @@ PG_FUNCTION_INFO_V1(sa_is_workday_sql);
 PG_FUNCTION_INFO_V1(sa_add_workdays_sql);
 PG_FUNCTION_INFO_V1(sa_workdays_between_sql);
 PG_FUNCTION_INFO_V1(sa_local_day_sql);
+PG_FUNCTION_INFO_V1(sa_is_provisional_sql);
 PG_FUNCTION_INFO_V1(sa_is_valid_timezone);
 PG_FUNCTION_INFO_V1(sa_calendar_changed);
 
@@ -106,11 +108,28 @@ cal_drop_all(void)
 	cal_stale = false;
 }
 
-/* Accept invalidations and drop the cache if either table changed. */
+/*
+ * Take in invalidations from other sessions once per statement, and drop the
+ * cache if either table changed.  Once per statement (a new top-level
+ * statement or a new transaction), not once per call: it is cheaper, and a
+ * statement sees one calendar throughout, as a STABLE function should.  The
+ * session's own edits arrive through the local invalidation at the end of
+ * each command, which sets cal_stale whatever this function does.
+ */
+static TimestampTz cal_checked_stmt = 0;
+static LocalTransactionId cal_checked_lxid = InvalidLocalTransactionId;
+
 static inline void
-cal_check_invalidations(void)
+cal_check_invalidations(bool force)
 {
-	AcceptInvalidationMessages();
+	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+
+	if (unlikely(force || stmt != cal_checked_stmt || MyProc->lxid != cal_checked_lxid))
+	{
+		AcceptInvalidationMessages();
+		cal_checked_stmt = stmt;
+		cal_checked_lxid = MyProc->lxid;
+	}
 	if (unlikely(cal_stale))
 		cal_drop_all();
 }
@@ -169,16 +188,16 @@ cal_load(const char *name, int len)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan_cal = SPI_prepare("SELECT weekmask, timezone, covered_until "
-						   "FROM service_affair.calendar WHERE name = $1",
+						   "FROM service_affair.calendar WHERE name OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	plan_day = SPI_prepare("SELECT day, is_workday "
-						   "FROM service_affair.calendar_day WHERE calendar = $1",
+						   "FROM service_affair.calendar_day WHERE calendar OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	if (plan_cal == NULL || plan_day == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 
 	/* the locks are held now; take in what committed before we read */
-	cal_check_invalidations();
+	cal_check_invalidations(true);
 	snap = RegisterSnapshot(transient ? GetActiveSnapshot() : GetLatestSnapshot());
 
 	if (SPI_execute_snapshot(plan_cal, args, NULL, snap, InvalidSnapshot,
@@ -313,7 +332,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 	CalFnCache *fc = (CalFnCache *) fcinfo->flinfo->fn_extra;
 	CalEntry   *e;
 
-	cal_check_invalidations();
+	cal_check_invalidations(false);
 	if (likely(fc != NULL && fc->generation == cal_generation))
 	{
 		e = fc->entry;
@@ -338,7 +357,7 @@ cal_get_cstring(const char *cal)
 {
 	if (cal == NULL)
 		elog(ERROR, "calendar name is null");
-	cal_check_invalidations();
+	cal_check_invalidations(false);
 	return cal_lookup(cal, strlen(cal));
 }
 
@@ -465,6 +484,20 @@ sa_local_day_sql(PG_FUNCTION_ARGS)
 	CalEntry   *e = cal_get_fn(fcinfo, 1);
 
 	PG_RETURN_DATEADT(entry_local_day(e, at));
+}
+
+/*
+ * is_provisional(day date, cal text) → boolean: day lies after the calendar's
+ * covered_until.  Goes through the C API (by C string), as routing code does.
+ */
+Datum
+sa_is_provisional_sql(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	check_finite(day);
+	PG_RETURN_BOOL(day > sa_covered_until(cal));
 }
 
 /* is_valid_timezone(text) → boolean: a zone name local_day can use; never raises */
