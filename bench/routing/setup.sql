@@ -12,6 +12,7 @@ INSERT INTO department (code, name, region) VALUES ('BR_D', 'Bench department', 
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit)
 VALUES ('br_item', 'Bench item', 'BR_D', 'promised', 20, 10), ('br_q', 'Queue item', 'BR_Q', 'promised', 20, 5),
        ('br_p', 'Plain queue item', 'BR_P', 'promised', 20, 5);
+UPDATE item SET online = true WHERE code LIKE 'br\_%';
 INSERT INTO material (item, code, name) VALUES ('br_item', 'form', 'Form'), ('br_q', 'form', 'Form'), ('br_p', 'form', 'Form');
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225198503120049', 'Bench Person');
 

@@ -24,6 +24,7 @@ check "pg_cron installs in $db" "$(q 'CREATE EXTENSION pg_cron' 2>&1)" "CREATE E
 q "INSERT INTO service_affair.department (code, name, region) VALUES ('RC_D', 'Cron test', '330225');
    INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, tolerance_days)
    VALUES ('rc_item', 'Cron item', 'RC_D', 'promised', 20, 5, 3);
+   UPDATE service_affair.item SET online = true WHERE code = 'rc_item';
    INSERT INTO service_affair.material (item, code, name, tolerable) VALUES ('rc_item', 'form', 'Form', false), ('rc_item', 'lease', 'Lease', true);
    INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '330225198503120049', 'Cron Person');" >/dev/null
 a=$(q "SELECT id FROM service_affair.applicant WHERE name = 'Cron Person'")

@@ -23,6 +23,7 @@ INSERT INTO department (code, name, region) VALUES ('RD_MKT', 'Market', '330225'
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
   ('rd_biz', 'Business licence', 'RD_MKT', 'promised', 20, 5),
   ('rd_food', 'Food permit', 'RD_HLT', 'promised', 20, 10);
+UPDATE item SET online = true WHERE code LIKE 'rd\\_%';
 INSERT INTO material (item, code, name) VALUES ('rd_biz', 'form', 'Form'), ('rd_food', 'form', 'Form');
 INSERT INTO bundle (code, name, lead_department) VALUES ('rd_shop', 'Open a shop', 'RD_MKT');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('rd_shop', 'rd_biz', 1), ('rd_shop', 'rd_food', 2);
