@@ -419,10 +419,15 @@ rt_as_of(void)
 }
 
 /*
- * Per call site: the calendar last seen, its local "today" as of rt_as_of()
- * and its covered_until.  Lives as long as the query's FmgrInfo, so "today"
- * is fixed for the whole statement, as now() is.
+ * Per call site: up to RT_SLA_CALS calendars with their local "today" as of
+ * rt_as_of(), the warning boundary, covered_until and a memo of
+ * workdays_between(today, d) for d near today.  Lives as long as the query's
+ * FmgrInfo, so "today" is fixed for the whole statement, as now() is.
  */
+#define RT_MEMO_HALF	1024
+#define RT_MEMO_UNSET	PG_INT32_MIN
+#define RT_SLA_CALS		4
+
 typedef struct rt_sla_cache
 {
 	char		cal[NAMEDATALEN * 2];
@@ -430,37 +435,65 @@ typedef struct rt_sla_cache
 	DateADT		today;
 	DateADT		warn_before;	/* due < this: at most 1 working day left */
 	DateADT		covered;
+	/* workdays_between(today, today + i - RT_MEMO_HALF), filled on demand */
+	int32		memo[2 * RT_MEMO_HALF];
 } rt_sla_cache;
+
+typedef struct rt_sla_caches
+{
+	int			last;			/* the entry used last */
+	int			next;			/* the entry replaced next */
+	rt_sla_cache e[RT_SLA_CALS];
+} rt_sla_caches;
+
+static bool
+rt_sla_matches(const rt_sla_cache *c, const char *p, int len)
+{
+	return c->valid && len < (int) sizeof(c->cal) && strncmp(c->cal, p, len) == 0 && c->cal[len] == '\0';
+}
 
 static rt_sla_cache *
 rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
 {
-	rt_sla_cache *c = (rt_sla_cache *) fcinfo->flinfo->fn_extra;
+	rt_sla_caches *cs = (rt_sla_caches *) fcinfo->flinfo->fn_extra;
 	int			len = VARSIZE_ANY_EXHDR(cal_t);
 	const char *p = VARDATA_ANY(cal_t);
+	rt_sla_cache *c;
+	char	   *name;
+	int			i;
 
-	if (c == NULL)
+	if (cs == NULL)
 	{
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rt_sla_cache));
-		fcinfo->flinfo->fn_extra = c;
+		cs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rt_sla_caches));
+		fcinfo->flinfo->fn_extra = cs;
 	}
-	if (!c->valid || len >= (int) sizeof(c->cal) || strncmp(c->cal, p, len) != 0 || c->cal[len] != '\0')
-	{
-		char	   *name = text_to_cstring(cal_t);
-
-		c->valid = false;
-		c->today = sa_local_day(name, rt_as_of());
-		/* workdays_between(today, due) <= 1  <=>  due < the 2nd working day after today */
-		c->warn_before = sa_add_workdays(name, c->today, 2);
-		c->covered = sa_covered_until(name);
-		if (len < (int) sizeof(c->cal))
+	if (rt_sla_matches(&cs->e[cs->last], p, len))
+		return &cs->e[cs->last];
+	for (i = 0; i < RT_SLA_CALS; i++)
+		if (rt_sla_matches(&cs->e[i], p, len))
 		{
-			memcpy(c->cal, p, len);
-			c->cal[len] = '\0';
-			c->valid = true;
+			cs->last = i;
+			return &cs->e[i];
 		}
-		pfree(name);
+
+	c = &cs->e[cs->next];
+	cs->last = cs->next;
+	cs->next = (cs->next + 1) % RT_SLA_CALS;
+	name = text_to_cstring(cal_t);
+	c->valid = false;
+	c->today = sa_local_day(name, rt_as_of());
+	/* workdays_between(today, due) <= 1  <=>  due < the 2nd working day after today */
+	c->warn_before = sa_add_workdays(name, c->today, 2);
+	c->covered = sa_covered_until(name);
+	for (i = 0; i < 2 * RT_MEMO_HALF; i++)
+		c->memo[i] = RT_MEMO_UNSET;
+	if (len < (int) sizeof(c->cal))
+	{
+		memcpy(c->cal, p, len);
+		c->cal[len] = '\0';
+		c->valid = true;
 	}
+	pfree(name);
 	return c;
 }
 
@@ -494,7 +527,21 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	cal_t = PG_GETARG_TEXT_PP(1);
 	c = rt_sla_lookup(fcinfo, cal_t);
 	cal = rt_sla_calname(c, cal_t);
-	from = PG_ARGISNULL(2) ? c->today : sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2));
+	if (PG_ARGISNULL(2))
+	{
+		/* open: most rows share a few hundred due dates near today */
+		int64		i = (int64) due - c->today + RT_MEMO_HALF;
+
+		if (c->valid && i >= 0 && i < 2 * RT_MEMO_HALF)
+		{
+			if (c->memo[i] == RT_MEMO_UNSET)
+				c->memo[i] = sa_workdays_between(cal, c->today, due);
+			PG_RETURN_INT32(c->memo[i]);
+		}
+		from = c->today;
+	}
+	else
+		from = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2));
 	PG_RETURN_INT32(sa_workdays_between(cal, from, due));
 }
 

@@ -562,11 +562,12 @@ CREATE FUNCTION service_affair.sla_provisional(due date, cal text) RETURNS boole
 COMMENT ON FUNCTION service_affair.sla_provisional(date, text) IS
   'True when due lies after the covered_until of calendar cal (false when covered_until is NULL)';
 
+-- finished_at is set exactly for done tasks (cancelled ones are left out) and
+-- concluded_at exactly for concluded cases, so they are passed as they are.
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
-       service_affair.sla_workdays_left(t.due, t.calendar, CASE WHEN t.status = 'done' THEN t.finished_at END) AS workdays_left,
-       service_affair.sla_state(t.due, t.calendar, CASE WHEN t.status = 'done' THEN t.finished_at END,
-                                t.status = 'suspended') AS state,
+       service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
+       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
        service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
  WHERE t.status <> 'waiting' AND NOT t.cancelled;
@@ -582,9 +583,8 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
-       service_affair.sla_workdays_left(c.due, c.calendar, CASE WHEN c.status = 'concluded' THEN c.concluded_at END) AS workdays_left,
-       service_affair.sla_state(c.due, c.calendar, CASE WHEN c.status = 'concluded' THEN c.concluded_at END,
-                                c.suspended) AS state,
+       service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
+       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional
   FROM service_affair.cases c
  WHERE c.status IN ('accepted', 'concluded');
