@@ -85,10 +85,20 @@ sa_private_install() {
 	mkdir -p "$root/usr/lib/postgresql/$PG_MAJOR/bin" "$root/usr/lib/postgresql/$PG_MAJOR/lib" \
 		"$root/usr/share/postgresql/$PG_MAJOR/extension"
 	cp "$bindir/postgres" "$bindir/initdb" "$bindir/pg_ctl" "$root/usr/lib/postgresql/$PG_MAJOR/bin/"
+	# Real directories where `make install` writes (bitcode/ for JIT inlining),
+	# links to the system's files everywhere else: an install through a link
+	# would write into /usr.
 	for f in "$libdir"/*; do
-		case "$(basename "$f")" in service_affair*) continue ;; esac
+		case "$(basename "$f")" in service_affair*|bitcode) continue ;; esac
 		ln -s "$f" "$root/usr/lib/postgresql/$PG_MAJOR/lib/"
 	done
+	if [ -d "$libdir/bitcode" ]; then
+		mkdir -p "$root/usr/lib/postgresql/$PG_MAJOR/lib/bitcode"
+		for f in "$libdir"/bitcode/*; do
+			case "$(basename "$f")" in service_affair*) continue ;; esac
+			ln -s "$f" "$root/usr/lib/postgresql/$PG_MAJOR/lib/bitcode/"
+		done
+	fi
 	for f in "$sharedir"/*; do
 		[ "$(basename "$f")" = extension ] || ln -s "$f" "$root/usr/share/postgresql/$PG_MAJOR/"
 	done
