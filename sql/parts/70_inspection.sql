@@ -446,6 +446,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
             DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(record_result.draw_id::text, 'NULL'));
     END IF;
+    PERFORM service_affair.require_department((SELECT p.departments FROM service_affair.plan p WHERE p.id = pid), 'inspector');  -- 42501 (90_access.sql)
     IF NOT EXISTS (SELECT 1 FROM service_affair.draw d
                     WHERE d.id = record_result.draw_id AND record_result.target = ANY (d.targets)) THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'target not drawn',
