@@ -169,10 +169,10 @@ cal_load(const char *name, int len)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	plan_cal = SPI_prepare("SELECT weekmask, timezone, covered_until "
-						   "FROM service_affair.calendar WHERE name = $1",
+						   "FROM service_affair.calendar WHERE name OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	plan_day = SPI_prepare("SELECT day, is_workday "
-						   "FROM service_affair.calendar_day WHERE calendar = $1",
+						   "FROM service_affair.calendar_day WHERE calendar OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 	if (plan_cal == NULL || plan_day == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
