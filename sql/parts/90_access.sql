@@ -379,3 +379,29 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.public_results'),
     -- the public: published inspection results only
     ('public', 'SELECT', 'service_affair.public_results');
+
+-- ---------------------------------------------------------------------------
+-- Dump and restore.  Every sequence of the extension (the identity columns
+-- of cases, applicants, targets, plans, draws, and of the parts before this
+-- one) is marked for pg_dump, so that a restored database continues its
+-- ids instead of handing out ids the restored rows already use.  Tables mark
+-- themselves next to their CREATE TABLE.
+DO $$
+DECLARE
+    s pg_catalog.regclass;
+BEGIN
+    FOR s IN SELECT c.oid::pg_catalog.regclass
+               FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+                                          AND d.objid OPERATOR(pg_catalog.=) c.oid
+                                          AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+              WHERE c.relkind OPERATOR(pg_catalog.=) 'S'
+                AND c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+                AND NOT c.oid OPERATOR(pg_catalog.=) ANY (COALESCE((SELECT e.extconfig FROM pg_catalog.pg_extension e
+                                                                     WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'), '{}'))
+              ORDER BY c.relname
+    LOOP
+        PERFORM pg_catalog.pg_extension_config_dump(s, '');
+    END LOOP;
+END
+$$;
