@@ -53,6 +53,7 @@ PG_FUNCTION_INFO_V1(sa_is_workday_sql);
 PG_FUNCTION_INFO_V1(sa_add_workdays_sql);
 PG_FUNCTION_INFO_V1(sa_workdays_between_sql);
 PG_FUNCTION_INFO_V1(sa_local_day_sql);
+PG_FUNCTION_INFO_V1(sa_is_provisional_sql);
 PG_FUNCTION_INFO_V1(sa_is_valid_timezone);
 PG_FUNCTION_INFO_V1(sa_calendar_changed);
 
@@ -465,6 +466,20 @@ sa_local_day_sql(PG_FUNCTION_ARGS)
 	CalEntry   *e = cal_get_fn(fcinfo, 1);
 
 	PG_RETURN_DATEADT(entry_local_day(e, at));
+}
+
+/*
+ * is_provisional(day date, cal text) → boolean: day lies after the calendar's
+ * covered_until.  Goes through the C API (by C string), as routing code does.
+ */
+Datum
+sa_is_provisional_sql(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	check_finite(day);
+	PG_RETURN_BOOL(day > sa_covered_until(cal));
 }
 
 /* is_valid_timezone(text) → boolean: a zone name local_day can use; never raises */

@@ -87,7 +87,9 @@ report_error(const char *typname, const char *s, const ident_result *r, bool bin
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						 IDENT_ERRMSG(binary, typname, s),
 						 errdetail("Character %s at position %d is not in the uscc alphabet %s.",
-								   what, pos, IDENT_USCC_ALPHABET)));
+								   what, pos, IDENT_USCC_ALPHABET),
+						 (s[r->offset] != '\0' && strchr("IOSVZiosvz", s[r->offset])) ?
+						 errhint("A uscc never uses the letters I, O, S, V and Z; look for 1, 0, 5, U or 2.") : 0));
 			else
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -26,9 +26,7 @@
 #include "utils/timestamp.h"
 
 #include "insp.h"
-#include "portability/instr_time.h"
 
-#define PHASE(name) do { instr_time now_; INSTR_TIME_SET_CURRENT(now_); elog(DEBUG1, "insp phase %s %.3f ms", name, INSTR_TIME_GET_MILLISEC(now_)); } while (0)
 
 PG_FUNCTION_INFO_V1(sa_log_entry_bytes);
 PG_FUNCTION_INFO_V1(sa_log_entry_hash);
@@ -369,7 +367,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 		c->counts[g]++;
 		if (mode == SCAN_RANK)
 		{
-			uint64		off = (uint64) (id - c->pool.min_id);
+			uint64		off = (uint64) id - (uint64) c->pool.min_id;
 
 			if (id < c->pool.min_id || off >= c->pool.span)
 				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
@@ -553,6 +551,7 @@ load_exclusions(draw_ctx *c)
 	excl_list	l = {0};
 	size_t		i,
 				left;
+	int64		prev;
 	Portal		portal;
 
 	for (i = 0; i < c->n_sel; i++)
@@ -584,10 +583,13 @@ load_exclusions(draw_ctx *c)
 	}
 	SPI_cursor_close(portal);
 
-	/* previous draw of each selected target: newest draw first */
+	/*
+	 * Previous draw of each selected target: walk the draws newest first by
+	 * primary key (one index probe per draw, no sort that could spill) until
+	 * every selected target has been seen or the draws are exhausted.
+	 */
 	left = c->n_sel;
-	portal = SPI_cursor_open_with_args(NULL, "SELECT d.targets, d.teams FROM service_affair.draw d ORDER BY d.id DESC",
-									   0, NULL, NULL, NULL, true, 0);
+	prev = PG_INT64_MAX;
 	while (left > 0)
 	{
 		Datum	   *tv,
@@ -596,15 +598,24 @@ load_exclusions(draw_ctx *c)
 				   *mn;
 		int			nt,
 					nm,
-					j;
+					j,
+					rc;
 		bool		isnull;
+		Oid			argt[1] = {INT8OID};
+		Datum		argv[1];
 
-		SPI_cursor_fetch(portal, true, 1);
+		argv[0] = Int64GetDatum(prev);
+		rc = SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d "
+								   "WHERE d.id = (SELECT pg_catalog.max(x.id) FROM service_affair.draw x WHERE x.id < $1)",
+								   1, argt, argv, NULL, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "previous draw query failed");
 		if (SPI_processed == 0)
 			break;
-		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
-						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
+		prev = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)),
+						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)),
 						  TEXTOID, -1, false, TYPALIGN_INT, &mv, &mn, &nm);
 		for (j = 0; j < nt && j < nm; j++)
 		{
@@ -640,8 +651,6 @@ load_exclusions(draw_ctx *c)
 		pfree(mn);
 		SPI_freetuptable(SPI_tuptable);
 	}
-	SPI_cursor_close(portal);
-
 	/* sort and de-duplicate */
 	if (l.n > 1)
 	{
@@ -813,10 +822,8 @@ sa_draw(PG_FUNCTION_ARGS)
 									  SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 	}
 
-PHASE("start");
 	/* pass 1: count the candidates per grade */
 	scan_targets(&c, SCAN_COUNT, &min_id, &max_id, NULL);
-PHASE("counted");
 	compute_k(&c);
 
 	/* pass 2: pool map and ranking */
@@ -835,17 +842,13 @@ PHASE("counted");
 			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
 							errdetail("The two scans of the target directory saw different candidates.")));
 	}
-PHASE("ranked");
 	merge_selection(&c, heaps);
 
 	/* teams */
 	load_inspectors(&c);
-PHASE("inspectors");
 	load_exclusions(&c);
-PHASE("exclusions");
 	assign_teams(&c, true);
 
-PHASE("teams");
 	/* pool record and digests */
 	insp_fail(insp_pool_encode(&c.pool, &pb));
 	pool_bytes = bytes_to_bytea(pb.data, pb.len);
@@ -853,7 +856,6 @@ PHASE("teams");
 	insp_buf_free(&pb);
 	selection_digest(&c, sel_digest, &teams);
 
-PHASE("digests");
 	/* store */
 	{
 		Oid			argt[10] = {INT8OID, BYTEAOID, BYTEAOID, BYTEAOID, BYTEAOID,
@@ -890,7 +892,6 @@ PHASE("digests");
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
-PHASE("stored");
 		argv[1] = Int64GetDatum(draw_id);
 		argt[1] = INT8OID;
 		argv[2] = PointerGetDatum(bytes_to_bytea(c.seed, c.seedlen));
@@ -910,7 +911,6 @@ PHASE("stored");
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "draw log failed");
 	}
-	PHASE("logged");
 	SPI_finish();
 	PG_RETURN_INT64(draw_id);
 }

@@ -2,6 +2,7 @@
 -- inspectors in 3 departments.  Grades A 50 %, B 27 %, C 15 %, D 8 % with
 -- rates A 1 %, B 2 %, C 10 %, D 30 % select 49,400 targets.
 SET search_path = service_affair, public;
+SET client_min_messages = warning;
 INSERT INTO department (code, name) VALUES ('market', '市场监督管理局'), ('ecoenv', '生态环境局'), ('emergency', '应急管理局')
     ON CONFLICT DO NOTHING;
 -- Valid USCCs: '91' + region '410100' + 9 characters from a hash, then the
@@ -19,7 +20,7 @@ SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
 INSERT INTO inspector (id, name, department)
 SELECT 'E' || lpad(i::text, 5, '0'), 'inspector ' || i, (ARRAY['market', 'ecoenv', 'emergency'])[1 + i % 3]
   FROM generate_series(1, 2000) i;
-INSERT INTO recusal SELECT 'E' || lpad((1 + i % 2000)::text, 5, '0'), i * 97 FROM generate_series(1, 5000) i;
+INSERT INTO recusal SELECT 'E' || lpad((1 + i % 2000)::text, 5, '0'), t.id FROM generate_series(1, 5000) i JOIN target t ON t.id = i * 97 % (:n + 1);
 VACUUM ANALYZE target;
 VACUUM ANALYZE inspector;
 VACUUM ANALYZE recusal;

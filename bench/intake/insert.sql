@@ -5,5 +5,5 @@ WITH c AS (
                                     returned, submitted_at, accepted_at, due, calendar, promised_limit, legal_limit, visits)
   VALUES ('bn6', 'item', 'bn6', 'BN_MKT', '330225', :a, 'window', 'accepted', false, now(), now(), current_date + 7, 'cn', 5, 20, 1)
   RETURNING id)
-INSERT INTO service_affair.case_material (case_id, material, name, initial_status, status, supplied_at)
-SELECT c.id, 'm' || g, 'Material ' || g, 'present', 'present', now() FROM c, generate_series(1, 6) g;
+INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, supplied_at)
+SELECT c.id, 'm' || g, 'Material ' || g, true, 'present', 'present', now() FROM c, generate_series(1, 6) g;

@@ -17,8 +17,8 @@ run() { # name script
 	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$SA_CLUSTER/$1.log"
 }
 # warm-up so both runs start from a loaded cache
-"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/submit.sql sa_bench >/dev/null 2>&1
-"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/insert.sql sa_bench >/dev/null 2>&1
+"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/submit.sql sa_bench >/dev/null
+"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/insert.sql sa_bench >/dev/null
 tps_submit=$(run submit bench/intake/submit.sql)
 tps_insert=$(run insert bench/intake/insert.sql)
 accepted=$(psql -X -At -d sa_bench -c "SELECT count(*) FILTER (WHERE status = 'accepted') || '/' || count(*) FROM service_affair.cases c WHERE EXISTS (SELECT 1 FROM service_affair.case_event e WHERE e.case_id = c.id)")

@@ -12,7 +12,7 @@ CREATE TYPE service_affair.uscc;
 CREATE FUNCTION service_affair.uscc_in(cstring) RETURNS service_affair.uscc
     AS 'MODULE_PATHNAME', 'uscc_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.uscc_in(cstring) IS
-  'uscc text input: 18 characters of 0-9 and A-Y without I O S V Z, either case, ASCII white space ignored; raises 22P02 with the exact fault';
+  'uscc text input: 18 characters of 0-9 and A-Y except I O S V, either case, ASCII white space ignored; raises 22P02 with the exact fault';
 
 CREATE FUNCTION service_affair.uscc_out(service_affair.uscc) RETURNS cstring
     AS 'MODULE_PATHNAME', 'uscc_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -83,7 +83,7 @@ COMMENT ON FUNCTION service_affair.uscc_hash_extended(service_affair.uscc, bigin
 CREATE FUNCTION service_affair.uscc_sortsupport(internal) RETURNS void
     AS 'MODULE_PATHNAME', 'uscc_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.uscc_sortsupport(internal) IS
-  'Fast sort comparator for uscc (btree support 2)';
+  'Sort support for uscc: memcmp comparator and 60-bit abbreviated keys of the first 12 characters (btree support 2)';
 
 CREATE OPERATOR service_affair.= (
     LEFTARG = service_affair.uscc, RIGHTARG = service_affair.uscc,
@@ -233,7 +233,7 @@ COMMENT ON FUNCTION service_affair.resident_id_hash_extended(service_affair.resi
 CREATE FUNCTION service_affair.resident_id_sortsupport(internal) RETURNS void
     AS 'MODULE_PATHNAME', 'resident_id_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.resident_id_sortsupport(internal) IS
-  'Fast sort comparator for resident_id (btree support 2)';
+  'Sort support for resident_id: the server signed 64-bit datum comparator (btree support 2)';
 
 CREATE OPERATOR service_affair.= (
     LEFTARG = service_affair.resident_id, RIGHTARG = service_affair.resident_id,

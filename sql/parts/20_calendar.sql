@@ -57,6 +57,10 @@ CREATE TRIGGER calendar_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_changed();
 ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER calendar_changed;
+COMMENT ON TRIGGER calendar_changed ON service_affair.calendar IS
+  'Drops the cached calendars of every session when the edit commits';
+COMMENT ON TRIGGER calendar_changed ON service_affair.calendar_day IS
+  'Drops the cached calendars of every session when the edit commits';
 
 -- The working-day functions.  STABLE (they read the calendar tables), STRICT,
 -- PARALLEL SAFE, and without a SET clause: they are on the hot path.
@@ -83,6 +87,12 @@ CREATE FUNCTION service_affair.local_day(at timestamptz, cal text DEFAULT 'cn') 
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.local_day(timestamptz, text) IS
   'The date of instant at in the time zone of calendar cal (day boundaries are local midnight)';
+
+CREATE FUNCTION service_affair.is_provisional(day date, cal text DEFAULT 'cn') RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_is_provisional_sql'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.is_provisional(date, text) IS
+  'Whether day lies after the covered_until of calendar cal, so that results reaching it may move when the next notice is entered (false when covered_until is NULL)';
 
 -- Dump and restore.  CREATE EXTENSION loads the shipped calendar 'cn'
 -- (21_calendar_data.sql); pg_dump dumps only the rows that differ from what
@@ -159,6 +169,10 @@ CREATE TRIGGER calendar_replace_shipped
 CREATE TRIGGER calendar_replace_shipped
     BEFORE INSERT ON service_affair.calendar_day
     FOR EACH ROW EXECUTE FUNCTION service_affair.calendar_replace_shipped();
+COMMENT ON TRIGGER calendar_replace_shipped ON service_affair.calendar IS
+  'An INSERT meeting the unchanged shipped calendar updates it (restore of an edited shipped calendar)';
+COMMENT ON TRIGGER calendar_replace_shipped ON service_affair.calendar_day IS
+  'An INSERT meeting an unchanged shipped day updates it (restore of an edited shipped calendar)';
 
 SELECT pg_catalog.pg_extension_config_dump('service_affair.calendar',
     'WHERE NOT service_affair.calendar_row_is_shipped(name, weekmask, timezone, covered_until)');

@@ -121,14 +121,15 @@ COMMENT ON TRIGGER bundle_code_unique ON service_affair.bundle IS 'Bundle codes 
 -- else the sum over stages of the largest member promise (legal likewise).
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
-    OUT promised_days integer, OUT legal_days integer)
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
-           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20)
-      INTO kind, department, region, calendar, promised_days, legal_days
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
+           i.online
+      INTO kind, department, region, calendar, promised_days, legal_days, online
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
      WHERE i.code = service;
     IF FOUND THEN
@@ -145,11 +146,13 @@ BEGIN
            (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
               (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
                  FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                WHERE bi.bundle = b.code GROUP BY bi.stage) s)
-      INTO kind, department, region, calendar, promised_days, legal_days
+                WHERE bi.bundle = b.code GROUP BY bi.stage) s),
+           COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
+      INTO kind, department, region, calendar, promised_days, legal_days, online
       FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
      WHERE b.code = service;
 END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
-  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days of a service; all NULL when the code names nothing';
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days, and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';

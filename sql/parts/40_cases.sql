@@ -17,8 +17,8 @@ COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], inte
   'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence on file, 16 applies to the applicant) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
 
 -- Catalog entries of a service for one applicant at one instant, classified.
-CREATE FUNCTION service_affair.assess(service text, applicant bigint, materials text[],
-    commitments text[], at timestamptz)
+CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
+    materials text[], commitments text[], at timestamptz)
     RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
     LANGUAGE plpgsql STABLE ROWS 10
     SET search_path = pg_catalog, pg_temp
@@ -27,15 +27,14 @@ BEGIN
     -- PL/pgSQL rather than SQL: the plan of this query is cached per session
     RETURN QUERY
     SELECT c.material, c.name, c.status, c.tolerance_days, c.required
-      FROM (SELECT a.kind, a.credit_ok FROM service_affair.applicant a WHERE a.id = assess.applicant) a,
-           LATERAL (
+      FROM (
              SELECT pg_catalog.array_agg(m.code) AS codes,
                     pg_catalog.array_agg(m.name) AS names,
                     pg_catalog.array_agg(m.required::integer
                                          | (m.tolerable::integer << 1)
                                          | (m.commitment_allowed::integer << 2)
                                          | ((e.applicant IS NOT NULL)::integer << 3)
-                                         | ((m.applies_to = 'any' OR m.applies_to = a.kind)::integer << 4)) AS flags,
+                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)) AS flags,
                     pg_catalog.array_agg(i.tolerance_days) AS tol
                FROM service_affair.material m
                JOIN service_affair.item i ON i.code = m.item
@@ -46,11 +45,11 @@ BEGIN
                  OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = assess.service)
            ) m,
            LATERAL service_affair.classify_materials(assess.service, m.codes, m.names, m.flags, m.tol,
-                                                     assess.materials, assess.commitments, a.credit_ok) c;
+                                                     assess.materials, assess.commitments, assess.credit_ok) c;
 END
 $$;
-COMMENT ON FUNCTION service_affair.assess(text, bigint, text[], text[], timestamptz) IS
-  'Internal: the completeness of a submission (service and applicant must exist); evidence counts when valid on the calendar-local day of at';
+COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) IS
+  'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence counts when valid on the calendar-local day of at';
 
 -- Shared argument checks of the case functions.
 CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
@@ -85,20 +84,22 @@ CREATE FUNCTION service_affair.completeness(service text, applicant bigint, mate
     LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    a service_affair.applicant;
 BEGIN
-    PERFORM service_affair.check_service_applicant(service, applicant);
+    a := service_affair.check_service_applicant(service, applicant);
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     RETURN QUERY
         SELECT x.material, x.name, x.status
-          FROM service_affair.assess(service, applicant, materials, commitments, at) x;
+          FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
   'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
 REVOKE EXECUTE ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
@@ -351,13 +352,30 @@ DECLARE
     v_day date;
     v_due date;
     v_tolerance_due date;
+    v_missing text[];
+    v_tolerated text[];
+    a_kind text;
+    a_credit boolean;
 BEGIN
-    PERFORM service_affair.check_service_applicant(service, applicant);
+    SELECT * INTO svc FROM service_affair.service_info(service);
+    IF svc.kind IS NULL THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
                                              COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+    END IF;
+    IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
+        RAISE EXCEPTION 'service % is not handled online', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
+                  HINT = 'Submit it at a window or a kiosk.';
     END IF;
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
@@ -367,15 +385,16 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
     END IF;
-    SELECT * INTO svc FROM service_affair.service_info(service);
     PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
 
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
            pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
-           pg_catalog.count(*) FILTER (WHERE x.status = 'missing'),
-           pg_catalog.count(*) FILTER (WHERE x.status = 'tolerated')
-      INTO codes, names, statuses, tols, reqs, nmissing, ntolerated
-      FROM service_affair.assess(service, applicant, materials, commitments, at) x;
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
+      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
+      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
+    nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
+    ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
     IF nmissing > 0 THEN
         v_status := 'returned';
     ELSE
@@ -415,8 +434,7 @@ BEGIN
     VALUES (v_id, at, 'submitted', NULL, v_status,
             pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
                 'commitments', COALESCE(commitments, '{}'),
-                'missing', (SELECT COALESCE(pg_catalog.array_agg(u.c), '{}') FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(statuses)) u(c, s) WHERE u.s = 'missing'),
-                'tolerated', (SELECT COALESCE(pg_catalog.array_agg(u.c), '{}') FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(statuses)) u(c, s) WHERE u.s = 'tolerated')));
+                'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}')));
     RETURN v_id;
 END
 $$;

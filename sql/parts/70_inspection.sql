@@ -361,6 +361,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
             DETAIL = pg_catalog.format('Departments %L must list at least one department and no NULL.', departments);
     END IF;
+    IF pg_catalog.cardinality(departments) > 4096 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
+            DETAIL = pg_catalog.format('A plan names at most 4096 departments, not %s.', pg_catalog.cardinality(departments));
+    END IF;
     IF (SELECT pg_catalog.count(DISTINCT d) FROM pg_catalog.unnest(departments) d) <> pg_catalog.cardinality(departments) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan lists a department twice',
             DETAIL = pg_catalog.format('Departments %L contain a duplicate.', departments);

@@ -48,6 +48,9 @@ GRANT SELECT ON service_affair.calendar, service_affair.calendar_day TO PUBLIC;
 -- verify_log() re-hashes the inspection log, which holds unpublished
 -- results; only the roles that may read the log run it.
 REVOKE EXECUTE ON FUNCTION service_affair.verify_log(text) FROM PUBLIC;
+-- The task policy of 50_routing.sql calls these as the querying role; they
+-- answer only about the caller itself.
+GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_departments() TO PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Who the caller is.  actor() is the calling role even inside SECURITY
@@ -266,6 +269,23 @@ CREATE POLICY cases_clerk ON service_affair.cases FOR SELECT
 COMMENT ON POLICY cases_clerk ON service_affair.cases IS
   'Clerks see the cases submitted in the regions of the departments they work for';
 
+-- Reviewers see the cases with a task of their departments.  The policy
+-- asks a SECURITY DEFINER function: a subquery on task would need SELECT on
+-- task from every role that reads cases (clerks do not have it).
+CREATE FUNCTION service_affair.my_task_cases() RETURNS bigint[]
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT t.case_id), '{}')
+          FROM service_affair.task t
+         WHERE t.department OPERATOR(pg_catalog.=) ANY (service_affair.my_departments('reviewer')));
+COMMENT ON FUNCTION service_affair.my_task_cases() IS
+  'Ids of the cases having a task of a department the calling role works for as a reviewer (empty for other roles)';
+
+CREATE POLICY cases_reviewer ON service_affair.cases FOR SELECT
+    USING (id = ANY ((SELECT service_affair.my_task_cases())::bigint[]));
+COMMENT ON POLICY cases_reviewer ON service_affair.cases IS
+  'Reviewers see the cases that have a task of a department they work for';
+
 CREATE POLICY case_material_visible ON service_affair.case_material FOR SELECT
     USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = case_material.case_id));
 COMMENT ON POLICY case_material_visible ON service_affair.case_material IS 'Materials of the cases the caller sees';
@@ -295,7 +315,8 @@ SELECT 'admin', p, o
        pg_catalog.unnest(ARRAY['service_affair.calendar', 'service_affair.calendar_day',
                     'service_affair.item', 'service_affair.material', 'service_affair.bundle', 'service_affair.bundle_item',
                     'service_affair.applicant', 'service_affair.evidence',
-                    'service_affair.target', 'service_affair.inspector', 'service_affair.recusal']) o;
+                    'service_affair.target', 'service_affair.inspector', 'service_affair.recusal']) o
+ON CONFLICT DO NOTHING;
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     -- records written only through the API: administrators read them
     ('admin', 'SELECT', 'service_affair.cases'),
@@ -378,7 +399,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.applicant_masked'),
     ('analyst', 'SELECT', 'service_affair.public_results'),
     -- the public: published inspection results only
-    ('public', 'SELECT', 'service_affair.public_results');
+    ('public', 'SELECT', 'service_affair.public_results')
+ON CONFLICT DO NOTHING;
 
 -- ---------------------------------------------------------------------------
 -- Dump and restore.  Every sequence of the extension (the identity columns

@@ -32,29 +32,35 @@ insp_alg_parse(const char *name, insp_alg *out)
 	return INSP_OK;
 }
 
-static const EVP_MD *
-alg_md(insp_alg alg)
-{
-	switch (alg)
-	{
-		case INSP_SHA256:
-			return EVP_sha256();
-		case INSP_SM3:
-			return EVP_sm3();
-	}
-	return NULL;
-}
-
-/* insp_digest — one-shot digest with the ledger algorithm */
+/*
+ * insp_digest — one-shot digest with the ledger algorithm.  SHA-256 goes
+ * through the low-level primitives (no per-call provider lookup); SM3 through
+ * an EVP_MD fetched once and a context reused by this process (the core is
+ * used single-threaded: one backend, one unit test, one fuzzer).
+ */
 insp_status
 insp_digest(insp_alg alg, const void *data, size_t len, unsigned char out[INSP_HASH_LEN])
 {
-	const EVP_MD *md = alg_md(alg);
+	static EVP_MD *sm3;
+	static EVP_MD_CTX *ctx;
 	unsigned int olen = 0;
 
-	if (md == NULL)
+	if (alg == INSP_SHA256)
+	{
+		SHA256_CTX	c;
+
+		if (SHA256_Init(&c) != 1 || SHA256_Update(&c, data, len) != 1 || SHA256_Final(out, &c) != 1)
+			return INSP_ECRYPTO;
+		return INSP_OK;
+	}
+	if (alg != INSP_SM3)
 		return INSP_EALG;
-	if (EVP_Digest(data, len, out, &olen, md, NULL) != 1 || olen != INSP_HASH_LEN)
+	if (sm3 == NULL && (sm3 = EVP_MD_fetch(NULL, "SM3", NULL)) == NULL)
+		return INSP_EALG;
+	if (ctx == NULL && (ctx = EVP_MD_CTX_new()) == NULL)
+		return INSP_ENOMEM;
+	if (EVP_DigestInit_ex2(ctx, sm3, NULL) != 1 || EVP_DigestUpdate(ctx, data, len) != 1 ||
+		EVP_DigestFinal_ex(ctx, out, &olen) != 1 || olen != INSP_HASH_LEN)
 		return INSP_ECRYPTO;
 	return INSP_OK;
 }
@@ -486,7 +492,9 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 	nb = (out->span + 1) / 2;
 	if (nb > r.left)
 		return INSP_EPOOL;
-	if (out->min_id > INT64_MAX - (int64_t) out->span)
+	/* ids min_id .. min_id + span - 1 must all be int64 */
+	if (out->span > (uint64_t) INT64_MAX ||
+		(out->min_id > 0 && out->span > (uint64_t) (INT64_MAX - out->min_id)))
 		return INSP_EPOOL;
 	out->nibbles = r.p;
 	for (i = 0; i < nb; i++)
@@ -500,7 +508,7 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 		return INSP_EPOOL;
 	r.p += nb;
 	r.left -= nb;
-	if (!get_varint(&r, &v) || v > UINT32_MAX)
+	if (!get_varint(&r, &v) || v > INSP_MAX_DEPTS)
 		return INSP_EPOOL;
 	out->n_depts = (uint32_t) v;
 	if (!get_varint(&r, &v) || v > r.left)

@@ -28,6 +28,7 @@ typedef enum insp_alg
 } insp_alg;
 
 #define INSP_HASH_LEN 32
+#define INSP_MAX_DEPTS 4096		/* departments of one plan, bound of the pool record */
 
 insp_status insp_alg_parse(const char *name, insp_alg *out);
 insp_status insp_digest(insp_alg alg, const void *data, size_t len,
@@ -137,7 +138,7 @@ insp_pool_grade(const insp_pool *p, int64_t id)
 
 	if (id < p->min_id)
 		return 0;
-	off = (uint64_t) (id - p->min_id);
+	off = (uint64_t) id - (uint64_t) p->min_id;
 	if (off >= p->span)
 		return 0;
 	return (off & 1) ? (p->nibbles[off >> 1] >> 4) : (p->nibbles[off >> 1] & 15);

@@ -19,6 +19,13 @@ INSERT INTO expected VALUES
   ('service_affair.record_visit(bigint,timestamptz,text)',                        'f', 'E', 'E', '', '', '', ''),
   ('service_affair.deliver(bigint,text,timestamptz)',                             'f', 'E', 'E', '', '', '', ''),
   ('service_affair.register_applicant(text,text,text,boolean)',                   'f', 'E', 'E', '', '', '', ''),
+  -- routing API
+  ('service_affair.claim_task(text,text,timestamptz)',                            'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.complete_task(bigint,text,timestamptz,text)',                  'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.suspend(bigint,text,timestamptz)',                             'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.resume(bigint,timestamptz)',                                   'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.extend(bigint,integer,text,timestamptz)',                      'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.sla_sweep(timestamptz)',                                       'f', 'E', '', '', '', '', ''),
   -- inspection API
   ('service_affair.create_ledger(text,text)',                                     'f', 'E', '', '', '', '', ''),
   ('service_affair.create_plan(text,text[],numeric[],bytea,integer,text[],text[])', 'f', 'E', '', '', '', '', ''),
@@ -32,7 +39,7 @@ INSERT INTO expected VALUES
   -- internal helpers: nobody
   ('service_affair.service_info(text)',                                           'f', '', '', '', '', '', ''),
   ('service_affair.classify_materials(text,text[],text[],integer[],integer[],text[],text[],boolean)', 'f', '', '', '', '', '', ''),
-  ('service_affair.assess(text,bigint,text[],text[],timestamptz)',                'f', '', '', '', '', '', ''),
+  ('service_affair.assess(text,bigint,text,boolean,text[],text[],timestamptz)',   'f', '', '', '', '', '', ''),
   ('service_affair.check_service_applicant(text,bigint)',                         'f', '', '', '', '', '', ''),
   ('service_affair.lock_case(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
   ('service_affair.start_clock(bigint,timestamptz,text,integer)',                 'f', '', '', '', '', '', ''),
@@ -41,7 +48,18 @@ INSERT INTO expected VALUES
   ('service_affair.require_region(text)',                                         'f', '', '', '', '', '', ''),
   ('service_affair.require_case(bigint)',                                         'f', '', '', '', '', '', ''),
   ('service_affair.require_department(text[],text)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.may_act_for(text)',                                            'f', '', '', '', '', '', ''),
+  ('service_affair.due_lock_shared()',                                            'f', '', '', '', '', '', ''),
+  ('service_affair.task_event(service_affair.task,timestamptz,text,jsonb)',       'f', '', '', '', '', '', ''),
+  ('service_affair.refresh_case_clock(bigint)',                                   'f', '', '', '', '', '', ''),
+  ('service_affair.lock_task(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.wrong_task_state(service_affair.task,text,text)',              'f', '', '', '', '', '', ''),
   -- public utilities: everybody
+  ('service_affair.sees_all_tasks()',                                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.staff_departments()',                                          'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_as_of()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.shifted_due(date,integer,integer,text)',                       'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.is_provisional(date,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.add_workdays(date,integer,text)',                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.is_workday(date,text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.workdays_between(date,date,text)',                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
@@ -54,6 +72,7 @@ INSERT INTO expected VALUES
   ('service_affair.acts_as(text)',                                                'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.my_departments(text)',                                         'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.my_regions(text)',                                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.my_task_cases()',                                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   -- organisation and reference data
   ('service_affair.department',         'r', 'SIUD', 'S', 'S', 'S', 'S', ''),
   ('service_affair.staff',              'r', 'SIUD', '', '', '', '', ''),
@@ -72,6 +91,11 @@ INSERT INTO expected VALUES
   ('service_affair.cases',              'r', 'S', 'S', 'S', '', '', ''),
   ('service_affair.case_material',      'r', 'S', 'S', 'S', '', '', ''),
   ('service_affair.case_event',         'r', 'S', 'S', 'S', '', '', ''),
+  -- tasks: written only through the API
+  ('service_affair.task',               'r', 'S', '', 'S', '', 'S', ''),
+  ('service_affair.task_suspension',    'r', 'S', '', 'S', '', '', ''),
+  ('service_affair.task_sla',           'r', 'S', '', 'S', '', 'S', ''),
+  ('service_affair.case_sla',           'r', 'S', '', '', '', 'S', ''),
   -- inspections
   ('service_affair.target',             'r', 'SIUD', '', '', 'S', '', ''),
   ('service_affair.inspector',          'r', 'SIUD', '', '', 'S', '', ''),
@@ -103,6 +127,16 @@ INSERT INTO calls VALUES
   ('deliver()', format($$SELECT service_affair.deliver(%s, 'mail', '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
   ('withdraw()', format($$SELECT service_affair.withdraw(service_affair.submit('ax_biz', %s, '{}', 'online', '{}', '2026-11-19 10:00+08'), '2026-11-19 11:00+08')$$, :p), '{admin,clerk}'),
   ('register_applicant()', $$SELECT service_affair.register_applicant('org', '91110000600037341L', '北京测试有限公司')$$, '{admin,clerk}'),
+  ('claim_task()', $$SELECT service_affair.claim_task('AX_M', 'worker', '2026-11-19 09:00+08')$$, '{admin,reviewer}'),
+  ('complete_task()', format($$SELECT service_affair.complete_task(%s, 'approved', '2026-11-19 10:00+08')$$, :tm), '{admin,reviewer}'),
+  ('suspend()', format($$SELECT service_affair.suspend(%s, 'hearing', '2026-11-19 10:00+08')$$, :tm2), '{admin,reviewer}'),
+  ('resume()', format($$SELECT service_affair.resume(%s, '2026-11-20 10:00+08')$$, :tm2), '{admin,reviewer}'),
+  ('extend()', format($$SELECT service_affair.extend(%s, 2, 'complex', '2026-11-20 11:00+08')$$, :tm3), '{admin,reviewer}'),
+  ('sla_sweep()', $$SELECT service_affair.sla_sweep('2026-11-21 10:00+08')$$, '{admin}'),
+  ('SELECT task', $$SELECT count(*) FROM service_affair.task$$, '{admin,reviewer,analyst}'),
+  ('SELECT task_sla', $$SELECT count(*) FROM service_affair.task_sla$$, '{admin,reviewer,analyst}'),
+  ('SELECT case_sla', $$SELECT count(*) FROM service_affair.case_sla$$, '{admin,analyst}'),
+  ('UPDATE task', $$UPDATE service_affair.task SET assignee = 'me'$$, '{}'),
   ('create_ledger()', $$SELECT service_affair.create_ledger('AX_H', 'sm3')$$, '{admin}'),
   ('create_plan()', $$SELECT service_affair.create_plan('p', ARRAY['AX_M'], ARRAY[0, 0, 0, 0]::numeric[], pg_catalog.sha256('\x03'::bytea))$$, '{admin}'),
   ('draw()', format($$SELECT service_affair.draw(%s, '\x02'::bytea)$$, :plan2), '{admin}'),
@@ -200,9 +234,10 @@ SELECT is(
   (SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text)
      FROM pg_proc p
     WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
+      AND p.prorettype <> 'trigger'::regtype
       AND has_function_privilege('public', p.oid, 'EXECUTE')),
-  ARRAY['my_departments(text)', 'my_regions(text)', 'verify_draw(bigint)'],
-  'SECURITY DEFINER functions executable by PUBLIC: only the caller''s own departments and regions, and verify_draw()');
+  ARRAY['my_departments(text)', 'my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
+  'SECURITY DEFINER functions executable by PUBLIC: only what answers about the caller itself, and verify_draw()');
 SELECT is(
   (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)
      FROM pg_class c

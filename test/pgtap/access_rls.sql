@@ -4,7 +4,7 @@ BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
 CREATE ROLE access_clerk_nowhere IN ROLE service_affair_clerk;
-SELECT plan(44);
+SELECT plan(52);
 
 -- ---- who am I -------------------------------------------------------------
 SELECT is(pg_temp.count_as('access_clerk', $$SELECT acts_as('clerk')::int$$), 1::bigint, 'a clerk acts as clerk');
@@ -15,22 +15,38 @@ SELECT is(pg_temp.count_as('access_clerk', $$SELECT cardinality(my_departments('
 SELECT is(pg_temp.count_as('access_clerk_h', $$SELECT (my_regions('clerk') = ARRAY['330226'])::int$$), 1::bigint, 'the regions of a clerk are its departments'' regions');
 
 -- ---- RLS: what each role reads ---------------------------------------------
-SELECT is(pg_temp.count_as('access_admin', 'SELECT count(*) FROM cases'), 2::bigint, 'the administrator sees every case');
-SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FILTER (WHERE id = %s) * 10 + count(*) FROM cases', :c_m)), 11::bigint,
-  'the Market clerk (330225) sees exactly the case submitted in 330225');
+SELECT is(pg_temp.count_as('access_admin', 'SELECT count(*) FROM cases'), 4::bigint, 'the administrator sees every case');
+SELECT is(pg_temp.count_as('access_clerk', format($$SELECT count(*) FILTER (WHERE id IN (%s, %s, %s) AND region = '330225') * 10 + count(*) FROM cases$$, :c_m, :c_m2, :c_m3)), 33::bigint,
+  'the Market clerk (330225) sees exactly the three cases submitted in 330225');
 SELECT is(pg_temp.count_as('access_clerk_h', format('SELECT count(*) FILTER (WHERE id = %s) * 10 + count(*) FROM cases', :c_h)), 11::bigint,
   'the Health clerk (330226) sees exactly the case submitted in 330226');
 SELECT is(pg_temp.count_as('access_clerk_nowhere', 'SELECT count(*) FROM cases'), 0::bigint, 'a clerk with no department sees no case');
-SELECT is(pg_temp.count_as('access_reviewer', 'SELECT count(*) FROM cases'), 0::bigint, 'a reviewer sees no case without a task of its department');
-SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_material WHERE case_id <> %s', :c_m)), 0::bigint,
+SELECT is(pg_temp.count_as('access_reviewer', format('SELECT count(*) FILTER (WHERE id IN (%s, %s, %s)) * 10 + count(*) FROM cases', :c_m, :c_m2, :c_m3)), 33::bigint,
+  'the Market reviewer sees exactly the three cases with a Market task');
+SELECT is(pg_temp.count_as('access_reviewer_h', 'SELECT count(*) FROM cases'), 0::bigint,
+  'the Health reviewer sees no case: the Health case was returned and has no task');
+SELECT is(pg_temp.count_as('access_reviewer', $$SELECT count(*) FILTER (WHERE department = 'AX_M') * 10 + count(*) FROM task$$), 33::bigint,
+  'the Market reviewer sees the Market tasks only');
+SELECT is(pg_temp.count_as('access_reviewer', format('SELECT count(*) FILTER (WHERE id IN (%s, %s)) * 10 + count(*) FROM applicant', :p, :q)), 22::bigint,
+  'a reviewer sees the applicants of its cases');
+SELECT is(pg_temp.count_as('access_reviewer', format('SELECT count(*) FROM case_event WHERE case_id NOT IN (%s, %s, %s)', :c_m, :c_m2, :c_m3)), 0::bigint,
+  'a reviewer sees the history of its cases only');
+SELECT is(pg_temp.state_as('access_clerk', 'SELECT count(*) FROM task'), '42501', 'clerks do not read tasks');
+SELECT is(pg_temp.state_as('access_reviewer_h', $$SELECT claim_task('AX_M', 'intruder')$$), '42501',
+  'claim_task(): a reviewer of another department gets 42501');
+SELECT is(pg_temp.state_as('access_reviewer_h', format($$SELECT complete_task(%s, 'denied')$$, :tm)), '42501',
+  'complete_task(): a reviewer of another department gets 42501');
+SELECT is(pg_temp.state_as('access_reviewer', format($$SELECT complete_task(%s, 'approved', '2026-11-19 10:00+08')$$, :tm)), '00000',
+  'complete_task(): the department''s reviewer completes');
+SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_material WHERE case_id NOT IN (%s, %s, %s)', :c_m, :c_m2, :c_m3)), 0::bigint,
   'case materials follow the cases: none of another region');
 SELECT cmp_ok(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_material WHERE case_id = %s', :c_m)), '>', 0::bigint,
   '... and those of the clerk''s cases');
-SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_event WHERE case_id <> %s', :c_m)), 0::bigint,
+SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_event WHERE case_id NOT IN (%s, %s, %s)', :c_m, :c_m2, :c_m3)), 0::bigint,
   'case history follows the cases: none of another region');
-SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_event WHERE case_id = %s', :c_m)), 1::bigint,
+SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FROM case_event WHERE case_id = %s', :c_m)), (SELECT count(*) FROM case_event WHERE case_id = :c_m),
   '... and that of the clerk''s case');
-SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FILTER (WHERE id = %s) * 10 + count(*) FROM applicant', :p)), 11::bigint,
+SELECT is(pg_temp.count_as('access_clerk', format('SELECT count(*) FILTER (WHERE id IN (%s, %s)) * 10 + count(*) FROM applicant', :p, :q)), 22::bigint,
   'a clerk sees the applicants of its cases only');
 SELECT is(pg_temp.count_as('access_clerk_h', format('SELECT count(*) FILTER (WHERE applicant = %s) * 10 + count(*) FROM evidence', :q)), 11::bigint,
   'a clerk sees the evidence of its applicants only');
@@ -57,8 +73,8 @@ SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT supplement(%s, '{fo
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT record_visit(%s)$$, :c_m)), '42501', 'record_visit() of another region''s case: 42501');
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT deliver(%s, 'mail')$$, :c_m)), '42501', 'deliver() of another region''s case: 42501');
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT withdraw(%s)$$, :c_m)), '42501', 'withdraw() of another region''s case: 42501');
-SELECT is(pg_temp.state_as('access_clerk', format($$SELECT withdraw(%s)$$, :c_m)), '00000', 'withdraw() of the clerk''s own case works');
-SELECT is((SELECT actor FROM case_event WHERE case_id = :c_m AND kind = 'withdrawn'), 'access_clerk'::name, '... and records the clerk as actor');
+SELECT is(pg_temp.state_as('access_clerk', format($$SELECT withdraw(%s)$$, :c_m2)), '00000', 'withdraw() of the clerk''s own case works');
+SELECT is((SELECT actor FROM case_event WHERE case_id = :c_m2 AND kind = 'withdrawn'), 'access_clerk'::name, '... and records the clerk as actor');
 SELECT is(pg_temp.state_as('access_inspector_h', format($$SELECT record_result(%s, %s, 'pass', 'ok')$$, :drawn, :t1)), '42501',
   'record_result(): an inspector of a department outside the plan gets 42501');
 SELECT is(pg_temp.state_as('access_inspector', format($$SELECT record_result(%s, %s, 'issues', 'label missing', '2026-11-18 15:00+08')$$, :drawn, :t1)), '00000',

@@ -3,7 +3,7 @@
 -- (start, n) pairs (setseed: the same pairs every run).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(32);
+SELECT plan(34);
 
 SELECT setseed(0.2026);
 
@@ -90,6 +90,25 @@ SELECT is_empty($$ SELECT s, e FROM pairs WHERE workdays_between(s, e) <> -workd
     'workdays_between is antisymmetric');
 SELECT is_empty($$ SELECT s, e FROM pairs WHERE workdays_between(s, e) + workdays_between(e, e + 10) <> workdays_between(s, e + 10) $$,
     'workdays_between is additive');
+
+-- The same answers from parallel workers (each reads the calendar itself).
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r record; p text := '';
+BEGIN
+    FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP p := p || r."QUERY PLAN" || E'\n'; END LOOP;
+    RETURN p;
+END $$;
+\set parq 'SELECT sum(add_workdays(date \'2020-01-01\' + (i * 7919) % 2922, (i % 81) - 40) - date \'2020-01-01\') FROM generate_series(1, 3000) i'
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SELECT matches(pg_temp.plan_of(:'parq'), 'Gather', 'the query runs in a parallel worker');
+:parq \gset par_
+RESET force_parallel_mode;
+SELECT is(:'par_sum'::bigint,
+          (SELECT sum(pg_temp.ref_add(date '2020-01-01' + (i * 7919) % 2922, (i % 81) - 40, 'cn') - date '2020-01-01')
+             FROM generate_series(1, 3000) i)::bigint,
+          'add_workdays in a parallel worker agrees with the day walk');
 
 -- A second calendar with a different weekmask and random overrides.
 INSERT INTO calendar (name, weekmask, timezone) VALUES ('rand', '0111110', 'Europe/Berlin');

@@ -2,10 +2,11 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(91);
+SELECT plan(95);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
+SELECT count(*) AS n0, (SELECT count(*) FROM case_event) AS e0 FROM cases \gset
 SELECT results_eq(
   $$SELECT material, status FROM completeness('it_biz', $$ || :good || $$, '{form}', '{pledge}', '2026-11-18 10:00+08')$$,
   $$VALUES ('form', 'present'), ('id', 'shared'), ('lease', 'tolerated'), ('photo', 'optional'), ('pledge', 'committed')$$,
@@ -65,7 +66,8 @@ SELECT throws_ok($$SELECT * FROM completeness('it_biz', -1, '{}')$$,
   '23503', 'unknown applicant', 'unknown applicant raises 23503');
 SELECT throws_ok($$SELECT * FROM completeness('it_biz', $$ || :good || $$, '{form, NULL}')$$,
   '22023', 'materials must not contain null', 'a null material code raises 22023');
-SELECT is((SELECT count(*) FROM cases), 0::bigint, 'completeness has no side effects');
+SELECT is((SELECT (count(*), (SELECT count(*) FROM case_event))::text FROM cases), (:n0, :e0)::text,
+  'completeness has no side effects');
 
 -- ---------------------------------------------------------------- submit: accepted
 SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c1 \gset
@@ -105,7 +107,7 @@ SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'wind
   '2026-10-08'::date, 'immediate item accepted on a holiday is due the next working day');
 SELECT is((SELECT due FROM pg_temp.kase(submit('it_seal', :good, '{form}', 'window', '{}', '2026-10-10 10:00+08'))),
   '2026-10-10'::date, 'immediate item accepted on a make-up Saturday is due that day');
-SELECT is((SELECT (promised_limit, due)::text FROM pg_temp.kase(submit('it_bare', :good, '{}', 'online', '{}', '2026-11-18 10:00+08'))),
+SELECT is((SELECT (promised_limit, due)::text FROM pg_temp.kase(submit('it_bare', :good, '{}', 'kiosk', '{}', '2026-11-18 10:00+08'))),
   '(20,2026-12-16)', 'an item without limits promises the default 20 working days');
 SELECT is((SELECT (promised_limit, legal_limit, due, department, region)::text FROM pg_temp.kase(submit('it_shop', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 10:00+08'))),
   '(15,40,2026-12-09,IT_MKT,330225)', 'a sequential bundle promises the sum of its stages; lead department and its region');
@@ -252,6 +254,20 @@ SET ROLE intake_test_nobody;
 SELECT throws_ok('SELECT count(*) FROM service_affair.cases', '42501', NULL, 'a role without grants cannot read cases directly');
 SELECT throws_ok($$SELECT service_affair.withdraw(1)$$, '42501', NULL, 'functions are not executable by PUBLIC');
 RESET ROLE;
+
+-- 网上可办: only items marked online take online or mobile submissions
+SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'online', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_bare is not handled online',
+  'an online submission of an item not handled online is refused');
+SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'mobile', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_bare is not handled online',
+  'so is a mobile submission');
+SELECT lives_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'kiosk', '{}', '2026-11-18 10:00+08')$$,
+  'the same item is taken at a kiosk');
+INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('it_par', 'it_bare', 2);
+SELECT throws_ok($$SELECT service_affair.submit('it_par', $$ || :good || $$, '{}', 'online', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_par is not handled online',
+  'a bundle is handled online only when every item is');
 
 SELECT * FROM finish();
 ROLLBACK;

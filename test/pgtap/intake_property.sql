@@ -29,11 +29,11 @@ BEGIN
   FOR r IN 1..rounds LOOP
     nitems := 1 + floor(random() * 4)::int;
     FOR k IN 1..nitems LOOP
-      INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, tolerance_days)
+      INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online)
       SELECT 'ip_' || r || '_' || k, 'Item', 'IT_PROP', kd,
              CASE WHEN random() < 0.8 THEN 20 END,
              CASE WHEN kd = 'promised' AND random() < 0.7 THEN floor(random() * 15)::int END,
-             floor(random() * 8)::int
+             floor(random() * 8)::int, true
         FROM (SELECT CASE WHEN random() < 0.3 THEN 'immediate' ELSE 'promised' END AS kd) x;
       FOR j IN 1..floor(random() * 9)::int LOOP
         INSERT INTO service_affair.material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to)

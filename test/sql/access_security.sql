@@ -11,8 +11,8 @@ BEGIN;
 -- fixture (under a safe search_path)
 ALTER SEQUENCE cases_id_seq RESTART WITH 5000;
 INSERT INTO department (code, name, region) VALUES ('AS_M', 'Market (security test)', '330225');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days) VALUES
-  ('as_biz', 'Business licence', 'AS_M', 'promised', 20, 5, 3);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online) VALUES
+  ('as_biz', 'Business licence', 'AS_M', 'promised', 20, 5, 3, true);
 INSERT INTO material (item, code, name, tolerable, evidence_type) VALUES
   ('as_biz', 'form', 'Form', false, NULL), ('as_biz', 'lease', 'Lease', true, NULL), ('as_biz', 'id', 'ID card', false, 'id_card');
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', '张三丰') RETURNING id AS app \gset
@@ -136,6 +136,16 @@ SELECT service_affair.supplement(:c1, '{lease}', '2026-11-19 10:00+08') AS suppl
 SELECT service_affair.record_visit(:c1, '2026-11-19 11:00+08', 'question');
 SELECT service_affair.withdraw(:c2, '2026-11-20 10:00+08');
 SELECT service_affair.deliver(:c1, 'mail', '2026-11-20 10:00+08');  -- 55000: not concluded
+SELECT service_affair.submit('as_biz', :app, '{form, lease}', 'window', '{}', '2026-11-18 12:00+08') AS c3 \gset
+SELECT service_affair.claim_task('AS_M', 'worker', '2026-11-19 09:00+08') IS NOT NULL AS claimed;
+SELECT service_affair.suspend(t.id, 'hearing', '2026-11-19 10:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
+SELECT service_affair.resume(t.id, '2026-11-23 10:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
+SELECT service_affair.extend(t.id, 2, 'complex', '2026-11-23 11:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
+SELECT service_affair.complete_task(t.id, 'approved', '2026-11-24 10:00+08', 'ok') FROM service_affair.task t WHERE t.case_id = :c3;
+SELECT service_affair.deliver(:c3, 'window', '2026-11-25 10:00+08');
+SELECT service_affair.sla_sweep('2026-12-01 10:00+08') >= 0 AS swept;
+SELECT count(*) AS task_sla_rows FROM service_affair.task_sla;
+SELECT count(*) AS case_sla_rows FROM service_affair.case_sla;
 SELECT service_affair.register_applicant('org', '91350100M000100Y43', '宁波测试有限公司') IS NOT NULL AS registered;
 SELECT service_affair.create_ledger('AS_M', 'sm3');  -- 23505: the plan opened it
 SELECT service_affair.create_plan('security plan 2', ARRAY['AS_M'], ARRAY[0.5, 0.5, 0.5, 0.5]::numeric[], service_affair.log_entry_hash('sha256', '', 0, '2026-01-01', '', '{}', '\x')) IS NOT NULL AS planned;

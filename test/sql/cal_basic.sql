@@ -127,15 +127,25 @@ SELECT count(*) FILTER (WHERE calendar_day_is_shipped(calendar, day, is_workday,
 SELECT is_valid_timezone('Asia/Shanghai'), is_valid_timezone('UTC'),
        is_valid_timezone('Mars/Olympus'), is_valid_timezone('');
 
+-- Provisional: after covered_until (2026-12-31 for 'cn'); never when it is NULL.
+SELECT is_provisional('2026-12-31') AS dec31, is_provisional('2027-01-01') AS jan1,
+       add_workdays('2026-12-20', 10) AS due, is_provisional(add_workdays('2026-12-20', 10)) AS due_provisional;
+INSERT INTO calendar (name) VALUES ('open');
+SELECT is_provisional('5874897-12-31', 'open') AS never;
+DELETE FROM calendar WHERE name = 'open';
+SELECT pg_temp.err($q$SELECT is_provisional('2027-01-01', 'nowhere')$q$),
+       pg_temp.err($q$SELECT is_provisional('infinity')$q$);
+
 -- NULL in, NULL out.
 SELECT add_workdays(NULL, 1) IS NULL, add_workdays('2026-01-01', NULL) IS NULL,
        add_workdays('2026-01-01', 1, NULL) IS NULL, is_workday(NULL) IS NULL,
-       workdays_between(NULL, '2026-01-01') IS NULL, local_day(NULL) IS NULL;
+       workdays_between(NULL, '2026-01-01') IS NULL, local_day(NULL) IS NULL,
+       is_provisional(NULL) IS NULL;
 
 -- The declared properties.
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args,
        p.provolatile, p.proisstrict, p.proparallel, p.proconfig
   FROM pg_proc p
  WHERE p.pronamespace = 'service_affair'::regnamespace
-   AND p.proname IN ('is_workday', 'add_workdays', 'workdays_between', 'local_day')
+   AND p.proname IN ('is_workday', 'add_workdays', 'workdays_between', 'local_day', 'is_provisional')
  ORDER BY 1;

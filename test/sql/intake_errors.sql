@@ -4,7 +4,7 @@
 SET search_path = service_affair, public;
 BEGIN;
 INSERT INTO department (code, name, region) VALUES ('IE_MKT', 'Market', '330225');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('ie_biz', 'Business', 'IE_MKT', 'promised', 20, 5);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, online) VALUES ('ie_biz', 'Business', 'IE_MKT', 'promised', 20, 5, true);
 INSERT INTO material (item, code, name) VALUES ('ie_biz', 'form', 'Form'), ('ie_biz', 'plan', 'Plan');
 INSERT INTO bundle (code, name, lead_department) VALUES ('ie_bundle', 'Bundle', 'IE_MKT');
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Zhang San');

@@ -1,0 +1,877 @@
+-- Routing and time limits (前台综合受理、后台分类审批、综合窗口出件): an accepted
+-- case fans out into one task per item, to the item's department; the stages
+-- of a bundle open one after the other; every clock counts working days of
+-- the item's calendar.  See doc/routing.md.
+--
+-- Locking protocol (doc/routing.md, "Concurrency"):
+--   * every function that acts on a task locks the case row first, then the
+--     task row; so two departments finishing the last tasks of one case at
+--     the same instant serialize on the case and it concludes exactly once;
+--   * every path that computes a due date holds the shared advisory lock
+--     (21313, 1) for the rest of its transaction, and a calendar edit takes it
+--     exclusively before recomputing stored due dates: a due date is computed
+--     either after the edit committed (with the new calendar) or before the
+--     edit's recomputation runs (which then sees and fixes it).
+
+-- ---- extra columns of cases --------------------------------------------------
+ALTER TABLE service_affair.cases
+    ADD COLUMN due_shift integer NOT NULL DEFAULT 0 CHECK (due_shift >= 0),
+    ADD COLUMN suspended boolean NOT NULL DEFAULT false,
+    ADD COLUMN sla_state text CHECK (sla_state IN ('warning', 'overdue'));
+COMMENT ON COLUMN service_affair.cases.due_shift IS
+  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage)';
+COMMENT ON COLUMN service_affair.cases.suspended IS
+  'Routing: true while every unfinished task of the case is suspended (特别程序) and at least one is';
+COMMENT ON COLUMN service_affair.cases.sla_state IS
+  'Routing: last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
+
+-- ---- tasks ---------------------------------------------------------------------
+CREATE TABLE service_affair.task (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id            bigint NOT NULL REFERENCES service_affair.cases,
+    item               text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE,
+    department         text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
+    stage              integer NOT NULL CHECK (stage >= 1),
+    status             text NOT NULL CHECK (status IN ('waiting', 'open', 'suspended', 'done')),
+    calendar           text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    limit_days         integer NOT NULL CHECK (limit_days >= 0),
+    extension_limit    integer NOT NULL CHECK (extension_limit >= 0),
+    opened_at          timestamptz,
+    due                date,
+    assignee           text,
+    claimed_at         timestamptz,
+    decision           text CHECK (decision IN ('approved', 'denied')),
+    finished_at        timestamptz,
+    cancelled          boolean NOT NULL DEFAULT false,
+    extension_days     integer NOT NULL DEFAULT 0 CHECK (extension_days >= 0),
+    extension_reason   text,
+    extended_at        timestamptz,
+    suspended_workdays integer NOT NULL DEFAULT 0 CHECK (suspended_workdays >= 0),
+    suspended_at       timestamptz,
+    suspend_reason     text CHECK (suspend_reason IN ('hearing', 'tender', 'auction', 'inspection',
+                                                      'testing', 'quarantine', 'appraisal', 'expert_review')),
+    sla_state          text CHECK (sla_state IN ('warning', 'overdue')),
+    note               text,
+    CONSTRAINT task_case_item UNIQUE (case_id, item),
+    CONSTRAINT task_clock CHECK (
+        (status = 'waiting' AND opened_at IS NULL AND due IS NULL)
+        OR (status IN ('open', 'suspended') AND opened_at IS NOT NULL AND due IS NOT NULL)
+        OR (status = 'done' AND finished_at IS NOT NULL)),
+    CONSTRAINT task_decision CHECK (
+        (status = 'done' AND NOT cancelled) = (decision IS NOT NULL)),
+    CONSTRAINT task_suspension CHECK (
+        (status = 'suspended') = (suspended_at IS NOT NULL AND suspend_reason IS NOT NULL)),
+    CONSTRAINT task_cancelled CHECK (NOT cancelled OR status = 'done')
+);
+COMMENT ON TABLE service_affair.task IS
+  'Routing: one task per item of an accepted case, for the item''s department; written only by the routing functions';
+COMMENT ON COLUMN service_affair.task.id IS 'Task id';
+COMMENT ON COLUMN service_affair.task.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.task.item IS 'The item this task decides';
+COMMENT ON COLUMN service_affair.task.department IS 'Department that decides the item (snapshot at acceptance)';
+COMMENT ON COLUMN service_affair.task.stage IS 'Stage within the bundle (1 for a single item); a stage opens when every task of the previous stage is done';
+COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序) or done (decided, or cancelled with its case)';
+COMMENT ON COLUMN service_affair.task.calendar IS 'Calendar of the item (snapshot at acceptance)';
+COMMENT ON COLUMN service_affair.task.limit_days IS 'Promised working days of the item (snapshot; 0 for an immediate item)';
+COMMENT ON COLUMN service_affair.task.extension_limit IS 'Most working days one extension may add (item.extension_limit, snapshot)';
+COMMENT ON COLUMN service_affair.task.opened_at IS 'When the department received the task (acceptance, or the end of the previous stage)';
+COMMENT ON COLUMN service_affair.task.due IS 'Due date: add_workdays(add_workdays(local day opened, limit_days), extension_days + suspended_workdays)';
+COMMENT ON COLUMN service_affair.task.assignee IS 'Who claimed the task (claim_task), or who completed it unclaimed';
+COMMENT ON COLUMN service_affair.task.claimed_at IS 'When it was claimed';
+COMMENT ON COLUMN service_affair.task.decision IS 'approved or denied; NULL while unfinished and for cancelled tasks';
+COMMENT ON COLUMN service_affair.task.finished_at IS 'When it was decided or cancelled';
+COMMENT ON COLUMN service_affair.task.cancelled IS 'True for a task stopped because its case was withdrawn or revoked (status done, no decision)';
+COMMENT ON COLUMN service_affair.task.extension_days IS 'Working days of the one extension (延期), 0 when none';
+COMMENT ON COLUMN service_affair.task.extension_reason IS 'Reason given for the extension';
+COMMENT ON COLUMN service_affair.task.extended_at IS 'When the extension was granted';
+COMMENT ON COLUMN service_affair.task.suspended_workdays IS 'Working days spent suspended, over all finished suspensions (task_suspension)';
+COMMENT ON COLUMN service_affair.task.suspended_at IS 'Start of the current suspension; NULL unless suspended';
+COMMENT ON COLUMN service_affair.task.suspend_reason IS 'Reason of the current suspension (特别程序 of 行政许可法 Art 45)';
+COMMENT ON COLUMN service_affair.task.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
+COMMENT ON COLUMN service_affair.task.note IS 'Note of the decision';
+COMMENT ON CONSTRAINT task_case_item ON service_affair.task IS 'One task per item of a case';
+COMMENT ON CONSTRAINT task_clock ON service_affair.task IS 'A waiting task has no clock; an open or suspended task has one; a done task has a finish time';
+COMMENT ON CONSTRAINT task_decision ON service_affair.task IS 'Exactly the decided tasks carry a decision';
+COMMENT ON CONSTRAINT task_suspension ON service_affair.task IS 'A suspended task names when and why';
+COMMENT ON CONSTRAINT task_cancelled ON service_affair.task IS 'Only done tasks are cancelled';
+CREATE INDEX task_case_idx ON service_affair.task (case_id, stage);
+CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
+CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.task_id_seq', '');
+
+CREATE TABLE service_affair.task_suspension (
+    task_id      bigint NOT NULL REFERENCES service_affair.task,
+    suspended_at timestamptz NOT NULL,
+    reason       text NOT NULL CHECK (reason IN ('hearing', 'tender', 'auction', 'inspection',
+                                                 'testing', 'quarantine', 'appraisal', 'expert_review')),
+    resumed_at   timestamptz CHECK (resumed_at >= suspended_at),
+    PRIMARY KEY (task_id, suspended_at)
+);
+COMMENT ON TABLE service_affair.task_suspension IS
+  'Routing: every suspension (特别程序) of a task; the working days between the local days suspended and resumed are not counted';
+COMMENT ON COLUMN service_affair.task_suspension.task_id IS 'The task';
+COMMENT ON COLUMN service_affair.task_suspension.suspended_at IS 'When it was suspended';
+COMMENT ON COLUMN service_affair.task_suspension.reason IS 'hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+COMMENT ON COLUMN service_affair.task_suspension.resumed_at IS 'When it was resumed; NULL while suspended';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.task_suspension', '');
+
+-- ---- row-level security ------------------------------------------------------
+-- Who may act on (and see) the tasks of a department: superusers, members of
+-- service_affair_admin, and logins with a staff row for the department.
+CREATE FUNCTION service_affair.may_act_for(department text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    who name := service_affair.actor();
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper) THEN
+        RETURN true;
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = 'service_affair_admin')
+       AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER') THEN
+        RETURN true;
+    END IF;
+    RETURN EXISTS (SELECT FROM service_affair.staff s WHERE s.login = who AND s.department = may_act_for.department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.may_act_for(text) IS
+  'True when the calling role (actor()) is a superuser, a member of service_affair_admin, or on the staff of the department';
+REVOKE EXECUTE ON FUNCTION service_affair.may_act_for(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.sees_all_tasks() RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    who name := service_affair.actor();
+    g text;
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper) THEN
+        RETURN true;
+    END IF;
+    FOREACH g IN ARRAY ARRAY['service_affair_admin', 'service_affair_analyst'] LOOP
+        IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = g)
+           AND pg_catalog.pg_has_role(who, g, 'MEMBER') THEN
+            RETURN true;
+        END IF;
+    END LOOP;
+    RETURN false;
+END
+$$;
+COMMENT ON FUNCTION service_affair.sees_all_tasks() IS
+  'True when the calling role may read every task: superusers and members of service_affair_admin or service_affair_analyst';
+REVOKE EXECUTE ON FUNCTION service_affair.sees_all_tasks() FROM PUBLIC;
+
+CREATE FUNCTION service_affair.staff_departments() RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department), '{}') FROM service_affair.staff s
+         WHERE s.login = service_affair.actor());
+COMMENT ON FUNCTION service_affair.staff_departments() IS
+  'Departments the calling role (actor()) works for, from service_affair.staff';
+REVOKE EXECUTE ON FUNCTION service_affair.staff_departments() FROM PUBLIC;
+
+ALTER TABLE service_affair.task ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_by_department ON service_affair.task FOR SELECT
+    USING (service_affair.sees_all_tasks()
+           OR department OPERATOR(pg_catalog.=) ANY (service_affair.staff_departments()));
+COMMENT ON POLICY task_by_department ON service_affair.task IS
+  'Reviewers read the tasks of their departments (staff); admins, analysts and superusers read all';
+ALTER TABLE service_affair.task_suspension ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_suspension_by_department ON service_affair.task_suspension FOR SELECT
+    USING (EXISTS (SELECT FROM service_affair.task t WHERE t.id = task_id));
+COMMENT ON POLICY task_suspension_by_department ON service_affair.task_suspension IS
+  'A suspension is visible to whoever sees its task';
+
+-- ---- due-date arithmetic -------------------------------------------------------
+-- Shared lock of every due computation; calendar edits take it exclusively.
+CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.pg_advisory_xact_lock_shared(21313, 1);
+COMMENT ON FUNCTION service_affair.due_lock_shared() IS
+  'Internal: the shared advisory lock (21313, 1) taken by every path that computes a stored due date; a calendar edit takes it exclusively';
+REVOKE EXECUTE ON FUNCTION service_affair.due_lock_shared() FROM PUBLIC;
+
+CREATE FUNCTION service_affair.shifted_due(opened date, limit_days integer, shift integer, cal text)
+    RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN service_affair.add_workdays(service_affair.add_workdays(opened, limit_days, cal), shift, cal);
+COMMENT ON FUNCTION service_affair.shifted_due(date, integer, integer, text) IS
+  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days';
+
+-- ---- history -------------------------------------------------------------------
+CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
+    RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT t.case_id, at, kind, c.status, c.status,
+           pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
+                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) detail
+      FROM service_affair.cases c WHERE c.id = t.case_id;
+END;
+COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
+  'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
+REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
+
+-- ---- case due ------------------------------------------------------------------
+-- A case's due is its acceptance day plus its promised limit, moved by the sum
+-- over stages of the largest (extension + suspended working days) of a task of
+-- that stage: parallel tasks overlap in time, sequential stages add up.
+CREATE FUNCTION service_affair.refresh_case_clock(case_id bigint) RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    UPDATE service_affair.cases c
+       SET due_shift = s.shift,
+           due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
+                                            c.promised_limit, s.shift, c.calendar),
+           suspended = s.suspended
+      FROM (SELECT COALESCE(pg_catalog.sum(m.shift), 0)::integer AS shift,
+                   COALESCE(pg_catalog.bool_or(m.nsusp > 0) AND NOT pg_catalog.bool_or(m.nopen > 0), false) AS suspended
+              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift,
+                           pg_catalog.count(*) FILTER (WHERE t.status = 'suspended') AS nsusp,
+                           pg_catalog.count(*) FILTER (WHERE t.status = 'open') AS nopen
+                      FROM service_affair.task t
+                     WHERE t.case_id = refresh_case_clock.case_id AND NOT t.cancelled
+                     GROUP BY t.stage) m) s
+     WHERE c.id = refresh_case_clock.case_id AND c.accepted_at IS NOT NULL
+       AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM
+           (s.shift, service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
+                                                c.promised_limit, s.shift, c.calendar), s.suspended);
+END;
+COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
+  'Internal: recompute due_shift, due and suspended of an accepted case from its tasks';
+REVOKE EXECUTE ON FUNCTION service_affair.refresh_case_clock(bigint) FROM PUBLIC;
+
+-- ---- routing at acceptance -------------------------------------------------------
+CREATE FUNCTION service_affair.route_case() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_stage integer;
+BEGIN
+    PERFORM service_affair.due_lock_shared();
+    INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)
+    SELECT NEW.id, i.code, i.department, COALESCE(bi.stage, 1), 'waiting', i.calendar,
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,
+           i.extension_limit
+      FROM service_affair.item i
+      LEFT JOIN service_affair.bundle_item bi ON bi.bundle = NEW.bundle AND bi.item = i.code
+     WHERE (NEW.service_kind = 'item' AND i.code = NEW.item)
+        OR (NEW.service_kind = 'bundle' AND bi.bundle IS NOT NULL)
+     ORDER BY COALESCE(bi.stage, 1), i.code;
+    SELECT pg_catalog.min(t.stage) INTO first_stage FROM service_affair.task t WHERE t.case_id = NEW.id;
+    UPDATE service_affair.task t
+       SET status = 'open', opened_at = NEW.accepted_at,
+           due = service_affair.shifted_due(service_affair.local_day(NEW.accepted_at, t.calendar), t.limit_days, 0, t.calendar)
+     WHERE t.case_id = NEW.id AND t.stage = first_stage;
+    -- the due date written by submit()/supplement() was computed before the
+    -- lock; compute it again under the lock
+    PERFORM service_affair.refresh_case_clock(NEW.id);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.route_case() IS
+  'Trigger: on acceptance, one task per item for the item''s department; the first stage opens at the acceptance time';
+
+CREATE TRIGGER route_on_insert AFTER INSERT ON service_affair.cases
+    FOR EACH ROW WHEN (NEW.status = 'accepted') EXECUTE FUNCTION service_affair.route_case();
+COMMENT ON TRIGGER route_on_insert ON service_affair.cases IS 'A case accepted at submission is routed';
+CREATE TRIGGER route_on_accept AFTER UPDATE OF status ON service_affair.cases
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'accepted')
+    EXECUTE FUNCTION service_affair.route_case();
+COMMENT ON TRIGGER route_on_accept ON service_affair.cases IS 'A case accepted by a supplement is routed';
+
+CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE service_affair.task t
+       SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
+           finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
+                                  pg_catalog.now())
+     WHERE t.case_id = NEW.id AND t.status <> 'done';
+    UPDATE service_affair.task_suspension s
+       SET resumed_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
+                                 pg_catalog.now())
+     WHERE s.resumed_at IS NULL AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id);
+    UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
+     WHERE c.id = NEW.id AND (c.suspended OR c.sla_state IS NOT NULL);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.cancel_tasks() IS
+  'Trigger: a withdrawn or revoked case stops its unfinished tasks (status done, cancelled, no decision)';
+CREATE TRIGGER route_cancel AFTER UPDATE OF status ON service_affair.cases
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('withdrawn', 'revoked'))
+    EXECUTE FUNCTION service_affair.cancel_tasks();
+COMMENT ON TRIGGER route_cancel ON service_affair.cases IS 'Withdrawal and revocation stop the case''s tasks';
+
+-- ---- acting on a task ---------------------------------------------------------------
+-- Internal: the task locked for a change (case row first, then the task);
+-- 23503 unknown task, 42501 not the caller's department, 22023 at null.
+CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
+    RETURNS service_affair.task
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown task'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
+    END IF;
+    IF NOT service_affair.may_act_for(t.department) THEN
+        RAISE EXCEPTION 'permission denied for task %', t.id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    IF at < t.opened_at THEN
+        RAISE EXCEPTION 'time precedes the opening of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s opened at %s.', at, t.id, t.opened_at);
+    END IF;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null or before the task opened';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'cannot % task %', action, t.id
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = pg_catalog.format('Task %s is %s%s; only %s tasks can be %s.', t.id,
+                                         CASE WHEN t.cancelled THEN 'cancelled' ELSE t.status END,
+                                         CASE WHEN t.status = 'done' AND t.decision IS NOT NULL
+                                              THEN ' (' || t.decision || ')' ELSE '' END,
+                                         allowed,
+                                         CASE action WHEN 'complete' THEN 'completed' WHEN 'suspend' THEN 'suspended'
+                                                     WHEN 'resume' THEN 'resumed' WHEN 'extend' THEN 'extended'
+                                                     ELSE action || 'ed' END);
+END
+$$;
+COMMENT ON FUNCTION service_affair.wrong_task_state(service_affair.task, text, text) IS
+  'Internal: raise 55000 for an action the task''s state does not allow';
+REVOKE EXECUTE ON FUNCTION service_affair.wrong_task_state(service_affair.task, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.claim_task(department text, assignee text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
+        RAISE EXCEPTION 'unknown department'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(department), 'NULL'));
+    END IF;
+    IF NOT service_affair.may_act_for(department) THEN
+        RAISE EXCEPTION 'permission denied for the work queue of department %', department
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), department);
+    END IF;
+    IF assignee IS NULL OR assignee = '' OR at IS NULL THEN
+        RAISE EXCEPTION 'assignee and at must not be null or empty' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE service_affair.task x
+       SET assignee = claim_task.assignee, claimed_at = claim_task.at
+      FROM (SELECT q.id FROM service_affair.task q
+             WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+             ORDER BY q.due, q.id
+             LIMIT 1
+             FOR UPDATE SKIP LOCKED) q
+     WHERE x.id = q.id
+    RETURNING x.* INTO t;
+    IF t.id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM service_affair.task_event(t, at, 'task_claimed', pg_catalog.jsonb_build_object('assignee', assignee));
+    RETURN t.id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows';
+REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
+    at timestamptz DEFAULT pg_catalog.now(), note text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+    c service_affair.cases;
+    next_stage integer;
+    o service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
+        RAISE EXCEPTION 'invalid decision'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
+                                             COALESCE(pg_catalog.quote_literal(decision), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
+    END IF;
+    UPDATE service_affair.task x
+       SET status = 'done', decision = complete_task.decision, finished_at = at, note = complete_task.note,
+           assignee = COALESCE(x.assignee, service_affair.actor()), sla_state = NULL
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_completed',
+        pg_catalog.jsonb_build_object('decision', decision, 'note', note, 'assignee', t.assignee));
+
+    IF NOT EXISTS (SELECT FROM service_affair.task x WHERE x.case_id = t.case_id AND x.status IN ('open', 'suspended')) THEN
+        SELECT pg_catalog.min(x.stage) INTO next_stage FROM service_affair.task x
+         WHERE x.case_id = t.case_id AND x.status = 'waiting';
+        IF next_stage IS NOT NULL THEN
+            PERFORM service_affair.due_lock_shared();
+            FOR o IN
+                UPDATE service_affair.task x
+                   SET status = 'open', opened_at = at,
+                       due = service_affair.shifted_due(service_affair.local_day(at, x.calendar), x.limit_days, 0, x.calendar)
+                 WHERE x.case_id = t.case_id AND x.stage = next_stage
+                RETURNING x.*
+            LOOP
+                PERFORM service_affair.task_event(o, at, 'task_opened', pg_catalog.jsonb_build_object('stage', o.stage));
+            END LOOP;
+        ELSE
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = t.case_id;
+            UPDATE service_affair.cases x
+               SET status = 'concluded', concluded_at = at, suspended = false, sla_state = NULL,
+                   decision = CASE WHEN (SELECT pg_catalog.bool_and(y.decision = 'approved') FROM service_affair.task y
+                                          WHERE y.case_id = t.case_id) THEN 'approved' ELSE 'denied' END
+             WHERE x.id = t.case_id
+            RETURNING x.* INTO c;
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            VALUES (c.id, at, 'concluded', 'accepted', 'concluded',
+                    pg_catalog.jsonb_build_object('decision', c.decision, 'due', c.due,
+                        'tasks', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,
+                                                                  'decision', y.decision) ORDER BY y.stage, y.id)
+                                    FROM service_affair.task y WHERE y.case_id = c.id)));
+            RETURN;
+        END IF;
+    END IF;
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
+  'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
+REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.suspend(task_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
+                                        'testing', 'quarantine', 'appraisal', 'expert_review') THEN
+        RAISE EXCEPTION 'invalid suspension reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Reason %s is not one of hearing, tender, auction, inspection, testing, quarantine, appraisal, expert_review.',
+                                             COALESCE(pg_catalog.quote_literal(reason), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
+    END IF;
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
+    UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_suspended', pg_catalog.jsonb_build_object('reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.suspend(bigint, text, timestamptz) IS
+  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+REVOKE EXECUTE ON FUNCTION service_affair.suspend(bigint, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.resume(task_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+    days integer;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status <> 'suspended' THEN
+        PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
+    END IF;
+    IF at < t.suspended_at THEN
+        RAISE EXCEPTION 'time precedes the suspension of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
+    END IF;
+    PERFORM service_affair.due_lock_shared();
+    days := service_affair.workdays_between(service_affair.local_day(t.suspended_at, t.calendar),
+                                            service_affair.local_day(at, t.calendar), t.calendar);
+    UPDATE service_affair.task_suspension s SET resumed_at = at
+     WHERE s.task_id = t.id AND s.resumed_at IS NULL;
+    UPDATE service_affair.task x
+       SET status = 'open', suspended_at = NULL, suspend_reason = NULL,
+           suspended_workdays = x.suspended_workdays + days,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            x.extension_days + x.suspended_workdays + days, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_resumed',
+        pg_catalog.jsonb_build_object('workdays', days, 'suspended_workdays', t.suspended_workdays));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
+  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed';
+REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status NOT IN ('open', 'suspended') THEN
+        PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
+    END IF;
+    IF t.extended_at IS NOT NULL THEN
+        RAISE EXCEPTION 'task % was already extended', t.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
+                                             t.id, t.extension_days, t.extended_at);
+    END IF;
+    IF workdays IS NULL OR workdays < 1 OR workdays > t.extension_limit THEN
+        RAISE EXCEPTION 'extension out of range'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
+                                             t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
+    END IF;
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
+    END IF;
+    PERFORM service_affair.due_lock_shared();
+    UPDATE service_affair.task x
+       SET extension_days = workdays, extension_reason = reason, extended_at = at,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            workdays + x.suspended_workdays, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_extended',
+        pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
+REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
+
+-- ---- time-limit views --------------------------------------------------------------
+CREATE FUNCTION service_affair.sla_as_of() RETURNS timestamptz
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN COALESCE(NULLIF(pg_catalog.current_setting('service_affair.as_of', true), '')::timestamptz,
+                pg_catalog.now());
+COMMENT ON FUNCTION service_affair.sla_as_of() IS
+  'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now()';
+
+CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
+SELECT t.id AS task_id, t.case_id, t.department, t.due,
+       CASE WHEN t.status = 'done'
+            THEN service_affair.workdays_between(service_affair.local_day(t.finished_at, t.calendar), t.due, t.calendar)
+            ELSE service_affair.workdays_between(k.today, t.due, t.calendar) END AS workdays_left,
+       CASE WHEN t.status = 'done'
+            THEN CASE WHEN service_affair.local_day(t.finished_at, t.calendar) <= t.due THEN 'met' ELSE 'missed' END
+            WHEN t.status = 'suspended' THEN 'suspended'
+            WHEN k.today > t.due THEN 'overdue'
+            WHEN service_affair.workdays_between(k.today, t.due, t.calendar) <= 1 THEN 'warning'
+            ELSE 'running' END AS state,
+       COALESCE(t.due > k.covered_until, false) AS provisional
+  FROM service_affair.task t
+  JOIN (SELECT c.name, c.covered_until, service_affair.local_day(service_affair.sla_as_of(), c.name) AS today
+          FROM service_affair.calendar c) k ON k.name = t.calendar
+ WHERE t.status <> 'waiting' AND NOT t.cancelled;
+COMMENT ON VIEW service_affair.task_sla IS
+  'Time limit of every opened, not cancelled task as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
+COMMENT ON COLUMN service_affair.task_sla.task_id IS 'The task';
+COMMENT ON COLUMN service_affair.task_sla.case_id IS 'Its case';
+COMMENT ON COLUMN service_affair.task_sla.department IS 'Department handling it';
+COMMENT ON COLUMN service_affair.task_sla.due IS 'Due date (task.due)';
+COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(today, due); for a done task, from the local day it finished';
+COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due); suspended; met or missed (done on or before / after due)';
+COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
+
+CREATE VIEW service_affair.case_sla AS
+SELECT c.id AS case_id, c.due,
+       CASE WHEN c.status = 'concluded'
+            THEN service_affair.workdays_between(service_affair.local_day(c.concluded_at, c.calendar), c.due, c.calendar)
+            ELSE service_affair.workdays_between(k.today, c.due, c.calendar) END AS workdays_left,
+       CASE WHEN c.status = 'concluded'
+            THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
+            WHEN c.suspended THEN 'suspended'
+            WHEN k.today > c.due THEN 'overdue'
+            WHEN service_affair.workdays_between(k.today, c.due, c.calendar) <= 1 THEN 'warning'
+            ELSE 'running' END AS state,
+       COALESCE(c.due > k.covered_until, false) AS provisional
+  FROM service_affair.cases c
+  JOIN (SELECT x.name, x.covered_until, service_affair.local_day(service_affair.sla_as_of(), x.name) AS today
+          FROM service_affair.calendar x) k ON k.name = c.calendar
+ WHERE c.status IN ('accepted', 'concluded');
+COMMENT ON VIEW service_affair.case_sla IS
+  'Time limit of every accepted or concluded case as of sla_as_of(): working days left, state and whether the due date is provisional';
+COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
+COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
+COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue; suspended (every unfinished task suspended); met or missed';
+COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
+CREATE INDEX cases_open_due_idx ON service_affair.cases (due) WHERE status = 'accepted';
+
+-- ---- the sweep -------------------------------------------------------------------------
+CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    pending text[];
+    payload jsonb;
+BEGIN
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理)
+    FOR r IN
+        SELECT c.id, c.tolerance_due, c.calendar FROM service_affair.cases c
+         WHERE c.status = 'accepted' AND c.tolerance_due IS NOT NULL
+           AND c.tolerance_due < service_affair.local_day(at, c.calendar)
+         ORDER BY c.id
+           FOR UPDATE SKIP LOCKED
+    LOOP
+        SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
+          FROM service_affair.case_material m
+         WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
+        CONTINUE WHEN pending IS NULL;
+        UPDATE service_affair.cases c SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE c.id = r.id;
+        payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
+                                                 'materials', pending, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'revoked', 'accepted', 'revoked',
+                pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
+                                              'materials', pending, 'tolerance_due', r.tolerance_due));
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 2. open tasks entering warning or overdue
+    FOR r IN
+        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
+               service_affair.workdays_between(k.today, t.due, t.calendar) AS left_days, k.today
+          FROM service_affair.task t
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+            ON k.name = t.calendar
+         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         ORDER BY t.id
+    LOOP
+        st := CASE WHEN r.today > r.due THEN 'overdue' WHEN r.left_days <= 1 THEN 'warning' END;
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        -- lock as everyone does (case, then task) but never wait: a busy row is
+        -- taken care of by the next sweep
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+                                              AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
+        payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
+                                                 'department', r.department, 'due', r.due,
+                                                 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 3. accepted, running cases entering warning or overdue
+    FOR r IN
+        SELECT c.id, c.department, c.due, c.sla_state,
+               service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
+          FROM service_affair.cases c
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+            ON k.name = c.calendar
+         WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+         ORDER BY c.id
+    LOOP
+        st := CASE WHEN r.today > r.due THEN 'overdue' WHEN r.left_days <= 1 THEN 'warning' END;
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
+                                               AND c.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id;
+        CONTINUE WHEN st IS NULL;
+        payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
+                                                 'due', r.due, 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue; one case_event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
+
+-- ---- calendar edits: recompute every stored due date ------------------------------------
+CREATE FUNCTION service_affair.recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(21313, 1);
+    -- tasks: suspended working days and due dates
+    WITH s AS (
+        SELECT ts.task_id,
+               pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(ts.suspended_at, t.calendar),
+                                                              service_affair.local_day(ts.resumed_at, t.calendar),
+                                                              t.calendar))::integer AS days
+          FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
+         WHERE ts.resumed_at IS NOT NULL AND t.status IN ('open', 'suspended')
+         GROUP BY ts.task_id),
+    chg AS (
+        SELECT t.id, t.due AS old_due, x.susp,
+               service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                          t.extension_days + x.susp, t.calendar) AS new_due
+          FROM service_affair.task t
+          LEFT JOIN s ON s.task_id = t.id,
+          LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
+         WHERE t.status IN ('open', 'suspended')),
+    u AS (
+        UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
+          FROM chg
+         WHERE t.id = chg.id AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
+        RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                         'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
+                                         'reason', 'calendar edited')
+      FROM u;
+    -- cases: the shift from their tasks, then the due date
+    PERFORM service_affair.refresh_case_clock(c.id)
+       FROM service_affair.cases c
+      WHERE c.status = 'accepted'
+        AND c.due_shift <> (SELECT COALESCE(pg_catalog.sum(m.shift), 0)
+                              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift
+                                      FROM service_affair.task t
+                                     WHERE t.case_id = c.id AND NOT t.cancelled GROUP BY t.stage) m);
+    WITH chg AS (
+        SELECT c.id, c.due AS old_due,
+               service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
+                                          c.due_shift, c.calendar) AS new_due
+          FROM service_affair.cases c
+         WHERE c.status = 'accepted'),
+    u AS (
+        UPDATE service_affair.cases c SET due = chg.new_due
+          FROM chg
+         WHERE c.id = chg.id AND c.due IS DISTINCT FROM chg.new_due
+        RETURNING c.id, c.due, chg.old_due)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
+      FROM u;
+    -- deadlines of tolerated materials still pending
+    UPDATE service_affair.case_material m
+       SET due = service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, c.calendar)
+      FROM service_affair.cases c
+     WHERE c.id = m.case_id AND c.status = 'accepted' AND m.status = 'tolerated'
+       AND m.due IS DISTINCT FROM
+           service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, c.calendar);
+    UPDATE service_affair.cases c
+       SET tolerance_due = x.due
+      FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
+             WHERE m.status = 'tolerated' GROUP BY m.case_id) x
+     WHERE c.id = x.case_id AND c.status = 'accepted' AND c.tolerance_due IS DISTINCT FROM x.due;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials (each change is in the case history)';
+CREATE TRIGGER route_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
+COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar IS 'A calendar edit leaves no stale due date behind';
+CREATE TRIGGER route_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
+COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar_day IS 'A calendar edit leaves no stale due date behind';
+
+-- ---- grants --------------------------------------------------------------------------
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('reviewer', 'EXECUTE', 'service_affair.claim_task(text,text,timestamptz)'),
+    ('reviewer', 'EXECUTE', 'service_affair.complete_task(bigint,text,timestamptz,text)'),
+    ('reviewer', 'EXECUTE', 'service_affair.suspend(bigint,text,timestamptz)'),
+    ('reviewer', 'EXECUTE', 'service_affair.resume(bigint,timestamptz)'),
+    ('reviewer', 'EXECUTE', 'service_affair.extend(bigint,integer,text,timestamptz)'),
+    ('reviewer', 'SELECT', 'service_affair.task'),
+    ('reviewer', 'SELECT', 'service_affair.task_suspension'),
+    ('reviewer', 'SELECT', 'service_affair.task_sla'),
+    ('reviewer', 'SELECT', 'service_affair.calendar'),
+    ('admin', 'EXECUTE', 'service_affair.claim_task(text,text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.complete_task(bigint,text,timestamptz,text)'),
+    ('admin', 'EXECUTE', 'service_affair.suspend(bigint,text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.resume(bigint,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.extend(bigint,integer,text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.sla_sweep(timestamptz)'),
+    ('admin', 'SELECT', 'service_affair.task'),
+    ('admin', 'SELECT', 'service_affair.task_suspension'),
+    ('admin', 'SELECT', 'service_affair.task_sla'),
+    ('admin', 'SELECT', 'service_affair.case_sla'),
+    ('admin', 'SELECT', 'service_affair.calendar'),
+    ('analyst', 'SELECT', 'service_affair.task'),
+    ('analyst', 'SELECT', 'service_affair.task_sla'),
+    ('analyst', 'SELECT', 'service_affair.case_sla'),
+    ('analyst', 'SELECT', 'service_affair.calendar')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,278 @@
+-- Routing and time limits: tasks at acceptance, stages, due dates in working
+-- days (hand-checked around Spring Festival 2026 and National Day 2025),
+-- complete/suspend/resume/extend, conclusion, cancellation, SLA views,
+-- recomputation after calendar edits.
+--
+-- Calendar facts used (State Council notices):
+--   Spring Festival 2026: Sat 02-14 works (make-up); 02-15 .. 02-23 off;
+--                         Sat 02-28 works (make-up).
+--   National Day 2025:    Sun 09-28 works (make-up); 10-01 .. 10-08 off;
+--                         Sat 10-11 works (make-up).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(112);
+\ir route_fixture.inc
+
+-- ------------------------------------------------------------ due dates, items
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS a \gset
+SELECT results_eq($$SELECT item, department, stage, status, opened_at, due, assignee, decision, finished_at
+                      FROM task WHERE case_id = $$ || :a,
+  $$VALUES ('rt_biz', 'RT_MKT', 1, 'open', '2026-02-13 10:00+08'::timestamptz, '2026-02-27'::date,
+            NULL::text, NULL::text, NULL::timestamptz)$$,
+  'acceptance creates one open task for the item''s department, opened at the acceptance time');
+SELECT is((SELECT due FROM task WHERE case_id = :a), '2026-02-27'::date,
+  'Fri 2026-02-13 + 5 working days: Sat 02-14 (make-up), 02-24, 02-25, 02-26, 02-27');
+SELECT is((SELECT due FROM cases WHERE id = :a), '2026-02-27'::date, 'the case due equals its single task''s');
+
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2025-09-30 15:00+08') AS b \gset
+SELECT is((SELECT due FROM task WHERE case_id = :b), '2025-10-14'::date,
+  'Tue 2025-09-30 + 5: 10-09, 10-10, Sat 10-11 (make-up), 10-13, 10-14');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2025-09-28 10:00+08') AS c \gset
+SELECT is((SELECT due FROM task WHERE case_id = :c), '2025-10-11'::date,
+  'accepted on make-up Sunday 2025-09-28 (not counted) + 5: 09-29, 09-30, 10-09, 10-10, Sat 10-11');
+SELECT submit('rt_biz', :p, '{form,lease}', 'online', '{}', '2026-02-13 16:30+00') AS d \gset
+SELECT is((SELECT due FROM task WHERE case_id = :d), '2026-02-28'::date,
+  '16:30 UTC is Sat 02-14 00:30 in Asia/Shanghai: + 5 = 02-24 .. 02-27, Sat 02-28 (make-up)');
+SELECT is((SELECT opened_at FROM task WHERE case_id = :d), '2026-02-13 16:30+00'::timestamptz,
+  'the task opens at the acceptance instant');
+
+SELECT submit('rt_seal', :p, '{form}', 'online', '{}', '2026-02-15 10:00+08') AS e \gset
+SELECT is((SELECT due FROM task WHERE case_id = :e), '2026-02-24'::date,
+  'an immediate item accepted on a holiday is due the next working day');
+SELECT submit('rt_seal', :p, '{form}', 'window', '{}', '2026-02-14 10:00+08') AS e2 \gset
+SELECT is((SELECT due FROM task WHERE case_id = :e2), '2026-02-14'::date,
+  'an immediate item accepted on a make-up Saturday is due that day');
+SELECT is((SELECT limit_days FROM task WHERE case_id = :e2), 0, 'an immediate item has limit 0');
+
+-- ------------------------------------------------------ returned cases, supplements
+SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-02-12 10:00+08') AS r \gset
+SELECT is((SELECT count(*) FROM task WHERE case_id = :r), 0::bigint, 'a returned case has no task');
+SELECT is(supplement(:r, '{form,lease}', '2026-02-13 10:00+08'), 'accepted', 'the supplement accepts the case');
+SELECT results_eq($$SELECT status, opened_at, due FROM task WHERE case_id = $$ || :r,
+  $$VALUES ('open', '2026-02-13 10:00+08'::timestamptz, '2026-02-27'::date)$$,
+  'a case accepted by supplement is routed then, the clock from the supplement');
+
+-- ---------------------------------------------------------------- sequential bundle
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS f \gset
+SELECT id AS f1 FROM task WHERE case_id = :f AND item = 'rt_biz' \gset
+SELECT id AS f2 FROM task WHERE case_id = :f AND item = 'rt_food' \gset
+SELECT results_eq($$SELECT item, department, stage, status, due FROM task WHERE case_id = $$ || :f || $$ ORDER BY stage$$,
+  $$VALUES ('rt_biz', 'RT_MKT', 1, 'open', '2026-02-27'::date), ('rt_food', 'RT_HLT', 2, 'waiting', NULL::date)$$,
+  'a sequential bundle: stage 1 open, stage 2 waiting without a due date');
+SELECT is((SELECT due FROM cases WHERE id = :f), '2026-03-12'::date,
+  'bundle due from its promised limit 5 + 10 = 15: 02-14, 02-24..02-28, 03-02..03-06, 03-09..03-12');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'approved', '2026-02-24 10:00+08'), '55000',
+  'cannot complete task ' || :f2, 'a waiting task cannot be completed');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L, %L)', :f1, 'approved', '2026-02-24 10:00+08', 'fine'),
+  'stage 1 completed');
+SELECT results_eq($$SELECT status, decision, finished_at, note FROM task WHERE id = $$ || :f1,
+  $$VALUES ('done', 'approved', '2026-02-24 10:00+08'::timestamptz, 'fine')$$, 'the completed task records decision, time and note');
+SELECT results_eq($$SELECT status, opened_at, due FROM task WHERE id = $$ || :f2,
+  $$VALUES ('open', '2026-02-24 10:00+08'::timestamptz, '2026-03-09'::date)$$,
+  'stage 2 opens when stage 1 finishes: 02-24 + 10 = 02-25..02-28, 03-02..03-06, 03-09');
+SELECT is((SELECT status FROM cases WHERE id = :f), 'accepted', 'the case is not concluded while a stage remains');
+
+-- suspension (特别程序)
+SELECT throws_ok(format('SELECT suspend(%s, %L, %L)', :f2, 'lunch', '2026-02-25 10:00+08'), '22023',
+  'invalid suspension reason', 'only the reasons of Art 45 suspend');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :f2, 'testing', '2026-02-25 10:00+08'), 'suspend for testing');
+SELECT results_eq($$SELECT status, suspend_reason, suspended_at FROM task WHERE id = $$ || :f2,
+  $$VALUES ('suspended', 'testing', '2026-02-25 10:00+08'::timestamptz)$$, 'the task is suspended');
+SELECT is((SELECT suspended FROM cases WHERE id = :f), true, 'its case is suspended (no other task runs)');
+SELECT throws_ok(format('SELECT suspend(%s, %L, %L)', :f2, 'hearing', '2026-02-26 10:00+08'), '55000',
+  'cannot suspend task ' || :f2, 'a suspended task cannot be suspended again');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'approved', '2026-02-26 10:00+08'), '55000',
+  'cannot complete task ' || :f2, 'a suspended task cannot be completed');
+SELECT throws_ok(format('SELECT resume(%s, %L)', :f2, '2026-02-24 10:00+08'), '22023',
+  'time precedes the suspension of task ' || :f2, 'resume before the suspension is refused');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :f2, '2026-03-02 10:00+08'), 'resume');
+SELECT results_eq($$SELECT status, suspended_workdays, due FROM task WHERE id = $$ || :f2,
+  $$VALUES ('open', 4, '2026-03-13'::date)$$,
+  'suspended 02-25 .. 03-02: 4 working days (02-26, 02-27, Sat 02-28, 03-02) move the due from 03-09 to 03-13');
+SELECT results_eq($$SELECT due, due_shift, suspended FROM cases WHERE id = $$ || :f,
+  $$VALUES ('2026-03-18'::date, 4, false)$$, 'the case due moves by the same 4 working days: 03-12 -> 03-18');
+SELECT throws_ok(format('SELECT resume(%s, %L)', :f2, '2026-03-03 10:00+08'), '55000',
+  'cannot resume task ' || :f2, 'an open task cannot be resumed');
+SELECT results_eq($$SELECT reason, suspended_at, resumed_at FROM task_suspension WHERE task_id = $$ || :f2,
+  $$VALUES ('testing', '2026-02-25 10:00+08'::timestamptz, '2026-03-02 10:00+08'::timestamptz)$$,
+  'the suspension is kept in task_suspension');
+
+-- extension (延期)
+SELECT throws_ok(format('SELECT extend(%s, 11, %L, %L)', :f2, 'complex', '2026-03-03 10:00+08'), '22023',
+  'extension out of range', 'an extension beyond extension_limit is refused');
+SELECT throws_ok(format('SELECT extend(%s, 0, %L, %L)', :f2, 'complex', '2026-03-03 10:00+08'), '22023',
+  'extension out of range', 'an extension of 0 days is refused');
+SELECT throws_ok(format('SELECT extend(%s, 3, NULL, %L)', :f2, '2026-03-03 10:00+08'), '22023',
+  'an extension needs a reason', 'an extension needs a reason');
+SELECT lives_ok(format('SELECT extend(%s, 3, %L, %L)', :f2, 'complex', '2026-03-03 10:00+08'), 'extend by 3');
+SELECT results_eq($$SELECT extension_days, due FROM task WHERE id = $$ || :f2,
+  $$VALUES (3, '2026-03-18'::date)$$, 'extension of 3: 03-13 -> 03-18');
+SELECT is((SELECT due FROM cases WHERE id = :f), '2026-03-23'::date, 'case due moves by 4 + 3 = 7: 03-12 -> 03-23');
+SELECT throws_ok(format('SELECT extend(%s, 1, %L, %L)', :f2, 'again', '2026-03-04 10:00+08'), '55000',
+  'task ' || :f2 || ' was already extended', 'a second extension is refused');
+SELECT results_eq($$SELECT extension_days, due, status FROM task WHERE id = $$ || :f2,
+  $$VALUES (3, '2026-03-18'::date, 'open')$$, 'refused calls changed nothing');
+
+-- conclusion
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'maybe', '2026-03-05 10:00+08'), '22023',
+  'invalid decision', 'decision must be approved or denied');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'denied', '2026-02-20 10:00+08'), '22023',
+  'time precedes the opening of task ' || :f2, 'completion before the task opened is refused');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'denied', '2026-03-05 10:00+08'), 'stage 2 denied');
+SELECT results_eq($$SELECT status, decision, concluded_at FROM cases WHERE id = $$ || :f,
+  $$VALUES ('concluded', 'denied', '2026-03-05 10:00+08'::timestamptz)$$,
+  'the last task concludes the case; one denial makes the decision denied');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'approved', '2026-03-06 10:00+08'), '55000',
+  'cannot complete task ' || :f2, 'a done task cannot be completed again');
+SELECT throws_ok(format('SELECT extend(%s, 1, %L, %L)', :f1, 'late', '2026-03-06 10:00+08'), '55000',
+  'cannot extend task ' || :f1, 'a done task cannot be extended');
+SELECT results_eq($$SELECT kind FROM case_event WHERE case_id = $$ || :f || $$ ORDER BY id$$,
+  $$VALUES ('submitted'), ('task_completed'), ('task_opened'), ('task_suspended'), ('task_resumed'),
+           ('task_extended'), ('task_completed'), ('concluded')$$,
+  'every change is in the case history, in order');
+SELECT results_eq($$SELECT detail->>'workdays', detail->>'due' FROM case_event WHERE case_id = $$ || :f ||
+                  $$ AND kind IN ('task_resumed', 'task_extended') ORDER BY id$$,
+  $$VALUES ('4', '2026-03-13'), ('3', '2026-03-18')$$, 'history records the days and the new due dates');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :f AND kind = 'concluded'), 1::bigint,
+  'the case concludes exactly once');
+SELECT is((SELECT to_status FROM case_event WHERE case_id = :f AND kind = 'concluded'), 'concluded',
+  'the conclusion event records the transition');
+
+-- ----------------------------------------------------------- parallel stages, shifts
+SELECT submit('rt_three', :p, '{form,lease}', 'window', '{}', '2025-09-30 15:00+08') AS g \gset
+SELECT id AS g1 FROM task WHERE case_id = :g AND item = 'rt_biz' \gset
+SELECT id AS g2 FROM task WHERE case_id = :g AND item = 'rt_food' \gset
+SELECT id AS g3 FROM task WHERE case_id = :g AND item = 'rt_fire' \gset
+SELECT results_eq($$SELECT item, stage, status, opened_at, due FROM task WHERE case_id = $$ || :g || $$ ORDER BY stage, item$$,
+  $$VALUES ('rt_biz', 1, 'open', '2025-09-30 15:00+08'::timestamptz, '2025-10-14'::date),
+           ('rt_food', 1, 'open', '2025-09-30 15:00+08'::timestamptz, '2025-10-21'::date),
+           ('rt_fire', 2, 'waiting', NULL, NULL)$$,
+  'parallel items are received by every department at the moment of acceptance');
+SELECT is((SELECT due FROM cases WHERE id = :g), '2025-10-31'::date,
+  'bundle promised limit max(5, 10) + 8 = 18 working days after 09-30: 10-31');
+SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :g1, 'site visit', '2025-10-09 10:00+08'), 'extend biz by 2');
+SELECT lives_ok(format('SELECT extend(%s, 1, %L, %L)', :g2, 'lab', '2025-10-09 10:00+08'), 'extend food by 1');
+SELECT results_eq($$SELECT item, due FROM task WHERE case_id = $$ || :g || $$ AND stage = 1 ORDER BY item$$,
+  $$VALUES ('rt_biz', '2025-10-16'::date), ('rt_food', '2025-10-22'::date)$$, 'each task moves by its own extension');
+SELECT results_eq($$SELECT due_shift, due FROM cases WHERE id = $$ || :g,
+  $$VALUES (2, '2025-11-04'::date)$$, 'parallel tasks overlap: the case moves by the largest shift of the stage (2)');
+SELECT throws_ok(format('SELECT extend(%s, 6, %L, %L)', :g3, 'x', '2025-10-09 10:00+08'), '55000',
+  'cannot extend task ' || :g3, 'a waiting task cannot be extended');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :g1, 'hearing', '2025-10-09 11:00+08'), 'suspend biz');
+SELECT is((SELECT suspended FROM cases WHERE id = :g), false, 'the case runs while another task of it runs');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :g1, '2025-10-09 16:00+08'), 'resume biz the same day');
+SELECT is((SELECT due FROM task WHERE id = :g1), '2025-10-16'::date, 'a same-day suspension moves nothing');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :g1, 'approved', '2025-10-10 10:00+08'), 'biz approved');
+SELECT is((SELECT status FROM task WHERE id = :g3), 'waiting', 'stage 2 waits for every stage-1 task');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :g2, 'approved', '2025-10-20 10:00+08'), 'food approved');
+SELECT results_eq($$SELECT status, opened_at, due FROM task WHERE id = $$ || :g3,
+  $$VALUES ('open', '2025-10-20 10:00+08'::timestamptz, '2025-10-30'::date)$$,
+  'stage 2 opens at the finish of the last stage-1 task: 10-20 + 8 = 10-30');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :g3, 'approved', '2025-10-30 17:00+08'), 'fire approved');
+SELECT results_eq($$SELECT status, decision FROM cases WHERE id = $$ || :g,
+  $$VALUES ('concluded', 'approved')$$, 'every task approved: the case is approved');
+
+-- ---------------------------------------------------------------- parallel pair
+SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS h \gset
+SELECT is((SELECT count(*) FROM task WHERE case_id = :h AND status = 'open'), 2::bigint, 'both parallel tasks open');
+SELECT is((SELECT due FROM cases WHERE id = :h), '2026-03-05'::date, 'bundle default limit max(5, 10) = 10: 02-14, 02-24..02-28, 03-02..03-05');
+
+-- ---------------------------------------------------------------- withdrawal
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS w \gset
+SELECT lives_ok(format('SELECT withdraw(%s, %L)', :w, '2026-02-20 10:00+08'), 'withdraw an accepted bundle case');
+SELECT results_eq($$SELECT item, status, cancelled, decision, finished_at FROM task WHERE case_id = $$ || :w || $$ ORDER BY stage$$,
+  $$VALUES ('rt_biz', 'done', true, NULL::text, '2026-02-20 10:00+08'::timestamptz),
+           ('rt_food', 'done', true, NULL::text, '2026-02-20 10:00+08'::timestamptz)$$,
+  'withdrawal stops every task: done, cancelled, no decision');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', (SELECT id FROM task WHERE case_id = :w AND stage = 1),
+                        'approved', '2026-02-24 10:00+08'), '55000', NULL, 'a cancelled task cannot be completed');
+SELECT is((SELECT count(*) FROM task_sla WHERE case_id = :w), 0::bigint, 'cancelled tasks are not in task_sla');
+SELECT is((SELECT count(*) FROM case_sla WHERE case_id = :w), 0::bigint, 'withdrawn cases are not in case_sla');
+
+-- ---------------------------------------------------------------- errors
+SELECT throws_ok('SELECT complete_task(-1, ''approved'')', '23503', 'unknown task', 'unknown task: 23503');
+SELECT throws_ok('SELECT suspend(-1, ''testing'')', '23503', 'unknown task', 'suspend unknown task: 23503');
+SELECT throws_ok('SELECT claim_task(''NOPE'', ''x'')', '23503', 'unknown department', 'unknown department: 23503');
+SELECT throws_ok(format('SELECT complete_task(%s, %L, NULL)', (SELECT id FROM task WHERE case_id = :a), 'approved'),
+  '22023', 'at must not be null', 'at null: 22023');
+
+-- ---------------------------------------------------------------- claim order
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-10 10:00+08') AS q3 \gset
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-02 10:00+08') AS q1 \gset
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-05 10:00+08') AS q2 \gset
+SELECT is(claim_task('RT_Q', 'ann', '2026-03-11 09:00+08'), (SELECT id FROM task WHERE case_id = :q1), 'earliest due first');
+SELECT is(claim_task('RT_Q', 'bob', '2026-03-11 09:00+08'), (SELECT id FROM task WHERE case_id = :q2), 'then the next');
+SELECT is(claim_task('RT_Q', 'ann', '2026-03-11 09:00+08'), (SELECT id FROM task WHERE case_id = :q3), 'then the last');
+SELECT is(claim_task('RT_Q', 'ann', '2026-03-11 09:00+08'), NULL, 'NULL when the queue is empty');
+SELECT results_eq($$SELECT assignee, claimed_at FROM task WHERE case_id = $$ || :q2,
+  $$VALUES ('bob', '2026-03-11 09:00+08'::timestamptz)$$, 'the claim records assignee and time');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :q2 AND kind = 'task_claimed'), 1::bigint, 'the claim is in the history');
+
+-- ---------------------------------------------------------------- SLA views
+SET LOCAL service_affair.as_of = '2026-02-13 12:00+08';
+SELECT results_eq($$SELECT due, workdays_left, state, provisional FROM task_sla WHERE case_id = $$ || :a,
+  $$VALUES ('2026-02-27'::date, 5, 'running', false)$$, 'task_sla on the day of acceptance: 5 working days left');
+SET LOCAL service_affair.as_of = '2026-02-25 12:00+08';
+SELECT results_eq($$SELECT workdays_left, state FROM case_sla WHERE case_id = $$ || :a,
+  $$VALUES (2, 'running')$$, '2 working days left: running');
+SET LOCAL service_affair.as_of = '2026-02-26 12:00+08';
+SELECT results_eq($$SELECT workdays_left, state FROM task_sla WHERE case_id = $$ || :a,
+  $$VALUES (1, 'warning')$$, '1 working day left: warning');
+SET LOCAL service_affair.as_of = '2026-02-27 23:00+08';
+SELECT results_eq($$SELECT workdays_left, state FROM case_sla WHERE case_id = $$ || :a,
+  $$VALUES (0, 'warning')$$, 'on the due day: warning');
+SET LOCAL service_affair.as_of = '2026-02-27 16:30+00';
+SELECT results_eq($$SELECT workdays_left, state FROM task_sla WHERE case_id = $$ || :a,
+  $$VALUES (-1, 'overdue')$$, '16:30 UTC on 02-27 is the make-up Saturday 02-28 locally: overdue by 1');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :g,
+  $$VALUES ('met')$$, 'a case concluded before its due: met');
+SELECT results_eq($$SELECT workdays_left FROM case_sla WHERE case_id = $$ || :g,
+  $$VALUES (3)$$, 'a concluded case shows the working days it had left (10-31, 11-03, 11-04)');
+SELECT results_eq($$SELECT task_id, state FROM task_sla WHERE case_id = $$ || :g || $$ ORDER BY task_id$$,
+  format('VALUES (%s::bigint, %L), (%s, %L), (%s, %L)', :g1, 'met', :g2, 'met', :g3, 'met'), 'done tasks: met');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :f,
+  $$VALUES ('met')$$, 'the sequential bundle concluded 03-05, due 03-23: met');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :b,
+  $$VALUES ('overdue')$$, 'the 2025 case is long overdue');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', (SELECT id FROM task WHERE case_id = :b), 'approved', '2025-10-15 09:00+08'),
+  'complete the 2025 case a day late');
+SELECT results_eq($$SELECT workdays_left, state FROM case_sla WHERE case_id = $$ || :b,
+  $$VALUES (-1, 'missed')$$, 'concluded one working day after due: missed');
+SELECT submit('rt_food', :p, '{form}', 'online', '{}', '2026-12-24 10:00+08') AS pr \gset
+SELECT results_eq($$SELECT due, provisional FROM case_sla WHERE case_id = $$ || :pr,
+  $$VALUES ('2027-01-07'::date, true)$$,
+  'due past covered_until (2026-12-31): provisional (weekmask only in 2027: 12-25, 12-28..12-31, 01-01, 01-04..01-07)');
+SELECT results_eq($$SELECT provisional FROM task_sla WHERE case_id = $$ || :pr,
+  $$VALUES (true)$$, 'the task due is provisional too');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', (SELECT id FROM task WHERE case_id = :h AND item = 'rt_biz'), 'appraisal', '2026-02-24 10:00+08'), 'suspend one of two parallel tasks');
+SELECT results_eq($$SELECT state FROM task_sla WHERE case_id = $$ || :h || $$ ORDER BY task_id$$,
+  $$VALUES ('suspended'), ('running')$$, 'task_sla: one suspended, the other running');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :h,
+  $$VALUES ('running')$$, 'the case runs while one task runs');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', (SELECT id FROM task WHERE case_id = :h AND item = 'rt_food'), 'expert_review', '2026-02-24 11:00+08'), 'suspend the other');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :h,
+  $$VALUES ('suspended')$$, 'every unfinished task suspended: the case is suspended');
+
+-- --------------------------------------------------------- calendar edits
+SAVEPOINT edit;
+UPDATE calendar_day SET is_workday = false, note = 'test: make-up day cancelled' WHERE calendar = 'cn' AND day = '2026-02-14';
+SELECT results_eq($$SELECT t.due, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.case_id = $$ || :a,
+  $$VALUES ('2026-02-28'::date, '2026-02-28'::date)$$, 'without the make-up Saturday 02-14 the due dates move to 02-28');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :a AND kind IN ('due_recomputed', 'task_due_recomputed')), 2::bigint,
+  'the recomputation is in the history');
+SELECT is((SELECT due FROM task WHERE id = :g3), '2025-10-30'::date, 'done tasks keep their due dates');
+ROLLBACK TO SAVEPOINT edit;
+SELECT results_eq($$SELECT t.due, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.case_id = $$ || :a,
+  $$VALUES ('2026-02-27'::date, '2026-02-27'::date)$$, 'a rolled-back edit changes nothing');
+SELECT is(add_workdays('2026-02-13', 5), '2026-02-27'::date, 'and the calendar is as before');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-03-02', false, 'test: extra day off');
+SELECT is((SELECT due FROM task WHERE id = :f2), '2026-03-18'::date, 'a done task is not recomputed');
+SELECT results_eq($$SELECT due FROM task WHERE case_id = $$ || :h || $$ ORDER BY id$$,
+  $$VALUES ('2026-02-27'::date), ('2026-03-06'::date)$$, 'an inserted day off 03-02 moves a suspended task due 03-05 to 03-06, not one due before it');
+SELECT is((SELECT due FROM cases WHERE id = :h), '2026-03-06'::date, 'and the case: 03-05 -> 03-06');
+UPDATE calendar SET timezone = 'UTC' WHERE name = 'cn';
+SELECT is((SELECT due FROM task WHERE case_id = :d), '2026-02-27'::date,
+  'a time-zone change moves local days: accepted 02-13 16:30 UTC is now a Friday acceptance');
+
+SELECT * FROM finish();
+ROLLBACK;
