@@ -257,6 +257,12 @@ AS $$
 DECLARE
     first_stage integer;
 BEGIN
+    -- a restore (pg_restore, or psql replaying a dump) COPYs the cases and
+    -- then their tasks: routing them here would duplicate the tasks
+    -- (doc/access.md, "Dump and restore")
+    IF pg_catalog.current_query() OPERATOR(pg_catalog.~*) '^\s*COPY\s+service_affair\.cases\s*\(.*\)\s*FROM\s+stdin' THEN
+        RETURN NULL;
+    END IF;
     PERFORM service_affair.due_lock_shared();
     INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)
     SELECT NEW.id, i.code, i.department, COALESCE(bi.stage, 1), 'waiting', i.calendar,

@@ -8,8 +8,16 @@
 \set ON_ERROR_ROLLBACK on
 SET search_path = service_affair, public;
 BEGIN;
--- fixture (under a safe search_path)
-ALTER SEQUENCE cases_id_seq RESTART WITH 5000;
+-- fixture (under a safe search_path); every sequence restarts inside this
+-- transaction, so that the ids used here are rolled back with it and the
+-- tests after this one see the ids they expect
+DO $$
+DECLARE s regclass;
+BEGIN
+  FOR s IN SELECT c.oid FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = 'service_affair'::regnamespace LOOP
+    EXECUTE format('ALTER SEQUENCE %s RESTART WITH 5000', s);
+  END LOOP;
+END $$;
 INSERT INTO department (code, name, region) VALUES ('AS_M', 'Market (security test)', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online) VALUES
   ('as_biz', 'Business licence', 'AS_M', 'promised', 20, 5, 3, true);
