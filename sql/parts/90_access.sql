@@ -58,36 +58,51 @@ GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_
 -- and "for which departments and regions".  A superuser acts as every role.
 
 CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN EXISTS (SELECT 1 FROM pg_catalog.pg_roles u
-                WHERE u.rolname OPERATOR(pg_catalog.=) service_affair.actor()
-                  AND (u.rolsuper
-                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles g
-                                   WHERE g.rolname OPERATOR(pg_catalog.=) ('service_affair_' OPERATOR(pg_catalog.||) role)
-                                     AND pg_catalog.pg_has_role(u.oid, g.oid, 'MEMBER'))));
+AS $$
+DECLARE
+    g oid := pg_catalog.to_regrole(pg_catalog.quote_ident('service_affair_' || role));
+    who name := service_affair.actor();
+BEGIN
+    IF g IS NOT NULL THEN
+        RETURN pg_catalog.pg_has_role(who, g, 'MEMBER');   -- true for superusers
+    END IF;
+    RETURN COALESCE((SELECT u.rolsuper FROM pg_catalog.pg_roles u WHERE u.rolname = who), false);
+END
+$$;
 COMMENT ON FUNCTION service_affair.acts_as(text) IS
   'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; false when that group role does not exist';
 
 CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
-    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department ORDER BY s.department), '{}')
-          FROM service_affair.staff s
-         WHERE s.login OPERATOR(pg_catalog.=) service_affair.actor()
-           AND service_affair.acts_as(role));
+AS $$
+BEGIN
+    IF NOT service_affair.acts_as(role) THEN
+        RETURN '{}';
+    END IF;
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department ORDER BY s.department), '{}')
+              FROM service_affair.staff s WHERE s.login = service_affair.actor());
+END
+$$;
 COMMENT ON FUNCTION service_affair.my_departments(text) IS
   'Departments the calling role works for (its staff rows), or an empty array when it does not act as service_affair_<role>';
 
 CREATE FUNCTION service_affair.my_regions(role text) RETURNS text[]
-    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
-          FROM service_affair.staff s
-          JOIN service_affair.department d ON d.code OPERATOR(pg_catalog.=) s.department
-         WHERE s.login OPERATOR(pg_catalog.=) service_affair.actor()
-           AND d.region IS NOT NULL
-           AND service_affair.acts_as(role));
+AS $$
+BEGIN
+    IF NOT service_affair.acts_as(role) THEN
+        RETURN '{}';
+    END IF;
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
+              FROM service_affair.staff s
+              JOIN service_affair.department d ON d.code = s.department
+             WHERE s.login = service_affair.actor() AND d.region IS NOT NULL);
+END
+$$;
 COMMENT ON FUNCTION service_affair.my_regions(text) IS
   'Regions (GB/T 2260) of the departments the calling role works for, or an empty array when it does not act as service_affair_<role>';
 
@@ -273,16 +288,24 @@ COMMENT ON POLICY cases_clerk ON service_affair.cases IS
 -- asks a SECURITY DEFINER function: a subquery on task would need SELECT on
 -- task from every role that reads cases (clerks do not have it).
 CREATE FUNCTION service_affair.my_task_cases() RETURNS bigint[]
-    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT t.case_id), '{}')
-          FROM service_affair.task t
-         WHERE t.department OPERATOR(pg_catalog.=) ANY (service_affair.my_departments('reviewer')));
+AS $$
+DECLARE
+    deps text[] := service_affair.my_departments('reviewer');
+BEGIN
+    IF pg_catalog.cardinality(deps) = 0 THEN
+        RETURN '{}';
+    END IF;
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT t.case_id), '{}')
+              FROM service_affair.task t WHERE t.department = ANY (deps));
+END
+$$;
 COMMENT ON FUNCTION service_affair.my_task_cases() IS
   'Ids of the cases having a task of a department the calling role works for as a reviewer (empty for other roles)';
 
 CREATE POLICY cases_reviewer ON service_affair.cases FOR SELECT
-    USING (id = ANY ((SELECT service_affair.my_task_cases())::bigint[]));
+    USING (id IN (SELECT pg_catalog.unnest(service_affair.my_task_cases())));
 COMMENT ON POLICY cases_reviewer ON service_affair.cases IS
   'Reviewers see the cases that have a task of a department they work for';
 
