@@ -62,3 +62,6 @@ demo:
 
 bench:
 	tools/run-bench.sh
+
+# PGXS does not track headers; every object depends on every header of ours.
+$(OBJS): $(wildcard src/*.h src/core/*.h)

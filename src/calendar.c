@@ -11,9 +11,10 @@
  * backend when the transaction commits, and to the editing backend itself at
  * the end of the editing command (and again when the transaction or
  * subtransaction aborts, so a rolled-back edit is forgotten).  Our relcache
- * callback marks the cache stale; the next call drops it.  Each call first
- * accepts pending invalidation messages, so an edit committed by another
- * session is seen at the next call, even inside a running transaction.
+ * callback marks the cache stale; the next call drops it.  The first call of
+ * each statement accepts pending invalidation messages, so an edit committed
+ * by another session is seen from the next statement on, even inside a
+ * running transaction.
  *
  * A calendar is read with the latest snapshot, not the statement's: the
  * cache outlives the statement, and a copy read with an older snapshot after
@@ -107,11 +108,28 @@ cal_drop_all(void)
 	cal_stale = false;
 }
 
-/* Accept invalidations and drop the cache if either table changed. */
+/*
+ * Take in invalidations from other sessions once per statement, and drop the
+ * cache if either table changed.  Once per statement (a new top-level
+ * statement or a new transaction), not once per call: it is cheaper, and a
+ * statement sees one calendar throughout, as a STABLE function should.  The
+ * session's own edits arrive through the local invalidation at the end of
+ * each command, which sets cal_stale whatever this function does.
+ */
+static TimestampTz cal_checked_stmt = 0;
+static LocalTransactionId cal_checked_lxid = InvalidLocalTransactionId;
+
 static inline void
-cal_check_invalidations(void)
+cal_check_invalidations(bool force)
 {
-	AcceptInvalidationMessages();
+	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+
+	if (unlikely(force || stmt != cal_checked_stmt || MyProc->lxid != cal_checked_lxid))
+	{
+		AcceptInvalidationMessages();
+		cal_checked_stmt = stmt;
+		cal_checked_lxid = MyProc->lxid;
+	}
 	if (unlikely(cal_stale))
 		cal_drop_all();
 }
@@ -179,7 +197,7 @@ cal_load(const char *name, int len)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 
 	/* the locks are held now; take in what committed before we read */
-	cal_check_invalidations();
+	cal_check_invalidations(true);
 	snap = RegisterSnapshot(transient ? GetActiveSnapshot() : GetLatestSnapshot());
 
 	if (SPI_execute_snapshot(plan_cal, args, NULL, snap, InvalidSnapshot,
@@ -314,7 +332,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 	CalFnCache *fc = (CalFnCache *) fcinfo->flinfo->fn_extra;
 	CalEntry   *e;
 
-	cal_check_invalidations();
+	cal_check_invalidations(false);
 	if (likely(fc != NULL && fc->generation == cal_generation))
 	{
 		e = fc->entry;
@@ -339,7 +357,7 @@ cal_get_cstring(const char *cal)
 {
 	if (cal == NULL)
 		elog(ERROR, "calendar name is null");
-	cal_check_invalidations();
+	cal_check_invalidations(false);
 	return cal_lookup(cal, strlen(cal));
 }
 

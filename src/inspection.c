@@ -477,6 +477,14 @@ find_inspector(const insp_pool *p, const char *id, size_t len)
 	return -1;
 }
 
+static int
+cmp_pool_inspector(const void *a, const void *b)
+{
+	const insp_pool_inspector *x = a;
+
+	return cmp_insp_id(x->id, x->idlen, (const insp_pool_inspector *) b);
+}
+
 /* Eligible inspectors: active, of a plan department, sorted bytewise by id. */
 static void
 load_inspectors(draw_ctx *c)
@@ -492,7 +500,7 @@ load_inspectors(draw_ctx *c)
 	argv[0] = PointerGetDatum(construct_array(elems, c->n_depts, TEXTOID, -1, false, TYPALIGN_INT));
 	rc = SPI_execute_with_args("SELECT i.id, pg_catalog.array_position($1, i.department) - 1 "
 							   "FROM service_affair.inspector i "
-							   "WHERE i.active AND i.department = ANY ($1) ORDER BY i.id COLLATE \"C\"",
+							   "WHERE i.active AND i.department = ANY ($1)",
 							   1, argt, argv, NULL, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "inspector query failed");
@@ -508,6 +516,9 @@ load_inspectors(draw_ctx *c)
 		c->pool.insp[i].idlen = strlen(id);
 		c->pool.insp[i].dept = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
 	}
+	/* bytewise order, sorted here: an SQL sort of 2,000 rows spills at work_mem = 64kB */
+	if (c->pool.n_insp > 1)
+		qsort(c->pool.insp, c->pool.n_insp, sizeof(insp_pool_inspector), cmp_pool_inspector);
 }
 
 static int
@@ -1091,4 +1102,102 @@ sa_verify_draw(PG_FUNCTION_ARGS)
 		insp_pool_free(&c.pool);
 	SPI_finish();
 	PG_RETURN_BOOL(ok);
+}
+
+PG_FUNCTION_INFO_V1(sa_verify_chain);
+
+/*
+ * insp_verify_chain(ledger, algorithm) → bigint[3] {entries, last seq,
+ * first bad seq or 0}: walks one chain in seq order through a cursor (an
+ * index scan of the primary key; constant memory) and re-hashes every
+ * entry until the first bad one.
+ */
+Datum
+sa_verify_chain(PG_FUNCTION_ARGS)
+{
+	text	   *ledger = PG_GETARG_TEXT_PP(0);
+	char	   *ledger_c = text_to_cstring(ledger);
+	char	   *alg_c = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	insp_alg	alg;
+	Oid			argt[1] = {TEXTOID};
+	Datum		argv[1] = {PointerGetDatum(ledger)};
+	Portal		portal;
+	int64		n = 0,
+				last = 0,
+				bad = 0;
+	unsigned char prev[INSP_HASH_LEN];
+	size_t		prevlen = INSP_HASH_LEN;
+	MemoryContext batch,
+				old;
+	int64		res[3];
+
+	if (insp_alg_parse(alg_c, &alg) != INSP_OK)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown ledger algorithm"),
+						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", alg_c)));
+	memset(prev, 0, sizeof(prev));
+	batch = AllocSetContextCreate(CurrentMemoryContext, "insp verify batch", ALLOCSET_DEFAULT_SIZES);
+	SPI_connect();
+	portal = SPI_cursor_open_with_args(NULL,
+									   "SELECT l.seq, l.at, l.kind, l.payload, l.prev_hash, l.hash "
+									   "FROM service_affair.inspection_log l WHERE l.ledger = $1 ORDER BY l.seq",
+									   1, argt, argv, NULL, true, CURSOR_OPT_NO_SCROLL);
+	for (;;)
+	{
+		uint64		i;
+
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		old = MemoryContextSwitchTo(batch);
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	td = SPI_tuptable->tupdesc;
+			bool		isnull;
+			int64		seq = DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull));
+			bytea	   *ph,
+					   *h;
+
+			n++;
+			if (bad == 0)
+			{
+				ph = DatumGetByteaPP(SPI_getbinval(tup, td, 5, &isnull));
+				h = DatumGetByteaPP(SPI_getbinval(tup, td, 6, &isnull));
+				if (seq != last + 1)
+					bad = last + 1;
+				else if (VARSIZE_ANY_EXHDR(ph) != prevlen || memcmp(VARDATA_ANY(ph), prev, prevlen) != 0)
+					bad = seq;
+				else
+				{
+					TimestampTz at = DatumGetTimestampTz(SPI_getbinval(tup, td, 2, &isnull));
+					char	   *kind = TextDatumGetCString(SPI_getbinval(tup, td, 3, &isnull));
+					char	   *payload = payload_text(DatumGetJsonbP(SPI_getbinval(tup, td, 4, &isnull)));
+					unsigned char hh[INSP_HASH_LEN];
+
+					if (TIMESTAMP_NOT_FINITE(at))
+						bad = seq;
+					else
+					{
+						insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
+												  prev, prevlen, hh));
+						if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
+							bad = seq;
+					}
+				}
+				prevlen = Min(VARSIZE_ANY_EXHDR(h), INSP_HASH_LEN);
+				memcpy(prev, VARDATA_ANY(h), prevlen);
+			}
+			last = seq;
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(batch);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	SPI_finish();
+	MemoryContextDelete(batch);
+	res[0] = n;
+	res[1] = last;
+	res[2] = bad;
+	PG_RETURN_ARRAYTYPE_P(int64_array(res, 3));
 }

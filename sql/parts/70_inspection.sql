@@ -23,6 +23,8 @@ COMMENT ON COLUMN service_affair.target.region IS 'Administrative division code 
 COMMENT ON COLUMN service_affair.target.industry IS 'Industry code used by plan industry filters';
 COMMENT ON COLUMN service_affair.target.risk IS 'Credit-risk grade A (lowest risk) to D (highest)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_id_seq', '');
 
 CREATE TABLE service_affair.inspector (
     id         text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_.-]{1,64}$'),
@@ -174,43 +176,51 @@ COMMENT ON FUNCTION service_affair.log_append(text, text, jsonb) IS
   'Appends one entry to a ledger chain (internal): locks the head row, seq = head + 1, prev_hash = head hash';
 REVOKE EXECUTE ON FUNCTION service_affair.log_append(text, text, jsonb) FROM PUBLIC;
 
+CREATE FUNCTION service_affair.insp_verify_chain(ledger text, algorithm text) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'sa_verify_chain'
+    LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION service_affair.insp_verify_chain(text, text) IS
+  'Walks one chain in seq order and re-hashes it: {entries, last seq, first bad seq or 0} (used by verify_log)';
+
+CREATE FUNCTION service_affair.insp_verify_chains(only_ledger text)
+    RETURNS TABLE (ledger_name text, entries bigint, ok boolean, first_bad_seq bigint)
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    g    record;
+    r    bigint[];
+    bad  bigint;
+    hh   bytea;
+BEGIN
+    FOR g IN SELECT x.name, x.algorithm, x.head_seq, x.head_hash FROM service_affair.ledger x
+              WHERE only_ledger IS NULL OR x.name = only_ledger ORDER BY x.name LOOP
+        r := service_affair.insp_verify_chain(g.name, g.algorithm);
+        bad := NULLIF(r[3], 0);
+        -- the last entry must be the head
+        IF bad IS NULL THEN
+            IF r[2] <> g.head_seq THEN
+                bad := LEAST(r[2], g.head_seq) + 1;
+            ELSIF g.head_seq > 0 THEN
+                SELECT l.hash INTO hh FROM service_affair.inspection_log l WHERE l.ledger = g.name AND l.seq = g.head_seq;
+                IF hh IS DISTINCT FROM g.head_hash THEN
+                    bad := g.head_seq;
+                END IF;
+            END IF;
+        END IF;
+        ledger_name := g.name;
+        entries := r[1];
+        ok := bad IS NULL;
+        first_bad_seq := bad;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_verify_chains(text) IS
+  'Body of verify_log() (PL/pgSQL cannot name a parameter and an output column alike)';
+
 CREATE FUNCTION service_affair.verify_log(ledger text DEFAULT NULL)
     RETURNS TABLE (ledger text, entries bigint, ok boolean, first_bad_seq bigint)
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-WITH e AS (
-    SELECT l.ledger, l.seq,
-           CASE
-             WHEN l.seq <> COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
-               THEN COALESCE(pg_catalog.lag(l.seq) OVER w, 0) + 1
-             WHEN l.prev_hash IS DISTINCT FROM COALESCE(pg_catalog.lag(l.hash) OVER w,
-                      '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
-               OR l.hash IS DISTINCT FROM service_affair.log_entry_hash(g.algorithm, l.ledger, l.seq, l.at,
-                                                                        l.kind, l.payload, l.prev_hash)
-               THEN l.seq
-           END AS bad
-      FROM service_affair.inspection_log l
-      JOIN service_affair.ledger g ON g.name = l.ledger
-     WHERE $1 IS NULL OR l.ledger = $1
-    WINDOW w AS (PARTITION BY l.ledger ORDER BY l.seq)
-), s AS (
-    SELECT e.ledger, pg_catalog.count(*) AS n, pg_catalog.max(e.seq) AS last, pg_catalog.min(e.bad) AS bad
-      FROM e GROUP BY e.ledger
-)
-SELECT g.name,
-       COALESCE(s.n, 0),
-       r.bad IS NULL,
-       r.bad
-  FROM service_affair.ledger g
-  LEFT JOIN s ON s.ledger = g.name
-  LEFT JOIN service_affair.inspection_log hl ON hl.ledger = g.name AND hl.seq = g.head_seq
-  CROSS JOIN LATERAL (SELECT CASE
-         WHEN s.bad IS NOT NULL THEN s.bad
-         WHEN COALESCE(s.last, 0) <> g.head_seq
-           THEN LEAST(COALESCE(s.last, 0), g.head_seq) + 1
-         WHEN g.head_seq > 0 AND hl.hash IS DISTINCT FROM g.head_hash THEN g.head_seq
-       END AS bad) r
- WHERE $1 IS NULL OR g.name = $1
- ORDER BY g.name
+    SELECT c.ledger_name, c.entries, c.ok, c.first_bad_seq FROM service_affair.insp_verify_chains($1) c
 $$;
 COMMENT ON FUNCTION service_affair.verify_log(text) IS
   'Re-hashes every entry of one ledger (or all): ok, or the first seq that is missing, out of order, altered or not matching the head';
@@ -243,6 +253,8 @@ COMMENT ON COLUMN service_affair.plan.industries IS 'Only targets in these indus
 COMMENT ON COLUMN service_affair.plan.created_at IS 'When the plan was created';
 COMMENT ON COLUMN service_affair.plan.created_by IS 'actor() who created the plan';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.plan', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.plan_id_seq', '');
 
 CREATE TABLE service_affair.draw (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -275,6 +287,8 @@ COMMENT ON COLUMN service_affair.draw.teams IS 'Team of each drawn target: inspe
 COMMENT ON COLUMN service_affair.draw.drawn_at IS 'When the draw ran';
 COMMENT ON COLUMN service_affair.draw.drawn_by IS 'actor() who ran the draw';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.draw', '');
+-- the identity sequence too, so that ids continue after a restore
+SELECT pg_catalog.pg_extension_config_dump('service_affair.draw_id_seq', '');
 -- the large columns are stored out of line uncompressed: compressing them
 -- costs more than the whole draw's ranking pass
 ALTER TABLE service_affair.draw ALTER COLUMN pool SET STORAGE EXTERNAL,

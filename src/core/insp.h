@@ -62,6 +62,7 @@ typedef struct insp_ranker
 	unsigned char k[INSP_HASH_LEN];
 	void	   *ctx;			/* reused EVP_MD_CTX */
 	const void *md;
+	unsigned char block[64];	/* K || 18-byte key || SHA-256 padding */
 } insp_ranker;
 
 #define INSP_DOMAIN_TARGET    "sa-insp-target"

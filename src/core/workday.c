@@ -5,25 +5,6 @@
 
 #include <string.h>
 
-/* Day 2 (2000-01-03) is a Monday: weeks are counted from it. */
-#define MONDAY0 2
-
-static inline int64_t
-floordiv(int64_t a, int64_t b)
-{
-	int64_t		q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
-int
-sa_wd_weekday(int64_t day)
-{
-	return (int) (day - MONDAY0 - 7 * floordiv(day - MONDAY0, 7));
-}
-
 bool
 sa_wd_parse_weekmask(const char *weekmask, uint8_t *mask)
 {
@@ -43,41 +24,6 @@ sa_wd_parse_weekmask(const char *weekmask, uint8_t *mask)
 		return false;
 	*mask = m;
 	return true;
-}
-
-/* P(d) by the weekmask alone. */
-static inline int64_t
-rank_week(const sa_workcal *cal, int64_t day)
-{
-	int64_t		q = floordiv(day - MONDAY0, 7);
-
-	return q * cal->per_week + cal->prefix[day - MONDAY0 - 7 * q];
-}
-
-/* The working day of rank k by the weekmask alone. */
-static inline int64_t
-select_week(const sa_workcal *cal, int64_t k)
-{
-	int64_t		q = floordiv(k, cal->per_week);
-
-	return MONDAY0 + 7 * q + cal->select[k - q * cal->per_week];
-}
-
-/*
- * Population count.  PostgreSQL builds extensions without -mpopcnt, where
- * popcount64 becomes a libgcc call; the SWAR version is inline.
- */
-static inline int
-popcount64(uint64_t x)
-{
-#if defined(__POPCNT__)
-	return __builtin_popcountll(x);
-#else
-	x = x - ((x >> 1) & 0x5555555555555555ULL);
-	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-	return (int) ((x * 0x0101010101010101ULL) >> 56);
-#endif
 }
 
 sa_wd_status
@@ -121,7 +67,7 @@ sa_wd_build(sa_workcal *cal, const char *weekmask,
 	if (maxday - minday >= SA_WD_MAX_WINDOW)
 		return SA_WD_WINDOW_TOO_LARGE;
 
-	lo = MONDAY0 + 7 * floordiv(minday - MONDAY0, 7);
+	lo = SA_WD_MONDAY0 + 7 * sa_wd_floordiv(minday - SA_WD_MONDAY0, 7);
 	cal->nwords = (int32_t) ((maxday + 1 - lo + 63) / 64);
 	hi = lo + 64 * (int64_t) cal->nwords;
 	cal->lo = (int32_t) lo;
@@ -154,7 +100,7 @@ sa_wd_build(sa_workcal *cal, const char *weekmask,
 	}
 	cal->rank[0] = 0;
 	for (w = 0; w < cal->nwords; w++)
-		cal->rank[w + 1] = cal->rank[w] + popcount64(cal->bits[w]);
+		cal->rank[w + 1] = cal->rank[w] + sa_wd_popcount64(cal->bits[w]);
 
 	/* the working days of the window in order: select is one array read */
 	cal->wday = alloc(sizeof(int32_t) * (cal->rank[cal->nwords] + 1), arg);
@@ -171,82 +117,8 @@ sa_wd_build(sa_workcal *cal, const char *weekmask,
 		}
 	}
 
-	cal->lo_rank = rank_week(cal, lo);
-	cal->delta = (int64_t) cal->rank[cal->nwords] - (rank_week(cal, hi) - cal->lo_rank);
-	return SA_WD_OK;
-}
-
-int64_t
-sa_wd_rank(const sa_workcal *cal, int64_t day)
-{
-	int64_t		off = day - cal->lo;
-
-	if (cal->nwords == 0 || off <= 0)
-		return rank_week(cal, day);
-	if (off >= (int64_t) cal->nwords * 64)
-		return rank_week(cal, day) + cal->delta;
-	{
-		int64_t		w = off >> 6;
-		int			j = (int) (off & 63);
-		uint64_t	below = cal->bits[w] & ((((uint64_t) 1) << j) - 1);
-
-		return cal->lo_rank + cal->rank[w] + popcount64(below);
-	}
-}
-
-int64_t
-sa_wd_select(const sa_workcal *cal, int64_t k)
-{
-	int64_t		t = k - cal->lo_rank;
-
-	if (cal->nwords == 0 || t < 0)
-		return select_week(cal, k);
-	if (t >= cal->rank[cal->nwords])
-		return select_week(cal, k - cal->delta);
-	return cal->wday[t];
-}
-
-bool
-sa_wd_is_workday(const sa_workcal *cal, int64_t day)
-{
-	int64_t		off = day - cal->lo;
-
-	if (cal->nwords > 0 && off >= 0 && off < (int64_t) cal->nwords * 64)
-		return (cal->bits[off >> 6] >> (off & 63)) & 1;
-	return (cal->mask >> sa_wd_weekday(day)) & 1;
-}
-
-sa_wd_status
-sa_wd_add(const sa_workcal *cal, int32_t start, int32_t n, int32_t *result)
-{
-	int64_t		k,
-				d;
-
-	if (start < SA_WD_MIN_DAY || start > SA_WD_MAX_DAY)
-		return SA_WD_BAD_DAY;
-	if (n > 0)
-		k = sa_wd_rank(cal, (int64_t) start + 1) + n - 1;
-	else
-		k = sa_wd_rank(cal, start) + n;
-	d = sa_wd_select(cal, k);
-	if (d < SA_WD_MIN_DAY || d > SA_WD_MAX_DAY)
-		return SA_WD_OUT_OF_RANGE;
-	*result = (int32_t) d;
-	return SA_WD_OK;
-}
-
-sa_wd_status
-sa_wd_between(const sa_workcal *cal, int32_t from, int32_t to, int32_t *result)
-{
-	int64_t		c;
-
-	if (from < SA_WD_MIN_DAY || from > SA_WD_MAX_DAY ||
-		to < SA_WD_MIN_DAY || to > SA_WD_MAX_DAY)
-		return SA_WD_BAD_DAY;
-	c = sa_wd_rank(cal, (int64_t) to + 1) - sa_wd_rank(cal, (int64_t) from + 1);
-	if (c > INT32_MAX || c < -INT32_MAX)
-		return SA_WD_OUT_OF_RANGE;	/* cannot happen for the date range */
-	*result = (int32_t) c;
+	cal->lo_rank = sa_wd_rank_week(cal, lo);
+	cal->delta = (int64_t) cal->rank[cal->nwords] - (sa_wd_rank_week(cal, hi) - cal->lo_rank);
 	return SA_WD_OK;
 }
 
@@ -266,7 +138,7 @@ sa_wd_day_from_ymd(int64_t y, int m, int d)
 
 	if (m <= 2)
 		y -= 1;
-	era = floordiv(y, 400);
+	era = sa_wd_floordiv(y, 400);
 	yoe = y - era * 400;
 	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
@@ -277,7 +149,7 @@ void
 sa_wd_ymd_from_day(int64_t day, int64_t *y, int *m, int *d)
 {
 	int64_t		z = day + DAY0_FROM_0000_03_01;
-	int64_t		era = floordiv(z, 146097);
+	int64_t		era = sa_wd_floordiv(z, 146097);
 	int64_t		doe = z - era * 146097;
 	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);

@@ -3,7 +3,7 @@
 -- the shipped-row helpers and the metadata of the objects.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 
 -- Overrides at both ends of the allowed range (1900-01-01 .. 2199-12-31).
 INSERT INTO calendar (name, weekmask, timezone) VALUES ('edge', '1111100', 'UTC');
@@ -56,6 +56,17 @@ SELECT is(local_day('2026-01-01 15:59:59+00'), date '2026-01-01', 'the session t
 RESET TimeZone;
 UPDATE calendar SET timezone = 'Asia/Tokyo' WHERE name = 'ny';
 SELECT is(local_day('2026-03-08 04:59:59+00', 'ny'), date '2026-03-08', 'a changed time zone is used at once');
+
+-- Inside one function: its own edit is seen by its next statement.
+CREATE FUNCTION pg_temp.edit_then_use() RETURNS date LANGUAGE plpgsql AS $$
+DECLARE before date;
+BEGIN
+    before := service_affair.add_workdays('2028-03-06', 0);     -- a Monday
+    INSERT INTO service_affair.calendar_day VALUES ('cn', '2028-03-06', false, 'test');
+    RETURN service_affair.add_workdays('2028-03-06', 0) - (before - date '2028-03-06');
+END $$;
+SELECT is(pg_temp.edit_then_use(), date '2028-03-07', 'a function sees its own INSERT at its next statement');
+DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2028-03-06';
 
 -- The shipped-row helpers.
 SELECT is((SELECT count(*) FROM calendar_shipped_days('cn')), 175::bigint, 'calendar_shipped_days(cn) has 175 rows');

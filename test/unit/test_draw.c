@@ -81,6 +81,14 @@ main(void)
 		ok(insp_ranker_init(&r, INSP_DOMAIN_TARGET, (const unsigned char *) "seed", 4) == INSP_OK, "ranker init");
 		ok(insp_ranker_rank(&r, "91350100M000100Y43", 18, h2) == INSP_OK, "rank");
 		ok(memcmp(h1, h2, 32) == 0, "rank = sha256(sha256(domain NUL seed) || uscc)");
+		/* keys of other lengths take the general path: same definition */
+		memcpy(buf + 32, "91350100M000100Y43X", 19);
+		insp_digest(INSP_SHA256, buf, 51, h1);
+		insp_ranker_rank(&r, "91350100M000100Y43X", 19, h2);
+		ok(memcmp(h1, h2, 32) == 0, "19-byte key: rank = sha256(K || key) (general path)");
+		insp_digest(INSP_SHA256, buf, 49, h1);
+		insp_ranker_rank(&r, "91350100M000100Y43", 17, h2);
+		ok(memcmp(h1, h2, 32) == 0, "17-byte key: rank = sha256(K || key) (general path)");
 		insp_ranker_free(&r);
 		insp_ranker_init(&r, INSP_DOMAIN_TEAM, (const unsigned char *) "seed", 4);
 		insp_ranker_rank(&r, "91350100M000100Y43", 18, h2);

@@ -184,7 +184,7 @@ check_queries(const sa_workcal *cal, const ref_fast *f, int64_t qlo, int64_t qhi
 		int32_t		s = (int32_t) rnd(qlo, qhi);
 		int32_t		n = (int32_t) rnd(-maxn, maxn);
 		int32_t		t = (int32_t) rnd(qlo, qhi);
-		int32_t		got;
+		int32_t		got = 0;
 		int64_t		want;
 
 		if (ref_work(f, s) != ref_is_workday(&f->r, s))
@@ -212,8 +212,8 @@ check_queries(const sa_workcal *cal, const ref_fast *f, int64_t qlo, int64_t qhi
 		/* inverse: for n > 0, between(start, add(start, n)) == n */
 		if (n > 0)
 		{
-			int32_t		e,
-						b;
+			int32_t		e = 0,
+						b = 0;
 
 			sa_wd_add(cal, s, n, &e);
 			if (sa_wd_between(cal, s, e, &b) != SA_WD_OK || b != n)

@@ -1,0 +1,74 @@
+# Reproducibility of draws across dump and restore: after pg_dump -Fc |
+# pg_restore the recorded draw still verifies, the log chains verify, the
+# selection is identical, a new plan with the same seed draws the same
+# targets as in the source, and new plans and draws get fresh ids.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = PostgreSQL::Test::Cluster->new('insp_dump');
+$node->init;
+$node->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'");
+$node->start;
+
+$node->safe_psql('postgres', 'CREATE DATABASE src');
+$node->safe_psql('src', q{
+CREATE EXTENSION service_affair;
+SET search_path = service_affair, public;
+CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
+    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
+                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
+                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
+$$;
+INSERT INTO department (code, name) VALUES ('d1', 'one'), ('d2', 'two');
+INSERT INTO target (uscc, name, risk)
+SELECT pg_temp.uscc17('91440300' || lpad(i::text, 9, '0')), 'c' || i, (ARRAY['A','B','C','D'])[1 + i % 4]
+  FROM generate_series(1, 300) i;
+INSERT INTO inspector (id, name, department) SELECT d || '-' || i, d || i, d FROM unnest(ARRAY['d1','d2']) d, generate_series(1, 4) i;
+INSERT INTO recusal VALUES ('d1-1', 4), ('d2-2', 8);
+SELECT create_ledger('d2', 'sm3');
+SELECT draw(create_plan('p', ARRAY['d1','d2'], ARRAY[0.1, 0.1, 0.2, 0.5], sha256('dump seed'), 2), 'dump seed');
+SELECT record_result(1, targets[1], 'pass', 'ok', '2026-01-05 10:00+08') FROM draw;
+SELECT publish_results(1, '2026-01-20 10:00+08');
+});
+
+my $sel_q = q{SELECT count(*) || ':' || md5(string_agg(concat_ws('|', draw_id, target, uscc, risk, inspectors, rank), ';'
+                                                         ORDER BY draw_id, rank))
+                FROM service_affair.draw_selection};
+my $sel_before = $node->safe_psql('src', $sel_q);
+like($sel_before, qr/^\d+:/, 'source: a selection');
+is($node->safe_psql('src', 'SELECT service_affair.verify_draw(1)'), 't', 'source: the draw verifies');
+
+my $dump = $node->basedir . '/src.dump';
+$node->command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr('src') ], 'pg_dump -Fc');
+$node->safe_psql('postgres', 'CREATE DATABASE dst');
+$node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst'), $dump ],
+	'pg_restore into an empty database');
+is($node->safe_psql('dst', $sel_q), $sel_before, 'restored: the same selection and teams');
+is($node->safe_psql('dst', 'SELECT service_affair.verify_draw(1)'), 't', 'restored: the draw verifies');
+is($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || entries || ':' || ok, ' ' ORDER BY ledger)
+                               FROM service_affair.verify_log()}),
+	$node->safe_psql('src', q{SELECT string_agg(ledger || ':' || entries || ':' || ok, ' ' ORDER BY ledger)
+                               FROM service_affair.verify_log()}),
+	'restored: the same chains, intact');
+like($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || ok, ' ' ORDER BY ledger) FROM service_affair.verify_log()}),
+	qr/^d1:true d2:true$/, 'restored: both ledgers (sha256 and sm3) verify');
+is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.public_results}), '1', 'restored: the published result');
+
+# the same seed on both sides, physically shuffled on the restored side
+$node->safe_psql('dst', q{UPDATE service_affair.target SET name = name WHERE id % 3 = 0});
+my $new_q = q{SELECT service_affair.draw(service_affair.create_plan('again', ARRAY['d1','d2'], ARRAY[0.1, 0.1, 0.2, 0.5],
+                                        sha256('dump seed'), 2), 'dump seed')};
+my $id_src = $node->safe_psql('src', $new_q);
+my $id_dst = $node->safe_psql('dst', $new_q);
+is($id_dst, $id_src, 'restored: identity sequences continue (new draw id ' . $id_src . ')');
+my $t_q = q{SELECT array_to_string(targets, ',') FROM service_affair.draw WHERE id = (SELECT max(id) FROM service_affair.draw)};
+is($node->safe_psql('dst', $t_q), $node->safe_psql('src', $t_q), 'the same seed draws the same targets after restore and shuffle');
+is($node->safe_psql('dst', q{SELECT bool_and(service_affair.verify_draw(id)) FROM service_affair.draw}), 't',
+	'restored: every draw verifies');
+
+$node->stop;
+done_testing();
