@@ -170,7 +170,43 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.require_case(bigint) IS
   'Internal: raises 42501 unless the caller is an administrator or a clerk of the region where the case was submitted';
+CREATE FUNCTION service_affair.require_admin() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT service_affair.acts_as('admin') THEN
+        RAISE EXCEPTION 'permission denied: administrators only'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a member of service_affair_admin.',
+                                             pg_catalog.quote_ident(service_affair.actor()));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_admin() IS
+  'Internal: raises 42501 unless the caller is a superuser or a member of service_affair_admin';
+
+-- Every write of the inspection records goes through insp_log_plan(): a
+-- result needs an inspector of one of the plan's departments, a plan, a draw
+-- and a publication an administrator.
+CREATE FUNCTION service_affair.require_log_writer(plan_id bigint, kind text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF kind = 'result' THEN
+        PERFORM service_affair.require_department(
+            (SELECT p.departments FROM service_affair.plan p WHERE p.id = require_log_writer.plan_id), 'inspector');
+    ELSE
+        PERFORM service_affair.require_admin();
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_log_writer(bigint, text) IS
+  'Internal: raises 42501 unless the caller may write this kind of inspection record for the plan (result: an inspector of its departments; plan, draw, publication: an administrator)';
 REVOKE EXECUTE ON FUNCTION service_affair.require_region(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_admin() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_log_writer(bigint, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.require_case(bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
 

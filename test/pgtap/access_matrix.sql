@@ -48,6 +48,8 @@ INSERT INTO expected VALUES
   ('service_affair.require_region(text)',                                         'f', '', '', '', '', '', ''),
   ('service_affair.require_case(bigint)',                                         'f', '', '', '', '', '', ''),
   ('service_affair.require_department(text[],text)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.require_admin()',                                              'f', '', '', '', '', '', ''),
+  ('service_affair.require_log_writer(bigint,text)',                              'f', '', '', '', '', '', ''),
   ('service_affair.may_act_for(text)',                                            'f', '', '', '', '', '', ''),
   ('service_affair.due_lock_shared()',                                            'f', '', '', '', '', '', ''),
   ('service_affair.task_event(service_affair.task,timestamptz,text,jsonb)',       'f', '', '', '', '', '', ''),

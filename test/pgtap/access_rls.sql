@@ -4,7 +4,7 @@ BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
 CREATE ROLE access_clerk_nowhere IN ROLE service_affair_clerk;
-SELECT plan(52);
+SELECT plan(61);
 
 -- ---- who am I -------------------------------------------------------------
 SELECT is(pg_temp.count_as('access_clerk', $$SELECT acts_as('clerk')::int$$), 1::bigint, 'a clerk acts as clerk');
@@ -80,6 +80,30 @@ SELECT is(pg_temp.state_as('access_inspector_h', format($$SELECT record_result(%
 SELECT is(pg_temp.state_as('access_inspector', format($$SELECT record_result(%s, %s, 'issues', 'label missing', '2026-11-18 15:00+08')$$, :drawn, :t1)), '00000',
   'record_result(): an inspector of the plan''s department records');
 SELECT is((SELECT recorded_by FROM inspection_result WHERE draw_id = :drawn AND target = :t1), 'access_inspector'::name, '... as itself');
+
+-- ---- defence in depth: a wrong EXECUTE grant does not open the functions ----
+GRANT EXECUTE ON FUNCTION create_plan(text, text[], numeric[], bytea, integer, text[], text[]), draw(bigint, bytea),
+  publish_results(bigint, timestamptz), create_ledger(text, text), record_result(bigint, bigint, text, text, timestamptz)
+  TO service_affair_clerk;
+GRANT EXECUTE ON FUNCTION submit(text, bigint, text[], text, text[], timestamptz, text), notice(bigint),
+  withdraw(bigint, timestamptz) TO service_affair_analyst;
+SELECT is(pg_temp.state_as('access_clerk', $$SELECT create_plan('x', ARRAY['AX_M'], ARRAY[0, 0, 0, 0]::numeric[], sha256('\x09'::bytea))$$), '42501',
+  'create_plan() granted to a clerk by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_clerk', format($$SELECT draw(%s, '\x02'::bytea)$$, :plan2)), '42501',
+  'draw() granted to a clerk by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_clerk', format($$SELECT publish_results(%s)$$, :drawn)), '42501',
+  'publish_results() granted to a clerk by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_clerk', $$SELECT create_ledger('AX_H')$$), '42501',
+  'create_ledger() granted to a clerk by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_clerk', format($$SELECT record_result(%s, %s, 'pass', 'x')$$, :drawn, :t2)), '42501',
+  'record_result() granted to a clerk by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_analyst', format($$SELECT submit('ax_biz', %s, '{form}')$$, :p)), '42501',
+  'submit() granted to an analyst by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_analyst', format($$SELECT * FROM notice(%s)$$, :c_m)), '42501',
+  'notice() granted to an analyst by mistake still refuses it');
+SELECT is(pg_temp.state_as('access_analyst', format($$SELECT withdraw(%s)$$, :c_m3)), '42501',
+  'withdraw() granted to an analyst by mistake still refuses it');
+SELECT is((SELECT count(*) FROM plan), 2::bigint, '... and nothing was written');
 
 -- ---- register_applicant() ----------------------------------------------------
 SELECT is(pg_temp.count_as('access_clerk', $$SELECT register_applicant('person', '11010519491231002X', 'someone else')$$), :p::bigint,
