@@ -149,5 +149,25 @@ SELECT create_plan('after restore', ARRAY['AD_MKT'], ARRAY[1, 1, 1, 1]::numeric[
 		"$db: the grants are restored");
 }
 
+# restoring into another cluster, where the group roles do not exist yet
+my $other = PostgreSQL::Test::Cluster->new('access_dump_other');
+$other->init;
+$other->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'");
+$other->start;
+$other->safe_psql('postgres', 'CREATE DATABASE dst');
+my ($rc, $out, $err) = $other->psql('postgres', "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'service_affair%'");
+is($out, '0', 'the other cluster has no service_affair roles');
+my $ok = run_log([ 'pg_restore', '-d', $other->connstr('dst'), $dump ]);
+ok(!$ok, 'pg_restore into a cluster without the roles reports the grants it could not make');
+is($other->safe_psql('dst', q{SELECT count(*) FROM service_affair.cases}), $node->safe_psql('src', q{SELECT count(*) FROM service_affair.cases}),
+	'... but restores the data');
+$other->safe_psql('dst', 'SELECT service_affair.create_roles()');
+is($other->safe_psql('dst', q{SELECT has_function_privilege('service_affair_clerk', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)', 'EXECUTE')
+	AND has_table_privilege('service_affair_analyst', 'service_affair.applicant_masked', 'SELECT')
+	AND NOT has_table_privilege('service_affair_analyst', 'service_affair.applicant', 'SELECT')}), 't',
+	'create_roles() afterwards restores the access model');
+is($other->safe_psql('dst', q{SELECT bool_and(ok) FROM service_affair.verify_log()}), 't', 'the chains verify in the other cluster');
+$other->stop;
+
 $node->stop;
 done_testing();
