@@ -72,7 +72,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.acts_as(text) IS
-  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; false when that group role does not exist';
+  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
 
 CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
     LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
