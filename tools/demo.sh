@@ -3,7 +3,8 @@
 # the extension, load the sample county (demo/*.sql) and show the dashboard.
 #
 # Files in demo/ run in lexical order: NN_name.sql loads quietly (its output
-# goes to tmp_check/demo.log), NN_name_show.sql prints what it selects.
+# goes to tmp_check/demo.log), NN_name_show.sql prints what it selects, and
+# NN_name.sh runs with the cluster's PG* variables (the county simulation).
 #   SA_KEEP=1 make demo   keep the cluster running afterwards and print how to
 #                         connect (stop it with the command printed).
 source "$(dirname "$0")/cluster.sh"
@@ -22,8 +23,14 @@ export PGDATABASE=sa_demo
 mkdir -p tmp_check
 : > tmp_check/demo.log
 
-for f in demo/[0-9]*.sql; do
+for f in demo/[0-9]*.sql demo/[0-9]*.sh; do
+	echo "$f"
+done | sort -t/ -k2 | while read -r f; do
 	case "$f" in
+	*.sh)
+		sa_log "running $f"
+		bash "$f" || exit 1
+		;;
 	*_show.sql)
 		psql -X -q -v ON_ERROR_STOP=1 -P pager=off -f "$f"
 		;;

@@ -269,11 +269,22 @@ insp_ranker_free(insp_ranker *r)
 int
 insp_item_cmp(const insp_item *x, const insp_item *y)
 {
-	int			c = memcmp(x->rank, y->rank, INSP_HASH_LEN);
+	int			c;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	c = memcmp(x->rank, y->rank, INSP_HASH_LEN);
 
 	if (c != 0)
 		return c;
 	return (x->id > y->id) - (x->id < y->id);
+}
+
+static inline uint64_t
+be64(const unsigned char *p)
+{
+	return ((uint64_t) p[0] << 56) | ((uint64_t) p[1] << 48) | ((uint64_t) p[2] << 40) | ((uint64_t) p[3] << 32) |
+		((uint64_t) p[4] << 24) | ((uint64_t) p[5] << 16) | ((uint64_t) p[6] << 8) | (uint64_t) p[7];
 }
 
 void
@@ -314,8 +325,10 @@ insp_topk_offer(insp_topk *h, const unsigned char rank[INSP_HASH_LEN], int64_t i
 
 	if (h->k == 0)
 		return;
+	it.key = be64(rank);
 	/* cheap rejection before building the item */
-	if (h->n == h->k && memcmp(rank, h->a[0].rank, INSP_HASH_LEN) > 0)
+	if (h->n == h->k && (it.key > h->a[0].key ||
+						 (it.key == h->a[0].key && memcmp(rank, h->a[0].rank, INSP_HASH_LEN) > 0)))
 		return;
 	memcpy(it.rank, rank, INSP_HASH_LEN);
 	it.id = id;

@@ -79,6 +79,7 @@ void		insp_ranker_free(insp_ranker *r);
 
 typedef struct insp_item
 {
+	uint64_t	key;			/* first 8 bytes of rank, big endian: compared first */
 	unsigned char rank[INSP_HASH_LEN];
 	int64_t		id;
 	char		uscc[18];		/* the ranked key, kept for later stages */

@@ -131,6 +131,9 @@ main(void)
 
 				mk_uscc(u, i);
 				insp_ranker_rank(&r, u, 18, all[i].rank);
+				all[i].key = 0;	/* the key caches the first 8 rank bytes */
+				for (j = 0; j < 8; j++)
+					all[i].key = (all[i].key << 8) | all[i].rank[j];
 				all[i].id = i;
 			}
 			insp_ranker_free(&r);

@@ -1,0 +1,357 @@
+-- Ratings (好差评) and the rectification of bad ratings (差评整改).
+--
+-- One real-name rating per case (一事一评), five levels; levels 1-2 are bad
+-- ratings and open a rectification with a call-back due and a fix due counted
+-- in working days of the case's calendar from the local day of the rating
+-- (settings rating.callback_days and rating.fix_days, defaults 1 and 15).
+-- A rating shown to be mistaken or malicious is appealed: it stays on record
+-- but the analyst views leave it out.
+
+-- Settings a DBA edits (one row per setting).  The shipped rows are inserted
+-- by CREATE EXTENSION; pg_dump dumps every row, and on restore the BEFORE
+-- INSERT trigger turns an insert of a name that already exists into an update
+-- of its value, so that edited values survive a dump and restore.
+CREATE TABLE service_affair.setting (
+    name        text PRIMARY KEY CHECK (name ~ '^[a-z_]+\.[a-z_]+$'),
+    value       text NOT NULL,
+    description text NOT NULL DEFAULT '',
+    CONSTRAINT setting_rating_days CHECK (
+        name NOT IN ('rating.callback_days', 'rating.fix_days')
+        OR (value ~ '^[0-9]{1,3}$' AND value::integer BETWEEN 0 AND 365))
+);
+COMMENT ON TABLE service_affair.setting IS
+  'Configurable rules a DBA edits: rating.callback_days (default 1) and rating.fix_days (default 15), working days';
+COMMENT ON COLUMN service_affair.setting.name IS 'Setting name, area.name';
+COMMENT ON COLUMN service_affair.setting.value IS 'Value as text (the working-day settings: an integer 0..365)';
+COMMENT ON COLUMN service_affair.setting.description IS 'What the setting controls';
+COMMENT ON CONSTRAINT setting_rating_days ON service_affair.setting IS
+  'The rating day counts are integers between 0 and 365';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.setting', '');
+
+CREATE FUNCTION service_affair.setting_upsert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE service_affair.setting s SET value = NEW.value, description = NEW.description
+     WHERE s.name = NEW.name;
+    IF FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.setting_upsert() IS
+  'Trigger: an INSERT of a setting that exists updates its value instead (keeps edited settings across dump and restore)';
+CREATE TRIGGER setting_upsert BEFORE INSERT ON service_affair.setting
+    FOR EACH ROW EXECUTE FUNCTION service_affair.setting_upsert();
+COMMENT ON TRIGGER setting_upsert ON service_affair.setting IS
+  'INSERT of an existing setting name updates it (restore of a dump over the shipped rows)';
+
+INSERT INTO service_affair.setting (name, value, description) VALUES
+    ('rating.callback_days', '1', 'Working days after a bad rating (levels 1-2) within which the rater is called back'),
+    ('rating.fix_days', '15', 'Working days after a bad rating (levels 1-2) within which the rectification is closed (some cities use 5)');
+
+CREATE FUNCTION service_affair.setting_days(name text, fallback integer) RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN COALESCE((SELECT s.value::integer FROM service_affair.setting s WHERE s.name = setting_days.name), fallback);
+COMMENT ON FUNCTION service_affair.setting_days(text, integer) IS
+  'Internal: an integer setting, or the fallback when the row was deleted';
+REVOKE EXECUTE ON FUNCTION service_affair.setting_days(text, integer) FROM PUBLIC;
+
+CREATE TABLE service_affair.rating (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases,
+    level         integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+    channel       text NOT NULL CHECK (channel IN ('window', 'online', 'mobile', 'kiosk', 'sms', 'phone')),
+    comment       text,
+    at            timestamptz NOT NULL,
+    rater         bigint NOT NULL REFERENCES service_affair.applicant,
+    actor         name NOT NULL DEFAULT service_affair.actor(),
+    appealed      boolean NOT NULL DEFAULT false,
+    appeal_reason text,
+    appealed_at   timestamptz,
+    appeal_actor  name,
+    CONSTRAINT rating_appeal_complete CHECK (
+        (appealed AND appeal_reason IS NOT NULL AND appealed_at IS NOT NULL)
+        OR (NOT appealed AND appeal_reason IS NULL AND appealed_at IS NULL))
+);
+COMMENT ON TABLE service_affair.rating IS
+  'Ratings (好差评): one real-name rating per accepted case, written only through rate() and appeal_rating()';
+COMMENT ON COLUMN service_affair.rating.id IS 'Rating id';
+COMMENT ON COLUMN service_affair.rating.case_id IS 'The rated case (one rating per case)';
+COMMENT ON COLUMN service_affair.rating.level IS '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
+COMMENT ON COLUMN service_affair.rating.channel IS 'Where the rating was given: window (on-site device), online, mobile, kiosk, sms or phone';
+COMMENT ON COLUMN service_affair.rating.comment IS 'Free text of the rater';
+COMMENT ON COLUMN service_affair.rating.at IS 'When the rating was given';
+COMMENT ON COLUMN service_affair.rating.rater IS 'Who rated (real name): the case''s applicant';
+COMMENT ON COLUMN service_affair.rating.actor IS 'Role that recorded the rating (service_affair.actor())';
+COMMENT ON COLUMN service_affair.rating.appealed IS 'Shown mistaken or malicious on appeal: kept, but left out of the analyst views';
+COMMENT ON COLUMN service_affair.rating.appeal_reason IS 'Why the appeal was upheld';
+COMMENT ON COLUMN service_affair.rating.appealed_at IS 'When the appeal was upheld';
+COMMENT ON COLUMN service_affair.rating.appeal_actor IS 'Role that recorded the appeal';
+COMMENT ON CONSTRAINT rating_appeal_complete ON service_affair.rating IS
+  'An appealed rating has a reason and a time; any other has neither';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.rating', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.rating_id_seq', '');
+
+CREATE TABLE service_affair.rectification (
+    rating_id      bigint PRIMARY KEY REFERENCES service_affair.rating,
+    callback_due   date NOT NULL,
+    fix_due        date NOT NULL,
+    called_back_at timestamptz,
+    closed_at      timestamptz,
+    closed_on      date,
+    note           text,
+    closed_by      name,
+    CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
+);
+COMMENT ON TABLE service_affair.rectification IS
+  'Rectification (差评整改) of a bad rating (levels 1-2): call the rater back by callback_due, close the fix by fix_due';
+COMMENT ON COLUMN service_affair.rectification.rating_id IS 'The bad rating';
+COMMENT ON COLUMN service_affair.rectification.callback_due IS 'Last day (case calendar) for the call-back: rating.callback_days working days after the local day of the rating';
+COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calendar) for closing the rectification: rating.fix_days working days after the local day of the rating';
+COMMENT ON COLUMN service_affair.rectification.called_back_at IS 'When the rater was called back (record_callback())';
+COMMENT ON COLUMN service_affair.rectification.closed_at IS 'When the rectification was closed (close_rectification())';
+COMMENT ON COLUMN service_affair.rectification.closed_on IS 'Local day (case calendar) of closed_at; on time when closed_on <= fix_due';
+COMMENT ON COLUMN service_affair.rectification.note IS 'What was done';
+COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it';
+COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
+  'closed_on is set exactly when closed_at is';
+CREATE INDEX rectification_open_idx ON service_affair.rectification (fix_due) WHERE closed_at IS NULL;
+SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
+
+-- Internal: a rating locked for a change, with its case's department and calendar.
+CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
+    OUT r service_affair.rating, OUT department text, OUT calendar text)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown rating'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF at < r.at THEN
+        RAISE EXCEPTION 'time precedes rating %', r.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
+    END IF;
+    SELECT c.department, c.calendar INTO department, calendar
+      FROM service_affair.cases c WHERE c.id = r.case_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
+  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null or before the rating';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: may the caller act for this department?  Superusers and members
+-- of service_affair_admin may act for all; anyone else needs a staff row.
+CREATE FUNCTION service_affair.check_department_staff(department text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    who name := service_affair.actor();
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper)
+       OR (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = 'service_affair_admin')
+           AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER'))
+       OR EXISTS (SELECT 1 FROM service_affair.staff s WHERE s.login = who AND s.department = check_department_staff.department) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for department %', department
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s does not work for department %s (no row in service_affair.staff).', who, department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_department_staff(text) IS
+  'Internal: raises 42501 unless the caller is a superuser, a member of service_affair_admin, or staff of the department';
+REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
+    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    v_id bigint;
+    v_day date;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    IF level IS NULL OR level NOT BETWEEN 1 AND 5 THEN
+        RAISE EXCEPTION 'invalid rating level'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Level %s is not between 1 (非常不满意) and 5 (非常满意).', COALESCE(level::text, 'NULL'));
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'sms', 'phone') THEN
+        RAISE EXCEPTION 'invalid rating channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, sms, phone.',
+                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF c.accepted_at IS NULL THEN
+        RAISE EXCEPTION 'case % cannot be rated', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s and was never accepted; only accepted cases are rated.', c.id, c.status);
+    END IF;
+    IF at < c.accepted_at THEN
+        RAISE EXCEPTION 'time precedes the acceptance of case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before case %s was accepted at %s.', at, c.id, c.accepted_at);
+    END IF;
+    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
+    END IF;
+    BEGIN
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
+        RETURNING r.id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- a concurrent rating of the same case committed first
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
+    END;
+    IF level <= 2 THEN
+        v_day := service_affair.local_day(at, c.calendar);
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
+        VALUES (v_id,
+                service_affair.add_workdays(v_day, service_affair.setting_days('rating.callback_days', 1), c.calendar),
+                service_affair.add_workdays(v_day, service_affair.setting_days('rating.fix_days', 15), c.calendar));
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
+  'Records the real-name rating (好差评, level 1-5) of an accepted case by its applicant, once per case; levels 1-2 open a rectification; returns the rating id';
+REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.record_callback(rating_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+    f service_affair.rectification;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = (x.r).id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'rating % has no rectification', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', (x.r).id, (x.r).level);
+    END IF;
+    IF f.called_back_at IS NOT NULL THEN
+        RAISE EXCEPTION 'rating % was already called back', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
+    END IF;
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at WHERE t.rating_id = (x.r).id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
+  'Records the call-back (回访) of the rater of a bad rating, once';
+REVOKE EXECUTE ON FUNCTION service_affair.record_callback(bigint, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.close_rectification(rating_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+    f service_affair.rectification;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+        RAISE EXCEPTION 'a rectification needs a note'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Closing the rectification of rating %s needs a note saying what was done.', (x.r).id);
+    END IF;
+    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = (x.r).id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'rating % has no rectification', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', (x.r).id, (x.r).level);
+    END IF;
+    IF f.closed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'rectification of rating % is already closed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The rectification of rating %s was closed at %s.', (x.r).id, f.closed_at);
+    END IF;
+    UPDATE service_affair.rectification t
+       SET closed_at = close_rectification.at, closed_on = service_affair.local_day(close_rectification.at, x.calendar),
+           note = close_rectification.note, closed_by = service_affair.actor()
+     WHERE t.rating_id = (x.r).id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
+  'Closes the rectification (差评整改) of a bad rating with a note; on time when its local day is on or before fix_due';
+REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an appeal needs a reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Appealing rating %s needs the reason it is mistaken or malicious.', (x.r).id);
+    END IF;
+    IF (x.r).appealed THEN
+        RAISE EXCEPTION 'rating % is already appealed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s was appealed at %s.', (x.r).id, (x.r).appealed_at);
+    END IF;
+    UPDATE service_affair.rating r
+       SET appealed = true, appeal_reason = appeal_rating.reason, appealed_at = appeal_rating.at, appeal_actor = service_affair.actor()
+     WHERE r.id = (x.r).id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) IS
+  'Upholds an appeal against a mistaken or malicious rating: the rating is kept but left out of the analyst views';
+REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) FROM PUBLIC;
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('clerk', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone)'),
+    ('reviewer', 'EXECUTE', 'service_affair.record_callback(bigint,timestamp with time zone)'),
+    ('reviewer', 'EXECUTE', 'service_affair.close_rectification(bigint,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.record_callback(bigint,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.close_rectification(bigint,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.appeal_rating(bigint,text,timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.setting'),
+    ('admin', 'UPDATE', 'service_affair.setting'),
+    ('admin', 'INSERT', 'service_affair.setting'),
+    ('admin', 'SELECT', 'service_affair.rating'),
+    ('admin', 'SELECT', 'service_affair.rectification'),
+    ('reviewer', 'SELECT', 'service_affair.setting');

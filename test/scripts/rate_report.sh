@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The analysts' HTML report renders in a browser: load the sample county, run
+# a short simulation (tools/sa_county), write tmp_check/report.html with
+# demo/report_html.sql, render it in headless Chromium and check in the
+# rendered DOM that each chart has the elements the data calls for; take a
+# screenshot too.  Prints TAP.  Needs PGHOST/PGPORT (run by tools/run-tests.sh,
+# suite "script").  Chromium is installed with apt-get when missing; only if
+# that fails are the browser checks skipped.
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+OUT=$PWD/tmp_check
+mkdir -p "$OUT"
+DB=sa_rate_report
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+q() { psql -X -At -d "$DB" -c "SET search_path = service_affair, public" -c "$1" | tail -1; }
+
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
+rc=0
+for f in demo/10_county_catalog.sql demo/11_applicants.sql; do
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
+done
+ok $rc "sample county loaded"
+make -s -C tools >/dev/null 2>&1
+ok $? "tools/sa_county builds"
+PGDATABASE=$DB build/tools/sa_county -n 600 -t 2 -x 20 -q >"$OUT/rate_report_sim.log" 2>&1
+ok $? "a short simulated quarter runs ($(head -1 "$OUT/rate_report_sim.log" | cut -c1-120))"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f demo/report_html.sql -o "$OUT/report.html"
+ok $? "demo/report_html.sql writes tmp_check/report.html"
+
+months=$(q "SELECT count(*) FROM satisfaction_overall")
+depts=$(q "SELECT set_config('service_affair.as_of', (SELECT max(greatest(submitted_at, accepted_at, concluded_at))::text FROM cases), false) IS NOT NULL; SELECT count(DISTINCT c.department) FROM case_sla s JOIN cases c ON c.id = s.case_id")
+segs=$(q "SELECT set_config('service_affair.as_of', (SELECT max(greatest(submitted_at, accepted_at, concluded_at))::text FROM cases), false) IS NOT NULL; SELECT count(*) FROM (SELECT DISTINCT c.department, s.state FROM case_sla s JOIN cases c ON c.id = s.case_id) x")
+concluded=$(q "SELECT count(*) FROM cases WHERE status = 'concluded'")
+[ "${months:-0}" -ge 3 ] && [ "${depts:-0}" -ge 5 ] && [ "${concluded:-0}" -gt 300 ]
+ok $? "the simulation produced data for every chart ($months months, $depts departments, $concluded concluded cases)"
+! grep -Eq '(src|href)=|url\(|@import' "$OUT/report.html"
+ok $? "the report is self-contained (no external resources)"
+
+if ! command -v chromium >/dev/null 2>&1; then
+	apt-get install -y chromium >/dev/null 2>&1 || true
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+	for t in "rendered DOM has the three charts" "trend chart" "SLA chart" "visits chart" "screenshot"; do
+		n=$((n + 1)); echo "ok $n # SKIP no chromium ($t)"
+	done
+	exit 0
+fi
+profile=$(mktemp -d)
+flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
+       --no-first-run --disable-dev-shm-usage --user-data-dir="$profile")
+timeout 120 chromium "${flags[@]}" --dump-dom "file://$OUT/report.html" >"$OUT/report.dom.html" 2>"$OUT/chromium.log"
+count() { grep -o "$1" "$OUT/report.dom.html" | wc -l; }
+[ "$(count '<svg ')" = 3 ] && grep -q '<table id="headline">' "$OUT/report.dom.html"
+ok $? "rendered DOM has the headline table and three svg charts"
+[ "$(count '<circle class="pt"')" = $((2 * months)) ] && [ "$(count '<polyline class="line"')" = 2 ] \
+	&& grep -q "data-points=\"$months\"" "$OUT/report.dom.html"
+ok $? "trend chart: a good-rate and a bad-rate point for each of the $months months, two lines"
+[ "$(count '<rect class="seg"')" = "$segs" ] && [ "$(count '<text class="dept"')" = "$depts" ]
+ok $? "SLA chart: one bar per department ($depts) and one segment per non-empty state ($segs)"
+[ "$(count '<rect class="bar"')" = 4 ] && grep -q "data-cases=\"$concluded\"" "$OUT/report.dom.html"
+ok $? "visits chart: four buckets (0, 1, 2, 3+) over the $concluded concluded cases"
+rm -f "$OUT/report.png"
+timeout 120 chromium "${flags[@]}" --window-size=1200,1800 --screenshot="$OUT/report.png" "file://$OUT/report.html" >>"$OUT/chromium.log" 2>&1
+[ -s "$OUT/report.png" ] && [ "$(stat -c %s "$OUT/report.png")" -gt 20000 ]
+ok $? "screenshot tmp_check/report.png taken ($(stat -c %s "$OUT/report.png" 2>/dev/null || echo 0) bytes)"
+rm -rf "$profile"
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"

@@ -1,0 +1,861 @@
+/*
+ * sa_county: simulate a quarter of operations in the sample county over
+ * several libpq connections (one thread and one PGconn each).
+ *
+ *   tools/sa_county [-t threads] [-n cases] [-f first-day] [-l last-day]
+ *                   [-x tail-days] [-s seed] [-q]
+ *
+ * Connection parameters come from the environment (PGHOST, PGPORT,
+ * PGDATABASE, PGUSER).  The database must hold the extension and the sample
+ * county (demo/10_county_catalog.sql, demo/11_applicants.sql) and the role
+ * must be allowed to act for every department (a superuser or a member of
+ * service_affair_admin).
+ *
+ * Simulated time: every call passes its `at` argument, so the quarter
+ * (default 2026-07-01 .. 2026-09-30, Asia/Shanghai) runs in a minute or two.
+ * The days are walked in order; each day has three phases separated by a
+ * barrier across the threads:
+ *   1. front desk and applicants: submissions (channel mix, complete or
+ *      incomplete materials, commitments, tolerated materials), supplements,
+ *      withdrawals, extra visits, deliveries, ratings and their
+ *      rectification (call-back, close, appeal);
+ *   2. back office: every department (each owned by one thread) completes
+ *      the tasks planned for the day, then claims all its open tasks and
+ *      plans each one: same-day for immediate items, within the promised
+ *      limit mostly, late sometimes, with some extensions and suspensions
+ *      (特别程序) that are resumed later;
+ *   3. sla_sweep() at the end of the day (thread 0).
+ * After the last day of submissions, `tail-days` more days let the work in
+ * progress finish.  Randomness is a per-thread xorshift seeded from -s, so a
+ * run is repeatable up to the interleaving of the threads.
+ */
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_THREADS 16
+#define CODE_LEN 64
+
+typedef struct
+{
+	char		code[CODE_LEN];
+	char		department[CODE_LEN];
+	int			online;				/* may be applied for online */
+	int			bundle;
+	char		commitments[512];	/* text[] literal of codes a commitment may replace */
+} Service;
+
+typedef struct
+{
+	char		date[11];			/* YYYY-MM-DD */
+	int			workday;
+} Day;
+
+enum ActionKind
+{
+	A_SUPPLEMENT, A_SUPPLY_TOLERATED, A_WITHDRAW, A_VISIT, A_DELIVER, A_RATE,
+	A_CALLBACK, A_CLOSE, A_APPEAL, A_COMPLETE, A_RESUME, A_NKINDS
+};
+static const char *const action_name[A_NKINDS] = {
+	"supplement", "supply tolerated", "withdraw", "visit", "deliver", "rate",
+	"record_callback", "close_rectification", "appeal_rating", "complete_task", "resume"
+};
+
+typedef struct
+{
+	int			day;				/* index into days[] */
+	int			minute;				/* minutes after local midnight */
+	int			kind;
+	int			arg;				/* channel/method/level/decision choice */
+	long long	id;					/* case, task or rating id */
+	char		codes[256];			/* text[] literal (supplements) */
+} Action;
+
+typedef struct
+{
+	int			tid;
+	PGconn	   *conn;
+	uint64_t	rng;
+	Action	   *actions;
+	size_t		nactions, cap;
+	long		calls, errors[A_NKINDS + 4];
+	long		submitted, returned, tolerated, concluded, rated, claimed;
+	long		submit_errors;
+} Worker;
+
+static Service *services;
+static int	nservices;
+static long long *applicants;
+static int	napplicants;
+static Day *days;
+static int	ndays, nsubmit_days;
+static int	nthreads = 4;
+static long total_cases = 20000;
+static const char *first_day = "2026-07-01";
+static const char *last_day = "2026-09-30";
+static int	tail_days = 30;
+static uint64_t seed = 20260701;
+static int	quiet = 0;
+static char departments[64][CODE_LEN];
+static int	ndepartments;
+static pthread_barrier_t barrier;
+static double *day_weight;
+static double weight_total;
+
+static void
+die(const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	fputs("sa_county: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+/* xorshift64*: a uniform 64-bit number */
+static uint64_t
+next_rand(Worker *w)
+{
+	w->rng ^= w->rng >> 12;
+	w->rng ^= w->rng << 25;
+	w->rng ^= w->rng >> 27;
+	return w->rng * 2685821657736338717ULL;
+}
+
+/* uniform in [0, n) */
+static int
+rnd(Worker *w, int n)
+{
+	return n <= 0 ? 0 : (int) (next_rand(w) % (uint64_t) n);
+}
+
+/* uniform in [0, 1) */
+static double
+frand(Worker *w)
+{
+	return (double) (next_rand(w) >> 11) / 9007199254740992.0;
+}
+
+static void
+stamp(char *buf, size_t len, int day, int minute)
+{
+	if (minute > 23 * 60 + 59)
+		minute = 23 * 60 + 59;
+	snprintf(buf, len, "%s %02d:%02d:%02d+08", days[day].date, minute / 60, minute % 60, (minute * 7) % 60);
+}
+
+/* the day index n working days after day (n = 0: day itself if a workday, else the next) */
+static int
+add_workdays(int day, int n)
+{
+	int			d = day;
+
+	if (n == 0)
+	{
+		while (d < ndays && !days[d].workday)
+			d++;
+		return d;
+	}
+	while (n > 0 && d < ndays)
+	{
+		d++;
+		if (d < ndays && days[d].workday)
+			n--;
+	}
+	return d;
+}
+
+static void
+schedule(Worker *w, int day, int minute, int kind, long long id, int arg, const char *codes)
+{
+	Action	   *a;
+
+	if (day >= ndays)
+		return;					/* beyond the simulated period */
+	if (w->nactions == w->cap)
+	{
+		w->cap = w->cap ? w->cap * 2 : 4096;
+		w->actions = realloc(w->actions, w->cap * sizeof(Action));
+		if (!w->actions)
+			die("out of memory");
+	}
+	a = &w->actions[w->nactions++];
+	a->day = day;
+	a->minute = minute;
+	a->kind = kind;
+	a->id = id;
+	a->arg = arg;
+	snprintf(a->codes, sizeof(a->codes), "%s", codes ? codes : "{}");
+}
+
+/* run a parameterised statement; NULL result (and an error counted) on failure */
+static PGresult *
+run(Worker *w, int kind, const char *sql, int nparams, const char *const *params)
+{
+	PGresult   *res;
+
+	w->calls++;
+	res = nparams == 0 ? PQexec(w->conn, sql) : PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+	{
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		/* 55000: the state moved on meanwhile (a revoked case, a concluded case); counted, not shown */
+		if (!quiet && w->errors[kind] < 3 && !(state && strcmp(state, "55000") == 0))
+			fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind < A_NKINDS ? action_name[kind] : "call",
+					PQresultErrorMessage(res));
+		w->errors[kind]++;
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+static PGconn *
+connect_db(void)
+{
+	PGconn	   *conn = PQconnectdb("");
+
+	if (PQstatus(conn) != CONNECTION_OK)
+		die("connection failed: %s", PQerrorMessage(conn));
+	PQclear(PQexec(conn, "SET search_path = service_affair, public"));
+	PQclear(PQexec(conn, "SET synchronous_commit = off"));
+	return conn;
+}
+
+static void
+load_world(void)
+{
+	PGconn	   *conn = connect_db();
+	PGresult   *res;
+	char		sql[1024];
+	int			i;
+
+	res = PQexec(conn,
+				 "SELECT s.code, s.department, s.online, s.bundle,"
+				 "       COALESCE((SELECT array_agg(DISTINCT m.code ORDER BY m.code) FROM material m"
+				 "                  WHERE m.commitment_allowed AND (m.item = s.code OR m.item IN"
+				 "                        (SELECT bi.item FROM bundle_item bi WHERE bi.bundle = s.code))), '{}')::text"
+				 "  FROM (SELECT code, department, online, false AS bundle FROM item"
+				 "        UNION ALL SELECT b.code, b.lead_department, (SELECT bool_and(i.online) FROM bundle_item bi JOIN item i ON i.code = bi.item"
+				 "                                                      WHERE bi.bundle = b.code), true FROM bundle b) s ORDER BY s.code");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) == 0)
+		die("no services (load demo/10_county_catalog.sql first): %s", PQerrorMessage(conn));
+	nservices = PQntuples(res);
+	services = calloc(nservices, sizeof(Service));
+	for (i = 0; i < nservices; i++)
+	{
+		snprintf(services[i].code, CODE_LEN, "%s", PQgetvalue(res, i, 0));
+		snprintf(services[i].department, CODE_LEN, "%s", PQgetvalue(res, i, 1));
+		services[i].online = PQgetvalue(res, i, 2)[0] == 't';
+		services[i].bundle = PQgetvalue(res, i, 3)[0] == 't';
+		snprintf(services[i].commitments, sizeof(services[i].commitments), "%s", PQgetvalue(res, i, 4));
+	}
+	PQclear(res);
+
+	res = PQexec(conn, "SELECT code FROM department ORDER BY code");
+	ndepartments = PQntuples(res) < 64 ? PQntuples(res) : 64;
+	for (i = 0; i < ndepartments; i++)
+		snprintf(departments[i], CODE_LEN, "%s", PQgetvalue(res, i, 0));
+	PQclear(res);
+
+	res = PQexec(conn, "SELECT id FROM applicant ORDER BY id");
+	napplicants = PQntuples(res);
+	if (napplicants == 0)
+		die("no applicants (load demo/11_applicants.sql first)");
+	applicants = calloc(napplicants, sizeof(long long));
+	for (i = 0; i < napplicants; i++)
+		applicants[i] = atoll(PQgetvalue(res, i, 0));
+	PQclear(res);
+
+	snprintf(sql, sizeof(sql),
+			 "SELECT d::date, is_workday(d::date), d::date <= '%s'::date FROM generate_series('%s'::date, '%s'::date + %d, '1 day') d",
+			 last_day, first_day, last_day, tail_days);
+	res = PQexec(conn, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		die("calendar: %s", PQerrorMessage(conn));
+	ndays = PQntuples(res);
+	days = calloc(ndays, sizeof(Day));
+	day_weight = calloc(ndays, sizeof(double));
+	for (i = 0; i < ndays; i++)
+	{
+		snprintf(days[i].date, sizeof(days[i].date), "%s", PQgetvalue(res, i, 0));
+		days[i].workday = PQgetvalue(res, i, 1)[0] == 't';
+		if (PQgetvalue(res, i, 2)[0] == 't')
+		{
+			nsubmit_days = i + 1;
+			/* demand grows a little over the quarter; weekends and holidays: online only, fewer */
+			day_weight[i] = (days[i].workday ? 1.0 : 0.12) * (1.0 + 0.15 * i / 92.0);
+			weight_total += day_weight[i];
+		}
+	}
+	PQclear(res);
+	PQfinish(conn);
+}
+
+/* ---- phase 1: front desk and applicants ------------------------------------------ */
+
+
+static void
+submit_one(Worker *w, int day)
+{
+	const Service *s = &services[rnd(w, nservices)];
+	char		applicant[24], at[40];
+	const char *commit;
+	const char *params[6];
+	PGresult   *res;
+	char		materials[1024] = "{", missing_codes[256] = "{", tolerated_codes[256] = "{";
+	int			nmissing = 0, ntol = 0, i, drop_missing = -1, drop_tol = -1, n, workday_only;
+	double		r;
+	const char *channel;
+	int			minute;
+	long long	case_id;
+
+	/* bundles are a tenth of the demand, spread over the five of them */
+	if (s->bundle && frand(w) < 0.6)
+		s = &services[rnd(w, nservices)];
+	if (!days[day].workday && !s->online)
+		return;					/* offices are closed; this service is not online */
+	commit = frand(w) < 0.35 ? s->commitments : "{}";
+	snprintf(applicant, sizeof(applicant), "%lld", applicants[rnd(w, napplicants)]);
+
+	/* channel: online-capable services mostly online or by phone */
+	r = frand(w);
+	if (s->online)
+		channel = r < 0.47 ? "online" : r < 0.68 ? "mobile" : r < 0.95 ? "window" : "kiosk";
+	else
+		channel = r < 0.85 ? "window" : "kiosk";
+	workday_only = strcmp(channel, "window") == 0 || strcmp(channel, "kiosk") == 0;
+	if (!days[day].workday && workday_only)
+		channel = "online";
+	minute = days[day].workday ? 8 * 60 + 30 + rnd(w, 8 * 60) : 9 * 60 + rnd(w, 12 * 60);
+	stamp(at, sizeof(at), day, minute);
+
+	/* what the one-window system says this applicant must bring */
+	params[0] = s->code;
+	params[1] = applicant;
+	params[2] = commit;
+	params[3] = at;
+	res = run(w, A_NKINDS, "SELECT material, status FROM completeness($1, $2::bigint, '{}', $3::text[], $4::timestamptz)", 4, params);
+	if (!res)
+		return;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++)
+	{
+		const char *st = PQgetvalue(res, i, 1);
+
+		if (strcmp(st, "missing") == 0)
+			nmissing++;
+		else if (strcmp(st, "tolerated") == 0)
+			ntol++;
+	}
+	r = frand(w);
+	if (r < 0.11 && nmissing > 0)
+		drop_missing = rnd(w, nmissing);	/* forgot one: returned with a notice */
+	else if (r < 0.17 && ntol > 0)
+		drop_tol = rnd(w, ntol);	/* a minor document later: tolerated */
+	{
+		int			im = 0, it = 0;
+
+		for (i = 0; i < n; i++)
+		{
+			const char *code = PQgetvalue(res, i, 0);
+			const char *st = PQgetvalue(res, i, 1);
+			int			take = 0;
+
+			if (strcmp(st, "missing") == 0)
+			{
+				take = im != drop_missing;
+				if (!take)
+					snprintf(missing_codes + strlen(missing_codes), sizeof(missing_codes) - strlen(missing_codes),
+							 "%s%s", missing_codes[1] ? "," : "", code);
+				im++;
+			}
+			else if (strcmp(st, "tolerated") == 0)
+			{
+				take = it != drop_tol;
+				if (!take)
+					snprintf(tolerated_codes + strlen(tolerated_codes), sizeof(tolerated_codes) - strlen(tolerated_codes),
+							 "%s%s", tolerated_codes[1] ? "," : "", code);
+				it++;
+			}
+			if (take && strlen(materials) + strlen(code) + 3 < sizeof(materials))
+				snprintf(materials + strlen(materials), sizeof(materials) - strlen(materials),
+						 "%s%s", materials[1] ? "," : "", code);
+		}
+	}
+	PQclear(res);
+	strcat(materials, "}");
+	strcat(missing_codes, "}");
+	strcat(tolerated_codes, "}");
+
+	params[0] = s->code;
+	params[1] = applicant;
+	params[2] = materials;
+	params[3] = channel;
+	params[4] = commit;
+	params[5] = at;
+	res = run(w, A_NKINDS + 1, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
+	if (!res)
+	{
+		w->submit_errors++;
+		return;
+	}
+	case_id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	w->submitted++;
+	/* the outcome follows from what was left out: a missing material returns the case, a tolerable one is tolerated */
+	if (drop_missing >= 0)
+	{
+		w->returned++;
+		r = frand(w);
+		if (r < 0.86)			/* supplement within a few days, half of them at the window */
+			schedule(w, add_workdays(day, 1 + rnd(w, 4)), 9 * 60 + rnd(w, 7 * 60), A_SUPPLEMENT, case_id,
+					 frand(w) < 0.45, missing_codes);
+		else if (r < 0.95)
+			schedule(w, day + 3 + rnd(w, 8), 10 * 60 + rnd(w, 6 * 60), A_WITHDRAW, case_id, 0, NULL);
+	}
+	else if (drop_tol >= 0)
+	{
+		w->tolerated++;
+		r = frand(w);
+		if (r < 0.45 && minute + 60 < 17 * 60)	/* sent in online within the hour */
+			schedule(w, day, minute + 10 + rnd(w, 50), A_SUPPLY_TOLERATED, case_id, 0, tolerated_codes);
+		else if (r < 0.93)		/* most of the others in the next days */
+			schedule(w, add_workdays(day, 1 + rnd(w, 4)), 9 * 60 + rnd(w, 7 * 60), A_SUPPLY_TOLERATED, case_id,
+					 frand(w) < 0.3, tolerated_codes);
+	}
+	if (frand(w) < 0.025)		/* came to ask in person */
+		schedule(w, add_workdays(day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 7 * 60), A_VISIT, case_id, 0, NULL);
+}
+
+static void
+plan_rating(Worker *w, int day, long long case_id)
+{
+	double		r = frand(w);
+	int			level;
+
+	if (frand(w) > 0.78)
+		return;					/* not everybody rates */
+	level = r < 0.74 ? 5 : r < 0.91 ? 4 : r < 0.955 ? 3 : r < 0.98 ? 2 : 1;
+	schedule(w, day + rnd(w, 3), 19 * 60 + rnd(w, 200), A_RATE, case_id, level, NULL);
+}
+
+static void
+do_action(Worker *w, const Action *a)
+{
+	char		id[24], at[40], arg[24];
+	const char *params[4];
+	PGresult   *res;
+
+	snprintf(id, sizeof(id), "%lld", a->id);
+	stamp(at, sizeof(at), a->day, a->minute);
+	params[0] = id;
+	switch (a->kind)
+	{
+		case A_SUPPLEMENT:
+		case A_SUPPLY_TOLERATED:
+			params[1] = a->codes;
+			params[2] = at;
+			params[3] = a->arg ? "window" : "online";
+			res = run(w, a->kind, "SELECT supplement($1::bigint, $2::text[], $3::timestamptz, $4)", 4, params);
+			break;
+		case A_WITHDRAW:
+			params[1] = at;
+			res = run(w, a->kind, "SELECT withdraw($1::bigint, $2::timestamptz)", 2, params);
+			break;
+		case A_VISIT:
+			params[1] = at;
+			res = run(w, a->kind, "SELECT record_visit($1::bigint, $2::timestamptz, 'consultation')", 2, params);
+			break;
+		case A_DELIVER:
+			params[1] = a->arg == 0 ? "electronic" : a->arg == 1 ? "mail" : "window";
+			params[2] = at;
+			res = run(w, a->kind, "SELECT deliver($1::bigint, $2, $3::timestamptz)", 3, params);
+			if (res)
+				plan_rating(w, a->day, a->id);
+			break;
+		case A_RATE:
+			{
+				static const char *const rchannels[] = {"online", "mobile", "sms", "window"};
+				static const char *const comments[] = {NULL, "没人接电话，等了很久", "材料要求前后说法不一", "一般", "挺快的", "非常满意，一次办好"};
+
+				const char *p5[5];
+
+				snprintf(arg, sizeof(arg), "%d", a->arg);
+				p5[0] = id;
+				p5[1] = arg;
+				p5[2] = rchannels[rnd(w, 4)];
+				p5[3] = comments[a->arg];
+				p5[4] = at;
+				res = run(w, a->kind, "SELECT rate($1::bigint, $2::integer, $3, $4, $5::timestamptz)", 5, p5);
+				if (res)
+				{
+					long long	rating = atoll(PQgetvalue(res, 0, 0));
+
+					w->rated++;
+					if (a->arg <= 2)
+					{
+						double		r = frand(w);
+
+						schedule(w, add_workdays(a->day, frand(w) < 0.9 ? 1 : 3), 10 * 60 + rnd(w, 300), A_CALLBACK, rating, 0, NULL);
+						if (r < 0.12)
+							schedule(w, add_workdays(a->day, 2), 11 * 60, A_APPEAL, rating, 0, NULL);
+						if (r < 0.85)
+							schedule(w, add_workdays(a->day, 2 + rnd(w, 12)), 15 * 60 + rnd(w, 100), A_CLOSE, rating, 0, NULL);
+						else
+							schedule(w, add_workdays(a->day, 16 + rnd(w, 10)), 15 * 60 + rnd(w, 100), A_CLOSE, rating, 0, NULL);
+					}
+				}
+			}
+			break;
+		case A_CALLBACK:
+			params[1] = at;
+			res = run(w, a->kind, "SELECT record_callback($1::bigint, $2::timestamptz)", 2, params);
+			break;
+		case A_CLOSE:
+			params[1] = "回访致歉，已优化流程并对窗口人员培训";
+			params[2] = at;
+			res = run(w, a->kind, "SELECT close_rectification($1::bigint, $2, $3::timestamptz)", 3, params);
+			break;
+		case A_APPEAL:
+			params[1] = "评价对象错误（评价的是其他部门的事项），经核实予以申诉";
+			params[2] = at;
+			res = run(w, a->kind, "SELECT appeal_rating($1::bigint, $2, $3::timestamptz)", 3, params);
+			break;
+		case A_RESUME:
+			params[1] = at;
+			res = run(w, a->kind, "SELECT resume($1::bigint, $2::timestamptz)", 2, params);
+			break;
+		case A_COMPLETE:
+			params[1] = a->arg ? "approved" : "denied";
+			params[2] = at;
+			{
+				/*
+				 * One round trip, two statements: the second takes its own
+				 * snapshot and sees whether the completion concluded the case.
+				 * Only digits and fixed words are interpolated.
+				 */
+				char		sql[512];
+
+				snprintf(sql, sizeof(sql),
+						 "SELECT complete_task(%lld, '%s', '%s');"
+						 "SELECT c.id, c.status FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %lld",
+						 a->id, params[1], at, a->id);
+				res = run(w, a->kind, sql, 0, NULL);
+				if (res && PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 1), "concluded") == 0)
+				{
+					long long	case_id = atoll(PQgetvalue(res, 0, 0));
+					double		r = frand(w);
+
+					w->concluded++;
+					if (r < 0.52)		/* electronic licence, the same evening */
+						schedule(w, a->day, 18 * 60 + rnd(w, 60), A_DELIVER, case_id, 0, NULL);
+					else if (r < 0.78)	/* by post (EMS), next days */
+						schedule(w, a->day + 1 + rnd(w, 2), 10 * 60 + rnd(w, 300), A_DELIVER, case_id, 1, NULL);
+					else				/* fetched at the window */
+						schedule(w, add_workdays(a->day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 400), A_DELIVER, case_id, 2, NULL);
+				}
+			}
+			break;
+		default:
+			res = NULL;
+	}
+	if (res)
+		PQclear(res);
+}
+
+/* run the actions of the day that belong to this phase, in time order */
+static int
+cmp_action(const void *x, const void *y)
+{
+	const Action *a = x, *b = y;
+
+	return a->minute != b->minute ? (a->minute < b->minute ? -1 : 1) : (a->kind - b->kind);
+}
+
+static void
+run_actions(Worker *w, int day, int backoffice)
+{
+	Action	   *todo = NULL;
+	size_t		ntodo = 0, i, keep = 0;
+
+	for (i = 0; i < w->nactions; i++)
+	{
+		int			bo = w->actions[i].kind == A_COMPLETE || w->actions[i].kind == A_RESUME;
+
+		if (w->actions[i].day <= day && bo == backoffice)
+		{
+			todo = realloc(todo, (ntodo + 1) * sizeof(Action));
+			todo[ntodo] = w->actions[i];
+			if (todo[ntodo].day < day)	/* a back-office action planned on a day off: first thing today */
+			{
+				todo[ntodo].day = day;
+				todo[ntodo].minute = 9 * 60;
+			}
+			ntodo++;
+		}
+		else
+			w->actions[keep++] = w->actions[i];
+	}
+	w->nactions = keep;
+	if (ntodo)
+	{
+		qsort(todo, ntodo, sizeof(Action), cmp_action);
+		for (i = 0; i < ntodo; i++)
+			do_action(w, &todo[i]);
+	}
+	free(todo);
+}
+
+/* ---- phase 2: back office ------------------------------------------------------------ */
+
+static void
+department_day(Worker *w, int day, const char *dept)
+{
+	char		at[40], act_at[40], assignee[96];
+	const char *params[4];
+	PGresult   *res;
+
+	if (!days[day].workday)
+		return;
+	snprintf(assignee, sizeof(assignee), "reviewer_%s_%d", dept, 1 + rnd(w, 3));
+	stamp(at, sizeof(at), day, 17 * 60);
+	for (;;)
+	{
+		long long	task;
+		int			limit, extension_limit, done_day, minute, late, base;
+		double		r;
+		char		tid[24], ext[24];
+
+		params[0] = dept;
+		params[1] = assignee;
+		params[2] = at;
+		/*
+		 * Claim and read the task in one statement: the uncorrelated
+		 * subquery runs claim_task() once; the task row predates the
+		 * statement, so its limits and opening time are visible.  late > 0:
+		 * the task opened after 17:00 today (a colleague's completion opened
+		 * its stage).
+		 */
+		res = run(w, A_NKINDS + 3,
+				  "SELECT t.id, t.limit_days, t.extension_limit,"
+				  "       greatest(0, ceil(extract(epoch FROM t.opened_at - $3::timestamptz) / 60))::integer"
+				  "  FROM task t WHERE t.id = (SELECT claim_task($1, $2, $3::timestamptz))", 3, params);
+		if (!res)
+			return;
+		if (PQntuples(res) == 0)
+		{
+			PQclear(res);
+			return;
+		}
+		task = atoll(PQgetvalue(res, 0, 0));
+		limit = atoi(PQgetvalue(res, 0, 1));
+		extension_limit = atoi(PQgetvalue(res, 0, 2));
+		late = atoi(PQgetvalue(res, 0, 3));
+		PQclear(res);
+		snprintf(tid, sizeof(tid), "%lld", task);
+		w->claimed++;
+		/* such a task is worked on from the next working day */
+		base = late > 0 ? add_workdays(day, 1) : day;
+		if (base >= ndays)
+			continue;
+		stamp(act_at, sizeof(act_at), base, late > 0 ? 9 * 60 : 17 * 60);
+		r = frand(w);
+		minute = 10 * 60 + rnd(w, 6 * 60);
+		if (limit == 0)
+		{
+			/* immediate item: done the same evening, a few the next working day */
+			if (r < 0.93)
+				schedule(w, base, 17 * 60 + 5 + rnd(w, 50), A_COMPLETE, task, frand(w) < 0.985, NULL);
+			else
+				schedule(w, add_workdays(base, 1), minute, A_COMPLETE, task, frand(w) < 0.985, NULL);
+			continue;
+		}
+		if (r < 0.03 && extension_limit > 0)
+		{
+			int			n = 1 + rnd(w, extension_limit < 5 ? extension_limit : 5);
+
+			snprintf(ext, sizeof(ext), "%d", n);
+			params[0] = tid;
+			params[1] = ext;
+			params[2] = act_at;
+			res = run(w, A_NKINDS + 3, "SELECT extend($1::bigint, $2::integer, '情况复杂，经负责人批准延期', $3::timestamptz)", 3, params);
+			if (res)
+				PQclear(res);
+			done_day = add_workdays(base, 1 + rnd(w, limit + n));
+		}
+		else if (r < 0.05)
+		{
+			int			back = base + 2 + rnd(w, 6);
+
+			params[0] = tid;
+			params[1] = act_at;
+			res = run(w, A_NKINDS + 3, "SELECT suspend($1::bigint, 'expert_review', $2::timestamptz)", 2, params);
+			if (res)
+			{
+				PQclear(res);
+				back = add_workdays(back, 0);
+				schedule(w, back, 9 * 60 + 5, A_RESUME, task, 0, NULL);
+				done_day = add_workdays(back, 1 + rnd(w, limit));
+			}
+			else
+				done_day = add_workdays(base, 1 + rnd(w, limit));
+		}
+		else if (r < 0.115)
+			done_day = add_workdays(base, limit + 1 + rnd(w, 3));	/* late */
+		else if (r < 0.30)
+			done_day = base;	/* quick: done the evening it was claimed */
+		else
+			done_day = add_workdays(base, 1 + rnd(w, limit));
+		if (done_day == base)
+			minute = 17 * 60 + 5 + rnd(w, 50);
+		schedule(w, done_day, minute, A_COMPLETE, task, frand(w) < 0.97, NULL);
+	}
+}
+
+/* ---- the threads ---------------------------------------------------------------------- */
+
+static void *
+worker_main(void *arg)
+{
+	Worker	   *w = arg;
+	int			day, i;
+	double		carry = 0;
+
+	w->conn = connect_db();
+	for (day = 0; day < ndays; day++)
+	{
+		/* phase 1: submissions (this thread's share) and applicant-side actions */
+		if (day < nsubmit_days)
+		{
+			double		want = total_cases * day_weight[day] / weight_total / nthreads + carry;
+			long		n = (long) want;
+
+			carry = want - n;
+			while (n-- > 0)
+				submit_one(w, day);
+		}
+		run_actions(w, day, 0);
+		pthread_barrier_wait(&barrier);
+
+		/* phase 2: the departments this thread serves */
+		run_actions(w, day, 1);
+		for (i = w->tid; i < ndepartments; i += nthreads)
+			department_day(w, day, departments[i]);
+		run_actions(w, day, 1);	/* what was claimed for this evening */
+		pthread_barrier_wait(&barrier);
+
+		/* phase 3: the minute job, once a day here */
+		if (w->tid == 0)
+		{
+			char		at[40];
+			const char *params[1] = {at};
+			PGresult   *res;
+
+			stamp(at, sizeof(at), day, 23 * 60 + 30);
+			res = run(w, A_NKINDS + 3, "SELECT sla_sweep($1::timestamptz)", 1, params);
+			if (res)
+				PQclear(res);
+			if (!quiet && (day % 15 == 0 || day == ndays - 1))
+				fprintf(stderr, "sa_county: %s done\n", days[day].date);
+		}
+		pthread_barrier_wait(&barrier);
+	}
+	PQfinish(w->conn);
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	int			opt, i, k;
+	pthread_t	threads[MAX_THREADS];
+	Worker		workers[MAX_THREADS];
+	struct timespec t0, t1;
+	long		tot[8] = {0}, errs[A_NKINDS + 4] = {0}, calls = 0;
+
+	while ((opt = getopt(argc, argv, "t:n:f:l:x:s:q")) != -1)
+	{
+		switch (opt)
+		{
+			case 't':
+				nthreads = atoi(optarg);
+				break;
+			case 'n':
+				total_cases = atol(optarg);
+				break;
+			case 'f':
+				first_day = optarg;
+				break;
+			case 'l':
+				last_day = optarg;
+				break;
+			case 'x':
+				tail_days = atoi(optarg);
+				break;
+			case 's':
+				seed = strtoull(optarg, NULL, 10);
+				break;
+			case 'q':
+				quiet = 1;
+				break;
+			default:
+				fprintf(stderr, "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n", argv[0]);
+				return 2;
+		}
+	}
+	if (nthreads < 1 || nthreads > MAX_THREADS)
+		die("threads must be between 1 and %d", MAX_THREADS);
+	if (total_cases < 0 || tail_days < 0)
+		die("cases and tail days must not be negative");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	load_world();
+	pthread_barrier_init(&barrier, NULL, nthreads);
+	memset(workers, 0, sizeof(workers));
+	for (i = 0; i < nthreads; i++)
+	{
+		workers[i].tid = i;
+		workers[i].rng = (seed + 1) * 0x9E3779B97F4A7C15ULL ^ (uint64_t) (i + 1) * 0xD1B54A32D192ED03ULL;
+		if (pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0)
+			die("cannot start thread %d", i);
+	}
+	for (i = 0; i < nthreads; i++)
+	{
+		pthread_join(threads[i], NULL);
+		tot[0] += workers[i].submitted;
+		tot[1] += workers[i].returned;
+		tot[2] += workers[i].tolerated;
+		tot[3] += workers[i].claimed;
+		tot[4] += workers[i].concluded;
+		tot[5] += workers[i].rated;
+		tot[6] += workers[i].submit_errors;
+		calls += workers[i].calls;
+		for (k = 0; k < A_NKINDS + 4; k++)
+			errs[k] += workers[i].errors[k];
+		free(workers[i].actions);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("sa_county: %s..%s (+%d days), %d connections: %ld cases submitted (%ld returned, %ld tolerated), "
+		   "%ld tasks claimed, %ld cases concluded, %ld ratings; %ld calls in %.1f s\n",
+		   first_day, last_day, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,
+		   (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	for (k = 0; k < A_NKINDS + 4; k++)
+		if (errs[k])
+			printf("sa_county: %ld refused %s calls (state changed meanwhile, e.g. a revoked case)\n", errs[k],
+				   k < A_NKINDS ? action_name[k] : k == A_NKINDS ? "completeness" : k == A_NKINDS + 1 ? "submit" : "routing");
+	free(services);
+	free(applicants);
+	free(days);
+	free(day_weight);
+	return tot[6] > 0 ? 1 : 0;
+}
