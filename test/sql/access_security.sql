@@ -151,6 +151,14 @@ SELECT service_affair.resume(t.id, '2026-11-23 10:00+08') FROM service_affair.ta
 SELECT service_affair.extend(t.id, 2, 'complex', '2026-11-23 11:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
 SELECT service_affair.complete_task(t.id, 'approved', '2026-11-24 10:00+08', 'ok') FROM service_affair.task t WHERE t.case_id = :c3;
 SELECT service_affair.deliver(:c3, 'window', '2026-11-25 10:00+08');
+SELECT service_affair.rate(:c3, 2, 'online', 'slow', '2026-11-26 10:00+08') AS rating \gset
+SELECT service_affair.record_callback(:rating, '2026-11-26 15:00+08');
+SELECT service_affair.close_rectification(:rating, 'fixed', '2026-11-27 10:00+08');
+SELECT service_affair.appeal_rating(:rating, 'mistaken', '2026-11-28 10:00+08');
+SELECT count(*) AS efficiency_rows FROM service_affair.efficiency;
+SELECT count(*) AS satisfaction_rows FROM service_affair.satisfaction;
+SELECT count(*) AS efficiency_period_rows FROM service_affair.efficiency_period('2026-11-01', '2026-11-01');
+SELECT count(*) AS satisfaction_period_rows FROM service_affair.satisfaction_period('2026-11-01', '2026-11-01');
 SELECT service_affair.sla_sweep('2026-12-01 10:00+08') >= 0 AS swept;
 SELECT count(*) AS task_sla_rows FROM service_affair.task_sla;
 SELECT count(*) AS case_sla_rows FROM service_affair.case_sla;
