@@ -34,6 +34,8 @@ sa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 SA_PACKAGES=(make gcc clang libclang-rt-14-dev libssl-dev
 	postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-pgtap
 	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl)
+# Optional: the tests that need them are skipped when they cannot be installed.
+SA_OPTIONAL_PACKAGES=(postgresql-$PG_MAJOR-cron)
 
 sa_deps() {
 	local missing=() p
@@ -45,6 +47,11 @@ sa_deps() {
 		"${SUDO[@]}" apt-get update -qq
 		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	fi
+	for p in "${SA_OPTIONAL_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 ||
+			sa_log "optional package $p not installed"
+	done
 }
 
 sa_build() {

@@ -75,7 +75,12 @@ fi
 need_cluster=no
 for s in regress isolation pgtap script tap; do want $s && need_cluster=yes; done
 if [ $need_cluster = yes ]; then
-	sa_cluster_start
+	# pg_cron, when installed, so that test/scripts/route_cron.sh runs a real schedule
+	cron_conf=()
+	if [ -f "$("$PG_CONFIG" --pkglibdir)/pg_cron.so" ]; then
+		cron_conf=("shared_preload_libraries = 'pg_cron'" "cron.database_name = 'sa_cron'" "cron.use_background_workers = on")
+	fi
+	sa_cluster_start "${cron_conf[@]}"
 fi
 
 # -- pg_regress --------------------------------------------------------------

@@ -126,14 +126,16 @@ AS $$
 DECLARE
     who name := service_affair.actor();
 BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper) THEN
+    -- staff first: the common case of a reviewer acting for his department
+    IF EXISTS (SELECT FROM service_affair.staff s WHERE s.login = who AND s.department = may_act_for.department) THEN
         RETURN true;
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = 'service_affair_admin')
-       AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER') THEN
+    -- pg_authid rather than the pg_roles view (readable here: SECURITY DEFINER, owned by the superuser who installed the extension)
+    IF EXISTS (SELECT FROM pg_catalog.pg_authid r WHERE r.rolname = who AND r.rolsuper) THEN
         RETURN true;
     END IF;
-    RETURN EXISTS (SELECT FROM service_affair.staff s WHERE s.login = who AND s.department = may_act_for.department);
+    RETURN EXISTS (SELECT FROM pg_catalog.pg_authid r WHERE r.rolname = 'service_affair_admin')
+       AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER');
 END
 $$;
 COMMENT ON FUNCTION service_affair.may_act_for(text) IS
@@ -162,7 +164,6 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.sees_all_tasks() IS
   'True when the calling role may read every task: superusers and members of service_affair_admin or service_affair_analyst';
-REVOKE EXECUTE ON FUNCTION service_affair.sees_all_tasks() FROM PUBLIC;
 
 CREATE FUNCTION service_affair.staff_departments() RETURNS text[]
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -171,7 +172,6 @@ RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department), '{}') FROM service_a
          WHERE s.login = service_affair.actor());
 COMMENT ON FUNCTION service_affair.staff_departments() IS
   'Departments the calling role (actor()) works for, from service_affair.staff';
-REVOKE EXECUTE ON FUNCTION service_affair.staff_departments() FROM PUBLIC;
 
 ALTER TABLE service_affair.task ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_by_department ON service_affair.task FOR SELECT
@@ -224,68 +224,25 @@ REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timest
 -- over stages of the largest (extension + suspended working days) of a task of
 -- that stage: parallel tasks overlap in time, sequential stages add up.
 CREATE FUNCTION service_affair.refresh_case_clock(case_id bigint) RETURNS void
-    LANGUAGE sql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    UPDATE service_affair.cases c
-       SET due_shift = s.shift,
-           due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
-                                            c.promised_limit, s.shift, c.calendar),
-           suspended = s.suspended
-      FROM (SELECT COALESCE(pg_catalog.sum(m.shift), 0)::integer AS shift,
-                   COALESCE(pg_catalog.bool_or(m.nsusp > 0) AND NOT pg_catalog.bool_or(m.nopen > 0), false) AS suspended
-              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift,
-                           pg_catalog.count(*) FILTER (WHERE t.status = 'suspended') AS nsusp,
-                           pg_catalog.count(*) FILTER (WHERE t.status = 'open') AS nopen
-                      FROM service_affair.task t
-                     WHERE t.case_id = refresh_case_clock.case_id AND NOT t.cancelled
-                     GROUP BY t.stage) m) s
-     WHERE c.id = refresh_case_clock.case_id AND c.accepted_at IS NOT NULL
-       AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM
-           (s.shift, service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar),
-                                                c.promised_limit, s.shift, c.calendar), s.suspended);
-END;
+    AS 'MODULE_PATHNAME', 'sa_refresh_case_clock'
+    LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
   'Internal: recompute due_shift, due and suspended of an accepted case from its tasks';
 REVOKE EXECUTE ON FUNCTION service_affair.refresh_case_clock(bigint) FROM PUBLIC;
 
 -- ---- routing at acceptance -------------------------------------------------------
 CREATE FUNCTION service_affair.route_case() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    first_stage integer;
-BEGIN
-    -- a restore (pg_restore, or psql replaying a dump) COPYs the cases and
-    -- then their tasks: routing them here would duplicate the tasks
-    -- (doc/access.md, "Dump and restore")
-    IF pg_catalog.current_query() OPERATOR(pg_catalog.~*) '^\s*COPY\s+service_affair\.cases\s*\(.*\)\s*FROM\s+stdin' THEN
-        RETURN NULL;
-    END IF;
-    PERFORM service_affair.due_lock_shared();
-    INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)
-    SELECT NEW.id, i.code, i.department, COALESCE(bi.stage, 1), 'waiting', i.calendar,
-           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,
-           i.extension_limit
-      FROM service_affair.item i
-      LEFT JOIN service_affair.bundle_item bi ON bi.bundle = NEW.bundle AND bi.item = i.code
-     WHERE (NEW.service_kind = 'item' AND i.code = NEW.item)
-        OR (NEW.service_kind = 'bundle' AND bi.bundle IS NOT NULL)
-     ORDER BY COALESCE(bi.stage, 1), i.code;
-    SELECT pg_catalog.min(t.stage) INTO first_stage FROM service_affair.task t WHERE t.case_id = NEW.id;
-    UPDATE service_affair.task t
-       SET status = 'open', opened_at = NEW.accepted_at,
-           due = service_affair.shifted_due(service_affair.local_day(NEW.accepted_at, t.calendar), t.limit_days, 0, t.calendar)
-     WHERE t.case_id = NEW.id AND t.stage = first_stage;
-    -- the due date written by submit()/supplement() was computed before the
-    -- lock; compute it again under the lock
-    PERFORM service_affair.refresh_case_clock(NEW.id);
-    RETURN NULL;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_route_case'
+    LANGUAGE C;
 COMMENT ON FUNCTION service_affair.route_case() IS
   'Trigger: on acceptance, one task per item for the item''s department; the first stage opens at the acceptance time';
+
+CREATE FUNCTION service_affair.route_advance(case_id bigint, at timestamptz) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_route_advance'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
+  'Internal: after a task of the (locked) case finished, open the next stage at "at" (''opened''), conclude the case at "at" (''concluded'', approved only if every decided task was), or nothing (''running'')';
+REVOKE EXECUTE ON FUNCTION service_affair.route_advance(bigint, timestamptz) FROM PUBLIC;
 
 CREATE TRIGGER route_on_insert AFTER INSERT ON service_affair.cases
     FOR EACH ROW WHEN (NEW.status = 'accepted') EXECUTE FUNCTION service_affair.route_case();
@@ -402,8 +359,14 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), department);
     END IF;
-    IF assignee IS NULL OR assignee = '' OR at IS NULL THEN
-        RAISE EXCEPTION 'assignee and at must not be null or empty' USING ERRCODE = 'invalid_parameter_value';
+    IF assignee IS NULL OR pg_catalog.btrim(assignee) = '' THEN
+        RAISE EXCEPTION 'invalid assignee'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
+                                             COALESCE(pg_catalog.quote_literal(assignee), 'NULL'));
+    END IF;
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     UPDATE service_affair.task x
        SET assignee = claim_task.assignee, claimed_at = claim_task.at
@@ -433,9 +396,6 @@ CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
 AS $$
 DECLARE
     t service_affair.task;
-    c service_affair.cases;
-    next_stage integer;
-    o service_affair.task;
 BEGIN
     t := service_affair.lock_task(task_id, at);
     IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
@@ -455,38 +415,7 @@ BEGIN
     PERFORM service_affair.task_event(t, at, 'task_completed',
         pg_catalog.jsonb_build_object('decision', decision, 'note', note, 'assignee', t.assignee));
 
-    IF NOT EXISTS (SELECT FROM service_affair.task x WHERE x.case_id = t.case_id AND x.status IN ('open', 'suspended')) THEN
-        SELECT pg_catalog.min(x.stage) INTO next_stage FROM service_affair.task x
-         WHERE x.case_id = t.case_id AND x.status = 'waiting';
-        IF next_stage IS NOT NULL THEN
-            PERFORM service_affair.due_lock_shared();
-            FOR o IN
-                UPDATE service_affair.task x
-                   SET status = 'open', opened_at = at,
-                       due = service_affair.shifted_due(service_affair.local_day(at, x.calendar), x.limit_days, 0, x.calendar)
-                 WHERE x.case_id = t.case_id AND x.stage = next_stage
-                RETURNING x.*
-            LOOP
-                PERFORM service_affair.task_event(o, at, 'task_opened', pg_catalog.jsonb_build_object('stage', o.stage));
-            END LOOP;
-        ELSE
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = t.case_id;
-            UPDATE service_affair.cases x
-               SET status = 'concluded', concluded_at = at, suspended = false, sla_state = NULL,
-                   decision = CASE WHEN (SELECT pg_catalog.bool_and(y.decision = 'approved') FROM service_affair.task y
-                                          WHERE y.case_id = t.case_id) THEN 'approved' ELSE 'denied' END
-             WHERE x.id = t.case_id
-            RETURNING x.* INTO c;
-            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-            VALUES (c.id, at, 'concluded', 'accepted', 'concluded',
-                    pg_catalog.jsonb_build_object('decision', c.decision, 'due', c.due,
-                        'tasks', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,
-                                                                  'decision', y.decision) ORDER BY y.stage, y.id)
-                                    FROM service_affair.task y WHERE y.case_id = c.id)));
-            RETURN;
-        END IF;
-    END IF;
-    PERFORM service_affair.refresh_case_clock(t.case_id);
+    PERFORM service_affair.route_advance(t.case_id, at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
@@ -617,21 +546,32 @@ RETURN COALESCE(NULLIF(pg_catalog.current_setting('service_affair.as_of', true),
 COMMENT ON FUNCTION service_affair.sla_as_of() IS
   'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now()';
 
+-- The per-row state in C: "today" is computed once per calendar and statement
+-- (a join with the calendar table would cost more than the arithmetic).
+CREATE FUNCTION service_affair.sla_workdays_left(due date, cal text, finished_at timestamptz) RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_sla_workdays_left'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
+  'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL';
+CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after), else suspended, overdue (today after due), warning (workdays_left <= 1) or running';
+CREATE FUNCTION service_affair.sla_provisional(due date, cal text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_sla_provisional'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_provisional(date, text) IS
+  'True when due lies after the covered_until of calendar cal (false when covered_until is NULL)';
+
+-- finished_at is set exactly for done tasks (cancelled ones are left out) and
+-- concluded_at exactly for concluded cases, so they are passed as they are.
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
-       CASE WHEN t.status = 'done'
-            THEN service_affair.workdays_between(service_affair.local_day(t.finished_at, t.calendar), t.due, t.calendar)
-            ELSE service_affair.workdays_between(k.today, t.due, t.calendar) END AS workdays_left,
-       CASE WHEN t.status = 'done'
-            THEN CASE WHEN service_affair.local_day(t.finished_at, t.calendar) <= t.due THEN 'met' ELSE 'missed' END
-            WHEN t.status = 'suspended' THEN 'suspended'
-            WHEN k.today > t.due THEN 'overdue'
-            WHEN service_affair.workdays_between(k.today, t.due, t.calendar) <= 1 THEN 'warning'
-            ELSE 'running' END AS state,
-       COALESCE(t.due > k.covered_until, false) AS provisional
+       service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
+       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
+       service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
-  JOIN (SELECT c.name, c.covered_until, service_affair.local_day(service_affair.sla_as_of(), c.name) AS today
-          FROM service_affair.calendar c) k ON k.name = t.calendar
  WHERE t.status <> 'waiting' AND NOT t.cancelled;
 COMMENT ON VIEW service_affair.task_sla IS
   'Time limit of every opened, not cancelled task as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
@@ -645,19 +585,10 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
-       CASE WHEN c.status = 'concluded'
-            THEN service_affair.workdays_between(service_affair.local_day(c.concluded_at, c.calendar), c.due, c.calendar)
-            ELSE service_affair.workdays_between(k.today, c.due, c.calendar) END AS workdays_left,
-       CASE WHEN c.status = 'concluded'
-            THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
-            WHEN c.suspended THEN 'suspended'
-            WHEN k.today > c.due THEN 'overdue'
-            WHEN service_affair.workdays_between(k.today, c.due, c.calendar) <= 1 THEN 'warning'
-            ELSE 'running' END AS state,
-       COALESCE(c.due > k.covered_until, false) AS provisional
+       service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
+       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS state,
+       service_affair.sla_provisional(c.due, c.calendar) AS provisional
   FROM service_affair.cases c
-  JOIN (SELECT x.name, x.covered_until, service_affair.local_day(service_affair.sla_as_of(), x.name) AS today
-          FROM service_affair.calendar x) k ON k.name = c.calendar
  WHERE c.status IN ('accepted', 'concluded');
 COMMENT ON VIEW service_affair.case_sla IS
   'Time limit of every accepted or concluded case as of sla_as_of(): working days left, state and whether the due date is provisional';
@@ -712,7 +643,7 @@ BEGIN
         SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
                service_affair.workdays_between(k.today, t.due, t.calendar) AS left_days, k.today
           FROM service_affair.task t
-          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
          WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
@@ -743,7 +674,7 @@ BEGIN
         SELECT c.id, c.department, c.due, c.sla_state,
                service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
           FROM service_affair.cases c
-          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x) k
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = c.calendar
          WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
          ORDER BY c.id

@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(112);
+SELECT plan(114);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ due dates, items
@@ -252,6 +252,19 @@ SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :h,
 SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', (SELECT id FROM task WHERE case_id = :h AND item = 'rt_food'), 'expert_review', '2026-02-24 11:00+08'), 'suspend the other');
 SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :h,
   $$VALUES ('suspended')$$, 'every unfinished task suspended: the case is suspended');
+
+-- two calendars in one statement (per-calendar "today" and memo)
+INSERT INTO calendar (name, weekmask, timezone) VALUES ('rt_six', '1111110', 'Asia/Shanghai');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, online, calendar)
+VALUES ('rt_six_item', 'Six-day item', 'RT_MKT', 'promised', 20, 5, true, 'rt_six');
+INSERT INTO material (item, code, name) VALUES ('rt_six_item', 'form', 'Form');
+SELECT submit('rt_six_item', :p, '{form}', 'online', '{}', '2026-02-13 10:00+08') AS six \gset
+SELECT is((SELECT due FROM task WHERE case_id = :six), '2026-02-19'::date,
+  'a Monday..Saturday calendar without overrides: 02-14, 02-16 .. 02-19');
+SET LOCAL service_affair.as_of = '2026-02-17 12:00+08';
+SELECT results_eq(format('SELECT case_id, workdays_left, state FROM case_sla WHERE case_id IN (%s, %s, %s) ORDER BY case_id DESC', :a, :six, :b),
+  format('VALUES (%s::bigint, 2, %L), (%s, -1, %L), (%s, 4, %L)', :six, 'running', :b, 'missed', :a, 'running'),
+  'rows of two calendars in one statement: 2 days left on rt_six, 4 on cn (02-24 .. 02-27)');
 
 -- --------------------------------------------------------- calendar edits
 SAVEPOINT edit;

@@ -1,0 +1,47 @@
+-- sla_sweep(): revocation of tolerated acceptances, warning/overdue
+-- transitions of tasks and cases, idempotence, suspensions and extensions.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(22);
+\ir route_fixture.inc
+-- nothing else in this database has a clock before 2026-06 (each suite rolls back)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-02-13 10:00+08') AS k2 \gset
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-02-13 10:00+08') AS k3 \gset
+SELECT id AS t1 FROM task WHERE case_id = :k1 \gset
+SELECT results_eq(format('SELECT status, tolerated, tolerance_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :k2, :k3),
+  $$VALUES ('accepted', true, '2026-02-25'::date), ('accepted', true, '2026-02-25'::date)$$,
+  'accepted with the lease tolerated: 3 working days, 02-14, 02-24, 02-25');
+SELECT is(supplement(:k3, '{lease}', '2026-02-25 17:00+08'), 'accepted', 'k3 supplies the lease on its last day');
+
+SELECT is(sla_sweep('2026-02-24 10:00+08'), 0, 'nothing to record on 02-24');
+SELECT is(sla_sweep('2026-02-26 10:00+08'), 5,
+  '02-26: k2 revoked; k1 and k3 tasks and cases enter warning (1 working day left)');
+SELECT is(sla_sweep('2026-02-26 10:00+08'), 0, 'a second sweep at the same instant records nothing');
+SELECT is(sla_sweep('2026-02-26 18:00+08'), 0, 'nor a later sweep the same day');
+SELECT results_eq(format('SELECT status, revoked_at FROM cases WHERE id = %s', :k2),
+  $$VALUES ('revoked', '2026-02-26 10:00+08'::timestamptz)$$, 'the tolerated material was not supplied: revoked');
+SELECT results_eq(format('SELECT kind, from_status, to_status, detail->''materials'' FROM case_event WHERE case_id = %s AND kind = %L', :k2, 'revoked'),
+  $$VALUES ('revoked', 'accepted', 'revoked', '["lease"]'::jsonb)$$, 'the revocation is in the history with the missing material');
+SELECT results_eq(format('SELECT status, cancelled FROM task WHERE case_id = %s', :k2),
+  $$VALUES ('done', true)$$, 'the revoked case''s task is cancelled');
+SELECT is((SELECT status FROM cases WHERE id = :k3), 'accepted', 'a case that supplied in time is not revoked');
+SELECT results_eq(format('SELECT sla_state FROM task WHERE case_id = %s UNION ALL SELECT sla_state FROM cases WHERE id = %s', :k1, :k1),
+  $$VALUES ('warning'), ('warning')$$, 'the recorded states');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k1 AND kind IN ('task_warning', 'case_warning')), 2::bigint,
+  'one history entry per transition');
+
+SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :t1, 'more checks', '2026-02-26 11:00+08'), 'extend k1 by 2: due 03-03');
+SELECT is(sla_sweep('2026-02-26 12:00+08'), 0, 'back to running: recorded silently');
+SELECT results_eq(format('SELECT sla_state FROM task WHERE case_id = %s UNION ALL SELECT sla_state FROM cases WHERE id = %s', :k1, :k1),
+  $$VALUES (NULL::text), (NULL)$$, 'the states are cleared');
+SELECT is(sla_sweep('2026-03-02 10:00+08'), 4, '03-02: k1 (due 03-03) warns again; k3 (due 02-27) is overdue, task and case');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :t1, 'expert_review', '2026-03-02 11:00+08'), 'suspend k1');
+SELECT is(sla_sweep('2026-03-05 10:00+08'), 0, 'a suspended task and its suspended case are not flagged');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :t1, '2026-03-05 10:00+08'), 'resume: 3 working days, due 03-06');
+SELECT is(sla_sweep('2026-03-05 11:00+08'), 0, 'still a warning, already recorded');
+SELECT is(sla_sweep('2026-03-09 10:00+08'), 2, '03-09: k1 overdue, task and case');
+SELECT throws_ok('SELECT sla_sweep(NULL)', '22023', 'at must not be null', 'at null: 22023');
+
+SELECT * FROM finish();
+ROLLBACK;
