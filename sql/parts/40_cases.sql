@@ -292,6 +292,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
+    PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -384,6 +385,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
     END IF;
+    PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
 
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
            pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
@@ -451,6 +453,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
+    PERFORM service_affair.require_case(notice.case_id);  -- 42501 (90_access.sql)
     RETURN QUERY
         SELECT m.material, m.name FROM service_affair.case_material m
          WHERE m.case_id = notice.case_id AND m.initial_status IN ('missing', 'tolerated')

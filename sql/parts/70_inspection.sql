@@ -131,6 +131,7 @@ COMMENT ON FUNCTION service_affair.log_entry_hash(text, text, bigint, timestampt
 CREATE FUNCTION service_affair.create_ledger(ledger text, algorithm text DEFAULT 'sha256') RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    PERFORM service_affair.require_admin();  -- 42501 (90_access.sql)
     IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
             DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', algorithm);
@@ -350,6 +351,7 @@ CREATE TRIGGER result_publication_no_truncate BEFORE TRUNCATE ON service_affair.
 -- Appends one entry to the ledger of every department of a plan, in code order.
 CREATE FUNCTION service_affair.insp_log_plan(plan_id bigint, kind text, payload jsonb) RETURNS void
     LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT service_affair.require_log_writer($1, $2);  -- 42501 (90_access.sql)
     SELECT pg_catalog.count(service_affair.log_append(d.code, $2, $3))
       FROM (SELECT DISTINCT u.code FROM service_affair.plan p,
                    pg_catalog.unnest(p.departments) AS u(code)
@@ -464,6 +466,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
             DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(record_result.draw_id::text, 'NULL'));
     END IF;
+    PERFORM service_affair.require_department((SELECT p.departments FROM service_affair.plan p WHERE p.id = pid), 'inspector');  -- 42501 (90_access.sql)
     IF NOT EXISTS (SELECT 1 FROM service_affair.draw d
                     WHERE d.id = record_result.draw_id AND record_result.target = ANY (d.targets)) THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'target not drawn',

@@ -240,14 +240,18 @@ SELECT throws_ok('TRUNCATE case_event', '42501', 'case history is append-only', 
 
 -- the actor seen through SECURITY DEFINER
 CREATE ROLE intake_test_clerk;
-GRANT EXECUTE ON FUNCTION submit(text, bigint, text[], text, text[], timestamptz, text) TO intake_test_clerk;
+-- a clerk of the department's region (the access model, 90_access.sql)
+DO $$ BEGIN PERFORM create_roles(); END $$;
+GRANT service_affair_clerk TO intake_test_clerk;
+INSERT INTO staff (login, department) VALUES ('intake_test_clerk', 'IT_MKT');
 SET ROLE intake_test_clerk;
 SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c9 \gset
 RESET ROLE;
 SELECT is((SELECT actor FROM case_event WHERE case_id = :c9), 'intake_test_clerk'::name,
   'the history records the caller, not the function owner');
-SET ROLE intake_test_clerk;
-SELECT throws_ok('SELECT count(*) FROM service_affair.cases', '42501', NULL, 'the clerk cannot read cases directly');
+CREATE ROLE intake_test_nobody;
+SET ROLE intake_test_nobody;
+SELECT throws_ok('SELECT count(*) FROM service_affair.cases', '42501', NULL, 'a role without grants cannot read cases directly');
 SELECT throws_ok($$SELECT service_affair.withdraw(1)$$, '42501', NULL, 'functions are not executable by PUBLIC');
 RESET ROLE;
 

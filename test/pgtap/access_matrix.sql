@@ -1,0 +1,291 @@
+-- The privilege matrix, written out here independently of role_grant:
+-- each group role x each API function, table and view, from the catalog
+-- (has_function_privilege / has_table_privilege) and by calling them under
+-- SET ROLE (allowed, or refused with 42501).
+BEGIN;
+SET search_path = service_affair, public;
+\ir access_fixture.inc
+
+-- E = EXECUTE; S I U D T R G = SELECT INSERT UPDATE DELETE TRUNCATE REFERENCES TRIGGER
+CREATE TEMP TABLE expected (object text, kind char, admin text, clerk text, reviewer text,
+                            inspector text, analyst text, public text);
+INSERT INTO expected VALUES
+  -- intake API
+  ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',          'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)',      'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.notice(bigint)',                                               'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.supplement(bigint,text[],timestamptz,text)',                   'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.withdraw(bigint,timestamptz)',                                 'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.record_visit(bigint,timestamptz,text)',                        'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.deliver(bigint,text,timestamptz)',                             'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.register_applicant(text,text,text,boolean)',                   'f', 'E', 'E', '', '', '', ''),
+  -- routing API
+  ('service_affair.claim_task(text,text,timestamptz)',                            'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.complete_task(bigint,text,timestamptz,text)',                  'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.suspend(bigint,text,timestamptz)',                             'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.resume(bigint,timestamptz)',                                   'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.extend(bigint,integer,text,timestamptz)',                      'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.sla_sweep(timestamptz)',                                       'f', 'E', '', '', '', '', ''),
+  -- ratings API and analyst functions
+  ('service_affair.rate(bigint,integer,text,text,timestamptz)',                   'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.record_callback(bigint,timestamptz)',                          'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.close_rectification(bigint,text,timestamptz)',                 'f', 'E', '', 'E', '', '', ''),
+  ('service_affair.appeal_rating(bigint,text,timestamptz)',                       'f', 'E', '', '', '', '', ''),
+  ('service_affair.efficiency_period(date,date)',                                 'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.satisfaction_period(date,date)',                               'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.setting_days(text,integer)',                                   'f', '', '', '', '', '', ''),
+  ('service_affair.lock_rating(bigint,timestamptz)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.check_department_staff(text)',                                 'f', '', '', '', '', '', ''),
+  -- inspection API
+  ('service_affair.create_ledger(text,text)',                                     'f', 'E', '', '', '', '', ''),
+  ('service_affair.create_plan(text,text[],numeric[],bytea,integer,text[],text[])', 'f', 'E', '', '', '', '', ''),
+  ('service_affair.draw(bigint,bytea)',                                           'f', 'E', '', '', '', '', ''),
+  ('service_affair.publish_results(bigint,timestamptz)',                          'f', 'E', '', '', '', '', ''),
+  ('service_affair.record_result(bigint,bigint,text,text,timestamptz)',           'f', 'E', '', '', 'E', '', ''),
+  ('service_affair.verify_log(text)',                                             'f', 'E', '', '', 'E', '', ''),
+  ('service_affair.verify_draw(bigint)',                                          'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  -- DBA only
+  ('service_affair.create_roles()',                                               'f', '', '', '', '', '', ''),
+  -- internal helpers: nobody
+  ('service_affair.service_info(text)',                                           'f', '', '', '', '', '', ''),
+  ('service_affair.classify_materials(text,text[],text[],integer[],integer[],text[],text[],boolean)', 'f', '', '', '', '', '', ''),
+  ('service_affair.assess(text,bigint,text,boolean,text[],text[],timestamptz)',   'f', '', '', '', '', '', ''),
+  ('service_affair.check_service_applicant(text,bigint)',                         'f', '', '', '', '', '', ''),
+  ('service_affair.lock_case(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.start_clock(bigint,timestamptz,text,integer)',                 'f', '', '', '', '', '', ''),
+  ('service_affair.log_append(text,text,jsonb)',                                  'f', '', '', '', '', '', ''),
+  ('service_affair.insp_log_plan(bigint,text,jsonb)',                             'f', '', '', '', '', '', ''),
+  ('service_affair.require_region(text)',                                         'f', '', '', '', '', '', ''),
+  ('service_affair.require_case(bigint)',                                         'f', '', '', '', '', '', ''),
+  ('service_affair.require_department(text[],text)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.require_admin()',                                              'f', '', '', '', '', '', ''),
+  ('service_affair.require_log_writer(bigint,text)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.may_act_for(text)',                                            'f', '', '', '', '', '', ''),
+  ('service_affair.due_lock_shared()',                                            'f', '', '', '', '', '', ''),
+  ('service_affair.task_event(service_affair.task,timestamptz,text,jsonb)',       'f', '', '', '', '', '', ''),
+  ('service_affair.refresh_case_clock(bigint)',                                   'f', '', '', '', '', '', ''),
+  ('service_affair.lock_task(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.wrong_task_state(service_affair.task,text,text)',              'f', '', '', '', '', '', ''),
+  ('service_affair.route_advance(bigint,timestamptz)',                            'f', '', '', '', '', '', ''),
+  -- public utilities: everybody
+  ('service_affair.sees_all_tasks()',                                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.staff_departments()',                                          'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_as_of()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.shifted_due(date,integer,integer,text)',                       'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.is_provisional(date,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_provisional(date,text)',                                   'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_state(date,text,timestamptz,boolean)',                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_workdays_left(date,text,timestamptz)',                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.add_workdays(date,integer,text)',                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.is_workday(date,text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.workdays_between(date,date,text)',                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.local_day(timestamptz,text)',                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.mask(service_affair.resident_id)',                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.mask_name(text)',                                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.is_valid_uscc(text)',                                          'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.is_valid_resident_id(text)',                                   'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.actor()',                                                      'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.acts_as(text)',                                                'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.my_departments(text)',                                         'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.my_regions(text)',                                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.my_task_cases()',                                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  -- organisation and reference data
+  ('service_affair.department',         'r', 'SIUD', 'S', 'S', 'S', 'S', ''),
+  ('service_affair.staff',              'r', 'SIUD', '', '', '', '', ''),
+  ('service_affair.role_grant',         'r', 'S', '', '', '', '', ''),
+  ('service_affair.calendar',           'r', 'SIUD', 'S', 'S', 'S', 'S', 'S'),
+  ('service_affair.calendar_day',       'r', 'SIUD', 'S', 'S', 'S', 'S', 'S'),
+  ('service_affair.item',               'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  ('service_affair.material',           'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  ('service_affair.bundle',             'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  ('service_affair.bundle_item',        'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  -- personal data
+  ('service_affair.applicant',          'r', 'SIUD', 'S', 'S', '', '', ''),
+  ('service_affair.evidence',           'r', 'SIUD', 'S', 'S', '', '', ''),
+  ('service_affair.applicant_masked',   'r', 'S', '', '', '', 'S', ''),
+  -- cases: written only through the API
+  ('service_affair.cases',              'r', 'S', 'S', 'S', '', '', ''),
+  ('service_affair.case_material',      'r', 'S', 'S', 'S', '', '', ''),
+  ('service_affair.case_event',         'r', 'S', 'S', 'S', '', '', ''),
+  -- tasks: written only through the API
+  ('service_affair.task',               'r', 'S', '', 'S', '', 'S', ''),
+  ('service_affair.task_suspension',    'r', 'S', '', 'S', '', '', ''),
+  ('service_affair.task_sla',           'r', 'S', '', 'S', '', 'S', ''),
+  ('service_affair.case_sla',           'r', 'S', '', '', '', 'S', ''),
+  -- ratings and the analyst views
+  ('service_affair.setting',            'r', 'SIU', '', 'S', '', '', ''),
+  ('service_affair.rating',             'r', 'S', '', '', '', '', ''),
+  ('service_affair.rectification',      'r', 'S', '', '', '', '', ''),
+  ('service_affair.efficiency_counts',  'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.efficiency',         'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.efficiency_department', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.efficiency_overall', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction_counts', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction',       'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction_department', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction_overall', 'r', 'S', '', '', '', 'S', ''),
+  -- inspections
+  ('service_affair.target',             'r', 'SIUD', '', '', 'S', '', ''),
+  ('service_affair.inspector',          'r', 'SIUD', '', '', 'S', '', ''),
+  ('service_affair.recusal',            'r', 'SIUD', '', '', 'S', '', ''),
+  ('service_affair.ledger',             'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.inspection_log',     'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.plan',               'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.draw',               'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.inspection_result',  'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.result_publication', 'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.draw_selection',     'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.public_results',     'r', 'S', '', '', 'S', 'S', 'S');
+
+CREATE TEMP TABLE matrix AS
+SELECT e.object, e.kind, r.role,
+       (ARRAY[e.admin, e.clerk, e.reviewer, e.inspector, e.analyst, e.public])[r.n] AS want
+  FROM expected e
+ CROSS JOIN unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) WITH ORDINALITY AS r(role, n);
+
+-- the calls: label, SQL, roles allowed (the others get 42501); an allowed
+-- call may still fail for another reason (a second draw: 55000, ...)
+CREATE TEMP TABLE calls (label text, q text, allowed text[]);
+INSERT INTO calls VALUES
+  ('completeness()', format($$SELECT * FROM service_affair.completeness('ax_biz', %s, '{form}')$$, :p), '{admin,clerk}'),
+  ('submit()', format($$SELECT service_affair.submit('ax_biz', %s, '{form}', 'window', '{}', '2026-11-19 10:00+08')$$, :p), '{admin,clerk}'),
+  ('notice()', format($$SELECT * FROM service_affair.notice(%s)$$, :c_m), '{admin,clerk}'),
+  ('supplement()', format($$SELECT service_affair.supplement(%s, '{form}', '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
+  ('record_visit()', format($$SELECT service_affair.record_visit(%s, '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
+  ('deliver()', format($$SELECT service_affair.deliver(%s, 'mail', '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
+  ('withdraw()', format($$SELECT service_affair.withdraw(service_affair.submit('ax_biz', %s, '{}', 'online', '{}', '2026-11-19 10:00+08'), '2026-11-19 11:00+08')$$, :p), '{admin,clerk}'),
+  ('register_applicant()', $$SELECT service_affair.register_applicant('org', '91110000600037341L', '北京测试有限公司')$$, '{admin,clerk}'),
+  ('claim_task()', $$SELECT service_affair.claim_task('AX_M', 'worker', '2026-11-19 09:00+08')$$, '{admin,reviewer}'),
+  ('complete_task()', format($$SELECT service_affair.complete_task(%s, 'approved', '2026-11-19 10:00+08')$$, :tm), '{admin,reviewer}'),
+  ('suspend()', format($$SELECT service_affair.suspend(%s, 'hearing', '2026-11-19 10:00+08')$$, :tm2), '{admin,reviewer}'),
+  ('resume()', format($$SELECT service_affair.resume(%s, '2026-11-20 10:00+08')$$, :tm2), '{admin,reviewer}'),
+  ('extend()', format($$SELECT service_affair.extend(%s, 2, 'complex', '2026-11-20 11:00+08')$$, :tm3), '{admin,reviewer}'),
+  ('sla_sweep()', $$SELECT service_affair.sla_sweep('2026-11-21 10:00+08')$$, '{admin}'),
+  ('SELECT task', $$SELECT count(*) FROM service_affair.task$$, '{admin,reviewer,analyst}'),
+  ('SELECT task_sla', $$SELECT count(*) FROM service_affair.task_sla$$, '{admin,reviewer,analyst}'),
+  ('SELECT case_sla', $$SELECT count(*) FROM service_affair.case_sla$$, '{admin,analyst}'),
+  ('UPDATE task', $$UPDATE service_affair.task SET assignee = 'me'$$, '{}'),
+  ('rate()', format($$SELECT service_affair.rate(%s, 5, 'window', NULL, '2026-11-25 10:00+08')$$, :c_m), '{admin,clerk}'),
+  ('record_callback()', $$SELECT service_affair.record_callback(-1)$$, '{admin,reviewer}'),
+  ('close_rectification()', $$SELECT service_affair.close_rectification(-1, 'fixed')$$, '{admin,reviewer}'),
+  ('appeal_rating()', $$SELECT service_affair.appeal_rating(-1, 'malicious')$$, '{admin}'),
+  ('efficiency_period()', $$SELECT count(*) FROM service_affair.efficiency_period('2026-11-01', '2026-11-01')$$, '{admin,analyst}'),
+  ('SELECT efficiency', $$SELECT count(*) FROM service_affair.efficiency$$, '{admin,analyst}'),
+  ('SELECT satisfaction', $$SELECT count(*) FROM service_affair.satisfaction$$, '{admin,analyst}'),
+  ('SELECT rating', $$SELECT count(*) FROM service_affair.rating$$, '{admin}'),
+  ('UPDATE rating', $$UPDATE service_affair.rating SET level = 5$$, '{}'),
+  ('create_ledger()', $$SELECT service_affair.create_ledger('AX_H', 'sm3')$$, '{admin}'),
+  ('create_plan()', $$SELECT service_affair.create_plan('p', ARRAY['AX_M'], ARRAY[0, 0, 0, 0]::numeric[], pg_catalog.sha256('\x03'::bytea))$$, '{admin}'),
+  ('draw()', format($$SELECT service_affair.draw(%s, '\x02'::bytea)$$, :plan2), '{admin}'),
+  ('record_result()', format($$SELECT service_affair.record_result(%s, %s, 'pass', 'fine', '2026-11-18 15:00+08')$$, :drawn, :t1), '{admin,inspector}'),
+  ('publish_results()', format($$SELECT service_affair.publish_results(%s, '2026-11-20 10:00+08')$$, :drawn), '{admin}'),
+  ('verify_log()', $$SELECT * FROM service_affair.verify_log()$$, '{admin,inspector}'),
+  ('verify_draw()', format($$SELECT service_affair.verify_draw(%s)$$, :drawn), '{admin,clerk,reviewer,inspector,analyst,public}'),
+  ('create_roles()', $$SELECT service_affair.create_roles()$$, '{}'),
+  ('log_append() (internal)', $$SELECT service_affair.log_append('AX_M', 'plan', '{}')$$, '{}'),
+  ('add_workdays()', $$SELECT service_affair.add_workdays('2026-09-30', 1)$$, '{admin,clerk,reviewer,inspector,analyst,public}'),
+  ('SELECT cases', $$SELECT count(*) FROM service_affair.cases$$, '{admin,clerk,reviewer}'),
+  ('SELECT case_event', $$SELECT count(*) FROM service_affair.case_event$$, '{admin,clerk,reviewer}'),
+  ('SELECT applicant', $$SELECT count(*) FROM service_affair.applicant$$, '{admin,clerk,reviewer}'),
+  ('SELECT applicant_masked', $$SELECT count(*) FROM service_affair.applicant_masked$$, '{admin,analyst}'),
+  ('SELECT public_results', $$SELECT count(*) FROM service_affair.public_results$$, '{admin,inspector,analyst,public}'),
+  ('SELECT draw_selection', $$SELECT count(*) FROM service_affair.draw_selection$$, '{admin,inspector}'),
+  ('SELECT inspection_log', $$SELECT count(*) FROM service_affair.inspection_log$$, '{admin,inspector}'),
+  ('SELECT item', $$SELECT count(*) FROM service_affair.item$$, '{admin,clerk,reviewer,analyst}'),
+  ('UPDATE item', $$UPDATE service_affair.item SET name = name WHERE code = 'ax_biz'$$, '{admin}'),
+  ('INSERT target', $$INSERT INTO service_affair.target (uscc, name, risk) VALUES ('91350100M000100Y43', 'dup', 'A')$$, '{admin}'),
+  ('UPDATE cases', $$UPDATE service_affair.cases SET visits = 0$$, '{}'),
+  ('INSERT cases', $$INSERT INTO service_affair.cases (service, service_kind, item, department, applicant, channel, status, returned, submitted_at, calendar, promised_limit, legal_limit) VALUES ('ax_biz', 'item', 'ax_biz', 'AX_M', 1, 'online', 'returned', true, now(), 'cn', 5, 20)$$, '{}'),
+  ('DELETE case_material', $$DELETE FROM service_affair.case_material$$, '{}'),
+  ('INSERT case_event', format($$INSERT INTO service_affair.case_event (case_id, at, kind) VALUES (%s, now(), 'forged')$$, :c_m), '{}'),
+  ('INSERT inspection_log', $$INSERT INTO service_affair.inspection_log SELECT * FROM service_affair.inspection_log LIMIT 1$$, '{}'),
+  ('UPDATE ledger', $$UPDATE service_affair.ledger SET head_seq = 0$$, '{}'),
+  ('INSERT inspection_result', format($$INSERT INTO service_affair.inspection_result (draw_id, target, outcome, at, recorded_by) VALUES (%s, %s, 'pass', now(), 'x')$$, :drawn, :t2), '{}'),
+  ('INSERT staff', $$INSERT INTO service_affair.staff VALUES ('someone', 'AX_M')$$, '{admin}');
+
+CREATE TEMP TABLE outcome AS
+SELECT c.label, r.role, c.allowed, pg_temp.state_as(('access_' || r.role)::name, c.q) AS state
+  FROM calls c
+ CROSS JOIN unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) AS r(role);
+
+SELECT plan((SELECT count(*)::integer FROM matrix) + (SELECT count(*)::integer FROM outcome) + 8);
+
+-- 1. the catalog
+SELECT is(
+  CASE m.kind
+    WHEN 'f' THEN CASE WHEN has_function_privilege('service_affair_' || m.role, m.object, 'EXECUTE') THEN 'E' ELSE '' END
+    ELSE concat(CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'SELECT') THEN 'S' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'INSERT') THEN 'I' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'UPDATE') THEN 'U' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'DELETE') THEN 'D' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'TRUNCATE') THEN 'T' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'REFERENCES') THEN 'R' END,
+                CASE WHEN has_table_privilege('service_affair_' || m.role, m.object, 'TRIGGER') THEN 'G' END)
+  END,
+  m.want,
+  format('%s on %s: %s', m.role, m.object, CASE WHEN m.want = '' THEN 'nothing' ELSE m.want END))
+  FROM matrix m ORDER BY m.object, m.role;
+
+-- 2. the calls
+SELECT ok(CASE WHEN o.role = ANY (o.allowed) THEN o.state <> '42501' ELSE o.state = '42501' END,
+          format('%s as %s: %s (got %s)', o.label, o.role,
+                 CASE WHEN o.role = ANY (o.allowed) THEN 'allowed' ELSE '42501' END, o.state))
+  FROM outcome o ORDER BY o.label, o.role;
+
+-- 3. rules for every object, including those of parts this test does not list
+SELECT is(
+  (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)
+     FROM pg_class c CROSS JOIN unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) r(role)
+    WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+      AND c.relname ~ '^(case|task|rating|rectification|inspection_log|ledger|plan$|draw$|inspection_result|result_publication|sla)'
+      AND has_table_privilege('service_affair_' || r.role, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')),
+  NULL, 'no group role may write case, task, rating or log tables directly');
+SELECT is(
+  (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)
+     FROM pg_class c CROSS JOIN unnest(ARRAY['analyst', 'public']) r(role)
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE c.relnamespace = 'service_affair'::regnamespace
+      AND a.atttypid = 'service_affair.resident_id'::regtype
+      AND has_table_privilege('service_affair_' || r.role, c.oid, 'SELECT')),
+  NULL, 'analysts and the public read no relation with a resident_id column');
+SELECT is(
+  (SELECT array_agg(DISTINCT v.oid::regclass::text ORDER BY v.oid::regclass::text)
+     FROM pg_class v CROSS JOIN unnest(ARRAY['analyst', 'public']) r(role)
+     JOIN pg_rewrite w ON w.ev_class = v.oid
+     JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+                     AND d.refclassid = 'pg_class'::regclass
+                     AND d.refobjid = 'service_affair.applicant'::regclass
+     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE v.relnamespace = 'service_affair'::regnamespace
+      AND a.attname IN ('name', 'resident_id')
+      AND has_table_privilege('service_affair_' || r.role, v.oid, 'SELECT')),
+  ARRAY['applicant_masked'],
+  'the only view analysts or the public read that uses applicant names or resident ids is applicant_masked');
+SELECT is(
+  (SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text)
+     FROM pg_proc p
+    WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
+      AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)),
+  NULL, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
+SELECT is(
+  (SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text)
+     FROM pg_proc p
+    WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
+      AND p.prorettype <> 'trigger'::regtype
+      AND has_function_privilege('public', p.oid, 'EXECUTE')),
+  ARRAY['my_departments(text)', 'my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
+  'SECURITY DEFINER functions executable by PUBLIC: only what answers about the caller itself, and verify_draw()');
+SELECT is(
+  (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)
+     FROM pg_class c
+    WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+      AND has_table_privilege('public', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')),
+  ARRAY['calendar', 'calendar_day'], 'PUBLIC reads only the calendars');
+SELECT is(
+  (SELECT array_agg(g.object ORDER BY g.object) FROM role_grant g
+    WHERE g.privilege IN ('INSERT', 'UPDATE', 'DELETE') AND g.role <> 'admin'),
+  NULL, 'the grant matrix gives write privileges to the admin role only');
+SELECT lives_ok('SELECT create_roles(); SELECT create_roles()', 'create_roles() is idempotent');
+
+SELECT * FROM finish();
+ROLLBACK;
