@@ -2,8 +2,7 @@
  * routing.c — routing at acceptance and the stage machine of a case's tasks.
  *
  *   route_case()               trigger on cases: one task per item at acceptance
- *                              (not in sessions with row_security = off, which
- *                              is how pg_dump and pg_restore run)
+ *                              by the API (submit, supplement)
  *   route_advance(case, at)    after a task finished: open the next stage or
  *                              conclude the case (core/routing.c decides)
  *   refresh_case_clock(case)   the case's due date, moved by its tasks' shifts
@@ -24,11 +23,19 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
-#include "utils/rls.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
 #include "routing.h"
+
+/* Is the current call inside an API function that accepts cases? */
+static bool
+accepting_by_api(void)
+{
+	const char *v = GetConfigOption("service_affair.accepting", true, false);
+
+	return v != NULL && strcmp(v, "on") == 0;
+}
 
 PG_FUNCTION_INFO_V1(sa_route_case);
 PG_FUNCTION_INFO_V1(sa_route_advance);
@@ -243,11 +250,13 @@ sa_route_case(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("route_case() must be called as an AFTER INSERT or UPDATE row trigger")));
 	/*
-	 * pg_dump and pg_restore sessions run with row_security = off: there the
-	 * case rows are copied, and their tasks are restored from the dump
-	 * rather than created again.
+	 * Tasks are created only when the API accepts a case: submit() and
+	 * supplement() carry SET service_affair.accepting = on, which lasts for
+	 * their call alone.  Case rows written any other way — pg_restore's COPY,
+	 * a plain SQL dump replayed by psql, an administrator's import — are
+	 * taken as they are, with the tasks that come with them.
 	 */
-	if (!row_security)
+	if (!accepting_by_api())
 		return PointerGetDatum(NULL);
 	tup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
 	desc = td->tg_relation->rd_att;

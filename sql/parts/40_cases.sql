@@ -337,6 +337,7 @@ CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials 
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET service_affair.accepting = 'on'  -- routing creates tasks inside this call only
 AS $$
 DECLARE
     svc record;
@@ -469,6 +470,7 @@ CREATE FUNCTION service_affair.supplement(case_id bigint, materials text[],
     RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET service_affair.accepting = 'on'  -- routing creates tasks inside this call only
 AS $$
 DECLARE
     c service_affair.cases;
