@@ -192,6 +192,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
+    PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     IF level IS NULL OR level NOT BETWEEN 1 AND 5 THEN
         RAISE EXCEPTION 'invalid rating level'
             USING ERRCODE = 'invalid_parameter_value',

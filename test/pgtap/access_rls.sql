@@ -4,7 +4,7 @@ BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
 CREATE ROLE access_clerk_nowhere IN ROLE service_affair_clerk;
-SELECT plan(61);
+SELECT plan(62);
 
 -- ---- who am I -------------------------------------------------------------
 SELECT is(pg_temp.count_as('access_clerk', $$SELECT acts_as('clerk')::int$$), 1::bigint, 'a clerk acts as clerk');
@@ -73,6 +73,7 @@ SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT supplement(%s, '{fo
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT record_visit(%s)$$, :c_m)), '42501', 'record_visit() of another region''s case: 42501');
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT deliver(%s, 'mail')$$, :c_m)), '42501', 'deliver() of another region''s case: 42501');
 SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT withdraw(%s)$$, :c_m)), '42501', 'withdraw() of another region''s case: 42501');
+SELECT is(pg_temp.state_as('access_clerk_h', format($$SELECT rate(%s, 5)$$, :c_m)), '42501', 'rate() of another region''s case: 42501');
 SELECT is(pg_temp.state_as('access_clerk', format($$SELECT withdraw(%s)$$, :c_m2)), '00000', 'withdraw() of the clerk''s own case works');
 SELECT is((SELECT actor FROM case_event WHERE case_id = :c_m2 AND kind = 'withdrawn'), 'access_clerk'::name, '... and records the clerk as actor');
 SELECT is(pg_temp.state_as('access_inspector_h', format($$SELECT record_result(%s, %s, 'pass', 'ok')$$, :drawn, :t1)), '42501',
