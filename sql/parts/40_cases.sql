@@ -308,6 +308,26 @@ COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
   'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
+-- Internal: 22023 when a transition is dated before an earlier step of the
+-- case (acceptance, conclusion), so that the times the analysts' views
+-- measure never run backwards.
+CREATE FUNCTION service_affair.require_not_before(case_id bigint, at timestamptz, since timestamptz, step text)
+    RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF since IS NOT NULL AND at < since THEN
+        RAISE EXCEPTION 'time precedes the % of case %', step, case_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the %s of case %s at %s.', at, step, case_id, since);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_not_before(bigint, timestamptz, timestamptz, text) IS
+  'Internal: 22023 when a transition of a case is dated before one of its earlier steps';
+REVOKE EXECUTE ON FUNCTION service_affair.require_not_before(bigint, timestamptz, timestamptz, text) FROM PUBLIC;
+
 -- Internal: start the clock of a case accepted at "at": due date and the
 -- deadlines of its tolerated materials.
 CREATE FUNCTION service_affair.start_clock(case_id bigint, at timestamptz, cal text, promised integer,
@@ -493,6 +513,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted cases with tolerated materials pending take supplements.',
                                              c.id, c.status, CASE WHEN c.status = 'accepted' THEN ' with nothing pending' ELSE '' END);
     END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -559,6 +580,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
     END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
      WHERE x.id = c.id;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
@@ -611,6 +633,7 @@ BEGIN
                                 THEN pg_catalog.format('Case %s was already delivered at %s.', c.id, c.delivered_at)
                                 ELSE pg_catalog.format('Case %s is %s; only concluded cases are delivered.', c.id, c.status) END;
     END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     UPDATE service_affair.cases x
        SET delivered_at = at, delivery_method = method,
            visits = x.visits + CASE WHEN method = 'window' THEN 1 ELSE 0 END

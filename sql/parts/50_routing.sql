@@ -415,7 +415,12 @@ BEGIN
     PERFORM service_affair.task_event(t, at, 'task_completed',
         pg_catalog.jsonb_build_object('decision', decision, 'note', note, 'assignee', t.assignee));
 
-    PERFORM service_affair.route_advance(t.case_id, at);
+    -- A stage finishes when its last task does, which need not be this call:
+    -- decisions may be recorded out of order.  The next stage opens (or the
+    -- case concludes) at the latest finish of the stage.
+    PERFORM service_affair.route_advance(t.case_id,
+        (SELECT pg_catalog.max(x.finished_at) FROM service_affair.task x
+          WHERE x.case_id = t.case_id AND x.stage = t.stage));
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
@@ -440,6 +445,19 @@ BEGIN
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
+    END IF;
+    -- suspensions of a task never overlap, and one starts at most once per instant
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.resumed_at > suspend.at) THEN
+        RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was last resumed.', at, t.id);
+    END IF;
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.suspended_at = suspend.at) THEN
+        RAISE EXCEPTION 'task % was already suspended at %', t.id, at
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
     INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason

@@ -1,0 +1,56 @@
+-- Times recorded out of order: a stage finishes when its last task does, not
+-- when the last decision is entered; no transition is dated before an earlier
+-- step of its case; suspensions of a task never overlap.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(11);
+\ir route_fixture.inc
+
+-- rt_three: rt_biz and rt_food in parallel, then rt_fire (8 working days)
+SELECT submit('rt_three', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS c \gset
+SELECT id AS t_biz FROM task WHERE case_id = :c AND item = 'rt_biz' \gset
+SELECT id AS t_food FROM task WHERE case_id = :c AND item = 'rt_food' \gset
+SELECT complete_task(:t_food, 'approved', '2026-03-06 10:00+08');   -- food finished on Friday
+SELECT complete_task(:t_biz, 'approved', '2026-03-03 10:00+08');    -- biz on Tuesday, entered later
+SELECT is((SELECT opened_at FROM task WHERE case_id = :c AND item = 'rt_fire'), '2026-03-06 10:00+08'::timestamptz,
+  'the next stage opens when the stage''s last task finished, not when the last decision was entered');
+SELECT is((SELECT due FROM task WHERE case_id = :c AND item = 'rt_fire'), '2026-03-18'::date,
+  'and its 8 working days run from that day');
+SELECT id AS t_fire FROM task WHERE case_id = :c AND item = 'rt_fire' \gset
+SELECT throws_ok(format($$SELECT complete_task(%s, 'approved', '2026-03-05 10:00+08')$$, :t_fire), '22023', NULL,
+  'a task cannot finish before it opened');
+
+-- a parallel-only bundle concludes at its latest finish
+SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS d \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :d AND item = 'rt_food'), 'approved', '2026-03-06 10:00+08');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :d AND item = 'rt_biz'), 'denied', '2026-03-03 10:00+08');
+SELECT is((SELECT (status, decision, concluded_at)::text FROM cases WHERE id = :d),
+  (SELECT ('concluded', 'denied', '2026-03-06 10:00+08'::timestamptz)::text),
+  'a case concludes at the latest finish of its tasks, denied when any task was');
+SELECT throws_ok(format($$SELECT deliver(%s, 'mail', '2026-03-05 10:00+08')$$, :d), '22023',
+  format('time precedes the conclusion of case %s', :d), 'delivery cannot precede the conclusion');
+SELECT lives_ok(format($$SELECT deliver(%s, 'mail', '2026-03-06 12:00+08')$$, :d), 'delivery after the conclusion');
+
+-- withdrawal and supplement are not dated before the acceptance
+SELECT submit('rt_biz', :p, '{lease}', 'window', '{}', '2026-03-02 10:00+08') AS r \gset
+SELECT is(supplement(:r, '{form}', '2026-03-04 10:00+08', 'online'), 'accepted', 'returned case accepted by a supplement');
+SELECT throws_ok(format($$SELECT withdraw(%s, '2026-03-03 10:00+08')$$, :r), '22023',
+  format('time precedes the acceptance of case %s', :r), 'a withdrawal cannot precede the acceptance');
+
+-- suspensions
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS s \gset
+SELECT id AS t_s FROM task WHERE case_id = :s \gset
+SELECT suspend(:t_s, 'hearing', '2026-03-03 10:00+08');
+SELECT resume(:t_s, '2026-03-05 10:00+08');
+SELECT throws_ok(format($$SELECT suspend(%s, 'testing', '2026-03-04 10:00+08')$$, :t_s), '22023',
+  format('time precedes the last resumption of task %s', :t_s), 'suspensions of a task never overlap');
+SELECT throws_ok(format($$SELECT suspend(%s, 'testing', '2026-03-03 10:00+08')$$, :t_s), '22023', NULL,
+  'nor start inside an earlier one');
+SELECT suspend(:t_s, 'testing', '2026-03-05 10:00+08');
+SELECT resume(:t_s, '2026-03-05 10:00+08');
+SELECT throws_ok(format($$SELECT suspend(%s, 'testing', '2026-03-05 10:00+08')$$, :t_s), '55000',
+  format('task %s was already suspended at 2026-03-05 10:00:00+08', :t_s),
+  'a second suspension at the same instant is a wrong state, not a duplicate key');
+
+SELECT * FROM finish();
+ROLLBACK;
