@@ -250,9 +250,10 @@ CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_stat
     SET search_path = pg_catalog, pg_temp
 RETURN from_status = to_status
     OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
-    OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'));
+    OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
+    OR (from_status = 'concluded' AND to_status = 'revoked');
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
-  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked';
+  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
 
 CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     LANGUAGE plpgsql
@@ -265,6 +266,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s is %s; allowed next states: %s.', OLD.id, OLD.status,
                       CASE OLD.status WHEN 'returned' THEN 'accepted, withdrawn'
                                       WHEN 'accepted' THEN 'concluded, withdrawn, revoked'
+                                      WHEN 'concluded' THEN 'revoked'
                                       ELSE 'none' END);
     END IF;
     RETURN NEW;
@@ -505,13 +507,14 @@ BEGIN
                                              COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
-    IF c.status NOT IN ('returned', 'accepted')
-       OR (c.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
+    -- a case concluded before its tolerated materials' deadline still takes them
+    IF c.status NOT IN ('returned', 'accepted', 'concluded')
+       OR (c.status IN ('accepted', 'concluded') AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
                                                  WHERE m.case_id = c.id AND m.status = 'tolerated')) THEN
         RAISE EXCEPTION 'case % takes no supplement', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted cases with tolerated materials pending take supplements.',
-                                             c.id, c.status, CASE WHEN c.status = 'accepted' THEN ' with nothing pending' ELSE '' END);
+                  DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted or concluded cases with tolerated materials pending take supplements.',
+                                             c.id, c.status, CASE WHEN c.status IN ('accepted', 'concluded') THEN ' with nothing pending' ELSE '' END);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
@@ -545,7 +548,7 @@ BEGIN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
         END IF;
     ELSE
-        -- accepted: supplying the last tolerated material clears the pending revocation
+        -- accepted or concluded: supplying the last tolerated material clears the pending revocation
         UPDATE service_affair.cases x
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
                                  WHERE m.case_id = c.id AND m.status = 'tolerated'),

@@ -633,10 +633,11 @@ BEGIN
         RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
-    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理)
+    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
+    --    also of a case the departments concluded before the deadline
     FOR r IN
-        SELECT c.id, c.tolerance_due, c.calendar FROM service_affair.cases c
-         WHERE c.status = 'accepted' AND c.tolerance_due IS NOT NULL
+        SELECT c.id, c.status, c.tolerance_due, c.calendar FROM service_affair.cases c
+         WHERE c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL
            AND c.tolerance_due < service_affair.local_day(at, c.calendar)
          ORDER BY c.id
            FOR UPDATE SKIP LOCKED
@@ -649,7 +650,7 @@ BEGIN
         payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
                                                  'materials', pending, 'at', at);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (r.id, at, 'revoked', 'accepted', 'revoked',
+        VALUES (r.id, at, 'revoked', r.status, 'revoked',
                 pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
                                               'materials', pending, 'tolerance_due', r.tolerance_due));
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);

@@ -3,7 +3,7 @@
 -- step of its case; suspensions of a task never overlap.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(15);
 \ir route_fixture.inc
 
 -- rt_three: rt_biz and rt_food in parallel, then rt_fire (8 working days)
@@ -51,6 +51,23 @@ SELECT resume(:t_s, '2026-03-05 10:00+08');
 SELECT throws_ok(format($$SELECT suspend(%s, 'testing', '2026-03-05 10:00+08')$$, :t_s), '55000',
   format('task %s was already suspended at 2026-03-05 10:00:00+08', :t_s),
   'a second suspension at the same instant is a wrong state, not a duplicate key');
+
+-- 容缺: a case concluded before its tolerated deadline still owes the material
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-03-02 10:00+08') AS k \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :k), 'approved', '2026-03-03 10:00+08');
+SELECT is((SELECT (status, tolerance_due)::text FROM cases WHERE id = :k), '(concluded,2026-03-05)',
+  'concluded with the tolerated lease still due on 2026-03-05');
+SELECT is(supplement(:k, '{lease}', '2026-03-04 10:00+08', 'online'), 'concluded',
+  'the concluded case takes the tolerated material before its deadline');
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-03-02 10:00+08') AS v \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :v), 'approved', '2026-03-03 10:00+08');
+SELECT sla_sweep('2026-03-06 09:00+08') AS swept \gset
+SELECT is((SELECT (from_status, to_status)::text FROM case_event WHERE case_id = :v AND kind = 'revoked'), '(concluded,revoked)',
+  'the sweep after the deadline records the revocation of the concluded case');
+SELECT is((SELECT (c.status, c.tolerance_due)::text FROM cases c WHERE c.id = :v)
+          || ' / ' || (SELECT (c.status, c.tolerance_due)::text FROM cases c WHERE c.id = :k),
+  '(revoked,) / (concluded,)',
+  'a concluded case whose tolerated material never came is revoked (撤销受理); the supplied one stays concluded');
 
 SELECT * FROM finish();
 ROLLBACK;
