@@ -151,6 +151,29 @@ COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
   'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
+-- Internal: the rectification of a locked rating, locked in turn; 55000 when
+-- the rating's level opened none.
+CREATE FUNCTION service_affair.lock_rectification(r service_affair.rating)
+    RETURNS service_affair.rectification
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f service_affair.rectification;
+BEGIN
+    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = r.id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'rating % has no rectification', r.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', r.id, r.level);
+    END IF;
+    RETURN f;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_rectification(service_affair.rating) IS
+  'Internal: the rectification of a rating locked FOR UPDATE; 55000 when the rating opened none';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_rectification(service_affair.rating) FROM PUBLIC;
+
 -- Internal: may the caller act for this department?  Superusers and members
 -- of service_affair_admin may act for all; anyone else needs a staff row.
 CREATE FUNCTION service_affair.check_department_staff(department text) RETURNS void
@@ -258,12 +281,7 @@ DECLARE
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
-    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = (x.r).id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'rating % has no rectification', (x.r).id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', (x.r).id, (x.r).level);
-    END IF;
+    f := service_affair.lock_rectification(x.r);
     IF f.called_back_at IS NOT NULL THEN
         RAISE EXCEPTION 'rating % was already called back', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -292,12 +310,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Closing the rectification of rating %s needs a note saying what was done.', (x.r).id);
     END IF;
-    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = (x.r).id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'rating % has no rectification', (x.r).id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', (x.r).id, (x.r).level);
-    END IF;
+    f := service_affair.lock_rectification(x.r);
     IF f.closed_at IS NOT NULL THEN
         RAISE EXCEPTION 'rectification of rating % is already closed', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
