@@ -1,6 +1,9 @@
 # service_affair — PGXS build.  `make`, `make install`, `make test`, `make demo`.
 EXTENSION   = service_affair
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+# The last released version: its script is frozen in sql/, and the update
+# from it to EXTVERSION is assembled from sql/upgrade/$(PREVVERSION)--$(EXTVERSION)/.
+PREVVERSION = 0.1.0
 
 MODULE_big  = $(EXTENSION)
 CORE_SRCS   = $(sort $(wildcard src/core/*.c))
@@ -11,8 +14,18 @@ OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 # lexical order, so that each capability keeps its objects in one file.
 # Upgrade scripts (service_affair--A--B.sql) are written by hand and frozen.
 SQL_PARTS   = $(sort $(wildcard sql/parts/*.sql))
-DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+# The update from the last release is assembled the same way, from one file per
+# area, until EXTVERSION is released and its built script is frozen in git.
+UPGRADE     = sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql
+UPGRADE_PARTS = $(sort $(wildcard sql/upgrade/$(PREVVERSION)--$(EXTVERSION)/*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE)
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+
+# `make installcheck` (PGXS): the pg_regress suite against an installed
+# extension and a running server, as in every PGXS extension.  `make test`
+# runs this suite too, with every other layer, on a throwaway cluster.
+REGRESS      = $(sort $(patsubst test/sql/%.sql,%,$(wildcard test/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test --load-extension=pgtap --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
@@ -26,6 +39,9 @@ include $(PGXS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
+
+$(UPGRADE): $(UPGRADE_PARTS)
+	cat $(UPGRADE_PARTS) > $@
 
 # ---------------------------------------------------------------------------
 # Plain-C unit tests and libFuzzer harnesses over the pure core (src/core).

@@ -36,54 +36,7 @@ trap cleanup EXIT
 
 CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
 
-# The schema fingerprint of the extension in one database, one line per fact.
-fingerprint() {
-	q -d "$1" <<'SQL'
-WITH ext AS (SELECT e.oid, e.extconfig, e.extcondition FROM pg_extension e WHERE e.extname = 'service_affair'),
-rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace)
-SELECT f FROM (
-  SELECT 'member ' || pg_describe_object(d.classid, d.objid, d.objsubid)
-    FROM pg_depend d, ext WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
-  UNION ALL
-  SELECT 'column ' || r.relname || ' #' || row_number() OVER (PARTITION BY r.oid ORDER BY a.attnum) || ' ' || a.attname || ' '
-         || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-         || coalesce(' default ' || pg_get_expr(ad.adbin, ad.adrelid), '') || ' identity:' || a.attidentity::text
-         || ' storage:' || a.attstorage::text || ' collation:' || a.attcollation::regcollation::text
-    FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-    LEFT JOIN pg_attrdef ad ON ad.adrelid = r.oid AND ad.adnum = a.attnum
-  UNION ALL
-  SELECT 'constraint ' || r.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
-    FROM rel r JOIN pg_constraint co ON co.conrelid = r.oid
-  UNION ALL
-  SELECT 'index ' || i.indexname || ' ' || i.indexdef FROM pg_indexes i WHERE i.schemaname = 'service_affair'
-  UNION ALL
-  SELECT 'trigger ' || r.relname || ' ' || pg_get_triggerdef(t.oid) || ' enabled:' || t.tgenabled::text
-    FROM rel r JOIN pg_trigger t ON t.tgrelid = r.oid AND NOT t.tgisinternal
-  UNION ALL
-  SELECT 'rls ' || r.relname || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity || ' acl:' || coalesce(c.relacl::text, '')
-         || ' options:' || coalesce(c.reloptions::text, '')
-    FROM rel r JOIN pg_class c ON c.oid = r.oid
-  UNION ALL
-  SELECT 'policy ' || p.tablename || ' ' || p.policyname || ' ' || p.permissive || ' ' || p.roles::text || ' ' || p.cmd
-         || ' using:' || coalesce(p.qual, '') || ' check:' || coalesce(p.with_check, '')
-    FROM pg_policies p WHERE p.schemaname = 'service_affair'
-  UNION ALL
-  SELECT 'function ' || p.oid::regprocedure || ' ' || md5(pg_get_functiondef(p.oid)) || ' acl:' || coalesce(p.proacl::text, '')
-    FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prokind IN ('f', 'p')
-  UNION ALL
-  SELECT 'view ' || r.relname || ' ' || pg_get_viewdef(r.oid) FROM rel r WHERE r.relkind IN ('v', 'm')
-  UNION ALL
-  SELECT 'comment ' || pg_describe_object(dc.classoid, dc.objoid, dc.objsubid) || ' ' || dc.description
-    FROM pg_description dc JOIN pg_depend d ON d.classid = dc.classoid AND d.objid = dc.objoid
-     AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND d.refobjid = (SELECT oid FROM ext)
-  UNION ALL
-  SELECT 'dumped ' || u.t::regclass || ' ' || coalesce(u.c, '')
-    FROM ext, unnest(ext.extconfig, ext.extcondition) u(t, c)
-  UNION ALL
-  SELECT 'grant ' || g.role || ' ' || g.privilege || ' ' || g.object FROM service_affair.role_grant g
-) x(f) ORDER BY f COLLATE "C";
-SQL
-}
+source "$(dirname "$0")/lib/fingerprint.sh"
 
 # The fixture: the API as documented in API.md, so that it runs on every version.
 fill() {

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The first real update, on real data: install 0.1.0, load the sample county as
+# 0.1.0 shipped it (test/upgrade/0.1.0: the catalog, the applicants and the
+# inspection demo, frozen copies of that release's demo/), simulate a month of
+# operations through the API (tools/sa_county, which uses only calls that every
+# version keeps), then ALTER EXTENSION ... UPDATE and check that
+#   - every row of every table is kept, and every case, task, rating, draw and
+#     log entry is unchanged in each column 0.1.0 had;
+#   - every log chain and every draw still verifies;
+#   - the updated schema equals a fresh install (same fingerprint as
+#     access_upgrade.sh);
+#   - the updated database goes on working (a submission, a sweep).
+# Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
+set -uo pipefail
+n=0
+failed=0
+tap() { # status description
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+source "$(dirname "$0")/lib/fingerprint.sh"
+OLD=0.1.0
+FIX="$SA_TOP/test/upgrade/$OLD"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_upcounty.XXXXXX")
+cleanup() {
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
+if [ "$CUR" = "$OLD" ]; then echo "1..0 # SKIP nothing to update to"; exit 0; fi
+
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" \
+	-c "CREATE DATABASE sa_up_county" -c "CREATE DATABASE sa_up_county_new" >/dev/null
+q -d sa_up_county -c "CREATE EXTENSION service_affair VERSION '$OLD'" -c "SELECT service_affair.create_roles()" >/dev/null
+ok=0
+for f in 10_county_catalog.sql 11_applicants.sql 70_inspection.sql; do
+	q -d sa_up_county -f "$FIX/$f" >>"$WORK/load.log" 2>&1 || { ok=1; tail -5 "$WORK/load.log"; }
+done
+tap $ok "$OLD: the sample county loads"
+make -s -C "$SA_TOP/tools" >&2
+PGDATABASE=sa_up_county "$SA_TOP/build/tools/sa_county" -t 2 -n "${SA_UPGRADE_CASES:-1500}" -l 2026-07-31 -x 20 -q >"$WORK/sim.log" 2>&1
+tap $? "$OLD: a month of county operations through the API"
+[ "$(q -d sa_up_county -c "SELECT count(*) > 500 FROM service_affair.task")" = t ]
+tap $? "$OLD: the simulation left tasks, ratings and cases in every state"
+
+# Per table: row count and an md5 over the columns the old version has.
+digest_all() {
+	q -d sa_up_county <<SQL
+CREATE TEMP TABLE old_cols (rel text PRIMARY KEY, cols text);
+INSERT INTO old_cols VALUES $(cat "$WORK/cols.values");
+CREATE FUNCTION pg_temp.digest(rel regclass, cols text) RETURNS text LANGUAGE plpgsql AS \$f\$
+DECLARE r text;
+BEGIN
+    EXECUTE format('SELECT count(*) || '' '' || coalesce(md5(string_agg(t::text, ''|'' ORDER BY t::text)), '''')
+                      FROM (SELECT %s FROM %s) t', cols, rel) INTO r;
+    RETURN r;
+END \$f\$;
+SELECT o.rel || ' ' || pg_temp.digest(('service_affair.' || quote_ident(o.rel))::regclass, o.cols)
+  FROM old_cols o ORDER BY o.rel;
+SQL
+}
+q -d sa_up_county -c "SELECT string_agg(format('(%L, %L)', c.relname,
+                          (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)), ', ')
+                        FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p')" >"$WORK/cols.values"
+digest_all >"$WORK/before.txt"
+verify_before=$(q -d sa_up_county -c "SELECT bool_and(ok) FROM service_affair.verify_log()")/$(q -d sa_up_county -c "SELECT bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")
+
+q -d sa_up_county -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update.log" 2>&1
+tap $? "$OLD -> $CUR: the update runs on the simulated county"
+[ $? = 0 ] || tail -5 "$WORK/update.log"
+
+digest_all >"$WORK/after.txt"
+diff "$WORK/before.txt" "$WORK/after.txt" >"$WORK/data.diff"
+tap $? "$OLD -> $CUR: every row of every table is kept, unchanged in every column $OLD had ($(wc -l <"$WORK/before.txt") tables)"
+head -10 "$WORK/data.diff"
+[ "$verify_before" = "t/t" ] && [ "$(q -d sa_up_county -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ]
+tap $? "$OLD -> $CUR: every log chain verifies after the update"
+[ "$(q -d sa_up_county -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")" = t ]
+tap $? "$OLD -> $CUR: every draw re-runs to the same selection after the update"
+
+q -d sa_up_county_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
+fingerprint sa_up_county >"$WORK/old.fp"
+fingerprint sa_up_county_new >"$WORK/new.fp"
+diff "$WORK/old.fp" "$WORK/new.fp" >"$WORK/fp.diff"
+rc=$?
+[ "$(wc -l <"$WORK/new.fp")" -ge 500 ] || rc=2
+tap $rc "$OLD -> $CUR: the updated schema equals a fresh install of $CUR"
+[ $rc = 0 ] || head -40 "$WORK/fp.diff"
+
+new_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-09-01 10:00+08')
+                                     FROM service_affair.item i, service_affair.applicant a
+                                    WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>&1)
+[ "$(q -d sa_up_county -c "SELECT status FROM service_affair.cases WHERE id = ${new_case:-0}" 2>/dev/null)" = accepted ]
+tap $? "$OLD -> $CUR: the updated county takes a new case ($new_case)"
+q -d sa_up_county -c "SELECT service_affair.sla_sweep('2026-09-30 18:00+08')" >/dev/null 2>&1
+tap $? "$OLD -> $CUR: sla_sweep runs over the updated county"
+
+echo "1..$n"
+[ $failed = 0 ]
