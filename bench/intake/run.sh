@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Intake benchmark (doc/benchmarks-intake.md):
-#  1. pgbench, 4 clients, BENCH_SECONDS (default 30) each, same cluster:
-#     submit() of a complete 6-material case vs. INSERTing the same rows
-#     (case + 6 materials) directly without any rule checking;
+#  1. pgbench, 4 clients, BENCH_SECONDS (default 30) each, same cluster,
+#     ROUNDS (default 3) alternating rounds, median TPS:
+#     submit() of a complete 6-material case vs. what an application would
+#     otherwise write on plain tables of its own (plain_setup.sql): the case
+#     row, its 6 material rows and one queue row with PK, FKs and a queue
+#     index (plain.sql), and the same with primary keys only (floor.sql);
 #  2. completeness() on a 30-material bundle: µs/call, vs. the rules as plain SQL.
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -12,15 +15,26 @@ sa_cluster_start
 BIN=$("$PG_CONFIG" --bindir)
 sa_createdb sa_bench service_affair
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/setup.sql
+psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/plain_setup.sql
 run() { # name script
 	"$BIN/pgbench" -n -c 4 -j 2 -T "$SECS" -f "$2" sa_bench 2>&1 | tee "$SA_CLUSTER/$1.log" >&2
 	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$SA_CLUSTER/$1.log"
 }
-# warm-up so both runs start from a loaded cache
-"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/submit.sql sa_bench >/dev/null
-"$BIN/pgbench" -n -c 4 -j 2 -T 3 -f bench/intake/insert.sql sa_bench >/dev/null
-tps_submit=$(run submit bench/intake/submit.sql)
-tps_insert=$(run insert bench/intake/insert.sql)
-accepted=$(psql -X -At -d sa_bench -c "SELECT count(*) FILTER (WHERE status = 'accepted') || '/' || count(*) FROM service_affair.cases c WHERE EXISTS (SELECT 1 FROM service_affair.case_event e WHERE e.case_id = c.id)")
-echo "submit_tps=$tps_submit insert_tps=$tps_insert ratio=$(echo "scale=3; $tps_submit / $tps_insert" | bc) (clients=4, ${SECS}s each; submitted cases accepted: $accepted)"
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# warm-up so every run starts from a loaded cache
+for s in submit plain floor; do "$BIN/pgbench" -n -c 4 -j 2 -T 3 -f "bench/intake/$s.sql" sa_bench >/dev/null; done
+declare -A tps=()
+for r in $(seq 1 "${ROUNDS:-3}"); do
+	for s in submit plain floor; do
+		t=$(run "$s-$r" "bench/intake/$s.sql")
+		tps[$s]+="$t "
+		echo "round $r $s tps=$t"
+	done
+done
+ts=$(echo ${tps[submit]} | tr ' ' '\n' | median)
+tp=$(echo ${tps[plain]} | tr ' ' '\n' | median)
+tf=$(echo ${tps[floor]} | tr ' ' '\n' | median)
+accepted=$(psql -X -At -d sa_bench -c "SELECT count(*) FILTER (WHERE status = 'accepted') || '/' || count(*) FROM service_affair.cases")
+tasks=$(psql -X -At -d sa_bench -c "SELECT count(*) FROM service_affair.task")
+echo "submit_tps=$ts plain_tps=$tp floor_tps=$tf ratio_plain=$(echo "scale=3; $ts / $tp" | bc) ratio_floor=$(echo "scale=3; $ts / $tf" | bc) (clients=4, ${SECS}s x ${ROUNDS:-3} rounds, medians; cases accepted: $accepted, tasks: $tasks)"
 psql -X -q -d sa_bench -f bench/intake/completeness.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'

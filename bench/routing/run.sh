@@ -3,8 +3,10 @@
 #  1. case_sla over CASES (default 1,000,000) open cases against selecting the
 #     same rows' stored due dates (median of RUNS runs, default 5);
 #  2. claim_task + complete_task with 4 concurrent clients (pgbench, TX
-#     transactions per client, default 3000) against a plain-SQL queue pop,
-#     then a check that no task was claimed twice.
+#     transactions per client, default 3000) against the same writes done by
+#     hand-written SQL on plain tables (plain_setup.sql, plain.sql: queue pop
+#     with SKIP LOCKED, claim and completion events, case conclusion), then a
+#     check that no task was claimed twice.
 #   bench/routing/run.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -18,6 +20,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*
 psql -X -q -d postgres -At -c 'SELECT version()'
 echo "== setup: $CASES open cases, $((4 * TX + 500)) tasks per queue"
 time psql -X -q -d sa_bench -v cases="$CASES" -v tasks=$((4 * TX + 500)) -f bench/routing/setup.sql
+psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/routing/plain_setup.sql
 echo "== 1. case_sla"
 PGOPTIONS="-c bench.runs=${RUNS:-5}" psql -X -q -d sa_bench -f bench/routing/sla.sql
 echo "== 2. claim_task + complete_task, 4 clients, $TX transactions each"
@@ -33,4 +36,5 @@ SELECT (SELECT count(*) FROM service_affair.task WHERE department = 'BR_Q' AND s
                                WHERE e.kind = 'task_claimed' GROUP BY 1 HAVING count(*) > 1) d) AS duplicate_claims,
        (SELECT count(*) FROM (SELECT e.detail->>'task_id' FROM service_affair.case_event e
                                WHERE e.kind = 'task_completed' GROUP BY 1 HAVING count(*) > 1) d) AS duplicate_completions,
-       (SELECT count(*) FROM service_affair.task WHERE department = 'BR_P' AND status = 'done') AS plain_done;"
+       (SELECT count(*) FROM plain_q.task WHERE status = 'done') AS plain_done,
+       (SELECT count(*) FROM (SELECT task_id FROM plain_q.task_event WHERE kind = 'task_claimed' GROUP BY 1 HAVING count(*) > 1) d) AS plain_duplicate_claims;"
