@@ -6,14 +6,16 @@
  * the role that called them, which is the "outer" user id: the session user
  * or whatever SET ROLE chose, untouched by SECURITY DEFINER.
  *
- * "May this role act for this department" has one home: acting_for() below.
- * A caller acts as service_affair_<role> when it is a member of that group
- * role (a superuser is a member of every role; before create_roles() made the
- * group roles, only a superuser acts as any); it acts for a department as
- * <role> when it also has a row (login, department) in service_affair.staff.
- * A superuser and a member of service_affair_admin may act for every
- * department as every role.  The SQL helpers (acts_as, may_act, my_departments,
- * my_regions, require_*, may_act_for, check_department_staff) all end here.
+ * "May this role act for this department" has one home: the pure rule is
+ * acc_may_act() in src/core/access.c (unit-tested); this file gathers its
+ * facts.  A caller acts as service_affair_<role> when it is a member of that
+ * group role (a superuser is a member of every role; before create_roles()
+ * made the group roles, only a superuser acts as any); it acts for a
+ * department as <role> when it also has a row (login, department) in
+ * service_affair.staff.  A superuser and a member of service_affair_admin may
+ * act for every department as every role.  The SQL helpers (acts_as, may_act,
+ * acting_departments, my_departments, my_regions, require_*, may_act_for,
+ * check_department_staff, staff_departments, sees_all_tasks) all end here.
  *
  * The staff table is read through its primary key with a plain index scan,
  * without a privilege check: the answer is only ever about the caller itself,
@@ -38,6 +40,8 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
+#include "access.h"
+
 PG_FUNCTION_INFO_V1(sa_actor);
 PG_FUNCTION_INFO_V1(sa_acts_as);
 PG_FUNCTION_INFO_V1(sa_may_act);
@@ -52,9 +56,6 @@ sa_actor(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
 }
 
-/* Group role names are short; anything longer is no group role of ours. */
-#define SA_ROLE_MAX 32
-
 /*
  * Is `who` a member of service_affair_<role>?  A superuser is; when the group
  * role does not exist (create_roles() not run yet), only a superuser is.
@@ -62,12 +63,12 @@ sa_actor(PG_FUNCTION_ARGS)
 static bool
 in_group(Oid who, const char *role, int len)
 {
-	char		buf[NAMEDATALEN];
+	char		buf[ACC_GROUP_NAME_SIZE];
 	Oid			g;
 
-	if (len <= 0 || len > SA_ROLE_MAX)
+	StaticAssertStmt(ACC_GROUP_NAME_SIZE <= NAMEDATALEN, "group role names fit a name");
+	if (len < 0 || !acc_group_role(role, (size_t) len, buf, sizeof(buf)))
 		return superuser_arg(who);
-	snprintf(buf, sizeof(buf), "service_affair_%.*s", len, role);
 	g = get_role_oid(buf, true);
 	if (!OidIsValid(g))
 		return superuser_arg(who);
@@ -135,25 +136,25 @@ acting_for(Oid who, text *role, const char *department, List **deps, bool admin_
 {
 	List	   *staff;
 	ListCell   *lc;
-	bool		found = false;
+	const char **names;
+	size_t		n = 0;
+	bool		admin = admin_passes && is_admin(who);
+	bool		member;
 
 	if (deps)
 		*deps = NIL;
-	if (admin_passes && is_admin(who))
-		return true;
-	if (role == NULL || !in_group(who, VARDATA_ANY(role), VARSIZE_ANY_EXHDR(role)))
-		return false;
+	if (admin)
+		return acc_may_act(true, false, NULL, 0, department);
+	member = role != NULL && in_group(who, VARDATA_ANY(role), VARSIZE_ANY_EXHDR(role));
+	if (!member)
+		return acc_may_act(false, false, NULL, 0, department);
 	staff = staff_departments_of(who);
+	names = palloc(sizeof(const char *) * (list_length(staff) + 1));
 	foreach(lc, staff)
-	{
-		const char *d = (const char *) lfirst(lc);
-
-		if (department && strcmp(d, department) == 0)
-			found = true;
-	}
+		names[n++] = (const char *) lfirst(lc);
 	if (deps)
 		*deps = staff;
-	return found;
+	return acc_may_act(false, true, names, n, department);
 }
 
 /* acts_as(role text) → boolean: a member of service_affair_<role> (superusers: every role). */
@@ -177,12 +178,8 @@ sa_may_act(PG_FUNCTION_ARGS)
 	Oid			who = GetOuterUserId();
 	char	   *dep;
 
-	if (is_admin(who))
-		PG_RETURN_BOOL(true);
-	if (role == NULL || PG_ARGISNULL(1))
-		PG_RETURN_BOOL(false);
-	dep = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	PG_RETURN_BOOL(acting_for(who, role, dep, NULL, false));
+	dep = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	PG_RETURN_BOOL(acting_for(who, role, dep, NULL, true));
 }
 
 /*
