@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(51);
+SELECT plan(53);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -167,6 +167,41 @@ CREATE TEMP TABLE evil (x int);
 SELECT throws_ok($$CREATE TRIGGER t BEFORE INSERT ON pg_temp.evil FOR EACH ROW EXECUTE FUNCTION service_affair.access_log_append_only();
                    INSERT INTO pg_temp.evil VALUES (1)$$, '42501', NULL,
   'the append-only trigger function refuses to run on another table');
+
+-- ---- a hostile search_path does not reach the new functions -----------------------
+CREATE SCHEMA id_evil;
+CREATE TABLE id_evil.trap (what text);
+CREATE FUNCTION id_evil.snap(what text) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN INSERT INTO id_evil.trap VALUES (what); RETURN true; END $$;
+CREATE FUNCTION id_evil.eq(text, text) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('text = text'); RETURN $1 OPERATOR(pg_catalog.=) $2; END $$;
+CREATE OPERATOR id_evil.= (LEFTARG = text, RIGHTARG = text, FUNCTION = id_evil.eq);
+CREATE FUNCTION id_evil.eq(bigint, bigint) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('bigint = bigint'); RETURN $1 OPERATOR(pg_catalog.=) $2; END $$;
+CREATE OPERATOR id_evil.= (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = id_evil.eq);
+CREATE FUNCTION id_evil.length(text) RETURNS integer LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('length'); RETURN pg_catalog.length($1); END $$;
+CREATE FUNCTION id_evil.left(text, integer) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('left'); RETURN pg_catalog.left($1, $2); END $$;
+CREATE FUNCTION id_evil.repeat(text, integer) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('repeat'); RETURN pg_catalog.repeat($1, $2); END $$;
+CREATE FUNCTION id_evil.unnest(text[]) RETURNS SETOF text LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$ BEGIN PERFORM id_evil.snap('unnest'); RETURN QUERY SELECT pg_catalog.unnest($1); END $$;
+SET LOCAL search_path = id_evil, pg_catalog, service_affair, public;
+CREATE TEMP TABLE evil_calls AS
+SELECT service_affair.submit('ax_biz', '11010519491231002X'::text, '{form}', 'window', '{}', '2026-11-19 13:00+08') AS c;
+INSERT INTO evil_calls SELECT count(*) FROM service_affair.completeness('ax_biz', '11010519491231002X'::text, '{form}');
+INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_applicant((SELECT min(c) FROM evil_calls));
+INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_evidence((SELECT min(c) FROM evil_calls));
+INSERT INTO evil_calls SELECT service_affair.register_applicant('person', '11010519491231002X', 'x');
+INSERT INTO evil_calls SELECT service_affair.may_act('reviewer', 'AX_M')::int;
+DO $$ BEGIN PERFORM service_affair.submit('ax_biz', '110105194912310038'::text, '{form}'); EXCEPTION WHEN foreign_key_violation THEN NULL; END $$;
+DO $$ BEGIN PERFORM service_affair.submit('ax_biz', 'garbage garbage garbage'::text, '{form}'); EXCEPTION WHEN invalid_text_representation THEN NULL; END $$;
+SELECT id_evil.snap('control') AND ('a'::text = 'b'::text) IS NOT NULL AS control \gset  -- the trap works: text = text is hostile here
+SET LOCAL search_path = service_affair, public;
+SELECT is((SELECT count(*) FROM evil_calls), 6::bigint, 'under a hostile search_path the identifier functions still answer');
+SELECT is((SELECT array_agg(DISTINCT what ORDER BY what) FROM id_evil.trap), ARRAY['control', 'text = text'],
+  '... and none of the look-alike operators or functions ran (search_path pinned)');
 
 SELECT * FROM finish();
 ROLLBACK;
