@@ -197,7 +197,8 @@ INSERT INTO evil_calls SELECT service_affair.register_applicant('person', '11010
 INSERT INTO evil_calls SELECT service_affair.may_act('reviewer', 'AX_M')::int;
 DO $$ BEGIN PERFORM service_affair.submit('ax_biz', '110105194912310038'::text, '{form}'); EXCEPTION WHEN foreign_key_violation THEN NULL; END $$;
 DO $$ BEGIN PERFORM service_affair.submit('ax_biz', 'garbage garbage garbage'::text, '{form}'); EXCEPTION WHEN invalid_text_representation THEN NULL; END $$;
-SELECT id_evil.snap('control') AND ('a'::text = 'b'::text) IS NOT NULL AS control \gset  -- the trap works: text = text is hostile here
+-- the control: the trap works, text = text is hostile here
+SELECT id_evil.snap('control') AND ('a'::text = 'b'::text) IS NOT NULL AS control \gset
 SET LOCAL search_path = service_affair, public;
 SELECT is((SELECT count(*) FROM evil_calls), 6::bigint, 'under a hostile search_path the identifier functions still answer');
 SELECT is((SELECT array_agg(DISTINCT what ORDER BY what) FROM id_evil.trap), ARRAY['control', 'text = text'],
