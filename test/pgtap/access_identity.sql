@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(53);
+SELECT plan(56);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -140,6 +140,12 @@ SELECT is(pg_temp.state_as('access_admin', 'SELECT * FROM case_applicant(-1)'), 
 -- ---- the access log ----------------------------------------------------------------
 SELECT is(pg_temp.state_as('access_clerk', $$SELECT register_applicant('person', '11010519491231002X', 'x')$$), '00000',
   'register_applicant() of a known resident id');
+SELECT is(pg_temp.error_as('access_clerk', $$SELECT register_applicant('person', '11010519491231002Y', 'x')$$),
+  '22P02|Identifier 110105********002Y is not a valid resident id.', 'register_applicant(): a malformed resident id, masked');
+SELECT cmp_ok(length(pg_temp.error_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', 'org', repeat('9', 1000000), 'x'))), '<', 200,
+  'register_applicant(): a 1 MB identifier is not echoed whole');
+SELECT cmp_ok(length(pg_temp.error_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', repeat('k', 1000000), '11010519491231002X', 'x'))), '<', 200,
+  'register_applicant(): nor a 1 MB kind');
 SELECT is((SELECT array_agg(DISTINCT purpose ORDER BY purpose) FROM access_log WHERE actor = 'access_clerk'),
   ARRAY['completeness', 'register_applicant', 'submit'],
   'the clerk''s reads are logged: submit, completeness, register_applicant');
@@ -188,11 +194,11 @@ CREATE FUNCTION id_evil.repeat(text, integer) RETURNS text LANGUAGE plpgsql SET 
 CREATE FUNCTION id_evil.unnest(text[]) RETURNS SETOF text LANGUAGE plpgsql SET search_path = pg_catalog AS
   $$ BEGIN PERFORM id_evil.snap('unnest'); RETURN QUERY SELECT pg_catalog.unnest($1); END $$;
 SET LOCAL search_path = id_evil, pg_catalog, service_affair, public;
-CREATE TEMP TABLE evil_calls AS
-SELECT service_affair.submit('ax_biz', '11010519491231002X'::text, '{form}', 'window', '{}', '2026-11-19 13:00+08') AS c;
+SELECT service_affair.submit('ax_biz', '11010519491231002X'::text, '{form}', 'window', '{}', '2026-11-19 13:00+08') AS evil_case \gset
+CREATE TEMP TABLE evil_calls AS SELECT :evil_case::bigint AS c;
 INSERT INTO evil_calls SELECT count(*) FROM service_affair.completeness('ax_biz', '11010519491231002X'::text, '{form}');
-INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_applicant((SELECT min(c) FROM evil_calls));
-INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_evidence((SELECT min(c) FROM evil_calls));
+INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_applicant(:evil_case);
+INSERT INTO evil_calls SELECT count(*) FROM service_affair.case_evidence(:evil_case);
 INSERT INTO evil_calls SELECT service_affair.register_applicant('person', '11010519491231002X', 'x');
 INSERT INTO evil_calls SELECT service_affair.may_act('reviewer', 'AX_M')::int;
 DO $$ BEGIN PERFORM service_affair.submit('ax_biz', '110105194912310038'::text, '{form}'); EXCEPTION WHEN foreign_key_violation THEN NULL; END $$;

@@ -80,12 +80,23 @@ BEGIN
     IF kind IS NULL OR kind NOT IN ('person', 'org') THEN
         RAISE EXCEPTION 'invalid applicant kind'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(kind), 'NULL'));
+                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
     END IF;
     IF name IS NULL OR name = '' OR identifier IS NULL OR credit_ok IS NULL THEN
         RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'An applicant needs an identifier, a non-empty name and a credit flag.';
+    END IF;
+    -- checked here rather than by the type's input function, so that the
+    -- error shows the identifier masked (first 6 and last 4 characters)
+    IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
+        RAISE EXCEPTION 'invalid resident id'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid resident id.', service_affair.mask_identifier(identifier));
+    ELSIF kind = 'org' AND NOT service_affair.is_valid_uscc(identifier) THEN
+        RAISE EXCEPTION 'invalid unified social credit code'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
     END IF;
     IF kind = 'person' THEN
         SELECT a.id INTO v_id FROM service_affair.applicant a
