@@ -53,14 +53,18 @@ CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON service_affair.access_l
 COMMENT ON TRIGGER access_log_no_truncate ON service_affair.access_log IS 'The access log is never truncated';
 
 -- Internal: the one writer of the log, called by the SECURITY DEFINER API
--- functions after the read succeeded.
+-- functions after the read succeeded.  PL/pgSQL, so that the INSERT is
+-- planned once per session (a SQL function with a SET clause is planned on
+-- every call).
 CREATE FUNCTION service_affair.log_access(applicant bigint, purpose text, case_id bigint DEFAULT NULL) RETURNS void
-    LANGUAGE sql VOLATILE
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+AS $$
+BEGIN
     INSERT INTO service_affair.access_log (actor, applicant, purpose, case_id)
     VALUES (service_affair.actor(), log_access.applicant, log_access.purpose, log_access.case_id);
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
   'Internal: appends one entry (caller, applicant, purpose, case) to the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM PUBLIC;
