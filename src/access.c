@@ -1,18 +1,51 @@
 /*
- * access.c — who is calling.
+ * access.c — who is calling, and the one access decision.
  *
  * The API functions that write are SECURITY DEFINER, so inside them
  * current_user is the extension owner.  Auditing and department scoping need
  * the role that called them, which is the "outer" user id: the session user
  * or whatever SET ROLE chose, untouched by SECURITY DEFINER.
+ *
+ * "May this role act for this department" has one home: the pure rule is
+ * acc_may_act() in src/core/access.c (unit-tested); this file gathers its
+ * facts.  A caller acts as service_affair_<role> when it is a member of that
+ * group role (a superuser is a member of every role; before create_roles()
+ * made the group roles, only a superuser acts as any); it acts for a
+ * department as <role> when it also has a row (login, department) in
+ * service_affair.staff.  A superuser and a member of service_affair_admin may
+ * act for every department as every role.  The SQL helpers (acts_as, may_act,
+ * acting_departments, my_departments, my_regions, require_*, may_act_for,
+ * check_department_staff, staff_departments, sees_all_tasks) all end here.
+ *
+ * The staff table is read through its primary key with a plain index scan,
+ * without a privilege check: the answer is only ever about the caller itself,
+ * and so the functions need no SECURITY DEFINER (row-level security policies
+ * call them as the querying role, which has no privilege on staff).
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+#include "access.h"
 
 PG_FUNCTION_INFO_V1(sa_actor);
+PG_FUNCTION_INFO_V1(sa_acts_as);
+PG_FUNCTION_INFO_V1(sa_may_act);
+PG_FUNCTION_INFO_V1(sa_acting_departments);
 
 /* actor() — name of the calling role, seen through SECURITY DEFINER. */
 Datum
@@ -21,4 +54,152 @@ sa_actor(PG_FUNCTION_ARGS)
 	const char *name = GetUserNameFromId(GetOuterUserId(), false);
 
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
+}
+
+/*
+ * Is `who` a member of service_affair_<role>?  A superuser is; when the group
+ * role does not exist (create_roles() not run yet), only a superuser is.
+ */
+static bool
+in_group(Oid who, const char *role, int len)
+{
+	char		buf[ACC_GROUP_NAME_SIZE];
+	Oid			g;
+
+	StaticAssertStmt(ACC_GROUP_NAME_SIZE <= NAMEDATALEN, "group role names fit a name");
+	if (len < 0 || !acc_group_role(role, (size_t) len, buf, sizeof(buf)))
+		return superuser_arg(who);
+	g = get_role_oid(buf, true);
+	if (!OidIsValid(g))
+		return superuser_arg(who);
+	return is_member_of_role(who, g);
+}
+
+static bool
+is_admin(Oid who)
+{
+	return in_group(who, "admin", 5);
+}
+
+/*
+ * The departments of the staff rows of login `who`, as a list of palloc'd
+ * C strings.  Primary key (login, department): an index scan on login.
+ */
+static List *
+staff_departments_of(Oid who)
+{
+	Oid			nsp = get_namespace_oid("service_affair", true);
+	Oid			relid,
+				indid;
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	NameData	login;
+	HeapTuple	tup;
+	List	   *out = NIL;
+	Snapshot	snap;
+
+	if (!OidIsValid(nsp))
+		return NIL;
+	relid = get_relname_relid("staff", nsp);
+	indid = get_relname_relid("staff_pkey", nsp);
+	if (!OidIsValid(relid) || !OidIsValid(indid))
+		return NIL;
+
+	namestrcpy(&login, GetUserNameFromId(who, false));
+	/* name columns collate "C", like the scan key */
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_NAMEEQ, NameGetDatum(&login));
+
+	snap = ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+	rel = table_open(relid, AccessShareLock);
+	scan = systable_beginscan(rel, indid, true, snap, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			out = lappend(out, TextDatumGetCString(d));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return out;
+}
+
+/*
+ * acting_for — the one decision.  department NULL: "for which departments"
+ * (the list is returned in *deps).  Returns whether `who` may act for the
+ * department as service_affair_<role>.
+ */
+static bool
+acting_for(Oid who, text *role, const char *department, List **deps, bool admin_passes)
+{
+	List	   *staff;
+	ListCell   *lc;
+	const char **names;
+	size_t		n = 0;
+	bool		admin = admin_passes && is_admin(who);
+	bool		member;
+
+	if (deps)
+		*deps = NIL;
+	if (admin)
+		return acc_may_act(true, false, NULL, 0, department);
+	member = role != NULL && in_group(who, VARDATA_ANY(role), VARSIZE_ANY_EXHDR(role));
+	if (!member)
+		return acc_may_act(false, false, NULL, 0, department);
+	staff = staff_departments_of(who);
+	names = palloc(sizeof(const char *) * (list_length(staff) + 1));
+	foreach(lc, staff)
+		names[n++] = (const char *) lfirst(lc);
+	if (deps)
+		*deps = staff;
+	return acc_may_act(false, true, names, n, department);
+}
+
+/* acts_as(role text) → boolean: a member of service_affair_<role> (superusers: every role). */
+Datum
+sa_acts_as(PG_FUNCTION_ARGS)
+{
+	text	   *role = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_BOOL(in_group(GetOuterUserId(), VARDATA_ANY(role), VARSIZE_ANY_EXHDR(role)));
+}
+
+/*
+ * may_act(role text, department text) → boolean: the caller is a superuser or
+ * an administrator, or acts as service_affair_<role> and works for the
+ * department.  NULL department: only superusers and administrators.
+ */
+Datum
+sa_may_act(PG_FUNCTION_ARGS)
+{
+	text	   *role = PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0);
+	Oid			who = GetOuterUserId();
+	char	   *dep;
+
+	dep = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	PG_RETURN_BOOL(acting_for(who, role, dep, NULL, true));
+}
+
+/*
+ * acting_departments(role text) → text[]: the departments the caller works
+ * for as service_affair_<role> (its staff rows, when it is a member of the
+ * group role); empty otherwise.  Administrators get their own staff rows
+ * only: their blanket right is asked with may_act().
+ */
+Datum
+sa_acting_departments(PG_FUNCTION_ARGS)
+{
+	text	   *role = PG_GETARG_TEXT_PP(0);
+	List	   *deps = NIL;
+	Datum	   *elems;
+	int			n = 0;
+	ListCell   *lc;
+
+	(void) acting_for(GetOuterUserId(), role, NULL, &deps, false);
+	elems = palloc(sizeof(Datum) * (list_length(deps) + 1));
+	foreach(lc, deps)
+		elems[n++] = CStringGetTextDatum((const char *) lfirst(lc));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }

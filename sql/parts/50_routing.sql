@@ -120,46 +120,19 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.task_suspension', '')
 -- Who may act on (and see) the tasks of a department: superusers, members of
 -- service_affair_admin, and logins with a staff row for the department.
 CREATE FUNCTION service_affair.may_act_for(department text) RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    who name := service_affair.actor();
-BEGIN
-    -- staff first: the common case of a reviewer acting for his department
-    IF EXISTS (SELECT FROM service_affair.staff s WHERE s.login = who AND s.department = may_act_for.department) THEN
-        RETURN true;
-    END IF;
-    -- pg_authid rather than the pg_roles view (readable here: SECURITY DEFINER, owned by the superuser who installed the extension)
-    IF EXISTS (SELECT FROM pg_catalog.pg_authid r WHERE r.rolname = who AND r.rolsuper) THEN
-        RETURN true;
-    END IF;
-    RETURN EXISTS (SELECT FROM pg_catalog.pg_authid r WHERE r.rolname = 'service_affair_admin')
-       AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER');
-END
-$$;
+RETURN service_affair.may_act('reviewer', department);  -- the one decision (05_org.sql, src/access.c)
 COMMENT ON FUNCTION service_affair.may_act_for(text) IS
-  'True when the calling role (actor()) is a superuser, a member of service_affair_admin, or on the staff of the department';
+  'True when the calling role (actor()) is a superuser, a member of service_affair_admin, or a reviewer on the staff of the department: may_act(''reviewer'', department)';
 REVOKE EXECUTE ON FUNCTION service_affair.may_act_for(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.sees_all_tasks() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    who name := service_affair.actor();
-    g text;
 BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper) THEN
-        RETURN true;
-    END IF;
-    FOREACH g IN ARRAY ARRAY['service_affair_admin', 'service_affair_analyst'] LOOP
-        IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = g)
-           AND pg_catalog.pg_has_role(who, g, 'MEMBER') THEN
-            RETURN true;
-        END IF;
-    END LOOP;
-    RETURN false;
+    RETURN service_affair.acts_as('admin') OR service_affair.acts_as('analyst');  -- src/access.c
 END
 $$;
 COMMENT ON FUNCTION service_affair.sees_all_tasks() IS
@@ -168,10 +141,9 @@ COMMENT ON FUNCTION service_affair.sees_all_tasks() IS
 CREATE FUNCTION service_affair.staff_departments() RETURNS text[]
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department), '{}') FROM service_affair.staff s
-         WHERE s.login = service_affair.actor());
+RETURN service_affair.acting_departments('reviewer');  -- the one decision (05_org.sql, src/access.c)
 COMMENT ON FUNCTION service_affair.staff_departments() IS
-  'Departments the calling role (actor()) works for, from service_affair.staff';
+  'Departments the calling role (actor()) works for as a reviewer: acting_departments(''reviewer'')';
 
 ALTER TABLE service_affair.task ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_by_department ON service_affair.task FOR SELECT

@@ -180,22 +180,17 @@ CREATE FUNCTION service_affair.check_department_staff(department text) RETURNS v
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    who name := service_affair.actor();
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = who AND r.rolsuper)
-       OR (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = 'service_affair_admin')
-           AND pg_catalog.pg_has_role(who, 'service_affair_admin', 'MEMBER'))
-       OR EXISTS (SELECT 1 FROM service_affair.staff s WHERE s.login = who AND s.department = check_department_staff.department) THEN
+    IF service_affair.may_act('reviewer', department) THEN  -- the one decision (05_org.sql, src/access.c)
         RETURN;
     END IF;
     RAISE EXCEPTION 'permission denied for department %', department
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s does not work for department %s (no row in service_affair.staff).', who, department);
+              DETAIL = pg_catalog.format('Role %s is not a reviewer of department %s.', service_affair.actor(), department);
 END
 $$;
 COMMENT ON FUNCTION service_affair.check_department_staff(text) IS
-  'Internal: raises 42501 unless the caller is a superuser, a member of service_affair_admin, or staff of the department';
+  'Internal: raises 42501 unless may_act(''reviewer'', department): a superuser, a member of service_affair_admin, or a reviewer on the staff of the department';
 REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',

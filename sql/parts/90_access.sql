@@ -58,34 +58,15 @@ GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_
 -- and "for which departments and regions".  A superuser acts as every role.
 
 CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
-    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    g oid := pg_catalog.to_regrole(pg_catalog.quote_ident('service_affair_' || role));
-    who name := service_affair.actor();
-BEGIN
-    IF g IS NOT NULL THEN
-        RETURN pg_catalog.pg_has_role(who, g, 'MEMBER');   -- true for superusers
-    END IF;
-    RETURN COALESCE((SELECT u.rolsuper FROM pg_catalog.pg_roles u WHERE u.rolname = who), false);
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_acts_as'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.acts_as(text) IS
   'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
 
 CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
-    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF NOT service_affair.acts_as(role) THEN
-        RETURN '{}';
-    END IF;
-    RETURN (SELECT COALESCE(pg_catalog.array_agg(s.department ORDER BY s.department), '{}')
-              FROM service_affair.staff s WHERE s.login = service_affair.actor());
-END
-$$;
+RETURN service_affair.acting_departments(role);
 COMMENT ON FUNCTION service_affair.my_departments(text) IS
   'Departments the calling role works for (its staff rows), or an empty array when it does not act as service_affair_<role>';
 
@@ -94,13 +75,9 @@ CREATE FUNCTION service_affair.my_regions(role text) RETURNS text[]
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT service_affair.acts_as(role) THEN
-        RETURN '{}';
-    END IF;
     RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
-              FROM service_affair.staff s
-              JOIN service_affair.department d ON d.code = s.department
-             WHERE s.login = service_affair.actor() AND d.region IS NOT NULL);
+              FROM service_affair.department d
+             WHERE d.code = ANY (service_affair.acting_departments(role)) AND d.region IS NOT NULL);
 END
 $$;
 COMMENT ON FUNCTION service_affair.my_regions(text) IS
@@ -133,10 +110,8 @@ CREATE FUNCTION service_affair.require_department(departments text[], role text)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF service_affair.acts_as('admin') THEN
-        RETURN;
-    END IF;
-    IF departments IS NULL OR NOT (departments OPERATOR(pg_catalog.&&) service_affair.my_departments(role)) THEN
+    IF departments IS NULL
+       OR NOT EXISTS (SELECT FROM pg_catalog.unnest(departments) d WHERE service_affair.may_act(role, d)) THEN
         RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.array_to_string(departments, ', '), 'NULL')
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is not a %s of department %s.',
@@ -146,7 +121,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
-  'Internal: raises 42501 unless the caller is an administrator or acts as service_affair_<role> for one of the departments';
+  'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it)';
 CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -260,12 +235,23 @@ BEGIN
     IF kind IS NULL OR kind NOT IN ('person', 'org') THEN
         RAISE EXCEPTION 'invalid applicant kind'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(kind), 'NULL'));
+                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
     END IF;
     IF name IS NULL OR name = '' OR identifier IS NULL OR credit_ok IS NULL THEN
         RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'An applicant needs an identifier, a non-empty name and a credit flag.';
+    END IF;
+    -- checked here rather than by the type's input function, so that the
+    -- error shows the identifier masked (first 6 and last 4 characters)
+    IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
+        RAISE EXCEPTION 'invalid resident id'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid resident id.', service_affair.mask_identifier(identifier));
+    ELSIF kind = 'org' AND NOT service_affair.is_valid_uscc(identifier) THEN
+        RAISE EXCEPTION 'invalid unified social credit code'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
     END IF;
     IF kind = 'person' THEN
         SELECT a.id INTO v_id FROM service_affair.applicant a
@@ -292,11 +278,12 @@ BEGIN
          WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN kind = 'person' THEN identifier::service_affair.resident_id END
             OR a.uscc OPERATOR(service_affair.=) CASE WHEN kind = 'org' THEN identifier::service_affair.uscc END;
     END IF;
+    PERFORM service_affair.log_access(v_id, 'register_applicant');
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; clerks and administrators';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; clerks and administrators; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -352,18 +339,18 @@ CREATE POLICY case_event_visible ON service_affair.case_event FOR SELECT
     USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = case_event.case_id));
 COMMENT ON POLICY case_event_visible ON service_affair.case_event IS 'History of the cases the caller sees';
 
+-- Personal data (applicants and their evidence) is not read directly by any
+-- group role but the admin role: clerks name an applicant by the identifier
+-- presented (41_identity.sql), and staff read an applicant in clear only
+-- through the API functions that log the read (case_applicant,
+-- case_evidence).  Visibility therefore never follows cases, which a clerk
+-- can create at will.
 CREATE POLICY applicant_admin ON service_affair.applicant FOR ALL
     USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
 COMMENT ON POLICY applicant_admin ON service_affair.applicant IS 'Administrators see and maintain every applicant';
-CREATE POLICY applicant_visible ON service_affair.applicant FOR SELECT
-    USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.applicant = applicant.id));
-COMMENT ON POLICY applicant_visible ON service_affair.applicant IS 'Applicants of the cases the caller sees';
 CREATE POLICY evidence_admin ON service_affair.evidence FOR ALL
     USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
 COMMENT ON POLICY evidence_admin ON service_affair.evidence IS 'Administrators see and maintain all shared evidence';
-CREATE POLICY evidence_visible ON service_affair.evidence FOR SELECT
-    USING (EXISTS (SELECT 1 FROM service_affair.applicant a WHERE a.id = evidence.applicant));
-COMMENT ON POLICY evidence_visible ON service_affair.evidence IS 'Evidence of the applicants the caller sees';
 
 -- ---------------------------------------------------------------------------
 -- The grant matrix of the objects of 05-49 and 70-79 (routing, ratings and
@@ -410,13 +397,9 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('clerk', 'SELECT', 'service_affair.material'),
     ('clerk', 'SELECT', 'service_affair.bundle'),
     ('clerk', 'SELECT', 'service_affair.bundle_item'),
-    ('clerk', 'SELECT', 'service_affair.applicant'),
-    ('clerk', 'SELECT', 'service_affair.evidence'),
     ('clerk', 'SELECT', 'service_affair.cases'),
     ('clerk', 'SELECT', 'service_affair.case_material'),
     ('clerk', 'SELECT', 'service_affair.case_event'),
-    ('clerk', 'EXECUTE', 'service_affair.completeness(text,bigint,text[],text[],timestamptz)'),
-    ('clerk', 'EXECUTE', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'),
     ('clerk', 'EXECUTE', 'service_affair.notice(bigint)'),
     ('clerk', 'EXECUTE', 'service_affair.supplement(bigint,text[],timestamptz,text)'),
     ('clerk', 'EXECUTE', 'service_affair.withdraw(bigint,timestamptz)'),
@@ -429,8 +412,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('reviewer', 'SELECT', 'service_affair.material'),
     ('reviewer', 'SELECT', 'service_affair.bundle'),
     ('reviewer', 'SELECT', 'service_affair.bundle_item'),
-    ('reviewer', 'SELECT', 'service_affair.applicant'),
-    ('reviewer', 'SELECT', 'service_affair.evidence'),
     ('reviewer', 'SELECT', 'service_affair.cases'),
     ('reviewer', 'SELECT', 'service_affair.case_material'),
     ('reviewer', 'SELECT', 'service_affair.case_event'),

@@ -11,8 +11,12 @@ CREATE TEMP TABLE expected (object text, kind char, admin text, clerk text, revi
                             inspector text, analyst text, public text);
 INSERT INTO expected VALUES
   -- intake API
-  ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',          'f', 'E', 'E', '', '', '', ''),
-  ('service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)',      'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',          'f', 'E', '', '', '', '', ''),
+  ('service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)',      'f', 'E', '', '', '', '', ''),
+  ('service_affair.completeness(text,text,text[],text[],timestamptz)',            'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)', 'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.case_applicant(bigint)',                                       'f', 'E', 'E', 'E', '', '', ''),
+  ('service_affair.case_evidence(bigint)',                                        'f', 'E', '', 'E', '', '', ''),
   ('service_affair.notice(bigint)',                                               'f', 'E', 'E', '', '', '', ''),
   ('service_affair.supplement(bigint,text[],timestamptz,text)',                   'f', 'E', 'E', '', '', '', ''),
   ('service_affair.withdraw(bigint,timestamptz)',                                 'f', 'E', 'E', '', '', '', ''),
@@ -89,6 +93,19 @@ INSERT INTO expected VALUES
   ('service_affair.my_departments(text)',                                         'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.my_regions(text)',                                             'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.my_task_cases()',                                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.may_act(text,text)',                                           'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.acting_departments(text)',                                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.mask_identifier(text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  -- internal helpers of identification and the access log: nobody
+  ('service_affair.applicant_by_identifier(text)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.require_window()',                                             'f', '', '', '', '', '', ''),
+  ('service_affair.require_case_worker(bigint,boolean)',                          'f', '', '', '', '', '', ''),
+  ('service_affair.check_intake_place(text,text,text)',                           'f', '', '', '', '', '', ''),
+  ('service_affair.log_access(bigint,text,bigint)',                               'f', '', '', '', '', '', ''),
+  ('service_affair.access_log_append_only()',                                     'f', '', '', '', '', '', ''),
+  -- the access log: administrators read it, analysts count it
+  ('service_affair.access_log',         'r', 'S', '', '', '', '', ''),
+  ('service_affair.access_log_daily',   'r', 'S', '', '', '', 'S', ''),
   -- organisation and reference data
   ('service_affair.department',         'r', 'SIUD', 'S', 'S', 'S', 'S', ''),
   ('service_affair.staff',              'r', 'SIUD', '', '', '', '', ''),
@@ -100,8 +117,8 @@ INSERT INTO expected VALUES
   ('service_affair.bundle',             'r', 'SIUD', 'S', 'S', '', 'S', ''),
   ('service_affair.bundle_item',        'r', 'SIUD', 'S', 'S', '', 'S', ''),
   -- personal data
-  ('service_affair.applicant',          'r', 'SIUD', 'S', 'S', '', '', ''),
-  ('service_affair.evidence',           'r', 'SIUD', 'S', 'S', '', '', ''),
+  ('service_affair.applicant',          'r', 'SIUD', '', '', '', '', ''),
+  ('service_affair.evidence',           'r', 'SIUD', '', '', '', '', ''),
   ('service_affair.applicant_masked',   'r', 'S', '', '', '', 'S', ''),
   -- cases: written only through the API
   ('service_affair.cases',              'r', 'S', 'S', 'S', '', '', ''),
@@ -147,13 +164,21 @@ SELECT e.object, e.kind, r.role,
 -- call may still fail for another reason (a second draw: 55000, ...)
 CREATE TEMP TABLE calls (label text, q text, allowed text[]);
 INSERT INTO calls VALUES
-  ('completeness()', format($$SELECT * FROM service_affair.completeness('ax_biz', %s, '{form}')$$, :p), '{admin,clerk}'),
-  ('submit()', format($$SELECT service_affair.submit('ax_biz', %s, '{form}', 'window', '{}', '2026-11-19 10:00+08')$$, :p), '{admin,clerk}'),
+  ('completeness() by id', format($$SELECT * FROM service_affair.completeness('ax_biz', %s, '{form}')$$, :p), '{admin}'),
+  ('submit() by id', format($$SELECT service_affair.submit('ax_biz', %s, '{form}', 'window', '{}', '2026-11-19 10:00+08')$$, :p), '{admin}'),
+  ('completeness() by identifier', $$SELECT * FROM service_affair.completeness('ax_biz', '11010519491231002X', '{form}')$$, '{admin,clerk}'),
+  ('submit() by identifier', $$SELECT service_affair.submit('ax_biz', '11010519491231002X', '{form}', 'window', '{}', '2026-11-19 10:00+08')$$, '{admin,clerk}'),
+  ('case_applicant()', format($$SELECT * FROM service_affair.case_applicant(%s)$$, :c_m), '{admin,clerk,reviewer}'),
+  ('case_evidence()', format($$SELECT * FROM service_affair.case_evidence(%s)$$, :c_m), '{admin,reviewer}'),
+  ('SELECT access_log', $$SELECT count(*) FROM service_affair.access_log$$, '{admin}'),
+  ('SELECT access_log_daily', $$SELECT count(*) FROM service_affair.access_log_daily$$, '{admin,analyst}'),
+  ('UPDATE access_log', $$UPDATE service_affair.access_log SET purpose = 'x'$$, '{}'),
+  ('DELETE access_log', $$DELETE FROM service_affair.access_log$$, '{}'),
   ('notice()', format($$SELECT * FROM service_affair.notice(%s)$$, :c_m), '{admin,clerk}'),
   ('supplement()', format($$SELECT service_affair.supplement(%s, '{form}', '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
   ('record_visit()', format($$SELECT service_affair.record_visit(%s, '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
   ('deliver()', format($$SELECT service_affair.deliver(%s, 'mail', '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk}'),
-  ('withdraw()', format($$SELECT service_affair.withdraw(service_affair.submit('ax_biz', %s, '{}', 'online', '{}', '2026-11-19 10:00+08'), '2026-11-19 11:00+08')$$, :p), '{admin,clerk}'),
+  ('withdraw()', $$SELECT service_affair.withdraw(service_affair.submit('ax_biz', '11010519491231002X', '{}', 'online', '{}', '2026-11-19 10:00+08'), '2026-11-19 11:00+08')$$, '{admin,clerk}'),
   ('register_applicant()', $$SELECT service_affair.register_applicant('org', '91110000600037341L', '北京测试有限公司')$$, '{admin,clerk}'),
   ('claim_task()', $$SELECT service_affair.claim_task('AX_M', 'worker', '2026-11-19 09:00+08')$$, '{admin,reviewer}'),
   ('complete_task()', format($$SELECT service_affair.complete_task(%s, 'approved', '2026-11-19 10:00+08')$$, :tm), '{admin,reviewer}'),
@@ -186,7 +211,8 @@ INSERT INTO calls VALUES
   ('add_workdays()', $$SELECT service_affair.add_workdays('2026-09-30', 1)$$, '{admin,clerk,reviewer,inspector,analyst,public}'),
   ('SELECT cases', $$SELECT count(*) FROM service_affair.cases$$, '{admin,clerk,reviewer}'),
   ('SELECT case_event', $$SELECT count(*) FROM service_affair.case_event$$, '{admin,clerk,reviewer}'),
-  ('SELECT applicant', $$SELECT count(*) FROM service_affair.applicant$$, '{admin,clerk,reviewer}'),
+  ('SELECT applicant', $$SELECT count(*) FROM service_affair.applicant$$, '{admin}'),
+  ('SELECT evidence', $$SELECT count(*) FROM service_affair.evidence$$, '{admin}'),
   ('SELECT applicant_masked', $$SELECT count(*) FROM service_affair.applicant_masked$$, '{admin,analyst}'),
   ('SELECT public_results', $$SELECT count(*) FROM service_affair.public_results$$, '{admin,inspector,analyst,public}'),
   ('SELECT draw_selection', $$SELECT count(*) FROM service_affair.draw_selection$$, '{admin,inspector}'),
@@ -273,7 +299,7 @@ SELECT is(
     WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
       AND p.prorettype <> 'trigger'::regtype
       AND has_function_privilege('public', p.oid, 'EXECUTE')),
-  ARRAY['my_departments(text)', 'my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
+  ARRAY['my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
   'SECURITY DEFINER functions executable by PUBLIC: only what answers about the caller itself, and verify_draw()');
 SELECT is(
   (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)

@@ -245,7 +245,8 @@ DO $$ BEGIN PERFORM create_roles(); END $$;
 GRANT service_affair_clerk TO intake_test_clerk;
 INSERT INTO staff (login, department) VALUES ('intake_test_clerk', 'IT_MKT');
 SET ROLE intake_test_clerk;
-SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c9 \gset
+-- a clerk names the applicant by the identifier presented (41_identity.sql)
+SELECT submit('it_biz', '110105 19491231 002x', '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS c9 \gset
 RESET ROLE;
 SELECT is((SELECT actor FROM case_event WHERE case_id = :c9), 'intake_test_clerk'::name,
   'the history records the caller, not the function owner');

@@ -6,7 +6,7 @@ SELECT plan(7);
 \ir intake_fixture.inc
 
 SELECT is(
-  (SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+  (SELECT array_agg(DISTINCT p.proname::text ORDER BY p.proname::text) FROM pg_proc p
     WHERE p.pronamespace = 'service_affair'::regnamespace
       AND p.proname IN ('completeness', 'submit', 'notice', 'supplement', 'withdraw', 'record_visit', 'deliver')
       AND p.prosecdef AND p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp']),

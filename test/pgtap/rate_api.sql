@@ -95,6 +95,9 @@ SELECT throws_ok(format('SELECT appeal_rating(%s, ''again'')', bad), '55000', NU
 ALTER TABLE r ADD COLUMN rb bigint;
 UPDATE r SET rb = (SELECT id FROM rating WHERE case_id = (SELECT utc_case FROM k));
 CREATE ROLE rate_test_reviewer NOLOGIN;
+-- acting for a department takes the group role and a staff row (may_act())
+DO $$ BEGIN PERFORM create_roles(); END $$;
+GRANT service_affair_reviewer TO rate_test_reviewer;
 GRANT USAGE ON SCHEMA service_affair TO rate_test_reviewer;
 GRANT EXECUTE ON FUNCTION close_rectification(bigint, text, timestamptz), appeal_rating(bigint, text, timestamptz),
     record_callback(bigint, timestamptz) TO rate_test_reviewer;

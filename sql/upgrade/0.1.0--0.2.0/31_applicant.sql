@@ -1,0 +1,90 @@
+-- 31_applicant: the access log.
+
+-- ---------------------------------------------------------------------------
+-- The access log (个人信息访问日志): every read of an applicant's unmasked
+-- personal data by a caller of the API (who = actor(), whom = the applicant,
+-- why = the API function, when).  Append-only: a trigger refuses UPDATE,
+-- DELETE and TRUNCATE, and no group role may write it.  Administrators read
+-- it; analysts count it through access_log_daily (no applicant ids).
+CREATE TABLE service_affair.access_log (
+    id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at        timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    actor     name NOT NULL,
+    applicant bigint NOT NULL,
+    purpose   text NOT NULL CHECK (purpose ~ '^[a-z_]{1,64}$'),
+    case_id   bigint
+);
+COMMENT ON TABLE service_affair.access_log IS
+  'Append-only log of every read of an applicant''s unmasked personal data through the API: who, whom, why, when';
+COMMENT ON COLUMN service_affair.access_log.id IS 'Entry number, in the order written';
+COMMENT ON COLUMN service_affair.access_log.at IS 'When the data was read (start of the statement)';
+COMMENT ON COLUMN service_affair.access_log.actor IS 'Who read it: the calling role (actor())';
+COMMENT ON COLUMN service_affair.access_log.applicant IS 'Whose data: the applicant id (no foreign key: the entry outlives the applicant)';
+COMMENT ON COLUMN service_affair.access_log.purpose IS 'Why: the API function that read it (submit, completeness, register_applicant, case_applicant, case_evidence)';
+COMMENT ON COLUMN service_affair.access_log.case_id IS 'The case the read was for, when there is one';
+CREATE INDEX access_log_applicant_idx ON service_affair.access_log (applicant, at);
+COMMENT ON INDEX service_affair.access_log_applicant_idx IS 'Who read the data of an applicant, in time order';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.access_log', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.access_log_id_seq', '');
+
+CREATE FUNCTION service_affair.access_log_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID OPERATOR(pg_catalog.<>) 'service_affair.access_log'::pg_catalog.regclass THEN
+        RAISE EXCEPTION 'trigger function access_log_append_only() is for service_affair.access_log only'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('It was fired on %s.', TG_RELID::pg_catalog.regclass);
+    END IF;
+    RAISE EXCEPTION 'the access log is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('%s on service_affair.access_log is not allowed.', TG_OP);
+END
+$$;
+COMMENT ON FUNCTION service_affair.access_log_append_only() IS
+  'Trigger of service_affair.access_log only: refuses UPDATE, DELETE and TRUNCATE (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.access_log_append_only() FROM PUBLIC;
+CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON service_affair.access_log
+    FOR EACH ROW EXECUTE FUNCTION service_affair.access_log_append_only();
+COMMENT ON TRIGGER access_log_no_change ON service_affair.access_log IS 'Access log entries are never changed or deleted';
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON service_affair.access_log
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.access_log_append_only();
+COMMENT ON TRIGGER access_log_no_truncate ON service_affair.access_log IS 'The access log is never truncated';
+
+-- Internal: the one writer of the log, called by the SECURITY DEFINER API
+-- functions after the read succeeded.  PL/pgSQL, so that the INSERT is
+-- planned once per session (a SQL function with a SET clause is planned on
+-- every call).
+CREATE FUNCTION service_affair.log_access(applicant bigint, purpose text, case_id bigint DEFAULT NULL) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO service_affair.access_log (actor, applicant, purpose, case_id)
+    VALUES (service_affair.actor(), log_access.applicant, log_access.purpose, log_access.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
+  'Internal: appends one entry (caller, applicant, purpose, case) to the access log';
+REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM PUBLIC;
+
+-- What analysts see of the log: counts, never whose data.
+CREATE VIEW service_affair.access_log_daily AS
+SELECT (l.at AT TIME ZONE 'Asia/Shanghai')::date AS day, l.actor, l.purpose,
+       pg_catalog.count(*) AS reads,
+       pg_catalog.count(DISTINCT l.applicant) AS applicants
+  FROM service_affair.access_log l
+ GROUP BY 1, 2, 3;
+COMMENT ON VIEW service_affair.access_log_daily IS
+  'Reads of personal data per day (Asia/Shanghai), caller and purpose: counts only, no applicant ids (analysts)';
+COMMENT ON COLUMN service_affair.access_log_daily.day IS 'Local day (Asia/Shanghai) of the reads';
+COMMENT ON COLUMN service_affair.access_log_daily.actor IS 'The calling role';
+COMMENT ON COLUMN service_affair.access_log_daily.purpose IS 'The API function that read the data';
+COMMENT ON COLUMN service_affair.access_log_daily.reads IS 'Number of reads';
+COMMENT ON COLUMN service_affair.access_log_daily.applicants IS 'Number of distinct applicants read';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.access_log'),
+    ('admin', 'SELECT', 'service_affair.access_log_daily'),
+    ('analyst', 'SELECT', 'service_affair.access_log_daily');

@@ -1,0 +1,171 @@
+-- 90_access: personal data is reachable only through a reason.
+-- Clerks and reviewers lose direct SELECT on applicant and evidence (their
+-- visibility followed cases, which a clerk can create at will) and the
+-- applicant-id forms of submit() and completeness() (administrators only);
+-- the membership and staff checks go through the one decision, may_act().
+
+-- policies that name the functions changed below, or that are removed
+DROP POLICY applicant_visible ON service_affair.applicant;
+DROP POLICY evidence_visible ON service_affair.evidence;
+DROP POLICY cases_admin ON service_affair.cases;
+DROP POLICY cases_clerk ON service_affair.cases;
+DROP POLICY applicant_admin ON service_affair.applicant;
+DROP POLICY evidence_admin ON service_affair.evidence;
+
+DROP FUNCTION service_affair.acts_as(text);
+CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_acts_as'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.acts_as(text) IS
+  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
+
+DROP FUNCTION service_affair.my_departments(text);
+CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN service_affair.acting_departments(role);
+COMMENT ON FUNCTION service_affair.my_departments(text) IS
+  'Departments the calling role works for (its staff rows), or an empty array when it does not act as service_affair_<role>';
+
+DROP FUNCTION service_affair.my_regions(text);
+CREATE FUNCTION service_affair.my_regions(role text) RETURNS text[]
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
+              FROM service_affair.department d
+             WHERE d.code = ANY (service_affair.acting_departments(role)) AND d.region IS NOT NULL);
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_regions(text) IS
+  'Regions (GB/T 2260) of the departments the calling role works for, or an empty array when it does not act as service_affair_<role>';
+
+DROP FUNCTION service_affair.require_department(text[], text);
+CREATE FUNCTION service_affair.require_department(departments text[], role text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF departments IS NULL
+       OR NOT EXISTS (SELECT FROM pg_catalog.unnest(departments) d WHERE service_affair.may_act(role, d)) THEN
+        RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.array_to_string(departments, ', '), 'NULL')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a %s of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), role,
+                                             COALESCE(pg_catalog.array_to_string(departments, ' or '), 'NULL'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
+  'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it)';
+REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.register_applicant(text, text, text, boolean);
+CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
+    credit_ok boolean DEFAULT true)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    IF NOT (service_affair.acts_as('admin') OR service_affair.acts_as('clerk')) THEN
+        RAISE EXCEPTION 'permission denied for function register_applicant'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is neither a clerk nor an administrator.',
+                                             pg_catalog.quote_ident(service_affair.actor()));
+    END IF;
+    IF kind IS NULL OR kind NOT IN ('person', 'org') THEN
+        RAISE EXCEPTION 'invalid applicant kind'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
+    END IF;
+    IF name IS NULL OR name = '' OR identifier IS NULL OR credit_ok IS NULL THEN
+        RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An applicant needs an identifier, a non-empty name and a credit flag.';
+    END IF;
+    -- checked here rather than by the type's input function, so that the
+    -- error shows the identifier masked (first 6 and last 4 characters)
+    IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
+        RAISE EXCEPTION 'invalid resident id'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid resident id.', service_affair.mask_identifier(identifier));
+    ELSIF kind = 'org' AND NOT service_affair.is_valid_uscc(identifier) THEN
+        RAISE EXCEPTION 'invalid unified social credit code'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
+    END IF;
+    IF kind = 'person' THEN
+        SELECT a.id INTO v_id FROM service_affair.applicant a
+         WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
+        IF NOT FOUND THEN
+            INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
+            VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
+            ON CONFLICT (resident_id) DO NOTHING
+            RETURNING a.id INTO v_id;
+        END IF;
+    ELSE
+        SELECT a.id INTO v_id FROM service_affair.applicant a
+         WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
+        IF NOT FOUND THEN
+            INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
+            VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
+            ON CONFLICT (uscc) DO NOTHING
+            RETURNING a.id INTO v_id;
+        END IF;
+    END IF;
+    IF v_id IS NULL THEN
+        -- registered concurrently by another session
+        SELECT a.id INTO STRICT v_id FROM service_affair.applicant a
+         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN kind = 'person' THEN identifier::service_affair.resident_id END
+            OR a.uscc OPERATOR(service_affair.=) CASE WHEN kind = 'org' THEN identifier::service_affair.uscc END;
+    END IF;
+    PERFORM service_affair.log_access(v_id, 'register_applicant');
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; clerks and administrators; logged in the access log';
+REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
+
+CREATE POLICY cases_admin ON service_affair.cases FOR SELECT
+    USING ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY cases_admin ON service_affair.cases IS 'Administrators see every case';
+CREATE POLICY cases_clerk ON service_affair.cases FOR SELECT
+    USING (region = ANY ((SELECT service_affair.my_regions('clerk'))::text[]));
+COMMENT ON POLICY cases_clerk ON service_affair.cases IS
+  'Clerks see the cases submitted in the regions of the departments they work for';
+
+CREATE POLICY applicant_admin ON service_affair.applicant FOR ALL
+    USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY applicant_admin ON service_affair.applicant IS 'Administrators see and maintain every applicant';
+CREATE POLICY evidence_admin ON service_affair.evidence FOR ALL
+    USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY evidence_admin ON service_affair.evidence IS 'Administrators see and maintain all shared evidence';
+
+-- the grant matrix: clerks and reviewers no longer read applicants and
+-- evidence directly, and only administrators name an applicant by id
+DELETE FROM service_affair.role_grant
+ WHERE (role IN ('clerk', 'reviewer') AND privilege = 'SELECT'
+        AND object IN ('service_affair.applicant', 'service_affair.evidence'))
+    OR (role = 'clerk' AND privilege = 'EXECUTE'
+        AND object IN ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',
+                       'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'));
+-- create_roles() only grants: take back what 0.1.0 granted (the group roles
+-- are cluster-wide and exist when create_roles() ran before the update)
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_clerk') THEN
+        REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_clerk;
+        REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz),
+                                   service_affair.submit(text, bigint, text[], text, text[], timestamptz, text)
+          FROM service_affair_clerk;
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_reviewer') THEN
+        REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_reviewer;
+    END IF;
+END
+$$;

@@ -1,0 +1,44 @@
+/*
+ * access.c — the access decision, pure C.  See access.h.
+ */
+#include "access.h"
+
+#include <string.h>
+
+bool
+acc_group_role(const char *role, size_t len, char *buf, size_t bufsize)
+{
+	size_t		i;
+	size_t		plen = sizeof(ACC_PREFIX) - 1;
+
+	if (bufsize > 0)
+		buf[0] = '\0';
+	if (role == NULL || len == 0 || len > ACC_ROLE_MAX || bufsize < plen + len + 1)
+		return false;
+	for (i = 0; i < len; i++)
+	{
+		char		c = role[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	memcpy(buf, ACC_PREFIX, plen);
+	memcpy(buf + plen, role, len);
+	buf[plen + len] = '\0';
+	return true;
+}
+
+bool
+acc_may_act(bool admin, bool member, const char *const *staff, size_t nstaff, const char *department)
+{
+	size_t		i;
+
+	if (admin)
+		return true;
+	if (!member || department == NULL || staff == NULL)
+		return false;
+	for (i = 0; i < nstaff; i++)
+		if (staff[i] != NULL && strcmp(staff[i], department) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,42 @@
+/*
+ * access.h — the access decision, pure C (no server headers).
+ *
+ * "May the caller act as service_affair_<role> for this department?"
+ *   - a superuser or a member of service_affair_admin: always;
+ *   - anybody else: when it is a member of service_affair_<role> and has a
+ *     staff row (login, department) for the department;
+ *   - an unknown or NULL department, or a role that names no group role:
+ *     administrators only.
+ * The glue (src/access.c) gathers the facts (role membership, the caller's
+ * staff rows) from the server and asks these functions; every SQL check and
+ * row-level security helper of the extension ends there.
+ */
+#ifndef SA_ACCESS_H
+#define SA_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ACC_ROLE_MAX 32				/* longest group role suffix */
+#define ACC_PREFIX "service_affair_"
+/* buffer size for a group role name: prefix + suffix + NUL */
+#define ACC_GROUP_NAME_SIZE (sizeof(ACC_PREFIX) + ACC_ROLE_MAX)
+
+/*
+ * acc_group_role — the group role name for a role suffix ("clerk" →
+ * "service_affair_clerk") into buf (at least ACC_GROUP_NAME_SIZE bytes).
+ * False, and buf empty, when the suffix cannot name a group role: empty,
+ * longer than ACC_ROLE_MAX, or with a character outside [a-z0-9_].
+ */
+bool		acc_group_role(const char *role, size_t len, char *buf, size_t bufsize);
+
+/*
+ * acc_may_act — the decision.  admin: the caller is a superuser or a member
+ * of service_affair_admin; member: it is a member of service_affair_<role>;
+ * staff / nstaff: the departments of its staff rows; department: NULL for
+ * "no department" (administrators only).
+ */
+bool		acc_may_act(bool admin, bool member, const char *const *staff, size_t nstaff,
+						const char *department);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * test_access.c — unit tests of the access decision (src/core/access.c).
+ */
+#include "access.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	char		buf[ACC_GROUP_NAME_SIZE];
+	const char *staff[] = {"XS_MKT", "XS_HLT"};
+	const char *holes[] = {NULL, "XS_HLT"};
+	char		longest[ACC_ROLE_MAX + 1];
+	int			a, m;
+
+	/* group role names */
+	ok(acc_group_role("clerk", 5, buf, sizeof(buf)), "clerk names a group role");
+	is_str(buf, "service_affair_clerk", "... service_affair_clerk");
+	ok(acc_group_role("admin_x", 5, buf, sizeof(buf)), "the length counts, not the NUL");
+	is_str(buf, "service_affair_admin", "... service_affair_admin");
+	ok(!acc_group_role("", 0, buf, sizeof(buf)) && buf[0] == '\0', "an empty suffix names none, buf empty");
+	ok(!acc_group_role(NULL, 3, buf, sizeof(buf)), "NULL names none");
+	ok(!acc_group_role("Admin", 5, buf, sizeof(buf)), "upper case names none");
+	ok(!acc_group_role("clerk\"; DROP", 12, buf, sizeof(buf)), "punctuation names none");
+	ok(!acc_group_role("cl\0rk", 5, buf, sizeof(buf)), "an embedded NUL names none");
+	memset(longest, 'x', ACC_ROLE_MAX);
+	longest[ACC_ROLE_MAX] = '\0';
+	ok(acc_group_role(longest, ACC_ROLE_MAX, buf, sizeof(buf)) && strlen(buf) == ACC_GROUP_NAME_SIZE - 1,
+	   "a suffix of ACC_ROLE_MAX characters fits the buffer exactly");
+	ok(!acc_group_role(longest, ACC_ROLE_MAX + 1, buf, sizeof(buf)), "one more names none");
+	ok(!acc_group_role("clerk", 5, buf, 10), "a short buffer is refused, not overrun");
+
+	/* the decision: every combination of the facts */
+	for (a = 0; a <= 1; a++)
+		for (m = 0; m <= 1; m++)
+		{
+			ok(acc_may_act(a, m, staff, 2, "XS_HLT") == (a || m), "admin=%d member=%d, own department: %s", a, m, (a || m) ? "yes" : "no");
+			ok(acc_may_act(a, m, staff, 2, "XS_EDU") == a, "admin=%d member=%d, another department: %s", a, m, a ? "yes" : "no");
+			ok(acc_may_act(a, m, staff, 0, "XS_HLT") == a, "admin=%d member=%d, no staff rows: %s", a, m, a ? "yes" : "no");
+			ok(acc_may_act(a, m, staff, 2, NULL) == a, "admin=%d member=%d, NULL department: %s", a, m, a ? "yes" : "no");
+			ok(acc_may_act(a, m, NULL, 2, "XS_HLT") == a, "admin=%d member=%d, NULL staff list: %s", a, m, a ? "yes" : "no");
+		}
+	ok(acc_may_act(false, true, holes, 2, "XS_HLT"), "a NULL entry in the staff list is skipped");
+	ok(!acc_may_act(false, true, staff, 2, "XS_HLT "), "departments match exactly (no trimming)");
+	ok(!acc_may_act(false, true, staff, 2, "xs_hlt"), "... and case-sensitively");
+	ok(!acc_may_act(false, true, staff, 2, ""), "an empty department matches nothing");
+	return tap_done();
+}
