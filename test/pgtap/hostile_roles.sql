@@ -510,10 +510,13 @@ SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' 
   FROM hx_role r, hx_type x, pg_temp.hx_check_type(r.role, x.typ) c
  ORDER BY x.name, r.seq;
 
--- functions
-SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' || diag(c.why) END
-  FROM hx_role r, hx_fn x, pg_temp.hx_check_fn(r.role, x.fn) c
- ORDER BY x.sig, r.seq;
+-- functions: one statement per function, so that when a call crashes the
+-- server the assertions of the functions before it are printed and the last
+-- one names the function
+SELECT format($q$SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' || diag(c.why) END
+                   FROM hx_role r, pg_temp.hx_check_fn(r.role, %s) c ORDER BY r.seq$q$, x.fn)
+  FROM hx_fn x ORDER BY x.sig
+\gexec
 
 SELECT * FROM finish();
 ROLLBACK;
