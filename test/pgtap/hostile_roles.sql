@@ -11,7 +11,8 @@
 -- (role, object, check):
 --   function  with EXECUTE: no internal error (XX000-XX002, 58xxx), and a
 --             volatile SECURITY DEFINER call that succeeds leaves every view
---             of the schema readable (no poisoned rows); and, a second
+--             of the schema readable and stores no infinite date or time
+--             (no poisoned rows); and, a second
 --             assertion, no error message (with detail and hint) over 8 kB:
 --             inputs of 1 MB must not be echoed whole (vectors whose text
 --             does not convert to the argument types are left out of this
@@ -78,7 +79,8 @@ INSERT INTO hx_name VALUES
   ('day', '2026-11-20'), ('start', '2026-11-20'), ('due', '2026-11-27'), ('from_day', '2026-11-01'),
   ('to_day', '2026-12-31'), ('from_month', '2026-01-01'), ('to_month', '2026-12-01'),
   ('opened', '2026-11-18'), ('covered_until', '2026-12-31'),
-  ('decision', 'approved'), ('method', 'window'), ('reason', 'inspection'), ('outcome', 'issues');
+  ('decision', 'approved'), ('method', 'window'), ('reason', 'inspection'), ('outcome', 'issues'),
+  ('ledger', 'HX_M');
 
 CREATE FUNCTION pg_temp.hx_quote_elem(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN v IS NULL THEN 'NULL'
@@ -131,6 +133,17 @@ BEGIN
     WHEN 'service_affair.resident_id' THEN '11010519491231002X'
     ELSE NULL END;
 END $$;
+
+-- Further values of an argument by its name: the fixture's objects in other
+-- states (a concluded and a returned case, a completed task, a plan not
+-- drawn, another ledger).
+CREATE TEMP TABLE hx_name_extra (argname text, label text, val text);
+INSERT INTO hx_name_extra
+SELECT a, l, f.val
+  FROM (VALUES ('case_id', 'concluded case', 'concluded_case'), ('case_id', 'returned case', 'returned_case'),
+               ('task_id', 'completed task', 'done_task'), ('plan_id', 'plan not drawn', 'plan2')) x(a, l, k)
+  JOIN hx_fixture f ON f.key = x.k;
+INSERT INTO hx_name_extra VALUES ('ledger', 'another department', 'HX_H'), ('level', '1', '1');
 
 -- Hostile values of a type (as text, cast by the call): always NULL, then by type.
 CREATE TEMP TABLE hx_value (typ oid, label text, val text);
@@ -233,8 +246,8 @@ CREATE FUNCTION pg_temp.hx_call(f oid) RETURNS text LANGUAGE sql AS $$
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = f
 $$;
 
--- Argument vectors: the baseline, all NULLs, then one hostile value at a
--- time in each position.
+-- Argument vectors: the baseline, all NULLs, then one hostile value (or a
+-- further value of hx_name_extra) at a time in each position.
 CREATE FUNCTION pg_temp.hx_vectors(f oid) RETURNS TABLE (label text, args text[]) LANGUAGE plpgsql AS $$
 DECLARE
   -- oidvector is 0-based: renumber from 1
@@ -242,19 +255,35 @@ DECLARE
   names text[] := pg_temp.hx_argnames(f);
   base text[];
   n int := COALESCE(cardinality(types), 0);
-  casts text;
+  q text := pg_temp.hx_call(f);
   i int;
   h record;
 BEGIN
   base := ARRAY(SELECT pg_temp.hx_baseline(names[j], types[j]) FROM generate_series(1, n) j);
-  casts := 'SELECT ' || COALESCE((SELECT string_agg(format('$1[%s]::%s', j, format_type(types[j], NULL)), ', ')
-                                    FROM generate_series(1, n) j), '1');
+  -- a baseline the superuser cannot run (a case in the wrong state, ...)
+  -- is replaced by the first one-argument change from hx_name_extra that runs,
+  -- so that the hostile values meet the function's deeper paths
+  IF (pg_temp.hx_try(NULL, q, base, false, NULL)).state <> '00000' THEN
+    <<search>>
+    FOR i IN 1 .. n LOOP
+      FOR h IN SELECT e.val FROM pg_temp.hx_name_extra e WHERE e.argname = names[i] LOOP
+        args := base;
+        args[i] := h.val;
+        IF (pg_temp.hx_try(NULL, q, args, false, NULL)).state = '00000' THEN
+          base := args;
+          EXIT search;
+        END IF;
+      END LOOP;
+    END LOOP;
+  END IF;
   label := 'baseline'; args := base; RETURN NEXT;
   IF n > 0 THEN
     label := 'all NULL'; args := array_fill(NULL::text, ARRAY[n]); RETURN NEXT;
   END IF;
   FOR i IN 1 .. n LOOP
-    FOR h IN SELECT v.label, v.val FROM pg_temp.hx_value v WHERE v.typ = types[i] AND v.val IS NOT NULL LOOP
+    FOR h IN SELECT v.label, v.val FROM pg_temp.hx_value v WHERE v.typ = types[i] AND v.val IS NOT NULL
+             UNION ALL
+             SELECT e.label, e.val FROM pg_temp.hx_name_extra e WHERE e.argname = names[i] LOOP
       label := format('%s = %s', COALESCE(names[i], '$' || i), h.label);
       args := base;
       args[i] := h.val;
@@ -263,10 +292,32 @@ BEGIN
   END LOOP;
 END $$;
 
+-- Date and timestamp columns of the schema's tables, with the number of
+-- infinite values the fixture holds: a call may not store more of them.
+CREATE TEMP TABLE hx_timecol (rel regclass, col name, n0 bigint);
+INSERT INTO hx_timecol
+SELECT c.oid, a.attname, 0
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+ WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p')
+   AND a.attnum > 0 AND NOT a.attisdropped
+   AND a.atttypid IN ('date'::regtype, 'timestamptz'::regtype, 'timestamp'::regtype);
+DO $$
+DECLARE
+  t record;
+  n bigint;
+BEGIN
+  FOR t IN SELECT * FROM pg_temp.hx_timecol LOOP
+    EXECUTE format('SELECT count(*) FROM %s WHERE NOT isfinite(%I)', t.rel, t.col) INTO n;
+    UPDATE pg_temp.hx_timecol SET n0 = n WHERE rel = t.rel AND col = t.col;
+  END LOOP;
+END $$;
+
 -- ---- one attempt ----------------------------------------------------------
 -- Runs pre (when not NULL), then q (with $1 = args) as role r in a subtransaction that is always
 -- rolled back; with probe, after a successful call, reads every view of the
--- schema in full (as the superuser) inside the same subtransaction.
+-- schema in full (as the superuser) inside the same subtransaction and
+-- checks that no date or timestamp column holds more infinite values than
+-- the fixture put there.
 -- Returns the SQLSTATE ('00000' when it ran; 'probe ' || state when the call
 -- ran but left a view unreadable), the total length of message, detail and
 -- hint, and the message (first 200 characters).
@@ -276,6 +327,8 @@ DECLARE
   m text; d text; h text;
   phase text := 'call';
   v text;
+  tc record;
+  n bigint;
 BEGIN
   state := '00000';
   BEGIN
@@ -297,6 +350,13 @@ BEGIN
                 WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('v', 'm') ORDER BY 1 LOOP
         phase := 'probe ' || v;
         EXECUTE format('SELECT sum(length(x::text)) FROM %s x', v);
+      END LOOP;
+      FOR tc IN SELECT * FROM pg_temp.hx_timecol LOOP
+        EXECUTE format('SELECT count(*) FROM %s WHERE NOT isfinite(%I)', tc.rel, tc.col) INTO n;
+        IF n > tc.n0 THEN
+          phase := format('probe %s.%s', tc.rel, tc.col);
+          RAISE EXCEPTION 'an infinite date or time was stored' USING ERRCODE = 'HX001';
+        END IF;
       END LOOP;
     END IF;
     RAISE EXCEPTION 'rolled back' USING ERRCODE = 'HX000';
@@ -370,7 +430,7 @@ BEGIN
   pass := bad = 0 AND calls > 0;
   descr := format('%s %s %s: %s %s', r, CASE WHEN has THEN 'with EXECUTE calls' ELSE 'without EXECUTE calls' END,
                   p.oid::regprocedure, calls,
-                  CASE WHEN has THEN 'hostile argument vectors: no internal error, every view still readable'
+                  CASE WHEN has THEN 'hostile argument vectors: no internal error, every view still readable, no infinite time stored'
                        ELSE 'argument vectors: every call refused with 42501' END);
   why := CASE WHEN calls = 0 THEN 'no argument vector converts to the argument types'
               ELSE format('%s of %s calls failed: %s', bad, calls, array_to_string(notes, ' | ')) END;
