@@ -145,6 +145,15 @@ SELECT a, l, f.val
   JOIN hx_fixture f ON f.key = x.k;
 INSERT INTO hx_name_extra VALUES ('ledger', 'another department', 'HX_H'), ('level', '1', '1');
 
+-- Personal data of the fixture's person: only the roles that handle cases
+-- (admin, clerk, reviewer) may see it; the others may meet it neither in a
+-- result (of a function or a SELECT) nor in an error message.
+CREATE TEMP TABLE hx_secret (s text);
+INSERT INTO hx_secret VALUES ('张三丰'), ('11010519491231002X'), ('eID-1');
+CREATE FUNCTION pg_temp.hx_sees_persons(r name) RETURNS boolean LANGUAGE sql AS $$
+  SELECT COALESCE(x.grp IN ('admin', 'clerk', 'reviewer'), false) FROM pg_temp.hx_role x WHERE x.role = r
+$$;
+
 -- Hostile values of a type (as text, cast by the call): always NULL, then by type.
 CREATE TEMP TABLE hx_value (typ oid, label text, val text);
 CREATE FUNCTION pg_temp.hx_hostile(typ oid) RETURNS TABLE (label text, val text) LANGUAGE plpgsql AS $$
@@ -185,7 +194,7 @@ BEGIN
       ('empty string', ''),
       ('1 MB text', repeat('x', 1048576)),
       ('quotes and backslashes', $q$O'Neil "q" \ \\ \x00 %s %n %d $1 '); --$q$),
-      ('unicode', '张三丰🙂' || chr(8238) || 'ǅ'),
+      ('unicode', '李四🙂' || chr(8238) || 'ǅ'),
       ('control characters', E'\t\r\n\x01\x1b\x7f'),
       ('SQL metacharacters', 'x''; SELECT pg_sleep(10); --');
   END IF;
@@ -320,11 +329,13 @@ END $$;
 -- the fixture put there.
 -- Returns the SQLSTATE ('00000' when it ran; 'probe ' || state when the call
 -- ran but left a view unreadable), the total length of message, detail and
--- hint, and the message (first 200 characters).
+-- hint, the message (first 200 characters), and which of the personal data
+-- of hx_secret appear in the result or the error without being an argument.
 CREATE FUNCTION pg_temp.hx_try(r name, q text, args text[], probe boolean, pre text,
-                               OUT state text, OUT msglen integer, OUT msg text) LANGUAGE plpgsql AS $$
+                               OUT state text, OUT msglen integer, OUT msg text, OUT leak text) LANGUAGE plpgsql AS $$
 DECLARE
   m text; d text; h text;
+  outp text;
   phase text := 'call';
   v text;
   tc record;
@@ -338,7 +349,10 @@ BEGIN
     IF pre IS NOT NULL THEN
       EXECUTE pre;
     END IF;
-    IF args IS NULL THEN
+    -- a query's result is kept as text (to look for personal data in it)
+    IF q ~ '^SELECT ' THEN
+      EXECUTE format('SELECT string_agg(x::text, %L) FROM (%s) x', ' ', q) INTO outp USING args;
+    ELSIF args IS NULL THEN
       EXECUTE q;
     ELSE
       EXECUTE q USING args;
@@ -363,6 +377,10 @@ BEGIN
   EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
   END;
+  -- personal data of the fixture the caller did not pass in, in the result or the error
+  leak := (SELECT string_agg(x.s, ', ') FROM pg_temp.hx_secret x
+            WHERE strpos(COALESCE(outp, '') || ' ' || CASE WHEN state = 'HX000' THEN '' ELSE COALESCE(m, '') || ' ' || COALESCE(d, '') || ' ' || COALESCE(h, '') END, x.s) > 0
+              AND strpos(upper(COALESCE(array_to_string(args, ' ', ''), '')), upper(x.s)) = 0);
   IF state = 'HX000' THEN
     state := '00000'; msglen := 0; msg := NULL;
     RETURN;
@@ -382,6 +400,7 @@ $$;
 CREATE FUNCTION pg_temp.hx_check_fn(r name, f oid) RETURNS TABLE (pass boolean, descr text, why text) LANGUAGE plpgsql AS $$
 DECLARE
   has boolean := has_function_privilege(r, f, 'EXECUTE');
+  sees boolean := pg_temp.hx_sees_persons(r);
   p pg_proc;
   q text := pg_temp.hx_call(f);
   v record;
@@ -414,16 +433,18 @@ BEGIN
     END IF;
     t := pg_temp.hx_try(r, q, v.args, has AND p.prosecdef AND p.provolatile = 'v', NULL);
     calls := calls + 1;
-    IF (NOT has AND t.state <> '42501') OR (has AND pg_temp.hx_internal(t.state)) THEN
+    IF (NOT has AND (t.state <> '42501' OR (NOT sees AND t.leak IS NOT NULL))) OR (has AND pg_temp.hx_internal(t.state)) THEN
       bad := bad + 1;
       IF cardinality(notes) < 5 THEN
-        notes := notes || format('%s: %s %s', v.label, t.state, COALESCE(t.msg, '(succeeded)'));
+        notes := notes || format('%s: %s %s%s', v.label, t.state, COALESCE(t.msg, '(succeeded)'),
+                                 COALESCE(' (shows ' || t.leak || ')', ''));
       END IF;
     END IF;
-    IF has AND ok_cast AND t.msglen > 8192 THEN
+    IF has AND ((ok_cast AND t.msglen > 8192) OR (NOT sees AND t.leak IS NOT NULL)) THEN
       big := big + 1;
       IF cardinality(big_notes) < 5 THEN
-        big_notes := big_notes || format('%s: %s, %s characters: %s', v.label, t.state, t.msglen, left(t.msg, 60));
+        big_notes := big_notes || format('%s: %s, %s characters: %s%s', v.label, t.state, t.msglen, left(t.msg, 60),
+                                         COALESCE(' (shows ' || t.leak || ')', ''));
       END IF;
     END IF;
   END LOOP;
@@ -431,15 +452,18 @@ BEGIN
   descr := format('%s %s %s: %s %s', r, CASE WHEN has THEN 'with EXECUTE calls' ELSE 'without EXECUTE calls' END,
                   p.oid::regprocedure, calls,
                   CASE WHEN has THEN 'hostile argument vectors: no internal error, every view still readable, no infinite time stored'
-                       ELSE 'argument vectors: every call refused with 42501' END);
+                       WHEN sees THEN 'argument vectors: every call refused with 42501'
+                       ELSE 'argument vectors: every call refused with 42501, no personal data in the error' END);
   why := CASE WHEN calls = 0 THEN 'no argument vector converts to the argument types'
               ELSE format('%s of %s calls failed: %s', bad, calls, array_to_string(notes, ' | ')) END;
   RETURN NEXT;
   IF has THEN
     pass := big = 0;
-    descr := format('%s calls %s with %s hostile argument vectors: no error message over 8 kB (echoed input truncated)',
-                    r, p.oid::regprocedure, calls);
-    why := format('%s of %s calls raised an oversized message: %s', big, calls, array_to_string(big_notes, ' | '));
+    descr := format('%s calls %s with %s hostile argument vectors: no error message over 8 kB (echoed input truncated)%s',
+                    r, p.oid::regprocedure, calls,
+                    CASE WHEN sees THEN '' ELSE ', no personal data in results or errors' END);
+    why := format('%s of %s calls raised an oversized message%s: %s', big, calls,
+                  CASE WHEN sees THEN '' ELSE ' or showed personal data' END, array_to_string(big_notes, ' | '));
     RETURN NEXT;
   END IF;
 END $$;
@@ -497,12 +521,15 @@ BEGIN
       notes := notes || format('%s held but not in the grant matrix', priv);
     END IF;
     q := CASE priv
-      WHEN 'SELECT' THEN format('SELECT sum(length(x::text)) FROM %s x', rel::regclass)
+      WHEN 'SELECT' THEN format('SELECT x FROM %s x', rel::regclass)
       WHEN 'INSERT' THEN format('INSERT INTO %s DEFAULT VALUES', rel::regclass)
       WHEN 'UPDATE' THEN format('UPDATE %s SET %s = DEFAULT', rel::regclass, col)
       WHEN 'DELETE' THEN format('DELETE FROM %s', rel::regclass)
       WHEN 'TRUNCATE' THEN format('TRUNCATE %s', rel::regclass) END;
     t := pg_temp.hx_try(r, q, NULL, false, NULL);
+    IF NOT pg_temp.hx_sees_persons(r) AND t.leak IS NOT NULL THEN
+      notes := notes || format('%s shows %s', priv, t.leak);
+    END IF;
     IF has AND pg_temp.hx_internal(t.state) THEN
       notes := notes || format('%s: internal error %s %s', priv, t.state, t.msg);
     ELSIF NOT has AND NOT (t.state = '42501' OR (kind = 'v' AND t.state IN ('0A000', '55000', '428C9') AND priv <> 'SELECT')) THEN
@@ -510,8 +537,9 @@ BEGIN
     END IF;
   END LOOP;
   pass := cardinality(notes) = 0;
-  descr := format('%s on %s %s: %s held only through the grant matrix and harmless, refused with 42501 otherwise',
-                  r, CASE WHEN kind = 'v' THEN 'view' ELSE 'table' END, rel::regclass, array_to_string(privs, ', '));
+  descr := format('%s on %s %s: %s held only through the grant matrix and harmless, refused with 42501 otherwise%s',
+                  r, CASE WHEN kind = 'v' THEN 'view' ELSE 'table' END, rel::regclass, array_to_string(privs, ', '),
+                  CASE WHEN pg_temp.hx_sees_persons(r) THEN '' ELSE '; no personal data shown' END);
   why := array_to_string(notes, ' | ');
   RETURN NEXT;
 END $$;
