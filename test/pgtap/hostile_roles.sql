@@ -18,11 +18,18 @@
 --             does not convert to the argument types are left out of this
 --             one: the type's input function is checked by itself);
 --             without EXECUTE: every call is refused with 42501;
+--             a role that handles no case (inspector, analyst, public, the
+--             plain login) meets none of the fixture person's personal data
+--             (name, resident id, evidence reference) in a result or an error
+--             message unless it passed it in (hx_secret);
 --   relation  SELECT, INSERT, UPDATE, DELETE, TRUNCATE: a privilege the role
 --             holds is in the grant matrix (service_affair.role_grant, or a
 --             SELECT granted to PUBLIC) and does not crash; one it does not
---             hold is refused with 42501 (a view that is not updatable may
---             refuse a write with 0A000 before the privilege check);
+--             hold is refused with 42501 (the rewriter refuses a write on a
+--             view that is not updatable, 55000/0A000, or on an identity
+--             column, 428C9, before the executor checks privileges: those
+--             are accepted); what a role that handles no case SELECTs holds
+--             no personal data;
 --   log table (append-only: a name with log, event, history, audit or
 --             journal): no role holds UPDATE, DELETE or TRUNCATE and each try
 --             is refused with 42501;
