@@ -35,12 +35,18 @@
 --             is refused with 42501;
 --   type      (base types of the schema) converting hostile literals: no
 --             internal error, no error message over 8 kB;
+--   setting   (service_affair.* GUCs) set by the role to hostile values,
+--             then every baseline call and read the role may make: no
+--             internal error;
 --   trigger function: attaching it to the role's own temp table (CREATE
 --             TRIGGER only; the trigger is never fired) is refused with 42501.
 -- Functions taking cstring, internal or another pseudo-type (type I/O and
 -- support functions) cannot be called from SQL and are left out.
 BEGIN;
 SET search_path = public;
+-- a guard, not a timing assertion: a call that never returns fails the file
+-- (each section, and each function, is one statement)
+SET LOCAL statement_timeout = '120s';
 \ir hostile_fixture.inc
 
 -- ---- what is tested -------------------------------------------------------
@@ -264,7 +270,7 @@ $$;
 
 -- Argument vectors: the baseline, all NULLs, then one hostile value (or a
 -- further value of hx_name_extra) at a time in each position.
-CREATE FUNCTION pg_temp.hx_vectors(f oid) RETURNS TABLE (label text, args text[]) LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.hx_vectors_compute(f oid) RETURNS TABLE (label text, args text[]) LANGUAGE plpgsql AS $$
 DECLARE
   -- oidvector is 0-based: renumber from 1
   types oid[] := ARRAY(SELECT t FROM pg_proc p, unnest(p.proargtypes) WITH ORDINALITY x(t, i) WHERE p.oid = f ORDER BY i);
@@ -326,6 +332,16 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM %s WHERE NOT isfinite(%I)', t.rel, t.col) INTO n;
     UPDATE pg_temp.hx_timecol SET n0 = n WHERE rel = t.rel AND col = t.col;
   END LOOP;
+END $$;
+
+-- The vectors of a function, computed once (the roles share them).
+CREATE TEMP TABLE hx_vec (fn oid, ord bigint, label text, args text[]);
+CREATE FUNCTION pg_temp.hx_vectors(f oid) RETURNS TABLE (label text, args text[]) LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_temp.hx_vec v WHERE v.fn = f) THEN
+    INSERT INTO pg_temp.hx_vec SELECT f, x.o, x.label, x.args FROM pg_temp.hx_vectors_compute(f) WITH ORDINALITY x(label, args, o);
+  END IF;
+  RETURN QUERY SELECT v.label, v.args FROM pg_temp.hx_vec v WHERE v.fn = f ORDER BY v.ord;
 END $$;
 
 -- ---- one attempt ----------------------------------------------------------
@@ -572,9 +588,51 @@ BEGIN
   RETURN NEXT;
 END $$;
 
+-- ---- settings: the extension's own GUCs set by the role --------------------
+-- Every setting named service_affair.* (those the module defines, and the
+-- two the 0.1.0 code reads without defining) set to hostile values by the
+-- role itself; then the baseline call of every function it may execute and
+-- a read of every relation it may SELECT: no internal error (a value the
+-- setting rejects makes every call fail at the SET: that is allowed).
+DO $$ BEGIN PERFORM service_affair.actor(); END $$;   -- loads the module (its GUCs)
+CREATE TEMP TABLE hx_setting AS
+SELECT DISTINCT name FROM (SELECT name FROM pg_settings WHERE name LIKE 'service\_affair.%'
+                           UNION ALL VALUES ('service_affair.as_of'), ('service_affair.accepting')) x(name);
+CREATE FUNCTION pg_temp.hx_check_setting(r name, g text) RETURNS TABLE (pass boolean, descr text, why text) LANGUAGE plpgsql AS $$
+DECLARE
+  val text;
+  t record;
+  f record;
+  v record;
+  calls int := 0;
+  notes text[] := '{}';
+BEGIN
+  FOREACH val IN ARRAY ARRAY['on', 'infinity', '-infinity', '', repeat('9', 10000)] LOOP
+    FOR f IN SELECT x.fn, x.sig FROM pg_temp.hx_fn x WHERE has_function_privilege(r, x.fn, 'EXECUTE') ORDER BY x.sig LOOP
+      SELECT * INTO v FROM pg_temp.hx_vectors(f.fn) WHERE label = 'baseline';
+      t := pg_temp.hx_try(r, pg_temp.hx_call(f.fn), v.args, false, format('SET LOCAL %s = %L', g, val));
+      calls := calls + 1;
+      IF pg_temp.hx_internal(t.state) AND cardinality(notes) < 5 THEN
+        notes := notes || format('%s = %s, %s: %s %s', g, left(val, 20), f.sig, t.state, t.msg);
+      END IF;
+    END LOOP;
+    FOR f IN SELECT x.rel FROM pg_temp.hx_rel x WHERE has_table_privilege(r, x.rel, 'SELECT') ORDER BY x.name LOOP
+      t := pg_temp.hx_try(r, format('SELECT x FROM %s x', f.rel::regclass), NULL, false, format('SET LOCAL %s = %L', g, val));
+      calls := calls + 1;
+      IF pg_temp.hx_internal(t.state) AND cardinality(notes) < 5 THEN
+        notes := notes || format('%s = %s, SELECT %s: %s %s', g, left(val, 20), f.rel::regclass, t.state, t.msg);
+      END IF;
+    END LOOP;
+  END LOOP;
+  pass := cardinality(notes) = 0;
+  descr := format('%s sets %s to hostile values, then makes %s baseline calls and reads: no internal error', r, g, calls);
+  why := array_to_string(notes, ' | ');
+  RETURN NEXT;
+END $$;
+
 -- ---- the assertions -------------------------------------------------------
 SELECT plan(((SELECT count(*) FROM hx_rel) + (SELECT count(*) FROM hx_log) + (SELECT count(*) FROM hx_trigger_fn)
-             + (SELECT count(*) FROM hx_type))::int
+             + (SELECT count(*) FROM hx_type) + (SELECT count(*) FROM hx_setting))::int
             * (SELECT count(*) FROM hx_role)::int
             + (SELECT sum(1 + has_function_privilege(r.role, f.fn, 'EXECUTE')::int) FROM hx_role r, hx_fn f)::int);
 
@@ -603,6 +661,11 @@ SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' 
 -- type input
 SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' || diag(c.why) END
   FROM hx_role r, hx_type x, pg_temp.hx_check_type(r.role, x.typ) c
+ ORDER BY x.name, r.seq;
+
+-- settings
+SELECT CASE WHEN c.pass THEN ok(true, c.descr) ELSE ok(false, c.descr) || E'\n' || diag(c.why) END
+  FROM hx_role r, hx_setting x, pg_temp.hx_check_setting(r.role, x.name) c
  ORDER BY x.name, r.seq;
 
 -- functions: one statement per function, so that when a call crashes the
