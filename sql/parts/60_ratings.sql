@@ -33,6 +33,12 @@ CREATE FUNCTION service_affair.setting_upsert() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> 'service_affair.setting'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION 'setting_upsert() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT of rows of service_affair.setting.';
+    END IF;
     UPDATE service_affair.setting s SET value = NEW.value, description = NEW.description
      WHERE s.name = NEW.name;
     IF FOUND THEN
@@ -47,6 +53,7 @@ CREATE TRIGGER setting_upsert BEFORE INSERT ON service_affair.setting
     FOR EACH ROW EXECUTE FUNCTION service_affair.setting_upsert();
 COMMENT ON TRIGGER setting_upsert ON service_affair.setting IS
   'INSERT of an existing setting name updates it (restore of a dump over the shipped rows)';
+REVOKE EXECUTE ON FUNCTION service_affair.setting_upsert() FROM PUBLIC;
 
 INSERT INTO service_affair.setting (name, value, description) VALUES
     ('rating.callback_days', '1', 'Working days after a bad rating (levels 1-2) within which the rater is called back'),
