@@ -77,6 +77,10 @@ check_path() {
 	before=$(counts sa_up_old)
 	q -d sa_up_old -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >/dev/null
 	after=$(counts sa_up_old)
+	# tables new in the current version are not compared (they start empty or derived)
+	local kv kept=
+	for kv in $after; do case " $before " in *" ${kv%%=*}="*) kept="$kept${kept:+ }$kv" ;; esac; done
+	after=$kept
 	q -d sa_up_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 	fingerprint sa_up_old >"$WORK/old.fp"
 	fingerprint sa_up_new >"$WORK/new.fp"
