@@ -652,3 +652,9 @@ sa_covered_until(const char *cal)
 {
 	return cal_get_cstring(cal)->covered_until;
 }
+
+const struct sa_workcal *
+sa_calendar_workcal(const char *cal)
+{
+	return &cal_get_cstring(cal)->wc;
+}

@@ -57,8 +57,7 @@ CREATE TABLE service_affair.calendar_day_shipped_edit (
     day        date NOT NULL,
     is_workday boolean NOT NULL,
     note       text,
-    PRIMARY KEY (calendar, day),
-    FOREIGN KEY (calendar, day) REFERENCES service_affair.calendar_day ON UPDATE CASCADE ON DELETE CASCADE
+    PRIMARY KEY (calendar, day)
 );
 COMMENT ON TABLE service_affair.calendar_day_shipped_edit IS
   'Internal: the shipped days a user changed, with their current values (kept by triggers; dumped so that a restore re-applies the change)';
@@ -67,12 +66,14 @@ COMMENT ON COLUMN service_affair.calendar_day_shipped_edit.day IS 'The shipped d
 COMMENT ON COLUMN service_affair.calendar_day_shipped_edit.is_workday IS 'Its current is_workday';
 COMMENT ON COLUMN service_affair.calendar_day_shipped_edit.note IS 'Its current note';
 
--- After each INSERT or UPDATE statement on calendar or calendar_day (the
--- rows it wrote are in the transition table "changed"): record the rows under
--- a shipped key whose values differ from the shipped ones, forget those that
--- are back to the shipped values or left a shipped key.  Set-based: the
--- shipped rows of the calendars concerned are read once per statement.
--- Deletes need nothing: the foreign keys cascade.
+-- After each statement on calendar or calendar_day (transition tables: the
+-- rows it wrote in "changed", the rows it removed or replaced in "gone"):
+-- record the rows under a shipped key whose values differ from the shipped
+-- ones, forget those that are back to the shipped values, left a shipped key
+-- or were deleted.  Set-based: the shipped rows of the calendars concerned
+-- are read once per statement.  (calendar_shipped_edit follows a deleted or
+-- renamed calendar by its foreign key; calendar_day_shipped_edit has none, so
+-- that calendar_day can still be truncated.)
 CREATE FUNCTION service_affair.calendar_track_shipped_edit() RETURNS trigger
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -94,28 +95,32 @@ BEGIN
         ON CONFLICT (name) DO UPDATE
            SET weekmask = excluded.weekmask, timezone = excluded.timezone, covered_until = excluded.covered_until;
     ELSIF TG_RELID = 'service_affair.calendar_day'::pg_catalog.regclass
-       AND TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT' AND TG_OP IN ('INSERT', 'UPDATE') THEN
-        WITH cals AS MATERIALIZED (
-                SELECT DISTINCT n.calendar FROM changed n),
-             shipped AS MATERIALIZED (
-                SELECT c.calendar, s.day, s.is_workday, s.note
-                  FROM cals c, service_affair.calendar_shipped_days(c.calendar) s),
-             edited AS (
-                SELECT n.calendar, n.day, n.is_workday, n.note
-                  FROM changed n JOIN shipped s ON s.calendar = n.calendar AND s.day = n.day
-                 WHERE (s.is_workday, s.note) IS DISTINCT FROM (n.is_workday, n.note)),
-             forgotten AS (
-                DELETE FROM service_affair.calendar_day_shipped_edit e
-                 USING changed n
-                 WHERE e.calendar = n.calendar AND e.day = n.day
-                   AND NOT EXISTS (SELECT 1 FROM edited x WHERE x.calendar = n.calendar AND x.day = n.day))
-        INSERT INTO service_affair.calendar_day_shipped_edit AS e (calendar, day, is_workday, note)
-        SELECT x.calendar, x.day, x.is_workday, x.note FROM edited x
-        ON CONFLICT (calendar, day) DO UPDATE SET is_workday = excluded.is_workday, note = excluded.note;
+       AND TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT' THEN
+        IF TG_OP = 'TRUNCATE' THEN
+            DELETE FROM service_affair.calendar_day_shipped_edit;
+            RETURN NULL;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            DELETE FROM service_affair.calendar_day_shipped_edit e
+             USING gone o
+             WHERE e.calendar = o.calendar AND e.day = o.day;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            WITH cals AS MATERIALIZED (
+                    SELECT DISTINCT n.calendar FROM changed n),
+                 shipped AS MATERIALIZED (
+                    SELECT c.calendar, s.day, s.is_workday, s.note
+                      FROM cals c, service_affair.calendar_shipped_days(c.calendar) s)
+            INSERT INTO service_affair.calendar_day_shipped_edit AS e (calendar, day, is_workday, note)
+            SELECT n.calendar, n.day, n.is_workday, n.note
+              FROM changed n JOIN shipped s ON s.calendar = n.calendar AND s.day = n.day
+             WHERE (s.is_workday, s.note) IS DISTINCT FROM (n.is_workday, n.note)
+            ON CONFLICT (calendar, day) DO UPDATE SET is_workday = excluded.is_workday, note = excluded.note;
+        END IF;
     ELSE
         RAISE EXCEPTION 'calendar_track_shipped_edit() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only after INSERT and UPDATE statements on service_affair.calendar and service_affair.calendar_day.';
+                  DETAIL = 'It fires only after statements changing service_affair.calendar and service_affair.calendar_day.';
     END IF;
     RETURN NULL;
 END
@@ -133,7 +138,13 @@ CREATE TRIGGER calendar_track_shipped_edit_ins
     AFTER INSERT ON service_affair.calendar_day REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_track_shipped_edit();
 CREATE TRIGGER calendar_track_shipped_edit_upd
-    AFTER UPDATE ON service_affair.calendar_day REFERENCING NEW TABLE AS changed
+    AFTER UPDATE ON service_affair.calendar_day REFERENCING OLD TABLE AS gone NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_track_shipped_edit();
+CREATE TRIGGER calendar_track_shipped_edit_del
+    AFTER DELETE ON service_affair.calendar_day REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_track_shipped_edit();
+CREATE TRIGGER calendar_track_shipped_edit_trunc
+    AFTER TRUNCATE ON service_affair.calendar_day
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_track_shipped_edit();
 COMMENT ON TRIGGER calendar_track_shipped_edit_ins ON service_affair.calendar IS
   'Records an inserted calendar under a shipped name whose values differ from the shipped ones';
@@ -143,6 +154,10 @@ COMMENT ON TRIGGER calendar_track_shipped_edit_ins ON service_affair.calendar_da
   'Records an inserted day under a shipped key whose values differ from the shipped ones';
 COMMENT ON TRIGGER calendar_track_shipped_edit_upd ON service_affair.calendar_day IS
   'Records (or forgets) the changes of the shipped days';
+COMMENT ON TRIGGER calendar_track_shipped_edit_del ON service_affair.calendar_day IS
+  'Forgets the records of deleted days';
+COMMENT ON TRIGGER calendar_track_shipped_edit_trunc ON service_affair.calendar_day IS
+  'Forgets every record of changed shipped days';
 
 -- An INSERT into the edit tables (a restore) applies the recorded values to
 -- the shipped rows.  Not when fired from another trigger: the tracking
