@@ -94,15 +94,16 @@ sa_rating_check_sql(PG_FUNCTION_ARGS)
 /*
  * rectification_windows(at timestamptz, cal text, callback_days integer,
  * fix_days integer, OUT callback_due date, OUT fix_due date): the due dates
- * of the rectification of a bad rating given at `at` on calendar cal.
+ * of the rectification of a bad rating given at `at` on calendar cal.  A
+ * NULL day count is the default of the rule (1 and 15 working days).
  */
 Datum
 sa_rectification_windows_sql(PG_FUNCTION_ARGS)
 {
-	TimestampTz at = PG_GETARG_TIMESTAMPTZ(0);
-	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	int32		callback_days = PG_GETARG_INT32(2);
-	int32		fix_days = PG_GETARG_INT32(3);
+	TimestampTz at;
+	char	   *cal;
+	int32		callback_days,
+				fix_days;
 	TupleDesc	tupdesc;
 	DateADT		day;
 	int32_t		cb,
@@ -110,6 +111,16 @@ sa_rectification_windows_sql(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	sa_rating_status st;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rectification windows need a time and a calendar")));
+	at = PG_GETARG_TIMESTAMPTZ(0);
+	cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	/* a NULL count (its setting row was deleted) is the rule's default */
+	callback_days = PG_ARGISNULL(2) ? SA_RATING_CALLBACK_DAYS_DEFAULT : PG_GETARG_INT32(2);
+	fix_days = PG_ARGISNULL(3) ? SA_RATING_FIX_DAYS_DEFAULT : PG_GETARG_INT32(3);
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "rectification_windows must return a composite");

@@ -5,7 +5,7 @@
 -- and the hardening of the settings trigger.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(18);
 \ir rate_fixture.inc
 
 CREATE FUNCTION pg_temp.detail(q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -49,6 +49,9 @@ SELECT is((SELECT (w.callback_due, w.fix_due)::text FROM rectification_windows('
 SELECT is((SELECT (w.callback_due, w.fix_due)::text FROM rectification_windows('2026-09-30 20:00-04', 'rate_utc', 0, 5) w),
           (date '2026-10-01', add_workdays('2026-10-01', 5, 'rate_utc'))::text,
           'the local day is that of the calendar''s zone');
+SELECT is((SELECT (w.callback_due, w.fix_due)::text FROM rectification_windows('2026-09-30 10:00+08', 'cn', NULL, NULL) w),
+          (SELECT (w.callback_due, w.fix_due)::text FROM rectification_windows('2026-09-30 10:00+08', 'cn', 1, 15) w),
+          'a NULL count (a deleted setting) is the default of the rule, 1 and 15');
 SELECT throws_ok($$ SELECT rectification_windows(now(), 'cn', 1, 366) $$, '22023', 'invalid rectification day count',
                  'a day count over 365: 22023');
 SELECT throws_ok($$ SELECT rectification_windows('infinity', 'cn', 1, 15) $$, '22008', NULL,

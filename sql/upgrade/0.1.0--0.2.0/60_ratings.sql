@@ -58,9 +58,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.rating_check(integer, text, timestampt
 CREATE FUNCTION service_affair.rectification_windows(at timestamptz, cal text, callback_days integer, fix_days integer,
     OUT callback_due date, OUT fix_due date)
     AS 'MODULE_PATHNAME', 'sa_rectification_windows_sql'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) IS
-  'Internal: call-back and fix due dates of a bad rating given at at: callback_days and fix_days (0..365) working days of calendar cal after its local day';
+  'Internal: call-back and fix due dates of a bad rating given at at: callback_days and fix_days (0..365; NULL: the defaults 1 and 15) working days of calendar cal after its local day';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) FROM PUBLIC;
 
 ALTER TABLE service_affair.rating DROP CONSTRAINT rating_level_check;
@@ -117,8 +117,8 @@ BEGIN
         INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
         SELECT v_id, w.callback_due, w.fix_due
           FROM service_affair.rectification_windows(at, c.calendar,
-                   service_affair.setting_days('rating.callback_days', 1),
-                   service_affair.setting_days('rating.fix_days', 15)) w;
+                   service_affair.setting_days('rating.callback_days', NULL),
+                   service_affair.setting_days('rating.fix_days', NULL)) w;
     END IF;
     RETURN v_id;
 END
