@@ -30,6 +30,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgtime.h"
 #include "storage/proc.h"
@@ -140,14 +141,33 @@ cal_alloc(size_t size, void *arg)
 	return MemoryContextAllocHuge((MemoryContext) arg, size);
 }
 
+char *
+sa_echo(const char *s, int len)
+{
+	int			cut;
+	char	   *r;
+
+	if (len < 0)
+		len = strlen(s);
+	cut = pg_mbcharcliplen(s, len, SA_ECHO_CHARS);
+	if (cut >= len)
+		return pnstrdup(s, len);
+	r = palloc(cut + sizeof("…"));
+	memcpy(r, s, cut);
+	strcpy(r + cut, GetDatabaseEncoding() == PG_UTF8 ? "…" : "...");
+	return r;
+}
+
 static void
 report_unknown_calendar(const char *name, int len)
 {
+	char	   *echo = sa_echo(name, len);
+
 	ereport(ERROR,
 			(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-			 errmsg("calendar \"%.*s\" does not exist", len, name),
-			 errdetail("There is no row named \"%.*s\" in service_affair.calendar.",
-					   len, name)));
+			 errmsg("calendar \"%s\" does not exist", echo),
+			 errdetail("There is no row named \"%s\" in service_affair.calendar.",
+					   echo)));
 }
 
 /* Read calendar name from the tables and add it to the cache. */
@@ -217,9 +237,9 @@ cal_load(const char *name, int len)
 	if (weekmask == NULL || tzname == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("calendar \"%.*s\" has no weekmask or time zone", len, name),
-				 errdetail("Columns weekmask and timezone of calendar \"%.*s\" must not be null.",
-						   len, name)));
+				 errmsg("calendar \"%s\" has no weekmask or time zone", sa_echo(name, len)),
+				 errdetail("Columns weekmask and timezone of calendar \"%s\" must not be null.",
+						   sa_echo(name, len))));
 
 	if (SPI_execute_snapshot(plan_day, args, NULL, snap, InvalidSnapshot,
 							 true, false, 0) != SPI_OK_SELECT)
@@ -241,7 +261,7 @@ cal_load(const char *name, int len)
 		if (DATE_NOT_FINITE(ov[i].day))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-					 errmsg("calendar \"%.*s\" has an infinite day", len, name),
+					 errmsg("calendar \"%s\" has an infinite day", sa_echo(name, len)),
 					 errdetail("Rows of service_affair.calendar_day must have finite days.")));
 	}
 	weekmask = MemoryContextStrdup(callercxt, weekmask);
@@ -252,8 +272,8 @@ cal_load(const char *name, int len)
 	if (tz == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("calendar \"%.*s\" has an unknown time zone", len, name),
-				 errdetail("Time zone \"%s\" is not recognized.", tzname)));
+				 errmsg("calendar \"%s\" has an unknown time zone", sa_echo(name, len)),
+				 errdetail("Time zone \"%s\" is not recognized.", sa_echo(tzname, -1))));
 
 	cxt = AllocSetContextCreate(TopMemoryContext, "service_affair calendar",
 								ALLOCSET_SMALL_SIZES);
@@ -273,12 +293,12 @@ cal_load(const char *name, int len)
 		if (st == SA_WD_BAD_WEEKMASK)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("calendar \"%.*s\" has an invalid weekmask", len, name),
+					 errmsg("calendar \"%s\" has an invalid weekmask", sa_echo(name, len)),
 					 errdetail("Weekmask \"%s\" is not 7 characters of 0 and 1 with at least one 1.",
-							   weekmask)));
+							   sa_echo(weekmask, -1))));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("calendar \"%.*s\" has overrides spread over too many years", len, name),
+				 errmsg("calendar \"%s\" has overrides spread over too many years", sa_echo(name, len)),
 				 errdetail("Overrides of one calendar must lie within %d days of each other.",
 						   SA_WD_MAX_WINDOW)));
 	}
@@ -398,7 +418,7 @@ entry_add_workdays(CalEntry *e, DateADT start, int32 n)
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("date out of range"),
 				 errdetail("Counting %d working days from %s in calendar \"%s\" leaves the supported date range.",
-						   n, date_text(start), e->name)));
+						   n, date_text(start), sa_echo(e->name, e->namelen))));
 	return r;
 }
 
@@ -438,7 +458,14 @@ entry_local_day(CalEntry *e, TimestampTz at)
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range"),
 				 errdetail("The instant cannot be converted to time zone of calendar \"%s\".",
-						   e->name)));
+						   sa_echo(e->name, e->namelen))));
+	/* the local day of an instant near the ends of timestamptz can leave date */
+	if (!IS_VALID_DATE(date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range"),
+				 errdetail("The local day of the instant in calendar \"%s\" lies outside the range of type date.",
+						   sa_echo(e->name, e->namelen))));
 	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
@@ -500,15 +527,65 @@ sa_is_provisional_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(day > sa_covered_until(cal));
 }
 
-/* is_valid_timezone(text) → boolean: a zone name local_day can use; never raises */
+/*
+ * is_valid_timezone(text) → boolean: a zone name local_day can use; never
+ * raises.  Accepted: what PostgreSQL accepts as a session time zone (a tz
+ * database name or a POSIX zone specification, without leap seconds) whose
+ * offsets from UTC lie within ±SA_TZ_MAX_OFFSET.  PostgreSQL reads POSIX
+ * specifications with offsets up to 167 hours ("XXX-167"); no place on earth
+ * is more than 14 hours from UTC.  The offsets checked are the one in force
+ * at 2000-01-01 and those on either side of every transition of the 8 that
+ * follow (at least four years of a POSIX rule; every fixed-offset zone).
+ */
+#define SA_TZ_MAX_OFFSET (15 * SECS_PER_HOUR)
+
+static inline bool
+tz_offset_ok(long int gmtoff)
+{
+	return gmtoff >= -SA_TZ_MAX_OFFSET && gmtoff <= SA_TZ_MAX_OFFSET;
+}
+
 Datum
 sa_is_valid_timezone(PG_FUNCTION_ARGS)
 {
-	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char	   *name;
+	pg_tz	   *tz;
+	pg_time_t	when = 946684800;	/* 2000-01-01 00:00 UTC */
+	struct pg_tm *tm;
 
-	if (name[0] == '\0' || strlen(name) >= TZ_STRLEN_MAX)
+	if (VARSIZE_ANY_EXHDR(t) == 0 || VARSIZE_ANY_EXHDR(t) >= TZ_STRLEN_MAX)
 		PG_RETURN_BOOL(false);
-	PG_RETURN_BOOL(pg_tzset(name) != NULL);
+	name = text_to_cstring(t);
+	if (strlen(name) != VARSIZE_ANY_EXHDR(t))
+		PG_RETURN_BOOL(false);
+	tz = pg_tzset(name);
+	if (tz == NULL || !pg_tz_acceptable(tz))
+		PG_RETURN_BOOL(false);
+	tm = pg_localtime(&when, tz);
+	if (tm == NULL || !tz_offset_ok(tm->tm_gmtoff))
+		PG_RETURN_BOOL(false);
+	for (int i = 0; i < 8; i++)
+	{
+		long int	before,
+					after;
+		int			before_dst,
+					after_dst;
+		pg_time_t	boundary;
+		int			r = pg_next_dst_boundary(&when, &before, &before_dst,
+											 &boundary, &after, &after_dst, tz);
+
+		if (r < 0)
+			PG_RETURN_BOOL(false);
+		if (!tz_offset_ok(before))
+			PG_RETURN_BOOL(false);
+		if (r == 0)
+			break;
+		if (!tz_offset_ok(after))
+			PG_RETURN_BOOL(false);
+		when = boundary;
+	}
+	PG_RETURN_BOOL(true);
 }
 
 /*
@@ -521,11 +598,26 @@ sa_calendar_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 
+	Oid			nsp,
+				relid;
+
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("calendar_changed() must be called as a trigger")));
-	CacheInvalidateRelcacheByRelid(RelationGetRelid(td->tg_relation));
+	/* only on the two calendar tables, after a statement */
+	relid = RelationGetRelid(td->tg_relation);
+	nsp = get_namespace_oid("service_affair", false);
+	if ((relid != get_relname_relid("calendar", nsp) &&
+		 relid != get_relname_relid("calendar_day", nsp)) ||
+		!TRIGGER_FIRED_AFTER(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("calendar_changed() must not fire on relation \"%s\"",
+						sa_echo(RelationGetRelationName(td->tg_relation), -1)),
+				 errdetail("It fires only after statements on service_affair.calendar and service_affair.calendar_day.")));
+	CacheInvalidateRelcacheByRelid(relid);
 	return PointerGetDatum(NULL);
 }
 
@@ -559,4 +651,10 @@ DateADT
 sa_covered_until(const char *cal)
 {
 	return cal_get_cstring(cal)->covered_until;
+}
+
+const struct sa_workcal *
+sa_calendar_workcal(const char *cal)
+{
+	return &cal_get_cstring(cal)->wc;
 }

@@ -36,4 +36,20 @@ extern DateADT sa_local_day(const char *cal, TimestampTz at);
  */
 extern DateADT sa_covered_until(const char *cal);
 
+/*
+ * The working-day structure of calendar cal (core/workday.h), from the
+ * per-backend cache: valid until the next call of any calendar function.
+ */
+struct sa_workcal;
+extern const struct sa_workcal *sa_calendar_workcal(const char *cal);
+
+/*
+ * Input echoed into an error message: the first SA_ECHO_CHARS characters of
+ * the len bytes at s, followed by "…" when cut (palloc'd, NUL-terminated).
+ * Every error of the calendar and identifier code quotes user input through
+ * it, so that a 10 MB argument does not give a 10 MB message.
+ */
+#define SA_ECHO_CHARS 64
+extern char *sa_echo(const char *s, int len);
+
 #endif							/* SA_CALENDAR_H */

@@ -28,6 +28,7 @@
 #include "utils/datetime.h"
 #include "utils/sortsupport.h"
 
+#include "calendar.h"			/* sa_echo */
 #include "ident.h"
 
 #define IDENT_BINARY_VERSION 1
@@ -61,11 +62,11 @@ describe_char(const char *s, size_t off, int *charpos)
 
 /*
  * errmsg of a rejected value: text input, or the (printable ASCII) payload of
- * binary input.
+ * binary input; at most the first SA_ECHO_CHARS characters of it.
  */
 #define IDENT_ERRMSG(binary, typname, s) \
-	((binary) ? errmsg("invalid binary data for type %s: \"%s\"", typname, s) \
-			  : errmsg("invalid input syntax for type %s: \"%s\"", typname, s))
+	((binary) ? errmsg("invalid binary data for type %s: \"%s\"", typname, sa_echo(s, -1)) \
+			  : errmsg("invalid input syntax for type %s: \"%s\"", typname, sa_echo(s, -1)))
 
 /*
  * ereport the failure r of parsing the string s of type typname; binary when

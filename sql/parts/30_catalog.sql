@@ -94,6 +94,12 @@ CREATE FUNCTION service_affair.service_code_unique() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.bundle'::pg_catalog.regclass)
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'service_code_unique() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item and service_affair.bundle.';
+    END IF;
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.service:' || NEW.code));
     IF (TG_TABLE_NAME = 'item' AND EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = NEW.code))
        OR (TG_TABLE_NAME = 'bundle' AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = NEW.code)) THEN
@@ -114,6 +120,7 @@ COMMENT ON TRIGGER item_code_unique ON service_affair.item IS 'Item codes never 
 CREATE TRIGGER bundle_code_unique BEFORE INSERT OR UPDATE OF code ON service_affair.bundle
     FOR EACH ROW EXECUTE FUNCTION service_affair.service_code_unique();
 COMMENT ON TRIGGER bundle_code_unique ON service_affair.bundle IS 'Bundle codes never name an item';
+REVOKE EXECUTE ON FUNCTION service_affair.service_code_unique() FROM PUBLIC;
 
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises 0 days when immediate, else promised_limit, else legal_limit, else

@@ -121,7 +121,7 @@ CREATE TABLE service_affair.cases (
     accepted_at     timestamptz,
     due             date,
     tolerance_due   date,
-    calendar        text NOT NULL,
+    calendar        text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     promised_limit  integer NOT NULL,
     legal_limit     integer NOT NULL,
     concluded_at    timestamptz,

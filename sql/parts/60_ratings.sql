@@ -33,6 +33,12 @@ CREATE FUNCTION service_affair.setting_upsert() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> 'service_affair.setting'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION 'setting_upsert() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT of rows of service_affair.setting.';
+    END IF;
     UPDATE service_affair.setting s SET value = NEW.value, description = NEW.description
      WHERE s.name = NEW.name;
     IF FOUND THEN
@@ -47,6 +53,7 @@ CREATE TRIGGER setting_upsert BEFORE INSERT ON service_affair.setting
     FOR EACH ROW EXECUTE FUNCTION service_affair.setting_upsert();
 COMMENT ON TRIGGER setting_upsert ON service_affair.setting IS
   'INSERT of an existing setting name updates it (restore of a dump over the shipped rows)';
+REVOKE EXECUTE ON FUNCTION service_affair.setting_upsert() FROM PUBLIC;
 
 INSERT INTO service_affair.setting (name, value, description) VALUES
     ('rating.callback_days', '1', 'Working days after a bad rating (levels 1-2) within which the rater is called back'),
@@ -60,11 +67,42 @@ COMMENT ON FUNCTION service_affair.setting_days(text, integer) IS
   'Internal: an integer setting, or the fallback when the row was deleted';
 REVOKE EXECUTE ON FUNCTION service_affair.setting_days(text, integer) FROM PUBLIC;
 
+-- The rules of a rating, in C (src/core/rating.[ch]): the CHECKs of the
+-- table and rate() call them, nothing spells them again.
+CREATE FUNCTION service_affair.rating_level_valid(level integer) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_level_valid_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_level_valid(integer) IS
+  'True for a rating level: 1 (非常不满意) to 5 (非常满意)';
+CREATE FUNCTION service_affair.rating_channel_valid(channel text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_channel_valid_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_channel_valid(text) IS
+  'True for a rating channel: window, online, mobile, kiosk, sms or phone';
+CREATE FUNCTION service_affair.rating_is_bad(level integer) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_is_bad_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_is_bad(integer) IS
+  'True for a bad rating (levels 1 and 2), which opens a rectification';
+CREATE FUNCTION service_affair.rating_check(level integer, channel text, at timestamptz) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_rating_check_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_check(integer, text, timestamptz) IS
+  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel or null time; 22008 infinite time)';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_check(integer, text, timestamptz) FROM PUBLIC;
+CREATE FUNCTION service_affair.rectification_windows(at timestamptz, cal text, callback_days integer, fix_days integer,
+    OUT callback_due date, OUT fix_due date)
+    AS 'MODULE_PATHNAME', 'sa_rectification_windows_sql'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) IS
+  'Internal: call-back and fix due dates of a bad rating given at at: callback_days and fix_days (0..365; NULL: the defaults 1 and 15) working days of calendar cal after its local day';
+REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) FROM PUBLIC;
+
 CREATE TABLE service_affair.rating (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases,
-    level         integer NOT NULL CHECK (level BETWEEN 1 AND 5),
-    channel       text NOT NULL CHECK (channel IN ('window', 'online', 'mobile', 'kiosk', 'sms', 'phone')),
+    level         integer NOT NULL CHECK (service_affair.rating_level_valid(level)),
+    channel       text NOT NULL CHECK (service_affair.rating_channel_valid(channel)),
     comment       text,
     at            timestamptz NOT NULL,
     rater         bigint NOT NULL REFERENCES service_affair.applicant,
@@ -202,7 +240,6 @@ AS $$
 DECLARE
     c service_affair.cases;
     v_id bigint;
-    v_day date;
 BEGIN
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
     IF NOT FOUND THEN
@@ -211,20 +248,7 @@ BEGIN
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
-    IF level IS NULL OR level NOT BETWEEN 1 AND 5 THEN
-        RAISE EXCEPTION 'invalid rating level'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Level %s is not between 1 (非常不满意) and 5 (非常满意).', COALESCE(level::text, 'NULL'));
-    END IF;
-    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'sms', 'phone') THEN
-        RAISE EXCEPTION 'invalid rating channel'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, sms, phone.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
-    END IF;
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM service_affair.rating_check(level, channel, at);
     IF c.accepted_at IS NULL THEN
         RAISE EXCEPTION 'case % cannot be rated', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -251,12 +275,12 @@ BEGIN
             USING ERRCODE = 'unique_violation',
                   DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
     END;
-    IF level <= 2 THEN
-        v_day := service_affair.local_day(at, c.calendar);
+    IF service_affair.rating_is_bad(level) THEN
         INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
-        VALUES (v_id,
-                service_affair.add_workdays(v_day, service_affair.setting_days('rating.callback_days', 1), c.calendar),
-                service_affair.add_workdays(v_day, service_affair.setting_days('rating.fix_days', 15), c.calendar));
+        SELECT v_id, w.callback_due, w.fix_due
+          FROM service_affair.rectification_windows(at, c.calendar,
+                   service_affair.setting_days('rating.callback_days', NULL),
+                   service_affair.setting_days('rating.fix_days', NULL)) w;
     END IF;
     RETURN v_id;
 END

@@ -75,28 +75,30 @@ SELECT results_eq($$ SELECT 'cn'::text, day, is_workday, note FROM calendar_ship
                   $$ SELECT calendar, day, is_workday, note FROM calendar_day WHERE calendar = 'cn' ORDER BY day $$,
                   'the installed cn days are exactly the shipped ones');
 UPDATE calendar_day SET note = 'edited' WHERE calendar = 'cn' AND day = '2020-01-01';
-SELECT is(calendar_day_is_shipped('cn', '2020-01-01', false, 'edited'), false, 'an edited day is not shipped');
-SELECT is(calendar_day_is_shipped('cn', '2020-01-01', false, '元旦'), true, 'the original is');
+SELECT is(calendar_day_is_shipped('cn', '2020-01-01'), true, 'an edited day is still under a shipped key');
+SELECT is(calendar_day_is_shipped('cn', '2020-01-02'), false, 'a day the extension does not ship is not');
 
 -- Metadata: every object of the area documents itself.
 SELECT is_empty($$
     SELECT p.proname FROM pg_proc p
      WHERE p.pronamespace = 'service_affair'::regnamespace
        AND p.proname IN ('is_workday', 'add_workdays', 'workdays_between', 'local_day', 'is_provisional',
-                         'is_valid_timezone', 'calendar_changed', 'calendar_replace_shipped',
-                         'calendar_shipped', 'calendar_shipped_days', 'calendar_row_is_shipped',
-                         'calendar_day_is_shipped')
+                         'is_valid_timezone', 'calendar_changed', 'calendar_track_shipped_edit',
+                         'calendar_apply_shipped_edit', 'calendar_shipped', 'calendar_shipped_days',
+                         'calendar_is_shipped', 'calendar_day_is_shipped')
        AND obj_description(p.oid, 'pg_proc') IS NULL $$,
     'every calendar function has a comment');
 SELECT is_empty($$
     SELECT a.attrelid::regclass, a.attname FROM pg_attribute a
-     WHERE a.attrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)
+     WHERE a.attrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass,
+                          'service_affair.calendar_shipped_edit'::regclass, 'service_affair.calendar_day_shipped_edit'::regclass)
        AND a.attnum > 0 AND NOT a.attisdropped AND col_description(a.attrelid, a.attnum) IS NULL $$,
-    'every column of calendar and calendar_day has a comment');
+    'every column of the calendar tables has a comment');
 SELECT is((SELECT count(*) FROM pg_extension e, unnest(e.extconfig) c
             WHERE e.extname = 'service_affair'
-              AND c IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)),
-          2::bigint, 'both tables are configuration tables (pg_dump keeps them)');
+              AND c IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass,
+                        'service_affair.calendar_shipped_edit'::regclass, 'service_affair.calendar_day_shipped_edit'::regclass)),
+          4::bigint, 'the calendar tables and their edit records are configuration tables (pg_dump keeps them)');
 SELECT is((SELECT count(*) FROM pg_trigger
             WHERE tgname = 'calendar_changed' AND tgenabled = 'A'
               AND tgrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)),

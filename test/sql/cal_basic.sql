@@ -105,27 +105,37 @@ SELECT q, pg_temp.err(q) FROM unnest(ARRAY[
 SELECT add_workdays('2026-01-01', 1000000000) AS far_future,
        add_workdays('2026-01-01', -1000000) AS far_past,
        workdays_between('4714-11-24 BC', '5874897-12-31') AS whole_range;
--- An INSERT that meets an unchanged shipped row updates it (this is how a
--- dump of an edited 'cn' restores); a changed row is protected by the key.
+-- The calendar tables behave as plain tables: an INSERT meeting a shipped
+-- row fails with 23505, ON CONFLICT DO NOTHING does nothing (defect 8 of
+-- 0.1.0: it overwrote the official day), ON CONFLICT DO UPDATE and UPDATE
+-- change it; a changed shipped row is recorded for pg_dump.
 BEGIN;
-INSERT INTO calendar_day VALUES ('cn', '2026-01-01', true, 'corrected');
+SELECT pg_temp.err($q$INSERT INTO calendar_day VALUES ('cn', '2026-01-01', true, 'corrected')$q$);
+INSERT INTO calendar_day VALUES ('cn', '2026-01-01', true, 'corrected') ON CONFLICT DO NOTHING;
+SELECT * FROM calendar_day WHERE calendar = 'cn' AND day = '2026-01-01';
+INSERT INTO calendar_day VALUES ('cn', '2026-01-01', true, 'corrected')
+    ON CONFLICT (calendar, day) DO UPDATE SET is_workday = excluded.is_workday, note = excluded.note;
 SELECT * FROM calendar_day WHERE calendar = 'cn' AND day = '2026-01-01';
 SELECT is_workday('2026-01-01') AS seen_in_transaction;
-SELECT pg_temp.err($q$INSERT INTO calendar_day VALUES ('cn', '2026-01-01', false, 'again')$q$);
-INSERT INTO calendar (name, covered_until) VALUES ('cn', '2027-12-31');
+SELECT * FROM calendar_day_shipped_edit;
+SELECT pg_temp.err($q$INSERT INTO calendar (name, covered_until) VALUES ('cn', '2027-12-31')$q$);
+UPDATE calendar SET covered_until = '2027-12-31' WHERE name = 'cn';
 SELECT name, weekmask, timezone, covered_until FROM calendar WHERE name = 'cn';
-SELECT pg_temp.err($q$INSERT INTO calendar (name) VALUES ('cn')$q$);
+SELECT * FROM calendar_shipped_edit;
 SELECT count(*) FROM calendar_day WHERE calendar = 'cn';
 ROLLBACK;
 SELECT is_workday('2026-01-01') AS after_rollback, add_workdays('2025-12-31', 1) AS after_rollback;
-SELECT service_affair.calendar_row_is_shipped(name, weekmask, timezone, covered_until)
-  FROM calendar WHERE name = 'cn';
-SELECT count(*) FILTER (WHERE calendar_day_is_shipped(calendar, day, is_workday, note)) AS shipped,
+SELECT calendar_is_shipped(name) FROM calendar WHERE name = 'cn';
+SELECT count(*) FILTER (WHERE calendar_day_is_shipped(calendar, day)) AS shipped,
        count(*) AS all
   FROM calendar_day;
 
 SELECT is_valid_timezone('Asia/Shanghai'), is_valid_timezone('UTC'),
        is_valid_timezone('Mars/Olympus'), is_valid_timezone('');
+-- POSIX zones: accepted within 15 hours of UTC (PostgreSQL reads up to 167)
+SELECT is_valid_timezone('XXX-167') AS "XXX-167", is_valid_timezone('XXX-16') AS "XXX-16",
+       is_valid_timezone('XXX-14') AS "XXX-14", is_valid_timezone('AAA5BBB-20,M3.2.0,M11.1.0') AS dst_20h,
+       is_valid_timezone('EST5EDT') AS "EST5EDT";
 
 -- Provisional: after covered_until (2026-12-31 for 'cn'); never when it is NULL.
 SELECT is_provisional('2026-12-31') AS dec31, is_provisional('2027-01-01') AS jan1,

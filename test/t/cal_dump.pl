@@ -30,6 +30,12 @@ UPDATE service_affair.calendar_day SET note = '国庆节（更正）'
 -- a calendar of the user's own
 INSERT INTO service_affair.calendar VALUES ('hk', '1111100', 'Asia/Hong_Kong', NULL);
 INSERT INTO service_affair.calendar_day VALUES ('hk', '2026-07-01', false, 'HKSAR day');
+-- a compact calendar: every day of the allowed range (defect 12 of 0.1.0: a
+-- per-row scan in a BEFORE INSERT trigger made this restore hang)
+INSERT INTO service_affair.calendar VALUES ('big', '1111111', 'UTC', NULL);
+INSERT INTO service_affair.calendar_day
+SELECT 'big', d, extract(isodow FROM d) < 6, NULL
+  FROM generate_series(date '1900-01-01', date '2199-12-31', interval '1 day') d;
 });
 
 my $cal_q = q{SELECT string_agg(concat_ws('|', name, weekmask, timezone, covered_until), ';' ORDER BY name)
@@ -42,7 +48,7 @@ my $use_q = q{SELECT service_affair.add_workdays('2026-09-30', 5) || ' ' || serv
 my $cal_before = $node->safe_psql('src', $cal_q);
 my $day_before = $node->safe_psql('src', $day_q);
 my $use_before = $node->safe_psql('src', $use_q);
-like($day_before, qr/^179:/, 'source: 175 shipped + 3 added + 1 hk days');
+like($day_before, qr/^109751:/, 'source: 175 shipped + 3 added + 1 hk + 109,572 big days');
 is($use_before, '2026-10-12 2027-02-06 false', 'source: the edits are in effect');
 
 # custom format
@@ -63,6 +69,11 @@ $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', $sql, '-d
 	'psql restores the plain dump');
 is($node->safe_psql('dst2', $cal_q), $cal_before, 'plain: calendars as in the source');
 is($node->safe_psql('dst2', $day_q), $day_before, 'plain: days as in the source');
+
+# defect 8 of 0.1.0: ON CONFLICT DO NOTHING on a shipped day did not do nothing
+$node->safe_psql('dst', q{INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-10-01', true, 'x') ON CONFLICT DO NOTHING});
+is($node->safe_psql('dst', q{SELECT is_workday || note FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-10-01'}),
+	'false国庆节', 'restored: ON CONFLICT DO NOTHING leaves a shipped day alone');
 
 # an unedited installation dumps no calendar rows at all
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');

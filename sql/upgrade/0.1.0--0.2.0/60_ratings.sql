@@ -16,3 +16,131 @@ $$;
 COMMENT ON FUNCTION service_affair.check_department_staff(text) IS
   'Internal: raises 42501 unless may_act(''reviewer'', department): a superuser, a member of service_affair_admin, or a reviewer on the staff of the department';
 REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text) FROM PUBLIC;
+-- 60_ratings: defect 3, setting_upsert() checks its relation and is not
+-- executable by PUBLIC.
+
+DROP TRIGGER setting_upsert ON service_affair.setting;
+DROP FUNCTION service_affair.setting_upsert();
+CREATE FUNCTION service_affair.setting_upsert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.setting'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION 'setting_upsert() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT of rows of service_affair.setting.';
+    END IF;
+    UPDATE service_affair.setting s SET value = NEW.value, description = NEW.description
+     WHERE s.name = NEW.name;
+    IF FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.setting_upsert() IS
+  'Trigger: an INSERT of a setting that exists updates its value instead (keeps edited settings across dump and restore)';
+CREATE TRIGGER setting_upsert BEFORE INSERT ON service_affair.setting
+    FOR EACH ROW EXECUTE FUNCTION service_affair.setting_upsert();
+COMMENT ON TRIGGER setting_upsert ON service_affair.setting IS
+  'INSERT of an existing setting name updates it (restore of a dump over the shipped rows)';
+REVOKE EXECUTE ON FUNCTION service_affair.setting_upsert() FROM PUBLIC;
+
+-- Rating rules in one home (src/core/rating.[ch]): the CHECKs of rating and
+-- rate() call the C functions instead of spelling the rules.
+-- The rules of a rating, in C (src/core/rating.[ch]): the CHECKs of the
+-- table and rate() call them, nothing spells them again.
+CREATE FUNCTION service_affair.rating_level_valid(level integer) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_level_valid_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_level_valid(integer) IS
+  'True for a rating level: 1 (非常不满意) to 5 (非常满意)';
+CREATE FUNCTION service_affair.rating_channel_valid(channel text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_channel_valid_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_channel_valid(text) IS
+  'True for a rating channel: window, online, mobile, kiosk, sms or phone';
+CREATE FUNCTION service_affair.rating_is_bad(level integer) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_rating_is_bad_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_is_bad(integer) IS
+  'True for a bad rating (levels 1 and 2), which opens a rectification';
+CREATE FUNCTION service_affair.rating_check(level integer, channel text, at timestamptz) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_rating_check_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rating_check(integer, text, timestamptz) IS
+  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel or null time; 22008 infinite time)';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_check(integer, text, timestamptz) FROM PUBLIC;
+CREATE FUNCTION service_affair.rectification_windows(at timestamptz, cal text, callback_days integer, fix_days integer,
+    OUT callback_due date, OUT fix_due date)
+    AS 'MODULE_PATHNAME', 'sa_rectification_windows_sql'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) IS
+  'Internal: call-back and fix due dates of a bad rating given at at: callback_days and fix_days (0..365; NULL: the defaults 1 and 15) working days of calendar cal after its local day';
+REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) FROM PUBLIC;
+
+ALTER TABLE service_affair.rating DROP CONSTRAINT rating_level_check;
+ALTER TABLE service_affair.rating ADD CONSTRAINT rating_level_check CHECK (service_affair.rating_level_valid(level));
+ALTER TABLE service_affair.rating DROP CONSTRAINT rating_channel_check;
+ALTER TABLE service_affair.rating ADD CONSTRAINT rating_channel_check CHECK (service_affair.rating_channel_valid(channel));
+
+DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz);
+CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
+    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    v_id bigint;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
+    PERFORM service_affair.rating_check(level, channel, at);
+    IF c.accepted_at IS NULL THEN
+        RAISE EXCEPTION 'case % cannot be rated', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s and was never accepted; only accepted cases are rated.', c.id, c.status);
+    END IF;
+    IF at < c.accepted_at THEN
+        RAISE EXCEPTION 'time precedes the acceptance of case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before case %s was accepted at %s.', at, c.id, c.accepted_at);
+    END IF;
+    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
+    END IF;
+    BEGIN
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
+        RETURNING r.id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- a concurrent rating of the same case committed first
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
+    END;
+    IF service_affair.rating_is_bad(level) THEN
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
+        SELECT v_id, w.callback_due, w.fix_due
+          FROM service_affair.rectification_windows(at, c.calendar,
+                   service_affair.setting_days('rating.callback_days', NULL),
+                   service_affair.setting_days('rating.fix_days', NULL)) w;
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
+  'Records the real-name rating (好差评, level 1-5) of an accepted case by its applicant, once per case; levels 1-2 open a rectification; returns the rating id';
+REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
