@@ -138,7 +138,7 @@ typedef struct draw_ctx
 	int			team_size;
 	text_filter regions;
 	text_filter industries;
-	unsigned char seed[1024];
+	unsigned char *seed;		/* revealed seed, any length >= 1 */
 	size_t		seedlen;
 
 	/* pool */
@@ -152,6 +152,8 @@ typedef struct draw_ctx
 	insp_item  *sel;
 	uint32	   *teams;
 } draw_ctx;
+
+static ArrayType *int64_array(const int64 *v, size_t n);
 
 static void
 filter_from_array(text_filter *f, Datum d, bool isnull)
@@ -558,11 +560,8 @@ static void
 load_exclusions(draw_ctx *c)
 {
 	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
-	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	excl_list	l = {0};
-	size_t		i,
-				left;
-	int64		prev;
+	size_t		i;
 	Portal		portal;
 
 	for (i = 0; i < c->n_sel; i++)
@@ -595,56 +594,36 @@ load_exclusions(draw_ctx *c)
 	SPI_cursor_close(portal);
 
 	/*
-	 * Previous draw of each selected target: walk the draws newest first by
-	 * primary key (one index probe per draw, no sort that could spill) until
-	 * every selected target has been seen or the draws are exhausted.
+	 * Previous team of each selected target: one probe of
+	 * target_last_team per selected target (kept by draw()), so the cost
+	 * follows the selection, not the number of earlier draws.
 	 */
-	left = c->n_sel;
-	prev = PG_INT64_MAX;
-	while (left > 0)
 	{
-		Datum	   *tv,
-				   *mv;
-		bool	   *tn,
-				   *mn;
-		int			nt,
-					nm,
-					j,
-					rc;
-		bool		isnull;
-		Oid			argt[1] = {INT8OID};
+		Oid			argt[1] = {INT8ARRAYOID};
 		Datum		argv[1];
 
-		argv[0] = Int64GetDatum(prev);
-		rc = SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d "
-								   "WHERE d.id = (SELECT pg_catalog.max(x.id) FROM service_affair.draw x WHERE x.id < $1)",
-								   1, argt, argv, NULL, true, 1);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "previous draw query failed");
+		argv[0] = PointerGetDatum(int64_array(ids, c->n_sel));
+		portal = SPI_cursor_open_with_args(NULL,
+										   "SELECT l.target, l.team FROM service_affair.target_last_team l "
+										   "WHERE l.target OPERATOR(pg_catalog.=) ANY ($1)",
+										   1, argt, argv, NULL, true, CURSOR_OPT_NO_SCROLL);
+	}
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 1000);
 		if (SPI_processed == 0)
 			break;
-		prev = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)),
-						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
-		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)),
-						  TEXTOID, -1, false, TYPALIGN_INT, &mv, &mn, &nm);
-		for (j = 0; j < nt && j < nm; j++)
+		for (i = 0; i < SPI_processed; i++)
 		{
-			int64		t = DatumGetInt64(tv[j]);
-			int64	   *hit = bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64);
-			size_t		pos;
+			bool		isnull;
+			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
 			char	   *team,
 					   *p,
 					   *q;
 
-			if (hit == NULL)
+			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
 				continue;
-			pos = hit - ids;
-			if (seen[pos])
-				continue;
-			seen[pos] = true;
-			left--;
-			team = text_to_cstring(DatumGetTextPP(mv[j]));
+			team = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 			for (p = team; *p; p = q)
 			{
 				q = strchr(p, ',');
@@ -656,12 +635,10 @@ load_exclusions(draw_ctx *c)
 			}
 			pfree(team);
 		}
-		pfree(tv);
-		pfree(tn);
-		pfree(mv);
-		pfree(mn);
 		SPI_freetuptable(SPI_tuptable);
 	}
+	SPI_cursor_close(portal);
+
 	/* sort and de-duplicate */
 	if (l.n > 1)
 	{
@@ -767,14 +744,20 @@ int64_array(const int64 *v, size_t n)
 	return construct_array(e, (int) n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
+/*
+ * The seed: any length from 1 byte.  create_plan() accepts any commitment
+ * but that of the empty seed, so every seed that opens a commitment it
+ * accepted is drawn (0.1.0 refused seeds over 1,024 bytes here).
+ */
 static void
 copy_seed(draw_ctx *c, bytea *seed)
 {
 	size_t		n = VARSIZE_ANY_EXHDR(seed);
 
-	if (n == 0 || n > sizeof(c->seed))
+	if (n == 0)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid seed length"),
-						errdetail("The seed has %zu bytes; it must have 1 to %zu bytes.", n, sizeof(c->seed))));
+						errdetail("The seed is empty; it must have at least one byte.")));
+	c->seed = palloc_extended(n, MCXT_ALLOC_HUGE);
 	memcpy(c->seed, VARDATA_ANY(seed), n);
 	c->seedlen = n;
 }
@@ -855,7 +838,8 @@ sa_draw(PG_FUNCTION_ARGS)
 	}
 	merge_selection(&c, heaps);
 
-	/* teams */
+	/* teams, with the current algorithm (pool record SAP2) */
+	c.pool.version = INSP_POOL_V2;
 	load_inspectors(&c);
 	load_exclusions(&c);
 	assign_teams(&c, true);
@@ -902,6 +886,19 @@ sa_draw(PG_FUNCTION_ARGS)
 		if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+
+		/* the previous team of each drawn target, for the next draws */
+		argv[8] = argv[7];
+		argv[7] = Int64GetDatum(draw_id);
+		argt[7] = INT8OID;
+		argt[8] = INT8ARRAYOID;
+		rc = SPI_execute_with_args("INSERT INTO service_affair.target_last_team AS l (target, draw_id, team) "
+								   "SELECT u.t, $1, u.m FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) AS u(t, m) "
+								   "ON CONFLICT (target) DO UPDATE SET draw_id = excluded.draw_id, team = excluded.team "
+								   "WHERE l.draw_id OPERATOR(pg_catalog.<) excluded.draw_id",
+								   3, argt + 7, argv + 7, NULL, false, 0);
+		if (rc != SPI_OK_INSERT)
+			elog(ERROR, "last team insert failed");
 
 		argv[1] = Int64GetDatum(draw_id);
 		argt[1] = INT8OID;
@@ -1161,31 +1158,52 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 			n++;
 			if (bad == 0)
 			{
-				ph = DatumGetByteaPP(SPI_getbinval(tup, td, 5, &isnull));
-				h = DatumGetByteaPP(SPI_getbinval(tup, td, 6, &isnull));
+				bool		n_at,
+							n_kind,
+							n_payload,
+							n_ph,
+							n_h;
+				Datum		d_at = SPI_getbinval(tup, td, 2, &n_at);
+				Datum		d_kind = SPI_getbinval(tup, td, 3, &n_kind);
+				Datum		d_payload = SPI_getbinval(tup, td, 4, &n_payload);
+				Datum		d_ph = SPI_getbinval(tup, td, 5, &n_ph);
+				Datum		d_h = SPI_getbinval(tup, td, 6, &n_h);
+
+				/*
+				 * A NULL in any hashed column (possible only after a
+				 * superuser dropped a NOT NULL) is tampering: the entry is
+				 * bad, never dereferenced.
+				 */
 				if (seq != last + 1)
 					bad = last + 1;
-				else if (VARSIZE_ANY_EXHDR(ph) != prevlen || memcmp(VARDATA_ANY(ph), prev, prevlen) != 0)
+				else if (n_at || n_kind || n_payload || n_ph || n_h)
 					bad = seq;
 				else
 				{
-					TimestampTz at = DatumGetTimestampTz(SPI_getbinval(tup, td, 2, &isnull));
-					char	   *kind = TextDatumGetCString(SPI_getbinval(tup, td, 3, &isnull));
-					char	   *payload = payload_text(DatumGetJsonbP(SPI_getbinval(tup, td, 4, &isnull)));
-					unsigned char hh[INSP_HASH_LEN];
-
-					if (TIMESTAMP_NOT_FINITE(at))
+					ph = DatumGetByteaPP(d_ph);
+					h = DatumGetByteaPP(d_h);
+					if (VARSIZE_ANY_EXHDR(ph) != prevlen || memcmp(VARDATA_ANY(ph), prev, prevlen) != 0)
 						bad = seq;
 					else
 					{
-						insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
-												  prev, prevlen, hh));
-						if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
+						TimestampTz at = DatumGetTimestampTz(d_at);
+						char	   *kind = TextDatumGetCString(d_kind);
+						char	   *payload = payload_text(DatumGetJsonbP(d_payload));
+						unsigned char hh[INSP_HASH_LEN];
+
+						if (TIMESTAMP_NOT_FINITE(at))
 							bad = seq;
+						else
+						{
+							insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
+													  prev, prevlen, hh));
+							if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
+								bad = seq;
+						}
 					}
+					prevlen = Min(VARSIZE_ANY_EXHDR(h), INSP_HASH_LEN);
+					memcpy(prev, VARDATA_ANY(h), prevlen);
 				}
-				prevlen = Min(VARSIZE_ANY_EXHDR(h), INSP_HASH_LEN);
-				memcpy(prev, VARDATA_ANY(h), prevlen);
 			}
 			last = seq;
 		}
