@@ -555,6 +555,90 @@ excl_add(excl_list *l, int64 target, int insp)
 	l->n++;
 }
 
+/*
+ * Previous teams by walking the draws newest first (0.1.0): used only while
+ * the schema is still 0.1.0 (no target_last_team), i.e. by a 0.1.0
+ * installation running this library before ALTER EXTENSION UPDATE.
+ */
+static void
+prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
+{
+	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	size_t		left;
+	int64		prev;
+	excl_list	l = *lp;
+
+	/*
+	 * Walk the draws newest first by
+	 * primary key (one index probe per draw, no sort that could spill) until
+	 * every selected target has been seen or the draws are exhausted.
+	 */
+	left = c->n_sel;
+	prev = PG_INT64_MAX;
+	while (left > 0)
+	{
+		Datum	   *tv,
+				   *mv;
+		bool	   *tn,
+				   *mn;
+		int			nt,
+					nm,
+					j,
+					rc;
+		bool		isnull;
+		Oid			argt[1] = {INT8OID};
+		Datum		argv[1];
+
+		argv[0] = Int64GetDatum(prev);
+		rc = SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d "
+								   "WHERE d.id = (SELECT pg_catalog.max(x.id) FROM service_affair.draw x WHERE x.id < $1)",
+								   1, argt, argv, NULL, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "previous draw query failed");
+		if (SPI_processed == 0)
+			break;
+		prev = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)),
+						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &tv, &tn, &nt);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)),
+						  TEXTOID, -1, false, TYPALIGN_INT, &mv, &mn, &nm);
+		for (j = 0; j < nt && j < nm; j++)
+		{
+			int64		t = DatumGetInt64(tv[j]);
+			int64	   *hit = bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64);
+			size_t		pos;
+			char	   *team,
+					   *p,
+					   *q;
+
+			if (hit == NULL)
+				continue;
+			pos = hit - ids;
+			if (seen[pos])
+				continue;
+			seen[pos] = true;
+			left--;
+			team = text_to_cstring(DatumGetTextPP(mv[j]));
+			for (p = team; *p; p = q)
+			{
+				q = strchr(p, ',');
+				if (q == NULL)
+					q = p + strlen(p);
+				excl_add(&l, t, find_inspector(&c->pool, p, q - p));
+				if (*q)
+					q++;
+			}
+			pfree(team);
+		}
+		pfree(tv);
+		pfree(tn);
+		pfree(mv);
+		pfree(mn);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	*lp = l;
+}
+
 /* Recusals and previous-draw teams of the selected targets. */
 static void
 load_exclusions(draw_ctx *c)
@@ -593,51 +677,56 @@ load_exclusions(draw_ctx *c)
 	}
 	SPI_cursor_close(portal);
 
-	/*
-	 * Previous team of each selected target: one probe of
-	 * target_last_team per selected target (kept by draw()), so the cost
-	 * follows the selection, not the number of earlier draws.
-	 */
+	if (!OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
+		prev_teams_by_walk(c, ids, &l);
+	else
 	{
-		Oid			argt[1] = {INT8ARRAYOID};
-		Datum		argv[1];
-
-		argv[0] = PointerGetDatum(int64_array(ids, c->n_sel));
-		portal = SPI_cursor_open_with_args(NULL,
-										   "SELECT l.target, l.team FROM service_affair.target_last_team l "
-										   "WHERE l.target OPERATOR(pg_catalog.=) ANY ($1)",
-										   1, argt, argv, NULL, true, CURSOR_OPT_NO_SCROLL);
-	}
-	for (;;)
-	{
-		SPI_cursor_fetch(portal, true, 1000);
-		if (SPI_processed == 0)
-			break;
-		for (i = 0; i < SPI_processed; i++)
+		/*
+		 * Previous team of each selected target: one probe of
+		 * target_last_team per selected target (kept by draw()), so the cost
+		 * follows the selection, not the number of earlier draws.
+		 */
 		{
-			bool		isnull;
-			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-			char	   *team,
-					   *p,
-					   *q;
+			Oid			argt[1] = {INT8ARRAYOID};
+			Datum		argv[1];
 
-			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
-				continue;
-			team = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
-			for (p = team; *p; p = q)
-			{
-				q = strchr(p, ',');
-				if (q == NULL)
-					q = p + strlen(p);
-				excl_add(&l, t, find_inspector(&c->pool, p, q - p));
-				if (*q)
-					q++;
-			}
-			pfree(team);
+			argv[0] = PointerGetDatum(int64_array(ids, c->n_sel));
+			portal = SPI_cursor_open_with_args(NULL,
+											   "SELECT l.target, l.team FROM service_affair.target_last_team l "
+											   "WHERE l.target OPERATOR(pg_catalog.=) ANY ($1)",
+											   1, argt, argv, NULL, true, CURSOR_OPT_NO_SCROLL);
 		}
-		SPI_freetuptable(SPI_tuptable);
+		for (;;)
+		{
+			SPI_cursor_fetch(portal, true, 1000);
+			if (SPI_processed == 0)
+				break;
+			for (i = 0; i < SPI_processed; i++)
+			{
+				bool		isnull;
+				int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+				char	   *team,
+						   *p,
+						   *q;
+
+				if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
+					continue;
+				team = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+				for (p = team; *p; p = q)
+				{
+					q = strchr(p, ',');
+					if (q == NULL)
+						q = p + strlen(p);
+					excl_add(&l, t, find_inspector(&c->pool, p, q - p));
+					if (*q)
+						q++;
+				}
+				pfree(team);
+			}
+			SPI_freetuptable(SPI_tuptable);
+		}
+		SPI_cursor_close(portal);
 	}
-	SPI_cursor_close(portal);
 
 	/* sort and de-duplicate */
 	if (l.n > 1)
@@ -888,6 +977,8 @@ sa_draw(PG_FUNCTION_ARGS)
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
 		/* the previous team of each drawn target, for the next draws */
+		if (OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
+		{
 		argv[8] = argv[7];
 		argv[7] = Int64GetDatum(draw_id);
 		argt[7] = INT8OID;
@@ -897,8 +988,9 @@ sa_draw(PG_FUNCTION_ARGS)
 								   "ON CONFLICT (target) DO UPDATE SET draw_id = excluded.draw_id, team = excluded.team "
 								   "WHERE l.draw_id OPERATOR(pg_catalog.<) excluded.draw_id",
 								   3, argt + 7, argv + 7, NULL, false, 0);
-		if (rc != SPI_OK_INSERT)
-			elog(ERROR, "last team insert failed");
+			if (rc != SPI_OK_INSERT)
+				elog(ERROR, "last team insert failed");
+		}
 
 		argv[1] = Int64GetDatum(draw_id);
 		argt[1] = INT8OID;
