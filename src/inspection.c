@@ -6,6 +6,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/tableam.h"
@@ -147,6 +149,14 @@ typedef struct draw_ctx
 	insp_pool	pool;
 	unsigned char *nibbles;
 
+	/* one-pass ranking: candidates kept per grade below a threshold */
+	double		rate_f[4];		/* rates as float8, for the thresholds only */
+	uint64		thr[4];			/* current threshold on the 64-bit rank prefix */
+	insp_item  *kept[4];
+	MemoryContext keep_cxt;		/* where kept[] lives (not the per-row context) */
+	size_t		n_kept[4],
+				cap_kept[4];
+
 	/* selection */
 	size_t		n_sel;
 	insp_item  *sel;
@@ -279,8 +289,52 @@ typedef enum scan_mode
 {
 	SCAN_COUNT,					/* counts, min and max id of candidates */
 	SCAN_RANK,					/* record pool nibbles, rank candidates */
+	SCAN_ONEPASS,				/* SCAN_RANK without the quotas: keep candidates
+								 * below a shrinking threshold */
 	SCAN_VERIFY					/* rank the members of a recorded pool */
 } scan_mode;
+
+/*
+ * One-pass threshold for grade g after n candidates of the grade:
+ * tau(n) = r + 6 sqrt(r (1 - r) / n) + 16 / n as a fraction of 2^64.  tau
+ * decreases with n, so every candidate whose rank prefix is below
+ * tau(final n) was kept; and the number of those exceeds ceil(r n) by six
+ * standard deviations, so the k_g smallest are almost always among them
+ * (checked exactly after the scan; otherwise a second scan ranks again).
+ */
+static uint64
+onepass_threshold(double r, int64 n)
+{
+	double		tau;
+
+	if (n < 1)
+		return PG_UINT64_MAX;
+	tau = r + 6.0 * sqrt(r * (1.0 - r) / (double) n) + 16.0 / (double) n;
+	if (tau >= 1.0)
+		return PG_UINT64_MAX;
+	return (uint64) (tau * 18446744073709551616.0);
+}
+
+static void
+keep_item(draw_ctx *c, int g, const unsigned char *rank, int64 id, const char *u)
+{
+	insp_item  *it;
+
+	if (c->n_kept[g] == c->cap_kept[g])
+	{
+		c->cap_kept[g] = c->cap_kept[g] ? c->cap_kept[g] * 2 : 1024;
+		c->kept[g] = c->kept[g] ? repalloc_huge(c->kept[g], sizeof(insp_item) * c->cap_kept[g])
+			: MemoryContextAllocExtended(c->keep_cxt, sizeof(insp_item) * c->cap_kept[g], MCXT_ALLOC_HUGE);
+	}
+	it = &c->kept[g][c->n_kept[g]++];
+	it->key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+		((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+		((uint64) rank[6] << 8) | (uint64) rank[7];
+	memcpy(it->rank, rank, INSP_HASH_LEN);
+	it->id = id;
+	memcpy(it->uscc, u, 18);
+	it->grade = (char) ('A' + g);
+}
 
 /* Scan service_affair.target once with the active snapshot. */
 static void
@@ -367,7 +421,16 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			continue;
 		}
 		c->counts[g]++;
-		if (mode == SCAN_RANK)
+		if (mode == SCAN_ONEPASS)
+		{
+			if (*min_id > id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+				*min_id = id;
+			if (*max_id < id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+				*max_id = id;
+			if (c->counts[g] <= 256 || (c->counts[g] & 255) == 0)
+				c->thr[g] = onepass_threshold(c->rate_f[g], c->counts[g]);
+		}
+		if (mode == SCAN_RANK || mode == SCAN_ONEPASS)
 		{
 			uint64		off = (uint64) id - (uint64) c->pool.min_id;
 
@@ -376,6 +439,9 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 								errdetail("Target %lld appeared between the two scans.", (long long) id)));
 			c->nibbles[off >> 1] |= (unsigned char) ((g + 1) << ((off & 1) ? 4 : 0));
 		}
+		/* a grade sampled at rate 0 needs no rank (k = 0) */
+		if (mode == SCAN_ONEPASS && c->rate_f[g] <= 0.0)
+			continue;
 		{
 			unsigned char rank[INSP_HASH_LEN];
 			char	   *u;
@@ -405,7 +471,12 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
 								errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
 			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
-			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
+			if (mode != SCAN_ONEPASS)
+				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
+			else if ((((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+					  ((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+					  ((uint64) rank[6] << 8) | (uint64) rank[7]) < c->thr[g])
+				keep_item(c, g, rank, id, u);
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
 				MemoryContextReset(rowcxt);
@@ -851,6 +922,67 @@ copy_seed(draw_ctx *c, bytea *seed)
 	c->seedlen = n;
 }
 
+/* float8 copies of the plan's rates (only for the one-pass thresholds) */
+static void
+load_rates_f(draw_ctx *c)
+{
+	Oid			argt[1] = {NUMERICARRAYOID};
+	Datum		argv[1] = {c->rates};
+	int			g,
+				rc;
+
+	rc = SPI_execute_with_args("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
+							   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
+							   1, argt, argv, NULL, true, 4);
+	if (rc != SPI_OK_SELECT || SPI_processed != 4)
+		elog(ERROR, "rate query failed");
+	for (g = 0; g < 4; g++)
+	{
+		bool		isnull;
+
+		c->rate_f[g] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+}
+
+/* smallest and largest target id (any target) in the active snapshot */
+static bool
+id_range(int64 *lo, int64 *hi)
+{
+	bool		n1,
+				n2;
+	int			rc;
+
+	rc = SPI_execute("SELECT pg_catalog.min(t.id), pg_catalog.max(t.id) FROM service_affair.target t", true, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "target id range query failed");
+	*lo = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n1));
+	*hi = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &n2));
+	return !n1 && !n2;
+}
+
+/* Narrow the pool map to the candidates' id range [lo, hi]. */
+static void
+trim_pool(draw_ctx *c, bool any, int64 lo, int64 hi)
+{
+	uint64		span = any ? (uint64) (hi - lo) + 1 : 0,
+				i;
+	unsigned char *nb;
+
+	if (any && lo == c->pool.min_id && span == c->pool.span)
+		return;
+	nb = palloc_extended((span + 1) / 2 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (i = 0; i < span; i++)
+	{
+		int			gr = insp_pool_grade(&c->pool, lo + (int64) i);
+
+		nb[i >> 1] |= (unsigned char) (gr << ((i & 1) ? 4 : 0));
+	}
+	c->pool.min_id = any ? lo : 0;
+	c->pool.span = span;
+	c->nibbles = nb;
+	c->pool.nibbles = nb;
+}
+
 /* draw(plan_id, seed) → draw id */
 Datum
 sa_draw(PG_FUNCTION_ARGS)
@@ -905,26 +1037,64 @@ sa_draw(PG_FUNCTION_ARGS)
 									  SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 	}
 
-	/* pass 1: count the candidates per grade */
-	scan_targets(&c, SCAN_COUNT, &min_id, &max_id, NULL);
-	compute_k(&c);
+	/*
+	 * One scan (0.1.0 made two: a count, then the ranking).  The pool map
+	 * spans the id range of the whole directory (two probes of the primary
+	 * key, same snapshot); each grade keeps its candidates whose rank is
+	 * below a threshold that shrinks as the grade's count grows
+	 * (onepass_threshold); the quotas come from the final counts.
+	 */
+	load_rates_f(&c);
+	{
+		int64		lo = 0,
+					hi = 0;
+		bool		any = id_range(&lo, &hi);
 
-	/* pass 2: pool map and ranking */
-	c.pool.min_id = min_id;
-	c.pool.span = (c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] == 0) ? 0 : (uint64) (max_id - min_id) + 1;
+		c.pool.min_id = lo;
+		c.pool.span = any ? (uint64) (hi - lo) + 1 : 0;
+	}
 	c.nibbles = palloc_extended((c.pool.span + 1) / 2 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	c.pool.nibbles = c.nibbles;
+	for (g = 0; g < 4; g++)
+		c.thr[g] = PG_UINT64_MAX;
+	c.keep_cxt = CurrentMemoryContext;
+	scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
+	compute_k(&c);
 	{
-		int64		expect[4];
+		bool		again = false;
 
-		memcpy(expect, c.counts, sizeof(expect));
-		memset(c.counts, 0, sizeof(c.counts));
-		alloc_heaps(&c, heaps);
-		scan_targets(&c, SCAN_RANK, NULL, NULL, heaps);
-		if (memcmp(expect, c.counts, sizeof(expect)) != 0)
-			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
-							errdetail("The two scans of the target directory saw different candidates.")));
+		for (g = 0; g < 4; g++)
+		{
+			size_t		k = (size_t) c.k[g];
+
+			insp_items_sort(c.kept[g], c.n_kept[g]);
+			if (k == 0)
+				insp_topk_init(&heaps[g], c.kept[g], 0);
+			else if (c.n_kept[g] >= k &&
+					 c.kept[g][k - 1].key < onepass_threshold(c.rate_f[g], c.counts[g]))
+			{
+				/* every candidate not kept ranks after the k-th kept one */
+				insp_topk_init(&heaps[g], c.kept[g], k);
+				heaps[g].n = k;
+			}
+			else
+				again = true;
+		}
+		if (again)
+		{
+			/* (about one draw in 10^9) rank the recorded pool again, exactly */
+			int64		expect[4];
+
+			memcpy(expect, c.counts, sizeof(expect));
+			memset(c.counts, 0, sizeof(c.counts));
+			alloc_heaps(&c, heaps);
+			scan_targets(&c, SCAN_VERIFY, NULL, NULL, heaps);
+			if (memcmp(expect, c.counts, sizeof(expect)) != 0)
+				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+								errdetail("The two scans of the target directory saw different candidates.")));
+		}
 	}
+	trim_pool(&c, c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] > 0, min_id, max_id);
 	merge_selection(&c, heaps);
 
 	/* teams, with the current algorithm (pool record SAP2) */
@@ -976,7 +1146,11 @@ sa_draw(PG_FUNCTION_ARGS)
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
-		/* the previous team of each drawn target, for the next draws */
+		/*
+		 * The previous team of each drawn target, for the next draws.  The
+		 * unnests stay in the target list (ProjectSet streams them; a
+		 * FROM-clause function scan would spill a tuplestore at 64kB).
+		 */
 		if (OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
 		{
 		argv[8] = argv[7];
@@ -984,7 +1158,7 @@ sa_draw(PG_FUNCTION_ARGS)
 		argt[7] = INT8OID;
 		argt[8] = INT8ARRAYOID;
 		rc = SPI_execute_with_args("INSERT INTO service_affair.target_last_team AS l (target, draw_id, team) "
-								   "SELECT u.t, $1, u.m FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) AS u(t, m) "
+								   "SELECT pg_catalog.unnest($2), $1, pg_catalog.unnest($3) "
 								   "ON CONFLICT (target) DO UPDATE SET draw_id = excluded.draw_id, team = excluded.team "
 								   "WHERE l.draw_id OPERATOR(pg_catalog.<) excluded.draw_id",
 								   3, argt + 7, argv + 7, NULL, false, 0);

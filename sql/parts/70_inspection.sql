@@ -316,7 +316,7 @@ CREATE TABLE service_affair.target_last_team (
     target  bigint PRIMARY KEY,
     draw_id bigint NOT NULL,
     team    text NOT NULL
-);
+) WITH (fillfactor = 50);  -- room for HOT updates: each draw rewrites its targets' rows
 COMMENT ON TABLE service_affair.target_last_team IS
   'Internal index of the draws: the latest draw of each target that was ever drawn and its team (draw() excludes those inspectors next time)';
 COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';

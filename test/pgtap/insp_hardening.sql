@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(45);
+SELECT plan(47);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -123,6 +123,16 @@ SELECT lives_ok($$SELECT draw((SELECT id FROM ls), convert_to(repeat('k', 5000),
                 'a committed seed of 5,000 bytes is drawn (0.1.0 refused seeds over 1,024 bytes)');
 SELECT ok(verify_draw((SELECT d.id FROM draw d, ls WHERE d.plan_id = ls.id)), 'and its draw verifies');
 SELECT is((SELECT length(d.seed) FROM draw d, ls WHERE d.plan_id = ls.id), 5000, 'the whole seed is recorded');
+
+-- ---- the one-pass draw: a rate too small for float8 takes the exact second pass
+CREATE TEMP TABLE tiny AS SELECT create_plan('tiny rate', ARRAY['ih_small', 'ih_big'], ARRAY[0, 0, 0, 1e-400], sha256('tiny')) AS id;
+CREATE TEMP TABLE tinyd AS SELECT draw(tiny.id, 'tiny') AS id FROM tiny;
+SELECT is((SELECT d.targets FROM draw d, tinyd WHERE d.id = tinyd.id),
+          ARRAY[(SELECT t.id FROM target t WHERE t.risk = 'D'
+                  ORDER BY sha256(sha256(convert_to('sa-insp-target', 'UTF8') || '\x00'::bytea || convert_to('tiny', 'UTF8'))
+                                  || convert_to(t.uscc::text, 'UTF8')), t.id LIMIT 1)],
+          'rate 1e-400: ceil(rate x 200) = 1 target, the smallest keyed rank (exact fallback pass)');
+SELECT ok(verify_draw((SELECT id FROM tinyd)), 'and it verifies');
 
 -- ---- defect 14: loads balanced within each department -------------------------
 -- 40 targets (rate 0.2 of 200), teams of 2, one inspector per department:
