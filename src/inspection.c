@@ -922,6 +922,17 @@ copy_seed(draw_ctx *c, bytea *seed)
 	c->seedlen = n;
 }
 
+static const insp_item *sort_sel;
+
+static int
+cmp_sel_id(const void *a, const void *b)
+{
+	int64		x = sort_sel[*(const size_t *) a].id,
+				y = sort_sel[*(const size_t *) b].id;
+
+	return (x > y) - (x < y);
+}
+
 /* float8 copies of the plan's rates (only for the one-pass thresholds) */
 static void
 load_rates_f(draw_ctx *c)
@@ -1153,10 +1164,29 @@ sa_draw(PG_FUNCTION_ARGS)
 		 */
 		if (OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
 		{
-		argv[8] = argv[7];
-		argv[7] = Int64GetDatum(draw_id);
-		argt[7] = INT8OID;
-		argt[8] = INT8ARRAYOID;
+			/*
+			 * In target id order, so that concurrent draws lock shared
+			 * targets in the same order (they wait, never deadlock).
+			 */
+			size_t	   *ord = palloc_extended(sizeof(size_t) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+			int64	   *sid = palloc_extended(sizeof(int64) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+			Datum	   *steam = palloc_extended(sizeof(Datum) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+
+			for (i = 0; i < c.n_sel; i++)
+				ord[i] = i;
+			sort_sel = c.sel;
+			if (c.n_sel > 1)
+				qsort(ord, c.n_sel, sizeof(size_t), cmp_sel_id);
+			for (i = 0; i < c.n_sel; i++)
+			{
+				sid[i] = c.sel[ord[i]].id;
+				steam[i] = teams[ord[i]];
+			}
+			argv[8] = PointerGetDatum(int64_array(sid, c.n_sel));
+			argv[9] = PointerGetDatum(construct_array(steam, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
+			argv[7] = Int64GetDatum(draw_id);
+			argt[7] = INT8OID;
+			argt[8] = INT8ARRAYOID;
 		rc = SPI_execute_with_args("INSERT INTO service_affair.target_last_team AS l (target, draw_id, team) "
 								   "SELECT pg_catalog.unnest($2), $1, pg_catalog.unnest($3) "
 								   "ON CONFLICT (target) DO UPDATE SET draw_id = excluded.draw_id, team = excluded.team "
