@@ -15,6 +15,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -156,6 +157,11 @@ typedef struct draw_ctx
 	MemoryContext keep_cxt;		/* where kept[] lives (not the per-row context) */
 	size_t		n_kept[4],
 				cap_kept[4];
+
+	/* the previous-team map (target_team_map), read under its row lock */
+	bool		use_map;
+	const unsigned char *map;
+	size_t		maplen;
 
 	/* selection */
 	size_t		n_sel;
@@ -627,8 +633,68 @@ excl_add(excl_list *l, int64 target, int insp)
 }
 
 /*
+ * target_team_map.data: entries sorted by target, each
+ *   target int64 BE, draw id int64 BE, team length uint16 BE, team bytes
+ * (inspector ids joined by commas, as in draw.teams).
+ */
+#define MAP_HDR 18
+
+static int64
+get_be64(const unsigned char *p)
+{
+	uint64		v = 0;
+	int			i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return (int64) v;
+}
+
+static void
+put_be64(StringInfo s, int64 x)
+{
+	unsigned char b[8];
+	int			i;
+
+	for (i = 7; i >= 0; i--)
+	{
+		b[i] = (unsigned char) (x & 255);
+		x = (int64) ((uint64) x >> 8);
+	}
+	appendBinaryStringInfo(s, (char *) b, 8);
+}
+
+/* decode the entry at pos; false when it does not fit */
+static bool
+map_entry(const unsigned char *m, size_t n, size_t pos, int64 *target, int64 *draw, size_t *len)
+{
+	if (pos + MAP_HDR > n)
+		return false;
+	*target = get_be64(m + pos);
+	if (draw)
+		*draw = get_be64(m + pos + 8);
+	*len = ((size_t) m[pos + 16] << 8) | m[pos + 17];
+	return pos + MAP_HDR + *len <= n;
+}
+
+static void
+map_put(StringInfo s, int64 target, int64 draw, const char *team, size_t len)
+{
+	unsigned char b[2];
+
+	if (len > 65535)
+		elog(ERROR, "team too long for the team map");
+	put_be64(s, target);
+	put_be64(s, draw);
+	b[0] = (unsigned char) (len >> 8);
+	b[1] = (unsigned char) (len & 255);
+	appendBinaryStringInfo(s, (char *) b, 2);
+	appendBinaryStringInfo(s, team, len);
+}
+
+/*
  * Previous teams by walking the draws newest first (0.1.0): used only while
- * the schema is still 0.1.0 (no target_last_team), i.e. by a 0.1.0
+ * the schema is still 0.1.0 (no target_team_map), i.e. by a 0.1.0
  * installation running this library before ALTER EXTENSION UPDATE.
  */
 static void
@@ -748,55 +814,59 @@ load_exclusions(draw_ctx *c)
 	}
 	SPI_cursor_close(portal);
 
-	if (!OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
+	if (!OidIsValid(get_relname_relid("target_team_map", get_namespace_oid("service_affair", false))))
 		prev_teams_by_walk(c, ids, &l);
 	else
 	{
 		/*
-		 * Previous team of each selected target: one probe of
-		 * target_last_team per selected target (kept by draw()), so the cost
-		 * follows the selection, not the number of earlier draws.
+		 * Previous team of each selected target: one merge pass of the
+		 * sorted selection with the map (sorted by target), so the cost
+		 * follows the selection and the directory, not the number of
+		 * earlier draws.  The map row is locked until commit: draws that
+		 * overlap in time take turns from here on, and each one rewrites
+		 * the map it read.
 		 */
-		{
-			Oid			argt[1] = {INT8ARRAYOID};
-			Datum		argv[1];
+		bytea	   *b;
+		bool		isnull;
+		size_t		pos = 0,
+					j = 0;
 
-			argv[0] = PointerGetDatum(int64_array(ids, c->n_sel));
-			portal = SPI_cursor_open_with_args(NULL,
-											   "SELECT l.target, l.team FROM service_affair.target_last_team l "
-											   "WHERE l.target OPERATOR(pg_catalog.=) ANY ($1)",
-											   1, argt, argv, NULL, true, CURSOR_OPT_NO_SCROLL);
-		}
-		for (;;)
+		if (SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, data) VALUES (1, 0, ''::pg_catalog.bytea) "
+						"ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "team map insert failed");
+		if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE", false, 1) != SPI_OK_SELECT ||
+			SPI_processed != 1)
+			elog(ERROR, "team map query failed");
+		b = DatumGetByteaPCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		c->use_map = true;
+		c->map = (const unsigned char *) VARDATA(b);
+		c->maplen = VARSIZE(b) - VARHDRSZ;
+		while (pos < c->maplen)
 		{
-			SPI_cursor_fetch(portal, true, 1000);
-			if (SPI_processed == 0)
-				break;
-			for (i = 0; i < SPI_processed; i++)
+			int64		t;
+			size_t		len;
+
+			if (!map_entry(c->map, c->maplen, pos, &t, NULL, &len))
+				ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+								errdetail("Entry at byte %zu does not fit the map.", pos)));
+			while (j < c->n_sel && ids[j] < t)
+				j++;
+			if (j < c->n_sel && ids[j] == t)
 			{
-				bool		isnull;
-				int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-				char	   *team,
-						   *p,
+				const char *p = (const char *) c->map + pos + MAP_HDR,
+						   *e = p + len,
 						   *q;
 
-				if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
-					continue;
-				team = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
-				for (p = team; *p; p = q)
+				for (; p < e; p = q + 1)
 				{
-					q = strchr(p, ',');
+					q = memchr(p, ',', e - p);
 					if (q == NULL)
-						q = p + strlen(p);
+						q = e;
 					excl_add(&l, t, find_inspector(&c->pool, p, q - p));
-					if (*q)
-						q++;
 				}
-				pfree(team);
 			}
-			SPI_freetuptable(SPI_tuptable);
+			pos += MAP_HDR + len;
 		}
-		SPI_cursor_close(portal);
 	}
 
 	/* sort and de-duplicate */
@@ -1158,42 +1228,56 @@ sa_draw(PG_FUNCTION_ARGS)
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
 		/*
-		 * The previous team of each drawn target, for the next draws.  The
-		 * unnests stay in the target list (ProjectSet streams them; a
-		 * FROM-clause function scan would spill a tuplestore at 64kB).
+		 * The map of previous teams, merged with this draw's teams (sorted
+		 * by target) and written back in one row.
 		 */
-		if (OidIsValid(get_relname_relid("target_last_team", get_namespace_oid("service_affair", false))))
+		if (c.use_map)
 		{
-			/*
-			 * In target id order, so that concurrent draws lock shared
-			 * targets in the same order (they wait, never deadlock).
-			 */
 			size_t	   *ord = palloc_extended(sizeof(size_t) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
-			int64	   *sid = palloc_extended(sizeof(int64) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
-			Datum	   *steam = palloc_extended(sizeof(Datum) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+			StringInfoData nm;
+			size_t		pos = 0,
+						k = 0;
+			Oid			mt[2] = {INT8OID, BYTEAOID};
+			Datum		mv[2];
 
 			for (i = 0; i < c.n_sel; i++)
 				ord[i] = i;
 			sort_sel = c.sel;
 			if (c.n_sel > 1)
 				qsort(ord, c.n_sel, sizeof(size_t), cmp_sel_id);
-			for (i = 0; i < c.n_sel; i++)
+			initStringInfo(&nm);
+			enlargeStringInfo(&nm, (int) Min(c.maplen + c.n_sel * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+			while (pos < c.maplen || k < c.n_sel)
 			{
-				sid[i] = c.sel[ord[i]].id;
-				steam[i] = teams[ord[i]];
+				int64		t = 0,
+							d = 0;
+				size_t		len = 0;
+				bool		have_old = pos < c.maplen;
+
+				if (have_old && !map_entry(c.map, c.maplen, pos, &t, &d, &len))
+					elog(ERROR, "target_team_map is corrupt");
+				if (k < c.n_sel && (!have_old || c.sel[ord[k]].id <= t))
+				{
+					text	   *tm = DatumGetTextPP(teams[ord[k]]);
+
+					map_put(&nm, c.sel[ord[k]].id, draw_id, VARDATA_ANY(tm), VARSIZE_ANY_EXHDR(tm));
+					if (have_old && c.sel[ord[k]].id == t)
+						pos += MAP_HDR + len;
+					k++;
+				}
+				else
+				{
+					appendBinaryStringInfo(&nm, (const char *) c.map + pos, MAP_HDR + len);
+					pos += MAP_HDR + len;
+				}
 			}
-			argv[8] = PointerGetDatum(int64_array(sid, c.n_sel));
-			argv[9] = PointerGetDatum(construct_array(steam, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
-			argv[7] = Int64GetDatum(draw_id);
-			argt[7] = INT8OID;
-			argt[8] = INT8ARRAYOID;
-		rc = SPI_execute_with_args("INSERT INTO service_affair.target_last_team AS l (target, draw_id, team) "
-								   "SELECT pg_catalog.unnest($2), $1, pg_catalog.unnest($3) "
-								   "ON CONFLICT (target) DO UPDATE SET draw_id = excluded.draw_id, team = excluded.team "
-								   "WHERE l.draw_id OPERATOR(pg_catalog.<) excluded.draw_id",
-								   3, argt + 7, argv + 7, NULL, false, 0);
-			if (rc != SPI_OK_INSERT)
-				elog(ERROR, "last team insert failed");
+			mv[0] = Int64GetDatum(draw_id);
+			mv[1] = PointerGetDatum(bytes_to_bytea(nm.data, nm.len));
+			pfree(nm.data);
+			rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, data = $2 WHERE id = 1",
+									   2, mt, mv, NULL, false, 0);
+			if (rc != SPI_OK_UPDATE || SPI_processed != 1)
+				elog(ERROR, "team map update failed");
 		}
 
 		argv[1] = Int64GetDatum(draw_id);
@@ -1514,4 +1598,61 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 	res[1] = last;
 	res[2] = bad;
 	PG_RETURN_ARRAYTYPE_P(int64_array(res, 3));
+}
+
+PG_FUNCTION_INFO_V1(sa_last_teams);
+
+/*
+ * insp_last_teams() → TABLE (target, draw_id, team): the decoded
+ * target_team_map (for the target_last_team view, tests and audits).
+ */
+Datum
+sa_last_teams(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	bytea	   *b = NULL;
+	size_t		n,
+				pos = 0;
+	const unsigned char *m;
+	bool		isnull;
+
+	InitMaterializedSRF(fcinfo, 0);
+	SPI_connect();
+	if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "team map query failed");
+	if (SPI_processed == 1)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			MemoryContext old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+
+			b = DatumGetByteaPCopy(d);
+			MemoryContextSwitchTo(old);
+		}
+	}
+	SPI_finish();
+	if (b == NULL)
+		return (Datum) 0;
+	m = (const unsigned char *) VARDATA(b);
+	n = VARSIZE(b) - VARHDRSZ;
+	while (pos < n)
+	{
+		int64		t,
+					d;
+		size_t		len;
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		if (!map_entry(m, n, pos, &t, &d, &len))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+							errdetail("Entry at byte %zu does not fit the map.", pos)));
+		values[0] = Int64GetDatum(t);
+		values[1] = Int64GetDatum(d);
+		values[2] = PointerGetDatum(cstring_to_text_with_len((const char *) m + pos + MAP_HDR, (int) len));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		pos += MAP_HDR + len;
+	}
+	return (Datum) 0;
 }

@@ -159,7 +159,7 @@ SELECT ok(verify_draw((SELECT id FROM skd)), 'the draw re-runs to the same selec
 
 -- ---- previous teams by target --------------------------------------------------
 SELECT is((SELECT count(*) FROM target_last_team l, skd WHERE l.draw_id = skd.id), 40::bigint,
-          'the draw records the team of each of its 40 targets in target_last_team');
+          'the draw records the team of each of its 40 targets in the team map (view target_last_team)');
 SELECT is((SELECT count(*) FROM target_last_team l JOIN draw d ON d.id = l.draw_id
              CROSS JOIN LATERAL ROWS FROM (unnest(d.targets), unnest(d.teams)) u(t, m)
             WHERE u.t = l.target AND u.m = l.team), (SELECT count(*) FROM target_last_team),
@@ -176,8 +176,10 @@ SELECT is((SELECT count(*) FROM target_last_team l, skd2 WHERE l.draw_id = skd2.
 SELECT ok(verify_draw((SELECT id FROM skd2)), 'the second draw verifies');
 SELECT is((SELECT array_agg(r.rolname ORDER BY r.rolname) FROM pg_roles r
             WHERE (r.rolname LIKE 'service_affair\_%' OR r.rolname = 'public')
-              AND has_table_privilege(r.oid, 'service_affair.target_last_team', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')),
-          NULL, 'no group role reads or writes target_last_team directly');
+              AND (has_table_privilege(r.oid, 'service_affair.target_last_team', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+                   OR has_table_privilege(r.oid, 'service_affair.target_team_map', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+                   OR has_function_privilege(r.oid, 'service_affair.insp_last_teams()', 'EXECUTE'))),
+          NULL, 'no group role reads or writes target_team_map or target_last_team directly');
 
 -- ---- defect 3: the trigger function -----------------------------------------------
 SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_refuse_change()', 'EXECUTE'),

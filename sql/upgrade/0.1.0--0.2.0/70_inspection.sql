@@ -5,8 +5,9 @@
 --   NULL columns of log entries are handled in C (defect 11).
 -- * create_plan() validates rates' subscripts, filters, team size bounds,
 --   the empty-seed commitment; record_result() bounds findings (defect 13).
--- * target_last_team: the previous team of every drawn target, backfilled
---   from the existing draws (draw() no longer walks every earlier draw).
+-- * target_team_map (and the view target_last_team): the previous team of
+--   every drawn target, backfilled from the existing draws (draw() no
+--   longer walks every earlier draw).
 -- * New draws use pool record SAP2 (teams balanced within each department,
 --   defect 14); draws of 0.1.0 keep SAP1 and verify with its algorithm.
 
@@ -244,22 +245,48 @@ COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, tim
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- The previous team of each target, kept as draws happen, so that a draw
--- finds the exclusions of its selection with one index probe per selected
--- target instead of walking every earlier draw.
-CREATE TABLE service_affair.target_last_team (
-    target  bigint PRIMARY KEY,
-    draw_id bigint NOT NULL,
-    team    text NOT NULL
-) WITH (fillfactor = 50);  -- room for HOT updates: each draw rewrites its targets' rows
-COMMENT ON TABLE service_affair.target_last_team IS
-  'Internal index of the draws: the latest draw of each target that was ever drawn and its team (draw() excludes those inspectors next time)';
+-- finds the exclusions of its selection in one pass over a map sorted by
+-- target instead of walking every earlier draw.  One row: draw() locks it,
+-- merges its own teams in and writes it back.
+CREATE TABLE service_affair.target_team_map (
+    id        integer PRIMARY KEY CHECK (id = 1),
+    upto_draw bigint NOT NULL,
+    data      bytea NOT NULL
+);
+COMMENT ON TABLE service_affair.target_team_map IS
+  'Internal index of the draws (one row): the latest draw and team of every target ever drawn, sorted by target (format in doc/inspection.md)';
+COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
+COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote the map';
+COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
+REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
+-- rewritten whole by each draw: stored out of line, uncompressed
+ALTER TABLE service_affair.target_team_map ALTER COLUMN data SET STORAGE EXTERNAL;
+
+CREATE FUNCTION service_affair.insp_last_teams()
+    RETURNS TABLE (target bigint, draw_id bigint, team text)
+    AS 'MODULE_PATHNAME', 'sa_last_teams'
+    LANGUAGE C STABLE;
+COMMENT ON FUNCTION service_affair.insp_last_teams() IS
+  'Decodes target_team_map: the latest draw and team of every target ever drawn (internal; see the view target_last_team)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_last_teams() FROM PUBLIC;
+
+CREATE VIEW service_affair.target_last_team AS
+SELECT m.target, m.draw_id, m.team FROM service_affair.insp_last_teams() m;
+COMMENT ON VIEW service_affair.target_last_team IS
+  'The latest draw and team of every target ever drawn, as draw() reads them to exclude previous inspectors (internal)';
 COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';
 COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that selected the target';
 COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
-SELECT pg_catalog.pg_extension_config_dump('service_affair.target_last_team', '');
 REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
-INSERT INTO service_affair.target_last_team (target, draw_id, team)
-SELECT DISTINCT ON (u.target) u.target, d.id, u.team
-  FROM service_affair.draw d
- CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
- ORDER BY u.target, d.id DESC;
+-- backfill: the latest team of every target in the existing draws
+INSERT INTO service_affair.target_team_map (id, upto_draw, data)
+SELECT 1, pg_catalog.max(x.draw_id),
+       pg_catalog.string_agg(pg_catalog.int8send(x.target) || pg_catalog.int8send(x.draw_id)
+                             || pg_catalog.int2send(pg_catalog.octet_length(x.team)::smallint)
+                             || pg_catalog.convert_to(x.team, 'UTF8'), ''::bytea ORDER BY x.target)
+  FROM (SELECT DISTINCT ON (u.target) u.target, d.id AS draw_id, u.team
+          FROM service_affair.draw d
+         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
+         ORDER BY u.target, d.id DESC) x
+HAVING pg_catalog.count(*) > 0;
