@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(47);
+SELECT plan(49);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -180,6 +180,16 @@ SELECT is((SELECT array_agg(r.rolname ORDER BY r.rolname) FROM pg_roles r
                    OR has_table_privilege(r.oid, 'service_affair.target_team_map', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
                    OR has_function_privilege(r.oid, 'service_affair.insp_last_teams()', 'EXECUTE'))),
           NULL, 'no group role reads or writes target_team_map or target_last_team directly');
+
+-- a damaged map is reported, never read past its end
+SAVEPOINT m;
+UPDATE target_team_map SET data = data || '\x0102'::bytea;
+CREATE TEMP TABLE cm AS SELECT create_plan('corrupt map', ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,0.1], sha256('cm')) AS id;
+SELECT throws_ok($$SELECT draw((SELECT id FROM cm), 'cm')$$, 'XX001', 'target_team_map is corrupt',
+                 'a truncated entry in the team map: the draw stops with XX001');
+SELECT throws_ok($$SELECT count(*) FROM target_last_team$$, 'XX001', 'target_team_map is corrupt',
+                 'and the view reports it too');
+ROLLBACK TO m;
 
 -- ---- defect 3: the trigger function -----------------------------------------------
 SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_refuse_change()', 'EXECUTE'),
