@@ -837,7 +837,8 @@ load_exclusions(draw_ctx *c)
 		if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE", false, 1) != SPI_OK_SELECT ||
 			SPI_processed != 1)
 			elog(ERROR, "team map query failed");
-		b = DatumGetByteaPCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		/* detoasted (a fresh copy) or in the SPI tuple: both live until SPI_finish */
+		b = DatumGetByteaP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		c->use_map = true;
 		c->map = (const unsigned char *) VARDATA(b);
 		c->maplen = VARSIZE(b) - VARHDRSZ;
@@ -1246,7 +1247,9 @@ sa_draw(PG_FUNCTION_ARGS)
 			if (c.n_sel > 1)
 				qsort(ord, c.n_sel, sizeof(size_t), cmp_sel_id);
 			initStringInfo(&nm);
-			enlargeStringInfo(&nm, (int) Min(c.maplen + c.n_sel * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+			enlargeStringInfo(&nm, (int) Min(VARHDRSZ + c.maplen + c.n_sel * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+			/* built in place as a bytea: the header first */
+			appendBinaryStringInfo(&nm, "\0\0\0\0", VARHDRSZ);
 			while (pos < c.maplen || k < c.n_sel)
 			{
 				int64		t = 0,
@@ -1272,8 +1275,8 @@ sa_draw(PG_FUNCTION_ARGS)
 				}
 			}
 			mv[0] = Int64GetDatum(draw_id);
-			mv[1] = PointerGetDatum(bytes_to_bytea(nm.data, nm.len));
-			pfree(nm.data);
+			SET_VARSIZE(nm.data, nm.len);
+			mv[1] = PointerGetDatum(nm.data);
 			rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, data = $2 WHERE id = 1",
 									   2, mt, mv, NULL, false, 0);
 			if (rc != SPI_OK_UPDATE || SPI_processed != 1)
