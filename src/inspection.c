@@ -6,6 +6,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/tableam.h"
@@ -13,6 +15,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -138,7 +141,7 @@ typedef struct draw_ctx
 	int			team_size;
 	text_filter regions;
 	text_filter industries;
-	unsigned char seed[1024];
+	unsigned char *seed;		/* revealed seed, any length >= 1 */
 	size_t		seedlen;
 
 	/* pool */
@@ -147,11 +150,26 @@ typedef struct draw_ctx
 	insp_pool	pool;
 	unsigned char *nibbles;
 
+	/* one-pass ranking: candidates kept per grade below a threshold */
+	double		rate_f[4];		/* rates as float8, for the thresholds only */
+	uint64		thr[4];			/* current threshold on the 64-bit rank prefix */
+	insp_item  *kept[4];
+	MemoryContext keep_cxt;		/* where kept[] lives (not the per-row context) */
+	size_t		n_kept[4],
+				cap_kept[4];
+
+	/* the previous-team map (target_team_map), read under its row lock */
+	bool		use_map;
+	const unsigned char *map;
+	size_t		maplen;
+
 	/* selection */
 	size_t		n_sel;
 	insp_item  *sel;
 	uint32	   *teams;
 } draw_ctx;
+
+static ArrayType *int64_array(const int64 *v, size_t n);
 
 static void
 filter_from_array(text_filter *f, Datum d, bool isnull)
@@ -277,8 +295,52 @@ typedef enum scan_mode
 {
 	SCAN_COUNT,					/* counts, min and max id of candidates */
 	SCAN_RANK,					/* record pool nibbles, rank candidates */
+	SCAN_ONEPASS,				/* SCAN_RANK without the quotas: keep candidates
+								 * below a shrinking threshold */
 	SCAN_VERIFY					/* rank the members of a recorded pool */
 } scan_mode;
+
+/*
+ * One-pass threshold for grade g after n candidates of the grade:
+ * tau(n) = r + 6 sqrt(r (1 - r) / n) + 16 / n as a fraction of 2^64.  tau
+ * decreases with n, so every candidate whose rank prefix is below
+ * tau(final n) was kept; and the number of those exceeds ceil(r n) by six
+ * standard deviations, so the k_g smallest are almost always among them
+ * (checked exactly after the scan; otherwise a second scan ranks again).
+ */
+static uint64
+onepass_threshold(double r, int64 n)
+{
+	double		tau;
+
+	if (n < 1)
+		return PG_UINT64_MAX;
+	tau = r + 6.0 * sqrt(r * (1.0 - r) / (double) n) + 16.0 / (double) n;
+	if (tau >= 1.0)
+		return PG_UINT64_MAX;
+	return (uint64) (tau * 18446744073709551616.0);
+}
+
+static void
+keep_item(draw_ctx *c, int g, const unsigned char *rank, int64 id, const char *u)
+{
+	insp_item  *it;
+
+	if (c->n_kept[g] == c->cap_kept[g])
+	{
+		c->cap_kept[g] = c->cap_kept[g] ? c->cap_kept[g] * 2 : 1024;
+		c->kept[g] = c->kept[g] ? repalloc_huge(c->kept[g], sizeof(insp_item) * c->cap_kept[g])
+			: MemoryContextAllocExtended(c->keep_cxt, sizeof(insp_item) * c->cap_kept[g], MCXT_ALLOC_HUGE);
+	}
+	it = &c->kept[g][c->n_kept[g]++];
+	it->key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+		((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+		((uint64) rank[6] << 8) | (uint64) rank[7];
+	memcpy(it->rank, rank, INSP_HASH_LEN);
+	it->id = id;
+	memcpy(it->uscc, u, 18);
+	it->grade = (char) ('A' + g);
+}
 
 /* Scan service_affair.target once with the active snapshot. */
 static void
@@ -365,7 +427,16 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			continue;
 		}
 		c->counts[g]++;
-		if (mode == SCAN_RANK)
+		if (mode == SCAN_ONEPASS)
+		{
+			if (*min_id > id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+				*min_id = id;
+			if (*max_id < id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+				*max_id = id;
+			if (c->counts[g] <= 256 || (c->counts[g] & 255) == 0)
+				c->thr[g] = onepass_threshold(c->rate_f[g], c->counts[g]);
+		}
+		if (mode == SCAN_RANK || mode == SCAN_ONEPASS)
 		{
 			uint64		off = (uint64) id - (uint64) c->pool.min_id;
 
@@ -374,6 +445,9 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 								errdetail("Target %lld appeared between the two scans.", (long long) id)));
 			c->nibbles[off >> 1] |= (unsigned char) ((g + 1) << ((off & 1) ? 4 : 0));
 		}
+		/* a grade sampled at rate 0 needs no rank (k = 0) */
+		if (mode == SCAN_ONEPASS && c->rate_f[g] <= 0.0)
+			continue;
 		{
 			unsigned char rank[INSP_HASH_LEN];
 			char	   *u;
@@ -403,7 +477,12 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
 								errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
 			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
-			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
+			if (mode != SCAN_ONEPASS)
+				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
+			else if ((((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+					  ((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+					  ((uint64) rank[6] << 8) | (uint64) rank[7]) < c->thr[g])
+				keep_item(c, g, rank, id, u);
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
 				MemoryContextReset(rowcxt);
@@ -553,49 +632,81 @@ excl_add(excl_list *l, int64 target, int insp)
 	l->n++;
 }
 
-/* Recusals and previous-draw teams of the selected targets. */
-static void
-load_exclusions(draw_ctx *c)
+/*
+ * target_team_map.data: entries sorted by target, each
+ *   target int64 BE, draw id int64 BE, team length uint16 BE, team bytes
+ * (inspector ids joined by commas, as in draw.teams).
+ */
+#define MAP_HDR 18
+
+static int64
+get_be64(const unsigned char *p)
 {
-	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
-	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	excl_list	l = {0};
-	size_t		i,
-				left;
-	int64		prev;
-	Portal		portal;
+	uint64		v = 0;
+	int			i;
 
-	for (i = 0; i < c->n_sel; i++)
-		ids[i] = c->sel[i].id;
-	qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
-	/*
-	 * Recusals: streamed and matched against the sorted selection, so that
-	 * neither a large IN list nor a join needs work_mem.
-	 */
-	portal = SPI_cursor_open_with_args(NULL, "SELECT r.target, r.inspector FROM service_affair.recusal r",
-									   0, NULL, NULL, NULL, true, CURSOR_OPT_NO_SCROLL);
-	for (;;)
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return (int64) v;
+}
+
+static void
+put_be64(StringInfo s, int64 x)
+{
+	unsigned char b[8];
+	int			i;
+
+	for (i = 7; i >= 0; i--)
 	{
-		SPI_cursor_fetch(portal, true, 1000);
-		if (SPI_processed == 0)
-			break;
-		for (i = 0; i < SPI_processed; i++)
-		{
-			bool		isnull;
-			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-			char	   *who;
-
-			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
-				continue;
-			who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
-			excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
-		}
-		SPI_freetuptable(SPI_tuptable);
+		b[i] = (unsigned char) (x & 255);
+		x = (int64) ((uint64) x >> 8);
 	}
-	SPI_cursor_close(portal);
+	appendBinaryStringInfo(s, (char *) b, 8);
+}
+
+/* decode the entry at pos; false when it does not fit */
+static bool
+map_entry(const unsigned char *m, size_t n, size_t pos, int64 *target, int64 *draw, size_t *len)
+{
+	if (pos + MAP_HDR > n)
+		return false;
+	*target = get_be64(m + pos);
+	if (draw)
+		*draw = get_be64(m + pos + 8);
+	*len = ((size_t) m[pos + 16] << 8) | m[pos + 17];
+	return pos + MAP_HDR + *len <= n;
+}
+
+static void
+map_put(StringInfo s, int64 target, int64 draw, const char *team, size_t len)
+{
+	unsigned char b[2];
+
+	if (len > 65535)
+		elog(ERROR, "team too long for the team map");
+	put_be64(s, target);
+	put_be64(s, draw);
+	b[0] = (unsigned char) (len >> 8);
+	b[1] = (unsigned char) (len & 255);
+	appendBinaryStringInfo(s, (char *) b, 2);
+	appendBinaryStringInfo(s, team, len);
+}
+
+/*
+ * Previous teams by walking the draws newest first (0.1.0): used only while
+ * the schema is still 0.1.0 (no target_team_map), i.e. by a 0.1.0
+ * installation running this library before ALTER EXTENSION UPDATE.
+ */
+static void
+prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
+{
+	bool	   *seen = palloc_extended(c->n_sel + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	size_t		left;
+	int64		prev;
+	excl_list	l = *lp;
 
 	/*
-	 * Previous draw of each selected target: walk the draws newest first by
+	 * Walk the draws newest first by
 	 * primary key (one index probe per draw, no sort that could spill) until
 	 * every selected target has been seen or the draws are exhausted.
 	 */
@@ -662,6 +773,103 @@ load_exclusions(draw_ctx *c)
 		pfree(mn);
 		SPI_freetuptable(SPI_tuptable);
 	}
+	*lp = l;
+}
+
+/* Recusals and previous-draw teams of the selected targets. */
+static void
+load_exclusions(draw_ctx *c)
+{
+	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	excl_list	l = {0};
+	size_t		i;
+	Portal		portal;
+
+	for (i = 0; i < c->n_sel; i++)
+		ids[i] = c->sel[i].id;
+	qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
+	/*
+	 * Recusals: streamed and matched against the sorted selection, so that
+	 * neither a large IN list nor a join needs work_mem.
+	 */
+	portal = SPI_cursor_open_with_args(NULL, "SELECT r.target, r.inspector FROM service_affair.recusal r",
+									   0, NULL, NULL, NULL, true, CURSOR_OPT_NO_SCROLL);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+			int64		t = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+			char	   *who;
+
+			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
+				continue;
+			who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+			excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+
+	if (!OidIsValid(get_relname_relid("target_team_map", get_namespace_oid("service_affair", false))))
+		prev_teams_by_walk(c, ids, &l);
+	else
+	{
+		/*
+		 * Previous team of each selected target: one merge pass of the
+		 * sorted selection with the map (sorted by target), so the cost
+		 * follows the selection and the directory, not the number of
+		 * earlier draws.  The map row is locked until commit: draws that
+		 * overlap in time take turns from here on, and each one rewrites
+		 * the map it read.
+		 */
+		bytea	   *b;
+		bool		isnull;
+		size_t		pos = 0,
+					j = 0;
+
+		if (SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, data) VALUES (1, 0, ''::pg_catalog.bytea) "
+						"ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "team map insert failed");
+		if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE", false, 1) != SPI_OK_SELECT ||
+			SPI_processed != 1)
+			elog(ERROR, "team map query failed");
+		/* detoasted (a fresh copy) or in the SPI tuple: both live until SPI_finish */
+		b = DatumGetByteaP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		c->use_map = true;
+		c->map = (const unsigned char *) VARDATA(b);
+		c->maplen = VARSIZE(b) - VARHDRSZ;
+		while (pos < c->maplen)
+		{
+			int64		t;
+			size_t		len;
+
+			if (!map_entry(c->map, c->maplen, pos, &t, NULL, &len))
+				ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+								errdetail("Entry at byte %zu does not fit the map.", pos)));
+			while (j < c->n_sel && ids[j] < t)
+				j++;
+			if (j < c->n_sel && ids[j] == t)
+			{
+				const char *p = (const char *) c->map + pos + MAP_HDR,
+						   *e = p + len,
+						   *q;
+
+				for (; p < e; p = q + 1)
+				{
+					q = memchr(p, ',', e - p);
+					if (q == NULL)
+						q = e;
+					excl_add(&l, t, find_inspector(&c->pool, p, q - p));
+				}
+			}
+			pos += MAP_HDR + len;
+		}
+	}
+
 	/* sort and de-duplicate */
 	if (l.n > 1)
 	{
@@ -767,16 +975,94 @@ int64_array(const int64 *v, size_t n)
 	return construct_array(e, (int) n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
+/*
+ * The seed: any length from 1 byte.  create_plan() accepts any commitment
+ * but that of the empty seed, so every seed that opens a commitment it
+ * accepted is drawn (0.1.0 refused seeds over 1,024 bytes here).
+ */
 static void
 copy_seed(draw_ctx *c, bytea *seed)
 {
 	size_t		n = VARSIZE_ANY_EXHDR(seed);
 
-	if (n == 0 || n > sizeof(c->seed))
+	if (n == 0)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid seed length"),
-						errdetail("The seed has %zu bytes; it must have 1 to %zu bytes.", n, sizeof(c->seed))));
+						errdetail("The seed is empty; it must have at least one byte.")));
+	c->seed = palloc_extended(n, MCXT_ALLOC_HUGE);
 	memcpy(c->seed, VARDATA_ANY(seed), n);
 	c->seedlen = n;
+}
+
+static const insp_item *sort_sel;
+
+static int
+cmp_sel_id(const void *a, const void *b)
+{
+	int64		x = sort_sel[*(const size_t *) a].id,
+				y = sort_sel[*(const size_t *) b].id;
+
+	return (x > y) - (x < y);
+}
+
+/* float8 copies of the plan's rates (only for the one-pass thresholds) */
+static void
+load_rates_f(draw_ctx *c)
+{
+	Oid			argt[1] = {NUMERICARRAYOID};
+	Datum		argv[1] = {c->rates};
+	int			g,
+				rc;
+
+	rc = SPI_execute_with_args("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
+							   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
+							   1, argt, argv, NULL, true, 4);
+	if (rc != SPI_OK_SELECT || SPI_processed != 4)
+		elog(ERROR, "rate query failed");
+	for (g = 0; g < 4; g++)
+	{
+		bool		isnull;
+
+		c->rate_f[g] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+}
+
+/* smallest and largest target id (any target) in the active snapshot */
+static bool
+id_range(int64 *lo, int64 *hi)
+{
+	bool		n1,
+				n2;
+	int			rc;
+
+	rc = SPI_execute("SELECT pg_catalog.min(t.id), pg_catalog.max(t.id) FROM service_affair.target t", true, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "target id range query failed");
+	*lo = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n1));
+	*hi = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &n2));
+	return !n1 && !n2;
+}
+
+/* Narrow the pool map to the candidates' id range [lo, hi]. */
+static void
+trim_pool(draw_ctx *c, bool any, int64 lo, int64 hi)
+{
+	uint64		span = any ? (uint64) (hi - lo) + 1 : 0,
+				i;
+	unsigned char *nb;
+
+	if (any && lo == c->pool.min_id && span == c->pool.span)
+		return;
+	nb = palloc_extended((span + 1) / 2 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (i = 0; i < span; i++)
+	{
+		int			gr = insp_pool_grade(&c->pool, lo + (int64) i);
+
+		nb[i >> 1] |= (unsigned char) (gr << ((i & 1) ? 4 : 0));
+	}
+	c->pool.min_id = any ? lo : 0;
+	c->pool.span = span;
+	c->nibbles = nb;
+	c->pool.nibbles = nb;
 }
 
 /* draw(plan_id, seed) → draw id */
@@ -833,29 +1119,68 @@ sa_draw(PG_FUNCTION_ARGS)
 									  SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 	}
 
-	/* pass 1: count the candidates per grade */
-	scan_targets(&c, SCAN_COUNT, &min_id, &max_id, NULL);
-	compute_k(&c);
+	/*
+	 * One scan (0.1.0 made two: a count, then the ranking).  The pool map
+	 * spans the id range of the whole directory (two probes of the primary
+	 * key, same snapshot); each grade keeps its candidates whose rank is
+	 * below a threshold that shrinks as the grade's count grows
+	 * (onepass_threshold); the quotas come from the final counts.
+	 */
+	load_rates_f(&c);
+	{
+		int64		lo = 0,
+					hi = 0;
+		bool		any = id_range(&lo, &hi);
 
-	/* pass 2: pool map and ranking */
-	c.pool.min_id = min_id;
-	c.pool.span = (c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] == 0) ? 0 : (uint64) (max_id - min_id) + 1;
+		c.pool.min_id = lo;
+		c.pool.span = any ? (uint64) (hi - lo) + 1 : 0;
+	}
 	c.nibbles = palloc_extended((c.pool.span + 1) / 2 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	c.pool.nibbles = c.nibbles;
+	for (g = 0; g < 4; g++)
+		c.thr[g] = PG_UINT64_MAX;
+	c.keep_cxt = CurrentMemoryContext;
+	scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
+	compute_k(&c);
 	{
-		int64		expect[4];
+		bool		again = false;
 
-		memcpy(expect, c.counts, sizeof(expect));
-		memset(c.counts, 0, sizeof(c.counts));
-		alloc_heaps(&c, heaps);
-		scan_targets(&c, SCAN_RANK, NULL, NULL, heaps);
-		if (memcmp(expect, c.counts, sizeof(expect)) != 0)
-			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
-							errdetail("The two scans of the target directory saw different candidates.")));
+		for (g = 0; g < 4; g++)
+		{
+			size_t		k = (size_t) c.k[g];
+
+			insp_items_sort(c.kept[g], c.n_kept[g]);
+			if (k == 0)
+				insp_topk_init(&heaps[g], c.kept[g], 0);
+			else if (c.n_kept[g] >= k &&
+					 c.kept[g][k - 1].key < onepass_threshold(c.rate_f[g], c.counts[g]))
+			{
+				/* every candidate not kept ranks after the k-th kept one */
+				insp_topk_init(&heaps[g], c.kept[g], k);
+				heaps[g].n = k;
+			}
+			else
+				again = true;
+		}
+		if (again)
+		{
+			/* (about one draw in 10^9) rank the recorded pool again, exactly */
+			int64		expect[4];
+
+			memcpy(expect, c.counts, sizeof(expect));
+			memset(c.counts, 0, sizeof(c.counts));
+			alloc_heaps(&c, heaps);
+			scan_targets(&c, SCAN_VERIFY, NULL, NULL, heaps);
+			if (memcmp(expect, c.counts, sizeof(expect)) != 0)
+				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+								errdetail("The two scans of the target directory saw different candidates.")));
+		}
 	}
+	trim_pool(&c, c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] > 0, min_id, max_id);
 	merge_selection(&c, heaps);
 
-	/* teams */
+	/* teams, with the current algorithm (pool record SAP2) */
+	c.pool.version = INSP_POOL_V2;
 	load_inspectors(&c);
 	load_exclusions(&c);
 	assign_teams(&c, true);
@@ -902,6 +1227,61 @@ sa_draw(PG_FUNCTION_ARGS)
 		if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+
+		/*
+		 * The map of previous teams, merged with this draw's teams (sorted
+		 * by target) and written back in one row.
+		 */
+		if (c.use_map)
+		{
+			size_t	   *ord = palloc_extended(sizeof(size_t) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+			StringInfoData nm;
+			size_t		pos = 0,
+						k = 0;
+			Oid			mt[2] = {INT8OID, BYTEAOID};
+			Datum		mv[2];
+
+			for (i = 0; i < c.n_sel; i++)
+				ord[i] = i;
+			sort_sel = c.sel;
+			if (c.n_sel > 1)
+				qsort(ord, c.n_sel, sizeof(size_t), cmp_sel_id);
+			initStringInfo(&nm);
+			enlargeStringInfo(&nm, (int) Min(VARHDRSZ + c.maplen + c.n_sel * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+			/* built in place as a bytea: the header first */
+			appendBinaryStringInfo(&nm, "\0\0\0\0", VARHDRSZ);
+			while (pos < c.maplen || k < c.n_sel)
+			{
+				int64		t = 0,
+							d = 0;
+				size_t		len = 0;
+				bool		have_old = pos < c.maplen;
+
+				if (have_old && !map_entry(c.map, c.maplen, pos, &t, &d, &len))
+					elog(ERROR, "target_team_map is corrupt");
+				if (k < c.n_sel && (!have_old || c.sel[ord[k]].id <= t))
+				{
+					text	   *tm = DatumGetTextPP(teams[ord[k]]);
+
+					map_put(&nm, c.sel[ord[k]].id, draw_id, VARDATA_ANY(tm), VARSIZE_ANY_EXHDR(tm));
+					if (have_old && c.sel[ord[k]].id == t)
+						pos += MAP_HDR + len;
+					k++;
+				}
+				else
+				{
+					appendBinaryStringInfo(&nm, (const char *) c.map + pos, MAP_HDR + len);
+					pos += MAP_HDR + len;
+				}
+			}
+			mv[0] = Int64GetDatum(draw_id);
+			SET_VARSIZE(nm.data, nm.len);
+			mv[1] = PointerGetDatum(nm.data);
+			rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, data = $2 WHERE id = 1",
+									   2, mt, mv, NULL, false, 0);
+			if (rc != SPI_OK_UPDATE || SPI_processed != 1)
+				elog(ERROR, "team map update failed");
+		}
 
 		argv[1] = Int64GetDatum(draw_id);
 		argt[1] = INT8OID;
@@ -1161,31 +1541,52 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 			n++;
 			if (bad == 0)
 			{
-				ph = DatumGetByteaPP(SPI_getbinval(tup, td, 5, &isnull));
-				h = DatumGetByteaPP(SPI_getbinval(tup, td, 6, &isnull));
+				bool		n_at,
+							n_kind,
+							n_payload,
+							n_ph,
+							n_h;
+				Datum		d_at = SPI_getbinval(tup, td, 2, &n_at);
+				Datum		d_kind = SPI_getbinval(tup, td, 3, &n_kind);
+				Datum		d_payload = SPI_getbinval(tup, td, 4, &n_payload);
+				Datum		d_ph = SPI_getbinval(tup, td, 5, &n_ph);
+				Datum		d_h = SPI_getbinval(tup, td, 6, &n_h);
+
+				/*
+				 * A NULL in any hashed column (possible only after a
+				 * superuser dropped a NOT NULL) is tampering: the entry is
+				 * bad, never dereferenced.
+				 */
 				if (seq != last + 1)
 					bad = last + 1;
-				else if (VARSIZE_ANY_EXHDR(ph) != prevlen || memcmp(VARDATA_ANY(ph), prev, prevlen) != 0)
+				else if (n_at || n_kind || n_payload || n_ph || n_h)
 					bad = seq;
 				else
 				{
-					TimestampTz at = DatumGetTimestampTz(SPI_getbinval(tup, td, 2, &isnull));
-					char	   *kind = TextDatumGetCString(SPI_getbinval(tup, td, 3, &isnull));
-					char	   *payload = payload_text(DatumGetJsonbP(SPI_getbinval(tup, td, 4, &isnull)));
-					unsigned char hh[INSP_HASH_LEN];
-
-					if (TIMESTAMP_NOT_FINITE(at))
+					ph = DatumGetByteaPP(d_ph);
+					h = DatumGetByteaPP(d_h);
+					if (VARSIZE_ANY_EXHDR(ph) != prevlen || memcmp(VARDATA_ANY(ph), prev, prevlen) != 0)
 						bad = seq;
 					else
 					{
-						insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
-												  prev, prevlen, hh));
-						if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
+						TimestampTz at = DatumGetTimestampTz(d_at);
+						char	   *kind = TextDatumGetCString(d_kind);
+						char	   *payload = payload_text(DatumGetJsonbP(d_payload));
+						unsigned char hh[INSP_HASH_LEN];
+
+						if (TIMESTAMP_NOT_FINITE(at))
 							bad = seq;
+						else
+						{
+							insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
+													  prev, prevlen, hh));
+							if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
+								bad = seq;
+						}
 					}
+					prevlen = Min(VARSIZE_ANY_EXHDR(h), INSP_HASH_LEN);
+					memcpy(prev, VARDATA_ANY(h), prevlen);
 				}
-				prevlen = Min(VARSIZE_ANY_EXHDR(h), INSP_HASH_LEN);
-				memcpy(prev, VARDATA_ANY(h), prevlen);
 			}
 			last = seq;
 		}
@@ -1200,4 +1601,61 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 	res[1] = last;
 	res[2] = bad;
 	PG_RETURN_ARRAYTYPE_P(int64_array(res, 3));
+}
+
+PG_FUNCTION_INFO_V1(sa_last_teams);
+
+/*
+ * insp_last_teams() → TABLE (target, draw_id, team): the decoded
+ * target_team_map (for the target_last_team view, tests and audits).
+ */
+Datum
+sa_last_teams(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	bytea	   *b = NULL;
+	size_t		n,
+				pos = 0;
+	const unsigned char *m;
+	bool		isnull;
+
+	InitMaterializedSRF(fcinfo, 0);
+	SPI_connect();
+	if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "team map query failed");
+	if (SPI_processed == 1)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			MemoryContext old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+
+			b = DatumGetByteaPCopy(d);
+			MemoryContextSwitchTo(old);
+		}
+	}
+	SPI_finish();
+	if (b == NULL)
+		return (Datum) 0;
+	m = (const unsigned char *) VARDATA(b);
+	n = VARSIZE(b) - VARHDRSZ;
+	while (pos < n)
+	{
+		int64		t,
+					d;
+		size_t		len;
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		if (!map_entry(m, n, pos, &t, &d, &len))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+							errdetail("Entry at byte %zu does not fit the map.", pos)));
+		values[0] = Int64GetDatum(t);
+		values[1] = Int64GetDatum(d);
+		values[2] = PointerGetDatum(cstring_to_text_with_len((const char *) m + pos + MAP_HDR, (int) len));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		pos += MAP_HDR + len;
+	}
+	return (Datum) 0;
 }

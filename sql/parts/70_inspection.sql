@@ -60,6 +60,13 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.recusal', '');
 CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_RELID NOT IN ('service_affair.inspection_log'::pg_catalog.regclass, 'service_affair.plan'::pg_catalog.regclass,
+                        'service_affair.draw'::pg_catalog.regclass, 'service_affair.inspection_result'::pg_catalog.regclass,
+                        'service_affair.result_publication'::pg_catalog.regclass) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
+            DETAIL = pg_catalog.format('insp_refuse_change() guards the inspection records of service_affair only, not %s.',
+                                       pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+    END IF;
     RAISE EXCEPTION USING ERRCODE = '42501',
         MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
         DETAIL = pg_catalog.format('%s on service_affair.%s is refused; records of plans, draws, results and the log are never changed.',
@@ -67,7 +74,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_refuse_change() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE on the append-only inspection records (SQLSTATE 42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on the append-only inspection records (SQLSTATE 42501); fires only on those tables';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_refuse_change() FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Ledgers and the hash-chained log
@@ -194,12 +202,17 @@ DECLARE
 BEGIN
     FOR g IN SELECT x.name, x.algorithm, x.head_seq, x.head_hash FROM service_affair.ledger x
               WHERE only_ledger IS NULL OR x.name = only_ledger ORDER BY x.name LOOP
-        r := service_affair.insp_verify_chain(g.name, g.algorithm);
+        IF g.algorithm IS NULL OR g.algorithm NOT IN ('sha256', 'sm3') THEN
+            -- the ledger row itself was altered: nothing of it can be checked
+            r := ARRAY[(SELECT pg_catalog.count(*) FROM service_affair.inspection_log l WHERE l.ledger = g.name), 0, 1];
+        ELSE
+            r := service_affair.insp_verify_chain(g.name, g.algorithm);
+        END IF;
         bad := NULLIF(r[3], 0);
         -- the last entry must be the head
         IF bad IS NULL THEN
-            IF r[2] <> g.head_seq THEN
-                bad := LEAST(r[2], g.head_seq) + 1;
+            IF g.head_seq IS NULL OR r[2] <> g.head_seq THEN
+                bad := COALESCE(LEAST(r[2], g.head_seq) + 1, 1);
             ELSIF g.head_seq > 0 THEN
                 SELECT l.hash INTO hh FROM service_affair.inspection_log l WHERE l.ledger = g.name AND l.seq = g.head_seq;
                 IF hh IS DISTINCT FROM g.head_hash THEN
@@ -296,6 +309,42 @@ ALTER TABLE service_affair.draw ALTER COLUMN pool SET STORAGE EXTERNAL,
     ALTER COLUMN targets SET STORAGE EXTERNAL, ALTER COLUMN risks SET STORAGE EXTERNAL,
     ALTER COLUMN teams SET STORAGE EXTERNAL;
 
+-- The previous team of each target, kept as draws happen, so that a draw
+-- finds the exclusions of its selection in one pass over a map sorted by
+-- target instead of walking every earlier draw.  One row: draw() locks it,
+-- merges its own teams in and writes it back.
+CREATE TABLE service_affair.target_team_map (
+    id        integer PRIMARY KEY CHECK (id = 1),
+    upto_draw bigint NOT NULL,
+    data      bytea NOT NULL
+);
+COMMENT ON TABLE service_affair.target_team_map IS
+  'Internal index of the draws (one row): the latest draw and team of every target ever drawn, sorted by target (format in doc/inspection.md)';
+COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
+COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote the map';
+COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
+REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
+-- rewritten whole by each draw: stored out of line, uncompressed
+ALTER TABLE service_affair.target_team_map ALTER COLUMN data SET STORAGE EXTERNAL;
+
+CREATE FUNCTION service_affair.insp_last_teams()
+    RETURNS TABLE (target bigint, draw_id bigint, team text)
+    AS 'MODULE_PATHNAME', 'sa_last_teams'
+    LANGUAGE C STABLE;
+COMMENT ON FUNCTION service_affair.insp_last_teams() IS
+  'Decodes target_team_map: the latest draw and team of every target ever drawn (internal; see the view target_last_team)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_last_teams() FROM PUBLIC;
+
+CREATE VIEW service_affair.target_last_team AS
+SELECT m.target, m.draw_id, m.team FROM service_affair.insp_last_teams() m;
+COMMENT ON VIEW service_affair.target_last_team IS
+  'The latest draw and team of every target ever drawn, as draw() reads them to exclude previous inspectors (internal)';
+COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';
+COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that selected the target';
+COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
+REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
+
 CREATE TABLE service_affair.inspection_result (
     draw_id     bigint NOT NULL,
     target      bigint NOT NULL,
@@ -373,9 +422,20 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name is empty',
             DETAIL = 'A plan needs a non-empty name.';
     END IF;
+    IF pg_catalog.length(name) > 200 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name too long',
+            DETAIL = pg_catalog.format('A plan name has at most 200 characters, not %s (%L...).',
+                                       pg_catalog.length(name), pg_catalog.left(name, 40));
+    END IF;
     IF departments IS NULL OR pg_catalog.cardinality(departments) = 0 OR pg_catalog.array_position(departments, NULL) IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
-            DETAIL = pg_catalog.format('Departments %L must list at least one department and no NULL.', departments);
+            DETAIL = pg_catalog.format('Departments %s must list at least one department and no NULL.',
+                                       pg_catalog.left(COALESCE(departments::text, 'NULL'), 200));
+    END IF;
+    IF pg_catalog.array_ndims(departments) <> 1 OR pg_catalog.array_lower(departments, 1) <> 1 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid department list',
+            DETAIL = pg_catalog.format('Departments %s must be a one-dimensional array indexed from 1.',
+                                       pg_catalog.left(departments::text, 200));
     END IF;
     IF pg_catalog.cardinality(departments) > 4096 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
@@ -383,28 +443,51 @@ BEGIN
     END IF;
     IF (SELECT pg_catalog.count(DISTINCT d) FROM pg_catalog.unnest(departments) d) <> pg_catalog.cardinality(departments) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan lists a department twice',
-            DETAIL = pg_catalog.format('Departments %L contain a duplicate.', departments);
+            DETAIL = pg_catalog.format('Departments %s contain a duplicate.', pg_catalog.left(departments::text, 200));
     END IF;
     SELECT pg_catalog.min(d) INTO missing FROM pg_catalog.unnest(departments) d
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.department x WHERE x.code = d);
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
-            DETAIL = pg_catalog.format('Department %L does not exist.', missing);
+            DETAIL = pg_catalog.format('Department %L does not exist.', pg_catalog.left(missing, 100));
     END IF;
+    -- four finite numbers in [0, 1] at subscripts 1..4 (NaN and Infinity
+    -- compare above 1, -Infinity below 0)
     IF rates IS NULL OR pg_catalog.cardinality(rates) <> 4 OR pg_catalog.array_ndims(rates) <> 1
-       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(rates) r WHERE r IS NULL OR r < 0 OR r > 1) THEN
+       OR pg_catalog.array_lower(rates, 1) <> 1
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(rates) r WHERE r IS NULL OR NOT (r >= 0 AND r <= 1)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid sampling rates',
-            DETAIL = pg_catalog.format('Rates %L must be four numbers in [0, 1], for grades A, B, C, D.', rates);
+            DETAIL = pg_catalog.format('Rates %s must be four numbers in [0, 1] at subscripts 1 to 4, for grades A, B, C, D.',
+                                       pg_catalog.left(COALESCE(rates::text, 'NULL'), 200));
     END IF;
     IF seed_commitment IS NULL OR pg_catalog.length(seed_commitment) <> 32 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
             DETAIL = pg_catalog.format('The commitment must be sha256(seed), 32 bytes; got %s bytes.',
                                        COALESCE(pg_catalog.length(seed_commitment)::text, 'NULL'));
     END IF;
+    -- draw() refuses an empty seed: refuse its commitment here already
+    IF seed_commitment = '\xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'::bytea THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
+            DETAIL = 'The commitment is sha256 of the empty seed; a seed has at least one byte.';
+    END IF;
     IF team_size IS NULL OR team_size < 2 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'team size too small',
             DETAIL = pg_catalog.format('Team size %s is below 2; inspections need at least two inspectors.',
                                        COALESCE(team_size::text, 'NULL'));
+    END IF;
+    IF team_size > 64 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'team size too large',
+            DETAIL = pg_catalog.format('Team size %s is above 64 inspectors per target.', team_size);
+    END IF;
+    IF pg_catalog.array_ndims(regions) > 1 OR pg_catalog.array_ndims(industries) > 1
+       OR pg_catalog.cardinality(regions) NOT BETWEEN 1 AND 1024 OR pg_catalog.cardinality(industries) NOT BETWEEN 1 AND 1024
+       OR pg_catalog.array_position(regions, NULL) IS NOT NULL OR pg_catalog.array_position(industries, NULL) IS NOT NULL
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(regions) x WHERE pg_catalog.length(x) > 64)
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE pg_catalog.length(x) > 64) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid plan filter',
+            DETAIL = pg_catalog.format('Regions %s and industries %s must each be NULL (no filter) or a one-dimensional list of 1 to 1024 codes of at most 64 characters, without NULL.',
+                                       pg_catalog.left(COALESCE(regions::text, 'NULL'), 100),
+                                       pg_catalog.left(COALESCE(industries::text, 'NULL'), 100));
     END IF;
     INSERT INTO service_affair.plan (name, departments, rates, seed_commitment, team_size, regions, industries, created_by)
         VALUES (create_plan.name, create_plan.departments, create_plan.rates, create_plan.seed_commitment,
@@ -475,7 +558,12 @@ BEGIN
     END IF;
     IF outcome IS NULL OR outcome NOT IN ('pass', 'issues', 'fail', 'not_found') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid outcome',
-            DETAIL = pg_catalog.format('Outcome %L is not one of pass, issues, fail, not_found.', outcome);
+            DETAIL = pg_catalog.format('Outcome %L is not one of pass, issues, fail, not_found.', pg_catalog.left(outcome, 40));
+    END IF;
+    IF pg_catalog.length(findings) > 10000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'findings too long',
+            DETAIL = pg_catalog.format('Findings have at most 10000 characters, not %s; they are published and logged for ever.',
+                                       pg_catalog.length(findings));
     END IF;
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',

@@ -471,9 +471,10 @@ insp_excl_cmp(const void *a, const void *b)
 }
 
 static const unsigned char POOL_MAGIC[4] = {'S', 'A', 'P', '1'};
+static const unsigned char POOL_MAGIC2[4] = {'S', 'A', 'P', '2'};
 
 /*
- * insp_pool_encode — "SAP1", varint min_id (zigzag), varint span, nibbles,
+ * insp_pool_encode — "SAP1" (version 1) or "SAP2" (version 2), varint min_id (zigzag), varint span, nibbles,
  * varint n_depts, varint n_insp, {varint len, bytes, varint dept}*,
  * varint n_excl, {varint target (zigzag), varint insp}*.
  */
@@ -482,7 +483,9 @@ insp_pool_encode(const insp_pool *p, insp_buf *out)
 {
 	size_t		i;
 
-	insp_buf_put(out, POOL_MAGIC, 4);
+	if (p->version > INSP_POOL_V2)
+		return INSP_EPOOL;
+	insp_buf_put(out, p->version == INSP_POOL_V2 ? POOL_MAGIC2 : POOL_MAGIC, 4);
 	insp_buf_varint(out, ((uint64_t) p->min_id << 1) ^ (uint64_t) (p->min_id >> 63));
 	insp_buf_varint(out, p->span);
 	insp_buf_put(out, p->nibbles, (size_t) ((p->span + 1) / 2));
@@ -524,7 +527,13 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 				i;
 
 	memset(out, 0, sizeof(*out));
-	if (len < 4 || memcmp(data, POOL_MAGIC, 4) != 0)
+	if (len < 4)
+		return INSP_EPOOL;
+	if (memcmp(data, POOL_MAGIC, 4) == 0)
+		out->version = INSP_POOL_V1;
+	else if (memcmp(data, POOL_MAGIC2, 4) == 0)
+		out->version = INSP_POOL_V2;
+	else
 		return INSP_EPOOL;
 	r.p += 4;
 	r.left -= 4;
@@ -651,7 +660,7 @@ excluded(const insp_excl *lo, const insp_excl *hi, uint32_t insp)
 }
 
 /*
- * insp_assign_teams — see doc/inspection.md "Teams".
+ * assign_teams_v1 — pool version 1 (0.1.0); see doc/inspection.md "Teams".
  *
  * The eligible inspectors are ordered once by keyed rank (domain
  * sa-insp-inspector, key = inspector id): the circle.  Per target, in
@@ -670,11 +679,11 @@ excluded(const insp_excl *lo, const insp_excl *hi, uint32_t insp)
  * completed otherwise, so the cap is soft.  INSP_ETEAM when even walk 4
  * cannot fill the team.
  */
-insp_status
-insp_assign_teams(const unsigned char *seed, size_t seedlen,
-				  size_t n_targets, const int64_t *target_ids,
-				  const char *const *usccs, const insp_pool *pool,
-				  int team_size, uint32_t *out, size_t *fail_at)
+static insp_status
+assign_teams_v1(const unsigned char *seed, size_t seedlen,
+				size_t n_targets, const int64_t *target_ids,
+				const char *const *usccs, const insp_pool *pool,
+				int team_size, uint32_t *out, size_t *fail_at)
 {
 	size_t		n = pool->n_insp,
 				t,
@@ -854,4 +863,315 @@ done:
 	free(dept_have);
 	free(dept_any);
 	return st;
+}
+
+/* exclusions of one target in the sorted list: [*lo, *hi) */
+static void
+excl_range(const insp_pool *pool, int64_t target, const insp_excl **lo, const insp_excl **hi)
+{
+	size_t		a = 0,
+				b = pool->n_excl;
+	insp_excl	key = {target, 0};
+
+	while (a < b)
+	{
+		size_t		m = (a + b) / 2;
+
+		if (insp_excl_cmp(&pool->excl[m], &key) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = pool->excl + a;
+	*hi = *lo;
+	while (*hi < pool->excl + pool->n_excl && (*hi)->target == target)
+		(*hi)++;
+}
+
+/*
+ * assign_teams_v2 — pool version 2; see doc/inspection.md "Teams".
+ *
+ * The circle is as in version 1 (eligible inspectors by keyed rank, domain
+ * sa-insp-inspector); each department's circle is its inspectors in that
+ * order.  Load is balanced within each department: an inspector is "at the
+ * floor" when no inspector of the same department has a smaller load.  Per
+ * target, with r = first 8 bytes (big endian) of the keyed rank of its
+ * USCC (domain sa-insp-team) and the target's exclusions skipped throughout:
+ *   1. departments: when team_size covers every department that has
+ *      eligible inspectors, all of them in plan order; otherwise the first
+ *      team_size distinct departments met walking the circle from r mod n;
+ *   2. in each chosen department, walking its circle from r mod (its size):
+ *      the first inspector at the floor; if none is free, the first of the
+ *      smallest load among the free ones (a department with no free
+ *      inspector is skipped);
+ *   3. until the team is full, walking the circle from r mod n: the first
+ *      free inspector at the floor of its department; if none, the first
+ *      with the smallest excess over its department's floor.
+ * INSP_ETEAM when step 3 finds nobody.  Without exclusions the loads within
+ * a department differ by at most one.
+ */
+static insp_status
+assign_teams_v2(const unsigned char *seed, size_t seedlen,
+				size_t n_targets, const int64_t *target_ids,
+				const char *const *usccs, const insp_pool *pool,
+				int team_size, uint32_t *out, size_t *fail_at)
+{
+	size_t		n = pool->n_insp,
+				nd = pool->n_depts,
+				t,
+				i;
+	perm_item  *perm = NULL;
+	uint32_t   *circle = NULL,	/* inspector index by circle position */
+			   *dmem = NULL,	/* department circles, concatenated */
+			   *dstart = NULL,
+			   *dcount = NULL,
+			   *load = NULL,
+			   *dfloor = NULL,
+			   *dat = NULL,		/* inspectors of the department at its floor */
+			   *order = NULL;
+	unsigned char *taken = NULL,
+			   *dchosen = NULL;
+	size_t		n_nonempty = 0;
+	insp_ranker rk = {0};
+	insp_status st = INSP_OK;
+	unsigned char h[INSP_HASH_LEN];
+
+	if (n_targets == 0)
+		return INSP_OK;
+	if (team_size < 1 || n < (size_t) team_size)
+	{
+		*fail_at = 0;
+		return INSP_ETEAM;
+	}
+	perm = malloc(n * sizeof(perm_item));
+	circle = malloc(n * sizeof(uint32_t));
+	dmem = malloc(n * sizeof(uint32_t));
+	load = calloc(n, sizeof(uint32_t));
+	taken = calloc(n, 1);
+	dstart = calloc(nd + 1, sizeof(uint32_t));
+	dcount = calloc(nd + 1, sizeof(uint32_t));
+	dfloor = calloc(nd + 1, sizeof(uint32_t));
+	dat = calloc(nd + 1, sizeof(uint32_t));
+	order = calloc(nd + 1, sizeof(uint32_t));
+	dchosen = calloc(nd + 1, 1);
+	if (!perm || !circle || !dmem || !load || !taken || !dstart || !dcount || !dfloor || !dat || !order || !dchosen)
+	{
+		st = INSP_ENOMEM;
+		goto done;
+	}
+	st = insp_ranker_init(&rk, INSP_DOMAIN_INSPECTOR, seed, seedlen);
+	if (st != INSP_OK)
+		goto done;
+	for (i = 0; i < n; i++)
+	{
+		st = insp_ranker_rank(&rk, pool->insp[i].id, pool->insp[i].idlen, perm[i].rank);
+		if (st != INSP_OK)
+			goto done;
+		perm[i].idx = (uint32_t) i;
+	}
+	insp_ranker_free(&rk);
+	qsort(perm, n, sizeof(perm_item), perm_cmp);
+	for (i = 0; i < n; i++)
+	{
+		circle[i] = perm[i].idx;
+		dcount[pool->insp[circle[i]].dept]++;
+	}
+	{
+		uint32_t	acc = 0;
+		uint32_t   *fill = dat;	/* reused as a cursor, reset below */
+
+		for (i = 0; i < nd; i++)
+		{
+			dstart[i] = acc;
+			fill[i] = acc;
+			acc += dcount[i];
+			if (dcount[i] > 0)
+				n_nonempty++;
+		}
+		for (i = 0; i < n; i++)
+			dmem[fill[pool->insp[circle[i]].dept]++] = circle[i];
+		for (i = 0; i < nd; i++)
+			dat[i] = dcount[i];
+	}
+
+	st = insp_ranker_init(&rk, INSP_DOMAIN_TEAM, seed, seedlen);
+	if (st != INSP_OK)
+		goto done;
+	for (t = 0; t < n_targets; t++)
+	{
+		uint32_t   *team = out + t * (size_t) team_size;
+		size_t		got = 0,
+					n_order = 0,
+					j,
+					s0;
+		uint64_t	r64 = 0;
+		const insp_excl *lo,
+				   *hi;
+		size_t		k;
+
+		excl_range(pool, target_ids[t], &lo, &hi);
+		st = insp_ranker_rank(&rk, usccs[t], 18, h);
+		if (st != INSP_OK)
+			goto done;
+		for (i = 0; i < 8; i++)
+			r64 = (r64 << 8) | h[i];
+		s0 = (size_t) (r64 % n);
+
+		/* 1. departments */
+		if ((size_t) team_size >= n_nonempty)
+		{
+			for (i = 0; i < nd; i++)
+				if (dcount[i] > 0)
+					order[n_order++] = (uint32_t) i;
+		}
+		else
+		{
+			for (j = 0; j < n && n_order < (size_t) team_size; j++)
+			{
+				uint32_t	x = circle[(s0 + j) % n];
+				uint32_t	d = pool->insp[x].dept;
+
+				if (dchosen[d] || excluded(lo, hi, x))
+					continue;
+				dchosen[d] = 1;
+				order[n_order++] = d;
+			}
+			for (i = 0; i < n_order; i++)
+				dchosen[order[i]] = 0;
+		}
+
+		/* 2. one inspector of each chosen department */
+		for (k = 0; k < n_order && got < (size_t) team_size; k++)
+		{
+			uint32_t	d = order[k];
+			uint32_t	m = dcount[d];
+			const uint32_t *mem = dmem + dstart[d];
+			size_t		sd = (size_t) (r64 % m);
+			int64_t		best = -1;
+			uint32_t	best_load = 0;
+
+			for (j = 0; j < m; j++)
+			{
+				uint32_t	x = mem[(sd + j) % m];
+
+				if (taken[x] || excluded(lo, hi, x))
+					continue;
+				if (load[x] == dfloor[d])
+				{
+					best = x;
+					break;
+				}
+				if (best < 0 || load[x] < best_load)
+				{
+					best = x;
+					best_load = load[x];
+				}
+			}
+			if (best >= 0)
+			{
+				taken[best] = 1;
+				team[got++] = (uint32_t) best;
+			}
+		}
+
+		/* 3. fill */
+		while (got < (size_t) team_size)
+		{
+			int64_t		best = -1;
+			uint32_t	best_excess = 0;
+
+			for (j = 0; j < n; j++)
+			{
+				uint32_t	x = circle[(s0 + j) % n];
+				uint32_t	e;
+
+				if (taken[x] || excluded(lo, hi, x))
+					continue;
+				e = load[x] - dfloor[pool->insp[x].dept];
+				if (e == 0)
+				{
+					best = x;
+					break;
+				}
+				if (best < 0 || e < best_excess)
+				{
+					best = x;
+					best_excess = e;
+				}
+			}
+			if (best < 0)
+				break;
+			taken[best] = 1;
+			team[got++] = (uint32_t) best;
+		}
+		for (i = 0; i < got; i++)
+			taken[team[i]] = 0;
+		if (got < (size_t) team_size)
+		{
+			*fail_at = t;
+			st = INSP_ETEAM;
+			goto done;
+		}
+
+		/* loads and department floors */
+		for (i = 0; i < got; i++)
+		{
+			uint32_t	x = team[i];
+			uint32_t	d = pool->insp[x].dept;
+
+			if (load[x]++ == dfloor[d] && --dat[d] == 0)
+			{
+				uint32_t	mn = UINT32_MAX,
+							c = 0;
+
+				for (j = 0; j < dcount[d]; j++)
+				{
+					uint32_t	l = load[dmem[dstart[d] + j]];
+
+					if (l < mn)
+					{
+						mn = l;
+						c = 1;
+					}
+					else if (l == mn)
+						c++;
+				}
+				dfloor[d] = mn;
+				dat[d] = c;
+			}
+		}
+	}
+done:
+	insp_ranker_free(&rk);
+	free(perm);
+	free(circle);
+	free(dmem);
+	free(load);
+	free(taken);
+	free(dstart);
+	free(dcount);
+	free(dfloor);
+	free(dat);
+	free(order);
+	free(dchosen);
+	return st;
+}
+
+/* insp_assign_teams — dispatch on the pool record version */
+insp_status
+insp_assign_teams(const unsigned char *seed, size_t seedlen,
+				  size_t n_targets, const int64_t *target_ids,
+				  const char *const *usccs, const insp_pool *pool,
+				  int team_size, uint32_t *out, size_t *fail_at)
+{
+	if (pool->version == INSP_POOL_V2)
+		return assign_teams_v2(seed, seedlen, n_targets, target_ids, usccs, pool,
+							   team_size, out, fail_at);
+	if (pool->version > INSP_POOL_V2)
+	{
+		*fail_at = 0;
+		return INSP_EPOOL;
+	}
+	return assign_teams_v1(seed, seedlen, n_targets, target_ids, usccs, pool,
+						   team_size, out, fail_at);
 }

@@ -121,6 +121,16 @@ typedef struct insp_excl
 	uint32_t	insp;
 } insp_excl;
 
+/*
+ * Pool record versions: the magic names the team algorithm the record was
+ * drawn with, so verify_draw() re-runs every draw with its own.
+ *   1 "SAP1" (0.1.0): one load cap pooled over all departments;
+ *   2 "SAP2" (0.2.0): loads balanced within each department.
+ * 0 is read as 1.
+ */
+#define INSP_POOL_V1 1
+#define INSP_POOL_V2 2
+
 typedef struct insp_pool
 {
 	int64_t		min_id;
@@ -131,6 +141,7 @@ typedef struct insp_pool
 	insp_pool_inspector *insp;	/* malloc'd by decode */
 	size_t		n_excl;
 	insp_excl  *excl;			/* malloc'd by decode */
+	uint32_t	version;		/* INSP_POOL_V1 or INSP_POOL_V2 (0 = V1) */
 } insp_pool;
 
 static inline int
@@ -167,7 +178,8 @@ int			insp_excl_cmp(const void *a, const void *b);
 /* ---- teams -------------------------------------------------------------- */
 
 /*
- * Assign team_size inspectors to each selected target, in the given order.
+ * Assign team_size inspectors to each selected target, in the given order,
+ * with the algorithm of pool->version (doc/inspection.md "Teams").
  * usccs: 18 bytes each.  out: n_targets * team_size inspector indexes.
  * On INSP_ETEAM, *fail_at is the index of the target that could not be staffed.
  */

@@ -84,6 +84,12 @@ head -10 "$WORK/data.diff"
 tap $? "$OLD -> $CUR: every log chain verifies after the update"
 [ "$(q -d sa_up_county -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")" = t ]
 tap $? "$OLD -> $CUR: every draw re-runs to the same selection after the update"
+[ "$(q -d sa_up_county -c "WITH want AS (SELECT DISTINCT ON (u.t) u.t, d.id, u.m FROM service_affair.draw d,
+                                          ROWS FROM (unnest(d.targets), unnest(d.teams)) u(t, m) ORDER BY u.t, d.id DESC)
+                           SELECT count(*) > 0 AND count(*) = (SELECT count(*) FROM service_affair.target_last_team)
+                                  AND NOT EXISTS (SELECT t, id, m FROM want EXCEPT SELECT target, draw_id, team FROM service_affair.target_last_team)
+                             FROM want")" = t ]
+tap $? "$OLD -> $CUR: target_last_team is backfilled with the latest team of every drawn target"
 
 q -d sa_up_county_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 fingerprint sa_up_county >"$WORK/old.fp"

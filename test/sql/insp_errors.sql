@@ -13,6 +13,15 @@ SELECT create_plan('p', ARRAY['insp_r1','nowhere'], ARRAY[0,0,0,1], sha256('s'))
 SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,2,1], sha256('s'));
 SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,1], '\x00'::bytea);
 SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,1], sha256('s'), 1);
+-- 0.2.0: subscripts, bounds, filters, the empty seed, long inputs truncated
+SELECT create_plan('p', ARRAY['insp_r1'], '[0:3]={0,0,0,1}'::numeric[], sha256('s'));
+SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,'NaN']::numeric[], sha256('s'));
+SELECT create_plan('p', '[2:2]={insp_r1}'::text[], ARRAY[0,0,0,1], sha256('s'));
+SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,1], sha256('s'), 65);
+SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,1], sha256('s'), 2, ARRAY[NULL]::text[]);
+SELECT create_plan('p', ARRAY['insp_r1'], ARRAY[0,0,0,1], sha256(''::bytea));
+SELECT create_plan(repeat('长', 300), ARRAY['insp_r1'], ARRAY[0,0,0,1], sha256('s'));
+SELECT create_plan('p', ARRAY['insp_r1', repeat('x', 5000)], ARRAY[0,0,0,1], sha256('s'));
 SELECT create_plan('p', ARRAY['insp_r1','insp_r2'], ARRAY[0,0,1,1], sha256('s'), 2) AS plan_id \gset
 SELECT draw(:plan_id, 'not s');
 SELECT draw(:plan_id + 1000, 's');
@@ -21,6 +30,7 @@ SELECT draw(:plan_id, 's');
 SELECT target, uscc, risk, inspectors, rank FROM draw_selection ORDER BY rank;
 SELECT verify_draw(:draw_id);
 SELECT record_result(:draw_id, (SELECT id FROM target WHERE uscc = '91350100M000100Y43'), 'maybe', NULL);
+SELECT record_result(:draw_id, (SELECT id FROM target WHERE uscc = '91350100M000100Y43'), 'pass', repeat('f', 10001));
 SELECT record_result(:draw_id, (SELECT id FROM target WHERE uscc = '91350100M000100Y43'), 'pass', NULL, '2026-01-05 10:00+08');
 SELECT record_result(:draw_id, (SELECT id FROM target WHERE uscc = '91350100M000100Y43'), 'pass', NULL, '2026-01-05 10:00+08');
 UPDATE inspection_log SET kind = 'plan';

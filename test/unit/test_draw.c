@@ -57,6 +57,98 @@ chi2(const long *count, int n, double expect)
 	return x;
 }
 
+/*
+ * Per-department load spread of a version-2 team assignment: departments
+ * of the given sizes (inspector ids "dX-NN", sorted), nt targets, teams of
+ * ts, no exclusions.  Returns the largest (max - min) load within one
+ * department; *bad counts teams lacking a department they could have had
+ * or holding one inspector twice; *v1spread gets the same for version 1.
+ */
+static int
+dept_spread(int version, const int *sizes, int nd, int nt, int ts, const char *seed, int *bad)
+{
+	insp_pool_inspector ins[256];
+	char		names[256][8];
+	int64_t		ids[512];
+	char		us[512][19];
+	const char *up[512];
+	uint32_t   *team = malloc(sizeof(uint32_t) * nt * ts);
+	int			load[256] = {0};
+	int			n = 0,
+				d,
+				i,
+				j,
+				worst = 0;
+	insp_pool	p;
+	size_t		fail = 0;
+
+	for (d = 0; d < nd; d++)
+		for (i = 0; i < sizes[d]; i++)
+		{
+			snprintf(names[n], sizeof(names[n]), "%c-%02d", 'a' + d, i);
+			ins[n].id = names[n];
+			ins[n].idlen = strlen(names[n]);
+			ins[n].dept = (uint32_t) d;
+			n++;
+		}
+	for (i = 0; i < nt; i++)
+	{
+		mk_uscc(us[i], 1000 + i);
+		up[i] = us[i];
+		ids[i] = i + 1;
+	}
+	memset(&p, 0, sizeof(p));
+	p.version = (uint32_t) version;
+	p.n_depts = (uint32_t) nd;
+	p.n_insp = (size_t) n;
+	p.insp = ins;
+	*bad = 0;
+	if (insp_assign_teams((const unsigned char *) seed, strlen(seed), nt, ids, up, &p, ts, team, &fail) != INSP_OK)
+	{
+		free(team);
+		*bad = -1;
+		return -1;
+	}
+	for (i = 0; i < nt; i++)
+	{
+		int			seen[16] = {0},
+					distinct = 0;
+
+		for (j = 0; j < ts; j++)
+		{
+			int			x = (int) team[i * ts + j];
+			int			k;
+
+			load[x]++;
+			if (seen[ins[x].dept]++ == 0)
+				distinct++;
+			for (k = 0; k < j; k++)
+				if ((int) team[i * ts + k] == x)
+					(*bad)++;
+		}
+		if (distinct < (ts < nd ? ts : nd))
+			(*bad)++;
+	}
+	for (d = 0; d < nd; d++)
+	{
+		int			mn = 1 << 30,
+					mx = 0;
+
+		for (i = 0; i < n; i++)
+			if ((int) ins[i].dept == d)
+			{
+				if (load[i] < mn)
+					mn = load[i];
+				if (load[i] > mx)
+					mx = load[i];
+			}
+		if (mx - mn > worst)
+			worst = mx - mn;
+	}
+	free(team);
+	return worst;
+}
+
 int
 main(void)
 {
@@ -184,7 +276,7 @@ main(void)
 		unsigned char nib[3] = {0x41, 0x03, 0x02};	/* ids 10..14: A D C - B */
 		insp_pool_inspector ins[3] = {{"a-1", 3, 0}, {"a-2", 3, 0}, {"b-1", 3, 1}};
 		insp_excl	ex[2] = {{11, 0}, {11, 2}};
-		insp_pool	p = {10, 5, nib, 2, 3, ins, 2, ex},
+		insp_pool	p = {10, 5, nib, 2, 3, ins, 2, ex, INSP_POOL_V1},
 					q;
 		insp_buf	b = {0};
 
@@ -247,7 +339,7 @@ main(void)
 		}
 		{
 			insp_pool_inspector un[2] = {{"b", 1, 0}, {"a", 1, 0}};
-			insp_pool	p2 = {0, 0, nib, 1, 2, un, 0, NULL};
+			insp_pool	p2 = {0, 0, nib, 1, 2, un, 0, NULL, INSP_POOL_V1};
 			insp_buf	c = {0};
 
 			insp_pool_encode(&p2, &c);
@@ -372,6 +464,138 @@ main(void)
 			x = chi2(cnt, NI, 6000.0 / NI);
 			/* df 11: the 0.1 % critical value is 31.26 */
 			ok(x < 31.26, "team membership is uniform over inspectors (chi-square %.1f < 31.26, df 11)", x);
+		}
+	}
+	/* ---- version 2: loads balanced within each department (defect 14) ---- */
+	{
+		/* the reported case: one inspector per department per team,
+		 * departments of 2 and 7, 40 targets: 20 each, and 5 or 6 */
+		int			sizes[3] = {2, 7, 0};
+		int			bad,
+					w,
+					worst = 0,
+					bads = 0,
+					v1worst = 0;
+		unsigned char *enc;
+
+		w = dept_spread(INSP_POOL_V2, sizes, 2, 40, 2, "skew", &bad);
+		is_int(w, 1, "v2, departments of 2 and 7, teams of 2, 40 targets: loads within a department differ by at most one");
+		is_int(bad, 0, "v2: every team has one inspector of each department, none twice");
+		w = dept_spread(INSP_POOL_V1, sizes, 2, 40, 2, "skew", &bad);
+		ok(w >= 0, "v1 (0.1.0 draws) still assigns the same case (spread %d, kept for verify_draw)", w);
+		/* many seeds and shapes, teams of 2 and 3, fewer or more
+		 * departments than the team size */
+		for (i = 0; i < 60; i++)
+		{
+			char		seed[16];
+			int			sh[3][3] = {{2, 7, 0}, {1, 4, 13}, {3, 3, 20}};
+			int			nd = (i % 3 == 0) ? 2 : 3;
+			int			ts = 2 + i % 2;
+			int			v1;
+
+			snprintf(seed, sizeof(seed), "s%d", i);
+			w = dept_spread(INSP_POOL_V2, sh[i % 3], nd, 30 + i * 7 % 200, ts, seed, &bad);
+			if (w > worst)
+				worst = w;
+			bads += bad;
+			v1 = dept_spread(INSP_POOL_V1, sh[i % 3], nd, 30 + i * 7 % 200, ts, seed, &bad);
+			if (v1 > v1worst)
+				v1worst = v1;
+		}
+		is_int(worst, 1, "v2 over 60 seeds and skewed shapes: spread within a department at most one (v1: up to %d)", v1worst);
+		is_int(bads, 0, "v2 over 60 seeds: teams span min(team size, departments) departments, nobody twice");
+		ok(v1worst > 1, "the 0.1.0 pooled cap does spread a department's load by more than one (%d) on the same cases", v1worst);
+
+		/* exclusions are honoured and the spread stays small */
+		{
+			insp_pool_inspector ins[9];
+			char		names[9][8];
+			insp_excl	ex[60];
+			int64_t		ids[60];
+			char		us[60][19];
+			const char *up[60];
+			uint32_t	team[120],
+						team2[120];
+			int			load[9] = {0},
+						viol = 0,
+						mn = 1 << 30,
+						mx = 0;
+			insp_pool	p;
+			size_t		fail = 0;
+
+			for (i = 0; i < 9; i++)
+			{
+				snprintf(names[i], sizeof(names[i]), "%c-%02d", i < 2 ? 'a' : 'b', i);
+				ins[i].id = names[i];
+				ins[i].idlen = strlen(names[i]);
+				ins[i].dept = i < 2 ? 0 : 1;
+			}
+			for (i = 0; i < 60; i++)
+			{
+				mk_uscc(us[i], 500 + i);
+				up[i] = us[i];
+				ids[i] = i + 1;
+				ex[i].target = i + 1;
+				ex[i].insp = (uint32_t) (2 + i % 7);
+			}
+			memset(&p, 0, sizeof(p));
+			p.version = INSP_POOL_V2;
+			p.n_depts = 2;
+			p.n_insp = 9;
+			p.insp = ins;
+			p.n_excl = 60;
+			p.excl = ex;
+			ok(insp_assign_teams((const unsigned char *) "e", 1, 60, ids, up, &p, 2, team, &fail) == INSP_OK,
+			   "v2 with one exclusion per target: teams assigned");
+			for (i = 0; i < 60; i++)
+				for (j = 0; j < 2; j++)
+				{
+					load[team[i * 2 + j]]++;
+					if (team[i * 2 + j] == ex[i].insp)
+						viol++;
+				}
+			for (i = 2; i < 9; i++)
+			{
+				if (load[i] < mn)
+					mn = load[i];
+				if (load[i] > mx)
+					mx = load[i];
+			}
+			is_int(viol, 0, "v2: excluded inspectors are never chosen");
+			ok(mx - mn <= 2, "v2 with exclusions: department of 7 loads %d to %d", mn, mx);
+			insp_assign_teams((const unsigned char *) "e", 1, 60, ids, up, &p, 2, team2, &fail);
+			ok(memcmp(team, team2, sizeof(team)) == 0, "v2 teams are a pure function of seed and pool");
+		}
+
+		/* the pool record names its version */
+		{
+			insp_pool	p,
+						q;
+			insp_buf	b = {0};
+			unsigned char nib[1] = {0x04};
+			insp_pool_inspector one = {"x", 1, 0};
+
+			memset(&p, 0, sizeof(p));
+			p.version = INSP_POOL_V2;
+			p.min_id = 5;
+			p.span = 1;
+			p.nibbles = nib;
+			p.n_depts = 1;
+			p.n_insp = 1;
+			p.insp = &one;
+			ok(insp_pool_encode(&p, &b) == INSP_OK && memcmp(b.data, "SAP2", 4) == 0, "a version-2 pool record starts with SAP2");
+			ok(insp_pool_decode(b.data, b.len, &q) == INSP_OK && q.version == INSP_POOL_V2, "SAP2 decodes as version 2");
+			insp_pool_free(&q);
+			enc = b.data;
+			enc[3] = '1';
+			ok(insp_pool_decode(b.data, b.len, &q) == INSP_OK && q.version == INSP_POOL_V1, "SAP1 decodes as version 1");
+			insp_pool_free(&q);
+			enc[3] = '3';
+			ok(insp_pool_decode(b.data, b.len, &q) == INSP_EPOOL, "an unknown version SAP3 is refused");
+			insp_buf_free(&b);
+			p.version = 3;
+			ok(insp_pool_encode(&p, &b) == INSP_EPOOL, "encoding an unknown version is refused");
+			insp_buf_free(&b);
 		}
 	}
 	return tap_done();
