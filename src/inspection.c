@@ -28,6 +28,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "calendar.h"		/* sa_echo */
 #include "insp.h"
 
 
@@ -110,7 +111,7 @@ sa_log_entry_hash(PG_FUNCTION_ARGS)
 
 	if (insp_alg_parse(alg, &a) != INSP_OK)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown ledger algorithm"),
-						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", alg)));
+						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", sa_echo(alg, -1))));
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("log entry time is not finite"),
 						errdetail("Log entries carry finite timestamps.")));
@@ -1513,7 +1514,7 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 
 	if (insp_alg_parse(alg_c, &alg) != INSP_OK)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown ledger algorithm"),
-						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", alg_c)));
+						errdetail("Algorithm \"%s\" is not one of sha256, sm3.", sa_echo(alg_c, -1))));
 	memset(prev, 0, sizeof(prev));
 	batch = AllocSetContextCreate(CurrentMemoryContext, "insp verify batch", ALLOCSET_DEFAULT_SIZES);
 	SPI_connect();

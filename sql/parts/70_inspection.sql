@@ -142,11 +142,11 @@ BEGIN
     PERFORM service_affair.require_admin();  -- 42501 (90_access.sql)
     IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
-            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', algorithm);
+            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', pg_catalog.left(algorithm, 64));
     END IF;
     IF NOT EXISTS (SELECT 1 FROM service_affair.department d WHERE d.code = ledger) THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
-            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', ledger);
+            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', pg_catalog.left(ledger, 64));
     END IF;
     INSERT INTO service_affair.ledger (name, algorithm) VALUES (ledger, algorithm)
         ON CONFLICT (name) DO NOTHING;

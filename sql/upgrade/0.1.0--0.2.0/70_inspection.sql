@@ -290,3 +290,29 @@ SELECT 1, pg_catalog.max(x.draw_id),
          CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
          ORDER BY u.target, d.id DESC) x
 HAVING pg_catalog.count(*) > 0;
+
+-- create_ledger(): echoed ledger and algorithm names cut to 64 characters (defect 13).
+DROP FUNCTION service_affair.create_ledger(text, text);
+CREATE FUNCTION service_affair.create_ledger(ledger text, algorithm text DEFAULT 'sha256') RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501 (90_access.sql)
+    IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
+            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', pg_catalog.left(algorithm, 64));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM service_affair.department d WHERE d.code = ledger) THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
+            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', pg_catalog.left(ledger, 64));
+    END IF;
+    INSERT INTO service_affair.ledger (name, algorithm) VALUES (ledger, algorithm)
+        ON CONFLICT (name) DO NOTHING;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = 'ledger already exists',
+            DETAIL = pg_catalog.format('Ledger %L exists; its algorithm cannot change.', ledger);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.create_ledger(text, text) IS
+  'Opens the ledger of a department with a chosen algorithm (sha256 or sm3) before its first entry; ledgers opened implicitly use sha256';
+REVOKE EXECUTE ON FUNCTION service_affair.create_ledger(text, text) FROM PUBLIC;
