@@ -134,6 +134,17 @@ cal_check_invalidations(bool force)
 		cal_drop_all();
 }
 
+/*
+ * The cache generation, after taking in pending invalidations: it changes
+ * whenever a cached calendar may have changed (for routing.c's SLA cache).
+ */
+uint64
+sa_calendar_generation(void)
+{
+	cal_check_invalidations(false);
+	return cal_generation;
+}
+
 static void *
 cal_alloc(size_t size, void *arg)
 {

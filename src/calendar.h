@@ -36,4 +36,11 @@ extern DateADT sa_local_day(const char *cal, TimestampTz at);
  */
 extern DateADT sa_covered_until(const char *cal);
 
+/*
+ * A number that changes whenever a cached calendar may have changed (an edit
+ * by this session or a committed one by another): callers that keep values
+ * derived from a calendar across calls compare it.
+ */
+extern uint64 sa_calendar_generation(void);
+
 #endif							/* SA_CALENDAR_H */
