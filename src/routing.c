@@ -20,7 +20,9 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "access/xact.h"
@@ -28,6 +30,8 @@
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -285,10 +289,9 @@ rt_refresh_case(int64 case_id)
  * due lock (due_lock_shared()).  55000 when the case is not accepted or
  * already has tasks, so a second call cannot route a case twice.
  */
-Datum
-sa_route_accepted(PG_FUNCTION_ARGS)
+static void
+rt_route(int64 case_id)
 {
-	int64		case_id = PG_GETARG_INT64(0);
 	Oid			ctypes[1] = {INT8OID};
 	Datum		cargs[1];
 	Oid			itypes[2] = {TEXTOID, TEXTOID};
@@ -308,8 +311,6 @@ sa_route_accepted(PG_FUNCTION_ARGS)
 	uint64		i,
 				n;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
 	rt_plan(&plan_route_case,
 			"SELECT c.status, c.accepted_at, c.item, c.bundle,"
 			"       EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id)"
@@ -409,8 +410,70 @@ sa_route_accepted(PG_FUNCTION_ARGS)
 		if (SPI_execute_plan(plan_insert, args, nulls, false, 0) != SPI_OK_INSERT)
 			elog(ERROR, "routing case " INT64_FORMAT " failed", case_id);
 	}
+}
+
+Datum
+sa_route_accepted(PG_FUNCTION_ARGS)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rt_route(PG_GETARG_INT64(0));
 	SPI_finish();
 	PG_RETURN_VOID();
+}
+
+/*
+ * sa_route_case — the routing trigger of the 0.1.0 schema, kept only so that a
+ * database still at 0.1.0 works with this library until it is updated (the
+ * update drops the trigger and its function).  Hardened: it runs only as an
+ * AFTER ROW INSERT/UPDATE trigger of service_affair.cases (42501 elsewhere:
+ * 0.1.0 let it run on any table and crashed on a foreign row type), and only
+ * inside submit()/supplement() of 0.1.0 (service_affair.accepting = on).
+ */
+PG_FUNCTION_INFO_V1(sa_route_case);
+
+Datum
+sa_route_case(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	const char *accepting;
+	Oid			nsp;
+	HeapTuple	tup;
+	TupleDesc	desc;
+	int			attno;
+	bool		isnull;
+	int64		case_id;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event) || TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("route_case() must be called as an AFTER INSERT or UPDATE row trigger")));
+	nsp = get_namespace_oid("service_affair", true);
+	if (!OidIsValid(nsp) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", nsp))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("route_case() is not a trigger of this table"),
+				 errdetail("It routes rows of service_affair.cases only.")));
+	accepting = GetConfigOption("service_affair.accepting", true, false);
+	if (accepting == NULL || strcmp(accepting, "on") != 0)
+		return PointerGetDatum(NULL);
+	tup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	desc = td->tg_relation->rd_att;
+	attno = SPI_fnumber(desc, "id");
+	if (attno <= 0 || TupleDescAttr(desc, attno - 1)->atttypid != INT8OID)
+		elog(ERROR, "service_affair.cases has no bigint column id");
+	case_id = DatumGetInt64(SPI_getbinval(tup, desc, attno, &isnull));
+	if (isnull)
+		elog(ERROR, "a case without id");
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* the 0.1.0 due lock (its calendar edits take it exclusively) */
+	DirectFunctionCall2(pg_advisory_xact_lock_shared_int4, Int32GetDatum(21313), Int32GetDatum(1));
+	rt_route(case_id);
+	rt_refresh_case(case_id);
+	SPI_finish();
+	return PointerGetDatum(NULL);
 }
 
 /*
