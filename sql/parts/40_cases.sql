@@ -292,13 +292,20 @@ COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'Histo
 --   returned → accepted | withdrawn
 --   accepted → concluded | withdrawn | revoked
 --   concluded, withdrawn, revoked: final
+-- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
+-- clause again on every call (it cannot be inlined), and this runs on every
+-- status change.
 CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN from_status = to_status
-    OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
-    OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
-    OR (from_status = 'concluded' AND to_status = 'revoked');
+AS $$
+BEGIN
+    RETURN from_status = to_status
+        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
+        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
+        OR (from_status = 'concluded' AND to_status = 'revoked');
+END
+$$;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
   'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
 

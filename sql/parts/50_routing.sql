@@ -229,17 +229,21 @@ COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz,
 REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) FROM PUBLIC;
 
 -- ---- history -------------------------------------------------------------------
+-- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
+-- clause again on every call; this plan is cached per session.
 CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
     RETURNS void
-    LANGUAGE sql VOLATILE
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+AS $$
+BEGIN
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-    SELECT t.case_id, at, kind, c.status, c.status,
+    SELECT t.case_id, task_event.at, task_event.kind, c.status, c.status,
            pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
-                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) detail
+                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
       FROM service_affair.cases c WHERE c.id = t.case_id;
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
   'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
@@ -788,14 +792,14 @@ BEGIN
                                          'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
                                          'reason', 'calendar edited')
       FROM u;
-    -- cases: the shift from their tasks, then the due date
+    -- cases: the shift from their tasks (rt_case_shift() through
+    -- refresh_case_clock(), for the cases whose shift a calendar can move:
+    -- those with a finished suspension), then the due date
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM service_affair.cases c
       WHERE c.status = 'accepted'
-        AND c.due_shift <> (SELECT COALESCE(pg_catalog.sum(m.shift), 0)
-                              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift
-                                      FROM service_affair.task t
-                                     WHERE t.case_id = c.id AND NOT t.cancelled GROUP BY t.stage) m);
+        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,

@@ -97,6 +97,22 @@ CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cas
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
 COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
 
+-- PL/pgSQL instead of SQL (no re-planning on every call); case_state_machine() calls it
+DROP FUNCTION service_affair.case_transition_allowed(text,text);
+CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN from_status = to_status
+        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
+        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
+        OR (from_status = 'concluded' AND to_status = 'revoked');
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
+  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
+
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
     RETURNS service_affair.cases

@@ -13,6 +13,25 @@ COMMENT ON TABLE service_affair.due_clock IS
 COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
 INSERT INTO service_affair.due_clock VALUES (1);
 
+-- PL/pgSQL instead of SQL (no re-planning on every call)
+DROP FUNCTION service_affair.task_event(service_affair.task,timestamptz,text,jsonb);
+CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT t.case_id, task_event.at, task_event.kind, c.status, c.status,
+           pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
+                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
+      FROM service_affair.cases c WHERE c.id = t.case_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
+  'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
+REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
+
 DROP FUNCTION service_affair.due_lock_shared();
 CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
     AS 'MODULE_PATHNAME', 'sa_due_lock_shared'
@@ -447,14 +466,14 @@ BEGIN
                                          'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
                                          'reason', 'calendar edited')
       FROM u;
-    -- cases: the shift from their tasks, then the due date
+    -- cases: the shift from their tasks (rt_case_shift() through
+    -- refresh_case_clock(), for the cases whose shift a calendar can move:
+    -- those with a finished suspension), then the due date
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM service_affair.cases c
       WHERE c.status = 'accepted'
-        AND c.due_shift <> (SELECT COALESCE(pg_catalog.sum(m.shift), 0)
-                              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift
-                                      FROM service_affair.task t
-                                     WHERE t.case_id = c.id AND NOT t.cancelled GROUP BY t.stage) m);
+        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
