@@ -243,12 +243,12 @@ BEGIN
     IF pg_catalog.cardinality(codes) > 1000 THEN
         RAISE EXCEPTION 'too many % codes', codes_name
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('%s has %s elements; at most 1000 are taken.', codes_name, pg_catalog.cardinality(codes));
+                  DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.', pg_catalog.cardinality(codes), codes_name);
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
         RAISE EXCEPTION '% code too long', codes_name
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('An element of %s is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+                  DETAIL = pg_catalog.format('A %s code is longer than 200 bytes; codes have at most 64 characters.', codes_name);
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
         RAISE EXCEPTION '% too long', note_name
@@ -356,7 +356,9 @@ BEGIN
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
-    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    END IF;
     IF at < c.submitted_at THEN
         RAISE EXCEPTION 'time precedes the submission of case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -458,8 +460,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
                   HINT = 'Submit it at a window or a kiosk.';
     END IF;
-    PERFORM service_affair.check_case_args(at, materials, 'materials');
-    PERFORM service_affair.check_case_args(at, commitments, 'commitments');
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
@@ -668,7 +669,9 @@ DECLARE
     c service_affair.cases;
 BEGIN
     c := service_affair.lock_case(case_id, at);
-    PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
+    IF purpose IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
+    END IF;
     UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,

@@ -119,7 +119,9 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
     END IF;
-    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
     IF at < t.opened_at THEN
@@ -160,7 +162,10 @@ BEGIN
                   DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
                                              COALESCE(pg_catalog.quote_literal(assignee), 'NULL'));
     END IF;
-    PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
+    -- the checks of check_case_args(), called only when one fails (a hot path)
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
+        PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
+    END IF;
     UPDATE service_affair.task x
        SET assignee = claim_task.assignee, claimed_at = claim_task.at
       FROM (SELECT q.id FROM service_affair.task q
@@ -192,7 +197,9 @@ DECLARE
     t service_affair.task;
 BEGIN
     t := service_affair.lock_task(task_id, at);
-    PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+    IF note IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+    END IF;
     IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
         RAISE EXCEPTION 'invalid decision'
             USING ERRCODE = 'invalid_parameter_value',
