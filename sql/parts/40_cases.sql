@@ -88,9 +88,7 @@ DECLARE
     a service_affair.applicant;
 BEGIN
     a := service_affair.check_service_applicant(service, applicant);
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
     RETURN QUERY
         SELECT x.material, x.name, x.status
           FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
@@ -248,7 +246,7 @@ BEGIN
     IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
         RAISE EXCEPTION '% code too long', codes_name
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('A %s code is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+                  DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
         RAISE EXCEPTION '% too long', note_name

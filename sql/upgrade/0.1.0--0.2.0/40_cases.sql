@@ -23,7 +23,7 @@ BEGIN
     IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
         RAISE EXCEPTION '% code too long', codes_name
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('A %s code is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+                  DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
         RAISE EXCEPTION '% too long', note_name
