@@ -113,6 +113,27 @@ $$;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
   'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
 
+DROP FUNCTION service_affair.completeness(text,bigint,text[],text[],timestamptz);
+CREATE FUNCTION service_affair.completeness(service text, applicant bigint, materials text[],
+    commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (material text, name text, status text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    a := service_affair.check_service_applicant(service, applicant);
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    RETURN QUERY
+        SELECT x.material, x.name, x.status
+          FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
+END
+$$;
+COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
+  'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
+REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
+
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
     RETURNS service_affair.cases
