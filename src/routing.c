@@ -143,6 +143,8 @@ typedef struct rt_row
 	rt_task		t;
 	char	   *calendar;
 	int32		limit_days;
+	bool		finished;		/* finished_at is set */
+	TimestampTz finished_at;
 } rt_row;
 
 static rt_status
@@ -171,7 +173,7 @@ rt_load_tasks(int64 case_id, int *n)
 
 	rt_plan(&plan_tasks,
 			"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
-			"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days"
+			"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at"
 			"  FROM service_affair.task t WHERE t.case_id = $1 ORDER BY t.stage, t.id",
 			1, types);
 	if (SPI_execute_plan(plan_tasks, args, NULL, false, 0) != SPI_OK_SELECT)
@@ -192,6 +194,8 @@ rt_load_tasks(int64 case_id, int *n)
 		rows[i].t.shift = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
 		rows[i].calendar = SPI_getvalue(tup, desc, 7);
 		rows[i].limit_days = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
+		rows[i].finished_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 9, &isnull));
+		rows[i].finished = !isnull;
 	}
 	return rows;
 }
@@ -479,8 +483,12 @@ sa_route_case(PG_FUNCTION_ARGS)
 /*
  * route_advance(case_id, at) — after a task of the (locked) case finished:
  * returns 'running' when a task of the case is still open or suspended,
- * 'opened' after opening the next stage at "at", 'concluded' after
- * concluding the case at "at" (approved only if every decided task was).
+ * 'opened' after opening the next stage, 'concluded' after concluding the
+ * case (approved only if every decided task was).  Both happen at the latest
+ * finish of the stage that just ended (the highest stage with a finished
+ * task): a stage finishes when its last task does, which need not be the
+ * latest call, as decisions may be recorded out of order.  "at" is used only
+ * when no task of that stage records a finish.
  */
 Datum
 sa_route_advance(PG_FUNCTION_ARGS)
@@ -503,6 +511,24 @@ sa_route_advance(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		tasks[i] = rows[i].t;
 	next = rt_plan_next(tasks, n, &stage, &approved);
+	if (next == RT_NEXT_OPEN_STAGE || next == RT_NEXT_CONCLUDE)
+	{
+		int32		last = 0;
+		bool		found = false;
+		TimestampTz latest = 0;
+
+		for (i = 0; i < n; i++)
+			if (rows[i].finished && rows[i].t.stage > last)
+				last = rows[i].t.stage;
+		for (i = 0; i < n; i++)
+			if (rows[i].finished && rows[i].t.stage == last && (!found || rows[i].finished_at > latest))
+			{
+				latest = rows[i].finished_at;
+				found = true;
+			}
+		if (found)
+			at = latest;
+	}
 	switch (next)
 	{
 		case RT_NEXT_RUNNING:

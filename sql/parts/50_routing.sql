@@ -271,7 +271,7 @@ CREATE FUNCTION service_affair.route_advance(case_id bigint, at timestamptz) RET
     AS 'MODULE_PATHNAME', 'sa_route_advance'
     LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
-  'Internal: after a task of the (locked) case finished, open the next stage at "at" (''opened''), conclude the case at "at" (''concluded'', approved only if every decided task was), or nothing (''running'')';
+  'Internal: after a task of the (locked) case finished, open the next stage (''opened'') or conclude the case (''concluded'', approved only if every decided task was) at the latest finish of the stage that just ended ("at" when none is recorded), or nothing (''running'')';
 REVOKE EXECUTE ON FUNCTION service_affair.route_advance(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
@@ -450,10 +450,9 @@ BEGIN
 
     -- A stage finishes when its last task does, which need not be this call:
     -- decisions may be recorded out of order.  The next stage opens (or the
-    -- case concludes) at the latest finish of the stage.
-    PERFORM service_affair.route_advance(t.case_id,
-        (SELECT pg_catalog.max(x.finished_at) FROM service_affair.task x
-          WHERE x.case_id = t.case_id AND x.stage = t.stage));
+    -- case concludes) at the latest finish of the stage (route_advance()
+    -- finds it among the tasks it reads anyway).
+    PERFORM service_affair.route_advance(t.case_id, at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS

@@ -219,10 +219,9 @@ BEGIN
 
     -- A stage finishes when its last task does, which need not be this call:
     -- decisions may be recorded out of order.  The next stage opens (or the
-    -- case concludes) at the latest finish of the stage.
-    PERFORM service_affair.route_advance(t.case_id,
-        (SELECT pg_catalog.max(x.finished_at) FROM service_affair.task x
-          WHERE x.case_id = t.case_id AND x.stage = t.stage));
+    -- case concludes) at the latest finish of the stage (route_advance()
+    -- finds it among the tasks it reads anyway).
+    PERFORM service_affair.route_advance(t.case_id, at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
@@ -430,6 +429,9 @@ COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) I
 
 COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
   'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL or due or finished_at is infinite';
+
+COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
+  'Internal: after a task of the (locked) case finished, open the next stage (''opened'') or conclude the case (''concluded'', approved only if every decided task was) at the latest finish of the stage that just ended ("at" when none is recorded), or nothing (''running'')';
 
 DROP TRIGGER route_recompute_dues ON service_affair.calendar;
 DROP TRIGGER route_recompute_dues ON service_affair.calendar_day;
