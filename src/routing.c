@@ -654,7 +654,8 @@ typedef struct rt_sla_caches
 {
 	int			last;			/* the entry used last */
 	int			next;			/* the entry replaced next */
-	char		as_of_text[RT_AS_OF_LEN];	/* the setting last parsed */
+	char		as_of_text[RT_AS_OF_LEN];	/* the setting last parsed by name */
+	uint64		as_of_changes;	/* rt_as_of_changes when as_of was parsed */
 	TimestampTz as_of;			/* its value */
 	rt_sla_cache e[RT_SLA_CALS];
 } rt_sla_caches;
@@ -672,19 +673,65 @@ rt_sla_caches_of(FunctionCallInfo fcinfo)
 	return cs;
 }
 
+/*
+ * The setting service_affair.as_of, defined on first use (not in _PG_init,
+ * which this library does not have): its assign hook counts the changes, so
+ * that a cache can tell a changed setting from an unchanged one without
+ * looking it up and comparing it on every call.  Inside a parallel operation
+ * no variable may be defined; there, and until it is defined, the value is
+ * looked up by name on every call.
+ */
+static bool rt_as_of_defined = false;
+static char *rt_as_of_value = NULL;
+static uint64 rt_as_of_changes = 1;
+
+static void
+rt_as_of_assign(const char *newval, void *extra)
+{
+	rt_as_of_changes++;
+}
+
+static void
+rt_define_as_of(void)
+{
+	if (rt_as_of_defined || IsInParallelMode())
+		return;
+	DefineCustomStringVariable("service_affair.as_of",
+							   "Instant task_sla and case_sla are computed for (empty: now()).",
+							   "A timestamptz; read by service_affair.sla_as_of() and the SLA functions.",
+							   &rt_as_of_value, "", PGC_USERSET, 0,
+							   NULL, rt_as_of_assign, NULL);
+	rt_as_of_defined = true;
+}
+
 /* The instant of the views now (service_affair.as_of, else now()). */
 static TimestampTz
 rt_as_of(rt_sla_caches *cs)
 {
-	const char *s = GetConfigOption("service_affair.as_of", true, false);
+	const char *s;
 	size_t		len;
 
+	rt_define_as_of();
+	if (rt_as_of_defined)
+	{
+		if (rt_as_of_value == NULL || rt_as_of_value[0] == '\0')
+			return GetCurrentTransactionStartTimestamp();
+		if (cs->as_of_changes != rt_as_of_changes)
+		{
+			cs->as_of = rt_parse_as_of(rt_as_of_value);
+			cs->as_of_changes = rt_as_of_changes;
+			cs->as_of_text[0] = '\0';
+		}
+		return cs->as_of;
+	}
+	s = GetConfigOption("service_affair.as_of", true, false);
 	if (s == NULL || s[0] == '\0')
 		return GetCurrentTransactionStartTimestamp();
 	len = strlen(s);
 	if (len < RT_AS_OF_LEN && strcmp(cs->as_of_text, s) == 0)
 		return cs->as_of;
 	cs->as_of_text[0] = '\0';
+	cs->as_of_changes = 0;
 	cs->as_of = rt_parse_as_of(s);
 	if (len < RT_AS_OF_LEN)
 		memcpy(cs->as_of_text, s, len + 1);

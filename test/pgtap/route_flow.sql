@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(43);
+SELECT plan(45);
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE rf_citizen LOGIN IN ROLE service_affair_public;
@@ -132,6 +132,13 @@ UPDATE task SET finished_at = 'infinity' WHERE id = :ct;
 SELECT lives_ok('SELECT count(*) FROM task_sla', 'task_sla reads a task finished at infinity');
 SELECT is((SELECT state FROM task_sla WHERE task_id = :ct), 'missed', 'a finish at infinity is missed');
 SELECT is(sla_state('infinity'::date, 'cn', NULL, false), NULL, 'sla_state of an infinite due is NULL, not running');
+SELECT set_config('service_affair.as_of', 'infinity', true);
+SELECT throws_ok($$SELECT sla_state('2026-03-10', 'cn', NULL, false)$$, '22023', NULL,
+  'an infinite service_affair.as_of is refused when the SLA is read (22023)');
+SELECT set_config('service_affair.as_of', 'not a time', true);
+SELECT throws_ok($$SELECT sla_workdays_left('2026-03-10', 'cn', NULL)$$, '22007', NULL,
+  'a malformed service_affair.as_of is refused when the SLA is read (22007)');
+SELECT set_config('service_affair.as_of', '', true);
 
 -- ------------------------------------------------------------ 13. bounded history
 SELECT throws_ok(format('SELECT submit(%L, %s, %L)', 'rt_biz', :p,
