@@ -31,6 +31,7 @@
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
@@ -816,6 +817,28 @@ rt_finish_day(const char *cal, TimestampTz finished_at)
 }
 
 /*
+ * The six state names as text, made once per backend: the views return one
+ * per row, and the executor copies a by-reference result before it keeps or
+ * frees it, never freeing the function's own value.
+ */
+static text *
+rt_sla_text(rt_sla st)
+{
+	static text *names[RT_SLA_MISSED + 1];
+
+	if ((int) st < 0 || st > RT_SLA_MISSED)
+		st = RT_SLA_RUNNING;
+	if (names[st] == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		names[st] = cstring_to_text(rt_sla_name(st));
+		MemoryContextSwitchTo(old);
+	}
+	return names[st];
+}
+
+/*
  * The state of one row through the one rule (rt_sla_state, src/core): NULL
  * for an infinite due date, which no clock of the extension produces.
  */
@@ -831,7 +854,7 @@ rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c, const char *cal)
 	st = rt_sla_state(due, c->today, c->warn_before, finished,
 					  finished ? rt_finish_day(cal, PG_GETARG_TIMESTAMPTZ(2)) : 0,
 					  !PG_ARGISNULL(3) && PG_GETARG_BOOL(3));
-	PG_RETURN_TEXT_P(cstring_to_text(rt_sla_name(st)));
+	PG_RETURN_TEXT_P(rt_sla_text(st));
 }
 
 PG_FUNCTION_INFO_V1(sa_sla_workdays_left);
