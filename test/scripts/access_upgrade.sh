@@ -61,9 +61,13 @@ SELECT draw(1, '\x01'::bytea);
 SELECT record_result(1, 1, 'pass', 'fine', '2026-11-20 10:00+08');
 SQL
 }
+# (role_grant is left out: it is the extension's own grant matrix, which an
+# update changes on purpose and the fingerprint compares; a table the update
+# adds is counted only in the second call, which names the tables of the first)
 counts() {
 	q -d "$1" -c "SELECT string_agg(c.relname || '=' || (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM service_affair.' || quote_ident(c.relname), false, true, '')))[1]::text, ' ' ORDER BY c.relname)
-	               FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind = 'r'"
+	               FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind = 'r'
+	                AND c.relname <> 'role_grant' AND ('${2:-}' = '' OR c.relname = ANY (string_to_array('${2:-}', ' ')))"
 }
 
 # check_path OLD: install OLD, fill, update to the current version, compare
@@ -76,7 +80,7 @@ check_path() {
 	local before after
 	before=$(counts sa_up_old)
 	q -d sa_up_old -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >/dev/null
-	after=$(counts sa_up_old)
+	after=$(counts sa_up_old "$(echo "$before" | tr ' ' '\n' | sed 's/=.*//' | tr '\n' ' ' | sed 's/ $//')")
 	q -d sa_up_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 	fingerprint sa_up_old >"$WORK/old.fp"
 	fingerprint sa_up_new >"$WORK/new.fp"
@@ -85,10 +89,7 @@ check_path() {
 	# a fingerprint that failed is not a match
 	if [ "$(wc -l <"$WORK/new.fp")" -lt 500 ]; then RESULT_SAME=2; echo "# fingerprint failed" >&2; fi
 	if [ -z "$quiet" ]; then
-		# every table of the old version keeps its row count (new tables may come)
-		local kept=0 t
-		for t in $before; do case " $after " in *" $t "*) ;; *) kept=1 ;; esac; done
-		[ $kept = 0 ] && [ -n "$before" ]; tap $? "$old -> $CUR: every row kept by the update"
+		[ "$before" = "$after" ] && [ -n "$before" ]; tap $? "$old -> $CUR: every row kept by the update"
 		[ "$(q -d sa_up_old -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ]; tap $? "$old -> $CUR: every log chain verifies after the update"
 		[ "$(q -d sa_up_old -c "SELECT service_affair.verify_draw(1)")" = t ]; tap $? "$old -> $CUR: the draw verifies after the update"
 		[ "$(q -d sa_up_old -c "SELECT service_affair.submit('up_biz', 2, '{form, lease}', 'online', '{}', '2026-11-21 10:00+08') > 3")" = t ]
