@@ -1,5 +1,7 @@
 
--- ---- 50_routing: explicit routing, the due lock on a row, one due rule, one SLA rule ----
+-- ---- 50_routing (flow): explicit routing, the due lock on a row, one due rule, one SLA rule ----
+-- (the changes of sql/parts/50_routing.sql that belong to the case flow; its
+-- access helpers are updated in 50_routing.sql, which sorts before this file)
 -- The triggers that routed a case under the setting service_affair.accepting go.
 DROP TRIGGER route_on_insert ON service_affair.cases;
 DROP TRIGGER route_on_accept ON service_affair.cases;
