@@ -134,17 +134,6 @@ cal_check_invalidations(bool force)
 		cal_drop_all();
 }
 
-/*
- * The cache generation, after taking in pending invalidations: it changes
- * whenever a cached calendar may have changed (for routing.c's SLA cache).
- */
-uint64
-sa_calendar_generation(void)
-{
-	cal_check_invalidations(false);
-	return cal_generation;
-}
-
 static void *
 cal_alloc(size_t size, void *arg)
 {
@@ -331,6 +320,17 @@ name_eq(const char *a, const char *b, int len)
 		if (a[i] != b[i])
 			return false;
 	return true;
+}
+
+/*
+ * The cache generation, after taking in pending invalidations: it changes
+ * whenever a cached calendar may have changed (for routing.c's SLA cache).
+ */
+uint64
+sa_calendar_generation(void)
+{
+	cal_check_invalidations(false);
+	return cal_generation;
 }
 
 /* The calendar named by a text argument, through the call site's fn_extra. */
