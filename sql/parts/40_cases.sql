@@ -64,7 +64,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
         RAISE EXCEPTION 'unknown service'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(service), 'NULL'));
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(service, 64)), 'NULL'));
     END IF;
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
@@ -450,7 +450,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
         RAISE EXCEPTION 'service % is not handled online', service
@@ -462,7 +462,7 @@ BEGIN
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
     END IF;
     PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
 
@@ -564,7 +564,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     PERFORM service_affair.check_case_args(at, materials, 'materials');
@@ -588,7 +588,7 @@ BEGIN
         RAISE EXCEPTION 'unknown material codes for case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
-                                             c.id, c.service, pg_catalog.array_to_string(bad, ', '));
+                                             c.id, c.service, pg_catalog.left(pg_catalog.array_to_string(bad, ', '), 512));
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
@@ -692,7 +692,7 @@ BEGIN
         RAISE EXCEPTION 'invalid delivery method'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
-                                             COALESCE(pg_catalog.quote_literal(method), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN

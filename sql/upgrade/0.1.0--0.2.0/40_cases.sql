@@ -113,6 +113,34 @@ $$;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
   'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
 
+DROP FUNCTION service_affair.check_service_applicant(text,bigint);
+CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
+    RETURNS service_affair.applicant
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = service)
+       AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
+        RAISE EXCEPTION 'unknown service'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(service, 64)), 'NULL'));
+    END IF;
+    SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown applicant'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No applicant has id %s.', COALESCE(applicant::text, 'NULL'));
+    END IF;
+    RETURN a;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_service_applicant(text, bigint) IS
+  'Internal: raises 23503 for an unknown service or applicant, else returns the applicant row';
+REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
+
 DROP FUNCTION service_affair.completeness(text,bigint,text[],text[],timestamptz);
 CREATE FUNCTION service_affair.completeness(service text, applicant bigint, materials text[],
     commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now())
@@ -226,7 +254,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
         RAISE EXCEPTION 'service % is not handled online', service
@@ -238,7 +266,7 @@ BEGIN
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
     END IF;
     PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
 
@@ -319,7 +347,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     PERFORM service_affair.check_case_args(at, materials, 'materials');
@@ -343,7 +371,7 @@ BEGIN
         RAISE EXCEPTION 'unknown material codes for case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
-                                             c.id, c.service, pg_catalog.array_to_string(bad, ', '));
+                                             c.id, c.service, pg_catalog.left(pg_catalog.array_to_string(bad, ', '), 512));
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
@@ -410,3 +438,39 @@ $$;
 COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
   'Records an in-person visit of the applicant for a case (any status); adds one to cases.visits';
 REVOKE EXECUTE ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.deliver(bigint,text,timestamptz);
+CREATE FUNCTION service_affair.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    IF method IS NULL OR method NOT IN ('window', 'mail', 'electronic') THEN
+        RAISE EXCEPTION 'invalid delivery method'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
+    END IF;
+    c := service_affair.lock_case(case_id, at);
+    IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % cannot be delivered', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = CASE WHEN c.delivered_at IS NOT NULL
+                                THEN pg_catalog.format('Case %s was already delivered at %s.', c.id, c.delivered_at)
+                                ELSE pg_catalog.format('Case %s is %s; only concluded cases are delivered.', c.id, c.status) END;
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
+    UPDATE service_affair.cases x
+       SET delivered_at = at, delivery_method = method,
+           visits = x.visits + CASE WHEN method = 'window' THEN 1 ELSE 0 END
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
+END
+$$;
+COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
+  'Delivers the result of a concluded case, once (出件); method window counts as a visit';
+REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;

@@ -150,7 +150,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
         RAISE EXCEPTION 'unknown department'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(department), 'NULL'));
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
     END IF;
     IF NOT service_affair.may_act_for(department) THEN
         RAISE EXCEPTION 'permission denied for the work queue of department %', department
@@ -162,7 +162,7 @@ BEGIN
         RAISE EXCEPTION 'invalid assignee'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
-                                             COALESCE(pg_catalog.quote_literal(assignee), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
     END IF;
     -- the checks of check_case_args(), called only when one fails (a hot path)
     IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
@@ -206,7 +206,7 @@ BEGIN
         RAISE EXCEPTION 'invalid decision'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
-                                             COALESCE(pg_catalog.quote_literal(decision), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(decision, 64)), 'NULL'));
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
@@ -229,6 +229,51 @@ $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
   'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
 REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.suspend(bigint,text,timestamptz);
+CREATE FUNCTION service_affair.suspend(task_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
+                                        'testing', 'quarantine', 'appraisal', 'expert_review') THEN
+        RAISE EXCEPTION 'invalid suspension reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Reason %s is not one of hearing, tender, auction, inspection, testing, quarantine, appraisal, expert_review.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(reason, 64)), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
+    END IF;
+    -- suspensions of a task never overlap, and one starts at most once per instant
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.resumed_at > suspend.at) THEN
+        RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was last resumed.', at, t.id);
+    END IF;
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.suspended_at = suspend.at) THEN
+        RAISE EXCEPTION 'task % was already suspended at %', t.id, at
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
+    END IF;
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
+    UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_suspended', pg_catalog.jsonb_build_object('reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.suspend(bigint, text, timestamptz) IS
+  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+REVOKE EXECUTE ON FUNCTION service_affair.suspend(bigint, text, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.resume(bigint,timestamptz);
 CREATE FUNCTION service_affair.resume(task_id bigint, at timestamptz DEFAULT pg_catalog.now())
