@@ -12,7 +12,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(11);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -225,6 +225,18 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,
   'case_sla shows the stored due and the rule''s state');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'sweep'), NULL,
   'sla_sweep records the rule''s state and revokes every passed tolerated deadline');
+
+-- and the former duplicates are gone: no lifecycle function composes a due
+-- date itself, and the sweep asks the one SLA rule
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('submit', 'supplement', 'start_clock', 'resume', 'extend', 'suspend',
+                                'complete_task', 'claim_task', 'recompute_dues', 'sla_sweep')
+              AND p.prosrc LIKE '%add_workdays%'),
+          NULL, 'no lifecycle function calls add_workdays itself: every due date comes from shifted_due()');
+SELECT ok((SELECT bool_and(p.prosrc LIKE '%sla_state_at%' AND p.prosrc NOT LIKE '%THEN ''overdue''%')
+             FROM pg_proc p WHERE p.oid = 'service_affair.sla_sweep(timestamptz)'::regprocedure),
+          'sla_sweep() takes the SLA state from sla_state_at(), the rule of the views');
 
 SELECT * FROM finish();
 ROLLBACK;
