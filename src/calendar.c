@@ -342,6 +342,17 @@ name_eq(const char *a, const char *b, int len)
 	return true;
 }
 
+/*
+ * The cache generation, after taking in pending invalidations: it changes
+ * whenever a cached calendar may have changed (for routing.c's SLA cache).
+ */
+uint64
+sa_calendar_generation(void)
+{
+	cal_check_invalidations(false);
+	return cal_generation;
+}
+
 /* The calendar named by a text argument, through the call site's fn_extra. */
 static inline CalEntry *
 cal_get_fn(FunctionCallInfo fcinfo, int argno)

@@ -30,6 +30,13 @@ extern int32 sa_workdays_between(const char *cal, DateADT from_day, DateADT to_d
 extern DateADT sa_local_day(const char *cal, TimestampTz at);
 
 /*
+ * A number that changes whenever a cached calendar may have changed (an edit
+ * by this session or a committed one by another): callers that keep values
+ * derived from a calendar across calls compare it.
+ */
+extern uint64 sa_calendar_generation(void);
+
+/*
  * The last day covered by official data (calendar.covered_until); a result
  * after it is provisional.  A calendar whose covered_until is NULL gives
  * DATEVAL_NOEND (nothing it computes is provisional).

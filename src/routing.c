@@ -1,8 +1,12 @@
 /*
  * routing.c — routing at acceptance and the stage machine of a case's tasks.
  *
- *   route_case()               trigger on cases: one task per item at acceptance
- *                              by the API (submit, supplement)
+ *   route_accepted(case)       called by submit() and supplement() once they
+ *                              accepted a case: one task per item, the first
+ *                              stage inserted open with its due date
+ *   shifted_due(day, n, s, cal) the one due-date rule (tasks, cases, tolerated
+ *                              materials), also used by the SQL functions
+ *   due_lock_shared()          the shared side of the due lock
  *   route_advance(case, at)    after a task finished: open the next stage or
  *                              conclude the case (core/routing.c decides)
  *   refresh_case_clock(case)   the case's due date, moved by its tasks' shifts
@@ -11,10 +15,12 @@
  * rows through SPI (every name qualified), computes due dates with the C
  * calendar API (calendar.h) and writes the results.  Callers hold the case row
  * locked (complete_task() and the acceptance itself), so one case is never
- * advanced twice at once.
+ * advanced twice at once.  No function here is a trigger: routing is an
+ * explicit call of the API (doc/routing.md, "Explicit flow").
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -23,29 +29,26 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
 #include "routing.h"
 
-/* Is the current call inside an API function that accepts cases? */
-static bool
-accepting_by_api(void)
-{
-	const char *v = GetConfigOption("service_affair.accepting", true, false);
-
-	return v != NULL && strcmp(v, "on") == 0;
-}
-
-PG_FUNCTION_INFO_V1(sa_route_case);
+PG_FUNCTION_INFO_V1(sa_route_accepted);
+PG_FUNCTION_INFO_V1(sa_due_lock_shared);
+PG_FUNCTION_INFO_V1(sa_shifted_due);
+PG_FUNCTION_INFO_V1(sa_suspension_workdays);
 PG_FUNCTION_INFO_V1(sa_route_advance);
 PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 
-/* Advisory lock (21313, 1): shared while computing due dates, see 50_routing.sql. */
-#define RT_LOCK_CLASS	21313
-#define RT_LOCK_DUE		1
-
 static SPIPlanPtr plan_insert = NULL;
+static SPIPlanPtr plan_route_case = NULL;
+static SPIPlanPtr plan_route_items = NULL;
+static SPIPlanPtr plan_due_lock = NULL;
 static SPIPlanPtr plan_open = NULL;
 static SPIPlanPtr plan_tasks = NULL;
 static SPIPlanPtr plan_conclude = NULL;
@@ -68,11 +71,70 @@ rt_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 	return *slot;
 }
 
+/*
+ * The shared side of the due lock (inside SPI): a KEY SHARE lock of the one
+ * row of service_affair.due_clock, which a calendar edit locks FOR UPDATE
+ * (recompute_dues).  No role but the extension's owner can lock that row:
+ * the table grants nothing, and a row lock is taken only by a statement that
+ * passed its privilege checks (unlike an advisory lock, which any login can
+ * take).  After the lock, take in the invalidations of a calendar edit that
+ * committed while we waited, so the due dates computed next use it.
+ */
 static void
 rt_due_lock_shared(void)
 {
-	DirectFunctionCall2(pg_advisory_xact_lock_shared_int4,
-						Int32GetDatum(RT_LOCK_CLASS), Int32GetDatum(RT_LOCK_DUE));
+	rt_plan(&plan_due_lock,
+			"SELECT FROM service_affair.due_clock d WHERE d.id = 1 FOR KEY SHARE",
+			0, NULL);
+	if (SPI_execute_plan(plan_due_lock, NULL, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "taking the due lock failed");
+	AcceptInvalidationMessages();
+}
+
+/* due_lock_shared() — see rt_due_lock_shared(). */
+Datum
+sa_due_lock_shared(PG_FUNCTION_ARGS)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rt_due_lock_shared();
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+/*
+ * The one due-date rule: a clock started on local day "day" with a limit of
+ * "limit" working days is due on the limit-th working day after it (0: that
+ * day, or the next working day), moved by "shift" working days (extensions and
+ * suspensions).  Tasks, cases and tolerated materials (shift 0) all use it.
+ */
+static DateADT
+rt_shifted_due(const char *cal, DateADT day, int32 limit, int32 shift)
+{
+	return sa_add_workdays(cal, sa_add_workdays(cal, day, limit), shift);
+}
+
+/* shifted_due(day, limit, shift, cal) — see rt_shifted_due(). */
+Datum
+sa_shifted_due(PG_FUNCTION_ARGS)
+{
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(3));
+
+	PG_RETURN_DATEADT(rt_shifted_due(cal, PG_GETARG_DATEADT(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2)));
+}
+
+/*
+ * suspension_workdays(suspended_at, resumed_at, cal) — the working days a
+ * suspension does not count: working days d with local day suspended < d <=
+ * local day resumed.  The one rule behind resume() and recompute_dues().
+ */
+Datum
+sa_suspension_workdays(PG_FUNCTION_ARGS)
+{
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(2));
+
+	PG_RETURN_INT32(sa_workdays_between(cal, sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(0)),
+										sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1))));
 }
 
 /* A task row as the stage machine needs it, plus what opening it needs. */
@@ -82,6 +144,8 @@ typedef struct rt_row
 	rt_task		t;
 	char	   *calendar;
 	int32		limit_days;
+	bool		finished;		/* finished_at is set */
+	TimestampTz finished_at;
 } rt_row;
 
 static rt_status
@@ -110,7 +174,7 @@ rt_load_tasks(int64 case_id, int *n)
 
 	rt_plan(&plan_tasks,
 			"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
-			"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days"
+			"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at"
 			"  FROM service_affair.task t WHERE t.case_id = $1 ORDER BY t.stage, t.id",
 			1, types);
 	if (SPI_execute_plan(plan_tasks, args, NULL, false, 0) != SPI_OK_SELECT)
@@ -131,6 +195,8 @@ rt_load_tasks(int64 case_id, int *n)
 		rows[i].t.shift = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
 		rows[i].calendar = SPI_getvalue(tup, desc, 7);
 		rows[i].limit_days = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
+		rows[i].finished_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 9, &isnull));
+		rows[i].finished = !isnull;
 	}
 	return rows;
 }
@@ -143,7 +209,7 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
 	Datum		args[4];
 	DateADT		due;
 
-	due = sa_add_workdays(r->calendar, sa_local_day(r->calendar, at), r->limit_days);
+	due = rt_shifted_due(r->calendar, sa_local_day(r->calendar, at), r->limit_days, 0);
 	args[0] = Int64GetDatum(r->id);
 	args[1] = TimestampTzGetDatum(at);
 	args[2] = DateADTGetDatum(due);
@@ -206,7 +272,7 @@ rt_refresh_case(int64 case_id)
 			any_open = true;
 	}
 	shift = rt_case_shift(tasks, n);
-	due = sa_add_workdays(cal, sa_add_workdays(cal, sa_local_day(cal, accepted_at), promised), shift);
+	due = rt_shifted_due(cal, sa_local_day(cal, accepted_at), promised, shift);
 
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
@@ -220,93 +286,196 @@ rt_refresh_case(int64 case_id)
 }
 
 /*
- * route_case() — AFTER INSERT / AFTER UPDATE OF status trigger on cases, for
- * rows that became accepted: one waiting task per item (the item itself, or
- * each item of the bundle at its stage), then the lowest stage opens at the
- * acceptance time, and the case due is computed again under the due lock.
+ * route_accepted(case_id) — called by submit() and supplement() right after
+ * they made the case accepted (the case row is theirs, locked): one task per
+ * item (the item itself, or each item of the bundle at its stage).  The tasks
+ * of the lowest stage are inserted open at the acceptance time with their due
+ * date, the others waiting; nothing is written twice.  The caller holds the
+ * due lock (due_lock_shared()).  55000 when the case is not accepted or
+ * already has tasks, so a second call cannot route a case twice.
  */
+static void
+rt_route(int64 case_id)
+{
+	Oid			ctypes[1] = {INT8OID};
+	Datum		cargs[1];
+	Oid			itypes[2] = {TEXTOID, TEXTOID};
+	Datum		iargs[2];
+	char		inulls[2] = {' ', ' '};
+	Oid			types[10] = {INT8OID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, INT4OID, INT4OID,
+							 TIMESTAMPTZOID, DATEOID};
+	Datum		args[10];
+	char		nulls[10];
+	HeapTuple	ctup;
+	TupleDesc	cdesc;
+	SPITupleTable *items;
+	bool		isnull;
+	TimestampTz accepted_at;
+	char	   *status;
+	int32		first = 0;
+	uint64		i,
+				n;
+
+	rt_plan(&plan_route_case,
+			"SELECT c.status, c.accepted_at, c.item, c.bundle,"
+			"       EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id)"
+			"  FROM service_affair.cases c WHERE c.id = $1",
+			1, ctypes);
+	cargs[0] = Int64GetDatum(case_id);
+	if (SPI_execute_plan(plan_route_case, cargs, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading case " INT64_FORMAT " failed", case_id);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("unknown case"),
+				 errdetail("No case has id " INT64_FORMAT ".", case_id)));
+	ctup = SPI_tuptable->vals[0];
+	cdesc = SPI_tuptable->tupdesc;
+	status = SPI_getvalue(ctup, cdesc, 1);
+	accepted_at = DatumGetTimestampTz(SPI_getbinval(ctup, cdesc, 2, &isnull));
+	if (status == NULL || strcmp(status, "accepted") != 0 || isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("case " INT64_FORMAT " is not accepted", case_id),
+				 errdetail("Only an accepted case is routed; case " INT64_FORMAT " is %s.",
+						   case_id, status ? status : "without status")));
+	if (DatumGetBool(SPI_getbinval(ctup, cdesc, 5, &isnull)))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("case " INT64_FORMAT " was already routed", case_id),
+				 errdetail("Case " INT64_FORMAT " already has tasks.", case_id)));
+	iargs[0] = SPI_getbinval(ctup, cdesc, 3, &isnull);
+	inulls[0] = isnull ? 'n' : ' ';
+	iargs[1] = SPI_getbinval(ctup, cdesc, 4, &isnull);
+	inulls[1] = isnull ? 'n' : ' ';
+
+	rt_plan(&plan_route_items,
+			"SELECT i.code, i.department, s.stage, i.calendar,"
+			"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
+			"       i.extension_limit"
+			"  FROM (SELECT $1 AS item, 1 AS stage WHERE $1 IS NOT NULL"
+			"        UNION ALL"
+			"        SELECT bi.item, bi.stage FROM service_affair.bundle_item bi WHERE bi.bundle = $2) s"
+			"  JOIN service_affair.item i ON i.code = s.item"
+			" ORDER BY s.stage, i.code",
+			2, itypes);
+	if (SPI_execute_plan(plan_route_items, iargs, inulls, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the items of case " INT64_FORMAT " failed", case_id);
+	items = SPI_tuptable;
+	n = SPI_processed;
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("case " INT64_FORMAT " has nothing to route", case_id),
+				 errdetail("Bundle %s has no items.", inulls[1] == 'n' ? "(none)" : TextDatumGetCString(iargs[1]))));
+	for (i = 0; i < n; i++)
+	{
+		int32		stage = DatumGetInt32(SPI_getbinval(items->vals[i], items->tupdesc, 3, &isnull));
+
+		if (first == 0 || stage < first)
+			first = stage;
+	}
+
+	rt_plan(&plan_insert,
+			"INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days,"
+			"                                 extension_limit, opened_at, due)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			10, types);
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	tup = items->vals[i];
+		TupleDesc	desc = items->tupdesc;
+		int32		stage = DatumGetInt32(SPI_getbinval(tup, desc, 3, &isnull));
+		char	   *cal = SPI_getvalue(tup, desc, 4);
+		int32		limit = DatumGetInt32(SPI_getbinval(tup, desc, 5, &isnull));
+		bool		open = (stage == first);
+		int			k;
+
+		for (k = 0; k < 10; k++)
+			nulls[k] = ' ';
+		args[0] = Int64GetDatum(case_id);
+		args[1] = SPI_getbinval(tup, desc, 1, &isnull);
+		args[2] = SPI_getbinval(tup, desc, 2, &isnull);
+		args[3] = Int32GetDatum(stage);
+		args[4] = CStringGetTextDatum(open ? "open" : "waiting");
+		args[5] = CStringGetTextDatum(cal);
+		args[6] = Int32GetDatum(limit);
+		args[7] = SPI_getbinval(tup, desc, 6, &isnull);
+		nulls[7] = isnull ? 'n' : ' ';
+		if (open)
+		{
+			args[8] = TimestampTzGetDatum(accepted_at);
+			args[9] = DateADTGetDatum(rt_shifted_due(cal, sa_local_day(cal, accepted_at), limit, 0));
+		}
+		else
+		{
+			nulls[8] = 'n';
+			nulls[9] = 'n';
+		}
+		if (SPI_execute_plan(plan_insert, args, nulls, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "routing case " INT64_FORMAT " failed", case_id);
+	}
+}
+
+Datum
+sa_route_accepted(PG_FUNCTION_ARGS)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rt_route(PG_GETARG_INT64(0));
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+/*
+ * sa_route_case — the routing trigger of the 0.1.0 schema, kept only so that a
+ * database still at 0.1.0 works with this library until it is updated (the
+ * update drops the trigger and its function).  Hardened: it runs only as an
+ * AFTER ROW INSERT/UPDATE trigger of service_affair.cases (42501 elsewhere:
+ * 0.1.0 let it run on any table and crashed on a foreign row type), and only
+ * inside submit()/supplement() of 0.1.0 (service_affair.accepting = on).
+ */
+PG_FUNCTION_INFO_V1(sa_route_case);
+
 Datum
 sa_route_case(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
+	const char *accepting;
+	Oid			nsp;
 	HeapTuple	tup;
 	TupleDesc	desc;
-	Oid			types[3] = {INT8OID, TEXTOID, TEXTOID};
-	Datum		args[3];
-	char		nulls[3] = {' ', ' ', ' '};
+	int			attno;
 	bool		isnull;
 	int64		case_id;
-	TimestampTz accepted_at;
-	char	   *kind;
-	rt_row	   *rows;
-	rt_task    *tasks;
-	int			n,
-				i;
-	int32		first;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event) || TRIGGER_FIRED_BY_DELETE(td->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("route_case() must be called as an AFTER INSERT or UPDATE row trigger")));
-	/*
-	 * Tasks are created only when the API accepts a case: submit() and
-	 * supplement() carry SET service_affair.accepting = on, which lasts for
-	 * their call alone.  Case rows written any other way — pg_restore's COPY,
-	 * a plain SQL dump replayed by psql, an administrator's import — are
-	 * taken as they are, with the tasks that come with them.
-	 */
-	if (!accepting_by_api())
+	nsp = get_namespace_oid("service_affair", true);
+	if (!OidIsValid(nsp) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", nsp))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("route_case() is not a trigger of this table"),
+				 errdetail("It routes rows of service_affair.cases only.")));
+	accepting = GetConfigOption("service_affair.accepting", true, false);
+	if (accepting == NULL || strcmp(accepting, "on") != 0)
 		return PointerGetDatum(NULL);
 	tup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
 	desc = td->tg_relation->rd_att;
-
-	case_id = DatumGetInt64(SPI_getbinval(tup, desc, SPI_fnumber(desc, "id"), &isnull));
-	accepted_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, SPI_fnumber(desc, "accepted_at"), &isnull));
+	attno = SPI_fnumber(desc, "id");
+	if (attno <= 0 || TupleDescAttr(desc, attno - 1)->atttypid != INT8OID)
+		elog(ERROR, "service_affair.cases has no bigint column id");
+	case_id = DatumGetInt64(SPI_getbinval(tup, desc, attno, &isnull));
 	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("case " INT64_FORMAT " has no acceptance time", case_id),
-				 errdetail("An accepted case must record when it was accepted.")));
-	kind = SPI_getvalue(tup, desc, SPI_fnumber(desc, "service_kind"));
-	args[0] = Int64GetDatum(case_id);
-	args[1] = SPI_getbinval(tup, desc, SPI_fnumber(desc, "item"), &isnull);
-	nulls[1] = isnull ? 'n' : ' ';
-	args[2] = SPI_getbinval(tup, desc, SPI_fnumber(desc, "bundle"), &isnull);
-	nulls[2] = isnull ? 'n' : ' ';
-	if (kind == NULL || (strcmp(kind, "item") == 0) == (nulls[1] == 'n'))
-		elog(ERROR, "case " INT64_FORMAT " names neither an item nor a bundle", case_id);
-
+		elog(ERROR, "a case without id");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rt_due_lock_shared();
-	rt_plan(&plan_insert,
-			"INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)"
-			" SELECT $1, i.code, i.department, s.stage, 'waiting', i.calendar,"
-			"        CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
-			"        i.extension_limit"
-			"   FROM (SELECT $2 AS item, 1 AS stage WHERE $2 IS NOT NULL"
-			"         UNION ALL"
-			"         SELECT bi.item, bi.stage FROM service_affair.bundle_item bi WHERE bi.bundle = $3) s"
-			"   JOIN service_affair.item i ON i.code = s.item"
-			"  ORDER BY s.stage, i.code",
-			3, types);
-	if (SPI_execute_plan(plan_insert, args, nulls, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "routing case " INT64_FORMAT " failed", case_id);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("case " INT64_FORMAT " has nothing to route", case_id),
-				 errdetail("Bundle %s has no items.", SPI_getvalue(tup, desc, SPI_fnumber(desc, "bundle")))));
-
-	rows = rt_load_tasks(case_id, &n);
-	tasks = palloc(sizeof(rt_task) * Max(n, 1));
-	for (i = 0; i < n; i++)
-		tasks[i] = rows[i].t;
-	first = rt_first_stage(tasks, n);
-	for (i = 0; i < n; i++)
-		if (rows[i].t.stage == first && rows[i].t.status == RT_WAITING)
-			rt_open_task(&rows[i], accepted_at, false);
+	/* the 0.1.0 due lock (its calendar edits take it exclusively) */
+	DirectFunctionCall2(pg_advisory_xact_lock_shared_int4, Int32GetDatum(21313), Int32GetDatum(1));
+	rt_route(case_id);
 	rt_refresh_case(case_id);
 	SPI_finish();
 	return PointerGetDatum(NULL);
@@ -315,8 +484,12 @@ sa_route_case(PG_FUNCTION_ARGS)
 /*
  * route_advance(case_id, at) — after a task of the (locked) case finished:
  * returns 'running' when a task of the case is still open or suspended,
- * 'opened' after opening the next stage at "at", 'concluded' after
- * concluding the case at "at" (approved only if every decided task was).
+ * 'opened' after opening the next stage, 'concluded' after concluding the
+ * case (approved only if every decided task was).  Both happen at the latest
+ * finish of the stage that just ended (the highest stage with a finished
+ * task): a stage finishes when its last task does, which need not be the
+ * latest call, as decisions may be recorded out of order.  "at" is used only
+ * when no task of that stage records a finish.
  */
 Datum
 sa_route_advance(PG_FUNCTION_ARGS)
@@ -339,6 +512,24 @@ sa_route_advance(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		tasks[i] = rows[i].t;
 	next = rt_plan_next(tasks, n, &stage, &approved);
+	if (next == RT_NEXT_OPEN_STAGE || next == RT_NEXT_CONCLUDE)
+	{
+		int32		last = 0;
+		bool		found = false;
+		TimestampTz latest = 0;
+
+		for (i = 0; i < n; i++)
+			if (rows[i].finished && rows[i].t.stage > last)
+				last = rows[i].t.stage;
+		for (i = 0; i < n; i++)
+			if (rows[i].finished && rows[i].t.stage == last && (!found || rows[i].finished_at > latest))
+			{
+				latest = rows[i].finished_at;
+				found = true;
+			}
+		if (found)
+			at = latest;
+	}
 	switch (next)
 	{
 		case RT_NEXT_RUNNING:
@@ -410,37 +601,49 @@ sa_refresh_case_clock(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-/* ---- time-limit state of one row (task_sla, case_sla) ---------------------- */
+/* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */
 
 /*
  * The instant the views are computed for: the setting service_affair.as_of
- * when set, else the start of the transaction (now()).
+ * when set, else the start of the transaction (now()).  *key gets the text of
+ * the setting (NULL when unset), so a cache can tell when it changed.  An
+ * infinite or malformed as_of is refused (22023 / 22007).
  */
 static TimestampTz
-rt_as_of(void)
+rt_parse_as_of(const char *s)
 {
-	const char *s = GetConfigOption("service_affair.as_of", true, false);
+	TimestampTz t;
 
-	if (s != NULL && s[0] != '\0')
-		return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
-													   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-	return GetCurrentTransactionStartTimestamp();
+	t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
+												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	if (TIMESTAMP_NOT_FINITE(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("service_affair.as_of must be a finite time"),
+				 errdetail("The setting service_affair.as_of is %.40s.", s)));
+	return t;
 }
 
 /*
- * Per call site: up to RT_SLA_CALS calendars with their local "today" as of
- * rt_as_of(), the warning boundary, covered_until and a memo of
- * workdays_between(today, d) for d near today.  Lives as long as the query's
- * FmgrInfo, so "today" is fixed for the whole statement, as now() is.
+ * Per call site: up to RT_SLA_CALS calendars with their local "today", the
+ * warning boundary, covered_until and a memo of workdays_between(today, d)
+ * for d near today.  Every entry is stamped with the instant it was computed
+ * for and the calendar cache generation (sa_calendar_generation()): a change
+ * of service_affair.as_of, a new transaction (now()) or a calendar edit —
+ * even between two calls of one PL/pgSQL loop, whose expression keeps its
+ * fn_extra — makes it stale, so nothing is reused across such a change.
  */
 #define RT_MEMO_HALF	1024
 #define RT_MEMO_UNSET	PG_INT32_MIN
 #define RT_SLA_CALS		4
+#define RT_AS_OF_LEN	64
 
 typedef struct rt_sla_cache
 {
 	char		cal[NAMEDATALEN * 2];
 	bool		valid;
+	TimestampTz at;				/* the instant "today" is for */
+	uint64		generation;		/* sa_calendar_generation() when computed */
 	DateADT		today;
 	DateADT		warn_before;	/* due < this: at most 1 working day left */
 	DateADT		covered;
@@ -452,34 +655,112 @@ typedef struct rt_sla_caches
 {
 	int			last;			/* the entry used last */
 	int			next;			/* the entry replaced next */
+	char		as_of_text[RT_AS_OF_LEN];	/* the setting last parsed by name */
+	uint64		as_of_changes;	/* rt_as_of_changes when as_of was parsed */
+	TimestampTz as_of;			/* its value */
 	rt_sla_cache e[RT_SLA_CALS];
 } rt_sla_caches;
 
-static bool
-rt_sla_matches(const rt_sla_cache *c, const char *p, int len)
-{
-	return c->valid && len < (int) sizeof(c->cal) && strncmp(c->cal, p, len) == 0 && c->cal[len] == '\0';
-}
-
-static rt_sla_cache *
-rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
+static rt_sla_caches *
+rt_sla_caches_of(FunctionCallInfo fcinfo)
 {
 	rt_sla_caches *cs = (rt_sla_caches *) fcinfo->flinfo->fn_extra;
-	int			len = VARSIZE_ANY_EXHDR(cal_t);
-	const char *p = VARDATA_ANY(cal_t);
-	rt_sla_cache *c;
-	char	   *name;
-	int			i;
 
 	if (cs == NULL)
 	{
 		cs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rt_sla_caches));
 		fcinfo->flinfo->fn_extra = cs;
 	}
-	if (rt_sla_matches(&cs->e[cs->last], p, len))
+	return cs;
+}
+
+/*
+ * The setting service_affair.as_of, defined on first use (not in _PG_init,
+ * which this library does not have): its assign hook counts the changes, so
+ * that a cache can tell a changed setting from an unchanged one without
+ * looking it up and comparing it on every call.  Inside a parallel operation
+ * no variable may be defined; there, and until it is defined, the value is
+ * looked up by name on every call.
+ */
+static bool rt_as_of_defined = false;
+static char *rt_as_of_value = NULL;
+static uint64 rt_as_of_changes = 1;
+
+static void
+rt_as_of_assign(const char *newval, void *extra)
+{
+	rt_as_of_changes++;
+}
+
+static void
+rt_define_as_of(void)
+{
+	if (rt_as_of_defined || IsInParallelMode())
+		return;
+	DefineCustomStringVariable("service_affair.as_of",
+							   "Instant task_sla and case_sla are computed for (empty: now()).",
+							   "A timestamptz; read by service_affair.sla_as_of() and the SLA functions.",
+							   &rt_as_of_value, "", PGC_USERSET, 0,
+							   NULL, rt_as_of_assign, NULL);
+	rt_as_of_defined = true;
+}
+
+/* The instant of the views now (service_affair.as_of, else now()). */
+static TimestampTz
+rt_as_of(rt_sla_caches *cs)
+{
+	const char *s;
+	size_t		len;
+
+	rt_define_as_of();
+	if (rt_as_of_defined)
+	{
+		if (rt_as_of_value == NULL || rt_as_of_value[0] == '\0')
+			return GetCurrentTransactionStartTimestamp();
+		if (cs->as_of_changes != rt_as_of_changes)
+		{
+			cs->as_of = rt_parse_as_of(rt_as_of_value);
+			cs->as_of_changes = rt_as_of_changes;
+			cs->as_of_text[0] = '\0';
+		}
+		return cs->as_of;
+	}
+	s = GetConfigOption("service_affair.as_of", true, false);
+	if (s == NULL || s[0] == '\0')
+		return GetCurrentTransactionStartTimestamp();
+	len = strlen(s);
+	if (len < RT_AS_OF_LEN && strcmp(cs->as_of_text, s) == 0)
+		return cs->as_of;
+	cs->as_of_text[0] = '\0';
+	cs->as_of_changes = 0;
+	cs->as_of = rt_parse_as_of(s);
+	if (len < RT_AS_OF_LEN)
+		memcpy(cs->as_of_text, s, len + 1);
+	return cs->as_of;
+}
+
+static bool
+rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at, uint64 gen)
+{
+	return c->valid && c->at == at && c->generation == gen &&
+		len < (int) sizeof(c->cal) && strncmp(c->cal, p, len) == 0 && c->cal[len] == '\0';
+}
+
+/* The cache entry of calendar cal_t for the instant at. */
+static rt_sla_cache *
+rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
+{
+	int			len = VARSIZE_ANY_EXHDR(cal_t);
+	const char *p = VARDATA_ANY(cal_t);
+	uint64		gen = sa_calendar_generation();
+	rt_sla_cache *c;
+	char	   *name;
+	int			i;
+
+	if (rt_sla_matches(&cs->e[cs->last], p, len, at, gen))
 		return &cs->e[cs->last];
 	for (i = 0; i < RT_SLA_CALS; i++)
-		if (rt_sla_matches(&cs->e[i], p, len))
+		if (rt_sla_matches(&cs->e[i], p, len, at, gen))
 		{
 			cs->last = i;
 			return &cs->e[i];
@@ -490,12 +771,15 @@ rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
 	cs->next = (cs->next + 1) % RT_SLA_CALS;
 	name = text_to_cstring(cal_t);
 	c->valid = false;
-	c->today = sa_local_day(name, rt_as_of());
+	c->today = sa_local_day(name, at);
 	/* workdays_between(today, due) <= 1  <=>  due < the 2nd working day after today */
 	c->warn_before = sa_add_workdays(name, c->today, 2);
 	c->covered = sa_covered_until(name);
 	for (i = 0; i < 2 * RT_MEMO_HALF; i++)
 		c->memo[i] = RT_MEMO_UNSET;
+	c->at = at;
+	/* loading the calendar may have moved the generation: stamp the new one */
+	c->generation = sa_calendar_generation();
 	if (len < (int) sizeof(c->cal))
 	{
 		memcpy(c->cal, p, len);
@@ -506,6 +790,14 @@ rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
 	return c;
 }
 
+static rt_sla_cache *
+rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
+{
+	rt_sla_caches *cs = rt_sla_caches_of(fcinfo);
+
+	return rt_sla_lookup_at(cs, cal_t, rt_as_of(cs));
+}
+
 /* the calendar name as a C string, from the cache when it holds it */
 static const char *
 rt_sla_calname(rt_sla_cache *c, text *cal_t)
@@ -513,13 +805,67 @@ rt_sla_calname(rt_sla_cache *c, text *cal_t)
 	return c->valid ? c->cal : text_to_cstring(cal_t);
 }
 
+/* The local day of a finish time; an infinite one maps to the ends of int32. */
+static int32
+rt_finish_day(const char *cal, TimestampTz finished_at)
+{
+	if (TIMESTAMP_IS_NOBEGIN(finished_at))
+		return PG_INT32_MIN;
+	if (TIMESTAMP_IS_NOEND(finished_at))
+		return PG_INT32_MAX;
+	return sa_local_day(cal, finished_at);
+}
+
+/*
+ * The six state names as text, made once per backend: the views return one
+ * per row, and the executor copies a by-reference result before it keeps or
+ * frees it, never freeing the function's own value.
+ */
+static text *
+rt_sla_text(rt_sla st)
+{
+	static text *names[RT_SLA_MISSED + 1];
+
+	if ((int) st < 0 || st > RT_SLA_MISSED)
+		st = RT_SLA_RUNNING;
+	if (names[st] == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		names[st] = cstring_to_text(rt_sla_name(st));
+		MemoryContextSwitchTo(old);
+	}
+	return names[st];
+}
+
+/*
+ * The state of one row through the one rule (rt_sla_state, src/core): NULL
+ * for an infinite due date, which no clock of the extension produces.
+ */
+static Datum
+rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c, const char *cal)
+{
+	DateADT		due = PG_GETARG_DATEADT(0);
+	bool		finished = !PG_ARGISNULL(2);
+	rt_sla		st;
+
+	if (DATE_NOT_FINITE(due))
+		PG_RETURN_NULL();
+	st = rt_sla_state(due, c->today, c->warn_before, finished,
+					  finished ? rt_finish_day(cal, PG_GETARG_TIMESTAMPTZ(2)) : 0,
+					  !PG_ARGISNULL(3) && PG_GETARG_BOOL(3));
+	PG_RETURN_TEXT_P(rt_sla_text(st));
+}
+
 PG_FUNCTION_INFO_V1(sa_sla_workdays_left);
 PG_FUNCTION_INFO_V1(sa_sla_state);
+PG_FUNCTION_INFO_V1(sa_sla_state_at);
 PG_FUNCTION_INFO_V1(sa_sla_provisional);
 
 /*
  * sla_workdays_left(due, cal, finished_at) — workdays_between(day, due) where
- * day is the local day of finished_at, or today when finished_at is NULL.
+ * day is the local day of finished_at, or today when finished_at is NULL;
+ * NULL when due or finished_at is infinite.
  */
 Datum
 sa_sla_workdays_left(PG_FUNCTION_ARGS)
@@ -533,6 +879,8 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	due = PG_GETARG_DATEADT(0);
+	if (DATE_NOT_FINITE(due) || (!PG_ARGISNULL(2) && TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(2))))
+		PG_RETURN_NULL();
 	cal_t = PG_GETARG_TEXT_PP(1);
 	c = rt_sla_lookup(fcinfo, cal_t);
 	cal = rt_sla_calname(c, cal_t);
@@ -555,36 +903,44 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 }
 
 /*
- * sla_state(due, cal, finished_at, suspended) — met or missed when finished
- * (local finish day on or before due, or after); suspended; overdue (today
- * after due); warning (at most 1 working day left); running.
+ * sla_state(due, cal, finished_at, suspended) — the state as of the views'
+ * instant (service_affair.as_of, else now()); see rt_sla_state().
  */
 Datum
 sa_sla_state(PG_FUNCTION_ARGS)
 {
-	DateADT		due;
 	text	   *cal_t;
 	rt_sla_cache *c;
-	const char *cal;
-	const char *state;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	due = PG_GETARG_DATEADT(0);
 	cal_t = PG_GETARG_TEXT_PP(1);
 	c = rt_sla_lookup(fcinfo, cal_t);
-	cal = rt_sla_calname(c, cal_t);
-	if (!PG_ARGISNULL(2))
-		state = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2)) <= due ? "met" : "missed";
-	else if (!PG_ARGISNULL(3) && PG_GETARG_BOOL(3))
-		state = "suspended";
-	else if (c->today > due)
-		state = "overdue";
-	else if (due < c->warn_before)
-		state = "warning";
-	else
-		state = "running";
-	PG_RETURN_TEXT_P(cstring_to_text(state));
+	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
+}
+
+/*
+ * sla_state_at(due, cal, finished_at, suspended, at) — the same state as of
+ * the instant at (sla_sweep); 22023 for an infinite at.
+ */
+Datum
+sa_sla_state_at(PG_FUNCTION_ARGS)
+{
+	text	   *cal_t;
+	rt_sla_cache *c;
+	TimestampTz at;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(4))
+		PG_RETURN_NULL();
+	at = PG_GETARG_TIMESTAMPTZ(4);
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be a finite time"),
+				 errdetail("The time %s is not finite.", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity")));
+	cal_t = PG_GETARG_TEXT_PP(1);
+	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, at);
+	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
 }
 
 /* sla_provisional(due, cal) — due lies after the calendar's covered_until. */

@@ -64,7 +64,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
         RAISE EXCEPTION 'unknown service'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(service), 'NULL'));
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(service, 64)), 'NULL'));
     END IF;
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
@@ -88,9 +88,7 @@ DECLARE
     a service_affair.applicant;
 BEGIN
     a := service_affair.check_service_applicant(service, applicant);
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
     RETURN QUERY
         SELECT x.material, x.name, x.status
           FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
@@ -222,18 +220,65 @@ CREATE INDEX case_event_case_idx ON service_affair.case_event (case_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event_id_seq', '');
 
+-- Internal: the arguments every case function shares: at must be given and
+-- finite; arrays of codes and free texts that go into the append-only history
+-- are bounded (22023), so that no call writes megabytes that stay forever.
+CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
+    codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'at must be a finite time'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The time %s is not finite.', at);
+    END IF;
+    IF pg_catalog.cardinality(codes) > 1000 THEN
+        RAISE EXCEPTION 'too many % codes', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.', pg_catalog.cardinality(codes), codes_name);
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
+        RAISE EXCEPTION '% code too long', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+    END IF;
+    IF pg_catalog.octet_length(note) > 4000 THEN
+        RAISE EXCEPTION '% too long', note_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The %s has %s bytes; at most 4000 are kept.', note_name, pg_catalog.octet_length(note));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, text, text) IS
+  'Internal: 22023 when at is null or infinite, an array of codes has more than 1000 elements or one longer than 200 bytes, or a free text is longer than 4000 bytes';
+REVOKE EXECUTE ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, text, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
+    IF TG_RELID IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.case_event only.';
+    END IF;
     RAISE EXCEPTION 'case history is append-only'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = pg_catalog.format('%s on service_affair.case_event is not allowed.', TG_OP);
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_event_append_only() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_event_append_only() FROM PUBLIC;
 CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON service_affair.case_event
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_event_append_only();
 COMMENT ON TRIGGER case_event_no_change ON service_affair.case_event IS 'History rows are never changed or deleted';
@@ -245,13 +290,20 @@ COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'Histo
 --   returned → accepted | withdrawn
 --   accepted → concluded | withdrawn | revoked
 --   concluded, withdrawn, revoked: final
+-- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
+-- clause again on every call (it cannot be inlined), and this runs on every
+-- status change.
 CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-RETURN from_status = to_status
-    OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
-    OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
-    OR (from_status = 'concluded' AND to_status = 'revoked');
+AS $$
+BEGIN
+    RETURN from_status = to_status
+        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
+        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
+        OR (from_status = 'concluded' AND to_status = 'revoked');
+END
+$$;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
   'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
 
@@ -260,6 +312,12 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.cases only.';
+    END IF;
     IF NOT service_affair.case_transition_allowed(OLD.status, NEW.status) THEN
         RAISE EXCEPTION 'case % cannot go from % to %', OLD.id, OLD.status, NEW.status
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -273,7 +331,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_state_machine() IS
-  'Trigger: refuses a status change the case state machine does not allow (55000)';
+  'Trigger: refuses a status change the case state machine does not allow (55000); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_state_machine() FROM PUBLIC;
 CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cases
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
 COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
@@ -295,8 +354,8 @@ BEGIN
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     IF at < c.submitted_at THEN
         RAISE EXCEPTION 'time precedes the submission of case %', c.id
@@ -307,7 +366,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null or before submission';
+  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null, infinite or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 when a transition is dated before an earlier step of the
@@ -340,9 +399,9 @@ AS $$
 DECLARE
     day date := service_affair.local_day(at, cal);
 BEGIN
-    due := service_affair.add_workdays(day, promised, cal);
+    due := service_affair.shifted_due(day, promised, 0, cal);
     UPDATE service_affair.case_material m
-       SET due = service_affair.add_workdays(day, m.tolerance_days, cal)
+       SET due = service_affair.shifted_due(day, m.tolerance_days, 0, cal)
      WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
     SELECT pg_catalog.min(m.due) INTO tolerance_due
       FROM service_affair.case_material m
@@ -350,7 +409,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) IS
-  'Internal: due date (promised working days after the local acceptance day) and tolerated-material deadlines of a case accepted at the given time';
+  'Internal: due date (promised working days after the local acceptance day) and tolerated-material deadlines of a case accepted at the given time, both by shifted_due(); the caller holds the due lock';
 REVOKE EXECUTE ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
@@ -359,7 +418,6 @@ CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials 
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    SET service_affair.accepting = 'on'  -- routing creates tasks inside this call only
 AS $$
 DECLARE
     svc record;
@@ -392,7 +450,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
         RAISE EXCEPTION 'service % is not handled online', service
@@ -400,13 +458,11 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
                   HINT = 'Submit it at a window or a kiosk.';
     END IF;
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(region));
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
     END IF;
     PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
 
@@ -421,13 +477,15 @@ BEGIN
     IF nmissing > 0 THEN
         v_status := 'returned';
     ELSE
-        -- accepted: the clock starts (same rule as start_clock(), computed
-        -- before the insert so that the case row is written once)
+        -- accepted: the clock starts (the rule of start_clock(), shifted_due(),
+        -- computed before the insert so that the case row is written once),
+        -- under the due lock taken before any due date is computed
         v_status := 'accepted';
+        PERFORM service_affair.due_lock_shared();
         v_day := service_affair.local_day(at, svc.calendar);
-        v_due := service_affair.add_workdays(v_day, svc.promised_days, svc.calendar);
+        v_due := service_affair.shifted_due(v_day, svc.promised_days, 0, svc.calendar);
         IF ntolerated > 0 THEN
-            SELECT pg_catalog.min(service_affair.add_workdays(v_day, u.tol, svc.calendar)) INTO v_tolerance_due
+            SELECT pg_catalog.min(service_affair.shifted_due(v_day, u.tol, 0, svc.calendar)) INTO v_tolerance_due
               FROM ROWS FROM (pg_catalog.unnest(statuses), pg_catalog.unnest(tols)) AS u(status, tol)
              WHERE u.status = 'tolerated';
         END IF;
@@ -447,7 +505,7 @@ BEGIN
 
     INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
     SELECT v_id, u.code, u.name, u.req, u.status, u.status, u.tol,
-           CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.add_workdays(v_day, u.tol, svc.calendar) END,
+           CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.shifted_due(v_day, u.tol, 0, svc.calendar) END,
            CASE WHEN u.status = 'present' THEN at END
       FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
                       pg_catalog.unnest(tols), pg_catalog.unnest(reqs))
@@ -458,11 +516,14 @@ BEGIN
             pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
                 'commitments', COALESCE(commitments, '{}'),
                 'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}')));
+    IF v_status = 'accepted' THEN
+        PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
+    END IF;
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
-  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines), else returned with a one-time notice; returns the case id';
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
 REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.notice(case_id bigint)
@@ -492,7 +553,6 @@ CREATE FUNCTION service_affair.supplement(case_id bigint, materials text[],
     RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    SET service_affair.accepting = 'on'  -- routing creates tasks inside this call only
 AS $$
 DECLARE
     c service_affair.cases;
@@ -504,9 +564,10 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
-                                             COALESCE(pg_catalog.quote_literal(channel), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
+    PERFORM service_affair.check_case_args(at, materials, 'materials');
     -- a case concluded before its tolerated materials' deadline still takes them
     IF c.status NOT IN ('returned', 'accepted', 'concluded')
        OR (c.status IN ('accepted', 'concluded') AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
@@ -527,7 +588,7 @@ BEGIN
         RAISE EXCEPTION 'unknown material codes for case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
-                                             c.id, c.service, pg_catalog.array_to_string(bad, ', '));
+                                             c.id, c.service, pg_catalog.left(pg_catalog.array_to_string(bad, ', '), 512));
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
@@ -538,12 +599,14 @@ BEGIN
     IF c.status = 'returned' THEN
         IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.status = 'missing') THEN
             v_status := 'accepted';
+            PERFORM service_affair.due_lock_shared();
             clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
             UPDATE service_affair.cases x
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
                    tolerated = clock.tolerance_due IS NOT NULL,
                    visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
              WHERE x.id = c.id;
+            PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
         ELSIF channel = 'window' THEN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
         END IF;
@@ -566,7 +629,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
-  'Supplies materials (补正): a returned case becomes accepted once nothing is missing; on an accepted case it clears tolerated materials; returns the new status';
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status';
 REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.withdraw(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -604,6 +667,9 @@ DECLARE
     c service_affair.cases;
 BEGIN
     c := service_affair.lock_case(case_id, at);
+    IF purpose IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
+    END IF;
     UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
@@ -626,7 +692,7 @@ BEGIN
         RAISE EXCEPTION 'invalid delivery method'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
-                                             COALESCE(pg_catalog.quote_literal(method), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN

@@ -7,11 +7,18 @@
 --   * every function that acts on a task locks the case row first, then the
 --     task row; so two departments finishing the last tasks of one case at
 --     the same instant serialize on the case and it concludes exactly once;
---   * every path that computes a due date holds the shared advisory lock
---     (21313, 1) for the rest of its transaction, and a calendar edit takes it
---     exclusively before recomputing stored due dates: a due date is computed
---     either after the edit committed (with the new calendar) or before the
---     edit's recomputation runs (which then sees and fixes it).
+--   * every path that computes a due date first takes the due lock in shared
+--     mode (due_lock_shared(): KEY SHARE on the one row of due_clock) for the
+--     rest of its transaction, and a calendar edit locks that row FOR UPDATE
+--     before recomputing stored due dates: a due date is computed either
+--     after the edit committed (with the new calendar) or before the edit's
+--     recomputation runs (which then sees and fixes it).  No other role can
+--     lock that row (due_clock grants nothing), unlike the advisory lock
+--     (21313, 1) of 0.1.0, which any login could hold.
+--
+-- Explicit flow: tasks are created by route_accepted(), called by submit()
+-- and supplement() when they accept a case; no trigger routes, so a case row
+-- written any other way (pg_restore, an import) never creates tasks.
 
 -- ---- extra columns of cases --------------------------------------------------
 ALTER TABLE service_affair.cases
@@ -158,35 +165,57 @@ COMMENT ON POLICY task_suspension_by_department ON service_affair.task_suspensio
   'A suspension is visible to whoever sees its task';
 
 -- ---- due-date arithmetic -------------------------------------------------------
--- Shared lock of every due computation; calendar edits take it exclusively.
+-- The due lock: one row that only the extension's functions can lock.
+CREATE TABLE service_affair.due_clock (
+    id integer PRIMARY KEY CHECK (id = 1)
+);
+COMMENT ON TABLE service_affair.due_clock IS
+  'Routing: the due lock, one row: every path that computes a stored due date locks it FOR KEY SHARE, a calendar edit FOR UPDATE; no role is granted anything on it';
+COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
+INSERT INTO service_affair.due_clock VALUES (1);
+
+-- Shared side of the due lock; calendar edits take it exclusively (recompute_dues).
 CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
-    LANGUAGE sql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-RETURN pg_catalog.pg_advisory_xact_lock_shared(21313, 1);
+    AS 'MODULE_PATHNAME', 'sa_due_lock_shared'
+    LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.due_lock_shared() IS
-  'Internal: the shared advisory lock (21313, 1) taken by every path that computes a stored due date; a calendar edit takes it exclusively';
+  'Internal: the due lock in shared mode (KEY SHARE on the row of due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the row FOR UPDATE';
 REVOKE EXECUTE ON FUNCTION service_affair.due_lock_shared() FROM PUBLIC;
 
+-- The one due-date rule, in C (src/routing.c, rt_shifted_due), used by
+-- submit, start_clock, route_accepted, route_advance, refresh_case_clock,
+-- resume, extend and recompute_dues.
 CREATE FUNCTION service_affair.shifted_due(opened date, limit_days integer, shift integer, cal text)
     RETURNS date
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-RETURN service_affair.add_workdays(service_affair.add_workdays(opened, limit_days, cal), shift, cal);
+    AS 'MODULE_PATHNAME', 'sa_shifted_due'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.shifted_due(date, integer, integer, text) IS
-  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days';
+  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days; the one rule of every stored due date (tasks, cases, tolerated materials with shift 0)';
+
+CREATE FUNCTION service_affair.suspension_workdays(suspended_at timestamptz, resumed_at timestamptz, cal text)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_suspension_workdays'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) IS
+  'Working days a suspension does not count: those after the local day suspended, up to and including the local day resumed; the one rule of resume() and recompute_dues()';
+REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) FROM PUBLIC;
 
 -- ---- history -------------------------------------------------------------------
+-- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
+-- clause again on every call; this plan is cached per session.
 CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
     RETURNS void
-    LANGUAGE sql VOLATILE
+    LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+AS $$
+BEGIN
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-    SELECT t.case_id, at, kind, c.status, c.status,
+    SELECT t.case_id, task_event.at, task_event.kind, c.status, c.status,
            pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
-                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) detail
+                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
       FROM service_affair.cases c WHERE c.id = t.case_id;
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
   'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
@@ -203,32 +232,31 @@ COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
 REVOKE EXECUTE ON FUNCTION service_affair.refresh_case_clock(bigint) FROM PUBLIC;
 
 -- ---- routing at acceptance -------------------------------------------------------
-CREATE FUNCTION service_affair.route_case() RETURNS trigger
-    AS 'MODULE_PATHNAME', 'sa_route_case'
-    LANGUAGE C;
-COMMENT ON FUNCTION service_affair.route_case() IS
-  'Trigger: on acceptance, one task per item for the item''s department; the first stage opens at the acceptance time';
+CREATE FUNCTION service_affair.route_accepted(case_id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_route_accepted'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.route_accepted(bigint) IS
+  'Internal: called by submit() and supplement() once they accepted the case: one task per item for the item''s department, the first stage inserted open at the acceptance time, later stages waiting; 55000 when the case is not accepted or already routed';
+REVOKE EXECUTE ON FUNCTION service_affair.route_accepted(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.route_advance(case_id bigint, at timestamptz) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_route_advance'
     LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
-  'Internal: after a task of the (locked) case finished, open the next stage at "at" (''opened''), conclude the case at "at" (''concluded'', approved only if every decided task was), or nothing (''running'')';
+  'Internal: after a task of the (locked) case finished, open the next stage (''opened'') or conclude the case (''concluded'', approved only if every decided task was) at the latest finish of the stage that just ended ("at" when none is recorded), or nothing (''running'')';
 REVOKE EXECUTE ON FUNCTION service_affair.route_advance(bigint, timestamptz) FROM PUBLIC;
-
-CREATE TRIGGER route_on_insert AFTER INSERT ON service_affair.cases
-    FOR EACH ROW WHEN (NEW.status = 'accepted') EXECUTE FUNCTION service_affair.route_case();
-COMMENT ON TRIGGER route_on_insert ON service_affair.cases IS 'A case accepted at submission is routed';
-CREATE TRIGGER route_on_accept AFTER UPDATE OF status ON service_affair.cases
-    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'accepted')
-    EXECUTE FUNCTION service_affair.route_case();
-COMMENT ON TRIGGER route_on_accept ON service_affair.cases IS 'A case accepted by a supplement is routed';
 
 CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after updates of service_affair.cases only.';
+    END IF;
     UPDATE service_affair.task t
        SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
            finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
@@ -244,7 +272,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.cancel_tasks() IS
-  'Trigger: a withdrawn or revoked case stops its unfinished tasks (status done, cancelled, no decision)';
+  'Trigger: a withdrawn or revoked case stops its unfinished tasks (status done, cancelled, no decision); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.cancel_tasks() FROM PUBLIC;
 CREATE TRIGGER route_cancel AFTER UPDATE OF status ON service_affair.cases
     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('withdrawn', 'revoked'))
     EXECUTE FUNCTION service_affair.cancel_tasks();
@@ -273,8 +302,8 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
     END IF;
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
@@ -287,7 +316,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null or before the task opened';
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
@@ -323,7 +352,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
         RAISE EXCEPTION 'unknown department'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(department), 'NULL'));
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
     END IF;
     IF NOT service_affair.may_act_for(department) THEN
         RAISE EXCEPTION 'permission denied for the work queue of department %', department
@@ -335,10 +364,11 @@ BEGIN
         RAISE EXCEPTION 'invalid assignee'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
-                                             COALESCE(pg_catalog.quote_literal(assignee), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
     END IF;
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    -- the checks of check_case_args(), called only when one fails (a hot path)
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
+        PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
     END IF;
     UPDATE service_affair.task x
        SET assignee = claim_task.assignee, claimed_at = claim_task.at
@@ -370,11 +400,14 @@ DECLARE
     t service_affair.task;
 BEGIN
     t := service_affair.lock_task(task_id, at);
+    IF note IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+    END IF;
     IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
         RAISE EXCEPTION 'invalid decision'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
-                                             COALESCE(pg_catalog.quote_literal(decision), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(decision, 64)), 'NULL'));
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
@@ -389,10 +422,9 @@ BEGIN
 
     -- A stage finishes when its last task does, which need not be this call:
     -- decisions may be recorded out of order.  The next stage opens (or the
-    -- case concludes) at the latest finish of the stage.
-    PERFORM service_affair.route_advance(t.case_id,
-        (SELECT pg_catalog.max(x.finished_at) FROM service_affair.task x
-          WHERE x.case_id = t.case_id AND x.stage = t.stage));
+    -- case concludes) at the latest finish of the stage (route_advance()
+    -- finds it among the tasks it reads anyway).
+    PERFORM service_affair.route_advance(t.case_id, at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
@@ -413,7 +445,7 @@ BEGIN
         RAISE EXCEPTION 'invalid suspension reason'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Reason %s is not one of hearing, tender, auction, inspection, testing, quarantine, appraisal, expert_review.',
-                                             COALESCE(pg_catalog.quote_literal(reason), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(reason, 64)), 'NULL'));
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
@@ -462,8 +494,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
     END IF;
     PERFORM service_affair.due_lock_shared();
-    days := service_affair.workdays_between(service_affair.local_day(t.suspended_at, t.calendar),
-                                            service_affair.local_day(at, t.calendar), t.calendar);
+    days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND s.resumed_at IS NULL;
     UPDATE service_affair.task x
@@ -511,6 +542,7 @@ BEGIN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
     END IF;
+    PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
     PERFORM service_affair.due_lock_shared();
     UPDATE service_affair.task x
        SET extension_days = workdays, extension_reason = reason, extended_at = at,
@@ -542,12 +574,19 @@ CREATE FUNCTION service_affair.sla_workdays_left(due date, cal text, finished_at
     AS 'MODULE_PATHNAME', 'sa_sla_workdays_left'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
-  'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL';
+  'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL or due or finished_at is infinite';
 CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_sla_state'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
-  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after), else suspended, overdue (today after due), warning (workdays_left <= 1) or running';
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended, overdue (today after due), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
+CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
+    at timestamptz) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) IS
+  'Internal: sla_state() as of the instant at instead of sla_as_of() (sla_sweep); the same rule (rt_sla_state in src/core/routing.c); 22023 for an infinite at';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) FROM PUBLIC;
 CREATE FUNCTION service_affair.sla_provisional(due date, cal text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_sla_provisional'
     LANGUAGE C STABLE PARALLEL SAFE;
@@ -601,9 +640,7 @@ DECLARE
     pending text[];
     payload jsonb;
 BEGIN
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline
@@ -639,7 +676,8 @@ BEGIN
          WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
     LOOP
-        st := CASE WHEN r.today > r.due THEN 'overdue' WHEN r.left_days <= 1 THEN 'warning' END;
+        -- the one SLA rule of task_sla and case_sla, as of at; running is NULL
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         -- lock as everyone does (case, then task) but never wait: a busy row is
         -- taken care of by the next sweep
@@ -662,7 +700,7 @@ BEGIN
 
     -- 3. accepted, running cases entering warning or overdue
     FOR r IN
-        SELECT c.id, c.department, c.due, c.sla_state,
+        SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
                service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
           FROM service_affair.cases c
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
@@ -670,7 +708,7 @@ BEGIN
          WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
          ORDER BY c.id
     LOOP
-        st := CASE WHEN r.today > r.due THEN 'overdue' WHEN r.left_days <= 1 THEN 'warning' END;
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
                                                AND c.sla_state IS NOT DISTINCT FROM r.sla_state
@@ -698,13 +736,18 @@ CREATE FUNCTION service_affair.recompute_dues() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(21313, 1);
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    -- the due lock, exclusively (due_lock_shared() is the shared side)
+    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
     -- tasks: suspended working days and due dates
     WITH s AS (
         SELECT ts.task_id,
-               pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(ts.suspended_at, t.calendar),
-                                                              service_affair.local_day(ts.resumed_at, t.calendar),
-                                                              t.calendar))::integer AS days
+               pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
           FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
          WHERE ts.resumed_at IS NOT NULL AND t.status IN ('open', 'suspended')
          GROUP BY ts.task_id),
@@ -727,14 +770,14 @@ BEGIN
                                          'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
                                          'reason', 'calendar edited')
       FROM u;
-    -- cases: the shift from their tasks, then the due date
+    -- cases: the shift from their tasks (rt_case_shift() through
+    -- refresh_case_clock(), for the cases whose shift a calendar can move:
+    -- those with a finished suspension), then the due date
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM service_affair.cases c
       WHERE c.status = 'accepted'
-        AND c.due_shift <> (SELECT COALESCE(pg_catalog.sum(m.shift), 0)
-                              FROM (SELECT pg_catalog.max(t.extension_days + t.suspended_workdays) AS shift
-                                      FROM service_affair.task t
-                                     WHERE t.case_id = c.id AND NOT t.cancelled GROUP BY t.stage) m);
+        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
@@ -750,23 +793,25 @@ BEGIN
     SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
            pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
       FROM u;
-    -- deadlines of tolerated materials still pending
+    -- deadlines of tolerated materials still pending, of accepted and of
+    -- concluded cases alike (sla_sweep revokes both)
     UPDATE service_affair.case_material m
-       SET due = service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, c.calendar)
+       SET due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar)
       FROM service_affair.cases c
-     WHERE c.id = m.case_id AND c.status = 'accepted' AND m.status = 'tolerated'
+     WHERE c.id = m.case_id AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
        AND m.due IS DISTINCT FROM
-           service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, c.calendar);
+           service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar);
     UPDATE service_affair.cases c
        SET tolerance_due = x.due
       FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
              WHERE m.status = 'tolerated' GROUP BY m.case_id) x
-     WHERE c.id = x.case_id AND c.status = 'accepted' AND c.tolerance_due IS DISTINCT FROM x.due;
+     WHERE c.id = x.case_id AND c.status IN ('accepted', 'concluded') AND c.tolerance_due IS DISTINCT FROM x.due;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials (each change is in the case history)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();

@@ -57,4 +57,31 @@ extern rt_next rt_plan_next(const rt_task *tasks, int n, int32_t *stage, bool *a
  */
 extern int32_t rt_case_shift(const rt_task *tasks, int n);
 
+/*
+ * Time-limit (SLA) state of a task or case: the one rule behind task_sla,
+ * case_sla and sla_sweep.  Days are day numbers of one calendar:
+ *   finished:  met when finish_day <= due, else missed;
+ *   suspended: suspended;
+ *   today > due: overdue;
+ *   due < warn_before (at most 1 working day left, warn_before being the 2nd
+ *   working day after today): warning;
+ *   otherwise running.
+ * An infinite finish is passed as INT32_MAX (missed) or INT32_MIN (met).
+ */
+typedef enum rt_sla
+{
+	RT_SLA_RUNNING = 0,
+	RT_SLA_WARNING,
+	RT_SLA_OVERDUE,
+	RT_SLA_SUSPENDED,
+	RT_SLA_MET,
+	RT_SLA_MISSED
+} rt_sla;
+
+extern rt_sla rt_sla_state(int32_t due, int32_t today, int32_t warn_before,
+						   bool finished, int32_t finish_day, bool suspended);
+
+/* "running", "warning", "overdue", "suspended", "met", "missed". */
+extern const char *rt_sla_name(rt_sla s);
+
 #endif							/* SA_ROUTING_H */

@@ -1,6 +1,7 @@
 -- Tasks are created when the API accepts a case, and only then: a restore
 -- (COPY of cases, then of tasks) or an administrator's import must not route
--- again, while an API call routes whatever the session's settings are.
+-- again, while an API call routes whatever the session's settings are
+-- (routing is an explicit call of submit() and supplement(), doc/routing.md).
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(6);
@@ -30,7 +31,7 @@ VALUES ('rt_biz', 'item', 'rt_biz', 'RT_MKT', :p, 'window', 'accepted', false,
         '2026-02-13 10:00+08', '2026-02-13 10:00+08', '2026-02-27', 'cn', 5, 20)
 RETURNING id AS d \gset
 SELECT is((SELECT count(*) FROM task WHERE case_id = :d), 0::bigint,
-  'a case row inserted outside the API gets no task from the trigger');
+  'a case row inserted outside the API gets no task: no trigger routes');
 SELECT isnt(coalesce(current_setting('service_affair.accepting', true), ''), 'on',
   'the acceptance flag does not outlive the API call');
 

@@ -18,6 +18,10 @@ SELECT * FROM completeness('no_such', :app, '{}');
 SELECT submit('ie_biz', -7, '{}');
 -- bad channel (22023)
 SELECT submit('ie_biz', :app, '{form}', 'fax');
+-- infinite times and unbounded arrays (22023)
+SELECT submit('ie_biz', :app, '{form}', 'window', '{}', 'infinity');
+SELECT submit('ie_biz', :app, (SELECT array_agg('m' || g) FROM generate_series(1, 1001) g));
+SELECT submit('ie_biz', :app, ARRAY[repeat('x', 201)]);
 -- codes shared by items and bundles (23505)
 INSERT INTO bundle (code, name, lead_department) VALUES ('ie_biz', 'Clash', 'IE_MKT');
 INSERT INTO item (code, name, department, kind) VALUES ('ie_bundle', 'Clash', 'IE_MKT', 'promised');
@@ -34,6 +38,8 @@ SELECT withdraw(:c, '2026-11-20 10:00+08');
 SELECT withdraw(:c, '2026-11-20 11:00+08');
 UPDATE cases SET status = 'accepted' WHERE id = :c;
 SELECT withdraw(-1);
+SELECT record_visit(:c, 'infinity');
+SELECT record_visit(:c, '2026-11-21 10:00+08', repeat('p', 4001));
 SELECT * FROM notice(-1);
 DELETE FROM case_event WHERE case_id = :c;
 ROLLBACK;

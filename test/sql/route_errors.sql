@@ -22,6 +22,11 @@ SELECT suspend(500, 'lunch', '2026-02-14 10:00+08');
 SELECT extend(500, 5, 'too long', '2026-02-14 10:00+08');
 SELECT extend(500, 2, ' ', '2026-02-14 10:00+08');
 SELECT claim_task('RE_MKT', '');
+-- infinite times and oversized texts (22023)
+SELECT complete_task(500, 'approved', 'infinity');
+SELECT claim_task('RE_MKT', 'x', '-infinity');
+SELECT sla_sweep('infinity');
+SELECT complete_task(500, 'approved', '2026-02-14 10:00+08', repeat('n', 4001));
 -- wrong state (55000)
 SELECT resume(500, '2026-02-14 10:00+08');
 SELECT extend(500, 2, 'site visit', '2026-02-14 10:00+08');

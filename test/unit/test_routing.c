@@ -158,5 +158,17 @@ main(void)
 		}
 	}
 	ok(round == 2000, "2000 random rounds agree with the naive model");
+
+	/* the SLA state: finished first, then suspended, overdue, warning */
+	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 100, false)), "met", "finished on the due day: met");
+	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 101, true)), "missed", "finished after due: missed, even suspended");
+	is_str(rt_sla_name(rt_sla_state(100, 200, 202, true, INT32_MIN, false)), "met", "finished at -infinity: met");
+	is_str(rt_sla_name(rt_sla_state(100, 0, 2, true, INT32_MAX, false)), "missed", "finished at infinity: missed");
+	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, true)), "suspended", "suspended wins over overdue");
+	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, false)), "overdue", "today after due: overdue");
+	is_str(rt_sla_name(rt_sla_state(100, 100, 102, false, 0, false)), "warning", "due today: warning");
+	is_str(rt_sla_name(rt_sla_state(101, 100, 102, false, 0, false)), "warning", "one working day left: warning");
+	is_str(rt_sla_name(rt_sla_state(102, 100, 102, false, 0, false)), "running", "two working days left: running");
+	is_str(rt_sla_name((rt_sla) 99), "running", "an unknown state prints as running");
 	return tap_done();
 }

@@ -1,0 +1,476 @@
+
+-- ---- 40_cases: cases (explicit routing, guarded triggers, bounded arguments) ----
+CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
+    codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at IS NULL THEN
+        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'at must be a finite time'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The time %s is not finite.', at);
+    END IF;
+    IF pg_catalog.cardinality(codes) > 1000 THEN
+        RAISE EXCEPTION 'too many % codes', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.', pg_catalog.cardinality(codes), codes_name);
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
+        RAISE EXCEPTION '% code too long', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+    END IF;
+    IF pg_catalog.octet_length(note) > 4000 THEN
+        RAISE EXCEPTION '% too long', note_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The %s has %s bytes; at most 4000 are kept.', note_name, pg_catalog.octet_length(note));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, text, text) IS
+  'Internal: 22023 when at is null or infinite, an array of codes has more than 1000 elements or one longer than 200 bytes, or a free text is longer than 4000 bytes';
+REVOKE EXECUTE ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, text, text) FROM PUBLIC;
+DROP TRIGGER case_event_no_change ON service_affair.case_event;
+DROP TRIGGER case_event_no_truncate ON service_affair.case_event;
+DROP FUNCTION service_affair.case_event_append_only();
+CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
+    IF TG_RELID IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.case_event only.';
+    END IF;
+    RAISE EXCEPTION 'case history is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('%s on service_affair.case_event is not allowed.', TG_OP);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_event_append_only() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_event_append_only() FROM PUBLIC;
+CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON service_affair.case_event
+    FOR EACH ROW EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_change ON service_affair.case_event IS 'History rows are never changed or deleted';
+CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON service_affair.case_event
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'History is never truncated';
+
+DROP TRIGGER cases_state_machine ON service_affair.cases;
+DROP FUNCTION service_affair.case_state_machine();
+CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.cases only.';
+    END IF;
+    IF NOT service_affair.case_transition_allowed(OLD.status, NEW.status) THEN
+        RAISE EXCEPTION 'case % cannot go from % to %', OLD.id, OLD.status, NEW.status
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s; allowed next states: %s.', OLD.id, OLD.status,
+                      CASE OLD.status WHEN 'returned' THEN 'accepted, withdrawn'
+                                      WHEN 'accepted' THEN 'concluded, withdrawn, revoked'
+                                      WHEN 'concluded' THEN 'revoked'
+                                      ELSE 'none' END);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_state_machine() IS
+  'Trigger: refuses a status change the case state machine does not allow (55000); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_state_machine() FROM PUBLIC;
+CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cases
+    FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
+COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
+
+-- PL/pgSQL instead of SQL (no re-planning on every call); case_state_machine() calls it
+DROP FUNCTION service_affair.case_transition_allowed(text,text);
+CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN from_status = to_status
+        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
+        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
+        OR (from_status = 'concluded' AND to_status = 'revoked');
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
+  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
+
+DROP FUNCTION service_affair.check_service_applicant(text,bigint);
+CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
+    RETURNS service_affair.applicant
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = service)
+       AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
+        RAISE EXCEPTION 'unknown service'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(service, 64)), 'NULL'));
+    END IF;
+    SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown applicant'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No applicant has id %s.', COALESCE(applicant::text, 'NULL'));
+    END IF;
+    RETURN a;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_service_applicant(text, bigint) IS
+  'Internal: raises 23503 for an unknown service or applicant, else returns the applicant row';
+REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
+
+DROP FUNCTION service_affair.completeness(text,bigint,text[],text[],timestamptz);
+CREATE FUNCTION service_affair.completeness(service text, applicant bigint, materials text[],
+    commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now())
+    RETURNS TABLE (material text, name text, status text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a service_affair.applicant;
+BEGIN
+    a := service_affair.check_service_applicant(service, applicant);
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    RETURN QUERY
+        SELECT x.material, x.name, x.status
+          FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
+END
+$$;
+COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
+  'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
+REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
+CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
+    RETURNS service_affair.cases
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    END IF;
+    IF at < c.submitted_at THEN
+        RAISE EXCEPTION 'time precedes the submission of case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the submission of case %s at %s.', at, c.id, c.submitted_at);
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
+  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null, infinite or before submission';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.start_clock(bigint,timestamptz,text,integer);
+CREATE FUNCTION service_affair.start_clock(case_id bigint, at timestamptz, cal text, promised integer,
+    OUT due date, OUT tolerance_due date)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    day date := service_affair.local_day(at, cal);
+BEGIN
+    due := service_affair.shifted_due(day, promised, 0, cal);
+    UPDATE service_affair.case_material m
+       SET due = service_affair.shifted_due(day, m.tolerance_days, 0, cal)
+     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+    SELECT pg_catalog.min(m.due) INTO tolerance_due
+      FROM service_affair.case_material m
+     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+END
+$$;
+COMMENT ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) IS
+  'Internal: due date (promised working days after the local acceptance day) and tolerated-material deadlines of a case accepted at the given time, both by shifted_due(); the caller holds the due lock';
+REVOKE EXECUTE ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) FROM PUBLIC;
+
+DROP FUNCTION service_affair.submit(text,bigint,text[],text,text[],timestamptz,text);
+CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
+    channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
+    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    svc record;
+    codes text[];
+    names text[];
+    statuses text[];
+    tols integer[];
+    reqs boolean[];
+    nmissing integer;
+    ntolerated integer;
+    v_status text;
+    v_id bigint;
+    v_day date;
+    v_due date;
+    v_tolerance_due date;
+    v_missing text[];
+    v_tolerated text[];
+    a_kind text;
+    a_credit boolean;
+BEGIN
+    SELECT * INTO svc FROM service_affair.service_info(service);
+    IF svc.kind IS NULL THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+        RAISE EXCEPTION 'invalid channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
+    END IF;
+    IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
+        RAISE EXCEPTION 'service % is not handled online', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
+                  HINT = 'Submit it at a window or a kiosk.';
+    END IF;
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    IF region !~ '^[0-9]{6}$' THEN
+        RAISE EXCEPTION 'invalid region'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+    END IF;
+    PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
+
+    SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
+           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
+      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
+      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
+    nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
+    ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
+    IF nmissing > 0 THEN
+        v_status := 'returned';
+    ELSE
+        -- accepted: the clock starts (the rule of start_clock(), shifted_due(),
+        -- computed before the insert so that the case row is written once),
+        -- under the due lock taken before any due date is computed
+        v_status := 'accepted';
+        PERFORM service_affair.due_lock_shared();
+        v_day := service_affair.local_day(at, svc.calendar);
+        v_due := service_affair.shifted_due(v_day, svc.promised_days, 0, svc.calendar);
+        IF ntolerated > 0 THEN
+            SELECT pg_catalog.min(service_affair.shifted_due(v_day, u.tol, 0, svc.calendar)) INTO v_tolerance_due
+              FROM ROWS FROM (pg_catalog.unnest(statuses), pg_catalog.unnest(tols)) AS u(status, tol)
+             WHERE u.status = 'tolerated';
+        END IF;
+    END IF;
+
+    INSERT INTO service_affair.cases AS c
+           (service, service_kind, item, bundle, department, region, applicant, channel, status,
+            returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
+    VALUES (service, svc.kind,
+            CASE WHEN svc.kind = 'item' THEN service END,
+            CASE WHEN svc.kind = 'bundle' THEN service END,
+            svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
+            nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
+            svc.calendar, svc.promised_days, svc.legal_days,
+            CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
+    RETURNING c.id INTO v_id;
+
+    INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
+    SELECT v_id, u.code, u.name, u.req, u.status, u.status, u.tol,
+           CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.shifted_due(v_day, u.tol, 0, svc.calendar) END,
+           CASE WHEN u.status = 'present' THEN at END
+      FROM ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
+                      pg_catalog.unnest(tols), pg_catalog.unnest(reqs))
+           AS u(code, name, status, tol, req);
+
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (v_id, at, 'submitted', NULL, v_status,
+            pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
+                'commitments', COALESCE(commitments, '{}'),
+                'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}')));
+    IF v_status = 'accepted' THEN
+        PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.supplement(bigint,text[],timestamptz,text);
+CREATE FUNCTION service_affair.supplement(case_id bigint, materials text[],
+    at timestamptz DEFAULT pg_catalog.now(), channel text DEFAULT 'online')
+    RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    bad text[];
+    v_status text;
+    clock record;
+BEGIN
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+        RAISE EXCEPTION 'invalid channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
+    END IF;
+    c := service_affair.lock_case(case_id, at);
+    PERFORM service_affair.check_case_args(at, materials, 'materials');
+    -- a case concluded before its tolerated materials' deadline still takes them
+    IF c.status NOT IN ('returned', 'accepted', 'concluded')
+       OR (c.status IN ('accepted', 'concluded') AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
+                                                 WHERE m.case_id = c.id AND m.status = 'tolerated')) THEN
+        RAISE EXCEPTION 'case % takes no supplement', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted or concluded cases with tolerated materials pending take supplements.',
+                                             c.id, c.status, CASE WHEN c.status IN ('accepted', 'concluded') THEN ' with nothing pending' ELSE '' END);
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
+      FROM pg_catalog.unnest(materials) u(x)
+     WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.material = u.x);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown material codes for case %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
+                                             c.id, c.service, pg_catalog.left(pg_catalog.array_to_string(bad, ', '), 512));
+    END IF;
+
+    UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
+     WHERE m.case_id = c.id AND m.material = ANY (materials)
+       AND m.status IN ('missing', 'tolerated', 'optional');
+
+    v_status := c.status;
+    IF c.status = 'returned' THEN
+        IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.status = 'missing') THEN
+            v_status := 'accepted';
+            PERFORM service_affair.due_lock_shared();
+            clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
+            UPDATE service_affair.cases x
+               SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
+                   tolerated = clock.tolerance_due IS NOT NULL,
+                   visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+             WHERE x.id = c.id;
+            PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
+        ELSIF channel = 'window' THEN
+            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+        END IF;
+    ELSE
+        -- accepted or concluded: supplying the last tolerated material clears the pending revocation
+        UPDATE service_affair.cases x
+           SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
+                                 WHERE m.case_id = c.id AND m.status = 'tolerated'),
+               visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+         WHERE x.id = c.id;
+    END IF;
+
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'supplemented', c.status, v_status,
+            pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
+                'pending', (SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}')
+                              FROM service_affair.case_material m
+                             WHERE m.case_id = c.id AND m.status IN ('missing', 'tolerated'))));
+    RETURN v_status;
+END
+$$;
+COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status';
+REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.record_visit(bigint,timestamptz,text);
+CREATE FUNCTION service_affair.record_visit(case_id bigint, at timestamptz DEFAULT pg_catalog.now(),
+    purpose text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    c := service_affair.lock_case(case_id, at);
+    IF purpose IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
+    END IF;
+    UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'visit', c.status, c.status,
+            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + 1));
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
+  'Records an in-person visit of the applicant for a case (any status); adds one to cases.visits';
+REVOKE EXECUTE ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.deliver(bigint,text,timestamptz);
+CREATE FUNCTION service_affair.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    IF method IS NULL OR method NOT IN ('window', 'mail', 'electronic') THEN
+        RAISE EXCEPTION 'invalid delivery method'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
+    END IF;
+    c := service_affair.lock_case(case_id, at);
+    IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % cannot be delivered', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = CASE WHEN c.delivered_at IS NOT NULL
+                                THEN pg_catalog.format('Case %s was already delivered at %s.', c.id, c.delivered_at)
+                                ELSE pg_catalog.format('Case %s is %s; only concluded cases are delivered.', c.id, c.status) END;
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
+    UPDATE service_affair.cases x
+       SET delivered_at = at, delivery_method = method,
+           visits = x.visits + CASE WHEN method = 'window' THEN 1 ELSE 0 END
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
+END
+$$;
+COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
+  'Delivers the result of a concluded case, once (出件); method window counts as a visit';
+REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;

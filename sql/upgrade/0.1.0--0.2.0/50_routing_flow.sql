@@ -1,0 +1,574 @@
+
+-- ---- 50_routing (flow): explicit routing, the due lock on a row, one due rule, one SLA rule ----
+-- (the changes of sql/parts/50_routing.sql that belong to the case flow; its
+-- access helpers are updated in 50_routing.sql, which sorts before this file)
+-- The triggers that routed a case under the setting service_affair.accepting go.
+DROP TRIGGER route_on_insert ON service_affair.cases;
+DROP TRIGGER route_on_accept ON service_affair.cases;
+DROP FUNCTION service_affair.route_case();
+
+CREATE TABLE service_affair.due_clock (
+    id integer PRIMARY KEY CHECK (id = 1)
+);
+COMMENT ON TABLE service_affair.due_clock IS
+  'Routing: the due lock, one row: every path that computes a stored due date locks it FOR KEY SHARE, a calendar edit FOR UPDATE; no role is granted anything on it';
+COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
+INSERT INTO service_affair.due_clock VALUES (1);
+
+-- PL/pgSQL instead of SQL (no re-planning on every call)
+DROP FUNCTION service_affair.task_event(service_affair.task,timestamptz,text,jsonb);
+CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT t.case_id, task_event.at, task_event.kind, c.status, c.status,
+           pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
+                                         'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
+      FROM service_affair.cases c WHERE c.id = t.case_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
+  'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
+REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
+
+DROP FUNCTION service_affair.due_lock_shared();
+CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_due_lock_shared'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.due_lock_shared() IS
+  'Internal: the due lock in shared mode (KEY SHARE on the row of due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the row FOR UPDATE';
+REVOKE EXECUTE ON FUNCTION service_affair.due_lock_shared() FROM PUBLIC;
+
+DROP FUNCTION service_affair.shifted_due(date,integer,integer,text);
+CREATE FUNCTION service_affair.shifted_due(opened date, limit_days integer, shift integer, cal text)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_shifted_due'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.shifted_due(date, integer, integer, text) IS
+  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days; the one rule of every stored due date (tasks, cases, tolerated materials with shift 0)';
+
+CREATE FUNCTION service_affair.suspension_workdays(suspended_at timestamptz, resumed_at timestamptz, cal text)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_suspension_workdays'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) IS
+  'Working days a suspension does not count: those after the local day suspended, up to and including the local day resumed; the one rule of resume() and recompute_dues()';
+REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.route_accepted(case_id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_route_accepted'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.route_accepted(bigint) IS
+  'Internal: called by submit() and supplement() once they accepted the case: one task per item for the item''s department, the first stage inserted open at the acceptance time, later stages waiting; 55000 when the case is not accepted or already routed';
+REVOKE EXECUTE ON FUNCTION service_affair.route_accepted(bigint) FROM PUBLIC;
+
+DROP TRIGGER route_cancel ON service_affair.cases;
+DROP FUNCTION service_affair.cancel_tasks();
+CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after updates of service_affair.cases only.';
+    END IF;
+    UPDATE service_affair.task t
+       SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
+           finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
+                                  pg_catalog.now())
+     WHERE t.case_id = NEW.id AND t.status <> 'done';
+    UPDATE service_affair.task_suspension s
+       SET resumed_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
+                                 pg_catalog.now())
+     WHERE s.resumed_at IS NULL AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id);
+    UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
+     WHERE c.id = NEW.id AND (c.suspended OR c.sla_state IS NOT NULL);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.cancel_tasks() IS
+  'Trigger: a withdrawn or revoked case stops its unfinished tasks (status done, cancelled, no decision); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.cancel_tasks() FROM PUBLIC;
+CREATE TRIGGER route_cancel AFTER UPDATE OF status ON service_affair.cases
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('withdrawn', 'revoked'))
+    EXECUTE FUNCTION service_affair.cancel_tasks();
+COMMENT ON TRIGGER route_cancel ON service_affair.cases IS 'Withdrawal and revocation stop the case''s tasks';
+
+DROP FUNCTION service_affair.lock_task(bigint,timestamptz);
+CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
+    RETURNS service_affair.task
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown task'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
+    END IF;
+    IF NOT service_affair.may_act_for(t.department) THEN
+        RAISE EXCEPTION 'permission denied for task %', t.id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    END IF;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    IF at < t.opened_at THEN
+        RAISE EXCEPTION 'time precedes the opening of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s opened at %s.', at, t.id, t.opened_at);
+    END IF;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
+CREATE FUNCTION service_affair.claim_task(department text, assignee text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
+        RAISE EXCEPTION 'unknown department'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+    END IF;
+    IF NOT service_affair.may_act_for(department) THEN
+        RAISE EXCEPTION 'permission denied for the work queue of department %', department
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), department);
+    END IF;
+    IF assignee IS NULL OR pg_catalog.btrim(assignee) = '' THEN
+        RAISE EXCEPTION 'invalid assignee'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
+    END IF;
+    -- the checks of check_case_args(), called only when one fails (a hot path)
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
+        PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
+    END IF;
+    UPDATE service_affair.task x
+       SET assignee = claim_task.assignee, claimed_at = claim_task.at
+      FROM (SELECT q.id FROM service_affair.task q
+             WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+             ORDER BY q.due, q.id
+             LIMIT 1
+             FOR UPDATE SKIP LOCKED) q
+     WHERE x.id = q.id
+    RETURNING x.* INTO t;
+    IF t.id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM service_affair.task_event(t, at, 'task_claimed', pg_catalog.jsonb_build_object('assignee', assignee));
+    RETURN t.id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows';
+REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.complete_task(bigint,text,timestamptz,text);
+CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
+    at timestamptz DEFAULT pg_catalog.now(), note text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF note IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+    END IF;
+    IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
+        RAISE EXCEPTION 'invalid decision'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(decision, 64)), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
+    END IF;
+    UPDATE service_affair.task x
+       SET status = 'done', decision = complete_task.decision, finished_at = at, note = complete_task.note,
+           assignee = COALESCE(x.assignee, service_affair.actor()), sla_state = NULL
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_completed',
+        pg_catalog.jsonb_build_object('decision', decision, 'note', note, 'assignee', t.assignee));
+
+    -- A stage finishes when its last task does, which need not be this call:
+    -- decisions may be recorded out of order.  The next stage opens (or the
+    -- case concludes) at the latest finish of the stage (route_advance()
+    -- finds it among the tasks it reads anyway).
+    PERFORM service_affair.route_advance(t.case_id, at);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
+  'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
+REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
+
+DROP FUNCTION service_affair.suspend(bigint,text,timestamptz);
+CREATE FUNCTION service_affair.suspend(task_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
+                                        'testing', 'quarantine', 'appraisal', 'expert_review') THEN
+        RAISE EXCEPTION 'invalid suspension reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Reason %s is not one of hearing, tender, auction, inspection, testing, quarantine, appraisal, expert_review.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(reason, 64)), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
+    END IF;
+    -- suspensions of a task never overlap, and one starts at most once per instant
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.resumed_at > suspend.at) THEN
+        RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was last resumed.', at, t.id);
+    END IF;
+    IF EXISTS (SELECT FROM service_affair.task_suspension p
+                WHERE p.task_id = t.id AND p.suspended_at = suspend.at) THEN
+        RAISE EXCEPTION 'task % was already suspended at %', t.id, at
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
+    END IF;
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
+    UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_suspended', pg_catalog.jsonb_build_object('reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.suspend(bigint, text, timestamptz) IS
+  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+REVOKE EXECUTE ON FUNCTION service_affair.suspend(bigint, text, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.resume(bigint,timestamptz);
+CREATE FUNCTION service_affair.resume(task_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+    days integer;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status <> 'suspended' THEN
+        PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
+    END IF;
+    IF at < t.suspended_at THEN
+        RAISE EXCEPTION 'time precedes the suspension of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
+    END IF;
+    PERFORM service_affair.due_lock_shared();
+    days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
+    UPDATE service_affair.task_suspension s SET resumed_at = at
+     WHERE s.task_id = t.id AND s.resumed_at IS NULL;
+    UPDATE service_affair.task x
+       SET status = 'open', suspended_at = NULL, suspend_reason = NULL,
+           suspended_workdays = x.suspended_workdays + days,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            x.extension_days + x.suspended_workdays + days, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_resumed',
+        pg_catalog.jsonb_build_object('workdays', days, 'suspended_workdays', t.suspended_workdays));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
+  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed';
+REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.extend(bigint,integer,text,timestamptz);
+CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status NOT IN ('open', 'suspended') THEN
+        PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
+    END IF;
+    IF t.extended_at IS NOT NULL THEN
+        RAISE EXCEPTION 'task % was already extended', t.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
+                                             t.id, t.extension_days, t.extended_at);
+    END IF;
+    IF workdays IS NULL OR workdays < 1 OR workdays > t.extension_limit THEN
+        RAISE EXCEPTION 'extension out of range'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
+                                             t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
+    END IF;
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
+    END IF;
+    PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
+    PERFORM service_affair.due_lock_shared();
+    UPDATE service_affair.task x
+       SET extension_days = workdays, extension_reason = reason, extended_at = at,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            workdays + x.suspended_workdays, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_extended',
+        pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
+REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.sla_sweep(timestamptz);
+CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    pending text[];
+    payload jsonb;
+BEGIN
+    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+
+    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
+    --    also of a case the departments concluded before the deadline
+    FOR r IN
+        SELECT c.id, c.status, c.tolerance_due, c.calendar FROM service_affair.cases c
+         WHERE c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL
+           AND c.tolerance_due < service_affair.local_day(at, c.calendar)
+         ORDER BY c.id
+           FOR UPDATE SKIP LOCKED
+    LOOP
+        SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
+          FROM service_affair.case_material m
+         WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
+        CONTINUE WHEN pending IS NULL;
+        UPDATE service_affair.cases c SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE c.id = r.id;
+        payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
+                                                 'materials', pending, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'revoked', r.status, 'revoked',
+                pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
+                                              'materials', pending, 'tolerance_due', r.tolerance_due));
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 2. open tasks entering warning or overdue
+    FOR r IN
+        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
+               service_affair.workdays_between(k.today, t.due, t.calendar) AS left_days, k.today
+          FROM service_affair.task t
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = t.calendar
+         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         ORDER BY t.id
+    LOOP
+        -- the one SLA rule of task_sla and case_sla, as of at; running is NULL
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        -- lock as everyone does (case, then task) but never wait: a busy row is
+        -- taken care of by the next sweep
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+                                              AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
+        payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
+                                                 'department', r.department, 'due', r.due,
+                                                 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 3. accepted, running cases entering warning or overdue
+    FOR r IN
+        SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
+               service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
+          FROM service_affair.cases c
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = c.calendar
+         WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+         ORDER BY c.id
+    LOOP
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
+                                               AND c.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id;
+        CONTINUE WHEN st IS NULL;
+        payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
+                                                 'due', r.due, 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue; one case_event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
+    at timestamptz) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) IS
+  'Internal: sla_state() as of the instant at instead of sla_as_of() (sla_sweep); the same rule (rt_sla_state in src/core/routing.c); 22023 for an infinite at';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) FROM PUBLIC;
+
+COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended, overdue (today after due), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
+
+COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
+  'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL or due or finished_at is infinite';
+
+COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
+  'Internal: after a task of the (locked) case finished, open the next stage (''opened'') or conclude the case (''concluded'', approved only if every decided task was) at the latest finish of the stage that just ended ("at" when none is recorded), or nothing (''running'')';
+
+DROP TRIGGER route_recompute_dues ON service_affair.calendar;
+DROP TRIGGER route_recompute_dues ON service_affair.calendar_day;
+DROP FUNCTION service_affair.recompute_dues();
+CREATE FUNCTION service_affair.recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    -- the due lock, exclusively (due_lock_shared() is the shared side)
+    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    -- tasks: suspended working days and due dates
+    WITH s AS (
+        SELECT ts.task_id,
+               pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
+          FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
+         WHERE ts.resumed_at IS NOT NULL AND t.status IN ('open', 'suspended')
+         GROUP BY ts.task_id),
+    chg AS (
+        SELECT t.id, t.due AS old_due, x.susp,
+               service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                          t.extension_days + x.susp, t.calendar) AS new_due
+          FROM service_affair.task t
+          LEFT JOIN s ON s.task_id = t.id,
+          LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
+         WHERE t.status IN ('open', 'suspended')),
+    u AS (
+        UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
+          FROM chg
+         WHERE t.id = chg.id AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
+        RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                         'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
+                                         'reason', 'calendar edited')
+      FROM u;
+    -- cases: the shift from their tasks (rt_case_shift() through
+    -- refresh_case_clock(), for the cases whose shift a calendar can move:
+    -- those with a finished suspension), then the due date
+    PERFORM service_affair.refresh_case_clock(c.id)
+       FROM service_affair.cases c
+      WHERE c.status = 'accepted'
+        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+    WITH chg AS (
+        SELECT c.id, c.due AS old_due,
+               service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
+                                          c.due_shift, c.calendar) AS new_due
+          FROM service_affair.cases c
+         WHERE c.status = 'accepted'),
+    u AS (
+        UPDATE service_affair.cases c SET due = chg.new_due
+          FROM chg
+         WHERE c.id = chg.id AND c.due IS DISTINCT FROM chg.new_due
+        RETURNING c.id, c.due, chg.old_due)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
+      FROM u;
+    -- deadlines of tolerated materials still pending, of accepted and of
+    -- concluded cases alike (sla_sweep revokes both)
+    UPDATE service_affair.case_material m
+       SET due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar)
+      FROM service_affair.cases c
+     WHERE c.id = m.case_id AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+       AND m.due IS DISTINCT FROM
+           service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar);
+    UPDATE service_affair.cases c
+       SET tolerance_due = x.due
+      FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
+             WHERE m.status = 'tolerated' GROUP BY m.case_id) x
+     WHERE c.id = x.case_id AND c.status IN ('accepted', 'concluded') AND c.tolerance_due IS DISTINCT FROM x.due;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
+CREATE TRIGGER route_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
+COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar IS 'A calendar edit leaves no stale due date behind';
+CREATE TRIGGER route_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
+COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar_day IS 'A calendar edit leaves no stale due date behind';

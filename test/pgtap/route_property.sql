@@ -1,0 +1,242 @@
+-- One home per rule (issue 10, "What to build" 1): over a randomized but
+-- repeatable (setseed) sequence of submit, supplement, suspend, resume,
+-- extend, complete, calendar edits and sweeps, every stored due date (task,
+-- case, tolerated material), every date and state shown by task_sla and
+-- case_sla, and every state sla_sweep records agree with the one rule, checked
+-- here against an oracle written independently in SQL:
+--   due           = add_workdays(add_workdays(local day opened, limit), shift)
+--   task shift    = extension_days + Σ workdays_between(local day suspended, local day resumed)
+--   case shift    = Σ over stages of the largest task shift of the stage
+--   tolerated due = add_workdays(local day accepted, tolerance_days)
+--   SLA state     = met/missed | suspended | overdue (today > due)
+--                   | warning (workdays_between(today, due) <= 1) | running
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(11);
+
+INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
+INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, extension_limit, calendar, online) VALUES
+  ('pt_a', 'Item A', 'PT_D', 'promised', 20, 3, 8, 5, 'pt_cal', true),
+  ('pt_b', 'Item B', 'PT_E', 'promised', 20, 4, 6, 10, 'pt_cal', true),
+  ('pt_i', 'Item I', 'PT_D', 'immediate', NULL, NULL, 1, 3, 'pt_cal', true);
+INSERT INTO material (item, code, name, required, tolerable) VALUES
+  ('pt_a', 'form', 'Form', true, false), ('pt_a', 'lease', 'Lease', true, true),
+  ('pt_b', 'form', 'Form', true, false), ('pt_b', 'lease', 'Lease', true, true),
+  ('pt_i', 'form', 'Form', true, false), ('pt_i', 'lease', 'Lease', true, true);
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES
+  ('pt_seq', 'Sequential', 'PT_D', NULL), ('pt_par', 'Parallel', 'PT_E', NULL);
+INSERT INTO bundle_item (bundle, item, stage) VALUES
+  ('pt_seq', 'pt_a', 1), ('pt_seq', 'pt_b', 2), ('pt_par', 'pt_a', 1), ('pt_par', 'pt_b', 1);
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Property Person');
+
+CREATE TEMP TABLE pt_bad (kind text, detail text);
+CREATE TEMP TABLE pt_ops (op text);
+
+-- The oracle, independent of the extension's due functions.
+CREATE FUNCTION pg_temp.pt_check(at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- tasks: suspension shift and due
+    INSERT INTO pt_bad
+    SELECT 'task_due', pg_catalog.format('task %s: stored %s/%s, rule %s/%s', t.id, t.due, t.suspended_workdays,
+           o.due, o.susp)
+      FROM service_affair.task t
+      JOIN service_affair.cases c ON c.id = t.case_id AND c.service LIKE 'pt\_%',
+      LATERAL (SELECT COALESCE((SELECT sum(service_affair.workdays_between(service_affair.local_day(s.suspended_at, t.calendar),
+                                                                         service_affair.local_day(s.resumed_at, t.calendar), t.calendar))
+                                  FROM service_affair.task_suspension s WHERE s.task_id = t.id AND s.resumed_at IS NOT NULL), 0)::integer AS susp) x,
+      LATERAL (SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
+                                                                             t.limit_days, t.calendar),
+                                                  t.extension_days + x.susp, t.calendar) AS due, x.susp) o
+     WHERE t.status IN ('open', 'suspended') AND (t.due, t.suspended_workdays) IS DISTINCT FROM (o.due, o.susp);
+    -- cases: shift and due
+    INSERT INTO pt_bad
+    SELECT 'case_due', pg_catalog.format('case %s: stored %s/%s, rule %s/%s', c.id, c.due, c.due_shift, o.due, s.shift)
+      FROM service_affair.cases c,
+      LATERAL (SELECT COALESCE(sum(m.mx), 0)::integer AS shift
+                 FROM (SELECT max(t.extension_days + t.suspended_workdays) AS mx FROM service_affair.task t
+                        WHERE t.case_id = c.id AND NOT t.cancelled GROUP BY t.stage) m) s,
+      LATERAL (SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                             c.promised_limit, c.calendar), s.shift, c.calendar) AS due) o
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND (c.due, c.due_shift) IS DISTINCT FROM (o.due, s.shift);
+    -- tolerated materials and the case's earliest deadline
+    INSERT INTO pt_bad
+    SELECT 'tolerance_due', pg_catalog.format('case %s material %s: stored %s, rule %s', c.id, m.material, m.due,
+           service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, c.calendar))
+      FROM service_affair.cases c JOIN service_affair.case_material m ON m.case_id = c.id
+     WHERE c.service LIKE 'pt\_%' AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+       AND m.due IS DISTINCT FROM service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                              m.tolerance_days, c.calendar);
+    INSERT INTO pt_bad
+    SELECT 'tolerance_due', pg_catalog.format('case %s: stored %s', c.id, c.tolerance_due)
+      FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%' AND c.status IN ('accepted', 'concluded')
+       AND c.tolerance_due IS DISTINCT FROM (SELECT min(m.due) FROM service_affair.case_material m
+                                              WHERE m.case_id = c.id AND m.status = 'tolerated');
+    -- the views, as of at
+    PERFORM pg_catalog.set_config('service_affair.as_of', at::text, true);
+    INSERT INTO pt_bad
+    SELECT 'task_sla', pg_catalog.format('task %s: view %s %s %s, rule %s %s', t.id, v.due, v.state, v.workdays_left, t.due, o.state)
+      FROM service_affair.task t
+      JOIN service_affair.cases c ON c.id = t.case_id AND c.service LIKE 'pt\_%'
+      JOIN service_affair.task_sla v ON v.task_id = t.id,
+      LATERAL (SELECT service_affair.local_day(at, t.calendar) AS today) d,
+      LATERAL (SELECT CASE WHEN t.finished_at IS NOT NULL
+                           THEN CASE WHEN service_affair.local_day(t.finished_at, t.calendar) <= t.due THEN 'met' ELSE 'missed' END
+                           WHEN t.status = 'suspended' THEN 'suspended'
+                           WHEN d.today > t.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, t.due, t.calendar) <= 1 THEN 'warning'
+                           ELSE 'running' END AS state,
+                      service_affair.workdays_between(COALESCE(service_affair.local_day(t.finished_at, t.calendar), d.today),
+                                                      t.due, t.calendar) AS left_days) o
+     WHERE (v.due, v.state, v.workdays_left) IS DISTINCT FROM (t.due, o.state, o.left_days);
+    INSERT INTO pt_bad
+    SELECT 'case_sla', pg_catalog.format('case %s: view %s %s, rule %s %s', c.id, v.due, v.state, c.due, o.state)
+      FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id,
+      LATERAL (SELECT service_affair.local_day(at, c.calendar) AS today) d,
+      LATERAL (SELECT CASE WHEN c.concluded_at IS NOT NULL
+                           THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
+                           WHEN c.suspended THEN 'suspended'
+                           WHEN d.today > c.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning'
+                           ELSE 'running' END AS state) o
+     WHERE c.service LIKE 'pt\_%' AND (v.due, v.state) IS DISTINCT FROM (c.due, o.state);
+END
+$$;
+
+-- What the sweep recorded, against the same oracle, right after a sweep at "at".
+CREATE FUNCTION pg_temp.pt_check_sweep(at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO pt_bad
+    SELECT 'sweep', pg_catalog.format('task %s due %s: recorded %s, rule %s', t.id, t.due, t.sla_state, o.st)
+      FROM service_affair.task t
+      JOIN service_affair.cases c ON c.id = t.case_id AND c.service LIKE 'pt\_%',
+      LATERAL (SELECT service_affair.local_day(at, t.calendar) AS today) d,
+      LATERAL (SELECT CASE WHEN d.today > t.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, t.due, t.calendar) <= 1 THEN 'warning' END AS st) o
+     WHERE t.status = 'open' AND t.sla_state IS DISTINCT FROM o.st;
+    INSERT INTO pt_bad
+    SELECT 'sweep', pg_catalog.format('case %s due %s: recorded %s, rule %s', c.id, c.due, c.sla_state, o.st)
+      FROM service_affair.cases c,
+      LATERAL (SELECT service_affair.local_day(at, c.calendar) AS today) d,
+      LATERAL (SELECT CASE WHEN d.today > c.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning' END AS st) o
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND NOT c.suspended AND c.sla_state IS DISTINCT FROM o.st;
+    -- tolerated deadlines: nothing still pending past its deadline
+    INSERT INTO pt_bad
+    SELECT 'sweep', pg_catalog.format('case %s: tolerated deadline %s passed, not revoked', c.id, c.tolerance_due)
+      FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%' AND c.status IN ('accepted', 'concluded')
+       AND c.tolerance_due < service_affair.local_day(at, c.calendar);
+END
+$$;
+
+SELECT setseed(0.1010);
+DO $$
+DECLARE
+    now_ timestamptz := '2026-03-02 09:00+08';
+    p bigint := (SELECT id FROM service_affair.applicant WHERE name = 'Property Person');
+    r double precision;
+    x bigint;
+    tk record;
+    d date;
+    svc text;
+    mats text[];
+    i integer;
+BEGIN
+    FOR i IN 1..240 LOOP
+        now_ := now_ + pg_catalog.make_interval(mins => 1 + (random() * 900)::integer);
+        r := random();
+        IF r < 0.25 THEN
+            svc := (ARRAY['pt_a', 'pt_b', 'pt_i', 'pt_seq', 'pt_par'])[1 + floor(random() * 5)::integer];
+            mats := pg_catalog.string_to_array((ARRAY['form,lease', 'form', 'lease'])[1 + floor(random() * 3)::integer], ',');
+            PERFORM service_affair.submit(svc, p, mats, 'online', '{}', now_);
+            INSERT INTO pt_ops VALUES ('submit');
+        ELSIF r < 0.33 THEN
+            SELECT c.id INTO x FROM service_affair.cases c
+             WHERE c.service LIKE 'pt\_%' AND (c.status = 'returned' OR (c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL))
+             ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.supplement(x, ARRAY['form', 'lease'], now_);
+            INSERT INTO pt_ops VALUES ('supplement');
+        ELSIF r < 0.43 THEN
+            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.suspend(x, 'testing', now_);
+            INSERT INTO pt_ops VALUES ('suspend');
+        ELSIF r < 0.53 THEN
+            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'suspended' ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.resume(x, now_);
+            INSERT INTO pt_ops VALUES ('resume');
+        ELSIF r < 0.60 THEN
+            SELECT t.id, t.extension_limit INTO tk FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status IN ('open', 'suspended') AND t.extended_at IS NULL
+             ORDER BY random() LIMIT 1;
+            CONTINUE WHEN tk.id IS NULL;
+            PERFORM service_affair.extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, 'property test', now_);
+            INSERT INTO pt_ops VALUES ('extend');
+        ELSIF r < 0.72 THEN
+            -- near the present, where pending deadlines are
+            d := (now_ AT TIME ZONE 'Asia/Shanghai')::date + floor(random() * 12)::integer;
+            IF EXISTS (SELECT FROM service_affair.calendar_day cd WHERE cd.calendar = 'pt_cal' AND cd.day = d) THEN
+                DELETE FROM service_affair.calendar_day cd WHERE cd.calendar = 'pt_cal' AND cd.day = d;
+            ELSE
+                INSERT INTO service_affair.calendar_day (calendar, day, is_workday, note)
+                VALUES ('pt_cal', d, extract(isodow FROM d) >= 6, 'property test');
+            END IF;
+            INSERT INTO pt_ops VALUES ('calendar');
+        ELSIF r < 0.94 THEN
+            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.complete_task(x, CASE WHEN random() < 0.8 THEN 'approved' ELSE 'denied' END, now_);
+            INSERT INTO pt_ops VALUES ('complete');
+        ELSE
+            PERFORM service_affair.sla_sweep(now_);
+            PERFORM pg_temp.pt_check_sweep(now_);
+            INSERT INTO pt_ops VALUES ('sweep');
+        END IF;
+        IF i % 8 = 0 THEN
+            PERFORM pg_temp.pt_check(now_);
+        END IF;
+    END LOOP;
+    PERFORM pg_temp.pt_check(now_);
+END
+$$;
+
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops), 8::bigint,
+  'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
+SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+                WHERE c.service LIKE 'pt\_%' AND t.suspended_workdays > 0), '>', 0::bigint,
+  'some tasks carry suspended working days');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_due'), NULL,
+  'every stored task due and suspension shift follows the rule');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_due'), NULL,
+  'every stored case due and case shift follows the rule');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'tolerance_due'), NULL,
+  'every tolerated deadline follows the rule, for accepted and concluded cases');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_sla'), NULL,
+  'task_sla shows the stored due and the rule''s state and working days');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,
+  'case_sla shows the stored due and the rule''s state');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'sweep'), NULL,
+  'sla_sweep records the rule''s state and revokes every passed tolerated deadline');
+
+-- and the former duplicates are gone: no lifecycle function composes a due
+-- date itself, and the sweep asks the one SLA rule
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('submit', 'supplement', 'start_clock', 'resume', 'extend', 'suspend',
+                                'complete_task', 'claim_task', 'recompute_dues', 'sla_sweep')
+              AND p.prosrc LIKE '%add_workdays%'),
+          NULL, 'no lifecycle function calls add_workdays itself: every due date comes from shifted_due()');
+SELECT ok((SELECT bool_and(p.prosrc LIKE '%sla_state_at%' AND p.prosrc NOT LIKE '%THEN ''overdue''%')
+             FROM pg_proc p WHERE p.oid = 'service_affair.sla_sweep(timestamptz)'::regprocedure),
+          'sla_sweep() takes the SLA state from sla_state_at(), the rule of the views');
+
+SELECT * FROM finish();
+ROLLBACK;
