@@ -84,7 +84,7 @@ sa_rating_check_sql(PG_FUNCTION_ARGS)
 				 errmsg("at must not be null")));
 	if (TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(2)))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be finite"),
 				 errdetail("A rating is given at a finite time, not %s.",
 						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(2)) ? "-infinity" : "infinity")));

@@ -88,7 +88,7 @@ CREATE FUNCTION service_affair.rating_check(level integer, channel text, at time
     AS 'MODULE_PATHNAME', 'sa_rating_check_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.rating_check(integer, text, timestamptz) IS
-  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel or null time; 22008 infinite time)';
+  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel, null or infinite time)';
 REVOKE EXECUTE ON FUNCTION service_affair.rating_check(integer, text, timestamptz) FROM PUBLIC;
 CREATE FUNCTION service_affair.rectification_windows(at timestamptz, cal text, callback_days integer, fix_days integer,
     OUT callback_due date, OUT fix_due date)
@@ -173,8 +173,9 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));
     END IF;
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'at must be a finite time' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
     END IF;
     IF at < r.at THEN
         RAISE EXCEPTION 'time precedes rating %', r.id
@@ -186,7 +187,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null or before the rating';
+  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: the rectification of a locked rating, locked in turn; 55000 when

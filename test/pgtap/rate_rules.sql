@@ -5,7 +5,7 @@
 -- and the hardening of the settings trigger.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(21);
 \ir rate_fixture.inc
 
 CREATE FUNCTION pg_temp.detail(q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -62,8 +62,8 @@ CREATE TEMP TABLE r AS SELECT rate(c1, 1, 'phone', NULL, '2026-09-30 10:00+08') 
 SELECT is((SELECT (callback_due, fix_due)::text FROM rectification WHERE rating_id = (SELECT bad FROM r)),
           (SELECT (w.callback_due, w.fix_due)::text FROM rectification_windows('2026-09-30 10:00+08', 'cn', 1, 15) w),
           'rate() opens the rectification with the windows of the rule');
-SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, ''infinity'')', c2), '22008', 'at must be finite',
-                 'a rating at infinity: 22008 (0.1.0 stored it)') FROM k;
+SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, ''infinity'')', c2), '22023', 'at must be finite',
+                 'a rating at infinity: 22023, like every API verb (0.1.0 stored it)') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', c2), '22023', 'at must not be null',
                  'a rating at NULL: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, %L)', c2, repeat('x', 100000)), '22023', 'invalid rating channel',
@@ -71,6 +71,14 @@ SELECT throws_ok(format('SELECT rate(%s, 5, %L)', c2, repeat('x', 100000)), '220
 SELECT cmp_ok((SELECT length(d) FROM (SELECT pg_temp.detail(format('SELECT service_affair.rating_check(5, %L, now())', repeat('x', 100000)))) x(d)),
               '<', 200, 'and its detail does not echo it whole');
 SELECT is((SELECT count(*) FROM rating WHERE case_id = (SELECT c2 FROM k)), 0::bigint, 'the refused ratings left nothing');
+
+-- the follow-ups of a rating refuse infinite times too (0.1.0 stored them)
+SELECT throws_ok(format('SELECT record_callback(%s, ''infinity'')', bad), '22023', 'at must be a finite time',
+                 'record_callback at infinity: 22023') FROM r;
+SELECT throws_ok(format('SELECT appeal_rating(%s, ''mistaken'', ''infinity'')', bad), '22023', 'at must be a finite time',
+                 'appeal_rating at infinity: 22023') FROM r;
+SELECT is((SELECT (x.called_back_at, x.closed_at)::text FROM rectification x WHERE x.rating_id = (SELECT bad FROM r)),
+          '(,)', 'and the rectification is untouched');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -71,7 +71,7 @@ CREATE FUNCTION service_affair.rating_check(level integer, channel text, at time
     AS 'MODULE_PATHNAME', 'sa_rating_check_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.rating_check(integer, text, timestamptz) IS
-  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel or null time; 22008 infinite time)';
+  'Internal: raises the errors of rate() for its level, channel and time (22023 bad level, channel, null or infinite time)';
 REVOKE EXECUTE ON FUNCTION service_affair.rating_check(integer, text, timestamptz) FROM PUBLIC;
 CREATE FUNCTION service_affair.rectification_windows(at timestamptz, cal text, callback_days integer, fix_days integer,
     OUT callback_due date, OUT fix_due date)
@@ -144,3 +144,35 @@ $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
   'Records the real-name rating (好差评, level 1-5) of an accepted case by its applicant, once per case; levels 1-2 open a rectification; returns the rating id';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
+
+-- lock_rating(): an infinite time is refused (22023), so record_callback(),
+-- close_rectification() and appeal_rating() never store one (defect 6).
+DROP FUNCTION service_affair.lock_rating(bigint, timestamptz);
+CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
+    OUT r service_affair.rating, OUT department text, OUT calendar text)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown rating'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'at must be a finite time' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
+    END IF;
+    IF at < r.at THEN
+        RAISE EXCEPTION 'time precedes rating %', r.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
+    END IF;
+    SELECT c.department, c.calendar INTO department, calendar
+      FROM service_affair.cases c WHERE c.id = r.case_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
+  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null, infinite or before the rating';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
