@@ -75,3 +75,145 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'UPDATE', 'service_affair.staff'),
     ('admin', 'DELETE', 'service_affair.staff'),
     ('admin', 'SELECT', 'service_affair.role_grant');
+
+-- ---------------------------------------------------------------------------
+-- Who the caller is.  actor() is the calling role even inside SECURITY
+-- DEFINER functions; these helpers answer "is the caller acting as <role>"
+-- and "for which departments and regions".  A superuser acts as every role.
+
+CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_acts_as'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.acts_as(text) IS
+  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
+
+CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN service_affair.acting_departments(role);
+COMMENT ON FUNCTION service_affair.my_departments(text) IS
+  'Departments the calling role works for (its staff rows), or an empty array when it does not act as service_affair_<role>';
+
+CREATE FUNCTION service_affair.my_regions(role text) RETURNS text[]
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
+              FROM service_affair.department d
+             WHERE d.code = ANY (service_affair.acting_departments(role)) AND d.region IS NOT NULL);
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_regions(text) IS
+  'Regions (GB/T 2260) of the departments the calling role works for, or an empty array when it does not act as service_affair_<role>';
+
+-- The checks the writing API functions make (42501 when they fail).  An
+-- administrator (or a superuser) passes every check.
+CREATE FUNCTION service_affair.require_region(region text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.acts_as('admin') THEN
+        RETURN;
+    END IF;
+    IF region IS NULL OR NOT region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
+        RAISE EXCEPTION 'permission denied for region %', COALESCE(region, 'NULL')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a clerk of a department in region %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()),
+                                             COALESCE(pg_catalog.quote_literal(region), 'NULL'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_region(text) IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk) working for a department of the region';
+
+CREATE FUNCTION service_affair.require_department(departments text[], role text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF departments IS NULL
+       OR NOT EXISTS (SELECT FROM pg_catalog.unnest(departments) d WHERE service_affair.may_act(role, d)) THEN
+        RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.array_to_string(departments, ', '), 'NULL')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a %s of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), role,
+                                             COALESCE(pg_catalog.array_to_string(departments, ' or '), 'NULL'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
+  'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it)';
+CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_region text;
+BEGIN
+    IF service_affair.acts_as('admin') THEN
+        RETURN;
+    END IF;
+    SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id;
+    IF v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for case %', COALESCE(case_id::text, 'NULL')
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s is not a clerk of region %s, where case %s was submitted.',
+                                         pg_catalog.quote_ident(service_affair.actor()),
+                                         COALESCE(pg_catalog.quote_literal(v_region), 'NULL'), COALESCE(case_id::text, 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_case(bigint) IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk of the region where the case was submitted';
+CREATE FUNCTION service_affair.require_admin() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT service_affair.acts_as('admin') THEN
+        RAISE EXCEPTION 'permission denied: administrators only'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a member of service_affair_admin.',
+                                             pg_catalog.quote_ident(service_affair.actor()));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_admin() IS
+  'Internal: raises 42501 unless the caller is a superuser or a member of service_affair_admin';
+
+-- Every write of the inspection records goes through insp_log_plan(): a
+-- result needs an inspector of one of the plan's departments, a plan, a draw
+-- and a publication an administrator.
+CREATE FUNCTION service_affair.require_log_writer(plan_id bigint, kind text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF kind = 'result' THEN
+        PERFORM service_affair.require_department(
+            (SELECT p.departments FROM service_affair.plan p WHERE p.id = require_log_writer.plan_id), 'inspector');
+    ELSE
+        PERFORM service_affair.require_admin();
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_log_writer(bigint, text) IS
+  'Internal: raises 42501 unless the caller may write this kind of inspection record for the plan (result: an inspector of its departments; plan, draw, publication: an administrator)';
+REVOKE EXECUTE ON FUNCTION service_affair.require_region(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_admin() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_log_writer(bigint, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_case(bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): the organisation tables
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('clerk', 'SELECT', 'service_affair.department'),
+    ('reviewer', 'SELECT', 'service_affair.department'),
+    ('inspector', 'SELECT', 'service_affair.department'),
+    ('analyst', 'SELECT', 'service_affair.department')
+ON CONFLICT DO NOTHING;

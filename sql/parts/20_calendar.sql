@@ -315,3 +315,22 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.calendar_day',
     'WHERE c.name = calendar_day.calendar AND s.day = calendar_day.day)');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.calendar_shipped_edit', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.calendar_day_shipped_edit', '');
+
+
+-- Calendars are published State Council notices, so everybody may read them:
+-- the working-day functions run with the caller's privileges (they carry no
+-- SET clause) and read these tables.
+GRANT SELECT ON service_affair.calendar, service_affair.calendar_day TO PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): the calendars
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.calendar'),
+    ('admin', 'INSERT', 'service_affair.calendar'),
+    ('admin', 'UPDATE', 'service_affair.calendar'),
+    ('admin', 'DELETE', 'service_affair.calendar'),
+    ('admin', 'SELECT', 'service_affair.calendar_day'),
+    ('admin', 'INSERT', 'service_affair.calendar_day'),
+    ('admin', 'UPDATE', 'service_affair.calendar_day'),
+    ('admin', 'DELETE', 'service_affair.calendar_day')
+ON CONFLICT DO NOTHING;

@@ -163,3 +163,36 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
   'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days, and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): the catalog
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.item'),
+    ('admin', 'INSERT', 'service_affair.item'),
+    ('admin', 'UPDATE', 'service_affair.item'),
+    ('admin', 'DELETE', 'service_affair.item'),
+    ('admin', 'SELECT', 'service_affair.material'),
+    ('admin', 'INSERT', 'service_affair.material'),
+    ('admin', 'UPDATE', 'service_affair.material'),
+    ('admin', 'DELETE', 'service_affair.material'),
+    ('admin', 'SELECT', 'service_affair.bundle'),
+    ('admin', 'INSERT', 'service_affair.bundle'),
+    ('admin', 'UPDATE', 'service_affair.bundle'),
+    ('admin', 'DELETE', 'service_affair.bundle'),
+    ('admin', 'SELECT', 'service_affair.bundle_item'),
+    ('admin', 'INSERT', 'service_affair.bundle_item'),
+    ('admin', 'UPDATE', 'service_affair.bundle_item'),
+    ('admin', 'DELETE', 'service_affair.bundle_item'),
+    ('clerk', 'SELECT', 'service_affair.item'),
+    ('clerk', 'SELECT', 'service_affair.material'),
+    ('clerk', 'SELECT', 'service_affair.bundle'),
+    ('clerk', 'SELECT', 'service_affair.bundle_item'),
+    ('reviewer', 'SELECT', 'service_affair.item'),
+    ('reviewer', 'SELECT', 'service_affair.material'),
+    ('reviewer', 'SELECT', 'service_affair.bundle'),
+    ('reviewer', 'SELECT', 'service_affair.bundle_item'),
+    ('analyst', 'SELECT', 'service_affair.item'),
+    ('analyst', 'SELECT', 'service_affair.material'),
+    ('analyst', 'SELECT', 'service_affair.bundle'),
+    ('analyst', 'SELECT', 'service_affair.bundle_item')
+ON CONFLICT DO NOTHING;

@@ -127,3 +127,139 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.access_log'),
     ('admin', 'SELECT', 'service_affair.access_log_daily'),
     ('analyst', 'SELECT', 'service_affair.access_log_daily');
+
+-- ---------------------------------------------------------------------------
+-- Personal data seen by analysts: names of persons keep their first
+-- character, resident ids keep region and the last four characters;
+-- organisations (uscc, registered name) are public records and stay visible.
+
+CREATE FUNCTION service_affair.mask_name(name text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.left(name, 1) OPERATOR(pg_catalog.||)
+       pg_catalog.repeat('*', GREATEST(pg_catalog.char_length(name) OPERATOR(pg_catalog.-) 1, 1));
+COMMENT ON FUNCTION service_affair.mask_name(text) IS
+  'A person''s name with every character after the first replaced by * (张三丰 → 张**; at least one *)';
+
+CREATE VIEW service_affair.applicant_masked AS
+SELECT a.id, a.kind,
+       service_affair.mask(a.resident_id) AS resident_id,
+       a.uscc,
+       CASE WHEN a.kind = 'person' THEN service_affair.mask_name(a.name) ELSE a.name END AS name,
+       a.credit_ok
+  FROM service_affair.applicant a;
+COMMENT ON VIEW service_affair.applicant_masked IS
+  'Applicants as analysts see them: resident ids and persons'' names masked, organisations in clear';
+COMMENT ON COLUMN service_affair.applicant_masked.id IS 'Applicant id';
+COMMENT ON COLUMN service_affair.applicant_masked.kind IS 'person or org';
+COMMENT ON COLUMN service_affair.applicant_masked.resident_id IS 'mask(resident_id): first 6 and last 4 characters kept (persons)';
+COMMENT ON COLUMN service_affair.applicant_masked.uscc IS 'Unified social credit code (organisations), in clear';
+COMMENT ON COLUMN service_affair.applicant_masked.name IS 'Person: first character then *; organisation: registered name';
+COMMENT ON COLUMN service_affair.applicant_masked.credit_ok IS 'Credit flag';
+
+-- ---------------------------------------------------------------------------
+-- Registering applicants at the window: clerks have no INSERT on applicant.
+
+CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
+    credit_ok boolean DEFAULT true)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    IF NOT (service_affair.acts_as('admin') OR service_affair.acts_as('clerk')) THEN
+        RAISE EXCEPTION 'permission denied for function register_applicant'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is neither a clerk nor an administrator.',
+                                             pg_catalog.quote_ident(service_affair.actor()));
+    END IF;
+    IF kind IS NULL OR kind NOT IN ('person', 'org') THEN
+        RAISE EXCEPTION 'invalid applicant kind'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
+    END IF;
+    IF name IS NULL OR name = '' OR identifier IS NULL OR credit_ok IS NULL THEN
+        RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An applicant needs an identifier, a non-empty name and a credit flag.';
+    END IF;
+    -- checked here rather than by the type's input function, so that the
+    -- error shows the identifier masked (first 6 and last 4 characters)
+    IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
+        RAISE EXCEPTION 'invalid resident id'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid resident id.', service_affair.mask_identifier(identifier));
+    ELSIF kind = 'org' AND NOT service_affair.is_valid_uscc(identifier) THEN
+        RAISE EXCEPTION 'invalid unified social credit code'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
+    END IF;
+    IF kind = 'person' THEN
+        SELECT a.id INTO v_id FROM service_affair.applicant a
+         WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
+        IF NOT FOUND THEN
+            INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
+            VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
+            ON CONFLICT (resident_id) DO NOTHING
+            RETURNING a.id INTO v_id;
+        END IF;
+    ELSE
+        SELECT a.id INTO v_id FROM service_affair.applicant a
+         WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
+        IF NOT FOUND THEN
+            INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
+            VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
+            ON CONFLICT (uscc) DO NOTHING
+            RETURNING a.id INTO v_id;
+        END IF;
+    END IF;
+    IF v_id IS NULL THEN
+        -- registered concurrently by another session
+        SELECT a.id INTO STRICT v_id FROM service_affair.applicant a
+         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN kind = 'person' THEN identifier::service_affair.resident_id END
+            OR a.uscc OPERATOR(service_affair.=) CASE WHEN kind = 'org' THEN identifier::service_affair.uscc END;
+    END IF;
+    PERFORM service_affair.log_access(v_id, 'register_applicant');
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; clerks and administrators; logged in the access log';
+REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Row-level security of personal data.
+ALTER TABLE service_affair.applicant ENABLE ROW LEVEL SECURITY;
+ALTER TABLE service_affair.evidence ENABLE ROW LEVEL SECURITY;
+
+-- Personal data (applicants and their evidence) is not read directly by any
+-- group role but the admin role: clerks name an applicant by the identifier
+-- presented (41_identity.sql), and staff read an applicant in clear only
+-- through the API functions that log the read (case_applicant,
+-- case_evidence).  Visibility therefore never follows cases, which a clerk
+-- can create at will.
+CREATE POLICY applicant_admin ON service_affair.applicant FOR ALL
+    USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY applicant_admin ON service_affair.applicant IS 'Administrators see and maintain every applicant';
+CREATE POLICY evidence_admin ON service_affair.evidence FOR ALL
+    USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY evidence_admin ON service_affair.evidence IS 'Administrators see and maintain all shared evidence';
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): applicants, evidence, the masked view and registration
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.applicant'),
+    ('admin', 'INSERT', 'service_affair.applicant'),
+    ('admin', 'UPDATE', 'service_affair.applicant'),
+    ('admin', 'DELETE', 'service_affair.applicant'),
+    ('admin', 'SELECT', 'service_affair.evidence'),
+    ('admin', 'INSERT', 'service_affair.evidence'),
+    ('admin', 'UPDATE', 'service_affair.evidence'),
+    ('admin', 'DELETE', 'service_affair.evidence'),
+    ('admin', 'SELECT', 'service_affair.applicant_masked'),
+    ('admin', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean)'),
+    ('clerk', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean)'),
+    ('analyst', 'SELECT', 'service_affair.applicant_masked')
+ON CONFLICT DO NOTHING;

@@ -129,6 +129,10 @@ CREATE TABLE service_affair.cases (
     delivered_at    timestamptz,
     delivery_method text CHECK (delivery_method IN ('window', 'mail', 'electronic')),
     visits          integer NOT NULL DEFAULT 0 CHECK (visits >= 0),
+    -- the time limit as routing moves it (50_routing.sql)
+    due_shift       integer NOT NULL DEFAULT 0 CHECK (due_shift >= 0),
+    suspended       boolean NOT NULL DEFAULT false,
+    sla_state       text CHECK (sla_state IN ('warning', 'overdue')),
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
@@ -163,6 +167,12 @@ COMMENT ON COLUMN service_affair.cases.revoked_at IS 'Revocation time (tolerated
 COMMENT ON COLUMN service_affair.cases.delivered_at IS 'Delivery time of the result';
 COMMENT ON COLUMN service_affair.cases.delivery_method IS 'window, mail or electronic';
 COMMENT ON COLUMN service_affair.cases.visits IS 'In-person visits: window submission, window supplements, recorded visits and window delivery';
+COMMENT ON COLUMN service_affair.cases.due_shift IS
+  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage)';
+COMMENT ON COLUMN service_affair.cases.suspended IS
+  'Routing: true while every unfinished task of the case is suspended (特别程序) and at least one is';
+COMMENT ON COLUMN service_affair.cases.sla_state IS
+  'Routing: last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant);
@@ -714,3 +724,55 @@ $$;
 COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
   'Delivers the result of a concluded case, once (出件); method window counts as a visit';
 REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Row-level security.  The API functions are SECURITY DEFINER and owned by
+-- the extension owner, so they see every row; these policies scope what
+-- group roles read directly.  Policies name no group role (roles are created
+-- after the install script by create_roles()); each asks acts_as() and the
+-- staff table instead.  (SELECT f()) makes the planner evaluate the caller's
+-- role and departments once per query, not once per row.
+ALTER TABLE service_affair.cases ENABLE ROW LEVEL SECURITY;
+ALTER TABLE service_affair.case_material ENABLE ROW LEVEL SECURITY;
+ALTER TABLE service_affair.case_event ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY cases_admin ON service_affair.cases FOR SELECT
+    USING ((SELECT service_affair.acts_as('admin')));
+COMMENT ON POLICY cases_admin ON service_affair.cases IS 'Administrators see every case';
+CREATE POLICY cases_clerk ON service_affair.cases FOR SELECT
+    USING (region = ANY ((SELECT service_affair.my_regions('clerk'))::text[]));
+COMMENT ON POLICY cases_clerk ON service_affair.cases IS
+  'Clerks see the cases submitted in the regions of the departments they work for';
+
+CREATE POLICY case_material_visible ON service_affair.case_material FOR SELECT
+    USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = case_material.case_id));
+COMMENT ON POLICY case_material_visible ON service_affair.case_material IS 'Materials of the cases the caller sees';
+CREATE POLICY case_event_visible ON service_affair.case_event FOR SELECT
+    USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = case_event.case_id));
+COMMENT ON POLICY case_event_visible ON service_affair.case_event IS 'History of the cases the caller sees';
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): cases and the case API
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.cases'),
+    ('admin', 'SELECT', 'service_affair.case_material'),
+    ('admin', 'SELECT', 'service_affair.case_event'),
+    ('admin', 'EXECUTE', 'service_affair.completeness(text,bigint,text[],text[],timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'),
+    ('admin', 'EXECUTE', 'service_affair.notice(bigint)'),
+    ('admin', 'EXECUTE', 'service_affair.supplement(bigint,text[],timestamptz,text)'),
+    ('admin', 'EXECUTE', 'service_affair.withdraw(bigint,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.record_visit(bigint,timestamptz,text)'),
+    ('admin', 'EXECUTE', 'service_affair.deliver(bigint,text,timestamptz)'),
+    ('clerk', 'SELECT', 'service_affair.cases'),
+    ('clerk', 'SELECT', 'service_affair.case_material'),
+    ('clerk', 'SELECT', 'service_affair.case_event'),
+    ('clerk', 'EXECUTE', 'service_affair.notice(bigint)'),
+    ('clerk', 'EXECUTE', 'service_affair.supplement(bigint,text[],timestamptz,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.withdraw(bigint,timestamptz)'),
+    ('clerk', 'EXECUTE', 'service_affair.record_visit(bigint,timestamptz,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.deliver(bigint,text,timestamptz)'),
+    ('reviewer', 'SELECT', 'service_affair.cases'),
+    ('reviewer', 'SELECT', 'service_affair.case_material'),
+    ('reviewer', 'SELECT', 'service_affair.case_event')
+ON CONFLICT DO NOTHING;

@@ -20,18 +20,6 @@
 -- and supplement() when they accept a case; no trigger routes, so a case row
 -- written any other way (pg_restore, an import) never creates tasks.
 
--- ---- extra columns of cases --------------------------------------------------
-ALTER TABLE service_affair.cases
-    ADD COLUMN due_shift integer NOT NULL DEFAULT 0 CHECK (due_shift >= 0),
-    ADD COLUMN suspended boolean NOT NULL DEFAULT false,
-    ADD COLUMN sla_state text CHECK (sla_state IN ('warning', 'overdue'));
-COMMENT ON COLUMN service_affair.cases.due_shift IS
-  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage)';
-COMMENT ON COLUMN service_affair.cases.suspended IS
-  'Routing: true while every unfinished task of the case is suspended (特别程序) and at least one is';
-COMMENT ON COLUMN service_affair.cases.sla_state IS
-  'Routing: last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
-
 -- ---- tasks ---------------------------------------------------------------------
 CREATE TABLE service_affair.task (
     id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -848,3 +836,34 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.case_sla'),
     ('analyst', 'SELECT', 'service_affair.calendar')
 ON CONFLICT DO NOTHING;
+
+-- ---------------------------------------------------------------------------
+-- Reviewers see the cases with a task of their departments.  The policy
+-- asks a SECURITY DEFINER function: a subquery on task would need SELECT on
+-- task from every role that reads cases (clerks do not have it).
+CREATE FUNCTION service_affair.my_task_cases() RETURNS bigint[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    deps text[] := service_affair.my_departments('reviewer');
+BEGIN
+    IF pg_catalog.cardinality(deps) = 0 THEN
+        RETURN '{}';
+    END IF;
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(DISTINCT t.case_id), '{}')
+              FROM service_affair.task t WHERE t.department = ANY (deps));
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_task_cases() IS
+  'Ids of the cases having a task of a department the calling role works for as a reviewer (empty for other roles)';
+
+CREATE POLICY cases_reviewer ON service_affair.cases FOR SELECT
+    USING (id IN (SELECT pg_catalog.unnest(service_affair.my_task_cases())));
+COMMENT ON POLICY cases_reviewer ON service_affair.cases IS
+  'Reviewers see the cases that have a task of a department they work for';
+
+
+-- The task policy calls these as the querying role; they answer only about
+-- the caller itself.
+GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_departments() TO PUBLIC;

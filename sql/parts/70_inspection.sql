@@ -662,3 +662,54 @@ COMMENT ON COLUMN service_affair.public_results.published_at IS 'When it was pub
 COMMENT ON COLUMN service_affair.public_results.deadline_met IS 'Published on or before publish_due (local day)';
 COMMENT ON COLUMN service_affair.public_results.draw_id IS 'Draw';
 COMMENT ON COLUMN service_affair.public_results.target IS 'Target id';
+
+
+-- verify_log() re-hashes the inspection log, which holds unpublished
+-- results; only the roles that may read the log run it.
+REVOKE EXECUTE ON FUNCTION service_affair.verify_log(text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): the inspection directories, plans, draws, results and log
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.target'),
+    ('admin', 'INSERT', 'service_affair.target'),
+    ('admin', 'UPDATE', 'service_affair.target'),
+    ('admin', 'DELETE', 'service_affair.target'),
+    ('admin', 'SELECT', 'service_affair.inspector'),
+    ('admin', 'INSERT', 'service_affair.inspector'),
+    ('admin', 'UPDATE', 'service_affair.inspector'),
+    ('admin', 'DELETE', 'service_affair.inspector'),
+    ('admin', 'SELECT', 'service_affair.recusal'),
+    ('admin', 'INSERT', 'service_affair.recusal'),
+    ('admin', 'UPDATE', 'service_affair.recusal'),
+    ('admin', 'DELETE', 'service_affair.recusal'),
+    ('admin', 'SELECT', 'service_affair.ledger'),
+    ('admin', 'SELECT', 'service_affair.inspection_log'),
+    ('admin', 'SELECT', 'service_affair.plan'),
+    ('admin', 'SELECT', 'service_affair.draw'),
+    ('admin', 'SELECT', 'service_affair.inspection_result'),
+    ('admin', 'SELECT', 'service_affair.result_publication'),
+    ('admin', 'SELECT', 'service_affair.draw_selection'),
+    ('admin', 'SELECT', 'service_affair.public_results'),
+    ('admin', 'EXECUTE', 'service_affair.create_ledger(text,text)'),
+    ('admin', 'EXECUTE', 'service_affair.create_plan(text,text[],numeric[],bytea,integer,text[],text[])'),
+    ('admin', 'EXECUTE', 'service_affair.draw(bigint,bytea)'),
+    ('admin', 'EXECUTE', 'service_affair.record_result(bigint,bigint,text,text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.publish_results(bigint,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.verify_log(text)'),
+    ('inspector', 'SELECT', 'service_affair.target'),
+    ('inspector', 'SELECT', 'service_affair.inspector'),
+    ('inspector', 'SELECT', 'service_affair.recusal'),
+    ('inspector', 'SELECT', 'service_affair.ledger'),
+    ('inspector', 'SELECT', 'service_affair.inspection_log'),
+    ('inspector', 'SELECT', 'service_affair.plan'),
+    ('inspector', 'SELECT', 'service_affair.draw'),
+    ('inspector', 'SELECT', 'service_affair.inspection_result'),
+    ('inspector', 'SELECT', 'service_affair.result_publication'),
+    ('inspector', 'SELECT', 'service_affair.draw_selection'),
+    ('inspector', 'SELECT', 'service_affair.public_results'),
+    ('inspector', 'EXECUTE', 'service_affair.record_result(bigint,bigint,text,text,timestamptz)'),
+    ('inspector', 'EXECUTE', 'service_affair.verify_log(text)'),
+    ('analyst', 'SELECT', 'service_affair.public_results'),
+    ('public', 'SELECT', 'service_affair.public_results')
+ON CONFLICT DO NOTHING;
