@@ -4,7 +4,7 @@
 \pset footer off
 SET search_path = service_affair, public;
 
-SELECT a.id AS org, a.name AS org_name
+SELECT a.id AS org, a.uscc AS uscc, a.name AS org_name
   FROM service_affair.applicant a
  WHERE a.kind = 'org' AND a.credit_ok
    AND EXISTS (SELECT FROM service_affair.evidence e
@@ -14,13 +14,14 @@ SELECT a.id AS org, a.name AS org_name
 
 \echo
 \echo '=== 开餐馆一件事 at the window for' :org_name '==='
+\echo '--- the clerk names the company by the USCC on its licence, never by an internal id ---'
 \echo '--- what the company must bring (shared data already counts; no side effects) ---'
-SELECT * FROM service_affair.completeness('open_restaurant', :org, '{}');
+SELECT * FROM service_affair.completeness('open_restaurant', :'uscc', '{}');
 
 -- The clerk scans what the applicant brought: everything but three documents.
 SELECT pg_catalog.array_agg(material ORDER BY material) FILTER (WHERE status IN ('missing', 'tolerated')) AS needed
-  FROM service_affair.completeness('open_restaurant', :org, '{}') \gset
-SELECT service_affair.submit('open_restaurant', :org,
+  FROM service_affair.completeness('open_restaurant', :'uscc', '{}') \gset
+SELECT service_affair.submit('open_restaurant', :'uscc',
            (:'needed'::text[])[1:pg_catalog.array_length(:'needed'::text[], 1) - 3],
            'window', '{}', timestamptz '2026-09-28 10:00+08') AS case1 \gset
 
@@ -37,8 +38,8 @@ SELECT id, status, accepted_at, due AS "due (5 working days; 国庆 1–7 Oct of
 
 \echo
 \echo '=== 容缺受理: accepted although minor documents are missing, with a deadline to supply them ==='
-SELECT service_affair.submit('open_restaurant', :org,
-           ARRAY(SELECT c.material FROM service_affair.completeness('open_restaurant', :org, '{}') c
+SELECT service_affair.submit('open_restaurant', :'uscc',
+           ARRAY(SELECT c.material FROM service_affair.completeness('open_restaurant', :'uscc', '{}') c
                   WHERE c.status = 'missing'),
            'online', '{}', timestamptz '2026-11-20 11:00+08') AS case2 \gset
 SELECT id, status, tolerated, due, tolerance_due AS "supply tolerated documents by", visits
