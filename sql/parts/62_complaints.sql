@@ -20,13 +20,10 @@ ALTER TABLE service_affair.setting ADD CONSTRAINT setting_complaint_days CHECK (
                  'complaint.suggestion_days', 'complaint.cannot_do_days')
         AND value ~ '^[0-9]{1,3}$' AND value::integer BETWEEN 0 AND 365));
 COMMENT ON CONSTRAINT setting_complaint_days ON service_affair.setting IS
-  'The complaint settings are the five complaint.<category>_days, integers between 0 and 365';
-INSERT INTO service_affair.setting (name, value, description) VALUES
-    ('complaint.consultation_days', '1', 'Working days after receipt within which a consultation (咨询) is replied to'),
-    ('complaint.complaint_days', '5', 'Working days after receipt within which a complaint (投诉) is replied to'),
-    ('complaint.report_days', '10', 'Working days after receipt within which a report (举报) is replied to'),
-    ('complaint.suggestion_days', '10', 'Working days after receipt within which a suggestion (建议) is replied to'),
-    ('complaint.cannot_do_days', '3', 'Working days after receipt within which a 办不成事 (cannot_do) complaint is replied to');
+  'The complaint settings are the five complaint.<category>_days (consultation, complaint, report, suggestion, cannot_do; defaults 1, 5, 10, 10, 3 working days when absent), integers between 0 and 365';
+-- No row is shipped: a missing row is the default of src/core/complaint.h
+-- (setting_days(name, NULL) gives NULL, complaint_due() the default), so an
+-- update adds no rows to setting; a DBA inserts a row to change a limit.
 
 -- The rules, in C (src/core/complaint.[ch]).
 CREATE FUNCTION service_affair.complaint_step(complaint_id bigint, status text, action text, anonymous boolean)

@@ -62,11 +62,11 @@ SELECT lives_ok(format('SELECT reply_complaint(%s, %L, %L, %L)', :c3, 'Accepted 
 SELECT is((SELECT resolution FROM complaint WHERE id = :c3), 'certificate replaced by a written commitment', 'resolution recorded');
 
 -- ------------------------------------------------------------ settings
-UPDATE setting SET value = '2' WHERE name = 'complaint.complaint_days';
+INSERT INTO setting (name, value, description) VALUES ('complaint.complaint_days', '2', 'faster');
 SELECT receive_complaint('online', 'complaint', 'Slow', '2026-11-02 10:00+08', applicant => p) AS c4 FROM cf \gset
 SELECT assign_complaint(:c4, 'CC', '2026-11-02 10:00+08');
 SELECT is((SELECT due FROM complaint WHERE id = :c4), '2026-11-04'::date, 'complaint.complaint_days = 2: due 4 November');
-SELECT throws_ok($$UPDATE setting SET value = '366' WHERE name = 'complaint.report_days'$$, '23514', NULL,
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaint.report_days', '366')$$, '23514', NULL,
                  'a complaint limit above 365 is refused');
 
 -- ------------------------------------------------------------ SLA sweep (open: c4 assigned due 11-04)
