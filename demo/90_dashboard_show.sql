@@ -71,6 +71,16 @@ SELECT i.department, d.name, sum(i.received) AS received, sum(i.replied) AS repl
  WHERE i.month BETWEEN '2026-07-01' AND '2026-09-01'
  GROUP BY i.department, d.name ORDER BY sum(i.received) DESC, i.department;
 
+\echo '== top services by complaints per 1,000 cases, the quarter (complaint_items) =='
+SELECT m.item, i.name, sum(m.received) AS complaints, sum(m.cases) AS cases,
+       round(sum(m.received) * 1000.0 / NULLIF(sum(m.cases), 0), 2) AS "per 1,000 cases",
+       sum(m.resolved) AS "办不成事 resolved"
+  FROM (SELECT item, month, sum(received) AS received, max(cases) AS cases, sum(cannot_do_resolved) AS resolved
+          FROM complaint_items WHERE item IS NOT NULL AND month BETWEEN '2026-07-01' AND '2026-09-01'
+         GROUP BY item, month) m
+  JOIN item i ON i.code = m.item
+ GROUP BY m.item, i.name ORDER BY 5 DESC NULLS LAST, m.item LIMIT 10;
+
 \pset null ''
 \o tmp_check/report.html
 \ir report_html.sql

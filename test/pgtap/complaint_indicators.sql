@@ -12,9 +12,14 @@
 --   -> received 1, replied 1, on time 0, no call-back (NULL), reopened 0
 -- no department, December 2026:
 --   i6 suggestion rec 12-02, never assigned -> received 1, replied 0, NULL, NULL, 0
+-- CC, October 2026:
+--   i7 cannot_do about ca_item, rec Friday 10-30, due 11-04 (3 working days), replied 11-02, satisfied
+--   -> received 1, replied 1, on time 1, satisfied 1, reopened 0
+-- complaint_items: ca_item, cannot_do, October: 1 received, 1 replied, 1 resolved,
+--   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(4);
+SELECT plan(7);
 \ir complaint_fixture.inc
 
 DO $$
@@ -48,6 +53,12 @@ BEGIN
     PERFORM service_affair.reply_complaint(i, 'r', '2026-12-04 10:00+08');
 
     i := service_affair.receive_complaint('online', 'suggestion', 'i6', '2026-12-02 09:00+08');
+
+    i := service_affair.receive_complaint('cannot_do', 'cannot_do', 'i7', '2026-10-30 10:00+08', item => 'ca_item',
+                                          applicant => p, blocker => 'b');
+    PERFORM service_affair.assign_complaint(i, 'CC', '2026-10-30 11:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-11-02 10:00+08', 'done by commitment');
+    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-03 10:00+08');
 END $$;
 
 SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
@@ -59,7 +70,14 @@ SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_r
 SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
              FROM complaint_indicators WHERE department IS NULL AND month = '2026-12-01'),
           (1, 0, NULL::numeric, NULL::numeric, 0)::text, 'no department, December: received only, rates NULL');
-SELECT is((SELECT count(*) FROM complaint_indicators), 3::bigint, 'three rows');
+SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
+             FROM complaint_indicators WHERE department = 'CC' AND month = '2026-10-01'),
+          (1, 1, 1.0000, 1.0000, 0)::text, 'CC, October: the 办不成事 complaint, on time and satisfied');
+SELECT is((SELECT count(*) FROM complaint_indicators), 4::bigint, 'four rows');
+SELECT is((SELECT (received, replied, cannot_do_resolved, cases, per_1000_cases)::text
+             FROM complaint_items WHERE item = 'ca_item' AND category = 'cannot_do' AND month = '2026-10-01'),
+          (1, 1, 1, 1, 1000.00)::text, 'complaint_items: ca_item, 办不成事, October: resolved, 1000 per 1,000 cases');
+SELECT is((SELECT sum(received) FROM complaint_items WHERE item IS NULL), 6::bigint, 'the six complaints naming no item');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -590,6 +590,37 @@ COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'L
 COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 
+-- Analysts: complaints per item, category and month of receipt, against the
+-- cases of the item submitted that month (top services by complaints per
+-- 1,000 cases), and the 办不成事 complaints resolved.
+CREATE VIEW service_affair.complaint_items AS
+WITH c AS (
+    SELECT x.item, x.category,
+           pg_catalog.date_trunc('month', service_affair.local_day(x.received_at, x.calendar))::date AS month,
+           pg_catalog.count(*)::integer AS received,
+           pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
+           pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
+      FROM service_affair.complaint x
+     GROUP BY 1, 2, 3),
+k AS (
+    SELECT y.item, pg_catalog.date_trunc('month', service_affair.local_day(y.submitted_at, y.calendar))::date AS month,
+           pg_catalog.count(*)::integer AS cases
+      FROM service_affair.cases y WHERE y.item IS NOT NULL
+     GROUP BY 1, 2)
+SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
+       pg_catalog.round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
+  FROM c LEFT JOIN k ON k.item = c.item AND k.month = c.month;
+COMMENT ON VIEW service_affair.complaint_items IS
+  'Complaints per item, category and month of receipt (local day), with the cases of the item submitted that month: per_1000_cases ranks the services by complaints; cannot_do_resolved counts closed 办不成事 complaints; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints are about (NULL: none named)';
+COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
+COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
+COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
+COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
     ('clerk', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
@@ -609,4 +640,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.complaint'),
     ('admin', 'SELECT', 'service_affair.complaint_event'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators'),
-    ('analyst', 'SELECT', 'service_affair.complaint_indicators');
+    ('analyst', 'SELECT', 'service_affair.complaint_indicators'),
+    ('admin', 'SELECT', 'service_affair.complaint_items'),
+    ('analyst', 'SELECT', 'service_affair.complaint_items');
