@@ -57,6 +57,30 @@ SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, pg_temp.pct(e.at_most_
  WHERE e.month BETWEEN '2026-07-01' AND '2026-09-01'
  ORDER BY e.month;
 
+\echo '== complaints (12345, 办不成事; complaint_indicators, doc/complaints.md) by month of receipt =='
+SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received, sum(replied) AS replied,
+       pg_temp.pct(sum(replied_on_time_rate * replied) / NULLIF(sum(replied) FILTER (WHERE replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
+       sum(reopened) AS reopened
+  FROM complaint_indicators WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
+ GROUP BY month ORDER BY month;
+\echo '== complaints per handling department, the quarter =='
+SELECT i.department, d.name, sum(i.received) AS received, sum(i.replied) AS replied,
+       pg_temp.pct(sum(i.replied_on_time_rate * i.replied) / NULLIF(sum(i.replied) FILTER (WHERE i.replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
+       sum(i.reopened) AS reopened
+  FROM complaint_indicators i LEFT JOIN department d ON d.code = i.department
+ WHERE i.month BETWEEN '2026-07-01' AND '2026-09-01'
+ GROUP BY i.department, d.name ORDER BY sum(i.received) DESC, i.department;
+
+\echo '== top services by complaints per 1,000 cases, the quarter (complaint_items) =='
+SELECT m.item, i.name, sum(m.received) AS complaints, sum(m.cases) AS cases,
+       round(sum(m.received) * 1000.0 / NULLIF(sum(m.cases), 0), 2) AS "per 1,000 cases",
+       sum(m.resolved) AS "办不成事 resolved"
+  FROM (SELECT item, month, sum(received) AS received, max(cases) AS cases, sum(cannot_do_resolved) AS resolved
+          FROM complaint_items WHERE item IS NOT NULL AND month BETWEEN '2026-07-01' AND '2026-09-01'
+         GROUP BY item, month) m
+  JOIN item i ON i.code = m.item
+ GROUP BY m.item, i.name ORDER BY 5 DESC NULLS LAST, m.item LIMIT 10;
+
 \pset null ''
 \o tmp_check/report.html
 \ir report_html.sql

@@ -250,15 +250,19 @@ BEGIN
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     PERFORM service_affair.rating_check(level, channel, at);
-    IF c.accepted_at IS NULL THEN
+    -- a returned or withdrawn case that was never accepted is rated too (a
+    -- rating of the acceptance step), from its submission on
+    IF c.accepted_at IS NULL AND c.status NOT IN ('returned', 'withdrawn') THEN
         RAISE EXCEPTION 'case % cannot be rated', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Case %s is %s and was never accepted; only accepted cases are rated.', c.id, c.status);
+                  DETAIL = pg_catalog.format('Case %s is %s and was never accepted; only accepted, returned and withdrawn cases are rated.', c.id, c.status);
     END IF;
-    IF at < c.accepted_at THEN
-        RAISE EXCEPTION 'time precedes the acceptance of case %', c.id
+    IF at < COALESCE(c.accepted_at, c.submitted_at) THEN
+        RAISE EXCEPTION 'time precedes the % of case %', CASE WHEN c.accepted_at IS NULL THEN 'submission' ELSE 'acceptance' END, c.id
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Time %s is before case %s was accepted at %s.', at, c.id, c.accepted_at);
+                  DETAIL = pg_catalog.format('Time %s is before case %s was %s at %s.', at, c.id,
+                                             CASE WHEN c.accepted_at IS NULL THEN 'submitted' ELSE 'accepted' END,
+                                             COALESCE(c.accepted_at, c.submitted_at));
     END IF;
     IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
         RAISE EXCEPTION 'case % is already rated', c.id
@@ -287,7 +291,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of an accepted case by its applicant, once per case; levels 1-2 open a rectification; returns the rating id';
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_callback(rating_id bigint, at timestamptz DEFAULT pg_catalog.now())

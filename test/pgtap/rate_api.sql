@@ -19,8 +19,11 @@ SELECT throws_ok(format('SELECT rate(%s, 0)', concluded), '22023', 'invalid rati
 SELECT throws_ok(format('SELECT rate(%s, 6)', concluded), '22023', 'invalid rating level', 'level 6: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, NULL)', concluded), '22023', 'invalid rating level', 'level NULL: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, ''fax'')', concluded), '22023', 'invalid rating channel', 'channel fax: 22023') FROM k;
-SELECT throws_ok(format('SELECT rate(%s, 5)', returned_only), '55000', NULL, 'returned, never accepted: 55000') FROM k;
-SELECT throws_ok(format('SELECT rate(%s, 5)', withdrawn_unaccepted), '55000', NULL, 'withdrawn before acceptance: 55000') FROM k;
+SELECT throws_ok(format('SELECT rate(%s, 5, at => ''2026-09-29 08:59+08'')', returned_only), '22023',
+                 'time precedes the submission of case ' || returned_only, 'returned case rated before its submission: 22023') FROM k;
+-- 0.2: returned and withdrawn cases are rated (the acceptance step), once
+SELECT lives_ok(format('SELECT rate(%s, 2, at => ''2026-09-29 10:00+08'')', withdrawn_unaccepted),
+                'withdrawn before acceptance: rated (issue 15)') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, at => ''2026-09-28 09:00+08'')', concluded), '22023', NULL,
                  'rating before acceptance: 22023') FROM k;
 

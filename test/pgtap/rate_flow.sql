@@ -24,7 +24,8 @@ CREATE TEMP TABLE f AS SELECT
 SELECT is((SELECT array_agg(status ORDER BY id) FROM cases WHERE id IN (SELECT c1 FROM f UNION SELECT c2 FROM f UNION SELECT c3 FROM f)),
           '{accepted,accepted,returned}', 'two accepted, one returned');
 
-SELECT throws_ok(format('SELECT rate(%s, 5)', c3), '55000', NULL, 'a returned case cannot be rated') FROM f;
+SELECT throws_ok(format('SELECT rate(%s, 5, at => ''2026-08-03 09:59+08'')', c3), '22023', NULL,
+                 'a returned case is rated from its submission on, not before (0.1: never, 55000)') FROM f;
 SELECT lives_ok(format($$SELECT complete_task(claim_task('RF', 'rev', '2026-08-03 16:00+08'), 'approved', '2026-08-03 16:30+08')$$),
                 'the immediate task (due first) is claimed and completed the same day');
 SELECT lives_ok($$SELECT complete_task(claim_task('RF', 'rev', '2026-08-05 09:00+08'), 'approved', '2026-08-12 10:00+08')$$,

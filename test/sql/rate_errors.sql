@@ -20,7 +20,8 @@ SELECT rate(:accepted_id, 7);
 ROLLBACK TO s;
 SELECT rate(:accepted_id, 5, 'letter');
 ROLLBACK TO s;
-SELECT rate(:returned_id, 5);
+-- 0.2 (issue 15): a returned case is rated, from its submission on
+SELECT rate(:returned_id, 5, 'online', NULL, '2026-08-03 08:59+08');
 ROLLBACK TO s;
 SELECT rate(:accepted_id, 5, 'online', NULL, '2026-08-02 09:00+08');
 ROLLBACK TO s;

@@ -176,3 +176,68 @@ $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
   'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
+
+-- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
+-- step), once; a rating before the submission of such a case is refused.
+DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz);
+CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
+    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    v_id bigint;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
+    PERFORM service_affair.rating_check(level, channel, at);
+    -- a returned or withdrawn case that was never accepted is rated too (a
+    -- rating of the acceptance step), from its submission on
+    IF c.accepted_at IS NULL AND c.status NOT IN ('returned', 'withdrawn') THEN
+        RAISE EXCEPTION 'case % cannot be rated', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s and was never accepted; only accepted, returned and withdrawn cases are rated.', c.id, c.status);
+    END IF;
+    IF at < COALESCE(c.accepted_at, c.submitted_at) THEN
+        RAISE EXCEPTION 'time precedes the % of case %', CASE WHEN c.accepted_at IS NULL THEN 'submission' ELSE 'acceptance' END, c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before case %s was %s at %s.', at, c.id,
+                                             CASE WHEN c.accepted_at IS NULL THEN 'submitted' ELSE 'accepted' END,
+                                             COALESCE(c.accepted_at, c.submitted_at));
+    END IF;
+    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
+    END IF;
+    BEGIN
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
+        RETURNING r.id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- a concurrent rating of the same case committed first
+        RAISE EXCEPTION 'case % is already rated', c.id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
+    END;
+    IF service_affair.rating_is_bad(level) THEN
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
+        SELECT v_id, w.callback_due, w.fix_due
+          FROM service_affair.rectification_windows(at, c.calendar,
+                   service_affair.setting_days('rating.callback_days', NULL),
+                   service_affair.setting_days('rating.fix_days', NULL)) w;
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id';
+REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;

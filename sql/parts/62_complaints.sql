@@ -1,0 +1,645 @@
+-- Complaints and feedback (投诉与建议): the 12345 hotline, the window, online,
+-- letters and the 办不成事 (cannot_do) window.  A complaint is received
+-- (接收), assigned to a department (分配), possibly transferred (the due is
+-- kept), supervised by the supervising office (督办: a second due; the SLA
+-- uses the earlier), replied to, and called back (回访): satisfied closes it,
+-- unsatisfied reopens it for the same department.  Anonymous complaints have
+-- no call-back; the administrator closes them once replied.
+--
+-- The state machine and the due rule are pure C (src/core/complaint.[ch]);
+-- the functions below ask complaint_step() and complaint_due() instead of
+-- spelling them.  Reply limits per category are settings
+-- complaint.<category>_days (working days, defaults: consultation 1,
+-- complaint 5, report 10, suggestion 10, cannot_do 3).  Overdue complaints
+-- are flagged by complaint_sla_sweep(), which pg_cron runs next to
+-- sla_sweep() (doc/complaints.md).
+
+ALTER TABLE service_affair.setting ADD CONSTRAINT setting_complaint_days CHECK (
+    name NOT LIKE 'complaint.%'
+    OR (name IN ('complaint.consultation_days', 'complaint.complaint_days', 'complaint.report_days',
+                 'complaint.suggestion_days', 'complaint.cannot_do_days')
+        AND value ~ '^[0-9]{1,3}$' AND value::integer BETWEEN 0 AND 365));
+COMMENT ON CONSTRAINT setting_complaint_days ON service_affair.setting IS
+  'The complaint settings are the five complaint.<category>_days (consultation, complaint, report, suggestion, cannot_do; defaults 1, 5, 10, 10, 3 working days when absent), integers between 0 and 365';
+-- No row is shipped: a missing row is the default of src/core/complaint.h
+-- (setting_days(name, NULL) gives NULL, complaint_due() the default), so an
+-- update adds no rows to setting; a DBA inserts a row to change a limit.
+
+-- The rules, in C (src/core/complaint.[ch]).
+CREATE FUNCTION service_affair.complaint_step(complaint_id bigint, status text, action text, anonymous boolean)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_complaint_step_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.complaint_step(bigint, text, text, boolean) IS
+  'Internal: the status of a complaint after an action (assign, transfer, supervise, reply, callback_satisfied, callback_unsatisfied, close); 55000 when the state machine refuses it';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_step(bigint, text, text, boolean) FROM PUBLIC;
+CREATE FUNCTION service_affair.complaint_check(channel text, category text, at timestamptz) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_complaint_check_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.complaint_check(text, text, timestamptz) IS
+  'Internal: raises the 22023 errors of receive_complaint() for its channel, category and time (unknown, null, infinite)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check(text, text, timestamptz) FROM PUBLIC;
+CREATE FUNCTION service_affair.complaint_check_time(at timestamptz) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_complaint_check_time_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.complaint_check_time(timestamptz) IS
+  'Internal: 22023 for a null or infinite time of a complaint action';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_time(timestamptz) FROM PUBLIC;
+CREATE FUNCTION service_affair.complaint_due(received_at timestamptz, cal text, category text, days integer)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_complaint_due_sql'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.complaint_due(timestamptz, text, text, integer) IS
+  'Internal: the reply due of a complaint: days (NULL: the category default) working days of calendar cal after the local day of receipt';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_due(timestamptz, text, text, integer) FROM PUBLIC;
+
+CREATE TABLE service_affair.complaint (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    channel        text NOT NULL CHECK (channel IN ('12345', 'window', 'online', 'letter', 'cannot_do')),
+    category       text NOT NULL CHECK (category IN ('consultation', 'complaint', 'report', 'suggestion', 'cannot_do')),
+    body           text NOT NULL,
+    received_at    timestamptz NOT NULL,
+    case_id        bigint REFERENCES service_affair.cases,
+    item           text REFERENCES service_affair.item ON UPDATE CASCADE,
+    department     text REFERENCES service_affair.department ON UPDATE CASCADE,
+    point          text,
+    applicant      bigint REFERENCES service_affair.applicant,
+    status         text NOT NULL DEFAULT 'received'
+                   CHECK (status IN ('received', 'assigned', 'replied', 'closed', 'reopened')),
+    due            date,
+    supervise_due  date,
+    calendar       text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    received_by    name NOT NULL DEFAULT service_affair.actor(),
+    assigned_at    timestamptz,
+    reply          text,
+    reply_at       timestamptz,
+    replied_on     date,
+    replied_by     name,
+    callback_at    timestamptz,
+    satisfied      boolean,
+    closed_at      timestamptz,
+    blocker        text,
+    resolution     text,
+    overdue_due    date,
+    CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
+    CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
+    CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)
+);
+COMMENT ON TABLE service_affair.complaint IS
+  'Complaints, consultations, reports and suggestions (12345, window, online, letter, 办不成事), written only through receive_complaint() and the other complaint functions';
+COMMENT ON COLUMN service_affair.complaint.id IS 'Complaint number';
+COMMENT ON COLUMN service_affair.complaint.channel IS 'Where it came in: 12345 (hotline), window, online, letter, cannot_do (the 办不成事 window)';
+COMMENT ON COLUMN service_affair.complaint.category IS 'consultation (咨询), complaint (投诉), report (举报), suggestion (建议), cannot_do (办不成事)';
+COMMENT ON COLUMN service_affair.complaint.body IS 'What the person said';
+COMMENT ON COLUMN service_affair.complaint.received_at IS 'When it was received';
+COMMENT ON COLUMN service_affair.complaint.case_id IS 'The case it is about, if any (never for an anonymous complaint)';
+COMMENT ON COLUMN service_affair.complaint.item IS 'The item it is about, if any (the case''s item by default)';
+COMMENT ON COLUMN service_affair.complaint.department IS 'The handling department: the one named at receipt (the case''s by default) until assigned, then the assigned one, moved by transfers';
+COMMENT ON COLUMN service_affair.complaint.point IS 'Service point it is about (free text)';
+COMMENT ON COLUMN service_affair.complaint.applicant IS 'Who complained; NULL: anonymous (no call-back)';
+COMMENT ON COLUMN service_affair.complaint.status IS 'received, assigned, replied, closed or reopened';
+COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due: complaint.<category>_days working days after the local day of receipt (set by assign_complaint(), kept by transfers)';
+COMMENT ON COLUMN service_affair.complaint.supervise_due IS 'Due set by the supervising office (督办); the SLA uses the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint.calendar IS 'Calendar of the working days: the case''s or item''s, else cn';
+COMMENT ON COLUMN service_affair.complaint.received_by IS 'Role that received it';
+COMMENT ON COLUMN service_affair.complaint.assigned_at IS 'When it was first assigned';
+COMMENT ON COLUMN service_affair.complaint.reply IS 'The latest reply of the department';
+COMMENT ON COLUMN service_affair.complaint.reply_at IS 'When the latest reply was given';
+COMMENT ON COLUMN service_affair.complaint.replied_on IS 'Local day of reply_at; on time when on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint.replied_by IS 'Role that gave the latest reply';
+COMMENT ON COLUMN service_affair.complaint.callback_at IS 'When the complainant was last called back (回访)';
+COMMENT ON COLUMN service_affair.complaint.satisfied IS 'Outcome of the last call-back';
+COMMENT ON COLUMN service_affair.complaint.closed_at IS 'When it was closed';
+COMMENT ON COLUMN service_affair.complaint.blocker IS '办不成事: what blocked the person on the normal path';
+COMMENT ON COLUMN service_affair.complaint.resolution IS '办不成事: how it was resolved (the reply by default)';
+COMMENT ON COLUMN service_affair.complaint.overdue_due IS 'The effective due last flagged overdue by complaint_sla_sweep()';
+COMMENT ON CONSTRAINT complaint_anonymous_case ON service_affair.complaint IS
+  'An anonymous complaint names no case (a case would link it to its applicant)';
+COMMENT ON CONSTRAINT complaint_assigned_has_due ON service_affair.complaint IS
+  'Once assigned, a complaint has a department and a due';
+COMMENT ON CONSTRAINT complaint_replied_has_reply ON service_affair.complaint IS
+  'A replied or closed complaint has a reply';
+CREATE INDEX complaint_open_idx ON service_affair.complaint (department) WHERE status IN ('received', 'assigned', 'reopened');
+CREATE INDEX complaint_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL;
+SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_id_seq', '');
+
+CREATE TABLE service_affair.complaint_event (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    complaint_id  bigint NOT NULL REFERENCES service_affair.complaint,
+    at            timestamptz NOT NULL,
+    kind          text NOT NULL CHECK (kind IN ('received', 'assigned', 'transferred', 'supervised', 'replied',
+                                                'callback', 'reopened', 'closed', 'overdue')),
+    from_status   text,
+    to_status     text NOT NULL,
+    department    text,
+    to_department text,
+    satisfied     boolean,
+    note          text,
+    actor         name NOT NULL DEFAULT service_affair.actor()
+);
+COMMENT ON TABLE service_affair.complaint_event IS
+  'Append-only history of every complaint: each receipt, assignment, transfer, supervision, reply, call-back, reopening, closing and overdue flag';
+COMMENT ON COLUMN service_affair.complaint_event.id IS 'Event id (order of recording)';
+COMMENT ON COLUMN service_affair.complaint_event.complaint_id IS 'The complaint';
+COMMENT ON COLUMN service_affair.complaint_event.at IS 'When it happened';
+COMMENT ON COLUMN service_affair.complaint_event.kind IS 'received, assigned, transferred, supervised, replied, callback, reopened, closed or overdue';
+COMMENT ON COLUMN service_affair.complaint_event.from_status IS 'Status before';
+COMMENT ON COLUMN service_affair.complaint_event.to_status IS 'Status after';
+COMMENT ON COLUMN service_affair.complaint_event.department IS 'Handling department before the event';
+COMMENT ON COLUMN service_affair.complaint_event.to_department IS 'Handling department after an assignment or transfer';
+COMMENT ON COLUMN service_affair.complaint_event.satisfied IS 'Outcome of a call-back';
+COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due';
+COMMENT ON COLUMN service_affair.complaint_event.actor IS 'Role that acted';
+CREATE INDEX complaint_event_complaint_idx ON service_affair.complaint_event (complaint_id, id);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event_id_seq', '');
+
+-- Internal: 22023 for a text argument that is missing (when required), empty
+-- or longer than max characters; echoes at most 64 characters.
+CREATE FUNCTION service_affair.complaint_text(what text, value text, max integer, required boolean) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF value IS NULL THEN
+        IF required THEN
+            RAISE EXCEPTION '% must not be null', what USING ERRCODE = 'invalid_parameter_value',
+                DETAIL = pg_catalog.format('A complaint %s is required.', what);
+        END IF;
+        RETURN;
+    END IF;
+    IF pg_catalog.btrim(value) = '' THEN
+        RAISE EXCEPTION '% must not be empty', what USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('The %s given is empty or blank.', what);
+    END IF;
+    IF pg_catalog.length(value) > max THEN
+        RAISE EXCEPTION '% is too long', what USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('The %s %s has %s characters; at most %s are accepted.', what,
+                                       pg_catalog.quote_literal(pg_catalog.left(value, 64) || '…'),
+                                       pg_catalog.length(value), max);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) IS
+  'Internal: 22023 for a complaint text argument that is null (when required), blank, or longer than max characters';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) FROM PUBLIC;
+
+-- Internal: 42501 unless the caller receives complaints and calls back:
+-- an administrator or a clerk.
+CREATE FUNCTION service_affair.complaint_require_intake() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.acts_as('admin') OR service_affair.acts_as('clerk') THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for complaints'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s is neither an administrator nor a clerk.',
+                                         pg_catalog.quote_ident(service_affair.actor()));
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_require_intake() IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake() FROM PUBLIC;
+
+-- Internal: 42501 unless the caller is staff (clerk or reviewer) of the
+-- department handling the complaint, or an administrator.
+CREATE FUNCTION service_affair.complaint_require_staff(complaint_id bigint, department text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.may_act('clerk', department) OR service_affair.may_act('reviewer', department) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for complaint %', complaint_id
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles complaint %s.',
+                                         pg_catalog.quote_ident(service_affair.actor()),
+                                         COALESCE(pg_catalog.quote_literal(department), 'NULL'), complaint_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_require_staff(bigint, text) IS
+  'Internal: raises 42501 unless may_act(''clerk'' or ''reviewer'', department): an administrator, or a clerk or reviewer on the staff of the handling department';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_staff(bigint, text) FROM PUBLIC;
+
+-- Internal: a complaint locked for a change; 23503 unknown, 22023 bad time.
+CREATE FUNCTION service_affair.lock_complaint(complaint_id bigint, at timestamptz)
+    RETURNS service_affair.complaint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+BEGIN
+    SELECT * INTO c FROM service_affair.complaint x WHERE x.id = lock_complaint.complaint_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown complaint'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No complaint has id %s.', COALESCE(complaint_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.complaint_check_time(at);
+    IF at < c.received_at THEN
+        RAISE EXCEPTION 'time precedes complaint %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before complaint %s was received at %s.', at, c.id, c.received_at);
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
+  'Internal: the complaint row locked FOR UPDATE; 23503 unknown complaint, 22023 at null, infinite or before its receipt';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: 23503 unless the department exists.
+CREATE FUNCTION service_affair.complaint_department(department text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF department IS NULL OR NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = complaint_department.department) THEN
+        RAISE EXCEPTION 'unknown department'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No department has code %s.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_department(text) IS
+  'Internal: raises 23503 for an unknown (or NULL) department code';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_department(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.receive_complaint(channel text, category text, body text,
+    at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL,
+    department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL,
+    blocker text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k service_affair.cases;
+    v_item text := item;
+    v_department text := department;
+    v_calendar text;
+    v_id bigint;
+BEGIN
+    IF case_id IS NOT NULL THEN
+        SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown case'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No case has id %s.', case_id);
+        END IF;
+    END IF;
+    IF item IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.item i WHERE i.code = receive_complaint.item) THEN
+        RAISE EXCEPTION 'unknown item'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(pg_catalog.left(item, 64)));
+    END IF;
+    IF department IS NOT NULL THEN
+        PERFORM service_affair.complaint_department(department);
+    END IF;
+    IF applicant IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.applicant a WHERE a.id = receive_complaint.applicant) THEN
+        RAISE EXCEPTION 'unknown applicant'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No applicant has id %s.', applicant);
+    END IF;
+    PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_check(channel, category, at);
+    PERFORM service_affair.complaint_text('body', body, 10000, true);
+    PERFORM service_affair.complaint_text('point', point, 64, false);
+    PERFORM service_affair.complaint_text('blocker', blocker, 10000, false);
+    IF case_id IS NOT NULL AND applicant IS NULL THEN
+        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
+    END IF;
+    IF blocker IS NOT NULL AND category <> 'cannot_do' THEN
+        RAISE EXCEPTION 'only a cannot_do complaint records a blocker'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Category %s is not cannot_do (办不成事).', category);
+    END IF;
+    IF case_id IS NOT NULL THEN
+        v_item := COALESCE(v_item, k.item);
+        v_department := COALESCE(v_department, k.department);
+        v_calendar := k.calendar;
+    ELSIF v_item IS NOT NULL THEN
+        SELECT i.calendar, COALESCE(v_department, i.department) INTO v_calendar, v_department
+          FROM service_affair.item i WHERE i.code = v_item;
+    END IF;
+    INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
+                                              point, applicant, calendar, blocker)
+    VALUES (channel, category, body, at, case_id, v_item, v_department, point, applicant,
+            COALESCE(v_calendar, 'cn'), blocker)
+    RETURNING c.id INTO v_id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, to_status, to_department)
+    VALUES (v_id, at, 'received', 'received', v_department);
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); returns its number';
+REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.complaint_department(department);
+    PERFORM service_affair.complaint_require_intake();
+    st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
+    UPDATE service_affair.complaint x
+       SET status = st, department = assign_complaint.department, assigned_at = assign_complaint.at,
+           due = service_affair.complaint_due(c.received_at, c.calendar, c.category,
+                     service_affair.setting_days('complaint.' || c.category || '_days', NULL))
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, to_department)
+    VALUES (c.id, at, 'assigned', c.status, st, c.department, department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.assign_complaint(bigint, text, timestamptz) IS
+  'Assigns (分配) a received complaint to a department; its reply is due complaint.<category>_days working days after the local day of receipt';
+REVOKE EXECUTE ON FUNCTION service_affair.assign_complaint(bigint, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.transfer_complaint(complaint_id bigint, department text, reason text,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.complaint_department(department);
+    PERFORM service_affair.complaint_require_staff(c.id, c.department);
+    PERFORM service_affair.complaint_text('reason', reason, 1000, true);
+    st := service_affair.complaint_step(c.id, c.status, 'transfer', c.applicant IS NULL);
+    IF department = c.department THEN
+        RAISE EXCEPTION 'complaint % is already with department %', c.id, pg_catalog.left(department, 64)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A transfer moves complaint %s to another department than %s.', c.id,
+                                             pg_catalog.quote_literal(c.department));
+    END IF;
+    UPDATE service_affair.complaint x SET department = transfer_complaint.department WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, to_department, note)
+    VALUES (c.id, at, 'transferred', c.status, st, c.department, department, reason);
+END
+$$;
+COMMENT ON FUNCTION service_affair.transfer_complaint(bigint, text, text, timestamptz) IS
+  'Transfers (转办) an assigned or reopened complaint to another department, with a reason; logged in complaint_event; the due is kept';
+REVOKE EXECUTE ON FUNCTION service_affair.transfer_complaint(bigint, text, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.supervise_complaint(complaint_id bigint, due date, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.require_admin();
+    IF due IS NULL OR NOT pg_catalog.isfinite(due) THEN
+        RAISE EXCEPTION 'due must be a finite date'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The supervision due %s is not a finite date.', COALESCE(due::text, 'NULL'));
+    END IF;
+    IF due < service_affair.local_day(c.received_at, c.calendar) THEN
+        RAISE EXCEPTION 'due precedes complaint %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The supervision due %s is before complaint %s was received on %s.', due, c.id,
+                                             service_affair.local_day(c.received_at, c.calendar));
+    END IF;
+    st := service_affair.complaint_step(c.id, c.status, 'supervise', c.applicant IS NULL);
+    UPDATE service_affair.complaint x SET supervise_due = supervise_complaint.due WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
+    VALUES (c.id, at, 'supervised', c.status, st, c.department, 'due ' || due::text);
+END
+$$;
+COMMENT ON FUNCTION service_affair.supervise_complaint(bigint, date, timestamptz) IS
+  'Supervision (督办) by the supervising office: sets supervise_due of an open complaint; the SLA uses the earlier of due and supervise_due';
+REVOKE EXECUTE ON FUNCTION service_affair.supervise_complaint(bigint, date, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.reply_complaint(complaint_id bigint, reply text, at timestamptz DEFAULT pg_catalog.now(),
+    resolution text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.complaint_require_staff(c.id, c.department);
+    PERFORM service_affair.complaint_text('reply', reply, 10000, true);
+    PERFORM service_affair.complaint_text('resolution', resolution, 10000, false);
+    IF resolution IS NOT NULL AND c.category <> 'cannot_do' THEN
+        RAISE EXCEPTION 'only a cannot_do complaint records a resolution'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Complaint %s is a %s, not cannot_do (办不成事).', c.id, c.category);
+    END IF;
+    st := service_affair.complaint_step(c.id, c.status, 'reply', c.applicant IS NULL);
+    UPDATE service_affair.complaint x
+       SET status = st, reply = reply_complaint.reply, reply_at = reply_complaint.at,
+           replied_on = service_affair.local_day(reply_complaint.at, c.calendar), replied_by = service_affair.actor(),
+           resolution = CASE WHEN c.category = 'cannot_do' THEN COALESCE(reply_complaint.resolution, reply_complaint.reply) END
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
+    VALUES (c.id, at, 'replied', c.status, st, c.department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) IS
+  'The handling department''s reply to an assigned or reopened complaint (staff of that department); resolution: how a cannot_do (办不成事) complaint was resolved (default: the reply)';
+REVOKE EXECUTE ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.record_complaint_callback(complaint_id bigint, satisfied boolean,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.complaint_require_intake();
+    IF satisfied IS NULL THEN
+        RAISE EXCEPTION 'satisfied must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The call-back of complaint %s is satisfied or not.', c.id);
+    END IF;
+    st := service_affair.complaint_step(c.id, c.status,
+              CASE WHEN satisfied THEN 'callback_satisfied' ELSE 'callback_unsatisfied' END, c.applicant IS NULL);
+    UPDATE service_affair.complaint x
+       SET status = st, callback_at = record_complaint_callback.at, satisfied = record_complaint_callback.satisfied,
+           closed_at = CASE WHEN st = 'closed' THEN record_complaint_callback.at END
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, satisfied)
+    VALUES (c.id, at, 'callback', c.status, st, c.department, satisfied);
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
+    VALUES (c.id, at, CASE WHEN st = 'closed' THEN 'closed' ELSE 'reopened' END, c.status, st, c.department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_complaint_callback(bigint, boolean, timestamptz) IS
+  'Records the call-back (回访) of a replied complaint: satisfied closes it, not satisfied reopens it for a new reply by the same department; 55000 for an anonymous complaint';
+REVOKE EXECUTE ON FUNCTION service_affair.record_complaint_callback(bigint, boolean, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.close_complaint(complaint_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.complaint;
+    st text;
+BEGIN
+    c := service_affair.lock_complaint(complaint_id, at);
+    PERFORM service_affair.require_admin();
+    st := service_affair.complaint_step(c.id, c.status, 'close', c.applicant IS NULL);
+    UPDATE service_affair.complaint x SET status = st, closed_at = close_complaint.at WHERE x.id = c.id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
+    VALUES (c.id, at, 'closed', c.status, st, c.department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.close_complaint(bigint, timestamptz) IS
+  'Closes a replied anonymous complaint (administrators); a named complaint is closed by a satisfied call-back';
+REVOKE EXECUTE ON FUNCTION service_affair.close_complaint(bigint, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.complaint_sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    payload jsonb;
+BEGIN
+    PERFORM service_affair.complaint_check_time(at);
+    FOR r IN
+        SELECT c.id, c.status, c.department, c.category,
+               LEAST(c.due, c.supervise_due) AS eff, c.supervise_due IS NOT NULL AND c.supervise_due <= COALESCE(c.due, c.supervise_due) AS supervised
+          FROM service_affair.complaint c
+         WHERE c.status IN ('received', 'assigned', 'reopened')
+           AND LEAST(c.due, c.supervise_due) < service_affair.local_day(at, c.calendar)
+           AND c.overdue_due IS DISTINCT FROM LEAST(c.due, c.supervise_due)
+         ORDER BY c.id
+    LOOP
+        -- never wait: a busy complaint is taken care of by the next sweep
+        PERFORM FROM service_affair.complaint c
+         WHERE c.id = r.id AND c.status = r.status AND LEAST(c.due, c.supervise_due) = r.eff
+           FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.complaint c SET overdue_due = r.eff WHERE c.id = r.id;
+        INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
+        VALUES (r.id, at, 'overdue', r.status, r.status, r.department, 'due ' || r.eff::text);
+        payload := pg_catalog.jsonb_build_object('kind', 'complaint', 'state', 'overdue', 'complaint_id', r.id,
+                                                 'department', r.department, 'category', r.category,
+                                                 'due', r.eff, 'supervised', r.supervised, 'at', at);
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) IS
+  'Flags open complaints whose due (the earlier of due and supervise_due) passed before the local day of at: one complaint_event and one NOTIFY service_affair_sla ({"kind":"complaint",...}) per change; returns the number of changes; idempotent; run by pg_cron next to sla_sweep()';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM PUBLIC;
+
+-- Analysts: counts per handling department and month of receipt; no
+-- identity of any complainant (not even the applicant id).
+CREATE VIEW service_affair.complaint_indicators AS
+SELECT c.department,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
+       pg_catalog.count(*)::integer AS received,
+       pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL)::integer AS replied,
+       pg_catalog.round((pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL
+                              AND c.replied_on <= LEAST(c.due, c.supervise_due)))::numeric
+             / NULLIF(pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
+       pg_catalog.round(pg_catalog.sum(e.satisfied_callbacks)::numeric / NULLIF(pg_catalog.sum(e.callbacks), 0), 4)
+           AS callback_satisfied_rate,
+       pg_catalog.count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened
+  FROM service_affair.complaint c
+  CROSS JOIN LATERAL (
+        SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens
+          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
+ GROUP BY 1, 2;
+COMMENT ON VIEW service_affair.complaint_indicators IS
+  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
+COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+
+-- Analysts: complaints per item, category and month of receipt, against the
+-- cases of the item submitted that month (top services by complaints per
+-- 1,000 cases), and the 办不成事 complaints resolved.
+CREATE VIEW service_affair.complaint_items AS
+WITH c AS (
+    SELECT x.item, x.category,
+           pg_catalog.date_trunc('month', service_affair.local_day(x.received_at, x.calendar))::date AS month,
+           pg_catalog.count(*)::integer AS received,
+           pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
+           pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
+      FROM service_affair.complaint x
+     GROUP BY 1, 2, 3),
+k AS (
+    SELECT y.item, pg_catalog.date_trunc('month', service_affair.local_day(y.submitted_at, y.calendar))::date AS month,
+           pg_catalog.count(*)::integer AS cases
+      FROM service_affair.cases y WHERE y.item IS NOT NULL
+     GROUP BY 1, 2)
+SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
+       pg_catalog.round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
+  FROM c LEFT JOIN k ON k.item = c.item AND k.month = c.month;
+COMMENT ON VIEW service_affair.complaint_items IS
+  'Complaints per item, category and month of receipt (local day), with the cases of the item submitted that month: per_1000_cases ranks the services by complaints; cannot_do_resolved counts closed 办不成事 complaints; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints are about (NULL: none named)';
+COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
+COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
+COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
+COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
+    ('admin', 'EXECUTE', 'service_affair.assign_complaint(bigint,text,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.assign_complaint(bigint,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.transfer_complaint(bigint,text,text,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.transfer_complaint(bigint,text,text,timestamp with time zone)'),
+    ('reviewer', 'EXECUTE', 'service_affair.transfer_complaint(bigint,text,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.supervise_complaint(bigint,date,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.reply_complaint(bigint,text,timestamp with time zone,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.reply_complaint(bigint,text,timestamp with time zone,text)'),
+    ('reviewer', 'EXECUTE', 'service_affair.reply_complaint(bigint,text,timestamp with time zone,text)'),
+    ('admin', 'EXECUTE', 'service_affair.record_complaint_callback(bigint,boolean,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.record_complaint_callback(bigint,boolean,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.close_complaint(bigint,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_sla_sweep(timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.complaint'),
+    ('admin', 'SELECT', 'service_affair.complaint_event'),
+    ('admin', 'SELECT', 'service_affair.complaint_indicators'),
+    ('analyst', 'SELECT', 'service_affair.complaint_indicators'),
+    ('admin', 'SELECT', 'service_affair.complaint_items'),
+    ('analyst', 'SELECT', 'service_affair.complaint_items');

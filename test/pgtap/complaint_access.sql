@@ -1,0 +1,96 @@
+-- Complaints: who may do what.  Clerks (and administrators) receive, assign
+-- and call back; staff (clerk or reviewer) of the handling department
+-- transfer and reply; the administrator supervises and closes; analysts read
+-- complaint_indicators only, without identities; nobody rewrites the history.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(27);
+\ir complaint_fixture.inc
+SELECT create_roles();
+CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE cp_rev_a LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE cp_rev_b LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE cp_boss LOGIN IN ROLE service_affair_admin;
+CREATE ROLE cp_analyst LOGIN IN ROLE service_affair_analyst;
+CREATE ROLE cp_citizen LOGIN IN ROLE service_affair_public;
+CREATE ROLE cp_nobody LOGIN;
+INSERT INTO staff (login, department) VALUES ('cp_clerk', 'CC'), ('cp_rev_a', 'CA'), ('cp_rev_b', 'CB');
+
+-- intake: a clerk receives and assigns
+SET ROLE cp_clerk;
+SELECT receive_complaint('window', 'complaint', 'Rude', '2026-11-02 10:00+08', department => 'CA', applicant => p) AS c FROM cf \gset
+SELECT ok(:c > 0, 'a clerk receives a complaint');
+SELECT throws_ok('SELECT count(*) FROM service_affair.complaint', '42501', NULL, 'a clerk does not read the complaint table');
+SELECT lives_ok(format('SELECT assign_complaint(%s, %L, %L)', :c, 'CA', '2026-11-02 11:00+08'), 'a clerk assigns');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :c, '2026-11-05'), '42501', NULL, 'a clerk does not supervise');
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L)', :c, 'x'), '42501', NULL, 'a clerk of another department does not reply');
+RESET ROLE;
+
+-- the other roles cannot receive
+SET ROLE cp_rev_a;
+SELECT throws_ok($$SELECT receive_complaint('window', 'complaint', 'x')$$, '42501', NULL, 'a reviewer does not receive');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L)', :c, 'CB'), '42501', NULL, 'a reviewer does not assign');
+RESET ROLE;
+SET ROLE cp_citizen;
+SELECT throws_ok($$SELECT receive_complaint('window', 'complaint', 'x')$$, '42501', NULL, 'the public does not receive');
+RESET ROLE;
+SET ROLE cp_nobody;
+SELECT throws_ok($$SELECT receive_complaint('window', 'complaint', 'x')$$, '42501', NULL, 'a plain login does not receive');
+RESET ROLE;
+
+-- handling: staff of the assigned department only
+SET ROLE cp_rev_b;
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'x', '2026-11-03 10:00+08'), '42501',
+                 'permission denied for complaint ' || :c, 'a reviewer of another department does not reply');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L, %L)', :c, 'CB', 'mine', '2026-11-03 10:00+08'), '42501',
+                 NULL, 'nor pulls it to his department');
+RESET ROLE;
+SET ROLE cp_rev_a;
+SELECT lives_ok(format('SELECT transfer_complaint(%s, %L, %L, %L)', :c, 'CB', 'B runs that window', '2026-11-03 10:00+08'),
+                'a reviewer of the assigned department transfers');
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'x', '2026-11-03 11:00+08'), '42501', NULL,
+                 'after the transfer he no longer replies');
+RESET ROLE;
+SET ROLE cp_rev_b;
+SELECT lives_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'Trained the staff', '2026-11-04 10:00+08'),
+                'the reviewer of the new department replies');
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, true, %L)', :c, '2026-11-05 10:00+08'), '42501', NULL,
+                 'a reviewer does not call back');
+RESET ROLE;
+SELECT is((SELECT replied_by FROM complaint WHERE id = :c), 'cp_rev_b'::name, 'the reply records its author');
+SET ROLE cp_clerk;
+SELECT lives_ok(format('SELECT record_complaint_callback(%s, true, %L)', :c, '2026-11-05 10:00+08'), 'a clerk calls back');
+RESET ROLE;
+
+-- administration
+SELECT receive_complaint('letter', 'report', 'x', '2026-11-02 10:00+08') AS a \gset
+SET ROLE cp_boss;
+SELECT lives_ok(format('SELECT supervise_complaint(%s, %L, %L)', :a, '2026-11-04', '2026-11-02 12:00+08'), 'the administrator supervises');
+SELECT lives_ok(format('SELECT assign_complaint(%s, %L, %L), reply_complaint(%s, %L, %L), close_complaint(%s, %L)',
+                       :a, 'CA', '2026-11-02 12:00+08', :a, 'done', '2026-11-03 12:00+08', :a, '2026-11-03 13:00+08'),
+                'the administrator assigns, replies and closes');
+SELECT throws_ok(format('UPDATE service_affair.complaint_event SET note = %L WHERE complaint_id = %s', 'x', :a), '42501', NULL,
+                 'not even the administrator rewrites the history');
+SELECT throws_ok(format('DELETE FROM service_affair.complaint WHERE id = %s', :a), '42501', NULL,
+                 'nor deletes a complaint');
+SELECT lives_ok('SELECT complaint_sla_sweep(''2026-11-10 10:00+08'')', 'the administrator runs the sweep');
+RESET ROLE;
+SET ROLE cp_clerk;
+SELECT throws_ok(format('SELECT close_complaint(%s)', :a), '42501', NULL, 'a clerk does not close');
+RESET ROLE;
+
+-- analysts: the indicators, no identities
+SET ROLE cp_analyst;
+SELECT throws_ok('SELECT count(*) FROM service_affair.complaint', '42501', NULL, 'an analyst does not read complaints');
+SELECT lives_ok('SELECT count(*) FROM service_affair.complaint_indicators', 'an analyst reads complaint_indicators');
+RESET ROLE;
+SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+            WHERE attrelid = 'service_affair.complaint_indicators'::regclass AND attnum > 0),
+          '{department,month,received,replied,replied_on_time_rate,callback_satisfied_rate,reopened}'::text[],
+          'the indicators carry no identity of a complainant');
+SET ROLE cp_citizen;
+SELECT throws_ok('SELECT count(*) FROM service_affair.complaint_indicators', '42501', NULL, 'the public does not read them');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;

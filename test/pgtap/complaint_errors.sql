@@ -1,0 +1,106 @@
+-- Complaints: every error of every function, with its SQLSTATE; a failed
+-- call leaves nothing (no row, no event, no change).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(46);
+\ir complaint_fixture.inc
+
+SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
+SELECT receive_complaint('12345', 'complaint', 'Anonymous', '2026-11-02 10:00+08') AS a \gset
+CREATE TEMP TABLE before AS
+  SELECT (SELECT count(*) FROM complaint) AS complaints, (SELECT count(*) FROM complaint_event) AS events,
+         (SELECT string_agg(c::text, '|' ORDER BY id) FROM complaint c) AS rows;
+CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
+  SELECT (SELECT count(*) FROM service_affair.complaint) = b.complaints
+     AND (SELECT count(*) FROM service_affair.complaint_event) = b.events
+     AND (SELECT string_agg(c::text, '|' ORDER BY id) FROM service_affair.complaint c) = b.rows
+    FROM before b
+$$;
+
+-- receive_complaint
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', case_id => -1)$$, '23503', 'unknown case', 'unknown case: 23503');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', item => 'nope')$$, '23503', 'unknown item', 'unknown item: 23503');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', department => 'NOPE')$$, '23503', 'unknown department', 'unknown department: 23503');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', applicant => -5)$$, '23503', 'unknown applicant', 'unknown applicant: 23503');
+SELECT throws_ok($$SELECT receive_complaint('fax', 'complaint', 'x')$$, '22023', 'invalid complaint channel', 'bad channel: 22023');
+SELECT throws_ok($$SELECT receive_complaint(NULL, 'complaint', 'x')$$, '22023', 'invalid complaint channel', 'NULL channel: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'praise', 'x')$$, '22023', 'invalid complaint category', 'bad category: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', NULL)$$, '22023', 'at must not be null', 'NULL at: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', 'infinity')$$, '22023', 'at must be finite', 'infinite at: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', NULL)$$, '22023', 'body must not be null', 'NULL body: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', '  ')$$, '22023', 'body must not be empty', 'blank body: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', repeat('长', 10001))$$, '22023', 'body is too long', 'body over 10000 characters: 22023');
+CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE call;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $$;
+SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('x', 1000000))$$)) < 200,
+          'an oversized body is echoed in at most 64 characters');
+SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint(repeat('y', 1000000), 'complaint', 'x')$$)) < 200,
+          'an oversized channel is echoed in at most 64 characters');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', point => repeat('p', 65))$$, '22023', 'point is too long', 'point over 64 characters: 22023');
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, case_id => %s)', '12345', 'complaint', 'x', k), '22023',
+                 'an anonymous complaint cannot name a case', 'anonymous complaint about a case: 22023') FROM cf;
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', blocker => 'y')$$, '22023',
+                 'only a cannot_do complaint records a blocker', 'blocker of another category: 22023');
+SELECT ok(pg_temp.unchanged(), 'the failed receipts left nothing');
+
+-- assign_complaint
+SELECT throws_ok($$SELECT assign_complaint(-1, 'CA')$$, '23503', 'unknown complaint', 'unknown complaint: 23503');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L)', :n, 'NOPE'), '23503', 'unknown department', 'assign to an unknown department: 23503');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L)', :n, NULL), '23503', 'unknown department', 'assign to NULL: 23503');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L, %L)', :n, 'CA', '-infinity'), '22023', NULL, 'assign at -infinity: 22023');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L, %L)', :n, 'CA', '2026-11-01 10:00+08'), '22023',
+                 'time precedes complaint ' || :n, 'assign before receipt: 22023');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'CB', 'r'), '55000',
+                 'complaint ' || :n || ' cannot be transferred', 'transfer before assignment: 55000');
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L)', :n, 'r'), '55000', NULL, 'reply before assignment: 55000');
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, true)', :n), '55000', NULL, 'call-back before a reply: 55000');
+SELECT ok(pg_temp.unchanged(), 'the failed calls on a received complaint left nothing');
+
+SELECT assign_complaint(:n, 'CA', '2026-11-02 11:00+08');
+SELECT assign_complaint(:a, 'CA', '2026-11-02 11:00+08');
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L)', :n, 'CB'), '55000', 'complaint ' || :n || ' cannot be assigned', 'second assignment: 55000');
+
+-- transfer_complaint
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'NOPE', 'r'), '23503', NULL, 'transfer to an unknown department: 23503');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'CB', ''), '22023', 'reason must not be empty', 'empty reason: 22023');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'CB', NULL), '22023', 'reason must not be null', 'NULL reason: 22023');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'CA', 'r'), '22023', NULL, 'transfer to the same department: 22023');
+
+-- supervise_complaint
+SELECT throws_ok(format('SELECT supervise_complaint(%s, NULL)', :n), '22023', 'due must be a finite date', 'NULL supervision due: 22023');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, 'infinity'), '22023', 'due must be a finite date', 'infinite supervision due: 22023');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '2026-11-01'), '22023', 'due precedes complaint ' || :n, 'supervision due before receipt: 22023');
+
+-- reply_complaint
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L)', :n, ''), '22023', 'reply must not be empty', 'empty reply: 22023');
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, now(), %L)', :n, 'ok', 'res'), '22023',
+                 'only a cannot_do complaint records a resolution', 'resolution of another category: 22023');
+
+-- record_complaint_callback, close_complaint
+SELECT reply_complaint(:n, 'done', '2026-11-03 10:00+08');
+SELECT reply_complaint(:a, 'done', '2026-11-03 10:00+08');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '2026-11-05'), '55000', NULL, 'supervising a replied complaint: 55000');
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, NULL)', :n), '22023', 'satisfied must not be null', 'NULL satisfied: 22023');
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, false)', :a), '55000', 'complaint ' || :a || ' is anonymous', 'call-back of an anonymous complaint: 55000');
+SELECT throws_ok(format('SELECT close_complaint(%s)', :n), '55000', 'complaint ' || :n || ' is closed by its call-back', 'close of a named complaint: 55000');
+SELECT throws_ok('SELECT close_complaint(-1)', '23503', 'unknown complaint', 'close of an unknown complaint: 23503');
+SELECT close_complaint(:a, '2026-11-04 10:00+08');
+SELECT throws_ok(format('SELECT close_complaint(%s)', :a), '55000', 'complaint ' || :a || ' cannot be closed', 'second close: 55000');
+
+-- complaint_sla_sweep
+SELECT throws_ok($$SELECT complaint_sla_sweep('infinity')$$, '22023', NULL, 'sweep at infinity: 22023');
+SELECT throws_ok($$SELECT complaint_sla_sweep(NULL)$$, '22023', NULL, 'sweep at NULL: 22023');
+
+-- after the successful calls, the failed ones in between left no trace
+SELECT is((SELECT array_agg(kind ORDER BY id) FROM complaint_event WHERE complaint_id = :n),
+          '{received,assigned,replied}'::text[], 'only the successful calls are in the history');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,83 @@
+-- complaint_indicators from a small fixture, numbers checked by hand.
+--
+-- CA, November 2026 (complaint 5 days, consultation 1 day, from Monday 2 November):
+--   i1 complaint   rec 11-02, due 11-09, replied 11-05 (on time), call-back satisfied
+--   i2 complaint   rec 11-02, due 11-09, replied 11-06, unsatisfied (reopened),
+--                  replied again 11-12 (late: the latest reply counts), satisfied
+--   i3 consultation rec 11-03, assigned, never replied
+--   i4 consultation rec 11-03, anonymous, due 11-04, replied 11-04 (on time), closed
+--   -> received 4, replied 3, on time 2/3 = 0.6667, call-backs 3 (2 satisfied) = 0.6667, reopened 1
+-- CB, December 2026 (local month: received 2026-12-01 07:00+08 = 11-30 23:00 UTC):
+--   i5 report rec 12-01, due 12-15, supervised due 12-03, replied 12-04 (late for the supervision)
+--   -> received 1, replied 1, on time 0, no call-back (NULL), reopened 0
+-- no department, December 2026:
+--   i6 suggestion rec 12-02, never assigned -> received 1, replied 0, NULL, NULL, 0
+-- CC, October 2026:
+--   i7 cannot_do about ca_item, rec Friday 10-30, due 11-04 (3 working days), replied 11-02, satisfied
+--   -> received 1, replied 1, on time 1, satisfied 1, reopened 0
+-- complaint_items: ca_item, cannot_do, October: 1 received, 1 replied, 1 resolved,
+--   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(7);
+\ir complaint_fixture.inc
+
+DO $$
+DECLARE
+    p bigint := (SELECT p FROM pg_temp.cf);
+    i bigint;
+BEGIN
+    i := service_affair.receive_complaint('12345', 'complaint', 'i1', '2026-11-02 09:00+08', applicant => p);
+    PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-02 10:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-11-05 10:00+08');
+    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-06 10:00+08');
+
+    i := service_affair.receive_complaint('12345', 'complaint', 'i2', '2026-11-02 09:00+08', applicant => p);
+    PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-02 10:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-11-06 10:00+08');
+    PERFORM service_affair.record_complaint_callback(i, false, '2026-11-09 10:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r2', '2026-11-12 10:00+08');
+    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-13 10:00+08');
+
+    i := service_affair.receive_complaint('online', 'consultation', 'i3', '2026-11-03 09:00+08', applicant => p);
+    PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-03 10:00+08');
+
+    i := service_affair.receive_complaint('window', 'consultation', 'i4', '2026-11-03 09:00+08');
+    PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-03 10:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-11-04 17:00+08');
+    PERFORM service_affair.close_complaint(i, '2026-11-05 10:00+08');
+
+    i := service_affair.receive_complaint('letter', 'report', 'i5', '2026-12-01 07:00+08', applicant => p);
+    PERFORM service_affair.assign_complaint(i, 'CB', '2026-12-01 10:00+08');
+    PERFORM service_affair.supervise_complaint(i, '2026-12-03', '2026-12-01 11:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-12-04 10:00+08');
+
+    i := service_affair.receive_complaint('online', 'suggestion', 'i6', '2026-12-02 09:00+08');
+
+    i := service_affair.receive_complaint('cannot_do', 'cannot_do', 'i7', '2026-10-30 10:00+08', item => 'ca_item',
+                                          applicant => p, blocker => 'b');
+    PERFORM service_affair.assign_complaint(i, 'CC', '2026-10-30 11:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r', '2026-11-02 10:00+08', 'done by commitment');
+    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-03 10:00+08');
+END $$;
+
+SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
+             FROM complaint_indicators WHERE department = 'CA' AND month = '2026-11-01'),
+          (4, 3, 0.6667, 0.6667, 1)::text, 'CA, November: 4 received, 3 replied, 2/3 on time, 2/3 satisfied, 1 reopened');
+SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
+             FROM complaint_indicators WHERE department = 'CB' AND month = '2026-12-01'),
+          (1, 1, 0.0000, NULL::numeric, 0)::text, 'CB, December (local month): late for the supervision due, no call-back');
+SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
+             FROM complaint_indicators WHERE department IS NULL AND month = '2026-12-01'),
+          (1, 0, NULL::numeric, NULL::numeric, 0)::text, 'no department, December: received only, rates NULL');
+SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_rate, reopened)::text
+             FROM complaint_indicators WHERE department = 'CC' AND month = '2026-10-01'),
+          (1, 1, 1.0000, 1.0000, 0)::text, 'CC, October: the 办不成事 complaint, on time and satisfied');
+SELECT is((SELECT count(*) FROM complaint_indicators), 4::bigint, 'four rows');
+SELECT is((SELECT (received, replied, cannot_do_resolved, cases, per_1000_cases)::text
+             FROM complaint_items WHERE item = 'ca_item' AND category = 'cannot_do' AND month = '2026-10-01'),
+          (1, 1, 1, 1, 1000.00)::text, 'complaint_items: ca_item, 办不成事, October: resolved, 1000 per 1,000 cases');
+SELECT is((SELECT sum(received) FROM complaint_items WHERE item IS NULL), 6::bigint, 'the six complaints naming no item');
+
+SELECT * FROM finish();
+ROLLBACK;
