@@ -304,18 +304,15 @@ COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'Histo
 -- clause again on every call (it cannot be inlined), and this runs on every
 -- status change.
 CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN from_status = to_status
-        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
-        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
-        OR (from_status = 'concluded' AND to_status = 'revoked');
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_case_transition_allowed_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
-  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
+  'The case state machine (src/core/case_state.c): returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied); a status may stay as it is';
+CREATE FUNCTION service_affair.case_next_states(status text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_case_next_states_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.case_next_states(text) IS
+  'The statuses that may follow a case status, for messages (''accepted, withdrawn''; ''none'' for a final or unknown status); the same table as case_transition_allowed()';
 
 CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     LANGUAGE plpgsql
@@ -332,10 +329,7 @@ BEGIN
         RAISE EXCEPTION 'case % cannot go from % to %', OLD.id, OLD.status, NEW.status
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is %s; allowed next states: %s.', OLD.id, OLD.status,
-                      CASE OLD.status WHEN 'returned' THEN 'accepted, withdrawn'
-                                      WHEN 'accepted' THEN 'concluded, withdrawn, revoked'
-                                      WHEN 'concluded' THEN 'revoked'
-                                      ELSE 'none' END);
+                                             service_affair.case_next_states(OLD.status));
     END IF;
     RETURN NEW;
 END
@@ -651,7 +645,7 @@ DECLARE
     c service_affair.cases;
 BEGIN
     c := service_affair.lock_case(case_id, at);
-    IF c.status NOT IN ('returned', 'accepted') THEN
+    IF c.status = 'withdrawn' OR NOT service_affair.case_transition_allowed(c.status, 'withdrawn') THEN
         RAISE EXCEPTION 'case % cannot be withdrawn', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);

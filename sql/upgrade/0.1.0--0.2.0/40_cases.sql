@@ -82,10 +82,7 @@ BEGIN
         RAISE EXCEPTION 'case % cannot go from % to %', OLD.id, OLD.status, NEW.status
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is %s; allowed next states: %s.', OLD.id, OLD.status,
-                      CASE OLD.status WHEN 'returned' THEN 'accepted, withdrawn'
-                                      WHEN 'accepted' THEN 'concluded, withdrawn, revoked'
-                                      WHEN 'concluded' THEN 'revoked'
-                                      ELSE 'none' END);
+                                             service_affair.case_next_states(OLD.status));
     END IF;
     RETURN NEW;
 END
@@ -97,21 +94,19 @@ CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cas
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
 COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
 
--- PL/pgSQL instead of SQL (no re-planning on every call); case_state_machine() calls it
+-- The case state machine in C (src/core/case_state.c): one table behind the
+-- trigger, its message and the verbs' preconditions
 DROP FUNCTION service_affair.case_transition_allowed(text,text);
 CREATE FUNCTION service_affair.case_transition_allowed(from_status text, to_status text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN from_status = to_status
-        OR (from_status = 'returned' AND to_status IN ('accepted', 'withdrawn'))
-        OR (from_status = 'accepted' AND to_status IN ('concluded', 'withdrawn', 'revoked'))
-        OR (from_status = 'concluded' AND to_status = 'revoked');
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_case_transition_allowed_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.case_transition_allowed(text, text) IS
-  'The case state machine: returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied)';
+  'The case state machine (src/core/case_state.c): returned → accepted/withdrawn; accepted → concluded/withdrawn/revoked; concluded → revoked (tolerated materials never supplied); a status may stay as it is';
+CREATE FUNCTION service_affair.case_next_states(status text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_case_next_states_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.case_next_states(text) IS
+  'The statuses that may follow a case status, for messages (''accepted, withdrawn''; ''none'' for a final or unknown status); the same table as case_transition_allowed()';
 
 DROP FUNCTION service_affair.check_service_applicant(text,bigint);
 CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
@@ -474,3 +469,30 @@ $$;
 COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
   'Delivers the result of a concluded case, once (出件); method window counts as a visit';
 REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;
+
+-- withdraw() asks the state machine whether a case may be withdrawn
+DROP FUNCTION service_affair.withdraw(bigint, timestamptz);
+CREATE FUNCTION service_affair.withdraw(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    c := service_affair.lock_case(case_id, at);
+    IF c.status = 'withdrawn' OR NOT service_affair.case_transition_allowed(c.status, 'withdrawn') THEN
+        RAISE EXCEPTION 'case % cannot be withdrawn', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
+     WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
+    VALUES (c.id, at, 'withdrawn', c.status, 'withdrawn');
+END
+$$;
+COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
+  'Withdraws a returned or accepted case';
+REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
