@@ -204,6 +204,36 @@ sa_task_row_ok(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(rt_task_row_ok(&r));
 }
 
+/*
+ * extension_check(workdays, extension_limit, extended) — the extension cap
+ * (rt_extension in src/core): NULL when the extension is allowed, 'already'
+ * when the task was extended before, 'range' when workdays (NULL included)
+ * lies outside 1..extension_limit.  extend() raises the errors.
+ */
+PG_FUNCTION_INFO_V1(sa_extension_check);
+
+Datum
+sa_extension_check(PG_FUNCTION_ARGS)
+{
+	bool		extended = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
+	rt_ext		e;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		e = extended ? RT_EXT_ALREADY : RT_EXT_RANGE;
+	else
+		e = rt_extension(PG_GETARG_INT32(0), PG_GETARG_INT32(1), extended);
+	switch (e)
+	{
+		case RT_EXT_OK:
+			break;
+		case RT_EXT_ALREADY:
+			PG_RETURN_TEXT_P(cstring_to_text("already"));
+		case RT_EXT_RANGE:
+			PG_RETURN_TEXT_P(cstring_to_text("range"));
+	}
+	PG_RETURN_NULL();
+}
+
 /* A task row as the stage machine needs it, plus what opening it needs. */
 typedef struct rt_row
 {
@@ -708,6 +738,7 @@ rt_parse_as_of(const char *s)
 typedef struct rt_sla_cache
 {
 	char		cal[NAMEDATALEN * 2];
+	int			cal_len;		/* bytes of cal (without the NUL) */
 	bool		valid;
 	TimestampTz at;				/* the instant "today" is for */
 	uint64		generation;		/* sa_calendar_generation() when computed */
@@ -806,28 +837,31 @@ rt_as_of(rt_sla_caches *cs)
 	return cs->as_of;
 }
 
-static bool
-rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at, uint64 gen)
+static inline bool
+rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
 {
-	return c->valid && c->at == at && c->generation == gen &&
-		len < (int) sizeof(c->cal) && strncmp(c->cal, p, len) == 0 && c->cal[len] == '\0';
+	return c->valid && c->at == at && c->cal_len == len && memcmp(c->cal, p, len) == 0;
 }
 
-/* The cache entry of calendar cal_t for the instant at. */
+/*
+ * The cache entry of calendar cal_t for the instant at.  The hot path (every
+ * row of task_sla and case_sla, three calls per row): the entry used last,
+ * compared by instant, name length and bytes, then the calendar generation.
+ */
 static rt_sla_cache *
 rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
 {
 	int			len = VARSIZE_ANY_EXHDR(cal_t);
 	const char *p = VARDATA_ANY(cal_t);
 	uint64		gen = sa_calendar_generation();
-	rt_sla_cache *c;
+	rt_sla_cache *c = &cs->e[cs->last];
 	char	   *name;
 	int			i;
 
-	if (rt_sla_matches(&cs->e[cs->last], p, len, at, gen))
-		return &cs->e[cs->last];
+	if (likely(rt_sla_matches(c, p, len, at) && c->generation == gen))
+		return c;
 	for (i = 0; i < RT_SLA_CALS; i++)
-		if (rt_sla_matches(&cs->e[i], p, len, at, gen))
+		if (rt_sla_matches(&cs->e[i], p, len, at) && cs->e[i].generation == gen)
 		{
 			cs->last = i;
 			return &cs->e[i];
@@ -851,10 +885,22 @@ rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
 	{
 		memcpy(c->cal, p, len);
 		c->cal[len] = '\0';
+		c->cal_len = len;
 		c->valid = true;
 	}
 	pfree(name);
 	return c;
+}
+
+/* The calendar argument: a short name, detoasted only when it has to be. */
+static inline text *
+rt_cal_arg(FunctionCallInfo fcinfo, int i)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(i));
+
+	if (unlikely(VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v)))
+		v = pg_detoast_datum_packed(v);
+	return (text *) v;
 }
 
 static rt_sla_cache *
@@ -934,8 +980,8 @@ PG_FUNCTION_INFO_V1(sa_sla_provisional);
  * day is the local day of finished_at, or today when finished_at is NULL;
  * NULL when due or finished_at is infinite.
  */
-Datum
-sa_sla_workdays_left(PG_FUNCTION_ARGS)
+static Datum
+rt_sla_left_datum(FunctionCallInfo fcinfo, bool given_at)
 {
 	DateADT		due;
 	text	   *cal_t;
@@ -948,8 +994,11 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	due = PG_GETARG_DATEADT(0);
 	if (DATE_NOT_FINITE(due) || (!PG_ARGISNULL(2) && TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(2))))
 		PG_RETURN_NULL();
-	cal_t = PG_GETARG_TEXT_PP(1);
-	c = rt_sla_lookup(fcinfo, cal_t);
+	cal_t = rt_cal_arg(fcinfo, 1);
+	if (given_at)
+		c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, PG_GETARG_TIMESTAMPTZ(3));
+	else
+		c = rt_sla_lookup(fcinfo, cal_t);
 	cal = rt_sla_calname(c, cal_t);
 	if (PG_ARGISNULL(2))
 	{
@@ -969,6 +1018,33 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(sa_workdays_between(cal, from, due));
 }
 
+Datum
+sa_sla_workdays_left(PG_FUNCTION_ARGS)
+{
+	return rt_sla_left_datum(fcinfo, false);
+}
+
+/*
+ * sla_workdays_left_at(due, cal, finished_at, at) — the same count as of the
+ * instant at instead of sla_as_of() (sla_sweep's notices); 22023 for an
+ * infinite at.
+ */
+PG_FUNCTION_INFO_V1(sa_sla_workdays_left_at);
+
+Datum
+sa_sla_workdays_left_at(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	if (TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(3)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be a finite time"),
+				 errdetail("The time %s is not finite.",
+						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(3)) ? "-infinity" : "infinity")));
+	return rt_sla_left_datum(fcinfo, true);
+}
+
 /*
  * sla_state(due, cal, finished_at, suspended) — the state as of the views'
  * instant (service_affair.as_of, else now()); see rt_sla_state().
@@ -981,7 +1057,7 @@ sa_sla_state(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cal_t = PG_GETARG_TEXT_PP(1);
+	cal_t = rt_cal_arg(fcinfo, 1);
 	c = rt_sla_lookup(fcinfo, cal_t);
 	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
 }
@@ -1005,7 +1081,7 @@ sa_sla_state_at(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be a finite time"),
 				 errdetail("The time %s is not finite.", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity")));
-	cal_t = PG_GETARG_TEXT_PP(1);
+	cal_t = rt_cal_arg(fcinfo, 1);
 	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, at);
 	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
 }
@@ -1018,6 +1094,6 @@ sa_sla_provisional(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	c = rt_sla_lookup(fcinfo, PG_GETARG_TEXT_PP(1));
+	c = rt_sla_lookup(fcinfo, rt_cal_arg(fcinfo, 1));
 	PG_RETURN_BOOL(PG_GETARG_DATEADT(0) > c->covered);
 }

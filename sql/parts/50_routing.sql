@@ -530,6 +530,15 @@ COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
   'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed';
 REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
 
+-- The extension cap, in C (rt_extension in src/core/routing.c).
+CREATE FUNCTION service_affair.extension_check(workdays integer, extension_limit integer, extended boolean)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_extension_check'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.extension_check(integer, integer, boolean) IS
+  'Internal: the extension cap of extend(): NULL when allowed, ''already'' when the task was extended before (once per task), ''range'' when workdays (NULL included) lies outside 1..extension_limit';
+REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, boolean) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
     at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
@@ -543,18 +552,21 @@ BEGIN
     IF t.status NOT IN ('open', 'suspended') THEN
         PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
     END IF;
-    IF t.extended_at IS NOT NULL THEN
-        RAISE EXCEPTION 'task % was already extended', t.id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
-                                             t.id, t.extension_days, t.extended_at);
-    END IF;
-    IF workdays IS NULL OR workdays < 1 OR workdays > t.extension_limit THEN
-        RAISE EXCEPTION 'extension out of range'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
-                                             t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
-    END IF;
+    -- the extension cap (rt_extension in src/core, through extension_check)
+    CASE service_affair.extension_check(workdays, t.extension_limit, t.extended_at IS NOT NULL)
+        WHEN 'already' THEN
+            RAISE EXCEPTION 'task % was already extended', t.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
+                                                 t.id, t.extension_days, t.extended_at);
+        WHEN 'range' THEN
+            RAISE EXCEPTION 'extension out of range'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
+                                                 t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
+        ELSE
+            NULL;
+    END CASE;
     IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
@@ -604,6 +616,13 @@ CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at time
 COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) IS
   'Internal: sla_state() as of the instant at instead of sla_as_of() (sla_sweep); the same rule (rt_sla_state in src/core/routing.c); 22023 for an infinite at';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) FROM PUBLIC;
+CREATE FUNCTION service_affair.sla_workdays_left_at(due date, cal text, finished_at timestamptz, at timestamptz)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_sla_workdays_left_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) IS
+  'Internal: sla_workdays_left() as of the instant at instead of sla_as_of() (sla_sweep''s notices); the same code; 22023 for an infinite at';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) FROM PUBLIC;
 CREATE FUNCTION service_affair.sla_provisional(due date, cal text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_sla_provisional'
     LANGUAGE C STABLE PARALLEL SAFE;
@@ -686,14 +705,15 @@ BEGIN
     -- 2. open tasks entering warning or overdue
     FOR r IN
         SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
-               service_affair.workdays_between(k.today, t.due, t.calendar) AS left_days, k.today
+               service_affair.sla_workdays_left_at(t.due, t.calendar, NULL, at) AS left_days, k.today
           FROM service_affair.task t
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
          WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
     LOOP
-        -- the one SLA rule of task_sla and case_sla, as of at; running is NULL
+        -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
+        -- sla_workdays_left_at is the code of task_sla.workdays_left); running is NULL
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         -- lock as everyone does (case, then task) but never wait: a busy row is
@@ -718,7 +738,7 @@ BEGIN
     -- 3. accepted, running cases entering warning or overdue
     FOR r IN
         SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
-               service_affair.workdays_between(k.today, c.due, c.calendar) AS left_days, k.today
+               service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days, k.today
           FROM service_affair.cases c
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = c.calendar

@@ -751,3 +751,175 @@ $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
   'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
 REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
+
+-- sla_sweep: the notices' workdays_left through the code of the views
+-- (sla_workdays_left_at), not a second workdays_between of its own.
+CREATE FUNCTION service_affair.sla_workdays_left_at(due date, cal text, finished_at timestamptz, at timestamptz)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_sla_workdays_left_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) IS
+  'Internal: sla_workdays_left() as of the instant at instead of sla_as_of() (sla_sweep''s notices); the same code; 22023 for an infinite at';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) FROM PUBLIC;
+DROP FUNCTION service_affair.sla_sweep(timestamptz);
+CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    pending text[];
+    payload jsonb;
+BEGIN
+    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+
+    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
+    --    also of a case the departments concluded before the deadline
+    FOR r IN
+        SELECT c.id, c.status, c.tolerance_due, c.calendar FROM service_affair.cases c
+         WHERE c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL
+           AND c.tolerance_due < service_affair.local_day(at, c.calendar)
+         ORDER BY c.id
+           FOR UPDATE SKIP LOCKED
+    LOOP
+        SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
+          FROM service_affair.case_material m
+         WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
+        CONTINUE WHEN pending IS NULL;
+        UPDATE service_affair.cases c SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE c.id = r.id;
+        payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
+                                                 'materials', pending, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'revoked', r.status, 'revoked',
+                pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
+                                              'materials', pending, 'tolerance_due', r.tolerance_due));
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 2. open tasks entering warning or overdue
+    FOR r IN
+        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
+               service_affair.sla_workdays_left_at(t.due, t.calendar, NULL, at) AS left_days, k.today
+          FROM service_affair.task t
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = t.calendar
+         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         ORDER BY t.id
+    LOOP
+        -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
+        -- sla_workdays_left_at is the code of task_sla.workdays_left); running is NULL
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        -- lock as everyone does (case, then task) but never wait: a busy row is
+        -- taken care of by the next sweep
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+                                              AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
+        payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
+                                                 'department', r.department, 'due', r.due,
+                                                 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 3. accepted, running cases entering warning or overdue
+    FOR r IN
+        SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
+               service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days, k.today
+          FROM service_affair.cases c
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = c.calendar
+         WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+         ORDER BY c.id
+    LOOP
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
+                                               AND c.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id;
+        CONTINUE WHEN st IS NULL;
+        payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
+                                                 'due', r.due, 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue; one case_event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
+
+-- extend: the extension cap asked from the core (extension_check, rt_extension)
+-- The extension cap, in C (rt_extension in src/core/routing.c).
+CREATE FUNCTION service_affair.extension_check(workdays integer, extension_limit integer, extended boolean)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_extension_check'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.extension_check(integer, integer, boolean) IS
+  'Internal: the extension cap of extend(): NULL when allowed, ''already'' when the task was extended before (once per task), ''range'' when workdays (NULL included) lies outside 1..extension_limit';
+REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, boolean) FROM PUBLIC;
+
+DROP FUNCTION service_affair.extend(bigint,integer,text,timestamptz);
+CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status NOT IN ('open', 'suspended') THEN
+        PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
+    END IF;
+    -- the extension cap (rt_extension in src/core, through extension_check)
+    CASE service_affair.extension_check(workdays, t.extension_limit, t.extended_at IS NOT NULL)
+        WHEN 'already' THEN
+            RAISE EXCEPTION 'task % was already extended', t.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
+                                                 t.id, t.extension_days, t.extended_at);
+        WHEN 'range' THEN
+            RAISE EXCEPTION 'extension out of range'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
+                                                 t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
+        ELSE
+            NULL;
+    END CASE;
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
+    END IF;
+    PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
+    PERFORM service_affair.due_lock_shared();
+    UPDATE service_affair.task x
+       SET extension_days = workdays, extension_reason = reason, extended_at = at,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            workdays + x.suspended_workdays, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_extended',
+        pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
+REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
