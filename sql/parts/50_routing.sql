@@ -299,7 +299,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
     END IF;
-    -- the one access decision (may_act_for() is the same call, for the row policy)
+    -- the one access decision, asked directly (may_act_for() wraps the same call)
     IF NOT service_affair.may_act('reviewer', t.department) THEN
         RAISE EXCEPTION 'permission denied for task %', t.id
             USING ERRCODE = 'insufficient_privilege',
