@@ -840,7 +840,15 @@ rt_as_of(rt_sla_caches *cs)
 static inline bool
 rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
 {
-	return c->valid && c->at == at && c->cal_len == len && memcmp(c->cal, p, len) == 0;
+	int			i;
+
+	if (!c->valid || c->at != at || c->cal_len != len)
+		return false;
+	/* calendar names are a few bytes: no call to memcmp */
+	for (i = 0; i < len; i++)
+		if (c->cal[i] != p[i])
+			return false;
+	return true;
 }
 
 /*
