@@ -4,8 +4,9 @@
  *   route_accepted(case)       called by submit() and supplement() once they
  *                              accepted a case: one task per item, the first
  *                              stage inserted open with its due date
- *   shifted_due(day, n, s, cal) the one due-date rule (tasks, cases, tolerated
- *                              materials), also used by the SQL functions
+ *   shifted_due(day, n, s, cal) the one due-date rule (rt_shifted_due in
+ *                              src/core: tasks, cases, tolerated materials)
+ *   task_row_ok(...)           the CHECK constraint of task (rt_task_row_ok)
  *   due_lock_shared()          the shared side of the due lock
  *   route_advance(case, at)    after a task finished: open the next stage or
  *                              conclude the case (core/routing.c decides)
@@ -103,38 +104,134 @@ sa_due_lock_shared(PG_FUNCTION_ARGS)
 }
 
 /*
- * The one due-date rule: a clock started on local day "day" with a limit of
- * "limit" working days is due on the limit-th working day after it (0: that
- * day, or the next working day), moved by "shift" working days (extensions and
- * suspensions).  Tasks, cases and tolerated materials (shift 0) all use it.
+ * The one due-date rule, rt_shifted_due() in src/core/routing.c: due =
+ * add_workdays(add_workdays(day, limit), shift).  Tasks, cases and tolerated
+ * materials (shift 0) all come here.  The glue only finds the calendar and
+ * maps a failure to the error add_workdays() raises for that step (the
+ * step is repeated through the calendar API, which reports it).
  */
 static DateADT
-rt_shifted_due(const char *cal, DateADT day, int32 limit, int32 shift)
+rt_due_of(const char *cal, DateADT day, int32 limit, int32 shift)
 {
-	return sa_add_workdays(cal, sa_add_workdays(cal, day, limit), shift);
+	int32_t		due,
+				from,
+				n;
+
+	if (rt_shifted_due(sa_calendar_workcal(cal), day, limit, shift, &due, &from, &n) != SA_WD_OK)
+	{
+		(void) sa_add_workdays(cal, from, n);	/* raises 22008 naming the step */
+		elog(ERROR, "due date of %d + %d + %d working days out of range", (int) day, limit, shift);
+	}
+	return due;
 }
 
-/* shifted_due(day, limit, shift, cal) — see rt_shifted_due(). */
+/* shifted_due(day, limit, shift, cal) — see rt_due_of(). */
 Datum
 sa_shifted_due(PG_FUNCTION_ARGS)
 {
 	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(3));
 
-	PG_RETURN_DATEADT(rt_shifted_due(cal, PG_GETARG_DATEADT(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2)));
+	PG_RETURN_DATEADT(rt_due_of(cal, PG_GETARG_DATEADT(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2)));
 }
 
 /*
  * suspension_workdays(suspended_at, resumed_at, cal) — the working days a
- * suspension does not count: working days d with local day suspended < d <=
- * local day resumed.  The one rule behind resume() and recompute_dues().
+ * suspension does not count (rt_suspension_workdays in src/core): working
+ * days d with local day suspended < d <= local day resumed.  The one rule
+ * behind resume() and recompute_dues().
  */
 Datum
 sa_suspension_workdays(PG_FUNCTION_ARGS)
 {
 	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	DateADT		from = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(0));
+	DateADT		to = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1));
+	int32_t		days;
 
-	PG_RETURN_INT32(sa_workdays_between(cal, sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(0)),
-										sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1))));
+	if (rt_suspension_workdays(sa_calendar_workcal(cal), from, to, &days) != SA_WD_OK)
+		PG_RETURN_INT32(sa_workdays_between(cal, from, to));	/* raises its error */
+	PG_RETURN_INT32(days);
+}
+
+/*
+ * task_row_ok(stage, status, limit_days, extension_limit, opened_at, due,
+ * decision, finished_at, cancelled, extension_days, suspended_workdays,
+ * suspended_at, suspend_reason, sla_state) — the row invariants of task
+ * (rt_task_row_ok in src/core), its CHECK constraint task_row.  NULL when a
+ * NOT NULL column is NULL (its NOT NULL constraint reports that).
+ */
+PG_FUNCTION_INFO_V1(sa_task_row_ok);
+
+static void
+rt_text_arg(FunctionCallInfo fcinfo, int i, const char **s, int *len)
+{
+	if (PG_ARGISNULL(i))
+	{
+		*s = NULL;
+		*len = -1;
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(i);
+
+		*s = VARDATA_ANY(t);
+		*len = VARSIZE_ANY_EXHDR(t);
+	}
+}
+
+Datum
+sa_task_row_ok(PG_FUNCTION_ARGS)
+{
+	rt_task_row r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
+		PG_ARGISNULL(8) || PG_ARGISNULL(9) || PG_ARGISNULL(10))
+		PG_RETURN_NULL();
+	r.stage = PG_GETARG_INT32(0);
+	rt_text_arg(fcinfo, 1, &r.status, &r.status_len);
+	r.limit_days = PG_GETARG_INT32(2);
+	r.extension_limit = PG_GETARG_INT32(3);
+	r.has_opened_at = !PG_ARGISNULL(4);
+	r.has_due = !PG_ARGISNULL(5);
+	rt_text_arg(fcinfo, 6, &r.decision, &r.decision_len);
+	r.has_finished_at = !PG_ARGISNULL(7);
+	r.cancelled = PG_GETARG_BOOL(8);
+	r.extension_days = PG_GETARG_INT32(9);
+	r.suspended_workdays = PG_GETARG_INT32(10);
+	r.has_suspended_at = !PG_ARGISNULL(11);
+	rt_text_arg(fcinfo, 12, &r.suspend_reason, &r.suspend_reason_len);
+	rt_text_arg(fcinfo, 13, &r.sla_state, &r.sla_state_len);
+	PG_RETURN_BOOL(rt_task_row_ok(&r));
+}
+
+/*
+ * extension_check(workdays, extension_limit, extended) — the extension cap
+ * (rt_extension in src/core): NULL when the extension is allowed, 'already'
+ * when the task was extended before, 'range' when workdays (NULL included)
+ * lies outside 1..extension_limit.  extend() raises the errors.
+ */
+PG_FUNCTION_INFO_V1(sa_extension_check);
+
+Datum
+sa_extension_check(PG_FUNCTION_ARGS)
+{
+	bool		extended = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
+	rt_ext		e;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		e = extended ? RT_EXT_ALREADY : RT_EXT_RANGE;
+	else
+		e = rt_extension(PG_GETARG_INT32(0), PG_GETARG_INT32(1), extended);
+	switch (e)
+	{
+		case RT_EXT_OK:
+			break;
+		case RT_EXT_ALREADY:
+			PG_RETURN_TEXT_P(cstring_to_text("already"));
+		case RT_EXT_RANGE:
+			PG_RETURN_TEXT_P(cstring_to_text("range"));
+	}
+	PG_RETURN_NULL();
 }
 
 /* A task row as the stage machine needs it, plus what opening it needs. */
@@ -209,7 +306,7 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
 	Datum		args[4];
 	DateADT		due;
 
-	due = rt_shifted_due(r->calendar, sa_local_day(r->calendar, at), r->limit_days, 0);
+	due = rt_due_of(r->calendar, sa_local_day(r->calendar, at), r->limit_days, 0);
 	args[0] = Int64GetDatum(r->id);
 	args[1] = TimestampTzGetDatum(at);
 	args[2] = DateADTGetDatum(due);
@@ -272,7 +369,7 @@ rt_refresh_case(int64 case_id)
 			any_open = true;
 	}
 	shift = rt_case_shift(tasks, n);
-	due = rt_shifted_due(cal, sa_local_day(cal, accepted_at), promised, shift);
+	due = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, shift);
 
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
@@ -405,7 +502,7 @@ rt_route(int64 case_id)
 		if (open)
 		{
 			args[8] = TimestampTzGetDatum(accepted_at);
-			args[9] = DateADTGetDatum(rt_shifted_due(cal, sa_local_day(cal, accepted_at), limit, 0));
+			args[9] = DateADTGetDatum(rt_due_of(cal, sa_local_day(cal, accepted_at), limit, 0));
 		}
 		else
 		{
@@ -641,6 +738,7 @@ rt_parse_as_of(const char *s)
 typedef struct rt_sla_cache
 {
 	char		cal[NAMEDATALEN * 2];
+	int			cal_len;		/* bytes of cal (without the NUL) */
 	bool		valid;
 	TimestampTz at;				/* the instant "today" is for */
 	uint64		generation;		/* sa_calendar_generation() when computed */
@@ -739,28 +837,39 @@ rt_as_of(rt_sla_caches *cs)
 	return cs->as_of;
 }
 
-static bool
-rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at, uint64 gen)
+static inline bool
+rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
 {
-	return c->valid && c->at == at && c->generation == gen &&
-		len < (int) sizeof(c->cal) && strncmp(c->cal, p, len) == 0 && c->cal[len] == '\0';
+	int			i;
+
+	if (!c->valid || c->at != at || c->cal_len != len)
+		return false;
+	/* calendar names are a few bytes: no call to memcmp */
+	for (i = 0; i < len; i++)
+		if (c->cal[i] != p[i])
+			return false;
+	return true;
 }
 
-/* The cache entry of calendar cal_t for the instant at. */
+/*
+ * The cache entry of calendar cal_t for the instant at.  The hot path (every
+ * row of task_sla and case_sla, three calls per row): the entry used last,
+ * compared by instant, name length and bytes, then the calendar generation.
+ */
 static rt_sla_cache *
 rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
 {
 	int			len = VARSIZE_ANY_EXHDR(cal_t);
 	const char *p = VARDATA_ANY(cal_t);
 	uint64		gen = sa_calendar_generation();
-	rt_sla_cache *c;
+	rt_sla_cache *c = &cs->e[cs->last];
 	char	   *name;
 	int			i;
 
-	if (rt_sla_matches(&cs->e[cs->last], p, len, at, gen))
-		return &cs->e[cs->last];
+	if (likely(rt_sla_matches(c, p, len, at) && c->generation == gen))
+		return c;
 	for (i = 0; i < RT_SLA_CALS; i++)
-		if (rt_sla_matches(&cs->e[i], p, len, at, gen))
+		if (rt_sla_matches(&cs->e[i], p, len, at) && cs->e[i].generation == gen)
 		{
 			cs->last = i;
 			return &cs->e[i];
@@ -784,10 +893,22 @@ rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
 	{
 		memcpy(c->cal, p, len);
 		c->cal[len] = '\0';
+		c->cal_len = len;
 		c->valid = true;
 	}
 	pfree(name);
 	return c;
+}
+
+/* The calendar argument: a short name, detoasted only when it has to be. */
+static inline text *
+rt_cal_arg(FunctionCallInfo fcinfo, int i)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(i));
+
+	if (unlikely(VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v)))
+		v = pg_detoast_datum_packed(v);
+	return (text *) v;
 }
 
 static rt_sla_cache *
@@ -867,8 +988,8 @@ PG_FUNCTION_INFO_V1(sa_sla_provisional);
  * day is the local day of finished_at, or today when finished_at is NULL;
  * NULL when due or finished_at is infinite.
  */
-Datum
-sa_sla_workdays_left(PG_FUNCTION_ARGS)
+static Datum
+rt_sla_left_datum(FunctionCallInfo fcinfo, bool given_at)
 {
 	DateADT		due;
 	text	   *cal_t;
@@ -881,8 +1002,11 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	due = PG_GETARG_DATEADT(0);
 	if (DATE_NOT_FINITE(due) || (!PG_ARGISNULL(2) && TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(2))))
 		PG_RETURN_NULL();
-	cal_t = PG_GETARG_TEXT_PP(1);
-	c = rt_sla_lookup(fcinfo, cal_t);
+	cal_t = rt_cal_arg(fcinfo, 1);
+	if (given_at)
+		c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, PG_GETARG_TIMESTAMPTZ(3));
+	else
+		c = rt_sla_lookup(fcinfo, cal_t);
 	cal = rt_sla_calname(c, cal_t);
 	if (PG_ARGISNULL(2))
 	{
@@ -902,6 +1026,33 @@ sa_sla_workdays_left(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(sa_workdays_between(cal, from, due));
 }
 
+Datum
+sa_sla_workdays_left(PG_FUNCTION_ARGS)
+{
+	return rt_sla_left_datum(fcinfo, false);
+}
+
+/*
+ * sla_workdays_left_at(due, cal, finished_at, at) — the same count as of the
+ * instant at instead of sla_as_of() (sla_sweep's notices); 22023 for an
+ * infinite at.
+ */
+PG_FUNCTION_INFO_V1(sa_sla_workdays_left_at);
+
+Datum
+sa_sla_workdays_left_at(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	if (TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(3)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be a finite time"),
+				 errdetail("The time %s is not finite.",
+						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(3)) ? "-infinity" : "infinity")));
+	return rt_sla_left_datum(fcinfo, true);
+}
+
 /*
  * sla_state(due, cal, finished_at, suspended) — the state as of the views'
  * instant (service_affair.as_of, else now()); see rt_sla_state().
@@ -914,7 +1065,7 @@ sa_sla_state(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cal_t = PG_GETARG_TEXT_PP(1);
+	cal_t = rt_cal_arg(fcinfo, 1);
 	c = rt_sla_lookup(fcinfo, cal_t);
 	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
 }
@@ -938,7 +1089,7 @@ sa_sla_state_at(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be a finite time"),
 				 errdetail("The time %s is not finite.", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity")));
-	cal_t = PG_GETARG_TEXT_PP(1);
+	cal_t = rt_cal_arg(fcinfo, 1);
 	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, at);
 	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
 }
@@ -951,6 +1102,6 @@ sa_sla_provisional(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	c = rt_sla_lookup(fcinfo, PG_GETARG_TEXT_PP(1));
+	c = rt_sla_lookup(fcinfo, rt_cal_arg(fcinfo, 1));
 	PG_RETURN_BOOL(PG_GETARG_DATEADT(0) > c->covered);
 }

@@ -10,6 +10,9 @@ CREATE TABLE plain_q.task (
     status text NOT NULL, due date NOT NULL, assignee text, claimed_at timestamptz,
     decision text, finished_at timestamptz);
 CREATE INDEX ON plain_q.task (department, status, due, id);
+-- the conclusion asks whether the case has an unfinished task: an application
+-- indexes that lookup (without it each conclusion scans every task)
+CREATE INDEX ON plain_q.task (case_id);
 CREATE TABLE plain_q.task_event (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, task_id bigint NOT NULL REFERENCES plain_q.task,
     case_id bigint NOT NULL REFERENCES plain_q.cases, at timestamptz NOT NULL, kind text NOT NULL, detail jsonb);

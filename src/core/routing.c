@@ -1,6 +1,8 @@
 /*
  * routing.c — stage planning of a case's tasks; see routing.h.
  */
+#include <string.h>
+
 #include "routing.h"
 
 int32_t
@@ -136,4 +138,95 @@ rt_sla_name(rt_sla s)
 			return "missed";
 	}
 	return "running";
+}
+
+/* s (len bytes, -1: NULL) equals the NUL-terminated word w */
+static bool
+rt_is(const char *s, int len, const char *w)
+{
+	return len >= 0 && (size_t) len == strlen(w) && memcmp(s, w, len) == 0;
+}
+
+bool
+rt_suspend_reason_ok(const char *s, int len)
+{
+	static const char *const reasons[] = {"hearing", "tender", "auction", "inspection",
+	"testing", "quarantine", "appraisal", "expert_review"};
+	size_t		i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (rt_is(s, len, reasons[i]))
+			return true;
+	return false;
+}
+
+bool
+rt_task_row_ok(const rt_task_row *r)
+{
+	bool		waiting = rt_is(r->status, r->status_len, "waiting"),
+				open = rt_is(r->status, r->status_len, "open"),
+				suspended = rt_is(r->status, r->status_len, "suspended"),
+				done = rt_is(r->status, r->status_len, "done");
+
+	if (r->stage < 1 || r->limit_days < 0 || r->extension_limit < 0 ||
+		r->extension_days < 0 || r->suspended_workdays < 0)
+		return false;
+	if (!(waiting || open || suspended || done))
+		return false;
+	if (r->decision_len >= 0 && !rt_is(r->decision, r->decision_len, "approved") &&
+		!rt_is(r->decision, r->decision_len, "denied"))
+		return false;
+	if (r->suspend_reason_len >= 0 && !rt_suspend_reason_ok(r->suspend_reason, r->suspend_reason_len))
+		return false;
+	if (r->sla_state_len >= 0 && !rt_is(r->sla_state, r->sla_state_len, "warning") &&
+		!rt_is(r->sla_state, r->sla_state_len, "overdue"))
+		return false;
+	/* the clock */
+	if (!((waiting && !r->has_opened_at && !r->has_due) ||
+		  ((open || suspended) && r->has_opened_at && r->has_due) ||
+		  (done && r->has_finished_at)))
+		return false;
+	/* exactly the decided tasks carry a decision */
+	if ((done && !r->cancelled) != (r->decision_len >= 0))
+		return false;
+	/* a suspended task names when and why */
+	if (suspended != (r->has_suspended_at && r->suspend_reason_len >= 0))
+		return false;
+	/* only done tasks are cancelled */
+	if (r->cancelled && !done)
+		return false;
+	return true;
+}
+
+sa_wd_status
+rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+			   int32_t *due, int32_t *step_from, int32_t *step_n)
+{
+	int32_t		mid;
+	sa_wd_status st;
+
+	*step_from = day;
+	*step_n = limit;
+	st = sa_wd_add(cal, day, limit, &mid);
+	if (st != SA_WD_OK)
+		return st;
+	*step_from = mid;
+	*step_n = shift;
+	return sa_wd_add(cal, mid, shift, due);
+}
+
+sa_wd_status
+rt_suspension_workdays(const sa_workcal *cal, int32_t day_suspended, int32_t day_resumed, int32_t *days)
+{
+	return sa_wd_between(cal, day_suspended, day_resumed, days);
+}
+
+rt_ext
+rt_extension(int32_t workdays, int32_t extension_limit, bool already_extended)
+{
+	if (already_extended)
+		return RT_EXT_ALREADY;
+	if (workdays < 1 || workdays > extension_limit)
+		return RT_EXT_RANGE;
+	return RT_EXT_OK;
 }

@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "workday.h"
+
 typedef enum rt_status
 {
 	RT_WAITING = 0,
@@ -83,5 +85,84 @@ extern rt_sla rt_sla_state(int32_t due, int32_t today, int32_t warn_before,
 
 /* "running", "warning", "overdue", "suspended", "met", "missed". */
 extern const char *rt_sla_name(rt_sla s);
+
+/*
+ * The clock rules (one home each; the fmgr glue in src/routing.c only turns
+ * local days into day numbers and statuses into errors):
+ *
+ * rt_shifted_due: the due date of a clock started on local day "day" with a
+ * limit of "limit" working days (0: that day, or the next working day when
+ * it is a day off), moved by "shift" working days (extensions and suspended
+ * working days):  due = add_workdays(add_workdays(day, limit), shift).
+ * Tasks, cases (shift = due_shift) and tolerated materials (limit =
+ * tolerance_days, shift 0) all use it.  On failure *step_from and *step_n
+ * name the addition that left the date range.
+ */
+extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+								   int32_t *due, int32_t *step_from, int32_t *step_n);
+
+/*
+ * rt_suspension_workdays: the working days a suspension does not count,
+ * those d with local day suspended < d <= local day resumed (0 within a day).
+ */
+extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t day_suspended,
+										   int32_t day_resumed, int32_t *days);
+
+/*
+ * rt_extension: may a task be extended (延期) by "workdays" working days?
+ * Once per task, 1 to extension_limit working days.
+ */
+typedef enum rt_ext
+{
+	RT_EXT_OK = 0,
+	RT_EXT_ALREADY,				/* the task was extended before */
+	RT_EXT_RANGE				/* workdays outside 1..extension_limit */
+} rt_ext;
+
+extern rt_ext rt_extension(int32_t workdays, int32_t extension_limit, bool already_extended);
+
+/*
+ * The row invariants of service_affair.task (its one CHECK constraint,
+ * task_row, calls task_row_ok() with the columns): one C call instead of
+ * thirteen CHECK expressions, which PostgreSQL 15 parses again for every
+ * statement that writes the table.  A text column is given as bytes and
+ * length, length -1 for NULL; the has_* flags tell which timestamps are set.
+ *   stage >= 1; limit_days, extension_limit, extension_days,
+ *   suspended_workdays >= 0;
+ *   status one of waiting, open, suspended, done;
+ *   decision NULL or approved/denied; suspend_reason NULL or one of the eight
+ *   reasons; sla_state NULL or warning/overdue;
+ *   clock: waiting without opened_at and due, open/suspended with both, done
+ *   with finished_at;
+ *   a decision exactly on done, not cancelled tasks;
+ *   suspended exactly when suspended_at and suspend_reason are set;
+ *   only done tasks are cancelled.
+ */
+typedef struct rt_task_row
+{
+	int32_t		stage;
+	int32_t		limit_days;
+	int32_t		extension_limit;
+	int32_t		extension_days;
+	int32_t		suspended_workdays;
+	const char *status;
+	int			status_len;
+	const char *decision;
+	int			decision_len;
+	const char *suspend_reason;
+	int			suspend_reason_len;
+	const char *sla_state;
+	int			sla_state_len;
+	bool		cancelled;
+	bool		has_opened_at;
+	bool		has_due;
+	bool		has_finished_at;
+	bool		has_suspended_at;
+} rt_task_row;
+
+extern bool rt_task_row_ok(const rt_task_row *r);
+
+/* Is the len bytes at s one of the suspension reasons (特别程序)? */
+extern bool rt_suspend_reason_ok(const char *s, int len);
 
 #endif							/* SA_ROUTING_H */

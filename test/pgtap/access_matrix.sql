@@ -76,6 +76,7 @@ INSERT INTO expected VALUES
   ('service_affair.staff_departments()',                                          'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.sla_as_of()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.shifted_due(date,integer,integer,text)',                       'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.task_row_ok(integer,text,integer,integer,timestamptz,date,text,timestamptz,boolean,integer,integer,timestamptz,text,text)', 'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.is_provisional(date,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.sla_provisional(date,text)',                                   'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.sla_state(date,text,timestamptz,boolean)',                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),

@@ -58,6 +58,31 @@ naive_shift(const rt_task *t, int n)
 	return total;
 }
 
+static void *
+ut_alloc(size_t size, void *arg)
+{
+	(void) arg;
+	return malloc(size);
+}
+
+/* a task row that satisfies every invariant: open, with its clock */
+static rt_task_row
+good_row(void)
+{
+	rt_task_row r = {0};
+
+	r.stage = 1;
+	r.limit_days = 10;
+	r.status = "open";
+	r.status_len = 4;
+	r.decision_len = -1;
+	r.suspend_reason_len = -1;
+	r.sla_state_len = -1;
+	r.has_opened_at = true;
+	r.has_due = true;
+	return r;
+}
+
 int
 main(void)
 {
@@ -170,5 +195,128 @@ main(void)
 	is_str(rt_sla_name(rt_sla_state(101, 100, 102, false, 0, false)), "warning", "one working day left: warning");
 	is_str(rt_sla_name(rt_sla_state(102, 100, 102, false, 0, false)), "running", "two working days left: running");
 	is_str(rt_sla_name((rt_sla) 99), "running", "an unknown state prints as running");
+
+	/* the due rule: add(add(day, limit), shift) over a weekmask calendar */
+	{
+		sa_workcal	wc;
+		int32_t		due, from, n, days;
+		/* day 2 is Monday 2000-01-03; day 9 the next Monday */
+		sa_wd_override ov[1] = {{4, false}};	/* Wednesday 2000-01-05 off */
+
+		ok(sa_wd_build(&wc, "1111100", ov, 1, ut_alloc, NULL) == SA_WD_OK, "calendar built");
+		ok(rt_shifted_due(&wc, 2, 0, 0, &due, &from, &n) == SA_WD_OK && due == 2,
+		   "limit 0 on a working day: that day");
+		ok(rt_shifted_due(&wc, 0, 0, 0, &due, &from, &n) == SA_WD_OK && due == 2,
+		   "limit 0 on a Saturday: the next working day");
+		ok(rt_shifted_due(&wc, 2, 2, 0, &due, &from, &n) == SA_WD_OK && due == 5,
+		   "2 working days after Monday skip the Wednesday off: Thursday");
+		ok(rt_shifted_due(&wc, 2, 2, 2, &due, &from, &n) == SA_WD_OK && due == 9,
+		   "shifted by 2 more: the next Monday");
+		{
+			int32_t		mid, want;
+
+			sa_wd_add(&wc, 3, 7, &mid);
+			sa_wd_add(&wc, mid, 3, &want);
+			ok(rt_shifted_due(&wc, 3, 7, 3, &due, &from, &n) == SA_WD_OK && due == want,
+			   "the same as the two additions one after the other");
+		}
+		ok(rt_shifted_due(&wc, SA_WD_MAX_DAY - 3, 1, 10, &due, &from, &n) != SA_WD_OK &&
+		   n == 10, "leaving the date range in the shift names the shift step");
+		ok(rt_shifted_due(&wc, SA_WD_MAX_DAY + 1, 1, 0, &due, &from, &n) != SA_WD_OK &&
+		   n == 1 && from == SA_WD_MAX_DAY + 1, "a day outside the range names the first step");
+		ok(rt_suspension_workdays(&wc, 2, 2, &days) == SA_WD_OK && days == 0,
+		   "a suspension within one day does not count");
+		ok(rt_suspension_workdays(&wc, 2, 9, &days) == SA_WD_OK && days == 4,
+		   "Monday to Monday with a day off: 4 working days");
+		free(wc.bits);
+		free(wc.rank);
+		free(wc.wday);
+	}
+
+	/* the extension cap */
+	ok(rt_extension(1, 5, false) == RT_EXT_OK, "extension of 1 day within a cap of 5");
+	ok(rt_extension(5, 5, false) == RT_EXT_OK, "extension up to the cap");
+	ok(rt_extension(6, 5, false) == RT_EXT_RANGE, "extension over the cap");
+	ok(rt_extension(0, 5, false) == RT_EXT_RANGE, "extension of 0 days");
+	ok(rt_extension(1, 0, false) == RT_EXT_RANGE, "no extension for a cap of 0");
+	ok(rt_extension(1, 5, true) == RT_EXT_ALREADY, "a task is extended once");
+
+	/* the row invariants of task (CHECK task_row) */
+	{
+		rt_task_row r = good_row();
+
+		ok(rt_task_row_ok(&r), "an open task with its clock");
+		r.stage = 0;
+		ok(!rt_task_row_ok(&r), "stage 0 refused");
+		r = good_row();
+		r.extension_days = -1;
+		ok(!rt_task_row_ok(&r), "negative extension refused");
+		r = good_row();
+		r.status = "opened";
+		r.status_len = 6;
+		ok(!rt_task_row_ok(&r), "unknown status refused");
+		r = good_row();
+		r.status = "ope";
+		r.status_len = 3;
+		ok(!rt_task_row_ok(&r), "a prefix of a status refused");
+		r = good_row();
+		r.has_due = false;
+		ok(!rt_task_row_ok(&r), "open without due refused");
+		r = good_row();
+		r.status = "waiting";
+		r.status_len = 7;
+		ok(!rt_task_row_ok(&r), "waiting with a clock refused");
+		r.has_opened_at = r.has_due = false;
+		ok(rt_task_row_ok(&r), "waiting without a clock");
+		r = good_row();
+		r.status = "done";
+		r.status_len = 4;
+		ok(!rt_task_row_ok(&r), "done without finish refused");
+		r.has_finished_at = true;
+		ok(!rt_task_row_ok(&r), "done, not cancelled, without decision refused");
+		r.decision = "approved";
+		r.decision_len = 8;
+		ok(rt_task_row_ok(&r), "done and approved");
+		r.decision = "maybe";
+		r.decision_len = 5;
+		ok(!rt_task_row_ok(&r), "unknown decision refused");
+		r.decision_len = -1;
+		r.cancelled = true;
+		ok(rt_task_row_ok(&r), "cancelled without decision");
+		r.decision = "denied";
+		r.decision_len = 6;
+		ok(!rt_task_row_ok(&r), "cancelled with a decision refused");
+		r = good_row();
+		r.cancelled = true;
+		ok(!rt_task_row_ok(&r), "an open task cannot be cancelled");
+		r = good_row();
+		r.decision = "approved";
+		r.decision_len = 8;
+		ok(!rt_task_row_ok(&r), "an open task has no decision");
+		r = good_row();
+		r.status = "suspended";
+		r.status_len = 9;
+		ok(!rt_task_row_ok(&r), "suspended without when and why refused");
+		r.has_suspended_at = true;
+		r.suspend_reason = "testing";
+		r.suspend_reason_len = 7;
+		ok(rt_task_row_ok(&r), "suspended for testing");
+		r.suspend_reason = "lunch";
+		r.suspend_reason_len = 5;
+		ok(!rt_task_row_ok(&r), "unknown reason refused");
+		r = good_row();
+		r.has_suspended_at = true;
+		r.suspend_reason = "hearing";
+		r.suspend_reason_len = 7;
+		ok(!rt_task_row_ok(&r), "an open task with a suspension refused");
+		r = good_row();
+		r.sla_state = "overdue";
+		r.sla_state_len = 7;
+		ok(rt_task_row_ok(&r), "sla_state overdue");
+		r.sla_state = "running";
+		ok(!rt_task_row_ok(&r), "sla_state running is never stored");
+		ok(rt_suspend_reason_ok("expert_review", 13) && !rt_suspend_reason_ok("expert", 6),
+		   "the eight reasons, whole words only");
+	}
 	return tap_done();
 }

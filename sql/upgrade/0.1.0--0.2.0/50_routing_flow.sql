@@ -572,3 +572,354 @@ CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
 COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar_day IS 'A calendar edit leaves no stale due date behind';
+
+-- ---- speed of claim_task + complete_task (bench/routing) -------------------------
+-- task: the thirteen CHECK constraints become one C call (task_row_ok,
+-- rt_task_row_ok in src/core), parsed once per statement instead of 11 kB of
+-- expression trees.
+CREATE FUNCTION service_affair.task_row_ok(stage integer, status text, limit_days integer, extension_limit integer,
+    opened_at timestamptz, due date, decision text, finished_at timestamptz, cancelled boolean,
+    extension_days integer, suspended_workdays integer, suspended_at timestamptz, suspend_reason text,
+    sla_state text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_task_row_ok'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, timestamptz, date, text, timestamptz, boolean, integer, integer, timestamptz, text, text) IS
+  'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
+ALTER TABLE service_affair.task
+    DROP CONSTRAINT task_stage_check,
+    DROP CONSTRAINT task_status_check,
+    DROP CONSTRAINT task_limit_days_check,
+    DROP CONSTRAINT task_extension_limit_check,
+    DROP CONSTRAINT task_decision_check,
+    DROP CONSTRAINT task_extension_days_check,
+    DROP CONSTRAINT task_suspended_workdays_check,
+    DROP CONSTRAINT task_suspend_reason_check,
+    DROP CONSTRAINT task_sla_state_check,
+    DROP CONSTRAINT task_clock,
+    DROP CONSTRAINT task_decision,
+    DROP CONSTRAINT task_suspension,
+    DROP CONSTRAINT task_cancelled,
+    ADD CONSTRAINT task_row CHECK (service_affair.task_row_ok(stage, status, limit_days, extension_limit, opened_at, due,
+                                                          decision, finished_at, cancelled, extension_days,
+                                                          suspended_workdays, suspended_at, suspend_reason, sla_state));
+COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (task_row_ok(), one C call): statuses and reasons, the clock of each status, decisions exactly on decided tasks, suspensions named, only done tasks cancelled';
+
+-- lock_task, claim_task, complete_task: the access decision asked directly
+-- (may_act, C) instead of through the SQL function may_act_for, planned again
+-- on every call; the write and its history row in one statement; the stage
+-- machine called as a simple expression.
+DROP FUNCTION service_affair.lock_task(bigint,timestamptz);
+CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
+    RETURNS service_affair.task
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown task'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
+    END IF;
+    -- the one access decision, asked directly (may_act_for() wraps the same call)
+    IF NOT service_affair.may_act('reviewer', t.department) THEN
+        RAISE EXCEPTION 'permission denied for task %', t.id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    END IF;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    IF at < t.opened_at THEN
+        RAISE EXCEPTION 'time precedes the opening of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s opened at %s.', at, t.id, t.opened_at);
+    END IF;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
+CREATE FUNCTION service_affair.claim_task(department text, assignee text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    claimed bigint;
+BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
+        RAISE EXCEPTION 'unknown department'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+    END IF;
+    IF NOT service_affair.may_act('reviewer', department) THEN
+        RAISE EXCEPTION 'permission denied for the work queue of department %', department
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), department);
+    END IF;
+    IF assignee IS NULL OR pg_catalog.btrim(assignee) = '' THEN
+        RAISE EXCEPTION 'invalid assignee'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
+    END IF;
+    -- the checks of check_case_args(), called only when one fails (a hot path)
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
+        PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
+    END IF;
+    -- claim and record it in one statement (the event as task_event() writes it)
+    WITH u AS (
+        UPDATE service_affair.task x
+           SET assignee = claim_task.assignee, claimed_at = claim_task.at
+          FROM (SELECT q.id FROM service_affair.task q
+                 WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+                 ORDER BY q.due, q.id
+                 LIMIT 1
+                 FOR UPDATE SKIP LOCKED) q
+         WHERE x.id = q.id
+        RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.case_id, claim_task.at, 'task_claimed', c.status, c.status,
+           pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                         'task_status', u.status, 'due', u.due, 'assignee', claim_task.assignee)
+      FROM u JOIN service_affair.cases c ON c.id = u.case_id
+    RETURNING (detail OPERATOR(pg_catalog.->>) 'task_id')::bigint INTO claimed;
+    RETURN claimed;
+END
+$$;
+COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows';
+REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
+
+DROP FUNCTION service_affair.complete_task(bigint,text,timestamptz,text);
+CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
+    at timestamptz DEFAULT pg_catalog.now(), note text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+    step text;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF note IS NOT NULL THEN
+        PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+    END IF;
+    IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
+        RAISE EXCEPTION 'invalid decision'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(decision, 64)), 'NULL'));
+    END IF;
+    IF t.status <> 'open' THEN
+        PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
+    END IF;
+    -- decide and record it in one statement (the event as task_event() writes it)
+    WITH u AS (
+        UPDATE service_affair.task x
+           SET status = 'done', decision = complete_task.decision, finished_at = at, note = complete_task.note,
+               assignee = COALESCE(x.assignee, service_affair.actor()), sla_state = NULL
+         WHERE x.id = t.id
+        RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.case_id, complete_task.at, 'task_completed', c.status, c.status,
+           pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                         'task_status', u.status, 'due', u.due,
+                                         'decision', complete_task.decision, 'note', complete_task.note,
+                                         'assignee', u.assignee)
+      FROM u JOIN service_affair.cases c ON c.id = u.case_id;
+
+    -- A stage finishes when its last task does, which need not be this call:
+    -- decisions may be recorded out of order.  The next stage opens (or the
+    -- case concludes) at the latest finish of the stage (route_advance()
+    -- finds it among the tasks it reads anyway).  An assignment, not PERFORM:
+    -- a simple expression runs without a plan of its own.
+    step := service_affair.route_advance(t.case_id, at);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
+  'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
+REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
+
+-- sla_sweep: the notices' workdays_left through the code of the views
+-- (sla_workdays_left_at), not a second workdays_between of its own.
+CREATE FUNCTION service_affair.sla_workdays_left_at(due date, cal text, finished_at timestamptz, at timestamptz)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_sla_workdays_left_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) IS
+  'Internal: sla_workdays_left() as of the instant at instead of sla_as_of() (sla_sweep''s notices); the same code; 22023 for an infinite at';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_workdays_left_at(date, text, timestamptz, timestamptz) FROM PUBLIC;
+DROP FUNCTION service_affair.sla_sweep(timestamptz);
+CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    pending text[];
+    payload jsonb;
+BEGIN
+    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+
+    -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
+    --    also of a case the departments concluded before the deadline
+    FOR r IN
+        SELECT c.id, c.status, c.tolerance_due, c.calendar FROM service_affair.cases c
+         WHERE c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL
+           AND c.tolerance_due < service_affair.local_day(at, c.calendar)
+         ORDER BY c.id
+           FOR UPDATE SKIP LOCKED
+    LOOP
+        SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
+          FROM service_affair.case_material m
+         WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
+        CONTINUE WHEN pending IS NULL;
+        UPDATE service_affair.cases c SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE c.id = r.id;
+        payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
+                                                 'materials', pending, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'revoked', r.status, 'revoked',
+                pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
+                                              'materials', pending, 'tolerance_due', r.tolerance_due));
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 2. open tasks entering warning or overdue
+    FOR r IN
+        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
+               service_affair.sla_workdays_left_at(t.due, t.calendar, NULL, at) AS left_days, k.today
+          FROM service_affair.task t
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = t.calendar
+         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         ORDER BY t.id
+    LOOP
+        -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
+        -- sla_workdays_left_at is the code of task_sla.workdays_left); running is NULL
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        -- lock as everyone does (case, then task) but never wait: a busy row is
+        -- taken care of by the next sweep
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+                                              AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
+        payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
+                                                 'department', r.department, 'due', r.due,
+                                                 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+
+    -- 3. accepted, running cases entering warning or overdue
+    FOR r IN
+        SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
+               service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days, k.today
+          FROM service_affair.cases c
+          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+            ON k.name = c.calendar
+         WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+         ORDER BY c.id
+    LOOP
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
+                                               AND c.sla_state IS NOT DISTINCT FROM r.sla_state
+                   FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id;
+        CONTINUE WHEN st IS NULL;
+        payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
+                                                 'due', r.due, 'workdays_left', r.left_days, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue; one case_event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
+
+-- extend: the extension cap asked from the core (extension_check, rt_extension)
+-- The extension cap, in C (rt_extension in src/core/routing.c).
+CREATE FUNCTION service_affair.extension_check(workdays integer, extension_limit integer, extended boolean)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_extension_check'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.extension_check(integer, integer, boolean) IS
+  'Internal: the extension cap of extend(): NULL when allowed, ''already'' when the task was extended before (once per task), ''range'' when workdays (NULL included) lies outside 1..extension_limit';
+REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, boolean) FROM PUBLIC;
+
+DROP FUNCTION service_affair.extend(bigint,integer,text,timestamptz);
+CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t service_affair.task;
+BEGIN
+    t := service_affair.lock_task(task_id, at);
+    IF t.status NOT IN ('open', 'suspended') THEN
+        PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
+    END IF;
+    -- the extension cap (rt_extension in src/core, through extension_check)
+    CASE service_affair.extension_check(workdays, t.extension_limit, t.extended_at IS NOT NULL)
+        WHEN 'already' THEN
+            RAISE EXCEPTION 'task % was already extended', t.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Task %s was extended by %s working days at %s; a task is extended once.',
+                                                 t.id, t.extension_days, t.extended_at);
+        WHEN 'range' THEN
+            RAISE EXCEPTION 'extension out of range'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('An extension of task %s must be 1 to %s working days (extension_limit of item %s), not %s.',
+                                                 t.id, t.extension_limit, t.item, COALESCE(workdays::text, 'NULL'));
+        ELSE
+            NULL;
+    END CASE;
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
+    END IF;
+    PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
+    PERFORM service_affair.due_lock_shared();
+    UPDATE service_affair.task x
+       SET extension_days = workdays, extension_reason = reason, extended_at = at,
+           due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
+                                            workdays + x.suspended_workdays, x.calendar)
+     WHERE x.id = t.id
+    RETURNING x.* INTO t;
+    PERFORM service_affair.task_event(t, at, 'task_extended',
+        pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
+    PERFORM service_affair.refresh_case_clock(t.case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
+REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
