@@ -769,6 +769,21 @@ COMMENT ON COLUMN service_affair.complaint_queue.rating_id IS 'The bad rating th
 -- Visible to administrators, the clerks who see the case (its region, as
 -- require_case()) and the reviewers of its department (who run the
 -- rectification, as check_department_staff()).  No complainant identity.
+CREATE FUNCTION service_affair.case_followups_visible(region text, department text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- plpgsql, so that the view does not depend on acts_as() and my_regions()
+    -- themselves (the update from 0.1.0 re-creates them in 90_access.sql)
+    RETURN service_affair.acts_as('admin')
+        OR region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
+        OR service_affair.may_act('reviewer', department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_followups_visible(text, text) IS
+  'Whether the caller sees the follow-ups of a case of this region and department: an administrator, a clerk of the region (as require_case), a reviewer of the department (as check_department_staff); answers only about the caller';
+
 CREATE VIEW service_affair.case_followups WITH (security_barrier = true) AS
 SELECT k.id AS case_id, r.id AS rating_id, r.level,
        CASE WHEN f.rating_id IS NULL THEN NULL
@@ -781,9 +796,7 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
   FULL JOIN (SELECT x.id, x.case_id, x.status, x.due, x.supervise_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
   JOIN service_affair.cases k ON k.id = COALESCE(r.case_id, c.case_id)
- WHERE service_affair.acts_as('admin')
-    OR k.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
-    OR service_affair.may_act('reviewer', k.department);
+ WHERE service_affair.case_followups_visible(k.region, k.department);
 COMMENT ON VIEW service_affair.case_followups IS
   'The rectification of a case''s bad rating beside the complaints about the case: administrators, clerks of the case''s region, reviewers of its department; no complainant identity';
 COMMENT ON COLUMN service_affair.case_followups.case_id IS 'The case';
