@@ -60,7 +60,9 @@ SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, pg_temp.pct(e.at_most_
 \echo '== complaints (12345, 办不成事; complaint_indicators, doc/complaints.md) by month of receipt =='
 SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received, sum(replied) AS replied,
        pg_temp.pct(sum(replied_on_time_rate * replied) / NULLIF(sum(replied) FILTER (WHERE replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(reopened) AS reopened
+       sum(reopened) AS reopened,
+       pg_temp.pct(sum(assigned_on_time_rate * assigned) / NULLIF(sum(assigned) FILTER (WHERE assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
+       pg_temp.pct(sum(callback_on_time_rate * callbacks) / NULLIF(sum(callbacks) FILTER (WHERE callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
   FROM complaint_indicators WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
  GROUP BY month ORDER BY month;
 \echo '== complaints per handling department, the quarter =='
