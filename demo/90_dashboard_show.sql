@@ -68,7 +68,9 @@ SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received, sum(replie
 \echo '== complaints per handling department, the quarter =='
 SELECT i.department, d.name, sum(i.received) AS received, sum(i.replied) AS replied,
        pg_temp.pct(sum(i.replied_on_time_rate * i.replied) / NULLIF(sum(i.replied) FILTER (WHERE i.replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(i.reopened) AS reopened
+       sum(i.reopened) AS reopened,
+       pg_temp.pct(sum(i.assigned_on_time_rate * i.assigned) / NULLIF(sum(i.assigned) FILTER (WHERE i.assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
+       pg_temp.pct(sum(i.callback_on_time_rate * i.callbacks) / NULLIF(sum(i.callbacks) FILTER (WHERE i.callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
   FROM complaint_indicators i LEFT JOIN department d ON d.code = i.department
  WHERE i.month BETWEEN '2026-07-01' AND '2026-09-01'
  GROUP BY i.department, d.name ORDER BY sum(i.received) DESC, i.department;
