@@ -5,7 +5,8 @@
 -- department, sometimes transferred or supervised, replied to within 1-7
 -- working days (one in 13 never: overdue at the sweep), and called back (one
 -- in 5 unsatisfied: reopened, replied again, satisfied).  Plus 40 anonymous
--- consultations, replied and closed by the administrator.  Deterministic:
+-- consultations, replied and closed by the administrator, and one bad rating
+-- in 3 opening a complaint (complaint_from_rating).  Deterministic:
 -- every choice is a hash of the case id.
 SET search_path = service_affair, public;
 DO $$
@@ -63,6 +64,29 @@ BEGIN
         PERFORM service_affair.assign_complaint(c, depts[1 + i % array_length(depts, 1)], recv + interval '10 minutes');
         PERFORM service_affair.reply_complaint(c, 'demo answer', recv + CASE WHEN i % 6 = 0 THEN interval '3 days' ELSE interval '2 hours' END);
         PERFORM service_affair.close_complaint(c, recv + interval '4 days');
+    END LOOP;
+    -- one bad rating in 3 (not appealed) opens a complaint two hours later
+    -- (complaint_from_rating), assigned to the case's department, replied in
+    -- 2 working days, called back the working day after (one in 4 on the
+    -- fourth: late for complaint.callback_days 3)
+    FOR r IN
+        SELECT x.id, x.at, k.department, k.calendar
+          FROM service_affair.rating x
+          JOIN service_affair.rectification f ON f.rating_id = x.id
+          JOIN service_affair.cases k ON k.id = x.case_id
+         WHERE NOT x.appealed AND x.at < '2026-09-22' AND abs(hashtext('cfr' || x.id)) % 3 = 0
+         ORDER BY x.id
+    LOOP
+        h := abs(hashtext('g' || r.id));
+        c := service_affair.complaint_from_rating(r.id, NULL, r.at + interval '2 hours');
+        PERFORM service_affair.assign_complaint(c, r.department, r.at + interval '3 hours');
+        rep := (service_affair.add_workdays(service_affair.local_day(r.at, r.calendar), 2, r.calendar)
+                + time '16:00') AT TIME ZONE 'Asia/Shanghai';
+        PERFORM service_affair.reply_complaint(c, 'demo: apologised and fixed', rep);
+        PERFORM service_affair.record_complaint_callback(c, h % 3 <> 0,
+                    (service_affair.add_workdays(service_affair.local_day(rep, r.calendar),
+                                                 CASE WHEN h % 4 = 0 THEN 4 ELSE 1 END, r.calendar)
+                     + time '10:00') AT TIME ZONE 'Asia/Shanghai');
     END LOOP;
     PERFORM service_affair.complaint_sla_sweep('2026-09-30 18:00+08');
 END

@@ -60,13 +60,17 @@ SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, pg_temp.pct(e.at_most_
 \echo '== complaints (12345, 办不成事; complaint_indicators, doc/complaints.md) by month of receipt =='
 SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received, sum(replied) AS replied,
        pg_temp.pct(sum(replied_on_time_rate * replied) / NULLIF(sum(replied) FILTER (WHERE replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(reopened) AS reopened
+       sum(reopened) AS reopened,
+       pg_temp.pct(sum(assigned_on_time_rate * assigned) / NULLIF(sum(assigned) FILTER (WHERE assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
+       pg_temp.pct(sum(callback_on_time_rate * callbacks) / NULLIF(sum(callbacks) FILTER (WHERE callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
   FROM complaint_indicators WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
  GROUP BY month ORDER BY month;
 \echo '== complaints per handling department, the quarter =='
 SELECT i.department, d.name, sum(i.received) AS received, sum(i.replied) AS replied,
        pg_temp.pct(sum(i.replied_on_time_rate * i.replied) / NULLIF(sum(i.replied) FILTER (WHERE i.replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(i.reopened) AS reopened
+       sum(i.reopened) AS reopened,
+       pg_temp.pct(sum(i.assigned_on_time_rate * i.assigned) / NULLIF(sum(i.assigned) FILTER (WHERE i.assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
+       pg_temp.pct(sum(i.callback_on_time_rate * i.callbacks) / NULLIF(sum(i.callbacks) FILTER (WHERE i.callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
   FROM complaint_indicators i LEFT JOIN department d ON d.code = i.department
  WHERE i.month BETWEEN '2026-07-01' AND '2026-09-01'
  GROUP BY i.department, d.name ORDER BY sum(i.received) DESC, i.department;

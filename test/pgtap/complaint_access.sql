@@ -86,7 +86,7 @@ SELECT lives_ok('SELECT count(*) FROM service_affair.complaint_indicators', 'an 
 RESET ROLE;
 SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
             WHERE attrelid = 'service_affair.complaint_indicators'::regclass AND attnum > 0),
-          '{department,month,received,replied,replied_on_time_rate,callback_satisfied_rate,reopened}'::text[],
+          '{department,month,received,replied,replied_on_time_rate,callback_satisfied_rate,reopened,assigned,assigned_on_time_rate,callbacks,callback_on_time_rate}'::text[],
           'the indicators carry no identity of a complainant');
 SET ROLE cp_citizen;
 SELECT throws_ok('SELECT count(*) FROM service_affair.complaint_indicators', '42501', NULL, 'the public does not read them');

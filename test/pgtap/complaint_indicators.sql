@@ -19,7 +19,7 @@
 --   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(7);
+SELECT plan(11);
 \ir complaint_fixture.inc
 
 DO $$
@@ -74,6 +74,21 @@ SELECT is((SELECT (received, replied, replied_on_time_rate, callback_satisfied_r
              FROM complaint_indicators WHERE department = 'CC' AND month = '2026-10-01'),
           (1, 1, 1.0000, 1.0000, 0)::text, 'CC, October: the 办不成事 complaint, on time and satisfied');
 SELECT is((SELECT count(*) FROM complaint_indicators), 4::bigint, 'four rows');
+-- on-time assignment (complaint.assign_days, default 1) and call-back
+-- (complaint.callback_days, default 3): every one of this fixture is on time
+-- (the late ones are in complaint_links.sql)
+SELECT is((SELECT (assigned, assigned_on_time_rate, callbacks, callback_on_time_rate)::text
+             FROM complaint_indicators WHERE department = 'CA' AND month = '2026-11-01'),
+          (4, 1.0000, 3, 1.0000)::text, 'CA, November: 4 assigned on the day, 3 call-backs within 3 working days of their reply');
+SELECT is((SELECT (assigned, assigned_on_time_rate, callbacks, callback_on_time_rate)::text
+             FROM complaint_indicators WHERE department = 'CB' AND month = '2026-12-01'),
+          (1, 1.0000, 0, NULL::numeric)::text, 'CB, December: assigned on time, no call-back (NULL rate)');
+SELECT is((SELECT (assigned, assigned_on_time_rate, callbacks, callback_on_time_rate)::text
+             FROM complaint_indicators WHERE department IS NULL AND month = '2026-12-01'),
+          (0, NULL::numeric, 0, NULL::numeric)::text, 'no department, December: nothing assigned, both rates NULL');
+SELECT is((SELECT (assigned, assigned_on_time_rate, callbacks, callback_on_time_rate)::text
+             FROM complaint_indicators WHERE department = 'CC' AND month = '2026-10-01'),
+          (1, 1.0000, 1, 1.0000)::text, 'CC, October: assigned on the Friday of receipt, called back the day after the reply');
 SELECT is((SELECT (received, replied, cannot_do_resolved, cases, per_1000_cases)::text
              FROM complaint_items WHERE item = 'ca_item' AND category = 'cannot_do' AND month = '2026-10-01'),
           (1, 1, 1, 1, 1000.00)::text, 'complaint_items: ca_item, 办不成事, October: resolved, 1000 per 1,000 cases');

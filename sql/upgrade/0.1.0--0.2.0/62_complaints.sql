@@ -17,10 +17,11 @@
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_complaint_days CHECK (
     name NOT LIKE 'complaint.%'
     OR (name IN ('complaint.consultation_days', 'complaint.complaint_days', 'complaint.report_days',
-                 'complaint.suggestion_days', 'complaint.cannot_do_days')
+                 'complaint.suggestion_days', 'complaint.cannot_do_days',
+                 'complaint.assign_days', 'complaint.callback_days')
         AND value ~ '^[0-9]{1,3}$' AND value::integer BETWEEN 0 AND 365));
 COMMENT ON CONSTRAINT setting_complaint_days ON service_affair.setting IS
-  'The complaint settings are the five complaint.<category>_days (consultation, complaint, report, suggestion, cannot_do; defaults 1, 5, 10, 10, 3 working days when absent), integers between 0 and 365';
+  'The complaint settings are the five complaint.<category>_days (consultation, complaint, report, suggestion, cannot_do; defaults 1, 5, 10, 10, 3 working days when absent), complaint.assign_days (default 1) and complaint.callback_days (default 3), integers between 0 and 365';
 -- No row is shipped: a missing row is the default of src/core/complaint.h
 -- (setting_days(name, NULL) gives NULL, complaint_due() the default), so an
 -- update adds no rows to setting; a DBA inserts a row to change a limit.
@@ -81,6 +82,7 @@ CREATE TABLE service_affair.complaint (
     blocker        text,
     resolution     text,
     overdue_due    date,
+    rating_id      bigint UNIQUE REFERENCES service_affair.rating,
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
     CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)
@@ -113,6 +115,7 @@ COMMENT ON COLUMN service_affair.complaint.closed_at IS 'When it was closed';
 COMMENT ON COLUMN service_affair.complaint.blocker IS '办不成事: what blocked the person on the normal path';
 COMMENT ON COLUMN service_affair.complaint.resolution IS '办不成事: how it was resolved (the reply by default)';
 COMMENT ON COLUMN service_affair.complaint.overdue_due IS 'The effective due last flagged overdue by complaint_sla_sweep()';
+COMMENT ON COLUMN service_affair.complaint.rating_id IS 'The bad rating that opened it (complaint_from_rating()), at most one complaint per rating';
 COMMENT ON CONSTRAINT complaint_anonymous_case ON service_affair.complaint IS
   'An anonymous complaint names no case (a case would link it to its applicant)';
 COMMENT ON CONSTRAINT complaint_assigned_has_due ON service_affair.complaint IS
@@ -205,6 +208,24 @@ COMMENT ON FUNCTION service_affair.complaint_require_intake() IS
   'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake() FROM PUBLIC;
 
+-- The one access decision of a complaint (built on may_act(), 05_org.sql):
+-- an administrator, or a clerk or reviewer on the staff of the handling
+-- department.  The staff's writes (complaint_require_staff), the row-level
+-- security policy of complaint and the staff's view complaint_queue ask it.
+-- Like may_act() it answers only about the caller (no SECURITY DEFINER).
+CREATE FUNCTION service_affair.complaint_visible(department text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN service_affair.may_act('clerk', department) OR service_affair.may_act('reviewer', department);
+COMMENT ON FUNCTION service_affair.complaint_visible(text) IS
+  'Whether the caller may read and handle the complaints of this handling department: an administrator, or a clerk or reviewer on its staff (may_act); NULL department: administrators only';
+
+ALTER TABLE service_affair.complaint ENABLE ROW LEVEL SECURITY;
+CREATE POLICY complaint_visible ON service_affair.complaint FOR SELECT
+    USING (service_affair.complaint_visible(department));
+COMMENT ON POLICY complaint_visible ON service_affair.complaint IS
+  'Administrators and the staff (clerk, reviewer) of the handling department (complaint_visible()); only administrators hold SELECT on the table, the staff read complaint_queue';
+
 -- Internal: 42501 unless the caller is staff (clerk or reviewer) of the
 -- department handling the complaint, or an administrator.
 CREATE FUNCTION service_affair.complaint_require_staff(complaint_id bigint, department text) RETURNS void
@@ -212,7 +233,7 @@ CREATE FUNCTION service_affair.complaint_require_staff(complaint_id bigint, depa
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF service_affair.may_act('clerk', department) OR service_affair.may_act('reviewer', department) THEN
+    IF service_affair.complaint_visible(department) THEN
         RETURN;
     END IF;
     RAISE EXCEPTION 'permission denied for complaint %', complaint_id
@@ -223,7 +244,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_require_staff(bigint, text) IS
-  'Internal: raises 42501 unless may_act(''clerk'' or ''reviewer'', department): an administrator, or a clerk or reviewer on the staff of the handling department';
+  'Internal: raises 42501 unless complaint_visible(department): an administrator, or a clerk or reviewer on the staff of the handling department';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_staff(bigint, text) FROM PUBLIC;
 
 -- Internal: a complaint locked for a change; 23503 unknown, 22023 bad time.
@@ -520,6 +541,58 @@ COMMENT ON FUNCTION service_affair.close_complaint(bigint, timestamptz) IS
   'Closes a replied anonymous complaint (administrators); a named complaint is closed by a satisfied call-back';
 REVOKE EXECUTE ON FUNCTION service_affair.close_complaint(bigint, timestamptz) FROM PUBLIC;
 
+-- A bad rating (levels 1-2) opens a complaint about its case: online,
+-- category complaint, the rater as the complainant, once per rating.
+CREATE FUNCTION service_affair.complaint_from_rating(rating_id bigint, body text DEFAULT NULL,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+    k service_affair.cases;
+    v_body text;
+    v_id bigint;
+BEGIN
+    PERFORM service_affair.complaint_require_intake();
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.require_case((x.r).case_id);  -- a clerk of the case's region, as rate()
+    PERFORM service_affair.complaint_text('body', body, 10000, false);
+    IF NOT service_affair.rating_is_bad((x.r).level) THEN
+        RAISE EXCEPTION 'rating % is not a bad rating', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s has level %s; only a bad rating (levels 1 and 2) opens a complaint.',
+                                             (x.r).id, (x.r).level);
+    END IF;
+    IF (x.r).appealed THEN
+        RAISE EXCEPTION 'rating % is appealed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s was shown mistaken or malicious at %s; it opens no complaint.',
+                                             (x.r).id, (x.r).appealed_at);
+    END IF;
+    SELECT c.id INTO v_id FROM service_affair.complaint c WHERE c.rating_id = (x.r).id;
+    IF FOUND THEN
+        RAISE EXCEPTION 'rating % already opened a complaint', (x.r).id
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Rating %s opened complaint %s; a rating opens one complaint.', (x.r).id, v_id);
+    END IF;
+    SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id;
+    v_body := COALESCE(body, pg_catalog.left(NULLIF(pg_catalog.btrim((x.r).comment), ''), 10000),
+                       pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));
+    INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
+                                              applicant, calendar, rating_id)
+    VALUES ('online', 'complaint', v_body, at, k.id, k.item, k.department, (x.r).rater, k.calendar, (x.r).id)
+    RETURNING c.id INTO v_id;
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, to_status, to_department, note)
+    VALUES (v_id, at, 'received', 'received', k.department, 'rating ' || (x.r).id::text);
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_from_rating(bigint, text, timestamptz) IS
+  'Opens a complaint (online, category complaint) from a bad rating (levels 1-2, not appealed), once per rating: about the rating''s case, its item and department, by the rater; body: the rating''s comment by default; returns its number';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_from_rating(bigint, text, timestamptz) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.complaint_sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -572,16 +645,39 @@ SELECT c.department,
              / NULLIF(pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
        pg_catalog.round(pg_catalog.sum(e.satisfied_callbacks)::numeric / NULLIF(pg_catalog.sum(e.callbacks), 0), 4)
            AS callback_satisfied_rate,
-       pg_catalog.count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened
+       pg_catalog.count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
+       pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
+       pg_catalog.round((pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL
+                              AND service_affair.local_day(c.assigned_at, c.calendar)
+                                  <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
+                                                                 s.assign_days, c.calendar)))::numeric
+             / NULLIF(pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL), 0), 4) AS assigned_on_time_rate,
+       COALESCE(pg_catalog.sum(e.callbacks), 0)::integer AS callbacks,
+       pg_catalog.round(pg_catalog.sum(e.callbacks_on_time)::numeric / NULLIF(pg_catalog.sum(e.callbacks), 0), 4)
+           AS callback_on_time_rate
   FROM service_affair.complaint c
+  -- the settings are read here, not through setting_days() (analysts may
+  -- not execute it); a missing row is the default: 1 and 3 working days
+  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
+                     COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
   CROSS JOIN LATERAL (
         SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
-               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               -- a call-back is on time when its local day is on or before
+               -- callback_days working days after the reply it follows
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
+                   AND service_affair.local_day(v.at, c.calendar)
+                       <= service_affair.add_workdays(service_affair.local_day(
+                              (SELECT w.at FROM service_affair.complaint_event w
+                                WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
+                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
           FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
  GROUP BY 1, 2;
 COMMENT ON VIEW service_affair.complaint_indicators IS
-  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once); no complainant identity';
+  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
@@ -589,6 +685,10 @@ COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints wit
 COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_indicators.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_indicators.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
+COMMENT ON COLUMN service_affair.complaint_indicators.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
+COMMENT ON COLUMN service_affair.complaint_indicators.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
 
 -- Analysts: complaints per item, category and month of receipt, against the
 -- cases of the item submitted that month (top services by complaints per
@@ -621,6 +721,94 @@ COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不�
 COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
 COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
 
+-- The staff's complaints: every column of complaint but the complainant
+-- (applicant), for the administrators and the staff of the handling
+-- department (complaint_visible(), the decision of the policy on complaint).
+-- A security barrier: the caller's own conditions run after the decision.
+CREATE VIEW service_affair.complaint_queue WITH (security_barrier = true) AS
+SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
+       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, LEAST(c.due, c.supervise_due) AS effective_due,
+       c.calendar, c.received_by, c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by,
+       c.callback_at, c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id
+  FROM service_affair.complaint c
+ WHERE service_affair.complaint_visible(c.department);
+COMMENT ON VIEW service_affair.complaint_queue IS
+  'Complaints the caller handles (administrators: all; a clerk or reviewer: those of the departments on whose staff it is), without the complainant''s identity';
+COMMENT ON COLUMN service_affair.complaint_queue.id IS 'Complaint number';
+COMMENT ON COLUMN service_affair.complaint_queue.channel IS '12345, window, online, letter or cannot_do';
+COMMENT ON COLUMN service_affair.complaint_queue.category IS 'consultation, complaint, report, suggestion or cannot_do';
+COMMENT ON COLUMN service_affair.complaint_queue.body IS 'What the person said';
+COMMENT ON COLUMN service_affair.complaint_queue.received_at IS 'When it was received';
+COMMENT ON COLUMN service_affair.complaint_queue.case_id IS 'The case it is about, if any';
+COMMENT ON COLUMN service_affair.complaint_queue.item IS 'The item it is about, if any';
+COMMENT ON COLUMN service_affair.complaint_queue.department IS 'The handling department';
+COMMENT ON COLUMN service_affair.complaint_queue.point IS 'Service point it is about';
+COMMENT ON COLUMN service_affair.complaint_queue.anonymous IS 'Anonymous (no call-back); who complained is not shown';
+COMMENT ON COLUMN service_affair.complaint_queue.status IS 'received, assigned, replied, closed or reopened';
+COMMENT ON COLUMN service_affair.complaint_queue.due IS 'Reply due set by the assignment';
+COMMENT ON COLUMN service_affair.complaint_queue.supervise_due IS 'Due set by the supervising office';
+COMMENT ON COLUMN service_affair.complaint_queue.effective_due IS 'The earlier of due and supervise_due (the SLA)';
+COMMENT ON COLUMN service_affair.complaint_queue.calendar IS 'Calendar of the working days';
+COMMENT ON COLUMN service_affair.complaint_queue.received_by IS 'Role that received it';
+COMMENT ON COLUMN service_affair.complaint_queue.assigned_at IS 'When it was first assigned';
+COMMENT ON COLUMN service_affair.complaint_queue.reply IS 'The latest reply';
+COMMENT ON COLUMN service_affair.complaint_queue.reply_at IS 'When the latest reply was given';
+COMMENT ON COLUMN service_affair.complaint_queue.replied_on IS 'Local day of reply_at';
+COMMENT ON COLUMN service_affair.complaint_queue.replied_by IS 'Role that gave the latest reply';
+COMMENT ON COLUMN service_affair.complaint_queue.callback_at IS 'When the complainant was last called back';
+COMMENT ON COLUMN service_affair.complaint_queue.satisfied IS 'Outcome of the last call-back';
+COMMENT ON COLUMN service_affair.complaint_queue.closed_at IS 'When it was closed';
+COMMENT ON COLUMN service_affair.complaint_queue.blocker IS '办不成事: what blocked the person';
+COMMENT ON COLUMN service_affair.complaint_queue.resolution IS '办不成事: how it was resolved';
+COMMENT ON COLUMN service_affair.complaint_queue.overdue_due IS 'The effective due last flagged overdue';
+COMMENT ON COLUMN service_affair.complaint_queue.rating_id IS 'The bad rating that opened it, if any';
+
+-- A case's follow-ups side by side: the rectification of its bad rating and
+-- the complaints about it (one row per complaint, or one without a complaint;
+-- a complaint about a case without a rectification has no rating columns).
+-- Visible to administrators, the clerks who see the case (its region, as
+-- require_case()) and the reviewers of its department (who run the
+-- rectification, as check_department_staff()).  No complainant identity.
+CREATE FUNCTION service_affair.case_followups_visible(region text, department text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- plpgsql, so that the view does not depend on acts_as() and my_regions()
+    -- themselves (the update from 0.1.0 re-creates them in 90_access.sql)
+    RETURN service_affair.acts_as('admin')
+        OR region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
+        OR service_affair.may_act('reviewer', department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_followups_visible(text, text) IS
+  'Whether the caller sees the follow-ups of a case of this region and department: an administrator, a clerk of the region (as require_case), a reviewer of the department (as check_department_staff); answers only about the caller';
+
+CREATE VIEW service_affair.case_followups WITH (security_barrier = true) AS
+SELECT k.id AS case_id, r.id AS rating_id, r.level,
+       CASE WHEN f.rating_id IS NULL THEN NULL
+            WHEN f.closed_at IS NOT NULL THEN 'closed'
+            WHEN f.called_back_at IS NOT NULL THEN 'called_back'
+            ELSE 'open' END AS rectification_status,
+       f.callback_due, f.fix_due,
+       c.id AS complaint_id, c.status AS complaint_status, LEAST(c.due, c.supervise_due) AS complaint_due
+  FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
+  FULL JOIN (SELECT x.id, x.case_id, x.status, x.due, x.supervise_due
+               FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
+  JOIN service_affair.cases k ON k.id = COALESCE(r.case_id, c.case_id)
+ WHERE service_affair.case_followups_visible(k.region, k.department);
+COMMENT ON VIEW service_affair.case_followups IS
+  'The rectification of a case''s bad rating beside the complaints about the case: administrators, clerks of the case''s region, reviewers of its department; no complainant identity';
+COMMENT ON COLUMN service_affair.case_followups.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_followups.rating_id IS 'Its bad rating (levels 1-2), NULL when it has no rectification';
+COMMENT ON COLUMN service_affair.case_followups.level IS 'Level of the bad rating';
+COMMENT ON COLUMN service_affair.case_followups.rectification_status IS 'open, called_back (the rater was called back) or closed';
+COMMENT ON COLUMN service_affair.case_followups.callback_due IS 'Call-back due of the rectification';
+COMMENT ON COLUMN service_affair.case_followups.fix_due IS 'Fix due of the rectification';
+COMMENT ON COLUMN service_affair.case_followups.complaint_id IS 'A complaint about the case, NULL when none';
+COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status: received, assigned, replied, closed or reopened';
+COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
     ('clerk', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
@@ -642,4 +830,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.complaint_indicators'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators'),
     ('admin', 'SELECT', 'service_affair.complaint_items'),
-    ('analyst', 'SELECT', 'service_affair.complaint_items');
+    ('analyst', 'SELECT', 'service_affair.complaint_items'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_from_rating(bigint,text,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.complaint_from_rating(bigint,text,timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.complaint_queue'),
+    ('clerk', 'SELECT', 'service_affair.complaint_queue'),
+    ('reviewer', 'SELECT', 'service_affair.complaint_queue'),
+    ('admin', 'SELECT', 'service_affair.case_followups'),
+    ('clerk', 'SELECT', 'service_affair.case_followups'),
+    ('reviewer', 'SELECT', 'service_affair.case_followups');
