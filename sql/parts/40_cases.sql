@@ -476,25 +476,7 @@ BEGIN
            pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
            pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
       INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
-      FROM (  -- the catalog query of assess(), here in the same statement (one call less per submission)
-             SELECT pg_catalog.array_agg(m.code) AS codes,
-                    pg_catalog.array_agg(m.name) AS names,
-                    pg_catalog.array_agg(m.required::integer
-                                         | (m.tolerable::integer << 1)
-                                         | (m.commitment_allowed::integer << 2)
-                                         | ((e.applicant IS NOT NULL)::integer << 3)
-                                         | ((m.applies_to = 'any' OR m.applies_to = a_kind)::integer << 4)) AS flags,
-                    pg_catalog.array_agg(i.tolerance_days) AS tol
-               FROM service_affair.material m
-               JOIN service_affair.item i ON i.code = m.item
-               LEFT JOIN service_affair.evidence e
-                      ON e.applicant = submit.applicant AND e.evidence_type = m.evidence_type
-                     AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(submit.at, i.calendar))
-              WHERE m.item = submit.service
-                 OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = submit.service)
-           ) m,
-           LATERAL service_affair.classify_materials(submit.service, m.codes, m.names, m.flags, m.tol,
-                                                     submit.materials, submit.commitments, a_credit) x;
+      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
     nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
     ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
     IF nmissing > 0 THEN
