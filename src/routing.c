@@ -48,7 +48,6 @@ PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 
 static SPIPlanPtr plan_insert = NULL;
 static SPIPlanPtr plan_route_case = NULL;
-static SPIPlanPtr plan_route_items = NULL;
 static SPIPlanPtr plan_due_lock = NULL;
 static SPIPlanPtr plan_open = NULL;
 static SPIPlanPtr plan_tasks = NULL;
@@ -396,15 +395,12 @@ rt_route(int64 case_id)
 {
 	Oid			ctypes[1] = {INT8OID};
 	Datum		cargs[1];
-	Oid			itypes[2] = {TEXTOID, TEXTOID};
-	Datum		iargs[2];
-	char		inulls[2] = {' ', ' '};
 	Oid			types[10] = {INT8OID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, INT4OID, INT4OID,
 							 TIMESTAMPTZOID, DATEOID};
 	Datum		args[10];
 	char		nulls[10];
 	HeapTuple	ctup;
-	TupleDesc	cdesc;
+	TupleDesc	desc;
 	SPITupleTable *items;
 	bool		isnull;
 	TimestampTz accepted_at;
@@ -413,61 +409,64 @@ rt_route(int64 case_id)
 	uint64		i,
 				n;
 
+	/*
+	 * One read: the case (status, acceptance, whether it has tasks) and its
+	 * items with what a task snapshots, one row per item in stage order (one
+	 * row with NULL items when there is none).
+	 */
 	rt_plan(&plan_route_case,
-			"SELECT c.status, c.accepted_at, c.item, c.bundle,"
-			"       EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id)"
-			"  FROM service_affair.cases c WHERE c.id = $1",
+			"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id),"
+			"       x.code, x.department, x.stage, x.calendar, x.limit_days, x.extension_limit, c.bundle"
+			"  FROM service_affair.cases c"
+			"  LEFT JOIN LATERAL ("
+			"       SELECT i.code, i.department, s.stage, i.calendar,"
+			"              CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END AS limit_days,"
+			"              i.extension_limit"
+			"         FROM (SELECT c.item AS item, 1 AS stage WHERE c.item IS NOT NULL"
+			"               UNION ALL"
+			"               SELECT bi.item, bi.stage FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle) s"
+			"         JOIN service_affair.item i ON i.code = s.item) x ON true"
+			" WHERE c.id = $1"
+			" ORDER BY x.stage, x.code",
 			1, ctypes);
 	cargs[0] = Int64GetDatum(case_id);
-	if (SPI_execute_plan(plan_route_case, cargs, NULL, false, 1) != SPI_OK_SELECT)
+	if (SPI_execute_plan(plan_route_case, cargs, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading case " INT64_FORMAT " failed", case_id);
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				 errmsg("unknown case"),
 				 errdetail("No case has id " INT64_FORMAT ".", case_id)));
-	ctup = SPI_tuptable->vals[0];
-	cdesc = SPI_tuptable->tupdesc;
-	status = SPI_getvalue(ctup, cdesc, 1);
-	accepted_at = DatumGetTimestampTz(SPI_getbinval(ctup, cdesc, 2, &isnull));
+	items = SPI_tuptable;
+	n = SPI_processed;
+	desc = items->tupdesc;
+	ctup = items->vals[0];
+	status = SPI_getvalue(ctup, desc, 1);
+	accepted_at = DatumGetTimestampTz(SPI_getbinval(ctup, desc, 2, &isnull));
 	if (status == NULL || strcmp(status, "accepted") != 0 || isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("case " INT64_FORMAT " is not accepted", case_id),
 				 errdetail("Only an accepted case is routed; case " INT64_FORMAT " is %s.",
 						   case_id, status ? status : "without status")));
-	if (DatumGetBool(SPI_getbinval(ctup, cdesc, 5, &isnull)))
+	if (DatumGetBool(SPI_getbinval(ctup, desc, 3, &isnull)))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("case " INT64_FORMAT " was already routed", case_id),
 				 errdetail("Case " INT64_FORMAT " already has tasks.", case_id)));
-	iargs[0] = SPI_getbinval(ctup, cdesc, 3, &isnull);
-	inulls[0] = isnull ? 'n' : ' ';
-	iargs[1] = SPI_getbinval(ctup, cdesc, 4, &isnull);
-	inulls[1] = isnull ? 'n' : ' ';
+	(void) SPI_getbinval(ctup, desc, 4, &isnull);
+	if (isnull)
+	{
+		char	   *bundle = SPI_getvalue(ctup, desc, 10);
 
-	rt_plan(&plan_route_items,
-			"SELECT i.code, i.department, s.stage, i.calendar,"
-			"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
-			"       i.extension_limit"
-			"  FROM (SELECT $1 AS item, 1 AS stage WHERE $1 IS NOT NULL"
-			"        UNION ALL"
-			"        SELECT bi.item, bi.stage FROM service_affair.bundle_item bi WHERE bi.bundle = $2) s"
-			"  JOIN service_affair.item i ON i.code = s.item"
-			" ORDER BY s.stage, i.code",
-			2, itypes);
-	if (SPI_execute_plan(plan_route_items, iargs, inulls, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "reading the items of case " INT64_FORMAT " failed", case_id);
-	items = SPI_tuptable;
-	n = SPI_processed;
-	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("case " INT64_FORMAT " has nothing to route", case_id),
-				 errdetail("Bundle %s has no items.", inulls[1] == 'n' ? "(none)" : TextDatumGetCString(iargs[1]))));
+				 errdetail("Bundle %s has no items.", bundle ? bundle : "(none)")));
+	}
 	for (i = 0; i < n; i++)
 	{
-		int32		stage = DatumGetInt32(SPI_getbinval(items->vals[i], items->tupdesc, 3, &isnull));
+		int32		stage = DatumGetInt32(SPI_getbinval(items->vals[i], desc, 6, &isnull));
 
 		if (first == 0 || stage < first)
 			first = stage;
@@ -481,23 +480,22 @@ rt_route(int64 case_id)
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	tup = items->vals[i];
-		TupleDesc	desc = items->tupdesc;
-		int32		stage = DatumGetInt32(SPI_getbinval(tup, desc, 3, &isnull));
-		char	   *cal = SPI_getvalue(tup, desc, 4);
-		int32		limit = DatumGetInt32(SPI_getbinval(tup, desc, 5, &isnull));
+		int32		stage = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
+		char	   *cal = SPI_getvalue(tup, desc, 7);
+		int32		limit = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
 		bool		open = (stage == first);
 		int			k;
 
 		for (k = 0; k < 10; k++)
 			nulls[k] = ' ';
 		args[0] = Int64GetDatum(case_id);
-		args[1] = SPI_getbinval(tup, desc, 1, &isnull);
-		args[2] = SPI_getbinval(tup, desc, 2, &isnull);
+		args[1] = SPI_getbinval(tup, desc, 4, &isnull);
+		args[2] = SPI_getbinval(tup, desc, 5, &isnull);
 		args[3] = Int32GetDatum(stage);
 		args[4] = CStringGetTextDatum(open ? "open" : "waiting");
 		args[5] = CStringGetTextDatum(cal);
 		args[6] = Int32GetDatum(limit);
-		args[7] = SPI_getbinval(tup, desc, 6, &isnull);
+		args[7] = SPI_getbinval(tup, desc, 9, &isnull);
 		nulls[7] = isnull ? 'n' : ' ';
 		if (open)
 		{

@@ -25,3 +25,7 @@ SELECT 'person', (b || substr('10X98765432',
           FROM generate_series(1, 1000) g) s;
 INSERT INTO evidence (applicant, evidence_type, valid_until) SELECT id, 'licence', NULL FROM applicant WHERE id % 2 = 0;
 ANALYZE;
+-- the identifiers a clerk is presented (submit_ident.sql), by applicant number
+CREATE TABLE public.bench_ident (n bigint PRIMARY KEY, identifier text NOT NULL);
+INSERT INTO public.bench_ident SELECT id, resident_id::text FROM applicant WHERE resident_id IS NOT NULL;
+ANALYZE public.bench_ident;

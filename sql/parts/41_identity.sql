@@ -133,7 +133,9 @@ DECLARE
     v_case bigint;
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
-    PERFORM service_affair.check_intake_place(point, agent, location_region);
+    IF point IS NOT NULL OR agent IS NOT NULL OR location_region IS NOT NULL THEN  -- one call less in the common case
+        PERFORM service_affair.check_intake_place(point, agent, location_region);
+    END IF;
     v_applicant := service_affair.applicant_by_identifier(identifier);
     v_case := service_affair.submit(service => submit.service, applicant => v_applicant, materials => submit.materials,
                                     channel => submit.channel, commitments => submit.commitments,

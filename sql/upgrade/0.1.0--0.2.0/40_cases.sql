@@ -496,3 +496,150 @@ $$;
 COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
   'Withdraws a returned or accepted case';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
+
+-- ---- intake speed (issue 10, "Speed") --------------------------------------
+-- CHECKs of cases and case_material as = ANY (array literal), half the size
+-- PostgreSQL reads again for every INSERT/UPDATE statement; service_kind
+-- loses its own CHECK, implied by cases_service_kind.
+ALTER TABLE service_affair.cases
+    DROP CONSTRAINT cases_service_kind_check,
+    DROP CONSTRAINT cases_channel_check,
+    DROP CONSTRAINT cases_status_check,
+    DROP CONSTRAINT cases_decision_check,
+    DROP CONSTRAINT cases_delivery_method_check,
+    DROP CONSTRAINT cases_accepted_has_clock,
+    ADD CONSTRAINT cases_channel_check CHECK (channel = ANY ('{window,online,mobile,kiosk}'::text[])),
+    ADD CONSTRAINT cases_status_check CHECK (status = ANY ('{returned,accepted,concluded,withdrawn,revoked}'::text[])),
+    ADD CONSTRAINT cases_decision_check CHECK (decision = ANY ('{approved,denied}'::text[])),
+    ADD CONSTRAINT cases_delivery_method_check CHECK (delivery_method = ANY ('{window,mail,electronic}'::text[])),
+    ADD CONSTRAINT cases_accepted_has_clock CHECK (
+        accepted_at IS NOT NULL OR status = ANY ('{returned,withdrawn}'::text[]));
+COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
+ALTER TABLE service_affair.case_material
+    DROP CONSTRAINT case_material_initial_status_check,
+    DROP CONSTRAINT case_material_status_check,
+    ADD CONSTRAINT case_material_initial_status_check
+        CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[])),
+    ADD CONSTRAINT case_material_status_check
+        CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[]));
+
+-- submit(): the case, its materials and the history event written by one
+-- statement.
+DROP FUNCTION service_affair.submit(text,bigint,text[],text,text[],timestamptz,text);
+CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
+    channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
+    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    svc record;
+    codes text[];
+    names text[];
+    statuses text[];
+    tols integer[];
+    reqs boolean[];
+    nmissing integer;
+    ntolerated integer;
+    v_status text;
+    v_id bigint;
+    v_day date;
+    v_due date;
+    v_tolerance_due date;
+    v_missing text[];
+    v_tolerated text[];
+    a_kind text;
+    a_credit boolean;
+BEGIN
+    SELECT * INTO svc FROM service_affair.service_info(service);
+    IF svc.kind IS NULL THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
+    IF NOT FOUND THEN
+        PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+        RAISE EXCEPTION 'invalid channel'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
+    END IF;
+    IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
+        RAISE EXCEPTION 'service % is not handled online', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
+                  HINT = 'Submit it at a window or a kiosk.';
+    END IF;
+    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    IF region !~ '^[0-9]{6}$' THEN
+        RAISE EXCEPTION 'invalid region'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+    END IF;
+    PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
+
+    SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
+           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
+      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
+      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
+    nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
+    ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
+    IF nmissing > 0 THEN
+        v_status := 'returned';
+    ELSE
+        -- accepted: the clock starts (the rule of start_clock(), shifted_due(),
+        -- computed before the insert so that the case row is written once),
+        -- under the due lock taken before any due date is computed
+        v_status := 'accepted';
+        PERFORM service_affair.due_lock_shared();
+        v_day := service_affair.local_day(at, svc.calendar);
+        v_due := service_affair.shifted_due(v_day, svc.promised_days, 0, svc.calendar);
+        IF ntolerated > 0 THEN
+            SELECT pg_catalog.min(service_affair.shifted_due(v_day, u.tol, 0, svc.calendar)) INTO v_tolerance_due
+              FROM ROWS FROM (pg_catalog.unnest(statuses), pg_catalog.unnest(tols)) AS u(status, tol)
+             WHERE u.status = 'tolerated';
+        END IF;
+    END IF;
+
+    -- one statement writes the case, its materials and the history event
+    WITH c AS (
+        INSERT INTO service_affair.cases AS c
+               (service, service_kind, item, bundle, department, region, applicant, channel, status,
+                returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
+        VALUES (service, svc.kind,
+                CASE WHEN svc.kind = 'item' THEN service END,
+                CASE WHEN svc.kind = 'bundle' THEN service END,
+                svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
+                nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
+                svc.calendar, svc.promised_days, svc.legal_days,
+                CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
+        RETURNING c.id),
+    m AS (
+        INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
+        SELECT c.id, u.code, u.name, u.req, u.status, u.status, u.tol,
+               CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.shifted_due(v_day, u.tol, 0, svc.calendar) END,
+               CASE WHEN u.status = 'present' THEN at END
+          FROM c, ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
+                             pg_catalog.unnest(tols), pg_catalog.unnest(reqs))
+               AS u(code, name, status, tol, req)),
+    e AS (
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        SELECT c.id, at, 'submitted', NULL, v_status,
+               pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
+                   'commitments', COALESCE(commitments, '{}'),
+                   'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}'))
+          FROM c)
+    SELECT c.id INTO v_id FROM c;
+    IF v_status = 'accepted' THEN
+        PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
