@@ -52,6 +52,17 @@ CREATE TRIGGER inspection_result_no_truncate BEFORE TRUNCATE ON service_affair.i
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
 CREATE TRIGGER result_publication_no_truncate BEFORE TRUNCATE ON service_affair.result_publication
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+-- the append-only inspection records say so in \d+
+COMMENT ON TRIGGER inspection_log_append_only ON service_affair.inspection_log IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER inspection_log_no_truncate ON service_affair.inspection_log IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER plan_append_only ON service_affair.plan IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER plan_no_truncate ON service_affair.plan IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER draw_append_only ON service_affair.draw IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER draw_no_truncate ON service_affair.draw IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER inspection_result_append_only ON service_affair.inspection_result IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER inspection_result_no_truncate ON service_affair.inspection_result IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER result_publication_append_only ON service_affair.result_publication IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER result_publication_no_truncate ON service_affair.result_publication IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
 
 DROP FUNCTION service_affair.insp_verify_chains(text);
 CREATE FUNCTION service_affair.insp_verify_chains(only_ledger text)
