@@ -35,6 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
+PREV=$(sed -n 's/^PREVVERSION *= *//p' "$SA_TOP/Makefile")
 
 source "$(dirname "$0")/lib/fingerprint.sh"
 
@@ -113,6 +114,15 @@ for f in "$SA_TOP"/sql/service_affair--*--*.sql; do
 	[ "$(q -d sa_up_new -c "SELECT count(*) FROM pg_extension_update_paths('service_affair') WHERE source = '$from' AND target = '$to' AND path IS NOT NULL")" = 1 ]
 	tap $? "update step $from -> $to is installed"
 done
+
+# 2b. the update being developed creates each function once (a function
+# changed twice during a version is written once, in its final form)
+up="$SA_TOP/sql/service_affair--$PREV--$CUR.sql"
+if [ -f "$up" ]; then
+	twice=$(tr '\n' ' ' <"$up" | tr -s ' ' | grep -o 'CREATE FUNCTION service_affair\.[a-z_0-9]*([^)]*)' |
+		sed 's/([^ ,)]* /(/; s/, [^ ,)]* /, /g; s/ DEFAULT[^,)]*//g' | sort | uniq -d)
+	[ -z "$twice" ]; tap $? "the update $PREV -> $CUR creates each function once${twice:+ (twice: $twice)}"
+fi
 
 # 3. every path to the current version: old install + fill + update = fresh install
 mapfile -t paths < <(q -d sa_up_new -c "SELECT source FROM pg_extension_update_paths('service_affair')
