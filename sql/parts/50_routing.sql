@@ -748,11 +748,12 @@ BEGIN
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
         n := n + 1;
     END LOOP;
-    RETURN n;
+    -- complaints (62_complaints.sql) are swept with the same call
+    RETURN n + service_affair.complaint_sla_sweep(at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue; one case_event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue, and overdue complaints (complaint_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------

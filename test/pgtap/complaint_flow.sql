@@ -3,7 +3,7 @@
 -- complaint_sla_sweep(), and rate() of returned and withdrawn cases.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(36);
+SELECT plan(38);
 \ir complaint_fixture.inc
 
 -- ------------------------------------------------------------ a named complaint about a case
@@ -77,6 +77,12 @@ SELECT is(complaint_sla_sweep('2026-11-05 09:00+08'), 1, 'on 5 November: the com
 SELECT is(complaint_sla_sweep('2026-11-05 10:00+08'), 0, 'a second sweep changes nothing');
 SELECT is((SELECT array_agg(complaint_id || ':' || note ORDER BY complaint_id) FROM complaint_event WHERE kind = 'overdue'),
           ARRAY[:c4 || ':due 2026-11-04', :c5 || ':due 2026-11-03'], 'one overdue event each, with the due flagged');
+-- the minute-by-minute sla_sweep() of pg_cron sweeps complaints too
+SELECT receive_complaint('letter', 'consultation', 'Opening hours?', '2026-11-04 10:00+08') AS c6 \gset
+SELECT assign_complaint(:c6, 'CC', '2026-11-04 11:00+08');
+SELECT ok(sla_sweep('2026-11-09 18:00+08') >= 1, 'sla_sweep() counts the complaints it flags');
+SELECT is((SELECT count(*) FROM complaint_event WHERE kind = 'overdue' AND complaint_id = :c6), 1::bigint,
+          'sla_sweep() flagged the consultation due 5 November, once');
 
 -- ------------------------------------------------------------ rate() of returned and withdrawn cases (issue 15)
 SELECT lives_ok(format('SELECT rate(%s, 2, %L, %L, %L)', k, 'window', 'sent away', '2026-10-30 10:00+08'),
