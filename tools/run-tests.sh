@@ -164,6 +164,8 @@ if want tap; then
 	mapfile -t tfiles < <(ls test/t/*.pl 2>/dev/null || true)
 	if [ ${#tfiles[@]} -gt 0 ]; then
 		sa_log "Perl TAP"
+		# the demo driver, for the tests that simulate the sample county
+		make -s -C tools PG_CONFIG="$PG_CONFIG" >&2
 		tapdir="$SA_CLUSTER/tap"
 		"${AS_PG[@]}" mkdir -p "$tapdir"
 		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" chown -R postgres "$tapdir"

@@ -1,0 +1,397 @@
+# Analysts on a hot standby (issue 17, part 1 item 3).  A primary holds the
+# sample county (demo/10_county_catalog.sql, demo/11_applicants.sql, a short
+# simulation by tools/sa_county, demo/55_complaints.sql, demo/70_inspection.sql)
+# and a streaming replica.  Checked:
+#  * every relation and every STABLE or IMMUTABLE function of the extension
+#    that one of the group roles may read or execute answers the same on the
+#    replica as on the primary, under a login of each group role (so row-level
+#    security and masking are exercised too).  The list comes from the
+#    catalog, so objects added later are covered without editing this file;
+#    the arguments come from pools chosen by argument name and type;
+#  * every VOLATILE function a group role may execute (the writing API) fails
+#    on the replica with SQLSTATE 25006, with a call that succeeds on the
+#    primary (run there in a rolled-back transaction);
+#  * a session of the replica whose calendar cache is warm sees a calendar
+#    edit of the primary as soon as it is replayed, and its undo too.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $src = $ENV{SA_SOURCE} or plan skip_all => 'SA_SOURCE (the source tree) is not set';
+my $sim = "$src/build/tools/sa_county";
+plan skip_all => "$sim is not built (make -C tools)" unless -x $sim;
+plan skip_all => "$src/demo is not readable" unless -r "$src/demo/10_county_catalog.sql";
+
+my $primary = PostgreSQL::Test::Cluster->new('sb_primary');
+$primary->init(allows_streaming => 1);
+$primary->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 20\n");
+$primary->start;
+
+# -- the sample county ---------------------------------------------------------
+$primary->safe_psql('postgres', 'CREATE DATABASE county');
+$primary->safe_psql('county', 'CREATE EXTENSION service_affair CASCADE; SELECT service_affair.create_roles();');
+for my $f (qw(10_county_catalog.sql 11_applicants.sql))
+{
+	$primary->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', "$src/demo/$f", '-d', $primary->connstr('county') ],
+		"load demo/$f");
+}
+{
+	local $ENV{PGHOST} = $primary->host;
+	local $ENV{PGPORT} = $primary->port;
+	local $ENV{PGDATABASE} = 'county';
+	local $ENV{PGUSER} = 'postgres';
+	# -x 0: the quarter ends with work in progress (open tasks, returned cases)
+	$primary->command_ok([ $sim, '-t', '2', '-n', '400', '-x', '0', '-q' ], 'simulate a quarter (400 cases)');
+}
+for my $f (qw(55_complaints.sql 70_inspection.sql))
+{
+	$primary->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', "$src/demo/$f", '-d', $primary->connstr('county') ],
+		"load demo/$f");
+}
+
+# valid resident ids (GB 11643 check character)
+sub resident_id
+{
+	my ($body) = @_;
+	my @w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2);
+	my $s = 0;
+	$s += substr($body, $_, 1) * $w[$_] for 0 .. 16;
+	return $body . substr('10X98765432', $s % 11, 1);
+}
+my $new_person = resident_id('33022519990909123');
+
+# Work in every state the writing API starts from, a login per group role
+# (clerk and reviewer with staff rows), and the probe helper: one query's
+# answer as a digest of its sorted rows, or its error.
+$primary->safe_psql('county', q{
+SET search_path = service_affair;
+-- an incomplete submission (returned), six complete ones (open tasks), one
+-- task claimed, one suspended
+SELECT submit(c.service, c.applicant, '{}', 'window', '{}', '2026-10-08 08:30+08')
+  FROM cases c WHERE c.id = (SELECT min(id) FROM cases);
+SELECT submit(c.service, c.applicant,
+              ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'present'), 'window',
+              ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'committed'),
+              '2026-10-08 09:00+08')
+  FROM cases c JOIN item i ON i.code = c.item
+ WHERE c.status = 'concluded' AND NOT c.returned AND i.kind = 'promised' ORDER BY c.id LIMIT 6;
+SELECT claim_task((SELECT department FROM task WHERE status = 'open' AND assignee IS NULL
+                    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1), 'sb_reviewer', '2026-10-08 09:30+08');
+SELECT suspend((SELECT min(id) FROM task WHERE status = 'open' AND assignee IS NOT NULL), 'expert_review', '2026-10-08 10:00+08');
+-- two bad ratings (rectifications), one called back
+SELECT rate(c.id, 1, 'online', 'slow', '2026-10-08 11:00+08') FROM cases c
+ WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM rating r WHERE r.case_id = c.id) ORDER BY c.id LIMIT 2;
+SELECT record_callback((SELECT max(rating_id) FROM rectification), '2026-10-09 11:00+08');
+DO $$
+DECLARE c bigint; a bigint := (SELECT min(id) FROM service_affair.applicant);
+BEGIN
+  PERFORM service_affair.receive_complaint('12345', 'complaint', 'sb: received', '2026-10-08 09:00+08');
+  c := service_affair.receive_complaint('window', 'complaint', 'sb: assigned', '2026-10-08 09:00+08', applicant => a);
+  PERFORM service_affair.assign_complaint(c, 'market', '2026-10-08 09:30+08');
+  c := service_affair.receive_complaint('window', 'complaint', 'sb: replied', '2026-10-08 09:00+08', applicant => a);
+  PERFORM service_affair.assign_complaint(c, 'market', '2026-10-08 09:30+08');
+  PERFORM service_affair.reply_complaint(c, 'done', '2026-10-09 09:30+08');
+  c := service_affair.receive_complaint('online', 'consultation', 'sb: anonymous replied', '2026-10-08 09:00+08');
+  PERFORM service_affair.assign_complaint(c, 'market', '2026-10-08 09:30+08');
+  PERFORM service_affair.reply_complaint(c, 'done', '2026-10-09 09:30+08');
+END $$;
+SELECT create_plan('sb plan', '{market}', '{0.01, 0.02, 0.05, 0.1}', sha256('\x5eed'::bytea), 2);
+
+CREATE ROLE sb_admin LOGIN IN ROLE service_affair_admin;
+CREATE ROLE sb_clerk LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE sb_reviewer LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE sb_inspector LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE sb_analyst LOGIN IN ROLE service_affair_analyst;
+CREATE ROLE sb_public LOGIN IN ROLE service_affair_public;
+INSERT INTO staff (login, department) VALUES ('sb_clerk', 'market'), ('sb_reviewer', 'market'),
+  ('sb_reviewer', 'health'), ('sb_inspector', 'market');
+
+CREATE SCHEMA sb_probe;
+GRANT USAGE ON SCHEMA sb_probe TO PUBLIC;
+CREATE FUNCTION sb_probe.run(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE r text;
+BEGIN
+  EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) || '':'' || coalesce(pg_catalog.md5(pg_catalog.string_agg(t::text, E''\n'' ORDER BY t::text)), '''') FROM (%s) t', q) INTO r;
+  RETURN r;
+EXCEPTION WHEN OTHERS THEN
+  RETURN 'ERROR ' || SQLSTATE || ' ' || SQLERRM;
+END $f$;
+CREATE TABLE sb_probe.probe (login name, label text, q text, PRIMARY KEY (login, label));
+GRANT SELECT ON sb_probe.probe TO PUBLIC;
+});
+
+# -- argument pools, by argument name, then by type ------------------------------
+sub q_list { return [ map { defined $_ ? "'" . ($_ =~ s/'/''/gr) . "'" : 'NULL' } @_ ] }
+sub data_list
+{
+	my ($sql) = @_;
+	return q_list(split /\n/, $primary->safe_psql('county', $sql));
+}
+my %by_name = (
+	cal => q_list('cn', 'no_such_calendar'),
+	role => q_list('reviewer', 'clerk', 'analyst', 'admin'),
+	department => q_list('market', 'health', 'public_security'),
+	region => q_list('330225', '410102'),
+	ledger => data_list('SELECT name FROM service_affair.ledger ORDER BY 1'),
+	only_ledger => [ 'NULL', @{ data_list('SELECT name FROM service_affair.ledger ORDER BY 1') } ],
+	algorithm => q_list('sha256'),
+	status => q_list('accepted', 'returned', 'concluded'),
+	from_status => q_list('accepted', 'returned', 'submitted'),
+	to_status => q_list('concluded', 'accepted', 'withdrawn'),
+	service => data_list('SELECT service FROM service_affair.cases GROUP BY 1 ORDER BY count(*) DESC LIMIT 3'),
+	applicant => data_list('SELECT applicant FROM service_affair.cases ORDER BY id LIMIT 3'),
+	case_id => data_list(q{(SELECT min(id) FROM service_affair.cases) UNION ALL
+		(SELECT min(id) FROM service_affair.cases WHERE status = 'returned') UNION ALL
+		(SELECT min(id) FROM service_affair.cases WHERE status = 'accepted')}),
+	draw_id => data_list('SELECT id FROM service_affair.draw ORDER BY id'),
+	from_month => q_list('2026-07-01', '2026-08-01'),
+	to_month => q_list('2026-09-01', '2026-10-01'),
+	from_day => q_list('2026-07-01', '2026-09-30'),
+	to_day => q_list('2026-10-31', '2026-10-08'),
+	name => q_list('cn', '张三', 'Asia/Shanghai'),
+	identifier => q_list('11010519491231002X', '91110000600037341L', 'bad'),
+	channel => q_list('online', 'window', 'nope'),
+);
+my %by_type = (
+	date => q_list('2026-10-01', '2026-09-30', '2027-01-01'),
+	integer => [ '5', '0', '3' ],
+	bigint => [ '1', '2', '100' ],
+	'timestamp with time zone' => q_list('2026-09-01 10:00+08', '2026-10-08 18:00+08', 'infinity'),
+	boolean => [ 'false', 'true' ],
+	text => q_list('cn', 'market', '330225'),
+	'text[]' => q_list('{}', '{form}'),
+	'service_affair.resident_id' => q_list('11010519491231002X', '330225199909091235'),
+	'service_affair.uscc' => q_list('91110000600037341L'),
+	jsonb => q_list('{"a": 1}', '{}'),
+	bytea => q_list('\x00', '\x'),
+	numeric => [ '0.5' ],
+);
+
+# -- the read-only objects, from the catalog ---------------------------------------
+my @logins = qw(sb_admin sb_clerk sb_reviewer sb_inspector sb_analyst sb_public);
+my $login_list = join(',', map { "'$_'" } @logins);
+my @rels = split /\n/, $primary->safe_psql('county', qq{
+SELECT l || '|' || c.oid::regclass
+  FROM pg_class c, unnest(ARRAY[$login_list]) l
+ WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+   AND has_table_privilege(l, c.oid, 'SELECT')
+ ORDER BY 1});
+my @funcs = split /\n/, $primary->safe_psql('county', qq{
+SELECT l || '|' || p.oid::regprocedure || '|' || p.proretset || '|' ||
+       coalesce(array_to_string(p.proargnames[1:p.pronargs], ','), '') || '|' ||
+       coalesce((SELECT string_agg(format_type(t, NULL), ',' ORDER BY i) FROM unnest(p.proargtypes) WITH ORDINALITY a(t, i)), '')
+  FROM pg_proc p, unnest(ARRAY[$login_list]) l
+ WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prokind = 'f' AND p.provolatile IN ('s', 'i')
+   AND has_function_privilege(l, p.oid, 'EXECUTE')
+   -- type support (input/output, send/receive, sort support) is not an answer
+   AND NOT ('internal'::regtype = ANY (p.proargtypes) OR 'cstring'::regtype = ANY (p.proargtypes))
+   AND p.prorettype NOT IN ('internal'::regtype, 'cstring'::regtype, 'trigger'::regtype)
+ ORDER BY 1});
+cmp_ok(scalar(@rels), '>', 30, 'relations readable by the group roles found in the catalog: ' . scalar(@rels));
+cmp_ok(scalar(@funcs), '>', 100, 'read-only functions executable by the group roles found in the catalog: ' . scalar(@funcs));
+for my $v (qw(case_sla task_sla efficiency satisfaction complaint_indicators public_results applicant_masked))
+{
+	ok((grep { /\|service_affair\.$v$/ } @rels), "the list includes $v");
+}
+for my $f (qw(verify_draw verify_log efficiency_period add_workdays is_valid_uscc mask))
+{
+	ok((grep { /\|service_affair\.$f\(/ } @funcs), "the list includes $f()");
+}
+
+my @probes;    # [login, label, query]
+for (@rels)
+{
+	my ($login, $rel) = split /\|/;
+	push @probes, [ $login, $rel, "SELECT * FROM $rel" ];
+}
+my %func_probes;    # signature => labels
+for (@funcs)
+{
+	my ($login, $sig, $retset, $names, $types) = split /\|/, $_, -1;
+	my @names = split /,/, $names, -1;
+	my @types = split /,(?! )/, $types, -1;    # "timestamp with time zone" has no ", "
+	my ($fname) = $sig =~ /^([^(]+)\(/;
+	my @pools;
+	for my $i (0 .. $#types)
+	{
+		my $n = $names[$i] // '';
+		my $pool = $by_name{$n} // $by_type{ $types[$i] } // [ 'NULL' ];
+		push @pools, $pool;
+	}
+	my $k = 1;
+	$k = @$_ > $k ? scalar(@$_) : $k for @pools;
+	$k = 4 if $k > 4;
+	for my $t (0 .. $k - 1)
+	{
+		my $args = join(', ', map { "$pools[$_][$t % @{$pools[$_]}]::$types[$_]" } 0 .. $#types);
+		my $label = "$sig #$t";
+		push @probes, [ $login, $label, "SELECT * FROM $fname($args)" ];
+		push @{ $func_probes{$sig} }, "$login|$label";
+	}
+}
+{
+	my $values = join(",\n", map {
+		my ($l, $lab, $q) = @$_;
+		"('$l', '" . ($lab =~ s/'/''/gr) . "', '" . ($q =~ s/'/''/gr) . "')"
+	} @probes);
+	$primary->safe_psql('county', "INSERT INTO sb_probe.probe VALUES $values");
+}
+
+# -- the replica -------------------------------------------------------------------
+$primary->backup('sb_backup');
+my $standby = PostgreSQL::Test::Cluster->new('sb_standby');
+$standby->init_from_backup($primary, 'sb_backup', has_streaming => 1);
+$standby->start;
+$primary->wait_for_catchup($standby, 'replay');
+is($standby->safe_psql('county', 'SELECT pg_is_in_recovery()'), 't', 'the replica is a hot standby');
+
+# Every probe under its login, on one node: "login|label|answer" lines.
+sub answers
+{
+	my ($node) = @_;
+	my %a;
+	for my $login (@logins)
+	{
+		my $out = $node->safe_psql('county', qq{
+SET service_affair.as_of = '2026-10-09 12:00+08';
+SET ROLE $login;
+SELECT label || '|' || sb_probe.run(q) FROM sb_probe.probe WHERE login = '$login' ORDER BY label;});
+		for (split /\n/, $out)
+		{
+			my ($label, $answer) = split /\|/, $_, 2;
+			$a{"$login|$label"} = $answer;
+		}
+	}
+	return \%a;
+}
+my $on_primary = answers($primary);
+my $on_standby = answers($standby);
+is(scalar(keys %$on_standby), scalar(@probes), 'the replica answered every probe: ' . scalar(@probes));
+
+my @differ = grep { ($on_standby->{$_} // 'missing') ne $on_primary->{$_} } sort keys %$on_primary;
+is(scalar(@differ), 0, 'every read-only answer on the replica is the primary\'s')
+  or diag(join("\n", map { "$_: primary $on_primary->{$_}, replica " . ($on_standby->{$_} // 'missing') } @differ[0 .. ($#differ < 20 ? $#differ : 20)]));
+my @rel_errors = grep { $on_primary->{$_} =~ /^ERROR/ } map { "$_->[0]|$_->[1]" } grep { $_->[1] !~ /#\d+$/ } @probes;
+is(scalar(@rel_errors), 0, 'every readable relation answers without error')
+  or diag(join("\n", map { "$_: $on_primary->{$_}" } @rel_errors));
+my @rows = grep { $on_primary->{$_} !~ /^(ERROR|0:)/ } map { "$_->[0]|$_->[1]" } grep { $_->[1] !~ /#\d+$/ } @probes;
+cmp_ok(scalar(@rows), '>', 30, 'relations compared with rows in them: ' . scalar(@rows));
+my @silent = grep { !grep { $on_primary->{$_} !~ /^ERROR/ } @{ $func_probes{$_} } } sort keys %func_probes;
+is(scalar(@silent), 0, 'every read-only function gives an answer (not an error) for some sample arguments')
+  or diag(join("\n", map { "$_: " . $on_primary->{ $func_probes{$_}[0] } } @silent));
+
+# -- writes: 25006 on the replica --------------------------------------------------
+# A call for each writing function that succeeds on the primary (checked
+# there in a rolled-back transaction): state reached by the fixture above.
+my %write_call = (
+	'register_applicant(text,text,text,boolean)' => "register_applicant('person', '$new_person', 'sb new')",
+	'submit(text,bigint,text[],text,text[],timestamp with time zone,text)' =>
+	  'submit(c.service, c.applicant, \'{}\') FROM service_affair.cases c WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
+	'submit(text,text,text[],text,text[],timestamp with time zone,text,text,text,text)' =>
+	  'submit(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
+	'completeness(text,text,text[],text[],timestamp with time zone)' =>
+	  'completeness(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
+	'supplement(bigint,text[],timestamp with time zone,text)' =>
+	  q{supplement((SELECT min(id) FROM service_affair.cases WHERE status = 'returned'), '{}')},
+	'withdraw(bigint,timestamp with time zone)' => q{withdraw((SELECT min(id) FROM service_affair.cases WHERE status = 'accepted'))},
+	'record_visit(bigint,timestamp with time zone,text)' => q{record_visit((SELECT min(id) FROM service_affair.cases))},
+	'deliver(bigint,text,timestamp with time zone)' =>
+	  q{deliver((SELECT min(id) FROM service_affair.cases WHERE status = 'concluded' AND delivered_at IS NULL), 'electronic')},
+	'case_applicant(bigint)' => q{case_applicant((SELECT min(id) FROM service_affair.cases))},
+	'case_evidence(bigint)' => q{case_evidence((SELECT min(id) FROM service_affair.cases))},
+	'claim_task(text,text,timestamp with time zone)' =>
+	  q{claim_task((SELECT min(department) FROM service_affair.task WHERE status = 'open' AND assignee IS NULL), 'sb_reviewer')},
+	'complete_task(bigint,text,timestamp with time zone,text)' =>
+	  q{complete_task((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 'approved')},
+	'suspend(bigint,text,timestamp with time zone)' => q{suspend((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 'expert_review')},
+	'resume(bigint,timestamp with time zone)' => q{resume((SELECT min(id) FROM service_affair.task WHERE status = 'suspended'))},
+	'extend(bigint,integer,text,timestamp with time zone)' =>
+	  q{extend((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 1, 'x')},
+	'sla_sweep(timestamp with time zone)' => q{sla_sweep()},
+	'rate(bigint,integer,text,text,timestamp with time zone)' =>
+	  q{rate((SELECT min(c.id) FROM service_affair.cases c WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM service_affair.rating r WHERE r.case_id = c.id)), 5)},
+	'record_callback(bigint,timestamp with time zone)' =>
+	  q{record_callback((SELECT min(rating_id) FROM service_affair.rectification WHERE called_back_at IS NULL AND closed_at IS NULL))},
+	'close_rectification(bigint,text,timestamp with time zone)' =>
+	  q{close_rectification((SELECT min(rating_id) FROM service_affair.rectification WHERE called_back_at IS NOT NULL AND closed_at IS NULL), 'fixed')},
+	'appeal_rating(bigint,text,timestamp with time zone)' =>
+	  q{appeal_rating((SELECT min(id) FROM service_affair.rating WHERE level <= 2 AND NOT appealed), 'unfair')},
+	'receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)' =>
+	  q{receive_complaint('12345', 'consultation', 'sb question')},
+	'assign_complaint(bigint,text,timestamp with time zone)' =>
+	  q{assign_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'received'), 'market')},
+	'transfer_complaint(bigint,text,text,timestamp with time zone)' =>
+	  q{transfer_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), 'health', 'not ours')},
+	'supervise_complaint(bigint,date,timestamp with time zone)' =>
+	  q{supervise_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), '2027-01-29')},
+	'reply_complaint(bigint,text,timestamp with time zone,text)' =>
+	  q{reply_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), 'answer')},
+	'record_complaint_callback(bigint,boolean,timestamp with time zone)' =>
+	  q{record_complaint_callback((SELECT min(id) FROM service_affair.complaint WHERE status = 'replied' AND applicant IS NOT NULL), true)},
+	'close_complaint(bigint,timestamp with time zone)' =>
+	  q{close_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'replied' AND applicant IS NULL))},
+	'complaint_from_rating(bigint,text,timestamp with time zone)' =>
+	  q{complaint_from_rating((SELECT min(r.id) FROM service_affair.rating r WHERE r.level <= 2 AND NOT EXISTS (SELECT FROM service_affair.complaint c WHERE c.rating_id = r.id)))},
+	'complaint_sla_sweep(timestamp with time zone)' => q{complaint_sla_sweep()},
+	'create_ledger(text,text)' => q{create_ledger('health')},
+	'create_plan(text,text[],numeric[],bytea,integer,text[],text[])' =>
+	  q{create_plan('sb plan 2', '{market}', '{0.01, 0.02, 0.05, 0.1}', sha256('\x5eed'::bytea), 2)},
+	'draw(bigint,bytea)' => q{draw((SELECT max(id) FROM service_affair.plan), '\x5eed')},
+	'record_result(bigint,bigint,text,text,timestamp with time zone)' =>
+	  q{record_result(s.draw_id, s.target, 'pass', 'ok') FROM service_affair.draw_selection s WHERE (s.draw_id, s.target) = (SELECT d.draw_id, d.target FROM service_affair.draw_selection d WHERE NOT EXISTS (SELECT FROM service_affair.inspection_result r WHERE r.draw_id = d.draw_id AND r.target = d.target) ORDER BY 1, 2 LIMIT 1)},
+	'publish_results(bigint,timestamp with time zone)' => q{publish_results((SELECT min(id) FROM service_affair.draw))},
+);
+my @writers = split /\n/, $primary->safe_psql('county', qq{
+SELECT p.oid::regprocedure FROM pg_proc p
+ WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prokind = 'f' AND p.provolatile = 'v'
+   AND p.prorettype <> 'trigger'::regtype
+   AND EXISTS (SELECT FROM unnest(ARRAY[$login_list]) l WHERE has_function_privilege(l, p.oid, 'EXECUTE'))
+ ORDER BY 1});
+cmp_ok(scalar(@writers), '>=', 30, 'writing functions a group role may execute: ' . scalar(@writers));
+for my $w (@writers)
+{
+	my $sig = $w =~ s/^service_affair\.//r;
+	my $call = $write_call{$sig};
+	if (!defined $call)
+	{
+		fail("$sig has a sample call in scale_standby.pl (\%write_call)");
+		next;
+	}
+	my $sql = "SET search_path = service_affair, pg_catalog; SELECT service_affair.$call";
+	my ($rc, $out, $err) = $primary->psql('county', "BEGIN; $sql; ROLLBACK;", on_error_stop => 1);
+	if ($rc != 0)
+	{
+		fail("$sig: the sample call succeeds on the primary");
+		diag($err);
+		next;
+	}
+	($rc, $out, $err) = $standby->psql('county', "\\set VERBOSITY verbose\n$sql;");
+	like($err, qr/ERROR:\s+25006:/, "$sig fails with 25006 on the replica")
+	  or diag("rc $rc, out $out, err $err");
+}
+is($standby->safe_psql('county', 'SELECT count(*) FROM service_affair.cases'),
+	$primary->safe_psql('county', 'SELECT count(*) FROM service_affair.cases'), 'nothing was written on either node');
+
+# -- the calendar cache of a replica session follows replayed edits ----------------
+my $session = $standby->background_psql('county');
+my $q = q{SELECT service_affair.add_workdays('2026-12-01', 5) || ' ' || service_affair.is_workday('2026-12-03')
+            || ' ' || service_affair.workdays_between('2026-12-01', '2026-12-31');};
+my $warm = $session->query_safe($q);
+is($warm, '2026-12-08 true 22', 'replica session: calendar cache warm');
+$primary->safe_psql('county', q{INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-12-03', false, 'sb holiday')});
+$primary->wait_for_catchup($standby, 'replay');
+is($session->query_safe($q), '2026-12-09 false 21', 'replica session: a replayed calendar edit is seen by the warm cache');
+$primary->safe_psql('county', q{DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-12-03'});
+$primary->wait_for_catchup($standby, 'replay');
+is($session->query_safe($q), $warm, 'replica session: and its undo');
+$primary->safe_psql('county', q{UPDATE service_affair.calendar SET weekmask = '1111110' WHERE name = 'cn'});
+$primary->wait_for_catchup($standby, 'replay');
+is($session->query_safe($q), '2026-12-07 true 26', 'replica session: a replayed weekmask change is seen too');
+is($session->query_safe($q), $primary->safe_psql('county', $q), 'replica session: same answer as the primary');
+$session->quit;
+
+$standby->stop;
+$primary->stop;
+done_testing();
