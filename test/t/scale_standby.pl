@@ -259,9 +259,9 @@ is($standby->safe_psql('county', 'SELECT pg_is_in_recovery()'), 't', 'the replic
 # Every probe under its login, on one node: "login|label|answer" lines.
 sub answers
 {
-	my ($node) = @_;
+	my ($node, @only) = @_;
 	my %a;
-	for my $login (@logins)
+	for my $login (@only ? @only : @logins)
 	{
 		my $out = $node->safe_psql('county', qq{
 SET service_affair.as_of = '2026-10-09 12:00+08';
@@ -290,6 +290,22 @@ cmp_ok(scalar(@rows), '>', 30, 'relations compared with rows in them: ' . scalar
 my @silent = grep { !grep { $on_primary->{$_} !~ /^ERROR/ } @{ $func_probes{$_} } } sort keys %func_probes;
 is(scalar(@silent), 0, 'every read-only function gives an answer (not an error) for some sample arguments')
   or diag(join("\n", map { "$_: " . $on_primary->{ $func_probes{$_}[0] } } @silent));
+
+# Control: the comparison sees a replica that is behind.  Replay paused, a
+# holiday added on the primary changes the public's answers there only;
+# replay resumed, they agree again.
+$standby->safe_psql('county', 'SELECT pg_wal_replay_pause()');
+$standby->poll_query_until('county', q{SELECT pg_get_wal_replay_pause_state() = 'paused'})
+  or die 'replay did not pause';
+$primary->safe_psql('county', q{INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-10-09', false, 'sb control')});
+my ($p2, $s2) = (answers($primary, 'sb_public'), answers($standby, 'sb_public'));
+my $lagging = grep { ($s2->{$_} // '') ne $p2->{$_} } keys %$p2;
+cmp_ok($lagging, '>', 0, "control: with replay paused after a calendar edit, $lagging answers differ");
+$primary->safe_psql('county', q{DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-10-09'});
+$standby->safe_psql('county', 'SELECT pg_wal_replay_resume()');
+$primary->wait_for_catchup($standby, 'replay');
+($p2, $s2) = (answers($primary, 'sb_public'), answers($standby, 'sb_public'));
+is(scalar(grep { ($s2->{$_} // '') ne $p2->{$_} } keys %$p2), 0, 'control: replay resumed, the answers agree again');
 
 # -- writes: 25006 on the replica --------------------------------------------------
 # A call for each writing function that succeeds and writes on the primary
