@@ -3,7 +3,8 @@
 # sample county catalog; one application login (NOINHERIT) acts for the staff
 # through SET LOCAL ROLE inside each transaction.  Six clients run at once
 # through the pool: two clerks of different regions (submit, supplement,
-# deliver, rate), two reviewers of different departments (claim, complete),
+# deliver, rate, receive and assign complaints), two reviewers of different
+# departments (claim, complete, reply to complaints),
 # an analyst (case_sla, efficiency, with and without service_affair.as_of)
 # and an administrator (calendar edits committed and rolled back, sla_sweep).
 # Their transactions interleave on the one server connection.  Checked in
@@ -181,13 +182,20 @@ for my $c (sort keys %client)
 				print $fh "SELECT service_affair.rate(id, 1 + $n % 5, 'window') FROM "
 				  . "(SELECT id, service_affair.deliver(id, 'electronic') FROM service_affair.cases "
 				  . "WHERE status = 'concluded' AND delivered_at IS NULL ORDER BY id LIMIT 1) s;\n";
+				# a complaint at the window, assigned to a department
+				my $to = $n % 2 ? 'market' : 'health';
+				print $fh "SELECT service_affair.receive_complaint('window', 'complaint', 'pool $c $n', now()) AS k \\gset\n";
+				print $fh "SELECT service_affair.assign_complaint(:k, '$to');\n";
 			}
 		}
 		elsif ($k->{group} eq 'reviewer')
 		{
-			print $fh in_sql('reviewer', "(SELECT count(*) FROM service_affair.task WHERE department <> '$k->{department}')");
+			print $fh in_sql('reviewer', "(SELECT count(*) FROM service_affair.task WHERE department <> '$k->{department}')"
+				  . " + (SELECT count(*) FROM service_affair.complaint_queue WHERE department IS DISTINCT FROM '$k->{department}')");
 			print $fh "SELECT service_affair.complete_task(t, 'approved') FROM "
 			  . "(SELECT service_affair.claim_task('$k->{department}', '$c') t) s WHERE t IS NOT NULL;\n";
+			print $fh "SELECT service_affair.reply_complaint(id, 'answered by $c') FROM service_affair.complaint_queue "
+			  . "WHERE status IN ('assigned', 'reopened') ORDER BY id LIMIT 1;\n";
 		}
 		elsif ($k->{group} eq 'analyst')
 		{
@@ -320,6 +328,13 @@ is($node->safe_psql('county', q{
 SELECT count(*) || ' ' || count(*) FILTER (WHERE r.actor <> CASE c.region WHEN '330225' THEN 'clerk_a' ELSE 'clerk_b' END)
   FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id}) =~ /^([1-9]\d*) 0$/ ? 'ok' : 'not ok',
 	'ok', 'ratings were given through the pool, each recorded with the clerk of its case\'s region');
+is($node->safe_psql('county', q{
+SELECT count(*) || ' ' || count(*) FILTER (WHERE e.kind = 'replied') || ' ' ||
+       count(*) FILTER (WHERE e.actor NOT IN ('clerk_a', 'clerk_b', 'rev_market', 'rev_health', 'adm')
+                           OR (e.kind IN ('received', 'assigned') AND e.actor <> substr(c.body, 6, 7))
+                           OR (e.kind = 'replied' AND e.actor <> CASE c.department WHEN 'market' THEN 'rev_market' ELSE 'rev_health' END))
+  FROM service_affair.complaint_event e JOIN service_affair.complaint c ON c.id = e.complaint_id}) =~ /^[1-9]\d* [1-9]\d* 0$/ ? 'ok' : 'not ok',
+	'ok', 'complaints were received, assigned and replied to through the pool, each event recorded with the staff member who made it');
 is($node->safe_psql('county', q{
 SELECT count(*) FROM service_affair.task t JOIN service_affair.case_event e ON e.case_id = t.case_id AND e.kind = 'task_completed'
  WHERE t.status = 'done' AND t.assignee <> CASE t.department WHEN 'market' THEN 'rev_market' ELSE 'rev_health' END}),
