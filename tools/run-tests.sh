@@ -164,11 +164,14 @@ if want tap; then
 	mapfile -t tfiles < <(ls test/t/*.pl 2>/dev/null || true)
 	if [ ${#tfiles[@]} -gt 0 ]; then
 		sa_log "Perl TAP"
-		# the demo driver, for the tests that simulate the sample county
+		# the sample county (demo/) and its driver (tools/sa_county) go with
+		# the tests: the postgres user may not reach the checkout
 		make -s -C tools PG_CONFIG="$PG_CONFIG" >&2
 		tapdir="$SA_CLUSTER/tap"
 		"${AS_PG[@]}" mkdir -p "$tapdir"
-		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" chown -R postgres "$tapdir"
+		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" cp -r demo "$tapdir/" &&
+			"${SUDO[@]}" mkdir -p "$tapdir/tools" && "${SUDO[@]}" cp build/tools/sa_county "$tapdir/tools/" &&
+			"${SUDO[@]}" chown -R postgres "$tapdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
 			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
 			bash -c "cd '$tapdir' && prove -v --ext=.pl t/" >"$OUT/tap.log" 2>&1 || true

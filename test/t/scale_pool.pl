@@ -32,8 +32,10 @@ use Test::More;
 use IPC::Run;
 use Time::HiRes qw(usleep);
 
-my $src = $ENV{SA_SOURCE} or plan skip_all => 'SA_SOURCE (the source tree) is not set';
-plan skip_all => "$src/demo is not readable" unless -r "$src/demo/10_county_catalog.sql";
+# tools/run-tests.sh copies demo/ beside the tests (TESTDIR); else the
+# source tree (SA_SOURCE)
+my ($src) = grep { defined($_) && -r "$_/demo/10_county_catalog.sql" } ($ENV{TESTDIR}, $ENV{SA_SOURCE});
+plan skip_all => 'the sample county (demo/) is not readable' unless $src;
 my ($pgbouncer) = grep { -x $_ } map { "$_/pgbouncer" } (split(/:/, $ENV{PATH}), '/usr/sbin', '/usr/bin');
 plan skip_all => 'pgbouncer is not installed (Debian package pgbouncer)' unless $pgbouncer;
 

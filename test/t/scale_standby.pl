@@ -19,10 +19,12 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-my $src = $ENV{SA_SOURCE} or plan skip_all => 'SA_SOURCE (the source tree) is not set';
-my $sim = "$src/build/tools/sa_county";
-plan skip_all => "$sim is not built (make -C tools)" unless -x $sim;
-plan skip_all => "$src/demo is not readable" unless -r "$src/demo/10_county_catalog.sql";
+# tools/run-tests.sh copies demo/ and tools/sa_county beside the tests
+# (TESTDIR); else the source tree (SA_SOURCE, built with make -C tools)
+my ($src) = grep { defined($_) && -r "$_/demo/10_county_catalog.sql" } ($ENV{TESTDIR}, $ENV{SA_SOURCE});
+plan skip_all => 'the sample county (demo/) is not readable' unless $src;
+my ($sim) = grep { -x } ("$src/tools/sa_county", "$src/build/tools/sa_county");
+plan skip_all => 'tools/sa_county is not built (make -C tools)' unless $sim;
 
 my $primary = PostgreSQL::Test::Cluster->new('sb_primary');
 $primary->init(allows_streaming => 1);
