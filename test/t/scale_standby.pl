@@ -167,6 +167,11 @@ my %by_name = (
 	name => q_list('cn', '张三', 'Asia/Shanghai'),
 	identifier => q_list('11010519491231002X', '91110000600037341L', 'bad'),
 	channel => q_list('online', 'window', 'nope'),
+	item => data_list('SELECT item FROM service_affair.cases WHERE item IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 3'),
+	bundle => data_list('SELECT code FROM service_affair.bundle ORDER BY code LIMIT 2'),
+	code => data_list('SELECT code FROM service_affair.item ORDER BY code LIMIT 2'),
+	kind => q_list('person', 'org'),
+	month => q_list('2026-08-01', '2026-09-01'),
 );
 my %by_type = (
 	date => q_list('2026-10-01', '2026-09-30', '2027-01-01'),
