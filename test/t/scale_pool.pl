@@ -4,7 +4,7 @@
 # through SET LOCAL ROLE inside each transaction.  Six clients run at once
 # through the pool: two clerks of different regions (submit, supplement,
 # deliver, rate, receive and assign complaints), two reviewers of different
-# departments (claim, complete, reply to complaints),
+# departments (claim, read the applicant, complete, reply to complaints),
 # an analyst (case_sla, efficiency, with and without service_affair.as_of)
 # and an administrator (calendar edits committed and rolled back, sla_sweep).
 # Their transactions interleave on the one server connection.  Checked in
@@ -18,8 +18,8 @@
 #    are that staff member's only, sla_as_of() follows the transaction's own
 #    setting only, and the calendar functions answer from the committed
 #    calendar (the per-backend calendar cache, compared with the tables);
-# and afterwards the actor recorded with every event and rating is the staff
-# member who made it.  The per-backend state of src/*.c is exercised on the
+# and afterwards the actor recorded with every event, rating and access-log
+# entry is the staff member who made it.  The per-backend state of src/*.c is exercised on the
 # shared connection: the calendar cache (calendar.c), the cached SPI plans of
 # routing.c (submit, complete_task under different roles) and its cache of
 # service_affair.as_of (analyst transactions with and without SET LOCAL).  Negative controls: a session-level SET ROLE and SET through the
@@ -194,8 +194,10 @@ for my $c (sort keys %client)
 		{
 			print $fh in_sql('reviewer', "(SELECT count(*) FROM service_affair.task WHERE department <> '$k->{department}')"
 				  . " + (SELECT count(*) FROM service_affair.complaint_queue WHERE department IS DISTINCT FROM '$k->{department}')");
-			print $fh "SELECT service_affair.complete_task(t, 'approved') FROM "
-			  . "(SELECT service_affair.claim_task('$k->{department}', '$c') t) s WHERE t IS NOT NULL;\n";
+			# claim, read the applicant (logged), complete
+			print $fh "SELECT coalesce(service_affair.claim_task('$k->{department}', '$c')::text, '') AS t \\gset\n";
+			print $fh "SELECT (SELECT count(*) FROM service_affair.case_applicant(x.case_id)), "
+			  . "service_affair.complete_task(x.id, 'approved') FROM service_affair.task x WHERE x.id = nullif(:'t', '')::bigint;\n";
 			print $fh "SELECT service_affair.reply_complaint(id, 'answered by $c') FROM service_affair.complaint_queue "
 			  . "WHERE status IN ('assigned', 'reopened') ORDER BY id LIMIT 1;\n";
 		}
@@ -337,6 +339,15 @@ SELECT count(*) || ' ' || count(*) FILTER (WHERE e.kind = 'replied') || ' ' ||
                            OR (e.kind = 'replied' AND e.actor <> CASE c.department WHEN 'market' THEN 'rev_market' ELSE 'rev_health' END))
   FROM service_affair.complaint_event e JOIN service_affair.complaint c ON c.id = e.complaint_id}) =~ /^[1-9]\d* [1-9]\d* 0$/ ? 'ok' : 'not ok',
 	'ok', 'complaints were received, assigned and replied to through the pool, each event recorded with the staff member who made it');
+is($node->safe_psql('county', q{
+SELECT count(*) FILTER (WHERE l.purpose = 'submit') || ' ' || count(*) FILTER (WHERE l.purpose = 'case_applicant') || ' ' ||
+       count(*) FILTER (WHERE (l.purpose = 'submit' AND l.actor <> CASE c.region WHEN '330225' THEN 'clerk_a' ELSE 'clerk_b' END)
+                           OR (l.purpose = 'case_applicant' AND NOT EXISTS (SELECT FROM service_affair.task t
+                                 WHERE t.case_id = l.case_id AND t.assignee = l.actor
+                                   AND t.department = CASE l.actor WHEN 'rev_market' THEN 'market' WHEN 'rev_health' THEN 'health' END))
+                           OR l.purpose NOT IN ('submit', 'case_applicant'))
+  FROM service_affair.access_log l LEFT JOIN service_affair.cases c ON c.id = l.case_id}) =~ /^[1-9]\d* [1-9]\d* 0$/ ? 'ok' : 'not ok',
+	'ok', 'every read of personal data through the pool is logged under the staff member who made it');
 is($node->safe_psql('county', q{
 SELECT count(*) FROM service_affair.task t JOIN service_affair.case_event e ON e.case_id = t.case_id AND e.kind = 'task_completed'
  WHERE t.status = 'done' AND t.assignee <> CASE t.department WHEN 'market' THEN 'rev_market' ELSE 'rev_health' END}),
