@@ -412,7 +412,7 @@ BEGIN
                   DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
-    SELECT c.id, c.reason, c.tbl, c.key INTO ch FROM service_affair.catalog_change c
+    SELECT c.id, c.reason, c.tbl, c.key, c.regressions INTO ch FROM service_affair.catalog_change c
      WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
                        THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
        AND c.status = 'publishing';
@@ -424,6 +424,11 @@ BEGIN
         v_reason := NULLIF(pg_catalog.current_setting('service_affair.catalog_reason', true), '');
     END IF;
     v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
+    IF v_reviewed THEN
+        -- what the change was found to be when proposed (for its effective day) stays
+        SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_regr
+          FROM pg_catalog.unnest(v_regr OPERATOR(pg_catalog.||) ch.regressions) x;
+    END IF;
     v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item' END;
     v_bundle := CASE WHEN tbl = 'bundle' THEN k->>'code' WHEN tbl = 'bundle_item' THEN k->>'bundle' END;
     v_id := pg_catalog.nextval('service_affair.catalog_version_id_seq');
@@ -824,6 +829,32 @@ COMMENT ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) IS
   'Internal: rows of a catalog table (item, material, bundle, bundle_item) in force at an instant, from the versions';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) FROM PUBLIC;
 
+-- The power list over a period of local days: 新增, 取消 and 下放 events in
+-- it (catalog_power_changes), and 保留: items active at its end that were
+-- not added in it.
+CREATE FUNCTION service_affair.power_list_changes(from_day date, to_day date)
+    RETURNS TABLE (department text, change text, items integer, codes text[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS (
+        SELECT p.department, p.change, p.item FROM service_affair.catalog_power_changes p
+         WHERE p.day BETWEEN $1 AND $2),
+    kept AS (
+        SELECT r.image->>'department' AS department, '保留'::text AS change, r.image->>'code' AS item
+          FROM service_affair.catalog_rows_as_of('item', (($2 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) r
+         WHERE r.image->>'status' = 'active'
+           AND NOT EXISTS (SELECT 1 FROM ev WHERE ev.item = r.image->>'code' AND ev.change = '新增'))
+    SELECT x.department, x.change, pg_catalog.count(DISTINCT x.item)::integer,
+           pg_catalog.array_agg(DISTINCT x.item ORDER BY x.item)
+      FROM (SELECT * FROM ev UNION ALL SELECT * FROM kept) x
+     GROUP BY x.department, x.change
+     ORDER BY x.department, pg_catalog.array_position('{新增,保留,下放,取消}'::text[], x.change)
+$$;
+COMMENT ON FUNCTION service_affair.power_list_changes(date, date) IS
+  'Power-list changes (权力清单调整) per department over a period of local days: 新增 (added), 取消 (cancelled or deleted), 下放 (delegated) and 保留 (active at the end, not added in the period), with the item codes';
+REVOKE EXECUTE ON FUNCTION service_affair.power_list_changes(date, date) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.guide_as_of(item text, at timestamptz) RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1039,6 +1070,10 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('reviewer', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('analyst', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('public', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('reviewer', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('public', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.catalog_indicators(date)'),
     ('analyst', 'EXECUTE', 'service_affair.catalog_indicators(date)'),
     ('public', 'EXECUTE', 'service_affair.catalog_indicators(date)')
