@@ -997,17 +997,17 @@ AS $$
           LEFT JOIN req_now rn ON rn.item = it.i->>'code'
           LEFT JOIN req_first rf ON rf.item = it.i->>'code')
     SELECT x.department, x.region, pg_catalog.count(*)::integer,
-           pg_catalog.count(*) FILTER (WHERE x.online)::numeric / pg_catalog.count(*),
-           pg_catalog.count(*) FILTER (WHERE x.full_online)::numeric / pg_catalog.count(*),
-           pg_catalog.count(*) FILTER (WHERE x.immediate)::numeric / pg_catalog.count(*),
-           pg_catalog.count(*) FILTER (WHERE x.zero_visit)::numeric / pg_catalog.count(*),
-           pg_catalog.count(*) FILTER (WHERE x.reduced)::numeric / pg_catalog.count(*)
+           pg_catalog.count(*) FILTER (WHERE x.online)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.full_online)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.immediate)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.zero_visit)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.reduced)::numeric / NULLIF(pg_catalog.count(*), 0)
       FROM x
      GROUP BY GROUPING SETS ((x.department, x.region), (x.region), ())
      ORDER BY GROUPING(x.department, x.region), x.region, x.department
 $$;
 COMMENT ON FUNCTION service_affair.catalog_indicators(date) IS
-  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall';
+  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_indicators(date) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -71,10 +71,46 @@ COMMENT ON FUNCTION service_affair.case_progress(bigint, text) IS
   'Where a case stands, for its applicant: given the case number and the applicant''s resident id or USCC (compared in constant time), the case status and, per open task, its stage, department and due date, with the materials of the notice still outstanding; one row with the case status when no task is open; a wrong pair gives no rows, like an unknown case; 55000 after 10 wrong pairs in a session';
 REVOKE EXECUTE ON FUNCTION service_affair.case_progress(bigint, text) FROM PUBLIC;
 
+-- The guide a case was filed under: the catalog versions in force at its
+-- submission (guide_as_of), whatever changed since.
+CREATE FUNCTION service_affair.case_guide(case_id bigint) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(c.id);  -- 42501
+    IF c.service_kind = 'item' THEN
+        RETURN service_affair.guide_as_of(c.service, c.submitted_at);
+    END IF;
+    RETURN (SELECT pg_catalog.jsonb_build_object(
+                'bundle', (SELECT r.image FROM service_affair.catalog_rows_as_of('bundle', c.submitted_at) r
+                            WHERE r.key->>'code' = c.service),
+                'items', COALESCE(pg_catalog.jsonb_agg(
+                             pg_catalog.jsonb_build_object('stage', (bi.image->>'stage')::integer,
+                                                           'guide', service_affair.guide_as_of(bi.image->>'item', c.submitted_at))
+                             ORDER BY (bi.image->>'stage')::integer, bi.image->>'item'), '[]'::jsonb))
+              FROM service_affair.catalog_rows_as_of('bundle_item', c.submitted_at) bi
+             WHERE bi.key->>'bundle' = c.service);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_guide(bigint) IS
+  'The guide a case was filed under (its submission snapshot): guide_as_of(item, submitted_at), or for a bundle its row and the guide of each member item as of the submission; NULL parts when the catalog versions start later (a case older than the update to 0.2.0); clerks of the case''s region and administrators';
+REVOKE EXECUTE ON FUNCTION service_affair.case_guide(bigint) FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- Grants (applied by create_roles(), 90_access.sql): case progress
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('public', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
     ('clerk', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
-    ('admin', 'EXECUTE', 'service_affair.case_progress(bigint,text)')
+    ('admin', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.case_guide(bigint)'),
+    ('admin', 'EXECUTE', 'service_affair.case_guide(bigint)')
 ON CONFLICT DO NOTHING;

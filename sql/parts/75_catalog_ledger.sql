@@ -37,7 +37,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item.';
     END IF;
-    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ''
+    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
        AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
         RETURN NEW;  -- a restore: the row as dumped
     END IF;
@@ -113,7 +113,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
     END IF;
-    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ''
+    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
        AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
         RETURN NULL;  -- a restore
     END IF;
