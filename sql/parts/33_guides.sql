@@ -653,8 +653,7 @@ BEGIN
     IF c.status <> 'proposed' THEN
         RAISE EXCEPTION 'catalog change % is already reviewed', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Change %s is %s (reviewed by %s at %s).', c.id, c.status,
-                                             pg_catalog.quote_ident(c.reviewed_by), c.reviewed_at);
+                  DETAIL = pg_catalog.format('Change %s was reviewed already: it is %s.', c.id, c.status);
     END IF;
     UPDATE service_affair.catalog_change x
        SET status = CASE WHEN approve THEN 'approved' ELSE 'rejected' END,
