@@ -506,14 +506,14 @@ BEGIN
         IF setcols IS NULL THEN
             RAISE EXCEPTION 'empty catalog change'
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('An update of %s %s sets no column.', tbl, key);
+                      DETAIL = pg_catalog.format('An update of %s %s sets no column.', tbl, pg_catalog.left(key::text, 200));
         END IF;
         EXECUTE pg_catalog.format('UPDATE service_affair.%I AS t SET %s FROM pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s RETURNING pg_catalog.to_jsonb(t)',
                                   tbl, setcols, tbl, cond) INTO res USING img;
         GET DIAGNOSTICS n = ROW_COUNT;
         IF n = 0 THEN
             RAISE EXCEPTION 'unknown catalog row'
-                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, key);
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
         END IF;
     ELSE
         EXECUTE pg_catalog.format('DELETE FROM service_affair.%I AS t USING pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s',
@@ -521,7 +521,7 @@ BEGIN
         GET DIAGNOSTICS n = ROW_COUNT;
         IF n = 0 THEN
             RAISE EXCEPTION 'unknown catalog row'
-                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, key);
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
         END IF;
     END IF;
     RETURN res;
@@ -545,6 +545,7 @@ DECLARE
     v_after jsonb;
     v_regr text[];
     v_id bigint;
+    v_check text;
 BEGIN
     IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
        OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
@@ -560,13 +561,18 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('effective_from %s must be a finite day.', COALESCE(effective_from::text, 'NULL'));
     END IF;
+    -- the department the change concerns, and the one it takes the row from
+    -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
-    IF NOT (service_affair.may_act('clerk', v_dept) OR service_affair.may_act('reviewer', v_dept)) THEN
-        RAISE EXCEPTION 'permission denied for department %', COALESCE(v_dept, 'NULL')
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s is not a clerk or reviewer of department %s, which the change of %s concerns.',
-                                             pg_catalog.quote_ident(service_affair.actor()), COALESCE(v_dept, 'NULL'), v_tbl);
-    END IF;
+    FOR v_check IN SELECT DISTINCT d FROM pg_catalog.unnest(ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN
+                       service_affair.catalog_change_department(v_tbl, v_key, '{}') ELSE v_dept END]) d LOOP
+        IF NOT (service_affair.may_act('clerk', v_check) OR service_affair.may_act('reviewer', v_check)) THEN
+            RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.left(v_check, 64), 'NULL')
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = pg_catalog.format('Role %s is not a clerk or reviewer of department %s, which the change of %s concerns.',
+                                                 pg_catalog.quote_ident(service_affair.actor()), COALESCE(pg_catalog.left(v_check, 64), 'NULL'), v_tbl);
+        END IF;
+    END LOOP;
     IF v_tbl = 'material' AND v_op <> 'delete' AND v_row ? 'name' THEN
         PERFORM service_affair.check_material_name(v_key->>'item', v_key->>'code', v_row->>'name');  -- 22023
     END IF;
@@ -575,7 +581,7 @@ BEGIN
     v_before := service_affair.catalog_row(v_tbl, v_key);  -- 22023 unless a primary key
     IF v_op = 'insert' AND v_before IS NOT NULL THEN
         RAISE EXCEPTION 'catalog row exists'
-            USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, v_key);
+            USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, pg_catalog.left(v_key::text, 200));
     END IF;
     BEGIN
         v_after := service_affair.catalog_apply(v_tbl, v_op, v_key, v_row);
@@ -588,7 +594,7 @@ BEGIN
     IF pg_catalog.cardinality(v_regr) > 0 AND NULLIF(pg_catalog.btrim(change->>'reason'), '') IS NULL THEN
         RAISE EXCEPTION 'a regression needs a reason'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, v_key,
+                  DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, pg_catalog.left(v_key::text, 200),
                                              pg_catalog.array_to_string(v_regr, ', '));
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(48);
+SELECT plan(49);
 
 SELECT create_roles();
 CREATE ROLE gd_clerk LOGIN IN ROLE service_affair_clerk;
@@ -80,6 +80,10 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "updat
                  '22023', 'a regression needs a reason', 'a regression without a reason: 22023');
 SELECT lives_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 3, "fee": "免费"}}')$$,
                 'a clerk of the department proposes a change');
+RESET ROLE;
+SET ROLE gd_other;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"department": "GB"}}')$$,
+                 '42501', 'permission denied for department GA', 'staff of GB cannot take an item of GA into GB');
 RESET ROLE;
 SELECT is((SELECT fee FROM item WHERE code = 'ga_lic'), '不收费', 'a proposed change changes nothing yet');
 SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'ga_lic'), 3, 'the dry run of the proposals left no version');
