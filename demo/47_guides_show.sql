@@ -49,7 +49,7 @@ SELECT review_catalog_change(:change_id, true);
 \set ON_ERROR_STOP 1
 RESET ROLE;
 SET ROLE demo_market_head;
-SELECT review_catalog_change(:change_id, true, '核查要求已确认') IS NULL AS published_by_another_person;
+SELECT 'approved by demo_market_head' AS review FROM (SELECT review_catalog_change(:change_id, true, '核查要求已确认')) r;
 RESET ROLE;
 SELECT id, status, reviewed_by, published_at IS NOT NULL AS published FROM catalog_change WHERE id = :change_id;
 
