@@ -204,10 +204,11 @@ SELECT count(*) FROM service_affair.cases c
 }
 
 # the log: every chain verifies, holds one entry per plan and department
-is($node->safe_psql('postgres', q{SELECT string_agg(ledger || ':' || ok, ' ' ORDER BY ledger) FROM service_affair.verify_log()}),
-	'CR_H:true CR_M:true', 'every log chain verifies after the crash');
+# (the ledger catalog chains the catalog writes of the fixture, issue 14)
+is($node->safe_psql('postgres', q{SELECT string_agg(ledger || ':' || ok, ' ' ORDER BY ledger COLLATE "C") FROM service_affair.verify_log()}),
+	'CR_H:true CR_M:true catalog:true', 'every log chain verifies after the crash');
 is($node->safe_psql('postgres', q{SELECT count(*) FROM service_affair.plan}) * 2,
-	$node->safe_psql('postgres', q{SELECT count(*) FROM service_affair.inspection_log}), 'one log entry per plan and department, no more, no less');
+	$node->safe_psql('postgres', q{SELECT count(*) FROM service_affair.inspection_log WHERE ledger <> 'catalog'}), 'one log entry per plan and department, no more, no less');
 
 # and the database works on
 is($node->safe_psql('postgres', q{SELECT service_affair.submit('cr_a', 1, '{form, lease}', 'online') > max(id) FROM service_affair.cases}),

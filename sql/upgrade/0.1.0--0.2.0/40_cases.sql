@@ -441,6 +441,7 @@ BEGIN
     IF svc.kind IS NULL THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
+    PERFORM service_affair.check_service_status(service);  -- 55000 cancelled or delegated (33_guides.sql)
     SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503

@@ -1,0 +1,1085 @@
+-- Public guides (办事指南) and the versioned catalog (issue 14).  The guide
+-- fields of items and materials, the deny-list of vague material names, the
+-- reviewed path of catalog changes (propose, review by another person,
+-- publication at effective_from), the versions every write of the catalog
+-- leaves (catalog_version, mirrored into the hash-chained ledger 'catalog' of
+-- the inspection log), guide_as_of(), the public views and the catalog
+-- indicators.  The triggers that record the versions are created in
+-- 75_catalog_ledger.sql, after the ledger accepts a ledger that is not a
+-- department.  See doc/guides.md.
+--
+-- This part is wholly new in 0.2.0: its update file is a link to it.  Its
+-- UPDATE of item is the backfill of online_depth (a no-op on a fresh install).
+
+-- ---------------------------------------------------------------------------
+-- Guide fields
+
+ALTER TABLE service_affair.item
+    ADD COLUMN item_type    text CHECK (item_type IN ('licence', 'confirmation', 'payment', 'ruling', 'reward',
+                                                      'public_service', 'other')),
+    ADD COLUMN legal_basis  text,
+    ADD COLUMN conditions   text,
+    ADD COLUMN process      text,
+    ADD COLUMN fee          text,
+    ADD COLUMN place_hours  text,
+    ADD COLUMN contact      text,
+    ADD COLUMN online_depth text NOT NULL DEFAULT 'none' CHECK (online_depth IN ('none', 'apply', 'full')),
+    ADD COLUMN mobile       boolean NOT NULL DEFAULT false,
+    ADD COLUMN status       text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled', 'delegated')),
+    ADD COLUMN delegated_to text REFERENCES service_affair.item ON UPDATE CASCADE,
+    ADD COLUMN effective_from date,
+    ADD COLUMN published_at timestamptz,
+    ADD CONSTRAINT item_delegated_to CHECK ((status = 'delegated') = (delegated_to IS NOT NULL) AND delegated_to <> code);
+-- 0.1.0 catalogs: an item handled online can be applied for online
+UPDATE service_affair.item SET online_depth = 'apply' WHERE online;
+ALTER TABLE service_affair.item
+    ADD CONSTRAINT item_online_depth CHECK (online = (online_depth <> 'none'));
+COMMENT ON COLUMN service_affair.item.item_type IS
+  'Kind of power or service: licence (行政许可), confirmation (行政确认), payment (行政给付), ruling (行政裁决), reward (行政奖励), public_service (公共服务), other';
+COMMENT ON COLUMN service_affair.item.legal_basis IS 'Legal basis (设定依据) as published in the guide';
+COMMENT ON COLUMN service_affair.item.conditions IS 'Acceptance conditions (受理条件)';
+COMMENT ON COLUMN service_affair.item.process IS 'Process (办理流程)';
+COMMENT ON COLUMN service_affair.item.fee IS 'Fee and its basis (收费标准); NULL or 不收费 when free';
+COMMENT ON COLUMN service_affair.item.place_hours IS 'Place and hours of handling (办理地点和时间)';
+COMMENT ON COLUMN service_affair.item.contact IS 'Consultation and complaint contacts (咨询、投诉电话)';
+COMMENT ON COLUMN service_affair.item.online_depth IS
+  'Online depth: none, apply (网上可办: applied for online) or full (全程网办: applied for and handled online, no visit); online = (online_depth <> none)';
+COMMENT ON COLUMN service_affair.item.mobile IS 'Whether the item can be applied for on the mobile app (掌上办)';
+COMMENT ON COLUMN service_affair.item.status IS 'active, cancelled (取消) or delegated (下放, to delegated_to); submit() refuses cancelled and delegated items';
+COMMENT ON COLUMN service_affair.item.delegated_to IS 'The item that took over a delegated item (e.g. the town-level item); NULL unless delegated';
+COMMENT ON COLUMN service_affair.item.effective_from IS 'Day the published version of the item took effect (local day)';
+COMMENT ON COLUMN service_affair.item.published_at IS 'When the version in force was published (a reviewed change or a direct write)';
+COMMENT ON CONSTRAINT item_delegated_to ON service_affair.item IS 'A delegated item names the item it was delegated to, and only a delegated item does';
+COMMENT ON CONSTRAINT item_online_depth ON service_affair.item IS 'online (网上可办) is true exactly when online_depth is apply or full';
+
+ALTER TABLE service_affair.material
+    ADD COLUMN original_or_copy text CHECK (original_or_copy IN ('original', 'copy', 'original_and_copy', 'electronic')),
+    ADD COLUMN copies           integer CHECK (copies BETWEEN 0 AND 99),
+    ADD COLUMN format           text CHECK (format IN ('paper', 'electronic', 'either')),
+    ADD COLUMN standard         text,
+    ADD COLUMN sample           text,
+    ADD COLUMN source           text NOT NULL DEFAULT 'applicant' CHECK (source IN ('applicant', 'shared', 'issued'));
+COMMENT ON COLUMN service_affair.material.original_or_copy IS 'original (原件), copy (复印件), original_and_copy, or electronic';
+COMMENT ON COLUMN service_affair.material.copies IS 'Number of copies asked for';
+COMMENT ON COLUMN service_affair.material.format IS 'paper, electronic or either (纸质/电子)';
+COMMENT ON COLUMN service_affair.material.standard IS 'Acceptance standard of the material (受理标准)';
+COMMENT ON COLUMN service_affair.material.sample IS 'Sample or blank form (示范文本/空白表格): where to get it';
+COMMENT ON COLUMN service_affair.material.source IS 'Where it comes from: applicant, shared (共享数据, fetched by the department) or issued (a result of another item)';
+
+-- ---------------------------------------------------------------------------
+-- Deny-list of vague material names (兜底条款: 相关证明材料, 其他材料 ...)
+
+CREATE TABLE service_affair.material_denylist (
+    phrase  text PRIMARY KEY CHECK (pg_catalog.btrim(phrase) <> ''),
+    note    text,
+    builtin boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE service_affair.material_denylist IS
+  'Vague material names refused at publication: a material name containing one of these phrases is refused (22023); administrators edit the list';
+COMMENT ON COLUMN service_affair.material_denylist.phrase IS 'Phrase refused anywhere in a material name';
+COMMENT ON COLUMN service_affair.material_denylist.note IS 'Why, or what to write instead';
+COMMENT ON COLUMN service_affair.material_denylist.builtin IS 'Shipped with the extension (not dumped: CREATE EXTENSION inserts it again)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.material_denylist', 'WHERE NOT builtin');
+INSERT INTO service_affair.material_denylist (phrase, note, builtin) VALUES
+    ('相关证明材料', 'Name the certificate itself.', true),
+    ('其他材料', 'Name each document.', true),
+    ('其他相关材料', 'Name each document.', true),
+    ('有关材料', 'Name each document.', true),
+    ('其他证明材料', 'Name the certificate itself.', true),
+    ('其他必要材料', 'Name each document.', true),
+    ('要求的其他', 'Open-ended catch-all (兜底条款).', true);
+
+-- 22023 when the name of a material contains a deny-listed phrase.
+CREATE FUNCTION service_affair.check_material_name(item text, material text, name text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p text;
+BEGIN
+    SELECT d.phrase INTO p FROM service_affair.material_denylist d
+     WHERE pg_catalog.strpos(name, d.phrase) > 0 ORDER BY pg_catalog.length(d.phrase) DESC, d.phrase LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'vague material name "%"', pg_catalog.left(name, 200)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Material %s of item %s is named %s, which contains %s from the deny-list of vague names (material_denylist).',
+                                             pg_catalog.left(material, 64), pg_catalog.left(item, 64),
+                                             pg_catalog.quote_literal(pg_catalog.left(name, 200)), pg_catalog.quote_literal(p)),
+                  HINT = 'Name the document the applicant must bring.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_material_name(text, text, text) IS
+  'Internal: raises 22023 naming the material and the phrase when a material name contains a phrase of material_denylist';
+
+-- 55000 when a service may not be applied for: a cancelled item, a delegated
+-- item (the detail names the item that took it over), a bundle with such a
+-- member.  Called by submit() (40_cases.sql).
+CREATE FUNCTION service_affair.check_service_status(service text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT i.code, i.status, i.delegated_to, d.name AS to_name FROM service_affair.item i
+               LEFT JOIN service_affair.item d ON d.code = i.delegated_to
+              WHERE i.status <> 'active'
+                AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service))
+              ORDER BY i.code LIMIT 1 LOOP
+        IF r.status = 'cancelled' THEN
+            RAISE EXCEPTION 'item % is cancelled', r.code
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Item %s%s was cancelled (取消) and takes no applications.', r.code,
+                                                 CASE WHEN r.code <> service THEN ' of bundle ' || service ELSE '' END);
+        END IF;
+        RAISE EXCEPTION 'item % is delegated to %', r.code, r.delegated_to
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Item %s%s was delegated (下放) to item %s (%s).', r.code,
+                                             CASE WHEN r.code <> service THEN ' of bundle ' || service ELSE '' END,
+                                             r.delegated_to, r.to_name),
+                  HINT = pg_catalog.format('Apply for item %s.', r.delegated_to);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_service_status(text) IS
+  'Internal: raises 55000 when the service is a cancelled or delegated item, or a bundle with one (a delegated item: the detail names delegated_to)';
+REVOKE EXECUTE ON FUNCTION service_affair.check_service_status(text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Changes proposed and reviewed
+
+CREATE TABLE service_affair.catalog_change (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tbl            text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item')),
+    op             text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    key            jsonb NOT NULL,
+    row_data       jsonb NOT NULL DEFAULT '{}',
+    reason         text,
+    department     text NOT NULL,
+    effective_from date NOT NULL,
+    before_image   jsonb,
+    after_image    jsonb,
+    regressions    text[] NOT NULL DEFAULT '{}',
+    proposed_by    name NOT NULL,
+    proposed_at    timestamptz NOT NULL,
+    status         text NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'rejected', 'publishing', 'published', 'failed')),
+    reviewed_by    name,
+    reviewed_at    timestamptz,
+    review_note    text,
+    published_at   timestamptz,
+    CONSTRAINT catalog_change_reviewer CHECK (reviewed_by IS DISTINCT FROM proposed_by)
+);
+COMMENT ON TABLE service_affair.catalog_change IS
+  'Catalog changes on the reviewed path: proposed (propose_catalog_change), approved or rejected by another person (review_catalog_change), published at effective_from';
+COMMENT ON COLUMN service_affair.catalog_change.id IS 'Change id';
+COMMENT ON COLUMN service_affair.catalog_change.tbl IS 'item, material, bundle or bundle_item';
+COMMENT ON COLUMN service_affair.catalog_change.op IS 'insert, update or delete';
+COMMENT ON COLUMN service_affair.catalog_change.key IS 'Primary key columns of the row';
+COMMENT ON COLUMN service_affair.catalog_change.row_data IS 'Columns set (insert, update)';
+COMMENT ON COLUMN service_affair.catalog_change.reason IS 'Reason given (required for a regression)';
+COMMENT ON COLUMN service_affair.catalog_change.department IS 'Department the change concerns (the item''s, the bundle''s lead department)';
+COMMENT ON COLUMN service_affair.catalog_change.effective_from IS 'Local day from which the change takes effect';
+COMMENT ON COLUMN service_affair.catalog_change.before_image IS 'The row before, when proposed';
+COMMENT ON COLUMN service_affair.catalog_change.after_image IS 'The row after, as computed when proposed';
+COMMENT ON COLUMN service_affair.catalog_change.regressions IS 'Regressions the change makes (catalog_regression_kinds)';
+COMMENT ON COLUMN service_affair.catalog_change.proposed_by IS 'actor() who proposed it';
+COMMENT ON COLUMN service_affair.catalog_change.proposed_at IS 'When it was proposed';
+COMMENT ON COLUMN service_affair.catalog_change.status IS 'proposed, approved (waiting for effective_from), rejected, publishing (being applied, inside the publishing transaction only), published, failed (could not be applied when due)';
+COMMENT ON COLUMN service_affair.catalog_change.reviewed_by IS 'actor() who reviewed it; never the proposer';
+COMMENT ON COLUMN service_affair.catalog_change.reviewed_at IS 'When it was reviewed';
+COMMENT ON COLUMN service_affair.catalog_change.review_note IS 'Note of the review (or why applying it failed)';
+COMMENT ON COLUMN service_affair.catalog_change.published_at IS 'When it was applied to the catalog';
+COMMENT ON CONSTRAINT catalog_change_reviewer ON service_affair.catalog_change IS 'Two different persons: the reviewer is never the proposer';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change_id_seq', '');
+
+-- ---------------------------------------------------------------------------
+-- Versions: one row per written row of the catalog, append-only, mirrored
+-- into the ledger 'catalog' (log_append, 70_inspection.sql).
+
+CREATE TABLE service_affair.catalog_version (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tbl          text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item')),
+    op           text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    key          jsonb NOT NULL,
+    item         text,
+    bundle       text,
+    before_image jsonb,
+    after_image  jsonb,
+    effective_at timestamptz NOT NULL,
+    actor        name NOT NULL,
+    change_id    bigint REFERENCES service_affair.catalog_change,
+    reviewed     boolean NOT NULL,
+    reason       text,
+    regressions  text[] NOT NULL DEFAULT '{}',
+    ledger_seq   bigint NOT NULL
+);
+COMMENT ON TABLE service_affair.catalog_version IS
+  'Append-only history of the catalog: every insert, update and delete of item, material, bundle and bundle_item with its before and after images, each mirrored into the ledger catalog';
+COMMENT ON COLUMN service_affair.catalog_version.id IS 'Version id, in the order written';
+COMMENT ON COLUMN service_affair.catalog_version.tbl IS 'item, material, bundle or bundle_item';
+COMMENT ON COLUMN service_affair.catalog_version.op IS 'insert, update or delete';
+COMMENT ON COLUMN service_affair.catalog_version.key IS 'Primary key of the row';
+COMMENT ON COLUMN service_affair.catalog_version.item IS 'Item concerned (item, material, bundle_item)';
+COMMENT ON COLUMN service_affair.catalog_version.bundle IS 'Bundle concerned (bundle, bundle_item)';
+COMMENT ON COLUMN service_affair.catalog_version.before_image IS 'Row before (NULL for an insert)';
+COMMENT ON COLUMN service_affair.catalog_version.after_image IS 'Row after (NULL for a delete)';
+COMMENT ON COLUMN service_affair.catalog_version.effective_at IS 'When the version took effect (the write)';
+COMMENT ON COLUMN service_affair.catalog_version.actor IS 'actor() who wrote it (the reviewer for a reviewed change)';
+COMMENT ON COLUMN service_affair.catalog_version.change_id IS 'The reviewed change it publishes; NULL for a direct write';
+COMMENT ON COLUMN service_affair.catalog_version.reviewed IS 'true when published through propose/review; false for a direct write (listed in catalog_review_queue)';
+COMMENT ON COLUMN service_affair.catalog_version.reason IS 'Reason: the change''s, or the setting service_affair.catalog_reason of a direct write';
+COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off';
+COMMENT ON COLUMN service_affair.catalog_version.ledger_seq IS 'Seq of its entry in the ledger catalog (inspection_log)';
+CREATE INDEX catalog_version_item_idx ON service_affair.catalog_version (item, effective_at);
+CREATE INDEX catalog_version_bundle_idx ON service_affair.catalog_version (bundle, effective_at);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_version', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_version_id_seq', '');
+
+-- Reviews of direct writes, after the fact (append-only).
+CREATE TABLE service_affair.catalog_version_review (
+    version_id  bigint PRIMARY KEY REFERENCES service_affair.catalog_version,
+    reviewed_by name NOT NULL,
+    reviewed_at timestamptz NOT NULL,
+    note        text,
+    ledger_seq  bigint NOT NULL
+);
+COMMENT ON TABLE service_affair.catalog_version_review IS
+  'Review after the fact of a direct (unreviewed) write of the catalog, by another person than its writer; append-only';
+COMMENT ON COLUMN service_affair.catalog_version_review.version_id IS 'The version reviewed';
+COMMENT ON COLUMN service_affair.catalog_version_review.reviewed_by IS 'actor() who reviewed it';
+COMMENT ON COLUMN service_affair.catalog_version_review.reviewed_at IS 'When';
+COMMENT ON COLUMN service_affair.catalog_version_review.note IS 'Note of the review';
+COMMENT ON COLUMN service_affair.catalog_version_review.ledger_seq IS 'Seq of its entry in the ledger catalog';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_version_review', '');
+
+CREATE FUNCTION service_affair.catalog_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.catalog_version'::pg_catalog.regclass,
+                        'service_affair.catalog_version_review'::pg_catalog.regclass) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
+            DETAIL = pg_catalog.format('catalog_refuse_change() guards the catalog history only, not %s.',
+                                       pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
+        DETAIL = pg_catalog.format('%s on service_affair.%s is refused; the catalog history is never changed.', TG_OP, TG_TABLE_NAME);
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_refuse_change() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on catalog_version and catalog_version_review (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_refuse_change() FROM PUBLIC;
+CREATE TRIGGER catalog_version_append_only BEFORE UPDATE OR DELETE ON service_affair.catalog_version
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_refuse_change();
+CREATE TRIGGER catalog_version_no_truncate BEFORE TRUNCATE ON service_affair.catalog_version
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_refuse_change();
+CREATE TRIGGER catalog_version_review_append_only BEFORE UPDATE OR DELETE ON service_affair.catalog_version_review
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_refuse_change();
+CREATE TRIGGER catalog_version_review_no_truncate BEFORE TRUNCATE ON service_affair.catalog_version_review
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_refuse_change();
+COMMENT ON TRIGGER catalog_version_append_only ON service_affair.catalog_version IS 'The catalog history is append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER catalog_version_no_truncate ON service_affair.catalog_version IS 'The catalog history is append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER catalog_version_review_append_only ON service_affair.catalog_version_review IS 'Reviews are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_version_review IS 'Reviews are append-only: TRUNCATE is refused (42501)';
+
+-- Which regressions a write makes (one home for the rule): a material added
+-- to (or made required by) an item published on an earlier day, a legal or
+-- promised limit lengthened (or an immediate item made promised), visits
+-- raised, online depth lowered or mobile switched off.
+CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
+                                                         at timestamptz DEFAULT pg_catalog.now())
+    RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k text[] := '{}';
+    first_day date;
+    b jsonb := COALESCE(before_image, '{}');
+    a jsonb := COALESCE(after_image, '{}');
+BEGIN
+    IF tbl = 'material' AND op IN ('insert', 'update') AND COALESCE((a->>'required')::boolean, true)
+       AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)) THEN
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+          FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'item';
+        IF first_day < service_affair.local_day(at) THEN
+            k := k || 'material_added'::text;
+        END IF;
+    ELSIF tbl = 'item' AND op = 'update' THEN
+        IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
+           OR (CASE WHEN a->>'kind' = 'immediate' THEN 0 ELSE COALESCE((a->>'promised_limit')::integer, (a->>'legal_limit')::integer, 20) END)
+            > (CASE WHEN b->>'kind' = 'immediate' THEN 0 ELSE COALESCE((b->>'promised_limit')::integer, (b->>'legal_limit')::integer, 20) END) THEN
+            k := k || 'limit_lengthened'::text;
+        END IF;
+        IF (a->>'max_visits')::integer > (b->>'max_visits')::integer THEN
+            k := k || 'visits_raised'::text;
+        END IF;
+        IF pg_catalog.array_position('{none,apply,full}'::text[], a->>'online_depth')
+             < pg_catalog.array_position('{none,apply,full}'::text[], b->>'online_depth')
+           OR ((b->>'mobile')::boolean AND NOT (a->>'mobile')::boolean) THEN
+            k := k || 'online_off'::text;
+        END IF;
+    ELSIF tbl = 'bundle' AND op = 'update'
+          AND (a->>'promised_limit')::integer > (b->>'promised_limit')::integer THEN
+        k := k || 'limit_lengthened'::text;
+    END IF;
+    RETURN k;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
+  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, or made required), limit_lengthened, visits_raised, online_off (online depth lowered or mobile switched off)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
+
+-- The key and the department a row of a catalog table concerns.
+CREATE FUNCTION service_affair.catalog_key(tbl text, image jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN CASE tbl
+    WHEN 'item' THEN pg_catalog.jsonb_build_object('code', image->'code')
+    WHEN 'material' THEN pg_catalog.jsonb_build_object('item', image->'item', 'code', image->'code')
+    WHEN 'bundle' THEN pg_catalog.jsonb_build_object('code', image->'code')
+    WHEN 'bundle_item' THEN pg_catalog.jsonb_build_object('bundle', image->'bundle', 'item', image->'item') END;
+COMMENT ON FUNCTION service_affair.catalog_key(text, jsonb) IS
+  'The primary key (as jsonb) of a row image of a catalog table';
+
+-- The row of a catalog table with this key, as jsonb (NULL when none); 22023
+-- unless the key holds exactly the primary key columns, as strings.
+CREATE FUNCTION service_affair.catalog_row(tbl text, key jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    keycols text[];
+    cond text;
+    res jsonb;
+BEGIN
+    keycols := CASE tbl WHEN 'item' THEN '{code}'::text[] WHEN 'bundle' THEN '{code}'::text[]
+                        WHEN 'material' THEN '{item,code}'::text[] WHEN 'bundle_item' THEN '{bundle,item}'::text[] END;
+    IF keycols IS NULL OR key IS NULL OR pg_catalog.jsonb_typeof(key) <> 'object'
+       OR (SELECT pg_catalog.count(*) FROM pg_catalog.jsonb_each(key) e
+            WHERE e.key = ANY (keycols) AND pg_catalog.jsonb_typeof(e.value) = 'string') <> pg_catalog.cardinality(keycols)
+       OR (SELECT pg_catalog.count(*) FROM pg_catalog.jsonb_object_keys(key)) <> pg_catalog.cardinality(keycols) THEN
+        RAISE EXCEPTION 'invalid catalog change key'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The key of a row of %s has exactly the text columns %s; got %s.',
+                                             COALESCE(pg_catalog.left(tbl, 64), 'NULL'), COALESCE(pg_catalog.array_to_string(keycols, ', '), '(none)'),
+                                             COALESCE(pg_catalog.left(key::text, 200), 'NULL'));
+    END IF;
+    cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = $1->>%L', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
+    EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(t) FROM service_affair.%I t WHERE %s', tbl, cond) INTO res USING key;
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_row(text, jsonb) IS
+  'Internal: the row of a catalog table (item, material, bundle, bundle_item) with this primary key, as jsonb; NULL when none; 22023 for a key that is not exactly the primary key columns';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
+
+-- Records one version and its ledger entry (SECURITY DEFINER: the writers of
+-- the catalog cannot write the history).  Called only by the catalog triggers
+-- (75_catalog_ledger.sql): it checks that it runs in a trigger and that the
+-- after image is the row as it now stands.
+CREATE FUNCTION service_affair.catalog_record(tbl text, op text, before_image jsonb, after_image jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k jsonb;
+    live jsonb;
+    ch record;
+    v_reviewed boolean := false;
+    v_reason text;
+    v_regr text[];
+    v_id bigint;
+    v_seq bigint;
+    v_item text;
+    v_bundle text;
+    v_at timestamptz := pg_catalog.now();
+    v_change bigint;
+BEGIN
+    IF pg_catalog.pg_trigger_depth() < 1 OR tbl IS NULL OR op IS NULL
+       OR tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR op NOT IN ('insert', 'update', 'delete') THEN
+        RAISE EXCEPTION 'catalog versions are recorded by the catalog triggers only'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'catalog_record() is called by the triggers on item, material, bundle and bundle_item.';
+    END IF;
+    k := service_affair.catalog_key(tbl, COALESCE(after_image, before_image));
+    live := service_affair.catalog_row(tbl, k);
+    IF (op = 'delete' AND live IS NOT NULL) OR (op <> 'delete' AND live IS DISTINCT FROM after_image) THEN
+        RAISE EXCEPTION 'catalog version does not match the row'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
+    END IF;
+    -- the reviewed path: apply_catalog_change() names the change it applies
+    SELECT c.id, c.reason, c.tbl, c.key, c.regressions INTO ch FROM service_affair.catalog_change c
+     WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
+                       THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
+       AND c.status = 'publishing';
+    IF FOUND AND ch.tbl = tbl AND ch.key = k THEN
+        v_reviewed := true;
+        v_reason := ch.reason;
+        v_change := ch.id;
+    ELSE
+        v_reason := NULLIF(pg_catalog.current_setting('service_affair.catalog_reason', true), '');
+    END IF;
+    v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
+    IF v_reviewed THEN
+        -- what the change was found to be when proposed (for its effective day) stays
+        SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_regr
+          FROM pg_catalog.unnest(v_regr OPERATOR(pg_catalog.||) ch.regressions) x;
+    END IF;
+    v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item' END;
+    v_bundle := CASE WHEN tbl = 'bundle' THEN k->>'code' WHEN tbl = 'bundle_item' THEN k->>'bundle' END;
+    v_id := pg_catalog.nextval('service_affair.catalog_version_id_seq');
+    v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
+        'version', v_id, 'table', tbl, 'op', op, 'key', k, 'before', before_image, 'after', after_image,
+        'effective_at', v_at, 'reviewed', v_reviewed, 'change', v_change, 'reason', v_reason,
+        'regressions', pg_catalog.to_jsonb(v_regr)));
+    INSERT INTO service_affair.catalog_version (id, tbl, op, key, item, bundle, before_image, after_image, effective_at,
+                                                actor, change_id, reviewed, reason, regressions, ledger_seq)
+        OVERRIDING SYSTEM VALUE
+        VALUES (v_id, tbl, op, k, v_item, v_bundle, before_image, after_image, v_at,
+                service_affair.actor(), v_change, v_reviewed, v_reason, v_regr, v_seq);
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) IS
+  'Internal (catalog triggers only): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Proposing, reviewing and publishing changes
+
+-- The department a change concerns (for the access checks).
+CREATE FUNCTION service_affair.catalog_change_department(tbl text, key jsonb, row_data jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+RETURN CASE tbl
+    WHEN 'item' THEN COALESCE(row_data->>'department',
+                              (SELECT i.department FROM service_affair.item i WHERE i.code = key->>'code'))
+    WHEN 'material' THEN (SELECT i.department FROM service_affair.item i WHERE i.code = key->>'item')
+    WHEN 'bundle' THEN COALESCE(row_data->>'lead_department',
+                                (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = key->>'code'))
+    WHEN 'bundle_item' THEN (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = key->>'bundle') END;
+COMMENT ON FUNCTION service_affair.catalog_change_department(text, jsonb, jsonb) IS
+  'Internal: the department a catalog change concerns: the item''s, the material''s item''s, the bundle''s lead department';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_department(text, jsonb, jsonb) FROM PUBLIC;
+
+-- Applies one change to the catalog table and returns the after image (NULL
+-- for a delete).  Column names come from the table itself; values go
+-- through jsonb_populate_record.
+CREATE FUNCTION service_affair.catalog_apply(tbl text, op text, key jsonb, row_data jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols text[];
+    keycols text[];
+    bad text;
+    img jsonb := COALESCE(row_data, '{}') || key;
+    setcols text;
+    cond text;
+    res jsonb;
+    n integer;
+BEGIN
+    SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attnum) INTO cols FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = ('service_affair.' || tbl)::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    keycols := CASE WHEN tbl IN ('item', 'bundle') THEN '{code}'::text[] WHEN tbl = 'material' THEN '{item,code}'
+                    ELSE '{bundle,item}' END;
+    SELECT pg_catalog.string_agg(j.k, ', ' ORDER BY j.k) INTO bad FROM pg_catalog.jsonb_object_keys(img) j(k)
+     WHERE NOT j.k = ANY (cols) OR j.k IN ('effective_from', 'published_at');
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown column in catalog change'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Column(s) %s cannot be set in table %s.', pg_catalog.left(bad, 200), tbl);
+    END IF;
+    PERFORM service_affair.catalog_row(tbl, key);  -- 22023 unless a primary key
+    cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = r.%I', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
+    IF op = 'insert' THEN
+        SELECT pg_catalog.string_agg(pg_catalog.quote_ident(j.k), ', ') INTO setcols FROM pg_catalog.jsonb_object_keys(img) j(k);
+        EXECUTE pg_catalog.format('INSERT INTO service_affair.%I AS t (%s) SELECT %s FROM pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r RETURNING pg_catalog.to_jsonb(t)',
+                                  tbl, setcols, setcols, tbl) INTO res USING img;
+    ELSIF op = 'update' THEN
+        SELECT pg_catalog.string_agg(pg_catalog.format('%I = r.%I', j.k, j.k), ', ') INTO setcols
+          FROM pg_catalog.jsonb_object_keys(COALESCE(row_data, '{}')) j(k) WHERE NOT j.k = ANY (keycols);
+        IF setcols IS NULL THEN
+            RAISE EXCEPTION 'empty catalog change'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('An update of %s %s sets no column.', tbl, pg_catalog.left(key::text, 200));
+        END IF;
+        EXECUTE pg_catalog.format('UPDATE service_affair.%I AS t SET %s FROM pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s RETURNING pg_catalog.to_jsonb(t)',
+                                  tbl, setcols, tbl, cond) INTO res USING img;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n = 0 THEN
+            RAISE EXCEPTION 'unknown catalog row'
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
+        END IF;
+    ELSE
+        EXECUTE pg_catalog.format('DELETE FROM service_affair.%I AS t USING pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s',
+                                  tbl, tbl, cond) USING img;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n = 0 THEN
+            RAISE EXCEPTION 'unknown catalog row'
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
+        END IF;
+    END IF;
+    RETURN res;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) IS
+  'Internal: applies one catalog change (insert, update or delete of a row of item, material, bundle or bundle_item) and returns the row after';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.propose_catalog_change(change jsonb, effective_from date DEFAULT CURRENT_DATE) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_tbl text := change->>'table';
+    v_op text := change->>'op';
+    v_key jsonb := change->'key';
+    v_row jsonb := COALESCE(change->'row', '{}');
+    v_dept text;
+    v_before jsonb;
+    v_after jsonb;
+    v_regr text[];
+    v_id bigint;
+    v_check text;
+BEGIN
+    IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
+       OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
+       OR pg_catalog.jsonb_typeof(v_key) IS DISTINCT FROM 'object' OR pg_catalog.jsonb_typeof(v_row) <> 'object'
+       OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(change) j(k) WHERE j.k NOT IN ('table', 'op', 'key', 'row', 'reason')) THEN
+        RAISE EXCEPTION 'invalid catalog change'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
+                                             pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
+    END IF;
+    IF effective_from IS NULL OR NOT pg_catalog.isfinite(effective_from) THEN
+        RAISE EXCEPTION 'invalid effective_from'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('effective_from %s must be a finite day.', COALESCE(effective_from::text, 'NULL'));
+    END IF;
+    -- the department the change concerns, and the one it takes the row from
+    -- (an item or bundle moved to another department concerns both)
+    v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
+    FOR v_check IN SELECT DISTINCT d FROM pg_catalog.unnest(ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN
+                       service_affair.catalog_change_department(v_tbl, v_key, '{}') ELSE v_dept END]) d LOOP
+        IF NOT (service_affair.may_act('clerk', v_check) OR service_affair.may_act('reviewer', v_check)) THEN
+            RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.left(v_check, 64), 'NULL')
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = pg_catalog.format('Role %s is not a clerk or reviewer of department %s, which the change of %s concerns.',
+                                                 pg_catalog.quote_ident(service_affair.actor()), COALESCE(pg_catalog.left(v_check, 64), 'NULL'), v_tbl);
+        END IF;
+    END LOOP;
+    IF v_tbl = 'material' AND v_op <> 'delete' AND v_row ? 'name' THEN
+        PERFORM service_affair.check_material_name(v_key->>'item', v_key->>'code', v_row->>'name');  -- 22023
+    END IF;
+    -- a dry run: every constraint of the tables is checked now, and the
+    -- images tell the regressions; nothing stays
+    v_before := service_affair.catalog_row(v_tbl, v_key);  -- 22023 unless a primary key
+    IF v_op = 'insert' AND v_before IS NOT NULL THEN
+        RAISE EXCEPTION 'catalog row exists'
+            USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, pg_catalog.left(v_key::text, 200));
+    END IF;
+    BEGIN
+        v_after := service_affair.catalog_apply(v_tbl, v_op, v_key, v_row);
+        RAISE EXCEPTION USING ERRCODE = 'SAD01';
+    EXCEPTION WHEN SQLSTATE 'SAD01' THEN
+        NULL;
+    END;
+    v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after,
+                  GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai')));
+    IF pg_catalog.cardinality(v_regr) > 0 AND NULLIF(pg_catalog.btrim(change->>'reason'), '') IS NULL THEN
+        RAISE EXCEPTION 'a regression needs a reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, pg_catalog.left(v_key::text, 200),
+                                             pg_catalog.array_to_string(v_regr, ', '));
+    END IF;
+    INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
+                                               before_image, after_image, regressions, proposed_by, proposed_at)
+        VALUES (v_tbl, v_op, v_key, v_row, NULLIF(pg_catalog.btrim(change->>'reason'), ''), v_dept, effective_from,
+                v_before, v_after, v_regr, service_affair.actor(), pg_catalog.now())
+        RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name or a regression without reason, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
+REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
+
+-- Publishes an approved change (the caller holds its row lock).
+CREATE FUNCTION service_affair.apply_catalog_change(change_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = change_id AND x.status = 'approved';
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    UPDATE service_affair.catalog_change x SET status = 'publishing' WHERE x.id = change_id;
+    PERFORM pg_catalog.set_config('service_affair.catalog_change', change_id::text, true);
+    PERFORM service_affair.catalog_apply(c.tbl, c.op, c.key, c.row_data);
+    PERFORM pg_catalog.set_config('service_affair.catalog_change', '', true);
+    UPDATE service_affair.catalog_change x SET status = 'published', published_at = pg_catalog.now() WHERE x.id = change_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.apply_catalog_change(bigint) IS
+  'Internal: applies an approved change to the catalog, its version recorded as reviewed, and marks it published';
+REVOKE EXECUTE ON FUNCTION service_affair.apply_catalog_change(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.review_catalog_change(change_id bigint, approve boolean, note text DEFAULT NULL) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown catalog change'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No catalog change has id %s.', COALESCE(change_id::text, 'NULL'));
+    END IF;
+    IF approve IS NULL THEN
+        RAISE EXCEPTION 'approve must not be null'
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = 'A review approves (true) or rejects (false) the change.';
+    END IF;
+    PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
+    IF c.proposed_by = service_affair.actor() THEN
+        RAISE EXCEPTION 'a change is reviewed by another person than its proposer'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s proposed change %s and cannot review it.',
+                                             pg_catalog.quote_ident(service_affair.actor()), c.id);
+    END IF;
+    IF c.status <> 'proposed' THEN
+        RAISE EXCEPTION 'catalog change % is already reviewed', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Change %s was reviewed already: it is %s.', c.id, c.status);
+    END IF;
+    UPDATE service_affair.catalog_change x
+       SET status = CASE WHEN approve THEN 'approved' ELSE 'rejected' END,
+           reviewed_by = service_affair.actor(), reviewed_at = pg_catalog.now(), review_note = note
+     WHERE x.id = c.id;
+    IF approve AND c.effective_from <= service_affair.local_day(pg_catalog.now()) THEN
+        PERFORM service_affair.apply_catalog_change(c.id);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.review_catalog_change(bigint, boolean, text) IS
+  'Approves or rejects a proposed change: a reviewer of its department other than the proposer (42501); 55000 when already reviewed; an approved change due today or earlier is published at once, later ones by publish_due_catalog_changes()';
+REVOKE EXECUTE ON FUNCTION service_affair.review_catalog_change(bigint, boolean, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.publish_due_catalog_changes(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+    n integer := 0;
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'invalid time'
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('Time %s must be finite.', COALESCE(at::text, 'NULL'));
+    END IF;
+    FOR c IN SELECT x.id FROM service_affair.catalog_change x
+              WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
+              ORDER BY x.effective_from, x.id FOR UPDATE LOOP
+        BEGIN
+            PERFORM service_affair.apply_catalog_change(c.id);
+            n := n + 1;
+        EXCEPTION WHEN OTHERS THEN
+            UPDATE service_affair.catalog_change x SET status = 'failed', review_note = pg_catalog.left(SQLERRM, 500)
+             WHERE x.id = c.id;
+        END;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) IS
+  'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed; returns how many were published (run daily, e.g. by pg_cron)';
+REVOKE EXECUTE ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.review_catalog_version(version_id bigint, note text DEFAULT NULL) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v record;
+    v_dept text;
+    v_seq bigint;
+BEGIN
+    SELECT * INTO v FROM service_affair.catalog_version x WHERE x.id = review_catalog_version.version_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown catalog version'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No catalog version has id %s.', COALESCE(version_id::text, 'NULL'));
+    END IF;
+    v_dept := service_affair.catalog_change_department(v.tbl, v.key, COALESCE(v.after_image, v.before_image));
+    IF v_dept IS NULL THEN
+        v_dept := CASE WHEN v.tbl = 'item' THEN COALESCE(v.after_image, v.before_image)->>'department'
+                       WHEN v.tbl = 'bundle' THEN COALESCE(v.after_image, v.before_image)->>'lead_department' END;
+    END IF;
+    PERFORM service_affair.require_department(ARRAY[v_dept], 'reviewer');  -- 42501
+    IF v.actor = service_affair.actor() THEN
+        RAISE EXCEPTION 'a write is reviewed by another person than its writer'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s wrote version %s and cannot review it.',
+                                             pg_catalog.quote_ident(service_affair.actor()), v.id);
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.catalog_version:' || v.id));
+    IF v.reviewed OR EXISTS (SELECT 1 FROM service_affair.catalog_version_review r WHERE r.version_id = v.id) THEN
+        RAISE EXCEPTION 'catalog version % is already reviewed', v.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Version %s was %s.', v.id,
+                                             CASE WHEN v.reviewed THEN 'published through a reviewed change' ELSE 'reviewed after the fact' END);
+    END IF;
+    v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
+        'review_of', v.id, 'reviewed_at', pg_catalog.now(), 'note', note));
+    INSERT INTO service_affair.catalog_version_review (version_id, reviewed_by, reviewed_at, note, ledger_seq)
+        VALUES (v.id, service_affair.actor(), pg_catalog.now(), note, v_seq);
+END
+$$;
+COMMENT ON FUNCTION service_affair.review_catalog_version(bigint, text) IS
+  'Reviews a direct (unreviewed) write of the catalog after the fact: a reviewer of its department other than its writer (42501); 55000 when already reviewed; logged in the ledger catalog';
+REVOKE EXECUTE ON FUNCTION service_affair.review_catalog_version(bigint, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Reading the history
+
+CREATE VIEW service_affair.catalog_review_queue AS
+SELECT v.id AS version_id, v.tbl, v.op, v.key, v.item, v.bundle, v.effective_at, v.actor, v.reason, v.regressions
+  FROM service_affair.catalog_version v
+ WHERE NOT v.reviewed
+   AND NOT EXISTS (SELECT 1 FROM service_affair.catalog_version_review r WHERE r.version_id = v.id);
+COMMENT ON VIEW service_affair.catalog_review_queue IS
+  'Direct writes of the catalog (bulk loads, catalogs updated from 0.1.0) not yet reviewed: review them with review_catalog_version()';
+COMMENT ON COLUMN service_affair.catalog_review_queue.version_id IS 'Version id';
+COMMENT ON COLUMN service_affair.catalog_review_queue.tbl IS 'Table written';
+COMMENT ON COLUMN service_affair.catalog_review_queue.op IS 'insert, update or delete';
+COMMENT ON COLUMN service_affair.catalog_review_queue.key IS 'Primary key of the row';
+COMMENT ON COLUMN service_affair.catalog_review_queue.item IS 'Item concerned';
+COMMENT ON COLUMN service_affair.catalog_review_queue.bundle IS 'Bundle concerned';
+COMMENT ON COLUMN service_affair.catalog_review_queue.effective_at IS 'When it was written';
+COMMENT ON COLUMN service_affair.catalog_review_queue.actor IS 'Who wrote it';
+COMMENT ON COLUMN service_affair.catalog_review_queue.reason IS 'Reason given (service_affair.catalog_reason)';
+COMMENT ON COLUMN service_affair.catalog_review_queue.regressions IS 'Regressions it made';
+
+CREATE VIEW service_affair.catalog_regressions AS
+SELECT v.id AS version_id, v.effective_at, v.item, v.bundle, v.tbl, v.key, k.kind, v.before_image, v.after_image,
+       v.reason, v.reviewed, v.reason IS NULL AS reason_missing, v.ledger_seq
+  FROM service_affair.catalog_version v, pg_catalog.unnest(v.regressions) AS k(kind);
+COMMENT ON VIEW service_affair.catalog_regressions IS
+  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off), one row per version and kind, with the reason given';
+COMMENT ON COLUMN service_affair.catalog_regressions.version_id IS 'Version that made it';
+COMMENT ON COLUMN service_affair.catalog_regressions.effective_at IS 'When it took effect';
+COMMENT ON COLUMN service_affair.catalog_regressions.item IS 'Item concerned';
+COMMENT ON COLUMN service_affair.catalog_regressions.bundle IS 'Bundle concerned';
+COMMENT ON COLUMN service_affair.catalog_regressions.tbl IS 'Table written';
+COMMENT ON COLUMN service_affair.catalog_regressions.key IS 'Primary key of the row';
+COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised or online_off';
+COMMENT ON COLUMN service_affair.catalog_regressions.before_image IS 'Row before';
+COMMENT ON COLUMN service_affair.catalog_regressions.after_image IS 'Row after';
+COMMENT ON COLUMN service_affair.catalog_regressions.reason IS 'Reason given';
+COMMENT ON COLUMN service_affair.catalog_regressions.reviewed IS 'Published through a reviewed change';
+COMMENT ON COLUMN service_affair.catalog_regressions.reason_missing IS 'A direct write made it without a reason: to be explained';
+COMMENT ON COLUMN service_affair.catalog_regressions.ledger_seq IS 'Its entry in the ledger catalog';
+
+-- Power-list events (权力清单): 新增 (an item added), 取消 (cancelled or
+-- deleted), 下放 (delegated).
+CREATE VIEW service_affair.catalog_power_changes AS
+SELECT v.id AS version_id, v.effective_at, service_affair.local_day(v.effective_at) AS day,
+       COALESCE(v.after_image, v.before_image)->>'department' AS department, v.item,
+       COALESCE(v.after_image, v.before_image)->>'name' AS name,
+       CASE WHEN v.op = 'insert' THEN '新增'
+            WHEN v.op = 'delete' OR v.after_image->>'status' = 'cancelled' THEN '取消'
+            ELSE '下放' END AS change,
+       v.after_image->>'delegated_to' AS delegated_to
+  FROM service_affair.catalog_version v
+ WHERE v.tbl = 'item'
+   AND (v.op = 'insert'
+        OR (v.op = 'delete' AND v.before_image->>'status' = 'active')
+        OR (v.op = 'update' AND v.before_image->>'status' = 'active' AND v.after_image->>'status' <> 'active'));
+COMMENT ON VIEW service_affair.catalog_power_changes IS
+  'Power-list events of the catalog: 新增 (item added), 取消 (cancelled or deleted), 下放 (delegated); 保留 is counted by power_list_changes()';
+COMMENT ON COLUMN service_affair.catalog_power_changes.version_id IS 'Version';
+COMMENT ON COLUMN service_affair.catalog_power_changes.effective_at IS 'When it took effect';
+COMMENT ON COLUMN service_affair.catalog_power_changes.day IS 'Local day it took effect';
+COMMENT ON COLUMN service_affair.catalog_power_changes.department IS 'Department of the item';
+COMMENT ON COLUMN service_affair.catalog_power_changes.item IS 'Item code';
+COMMENT ON COLUMN service_affair.catalog_power_changes.name IS 'Item name';
+COMMENT ON COLUMN service_affair.catalog_power_changes.change IS '新增, 取消 or 下放';
+COMMENT ON COLUMN service_affair.catalog_power_changes.delegated_to IS 'Item that took over a delegated item';
+
+-- The rows of one catalog table in force at an instant: the latest version
+-- of each key effective at or before it, unless that version deletes it.
+CREATE FUNCTION service_affair.catalog_rows_as_of(tbl text, at timestamptz)
+    RETURNS TABLE (key jsonb, image jsonb)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT x.key, x.after_image FROM (
+        SELECT DISTINCT ON (v.key) v.key, v.after_image
+          FROM service_affair.catalog_version v
+         WHERE v.tbl = $1 AND v.effective_at <= $2
+         ORDER BY v.key, v.effective_at DESC, v.id DESC) x
+     WHERE x.after_image IS NOT NULL
+$$;
+COMMENT ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) IS
+  'Internal: rows of a catalog table (item, material, bundle, bundle_item) in force at an instant, from the versions';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) FROM PUBLIC;
+
+-- The power list over a period of local days: 新增, 取消 and 下放 events in
+-- it (catalog_power_changes), and 保留: items active at its end that were
+-- not added in it.
+CREATE FUNCTION service_affair.power_list_changes(from_day date, to_day date)
+    RETURNS TABLE (department text, change text, items integer, codes text[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS (
+        SELECT p.department, p.change, p.item FROM service_affair.catalog_power_changes p
+         WHERE p.day BETWEEN $1 AND $2),
+    kept AS (
+        SELECT r.image->>'department' AS department, '保留'::text AS change, r.image->>'code' AS item
+          FROM service_affair.catalog_rows_as_of('item', (($2 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) r
+         WHERE r.image->>'status' = 'active'
+           AND NOT EXISTS (SELECT 1 FROM ev WHERE ev.item = r.image->>'code' AND ev.change = '新增'))
+    SELECT x.department, x.change, pg_catalog.count(DISTINCT x.item)::integer,
+           pg_catalog.array_agg(DISTINCT x.item ORDER BY x.item)
+      FROM (SELECT * FROM ev UNION ALL SELECT * FROM kept) x
+     GROUP BY x.department, x.change
+     ORDER BY x.department, pg_catalog.array_position('{新增,保留,下放,取消}'::text[], x.change)
+$$;
+COMMENT ON FUNCTION service_affair.power_list_changes(date, date) IS
+  'Power-list changes (权力清单调整) per department over a period of local days: 新增 (added), 取消 (cancelled or deleted), 下放 (delegated) and 保留 (active at the end, not added in the period), with the item codes';
+REVOKE EXECUTE ON FUNCTION service_affair.power_list_changes(date, date) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.guide_as_of(item text, at timestamptz) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH it AS (
+        SELECT DISTINCT ON (v.item) v.after_image AS image FROM service_affair.catalog_version v
+         WHERE v.tbl = 'item' AND v.item = $1 AND v.effective_at <= $2
+         ORDER BY v.item, v.effective_at DESC, v.id DESC),
+    m AS (
+        SELECT x.image FROM (
+            SELECT DISTINCT ON (v.key) v.after_image AS image FROM service_affair.catalog_version v
+             WHERE v.tbl = 'material' AND v.item = $1 AND v.effective_at <= $2
+             ORDER BY v.key, v.effective_at DESC, v.id DESC) x
+         WHERE x.image IS NOT NULL)
+    SELECT CASE WHEN it.image IS NULL THEN pg_catalog.jsonb_build_object('item', NULL, 'deleted', true)
+                ELSE it.image - 'published_at' || pg_catalog.jsonb_build_object('published_at', it.image->'published_at')
+                     || pg_catalog.jsonb_build_object('materials',
+                          COALESCE((SELECT pg_catalog.jsonb_agg(m.image ORDER BY m.image->>'code') FROM m), '[]'::jsonb)) END
+      FROM it
+$$;
+COMMENT ON FUNCTION service_affair.guide_as_of(text, timestamptz) IS
+  'The guide of an item in force at an instant: its row with its materials (key materials, by code), from the catalog versions; NULL before its first version; {"deleted": true} after a delete';
+REVOKE EXECUTE ON FUNCTION service_affair.guide_as_of(text, timestamptz) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- The public surface
+
+CREATE VIEW service_affair.public_item_list AS
+SELECT i.code, i.name, i.department, d.name AS department_name, i.item_type, i.legal_limit, i.promised_limit,
+       i.max_visits, i.online_depth, i.fee, i.status,
+       i.kind, i.mobile, i.delegated_to, i.legal_basis, i.conditions, i.process, i.place_hours, i.contact,
+       i.effective_from, i.published_at
+  FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department;
+COMMENT ON VIEW service_affair.public_item_list IS
+  'The published item list (事项清单) with the guide text of each item (办事指南), for the public';
+COMMENT ON COLUMN service_affair.public_item_list.code IS 'Item code';
+COMMENT ON COLUMN service_affair.public_item_list.name IS 'Item name';
+COMMENT ON COLUMN service_affair.public_item_list.department IS 'Department code';
+COMMENT ON COLUMN service_affair.public_item_list.department_name IS 'Department name';
+COMMENT ON COLUMN service_affair.public_item_list.item_type IS 'licence, confirmation, payment, ruling, reward, public_service or other';
+COMMENT ON COLUMN service_affair.public_item_list.legal_limit IS 'Legal time limit in working days (NULL: none set by law)';
+COMMENT ON COLUMN service_affair.public_item_list.promised_limit IS 'Promised time limit in working days';
+COMMENT ON COLUMN service_affair.public_item_list.max_visits IS 'Most in-person visits (最多跑一次: 1, 跑零次: 0)';
+COMMENT ON COLUMN service_affair.public_item_list.online_depth IS 'none, apply (网上可办) or full (全程网办)';
+COMMENT ON COLUMN service_affair.public_item_list.fee IS 'Fee';
+COMMENT ON COLUMN service_affair.public_item_list.status IS 'active, cancelled or delegated';
+COMMENT ON COLUMN service_affair.public_item_list.kind IS 'immediate (即办件) or promised (承诺件)';
+COMMENT ON COLUMN service_affair.public_item_list.mobile IS 'Can be applied for on the mobile app (掌上办)';
+COMMENT ON COLUMN service_affair.public_item_list.delegated_to IS 'Item to apply for instead, when delegated';
+COMMENT ON COLUMN service_affair.public_item_list.legal_basis IS 'Legal basis';
+COMMENT ON COLUMN service_affair.public_item_list.conditions IS 'Acceptance conditions';
+COMMENT ON COLUMN service_affair.public_item_list.process IS 'Process';
+COMMENT ON COLUMN service_affair.public_item_list.place_hours IS 'Place and hours';
+COMMENT ON COLUMN service_affair.public_item_list.contact IS 'Consultation and complaint contacts';
+COMMENT ON COLUMN service_affair.public_item_list.effective_from IS 'Day the version in force took effect';
+COMMENT ON COLUMN service_affair.public_item_list.published_at IS 'When it was published';
+
+CREATE VIEW service_affair.public_guide AS
+SELECT m.item, m.code AS material, m.name, m.required, m.original_or_copy, m.copies, m.format, m.source,
+       m.standard, m.sample, m.tolerable, m.commitment_allowed, m.applies_to
+  FROM service_affair.material m;
+COMMENT ON VIEW service_affair.public_guide IS
+  'The materials of every item as its public guide lists them (申请材料), for the public';
+COMMENT ON COLUMN service_affair.public_guide.item IS 'Item code';
+COMMENT ON COLUMN service_affair.public_guide.material IS 'Material code';
+COMMENT ON COLUMN service_affair.public_guide.name IS 'Material name';
+COMMENT ON COLUMN service_affair.public_guide.required IS 'Required (false: optional)';
+COMMENT ON COLUMN service_affair.public_guide.original_or_copy IS 'original, copy, original_and_copy or electronic';
+COMMENT ON COLUMN service_affair.public_guide.copies IS 'Copies';
+COMMENT ON COLUMN service_affair.public_guide.format IS 'paper, electronic or either';
+COMMENT ON COLUMN service_affair.public_guide.source IS 'applicant, shared (fetched by the department) or issued (result of another item)';
+COMMENT ON COLUMN service_affair.public_guide.standard IS 'Acceptance standard';
+COMMENT ON COLUMN service_affair.public_guide.sample IS 'Sample or blank form';
+COMMENT ON COLUMN service_affair.public_guide.tolerable IS 'May be supplied after acceptance (容缺) by applicants in good standing';
+COMMENT ON COLUMN service_affair.public_guide.commitment_allowed IS 'A written commitment (告知承诺) may replace it';
+COMMENT ON COLUMN service_affair.public_guide.applies_to IS 'any, person or org';
+
+CREATE VIEW service_affair.public_bundle_list AS
+SELECT b.code, b.name, b.lead_department, d.name AS department_name, b.promised_limit,
+       (SELECT pg_catalog.count(*)::integer FROM service_affair.bundle_item bi WHERE bi.bundle = b.code) AS items
+  FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department;
+COMMENT ON VIEW service_affair.public_bundle_list IS 'The published bundles ("一件事"), for the public';
+COMMENT ON COLUMN service_affair.public_bundle_list.code IS 'Bundle code';
+COMMENT ON COLUMN service_affair.public_bundle_list.name IS 'Bundle name';
+COMMENT ON COLUMN service_affair.public_bundle_list.lead_department IS 'Lead department code';
+COMMENT ON COLUMN service_affair.public_bundle_list.department_name IS 'Lead department name';
+COMMENT ON COLUMN service_affair.public_bundle_list.promised_limit IS 'Promised working days of the bundle; NULL: the sum over stages of the largest member promise (public_item_list)';
+COMMENT ON COLUMN service_affair.public_bundle_list.items IS 'Member items';
+
+CREATE VIEW service_affair.public_bundle_guide AS
+SELECT bi.bundle, pg_catalog.min(bi.stage) AS first_stage, m.code AS material, pg_catalog.min(m.name) AS name,
+       pg_catalog.bool_or(m.required) AS required,
+       pg_catalog.array_agg(DISTINCT bi.item ORDER BY bi.item) AS items
+  FROM service_affair.bundle_item bi JOIN service_affair.material m ON m.item = bi.item
+ GROUP BY bi.bundle, m.code;
+COMMENT ON VIEW service_affair.public_bundle_guide IS
+  'The materials of a bundle, each asked once (a material code means one document in every item), for the public';
+COMMENT ON COLUMN service_affair.public_bundle_guide.bundle IS 'Bundle code';
+COMMENT ON COLUMN service_affair.public_bundle_guide.first_stage IS 'First stage whose items ask for it';
+COMMENT ON COLUMN service_affair.public_bundle_guide.material IS 'Material code';
+COMMENT ON COLUMN service_affair.public_bundle_guide.name IS 'Material name';
+COMMENT ON COLUMN service_affair.public_bundle_guide.required IS 'Required by at least one member item';
+COMMENT ON COLUMN service_affair.public_bundle_guide.items IS 'Member items that ask for it';
+
+-- ---------------------------------------------------------------------------
+-- Catalog indicators (issue 16): shares of the active items at the end of a
+-- local day, from the versions.
+
+CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (department text, region text, items integer, online_share numeric, full_online_share numeric,
+                   immediate_share numeric, zero_visit_share numeric, materials_reduced_share numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH t AS (
+        SELECT ((as_of + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS at_end),
+    it AS (
+        SELECT r.image AS i FROM t, service_affair.catalog_rows_as_of('item', t.at_end) r
+         WHERE r.image->>'status' = 'active'),
+    req_now AS (
+        SELECT r.image->>'item' AS item, pg_catalog.count(*) AS n
+          FROM t, service_affair.catalog_rows_as_of('material', t.at_end) r
+         WHERE (r.image->>'required')::boolean AND r.image->>'source' = 'applicant'
+         GROUP BY 1),
+    first_day AS (
+        SELECT v.item, service_affair.local_day(pg_catalog.min(v.effective_at)) AS day
+          FROM service_affair.catalog_version v WHERE v.tbl = 'item' GROUP BY v.item),
+    req_first AS (
+        SELECT f.item, (SELECT pg_catalog.count(*) FROM service_affair.catalog_rows_as_of('material',
+                            ((f.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) r
+                         WHERE r.image->>'item' = f.item AND (r.image->>'required')::boolean
+                           AND r.image->>'source' = 'applicant') AS n
+          FROM first_day f),
+    x AS (
+        SELECT it.i->>'department' AS department, d.region,
+               it.i->>'online_depth' <> 'none' AS online, it.i->>'online_depth' = 'full' AS full_online,
+               it.i->>'kind' = 'immediate' AS immediate, (it.i->>'max_visits')::integer = 0 AS zero_visit,
+               COALESCE(rn.n, 0) < COALESCE(rf.n, 0) AS reduced
+          FROM it LEFT JOIN service_affair.department d ON d.code = it.i->>'department'
+          LEFT JOIN req_now rn ON rn.item = it.i->>'code'
+          LEFT JOIN req_first rf ON rf.item = it.i->>'code')
+    SELECT x.department, x.region, pg_catalog.count(*)::integer,
+           pg_catalog.count(*) FILTER (WHERE x.online)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.full_online)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.immediate)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.zero_visit)::numeric / NULLIF(pg_catalog.count(*), 0),
+           pg_catalog.count(*) FILTER (WHERE x.reduced)::numeric / NULLIF(pg_catalog.count(*), 0)
+      FROM x
+     GROUP BY GROUPING SETS ((x.department, x.region), (x.region), ())
+     ORDER BY GROUPING(x.department, x.region), x.region, x.department
+$$;
+COMMENT ON FUNCTION service_affair.catalog_indicators(date) IS
+  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_indicators(date) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): guides, catalog changes and history
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.material_denylist'),
+    ('admin', 'INSERT', 'service_affair.material_denylist'),
+    ('admin', 'UPDATE', 'service_affair.material_denylist'),
+    ('admin', 'DELETE', 'service_affair.material_denylist'),
+    ('clerk', 'SELECT', 'service_affair.material_denylist'),
+    ('reviewer', 'SELECT', 'service_affair.material_denylist'),
+    ('admin', 'SELECT', 'service_affair.catalog_change'),
+    ('clerk', 'SELECT', 'service_affair.catalog_change'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_change'),
+    ('admin', 'SELECT', 'service_affair.catalog_version'),
+    ('clerk', 'SELECT', 'service_affair.catalog_version'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_version'),
+    ('analyst', 'SELECT', 'service_affair.catalog_version'),
+    ('admin', 'SELECT', 'service_affair.catalog_version_review'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_version_review'),
+    ('admin', 'SELECT', 'service_affair.catalog_review_queue'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_review_queue'),
+    ('admin', 'SELECT', 'service_affair.catalog_regressions'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_regressions'),
+    ('analyst', 'SELECT', 'service_affair.catalog_regressions'),
+    ('admin', 'SELECT', 'service_affair.catalog_power_changes'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_power_changes'),
+    ('analyst', 'SELECT', 'service_affair.catalog_power_changes'),
+    ('public', 'SELECT', 'service_affair.catalog_power_changes'),
+    ('admin', 'EXECUTE', 'service_affair.propose_catalog_change(jsonb,date)'),
+    ('clerk', 'EXECUTE', 'service_affair.propose_catalog_change(jsonb,date)'),
+    ('reviewer', 'EXECUTE', 'service_affair.propose_catalog_change(jsonb,date)'),
+    ('admin', 'EXECUTE', 'service_affair.review_catalog_change(bigint,boolean,text)'),
+    ('reviewer', 'EXECUTE', 'service_affair.review_catalog_change(bigint,boolean,text)'),
+    ('admin', 'EXECUTE', 'service_affair.review_catalog_version(bigint,text)'),
+    ('reviewer', 'EXECUTE', 'service_affair.review_catalog_version(bigint,text)'),
+    ('admin', 'EXECUTE', 'service_affair.publish_due_catalog_changes(timestamptz)'),
+    ('admin', 'SELECT', 'service_affair.public_item_list'),
+    ('clerk', 'SELECT', 'service_affair.public_item_list'),
+    ('reviewer', 'SELECT', 'service_affair.public_item_list'),
+    ('analyst', 'SELECT', 'service_affair.public_item_list'),
+    ('public', 'SELECT', 'service_affair.public_item_list'),
+    ('admin', 'SELECT', 'service_affair.public_guide'),
+    ('clerk', 'SELECT', 'service_affair.public_guide'),
+    ('reviewer', 'SELECT', 'service_affair.public_guide'),
+    ('analyst', 'SELECT', 'service_affair.public_guide'),
+    ('public', 'SELECT', 'service_affair.public_guide'),
+    ('admin', 'SELECT', 'service_affair.public_bundle_list'),
+    ('clerk', 'SELECT', 'service_affair.public_bundle_list'),
+    ('analyst', 'SELECT', 'service_affair.public_bundle_list'),
+    ('public', 'SELECT', 'service_affair.public_bundle_list'),
+    ('admin', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('analyst', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('public', 'SELECT', 'service_affair.public_bundle_guide'),
+    -- the catalog triggers run as the writer: administrators write directly
+    ('admin', 'EXECUTE', 'service_affair.catalog_record(text,text,jsonb,jsonb)'),
+    ('admin', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('clerk', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('reviewer', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('public', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('reviewer', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('public', 'EXECUTE', 'service_affair.power_list_changes(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.catalog_indicators(date)'),
+    ('analyst', 'EXECUTE', 'service_affair.catalog_indicators(date)'),
+    ('public', 'EXECUTE', 'service_affair.catalog_indicators(date)')
+ON CONFLICT DO NOTHING;

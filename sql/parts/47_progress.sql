@@ -1,0 +1,116 @@
+-- Case progress for applicants (issue 14): case_progress(case number,
+-- identifier) for the public role.  The identifier presented is compared with
+-- the applicant's in constant time (src/progress.c); a wrong pair, an unknown
+-- case and a malformed identifier all give no rows and count against the
+-- session's budget of wrong pairs, kept in backend memory (a rollback does
+-- not reset it).  See doc/guides.md.
+--
+-- The guide a case was filed under is guide_as_of(item, submitted_at)
+-- (33_guides.sql): the catalog versions are append-only, so cases need no
+-- copy of it.  This part is wholly new in 0.2.0: its update file is a link.
+
+CREATE FUNCTION service_affair.identifier_equal(a text, b text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_identifier_equal'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.identifier_equal(text, text) IS
+  'Whether two identifiers are equal, compared in constant time (CRYPTO_memcmp) for equal lengths';
+REVOKE EXECUTE ON FUNCTION service_affair.identifier_equal(text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.progress_gate(matched boolean) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_progress_gate'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.progress_gate(boolean) IS
+  'Internal (case_progress): NULL raises 55000 once the session presented 10 wrong pairs; false counts a wrong pair; returns its argument';
+REVOKE EXECUTE ON FUNCTION service_affair.progress_gate(boolean) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.case_progress(case_id bigint, identifier text)
+    RETURNS TABLE (status text, stage integer, department text, due date, missing text[])
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER ROWS 2
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_canon text;
+    v_case record;
+    v_stored text;
+    v_missing text[];
+BEGIN
+    PERFORM service_affair.progress_gate(NULL);  -- 55000 once the session's budget is spent
+    IF identifier IS NOT NULL AND pg_catalog.length(identifier) <= 64 THEN
+        IF service_affair.is_valid_resident_id(identifier) THEN
+            v_canon := identifier::service_affair.resident_id::text;
+        ELSIF service_affair.is_valid_uscc(identifier) THEN
+            v_canon := identifier::service_affair.uscc::text;
+        END IF;
+    END IF;
+    SELECT c.id, c.status, c.department, c.due,
+           COALESCE(a.resident_id::text, a.uscc::text) AS ident
+      INTO v_case
+      FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
+     WHERE c.id = case_progress.case_id;
+    -- the same comparison whether the case exists or not
+    v_stored := COALESCE(v_case.ident, '000000000000000000');
+    IF NOT service_affair.progress_gate(
+               service_affair.identifier_equal(v_stored, COALESCE(v_canon, '~~~~~~~~~~~~~~~~~~'))
+               AND v_case.id IS NOT NULL AND v_canon IS NOT NULL) THEN
+        RETURN;
+    END IF;
+    SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}') INTO v_missing
+      FROM service_affair.case_material m
+     WHERE m.case_id = v_case.id AND m.initial_status IN ('missing', 'tolerated') AND m.status IN ('missing', 'tolerated');
+    RETURN QUERY
+        SELECT v_case.status, t.stage, t.department, t.due, v_missing
+          FROM service_affair.task t
+         WHERE t.case_id = v_case.id AND t.status IN ('open', 'suspended')
+         ORDER BY t.stage, t.department, t.id;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT v_case.status, NULL::integer, v_case.department, v_case.due, v_missing;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_progress(bigint, text) IS
+  'Where a case stands, for its applicant: given the case number and the applicant''s resident id or USCC (compared in constant time), the case status and, per open task, its stage, department and due date, with the materials of the notice still outstanding; one row with the case status when no task is open; a wrong pair gives no rows, like an unknown case; 55000 after 10 wrong pairs in a session';
+REVOKE EXECUTE ON FUNCTION service_affair.case_progress(bigint, text) FROM PUBLIC;
+
+-- The guide a case was filed under: the catalog versions in force at its
+-- submission (guide_as_of), whatever changed since.
+CREATE FUNCTION service_affair.case_guide(case_id bigint) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(c.id);  -- 42501
+    IF c.service_kind = 'item' THEN
+        RETURN service_affair.guide_as_of(c.service, c.submitted_at);
+    END IF;
+    RETURN (SELECT pg_catalog.jsonb_build_object(
+                'bundle', (SELECT r.image FROM service_affair.catalog_rows_as_of('bundle', c.submitted_at) r
+                            WHERE r.key->>'code' = c.service),
+                'items', COALESCE(pg_catalog.jsonb_agg(
+                             pg_catalog.jsonb_build_object('stage', (bi.image->>'stage')::integer,
+                                                           'guide', service_affair.guide_as_of(bi.image->>'item', c.submitted_at))
+                             ORDER BY (bi.image->>'stage')::integer, bi.image->>'item'), '[]'::jsonb))
+              FROM service_affair.catalog_rows_as_of('bundle_item', c.submitted_at) bi
+             WHERE bi.key->>'bundle' = c.service);
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_guide(bigint) IS
+  'The guide a case was filed under (its submission snapshot): guide_as_of(item, submitted_at), or for a bundle its row and the guide of each member item as of the submission; NULL parts when the catalog versions start later (a case older than the update to 0.2.0); clerks of the case''s region and administrators';
+REVOKE EXECUTE ON FUNCTION service_affair.case_guide(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): case progress
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('public', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
+    ('admin', 'EXECUTE', 'service_affair.case_progress(bigint,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.case_guide(bigint)'),
+    ('admin', 'EXECUTE', 'service_affair.case_guide(bigint)')
+ON CONFLICT DO NOTHING;

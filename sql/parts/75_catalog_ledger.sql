@@ -1,0 +1,194 @@
+-- The catalog ledger (issue 14): the versions of the catalog (33_guides.sql)
+-- are chained in the inspection log (70_inspection.sql) under the ledger
+-- 'catalog', which is not a department: the ledger's reference to department
+-- moves to a generated column that is NULL for it, and the log accepts the
+-- entry kind 'catalog'.  Then the triggers on the catalog tables, which record
+-- every write.  This part is wholly new in 0.2.0: its update file is a link
+-- to it, and the catalog of an updated installation is logged by
+-- sql/upgrade/0.1.0--0.2.0/99_catalog_baseline.sql.
+
+ALTER TABLE service_affair.ledger DROP CONSTRAINT ledger_name_fkey;
+ALTER TABLE service_affair.ledger
+    ADD COLUMN department text GENERATED ALWAYS AS (NULLIF(name, 'catalog')) STORED
+        CONSTRAINT ledger_department_fkey REFERENCES service_affair.department;
+COMMENT ON COLUMN service_affair.ledger.department IS
+  'Department whose ledger this is (= name); NULL for the ledger catalog, the chain of the catalog versions (33_guides.sql)';
+COMMENT ON CONSTRAINT ledger_department_fkey ON service_affair.ledger IS
+  'Every ledger but catalog is the ledger of a department';
+ALTER TABLE service_affair.inspection_log DROP CONSTRAINT inspection_log_kind_check;
+ALTER TABLE service_affair.inspection_log ADD CONSTRAINT inspection_log_kind_check
+    CHECK (kind IN ('plan', 'draw', 'result', 'publication', 'catalog'));
+COMMENT ON CONSTRAINT inspection_log_kind_check ON service_affair.inspection_log IS
+  'Entry kinds: plan, draw, result, publication (inspections) and catalog (the ledger catalog)';
+
+-- Before a write of an item: online and online_depth agree, published_at is
+-- the write, effective_from the reviewed change's day or the day of a direct
+-- write (an insert may name its own).  No SET search_path, for the same
+-- reason as catalog_write() below (a restore keeps the rows as dumped).
+CREATE FUNCTION service_affair.catalog_item_defaults() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_from date;
+BEGIN
+    IF TG_RELID OPERATOR(pg_catalog.<>) 'service_affair.item'::pg_catalog.regclass
+       OR TG_WHEN OPERATOR(pg_catalog.<>) 'BEFORE' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'catalog_item_defaults() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item.';
+    END IF;
+    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
+       AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
+        RETURN NEW;  -- a restore: the row as dumped
+    END IF;
+    IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+        IF NEW.online_depth OPERATOR(pg_catalog.<>) 'none' THEN
+            NEW.online := true;
+        ELSIF NEW.online THEN
+            NEW.online_depth := 'apply';
+        END IF;
+    ELSIF NEW.online_depth IS DISTINCT FROM OLD.online_depth THEN
+        NEW.online := NEW.online_depth OPERATOR(pg_catalog.<>) 'none';
+    ELSIF NEW.online IS DISTINCT FROM OLD.online THEN
+        NEW.online_depth := CASE WHEN NOT NEW.online THEN 'none' WHEN OLD.online_depth OPERATOR(pg_catalog.=) 'none' THEN 'apply'
+                                 ELSE OLD.online_depth END;
+    END IF;
+    SELECT c.effective_from INTO v_from FROM service_affair.catalog_change c
+     WHERE c.id OPERATOR(pg_catalog.=) CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true)
+                                                   OPERATOR(pg_catalog.~) '^[0-9]{1,18}$'
+                                              THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
+       AND c.status OPERATOR(pg_catalog.=) 'publishing';
+    NEW.effective_from := COALESCE(v_from,
+                                   CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN NEW.effective_from
+                                        WHEN NEW.effective_from IS DISTINCT FROM OLD.effective_from THEN NEW.effective_from END,
+                                   service_affair.local_day(pg_catalog.now(), NEW.calendar));
+    NEW.published_at := pg_catalog.now();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_item_defaults() IS
+  'Trigger: keeps item.online and online_depth in agreement and stamps published_at and effective_from of every write of an item';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_item_defaults() FROM PUBLIC;
+CREATE TRIGGER item_guide_defaults BEFORE INSERT OR UPDATE ON service_affair.item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_item_defaults();
+COMMENT ON TRIGGER item_guide_defaults ON service_affair.item IS
+  'online follows online_depth (and the reverse); published_at and effective_from stamped';
+
+CREATE FUNCTION service_affair.catalog_material_name() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.material'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'catalog_material_name() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.material.';
+    END IF;
+    PERFORM service_affair.check_material_name(NEW.item, NEW.code, NEW.name);  -- 22023
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_material_name() IS
+  'Trigger: refuses a material whose name contains a phrase of material_denylist (22023)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_material_name() FROM PUBLIC;
+CREATE TRIGGER material_name_denylist BEFORE INSERT OR UPDATE OF name ON service_affair.material
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_material_name();
+COMMENT ON TRIGGER material_name_denylist ON service_affair.material IS
+  'Vague material names (material_denylist) are refused (22023)';
+
+-- After every write of the catalog: a version and its ledger entry.  No SET
+-- search_path here, on purpose: a restore (pg_dump sets search_path to '' and
+-- restores catalog_version and the ledger themselves) by a superuser is the
+-- one write not recorded again.  Every name is qualified; catalog_record()
+-- is SECURITY DEFINER and pins its own search_path.
+CREATE FUNCTION service_affair.catalog_write() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+       OR TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' THEN
+        RAISE EXCEPTION 'catalog_write() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
+    END IF;
+    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
+       AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
+        RETURN NULL;  -- a restore
+    END IF;
+    IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW));
+    ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        IF pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(OLD) THEN
+            RETURN NULL;
+        END IF;
+        IF service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(NEW))
+             OPERATOR(pg_catalog.<>) service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD)) THEN
+            -- a new key: the old row goes, the new one comes
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL);
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW));
+        ELSE
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'update', pg_catalog.to_jsonb(OLD), pg_catalog.to_jsonb(NEW));
+        END IF;
+    ELSE
+        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_write() IS
+  'Trigger: records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_write() FROM PUBLIC;
+CREATE TRIGGER item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER material_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.material
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER bundle_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER bundle_item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle_item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog';
+COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog';
+COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog';
+COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog';
+COMMENT ON COLUMN service_affair.inspection_log.kind IS 'plan, draw, result or publication; catalog in the ledger catalog';
+COMMENT ON TABLE service_affair.ledger IS
+  'One hash chain per department, and the chain catalog of the catalog versions: its algorithm and head (last seq and hash); the head row is locked to serialise appends';
+COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code, or catalog';
+
+-- The ledger catalog as the public may read and re-hash it (nothing personal:
+-- the payload names no person).
+CREATE VIEW service_affair.catalog_ledger AS
+SELECT l.seq, l.at, l.payload, l.prev_hash, l.hash
+  FROM service_affair.inspection_log l WHERE l.ledger = 'catalog';
+COMMENT ON VIEW service_affair.catalog_ledger IS
+  'The hash-chained ledger catalog: every published change of the catalog with its before and after images; hash = H(log_entry_bytes(''catalog'', seq, at, ''catalog'', payload, prev_hash))';
+COMMENT ON COLUMN service_affair.catalog_ledger.seq IS 'Position in the chain';
+COMMENT ON COLUMN service_affair.catalog_ledger.at IS 'When it was appended';
+COMMENT ON COLUMN service_affair.catalog_ledger.payload IS 'version, table, op, key, before, after, effective_at, reviewed, change, reason, regressions (or review_of for a review after the fact)';
+COMMENT ON COLUMN service_affair.catalog_ledger.prev_hash IS 'Hash of the previous entry';
+COMMENT ON COLUMN service_affair.catalog_ledger.hash IS 'Hash of this entry';
+
+CREATE FUNCTION service_affair.verify_catalog_log()
+    RETURNS TABLE (ledger text, entries bigint, ok boolean, first_bad_seq bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.ledger, v.entries, v.ok, v.first_bad_seq FROM service_affair.verify_log('catalog') v
+$$;
+COMMENT ON FUNCTION service_affair.verify_catalog_log() IS
+  'verify_log() of the ledger catalog only, for everybody (the ledger catalog is public)';
+REVOKE EXECUTE ON FUNCTION service_affair.verify_catalog_log() FROM PUBLIC;
+
+-- Grants (applied by create_roles(), 90_access.sql): the ledger catalog
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.catalog_ledger'),
+    ('reviewer', 'SELECT', 'service_affair.catalog_ledger'),
+    ('analyst', 'SELECT', 'service_affair.catalog_ledger'),
+    ('public', 'SELECT', 'service_affair.catalog_ledger'),
+    ('admin', 'EXECUTE', 'service_affair.verify_catalog_log()'),
+    ('reviewer', 'EXECUTE', 'service_affair.verify_catalog_log()'),
+    ('analyst', 'EXECUTE', 'service_affair.verify_catalog_log()'),
+    ('public', 'EXECUTE', 'service_affair.verify_catalog_log()')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,1 @@
+../../parts/33_guides.sql

@@ -1,0 +1,1 @@
+../../parts/47_progress.sql

@@ -1,0 +1,1 @@
+../../parts/75_catalog_ledger.sql

@@ -1,0 +1,128 @@
+-- The catalog ledger (issue 14): every write of the catalog chained in the
+-- ledger catalog with its before and after images; the history is
+-- append-only; verify_catalog_log() finds tampering; regressions flagged
+-- with their reasons; power-list changes; a restore is the one write not
+-- recorded again.
+SET search_path = service_affair, public;
+BEGIN;
+SELECT plan(35);
+
+SELECT create_roles();
+CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
+CREATE ROLE cl_citizen LOGIN IN ROLE service_affair_public;
+CREATE ROLE cl_analyst LOGIN IN ROLE service_affair_analyst;
+INSERT INTO department (code, name, region) VALUES ('LA', 'Ledger test A', '330225'), ('LB', 'Ledger test B', '330226');
+
+SELECT is((SELECT count(*)::int FROM ledger WHERE name = 'catalog'), 0, 'no ledger catalog before the first write');
+SET ROLE cl_boss;
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online_depth, mobile)
+VALUES ('la_one', 'Item one', 'LA', 'promised', 20, 5, 1, 'full', true),
+       ('la_two', 'Item two', 'LA', 'immediate', NULL, NULL, 0, 'none', false),
+       ('lb_one', 'Item three', 'LB', 'promised', 15, 10, 1, 'apply', false);
+INSERT INTO material (item, code, name) VALUES ('la_one', 'form', '申请表');
+INSERT INTO bundle (code, name, lead_department) VALUES ('lab', 'Bundle', 'LA');
+INSERT INTO bundle_item (bundle, item) VALUES ('lab', 'la_one'), ('lab', 'la_two');
+RESET ROLE;
+SELECT is((SELECT algorithm FROM ledger WHERE name = 'catalog'), 'sha256', 'the first write opens the ledger catalog (sha256)');
+SELECT ok((SELECT department IS NULL FROM ledger WHERE name = 'catalog'), 'the ledger catalog belongs to no department');
+SELECT is((SELECT count(*)::int FROM catalog_ledger), 7, 'seven writes, seven entries');
+SELECT is((SELECT count(*)::int FROM catalog_version), 7, 'seven versions');
+SELECT results_eq($$SELECT * FROM verify_catalog_log()$$, $$VALUES ('catalog'::text, 7::bigint, true, NULL::bigint)$$,
+                  'verify_catalog_log: the chain is intact');
+SELECT is((SELECT count(*)::int FROM catalog_ledger l, ledger g
+            WHERE g.name = 'catalog'
+              AND l.hash = log_entry_hash(g.algorithm, 'catalog', l.seq, l.at, 'catalog', l.payload, l.prev_hash)), 7,
+          'each entry hashes as H(log_entry_bytes(catalog, seq, at, catalog, payload, prev_hash))');
+SELECT ok(NOT EXISTS (SELECT 1 FROM catalog_ledger WHERE payload::text LIKE '%cl_boss%'), 'the ledger names no person');
+
+-- before and after images
+UPDATE item SET fee = '20元' WHERE code = 'la_one';
+SELECT is((SELECT payload->'before'->>'fee' FROM catalog_ledger ORDER BY seq DESC LIMIT 1), NULL, 'the entry holds the before image');
+SELECT is((SELECT payload->'after'->>'fee' FROM catalog_ledger ORDER BY seq DESC LIMIT 1), '20元', 'and the after image');
+SELECT is((SELECT op FROM catalog_version ORDER BY id DESC LIMIT 1), 'update', 'an update version');
+UPDATE item SET fee = '20元' WHERE code = 'la_one';
+SELECT is((SELECT count(*)::int FROM catalog_version), 8, 'a write that changes nothing but the stamps still logs once (published_at moves)');
+DELETE FROM bundle_item WHERE bundle = 'lab' AND item = 'la_two';
+SELECT is((SELECT op || ':' || (before_image->>'item') || ':' || coalesce(after_image::text, 'null') FROM catalog_version ORDER BY id DESC LIMIT 1),
+          'delete:la_two:null', 'a delete keeps the before image');
+
+-- append-only, even for the superuser
+SELECT throws_ok($$UPDATE catalog_version SET reason = 'x'$$, '42501', 'catalog_version is append-only', 'catalog_version refuses UPDATE');
+SELECT throws_ok($$DELETE FROM catalog_version$$, '42501', NULL, 'catalog_version refuses DELETE');
+SELECT throws_ok($$TRUNCATE catalog_version, catalog_version_review$$, '42501', NULL, 'catalog_version refuses TRUNCATE');
+SELECT throws_ok($$UPDATE inspection_log SET payload = '{}' WHERE ledger = 'catalog'$$, '42501', NULL, 'the ledger refuses UPDATE');
+SET ROLE cl_boss;
+SELECT throws_ok($$SELECT catalog_record('item', 'insert', NULL, '{"code": "la_one"}')$$, '42501',
+                 'catalog versions are recorded by the catalog triggers only', 'an administrator cannot forge a version');
+RESET ROLE;
+
+-- tampering, with the guard disabled
+ALTER TABLE inspection_log DISABLE TRIGGER inspection_log_append_only;
+SAVEPOINT t;
+UPDATE inspection_log SET payload = jsonb_set(payload, '{after,fee}', '"0元"') WHERE ledger = 'catalog' AND seq = 8;
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (false, 8::bigint)$$,
+                  'an edited after image is found (seq 8)');
+ROLLBACK TO t;
+ALTER TABLE inspection_log ENABLE TRIGGER inspection_log_append_only;
+
+-- regressions (direct writes)
+UPDATE item SET max_visits = 2 WHERE code = 'la_two';
+SELECT results_eq($$SELECT kind, reason_missing FROM catalog_regressions WHERE item = 'la_two'$$,
+                  $$VALUES ('visits_raised'::text, true)$$, 'visits raised by a direct write without reason: flagged, reason missing');
+SET LOCAL service_affair.catalog_reason = '窗口人手不足';
+UPDATE item SET online_depth = 'apply', mobile = false, promised_limit = 8 WHERE code = 'la_one';
+RESET service_affair.catalog_reason;
+SELECT results_eq($$SELECT kind, reason FROM catalog_regressions WHERE item = 'la_one' ORDER BY kind$$,
+                  $$VALUES ('limit_lengthened'::text, '窗口人手不足'::text), ('online_off', '窗口人手不足')$$,
+                  'a longer limit and online switched off, with the reason set for the write');
+UPDATE item SET promised_limit = 3, max_visits = 0 WHERE code = 'lb_one';
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'lb_one'), 0, 'shorter limits and fewer visits are no regression');
+INSERT INTO material (item, code, name) VALUES ('lb_one', 'form', '申请表');
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'lb_one'), 0,
+          'a material added on the day the item was published is no regression');
+SELECT is(catalog_regression_kinds('material', 'insert', NULL, '{"item": "lb_one", "required": true}', now() + interval '1 day'),
+          '{material_added}', 'a required material added on a later day is (material_added)');
+SELECT is(catalog_regression_kinds('material', 'insert', NULL, '{"item": "lb_one", "required": false}', now() + interval '1 day'),
+          '{}', 'an optional one is not');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "lb_one", "required": false}', '{"item": "lb_one", "required": true}', now() + interval '1 day'),
+          '{material_added}', 'an optional material made required is');
+
+-- power-list changes
+UPDATE item SET status = 'delegated', delegated_to = 'la_one' WHERE code = 'lb_one';
+UPDATE item SET status = 'cancelled' WHERE code = 'la_two';
+SELECT results_eq($$SELECT change, item FROM catalog_power_changes ORDER BY version_id$$,
+                  $$VALUES ('新增'::text, 'la_one'::text), ('新增', 'la_two'), ('新增', 'lb_one'), ('下放', 'lb_one'), ('取消', 'la_two')$$,
+                  'catalog_power_changes: 新增, 下放, 取消');
+SELECT results_eq($$SELECT department, change, items, codes FROM power_list_changes(current_date - 1, current_date)$$,
+                  $$VALUES ('LA'::text, '新增'::text, 2, '{la_one,la_two}'::text[]), ('LA', '取消', 1, '{la_two}'),
+                           ('LB', '新增', 1, '{lb_one}'), ('LB', '下放', 1, '{lb_one}')$$,
+                  'power_list_changes over today: the events per department');
+SELECT results_eq($$SELECT department, change, codes FROM power_list_changes(current_date + 1, current_date + 1)$$,
+                  $$VALUES ('LA'::text, '保留'::text, '{la_one}'::text[])$$, 'tomorrow: la_one kept (保留)');
+
+-- who reads what
+SET ROLE cl_citizen;
+SELECT lives_ok($$SELECT * FROM catalog_ledger$$, 'the public reads the ledger catalog');
+SELECT throws_ok($$SELECT * FROM catalog_version$$, '42501', NULL, 'the public does not read catalog_version (it names the writers)');
+SELECT throws_ok($$SELECT * FROM verify_log()$$, '42501', NULL, 'nor verify_log() of every ledger');
+RESET ROLE;
+SET ROLE cl_analyst;
+SELECT is((SELECT count(*)::int FROM catalog_regressions), 3, 'analysts read the regressions');
+RESET ROLE;
+
+-- a restore by a superuser (pg_dump sets search_path to '') is not recorded
+-- again; anybody else's write is, whatever their search_path
+SELECT count(*) AS before_restore FROM catalog_version \gset
+SET LOCAL search_path = '';
+INSERT INTO service_affair.item (code, name, department, kind) VALUES ('la_restored', 'Restored', 'LA', 'immediate');
+SET LOCAL search_path = service_affair, public;
+SELECT is((SELECT count(*)::int FROM catalog_version), :before_restore, 'a superuser''s write with search_path '''' (a restore) is not recorded');
+SET ROLE cl_boss;
+SET LOCAL search_path = '';
+INSERT INTO service_affair.item (code, name, department, kind) VALUES ('la_sneaky', 'Sneaky', 'LA', 'immediate');
+SET LOCAL search_path = service_affair, public;
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_sneaky'), 1, 'an administrator''s write with search_path '''' is recorded');
+
+SELECT * FROM finish();
+ROLLBACK;

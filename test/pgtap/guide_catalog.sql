@@ -1,0 +1,142 @@
+-- Public guides and the versioned catalog (issue 14): guide fields, the
+-- deny-list, propose/review by two persons, effective_from, guide_as_of,
+-- regressions and the public views.
+SET search_path = service_affair, public;
+BEGIN;
+SELECT plan(49);
+
+SELECT create_roles();
+CREATE ROLE gd_clerk LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE gd_rev LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE gd_rev2 LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE gd_other LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE gd_boss LOGIN IN ROLE service_affair_admin;
+CREATE ROLE gd_citizen LOGIN IN ROLE service_affair_public;
+INSERT INTO department (code, name, region) VALUES ('GA', 'Guide test A', '330225'), ('GB', 'Guide test B', '330226');
+INSERT INTO staff (login, department) VALUES ('gd_clerk', 'GA'), ('gd_rev', 'GA'), ('gd_rev2', 'GA'), ('gd_other', 'GB');
+
+-- ---- guide fields and direct writes ------------------------------------------
+SET ROLE gd_boss;
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, item_type, fee)
+VALUES ('ga_lic', '食品经营许可', 'GA', 'promised', 20, 5, 1, true, 'licence', '不收费'),
+       ('ga_town', '食品经营许可（乡镇）', 'GA', 'promised', 20, 5, 1, false, 'licence', NULL);
+INSERT INTO material (item, code, name, required, original_or_copy, copies, format, source)
+VALUES ('ga_lic', 'app_form', '食品经营许可申请书', true, 'original', 1, 'either', 'applicant'),
+       ('ga_lic', 'id_card', '法定代表人身份证', true, 'copy', 1, 'paper', 'shared');
+RESET ROLE;
+SELECT is((SELECT online_depth FROM item WHERE code = 'ga_lic'), 'apply', 'an item inserted online gets online_depth apply');
+SELECT is((SELECT online_depth FROM item WHERE code = 'ga_town'), 'none', 'an item inserted offline gets online_depth none');
+UPDATE item SET online_depth = 'full' WHERE code = 'ga_town';
+SELECT ok((SELECT online FROM item WHERE code = 'ga_town'), 'online_depth full makes online true');
+SELECT is((SELECT effective_from FROM item WHERE code = 'ga_lic'), local_day(now()), 'a direct write takes effect today');
+SELECT ok((SELECT published_at = now() FROM item WHERE code = 'ga_lic'), 'published_at is the write');
+SELECT throws_ok($$INSERT INTO material (item, code, name) VALUES ('ga_lic', 'vague', '其他相关材料')$$, '22023',
+                 'vague material name "其他相关材料"', 'a deny-listed material name is refused at direct insert: 22023');
+SELECT throws_ok($$UPDATE material SET name = '营业执照及相关证明材料' WHERE item = 'ga_lic' AND code = 'app_form'$$, '22023',
+                 NULL, 'renaming a material to a vague name: 22023');
+SELECT throws_ok($$UPDATE item SET status = 'delegated' WHERE code = 'ga_lic'$$, '23514', NULL,
+                 'a delegated item must name delegated_to');
+
+SELECT is((SELECT count(*)::int FROM catalog_version WHERE item IN ('ga_lic', 'ga_town')), 5,
+          'every direct write left a version (2 items, 2 materials, 1 update)');
+SELECT ok((SELECT bool_and(NOT reviewed) FROM catalog_version WHERE item IN ('ga_lic', 'ga_town')), 'direct writes are unreviewed');
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE item IN ('ga_lic', 'ga_town')), 5, 'and listed for review');
+SELECT is((SELECT actor::text FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item'), 'gd_boss', 'the writer is recorded');
+SELECT results_eq($$SELECT ok FROM verify_catalog_log()$$, $$VALUES (true)$$, 'the ledger catalog verifies');
+SELECT is((SELECT count(*)::int FROM catalog_ledger l JOIN catalog_version v ON v.ledger_seq = l.seq
+            WHERE (l.payload->>'version')::bigint = v.id AND l.payload->'after' = v.after_image), 
+          (SELECT count(*)::int FROM catalog_version), 'each version is chained with its after image');
+
+-- ---- review after the fact ----------------------------------------------------
+SET ROLE gd_boss;
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', (SELECT id FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item')),
+                 '42501', 'a write is reviewed by another person than its writer', 'the writer cannot review their own write');
+RESET ROLE;
+SET ROLE gd_other;
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', (SELECT id FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item')),
+                 '42501', NULL, 'a reviewer of another department cannot review it');
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT lives_ok(format('SELECT review_catalog_version(%s, %L)', (SELECT id FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item'), 'checked'),
+                'a reviewer of the department reviews a direct write');
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', (SELECT id FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item')),
+                 '55000', NULL, 'reviewing it twice: 55000');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE item IN ('ga_lic', 'ga_town')), 4, 'the reviewed write leaves the queue');
+
+-- ---- propose and review ---------------------------------------------------------
+SET ROLE gd_clerk;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "ga_lic", "code": "misc"}, "row": {"name": "其他材料"}}')$$,
+                 '22023', 'vague material name "其他材料"', 'a vague material name is refused at propose: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "drop", "key": {"code": "ga_lic"}}')$$,
+                 '22023', 'invalid catalog change', 'an unknown op: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"colour": "red"}}')$$,
+                 '22023', 'unknown column in catalog change', 'an unknown column: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "nowhere"}, "row": {"fee": "1"}}')$$,
+                 '42501', NULL, 'a change of an unknown item concerns no department of the clerk: 42501');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 30}}')$$,
+                 '23514', NULL, 'a change breaking a constraint is refused at propose (promised over legal)');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 2}}')$$,
+                 '22023', 'a regression needs a reason', 'a regression without a reason: 22023');
+SELECT lives_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 3, "fee": "免费"}}')$$,
+                'a clerk of the department proposes a change');
+RESET ROLE;
+SET ROLE gd_other;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"department": "GB"}}')$$,
+                 '42501', 'permission denied for department GA', 'staff of GB cannot take an item of GA into GB');
+RESET ROLE;
+SELECT is((SELECT fee FROM item WHERE code = 'ga_lic'), '不收费', 'a proposed change changes nothing yet');
+SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'ga_lic'), 3, 'the dry run of the proposals left no version');
+SET ROLE gd_clerk;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', (SELECT max(id) FROM catalog_change)), '42501', NULL,
+                 'a clerk cannot review');
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true, %L)', (SELECT max(id) FROM catalog_change), 'ok'),
+                'another person, a reviewer of the department, approves it');
+SELECT throws_ok(format('SELECT review_catalog_change(%s, false)', (SELECT max(id) FROM catalog_change)), '55000',
+                 NULL, 'reviewing a change twice: 55000');
+RESET ROLE;
+SELECT is((SELECT fee || '/' || promised_limit FROM item WHERE code = 'ga_lic'), '免费/3', 'an approved change due today is published at once');
+SELECT ok((SELECT reviewed AND change_id IS NOT NULL FROM catalog_version WHERE item = 'ga_lic' AND tbl = 'item' ORDER BY id DESC LIMIT 1),
+          'its version is reviewed and names the change');
+SELECT is((SELECT status FROM catalog_change ORDER BY id DESC LIMIT 1), 'published', 'the change is published');
+
+-- the proposer cannot review their own change
+SET ROLE gd_rev;
+SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "ga_lic", "code": "plan"}, "row": {"name": "经营场所平面图", "required": true}, "reason": "新规要求"}',
+                              current_date + 10) AS later \gset
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :later), '42501',
+                 'a change is reviewed by another person than its proposer', 'a change reviewed by its proposer: 42501');
+RESET ROLE;
+SET ROLE gd_rev2;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :later), 'another reviewer approves a change effective in 10 days');
+RESET ROLE;
+SELECT is((SELECT status FROM catalog_change WHERE id = :later), 'approved', 'it waits for its day');
+SELECT ok(NOT EXISTS (SELECT 1 FROM material WHERE item = 'ga_lic' AND code = 'plan'), 'the catalog is unchanged until then');
+SELECT is(publish_due_catalog_changes(now() + interval '10 days'), 1, 'publish_due_catalog_changes publishes it on its day');
+SELECT ok(EXISTS (SELECT 1 FROM material WHERE item = 'ga_lic' AND code = 'plan'), 'the material is in the catalog');
+
+-- ---- guide_as_of ------------------------------------------------------------------
+SELECT is(guide_as_of('ga_lic', now() - interval '1 second'), NULL, 'guide_as_of before the first version: NULL');
+SELECT is(jsonb_array_length(guide_as_of('ga_lic', now())->'materials'), 3, 'guide_as_of now: three materials');
+SELECT is(guide_as_of('ga_lic', now())->>'fee', '免费', 'guide_as_of now: the published fee');
+SELECT is(guide_as_of('nowhere', now()), NULL, 'guide_as_of of an unknown item: NULL');
+
+-- ---- submit refuses cancelled and delegated items ------------------------------------
+UPDATE item SET status = 'delegated', delegated_to = 'ga_town' WHERE code = 'ga_lic';
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Guide Person');
+SELECT throws_ok($$SELECT submit('ga_lic', '11010519491231002X', '{app_form}')$$, '55000', 'item ga_lic is delegated to ga_town',
+                 'submit refuses a delegated item, naming delegated_to');
+UPDATE item SET status = 'cancelled', delegated_to = NULL WHERE code = 'ga_town';
+SELECT throws_ok($$SELECT submit('ga_town', '11010519491231002X', '{}')$$, '55000', 'item ga_town is cancelled',
+                 'submit refuses a cancelled item');
+
+-- ---- public surface ------------------------------------------------------------------
+SET ROLE gd_citizen;
+SELECT is((SELECT status FROM public_item_list WHERE code = 'ga_lic'), 'delegated', 'the public reads the item list');
+SELECT is((SELECT count(*)::int FROM public_guide WHERE item = 'ga_lic'), 3, 'the public reads the guide');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
