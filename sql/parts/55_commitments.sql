@@ -62,10 +62,21 @@ COMMENT ON INDEX service_affair.commitment_check_department_idx IS 'Checks of a 
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_id_seq', '');
 
+-- PL/pgSQL, so that the policy depends on no access function (the update
+-- re-creates those after this part)
+CREATE FUNCTION service_affair.commitment_check_visible(department text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.acts_as('admin') OR service_affair.may_act('inspector', department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_check_visible(text) IS
+  'Internal (row-level security of commitment_check): administrators, and inspectors working for the checking department';
 ALTER TABLE service_affair.commitment_check ENABLE ROW LEVEL SECURITY;
 CREATE POLICY commitment_check_visible ON service_affair.commitment_check FOR SELECT
-    USING ((SELECT service_affair.acts_as('admin'))
-           OR department OPERATOR(pg_catalog.=) ANY ((SELECT service_affair.acting_departments('inspector'))::text[]));
+    USING (service_affair.commitment_check_visible(department));
 COMMENT ON POLICY commitment_check_visible ON service_affair.commitment_check IS
   'Administrators see every check, inspectors the checks of the departments they work for';
 

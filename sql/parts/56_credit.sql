@@ -85,8 +85,18 @@ CREATE TRIGGER credit_event_no_truncate BEFORE TRUNCATE ON service_affair.credit
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_event_append_only();
 COMMENT ON TRIGGER credit_event_no_truncate ON service_affair.credit_event IS 'The credit record is never truncated';
 ALTER TABLE service_affair.credit_event ENABLE ROW LEVEL SECURITY;
+CREATE FUNCTION service_affair.credit_event_visible() RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.acts_as('admin');
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_event_visible() IS
+  'Internal (row-level security of credit_event): administrators only (PL/pgSQL: the policy depends on no access function)';
 CREATE POLICY credit_event_admin ON service_affair.credit_event FOR SELECT
-    USING ((SELECT service_affair.acts_as('admin')));
+    USING ((SELECT service_affair.credit_event_visible()));
 COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administrators read the credit record; analysts count it through credit_indicators';
 
 -- ---------------------------------------------------------------------------
