@@ -254,7 +254,10 @@ BEGIN
     VALUES (c.id, at, 'check_' || outcome, c.status, c.status,
             pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
                                           'due', k.due, 'findings', findings));
-    IF outcome = 'broken' THEN
+    IF outcome = 'kept' THEN
+        -- a kept commitment is part of a clean record (71_credit_targets.sql)
+        PERFORM service_affair.credit_refresh_targets(at, service_affair.applicant_subject(c.applicant));
+    ELSIF outcome = 'broken' THEN
         PERFORM service_affair.credit_record(service_affair.applicant_subject(c.applicant), 'commitment_broken',
                                              'check:' || k.id, 'serious', at, false, findings);
         -- the approval falls with the commitment (a denial or a withdrawal has nothing to revoke)
