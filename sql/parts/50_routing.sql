@@ -430,6 +430,9 @@ BEGIN
     -- finds it among the tasks it reads anyway).  An assignment, not PERFORM:
     -- a simple expression runs without a plan of its own.
     step := service_affair.route_advance(t.case_id, at);
+    IF step = 'opened' THEN
+        PERFORM service_affair.commitment_approve_open(t.case_id);  -- 承诺制审批 in later stages (55_commitments.sql)
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS

@@ -34,6 +34,7 @@ CREATE TABLE service_affair.commitment_check (
     calendar    text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     created_at  timestamptz NOT NULL,
     sla_state   text CHECK (sla_state = 'overdue'),
+    on_commitment boolean NOT NULL DEFAULT false,
     CONSTRAINT commitment_check_once UNIQUE (case_id, department),
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
                                               AND (status = 'open' OR sla_state IS NULL))
@@ -53,6 +54,8 @@ COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case th
 COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
 COMMENT ON COLUMN service_affair.commitment_check.created_at IS 'When the check was opened (the acceptance time)';
 COMMENT ON COLUMN service_affair.commitment_check.sla_state IS 'overdue once sla_sweep() flagged it; NULL otherwise';
+COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
+  'true when the check covers an approval on commitment (承诺制审批): the tasks of its items in approval_mode commitment are approved when their stage opens';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
 CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check (due) WHERE status = 'open';
@@ -132,6 +135,51 @@ COMMENT ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, 
 REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- Approval on commitment of the open tasks of a case: every open task of an
+-- item in approval_mode commitment that a check on_commitment of the case
+-- covers is decided approved when it opened; then routing opens the next
+-- stage or concludes the case (route_advance, the one conclusion path), and
+-- the stage it opens is approved the same way.  Called at acceptance
+-- (commitment_accepted) and by complete_task() when it opened a stage.
+CREATE FUNCTION service_affair.commitment_approve_open(case_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_at timestamptz;
+    step text;
+BEGIN
+    LOOP
+        WITH u AS (
+            UPDATE service_affair.task x
+               SET status = 'done', decision = 'approved', finished_at = x.opened_at,
+                   note = 'approved on commitment (承诺制审批)', assignee = COALESCE(x.assignee, service_affair.actor()),
+                   sla_state = NULL
+             WHERE x.case_id = commitment_approve_open.case_id AND x.status = 'open'
+               AND EXISTS (SELECT FROM service_affair.commitment_check k
+                            WHERE k.case_id = x.case_id AND k.on_commitment AND x.item = ANY (k.items))
+               AND EXISTS (SELECT FROM service_affair.item i WHERE i.code = x.item AND i.approval_mode = 'commitment')
+            RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee, x.finished_at),
+        e AS (
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            SELECT u.case_id, u.finished_at, 'task_completed', 'accepted', 'accepted',
+                   pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                                 'task_status', u.status, 'due', u.due, 'decision', 'approved',
+                                                 'note', 'approved on commitment (承诺制审批)', 'assignee', u.assignee,
+                                                 'commitment', true)
+              FROM u)
+        SELECT pg_catalog.max(u.finished_at) INTO v_at FROM u;
+        EXIT WHEN v_at IS NULL;
+        step := service_affair.route_advance(case_id, v_at);
+        EXIT WHEN step <> 'opened';
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- At acceptance: the checks, and the approval on commitment.
 CREATE FUNCTION service_affair.commitment_accepted(case_id bigint) RETURNS void
     LANGUAGE plpgsql
@@ -174,39 +222,17 @@ BEGIN
           JOIN service_affair.case_material m ON m.case_id = c.id AND m.material = mm.code AND m.initial_status = 'committed'
         UNION ALL
         SELECT it.dept, it.code, it.check_days, NULL FROM it WHERE it.approved)
-    INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at)
+    INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, on_commitment)
     SELECT c.id, r.dept,
            COALESCE(pg_catalog.array_agg(DISTINCT r.material ORDER BY r.material) FILTER (WHERE r.material IS NOT NULL), '{}'),
            service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(r.check_days), 0, c.calendar),
-           pg_catalog.array_agg(DISTINCT r.code ORDER BY r.code), c.calendar, c.accepted_at
+           pg_catalog.array_agg(DISTINCT r.code ORDER BY r.code), c.calendar, c.accepted_at,
+           pg_catalog.bool_or(r.material IS NULL)
       FROM r GROUP BY r.dept;
 
-    IF NOT v_approve THEN
-        RETURN;
+    IF v_approve THEN
+        PERFORM service_affair.commitment_approve_open(c.id);
     END IF;
-    -- approve every open task of an item in mode commitment, then let routing
-    -- open the next stage or conclude the case (route_advance: the one
-    -- conclusion path); again for the stages it opens
-    LOOP
-        WITH u AS (
-            UPDATE service_affair.task x
-               SET status = 'done', decision = 'approved', finished_at = c.accepted_at,
-                   note = 'approved on commitment (承诺制审批)', assignee = COALESCE(x.assignee, service_affair.actor()),
-                   sla_state = NULL
-             WHERE x.case_id = c.id AND x.status = 'open' AND x.item = ANY (v_items)
-            RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee)
-        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        SELECT u.case_id, c.accepted_at, 'task_completed', 'accepted', 'accepted',
-               pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
-                                             'task_status', u.status, 'due', u.due, 'decision', 'approved',
-                                             'note', 'approved on commitment (承诺制审批)', 'assignee', u.assignee,
-                                             'commitment', true)
-          FROM u;
-        GET DIAGNOSTICS n = ROW_COUNT;
-        EXIT WHEN n = 0;
-        step := service_affair.route_advance(c.id, c.accepted_at);
-        EXIT WHEN step <> 'opened';
-    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_accepted(bigint) IS

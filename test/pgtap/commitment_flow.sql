@@ -3,7 +3,7 @@
 -- outcomes, a broken commitment revoking the approval, the sweep.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(32);
+SELECT plan(36);
 \ir credit_fixture.inc
 
 -- a committed material opens one check at acceptance
@@ -67,6 +67,20 @@ SELECT is((SELECT row(subject, kind, source, severity, effective_from, effective
 SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :c3), 'broken', 'forged lease', '2026-10-22 10:00+08');
 SELECT is((SELECT status FROM cases WHERE id = :c3), 'revoked', 'a broken commitment revokes an accepted case too');
 SELECT is((SELECT string_agg(status || '/' || cancelled, ',') FROM task WHERE case_id = :c3), 'done/true', 'its open task is cancelled');
+
+-- a bundle: the item approved on commitment in stage 2 is approved when its stage opens
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_bundle', 'Open and operate', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_bundle', 'k_std', 1), ('k_bundle', 'k_fast', 2);
+SELECT submit('k_bundle', p, ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}', '2026-10-09 10:00+08') AS b1 FROM kf \gset
+SELECT is((SELECT string_agg(item || ':' || status, ',' ORDER BY stage) FROM task WHERE case_id = :b1), 'k_std:open,k_fast:waiting',
+          'bundle: stage 1 open for the reviewers, stage 2 waiting');
+SELECT is((SELECT row(on_commitment, items)::text FROM commitment_check WHERE case_id = :b1), row(true, ARRAY['k_fast'])::text,
+          'the check covers the approval on commitment of the stage-2 item');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b1 AND item = 'k_std'), 'approved', '2026-10-12 10:00+08');
+SELECT is((SELECT row(status, decision, concluded_at)::text FROM cases WHERE id = :b1),
+          row('concluded', 'approved', '2026-10-12 10:00+08'::timestamptz)::text, 'stage 2 is approved as it opens and the bundle concludes');
+SELECT is((SELECT row(status, decision, finished_at)::text FROM task WHERE case_id = :b1 AND item = 'k_fast'),
+          row('done', 'approved', '2026-10-12 10:00+08'::timestamptz)::text, 'at the time its stage opened');
 
 -- the sweep flags an overdue check once
 SELECT submit('k_other', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 11:00+08') AS c4 FROM kf \gset
