@@ -30,6 +30,9 @@ SELECT a.uscc, a.name, '330225', 'catering', 'B' FROM applicant a, story s WHERE
 SELECT create_plan('象山县 2026 年第四季度公众聚集场所双随机抽查（一）', ARRAY['enforce'], ARRAY[1, 1, 1, 1]::numeric[],
                    sha256('xs-q4-1'), 2, ARRAY['330225']) AS p1 \gset
 SELECT draw(:p1, 'xs-q4-1') AS d1 \gset
+-- the first draw's inspection of the first company finds nothing wrong
+SELECT record_result(:d1, t.id, 'pass', '未发现问题', '2026-10-15 10:00+08')
+  FROM target t JOIN applicant a ON a.uscc::text = t.uscc::text JOIN story s ON a.id = s.kept_org;
 \o
 
 \echo

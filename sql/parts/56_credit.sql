@@ -137,7 +137,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_setting(text, integer) IS
-  'Internal: an integer setting 0..999 of the credit record (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1); the default when absent or not an integer';
+  'Internal: an integer setting 0..999 of the credit record (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1, credit.clean_merits default 2); the default when absent or not an integer';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text, integer) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.credit_today() RETURNS date

@@ -18,13 +18,14 @@ DECLARE
     v_since date := (service_affair.credit_today()
                      - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
     v_bonus boolean := service_affair.credit_setting('credit.clean_bonus', 1) <> 0;
+    v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
     n integer;
 BEGIN
     WITH merit AS (
         -- a clean record: inspections passed and commitments kept within the clean window
         SELECT r.target AS id FROM service_affair.inspection_result r
          WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
-        UNION
+        UNION ALL
         SELECT t.id FROM service_affair.commitment_check k
           JOIN service_affair.cases c ON c.id = k.case_id
           JOIN service_affair.applicant a ON a.id = c.applicant
@@ -33,11 +34,11 @@ BEGIN
     x AS (
         SELECT t.id, t.credit_risk AS old,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
-                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.id IS NOT NULL)
+                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.n >= v_merits)
                END AS new
           FROM service_affair.target t
           LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text
-          LEFT JOIN (SELECT DISTINCT merit.id FROM merit) m ON m.id = t.id
+          LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
          WHERE (only_subject IS NULL OR t.uscc::text = only_subject)
            AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
     UPDATE service_affair.target t SET credit_risk = x.new
@@ -48,7 +49,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
-  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean record (inspection passed or commitment kept within credit.clean_years) or a derived grade; returns the number changed';
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
 -- An inspection fail is a credit event; a pass may improve the grade.

@@ -3,7 +3,7 @@
 -- lowers the grade, and earlier draws still verify after grades change.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(16);
 \ir credit_fixture.inc
 INSERT INTO department (code, name) VALUES ('KI', 'Credit test inspectors');
 INSERT INTO inspector (id, name, department) SELECT 'ki-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 4) i;
@@ -50,8 +50,10 @@ SELECT repair_credit_event((SELECT id FROM credit_event WHERE subject = '9111000
 SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT org FROM tg)), 'B', 'repaired: back to the hand-set grade (B while recent)');
 SELECT record_result(:d2, (SELECT org FROM tg), 'pass', 'all in order', '2026-11-04 10:00+08');
 SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT org FROM tg)), 'B', 'a pass with a recent event earns no bonus');
+SELECT record_result(:d1, (SELECT clean FROM tg), 'pass', 'all in order', '2026-10-04 10:00+08');
+SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT clean FROM tg)), 'C', 'one pass is not yet a clean record (credit.clean_merits 2)');
 SELECT record_result(:d2, (SELECT clean FROM tg), 'pass', 'all in order', '2026-11-04 10:00+08');
-SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT clean FROM tg)), 'B', 'a clean record (a pass, no event) lowers the grade one step');
+SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT clean FROM tg)), 'B', 'a clean record (two passes, no event) lowers the grade one step');
 SET LOCAL service_affair.as_of = '2029-11-05 12:00+08';
 SELECT is(credit_refresh_targets(now()), 2, 'the sweep''s refresh changes what time changed (two targets)');
 SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT other FROM tg)), 'A', 'the fail expired: back to the hand-set A');
