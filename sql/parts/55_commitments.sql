@@ -374,6 +374,22 @@ COMMENT ON COLUMN service_affair.commitment_break_rate.decided IS 'Checks record
 COMMENT ON COLUMN service_affair.commitment_break_rate.broken IS 'Checks recorded as broken';
 COMMENT ON COLUMN service_affair.commitment_break_rate.broken_rate IS 'broken ÷ decided (NULL when none decided)';
 
+-- The update from 0.1.0: cases accepted before it with committed materials get
+-- their checks, due from their acceptance (no effect at install: no cases).
+INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at)
+SELECT c.id, COALESCE(i.check_department, i.department),
+       pg_catalog.array_agg(DISTINCT m.material ORDER BY m.material),
+       service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(i.check_days), 0, c.calendar),
+       pg_catalog.array_agg(DISTINCT i.code ORDER BY i.code), c.calendar, c.accepted_at
+  FROM service_affair.cases c
+  JOIN service_affair.case_material m ON m.case_id = c.id AND m.initial_status = 'committed'
+  JOIN service_affair.material mm ON mm.code = m.material AND mm.commitment_allowed
+   AND (mm.item = c.item OR mm.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))
+  JOIN service_affair.item i ON i.code = mm.item
+ WHERE c.accepted_at IS NOT NULL AND c.status IN ('accepted', 'concluded')
+ GROUP BY c.id, COALESCE(i.check_department, i.department), c.accepted_at, c.calendar
+ ORDER BY c.id, 2;
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.commitment_check'),
     ('inspector', 'SELECT', 'service_affair.commitment_check'),
