@@ -35,6 +35,7 @@ CREATE TABLE service_affair.commitment_check (
     created_at  timestamptz NOT NULL,
     sla_state   text CHECK (sla_state = 'overdue'),
     on_commitment boolean NOT NULL DEFAULT false,
+    check_days  integer NOT NULL CHECK (check_days >= 0),
     CONSTRAINT commitment_check_once UNIQUE (case_id, department),
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
                                               AND (status = 'open' OR sla_state IS NULL))
@@ -54,6 +55,8 @@ COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case th
 COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
 COMMENT ON COLUMN service_affair.commitment_check.created_at IS 'When the check was opened (the acceptance time)';
 COMMENT ON COLUMN service_affair.commitment_check.sla_state IS 'overdue once sla_sweep() flagged it; NULL otherwise';
+COMMENT ON COLUMN service_affair.commitment_check.check_days IS
+  'Working days from the local acceptance day to the due date (the smallest check_days of its items, snapshot at opening)';
 COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
   'true when the check covers an approval on commitment (承诺制审批): the tasks of its items in approval_mode commitment are approved when their stage opens';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check IS 'One check per case and department';
@@ -222,12 +225,12 @@ BEGIN
           JOIN service_affair.case_material m ON m.case_id = c.id AND m.material = mm.code AND m.initial_status = 'committed'
         UNION ALL
         SELECT it.dept, it.code, it.check_days, NULL FROM it WHERE it.approved)
-    INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, on_commitment)
+    INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, on_commitment, check_days)
     SELECT c.id, r.dept,
            COALESCE(pg_catalog.array_agg(DISTINCT r.material ORDER BY r.material) FILTER (WHERE r.material IS NOT NULL), '{}'),
            service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(r.check_days), 0, c.calendar),
            pg_catalog.array_agg(DISTINCT r.code ORDER BY r.code), c.calendar, c.accepted_at,
-           pg_catalog.bool_or(r.material IS NULL)
+           pg_catalog.bool_or(r.material IS NULL), pg_catalog.min(r.check_days)
       FROM r GROUP BY r.dept;
 
     IF v_approve THEN
@@ -334,6 +337,42 @@ COMMENT ON FUNCTION service_affair.commitment_sla_sweep(timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- Calendar edits move the due dates of open checks (like recompute_dues for
+-- tasks and cases), under the due lock; a moved check loses its overdue flag
+-- (the next sweep flags it again if it still is).
+CREATE FUNCTION service_affair.commitment_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'commitment_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    UPDATE service_affair.commitment_check k
+       SET due = x.new_due, sla_state = NULL
+      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
+              FROM service_affair.commitment_check y WHERE y.status = 'open') x
+     WHERE k.id = x.id AND k.due IS DISTINCT FROM x.new_due;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day) under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER commitment_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.commitment_recompute_dues();
+COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the due dates of open commitment checks';
+CREATE TRIGGER commitment_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.commitment_recompute_dues();
+COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of open commitment checks';
+
+-- ---------------------------------------------------------------------------
 -- Accountability (analysts: counts only).
 CREATE VIEW service_affair.commitment_accountability AS
 SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
@@ -376,11 +415,11 @@ COMMENT ON COLUMN service_affair.commitment_break_rate.broken_rate IS 'broken ÷
 
 -- The update from 0.1.0: cases accepted before it with committed materials get
 -- their checks, due from their acceptance (no effect at install: no cases).
-INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at)
+INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, check_days)
 SELECT c.id, COALESCE(i.check_department, i.department),
        pg_catalog.array_agg(DISTINCT m.material ORDER BY m.material),
        service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(i.check_days), 0, c.calendar),
-       pg_catalog.array_agg(DISTINCT i.code ORDER BY i.code), c.calendar, c.accepted_at
+       pg_catalog.array_agg(DISTINCT i.code ORDER BY i.code), c.calendar, c.accepted_at, pg_catalog.min(i.check_days)
   FROM service_affair.cases c
   JOIN service_affair.case_material m ON m.case_id = c.id AND m.initial_status = 'committed'
   JOIN service_affair.material mm ON mm.code = m.material AND mm.commitment_allowed

@@ -182,6 +182,7 @@ INSERT INTO expected VALUES
   ('service_affair.revoke_case(bigint,text,text,timestamptz,jsonb)',              'f', '', '', '', '', '', ''),
   ('service_affair.commitment_accepted(bigint)',                                  'f', '', '', '', '', '', ''),
   ('service_affair.commitment_approve_open(bigint)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_recompute_dues()',                                  'f', '', '', '', '', '', ''),
   ('service_affair.commitment_sla_sweep(timestamptz)',                            'f', '', '', '', '', '', ''),
   ('service_affair.credit_record(text,text,text,text,timestamptz,boolean,text)',  'f', '', '', '', '', '', ''),
   ('service_affair.credit_refresh_targets(timestamptz,text)',                     'f', '', '', '', '', '', ''),

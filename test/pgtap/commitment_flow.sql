@@ -3,7 +3,7 @@
 -- outcomes, a broken commitment revoking the approval, the sweep.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(36);
+SELECT plan(39);
 \ir credit_fixture.inc
 
 -- a committed material opens one check at acceptance
@@ -81,6 +81,17 @@ SELECT is((SELECT row(status, decision, concluded_at)::text FROM cases WHERE id 
           row('concluded', 'approved', '2026-10-12 10:00+08'::timestamptz)::text, 'stage 2 is approved as it opens and the bundle concludes');
 SELECT is((SELECT row(status, decision, finished_at)::text FROM task WHERE case_id = :b1 AND item = 'k_fast'),
           row('done', 'approved', '2026-10-12 10:00+08'::timestamptz)::text, 'at the time its stage opened');
+
+-- a calendar edit moves the due date of an open check
+SELECT due AS d_before FROM commitment_check WHERE case_id = :c2 \gset
+SELECT submit('k_other', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:30+08') AS c5 FROM kf \gset
+SELECT due AS d5 FROM commitment_check WHERE case_id = :c5 \gset
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-10-13', false, 'test: a day off');
+SELECT is((SELECT due FROM commitment_check WHERE case_id = :c5), shifted_due('2026-10-09', 10, 0, 'cn'),
+          'a calendar edit recomputes the due of an open check');
+SELECT ok(:'d5'::date < (SELECT due FROM commitment_check WHERE case_id = :c5), 'a day off inside the period moves it later');
+SELECT is((SELECT due FROM commitment_check WHERE case_id = :c2), :'d_before'::date, 'a closed check keeps its due');
+DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2026-10-13';
 
 -- the sweep flags an overdue check once
 SELECT submit('k_other', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 11:00+08') AS c4 FROM kf \gset
