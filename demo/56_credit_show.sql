@@ -46,10 +46,12 @@ SELECT c.who, x.id AS case_id, x.status, x.decision, x.accepted_at, x.concluded_
   FROM c JOIN cases x ON x.id = c.case_id JOIN commitment_check k ON k.case_id = x.id ORDER BY c.who DESC;
 
 \echo '== the fire brigade checks: one kept, one broken'
+\o /dev/null
 SELECT record_check((SELECT k.id FROM commitment_check k JOIN c ON c.case_id = k.case_id WHERE c.who = 'kept'),
                     'kept', '疏散通道、消防设施与承诺一致', '2026-10-20 10:00+08');
 SELECT record_check((SELECT k.id FROM commitment_check k JOIN c ON c.case_id = k.case_id WHERE c.who = 'broken'),
                     'broken', '自动喷水灭火系统未安装，与承诺不符', '2026-10-21 15:00+08');
+\o
 SELECT c.who, k.status AS check, k.findings, x.status AS case_status, x.revoked_at
   FROM c JOIN commitment_check k ON k.case_id = c.case_id JOIN cases x ON x.id = c.case_id ORDER BY c.who DESC;
 \echo '== the case history of the broken commitment'
