@@ -3,7 +3,7 @@
 -- awaiting review, expiry, repair, dismissal, append-only, errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(38);
 \ir credit_fixture.inc
 
 -- before: clean
@@ -74,6 +74,15 @@ SELECT is((SELECT row(kind, reviewed_by)::text FROM credit_event WHERE id = :rv)
 SELECT is((SELECT risk FROM credit_profile WHERE subject = '11010519491231002X'), 'A', 'dismissed: it never counts');
 SELECT throws_ok(format('SELECT review_credit_event(%s, true)', (SELECT min(id) FROM credit_event WHERE subject = '11010519491231002X')),
                  '55000', NULL, 'a dismissed event is not reviewed again: 55000');
+
+-- a confirmed review makes an event awaiting review count
+SELECT record_credit_event('91110000600037341L', 'serious', 'reported by the tax office', '2026-11-02 10:00+08', true) AS m0 \gset
+SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
+          row(true, 'B')::text, 'a serious event awaiting review does not block');
+SELECT review_credit_event(:m0, true, 'confirmed with the tax office', '2026-11-03 10:00+08');
+SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
+          row(false, 'C')::text, 'confirmed: it counts');
+SELECT throws_ok(format('SELECT review_credit_event(%s, false)', :m0), '55000', NULL, 'a confirmed event is not reviewed again: 55000');
 
 -- manual events
 SELECT record_credit_event(' 11010519491231002x ', 'grave', 'court judgment', '2026-11-01 10:00+08') AS m1 \gset
