@@ -357,7 +357,8 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				a_uscc,
 				a_region,
 				a_ind,
-				a_risk;
+				a_risk,
+				a_credit;
 	Oid			outfn;
 	bool		varlena;
 	FmgrInfo	flinfo;
@@ -377,6 +378,8 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 	a_region = get_attnum(relid, "region");
 	a_ind = get_attnum(relid, "industry");
 	a_risk = get_attnum(relid, "risk");
+	/* the grade derived from the credit record, when there is one (71_credit_targets.sql) */
+	a_credit = get_attnum(relid, "credit_risk");
 	getTypeOutputInfo(get_atttype(relid, a_uscc), &outfn, &varlena);
 	uscc_len = get_typlen(get_atttype(relid, a_uscc));
 	fmgr_info(outfn, &flinfo);
@@ -411,8 +414,9 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				continue;
 			if (c->industries.n >= 0 && !filter_match(&c->industries, values[a_ind - 1], nulls[a_ind - 1]))
 				continue;
-			risk = (text *) DatumGetPointer(values[a_risk - 1]);
-			if (VARATT_IS_EXTENDED(risk))
+			if (a_credit != InvalidAttrNumber && !nulls[a_credit - 1])
+				risk = DatumGetTextPP(values[a_credit - 1]);
+			else
 				risk = DatumGetTextPP(values[a_risk - 1]);
 			g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
 			if (g < 0 || g > 3)

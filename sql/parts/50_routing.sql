@@ -430,6 +430,9 @@ BEGIN
     -- finds it among the tasks it reads anyway).  An assignment, not PERFORM:
     -- a simple expression runs without a plan of its own.
     step := service_affair.route_advance(t.case_id, at);
+    IF step = 'opened' THEN
+        PERFORM service_affair.commitment_approve_open(t.case_id);  -- 承诺制审批 in later stages (55_commitments.sql)
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
@@ -679,13 +682,11 @@ BEGIN
           FROM service_affair.case_material m
          WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
         CONTINUE WHEN pending IS NULL;
-        UPDATE service_affair.cases c SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE c.id = r.id;
+        -- the one revocation (55_commitments.sql): status, event, credit event for review
+        PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
+                                           pg_catalog.jsonb_build_object('materials', pending, 'tolerance_due', r.tolerance_due));
         payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
                                                  'materials', pending, 'at', at);
-        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (r.id, at, 'revoked', r.status, 'revoked',
-                pg_catalog.jsonb_build_object('reason', 'tolerated materials not supplied by their deadline',
-                                              'materials', pending, 'tolerance_due', r.tolerance_due));
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
         n := n + 1;
     END LOOP;
@@ -748,12 +749,12 @@ BEGIN
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
         n := n + 1;
     END LOOP;
-    -- complaints (62_complaints.sql) are swept with the same call
-    RETURN n + service_affair.complaint_sla_sweep(at);
+    -- complaints (62_complaints.sql) and commitment checks (55_commitments.sql) are swept with the same call
+    RETURN n + service_affair.complaint_sla_sweep(at) + service_affair.commitment_sla_sweep(at);
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue, and overdue complaints (complaint_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------

@@ -201,7 +201,31 @@ INSERT INTO expected VALUES
   ('service_affair.public_item_list',      'r', 'S', 'S', 'S', '', 'S', 'S'),
   ('service_affair.public_guide',          'r', 'S', 'S', 'S', '', 'S', 'S'),
   ('service_affair.public_bundle_list',    'r', 'S', 'S', '', '', 'S', 'S'),
-  ('service_affair.public_bundle_guide',   'r', 'S', 'S', '', '', 'S', 'S');
+  ('service_affair.public_bundle_guide',   'r', 'S', 'S', '', '', 'S', 'S'),
+  -- commitments and credit (issue 12: 55_commitments, 56_credit, 71_credit_targets)
+  ('service_affair.record_check(bigint,text,text,timestamptz)',                   'f', 'E', '', '', 'E', '', ''),
+  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean)',      'f', 'E', '', '', '', '', ''),
+  ('service_affair.review_credit_event(bigint,boolean,text,timestamptz)',         'f', 'E', '', '', '', '', ''),
+  ('service_affair.repair_credit_event(bigint,text,timestamptz)',                 'f', 'E', '', '', '', '', ''),
+  ('service_affair.revoke_case(bigint,text,text,timestamptz,jsonb)',              'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_accepted(bigint)',                                  'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_approve_open(bigint)',                              'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_recompute_dues()',                                  'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_sla_sweep(timestamptz)',                            'f', '', '', '', '', '', ''),
+  ('service_affair.credit_record(text,text,text,text,timestamptz,boolean,text)',  'f', '', '', '', '', '', ''),
+  ('service_affair.credit_refresh_targets(timestamptz,text)',                     'f', '', '', '', '', '', ''),
+  ('service_affair.intake_credit_ok(bigint,text,boolean)',                        'f', '', '', '', '', '', ''),
+  ('service_affair.commitment_check_visible(text)',                               'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.credit_event_visible()',                                       'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.commitment_check',          'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.credit_event',              'r', 'S', '', '', '', '', ''),
+  ('service_affair.credit_event_status',       'r', 'S', '', '', '', '', ''),
+  ('service_affair.credit_standing',           'r', 'S', '', '', '', '', ''),
+  ('service_affair.credit_profile',            'r', 'S', '', '', '', '', ''),
+  ('service_affair.credit_focus_targets',      'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.commitment_accountability', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.commitment_break_rate',     'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.credit_indicators',         'r', 'S', '', '', '', 'S', '');
 
 CREATE TEMP TABLE matrix AS
 SELECT e.object, e.kind, r.role,

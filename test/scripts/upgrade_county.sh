@@ -114,6 +114,16 @@ rc=$?
 tap $rc "$OLD -> $CUR: the updated schema equals a fresh install of $CUR"
 [ $rc = 0 ] || head -40 "$WORK/fp.diff"
 
+# commitments and credit (issue 12): every accepted or concluded 0.1.0 case with a
+# committed material has a check after the update, and nothing else does
+[ "$(q -d sa_up_county -c "SELECT count(DISTINCT c.id) FILTER (WHERE k.case_id IS NULL) || '/' || count(DISTINCT c.id) FILTER (WHERE k.case_id IS NOT NULL) || '/' ||
+                             (SELECT count(*) FROM service_affair.commitment_check x WHERE x.case_id NOT IN
+                                (SELECT m.case_id FROM service_affair.case_material m WHERE m.initial_status = 'committed'))
+                        FROM service_affair.cases c JOIN service_affair.case_material m ON m.case_id = c.id AND m.initial_status = 'committed'
+                        LEFT JOIN service_affair.commitment_check k ON k.case_id = c.id
+                       WHERE c.status IN ('accepted', 'concluded')" 2>&1 | sed 's|/[1-9][0-9]*/|/n/|')" = "0/n/0" ]
+tap $? "$OLD -> $CUR: the update opens a check for every accepted case with a committed material"
+
 new_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-09-01 10:00+08')
                                      FROM service_affair.item i, service_affair.applicant a
                                     WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>&1)

@@ -150,7 +150,9 @@ BEGIN
     PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
     RETURN QUERY
         SELECT x.material, x.name, x.status
-          FROM service_affair.assess(service, applicant, a.kind, a.credit_ok, materials, commitments, at) x;
+          FROM service_affair.assess(service, applicant, a.kind,
+                                     service_affair.intake_credit_ok(applicant, service, a.credit_ok),  -- 56_credit.sql
+                                     materials, commitments, at) x;
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
@@ -270,6 +272,7 @@ BEGIN
                    visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
              WHERE x.id = c.id;
             PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
+            PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
         ELSIF channel = 'window' THEN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
         END IF;
@@ -446,6 +449,7 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
+    a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);  -- the credit record (56_credit.sql)
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
@@ -522,6 +526,7 @@ BEGIN
     SELECT c.id INTO v_id FROM c;
     IF v_status = 'accepted' THEN
         PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
+        PERFORM service_affair.commitment_accepted(v_id);  -- checks, approval on commitment (55_commitments.sql)
     END IF;
     RETURN v_id;
 END

@@ -1,0 +1,441 @@
+-- Commitment checks (告知承诺 事后核查) and approval on commitment (承诺制审批).
+-- Every accepted case with committed materials gets one check per checking
+-- department; an item in approval_mode 'commitment' is approved at once on
+-- acceptance (through the conclusion path of routing) and checked afterwards.
+-- A broken commitment revokes the case (revoke_case) and records a credit
+-- event (56_credit.sql).  See doc/credit.md.
+
+ALTER TABLE service_affair.item ADD COLUMN check_department text
+    REFERENCES service_affair.department ON UPDATE CASCADE;
+ALTER TABLE service_affair.item ADD COLUMN check_days integer NOT NULL DEFAULT 60
+    CONSTRAINT item_check_days CHECK (check_days BETWEEN 0 AND 365);
+ALTER TABLE service_affair.item ADD COLUMN approval_mode text NOT NULL DEFAULT 'standard'
+    CONSTRAINT item_approval_mode CHECK (approval_mode IN ('standard', 'commitment'));
+COMMENT ON COLUMN service_affair.item.check_department IS
+  'Department that checks the commitments made on this item (事后核查); NULL: the item''s department';
+COMMENT ON COLUMN service_affair.item.check_days IS
+  'Working days after acceptance within which commitments are checked (default 60, DOMAIN.md: "granted first, checked within 60 working days")';
+COMMENT ON COLUMN service_affair.item.approval_mode IS
+  'standard, or commitment (承诺制审批): approved at once on acceptance for an applicant with good credit, the commitment checked afterwards';
+COMMENT ON CONSTRAINT item_check_days ON service_affair.item IS 'Check periods are 0 to 365 working days';
+COMMENT ON CONSTRAINT item_approval_mode ON service_affair.item IS 'standard or commitment';
+
+CREATE TABLE service_affair.commitment_check (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id     bigint NOT NULL REFERENCES service_affair.cases,
+    department  text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
+    materials   text[] NOT NULL,
+    due         date NOT NULL,
+    status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'waived')),
+    checked_at  timestamptz,
+    checked_by  text,
+    findings    text,
+    items       text[] NOT NULL,
+    calendar    text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    created_at  timestamptz NOT NULL,
+    sla_state   text CHECK (sla_state = 'overdue'),
+    on_commitment boolean NOT NULL DEFAULT false,
+    check_days  integer NOT NULL CHECK (check_days >= 0),
+    CONSTRAINT commitment_check_once UNIQUE (case_id, department),
+    CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
+                                              AND (status = 'open' OR sla_state IS NULL))
+);
+COMMENT ON TABLE service_affair.commitment_check IS
+  'Commitment checks (事后核查): one per accepted case and checking department with committed materials or an approval on commitment; written only by the API';
+COMMENT ON COLUMN service_affair.commitment_check.id IS 'Check id';
+COMMENT ON COLUMN service_affair.commitment_check.case_id IS 'The case whose commitments are checked';
+COMMENT ON COLUMN service_affair.commitment_check.department IS 'Checking (supervising) department: item.check_department, else the item''s department';
+COMMENT ON COLUMN service_affair.commitment_check.materials IS 'Material codes replaced by a commitment (empty for an approval on commitment without committed materials)';
+COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest check_days of its items, in working days after the local acceptance day (shifted_due)';
+COMMENT ON COLUMN service_affair.commitment_check.status IS 'open, kept, broken or waived';
+COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open)';
+COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor())';
+COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived';
+COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case the check covers';
+COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
+COMMENT ON COLUMN service_affair.commitment_check.created_at IS 'When the check was opened (the acceptance time)';
+COMMENT ON COLUMN service_affair.commitment_check.sla_state IS 'overdue once sla_sweep() flagged it; NULL otherwise';
+COMMENT ON COLUMN service_affair.commitment_check.check_days IS
+  'Working days from the local acceptance day to the due date (the smallest check_days of its items, snapshot at opening)';
+COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
+  'true when the check covers an approval on commitment (承诺制审批): the tasks of its items in approval_mode commitment are approved when their stage opens';
+COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check IS 'One check per case and department';
+COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
+CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check (due) WHERE status = 'open';
+COMMENT ON INDEX service_affair.commitment_check_open_idx IS 'Open checks by due date (sla_sweep)';
+CREATE INDEX commitment_check_department_idx ON service_affair.commitment_check (department, due);
+COMMENT ON INDEX service_affair.commitment_check_department_idx IS 'Checks of a department by due date';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_id_seq', '');
+
+-- PL/pgSQL, so that the policy depends on no access function (the update
+-- re-creates those after this part)
+CREATE FUNCTION service_affair.commitment_check_visible(department text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.acts_as('admin') OR service_affair.may_act('inspector', department);
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_check_visible(text) IS
+  'Internal (row-level security of commitment_check): administrators, and inspectors working for the checking department';
+ALTER TABLE service_affair.commitment_check ENABLE ROW LEVEL SECURITY;
+CREATE POLICY commitment_check_visible ON service_affair.commitment_check FOR SELECT
+    USING (service_affair.commitment_check_visible(department));
+COMMENT ON POLICY commitment_check_visible ON service_affair.commitment_check IS
+  'Administrators see every check, inspectors the checks of the departments they work for';
+
+-- The outcome rule in C (src/core/credit.c): 22023 for an unknown outcome or
+-- a broken or waived one without findings.
+CREATE FUNCTION service_affair.check_outcome_check(check_id bigint, outcome text, findings text) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_check_outcome_check_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.check_outcome_check(bigint, text, text) IS
+  'Internal: 22023 unless outcome is kept, broken or waived, and broken and waived carry non-blank findings (src/core/credit.c)';
+REVOKE EXECUTE ON FUNCTION service_affair.check_outcome_check(bigint, text, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- The one revocation of a case (撤销): status revoked, the history event, and
+-- for a 容缺 revocation a credit event awaiting review.  sla_sweep (tolerated
+-- materials not supplied) and record_check (a broken commitment) call it;
+-- whatever else a revocation entails hooks the status change to 'revoked'.
+CREATE FUNCTION service_affair.revoke_case(case_id bigint, cause text, reason text, at timestamptz,
+    detail jsonb DEFAULT '{}')
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    IF cause IS NULL OR cause NOT IN ('tolerance', 'commitment') THEN
+        RAISE EXCEPTION 'invalid revocation cause'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Cause %s is not one of tolerance, commitment.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
+    END IF;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
+    UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'revoked', c.status, 'revoked',
+            pg_catalog.jsonb_build_object('reason', reason) OPERATOR(pg_catalog.||) COALESCE(detail, '{}'));
+    IF cause = 'tolerance' THEN
+        -- 容缺 not supplied: recorded for review, never an automatic sanction
+        PERFORM service_affair.credit_record(service_affair.applicant_subject(c.applicant), 'tolerance_revoked',
+                                             'case:' || c.id, 'minor', at, true, reason);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) IS
+  'Internal: revokes an accepted or concluded case (status revoked, revoked_at, the revoked event with the reason and detail); cause tolerance (容缺 not supplied) also records a credit event awaiting review, cause commitment (a broken commitment) leaves the credit event to its caller';
+REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Approval on commitment of the open tasks of a case: every open task of an
+-- item in approval_mode commitment that a check on_commitment of the case
+-- covers is decided approved when it opened; then routing opens the next
+-- stage or concludes the case (route_advance, the one conclusion path), and
+-- the stage it opens is approved the same way.  Called at acceptance
+-- (commitment_accepted) and by complete_task() when it opened a stage.
+CREATE FUNCTION service_affair.commitment_approve_open(case_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_at timestamptz;
+    step text;
+BEGIN
+    LOOP
+        WITH u AS (
+            UPDATE service_affair.task x
+               SET status = 'done', decision = 'approved', finished_at = x.opened_at,
+                   note = 'approved on commitment (承诺制审批)', assignee = COALESCE(x.assignee, service_affair.actor()),
+                   sla_state = NULL
+             WHERE x.case_id = commitment_approve_open.case_id AND x.status = 'open'
+               AND EXISTS (SELECT FROM service_affair.commitment_check k
+                            WHERE k.case_id = x.case_id AND k.on_commitment AND x.item = ANY (k.items))
+               AND EXISTS (SELECT FROM service_affair.item i WHERE i.code = x.item AND i.approval_mode = 'commitment')
+            RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee, x.finished_at),
+        e AS (
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            SELECT u.case_id, u.finished_at, 'task_completed', 'accepted', 'accepted',
+                   pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                                 'task_status', u.status, 'due', u.due, 'decision', 'approved',
+                                                 'note', 'approved on commitment (承诺制审批)', 'assignee', u.assignee,
+                                                 'commitment', true)
+              FROM u)
+        SELECT pg_catalog.max(u.finished_at) INTO v_at FROM u;
+        EXIT WHEN v_at IS NULL;
+        step := service_affair.route_advance(case_id, v_at);
+        EXIT WHEN step <> 'opened';
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- At acceptance: the checks, and the approval on commitment.
+CREATE FUNCTION service_affair.commitment_accepted(case_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    v_items text[];
+    v_approve boolean;
+    step text;
+    n integer := 0;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = commitment_accepted.case_id;
+    IF NOT FOUND OR c.status <> 'accepted' THEN
+        RETURN;
+    END IF;
+    -- approval on commitment: items in mode commitment, an applicant with good
+    -- credit, no tolerated material pending
+    SELECT pg_catalog.array_agg(i.code ORDER BY i.code) INTO v_items
+      FROM service_affair.item i
+     WHERE i.approval_mode = 'commitment'
+       AND (i.code = c.item OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle));
+    IF v_items IS NULL AND NOT EXISTS (SELECT FROM service_affair.case_material m
+                                        WHERE m.case_id = c.id AND m.initial_status = 'committed') THEN
+        RETURN;  -- the common case: nothing committed, nothing to approve
+    END IF;
+    v_approve := v_items IS NOT NULL AND c.tolerance_due IS NULL
+                 AND service_affair.intake_credit_ok(c.applicant, c.service, true);
+
+    PERFORM service_affair.due_lock_shared();
+    WITH it AS (
+        SELECT i.code, COALESCE(i.check_department, i.department) AS dept, i.check_days,
+               (v_approve AND i.approval_mode = 'commitment') AS approved
+          FROM service_affair.item i
+         WHERE i.code = c.item OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)),
+    r AS (
+        SELECT it.dept, it.code, it.check_days, m.material
+          FROM it
+          JOIN service_affair.material mm ON mm.item = it.code AND mm.commitment_allowed
+          JOIN service_affair.case_material m ON m.case_id = c.id AND m.material = mm.code AND m.initial_status = 'committed'
+        UNION ALL
+        SELECT it.dept, it.code, it.check_days, NULL FROM it WHERE it.approved)
+    INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, on_commitment, check_days)
+    SELECT c.id, r.dept,
+           COALESCE(pg_catalog.array_agg(DISTINCT r.material ORDER BY r.material) FILTER (WHERE r.material IS NOT NULL), '{}'),
+           service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(r.check_days), 0, c.calendar),
+           pg_catalog.array_agg(DISTINCT r.code ORDER BY r.code), c.calendar, c.accepted_at,
+           pg_catalog.bool_or(r.material IS NULL), pg_catalog.min(r.check_days)
+      FROM r GROUP BY r.dept;
+
+    IF v_approve THEN
+        PERFORM service_affair.commitment_approve_open(c.id);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_accepted(bigint) IS
+  'Internal: called by submit() and supplement() once a case is accepted and routed: opens one commitment check per checking department with committed materials (or an approval on commitment), and approves at once the tasks of items in approval_mode commitment when the applicant''s credit allows commitments and no tolerated material is pending (concluding through route_advance)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_accepted(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Recording the outcome (inspectors of the checking department).
+CREATE FUNCTION service_affair.record_check(check_id bigint, outcome text, findings text DEFAULT NULL,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k service_affair.commitment_check;
+    c service_affair.cases;
+BEGIN
+    SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown check'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No commitment check has id %s.', COALESCE(check_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_department(ARRAY[k.department], 'inspector');  -- 42501
+    PERFORM service_affair.check_case_args(at, note => findings, note_name => 'findings');  -- 22023
+    PERFORM service_affair.check_outcome_check(k.id, outcome, findings);  -- 22023 (src/core/credit.c)
+    IF k.status <> 'open' THEN
+        RAISE EXCEPTION 'check % is closed', k.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Check %s was recorded as %s at %s; a closed check takes no outcome.',
+                                             k.id, k.status, k.checked_at);
+    END IF;
+    IF at < k.created_at THEN
+        RAISE EXCEPTION 'time precedes the opening of check %', k.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
+    END IF;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id FOR UPDATE;
+    UPDATE service_affair.commitment_check x
+       SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
+           sla_state = NULL
+     WHERE x.id = k.id;
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'check_' || outcome, c.status, c.status,
+            pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
+                                          'due', k.due, 'findings', findings));
+    IF outcome = 'kept' THEN
+        -- a kept commitment is part of a clean record (71_credit_targets.sql)
+        PERFORM service_affair.credit_refresh_targets(at, service_affair.applicant_subject(c.applicant));
+    ELSIF outcome = 'broken' THEN
+        PERFORM service_affair.credit_record(service_affair.applicant_subject(c.applicant), 'commitment_broken',
+                                             'check:' || k.id, 'serious', at, false, findings);
+        -- the approval falls with the commitment (a denial or a withdrawal has nothing to revoke)
+        IF c.status = 'accepted' OR (c.status = 'concluded' AND c.decision = 'approved') THEN
+            PERFORM service_affair.revoke_case(c.id, 'commitment', 'commitment broken', at,
+                                               pg_catalog.jsonb_build_object('check_id', k.id, 'materials', k.materials,
+                                                                             'findings', findings));
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed check 55000; broken records a serious credit event and revokes the case''s approval';
+REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Overdue checks: flagged once by sla_sweep() (one event, one NOTIFY).
+CREATE FUNCTION service_affair.commitment_sla_sweep(at timestamptz) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    payload jsonb;
+BEGIN
+    FOR r IN
+        SELECT k.id, k.case_id, k.department, k.due FROM service_affair.commitment_check k
+         WHERE k.status = 'open' AND k.sla_state IS NULL AND k.due < service_affair.local_day(at, k.calendar)
+         ORDER BY k.id
+           FOR UPDATE SKIP LOCKED
+    LOOP
+        UPDATE service_affair.commitment_check k SET sla_state = 'overdue' WHERE k.id = r.id;
+        payload := pg_catalog.jsonb_build_object('kind', 'check', 'check_id', r.id, 'case_id', r.case_id,
+                                                 'department', r.department, 'due', r.due, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        SELECT r.case_id, at, 'check_overdue', c.status, c.status, payload - 'kind' - 'at'
+          FROM service_affair.cases c WHERE c.id = r.case_id;
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    PERFORM service_affair.credit_refresh_targets(at);  -- expired events lower target grades (71_credit_targets.sql)
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_sla_sweep(timestamptz) IS
+  'Internal (sla_sweep): marks open checks past their due date overdue, once each (a case event check_overdue and NOTIFY service_affair_sla {"kind": "check", ...}); skips checks being recorded; refreshes the target grades; returns the number of checks flagged';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_sla_sweep(timestamptz) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Calendar edits move the due dates of open checks (like recompute_dues for
+-- tasks and cases), under the due lock; a moved check loses its overdue flag
+-- (the next sweep flags it again if it still is).
+CREATE FUNCTION service_affair.commitment_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'commitment_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    UPDATE service_affair.commitment_check k
+       SET due = x.new_due, sla_state = NULL
+      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
+              FROM service_affair.commitment_check y WHERE y.status = 'open') x
+     WHERE k.id = x.id AND k.due IS DISTINCT FROM x.new_due;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day) under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER commitment_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.commitment_recompute_dues();
+COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the due dates of open commitment checks';
+CREATE TRIGGER commitment_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.commitment_recompute_dues();
+COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of open commitment checks';
+
+-- ---------------------------------------------------------------------------
+-- Accountability (analysts: counts only).
+CREATE VIEW service_affair.commitment_accountability AS
+SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
+       pg_catalog.count(*)::integer AS due,
+       pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
+                                     AND service_affair.local_day(k.checked_at, k.calendar) <= k.due)::integer AS done_on_time,
+       pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
+                                     AND service_affair.local_day(k.checked_at, k.calendar) > k.due)::integer AS done_late,
+       pg_catalog.count(*) FILTER (WHERE k.status = 'open'
+                                     AND k.due < service_affair.local_day(service_affair.sla_as_of(), k.calendar))::integer AS overdue,
+       pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken
+  FROM service_affair.commitment_check k
+ GROUP BY k.department, pg_catalog.date_trunc('month', k.due);
+COMMENT ON VIEW service_affair.commitment_accountability IS
+  'Commitment checks per checking department and month of their due date: due, done on time, done late, overdue (open past due as of sla_as_of()), broken';
+COMMENT ON COLUMN service_affair.commitment_accountability.department IS 'Checking department';
+COMMENT ON COLUMN service_affair.commitment_accountability.month IS 'First day of the month of the due date';
+COMMENT ON COLUMN service_affair.commitment_accountability.due IS 'Checks due in the month';
+COMMENT ON COLUMN service_affair.commitment_accountability.done_on_time IS 'Recorded on or before the due date (calendar-local day)';
+COMMENT ON COLUMN service_affair.commitment_accountability.done_late IS 'Recorded after the due date';
+COMMENT ON COLUMN service_affair.commitment_accountability.overdue IS 'Still open after the due date';
+COMMENT ON COLUMN service_affair.commitment_accountability.broken IS 'Recorded as broken';
+
+CREATE VIEW service_affair.commitment_break_rate AS
+SELECT u.item, pg_catalog.count(*)::integer AS checks,
+       pg_catalog.count(*) FILTER (WHERE k.status IN ('kept', 'broken'))::integer AS decided,
+       pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::numeric
+                        / NULLIF(pg_catalog.count(*) FILTER (WHERE k.status IN ('kept', 'broken')), 0), 4) AS broken_rate
+  FROM service_affair.commitment_check k
+ CROSS JOIN LATERAL pg_catalog.unnest(k.items) AS u(item)
+ GROUP BY u.item;
+COMMENT ON VIEW service_affair.commitment_break_rate IS
+  'Commitment checks per item: checks, decided (kept or broken), broken, and broken ÷ decided';
+COMMENT ON COLUMN service_affair.commitment_break_rate.item IS 'Item covered by the checks';
+COMMENT ON COLUMN service_affair.commitment_break_rate.checks IS 'Checks covering the item';
+COMMENT ON COLUMN service_affair.commitment_break_rate.decided IS 'Checks recorded as kept or broken (waived ones are left out)';
+COMMENT ON COLUMN service_affair.commitment_break_rate.broken IS 'Checks recorded as broken';
+COMMENT ON COLUMN service_affair.commitment_break_rate.broken_rate IS 'broken ÷ decided (NULL when none decided)';
+
+-- The update from 0.1.0: cases accepted before it with committed materials get
+-- their checks, due from their acceptance (no effect at install: no cases).
+INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, check_days)
+SELECT c.id, COALESCE(i.check_department, i.department),
+       pg_catalog.array_agg(DISTINCT m.material ORDER BY m.material),
+       service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), pg_catalog.min(i.check_days), 0, c.calendar),
+       pg_catalog.array_agg(DISTINCT i.code ORDER BY i.code), c.calendar, c.accepted_at, pg_catalog.min(i.check_days)
+  FROM service_affair.cases c
+  JOIN service_affair.case_material m ON m.case_id = c.id AND m.initial_status = 'committed'
+  JOIN service_affair.material mm ON mm.code = m.material AND mm.commitment_allowed
+   AND (mm.item = c.item OR mm.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))
+  JOIN service_affair.item i ON i.code = mm.item
+ WHERE c.accepted_at IS NOT NULL AND c.status IN ('accepted', 'concluded')
+ GROUP BY c.id, COALESCE(i.check_department, i.department), c.accepted_at, c.calendar
+ ORDER BY c.id, 2;
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.commitment_check'),
+    ('inspector', 'SELECT', 'service_affair.commitment_check'),
+    ('admin', 'EXECUTE', 'service_affair.record_check(bigint,text,text,timestamp with time zone)'),
+    ('inspector', 'EXECUTE', 'service_affair.record_check(bigint,text,text,timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.commitment_accountability'),
+    ('analyst', 'SELECT', 'service_affair.commitment_accountability'),
+    ('admin', 'SELECT', 'service_affair.commitment_break_rate'),
+    ('analyst', 'SELECT', 'service_affair.commitment_break_rate')
+ON CONFLICT DO NOTHING;

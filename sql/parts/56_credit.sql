@@ -1,0 +1,450 @@
+-- One credit record per subject (信用档案): append-only credit events keyed by
+-- the canonical USCC or resident id, their state (in force, awaiting review,
+-- repaired, expired), and what intake asks of them (credit_ok).  The grade
+-- A–D and its use by the inspection draw are in 71_credit_targets.sql (after
+-- the inspection directories).  Rules in C: src/core/credit.c.  See
+-- doc/credit.md.
+
+ALTER TABLE service_affair.item ADD COLUMN credit_check boolean NOT NULL DEFAULT true;
+COMMENT ON COLUMN service_affair.item.credit_check IS
+  'Whether the applicant''s credit record decides commitments and tolerated materials (容缺) on this item; applicant.credit_ok false blocks them whatever this says';
+
+CREATE TABLE service_affair.credit_event (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    subject         text NOT NULL CHECK (subject ~ '^[0-9A-Z]{18}$'),
+    kind            text NOT NULL CHECK (kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual',
+                                                  'review_confirmed', 'review_dismissed', 'repair')),
+    source          text CHECK (pg_catalog.length(source) <= 200),
+    severity        text CHECK (severity IN ('minor', 'serious', 'grave')),
+    effective_from  date NOT NULL,
+    effective_until date,
+    needs_review    boolean NOT NULL DEFAULT false,
+    reviewed_by     text,
+    repaired_at     timestamptz,
+    refers_to       bigint REFERENCES service_affair.credit_event,
+    note            text CHECK (pg_catalog.octet_length(note) <= 4000),
+    recorded_at     timestamptz NOT NULL,
+    recorded_by     name NOT NULL DEFAULT service_affair.actor(),
+    CONSTRAINT credit_event_shape CHECK (
+        CASE WHEN kind IN ('review_confirmed', 'review_dismissed') THEN refers_to IS NOT NULL AND reviewed_by IS NOT NULL
+             WHEN kind = 'repair' THEN refers_to IS NOT NULL AND repaired_at IS NOT NULL
+             ELSE refers_to IS NULL AND severity IS NOT NULL AND reviewed_by IS NULL AND repaired_at IS NULL
+        END),
+    CONSTRAINT credit_event_period CHECK (effective_until IS NULL OR effective_until > effective_from)
+);
+COMMENT ON TABLE service_affair.credit_event IS
+  'Credit record (信用档案): append-only events per subject; a review or a repair (信用修复) of an event is a new event referring to it';
+COMMENT ON COLUMN service_affair.credit_event.id IS 'Event id, increasing';
+COMMENT ON COLUMN service_affair.credit_event.subject IS 'Canonical USCC or resident id (18 characters)';
+COMMENT ON COLUMN service_affair.credit_event.kind IS
+  'commitment_broken, inspection_fail, tolerance_revoked, manual; or review_confirmed, review_dismissed, repair of an earlier event (refers_to)';
+COMMENT ON COLUMN service_affair.credit_event.source IS 'What it comes from: check:<id>, case:<id>, draw:<id>/target:<id>, or free text for manual events';
+COMMENT ON COLUMN service_affair.credit_event.severity IS 'minor, serious or grave (a review or repair copies that of its event)';
+COMMENT ON COLUMN service_affair.credit_event.effective_from IS 'First day it counts (calendar-local day of the fact)';
+COMMENT ON COLUMN service_affair.credit_event.effective_until IS 'First day it no longer counts (default: 3 years later, setting credit.duration_years); NULL: no expiry';
+COMMENT ON COLUMN service_affair.credit_event.needs_review IS 'true: counts only once a review confirmed it (a 容缺 revocation is never an automatic sanction)';
+COMMENT ON COLUMN service_affair.credit_event.reviewed_by IS 'Reviews: who reviewed the event referred to';
+COMMENT ON COLUMN service_affair.credit_event.repaired_at IS 'Repairs: when the event referred to stopped counting (信用修复)';
+COMMENT ON COLUMN service_affair.credit_event.refers_to IS 'Reviews and repairs: the event they are about';
+COMMENT ON COLUMN service_affair.credit_event.note IS 'Findings, reason or note (at most 4000 bytes)';
+COMMENT ON COLUMN service_affair.credit_event.recorded_at IS 'When it was recorded (the at argument of the call)';
+COMMENT ON COLUMN service_affair.credit_event.recorded_by IS 'Role that recorded it (actor())';
+COMMENT ON CONSTRAINT credit_event_shape ON service_affair.credit_event IS
+  'Facts carry a severity and refer to nothing; reviews name the reviewer and repairs the time, both referring to an event';
+COMMENT ON CONSTRAINT credit_event_period ON service_affair.credit_event IS 'An event ends after it starts';
+CREATE INDEX credit_event_subject_idx ON service_affair.credit_event (subject, effective_from);
+COMMENT ON INDEX service_affair.credit_event_subject_idx IS 'The record of one subject';
+CREATE INDEX credit_event_refers_idx ON service_affair.credit_event (refers_to) WHERE refers_to IS NOT NULL;
+COMMENT ON INDEX service_affair.credit_event_refers_idx IS 'Reviews and repairs of an event';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.credit_event', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.credit_event_id_seq', '');
+
+CREATE FUNCTION service_affair.credit_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.credit_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'credit_event_append_only() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.credit_event only.';
+    END IF;
+    RAISE EXCEPTION 'the credit record is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('%s on service_affair.credit_event is not allowed; a correction is a new event.', TG_OP);
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_event_append_only() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the credit record (42501); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_event_append_only() FROM PUBLIC;
+CREATE TRIGGER credit_event_no_change BEFORE UPDATE OR DELETE ON service_affair.credit_event
+    FOR EACH ROW EXECUTE FUNCTION service_affair.credit_event_append_only();
+COMMENT ON TRIGGER credit_event_no_change ON service_affair.credit_event IS 'Credit events are never changed or deleted';
+CREATE TRIGGER credit_event_no_truncate BEFORE TRUNCATE ON service_affair.credit_event
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_event_append_only();
+COMMENT ON TRIGGER credit_event_no_truncate ON service_affair.credit_event IS 'The credit record is never truncated';
+ALTER TABLE service_affair.credit_event ENABLE ROW LEVEL SECURITY;
+CREATE FUNCTION service_affair.credit_event_visible() RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.acts_as('admin');
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_event_visible() IS
+  'Internal (row-level security of credit_event): administrators only (PL/pgSQL: the policy depends on no access function)';
+CREATE POLICY credit_event_admin ON service_affair.credit_event FOR SELECT
+    USING ((SELECT service_affair.credit_event_visible()));
+COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administrators read the credit record; analysts count it through credit_indicators';
+
+-- ---------------------------------------------------------------------------
+-- The rules in C (src/core/credit.c)
+CREATE FUNCTION service_affair.credit_grade(grave integer, serious integer, minor integer, pending integer, recent integer)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_credit_grade_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.credit_grade(integer, integer, integer, integer, integer) IS
+  'Grade from a subject''s counts: D a grave or two serious events in force; C one serious or two minor; B one minor, one awaiting review, or any event begun within the clean window; else A';
+CREATE FUNCTION service_affair.credit_ok_of(grave integer, serious integer, minor integer, pending integer, recent integer)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_credit_ok_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.credit_ok_of(integer, integer, integer, integer, integer) IS
+  'credit_ok from a subject''s counts: no serious or grave event in force (events awaiting review do not count)';
+CREATE FUNCTION service_affair.credit_effective_grade(manual text, credit text, clean_bonus boolean)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_credit_effective_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.credit_effective_grade(text, text, boolean) IS
+  'Grade a target carries into the draw: the worse of the grade set by hand and the credit grade; a credit grade A with the clean bonus improves the hand-set grade by one step; NULL manual: the credit grade; 22023 for a grade outside A-D';
+
+-- ---------------------------------------------------------------------------
+-- Settings (service_affair.setting, 60_ratings.sql; defaults when absent)
+CREATE FUNCTION service_affair.credit_setting(name text, dflt integer) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text;
+BEGIN
+    SELECT s.value INTO v FROM service_affair.setting s WHERE s.name = credit_setting.name;
+    IF v ~ '^[0-9]{1,3}$' THEN
+        RETURN v::integer;
+    END IF;
+    RETURN dflt;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_setting(text, integer) IS
+  'Internal: an integer setting 0..999 of the credit record (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1, credit.clean_merits default 2); the default when absent or not an integer';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text, integer) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.credit_today() RETURNS date
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.local_day(service_affair.sla_as_of(), 'cn');
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_today() IS
+  'The day the credit record is read for: the local day (calendar cn) of sla_as_of()';
+
+CREATE FUNCTION service_affair.applicant_subject(applicant bigint) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+RETURN (SELECT COALESCE(a.uscc::text, a.resident_id::text) FROM service_affair.applicant a WHERE a.id = applicant);
+COMMENT ON FUNCTION service_affair.applicant_subject(bigint) IS
+  'Internal: the credit subject of an applicant: its canonical USCC or resident id';
+REVOKE EXECUTE ON FUNCTION service_affair.applicant_subject(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.credit_subject(identifier text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    BEGIN
+        RETURN identifier::service_affair.uscc::text;
+    EXCEPTION WHEN invalid_text_representation THEN
+        NULL;
+    END;
+    BEGIN
+        RETURN identifier::service_affair.resident_id::text;
+    EXCEPTION WHEN invalid_text_representation THEN
+        RAISE EXCEPTION 'invalid credit subject'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.format('%s is neither a valid USCC nor a valid resident id.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(identifier, 64)), 'NULL'));
+    END;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_subject(text) IS
+  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Writing the record (internal; every writer goes through credit_record)
+CREATE FUNCTION service_affair.credit_record(subject text, kind text, source text, severity text, at timestamptz,
+    needs_review boolean DEFAULT false, note text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_day date := service_affair.local_day(at, 'cn');
+    v_id bigint;
+BEGIN
+    IF subject IS NULL THEN
+        RETURN NULL;  -- nobody to record it for
+    END IF;
+    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, effective_until,
+                                             needs_review, note, recorded_at)
+    VALUES (subject, kind, source, severity, v_day,
+            (v_day + pg_catalog.make_interval(years => service_affair.credit_setting('credit.duration_years', 3)))::date,
+            needs_review, pg_catalog.left(note, 1000), at)
+    RETURNING id INTO v_id;
+    PERFORM service_affair.credit_refresh_targets(at, subject);  -- the draw grade (71_credit_targets.sql)
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_record(text, text, text, text, timestamptz, boolean, text) IS
+  'Internal: appends a credit event for a subject from the local day of at, for credit.duration_years (default 3) years, and refreshes the subject''s target grade; NULL subject: nothing';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_record(text, text, text, text, timestamptz, boolean, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- The state of every fact as of credit_today()
+CREATE VIEW service_affair.credit_event_status AS
+SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until, e.needs_review,
+       COALESCE(r.confirmed, false) AS confirmed, COALESCE(r.dismissed, false) AS dismissed, p.repaired_at,
+       (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > service_affair.sla_as_of())
+        AND e.effective_from <= d.day AND (e.effective_until IS NULL OR d.day < e.effective_until)) AS in_force,
+       (e.effective_from > (d.day - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date
+        AND NOT COALESCE(r.dismissed, false)) AS recent
+  FROM service_affair.credit_event e
+ CROSS JOIN (SELECT service_affair.credit_today() AS day) d
+  LEFT JOIN LATERAL (SELECT pg_catalog.bool_or(x.kind = 'review_confirmed') AS confirmed,
+                            pg_catalog.bool_or(x.kind = 'review_dismissed') AS dismissed
+                       FROM service_affair.credit_event x
+                      WHERE x.refers_to = e.id AND x.kind IN ('review_confirmed', 'review_dismissed')) r ON true
+  LEFT JOIN LATERAL (SELECT pg_catalog.min(x.repaired_at) AS repaired_at
+                       FROM service_affair.credit_event x WHERE x.refers_to = e.id AND x.kind = 'repair') p ON true
+ WHERE e.kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual');
+COMMENT ON VIEW service_affair.credit_event_status IS
+  'Every fact of the credit record with its state as of credit_today(): in force (begun, not expired, not repaired, not dismissed), reviewed, repaired, recent (begun within credit.clean_years)';
+COMMENT ON COLUMN service_affair.credit_event_status.id IS 'Event id';
+COMMENT ON COLUMN service_affair.credit_event_status.subject IS 'Subject';
+COMMENT ON COLUMN service_affair.credit_event_status.kind IS 'Kind of fact';
+COMMENT ON COLUMN service_affair.credit_event_status.severity IS 'minor, serious or grave';
+COMMENT ON COLUMN service_affair.credit_event_status.effective_from IS 'First day it counts';
+COMMENT ON COLUMN service_affair.credit_event_status.effective_until IS 'First day it no longer counts';
+COMMENT ON COLUMN service_affair.credit_event_status.needs_review IS 'Recorded for review';
+COMMENT ON COLUMN service_affair.credit_event_status.confirmed IS 'A review confirmed it';
+COMMENT ON COLUMN service_affair.credit_event_status.dismissed IS 'A review dismissed it (a correction: it never counts)';
+COMMENT ON COLUMN service_affair.credit_event_status.repaired_at IS 'When it was repaired (信用修复), if it was';
+COMMENT ON COLUMN service_affair.credit_event_status.in_force IS 'Counts today (awaiting review or not)';
+COMMENT ON COLUMN service_affair.credit_event_status.recent IS 'Begun within the clean window and not dismissed';
+
+CREATE VIEW service_affair.credit_standing AS
+SELECT s.subject, s.grave, s.serious, s.minor, s.pending, s.recent,
+       service_affair.credit_ok_of(s.grave, s.serious, s.minor, s.pending, s.recent) AS credit_ok,
+       service_affair.credit_grade(s.grave, s.serious, s.minor, s.pending, s.recent) AS grade
+  FROM (SELECT x.subject,
+               pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'grave')::integer AS grave,
+               pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'serious')::integer AS serious,
+               pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'minor')::integer AS minor,
+               pg_catalog.count(*) FILTER (WHERE x.in_force AND x.needs_review AND NOT x.confirmed)::integer AS pending,
+               pg_catalog.count(*) FILTER (WHERE x.recent)::integer AS recent
+          FROM service_affair.credit_event_status x
+         GROUP BY x.subject) s;
+COMMENT ON VIEW service_affair.credit_standing IS
+  'Counts, credit_ok and grade of every subject with a credit event, as of credit_today() (internal; credit_profile adds every applicant and target)';
+COMMENT ON COLUMN service_affair.credit_standing.subject IS 'Subject';
+COMMENT ON COLUMN service_affair.credit_standing.grave IS 'Grave events in force (not awaiting review)';
+COMMENT ON COLUMN service_affair.credit_standing.serious IS 'Serious events in force (not awaiting review)';
+COMMENT ON COLUMN service_affair.credit_standing.minor IS 'Minor events in force (not awaiting review)';
+COMMENT ON COLUMN service_affair.credit_standing.pending IS 'Events in force awaiting review';
+COMMENT ON COLUMN service_affair.credit_standing.recent IS 'Events begun within the clean window';
+COMMENT ON COLUMN service_affair.credit_standing.credit_ok IS 'credit_ok_of(the counts)';
+COMMENT ON COLUMN service_affair.credit_standing.grade IS 'credit_grade(the counts)';
+
+-- credit_ok at intake: the manual flag, then the record (where the item asks)
+CREATE FUNCTION service_affair.intake_credit_ok(applicant bigint, service text, manual boolean) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ok boolean;
+    v_subject text;
+BEGIN
+    IF manual IS FALSE THEN
+        RETURN false;  -- the manual override blocks whatever the record says
+    END IF;
+    v_subject := service_affair.applicant_subject(applicant);
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject) THEN
+        RETURN true;  -- the common case: an empty record
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair.item i
+                    WHERE i.credit_check
+                      AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi
+                                                           WHERE bi.bundle = service))) THEN
+        RETURN true;
+    END IF;
+    SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s WHERE s.subject = v_subject;
+    RETURN COALESCE(ok, true);
+END
+$$;
+COMMENT ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) IS
+  'Internal (submit, completeness): whether the applicant may use commitments and tolerated materials on the service: false when the manual flag (applicant.credit_ok) is false, else the credit record''s credit_ok when an item of the service has credit_check, else true';
+REVOKE EXECUTE ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- The API of the record (administrators)
+CREATE FUNCTION service_affair.record_credit_event(subject text, severity text, note text,
+    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_subject text;
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
+    IF severity IS NULL OR severity NOT IN ('minor', 'serious', 'grave') THEN
+        RAISE EXCEPTION 'invalid severity'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Severity %s is not one of minor, serious, grave.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(severity, 64)), 'NULL'));
+    END IF;
+    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+        RAISE EXCEPTION 'note required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A manual credit event states its ground in the note.';
+    END IF;
+    v_subject := service_affair.credit_subject(subject);  -- 22P02
+    RETURN service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, COALESCE(needs_review, false), note);
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) IS
+  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; administrators; returns its id';
+REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.credit_fact(event_id bigint, action text) RETURNS service_affair.credit_event_status
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s service_affair.credit_event_status;
+BEGIN
+    -- one writer of the event's follow-ups at a time
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
+    SELECT * INTO s FROM service_affair.credit_event_status x WHERE x.id = event_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown credit event'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No credit fact (a non-review, non-repair event) has id %s.', COALESCE(event_id::text, 'NULL'));
+    END IF;
+    IF s.dismissed OR s.repaired_at IS NOT NULL OR (action = 'review' AND s.confirmed) THEN
+        RAISE EXCEPTION 'credit event % cannot be %', s.id, CASE action WHEN 'review' THEN 'reviewed' ELSE 'repaired' END
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Credit event %s was already %s.', s.id,
+                                             CASE WHEN s.dismissed THEN 'dismissed' WHEN s.repaired_at IS NOT NULL THEN 'repaired'
+                                                  ELSE 'confirmed' END);
+    END IF;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_fact(bigint, text) IS
+  'Internal: the state of a credit fact, locked against concurrent reviews and repairs; 23503 unknown, 55000 already dismissed, repaired, or (review) confirmed';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_fact(bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.review_credit_event(event_id bigint, confirm boolean, note text DEFAULT NULL,
+    at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s service_affair.credit_event_status;
+    v_id bigint;
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
+    IF confirm IS NULL THEN
+        RAISE EXCEPTION 'confirm must not be null' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    s := service_affair.credit_fact(event_id, 'review');
+    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
+    VALUES (s.subject, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
+            service_affair.local_day(at, 'cn'), service_affair.actor(), s.id, note, at)
+    RETURNING id INTO v_id;
+    PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.review_credit_event(bigint, boolean, text, timestamptz) IS
+  'Reviews a credit fact: confirm makes an event awaiting review count; not confirm dismisses the fact (a correction: it never counts); administrators; 55000 when already dismissed, repaired or confirmed; returns the review event id';
+REVOKE EXECUTE ON FUNCTION service_affair.review_credit_event(bigint, boolean, text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.repair_credit_event(event_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s service_affair.credit_event_status;
+    v_id bigint;
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
+    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+        RAISE EXCEPTION 'note required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A repair (信用修复) states what was rectified in the note.';
+    END IF;
+    s := service_affair.credit_fact(event_id, 'repair');
+    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
+    VALUES (s.subject, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
+    RETURNING id INTO v_id;
+    PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.repair_credit_event(bigint, text, timestamptz) IS
+  'Records the repair (信用修复) of a credit fact: it stops counting from at, stays in the history and keeps the subject off grade A for the clean window; administrators; 55000 when already dismissed or repaired; returns the repair event id';
+REVOKE EXECUTE ON FUNCTION service_affair.repair_credit_event(bigint, text, timestamptz) FROM PUBLIC;
+
+-- Analysts: counts only, no subject.
+CREATE VIEW service_affair.credit_indicators AS
+SELECT pg_catalog.date_trunc('month', x.effective_from)::date AS month, x.kind, x.severity,
+       pg_catalog.count(*)::integer AS events,
+       pg_catalog.count(*) FILTER (WHERE x.needs_review)::integer AS needs_review,
+       pg_catalog.count(*) FILTER (WHERE x.dismissed)::integer AS dismissed,
+       pg_catalog.count(*) FILTER (WHERE x.repaired_at IS NOT NULL)::integer AS repaired,
+       pg_catalog.count(*) FILTER (WHERE x.in_force)::integer AS in_force,
+       pg_catalog.count(DISTINCT x.subject)::integer AS subjects
+  FROM service_affair.credit_event_status x
+ GROUP BY pg_catalog.date_trunc('month', x.effective_from), x.kind, x.severity;
+COMMENT ON VIEW service_affair.credit_indicators IS
+  'Credit facts per month they began, kind and severity: counts only (events, awaiting review, dismissed, repaired, in force today, distinct subjects)';
+COMMENT ON COLUMN service_affair.credit_indicators.month IS 'First day of the month the facts began';
+COMMENT ON COLUMN service_affair.credit_indicators.kind IS 'Kind of fact';
+COMMENT ON COLUMN service_affair.credit_indicators.severity IS 'Severity';
+COMMENT ON COLUMN service_affair.credit_indicators.events IS 'Facts';
+COMMENT ON COLUMN service_affair.credit_indicators.needs_review IS 'Recorded for review';
+COMMENT ON COLUMN service_affair.credit_indicators.dismissed IS 'Dismissed by a review';
+COMMENT ON COLUMN service_affair.credit_indicators.repaired IS 'Repaired';
+COMMENT ON COLUMN service_affair.credit_indicators.in_force IS 'In force today';
+COMMENT ON COLUMN service_affair.credit_indicators.subjects IS 'Distinct subjects';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.credit_event'),
+    ('admin', 'SELECT', 'service_affair.credit_event_status'),
+    ('admin', 'SELECT', 'service_affair.credit_standing'),
+    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.credit_indicators'),
+    ('analyst', 'SELECT', 'service_affair.credit_indicators')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,118 @@
+-- The credit record and the inspection directories (after 70_inspection.sql):
+-- the grade the draw uses (target.credit_risk, 重点监管 beside 双随机), an
+-- inspection fail as a credit event, and credit_profile over every applicant
+-- and target.  See doc/credit.md.
+
+ALTER TABLE service_affair.target ADD COLUMN credit_risk text
+    CONSTRAINT target_credit_risk CHECK (credit_risk IN ('A', 'B', 'C', 'D'));
+COMMENT ON COLUMN service_affair.target.credit_risk IS
+  'Grade the draw uses instead of risk, derived from the credit record (credit_effective_grade of risk and the credit grade); NULL: no credit history, risk applies';
+COMMENT ON CONSTRAINT target_credit_risk ON service_affair.target IS 'A derived grade is A, B, C or D';
+
+-- Internal: recompute target.credit_risk (all targets, or those of one subject)
+CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_since date := (service_affair.credit_today()
+                     - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
+    v_bonus boolean := service_affair.credit_setting('credit.clean_bonus', 1) <> 0;
+    v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
+    n integer;
+BEGIN
+    WITH merit AS (
+        -- a clean record: inspections passed and commitments kept within the clean window
+        SELECT r.target AS id FROM service_affair.inspection_result r
+         WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
+        UNION ALL
+        SELECT t.id FROM service_affair.commitment_check k
+          JOIN service_affair.cases c ON c.id = k.case_id
+          JOIN service_affair.applicant a ON a.id = c.applicant
+          JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
+         WHERE k.status = 'kept' AND service_affair.local_day(k.checked_at, k.calendar) > v_since),
+    x AS (
+        SELECT t.id, t.credit_risk AS old,
+               CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
+                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.n >= v_merits)
+               END AS new
+          FROM service_affair.target t
+          LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text
+          LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
+         WHERE (only_subject IS NULL OR t.uscc::text = only_subject)
+           AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
+    UPDATE service_affair.target t SET credit_risk = x.new
+      FROM x
+     WHERE t.id = x.id AND x.new IS DISTINCT FROM x.old;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
+
+-- An inspection fail is a credit event; a pass may improve the grade.
+CREATE FUNCTION service_affair.credit_from_result() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.inspection_result'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_OP <> 'INSERT' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'credit_from_result() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after INSERT of rows of service_affair.inspection_result only.';
+    END IF;
+    IF NEW.outcome = 'fail' THEN
+        PERFORM service_affair.credit_record((SELECT t.uscc::text FROM service_affair.target t WHERE t.id = NEW.target),
+                                             'inspection_fail', 'draw:' || NEW.draw_id || '/target:' || NEW.target,
+                                             'serious', NEW.at, false, NEW.findings);
+    ELSIF NEW.outcome = 'pass' THEN
+        PERFORM service_affair.credit_refresh_targets(NEW.at, (SELECT t.uscc::text FROM service_affair.target t WHERE t.id = NEW.target));
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_from_result() IS
+  'Trigger: an inspection result fail records a serious credit event for the target''s USCC, a pass refreshes its grade; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_from_result() FROM PUBLIC;
+CREATE TRIGGER inspection_result_credit AFTER INSERT ON service_affair.inspection_result
+    FOR EACH ROW WHEN (NEW.outcome IN ('fail', 'pass')) EXECUTE FUNCTION service_affair.credit_from_result();
+COMMENT ON TRIGGER inspection_result_credit ON service_affair.inspection_result IS
+  'Inspection results feed the credit record';
+
+CREATE VIEW service_affair.credit_profile AS
+SELECT s.subject, (s.manual_ok AND COALESCE(c.credit_ok, true)) AS credit_ok, COALESCE(c.grade, 'A') AS risk,
+       (SELECT COALESCE(t.credit_risk, t.risk) FROM service_affair.target t WHERE t.uscc::text = s.subject) AS draw_grade
+  FROM (SELECT COALESCE(a.uscc::text, a.resident_id::text) AS subject, pg_catalog.bool_and(a.credit_ok) AS manual_ok
+          FROM service_affair.applicant a GROUP BY 1
+        UNION ALL
+        SELECT t.uscc::text, true FROM service_affair.target t
+         WHERE NOT EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) t.uscc)) s
+  LEFT JOIN service_affair.credit_standing c ON c.subject = s.subject;
+COMMENT ON VIEW service_affair.credit_profile IS
+  'One row per applicant or inspection target: credit_ok for intake (no serious or grave event in force, and applicant.credit_ok) and the credit grade A-D, as of credit_today()';
+COMMENT ON COLUMN service_affair.credit_profile.subject IS 'Canonical USCC or resident id';
+COMMENT ON COLUMN service_affair.credit_profile.credit_ok IS 'false while a serious or grave event is in force (not awaiting review), or when applicant.credit_ok is false';
+COMMENT ON COLUMN service_affair.credit_profile.risk IS 'Credit grade A-D from the record (credit_grade)';
+COMMENT ON COLUMN service_affair.credit_profile.draw_grade IS 'For a target: the grade its next draw uses (credit_risk, else the hand-set risk); NULL for a subject that is no target';
+
+-- 重点监管: the targets the record grades D, beside the random draw.
+CREATE VIEW service_affair.credit_focus_targets AS
+SELECT t.id AS target, t.uscc::text AS uscc, t.name, t.risk, t.credit_risk
+  FROM service_affair.target t
+ WHERE t.credit_risk = 'D';
+COMMENT ON VIEW service_affair.credit_focus_targets IS
+  'Key supervision list (重点监管): targets whose derived grade is D; a plan rates D highest, and this list names them for targeted checks beside the draw';
+COMMENT ON COLUMN service_affair.credit_focus_targets.target IS 'Target id';
+COMMENT ON COLUMN service_affair.credit_focus_targets.uscc IS 'USCC';
+COMMENT ON COLUMN service_affair.credit_focus_targets.name IS 'Registered name';
+COMMENT ON COLUMN service_affair.credit_focus_targets.risk IS 'Grade set by hand';
+COMMENT ON COLUMN service_affair.credit_focus_targets.credit_risk IS 'Derived grade (D)';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.credit_profile'),
+    ('admin', 'SELECT', 'service_affair.credit_focus_targets'),
+    ('inspector', 'SELECT', 'service_affair.credit_focus_targets')
+ON CONFLICT DO NOTHING;

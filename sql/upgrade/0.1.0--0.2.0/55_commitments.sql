@@ -1,0 +1,1 @@
+../../parts/55_commitments.sql

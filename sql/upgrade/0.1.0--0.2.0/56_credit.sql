@@ -1,0 +1,1 @@
+../../parts/56_credit.sql

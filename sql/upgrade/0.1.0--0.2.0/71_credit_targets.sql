@@ -1,0 +1,1 @@
+../../parts/71_credit_targets.sql

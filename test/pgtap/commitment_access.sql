@@ -1,0 +1,82 @@
+-- Who may do what with checks and the credit record: inspectors of the
+-- checking department record outcomes (42501 for anyone else); inspectors
+-- see their departments' checks; analysts see counts, never subjects; a
+-- failed call changes nothing.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(23);
+\ir credit_fixture.inc
+SELECT create_roles();
+CREATE ROLE ck_insp_a LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE ck_insp_b LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE ck_rev_a LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE ck_clerk LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE ck_analyst LOGIN IN ROLE service_affair_analyst;
+CREATE ROLE ck_citizen LOGIN IN ROLE service_affair_public;
+INSERT INTO staff (login, department) VALUES ('ck_insp_a', 'KA'), ('ck_insp_b', 'KB'), ('ck_rev_a', 'KA'), ('ck_clerk', 'KA');
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
+SELECT submit('k_other', o, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c2 FROM kf \gset
+SELECT id AS k1 FROM commitment_check WHERE case_id = :c1 \gset
+SELECT id AS k2 FROM commitment_check WHERE case_id = :c2 \gset
+CREATE TEMP TABLE before AS SELECT (SELECT string_agg(k::text, '|' ORDER BY id) FROM commitment_check k) AS checks,
+                                   (SELECT count(*) FROM case_event) AS events, (SELECT count(*) FROM credit_event) AS credit;
+GRANT SELECT ON before TO PUBLIC;
+CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
+  SELECT (SELECT string_agg(k::text, '|' ORDER BY id) FROM service_affair.commitment_check k) = b.checks
+     AND (SELECT count(*) FROM service_affair.case_event) = b.events
+     AND (SELECT count(*) FROM service_affair.credit_event) = b.credit FROM before b
+$$;
+
+-- inspectors of another department, reviewers, clerks, the public: 42501
+SET ROLE ck_insp_b;
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', 'x', '2026-10-20 10:00+08'),
+                 '42501', 'permission denied for department KA', 'an inspector of another department: 42501');
+SELECT is((SELECT count(*)::int FROM service_affair.commitment_check), 1, 'an inspector sees the checks of its department only');
+RESET ROLE;
+SET ROLE ck_rev_a;
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L)', :k1, 'kept'), '42501', NULL, 'a reviewer of the department: 42501');
+SELECT throws_ok('SELECT count(*) FROM service_affair.commitment_check', '42501', NULL, 'a reviewer does not read checks');
+RESET ROLE;
+SET ROLE ck_clerk;
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L)', :k1, 'kept'), '42501', NULL, 'a clerk: 42501');
+RESET ROLE;
+SET ROLE ck_citizen;
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L)', :k1, 'kept'), '42501', NULL, 'the public: 42501');
+RESET ROLE;
+SELECT ok(pg_temp.unchanged(), 'refused calls change nothing');
+
+-- bad input, as the inspector of the department
+SET ROLE ck_insp_a;
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'broken', '2026-10-20 10:00+08'),
+                 '22023', 'findings required', 'broken without a reason: 22023');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'waived', '  ', '2026-10-20 10:00+08'),
+                 '22023', 'findings required', 'waived with a blank reason: 22023');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'open', '2026-10-20 10:00+08'),
+                 '22023', 'invalid check outcome', 'an outcome outside kept, broken, waived: 22023');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'kept', '2026-10-01 10:00+08'),
+                 '22023', NULL, 'a time before the check was opened: 22023');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, NULL)', :k1, 'kept'), '22023', 'at must not be null', 'NULL at: 22023');
+SELECT throws_ok('SELECT service_affair.record_check(-1, ''kept'')', '23503', 'unknown check', 'unknown check: 23503');
+RESET ROLE;
+SELECT ok(pg_temp.unchanged(), 'failed calls change nothing');
+SET ROLE ck_insp_a;
+SELECT lives_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'kept', '2026-10-20 10:00+08'), 'the inspector of the department records');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', 'x', '2026-10-21 10:00+08'),
+                 '55000', NULL, 'a closed check: 55000');
+RESET ROLE;
+SELECT is((SELECT checked_by FROM commitment_check WHERE id = :k1), 'ck_insp_a', 'the inspector is recorded (actor())');
+SET ROLE ck_insp_b;
+SELECT lives_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k2, 'broken', 'no premises', '2026-10-20 10:00+08'), 'the checking department of k_other records');
+RESET ROLE;
+
+-- analysts: counts, never subjects
+SET ROLE ck_analyst;
+SELECT is((SELECT sum(due)::int FROM service_affair.commitment_accountability WHERE department IN ('KA', 'KB')), 2, 'analysts read the accountability counts');
+SELECT is((SELECT broken FROM service_affair.commitment_break_rate WHERE item = 'k_other'), 1, 'and the broken count per item');
+SELECT is((SELECT sum(events)::int FROM service_affair.credit_indicators WHERE kind = 'commitment_broken'), 1, 'and credit indicators');
+SELECT throws_ok('SELECT * FROM service_affair.credit_profile', '42501', NULL, 'analysts do not read credit_profile (subjects)');
+SELECT throws_ok('SELECT * FROM service_affair.credit_event', '42501', NULL, 'nor the credit record');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
