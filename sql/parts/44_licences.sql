@@ -293,21 +293,36 @@ DECLARE
     r record;
     n integer := 0;
 BEGIN
-    FOR r IN SELECT t.item, t.department, i.output_evidence_type
-               FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-              WHERE t.case_id = issue_licences.case_id AND t.decision = 'approved' AND i.output_evidence_type IS NOT NULL
+    FOR r IN SELECT t.item, t.department, i.output_evidence_type, et.holder_kind, a.kind AS applicant_kind, c.status
+               FROM service_affair.task t
+               JOIN service_affair.item i ON i.code = t.item
+               JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type
+               JOIN service_affair.cases c ON c.id = t.case_id
+               JOIN service_affair.applicant a ON a.id = c.applicant
+              WHERE t.case_id = issue_licences.case_id AND t.decision = 'approved'
                 AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)
               ORDER BY t.stage, t.id
     LOOP
-        PERFORM service_affair.issue_licence(issue_licences.case_id, r.output_evidence_type, at, 'issued',
-                                             r.item, r.department);
-        n := n + 1;
+        IF r.holder_kind IN ('any', r.applicant_kind) THEN
+            PERFORM service_affair.issue_licence(issue_licences.case_id, r.output_evidence_type, at, 'issued',
+                                                 r.item, r.department);
+            n := n + 1;
+        ELSIF NOT EXISTS (SELECT FROM service_affair.case_event e
+                           WHERE e.case_id = issue_licences.case_id AND e.kind = 'licence_withheld'
+                             AND e.detail OPERATOR(pg_catalog.->>) 'item' = r.item) THEN
+            -- a licence its holder kind excludes: none is issued, and the history says why
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            VALUES (issue_licences.case_id, at, 'licence_withheld', r.status, r.status,
+                    pg_catalog.jsonb_build_object('item', r.item, 'evidence_type', r.output_evidence_type,
+                        'reason', pg_catalog.format('evidence type %s is held by a %s; the applicant is a %s',
+                                                    r.output_evidence_type, r.holder_kind, r.applicant_kind)));
+        END IF;
     END LOOP;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licences(bigint, timestamptz) IS
-  'Internal: called by route_advance() when a stage of the case ended: issues the licence of every approved task whose item has an output evidence type and has none yet; returns how many';
+  'Internal: called by route_advance() when a stage of the case ended: issues the licence of every approved task whose item has an output evidence type and has none yet; one whose holder kind excludes the applicant is withheld (a licence_withheld event says why, once); returns how many issued';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licences(bigint, timestamptz) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) before a later stage opens.
@@ -556,13 +571,11 @@ COMMENT ON COLUMN service_affair.one_licence_service.cases IS 'Accepted cases wi
 COMMENT ON COLUMN service_affair.one_licence_service.one_licence IS 'Of those, cases whose every required identity material was shared';
 COMMENT ON COLUMN service_affair.one_licence_service.share IS 'one_licence ÷ cases';
 
--- ---- row-level security -------------------------------------------------------------------------
+-- ---- who reads licences ---------------------------------------------------------------------
 -- Licences name their holder (personal data through the applicant id): only
--- administrators read the table; the public checks through verify_licence().
-ALTER TABLE service_affair.licence ENABLE ROW LEVEL SECURITY;
-CREATE POLICY licence_admin ON service_affair.licence FOR SELECT
-    USING ((SELECT service_affair.acts_as('admin')));
-COMMENT ON POLICY licence_admin ON service_affair.licence IS 'Administrators see every licence';
+-- administrators read the table (no other role has SELECT, so no row policy
+-- is needed); the public checks a licence through verify_licence(), the
+-- analysts count through the views.
 
 -- ---------------------------------------------------------------------------
 -- Grants (applied by create_roles(), 90_access.sql): electronic licences

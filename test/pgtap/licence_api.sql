@@ -3,7 +3,7 @@
 -- and who may do what.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(26);
+SELECT plan(28);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE lc_clerk LOGIN IN ROLE service_affair_clerk;
@@ -63,8 +63,13 @@ SELECT results_eq(format($$SELECT t.status, c.status, (SELECT count(*) FROM lice
                              FROM task t JOIN cases c ON c.id = t.case_id WHERE c.id = %s$$, :c3, :c3),
   $$VALUES ('open'::text, 'accepted'::text, 0::bigint)$$, 'and nothing of the call is left: task open, case accepted, no licence');
 SELECT submit('lc_org', :p, '{form}', 'window', '{}', '2026-08-05 09:00+08') AS c4 \gset
-SELECT throws_ok(format($$SELECT complete_task((SELECT id FROM task WHERE case_id = %s), 'approved', '2026-08-06 10:00+08')$$, :c4),
-  '22023', NULL, 'an org licence for a person applicant: 22023');
+SELECT is(pg_temp.decide(:c4, 'approved', '2026-08-06 10:00+08'), 1, 'an org certificate approved for a person');
+SELECT results_eq(format($$SELECT (SELECT count(*) FROM licence WHERE case_id = %s), kind, detail->>'evidence_type'
+                             FROM case_event WHERE case_id = %s AND kind LIKE 'licence%%'$$, :c4, :c4),
+  $$VALUES (0::bigint, 'licence_withheld'::text, 'lc_orgcert'::text)$$,
+  'a licence its holder kind excludes is withheld, and the history says so');
+SELECT throws_ok(format($$SELECT issue_licence(%s, 'lc_orgcert', '2026-08-07 10:00+08', 'issued', 'lc_org')$$, :c4),
+  '22023', NULL, 'issuing an org licence to a person: 22023');
 
 -- ------------------------------------------------------------ 4. views
 SELECT submit('lc_org', :o, '{form}', 'window', '{}', '2026-08-05 09:00+08') AS c5 \gset
