@@ -27,6 +27,16 @@ typedef enum lic_status
 } lic_status;
 
 /*
+ * The canonical message of a licence into out (cap bytes): the fields joined
+ * by LF after "SAL1"; days as YYYY-MM-DD (year 1..9999), valid_until "-" when
+ * has_until is 0.  Returns its length, or -1 when it does not fit or a field
+ * holds an LF or a day is out of range (the glue reports it).
+ */
+extern int	lic_message(char *out, size_t cap, const char *number, const char *type,
+						const char *holder_identifier, int iy, int im, int id,
+						int has_until, int uy, int um, int ud);
+
+/*
  * out (LIC_HMAC_HEX_LEN + 1 bytes) gets the lower-case hex HMAC-SHA-256 of
  * msg under key, NUL-terminated.
  */

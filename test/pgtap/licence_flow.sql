@@ -3,7 +3,7 @@
 -- revocation cascade, the keyed hash, verification.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(42);
+SELECT plan(43);
 \ir licence_fixture.inc
 
 -- ------------------------------------------------------------ 1. issuance
@@ -15,8 +15,8 @@ SELECT results_eq(format($$SELECT number, evidence_type, holder, status, item, d
   format($$VALUES ('BL3302252026000001'::text, 'lc_bizlic'::text, %s::bigint, 'valid'::text, 'lc_reg'::text, 'LC_MKT'::text,
                    'issued'::text, '2027-08-04'::date, '2026-08-04 10:00+08'::timestamptz)$$, :p),
   'an approved conclusion issues one licence: numbered by its type''s format, held by the applicant, valid 365 days');
-SELECT is((SELECT count(*) FROM case_event WHERE case_id = :c1 AND kind = 'licence_issued'), 1::bigint,
-  'the issue is in the case history');
+SELECT results_eq($$SELECT evidence_type, region, year, last FROM licence_counter$$,
+  $$VALUES ('lc_bizlic'::text, '330225'::text, 2026, 1::bigint)$$, 'the first issue of a type, region and year starts its counter');
 SELECT is((SELECT l.hmac FROM licence l WHERE l.case_id = :c1),
           (SELECT licence_hmac(k.key, E'SAL1\nBL3302252026000001\nlc_bizlic\n11010519491231002X\n2026-08-04\n2027-08-04')
              FROM licence_key k JOIN licence l ON l.key_id = k.key_id WHERE l.case_id = :c1),
@@ -46,6 +46,9 @@ SELECT results_eq(format($$SELECT case_id, status, supersedes IS NOT NULL FROM l
   format($$VALUES (%s::bigint, 'superseded'::text, false), (%s::bigint, 'valid'::text, true)$$, :c1, :c3),
   'renewal supersedes: history kept, one valid licence, the new one names the old');
 SELECT is((SELECT number FROM licence WHERE case_id = :c3), 'BL3302252026000002', 'the sequence continues per type, region and year');
+SELECT is((SELECT l.hmac = licence_hmac(k.key, licence_message(l.number, l.evidence_type, '11010519491231002X', '2026-09-02', '2027-09-02'))
+             FROM licence l JOIN licence_key k ON k.key_id = l.key_id WHERE l.case_id = :c3), true,
+  'the renewal (one statement, src/licence.c) signs the same message as the first issue (issue_licence())');
 
 -- ------------------------------------------------------------ 4. bundles chain their stages
 SELECT submit('lc_shop', :q, '{form,id}', 'window', '{}', '2026-08-10 09:00+08') AS b1 \gset

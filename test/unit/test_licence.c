@@ -33,5 +33,24 @@ main(void)
 	/* an empty message is signed */
 	is_int(lic_hmac_sha256_hex(key20, sizeof key20, "", 0, out), LIC_OK, "empty message: ok");
 	is_int((int) strlen(out), LIC_HMAC_HEX_LEN, "64 hex digits");
+	/* the key is not cached: a second key gives its own value */
+	is_int(lic_hmac_sha256_hex(key20, sizeof key20, "Hi There", 8, out), LIC_OK, "case 1 again: ok");
+	is_str(out, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", "case 1 again: same value");
+
+	/* the canonical message */
+	{
+		char		msg[256];
+		int			n;
+
+		n = lic_message(msg, sizeof msg, "BL3302252026000001", "lc_bizlic", "11010519491231002X",
+						2026, 8, 4, 1, 2027, 8, 4);
+		is_str(msg, "SAL1\nBL3302252026000001\nlc_bizlic\n11010519491231002X\n2026-08-04\n2027-08-04", "message with a last valid day");
+		is_int(n, (int) strlen(msg), "its length");
+		lic_message(msg, sizeof msg, "N1", "t", "X", 26, 1, 2, 0, 0, 0, 0);
+		is_str(msg, "SAL1\nN1\nt\nX\n0026-01-02\n-", "no expiry: -, years on four digits");
+		is_int(lic_message(msg, sizeof msg, "N\n1", "t", "X", 2026, 1, 2, 0, 0, 0, 0), -1, "a field with LF refused");
+		is_int(lic_message(msg, sizeof msg, "N1", "t", "X", 10000, 1, 2, 0, 0, 0, 0), -1, "year 10000 refused");
+		is_int(lic_message(msg, 20, "N1", "t", "X", 2026, 1, 2, 0, 0, 0, 0), -1, "too small a buffer refused");
+	}
 	return tap_done();
 }
