@@ -114,6 +114,7 @@ static SPIPlanPtr plan_pending = NULL;
 static SPIPlanPtr plan_issue = NULL;
 static SPIPlanPtr plan_block = NULL;
 static SPIPlanPtr plan_fast = NULL;
+static SPIPlanPtr plan_holder = NULL;
 
 static SPIPlanPtr
 lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
@@ -132,8 +133,8 @@ lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 }
 
 /*
- * Issue one licence in one statement (the common case, inside SPI): lock the
- * holder, take the next number of the type's counter, supersede the holder's
+ * Issue one licence in one statement (the common case, inside SPI), after
+ * locking the holder: take the next number of the type's counter, supersede the holder's
  * current licence of the type, insert the new one signed with the active key.
  * Returns false, having written nothing, when the counter row of the type,
  * region and year does not exist yet or no key is active (the first
@@ -150,6 +151,17 @@ lic_issue_fast(int64 case_id, const char *item, const char *type, const char *de
 	args[2] = CStringGetTextDatum(type);
 	args[3] = CStringGetTextDatum(department);
 	args[4] = TimestampTzGetDatum(at);
+	/*
+	 * The holder first, in a statement of its own: the statement that issues
+	 * takes its snapshot after the lock, so it sees (and supersedes) a licence
+	 * that a concurrent issuance for the same holder committed meanwhile.
+	 */
+	lic_plan(&plan_holder,
+			 "SELECT FROM service_affair.applicant a WHERE a.id = (SELECT x.applicant FROM service_affair.cases x WHERE x.id = $1)"
+			 "   FOR NO KEY UPDATE",
+			 1, types);
+	if (SPI_execute_plan(plan_holder, args, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "locking the holder of case " INT64_FORMAT " failed", case_id);
 	lic_plan(&plan_fast,
 			 "WITH c AS ("
 			 "  SELECT x.id, a.id AS holder, COALESCE(x.region, d.region, '000000') AS region,"
@@ -160,8 +172,7 @@ lic_issue_fast(int64 case_id, const char *item, const char *type, const char *de
 			 "    JOIN service_affair.department d ON d.code = x.department"
 			 "    JOIN service_affair.evidence_type et ON et.code = $3"
 			 "   WHERE x.id = $1 AND x.status IN ('accepted', 'concluded')"
-			 "     AND EXISTS (SELECT FROM service_affair.licence_key k WHERE k.active)"
-			 "     FOR NO KEY UPDATE OF a),"
+			 "     AND EXISTS (SELECT FROM service_affair.licence_key k WHERE k.active)),"
 			 " n AS ("
 			 "  UPDATE service_affair.licence_counter k SET last = k.last + 1 FROM c"
 			 "   WHERE k.evidence_type = $3 AND k.region = c.region"

@@ -238,10 +238,11 @@ BEGIN
     -- the holder, locked: one issuance per holder at a time
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = c.applicant FOR NO KEY UPDATE;
     IF et.holder_kind <> 'any' AND et.holder_kind <> a.kind THEN
-        RAISE EXCEPTION 'evidence type % is not held by a %', et.code, a.kind
+        RAISE EXCEPTION 'evidence type % is not held by %', et.code, CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Evidence type %s is held by a %s; the applicant of case %s is a %s.',
-                                             et.code, et.holder_kind, c.id, a.kind);
+                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', et.code,
+                                             CASE et.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END, c.id,
+                                             CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
     END IF;
     v_day := service_affair.local_day(at, c.calendar);
     v_region := COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000');
@@ -315,8 +316,9 @@ BEGIN
             INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
             VALUES (issue_licences.case_id, at, 'licence_withheld', r.status, r.status,
                     pg_catalog.jsonb_build_object('item', r.item, 'evidence_type', r.output_evidence_type,
-                        'reason', pg_catalog.format('evidence type %s is held by a %s; the applicant is a %s',
-                                                    r.output_evidence_type, r.holder_kind, r.applicant_kind)));
+                        'reason', pg_catalog.format('evidence type %s is held by %s; the applicant is %s', r.output_evidence_type,
+                                                    CASE r.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END,
+                                                    CASE r.applicant_kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END)));
         END IF;
     END LOOP;
     RETURN n;
