@@ -11,6 +11,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "nodes/parsenodes.h"
@@ -19,6 +20,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
 #include "lic.h"
@@ -199,6 +201,20 @@ lic_issue_fast(int64 case_id, const char *item, const char *type, const char *de
 	return SPI_processed == 1;
 }
 
+/*
+ * Whether the schema has the licences: this library also serves a database
+ * still at 0.1.0 until ALTER EXTENSION ... UPDATE runs (its route_advance()
+ * is this C function), where routing must go on without them.  Two syscache
+ * lookups.
+ */
+static bool
+lic_available(void)
+{
+	Oid			ns = get_namespace_oid("service_affair", true);
+
+	return OidIsValid(ns) && OidIsValid(get_relname_relid("licence", ns));
+}
+
 void
 sa_licence_stage_end(int64 case_id, TimestampTz at)
 {
@@ -212,6 +228,8 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 	bool	   *fast;
 	bool		slow = false;
 
+	if (!lic_available())
+		return;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = TimestampTzGetDatum(at);
 	/* what to issue: usually nothing (no approved task of an issuing item), one indexed read */
@@ -265,6 +283,8 @@ sa_licence_block_stage(int64 case_id, int32 stage, TimestampTz at)
 	bool		isnull;
 	Datum		d;
 
+	if (!lic_available())
+		return 0;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = Int32GetDatum(stage);
 	args[2] = TimestampTzGetDatum(at);
