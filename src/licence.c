@@ -116,7 +116,6 @@ static SPIPlanPtr plan_pending = NULL;
 static SPIPlanPtr plan_issue = NULL;
 static SPIPlanPtr plan_block = NULL;
 static SPIPlanPtr plan_fast = NULL;
-static SPIPlanPtr plan_holder = NULL;
 
 static SPIPlanPtr
 lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
@@ -135,8 +134,10 @@ lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 }
 
 /*
- * Issue one licence in one statement (the common case, inside SPI), after
- * locking the holder: take the next number of the type's counter, supersede the holder's
+ * Issue one licence in one statement (the common case, inside SPI; the
+ * caller locked the holder in an earlier statement, so this one's snapshot
+ * sees, and supersedes, a licence a concurrent issuance for the same holder
+ * committed meanwhile): take the next number of the type's counter, supersede the holder's
  * current licence of the type, insert the new one signed with the active key.
  * Returns false, having written nothing, when the counter row of the type,
  * region and year does not exist yet or no key is active (the first
@@ -153,17 +154,6 @@ lic_issue_fast(int64 case_id, const char *item, const char *type, const char *de
 	args[2] = CStringGetTextDatum(type);
 	args[3] = CStringGetTextDatum(department);
 	args[4] = TimestampTzGetDatum(at);
-	/*
-	 * The holder first, in a statement of its own: the statement that issues
-	 * takes its snapshot after the lock, so it sees (and supersedes) a licence
-	 * that a concurrent issuance for the same holder committed meanwhile.
-	 */
-	lic_plan(&plan_holder,
-			 "SELECT FROM service_affair.applicant a WHERE a.id = (SELECT x.applicant FROM service_affair.cases x WHERE x.id = $1)"
-			 "   FOR NO KEY UPDATE",
-			 1, types);
-	if (SPI_execute_plan(plan_holder, args, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "locking the holder of case " INT64_FORMAT " failed", case_id);
 	lic_plan(&plan_fast,
 			 "WITH c AS ("
 			 "  SELECT x.id, a.id AS holder, COALESCE(x.region, d.region, '000000') AS region,"
@@ -232,7 +222,12 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 		return;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = TimestampTzGetDatum(at);
-	/* what to issue: usually nothing (no approved task of an issuing item), one indexed read */
+	/*
+	 * What to issue: usually nothing (no approved task of an issuing item),
+	 * one indexed read.  Else this statement also locks the holder (FOR NO
+	 * KEY UPDATE), so that the issuing statements that follow take their
+	 * snapshots after any concurrent issuance for the same holder committed.
+	 */
 	lic_plan(&plan_pending,
 			 "SELECT t.item, i.output_evidence_type, t.department,"
 			 "       et.holder_kind IN ('any', a.kind) AS fast"
@@ -242,9 +237,10 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 			 "  JOIN service_affair.applicant a ON a.id = c.applicant"
 			 " WHERE t.case_id = $1 AND t.decision = 'approved'"
 			 "   AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)"
-			 " ORDER BY t.stage, t.id",
+			 " ORDER BY t.stage, t.id"
+			 "   FOR NO KEY UPDATE OF a",
 			 1, types);
-	if (SPI_execute_plan(plan_pending, args, NULL, true, 0) != SPI_OK_SELECT)
+	if (SPI_execute_plan(plan_pending, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the licences due for case " INT64_FORMAT " failed", case_id);
 	n = (int) SPI_processed;
 	if (n == 0)

@@ -33,11 +33,21 @@ lic_hmac_sha256_hex(const unsigned char *key, size_t keylen,
 		return LIC_BAD_KEY;
 	if (hmac == NULL && (hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL)
 		return LIC_CRYPTO;
-	if (ctx == NULL && (ctx = EVP_MAC_CTX_new(hmac)) == NULL)
-		return LIC_CRYPTO;
-	params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *) "SHA256", 0);
-	params[1] = OSSL_PARAM_construct_end();
-	if (EVP_MAC_init(ctx, key, keylen, params) != 1 ||
+	if (ctx == NULL)
+	{
+		/* the digest is set once: a later init keeps it (no lookup by name per call) */
+		if ((ctx = EVP_MAC_CTX_new(hmac)) == NULL)
+			return LIC_CRYPTO;
+		params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *) "SHA256", 0);
+		params[1] = OSSL_PARAM_construct_end();
+		if (EVP_MAC_CTX_set_params(ctx, params) != 1)
+		{
+			EVP_MAC_CTX_free(ctx);
+			ctx = NULL;
+			return LIC_CRYPTO;
+		}
+	}
+	if (EVP_MAC_init(ctx, key, keylen, NULL) != 1 ||
 		EVP_MAC_update(ctx, (const unsigned char *) msg, msglen) != 1 ||
 		EVP_MAC_final(ctx, mac, &maclen, sizeof mac) != 1 ||
 		maclen != LIC_HMAC_HEX_LEN / 2)
