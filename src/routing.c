@@ -37,6 +37,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "licence.h"
 #include "routing.h"
 
 PG_FUNCTION_INFO_V1(sa_route_accepted);
@@ -255,6 +256,8 @@ rt_status_of(const char *s)
 		return RT_SUSPENDED;
 	if (strcmp(s, "done") == 0)
 		return RT_DONE;
+	if (strcmp(s, "blocked") == 0)
+		return RT_BLOCKED;
 	elog(ERROR, "unexpected task status \"%s\"", s);
 	return RT_DONE;				/* keep the compiler quiet */
 }
@@ -599,6 +602,8 @@ sa_route_advance(PG_FUNCTION_ARGS)
 	bool		approved;
 	rt_next		next;
 	const char *result = "running";
+	int32		nblocked = 0,
+				nwaiting = 0;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -631,10 +636,16 @@ sa_route_advance(PG_FUNCTION_ARGS)
 			rt_refresh_case(case_id);
 			break;
 		case RT_NEXT_OPEN_STAGE:
+			/* licences of the stage that ended; tasks relying on one not valid are blocked */
+			sa_licence_stage_end(case_id, at);
+			nblocked = sa_licence_block_stage(case_id, stage, at);
 			rt_due_lock_shared();
 			for (i = 0; i < n; i++)
 				if (rows[i].t.stage == stage && rows[i].t.status == RT_WAITING)
-					rt_open_task(&rows[i], at, true);
+				{
+					rt_open_task(&rows[i], at, true);	/* skips the blocked ones */
+					nwaiting++;
+				}
 			rt_refresh_case(case_id);
 			result = "opened";
 			break;
@@ -666,6 +677,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 							(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 							 errmsg("case " INT64_FORMAT " cannot be concluded", case_id),
 							 errdetail("Case " INT64_FORMAT " is not accepted.", case_id)));
+				sa_licence_stage_end(case_id, at);	/* licences of the last stage */
 				result = "concluded";
 			}
 			break;
@@ -680,6 +692,9 @@ sa_route_advance(PG_FUNCTION_ARGS)
 			break;
 	}
 	SPI_finish();
+	/* every task of the stage was blocked: the stage is over, plan again */
+	if (nblocked > 0 && nblocked >= nwaiting)
+		return DirectFunctionCall2(sa_route_advance, Int64GetDatum(case_id), TimestampTzGetDatum(at));
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 

@@ -4,6 +4,7 @@ SET search_path = service_affair;
 INSERT INTO department (code, name, region) VALUES ('BN_MKT', 'Market', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days)
 VALUES ('bn6', 'Six materials', 'BN_MKT', 'promised', 20, 5, 3);
+INSERT INTO evidence_type (code, name) VALUES ('licence', 'Licence');  -- the registry (44_licences)
 INSERT INTO material (item, code, name)
 SELECT 'bn6', 'm' || g, 'Material ' || g FROM generate_series(1, 6) g;
 -- bundle: 5 items x 8 materials over 30 codes (overlaps), mixed flags

@@ -14,7 +14,7 @@ CREATE FUNCTION service_affair.classify_materials(
     AS 'MODULE_PATHNAME', 'sa_classify_materials'
     LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
-  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence on file, 16 applies to the applicant) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
 
 -- Catalog entries of a service for one applicant at one instant, classified.
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
@@ -33,8 +33,18 @@ BEGIN
                     pg_catalog.array_agg(m.required::integer
                                          | (m.tolerable::integer << 1)
                                          | (m.commitment_allowed::integer << 2)
-                                         | ((e.applicant IS NOT NULL)::integer << 3)
-                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)) AS flags,
+                                         | ((e.applicant IS NOT NULL
+                                             OR EXISTS (SELECT FROM service_affair.licence l  -- a valid licence (44_licences)
+                                                         WHERE l.holder = assess.applicant AND l.evidence_type = m.evidence_type
+                                                           AND l.status = 'valid'
+                                                           AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(assess.at, i.calendar))))::integer << 3)
+                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)
+                                         | ((m.evidence_type IS NOT NULL AND EXISTS (  -- issued by an earlier stage of the bundle
+                                               SELECT FROM service_affair.bundle_item b1
+                                                 JOIN service_affair.bundle_item b0 ON b0.bundle = b1.bundle AND b0.stage < b1.stage
+                                                 JOIN service_affair.item i0 ON i0.code = b0.item
+                                                WHERE b1.bundle = assess.service AND b1.item = m.item
+                                                  AND i0.output_evidence_type = m.evidence_type))::integer << 5)) AS flags,
                     pg_catalog.array_agg(i.tolerance_days) AS tol
                FROM service_affair.material m
                JOIN service_affair.item i ON i.code = m.item
@@ -49,7 +59,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) IS
-  'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence counts when valid on the calendar-local day of at';
+  'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence and licences count when valid on the calendar-local day of at; a material a bundle''s earlier stage issues is produced';
 
 -- Shared argument checks of the case functions.
 CREATE FUNCTION service_affair.check_service_applicant(service text, applicant bigint)
@@ -97,7 +107,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
-  'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
+  'Classifies every material of a service that applies to the applicant as present, shared, produced, committed, tolerated, missing or optional; no side effects';
 REVOKE EXECUTE ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) FROM PUBLIC;
@@ -193,8 +203,8 @@ CREATE TABLE service_affair.case_material (
     material       text NOT NULL,
     name           text NOT NULL,
     required       boolean NOT NULL,
-    initial_status text NOT NULL CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[])),
-    status         text NOT NULL CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[])),
+    initial_status text NOT NULL CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])),
+    status         text NOT NULL CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])),
     tolerance_days integer,
     due            date,
     supplied_at    timestamptz,

@@ -32,7 +32,7 @@ CREATE FUNCTION service_affair.task_row_ok(stage integer, status text, limit_day
     AS 'MODULE_PATHNAME', 'sa_task_row_ok'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, timestamptz, date, text, timestamptz, boolean, integer, integer, timestamptz, text, text) IS
-  'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
+  'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done/blocked, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done or blocked one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
 
 CREATE TABLE service_affair.task (
     id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -71,7 +71,7 @@ COMMENT ON COLUMN service_affair.task.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.task.item IS 'The item this task decides';
 COMMENT ON COLUMN service_affair.task.department IS 'Department that decides the item (snapshot at acceptance)';
 COMMENT ON COLUMN service_affair.task.stage IS 'Stage within the bundle (1 for a single item); a stage opens when every task of the previous stage is done';
-COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序) or done (decided, or cancelled with its case)';
+COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序), done (decided, or cancelled with its case) or blocked (a licence an earlier stage was to issue is not valid when its stage opens; finished, no decision)';
 COMMENT ON COLUMN service_affair.task.calendar IS 'Calendar of the item (snapshot at acceptance)';
 COMMENT ON COLUMN service_affair.task.limit_days IS 'Promised working days of the item (snapshot; 0 for an immediate item)';
 COMMENT ON COLUMN service_affair.task.extension_limit IS 'Most working days one extension may add (item.extension_limit, snapshot)';

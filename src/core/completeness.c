@@ -10,7 +10,10 @@
  *     tolerable, open to commitment, or satisfied by shared evidence only if
  *     every deciding entry says so (no item's rule is weakened by another's);
  *   - status, first match wins: submitted → present; evidence → shared;
- *     committed, allowed and credit_ok → committed; not required → optional;
+ *     issued by an earlier stage of the bundle (every deciding entry is of
+ *     a later stage than an item whose output is its evidence type) →
+ *     produced; committed, allowed and credit_ok → committed; not required →
+ *     optional;
  *     tolerable and credit_ok → tolerated; else missing.
  */
 #include "completeness.h"
@@ -113,6 +116,8 @@ sa_mat_status_name(sa_mat_status s)
 			return "missing";
 		case SA_MAT_OPTIONAL:
 			return "optional";
+		case SA_MAT_PRODUCED:
+			return "produced";
 	}
 	return "?";
 }
@@ -163,7 +168,7 @@ sa_completeness(sa_material *mats, size_t nmat,
 	{
 		unsigned	any_req = 0,
 					napply = 0;
-		unsigned	all = SA_MF_TOLERABLE | SA_MF_COMMIT_OK | SA_MF_SHARED;
+		unsigned	all = SA_MF_TOLERABLE | SA_MF_COMMIT_OK | SA_MF_SHARED | SA_MF_PRODUCED;
 		int			tol = -1;
 		const char *name = NULL;
 		size_t		k;
@@ -201,6 +206,8 @@ sa_completeness(sa_material *mats, size_t nmat,
 			r->status = SA_MAT_PRESENT;
 		else if (all & SA_MF_SHARED)
 			r->status = SA_MAT_SHARED;
+		else if (all & SA_MF_PRODUCED)
+			r->status = SA_MAT_PRODUCED;
 		else if ((all & SA_MF_COMMIT_OK) && credit_ok && has_code(committed, ncom, r->code))
 			r->status = SA_MAT_COMMITTED;
 		else if (!any_req)

@@ -18,6 +18,7 @@
 #define SA_MF_COMMIT_OK  0x04	/* a commitment (告知承诺) may replace it */
 #define SA_MF_SHARED     0x08	/* valid, unexpired evidence of its type is on file */
 #define SA_MF_APPLIES    0x10	/* applies to this applicant's kind */
+#define SA_MF_PRODUCED   0x20	/* its evidence type is the output of an earlier stage of the bundle */
 
 typedef enum sa_mat_status
 {
@@ -26,7 +27,8 @@ typedef enum sa_mat_status
 	SA_MAT_COMMITTED,			/* replaced by a commitment */
 	SA_MAT_TOLERATED,			/* missing, tolerable: supply later */
 	SA_MAT_MISSING,				/* missing: the case is returned */
-	SA_MAT_OPTIONAL				/* not required and not supplied */
+	SA_MAT_OPTIONAL,			/* not required and not supplied */
+	SA_MAT_PRODUCED				/* an earlier stage of the bundle issues it (a licence) */
 } sa_mat_status;
 
 typedef struct sa_material

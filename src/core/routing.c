@@ -22,7 +22,7 @@ rt_task_ok(const rt_task *t)
 {
 	return t->stage >= 1 && t->shift >= 0 &&
 		(t->status == RT_WAITING || t->status == RT_OPEN ||
-		 t->status == RT_SUSPENDED || t->status == RT_DONE);
+		 t->status == RT_SUSPENDED || t->status == RT_DONE || t->status == RT_BLOCKED);
 }
 
 rt_next
@@ -56,6 +56,9 @@ rt_plan_next(const rt_task *tasks, int n, int32_t *stage, bool *approved)
 			case RT_DONE:
 				if (!t->cancelled && !t->approved)
 					all_approved = false;
+				break;
+			case RT_BLOCKED:
+				all_approved = false;
 				break;
 		}
 	}
@@ -166,12 +169,13 @@ rt_task_row_ok(const rt_task_row *r)
 	bool		waiting = rt_is(r->status, r->status_len, "waiting"),
 				open = rt_is(r->status, r->status_len, "open"),
 				suspended = rt_is(r->status, r->status_len, "suspended"),
-				done = rt_is(r->status, r->status_len, "done");
+				done = rt_is(r->status, r->status_len, "done"),
+				blocked = rt_is(r->status, r->status_len, "blocked");
 
 	if (r->stage < 1 || r->limit_days < 0 || r->extension_limit < 0 ||
 		r->extension_days < 0 || r->suspended_workdays < 0)
 		return false;
-	if (!(waiting || open || suspended || done))
+	if (!(waiting || open || suspended || done || blocked))
 		return false;
 	if (r->decision_len >= 0 && !rt_is(r->decision, r->decision_len, "approved") &&
 		!rt_is(r->decision, r->decision_len, "denied"))
@@ -184,7 +188,7 @@ rt_task_row_ok(const rt_task_row *r)
 	/* the clock */
 	if (!((waiting && !r->has_opened_at && !r->has_due) ||
 		  ((open || suspended) && r->has_opened_at && r->has_due) ||
-		  (done && r->has_finished_at)))
+		  ((done || blocked) && r->has_finished_at)))
 		return false;
 	/* exactly the decided tasks carry a decision */
 	if ((done && !r->cancelled) != (r->decision_len >= 0))

@@ -7,7 +7,9 @@
  * stage (the lowest stage number among waiting tasks) opens; when nothing is
  * waiting either, the case concludes, approved only if every decided task was
  * approved.  Cancelled tasks (a withdrawn or revoked case) count as finished
- * and decide nothing.
+ * and decide nothing.  Blocked tasks (a later stage whose licence from an
+ * earlier stage is missing or not valid when the stage opens, doc/licences.md)
+ * count as finished and not approved: the case concludes denied.
  *
  * A case's due date moves by the sum over stages of the largest shift
  * (extension + suspended working days) of a task of the stage: the tasks of
@@ -26,7 +28,8 @@ typedef enum rt_status
 	RT_WAITING = 0,
 	RT_OPEN,
 	RT_SUSPENDED,
-	RT_DONE
+	RT_DONE,
+	RT_BLOCKED					/* finished without a decision: a licence it needs is not valid */
 } rt_status;
 
 typedef struct rt_task
@@ -129,11 +132,11 @@ extern rt_ext rt_extension(int32_t workdays, int32_t extension_limit, bool alrea
  * length, length -1 for NULL; the has_* flags tell which timestamps are set.
  *   stage >= 1; limit_days, extension_limit, extension_days,
  *   suspended_workdays >= 0;
- *   status one of waiting, open, suspended, done;
+ *   status one of waiting, open, suspended, done, blocked;
  *   decision NULL or approved/denied; suspend_reason NULL or one of the eight
  *   reasons; sla_state NULL or warning/overdue;
  *   clock: waiting without opened_at and due, open/suspended with both, done
- *   with finished_at;
+ *   and blocked with finished_at;
  *   a decision exactly on done, not cancelled tasks;
  *   suspended exactly when suspended_at and suspend_reason are set;
  *   only done tasks are cancelled.

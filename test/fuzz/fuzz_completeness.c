@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				{
 					m[n].code = pool[a & 15];
 					m[n].name = pool[(a >> 2) & 15];
-					m[n].flags = b & 31;
+					m[n].flags = (b & 31) | ((a & 0x40) ? SA_MF_PRODUCED : 0);
 					m[n].tolerance_days = b >> 5;
 					n++;
 				}
@@ -110,6 +110,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			tol += rows[i].status == SA_MAT_TOLERATED;
 			if ((rows[i].status == SA_MAT_TOLERATED || rows[i].status == SA_MAT_COMMITTED) && !credit)
 				abort();
+			/* produced only when no deciding entry lacks the flag: never a submitted code */
+			if (rows[i].status == SA_MAT_PRODUCED)
+				for (j = 0; j < ns; j++)
+					if (strcmp(sub[j], rows[i].code) == 0)
+						abort();
 		}
 		if (miss != out.nmissing || tol != out.ntolerated)
 			abort();

@@ -225,7 +225,27 @@ INSERT INTO expected VALUES
   ('service_affair.credit_focus_targets',      'r', 'S', '', '', 'S', '', ''),
   ('service_affair.commitment_accountability', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.commitment_break_rate',     'r', 'S', '', '', '', 'S', ''),
-  ('service_affair.credit_indicators',         'r', 'S', '', '', '', 'S', '');
+  ('service_affair.credit_indicators',         'r', 'S', '', '', '', 'S', ''),
+  -- electronic licences (44): the registry, licences written only through routing and record_evidence()
+  ('service_affair.record_evidence(bigint,text,text,date)',                       'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.verify_licence(text,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.expire_licences(timestamptz)',                                 'f', 'E', '', '', '', '', ''),
+  ('service_affair.issue_licence(bigint,text,timestamptz,text,text,text,text,date)', 'f', '', '', '', '', '', ''),
+  ('service_affair.issue_licences(bigint,timestamptz)',                           'f', '', '', '', '', '', ''),
+  ('service_affair.block_unlicensed_stage(bigint,integer,timestamptz)',           'f', '', '', '', '', '', ''),
+  ('service_affair.licence_active_key()',                                         'f', '', '', '', '', '', ''),
+  ('service_affair.licence_hmac(bytea,text)',                                     'f', '', '', '', '', '', ''),
+  ('service_affair.licence_random_key()',                                         'f', '', '', '', '', '', ''),
+  ('service_affair.licence_message(text,text,text,date,date)',                    'f', '', '', '', '', '', ''),
+  ('service_affair.revoke_case_licences()',                                       'f', '', '', '', '', '', ''),
+  ('service_affair.evidence_type',       'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  ('service_affair.licence_key',         'r', 'SIU', '', '', '', '', ''),
+  ('service_affair.licence',             'r', 'S', '', '', '', '', ''),
+  ('service_affair.licence_counter',     'r', '', '', '', '', '', ''),
+  ('service_affair.licence_review',      'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.data_sharing',        'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.licence_monthly',     'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.one_licence_service', 'r', 'S', '', '', '', 'S', '');
 
 CREATE TEMP TABLE matrix AS
 SELECT e.object, e.kind, r.role,
@@ -243,6 +263,14 @@ INSERT INTO calls VALUES
   ('submit() by identifier', $$SELECT service_affair.submit('ax_biz', '11010519491231002X', '{form}', 'window', '{}', '2026-11-19 10:00+08')$$, '{admin,clerk}'),
   ('case_applicant()', format($$SELECT * FROM service_affair.case_applicant(%s)$$, :c_m), '{admin,clerk,reviewer}'),
   ('case_evidence()', format($$SELECT * FROM service_affair.case_evidence(%s)$$, :c_m), '{admin,reviewer}'),
+  -- electronic licences (44): a clerk of the case's region records (55000 here: the case is not concluded)
+  ('record_evidence()', format($$SELECT service_affair.record_evidence(%s, 'ax_none', 'x', NULL)$$, :c_m), '{admin,clerk}'),
+  ('verify_licence()', $$SELECT service_affair.verify_licence('n', '11010519491231002X')$$, '{admin,clerk,reviewer,inspector,analyst,public}'),
+  ('expire_licences()', $$SELECT service_affair.expire_licences('2026-11-19 10:00+08')$$, '{admin}'),
+  ('SELECT licence', $$SELECT count(*) FROM service_affair.licence$$, '{admin}'),
+  ('SELECT data_sharing', $$SELECT count(*) FROM service_affair.data_sharing$$, '{admin,analyst}'),
+  ('UPDATE licence', $$UPDATE service_affair.licence SET status = 'revoked'$$, '{}'),
+  ('INSERT evidence_type', $$INSERT INTO service_affair.evidence_type (code, name) VALUES ('ax_t', 'T')$$, '{admin}'),
   ('SELECT access_log', $$SELECT count(*) FROM service_affair.access_log$$, '{admin}'),
   ('SELECT access_log_daily', $$SELECT count(*) FROM service_affair.access_log_daily$$, '{admin,analyst}'),
   ('UPDATE access_log', $$UPDATE service_affair.access_log SET purpose = 'x'$$, '{}'),

@@ -7,6 +7,7 @@ SET search_path = service_affair, public;
 SELECT plan(5);
 
 INSERT INTO department (code, name, region) VALUES ('IT_PROP', 'Property test department', '330225');
+INSERT INTO evidence_type (code, name) VALUES ('e1', 'Evidence 1'), ('e2', 'Evidence 2');  -- the registry (44_licences)
 INSERT INTO applicant (kind, resident_id, uscc, name, credit_ok) VALUES
   ('person', '11010519491231002X', NULL, 'P1', true),
   ('person', '330225198001010018', NULL, 'P2', false),

@@ -18,7 +18,7 @@ q() { psql -X -At -d "$DB" -c "SET search_path = service_affair, public" -c "$1"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
 rc=0
-for f in demo/10_county_catalog.sql demo/11_applicants.sql; do
+for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
 done
 ok $rc "sample county loaded"

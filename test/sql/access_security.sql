@@ -21,6 +21,7 @@ END $$;
 INSERT INTO department (code, name, region) VALUES ('AS_M', 'Market (security test)', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online) VALUES
   ('as_biz', 'Business licence', 'AS_M', 'promised', 20, 5, 3, true);
+INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');
 INSERT INTO material (item, code, name, tolerable, evidence_type) VALUES
   ('as_biz', 'form', 'Form', false, NULL), ('as_biz', 'lease', 'Lease', true, NULL), ('as_biz', 'id', 'ID card', false, 'id_card');
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', '张三丰') RETURNING id AS app \gset

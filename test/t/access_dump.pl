@@ -29,6 +29,7 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tol
   ('ad_biz', 'Business licence', 'AD_MKT', 'promised', 20, 5, 3, true),
   ('ad_food', 'Food permit', 'AD_HLT', 'promised', 20, 10, 5, true),
   ('ad_seal', 'Seal', 'AD_MKT', 'immediate', NULL, NULL, 5, true);
+INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to) VALUES
   ('ad_biz', 'form', 'Form', true, false, NULL, false, 'any'),
   ('ad_biz', 'id', 'ID card', true, false, 'id_card', false, 'person'),

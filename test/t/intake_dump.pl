@@ -23,6 +23,7 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tol
   ('dm_biz', 'Business licence', 'DM_MKT', 'promised', 20, 5, 3, true),
   ('dm_food', 'Food permit', 'DM_HLT', 'promised', 20, 10, 5, true),
   ('dm_seal', 'Seal', 'DM_MKT', 'immediate', NULL, NULL, 5, true);
+INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to) VALUES
   ('dm_biz', 'form', 'Form', true, false, NULL, false, 'any'),
   ('dm_biz', 'id', 'ID card', true, false, 'id_card', false, 'person'),

@@ -12,6 +12,7 @@
 #define T SA_MF_TOLERABLE
 #define C SA_MF_COMMIT_OK
 #define S SA_MF_SHARED
+#define P SA_MF_PRODUCED
 #define A SA_MF_APPLIES
 
 static sa_mat_result rows[256];
@@ -64,6 +65,30 @@ test_basic(void)
 	is_int(o.nmissing, 0, "basic: nothing missing");
 	is_int(o.ntolerated, 1, "basic: one tolerated");
 	is_str(o.rows[0].code, "form", "rows sorted by code");
+}
+
+/* issued by an earlier stage of the bundle (a licence): produced */
+static void
+test_produced(void)
+{
+	sa_material m[] = {
+		{"licence", "Business licence", R | A | P, 5, 0},		/* stage 2 item */
+		{"licence", "Business licence", R | A | P, 5, 0},		/* another stage 2 item */
+		{"permit", "Permit", R | A | P, 5, 0},
+		{"permit", "Permit", R | A, 5, 0},		/* a stage 1 item asks for it too */
+		{"cert", "Certificate", R | A | P | S, 5, 0},
+		{"plan", "Plan", R | A | P, 5, 0},
+	};
+	const char *sub[] = {"plan"};
+	size_t		nu;
+	sa_completeness_out o = run(m, 6, sub, 1, NULL, 0, 1, &nu);
+
+	is_str(status_of(&o, "licence"), "produced", "issued by an earlier stage: produced");
+	is_str(status_of(&o, "permit"), "missing", "produced for one item, needed by an earlier one: missing");
+	is_str(status_of(&o, "cert"), "shared", "valid evidence on file wins over produced");
+	is_str(status_of(&o, "plan"), "present", "submitted wins over produced");
+	is_int(o.nmissing, 1, "produced is not missing");
+	is_str(sa_mat_status_name(SA_MAT_PRODUCED), "produced", "status name");
 }
 
 static void
@@ -247,6 +272,7 @@ int
 main(void)
 {
 	test_basic();
+	test_produced();
 	test_bad_credit();
 	test_unknown();
 	test_bundle_union();

@@ -123,6 +123,13 @@ main(void)
 	check(a, 4, RT_NEXT_CONCLUDE, 0, true, "all approved: approved");
 	a[3] = T(3, RT_DONE, false, true, 0);
 	check(a, 4, RT_NEXT_CONCLUDE, 0, true, "a cancelled task decides nothing");
+	/* blocked (its licence from an earlier stage is not valid): finished, not approved */
+	a[3] = T(3, RT_BLOCKED, false, false, 0);
+	check(a, 4, RT_NEXT_CONCLUDE, 0, false, "a blocked task: the case concludes denied");
+	a[2] = T(4, RT_WAITING, false, false, 0);
+	check(a, 4, RT_NEXT_OPEN_STAGE, 4, false, "a blocked stage is finished: the next one opens");
+	a[2] = T(4, RT_DONE, true, false, 0);
+	a[3] = T(3, RT_DONE, true, false, 0);
 	a[3] = T(0, RT_DONE, true, false, 0);
 	check(a, 4, RT_NEXT_BAD_TASK, 0, false, "stage 0 is refused");
 	a[3] = T(1, RT_DONE, true, false, -1);
@@ -315,6 +322,18 @@ main(void)
 		ok(rt_task_row_ok(&r), "sla_state overdue");
 		r.sla_state = "running";
 		ok(!rt_task_row_ok(&r), "sla_state running is never stored");
+		r = good_row();
+		r.status = "blocked";
+		r.status_len = 7;
+		ok(!rt_task_row_ok(&r), "blocked without finished_at refused");
+		r.has_finished_at = true;
+		ok(rt_task_row_ok(&r), "blocked with finished_at, no decision");
+		r.decision = "approved";
+		r.decision_len = 8;
+		ok(!rt_task_row_ok(&r), "a blocked task has no decision");
+		r.decision_len = -1;
+		r.cancelled = true;
+		ok(!rt_task_row_ok(&r), "a blocked task is not cancelled");
 		ok(rt_suspend_reason_ok("expert_review", 13) && !rt_suspend_reason_ok("expert", 6),
 		   "the eight reasons, whole words only");
 	}

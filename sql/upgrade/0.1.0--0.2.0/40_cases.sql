@@ -156,7 +156,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
-  'Classifies every material of a service that applies to the applicant as present, shared, committed, tolerated, missing or optional; no side effects';
+  'Classifies every material of a service that applies to the applicant as present, shared, produced, committed, tolerated, missing or optional; no side effects';
 REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
@@ -407,9 +407,9 @@ ALTER TABLE service_affair.case_material
     DROP CONSTRAINT case_material_initial_status_check,
     DROP CONSTRAINT case_material_status_check,
     ADD CONSTRAINT case_material_initial_status_check
-        CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[])),
+        CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])),
     ADD CONSTRAINT case_material_status_check
-        CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional}'::text[]));
+        CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[]));
 
 -- submit(): the case, its materials and the history event written by one
 -- statement.
@@ -534,3 +534,55 @@ $$;
 COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
   'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
 REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
+
+-- ---- electronic licences (issue 11, 44_licences.sql) -------------------------
+-- assess(): a valid licence counts as shared evidence; a material an earlier
+-- stage of the bundle issues is produced (flag 32 of classify_materials()).
+COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+DROP FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz);
+CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
+    materials text[], commitments text[], at timestamptz)
+    RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
+    LANGUAGE plpgsql STABLE ROWS 10
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- PL/pgSQL rather than SQL: the plan of this query is cached per session
+    RETURN QUERY
+    SELECT c.material, c.name, c.status, c.tolerance_days, c.required
+      FROM (
+             SELECT pg_catalog.array_agg(m.code) AS codes,
+                    pg_catalog.array_agg(m.name) AS names,
+                    pg_catalog.array_agg(m.required::integer
+                                         | (m.tolerable::integer << 1)
+                                         | (m.commitment_allowed::integer << 2)
+                                         | ((e.applicant IS NOT NULL
+                                             OR EXISTS (SELECT FROM service_affair.licence l  -- a valid licence (44_licences)
+                                                         WHERE l.holder = assess.applicant AND l.evidence_type = m.evidence_type
+                                                           AND l.status = 'valid'
+                                                           AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(assess.at, i.calendar))))::integer << 3)
+                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)
+                                         | ((m.evidence_type IS NOT NULL AND EXISTS (  -- issued by an earlier stage of the bundle
+                                               SELECT FROM service_affair.bundle_item b1
+                                                 JOIN service_affair.bundle_item b0 ON b0.bundle = b1.bundle AND b0.stage < b1.stage
+                                                 JOIN service_affair.item i0 ON i0.code = b0.item
+                                                WHERE b1.bundle = assess.service AND b1.item = m.item
+                                                  AND i0.output_evidence_type = m.evidence_type))::integer << 5)) AS flags,
+                    pg_catalog.array_agg(i.tolerance_days) AS tol
+               FROM service_affair.material m
+               JOIN service_affair.item i ON i.code = m.item
+               LEFT JOIN service_affair.evidence e
+                      ON e.applicant = assess.applicant AND e.evidence_type = m.evidence_type
+                     AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(assess.at, i.calendar))
+              WHERE m.item = assess.service
+                 OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = assess.service)
+           ) m,
+           LATERAL service_affair.classify_materials(assess.service, m.codes, m.names, m.flags, m.tol,
+                                                     assess.materials, assess.commitments, assess.credit_ok) c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) IS
+  'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence and licences count when valid on the calendar-local day of at; a material a bundle''s earlier stage issues is produced';
+
+REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;

@@ -305,7 +305,7 @@ CREATE FUNCTION service_affair.task_row_ok(stage integer, status text, limit_day
     AS 'MODULE_PATHNAME', 'sa_task_row_ok'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, timestamptz, date, text, timestamptz, boolean, integer, integer, timestamptz, text, text) IS
-  'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
+  'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done/blocked, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done or blocked one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
 ALTER TABLE service_affair.task
     DROP CONSTRAINT task_stage_check,
     DROP CONSTRAINT task_status_check,
@@ -646,3 +646,6 @@ $$;
 COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
   'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
+
+-- electronic licences (issue 11): the task status blocked
+COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序), done (decided, or cancelled with its case) or blocked (a licence an earlier stage was to issue is not valid when its stage opens; finished, no decision)';

@@ -1,0 +1,615 @@
+-- Electronic licences (电子证照) and the evidence registry (issue 11).  See
+-- doc/licences.md.
+--
+--   evidence_type   the registry: what a type of evidence is, who holds it,
+--                   which department is its source (数源部门), how long it is
+--                   valid, how its licence numbers read
+--   item.output_evidence_type   what an approved decision of the item issues
+--   licence         the licences issued (on conclusion) or recorded by a
+--                   clerk; history is kept (renewal supersedes)
+--
+-- Issuance is an explicit call of routing: route_advance() (src/routing.c),
+-- the one place where a stage of a case ends, issues the licences of the
+-- approved tasks of the stage that ended, before the next stage opens or when
+-- the case concludes (src/licence.c: one statement per licence; the step by
+-- step issue_licences() below for a first number, a missing key or a withheld
+-- licence), and calls block_unlicensed_stage() when a later stage opens.  Revocation of a case, by whatever path, revokes what it issued
+-- (trigger licence_revoke on cases, beside route_cancel).
+--
+-- Locking: an issuance locks the holder's applicant row (FOR NO KEY UPDATE)
+-- in a statement before the one that supersedes and inserts, so two conclusions for one holder at once
+-- serialize and leave one valid licence of a type; the partial unique index
+-- licence_one_valid is the backstop.
+
+-- ---- the registry ---------------------------------------------------------------
+CREATE TABLE service_affair.evidence_type (
+    code              text PRIMARY KEY CHECK (code <> '' AND pg_catalog.octet_length(code) <= 200),
+    name              text NOT NULL CHECK (name <> ''),
+    holder_kind       text NOT NULL DEFAULT 'any' CHECK (holder_kind IN ('person', 'org', 'any')),
+    source_department text CHECK (source_department <> ''),
+    validity_days     integer CHECK (validity_days > 0),
+    share_without_consent boolean NOT NULL DEFAULT true,
+    identity          boolean NOT NULL DEFAULT false,
+    number_format     text NOT NULL DEFAULT '{type}-{region}-{year}-{seq}'
+                      CHECK (pg_catalog.strpos(number_format, '{seq}') > 0 AND pg_catalog.octet_length(number_format) <= 100)
+);
+COMMENT ON TABLE service_affair.evidence_type IS
+  'Evidence-type registry (电子证照目录): every type of shared evidence or electronic licence a material may name; the items that issue a type are those whose output_evidence_type names it';
+COMMENT ON COLUMN service_affair.evidence_type.code IS 'Type code, as named by material.evidence_type, item.output_evidence_type, evidence and licence';
+COMMENT ON COLUMN service_affair.evidence_type.name IS 'Published name of the licence or data (e.g. 营业执照)';
+COMMENT ON COLUMN service_affair.evidence_type.holder_kind IS 'Who holds it: person, org or any; a licence is issued only to a case applicant of that kind';
+COMMENT ON COLUMN service_affair.evidence_type.source_department IS 'Source department (数源部门) that issues or maintains the data; free text, it may be outside the county';
+COMMENT ON COLUMN service_affair.evidence_type.validity_days IS 'Default validity of an issued licence in calendar days after the local day of issue; NULL: no expiry';
+COMMENT ON COLUMN service_affair.evidence_type.share_without_consent IS 'Whether it may be shared without the holder''s consent (recorded for the catalog; no consent record exists yet, so completeness does not read it)';
+COMMENT ON COLUMN service_affair.evidence_type.identity IS 'An identity document (身份证明: ID card, business licence, legal representative''s ID...): counted by one_licence_service (一证通办)';
+COMMENT ON COLUMN service_affair.evidence_type.number_format IS 'Licence number pattern: {type}, {region} (the case''s region), {year} (local year of issue) and {seq} (6 digits, per type, region and year; required)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.evidence_type', '');
+
+-- Every material names a registered type.  Existing values are registered
+-- first (an update from 0.1.0 keeps its catalog; a fresh install has none).
+INSERT INTO service_affair.evidence_type (code, name)
+SELECT DISTINCT m.evidence_type, m.evidence_type FROM service_affair.material m WHERE m.evidence_type IS NOT NULL;
+ALTER TABLE service_affair.material
+    ADD CONSTRAINT material_evidence_type_fkey FOREIGN KEY (evidence_type)
+        REFERENCES service_affair.evidence_type ON UPDATE CASCADE;
+COMMENT ON CONSTRAINT material_evidence_type_fkey ON service_affair.material IS
+  'A material names a registered evidence type (23503 otherwise)';
+
+ALTER TABLE service_affair.item
+    ADD COLUMN output_evidence_type text REFERENCES service_affair.evidence_type ON UPDATE CASCADE;
+COMMENT ON COLUMN service_affair.item.output_evidence_type IS
+  'Evidence type an approved decision of the item issues as an electronic licence (NULL: none)';
+
+-- ---- keys -------------------------------------------------------------------------
+CREATE TABLE service_affair.licence_key (
+    key_id     text PRIMARY KEY CHECK (key_id ~ '^[A-Za-z0-9_.-]{1,32}$'),
+    key        bytea NOT NULL CHECK (pg_catalog.length(key) >= 16),
+    active     boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE service_affair.licence_key IS
+  'HMAC-SHA-256 keys of the issuing office: the active one signs new licences; the key id is published, the key is not; an administrator rotates keys (insert a new active key after marking the old one inactive); the first issuance creates one when none is active';
+COMMENT ON COLUMN service_affair.licence_key.key_id IS 'Published key id, printed with each licence';
+COMMENT ON COLUMN service_affair.licence_key.key IS 'The secret key, at least 16 bytes';
+COMMENT ON COLUMN service_affair.licence_key.active IS 'Whether new licences are signed with it (at most one active key)';
+COMMENT ON COLUMN service_affair.licence_key.created_at IS 'When it was created';
+CREATE UNIQUE INDEX licence_key_one_active ON service_affair.licence_key ((true)) WHERE active;
+COMMENT ON INDEX service_affair.licence_key_one_active IS 'At most one active key';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_key', '');
+
+CREATE FUNCTION service_affair.licence_hmac(key bytea, message text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_licence_hmac'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.licence_hmac(bytea, text) IS
+  'Internal: HMAC-SHA-256 of the message under the key (OpenSSL libcrypto), 64 lower-case hex digits; 22023 for a key shorter than 16 bytes';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_hmac(bytea, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.licence_random_key() RETURNS bytea
+    AS 'MODULE_PATHNAME', 'sa_licence_random_key'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.licence_random_key() IS
+  'Internal: 32 random bytes (pg_strong_random), a new licence key';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_random_key() FROM PUBLIC;
+
+-- The canonical message a licence's hash signs (lic_message, src/core/lic.h).
+CREATE FUNCTION service_affair.licence_message(number text, evidence_type text, holder_identifier text,
+    issued_day date, valid_until date) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_licence_message'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.licence_message(text, text, text, date, date) IS
+  'Internal: the text a licence''s keyed hash signs: SAL1, number, evidence type, holder identifier, local day of issue and valid-until day (or -), joined by LF';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_message(text, text, text, date, date) FROM PUBLIC;
+
+-- ---- licences -------------------------------------------------------------------------
+CREATE TABLE service_affair.licence (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    number        text NOT NULL UNIQUE CHECK (number <> '' AND pg_catalog.octet_length(number) <= 300),
+    evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE,
+    holder        bigint NOT NULL REFERENCES service_affair.applicant,
+    case_id       bigint NOT NULL REFERENCES service_affair.cases,
+    issued_at     timestamptz NOT NULL,
+    valid_until   date,
+    status        text NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'expired', 'revoked', 'superseded')),
+    item          text,
+    department    text NOT NULL,
+    origin        text NOT NULL CHECK (origin IN ('issued', 'recorded')),
+    reference     text CHECK (pg_catalog.octet_length(reference) <= 200),
+    supersedes    bigint,
+    changed_at    timestamptz,
+    key_id        text NOT NULL,
+    hmac          text NOT NULL CHECK (hmac ~ '^[0-9a-f]{64}$'),
+    CONSTRAINT licence_case_item UNIQUE (case_id, item),
+    CONSTRAINT licence_issued_by_item CHECK ((origin = 'issued') = (item IS NOT NULL)),
+    CONSTRAINT licence_changed CHECK ((status = 'valid') = (changed_at IS NULL))
+);
+COMMENT ON TABLE service_affair.licence IS
+  'Electronic licences (电子证照): issued when a task of an item with an output evidence type is approved (at the end of its stage), or recorded by a clerk (record_evidence); a valid one is evidence for completeness; renewal supersedes, revocation of the case revokes; written only by the API (item, department, supersedes and key_id are snapshots it writes, without foreign keys: issuance sits on the conclusion path)';
+COMMENT ON COLUMN service_affair.licence.id IS 'Licence id';
+COMMENT ON COLUMN service_affair.licence.number IS 'Licence number, unique (evidence_type.number_format)';
+COMMENT ON COLUMN service_affair.licence.evidence_type IS 'The evidence type it is';
+COMMENT ON COLUMN service_affair.licence.holder IS 'Holder: the applicant of the case (for an org licence the organisation)';
+COMMENT ON COLUMN service_affair.licence.case_id IS 'The case that issued (or recorded) it';
+COMMENT ON COLUMN service_affair.licence.issued_at IS 'Issue time: the end of the stage of the approving task, or the recording';
+COMMENT ON COLUMN service_affair.licence.valid_until IS 'Last valid day (local day); NULL: no expiry';
+COMMENT ON COLUMN service_affair.licence.status IS 'valid, expired (expire_licences()), revoked (its case was revoked) or superseded (renewed)';
+COMMENT ON COLUMN service_affair.licence.item IS 'The item whose approval issued it; NULL when recorded by a clerk';
+COMMENT ON COLUMN service_affair.licence.department IS 'Issuing department (the task''s department; the case''s for a recorded licence)';
+COMMENT ON COLUMN service_affair.licence.origin IS 'issued (on conclusion) or recorded (record_evidence)';
+COMMENT ON COLUMN service_affair.licence.reference IS 'Reference in the source system of a recorded licence';
+COMMENT ON COLUMN service_affair.licence.supersedes IS 'The licence this one renewed';
+COMMENT ON COLUMN service_affair.licence.changed_at IS 'When it stopped being valid (superseded, revoked or expired); NULL while valid';
+COMMENT ON COLUMN service_affair.licence.key_id IS 'Id of the key that signed it (licence_key)';
+COMMENT ON COLUMN service_affair.licence.hmac IS 'HMAC-SHA-256 of licence_message(number, type, holder identifier, local issue day, valid_until) under the key';
+COMMENT ON CONSTRAINT licence_case_item ON service_affair.licence IS 'A task issues at most one licence';
+COMMENT ON CONSTRAINT licence_issued_by_item ON service_affair.licence IS 'An issued licence names its item, a recorded one none';
+COMMENT ON CONSTRAINT licence_changed ON service_affair.licence IS 'Exactly the licences no longer valid carry the time they changed';
+CREATE UNIQUE INDEX licence_one_valid ON service_affair.licence (holder, evidence_type) WHERE status = 'valid';
+COMMENT ON INDEX service_affair.licence_one_valid IS 'At most one valid licence per holder and type';
+CREATE INDEX licence_holder_idx ON service_affair.licence (holder, evidence_type);
+COMMENT ON INDEX service_affair.licence_holder_idx IS 'History of a holder''s licences of a type';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_id_seq', '');
+
+-- Licence numbers: one counter per type, region and year.
+CREATE TABLE service_affair.licence_counter (
+    evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE ON DELETE CASCADE,
+    region        text NOT NULL,
+    year          integer NOT NULL,
+    last          bigint NOT NULL CHECK (last >= 1),
+    PRIMARY KEY (evidence_type, region, year)
+);
+COMMENT ON TABLE service_affair.licence_counter IS 'Internal: the last sequence number of licence numbers per type, region and year';
+COMMENT ON COLUMN service_affair.licence_counter.evidence_type IS 'Evidence type';
+COMMENT ON COLUMN service_affair.licence_counter.region IS 'Region of the issuing case';
+COMMENT ON COLUMN service_affair.licence_counter.year IS 'Local year of issue';
+COMMENT ON COLUMN service_affair.licence_counter.last IS 'Last sequence number given';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_counter', '');
+
+-- ---- issuance ---------------------------------------------------------------------------
+-- Internal: the active key, created on first use.
+CREATE FUNCTION service_affair.licence_active_key(OUT key_id text, OUT key bytea)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT k.key_id, k.key INTO key_id, key FROM service_affair.licence_key k WHERE k.active;
+    IF NOT FOUND THEN
+        INSERT INTO service_affair.licence_key (key_id, key)
+        VALUES ('k' OPERATOR(pg_catalog.||) pg_catalog.to_char(pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS'),
+                service_affair.licence_random_key())
+        ON CONFLICT DO NOTHING;
+        SELECT k.key_id, k.key INTO key_id, key FROM service_affair.licence_key k WHERE k.active;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no active licence key'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'service_affair.licence_key has no active key and none could be created.';
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.licence_active_key() IS
+  'Internal: id and key of the active licence key; creates a random one when none is active';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_active_key() FROM PUBLIC;
+
+-- Internal: issue (or renew) one licence for a case.  origin 'issued': the
+-- task of item must be approved and the case accepted or concluded;
+-- 'recorded': the case must be concluded and approved.
+CREATE FUNCTION service_affair.issue_licence(case_id bigint, evidence_type text, at timestamptz,
+    origin text, item text DEFAULT NULL, department text DEFAULT NULL,
+    reference text DEFAULT NULL, valid_until date DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    et service_affair.evidence_type;
+    a service_affair.applicant;
+    k record;
+    v_day date;
+    v_region text;
+    v_seq bigint;
+    v_number text;
+    v_until date;
+    v_prev bigint;
+    v_id bigint;
+BEGIN
+    SELECT * INTO et FROM service_affair.evidence_type t WHERE t.code = issue_licence.evidence_type;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown evidence type'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No evidence type has code %s.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(issue_licence.evidence_type, 64)), 'NULL'));
+    END IF;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = issue_licence.case_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(issue_licence.case_id::text, 'NULL'));
+    END IF;
+    IF (origin = 'recorded' AND (c.status <> 'concluded' OR c.decision IS DISTINCT FROM 'approved'))
+       OR (origin = 'issued' AND (c.status NOT IN ('accepted', 'concluded')
+                                  OR NOT EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id
+                                                    AND t.item = issue_licence.item AND t.decision = 'approved'))) THEN
+        RAISE EXCEPTION 'case % issues no licence', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s%s; only an approved decision issues a licence.', c.id, c.status,
+                                             CASE WHEN c.decision IS NOT NULL THEN ' (' || c.decision || ')' ELSE '' END);
+    END IF;
+    -- the holder, locked: one issuance per holder at a time
+    SELECT * INTO a FROM service_affair.applicant x WHERE x.id = c.applicant FOR NO KEY UPDATE;
+    IF et.holder_kind <> 'any' AND et.holder_kind <> a.kind THEN
+        RAISE EXCEPTION 'evidence type % is not held by %', et.code, CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', et.code,
+                                             CASE et.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END, c.id,
+                                             CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
+    END IF;
+    v_day := service_affair.local_day(at, c.calendar);
+    v_region := COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000');
+    UPDATE service_affair.licence_counter n SET last = n.last + 1
+     WHERE n.evidence_type = et.code AND n.region = v_region AND n.year = pg_catalog.date_part('year', v_day)::integer
+    RETURNING n.last INTO v_seq;
+    IF v_seq IS NULL THEN  -- the first of its type, region and year
+        INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last)
+        VALUES (et.code, v_region, pg_catalog.date_part('year', v_day)::integer, 1)
+        ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
+        RETURNING n.last INTO v_seq;
+    END IF;
+    v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(et.number_format,
+                    '{type}', et.code), '{region}', v_region),
+                    '{year}', pg_catalog.date_part('year', v_day)::integer::text),
+                    '{seq}', pg_catalog.lpad(v_seq::text, 6, '0'));
+    v_until := COALESCE(issue_licence.valid_until, v_day + et.validity_days);
+    SELECT x.key_id, x.key INTO k FROM service_affair.licence_key x WHERE x.active;
+    IF NOT FOUND THEN
+        k := service_affair.licence_active_key();
+    END IF;
+
+    -- renewal: the holder's current licence of the type is superseded
+    WITH s AS (
+        UPDATE service_affair.licence l SET status = 'superseded', changed_at = at
+         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired')
+        RETURNING l.id)
+    SELECT pg_catalog.max(s.id) INTO v_prev FROM s;
+    INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
+                                        item, department, origin, reference, supersedes, key_id, hmac)
+    VALUES (v_number, et.code, a.id, c.id, at, v_until, 'valid',
+            issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
+            v_prev, k.key_id,
+            service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
+                COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type, numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision';
+REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
+
+-- Called by route_advance() (src/licence.c) when a stage ended.
+CREATE FUNCTION service_affair.issue_licences(case_id bigint, at timestamptz) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    n integer := 0;
+BEGIN
+    FOR r IN SELECT t.item, t.department, i.output_evidence_type, et.holder_kind, a.kind AS applicant_kind, c.status
+               FROM service_affair.task t
+               JOIN service_affair.item i ON i.code = t.item
+               JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type
+               JOIN service_affair.cases c ON c.id = t.case_id
+               JOIN service_affair.applicant a ON a.id = c.applicant
+              WHERE t.case_id = issue_licences.case_id AND t.decision = 'approved'
+                AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)
+              ORDER BY t.stage, t.id
+    LOOP
+        IF r.holder_kind IN ('any', r.applicant_kind) THEN
+            PERFORM service_affair.issue_licence(issue_licences.case_id, r.output_evidence_type, at, 'issued',
+                                                 r.item, r.department);
+            n := n + 1;
+        ELSIF NOT EXISTS (SELECT FROM service_affair.case_event e
+                           WHERE e.case_id = issue_licences.case_id AND e.kind = 'licence_withheld'
+                             AND e.detail OPERATOR(pg_catalog.->>) 'item' = r.item) THEN
+            -- a licence its holder kind excludes: none is issued, and the history says why
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            VALUES (issue_licences.case_id, at, 'licence_withheld', r.status, r.status,
+                    pg_catalog.jsonb_build_object('item', r.item, 'evidence_type', r.output_evidence_type,
+                        'reason', pg_catalog.format('evidence type %s is held by %s; the applicant is %s', r.output_evidence_type,
+                                                    CASE r.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END,
+                                                    CASE r.applicant_kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END)));
+        END IF;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.issue_licences(bigint, timestamptz) IS
+  'Internal: called by route_advance() when a stage of the case ended: issues the licence of every approved task whose item has an output evidence type and has none yet; one whose holder kind excludes the applicant is withheld (a licence_withheld event says why, once); returns how many issued';
+REVOKE EXECUTE ON FUNCTION service_affair.issue_licences(bigint, timestamptz) FROM PUBLIC;
+
+-- Called by route_advance() (src/licence.c) before a later stage opens.
+CREATE FUNCTION service_affair.block_unlicensed_stage(case_id bigint, stage integer, at timestamptz) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    t service_affair.task;
+    n integer := 0;
+BEGIN
+    FOR r IN SELECT x.id, pg_catalog.array_agg(DISTINCT m.evidence_type ORDER BY m.evidence_type) AS types
+               FROM service_affair.task x
+               JOIN service_affair.cases c ON c.id = x.case_id
+               JOIN service_affair.case_material cm ON cm.case_id = x.case_id AND cm.status = 'produced'
+               JOIN service_affair.material m ON m.item = x.item AND m.code = cm.material
+              WHERE x.case_id = block_unlicensed_stage.case_id AND x.stage = block_unlicensed_stage.stage
+                AND x.status = 'waiting'
+                AND NOT EXISTS (SELECT FROM service_affair.licence l
+                                 WHERE l.holder = c.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
+                                   AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(at, x.calendar)))
+              GROUP BY x.id ORDER BY x.id
+    LOOP
+        UPDATE service_affair.task x
+           SET status = 'blocked', finished_at = at,
+               note = pg_catalog.format('blocked: no valid licence of type %s, which an earlier stage was to issue',
+                                        pg_catalog.array_to_string(r.types, ', '))
+         WHERE x.id = r.id
+        RETURNING * INTO t;
+        PERFORM service_affair.task_event(t, at, 'task_blocked', pg_catalog.jsonb_build_object('evidence_types', r.types));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) IS
+  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); returns how many';
+REVOKE EXECUTE ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) FROM PUBLIC;
+
+-- ---- revocation cascade --------------------------------------------------------------------
+-- Any path that makes a case revoked (sla_sweep, a broken commitment, ...)
+-- revokes the licences it issued or recorded that are still valid or expired.
+CREATE FUNCTION service_affair.revoke_case_licences() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'revoke_case_licences() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after updates of service_affair.cases only.';
+    END IF;
+    WITH r AS (
+        UPDATE service_affair.licence l
+           SET status = 'revoked', changed_at = COALESCE(NEW.revoked_at, pg_catalog.now())
+         WHERE l.case_id = NEW.id AND l.status IN ('valid', 'expired')
+        RETURNING l.id, l.number, l.evidence_type)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT NEW.id, COALESCE(NEW.revoked_at, pg_catalog.now()), 'licence_revoked', NEW.status, NEW.status,
+           pg_catalog.jsonb_build_object('licence_id', r.id, 'number', r.number, 'evidence_type', r.evidence_type)
+      FROM r;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.revoke_case_licences() IS
+  'Trigger: a case that becomes revoked revokes the licences it issued (each in the case history); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.revoke_case_licences() FROM PUBLIC;
+CREATE TRIGGER licence_revoke AFTER UPDATE OF status ON service_affair.cases
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'revoked')
+    EXECUTE FUNCTION service_affair.revoke_case_licences();
+COMMENT ON TRIGGER licence_revoke ON service_affair.cases IS 'Revoking a case revokes the licences it issued, whatever the path';
+
+-- ---- the API ---------------------------------------------------------------------------------
+CREATE FUNCTION service_affair.record_evidence(case_id bigint, evidence_type text, reference text, valid_until date)
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    c := service_affair.lock_case(record_evidence.case_id, pg_catalog.now());  -- 23503, 42501
+    IF NOT EXISTS (SELECT FROM service_affair.evidence_type t WHERE t.code = record_evidence.evidence_type) THEN
+        RAISE EXCEPTION 'unknown evidence type'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No evidence type has code %s.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(record_evidence.evidence_type, 64)), 'NULL'));
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair.case_material cm
+                     JOIN service_affair.material m ON m.code = cm.material
+                    WHERE cm.case_id = c.id AND m.evidence_type = record_evidence.evidence_type
+                      AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))) THEN
+        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, record_evidence.evidence_type
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('No material of case %s (service %s) names evidence type %s; only those types may be recorded.',
+                                             c.id, c.service, record_evidence.evidence_type);
+    END IF;
+    IF pg_catalog.octet_length(reference) > 200 THEN
+        RAISE EXCEPTION 'reference too long'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The reference has %s bytes; at most 200 are kept.', pg_catalog.octet_length(reference));
+    END IF;
+    RETURN service_affair.issue_licence(c.id, record_evidence.evidence_type, pg_catalog.now(), 'recorded',
+                                        reference => record_evidence.reference, valid_until => record_evidence.valid_until);
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
+  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved';
+REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text;
+BEGIN
+    IF pg_catalog.octet_length(number) > 300 OR pg_catalog.octet_length(holder_identifier) > 64 THEN
+        RETURN 'unknown';
+    END IF;
+    SELECT CASE WHEN l.status = 'valid' AND l.valid_until < CURRENT_DATE THEN 'expired' ELSE l.status END
+      INTO v
+      FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder
+     WHERE l.number = verify_licence.number
+       AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier));
+    RETURN COALESCE(v, 'unknown');
+END
+$$;
+COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired, revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role';
+REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM service_affair.check_case_args(at);
+    UPDATE service_affair.licence l SET status = 'expired', changed_at = at
+      FROM service_affair.cases c
+     WHERE c.id = l.case_id AND l.status = 'valid' AND l.valid_until < service_affair.local_day(at, c.calendar);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
+  'Marks expired the valid licences whose last valid day is before the local day of at (completeness and verify_licence read valid_until anyway); returns how many; run it daily beside sla_sweep';
+REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
+
+-- ---- views for analysts ------------------------------------------------------------------------
+-- Cases that relied on a licence later revoked, while it was valid: listed
+-- for review, never changed.
+CREATE VIEW service_affair.licence_review AS
+SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case, l.changed_at AS revoked_at,
+       c.id AS case_id, c.service, c.status AS case_status, c.submitted_at, cm.material
+  FROM service_affair.licence l
+  JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
+                             AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
+  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
+ WHERE l.status = 'revoked'
+   AND EXISTS (SELECT FROM service_affair.material m
+                WHERE m.code = cm.material AND m.evidence_type = l.evidence_type
+                  AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)));
+COMMENT ON VIEW service_affair.licence_review IS
+  'Cases submitted while a since-revoked licence was valid whose material of that type was satisfied as shared: to review (nothing is changed automatically)';
+COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence';
+COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
+COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
+COMMENT ON COLUMN service_affair.licence_review.revoked_case IS 'The case that issued it (revoked)';
+COMMENT ON COLUMN service_affair.licence_review.revoked_at IS 'When it was revoked';
+COMMENT ON COLUMN service_affair.licence_review.case_id IS 'A case that relied on it';
+COMMENT ON COLUMN service_affair.licence_review.service IS 'Service of that case';
+COMMENT ON COLUMN service_affair.licence_review.case_status IS 'Current status of that case';
+COMMENT ON COLUMN service_affair.licence_review.submitted_at IS 'When that case was submitted';
+COMMENT ON COLUMN service_affair.licence_review.material IS 'The material the licence satisfied';
+
+CREATE VIEW service_affair.data_sharing AS
+SELECT et.code AS evidence_type, et.source_department,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+       pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')) AS hits,
+       pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) AS misses
+  FROM service_affair.cases c
+  JOIN service_affair.case_material cm ON cm.case_id = c.id
+  JOIN LATERAL (SELECT m.evidence_type FROM service_affair.material m
+                 WHERE m.code = cm.material AND m.evidence_type IS NOT NULL
+                   AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))
+                 ORDER BY m.item LIMIT 1) m ON true
+  JOIN service_affair.evidence_type et ON et.code = m.evidence_type
+ GROUP BY et.code, et.source_department, 3;
+COMMENT ON VIEW service_affair.data_sharing IS
+  'Data-sharing performance per evidence type, source department and local month of submission: over the materials of every submission that name an evidence type, hits (satisfied by shared evidence, a valid licence, or produced by an earlier stage) and misses';
+COMMENT ON COLUMN service_affair.data_sharing.evidence_type IS 'Evidence type';
+COMMENT ON COLUMN service_affair.data_sharing.source_department IS 'Its source department (数源部门)';
+COMMENT ON COLUMN service_affair.data_sharing.month IS 'First day of the local month of submission';
+COMMENT ON COLUMN service_affair.data_sharing.hits IS 'Materials satisfied at submission by shared evidence, a valid licence or a bundle''s earlier stage';
+COMMENT ON COLUMN service_affair.data_sharing.misses IS 'Materials of the type not satisfied so at submission';
+
+CREATE VIEW service_affair.licence_monthly AS
+SELECT x.evidence_type, x.month,
+       pg_catalog.count(*) FILTER (WHERE x.what = 'issued') AS issued,
+       pg_catalog.count(*) FILTER (WHERE x.what = 'renewed') AS renewed,
+       pg_catalog.count(*) FILTER (WHERE x.what = 'revoked') AS revoked
+  FROM (SELECT l.evidence_type,
+               pg_catalog.date_trunc('month', service_affair.local_day(l.issued_at, c.calendar))::date AS month,
+               CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
+          FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+        UNION ALL
+        SELECT l.evidence_type,
+               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked'
+          FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+         WHERE l.status = 'revoked') x
+ GROUP BY x.evidence_type, x.month;
+COMMENT ON VIEW service_affair.licence_monthly IS
+  'Licences per evidence type and local month: issued (first of the holder''s type), renewed (superseding one) and revoked';
+COMMENT ON COLUMN service_affair.licence_monthly.evidence_type IS 'Evidence type';
+COMMENT ON COLUMN service_affair.licence_monthly.month IS 'First day of the local month (of issue, or of revocation)';
+COMMENT ON COLUMN service_affair.licence_monthly.issued IS 'Licences issued or recorded that renewed nothing';
+COMMENT ON COLUMN service_affair.licence_monthly.renewed IS 'Licences that superseded an earlier one';
+COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month';
+
+-- 一证通办: accepted cases whose every identity material was satisfied by shared data.
+CREATE VIEW service_affair.one_licence_service AS
+SELECT y.department, y.month, pg_catalog.count(*) AS cases,
+       pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence,
+       pg_catalog.count(*) FILTER (WHERE y.all_shared)::numeric / pg_catalog.count(*) AS share
+  FROM (SELECT c.department,
+               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+               pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
+          FROM service_affair.cases c
+          JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
+         WHERE c.accepted_at IS NOT NULL
+           AND EXISTS (SELECT FROM service_affair.material m JOIN service_affair.evidence_type et ON et.code = m.evidence_type
+                        WHERE m.code = cm.material AND et.identity
+                          AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)))
+         GROUP BY c.id, c.department, 2) y
+ GROUP BY y.department, y.month;
+COMMENT ON VIEW service_affair.one_licence_service IS
+  '一证通办 share per department and local month of submission: accepted cases with at least one required identity material (evidence_type.identity), and those whose every such material was satisfied by shared data, a valid licence or an earlier stage';
+COMMENT ON COLUMN service_affair.one_licence_service.department IS 'Department of the case';
+COMMENT ON COLUMN service_affair.one_licence_service.month IS 'First day of the local month of submission';
+COMMENT ON COLUMN service_affair.one_licence_service.cases IS 'Accepted cases with a required identity material';
+COMMENT ON COLUMN service_affair.one_licence_service.one_licence IS 'Of those, cases whose every required identity material was shared';
+COMMENT ON COLUMN service_affair.one_licence_service.share IS 'one_licence ÷ cases';
+
+-- ---- who reads licences ---------------------------------------------------------------------
+-- Licences name their holder (personal data through the applicant id): only
+-- administrators read the table (no other role has SELECT, so no row policy
+-- is needed); the public checks a licence through verify_licence(), the
+-- analysts count through the views.
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql): electronic licences
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.evidence_type'),
+    ('admin', 'INSERT', 'service_affair.evidence_type'),
+    ('admin', 'UPDATE', 'service_affair.evidence_type'),
+    ('admin', 'DELETE', 'service_affair.evidence_type'),
+    ('admin', 'SELECT', 'service_affair.licence_key'),
+    ('admin', 'INSERT', 'service_affair.licence_key'),
+    ('admin', 'UPDATE', 'service_affair.licence_key'),
+    ('admin', 'SELECT', 'service_affair.licence'),
+    ('admin', 'SELECT', 'service_affair.licence_review'),
+    ('admin', 'SELECT', 'service_affair.data_sharing'),
+    ('admin', 'SELECT', 'service_affair.licence_monthly'),
+    ('admin', 'SELECT', 'service_affair.one_licence_service'),
+    ('admin', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
+    ('admin', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('admin', 'EXECUTE', 'service_affair.expire_licences(timestamptz)'),
+    ('clerk', 'SELECT', 'service_affair.evidence_type'),
+    ('clerk', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
+    ('clerk', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('reviewer', 'SELECT', 'service_affair.evidence_type'),
+    ('reviewer', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('inspector', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('analyst', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('analyst', 'SELECT', 'service_affair.evidence_type'),
+    ('analyst', 'SELECT', 'service_affair.licence_review'),
+    ('analyst', 'SELECT', 'service_affair.data_sharing'),
+    ('analyst', 'SELECT', 'service_affair.licence_monthly'),
+    ('analyst', 'SELECT', 'service_affair.one_licence_service'),
+    ('public', 'EXECUTE', 'service_affair.verify_licence(text,text)')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,1 @@
+../../parts/44_licences.sql
