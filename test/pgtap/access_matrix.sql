@@ -326,7 +326,7 @@ SELECT is(
     WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
       AND p.prorettype <> 'trigger'::regtype
       AND has_function_privilege('public', p.oid, 'EXECUTE')),
-  ARRAY['my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
+  ARRAY['my_points()', 'my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
   'SECURITY DEFINER functions executable by PUBLIC: only what answers about the caller itself, and verify_draw()');
 SELECT is(
   (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)
