@@ -48,6 +48,7 @@ CREATE TABLE service_affair.case_leg (
     calendar  text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     done_at   timestamptz,
     done_by   name,
+    sla_state text CHECK (sla_state IN ('warning', 'overdue')),
     PRIMARY KEY (case_id, leg),
     CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
 );
@@ -61,6 +62,7 @@ COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened,
 COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date (the point''s opening calendar)';
 COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()) / result delivered (deliver())';
 COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
+COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
 CREATE INDEX case_leg_open_idx ON service_affair.case_leg (due) WHERE done_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
@@ -134,6 +136,47 @@ CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at 
     FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
     EXECUTE FUNCTION service_affair.case_legs();
 COMMENT ON TRIGGER cases_legs ON service_affair.cases IS 'The legs of 代收代办 follow the case';
+
+-- Internal: the legs' part of sla_sweep() (50_routing.sql): an open leg
+-- entering warning or overdue gets a case event (leg_warning, leg_overdue)
+-- and a notice on the channel service_affair_sla, once per state.
+CREATE FUNCTION service_affair.leg_sla_sweep(at timestamptz) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    payload jsonb;
+BEGIN
+    FOR r IN
+        SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
+          FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id
+         WHERE l.done_at IS NULL
+         ORDER BY l.case_id, l.leg
+    LOOP
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.case_leg l SET sla_state = st
+         WHERE l.case_id = r.case_id AND l.leg = r.leg AND l.done_at IS NULL;
+        CONTINUE WHEN st IS NULL OR NOT FOUND;
+        payload := pg_catalog.jsonb_build_object('kind', 'leg_' || st, 'case_id', r.case_id, 'leg', r.leg,
+                                                 'point', r.point, 'department', r.handling_department,
+                                                 'due', r.due, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'leg_' || st, r.status, r.status, payload - 'kind' - 'at' - 'case_id');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.leg_sla_sweep(timestamptz) IS
+  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla; returns how many';
+REVOKE EXECUTE ON FUNCTION service_affair.leg_sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- competence ------------------------------------------------------------------------
 -- Internal: the item that handles a submission, and where it was received.

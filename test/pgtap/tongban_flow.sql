@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(48);
+SELECT plan(53);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -113,6 +113,15 @@ SELECT is((SELECT ROW(return_due, return_state)::text FROM case_sla WHERE case_i
 SELECT deliver(:cx, 'window', '2026-11-23 10:00+08');
 SELECT is((SELECT ROW(return_state, visits)::text FROM case_sla s JOIN cases c ON c.id = s.case_id WHERE case_id = :cx),
           ROW('met', 2)::text, 'delivery at the receiving point closes it; a window delivery at the county centre is a visit');
+
+-- the SLA engine sweeps the legs (sla_sweep)
+SELECT cmp_ok(sla_sweep('2026-11-25 10:00+08'), '>', 0, 'sla_sweep() flags the legs');
+SELECT is((SELECT array_agg(kind ORDER BY id) FROM case_event WHERE case_id = :v_t5 AND kind LIKE 'leg\_%'), ARRAY['leg_overdue'],
+  'an open forwarding past its due date: one leg_overdue event');
+SELECT is((SELECT sla_state FROM case_leg WHERE case_id = :v_t5 AND leg = 'forward'), 'overdue', '... and the leg remembers it');
+SELECT sla_sweep('2026-11-25 11:00+08');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :v_t5 AND kind LIKE 'leg\_%'), 1::bigint, '... once');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :cx AND kind LIKE 'leg\_%'), 0::bigint, 'legs already done are not flagged');
 
 SELECT * FROM finish();
 ROLLBACK;
