@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(53);
+SELECT plan(60);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -113,6 +113,30 @@ SELECT is((SELECT ROW(return_due, return_state)::text FROM case_sla WHERE case_i
 SELECT deliver(:cx, 'window', '2026-11-23 10:00+08');
 SELECT is((SELECT ROW(return_state, visits)::text FROM case_sla s JOIN cases c ON c.id = s.case_id WHERE case_id = :cx),
           ROW('met', 2)::text, 'delivery at the receiving point closes it; a window delivery at the county centre is a visit');
+
+-- visits after submission: the same rule (supplement, record_visit, deliver)
+INSERT INTO material (item, code, name) VALUES ('tb_res5', 'photo', 'Photo');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS r_kf \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'V5', '330225197003030034') AS r_ag \gset
+SELECT is((SELECT array_agg(status ORDER BY id) FROM cases WHERE id IN (:r_kf, :r_ag)), ARRAY['returned', 'returned'],
+  'two returned cases (the photo is missing)');
+SELECT supplement(:r_kf, '{photo}', '2026-11-18 11:00+08', 'window');
+SELECT is((SELECT visits FROM cases WHERE id = :r_kf), 0, 'a supplement at the free-standing kiosk where it was received: no visit');
+SELECT supplement(:r_ag, '{photo}', '2026-11-18 11:00+08', 'window');
+SELECT is((SELECT visits FROM cases WHERE id = :r_ag), 0, 'a supplement brought by the agent: no visit');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :r_ag AND leg = 'forward'), 1::bigint,
+  'the completing supplement opens the forwarding of a case received at a village point');
+SELECT record_visit(:v_m5, '2026-11-18 12:00+08', 'question');
+SELECT record_visit(:v_v5, '2026-11-18 12:00+08', 'question');
+SELECT is((SELECT array_agg(visits ORDER BY id) FROM cases WHERE id IN (:v_v5, :v_m5)), ARRAY[2, 0],
+  'record_visit(): a visit at the village point counts, one to the mobile unit does not');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :v_ag), 'approved', '2026-11-19 10:00+08');
+SELECT deliver(:v_ag, 'window', '2026-11-19 15:00+08');
+SELECT is((SELECT visits FROM cases WHERE id = :v_ag), 0, 'the agent collects the result: still no visit of the applicant');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :v_b5), 'approved', '2026-11-19 10:00+08');
+SELECT deliver(:v_b5, 'door', '2026-11-19 15:00+08');
+SELECT is((SELECT ROW(delivery_method, visits)::text FROM cases WHERE id = :v_b5), ROW('door', 1)::text,
+  'delivery to the door adds no visit');
 
 -- the SLA engine sweeps the legs (sla_sweep)
 SELECT cmp_ok(sla_sweep('2026-11-25 10:00+08'), '>', 0, 'sla_sweep() flags the legs');
