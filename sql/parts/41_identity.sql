@@ -138,16 +138,18 @@ BEGIN
     IF point IS NOT NULL OR agent IS NOT NULL OR location_region IS NOT NULL THEN  -- one call less in the common case
         PERFORM service_affair.check_intake_place(point, agent, location_region);
     END IF;
-    v_applicant := service_affair.applicant_by_identifier(identifier);
-    -- 通办 (42_tongban.sql): the point, the competent region and its item, the agent
-    SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
-                                                           submit.location_region);
-    IF point IS NOT NULL AND NOT service_affair.may_act_at(point) THEN
+    -- 通办 (42_tongban.sql): the clerk acts at the point (42501 before the
+    -- applicant's region is used), the competent region and its item, the agent
+    IF point IS NOT NULL AND NOT service_affair.may_act_at(point)
+       AND EXISTS (SELECT FROM service_affair.service_point p WHERE p.code = submit.point) THEN
         RAISE EXCEPTION 'permission denied for service point %', point
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is not a clerk posted at point %s or of its region.',
                                              pg_catalog.quote_ident(service_affair.actor()), point);
     END IF;
+    v_applicant := service_affair.applicant_by_identifier(identifier);
+    SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
+                                                           submit.location_region);
     IF agent IS NOT NULL THEN
         v_agent := service_affair.agent_for(submit.agent, submit.point, r.receiving_region);
     END IF;

@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(60);
+SELECT plan(61);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -90,6 +90,8 @@ SELECT is(pg_temp.state_as('tb_clerk_t5', $$SELECT submit('tb_res5', '3302251990
   '... but at its own point');
 SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'C5')$$), '42501',
   'a clerk of another region does not receive at a Xiangshan point');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_nat5', '330226198505050028', '{form}', 'window', point => 'C5')$$), '42501',
+  '... 42501 before anything is resolved (not the 23503 that would name the applicant''s region)');
 SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330225199001010012')$$), '23503',
   'an unknown agent: 23503');
 SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330226196006060046')$$), '22023',
