@@ -438,6 +438,131 @@ submit_one(Worker *w, int day)
 		schedule(w, add_workdays(day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 7 * 60), A_VISIT, case_id, 0, NULL);
 }
 
+/*
+ * 通办 and the service network (issue 13, demo/15_network.sql): some
+ * applicants go to a town centre, a village point, a bank branch or a kiosk
+ * instead of the county centre, some are served by an agent (代办员) or at
+ * home (上门服务); the clerk names them by their identifier and the point
+ * (submit(text, ...)), and the competent office is resolved from the item's
+ * rule.  Originals forwarded from the points reach the handling offices in
+ * one to three working days (receive_originals), a few late.
+ */
+static void
+submit_network(Worker *w, int day)
+{
+	char		applicant[24], at[40], point[24], seed_str[16];
+	const char *params[6];
+	const char *channel = "window";
+	int			kind, town, i, n;
+	PGresult   *res;
+
+	static __thread int network = -1;	/* the network of demo/15_network.sql is loaded (0.2) */
+
+	if (network < 0)
+	{
+		res = run(w, A_NKINDS + 2,
+				  "SELECT to_regclass('service_affair.service_point') IS NOT NULL"
+				  "   AND to_regprocedure('service_affair.receive_originals(bigint,timestamptz)') IS NOT NULL", 0, NULL);
+		network = res && PQgetvalue(res, 0, 0)[0] == 't';
+		if (res)
+			PQclear(res);
+		if (network)
+		{
+			res = run(w, A_NKINDS + 2, "SELECT EXISTS (SELECT FROM service_affair.service_point WHERE code = 'XS-T18-V24')", 0, NULL);
+			network = res && PQgetvalue(res, 0, 0)[0] == 't';
+			if (res)
+				PQclear(res);
+		}
+	}
+	if (!network || !days[day].workday)
+		return;
+	stamp(at, sizeof(at), day, 8 * 60 + 30 + rnd(w, 8 * 60));
+	n = (int) (total_cases / 40 / nthreads / (nsubmit_days > 0 ? nsubmit_days : 1)) + 1;
+	for (i = 0; i < n; i++)
+	{
+		int			agent = 0;
+
+		snprintf(applicant, sizeof(applicant), "%lld", applicants[rnd(w, napplicants)]);
+		kind = rnd(w, 100);
+		town = 1 + rnd(w, 18);
+		channel = "window";
+		if (kind < 40)			/* a village point, a third of them through the town's 代办员 */
+		{
+			snprintf(point, sizeof(point), "XS-T%02d-V%02d", town, 1 + rnd(w, 24));
+			agent = rnd(w, 3) == 0;
+		}
+		else if (kind < 70)
+			snprintf(point, sizeof(point), "XS-T%02d", town);
+		else if (kind < 78)
+			snprintf(point, sizeof(point), "XS-B0%d", 1 + rnd(w, 3));
+		else if (kind < 88)
+		{
+			static const char *const kiosks[] = {"XS-K01", "XS-K04", "XS-K05", "XS-K12", "XS-K90"};
+
+			snprintf(point, sizeof(point), "%s", kiosks[rnd(w, 5)]);
+			channel = "kiosk";
+		}
+		else if (kind < 93)
+		{
+			point[0] = '\0';	/* at home: the door-to-door team */
+			channel = "door";
+		}
+		else
+			snprintf(point, sizeof(point), "XS-C");
+		snprintf(seed_str, sizeof(seed_str), "%d", rnd(w, 1000000));
+		params[0] = seed_str;
+		params[1] = agent ? "t" : "f";
+		params[2] = applicant;
+		params[3] = channel;
+		params[4] = at;
+		params[5] = point[0] ? point : NULL;
+		/*
+		 * a 通办 item the point accepts and the applicant's region implements
+		 * (or may be received here for), the identifier presented, every
+		 * material the one-window system asks for, the town's 代办员 or the
+		 * door-to-door team
+		 */
+		res = run(w, A_NKINDS + 1,
+				  "SELECT submit(s.svc, COALESCE(a.resident_id::text, a.uscc::text),"
+				  "  (SELECT COALESCE(array_agg(c.material), '{}') FROM completeness(s.svc, a.id, '{}', '{}', $5::timestamptz) c"
+				  "    WHERE c.status IN ('missing', 'tolerated')), $4, '{}', $5::timestamptz, NULL, $6,"
+				  "  CASE WHEN $4 = 'door' THEN (SELECT g.resident_id::text FROM agent g WHERE g.kind = 'door' ORDER BY g.id LIMIT 1)"
+				  "       WHEN $2::boolean THEN (SELECT g.resident_id::text FROM agent g JOIN service_point p ON p.parent = g.point"
+				  "                               WHERE p.code = $6) END, '330225')"
+				  "  FROM applicant a,"
+				  "  LATERAL (SELECT i.code AS svc FROM item i"
+				  "            WHERE i.tongban_scope <> 'none' AND i.department NOT LIKE 'nh\\_%'"
+				  "              AND COALESCE((SELECT p.level FROM service_point p WHERE p.code = $6), 'county') = ANY (i.accepting_levels)"
+				  "              AND NOT EXISTS (SELECT FROM material m WHERE m.item = i.code AND m.applies_to NOT IN ('any', a.kind))"
+				  "              AND (CASE WHEN a.kind = 'org' THEN i.competence IN ('company', 'property', 'receiving')"
+				  "                        ELSE i.competence IN ('residence', 'property', 'receiving') END)"
+				  "              AND (i.competence NOT IN ('residence', 'company') OR a.region = '330225'"
+				  "                   OR (i.tongban_scope <> 'county' AND EXISTS (SELECT FROM item_implementation m"
+				  "                                                               WHERE m.basic_code = i.basic_code AND m.region = a.region)))"
+				  "            ORDER BY md5(i.code || $1) LIMIT 1) s"
+				  " WHERE a.id = $3::bigint",
+				  6, params);
+		if (!res)
+		{
+			w->submit_errors++;
+			continue;
+		}
+		w->submitted += PQntuples(res);
+		PQclear(res);
+	}
+	/* the handling offices receive the originals forwarded before today: one in nine late */
+	if (w->tid == 0)
+	{
+		params[0] = at;
+		res = run(w, A_NKINDS + 2,
+				  "SELECT count(receive_originals(l.case_id, $1::timestamptz)) FROM case_leg l"
+				  " WHERE l.leg = 'forward' AND l.done_at IS NULL AND l.opened_at < $1::timestamptz"
+				  "   AND (l.case_id % 9 <> 0 OR l.due < local_day($1::timestamptz))", 1, params);
+		if (res)
+			PQclear(res);
+	}
+}
+
 static void
 plan_rating(Worker *w, int day, long long case_id)
 {
@@ -744,6 +869,7 @@ worker_main(void *arg)
 			carry = want - n;
 			while (n-- > 0)
 				submit_one(w, day);
+			submit_network(w, day);	/* 通办: points, agents, door-to-door */
 		}
 		run_actions(w, day, 0);
 		pthread_barrier_wait(&barrier);

@@ -469,10 +469,10 @@ BEGIN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
     a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);  -- the credit record (56_credit.sql)
-    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'door') THEN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, door.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
@@ -518,14 +518,16 @@ BEGIN
     WITH c AS (
         INSERT INTO service_affair.cases AS c
                (service, service_kind, item, bundle, department, region, applicant, channel, status,
-                returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits)
+                returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
+                handling_department, competent_region)
         VALUES (service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
                 svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,
                 nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
                 svc.calendar, svc.promised_days, svc.legal_days,
-                CASE WHEN channel = 'window' THEN 1 ELSE 0 END)
+                service_affair.visit_count(channel, NULL),  -- the visit rule (34_network.sql)
+                svc.department, svc.region)
         RETURNING c.id),
     m AS (
         INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)
@@ -588,10 +590,10 @@ DECLARE
     v_status text;
     clock record;
 BEGIN
-    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk') THEN
+    IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'door') THEN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk.',
+                  DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, door.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
@@ -632,11 +634,11 @@ BEGIN
             UPDATE service_affair.cases x
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
                    tolerated = clock.tolerance_due IS NOT NULL,
-                   visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+                   visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
              WHERE x.id = c.id;
             PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
             PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
-        ELSIF channel = 'window' THEN
+        ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
         END IF;
     ELSE
@@ -644,7 +646,7 @@ BEGIN
         UPDATE service_affair.cases x
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
                                  WHERE m.case_id = c.id AND m.status = 'tolerated'),
-               visits = x.visits + CASE WHEN supplement.channel = 'window' THEN 1 ELSE 0 END
+               visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
          WHERE x.id = c.id;
     END IF;
 
@@ -694,19 +696,21 @@ CREATE FUNCTION service_affair.record_visit(case_id bigint, at timestamptz DEFAU
 AS $$
 DECLARE
     c service_affair.cases;
+    v_n integer;
 BEGIN
     c := service_affair.lock_case(case_id, at);
     IF purpose IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
     END IF;
-    UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+    v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
+    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
-            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + 1));
+            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n));
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
-  'Records an in-person visit of the applicant for a case (any status); adds one to cases.visits';
+  'Records an in-person visit of the applicant for a case (any status); adds visit_count(''window'', its receiving point) to cases.visits (1, except at a mobile unit or a free-standing kiosk)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
@@ -717,10 +721,10 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    IF method IS NULL OR method NOT IN ('window', 'mail', 'electronic') THEN
+    IF method IS NULL OR method NOT IN ('window', 'mail', 'electronic', 'door') THEN
         RAISE EXCEPTION 'invalid delivery method'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic.',
+                  DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic, door.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
@@ -734,14 +738,14 @@ BEGIN
     PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     UPDATE service_affair.cases x
        SET delivered_at = at, delivery_method = method,
-           visits = x.visits + CASE WHEN method = 'window' THEN 1 ELSE 0 END
+           visits = x.visits + service_affair.visit_count(method, c.receiving_point, c.agent IS NOT NULL)
      WHERE x.id = c.id;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
 END
 $$;
 COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
-  'Delivers the result of a concluded case, once (出件); method window counts as a visit';
+  'Delivers the result of a concluded case, once (出件): window, mail, electronic or door; visits grow by visit_count(method, its receiving point, agent): a window delivery at a staffed point counts, unless an agent collects it';
 REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -90,8 +90,8 @@ COMMENT ON FUNCTION service_affair.require_window() IS
 REVOKE EXECUTE ON FUNCTION service_affair.require_window() FROM PUBLIC;
 
 -- Internal: the format checks of the service-network arguments of submit().
--- They carry no meaning yet (the 通办 issue gives them one); a malformed value
--- is refused now so that callers do not come to depend on it.
+-- Their meaning (the point, the agent, the property's region) is resolved
+-- after these checks by 42_tongban.sql.
 CREATE FUNCTION service_affair.check_intake_place(point text, agent text, location_region text) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     SET search_path = pg_catalog, pg_temp
@@ -131,21 +131,40 @@ AS $$
 DECLARE
     v_applicant bigint;
     v_case bigint;
+    r record;
+    v_agent bigint;
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
     IF point IS NOT NULL OR agent IS NOT NULL OR location_region IS NOT NULL THEN  -- one call less in the common case
         PERFORM service_affair.check_intake_place(point, agent, location_region);
     END IF;
+    -- 通办 (42_tongban.sql): the clerk acts at the point (42501 before the
+    -- applicant's region is used), the competent region and its item, the agent
+    IF point IS NOT NULL AND NOT service_affair.may_act_at(point)
+       AND EXISTS (SELECT FROM service_affair.service_point p WHERE p.code = submit.point) THEN
+        RAISE EXCEPTION 'permission denied for service point %', point
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is not a clerk posted at point %s or of its region.',
+                                             pg_catalog.quote_ident(service_affair.actor()), point);
+    END IF;
     v_applicant := service_affair.applicant_by_identifier(identifier);
-    v_case := service_affair.submit(service => submit.service, applicant => v_applicant, materials => submit.materials,
+    SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
+                                                           submit.location_region);
+    IF agent IS NOT NULL THEN
+        v_agent := service_affair.agent_for(submit.agent, submit.point, r.receiving_region);
+    END IF;
+    v_case := service_affair.submit(service => r.item, applicant => v_applicant, materials => submit.materials,
                                     channel => submit.channel, commitments => submit.commitments,
-                                    at => submit.at, region => submit.region);
+                                    at => submit.at, region => CASE WHEN point IS NOT NULL THEN r.receiving_region ELSE submit.region END);
+    IF point IS NOT NULL OR v_agent IS NOT NULL OR r.rule IS NOT NULL THEN
+        PERFORM service_affair.record_place(v_case, submit.point, v_agent, r.competent_region, r.rule);
+    END IF;
     PERFORM service_affair.log_access(v_applicant, 'submit', v_case);
     RETURN v_case;
 END
 $$;
 COMMENT ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text) IS
-  'Records a case for the applicant presenting this resident id or USCC (as submit() by applicant id; the call is logged in the access log); point, agent and location_region are checked for format only until the service network gives them meaning';
+  'Records a case for the applicant presenting this resident id or USCC (as submit() by applicant id; the call is logged in the access log), received at point (a service point the clerk may act at; its region is the case region), brought by agent (the resident id of an agent acting there), for an item resolved to the item implementing its basic code in the competent region (by the item''s competence rule: receiving point, applicant''s region, location_region of the property, company''s region); 22023 a point outside the item''s levels or 通办 scope, 23503 no implementation in the competent region';
 REVOKE EXECUTE ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.completeness(service text, identifier text, materials text[],
@@ -182,7 +201,9 @@ AS $$
 DECLARE
     c record;
 BEGIN
-    SELECT x.id, x.applicant, x.region INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
+    SELECT x.id, x.applicant, x.region,
+           CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region
+      INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
         IF c.id IS NULL THEN
             RAISE EXCEPTION 'unknown case'
@@ -192,7 +213,9 @@ BEGIN
         RETURN c.applicant;
     END IF;
     IF c.id IS NOT NULL
-       AND ((clerks AND c.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')))
+       AND ((clerks AND (c.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
+                         -- 通办: the clerks of the competent region too (42_tongban.sql, cases_clerk_tongban)
+                         OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))))
             OR EXISTS (SELECT FROM service_affair.task t
                         WHERE t.case_id OPERATOR(pg_catalog.=) c.id
                           AND service_affair.may_act('reviewer', t.department))) THEN

@@ -42,3 +42,18 @@ acc_may_act(bool admin, bool member, const char *const *staff, size_t nstaff, co
 			return true;
 	return false;
 }
+
+bool
+acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, size_t nposts, const char *point)
+{
+	size_t		i;
+
+	if (admin)
+		return true;
+	if (point == NULL || posts == NULL || nposts == 0)
+		return region_clerk;
+	for (i = 0; i < nposts; i++)
+		if (posts[i] != NULL && strcmp(posts[i], point) == 0)
+			return true;
+	return false;
+}

@@ -39,4 +39,15 @@ bool		acc_group_role(const char *role, size_t len, char *buf, size_t bufsize);
 bool		acc_may_act(bool admin, bool member, const char *const *staff, size_t nstaff,
 						const char *department);
 
+/*
+ * acc_may_act_at — may a clerk act at a service point (issue 13)?  admin: a
+ * superuser or administrator (always); posts / nposts: the points the caller
+ * is posted to (staff_point rows); region_clerk: it is a clerk of a
+ * department of the point's region.  A clerk posted to points acts at those
+ * points only; a clerk posted nowhere acts at every point of its regions.
+ * NULL point: the caller's own centre, decided by region as before.
+ */
+bool		acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, size_t nposts,
+						   const char *point);
+
 #endif

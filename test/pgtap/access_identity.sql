@@ -89,9 +89,10 @@ SELECT is(split_part(pg_temp.error_as('access_analyst', $$SELECT submit('ax_biz'
 SELECT is(split_part(pg_temp.error_as('access_analyst', $$SELECT * FROM completeness('ax_biz', '11010519491231002X', '{form}')$$), '|', 1), '42501',
   '... and for completeness()');
 
--- point, agent, location_region: format only (meaning comes with the service network)
-SELECT is(pg_temp.state_as('access_clerk', $$SELECT submit('ax_biz', '11010519491231002X', '{form}', point => 'XS-town.01', agent => '330225198001010018', location_region => '330225')$$), '00000',
-  'well-formed point, agent and location_region are accepted');
+-- point, agent, location_region: well-formed values pass the format checks and
+-- are then resolved by the service network (42_tongban.sql): an unknown point is 23503
+SELECT is(pg_temp.state_as('access_clerk', $$SELECT submit('ax_biz', '11010519491231002X', '{form}', point => 'XS-town.01', agent => '330225198001010018', location_region => '330225')$$), '23503',
+  'well-formed point, agent and location_region pass the format checks; the unknown point is then 23503');
 SELECT is(pg_temp.state_as('access_clerk', $$SELECT submit('ax_biz', '11010519491231002X', '{form}', point => 'no spaces please')$$), '22023',
   'a malformed point: 22023');
 SELECT is(pg_temp.state_as('access_clerk', $$SELECT submit('ax_biz', '11010519491231002X', '{form}', agent => '12345')$$), '22P02',

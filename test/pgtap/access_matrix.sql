@@ -245,7 +245,25 @@ INSERT INTO expected VALUES
   ('service_affair.licence_review',      'r', 'S', '', '', '', 'S', ''),
   ('service_affair.data_sharing',        'r', 'S', '', '', '', 'S', ''),
   ('service_affair.licence_monthly',     'r', 'S', '', '', '', 'S', ''),
-  ('service_affair.one_licence_service', 'r', 'S', '', '', '', 'S', '');
+  ('service_affair.one_licence_service', 'r', 'S', '', '', '', 'S', ''),
+  -- 通办 and the service network (34_network, 42_tongban)
+  ('service_affair.receive_originals(bigint,timestamptz)',                        'f', 'E', 'E', 'E', '', '', ''),
+  ('service_affair.may_act_at(text)',                                             'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.my_points()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.visit_kind(text,text,text,boolean)',                           'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.visit_count(text,text,boolean)',                               'f', 'E', '', '', '', '', ''),
+  ('service_affair.resolve_competence(text,bigint,text,text,text)',               'f', '', '', '', '', '', ''),
+  ('service_affair.record_place(bigint,text,bigint,text,text)',                   'f', '', '', '', '', '', ''),
+  ('service_affair.leg_sla_sweep(timestamptz)',                                   'f', '', '', '', '', '', ''),
+  ('service_affair.service_point',       'r', 'SIUD', 'S', 'S', '', 'S', 'S'),
+  ('service_affair.staff_point',         'r', 'SIUD', '', '', '', '', ''),
+  ('service_affair.agent',               'r', 'SIUD', '', '', '', '', ''),
+  ('service_affair.item_implementation', 'r', 'SIUD', 'S', 'S', '', 'S', ''),
+  ('service_affair.case_leg',            'r', 'S', 'S', 'S', '', '', ''),
+  ('service_affair.tongban_cases',       'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.tongban_by_point',    'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.tongban_by_office',   'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.tongban_by_region',   'r', 'S', '', '', '', 'S', '');
 
 CREATE TEMP TABLE matrix AS
 SELECT e.object, e.kind, r.role,
@@ -317,6 +335,14 @@ INSERT INTO calls VALUES
   ('SELECT catalog_ledger', $$SELECT count(*) FROM service_affair.catalog_ledger$$, '{admin,reviewer,analyst,public}'),
   ('UPDATE catalog_version', $$UPDATE service_affair.catalog_version SET reason = 'x'$$, '{}'),
   ('create_ledger()', $$SELECT service_affair.create_ledger('AX_H', 'sm3')$$, '{admin}'),
+  -- 通办 and the service network (34_network, 42_tongban)
+  ('receive_originals()', $$SELECT service_affair.receive_originals(-1)$$, '{admin,clerk,reviewer}'),
+  ('SELECT case_leg', $$SELECT count(*) FROM service_affair.case_leg$$, '{admin,clerk,reviewer}'),
+  ('SELECT agent', $$SELECT count(*) FROM service_affair.agent$$, '{admin}'),
+  ('UPDATE staff_point', $$UPDATE service_affair.staff_point SET point = point$$, '{admin}'),
+  ('SELECT service_point', $$SELECT count(*) FROM service_affair.service_point$$, '{admin,clerk,reviewer,analyst,public}'),
+  ('SELECT tongban_by_point', $$SELECT count(*) FROM service_affair.tongban_by_point$$, '{admin,analyst}'),
+  ('UPDATE case_leg', $$UPDATE service_affair.case_leg SET done_at = NULL$$, '{}'),
   ('create_plan()', $$SELECT service_affair.create_plan('p', ARRAY['AX_M'], ARRAY[0, 0, 0, 0]::numeric[], pg_catalog.sha256('\x03'::bytea))$$, '{admin}'),
   ('draw()', format($$SELECT service_affair.draw(%s, '\x02'::bytea)$$, :plan2), '{admin}'),
   ('record_result()', format($$SELECT service_affair.record_result(%s, %s, 'pass', 'fine', '2026-11-18 15:00+08')$$, :drawn, :t1), '{admin,inspector}'),
@@ -416,7 +442,7 @@ SELECT is(
     WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosecdef
       AND p.prorettype <> 'trigger'::regtype
       AND has_function_privilege('public', p.oid, 'EXECUTE')),
-  ARRAY['my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
+  ARRAY['my_points()', 'my_regions(text)', 'my_task_cases()', 'sees_all_tasks()', 'staff_departments()', 'verify_draw(bigint)'],
   'SECURITY DEFINER functions executable by PUBLIC: only what answers about the caller itself, and verify_draw()');
 SELECT is(
   (SELECT array_agg(DISTINCT c.relname::text ORDER BY c.relname::text)

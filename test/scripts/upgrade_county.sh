@@ -105,6 +105,13 @@ tap $? "$OLD -> $CUR: target_last_team is backfilled with the latest team of eve
                               AND (SELECT count(*) FROM service_affair.item WHERE online) = (SELECT count(*) FROM service_affair.item WHERE online_depth = 'apply')")" = t ]
 tap $? "$OLD -> $CUR: the catalog is logged as unreviewed (catalog_review_queue), chained in the ledger catalog; online items can be applied for online"
 
+# 通办 (42_tongban.sql): 0.1 cases are handled by their department in its region, no point, agent or rule
+[ "$(q -d sa_up_county -c "SELECT count(*) > 0 AND bool_and(c.handling_department = c.department AND c.competent_region = d.region
+                                                           AND c.receiving_point IS NULL AND c.agent IS NULL AND c.competence_rule IS NULL)
+                             FROM service_affair.cases c JOIN service_affair.department d ON d.code = c.department")" = t ] &&
+[ "$(q -d sa_up_county -c "SELECT count(*) = count(region) FROM service_affair.applicant")" = t ]
+tap $? "$OLD -> $CUR: cases are backfilled with their handling department and competent region, applicants with their region"
+
 q -d sa_up_county_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 fingerprint sa_up_county >"$WORK/old.fp"
 fingerprint sa_up_county_new >"$WORK/new.fp"

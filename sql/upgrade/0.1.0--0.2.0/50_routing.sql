@@ -37,3 +37,29 @@ COMMENT ON POLICY task_by_department ON service_affair.task IS
   'Reviewers read the tasks of their departments (staff); admins, analysts and superusers read all';
 -- as 90_access.sql grants them in a fresh install
 GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_departments() TO PUBLIC;
+
+-- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
+DROP VIEW service_affair.case_sla;
+CREATE VIEW service_affair.case_sla AS
+SELECT c.id AS case_id, c.due,
+       service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
+       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS state,
+       service_affair.sla_provisional(c.due, c.calendar) AS provisional,
+       -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
+       f.due AS forward_due, service_affair.sla_state(f.due, f.calendar, f.done_at, false) AS forward_state,
+       r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
+  FROM service_affair.cases c
+  LEFT JOIN service_affair.case_leg f ON f.case_id = c.id AND f.leg = 'forward'
+  LEFT JOIN service_affair.case_leg r ON r.case_id = c.id AND r.leg = 'return'
+ WHERE c.status IN ('accepted', 'concluded');
+COMMENT ON VIEW service_affair.case_sla IS
+  'Time limit of every accepted or concluded case as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';
+COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
+COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
+COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue; suspended (every unfinished task suspended); met or missed';
+COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
+COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwarding of the originals to the handling office; NULL when not forwarded';
+COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';
+COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the delivery back at the receiving point (from the conclusion); NULL when none';
+COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';

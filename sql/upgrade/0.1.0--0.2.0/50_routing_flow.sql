@@ -579,6 +579,7 @@ BEGIN
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
         n := n + 1;
     END LOOP;
+    n := n + service_affair.leg_sla_sweep(at);  -- the legs of 代收代办 (42_tongban.sql)
     -- complaints (62_complaints.sql) and commitment checks (55_commitments.sql) are swept with the same call
     RETURN n + service_affair.complaint_sla_sweep(at) + service_affair.commitment_sla_sweep(at);
 END

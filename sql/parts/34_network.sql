@@ -1,0 +1,253 @@
+-- The service network (issue 13, doc/tongban.md): service points from the
+-- county centre down to village points, bank branches and kiosks; the
+-- clerks posted to them; agents (代办员) acting for applicants; the item
+-- columns of 通办 (a basic code shared by every region's implementation, the
+-- scope and the point levels that may accept it, the rule that finds the
+-- competent region); the visit rule (src/core/network.c).
+-- Wholly new: the upgrade part of the same name is a link to this file.
+-- The columns it adds to item and applicant are added here with ALTER TABLE,
+-- so that a fresh install and an update give the same column order.
+--
+-- CHANGE OF RULE from 0.1 (noted for the update, doc/tongban.md): 0.1 counted a
+-- kiosk as 0 visits wherever it stood.  0.2 counts a kiosk whose parent is a
+-- staffed point (county, town, village, bank) as a visit; a free-standing
+-- kiosk, online, mobile, door-to-door and an agent's trips count 0.  The
+-- visits of existing cases are kept as counted (0.1 cases name no point, and
+-- a kiosk with no point still counts 0).
+
+CREATE TABLE service_affair.service_point (
+    code         text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    name         text NOT NULL CHECK (name <> ''),
+    level        text NOT NULL CHECK (level IN ('county', 'town', 'village', 'bank', 'kiosk', 'mobile')),
+    region       text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
+    town_code    text CHECK (town_code ~ '^[0-9]{9}([0-9]{3})?$'),
+    parent       text REFERENCES service_affair.service_point ON UPDATE CASCADE,
+    calendar     text NOT NULL DEFAULT 'cn' REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    forward_days integer NOT NULL DEFAULT 2 CHECK (forward_days BETWEEN 0 AND 60),
+    CONSTRAINT service_point_not_own_parent CHECK (parent <> code),
+    CONSTRAINT service_point_town_in_region CHECK (town_code IS NULL OR pg_catalog.left(town_code, 6) = region)
+);
+COMMENT ON TABLE service_affair.service_point IS
+  'Service points (服务网点): county centre, town centres (便民服务中心), village points (代办点), bank branches, kiosks (自助机) and mobile units';
+COMMENT ON COLUMN service_affair.service_point.code IS 'Point code';
+COMMENT ON COLUMN service_affair.service_point.name IS 'Name of the point';
+COMMENT ON COLUMN service_affair.service_point.level IS 'county, town, village, bank, kiosk or mobile; a kiosk counts as a visit when its parent is a staffed point';
+COMMENT ON COLUMN service_affair.service_point.region IS 'GB/T 2260 county-level code (6 digits) of the point';
+COMMENT ON COLUMN service_affair.service_point.town_code IS 'Town (9 digits) or village (12 digits) statistical division code within the region; NULL for a county-level point';
+COMMENT ON COLUMN service_affair.service_point.parent IS 'The point it belongs to: a town centre for a village point, the centre a kiosk stands in';
+COMMENT ON COLUMN service_affair.service_point.calendar IS 'Opening calendar (working days) of the point; forwarding and delivery-back legs count in it';
+COMMENT ON COLUMN service_affair.service_point.forward_days IS 'Working days within which originals received here reach the handling office, and a result comes back (代收代办)';
+COMMENT ON CONSTRAINT service_point_not_own_parent ON service_affair.service_point IS 'A point is not its own parent';
+COMMENT ON CONSTRAINT service_point_town_in_region ON service_affair.service_point IS 'A town or village code lies within the point''s region';
+CREATE INDEX service_point_parent_idx ON service_affair.service_point (parent);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.service_point', '');
+
+-- Clerks posted to points: a clerk with rows here acts at those points only;
+-- a clerk without acts at every point of its departments' regions.
+CREATE TABLE service_affair.staff_point (
+    login name NOT NULL,
+    point text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE ON DELETE CASCADE,
+    PRIMARY KEY (login, point)
+);
+COMMENT ON TABLE service_affair.staff_point IS
+  'Which service points a clerk login is posted to; a clerk posted nowhere acts at every point of its regions';
+COMMENT ON COLUMN service_affair.staff_point.login IS 'Login role name (a member of service_affair_clerk)';
+COMMENT ON COLUMN service_affair.staff_point.point IS 'Point the login works at';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.staff_point', '');
+
+-- Agents (代办员, bank staff, volunteers, staff serving proactively, 上门服务):
+-- people with their own identity who act for applicants; their trips are
+-- not the applicant's visits.
+CREATE TABLE service_affair.agent (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    resident_id service_affair.resident_id NOT NULL UNIQUE,
+    name        text NOT NULL CHECK (name <> ''),
+    kind        text NOT NULL CHECK (kind IN ('proxy', 'bank', 'volunteer', 'staff', 'door')),
+    region      text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
+    point       text REFERENCES service_affair.service_point ON UPDATE CASCADE,
+    active      boolean NOT NULL DEFAULT true
+);
+COMMENT ON TABLE service_affair.agent IS
+  'Agents acting for applicants (代办): proxy (代办员), bank, volunteer, staff (主动服务) or door (上门服务); scoped to a region and optionally a point';
+COMMENT ON COLUMN service_affair.agent.id IS 'Agent id (cases.agent)';
+COMMENT ON COLUMN service_affair.agent.resident_id IS 'Resident id of the agent: the identity submit(agent => ...) names';
+COMMENT ON COLUMN service_affair.agent.name IS 'Name of the agent';
+COMMENT ON COLUMN service_affair.agent.kind IS 'proxy, bank, volunteer, staff or door';
+COMMENT ON COLUMN service_affair.agent.region IS 'Region (GB/T 2260) the agent acts in: cases it brings are received there';
+COMMENT ON COLUMN service_affair.agent.point IS 'Point the agent works from; when set, it acts at that point and the points under it only';
+COMMENT ON COLUMN service_affair.agent.active IS 'False once the agent no longer acts';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.agent', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.agent_id_seq', '');
+
+-- ---- 通办 on the item ---------------------------------------------------------------
+ALTER TABLE service_affair.item
+    ADD COLUMN basic_code text CHECK (basic_code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    ADD COLUMN tongban_scope text NOT NULL DEFAULT 'none'
+        CHECK (tongban_scope IN ('none', 'county', 'city', 'province', 'national')),
+    ADD COLUMN accepting_levels text[] NOT NULL DEFAULT '{county,town,village,bank,kiosk,mobile}'
+        CHECK (accepting_levels <@ '{county,town,village,bank,kiosk,mobile}'::text[]
+               AND pg_catalog.array_position(accepting_levels, NULL) IS NULL),
+    ADD COLUMN competence text NOT NULL DEFAULT 'receiving'
+        CHECK (competence IN ('receiving', 'residence', 'property', 'company'));
+COMMENT ON COLUMN service_affair.item.basic_code IS
+  'Basic code (基本编码) shared by the implementations of one item in every region; NULL: the item is implemented by itself only';
+COMMENT ON COLUMN service_affair.item.tongban_scope IS
+  '通办 scope: none (only points of the competent region), county (全县通办: the same), city (全市通办: same first 4 digits), province (same first 2), national (跨省通办)';
+COMMENT ON COLUMN service_affair.item.accepting_levels IS 'Point levels that may accept the item (default every level)';
+COMMENT ON COLUMN service_affair.item.competence IS
+  'Rule for the competent region: receiving (the receiving point''s), residence (the applicant''s registered residence), property (the property''s location), company (the company''s registered address)';
+CREATE INDEX item_basic_code_idx ON service_affair.item (basic_code) WHERE basic_code IS NOT NULL;
+
+CREATE TABLE service_affair.item_implementation (
+    basic_code text NOT NULL CHECK (basic_code ~ '^[A-Za-z0-9_.-]{1,64}$'),
+    region     text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
+    item       text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE ON DELETE CASCADE,
+    PRIMARY KEY (basic_code, region)
+);
+COMMENT ON TABLE service_affair.item_implementation IS
+  'Which item (thus department and limits) implements a basic code (基本编码) in a region';
+COMMENT ON COLUMN service_affair.item_implementation.basic_code IS 'The basic code';
+COMMENT ON COLUMN service_affair.item_implementation.region IS 'GB/T 2260 region (6 digits)';
+COMMENT ON COLUMN service_affair.item_implementation.item IS 'The implementing item of that region';
+CREATE INDEX item_implementation_item_idx ON service_affair.item_implementation (item);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.item_implementation', '');
+
+-- ---- the applicant's registered region -----------------------------------------------
+ALTER TABLE service_affair.applicant ADD COLUMN region text CHECK (region ~ '^[0-9]{6}$');
+COMMENT ON COLUMN service_affair.applicant.region IS
+  'Registered residence (person) or registered address (org), GB/T 2260; defaults to the region code of the resident id or USCC';
+-- existing applicants (the update): the region their identifier carries
+UPDATE service_affair.applicant a
+   SET region = CASE WHEN a.kind = 'person' THEN pg_catalog.left(a.resident_id::text, 6)
+                     ELSE pg_catalog.substr(a.uscc::text, 3, 6) END
+ WHERE a.region IS NULL;
+
+CREATE FUNCTION service_affair.applicant_region_default() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.applicant'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'applicant_region_default() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It fills service_affair.applicant.region only.';
+    END IF;
+    IF NEW.region IS NULL THEN
+        NEW.region := CASE WHEN NEW.kind = 'person' THEN pg_catalog.left(NEW.resident_id::text, 6)
+                           ELSE pg_catalog.substr(NEW.uscc::text, 3, 6) END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.applicant_region_default() IS
+  'Trigger: an applicant without a region gets the region code of its resident id (positions 1-6) or USCC (positions 3-8); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.applicant_region_default() FROM PUBLIC;
+CREATE TRIGGER applicant_region BEFORE INSERT OR UPDATE OF region ON service_affair.applicant
+    FOR EACH ROW EXECUTE FUNCTION service_affair.applicant_region_default();
+COMMENT ON TRIGGER applicant_region ON service_affair.applicant IS 'An applicant''s region defaults to its identifier''s';
+
+-- ---- the visit rule (src/core/network.c) ---------------------------------------------
+CREATE FUNCTION service_affair.visit_kind(channel text, level text, parent_level text, agent boolean) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_visit_kind'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.visit_kind(text, text, text, boolean) IS
+  'The visit rule (src/core/network.c): none, centre (a visit at a county centre) or nearby (a visit at a town, village or bank point: 就近办) for a contact by channel (window, kiosk, online, mobile, door, mail, electronic) at a point of this level (NULL: none named) whose parent has parent_level; an agent''s contact is none; 22023 for an unknown channel or level';
+
+-- The one function every place that counts visits asks (submit, supplement,
+-- record_visit, deliver): 1 when the contact is an in-person visit of the
+-- applicant, else 0.
+CREATE FUNCTION service_affair.visit_count(channel text, point text, agent boolean DEFAULT false) RETURNS integer
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    lv text;
+    pl text;
+BEGIN
+    IF point IS NOT NULL THEN
+        SELECT p.level, q.level INTO lv, pl
+          FROM service_affair.service_point p LEFT JOIN service_affair.service_point q ON q.code = p.parent
+         WHERE p.code = visit_count.point;
+    END IF;
+    RETURN CASE WHEN service_affair.visit_kind(channel, lv, pl, agent) = 'none' THEN 0 ELSE 1 END;
+END
+$$;
+COMMENT ON FUNCTION service_affair.visit_count(text, text, boolean) IS
+  'Visits a contact adds to cases.visits: 1 when visit_kind() of the channel at the point (and its parent) is centre or nearby, else 0 (online, mobile, door, mail, electronic, a free-standing kiosk, an agent''s trip)';
+REVOKE EXECUTE ON FUNCTION service_affair.visit_kind(text, text, text, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.visit_count(text, text, boolean) FROM PUBLIC;
+
+-- ---- clerks at points: the decision of src/core/access.c ------------------------------
+CREATE FUNCTION service_affair.point_decision(admin boolean, region_clerk boolean, posts text[], point text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_point_decision'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.point_decision(boolean, boolean, text[], text) IS
+  'Internal: acc_may_act_at() (src/core/access.c): an administrator acts at every point, a clerk posted to points at those only, a clerk posted nowhere at the points of its regions';
+REVOKE EXECUTE ON FUNCTION service_affair.point_decision(boolean, boolean, text[], text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.my_points() RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT service_affair.acts_as('clerk') THEN
+        RETURN '{}';
+    END IF;
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(s.point ORDER BY s.point), '{}')
+              FROM service_affair.staff_point s WHERE s.login = service_affair.actor());
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_points() IS
+  'Points the calling clerk is posted to (staff_point), or an empty array (posted nowhere, or not a clerk); executable by PUBLIC: the policy cases_clerk_tongban asks it for every reader of cases';
+
+CREATE FUNCTION service_affair.may_act_at(point text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.point_decision(
+        service_affair.may_act(NULL, NULL),
+        (SELECT p.region FROM service_affair.service_point p WHERE p.code = may_act_at.point)
+            OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
+        OR (point IS NULL AND pg_catalog.cardinality(service_affair.my_regions('clerk')) > 0),
+        service_affair.my_points(), point);
+END
+$$;
+COMMENT ON FUNCTION service_affair.may_act_at(text) IS
+  'Whether the caller may receive cases at the point: an administrator; a clerk posted there; a clerk posted nowhere working for a department of the point''s region (NULL point: any clerk with a region)';
+REVOKE EXECUTE ON FUNCTION service_affair.may_act_at(text) FROM PUBLIC;
+
+-- ---- grants ------------------------------------------------------------------------
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.service_point'),
+    ('admin', 'INSERT', 'service_affair.service_point'),
+    ('admin', 'UPDATE', 'service_affair.service_point'),
+    ('admin', 'DELETE', 'service_affair.service_point'),
+    ('admin', 'SELECT', 'service_affair.staff_point'),
+    ('admin', 'INSERT', 'service_affair.staff_point'),
+    ('admin', 'UPDATE', 'service_affair.staff_point'),
+    ('admin', 'DELETE', 'service_affair.staff_point'),
+    ('admin', 'SELECT', 'service_affair.agent'),
+    ('admin', 'INSERT', 'service_affair.agent'),
+    ('admin', 'UPDATE', 'service_affair.agent'),
+    ('admin', 'DELETE', 'service_affair.agent'),
+    ('admin', 'SELECT', 'service_affair.item_implementation'),
+    ('admin', 'INSERT', 'service_affair.item_implementation'),
+    ('admin', 'UPDATE', 'service_affair.item_implementation'),
+    ('admin', 'DELETE', 'service_affair.item_implementation'),
+    ('clerk', 'SELECT', 'service_affair.service_point'),
+    ('clerk', 'SELECT', 'service_affair.item_implementation'),
+    ('reviewer', 'SELECT', 'service_affair.service_point'),
+    ('reviewer', 'SELECT', 'service_affair.item_implementation'),
+    ('analyst', 'SELECT', 'service_affair.service_point'),
+    ('analyst', 'SELECT', 'service_affair.item_implementation'),
+    ('public', 'SELECT', 'service_affair.service_point'),
+    ('admin', 'EXECUTE', 'service_affair.visit_kind(text,text,text,boolean)'),
+    ('analyst', 'EXECUTE', 'service_affair.visit_kind(text,text,text,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.visit_count(text,text,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.my_points()'),
+    ('clerk', 'EXECUTE', 'service_affair.my_points()'),
+    ('admin', 'EXECUTE', 'service_affair.may_act_at(text)'),
+    ('clerk', 'EXECUTE', 'service_affair.may_act_at(text)')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,532 @@
+-- 通办 (issue 13, doc/tongban.md): where a case was received, who handles it
+-- and why; the legs of 代收代办 (originals forwarded to the handling office,
+-- the result delivered back); who sees such a case; the 通办 and 就近办
+-- figures.  Wholly new: the upgrade part of the same name is a link to this
+-- file (the backfill of 0.1 cases below finds rows only there).
+
+-- ---- cases: the place and the competence -------------------------------------------------
+ALTER TABLE service_affair.cases
+    ADD COLUMN receiving_point text REFERENCES service_affair.service_point ON UPDATE CASCADE,
+    ADD COLUMN handling_department text REFERENCES service_affair.department ON UPDATE CASCADE,
+    ADD COLUMN agent bigint REFERENCES service_affair.agent,
+    ADD COLUMN competent_region text CHECK (competent_region ~ '^[0-9]{6}$'),
+    ADD COLUMN competence_rule text CHECK (competence_rule = ANY ('{receiving,residence,property,company}'::text[]));
+COMMENT ON COLUMN service_affair.cases.receiving_point IS 'Service point that received the case (NULL: online, or no point named)';
+COMMENT ON COLUMN service_affair.cases.handling_department IS 'Department competent for the case: that of the item implementing the service in the competent region';
+COMMENT ON COLUMN service_affair.cases.agent IS 'Agent who acted for the applicant (代办); its trips are not the applicant''s visits';
+COMMENT ON COLUMN service_affair.cases.competent_region IS 'Region (GB/T 2260) whose department is competent, as resolved at submission';
+COMMENT ON COLUMN service_affair.cases.competence_rule IS
+  'Rule that resolved the competent region: receiving, residence, property or company; NULL when nothing was resolved (an item without basic code, a bundle, a 0.1 case)';
+CREATE INDEX cases_receiving_point_idx ON service_affair.cases (receiving_point) WHERE receiving_point IS NOT NULL;
+CREATE INDEX cases_competent_region_idx ON service_affair.cases (competent_region);
+
+-- 0.1 cases (the update): handled by their department, in its region; no
+-- point, agent or rule was recorded then.
+UPDATE service_affair.cases c
+   SET handling_department = c.department,
+       competent_region = (SELECT d.region FROM service_affair.department d WHERE d.code = c.department)
+ WHERE c.handling_department IS NULL;
+
+-- door (上门服务) is a channel and a delivery method, with 0 applicant visits
+ALTER TABLE service_affair.cases
+    DROP CONSTRAINT cases_channel_check,
+    DROP CONSTRAINT cases_delivery_method_check,
+    ADD CONSTRAINT cases_channel_check CHECK (channel = ANY ('{window,online,mobile,kiosk,door}'::text[])),
+    ADD CONSTRAINT cases_delivery_method_check CHECK (delivery_method = ANY ('{window,mail,electronic,door}'::text[]));
+COMMENT ON COLUMN service_affair.cases.channel IS 'Submission channel: window, online, mobile, kiosk or door (上门服务)';
+COMMENT ON COLUMN service_affair.cases.delivery_method IS 'window, mail, electronic or door';
+COMMENT ON COLUMN service_affair.cases.visits IS
+  'In-person visits of the applicant (visit_count()): submission, supplements, recorded visits and delivery at a staffed point; online, mobile, door, a free-standing kiosk and an agent''s trips count 0';
+
+-- ---- the legs of 代收代办 ----------------------------------------------------------------
+CREATE TABLE service_affair.case_leg (
+    case_id   bigint NOT NULL REFERENCES service_affair.cases,
+    leg       text NOT NULL CHECK (leg IN ('forward', 'return')),
+    point     text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE,
+    opened_at timestamptz NOT NULL,
+    due       date NOT NULL,
+    calendar  text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
+    done_at   timestamptz,
+    done_by   name,
+    sla_state text CHECK (sla_state IN ('warning', 'overdue')),
+    PRIMARY KEY (case_id, leg),
+    CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
+);
+COMMENT ON TABLE service_affair.case_leg IS
+  '代收代办: originals forwarded from the receiving point to the handling office (forward), the result back to the receiving point or by mail (return); their due dates in working days of the point''s calendar';
+COMMENT ON COLUMN service_affair.case_leg.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.case_leg.leg IS 'forward (originals to the handling office) or return (result back for delivery)';
+COMMENT ON COLUMN service_affair.case_leg.point IS 'The receiving point';
+COMMENT ON COLUMN service_affair.case_leg.opened_at IS 'Acceptance (forward) or conclusion (return) of the case';
+COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened, point.forward_days, point.calendar)';
+COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date (the point''s opening calendar)';
+COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()) / result delivered (deliver())';
+COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
+COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
+COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
+CREATE INDEX case_leg_open_idx ON service_affair.case_leg (due) WHERE done_at IS NULL;
+SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
+
+-- Internal: whether a case received at the point and competent in the region
+-- is handled elsewhere (代收代办): every point but the county centre of the
+-- competent region (and a kiosk standing in it).
+CREATE FUNCTION service_affair.handled_elsewhere(point text, competent_region text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN point IS NOT NULL AND NOT EXISTS (
+        SELECT FROM service_affair.service_point p LEFT JOIN service_affair.service_point q ON q.code = p.parent
+         WHERE p.code = handled_elsewhere.point
+           AND ((p.level = 'county' AND p.region = competent_region)
+                OR (p.level = 'kiosk' AND q.level = 'county' AND q.region = competent_region)));
+END
+$$;
+COMMENT ON FUNCTION service_affair.handled_elsewhere(text, text) IS
+  'Internal: true when a case received at the point is handled by an office elsewhere (any point but the county centre of the competent region or a kiosk in it): its originals are forwarded';
+REVOKE EXECUTE ON FUNCTION service_affair.handled_elsewhere(text, text) FROM PUBLIC;
+
+-- The legs follow the case: a forward leg when a case received elsewhere is
+-- accepted (at submission or at the completing supplement), a return leg at
+-- its conclusion, closed when the result is delivered.
+CREATE FUNCTION service_affair.case_legs() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p service_affair.service_point;
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'case_legs() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It follows service_affair.cases only.';
+    END IF;
+    SELECT * INTO p FROM service_affair.service_point x WHERE x.code = NEW.receiving_point;
+    IF NEW.status IN ('accepted', 'concluded') AND NEW.accepted_at IS NOT NULL
+       AND service_affair.handled_elsewhere(NEW.receiving_point, NEW.competent_region)
+       AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward') THEN
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
+        VALUES (NEW.id, 'forward', p.code, NEW.accepted_at,
+                service_affair.add_workdays(service_affair.local_day(NEW.accepted_at, p.calendar), p.forward_days, p.calendar),
+                p.calendar);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        SELECT NEW.id, NEW.accepted_at, 'forwarded', NEW.status, NEW.status,
+               pg_catalog.jsonb_build_object('point', p.code, 'to', NEW.handling_department, 'due', l.due)
+          FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward';
+    END IF;
+    IF NEW.status = 'concluded' AND OLD.status IS DISTINCT FROM 'concluded'
+       AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward') THEN
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
+        VALUES (NEW.id, 'return', p.code, NEW.concluded_at,
+                service_affair.add_workdays(service_affair.local_day(NEW.concluded_at, p.calendar), p.forward_days, p.calendar),
+                p.calendar);
+    END IF;
+    IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
+        UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor()
+         WHERE l.case_id = NEW.id AND l.leg = 'return' AND l.done_at IS NULL;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_legs() IS
+  'Trigger: opens the forward leg of a case received elsewhere once it is accepted (a forwarded event with its due date), the return leg at its conclusion, and closes the return leg at delivery; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_legs() FROM PUBLIC;
+CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at ON service_affair.cases
+    FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
+    EXECUTE FUNCTION service_affair.case_legs();
+COMMENT ON TRIGGER cases_legs ON service_affair.cases IS 'The legs of 代收代办 follow the case';
+
+-- Internal: the legs' part of sla_sweep() (50_routing.sql): an open leg
+-- entering warning or overdue gets a case event (leg_warning, leg_overdue)
+-- and a notice on the channel service_affair_sla, once per state.
+CREATE FUNCTION service_affair.leg_sla_sweep(at timestamptz) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer := 0;
+    r record;
+    st text;
+    payload jsonb;
+BEGIN
+    FOR r IN
+        SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
+          FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id
+         WHERE l.done_at IS NULL
+         ORDER BY l.case_id, l.leg
+    LOOP
+        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
+        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        UPDATE service_affair.case_leg l SET sla_state = st
+         WHERE l.case_id = r.case_id AND l.leg = r.leg AND l.done_at IS NULL;
+        CONTINUE WHEN st IS NULL OR NOT FOUND;
+        payload := pg_catalog.jsonb_build_object('kind', 'leg_' || st, 'case_id', r.case_id, 'leg', r.leg,
+                                                 'point', r.point, 'department', r.handling_department,
+                                                 'due', r.due, 'at', at);
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (r.case_id, at, 'leg_' || st, r.status, r.status, payload - 'kind' - 'at' - 'case_id');
+        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.leg_sla_sweep(timestamptz) IS
+  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla; returns how many';
+REVOKE EXECUTE ON FUNCTION service_affair.leg_sla_sweep(timestamptz) FROM PUBLIC;
+
+-- ---- competence ------------------------------------------------------------------------
+-- Internal: the item that handles a submission, and where it was received.
+-- An item with a basic code is resolved by its competence rule to a region
+-- and to the item implementing the code there (23503 naming the region when
+-- none does); a point must be of a level the item accepts and lie within its
+-- 通办 scope of the competent region (22023 naming the allowed scope).  A
+-- bundle and an item without basic code are handled by themselves.
+CREATE FUNCTION service_affair.resolve_competence(service text, applicant bigint, point text, region text,
+    location_region text,
+    OUT item text, OUT receiving_region text, OUT competent_region text, OUT rule text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    i record;
+    p service_affair.service_point;
+    same integer;
+    scope text;
+BEGIN
+    item := service;
+    IF point IS NOT NULL THEN
+        SELECT * INTO p FROM service_affair.service_point x WHERE x.code = resolve_competence.point;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown service point'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No service point has code %s.', pg_catalog.quote_literal(point));
+        END IF;
+        IF region IS NOT NULL AND region IS DISTINCT FROM p.region THEN
+            RAISE EXCEPTION 'region does not match the service point'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Point %s lies in region %s, not %s.', p.code, p.region,
+                                                 pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+        END IF;
+    END IF;
+    SELECT x.code, x.basic_code, x.tongban_scope, x.accepting_levels, x.competence, d.region AS dept_region
+      INTO i FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
+     WHERE x.code = service;
+    receiving_region := COALESCE(p.region, region, i.dept_region);
+    IF i.code IS NULL THEN
+        RETURN;  -- a bundle, or an unknown service (submit raises 23503)
+    END IF;
+    IF p.code IS NOT NULL AND NOT p.level OPERATOR(pg_catalog.=) ANY (i.accepting_levels) THEN
+        RAISE EXCEPTION 'item % is not accepted at % points', service, p.level
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Item %s is accepted at %s points (通办 scope %s); point %s is a %s point.',
+                                             service, pg_catalog.array_to_string(i.accepting_levels, ', '),
+                                             i.tongban_scope, p.code, p.level);
+    END IF;
+    IF i.basic_code IS NULL THEN
+        competent_region := i.dept_region;
+    ELSE
+        rule := i.competence;
+        competent_region := CASE rule
+            WHEN 'receiving' THEN receiving_region
+            WHEN 'property' THEN location_region
+            ELSE (SELECT a.region FROM service_affair.applicant a WHERE a.id = resolve_competence.applicant) END;
+        IF competent_region IS NULL THEN
+            RAISE EXCEPTION 'no region to resolve the competence of item %', service
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = CASE WHEN rule = 'property'
+                                    THEN pg_catalog.format('Item %s is handled where the property lies; location_region must be given.', service)
+                                    ELSE pg_catalog.format('Item %s is handled in the applicant''s region, which is not known.', service) END;
+        END IF;
+        SELECT m.item INTO item FROM service_affair.item_implementation m
+         WHERE m.basic_code = i.basic_code AND m.region = competent_region;
+        IF item IS NULL AND i.dept_region = competent_region THEN
+            item := i.code;
+        END IF;
+        IF item IS NULL THEN
+            RAISE EXCEPTION 'no competent office in region %', competent_region
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No item implements basic code %s (item %s) in region %s.',
+                                                 i.basic_code, service, competent_region);
+        END IF;
+    END IF;
+    -- the 通办 scope: how far the receiving point may lie from the competent region
+    IF p.code IS NOT NULL THEN
+        same := CASE WHEN p.region = competent_region THEN 6
+                     WHEN pg_catalog.left(p.region, 4) = pg_catalog.left(competent_region, 4) THEN 4
+                     WHEN pg_catalog.left(p.region, 2) = pg_catalog.left(competent_region, 2) THEN 2 ELSE 0 END;
+        SELECT x.tongban_scope INTO scope FROM service_affair.item x WHERE x.code = resolve_competence.item;
+        IF same < (CASE scope WHEN 'national' THEN 0 WHEN 'province' THEN 2 WHEN 'city' THEN 4 ELSE 6 END) THEN
+            RAISE EXCEPTION 'point % is outside the 通办 scope of item %', p.code, item
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Item %s (competent region %s) has 通办 scope %s; point %s lies in region %s.',
+                                                 item, competent_region, scope,
+                                                 p.code, p.region);
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) IS
+  'Internal: the handling item, receiving region, competent region and rule of a submission (23503 unknown point or no implementation in the competent region; 22023 a point level the item does not accept, a point outside its 通办 scope, a region that contradicts the point, a property item without location_region)';
+REVOKE EXECUTE ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) FROM PUBLIC;
+
+-- Internal: the agent presenting this resident id, checked against the place.
+CREATE FUNCTION service_affair.agent_for(identifier text, point text, receiving_region text) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g service_affair.agent;
+BEGIN
+    SELECT * INTO g FROM service_affair.agent a
+     WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
+    IF NOT FOUND OR NOT g.active THEN
+        RAISE EXCEPTION 'unknown agent'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No active agent has resident id %s.', service_affair.mask_identifier(identifier));
+    END IF;
+    IF g.region <> receiving_region
+       OR (g.point IS NOT NULL AND point IS DISTINCT FROM g.point
+           AND NOT EXISTS (SELECT FROM service_affair.service_point p WHERE p.code = agent_for.point AND p.parent = g.point)) THEN
+        RAISE EXCEPTION 'agent % does not act here', g.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Agent %s acts in region %s%s; the case is received in region %s at point %s.',
+                                             g.id, g.region, COALESCE(' at point ' || g.point || ' and the points under it', ''),
+                                             receiving_region, COALESCE(point, 'none'));
+    END IF;
+    RETURN g.id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.agent_for(text, text, text) IS
+  'Internal: the id of the active agent with this resident id (23503 otherwise, masked), acting in the receiving region and at its point or a point under it (22023 otherwise)';
+REVOKE EXECUTE ON FUNCTION service_affair.agent_for(text, text, text) FROM PUBLIC;
+
+-- Internal: record on a new case where it was received and why its office is
+-- competent (submit(text, ...)); opens the forward leg through case_legs().
+CREATE FUNCTION service_affair.record_place(case_id bigint, point text, agent bigint,
+    competent_region text, rule text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE service_affair.cases c
+       SET receiving_point = point, agent = record_place.agent,
+           competent_region = COALESCE(record_place.competent_region, c.competent_region),
+           competence_rule = rule,
+           visits = service_affair.visit_count(c.channel, point, record_place.agent IS NOT NULL)
+     WHERE c.id = record_place.case_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text) IS
+  'Internal: records the receiving point, agent, competent region and rule of a case just submitted, and its submission visit by visit_count()';
+REVOKE EXECUTE ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text) FROM PUBLIC;
+
+-- The handling office acknowledges the originals (the forward leg ends).
+CREATE FUNCTION service_affair.receive_originals(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    l service_affair.case_leg;
+BEGIN
+    PERFORM service_affair.check_case_args(at);
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    IF NOT (service_affair.may_act('reviewer', c.handling_department)
+            OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN
+        RAISE EXCEPTION 'permission denied for case %', c.id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is neither a reviewer of department %s nor a clerk of region %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()), c.handling_department, c.competent_region);
+    END IF;
+    SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND x.leg = 'forward' FOR UPDATE;
+    IF NOT FOUND OR l.done_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % has no originals on the way', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = CASE WHEN FOUND THEN pg_catalog.format('The originals of case %s were received at %s.', c.id, l.done_at)
+                                ELSE pg_catalog.format('Case %s was not received away from its handling office.', c.id) END;
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, l.opened_at, 'forwarding');
+    UPDATE service_affair.case_leg x SET done_at = at, done_by = service_affair.actor()
+     WHERE x.case_id = c.id AND x.leg = 'forward';
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'originals_received', c.status, c.status,
+            pg_catalog.jsonb_build_object('department', c.handling_department, 'due', l.due,
+                                          'on_time', service_affair.local_day(at, l.calendar) <= l.due));
+END
+$$;
+COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501); 55000 when nothing is on the way';
+REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
+
+-- ---- who sees a case received for another region ---------------------------------------
+-- Clerks see the cases received in their regions (cases_clerk, 90_access.sql);
+-- the clerks of the competent region and those posted to the receiving point
+-- see them too.  A clerk of neither sees neither the case nor its applicant.
+CREATE FUNCTION service_affair.my_clerk_regions() RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.my_regions('clerk');
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_clerk_regions() IS
+  'my_regions(''clerk'') for the policies of 通办 (a PL/pgSQL call, so that the policies do not pin my_regions())';
+
+CREATE POLICY cases_clerk_tongban ON service_affair.cases FOR SELECT
+    USING ((competent_region = ANY ((SELECT service_affair.my_clerk_regions())::text[])
+            AND (receiving_point IS NOT NULL OR competence_rule IS NOT NULL))
+           OR receiving_point = ANY ((SELECT service_affair.my_points())::text[]));
+COMMENT ON POLICY cases_clerk_tongban ON service_affair.cases IS
+  'Clerks also see the cases received at a point or resolved by a competence rule that their region is competent for, and those received at the points they are posted to';
+
+ALTER TABLE service_affair.case_leg ENABLE ROW LEVEL SECURITY;
+CREATE POLICY case_leg_visible ON service_affair.case_leg FOR SELECT
+    USING (EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = case_leg.case_id));
+COMMENT ON POLICY case_leg_visible ON service_affair.case_leg IS 'Legs of the cases the caller sees';
+
+-- ---- 通办 and 就近办 figures ---------------------------------------------------------------
+-- One row per case received at a point: its kind of contact (visit_kind of
+-- the applicant's channel there, agents aside) and its forwarding.
+CREATE VIEW service_affair.tongban_cases AS
+SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receiving_region,
+       c.handling_department, c.competent_region, c.competence_rule, c.agent IS NOT NULL AS by_agent,
+       i.tongban_scope,
+       service_affair.visit_kind(c.channel, p.level, q.level, false) = 'nearby' AS nearby,
+       l.case_id IS NOT NULL AS forwarded,
+       l.due AS forward_due,
+       CASE WHEN l.done_at IS NOT NULL THEN service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
+       service_affair.local_day(c.submitted_at, c.calendar) AS day
+  FROM service_affair.cases c
+  JOIN service_affair.service_point p ON p.code = c.receiving_point
+  LEFT JOIN service_affair.service_point q ON q.code = p.parent
+  LEFT JOIN service_affair.item i ON i.code = c.item
+  LEFT JOIN service_affair.case_leg l ON l.case_id = c.id AND l.leg = 'forward'
+ WHERE c.receiving_point IS NOT NULL;
+COMMENT ON VIEW service_affair.tongban_cases IS
+  'Every case received at a service point: where, who handles it, whether it was 就近办 and forwarded (代收代办), and whether the originals arrived on time; no applicant data';
+COMMENT ON COLUMN service_affair.tongban_cases.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.tongban_cases.point IS 'Receiving point';
+COMMENT ON COLUMN service_affair.tongban_cases.level IS 'Level of the receiving point';
+COMMENT ON COLUMN service_affair.tongban_cases.receiving_region IS 'Region where it was received (cases.region)';
+COMMENT ON COLUMN service_affair.tongban_cases.handling_department IS 'Handling department';
+COMMENT ON COLUMN service_affair.tongban_cases.competent_region IS 'Competent region';
+COMMENT ON COLUMN service_affair.tongban_cases.competence_rule IS 'Rule that resolved it';
+COMMENT ON COLUMN service_affair.tongban_cases.by_agent IS 'Whether an agent acted for the applicant';
+COMMENT ON COLUMN service_affair.tongban_cases.tongban_scope IS 'The item''s 通办 scope (NULL for a bundle)';
+COMMENT ON COLUMN service_affair.tongban_cases.nearby IS 'Received at a town, village or bank point, or a kiosk in one (就近办)';
+COMMENT ON COLUMN service_affair.tongban_cases.forwarded IS 'Handled elsewhere: originals forwarded (代收代办, 通办)';
+COMMENT ON COLUMN service_affair.tongban_cases.forward_due IS 'Due date of the forwarding';
+COMMENT ON COLUMN service_affair.tongban_cases.forward_on_time IS 'Originals received on or before their due date; NULL while on the way or not forwarded';
+COMMENT ON COLUMN service_affair.tongban_cases.day IS 'Calendar-local day of submission';
+
+CREATE VIEW service_affair.tongban_by_point AS
+SELECT t.point, p.name, t.level, p.region, p.town_code,
+       pg_catalog.count(*) AS received,
+       pg_catalog.count(*) FILTER (WHERE t.forwarded) AS tongban,
+       pg_catalog.count(*) FILTER (WHERE t.receiving_region <> t.competent_region) AS other_region,
+       pg_catalog.count(*) FILTER (WHERE t.nearby) AS nearby,
+       pg_catalog.count(*) FILTER (WHERE t.by_agent) AS by_agent,
+       pg_catalog.count(*) FILTER (WHERE t.forward_on_time) AS forward_on_time,
+       pg_catalog.count(*) FILTER (WHERE NOT t.forward_on_time) AS forward_late,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE t.forward_on_time)::numeric
+                        / NULLIF(pg_catalog.count(*) FILTER (WHERE t.forward_on_time IS NOT NULL), 0), 4) AS forward_on_time_rate
+  FROM service_affair.tongban_cases t JOIN service_affair.service_point p ON p.code = t.point
+ GROUP BY t.point, p.name, t.level, p.region, p.town_code;
+COMMENT ON VIEW service_affair.tongban_by_point IS
+  'Per receiving point: cases received, 通办 (forwarded to an office elsewhere), from another region, 就近办, brought by agents, and forwarding on time';
+COMMENT ON COLUMN service_affair.tongban_by_point.point IS 'Receiving point';
+COMMENT ON COLUMN service_affair.tongban_by_point.name IS 'Its name';
+COMMENT ON COLUMN service_affair.tongban_by_point.level IS 'Its level';
+COMMENT ON COLUMN service_affair.tongban_by_point.region IS 'Its region';
+COMMENT ON COLUMN service_affair.tongban_by_point.town_code IS 'Its town or village code';
+COMMENT ON COLUMN service_affair.tongban_by_point.received IS 'Cases received there';
+COMMENT ON COLUMN service_affair.tongban_by_point.tongban IS 'Of which handled by an office elsewhere (originals forwarded)';
+COMMENT ON COLUMN service_affair.tongban_by_point.other_region IS 'Of which competent in another region (异地受理)';
+COMMENT ON COLUMN service_affair.tongban_by_point.nearby IS 'Of which 就近办 (town, village or bank level)';
+COMMENT ON COLUMN service_affair.tongban_by_point.by_agent IS 'Of which brought by an agent';
+COMMENT ON COLUMN service_affair.tongban_by_point.forward_on_time IS 'Forwardings received on time';
+COMMENT ON COLUMN service_affair.tongban_by_point.forward_late IS 'Forwardings received late';
+COMMENT ON COLUMN service_affair.tongban_by_point.forward_on_time_rate IS 'forward_on_time / received forwardings; NULL when none arrived';
+
+CREATE VIEW service_affair.tongban_by_office AS
+SELECT t.handling_department AS department, d.name, t.competent_region AS region,
+       pg_catalog.count(*) AS received_at_points,
+       pg_catalog.count(*) FILTER (WHERE t.forwarded) AS tongban,
+       pg_catalog.count(*) FILTER (WHERE t.receiving_region <> t.competent_region) AS other_region,
+       pg_catalog.count(*) FILTER (WHERE t.nearby) AS nearby,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE t.nearby)::numeric / pg_catalog.count(*), 4) AS nearby_share,
+       pg_catalog.count(*) FILTER (WHERE t.forward_on_time) AS forward_on_time,
+       pg_catalog.count(*) FILTER (WHERE NOT t.forward_on_time) AS forward_late
+  FROM service_affair.tongban_cases t JOIN service_affair.department d ON d.code = t.handling_department
+ GROUP BY t.handling_department, d.name, t.competent_region;
+COMMENT ON VIEW service_affair.tongban_by_office IS
+  'Per handling department: cases received at points, 通办 among them, from another region, 就近办 and its share, forwarding on time';
+COMMENT ON COLUMN service_affair.tongban_by_office.department IS 'Handling department';
+COMMENT ON COLUMN service_affair.tongban_by_office.name IS 'Its name';
+COMMENT ON COLUMN service_affair.tongban_by_office.region IS 'Competent region';
+COMMENT ON COLUMN service_affair.tongban_by_office.received_at_points IS 'Its cases received at a service point';
+COMMENT ON COLUMN service_affair.tongban_by_office.tongban IS 'Of which received away from it (originals forwarded)';
+COMMENT ON COLUMN service_affair.tongban_by_office.other_region IS 'Of which received in another region';
+COMMENT ON COLUMN service_affair.tongban_by_office.nearby IS 'Of which received at town, village or bank level (就近办)';
+COMMENT ON COLUMN service_affair.tongban_by_office.nearby_share IS 'nearby / received_at_points';
+COMMENT ON COLUMN service_affair.tongban_by_office.forward_on_time IS 'Forwardings received on time';
+COMMENT ON COLUMN service_affair.tongban_by_office.forward_late IS 'Forwardings received late';
+
+CREATE VIEW service_affair.tongban_by_region AS
+WITH r AS (
+    SELECT t.receiving_region AS region, 1 AS received, 0 AS handled, t.nearby, t.forwarded,
+           t.receiving_region <> t.competent_region AS crossing, t.forward_on_time
+      FROM service_affair.tongban_cases t
+    UNION ALL
+    SELECT t.competent_region, 0, 1, false, false, t.receiving_region <> t.competent_region, NULL
+      FROM service_affair.tongban_cases t)
+SELECT r.region,
+       pg_catalog.sum(r.received)::bigint AS received,
+       pg_catalog.sum(r.handled)::bigint AS handled,
+       pg_catalog.count(*) FILTER (WHERE r.received = 1 AND r.crossing) AS sent_elsewhere,
+       pg_catalog.count(*) FILTER (WHERE r.handled = 1 AND r.crossing) AS received_from_elsewhere,
+       pg_catalog.count(*) FILTER (WHERE r.forwarded) AS tongban,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE r.nearby)::numeric / NULLIF(pg_catalog.sum(r.received), 0), 4) AS nearby_share,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE r.forward_on_time)::numeric
+                        / NULLIF(pg_catalog.count(*) FILTER (WHERE r.forward_on_time IS NOT NULL), 0), 4) AS forward_on_time_rate
+  FROM r GROUP BY r.region;
+COMMENT ON VIEW service_affair.tongban_by_region IS
+  'Per region, for comparison: cases received at its points and handled by its offices, sent to and received from other regions (异地), 通办, 就近办 share, forwarding on time';
+COMMENT ON COLUMN service_affair.tongban_by_region.region IS 'GB/T 2260 region';
+COMMENT ON COLUMN service_affair.tongban_by_region.received IS 'Cases received at its points';
+COMMENT ON COLUMN service_affair.tongban_by_region.handled IS 'Cases received at points that its offices handle';
+COMMENT ON COLUMN service_affair.tongban_by_region.sent_elsewhere IS 'Received here, competent in another region';
+COMMENT ON COLUMN service_affair.tongban_by_region.received_from_elsewhere IS 'Competent here, received in another region';
+COMMENT ON COLUMN service_affair.tongban_by_region.tongban IS 'Received here and forwarded to the handling office';
+COMMENT ON COLUMN service_affair.tongban_by_region.nearby_share IS 'Share of the cases received here at town, village or bank level (就近办)';
+COMMENT ON COLUMN service_affair.tongban_by_region.forward_on_time_rate IS 'Forwardings from here received on time / received forwardings';
+
+-- ---------------------------------------------------------------------------
+-- Grants (applied by create_roles(), 90_access.sql)
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.case_leg'),
+    ('clerk', 'SELECT', 'service_affair.case_leg'),
+    ('reviewer', 'SELECT', 'service_affair.case_leg'),
+    ('admin', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
+    ('clerk', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
+    ('reviewer', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
+    ('admin', 'SELECT', 'service_affair.tongban_cases'),
+    ('analyst', 'SELECT', 'service_affair.tongban_cases'),
+    ('admin', 'SELECT', 'service_affair.tongban_by_point'),
+    ('analyst', 'SELECT', 'service_affair.tongban_by_point'),
+    ('admin', 'SELECT', 'service_affair.tongban_by_office'),
+    ('analyst', 'SELECT', 'service_affair.tongban_by_office'),
+    ('admin', 'SELECT', 'service_affair.tongban_by_region'),
+    ('analyst', 'SELECT', 'service_affair.tongban_by_region')
+ON CONFLICT DO NOTHING;

@@ -1,0 +1,1 @@
+../../parts/34_network.sql

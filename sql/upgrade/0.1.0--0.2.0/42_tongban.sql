@@ -1,0 +1,1 @@
+../../parts/42_tongban.sql

@@ -1,0 +1,80 @@
+/*
+ * network.c — SQL glue of the service network (src/core/network.c and the
+ * point decision of src/core/access.c):
+ *
+ *   visit_kind(channel text, level text, parent_level text, agent boolean) → text
+ *   point_decision(admin boolean, region_clerk boolean, posts text[], point text) → boolean
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "access.h"
+#include "network.h"
+
+PG_FUNCTION_INFO_V1(sa_visit_kind);
+PG_FUNCTION_INFO_V1(sa_point_decision);
+
+/* a text argument as an error echoes it: quoted, at most 64 characters */
+static const char *
+echo(text *t)
+{
+	char	   *s;
+
+	if (t == NULL)
+		return "NULL";
+	s = text_to_cstring(t);
+	if (strlen(s) > 64)
+		s[pg_mbcliplen(s, strlen(s), 64)] = '\0';
+	return quote_literal_cstr(s);
+}
+
+/* visit_kind(): none, centre or nearby; 22023 for an unknown channel or level. */
+Datum
+sa_visit_kind(PG_FUNCTION_ARGS)
+{
+	text	   *ch = PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0);
+	text	   *lv = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	text	   *pl = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
+	bool		agent = !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
+	nw_channel	c = ch ? nw_channel_parse(VARDATA_ANY(ch), VARSIZE_ANY_EXHDR(ch)) : NW_CH_UNKNOWN;
+	nw_level	l = lv ? nw_level_parse(VARDATA_ANY(lv), VARSIZE_ANY_EXHDR(lv)) : NW_LEVEL_NONE;
+	nw_level	p = pl ? nw_level_parse(VARDATA_ANY(pl), VARSIZE_ANY_EXHDR(pl)) : NW_LEVEL_NONE;
+	nw_visit	v = nw_visit_of(c, l, p, agent);
+
+	if (v == NW_VISIT_ERROR)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid channel or point level"),
+				 errdetail("Channel %s with point level %s (parent %s) is not a known contact.",
+						   echo(ch), echo(lv), echo(pl))));
+	PG_RETURN_TEXT_P(cstring_to_text(nw_visit_name(v)));
+}
+
+/* point_decision(): acc_may_act_at() over the facts gathered in SQL. */
+Datum
+sa_point_decision(PG_FUNCTION_ARGS)
+{
+	bool		admin = !PG_ARGISNULL(0) && PG_GETARG_BOOL(0);
+	bool		region_clerk = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
+	char	   *point = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	const char **posts = NULL;
+	int			n = 0;
+
+	if (!PG_ARGISNULL(2))
+	{
+		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *elems;
+		bool	   *nulls;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		posts = palloc(sizeof(const char *) * (n + 1));
+		for (int i = 0; i < n; i++)
+			posts[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
+	}
+	PG_RETURN_BOOL(acc_may_act_at(admin, region_clerk, posts, (size_t) n, point));
+}

@@ -1,0 +1,153 @@
+-- 通办 (issue 13): visits by place, competence resolution, the legs of
+-- 代收代办 in case_sla, agents, and the refusals.
+BEGIN;
+SET search_path = service_affair, public;
+\ir tongban_fixture.inc
+SELECT plan(61);
+
+-- ---- visits by place (item 5) -------------------------------------------------------
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'T5') AS v_t5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'V5') AS v_v5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'B5') AS v_b5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'K5') AS v_k5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KT5') AS v_kt5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS v_kf5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'M5') AS v_m5 \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'door', 'T5') AS v_door \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', NULL) AS v_kn \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'V5', '330225197003030034') AS v_ag \gset
+SELECT is((SELECT visits FROM cases WHERE id = :v_c5), 1, 'a window at the county centre is a visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_t5), 1, 'a town centre window is a visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_v5), 1, 'a village point is a visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_b5), 1, 'a bank branch is a visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_k5), 1, 'a kiosk inside the county centre is a visit (0.1 counted 0)');
+SELECT is((SELECT visits FROM cases WHERE id = :v_kt5), 1, 'a kiosk inside a town centre is a visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_kf5), 0, 'a free-standing kiosk is no visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_m5), 0, 'a mobile service point is no visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_door), 0, 'door-to-door service is no visit');
+SELECT is((SELECT visits FROM cases WHERE id = :v_kn), 0, 'a kiosk at no named point: 0, as in 0.1');
+SELECT is((SELECT visits FROM cases WHERE id = :v_ag), 0, 'an agent''s trip is not the applicant''s visit');
+SELECT is((SELECT agent FROM cases WHERE id = :v_ag), (SELECT id FROM agent WHERE resident_id = '330225197003030034'),
+  'the case records its agent');
+SELECT is((SELECT array_agg(case_id ORDER BY case_id) FROM tongban_cases WHERE nearby AND case_id IN (:v_c5, :v_t5, :v_v5, :v_b5, :v_k5, :v_kt5, :v_kf5, :v_m5)),
+          ARRAY[:v_t5, :v_v5, :v_b5, :v_kt5]::bigint[], 'town, village, bank and a kiosk in a town centre are 就近办; the county centre is not');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :v_c5), 0::bigint, 'the county centre of the competent region forwards nothing');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :v_k5), 0::bigint, '... nor a kiosk standing in it');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :v_t5 AND leg = 'forward'), 1::bigint, 'a town centre forwards the originals');
+
+-- ---- competence (item 2) --------------------------------------------------------------
+-- the company is registered in Ninghai: its business change, received in Xiangshan, is Ninghai's
+SELECT pg_temp.sub('tb_clerk5', 'tb_biz5', '91350100M000100Y43', 'window', 'C5') AS cx \gset
+SELECT is((SELECT ROW(service, item, department, handling_department, region, competent_region, competence_rule, receiving_point)::text FROM cases WHERE id = :cx),
+          ROW('tb_biz6', 'tb_biz6', 'TB_M6', 'TB_M6', '330225', '330226', 'company', 'C5')::text,
+  'company rule: the implementation of the company''s region handles it; the case was received in Xiangshan');
+SELECT is((SELECT department FROM task WHERE case_id = :cx), 'TB_M6', 'the task goes to the competent department');
+SELECT is((SELECT ROW(point, due)::text FROM case_leg WHERE case_id = :cx AND leg = 'forward'),
+          ROW('C5', add_workdays('2026-11-18', 2))::text, 'originals forwarded from C5, due in 2 working days');
+SELECT is((SELECT detail->>'due' FROM case_event WHERE case_id = :cx AND kind = 'forwarded'), add_workdays('2026-11-18', 2)::text,
+  'the forwarding is an event with its due date');
+SET LOCAL service_affair.as_of = '2026-11-19 10:00+08';
+SELECT is((SELECT ROW(forward_due, forward_state, return_due)::text FROM case_sla WHERE case_id = :cx),
+          ROW(add_workdays('2026-11-18', 2), 'warning', NULL::date)::text, 'case_sla shows the forwarding leg');
+SET LOCAL service_affair.as_of = '2026-11-25 10:00+08';
+SELECT is((SELECT forward_state FROM case_sla WHERE case_id = :cx), 'overdue', '... overdue once its due date passed');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', NULL) AS cr \gset
+SELECT is((SELECT ROW(item, competent_region, competence_rule)::text FROM cases WHERE id = :cr),
+          ROW('tb_res5', '330225', 'residence')::text, 'residence rule: the applicant''s registered region');
+SELECT pg_temp.sub('tb_clerk6', 'tb_prop5', '11010519491231002X', 'window', 'C6', NULL, '330225') AS cp \gset
+SELECT is((SELECT ROW(item, competent_region, competence_rule, region)::text FROM cases WHERE id = :cp),
+          ROW('tb_prop5', '330225', 'property', '330226')::text, 'property rule: where the property lies (province scope, received in Ninghai)');
+SELECT pg_temp.sub('tb_clerk5', 'tb_local5', '330225199001010012', 'window', 'C5') AS cl \gset
+SELECT is((SELECT ROW(item, competent_region, competence_rule)::text FROM cases WHERE id = :cl),
+          ROW('tb_local5', '330225', NULL)::text, 'an item without basic code: its own department, no rule');
+SELECT submit('tb_local5', :p5, '{form}', 'window', '{}', '2026-11-18 10:00+08') AS cadm \gset
+SELECT is((SELECT ROW(handling_department, competent_region, competence_rule)::text FROM cases WHERE id = :cadm),
+          ROW('TB_M5', '330225', NULL)::text, 'the administrators'' submit by applicant id records the department''s region');
+
+-- ---- refusals ----------------------------------------------------------------------------
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '11010519491231002X', '{form}', 'window', point => 'T5')$$), '22023',
+  'a county-scope item of Ninghai at a Xiangshan point: 22023');
+SELECT matches(pg_temp.detail_as('tb_clerk5', $$SELECT submit('tb_res5', '11010519491231002X', '{form}', 'window', point => 'T5')$$),
+  'scope county', '... the detail names the allowed scope');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_local5', '330225199001010012', '{form}', 'window', point => 'T5')$$), '22023',
+  'an item accepted at county points only, at a town point: 22023');
+SELECT matches(pg_temp.detail_as('tb_clerk5', $$SELECT submit('tb_local5', '330225199001010012', '{form}', 'window', point => 'T5')$$),
+  'accepted at county points', '... naming the allowed levels');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_nat5', '330226198505050028', '{form}', 'window', point => 'C5')$$), '23503',
+  'no competent office in the applicant''s region (Jiangsu): 23503');
+SELECT matches(pg_temp.detail_as('tb_clerk5', $$SELECT submit('tb_nat5', '330226198505050028', '{form}', 'window', point => 'C5')$$),
+  'region 320102', '... naming the region');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_prop5', '330225199001010012', '{form}', 'window', point => 'C5')$$), '22023',
+  'a property item without location_region: 22023');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'NOPE')$$), '23503',
+  'an unknown point: 23503');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', region => '330226', point => 'C5')$$), '22023',
+  'a region that contradicts the point: 22023');
+SELECT is(pg_temp.state_as('tb_clerk_t5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'C5')$$), '42501',
+  'a clerk posted to a town centre does not receive at the county centre');
+SELECT is(pg_temp.state_as('tb_clerk_t5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5')$$), '00000',
+  '... but at its own point');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'C5')$$), '42501',
+  'a clerk of another region does not receive at a Xiangshan point');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_nat5', '330226198505050028', '{form}', 'window', point => 'C5')$$), '42501',
+  '... 42501 before anything is resolved (not the 23503 that would name the applicant''s region)');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330225199001010012')$$), '23503',
+  'an unknown agent: 23503');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330226196006060046')$$), '22023',
+  'an agent of another region: 22023');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'C5', agent => '330225197003030034')$$), '22023',
+  'an agent of a town centre acting at the county centre: 22023');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'fax', point => 'C5')$$), '22023',
+  'an unknown channel is still 22023');
+
+-- ---- the legs (item 3) ---------------------------------------------------------------------
+SELECT is(pg_temp.state_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :cx)), '42501',
+  'receive_originals(): a reviewer of another department gets 42501');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :cx)), '00000',
+  'the handling department receives the originals');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT receive_originals(%s, ''2026-11-19 09:30+08'')', :cx)), '55000',
+  '... once');
+SELECT is((SELECT forward_state FROM case_sla WHERE case_id = :cx), 'met', 'the forwarding met its due date');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :cx), 'approved', '2026-11-20 10:00+08');
+SELECT is((SELECT ROW(return_due, return_state)::text FROM case_sla WHERE case_id = :cx),
+          ROW(add_workdays('2026-11-20', 2), 'overdue')::text, 'the conclusion opens the delivery-back leg (overdue as of 11-25)');
+SELECT deliver(:cx, 'window', '2026-11-23 10:00+08');
+SELECT is((SELECT ROW(return_state, visits)::text FROM case_sla s JOIN cases c ON c.id = s.case_id WHERE case_id = :cx),
+          ROW('met', 2)::text, 'delivery at the receiving point closes it; a window delivery at the county centre is a visit');
+
+-- visits after submission: the same rule (supplement, record_visit, deliver)
+INSERT INTO material (item, code, name) VALUES ('tb_res5', 'photo', 'Photo');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS r_kf \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'V5', '330225197003030034') AS r_ag \gset
+SELECT is((SELECT array_agg(status ORDER BY id) FROM cases WHERE id IN (:r_kf, :r_ag)), ARRAY['returned', 'returned'],
+  'two returned cases (the photo is missing)');
+SELECT supplement(:r_kf, '{photo}', '2026-11-18 11:00+08', 'window');
+SELECT is((SELECT visits FROM cases WHERE id = :r_kf), 0, 'a supplement at the free-standing kiosk where it was received: no visit');
+SELECT supplement(:r_ag, '{photo}', '2026-11-18 11:00+08', 'window');
+SELECT is((SELECT visits FROM cases WHERE id = :r_ag), 0, 'a supplement brought by the agent: no visit');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :r_ag AND leg = 'forward'), 1::bigint,
+  'the completing supplement opens the forwarding of a case received at a village point');
+SELECT record_visit(:v_m5, '2026-11-18 12:00+08', 'question');
+SELECT record_visit(:v_v5, '2026-11-18 12:00+08', 'question');
+SELECT is((SELECT array_agg(visits ORDER BY id) FROM cases WHERE id IN (:v_v5, :v_m5)), ARRAY[2, 0],
+  'record_visit(): a visit at the village point counts, one to the mobile unit does not');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :v_ag), 'approved', '2026-11-19 10:00+08');
+SELECT deliver(:v_ag, 'window', '2026-11-19 15:00+08');
+SELECT is((SELECT visits FROM cases WHERE id = :v_ag), 0, 'the agent collects the result: still no visit of the applicant');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :v_b5), 'approved', '2026-11-19 10:00+08');
+SELECT deliver(:v_b5, 'door', '2026-11-19 15:00+08');
+SELECT is((SELECT ROW(delivery_method, visits)::text FROM cases WHERE id = :v_b5), ROW('door', 1)::text,
+  'delivery to the door adds no visit');
+
+-- the SLA engine sweeps the legs (sla_sweep)
+SELECT cmp_ok(sla_sweep('2026-11-25 10:00+08'), '>', 0, 'sla_sweep() flags the legs');
+SELECT is((SELECT array_agg(kind ORDER BY id) FROM case_event WHERE case_id = :v_t5 AND kind LIKE 'leg\_%'), ARRAY['leg_overdue'],
+  'an open forwarding past its due date: one leg_overdue event');
+SELECT is((SELECT sla_state FROM case_leg WHERE case_id = :v_t5 AND leg = 'forward'), 'overdue', '... and the leg remembers it');
+SELECT sla_sweep('2026-11-25 11:00+08');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :v_t5 AND kind LIKE 'leg\_%'), 1::bigint, '... once');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :cx AND kind LIKE 'leg\_%'), 0::bigint, 'legs already done are not flagged');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,65 @@
+/*
+ * Unit tests of the visit rule (src/core/network.c) and the point decision
+ * (acc_may_act_at, src/core/access.c), written out from issue 13 item 5.
+ */
+#include "access.h"
+#include "network.h"
+#include "tap.h"
+
+#define L(s) nw_level_parse(s, strlen(s))
+#define C(s) nw_channel_parse(s, strlen(s))
+
+int
+main(void)
+{
+	const char *posts[] = {"p1", "p2"};
+
+	is_int(L("county"), NW_LEVEL_COUNTY, "parse county");
+	is_int(L("mobile"), NW_LEVEL_MOBILE, "parse mobile");
+	is_int(nw_level_parse(NULL, 0), NW_LEVEL_NONE, "no point");
+	is_int(L("County"), NW_LEVEL_UNKNOWN, "levels are case-sensitive");
+	is_int(L("count"), NW_LEVEL_UNKNOWN, "a prefix is no level");
+	is_int(C("door"), NW_CH_DOOR, "parse door");
+	is_int(C("windows"), NW_CH_UNKNOWN, "a longer word is no channel");
+	is_int(nw_channel_parse(NULL, 0), NW_CH_UNKNOWN, "NULL is no channel");
+
+	/* windows at staffed points */
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_COUNTY, NW_LEVEL_NONE, false), NW_VISIT_CENTRE, "county window: a visit");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_TOWN, NW_LEVEL_COUNTY, false), NW_VISIT_NEARBY, "town window: 就近办");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_VILLAGE, NW_LEVEL_TOWN, false), NW_VISIT_NEARBY, "village point: 就近办");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_BANK, NW_LEVEL_NONE, false), NW_VISIT_NEARBY, "bank branch: 就近办");
+	/* kiosks */
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_KIOSK, NW_LEVEL_COUNTY, false), NW_VISIT_CENTRE, "kiosk in the county centre: a visit");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_KIOSK, NW_LEVEL_TOWN, false), NW_VISIT_NEARBY, "kiosk in a town centre: 就近办");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_KIOSK, NW_LEVEL_NONE, false), NW_VISIT_NONE, "free-standing kiosk: 0");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_KIOSK, NW_LEVEL_MOBILE, false), NW_VISIT_NONE, "kiosk on a mobile unit: 0");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_KIOSK, NW_LEVEL_COUNTY, false), NW_VISIT_CENTRE, "a kiosk point is a kiosk whatever the channel says");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_COUNTY, NW_LEVEL_NONE, false), NW_VISIT_CENTRE, "kiosk channel at a staffed point: inside it");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_NONE, NW_LEVEL_NONE, false), NW_VISIT_NONE, "kiosk, no point: 0 (the 0.1 rule)");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_NONE, NW_LEVEL_NONE, false), NW_VISIT_CENTRE, "window, no point: a visit");
+	/* no trip */
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_MOBILE, NW_LEVEL_COUNTY, false), NW_VISIT_NONE, "mobile service point: 0");
+	for (int c = NW_CH_ONLINE; c <= NW_CH_ELECTRONIC; c++)
+		for (int l = NW_LEVEL_NONE; l <= NW_LEVEL_MOBILE; l++)
+			is_int(nw_visit_of((nw_channel) c, (nw_level) l, NW_LEVEL_COUNTY, false), NW_VISIT_NONE,
+				   "channel %d at level %d: 0", c, l);
+	for (int l = NW_LEVEL_NONE; l <= NW_LEVEL_MOBILE; l++)
+		is_int(nw_visit_of(NW_CH_WINDOW, (nw_level) l, NW_LEVEL_COUNTY, true), NW_VISIT_NONE,
+			   "an agent's trip at level %d is no visit of the applicant", l);
+	/* errors */
+	is_int(nw_visit_of(NW_CH_UNKNOWN, NW_LEVEL_COUNTY, NW_LEVEL_NONE, false), NW_VISIT_ERROR, "unknown channel");
+	is_int(nw_visit_of(NW_CH_WINDOW, NW_LEVEL_UNKNOWN, NW_LEVEL_NONE, false), NW_VISIT_ERROR, "unknown level");
+	is_int(nw_visit_of(NW_CH_KIOSK, NW_LEVEL_KIOSK, NW_LEVEL_UNKNOWN, false), NW_VISIT_ERROR, "unknown parent level");
+	is_str(nw_visit_name(NW_VISIT_NEARBY), "nearby", "name of nearby");
+	ok(nw_visit_name(NW_VISIT_ERROR) == NULL, "no name for an error");
+
+	/* the point decision */
+	ok(acc_may_act_at(true, false, NULL, 0, "p9"), "an administrator acts at every point");
+	ok(acc_may_act_at(false, true, NULL, 0, "p9"), "a clerk posted nowhere acts at the points of its regions");
+	ok(!acc_may_act_at(false, false, NULL, 0, "p9"), "... not elsewhere");
+	ok(acc_may_act_at(false, true, posts, 2, "p2"), "a posted clerk acts at its posts");
+	ok(!acc_may_act_at(false, true, posts, 2, "p3"), "... only there, even in its region");
+	ok(acc_may_act_at(false, true, posts, 2, NULL), "no point: the region decides");
+	ok(!acc_may_act_at(false, false, posts, 2, NULL), "... for a posted clerk too");
+	return tap_done();
+}
