@@ -425,10 +425,16 @@ SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
   FROM service_affair.efficiency_rollup x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service;
+ GROUP BY x.level, x.department, x.region, x.service
+-- the overall row even when nothing happened in the period
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.efficiency_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
 END;
 COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date) IS
-  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL; read by the efficiency period functions';
+  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions';
 
 CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -719,10 +725,16 @@ SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
   FROM service_affair.satisfaction_rollup x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service;
+ GROUP BY x.level, x.department, x.region, x.service
+-- the overall row even when nothing happened in the period
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.satisfaction_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date) IS
-  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL; read by the satisfaction period functions';
+  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions';
 
 CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -970,6 +982,71 @@ COMMENT ON COLUMN service_affair.complaint_indicators_overall.assigned_on_time_r
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
 
+-- Internal: complaint_rollup summed over the local months of receipt
+-- from_month..to_month (month NULL), with an overall row of zeros when the
+-- period has none; the complaint period functions apply complaint_rates() to it.
+CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date)
+    RETURNS SETOF service_affair.complaint_rollup
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.level, x.department, x.region, NULL::date AS month,
+       pg_catalog.sum(x.received)::bigint AS received,
+       pg_catalog.sum(x.replied)::bigint AS replied,
+       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
+       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
+       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
+       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
+       pg_catalog.sum(x.reopened)::bigint AS reopened,
+       pg_catalog.sum(x.assigned)::bigint AS assigned,
+       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
+  FROM service_affair.complaint_rollup x
+ WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+   AND x.month <= to_month
+ GROUP BY x.level, x.department, x.region
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.complaint_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
+END;
+COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date) IS
+  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions';
+
+CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
+    RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,
+    callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
+    callbacks integer, callback_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.department, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level IN ('department', 'overall')
+ ORDER BY x.level = 'overall', x.department NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.complaint_period(date, date) IS
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per handling department (NULL: none), then the overall row (department NULL, last)';
+
+CREATE FUNCTION service_affair.complaint_period_region(from_month date, to_month date)
+    RETURNS TABLE (region text, received integer, replied integer, replied_on_time_rate numeric,
+    callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
+    callbacks integer, callback_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.region, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level IN ('region', 'overall')
+ ORDER BY x.level = 'overall', x.region NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.complaint_period_region(date, date) IS
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per region of the handling department (NULL: no department), then the overall row (region NULL, last)';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),
     ('analyst', 'SELECT', 'service_affair.efficiency_rollup'),
@@ -996,6 +1073,9 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
     ('admin', 'SELECT', 'service_affair.efficiency_rollup'),
     ('admin', 'SELECT', 'service_affair.efficiency'),
@@ -1020,7 +1100,10 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
-    ('admin', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)');
+    ('admin', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
@@ -1030,3 +1113,6 @@ REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date)
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;

@@ -181,6 +181,9 @@ INSERT INTO expected VALUES
   ('service_affair.efficiency_period_region(date,date)', 'f', 'E', '', '', '', 'E', ''),
   ('service_affair.satisfaction_period_region(date,date)', 'f', 'E', '', '', '', 'E', ''),
   ('service_affair.case_visit_phase()', 'f', '', '', '', '', '', ''),
+  ('service_affair.complaint_period_rollup(date,date)', 'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.complaint_period(date,date)', 'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.complaint_period_region(date,date)', 'f', 'E', '', '', '', 'E', ''),
   -- inspections
   ('service_affair.target',             'r', 'SIUD', '', '', 'S', '', ''),
   ('service_affair.inspector',          'r', 'SIUD', '', '', 'S', '', ''),

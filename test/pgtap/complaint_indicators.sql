@@ -19,7 +19,7 @@
 --   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(16);
 \ir complaint_fixture.inc
 
 DO $$
@@ -109,6 +109,17 @@ SELECT is((SELECT (received, replied, replied_on_time_rate, assigned, assigned_o
           (2, 1, 0.0000, 1, 1.0000)::text, 'complaint_indicators_overall, December: CB and the unassigned suggestion');
 SELECT is((SELECT sum(received) FROM complaint_indicators_region), (SELECT sum(received) FROM complaint_indicators),
           'the region rows sum to the department rows');
+
+SELECT results_eq(
+  $$SELECT department, received, replied, replied_on_time_rate, callback_satisfied_rate, reopened, callbacks
+      FROM complaint_period('2026-10-01', '2026-12-31')$$,
+  $$VALUES ('CA'::text, 4, 3, 0.6667, 0.6667, 1, 3), ('CB', 1, 1, 0.0000, NULL, 0, 0), ('CC', 1, 1, 1.0000, 1.0000, 0, 1),
+           (NULL, 1, 0, NULL, NULL, 0, 0), (NULL, 7, 5, 0.6000, 0.7500, 1, 4)$$,
+  'complaint_period Q4: per department (the unassigned one NULL), then overall last: 3 of 5 replied on time, 3 of 4 call-backs satisfied');
+SELECT results_eq(
+  $$SELECT region, received, replied_on_time_rate FROM complaint_period_region('2026-11-15', '2026-11-30')$$,
+  $$VALUES ('330225'::text, 4, 0.6667), (NULL, 4, 0.6667)$$,
+  'complaint_period_region: a day inside a month takes the whole month');
 
 SELECT * FROM finish();
 ROLLBACK;

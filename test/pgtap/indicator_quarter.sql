@@ -22,7 +22,7 @@
 --   c9   Sep     0       0         0          0      —          returned, never completed
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(43);
+SELECT plan(44);
 
 INSERT INTO department (code, name, region) VALUES
   ('QA', 'Quarter A', '330201'), ('QB', 'Quarter B', '330202'), ('QC', 'Quarter C', '330201');
@@ -184,6 +184,10 @@ SELECT results_eq(
   $$SELECT department, submitted FROM efficiency_period('2026-08-15', '2026-08-31')$$,
   $$VALUES ('QA'::text, 1::bigint), ('QB', 2), (NULL, 3)$$,
   'a period from a day inside a month takes the whole month');
+SELECT results_eq(
+  $$SELECT department, submitted, collected, at_most_once_reform_rate FROM efficiency_period('2027-01-01', '2027-03-31')$$,
+  $$VALUES (NULL::text, 0::bigint, 0::bigint, NULL::numeric)$$,
+  'a period without cases: the overall row alone, counts 0 and rates NULL');
 -- the same figures from every level: the department rows sum to the region and overall rows
 SELECT is((SELECT count(*) FROM (
              SELECT r.level, r.month FROM efficiency_rollup r WHERE r.month >= '2026-07-01'
