@@ -241,9 +241,12 @@ BEGIN
     END LOOP;
 END $$;
 SELECT v.name, round(v.m) AS view_median_ms, round(b.m) AS hand_written_median_ms,
-       round((v.m / b.m)::numeric, 3) AS ratio, v.runs
-  FROM (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, count(*) AS runs FROM t WHERE variant = 'view' GROUP BY name) v
-  JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM t WHERE variant = 'hand-written' GROUP BY name) b USING (name)
+       round((v.m / b.m)::numeric, 3) AS ratio_median, round(v.lo) AS view_min_ms, round(b.lo) AS hand_written_min_ms,
+       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs
+  FROM (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo, count(*) AS runs
+          FROM t WHERE variant = 'view' GROUP BY name) v
+  JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
+          FROM t WHERE variant = 'hand-written' GROUP BY name) b USING (name)
  ORDER BY 1;
 SELECT (SELECT count(*) FROM service_affair.cases) AS cases, (SELECT count(*) FROM service_affair.rating) AS ratings,
        (SELECT count(*) FROM service_affair.efficiency) AS efficiency_rows,

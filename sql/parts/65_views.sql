@@ -12,7 +12,7 @@
 -- call the same <x>_rates().  Rates are never averaged.
 --
 -- Adding a level (a service point, once cases carry one): its key in
--- <x>_counts, one CASE line and one VALUES row in <x>_rollup, and a view
+-- <x>_counts, one grouping set and one WHEN line in <x>_rollup, and a view
 -- `<x>_point` selecting that level.
 --
 -- Grouping: the handling department (a bundle's lead department,
@@ -74,7 +74,7 @@ SELECT a.department, d.region, a.service, a.month,
                COALESCE(pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit
           FROM service_affair.cases c
-          LEFT JOIN service_affair.service_promise p ON p.service = c.service
+          JOIN service_affair.service_promise p ON p.service = c.service
          GROUP BY 1, 2, 3) a
   JOIN service_affair.department d ON d.code = a.department;
 COMMENT ON VIEW service_affair.efficiency_counts IS
@@ -106,11 +106,11 @@ COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limit
 COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
 
 CREATE VIEW service_affair.efficiency_rollup AS
-SELECT k.level,
-       CASE WHEN k.level IN ('service', 'department') THEN x.department END AS department,
-       CASE WHEN k.level IN ('service', 'department', 'region') THEN x.region END AS region,
-       CASE WHEN k.level = 'service' THEN x.service END AS service,
-       x.month,
+SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+            WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.service, x.month,
        pg_catalog.sum(x.submitted)::bigint AS submitted,
        pg_catalog.sum(x.accepted)::bigint AS accepted,
        pg_catalog.sum(x.returned)::bigint AS returned,
@@ -133,8 +133,9 @@ SELECT k.level,
        pg_catalog.sum(x.legal_days)::bigint AS legal_days,
        pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
   FROM service_affair.efficiency_counts x
-  CROSS JOIN (VALUES ('service'), ('department'), ('region'), ('overall')) k(level)
- GROUP BY 1, 2, 3, 4, 5;
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                         (x.region, x.month), (x.month));
 COMMENT ON VIEW service_affair.efficiency_rollup IS
   'Efficiency counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
@@ -544,11 +545,11 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
 COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
 
 CREATE VIEW service_affair.satisfaction_rollup AS
-SELECT k.level,
-       CASE WHEN k.level IN ('service', 'department') THEN x.department END AS department,
-       CASE WHEN k.level IN ('service', 'department', 'region') THEN x.region END AS region,
-       CASE WHEN k.level = 'service' THEN x.service END AS service,
-       x.month,
+SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+            WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.service, x.month,
        pg_catalog.sum(x.ratings)::bigint AS ratings,
        pg_catalog.sum(x.level5)::bigint AS level5,
        pg_catalog.sum(x.level4)::bigint AS level4,
@@ -557,8 +558,9 @@ SELECT k.level,
        pg_catalog.sum(x.level1)::bigint AS level1,
        pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
   FROM service_affair.satisfaction_counts x
-  CROSS JOIN (VALUES ('service'), ('department'), ('region'), ('overall')) k(level)
- GROUP BY 1, 2, 3, 4, 5;
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                         (x.region, x.month), (x.month));
 COMMENT ON VIEW service_affair.satisfaction_rollup IS
   'Satisfaction counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
@@ -846,10 +848,10 @@ COMMENT ON COLUMN service_affair.complaint_counts.assigned IS 'Complaints assign
 COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt';
 
 CREATE VIEW service_affair.complaint_rollup AS
-SELECT k.level,
-       CASE WHEN k.level = 'department' THEN x.department END AS department,
-       CASE WHEN k.level IN ('department', 'region') THEN x.region END AS region,
-       x.month,
+SELECT CASE WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.month,
        pg_catalog.sum(x.received)::bigint AS received,
        pg_catalog.sum(x.replied)::bigint AS replied,
        pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
@@ -860,8 +862,8 @@ SELECT k.level,
        pg_catalog.sum(x.assigned)::bigint AS assigned,
        pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
   FROM service_affair.complaint_counts x
-  CROSS JOIN (VALUES ('department'), ('region'), ('overall')) k(level)
- GROUP BY 1, 2, 3, 4;
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.month), (x.region, x.month), (x.month));
 COMMENT ON VIEW service_affair.complaint_rollup IS
   'Complaint counts summed at every level: one row per level (department, region, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
