@@ -23,30 +23,31 @@
 
 CREATE VIEW service_affair.efficiency_counts AS
 SELECT a.department, d.region, a.service, a.month,
-       a.submitted,
-       a.accepted,
-       a.returned,
-       a.tolerated,
-       a.online,
-       a.concluded,
-       a.collected,
-       a.awaiting_collection,
-       a.zero_visit,
-       a.at_most_once,
-       a.zero_visit_reform,
-       a.at_most_once_reform,
-       a.promise_kept,
-       a.immediate,
-       a.overdue,
-       a.workdays,
-       a.reduced_materials,
-       a.required_materials,
-       a.promised_days,
-       a.legal_days,
-       a.no_legal_limit
+       COALESCE(pg_catalog.sum(a.submitted), 0)::bigint AS submitted,
+       COALESCE(pg_catalog.sum(a.accepted), 0)::bigint AS accepted,
+       COALESCE(pg_catalog.sum(a.returned), 0)::bigint AS returned,
+       COALESCE(pg_catalog.sum(a.tolerated), 0)::bigint AS tolerated,
+       COALESCE(pg_catalog.sum(a.online), 0)::bigint AS online,
+       COALESCE(pg_catalog.sum(a.concluded), 0)::bigint AS concluded,
+       COALESCE(pg_catalog.sum(a.collected), 0)::bigint AS collected,
+       COALESCE(pg_catalog.sum(a.awaiting_collection), 0)::bigint AS awaiting_collection,
+       COALESCE(pg_catalog.sum(a.zero_visit), 0)::bigint AS zero_visit,
+       COALESCE(pg_catalog.sum(a.at_most_once), 0)::bigint AS at_most_once,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits = 0), 0)::bigint AS zero_visit_reform,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= 1), 0)::bigint AS at_most_once_reform,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= p.max_visits), 0)::bigint AS promise_kept,
+       COALESCE(pg_catalog.sum(a.immediate), 0)::bigint AS immediate,
+       COALESCE(pg_catalog.sum(a.overdue), 0)::bigint AS overdue,
+       COALESCE(pg_catalog.sum(a.workdays), 0)::bigint AS workdays,
+       COALESCE(pg_catalog.sum(a.reduced_materials), 0)::bigint AS reduced_materials,
+       COALESCE(pg_catalog.sum(a.required_materials), 0)::bigint AS required_materials,
+       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.promised_days), 0) ELSE 0 END::bigint AS promised_days,
+       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.legal_days), 0) ELSE 0 END::bigint AS legal_days,
+       CASE WHEN p.has_legal_limit THEN 0 ELSE COALESCE(pg_catalog.sum(a.accepted), 0) END::bigint AS no_legal_limit
   FROM (SELECT c.department,
                c.service,
                pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+               c.visits - c.visits_before_acceptance AS promise_visits,
                pg_catalog.count(*) AS submitted,
                pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
                pg_catalog.count(*) FILTER (WHERE c.returned) AS returned,
@@ -57,26 +58,24 @@ SELECT a.department, d.region, a.service, a.month,
                pg_catalog.count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
                pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0) AS zero_visit,
                pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits) AS promise_kept,
                pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                     AND service_affair.local_day(c.concluded_at, c.calendar)
-                                         = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
+                                                    AND service_affair.local_day(c.concluded_at, c.calendar)
+                                                        = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
                pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                     AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
-               COALESCE(pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
-                                                               service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
-                FILTER (WHERE c.concluded_at IS NOT NULL), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit
+                                                    AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
+               pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                  service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+                           FILTER (WHERE c.concluded_at IS NOT NULL) AS workdays,
+               pg_catalog.sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS reduced_materials,
+               pg_catalog.sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS required_materials,
+               pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS promised_days,
+               pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS legal_days
           FROM service_affair.cases c
-          JOIN service_affair.service_promise p ON p.service = c.service
-         GROUP BY 1, 2, 3) a
-  JOIN service_affair.department d ON d.code = a.department;
+         GROUP BY 1, 2, 3, 4) a
+  -- the catalog and the region, joined to the groups (not to each case)
+  JOIN service_affair.service_promise p ON p.service = a.service
+  JOIN service_affair.department d ON d.code = a.department
+ GROUP BY a.department, d.region, a.service, a.month, p.max_visits, p.has_legal_limit;
 COMMENT ON VIEW service_affair.efficiency_counts IS
   'Additive counts behind the efficiency indicators per department, region, service and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
