@@ -78,7 +78,8 @@ sla AS (
     FROM sla_segs),
 sla_labels AS (
   SELECT coalesce(string_agg(format('<text class="dept" x="195" y="%s" text-anchor="end" font-size="12">%s</text>',
-                                    33 + i * 26, pg_temp.resc(name)), '' ORDER BY i), '') AS labels
+                                    33 + i * 26, pg_temp.resc(CASE WHEN length(name) > 13 THEN left(name, 12) || '…' ELSE name END)),
+                             '' ORDER BY i), '') AS labels
     FROM sla_dept),
 visits AS (
   SELECT b.bucket, b.label,
