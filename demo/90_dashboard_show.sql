@@ -1,7 +1,9 @@
 -- The analysts' dashboard for the simulated quarter (tools/sa_county): the
 -- headline indicators next to the figures the reform reported (seeds, see
 -- /work/shared/DOMAIN.md), per department, per month; then the HTML report
--- tmp_check/report.html (demo/report_html.sql).  Every number comes from the
+-- tmp_check/report.html (demo/report_html.sql).  Visit rates are over the
+-- collected cases (result delivered), reform window (acceptance → collection)
+-- beside the strict count; 时限缩短比例 leaves items without a legal limit out.  Every number comes from the
 -- analyst views and functions of sql/parts/65_views.sql (doc/indicators.md).
 SET search_path = service_affair, public;
 \pset null '—'
@@ -20,9 +22,12 @@ SELECT x.indicator AS "indicator", x.simulated AS "simulated quarter", x.reporte
     (3, '马上办 (即办件 share of items)', pg_temp.pct(k.immediate_items), '59.51%', '四川市中区'),
     (4, '即办率 (cases concluded on their acceptance day)', pg_temp.pct(e.immediate_rate), NULL, NULL),
     (5, '材料减免率 (shared data or commitment)', pg_temp.pct(e.material_reduction_rate), '37.47%', '四川市中区'),
-    (6, '时限缩短比例 / 时限压缩比', pg_temp.pct(e.time_compression), '83.27%', '四川市中区'),
-    (7, '最多跑一次实现率 (at most one visit)', pg_temp.pct(e.at_most_once_rate), '87.5%', '象山县'),
-    (8, '跑零次率 (no visit)', pg_temp.pct(e.zero_visit_rate), NULL, NULL),
+    (6, '时限缩短比例 (items with a legal limit)', pg_temp.pct(e.time_compression), '83.27%', '四川市中区'),
+    (7, '最多跑一次实现率 (acceptance → collection, collected cases)', pg_temp.pct(e.at_most_once_reform_rate), '87.5%', '象山县'),
+    (7.1, '  strict: every visit, incomplete submissions included', pg_temp.pct(e.at_most_once_rate), NULL, NULL),
+    (7.2, '  承诺兑现率 (within the item''s max_visits)', pg_temp.pct(e.promise_kept_rate), NULL, NULL),
+    (8, '跑零次率 (acceptance → collection)', pg_temp.pct(e.zero_visit_reform_rate), NULL, NULL),
+    (8.1, '  strict: no visit at all', pg_temp.pct(e.zero_visit_rate), NULL, NULL),
     (9, '满意度 (好评率: levels 4-5)', pg_temp.pct(s.good_rate), '> 90%', '浙江'),
     (10, '差评整改及时率', pg_temp.pct(s.rectified_on_time_rate), NULL, NULL),
     (11, '超期率 (concluded after due)', pg_temp.pct(e.overdue_rate), NULL, NULL),
@@ -31,6 +36,9 @@ SELECT x.indicator AS "indicator", x.simulated AS "simulated quarter", x.reporte
  ORDER BY x.n;
 
 SELECT e.submitted AS "cases submitted", e.accepted, e.returned AS "returned (notice)", e.tolerated AS "tolerated (容缺)",
+       e.collected AS "collected (取件)", e.awaiting_collection AS "awaiting collection",
+       e.no_legal_limit AS "without legal limit",
+       (SELECT count(*) FROM visit_promise_exceeded) AS "visit promise exceeded",
        s.ratings AS "ratings (appeals left out)", s.level1 + s.level2 AS "bad ratings",
        (SELECT count(*) FROM rating WHERE appealed) AS "appealed"
   FROM efficiency_period('2026-07-01', '2026-09-30') e, satisfaction_period('2026-07-01', '2026-09-30') s
@@ -38,8 +46,9 @@ SELECT e.submitted AS "cases submitted", e.accepted, e.returned AS "returned (no
 
 \echo '== per department (bundles count for their lead department) =='
 SELECT e.department, d.name, e.submitted,
-       pg_temp.pct(e.online_rate) AS "网办率", pg_temp.pct(e.at_most_once_rate) AS "最多跑一次",
-       pg_temp.pct(e.zero_visit_rate) AS "跑零次", pg_temp.pct(e.immediate_rate) AS "即办率",
+       pg_temp.pct(e.online_rate) AS "网办率", pg_temp.pct(e.at_most_once_reform_rate) AS "最多跑一次",
+       pg_temp.pct(e.at_most_once_rate) AS "(strict)", pg_temp.pct(e.promise_kept_rate) AS "承诺兑现",
+       pg_temp.pct(e.zero_visit_reform_rate) AS "跑零次", pg_temp.pct(e.immediate_rate) AS "即办率",
        pg_temp.pct(e.material_reduction_rate) AS "材料减免", pg_temp.pct(e.time_compression) AS "时限压缩",
        pg_temp.pct(e.overdue_rate) AS "超期率", pg_temp.pct(s.good_rate) AS "好评率",
        pg_temp.pct(s.rectified_on_time_rate) AS "整改及时"
@@ -48,8 +57,19 @@ SELECT e.department, d.name, e.submitted,
   LEFT JOIN satisfaction_period('2026-07-01', '2026-09-30') s ON s.department = e.department
  ORDER BY e.submitted DESC;
 
+\echo '== per region of the handling department (efficiency_period_region, satisfaction_period_region) =='
+SELECT coalesce(e.region, 'all') AS region, e.submitted, e.collected, e.awaiting_collection AS awaiting,
+       pg_temp.pct(e.at_most_once_reform_rate) AS "最多跑一次", pg_temp.pct(e.at_most_once_rate) AS "(strict)",
+       pg_temp.pct(e.promise_kept_rate) AS "承诺兑现", pg_temp.pct(e.material_reduction_rate) AS "材料减免",
+       pg_temp.pct(e.time_compression) AS "时限缩短", e.no_legal_limit AS "no legal limit",
+       pg_temp.pct(s.good_rate) AS "好评率"
+  FROM efficiency_period_region('2026-07-01', '2026-09-30') e
+  LEFT JOIN satisfaction_period_region('2026-07-01', '2026-09-30') s ON s.region IS NOT DISTINCT FROM e.region
+ ORDER BY e.region IS NULL, e.region;
+
 \echo '== by month of submission =='
-SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, pg_temp.pct(e.at_most_once_rate) AS "最多跑一次",
+SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, e.collected, e.awaiting_collection AS awaiting,
+       pg_temp.pct(e.at_most_once_reform_rate) AS "最多跑一次", pg_temp.pct(e.at_most_once_rate) AS "(strict)",
        pg_temp.pct(e.immediate_rate) AS "即办率", pg_temp.pct(e.overdue_rate) AS "超期率",
        s.ratings, pg_temp.pct(s.good_rate) AS "好评率", pg_temp.pct(s.bad_rate) AS "差评率",
        pg_temp.pct(s.rectified_on_time_rate) AS "整改及时"
@@ -57,23 +77,17 @@ SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, pg_temp.pct(e.at_most_
  WHERE e.month BETWEEN '2026-07-01' AND '2026-09-01'
  ORDER BY e.month;
 
-\echo '== complaints (12345, 办不成事; complaint_indicators, doc/complaints.md) by month of receipt =='
-SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received, sum(replied) AS replied,
-       pg_temp.pct(sum(replied_on_time_rate * replied) / NULLIF(sum(replied) FILTER (WHERE replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(reopened) AS reopened,
-       pg_temp.pct(sum(assigned_on_time_rate * assigned) / NULLIF(sum(assigned) FILTER (WHERE assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
-       pg_temp.pct(sum(callback_on_time_rate * callbacks) / NULLIF(sum(callbacks) FILTER (WHERE callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
-  FROM complaint_indicators WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
- GROUP BY month ORDER BY month;
-\echo '== complaints per handling department, the quarter =='
-SELECT i.department, d.name, sum(i.received) AS received, sum(i.replied) AS replied,
-       pg_temp.pct(sum(i.replied_on_time_rate * i.replied) / NULLIF(sum(i.replied) FILTER (WHERE i.replied_on_time_rate IS NOT NULL), 0)) AS "按时答复率",
-       sum(i.reopened) AS reopened,
-       pg_temp.pct(sum(i.assigned_on_time_rate * i.assigned) / NULLIF(sum(i.assigned) FILTER (WHERE i.assigned_on_time_rate IS NOT NULL), 0)) AS "按时分配率",
-       pg_temp.pct(sum(i.callback_on_time_rate * i.callbacks) / NULLIF(sum(i.callbacks) FILTER (WHERE i.callback_on_time_rate IS NOT NULL), 0)) AS "按时回访率"
-  FROM complaint_indicators i LEFT JOIN department d ON d.code = i.department
- WHERE i.month BETWEEN '2026-07-01' AND '2026-09-01'
- GROUP BY i.department, d.name ORDER BY sum(i.received) DESC, i.department;
+\echo '== complaints (12345, 办不成事; complaint_indicators_overall, doc/complaints.md) by month of receipt =='
+SELECT to_char(month, 'YYYY-MM') AS month, received, replied, pg_temp.pct(replied_on_time_rate) AS "按时答复率",
+       reopened, pg_temp.pct(assigned_on_time_rate) AS "按时分配率", pg_temp.pct(callback_on_time_rate) AS "按时回访率"
+  FROM complaint_indicators_overall WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
+ ORDER BY month;
+\echo '== complaints per handling department, the quarter (complaint_period) =='
+SELECT i.department, d.name, i.received, i.replied, pg_temp.pct(i.replied_on_time_rate) AS "按时答复率",
+       i.reopened, pg_temp.pct(i.assigned_on_time_rate) AS "按时分配率", pg_temp.pct(i.callback_on_time_rate) AS "按时回访率"
+  FROM complaint_period('2026-07-01', '2026-09-30') i LEFT JOIN department d ON d.code = i.department
+ ORDER BY i.department IS NULL AND i.received = (SELECT max(received) FROM complaint_period('2026-07-01', '2026-09-30')),
+          i.received DESC, i.department;
 
 \echo '== top services by complaints per 1,000 cases, the quarter (complaint_items) =='
 SELECT m.item, i.name, sum(m.received) AS complaints, sum(m.cases) AS cases,

@@ -6,8 +6,12 @@
 --            one circle.pt per month and line, bars of the number of ratings);
 --   #sla     time-limit state of the cases per department (case_sla as of the
 --            last instant of the data: one rect.seg per non-empty state);
---   #visits  distribution of in-person visits of the concluded cases
---            (one rect.bar per bucket 0, 1, 2, 3+).
+--   #visits  distribution of in-person visits of the collected cases (result
+--            delivered): one rect.bar per bucket 0, 1, 2, 3+ of the visits
+--            the promise counts (acceptance → collection), one rect.sbar per
+--            bucket of every visit (strict);
+--   #regions the indicators per region of the handling department (table).
+-- Text is set in Noto Sans CJK (fonts-noto-cjk, installed by tools/cluster.sh).
 -- Each svg carries data-* counts so that a test can check what was drawn.
 SET search_path = service_affair, public;
 SELECT set_config('service_affair.as_of',
@@ -25,6 +29,16 @@ head AS (
   SELECT e.*, s.ratings, s.good_rate, s.bad_rate, s.rectified_on_time_rate
     FROM (SELECT * FROM efficiency_period('0001-01-01', '9999-12-01') WHERE department IS NULL) e
     LEFT JOIN (SELECT * FROM satisfaction_period('0001-01-01', '9999-12-01') WHERE department IS NULL) s ON true),
+regions AS (
+  SELECT coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                    coalesce(e.region, 'all'), e.submitted, e.collected, e.awaiting_collection,
+                                    pg_temp.rpct(e.at_most_once_reform_rate), pg_temp.rpct(e.at_most_once_rate),
+                                    pg_temp.rpct(e.promise_kept_rate), pg_temp.rpct(e.material_reduction_rate),
+                                    pg_temp.rpct(e.time_compression), pg_temp.rpct(e.immediate_rate), pg_temp.rpct(s.good_rate)),
+                             '' ORDER BY e.region IS NULL, e.region), '') AS rows,
+         count(*) FILTER (WHERE e.region IS NOT NULL) AS n
+    FROM efficiency_period_region('0001-01-01', '9999-12-01') e
+    LEFT JOIN satisfaction_period_region('0001-01-01', '9999-12-01') s ON s.region IS NOT DISTINCT FROM e.region),
 months AS (
   SELECT row_number() OVER (ORDER BY month) - 1 AS i, count(*) OVER () AS n, month, ratings, good_rate, bad_rate,
          max(ratings) OVER () AS max_ratings
@@ -64,40 +78,54 @@ sla AS (
     FROM sla_segs),
 sla_labels AS (
   SELECT coalesce(string_agg(format('<text class="dept" x="195" y="%s" text-anchor="end" font-size="12">%s</text>',
-                                    33 + i * 26, pg_temp.resc(name)), '' ORDER BY i), '') AS labels
+                                    33 + i * 26, pg_temp.resc(CASE WHEN length(name) > 13 THEN left(name, 12) || '…' ELSE name END)),
+                             '' ORDER BY i), '') AS labels
     FROM sla_dept),
 visits AS (
-  SELECT b.bucket, b.label, count(c.id) AS n
+  SELECT b.bucket, b.label,
+         count(c.id) FILTER (WHERE least(c.visits - c.visits_before_acceptance, 3) = b.bucket) AS n,
+         count(c.id) FILTER (WHERE least(c.visits, 3) = b.bucket) AS strict
     FROM (VALUES (0, '0'), (1, '1'), (2, '2'), (3, '3+')) b(bucket, label)
-    LEFT JOIN cases c ON c.status = 'concluded' AND least(c.visits, 3) = b.bucket
+    LEFT JOIN cases c ON c.delivered_at IS NOT NULL
    GROUP BY 1, 2),
 vis AS (
   SELECT count(*) AS nbars, sum(n) AS total,
-         string_agg(format('<rect class="bar" x="%s" y="%s" width="80" height="%s" fill="%s"><title>%s visits: %s cases</title></rect>'
+         string_agg(format('<rect class="sbar" x="%s" y="%s" width="24" height="%s" fill="#bdbdbd"><title>%s visits in all (strict): %s cases</title></rect>',
+                           182 + bucket * 130, 230 - hs, hs, label, strict)
+                    || format('<rect class="bar" x="%s" y="%s" width="80" height="%s" fill="%s"><title>%s visits from acceptance to collection: %s cases</title></rect>'
                            '<text x="%s" y="250" text-anchor="middle" font-size="12">%s</text>'
                            '<text x="%s" y="%s" text-anchor="middle" font-size="11">%s (%s)</text>',
                            100 + bucket * 130, 230 - h, h, CASE WHEN bucket <= 1 THEN '#2e7d32' ELSE '#e53935' END, label, n,
                            140 + bucket * 130, label || CASE WHEN label = '1' THEN ' visit' ELSE ' visits' END,
                            140 + bucket * 130, 225 - h, n, pg_temp.rpct(n::numeric / nullif(total, 0))), '' ORDER BY bucket) AS rects
-    FROM (SELECT v.*, sum(n) OVER () AS total, round(n * 200.0 / nullif(max(n) OVER (), 0)) AS h FROM visits v) x)
+    FROM (SELECT v.*, sum(n) OVER () AS total,
+                 round(n * 200.0 / nullif(greatest(max(n) OVER (), max(strict) OVER ()), 0)) AS h,
+                 round(strict * 200.0 / nullif(greatest(max(n) OVER (), max(strict) OVER ()), 0)) AS hs FROM visits v) x)
 SELECT concat_ws(E'\n',
   '<!DOCTYPE html>',
   '<html lang="zh-CN"><head><meta charset="utf-8"><title>最多跑一次 — analysts'' report</title>',
-  '<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}svg{border:1px solid #ddd;margin:.5em 0}</style>',
+  '<style>body{font-family:"Noto Sans CJK SC","Noto Sans CJK",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}svg{border:1px solid #ddd;margin:.5em 0;font-family:"Noto Sans CJK SC","Noto Sans CJK",sans-serif}</style>',
   '</head><body>',
   '<h1>最多跑一次 — analysts'' report</h1>',
   format('<p>Data as of %s: %s cases submitted, %s ratings (appealed ratings left out). Formulas: doc/indicators.md.</p>',
          pg_temp.resc(current_setting('service_affair.as_of')), h.submitted, coalesce(h.ratings, 0)),
   '<table id="headline"><tr><th>indicator</th><th>value</th><th>reported by the reform</th></tr>',
-  format('<tr><td>网办率 online_rate</td><td>%s</td><td>网上可办 96.23%% (items)</td></tr>', pg_temp.rpct(h.online_rate)),
-  format('<tr><td>即办率 immediate_rate</td><td>%s</td><td>马上办 59.51%%</td></tr>', pg_temp.rpct(h.immediate_rate)),
+  format('<tr><td>网办率 online_rate (cases)</td><td>%s</td><td>网上可办 96.23%% (items: catalog_indicators)</td></tr>', pg_temp.rpct(h.online_rate)),
+  format('<tr><td>即办率 immediate_rate (cases)</td><td>%s</td><td>马上办 59.51%% (items: catalog_indicators)</td></tr>', pg_temp.rpct(h.immediate_rate)),
   format('<tr><td>材料减免率 material_reduction_rate</td><td>%s</td><td>37.47%%</td></tr>', pg_temp.rpct(h.material_reduction_rate)),
-  format('<tr><td>时限压缩比 time_compression</td><td>%s</td><td>83.27%%</td></tr>', pg_temp.rpct(h.time_compression)),
-  format('<tr><td>最多跑一次实现率 at_most_once_rate</td><td>%s</td><td>87.5%%</td></tr>', pg_temp.rpct(h.at_most_once_rate)),
-  format('<tr><td>跑零次率 zero_visit_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.zero_visit_rate)),
+  format('<tr><td>时限缩短比例 time_compression (%s cases without legal limit left out)</td><td>%s</td><td>83.27%%</td></tr>', h.no_legal_limit, pg_temp.rpct(h.time_compression)),
+  format('<tr><td>最多跑一次实现率 at_most_once_reform_rate (acceptance → collection)</td><td>%s</td><td>87.5%%</td></tr>', pg_temp.rpct(h.at_most_once_reform_rate)),
+  format('<tr><td>最多跑一次 at_most_once_rate (strict: every visit)</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.at_most_once_rate)),
+  format('<tr><td>跑零次率 zero_visit_reform_rate / strict zero_visit_rate</td><td>%s / %s</td><td></td></tr>', pg_temp.rpct(h.zero_visit_reform_rate), pg_temp.rpct(h.zero_visit_rate)),
+  format('<tr><td>承诺兑现率 promise_kept_rate (within the item''s max_visits)</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.promise_kept_rate)),
+  format('<tr><td>collected / awaiting collection (待取件)</td><td>%s / %s</td><td></td></tr>', h.collected, h.awaiting_collection),
   format('<tr><td>好评率 good_rate</td><td>%s</td><td>满意度 &gt; 90%%</td></tr>', pg_temp.rpct(h.good_rate)),
   format('<tr><td>差评整改及时率 rectified_on_time_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.rectified_on_time_rate)),
   format('<tr><td>超期率 overdue_rate</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.overdue_rate)),
+  '</table>',
+  '<h2>By region of the handling department (区县)</h2>',
+  format('<table id="regions" data-regions="%s"><tr><th>region</th><th>submitted</th><th>collected</th><th>awaiting</th><th>最多跑一次 (reform)</th><th>(strict)</th><th>承诺兑现</th><th>材料减免</th><th>时限缩短</th><th>即办率</th><th>好评率</th></tr>', r.n),
+  r.rows,
   '</table>',
   '<h2>Satisfaction trend by month of submission</h2>',
   format('<svg id="trend" xmlns="http://www.w3.org/2000/svg" width="680" height="270" data-points="%s">', t.npoints),
@@ -117,12 +145,13 @@ SELECT concat_ws(E'\n',
                             200 + (ord - 1) * 82, 30 + s.ndept * 26, color, 216 + (ord - 1) * 82, 41 + s.ndept * 26, state), '' ORDER BY ord)
      FROM states),
   '</svg>',
-  '<h2>In-person visits per concluded case</h2>',
+  '<h2>In-person visits per collected case (跑动次数)</h2>',
   format('<svg id="visits" xmlns="http://www.w3.org/2000/svg" width="680" height="270" data-bars="%s" data-cases="%s">', v.nbars, v.total),
   '<line x1="60" y1="230" x2="640" y2="230" stroke="#444"/>',
+  '<text x="300" y="20" font-size="12" fill="#2e7d32">受理→取件 (promise)</text><text x="470" y="20" font-size="12" fill="#757575">全部跑动 (strict)</text>',
   v.rects,
   '</svg>',
   '</body></html>')
-  FROM head h, trend t, sla s, sla_labels l, vis v;
+  FROM head h, regions r, trend t, sla s, sla_labels l, vis v;
 \pset format aligned
 \pset tuples_only off

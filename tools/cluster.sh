@@ -33,7 +33,8 @@ sa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 SA_PACKAGES=(make gcc clang libclang-rt-14-dev libssl-dev
 	postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-pgtap
-	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl pgbouncer)
+	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl pgbouncer
+	fonts-noto-cjk)  # the CJK glyphs of the report screenshot (demo/report_html.sql)
 # Optional: the tests that need them are skipped when they cannot be installed.
 SA_OPTIONAL_PACKAGES=(postgresql-$PG_MAJOR-cron)
 

@@ -9,34 +9,40 @@ SET work_mem = '64MB';
 CREATE TEMP TABLE q (name text PRIMARY KEY, sql text);
 INSERT INTO q VALUES
 ('efficiency view', $$SELECT * FROM service_affair.efficiency$$),
+-- 0.2 definitions (issue 16): the same query as bench/indicators/bench.sql
 ('efficiency hand-written GROUP BY', $$
-SELECT c.department, c.service,
-       date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+SELECT c.department, c.service, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        count(*) AS submitted,
        count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
        count(*) FILTER (WHERE c.returned) AS returned,
        count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
        count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
-       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND c.visits = 0)::numeric
-         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS zero_visit_rate,
-       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND c.visits <= 1)::numeric
-         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
        count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
-                                                            = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
          / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
-       sum(m.reduced) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
-         / NULLIF(sum(m.required) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
-       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
-         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS time_compression,
-       avg(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
                                            service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
-         FILTER (WHERE c.concluded_at IS NOT NULL) AS avg_workdays,
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
        count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
          / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
   FROM service_affair.cases c
-  LEFT JOIN (SELECT case_id, count(*) FILTER (WHERE required AND status IN ('shared', 'committed')) AS reduced,
-                    count(*) FILTER (WHERE required) AS required
-               FROM service_affair.case_material GROUP BY case_id) m ON m.case_id = c.id
+  JOIN service_affair.service_promise p ON p.service = c.service
  GROUP BY 1, 2, 3$$),
 ('satisfaction view', $$SELECT * FROM service_affair.satisfaction$$),
 ('satisfaction hand-written GROUP BY', $$

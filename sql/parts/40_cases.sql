@@ -449,6 +449,8 @@ DECLARE
     reqs boolean[];
     nmissing integer;
     ntolerated integer;
+    nrequired integer;  -- material counts kept on the case (43_visit_phases.sql)
+    nreduced integer;
     v_status text;
     v_id bigint;
     v_day date;
@@ -492,8 +494,9 @@ BEGIN
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
            pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
            pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
-           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated')
-      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated
+           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated'),
+           pg_catalog.count(*) FILTER (WHERE x.required), pg_catalog.count(*) FILTER (WHERE x.required AND x.status IN ('shared', 'committed', 'produced'))
+      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated, nrequired, nreduced
       FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
     nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
     ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
@@ -519,7 +522,7 @@ BEGIN
         INSERT INTO service_affair.cases AS c
                (service, service_kind, item, bundle, department, region, applicant, channel, status,
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
-                handling_department, competent_region)
+                handling_department, competent_region, required_materials, reduced_materials)
         VALUES (service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
@@ -527,7 +530,7 @@ BEGIN
                 nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
                 svc.calendar, svc.promised_days, svc.legal_days,
                 service_affair.visit_count(channel, NULL),  -- the visit rule (34_network.sql)
-                svc.department, svc.region)
+                svc.department, svc.region, nrequired, nreduced)
         RETURNING c.id),
     m AS (
         INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at)

@@ -633,62 +633,8 @@ COMMENT ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) IS
   'Flags open complaints whose due (the earlier of due and supervise_due) passed before the local day of at: one complaint_event and one NOTIFY service_affair_sla ({"kind":"complaint",...}) per change; returns the number of changes; idempotent; run by pg_cron next to sla_sweep()';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM PUBLIC;
 
--- Analysts: counts per handling department and month of receipt; no
--- identity of any complainant (not even the applicant id).
-CREATE VIEW service_affair.complaint_indicators AS
-SELECT c.department,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
-       pg_catalog.count(*)::integer AS received,
-       pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL)::integer AS replied,
-       pg_catalog.round((pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL
-                              AND c.replied_on <= LEAST(c.due, c.supervise_due)))::numeric
-             / NULLIF(pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
-       pg_catalog.round(pg_catalog.sum(e.satisfied_callbacks)::numeric / NULLIF(pg_catalog.sum(e.callbacks), 0), 4)
-           AS callback_satisfied_rate,
-       pg_catalog.count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
-       pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
-       pg_catalog.round((pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL
-                              AND service_affair.local_day(c.assigned_at, c.calendar)
-                                  <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
-                                                                 s.assign_days, c.calendar)))::numeric
-             / NULLIF(pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL), 0), 4) AS assigned_on_time_rate,
-       COALESCE(pg_catalog.sum(e.callbacks), 0)::integer AS callbacks,
-       pg_catalog.round(pg_catalog.sum(e.callbacks_on_time)::numeric / NULLIF(pg_catalog.sum(e.callbacks), 0), 4)
-           AS callback_on_time_rate
-  FROM service_affair.complaint c
-  -- the settings are read here, not through setting_days() (analysts may
-  -- not execute it); a missing row is the default: 1 and 3 working days
-  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
-                     COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
-  CROSS JOIN LATERAL (
-        SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
-               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
-               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
-               -- a call-back is on time when its local day is on or before
-               -- callback_days working days after the reply it follows
-               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
-                   AND service_affair.local_day(v.at, c.calendar)
-                       <= service_affair.add_workdays(service_affair.local_day(
-                              (SELECT w.at FROM service_affair.complaint_event w
-                                WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
-                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
-          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
- GROUP BY 1, 2;
-COMMENT ON VIEW service_affair.complaint_indicators IS
-  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
-COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
-COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
-COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
-COMMENT ON COLUMN service_affair.complaint_indicators.assigned IS 'Complaints assigned to a department';
-COMMENT ON COLUMN service_affair.complaint_indicators.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
-COMMENT ON COLUMN service_affair.complaint_indicators.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
-COMMENT ON COLUMN service_affair.complaint_indicators.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
+-- complaint_indicators (and its region and overall levels) is built in
+-- 65_views.sql with the other analyst views, from complaint_counts.
 
 -- Analysts: complaints per item, category and month of receipt, against the
 -- cases of the item submitted that month (top services by complaints per

@@ -1,273 +1,440 @@
 -- Analyst views: the indicators the reform is judged by (doc/indicators.md).
 --
--- Two layers.  efficiency_counts and satisfaction_counts hold the additive
--- numerators and denominators per (department, service, month); every rate
--- view divides sums of them, so that the department and overall views and
--- the period functions re-aggregate counts, never rates.  Grouping: the
--- case's department (a bundle's lead department, cases.department), its
+-- Three layers, each formula written once:
+--   <x>_counts   the additive numerators and denominators per (department,
+--                region, service, month) — the only place that reads cases;
+--   <x>_rollup   the same counts summed at every level: one row per level
+--                ('service', 'department', 'region', 'overall') and month;
+--   <x>_rates()  the formulas: rates from one row of counts.
+-- Every published view is a level of the rollup with its rates
+-- (efficiency = level 'service', efficiency_department, efficiency_region,
+-- efficiency_overall); the period functions sum the rollup over months and
+-- call the same <x>_rates().  Rates are never averaged.
+--
+-- Adding a level (a service point, once cases carry one): its key in
+-- <x>_counts, one grouping set and one WHEN line in <x>_rollup, and a view
+-- `<x>_point` selecting that level.
+--
+-- Grouping: the handling department (a bundle's lead department,
+-- cases.department), the region of that department (department.region), the
 -- service code, and month = first day of the local month of submission in
 -- the time zone of the case's calendar.  Rates are numeric in [0,1], NULL
 -- when the denominator is 0.  No view shows personal data.
 
 CREATE VIEW service_affair.efficiency_counts AS
-SELECT c.department,
-       c.service,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE c.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE c.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE c.channel IN ('online', 'mobile')) AS online,
-       pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND c.visits = 0) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND c.visits <= 1) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                     AND service_affair.local_day(c.concluded_at, c.calendar)
-                                         = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                     AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
-       COALESCE(pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
-                                                               service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
-                FILTER (WHERE c.concluded_at IS NOT NULL), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(m.reduced) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(m.required) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS legal_days
-  FROM service_affair.cases c
-  LEFT JOIN (SELECT cm.case_id,
-                    pg_catalog.count(*) FILTER (WHERE cm.required AND cm.status IN ('shared', 'committed')) AS reduced,
-                    pg_catalog.count(*) FILTER (WHERE cm.required) AS required
-               FROM service_affair.case_material cm
-              GROUP BY cm.case_id) m ON m.case_id = c.id
- GROUP BY 1, 2, 3;
+SELECT a.department, d.region, a.service, a.month,
+       COALESCE(pg_catalog.sum(a.submitted), 0)::bigint AS submitted,
+       COALESCE(pg_catalog.sum(a.accepted), 0)::bigint AS accepted,
+       COALESCE(pg_catalog.sum(a.returned), 0)::bigint AS returned,
+       COALESCE(pg_catalog.sum(a.tolerated), 0)::bigint AS tolerated,
+       COALESCE(pg_catalog.sum(a.online), 0)::bigint AS online,
+       COALESCE(pg_catalog.sum(a.concluded), 0)::bigint AS concluded,
+       COALESCE(pg_catalog.sum(a.collected), 0)::bigint AS collected,
+       COALESCE(pg_catalog.sum(a.awaiting_collection), 0)::bigint AS awaiting_collection,
+       COALESCE(pg_catalog.sum(a.zero_visit), 0)::bigint AS zero_visit,
+       COALESCE(pg_catalog.sum(a.at_most_once), 0)::bigint AS at_most_once,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits = 0), 0)::bigint AS zero_visit_reform,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= 1), 0)::bigint AS at_most_once_reform,
+       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= p.max_visits), 0)::bigint AS promise_kept,
+       COALESCE(pg_catalog.sum(a.immediate), 0)::bigint AS immediate,
+       COALESCE(pg_catalog.sum(a.overdue), 0)::bigint AS overdue,
+       COALESCE(pg_catalog.sum(a.workdays), 0)::bigint AS workdays,
+       COALESCE(pg_catalog.sum(a.reduced_materials), 0)::bigint AS reduced_materials,
+       COALESCE(pg_catalog.sum(a.required_materials), 0)::bigint AS required_materials,
+       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.promised_days), 0) ELSE 0 END::bigint AS promised_days,
+       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.legal_days), 0) ELSE 0 END::bigint AS legal_days,
+       CASE WHEN p.has_legal_limit THEN 0 ELSE COALESCE(pg_catalog.sum(a.accepted), 0) END::bigint AS no_legal_limit
+  FROM (SELECT c.department,
+               c.service,
+               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+               c.visits - c.visits_before_acceptance AS promise_visits,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE c.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE c.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE c.channel IN ('online', 'mobile')) AS online,
+               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+               pg_catalog.count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
+                                                    AND service_affair.local_day(c.concluded_at, c.calendar)
+                                                        = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
+                                                    AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
+               pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                  service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+                           FILTER (WHERE c.concluded_at IS NOT NULL) AS workdays,
+               pg_catalog.sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS reduced_materials,
+               pg_catalog.sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS required_materials,
+               pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS promised_days,
+               pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS legal_days
+          FROM service_affair.cases c
+         GROUP BY 1, 2, 3, 4) a
+  -- the catalog and the region, joined to the groups (not to each case)
+  JOIN service_affair.service_promise p ON p.service = a.service
+  JOIN service_affair.department d ON d.code = a.department
+ GROUP BY a.department, d.region, a.service, a.month, p.max_visits, p.has_legal_limit;
 COMMENT ON VIEW service_affair.efficiency_counts IS
-  'Additive counts behind the efficiency indicators per department, service and local month of submission (sum them to re-aggregate; never average the rates)';
-COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Department of the case (a bundle: its lead department)';
+  'Additive counts behind the efficiency indicators per department, region, service and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
+COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.efficiency_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
 COMMENT ON COLUMN service_affair.efficiency_counts.service IS 'Service code (item or bundle)';
 COMMENT ON COLUMN service_affair.efficiency_counts.month IS 'First day of the local month (case calendar time zone) of submission';
-
 COMMENT ON COLUMN service_affair.efficiency_counts.submitted IS 'Cases submitted';
 COMMENT ON COLUMN service_affair.efficiency_counts.accepted IS 'Cases accepted (accepted_at set)';
 COMMENT ON COLUMN service_affair.efficiency_counts.returned IS 'Cases whose submission got a notice';
 COMMENT ON COLUMN service_affair.efficiency_counts.tolerated IS 'Cases accepted with a tolerated material';
 COMMENT ON COLUMN service_affair.efficiency_counts.online IS 'Cases submitted online or by mobile';
 COMMENT ON COLUMN service_affair.efficiency_counts.concluded IS 'Cases concluded';
-COMMENT ON COLUMN service_affair.efficiency_counts.zero_visit IS 'Concluded cases with 0 visits';
-COMMENT ON COLUMN service_affair.efficiency_counts.at_most_once IS 'Concluded cases with at most 1 visit';
+COMMENT ON COLUMN service_affair.efficiency_counts.collected IS 'Cases whose result was delivered (collected), by any method';
+COMMENT ON COLUMN service_affair.efficiency_counts.awaiting_collection IS 'Cases concluded whose result is not delivered yet';
+COMMENT ON COLUMN service_affair.efficiency_counts.zero_visit IS 'Collected cases with no in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_counts.at_most_once IS 'Collected cases with at most one in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_counts.zero_visit_reform IS 'Collected cases with no visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_counts.at_most_once_reform IS 'Collected cases with at most one visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_counts.promise_kept IS 'Collected cases whose visits from acceptance to collection are within the service''s max_visits';
 COMMENT ON COLUMN service_affair.efficiency_counts.immediate IS 'Concluded cases concluded on their local acceptance day';
 COMMENT ON COLUMN service_affair.efficiency_counts.overdue IS 'Concluded cases concluded (local day) after their due date';
 COMMENT ON COLUMN service_affair.efficiency_counts.workdays IS 'Σ working days from acceptance day to conclusion day over concluded cases';
-COMMENT ON COLUMN service_affair.efficiency_counts.reduced_materials IS 'Required materials of accepted cases satisfied by shared data or a commitment';
-COMMENT ON COLUMN service_affair.efficiency_counts.required_materials IS 'Required materials of accepted cases';
-COMMENT ON COLUMN service_affair.efficiency_counts.promised_days IS 'Σ promised limits (working days) of accepted cases';
-COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limits (working days) of accepted cases';
+COMMENT ON COLUMN service_affair.efficiency_counts.reduced_materials IS 'Required materials of accepted cases satisfied at submission by shared data or a commitment (cases.reduced_materials)';
+COMMENT ON COLUMN service_affair.efficiency_counts.required_materials IS 'Required materials of accepted cases (cases.required_materials)';
+COMMENT ON COLUMN service_affair.efficiency_counts.promised_days IS 'Σ promised limits (working days) of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limits (working days) of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
+
+CREATE VIEW service_affair.efficiency_rollup AS
+SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+            WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.service, x.month,
+       pg_catalog.sum(x.submitted)::bigint AS submitted,
+       pg_catalog.sum(x.accepted)::bigint AS accepted,
+       pg_catalog.sum(x.returned)::bigint AS returned,
+       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(x.online)::bigint AS online,
+       pg_catalog.sum(x.concluded)::bigint AS concluded,
+       pg_catalog.sum(x.collected)::bigint AS collected,
+       pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
+       pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
+       pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
+       pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
+       pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
+       pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
+       pg_catalog.sum(x.immediate)::bigint AS immediate,
+       pg_catalog.sum(x.overdue)::bigint AS overdue,
+       pg_catalog.sum(x.workdays)::bigint AS workdays,
+       pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
+       pg_catalog.sum(x.required_materials)::bigint AS required_materials,
+       pg_catalog.sum(x.promised_days)::bigint AS promised_days,
+       pg_catalog.sum(x.legal_days)::bigint AS legal_days,
+       pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
+  FROM service_affair.efficiency_counts x
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                         (x.region, x.month), (x.month));
+COMMENT ON VIEW service_affair.efficiency_rollup IS
+  'Efficiency counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
+COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
+COMMENT ON COLUMN service_affair.efficiency_rollup.department IS 'Handling department; NULL at levels region and overall';
+COMMENT ON COLUMN service_affair.efficiency_rollup.region IS 'Region of the handling department; NULL at level overall';
+COMMENT ON COLUMN service_affair.efficiency_rollup.service IS 'Service code at level service; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_rollup.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.efficiency_rollup.submitted IS 'Cases submitted';
+COMMENT ON COLUMN service_affair.efficiency_rollup.accepted IS 'Cases accepted (accepted_at set)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.returned IS 'Cases whose submission got a notice';
+COMMENT ON COLUMN service_affair.efficiency_rollup.tolerated IS 'Cases accepted with a tolerated material';
+COMMENT ON COLUMN service_affair.efficiency_rollup.online IS 'Cases submitted online or by mobile';
+COMMENT ON COLUMN service_affair.efficiency_rollup.concluded IS 'Cases concluded';
+COMMENT ON COLUMN service_affair.efficiency_rollup.collected IS 'Cases whose result was delivered (collected), by any method';
+COMMENT ON COLUMN service_affair.efficiency_rollup.awaiting_collection IS 'Cases concluded whose result is not delivered yet';
+COMMENT ON COLUMN service_affair.efficiency_rollup.zero_visit IS 'Collected cases with no in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.at_most_once IS 'Collected cases with at most one in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.zero_visit_reform IS 'Collected cases with no visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.at_most_once_reform IS 'Collected cases with at most one visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.promise_kept IS 'Collected cases whose visits from acceptance to collection are within the service''s max_visits';
+COMMENT ON COLUMN service_affair.efficiency_rollup.immediate IS 'Concluded cases concluded on their local acceptance day';
+COMMENT ON COLUMN service_affair.efficiency_rollup.overdue IS 'Concluded cases concluded (local day) after their due date';
+COMMENT ON COLUMN service_affair.efficiency_rollup.workdays IS 'Σ working days from acceptance day to conclusion day over concluded cases';
+COMMENT ON COLUMN service_affair.efficiency_rollup.reduced_materials IS 'Required materials of accepted cases satisfied at submission by shared data or a commitment (cases.reduced_materials)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.required_materials IS 'Required materials of accepted cases (cases.required_materials)';
+COMMENT ON COLUMN service_affair.efficiency_rollup.promised_days IS 'Σ promised limits (working days) of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_rollup.legal_days IS 'Σ legal limits (working days) of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_rollup.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
+
+-- The formulas of the efficiency indicators, once: rates from one row of summed counts.
+CREATE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup,
+    OUT online_rate numeric,
+    OUT zero_visit_rate numeric,
+    OUT at_most_once_rate numeric,
+    OUT zero_visit_reform_rate numeric,
+    OUT at_most_once_reform_rate numeric,
+    OUT promise_kept_rate numeric,
+    OUT immediate_rate numeric,
+    OUT material_reduction_rate numeric,
+    OUT time_compression numeric,
+    OUT avg_workdays numeric,
+    OUT overdue_rate numeric)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    online_rate := x.online::numeric / NULLIF(x.submitted, 0);
+    zero_visit_rate := x.zero_visit::numeric / NULLIF(x.collected, 0);
+    at_most_once_rate := x.at_most_once::numeric / NULLIF(x.collected, 0);
+    zero_visit_reform_rate := x.zero_visit_reform::numeric / NULLIF(x.collected, 0);
+    at_most_once_reform_rate := x.at_most_once_reform::numeric / NULLIF(x.collected, 0);
+    promise_kept_rate := x.promise_kept::numeric / NULLIF(x.collected, 0);
+    immediate_rate := x.immediate::numeric / NULLIF(x.concluded, 0);
+    material_reduction_rate := x.reduced_materials::numeric / NULLIF(x.required_materials, 0);
+    time_compression := 1 - x.promised_days::numeric / NULLIF(x.legal_days, 0);
+    avg_workdays := x.workdays::numeric / NULLIF(x.concluded, 0);
+    overdue_rate := x.overdue::numeric / NULLIF(x.concluded, 0);
+END
+$$;
+COMMENT ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) IS
+  'The efficiency formulas (doc/indicators.md), applied by every efficiency view and period function to a row of summed counts: online_rate; zero_visit_rate; at_most_once_rate; zero_visit_reform_rate; at_most_once_reform_rate; promise_kept_rate; immediate_rate; material_reduction_rate; time_compression; avg_workdays; overdue_rate';
 
 CREATE VIEW service_affair.efficiency AS
-SELECT x.department, x.service, x.month,
-       submitted AS submitted,
-       accepted AS accepted,
-       returned AS returned,
-       tolerated AS tolerated,
-       online::numeric / NULLIF(submitted, 0) AS online_rate,
-       zero_visit::numeric / NULLIF(concluded, 0) AS zero_visit_rate,
-       at_most_once::numeric / NULLIF(concluded, 0) AS at_most_once_rate,
-       immediate::numeric / NULLIF(concluded, 0) AS immediate_rate,
-       reduced_materials::numeric / NULLIF(required_materials, 0) AS material_reduction_rate,
-       1 - promised_days::numeric / NULLIF(legal_days, 0) AS time_compression,
-       workdays::numeric / NULLIF(concluded, 0) AS avg_workdays,
-       overdue::numeric / NULLIF(concluded, 0) AS overdue_rate
-  FROM service_affair.efficiency_counts x;
+SELECT x.department,
+       x.service,
+       x.month,
+       x.submitted,
+       x.accepted,
+       x.returned,
+       x.tolerated,
+       x.concluded,
+       x.collected,
+       x.awaiting_collection,
+       x.no_legal_limit,
+       f.online_rate,
+       f.zero_visit_rate,
+       f.at_most_once_rate,
+       f.zero_visit_reform_rate,
+       f.at_most_once_reform_rate,
+       f.promise_kept_rate,
+       f.immediate_rate,
+       f.material_reduction_rate,
+       f.time_compression,
+       f.avg_workdays,
+       f.overdue_rate
+  FROM service_affair.efficiency_rollup x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level = 'service';
 COMMENT ON VIEW service_affair.efficiency IS
-  'Efficiency indicators (最多跑一次实现率, 跑零次率, 网办率, 即办率, 材料减免率, 时限压缩比) per department, service and local month of submission; formulas in doc/indicators.md';
-COMMENT ON COLUMN service_affair.efficiency.department IS 'Department of the cases (a bundle: its lead department)';
+  'Efficiency indicators (网办率, 跑零次率, 最多跑一次实现率 strict and reform, 承诺兑现率, 即办率, 材料减免率, 时限缩短比例) per department, service and local month of submission (level service of efficiency_rollup, formulas of efficiency_rates())';
+COMMENT ON COLUMN service_affair.efficiency.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.efficiency.service IS 'Service code (item or bundle)';
 COMMENT ON COLUMN service_affair.efficiency.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.efficiency.submitted IS 'Cases submitted (every outcome)';
 COMMENT ON COLUMN service_affair.efficiency.accepted IS 'Cases accepted, at submission or after a supplement (受理)';
 COMMENT ON COLUMN service_affair.efficiency.returned IS 'Cases whose submission got a one-time notice (一次性告知), whatever happened later';
 COMMENT ON COLUMN service_affair.efficiency.tolerated IS 'Cases accepted with at least one tolerated material (容缺受理)';
+COMMENT ON COLUMN service_affair.efficiency.concluded IS 'Cases concluded (办结), approved or denied';
+COMMENT ON COLUMN service_affair.efficiency.collected IS 'Cases whose result was delivered (出件: window, mail or electronic): the denominator of the visit rates';
+COMMENT ON COLUMN service_affair.efficiency.awaiting_collection IS 'Cases concluded whose result is not delivered yet (reported apart: not in the visit rates)';
+COMMENT ON COLUMN service_affair.efficiency.no_legal_limit IS 'Accepted cases of services without a legal limit (出生登记, 户口注销 …): left out of both sums of time_compression';
 COMMENT ON COLUMN service_affair.efficiency.online_rate IS '网办率: cases submitted online or by mobile ÷ submitted; NULL when nothing was submitted';
-COMMENT ON COLUMN service_affair.efficiency.zero_visit_rate IS '跑零次率: concluded cases with no in-person visit ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency.at_most_once_rate IS '最多跑一次实现率: concluded cases with at most one visit ÷ concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency.zero_visit_rate IS '跑零次率 (strict): collected cases with no in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency.at_most_once_rate IS '最多跑一次实现率 (strict): collected cases with at most one in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency.zero_visit_reform_rate IS '跑零次率 (the reform''s window): collected cases with no visit from acceptance to collection ÷ collected cases; visits while materials were incomplete do not count; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency.at_most_once_reform_rate IS '最多跑一次实现率 (the reform''s window): collected cases with at most one visit from acceptance (complete materials; tolerated count as complete) to collection inclusive ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency.promise_kept_rate IS '承诺兑现率: collected cases whose visits from acceptance to collection are within the service''s published max_visits ÷ collected cases; NULL when none collected';
 COMMENT ON COLUMN service_affair.efficiency.immediate_rate IS '即办率: concluded cases concluded on their (local) acceptance day ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
-COMMENT ON COLUMN service_affair.efficiency.time_compression IS '时限压缩比: 1 − Σ promised limits ÷ Σ legal limits over accepted cases (an immediate item promises 0 days); NULL when Σ legal limits is 0';
+COMMENT ON COLUMN service_affair.efficiency.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied at submission by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
+COMMENT ON COLUMN service_affair.efficiency.time_compression IS '时限缩短比例: 1 − Σ promised limits ÷ Σ legal limits over accepted cases of services with a legal limit (items without one are left out of both sums and counted in no_legal_limit; an immediate item promises 0 days); NULL when Σ legal limits is 0';
 COMMENT ON COLUMN service_affair.efficiency.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
 COMMENT ON COLUMN service_affair.efficiency.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
 
 CREATE VIEW service_affair.efficiency_department AS
-SELECT x.department, x.month,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
-       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
-       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
-       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
-       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
-  FROM service_affair.efficiency_counts x
- GROUP BY x.department, x.month;
+SELECT x.department,
+       x.month,
+       x.submitted,
+       x.accepted,
+       x.returned,
+       x.tolerated,
+       x.concluded,
+       x.collected,
+       x.awaiting_collection,
+       x.no_legal_limit,
+       f.online_rate,
+       f.zero_visit_rate,
+       f.at_most_once_rate,
+       f.zero_visit_reform_rate,
+       f.at_most_once_reform_rate,
+       f.promise_kept_rate,
+       f.immediate_rate,
+       f.material_reduction_rate,
+       f.time_compression,
+       f.avg_workdays,
+       f.overdue_rate
+  FROM service_affair.efficiency_rollup x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level = 'department';
 COMMENT ON VIEW service_affair.efficiency_department IS
-  'Efficiency indicators per department and local month of submission, from the summed counts';
-COMMENT ON COLUMN service_affair.efficiency_department.department IS 'Department of the cases (a bundle: its lead department)';
+  'Efficiency indicators (网办率, 跑零次率, 最多跑一次实现率 strict and reform, 承诺兑现率, 即办率, 材料减免率, 时限缩短比例) per department and local month of submission (level department of efficiency_rollup, formulas of efficiency_rates())';
+COMMENT ON COLUMN service_affair.efficiency_department.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.efficiency_department.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.efficiency_department.submitted IS 'Cases submitted (every outcome)';
 COMMENT ON COLUMN service_affair.efficiency_department.accepted IS 'Cases accepted, at submission or after a supplement (受理)';
 COMMENT ON COLUMN service_affair.efficiency_department.returned IS 'Cases whose submission got a one-time notice (一次性告知), whatever happened later';
 COMMENT ON COLUMN service_affair.efficiency_department.tolerated IS 'Cases accepted with at least one tolerated material (容缺受理)';
+COMMENT ON COLUMN service_affair.efficiency_department.concluded IS 'Cases concluded (办结), approved or denied';
+COMMENT ON COLUMN service_affair.efficiency_department.collected IS 'Cases whose result was delivered (出件: window, mail or electronic): the denominator of the visit rates';
+COMMENT ON COLUMN service_affair.efficiency_department.awaiting_collection IS 'Cases concluded whose result is not delivered yet (reported apart: not in the visit rates)';
+COMMENT ON COLUMN service_affair.efficiency_department.no_legal_limit IS 'Accepted cases of services without a legal limit (出生登记, 户口注销 …): left out of both sums of time_compression';
 COMMENT ON COLUMN service_affair.efficiency_department.online_rate IS '网办率: cases submitted online or by mobile ÷ submitted; NULL when nothing was submitted';
-COMMENT ON COLUMN service_affair.efficiency_department.zero_visit_rate IS '跑零次率: concluded cases with no in-person visit ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency_department.at_most_once_rate IS '最多跑一次实现率: concluded cases with at most one visit ÷ concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_department.zero_visit_rate IS '跑零次率 (strict): collected cases with no in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_department.at_most_once_rate IS '最多跑一次实现率 (strict): collected cases with at most one in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_department.zero_visit_reform_rate IS '跑零次率 (the reform''s window): collected cases with no visit from acceptance to collection ÷ collected cases; visits while materials were incomplete do not count; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_department.at_most_once_reform_rate IS '最多跑一次实现率 (the reform''s window): collected cases with at most one visit from acceptance (complete materials; tolerated count as complete) to collection inclusive ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_department.promise_kept_rate IS '承诺兑现率: collected cases whose visits from acceptance to collection are within the service''s published max_visits ÷ collected cases; NULL when none collected';
 COMMENT ON COLUMN service_affair.efficiency_department.immediate_rate IS '即办率: concluded cases concluded on their (local) acceptance day ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency_department.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
-COMMENT ON COLUMN service_affair.efficiency_department.time_compression IS '时限压缩比: 1 − Σ promised limits ÷ Σ legal limits over accepted cases (an immediate item promises 0 days); NULL when Σ legal limits is 0';
+COMMENT ON COLUMN service_affair.efficiency_department.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied at submission by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
+COMMENT ON COLUMN service_affair.efficiency_department.time_compression IS '时限缩短比例: 1 − Σ promised limits ÷ Σ legal limits over accepted cases of services with a legal limit (items without one are left out of both sums and counted in no_legal_limit; an immediate item promises 0 days); NULL when Σ legal limits is 0';
 COMMENT ON COLUMN service_affair.efficiency_department.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
 COMMENT ON COLUMN service_affair.efficiency_department.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
 
+CREATE VIEW service_affair.efficiency_region AS
+SELECT x.region,
+       x.month,
+       x.submitted,
+       x.accepted,
+       x.returned,
+       x.tolerated,
+       x.concluded,
+       x.collected,
+       x.awaiting_collection,
+       x.no_legal_limit,
+       f.online_rate,
+       f.zero_visit_rate,
+       f.at_most_once_rate,
+       f.zero_visit_reform_rate,
+       f.at_most_once_reform_rate,
+       f.promise_kept_rate,
+       f.immediate_rate,
+       f.material_reduction_rate,
+       f.time_compression,
+       f.avg_workdays,
+       f.overdue_rate
+  FROM service_affair.efficiency_rollup x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level = 'region';
+COMMENT ON VIEW service_affair.efficiency_region IS
+  'Efficiency indicators (网办率, 跑零次率, 最多跑一次实现率 strict and reform, 承诺兑现率, 即办率, 材料减免率, 时限缩短比例) per region of the handling department and local month of submission (level region of efficiency_rollup, formulas of efficiency_rates())';
+COMMENT ON COLUMN service_affair.efficiency_region.region IS 'Region (GB/T 2260) of the handling department (department.region)';
+COMMENT ON COLUMN service_affair.efficiency_region.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.efficiency_region.submitted IS 'Cases submitted (every outcome)';
+COMMENT ON COLUMN service_affair.efficiency_region.accepted IS 'Cases accepted, at submission or after a supplement (受理)';
+COMMENT ON COLUMN service_affair.efficiency_region.returned IS 'Cases whose submission got a one-time notice (一次性告知), whatever happened later';
+COMMENT ON COLUMN service_affair.efficiency_region.tolerated IS 'Cases accepted with at least one tolerated material (容缺受理)';
+COMMENT ON COLUMN service_affair.efficiency_region.concluded IS 'Cases concluded (办结), approved or denied';
+COMMENT ON COLUMN service_affair.efficiency_region.collected IS 'Cases whose result was delivered (出件: window, mail or electronic): the denominator of the visit rates';
+COMMENT ON COLUMN service_affair.efficiency_region.awaiting_collection IS 'Cases concluded whose result is not delivered yet (reported apart: not in the visit rates)';
+COMMENT ON COLUMN service_affair.efficiency_region.no_legal_limit IS 'Accepted cases of services without a legal limit (出生登记, 户口注销 …): left out of both sums of time_compression';
+COMMENT ON COLUMN service_affair.efficiency_region.online_rate IS '网办率: cases submitted online or by mobile ÷ submitted; NULL when nothing was submitted';
+COMMENT ON COLUMN service_affair.efficiency_region.zero_visit_rate IS '跑零次率 (strict): collected cases with no in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_region.at_most_once_rate IS '最多跑一次实现率 (strict): collected cases with at most one in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_region.zero_visit_reform_rate IS '跑零次率 (the reform''s window): collected cases with no visit from acceptance to collection ÷ collected cases; visits while materials were incomplete do not count; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_region.at_most_once_reform_rate IS '最多跑一次实现率 (the reform''s window): collected cases with at most one visit from acceptance (complete materials; tolerated count as complete) to collection inclusive ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_region.promise_kept_rate IS '承诺兑现率: collected cases whose visits from acceptance to collection are within the service''s published max_visits ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_region.immediate_rate IS '即办率: concluded cases concluded on their (local) acceptance day ÷ concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_region.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied at submission by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
+COMMENT ON COLUMN service_affair.efficiency_region.time_compression IS '时限缩短比例: 1 − Σ promised limits ÷ Σ legal limits over accepted cases of services with a legal limit (items without one are left out of both sums and counted in no_legal_limit; an immediate item promises 0 days); NULL when Σ legal limits is 0';
+COMMENT ON COLUMN service_affair.efficiency_region.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_region.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
+
 CREATE VIEW service_affair.efficiency_overall AS
 SELECT x.month,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
-       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
-       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
-       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
-       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
-  FROM service_affair.efficiency_counts x
- GROUP BY x.month;
+       x.submitted,
+       x.accepted,
+       x.returned,
+       x.tolerated,
+       x.concluded,
+       x.collected,
+       x.awaiting_collection,
+       x.no_legal_limit,
+       f.online_rate,
+       f.zero_visit_rate,
+       f.at_most_once_rate,
+       f.zero_visit_reform_rate,
+       f.at_most_once_reform_rate,
+       f.promise_kept_rate,
+       f.immediate_rate,
+       f.material_reduction_rate,
+       f.time_compression,
+       f.avg_workdays,
+       f.overdue_rate
+  FROM service_affair.efficiency_rollup x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level = 'overall';
 COMMENT ON VIEW service_affair.efficiency_overall IS
-  'Efficiency indicators over all departments per local month of submission, from the summed counts';
+  'Efficiency indicators (网办率, 跑零次率, 最多跑一次实现率 strict and reform, 承诺兑现率, 即办率, 材料减免率, 时限缩短比例) over all departments per local month of submission (level overall of efficiency_rollup, formulas of efficiency_rates())';
 COMMENT ON COLUMN service_affair.efficiency_overall.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.efficiency_overall.submitted IS 'Cases submitted (every outcome)';
 COMMENT ON COLUMN service_affair.efficiency_overall.accepted IS 'Cases accepted, at submission or after a supplement (受理)';
 COMMENT ON COLUMN service_affair.efficiency_overall.returned IS 'Cases whose submission got a one-time notice (一次性告知), whatever happened later';
 COMMENT ON COLUMN service_affair.efficiency_overall.tolerated IS 'Cases accepted with at least one tolerated material (容缺受理)';
+COMMENT ON COLUMN service_affair.efficiency_overall.concluded IS 'Cases concluded (办结), approved or denied';
+COMMENT ON COLUMN service_affair.efficiency_overall.collected IS 'Cases whose result was delivered (出件: window, mail or electronic): the denominator of the visit rates';
+COMMENT ON COLUMN service_affair.efficiency_overall.awaiting_collection IS 'Cases concluded whose result is not delivered yet (reported apart: not in the visit rates)';
+COMMENT ON COLUMN service_affair.efficiency_overall.no_legal_limit IS 'Accepted cases of services without a legal limit (出生登记, 户口注销 …): left out of both sums of time_compression';
 COMMENT ON COLUMN service_affair.efficiency_overall.online_rate IS '网办率: cases submitted online or by mobile ÷ submitted; NULL when nothing was submitted';
-COMMENT ON COLUMN service_affair.efficiency_overall.zero_visit_rate IS '跑零次率: concluded cases with no in-person visit ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency_overall.at_most_once_rate IS '最多跑一次实现率: concluded cases with at most one visit ÷ concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_overall.zero_visit_rate IS '跑零次率 (strict): collected cases with no in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_overall.at_most_once_rate IS '最多跑一次实现率 (strict): collected cases with at most one in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_overall.zero_visit_reform_rate IS '跑零次率 (the reform''s window): collected cases with no visit from acceptance to collection ÷ collected cases; visits while materials were incomplete do not count; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_overall.at_most_once_reform_rate IS '最多跑一次实现率 (the reform''s window): collected cases with at most one visit from acceptance (complete materials; tolerated count as complete) to collection inclusive ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_overall.promise_kept_rate IS '承诺兑现率: collected cases whose visits from acceptance to collection are within the service''s published max_visits ÷ collected cases; NULL when none collected';
 COMMENT ON COLUMN service_affair.efficiency_overall.immediate_rate IS '即办率: concluded cases concluded on their (local) acceptance day ÷ concluded cases; NULL when none concluded';
-COMMENT ON COLUMN service_affair.efficiency_overall.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
-COMMENT ON COLUMN service_affair.efficiency_overall.time_compression IS '时限压缩比: 1 − Σ promised limits ÷ Σ legal limits over accepted cases (an immediate item promises 0 days); NULL when Σ legal limits is 0';
+COMMENT ON COLUMN service_affair.efficiency_overall.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied at submission by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
+COMMENT ON COLUMN service_affair.efficiency_overall.time_compression IS '时限缩短比例: 1 − Σ promised limits ÷ Σ legal limits over accepted cases of services with a legal limit (items without one are left out of both sums and counted in no_legal_limit; an immediate item promises 0 days); NULL when Σ legal limits is 0';
 COMMENT ON COLUMN service_affair.efficiency_overall.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
 COMMENT ON COLUMN service_affair.efficiency_overall.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
 
-CREATE VIEW service_affair.satisfaction_counts AS
-SELECT c.department,
-       c.service,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE r.level = 5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE r.level = 4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE r.level = 3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE r.level = 2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE r.level = 1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due) AS rectified_on_time
-  FROM service_affair.rating r
-  JOIN service_affair.cases c ON c.id = r.case_id
-  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
- WHERE NOT r.appealed
- GROUP BY 1, 2, 3;
-COMMENT ON VIEW service_affair.satisfaction_counts IS
-  'Additive rating counts per department, service and local month of the rated case''s submission, appealed ratings left out';
-COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Department of the rated cases (a bundle: its lead department)';
-COMMENT ON COLUMN service_affair.satisfaction_counts.service IS 'Service code (item or bundle)';
-COMMENT ON COLUMN service_affair.satisfaction_counts.month IS 'First day of the local month (case calendar time zone) of the case''s submission';
-COMMENT ON COLUMN service_affair.satisfaction_counts.ratings IS 'Ratings, appealed left out';
-COMMENT ON COLUMN service_affair.satisfaction_counts.level5 IS 'Level 5';
-COMMENT ON COLUMN service_affair.satisfaction_counts.level4 IS 'Level 4';
-COMMENT ON COLUMN service_affair.satisfaction_counts.level3 IS 'Level 3';
-COMMENT ON COLUMN service_affair.satisfaction_counts.level2 IS 'Level 2';
-COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
-COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
-
-CREATE VIEW service_affair.satisfaction AS
-SELECT x.department, x.service, x.month,
-       ratings AS ratings,
-       level5 AS level5,
-       level4 AS level4,
-       level3 AS level3,
-       level2 AS level2,
-       level1 AS level1,
-       (level5 + level4)::numeric / NULLIF(ratings, 0) AS good_rate,
-       (level2 + level1)::numeric / NULLIF(ratings, 0) AS bad_rate,
-       rectified_on_time::numeric / NULLIF(level2 + level1, 0) AS rectified_on_time_rate
-  FROM service_affair.satisfaction_counts x;
-COMMENT ON VIEW service_affair.satisfaction IS
-  'Satisfaction (好差评) per department, service and local month of the rated case''s submission: 好评率, 差评率, 差评整改及时率; appealed ratings left out';
-COMMENT ON COLUMN service_affair.satisfaction.department IS 'Department of the cases (a bundle: its lead department)';
-COMMENT ON COLUMN service_affair.satisfaction.service IS 'Service code (item or bundle)';
-COMMENT ON COLUMN service_affair.satisfaction.month IS 'First day of the local month (case calendar time zone) of submission';
-COMMENT ON COLUMN service_affair.satisfaction.ratings IS 'Ratings of the group''s cases, appealed ones left out';
-COMMENT ON COLUMN service_affair.satisfaction.level5 IS 'Ratings 5 非常满意';
-COMMENT ON COLUMN service_affair.satisfaction.level4 IS 'Ratings 4 满意';
-COMMENT ON COLUMN service_affair.satisfaction.level3 IS 'Ratings 3 基本满意';
-COMMENT ON COLUMN service_affair.satisfaction.level2 IS 'Ratings 2 不满意';
-COMMENT ON COLUMN service_affair.satisfaction.level1 IS 'Ratings 1 非常不满意';
-COMMENT ON COLUMN service_affair.satisfaction.good_rate IS '好评率: (level5 + level4) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
-
-CREATE VIEW service_affair.satisfaction_department AS
-SELECT x.department, x.month,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
-       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
-       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
-  FROM service_affair.satisfaction_counts x
- GROUP BY x.department, x.month;
-COMMENT ON VIEW service_affair.satisfaction_department IS
-  'Satisfaction per department and local month of submission, from the summed counts';
-COMMENT ON COLUMN service_affair.satisfaction_department.department IS 'Department of the cases (a bundle: its lead department)';
-COMMENT ON COLUMN service_affair.satisfaction_department.month IS 'First day of the local month (case calendar time zone) of submission';
-COMMENT ON COLUMN service_affair.satisfaction_department.ratings IS 'Ratings of the group''s cases, appealed ones left out';
-COMMENT ON COLUMN service_affair.satisfaction_department.level5 IS 'Ratings 5 非常满意';
-COMMENT ON COLUMN service_affair.satisfaction_department.level4 IS 'Ratings 4 满意';
-COMMENT ON COLUMN service_affair.satisfaction_department.level3 IS 'Ratings 3 基本满意';
-COMMENT ON COLUMN service_affair.satisfaction_department.level2 IS 'Ratings 2 不满意';
-COMMENT ON COLUMN service_affair.satisfaction_department.level1 IS 'Ratings 1 非常不满意';
-COMMENT ON COLUMN service_affair.satisfaction_department.good_rate IS '好评率: (level5 + level4) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction_department.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction_department.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
-
-CREATE VIEW service_affair.satisfaction_overall AS
-SELECT x.month,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
-       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
-       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
-  FROM service_affair.satisfaction_counts x
- GROUP BY x.month;
-COMMENT ON VIEW service_affair.satisfaction_overall IS
-  'Satisfaction over all departments per local month of submission, from the summed counts';
-COMMENT ON COLUMN service_affair.satisfaction_overall.month IS 'First day of the local month (case calendar time zone) of submission';
-COMMENT ON COLUMN service_affair.satisfaction_overall.ratings IS 'Ratings of the group''s cases, appealed ones left out';
-COMMENT ON COLUMN service_affair.satisfaction_overall.level5 IS 'Ratings 5 非常满意';
-COMMENT ON COLUMN service_affair.satisfaction_overall.level4 IS 'Ratings 4 满意';
-COMMENT ON COLUMN service_affair.satisfaction_overall.level3 IS 'Ratings 3 基本满意';
-COMMENT ON COLUMN service_affair.satisfaction_overall.level2 IS 'Ratings 2 不满意';
-COMMENT ON COLUMN service_affair.satisfaction_overall.level1 IS 'Ratings 1 非常不满意';
-COMMENT ON COLUMN service_affair.satisfaction_overall.good_rate IS '好评率: (level5 + level4) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction_overall.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
-COMMENT ON COLUMN service_affair.satisfaction_overall.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+-- Internal: the rollup summed over the local months from_month..to_month
+-- (month NULL); the period functions apply efficiency_rates() to it.
+CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date)
+    RETURNS SETOF service_affair.efficiency_rollup
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
+       pg_catalog.sum(x.submitted)::bigint AS submitted,
+       pg_catalog.sum(x.accepted)::bigint AS accepted,
+       pg_catalog.sum(x.returned)::bigint AS returned,
+       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(x.online)::bigint AS online,
+       pg_catalog.sum(x.concluded)::bigint AS concluded,
+       pg_catalog.sum(x.collected)::bigint AS collected,
+       pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
+       pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
+       pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
+       pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
+       pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
+       pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
+       pg_catalog.sum(x.immediate)::bigint AS immediate,
+       pg_catalog.sum(x.overdue)::bigint AS overdue,
+       pg_catalog.sum(x.workdays)::bigint AS workdays,
+       pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
+       pg_catalog.sum(x.required_materials)::bigint AS required_materials,
+       pg_catalog.sum(x.promised_days)::bigint AS promised_days,
+       pg_catalog.sum(x.legal_days)::bigint AS legal_days,
+       pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
+  FROM service_affair.efficiency_rollup x
+ WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+   AND x.month <= to_month
+ GROUP BY x.level, x.department, x.region, x.service
+-- the overall row even when nothing happened in the period
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.efficiency_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
+END;
+COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date) IS
+  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions';
 
 CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -275,9 +442,16 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     accepted bigint,
     returned bigint,
     tolerated bigint,
+    concluded bigint,
+    collected bigint,
+    awaiting_collection bigint,
+    no_legal_limit bigint,
     online_rate numeric,
     zero_visit_rate numeric,
     at_most_once_rate numeric,
+    zero_visit_reform_rate numeric,
+    at_most_once_reform_rate numeric,
+    promise_kept_rate numeric,
     immediate_rate numeric,
     material_reduction_rate numeric,
     time_compression numeric,
@@ -286,27 +460,282 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.department,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint::numeric / NULLIF(pg_catalog.sum(x.submitted)::bigint, 0) AS online_rate,
-       pg_catalog.sum(x.zero_visit)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS zero_visit_rate,
-       pg_catalog.sum(x.at_most_once)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS at_most_once_rate,
-       pg_catalog.sum(x.immediate)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS immediate_rate,
-       pg_catalog.sum(x.reduced_materials)::bigint::numeric / NULLIF(pg_catalog.sum(x.required_materials)::bigint, 0) AS material_reduction_rate,
-       1 - pg_catalog.sum(x.promised_days)::bigint::numeric / NULLIF(pg_catalog.sum(x.legal_days)::bigint, 0) AS time_compression,
-       pg_catalog.sum(x.workdays)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS avg_workdays,
-       pg_catalog.sum(x.overdue)::bigint::numeric / NULLIF(pg_catalog.sum(x.concluded)::bigint, 0) AS overdue_rate
-  FROM service_affair.efficiency_counts x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY GROUPING SETS ((x.department), ())
- ORDER BY x.department NULLS LAST;
+SELECT x.department, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level IN ('department', 'overall')
+ ORDER BY x.level = 'overall', x.department;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_period(date, date) IS
   'Efficiency indicators over the cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL)';
+
+CREATE FUNCTION service_affair.efficiency_period_region(from_month date, to_month date)
+    RETURNS TABLE (region text,
+    submitted bigint,
+    accepted bigint,
+    returned bigint,
+    tolerated bigint,
+    concluded bigint,
+    collected bigint,
+    awaiting_collection bigint,
+    no_legal_limit bigint,
+    online_rate numeric,
+    zero_visit_rate numeric,
+    at_most_once_rate numeric,
+    zero_visit_reform_rate numeric,
+    at_most_once_reform_rate numeric,
+    promise_kept_rate numeric,
+    immediate_rate numeric,
+    material_reduction_rate numeric,
+    time_compression numeric,
+    avg_workdays numeric,
+    overdue_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.region, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level IN ('region', 'overall')
+ ORDER BY x.level = 'overall', x.region;
+END;
+COMMENT ON FUNCTION service_affair.efficiency_period_region(date, date) IS
+  'Efficiency indicators per region of the handling department over the cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
+
+CREATE VIEW service_affair.satisfaction_counts AS
+SELECT a.department, d.region, a.service, a.month,
+       a.ratings,
+       a.level5,
+       a.level4,
+       a.level3,
+       a.level2,
+       a.level1,
+       a.rectified_on_time
+  FROM (SELECT c.department,
+               c.service,
+               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE r.level = 5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE r.level = 4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE r.level = 3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE r.level = 2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE r.level = 1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due) AS rectified_on_time
+          FROM service_affair.rating r
+          JOIN service_affair.cases c ON c.id = r.case_id
+          LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+         WHERE NOT r.appealed
+         GROUP BY 1, 2, 3) a
+  JOIN service_affair.department d ON d.code = a.department;
+COMMENT ON VIEW service_affair.satisfaction_counts IS
+  'Additive rating counts per department, region, service and local month of the rated case''s submission, appealed ratings left out';
+COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.satisfaction_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
+COMMENT ON COLUMN service_affair.satisfaction_counts.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.satisfaction_counts.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_counts.ratings IS 'Ratings, appealed left out';
+COMMENT ON COLUMN service_affair.satisfaction_counts.level5 IS 'Level 5';
+COMMENT ON COLUMN service_affair.satisfaction_counts.level4 IS 'Level 4';
+COMMENT ON COLUMN service_affair.satisfaction_counts.level3 IS 'Level 3';
+COMMENT ON COLUMN service_affair.satisfaction_counts.level2 IS 'Level 2';
+COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
+COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
+
+CREATE VIEW service_affair.satisfaction_rollup AS
+SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+            WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.service, x.month,
+       pg_catalog.sum(x.ratings)::bigint AS ratings,
+       pg_catalog.sum(x.level5)::bigint AS level5,
+       pg_catalog.sum(x.level4)::bigint AS level4,
+       pg_catalog.sum(x.level3)::bigint AS level3,
+       pg_catalog.sum(x.level2)::bigint AS level2,
+       pg_catalog.sum(x.level1)::bigint AS level1,
+       pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
+  FROM service_affair.satisfaction_counts x
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                         (x.region, x.month), (x.month));
+COMMENT ON VIEW service_affair.satisfaction_rollup IS
+  'Satisfaction counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.department IS 'Handling department; NULL at levels region and overall';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.region IS 'Region of the handling department; NULL at level overall';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.service IS 'Service code at level service; else NULL';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.ratings IS 'Ratings, appealed left out';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level5 IS 'Level 5';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level4 IS 'Level 4';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level3 IS 'Level 3';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level2 IS 'Level 2';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level1 IS 'Level 1';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
+
+-- The formulas of the satisfaction indicators, once: rates from one row of summed counts.
+CREATE FUNCTION service_affair.satisfaction_rates(x service_affair.satisfaction_rollup,
+    OUT good_rate numeric,
+    OUT bad_rate numeric,
+    OUT rectified_on_time_rate numeric)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    good_rate := (x.level5 + x.level4)::numeric / NULLIF(x.ratings, 0);
+    bad_rate := (x.level2 + x.level1)::numeric / NULLIF(x.ratings, 0);
+    rectified_on_time_rate := x.rectified_on_time::numeric / NULLIF(x.level2 + x.level1, 0);
+END
+$$;
+COMMENT ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) IS
+  'The satisfaction formulas (doc/indicators.md), applied by every satisfaction view and period function to a row of summed counts: good_rate; bad_rate; rectified_on_time_rate';
+
+CREATE VIEW service_affair.satisfaction AS
+SELECT x.department,
+       x.service,
+       x.month,
+       x.ratings,
+       x.level5,
+       x.level4,
+       x.level3,
+       x.level2,
+       x.level1,
+       f.good_rate,
+       f.bad_rate,
+       f.rectified_on_time_rate
+  FROM service_affair.satisfaction_rollup x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level = 'service';
+COMMENT ON VIEW service_affair.satisfaction IS
+  'Satisfaction (好差评: 好评率, 差评率, 差评整改及时率; appealed ratings left out) per department, service and local month of submission (level service of satisfaction_rollup, formulas of satisfaction_rates())';
+COMMENT ON COLUMN service_affair.satisfaction.department IS 'Handling department of the cases (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.satisfaction.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.satisfaction.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction.ratings IS 'Ratings of the group''s cases, appealed ones left out';
+COMMENT ON COLUMN service_affair.satisfaction.level5 IS 'Ratings 5 非常满意';
+COMMENT ON COLUMN service_affair.satisfaction.level4 IS 'Ratings 4 满意';
+COMMENT ON COLUMN service_affair.satisfaction.level3 IS 'Ratings 3 基本满意';
+COMMENT ON COLUMN service_affair.satisfaction.level2 IS 'Ratings 2 不满意';
+COMMENT ON COLUMN service_affair.satisfaction.level1 IS 'Ratings 1 非常不满意';
+COMMENT ON COLUMN service_affair.satisfaction.good_rate IS '好评率 (满意度): (level5 + level4) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+
+CREATE VIEW service_affair.satisfaction_department AS
+SELECT x.department,
+       x.month,
+       x.ratings,
+       x.level5,
+       x.level4,
+       x.level3,
+       x.level2,
+       x.level1,
+       f.good_rate,
+       f.bad_rate,
+       f.rectified_on_time_rate
+  FROM service_affair.satisfaction_rollup x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level = 'department';
+COMMENT ON VIEW service_affair.satisfaction_department IS
+  'Satisfaction (好差评: 好评率, 差评率, 差评整改及时率; appealed ratings left out) per department and local month of submission (level department of satisfaction_rollup, formulas of satisfaction_rates())';
+COMMENT ON COLUMN service_affair.satisfaction_department.department IS 'Handling department of the cases (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.satisfaction_department.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_department.ratings IS 'Ratings of the group''s cases, appealed ones left out';
+COMMENT ON COLUMN service_affair.satisfaction_department.level5 IS 'Ratings 5 非常满意';
+COMMENT ON COLUMN service_affair.satisfaction_department.level4 IS 'Ratings 4 满意';
+COMMENT ON COLUMN service_affair.satisfaction_department.level3 IS 'Ratings 3 基本满意';
+COMMENT ON COLUMN service_affair.satisfaction_department.level2 IS 'Ratings 2 不满意';
+COMMENT ON COLUMN service_affair.satisfaction_department.level1 IS 'Ratings 1 非常不满意';
+COMMENT ON COLUMN service_affair.satisfaction_department.good_rate IS '好评率 (满意度): (level5 + level4) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_department.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_department.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+
+CREATE VIEW service_affair.satisfaction_region AS
+SELECT x.region,
+       x.month,
+       x.ratings,
+       x.level5,
+       x.level4,
+       x.level3,
+       x.level2,
+       x.level1,
+       f.good_rate,
+       f.bad_rate,
+       f.rectified_on_time_rate
+  FROM service_affair.satisfaction_rollup x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level = 'region';
+COMMENT ON VIEW service_affair.satisfaction_region IS
+  'Satisfaction (好差评: 好评率, 差评率, 差评整改及时率; appealed ratings left out) per region of the handling department and local month of submission (level region of satisfaction_rollup, formulas of satisfaction_rates())';
+COMMENT ON COLUMN service_affair.satisfaction_region.region IS 'Region (GB/T 2260) of the handling department (department.region)';
+COMMENT ON COLUMN service_affair.satisfaction_region.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_region.ratings IS 'Ratings of the group''s cases, appealed ones left out';
+COMMENT ON COLUMN service_affair.satisfaction_region.level5 IS 'Ratings 5 非常满意';
+COMMENT ON COLUMN service_affair.satisfaction_region.level4 IS 'Ratings 4 满意';
+COMMENT ON COLUMN service_affair.satisfaction_region.level3 IS 'Ratings 3 基本满意';
+COMMENT ON COLUMN service_affair.satisfaction_region.level2 IS 'Ratings 2 不满意';
+COMMENT ON COLUMN service_affair.satisfaction_region.level1 IS 'Ratings 1 非常不满意';
+COMMENT ON COLUMN service_affair.satisfaction_region.good_rate IS '好评率 (满意度): (level5 + level4) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_region.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_region.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+
+CREATE VIEW service_affair.satisfaction_overall AS
+SELECT x.month,
+       x.ratings,
+       x.level5,
+       x.level4,
+       x.level3,
+       x.level2,
+       x.level1,
+       f.good_rate,
+       f.bad_rate,
+       f.rectified_on_time_rate
+  FROM service_affair.satisfaction_rollup x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level = 'overall';
+COMMENT ON VIEW service_affair.satisfaction_overall IS
+  'Satisfaction (好差评: 好评率, 差评率, 差评整改及时率; appealed ratings left out) over all departments per local month of submission (level overall of satisfaction_rollup, formulas of satisfaction_rates())';
+COMMENT ON COLUMN service_affair.satisfaction_overall.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_overall.ratings IS 'Ratings of the group''s cases, appealed ones left out';
+COMMENT ON COLUMN service_affair.satisfaction_overall.level5 IS 'Ratings 5 非常满意';
+COMMENT ON COLUMN service_affair.satisfaction_overall.level4 IS 'Ratings 4 满意';
+COMMENT ON COLUMN service_affair.satisfaction_overall.level3 IS 'Ratings 3 基本满意';
+COMMENT ON COLUMN service_affair.satisfaction_overall.level2 IS 'Ratings 2 不满意';
+COMMENT ON COLUMN service_affair.satisfaction_overall.level1 IS 'Ratings 1 非常不满意';
+COMMENT ON COLUMN service_affair.satisfaction_overall.good_rate IS '好评率 (满意度): (level5 + level4) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_overall.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_overall.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+
+-- Internal: the rollup summed over the local months from_month..to_month
+-- (month NULL); the period functions apply satisfaction_rates() to it.
+CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date)
+    RETURNS SETOF service_affair.satisfaction_rollup
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
+       pg_catalog.sum(x.ratings)::bigint AS ratings,
+       pg_catalog.sum(x.level5)::bigint AS level5,
+       pg_catalog.sum(x.level4)::bigint AS level4,
+       pg_catalog.sum(x.level3)::bigint AS level3,
+       pg_catalog.sum(x.level2)::bigint AS level2,
+       pg_catalog.sum(x.level1)::bigint AS level1,
+       pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
+  FROM service_affair.satisfaction_rollup x
+ WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+   AND x.month <= to_month
+ GROUP BY x.level, x.department, x.region, x.service
+-- the overall row even when nothing happened in the period
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.satisfaction_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
+END;
+COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date) IS
+  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions';
 
 CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -322,45 +751,369 @@ CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month dat
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.department,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       (pg_catalog.sum(x.level5)::bigint + pg_catalog.sum(x.level4)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS good_rate,
-       (pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint)::numeric / NULLIF(pg_catalog.sum(x.ratings)::bigint, 0) AS bad_rate,
-       pg_catalog.sum(x.rectified_on_time)::bigint::numeric / NULLIF(pg_catalog.sum(x.level2)::bigint + pg_catalog.sum(x.level1)::bigint, 0) AS rectified_on_time_rate
-  FROM service_affair.satisfaction_counts x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY GROUPING SETS ((x.department), ())
- ORDER BY x.department NULLS LAST;
+SELECT x.department, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level IN ('department', 'overall')
+ ORDER BY x.level = 'overall', x.department;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_period(date, date) IS
   'Satisfaction over the rated cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL)';
 
+CREATE FUNCTION service_affair.satisfaction_period_region(from_month date, to_month date)
+    RETURNS TABLE (region text,
+    ratings bigint,
+    level5 bigint,
+    level4 bigint,
+    level3 bigint,
+    level2 bigint,
+    level1 bigint,
+    good_rate numeric,
+    bad_rate numeric,
+    rectified_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.region, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level IN ('region', 'overall')
+ ORDER BY x.level = 'overall', x.region;
+END;
+COMMENT ON FUNCTION service_affair.satisfaction_period_region(date, date) IS
+  'Satisfaction per region of the handling department over the rated cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
+
+
+-- Complaints (12345): the additive counts per handling department and month
+-- of receipt, summed per level, and the formulas once in complaint_rates().
+-- complaint_indicators (issue 15) keeps its columns: integer counts, rates
+-- rounded to 4 decimals.
+CREATE VIEW service_affair.complaint_counts AS
+SELECT a.department, d.region, a.month,
+       a.received, a.replied, a.replied_on_time, a.callbacks, a.satisfied_callbacks, a.callbacks_on_time,
+       a.reopened, a.assigned, a.assigned_on_time
+  FROM (SELECT c.department,
+               pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL) AS replied,
+               pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL
+                                             AND c.replied_on <= LEAST(c.due, c.supervise_due)) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopens > 0) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL
+                                             AND service_affair.local_day(c.assigned_at, c.calendar)
+                                                 <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
+                                                                                s.assign_days, c.calendar)) AS assigned_on_time
+          FROM service_affair.complaint c
+          -- the settings are read here, not through setting_days() (analysts may
+          -- not execute it); a missing row is the default: 1 and 3 working days
+          CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                        WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
+                             COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                        WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
+          CROSS JOIN LATERAL (
+                SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+                       pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
+                       pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+                       -- a call-back is on time when its local day is on or before
+                       -- callback_days working days after the reply it follows
+                       pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
+                           AND service_affair.local_day(v.at, c.calendar)
+                               <= service_affair.add_workdays(service_affair.local_day(
+                                      (SELECT w.at FROM service_affair.complaint_event w
+                                        WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
+                                        ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
+                  FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
+         GROUP BY 1, 2) a
+  LEFT JOIN service_affair.department d ON d.code = a.department;
+COMMENT ON VIEW service_affair.complaint_counts IS
+  'Additive complaint counts per handling department (and its region) and local month of receipt; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department (NULL: not assigned and none named)';
+COMMENT ON COLUMN service_affair.complaint_counts.region IS 'Region of the handling department (NULL without a department)';
+COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose latest reply (local day) is on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded';
+COMMENT ON COLUMN service_affair.complaint_counts.satisfied_callbacks IS 'Call-backs where the complainant was satisfied';
+COMMENT ON COLUMN service_affair.complaint_counts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow';
+COMMENT ON COLUMN service_affair.complaint_counts.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_counts.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt';
+
+CREATE VIEW service_affair.complaint_rollup AS
+SELECT CASE WHEN GROUPING(x.department) = 0 THEN 'department'
+            WHEN GROUPING(x.region) = 0 THEN 'region'
+            ELSE 'overall' END AS level,
+       x.department, x.region, x.month,
+       pg_catalog.sum(x.received)::bigint AS received,
+       pg_catalog.sum(x.replied)::bigint AS replied,
+       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
+       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
+       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
+       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
+       pg_catalog.sum(x.reopened)::bigint AS reopened,
+       pg_catalog.sum(x.assigned)::bigint AS assigned,
+       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
+  FROM service_affair.complaint_counts x
+  -- one grouping set per level, over the few rows of the counts
+ GROUP BY GROUPING SETS ((x.department, x.region, x.month), (x.region, x.month), (x.month));
+COMMENT ON VIEW service_affair.complaint_rollup IS
+  'Complaint counts summed at every level: one row per level (department, region, overall) and month of receipt; the keys a level does not group by are NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
+COMMENT ON COLUMN service_affair.complaint_rollup.department IS 'Handling department at level department (NULL there: not assigned and none named); else NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.region IS 'Region of the handling department; NULL at level overall';
+COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_rollup.callbacks IS 'Call-backs recorded';
+COMMENT ON COLUMN service_affair.complaint_rollup.satisfied_callbacks IS 'Satisfied call-backs';
+COMMENT ON COLUMN service_affair.complaint_rollup.callbacks_on_time IS 'Call-backs within complaint.callback_days of the reply';
+COMMENT ON COLUMN service_affair.complaint_rollup.reopened IS 'Complaints reopened at least once';
+COMMENT ON COLUMN service_affair.complaint_rollup.assigned IS 'Complaints assigned';
+COMMENT ON COLUMN service_affair.complaint_rollup.assigned_on_time IS 'Assigned within complaint.assign_days of receipt';
+
+-- The formulas of the complaint indicators, once.
+CREATE FUNCTION service_affair.complaint_rates(x service_affair.complaint_rollup,
+    OUT replied_on_time_rate numeric,
+    OUT callback_satisfied_rate numeric,
+    OUT assigned_on_time_rate numeric,
+    OUT callback_on_time_rate numeric)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    replied_on_time_rate := pg_catalog.round(x.replied_on_time::numeric / NULLIF(x.replied, 0), 4);
+    callback_satisfied_rate := pg_catalog.round(x.satisfied_callbacks::numeric / NULLIF(x.callbacks, 0), 4);
+    assigned_on_time_rate := pg_catalog.round(x.assigned_on_time::numeric / NULLIF(x.assigned, 0), 4);
+    callback_on_time_rate := pg_catalog.round(x.callbacks_on_time::numeric / NULLIF(x.callbacks, 0), 4);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) IS
+  'The complaint formulas (doc/complaints.md), rounded to 4 decimals, applied by every complaint_indicators view to a row of summed counts: replied_on_time_rate, callback_satisfied_rate, assigned_on_time_rate, callback_on_time_rate';
+
+CREATE VIEW service_affair.complaint_indicators AS
+SELECT x.department,
+       x.month,
+       x.received::integer AS received,
+       x.replied::integer AS replied,
+       f.replied_on_time_rate AS replied_on_time_rate,
+       f.callback_satisfied_rate AS callback_satisfied_rate,
+       x.reopened::integer AS reopened,
+       x.assigned::integer AS assigned,
+       f.assigned_on_time_rate AS assigned_on_time_rate,
+       x.callbacks::integer AS callbacks,
+       f.callback_on_time_rate AS callback_on_time_rate
+  FROM service_affair.complaint_rollup x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level = 'department';
+COMMENT ON VIEW service_affair.complaint_indicators IS
+  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
+COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_indicators.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_indicators.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
+COMMENT ON COLUMN service_affair.complaint_indicators.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
+COMMENT ON COLUMN service_affair.complaint_indicators.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
+
+CREATE VIEW service_affair.complaint_indicators_region AS
+SELECT x.region,
+       x.month,
+       x.received::integer AS received,
+       x.replied::integer AS replied,
+       f.replied_on_time_rate AS replied_on_time_rate,
+       f.callback_satisfied_rate AS callback_satisfied_rate,
+       x.reopened::integer AS reopened,
+       x.assigned::integer AS assigned,
+       f.assigned_on_time_rate AS assigned_on_time_rate,
+       x.callbacks::integer AS callbacks,
+       f.callback_on_time_rate AS callback_on_time_rate
+  FROM service_affair.complaint_rollup x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level = 'region';
+COMMENT ON VIEW service_affair.complaint_indicators_region IS
+  'Complaints per region of the handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.region IS 'Region of the handling department (NULL: no department)';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
+
+CREATE VIEW service_affair.complaint_indicators_overall AS
+SELECT x.month,
+       x.received::integer AS received,
+       x.replied::integer AS replied,
+       f.replied_on_time_rate AS replied_on_time_rate,
+       f.callback_satisfied_rate AS callback_satisfied_rate,
+       x.reopened::integer AS reopened,
+       x.assigned::integer AS assigned,
+       f.assigned_on_time_rate AS assigned_on_time_rate,
+       x.callbacks::integer AS callbacks,
+       f.callback_on_time_rate AS callback_on_time_rate
+  FROM service_affair.complaint_rollup x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level = 'overall';
+COMMENT ON VIEW service_affair.complaint_indicators_overall IS
+  'Complaints over all departments per month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
+
+-- Internal: complaint_rollup summed over the local months of receipt
+-- from_month..to_month (month NULL), with an overall row of zeros when the
+-- period has none; the complaint period functions apply complaint_rates() to it.
+CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date)
+    RETURNS SETOF service_affair.complaint_rollup
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.level, x.department, x.region, NULL::date AS month,
+       pg_catalog.sum(x.received)::bigint AS received,
+       pg_catalog.sum(x.replied)::bigint AS replied,
+       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
+       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
+       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
+       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
+       pg_catalog.sum(x.reopened)::bigint AS reopened,
+       pg_catalog.sum(x.assigned)::bigint AS assigned,
+       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
+  FROM service_affair.complaint_rollup x
+ WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+   AND x.month <= to_month
+ GROUP BY x.level, x.department, x.region
+UNION ALL
+SELECT 'overall', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
+ WHERE NOT EXISTS (SELECT FROM service_affair.complaint_rollup y
+                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
+                      AND y.month <= to_month);
+END;
+COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date) IS
+  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions';
+
+CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
+    RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,
+    callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
+    callbacks integer, callback_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.department, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level IN ('department', 'overall')
+ ORDER BY x.level = 'overall', x.department NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.complaint_period(date, date) IS
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per handling department (NULL: none), then the overall row (department NULL, last)';
+
+CREATE FUNCTION service_affair.complaint_period_region(from_month date, to_month date)
+    RETURNS TABLE (region text, received integer, replied integer, replied_on_time_rate numeric,
+    callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
+    callbacks integer, callback_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.region, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level IN ('region', 'overall')
+ ORDER BY x.level = 'overall', x.region NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.complaint_period_region(date, date) IS
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per region of the handling department (NULL: no department), then the overall row (region NULL, last)';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),
+    ('analyst', 'SELECT', 'service_affair.efficiency_rollup'),
     ('analyst', 'SELECT', 'service_affair.efficiency'),
     ('analyst', 'SELECT', 'service_affair.efficiency_department'),
+    ('analyst', 'SELECT', 'service_affair.efficiency_region'),
     ('analyst', 'SELECT', 'service_affair.efficiency_overall'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_counts'),
+    ('analyst', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('analyst', 'SELECT', 'service_affair.satisfaction'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_department'),
+    ('analyst', 'SELECT', 'service_affair.satisfaction_region'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_overall'),
+    ('analyst', 'SELECT', 'service_affair.complaint_counts'),
+    ('analyst', 'SELECT', 'service_affair.complaint_rollup'),
+    ('analyst', 'SELECT', 'service_affair.complaint_indicators_region'),
+    ('analyst', 'SELECT', 'service_affair.complaint_indicators_overall'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
+    ('admin', 'SELECT', 'service_affair.efficiency_rollup'),
     ('admin', 'SELECT', 'service_affair.efficiency'),
     ('admin', 'SELECT', 'service_affair.efficiency_department'),
+    ('admin', 'SELECT', 'service_affair.efficiency_region'),
     ('admin', 'SELECT', 'service_affair.efficiency_overall'),
     ('admin', 'SELECT', 'service_affair.satisfaction_counts'),
+    ('admin', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('admin', 'SELECT', 'service_affair.satisfaction'),
     ('admin', 'SELECT', 'service_affair.satisfaction_department'),
+    ('admin', 'SELECT', 'service_affair.satisfaction_region'),
     ('admin', 'SELECT', 'service_affair.satisfaction_overall'),
+    ('admin', 'SELECT', 'service_affair.complaint_counts'),
+    ('admin', 'SELECT', 'service_affair.complaint_rollup'),
+    ('admin', 'SELECT', 'service_affair.complaint_indicators_region'),
+    ('admin', 'SELECT', 'service_affair.complaint_indicators_overall'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
-    ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)');
+    ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)');
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;

@@ -19,7 +19,7 @@
 --   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(16);
 \ir complaint_fixture.inc
 
 DO $$
@@ -93,6 +93,33 @@ SELECT is((SELECT (received, replied, cannot_do_resolved, cases, per_1000_cases)
              FROM complaint_items WHERE item = 'ca_item' AND category = 'cannot_do' AND month = '2026-10-01'),
           (1, 1, 1, 1, 1000.00)::text, 'complaint_items: ca_item, 办不成事, October: resolved, 1000 per 1,000 cases');
 SELECT is((SELECT sum(received) FROM complaint_items WHERE item IS NULL), 6::bigint, 'the six complaints naming no item');
+
+-- the region of the handling department and the overall level (issue 16):
+-- CA and CB are in 330225, CC in 330226; the unassigned i6 has no region
+SELECT results_eq(
+  $$SELECT region, month, received, replied, replied_on_time_rate, callback_satisfied_rate, reopened
+      FROM complaint_indicators_region ORDER BY month, region NULLS LAST$$,
+  $$VALUES ('330226'::text, '2026-10-01'::date, 1, 1, 1.0000, 1.0000, 0),
+           ('330225', '2026-11-01', 4, 3, 0.6667, 0.6667, 1),
+           ('330225', '2026-12-01', 1, 1, 0.0000, NULL, 0),
+           (NULL, '2026-12-01', 1, 0, NULL, NULL, 0)$$,
+  'complaint_indicators_region: per region of the handling department and month');
+SELECT is((SELECT (received, replied, replied_on_time_rate, assigned, assigned_on_time_rate)::text
+             FROM complaint_indicators_overall WHERE month = '2026-12-01'),
+          (2, 1, 0.0000, 1, 1.0000)::text, 'complaint_indicators_overall, December: CB and the unassigned suggestion');
+SELECT is((SELECT sum(received) FROM complaint_indicators_region), (SELECT sum(received) FROM complaint_indicators),
+          'the region rows sum to the department rows');
+
+SELECT results_eq(
+  $$SELECT department, received, replied, replied_on_time_rate, callback_satisfied_rate, reopened, callbacks
+      FROM complaint_period('2026-10-01', '2026-12-31')$$,
+  $$VALUES ('CA'::text, 4, 3, 0.6667, 0.6667, 1, 3), ('CB', 1, 1, 0.0000, NULL, 0, 0), ('CC', 1, 1, 1.0000, 1.0000, 0, 1),
+           (NULL, 1, 0, NULL, NULL, 0, 0), (NULL, 7, 5, 0.6000, 0.7500, 1, 4)$$,
+  'complaint_period Q4: per department (the unassigned one NULL), then overall last: 3 of 5 replied on time, 3 of 4 call-backs satisfied');
+SELECT results_eq(
+  $$SELECT region, received, replied_on_time_rate FROM complaint_period_region('2026-11-15', '2026-11-30')$$,
+  $$VALUES ('330225'::text, 4, 0.6667), (NULL, 4, 0.6667)$$,
+  'complaint_period_region: a day inside a month takes the whole month');
 
 SELECT * FROM finish();
 ROLLBACK;

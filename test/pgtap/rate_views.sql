@@ -6,7 +6,7 @@
 -- month boundaries in local time, rectification on the due day.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(46);
+SELECT plan(52);
 \ir rate_fixture.inc
 
 -- 2400 generated cases from 2026-06-28 to 2026-10-05 (Asia/Shanghai), all
@@ -46,6 +46,14 @@ BEGIN
             INSERT INTO case_material (case_id, material, name, required, initial_status, status)
             VALUES (cid, 'm' || j, 'Material ' || j, j <= 3 AND st <> 'optional', st, st);
         END LOOP;
+        -- what submit() keeps on the case (0.2): material counts, delivery
+        -- (collection) and the visits made before acceptance
+        UPDATE cases k SET required_materials = (SELECT count(*) FROM case_material m WHERE m.case_id = cid AND m.required),
+               reduced_materials = (SELECT count(*) FROM case_material m WHERE m.case_id = cid AND m.required
+                                       AND m.initial_status IN ('shared', 'committed')),
+               delivered_at = CASE WHEN con IS NOT NULL AND pg_temp.h(i, 18) % 4 <> 0 THEN con + interval '1 day' END,
+               visits_before_acceptance = CASE WHEN ret THEN LEAST(k.visits, 1) ELSE 0 END
+         WHERE k.id = cid;
         IF acc IS NOT NULL AND pg_temp.h(i, 13) % 2 = 0 THEN
             lvl := 1 + pg_temp.h(i, 14) % 5;
             INSERT INTO rating (case_id, level, channel, at, rater, appealed, appeal_reason, appealed_at)
@@ -70,6 +78,7 @@ END $$;
 CREATE TEMP TABLE exp_eff (department text, service text, month date,
     submitted bigint DEFAULT 0, accepted bigint DEFAULT 0, returned bigint DEFAULT 0, tolerated bigint DEFAULT 0,
     online bigint DEFAULT 0, concluded bigint DEFAULT 0, zero bigint DEFAULT 0, once bigint DEFAULT 0,
+    collected bigint DEFAULT 0, awaiting bigint DEFAULT 0, zero_r bigint DEFAULT 0, once_r bigint DEFAULT 0, kept bigint DEFAULT 0,
     immediate bigint DEFAULT 0, overdue bigint DEFAULT 0, workdays bigint DEFAULT 0,
     reduced bigint DEFAULT 0, required bigint DEFAULT 0, promised bigint DEFAULT 0, legal bigint DEFAULT 0,
     PRIMARY KEY (department, service, month));
@@ -103,7 +112,7 @@ BEGIN
             FOR m IN SELECT * FROM service_affair.case_material x WHERE x.case_id = c.id LOOP
                 IF m.required THEN
                     req := req + 1;
-                    IF m.status = 'shared' OR m.status = 'committed' THEN red := red + 1; END IF;
+                    IF m.initial_status = 'shared' OR m.initial_status = 'committed' THEN red := red + 1; END IF;
                 END IF;
             END LOOP;
             UPDATE exp_eff e SET accepted = accepted + 1, tolerated = tolerated + c.tolerated::integer,
@@ -121,9 +130,17 @@ BEGIN
                 d := d + 1;
             END LOOP;
             UPDATE exp_eff e SET concluded = concluded + 1,
-                   zero = zero + (c.visits = 0)::integer, once = once + (c.visits <= 1)::integer,
+                   awaiting = awaiting + (c.status = 'concluded' AND c.delivered_at IS NULL)::integer,
                    immediate = immediate + (a = b)::integer, overdue = overdue + (b > c.due)::integer,
                    workdays = workdays + wd
+             WHERE (e.department, e.service, e.month) = (c.department, c.service, mon);
+        END IF;
+        IF c.delivered_at IS NOT NULL THEN  -- collected: every visit rate, max_visits 1 for all four services
+            UPDATE exp_eff e SET collected = collected + 1,
+                   zero = zero + (c.visits = 0)::integer, once = once + (c.visits <= 1)::integer,
+                   zero_r = zero_r + (c.visits - c.visits_before_acceptance = 0)::integer,
+                   once_r = once_r + (c.visits - c.visits_before_acceptance <= 1)::integer,
+                   kept = kept + (c.visits - c.visits_before_acceptance <= 1)::integer
              WHERE (e.department, e.service, e.month) = (c.department, c.service, mon);
         END IF;
     END LOOP;
@@ -148,9 +165,12 @@ SELECT pg_temp.expected();
 CREATE FUNCTION pg_temp.q(n bigint, d bigint) RETURNS numeric LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN d = 0 THEN NULL ELSE n::numeric / d END $$;
 CREATE TEMP VIEW exp_efficiency AS
-SELECT department, service, month, submitted, accepted, returned, tolerated,
-       pg_temp.q(online, submitted) AS online_rate, pg_temp.q(zero, concluded) AS zero_visit_rate,
-       pg_temp.q(once, concluded) AS at_most_once_rate, pg_temp.q(immediate, concluded) AS immediate_rate,
+SELECT department, service, month, submitted, accepted, returned, tolerated, concluded, collected,
+       awaiting AS awaiting_collection,
+       pg_temp.q(online, submitted) AS online_rate, pg_temp.q(zero, collected) AS zero_visit_rate,
+       pg_temp.q(once, collected) AS at_most_once_rate,
+       pg_temp.q(zero_r, collected) AS zero_visit_reform_rate, pg_temp.q(once_r, collected) AS at_most_once_reform_rate,
+       pg_temp.q(kept, collected) AS promise_kept_rate, pg_temp.q(immediate, concluded) AS immediate_rate,
        pg_temp.q(reduced, required) AS material_reduction_rate,
        CASE WHEN legal = 0 THEN NULL ELSE 1 - promised::numeric / legal END AS time_compression,
        pg_temp.q(workdays, concluded) AS avg_workdays, pg_temp.q(overdue, concluded) AS overdue_rate
@@ -163,11 +183,13 @@ SELECT department, service, month, ratings, l5 AS level5, l4 AS level4, l3 AS le
 
 -- the generated data exercises every branch
 SELECT ok((SELECT count(*) FROM exp_eff) >= 16 AND (SELECT sum(concluded) FROM exp_eff) > 500
+          AND (SELECT sum(collected) FROM exp_eff) > 300 AND (SELECT sum(awaiting) FROM exp_eff) > 50
+          AND (SELECT sum(once_r) - sum(once) FROM exp_eff) > 0
           AND (SELECT sum(overdue) FROM exp_eff) > 0 AND (SELECT sum(immediate) FROM exp_eff) > 0
           AND (SELECT sum(reduced) FROM exp_eff) > 0 AND (SELECT sum(on_time) FROM exp_sat) > 0
           AND (SELECT count(*) FROM rating WHERE appealed) > 0
           AND (SELECT count(*) FROM rectification WHERE closed_on > fix_due) > 0,
-          'generated data: 4 services x 5 months, overdue, immediate, reduced materials, appeals, late and on-time fixes');
+          'generated data: 4 services x 5 months, collected and awaiting, visits before acceptance, overdue, immediate, reduced materials, appeals, late and on-time fixes');
 
 -- every column of efficiency, one assertion each
 CREATE FUNCTION pg_temp.col_eq(v text, e text, col text) RETURNS text LANGUAGE plpgsql AS $$
@@ -178,8 +200,9 @@ BEGIN
         format('%s.%s equals the independent count', v, col));
 END $$;
 SELECT pg_temp.col_eq('service_affair.efficiency', 'exp_efficiency', c)
-  FROM unnest(ARRAY['submitted', 'accepted', 'returned', 'tolerated', 'online_rate', 'zero_visit_rate',
-                    'at_most_once_rate', 'immediate_rate', 'material_reduction_rate', 'time_compression',
+  FROM unnest(ARRAY['submitted', 'accepted', 'returned', 'tolerated', 'concluded', 'collected', 'awaiting_collection',
+                    'online_rate', 'zero_visit_rate', 'at_most_once_rate', 'zero_visit_reform_rate',
+                    'at_most_once_reform_rate', 'promise_kept_rate', 'immediate_rate', 'material_reduction_rate', 'time_compression',
                     'avg_workdays', 'overdue_rate']) c;
 SELECT pg_temp.col_eq('service_affair.satisfaction', 'exp_satisfaction', c)
   FROM unnest(ARRAY['ratings', 'level5', 'level4', 'level3', 'level2', 'level1', 'good_rate', 'bad_rate',
@@ -190,7 +213,7 @@ SELECT results_eq(
   $$SELECT department, month, submitted, online_rate, at_most_once_rate, material_reduction_rate, time_compression, avg_workdays
       FROM efficiency_department WHERE department IN ('RA', 'RB') ORDER BY 1, 2$$,
   $$SELECT department, month, sum(submitted)::bigint, pg_temp.q(sum(online)::bigint, sum(submitted)::bigint),
-           pg_temp.q(sum(once)::bigint, sum(concluded)::bigint), pg_temp.q(sum(reduced)::bigint, sum(required)::bigint),
+           pg_temp.q(sum(once)::bigint, sum(collected)::bigint), pg_temp.q(sum(reduced)::bigint, sum(required)::bigint),
            1 - sum(promised) / sum(legal), pg_temp.q(sum(workdays)::bigint, sum(concluded)::bigint)
       FROM exp_eff GROUP BY 1, 2 ORDER BY 1, 2$$,
   'efficiency_department: sums of the counts, then the formulas');
@@ -203,7 +226,7 @@ SELECT results_eq(
   'satisfaction_department: sums of the counts, then the formulas');
 SELECT results_eq(
   $$SELECT month, submitted, zero_visit_rate, immediate_rate, overdue_rate FROM efficiency_overall ORDER BY 1$$,
-  $$SELECT month, sum(submitted)::bigint, pg_temp.q(sum(zero)::bigint, sum(concluded)::bigint),
+  $$SELECT month, sum(submitted)::bigint, pg_temp.q(sum(zero)::bigint, sum(collected)::bigint),
            pg_temp.q(sum(immediate)::bigint, sum(concluded)::bigint), pg_temp.q(sum(overdue)::bigint, sum(concluded)::bigint)
       FROM exp_eff GROUP BY 1 ORDER BY 1$$,
   'efficiency_overall per month');
@@ -213,7 +236,7 @@ SELECT results_eq(
   'satisfaction_overall per month');
 SELECT results_eq(
   $$SELECT department, submitted, at_most_once_rate, time_compression FROM efficiency_period('2026-07-01', '2026-09-30')$$,
-  $$SELECT * FROM (SELECT department, sum(submitted)::bigint, pg_temp.q(sum(once)::bigint, sum(concluded)::bigint),
+  $$SELECT * FROM (SELECT department, sum(submitted)::bigint, pg_temp.q(sum(once)::bigint, sum(collected)::bigint),
                           1 - sum(promised) / sum(legal)
                      FROM exp_eff WHERE month BETWEEN '2026-07-01' AND '2026-09-01' GROUP BY ROLLUP (department)) x
      ORDER BY department NULLS LAST$$,

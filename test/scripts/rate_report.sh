@@ -18,7 +18,7 @@ q() { psql -X -At -d "$DB" -c "SET search_path = service_affair, public" -c "$1"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
 rc=0
-for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
+for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql demo/13_second_region.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
 done
 ok $rc "sample county loaded"
@@ -33,6 +33,8 @@ months=$(q "SELECT count(*) FROM satisfaction_overall")
 depts=$(q "SELECT set_config('service_affair.as_of', (SELECT max(greatest(submitted_at, accepted_at, concluded_at))::text FROM cases), false) IS NOT NULL; SELECT count(DISTINCT c.department) FROM case_sla s JOIN cases c ON c.id = s.case_id")
 segs=$(q "SELECT set_config('service_affair.as_of', (SELECT max(greatest(submitted_at, accepted_at, concluded_at))::text FROM cases), false) IS NOT NULL; SELECT count(*) FROM (SELECT DISTINCT c.department, s.state FROM case_sla s JOIN cases c ON c.id = s.case_id) x")
 concluded=$(q "SELECT count(*) FROM cases WHERE status = 'concluded'")
+collected=$(q "SELECT count(*) FROM cases WHERE delivered_at IS NOT NULL")
+regions=$(q "SELECT count(DISTINCT region) FROM efficiency_region")
 [ "${months:-0}" -ge 3 ] && [ "${depts:-0}" -ge 5 ] && [ "${concluded:-0}" -gt 300 ]
 ok $? "the simulation produced data for every chart ($months months, $depts departments, $concluded concluded cases)"
 ! grep -Eq '(src|href)=|url\(|@import' "$OUT/report.html"
@@ -42,7 +44,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 	apt-get install -y chromium >/dev/null 2>&1 || true
 fi
 if ! command -v chromium >/dev/null 2>&1; then
-	for t in "rendered DOM has the three charts" "trend chart" "SLA chart" "visits chart" "screenshot"; do
+	for t in "rendered DOM has the three charts" "trend chart" "SLA chart" "visits chart" "region table" "CJK font" "screenshot"; do
 		n=$((n + 1)); echo "ok $n # SKIP no chromium ($t)"
 	done
 	exit 0
@@ -59,10 +61,14 @@ ok $? "rendered DOM has the headline table and three svg charts"
 ok $? "trend chart: a good-rate and a bad-rate point for each of the $months months, two lines"
 [ "$(count '<rect class="seg"')" = "$segs" ] && [ "$(count '<text class="dept"')" = "$depts" ]
 ok $? "SLA chart: one bar per department ($depts) and one segment per non-empty state ($segs)"
-[ "$(count '<rect class="bar"')" = 4 ] && grep -q "data-cases=\"$concluded\"" "$OUT/report.dom.html"
-ok $? "visits chart: four buckets (0, 1, 2, 3+) over the $concluded concluded cases"
+[ "$(count '<rect class="bar"')" = 4 ] && [ "$(count '<rect class="sbar"')" = 4 ] && grep -q "data-cases=\"$collected\"" "$OUT/report.dom.html"
+ok $? "visits chart: four buckets (0, 1, 2, 3+), promise and strict, over the $collected collected cases"
+grep -q "<table id=\"regions\" data-regions=\"$regions\">" "$OUT/report.dom.html" && [ "${regions:-0}" -ge 2 ]
+ok $? "region table: one row per region of the handling departments ($regions)"
+fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK"
+ok $? "a CJK font (Noto Sans CJK, fonts-noto-cjk) renders the Chinese text of the screenshot"
 rm -f "$OUT/report.png"
-timeout 120 chromium "${flags[@]}" --window-size=1200,1800 --screenshot="$OUT/report.png" "file://$OUT/report.html" >>"$OUT/chromium.log" 2>&1
+timeout 120 chromium "${flags[@]}" --window-size=1200,2300 --screenshot="$OUT/report.png" "file://$OUT/report.html" >>"$OUT/chromium.log" 2>&1
 [ -s "$OUT/report.png" ] && [ "$(stat -c %s "$OUT/report.png")" -gt 20000 ]
 ok $? "screenshot tmp_check/report.png taken ($(stat -c %s "$OUT/report.png" 2>/dev/null || echo 0) bytes)"
 rm -rf "$profile"

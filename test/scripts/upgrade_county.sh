@@ -112,6 +112,22 @@ tap $? "$OLD -> $CUR: the catalog is logged as unreviewed (catalog_review_queue)
 [ "$(q -d sa_up_county -c "SELECT count(*) = count(region) FROM service_affair.applicant")" = t ]
 tap $? "$OLD -> $CUR: cases are backfilled with their handling department and competent region, applicants with their region"
 
+# the visit phases and material counts of 0.2 (issue 16), backfilled from
+# case_event and case_material
+[ "$(q -d sa_up_county -c "SELECT bool_and(c.visits_before_acceptance + c.visits_collection <= c.visits)
+                                  AND count(*) FILTER (WHERE c.visits_before_acceptance > 0) > 0
+                                  AND count(*) FILTER (WHERE c.visits_collection > 0) > 0
+                                  AND bool_and(c.visits_collection >= 1) FILTER (WHERE c.delivery_method = 'window')
+                                  AND bool_and(c.visits_before_acceptance >= 1) FILTER (WHERE c.returned AND c.channel = 'window')
+                                  AND bool_and(c.visits_before_acceptance = 0) FILTER (WHERE NOT c.returned)
+                                  AND bool_and(c.required_materials = (SELECT count(*) FROM service_affair.case_material m
+                                                                        WHERE m.case_id = c.id AND m.required)
+                                               AND c.reduced_materials = (SELECT count(*) FROM service_affair.case_material m
+                                                                        WHERE m.case_id = c.id AND m.required
+                                                                          AND m.initial_status IN ('shared', 'committed')))
+                             FROM service_affair.cases c")" = t ]
+tap $? "$OLD -> $CUR: visit phases and material counts are backfilled (returned window submissions before acceptance, window deliveries collection)"
+
 q -d sa_up_county_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 fingerprint sa_up_county >"$WORK/old.fp"
 fingerprint sa_up_county_new >"$WORK/new.fp"

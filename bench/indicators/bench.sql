@@ -1,0 +1,253 @@
+-- Times every analyst view against a hand-written GROUP BY over the base
+-- tables computing the same numbers (checked equal first), in the same
+-- session (doc/benchmarks.md, "Indicators").  The hand-written efficiency
+-- queries scan cases once (the per-case material and visit-phase columns are
+-- on the case; service_promise is a hash join against the catalog), so
+-- "efficiency / hand-written" is also the ratio to a single scan of cases.
+-- Each query is wrapped as sum(hashtext(row::text)) so that every column is
+-- computed and nothing is sent to the client.  Median of bench.runs runs,
+-- alternating the order.
+SET search_path = service_affair, public;
+SET max_parallel_workers_per_gather = 0;
+SET work_mem = '64MB';
+CREATE TEMP TABLE q (name text, variant text, sql text, PRIMARY KEY (name, variant));
+INSERT INTO q VALUES
+('efficiency', 'view', $$SELECT * FROM service_affair.efficiency$$),
+('efficiency', 'hand-written', $$
+SELECT c.department, c.service, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                           service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service
+ GROUP BY 1, 2, 3$$),
+('satisfaction', 'view', $$SELECT * FROM service_affair.satisfaction$$),
+('satisfaction', 'hand-written', $$
+SELECT c.department, c.service, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level >= 4)::numeric / count(*) AS good_rate,
+       count(*) FILTER (WHERE r.level <= 2)::numeric / count(*) AS bad_rate,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due)::numeric
+         / NULLIF(count(*) FILTER (WHERE r.level <= 2), 0) AS rectified_on_time_rate
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+ WHERE NOT r.appealed
+ GROUP BY 1, 2, 3$$),
+('efficiency_department', 'view', $$SELECT * FROM service_affair.efficiency_department$$),
+('efficiency_department', 'hand-written', $$
+SELECT c.department, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                           service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service
+ GROUP BY 1, 2$$),
+('satisfaction_department', 'view', $$SELECT * FROM service_affair.satisfaction_department$$),
+('satisfaction_department', 'hand-written', $$
+SELECT c.department, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level >= 4)::numeric / count(*) AS good_rate,
+       count(*) FILTER (WHERE r.level <= 2)::numeric / count(*) AS bad_rate,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due)::numeric
+         / NULLIF(count(*) FILTER (WHERE r.level <= 2), 0) AS rectified_on_time_rate
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+ WHERE NOT r.appealed
+ GROUP BY 1, 2$$),
+('efficiency_region', 'view', $$SELECT * FROM service_affair.efficiency_region$$),
+('efficiency_region', 'hand-written', $$
+SELECT d.region, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                           service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service JOIN service_affair.department d ON d.code = c.department
+ GROUP BY 1, 2$$),
+('satisfaction_region', 'view', $$SELECT * FROM service_affair.satisfaction_region$$),
+('satisfaction_region', 'hand-written', $$
+SELECT d.region, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level >= 4)::numeric / count(*) AS good_rate,
+       count(*) FILTER (WHERE r.level <= 2)::numeric / count(*) AS bad_rate,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due)::numeric
+         / NULLIF(count(*) FILTER (WHERE r.level <= 2), 0) AS rectified_on_time_rate
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id JOIN service_affair.department d ON d.code = c.department
+ WHERE NOT r.appealed
+ GROUP BY 1, 2$$),
+('efficiency_overall', 'view', $$SELECT * FROM service_affair.efficiency_overall$$),
+('efficiency_overall', 'hand-written', $$
+SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                           service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service
+ GROUP BY 1$$),
+('satisfaction_overall', 'view', $$SELECT * FROM service_affair.satisfaction_overall$$),
+('satisfaction_overall', 'hand-written', $$
+SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level >= 4)::numeric / count(*) AS good_rate,
+       count(*) FILTER (WHERE r.level <= 2)::numeric / count(*) AS bad_rate,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due)::numeric
+         / NULLIF(count(*) FILTER (WHERE r.level <= 2), 0) AS rectified_on_time_rate
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+ WHERE NOT r.appealed
+ GROUP BY 1$$);
+
+-- same answers first
+DO $$
+DECLARE
+    n bigint;
+    k text;
+BEGIN
+    FOR k IN SELECT DISTINCT name FROM q ORDER BY 1 LOOP
+        EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) x',
+                       (SELECT sql FROM q WHERE name = k AND variant = 'view'),
+                       (SELECT sql FROM q WHERE name = k AND variant = 'hand-written')) INTO n;
+        IF n <> 0 THEN RAISE EXCEPTION '% differs from the hand-written query in % rows', k, n; END IF;
+    END LOOP;
+    RAISE NOTICE 'answers identical for every view';
+END $$;
+
+CREATE TEMP TABLE t (name text, variant text, run integer, ms numeric);
+DO $$
+DECLARE
+    r record;
+    i integer;
+    t0 timestamptz;
+    h bigint;
+BEGIN
+    FOR i IN 1..current_setting('bench.runs')::integer LOOP
+        FOR r IN SELECT * FROM q ORDER BY name, CASE WHEN i % 2 = 0 THEN variant END DESC, variant LOOP
+            t0 := clock_timestamp();
+            EXECUTE format('SELECT sum(hashtext(x::text)) FROM (%s) x', r.sql) INTO h;
+            INSERT INTO t VALUES (r.name, r.variant, i, extract(epoch FROM clock_timestamp() - t0) * 1000);
+        END LOOP;
+    END LOOP;
+END $$;
+SELECT v.name, round(v.m) AS view_median_ms, round(b.m) AS hand_written_median_ms,
+       round((v.m / b.m)::numeric, 3) AS ratio_median, round(v.lo) AS view_min_ms, round(b.lo) AS hand_written_min_ms,
+       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs
+  FROM (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo, count(*) AS runs
+          FROM t WHERE variant = 'view' GROUP BY name) v
+  JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
+          FROM t WHERE variant = 'hand-written' GROUP BY name) b USING (name)
+ ORDER BY 1;
+SELECT (SELECT count(*) FROM service_affair.cases) AS cases, (SELECT count(*) FROM service_affair.rating) AS ratings,
+       (SELECT count(*) FROM service_affair.efficiency) AS efficiency_rows,
+       (SELECT count(*) FROM service_affair.cases WHERE delivered_at IS NOT NULL) AS collected;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Indicator benchmark (doc/benchmarks.md, "Indicators"): BENCH_CASES cases
+# (default 1,000,000), BENCH_RUNS timed runs per query (default 5), in one
+# throwaway cluster: every analyst view (efficiency and satisfaction at the
+# service, department, region and overall levels) against a hand-written
+# GROUP BY computing the same numbers, in the same session.
+source "$(dirname "$0")/../../tools/cluster.sh"
+cd "$SA_TOP"
+CASES=${BENCH_CASES:-1000000}
+RUNS=${BENCH_RUNS:-5}
+sa_build
+sa_cluster_start
+sa_createdb sa_bench service_affair
+sa_log "loading $CASES cases"
+start=$(date +%s)
+psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
+psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+sa_log "loaded in $(( $(date +%s) - start )) s; timing"
+PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/bench.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'

@@ -1,0 +1,21 @@
+-- The indicator benchmark data: the analyst-view data of bench/ratings
+-- (loaded first by run.sh), then what submit(), deliver() and the visit-phase
+-- trigger keep on the case in 0.2, written directly: the material counts,
+-- deliveries (four in five concluded cases collected) and the visits made
+-- before acceptance of returned cases; a second region (D6..D10 in 330226),
+-- one item without legal limit per department and 跑零次 items.
+SET search_path = service_affair, public;
+UPDATE department SET region = '330226' WHERE code IN ('D6', 'D7', 'D8', 'D9', 'D10');
+UPDATE item SET legal_limit = NULL WHERE code LIKE 'i%\_2';
+UPDATE item SET max_visits = 0 WHERE code LIKE 'i%\_3';
+SET session_replication_role = replica;
+UPDATE cases c
+   SET required_materials = m.required, reduced_materials = m.reduced,
+       delivered_at = CASE WHEN c.concluded_at IS NOT NULL AND c.id % 5 <> 0 THEN c.concluded_at + interval '1 day' END,
+       visits_before_acceptance = CASE WHEN c.returned THEN LEAST(c.visits, 1) ELSE 0 END
+  FROM (SELECT cm.case_id, count(*) FILTER (WHERE cm.required)::integer AS required,
+               count(*) FILTER (WHERE cm.required AND cm.initial_status IN ('shared', 'committed'))::integer AS reduced
+          FROM case_material cm GROUP BY cm.case_id) m
+ WHERE m.case_id = c.id;
+SET session_replication_role = origin;
+VACUUM ANALYZE cases;

@@ -1,0 +1,143 @@
+-- Visit phases and per-case material counts (issue 16, doc/indicators.md).
+--
+-- The reform promises "最多跑一次" from acceptance (materials complete) to the
+-- collection of the result.  cases.visits counts every in-person contact;
+-- these columns split it by phase, so that the indicators can count the
+-- promise's own window without reading the history:
+--   visits_before_acceptance  visits while the materials were incomplete (the
+--                             window submission that got a notice, window
+--                             supplements that left something missing, visits
+--                             recorded on a returned case)
+--   visits_collection         visits once the result existed (the case was
+--                             concluded): a window delivery, recorded visits
+--   the rest                  acceptance (the accepting visit included) to result
+-- The split is decided in one place, case_visit_phase() below, from the
+-- state the case is in when its visits grow: whichever function adds a visit
+-- (and whatever contact counts as one), the phase follows.
+--
+-- required_materials and reduced_materials count the case's required
+-- materials and those satisfied at submission by shared data or a
+-- commitment (材料减免), written by submit(); the efficiency views read them
+-- instead of aggregating case_material.
+
+ALTER TABLE service_affair.cases
+    ADD COLUMN visits_before_acceptance integer NOT NULL DEFAULT 0 CHECK (visits_before_acceptance >= 0),
+    ADD COLUMN visits_collection integer NOT NULL DEFAULT 0 CHECK (visits_collection >= 0),
+    ADD COLUMN required_materials integer NOT NULL DEFAULT 0 CHECK (required_materials >= 0),
+    ADD COLUMN reduced_materials integer NOT NULL DEFAULT 0 CHECK (reduced_materials >= 0);
+COMMENT ON COLUMN service_affair.cases.visits_before_acceptance IS
+  'Visits (of cases.visits) made while the materials were incomplete, before acceptance; outside the 最多跑一次 promise';
+COMMENT ON COLUMN service_affair.cases.visits_collection IS
+  'Visits (of cases.visits) made once the case was concluded: collecting the result (window delivery) and visits recorded after conclusion';
+COMMENT ON COLUMN service_affair.cases.required_materials IS
+  'Required materials of the case (case_material.required), counted at submission';
+COMMENT ON COLUMN service_affair.cases.reduced_materials IS
+  'Required materials satisfied at submission by shared data (shared) or a commitment (committed): 材料减免';
+
+-- The published promise of every service: an item's max_visits and whether it
+-- has a legal limit; a bundle promises the largest max_visits of its items and
+-- has a legal limit when every item has one.
+CREATE VIEW service_affair.service_promise AS
+SELECT i.code AS service, 'item'::text AS kind, i.department, i.max_visits, i.legal_limit IS NOT NULL AS has_legal_limit
+  FROM service_affair.item i
+UNION ALL
+SELECT b.code, 'bundle', b.lead_department,
+       COALESCE(pg_catalog.max(i.max_visits), 1), COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false)
+  FROM service_affair.bundle b
+  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = b.code
+  LEFT JOIN service_affair.item i ON i.code = bi.item
+ GROUP BY b.code, b.lead_department;
+COMMENT ON VIEW service_affair.service_promise IS
+  'Published promise of every service (item or bundle): maximum in-person visits and whether a legal time limit exists; a bundle: the largest max_visits of its items, a legal limit when every item has one';
+COMMENT ON COLUMN service_affair.service_promise.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.service_promise.kind IS 'item or bundle';
+COMMENT ON COLUMN service_affair.service_promise.department IS 'Department of the item, lead department of the bundle';
+COMMENT ON COLUMN service_affair.service_promise.max_visits IS 'Published maximum in-person visits from acceptance to collection (item.max_visits; a bundle: the largest of its items, 1 without items)';
+COMMENT ON COLUMN service_affair.service_promise.has_legal_limit IS 'Whether item.legal_limit is set (a bundle: for every item); false: the item has no legal limit and stays out of 时限缩短比例';
+
+-- The phase of a visit: the state of the case when its visit count grows.
+-- Fires only when cases.visits changes (or a case is inserted with visits),
+-- before the row is written.  When the visits counted by the promise (all
+-- but those before acceptance) first exceed the service's max_visits, it
+-- NOTIFYs service_affair_visits with {"case_id","service","department",
+-- "visits","promise_visits","max_visits"}; visit_promise_exceeded lists them.
+CREATE FUNCTION service_affair.case_visit_phase() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    delta integer;
+    before_promise integer;
+    max_v integer;
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('INSERT', 'UPDATE') OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'case_visit_phase() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It counts the visit phases of service_affair.cases only.';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        delta := NEW.visits;
+        before_promise := 0;
+    ELSE
+        delta := NEW.visits - OLD.visits;
+        before_promise := OLD.visits - OLD.visits_before_acceptance;
+    END IF;
+    IF delta <= 0 THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.accepted_at IS NULL THEN
+        NEW.visits_before_acceptance := NEW.visits_before_acceptance + delta;
+        RETURN NEW;
+    ELSIF TG_OP = 'UPDATE' AND OLD.status = 'concluded' THEN
+        NEW.visits_collection := NEW.visits_collection + delta;
+    END IF;
+    SELECT p.max_visits INTO max_v FROM service_affair.service_promise p WHERE p.service = NEW.service;
+    IF before_promise <= max_v AND NEW.visits - NEW.visits_before_acceptance > max_v THEN
+        PERFORM pg_catalog.pg_notify('service_affair_visits',
+            pg_catalog.jsonb_build_object('case_id', NEW.id, 'service', NEW.service, 'department', NEW.department,
+                                          'visits', NEW.visits, 'promise_visits', NEW.visits - NEW.visits_before_acceptance,
+                                          'max_visits', max_v)::text);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_visit_phase() IS
+  'Trigger: attributes the visits a case gains to its phase (before acceptance while accepted_at is NULL, collection once concluded, else acceptance to result) and NOTIFYs service_affair_visits when the promise''s visits first exceed the service''s max_visits; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_visit_phase() FROM PUBLIC;
+CREATE TRIGGER cases_visit_phase_insert BEFORE INSERT ON service_affair.cases
+    FOR EACH ROW WHEN (NEW.visits > 0) EXECUTE FUNCTION service_affair.case_visit_phase();
+COMMENT ON TRIGGER cases_visit_phase_insert ON service_affair.cases IS 'Counts the phase of the visit a case is submitted with';
+CREATE TRIGGER cases_visit_phase BEFORE UPDATE OF visits ON service_affair.cases
+    FOR EACH ROW WHEN (NEW.visits > OLD.visits) EXECUTE FUNCTION service_affair.case_visit_phase();
+COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS 'Counts the phase of the visits a case gains';
+
+-- Cases whose visits counted by the promise exceed the published maximum.
+CREATE VIEW service_affair.visit_promise_exceeded AS
+SELECT c.id AS case_id, c.service, c.department, d.region,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       c.status, c.visits, c.visits_before_acceptance, c.visits_collection,
+       c.visits - c.visits_before_acceptance AS promise_visits, p.max_visits
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service
+  JOIN service_affair.department d ON d.code = c.department
+ WHERE c.visits - c.visits_before_acceptance > p.max_visits;
+COMMENT ON VIEW service_affair.visit_promise_exceeded IS
+  'Cases whose in-person visits from acceptance to collection exceed the service''s published max_visits (the warning of NOTIFY service_affair_visits); no personal data';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.case_id IS 'The case';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.department IS 'Department of the case (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.region IS 'Region of that department';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.month IS 'First day of the local month of submission';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.status IS 'Case status';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.visits IS 'Every in-person visit';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.visits_before_acceptance IS 'Visits while the materials were incomplete';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.visits_collection IS 'Visits once concluded (collection)';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.promise_visits IS 'visits − visits_before_acceptance: the visits the promise counts';
+COMMENT ON COLUMN service_affair.visit_promise_exceeded.max_visits IS 'The service''s published maximum (service_promise.max_visits)';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('analyst', 'SELECT', 'service_affair.service_promise'),
+    ('analyst', 'SELECT', 'service_affair.visit_promise_exceeded'),
+    ('admin', 'SELECT', 'service_affair.service_promise'),
+    ('admin', 'SELECT', 'service_affair.visit_promise_exceeded');

@@ -1,0 +1,1 @@
+../../parts/43_visit_phases.sql

@@ -1,0 +1,1 @@
+../../parts/65_views.sql
