@@ -32,7 +32,7 @@ COMMENT ON COLUMN service_affair.cases.visits_collection IS
 COMMENT ON COLUMN service_affair.cases.required_materials IS
   'Required materials of the case (case_material.required), counted at submission';
 COMMENT ON COLUMN service_affair.cases.reduced_materials IS
-  'Required materials satisfied at submission by shared data (shared) or a commitment (committed): 材料减免';
+  'Required materials satisfied at submission by shared data (shared), an earlier stage of the bundle (produced) or a commitment (committed): 材料减免';
 
 -- The published promise of every service: an item's max_visits and whether it
 -- has a legal limit; a bundle promises the largest max_visits of its items and
