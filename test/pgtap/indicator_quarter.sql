@@ -31,6 +31,7 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max
   ('iq_z', 'Quarter zero visit', 'QA', 'promised', NULL, 3, 0, true),
   ('iq_c', 'Quarter C', 'QC', 'promised', 10, 10, 1, true),
   ('iq_b', 'Quarter immediate', 'QB', 'immediate', 5, NULL, 1, true);
+INSERT INTO evidence_type (code, name) VALUES ('id_card', 'Identity card');  -- the registry (44_licences)
 INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
   ('iq_a', 'form', 'Form', true, NULL, false),
   ('iq_a', 'idc', 'ID card', true, 'id_card', false),
