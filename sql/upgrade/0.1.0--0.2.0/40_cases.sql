@@ -535,7 +535,16 @@ BEGIN
     SELECT c.id INTO v_id FROM c;
     IF v_status = 'accepted' THEN
         PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
-        PERFORM service_affair.commitment_accepted(v_id);  -- checks, approval on commitment (55_commitments.sql)
+        -- checks, approval on commitment (55_commitments.sql); skipped, as it
+        -- would return at once, when nothing was committed and no item of the
+        -- service approves on commitment (doc/benchmarks-intake.md)
+        IF 'committed' OPERATOR(pg_catalog.=) ANY (statuses)
+           OR EXISTS (SELECT FROM service_affair.item i
+                       WHERE i.approval_mode = 'commitment'
+                         AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi
+                                                              WHERE bi.bundle = service))) THEN
+            PERFORM service_affair.commitment_accepted(v_id);
+        END IF;
     END IF;
     RETURN v_id;
 END
