@@ -450,7 +450,11 @@ BEGIN
     IF svc.kind IS NULL THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
-    PERFORM service_affair.check_service_status(service);  -- 55000 cancelled or delegated (33_guides.sql)
+    IF EXISTS (SELECT FROM service_affair.item i  -- only then the detailed refusal (doc/benchmarks-intake.md)
+                WHERE i.status <> 'active'
+                  AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service))) THEN
+        PERFORM service_affair.check_service_status(service);  -- 55000 cancelled or delegated (33_guides.sql)
+    END IF;
     SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
