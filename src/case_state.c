@@ -38,3 +38,78 @@ sa_case_next_states_sql(PG_FUNCTION_ARGS)
 	sa_case_next_states(status_of(PG_GETARG_TEXT_PP(0)), buf, sizeof(buf));
 	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }
+
+/*
+ * cases_row_ok(service, service_kind, item, bundle, region, channel, status,
+ * accepted_at, decision, delivery_method, visits, due_shift, sla_state,
+ * competent_region, competence_rule, visits_before_acceptance,
+ * visits_collection, required_materials, reduced_materials) and
+ * case_material_row_ok(initial_status, status): the row invariants of cases
+ * and case_material (sa_cases_row_ok, sa_case_material_row_ok in src/core),
+ * their CHECK constraints cases_row and case_material_row.  PostgreSQL 15
+ * reads every CHECK expression of a table again for each statement that
+ * writes it: one C call instead of sixteen (cases) and two (case_material).
+ */
+PG_FUNCTION_INFO_V1(sa_cases_row_ok_sql);
+PG_FUNCTION_INFO_V1(sa_case_material_row_ok_sql);
+
+static sa_text
+text_arg(FunctionCallInfo fcinfo, int i)
+{
+	sa_text		r = {NULL, -1};
+
+	if (!PG_ARGISNULL(i))
+	{
+		text	   *t = PG_GETARG_TEXT_PP(i);
+
+		r.s = VARDATA_ANY(t);
+		r.len = VARSIZE_ANY_EXHDR(t);
+	}
+	return r;
+}
+
+static sa_opt_int
+int_arg(FunctionCallInfo fcinfo, int i)
+{
+	sa_opt_int	r = {false, 0};
+
+	if (!PG_ARGISNULL(i))
+	{
+		r.has = true;
+		r.v = PG_GETARG_INT32(i);
+	}
+	return r;
+}
+
+Datum
+sa_cases_row_ok_sql(PG_FUNCTION_ARGS)
+{
+	sa_cases_row r;
+
+	r.service = text_arg(fcinfo, 0);
+	r.service_kind = text_arg(fcinfo, 1);
+	r.item = text_arg(fcinfo, 2);
+	r.bundle = text_arg(fcinfo, 3);
+	r.region = text_arg(fcinfo, 4);
+	r.channel = text_arg(fcinfo, 5);
+	r.status = text_arg(fcinfo, 6);
+	r.has_accepted_at = !PG_ARGISNULL(7);
+	r.decision = text_arg(fcinfo, 8);
+	r.delivery_method = text_arg(fcinfo, 9);
+	r.visits = int_arg(fcinfo, 10);
+	r.due_shift = int_arg(fcinfo, 11);
+	r.sla_state = text_arg(fcinfo, 12);
+	r.competent_region = text_arg(fcinfo, 13);
+	r.competence_rule = text_arg(fcinfo, 14);
+	r.visits_before_acceptance = int_arg(fcinfo, 15);
+	r.visits_collection = int_arg(fcinfo, 16);
+	r.required_materials = int_arg(fcinfo, 17);
+	r.reduced_materials = int_arg(fcinfo, 18);
+	PG_RETURN_BOOL(sa_cases_row_ok(&r));
+}
+
+Datum
+sa_case_material_row_ok_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(sa_case_material_row_ok(text_arg(fcinfo, 0), text_arg(fcinfo, 1)));
+}

@@ -23,6 +23,52 @@ expected(int from, int to)
 	return 0;					/* withdrawn, revoked: final */
 }
 
+/* ---- row invariants of cases (sa_cases_row_ok) ---- */
+static sa_text
+T(const char *s)
+{
+	sa_text		t = {s, s ? (int) strlen(s) : -1};
+
+	return t;
+}
+
+static sa_opt_int
+I(int v)
+{
+	sa_opt_int	r = {true, v};
+
+	return r;
+}
+
+/* an accepted item case, valid */
+static sa_cases_row
+good_case(void)
+{
+	sa_cases_row r;
+
+	memset(&r, 0, sizeof(r));
+	r.service = T("it1");
+	r.service_kind = T("item");
+	r.item = T("it1");
+	r.bundle = T(NULL);
+	r.region = T("330225");
+	r.channel = T("window");
+	r.status = T("accepted");
+	r.has_accepted_at = true;
+	r.decision = T(NULL);
+	r.delivery_method = T(NULL);
+	r.visits = I(1);
+	r.due_shift = I(0);
+	r.sla_state = T(NULL);
+	r.competent_region = T("330225");
+	r.competence_rule = T(NULL);
+	r.visits_before_acceptance = I(0);
+	r.visits_collection = I(0);
+	r.required_materials = I(6);
+	r.reduced_materials = I(0);
+	return r;
+}
+
 int
 main(void)
 {
@@ -64,6 +110,98 @@ main(void)
 		size_t		n = sa_case_next_states(SA_CASE_ACCEPTED, small, sizeof(small));
 
 		ok(n == strlen(small) && n < sizeof(small), "a short buffer is cut and stays terminated (\"%s\")", small);
+	}
+	{
+		sa_cases_row r = good_case();
+		sa_opt_int	null_int = {false, 0};
+
+		ok(sa_cases_row_ok(&r), "cases: an accepted item case passes");
+		r.region = T("33022");
+		ok(!sa_cases_row_ok(&r), "cases: a 5-digit region is refused");
+		r.region = T("33022x");
+		ok(!sa_cases_row_ok(&r), "cases: a region with a letter is refused");
+		r.region = T(NULL);
+		ok(sa_cases_row_ok(&r), "cases: a NULL region passes");
+		r = good_case();
+		r.competent_region = T("3302250");
+		ok(!sa_cases_row_ok(&r), "cases: a 7-digit competent region is refused");
+		r = good_case();
+		r.channel = T("fax");
+		ok(!sa_cases_row_ok(&r), "cases: an unknown channel is refused");
+		r.channel = T("door");
+		ok(sa_cases_row_ok(&r), "cases: door is a channel");
+		r = good_case();
+		r.status = T("Accepted");
+		ok(!sa_cases_row_ok(&r), "cases: statuses are case-sensitive");
+		r = good_case();
+		r.decision = T("maybe");
+		ok(!sa_cases_row_ok(&r), "cases: an unknown decision is refused");
+		r.decision = T("denied");
+		ok(sa_cases_row_ok(&r), "cases: denied is a decision");
+		r = good_case();
+		r.delivery_method = T("pigeon");
+		ok(!sa_cases_row_ok(&r), "cases: an unknown delivery method is refused");
+		r.delivery_method = T("door");
+		ok(sa_cases_row_ok(&r), "cases: door is a delivery method");
+		r = good_case();
+		r.sla_state = T("running");
+		ok(!sa_cases_row_ok(&r), "cases: sla_state running is refused (NULL means running)");
+		r = good_case();
+		r.competence_rule = T("nearest");
+		ok(!sa_cases_row_ok(&r), "cases: an unknown competence rule is refused");
+		r.competence_rule = T("company");
+		ok(sa_cases_row_ok(&r), "cases: company is a competence rule");
+		r = good_case();
+		r.visits = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: negative visits are refused");
+		r = good_case();
+		r.due_shift = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: a negative due shift is refused");
+		r = good_case();
+		r.visits_before_acceptance = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: negative visits before acceptance are refused");
+		r = good_case();
+		r.visits_collection = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: negative collection visits are refused");
+		r = good_case();
+		r.required_materials = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: a negative required count is refused");
+		r = good_case();
+		r.reduced_materials = I(-2);
+		ok(!sa_cases_row_ok(&r), "cases: a negative reduced count is refused");
+		r.reduced_materials = null_int;
+		ok(sa_cases_row_ok(&r), "cases: a NULL count passes (its NOT NULL reports it)");
+		r = good_case();
+		r.item = T("it2");
+		ok(!sa_cases_row_ok(&r), "cases: an item other than the service is refused");
+		r = good_case();
+		r.bundle = T("b1");
+		ok(!sa_cases_row_ok(&r), "cases: an item case with a bundle is refused");
+		r = good_case();
+		r.service_kind = T("bundle");
+		ok(!sa_cases_row_ok(&r), "cases: a bundle case naming an item is refused");
+		r.item = T(NULL);
+		r.bundle = T("it1");
+		ok(sa_cases_row_ok(&r), "cases: a bundle case with bundle = service passes");
+		r.service_kind = T("other");
+		ok(!sa_cases_row_ok(&r), "cases: an unknown service kind is refused");
+		r = good_case();
+		r.item = T(NULL);
+		ok(sa_cases_row_ok(&r), "cases: an item case with a NULL item is unknown, so passes (as the CHECK did)");
+		r = good_case();
+		r.has_accepted_at = false;
+		ok(!sa_cases_row_ok(&r), "cases: an accepted case without acceptance time is refused");
+		r.status = T("returned");
+		ok(sa_cases_row_ok(&r), "cases: a returned case needs no acceptance time");
+		r.status = T("withdrawn");
+		ok(sa_cases_row_ok(&r), "cases: nor a withdrawn one");
+		r.status = T("revoked");
+		ok(!sa_cases_row_ok(&r), "cases: a revoked case without acceptance time is refused");
+
+		ok(sa_case_material_row_ok(T("produced"), T("present")), "case_material: produced, then present passes");
+		ok(!sa_case_material_row_ok(T("lost"), T("present")), "case_material: an unknown initial status is refused");
+		ok(!sa_case_material_row_ok(T("missing"), T("")), "case_material: an empty status is refused");
+		ok(sa_case_material_row_ok(T(NULL), T(NULL)), "case_material: NULLs pass (NOT NULL reports them)");
 	}
 	return tap_done();
 }

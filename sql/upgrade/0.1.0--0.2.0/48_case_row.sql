@@ -1,0 +1,1 @@
+../../parts/48_case_row.sql
