@@ -23,8 +23,12 @@ SELECT pg_temp.uscc17('91410100' || lpad(i::text, 9, '0')), 'company ' || i,
 INSERT INTO inspector (id, name, department)
 SELECT d || '-' || i, 'inspector ' || d || i, d FROM unnest(ARRAY['insp_a','insp_b','insp_c']) d, generate_series(1, 5) i;
 INSERT INTO inspector (id, name, department, active) VALUES ('insp_a-9', 'retired', 'insp_a', false), ('insp_d-1', 'alone', 'insp_d', true);
--- insp_a-1 and insp_b-1 are recused from every target with id divisible by 3
-INSERT INTO recusal SELECT x, t.id FROM target t, unnest(ARRAY['insp_a-1','insp_b-1']) x WHERE t.id % 3 = 0;
+-- insp_a-1 and insp_b-1 are recused from every target whose number i is
+-- divisible by 3 (by i, not by t.id: ids depend on the identity sequence,
+-- which earlier test files advance, and the loads below must not depend on
+-- which files ran before)
+INSERT INTO recusal SELECT x, t.id FROM target t, unnest(ARRAY['insp_a-1','insp_b-1']) x
+ WHERE t.uscc::text ~ '^91410100[0-9]{9}' AND substr(t.uscc::text, 9, 9)::int % 3 = 0;
 
 -- ---- directories --------------------------------------------------------
 SELECT throws_ok($$INSERT INTO target (uscc, name, risk) VALUES (pg_temp.uscc17('91410100999999999'), 'x', 'E')$$,
@@ -121,8 +125,12 @@ SELECT is((SELECT count(*) FROM draw_selection s
           0::bigint, 'joint plan: every team has one member from each department');
 SELECT is((SELECT count(*) FROM draw_selection s CROSS JOIN LATERAL unnest(s.inspectors) x JOIN recusal r ON r.inspector = x AND r.target = s.target),
           0::bigint, 'no recused inspector is drawn for the target');
+-- (doc/inspection.md "Teams": loads within a department differ by at most
+-- one without exclusions; an exclusion can push a load one further.  This
+-- plan has recusals, so the bound is 17 + 1; it held at 17 only for some
+-- identity-sequence offsets before the recusals were chosen by number.)
 SELECT ok((SELECT max(n) FROM (SELECT count(*) n FROM draw_selection, unnest(inspectors) x GROUP BY x) y)
-          <= ceil(85 * 3 / 15.0), 'no inspector above the even-load cap ceil(85 x 3 / 15) = 17');
+          <= ceil(85 * 3 / 15.0) + 1, 'no inspector above the even-load share ceil(85 x 3 / 15) = 17, plus one for the recusals');
 SELECT ok((SELECT max(n) - min(n) FROM (SELECT count(*) n FROM draw_selection, unnest(inspectors) x GROUP BY x) y) <= 4,
           'loads are spread evenly (max - min <= 4)');
 SELECT ok(verify_draw((SELECT id FROM d)), 'verify_draw re-runs the draw and confirms it');
