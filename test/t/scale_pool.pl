@@ -370,6 +370,11 @@ like($e, qr/permission denied/, 'without SET ROLE the application login reads no
 ($rc, $o, $e) = $node->psql('county', "SELECT service_affair.submit('market_food_licence', '$people[0]', '{}')",
 	extra_params => [ '-U', 'pl_app' ]);
 like($e, qr/permission denied/, 'without SET ROLE the application login submits nothing');
+# and is nobody to the access decision, though it may SET ROLE to an
+# administrator (adm): NOINHERIT grants do not count (src/access.c)
+is($node->safe_psql('county', q{SELECT service_affair.acts_as('admin') || ' ' || service_affair.acts_as('clerk') || ' ' ||
+  service_affair.may_act(NULL, NULL) || ' ' || service_affair.sees_all_tasks()}, extra_params => [ '-U', 'pl_app' ]),
+	'false false false false', 'without SET ROLE the application login acts as no group role (acts_as, may_act, sees_all_tasks)');
 
 # -- negative controls: the checks see a leak when there is one ----------------------------
 # A session-level SET ROLE and SET (no LOCAL) through the pool stay on the
