@@ -297,6 +297,11 @@ for (@funcs)
 $primary->backup('sb_backup');
 my $standby = PostgreSQL::Test::Cluster->new('sb_standby');
 $standby->init_from_backup($primary, 'sb_backup', has_streaming => 1);
+# Replay waits for the probes rather than cancelling them: the primary's
+# autovacuum (cleanup records, the exclusive lock of a truncation) would
+# otherwise cancel a long probe query on a slow machine after the default 30 s
+# (an error of safe_psql, not a wrong answer).  As doc/deployment.md advises.
+$standby->append_conf('postgresql.conf', "max_standby_streaming_delay = -1\nhot_standby_feedback = on\n");
 $standby->start;
 $primary->wait_for_catchup($standby, 'replay');
 is($standby->safe_psql('county', 'SELECT pg_is_in_recovery()'), 't', 'the replica is a hot standby');
