@@ -60,7 +60,9 @@ SELECT (a.b || pg_temp.gb11643_check(a.b))::resident_id, a.name, a.kind, '330225
 
 -- ---- 通办 items -------------------------------------------------------------------------
 -- basic codes (基本编码) of the province's list, one per item of the county
-UPDATE item SET basic_code = 'ZJ-' || pg_catalog.upper(pg_catalog.replace(code, '_', '-'));
+-- (象山's items only: demo/13_second_region.sql may have copied items to 宁海)
+UPDATE item SET basic_code = 'ZJ-' || pg_catalog.upper(pg_catalog.replace(code, '_', '-'))
+ WHERE department IN (SELECT d.code FROM department d WHERE d.region = '330225');
 -- 全县通办: small matters handled near home (小事不出村): any point of the county
 UPDATE item SET tongban_scope = 'county', competence = 'residence'
  WHERE code IN ('ps_residence_permit', 'civil_elderly_allowance', 'civil_min_living', 'medins_resident_enrol',
@@ -78,23 +80,29 @@ UPDATE item SET tongban_scope = 'city', competence = 'property', accepting_level
 UPDATE item SET accepting_levels = '{county,kiosk}' WHERE tongban_scope = 'none';
 
 INSERT INTO item_implementation (basic_code, region, item)
-SELECT i.basic_code, '330225', i.code FROM item i;
+SELECT i.basic_code, '330225', i.code FROM item i WHERE i.basic_code IS NOT NULL;
 
--- 宁海县 implements two of them
+-- 宁海县 implements two of them.  demo/13_second_region.sql (the indicators'
+-- second county) loads first and already has 宁海's market bureau with copies
+-- of 象山's market items: those are kept and made the implementation.
 INSERT INTO department (code, name, region) VALUES
     ('nh_market', '宁海县市场监督管理局', '330226'),
-    ('nh_hrss', '宁海县人力资源和社会保障局', '330226');
+    ('nh_hrss', '宁海县人力资源和社会保障局', '330226')
+ON CONFLICT (code) DO NOTHING;
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, basic_code,
                   tongban_scope, competence, accepting_levels)
 SELECT 'nh_' || i.code, i.name || '（宁海）', CASE i.department WHEN 'market' THEN 'nh_market' ELSE 'nh_hrss' END,
        i.kind, i.legal_limit, i.promised_limit, i.max_visits, i.online, i.basic_code, i.tongban_scope, i.competence,
        i.accepting_levels
-  FROM item i WHERE i.code IN ('market_company_change', 'hrss_sscard');
+  FROM item i WHERE i.code IN ('market_company_change', 'hrss_sscard')
+ON CONFLICT (code) DO UPDATE SET basic_code = excluded.basic_code, tongban_scope = excluded.tongban_scope,
+       competence = excluded.competence, accepting_levels = excluded.accepting_levels;
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to)
 SELECT 'nh_' || m.item, m.code, m.name, m.required, m.tolerable, m.evidence_type, m.commitment_allowed, m.applies_to
-  FROM material m WHERE m.item IN ('market_company_change', 'hrss_sscard');
+  FROM material m WHERE m.item IN ('market_company_change', 'hrss_sscard')
+ON CONFLICT DO NOTHING;
 INSERT INTO item_implementation (basic_code, region, item)
-SELECT i.basic_code, '330226', i.code FROM item i WHERE i.code LIKE 'nh\_%';
+SELECT i.basic_code, '330226', i.code FROM item i WHERE i.code LIKE 'nh\_%' AND i.basic_code IS NOT NULL;
 
 -- a few applicants of the demo are registered in 宁海
 UPDATE applicant SET region = '330226'

@@ -8,9 +8,12 @@
  *
  * "May this role act for this department" has one home: the pure rule is
  * acc_may_act() in src/core/access.c (unit-tested); this file gathers its
- * facts.  A caller acts as service_affair_<role> when it is a member of that
- * group role (a superuser is a member of every role; before create_roles()
- * made the group roles, only a superuser acts as any); it acts for a
+ * facts.  A caller acts as service_affair_<role> when it has the privileges
+ * of that group role: a member through INHERIT grants only (has_privs_of_role,
+ * as privilege checks count; not is_member_of_role, which also counts the
+ * roles a NOINHERIT login could SET ROLE to but has not).  A superuser has
+ * the privileges of every role; before create_roles() made the group roles,
+ * only a superuser acts as any.  It acts for a
  * department as <role> when it also has a row (login, department) in
  * service_affair.staff.  A superuser and a member of service_affair_admin may
  * act for every department as every role.  The SQL helpers (acts_as, may_act,
@@ -57,8 +60,11 @@ sa_actor(PG_FUNCTION_ARGS)
 }
 
 /*
- * Is `who` a member of service_affair_<role>?  A superuser is; when the group
- * role does not exist (create_roles() not run yet), only a superuser is.
+ * Does `who` hold the privileges of service_affair_<role>?  A superuser does;
+ * when the group role does not exist (create_roles() not run yet), only a
+ * superuser does.  A NOINHERIT login granted the group (directly or through
+ * a staff role) does only once it has SET ROLE to it: the application login
+ * of doc/deployment.md is nobody until it names the staff member.
  */
 static bool
 in_group(Oid who, const char *role, int len)
@@ -72,7 +78,7 @@ in_group(Oid who, const char *role, int len)
 	g = get_role_oid(buf, true);
 	if (!OidIsValid(g))
 		return superuser_arg(who);
-	return is_member_of_role(who, g);
+	return has_privs_of_role(who, g);
 }
 
 static bool
@@ -157,7 +163,7 @@ acting_for(Oid who, text *role, const char *department, List **deps, bool admin_
 	return acc_may_act(false, true, names, n, department);
 }
 
-/* acts_as(role text) → boolean: a member of service_affair_<role> (superusers: every role). */
+/* acts_as(role text) → boolean: holds the privileges of service_affair_<role> (superusers: every role). */
 Datum
 sa_acts_as(PG_FUNCTION_ARGS)
 {

@@ -43,12 +43,12 @@ CREATE FUNCTION service_affair.may_act(role text, department text) RETURNS boole
     AS 'MODULE_PATHNAME', 'sa_may_act'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.may_act(text, text) IS
-  'Whether the calling role (actor()) may act as service_affair_<role> for the department: a superuser or administrator always, anyone else when a member of the group role with a staff row for the department; NULL role or department: administrators only';
+  'Whether the calling role (actor()) may act as service_affair_<role> for the department: a superuser or administrator always, anyone else when it holds the privileges of the group role (see acts_as()) and has a staff row for the department; NULL role or department: administrators only';
 CREATE FUNCTION service_affair.acting_departments(role text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'sa_acting_departments'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.acting_departments(text) IS
-  'Departments the calling role (actor()) works for (its staff rows) when it is a member of service_affair_<role>, else empty; the set form of may_act() without the administrators'' blanket right';
+  'Departments the calling role (actor()) works for (its staff rows) when it holds the privileges of service_affair_<role> (see acts_as()), else empty; the set form of may_act() without the administrators'' blanket right';
 
 -- The grant matrix: each part of the install script (and each upgrade script)
 -- adds the rows for the objects it creates, right beside them; the function
@@ -85,7 +85,7 @@ CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_acts_as'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.acts_as(text) IS
-  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
+  'Whether the calling role (actor()) is a superuser or holds the privileges of service_affair_<role> (a member through INHERIT grants, as privilege checks count: a NOINHERIT login granted the group acts as it only after SET ROLE); a superuser acts as every role, even before create_roles() made them, everybody else as none';
 
 CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
     LANGUAGE sql STABLE STRICT PARALLEL SAFE

@@ -442,6 +442,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_event'),
     ('admin', 'SELECT', 'service_affair.credit_event_status'),
     ('admin', 'SELECT', 'service_affair.credit_standing'),
+    -- the views above call it: a view's functions run with its reader's rights
+    ('admin', 'EXECUTE', 'service_affair.credit_setting(text,integer)'),
     ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),

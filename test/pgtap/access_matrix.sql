@@ -248,6 +248,9 @@ INSERT INTO expected VALUES
   ('service_affair.commitment_accountability', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.commitment_break_rate',     'r', 'S', '', '', '', 'S', ''),
   ('service_affair.credit_indicators',         'r', 'S', '', '', '', 'S', ''),
+  -- called by credit_event_status (and so credit_standing, credit_profile):
+  -- a view's functions run with its reader's rights (found by scale_standby.pl)
+  ('service_affair.credit_setting(text,integer)',                                 'f', 'E', '', '', '', '', ''),
   -- electronic licences (44): the registry, licences written only through routing and record_evidence()
   ('service_affair.record_evidence(bigint,text,text,date)',                       'f', 'E', 'E', '', '', '', ''),
   ('service_affair.verify_licence(text,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
@@ -400,7 +403,11 @@ INSERT INTO calls VALUES
   ('INSERT inspection_log', $$INSERT INTO service_affair.inspection_log SELECT * FROM service_affair.inspection_log LIMIT 1$$, '{}'),
   ('UPDATE ledger', $$UPDATE service_affair.ledger SET head_seq = 0$$, '{}'),
   ('INSERT inspection_result', format($$INSERT INTO service_affair.inspection_result (draw_id, target, outcome, at, recorded_by) VALUES (%s, %s, 'pass', now(), 'x')$$, :drawn, :t2), '{}'),
-  ('INSERT staff', $$INSERT INTO service_affair.staff VALUES ('someone', 'AX_M')$$, '{admin}');
+  ('INSERT staff', $$INSERT INTO service_affair.staff VALUES ('someone', 'AX_M')$$, '{admin}'),
+  -- the credit views answer their readers (they call credit_setting())
+  ('SELECT credit_event_status', $$SELECT count(*) FROM service_affair.credit_event_status$$, '{admin}'),
+  ('SELECT credit_standing', $$SELECT count(*) FROM service_affair.credit_standing$$, '{admin}'),
+  ('SELECT credit_profile', $$SELECT count(*) FROM service_affair.credit_profile$$, '{admin}');
 
 CREATE TEMP TABLE outcome AS
 SELECT c.label, r.role, c.allowed, pg_temp.state_as(('access_' || r.role)::name, c.q) AS state

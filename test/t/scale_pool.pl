@@ -46,7 +46,13 @@ $node->start;
 
 $node->safe_psql('postgres', 'CREATE DATABASE county');
 $node->safe_psql('county', 'CREATE EXTENSION service_affair CASCADE; SELECT service_affair.create_roles();');
-for my $f (qw(10_county_catalog.sql 11_applicants.sql))
+# the loading files of demo/ in lexical order, as tools/demo.sh runs them
+# (NN_name.sql, not NN_name_show.sql), so data of parts added later that the
+# catalog or the applicants need (the evidence-type registry, ...) is there
+opendir(my $dh, "$src/demo") or die "$src/demo: $!";
+my @demo = sort grep { /^[0-9].*\.sql$/ && !/_show\.sql$/ } readdir $dh;
+closedir $dh;
+for my $f (@demo)
 {
 	$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', "$src/demo/$f", '-d', $node->connstr('county') ],
 		"load demo/$f");
@@ -143,7 +149,10 @@ sub in_sql
 }
 my %client = (
 	clerk_a => { group => 'clerk', region => '330225', items => [ 'market_food_licence', 'health_public_place' ] },
-	clerk_b => { group => 'clerk', region => '330226', items => [ 'market_company_change', 'health_physician_reg' ] },
+	# 宁海's own items (demo/13_second_region.sql): without a 通办 basic code
+	# they are handled where received; an item of 象山 received in 宁海 needs
+	# an implementation there (通办, doc/tongban.md) and 象山's clerks see it
+	clerk_b => { group => 'clerk', region => '330226', items => [ 'nh_market_food_licence', 'nh_market_company_reg' ] },
 	rev_market => { group => 'reviewer', department => 'market' },
 	rev_health => { group => 'reviewer', department => 'health' },
 	ana => { group => 'analyst' },
@@ -337,7 +346,9 @@ SELECT count(*) || ' ' || count(*) FILTER (WHERE e.kind = 'replied') || ' ' ||
        count(*) FILTER (WHERE e.actor NOT IN ('clerk_a', 'clerk_b', 'rev_market', 'rev_health', 'adm')
                            OR (e.kind IN ('received', 'assigned') AND e.actor <> substr(c.body, 6, 7))
                            OR (e.kind = 'replied' AND e.actor <> CASE c.department WHEN 'market' THEN 'rev_market' ELSE 'rev_health' END))
-  FROM service_affair.complaint_event e JOIN service_affair.complaint c ON c.id = e.complaint_id}) =~ /^[1-9]\d* [1-9]\d* 0$/ ? 'ok' : 'not ok',
+  FROM service_affair.complaint_event e JOIN service_affair.complaint c ON c.id = e.complaint_id
+ WHERE c.body LIKE 'pool %'  -- not the demo's (demo/55_complaints.sql)
+}) =~ /^[1-9]\d* [1-9]\d* 0$/ ? 'ok' : 'not ok',
 	'ok', 'complaints were received, assigned and replied to through the pool, each event recorded with the staff member who made it');
 is($node->safe_psql('county', q{
 SELECT count(*) FILTER (WHERE l.purpose = 'submit') || ' ' || count(*) FILTER (WHERE l.purpose = 'case_applicant') || ' ' ||
@@ -359,6 +370,11 @@ like($e, qr/permission denied/, 'without SET ROLE the application login reads no
 ($rc, $o, $e) = $node->psql('county', "SELECT service_affair.submit('market_food_licence', '$people[0]', '{}')",
 	extra_params => [ '-U', 'pl_app' ]);
 like($e, qr/permission denied/, 'without SET ROLE the application login submits nothing');
+# and is nobody to the access decision, though it may SET ROLE to an
+# administrator (adm): NOINHERIT grants do not count (src/access.c)
+is($node->safe_psql('county', q{SELECT service_affair.acts_as('admin') || ' ' || service_affair.acts_as('clerk') || ' ' ||
+  service_affair.may_act(NULL, NULL) || ' ' || service_affair.sees_all_tasks()}, extra_params => [ '-U', 'pl_app' ]),
+	'false false false false', 'without SET ROLE the application login acts as no group role (acts_as, may_act, sees_all_tasks)');
 
 # -- negative controls: the checks see a leak when there is one ----------------------------
 # A session-level SET ROLE and SET (no LOCAL) through the pool stay on the

@@ -118,6 +118,29 @@ CREATE ROLE sb_public LOGIN IN ROLE service_affair_public;
 INSERT INTO staff (login, department) VALUES ('sb_clerk', 'market'), ('sb_reviewer', 'market'),
   ('sb_reviewer', 'health'), ('sb_inspector', 'market');
 
+-- catalog work (33_guides.sql) by people other than the postgres user the
+-- writing samples run as (nobody reviews their own): two changes proposed by
+-- a reviewer of market for next week, the first approved (published by
+-- publish_due_catalog_changes), the second waiting for review; a direct
+-- write by an administrator waiting for review after the fact
+SET ROLE sb_reviewer;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "market_food_licence"}, "row": {"name": "食品经营许可（新办，sb）"}}',
+                              CURRENT_DATE + 7);
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "market_indiv_reg"}, "row": {"name": "个体工商户设立登记（sb）"}}',
+                              CURRENT_DATE + 7);
+SET ROLE sb_admin;
+UPDATE item SET name = '企业注销登记（sb）' WHERE code = 'market_company_dereg';
+RESET ROLE;
+SELECT review_catalog_change((SELECT min(id) FROM catalog_change WHERE proposed_by = 'sb_reviewer'), true, 'sb');
+-- a credit event reported for review (review_credit_event, repair_credit_event)
+SELECT record_credit_event('91110000600037341L', 'serious', 'sb: reported for review', '2026-10-08 10:00+08', true);
+-- a case received at a town centre and handled at the county centre (代收代办):
+-- its originals are on the way (receive_originals)
+SELECT submit('health_vaccination_cert', a.resident_id::text,
+              ARRAY(SELECT m.code FROM material m WHERE m.item = 'health_vaccination_cert'), 'window', '{}',
+              '2026-10-08 09:15+08', point => 'XS-T05')
+  FROM applicant a WHERE a.kind = 'person' AND a.region = '330225' AND a.resident_id IS NOT NULL ORDER BY a.id LIMIT 1;
+
 CREATE SCHEMA sb_probe;
 GRANT USAGE ON SCHEMA sb_probe TO PUBLIC;
 CREATE FUNCTION sb_probe.run(q text) RETURNS text LANGUAGE plpgsql AS $f$
@@ -172,6 +195,11 @@ my %by_name = (
 	code => data_list('SELECT code FROM service_affair.item ORDER BY code LIMIT 2'),
 	kind => q_list('person', 'org'),
 	month => q_list('2026-08-01', '2026-09-01'),
+	# "name type" where a name has other types elsewhere (level integer: a rating)
+	'manual text' => q_list('B', undef),
+	'credit text' => q_list('A', 'C'),
+	'level text' => q_list('county', 'town'),
+	'parent_level text' => q_list(undef, 'county'),
 );
 my %by_type = (
 	date => q_list('2026-10-01', '2026-09-30', '2027-01-01'),
@@ -193,7 +221,9 @@ my %by_type = (
 sub sample_args
 {
 	my ($names, $types) = @_;
-	my @pools = map { $by_name{ $names->[$_] // '' } // $by_type{ $types->[$_] } // ['NULL'] } 0 .. $#$types;
+	my @pools = map {
+		$by_name{ ($names->[$_] // '') . " $types->[$_]" } // $by_name{ $names->[$_] // '' } // $by_type{ $types->[$_] } // ['NULL']
+	} 0 .. $#$types;
 	my $k = 1;
 	$k = @$_ > $k ? scalar(@$_) : $k for @pools;
 	$k = 4 if $k > 4;
@@ -267,6 +297,11 @@ for (@funcs)
 $primary->backup('sb_backup');
 my $standby = PostgreSQL::Test::Cluster->new('sb_standby');
 $standby->init_from_backup($primary, 'sb_backup', has_streaming => 1);
+# Replay waits for the probes rather than cancelling them: the primary's
+# autovacuum (cleanup records, the exclusive lock of a truncation) would
+# otherwise cancel a long probe query on a slow machine after the default 30 s
+# (an error of safe_psql, not a wrong answer).  As doc/deployment.md advises.
+$standby->append_conf('postgresql.conf', "max_standby_streaming_delay = -1\nhot_standby_feedback = on\n");
 $standby->start;
 $primary->wait_for_catchup($standby, 'replay');
 is($standby->safe_psql('county', 'SELECT pg_is_in_recovery()'), 't', 'the replica is a hot standby');
@@ -383,7 +418,42 @@ my %write_call = (
 	'record_result(bigint,bigint,text,text,timestamp with time zone)' =>
 	  q{record_result(s.draw_id, s.target, 'pass', 'ok') FROM service_affair.draw_selection s WHERE (s.draw_id, s.target) = (SELECT d.draw_id, d.target FROM service_affair.draw_selection d WHERE NOT EXISTS (SELECT FROM service_affair.inspection_result r WHERE r.draw_id = d.draw_id AND r.target = d.target) ORDER BY 1, 2 LIMIT 1)},
 	'publish_results(bigint,timestamp with time zone)' => q{publish_results((SELECT min(id) FROM service_affair.draw))},
+	# licences (44_licences)
+	'record_evidence(bigint,text,text,date)' =>
+	  q{record_evidence(x.id, x.evidence_type, 'sb reference', '2030-12-31') FROM (SELECT c.id, min(m.evidence_type) AS evidence_type FROM service_affair.cases c JOIN service_affair.case_material cm ON cm.case_id = c.id JOIN service_affair.material m ON m.code = cm.material AND m.item = c.item WHERE c.status = 'concluded' AND c.decision = 'approved' AND m.evidence_type IS NOT NULL GROUP BY c.id ORDER BY c.id LIMIT 1) x},
+	'expire_licences(timestamp with time zone)' => q{expire_licences('2040-01-01 00:00+08')},
+	# commitments and credit (55_commitments, 56_credit)
+	'record_check(bigint,text,text,timestamp with time zone)' =>
+	  q{record_check((SELECT min(id) FROM service_affair.commitment_check WHERE status = 'open'), 'kept')},
+	'record_credit_event(text,text,text,timestamp with time zone,boolean)' =>
+	  q{record_credit_event('91110000600037341L', 'minor', 'sb: a sanction reported by another system')},
+	'review_credit_event(bigint,boolean,text,timestamp with time zone)' =>
+	  q{review_credit_event((SELECT max(id) FROM service_affair.credit_event WHERE needs_review), true, 'sb review')},
+	'repair_credit_event(bigint,text,timestamp with time zone)' =>
+	  q{repair_credit_event((SELECT max(id) FROM service_affair.credit_event WHERE needs_review), 'sb repaired')},
+	# 通办 (42_tongban): the case received at a town centre in the fixture
+	'receive_originals(bigint,timestamp with time zone)' =>
+	  q{receive_originals((SELECT min(case_id) FROM service_affair.case_leg WHERE leg = 'forward' AND done_at IS NULL))},
+	# guides and the catalog ledger (33_guides): the fixture's changes and direct write
+	'propose_catalog_change(jsonb,date)' =>
+	  q{propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "market_company_reg"}, "row": {"name": "有限责任公司设立登记（sb）"}}')},
+	'review_catalog_change(bigint,boolean,text)' =>
+	  q{review_catalog_change((SELECT min(id) FROM service_affair.catalog_change WHERE status = 'proposed' AND proposed_by <> 'postgres'), true)},
+	'publish_due_catalog_changes(timestamp with time zone)' => q{publish_due_catalog_changes(now() + interval '8 days')},
+	'review_catalog_version(bigint,text)' =>
+	  q{review_catalog_version((SELECT max(version_id) FROM service_affair.catalog_review_queue WHERE actor <> 'postgres'))},
 );
+# Writing functions reached through a statement rather than a call: the
+# catalog triggers call catalog_record() (a direct call is refused, 42501, on
+# either node), so its sample is a catalog edit.
+my %write_stmt = (
+	'catalog_record(text,text,jsonb,jsonb)' =>
+	  q{UPDATE service_affair.item SET name = name || '（sb）' WHERE code = 'market_company_reg'},
+);
+# VOLATILE functions that write nothing to the database: reads a replica must
+# serve (case_progress counts wrong pairs in backend memory, which is why it
+# is VOLATILE).  Checked below instead.
+my %volatile_read = ('case_progress(bigint,text)' => 1);
 my @writers = split /\n/, $primary->safe_psql('county', qq{
 SELECT p.oid::regprocedure || '|' ||
        coalesce(array_to_string(p.proargnames[1:p.pronargs], ','), '') || '|' ||
@@ -401,13 +471,16 @@ for (@writers)
 {
 	my ($w, $names, $types) = split /\|/, $_, -1;
 	my $sig = $w =~ s/^service_affair\.//r;
+	next if $volatile_read{$sig};
 	my ($fname) = $sig =~ /^([^(]+)\(/;
 	my @calls = defined $write_call{$sig} ? ($write_call{$sig})
+	  : defined $write_stmt{$sig} ? ()
 	  : map { "$fname($_)" } sample_args([ split /,/, $names, -1 ], [ split /,(?! )/, $types, -1 ]);
+	my @stmts = defined $write_stmt{$sig} ? ($write_stmt{$sig}) : map { "SELECT service_affair.$_" } @calls;
 	my ($sql, $rc, $out, $err);
-	for my $call (@calls)
+	for my $stmt (@stmts)
 	{
-		$sql = "SET search_path = service_affair, pg_catalog; SELECT service_affair.$call";
+		$sql = "SET search_path = service_affair, pg_catalog; $stmt";
 		# it must write: a transaction id is assigned
 		($rc, $out, $err) = $primary->psql('county',
 			"BEGIN; $sql; SELECT 'wrote ' || (pg_current_xact_id_if_assigned() IS NOT NULL); ROLLBACK;", on_error_stop => 1);
@@ -418,7 +491,7 @@ for (@writers)
 	if ($rc != 0)
 	{
 		fail("$sig: a sample call writes on the primary"
-			  . (defined $write_call{$sig} ? '' : ' (none of the argument pools worked: add one to %write_call)'));
+			  . (defined $write_call{$sig} || defined $write_stmt{$sig} ? '' : ' (none of the argument pools worked: add one to %write_call)'));
 		diag($err);
 		next;
 	}
@@ -428,6 +501,37 @@ for (@writers)
 }
 is($standby->safe_psql('county', 'SELECT count(*) FROM service_affair.cases'),
 	$primary->safe_psql('county', 'SELECT count(*) FROM service_affair.cases'), 'nothing was written on either node');
+
+# -- case progress: applicants ask a replica ----------------------------------------
+# The public guides and case progress are among the reads a replica serves.
+# case_progress() is VOLATILE only for its per-session budget of wrong pairs
+# (backend memory): it writes nothing, answers on the replica as on the
+# primary, and its budget holds there too.
+for my $f (sort keys %volatile_read)
+{
+	ok((grep { /^service_affair\.\Q$f\E\|/ } @writers), "$f is VOLATILE and a group role may execute it");
+}
+my ($pcase, $pident) = split /\|/, $primary->safe_psql('county', q{
+SELECT c.id || '|' || coalesce(a.resident_id::text, a.uscc::text)
+  FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
+ WHERE c.status = 'accepted' AND EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id AND t.status = 'open')
+ ORDER BY c.id LIMIT 1});
+my $progress = "SELECT concat_ws(' ', status, stage, department, due, missing) FROM service_affair.case_progress($pcase, '$pident')";
+my $wrong = "SELECT count(*) FROM service_affair.case_progress($pcase, '11010519491231002X')";
+my ($rc, $out, $err) = $primary->psql('county',
+	"SET ROLE sb_public; BEGIN; $progress; SELECT 'wrote ' || (pg_current_xact_id_if_assigned() IS NOT NULL); ROLLBACK;",
+	on_error_stop => 1);
+like($out, qr/^wrote false$/m, 'case_progress() writes nothing on the primary') or diag("rc $rc, err $err");
+my $p_answer = $primary->safe_psql('county', "SET ROLE sb_public; $progress");
+my $s_answer = $standby->safe_psql('county', "SET ROLE sb_public; $progress");
+like($s_answer, qr/^accepted \d+ \S+ \d{4}-\d\d-\d\d /, "case_progress() answers an applicant on the replica: $s_answer");
+is($s_answer, $p_answer, 'case_progress() on the replica: the primary\'s answer');
+is($standby->safe_psql('county', "SET ROLE sb_public; $wrong"), '0', 'case_progress() on the replica: a wrong pair gives no rows');
+($rc, $out, $err) = $standby->psql('county',
+	"\\set VERBOSITY verbose\nSET ROLE sb_public;\n" . join('', map { "$wrong;\n" } 1 .. 10) . "$progress;\n");
+like($err, qr/ERROR:\s+55000:/, 'case_progress() on the replica: after 10 wrong pairs the session gets 55000')
+  or diag("rc $rc, out $out, err $err");
+is($standby->safe_psql('county', "SET ROLE sb_public; $progress"), $p_answer, 'case_progress() on the replica: a new session answers again');
 
 # -- the calendar cache of a replica session follows replayed edits ----------------
 my $session = $standby->background_psql('county');

@@ -17,7 +17,7 @@ CREATE FUNCTION service_affair.acts_as(role text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_acts_as'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.acts_as(text) IS
-  'Whether the calling role (actor()) is a superuser or a member of service_affair_<role>; a superuser acts as every role, even before create_roles() made them, everybody else as none';
+  'Whether the calling role (actor()) is a superuser or holds the privileges of service_affair_<role> (a member through INHERIT grants, as privilege checks count: a NOINHERIT login granted the group acts as it only after SET ROLE); a superuser acts as every role, even before create_roles() made them, everybody else as none';
 
 DROP FUNCTION service_affair.my_departments(text);
 CREATE FUNCTION service_affair.my_departments(role text) RETURNS text[]
