@@ -60,7 +60,8 @@ SELECT (a.b || pg_temp.gb11643_check(a.b))::resident_id, a.name, a.kind, '330225
 
 -- ---- 通办 items -------------------------------------------------------------------------
 -- basic codes (基本编码) of the province's list, one per item of the county
-UPDATE item SET basic_code = 'ZJ-' || pg_catalog.upper(pg_catalog.replace(code, '_', '-'));
+-- (not the 宁海 copies of demo/13_second_region.sql: 宁海's implementations are below)
+UPDATE item SET basic_code = 'ZJ-' || pg_catalog.upper(pg_catalog.replace(code, '_', '-')) WHERE code NOT LIKE 'nh\_%';
 -- 全县通办: small matters handled near home (小事不出村): any point of the county
 UPDATE item SET tongban_scope = 'county', competence = 'residence'
  WHERE code IN ('ps_residence_permit', 'civil_elderly_allowance', 'civil_min_living', 'medins_resident_enrol',
@@ -78,23 +79,28 @@ UPDATE item SET tongban_scope = 'city', competence = 'property', accepting_level
 UPDATE item SET accepting_levels = '{county,kiosk}' WHERE tongban_scope = 'none';
 
 INSERT INTO item_implementation (basic_code, region, item)
-SELECT i.basic_code, '330225', i.code FROM item i;
+SELECT i.basic_code, '330225', i.code FROM item i WHERE i.basic_code IS NOT NULL;
 
 -- 宁海县 implements two of them
 INSERT INTO department (code, name, region) VALUES
     ('nh_market', '宁海县市场监督管理局', '330226'),
-    ('nh_hrss', '宁海县人力资源和社会保障局', '330226');
+    ('nh_hrss', '宁海县人力资源和社会保障局', '330226')
+ON CONFLICT (code) DO NOTHING;  -- nh_market may come from demo/13_second_region.sql
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, basic_code,
                   tongban_scope, competence, accepting_levels)
 SELECT 'nh_' || i.code, i.name || '（宁海）', CASE i.department WHEN 'market' THEN 'nh_market' ELSE 'nh_hrss' END,
        i.kind, i.legal_limit, i.promised_limit, i.max_visits, i.online, i.basic_code, i.tongban_scope, i.competence,
        i.accepting_levels
-  FROM item i WHERE i.code IN ('market_company_change', 'hrss_sscard');
+  FROM item i WHERE i.code IN ('market_company_change', 'hrss_sscard')
+-- demo/13_second_region.sql may have copied the market item already: give it the basic code and scope
+ON CONFLICT (code) DO UPDATE SET basic_code = EXCLUDED.basic_code, tongban_scope = EXCLUDED.tongban_scope,
+                                 competence = EXCLUDED.competence, accepting_levels = EXCLUDED.accepting_levels;
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to)
 SELECT 'nh_' || m.item, m.code, m.name, m.required, m.tolerable, m.evidence_type, m.commitment_allowed, m.applies_to
-  FROM material m WHERE m.item IN ('market_company_change', 'hrss_sscard');
+  FROM material m WHERE m.item IN ('market_company_change', 'hrss_sscard')
+ON CONFLICT DO NOTHING;
 INSERT INTO item_implementation (basic_code, region, item)
-SELECT i.basic_code, '330226', i.code FROM item i WHERE i.code LIKE 'nh\_%';
+SELECT i.basic_code, '330226', i.code FROM item i WHERE i.code LIKE 'nh\_%' AND i.basic_code IS NOT NULL;
 
 -- a few applicants of the demo are registered in 宁海
 UPDATE applicant SET region = '330226'
