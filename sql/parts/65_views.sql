@@ -946,11 +946,13 @@ COMMENT ON FUNCTION service_affair.satisfaction_period_point(date, date) IS
 -- complaint_indicators (issue 15) keeps its columns: integer counts, rates
 -- rounded to 4 decimals.
 CREATE VIEW service_affair.complaint_counts AS
-SELECT a.department, d.region, a.point, sp.level AS point_level, a.month,
+SELECT a.department, d.region, a.point, a.point_level, a.month,
        a.received, a.replied, a.replied_on_time, a.callbacks, a.satisfied_callbacks, a.callbacks_on_time,
        a.reopened, a.assigned, a.assigned_on_time
   FROM (SELECT c.department,
-               c.point,
+               -- a registered point only: free text naming none is counted with "none named"
+               sp.code AS point,
+               sp.level AS point_level,
                pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
                pg_catalog.count(*) AS received,
                pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL) AS replied,
@@ -966,6 +968,7 @@ SELECT a.department, d.region, a.point, sp.level AS point_level, a.month,
                                                  <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
                                                                                 s.assign_days, c.calendar)) AS assigned_on_time
           FROM service_affair.complaint c
+          LEFT JOIN service_affair.service_point sp ON sp.code = c.point
           -- the settings are read here, not through setting_days() (analysts may
           -- not execute it); a missing row is the default: 1 and 3 working days
           CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
@@ -985,15 +988,14 @@ SELECT a.department, d.region, a.point, sp.level AS point_level, a.month,
                                         WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
                                         ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
                   FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
-         GROUP BY 1, 2, 3) a
-  LEFT JOIN service_affair.department d ON d.code = a.department
-  LEFT JOIN service_affair.service_point sp ON sp.code = a.point;
+         GROUP BY 1, 2, 3, 4) a
+  LEFT JOIN service_affair.department d ON d.code = a.department;
 COMMENT ON VIEW service_affair.complaint_counts IS
   'Additive complaint counts per handling department (and its region) and local month of receipt; no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_counts.region IS 'Region of the handling department (NULL without a department)';
-COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Service point the complaint is about (complaint.point; NULL: none named)';
-COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when none named or not a registered point';
+COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Registered service point the complaint is about (complaint.point naming a service_point); NULL: none named, or free text naming no registered point (never shown)';
+COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints with a reply';
@@ -1028,8 +1030,8 @@ COMMENT ON VIEW service_affair.complaint_rollup IS
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
 COMMENT ON COLUMN service_affair.complaint_rollup.department IS 'Handling department at level department (NULL there: not assigned and none named); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.region IS 'Region of the handling department; NULL at level overall';
-COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Service point the complaints are about at level point (NULL there: none named); else NULL';
-COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: none named or not a registered point); else NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Registered service point the complaints are about at level point (NULL there: none named or no registered point); else NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints with a reply';
@@ -1135,9 +1137,9 @@ SELECT x.point,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'point';
 COMMENT ON VIEW service_affair.complaint_indicators_point IS
-  'Complaints per service point they are about (complaint.point, its level beside it; none named: point NULL) and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Service point the complaints are about (complaint.point); NULL: none named';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when none named or not a registered point';
+  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Registered service point the complaints are about (complaint.point); NULL: none named, or free text naming no registered point (the text is never shown)';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints with a reply';
@@ -1256,7 +1258,7 @@ SELECT x.point, x.point_level, x.received::integer, x.replied::integer, f.replie
  ORDER BY x.level = 'overall', x.point NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
-  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per service point they are about, with its level (point NULL: none named), then the overall row (point and point_level NULL, last)';
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, last)';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),

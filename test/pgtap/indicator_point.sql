@@ -14,7 +14,7 @@
 --   d5   Jul    PB     window   1       mail
 --   d6   Aug    PT     window   1       electronic
 -- ratings: d1 2 (bad), d5 5, d4 4.  Complaints (July): about PT, about
--- 'X9' (not a registered point), none named.
+-- 'X9' (free text naming no registered point: counted with none named), none named.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(17);
@@ -114,11 +114,11 @@ SELECT results_eq(
 
 SELECT results_eq(
   $$SELECT point, point_level, received FROM complaint_indicators_point WHERE month = '2026-07-01' ORDER BY point NULLS LAST$$,
-  $$VALUES ('PT', 'town', 1), ('X9', NULL, 1), (NULL, NULL, 1)$$,
-  'complaint_indicators_point: per point named (an unregistered one has no level), none named');
+  $$VALUES ('PT', 'town', 1), (NULL, NULL, 2)$$,
+  'complaint_indicators_point: per registered point; free text naming no point (X9) counted with none named, never shown');
 SELECT results_eq(
   $$SELECT point, received FROM complaint_period_point('2026-07-01', '2026-07-31')$$,
-  $$VALUES ('PT', 1), ('X9', 1), (NULL, 1), (NULL, 3)$$,
+  $$VALUES ('PT', 1), (NULL, 2), (NULL, 3)$$,
   'complaint_period_point July: per point, none named, overall');
 
 -- the other levels do not move
