@@ -1,7 +1,10 @@
 -- The analysts' dashboard for the simulated quarter (tools/sa_county): the
 -- headline indicators next to the figures the reform reported (seeds, see
 -- /work/shared/DOMAIN.md), per department, per month; then the HTML report
--- tmp_check/report.html (demo/report_html.sql).  Visit rates are over the
+-- tmp_check/report.html (demo/report_html.sql).  网上可办 and 马上办 are shares
+-- of the active items (catalog_indicators(), sql/parts/33_guides.sql); the
+-- point level (efficiency_point, by receiving point) gives the top points
+-- and the 就近办 share.  Visit rates are over the
 -- collected cases (result delivered), reform window (acceptance → collection)
 -- beside the strict count; 时限缩短比例 leaves items without a legal limit out.  Every number comes from the
 -- analyst views and functions of sql/parts/65_views.sql (doc/indicators.md).
@@ -13,13 +16,19 @@ CREATE FUNCTION pg_temp.pct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
     AS $$ SELECT to_char(x * 100, 'FM990.00') || '%' $$;
 WITH e AS (SELECT * FROM efficiency_period('2026-07-01', '2026-09-30') WHERE department IS NULL),
      s AS (SELECT * FROM satisfaction_period('2026-07-01', '2026-09-30') WHERE department IS NULL),
-     k AS (SELECT avg(online::integer)::numeric AS online_items,
-                  avg((kind = 'immediate')::integer)::numeric AS immediate_items FROM item)
+     -- the catalog shares from the catalog versions (doc/guides.md), the catalog as it stands today
+     k AS (SELECT online_share AS online_items, immediate_share AS immediate_items
+             FROM catalog_indicators() WHERE department IS NULL AND region IS NULL),
+     -- 就近办: cases received at town, village or bank points (efficiency_point)
+     n AS (SELECT sum(submitted) FILTER (WHERE point_level IN ('town', 'village', 'bank'))::numeric
+                  / NULLIF(sum(submitted), 0) AS nearby
+             FROM efficiency_point WHERE month BETWEEN '2026-07-01' AND '2026-09-01')
 SELECT x.indicator AS "indicator", x.simulated AS "simulated quarter", x.reported AS "reported by the reform", x.source AS "reported for"
-  FROM e, s, k, LATERAL (VALUES
-    (1, '网上可办 (items that can be applied for online)', pg_temp.pct(k.online_items), '96.23%', '四川市中区'),
+  FROM e, s, k, n, LATERAL (VALUES
+    (1, '网上可办 (active items applicable online: catalog_indicators)', pg_temp.pct(k.online_items), '96.23%', '四川市中区'),
     (2, '网办率 (cases submitted online or by mobile)', pg_temp.pct(e.online_rate), NULL, NULL),
-    (3, '马上办 (即办件 share of items)', pg_temp.pct(k.immediate_items), '59.51%', '四川市中区'),
+    (2.1, '就近办 (cases received at town, village or bank points)', pg_temp.pct(n.nearby), NULL, NULL),
+    (3, '马上办 (即办件 share of active items: catalog_indicators)', pg_temp.pct(k.immediate_items), '59.51%', '四川市中区'),
     (4, '即办率 (cases concluded on their acceptance day)', pg_temp.pct(e.immediate_rate), NULL, NULL),
     (5, '材料减免率 (shared data or commitment)', pg_temp.pct(e.material_reduction_rate), '37.47%', '四川市中区'),
     (6, '时限缩短比例 (items with a legal limit)', pg_temp.pct(e.time_compression), '83.27%', '四川市中区'),
@@ -66,6 +75,20 @@ SELECT coalesce(e.region, 'all') AS region, e.submitted, e.collected, e.awaiting
   FROM efficiency_period_region('2026-07-01', '2026-09-30') e
   LEFT JOIN satisfaction_period_region('2026-07-01', '2026-09-30') s ON s.region IS NOT DISTINCT FROM e.region
  ORDER BY e.region IS NULL, e.region;
+
+\echo '== top receiving points, the quarter (efficiency_period_point, satisfaction_period_point; 就近办 = town, village, bank) =='
+SELECT e.point, p.name, e.point_level AS level, p.region, e.submitted, e.collected,
+       pg_temp.pct(e.at_most_once_reform_rate) AS "最多跑一次", pg_temp.pct(e.at_most_once_rate) AS "(strict)",
+       pg_temp.pct(e.immediate_rate) AS "即办率", pg_temp.pct(s.good_rate) AS "好评率"
+  FROM efficiency_period_point('2026-07-01', '2026-09-30') e
+  JOIN service_point p ON p.code = e.point
+  LEFT JOIN satisfaction_period_point('2026-07-01', '2026-09-30') s ON s.point = e.point
+ ORDER BY e.submitted DESC, e.point LIMIT 10;
+\echo '== received by point level, the quarter (efficiency_point; no point: online, mobile) =='
+SELECT coalesce(point_level, 'no point') AS level, count(DISTINCT point) AS points, sum(submitted) AS submitted,
+       to_char(sum(submitted) * 100.0 / sum(sum(submitted)) OVER (), 'FM990.00') || '%' AS share
+  FROM efficiency_point WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
+ GROUP BY point_level ORDER BY point_level IS NULL, sum(submitted) DESC;
 
 \echo '== by month of submission =='
 SELECT to_char(e.month, 'YYYY-MM') AS month, e.submitted, e.collected, e.awaiting_collection AS awaiting,

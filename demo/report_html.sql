@@ -10,7 +10,10 @@
 --            delivered): one rect.bar per bucket 0, 1, 2, 3+ of the visits
 --            the promise counts (acceptance → collection), one rect.sbar per
 --            bucket of every visit (strict);
---   #regions the indicators per region of the handling department (table).
+--   #regions the indicators per region of the handling department (table);
+--   #points  the ten receiving points with most cases, their level and the
+--            就近办 share (table; efficiency_period_point).
+-- 网上可办 and 马上办 are shares of the active items: catalog_indicators().
 -- Text is set in Noto Sans CJK (fonts-noto-cjk, installed by tools/cluster.sh).
 -- Each svg carries data-* counts so that a test can check what was drawn.
 SET search_path = service_affair, public;
@@ -39,6 +42,22 @@ regions AS (
          count(*) FILTER (WHERE e.region IS NOT NULL) AS n
     FROM efficiency_period_region('0001-01-01', '9999-12-01') e
     LEFT JOIN satisfaction_period_region('0001-01-01', '9999-12-01') s ON s.region IS NOT DISTINCT FROM e.region),
+cat AS (
+  SELECT online_share, immediate_share, items FROM catalog_indicators() WHERE department IS NULL AND region IS NULL),
+pts AS (
+  SELECT coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                    pg_temp.resc(e.point), pg_temp.resc(p.name), e.point_level, e.submitted,
+                                    pg_temp.rpct(e.at_most_once_reform_rate), pg_temp.rpct(e.immediate_rate), pg_temp.rpct(s.good_rate)),
+                             '' ORDER BY e.submitted DESC, e.point), '') AS rows,
+         count(*) AS n
+    FROM (SELECT * FROM efficiency_period_point('0001-01-01', '9999-12-01') WHERE point IS NOT NULL
+           ORDER BY submitted DESC, point LIMIT 10) e
+    JOIN service_point p ON p.code = e.point
+    LEFT JOIN satisfaction_period_point('0001-01-01', '9999-12-01') s ON s.point = e.point),
+nearby AS (
+  SELECT sum(submitted) FILTER (WHERE point_level IN ('town', 'village', 'bank'))::numeric / NULLIF(sum(submitted), 0) AS share,
+         sum(submitted) FILTER (WHERE point IS NULL) AS no_point
+    FROM efficiency_point),
 months AS (
   SELECT row_number() OVER (ORDER BY month) - 1 AS i, count(*) OVER () AS n, month, ratings, good_rate, bad_rate,
          max(ratings) OVER () AS max_ratings
@@ -110,8 +129,11 @@ SELECT concat_ws(E'\n',
   format('<p>Data as of %s: %s cases submitted, %s ratings (appealed ratings left out). Formulas: doc/indicators.md.</p>',
          pg_temp.resc(current_setting('service_affair.as_of')), h.submitted, coalesce(h.ratings, 0)),
   '<table id="headline"><tr><th>indicator</th><th>value</th><th>reported by the reform</th></tr>',
-  format('<tr><td>网办率 online_rate (cases)</td><td>%s</td><td>网上可办 96.23%% (items: catalog_indicators)</td></tr>', pg_temp.rpct(h.online_rate)),
-  format('<tr><td>即办率 immediate_rate (cases)</td><td>%s</td><td>马上办 59.51%% (items: catalog_indicators)</td></tr>', pg_temp.rpct(h.immediate_rate)),
+  format('<tr><td>网上可办 online_share (%s active items: catalog_indicators)</td><td>%s</td><td>96.23%%</td></tr>', c.items, pg_temp.rpct(c.online_share)),
+  format('<tr><td>网办率 online_rate (cases)</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.online_rate)),
+  format('<tr><td>马上办 immediate_share (即办件 of active items: catalog_indicators)</td><td>%s</td><td>59.51%%</td></tr>', pg_temp.rpct(c.immediate_share)),
+  format('<tr><td>即办率 immediate_rate (cases)</td><td>%s</td><td></td></tr>', pg_temp.rpct(h.immediate_rate)),
+  format('<tr><td>就近办 (cases received at town, village or bank points)</td><td>%s</td><td></td></tr>', pg_temp.rpct(nb.share)),
   format('<tr><td>材料减免率 material_reduction_rate</td><td>%s</td><td>37.47%%</td></tr>', pg_temp.rpct(h.material_reduction_rate)),
   format('<tr><td>时限缩短比例 time_compression (%s cases without legal limit left out)</td><td>%s</td><td>83.27%%</td></tr>', h.no_legal_limit, pg_temp.rpct(h.time_compression)),
   format('<tr><td>最多跑一次实现率 at_most_once_reform_rate (acceptance → collection)</td><td>%s</td><td>87.5%%</td></tr>', pg_temp.rpct(h.at_most_once_reform_rate)),
@@ -126,6 +148,11 @@ SELECT concat_ws(E'\n',
   '<h2>By region of the handling department (区县)</h2>',
   format('<table id="regions" data-regions="%s"><tr><th>region</th><th>submitted</th><th>collected</th><th>awaiting</th><th>最多跑一次 (reform)</th><th>(strict)</th><th>承诺兑现</th><th>材料减免</th><th>时限缩短</th><th>即办率</th><th>好评率</th></tr>', r.n),
   r.rows,
+  '</table>',
+  '<h2>Top receiving points (服务网点; 就近办 = town, village, bank)</h2>',
+  format('<p>%s cases were received at no point (online, mobile). 就近办 share: %s.</p>', coalesce(nb.no_point, 0), pg_temp.rpct(nb.share)),
+  format('<table id="points" data-rows="%s"><tr><th>point</th><th>name</th><th>level</th><th>submitted</th><th>最多跑一次 (reform)</th><th>即办率</th><th>好评率</th></tr>', pt.n),
+  pt.rows,
   '</table>',
   '<h2>Satisfaction trend by month of submission</h2>',
   format('<svg id="trend" xmlns="http://www.w3.org/2000/svg" width="680" height="270" data-points="%s">', t.npoints),
@@ -152,6 +179,6 @@ SELECT concat_ws(E'\n',
   v.rects,
   '</svg>',
   '</body></html>')
-  FROM head h, regions r, trend t, sla s, sla_labels l, vis v;
+  FROM head h, regions r, trend t, sla s, sla_labels l, vis v, cat c, pts pt, nearby nb;
 \pset format aligned
 \pset tuples_only off

@@ -145,6 +145,41 @@ SELECT d.region, date_trunc('month', service_affair.local_day(c.submitted_at, c.
   FROM service_affair.cases c
   JOIN service_affair.service_promise p ON p.service = c.service JOIN service_affair.department d ON d.code = c.department
  GROUP BY 1, 2$$),
+('efficiency_point', 'view', $$SELECT * FROM service_affair.efficiency_point$$),
+('efficiency_point', 'hand-written', $$
+SELECT c.receiving_point AS point, sp.level AS point_level, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND NOT p.has_legal_limit) AS no_legal_limit,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile'))::numeric / count(*) AS online_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1)::numeric / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS zero_visit_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS at_most_once_reform_rate,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.delivered_at IS NOT NULL), 0) AS promise_kept_rate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar))::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS immediate_rate,
+       sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL)::numeric
+         / NULLIF(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0) AS material_reduction_rate,
+       1 - sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit)::numeric
+         / NULLIF(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND p.has_legal_limit), 0) AS time_compression,
+       sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                           service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+         FILTER (WHERE c.concluded_at IS NOT NULL)::numeric / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS avg_workdays,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due)::numeric
+         / NULLIF(count(*) FILTER (WHERE c.concluded_at IS NOT NULL), 0) AS overdue_rate
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ GROUP BY 1, 2, 3$$),
 ('satisfaction_region', 'view', $$SELECT * FROM service_affair.satisfaction_region$$),
 ('satisfaction_region', 'hand-written', $$
 SELECT d.region, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,

@@ -8,11 +8,19 @@ SET search_path = service_affair, public;
 UPDATE department SET region = '330226' WHERE code IN ('D6', 'D7', 'D8', 'D9', 'D10');
 UPDATE item SET legal_limit = NULL WHERE code LIKE 'i%\_2';
 UPDATE item SET max_visits = 0 WHERE code LIKE 'i%\_3';
+INSERT INTO service_point (code, name, level, region)
+SELECT 'BP' || n, 'Bench point ' || n,
+       CASE WHEN n < 2 THEN 'county' WHEN n < 12 THEN 'town' WHEN n < 36 THEN 'village' ELSE 'bank' END,
+       CASE WHEN n % 2 = 0 THEN '330225' ELSE '330226' END
+  FROM generate_series(0, 39) AS n;
 SET session_replication_role = replica;
 UPDATE cases c
    SET required_materials = m.required, reduced_materials = m.reduced,
        delivered_at = CASE WHEN c.concluded_at IS NOT NULL AND c.id % 5 <> 0 THEN c.concluded_at + interval '1 day' END,
-       visits_before_acceptance = CASE WHEN c.returned THEN LEAST(c.visits, 1) ELSE 0 END
+       visits_before_acceptance = CASE WHEN c.returned THEN LEAST(c.visits, 1) ELSE 0 END,
+       -- the point level: window cases received at one of 40 points (a county centre per
+       -- region, town, village and bank points); the others at none
+       receiving_point = CASE WHEN c.channel = 'window' THEN 'BP' || (c.id % 40) END
   FROM (SELECT cm.case_id, count(*) FILTER (WHERE cm.required)::integer AS required,
                count(*) FILTER (WHERE cm.required AND cm.initial_status IN ('shared', 'committed'))::integer AS reduced
           FROM case_material cm GROUP BY cm.case_id) m

@@ -11,9 +11,10 @@
 -- efficiency_overall); the period functions sum the rollup over months and
 -- call the same <x>_rates().  Rates are never averaged.
 --
--- Adding a level (a service point, once cases carry one): its key in
--- <x>_counts, one grouping set and one WHEN line in <x>_rollup, and a view
--- `<x>_point` selecting that level.
+-- A level is its key in <x>_counts, one grouping set and one WHEN line in
+-- <x>_rollup, and a view selecting that level: the service point level
+-- (<x>_point, cases.receiving_point with the point's level; cases received
+-- at no point — online, mobile — are the row with point NULL) is built so.
 --
 -- Grouping: the handling department (a bundle's lead department,
 -- cases.department), the region of that department (department.region), the
@@ -22,7 +23,7 @@
 -- when the denominator is 0.  No view shows personal data.
 
 CREATE VIEW service_affair.efficiency_counts AS
-SELECT a.department, d.region, a.service, a.month,
+SELECT a.department, d.region, a.service, a.point, sp.level AS point_level, a.month,
        COALESCE(pg_catalog.sum(a.submitted), 0)::bigint AS submitted,
        COALESCE(pg_catalog.sum(a.accepted), 0)::bigint AS accepted,
        COALESCE(pg_catalog.sum(a.returned), 0)::bigint AS returned,
@@ -46,6 +47,7 @@ SELECT a.department, d.region, a.service, a.month,
        CASE WHEN p.has_legal_limit THEN 0 ELSE COALESCE(pg_catalog.sum(a.accepted), 0) END::bigint AS no_legal_limit
   FROM (SELECT c.department,
                c.service,
+               c.receiving_point AS point,
                pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
                c.visits - c.visits_before_acceptance AS promise_visits,
                pg_catalog.count(*) AS submitted,
@@ -71,16 +73,19 @@ SELECT a.department, d.region, a.service, a.month,
                pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS promised_days,
                pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS legal_days
           FROM service_affair.cases c
-         GROUP BY 1, 2, 3, 4) a
-  -- the catalog and the region, joined to the groups (not to each case)
+         GROUP BY 1, 2, 3, 4, 5) a
+  -- the catalog, the region and the point's level, joined to the groups (not to each case)
   JOIN service_affair.service_promise p ON p.service = a.service
   JOIN service_affair.department d ON d.code = a.department
- GROUP BY a.department, d.region, a.service, a.month, p.max_visits, p.has_legal_limit;
+  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
+ GROUP BY a.department, d.region, a.service, a.point, sp.level, a.month, p.max_visits, p.has_legal_limit;
 COMMENT ON VIEW service_affair.efficiency_counts IS
-  'Additive counts behind the efficiency indicators per department, region, service and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
+  'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.efficiency_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
 COMMENT ON COLUMN service_affair.efficiency_counts.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.efficiency_counts.point IS 'Service point that received the cases (cases.receiving_point); NULL: no point (online, mobile, or no point named)';
+COMMENT ON COLUMN service_affair.efficiency_counts.point_level IS 'Level of that point (county centre; town, village, bank: 就近办; kiosk; mobile); NULL when no point';
 COMMENT ON COLUMN service_affair.efficiency_counts.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.efficiency_counts.submitted IS 'Cases submitted';
 COMMENT ON COLUMN service_affair.efficiency_counts.accepted IS 'Cases accepted (accepted_at set)';
@@ -105,11 +110,12 @@ COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limit
 COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
 
 CREATE VIEW service_affair.efficiency_rollup AS
-SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
+            WHEN GROUPING(x.service) = 0 THEN 'service'
             WHEN GROUPING(x.department) = 0 THEN 'department'
             WHEN GROUPING(x.region) = 0 THEN 'region'
             ELSE 'overall' END AS level,
-       x.department, x.region, x.service, x.month,
+       x.department, x.region, x.service, x.point, x.point_level, x.month,
        pg_catalog.sum(x.submitted)::bigint AS submitted,
        pg_catalog.sum(x.accepted)::bigint AS accepted,
        pg_catalog.sum(x.returned)::bigint AS returned,
@@ -134,13 +140,15 @@ SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
   FROM service_affair.efficiency_counts x
   -- one grouping set per level, over the few rows of the counts
  GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                         (x.region, x.month), (x.month));
+                         (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
 COMMENT ON VIEW service_affair.efficiency_rollup IS
-  'Efficiency counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
-COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
+  'Efficiency counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
+COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
 COMMENT ON COLUMN service_affair.efficiency_rollup.department IS 'Handling department; NULL at levels region and overall';
 COMMENT ON COLUMN service_affair.efficiency_rollup.region IS 'Region of the handling department; NULL at level overall';
 COMMENT ON COLUMN service_affair.efficiency_rollup.service IS 'Service code at level service; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_rollup.point IS 'Receiving point at level point (NULL there: no point, online or mobile); else NULL';
+COMMENT ON COLUMN service_affair.efficiency_rollup.point_level IS 'Level of the receiving point at level point; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.efficiency_rollup.submitted IS 'Cases submitted';
 COMMENT ON COLUMN service_affair.efficiency_rollup.accepted IS 'Cases accepted (accepted_at set)';
@@ -346,6 +354,57 @@ COMMENT ON COLUMN service_affair.efficiency_region.time_compression IS '时限�
 COMMENT ON COLUMN service_affair.efficiency_region.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
 COMMENT ON COLUMN service_affair.efficiency_region.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
 
+CREATE VIEW service_affair.efficiency_point AS
+SELECT x.point,
+       x.point_level,
+       x.month,
+       x.submitted,
+       x.accepted,
+       x.returned,
+       x.tolerated,
+       x.concluded,
+       x.collected,
+       x.awaiting_collection,
+       x.no_legal_limit,
+       f.online_rate,
+       f.zero_visit_rate,
+       f.at_most_once_rate,
+       f.zero_visit_reform_rate,
+       f.at_most_once_reform_rate,
+       f.promise_kept_rate,
+       f.immediate_rate,
+       f.material_reduction_rate,
+       f.time_compression,
+       f.avg_workdays,
+       f.overdue_rate
+  FROM service_affair.efficiency_rollup x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level = 'point';
+COMMENT ON VIEW service_affair.efficiency_point IS
+  'Efficiency indicators (网办率, 跑零次率, 最多跑一次实现率 strict and reform, 承诺兑现率, 即办率, 材料减免率, 时限缩短比例) per receiving service point (its level beside it; online cases: point NULL) and local month of submission (level point of efficiency_rollup, formulas of efficiency_rates())';
+COMMENT ON COLUMN service_affair.efficiency_point.point IS 'Service point that received the cases (cases.receiving_point); NULL: no point — submitted online or by mobile (or at a window without a point named)';
+COMMENT ON COLUMN service_affair.efficiency_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no point';
+COMMENT ON COLUMN service_affair.efficiency_point.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.efficiency_point.submitted IS 'Cases submitted (every outcome)';
+COMMENT ON COLUMN service_affair.efficiency_point.accepted IS 'Cases accepted, at submission or after a supplement (受理)';
+COMMENT ON COLUMN service_affair.efficiency_point.returned IS 'Cases whose submission got a one-time notice (一次性告知), whatever happened later';
+COMMENT ON COLUMN service_affair.efficiency_point.tolerated IS 'Cases accepted with at least one tolerated material (容缺受理)';
+COMMENT ON COLUMN service_affair.efficiency_point.concluded IS 'Cases concluded (办结), approved or denied';
+COMMENT ON COLUMN service_affair.efficiency_point.collected IS 'Cases whose result was delivered (出件: window, mail or electronic): the denominator of the visit rates';
+COMMENT ON COLUMN service_affair.efficiency_point.awaiting_collection IS 'Cases concluded whose result is not delivered yet (reported apart: not in the visit rates)';
+COMMENT ON COLUMN service_affair.efficiency_point.no_legal_limit IS 'Accepted cases of services without a legal limit (出生登记, 户口注销 …): left out of both sums of time_compression';
+COMMENT ON COLUMN service_affair.efficiency_point.online_rate IS '网办率: cases submitted online or by mobile ÷ submitted; NULL when nothing was submitted';
+COMMENT ON COLUMN service_affair.efficiency_point.zero_visit_rate IS '跑零次率 (strict): collected cases with no in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_point.at_most_once_rate IS '最多跑一次实现率 (strict): collected cases with at most one in-person visit at all ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_point.zero_visit_reform_rate IS '跑零次率 (the reform''s window): collected cases with no visit from acceptance to collection ÷ collected cases; visits while materials were incomplete do not count; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_point.at_most_once_reform_rate IS '最多跑一次实现率 (the reform''s window): collected cases with at most one visit from acceptance (complete materials; tolerated count as complete) to collection inclusive ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_point.promise_kept_rate IS '承诺兑现率: collected cases whose visits from acceptance to collection are within the service''s published max_visits ÷ collected cases; NULL when none collected';
+COMMENT ON COLUMN service_affair.efficiency_point.immediate_rate IS '即办率: concluded cases concluded on their (local) acceptance day ÷ concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_point.material_reduction_rate IS '材料减免率: required materials of accepted cases satisfied at submission by shared data (数据共享/电子证照) or a commitment (告知承诺) ÷ required materials of accepted cases; NULL when none';
+COMMENT ON COLUMN service_affair.efficiency_point.time_compression IS '时限缩短比例: 1 − Σ promised limits ÷ Σ legal limits over accepted cases of services with a legal limit (items without one are left out of both sums and counted in no_legal_limit; an immediate item promises 0 days); NULL when Σ legal limits is 0';
+COMMENT ON COLUMN service_affair.efficiency_point.avg_workdays IS 'Mean working days from the local acceptance day to the local conclusion day over concluded cases; NULL when none concluded';
+COMMENT ON COLUMN service_affair.efficiency_point.overdue_rate IS '超期率: concluded cases concluded after their due date ÷ concluded cases; NULL when none concluded';
+
 CREATE VIEW service_affair.efficiency_overall AS
 SELECT x.month,
        x.submitted,
@@ -400,7 +459,7 @@ CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_mont
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
+SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
        pg_catalog.sum(x.submitted)::bigint AS submitted,
        pg_catalog.sum(x.accepted)::bigint AS accepted,
        pg_catalog.sum(x.returned)::bigint AS returned,
@@ -425,10 +484,10 @@ SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
   FROM service_affair.efficiency_rollup x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service
+ GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
 -- the overall row even when nothing happened in the period
 UNION ALL
-SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
  WHERE NOT EXISTS (SELECT FROM service_affair.efficiency_rollup y
                     WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
                       AND y.month <= to_month);
@@ -504,8 +563,42 @@ END;
 COMMENT ON FUNCTION service_affair.efficiency_period_region(date, date) IS
   'Efficiency indicators per region of the handling department over the cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
 
+CREATE FUNCTION service_affair.efficiency_period_point(from_month date, to_month date)
+    RETURNS TABLE (point text, point_level text,
+    submitted bigint,
+    accepted bigint,
+    returned bigint,
+    tolerated bigint,
+    concluded bigint,
+    collected bigint,
+    awaiting_collection bigint,
+    no_legal_limit bigint,
+    online_rate numeric,
+    zero_visit_rate numeric,
+    at_most_once_rate numeric,
+    zero_visit_reform_rate numeric,
+    at_most_once_reform_rate numeric,
+    promise_kept_rate numeric,
+    immediate_rate numeric,
+    material_reduction_rate numeric,
+    time_compression numeric,
+    avg_workdays numeric,
+    overdue_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.point, x.point_level, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
+ WHERE x.level IN ('point', 'overall')
+ ORDER BY x.level = 'overall', x.point NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.efficiency_period_point(date, date) IS
+  'Efficiency indicators per receiving service point, with its level, over the cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL), then the overall row (point NULL, last)';
+
 CREATE VIEW service_affair.satisfaction_counts AS
-SELECT a.department, d.region, a.service, a.month,
+SELECT a.department, d.region, a.service, a.point, sp.level AS point_level, a.month,
        a.ratings,
        a.level5,
        a.level4,
@@ -515,6 +608,7 @@ SELECT a.department, d.region, a.service, a.month,
        a.rectified_on_time
   FROM (SELECT c.department,
                c.service,
+               c.receiving_point AS point,
                pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
                pg_catalog.count(*) AS ratings,
                pg_catalog.count(*) FILTER (WHERE r.level = 5) AS level5,
@@ -527,13 +621,16 @@ SELECT a.department, d.region, a.service, a.month,
           JOIN service_affair.cases c ON c.id = r.case_id
           LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
          WHERE NOT r.appealed
-         GROUP BY 1, 2, 3) a
-  JOIN service_affair.department d ON d.code = a.department;
+         GROUP BY 1, 2, 3, 4) a
+  JOIN service_affair.department d ON d.code = a.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = a.point;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
-  'Additive rating counts per department, region, service and local month of the rated case''s submission, appealed ratings left out';
+  'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.satisfaction_counts.point IS 'Service point that received the cases (cases.receiving_point); NULL: no point (online, mobile, or no point named)';
+COMMENT ON COLUMN service_affair.satisfaction_counts.point_level IS 'Level of that point (county centre; town, village, bank: 就近办; kiosk; mobile); NULL when no point';
 COMMENT ON COLUMN service_affair.satisfaction_counts.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.satisfaction_counts.ratings IS 'Ratings, appealed left out';
 COMMENT ON COLUMN service_affair.satisfaction_counts.level5 IS 'Level 5';
@@ -544,11 +641,12 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
 COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
 
 CREATE VIEW service_affair.satisfaction_rollup AS
-SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
+            WHEN GROUPING(x.service) = 0 THEN 'service'
             WHEN GROUPING(x.department) = 0 THEN 'department'
             WHEN GROUPING(x.region) = 0 THEN 'region'
             ELSE 'overall' END AS level,
-       x.department, x.region, x.service, x.month,
+       x.department, x.region, x.service, x.point, x.point_level, x.month,
        pg_catalog.sum(x.ratings)::bigint AS ratings,
        pg_catalog.sum(x.level5)::bigint AS level5,
        pg_catalog.sum(x.level4)::bigint AS level4,
@@ -559,13 +657,15 @@ SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
   FROM service_affair.satisfaction_counts x
   -- one grouping set per level, over the few rows of the counts
  GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                         (x.region, x.month), (x.month));
+                         (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
 COMMENT ON VIEW service_affair.satisfaction_rollup IS
-  'Satisfaction counts summed at every level: one row per level (service, department, region, overall) and month; the keys a level does not group by are NULL';
-COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region or overall';
+  'Satisfaction counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.department IS 'Handling department; NULL at levels region and overall';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.region IS 'Region of the handling department; NULL at level overall';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.service IS 'Service code at level service; else NULL';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.point IS 'Receiving point at level point (NULL there: no point, online or mobile); else NULL';
+COMMENT ON COLUMN service_affair.satisfaction_rollup.point_level IS 'Level of the receiving point at level point; else NULL';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.ratings IS 'Ratings, appealed left out';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.level5 IS 'Level 5';
@@ -681,6 +781,37 @@ COMMENT ON COLUMN service_affair.satisfaction_region.good_rate IS '好评率 (�
 COMMENT ON COLUMN service_affair.satisfaction_region.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
 COMMENT ON COLUMN service_affair.satisfaction_region.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
 
+CREATE VIEW service_affair.satisfaction_point AS
+SELECT x.point,
+       x.point_level,
+       x.month,
+       x.ratings,
+       x.level5,
+       x.level4,
+       x.level3,
+       x.level2,
+       x.level1,
+       f.good_rate,
+       f.bad_rate,
+       f.rectified_on_time_rate
+  FROM service_affair.satisfaction_rollup x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level = 'point';
+COMMENT ON VIEW service_affair.satisfaction_point IS
+  'Satisfaction (好差评: 好评率, 差评率, 差评整改及时率; appealed ratings left out) per receiving service point of the rated cases (its level beside it; online cases: point NULL) and local month of submission (level point of satisfaction_rollup, formulas of satisfaction_rates())';
+COMMENT ON COLUMN service_affair.satisfaction_point.point IS 'Service point that received the cases (cases.receiving_point); NULL: no point — submitted online or by mobile (or at a window without a point named)';
+COMMENT ON COLUMN service_affair.satisfaction_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no point';
+COMMENT ON COLUMN service_affair.satisfaction_point.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.satisfaction_point.ratings IS 'Ratings of the group''s cases, appealed ones left out';
+COMMENT ON COLUMN service_affair.satisfaction_point.level5 IS 'Ratings 5 非常满意';
+COMMENT ON COLUMN service_affair.satisfaction_point.level4 IS 'Ratings 4 满意';
+COMMENT ON COLUMN service_affair.satisfaction_point.level3 IS 'Ratings 3 基本满意';
+COMMENT ON COLUMN service_affair.satisfaction_point.level2 IS 'Ratings 2 不满意';
+COMMENT ON COLUMN service_affair.satisfaction_point.level1 IS 'Ratings 1 非常不满意';
+COMMENT ON COLUMN service_affair.satisfaction_point.good_rate IS '好评率 (满意度): (level5 + level4) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_point.bad_rate IS '差评率: (level2 + level1) ÷ ratings; NULL when no ratings';
+COMMENT ON COLUMN service_affair.satisfaction_point.rectified_on_time_rate IS '差评整改及时率: bad ratings whose rectification closed on or before its fix due ÷ bad ratings; NULL when no bad ratings';
+
 CREATE VIEW service_affair.satisfaction_overall AS
 SELECT x.month,
        x.ratings,
@@ -715,7 +846,7 @@ CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_mo
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
+SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
        pg_catalog.sum(x.ratings)::bigint AS ratings,
        pg_catalog.sum(x.level5)::bigint AS level5,
        pg_catalog.sum(x.level4)::bigint AS level4,
@@ -726,10 +857,10 @@ SELECT x.level, x.department, x.region, x.service, NULL::date AS month,
   FROM service_affair.satisfaction_rollup x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service
+ GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
 -- the overall row even when nothing happened in the period
 UNION ALL
-SELECT 'overall', NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
+SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
  WHERE NOT EXISTS (SELECT FROM service_affair.satisfaction_rollup y
                     WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
                       AND y.month <= to_month);
@@ -785,16 +916,43 @@ END;
 COMMENT ON FUNCTION service_affair.satisfaction_period_region(date, date) IS
   'Satisfaction per region of the handling department over the rated cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
 
+CREATE FUNCTION service_affair.satisfaction_period_point(from_month date, to_month date)
+    RETURNS TABLE (point text, point_level text,
+    ratings bigint,
+    level5 bigint,
+    level4 bigint,
+    level3 bigint,
+    level2 bigint,
+    level1 bigint,
+    good_rate numeric,
+    bad_rate numeric,
+    rectified_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.point, x.point_level, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
+ WHERE x.level IN ('point', 'overall')
+ ORDER BY x.level = 'overall', x.point NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.satisfaction_period_point(date, date) IS
+  'Satisfaction per receiving service point, with its level, over the rated cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL), then the overall row (point NULL, last)';
+
 
 -- Complaints (12345): the additive counts per handling department and month
 -- of receipt, summed per level, and the formulas once in complaint_rates().
 -- complaint_indicators (issue 15) keeps its columns: integer counts, rates
 -- rounded to 4 decimals.
 CREATE VIEW service_affair.complaint_counts AS
-SELECT a.department, d.region, a.month,
+SELECT a.department, d.region, a.point, a.point_level, a.month,
        a.received, a.replied, a.replied_on_time, a.callbacks, a.satisfied_callbacks, a.callbacks_on_time,
        a.reopened, a.assigned, a.assigned_on_time
   FROM (SELECT c.department,
+               -- a registered point only: free text naming none is counted with "none named"
+               sp.code AS point,
+               sp.level AS point_level,
                pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
                pg_catalog.count(*) AS received,
                pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL) AS replied,
@@ -810,6 +968,7 @@ SELECT a.department, d.region, a.month,
                                                  <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
                                                                                 s.assign_days, c.calendar)) AS assigned_on_time
           FROM service_affair.complaint c
+          LEFT JOIN service_affair.service_point sp ON sp.code = c.point
           -- the settings are read here, not through setting_days() (analysts may
           -- not execute it); a missing row is the default: 1 and 3 working days
           CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
@@ -829,12 +988,14 @@ SELECT a.department, d.region, a.month,
                                         WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
                                         ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
                   FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
-         GROUP BY 1, 2) a
+         GROUP BY 1, 2, 3, 4) a
   LEFT JOIN service_affair.department d ON d.code = a.department;
 COMMENT ON VIEW service_affair.complaint_counts IS
   'Additive complaint counts per handling department (and its region) and local month of receipt; no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_counts.region IS 'Region of the handling department (NULL without a department)';
+COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Registered service point the complaint is about (complaint.point naming a service_point); NULL: none named, or free text naming no registered point (never shown)';
+COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints with a reply';
@@ -847,10 +1008,11 @@ COMMENT ON COLUMN service_affair.complaint_counts.assigned IS 'Complaints assign
 COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt';
 
 CREATE VIEW service_affair.complaint_rollup AS
-SELECT CASE WHEN GROUPING(x.department) = 0 THEN 'department'
+SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
+            WHEN GROUPING(x.department) = 0 THEN 'department'
             WHEN GROUPING(x.region) = 0 THEN 'region'
             ELSE 'overall' END AS level,
-       x.department, x.region, x.month,
+       x.department, x.region, x.point, x.point_level, x.month,
        pg_catalog.sum(x.received)::bigint AS received,
        pg_catalog.sum(x.replied)::bigint AS replied,
        pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
@@ -862,12 +1024,14 @@ SELECT CASE WHEN GROUPING(x.department) = 0 THEN 'department'
        pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
   FROM service_affair.complaint_counts x
   -- one grouping set per level, over the few rows of the counts
- GROUP BY GROUPING SETS ((x.department, x.region, x.month), (x.region, x.month), (x.month));
+ GROUP BY GROUPING SETS ((x.department, x.region, x.month), (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
 COMMENT ON VIEW service_affair.complaint_rollup IS
-  'Complaint counts summed at every level: one row per level (department, region, overall) and month of receipt; the keys a level does not group by are NULL';
+  'Complaint counts summed at every level: one row per level (department, region, point, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
 COMMENT ON COLUMN service_affair.complaint_rollup.department IS 'Handling department at level department (NULL there: not assigned and none named); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.region IS 'Region of the handling department; NULL at level overall';
+COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Registered service point the complaints are about at level point (NULL there: none named or no registered point); else NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints with a reply';
@@ -956,6 +1120,37 @@ COMMENT ON COLUMN service_affair.complaint_indicators_region.assigned_on_time_ra
 COMMENT ON COLUMN service_affair.complaint_indicators_region.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
 
+CREATE VIEW service_affair.complaint_indicators_point AS
+SELECT x.point,
+       x.point_level,
+       x.month,
+       x.received::integer AS received,
+       x.replied::integer AS replied,
+       f.replied_on_time_rate AS replied_on_time_rate,
+       f.callback_satisfied_rate AS callback_satisfied_rate,
+       x.reopened::integer AS reopened,
+       x.assigned::integer AS assigned,
+       f.assigned_on_time_rate AS assigned_on_time_rate,
+       x.callbacks::integer AS callbacks,
+       f.callback_on_time_rate AS callback_on_time_rate
+  FROM service_affair.complaint_rollup x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level = 'point';
+COMMENT ON VIEW service_affair.complaint_indicators_point IS
+  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Registered service point the complaints are about (complaint.point); NULL: none named, or free text naming no registered point (the text is never shown)';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no registered point';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.assigned IS 'Complaints assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.assigned_on_time_rate IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt ÷ assigned; NULL when none assigned';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.callbacks IS 'Call-backs recorded (a reopened complaint can have several)';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.callback_on_time_rate IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow ÷ call-backs; NULL when none';
+
 CREATE VIEW service_affair.complaint_indicators_overall AS
 SELECT x.month,
        x.received::integer AS received,
@@ -991,7 +1186,7 @@ CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, NULL::date AS month,
+SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
        pg_catalog.sum(x.received)::bigint AS received,
        pg_catalog.sum(x.replied)::bigint AS replied,
        pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
@@ -1004,9 +1199,9 @@ SELECT x.level, x.department, x.region, NULL::date AS month,
   FROM service_affair.complaint_rollup x
  WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
    AND x.month <= to_month
- GROUP BY x.level, x.department, x.region
+ GROUP BY x.level, x.department, x.region, x.point, x.point_level
 UNION ALL
-SELECT 'overall', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
+SELECT 'overall', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
  WHERE NOT EXISTS (SELECT FROM service_affair.complaint_rollup y
                     WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
                       AND y.month <= to_month);
@@ -1048,33 +1243,56 @@ END;
 COMMENT ON FUNCTION service_affair.complaint_period_region(date, date) IS
   'The complaint indicators over the complaints received in the local months from_month..to_month: one row per region of the handling department (NULL: no department), then the overall row (region NULL, last)';
 
+CREATE FUNCTION service_affair.complaint_period_point(from_month date, to_month date)
+    RETURNS TABLE (point text, point_level text, received integer, replied integer, replied_on_time_rate numeric,
+    callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
+    callbacks integer, callback_on_time_rate numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+SELECT x.point, x.point_level, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  CROSS JOIN LATERAL service_affair.complaint_rates(x) f
+ WHERE x.level IN ('point', 'overall')
+ ORDER BY x.level = 'overall', x.point NULLS LAST;
+END;
+COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, last)';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),
     ('analyst', 'SELECT', 'service_affair.efficiency_rollup'),
     ('analyst', 'SELECT', 'service_affair.efficiency'),
     ('analyst', 'SELECT', 'service_affair.efficiency_department'),
     ('analyst', 'SELECT', 'service_affair.efficiency_region'),
+    ('analyst', 'SELECT', 'service_affair.efficiency_point'),
     ('analyst', 'SELECT', 'service_affair.efficiency_overall'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_counts'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('analyst', 'SELECT', 'service_affair.satisfaction'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_department'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_region'),
+    ('analyst', 'SELECT', 'service_affair.satisfaction_point'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_overall'),
     ('analyst', 'SELECT', 'service_affair.complaint_counts'),
     ('analyst', 'SELECT', 'service_affair.complaint_rollup'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_region'),
+    ('analyst', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
@@ -1082,38 +1300,47 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.efficiency'),
     ('admin', 'SELECT', 'service_affair.efficiency_department'),
     ('admin', 'SELECT', 'service_affair.efficiency_region'),
+    ('admin', 'SELECT', 'service_affair.efficiency_point'),
     ('admin', 'SELECT', 'service_affair.efficiency_overall'),
     ('admin', 'SELECT', 'service_affair.satisfaction_counts'),
     ('admin', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('admin', 'SELECT', 'service_affair.satisfaction'),
     ('admin', 'SELECT', 'service_affair.satisfaction_department'),
     ('admin', 'SELECT', 'service_affair.satisfaction_region'),
+    ('admin', 'SELECT', 'service_affair.satisfaction_point'),
     ('admin', 'SELECT', 'service_affair.satisfaction_overall'),
     ('admin', 'SELECT', 'service_affair.complaint_counts'),
     ('admin', 'SELECT', 'service_affair.complaint_rollup'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_region'),
+    ('admin', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_rates(service_affair.complaint_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_point(date, date) FROM PUBLIC;

@@ -184,6 +184,13 @@ INSERT INTO expected VALUES
   ('service_affair.complaint_period_rollup(date,date)', 'f', 'E', '', '', '', 'E', ''),
   ('service_affair.complaint_period(date,date)', 'f', 'E', '', '', '', 'E', ''),
   ('service_affair.complaint_period_region(date,date)', 'f', 'E', '', '', '', 'E', ''),
+  -- indicators at the service point level (issue 16, point)
+  ('service_affair.efficiency_point', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction_point', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.complaint_indicators_point', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.efficiency_period_point(date,date)', 'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.satisfaction_period_point(date,date)', 'f', 'E', '', '', '', 'E', ''),
+  ('service_affair.complaint_period_point(date,date)', 'f', 'E', '', '', '', 'E', ''),
   -- inspections
   ('service_affair.target',             'r', 'SIUD', '', '', 'S', '', ''),
   ('service_affair.inspector',          'r', 'SIUD', '', '', 'S', '', ''),
@@ -354,6 +361,10 @@ INSERT INTO calls VALUES
   ('SELECT efficiency_region', $$SELECT count(*) FROM service_affair.efficiency_region$$, '{admin,analyst}'),
   ('efficiency_period_region()', $$SELECT count(*) FROM service_affair.efficiency_period_region('2026-11-01', '2026-11-01')$$, '{admin,analyst}'),
   ('SELECT complaint_indicators_region', $$SELECT count(*) FROM service_affair.complaint_indicators_region$$, '{admin,analyst}'),
+  -- indicators at the service point level (issue 16, point)
+  ('SELECT efficiency_point', $$SELECT count(*) FROM service_affair.efficiency_point$$, '{admin,analyst}'),
+  ('satisfaction_period_point()', $$SELECT count(*) FROM service_affair.satisfaction_period_point('2026-11-01', '2026-11-01')$$, '{admin,analyst}'),
+  ('SELECT complaint_indicators_point', $$SELECT count(*) FROM service_affair.complaint_indicators_point$$, '{admin,analyst}'),
   ('SELECT visit_promise_exceeded', $$SELECT count(*) FROM service_affair.visit_promise_exceeded$$, '{admin,analyst}'),
   ('SELECT rating', $$SELECT count(*) FROM service_affair.rating$$, '{admin}'),
   ('UPDATE rating', $$UPDATE service_affair.rating SET level = 5$$, '{}'),

@@ -35,6 +35,8 @@ segs=$(q "SELECT set_config('service_affair.as_of', (SELECT max(greatest(submitt
 concluded=$(q "SELECT count(*) FROM cases WHERE status = 'concluded'")
 collected=$(q "SELECT count(*) FROM cases WHERE delivered_at IS NOT NULL")
 regions=$(q "SELECT count(DISTINCT region) FROM efficiency_region")
+points=$(q "SELECT least(count(DISTINCT point), 10) FROM efficiency_point WHERE point IS NOT NULL")
+online=$(q "SELECT coalesce(to_char(online_share * 100, 'FM990.0') || '%', '—') FROM catalog_indicators() WHERE department IS NULL AND region IS NULL")
 [ "${months:-0}" -ge 3 ] && [ "${depts:-0}" -ge 5 ] && [ "${concluded:-0}" -gt 300 ]
 ok $? "the simulation produced data for every chart ($months months, $depts departments, $concluded concluded cases)"
 ! grep -Eq '(src|href)=|url\(|@import' "$OUT/report.html"
@@ -65,10 +67,13 @@ ok $? "SLA chart: one bar per department ($depts) and one segment per non-empty 
 ok $? "visits chart: four buckets (0, 1, 2, 3+), promise and strict, over the $collected collected cases"
 grep -q "<table id=\"regions\" data-regions=\"$regions\">" "$OUT/report.dom.html" && [ "${regions:-0}" -ge 2 ]
 ok $? "region table: one row per region of the handling departments ($regions)"
+grep -q "<table id=\"points\" data-rows=\"$points\">" "$OUT/report.dom.html" \
+	&& grep -q "catalog_indicators)</td><td>$online</td>" "$OUT/report.dom.html"
+ok $? "point table: the top receiving points ($points); 网上可办 from catalog_indicators() ($online)"
 fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK"
 ok $? "a CJK font (Noto Sans CJK, fonts-noto-cjk) renders the Chinese text of the screenshot"
 rm -f "$OUT/report.png"
-timeout 120 chromium "${flags[@]}" --window-size=1200,2300 --screenshot="$OUT/report.png" "file://$OUT/report.html" >>"$OUT/chromium.log" 2>&1
+timeout 120 chromium "${flags[@]}" --window-size=1200,2700 --screenshot="$OUT/report.png" "file://$OUT/report.html" >>"$OUT/chromium.log" 2>&1
 [ -s "$OUT/report.png" ] && [ "$(stat -c %s "$OUT/report.png")" -gt 20000 ]
 ok $? "screenshot tmp_check/report.png taken ($(stat -c %s "$OUT/report.png" 2>/dev/null || echo 0) bytes)"
 rm -rf "$profile"
