@@ -133,6 +133,35 @@ typedef struct text_filter
 	int		   *len;
 } text_filter;
 
+/*
+ * The previous-team map as read: the base (target_team_map.data, every
+ * target drawn up to draw upto_draw with its latest draw and team) and the
+ * draws made since (at most MAP_MAX_DELTAS - 1: the draw that would be the
+ * MAP_MAX_DELTAS-th merges them all into a new base), read from
+ * service_affair.draw itself.  So a draw reads the base and a few draws and
+ * writes one small update, and rewrites the base only every
+ * MAP_MAX_DELTAS-th draw.
+ */
+#define MAP_MAX_DELTAS 8
+
+typedef struct map_delta
+{
+	int64		draw;
+	int			n;
+	Datum	   *targets;		/* int8 */
+	Datum	   *teams;			/* text */
+} map_delta;
+
+typedef struct team_map
+{
+	const unsigned char *base;
+	size_t		baselen;
+	int64		upto_draw;
+	int64		head_draw;
+	int			n_deltas;
+	map_delta  *deltas;			/* ascending draw id */
+} team_map;
+
 typedef struct draw_ctx
 {
 	int64		plan_id;
@@ -161,8 +190,7 @@ typedef struct draw_ctx
 
 	/* the previous-team map (target_team_map), read under its row lock */
 	bool		use_map;
-	const unsigned char *map;
-	size_t		maplen;
+	team_map	tm;
 
 	/* selection */
 	size_t		n_sel;
@@ -171,6 +199,7 @@ typedef struct draw_ctx
 } draw_ctx;
 
 static ArrayType *int64_array(const int64 *v, size_t n);
+
 
 static void
 filter_from_array(text_filter *f, Datum d, bool isnull)
@@ -781,6 +810,274 @@ prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
 	*lp = l;
 }
 
+static int
+cmp_delta(const void *a, const void *b)
+{
+	int64		x = ((const map_delta *) a)->draw,
+				y = ((const map_delta *) b)->draw;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Read the previous-team map: the base row (locked FOR UPDATE by a draw:
+ * draws that overlap in time take turns from here, and each later query of
+ * the draw sees the draws committed before it got the lock) and the draws
+ * made after the base.  Everything stays in the SPI procedure context.
+ */
+static void
+team_map_read(team_map *m, bool lock)
+{
+	Oid			argt[1] = {INT8OID};
+	Datum		argv[1];
+	bool		isnull;
+	uint64		i;
+
+	memset(m, 0, sizeof(*m));
+	if (lock &&
+		SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data) "
+					"VALUES (1, 0, 0, ''::pg_catalog.bytea) ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "team map insert failed");
+	if (SPI_execute(lock ?
+					"SELECT m.data, m.upto_draw, m.head_draw FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE" :
+					"SELECT m.data, m.upto_draw, m.head_draw FROM service_affair.target_team_map m WHERE m.id = 1",
+					!lock, 1) != SPI_OK_SELECT)
+		elog(ERROR, "team map query failed");
+	m->base = (const unsigned char *) "";
+	if (SPI_processed == 1)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			/* detoasted (a fresh copy) or in the SPI tuple: both live until SPI_finish */
+			bytea	   *b = DatumGetByteaP(d);
+
+			m->base = (const unsigned char *) VARDATA(b);
+			m->baselen = VARSIZE(b) - VARHDRSZ;
+		}
+		m->upto_draw = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+		m->head_draw = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+	}
+	else if (lock)
+		elog(ERROR, "team map row is missing");
+
+	/* the draws after the base (at most MAP_MAX_DELTAS - 1 of them) */
+	argv[0] = Int64GetDatum(m->upto_draw);
+	if (SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d WHERE d.id > $1",
+							  1, argt, argv, NULL, !lock, 0) != SPI_OK_SELECT)
+		elog(ERROR, "team map draw query failed");
+	m->n_deltas = (int) SPI_processed;
+	m->deltas = palloc(sizeof(map_delta) * (SPI_processed + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		map_delta  *x = &m->deltas[i];
+		int			nm;
+
+		x->draw = DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull));
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tup, td, 2, &isnull)),
+						  INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &x->targets, NULL, &x->n);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tup, td, 3, &isnull)),
+						  TEXTOID, -1, false, TYPALIGN_INT, &x->teams, NULL, &nm);
+		if (nm != x->n)
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("draw %lld is corrupt", (long long) x->draw),
+							errdetail("It lists %d targets and %d teams.", x->n, nm)));
+	}
+	if (m->n_deltas > 1)
+		qsort(m->deltas, m->n_deltas, sizeof(map_delta), cmp_delta);
+	if (m->n_deltas > 0 ? m->deltas[m->n_deltas - 1].draw != m->head_draw : m->head_draw > m->upto_draw)
+		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is out of step with the draws"),
+						errdetail("The map was last updated by draw %lld, but the latest draw after its base (draw %lld) is %s.",
+								  (long long) m->head_draw, (long long) m->upto_draw,
+								  m->n_deltas > 0 ? psprintf("%lld", (long long) m->deltas[m->n_deltas - 1].draw) : "none")));
+}
+
+typedef struct map_new
+{
+	int64		target;
+	uint32		delta;			/* index in the delta list (higher = newer) */
+	uint32		elem;
+} map_new;
+
+static int
+cmp_map_new(const void *a, const void *b)
+{
+	const map_new *x = a,
+			   *y = b;
+
+	if (x->target != y->target)
+		return (x->target > y->target) - (x->target < y->target);
+	return (x->delta < y->delta) - (x->delta > y->delta);	/* newest first */
+}
+
+/*
+ * The merged map: the base with every delta merged in (the latest draw of a
+ * target wins), sorted by target, built in place as a bytea.
+ */
+static bytea *
+team_map_merge(const team_map *m)
+{
+	StringInfoData nm;
+	map_new    *v;
+	size_t		n = 0,
+				w,
+				k = 0,
+				pos = 0,
+				i;
+	int			d;
+
+	for (d = 0; d < m->n_deltas; d++)
+		n += (size_t) m->deltas[d].n;
+	v = palloc_extended(sizeof(map_new) * (n + 1), MCXT_ALLOC_HUGE);
+	for (d = 0; d < m->n_deltas; d++)
+		for (i = 0; i < (size_t) m->deltas[d].n; i++)
+		{
+			v[k].target = DatumGetInt64(m->deltas[d].targets[i]);
+			v[k].delta = (uint32) d;
+			v[k].elem = (uint32) i;
+			k++;
+		}
+	if (n > 1)
+		qsort(v, n, sizeof(map_new), cmp_map_new);
+	/* keep the newest entry of each target */
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || v[i].target != v[w - 1].target)
+			v[w++] = v[i];
+	n = w;
+
+	initStringInfo(&nm);
+	enlargeStringInfo(&nm, (int) Min(VARHDRSZ + m->baselen + n * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+	appendBinaryStringInfo(&nm, "\0\0\0\0", VARHDRSZ);
+	k = 0;
+	while (pos < m->baselen || k < n)
+	{
+		int64		t = 0;
+		size_t		len = 0;
+		bool		have_old = pos < m->baselen;
+
+		if (have_old && !map_entry(m->base, m->baselen, pos, &t, NULL, &len))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+							errdetail("Entry at byte %zu does not fit the map.", pos)));
+		if (k < n && (!have_old || v[k].target <= t))
+		{
+			const map_delta *x = &m->deltas[v[k].delta];
+			text	   *tm = DatumGetTextPP(x->teams[v[k].elem]);
+
+			map_put(&nm, v[k].target, x->draw, VARDATA_ANY(tm), VARSIZE_ANY_EXHDR(tm));
+			if (have_old && v[k].target == t)
+				pos += MAP_HDR + len;
+			k++;
+		}
+		else
+		{
+			appendBinaryStringInfo(&nm, (const char *) m->base + pos, MAP_HDR + len);
+			pos += MAP_HDR + len;
+		}
+	}
+	pfree(v);
+	SET_VARSIZE(nm.data, nm.len);
+	return (bytea *) nm.data;
+}
+
+/* append the inspectors of a team (ids joined by commas) to the exclusions */
+static void
+excl_add_team(draw_ctx *c, excl_list *l, int64 t, const char *p, size_t len)
+{
+	const char *e = p + len,
+			   *q;
+
+	for (; p < e; p = q + 1)
+	{
+		q = memchr(p, ',', e - p);
+		if (q == NULL)
+			q = e;
+		excl_add(l, t, find_inspector(&c->pool, p, q - p));
+	}
+}
+
+/*
+ * Previous team of each selected target (ids sorted): one merge pass of the
+ * selection with the base (sorted by target), then the draws after the
+ * base in order, the later draw winning.  The cost follows the directory
+ * (base) and at most MAP_MAX_DELTAS - 1 selections, not the number of
+ * earlier draws.
+ */
+static void
+prev_teams_by_map(draw_ctx *c, const int64 *ids, excl_list *l)
+{
+	team_map   *m = &c->tm;
+	const char **team = palloc_extended(sizeof(char *) * (c->n_sel + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	uint32	   *tlen = palloc_extended(sizeof(uint32) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	unsigned char *bits = NULL;
+	uint64		span = 0;
+	size_t		pos = 0,
+				j = 0;
+	int			d;
+
+	team_map_read(m, true);
+	c->use_map = true;
+	while (pos < m->baselen)
+	{
+		int64		t;
+		size_t		len;
+
+		if (!map_entry(m->base, m->baselen, pos, &t, NULL, &len))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+							errdetail("Entry at byte %zu does not fit the map.", pos)));
+		while (j < c->n_sel && ids[j] < t)
+			j++;
+		if (j < c->n_sel && ids[j] == t)
+		{
+			team[j] = (const char *) m->base + pos + MAP_HDR;
+			tlen[j] = (uint32) len;
+		}
+		pos += MAP_HDR + len;
+	}
+	/* the draws after the base: a bitmap of the selection, then a binary search on a hit */
+	if (c->n_sel > 0 && m->n_deltas > 0)
+	{
+		span = (uint64) (ids[c->n_sel - 1] - ids[0]) + 1;
+		bits = palloc_extended(span / 8 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		for (j = 0; j < c->n_sel; j++)
+		{
+			uint64		off = (uint64) (ids[j] - ids[0]);
+
+			bits[off >> 3] |= (unsigned char) (1 << (off & 7));
+		}
+	}
+	for (d = 0; d < m->n_deltas; d++)
+	{
+		const map_delta *x = &m->deltas[d];
+		int			i;
+
+		for (i = 0; i < x->n; i++)
+		{
+			int64		t = DatumGetInt64(x->targets[i]);
+			uint64		off = (uint64) (t - ids[0]);
+			const int64 *hit;
+			text	   *tm;
+
+			if (t < ids[0] || off >= span || !(bits[off >> 3] & (1 << (off & 7))))
+				continue;
+			hit = bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64);
+			if (hit == NULL)
+				continue;
+			tm = DatumGetTextPP(x->teams[i]);
+			team[hit - ids] = VARDATA_ANY(tm);
+			tlen[hit - ids] = (uint32) VARSIZE_ANY_EXHDR(tm);
+		}
+	}
+	for (j = 0; j < c->n_sel; j++)
+		if (team[j] != NULL)
+			excl_add_team(c, l, ids[j], team[j], tlen[j]);
+	pfree(team);
+	pfree(tlen);
+	if (bits)
+		pfree(bits);
+}
+
 /* Recusals and previous-draw teams of the selected targets. */
 static void
 load_exclusions(draw_ctx *c)
@@ -822,58 +1119,7 @@ load_exclusions(draw_ctx *c)
 	if (!OidIsValid(get_relname_relid("target_team_map", get_namespace_oid("service_affair", false))))
 		prev_teams_by_walk(c, ids, &l);
 	else
-	{
-		/*
-		 * Previous team of each selected target: one merge pass of the
-		 * sorted selection with the map (sorted by target), so the cost
-		 * follows the selection and the directory, not the number of
-		 * earlier draws.  The map row is locked until commit: draws that
-		 * overlap in time take turns from here on, and each one rewrites
-		 * the map it read.
-		 */
-		bytea	   *b;
-		bool		isnull;
-		size_t		pos = 0,
-					j = 0;
-
-		if (SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, data) VALUES (1, 0, ''::pg_catalog.bytea) "
-						"ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "team map insert failed");
-		if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE", false, 1) != SPI_OK_SELECT ||
-			SPI_processed != 1)
-			elog(ERROR, "team map query failed");
-		/* detoasted (a fresh copy) or in the SPI tuple: both live until SPI_finish */
-		b = DatumGetByteaP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		c->use_map = true;
-		c->map = (const unsigned char *) VARDATA(b);
-		c->maplen = VARSIZE(b) - VARHDRSZ;
-		while (pos < c->maplen)
-		{
-			int64		t;
-			size_t		len;
-
-			if (!map_entry(c->map, c->maplen, pos, &t, NULL, &len))
-				ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
-								errdetail("Entry at byte %zu does not fit the map.", pos)));
-			while (j < c->n_sel && ids[j] < t)
-				j++;
-			if (j < c->n_sel && ids[j] == t)
-			{
-				const char *p = (const char *) c->map + pos + MAP_HDR,
-						   *e = p + len,
-						   *q;
-
-				for (; p < e; p = q + 1)
-				{
-					q = memchr(p, ',', e - p);
-					if (q == NULL)
-						q = e;
-					excl_add(&l, t, find_inspector(&c->pool, p, q - p));
-				}
-			}
-			pos += MAP_HDR + len;
-		}
-	}
+		prev_teams_by_map(c, ids, &l);
 
 	/* sort and de-duplicate */
 	if (l.n > 1)
@@ -998,16 +1244,6 @@ copy_seed(draw_ctx *c, bytea *seed)
 	c->seedlen = n;
 }
 
-static const insp_item *sort_sel;
-
-static int
-cmp_sel_id(const void *a, const void *b)
-{
-	int64		x = sort_sel[*(const size_t *) a].id,
-				y = sort_sel[*(const size_t *) b].id;
-
-	return (x > y) - (x < y);
-}
 
 /* float8 copies of the plan's rates (only for the one-pass thresholds) */
 static void
@@ -1234,56 +1470,39 @@ sa_draw(PG_FUNCTION_ARGS)
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 
 		/*
-		 * The map of previous teams, merged with this draw's teams (sorted
-		 * by target) and written back in one row.
+		 * The map of previous teams: this draw becomes one of the draws
+		 * after the base (head_draw; a small update that keeps the base
+		 * where it is), or, as the MAP_MAX_DELTAS-th of them, the base is
+		 * rewritten with all of them merged in.  Either way the row is
+		 * updated, so a concurrent REPEATABLE READ draw gets a
+		 * serialization failure instead of missing this draw.
 		 */
 		if (c.use_map)
 		{
-			size_t	   *ord = palloc_extended(sizeof(size_t) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
-			StringInfoData nm;
-			size_t		pos = 0,
-						k = 0;
 			Oid			mt[2] = {INT8OID, BYTEAOID};
 			Datum		mv[2];
 
-			for (i = 0; i < c.n_sel; i++)
-				ord[i] = i;
-			sort_sel = c.sel;
-			if (c.n_sel > 1)
-				qsort(ord, c.n_sel, sizeof(size_t), cmp_sel_id);
-			initStringInfo(&nm);
-			enlargeStringInfo(&nm, (int) Min(VARHDRSZ + c.maplen + c.n_sel * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
-			/* built in place as a bytea: the header first */
-			appendBinaryStringInfo(&nm, "\0\0\0\0", VARHDRSZ);
-			while (pos < c.maplen || k < c.n_sel)
-			{
-				int64		t = 0,
-							d = 0;
-				size_t		len = 0;
-				bool		have_old = pos < c.maplen;
-
-				if (have_old && !map_entry(c.map, c.maplen, pos, &t, &d, &len))
-					elog(ERROR, "target_team_map is corrupt");
-				if (k < c.n_sel && (!have_old || c.sel[ord[k]].id <= t))
-				{
-					text	   *tm = DatumGetTextPP(teams[ord[k]]);
-
-					map_put(&nm, c.sel[ord[k]].id, draw_id, VARDATA_ANY(tm), VARSIZE_ANY_EXHDR(tm));
-					if (have_old && c.sel[ord[k]].id == t)
-						pos += MAP_HDR + len;
-					k++;
-				}
-				else
-				{
-					appendBinaryStringInfo(&nm, (const char *) c.map + pos, MAP_HDR + len);
-					pos += MAP_HDR + len;
-				}
-			}
 			mv[0] = Int64GetDatum(draw_id);
-			SET_VARSIZE(nm.data, nm.len);
-			mv[1] = PointerGetDatum(nm.data);
-			rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, data = $2 WHERE id = 1",
-									   2, mt, mv, NULL, false, 0);
+			if (c.tm.n_deltas + 1 >= MAP_MAX_DELTAS)
+			{
+				map_delta  *x;
+				Datum	   *tv = palloc_extended(sizeof(Datum) * (c.n_sel + 1), MCXT_ALLOC_HUGE);
+
+				for (i = 0; i < c.n_sel; i++)
+					tv[i] = Int64GetDatum(c.sel[i].id);
+				c.tm.deltas = repalloc(c.tm.deltas, sizeof(map_delta) * (c.tm.n_deltas + 1));
+				x = &c.tm.deltas[c.tm.n_deltas++];
+				x->draw = draw_id;
+				x->n = (int) c.n_sel;
+				x->targets = tv;
+				x->teams = teams;
+				mv[1] = PointerGetDatum(team_map_merge(&c.tm));
+				rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, head_draw = $1, data = $2 WHERE id = 1",
+										   2, mt, mv, NULL, false, 0);
+			}
+			else
+				rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET head_draw = $1 WHERE id = 1",
+										   1, mt, mv, NULL, false, 0);
 			if (rc != SPI_OK_UPDATE || SPI_processed != 1)
 				elog(ERROR, "team map update failed");
 		}
@@ -1622,27 +1841,21 @@ sa_last_teams(PG_FUNCTION_ARGS)
 	size_t		n,
 				pos = 0;
 	const unsigned char *m;
-	bool		isnull;
 
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
-	if (SPI_execute("SELECT m.data FROM service_affair.target_team_map m WHERE m.id = 1", true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "team map query failed");
-	if (SPI_processed == 1)
 	{
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		team_map	tm;
+		bytea	   *merged;
+		MemoryContext old;
 
-		if (!isnull)
-		{
-			MemoryContext old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-
-			b = DatumGetByteaPCopy(d);
-			MemoryContextSwitchTo(old);
-		}
+		team_map_read(&tm, false);
+		merged = team_map_merge(&tm);
+		old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+		b = DatumGetByteaPCopy(PointerGetDatum(merged));
+		MemoryContextSwitchTo(old);
 	}
 	SPI_finish();
-	if (b == NULL)
-		return (Datum) 0;
 	m = (const unsigned char *) VARDATA(b);
 	n = VARSIZE(b) - VARHDRSZ;
 	while (pos < n)

@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(49);
+SELECT plan(55);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -190,6 +190,58 @@ SELECT throws_ok($$SELECT draw((SELECT id FROM cm), 'cm')$$, 'XX001', 'target_te
 SELECT throws_ok($$SELECT count(*) FROM target_last_team$$, 'XX001', 'target_team_map is corrupt',
                  'and the view reports it too');
 ROLLBACK TO m;
+
+-- ---- the map and the draws after it (every 8th draw rewrites the map) ------------
+-- Eight more draws over the same 200 targets (rate 0.3): after each, the
+-- map row and the view are recorded and compared with the walk over every
+-- draw (the latest team of each target, as 0.1.0 computed it).
+CREATE TEMP VIEW walk_last AS
+SELECT DISTINCT ON (u.t) u.t AS target, d.id AS draw_id, u.m AS team
+  FROM draw d CROSS JOIN LATERAL ROWS FROM (unnest(d.targets), unnest(d.teams)) u(t, m)
+ ORDER BY u.t, d.id DESC;
+CREATE TEMP TABLE mstep (k int, draw_id bigint, after_before bigint, upto_before bigint, upto bigint, head bigint,
+                         view_ok boolean);
+DO $$
+DECLARE
+    k int;
+    ub bigint;
+    ab bigint;
+    did bigint;
+BEGIN
+    FOR k IN 1 .. 8 LOOP
+        SELECT COALESCE(max(m.upto_draw), 0) INTO ub FROM service_affair.target_team_map m;
+        SELECT count(*) INTO ab FROM service_affair.draw d WHERE d.id > ub;
+        did := service_affair.draw(service_affair.create_plan('delta ' || k, ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,0.3],
+                                                              sha256(convert_to('delta ' || k, 'UTF8'))),
+                                   convert_to('delta ' || k, 'UTF8'));
+        INSERT INTO mstep SELECT k, did, ab, ub, m.upto_draw, m.head_draw,
+               NOT EXISTS (SELECT * FROM service_affair.target_last_team EXCEPT SELECT * FROM walk_last)
+               AND NOT EXISTS (SELECT * FROM walk_last EXCEPT SELECT * FROM service_affair.target_last_team)
+          FROM service_affair.target_team_map m;
+    END LOOP;
+END
+$$;
+SELECT is((SELECT count(*) FROM mstep WHERE head = draw_id), 8::bigint,
+          'every draw records itself as head_draw of the map');
+SELECT is((SELECT count(*) FROM mstep
+            WHERE CASE WHEN after_before + 1 >= 8 THEN upto = draw_id ELSE upto = upto_before END), 8::bigint,
+          'the map keeps its base while fewer than 8 draws follow it; the 8th draw after it merges them all into a new base');
+SELECT ok((SELECT count(*) FROM mstep WHERE upto = draw_id) >= 1 AND (SELECT count(*) FROM mstep WHERE upto <> draw_id) >= 1,
+          'the eight draws include draws read from draw itself and a rewrite of the base');
+SELECT ok((SELECT bool_and(view_ok) FROM mstep),
+          'after every draw, target_last_team (base plus the draws after it) equals the walk over all draws');
+SELECT is((SELECT count(*) FROM (
+             SELECT u.t, u.m, lag(u.m) OVER (PARTITION BY u.t ORDER BY d.id) AS prev
+               FROM draw d CROSS JOIN LATERAL ROWS FROM (unnest(d.targets), unnest(d.teams)) u(t, m)
+              WHERE d.id >= (SELECT min(id) FROM skd2)) x
+            WHERE string_to_array(x.m, ',') && string_to_array(x.prev, ',')), 0::bigint,
+          'no target drawn again gets an inspector of its previous team, wherever that team is recorded');
+SAVEPOINT s;
+UPDATE target_team_map SET head_draw = head_draw + 1000;
+CREATE TEMP TABLE os AS SELECT create_plan('out of step', ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,0.1], sha256('os')) AS id;
+SELECT throws_ok($$SELECT draw((SELECT id FROM os), 'os')$$, 'XX001', 'target_team_map is out of step with the draws',
+                 'a map whose head is not the latest draw: the draw stops with XX001');
+ROLLBACK TO s;
 
 -- ---- defect 3: the trigger function -----------------------------------------------
 SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_refuse_change()', 'EXECUTE'),

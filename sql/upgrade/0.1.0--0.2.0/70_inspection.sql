@@ -258,20 +258,23 @@ REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, te
 -- The previous team of each target, kept as draws happen, so that a draw
 -- finds the exclusions of its selection in one pass over a map sorted by
 -- target instead of walking every earlier draw.  One row: draw() locks it,
--- merges its own teams in and writes it back.
+-- reads it and the draws made after it (at most 7), and records itself as
+-- head_draw; every 8th draw merges them all into a new map.
 CREATE TABLE service_affair.target_team_map (
     id        integer PRIMARY KEY CHECK (id = 1),
     upto_draw bigint NOT NULL,
-    data      bytea NOT NULL
+    data      bytea NOT NULL,
+    head_draw bigint NOT NULL
 );
 COMMENT ON TABLE service_affair.target_team_map IS
-  'Internal index of the draws (one row): the latest draw and team of every target ever drawn, sorted by target (format in doc/inspection.md)';
+  'Internal index of the draws (one row): the latest draw and team of every target drawn up to upto_draw, sorted by target (format in doc/inspection.md); draw() rewrites it every 8th draw';
 COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
-COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote the map';
+COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote data: data holds every draw up to it; later draws are read from service_affair.draw';
+COMMENT ON COLUMN service_affair.target_team_map.head_draw IS 'The last draw made (data plus the draws after upto_draw, at most 7, give every previous team)';
 COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
 REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
--- rewritten whole by each draw: stored out of line, uncompressed
+-- rewritten whole every 8th draw: stored out of line, uncompressed
 ALTER TABLE service_affair.target_team_map ALTER COLUMN data SET STORAGE EXTERNAL;
 
 CREATE FUNCTION service_affair.insp_last_teams()
@@ -291,8 +294,8 @@ COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that s
 COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
 REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
 -- backfill: the latest team of every target in the existing draws
-INSERT INTO service_affair.target_team_map (id, upto_draw, data)
-SELECT 1, pg_catalog.max(x.draw_id),
+INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
+SELECT 1, pg_catalog.max(x.draw_id), pg_catalog.max(x.draw_id),
        pg_catalog.string_agg(pg_catalog.int8send(x.target) || pg_catalog.int8send(x.draw_id)
                              || pg_catalog.int2send(pg_catalog.octet_length(x.team)::smallint)
                              || pg_catalog.convert_to(x.team, 'UTF8'), ''::bytea ORDER BY x.target)
