@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "access/heapam.h"
+#include "access/parallel.h"
 #include "access/htup_details.h"
 #include "access/tableam.h"
 #include "catalog/namespace.h"
@@ -18,6 +19,11 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "optimizer/cost.h"
+#include "optimizer/paths.h"
+#include "port/atomics.h"
+#include "storage/bufmgr.h"
+#include "storage/shm_toc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -36,6 +42,7 @@ PG_FUNCTION_INFO_V1(sa_log_entry_bytes);
 PG_FUNCTION_INFO_V1(sa_log_entry_hash);
 PG_FUNCTION_INFO_V1(sa_draw);
 PG_FUNCTION_INFO_V1(sa_verify_draw);
+PGDLLEXPORT void sa_draw_scan_worker(dsm_segment *seg, shm_toc *toc);
 
 /* insp_fail — map a core status to an error */
 static void
@@ -187,6 +194,7 @@ typedef struct draw_ctx
 	MemoryContext keep_cxt;		/* where kept[] lives (not the per-row context) */
 	size_t		n_kept[4],
 				cap_kept[4];
+	bool		force_again;	/* the parallel scan ran out of shared space */
 
 	/* the previous-team map (target_team_map), read under its row lock */
 	bool		use_map;
@@ -528,16 +536,37 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 	MemoryContextDelete(rowcxt);
 }
 
-/* Merge the four heaps into c->sel in selection order. */
+/*
+ * Merge the four heaps into c->sel in selection order: a four-way merge
+ * when each is already sorted (the one-pass scan's kept candidates), a sort
+ * otherwise (bounded heaps).
+ */
 static void
-merge_selection(draw_ctx *c, insp_topk *heaps)
+merge_selection(draw_ctx *c, insp_topk *heaps, bool sorted)
 {
 	int			g;
+	size_t		at[4] = {0, 0, 0, 0};
 
 	c->n_sel = 0;
 	for (g = 0; g < 4; g++)
 		c->n_sel += heaps[g].n;
 	c->sel = palloc_extended(sizeof(insp_item) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	if (sorted)
+	{
+		size_t		i;
+
+		for (i = 0; i < c->n_sel; i++)
+		{
+			int			best = -1;
+
+			for (g = 0; g < 4; g++)
+				if (at[g] < heaps[g].n &&
+					(best < 0 || insp_item_cmp(&heaps[g].a[at[g]], &heaps[best].a[at[best]]) < 0))
+					best = g;
+			c->sel[i] = heaps[best].a[at[best]++];
+		}
+		return;
+	}
 	c->n_sel = 0;
 	for (g = 0; g < 4; g++)
 	{
@@ -650,11 +679,11 @@ typedef struct excl_list
 				cap;
 } excl_list;
 
-static void
+static bool
 excl_add(excl_list *l, int64 target, int insp)
 {
 	if (insp < 0)
-		return;
+		return false;
 	if (l->n == l->cap)
 	{
 		l->cap = l->cap ? l->cap * 2 : 256;
@@ -664,6 +693,7 @@ excl_add(excl_list *l, int64 target, int insp)
 	l->v[l->n].target = target;
 	l->v[l->n].insp = (uint32) insp;
 	l->n++;
+	return true;
 }
 
 /*
@@ -993,7 +1023,20 @@ excl_add_team(draw_ctx *c, excl_list *l, int64 t, const char *p, size_t len)
 		q = memchr(p, ',', e - p);
 		if (q == NULL)
 			q = e;
-		excl_add(l, t, find_inspector(&c->pool, p, q - p));
+		if (excl_add(l, t, find_inspector(&c->pool, p, q - p)))
+		{
+			/* keep the target's entries in inspector order (the list is then sorted) */
+			size_t		k = l->n - 1;
+
+			while (k > 0 && l->v[k - 1].target == t && l->v[k - 1].insp > l->v[k].insp)
+			{
+				insp_excl	tmp = l->v[k - 1];
+
+				l->v[k - 1] = l->v[k];
+				l->v[k] = tmp;
+				k--;
+			}
+		}
 	}
 }
 
@@ -1083,7 +1126,8 @@ static void
 load_exclusions(draw_ctx *c)
 {
 	int64	   *ids = palloc_extended(sizeof(int64) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
-	excl_list	l = {0};
+	excl_list	l = {0},
+				p = {0};
 	size_t		i;
 	Portal		portal;
 
@@ -1116,24 +1160,38 @@ load_exclusions(draw_ctx *c)
 	}
 	SPI_cursor_close(portal);
 
-	if (!OidIsValid(get_relname_relid("target_team_map", get_namespace_oid("service_affair", false))))
-		prev_teams_by_walk(c, ids, &l);
-	else
-		prev_teams_by_map(c, ids, &l);
-
-	/* sort and de-duplicate */
 	if (l.n > 1)
-	{
-		size_t		w = 1;
-
 		qsort(l.v, l.n, sizeof(insp_excl), insp_excl_cmp);
-		for (i = 1; i < l.n; i++)
-			if (insp_excl_cmp(&l.v[i], &l.v[w - 1]) != 0)
-				l.v[w++] = l.v[i];
-		l.n = w;
+
+	/* previous teams: the map yields them sorted (qsort checks that first, in one pass) */
+	if (!OidIsValid(get_relname_relid("target_team_map", get_namespace_oid("service_affair", false))))
+		prev_teams_by_walk(c, ids, &p);
+	else
+		prev_teams_by_map(c, ids, &p);
+	if (p.n > 1)
+		qsort(p.v, p.n, sizeof(insp_excl), insp_excl_cmp);
+
+	/* merge both, without duplicates */
+	{
+		insp_excl  *v = palloc_extended(sizeof(insp_excl) * (l.n + p.n + 1), MCXT_ALLOC_HUGE);
+		size_t		a = 0,
+					b = 0,
+					w = 0;
+
+		while (a < l.n || b < p.n)
+		{
+			const insp_excl *x;
+
+			if (b >= p.n || (a < l.n && insp_excl_cmp(&l.v[a], &p.v[b]) <= 0))
+				x = &l.v[a++];
+			else
+				x = &p.v[b++];
+			if (w == 0 || insp_excl_cmp(x, &v[w - 1]) != 0)
+				v[w++] = *x;
+		}
+		c->pool.excl = v;
+		c->pool.n_excl = w;
 	}
-	c->pool.excl = l.v;
-	c->pool.n_excl = l.n;
 }
 
 /* Assign the teams; on failure raise 55000 naming the target. */
@@ -1306,6 +1364,450 @@ trim_pool(draw_ctx *c, bool any, int64 lo, int64 hi)
 	c->pool.nibbles = nb;
 }
 
+/* ------------------------------------------------------------------------
+ * The one-pass scan in parallel (leader and up to
+ * max_parallel_workers_per_gather workers, for directories of at least
+ * min_parallel_table_scan_size): each participant scans its share of the
+ * blocks with its own counts and thresholds, writes the grade of each
+ * candidate into a shared byte per id and its kept candidates into a
+ * shared item array.  A participant's threshold is never below the one of
+ * the whole directory (the threshold falls as the count grows), so the
+ * kept candidates of all participants contain those a serial scan keeps,
+ * and the exactness check after the scan is the same.  When the item
+ * array is full the participants stop keeping and the leader ranks the
+ * recorded pool again (the exact second pass).  The selection does not
+ * depend on how the blocks were shared out.
+ */
+#define DRAW_KEY_SHARED	UINT64CONST(0x5341445200000001)
+#define DRAW_KEY_PSCAN	UINT64CONST(0x5341445200000002)
+#define DRAW_KEY_BLOB	UINT64CONST(0x5341445200000003)
+#define DRAW_KEY_GRADES	UINT64CONST(0x5341445200000004)
+#define DRAW_KEY_ITEMS	UINT64CONST(0x5341445200000005)
+#define DRAW_ITEM_CHUNK 256
+#define DRAW_ITEMS_MAX	((uint64) (16 * 1024 * 1024) / sizeof(insp_item))
+
+typedef struct draw_part
+{
+	int64		counts[4];
+	int64		min_id;
+	int64		max_id;
+} draw_part;
+
+typedef struct draw_shared
+{
+	Oid			relid;
+	int64		min_id;
+	uint64		span;
+	double		rate_f[4];
+	uint64		cap_items;
+	pg_atomic_uint64 next_item;
+	pg_atomic_uint32 overflow;
+	int			nparts;
+	draw_part	part[FLEXIBLE_ARRAY_MEMBER];	/* [0] leader, [1 + n] worker n */
+} draw_shared;
+
+/* seed and filters, flattened: int32 lengths, then bytes */
+static void
+blob_put_filter(StringInfo b, const text_filter *f)
+{
+	int32		n = f->n,
+				i;
+
+	appendBinaryStringInfo(b, (char *) &n, sizeof(n));
+	for (i = 0; i < f->n; i++)
+	{
+		int32		len = f->len[i];
+
+		appendBinaryStringInfo(b, (char *) &len, sizeof(len));
+		appendBinaryStringInfo(b, f->v[i], len);
+	}
+}
+
+static const char *
+blob_get_filter(const char *p, text_filter *f)
+{
+	int32		n,
+				i;
+
+	memcpy(&n, p, sizeof(n));
+	p += sizeof(n);
+	f->n = n;
+	if (n < 0)
+		return p;
+	f->v = palloc(sizeof(char *) * (n + 1));
+	f->len = palloc(sizeof(int) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		int32		len;
+
+		memcpy(&len, p, sizeof(len));
+		p += sizeof(len);
+		f->v[i] = pnstrdup(p, len);
+		f->len[i] = len;
+		p += len;
+	}
+	return p;
+}
+
+/* one participant's share of the scan */
+static void
+draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
+				 unsigned char *grades, insp_item *items, int slot)
+{
+	draw_part  *part = &sh->part[slot];
+	Relation	rel;
+	TupleDesc	td;
+	TableScanDesc scan;
+	HeapTuple	tup;
+	AttrNumber	a_id,
+				a_uscc,
+				a_region,
+				a_ind,
+				a_risk,
+				a_credit;
+	Oid			outfn;
+	bool		varlena;
+	FmgrInfo	flinfo;
+	MemoryContext rowcxt,
+				old;
+	insp_ranker rk = {{0}};
+	text_filter regions,
+				industries;
+	uint64		thr[4];
+	int64		n_all = 0;
+	uint64		pos = 0,
+				end = 0;
+	bool		full = false;
+	int			rows = 0,
+				raw18 = 0,
+				g;
+	int16		uscc_len;
+	Datum	   *values;
+	bool	   *nulls;
+	size_t		seedlen;
+
+	memcpy(&seedlen, blob, sizeof(seedlen));
+	blob_get_filter(blob_get_filter(blob + sizeof(seedlen) + seedlen, &regions), &industries);
+	memset(part, 0, sizeof(*part));
+	for (g = 0; g < 4; g++)
+		thr[g] = PG_UINT64_MAX;
+	a_id = get_attnum(sh->relid, "id");
+	a_uscc = get_attnum(sh->relid, "uscc");
+	a_region = get_attnum(sh->relid, "region");
+	a_ind = get_attnum(sh->relid, "industry");
+	a_risk = get_attnum(sh->relid, "risk");
+	a_credit = get_attnum(sh->relid, "credit_risk");
+	getTypeOutputInfo(get_atttype(sh->relid, a_uscc), &outfn, &varlena);
+	uscc_len = get_typlen(get_atttype(sh->relid, a_uscc));
+	fmgr_info(outfn, &flinfo);
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
+	insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, (const unsigned char *) blob + sizeof(seedlen), seedlen));
+
+	rel = table_open(sh->relid, AccessShareLock);
+	td = RelationGetDescr(rel);
+	values = palloc(sizeof(Datum) * td->natts);
+	nulls = palloc(sizeof(bool) * td->natts);
+	scan = table_beginscan_parallel(rel, pscan);
+	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		int64		id;
+		uint64		off;
+		text	   *risk;
+		unsigned char rank[INSP_HASH_LEN];
+		uint64		key;
+		char	   *u;
+
+		CHECK_FOR_INTERRUPTS();
+		heap_deform_tuple(tup, td, values, nulls);
+		id = DatumGetInt64(values[a_id - 1]);
+		if (regions.n >= 0 && !filter_match(&regions, values[a_region - 1], nulls[a_region - 1]))
+			continue;
+		if (industries.n >= 0 && !filter_match(&industries, values[a_ind - 1], nulls[a_ind - 1]))
+			continue;
+		if (a_credit != InvalidAttrNumber && !nulls[a_credit - 1])
+			risk = DatumGetTextPP(values[a_credit - 1]);
+		else
+			risk = DatumGetTextPP(values[a_risk - 1]);
+		g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
+		if (g < 0 || g > 3)
+			continue;			/* the CHECK constraint makes this impossible */
+		off = (uint64) id - (uint64) sh->min_id;
+		if (id < sh->min_id || off >= sh->span)
+			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+							errdetail("Target %lld appeared between the two scans.", (long long) id)));
+		if (n_all++ == 0 || id < part->min_id)
+			part->min_id = id;
+		if (n_all == 1 || id > part->max_id)
+			part->max_id = id;
+		part->counts[g]++;
+		if (part->counts[g] <= 256 || (part->counts[g] & 255) == 0)
+			thr[g] = onepass_threshold(sh->rate_f[g], part->counts[g]);
+		grades[off] = (unsigned char) (g + 1);
+		if (sh->rate_f[g] <= 0.0 || full)
+			continue;
+		old = MemoryContextSwitchTo(rowcxt);
+		if (raw18 == 1)
+			u = DatumGetPointer(values[a_uscc - 1]);
+		else
+		{
+			u = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+			if (raw18 == 0 && uscc_len == 18)
+				raw18 = memcmp(u, DatumGetPointer(values[a_uscc - 1]), 18) == 0 && strlen(u) == 18 ? 1 : -1;
+		}
+		if (raw18 == 1 && (rows & 1023) == 0)
+		{
+			char	   *chk = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
+
+			if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
+				elog(ERROR, "uscc storage is not its canonical text");
+		}
+		if (raw18 != 1 && strlen(u) != 18)
+			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
+							errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
+		insp_fail(insp_ranker_rank(&rk, u, 18, rank));
+		key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+			((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+			((uint64) rank[6] << 8) | (uint64) rank[7];
+		if (key < thr[g])
+		{
+			insp_item  *it;
+
+			if (pos == end)
+			{
+				pos = pg_atomic_fetch_add_u64(&sh->next_item, DRAW_ITEM_CHUNK);
+				end = pos + DRAW_ITEM_CHUNK;
+				if (end > sh->cap_items)
+				{
+					/* no room left: the leader ranks the pool again */
+					pg_atomic_write_u32(&sh->overflow, 1);
+					full = true;
+					pos = end = 0;
+					MemoryContextSwitchTo(old);
+					continue;
+				}
+			}
+			it = &items[pos++];
+			it->key = key;
+			memcpy(it->rank, rank, INSP_HASH_LEN);
+			it->id = id;
+			memcpy(it->uscc, u, 18);
+			it->grade = (char) ('A' + g);
+		}
+		MemoryContextSwitchTo(old);
+		if (++rows % 4096 == 0)
+			MemoryContextReset(rowcxt);
+	}
+	/* the unused tail of the last chunk */
+	for (; pos < end; pos++)
+		items[pos].grade = 0;
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+	insp_ranker_free(&rk);
+	MemoryContextDelete(rowcxt);
+}
+
+void
+sa_draw_scan_worker(dsm_segment *seg, shm_toc *toc)
+{
+	draw_shared *sh = shm_toc_lookup(toc, DRAW_KEY_SHARED, false);
+
+	draw_participate(sh, shm_toc_lookup(toc, DRAW_KEY_PSCAN, false), shm_toc_lookup(toc, DRAW_KEY_BLOB, false),
+					 shm_toc_lookup(toc, DRAW_KEY_GRADES, false), shm_toc_lookup(toc, DRAW_KEY_ITEMS, false),
+					 1 + ParallelWorkerNumber);
+}
+
+/* how many workers a scan of rel gets (0: scan alone, serially) */
+static int
+draw_workers(Relation rel)
+{
+	BlockNumber pages = RelationGetNumberOfBlocks(rel);
+	int			threshold = Max(min_parallel_table_scan_size, 1);
+	int			n = 0;
+
+	if (max_parallel_workers_per_gather <= 0 || IsInParallelMode() || !IsUnderPostmaster ||
+		pages < (BlockNumber) min_parallel_table_scan_size)
+		return 0;
+	/* one worker, and one more for each tripling (as the planner's compute_parallel_worker) */
+	n = 1;
+	while (pages >= (BlockNumber) threshold * 3 && n < 64)
+	{
+		n++;
+		threshold *= 3;
+		if (threshold > INT_MAX / 3)
+			break;
+	}
+	return Min(n, max_parallel_workers_per_gather);
+}
+
+/*
+ * The one-pass scan in parallel; false when the directory is too small for
+ * it (or parallel workers are off): then the caller scans serially.
+ */
+static bool
+scan_parallel(draw_ctx *c, int64 *min_id, int64 *max_id)
+{
+	Oid			relid = get_relname_relid("target", get_namespace_oid("service_affair", false));
+	Relation	rel;
+	int			nworkers,
+				nparts,
+				i,
+				g;
+	ParallelContext *pcxt;
+	Size		pscan_size,
+				shared_size;
+	StringInfoData blob;
+	draw_shared *sh;
+	ParallelTableScanDesc pscan;
+	unsigned char *grades;
+	insp_item  *items;
+	uint64		cap,
+				n_items;
+	double		est,
+				max_rate = 0;
+	bool		any = false;
+
+	if (!OidIsValid(relid) || c->pool.span == 0)
+		return false;
+	rel = table_open(relid, AccessShareLock);
+	nworkers = draw_workers(rel);
+	if (nworkers <= 0)
+	{
+		table_close(rel, AccessShareLock);
+		return false;
+	}
+	nparts = nworkers + 1;
+	/* room for the kept candidates: about the largest rate of the directory, with margins, at most 16 MB */
+	est = rel->rd_rel->reltuples > 0 ? rel->rd_rel->reltuples : (double) c->pool.span;
+	for (g = 0; g < 4; g++)
+		max_rate = Max(max_rate, c->rate_f[g]);
+	cap = (uint64) Min((double) DRAW_ITEMS_MAX,
+					   max_rate * est * 1.25 + nparts * (4 * (300 + 6 * sqrt(est)) + 2 * DRAW_ITEM_CHUNK));
+	initStringInfo(&blob);
+	appendBinaryStringInfo(&blob, (char *) &c->seedlen, sizeof(c->seedlen));
+	appendBinaryStringInfo(&blob, (char *) c->seed, c->seedlen);
+	blob_put_filter(&blob, &c->regions);
+	blob_put_filter(&blob, &c->industries);
+
+	EnterParallelMode();
+	pcxt = CreateParallelContext("$libdir/service_affair", "sa_draw_scan_worker", nworkers);
+	shared_size = add_size(offsetof(draw_shared, part), mul_size(nparts, sizeof(draw_part)));
+	pscan_size = table_parallelscan_estimate(rel, GetActiveSnapshot());
+	shm_toc_estimate_chunk(&pcxt->estimator, shared_size);
+	shm_toc_estimate_chunk(&pcxt->estimator, pscan_size);
+	shm_toc_estimate_chunk(&pcxt->estimator, blob.len);
+	shm_toc_estimate_chunk(&pcxt->estimator, c->pool.span);
+	shm_toc_estimate_chunk(&pcxt->estimator, mul_size(cap, sizeof(insp_item)));
+	shm_toc_estimate_keys(&pcxt->estimator, 5);
+	InitializeParallelDSM(pcxt);
+	if (pcxt->seg == NULL)
+	{
+		/* no dynamic shared memory: scan serially */
+		DestroyParallelContext(pcxt);
+		ExitParallelMode();
+		table_close(rel, AccessShareLock);
+		return false;
+	}
+	sh = shm_toc_allocate(pcxt->toc, shared_size);
+	memset(sh, 0, shared_size);
+	sh->relid = relid;
+	sh->min_id = c->pool.min_id;
+	sh->span = c->pool.span;
+	memcpy(sh->rate_f, c->rate_f, sizeof(sh->rate_f));
+	sh->cap_items = cap;
+	pg_atomic_init_u64(&sh->next_item, 0);
+	pg_atomic_init_u32(&sh->overflow, 0);
+	sh->nparts = nparts;
+	shm_toc_insert(pcxt->toc, DRAW_KEY_SHARED, sh);
+	pscan = shm_toc_allocate(pcxt->toc, pscan_size);
+	table_parallelscan_initialize(rel, pscan, GetActiveSnapshot());
+	shm_toc_insert(pcxt->toc, DRAW_KEY_PSCAN, pscan);
+	{
+		char	   *b = shm_toc_allocate(pcxt->toc, blob.len);
+
+		memcpy(b, blob.data, blob.len);
+		shm_toc_insert(pcxt->toc, DRAW_KEY_BLOB, b);
+	}
+	grades = shm_toc_allocate(pcxt->toc, c->pool.span);
+	memset(grades, 0, c->pool.span);
+	shm_toc_insert(pcxt->toc, DRAW_KEY_GRADES, grades);
+	items = shm_toc_allocate(pcxt->toc, mul_size(cap, sizeof(insp_item)));
+	shm_toc_insert(pcxt->toc, DRAW_KEY_ITEMS, items);
+
+	LaunchParallelWorkers(pcxt);
+	draw_participate(sh, pscan, blob.data, grades, items, 0);
+	WaitForParallelWorkersToFinish(pcxt);
+
+	/* gather: counts, id range, the pool map, the kept candidates */
+	for (i = 0; i <= pcxt->nworkers_launched; i++)
+	{
+		draw_part  *p = &sh->part[i];
+		bool		has = p->counts[0] + p->counts[1] + p->counts[2] + p->counts[3] > 0;
+
+		for (g = 0; g < 4; g++)
+			c->counts[g] += p->counts[g];
+		if (has && (!any || p->min_id < *min_id))
+			*min_id = p->min_id;
+		if (has && (!any || p->max_id > *max_id))
+			*max_id = p->max_id;
+		any = any || has;
+	}
+	{
+		uint64		o;
+
+		for (o = 0; o < c->pool.span; o++)
+			if (grades[o])
+				c->nibbles[o >> 1] |= (unsigned char) (grades[o] << ((o & 1) ? 4 : 0));
+	}
+	c->force_again = pg_atomic_read_u32(&sh->overflow) != 0;
+	n_items = Min(pg_atomic_read_u64(&sh->next_item), cap);
+	elog(DEBUG1, "draw: parallel scan by the leader and %d of %d workers; %llu of %llu item slots used%s",
+		 pcxt->nworkers_launched, nworkers, (unsigned long long) n_items, (unsigned long long) cap,
+		 c->force_again ? ", full: ranking the pool again" : "");
+	if (!c->force_again)
+	{
+		uint64		j;
+
+		for (j = 0; j < n_items; j++)
+		{
+			int			gi = items[j].grade - 'A';
+
+			if (items[j].grade == 0)
+				continue;
+			if (gi < 0 || gi > 3)
+				elog(ERROR, "parallel draw scan returned a bad item");
+			if (c->n_kept[gi] == c->cap_kept[gi])
+			{
+				c->cap_kept[gi] = c->cap_kept[gi] ? c->cap_kept[gi] * 2 : 1024;
+				c->kept[gi] = c->kept[gi] ? repalloc_huge(c->kept[gi], sizeof(insp_item) * c->cap_kept[gi])
+					: MemoryContextAllocExtended(c->keep_cxt, sizeof(insp_item) * c->cap_kept[gi], MCXT_ALLOC_HUGE);
+			}
+			c->kept[gi][c->n_kept[gi]++] = items[j];
+		}
+	}
+	DestroyParallelContext(pcxt);
+	ExitParallelMode();
+	table_close(rel, AccessShareLock);
+	return true;
+}
+
+/*
+ * SPI_execute_with_args with a generic plan: the parameters stay
+ * parameters (a one-shot plan folds them into constants, copying each
+ * array of the draw row once more).
+ */
+static int
+spi_exec_generic(const char *sql, int nargs, Oid *argt, Datum *argv, bool read_only, long count)
+{
+	SPIPlanPtr	plan = SPI_prepare_cursor(sql, nargs, argt, CURSOR_OPT_GENERIC_PLAN);
+	int			rc;
+
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare_cursor failed: %s", SPI_result_code_string(SPI_result));
+	rc = SPI_execute_plan(plan, argv, NULL, read_only, count);
+	SPI_freeplan(plan);
+	return rc;
+}
+
 /* draw(plan_id, seed) → draw id */
 Datum
 sa_draw(PG_FUNCTION_ARGS)
@@ -1381,10 +1883,11 @@ sa_draw(PG_FUNCTION_ARGS)
 	for (g = 0; g < 4; g++)
 		c.thr[g] = PG_UINT64_MAX;
 	c.keep_cxt = CurrentMemoryContext;
-	scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
+	if (!scan_parallel(&c, &min_id, &max_id))
+		scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
 	compute_k(&c);
 	{
-		bool		again = false;
+		bool		again = c.force_again;
 
 		for (g = 0; g < 4; g++)
 		{
@@ -1416,9 +1919,10 @@ sa_draw(PG_FUNCTION_ARGS)
 				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
 								errdetail("The two scans of the target directory saw different candidates.")));
 		}
+		c.force_again = again;	/* bounded heaps, not sorted runs */
 	}
 	trim_pool(&c, c.counts[0] + c.counts[1] + c.counts[2] + c.counts[3] > 0, min_id, max_id);
-	merge_selection(&c, heaps);
+	merge_selection(&c, heaps, !c.force_again);
 
 	/* teams, with the current algorithm (pool record SAP2) */
 	c.pool.version = INSP_POOL_V2;
@@ -1461,10 +1965,10 @@ sa_draw(PG_FUNCTION_ARGS)
 		argv[7] = PointerGetDatum(int64_array(tid, c.n_sel));
 		argv[8] = PointerGetDatum(construct_array(risks, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
 		argv[9] = PointerGetDatum(construct_array(teams, (int) c.n_sel, TEXTOID, -1, false, TYPALIGN_INT));
-		rc = SPI_execute_with_args("INSERT INTO service_affair.draw (plan_id, seed, pool, pool_digest, selection_digest, "
+		rc = spi_exec_generic("INSERT INTO service_affair.draw (plan_id, seed, pool, pool_digest, selection_digest, "
 								   "candidates, selected, targets, risks, teams, drawn_by) "
 								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, service_affair.actor()) RETURNING id",
-								   10, argt, argv, NULL, false, 1);
+								   10, argt, argv, false, 1);
 		if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
 			elog(ERROR, "draw insert failed");
 		draw_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -1497,8 +2001,8 @@ sa_draw(PG_FUNCTION_ARGS)
 				x->targets = tv;
 				x->teams = teams;
 				mv[1] = PointerGetDatum(team_map_merge(&c.tm));
-				rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET upto_draw = $1, head_draw = $1, data = $2 WHERE id = 1",
-										   2, mt, mv, NULL, false, 0);
+				rc = spi_exec_generic("UPDATE service_affair.target_team_map SET upto_draw = $1, head_draw = $1, data = $2 WHERE id = 1",
+									  2, mt, mv, false, 0);
 			}
 			else
 				rc = SPI_execute_with_args("UPDATE service_affair.target_team_map SET head_draw = $1 WHERE id = 1",
@@ -1516,13 +2020,13 @@ sa_draw(PG_FUNCTION_ARGS)
 		argv[6] = PointerGetDatum(int64_array(c.k, 4));
 		argt[5] = INT8ARRAYOID;
 		argt[6] = INT8ARRAYOID;
-		rc = SPI_execute_with_args("SELECT service_affair.insp_log_plan($1, 'draw', pg_catalog.jsonb_build_object("
+		rc = spi_exec_generic("SELECT service_affair.insp_log_plan($1, 'draw', pg_catalog.jsonb_build_object("
 								   "'plan', $1, 'draw', $2, 'seed', pg_catalog.encode($3, 'hex'), "
 								   "'pool_digest', pg_catalog.encode($4, 'hex'), "
 								   "'selection_digest', pg_catalog.encode($5, 'hex'), "
 								   "'candidates', pg_catalog.to_jsonb($6), 'selected', pg_catalog.to_jsonb($7), "
 								   "'actor', service_affair.actor()))",
-								   7, argt, argv, NULL, false, 1);
+								   7, argt, argv, false, 1);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "draw log failed");
 	}
@@ -1636,7 +2140,7 @@ sa_verify_draw(PG_FUNCTION_ARGS)
 		memcpy(found, c.counts, sizeof(found));
 		if (memcmp(found, expect, sizeof(found)) != 0)
 			ok = false;
-		merge_selection(&c, heaps);
+		merge_selection(&c, heaps, false);
 		/* the recorded grade, not today's, decides the stratum */
 		for (i = 0; i < c.n_sel; i++)
 			c.sel[i].grade = (char) ('A' + insp_pool_grade(&c.pool, c.sel[i].id) - 1);
