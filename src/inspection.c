@@ -14,6 +14,7 @@
 #include "access/tableam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -22,6 +23,7 @@
 #include "optimizer/cost.h"
 #include "optimizer/paths.h"
 #include "port/atomics.h"
+#include "port/pg_bitutils.h"
 #include "storage/bufmgr.h"
 #include "storage/shm_toc.h"
 #include "utils/array.h"
@@ -199,6 +201,10 @@ typedef struct draw_ctx
 	/* the previous-team map (target_team_map), read under its row lock */
 	bool		use_map;
 	team_map	tm;
+
+	/* eligible inspectors by id: open addressing, index + 1 (0 = empty) */
+	int32	   *insp_hash;
+	uint32		insp_hmask;
 
 	/* selection */
 	size_t		n_sel;
@@ -661,6 +667,44 @@ load_inspectors(draw_ctx *c)
 	/* bytewise order, sorted here: an SQL sort of 2,000 rows spills at work_mem = 64kB */
 	if (c->pool.n_insp > 1)
 		qsort(c->pool.insp, c->pool.n_insp, sizeof(insp_pool_inspector), cmp_pool_inspector);
+	/* and a hash table of their ids, for the exclusions (two per selected target and more) */
+	{
+		uint32		size = 16;
+		size_t		j;
+
+		while (size < 2 * c->pool.n_insp && size < (1U << 30))
+			size <<= 1;
+		c->insp_hmask = size - 1;
+		c->insp_hash = palloc0(sizeof(int32) * size);
+		for (j = 0; j < c->pool.n_insp; j++)
+		{
+			uint32		h = hash_bytes((const unsigned char *) c->pool.insp[j].id, (int) c->pool.insp[j].idlen) & c->insp_hmask;
+
+			while (c->insp_hash[h] != 0)
+				h = (h + 1) & c->insp_hmask;
+			c->insp_hash[h] = (int32) j + 1;
+		}
+	}
+}
+
+/* index of an eligible inspector by id, -1 when not eligible */
+static int
+lookup_inspector(const draw_ctx *c, const char *id, size_t len)
+{
+	uint32		h;
+
+	if (c->insp_hash == NULL)
+		return find_inspector(&c->pool, id, len);
+	h = hash_bytes((const unsigned char *) id, (int) len) & c->insp_hmask;
+	while (c->insp_hash[h] != 0)
+	{
+		const insp_pool_inspector *x = &c->pool.insp[c->insp_hash[h] - 1];
+
+		if (x->idlen == len && memcmp(x->id, id, len) == 0)
+			return c->insp_hash[h] - 1;
+		h = (h + 1) & c->insp_hmask;
+	}
+	return -1;
 }
 
 static int
@@ -770,6 +814,8 @@ prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
 	excl_list	l = *lp;
 
 	/*
+	 * Not read-only: a fresh snapshot, so that draws made earlier in the
+	 * same statement (SELECT draw(...) FROM generate_series(...)) are seen.
 	 * Walk the draws newest first by
 	 * primary key (one index probe per draw, no sort that could spill) until
 	 * every selected target has been seen or the draws are exhausted.
@@ -793,7 +839,7 @@ prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
 		argv[0] = Int64GetDatum(prev);
 		rc = SPI_execute_with_args("SELECT d.id, d.targets, d.teams FROM service_affair.draw d "
 								   "WHERE d.id = (SELECT pg_catalog.max(x.id) FROM service_affair.draw x WHERE x.id < $1)",
-								   1, argt, argv, NULL, true, 1);
+								   1, argt, argv, NULL, false, 1);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "previous draw query failed");
 		if (SPI_processed == 0)
@@ -825,7 +871,7 @@ prev_teams_by_walk(draw_ctx *c, const int64 *ids, excl_list *lp)
 				q = strchr(p, ',');
 				if (q == NULL)
 					q = p + strlen(p);
-				excl_add(&l, t, find_inspector(&c->pool, p, q - p));
+				excl_add(&l, t, lookup_inspector(c, p, q - p));
 				if (*q)
 					q++;
 			}
@@ -1023,7 +1069,7 @@ excl_add_team(draw_ctx *c, excl_list *l, int64 t, const char *p, size_t len)
 		q = memchr(p, ',', e - p);
 		if (q == NULL)
 			q = e;
-		if (excl_add(l, t, find_inspector(&c->pool, p, q - p)))
+		if (excl_add(l, t, lookup_inspector(c, p, q - p)))
 		{
 			/* keep the target's entries in inspector order (the list is then sorted) */
 			size_t		k = l->n - 1;
@@ -1131,9 +1177,44 @@ load_exclusions(draw_ctx *c)
 	size_t		i;
 	Portal		portal;
 
-	for (i = 0; i < c->n_sel; i++)
-		ids[i] = c->sel[i].id;
-	qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
+	if (c->n_sel > 0 && c->pool.span > 0 && c->pool.span / 64 <= (uint64) c->n_sel * 64)
+	{
+		/* sorted by a bitmap over the pool's id range (the selection lies in it) */
+		uint64		nw = (c->pool.span + 63) / 64,
+					w;
+		uint64	   *bm = palloc_extended(sizeof(uint64) * nw, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		size_t		n = 0;
+
+		for (i = 0; i < c->n_sel; i++)
+		{
+			uint64		off = (uint64) (c->sel[i].id - c->pool.min_id);
+
+			if (c->sel[i].id < c->pool.min_id || off >= c->pool.span)
+				elog(ERROR, "selected target %lld is outside the pool", (long long) c->sel[i].id);
+			bm[off >> 6] |= UINT64CONST(1) << (off & 63);
+		}
+		for (w = 0; w < nw; w++)
+		{
+			uint64		x = bm[w];
+
+			while (x != 0)
+			{
+				int			b = pg_rightmost_one_pos64(x);
+
+				ids[n++] = c->pool.min_id + (int64) (w * 64 + b);
+				x &= x - 1;
+			}
+		}
+		if (n != c->n_sel)
+			elog(ERROR, "the selection lists a target twice");
+		pfree(bm);
+	}
+	else
+	{
+		for (i = 0; i < c->n_sel; i++)
+			ids[i] = c->sel[i].id;
+		qsort(ids, c->n_sel, sizeof(int64), cmp_int64);
+	}
 	/*
 	 * Recusals: streamed and matched against the sorted selection, so that
 	 * neither a large IN list nor a join needs work_mem.
@@ -1154,7 +1235,7 @@ load_exclusions(draw_ctx *c)
 			if (bsearch(&t, ids, c->n_sel, sizeof(int64), cmp_int64) == NULL)
 				continue;
 			who = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
-			excl_add(&l, t, find_inspector(&c->pool, who, strlen(who)));
+			excl_add(&l, t, lookup_inspector(c, who, strlen(who)));
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}

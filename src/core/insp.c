@@ -871,13 +871,13 @@ excl_range(const insp_pool *pool, int64_t target, const insp_excl **lo, const in
 {
 	size_t		a = 0,
 				b = pool->n_excl;
-	insp_excl	key = {target, 0};
 
 	while (a < b)
 	{
 		size_t		m = (a + b) / 2;
 
-		if (insp_excl_cmp(&pool->excl[m], &key) < 0)
+		/* the first entry of the target: entries are sorted by (target, insp) */
+		if (pool->excl[m].target < target)
 			a = m + 1;
 		else
 			b = m;
