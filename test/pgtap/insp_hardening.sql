@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(55);
+SELECT plan(56);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -242,6 +242,21 @@ CREATE TEMP TABLE os AS SELECT create_plan('out of step', ARRAY['ih_small', 'ih_
 SELECT throws_ok($$SELECT draw((SELECT id FROM os), 'os')$$, 'XX001', 'target_team_map is out of step with the draws',
                  'a map whose head is not the latest draw: the draw stops with XX001');
 ROLLBACK TO s;
+
+-- a 0.1.0 schema running this library (no map yet) walks the earlier draws,
+-- with a fresh snapshot: two draws in one statement, the second excludes the
+-- first's teams
+SAVEPOINT w;
+ALTER TABLE target_team_map RENAME TO target_team_map_away;
+CREATE TEMP TABLE wd AS
+SELECT g, draw(create_plan('walk ' || g, ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,1], sha256(convert_to('walk ' || g, 'UTF8'))),
+               convert_to('walk ' || g, 'UTF8')) AS id
+  FROM generate_series(1, 2) g;
+SELECT is((SELECT count(*) FROM draw_selection a, draw_selection b, wd x, wd y
+            WHERE x.g = 1 AND y.g = 2 AND a.draw_id = x.id AND b.draw_id = y.id AND a.target = b.target
+              AND a.inspectors && b.inspectors), 0::bigint,
+          'without the map: the second of two draws in one statement excludes the teams of the first');
+ROLLBACK TO w;
 
 -- ---- defect 3: the trigger function -----------------------------------------------
 SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_refuse_change()', 'EXECUTE'),
