@@ -910,9 +910,15 @@ team_map_read(team_map *m, bool lock)
 	uint64		i;
 
 	memset(m, 0, sizeof(*m));
+	/*
+	 * A missing row (the first draw, or a map deleted by hand) starts as an
+	 * empty base with every existing draw after it; a draw that finds 8 or
+	 * more of them merges them all (once).
+	 */
 	if (lock &&
 		SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data) "
-					"VALUES (1, 0, 0, ''::pg_catalog.bytea) ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
+					"VALUES (1, 0, COALESCE((SELECT pg_catalog.max(d.id) FROM service_affair.draw d), 0), ''::pg_catalog.bytea) "
+					"ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "team map insert failed");
 	if (SPI_execute(lock ?
 					"SELECT m.data, m.upto_draw, m.head_draw FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE" :
@@ -937,6 +943,8 @@ team_map_read(team_map *m, bool lock)
 	}
 	else if (lock)
 		elog(ERROR, "team map row is missing");
+	else
+		m->head_draw = -1;		/* no row: every draw is after the (empty) base */
 
 	/* the draws after the base (at most MAP_MAX_DELTAS - 1 of them) */
 	argv[0] = Int64GetDatum(m->upto_draw);
@@ -963,6 +971,8 @@ team_map_read(team_map *m, bool lock)
 	}
 	if (m->n_deltas > 1)
 		qsort(m->deltas, m->n_deltas, sizeof(map_delta), cmp_delta);
+	if (m->head_draw < 0)
+		m->head_draw = m->n_deltas > 0 ? m->deltas[m->n_deltas - 1].draw : 0;
 	if (m->n_deltas > 0 ? m->deltas[m->n_deltas - 1].draw != m->head_draw : m->head_draw > m->upto_draw)
 		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is out of step with the draws"),
 						errdetail("The map was last updated by draw %lld, but the latest draw after its base (draw %lld) is %s.",

@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(56);
+SELECT plan(58);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -242,6 +242,18 @@ CREATE TEMP TABLE os AS SELECT create_plan('out of step', ARRAY['ih_small', 'ih_
 SELECT throws_ok($$SELECT draw((SELECT id FROM os), 'os')$$, 'XX001', 'target_team_map is out of step with the draws',
                  'a map whose head is not the latest draw: the draw stops with XX001');
 ROLLBACK TO s;
+-- a map row deleted by hand: the view and the next draw start again from the draws
+SAVEPOINT nm;
+DELETE FROM target_team_map;
+SELECT ok(NOT EXISTS (SELECT * FROM target_last_team EXCEPT SELECT * FROM walk_last)
+          AND NOT EXISTS (SELECT * FROM walk_last EXCEPT SELECT * FROM target_last_team),
+          'without the map row, target_last_team is the walk over all draws');
+CREATE TEMP TABLE nmd AS SELECT draw(create_plan('no map', ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,0.3], sha256('nomap')), 'nomap') AS id;
+SELECT ok((SELECT upto_draw = nmd.id AND head_draw = nmd.id FROM target_team_map, nmd)
+          AND NOT EXISTS (SELECT * FROM target_last_team EXCEPT SELECT * FROM walk_last)
+          AND NOT EXISTS (SELECT * FROM walk_last EXCEPT SELECT * FROM target_last_team),
+          'the next draw rebuilds the map from every draw (more than 7 after the empty base) and it equals the walk');
+ROLLBACK TO nm;
 
 -- a 0.1.0 schema running this library (no map yet) walks the earlier draws,
 -- with a fresh snapshot: two draws in one statement, the second excludes the
