@@ -244,19 +244,24 @@ SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar):
  WHERE NOT r.appealed
  GROUP BY 1$$);
 
+-- A/B: the definitions of another tree (run.sh BENCH_BASELINE, schema
+-- baseline) as a third variant of every view, timed in the same runs.
+INSERT INTO q SELECT name, 'baseline', replace(sql, 'service_affair.', 'baseline.')
+  FROM q WHERE variant = 'view' AND to_regnamespace('baseline') IS NOT NULL;
+
 -- same answers first
 DO $$
 DECLARE
     n bigint;
-    k text;
+    k record;
 BEGIN
-    FOR k IN SELECT DISTINCT name FROM q ORDER BY 1 LOOP
+    FOR k IN SELECT name, variant FROM q WHERE variant <> 'hand-written' ORDER BY 1, 2 LOOP
         EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) x',
-                       (SELECT sql FROM q WHERE name = k AND variant = 'view'),
-                       (SELECT sql FROM q WHERE name = k AND variant = 'hand-written')) INTO n;
-        IF n <> 0 THEN RAISE EXCEPTION '% differs from the hand-written query in % rows', k, n; END IF;
+                       (SELECT sql FROM q WHERE name = k.name AND variant = k.variant),
+                       (SELECT sql FROM q WHERE name = k.name AND variant = 'hand-written')) INTO n;
+        IF n <> 0 THEN RAISE EXCEPTION '% (%) differs from the hand-written query in % rows', k.name, k.variant, n; END IF;
     END LOOP;
-    RAISE NOTICE 'answers identical for every view';
+    RAISE NOTICE 'answers identical for every view (%)', (SELECT string_agg(DISTINCT variant, ', ') FROM q);
 END $$;
 
 CREATE TEMP TABLE t (name text, variant text, run integer, ms numeric);
@@ -277,11 +282,15 @@ BEGIN
 END $$;
 SELECT v.name, round(v.m) AS view_median_ms, round(b.m) AS hand_written_median_ms,
        round((v.m / b.m)::numeric, 3) AS ratio_median, round(v.lo) AS view_min_ms, round(b.lo) AS hand_written_min_ms,
-       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs
+       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs,
+       round(m.m) AS baseline_median_ms, round((m.m / b.m)::numeric, 3) AS baseline_ratio_median,
+       round((m.lo / b.lo)::numeric, 3) AS baseline_ratio_min
   FROM (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo, count(*) AS runs
           FROM t WHERE variant = 'view' GROUP BY name) v
   JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
           FROM t WHERE variant = 'hand-written' GROUP BY name) b USING (name)
+  LEFT JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
+               FROM t WHERE variant = 'baseline' GROUP BY name) m USING (name)
  ORDER BY 1;
 SELECT (SELECT count(*) FROM service_affair.cases) AS cases, (SELECT count(*) FROM service_affair.rating) AS ratings,
        (SELECT count(*) FROM service_affair.efficiency) AS efficiency_rows,

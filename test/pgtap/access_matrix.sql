@@ -171,6 +171,10 @@ INSERT INTO expected VALUES
   ('service_affair.complaint_rollup', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.complaint_indicators_region', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.complaint_indicators_overall', 'r', 'S', '', '', '', 'S', ''),
+  -- one row per case/rating/complaint behind the indicator levels (views speed pass)
+  ('service_affair.efficiency_facts', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.satisfaction_facts', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.complaint_facts', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.service_promise', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.visit_promise_exceeded', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.efficiency_rates(service_affair.efficiency_rollup)', 'f', 'E', '', '', '', 'E', ''),
