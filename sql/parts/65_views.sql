@@ -17,10 +17,14 @@
 --
 -- Why one GROUP BY per level (doc/benchmarks.md, "Indicators"): a view
 -- selecting one level makes the planner drop the other branches of the
--- UNION ALL (their constant level fails the view's WHERE) and the outer joins
--- a level does not read, so each view is one scan of cases grouped by its own
--- keys — the shape of a hand-written GROUP BY.  The earlier shape (counts per
--- finest group, then GROUPING SETS over them) hashed every case into
+-- UNION ALL and the outer joins a level does not read, so each view is one
+-- scan of cases grouped by its own keys — the shape of a hand-written GROUP
+-- BY.  Each branch is SELECT '<level>', ... FROM (GROUP BY ...) g so that the
+-- constant level is visible above the grouping: the planner then removes a
+-- branch whose level fails the view's WHERE from the plan altogether (with
+-- the constant inside the grouped query it would only get an empty input,
+-- and JIT would still compile its aggregates).  The earlier shape (counts
+-- per finest group, then GROUPING SETS over them) hashed every case into
 -- thousands of groups whatever the level asked for.
 --
 -- A level is one branch of <x>_rollup and a view selecting it: the service
@@ -159,134 +163,144 @@ COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted c
 
 CREATE VIEW service_affair.efficiency_rollup AS
 -- level service
-SELECT 'service'::text AS level, e.department, (SELECT d.region FROM service_affair.department d WHERE d.code = e.department) AS region, e.service, NULL::text AS point, NULL::text AS point_level, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.department, e.service, e.month
+SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.department, e.service, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.department, e.service, e.month) g
 UNION ALL
 -- level department
-SELECT 'department', e.department, (SELECT d.region FROM service_affair.department d WHERE d.code = e.department), NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.department, e.month
+SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.department, e.month) g
 UNION ALL
 -- level region
-SELECT 'region', NULL::text, e.region, NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.region, e.month
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
-SELECT 'point', NULL::text, NULL::text, NULL::text, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.point, e.point_level, e.month
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.month;
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.efficiency_rollup IS
   'Efficiency counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -809,64 +823,74 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad r
 
 CREATE VIEW service_affair.satisfaction_rollup AS
 -- level service
-SELECT 'service'::text AS level, e.department, (SELECT d.region FROM service_affair.department d WHERE d.code = e.department) AS region, e.service, NULL::text AS point, NULL::text AS point_level, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.department, e.service, e.month
+SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.department, e.service, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.department, e.service, e.month) g
 UNION ALL
 -- level department
-SELECT 'department', e.department, (SELECT d.region FROM service_affair.department d WHERE d.code = e.department), NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.department, e.month
+SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.department, e.month) g
 UNION ALL
 -- level region
-SELECT 'region', NULL::text, e.region, NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.region, e.month
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
-SELECT 'point', NULL::text, NULL::text, NULL::text, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.point, e.point_level, e.month
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.month;
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.satisfaction_rollup IS
   'Satisfaction counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -1244,60 +1268,68 @@ COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned 
 
 CREATE VIEW service_affair.complaint_rollup AS
 -- level department
-SELECT 'department'::text AS level, e.department, (SELECT d.region FROM service_affair.department d WHERE d.code = e.department) AS region, NULL::text AS point, NULL::text AS point_level, e.month,
-       pg_catalog.count(*) AS received,
-       pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
-       pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
-       COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
-       COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
-       COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
-       pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
-       pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
-       pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
-  FROM service_affair.complaint_facts e
- GROUP BY e.department, e.month
+SELECT 'department'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.department, e.month) g
 UNION ALL
 -- level region
-SELECT 'region', NULL::text, e.region, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS received,
-       pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
-       pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
-       COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
-       COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
-       COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
-       pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
-       pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
-       pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
-  FROM service_affair.complaint_facts e
- GROUP BY e.region, e.month
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
-SELECT 'point', NULL::text, NULL::text, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS received,
-       pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
-       pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
-       COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
-       COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
-       COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
-       pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
-       pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
-       pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
-  FROM service_affair.complaint_facts e
- GROUP BY e.point, e.point_level, e.month
+SELECT 'point', NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, e.month,
-       pg_catalog.count(*) AS received,
-       pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
-       pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
-       COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
-       COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
-       COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
-       pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
-       pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
-       pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
-  FROM service_affair.complaint_facts e
- GROUP BY e.month;
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.complaint_rollup IS
   'Complaint counts summed at every level: one row per level (department, region, point, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
