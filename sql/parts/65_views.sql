@@ -614,46 +614,49 @@ COMMENT ON COLUMN service_affair.efficiency_overall.overdue_rate IS '超期率: 
 
 -- Internal: the rollup summed over the local months from_month..to_month
 -- (month NULL); the period functions apply efficiency_rates() to it.
-CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.efficiency_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint AS online,
-       pg_catalog.sum(x.concluded)::bigint AS concluded,
-       pg_catalog.sum(x.collected)::bigint AS collected,
-       pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
-       pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
-       pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
-       pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
-       pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
-       pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
-       pg_catalog.sum(x.immediate)::bigint AS immediate,
-       pg_catalog.sum(x.overdue)::bigint AS overdue,
-       pg_catalog.sum(x.workdays)::bigint AS workdays,
-       pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
-       pg_catalog.sum(x.required_materials)::bigint AS required_materials,
-       pg_catalog.sum(x.promised_days)::bigint AS promised_days,
-       pg_catalog.sum(x.legal_days)::bigint AS legal_days,
-       pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
-  FROM service_affair.efficiency_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.submitted)::bigint AS submitted,
+           pg_catalog.sum(x.accepted)::bigint AS accepted,
+           pg_catalog.sum(x.returned)::bigint AS returned,
+           pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+           pg_catalog.sum(x.online)::bigint AS online,
+           pg_catalog.sum(x.concluded)::bigint AS concluded,
+           pg_catalog.sum(x.collected)::bigint AS collected,
+           pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
+           pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
+           pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
+           pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
+           pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
+           pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
+           pg_catalog.sum(x.immediate)::bigint AS immediate,
+           pg_catalog.sum(x.overdue)::bigint AS overdue,
+           pg_catalog.sum(x.workdays)::bigint AS workdays,
+           pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
+           pg_catalog.sum(x.required_materials)::bigint AS required_materials,
+           pg_catalog.sum(x.promised_days)::bigint AS promised_days,
+           pg_catalog.sum(x.legal_days)::bigint AS legal_days,
+           pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
+      FROM service_affair.efficiency_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level)
+SELECT * FROM s
 -- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.efficiency_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date) IS
-  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions';
+COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) IS
+  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -681,7 +684,7 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
 BEGIN ATOMIC
 SELECT x.department, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
@@ -715,7 +718,7 @@ CREATE FUNCTION service_affair.efficiency_period_region(from_month date, to_mont
 BEGIN ATOMIC
 SELECT x.region, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
@@ -749,7 +752,7 @@ CREATE FUNCTION service_affair.efficiency_period_point(from_month date, to_month
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -1074,32 +1077,35 @@ COMMENT ON COLUMN service_affair.satisfaction_overall.rectified_on_time_rate IS 
 
 -- Internal: the rollup summed over the local months from_month..to_month
 -- (month NULL); the period functions apply satisfaction_rates() to it.
-CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.satisfaction_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
-  FROM service_affair.satisfaction_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.ratings)::bigint AS ratings,
+           pg_catalog.sum(x.level5)::bigint AS level5,
+           pg_catalog.sum(x.level4)::bigint AS level4,
+           pg_catalog.sum(x.level3)::bigint AS level3,
+           pg_catalog.sum(x.level2)::bigint AS level2,
+           pg_catalog.sum(x.level1)::bigint AS level1,
+           pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
+      FROM service_affair.satisfaction_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level)
+SELECT * FROM s
 -- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.satisfaction_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date) IS
-  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions';
+COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) IS
+  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -1117,7 +1123,7 @@ CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month dat
 BEGIN ATOMIC
 SELECT x.department, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
@@ -1141,7 +1147,7 @@ CREATE FUNCTION service_affair.satisfaction_period_region(from_month date, to_mo
 BEGIN ATOMIC
 SELECT x.region, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
@@ -1165,7 +1171,7 @@ CREATE FUNCTION service_affair.satisfaction_period_point(from_month date, to_mon
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -1486,33 +1492,37 @@ COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_on_time_r
 -- Internal: complaint_rollup summed over the local months of receipt
 -- from_month..to_month (month NULL), with an overall row of zeros when the
 -- period has none; the complaint period functions apply complaint_rates() to it.
-CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.complaint_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.received)::bigint AS received,
-       pg_catalog.sum(x.replied)::bigint AS replied,
-       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
-       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
-       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
-       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
-       pg_catalog.sum(x.reopened)::bigint AS reopened,
-       pg_catalog.sum(x.assigned)::bigint AS assigned,
-       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
-  FROM service_affair.complaint_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.received)::bigint AS received,
+           pg_catalog.sum(x.replied)::bigint AS replied,
+           pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
+           pg_catalog.sum(x.callbacks)::bigint AS callbacks,
+           pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
+           pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
+           pg_catalog.sum(x.reopened)::bigint AS reopened,
+           pg_catalog.sum(x.assigned)::bigint AS assigned,
+           pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
+      FROM service_affair.complaint_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.point, x.point_level)
+SELECT * FROM s
+-- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.complaint_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date) IS
-  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions';
+COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) IS
+  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
     RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,
@@ -1523,7 +1533,7 @@ CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
 BEGIN ATOMIC
 SELECT x.department, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department NULLS LAST;
@@ -1540,7 +1550,7 @@ CREATE FUNCTION service_affair.complaint_period_region(from_month date, to_month
 BEGIN ATOMIC
 SELECT x.region, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region NULLS LAST;
@@ -1557,7 +1567,7 @@ CREATE FUNCTION service_affair.complaint_period_point(from_month date, to_month 
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -1589,12 +1599,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
-    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
-    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1602,7 +1612,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
-    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])'),
     ('admin', 'SELECT', 'service_affair.efficiency_facts'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
     ('admin', 'SELECT', 'service_affair.efficiency_rollup'),
@@ -1626,12 +1636,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
-    ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
-    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1639,19 +1649,19 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
-    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)');
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_point(date, date) FROM PUBLIC;
