@@ -244,19 +244,69 @@ SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar):
  WHERE NOT r.appealed
  GROUP BY 1$$);
 
+-- Complaints: the four levels of complaint_indicators against one template
+-- of a hand-written GROUP BY over complaint (the same lateral count of each
+-- complaint's events the application would write), keys filled per level.
+CREATE TEMP TABLE ctpl (sql text);
+INSERT INTO ctpl VALUES ($$
+SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
+       count(*)::integer AS received,
+       count(*) FILTER (WHERE c.reply_at IS NOT NULL)::integer AS replied,
+       round(count(*) FILTER (WHERE c.reply_at IS NOT NULL AND c.replied_on <= LEAST(c.due, c.supervise_due))::numeric
+             / NULLIF(count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
+       round(sum(e.satisfied_callbacks)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_satisfied_rate,
+       count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
+       count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
+       round(count(*) FILTER (WHERE c.assigned_at IS NOT NULL
+                                AND service_affair.local_day(c.assigned_at, c.calendar)
+                                    <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar))::numeric
+             / NULLIF(count(*) FILTER (WHERE c.assigned_at IS NOT NULL), 0), 4) AS assigned_on_time_rate,
+       sum(e.callbacks)::integer AS callbacks,
+       round(sum(e.callbacks_on_time)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_on_time_rate
+  FROM service_affair.complaint c %JOINS%
+  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
+                     COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
+  CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+               count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
+               count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               count(*) FILTER (WHERE v.kind = 'callback'
+                   AND service_affair.local_day(v.at, c.calendar)
+                       <= service_affair.add_workdays(service_affair.local_day(
+                              (SELECT w.at FROM service_affair.complaint_event w
+                                WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
+                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
+          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
+ GROUP BY %GROUP%$$);
+INSERT INTO q
+SELECT l.name, v.variant,
+       CASE v.variant WHEN 'view' THEN 'SELECT * FROM service_affair.' || l.name
+       ELSE replace(replace(replace((SELECT sql FROM ctpl), '%KEYS%', l.keys), '%JOINS%', l.joins), '%GROUP%', l.grp) END
+  FROM (VALUES ('complaint_indicators', 'c.department,', '', '1, 2'),
+               ('complaint_indicators_region', 'd.region,', 'LEFT JOIN service_affair.department d ON d.code = c.department', '1, 2'),
+               ('complaint_indicators_point', 'sp.code AS point, sp.level AS point_level,',
+                'LEFT JOIN service_affair.service_point sp ON sp.code = c.point', '1, 2, 3'),
+               ('complaint_indicators_overall', '', '', '1')) AS l (name, keys, joins, grp)
+ CROSS JOIN (VALUES ('view'), ('hand-written')) AS v (variant);
+
+-- A/B: the definitions of another tree (run.sh BENCH_BASELINE, schema
+-- baseline) as a third variant of every view, timed in the same runs.
+INSERT INTO q SELECT name, 'baseline', replace(sql, 'service_affair.', 'baseline.')
+  FROM q WHERE variant = 'view' AND to_regnamespace('baseline') IS NOT NULL;
+
 -- same answers first
 DO $$
 DECLARE
     n bigint;
-    k text;
+    k record;
 BEGIN
-    FOR k IN SELECT DISTINCT name FROM q ORDER BY 1 LOOP
+    FOR k IN SELECT name, variant FROM q WHERE variant <> 'hand-written' ORDER BY 1, 2 LOOP
         EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) x',
-                       (SELECT sql FROM q WHERE name = k AND variant = 'view'),
-                       (SELECT sql FROM q WHERE name = k AND variant = 'hand-written')) INTO n;
-        IF n <> 0 THEN RAISE EXCEPTION '% differs from the hand-written query in % rows', k, n; END IF;
+                       (SELECT sql FROM q WHERE name = k.name AND variant = k.variant),
+                       (SELECT sql FROM q WHERE name = k.name AND variant = 'hand-written')) INTO n;
+        IF n <> 0 THEN RAISE EXCEPTION '% (%) differs from the hand-written query in % rows', k.name, k.variant, n; END IF;
     END LOOP;
-    RAISE NOTICE 'answers identical for every view';
+    RAISE NOTICE 'answers identical for every view (%)', (SELECT string_agg(DISTINCT variant, ', ') FROM q);
 END $$;
 
 CREATE TEMP TABLE t (name text, variant text, run integer, ms numeric);
@@ -277,12 +327,17 @@ BEGIN
 END $$;
 SELECT v.name, round(v.m) AS view_median_ms, round(b.m) AS hand_written_median_ms,
        round((v.m / b.m)::numeric, 3) AS ratio_median, round(v.lo) AS view_min_ms, round(b.lo) AS hand_written_min_ms,
-       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs
+       round((v.lo / b.lo)::numeric, 3) AS ratio_min, v.runs,
+       round(m.m) AS baseline_median_ms, round((m.m / b.m)::numeric, 3) AS baseline_ratio_median,
+       round((m.lo / b.lo)::numeric, 3) AS baseline_ratio_min
   FROM (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo, count(*) AS runs
           FROM t WHERE variant = 'view' GROUP BY name) v
   JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
           FROM t WHERE variant = 'hand-written' GROUP BY name) b USING (name)
+  LEFT JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
+               FROM t WHERE variant = 'baseline' GROUP BY name) m USING (name)
  ORDER BY 1;
 SELECT (SELECT count(*) FROM service_affair.cases) AS cases, (SELECT count(*) FROM service_affair.rating) AS ratings,
+       (SELECT count(*) FROM service_affair.complaint) AS complaints, (SELECT count(*) FROM service_affair.complaint_event) AS complaint_events,
        (SELECT count(*) FROM service_affair.efficiency) AS efficiency_rows,
        (SELECT count(*) FROM service_affair.cases WHERE delivered_at IS NOT NULL) AS collected;

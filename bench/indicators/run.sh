@@ -4,6 +4,9 @@
 # throwaway cluster: every analyst view (efficiency and satisfaction at the
 # service, department, region and overall levels) against a hand-written
 # GROUP BY computing the same numbers, in the same session.
+# BENCH_BASELINE=<git ref> (e.g. main) adds the analyst views of that tree
+# (its sql/parts/65_views.sql, in schema baseline, over the same tables) as a
+# third variant timed in the same runs: an A/B of two definitions.
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
@@ -15,5 +18,14 @@ sa_log "loading $CASES cases"
 start=$(date +%s)
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+if [ -n "${BENCH_BASELINE:-}" ]; then
+	sa_log "baseline: the views of $BENCH_BASELINE in schema baseline"
+	{ echo 'CREATE SCHEMA baseline;'
+	  git show "$BENCH_BASELINE:sql/parts/65_views.sql" |
+		sed '/^INSERT INTO service_affair.role_grant/,$d' |
+		perl -pe 's/service_affair\.(efficiency\w*|satisfaction\w*|complaint_(?:facts|counts|rollup|rates|indicators\w*|period\w*))\b/baseline.$1/g'
+	} | psql -X -q -d sa_bench -v ON_ERROR_STOP=1
+fi
+psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
 sa_log "loaded in $(( $(date +%s) - start )) s; timing"
 PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/bench.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'

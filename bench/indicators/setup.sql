@@ -27,3 +27,36 @@ UPDATE cases c
  WHERE m.case_id = c.id;
 SET session_replication_role = origin;
 VACUUM ANALYZE cases;
+
+-- Complaints (complaint_indicators*): one per ten cases, received over 2026,
+-- about the cases' departments and (two in three) a bench point; most
+-- assigned and replied, half of the replied called back, one call-back in
+-- four unsatisfied (reopened, replied again, called back again).  Written
+-- directly, as above.
+INSERT INTO complaint (channel, category, body, received_at, case_id, department, point, status, due, supervise_due,
+                       calendar, received_by, assigned_at, reply, reply_at, replied_on)
+SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL, c.department,
+       CASE WHEN (c.id / 10) % 3 <> 0 THEN 'BP' || ((c.id / 10) % 40) END,
+       CASE WHEN (c.id / 10) % 7 = 0 THEN 'received' WHEN (c.id / 10) % 5 = 0 THEN 'assigned' ELSE 'replied' END,
+       CASE WHEN (c.id / 10) % 7 <> 0 THEN (c.submitted_at + interval '10 days')::date END,
+       CASE WHEN (c.id / 10) % 11 = 0 THEN (c.submitted_at + interval '6 days')::date END,
+       c.calendar, 'bench',
+       CASE WHEN (c.id / 10) % 7 <> 0 THEN c.submitted_at + ((c.id / 10) % 3) * interval '1 day' END,
+       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN 'reply' END,
+       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN c.submitted_at + ((c.id / 10) % 13) * interval '1 day' END,
+       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN (c.submitted_at + ((c.id / 10) % 13) * interval '1 day')::date END
+  FROM cases c WHERE c.id % 10 = 0;
+INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor)
+SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench'
+  FROM (SELECT k.id, k.received_at AS at, 'received' AS kind, NULL::boolean AS satisfied FROM complaint k
+        UNION ALL SELECT k.id, k.reply_at, 'replied', NULL FROM complaint k WHERE k.reply_at IS NOT NULL
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day', 'callback', k.id % 4 <> 0
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '1 hour', 'reopened', NULL
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
+        UNION ALL SELECT k.id, k.reply_at + interval '8 days', 'replied', NULL
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
+        UNION ALL SELECT k.id, k.reply_at + interval '10 days', 'callback', true
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0) x
+ ORDER BY x.id, x.at, x.kind <> 'received';
+VACUUM ANALYZE complaint, complaint_event;

@@ -1,20 +1,36 @@
 -- Analyst views: the indicators the reform is judged by (doc/indicators.md).
 --
--- Three layers, each formula written once:
---   <x>_counts   the additive numerators and denominators per (department,
---                region, service, month) — the only place that reads cases;
---   <x>_rollup   the same counts summed at every level: one row per level
---                ('service', 'department', 'region', 'overall') and month;
---   <x>_rates()  the formulas: rates from one row of counts.
+-- Four layers, each definition written once:
+--   <x>_facts    one row per case (rating, complaint) with its keys and what
+--                it adds to each count — the definitions of the counts, and
+--                the only place that reads cases;
+--   <x>_rollup   the counts at every level: one row per level ('service',
+--                'department', 'region', 'point', 'overall') and month, each
+--                level a GROUP BY of <x>_facts by its own keys (UNION ALL);
+--   <x>_rates()  the formulas: rates from one row of counts;
+--   <x>_counts   the counts per (department, region, service, point, month),
+--                for analysts who re-aggregate.
 -- Every published view is a level of the rollup with its rates
 -- (efficiency = level 'service', efficiency_department, efficiency_region,
--- efficiency_overall); the period functions sum the rollup over months and
--- call the same <x>_rates().  Rates are never averaged.
+-- efficiency_point, efficiency_overall); the period functions sum the rollup
+-- over months and call the same <x>_rates().  Rates are never averaged.
 --
--- A level is its key in <x>_counts, one grouping set and one WHEN line in
--- <x>_rollup, and a view selecting that level: the service point level
--- (<x>_point, cases.receiving_point with the point's level; cases received
--- at no point — online, mobile — are the row with point NULL) is built so.
+-- Why one GROUP BY per level (doc/benchmarks.md, "Indicators"): a view
+-- selecting one level makes the planner drop the other branches of the
+-- UNION ALL and the outer joins a level does not read, so each view is one
+-- scan of cases grouped by its own keys — the shape of a hand-written GROUP
+-- BY.  Each branch is SELECT '<level>', ... FROM (GROUP BY ...) g so that the
+-- constant level is visible above the grouping: the planner then removes a
+-- branch whose level fails the view's WHERE from the plan altogether (with
+-- the constant inside the grouped query it would only get an empty input,
+-- and JIT would still compile its aggregates).  The earlier shape (counts
+-- per finest group, then GROUPING SETS over them) hashed every case into
+-- thousands of groups whatever the level asked for.
+--
+-- A level is one branch of <x>_rollup and a view selecting it: the service
+-- point level (<x>_point, cases.receiving_point with the point's level;
+-- cases received at no point — online, mobile — are the row with point NULL)
+-- is built so.
 --
 -- Grouping: the handling department (a bundle's lead department,
 -- cases.department), the region of that department (department.region), the
@@ -22,63 +38,99 @@
 -- the time zone of the case's calendar.  Rates are numeric in [0,1], NULL
 -- when the denominator is 0.  No view shows personal data.
 
+-- One row per case: its keys and what it adds to each count (the
+-- definitions of the counts, once); every level below groups these rows by
+-- its own keys in one pass over cases.
+CREATE VIEW service_affair.efficiency_facts AS
+SELECT c.department,
+       d.region,
+       c.service,
+       c.receiving_point AS point,
+       sp.level AS point_level,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       c.accepted_at IS NOT NULL AS accepted,
+       c.returned,
+       c.tolerated,
+       c.channel IN ('online', 'mobile') AS online,
+       c.concluded_at IS NOT NULL AS concluded,
+       c.delivered_at IS NOT NULL AS collected,
+       c.status = 'concluded' AND c.delivered_at IS NULL AS awaiting_collection,
+       c.delivered_at IS NOT NULL AND c.visits = 0 AS zero_visit,
+       c.delivered_at IS NOT NULL AND c.visits <= 1 AS at_most_once,
+       c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0 AS zero_visit_reform,
+       c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1 AS at_most_once_reform,
+       c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits AS promise_kept,
+       c.concluded_at IS NOT NULL
+         AND service_affair.local_day(c.concluded_at, c.calendar) = service_affair.local_day(c.accepted_at, c.calendar) AS immediate,
+       c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due AS overdue,
+       CASE WHEN c.concluded_at IS NOT NULL
+            THEN service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                                 service_affair.local_day(c.concluded_at, c.calendar), c.calendar) END AS workdays,
+       CASE WHEN c.accepted_at IS NOT NULL THEN c.reduced_materials END AS reduced_materials,
+       CASE WHEN c.accepted_at IS NOT NULL THEN c.required_materials END AS required_materials,
+       CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.promised_limit END AS promised_days,
+       CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.legal_limit END AS legal_days,
+       c.accepted_at IS NOT NULL AND p.has_legal_limit IS NOT TRUE AS no_legal_limit
+  FROM service_affair.cases c
+  -- the catalog's promise of the service (a case of a service out of the catalog is not counted)
+  JOIN service_affair.service_promise p ON p.service = c.service
+  -- outer joins on unique keys: the planner drops them where a level reads neither column
+  LEFT JOIN service_affair.department d ON d.code = c.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point;
+COMMENT ON VIEW service_affair.efficiency_facts IS
+  'One row per case of a catalogued service: its keys (department, region, service, receiving point, local month of submission) and what it adds to each efficiency count; the definitions of the counts, read by efficiency_counts and every level of efficiency_rollup';
+COMMENT ON COLUMN service_affair.efficiency_facts.department IS 'Handling department of the case (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.efficiency_facts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
+COMMENT ON COLUMN service_affair.efficiency_facts.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.efficiency_facts.point IS 'Service point that received the case (cases.receiving_point); NULL: no point (online, mobile, or no point named)';
+COMMENT ON COLUMN service_affair.efficiency_facts.point_level IS 'Level of that point; NULL when no point';
+COMMENT ON COLUMN service_affair.efficiency_facts.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.efficiency_facts.accepted IS 'Accepted (accepted_at set)';
+COMMENT ON COLUMN service_affair.efficiency_facts.returned IS 'The submission got a notice';
+COMMENT ON COLUMN service_affair.efficiency_facts.tolerated IS 'Accepted with a tolerated material';
+COMMENT ON COLUMN service_affair.efficiency_facts.online IS 'Submitted online or by mobile';
+COMMENT ON COLUMN service_affair.efficiency_facts.concluded IS 'Concluded';
+COMMENT ON COLUMN service_affair.efficiency_facts.collected IS 'Result delivered (collected), by any method';
+COMMENT ON COLUMN service_affair.efficiency_facts.awaiting_collection IS 'Concluded, result not delivered yet';
+COMMENT ON COLUMN service_affair.efficiency_facts.zero_visit IS 'Collected with no in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_facts.at_most_once IS 'Collected with at most one in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_facts.zero_visit_reform IS 'Collected with no visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_facts.at_most_once_reform IS 'Collected with at most one visit from acceptance to collection (visits before acceptance left out)';
+COMMENT ON COLUMN service_affair.efficiency_facts.promise_kept IS 'Collected with visits from acceptance to collection within the service''s max_visits (service_promise)';
+COMMENT ON COLUMN service_affair.efficiency_facts.immediate IS 'Concluded on its local acceptance day';
+COMMENT ON COLUMN service_affair.efficiency_facts.overdue IS 'Concluded (local day) after its due date';
+COMMENT ON COLUMN service_affair.efficiency_facts.workdays IS 'Working days from acceptance day to conclusion day; NULL when not concluded';
+COMMENT ON COLUMN service_affair.efficiency_facts.reduced_materials IS 'cases.reduced_materials when accepted; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_facts.required_materials IS 'cases.required_materials when accepted; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_facts.promised_days IS 'Promised limit (working days) when accepted and the service has a legal limit; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_facts.legal_days IS 'Legal limit (working days) when accepted and the service has a legal limit; else NULL';
+COMMENT ON COLUMN service_affair.efficiency_facts.no_legal_limit IS 'Accepted, and the service has no legal limit (left out of promised_days and legal_days)';
+
 CREATE VIEW service_affair.efficiency_counts AS
-SELECT a.department, d.region, a.service, a.point, sp.level AS point_level, a.month,
-       COALESCE(pg_catalog.sum(a.submitted), 0)::bigint AS submitted,
-       COALESCE(pg_catalog.sum(a.accepted), 0)::bigint AS accepted,
-       COALESCE(pg_catalog.sum(a.returned), 0)::bigint AS returned,
-       COALESCE(pg_catalog.sum(a.tolerated), 0)::bigint AS tolerated,
-       COALESCE(pg_catalog.sum(a.online), 0)::bigint AS online,
-       COALESCE(pg_catalog.sum(a.concluded), 0)::bigint AS concluded,
-       COALESCE(pg_catalog.sum(a.collected), 0)::bigint AS collected,
-       COALESCE(pg_catalog.sum(a.awaiting_collection), 0)::bigint AS awaiting_collection,
-       COALESCE(pg_catalog.sum(a.zero_visit), 0)::bigint AS zero_visit,
-       COALESCE(pg_catalog.sum(a.at_most_once), 0)::bigint AS at_most_once,
-       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits = 0), 0)::bigint AS zero_visit_reform,
-       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= 1), 0)::bigint AS at_most_once_reform,
-       COALESCE(pg_catalog.sum(a.collected) FILTER (WHERE a.promise_visits <= p.max_visits), 0)::bigint AS promise_kept,
-       COALESCE(pg_catalog.sum(a.immediate), 0)::bigint AS immediate,
-       COALESCE(pg_catalog.sum(a.overdue), 0)::bigint AS overdue,
-       COALESCE(pg_catalog.sum(a.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(a.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(a.required_materials), 0)::bigint AS required_materials,
-       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.promised_days), 0) ELSE 0 END::bigint AS promised_days,
-       CASE WHEN p.has_legal_limit THEN COALESCE(pg_catalog.sum(a.legal_days), 0) ELSE 0 END::bigint AS legal_days,
-       CASE WHEN p.has_legal_limit THEN 0 ELSE COALESCE(pg_catalog.sum(a.accepted), 0) END::bigint AS no_legal_limit
-  FROM (SELECT c.department,
-               c.service,
-               c.receiving_point AS point,
-               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
-               c.visits - c.visits_before_acceptance AS promise_visits,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE c.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE c.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE c.channel IN ('online', 'mobile')) AS online,
-               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
-               pg_catalog.count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                                    AND service_affair.local_day(c.concluded_at, c.calendar)
-                                                        = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE c.concluded_at IS NOT NULL
-                                                    AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
-               pg_catalog.sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
-                                                                  service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
-                           FILTER (WHERE c.concluded_at IS NOT NULL) AS workdays,
-               pg_catalog.sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS reduced_materials,
-               pg_catalog.sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL) AS required_materials,
-               pg_catalog.sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS promised_days,
-               pg_catalog.sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL) AS legal_days
-          FROM service_affair.cases c
-         GROUP BY 1, 2, 3, 4, 5) a
-  -- the catalog, the region and the point's level, joined to the groups (not to each case)
-  JOIN service_affair.service_promise p ON p.service = a.service
-  JOIN service_affair.department d ON d.code = a.department
-  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
- GROUP BY a.department, d.region, a.service, a.point, sp.level, a.month, p.max_visits, p.has_legal_limit;
+SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+       pg_catalog.count(*) AS submitted,
+       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+  FROM service_affair.efficiency_facts e
+ GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month;
 COMMENT ON VIEW service_affair.efficiency_counts IS
   'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -110,37 +162,145 @@ COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limit
 COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
 
 CREATE VIEW service_affair.efficiency_rollup AS
-SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
-            WHEN GROUPING(x.service) = 0 THEN 'service'
-            WHEN GROUPING(x.department) = 0 THEN 'department'
-            WHEN GROUPING(x.region) = 0 THEN 'region'
-            ELSE 'overall' END AS level,
-       x.department, x.region, x.service, x.point, x.point_level, x.month,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint AS online,
-       pg_catalog.sum(x.concluded)::bigint AS concluded,
-       pg_catalog.sum(x.collected)::bigint AS collected,
-       pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
-       pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
-       pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
-       pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
-       pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
-       pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
-       pg_catalog.sum(x.immediate)::bigint AS immediate,
-       pg_catalog.sum(x.overdue)::bigint AS overdue,
-       pg_catalog.sum(x.workdays)::bigint AS workdays,
-       pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
-       pg_catalog.sum(x.required_materials)::bigint AS required_materials,
-       pg_catalog.sum(x.promised_days)::bigint AS promised_days,
-       pg_catalog.sum(x.legal_days)::bigint AS legal_days,
-       pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
-  FROM service_affair.efficiency_counts x
-  -- one grouping set per level, over the few rows of the counts
- GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                         (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
+-- level service
+SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.department, e.service, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.department, e.service, e.month) g
+UNION ALL
+-- level department
+SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.department, e.month) g
+UNION ALL
+-- level region
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.region, e.month) g
+UNION ALL
+-- level point
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.point, e.point_level, e.month) g
+UNION ALL
+-- level overall
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.efficiency_rollup IS
   'Efficiency counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -454,46 +614,49 @@ COMMENT ON COLUMN service_affair.efficiency_overall.overdue_rate IS '超期率: 
 
 -- Internal: the rollup summed over the local months from_month..to_month
 -- (month NULL); the period functions apply efficiency_rates() to it.
-CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.efficiency_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.submitted)::bigint AS submitted,
-       pg_catalog.sum(x.accepted)::bigint AS accepted,
-       pg_catalog.sum(x.returned)::bigint AS returned,
-       pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(x.online)::bigint AS online,
-       pg_catalog.sum(x.concluded)::bigint AS concluded,
-       pg_catalog.sum(x.collected)::bigint AS collected,
-       pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
-       pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
-       pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
-       pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
-       pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
-       pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
-       pg_catalog.sum(x.immediate)::bigint AS immediate,
-       pg_catalog.sum(x.overdue)::bigint AS overdue,
-       pg_catalog.sum(x.workdays)::bigint AS workdays,
-       pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
-       pg_catalog.sum(x.required_materials)::bigint AS required_materials,
-       pg_catalog.sum(x.promised_days)::bigint AS promised_days,
-       pg_catalog.sum(x.legal_days)::bigint AS legal_days,
-       pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
-  FROM service_affair.efficiency_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.submitted)::bigint AS submitted,
+           pg_catalog.sum(x.accepted)::bigint AS accepted,
+           pg_catalog.sum(x.returned)::bigint AS returned,
+           pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+           pg_catalog.sum(x.online)::bigint AS online,
+           pg_catalog.sum(x.concluded)::bigint AS concluded,
+           pg_catalog.sum(x.collected)::bigint AS collected,
+           pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
+           pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
+           pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
+           pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
+           pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
+           pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
+           pg_catalog.sum(x.immediate)::bigint AS immediate,
+           pg_catalog.sum(x.overdue)::bigint AS overdue,
+           pg_catalog.sum(x.workdays)::bigint AS workdays,
+           pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
+           pg_catalog.sum(x.required_materials)::bigint AS required_materials,
+           pg_catalog.sum(x.promised_days)::bigint AS promised_days,
+           pg_catalog.sum(x.legal_days)::bigint AS legal_days,
+           pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
+      FROM service_affair.efficiency_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level)
+SELECT * FROM s
 -- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.efficiency_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date) IS
-  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions';
+COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) IS
+  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -521,7 +684,7 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
 BEGIN ATOMIC
 SELECT x.department, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
@@ -555,7 +718,7 @@ CREATE FUNCTION service_affair.efficiency_period_region(from_month date, to_mont
 BEGIN ATOMIC
 SELECT x.region, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
@@ -589,7 +752,7 @@ CREATE FUNCTION service_affair.efficiency_period_point(from_month date, to_month
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
        f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
-  FROM service_affair.efficiency_period_rollup(from_month, to_month) x
+  FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -597,33 +760,54 @@ END;
 COMMENT ON FUNCTION service_affair.efficiency_period_point(date, date) IS
   'Efficiency indicators per receiving service point, with its level, over the cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL), then the overall row (point NULL, last)';
 
+-- One row per rating counted (appealed ratings left out) with the keys of
+-- the rated case; every level below groups these rows by its own keys.
+CREATE VIEW service_affair.satisfaction_facts AS
+SELECT c.department,
+       d.region,
+       c.service,
+       c.receiving_point AS point,
+       sp.level AS point_level,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       r.level = 5 AS level5,
+       r.level = 4 AS level4,
+       r.level = 3 AS level3,
+       r.level = 2 AS level2,
+       r.level = 1 AS level1,
+       r.level <= 2 AND f.closed_on <= f.fix_due AS rectified_on_time
+  FROM service_affair.rating r
+  JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+  -- outer joins on unique keys: the planner drops them where a level reads neither column
+  LEFT JOIN service_affair.department d ON d.code = c.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ WHERE NOT r.appealed;
+COMMENT ON VIEW service_affair.satisfaction_facts IS
+  'One row per rating counted (appealed ratings left out): the keys of the rated case (department, region, service, receiving point, local month of submission) and what the rating adds to each satisfaction count; read by satisfaction_counts and every level of satisfaction_rollup';
+COMMENT ON COLUMN service_affair.satisfaction_facts.department IS 'Handling department of the rated case (a bundle: its lead department)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.point IS 'Service point that received the case (cases.receiving_point); NULL: no point (online, mobile, or no point named)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.point_level IS 'Level of that point; NULL when no point';
+COMMENT ON COLUMN service_affair.satisfaction_facts.month IS 'First day of the local month (case calendar time zone) of submission of the rated case';
+COMMENT ON COLUMN service_affair.satisfaction_facts.level5 IS 'Rated 5 (非常满意)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.level4 IS 'Rated 4 (满意)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.level3 IS 'Rated 3 (基本满意)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.level2 IS 'Rated 2 (不满意)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.level1 IS 'Rated 1 (非常不满意)';
+COMMENT ON COLUMN service_affair.satisfaction_facts.rectified_on_time IS 'Rated 2 or 1 and its rectification closed by its fix_due';
+
 CREATE VIEW service_affair.satisfaction_counts AS
-SELECT a.department, d.region, a.service, a.point, sp.level AS point_level, a.month,
-       a.ratings,
-       a.level5,
-       a.level4,
-       a.level3,
-       a.level2,
-       a.level1,
-       a.rectified_on_time
-  FROM (SELECT c.department,
-               c.service,
-               c.receiving_point AS point,
-               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE r.level = 5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE r.level = 4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE r.level = 3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE r.level = 2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE r.level = 1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due) AS rectified_on_time
-          FROM service_affair.rating r
-          JOIN service_affair.cases c ON c.id = r.case_id
-          LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
-         WHERE NOT r.appealed
-         GROUP BY 1, 2, 3, 4) a
-  JOIN service_affair.department d ON d.code = a.department
-  LEFT JOIN service_affair.service_point sp ON sp.code = a.point;
+SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+       pg_catalog.count(*) AS ratings,
+       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+  FROM service_affair.satisfaction_facts e
+ GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
   'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -641,23 +825,75 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
 COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
 
 CREATE VIEW service_affair.satisfaction_rollup AS
-SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
-            WHEN GROUPING(x.service) = 0 THEN 'service'
-            WHEN GROUPING(x.department) = 0 THEN 'department'
-            WHEN GROUPING(x.region) = 0 THEN 'region'
-            ELSE 'overall' END AS level,
-       x.department, x.region, x.service, x.point, x.point_level, x.month,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
-  FROM service_affair.satisfaction_counts x
-  -- one grouping set per level, over the few rows of the counts
- GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                         (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
+-- level service
+SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.department, e.service, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.department, e.service, e.month) g
+UNION ALL
+-- level department
+SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.department, e.month) g
+UNION ALL
+-- level region
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.region, e.month) g
+UNION ALL
+-- level point
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.point, e.point_level, e.month) g
+UNION ALL
+-- level overall
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.satisfaction_rollup IS
   'Satisfaction counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -841,32 +1077,35 @@ COMMENT ON COLUMN service_affair.satisfaction_overall.rectified_on_time_rate IS 
 
 -- Internal: the rollup summed over the local months from_month..to_month
 -- (month NULL); the period functions apply satisfaction_rates() to it.
-CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.satisfaction_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.ratings)::bigint AS ratings,
-       pg_catalog.sum(x.level5)::bigint AS level5,
-       pg_catalog.sum(x.level4)::bigint AS level4,
-       pg_catalog.sum(x.level3)::bigint AS level3,
-       pg_catalog.sum(x.level2)::bigint AS level2,
-       pg_catalog.sum(x.level1)::bigint AS level1,
-       pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
-  FROM service_affair.satisfaction_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.ratings)::bigint AS ratings,
+           pg_catalog.sum(x.level5)::bigint AS level5,
+           pg_catalog.sum(x.level4)::bigint AS level4,
+           pg_catalog.sum(x.level3)::bigint AS level3,
+           pg_catalog.sum(x.level2)::bigint AS level2,
+           pg_catalog.sum(x.level1)::bigint AS level1,
+           pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
+      FROM service_affair.satisfaction_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.service, x.point, x.point_level)
+SELECT * FROM s
 -- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.satisfaction_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date) IS
-  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions';
+COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) IS
+  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -884,7 +1123,7 @@ CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month dat
 BEGIN ATOMIC
 SELECT x.department, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
@@ -908,7 +1147,7 @@ CREATE FUNCTION service_affair.satisfaction_period_region(from_month date, to_mo
 BEGIN ATOMIC
 SELECT x.region, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
@@ -932,7 +1171,7 @@ CREATE FUNCTION service_affair.satisfaction_period_point(from_month date, to_mon
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
        f.good_rate, f.bad_rate, f.rectified_on_time_rate
-  FROM service_affair.satisfaction_period_rollup(from_month, to_month) x
+  FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -945,51 +1184,77 @@ COMMENT ON FUNCTION service_affair.satisfaction_period_point(date, date) IS
 -- of receipt, summed per level, and the formulas once in complaint_rates().
 -- complaint_indicators (issue 15) keeps its columns: integer counts, rates
 -- rounded to 4 decimals.
+-- One row per complaint: its keys and what it adds to each count; every level
+-- below groups these rows by its own keys.
+CREATE VIEW service_affair.complaint_facts AS
+SELECT c.department,
+       d.region,
+       -- a registered point only: free text naming none is counted with "none named"
+       sp.code AS point,
+       sp.level AS point_level,
+       pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
+       c.reply_at IS NOT NULL AS replied,
+       c.reply_at IS NOT NULL AND c.replied_on <= LEAST(c.due, c.supervise_due) AS replied_on_time,
+       e.callbacks,
+       e.satisfied_callbacks,
+       e.callbacks_on_time,
+       e.reopens > 0 AS reopened,
+       c.assigned_at IS NOT NULL AS assigned,
+       c.assigned_at IS NOT NULL
+         AND service_affair.local_day(c.assigned_at, c.calendar)
+             <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar) AS assigned_on_time
+  FROM service_affair.complaint c
+  -- outer joins on unique keys: the planner drops them where a level reads neither column
+  LEFT JOIN service_affair.department d ON d.code = c.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.point
+  -- the settings are read here, not through setting_days() (analysts may
+  -- not execute it); a missing row is the default: 1 and 3 working days
+  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
+                     COALESCE((SELECT x.value::integer FROM service_affair.setting x
+                                WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
+  CROSS JOIN LATERAL (
+        SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               -- a call-back is on time when its local day is on or before
+               -- callback_days working days after the reply it follows
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
+                   AND service_affair.local_day(v.at, c.calendar)
+                       <= service_affair.add_workdays(service_affair.local_day(
+                              (SELECT w.at FROM service_affair.complaint_event w
+                                WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
+                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
+          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e;
+COMMENT ON VIEW service_affair.complaint_facts IS
+  'One row per complaint: its keys (handling department and its region, registered point named, local month of receipt) and what it adds to each complaint count; read by complaint_counts and every level of complaint_rollup; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_facts.department IS 'Handling department (NULL: not assigned)';
+COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of the handling department; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service point the complaint is about; NULL: none named or no registered point';
+COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
+COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'Has a reply';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Latest reply on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
+COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
+COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days working days after the reply they follow';
+COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an unsatisfied call-back at least once';
+COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department';
+COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days working days after the local day of receipt';
+
 CREATE VIEW service_affair.complaint_counts AS
-SELECT a.department, d.region, a.point, a.point_level, a.month,
-       a.received, a.replied, a.replied_on_time, a.callbacks, a.satisfied_callbacks, a.callbacks_on_time,
-       a.reopened, a.assigned, a.assigned_on_time
-  FROM (SELECT c.department,
-               -- a registered point only: free text naming none is counted with "none named"
-               sp.code AS point,
-               sp.level AS point_level,
-               pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
-               pg_catalog.count(*) AS received,
-               pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL) AS replied,
-               pg_catalog.count(*) FILTER (WHERE c.reply_at IS NOT NULL
-                                             AND c.replied_on <= LEAST(c.due, c.supervise_due)) AS replied_on_time,
-               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
-               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
-               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
-               pg_catalog.count(*) FILTER (WHERE e.reopens > 0) AS reopened,
-               pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL) AS assigned,
-               pg_catalog.count(*) FILTER (WHERE c.assigned_at IS NOT NULL
-                                             AND service_affair.local_day(c.assigned_at, c.calendar)
-                                                 <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar),
-                                                                                s.assign_days, c.calendar)) AS assigned_on_time
-          FROM service_affair.complaint c
-          LEFT JOIN service_affair.service_point sp ON sp.code = c.point
-          -- the settings are read here, not through setting_days() (analysts may
-          -- not execute it); a missing row is the default: 1 and 3 working days
-          CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                        WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
-                             COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                        WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
-          CROSS JOIN LATERAL (
-                SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
-                       pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
-                       pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
-                       -- a call-back is on time when its local day is on or before
-                       -- callback_days working days after the reply it follows
-                       pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
-                           AND service_affair.local_day(v.at, c.calendar)
-                               <= service_affair.add_workdays(service_affair.local_day(
-                                      (SELECT w.at FROM service_affair.complaint_event w
-                                        WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
-                                        ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
-                  FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
-         GROUP BY 1, 2, 3, 4) a
-  LEFT JOIN service_affair.department d ON d.code = a.department;
+SELECT e.department, e.region, e.point, e.point_level, e.month,
+       pg_catalog.count(*) AS received,
+       pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+       pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+       COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+       COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+       COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+       pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+       pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+       pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+  FROM service_affair.complaint_facts e
+ GROUP BY e.department, e.region, e.point, e.point_level, e.month;
 COMMENT ON VIEW service_affair.complaint_counts IS
   'Additive complaint counts per handling department (and its region) and local month of receipt; no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department (NULL: not assigned and none named)';
@@ -1008,23 +1273,69 @@ COMMENT ON COLUMN service_affair.complaint_counts.assigned IS 'Complaints assign
 COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt';
 
 CREATE VIEW service_affair.complaint_rollup AS
-SELECT CASE WHEN GROUPING(x.point) = 0 THEN 'point'
-            WHEN GROUPING(x.department) = 0 THEN 'department'
-            WHEN GROUPING(x.region) = 0 THEN 'region'
-            ELSE 'overall' END AS level,
-       x.department, x.region, x.point, x.point_level, x.month,
-       pg_catalog.sum(x.received)::bigint AS received,
-       pg_catalog.sum(x.replied)::bigint AS replied,
-       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
-       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
-       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
-       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
-       pg_catalog.sum(x.reopened)::bigint AS reopened,
-       pg_catalog.sum(x.assigned)::bigint AS assigned,
-       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
-  FROM service_affair.complaint_counts x
-  -- one grouping set per level, over the few rows of the counts
- GROUP BY GROUPING SETS ((x.department, x.region, x.month), (x.region, x.month), (x.point, x.point_level, x.month), (x.month));
+-- level department
+SELECT 'department'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.department, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.department, e.month) g
+UNION ALL
+-- level region
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.region, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.region, e.month) g
+UNION ALL
+-- level point
+SELECT 'point', NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.point, e.point_level, e.month) g
+UNION ALL
+-- level overall
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
+  FROM (SELECT e.month,
+               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
+               pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
+               COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
+               COALESCE(pg_catalog.sum(e.satisfied_callbacks), 0)::bigint AS satisfied_callbacks,
+               COALESCE(pg_catalog.sum(e.callbacks_on_time), 0)::bigint AS callbacks_on_time,
+               pg_catalog.count(*) FILTER (WHERE e.reopened) AS reopened,
+               pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
+               pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
+          FROM service_affair.complaint_facts e
+         GROUP BY e.month) g;
 COMMENT ON VIEW service_affair.complaint_rollup IS
   'Complaint counts summed at every level: one row per level (department, region, point, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
@@ -1181,33 +1492,37 @@ COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_on_time_r
 -- Internal: complaint_rollup summed over the local months of receipt
 -- from_month..to_month (month NULL), with an overall row of zeros when the
 -- period has none; the complaint period functions apply complaint_rates() to it.
-CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date)
+CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.complaint_rollup
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
-       pg_catalog.sum(x.received)::bigint AS received,
-       pg_catalog.sum(x.replied)::bigint AS replied,
-       pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
-       pg_catalog.sum(x.callbacks)::bigint AS callbacks,
-       pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
-       pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
-       pg_catalog.sum(x.reopened)::bigint AS reopened,
-       pg_catalog.sum(x.assigned)::bigint AS assigned,
-       pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
-  FROM service_affair.complaint_rollup x
- WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
-   AND x.month <= to_month
- GROUP BY x.level, x.department, x.region, x.point, x.point_level
+WITH s AS (
+    SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
+           pg_catalog.sum(x.received)::bigint AS received,
+           pg_catalog.sum(x.replied)::bigint AS replied,
+           pg_catalog.sum(x.replied_on_time)::bigint AS replied_on_time,
+           pg_catalog.sum(x.callbacks)::bigint AS callbacks,
+           pg_catalog.sum(x.satisfied_callbacks)::bigint AS satisfied_callbacks,
+           pg_catalog.sum(x.callbacks_on_time)::bigint AS callbacks_on_time,
+           pg_catalog.sum(x.reopened)::bigint AS reopened,
+           pg_catalog.sum(x.assigned)::bigint AS assigned,
+           pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
+      FROM service_affair.complaint_rollup x
+     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+       AND x.month <= to_month
+       -- only the levels asked for: the other branches of the rollup are not run
+       AND (levels IS NULL OR x.level = ANY (levels))
+     GROUP BY x.level, x.department, x.region, x.point, x.point_level)
+SELECT * FROM s
+-- the overall row even when nothing happened in the period
 UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
- WHERE NOT EXISTS (SELECT FROM service_affair.complaint_rollup y
-                    WHERE y.level = 'overall' AND y.month >= pg_catalog.date_trunc('month', from_month)::date
-                      AND y.month <= to_month);
+ WHERE (levels IS NULL OR 'overall' = ANY (levels))
+   AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
 END;
-COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date) IS
-  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions';
+COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) IS
+  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
 CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
     RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,
@@ -1218,7 +1533,7 @@ CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
 BEGIN ATOMIC
 SELECT x.department, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department NULLS LAST;
@@ -1235,7 +1550,7 @@ CREATE FUNCTION service_affair.complaint_period_region(from_month date, to_month
 BEGIN ATOMIC
 SELECT x.region, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region NULLS LAST;
@@ -1252,7 +1567,7 @@ CREATE FUNCTION service_affair.complaint_period_point(from_month date, to_month 
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
        x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
-  FROM service_affair.complaint_period_rollup(from_month, to_month) x
+  FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
@@ -1261,6 +1576,7 @@ COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
   'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, last)';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('analyst', 'SELECT', 'service_affair.efficiency_facts'),
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),
     ('analyst', 'SELECT', 'service_affair.efficiency_rollup'),
     ('analyst', 'SELECT', 'service_affair.efficiency'),
@@ -1268,6 +1584,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_region'),
     ('analyst', 'SELECT', 'service_affair.efficiency_point'),
     ('analyst', 'SELECT', 'service_affair.efficiency_overall'),
+    ('analyst', 'SELECT', 'service_affair.satisfaction_facts'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_counts'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('analyst', 'SELECT', 'service_affair.satisfaction'),
@@ -1275,18 +1592,19 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.satisfaction_region'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_point'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_overall'),
+    ('analyst', 'SELECT', 'service_affair.complaint_facts'),
     ('analyst', 'SELECT', 'service_affair.complaint_counts'),
     ('analyst', 'SELECT', 'service_affair.complaint_rollup'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_region'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
-    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
-    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1294,7 +1612,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
-    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])'),
+    ('admin', 'SELECT', 'service_affair.efficiency_facts'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
     ('admin', 'SELECT', 'service_affair.efficiency_rollup'),
     ('admin', 'SELECT', 'service_affair.efficiency'),
@@ -1302,6 +1621,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.efficiency_region'),
     ('admin', 'SELECT', 'service_affair.efficiency_point'),
     ('admin', 'SELECT', 'service_affair.efficiency_overall'),
+    ('admin', 'SELECT', 'service_affair.satisfaction_facts'),
     ('admin', 'SELECT', 'service_affair.satisfaction_counts'),
     ('admin', 'SELECT', 'service_affair.satisfaction_rollup'),
     ('admin', 'SELECT', 'service_affair.satisfaction'),
@@ -1309,18 +1629,19 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.satisfaction_region'),
     ('admin', 'SELECT', 'service_affair.satisfaction_point'),
     ('admin', 'SELECT', 'service_affair.satisfaction_overall'),
+    ('admin', 'SELECT', 'service_affair.complaint_facts'),
     ('admin', 'SELECT', 'service_affair.complaint_counts'),
     ('admin', 'SELECT', 'service_affair.complaint_rollup'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_region'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_point'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
-    ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
-    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date)'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1328,19 +1649,19 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
-    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date)');
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_point(date, date) FROM PUBLIC;
