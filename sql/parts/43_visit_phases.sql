@@ -92,7 +92,15 @@ BEGIN
     ELSIF TG_OP = 'UPDATE' AND OLD.status = 'concluded' THEN
         NEW.visits_collection := NEW.visits_collection + delta;
     END IF;
-    SELECT p.max_visits INTO max_v FROM service_affair.service_promise p WHERE p.service = NEW.service;
+    -- the published promise (service_promise); an item case reads its item's
+    -- column directly, which is what the view gives for an item, without
+    -- starting the view's bundle branch on every submission
+    -- (doc/benchmarks-intake.md)
+    IF NEW.item IS NOT NULL THEN
+        SELECT i.max_visits INTO max_v FROM service_affair.item i WHERE i.code = NEW.item;
+    ELSE
+        SELECT p.max_visits INTO max_v FROM service_affair.service_promise p WHERE p.service = NEW.service;
+    END IF;
     IF before_promise <= max_v AND NEW.visits - NEW.visits_before_acceptance > max_v THEN
         PERFORM pg_catalog.pg_notify('service_affair_visits',
             pg_catalog.jsonb_build_object('case_id', NEW.id, 'service', NEW.service, 'department', NEW.department,
