@@ -201,8 +201,9 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	Oid			types[11] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
 							 TEXTOID, DATEOID, INT8OID, TEXTOID, INT4OID, TEXTOID};
 	Datum		args[11];
-	char		nulls[11] = "          ";
+	char		nulls[11];
 
+	memset(nulls, ' ', sizeof nulls);
 	args[0] = Int64GetDatum(case_id);
 	args[1] = CStringGetTextDatum(p->item);
 	args[2] = CStringGetTextDatum(p->type);
