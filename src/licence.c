@@ -29,6 +29,37 @@
 PG_FUNCTION_INFO_V1(sa_licence_hmac);
 PG_FUNCTION_INFO_V1(sa_licence_random_key);
 PG_FUNCTION_INFO_V1(sa_licence_message);
+PG_FUNCTION_INFO_V1(sa_licence_row_ok_sql);
+
+static lic_text
+lic_text_arg(FunctionCallInfo fcinfo, int i)
+{
+	lic_text	r = {NULL, 0};
+
+	if (!PG_ARGISNULL(i))
+	{
+		text	   *t = PG_GETARG_TEXT_PP(i);
+
+		r.s = VARDATA_ANY(t);
+		r.len = VARSIZE_ANY_EXHDR(t);
+	}
+	return r;
+}
+
+/*
+ * licence_row_ok(number, status, origin, reference, hmac, has_item,
+ * has_changed_at): the CHECK constraint licence_row (lic_row_ok in
+ * src/core/lic.c).  A NULL flag leaves its condition out, as a NULL made
+ * the expression it replaced NULL.
+ */
+Datum
+sa_licence_row_ok_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lic_row_ok(lic_text_arg(fcinfo, 0), lic_text_arg(fcinfo, 1), lic_text_arg(fcinfo, 2),
+							  lic_text_arg(fcinfo, 3), lic_text_arg(fcinfo, 4),
+							  PG_ARGISNULL(5) ? -1 : (int) PG_GETARG_BOOL(5),
+							  PG_ARGISNULL(6) ? -1 : (int) PG_GETARG_BOOL(6)));
+}
 
 /* licence_message(number, type, identifier, issued, valid_until): NULL when a text argument or the day of issue is NULL. */
 Datum
@@ -134,6 +165,27 @@ lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 }
 
 /*
+ * What the issuing statement needs of the case, its applicant and the type,
+ * read by the pending-licence query (which also locks the holder): the
+ * issuing statement then reads nothing but the counter, the holder's
+ * current licence and the key (doc/benchmarks.md, "Licence issuance").
+ */
+typedef struct LicPending
+{
+	char	   *item;
+	char	   *type;
+	char	   *dept;
+	bool		fast;			/* holder kind fits, case accepted or concluded */
+	int64		holder;
+	char	   *region;			/* the case's region, else its department's, else 000000 */
+	DateADT		day;			/* local day of issue on the case's calendar */
+	char	   *ident;			/* resident id, else USCC */
+	char	   *format;			/* evidence_type.number_format */
+	bool		has_validity;
+	int32		validity;		/* evidence_type.validity_days */
+} LicPending;
+
+/*
  * Issue one licence in one statement (the common case, inside SPI; the
  * caller locked the holder in an earlier statement, so this one's snapshot
  * sees, and supersedes, a licence a concurrent issuance for the same holder
@@ -144,49 +196,51 @@ lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
  * issuance): issue_licences() then does it step by step.
  */
 static bool
-lic_issue_fast(int64 case_id, const char *item, const char *type, const char *department, TimestampTz at)
+lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 {
-	Oid			types[5] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID};
-	Datum		args[5];
+	Oid			types[11] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID,
+							 TEXTOID, DATEOID, INT8OID, TEXTOID, INT4OID, TEXTOID};
+	Datum		args[11];
+	char		nulls[11];
 
+	memset(nulls, ' ', sizeof nulls);
 	args[0] = Int64GetDatum(case_id);
-	args[1] = CStringGetTextDatum(item);
-	args[2] = CStringGetTextDatum(type);
-	args[3] = CStringGetTextDatum(department);
+	args[1] = CStringGetTextDatum(p->item);
+	args[2] = CStringGetTextDatum(p->type);
+	args[3] = CStringGetTextDatum(p->dept);
 	args[4] = TimestampTzGetDatum(at);
+	args[5] = CStringGetTextDatum(p->region);
+	args[6] = DateADTGetDatum(p->day);
+	args[7] = Int64GetDatum(p->holder);
+	args[8] = CStringGetTextDatum(p->format);
+	args[9] = Int32GetDatum(p->validity);
+	if (!p->has_validity)
+		nulls[9] = 'n';
+	args[10] = CStringGetTextDatum(p->ident);
 	lic_plan(&plan_fast,
-			 "WITH c AS ("
-			 "  SELECT x.id, a.id AS holder, COALESCE(x.region, d.region, '000000') AS region,"
-			 "         service_affair.local_day($5, x.calendar) AS day,"
-			 "         COALESCE(a.resident_id::text, a.uscc::text) AS ident, et.number_format, et.validity_days"
-			 "    FROM service_affair.cases x"
-			 "    JOIN service_affair.applicant a ON a.id = x.applicant"
-			 "    JOIN service_affair.department d ON d.code = x.department"
-			 "    JOIN service_affair.evidence_type et ON et.code = $3"
-			 "   WHERE x.id = $1 AND x.status IN ('accepted', 'concluded')"
-			 "     AND EXISTS (SELECT FROM service_affair.licence_key k WHERE k.active)),"
-			 " n AS ("
-			 "  UPDATE service_affair.licence_counter k SET last = k.last + 1 FROM c"
-			 "   WHERE k.evidence_type = $3 AND k.region = c.region"
-			 "     AND k.year = pg_catalog.date_part('year', c.day)::integer"
-			 "  RETURNING k.last, c.holder, c.region, c.day, c.ident, c.number_format, c.validity_days),"
+			 "WITH n AS ("
+			 "  UPDATE service_affair.licence_counter k SET last = k.last + 1"
+			 "   WHERE k.evidence_type = $3 AND k.region = $6"
+			 "     AND k.year = pg_catalog.date_part('year', $7)::integer"
+			 "     AND EXISTS (SELECT FROM service_affair.licence_key k WHERE k.active)"
+			 "  RETURNING k.last),"
 			 " s AS ("
 			 "  UPDATE service_affair.licence l SET status = 'superseded', changed_at = $5 FROM n"
-			 "   WHERE l.holder = n.holder AND l.evidence_type = $3 AND l.status IN ('valid', 'expired')"
+			 "   WHERE l.holder = $8 AND l.evidence_type = $3 AND l.status IN ('valid', 'expired')"
 			 "  RETURNING l.id),"
 			 " v AS ("
-			 "  SELECT n.holder, n.day, n.ident, n.day + n.validity_days AS until, (SELECT pg_catalog.max(s.id) FROM s) AS prev,"
-			 "         pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(n.number_format,"
-			 "             '{type}', $3), '{region}', n.region), '{year}', pg_catalog.date_part('year', n.day)::integer::text),"
+			 "  SELECT $7 + $10 AS until, (SELECT pg_catalog.max(s.id) FROM s) AS prev,"
+			 "         pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace($9,"
+			 "             '{type}', $3), '{region}', $6), '{year}', pg_catalog.date_part('year', $7)::integer::text),"
 			 "             '{seq}', pg_catalog.lpad(n.last::text, 6, '0')) AS number"
 			 "    FROM n)"
 			 " INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,"
 			 "                                     item, department, origin, supersedes, key_id, hmac)"
-			 " SELECT v.number, $3, v.holder, $1, $5, v.until, 'valid', $2, $4, 'issued', v.prev, k.key_id,"
-			 "        service_affair.licence_hmac(k.key, service_affair.licence_message(v.number, $3, v.ident, v.day, v.until))"
+			 " SELECT v.number, $3, $8, $1, $5, v.until, 'valid', $2, $4, 'issued', v.prev, k.key_id,"
+			 "        service_affair.licence_hmac(k.key, service_affair.licence_message(v.number, $3, $11, $7, v.until))"
 			 "   FROM v JOIN service_affair.licence_key k ON k.active",
-			 5, types);
-	if (SPI_execute_plan(plan_fast, args, NULL, false, 0) != SPI_OK_INSERT)
+			 11, types);
+	if (SPI_execute_plan(plan_fast, args, nulls, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "issuing a licence for case " INT64_FORMAT " failed", case_id);
 	return SPI_processed == 1;
 }
@@ -212,10 +266,7 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 	Datum		args[2];
 	int			n,
 				i;
-	char	  **item,
-			  **type,
-			  **dept;
-	bool	   *fast;
+	LicPending *pend;
 	bool		slow = false;
 
 	if (!lic_available())
@@ -226,43 +277,58 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 	 * What to issue: usually nothing (no approved task of an issuing item),
 	 * one indexed read.  Else this statement also locks the holder (FOR NO
 	 * KEY UPDATE), so that the issuing statements that follow take their
-	 * snapshots after any concurrent issuance for the same holder committed.
+	 * snapshots after any concurrent issuance for the same holder committed,
+	 * and reads what the issuing statement needs of the case, the holder
+	 * and the type (none of which an issuance changes).
 	 */
 	lic_plan(&plan_pending,
 			 "SELECT t.item, i.output_evidence_type, t.department,"
-			 "       et.holder_kind IN ('any', a.kind) AS fast"
+			 "       et.holder_kind IN ('any', a.kind) AND c.status IN ('accepted', 'concluded') AS fast,"
+			 "       a.id, COALESCE(c.region, d.region, '000000'), service_affair.local_day($2, c.calendar),"
+			 "       COALESCE(a.resident_id::text, a.uscc::text), et.number_format, et.validity_days"
 			 "  FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item"
 			 "  JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type"
 			 "  JOIN service_affair.cases c ON c.id = t.case_id"
+			 "  JOIN service_affair.department d ON d.code = c.department"
 			 "  JOIN service_affair.applicant a ON a.id = c.applicant"
 			 " WHERE t.case_id = $1 AND t.decision = 'approved'"
 			 "   AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)"
 			 " ORDER BY t.stage, t.id"
 			 "   FOR NO KEY UPDATE OF a",
-			 1, types);
+			 2, types);
 	if (SPI_execute_plan(plan_pending, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the licences due for case " INT64_FORMAT " failed", case_id);
 	n = (int) SPI_processed;
 	if (n == 0)
 		return;
-	item = palloc(sizeof(char *) * n);
-	type = palloc(sizeof(char *) * n);
-	dept = palloc(sizeof(char *) * n);
-	fast = palloc(sizeof(bool) * n);
+	pend = palloc0(sizeof(LicPending) * n);
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LicPending *p = &pend[i];
 		bool		isnull;
+		Datum		d;
 
-		item[i] = SPI_getvalue(tup, desc, 1);
-		type[i] = SPI_getvalue(tup, desc, 2);
-		dept[i] = SPI_getvalue(tup, desc, 3);
-		fast[i] = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull)) && !isnull;
+		p->item = SPI_getvalue(tup, desc, 1);
+		p->type = SPI_getvalue(tup, desc, 2);
+		p->dept = SPI_getvalue(tup, desc, 3);
+		p->fast = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull)) && !isnull;
+		p->holder = DatumGetInt64(SPI_getbinval(tup, desc, 5, &isnull));
+		p->region = SPI_getvalue(tup, desc, 6);
+		d = SPI_getbinval(tup, desc, 7, &isnull);
+		p->fast = p->fast && !isnull;
+		p->day = isnull ? 0 : DatumGetDateADT(d);
+		p->ident = SPI_getvalue(tup, desc, 8);
+		p->fast = p->fast && p->ident != NULL;
+		p->format = SPI_getvalue(tup, desc, 9);
+		d = SPI_getbinval(tup, desc, 10, &isnull);
+		p->has_validity = !isnull;
+		p->validity = isnull ? 0 : DatumGetInt32(d);
 	}
 	/* one statement per licence; anything unusual (a withheld licence, a first number, no key) the slow way */
 	for (i = 0; i < n && !slow; i++)
-		slow = !fast[i] || !lic_issue_fast(case_id, item[i], type[i], dept[i], at);
+		slow = !pend[i].fast || !lic_issue_fast(case_id, &pend[i], at);
 	if (slow)
 	{
 		lic_plan(&plan_issue, "SELECT service_affair.issue_licences($1, $2)", 2, types);

@@ -415,22 +415,22 @@ rt_route(int64 case_id)
 	/*
 	 * One read: the case (status, acceptance, whether it has tasks) and its
 	 * items with what a task snapshots, one row per item in stage order (one
-	 * row with NULL items when there is none).
+	 * row with NULL items when there is none).  A case names an item or a
+	 * bundle (cases_row): an item case meets no bundle_item row and joins
+	 * its own item at stage 1; a bundle case joins each item of the bundle
+	 * (two plain left joins: the former LATERAL UNION ALL cost about a
+	 * third more to start on every call, doc/benchmarks-intake.md).
 	 */
 	rt_plan(&plan_route_case,
 			"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id),"
-			"       x.code, x.department, x.stage, x.calendar, x.limit_days, x.extension_limit, c.bundle"
+			"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
+			"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
+			"       i.extension_limit, c.bundle"
 			"  FROM service_affair.cases c"
-			"  LEFT JOIN LATERAL ("
-			"       SELECT i.code, i.department, s.stage, i.calendar,"
-			"              CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END AS limit_days,"
-			"              i.extension_limit"
-			"         FROM (SELECT c.item AS item, 1 AS stage WHERE c.item IS NOT NULL"
-			"               UNION ALL"
-			"               SELECT bi.item, bi.stage FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle) s"
-			"         JOIN service_affair.item i ON i.code = s.item) x ON true"
+			"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
+			"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
 			" WHERE c.id = $1"
-			" ORDER BY x.stage, x.code",
+			" ORDER BY 6, 4",
 			1, ctypes);
 	cargs[0] = Int64GetDatum(case_id);
 	if (SPI_execute_plan(plan_route_case, cargs, NULL, false, 0) != SPI_OK_SELECT)

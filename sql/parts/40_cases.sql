@@ -17,11 +17,12 @@ COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], inte
   'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
 
 -- Catalog entries of a service for one applicant at one instant, classified.
+-- No SET clause: internal, called by submit() and completeness(), which pin
+-- search_path (doc/development.md); every name qualified.
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz)
     RETURNS TABLE (material text, name text, status text, tolerance_days integer, required boolean)
     LANGUAGE plpgsql STABLE ROWS 10
-    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- PL/pgSQL rather than SQL: the plan of this query is cached per session
@@ -250,11 +251,12 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event_id_seq', '
 -- Internal: the arguments every case function shares: at must be given and
 -- finite; arrays of codes and free texts that go into the append-only history
 -- are bounded (22023), so that no call writes megabytes that stay forever.
+-- No SET clause: internal, called only by SECURITY DEFINER functions, which
+-- pin search_path (doc/development.md); every name qualified.
 CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
     codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
     RETURNS void
     LANGUAGE plpgsql IMMUTABLE
-    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF at IS NULL THEN
@@ -270,10 +272,15 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.', pg_catalog.cardinality(codes), codes_name);
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
-        RAISE EXCEPTION '% code too long', codes_name
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+    -- a code longer than 200 bytes needs more than 200 bytes in all: the
+    -- query over the elements runs only then (a simple expression is
+    -- evaluated without starting an executor; doc/benchmarks-intake.md)
+    IF pg_catalog.octet_length(pg_catalog.array_to_string(codes, '')) > 200 THEN
+        IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
+            RAISE EXCEPTION '% code too long', codes_name
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+        END IF;
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
         RAISE EXCEPTION '% too long', note_name
@@ -460,18 +467,30 @@ DECLARE
     v_tolerated text[];
     a_kind text;
     a_credit boolean;
+    a_found boolean;
+    v_inactive boolean;
+    v_on_commitment boolean;
 BEGIN
-    SELECT * INTO svc FROM service_affair.service_info(service);
+    svc := service_affair.service_info(service);  -- an expression: no executor start
     IF svc.kind IS NULL THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
-    IF EXISTS (SELECT FROM service_affair.item i  -- only then the detailed refusal (doc/benchmarks-intake.md)
-                WHERE i.status <> 'active'
-                  AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service))) THEN
+    -- one read: the applicant, whether an item of the service is not active
+    -- (only then the detailed refusal) and whether one approves on
+    -- commitment (only then commitment_accepted() below; doc/benchmarks-intake.md)
+    SELECT x.kind, x.credit_ok, x.id IS NOT NULL,
+           EXISTS (SELECT FROM service_affair.item i
+                    WHERE i.status <> 'active'
+                      AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service))),
+           EXISTS (SELECT FROM service_affair.item i
+                    WHERE i.approval_mode = 'commitment'
+                      AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service)))
+      INTO a_kind, a_credit, a_found, v_inactive, v_on_commitment
+      FROM (SELECT) d LEFT JOIN service_affair.applicant x ON x.id = applicant;
+    IF v_inactive THEN
         PERFORM service_affair.check_service_status(service);  -- 55000 cancelled or delegated (33_guides.sql)
     END IF;
-    SELECT x.kind, x.credit_ok INTO a_kind, a_credit FROM service_affair.applicant x WHERE x.id = applicant;
-    IF NOT FOUND THEN
+    IF NOT a_found THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
     a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);  -- the credit record (56_credit.sql)
@@ -557,11 +576,7 @@ BEGIN
         -- checks, approval on commitment (55_commitments.sql); skipped, as it
         -- would return at once, when nothing was committed and no item of the
         -- service approves on commitment (doc/benchmarks-intake.md)
-        IF 'committed' OPERATOR(pg_catalog.=) ANY (statuses)
-           OR EXISTS (SELECT FROM service_affair.item i
-                       WHERE i.approval_mode = 'commitment'
-                         AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi
-                                                              WHERE bi.bundle = service))) THEN
+        IF v_on_commitment OR 'committed' OPERATOR(pg_catalog.=) ANY (statuses) THEN
             PERFORM service_affair.commitment_accepted(v_id);
         END IF;
     END IF;

@@ -61,47 +61,15 @@ COMMENT ON COLUMN service_affair.service_promise.has_legal_limit IS 'Whether ite
 -- but those before acceptance) first exceed the service's max_visits, it
 -- NOTIFYs service_affair_visits with {"case_id","service","department",
 -- "visits","promise_visits","max_visits"}; visit_promise_exceeded lists them.
+-- In C (src/visit_phase.c; the phase rule is nw_visit_phase() in
+-- src/core/network.c): it fires on every submission that counts a visit, and
+-- as PL/pgSQL it cost about as much as the insert of the case row
+-- (doc/benchmarks-intake.md).  An item case reads its item's max_visits,
+-- which is what service_promise gives for an item; a bundle case reads the
+-- view.
 CREATE FUNCTION service_affair.case_visit_phase() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    delta integer;
-    before_promise integer;
-    max_v integer;
-BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
-       OR TG_OP NOT IN ('INSERT', 'UPDATE') OR TG_LEVEL <> 'ROW' THEN
-        RAISE EXCEPTION 'case_visit_phase() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It counts the visit phases of service_affair.cases only.';
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        delta := NEW.visits;
-        before_promise := 0;
-    ELSE
-        delta := NEW.visits - OLD.visits;
-        before_promise := OLD.visits - OLD.visits_before_acceptance;
-    END IF;
-    IF delta <= 0 THEN
-        RETURN NEW;
-    END IF;
-    IF NEW.accepted_at IS NULL THEN
-        NEW.visits_before_acceptance := NEW.visits_before_acceptance + delta;
-        RETURN NEW;
-    ELSIF TG_OP = 'UPDATE' AND OLD.status = 'concluded' THEN
-        NEW.visits_collection := NEW.visits_collection + delta;
-    END IF;
-    SELECT p.max_visits INTO max_v FROM service_affair.service_promise p WHERE p.service = NEW.service;
-    IF before_promise <= max_v AND NEW.visits - NEW.visits_before_acceptance > max_v THEN
-        PERFORM pg_catalog.pg_notify('service_affair_visits',
-            pg_catalog.jsonb_build_object('case_id', NEW.id, 'service', NEW.service, 'department', NEW.department,
-                                          'visits', NEW.visits, 'promise_visits', NEW.visits - NEW.visits_before_acceptance,
-                                          'max_visits', max_v)::text);
-    END IF;
-    RETURN NEW;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_case_visit_phase'
+    LANGUAGE C;
 COMMENT ON FUNCTION service_affair.case_visit_phase() IS
   'Trigger: attributes the visits a case gains to its phase (before acceptance while accepted_at is NULL, collection once concluded, else acceptance to result) and NOTIFYs service_affair_visits when the promise''s visits first exceed the service''s max_visits; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_visit_phase() FROM PUBLIC;

@@ -101,26 +101,37 @@ COMMENT ON FUNCTION service_affair.licence_message(text, text, text, date, date)
 REVOKE EXECUTE ON FUNCTION service_affair.licence_message(text, text, text, date, date) FROM PUBLIC;
 
 -- ---- licences -------------------------------------------------------------------------
+-- The row invariants of licence as one CHECK through C (lic_row_ok in
+-- src/core/lic.c), as cases_row and task_row: PostgreSQL 15 reads every CHECK
+-- expression of a table again for each statement that writes it, and the
+-- issuance on the conclusion path writes one licence per statement
+-- (doc/benchmarks.md, "Licence issuance on conclusion").
+CREATE FUNCTION service_affair.licence_row_ok(number text, status text, origin text, reference text,
+    hmac text, has_item boolean, has_changed_at boolean) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_licence_row_ok_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.licence_row_ok(text, text, text, text, text, boolean, boolean) IS
+  'The row invariants of licence (its CHECK constraint licence_row): number non-empty, at most 300 bytes; status valid/expired/revoked/superseded; origin issued/recorded; reference at most 200 bytes; hmac 64 lower-case hex digits; an issued licence has an item, a recorded one none; changed_at set exactly when not valid. False only when a condition is false (a NULL passes, as in a CHECK)';
 CREATE TABLE service_affair.licence (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    number        text NOT NULL UNIQUE CHECK (number <> '' AND pg_catalog.octet_length(number) <= 300),
+    number        text NOT NULL UNIQUE,
     evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE,
     holder        bigint NOT NULL REFERENCES service_affair.applicant,
     case_id       bigint NOT NULL REFERENCES service_affair.cases,
     issued_at     timestamptz NOT NULL,
     valid_until   date,
-    status        text NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'expired', 'revoked', 'superseded')),
+    status        text NOT NULL DEFAULT 'valid',
     item          text,
     department    text NOT NULL,
-    origin        text NOT NULL CHECK (origin IN ('issued', 'recorded')),
-    reference     text CHECK (pg_catalog.octet_length(reference) <= 200),
+    origin        text NOT NULL,
+    reference     text,
     supersedes    bigint,
     changed_at    timestamptz,
     key_id        text NOT NULL,
-    hmac          text NOT NULL CHECK (hmac ~ '^[0-9a-f]{64}$'),
+    hmac          text NOT NULL,
     CONSTRAINT licence_case_item UNIQUE (case_id, item),
-    CONSTRAINT licence_issued_by_item CHECK ((origin = 'issued') = (item IS NOT NULL)),
-    CONSTRAINT licence_changed CHECK ((status = 'valid') = (changed_at IS NULL))
+    CONSTRAINT licence_row CHECK (service_affair.licence_row_ok(number, status, origin, reference, hmac,
+                                                                item IS NOT NULL, changed_at IS NOT NULL))
 );
 COMMENT ON TABLE service_affair.licence IS
   'Electronic licences (电子证照): issued when a task of an item with an output evidence type is approved (at the end of its stage), or recorded by a clerk (record_evidence); a valid one is evidence for completeness; renewal supersedes, revocation of the case revokes; written only by the API (item, department, supersedes and key_id are snapshots it writes, without foreign keys: issuance sits on the conclusion path)';
@@ -141,8 +152,8 @@ COMMENT ON COLUMN service_affair.licence.changed_at IS 'When it stopped being va
 COMMENT ON COLUMN service_affair.licence.key_id IS 'Id of the key that signed it (licence_key)';
 COMMENT ON COLUMN service_affair.licence.hmac IS 'HMAC-SHA-256 of licence_message(number, type, holder identifier, local issue day, valid_until) under the key';
 COMMENT ON CONSTRAINT licence_case_item ON service_affair.licence IS 'A task issues at most one licence';
-COMMENT ON CONSTRAINT licence_issued_by_item ON service_affair.licence IS 'An issued licence names its item, a recorded one none';
-COMMENT ON CONSTRAINT licence_changed ON service_affair.licence IS 'Exactly the licences no longer valid carry the time they changed';
+COMMENT ON CONSTRAINT licence_row ON service_affair.licence IS
+  'The row invariants (licence_row_ok(), one C call): number non-empty and at most 300 bytes, status and origin value lists, reference at most 200 bytes, hmac 64 lower-case hex digits, an issued licence names its item and a recorded one none, exactly the licences no longer valid carry the time they changed';
 CREATE UNIQUE INDEX licence_one_valid ON service_affair.licence (holder, evidence_type) WHERE status = 'valid';
 COMMENT ON INDEX service_affair.licence_one_valid IS 'At most one valid licence per holder and type';
 CREATE INDEX licence_holder_idx ON service_affair.licence (holder, evidence_type);

@@ -151,10 +151,19 @@ $$;
 COMMENT ON FUNCTION service_affair.credit_today() IS
   'The day the credit record is read for: the local day (calendar cn) of sla_as_of()';
 
+-- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
+-- clause again on every call (and reads its stored body each time); this
+-- plan is cached per session.  submit() asks it on every call, through
+-- intake_credit_ok() (doc/benchmarks-intake.md).  No SET clause, as the hot
+-- C functions (doc/development.md): internal, granted to no role, called
+-- from SECURITY DEFINER functions that pin search_path; every name qualified.
 CREATE FUNCTION service_affair.applicant_subject(applicant bigint) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-RETURN (SELECT COALESCE(a.uscc::text, a.resident_id::text) FROM service_affair.applicant a WHERE a.id = applicant);
+    LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+    RETURN (SELECT COALESCE(a.uscc::text, a.resident_id::text) FROM service_affair.applicant a WHERE a.id = applicant_subject.applicant);
+END
+$$;
 COMMENT ON FUNCTION service_affair.applicant_subject(bigint) IS
   'Internal: the credit subject of an applicant: its canonical USCC or resident id';
 REVOKE EXECUTE ON FUNCTION service_affair.applicant_subject(bigint) FROM PUBLIC;
@@ -268,10 +277,11 @@ COMMENT ON COLUMN service_affair.credit_standing.recent IS 'Events begun within 
 COMMENT ON COLUMN service_affair.credit_standing.credit_ok IS 'credit_ok_of(the counts)';
 COMMENT ON COLUMN service_affair.credit_standing.grade IS 'credit_grade(the counts)';
 
--- credit_ok at intake: the manual flag, then the record (where the item asks)
+-- credit_ok at intake: the manual flag, then the record (where the item asks).
+-- No SET clause (internal, called by submit() and completeness(), which pin
+-- search_path; doc/development.md).
 CREATE FUNCTION service_affair.intake_credit_ok(applicant bigint, service text, manual boolean) RETURNS boolean
     LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     ok boolean;

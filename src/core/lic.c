@@ -88,3 +88,39 @@ lic_message(char *out, size_t cap, const char *number, const char *type,
 		return -1;
 	return n;
 }
+
+static int
+lic_is(lic_text t, const char *v)
+{
+	return t.s != NULL && (size_t) t.len == strlen(v) && memcmp(t.s, v, t.len) == 0;
+}
+
+int
+lic_row_ok(lic_text number, lic_text status, lic_text origin, lic_text reference,
+		   lic_text hmac, int has_item, int has_changed_at)
+{
+	int			i;
+
+	if (number.s && (number.len == 0 || number.len > 300))
+		return 0;
+	if (status.s && !lic_is(status, "valid") && !lic_is(status, "expired")
+		&& !lic_is(status, "revoked") && !lic_is(status, "superseded"))
+		return 0;
+	if (origin.s && !lic_is(origin, "issued") && !lic_is(origin, "recorded"))
+		return 0;
+	if (reference.s && reference.len > 200)
+		return 0;
+	if (hmac.s)
+	{
+		if (hmac.len != LIC_HMAC_HEX_LEN)
+			return 0;
+		for (i = 0; i < hmac.len; i++)
+			if (!((hmac.s[i] >= '0' && hmac.s[i] <= '9') || (hmac.s[i] >= 'a' && hmac.s[i] <= 'f')))
+				return 0;
+	}
+	if (origin.s && has_item >= 0 && lic_is(origin, "issued") != (has_item != 0))
+		return 0;
+	if (status.s && has_changed_at >= 0 && lic_is(status, "valid") != (has_changed_at == 0))
+		return 0;
+	return 1;
+}

@@ -43,4 +43,25 @@ extern int	lic_message(char *out, size_t cap, const char *number, const char *ty
 extern lic_status lic_hmac_sha256_hex(const unsigned char *key, size_t keylen,
 									  const char *msg, size_t msglen, char *out);
 
+/* A text column of a licence row: s/len, or s NULL for SQL NULL. */
+typedef struct lic_text
+{
+	const char *s;
+	int			len;
+} lic_text;
+
+/*
+ * The row invariants of service_affair.licence (its CHECK constraint
+ * licence_row), in SQL's three-valued logic: a condition on a NULL column
+ * passes, as in a CHECK.  number non-empty and at most 300 bytes; status
+ * valid, expired, revoked or superseded; origin issued or recorded;
+ * reference at most 200 bytes; hmac 64 lower-case hex digits; an issued
+ * licence names its item and a recorded one none; exactly the licences no
+ * longer valid carry the time they changed.  has_item and has_changed_at
+ * are 1 or 0, or -1 when unknown (SQL NULL: their condition passes).
+ * Returns 0 only when a condition is false.
+ */
+extern int	lic_row_ok(lic_text number, lic_text status, lic_text origin, lic_text reference,
+					   lic_text hmac, int has_item, int has_changed_at);
+
 #endif							/* SA_LICENCE_H */

@@ -86,3 +86,46 @@ nw_visit_name(nw_visit v)
 			return NULL;
 	}
 }
+
+nw_phase
+nw_visit_phase(bool insert, int32_t old_visits, int32_t old_vba, bool old_concluded,
+			   int32_t new_visits, int32_t new_vba, int32_t new_vcol, bool accepted)
+{
+	nw_phase	r;
+	int64_t		delta = insert ? (int64_t) new_visits : (int64_t) new_visits - old_visits;
+	int64_t		v;
+
+	memset(&r, 0, sizeof r);
+	r.vba = new_vba;
+	r.vcol = new_vcol;
+	if (delta <= 0)
+		return r;
+	r.changed = true;
+	if (!accepted)
+	{
+		v = (int64_t) new_vba + delta;
+		if (v > INT32_MAX)
+			r.overflow = true;
+		else
+			r.vba = (int32_t) v;
+		return r;
+	}
+	if (!insert && old_concluded)
+	{
+		v = (int64_t) new_vcol + delta;
+		if (v > INT32_MAX)
+			r.overflow = true;
+		else
+			r.vcol = (int32_t) v;
+	}
+	r.promise = true;
+	r.before_promise = insert ? 0 : (int64_t) old_visits - old_vba;
+	r.promise_visits = (int64_t) new_visits - r.vba;
+	return r;
+}
+
+bool
+nw_promise_exceeded(const nw_phase *p, int32_t max_visits)
+{
+	return p->promise && p->before_promise <= max_visits && p->promise_visits > max_visits;
+}

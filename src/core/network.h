@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum nw_level
 {
@@ -74,5 +75,31 @@ extern nw_visit nw_visit_of(nw_channel ch, nw_level level, nw_level parent, bool
 
 /* The name of a visit kind: "none", "centre", "nearby"; NULL for an error. */
 extern const char *nw_visit_name(nw_visit v);
+
+/*
+ * The phase of the visits a case gains (the trigger case_visit_phase,
+ * 43_visit_phases.sql): a case inserted with visits, or an update that raises
+ * them, attributes the gain to the phase the case is in: before acceptance
+ * while accepted_at is NULL, collection once the case was concluded (an
+ * update of a concluded case), else acceptance to result.  Only in the last
+ * two does the promise matter: the caller then reads the service's
+ * max_visits and asks nw_promise_exceeded() whether to notify.
+ */
+typedef struct nw_phase
+{
+	bool		changed;		/* the visits grew: vba and vcol below apply */
+	bool		overflow;		/* a count would leave the integer range */
+	int32_t		vba;			/* visits_before_acceptance to store */
+	int32_t		vcol;			/* visits_collection to store */
+	bool		promise;		/* look up max_visits and ask nw_promise_exceeded() */
+	int64_t		before_promise; /* promise visits before this change */
+	int64_t		promise_visits; /* promise visits after it */
+} nw_phase;
+
+extern nw_phase nw_visit_phase(bool insert, int32_t old_visits, int32_t old_vba, bool old_concluded,
+							   int32_t new_visits, int32_t new_vba, int32_t new_vcol, bool accepted);
+
+/* Whether this change is the one that first takes the promise's visits past max_visits. */
+extern bool nw_promise_exceeded(const nw_phase *p, int32_t max_visits);
 
 #endif

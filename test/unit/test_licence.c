@@ -52,5 +52,39 @@ main(void)
 		is_int(lic_message(msg, sizeof msg, "N1", "t", "X", 10000, 1, 2, 0, 0, 0, 0), -1, "year 10000 refused");
 		is_int(lic_message(msg, 20, "N1", "t", "X", 2026, 1, 2, 0, 0, 0, 0), -1, "too small a buffer refused");
 	}
+
+	/* the row invariants (CHECK licence_row) */
+	{
+		const char *h = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+		char		big[301];
+		lic_text	none = {NULL, 0};
+		lic_text	num = {"BL1", 3};
+		lic_text	valid = {"valid", 5};
+		lic_text	superseded = {"superseded", 10};
+		lic_text	issued = {"issued", 6};
+		lic_text	recorded = {"recorded", 8};
+		lic_text	hm = {h, 64};
+
+		memset(big, 'x', sizeof big);
+		is_int(lic_row_ok(num, valid, issued, none, hm, 1, 0), 1, "an issued valid licence passes");
+		is_int(lic_row_ok(num, superseded, recorded, none, hm, 0, 1), 1, "a recorded superseded licence passes");
+		is_int(lic_row_ok((lic_text) {"", 0}, valid, issued, none, hm, 1, 0), 0, "empty number refused");
+		is_int(lic_row_ok((lic_text) {big, 301}, valid, issued, none, hm, 1, 0), 0, "number of 301 bytes refused");
+		is_int(lic_row_ok((lic_text) {big, 300}, valid, issued, none, hm, 1, 0), 1, "number of 300 bytes passes");
+		is_int(lic_row_ok(num, (lic_text) {"Valid", 5}, issued, none, hm, 1, 0), 0, "unknown status refused");
+		is_int(lic_row_ok(num, (lic_text) {"valid ", 6}, issued, none, hm, 1, 0), 0, "status with a trailing blank refused");
+		is_int(lic_row_ok(num, valid, (lic_text) {"issue", 5}, none, hm, 1, 0), 0, "unknown origin refused");
+		is_int(lic_row_ok(num, valid, issued, (lic_text) {big, 201}, hm, 1, 0), 0, "reference of 201 bytes refused");
+		is_int(lic_row_ok(num, valid, issued, (lic_text) {big, 200}, hm, 1, 0), 1, "reference of 200 bytes passes");
+		is_int(lic_row_ok(num, valid, issued, none, (lic_text) {h, 63}, 1, 0), 0, "hmac of 63 digits refused");
+		is_int(lic_row_ok(num, valid, issued, none, (lic_text) {"0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", 64}, 1, 0), 0, "upper-case hex refused");
+		is_int(lic_row_ok(num, valid, issued, none, hm, 0, 0), 0, "an issued licence without item refused");
+		is_int(lic_row_ok(num, valid, recorded, none, hm, 1, 0), 0, "a recorded licence with an item refused");
+		is_int(lic_row_ok(num, valid, issued, none, hm, 1, 1), 0, "a valid licence with changed_at refused");
+		is_int(lic_row_ok(num, superseded, issued, none, hm, 1, 0), 0, "a superseded licence without changed_at refused");
+		is_int(lic_row_ok(none, none, none, none, none, -1, -1), 1, "all NULL passes (three-valued logic)");
+		is_int(lic_row_ok(num, valid, issued, none, hm, -1, -1), 1, "unknown flags leave their conditions out");
+		is_int(lic_row_ok(num, none, recorded, none, hm, 1, 1), 0, "a NULL status keeps the origin rule");
+	}
 	return tap_done();
 }

@@ -61,5 +61,32 @@ main(void)
 	ok(!acc_may_act_at(false, true, posts, 2, "p3"), "... only there, even in its region");
 	ok(acc_may_act_at(false, true, posts, 2, NULL), "no point: the region decides");
 	ok(!acc_may_act_at(false, false, posts, 2, NULL), "... for a posted clerk too");
+
+	/* the phase of the visits a case gains (case_visit_phase) */
+	{
+		nw_phase	p;
+
+		p = nw_visit_phase(true, 0, 0, false, 1, 0, 0, false);
+		ok(p.changed && p.vba == 1 && !p.promise, "insert, not accepted: the visit is before acceptance");
+		p = nw_visit_phase(true, 0, 0, false, 1, 0, 0, true);
+		ok(p.changed && p.vba == 0 && p.vcol == 0 && p.promise && p.before_promise == 0 && p.promise_visits == 1,
+		   "insert, accepted: the promise counts it");
+		ok(!nw_promise_exceeded(&p, 1), "... one visit keeps a promise of one");
+		ok(nw_promise_exceeded(&p, 0), "... and exceeds a promise of zero (跑零次)");
+		p = nw_visit_phase(true, 0, 0, false, 0, 0, 0, true);
+		ok(!p.changed && !p.promise, "insert without visits: nothing");
+		p = nw_visit_phase(false, 2, 1, true, 3, 1, 0, true);
+		ok(p.changed && p.vcol == 1 && p.vba == 1 && p.promise_visits == 2 && p.before_promise == 1,
+		   "update of a concluded case: a collection visit");
+		ok(nw_promise_exceeded(&p, 1), "... it first exceeds a promise of one");
+		p = nw_visit_phase(false, 3, 1, true, 4, 1, 1, true);
+		ok(!nw_promise_exceeded(&p, 1), "... a later visit does not notify again");
+		p = nw_visit_phase(false, 1, 1, false, 2, 1, 0, false);
+		ok(p.changed && p.vba == 2 && !p.promise, "update before acceptance: before acceptance");
+		p = nw_visit_phase(false, 2, 0, false, 2, 0, 0, true);
+		ok(!p.changed, "no growth: nothing");
+		p = nw_visit_phase(false, 0, 2147483647, false, 1, 2147483647, 0, false);
+		ok(p.changed && p.overflow, "a count past the integer range is reported");
+	}
 	return tap_done();
 }
