@@ -152,11 +152,18 @@ BEGIN
         GRANT USAGE ON SCHEMA service_affair_province TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.complete() TO service_affair_analyst;
     END IF;
+    -- a case by number, for those who handle cases (the row carries no
+    -- personal data: the applicant is an id)
+    FOR q IN SELECT r.rolname FROM pg_catalog.pg_roles r
+              WHERE r.rolname IN ('service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer') LOOP
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_province TO %I', q);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_province.find_case(bigint) TO %I', q);
+    END LOOP;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
-  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views; analysts may read them when service_affair_analyst exists); returns the number of views; run by attach_shard() and detach_shard()';
+  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views; analysts may read them when service_affair_analyst exists; administrators, clerks and reviewers may call find_case()); returns the number of views; run by attach_shard() and detach_shard()';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

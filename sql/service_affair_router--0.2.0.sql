@@ -214,6 +214,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.create_roles() FROM PUBLIC;
 -- ---- the write API ---------------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.px_submit(shard text, service text, identifier text, materials text[], channel text, commitments text[], at timestamptz, region text, point text, agent text, location_region text) RETURNS bigint
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -251,6 +252,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_supplement(shard text, case_id bigint, materials text[], at timestamptz, channel text) RETURNS text
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -288,6 +290,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_withdraw(shard text, case_id bigint, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -326,6 +329,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_record_visit(shard text, case_id bigint, at timestamptz, purpose text) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -364,6 +368,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_deliver(shard text, case_id bigint, method text, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -402,6 +407,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_receive_originals(shard text, case_id bigint, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -440,6 +446,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_rate(shard text, case_id bigint, level integer, channel text, comment text, at timestamptz) RETURNS bigint
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -477,6 +484,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_claim_task(shard text, department text, assignee text, at timestamptz) RETURNS bigint
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -514,6 +522,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_complete_task(shard text, task_id bigint, decision text, at timestamptz, note text) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -552,6 +561,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_suspend(shard text, task_id bigint, reason text, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -590,6 +600,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_resume(shard text, task_id bigint, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
@@ -628,6 +639,7 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 CREATE FUNCTION service_affair_router.px_extend(shard text, task_id bigint, workdays integer, reason text, at timestamptz) RETURNS integer
     LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;

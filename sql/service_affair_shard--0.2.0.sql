@@ -120,10 +120,11 @@ AS $$
                  'service_affair.bundle_item', 'service_affair.material_denylist',
                  'service_affair.service_point', 'service_affair.item_implementation',
                  'service_affair.evidence_type', 'service_affair.setting',
+                 'service_affair.staff', 'service_affair.staff_point', 'service_affair.agent',
                  'service_affair_shard.shard', 'service_affair_shard.shard_region']::regclass[]
 $$;
 COMMENT ON FUNCTION service_affair_shard.catalog_tables() IS
-  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings and the shard map';
+  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings, the service network''s people (staff, their points, agents: a clerk of one city accepts 通办 cases handled on another city''s shard) and the shard map';
 
 CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
     LANGUAGE plpgsql VOLATILE

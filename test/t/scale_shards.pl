@@ -158,13 +158,25 @@ for my $s (@shards)
 		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
 }
 # 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
+my ($rc, $out, $err);
 my $tb = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
 is(on_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
 is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
 	'nb_biz/330106/HZ-C/330225/company', '通办: on shard nb, handled by 宁波 (nb_biz, competent region 330225), received at HZ-C in 330106');
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
+# a clerk of 杭州 (a login role on every node; its posting, province data,
+# replicated) accepts through the router as itself: on shard nb, as clerk_hz
+$_->safe_psql('postgres', 'CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_clerk; CREATE ROLE outsider LOGIN;')
+	for ($province, $router, map { $node{ $_->[0] } } @shards);
+$province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_hz', 'HZ_MKT')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my $tb2 = $router->safe_psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C')");
+is(on_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
+	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
+like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router, nothing sent');
 # the shard's own errors come back with their SQLSTATE and message
-my ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
 my (undef, undef, $direct) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
 my ($st_r) = $err =~ /ERROR:\s+([0-9A-Z]{5}):/;
 my ($st_d) = $direct =~ /ERROR:\s+([0-9A-Z]{5}):/;
@@ -189,7 +201,7 @@ sub load_script
 	my ($api, $from, $to) = @_;
 	my $q = "\\set ON_ERROR_STOP 1\n";
 	# the tasks of the routing checks first: each department's queue empty
-	for my $d ('HZ_MKT', 'NB_MKT', 'NB_MKT', 'WZ_MKT')
+	for my $d ('HZ_MKT', 'NB_MKT', 'NB_MKT', 'NB_MKT', 'WZ_MKT')
 	{
 		$q .= "SELECT $api.claim_task('$d', 'reviewer', '2026-11-02 15:00+08') AS t \\gset\n";
 		$q .= "SELECT $api.complete_task(:t, 'approved', '2026-11-02 16:00+08');\n";
@@ -214,10 +226,11 @@ sub run_script
 	my ($rc, $o, $e) = $n->psql($db, $script);
 	is($rc, 0, $what) or diag($e);
 }
-# the three cases of the routing checks and the 通办 case, on the single node first
+# the three cases of the routing checks and the two 通办 cases, on the single node first
 $province->safe_psql('single', join("\n", (map {
 	"SELECT service_affair.submit('$_->[0]_local', '$person{$_->[0]}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$_->[4]-C');" } @shards),
-	"SELECT service_affair.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C');"));
+	"SELECT service_affair.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C');",
+	"SELECT service_affair.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C');"));
 
 run_script($router, 'sa', load_script('service_affair_router', 0, 35), '36 cases through the router: submit, supplement, claim_task, complete_task, deliver, rate');
 run_script($province, 'single', load_script('service_affair', 0, 35), 'the same 36 cases on the single node');
@@ -240,7 +253,7 @@ for my $v (@views)
 	is(view_rows('sa', 'service_affair_province', $v), $want, "province view $v = the single node's ($want)");
 }
 cmp_ok((split / /, view_rows('single', 'service_affair', 'efficiency'))[0], '>=', 6, 'the comparison is about several rows');
-is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '43', 'every case counted once, province-wide');
+is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
 
@@ -325,6 +338,6 @@ $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency');
 like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
-is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 43 + 29, 'reattached: every case counted, acknowledged load included');
+is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 29, 'reattached: every case counted, acknowledged load included');
 
 done_testing();
