@@ -6,9 +6,10 @@
 #              from 10^12, the case_home trigger)
 #   bs_router  service_affair_router; PL/Proxy server hz -> bs_shard over
 #              the Unix socket (no network hop: add the RTT of your network)
-# Measured with pgbench, interleaved ROUNDS times (default 2):
+# Measured with pgbench, interleaved ROUNDS times (default 7), medians at the
+# end (the machine is shared: single rounds scatter):
 #  1. submit() of a complete one-material case by resident id: 1 client,
-#     TX transactions (default 1500) — latency per call; single node, shard
+#     TX transactions (default 600) — latency per call; single node, shard
 #     direct, through the router;
 #  2. claim_task + complete_task of the claimed task: 1 client, TX/2 pairs;
 #  3. submit() with 4 clients, TX each: throughput of one shard, direct and
@@ -19,8 +20,9 @@ cd "$SA_TOP"
 sa_deps
 sa_build
 sa_cluster_start
-TX=${TX:-1500}
-ROUNDS=${ROUNDS:-2}
+TX=${TX:-600}
+ROUNDS=${ROUNDS:-7}
+RES=$(mktemp)
 B=bench/shard
 PGBENCH="$("$PG_CONFIG" --bindir)/pgbench"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -42,6 +44,7 @@ bench() {  # bench LABEL DB SCRIPT CLIENTS TX
 	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
 	lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")
 	printf '%-34s %3s clients %6s tx  latency %7s ms  tps %8s\n' "$1" "$4" "$5" "$lat" "$tps"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$1" "$4" "$lat" "$tps" >>"$RES"
 }
 for r in $(seq 1 "$ROUNDS"); do
 	echo "== round $r"
@@ -54,5 +57,20 @@ for r in $(seq 1 "$ROUNDS"); do
 	bench "submit, shard direct" bs_shard submit_direct.sql 4 "$TX"
 	bench "submit, through the router" bs_router submit_router.sql 4 "$TX"
 done
+echo "== medians over $ROUNDS rounds; routing cost = median over rounds of (router - shard direct) in the same round"
+psql -X -q -d postgres -P footer=off \
+	-c "CREATE TEMP TABLE r (round int, label text, clients int, lat numeric, tps numeric)" \
+	-c "\\copy r FROM '$RES'" \
+	-c "SELECT label, clients, percentile_cont(0.5) WITHIN GROUP (ORDER BY lat)::numeric(8,3) AS latency_ms,
+	           percentile_cont(0.5) WITHIN GROUP (ORDER BY tps)::numeric(8,0) AS tps
+	      FROM r GROUP BY label, clients ORDER BY clients, label" \
+	-c "SELECT split_part(d.label, ',', 1) AS call, d.clients,
+	           percentile_cont(0.5) WITHIN GROUP (ORDER BY t.lat - d.lat)::numeric(8,3) AS routing_ms,
+	           percentile_cont(0.5) WITHIN GROUP (ORDER BY t.tps / d.tps)::numeric(8,2) AS tps_ratio
+	      FROM r d JOIN r t ON t.round = d.round AND t.clients = d.clients
+	                       AND split_part(t.label, ',', 1) = split_part(d.label, ',', 1)
+	     WHERE d.label LIKE '%shard direct' AND t.label LIKE '%through the router'
+	     GROUP BY 1, 2 ORDER BY 2, 1"
+rm -f "$RES"
 psql -X -q -d bs_shard -At -c "SELECT 'shard: ' || count(*) || ' cases, ids ' || min(id) || '..' || max(id) || ', ' ||
   (SELECT count(*) FROM service_affair.task WHERE status = 'done') || ' tasks done' FROM service_affair.cases"
