@@ -126,11 +126,11 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div 10^12).', kind, id);
     END IF;
-    for_region := service_affair_shard.shard_regions(shard);
+    for_region := NULL;  -- unreachable() names the shard's regions, when needed
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_id(bigint, text) IS
-  'The shard that numbered a case or task id (service_affair_shard.shard_of_id()) and the regions it serves; 23503 when no shard numbers it';
+  'The shard that numbered a case or task id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_id(bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
@@ -168,7 +168,7 @@ CREATE FUNCTION service_affair_router.unreachable(shard text, region text, messa
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION 'shard % serving region % is unavailable', shard, region
+    RAISE EXCEPTION 'shard % serving region % is unavailable', shard, COALESCE(region, service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format('The call was not run: PL/Proxy could not reach shard %s (regions %s): %s',
                                          shard, service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
@@ -176,7 +176,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (nothing was run)';
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves); nothing was run';
 
 -- ---- grants ------------------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.create_roles() RETURNS void
@@ -676,4 +676,45 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.extend(bigint,integer,text,time
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.extend(bigint,integer,text,timestamptz)', 'service_affair_router.px_extend(text,bigint,integer,text,timestamptz)', 'service_affair.extend(bigint,integer,text,timestamptz)');
 
+
+-- ---- the public progress lookup, from anywhere ---------------------------------------------
+CREATE FUNCTION service_affair_router.px_case_progress(shard text, case_id bigint, identifier text)
+    RETURNS TABLE (status text, stage integer, department text, due date, missing text[])
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT p.status, p.stage, p.department, p.due, p.missing FROM service_affair.case_progress(case_id, identifier) p;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) IS
+  'Internal: service_affair.case_progress() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier text)
+    RETURNS TABLE (status text, stage integer, department text, due date, missing text[])
+    LANGUAGE plpgsql ROWS 2
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text := service_affair_shard.shard_of_id(case_id);
+BEGIN
+    IF v_shard IS NULL THEN
+        RETURN;  -- no shard numbers it: no rows, like an unknown case on a shard
+    END IF;
+    BEGIN
+        RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
+    EXCEPTION WHEN OTHERS THEN
+        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+            PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
+        END IF;
+        RAISE;
+    END;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
+  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^12); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_router FROM PUBLIC;

@@ -13,7 +13,10 @@
 #     direct, through the router;
 #  2. claim_task + complete_task of the claimed task: 1 client, TX/2 pairs;
 #  3. submit() with 4 clients, TX each: throughput of one shard, direct and
-#     through the router.
+#     through the router;
+#  4. function level, less exposed to the machine's load: CALLS (default
+#     2000) record_visit() calls in one session, one commit each, on the
+#     shard directly and through the router, alternated 3 times: µs per call.
 #   bench/shard/run.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -56,6 +59,23 @@ for r in $(seq 1 "$ROUNDS"); do
 	bench "claim+complete, through the router" bs_router claim_router.sql 1 $((TX / 2))
 	bench "submit, shard direct" bs_shard submit_direct.sql 4 "$TX"
 	bench "submit, through the router" bs_router submit_router.sql 4 "$TX"
+done
+CALLS=${CALLS:-2000}
+c=$(psql -X -q -At -d bs_shard -c "SELECT service_affair.submit('bs_item', (SELECT identifier FROM public.bench_ident WHERE n = 1), '{form}', 'window')")
+echo "== function level: $CALLS x record_visit($c) in one session, a commit after each"
+for r in 1 2 3; do
+	for t in "bs_shard service_affair shard-direct" "bs_router service_affair_router through-the-router"; do
+		set -- $t
+		psql -X -q -At -d "$1" -c "DO \$\$
+DECLARE t0 timestamptz := clock_timestamp();
+BEGIN
+  FOR i IN 1..$CALLS LOOP
+    PERFORM $2.record_visit($c, now(), 'bench');
+    COMMIT;
+  END LOOP;
+  RAISE NOTICE 'record_visit %: % us per call', '$3', round(extract(epoch FROM clock_timestamp() - t0) * 1e6 / $CALLS);
+END \$\$" 2>&1 | sed 's/^NOTICE:  //'
+	done
 done
 echo "== medians over $ROUNDS rounds; routing cost = median over rounds of (router - shard direct) in the same round"
 psql -X -q -d postgres -P footer=off \

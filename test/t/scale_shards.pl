@@ -166,6 +166,10 @@ is(on_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is 
 is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
 	'nb_biz/330106/HZ-C/330225/company', '通办: on shard nb, handled by 宁波 (nb_biz, competent region 330225), received at HZ-C in 330106');
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
+is($router->safe_psql('sa', "SELECT status || ' ' || department FROM service_affair_router.case_progress($tb, '$company{nb}')"),
+	'accepted NB_MKT', 'the public progress lookup through the router, by case number, from the shard that holds it');
+is($router->safe_psql('sa', "SELECT count(*) FROM service_affair_router.case_progress(9000000000001, '$company{nb}')"), '0',
+	'a case number no shard gives: no rows, as an unknown case');
 # a clerk of 杭州 (a login role on every node; its posting, province data,
 # replicated) accepts through the router as itself: on shard nb, as clerk_hz
 $_->safe_psql('postgres', 'CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_clerk; CREATE ROLE outsider LOGIN;')
