@@ -197,16 +197,18 @@ BEGIN
                   DETAIL = 'setup_shard() renumbers the identity columns; it is run on a new shard only.';
     END IF;
     lo := k::bigint * 1000000000000;
-    -- every identity column of the extension's own tables (cases, tasks,
-    -- events, ratings, applicants, ...) numbers in the shard's range
-    FOR c IN SELECT a.attrelid::regclass AS rel, a.attname
+    -- every sequence behind a column of the extension's own tables (identity
+    -- columns, and sequence defaults as partitioned tables use them): cases,
+    -- tasks, events, ratings, applicants, ... number in the shard's range
+    FOR c IN SELECT DISTINCT pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass AS seq
                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
               WHERE r.relnamespace = 'service_affair'::regnamespace AND r.relkind IN ('r', 'p')
-                AND a.attidentity <> '' AND NOT a.attisdropped
+                AND a.attnum > 0 AND NOT a.attisdropped
                 AND a.attrelid <> ALL (service_affair_shard.catalog_tables()::oid[])
-              ORDER BY 1, 2 LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET START WITH %s SET MINVALUE %s SET MAXVALUE %s RESTART',
-                                  c.rel, c.attname, lo + 1, lo, lo + 999999999999);
+                AND pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL
+              ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('ALTER SEQUENCE %s START WITH %s MINVALUE %s MAXVALUE %s RESTART',
+                                  c.seq, lo + 1, lo, lo + 999999999999);
     END LOOP;
     DELETE FROM service_affair_shard.local_shard;
     INSERT INTO service_affair_shard.local_shard (shard) VALUES (setup_shard.shard);
@@ -214,7 +216,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
-  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every identity column of service_affair numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number), so that case numbers are unique province-wide; returns the first case number; 23503 unknown shard, 55000 the database holds cases';
+  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number), so that case numbers are unique province-wide; returns the first case number; 23503 unknown shard, 55000 the database holds cases';
 
 -- ---- the home of a case ---------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.case_home() RETURNS trigger
