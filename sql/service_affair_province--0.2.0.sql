@@ -171,6 +171,7 @@ CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
 AS $$
 DECLARE
     sch text := 'sa_shard_' || shard;
+    q text;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
         RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
@@ -194,6 +195,20 @@ BEGIN
                                        UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
                                        UNION SELECT 'cases') x),
                               shard, sch);
+    -- the imported foreign tables document themselves as their sources do
+    FOR q IN SELECT pg_catalog.format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sch, c.relname,
+                                      pg_catalog.format('service_affair.%s of shard %s (postgres_fdw): %s', c.relname, shard,
+                                                        pg_catalog.obj_description(pg_catalog.format('service_affair.%I', c.relname)::regclass, 'pg_class')))
+               FROM pg_catalog.pg_class c WHERE c.relnamespace = sch::regnamespace
+             UNION ALL
+             SELECT pg_catalog.format('COMMENT ON COLUMN %I.%I.%I IS %L', sch, c.relname, a.attname, d.description)
+               FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+               JOIN pg_catalog.pg_attribute l ON l.attrelid = pg_catalog.format('service_affair.%I', c.relname)::regclass AND l.attname = a.attname
+               JOIN pg_catalog.pg_description d ON d.objoid = l.attrelid AND d.objsubid = l.attnum AND d.classoid = 'pg_class'::regclass
+              WHERE c.relnamespace = sch::regnamespace LOOP
+        EXECUTE q;
+    END LOOP;
     INSERT INTO service_affair_province.attached (shard) VALUES (attach_shard.shard)
         ON CONFLICT ON CONSTRAINT attached_pkey DO UPDATE SET attached_at = pg_catalog.now();
     RETURN service_affair_province.rebuild_views();

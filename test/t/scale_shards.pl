@@ -351,4 +351,36 @@ like($err, qr/shard wz is not attached/, 'a shard left out of the province views
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 29, 'reattached: every case counted, acknowledged load included');
 
+# -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
+my $hygiene = q{
+SELECT coalesce(string_agg(x, ' '), 'none') FROM (
+  SELECT 'uncommented-function:' || p.oid::regprocedure FROM pg_proc p
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(p.oid, 'pg_proc') IS NULL
+  UNION ALL
+  SELECT 'unpinned:' || p.oid::regprocedure FROM pg_proc p
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND NOT coalesce(p.proconfig::text LIKE '%search_path=pg_catalog, pg_temp%', false)
+  UNION ALL
+  SELECT 'public-execute:' || p.oid::regprocedure FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND a.grantee = 0
+  UNION ALL
+  SELECT 'uncommented-relation:' || c.oid::regclass FROM pg_class c
+   WHERE c.relnamespace::regnamespace::text = ANY (%SCHEMAS%) AND c.relkind IN ('r', 'v', 'f', 'p') AND obj_description(c.oid, 'pg_class') IS NULL
+  UNION ALL
+  SELECT 'uncommented-column:' || c.oid::regclass || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+   WHERE c.relnamespace::regnamespace::text = ANY (%SCHEMAS%) AND c.relkind IN ('r', 'v', 'f', 'p') AND col_description(c.oid, a.attnum) IS NULL
+  UNION ALL
+  SELECT 'uncommented-schema:' || n.nspname FROM pg_namespace n WHERE n.nspname = ANY (%SCHEMAS%) AND obj_description(n.oid, 'pg_namespace') IS NULL
+  UNION ALL
+  SELECT 'uncommented-trigger:' || t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(t.oid, 'pg_trigger') IS NULL
+  ORDER BY 1) s(x)};
+for my $n ([ $province, "ARRAY(SELECT nspname::text FROM pg_namespace WHERE nspname IN ('service_affair_shard', 'service_affair_province') OR nspname LIKE 'sa\\_shard\\_%')" ],
+	[ $router, "'{service_affair_shard,service_affair_router}'::text[]" ], [ $node{hz}, "'{service_affair_shard}'::text[]" ])
+{
+	(my $q = $hygiene) =~ s/%SCHEMAS%/$n->[1]/g;
+	cmp_ok($n->[0]->safe_psql('sa', "SELECT count(*) FROM pg_proc WHERE pronamespace::regnamespace::text = ANY ($n->[1])"), '>=', 10,
+		'node ' . $n->[0]->name . ': the checks below see the shard extensions\' functions');
+	is($n->[0]->safe_psql('sa', $q), 'none', 'node ' . $n->[0]->name . ': every function, relation, column, schema and trigger of the shard extensions has a comment; every function pins search_path; none is executable by PUBLIC');
+}
+
 done_testing();
