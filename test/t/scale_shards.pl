@@ -259,6 +259,17 @@ for my $v (@views)
 	is(view_rows('sa', 'service_affair_province', $v), $want, "province view $v = the single node's ($want)");
 }
 cmp_ok((split / /, view_rows('single', 'service_affair', 'efficiency'))[0], '>=', 6, 'the comparison is about several rows');
+# the period functions: the single node's, re-created over the shards' rollups
+my @periods = split /\n/, $province->safe_psql('sa', "SELECT proname FROM pg_proc WHERE pronamespace = 'service_affair_province'::regnamespace AND proname ~ '_period' AND proname !~ '_rollup\$' AND proname !~ '^rebuild' ORDER BY 1");
+is(scalar(@periods), 6, 'six period functions on the province node (efficiency and satisfaction: by department, region, point)');
+for my $f (@periods)
+{
+	for my $range ("'2026-11-01', '2026-12-31'", "'2026-11-01', '2026-11-30'", "'2027-01-01', '2027-03-31'")
+	{
+		my $want = view_rows('single', 'service_affair', "$f($range)");
+		is(view_rows('sa', 'service_affair_province', "$f($range)"), $want, "province $f($range) = the single node's ($want)");
+	}
+}
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
