@@ -232,20 +232,34 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_other text[];
+    v_asked text[] := '{}';
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_submit(service, identifier, region, point, location_region) r;
-    BEGIN
-        RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    LOOP
+        BEGIN
+            RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- the shard resolved the competence to an office of another
+            -- shard (an applicant registered away from the region code of
+            -- its identifier, which the router cannot see): ask that shard,
+            -- once; the refusing shard wrote nothing
+            v_other := pg_catalog.regexp_match(SQLERRM, 'case of region ([0-9]{6}|\(none\)) belongs to shard ([a-z][a-z0-9_]*)');
+            IF SQLSTATE <> '55000' OR v_other IS NULL OR v_other[2] = ANY (v_asked || v_shard) THEN
+                RAISE;
+            END IF;
+        END;
+        v_asked := v_asked || v_shard;
+        v_shard := v_other[2];
+        v_where := v_other[1];
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text) IS
-  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); when that shard resolves the competence to another shard''s office (55000 from shard_case_home: an applicant registered away from its identifier''s region code), asked of that shard once; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)', 'service_affair_router.px_submit(text,text,text,text[],text,text[],timestamptz,text,text,text,text)', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)');
