@@ -35,6 +35,8 @@ COMMENT ON TABLE service_affair_province.attached IS
   'Shards whose views are imported (schema sa_shard_<name>) and included in the province views';
 COMMENT ON COLUMN service_affair_province.attached.shard IS 'The shard (its postgres_fdw server has the same name)';
 COMMENT ON COLUMN service_affair_province.attached.attached_at IS 'When attach_shard() last imported it';
+-- dumped with the schemas sa_shard_<name> and the generated views (not extension members)
+SELECT pg_catalog.pg_extension_config_dump('service_affair_province.attached', '');
 
 CREATE TABLE service_affair_province.mirrored (
     view    text PRIMARY KEY,
