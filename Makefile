@@ -45,6 +45,10 @@ install: install-shard-control
 .PHONY: install-shard-control
 install-shard-control:
 	$(INSTALL_DATA) $(addsuffix .control,$(SHARD_EXTENSIONS)) '$(DESTDIR)$(datadir)/extension/'
+uninstall: uninstall-shard-control
+.PHONY: uninstall-shard-control
+uninstall-shard-control:
+	rm -f $(addprefix '$(DESTDIR)$(datadir)/extension'/,$(addsuffix .control,$(SHARD_EXTENSIONS)))
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
