@@ -4,16 +4,23 @@
 # (杭州 3301, 宁波 3302, 温州 3303), each subscribed to the catalog.  A
 # database "single" on the province node's server receives the same calls
 # directly: the single node the province views must agree with.  Checked:
+#  * the catalog (and the shard map) reaches the router and every shard;
 #  * calls land on the shard of the competent office, numbered in its range;
 #    a 通办 case received in one city for a company of another lands on the
-#    company's shard; the shard's own errors come back unchanged;
-#  * the province views give the single node's answers, row for row;
-#  * a calendar edit on the province node reaches every shard and moves the
-#    open dues there as on the single node;
+#    company's shard, done there under the calling clerk's own role; an
+#    applicant registered away from its identifier's region code lands right
+#    after one refusal; the shard's own errors come back with their SQLSTATE;
+#  * the province views and period functions give the single node's answers,
+#    row for row; a case is found by number;
+#  * a calendar edit on the province node reaches every shard, moves the open
+#    dues there as on the single node, and a session with a warm calendar
+#    cache sees it;
 #  * one shard stopped mid-load: its regions' calls fail at once with 08006
 #    naming the region, the other regions keep working, every acknowledged
 #    case is there after the restart; the province views raise an error
-#    naming the missing shard, never a partial figure.
+#    naming the missing shard, never a partial figure;
+#  * every object of the shard extensions has a comment, pins search_path and
+#    is not executable by PUBLIC.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -156,7 +163,7 @@ for my $s (@shards)
 	my ($name, $k, undef, $r, $u) = @$s;
 	my $id = $router->safe_psql('sa', "SELECT service_affair_router.submit('${name}_local', '$person{$name}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$u-C')");
 	is(on_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
-	is($node{$name}->safe_psql('sa', "SELECT service_affair || '/' || department || '/' || status FROM (SELECT service AS service_affair, department, status FROM service_affair.cases WHERE id = $id) c"),
+	is($node{$name}->safe_psql('sa', "SELECT service || '/' || department || '/' || status FROM service_affair.cases WHERE id = $id"),
 		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
 }
 # 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
@@ -180,7 +187,7 @@ my $tb2 = $router->safe_psql('sa', "SET ROLE clerk_hz; SELECT service_affair_rou
 is(on_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
 	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
-like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router, nothing sent');
+like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router');
 # the shard's own errors come back with their SQLSTATE and message
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
 my (undef, undef, $direct) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
