@@ -20,6 +20,10 @@ UPGRADE     = sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql
 UPGRADE_PARTS = $(sort $(wildcard sql/upgrade/$(PREVVERSION)--$(EXTVERSION)/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE)
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+# Region shards (doc/scale.md): three small SQL-only extensions installed by the
+# same `make install`, each with its own control file and frozen script in sql/.
+SHARD_EXTENSIONS = service_affair_shard service_affair_router service_affair_province
+DATA        += $(foreach e,$(SHARD_EXTENSIONS),$(wildcard sql/$(e)--*.sql))
 
 # `make installcheck` (PGXS): the pg_regress suite against an installed
 # extension and a running server, as in every PGXS extension.  `make test`
@@ -36,6 +40,15 @@ EXTRA_CLEAN = tmp_check build results regression.diffs regression.out
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+# PGXS installs $(EXTENSION).control; the shard extensions' control files too
+install: install-shard-control
+.PHONY: install-shard-control
+install-shard-control:
+	$(INSTALL_DATA) $(addsuffix .control,$(SHARD_EXTENSIONS)) '$(DESTDIR)$(datadir)/extension/'
+uninstall: uninstall-shard-control
+.PHONY: uninstall-shard-control
+uninstall-shard-control:
+	rm -f $(addprefix '$(DESTDIR)$(datadir)/extension'/,$(addsuffix .control,$(SHARD_EXTENSIONS)))
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@

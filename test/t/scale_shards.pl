@@ -1,0 +1,416 @@
+# Beyond one node: region shards (issue 17, part 2; doc/scale.md).  On one
+# machine: a province node (the catalog, published; the province-wide views
+# through postgres_fdw), a router (PL/Proxy) and three region shards
+# (杭州 3301, 宁波 3302, 温州 3303), each subscribed to the catalog.  A
+# database "single" on the province node's server receives the same calls
+# directly: the single node the province views must agree with.  Checked:
+#  * the catalog (and the shard map) reaches the router and every shard;
+#  * calls land on the shard of the competent office, numbered in its range;
+#    a 通办 case received in one city for a company of another lands on the
+#    company's shard, done there under the calling clerk's own role; an
+#    applicant registered away from its identifier's region code lands right
+#    after one refusal; the shard's own errors come back with their SQLSTATE;
+#  * the province views and period functions give the single node's answers,
+#    row for row; a case is found by number;
+#  * a calendar edit on the province node reaches every shard, moves the open
+#    dues there as on the single node, and a session with a warm calendar
+#    cache sees it;
+#  * one shard stopped mid-load: its regions' calls fail at once with 08006
+#    naming the region, the other regions keep working, every acknowledged
+#    case is there after the restart; the province views raise an error
+#    naming the missing shard, never a partial figure;
+#  * every object of the shard extensions has a comment, pins search_path and
+#    is not executable by PUBLIC.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+# PL/Proxy is optional (Debian postgresql-15-plproxy, see tools/cluster.sh)
+my $sharedir = `pg_config --sharedir`;
+chomp $sharedir;
+my ($ctl) = grep { -r $_ } map { "$_/extension/plproxy.control" } ($sharedir, '/usr/share/postgresql/15');
+plan skip_all => 'PL/Proxy is not installed (Debian package postgresql-15-plproxy)' unless $ctl;
+
+my @shards = ([ 'hz', 1, '3301', '330106', 'HZ' ], [ 'nb', 2, '3302', '330225', 'NB' ], [ 'wz', 3, '3303', '330302', 'WZ' ]);
+my %node;
+sub mknode
+{
+	my ($name, $logical) = @_;
+	my $n = PostgreSQL::Test::Cluster->new($name);
+	$n->init($logical ? (allows_streaming => 'logical') : ());
+	$n->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 30\nshared_buffers = 16MB\n"
+		. "max_worker_processes = 12\nmax_logical_replication_workers = 6\nmax_sync_workers_per_subscription = 2\n"
+		# four subscribers, each an apply worker and up to two table syncs
+		. ($logical ? "max_wal_senders = 30\nmax_replication_slots = 30\n" : ''));
+	$n->start;
+	$n->safe_psql('postgres', 'CREATE DATABASE sa');
+	$n->safe_psql('sa', 'CREATE EXTENSION service_affair CASCADE; CREATE EXTENSION service_affair_shard; SELECT service_affair.create_roles();');
+	return $n;
+}
+my $province = mknode('province', 1);
+my $router = mknode('router', 0);
+$node{ $_->[0] } = mknode("shard_$_->[0]", 0) for @shards;
+$province->safe_psql('postgres', 'CREATE DATABASE single');
+$province->safe_psql('single', 'CREATE EXTENSION service_affair CASCADE');
+
+# -- identifiers with valid check characters ---------------------------------------------
+sub resident_id
+{
+	my ($body) = @_;
+	my @w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2);
+	my $s = 0;
+	$s += substr($body, $_, 1) * $w[$_] for 0 .. 16;
+	return $body . substr('10X98765432', $s % 11, 1);
+}
+sub uscc
+{
+	my ($body) = @_;    # 17 characters
+	my $cs = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+	my @w = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28);
+	my $s = 0;
+	$s += index($cs, substr($body, $_, 1)) * $w[$_] for 0 .. 16;
+	my $c = (31 - $s % 31) % 31;
+	return $body . substr($cs, $c, 1);
+}
+my %company = map { $_->[0] => uscc("91$_->[3]00000000$_->[1]") } @shards;
+my %person = map { $_->[0] => resident_id("$_->[3]19800101001") } @shards;
+
+# -- the catalog, on the province node (and the single node) -----------------------------
+my $catalog = join("\n", map {
+	my ($s, $k, $p, $r, $u) = @$_;
+	"INSERT INTO service_affair.department (code, name, region) VALUES ('${u}_MKT', '$u market', '$r');
+	 INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+	   VALUES ('${s}_biz', '$u business change', '${u}_MKT', 'promised', 20, 5, 'ZJ_BIZ', 'province', 'company'),
+	          ('${s}_local', '$u local permit', '${u}_MKT', 'promised', 20, 3, NULL, 'none', 'receiving');
+	 INSERT INTO service_affair.material (item, code, name) VALUES ('${s}_biz', 'form', 'Form'), ('${s}_local', 'form', 'Form');
+	 INSERT INTO service_affair.item_implementation (basic_code, region, item) VALUES ('ZJ_BIZ', '$r', '${s}_biz');
+	 INSERT INTO service_affair.service_point (code, name, level, region) VALUES ('$u-C', '$u centre', 'county', '$r');"
+} @shards);
+$province->safe_psql('sa', $catalog);
+$province->safe_psql('single', $catalog);
+$province->safe_psql('sa', join("\n",
+	map { "INSERT INTO service_affair_shard.shard VALUES ('$_->[0]', $_->[1]);
+	       INSERT INTO service_affair_shard.shard_region VALUES ('$_->[2]', '$_->[0]');" } @shards)
+	. "SELECT service_affair_shard.publish_catalog();");
+
+# -- subscribers: the router and the shards ----------------------------------------------
+my $pubconn = 'host=' . $province->host . ' port=' . $province->port . ' dbname=sa';
+for my $n ($router, map { $node{ $_->[0] } } @shards)
+{
+	my $sub = 'sub_' . $n->name;
+	$n->safe_psql('sa', 'SELECT service_affair_shard.prepare_subscriber()');
+	$n->safe_psql('sa', "CREATE SUBSCRIPTION $sub CONNECTION '$pubconn' PUBLICATION service_affair_catalog");
+}
+for my $n ($router, map { $node{ $_->[0] } } @shards)
+{
+	$n->poll_query_until('sa', "SELECT count(*) = 0 FROM pg_subscription_rel WHERE srsubstate NOT IN ('r', 's')")
+		or die 'catalog copy timed out on ' . $n->name;
+}
+my $catalog_digest = "SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) FROM (
+	SELECT i::text FROM service_affair.item i UNION ALL SELECT d::text FROM service_affair.calendar_day d
+	UNION ALL SELECT e::text FROM service_affair.evidence_type e UNION ALL SELECT p::text FROM service_affair.service_point p
+	UNION ALL SELECT s::text FROM service_affair.setting s UNION ALL SELECT m::text FROM service_affair.material_denylist m) x";
+my $want_catalog = $province->safe_psql('sa', $catalog_digest);
+for my $s (@shards)
+{
+	my $n = $node{ $s->[0] };
+	is($n->safe_psql('sa', $catalog_digest), $want_catalog, "shard $s->[0] holds the province's catalog (items, calendars, evidence types, points, settings)");
+	is($n->safe_psql('sa', "SELECT service_affair_shard.setup_shard('$s->[0]')"), $s->[1] * 1000000000000 + 1,
+		"shard $s->[0] numbers its cases from $s->[1] × 10^12 + 1");
+}
+is($router->safe_psql('sa', $catalog_digest), $want_catalog, 'the router holds the catalog too');
+
+# applicants, reviewers: registered where they act (each shard), and on the single node
+my $people = join("\n", map {
+	"INSERT INTO service_affair.applicant (kind, uscc, name) VALUES ('org', '$company{$_->[0]}', '$_->[4] company');
+	 INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '$person{$_->[0]}', '$_->[4] resident');"
+} @shards);
+$node{ $_->[0] }->safe_psql('sa', $people) for @shards;
+$province->safe_psql('single', $people);
+
+# -- the router ---------------------------------------------------------------------------
+$router->safe_psql('sa', 'CREATE EXTENSION plproxy; CREATE EXTENSION service_affair_router;');
+for my $s (@shards)
+{
+	my $n = $node{ $s->[0] };
+	my $conn = 'host=' . $n->host . ' port=' . $n->port . ' dbname=sa connect_timeout=2';
+	$router->safe_psql('sa', "CREATE SERVER $s->[0] FOREIGN DATA WRAPPER plproxy OPTIONS (p0 '$conn');
+		CREATE USER MAPPING FOR PUBLIC SERVER $s->[0];");
+}
+$router->safe_psql('sa', 'SELECT service_affair_router.create_roles()');
+
+# -- the province node's reads -----------------------------------------------------------------
+$province->safe_psql('sa', 'CREATE EXTENSION service_affair_province CASCADE');
+for my $s (@shards)
+{
+	my $n = $node{ $s->[0] };
+	$province->safe_psql('sa', "CREATE SERVER $s->[0] FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $n->host
+		. "', port '" . $n->port . "', dbname 'sa', connect_timeout '2');
+		CREATE USER MAPPING FOR CURRENT_USER SERVER $s->[0];
+		SELECT service_affair_province.attach_shard('$s->[0]');");
+}
+
+# -- routing ------------------------------------------------------------------------------------
+sub on_shard
+{
+	my ($id) = @_;
+	return int($id / 1000000000000);
+}
+for my $s (@shards)
+{
+	my ($name, $k, undef, $r, $u) = @$s;
+	my $id = $router->safe_psql('sa', "SELECT service_affair_router.submit('${name}_local', '$person{$name}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$u-C')");
+	is(on_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
+	is($node{$name}->safe_psql('sa', "SELECT service || '/' || department || '/' || status FROM service_affair.cases WHERE id = $id"),
+		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
+}
+# 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
+my ($rc, $out, $err);
+my $tb = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
+is(on_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
+is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
+	'nb_biz/330106/HZ-C/330225/company', '通办: on shard nb, handled by 宁波 (nb_biz, competent region 330225), received at HZ-C in 330106');
+is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
+is($router->safe_psql('sa', "SELECT status || ' ' || department FROM service_affair_router.case_progress($tb, '$company{nb}')"),
+	'accepted NB_MKT', 'the public progress lookup through the router, by case number, from the shard that holds it');
+is($router->safe_psql('sa', "SELECT count(*) FROM service_affair_router.case_progress(9000000000001, '$company{nb}')"), '0',
+	'a case number no shard gives: no rows, as an unknown case');
+# a clerk of 杭州 (a login role on every node; its posting, province data,
+# replicated) accepts through the router as itself: on shard nb, as clerk_hz
+$_->safe_psql('postgres', 'CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_clerk; CREATE ROLE outsider LOGIN;')
+	for ($province, $router, map { $node{ $_->[0] } } @shards);
+$province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_hz', 'HZ_MKT')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my $tb2 = $router->safe_psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C')");
+is(on_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
+	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
+like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router');
+# the shard's own errors come back with their SQLSTATE and message
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
+my (undef, undef, $direct) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
+my ($st_r) = $err =~ /ERROR:\s+([0-9A-Z]{5}):/;
+my ($st_d) = $direct =~ /ERROR:\s+([0-9A-Z]{5}):/;
+ok(defined $st_d && $st_r eq $st_d, "an error raised by the shard reaches the router's caller with its SQLSTATE ($st_d)") or diag("$err\n$direct");
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.withdraw(9000000000001)");
+like($err, qr/unknown case/, 'a case number of no shard: 23503 on the router');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.submit('hz_biz', '" . uscc('9132010000000000X') . "', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
+like($err, qr/no shard serves region 320100/, 'a company of a region no shard serves: 23503 naming the region');
+# the shard refuses a case of another shard's region (the router and the shard never disagree silently)
+($rc, $out, $err) = $node{hz}->psql('sa', "SELECT service_affair.submit('nb_local', '$person{nb}', '{form}', 'window', '{}', '2026-11-02 09:00+08')");
+like($err, qr/case of region 330225 belongs to shard nb/, 'a shard refuses a case of a region another shard serves, naming it');
+
+# -- the same load through the router and on the single node ---------------------------------------
+# Received anywhere, handled by the company's city; every fifth incomplete,
+# then supplemented; claimed (the department's queue is empty: its own task)
+# and concluded; most delivered, half rated.  One psql script per target.
+my @city = map { $_->[0] } @shards;
+my @dept = map { "$_->[4]_MKT" } @shards;
+my @point = map { "$_->[4]-C" } @shards;
+sub load_script
+{
+	my ($api, $from, $to) = @_;
+	my $q = "\\set ON_ERROR_STOP 1\n";
+	# the tasks of the routing checks first: each department's queue empty
+	for my $d ('HZ_MKT', 'NB_MKT', 'NB_MKT', 'NB_MKT', 'WZ_MKT')
+	{
+		$q .= "SELECT $api.claim_task('$d', 'reviewer', '2026-11-02 15:00+08') AS t \\gset\n";
+		$q .= "SELECT $api.complete_task(:t, 'approved', '2026-11-02 16:00+08');\n";
+	}
+	for my $i ($from .. $to)
+	{
+		my ($a, $b) = ($i % 3, int($i / 3) % 3);
+		my $ts = sprintf("timestamptz '2026-11-03 09:00+08' + interval '%d days %d hours'", $i % 20, $i % 7);
+		$q .= "SELECT $api.submit('$city[$a]_biz', '$company{$city[$b]}', '" . ($i % 5 == 0 ? '{}' : '{form}')
+			. "', 'window', '{}', $ts, NULL, '$point[$a]') AS c \\gset\n";
+		$q .= "SELECT $api.supplement(:c, '{form}', $ts + interval '1 hour', 'window');\n" if $i % 5 == 0;
+		$q .= "SELECT $api.claim_task('$dept[$b]', 'reviewer', $ts + interval '2 hours') AS t \\gset\n";
+		$q .= "SELECT $api.complete_task(:t, 'approved', $ts + interval '26 hours');\n";
+		$q .= "SELECT $api.deliver(:c, 'window', $ts + interval '50 hours');\n" if $i % 4;
+		$q .= "SELECT $api.rate(:c, " . ($i % 5 + 1) . ", 'online', NULL, $ts + interval '60 hours');\n" if $i % 4 && $i % 2 == 0;
+	}
+	return $q;
+}
+sub run_script
+{
+	my ($n, $db, $script, $what) = @_;
+	my ($rc, $o, $e) = $n->psql($db, $script);
+	is($rc, 0, $what) or diag($e);
+}
+# the three cases of the routing checks and the two 通办 cases, on the single node first
+$province->safe_psql('single', join("\n", (map {
+	"SELECT service_affair.submit('$_->[0]_local', '$person{$_->[0]}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$_->[4]-C');" } @shards),
+	"SELECT service_affair.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C');",
+	"SELECT service_affair.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C');"));
+
+run_script($router, 'sa', load_script('service_affair_router', 0, 35), '36 cases through the router: submit, supplement, claim_task, complete_task, deliver, rate');
+run_script($province, 'single', load_script('service_affair', 0, 35), 'the same 36 cases on the single node');
+# open work for the calendar edit: one accepted case per city, due 2026-11-30
+my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
+(my $open_r = $open) =~ s/%API%/service_affair_router/g;
+(my $open_s = $open) =~ s/%API%/service_affair/g;
+run_script($router, 'sa', $open_r, 'three open cases through the router');
+run_script($province, 'single', $open_s, 'the same three on the single node');
+# -- province views = the single node's -------------------------------------------------------------
+my @views = split /\n/, $province->safe_psql('sa', 'SELECT view FROM service_affair_province.mirrored ORDER BY 1');
+sub view_rows
+{
+	my ($db, $schema, $v) = @_;
+	return $province->safe_psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM $schema.$v t");
+}
+for my $v (@views)
+{
+	my $want = view_rows('single', 'service_affair', $v);
+	is(view_rows('sa', 'service_affair_province', $v), $want, "province view $v = the single node's ($want)");
+}
+cmp_ok((split / /, view_rows('single', 'service_affair', 'efficiency'))[0], '>=', 6, 'the comparison is about several rows');
+# the period functions: the single node's, re-created over the shards' rollups
+my @periods = split /\n/, $province->safe_psql('sa', "SELECT proname FROM pg_proc WHERE pronamespace = 'service_affair_province'::regnamespace AND proname ~ '_period' AND proname !~ '_rollup\$' AND proname !~ '^rebuild' ORDER BY 1");
+is(scalar(@periods), 6, 'six period functions on the province node (efficiency and satisfaction: by department, region, point)');
+for my $f (@periods)
+{
+	for my $range ("'2026-11-01', '2026-12-31'", "'2026-11-01', '2026-11-30'", "'2027-01-01', '2027-03-31'")
+	{
+		my $want = view_rows('single', 'service_affair', "$f($range)");
+		is(view_rows('sa', 'service_affair_province', "$f($range)"), $want, "province $f($range) = the single node's ($want)");
+	}
+}
+is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
+is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
+	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+
+# -- a calendar edit on the province node -------------------------------------------------------------
+my $dues = "SELECT string_agg(t.item || ':' || t.due, ' ' ORDER BY t.item) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'";
+my %before = map { $_ => $node{$_}->safe_psql('sa', $dues) } @city;
+# a session per shard whose calendar cache is warm before the edit
+my %session = map { $_ => $node{$_}->background_psql('sa') } @city;
+is(join(' ', map { $session{$_}->query_safe("SELECT service_affair.is_workday('2026-11-25')") } @city), 't t t',
+	'2026-11-25 is a working day in a session on each shard (cache warm)');
+is($before{nb}, 'nb_biz:2026-11-30', 'an open task on shard nb is due 2026-11-30');
+my $edit = "INSERT INTO service_affair.calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-25', false, 'shard test day off')";
+$province->safe_psql('sa', $edit);
+$province->safe_psql('single', $edit);
+$province->wait_for_catchup("sub_shard_$_") for @city;
+for my $c (@city)
+{
+	is($node{$c}->safe_psql('sa', $dues), "${c}_biz:2026-12-01", "the day off reached shard $c and moved its open due to 2026-12-01");
+	is($session{$c}->query_safe("SELECT service_affair.is_workday('2026-11-25')"), 'f', "shard $c: the session with a warm calendar cache sees the replayed day off");
+	$session{$c}->quit;
+	cmp_ok($node{$c}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_event WHERE kind = 'task_due_recomputed'"), '>=', 1,
+		"shard $c: the recomputation is in the case history");
+}
+is($province->safe_psql('single', $dues), 'hz_biz:2026-12-01 nb_biz:2026-12-01 wz_biz:2026-12-01', 'the single node moved the same dues');
+for my $v (grep { /^efficiency/ } @views)
+{
+	is(view_rows('sa', 'service_affair_province', $v), view_rows('single', 'service_affair', $v), "after the edit, province view $v = the single node's");
+}
+
+# -- an applicant registered away from the region code of its identifier -------------------------
+# (a 杭州 resident id, registered in 宁波 on every shard): the router asks hz
+# (the code), hz resolves the competence to 宁波's office and refuses, the
+# router asks nb
+my $moved = resident_id('33010619900101002');
+$node{$_}->safe_psql('sa', "INSERT INTO service_affair.applicant (kind, resident_id, name, region) VALUES ('person', '$moved', 'moved', '330225')") for @city;
+my $mv = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$moved', '{form}', 'window', '{}', '2026-12-01 09:00+08', point => 'HZ-C')");
+is(on_shard($mv) . ' ' . $node{nb}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $mv"),
+	'2 nb_biz 330225', 'an applicant registered in 宁波 with a 杭州 id: the router retries on the shard the first one names, the case is on nb');
+is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE a.name = 'moved'"), '0',
+	'nothing of it on shard hz');
+
+# -- one shard stops mid-load --------------------------------------------------------------------------
+# Calls in a round over the three cities; shard wz stops after the first
+# rounds and comes back after more.  Every call is its own transaction; the
+# ones that returned a case number are acknowledged.
+my (%acked, %failed_ok, %worked_during);
+my $round = 0;
+sub one_round
+{
+	my ($phase) = @_;
+	for my $a (0 .. 2)
+	{
+		my $ts = "'2026-12-02 09:00+08'::timestamptz + interval '$round minutes'";
+		my ($rc, $o, $e) = $router->psql('sa', "SELECT service_affair_router.submit('$city[$a]_biz', '$company{$city[$a]}', '{form}', 'window', '{}', $ts, NULL, '$point[$a]')");
+		if ($rc == 0 && $o =~ /^\d+$/)
+		{
+			push @{ $acked{ $city[$a] } }, $o;
+			$worked_during{ $city[$a] }++ if $phase eq 'down';
+		}
+		elsif ($phase eq 'down' && $city[$a] eq 'wz')
+		{
+			$failed_ok{wz}++ if $e =~ /shard wz serving region 330302 is unavailable/;
+			diag($e) unless $e =~ /shard wz serving region 330302 is unavailable/;
+		}
+		else
+		{
+			diag("$phase $city[$a]: $e");
+		}
+		$round++;
+	}
+}
+one_round('up') for 1 .. 4;
+$node{wz}->stop('immediate');
+one_round('down') for 1 .. 4;
+is($failed_ok{wz}, 4, 'shard wz down: every call for 温州 fails with "shard wz serving region 330302 is unavailable"');
+is(($worked_during{hz} // 0) + ($worked_during{nb} // 0), 8, 'shard wz down: every call for 杭州 and 宁波 works');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.claim_task('WZ_MKT', 'reviewer')");
+like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, 'claim_task for a 温州 department: 08006 naming the region');
+($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_overall');
+isnt($rc, 0, 'shard wz down: the province overall view answers nothing');
+like($err, qr/"wz"/, 'the error names the missing shard wz') or diag($err);
+($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_region');
+like($err, qr/"wz"/, 'the province region view too: an error naming wz, not the figures of hz and nb');
+is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
+	'hz:true nb:true wz:false', 'shard_status() says which shard is missing');
+$node{wz}->start;
+# the router's cached connection to wz died with it: the first call may say so, then calls work
+$router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000)");
+one_round('back') for 1 .. 3;
+is(scalar(@{ $acked{wz} }), 7, 'shard wz back: 温州 calls work again (4 before, 3 after)');
+for my $c (@city)
+{
+	my $list = join(',', @{ $acked{$c} });
+	is($node{$c}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id IN ($list)"), scalar(@{ $acked{$c} }),
+		"every acknowledged case of $c is on shard $c after the restart");
+}
+# a shard of the map that is not attached: an error naming it, never a partial figure
+$province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
+($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency');
+like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
+$province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
+is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
+
+# -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
+my $hygiene = q{
+SELECT coalesce(string_agg(x, ' '), 'none') FROM (
+  SELECT 'uncommented-function:' || p.oid::regprocedure FROM pg_proc p
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(p.oid, 'pg_proc') IS NULL
+  UNION ALL
+  SELECT 'unpinned:' || p.oid::regprocedure FROM pg_proc p
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND NOT coalesce(p.proconfig::text LIKE '%search_path=pg_catalog, pg_temp%', false)
+  UNION ALL
+  SELECT 'public-execute:' || p.oid::regprocedure FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND a.grantee = 0
+  UNION ALL
+  SELECT 'uncommented-relation:' || c.oid::regclass FROM pg_class c
+   WHERE c.relnamespace::regnamespace::text = ANY (%SCHEMAS%) AND c.relkind IN ('r', 'v', 'f', 'p') AND obj_description(c.oid, 'pg_class') IS NULL
+  UNION ALL
+  SELECT 'uncommented-column:' || c.oid::regclass || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+   WHERE c.relnamespace::regnamespace::text = ANY (%SCHEMAS%) AND c.relkind IN ('r', 'v', 'f', 'p') AND col_description(c.oid, a.attnum) IS NULL
+  UNION ALL
+  SELECT 'uncommented-schema:' || n.nspname FROM pg_namespace n WHERE n.nspname = ANY (%SCHEMAS%) AND obj_description(n.oid, 'pg_namespace') IS NULL
+  UNION ALL
+  SELECT 'uncommented-trigger:' || t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+   WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(t.oid, 'pg_trigger') IS NULL
+  ORDER BY 1) s(x)};
+for my $n ([ $province, "ARRAY(SELECT nspname::text FROM pg_namespace WHERE nspname IN ('service_affair_shard', 'service_affair_province') OR nspname LIKE 'sa\\_shard\\_%')" ],
+	[ $router, "'{service_affair_shard,service_affair_router}'::text[]" ], [ $node{hz}, "'{service_affair_shard}'::text[]" ])
+{
+	(my $q = $hygiene) =~ s/%SCHEMAS%/$n->[1]/g;
+	cmp_ok($n->[0]->safe_psql('sa', "SELECT count(*) FROM pg_proc WHERE pronamespace::regnamespace::text = ANY ($n->[1])"), '>=', 10,
+		'node ' . $n->[0]->name . ': the checks below see the shard extensions\' functions');
+	is($n->[0]->safe_psql('sa', $q), 'none', 'node ' . $n->[0]->name . ': every function, relation, column, schema and trigger of the shard extensions has a comment; every function pins search_path; none is executable by PUBLIC');
+}
+
+done_testing();
