@@ -41,6 +41,9 @@ $$;
 SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM cases WHERE status = 'accepted') AS open_cases,
        (SELECT count(*) FROM efficiency_period('2026-10-01', '2026-10-01') WHERE department = 'SC_D') AS eff_rows,
        (SELECT submitted FROM efficiency_period('2026-10-01', '2026-10-01') WHERE department = 'SC_D') AS oct_submitted;
+-- the plan of the open-case query (it must start from the open cases)
+EXPLAIN (COSTS OFF) SELECT count(*), sum(s.workdays_left), count(*) FILTER (WHERE s.state = 'warning')
+  FROM service_affair.case_sla s JOIN service_affair.cases o ON o.id = s.case_id WHERE o.status = 'accepted';
 SELECT name, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) AS median_ms,
        round(min(ms)::numeric, 1) AS min_ms, count(*) AS runs
   FROM bench_t GROUP BY name ORDER BY name;

@@ -180,11 +180,13 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 -- what the extension's retention does instead: re-point the archived
--- children's foreign keys at the archived cases partition, then detach it
-DO $$
+-- children's foreign keys at the archived cases partition, then detach it;
+-- one month per transaction (a detach locks every partition of the tables
+-- that refer to cases: 36 months at once exhaust max_locks_per_transaction)
+CREATE PROCEDURE proto.archive_cases()
+    LANGUAGE plpgsql AS $$
 DECLARE
     r record;
-    lo text;
 BEGIN
     -- children before the cases partition: a later child of the same month
     -- still refers to it until its turn (the loop goes child by child)
@@ -201,9 +203,11 @@ BEGIN
         END IF;
         EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I FOREIGN KEY (case_id) REFERENCES proto_archive.%I',
                        r.child, r.conname, 'cases_p' || r.lo);
+        COMMIT;
     END LOOP;
 END
 $$;
+CALL proto.archive_cases();
 SELECT conrelid::regclass AS archived_table, confrelid::regclass AS now_references
   FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 AND conrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'proto_archive'::regnamespace)
  ORDER BY 1 LIMIT 6;
