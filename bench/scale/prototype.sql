@@ -158,8 +158,11 @@ SELECT partman.run_maintenance(p_jobmon := false);
 SELECT count(*) AS case_partitions_after_maintenance, max(c.relname) AS last_case_partition
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'proto.cases'::regclass;
 -- retention: ids more than :keep months below the newest are detached into proto_archive, kept
+-- (on the children only: pg_partman computes each table's retention from its
+-- own highest key, so cases, whose newest month may have no task yet, would
+-- become eligible before its children; cases is archived by archive_cases())
 UPDATE partman.part_config SET retention = (:keep * 10000000000)::text, retention_schema = 'proto_archive', retention_keep_table = true
- WHERE parent_table IN ('proto.cases', 'proto.task', 'proto.task_suspension');
+ WHERE parent_table IN ('proto.task', 'proto.task_suspension');
 -- detach the children before the parent: a detached child partition keeps
 -- its copy of the foreign key to the partitioned cases, so the cases
 -- partition cannot be detached while it refers to it
@@ -171,6 +174,8 @@ SELECT count(DISTINCT conrelid) AS archived_children,
   FROM pg_constraint WHERE contype = 'f' AND conrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'proto_archive'::regnamespace)
    AND confrelid IN (SELECT 'proto.cases'::regclass UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = 'proto.cases'::regclass
                      UNION ALL SELECT 'proto.cases_default'::regclass);
+UPDATE partman.part_config SET retention = (:keep * 10000000000)::text, retention_schema = 'proto_archive'
+ WHERE parent_table = 'proto.cases';
 DO $$
 BEGIN
     PERFORM partman.run_maintenance('proto.cases', p_jobmon := false);
@@ -207,6 +212,7 @@ BEGIN
     END LOOP;
 END
 $$;
+UPDATE partman.part_config SET retention = NULL, retention_schema = NULL WHERE parent_table = 'proto.cases';
 CALL proto.archive_cases();
 SELECT conrelid::regclass AS archived_table, confrelid::regclass AS now_references
   FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 AND conrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'proto_archive'::regnamespace)
@@ -216,3 +222,51 @@ SELECT (SELECT count(*) FROM pg_inherits WHERE inhparent = 'proto.cases'::regcla
        (SELECT count(*) FROM pg_class WHERE relnamespace = 'proto_archive'::regnamespace AND relkind = 'r' AND relname LIKE 'cases%') AS archived_case_tables,
        (SELECT count(*) FROM pg_class WHERE relnamespace = 'proto_archive'::regnamespace AND relkind = 'r' AND relname LIKE 'task%') AS archived_task_tables,
        (SELECT count(*) FROM proto_archive.cases_p0) AS archived_cases_kept;
+
+\echo '== triggers and row-level security on a partitioned table'
+CREATE TABLE proto.seen (relid regclass, level text, op text);
+CREATE FUNCTION proto.note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO proto.seen VALUES (TG_RELID, TG_LEVEL, TG_OP);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER note_row AFTER INSERT ON proto.cases FOR EACH ROW EXECUTE FUNCTION proto.note();
+CREATE TRIGGER note_truncate BEFORE TRUNCATE ON proto.cases FOR EACH STATEMENT EXECUTE FUNCTION proto.note();
+INSERT INTO proto.cases VALUES (proto.case_id('2026-11-20 10:00Z', nextval('proto.case_seq')), '2026-11-20 10:00Z', 'accepted');
+-- a row trigger on the parent fires with TG_RELID = the partition
+SELECT relid AS row_trigger_tg_relid, level, op, pg_partition_root(relid) AS its_root FROM proto.seen;
+-- the statement trigger is not cloned to the partitions
+SELECT c.relname, count(t.*) FILTER (WHERE t.tgname LIKE 'note_row%') AS row_triggers,
+       count(t.*) FILTER (WHERE t.tgname LIKE 'note_truncate%') AS truncate_triggers
+  FROM pg_class c LEFT JOIN pg_trigger t ON t.tgrelid = c.oid
+ WHERE c.oid IN ('proto.cases'::regclass, 'proto.cases_p3230000000000'::regclass) GROUP BY c.relname ORDER BY 1;
+-- row-level security: the parent's policy applies through the parent only
+CREATE ROLE proto_clerk;
+GRANT USAGE ON SCHEMA proto TO proto_clerk;
+GRANT SELECT ON proto.cases TO proto_clerk;
+ALTER TABLE proto.cases ENABLE ROW LEVEL SECURITY;
+CREATE POLICY open_only ON proto.cases FOR SELECT TO proto_clerk USING (status = 'accepted');
+SET ROLE proto_clerk;
+SELECT count(*) FILTER (WHERE status <> 'accepted') AS closed_rows_seen_through_parent FROM proto.cases;
+DO $$
+BEGIN
+    PERFORM count(*) FROM proto.cases_p3220000000000;
+    RAISE NOTICE 'partition readable directly';
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'partition without grants refused directly: 42501';
+END
+$$;
+RESET ROLE;
+-- a grant on the partition would bypass the parent's policy (RLS is per relation)
+GRANT SELECT ON proto.cases_p3220000000000 TO proto_clerk;
+SET ROLE proto_clerk;
+SELECT count(*) FILTER (WHERE status <> 'accepted') AS closed_rows_seen_through_granted_partition FROM proto.cases_p3220000000000;
+RESET ROLE;
+REVOKE ALL ON proto.cases_p3220000000000 FROM proto_clerk;
+-- partitions pg_partman makes carry no grants (inherit_privileges = false)
+SELECT partman.run_maintenance('proto.cases', p_jobmon := false);
+SELECT c.relname, c.relacl FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
+ WHERE i.inhparent = 'proto.cases'::regclass ORDER BY c.relname DESC LIMIT 2;
+DROP OWNED BY proto_clerk;
+DROP ROLE proto_clerk;
