@@ -12,7 +12,8 @@
 #                 up to 2 x TX + 500 open tasks first
 #   case_sla_open, case_sla_all, sla_sweep, efficiency_month   (measure.sql, ms)
 # and, per size, report.sql: counts, the plan of the open-case query, size on
-# disk per case.  The cluster and its data are deleted at the end.
+# disk per case.  WRITES_ONLY=1: the two TPS measures only.  The cluster and
+# its data are deleted at the end.
 #   bench/scale/run.sh                     SIZES="1000000 3000000" ROUNDS=5 bench/scale/run.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -62,14 +63,16 @@ for r in $(seq 1 "$ROUNDS"); do
 		echo "$size claim_tps $(tps "$db" -t "$TX" -f bench/scale/claim.sql)" >>"$RES"
 		done1=$(psql -X -At -d "$db" -c "SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'done'")
 		[ $((done1 - done0)) -eq $((2 * TX)) ] || echo "WARNING: claim run completed $((done1 - done0)) tasks, not $((2 * TX))"
-		psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/measure.sql | sed "s/^/$size /; s/|/ /" >>"$RES"
+		[ -n "${WRITES_ONLY:-}" ] ||
+			psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/measure.sql | sed "s/^/$size /; s/|/ /" >>"$RES"
 	done
 	sa_log "round $r done (load $(cut -d' ' -f1-3 /proc/loadavg))"
 done
 echo "== medians of $ROUNDS interleaved rounds (ratio to the first size); raw: size measure value"
 cat "$RES"
 first=${SIZES%% *}
-for m in submit_tps claim_tps case_sla_open case_sla_all sla_sweep efficiency_month; do
+for m in submit_tps claim_tps ${WRITES_ONLY:+#} case_sla_open case_sla_all sla_sweep efficiency_month; do
+	[ "$m" = "#" ] && break
 	base=$(awk -v s="$first" -v m="$m" '$1 == s && $2 == m {print $3}' "$RES" | median)
 	line="$m:"
 	for size in $SIZES; do
