@@ -58,7 +58,14 @@ INSERT INTO service_affair_province.mirrored (view, rollup, rates, level) VALUES
   ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall'),
   ('satisfaction', NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL),
   ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point'),
-  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall');
+  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall'),
+  -- complaints: a complaint lives on the shard of its case, applicant or
+  -- department at receipt and keeps its number when transferred, so one
+  -- department's complaints may span shards: every level is re-aggregated
+  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department'),
+  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region'),
+  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point'),
+  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall');
 
 CREATE FUNCTION service_affair_province.complete() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -222,7 +229,8 @@ BEGIN
                                                 SELECT FROM pg_catalog.pg_proc p
                                                  WHERE p.oid = pg_catalog.format('service_affair.%I(service_affair.%I)', m.rates, m.rollup)::regprocedure
                                                    AND a.attname = ANY (p.proargnames[2:]))
-                                              THEN pg_catalog.format('f.%I', a.attname) ELSE pg_catalog.format('x.%I', a.attname) END,
+                                              THEN pg_catalog.format('f.%I::%s AS %I', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname)
+                                              ELSE pg_catalog.format('x.%I::%s AS %I', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname) END,
                                          ', ' ORDER BY a.attnum)
               INTO cols FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass AND a.attnum > 0 AND NOT a.attisdropped;

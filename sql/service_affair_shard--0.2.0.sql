@@ -256,6 +256,26 @@ CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_a
 COMMENT ON TRIGGER shard_case_home ON service_affair.cases IS
   'A region shard holds only the cases of its regions (service_affair_shard)';
 
+-- ---- licence numbers unique province-wide --------------------------------------------
+-- A licence number is counted per type, {region} and year (licence_counter,
+-- 44_licences.sql), {region} the case's receiving region.  A 通办 case
+-- received in a region of shard hz lives (and is concluded) on the shard of
+-- its competent office, nb: numbering it with the receiving region from nb's
+-- counter would repeat numbers shard hz gives.  On a shard, issue_licence()
+-- asks this function: a {region} the shard serves stays, another becomes the
+-- region of the case's handling department (which this shard serves:
+-- shard_case_home).  Each region's counters thus live on one shard only.
+CREATE FUNCTION service_affair_shard.licence_region(region text, department text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN l.shard IS NULL OR service_affair_shard.shard_of_region(region) IS NOT DISTINCT FROM l.shard THEN region
+                ELSE COALESCE((SELECT d.region FROM service_affair.department d WHERE d.code = department), region) END
+      FROM (SELECT (SELECT x.shard FROM service_affair_shard.local_shard x) AS shard) l
+$$;
+COMMENT ON FUNCTION service_affair_shard.licence_region(text, text) IS
+  'The {region} of a licence number issued here (called by service_affair.issue_licence() when this extension is installed): the given region (the case''s) when this database is not a shard or serves it; else the region of the handling department, which this shard serves, so that every region''s licence counters live on one shard and numbers are unique province-wide';
+
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the
 -- statement triggers of INSERT/UPDATE/DELETE that invalidate the calendar
