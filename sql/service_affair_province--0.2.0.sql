@@ -375,6 +375,8 @@ CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_numbered text;
 BEGIN
     shard := service_affair_shard.shard_of_id(case_id);
     IF shard IS NULL OR NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
@@ -382,16 +384,22 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^12).', case_id);
     END IF;
-    EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
-       INTO case_row USING case_id;
+    v_numbered := shard;
+    -- the numbering shard, then the shards its regions moved to (id_holder)
+    FOREACH shard IN ARRAY service_affair_shard.id_holders(v_numbered) LOOP
+        CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
+        EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
+           INTO case_row USING case_id;
+        EXIT WHEN case_row IS NOT NULL;
+    END LOOP;
     IF case_row IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('Shard %s holds no case %s.', shard, case_id);
+                  DETAIL = pg_catalog.format('Shard %s (and the shards its regions moved to) holds no case %s.', v_numbered, case_id);
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^12) and the case row as read there (one shard read, whatever the number of shards); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^12; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;

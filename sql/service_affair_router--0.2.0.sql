@@ -115,10 +115,24 @@ COMMENT ON FUNCTION service_affair_router.shard_for_submit(text, text, text, tex
   'The shard a submission goes to and the region that decided it (competent_region()); 23503 naming the region when no shard serves it';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text) FROM PUBLIC;
 
+CREATE FUNCTION service_affair_router.px_id_region(shard text, kind text, id bigint) RETURNS text
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair_shard.id_region(kind, id) AS px_id_region;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_id_region(text, text, bigint) IS
+  'Internal: service_affair_shard.id_region() run on the named shard by PL/Proxy (as the role owning shard_for_id())';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_id_region(text, text, bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_router.shard_for_id(id bigint, kind text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    h text;
 BEGIN
     shard := service_affair_shard.shard_of_id(id);
     IF shard IS NULL THEN
@@ -127,11 +141,48 @@ BEGIN
                   DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div 10^12).', kind, id);
     END IF;
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
+    -- while a region of the shards that may hold the id moves, the id's own
+    -- region is asked for (one more shard call): a call for a moving region
+    -- is refused (55000 naming it), never run on the shard it leaves
+    IF kind IN ('case', 'task', 'rating', 'complaint')
+       AND EXISTS (SELECT FROM service_affair_shard.region_move m JOIN service_affair_shard.shard_region r ON r.prefix = m.prefix
+                    WHERE r.shard = ANY (service_affair_shard.id_holders(shard_for_id.shard))) THEN
+        FOREACH h IN ARRAY service_affair_shard.id_holders(shard_for_id.shard) LOOP
+            BEGIN
+                for_region := service_affair_router.px_id_region(h, kind, id);
+            EXCEPTION WHEN OTHERS THEN
+                IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                    PERFORM service_affair_router.unreachable(h, NULL, SQLERRM);
+                END IF;
+                RAISE;
+            END;
+            EXIT WHEN for_region IS NOT NULL;
+        END LOOP;
+        IF for_region IS NOT NULL THEN
+            PERFORM service_affair_shard.require_shard_of_region(for_region);  -- 55000 when it moves
+        END IF;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_id(bigint, text) IS
-  'The shard that numbered a case or task id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it';
+  'The shard that numbered a case, task, complaint, rating or credit event id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it; while a region of that shard (or of the shards holding its ids) is moving, the id''s region is asked of the shard and a call for the moving region is refused (55000 naming it)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_id(bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.id_holders(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT service_affair_shard.id_holders(shard) $$;
+COMMENT ON FUNCTION service_affair_router.id_holders(text) IS
+  'The shards a call for an id numbered by this shard is asked of, in turn: the shard, then those its regions moved to (service_affair_shard.id_holders())';
+REVOKE EXECUTE ON FUNCTION service_affair_router.id_holders(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.numbering_shard(id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT service_affair_shard.shard_of_id(id) $$;
+COMMENT ON FUNCTION service_affair_router.numbering_shard(bigint) IS
+  'The shard that numbered an id (service_affair_shard.shard_of_id()), NULL for none: for callers without access to the shard map';
+REVOKE EXECUTE ON FUNCTION service_affair_router.numbering_shard(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -273,7 +324,7 @@ COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
   'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or a libpq connection message), as opposed to an error the shard raised';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text) RETURNS void
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -307,6 +358,7 @@ BEGIN
                                   'service_affair_router.shard_for_id(bigint, text), service_affair_router.shard_for_department(text), '
                                   'service_affair_router.shard_for_complaint(bigint, bigint, text, text), '
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
+                                  'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
@@ -395,20 +447,28 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.supplement(bigint,text[],timestamptz,text) IS
-  'service_affair.supplement() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.supplement() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.supplement(bigint,text[],timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.supplement(bigint,text[],timestamptz,text)', 'service_affair_router.px_supplement(text,bigint,text[],timestamptz,text)', 'service_affair.supplement(bigint,text[],timestamptz,text)');
@@ -433,21 +493,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.withdraw(bigint,timestamptz) IS
-  'service_affair.withdraw() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.withdraw() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.withdraw(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.withdraw(bigint,timestamptz)', 'service_affair_router.px_withdraw(text,bigint,timestamptz)', 'service_affair.withdraw(bigint,timestamptz)');
@@ -472,21 +540,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.record_visit(bigint,timestamptz,text) IS
-  'service_affair.record_visit() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.record_visit() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.record_visit(bigint,timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.record_visit(bigint,timestamptz,text)', 'service_affair_router.px_record_visit(text,bigint,timestamptz,text)', 'service_affair.record_visit(bigint,timestamptz,text)');
@@ -511,21 +587,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.deliver(bigint,text,timestamptz) IS
-  'service_affair.deliver() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.deliver() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.deliver(bigint,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.deliver(bigint,text,timestamptz)', 'service_affair_router.px_deliver(text,bigint,text,timestamptz)', 'service_affair.deliver(bigint,text,timestamptz)');
@@ -550,21 +634,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_originals(bigint,timestamptz) IS
-  'service_affair.receive_originals() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.receive_originals() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.receive_originals(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_originals(bigint,timestamptz)', 'service_affair_router.px_receive_originals(text,bigint,timestamptz)', 'service_affair.receive_originals(bigint,timestamptz)');
@@ -589,20 +681,28 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) IS
-  'service_affair.rate() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.rate() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.rate(bigint,integer,text,text,timestamptz)', 'service_affair_router.px_rate(text,bigint,integer,text,text,timestamptz)', 'service_affair.rate(bigint,integer,text,text,timestamptz)');
@@ -665,21 +765,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.complete_task(bigint,text,timestamptz,text) IS
-  'service_affair.complete_task() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.complete_task() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.complete_task(bigint,text,timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.complete_task(bigint,text,timestamptz,text)', 'service_affair_router.px_complete_task(text,bigint,text,timestamptz,text)', 'service_affair.complete_task(bigint,text,timestamptz,text)');
@@ -704,21 +812,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.suspend(bigint,text,timestamptz) IS
-  'service_affair.suspend() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.suspend() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.suspend(bigint,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.suspend(bigint,text,timestamptz)', 'service_affair_router.px_suspend(text,bigint,text,timestamptz)', 'service_affair.suspend(bigint,text,timestamptz)');
@@ -743,21 +859,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_resume(v_shard, task_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_resume(v_shard, task_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.resume(bigint,timestamptz) IS
-  'service_affair.resume() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.resume() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.resume(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.resume(bigint,timestamptz)', 'service_affair_router.px_resume(text,bigint,timestamptz)', 'service_affair.resume(bigint,timestamptz)');
@@ -782,21 +906,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) IS
-  'service_affair.extend() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.extend() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.extend(bigint,integer,text,timestamptz)', 'service_affair_router.px_extend(text,bigint,integer,text,timestamptz)', 'service_affair.extend(bigint,integer,text,timestamptz)');
@@ -879,16 +1011,24 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
-    BEGIN
-        RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    -- a case of a region that moved: the shards it moved to
+    v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
@@ -917,17 +1057,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_assign_complaint(v_shard, complaint_id, department, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_assign_complaint(v_shard, complaint_id, department, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.assign_complaint(bigint,text,timestamptz) IS
@@ -956,17 +1104,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_transfer_complaint(v_shard, complaint_id, department, reason, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_transfer_complaint(v_shard, complaint_id, department, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.transfer_complaint(bigint,text,text,timestamptz) IS
@@ -995,17 +1151,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_supervise_complaint(v_shard, complaint_id, due, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_supervise_complaint(v_shard, complaint_id, due, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.supervise_complaint(bigint,date,timestamptz) IS
@@ -1034,17 +1198,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_reply_complaint(v_shard, complaint_id, reply, at, resolution);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_reply_complaint(v_shard, complaint_id, reply, at, resolution);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.reply_complaint(bigint,text,timestamptz,text) IS
@@ -1073,17 +1245,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_record_complaint_callback(v_shard, complaint_id, satisfied, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_record_complaint_callback(v_shard, complaint_id, satisfied, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.record_complaint_callback(bigint,boolean,timestamptz) IS
@@ -1112,17 +1292,25 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
-    BEGIN
-        PERFORM service_affair_router.px_close_complaint(v_shard, complaint_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_close_complaint(v_shard, complaint_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.close_complaint(bigint,timestamptz) IS
@@ -1151,16 +1339,24 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(rating_id, 'rating') r;
-    BEGIN
-        RETURN service_affair_router.px_complaint_from_rating(v_shard, rating_id, body, at);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_complaint_from_rating(v_shard, rating_id, body, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown rating$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.complaint_from_rating(bigint,text,timestamptz) IS
@@ -1227,16 +1423,24 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
-    BEGIN
-        RETURN service_affair_router.px_review_credit_event(v_shard, event_id, confirm, note, at);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_review_credit_event(v_shard, event_id, confirm, note, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.review_credit_event(bigint,boolean,text,timestamptz) IS
@@ -1265,16 +1469,24 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
-    BEGIN
-        RETURN service_affair_router.px_repair_credit_event(v_shard, event_id, note, at);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_repair_credit_event(v_shard, event_id, note, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.repair_credit_event(bigint,text,timestamptz) IS
@@ -1304,19 +1516,23 @@ CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier t
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_shard text := service_affair_shard.shard_of_id(case_id);
+    v_shard text := service_affair_router.numbering_shard(case_id);
 BEGIN
     IF v_shard IS NULL THEN
         RETURN;  -- no shard numbers it: no rows, like an unknown case on a shard
     END IF;
-    BEGIN
-        RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    -- the numbering shard, then the shards its regions moved to: the first with rows
+    FOREACH v_shard IN ARRAY service_affair_router.id_holders(v_shard) LOOP
+        BEGIN
+            RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
+            END IF;
+            RAISE;
+        END;
+        EXIT WHEN FOUND;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS

@@ -501,6 +501,58 @@ like($err, qr/shard wz is not attached/, 'a shard left out of the province views
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
 
+# -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
+my ($wz_task, $wz_case) = split /\|/, $node{wz}->safe_psql('sa', "SELECT t.id || '|' || c.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'");
+my $wz_cases = $node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
+is($province->safe_psql('sa', "SELECT service_affair_shard.begin_region_move('3303', 'nb')"), 'wz', 'begin_region_move(3303, nb): 温州 leaves shard wz');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C')");
+like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, a submission for it: 55000 naming the region and both shards');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
+like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by the id of one of its tasks: 55000 too, nothing run on wz');
+is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
+like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
+	qr/^2\d{12}$/, 'while 温州 moves, 宁波 keeps working');
+# the figures before the rows move (nothing of 温州 can change any more)
+my %views_before = map { $_ => view_rows('sa', 'service_affair_province', $_) } @views;
+$node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
+	. "', port '" . $node{wz}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER wz;");
+my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
+is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
+cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+is($province->safe_psql('sa', "SELECT service_affair_shard.finish_region_move('3303')"), 'nb', 'finish_region_move(3303): 3303* is served by nb');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
+is($dropped{cases}, $wz_cases, 'drop_region(3303) on wz: its cases leave wz');
+is($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases'), '0', 'shard wz holds no case any more');
+for my $v (@views)
+{
+	is(view_rows('sa', 'service_affair_province', $v), $views_before{$v}, "after the move, province view $v gives the same figures");
+}
+is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
+	'find_case of a 温州 case number given by wz: found on nb');
+is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
+	'case_progress through the router: the moved case, asked of wz then nb');
+$router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
+is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'done',
+	'complete_task of the moved task through the router: done on nb (wz said unknown task, nb was asked next)');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999, 'approved')");
+like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
+my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");
+is(on_shard($new_wz), 2, 'a new 温州 case is numbered by nb');
+my @lic_after = map { split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence') } @city;
+my %seen2;
+$seen2{$_}++ for @lic_after;
+is(scalar(grep { $seen2{$_} > 1 } keys %seen2), 0, 'licence numbers stay unique after the move (nb goes on with 温州\'s counters)');
+like($node{nb}->safe_psql('sa', "SELECT number FROM service_affair.licence WHERE case_id = $wz_case"), qr/^BIZLIC-330302-2026-\d{6}$/,
+	'the moved case\'s licence, issued on nb, carries 温州\'s region');
+isnt($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$wz_lic', '$company{wz}')"), 'unknown', "verify_licence of a 温州 number issued by wz ($wz_lic): answered by nb");
+($rc, $out, $err) = $node{nb}->psql('sa', "SELECT * FROM service_affair_shard.drop_region('3303')");
+like($err, qr/region 3303 has not moved away from this shard/, 'drop_region on the shard that serves the region: 55000');
+($rc, $out, $err) = $node{nb}->psql('sa', "SELECT * FROM service_affair_shard.copy_region('3303', 'wz')");
+like($err, qr/region 3303 is not moving to this shard/, 'copy_region without begin_region_move: 55000');
+
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
 SELECT coalesce(string_agg(x, ' '), 'none') FROM (
