@@ -15,10 +15,13 @@
 --
 -- For every function of the write API, service_affair_router.<f> has the
 -- signature of service_affair.<f>; it chooses the shard (shard_for_submit(),
--- shard_for_id(), shard_for_department()) and calls service_affair.<f> there
--- through the PL/Proxy function px_<f>.  The shard's own errors come back
--- with their SQLSTATE; a shard that cannot be reached is 08006 naming the
--- shard and the regions it serves.
+-- shard_for_id(), shard_for_department(), shard_for_complaint(),
+-- shard_for_subject(), licence_shards()) and calls service_affair.<f> there
+-- through the PL/Proxy function px_<f>; a call by id is asked of the shard
+-- that numbered it, then of the shards its regions moved to (id_holder).
+-- The shard's own errors come back with their SQLSTATE; a shard that cannot
+-- be reached is 08006 naming the shard and the regions it serves; a region
+-- being moved is 55000 naming it.
 
 \echo Use "CREATE EXTENSION service_affair_router" to load this file. \quit
 

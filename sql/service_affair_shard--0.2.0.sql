@@ -15,8 +15,13 @@
 --     10^12 + n), and a case whose handling department lies in a region of
 --     another shard is refused;
 --   * calendar edits replayed by logical apply fire the same statement
---     triggers as a local edit (cache invalidation, recomputed dues).
--- A single node never installs this extension: its behaviour is unchanged.
+--     triggers as a local edit (cache invalidation, recomputed dues);
+--   * licence_region(): on a shard, licence numbers carry a region the
+--     shard serves (unique province-wide);
+--   * moving a region between shards: begin_region_move(), copy_region(),
+--     finish_region_move(), drop_region(), with region_move and id_holder.
+-- A single node never installs this extension: its behaviour is unchanged
+-- (issue_licence() asks licence_region() only when this schema exists).
 
 \echo Use "CREATE EXTENSION service_affair_shard" to load this file. \quit
 
@@ -161,7 +166,7 @@ AS $$
                  'service_affair_shard.region_move', 'service_affair_shard.id_holder']::regclass[]
 $$;
 COMMENT ON FUNCTION service_affair_shard.catalog_tables() IS
-  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings, the service network''s people (staff, their points, agents: a clerk of one city accepts 通办 cases handled on another city''s shard) and the shard map';
+  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings, the service network''s people (staff, their points, agents: a clerk of one city accepts 通办 cases handled on another city''s shard) and the shard map (with the regions moving and the holders of moved ids)';
 
 CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
     LANGUAGE plpgsql VOLATILE
