@@ -78,7 +78,8 @@ my %company = map { $_->[0] => uscc("91$_->[3]00000000$_->[1]") } @shards;
 my %person = map { $_->[0] => resident_id("$_->[3]19800101001") } @shards;
 
 # -- the catalog, on the province node (and the single node) -----------------------------
-my $catalog = "INSERT INTO service_affair.evidence_type (code, name) VALUES ('BIZLIC', 'business licence');\n" . join("\n", map {
+my $catalog = "INSERT INTO service_affair.evidence_type (code, name) VALUES ('BIZLIC', 'business licence');\n"
+	. "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('X.(1)*', 'odd format', '证{type}[{region}]{year}-{seq}');\n" . join("\n", map {
 	my ($s, $k, $p, $r, $u) = @$_;
 	"INSERT INTO service_affair.department (code, name, region) VALUES ('${u}_MKT', '$u market', '$r');
 	 INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence, output_evidence_type)
@@ -353,6 +354,10 @@ $router->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair
 $_->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public') for map { $node{$_} } @city;
 is($router->safe_psql('sa', "SET ROLE citizen; SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'the public role may verify a licence through the router');
 my $wz_lic = $lic{wz}[0];
+is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ') FROM service_affair_router.licence_shards('证X.(1)*[330225]2026-000001')"),
+	'nb:330225', 'licence_shards: a format with regular-expression characters and Chinese text is matched literally (shard nb, region 330225)');
+is($router->safe_psql('sa', "SELECT string_agg(shard, ' ') FROM service_affair_router.licence_shards('证X.(1)*[3302251]2026-000001')"),
+	'hz nb wz', 'a number that does not fit the format: every shard');
 
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
