@@ -58,7 +58,14 @@ INSERT INTO service_affair_province.mirrored (view, rollup, rates, level) VALUES
   ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall'),
   ('satisfaction', NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL),
   ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point'),
-  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall');
+  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall'),
+  -- complaints: a complaint lives on the shard of its case, applicant or
+  -- department at receipt and keeps its number when transferred, so one
+  -- department's complaints may span shards: every level is re-aggregated
+  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department'),
+  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region'),
+  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point'),
+  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall');
 
 CREATE FUNCTION service_affair_province.complete() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -222,7 +229,8 @@ BEGIN
                                                 SELECT FROM pg_catalog.pg_proc p
                                                  WHERE p.oid = pg_catalog.format('service_affair.%I(service_affair.%I)', m.rates, m.rollup)::regprocedure
                                                    AND a.attname = ANY (p.proargnames[2:]))
-                                              THEN pg_catalog.format('f.%I', a.attname) ELSE pg_catalog.format('x.%I', a.attname) END,
+                                              THEN pg_catalog.format('f.%I::%s AS %I', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname)
+                                              ELSE pg_catalog.format('x.%I::%s AS %I', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname) END,
                                          ', ' ORDER BY a.attnum)
               INTO cols FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
@@ -367,6 +375,8 @@ CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_numbered text;
 BEGIN
     shard := service_affair_shard.shard_of_id(case_id);
     IF shard IS NULL OR NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
@@ -374,16 +384,22 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^12).', case_id);
     END IF;
-    EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
-       INTO case_row USING case_id;
+    v_numbered := shard;
+    -- the numbering shard, then the shards its regions moved to (id_holder)
+    FOREACH shard IN ARRAY service_affair_shard.id_holders(v_numbered) LOOP
+        CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
+        EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
+           INTO case_row USING case_id;
+        EXIT WHEN case_row IS NOT NULL;
+    END LOOP;
     IF case_row IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('Shard %s holds no case %s.', shard, case_id);
+                  DETAIL = pg_catalog.format('Shard %s (and the shards its regions moved to) holds no case %s.', v_numbered, case_id);
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^12) and the case row as read there (one shard read, whatever the number of shards); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^12; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;

@@ -15,10 +15,13 @@
 --
 -- For every function of the write API, service_affair_router.<f> has the
 -- signature of service_affair.<f>; it chooses the shard (shard_for_submit(),
--- shard_for_id(), shard_for_department()) and calls service_affair.<f> there
--- through the PL/Proxy function px_<f>.  The shard's own errors come back
--- with their SQLSTATE; a shard that cannot be reached is 08006 naming the
--- shard and the regions it serves.
+-- shard_for_id(), shard_for_department(), shard_for_complaint(),
+-- shard_for_subject(), licence_shards()) and calls service_affair.<f> there
+-- through the PL/Proxy function px_<f>; a call by id is asked of the shard
+-- that numbered it, then of the shards its regions moved to (id_holder).
+-- The shard's own errors come back with their SQLSTATE; a shard that cannot
+-- be reached is 08006 naming the shard and the regions it serves; a region
+-- being moved is 55000 naming it.
 
 \echo Use "CREATE EXTENSION service_affair_router" to load this file. \quit
 
@@ -115,10 +118,24 @@ COMMENT ON FUNCTION service_affair_router.shard_for_submit(text, text, text, tex
   'The shard a submission goes to and the region that decided it (competent_region()); 23503 naming the region when no shard serves it';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text) FROM PUBLIC;
 
+CREATE FUNCTION service_affair_router.px_id_region(shard text, kind text, id bigint) RETURNS text
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair_shard.id_region(kind, id) AS px_id_region;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_id_region(text, text, bigint) IS
+  'Internal: service_affair_shard.id_region() run on the named shard by PL/Proxy (as the role owning shard_for_id())';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_id_region(text, text, bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_router.shard_for_id(id bigint, kind text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    h text;
 BEGIN
     shard := service_affair_shard.shard_of_id(id);
     IF shard IS NULL THEN
@@ -127,11 +144,48 @@ BEGIN
                   DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div 10^12).', kind, id);
     END IF;
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
+    -- while a region of the shards that may hold the id moves, the id's own
+    -- region is asked for (one more shard call): a call for a moving region
+    -- is refused (55000 naming it), never run on the shard it leaves
+    IF kind IN ('case', 'task', 'rating', 'complaint')
+       AND EXISTS (SELECT FROM service_affair_shard.region_move m JOIN service_affair_shard.shard_region r ON r.prefix = m.prefix
+                    WHERE r.shard = ANY (service_affair_shard.id_holders(shard_for_id.shard))) THEN
+        FOREACH h IN ARRAY service_affair_shard.id_holders(shard_for_id.shard) LOOP
+            BEGIN
+                for_region := service_affair_router.px_id_region(h, kind, id);
+            EXCEPTION WHEN OTHERS THEN
+                IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                    PERFORM service_affair_router.unreachable(h, NULL, SQLERRM);
+                END IF;
+                RAISE;
+            END;
+            EXIT WHEN for_region IS NOT NULL;
+        END LOOP;
+        IF for_region IS NOT NULL THEN
+            PERFORM service_affair_shard.require_shard_of_region(for_region);  -- 55000 when it moves
+        END IF;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_id(bigint, text) IS
-  'The shard that numbered a case or task id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it';
+  'The shard that numbered a case, task, complaint, rating or credit event id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it; while a region of that shard (or of the shards holding its ids) is moving, the id''s region is asked of the shard and a call for the moving region is refused (55000 naming it)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_id(bigint, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.id_holders(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT service_affair_shard.id_holders(shard) $$;
+COMMENT ON FUNCTION service_affair_router.id_holders(text) IS
+  'The shards a call for an id numbered by this shard is asked of, in turn: the shard, then those its regions moved to (service_affair_shard.id_holders())';
+REVOKE EXECUTE ON FUNCTION service_affair_router.id_holders(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.numbering_shard(id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT service_affair_shard.shard_of_id(id) $$;
+COMMENT ON FUNCTION service_affair_router.numbering_shard(bigint) IS
+  'The shard that numbered an id (service_affair_shard.shard_of_id()), NULL for none: for callers without access to the shard map';
+REVOKE EXECUTE ON FUNCTION service_affair_router.numbering_shard(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -152,6 +206,115 @@ COMMENT ON FUNCTION service_affair_router.shard_for_department(text) IS
   'The shard serving a department''s region, and that region; 23503 unknown department or no shard for its region';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_department(text) FROM PUBLIC;
 
+CREATE FUNCTION service_affair_router.shard_for_complaint(case_id bigint, applicant bigint, department text, item text,
+    OUT shard text, OUT for_region text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- the case and the applicant are rows of one shard (the complaint
+    -- references them): their shard, whatever department is named
+    IF case_id IS NOT NULL THEN
+        SELECT r.shard, r.for_region INTO shard, for_region FROM service_affair_router.shard_for_id(case_id, 'case') r;
+        RETURN;
+    END IF;
+    IF applicant IS NOT NULL THEN
+        SELECT r.shard, r.for_region INTO shard, for_region FROM service_affair_router.shard_for_id(applicant, 'applicant') r;
+        RETURN;
+    END IF;
+    -- else the department complained about, or the item's department
+    IF department IS NOT NULL THEN
+        SELECT r.shard, r.for_region INTO shard, for_region FROM service_affair_router.shard_for_department(department) r;
+        RETURN;
+    END IF;
+    IF item IS NOT NULL THEN
+        SELECT r.shard, r.for_region INTO shard, for_region
+          FROM service_affair.item i, service_affair_router.shard_for_department(i.department) r
+         WHERE i.code = shard_for_complaint.item;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown item'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(pg_catalog.left(item, 64)));
+        END IF;
+        RETURN;
+    END IF;
+    -- nothing named: the default shard (the empty prefix of shard_region)
+    shard := service_affair_shard.shard_of_region(NULL);
+    IF shard IS NULL THEN
+        RAISE EXCEPTION 'a complaint names no case, applicant, department or item'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The router places a complaint on the shard of its case, applicant, department or item, else on the default shard (the empty prefix of service_affair_shard.shard_region), and the shard map has no default.',
+                  HINT = 'Name the department complained about.';
+    END IF;
+    for_region := '(default)';
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.shard_for_complaint(bigint, bigint, text, text) IS
+  'The shard a new complaint goes to: the shard that numbered its case, else its applicant (the complaint references them), else the shard of the department complained about, else of the item''s department, else the default shard (empty prefix); 23503 unknown case, applicant, department or item; 22023 nothing named and no default shard';
+REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_complaint(bigint, bigint, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.shard_for_subject(subject text, OUT shard text, OUT for_region text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := service_affair.credit_subject(subject);  -- 22P02 as on the shard
+BEGIN
+    for_region := CASE WHEN service_affair.is_valid_uscc(v) THEN service_affair.uscc_region(v::service_affair.uscc)
+                       ELSE service_affair.resident_id_region(v::service_affair.resident_id) END;
+    shard := service_affair_shard.require_shard_of_region(for_region);
+    for_region := COALESCE(for_region, '(none)');
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.shard_for_subject(text) IS
+  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled); 22P02 neither a USCC nor a resident id, 23503 no shard serves the region';
+REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_subject(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.licence_shards(number text)
+    RETURNS TABLE (shard text, for_region text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 1
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    p text;
+    m text[];
+    regions text[] := '{}';
+BEGIN
+    -- the {region} of every registered number format the number matches
+    -- (numbers are issued on the shard serving their {region}: see
+    -- service_affair_shard.licence_region())
+    IF pg_catalog.octet_length(number) <= 300 THEN
+        FOR t IN SELECT e.code, e.number_format FROM service_affair.evidence_type e
+                  WHERE pg_catalog.strpos(e.number_format, '{region}') > 0 ORDER BY e.code LOOP
+            p := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(t.number_format,
+                     '{type}', E'\x01'), '{region}', E'\x02'), '{year}', E'\x03'), '{seq}', E'\x04');
+            p := pg_catalog.regexp_replace(p, '([].^$*+?()[{}|\\])', '\\\1', 'g');
+            p := pg_catalog.replace(p, E'\x01', pg_catalog.regexp_replace(t.code, '([].^$*+?()[{}|\\])', '\\\1', 'g'));
+            -- the first {region} captures; later ones must be digits too
+            p := pg_catalog.regexp_replace(p, E'\x02', '([0-9]{6})');
+            p := pg_catalog.replace(p, E'\x02', '[0-9]{6}');
+            p := pg_catalog.replace(pg_catalog.replace(p, E'\x03', '[0-9]{4}'), E'\x04', '[0-9]{6,}');
+            m := pg_catalog.regexp_match(number, '^' || p || '$');
+            IF m IS NOT NULL AND NOT m[1] = ANY (regions) THEN
+                regions := regions || m[1];
+            END IF;
+        END LOOP;
+    END IF;
+    IF pg_catalog.cardinality(regions) > 0 THEN
+        RETURN QUERY SELECT DISTINCT ON (s) s, r
+                       FROM pg_catalog.unnest(regions) r, service_affair_shard.require_shard_of_region(r) s
+                      ORDER BY s, r;
+    ELSE
+        -- a number no format with {region} explains: every shard
+        RETURN QUERY SELECT h.name, NULL::text FROM service_affair_shard.shard h ORDER BY h.number;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.licence_shards(text) IS
+  'The shards verify_licence() asks about a licence number: the shard serving the {region} of every registered number format (evidence_type.number_format with {region}) the number matches; every shard when none matches; 23503 when no shard serves a matched region';
+REVOKE EXECUTE ON FUNCTION service_affair_router.licence_shards(text) FROM PUBLIC;
+
 -- ---- a shard that cannot be reached ------------------------------------------------------
 CREATE FUNCTION service_affair_router.is_unreachable(state text, message text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
@@ -164,7 +327,7 @@ COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
   'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or a libpq connection message), as opposed to an error the shard raised';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text) RETURNS void
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -196,6 +359,9 @@ BEGIN
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s, %s TO %I', g.function, g.proxy, g.grantee);
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text), '
                                   'service_affair_router.shard_for_id(bigint, text), service_affair_router.shard_for_department(text), '
+                                  'service_affair_router.shard_for_complaint(bigint, bigint, text, text), '
+                                  'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
+                                  'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
@@ -284,20 +450,28 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.supplement(bigint,text[],timestamptz,text) IS
-  'service_affair.supplement() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.supplement() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.supplement(bigint,text[],timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.supplement(bigint,text[],timestamptz,text)', 'service_affair_router.px_supplement(text,bigint,text[],timestamptz,text)', 'service_affair.supplement(bigint,text[],timestamptz,text)');
@@ -322,21 +496,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.withdraw(bigint,timestamptz) IS
-  'service_affair.withdraw() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.withdraw() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.withdraw(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.withdraw(bigint,timestamptz)', 'service_affair_router.px_withdraw(text,bigint,timestamptz)', 'service_affair.withdraw(bigint,timestamptz)');
@@ -361,21 +543,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.record_visit(bigint,timestamptz,text) IS
-  'service_affair.record_visit() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.record_visit() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.record_visit(bigint,timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.record_visit(bigint,timestamptz,text)', 'service_affair_router.px_record_visit(text,bigint,timestamptz,text)', 'service_affair.record_visit(bigint,timestamptz,text)');
@@ -400,21 +590,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.deliver(bigint,text,timestamptz) IS
-  'service_affair.deliver() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.deliver() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.deliver(bigint,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.deliver(bigint,text,timestamptz)', 'service_affair_router.px_deliver(text,bigint,text,timestamptz)', 'service_affair.deliver(bigint,text,timestamptz)');
@@ -439,21 +637,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_originals(bigint,timestamptz) IS
-  'service_affair.receive_originals() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.receive_originals() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.receive_originals(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_originals(bigint,timestamptz)', 'service_affair_router.px_receive_originals(text,bigint,timestamptz)', 'service_affair.receive_originals(bigint,timestamptz)');
@@ -478,20 +684,28 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
-    BEGIN
-        RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) IS
-  'service_affair.rate() with the same signature, run on the shard that numbered the case; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.rate() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.rate(bigint,integer,text,text,timestamptz)', 'service_affair_router.px_rate(text,bigint,integer,text,text,timestamptz)', 'service_affair.rate(bigint,integer,text,text,timestamptz)');
@@ -554,21 +768,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.complete_task(bigint,text,timestamptz,text) IS
-  'service_affair.complete_task() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.complete_task() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.complete_task(bigint,text,timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.complete_task(bigint,text,timestamptz,text)', 'service_affair_router.px_complete_task(text,bigint,text,timestamptz,text)', 'service_affair.complete_task(bigint,text,timestamptz,text)');
@@ -593,21 +815,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.suspend(bigint,text,timestamptz) IS
-  'service_affair.suspend() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.suspend() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.suspend(bigint,text,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.suspend(bigint,text,timestamptz)', 'service_affair_router.px_suspend(text,bigint,text,timestamptz)', 'service_affair.suspend(bigint,text,timestamptz)');
@@ -632,21 +862,29 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
-    BEGIN
-        PERFORM service_affair_router.px_resume(v_shard, task_id, at);
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_resume(v_shard, task_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.resume(bigint,timestamptz) IS
-  'service_affair.resume() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.resume() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.resume(bigint,timestamptz) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.resume(bigint,timestamptz)', 'service_affair_router.px_resume(text,bigint,timestamptz)', 'service_affair.resume(bigint,timestamptz)');
@@ -671,11 +909,489 @@ AS $$
 DECLARE
     v_shard text;
     v_where text;
+    v_holders text[];
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) IS
+  'service_affair.extend() with the same signature, run on the shard that numbered the task (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.extend(bigint,integer,text,timestamptz)', 'service_affair_router.px_extend(text,bigint,integer,text,timestamptz)', 'service_affair.extend(bigint,integer,text,timestamptz)');
+
+
+-- ---- verify_licence: the public check of a licence number ------------------------------------
+CREATE FUNCTION service_affair_router.px_verify_licence(shard text, number text, holder_identifier text) RETURNS text
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.verify_licence(number, holder_identifier) AS px_verify_licence;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_verify_licence(text, text, text) IS
+  'Internal: service_affair.verify_licence() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_verify_licence(text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.verify_licence(number text, holder_identifier text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s record;
+    v text;
+    v_down text;
+    v_down_region text;
+    v_msg text;
+BEGIN
+    FOR s IN SELECT * FROM service_affair_router.licence_shards(number) LOOP
+        BEGIN
+            v := service_affair_router.px_verify_licence(s.shard, number, holder_identifier);
+        EXCEPTION WHEN OTHERS THEN
+            IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                RAISE;
+            END IF;
+            IF v_down IS NULL THEN
+                v_down := s.shard;
+                v_down_region := s.for_region;
+                v_msg := SQLERRM;
+            END IF;
+            CONTINUE;  -- another shard may know it
+        END;
+        IF v IS DISTINCT FROM 'unknown' THEN
+            RETURN v;
+        END IF;
+    END LOOP;
+    -- 'unknown' only when every shard that could know the number said so
+    IF v_down IS NOT NULL THEN
+        PERFORM service_affair_router.unreachable(v_down, v_down_region, v_msg);
+    END IF;
+    RETURN 'unknown';
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.verify_licence(text, text) IS
+  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it';
+REVOKE EXECUTE ON FUNCTION service_affair_router.verify_licence(text, text) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.verify_licence(text,text)', 'service_affair_router.px_verify_licence(text,text,text)', 'service_affair.verify_licence(text,text)');
+
+-- ---- complaints and credit events ---------------------------------------------------------------
+
+CREATE FUNCTION service_affair_router.px_receive_complaint(shard text, channel text, category text, body text, at timestamptz, case_id bigint, item text, department text, point text, applicant bigint, blocker text) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.receive_complaint(channel, category, body, at, case_id, item, department, point, applicant, blocker) AS px_receive_complaint;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
+  'Internal: service_affair.receive_complaint() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.receive_complaint(channel text, category text, body text, at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL, department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL, blocker text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
+    -- a case of a region that moved: the shards it moved to
+    v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
+  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)');
+
+CREATE FUNCTION service_affair_router.px_assign_complaint(shard text, complaint_id bigint, department text, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_assign_complaint FROM service_affair.assign_complaint(complaint_id, department, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_assign_complaint(text, bigint,text,timestamptz) IS
+  'Internal: service_affair.assign_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_assign_complaint(text, bigint,text,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_assign_complaint(v_shard, complaint_id, department, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.assign_complaint(bigint,text,timestamptz) IS
+  'service_affair.assign_complaint() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.assign_complaint(bigint,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.assign_complaint(bigint,text,timestamptz)', 'service_affair_router.px_assign_complaint(text,bigint,text,timestamptz)', 'service_affair.assign_complaint(bigint,text,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_transfer_complaint(shard text, complaint_id bigint, department text, reason text, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_transfer_complaint FROM service_affair.transfer_complaint(complaint_id, department, reason, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_transfer_complaint(text, bigint,text,text,timestamptz) IS
+  'Internal: service_affair.transfer_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_transfer_complaint(text, bigint,text,text,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.transfer_complaint(complaint_id bigint, department text, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_transfer_complaint(v_shard, complaint_id, department, reason, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.transfer_complaint(bigint,text,text,timestamptz) IS
+  'service_affair.transfer_complaint() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.transfer_complaint(bigint,text,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.transfer_complaint(bigint,text,text,timestamptz)', 'service_affair_router.px_transfer_complaint(text,bigint,text,text,timestamptz)', 'service_affair.transfer_complaint(bigint,text,text,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_supervise_complaint(shard text, complaint_id bigint, due date, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_supervise_complaint FROM service_affair.supervise_complaint(complaint_id, due, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_supervise_complaint(text, bigint,date,timestamptz) IS
+  'Internal: service_affair.supervise_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_supervise_complaint(text, bigint,date,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.supervise_complaint(complaint_id bigint, due date, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_supervise_complaint(v_shard, complaint_id, due, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.supervise_complaint(bigint,date,timestamptz) IS
+  'service_affair.supervise_complaint() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.supervise_complaint(bigint,date,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.supervise_complaint(bigint,date,timestamptz)', 'service_affair_router.px_supervise_complaint(text,bigint,date,timestamptz)', 'service_affair.supervise_complaint(bigint,date,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_reply_complaint(shard text, complaint_id bigint, reply text, at timestamptz, resolution text) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_reply_complaint FROM service_affair.reply_complaint(complaint_id, reply, at, resolution);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_reply_complaint(text, bigint,text,timestamptz,text) IS
+  'Internal: service_affair.reply_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_reply_complaint(text, bigint,text,timestamptz,text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.reply_complaint(complaint_id bigint, reply text, at timestamptz DEFAULT pg_catalog.now(), resolution text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_reply_complaint(v_shard, complaint_id, reply, at, resolution);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.reply_complaint(bigint,text,timestamptz,text) IS
+  'service_affair.reply_complaint() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.reply_complaint(bigint,text,timestamptz,text) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.reply_complaint(bigint,text,timestamptz,text)', 'service_affair_router.px_reply_complaint(text,bigint,text,timestamptz,text)', 'service_affair.reply_complaint(bigint,text,timestamptz,text)');
+
+CREATE FUNCTION service_affair_router.px_record_complaint_callback(shard text, complaint_id bigint, satisfied boolean, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_record_complaint_callback FROM service_affair.record_complaint_callback(complaint_id, satisfied, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_record_complaint_callback(text, bigint,boolean,timestamptz) IS
+  'Internal: service_affair.record_complaint_callback() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_complaint_callback(text, bigint,boolean,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.record_complaint_callback(complaint_id bigint, satisfied boolean, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_record_complaint_callback(v_shard, complaint_id, satisfied, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.record_complaint_callback(bigint,boolean,timestamptz) IS
+  'service_affair.record_complaint_callback() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.record_complaint_callback(bigint,boolean,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.record_complaint_callback(bigint,boolean,timestamptz)', 'service_affair_router.px_record_complaint_callback(text,bigint,boolean,timestamptz)', 'service_affair.record_complaint_callback(bigint,boolean,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_close_complaint(shard text, complaint_id bigint, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_close_complaint FROM service_affair.close_complaint(complaint_id, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_close_complaint(text, bigint,timestamptz) IS
+  'Internal: service_affair.close_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_close_complaint(text, bigint,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.close_complaint(complaint_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_close_complaint(v_shard, complaint_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown complaint$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.close_complaint(bigint,timestamptz) IS
+  'service_affair.close_complaint() with the same signature, run on the shard that numbered the complaint; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.close_complaint(bigint,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.close_complaint(bigint,timestamptz)', 'service_affair_router.px_close_complaint(text,bigint,timestamptz)', 'service_affair.close_complaint(bigint,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_complaint_from_rating(shard text, rating_id bigint, body text, at timestamptz) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.complaint_from_rating(rating_id, body, at) AS px_complaint_from_rating;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_complaint_from_rating(text, bigint,text,timestamptz) IS
+  'Internal: service_affair.complaint_from_rating() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_complaint_from_rating(text, bigint,text,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.complaint_from_rating(rating_id bigint, body text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(rating_id, 'rating') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_complaint_from_rating(v_shard, rating_id, body, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown rating$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.complaint_from_rating(bigint,text,timestamptz) IS
+  'service_affair.complaint_from_rating() with the same signature, run on the shard that numbered the rating (the shard of its case); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.complaint_from_rating(bigint,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.complaint_from_rating(bigint,text,timestamptz)', 'service_affair_router.px_complaint_from_rating(text,bigint,text,timestamptz)', 'service_affair.complaint_from_rating(bigint,text,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_record_credit_event(shard text, subject text, severity text, note text, at timestamptz, needs_review boolean) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.record_credit_event(subject, severity, note, at, needs_review) AS px_record_credit_event;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean) IS
+  'Internal: service_affair.record_credit_event() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.record_credit_event(subject text, severity text, note text, at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_subject(subject) r;
     BEGIN
-        PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
-        RETURN;
+        RETURN service_affair_router.px_record_credit_event(v_shard, subject, severity, note, at, needs_review);
     EXCEPTION WHEN OTHERS THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
             PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
@@ -684,11 +1400,103 @@ BEGIN
     END;
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) IS
-  'service_affair.extend() with the same signature, run on the shard that numbered the task; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
-REVOKE EXECUTE ON FUNCTION service_affair_router.extend(bigint,integer,text,timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean) IS
+  'service_affair.record_credit_event() with the same signature, run on the shard serving the region code of the subject (shard_for_subject()); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
-  ('service_affair_router.extend(bigint,integer,text,timestamptz)', 'service_affair_router.px_extend(text,bigint,integer,text,timestamptz)', 'service_affair.extend(bigint,integer,text,timestamptz)');
+  ('service_affair_router.record_credit_event(text,text,text,timestamptz,boolean)', 'service_affair_router.px_record_credit_event(text,text,text,text,timestamptz,boolean)', 'service_affair.record_credit_event(text,text,text,timestamptz,boolean)');
+
+CREATE FUNCTION service_affair_router.px_review_credit_event(shard text, event_id bigint, confirm boolean, note text, at timestamptz) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.review_credit_event(event_id, confirm, note, at) AS px_review_credit_event;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_review_credit_event(text, bigint,boolean,text,timestamptz) IS
+  'Internal: service_affair.review_credit_event() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_review_credit_event(text, bigint,boolean,text,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.review_credit_event(event_id bigint, confirm boolean, note text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_review_credit_event(v_shard, event_id, confirm, note, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.review_credit_event(bigint,boolean,text,timestamptz) IS
+  'service_affair.review_credit_event() with the same signature, run on the shard that numbered the credit event; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.review_credit_event(bigint,boolean,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.review_credit_event(bigint,boolean,text,timestamptz)', 'service_affair_router.px_review_credit_event(text,bigint,boolean,text,timestamptz)', 'service_affair.review_credit_event(bigint,boolean,text,timestamptz)');
+
+CREATE FUNCTION service_affair_router.px_repair_credit_event(shard text, event_id bigint, note text, at timestamptz) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.repair_credit_event(event_id, note, at) AS px_repair_credit_event;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_repair_credit_event(text, bigint,text,timestamptz) IS
+  'Internal: service_affair.repair_credit_event() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_repair_credit_event(text, bigint,text,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.repair_credit_event(event_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            RETURN service_affair_router.px_repair_credit_event(v_shard, event_id, note, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            END IF;
+            -- a region moved to another shard with its ids: ask the next holder
+            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.repair_credit_event(bigint,text,timestamptz) IS
+  'service_affair.repair_credit_event() with the same signature, run on the shard that numbered the credit event; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.repair_credit_event(bigint,text,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.repair_credit_event(bigint,text,timestamptz)', 'service_affair_router.px_repair_credit_event(text,bigint,text,timestamptz)', 'service_affair.repair_credit_event(bigint,text,timestamptz)');
 
 
 -- ---- the public progress lookup, from anywhere ---------------------------------------------
@@ -711,19 +1519,23 @@ CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier t
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_shard text := service_affair_shard.shard_of_id(case_id);
+    v_shard text := service_affair_router.numbering_shard(case_id);
 BEGIN
     IF v_shard IS NULL THEN
         RETURN;  -- no shard numbers it: no rows, like an unknown case on a shard
     END IF;
-    BEGIN
-        RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
-    EXCEPTION WHEN OTHERS THEN
-        IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
-        END IF;
-        RAISE;
-    END;
+    -- the numbering shard, then the shards its regions moved to: the first with rows
+    FOREACH v_shard IN ARRAY service_affair_router.id_holders(v_shard) LOOP
+        BEGIN
+            RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
+        EXCEPTION WHEN OTHERS THEN
+            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
+            END IF;
+            RAISE;
+        END;
+        EXIT WHEN FOUND;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS

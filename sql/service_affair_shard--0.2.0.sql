@@ -15,8 +15,13 @@
 --     10^12 + n), and a case whose handling department lies in a region of
 --     another shard is refused;
 --   * calendar edits replayed by logical apply fire the same statement
---     triggers as a local edit (cache invalidation, recomputed dues).
--- A single node never installs this extension: its behaviour is unchanged.
+--     triggers as a local edit (cache invalidation, recomputed dues);
+--   * licence_region(): on a shard, licence numbers carry a region the
+--     shard serves (unique province-wide);
+--   * moving a region between shards: begin_region_move(), copy_region(),
+--     finish_region_move(), drop_region(), with region_move and id_holder.
+-- A single node never installs this extension: its behaviour is unchanged
+-- (issue_licence() asks licence_region() only when this schema exists).
 
 \echo Use "CREATE EXTENSION service_affair_shard" to load this file. \quit
 
@@ -55,6 +60,31 @@ COMMENT ON TABLE service_affair_shard.local_shard IS
 COMMENT ON COLUMN service_affair_shard.local_shard.one IS 'Always true: the table holds one row at most';
 COMMENT ON COLUMN service_affair_shard.local_shard.shard IS 'The shard this database is';
 
+-- moving a region between shards (doc/scale.md, "Moving a region")
+CREATE TABLE service_affair_shard.region_move (
+    prefix     text PRIMARY KEY REFERENCES service_affair_shard.shard_region ON UPDATE CASCADE ON DELETE CASCADE,
+    to_shard   text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    started_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE service_affair_shard.region_move IS
+  'Regions being moved to another shard (begin_region_move() to finish_region_move()): the router refuses their calls (55000 naming the region); written on the province node, replicated with the shard map';
+COMMENT ON COLUMN service_affair_shard.region_move.prefix IS 'The prefix of shard_region that moves';
+COMMENT ON COLUMN service_affair_shard.region_move.to_shard IS 'The shard it moves to';
+COMMENT ON COLUMN service_affair_shard.region_move.started_at IS 'When the move began (the region''s calls are refused since)';
+
+CREATE TABLE service_affair_shard.id_holder (
+    number integer NOT NULL REFERENCES service_affair_shard.shard (number) ON UPDATE CASCADE,
+    shard  text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    PRIMARY KEY (number, shard)
+);
+COMMENT ON TABLE service_affair_shard.id_holder IS
+  'Ids numbered by shard number may also lie on this other shard (a region moved there with its rows and ids): the router asks these shards in turn when the numbering shard does not know an id; written by finish_region_move(), replicated with the shard map';
+COMMENT ON COLUMN service_affair_shard.id_holder.number IS 'Number of the shard that numbered the ids';
+COMMENT ON COLUMN service_affair_shard.id_holder.shard IS 'Another shard that may hold some of them';
+
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.region_move', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.id_holder', '');
+
 -- the map is province data: dumped like the catalog
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard_region', '');
@@ -77,6 +107,7 @@ CREATE FUNCTION service_affair_shard.require_shard_of_region(region text) RETURN
 AS $$
 DECLARE
     s text := service_affair_shard.shard_of_region(region);
+    v_move record;
 BEGIN
     IF s IS NULL THEN
         RAISE EXCEPTION 'no shard serves region %', COALESCE(region, '(none)')
@@ -84,11 +115,21 @@ BEGIN
                   DETAIL = pg_catalog.format('No prefix of region %s is in service_affair_shard.shard_region.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(region, 64)), 'NULL'));
     END IF;
+    SELECT m.prefix, m.to_shard INTO v_move FROM service_affair_shard.region_move m
+     WHERE m.prefix = service_affair_shard.region_prefix(region);
+    IF FOUND THEN
+        RAISE EXCEPTION 'region % is moving from shard % to shard %', COALESCE(region, '(none)'), s, v_move.to_shard
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The regions of prefix %s are being moved (since %s); their calls are refused until the move is finished.',
+                                             CASE WHEN v_move.prefix = '' THEN '(default)' ELSE v_move.prefix || '*' END,
+                                             (SELECT m.started_at FROM service_affair_shard.region_move m WHERE m.prefix = v_move.prefix)),
+                  HINT = 'Retry in a few minutes; other regions keep working.';
+    END IF;
     RETURN s;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.require_shard_of_region(text) IS
-  'The shard serving a region; 23503 naming the region when no shard serves it';
+  'The shard serving a region; 23503 naming the region when no shard serves it; 55000 naming the region and both shards while its prefix is moving (region_move)';
 
 CREATE FUNCTION service_affair_shard.shard_of_id(id bigint) RETURNS text
     LANGUAGE sql STABLE STRICT
@@ -121,10 +162,11 @@ AS $$
                  'service_affair.service_point', 'service_affair.item_implementation',
                  'service_affair.evidence_type', 'service_affair.setting',
                  'service_affair.staff', 'service_affair.staff_point', 'service_affair.agent',
-                 'service_affair_shard.shard', 'service_affair_shard.shard_region']::regclass[]
+                 'service_affair_shard.shard', 'service_affair_shard.shard_region',
+                 'service_affair_shard.region_move', 'service_affair_shard.id_holder']::regclass[]
 $$;
 COMMENT ON FUNCTION service_affair_shard.catalog_tables() IS
-  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings, the service network''s people (staff, their points, agents: a clerk of one city accepts 通办 cases handled on another city''s shard) and the shard map';
+  'The tables the province node owns and publishes to every shard and the router (publication service_affair_catalog): departments, calendars, items, materials, bundles, the material denylist, service points, item implementations, evidence types, settings, the service network''s people (staff, their points, agents: a clerk of one city accepts 通办 cases handled on another city''s shard) and the shard map (with the regions moving and the holders of moved ids)';
 
 CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
     LANGUAGE plpgsql VOLATILE
@@ -256,6 +298,26 @@ CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_a
 COMMENT ON TRIGGER shard_case_home ON service_affair.cases IS
   'A region shard holds only the cases of its regions (service_affair_shard)';
 
+-- ---- licence numbers unique province-wide --------------------------------------------
+-- A licence number is counted per type, {region} and year (licence_counter,
+-- 44_licences.sql), {region} the case's receiving region.  A 通办 case
+-- received in a region of shard hz lives (and is concluded) on the shard of
+-- its competent office, nb: numbering it with the receiving region from nb's
+-- counter would repeat numbers shard hz gives.  On a shard, issue_licence()
+-- asks this function: a {region} the shard serves stays, another becomes the
+-- region of the case's handling department (which this shard serves:
+-- shard_case_home).  Each region's counters thus live on one shard only.
+CREATE FUNCTION service_affair_shard.licence_region(region text, department text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN l.shard IS NULL OR service_affair_shard.shard_of_region(region) IS NOT DISTINCT FROM l.shard THEN region
+                ELSE COALESCE((SELECT d.region FROM service_affair.department d WHERE d.code = department), region) END
+      FROM (SELECT (SELECT x.shard FROM service_affair_shard.local_shard x) AS shard) l
+$$;
+COMMENT ON FUNCTION service_affair_shard.licence_region(text, text) IS
+  'The {region} of a licence number issued here (called by service_affair.issue_licence() when this extension is installed): the given region (the case''s) when this database is not a shard or serves it; else the region of the handling department, which this shard serves, so that every region''s licence counters live on one shard and numbers are unique province-wide';
+
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the
 -- statement triggers of INSERT/UPDATE/DELETE that invalidate the calendar
@@ -295,5 +357,294 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
 COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
+
+-- ---- moving a region between shards (doc/scale.md, "Moving a region") -----------------
+
+CREATE FUNCTION service_affair_shard.region_prefix(region text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.prefix FROM service_affair_shard.shard_region s
+     WHERE pg_catalog.starts_with(COALESCE(region, ''), s.prefix)
+     ORDER BY pg_catalog.length(s.prefix) DESC LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_shard.region_prefix(text) IS
+  'The row of shard_region that decides a region: its longest matching prefix (NULL region: the empty prefix); NULL when none matches';
+
+CREATE FUNCTION service_affair_shard.id_holders(shard text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ARRAY[shard] || COALESCE((SELECT pg_catalog.array_agg(h.shard ORDER BY h.shard)
+                                       FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard s ON s.number = h.number
+                                      WHERE s.name = id_holders.shard AND h.shard <> id_holders.shard), '{}')
+$$;
+COMMENT ON FUNCTION service_affair_shard.id_holders(text) IS
+  'The shards that may hold an id numbered by this shard: itself first, then the shards regions moved to (id_holder)';
+
+CREATE FUNCTION service_affair_shard.id_region(kind text, id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT d.region
+      FROM service_affair.cases c JOIN service_affair.department d ON d.code = c.department
+     WHERE c.id = CASE kind WHEN 'case' THEN id_region.id
+                            WHEN 'task' THEN (SELECT t.case_id FROM service_affair.task t WHERE t.id = id_region.id)
+                            WHEN 'rating' THEN (SELECT r.case_id FROM service_affair.rating r WHERE r.id = id_region.id)
+                            WHEN 'complaint' THEN (SELECT x.case_id FROM service_affair.complaint x WHERE x.id = id_region.id) END
+$$;
+COMMENT ON FUNCTION service_affair_shard.id_region(text, bigint) IS
+  'On a shard: the region of the handling department of the case an id (kind case, task, rating or complaint) belongs to; NULL when this shard does not hold it or it belongs to no case; the router asks it while a region of the shard is moving';
+
+CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_from text;
+BEGIN
+    SELECT r.shard INTO v_from FROM service_affair_shard.shard_region r WHERE r.prefix = begin_region_move.prefix;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown region prefix %', pg_catalog.left(prefix, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard_region has prefix %s; a move moves one row of the map (insert a finer prefix first).',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'));
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = to_shard) THEN
+        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(to_shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(to_shard, 64)), 'NULL'));
+    END IF;
+    IF v_from = to_shard THEN
+        RAISE EXCEPTION 'region % is already on shard %', prefix, to_shard
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Prefix %s is served by shard %s.', pg_catalog.quote_literal(prefix), to_shard);
+    END IF;
+    INSERT INTO service_affair_shard.region_move (prefix, to_shard) VALUES (prefix, to_shard);
+    RETURN v_from;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.begin_region_move(text, text) IS
+  'On the province node, step 1 of moving a region: from now on (once replicated) the router refuses every call for the prefix''s regions with 55000 naming the region; returns the shard it moves from; 23503 unknown prefix or shard, 22023 already there, 23505 already moving';
+
+CREATE FUNCTION service_affair_shard.finish_region_move(prefix text) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+BEGIN
+    SELECT x.to_shard, r.shard AS from_shard INTO m
+      FROM service_affair_shard.region_move x JOIN service_affair_shard.shard_region r ON r.prefix = x.prefix
+     WHERE x.prefix = finish_region_move.prefix FOR UPDATE OF x;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'region % is not moving', pg_catalog.left(prefix, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Run begin_region_move() first, then copy_region() on the new shard.';
+    END IF;
+    UPDATE service_affair_shard.shard_region r SET shard = m.to_shard WHERE r.prefix = finish_region_move.prefix;
+    -- the region's ids keep the numbers of the shards that gave them
+    INSERT INTO service_affair_shard.id_holder (number, shard)
+    SELECT s.number, m.to_shard FROM service_affair_shard.shard s WHERE s.name = m.from_shard AND s.name <> m.to_shard
+    UNION
+    SELECT h.number, m.to_shard FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard s ON s.number = h.number
+     WHERE h.shard = m.from_shard AND s.name <> m.to_shard
+    ON CONFLICT ON CONSTRAINT id_holder_pkey DO NOTHING;
+    DELETE FROM service_affair_shard.region_move x WHERE x.prefix = finish_region_move.prefix;
+    RETURN m.to_shard;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.finish_region_move(text) IS
+  'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again; returns the new shard; 55000 when the prefix is not moving';
+
+-- The region's rows of the case family, into temporary tables pg_temp.mv_<table>:
+-- the cases whose handling department's region has prefix as its deciding
+-- row of shard_region, then every row referencing them through foreign keys,
+-- transitively (parents first), read from schema src (service_affair, or the
+-- foreign tables of another shard).
+CREATE FUNCTION service_affair_shard.region_closure(prefix text, src name)
+    RETURNS TABLE (rel name, ord integer, cond text, n bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fam regclass[];
+    done regclass[] := ARRAY['service_affair.cases'::regclass];
+    t regclass;
+    progress boolean;
+    c text;
+    k integer := 1;
+BEGIN
+    -- the family: the tables that reference cases, transitively (not the catalog)
+    WITH RECURSIVE f(r) AS (
+        SELECT 'service_affair.cases'::regclass
+        UNION
+        SELECT k2.conrelid::regclass FROM pg_catalog.pg_constraint k2 JOIN f ON k2.confrelid = f.r
+         WHERE k2.contype = 'f' AND k2.conrelid <> k2.confrelid AND k2.conparentid = 0
+           AND k2.conrelid <> ALL (service_affair_shard.catalog_tables()::oid[]))
+    SELECT pg_catalog.array_agg(f.r) INTO fam FROM f;
+    DROP TABLE IF EXISTS pg_temp.mv_cases;
+    c := pg_catalog.format('x.department IN (SELECT d.code FROM service_affair.department d WHERE service_affair_shard.region_prefix(d.region) = %L)', prefix);
+    EXECUTE pg_catalog.format('CREATE TEMP TABLE mv_cases AS SELECT x.* FROM %I.cases x WHERE %s', src, c);
+    rel := 'cases'; ord := 1; cond := c;
+    EXECUTE 'SELECT pg_catalog.count(*) FROM pg_temp.mv_cases' INTO n;
+    RETURN NEXT;
+    LOOP
+        progress := false;
+        FOREACH t IN ARRAY fam LOOP
+            CONTINUE WHEN t = ANY (done);
+            -- every parent in the family first
+            CONTINUE WHEN EXISTS (SELECT FROM pg_catalog.pg_constraint k2
+                                   WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t
+                                     AND k2.confrelid = ANY (fam) AND k2.confrelid <> ALL (done));
+            SELECT pg_catalog.string_agg(pg_catalog.format('(%s) IN (SELECT %s FROM pg_temp.%I)',
+                       (SELECT pg_catalog.string_agg(pg_catalog.format('x.%I', a.attname), ', ' ORDER BY u.o)
+                          FROM pg_catalog.unnest(k2.conkey) WITH ORDINALITY u(a_n, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.conrelid AND a.attnum = u.a_n),
+                       (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.o)
+                          FROM pg_catalog.unnest(k2.confkey) WITH ORDINALITY u(a_n, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.confrelid AND a.attnum = u.a_n),
+                       'mv_' || (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = k2.confrelid)), ' OR ')
+              INTO c FROM pg_catalog.pg_constraint k2
+             WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t AND k2.confrelid = ANY (fam) AND k2.conparentid = 0;
+            rel := (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = t);
+            EXECUTE pg_catalog.format('DROP TABLE IF EXISTS pg_temp.%I', 'mv_' || rel);
+            EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS SELECT x.* FROM %I.%I x WHERE %s', 'mv_' || rel, src, rel, c);
+            k := k + 1;
+            ord := k; cond := c;
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM pg_temp.%I', 'mv_' || rel) INTO n;
+            RETURN NEXT;
+            done := done || t;
+            progress := true;
+        END LOOP;
+        EXIT WHEN NOT progress;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.region_closure(text, name) IS
+  'Internal (copy_region(), drop_region()): the rows of a region''s cases and of every table referencing them through foreign keys, transitively, read from schema src into temporary tables mv_<table>; one row per table, parents first, with the condition that selected its rows and their number';
+
+CREATE FUNCTION service_affair_shard.copy_region(prefix text, from_shard text)
+    RETURNS TABLE (rel name, copied bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text := (SELECT l.shard FROM service_affair_shard.local_shard l);
+    sch name := 'sa_move_' || from_shard;
+    r record;
+    cols text;
+    fk record;
+BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = copy_region.prefix AND m.to_shard = here) THEN
+        RAISE EXCEPTION 'region % is not moving to this shard', pg_catalog.left(prefix, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('service_affair_shard.region_move has no row moving prefix %s to shard %s (this database); run begin_region_move() on the province node and wait for it to replicate.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'), COALESCE(here, '(none)'));
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f WHERE f.srvname = from_shard) THEN
+        RAISE EXCEPTION 'no postgres_fdw server for shard %', from_shard
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('Create it first on this shard: CREATE EXTENSION postgres_fdw; CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (...), and a user mapping.', from_shard);
+    END IF;
+    EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', sch);
+    EXECUTE pg_catalog.format('CREATE SCHEMA %I', sch);
+    EXECUTE pg_catalog.format('IMPORT FOREIGN SCHEMA service_affair FROM SERVER %I INTO %I', from_shard, sch);
+    CREATE TEMP TABLE IF NOT EXISTS mv_order (rel name, ord integer, cond text, n bigint);
+    TRUNCATE mv_order;
+    INSERT INTO mv_order SELECT * FROM service_affair_shard.region_closure(prefix, sch);
+    -- applicants the moved rows name: this shard's row of the same person or
+    -- organisation, else the old shard's row with its id
+    DROP TABLE IF EXISTS pg_temp.mv_applicant;
+    CREATE TEMP TABLE mv_applicant (old_id bigint PRIMARY KEY, new_id bigint);
+    FOR fk IN SELECT c.relname, a.attname FROM pg_catalog.pg_constraint k
+                JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+               WHERE k.contype = 'f' AND k.confrelid = 'service_affair.applicant'::regclass AND k.conparentid = 0
+                 AND c.relname IN (SELECT o.rel FROM mv_order o) LOOP
+        EXECUTE pg_catalog.format('INSERT INTO pg_temp.mv_applicant (old_id) SELECT DISTINCT %I FROM pg_temp.%I WHERE %I IS NOT NULL ON CONFLICT DO NOTHING',
+                                  fk.attname, 'mv_' || fk.relname, fk.attname);
+    END LOOP;
+    EXECUTE pg_catalog.format('UPDATE pg_temp.mv_applicant m SET new_id = l.id FROM %I.applicant o, service_affair.applicant l '
+                              'WHERE o.id = m.old_id AND (l.resident_id::text = o.resident_id::text OR l.uscc::text = o.uscc::text)', sch);
+    SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+      FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'service_affair.applicant'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+    PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
+    EXECUTE pg_catalog.format('INSERT INTO service_affair.applicant (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %I.applicant o '
+                              'WHERE o.id IN (SELECT m.old_id FROM pg_temp.mv_applicant m WHERE m.new_id IS NULL)', cols, cols, sch);
+    UPDATE pg_temp.mv_applicant m SET new_id = m.old_id WHERE m.new_id IS NULL;
+    rel := 'applicant';
+    copied := (SELECT pg_catalog.count(*) FROM pg_temp.mv_applicant m WHERE m.new_id = m.old_id);
+    RETURN NEXT;
+    FOR fk IN SELECT c.relname, a.attname FROM pg_catalog.pg_constraint k
+                JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+               WHERE k.contype = 'f' AND k.confrelid = 'service_affair.applicant'::regclass AND k.conparentid = 0
+                 AND c.relname IN (SELECT o.rel FROM mv_order o) LOOP
+        EXECUTE pg_catalog.format('UPDATE pg_temp.%I x SET %I = m.new_id FROM pg_temp.mv_applicant m WHERE x.%I = m.old_id AND m.new_id <> m.old_id',
+                                  'mv_' || fk.relname, fk.attname, fk.attname);
+    END LOOP;
+    -- the rows, parents first, with their ids
+    FOR r IN SELECT o.rel FROM mv_order o ORDER BY o.ord LOOP
+        SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = pg_catalog.format('service_affair.%I', r.rel)::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+        EXECUTE pg_catalog.format('INSERT INTO service_affair.%I (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM pg_temp.%I', r.rel, cols, cols, 'mv_' || r.rel);
+        GET DIAGNOSTICS copied = ROW_COUNT;
+        rel := r.rel;
+        RETURN NEXT;
+    END LOOP;
+    -- the region's licence counters: this shard goes on where the old one stopped
+    EXECUTE pg_catalog.format('INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last) '
+                              'SELECT o.evidence_type, o.region, o.year, o.last FROM %I.licence_counter o '
+                              'WHERE service_affair_shard.region_prefix(o.region) = %L '
+                              'ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = GREATEST(n.last, EXCLUDED.last)', sch, prefix);
+    GET DIAGNOSTICS copied = ROW_COUNT;
+    rel := 'licence_counter';
+    RETURN NEXT;
+    PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
+    EXECUTE pg_catalog.format('DROP SCHEMA %I CASCADE', sch);
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.copy_region(text, text) IS
+  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
+
+CREATE FUNCTION service_affair_shard.drop_region(prefix text)
+    RETURNS TABLE (rel name, deleted bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text := (SELECT l.shard FROM service_affair_shard.local_shard l);
+    r record;
+BEGIN
+    IF here IS NULL OR NOT EXISTS (SELECT FROM service_affair_shard.shard_region s WHERE s.prefix = drop_region.prefix)
+       OR EXISTS (SELECT FROM service_affair_shard.shard_region s WHERE s.prefix = drop_region.prefix AND s.shard = here)
+       OR EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = drop_region.prefix) THEN
+        RAISE EXCEPTION 'region % has not moved away from this shard', pg_catalog.left(prefix, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Prefix %s must be in the shard map, served by another shard than %s and not moving (finish_region_move() replicated here) before its rows are deleted here.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'), COALESCE(here, '(none: not a shard)'));
+    END IF;
+    CREATE TEMP TABLE IF NOT EXISTS mv_order (rel name, ord integer, cond text, n bigint);
+    TRUNCATE mv_order;
+    INSERT INTO mv_order SELECT * FROM service_affair_shard.region_closure(prefix, 'service_affair');
+    -- children first, without the append-only triggers (superuser)
+    PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
+    FOR r IN SELECT o.rel, o.cond FROM mv_order o ORDER BY o.ord DESC LOOP
+        EXECUTE pg_catalog.format('DELETE FROM service_affair.%I x WHERE %s', r.rel, r.cond);
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        rel := r.rel;
+        RETURN NEXT;
+    END LOOP;
+    DELETE FROM service_affair.licence_counter n WHERE service_affair_shard.region_prefix(n.region) = drop_region.prefix;
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    rel := 'licence_counter';
+    RETURN NEXT;
+    PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.drop_region(text) IS
+  'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_shard FROM PUBLIC;

@@ -6,6 +6,7 @@
 #   SUITES="unit fuzz regress isolation pgtap script tap"   run a subset
 #   FUZZ_SECONDS=N                                     per-harness fuzz time (default 20)
 #   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
+#   TAP_FILES="test/t/x.pl ..."                        run only these Perl TAP files
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
@@ -161,9 +162,11 @@ fi
 
 # -- Perl TAP tests (PostgreSQL::Test::Cluster), run as the postgres user ------
 if want tap; then
-	mapfile -t tfiles < <(ls test/t/*.pl 2>/dev/null || true)
+	mapfile -t tfiles < <(ls ${TAP_FILES:-test/t/*.pl} 2>/dev/null || true)
 	if [ ${#tfiles[@]} -gt 0 ]; then
 		sa_log "Perl TAP"
+		tsel=t/
+		[ -z "${TAP_FILES:-}" ] || tsel=$(printf 't/%s ' "${tfiles[@]##*/}")
 		# the sample county (demo/) and its driver (tools/sa_county) go with
 		# the tests: the postgres user may not reach the checkout
 		make -s -C tools PG_CONFIG="$PG_CONFIG" >&2
@@ -174,7 +177,7 @@ if want tap; then
 			"${SUDO[@]}" chown -R postgres "$tapdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
 			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
-			bash -c "cd '$tapdir' && prove -v --ext=.pl t/" >"$OUT/tap.log" 2>&1 || true
+			bash -c "cd '$tapdir' && prove -v --ext=.pl $tsel" >"$OUT/tap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
 		tap_counts "$OUT/tap.log"
 		count tap "$TAP_P" "$TAP_F"

@@ -258,6 +258,9 @@ BEGIN
     END IF;
     v_day := service_affair.local_day(at, c.calendar);
     v_region := COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000');
+    IF pg_catalog.to_regnamespace('service_affair_shard') IS NOT NULL THEN  -- on a region shard: a region it serves (doc/scale.md)
+        v_region := service_affair_shard.licence_region(v_region, c.department);
+    END IF;
     UPDATE service_affair.licence_counter n SET last = n.last + 1
      WHERE n.evidence_type = et.code AND n.region = v_region AND n.year = pg_catalog.date_part('year', v_day)::integer
     RETURNING n.last INTO v_seq;

@@ -78,12 +78,13 @@ my %company = map { $_->[0] => uscc("91$_->[3]00000000$_->[1]") } @shards;
 my %person = map { $_->[0] => resident_id("$_->[3]19800101001") } @shards;
 
 # -- the catalog, on the province node (and the single node) -----------------------------
-my $catalog = join("\n", map {
+my $catalog = "INSERT INTO service_affair.evidence_type (code, name) VALUES ('BIZLIC', 'business licence');\n"
+	. "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('X.(1)*', 'odd format', '证{type}[{region}]{year}-{seq}');\n" . join("\n", map {
 	my ($s, $k, $p, $r, $u) = @$_;
 	"INSERT INTO service_affair.department (code, name, region) VALUES ('${u}_MKT', '$u market', '$r');
-	 INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
-	   VALUES ('${s}_biz', '$u business change', '${u}_MKT', 'promised', 20, 5, 'ZJ_BIZ', 'province', 'company'),
-	          ('${s}_local', '$u local permit', '${u}_MKT', 'promised', 20, 3, NULL, 'none', 'receiving');
+	 INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence, output_evidence_type)
+	   VALUES ('${s}_biz', '$u business change', '${u}_MKT', 'promised', 20, 5, 'ZJ_BIZ', 'province', 'company', 'BIZLIC'),
+	          ('${s}_local', '$u local permit', '${u}_MKT', 'promised', 20, 3, NULL, 'none', 'receiving', NULL);
 	 INSERT INTO service_affair.material (item, code, name) VALUES ('${s}_biz', 'form', 'Form'), ('${s}_local', 'form', 'Form');
 	 INSERT INTO service_affair.item_implementation (basic_code, region, item) VALUES ('ZJ_BIZ', '$r', '${s}_biz');
 	 INSERT INTO service_affair.service_point (code, name, level, region) VALUES ('$u-C', '$u centre', 'county', '$r');"
@@ -247,6 +248,117 @@ $province->safe_psql('single', join("\n", (map {
 
 run_script($router, 'sa', load_script('service_affair_router', 0, 35), '36 cases through the router: submit, supplement, claim_task, complete_task, deliver, rate');
 run_script($province, 'single', load_script('service_affair', 0, 35), 'the same 36 cases on the single node');
+# -- complaints and credit events through the router, and on the single node ----------------------
+# A complaint lives on the shard of its case, else its applicant, else the
+# department complained about, else the item's department (doc/scale.md).
+# Per city: an anonymous 12345 complaint about its department (assigned,
+# replied, closed); a named complaint by its company (applicant id: the
+# company's row where the complaint is recorded) about the next city's
+# department, so one department's complaints span shards (assigned, replied,
+# called back: satisfied or reopened and replied again); a suggestion about
+# its local item, transferred to the third city's department; and every bad
+# rating of the load opens a complaint about its case.
+sub applicant_id
+{
+	my ($n, $db, $c) = @_;
+	return $n->safe_psql($db, "SELECT id FROM service_affair.applicant WHERE uscc::text = '$company{$c}'");
+}
+sub bad_ratings
+{
+	my ($n, $db) = @_;
+	return split /\n/, $n->safe_psql($db, "SELECT string_agg(r.id::text, E'\\n' ORDER BY c.submitted_at, r.level) FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id WHERE r.level <= 2");
+}
+sub complaint_script
+{
+	my ($api, $appl, $ratings) = @_;
+	my $q = "\\set ON_ERROR_STOP 1\n";
+	for my $a (0 .. 2)
+	{
+		my ($b, $c) = (($a + 1) % 3, ($a + 2) % 3);
+		my $ts = "timestamptz '2026-11-05 10:00+08' + interval '$a days'";
+		$q .= "SELECT $api.receive_complaint('12345', 'complaint', 'slow window', $ts, department => '$dept[$a]', point => '$point[$b]') AS k \\gset\n";
+		$q .= "SELECT $api.assign_complaint(:k, '$dept[$a]', $ts + interval '2 hours');\n";
+		$q .= "SELECT $api.reply_complaint(:k, 'sorry', $ts + interval '" . (1 + 3 * $a) . " days');\n";
+		$q .= "SELECT $api.close_complaint(:k, $ts + interval '10 days');\n";
+		$q .= "SELECT $api.receive_complaint('window', 'complaint', 'lost file', $ts + interval '1 hour', applicant => $appl->[$a], department => '$dept[$b]', point => '$point[$a]') AS k \\gset\n";
+		$q .= "SELECT $api.assign_complaint(:k, '$dept[$b]', $ts + interval '" . (1 + 24 * $a) . " hours');\n";
+		$q .= "SELECT $api.reply_complaint(:k, 'found it', $ts + interval '2 days');\n";
+		$q .= "SELECT $api.record_complaint_callback(:k, " . ($a == 1 ? 'false' : 'true') . ", $ts + interval '3 days');\n";
+		$q .= "SELECT $api.reply_complaint(:k, 'found it, really', $ts + interval '4 days');\n" if $a == 1;
+		$q .= "SELECT $api.receive_complaint('online', 'suggestion', 'longer hours', timestamptz '2026-12-03 10:00+08' + interval '$a days', item => '$city[$a]_local') AS k \\gset\n";
+		$q .= "SELECT $api.assign_complaint(:k, '$dept[$a]', timestamptz '2026-12-03 11:00+08' + interval '$a days');\n";
+		$q .= "SELECT $api.transfer_complaint(:k, '$dept[$c]', 'theirs', timestamptz '2026-12-03 12:00+08' + interval '$a days');\n";
+		$q .= "SELECT $api.supervise_complaint(:k, date '2026-12-04' + $a, timestamptz '2026-12-03 13:00+08' + interval '$a days');\n";
+	}
+	$q .= "SELECT $api.complaint_from_rating($_, NULL, '2026-11-28 10:00+08');\n" for @$ratings;
+	return $q;
+}
+my @appl_r = map { applicant_id($node{ $city[$_] }, 'sa', $city[$_]) } 0 .. 2;
+my @appl_s = map { applicant_id($province, 'single', $city[$_]) } 0 .. 2;
+my @bad_r = map { bad_ratings($node{$_}, 'sa') } @city;
+my @bad_s = bad_ratings($province, 'single');
+is(scalar(@bad_r), scalar(@bad_s), 'the same number of bad ratings through the router and on the single node (' . scalar(@bad_s) . ')');
+cmp_ok(scalar(@bad_s), '>=', 2, 'some bad ratings open complaints');
+run_script($router, 'sa', complaint_script('service_affair_router', \@appl_r, \@bad_r),
+	'complaints through the router: receive, assign, transfer, supervise, reply, call-back, close, from a bad rating');
+run_script($province, 'single', complaint_script('service_affair', \@appl_s, \@bad_s), 'the same complaints on the single node');
+my %kno = (hz => 1, nb => 2, wz => 3);
+is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) || ':' || coalesce(bool_and(id / 1000000000000 = $kno{$_}), true) FROM service_affair.complaint") } @city),
+	join(' ', map { my $k = $kno{$_}; (3 + scalar(grep { on_shard($_) == $k } @bad_r)) . ':true' } @city),
+	'each shard holds its complaints (3 per city, plus those of its bad ratings), numbered in its range');
+is($node{nb}->safe_psql('sa', "SELECT string_agg(department || '/' || status, ' ' ORDER BY id) FROM service_affair.complaint WHERE body = 'lost file'"),
+	'WZ_MKT/replied', 'a named complaint by a 宁波 company about 温州: on shard nb (its applicant), handled by WZ_MKT, reopened and replied again');
+is($node{hz}->safe_psql('sa', "SELECT string_agg(department || '/' || status, ' ' ORDER BY id) FROM service_affair.complaint WHERE body = 'longer hours'"),
+	'WZ_MKT/assigned', 'a suggestion about a 杭州 item: on shard hz, transferred to WZ_MKT');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.receive_complaint('12345', 'consultation', 'where?')");
+like($err, qr/a complaint names no case, applicant, department or item/, 'a complaint naming nothing and no default shard: 22023 on the router');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.reply_complaint(9000000000001, 'x')");
+like($err, qr/unknown complaint/, 'a complaint number of no shard: 23503 on the router');
+
+# credit events: the shard of the subject's home region
+my $ce = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{nb}', 'serious', 'late annual report', '2026-11-10 10:00+08')");
+is(on_shard($ce), 2, 'a manual credit event of a 宁波 company goes to shard nb');
+my $ce2 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('" . lc($company{wz}) . "', 'minor', 'spelling of the subject: any accepted', '2026-11-10 10:00+08', true)");
+is(on_shard($ce2), 3, 'a credit event of a 温州 company goes to shard wz (the USCC in any accepted spelling)');
+my $ce3 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$person{hz}', 'minor', 'a person', '2026-11-10 10:00+08')");
+is(on_shard($ce3), 1, 'a credit event of a 杭州 resident goes to shard hz (the region code of the resident id)');
+my $rv = $router->safe_psql('sa', "SELECT service_affair_router.review_credit_event($ce2, true, 'confirmed', '2026-11-11 10:00+08')");
+my $rp = $router->safe_psql('sa', "SELECT service_affair_router.repair_credit_event($ce, 'report filed', '2026-11-12 10:00+08')");
+is(on_shard($rv) . on_shard($rp), '32', 'review and repair go to the shard that numbered the event');
+is($node{nb}->safe_psql('sa', "SELECT string_agg(kind, ' ' ORDER BY id) FROM service_affair.credit_event WHERE subject = '$company{nb}'"),
+	'manual repair', 'shard nb holds the 宁波 company\'s event and its repair');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.record_credit_event('nonsense', 'minor', 'x')");
+like($err, qr/22P02.*invalid credit subject/s, 'a subject that is no identifier: 22P02 on the router, as on a shard');
+
+# licence numbers: a 通办 licence numbered where it cannot collide
+my %lic = map { $_ => [ split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence ORDER BY number') ] } @city;
+my @all_lic = map { @{ $lic{$_} } } @city;
+my %seen;
+$seen{$_}++ for @all_lic;
+cmp_ok(scalar(@all_lic), '>=', 30, 'licences were issued on the shards (' . scalar(@all_lic) . ')');
+is(scalar(grep { $seen{$_} > 1 } keys %seen), 0, 'every licence number is unique province-wide');
+is(join(' ', map { my $c = $_; scalar(grep { !/^BIZLIC-$shards[$c][3]-2026-\d{6}$/ } @{ $lic{ $city[$c] } }) } 0 .. 2), '0 0 0',
+	'each shard numbers its licences with a region it serves only');
+is($node{nb}->safe_psql('sa', "SELECT l.number FROM service_affair.licence l WHERE l.case_id = $tb"), 'BIZLIC-330225-2026-000001',
+	'通办: the licence of the case received in 杭州 (330106) and handled on shard nb is numbered with 宁波\'s region 330225');
+ok((grep { $_ eq 'BIZLIC-330106-2026-000001' } @{ $lic{hz} }), 'while shard hz numbers its own BIZLIC-330106-2026-000001');
+is($province->safe_psql('single', "SELECT l.number FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id WHERE c.submitted_at = '2026-11-02 10:00+08'"),
+	'BIZLIC-330106-2026-000001', 'the single node keeps numbering a 通办 licence with the receiving region');
+my $tb_lic = 'BIZLIC-330225-2026-000001';
+my $nb_valid = $node{nb}->safe_psql('sa', "SELECT l.number FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder WHERE a.uscc::text = '$company{nb}' AND l.status = 'valid'");
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', "verify_licence through the router: $nb_valid valid (asked of the shard of the number's region)");
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$tb_lic', '$company{nb}')"), 'superseded', "verify_licence through the router: $tb_lic superseded (renewed by later cases)");
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$tb_lic', '$company{hz}')"), 'unknown', 'verify_licence with another holder: unknown');
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('not-a-number-1', '$company{nb}')"), 'unknown', 'a number no format explains: every shard asked, unknown');
+$router->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public');
+$_->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public') for map { $node{$_} } @city;
+is($router->safe_psql('sa', "SET ROLE citizen; SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'the public role may verify a licence through the router');
+my $wz_lic = $lic{wz}[0];
+is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ') FROM service_affair_router.licence_shards('证X.(1)*[330225]2026-000001')"),
+	'nb:330225', 'licence_shards: a format with regular-expression characters and Chinese text is matched literally (shard nb, region 330225)');
+is($router->safe_psql('sa', "SELECT string_agg(shard, ' ') FROM service_affair_router.licence_shards('证X.(1)*[3302251]2026-000001')"),
+	'hz nb wz', 'a number that does not fit the format: every shard');
+
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
 (my $open_r = $open) =~ s/%API%/service_affair_router/g;
@@ -268,7 +380,7 @@ for my $v (@views)
 cmp_ok((split / /, view_rows('single', 'service_affair', 'efficiency'))[0], '>=', 6, 'the comparison is about several rows');
 # the period functions: the single node's, re-created over the shards' rollups
 my @periods = split /\n/, $province->safe_psql('sa', "SELECT proname FROM pg_proc WHERE pronamespace = 'service_affair_province'::regnamespace AND proname ~ '_period' AND proname !~ '_rollup\$' AND proname !~ '^rebuild' ORDER BY 1");
-is(scalar(@periods), 6, 'six period functions on the province node (efficiency and satisfaction: by department, region, point)');
+is(scalar(@periods), 9, 'nine period functions on the province node (efficiency, satisfaction and complaints: by department, region, point)');
 for my $f (@periods)
 {
 	for my $range ("'2026-11-01', '2026-12-31'", "'2026-11-01', '2026-11-30'", "'2027-01-01', '2027-03-31'")
@@ -356,6 +468,19 @@ is($failed_ok{wz}, 4, 'shard wz down: every call for 温州 fails with "shard wz
 is(($worked_during{hz} // 0) + ($worked_during{nb} // 0), 8, 'shard wz down: every call for 杭州 and 宁波 works');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.claim_task('WZ_MKT', 'reviewer')");
 like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, 'claim_task for a 温州 department: 08006 naming the region');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.receive_complaint('12345', 'complaint', 'x', department => 'WZ_MKT')");
+like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, 'a complaint about a 温州 department: 08006 naming the region');
+like($router->safe_psql('sa', "SELECT service_affair_router.receive_complaint('12345', 'complaint', 'x', '2026-12-02 10:00+08', department => 'NB_MKT')"),
+	qr/^2\d{12}$/, 'a complaint about a 宁波 department still works');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.record_credit_event('$company{wz}', 'minor', 'x')");
+like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, 'a credit event of a 温州 company: 08006 naming the region');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('$wz_lic', '$company{wz}')");
+like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, "verify_licence of a 温州 number ($wz_lic): 08006 naming the region, not unknown");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('not-a-number-1', '$company{nb}')");
+like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'verify_licence of a number no format explains: 08006 naming wz, never a partial unknown');
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'verify_licence of a 宁波 number still answers');
+($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.complaint_indicators');
+like($err, qr/"wz"/, 'the province complaint view: an error naming wz, not the figures of hz and nb');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_overall');
 isnt($rc, 0, 'shard wz down: the province overall view answers nothing');
 like($err, qr/"wz"/, 'the error names the missing shard wz') or diag($err);
@@ -380,6 +505,58 @@ $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
 like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
+
+# -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
+my ($wz_task, $wz_case) = split /\|/, $node{wz}->safe_psql('sa', "SELECT t.id || '|' || c.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'");
+my $wz_cases = $node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
+is($province->safe_psql('sa', "SELECT service_affair_shard.begin_region_move('3303', 'nb')"), 'wz', 'begin_region_move(3303, nb): 温州 leaves shard wz');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C')");
+like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, a submission for it: 55000 naming the region and both shards');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
+like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by the id of one of its tasks: 55000 too, nothing run on wz');
+is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
+like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
+	qr/^2\d{12}$/, 'while 温州 moves, 宁波 keeps working');
+# the figures before the rows move (nothing of 温州 can change any more)
+my %views_before = map { $_ => view_rows('sa', 'service_affair_province', $_) } @views;
+$node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
+	. "', port '" . $node{wz}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER wz;");
+my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
+is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
+cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+is($province->safe_psql('sa', "SELECT service_affair_shard.finish_region_move('3303')"), 'nb', 'finish_region_move(3303): 3303* is served by nb');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
+is($dropped{cases}, $wz_cases, 'drop_region(3303) on wz: its cases leave wz');
+is($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases'), '0', 'shard wz holds no case any more');
+for my $v (@views)
+{
+	is(view_rows('sa', 'service_affair_province', $v), $views_before{$v}, "after the move, province view $v gives the same figures");
+}
+is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
+	'find_case of a 温州 case number given by wz: found on nb');
+is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
+	'case_progress through the router: the moved case, asked of wz then nb');
+$router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
+is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'done',
+	'complete_task of the moved task through the router: done on nb (wz said unknown task, nb was asked next)');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999, 'approved')");
+like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
+my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");
+is(on_shard($new_wz), 2, 'a new 温州 case is numbered by nb');
+my @lic_after = map { split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence') } @city;
+my %seen2;
+$seen2{$_}++ for @lic_after;
+is(scalar(grep { $seen2{$_} > 1 } keys %seen2), 0, 'licence numbers stay unique after the move (nb goes on with 温州\'s counters)');
+like($node{nb}->safe_psql('sa', "SELECT number FROM service_affair.licence WHERE case_id = $wz_case"), qr/^BIZLIC-330302-2026-\d{6}$/,
+	'the moved case\'s licence, issued on nb, carries 温州\'s region');
+isnt($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$wz_lic', '$company{wz}')"), 'unknown', "verify_licence of a 温州 number issued by wz ($wz_lic): answered by nb");
+($rc, $out, $err) = $node{nb}->psql('sa', "SELECT * FROM service_affair_shard.drop_region('3303')");
+like($err, qr/region 3303 has not moved away from this shard/, 'drop_region on the shard that serves the region: 55000');
+($rc, $out, $err) = $node{nb}->psql('sa', "SELECT * FROM service_affair_shard.copy_region('3303', 'wz')");
+like($err, qr/region 3303 is not moving to this shard/, 'copy_region without begin_region_move: 55000');
 
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
