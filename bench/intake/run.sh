@@ -6,7 +6,9 @@
 #     otherwise write on plain tables of its own (plain_setup.sql): the case
 #     row, its 6 material rows and one queue row with PK, FKs and a queue
 #     index (plain.sql), and the same with primary keys only (floor.sql);
-#     also the clerk's path, submit() by the resident id (submit_ident.sql);
+#     also the clerk's path, submit() by the resident id (submit_ident.sql),
+#     and the floor of submit() on this schema: the same rows written into the
+#     extension's own tables by one statement (writes.sql);
 #  2. completeness() on a 30-material bundle: µs/call, vs. the rules as plain SQL.
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -23,10 +25,10 @@ run() { # name script
 }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # warm-up so every run starts from a loaded cache
-for s in submit submit_ident plain floor; do "$BIN/pgbench" -n -c 4 -j 2 -T 3 -f "bench/intake/$s.sql" sa_bench >/dev/null; done
+for s in submit submit_ident writes plain floor; do "$BIN/pgbench" -n -c 4 -j 2 -T 3 -f "bench/intake/$s.sql" sa_bench >/dev/null; done
 declare -A tps=()
 for r in $(seq 1 "${ROUNDS:-3}"); do
-	for s in submit submit_ident plain floor; do
+	for s in submit submit_ident writes plain floor; do
 		t=$(run "$s-$r" "bench/intake/$s.sql")
 		tps[$s]+="$t "
 		echo "round $r $s tps=$t"
@@ -35,8 +37,9 @@ done
 ts=$(echo ${tps[submit]} | tr ' ' '\n' | median)
 ti=$(echo ${tps[submit_ident]} | tr ' ' '\n' | median)
 tp=$(echo ${tps[plain]} | tr ' ' '\n' | median)
+tw=$(echo ${tps[writes]} | tr ' ' '\n' | median)
 tf=$(echo ${tps[floor]} | tr ' ' '\n' | median)
 accepted=$(psql -X -At -d sa_bench -c "SELECT count(*) FILTER (WHERE status = 'accepted') || '/' || count(*) FROM service_affair.cases")
 tasks=$(psql -X -At -d sa_bench -c "SELECT count(*) FROM service_affair.task")
-echo "submit_tps=$ts submit_ident_tps=$ti plain_tps=$tp floor_tps=$tf ratio_plain=$(echo "scale=3; $ts / $tp" | bc) ratio_floor=$(echo "scale=3; $ts / $tf" | bc) ident_ratio_plain=$(echo "scale=3; $ti / $tp" | bc) ident_ratio_floor=$(echo "scale=3; $ti / $tf" | bc) (clients=4, ${SECS}s x ${ROUNDS:-3} rounds, medians; cases accepted: $accepted, tasks: $tasks)"
+echo "submit_tps=$ts submit_ident_tps=$ti plain_tps=$tp floor_tps=$tf ratio_plain=$(echo "scale=3; $ts / $tp" | bc) ratio_floor=$(echo "scale=3; $ts / $tf" | bc) ident_ratio_plain=$(echo "scale=3; $ti / $tp" | bc) ident_ratio_floor=$(echo "scale=3; $ti / $tf" | bc) writes_tps=$tw writes_ratio_plain=$(echo "scale=3; $tw / $tp" | bc) (clients=4, ${SECS}s x ${ROUNDS:-3} rounds, medians; cases accepted: $accepted, tasks: $tasks)"
 psql -X -q -d sa_bench -f bench/intake/completeness.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'

@@ -470,6 +470,8 @@ DECLARE
     a_found boolean;
     v_inactive boolean;
     v_on_commitment boolean;
+    v_void text;  -- the void helpers below are called as expressions, not with
+                  -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
     svc := service_affair.service_info(service);  -- an expression: no executor start
     IF svc.kind IS NULL THEN
@@ -506,13 +508,13 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
                   HINT = 'Submit it at a window or a kiosk.';
     END IF;
-    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    v_void := service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment')::text;
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
     END IF;
-    PERFORM service_affair.require_region(COALESCE(submit.region, svc.region));  -- 42501 (90_access.sql)
+    v_void := service_affair.require_region(COALESCE(submit.region, svc.region))::text;  -- 42501 (90_access.sql)
 
     SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
            pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
@@ -530,7 +532,7 @@ BEGIN
         -- computed before the insert so that the case row is written once),
         -- under the due lock taken before any due date is computed
         v_status := 'accepted';
-        PERFORM service_affair.due_lock_shared();
+        v_void := service_affair.due_lock_shared()::text;
         v_day := service_affair.local_day(at, svc.calendar);
         v_due := service_affair.shifted_due(v_day, svc.promised_days, 0, svc.calendar);
         IF ntolerated > 0 THEN
@@ -572,7 +574,7 @@ BEGIN
           FROM c)
     SELECT c.id INTO v_id FROM c;
     IF v_status = 'accepted' THEN
-        PERFORM service_affair.route_accepted(v_id);  -- the tasks (50_routing.sql)
+        v_void := service_affair.route_accepted(v_id)::text;  -- the tasks (50_routing.sql)
         -- checks, approval on commitment (55_commitments.sql); skipped, as it
         -- would return at once, when nothing was committed and no item of the
         -- service approves on commitment (doc/benchmarks-intake.md)

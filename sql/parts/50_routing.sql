@@ -8,13 +8,14 @@
 --     task row; so two departments finishing the last tasks of one case at
 --     the same instant serialize on the case and it concludes exactly once;
 --   * every path that computes a due date first takes the due lock in shared
---     mode (due_lock_shared(): KEY SHARE on the one row of due_clock) for the
---     rest of its transaction, and a calendar edit locks that row FOR UPDATE
---     before recomputing stored due dates: a due date is computed either
---     after the edit committed (with the new calendar) or before the edit's
---     recomputation runs (which then sees and fixes it).  No other role can
---     lock that row (due_clock grants nothing), unlike the advisory lock
---     (21313, 1) of 0.1.0, which any login could hold.
+--     mode (due_lock_shared(): ROW SHARE on table due_clock, a fast-path
+--     lock, no tuple written) for the rest of its transaction, and a
+--     calendar edit locks that table IN EXCLUSIVE MODE before recomputing
+--     stored due dates: a due date is computed either after the edit
+--     committed (with the new calendar) or before the edit's recomputation
+--     runs (which then sees and fixes it).  No other role can lock due_clock
+--     (it grants nothing), unlike the advisory lock (21313, 1) of 0.1.0,
+--     which any login could hold.
 --
 -- Explicit flow: tasks are created by route_accepted(), called by submit()
 -- and supplement() when they accept a case; no trigger routes, so a case row
@@ -156,12 +157,13 @@ COMMENT ON POLICY task_suspension_by_department ON service_affair.task_suspensio
   'A suspension is visible to whoever sees its task';
 
 -- ---- due-date arithmetic -------------------------------------------------------
--- The due lock: one row that only the extension's functions can lock.
+-- The due lock: a table that only the extension's functions can lock (its one
+-- row is kept; the lock is on the table).
 CREATE TABLE service_affair.due_clock (
     id integer PRIMARY KEY CHECK (id = 1)
 );
 COMMENT ON TABLE service_affair.due_clock IS
-  'Routing: the due lock, one row: every path that computes a stored due date locks it FOR KEY SHARE, a calendar edit FOR UPDATE; no role is granted anything on it';
+  'Routing: the due lock: every path that computes a stored due date locks this table in ROW SHARE mode, a calendar edit IN EXCLUSIVE MODE; no role is granted anything on it';
 COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
 INSERT INTO service_affair.due_clock VALUES (1);
 
@@ -170,7 +172,7 @@ CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
     AS 'MODULE_PATHNAME', 'sa_due_lock_shared'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.due_lock_shared() IS
-  'Internal: the due lock in shared mode (KEY SHARE on the row of due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the row FOR UPDATE';
+  'Internal: the due lock in shared mode (ROW SHARE on table due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the table IN EXCLUSIVE MODE';
 REVOKE EXECUTE ON FUNCTION service_affair.due_lock_shared() FROM PUBLIC;
 
 -- The one due-date rule, in C (src/routing.c, rt_shifted_due), used by
@@ -780,7 +782,7 @@ BEGIN
                   DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
-    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     -- tasks: suspended working days and due dates
     WITH s AS (
         SELECT ts.task_id,

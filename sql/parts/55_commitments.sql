@@ -351,7 +351,7 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
     END IF;
-    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
       FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due

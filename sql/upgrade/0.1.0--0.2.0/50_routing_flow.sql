@@ -11,7 +11,7 @@ CREATE TABLE service_affair.due_clock (
     id integer PRIMARY KEY CHECK (id = 1)
 );
 COMMENT ON TABLE service_affair.due_clock IS
-  'Routing: the due lock, one row: every path that computes a stored due date locks it FOR KEY SHARE, a calendar edit FOR UPDATE; no role is granted anything on it';
+  'Routing: the due lock: every path that computes a stored due date locks this table in ROW SHARE mode, a calendar edit IN EXCLUSIVE MODE; no role is granted anything on it';
 COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
 INSERT INTO service_affair.due_clock VALUES (1);
 
@@ -39,7 +39,7 @@ CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
     AS 'MODULE_PATHNAME', 'sa_due_lock_shared'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.due_lock_shared() IS
-  'Internal: the due lock in shared mode (KEY SHARE on the row of due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the row FOR UPDATE';
+  'Internal: the due lock in shared mode (ROW SHARE on table due_clock), taken by every path that computes a stored due date before it computes it; a calendar edit locks the table IN EXCLUSIVE MODE';
 REVOKE EXECUTE ON FUNCTION service_affair.due_lock_shared() FROM PUBLIC;
 
 DROP FUNCTION service_affair.shifted_due(date,integer,integer,text);
@@ -216,7 +216,7 @@ BEGIN
                   DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
-    PERFORM FROM service_affair.due_clock d WHERE d.id = 1 FOR UPDATE;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     -- tasks: suspended working days and due dates
     WITH s AS (
         SELECT ts.task_id,
