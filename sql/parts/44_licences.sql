@@ -258,7 +258,13 @@ BEGIN
     END IF;
     v_day := service_affair.local_day(at, c.calendar);
     v_region := COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000');
-    IF pg_catalog.to_regnamespace('service_affair_shard') IS NOT NULL THEN  -- on a region shard: a region it serves (doc/scale.md)
+    -- on a region shard: a region it serves (doc/scale.md).  The schema alone
+    -- proves nothing (anyone with CREATE on the database can make one, and
+    -- this runs as the owner of complete_task): the extension must own it.
+    IF pg_catalog.to_regnamespace('service_affair_shard') IS NOT NULL
+       AND EXISTS (SELECT FROM pg_catalog.pg_extension e
+                    WHERE e.extname = 'service_affair_shard'
+                      AND e.extnamespace = pg_catalog.to_regnamespace('service_affair_shard')::oid) THEN
         v_region := service_affair_shard.licence_region(v_region, c.department);
     END IF;
     UPDATE service_affair.licence_counter n SET last = n.last + 1
