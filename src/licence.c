@@ -612,6 +612,19 @@ lic_available(void)
 	return OidIsValid(ns) && OidIsValid(get_relname_relid("licence", ns));
 }
 
+/* A text column of the pending query as a C string (NULL for NULL), without the output function lookup of SPI_getvalue(). */
+static char *
+lic_text_col(HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (TupleDescAttr(desc, col - 1)->atttypid != TEXTOID)
+		return SPI_getvalue(tup, desc, col);
+	d = SPI_getbinval(tup, desc, col, &isnull);
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
 void
 sa_licence_stage_end(int64 case_id, TimestampTz at)
 {
@@ -663,18 +676,18 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 		bool		isnull;
 		Datum		d;
 
-		p->item = SPI_getvalue(tup, desc, 1);
-		p->type = SPI_getvalue(tup, desc, 2);
-		p->dept = SPI_getvalue(tup, desc, 3);
+		p->item = lic_text_col(tup, desc, 1);
+		p->type = lic_text_col(tup, desc, 2);
+		p->dept = lic_text_col(tup, desc, 3);
 		p->fast = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull)) && !isnull;
 		p->holder = DatumGetInt64(SPI_getbinval(tup, desc, 5, &isnull));
-		p->region = SPI_getvalue(tup, desc, 6);
+		p->region = lic_text_col(tup, desc, 6);
 		d = SPI_getbinval(tup, desc, 7, &isnull);
 		p->fast = p->fast && !isnull;
 		p->day = isnull ? 0 : DatumGetDateADT(d);
-		p->ident = SPI_getvalue(tup, desc, 8);
+		p->ident = lic_text_col(tup, desc, 8);
 		p->fast = p->fast && p->ident != NULL;
-		p->format = SPI_getvalue(tup, desc, 9);
+		p->format = lic_text_col(tup, desc, 9);
 		d = SPI_getbinval(tup, desc, 10, &isnull);
 		p->has_validity = !isnull;
 		p->validity = isnull ? 0 : DatumGetInt32(d);
