@@ -283,9 +283,15 @@ static bool
 lic_shape_ok(Relation rel, int natts, const char *const *names, const Oid *types)
 {
 	TupleDesc	d = RelationGetDescr(rel);
+	TriggerDesc *tg = rel->trigdesc;
 	int			i;
 
 	if (d->natts != natts || rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity)
+		return false;
+	/* statement triggers and transition tables fire only around a statement: take the way that has one */
+	if (tg != NULL && (tg->trig_insert_before_statement || tg->trig_insert_after_statement || tg->trig_insert_new_table ||
+					   tg->trig_update_before_statement || tg->trig_update_after_statement ||
+					   tg->trig_update_old_table || tg->trig_update_new_table))
 		return false;
 	for (i = 0; i < natts; i++)
 	{
@@ -347,6 +353,34 @@ lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, bool *shape)
 		ExecDropSingleTupleTableSlot(slot);
 	}
 	index_close(idx, AccessShareLock);
+	return found;
+}
+
+/*
+ * The counter row of the type, region and year, seen by the active
+ * snapshot, into slot; false when there is none.
+ */
+static bool
+lic_counter_find(Relation cnt, Relation pk, const LicPending *p, int32 year, TupleTableSlot *slot)
+{
+	ScanKeyData sk[3];
+	IndexScanDesc scan;
+	bool		found;
+
+	if (pk->rd_index->indnkeyatts != 3 || pk->rd_index->indkey.values[0] != 1 ||
+		pk->rd_index->indkey.values[1] != 2 || pk->rd_index->indkey.values[2] != 3)
+		return false;
+	ScanKeyEntryInitialize(&sk[0], 0, 1, BTEqualStrategyNumber, InvalidOid, pk->rd_indcollation[0],
+						   F_TEXTEQ, CStringGetTextDatum(p->type));
+	ScanKeyEntryInitialize(&sk[1], 0, 2, BTEqualStrategyNumber, InvalidOid, pk->rd_indcollation[1],
+						   F_TEXTEQ, CStringGetTextDatum(p->region));
+	ScanKeyInit(&sk[2], 3, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(year));
+	scan = index_beginscan(cnt, pk, GetActiveSnapshot(), 3, 0);
+	index_rescan(scan, sk, 3, NULL, 0);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	if (found)
+		ExecMaterializeSlot(slot);
+	index_endscan(scan);
 	return found;
 }
 
@@ -429,11 +463,14 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	ResultRelInfo *rri_c,
 			   *rri_l;
 	EPQState	epq;
-	TupleTableSlot *search,
-			   *found,
+	TupleTableSlot *found,
 			   *newc,
 			   *row;
-	bool		shape;
+	bool		shape,
+				update_indexes = false;
+	Relation	pk;
+	List	   *recheck = NIL;
+	int			i;
 	Datum		number;
 	text	   *msg;
 	char		buf[32];
@@ -510,19 +547,16 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	ExecOpenIndices(rri_c, false);
 	ExecOpenIndices(rri_l, false);
 
-	/* the counter row, locked as UPDATE locks it (waiting for a concurrent issuance of the type, region and year) */
-	search = ExecInitExtraTupleSlot(estate, RelationGetDescr(cnt), &TTSOpsVirtual);
-	ExecClearTuple(search);
-	memset(search->tts_isnull, true, sizeof(bool) * LIC_CNT_NATTS);
-	search->tts_values[0] = CStringGetTextDatum(p->type);
-	search->tts_values[1] = CStringGetTextDatum(p->region);
-	search->tts_values[2] = Int32GetDatum(year);
-	search->tts_isnull[0] = search->tts_isnull[1] = search->tts_isnull[2] = false;
-	ExecStoreVirtualTuple(search);
+	/* the counter row of the type, region and year, through the primary key ExecOpenIndices() opened */
+	pk = NULL;
+	for (i = 0; i < rri_c->ri_NumIndices; i++)
+		if (RelationGetRelid(rri_c->ri_IndexRelationDescs[i]) == cnt_pkey)
+			pk = rri_c->ri_IndexRelationDescs[i];
 	found = table_slot_create(cnt, &estate->es_tupleTable);
-	if (!RelationFindReplTupleByIndex(cnt, cnt_pkey, LockTupleNoKeyExclusive, search, found))
+	if (pk == NULL || (rri_c->ri_TrigDesc && rri_c->ri_TrigDesc->trig_update_before_row) ||
+		!lic_counter_find(cnt, pk, p, year, found))
 	{
-		/* the first of its type, region and year: nothing written */
+		/* the first of its type, region and year (or not the counter this code knows): nothing written */
 		AfterTriggerEndQuery(estate);
 		EvalPlanQualEnd(&epq);
 		ExecResetTupleTable(estate->es_tupleTable, false);
@@ -537,20 +571,56 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	/* renewal: the holder's current licence of the type is superseded */
 	prev = lic_has_current(lic, hold_idx, p, &shape) || !shape ? lic_supersede(p, at) : 0;
 
-	/* the next number */
-	slot_getallattrs(found);
-	if (pg_add_s64_overflow(DatumGetInt64(found->tts_values[3]), 1, &seq))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("bigint out of range")));
+	/*
+	 * The next number: the counter row updated as an UPDATE updates it (no
+	 * BEFORE trigger, checked above; its constraints, its index when the
+	 * new version is not heap-only, its AFTER triggers).  A concurrent
+	 * issuance of the type, region and year that updated it first is waited
+	 * for; then, as an UPDATE re-reads the row it could not update, the
+	 * counter is read again under a new snapshot (read committed), or the
+	 * transaction fails as an UPDATE would (repeatable read, serializable).
+	 */
 	newc = ExecInitExtraTupleSlot(estate, RelationGetDescr(cnt), &TTSOpsVirtual);
-	ExecClearTuple(newc);
-	memcpy(newc->tts_values, found->tts_values, sizeof(Datum) * LIC_CNT_NATTS);
-	memcpy(newc->tts_isnull, found->tts_isnull, sizeof(bool) * LIC_CNT_NATTS);
-	newc->tts_values[3] = Int64GetDatum(seq);
-	ExecStoreVirtualTuple(newc);
 	estate->es_output_cid = GetCurrentCommandId(true);
-	ExecSimpleRelationUpdate(rri_c, estate, &epq, found, newc);
+	for (;;)
+	{
+		TM_Result	res;
+		TM_FailureData tmfd;
+		LockTupleMode lockmode;
+
+		slot_getallattrs(found);
+		if (pg_add_s64_overflow(DatumGetInt64(found->tts_values[3]), 1, &seq))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("bigint out of range")));
+		ExecClearTuple(newc);
+		memcpy(newc->tts_values, found->tts_values, sizeof(Datum) * LIC_CNT_NATTS);
+		memcpy(newc->tts_isnull, found->tts_isnull, sizeof(bool) * LIC_CNT_NATTS);
+		newc->tts_values[3] = Int64GetDatum(seq);
+		ExecStoreVirtualTuple(newc);
+		if (cnt->rd_att->constr)
+			ExecConstraints(rri_c, newc, estate);
+		res = table_tuple_update(cnt, &found->tts_tid, newc, estate->es_output_cid, estate->es_snapshot,
+								 InvalidSnapshot, true, &tmfd, &lockmode, &update_indexes);
+		if (res == TM_Ok)
+			break;
+		if (res != TM_Updated && res != TM_Deleted)
+			elog(ERROR, "unexpected result %d updating the licence counter", (int) res);
+		if (IsolationUsesXactSnapshot())
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to concurrent update")));
+		PopActiveSnapshot();
+		PushActiveSnapshot(GetTransactionSnapshot());
+		estate->es_snapshot = GetActiveSnapshot();
+		if (!lic_counter_find(cnt, pk, p, year, found))
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("licence counter of %s, %s, %d deleted concurrently", p->type, p->region, year)));
+	}
+	if (rri_c->ri_NumIndices > 0 && update_indexes)
+		recheck = ExecInsertIndexTuples(rri_c, newc, estate, true, false, NULL, NIL);
+	ExecARUpdateTriggers(estate, rri_c, NULL, NULL, &found->tts_tid, NULL, newc, recheck, NULL, false);
 
 	/* number: the type's format, {type}, {region}, {year}, {seq} in that order, as issue_licence() writes it */
 	number = lic_replace(CStringGetTextDatum(p->format), "{type}", p->type);
