@@ -11,13 +11,14 @@
 -- Issuance is an explicit call of routing: route_advance() (src/routing.c),
 -- the one place where a stage of a case ends, issues the licences of the
 -- approved tasks of the stage that ended, before the next stage opens or when
--- the case concludes (src/licence.c: one statement per licence; the step by
--- step issue_licences() below for a first number, a missing key or a withheld
--- licence), and calls block_unlicensed_stage() when a later stage opens.  Revocation of a case, by whatever path, revokes what it issued
+-- the case concludes (src/licence.c: through the executor's single-row
+-- routines, with the constraints and foreign-key triggers of an INSERT; the
+-- step by step issue_licences() below for a first number, a missing key or a
+-- withheld licence), and calls block_unlicensed_stage() when a later stage opens.  Revocation of a case, by whatever path, revokes what it issued
 -- (trigger licence_revoke on cases, beside route_cancel).
 --
 -- Locking: an issuance locks the holder's applicant row (FOR NO KEY UPDATE)
--- in a statement before the one that supersedes and inserts, so two conclusions for one holder at once
+-- in a statement before it supersedes and inserts, so two conclusions for one holder at once
 -- serialize and leave one valid licence of a type; the partial unique index
 -- licence_one_valid is the backstop.
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
@@ -14,8 +15,12 @@
  * HMAC-SHA-256 through EVP_MAC, with the algorithm fetched and a context made
  * once per process and keyed again on every call (the one-shot HMAC() of
  * OpenSSL 3 fetches the algorithm on every call, ~20 µs).  A backend runs one
- * call at a time.
+ * call at a time.  The context keeps the key it was last given (its inner
+ * and outer padded states): a call with the same key (compared in constant
+ * time) only re-initialises it, which saves hashing the two padded key
+ * blocks on every licence (one office signs with one key for months).
  */
+#define LIC_KEY_CACHE_MAX 256
 lic_status
 lic_hmac_sha256_hex(const unsigned char *key, size_t keylen,
 					const char *msg, size_t msglen, char *out)
@@ -23,7 +28,10 @@ lic_hmac_sha256_hex(const unsigned char *key, size_t keylen,
 	static const char hex[] = "0123456789abcdef";
 	static EVP_MAC *hmac = NULL;
 	static EVP_MAC_CTX *ctx = NULL;
+	static unsigned char keyed[LIC_KEY_CACHE_MAX];
+	static size_t keyed_len = 0;	/* 0: the context holds no known key */
 	unsigned char mac[EVP_MAX_MD_SIZE];
+	int			same;
 	size_t		maclen = 0;
 	size_t		i;
 	OSSL_PARAM	params[2];
@@ -47,11 +55,18 @@ lic_hmac_sha256_hex(const unsigned char *key, size_t keylen,
 			return LIC_CRYPTO;
 		}
 	}
-	if (EVP_MAC_init(ctx, key, keylen, NULL) != 1 ||
+	same = keyed_len == keylen && CRYPTO_memcmp(keyed, key, keylen) == 0;
+	keyed_len = 0;
+	if ((same ? EVP_MAC_init(ctx, NULL, 0, NULL) : EVP_MAC_init(ctx, key, keylen, NULL)) != 1 ||
 		EVP_MAC_update(ctx, (const unsigned char *) msg, msglen) != 1 ||
 		EVP_MAC_final(ctx, mac, &maclen, sizeof mac) != 1 ||
 		maclen != LIC_HMAC_HEX_LEN / 2)
 		return LIC_CRYPTO;
+	if (keylen <= LIC_KEY_CACHE_MAX)
+	{
+		memcpy(keyed, key, keylen);
+		keyed_len = keylen;
+	}
 	for (i = 0; i < maclen; i++)
 	{
 		out[2 * i] = hex[mac[i] >> 4];

@@ -48,7 +48,7 @@ SELECT results_eq(format($$SELECT case_id, status, supersedes IS NOT NULL FROM l
 SELECT is((SELECT number FROM licence WHERE case_id = :c3), 'BL3302252026000002', 'the sequence continues per type, region and year');
 SELECT is((SELECT l.hmac = licence_hmac(k.key, licence_message(l.number, l.evidence_type, '11010519491231002X', '2026-09-02', '2027-09-02'))
              FROM licence l JOIN licence_key k ON k.key_id = l.key_id WHERE l.case_id = :c3), true,
-  'the renewal (one statement, src/licence.c) signs the same message as the first issue (issue_licence())');
+  'the renewal (the common way, src/licence.c) signs the same message as the first issue (issue_licence())');
 
 -- ------------------------------------------------------------ 4. bundles chain their stages
 SELECT submit('lc_shop', :q, '{form,id}', 'window', '{}', '2026-08-10 09:00+08') AS b1 \gset

@@ -36,6 +36,30 @@ main(void)
 	/* the key is not cached: a second key gives its own value */
 	is_int(lic_hmac_sha256_hex(key20, sizeof key20, "Hi There", 8, out), LIC_OK, "case 1 again: ok");
 	is_str(out, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", "case 1 again: same value");
+	/* the same key twice in a row (the context re-initialised, not keyed again) */
+	is_int(lic_hmac_sha256_hex(key20, sizeof key20, "Hi There", 8, out), LIC_OK, "case 1 a third time: ok");
+	is_str(out, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", "same key again: same value");
+	/* then a key differing in its last byte only: keyed again */
+	{
+		unsigned char k2[20];
+
+		memcpy(k2, key20, sizeof k2);
+		k2[19] = 0x0c;
+		is_int(lic_hmac_sha256_hex(k2, sizeof k2, "Hi There", 8, out), LIC_OK, "a key differing in one byte: ok");
+		is_int(strcmp(out, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7") != 0, 1,
+		   "a key differing in one byte gives another value");
+		is_int(lic_hmac_sha256_hex(key131, sizeof key131,
+								   "Test Using Larger Than Block-Size Key - Hash Key First", 54, out), LIC_OK, "case 6 after it: ok");
+		is_str(out, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", "case 6 after it: RFC 4231 value");
+		is_int(lic_hmac_sha256_hex(key131, sizeof key131,
+								   "Test Using Larger Than Block-Size Key - Hash Key First", 54, out), LIC_OK, "case 6 twice: ok");
+		is_str(out, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", "case 6 twice: RFC 4231 value");
+		/* a refused key leaves the next call correct */
+		is_int(lic_hmac_sha256_hex(k2, 4, "x", 1, out), LIC_BAD_KEY, "a short key between: refused");
+		is_int(lic_hmac_sha256_hex(key131, sizeof key131,
+								   "Test Using Larger Than Block-Size Key - Hash Key First", 54, out), LIC_OK, "case 6 after a refusal: ok");
+		is_str(out, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", "case 6 after a refusal: RFC 4231 value");
+	}
 
 	/* the canonical message */
 	{
