@@ -271,7 +271,7 @@ COMMENT ON TABLE service_affair.target_team_map IS
 COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
 COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote data: data holds every draw up to it; later draws are read from service_affair.draw';
 COMMENT ON COLUMN service_affair.target_team_map.head_draw IS 'The last draw made (data plus the draws after upto_draw, at most 7, give every previous team)';
-COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
+COMMENT ON COLUMN service_affair.target_team_map.data IS 'Compact (format 1): a dictionary of inspector ids, then per target sorted by target the target, draw and team as varints (target and draw as differences, the team as dictionary indexes); see doc/inspection.md';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
 REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
 -- rewritten whole every 8th draw: stored out of line, uncompressed
@@ -293,16 +293,12 @@ COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';
 COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that selected the target';
 COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
 REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
--- backfill: the latest team of every target in the existing draws
+-- backfill: an empty base with every existing draw after it (head_draw = the
+-- latest); the first draw after the update merges them into the compact base
+-- (format in doc/inspection.md), the view target_last_team reads them at once
 INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
-SELECT 1, pg_catalog.max(x.draw_id), pg_catalog.max(x.draw_id),
-       pg_catalog.string_agg(pg_catalog.int8send(x.target) || pg_catalog.int8send(x.draw_id)
-                             || pg_catalog.int2send(pg_catalog.octet_length(x.team)::smallint)
-                             || pg_catalog.convert_to(x.team, 'UTF8'), ''::bytea ORDER BY x.target)
-  FROM (SELECT DISTINCT ON (u.target) u.target, d.id AS draw_id, u.team
-          FROM service_affair.draw d
-         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
-         ORDER BY u.target, d.id DESC) x
+SELECT 1, 0, pg_catalog.max(d.id), ''::pg_catalog.bytea
+  FROM service_affair.draw d
 HAVING pg_catalog.count(*) > 0;
 
 -- create_ledger(): echoed ledger and algorithm names cut to 64 characters (defect 13).
