@@ -789,8 +789,8 @@ map_corrupt(size_t pos)
 					errdetail("Entry at byte %zu does not fit the map.", pos)));
 }
 
-static inline bool
-get_varint(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
+static bool
+get_varint_slow(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
 {
 	uint64		x = 0;
 	int			shift = 0;
@@ -808,6 +808,18 @@ get_varint(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
 		shift += 7;
 	}
 	return false;
+}
+
+/* one varint; most are one byte (target differences, draws, pieces) */
+static inline bool
+get_varint(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
+{
+	if (likely(*pos < n && m[*pos] < 128))
+	{
+		*v = m[(*pos)++];
+		return true;
+	}
+	return get_varint_slow(m, n, pos, v);
 }
 
 static void
