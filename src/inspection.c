@@ -823,7 +823,7 @@ get_varint(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
 }
 
 static void
-put_varint(StringInfo s, uint64 v)
+put_varint_slow(StringInfo s, uint64 v)
 {
 	char		b[10];
 	int			k = 0;
@@ -837,6 +837,19 @@ put_varint(StringInfo s, uint64 v)
 		k++;
 	} while (v);
 	appendBinaryStringInfo(s, b, k);
+}
+
+/* one varint; one byte straight into the buffer when it fits */
+static inline void
+put_varint(StringInfo s, uint64 v)
+{
+	if (likely(v < 128 && s->len + 1 < s->maxlen))
+	{
+		s->data[s->len++] = (char) v;
+		s->data[s->len] = '\0';
+		return;
+	}
+	put_varint_slow(s, v);
 }
 
 /* open a map (header and dictionary); the reader points into m */
@@ -1198,39 +1211,40 @@ team_map_merge(const team_map *m)
 	map_reader	r;
 	map_ent		e;
 	map_dict	dict = {0};
-	uint32	   *pc;				/* per new entry: first piece in pv */
+	uint32	   *pc;				/* per delta entry (global index): first piece in pv */
 	uint32	   *pv;
+	uint32	   *off;			/* global index of each delta's first entry */
 	size_t		n = 0,
-				w,
+				w = 0,
 				k = 0,
 				i,
 				np = 0,
 				cap_p;
 	int			d;
 	int64		ref,
-				prev = 0;
+				prev = 0,
+				lo = PG_INT64_MAX,
+				hi = PG_INT64_MIN;
 	bool		have_old;
 
+	off = palloc(sizeof(uint32) * (m->n_deltas + 1));
 	for (d = 0; d < m->n_deltas; d++)
+	{
+		off[d] = (uint32) n;
 		n += (size_t) m->deltas[d].n;
-	v = palloc_extended(sizeof(map_new) * (n + 1), MCXT_ALLOC_HUGE);
-	for (d = 0; d < m->n_deltas; d++)
 		for (i = 0; i < (size_t) m->deltas[d].n; i++)
 		{
-			v[k].target = DatumGetInt64(m->deltas[d].targets[i]);
-			v[k].delta = (uint32) d;
-			v[k].elem = (uint32) i;
-			k++;
-		}
-	if (n > 1)
-		qsort(v, n, sizeof(map_new), cmp_map_new);
-	/* keep the newest entry of each target */
-	for (i = 0, w = 0; i < n; i++)
-		if (w == 0 || v[i].target != v[w - 1].target)
-			v[w++] = v[i];
-	n = w;
+			int64		t = DatumGetInt64(m->deltas[d].targets[i]);
 
-	/* the dictionary: the base's, then the pieces of the new teams */
+			lo = Min(lo, t);
+			hi = Max(hi, t);
+		}
+	}
+	if (n >= PG_UINT32_MAX)
+		elog(ERROR, "too many targets for the team map");
+	off[m->n_deltas] = (uint32) n;
+
+	/* the dictionary: the base's, then the pieces of every delta team, in the order of the deltas */
 	map_open(&r, m->base, m->baselen);
 	map_dict_rehash(&dict, 1024);
 	for (i = 0; i < r.n_dict; i++)
@@ -1239,34 +1253,94 @@ team_map_merge(const team_map *m)
 	cap_p = 2 * n + 16;
 	pv = palloc_extended(sizeof(uint32) * cap_p, MCXT_ALLOC_HUGE);
 	pc = palloc_extended(sizeof(uint32) * (n + 1), MCXT_ALLOC_HUGE);
-	for (k = 0; k < n; k++)
-	{
-		text	   *tm = DatumGetTextPP(m->deltas[v[k].delta].teams[v[k].elem]);
-		const char *p = VARDATA_ANY(tm),
-				   *e2 = p + VARSIZE_ANY_EXHDR(tm),
-				   *q;
-
-		if (np > PG_UINT32_MAX - 65536)
-			elog(ERROR, "too many teams for the team map");
-		pc[k] = (uint32) np;
-		if (p == e2)
-			continue;			/* an empty team: no piece */
-		for (;; p = q + 1)
+	for (d = 0; d < m->n_deltas; d++)
+		for (i = 0; i < (size_t) m->deltas[d].n; i++)
 		{
-			q = memchr(p, ',', e2 - p);
-			if (q == NULL)
-				q = e2;
-			if (np == cap_p)
+			text	   *tm = DatumGetTextPP(m->deltas[d].teams[i]);
+			const char *p = VARDATA_ANY(tm),
+					   *e2 = p + VARSIZE_ANY_EXHDR(tm),
+					   *q;
+
+			if (np > PG_UINT32_MAX - 65536)
+				elog(ERROR, "too many teams for the team map");
+			pc[off[d] + i] = (uint32) np;
+			if (p == e2)
+				continue;		/* an empty team: no piece */
+			for (;; p = q + 1)
 			{
-				cap_p *= 2;
-				pv = repalloc_huge(pv, sizeof(uint32) * cap_p);
+				q = memchr(p, ',', e2 - p);
+				if (q == NULL)
+					q = e2;
+				if (np == cap_p)
+				{
+					cap_p *= 2;
+					pv = repalloc_huge(pv, sizeof(uint32) * cap_p);
+				}
+				pv[np++] = map_dict_intern(&dict, p, (uint32) (q - p));
+				if (q == e2)
+					break;
 			}
-			pv[np++] = map_dict_intern(&dict, p, (uint32) (q - p));
-			if (q == e2)
-				break;
 		}
-	}
 	pc[n] = (uint32) np;
+
+	/*
+	 * The newest entry of each target, sorted by target: through one slot
+	 * per id of the deltas' range when it is dense enough (later deltas
+	 * overwrite earlier ones), else by a sort.
+	 */
+	v = palloc_extended(sizeof(map_new) * (n + 1), MCXT_ALLOC_HUGE);
+	if (n > 0 && (uint64) hi - (uint64) lo < (uint64) 4 * n + 1048576)
+	{
+		uint64		span = (uint64) hi - (uint64) lo + 1,
+					o;
+		uint32	   *slot = palloc_extended(sizeof(uint32) * span, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+
+		for (d = 0; d < m->n_deltas; d++)
+			for (i = 0; i < (size_t) m->deltas[d].n; i++)
+				slot[(uint64) DatumGetInt64(m->deltas[d].targets[i]) - (uint64) lo] = off[d] + (uint32) i + 1;
+		for (o = 0; o < span; o++)
+			if (slot[o] != 0)
+			{
+				uint32		g = slot[o] - 1;
+				int			a = 0,
+							b = m->n_deltas - 1;
+
+				/* the delta holding g: the last with off[d] <= g */
+				while (a < b)
+				{
+					int			mid = (a + b + 1) / 2;
+
+					if (off[mid] <= g)
+						a = mid;
+					else
+						b = mid - 1;
+				}
+				d = a;
+				v[w].target = (int64) ((uint64) lo + o);
+				v[w].delta = (uint32) d;
+				v[w].elem = g - off[d];
+				w++;
+			}
+		pfree(slot);
+	}
+	else
+	{
+		for (d = 0; d < m->n_deltas; d++)
+			for (i = 0; i < (size_t) m->deltas[d].n; i++)
+			{
+				v[k].target = DatumGetInt64(m->deltas[d].targets[i]);
+				v[k].delta = (uint32) d;
+				v[k].elem = (uint32) i;
+				k++;
+			}
+		if (n > 1)
+			qsort(v, n, sizeof(map_new), cmp_map_new);
+		/* keep the newest entry of each target */
+		for (i = 0, w = 0; i < n; i++)
+			if (w == 0 || v[i].target != v[w - 1].target)
+				v[w++] = v[i];
+	}
+	n = w;
 
 	ref = m->n_deltas > 0 ? m->deltas[m->n_deltas - 1].draw : r.ref;
 	initStringInfo(&nm);
@@ -1289,12 +1363,13 @@ team_map_merge(const team_map *m)
 		if (k < n && (!have_old || v[k].target <= e.target))
 		{
 			const map_delta *x = &m->deltas[v[k].delta];
-			uint32		j;
+			uint32		j,
+						g = off[v[k].delta] + v[k].elem;
 
 			put_varint(&nm, (uint64) v[k].target - (uint64) prev);
 			put_varint(&nm, (uint64) ref - (uint64) x->draw);
-			put_varint(&nm, pc[k + 1] - pc[k]);
-			for (j = pc[k]; j < pc[k + 1]; j++)
+			put_varint(&nm, pc[g + 1] - pc[g]);
+			for (j = pc[g]; j < pc[g + 1]; j++)
 				put_varint(&nm, pv[j]);
 			prev = v[k].target;
 			if (have_old && v[k].target == e.target)
@@ -1314,6 +1389,7 @@ team_map_merge(const team_map *m)
 	pfree(v);
 	pfree(pv);
 	pfree(pc);
+	pfree(off);
 	SET_VARSIZE(nm.data, nm.len);
 	return (bytea *) nm.data;
 }
