@@ -293,13 +293,44 @@ COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';
 COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that selected the target';
 COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
 REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
--- backfill: an empty base with every existing draw after it (head_draw = the
--- latest); the first draw after the update merges them into the compact base
--- (format in doc/inspection.md), the view target_last_team reads them at once
+-- backfill: the latest team of every target in the existing draws, in the
+-- map's format 1 (doc/inspection.md; src/inspection.c reads and writes it):
+-- 0xA7, version 1, zigzag(ref) and the dictionary size as varints, each
+-- dictionary piece (inspector id) as length and bytes, then per target in
+-- order: the difference to the previous target, ref - draw id, the number of
+-- pieces and their dictionary indexes.  Varints: little-endian base 128 of
+-- a non-negative bigint (at most 9 bytes).
 INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
-SELECT 1, 0, pg_catalog.max(d.id), ''::pg_catalog.bytea
-  FROM service_affair.draw d
-HAVING pg_catalog.count(*) > 0;
+WITH latest AS (
+    SELECT DISTINCT ON (u.target) u.target, d.id AS draw_id, pg_catalog.string_to_array(u.team, ',') AS pieces
+      FROM service_affair.draw d
+     CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
+     ORDER BY u.target, d.id DESC
+), prev AS (
+    SELECT l.*, pg_catalog.lag(l.target, 1, 0::bigint) OVER (ORDER BY l.target) AS prev_target FROM latest l
+), r AS (
+    SELECT pg_catalog.max(d.id) AS ref FROM service_affair.draw d
+), dict AS (
+    SELECT p.piece, pg_catalog.row_number() OVER (ORDER BY p.piece) - 1 AS idx
+      FROM (SELECT DISTINCT x.piece FROM latest l, pg_catalog.unnest(l.pieces) AS x(piece)) p
+), entries AS (
+    SELECT l.target,
+           (SELECT pg_catalog.string_agg((SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((e.v) >> (7 * k)) & 127) | CASE WHEN ((e.v) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((e.v) >> (7 * k)) > 0), ''::pg_catalog.bytea ORDER BY e.o)
+              FROM pg_catalog.unnest(ARRAY[l.target - l.prev_target,
+                                           r.ref - l.draw_id, pg_catalog.cardinality(l.pieces)::bigint]
+                                     || ARRAY(SELECT dict.idx FROM pg_catalog.unnest(l.pieces) WITH ORDINALITY AS y(piece, o)
+                                                JOIN dict ON dict.piece = y.piece ORDER BY y.o)) WITH ORDINALITY AS e(v, o)) AS bytes
+      FROM prev l, r
+)
+SELECT 1, r.ref, r.ref,
+       '\xa701'::pg_catalog.bytea || (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref * 2) >> (7 * k)) & 127) | CASE WHEN ((r.ref * 2) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref * 2) >> (7 * k)) > 0)
+       || (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (((((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) & 127) | CASE WHEN (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) > 0)
+       || COALESCE((SELECT pg_catalog.string_agg((SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) > 0)
+                                                 || pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()),
+                                                 ''::pg_catalog.bytea ORDER BY dict.idx) FROM dict), ''::pg_catalog.bytea)
+       || (SELECT pg_catalog.string_agg(e.bytes, ''::pg_catalog.bytea ORDER BY e.target) FROM entries e)
+  FROM r
+ WHERE r.ref IS NOT NULL;
 
 -- create_ledger(): echoed ledger and algorithm names cut to 64 characters (defect 13).
 DROP FUNCTION service_affair.create_ledger(text, text);
