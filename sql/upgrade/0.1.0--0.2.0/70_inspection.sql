@@ -313,22 +313,42 @@ WITH latest AS (
 ), dict AS (
     SELECT p.piece, pg_catalog.row_number() OVER (ORDER BY p.piece) - 1 AS idx
       FROM (SELECT DISTINCT x.piece FROM latest l, pg_catalog.unnest(l.pieces) AS x(piece)) p
-), entries AS (
+), team AS (
+    SELECT l.target, pg_catalog.string_agg(CASE WHEN (dict.idx) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (dict.idx)::integer)
+                                                WHEN (dict.idx) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((dict.idx) & 127) | 128)::integer), 1, ((dict.idx) >> 7)::integer)
+                                                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((dict.idx) >> (7 * k)) & 127) | CASE WHEN ((dict.idx) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((dict.idx) >> (7 * k)) > 0) END, ''::pg_catalog.bytea ORDER BY y.o) AS b
+      FROM latest l
+     CROSS JOIN LATERAL pg_catalog.unnest(l.pieces) WITH ORDINALITY AS y(piece, o)
+      JOIN dict ON dict.piece = y.piece
+     GROUP BY l.target
+), entry AS (
     SELECT l.target,
-           (SELECT pg_catalog.string_agg((SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((e.v) >> (7 * k)) & 127) | CASE WHEN ((e.v) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((e.v) >> (7 * k)) > 0), ''::pg_catalog.bytea ORDER BY e.o)
-              FROM pg_catalog.unnest(ARRAY[l.target - l.prev_target,
-                                           r.ref - l.draw_id, pg_catalog.cardinality(l.pieces)::bigint]
-                                     || ARRAY(SELECT dict.idx FROM pg_catalog.unnest(l.pieces) WITH ORDINALITY AS y(piece, o)
-                                                JOIN dict ON dict.piece = y.piece ORDER BY y.o)) WITH ORDINALITY AS e(v, o)) AS bytes
-      FROM prev l, r
+           (CASE WHEN (l.target - l.prev_target) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (l.target - l.prev_target)::integer)
+                 WHEN (l.target - l.prev_target) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((l.target - l.prev_target) & 127) | 128)::integer), 1, ((l.target - l.prev_target) >> 7)::integer)
+                 ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((l.target - l.prev_target) >> (7 * k)) & 127) | CASE WHEN ((l.target - l.prev_target) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((l.target - l.prev_target) >> (7 * k)) > 0) END)
+           || (CASE WHEN (r.ref - l.draw_id) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (r.ref - l.draw_id)::integer)
+                    WHEN (r.ref - l.draw_id) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((r.ref - l.draw_id) & 127) | 128)::integer), 1, ((r.ref - l.draw_id) >> 7)::integer)
+                    ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref - l.draw_id) >> (7 * k)) & 127) | CASE WHEN ((r.ref - l.draw_id) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref - l.draw_id) >> (7 * k)) > 0) END)
+           || (CASE WHEN (pg_catalog.cardinality(l.pieces)::bigint) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (pg_catalog.cardinality(l.pieces)::bigint)::integer)
+                    WHEN (pg_catalog.cardinality(l.pieces)::bigint) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((pg_catalog.cardinality(l.pieces)::bigint) & 127) | 128)::integer), 1, ((pg_catalog.cardinality(l.pieces)::bigint) >> 7)::integer)
+                    ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * k)) > 0) END)
+           || COALESCE(t.b, ''::pg_catalog.bytea) AS b
+      FROM prev l CROSS JOIN r LEFT JOIN team t ON t.target = l.target
 )
 SELECT 1, r.ref, r.ref,
-       '\xa701'::pg_catalog.bytea || (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref * 2) >> (7 * k)) & 127) | CASE WHEN ((r.ref * 2) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref * 2) >> (7 * k)) > 0)
-       || (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (((((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) & 127) | CASE WHEN (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) > 0)
-       || COALESCE((SELECT pg_catalog.string_agg((SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) > 0)
+       '\xa701'::pg_catalog.bytea
+       || (CASE WHEN (r.ref * 2) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (r.ref * 2)::integer)
+                WHEN (r.ref * 2) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((r.ref * 2) & 127) | 128)::integer), 1, ((r.ref * 2) >> 7)::integer)
+                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref * 2) >> (7 * k)) & 127) | CASE WHEN ((r.ref * 2) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref * 2) >> (7 * k)) > 0) END)
+       || (CASE WHEN ((SELECT pg_catalog.count(*) FROM dict)) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((SELECT pg_catalog.count(*) FROM dict))::integer)
+                WHEN ((SELECT pg_catalog.count(*) FROM dict)) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, ((((SELECT pg_catalog.count(*) FROM dict)) & 127) | 128)::integer), 1, (((SELECT pg_catalog.count(*) FROM dict)) >> 7)::integer)
+                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (((((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) & 127) | CASE WHEN (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) > 0) END)
+       || COALESCE((SELECT pg_catalog.string_agg((CASE WHEN (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint)::integer)
+                                                       WHEN (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) & 127) | 128)::integer), 1, ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> 7)::integer)
+                                                       ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) > 0) END)
                                                  || pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()),
                                                  ''::pg_catalog.bytea ORDER BY dict.idx) FROM dict), ''::pg_catalog.bytea)
-       || (SELECT pg_catalog.string_agg(e.bytes, ''::pg_catalog.bytea ORDER BY e.target) FROM entries e)
+       || (SELECT pg_catalog.string_agg(e.b, ''::pg_catalog.bytea ORDER BY e.target) FROM entry e) AS data
   FROM r
  WHERE r.ref IS NOT NULL;
 
