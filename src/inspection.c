@@ -753,7 +753,7 @@ excl_add(excl_list *l, int64 target, int insp)
  *   varint number of pieces, then that many varint dictionary indexes:
  *          the team is the pieces joined by commas, as in draw.teams
  *          (an empty team has no piece).
- * Varints are little-endian base 128.  An entry takes ~6 bytes for a team
+ * Varints are little-endian base 128.  An entry takes ~7 bytes for a team
  * of two where the 0.2 development format took 31.  An empty data is an
  * empty map.
  */
