@@ -80,8 +80,8 @@ typedef struct CalFnCache
 } CalFnCache;
 
 static CalEntry *cal_list = NULL;
-static uint64 cal_generation = 1;	/* bumped whenever the list is dropped */
-static bool cal_stale = false;
+uint64		sa_cal_generation = 1;	/* bumped whenever the list is dropped */
+bool		sa_cal_stale = false;
 static bool cal_callback_registered = false;
 static Oid	cal_relid = InvalidOid;
 static Oid	calday_relid = InvalidOid;
@@ -91,7 +91,7 @@ static void
 cal_relcache_callback(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == cal_relid || relid == calday_relid)
-		cal_stale = true;
+		sa_cal_stale = true;
 }
 
 /* Drop every cached calendar. */
@@ -105,8 +105,8 @@ cal_drop_all(void)
 		cal_list = e->next;
 		MemoryContextDelete(e->cxt);
 	}
-	cal_generation++;
-	cal_stale = false;
+	sa_cal_generation++;
+	sa_cal_stale = false;
 }
 
 /*
@@ -115,23 +115,23 @@ cal_drop_all(void)
  * statement or a new transaction), not once per call: it is cheaper, and a
  * statement sees one calendar throughout, as a STABLE function should.  The
  * session's own edits arrive through the local invalidation at the end of
- * each command, which sets cal_stale whatever this function does.
+ * each command, which sets sa_cal_stale whatever this function does.
  */
-static TimestampTz cal_checked_stmt = 0;
-static LocalTransactionId cal_checked_lxid = InvalidLocalTransactionId;
+TimestampTz sa_cal_checked_stmt = 0;
+LocalTransactionId sa_cal_checked_lxid = InvalidLocalTransactionId;
 
 static inline void
 cal_check_invalidations(bool force)
 {
 	TimestampTz stmt = GetCurrentStatementStartTimestamp();
 
-	if (unlikely(force || stmt != cal_checked_stmt || MyProc->lxid != cal_checked_lxid))
+	if (unlikely(force || stmt != sa_cal_checked_stmt || MyProc->lxid != sa_cal_checked_lxid))
 	{
 		AcceptInvalidationMessages();
-		cal_checked_stmt = stmt;
-		cal_checked_lxid = MyProc->lxid;
+		sa_cal_checked_stmt = stmt;
+		sa_cal_checked_lxid = MyProc->lxid;
 	}
-	if (unlikely(cal_stale))
+	if (unlikely(sa_cal_stale))
 		cal_drop_all();
 }
 
@@ -345,12 +345,15 @@ name_eq(const char *a, const char *b, int len)
 /*
  * The cache generation, after taking in pending invalidations: it changes
  * whenever a cached calendar may have changed (for routing.c's SLA cache).
+ * The slow path of sa_calendar_generation() (calendar.h), which returns
+ * sa_cal_generation itself while the statement's check is done and nothing
+ * is stale.
  */
 uint64
-sa_calendar_generation(void)
+sa_calendar_generation_slow(void)
 {
 	cal_check_invalidations(false);
-	return cal_generation;
+	return sa_cal_generation;
 }
 
 /* The calendar named by a text argument, through the call site's fn_extra. */
@@ -364,7 +367,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 	CalEntry   *e;
 
 	cal_check_invalidations(false);
-	if (likely(fc != NULL && fc->generation == cal_generation))
+	if (likely(fc != NULL && fc->generation == sa_cal_generation))
 	{
 		e = fc->entry;
 		if (likely(e->namelen == len && name_eq(e->name, name, len) &&
@@ -378,7 +381,7 @@ cal_get_fn(FunctionCallInfo fcinfo, int argno)
 		fc = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(CalFnCache));
 		fcinfo->flinfo->fn_extra = fc;
 	}
-	fc->generation = cal_generation;
+	fc->generation = sa_cal_generation;
 	fc->entry = e;
 	return e;
 }

@@ -14,7 +14,9 @@
 
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "datatype/timestamp.h"
+#include "storage/proc.h"
 #include "utils/date.h"
 
 /* Is day a working day of calendar cal? */
@@ -34,7 +36,22 @@ extern DateADT sa_local_day(const char *cal, TimestampTz at);
  * by this session or a committed one by another): callers that keep values
  * derived from a calendar across calls compare it.
  */
-extern uint64 sa_calendar_generation(void);
+extern uint64 sa_calendar_generation_slow(void);
+
+/* the state behind it (calendar.c): inline, it is read three times per row of case_sla */
+extern uint64 sa_cal_generation;
+extern bool sa_cal_stale;
+extern TimestampTz sa_cal_checked_stmt;
+extern LocalTransactionId sa_cal_checked_lxid;
+
+static inline uint64
+sa_calendar_generation(void)
+{
+	if (likely(!sa_cal_stale && MyProc->lxid == sa_cal_checked_lxid &&
+			   GetCurrentStatementStartTimestamp() == sa_cal_checked_stmt))
+		return sa_cal_generation;
+	return sa_calendar_generation_slow();
+}
 
 /*
  * The last day covered by official data (calendar.covered_until); a result

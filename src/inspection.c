@@ -741,63 +741,201 @@ excl_add(excl_list *l, int64 target, int insp)
 }
 
 /*
- * target_team_map.data: entries sorted by target, each
- *   target int64 BE, draw id int64 BE, team length uint16 BE, team bytes
- * (inspector ids joined by commas, as in draw.teams).
+ * target_team_map.data (format 1, compact; doc/inspection.md):
+ *   magic 0xA7, version 1,
+ *   varint zigzag(ref)           reference draw id,
+ *   varint n_dict, then n_dict × (varint length, bytes)
+ *                                the inspector ids (pieces) teams are made of,
+ *   then per target, sorted by target:
+ *   varint target - previous target (the first: the target itself, both
+ *          as uint64; later ones at least 1),
+ *   varint ref - draw id,
+ *   varint number of pieces, then that many varint dictionary indexes:
+ *          the team is the pieces joined by commas, as in draw.teams
+ *          (an empty team has no piece).
+ * Varints are little-endian base 128.  An entry takes ~7 bytes for a team
+ * of two where the 0.2 development format took 31.  An empty data is an
+ * empty map.
  */
-#define MAP_HDR 18
+#define MAP_MAGIC	0xA7
+#define MAP_VERSION 1
 
-static int64
-get_be64(const unsigned char *p)
+typedef struct map_reader
 {
-	uint64		v = 0;
-	int			i;
+	const unsigned char *m;
+	size_t		n;
+	size_t		pos;
+	int64		ref;
+	int64		prev;
+	bool		first;
+	uint32		n_dict;
+	const char **dict;
+	uint32	   *dlen;
+} map_reader;
 
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return (int64) v;
-}
+typedef struct map_ent
+{
+	int64		target;
+	int64		draw;
+	uint32		cnt;			/* pieces */
+	size_t		pieces;			/* offset of the first piece index */
+	size_t		end;			/* offset after the entry */
+} map_ent;
 
 static void
-put_be64(StringInfo s, int64 x)
+map_corrupt(size_t pos)
 {
-	unsigned char b[8];
-	int			i;
-
-	for (i = 7; i >= 0; i--)
-	{
-		b[i] = (unsigned char) (x & 255);
-		x = (int64) ((uint64) x >> 8);
-	}
-	appendBinaryStringInfo(s, (char *) b, 8);
+	ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
+					errdetail("Entry at byte %zu does not fit the map.", pos)));
 }
 
-/* decode the entry at pos; false when it does not fit */
 static bool
-map_entry(const unsigned char *m, size_t n, size_t pos, int64 *target, int64 *draw, size_t *len)
+get_varint_slow(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
 {
-	if (pos + MAP_HDR > n)
-		return false;
-	*target = get_be64(m + pos);
-	if (draw)
-		*draw = get_be64(m + pos + 8);
-	*len = ((size_t) m[pos + 16] << 8) | m[pos + 17];
-	return pos + MAP_HDR + *len <= n;
+	uint64		x = 0;
+	int			shift = 0;
+
+	while (*pos < n && shift < 64)
+	{
+		unsigned char b = m[(*pos)++];
+
+		x |= (uint64) (b & 127) << shift;
+		if (!(b & 128))
+		{
+			*v = x;
+			return true;
+		}
+		shift += 7;
+	}
+	return false;
+}
+
+/* one varint; most are one byte (target differences, draws, pieces) */
+static inline bool
+get_varint(const unsigned char *m, size_t n, size_t *pos, uint64 *v)
+{
+	if (likely(*pos < n && m[*pos] < 128))
+	{
+		*v = m[(*pos)++];
+		return true;
+	}
+	return get_varint_slow(m, n, pos, v);
 }
 
 static void
-map_put(StringInfo s, int64 target, int64 draw, const char *team, size_t len)
+put_varint_slow(StringInfo s, uint64 v)
 {
-	unsigned char b[2];
+	char		b[10];
+	int			k = 0;
 
-	if (len > 65535)
-		elog(ERROR, "team too long for the team map");
-	put_be64(s, target);
-	put_be64(s, draw);
-	b[0] = (unsigned char) (len >> 8);
-	b[1] = (unsigned char) (len & 255);
-	appendBinaryStringInfo(s, (char *) b, 2);
-	appendBinaryStringInfo(s, team, len);
+	do
+	{
+		b[k] = (char) (v & 127);
+		v >>= 7;
+		if (v)
+			b[k] |= (char) 128;
+		k++;
+	} while (v);
+	appendBinaryStringInfo(s, b, k);
+}
+
+/* one varint; one byte straight into the buffer when it fits */
+static inline void
+put_varint(StringInfo s, uint64 v)
+{
+	if (likely(v < 128 && s->len + 1 < s->maxlen))
+	{
+		s->data[s->len++] = (char) v;
+		s->data[s->len] = '\0';
+		return;
+	}
+	put_varint_slow(s, v);
+}
+
+/* open a map (header and dictionary); the reader points into m */
+static void
+map_open(map_reader *r, const unsigned char *m, size_t n)
+{
+	uint64		v;
+	uint32		i;
+
+	memset(r, 0, sizeof(*r));
+	r->m = m;
+	r->n = n;
+	r->first = true;
+	if (n == 0)
+		return;
+	if (n < 2 || m[0] != MAP_MAGIC || m[1] != MAP_VERSION)
+		map_corrupt(0);
+	r->pos = 2;
+	if (!get_varint(m, n, &r->pos, &v))
+		map_corrupt(r->pos);
+	r->ref = (int64) ((v >> 1) ^ (~(v & 1) + 1));
+	if (!get_varint(m, n, &r->pos, &v) || v > n)
+		map_corrupt(r->pos);
+	r->n_dict = (uint32) v;
+	r->dict = palloc(sizeof(char *) * (r->n_dict + 1));
+	r->dlen = palloc(sizeof(uint32) * (r->n_dict + 1));
+	for (i = 0; i < r->n_dict; i++)
+	{
+		if (!get_varint(m, n, &r->pos, &v) || v > n - r->pos || v > 65535)
+			map_corrupt(r->pos);
+		r->dict[i] = (const char *) m + r->pos;
+		r->dlen[i] = (uint32) v;
+		r->pos += v;
+	}
+}
+
+/* the next entry; false at the end */
+static inline bool
+map_next(map_reader *r, map_ent *e)
+{
+	const unsigned char *m = r->m;
+	size_t		n = r->n,
+				at = r->pos;
+	uint64		dt,
+				dd,
+				cnt,
+				x,
+				i;
+
+	if (r->pos >= n)
+		return false;
+	if (!get_varint(m, n, &r->pos, &dt) || (!r->first && dt == 0) ||
+		!get_varint(m, n, &r->pos, &dd) ||
+		!get_varint(m, n, &r->pos, &cnt) || cnt > n - r->pos)
+		map_corrupt(at);
+	e->target = (int64) ((uint64) r->prev + dt);
+	e->draw = (int64) ((uint64) r->ref - dd);
+	e->cnt = (uint32) cnt;
+	e->pieces = r->pos;
+	for (i = 0; i < cnt; i++)
+		if (!get_varint(m, n, &r->pos, &x) || x >= r->n_dict)
+			map_corrupt(at);
+	e->end = r->pos;
+	r->prev = e->target;
+	r->first = false;
+	return true;
+}
+
+/* the team of an entry as text (pieces joined by commas) */
+static text *
+map_team_text(const map_reader *r, const map_ent *e)
+{
+	StringInfoData s;
+	size_t		p = e->pieces;
+	uint32		i;
+	uint64		x = 0;
+
+	initStringInfo(&s);
+	for (i = 0; i < e->cnt; i++)
+	{
+		(void) get_varint(r->m, r->n, &p, &x);
+		if (i > 0)
+			appendStringInfoChar(&s, ',');
+		appendBinaryStringInfo(&s, r->dict[x], r->dlen[x]);
+	}
+	return cstring_to_text_with_len(s.data, s.len);
 }
 
 /*
@@ -998,73 +1136,282 @@ cmp_map_new(const void *a, const void *b)
 	return (x->delta < y->delta) - (x->delta > y->delta);	/* newest first */
 }
 
+/* The dictionary of a map being written: pieces by (bytes, length), in order. */
+typedef struct map_dict
+{
+	uint32		n,
+				cap;
+	const char **s;
+	uint32	   *len;
+	uint32	   *hash;			/* open addressing: index + 1, 0 = empty */
+	uint32		hmask;
+} map_dict;
+
+static void
+map_dict_rehash(map_dict *d, uint32 size)
+{
+	uint32		i;
+
+	if (d->hash)
+		pfree(d->hash);
+	d->hash = palloc0(sizeof(uint32) * size);
+	d->hmask = size - 1;
+	for (i = 0; i < d->n; i++)
+	{
+		uint32		h = hash_bytes((const unsigned char *) d->s[i], (int) d->len[i]) & d->hmask;
+
+		while (d->hash[h] != 0)
+			h = (h + 1) & d->hmask;
+		d->hash[h] = i + 1;
+	}
+}
+
+/* the index of a piece, added when new */
+static uint32
+map_dict_intern(map_dict *d, const char *p, uint32 len)
+{
+	uint32		h;
+
+	if (len > 65535)
+		elog(ERROR, "team too long for the team map");
+	if ((d->n + 1) * 2 > d->hmask + 1)
+		map_dict_rehash(d, (d->hmask + 1) * 2);
+	h = hash_bytes((const unsigned char *) p, (int) len) & d->hmask;
+	while (d->hash[h] != 0)
+	{
+		uint32		i = d->hash[h] - 1;
+
+		if (d->len[i] == len && memcmp(d->s[i], p, len) == 0)
+			return i;
+		h = (h + 1) & d->hmask;
+	}
+	if (d->n == d->cap)
+	{
+		d->cap = d->cap ? d->cap * 2 : 256;
+		d->s = d->s ? repalloc_huge(d->s, sizeof(char *) * d->cap) : palloc_extended(sizeof(char *) * d->cap, MCXT_ALLOC_HUGE);
+		d->len = d->len ? repalloc_huge(d->len, sizeof(uint32) * d->cap) : palloc_extended(sizeof(uint32) * d->cap, MCXT_ALLOC_HUGE);
+	}
+	d->s[d->n] = p;
+	d->len[d->n] = len;
+	d->hash[h] = d->n + 1;
+	return d->n++;
+}
+
 /*
  * The merged map: the base with every delta merged in (the latest draw of a
- * target wins), sorted by target, built in place as a bytea.
+ * target wins), sorted by target, built in place as a bytea.  The base's
+ * dictionary is kept in its order (so its entries' pieces are copied as
+ * they are) and the new teams' inspectors are appended to it.
  */
 static bytea *
 team_map_merge(const team_map *m)
 {
 	StringInfoData nm;
 	map_new    *v;
+	map_reader	r;
+	map_ent		e;
+	map_dict	dict = {0};
+	uint32	   *pc;				/* per delta entry (global index): first piece in pv */
+	uint32	   *pv;
+	uint32	   *off;			/* global index of each delta's first entry */
 	size_t		n = 0,
-				w,
+				w = 0,
 				k = 0,
-				pos = 0,
-				i;
+				i,
+				np = 0,
+				cap_p;
 	int			d;
+	int64		ref,
+				prev = 0,
+				lo = PG_INT64_MAX,
+				hi = PG_INT64_MIN;
+	bool		have_old;
 
+	off = palloc(sizeof(uint32) * (m->n_deltas + 1));
 	for (d = 0; d < m->n_deltas; d++)
+	{
+		off[d] = (uint32) n;
 		n += (size_t) m->deltas[d].n;
-	v = palloc_extended(sizeof(map_new) * (n + 1), MCXT_ALLOC_HUGE);
+		for (i = 0; i < (size_t) m->deltas[d].n; i++)
+		{
+			int64		t = DatumGetInt64(m->deltas[d].targets[i]);
+
+			lo = Min(lo, t);
+			hi = Max(hi, t);
+		}
+	}
+	if (n >= PG_UINT32_MAX)
+		elog(ERROR, "too many targets for the team map");
+	off[m->n_deltas] = (uint32) n;
+
+	/* the dictionary: the base's, then the pieces of every delta team, in the order of the deltas */
+	map_open(&r, m->base, m->baselen);
+	map_dict_rehash(&dict, 1024);
+	for (i = 0; i < r.n_dict; i++)
+		if (map_dict_intern(&dict, r.dict[i], r.dlen[i]) != i)
+			map_corrupt(0);		/* a piece listed twice */
+	cap_p = 2 * n + 16;
+	pv = palloc_extended(sizeof(uint32) * cap_p, MCXT_ALLOC_HUGE);
+	pc = palloc_extended(sizeof(uint32) * (n + 1), MCXT_ALLOC_HUGE);
 	for (d = 0; d < m->n_deltas; d++)
 		for (i = 0; i < (size_t) m->deltas[d].n; i++)
 		{
-			v[k].target = DatumGetInt64(m->deltas[d].targets[i]);
-			v[k].delta = (uint32) d;
-			v[k].elem = (uint32) i;
-			k++;
+			text	   *tm = DatumGetTextPP(m->deltas[d].teams[i]);
+			const char *p = VARDATA_ANY(tm),
+					   *e2 = p + VARSIZE_ANY_EXHDR(tm),
+					   *q;
+
+			if (np > PG_UINT32_MAX - 65536)
+				elog(ERROR, "too many teams for the team map");
+			pc[off[d] + i] = (uint32) np;
+			if (p == e2)
+				continue;		/* an empty team: no piece */
+			for (;; p = q + 1)
+			{
+				q = memchr(p, ',', e2 - p);
+				if (q == NULL)
+					q = e2;
+				if (np == cap_p)
+				{
+					cap_p *= 2;
+					pv = repalloc_huge(pv, sizeof(uint32) * cap_p);
+				}
+				pv[np++] = map_dict_intern(&dict, p, (uint32) (q - p));
+				if (q == e2)
+					break;
+			}
 		}
-	if (n > 1)
-		qsort(v, n, sizeof(map_new), cmp_map_new);
-	/* keep the newest entry of each target */
-	for (i = 0, w = 0; i < n; i++)
-		if (w == 0 || v[i].target != v[w - 1].target)
-			v[w++] = v[i];
+	pc[n] = (uint32) np;
+
+	/*
+	 * The newest entry of each target, sorted by target: through one slot
+	 * per id of the deltas' range when it is dense enough (later deltas
+	 * overwrite earlier ones), else by a sort.
+	 */
+	v = palloc_extended(sizeof(map_new) * (n + 1), MCXT_ALLOC_HUGE);
+	if (n > 0 && (uint64) hi - (uint64) lo < (uint64) 4 * n + 1048576)
+	{
+		uint64		span = (uint64) hi - (uint64) lo + 1,
+					o;
+		uint32	   *slot = palloc_extended(sizeof(uint32) * span, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+
+		for (d = 0; d < m->n_deltas; d++)
+			for (i = 0; i < (size_t) m->deltas[d].n; i++)
+				slot[(uint64) DatumGetInt64(m->deltas[d].targets[i]) - (uint64) lo] = off[d] + (uint32) i + 1;
+		for (o = 0; o < span; o++)
+			if (slot[o] != 0)
+			{
+				uint32		g = slot[o] - 1;
+				int			a = 0,
+							b = m->n_deltas - 1;
+
+				/* the delta holding g: the last with off[d] <= g */
+				while (a < b)
+				{
+					int			mid = (a + b + 1) / 2;
+
+					if (off[mid] <= g)
+						a = mid;
+					else
+						b = mid - 1;
+				}
+				d = a;
+				v[w].target = (int64) ((uint64) lo + o);
+				v[w].delta = (uint32) d;
+				v[w].elem = g - off[d];
+				w++;
+			}
+		pfree(slot);
+	}
+	else
+	{
+		for (d = 0; d < m->n_deltas; d++)
+			for (i = 0; i < (size_t) m->deltas[d].n; i++)
+			{
+				v[k].target = DatumGetInt64(m->deltas[d].targets[i]);
+				v[k].delta = (uint32) d;
+				v[k].elem = (uint32) i;
+				k++;
+			}
+		if (n > 1)
+			qsort(v, n, sizeof(map_new), cmp_map_new);
+		/* keep the newest entry of each target */
+		for (i = 0, w = 0; i < n; i++)
+			if (w == 0 || v[i].target != v[w - 1].target)
+				v[w++] = v[i];
+	}
 	n = w;
 
+	ref = m->n_deltas > 0 ? m->deltas[m->n_deltas - 1].draw : r.ref;
 	initStringInfo(&nm);
-	enlargeStringInfo(&nm, (int) Min(VARHDRSZ + m->baselen + n * (MAP_HDR + 16), (size_t) MaxAllocSize - 1));
+	enlargeStringInfo(&nm, (int) Min(VARHDRSZ + m->baselen + n * 12 + (size_t) dict.n * 12 + 32,
+									 (size_t) MaxAllocSize - 1));
 	appendBinaryStringInfo(&nm, "\0\0\0\0", VARHDRSZ);
-	k = 0;
-	while (pos < m->baselen || k < n)
+	appendStringInfoChar(&nm, (char) MAP_MAGIC);
+	appendStringInfoChar(&nm, (char) MAP_VERSION);
+	put_varint(&nm, ((uint64) ref << 1) ^ (uint64) (ref >> 63));
+	put_varint(&nm, dict.n);
+	for (i = 0; i < dict.n; i++)
 	{
-		int64		t = 0;
-		size_t		len = 0;
-		bool		have_old = pos < m->baselen;
-
-		if (have_old && !map_entry(m->base, m->baselen, pos, &t, NULL, &len))
-			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
-							errdetail("Entry at byte %zu does not fit the map.", pos)));
-		if (k < n && (!have_old || v[k].target <= t))
+		put_varint(&nm, dict.len[i]);
+		appendBinaryStringInfo(&nm, dict.s[i], dict.len[i]);
+	}
+	k = 0;
+	have_old = map_next(&r, &e);
+	while (have_old || k < n)
+	{
+		if (k < n && (!have_old || v[k].target <= e.target))
 		{
 			const map_delta *x = &m->deltas[v[k].delta];
-			text	   *tm = DatumGetTextPP(x->teams[v[k].elem]);
+			uint32		j,
+						g = off[v[k].delta] + v[k].elem;
 
-			map_put(&nm, v[k].target, x->draw, VARDATA_ANY(tm), VARSIZE_ANY_EXHDR(tm));
-			if (have_old && v[k].target == t)
-				pos += MAP_HDR + len;
+			put_varint(&nm, (uint64) v[k].target - (uint64) prev);
+			put_varint(&nm, (uint64) ref - (uint64) x->draw);
+			put_varint(&nm, pc[g + 1] - pc[g]);
+			for (j = pc[g]; j < pc[g + 1]; j++)
+				put_varint(&nm, pv[j]);
+			prev = v[k].target;
+			if (have_old && v[k].target == e.target)
+				have_old = map_next(&r, &e);
 			k++;
 		}
 		else
 		{
-			appendBinaryStringInfo(&nm, (const char *) m->base + pos, MAP_HDR + len);
-			pos += MAP_HDR + len;
+			put_varint(&nm, (uint64) e.target - (uint64) prev);
+			put_varint(&nm, (uint64) ref - (uint64) e.draw);
+			put_varint(&nm, e.cnt);
+			appendBinaryStringInfo(&nm, (const char *) r.m + e.pieces, (int) (e.end - e.pieces));
+			prev = e.target;
+			have_old = map_next(&r, &e);
 		}
 	}
 	pfree(v);
+	pfree(pv);
+	pfree(pc);
+	pfree(off);
 	SET_VARSIZE(nm.data, nm.len);
 	return (bytea *) nm.data;
+}
+
+/* add one excluded inspector, keeping the target's entries in inspector order */
+static void
+excl_add_sorted(excl_list *l, int64 t, int insp)
+{
+	if (excl_add(l, t, insp))
+	{
+		/* keep the target's entries in inspector order (the list is then sorted) */
+		size_t		k = l->n - 1;
+
+		while (k > 0 && l->v[k - 1].target == t && l->v[k - 1].insp > l->v[k].insp)
+		{
+			insp_excl	tmp = l->v[k - 1];
+
+			l->v[k - 1] = l->v[k];
+			l->v[k] = tmp;
+			k--;
+		}
+	}
 }
 
 /* append the inspectors of a team (ids joined by commas) to the exclusions */
@@ -1079,20 +1426,7 @@ excl_add_team(draw_ctx *c, excl_list *l, int64 t, const char *p, size_t len)
 		q = memchr(p, ',', e - p);
 		if (q == NULL)
 			q = e;
-		if (excl_add(l, t, lookup_inspector(c, p, q - p)))
-		{
-			/* keep the target's entries in inspector order (the list is then sorted) */
-			size_t		k = l->n - 1;
-
-			while (k > 0 && l->v[k - 1].target == t && l->v[k - 1].insp > l->v[k].insp)
-			{
-				insp_excl	tmp = l->v[k - 1];
-
-				l->v[k - 1] = l->v[k];
-				l->v[k] = tmp;
-				k--;
-			}
-		}
+		excl_add_sorted(l, t, lookup_inspector(c, p, q - p));
 	}
 }
 
@@ -1101,7 +1435,8 @@ excl_add_team(draw_ctx *c, excl_list *l, int64 t, const char *p, size_t len)
  * selection with the base (sorted by target), then the draws after the
  * base in order, the later draw winning.  The cost follows the directory
  * (base) and at most MAP_MAX_DELTAS - 1 selections, not the number of
- * earlier draws.
+ * earlier draws.  A team from the base is a list of dictionary indexes,
+ * each resolved to an eligible inspector once.
  */
 static void
 prev_teams_by_map(draw_ctx *c, const int64 *ids, excl_list *l)
@@ -1109,30 +1444,29 @@ prev_teams_by_map(draw_ctx *c, const int64 *ids, excl_list *l)
 	team_map   *m = &c->tm;
 	const char **team = palloc_extended(sizeof(char *) * (c->n_sel + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	uint32	   *tlen = palloc_extended(sizeof(uint32) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	int32	   *tcnt = palloc_extended(sizeof(int32) * (c->n_sel + 1), MCXT_ALLOC_HUGE);
+	int32	   *dres;
 	unsigned char *bits = NULL;
 	uint64		span = 0;
-	size_t		pos = 0,
-				j = 0;
+	size_t		j = 0;
+	uint32		i2;
+	map_reader	r;
+	map_ent		e;
 	int			d;
 
 	team_map_read(m, true);
 	c->use_map = true;
-	while (pos < m->baselen)
+	map_open(&r, m->base, m->baselen);
+	while (map_next(&r, &e))
 	{
-		int64		t;
-		size_t		len;
-
-		if (!map_entry(m->base, m->baselen, pos, &t, NULL, &len))
-			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
-							errdetail("Entry at byte %zu does not fit the map.", pos)));
-		while (j < c->n_sel && ids[j] < t)
+		while (j < c->n_sel && ids[j] < e.target)
 			j++;
-		if (j < c->n_sel && ids[j] == t)
+		if (j < c->n_sel && ids[j] == e.target)
 		{
-			team[j] = (const char *) m->base + pos + MAP_HDR;
-			tlen[j] = (uint32) len;
+			team[j] = (const char *) r.m + e.pieces;
+			tlen[j] = (uint32) (e.end - e.pieces);
+			tcnt[j] = (int32) e.cnt;
 		}
-		pos += MAP_HDR + len;
 	}
 	/* the draws after the base: a bitmap of the selection, then a binary search on a hit */
 	if (c->n_sel > 0 && m->n_deltas > 0)
@@ -1166,13 +1500,41 @@ prev_teams_by_map(draw_ctx *c, const int64 *ids, excl_list *l)
 			tm = DatumGetTextPP(x->teams[i]);
 			team[hit - ids] = VARDATA_ANY(tm);
 			tlen[hit - ids] = (uint32) VARSIZE_ANY_EXHDR(tm);
+			tcnt[hit - ids] = -1;
 		}
 	}
+	/* dictionary entries resolved on first use (INT32_MIN: not yet) */
+	dres = palloc(sizeof(int32) * (r.n_dict + 1));
+	for (i2 = 0; i2 < r.n_dict; i2++)
+		dres[i2] = PG_INT32_MIN;
 	for (j = 0; j < c->n_sel; j++)
-		if (team[j] != NULL)
+	{
+		if (team[j] == NULL)
+			continue;
+		if (tcnt[j] < 0)
 			excl_add_team(c, l, ids[j], team[j], tlen[j]);
+		else
+		{
+			size_t		p = 0;
+			int32		k;
+			uint64		x = 0;
+
+			for (k = 0; k < tcnt[j]; k++)
+			{
+				(void) get_varint((const unsigned char *) team[j], tlen[j], &p, &x);
+				/* as excl_add_team: a trailing empty piece names nobody */
+				if (k == tcnt[j] - 1 && r.dlen[x] == 0)
+					break;
+				if (dres[x] == PG_INT32_MIN)
+					dres[x] = lookup_inspector(c, r.dict[x], r.dlen[x]);
+				excl_add_sorted(l, ids[j], dres[x]);
+			}
+		}
+	}
+	pfree(dres);
 	pfree(team);
 	pfree(tlen);
+	pfree(tcnt);
 	if (bits)
 		pfree(bits);
 }
@@ -2433,9 +2795,10 @@ sa_last_teams(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	bytea	   *b = NULL;
-	size_t		n,
-				pos = 0;
+	size_t		n;
 	const unsigned char *m;
+	map_reader	r;
+	map_ent		e;
 
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
@@ -2453,22 +2816,16 @@ sa_last_teams(PG_FUNCTION_ARGS)
 	SPI_finish();
 	m = (const unsigned char *) VARDATA(b);
 	n = VARSIZE(b) - VARHDRSZ;
-	while (pos < n)
+	map_open(&r, m, n);
+	while (map_next(&r, &e))
 	{
-		int64		t,
-					d;
-		size_t		len;
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
-		if (!map_entry(m, n, pos, &t, &d, &len))
-			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("target_team_map is corrupt"),
-							errdetail("Entry at byte %zu does not fit the map.", pos)));
-		values[0] = Int64GetDatum(t);
-		values[1] = Int64GetDatum(d);
-		values[2] = PointerGetDatum(cstring_to_text_with_len((const char *) m + pos + MAP_HDR, (int) len));
+		values[0] = Int64GetDatum(e.target);
+		values[1] = Int64GetDatum(e.draw);
+		values[2] = PointerGetDatum(map_team_text(&r, &e));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		pos += MAP_HDR + len;
 	}
 	return (Datum) 0;
 }

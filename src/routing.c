@@ -825,9 +825,23 @@ rt_define_as_of(void)
 	rt_as_of_defined = true;
 }
 
-/* The instant of the views now (service_affair.as_of, else now()). */
-static TimestampTz
+static TimestampTz rt_as_of_slow(rt_sla_caches *cs);
+
+/*
+ * The instant of the views now (service_affair.as_of, else now()); inline:
+ * it runs three times per row of case_sla.
+ */
+static inline TimestampTz
 rt_as_of(rt_sla_caches *cs)
+{
+	if (likely(rt_as_of_defined && cs->as_of_changes == rt_as_of_changes &&
+			   rt_as_of_value != NULL && rt_as_of_value[0] != '\0'))
+		return cs->as_of;
+	return rt_as_of_slow(cs);
+}
+
+static TimestampTz
+rt_as_of_slow(rt_sla_caches *cs)
 {
 	const char *s;
 	size_t		len;
@@ -878,18 +892,29 @@ rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
  * row of task_sla and case_sla, three calls per row): the entry used last,
  * compared by instant, name length and bytes, then the calendar generation.
  */
-static rt_sla_cache *
+static rt_sla_cache *rt_sla_lookup_slow(rt_sla_caches *cs, text *cal_t, TimestampTz at);
+
+static inline rt_sla_cache *
 rt_sla_lookup_at(rt_sla_caches *cs, text *cal_t, TimestampTz at)
+{
+	rt_sla_cache *c = &cs->e[cs->last];
+
+	if (likely(rt_sla_matches(c, VARDATA_ANY(cal_t), VARSIZE_ANY_EXHDR(cal_t), at) &&
+			   c->generation == sa_calendar_generation()))
+		return c;
+	return rt_sla_lookup_slow(cs, cal_t, at);
+}
+
+static rt_sla_cache *
+rt_sla_lookup_slow(rt_sla_caches *cs, text *cal_t, TimestampTz at)
 {
 	int			len = VARSIZE_ANY_EXHDR(cal_t);
 	const char *p = VARDATA_ANY(cal_t);
 	uint64		gen = sa_calendar_generation();
-	rt_sla_cache *c = &cs->e[cs->last];
+	rt_sla_cache *c;
 	char	   *name;
 	int			i;
 
-	if (likely(rt_sla_matches(c, p, len, at) && c->generation == gen))
-		return c;
 	for (i = 0; i < RT_SLA_CALS; i++)
 		if (rt_sla_matches(&cs->e[i], p, len, at) && cs->e[i].generation == gen)
 		{

@@ -12,7 +12,8 @@
 # session, measured by EXPLAIN ANALYZE (wall ms) and the backend's CPU time
 # (/proc/PID/schedstat, ms; parallel workers' CPU not included).  Output:
 # one line per pair with both ratios; bench/inspection/ab_summary.py
-# summarises.  Ports 24101 and 24102 are named main and mine.
+# summarises.  Ports 24101 and 24102 are named main and mine (the suffix s:
+# main-serial, mine-serial, drawing plan N + 100).
 R=${1:-3}; P=${2:-1}; shift 2; PORTS=${*:-24101 24102}
 q() { # port[s] wm sql -> "wall cpu"  (suffix s: max_parallel_workers_per_gather = 0)
   local host port=${1%s} extra=""; [ "$port" != "$1" ] && extra="SET max_parallel_workers_per_gather = 0;"
@@ -31,8 +32,8 @@ SQL
 for r in $(seq 1 $R); do
   for wm in 64kB 4MB 64MB; do
     for port in $PORTS; do
-      name=$(case $port in 24101) echo main;; 24102) echo mine;; 24102s) echo mine-serial;; *) echo p$port;; esac)
-      pp=$P; [ "$port" = 24102s ] && pp=$((P+100))
+      name=$(case $port in 24101) echo main;; 24101s) echo main-serial;; 24102) echo mine;; 24102s) echo mine-serial;; *) echo p$port;; esac)
+      pp=$P; [ "${port%s}" != "$port" ] && pp=$((P+100))
       b=$(q $port $wm "SELECT * FROM service_affair.target ORDER BY random() LIMIT 50000")
       d=$(q $port $wm "SELECT service_affair.draw($pp, convert_to('bench seed $pp', 'UTF8'))")
       echo "$name $wm r$r plan$pp base $b draw $d" | awk '{printf "%s wall %.3f cpu %.3f\n", $0, $9/$6, $10/$7}'

@@ -10,7 +10,7 @@ for line in open(sys.argv[1]):
     d[(name,wm)].append((bw,bc,dw,dc))
 order=['64kB','4MB','64MB']
 print("variant      work_mem  n  base_ms(med) draw_ms(med)  ratio_of_medians  median_of_round_ratios (min-max)  cpu_ratio_med")
-for name in ['main','mine','mine-serial']:
+for name in ['main','main-serial','mine','mine-serial']:
     for wm in order:
         v=d.get((name,wm))
         if not v: continue

@@ -325,7 +325,7 @@ COMMENT ON TABLE service_affair.target_team_map IS
 COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
 COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote data: data holds every draw up to it; later draws are read from service_affair.draw';
 COMMENT ON COLUMN service_affair.target_team_map.head_draw IS 'The last draw made (data plus the draws after upto_draw, at most 7, give every previous team)';
-COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
+COMMENT ON COLUMN service_affair.target_team_map.data IS 'Compact (format 1): a dictionary of inspector ids, then per target sorted by target the target, draw and team as varints (target and draw as differences, the team as dictionary indexes); see doc/inspection.md';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
 REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
 -- rewritten whole every 8th draw: stored out of line, uncompressed

@@ -1026,9 +1026,12 @@ assign_teams_v2(const unsigned char *seed, size_t seedlen,
 		}
 		else
 		{
-			for (j = 0; j < n && n_order < (size_t) team_size; j++)
+			size_t		c = s0;
+
+			/* the circle from s0 (c wraps instead of a division per step) */
+			for (j = 0; j < n && n_order < (size_t) team_size; j++, c = (c + 1 == n) ? 0 : c + 1)
 			{
-				uint32_t	x = circle[(s0 + j) % n];
+				uint32_t	x = circle[c];
 				uint32_t	d = pool->insp[x].dept;
 
 				if (dchosen[d] || excluded(lo, hi, x))
@@ -1050,9 +1053,11 @@ assign_teams_v2(const unsigned char *seed, size_t seedlen,
 			int64_t		best = -1;
 			uint32_t	best_load = 0;
 
-			for (j = 0; j < m; j++)
+			size_t		c = sd;
+
+			for (j = 0; j < m; j++, c = (c + 1 == m) ? 0 : c + 1)
 			{
-				uint32_t	x = mem[(sd + j) % m];
+				uint32_t	x = mem[c];
 
 				if (taken[x] || excluded(lo, hi, x))
 					continue;
@@ -1079,10 +1084,11 @@ assign_teams_v2(const unsigned char *seed, size_t seedlen,
 		{
 			int64_t		best = -1;
 			uint32_t	best_excess = 0;
+			size_t		c = s0;
 
-			for (j = 0; j < n; j++)
+			for (j = 0; j < n; j++, c = (c + 1 == n) ? 0 : c + 1)
 			{
-				uint32_t	x = circle[(s0 + j) % n];
+				uint32_t	x = circle[c];
 				uint32_t	e;
 
 				if (taken[x] || excluded(lo, hi, x))

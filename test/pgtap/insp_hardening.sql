@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(58);
+SELECT plan(60);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -190,6 +190,12 @@ SELECT throws_ok($$SELECT draw((SELECT id FROM cm), 'cm')$$, 'XX001', 'target_te
 SELECT throws_ok($$SELECT count(*) FROM target_last_team$$, 'XX001', 'target_team_map is corrupt',
                  'and the view reports it too');
 ROLLBACK TO m;
+-- the first 0.2 development format (target, draw, team length, team text) is not read as format 1
+SAVEPOINT m2;
+UPDATE target_team_map SET data = int8send(1) || int8send(1) || int2send(3::smallint) || convert_to('a,b', 'UTF8');
+SELECT throws_ok($$SELECT count(*) FROM target_last_team$$, 'XX001', 'target_team_map is corrupt',
+                 'a map not in format 1 (magic byte, version) is reported as corrupt');
+ROLLBACK TO m2;
 
 -- ---- the map and the draws after it (every 8th draw rewrites the map) ------------
 -- Eight more draws over the same 200 targets (rate 0.3): after each, the
@@ -236,6 +242,11 @@ SELECT is((SELECT count(*) FROM (
               WHERE d.id >= (SELECT min(id) FROM skd2)) x
             WHERE string_to_array(x.m, ',') && string_to_array(x.prev, ',')), 0::bigint,
           'no target drawn again gets an inspector of its previous team, wherever that team is recorded');
+SELECT ok((SELECT get_byte(m.data, 0) = 167 AND get_byte(m.data, 1) = 1
+                  AND octet_length(m.data) < 18 * (SELECT count(DISTINCT u.t) FROM draw d, unnest(d.targets) u(t)
+                                                     WHERE d.id <= m.upto_draw)
+             FROM target_team_map m),
+          'the rewritten base is in the compact format 1: under the 18 bytes per target that target and draw alone took');
 SAVEPOINT s;
 UPDATE target_team_map SET head_draw = head_draw + 1000;
 CREATE TEMP TABLE os AS SELECT create_plan('out of step', ARRAY['ih_small', 'ih_big'], ARRAY[0,0,0,0.1], sha256('os')) AS id;

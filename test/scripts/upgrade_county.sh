@@ -93,8 +93,12 @@ tap $? "$OLD -> $CUR: every draw re-runs to the same selection after the update"
                                           ROWS FROM (unnest(d.targets), unnest(d.teams)) u(t, m) ORDER BY u.t, d.id DESC)
                            SELECT count(*) > 0 AND count(*) = (SELECT count(*) FROM service_affair.target_last_team)
                                   AND NOT EXISTS (SELECT t, id, m FROM want EXCEPT SELECT target, draw_id, team FROM service_affair.target_last_team)
+                                  -- the map's base holds them all, in format 1 (built by the update, not left to the next draw)
+                                  AND (SELECT m.upto_draw = (SELECT max(d.id) FROM service_affair.draw d) AND m.head_draw = m.upto_draw
+                                              AND get_byte(m.data, 0) = 167 AND get_byte(m.data, 1) = 1
+                                         FROM service_affair.target_team_map m)
                              FROM want")" = t ]
-tap $? "$OLD -> $CUR: target_last_team is backfilled with the latest team of every drawn target"
+tap $? "$OLD -> $CUR: target_last_team is backfilled with the latest team of every drawn target (the map's base in format 1)"
 # issue 14: the catalog 0.1.0 had is logged as unreviewed, one version per row, chained in the ledger catalog
 [ "$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.item) + (SELECT count(*) FROM service_affair.material)
                                   + (SELECT count(*) FROM service_affair.bundle) + (SELECT count(*) FROM service_affair.bundle_item)

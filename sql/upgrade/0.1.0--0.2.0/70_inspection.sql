@@ -271,7 +271,7 @@ COMMENT ON TABLE service_affair.target_team_map IS
 COMMENT ON COLUMN service_affair.target_team_map.id IS 'Always 1';
 COMMENT ON COLUMN service_affair.target_team_map.upto_draw IS 'The draw that last rewrote data: data holds every draw up to it; later draws are read from service_affair.draw';
 COMMENT ON COLUMN service_affair.target_team_map.head_draw IS 'The last draw made (data plus the draws after upto_draw, at most 7, give every previous team)';
-COMMENT ON COLUMN service_affair.target_team_map.data IS 'Entries sorted by target: target int64, draw id int64, team length uint16 (big endian), team bytes';
+COMMENT ON COLUMN service_affair.target_team_map.data IS 'Compact (format 1): a dictionary of inspector ids, then per target sorted by target the target, draw and team as varints (target and draw as differences, the team as dictionary indexes); see doc/inspection.md';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_team_map', '');
 REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
 -- rewritten whole every 8th draw: stored out of line, uncompressed
@@ -293,17 +293,64 @@ COMMENT ON COLUMN service_affair.target_last_team.target IS 'Target id';
 COMMENT ON COLUMN service_affair.target_last_team.draw_id IS 'Latest draw that selected the target';
 COMMENT ON COLUMN service_affair.target_last_team.team IS 'Its team there: inspector ids joined by commas, as in draw.teams';
 REVOKE ALL ON service_affair.target_last_team FROM PUBLIC;
--- backfill: the latest team of every target in the existing draws
+-- backfill: the latest team of every target in the existing draws, in the
+-- map's format 1 (doc/inspection.md; src/inspection.c reads and writes it):
+-- 0xA7, version 1, zigzag(ref) and the dictionary size as varints, each
+-- dictionary piece (inspector id) as length and bytes, then per target in
+-- order: the difference to the previous target, ref - draw id, the number of
+-- pieces and their dictionary indexes.  Varints: little-endian base 128 of
+-- a non-negative bigint (at most 9 bytes).
 INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
-SELECT 1, pg_catalog.max(x.draw_id), pg_catalog.max(x.draw_id),
-       pg_catalog.string_agg(pg_catalog.int8send(x.target) || pg_catalog.int8send(x.draw_id)
-                             || pg_catalog.int2send(pg_catalog.octet_length(x.team)::smallint)
-                             || pg_catalog.convert_to(x.team, 'UTF8'), ''::bytea ORDER BY x.target)
-  FROM (SELECT DISTINCT ON (u.target) u.target, d.id AS draw_id, u.team
-          FROM service_affair.draw d
-         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
-         ORDER BY u.target, d.id DESC) x
-HAVING pg_catalog.count(*) > 0;
+WITH latest AS (
+    SELECT DISTINCT ON (u.target) u.target, d.id AS draw_id, pg_catalog.string_to_array(u.team, ',') AS pieces
+      FROM service_affair.draw d
+     CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(d.targets), pg_catalog.unnest(d.teams)) AS u(target, team)
+     ORDER BY u.target, d.id DESC
+), prev AS (
+    SELECT l.*, pg_catalog.lag(l.target, 1, 0::bigint) OVER (ORDER BY l.target) AS prev_target FROM latest l
+), r AS (
+    SELECT pg_catalog.max(d.id) AS ref FROM service_affair.draw d
+), dict AS (
+    SELECT p.piece, pg_catalog.row_number() OVER (ORDER BY p.piece) - 1 AS idx
+      FROM (SELECT DISTINCT x.piece FROM latest l, pg_catalog.unnest(l.pieces) AS x(piece)) p
+), team AS (
+    SELECT l.target, pg_catalog.string_agg(CASE WHEN (dict.idx) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (dict.idx)::integer)
+                                                WHEN (dict.idx) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((dict.idx) & 127) | 128)::integer), 1, ((dict.idx) >> 7)::integer)
+                                                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((dict.idx) >> (7 * k)) & 127) | CASE WHEN ((dict.idx) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((dict.idx) >> (7 * k)) > 0) END, ''::pg_catalog.bytea ORDER BY y.o) AS b
+      FROM latest l
+     CROSS JOIN LATERAL pg_catalog.unnest(l.pieces) WITH ORDINALITY AS y(piece, o)
+      JOIN dict ON dict.piece = y.piece
+     GROUP BY l.target
+), entry AS (
+    SELECT l.target,
+           (CASE WHEN (l.target - l.prev_target) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (l.target - l.prev_target)::integer)
+                 WHEN (l.target - l.prev_target) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((l.target - l.prev_target) & 127) | 128)::integer), 1, ((l.target - l.prev_target) >> 7)::integer)
+                 ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((l.target - l.prev_target) >> (7 * k)) & 127) | CASE WHEN ((l.target - l.prev_target) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((l.target - l.prev_target) >> (7 * k)) > 0) END)
+           || (CASE WHEN (r.ref - l.draw_id) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (r.ref - l.draw_id)::integer)
+                    WHEN (r.ref - l.draw_id) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((r.ref - l.draw_id) & 127) | 128)::integer), 1, ((r.ref - l.draw_id) >> 7)::integer)
+                    ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref - l.draw_id) >> (7 * k)) & 127) | CASE WHEN ((r.ref - l.draw_id) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref - l.draw_id) >> (7 * k)) > 0) END)
+           || (CASE WHEN (pg_catalog.cardinality(l.pieces)::bigint) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (pg_catalog.cardinality(l.pieces)::bigint)::integer)
+                    WHEN (pg_catalog.cardinality(l.pieces)::bigint) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((pg_catalog.cardinality(l.pieces)::bigint) & 127) | 128)::integer), 1, ((pg_catalog.cardinality(l.pieces)::bigint) >> 7)::integer)
+                    ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.cardinality(l.pieces)::bigint) >> (7 * k)) > 0) END)
+           || COALESCE(t.b, ''::pg_catalog.bytea) AS b
+      FROM prev l CROSS JOIN r LEFT JOIN team t ON t.target = l.target
+)
+SELECT 1, r.ref, r.ref,
+       '\xa701'::pg_catalog.bytea
+       || (CASE WHEN (r.ref * 2) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (r.ref * 2)::integer)
+                WHEN (r.ref * 2) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((r.ref * 2) & 127) | 128)::integer), 1, ((r.ref * 2) >> 7)::integer)
+                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((r.ref * 2) >> (7 * k)) & 127) | CASE WHEN ((r.ref * 2) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((r.ref * 2) >> (7 * k)) > 0) END)
+       || (CASE WHEN ((SELECT pg_catalog.count(*) FROM dict)) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((SELECT pg_catalog.count(*) FROM dict))::integer)
+                WHEN ((SELECT pg_catalog.count(*) FROM dict)) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, ((((SELECT pg_catalog.count(*) FROM dict)) & 127) | 128)::integer), 1, (((SELECT pg_catalog.count(*) FROM dict)) >> 7)::integer)
+                ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (((((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) & 127) | CASE WHEN (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR (((SELECT pg_catalog.count(*) FROM dict)) >> (7 * k)) > 0) END)
+       || COALESCE((SELECT pg_catalog.string_agg((CASE WHEN (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) < 128 THEN pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint)::integer)
+                                                       WHEN (pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) < 16384 THEN pg_catalog.set_byte(pg_catalog.set_byte('\x0000'::pg_catalog.bytea, 0, (((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) & 127) | 128)::integer), 1, ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> 7)::integer)
+                                                       ELSE (SELECT pg_catalog.string_agg(pg_catalog.set_byte('\x00'::pg_catalog.bytea, 0, ((((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) & 127) | CASE WHEN ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * (k + 1))) > 0 THEN 128 ELSE 0 END)::integer), ''::pg_catalog.bytea ORDER BY k) FROM pg_catalog.generate_series(0, 8) k WHERE k = 0 OR ((pg_catalog.octet_length(pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()))::bigint) >> (7 * k)) > 0) END)
+                                                 || pg_catalog.convert_to(dict.piece, pg_catalog.getdatabaseencoding()),
+                                                 ''::pg_catalog.bytea ORDER BY dict.idx) FROM dict), ''::pg_catalog.bytea)
+       || (SELECT pg_catalog.string_agg(e.b, ''::pg_catalog.bytea ORDER BY e.target) FROM entry e) AS data
+  FROM r
+ WHERE r.ref IS NOT NULL;
 
 -- create_ledger(): echoed ledger and algorithm names cut to 64 characters (defect 13).
 DROP FUNCTION service_affair.create_ledger(text, text);
