@@ -72,7 +72,7 @@ CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -338,7 +338,10 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    SELECT * INTO t FROM service_affair.task x
+     WHERE x.id = lock_task.task_id  -- one month (38_history.sql)
+       AND x.case_id >= service_affair.month_floor(lock_task.task_id)
+       AND x.case_id < service_affair.month_floor(lock_task.task_id) + 10000000000;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
@@ -355,7 +358,7 @@ BEGIN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.case_id = t.case_id AND x.id = t.id FOR UPDATE;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
