@@ -550,7 +550,7 @@ SELECT x.evidence_type, x.month,
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
         UNION ALL
         SELECT l.evidence_type,
-               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked'
+               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked' AS what  -- named: re-created by the update (63_history_convert)
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
          WHERE l.status = 'revoked') x
  GROUP BY x.evidence_type, x.month;

@@ -522,6 +522,7 @@ BEGIN
         END IF;
     END IF;
 
+    PERFORM service_affair.history_month(at);  -- the partitions of its month (38_history.sql)
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
@@ -529,7 +530,7 @@ BEGIN
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
                 handling_department, competent_region, required_materials, reduced_materials)
         OVERRIDING SYSTEM VALUE  -- the id carries the month of submission (38_history.sql)
-        VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq')), service, svc.kind,
+        VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq')) + service_affair.id_base(), service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
                 svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,

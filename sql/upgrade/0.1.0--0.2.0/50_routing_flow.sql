@@ -133,7 +133,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
-    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason, case_id) VALUES (t.id, at, reason, t.case_id);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
      WHERE x.id = t.id
     RETURNING x.* INTO t;
@@ -501,6 +501,9 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    IF pg_catalog.to_regclass('service_affair.cases_p' || (service_affair.case_id(pg_catalog.now(), 0) + service_affair.id_base() + 10000000000)) IS NULL THEN
+        PERFORM service_affair.history_partitions_nowait();  -- next month's partitions are missing (38_history.sql)
+    END IF;
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline

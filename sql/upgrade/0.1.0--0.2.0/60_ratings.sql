@@ -175,8 +175,8 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
     END;
     IF service_affair.rating_is_bad(level) THEN
-        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
-        SELECT v_id, w.callback_due, w.fix_due
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, case_id)
+        SELECT v_id, w.callback_due, w.fix_due, c.id  -- the case: partition key (38_history.sql)
           FROM service_affair.rectification_windows(at, c.calendar,
                    service_affair.setting_days('rating.callback_days', NULL),
                    service_affair.setting_days('rating.fix_days', NULL)) w;
