@@ -26,8 +26,11 @@ BEGIN
             DETAIL = pg_catalog.format('premake must be 1 to 120 months, not %s.', COALESCE(premake::text, 'NULL'));
     END IF;
     FOR h IN SELECT t.name, t.key FROM service_affair.history_tables() t ORDER BY t.ord LOOP
-        EXECUTE pg_catalog.format('SELECT %I.create_parent(p_parent_table := %L, p_control := %L, p_type := %L, p_interval := %L, p_premake := %s)',
-                                  ns, 'service_affair.' || h.name, h.key, 'native', '10000000000', premake);
+        -- from the current month (with no rows, pg_partman would start at id 0)
+        EXECUTE pg_catalog.format('SELECT %I.create_parent(p_parent_table := %L, p_control := %L, p_type := %L, p_interval := %L,'
+                                  ' p_premake := %s, p_start_partition := %L)',
+                                  ns, 'service_affair.' || h.name, h.key, 'native', '10000000000', premake,
+                                  (service_affair.case_id(pg_catalog.now(), 0) + service_affair.id_base())::text);
         n := n + 1;
     END LOOP;
     RETURN n;

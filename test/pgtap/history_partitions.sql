@@ -5,7 +5,7 @@
 -- partitions hold no grants, maintenance makes the next months.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(40);
+SELECT plan(44);
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE hp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -137,6 +137,29 @@ SELECT throws_ok($$SELECT service_affair.set_history_retention(0)$$, '22023', NU
 SET ROLE hp_clerk;
 SELECT throws_ok($$SELECT service_affair.archive_month('2025-02-01')$$, '42501', NULL, 'a clerk may not archive (42501)');
 RESET ROLE;
+
+-- with pg_partman (optional: postgresql-15-partman)
+SELECT count(*) > 0 AS has_partman FROM pg_available_extensions WHERE name = 'pg_partman' \gset
+\if :has_partman
+CREATE SCHEMA partman;
+CREATE EXTENSION pg_partman SCHEMA partman;
+SET client_min_messages = error;  -- pg_partman warns for the partitions it adopts
+SELECT register_partman(4) AS registered \gset
+SET search_path = service_affair, public;  -- pg_partman's create_parent() leaves its own
+RESET client_min_messages;
+SELECT is(:registered, 9, 'register_partman(): the nine family tables registered with pg_partman');
+SELECT is((SELECT count(*) FROM partman.part_config WHERE parent_table LIKE 'service_affair.%' AND partition_interval = '10000000000'
+             AND retention IS NULL), 9::bigint, 'by the case id, one month (10^10 ids) per partition, no retention');
+SELECT set_history_retention(12) AS retained \gset
+SET search_path = service_affair, public;
+SELECT is(:retained, 8, 'set_history_retention(12): every family table but cases');
+SELECT is((SELECT string_agg(parent_table || ' ' || COALESCE(retention, '-') || ' ' || COALESCE(retention_schema, '-') || ' ' || retention_keep_table, ', ' ORDER BY parent_table)
+             FROM partman.part_config WHERE parent_table IN ('service_affair.cases', 'service_affair.task')),
+          'service_affair.cases - - true, service_affair.task 120000000000 service_affair_archive true',
+          'retention: 12 months of ids, detached into the archive schema and kept (never dropped by default); cases left to archive_month()');
+\else
+SELECT skip('pg_partman is not installed (postgresql-15-partman)', 4);
+\endif
 
 SELECT * FROM finish();
 ROLLBACK;
