@@ -96,6 +96,8 @@ COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (ta
 CREATE INDEX task_case_idx ON service_affair.task (case_id, stage);
 CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
 CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
+-- a task by its id (lock_task(): id and its month's bound; the key is (case_id, id))
+CREATE INDEX task_id_idx ON service_affair.task (id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_id_seq', '');
 SELECT service_affair.history_partition('task', NULL);  -- ids below 10^10 (38_history.sql)

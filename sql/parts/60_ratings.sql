@@ -132,6 +132,8 @@ COMMENT ON COLUMN service_affair.rating.appealed_at IS 'When the appeal was uphe
 COMMENT ON COLUMN service_affair.rating.appeal_actor IS 'Role that recorded the appeal';
 COMMENT ON CONSTRAINT rating_appeal_complete ON service_affair.rating IS
   'An appealed rating has a reason and a time; any other has neither';
+-- a rating by its id (lock_rating(): id and its month's bound; the key is (case_id, id))
+CREATE INDEX rating_id_idx ON service_affair.rating (id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating_id_seq', '');
 SELECT service_affair.history_partition('rating', NULL);  -- ids below 10^10 (38_history.sql)

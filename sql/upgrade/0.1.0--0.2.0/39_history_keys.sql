@@ -31,3 +31,7 @@ ALTER TABLE service_affair.rectification
     ADD PRIMARY KEY (case_id, rating_id),
     ADD FOREIGN KEY (case_id, rating_id) REFERENCES service_affair.rating (case_id, id);
 COMMENT ON COLUMN service_affair.rectification.case_id IS 'The case of the rating (the partition key)';
+
+-- a task or rating by its id (the keys are (case_id, id)): lock_task(), lock_rating()
+CREATE INDEX task_id_idx ON service_affair.task (id);
+CREATE INDEX rating_id_idx ON service_affair.rating (id);
