@@ -1,0 +1,1 @@
+../../parts/38_history.sql

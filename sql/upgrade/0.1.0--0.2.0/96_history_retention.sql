@@ -1,0 +1,1 @@
+../../parts/96_history_retention.sql
