@@ -244,6 +244,46 @@ SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar):
  WHERE NOT r.appealed
  GROUP BY 1$$);
 
+-- The catalog indicators (catalog_indicators(), over the catalog versions as
+-- of the end of today) against the query a DBA would write over
+-- catalog_version: the latest version of every item and material by then
+-- (DISTINCT ON the key), the required applicant materials now and at the end
+-- of the item's first local day, shares per department, region and overall.
+INSERT INTO q VALUES
+('catalog_indicators', 'view', $$SELECT * FROM service_affair.catalog_indicators(CURRENT_DATE)$$),
+('catalog_indicators', 'hand-written', $$
+WITH item_now AS (
+    SELECT DISTINCT ON (v.key) v.after_image AS i FROM service_affair.catalog_version v
+     WHERE v.tbl = 'item' AND v.effective_at <= (CURRENT_DATE + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+     ORDER BY v.key, v.effective_at DESC, v.id DESC),
+material_now AS (
+    SELECT DISTINCT ON (v.key) v.item, v.after_image AS m FROM service_affair.catalog_version v
+     WHERE v.tbl = 'material' AND v.effective_at <= (CURRENT_DATE + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+     ORDER BY v.key, v.effective_at DESC, v.id DESC),
+first_day_end AS (
+    SELECT c.item, (service_affair.local_day(min(c.effective_at)) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS at_end
+      FROM service_affair.catalog_version c WHERE c.tbl = 'item' GROUP BY c.item),
+material_first AS (
+    SELECT DISTINCT ON (c.key) c.item, c.after_image AS m
+      FROM service_affair.catalog_version c JOIN first_day_end f ON f.item = c.item
+     WHERE c.tbl = 'material' AND c.effective_at <= f.at_end ORDER BY c.key, c.effective_at DESC, c.id DESC),
+required_now AS (
+    SELECT item, count(*) AS n FROM material_now WHERE (m->>'required')::boolean AND m->>'source' = 'applicant' GROUP BY item),
+required_first AS (
+    SELECT item, count(*) AS n FROM material_first WHERE (m->>'required')::boolean AND m->>'source' = 'applicant' GROUP BY item)
+SELECT it.i->>'department' AS department, d.region, count(*)::integer AS items,
+       count(*) FILTER (WHERE it.i->>'online_depth' <> 'none')::numeric / NULLIF(count(*), 0) AS online_share,
+       count(*) FILTER (WHERE it.i->>'online_depth' = 'full')::numeric / NULLIF(count(*), 0) AS full_online_share,
+       count(*) FILTER (WHERE it.i->>'kind' = 'immediate')::numeric / NULLIF(count(*), 0) AS immediate_share,
+       count(*) FILTER (WHERE (it.i->>'max_visits')::integer = 0)::numeric / NULLIF(count(*), 0) AS zero_visit_share,
+       count(*) FILTER (WHERE COALESCE(rn.n, 0) < COALESCE(rf.n, 0))::numeric / NULLIF(count(*), 0) AS materials_reduced_share
+  FROM item_now it
+  LEFT JOIN service_affair.department d ON d.code = it.i->>'department'
+  LEFT JOIN required_now rn ON rn.item = it.i->>'code'
+  LEFT JOIN required_first rf ON rf.item = it.i->>'code'
+ WHERE it.i->>'status' = 'active'
+ GROUP BY GROUPING SETS ((1, 2), (2), ())$$);
+
 -- Complaints: the four levels of complaint_indicators against one template
 -- of a hand-written GROUP BY over complaint (the same lateral count of each
 -- complaint's events the application would write), keys filled per level.
@@ -292,7 +332,8 @@ SELECT l.name, v.variant,
 -- A/B: the definitions of another tree (run.sh BENCH_BASELINE, schema
 -- baseline) as a third variant of every view, timed in the same runs.
 INSERT INTO q SELECT name, 'baseline', replace(sql, 'service_affair.', 'baseline.')
-  FROM q WHERE variant = 'view' AND to_regnamespace('baseline') IS NOT NULL;
+  FROM q WHERE variant = 'view' AND to_regnamespace('baseline') IS NOT NULL
+   AND name <> 'catalog_indicators';  -- not an analyst view of 65_views.sql
 
 -- same answers first
 DO $$

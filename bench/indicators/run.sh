@@ -3,7 +3,9 @@
 # (default 1,000,000), BENCH_RUNS timed runs per query (default 5), in one
 # throwaway cluster: every analyst view (efficiency and satisfaction at the
 # service, department, region and overall levels) against a hand-written
-# GROUP BY computing the same numbers, in the same session.
+# GROUP BY computing the same numbers, in the same session; and
+# catalog_indicators() over a 1,000-item catalog with versions against the
+# hand-written query over catalog_version.
 # BENCH_BASELINE=<git ref> (e.g. main) adds the analyst views of that tree
 # (its sql/parts/65_views.sql, in schema baseline, over the same tables) as a
 # third variant timed in the same runs: an A/B of two definitions.

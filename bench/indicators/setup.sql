@@ -60,3 +60,21 @@ SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench'
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0) x
  ORDER BY x.id, x.at, x.kind <> 'received';
 VACUUM ANALYZE complaint, complaint_event;
+
+-- The catalog (catalog_indicators()): 1,000 more items (100 per department,
+-- no cases) with four materials each (three required from the applicant, one
+-- shared), written through the catalog triggers (a version and a ledger
+-- entry per write), then a second version of every tenth item (全程网办) and
+-- every fifth item's last required material made optional.
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online_depth)
+SELECT 'c' || d || '_' || k, 'Catalog item ' || d || '/' || k, 'D' || d,
+       CASE WHEN k % 3 = 0 THEN 'immediate' ELSE 'promised' END,
+       CASE WHEN k % 7 = 0 THEN NULL ELSE 20 END, CASE WHEN k % 3 = 0 THEN NULL ELSE 5 END,
+       CASE WHEN k % 4 = 0 THEN 0 ELSE 1 END, CASE WHEN k % 2 = 0 THEN 'apply' ELSE 'none' END
+  FROM generate_series(1, 10) d, generate_series(1, 100) k;
+INSERT INTO material (item, code, name, required, source)
+SELECT i.code, 'm' || n, 'Catalog material ' || n || ' of ' || i.code, true, CASE WHEN n = 4 THEN 'shared' ELSE 'applicant' END
+  FROM item i, generate_series(1, 4) n WHERE i.code LIKE 'c%';
+UPDATE item SET online_depth = 'full' WHERE code LIKE 'c%' AND split_part(code, '_', 2)::integer % 10 = 0;
+UPDATE material SET required = false WHERE item LIKE 'c%' AND code = 'm3' AND split_part(item, '_', 2)::integer % 5 = 0;
+ANALYZE catalog_version;

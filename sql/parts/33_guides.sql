@@ -987,12 +987,16 @@ AS $$
     first_day AS (
         SELECT v.item, service_affair.local_day(pg_catalog.min(v.effective_at)) AS day
           FROM service_affair.catalog_version v WHERE v.tbl = 'item' GROUP BY v.item),
+    -- each item's materials in force at the end of its first day: one pass over the
+    -- material versions (not the whole catalog as of each item's day, item by item)
     req_first AS (
-        SELECT f.item, (SELECT pg_catalog.count(*) FROM service_affair.catalog_rows_as_of('material',
-                            ((f.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) r
-                         WHERE r.image->>'item' = f.item AND (r.image->>'required')::boolean
-                           AND r.image->>'source' = 'applicant') AS n
-          FROM first_day f),
+        SELECT r.item, pg_catalog.count(*) FILTER (WHERE (r.image->>'required')::boolean
+                                                     AND r.image->>'source' = 'applicant') AS n
+          FROM (SELECT DISTINCT ON (v.key) v.item, v.after_image AS image
+                  FROM service_affair.catalog_version v JOIN first_day f ON f.item = v.item
+                 WHERE v.tbl = 'material' AND v.effective_at <= ((f.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                 ORDER BY v.key, v.effective_at DESC, v.id DESC) r
+         GROUP BY r.item),
     x AS (
         SELECT it.i->>'department' AS department, d.region,
                it.i->>'online_depth' <> 'none' AS online, it.i->>'online_depth' = 'full' AS full_online,

@@ -26,6 +26,13 @@
 -- and JIT would still compile its aggregates).  The earlier shape (counts
 -- per finest group, then GROUPING SETS over them) hashed every case into
 -- thousands of groups whatever the level asked for.
+-- The region of a department-keyed level is an outer join of department
+-- after grouping, not a scalar subquery per group: the planner estimates as
+-- many groups as input rows (the month is an expression without
+-- statistics) and costs the subquery once per estimated group, which at 1M
+-- cases pushed a satisfaction view over jit_inline_above_cost and
+-- jit_optimize_above_cost (~350 ms of LLVM inlining and optimisation that the
+-- hand-written GROUP BY, costed below them, does not pay; doc/benchmarks.md).
 --
 -- A level is one branch of <x>_rollup and a view selecting it: the service
 -- point level (<x>_point, cases.receiving_point with the point's level;
@@ -70,7 +77,8 @@ SELECT c.department,
        CASE WHEN c.accepted_at IS NOT NULL THEN c.required_materials END AS required_materials,
        CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.promised_limit END AS promised_days,
        CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.legal_limit END AS legal_days,
-       c.accepted_at IS NOT NULL AND p.has_legal_limit IS NOT TRUE AS no_legal_limit
+       c.accepted_at IS NOT NULL AND p.has_legal_limit IS NOT TRUE AS no_legal_limit,
+       c.submitted_at
   FROM service_affair.cases c
   -- the catalog's promise of the service (a case of a service out of the catalog is not counted)
   JOIN service_affair.service_promise p ON p.service = c.service
@@ -105,6 +113,7 @@ COMMENT ON COLUMN service_affair.efficiency_facts.required_materials IS 'cases.r
 COMMENT ON COLUMN service_affair.efficiency_facts.promised_days IS 'Promised limit (working days) when accepted and the service has a legal limit; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.legal_days IS 'Legal limit (working days) when accepted and the service has a legal limit; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.no_legal_limit IS 'Accepted, and the service has no legal limit (left out of promised_days and legal_days)';
+COMMENT ON COLUMN service_affair.efficiency_facts.submitted_at IS 'When the case was submitted (cases.submitted_at): the bound of the scan of a period (efficiency_rollup_between())';
 
 CREATE VIEW service_affair.efficiency_counts AS
 SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
@@ -161,9 +170,42 @@ COMMENT ON COLUMN service_affair.efficiency_counts.promised_days IS 'Σ promised
 COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limits (working days) of accepted cases of services with a legal limit';
 COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
 
-CREATE VIEW service_affair.efficiency_rollup AS
+-- The rollup of the cases submitted in [submitted_from, submitted_before):
+-- efficiency_rollup is it over all time (-infinity, infinity), and the period
+-- functions bound the scan of cases to the period's months (with a margin
+-- for the local day), which the index on cases.submitted_at (40_cases.sql)
+-- serves: a month's report reads about a month of cases, not the whole
+-- history (doc/benchmarks.md).  SQL
+-- with a standard body, no SET and not STRICT, so that the planner inlines
+-- it into the view and into efficiency_period_rollup() (the body is bound
+-- at creation: no search_path is looked up when it runs).
+CREATE FUNCTION service_affair.efficiency_rollup_between(submitted_from timestamptz, submitted_before timestamptz)
+    RETURNS TABLE (level text, department text, region text, service text, point text, point_level text, month date,
+    submitted bigint,
+    accepted bigint,
+    returned bigint,
+    tolerated bigint,
+    online bigint,
+    concluded bigint,
+    collected bigint,
+    awaiting_collection bigint,
+    zero_visit bigint,
+    at_most_once bigint,
+    zero_visit_reform bigint,
+    at_most_once_reform bigint,
+    promise_kept bigint,
+    immediate bigint,
+    overdue bigint,
+    workdays bigint,
+    reduced_materials bigint,
+    required_materials bigint,
+    promised_days bigint,
+    legal_days bigint,
+    no_legal_limit bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
 -- level service
-SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
        g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
   FROM (SELECT e.department, e.service, e.month,
                pg_catalog.count(*) AS submitted,
@@ -188,10 +230,13 @@ SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_aff
                COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.department, e.service, e.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
 -- level department
-SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
        g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
   FROM (SELECT e.department, e.month,
                pg_catalog.count(*) AS submitted,
@@ -216,7 +261,10 @@ SELECT 'department', g.department, (SELECT d.region FROM service_affair.departme
                COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.department, e.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
 -- level region
 SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
@@ -244,6 +292,7 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -272,6 +321,7 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -300,7 +350,14 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.month) g;
+END;
+COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
+  'Internal: efficiency_rollup over the cases submitted from submitted_from (inclusive) to submitted_before (exclusive); efficiency_rollup is it from -infinity to infinity, the period functions bound it to their months';
+
+CREATE VIEW service_affair.efficiency_rollup AS
+SELECT * FROM service_affair.efficiency_rollup_between('-infinity', 'infinity');
 COMMENT ON VIEW service_affair.efficiency_rollup IS
   'Efficiency counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -614,11 +671,17 @@ COMMENT ON COLUMN service_affair.efficiency_overall.overdue_rate IS '超期率: 
 
 -- Internal: the rollup summed over the local months from_month..to_month
 -- (month NULL); the period functions apply efficiency_rates() to it.
+-- PL/pgSQL with custom plans: planned for the period's own dates (a SQL
+-- function is planned once for any dates: the bound on submitted_at then
+-- looks like a few rows and the plan joins the catalog by nested loop).
 CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.efficiency_rollup
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
            pg_catalog.sum(x.submitted)::bigint AS submitted,
@@ -642,7 +705,11 @@ WITH s AS (
            pg_catalog.sum(x.promised_days)::bigint AS promised_days,
            pg_catalog.sum(x.legal_days)::bigint AS legal_days,
            pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
-      FROM service_affair.efficiency_rollup x
+      -- cases submitted from a day before the first month to a day after the last
+      -- (a local month starts within 14 hours of its UTC midnight); x.month decides
+      FROM service_affair.efficiency_rollup_between(
+               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
+               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -654,7 +721,8 @@ UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
  WHERE (levels IS NULL OR 'overall' = ANY (levels))
    AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) IS
   'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
@@ -826,7 +894,7 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad r
 
 CREATE VIEW service_affair.satisfaction_rollup AS
 -- level service
-SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
        g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
   FROM (SELECT e.department, e.service, e.month,
                pg_catalog.count(*) AS ratings,
@@ -838,9 +906,11 @@ SELECT 'service'::text AS level, g.department, (SELECT d.region FROM service_aff
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          GROUP BY e.department, e.service, e.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
 -- level department
-SELECT 'department', g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department), NULL::text, NULL::text, NULL::text, g.month,
+SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
        g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
   FROM (SELECT e.department, e.month,
                pg_catalog.count(*) AS ratings,
@@ -852,6 +922,8 @@ SELECT 'department', g.department, (SELECT d.region FROM service_affair.departme
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          GROUP BY e.department, e.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
 -- level region
 SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
@@ -1274,7 +1346,7 @@ COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned 
 
 CREATE VIEW service_affair.complaint_rollup AS
 -- level department
-SELECT 'department'::text AS level, g.department, (SELECT d.region FROM service_affair.department d WHERE d.code = g.department) AS region, NULL::text AS point, NULL::text AS point_level, g.month,
+SELECT 'department'::text AS level, g.department, d.region AS region, NULL::text AS point, NULL::text AS point_level, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
   FROM (SELECT e.department, e.month,
                pg_catalog.count(*) AS received,
@@ -1288,6 +1360,8 @@ SELECT 'department'::text AS level, g.department, (SELECT d.region FROM service_
                pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
           FROM service_affair.complaint_facts e
          GROUP BY e.department, e.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
 -- level region
 SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, g.month,
@@ -1600,6 +1674,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
+    ('analyst', 'EXECUTE', 'service_affair.efficiency_rollup_between(timestamptz,timestamptz)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
@@ -1637,6 +1712,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.complaint_indicators_overall'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
+    ('admin', 'EXECUTE', 'service_affair.efficiency_rollup_between(timestamptz,timestamptz)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
@@ -1652,6 +1728,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_point(date, date) FROM PUBLIC;

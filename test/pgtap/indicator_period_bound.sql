@@ -1,0 +1,84 @@
+-- The period functions read only the cases of their months (issue 16 speed,
+-- issue 17 Part 1.2): efficiency_period_rollup() bounds the scan of cases by
+-- submitted_at (the period's months, a day of margin on each side for the
+-- local day) through efficiency_rollup_between(); the month itself is still
+-- the local month of the case's calendar.  Cases of calendars 14 hours
+-- ahead of UTC (Pacific/Kiritimati) and 11 hours behind (Pacific/Pago_Pago)
+-- submitted next to a month boundary, against the hand-computed months:
+-- case  calendar  submitted (UTC)        local                 month
+--   b1  kiri      2026-07-31 10:30       2026-08-01 00:30 +14  August
+--   b2  pago      2026-08-01 10:30       2026-07-31 23:30 -11  July
+--   b3  pago      2026-09-01 10:00       2026-08-31 23:00 -11  August
+--   b4  kiri      2026-08-31 10:30       2026-09-01 00:30 +14  September
+--   b5  cn        2026-06-30 16:30       2026-07-01 00:30 +08  July
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(10);
+
+INSERT INTO calendar (name, timezone) VALUES ('kiri', 'Pacific/Kiritimati'), ('pago', 'Pacific/Pago_Pago');
+INSERT INTO department (code, name, region) VALUES ('QT', 'Time zones', '330201');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
+  ('it_a', 'Time zone item', 'QT', 'promised', 10, 5, 1, true);
+INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
+  ('it_a', 'formt', 'Form T', true, NULL, false);
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Zone Person');
+CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
+INSERT INTO k SELECT n, submit('it_a', (SELECT id FROM applicant WHERE name = 'Zone Person'), '{formt}', 'online', '{}', '2026-07-15 09:00+08')
+  FROM unnest('{b1,b2,b3,b4,b5}'::text[]) AS n;
+-- the submission instants and calendars of the table (written directly: submit() stamps now)
+UPDATE cases c SET calendar = v.cal, submitted_at = v.at
+  FROM (VALUES ('b1', 'kiri', timestamptz '2026-07-31 10:30+00'), ('b2', 'pago', '2026-08-01 10:30+00'),
+               ('b3', 'pago', '2026-09-01 10:00+00'), ('b4', 'kiri', '2026-08-31 10:30+00'),
+               ('b5', 'cn', '2026-06-30 16:30+00')) AS v (name, cal, at), k
+ WHERE k.name = v.name AND c.id = k.id;
+
+SELECT results_eq(
+  $$SELECT month, submitted FROM efficiency_department WHERE department = 'QT' ORDER BY month$$,
+  $$VALUES ('2026-07-01'::date, 2::bigint), ('2026-08-01', 2), ('2026-09-01', 1)$$,
+  'fixture: the local months of the table (efficiency_department)');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('2026-08-01', '2026-08-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2::bigint)$$,
+  'efficiency_period August: b1 (UTC July, local August) and b3 (UTC September, local August)');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('2026-07-01', '2026-07-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2::bigint)$$,
+  'efficiency_period July: b2 (UTC August, local July) and b5 (UTC June, local July)');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('2026-09-01', '2026-09-30') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 1::bigint)$$,
+  'efficiency_period September: b4 (UTC August, local September)');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('2026-07-10', '2026-09-02') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 5::bigint)$$,
+  'efficiency_period July to September, from and to inside their months: every case');
+SELECT results_eq(
+  $$SELECT region, submitted FROM efficiency_period_region('2026-08-01', '2026-08-31') WHERE region = '330201'$$,
+  $$SELECT region, submitted FROM efficiency_region WHERE region = '330201' AND month = '2026-08-01'$$,
+  'efficiency_period_region August = efficiency_region of August');
+SELECT results_eq(
+  $$SELECT point, submitted FROM efficiency_period_point('2026-08-01', '2026-08-31')$$,
+  $$(SELECT point, submitted FROM efficiency_point WHERE month = '2026-08-01' ORDER BY point NULLS LAST)
+    UNION ALL SELECT NULL, submitted FROM efficiency_overall WHERE month = '2026-08-01'$$,
+  'efficiency_period_point August = efficiency_point and efficiency_overall of August');
+
+-- the bound itself: [submitted_from, submitted_before) on submitted_at, the month is the local one
+SELECT results_eq(
+  $$SELECT month, submitted FROM efficiency_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00')
+     WHERE level = 'department' AND department = 'QT' ORDER BY month$$,
+  $$VALUES ('2026-07-01'::date, 1::bigint), ('2026-09-01', 1)$$,
+  'efficiency_rollup_between: only the cases submitted in the bounds (b2, b4), each in its local month');
+SELECT is((SELECT count(*) FROM ((TABLE efficiency_rollup EXCEPT ALL SELECT * FROM efficiency_rollup_between('-infinity', 'infinity'))
+                                 UNION ALL (SELECT * FROM efficiency_rollup_between('-infinity', 'infinity') EXCEPT ALL TABLE efficiency_rollup)) x),
+          0::bigint, 'efficiency_rollup is efficiency_rollup_between(-infinity, infinity)');
+
+-- the bound reaches the scan of cases (the function is inlined): an index condition on submitted_at
+SET LOCAL enable_seqscan = off;
+CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS
+$$ DECLARE r text; t text := ''; BEGIN FOR r IN EXECUTE 'EXPLAIN ' || q LOOP t := t || r || E'\n'; END LOOP; RETURN t; END $$;
+SELECT matches(pg_temp.plan($$SELECT * FROM service_affair.efficiency_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00') WHERE level = 'overall'$$),
+               'Index Cond: \(\(submitted_at >= ',
+               'efficiency_rollup_between: the bounds are an index condition on cases.submitted_at');
+
+SELECT * FROM finish();
+ROLLBACK;
