@@ -546,7 +546,9 @@ BEGIN
         END IF;
     END IF;
 
-    PERFORM service_affair.history_month(at);  -- the partitions of its month (38_history.sql)
+    IF NOT service_affair.history_month_ready(at) THEN  -- the partitions of its month (38_history.sql)
+        PERFORM service_affair.history_month(at);
+    END IF;
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
