@@ -7,6 +7,7 @@
 #   FUZZ_SECONDS=N                                     per-harness fuzz time (default 20)
 #   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
 #   TAP_FILES="test/t/x.pl ..."                        run only these Perl TAP files
+#   SCRIPT_FILES="test/scripts/x.sh ..."               run only these script tests
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
@@ -142,7 +143,7 @@ fi
 # (pg_dump/pg_restore round trips, upgrade paths: things that need several
 # databases or client programs).  Each gets PGHOST/PGPORT/PGUSER and SA_TOP.
 if want script; then
-	mapfile -t sfiles < <(ls test/scripts/*.sh 2>/dev/null || true)
+	mapfile -t sfiles < <(ls ${SCRIPT_FILES:-test/scripts/*.sh} 2>/dev/null || true)
 	if [ ${#sfiles[@]} -gt 0 ]; then
 		sa_log "script tests"
 		p=0 f=0

@@ -18,7 +18,7 @@ q() { psql -X -At -d "$DB" -c "SET search_path = service_affair, public" -c "$1"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
 rc=0
-for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql demo/13_second_region.sql; do
+for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql demo/13_second_region.sql demo/15_network.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
 done
 ok $rc "sample county loaded"
@@ -37,8 +37,8 @@ collected=$(q "SELECT count(*) FROM cases WHERE delivered_at IS NOT NULL")
 regions=$(q "SELECT count(DISTINCT region) FROM efficiency_region")
 points=$(q "SELECT least(count(DISTINCT point), 10) FROM efficiency_point WHERE point IS NOT NULL")
 online=$(q "SELECT coalesce(to_char(online_share * 100, 'FM990.0') || '%', '—') FROM catalog_indicators() WHERE department IS NULL AND region IS NULL")
-[ "${months:-0}" -ge 3 ] && [ "${depts:-0}" -ge 5 ] && [ "${concluded:-0}" -gt 300 ]
-ok $? "the simulation produced data for every chart ($months months, $depts departments, $concluded concluded cases)"
+[ "${months:-0}" -ge 3 ] && [ "${depts:-0}" -ge 5 ] && [ "${concluded:-0}" -gt 300 ] && [ "${points:-0}" -ge 1 ]
+ok $? "the simulation produced data for every chart and table ($months months, $depts departments, $concluded concluded cases, $points receiving points)"
 ! grep -Eq '(src|href)=|url\(|@import' "$OUT/report.html"
 ok $? "the report is self-contained (no external resources)"
 
