@@ -537,8 +537,6 @@ DECLARE
     r record;
     cols text;
     fk record;
-    mon bigint;
-    h record;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = copy_region.prefix AND m.to_shard = here) THEN
         RAISE EXCEPTION 'region % is not moving to this shard', pg_catalog.left(prefix, 64)
@@ -588,18 +586,6 @@ BEGIN
         EXECUTE pg_catalog.format('UPDATE pg_temp.%I x SET %I = m.new_id FROM pg_temp.mv_applicant m WHERE x.%I = m.old_id AND m.new_id <> m.old_id',
                                   'mv_' || fk.relname, fk.attname, fk.attname);
     END LOOP;
-    -- the months of the moved cases get their partitions here first
-    -- (service_affair.history_partition(), 38_history.sql): a moved id keeps
-    -- its month and the base of the shard that numbered it, a range this
-    -- shard's own maintenance never makes
-    IF pg_catalog.to_regclass('pg_temp.mv_cases') IS NOT NULL THEN
-        FOR mon IN SELECT DISTINCT service_affair.month_floor(x.id) FROM pg_temp.mv_cases x
-                    WHERE x.id >= 10000000000 ORDER BY 1 LOOP
-            FOR h IN SELECT t.name FROM service_affair.history_tables() t ORDER BY t.ord LOOP
-                PERFORM service_affair.history_partition(h.name, mon);
-            END LOOP;
-        END LOOP;
-    END IF;
     -- the rows, parents first, with their ids
     FOR r IN SELECT o.rel FROM mv_order o ORDER BY o.ord LOOP
         SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols

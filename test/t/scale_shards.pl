@@ -518,7 +518,7 @@ like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while
 like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by the id of one of its tasks: 55000 too, nothing run on wz');
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
 like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
-	qr/^2\d{15}$/, 'while 温州 moves, 宁波 keeps working');
+	qr/^2\d{12}$/, 'while 温州 moves, 宁波 keeps working');
 # the figures before the rows move (nothing of 温州 can change any more)
 my %views_before = map { $_ => view_rows('sa', 'service_affair_province', $_) } @views;
 $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
@@ -526,7 +526,7 @@ $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FORE
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
-is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
 is($province->safe_psql('sa', "SELECT service_affair_shard.finish_region_move('3303')"), 'nb', 'finish_region_move(3303): 3303* is served by nb');
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
