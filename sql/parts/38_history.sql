@@ -8,12 +8,22 @@
 --   n = nextval of the table's sequence (one sequence, as before)
 -- Ids issued before 0.2 (below 10^10) keep their values: they are month 0.
 
--- The functions of ids are C (src/history.c, the rule in src/core/histid.c):
--- they run on every submission, task, rating and by-id lookup, and as SQL or
--- PL/pgSQL functions with a SET clause each started an executor.
 CREATE FUNCTION service_affair.case_id(at timestamptz, n bigint) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'sa_case_id_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m integer := (pg_catalog.date_part('year', at AT TIME ZONE 'UTC')::integer - 2000) * 12
+                 + pg_catalog.date_part('month', at AT TIME ZONE 'UTC')::integer;
+BEGIN
+    IF m < 1 OR m >= 100000 OR n < 0 THEN
+        RAISE EXCEPTION 'time outside the range of case ids'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before 2000-01-01 or after 10333-03-31 UTC, or sequence value %s is negative.', at, n);
+    END IF;
+    RETURN m::bigint * 10000000000 + n % 10000000000;
+END
+$$;
 COMMENT ON FUNCTION service_affair.case_id(timestamptz, bigint) IS
   'The case id of a submission at the given time with sequence value n: month index ((year − 2000) × 12 + month, UTC) × 10^10 + n mod 10^10 (2026-11: 3230000000000 + n); 22023 before 2000 or after month 99999';
 
@@ -22,20 +32,24 @@ COMMENT ON FUNCTION service_affair.case_id(timestamptz, bigint) IS
 -- of the month, so that the shard of an id stays in its first digits
 -- (service_affair_shard.shard_of_id()).  0 on a single node.
 CREATE FUNCTION service_affair.id_base() RETURNS bigint
-    AS 'MODULE_PATHNAME', 'sa_id_base_sql'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN COALESCE((SELECT (s.seqmin / 1000000000000) * 1000000000000000 FROM pg_catalog.pg_sequence s
+                   WHERE s.seqrelid = pg_catalog.to_regclass('service_affair.cases_id_seq')), 0);
 COMMENT ON FUNCTION service_affair.id_base() IS
   'The base of the case ids of this database: 0 on a single node, k × 10^15 on region shard k (its sequence of cases starts at k × 10^12 + 1); submit() adds it to case_id()';
 
 CREATE FUNCTION service_affair.month_floor(id bigint) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'sa_month_floor_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN id - id % 10000000000;
 COMMENT ON FUNCTION service_affair.month_floor(bigint) IS
   'The lowest id of the month an id carries (id − id mod 10^10): the lower bound of its history partition; a task or rating id gives the month of its case';
 
 CREATE FUNCTION service_affair.month_id(of_id bigint, n bigint) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'sa_month_id_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN service_affair.month_floor(of_id) + n % 10000000000;
 COMMENT ON FUNCTION service_affair.month_id(bigint, bigint) IS
   'Internal: an id in the month of another id (the case of a task or rating) with sequence value n: month_floor(of_id) + n mod 10^10';
 REVOKE EXECUTE ON FUNCTION service_affair.month_id(bigint, bigint) FROM PUBLIC;
@@ -99,16 +113,6 @@ $$;
 COMMENT ON FUNCTION service_affair.history_partition(text, bigint) IS
   'Internal: makes the partition of a history table for the month starting at id lo (lo NULL: <table>_p0, ids below 10^10), without grants, marked for pg_dump when the extension script makes it; false when it exists';
 REVOKE EXECUTE ON FUNCTION service_affair.history_partition(text, bigint) FROM PUBLIC;
-
--- Internal: whether the month of time at has its partitions (of cases: they
--- are made together), two catalog-cache lookups: submit() calls
--- history_month() only when not.
-CREATE FUNCTION service_affair.history_month_ready(at timestamptz) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'sa_history_month_ready_sql'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.history_month_ready(timestamptz) IS
-  'Internal: whether the partition of cases for the month (UTC) of the given time exists; submit() makes the month''s partitions only when it does not';
-REVOKE EXECUTE ON FUNCTION service_affair.history_month_ready(timestamptz) FROM PUBLIC;
 
 -- Internal: the partitions of every family table for the month of time at,
 -- made when missing (one catalog lookup when they exist).  submit() calls it

@@ -546,9 +546,7 @@ BEGIN
         END IF;
     END IF;
 
-    IF NOT service_affair.history_month_ready(at) THEN  -- the partitions of its month (38_history.sql)
-        PERFORM service_affair.history_month(at);
-    END IF;
+    PERFORM service_affair.history_month(at);  -- the partitions of its month (38_history.sql)
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
