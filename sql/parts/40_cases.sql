@@ -303,7 +303,7 @@ CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
 AS $$
 BEGIN
     -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'  -- the table or a partition of it (38_history.sql)
+    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
        OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
         RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -347,7 +347,7 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'  -- the table or a partition of it (38_history.sql)
+    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
