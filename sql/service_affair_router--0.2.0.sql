@@ -141,7 +141,7 @@ BEGIN
     IF shard IS NULL THEN
         RAISE EXCEPTION 'unknown %', kind
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No shard numbers %s %s (service_affair_shard.shard_of_id()).', kind, id);
+                  DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div 10^12).', kind, id);
     END IF;
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
     -- while a region of the shards that may hold the id moves, the id's own
@@ -1539,7 +1539,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
-  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (service_affair_shard.shard_of_id()); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^12); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');
