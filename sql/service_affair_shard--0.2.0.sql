@@ -135,12 +135,10 @@ CREATE FUNCTION service_affair_shard.shard_of_id(id bigint) RETURNS text
     LANGUAGE sql STABLE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
-    -- case, task and rating ids carry the month (service_affair.case_id()): k × 10^15 + month × 10^10 + n
-    SELECT s.name FROM service_affair_shard.shard s
-     WHERE s.number = CASE WHEN id >= 1000000000000000 THEN id / 1000000000000000 ELSE id / 1000000000000 END
+    SELECT s.name FROM service_affair_shard.shard s WHERE s.number = id / 1000000000000
 $$;
 COMMENT ON FUNCTION service_affair_shard.shard_of_id(bigint) IS
-  'The shard that numbered this id: a case, task or rating id (k × 10^15 + month × 10^10 + n, service_affair.case_id()) is of shard id div 10^15, any other id of shard id div 10^12; NULL for an id of no shard (a single node numbers from 1)';
+  'The shard that numbered this id (case, task, rating, ...): the one whose number is id div 10^12; NULL for an id of no shard (a single node numbers from 1)';
 
 CREATE FUNCTION service_affair_shard.shard_regions(shard text) RETURNS text
     LANGUAGE sql STABLE
@@ -272,7 +270,7 @@ DECLARE
     r text;
     s text;
 BEGIN
-    IF COALESCE(pg_partition_root(TG_RELID), TG_RELID) <> 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN  -- or a history partition
+    IF TG_RELID <> 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'case_home() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after each row written to service_affair.cases only.';

@@ -42,7 +42,6 @@
 #include "calendar.h"
 #include "licence.h"
 #include "routing.h"
-#include "catalog/partition.h"
 
 PG_FUNCTION_INFO_V1(sa_route_accepted);
 PG_FUNCTION_INFO_V1(sa_due_lock_shared);
@@ -106,20 +105,6 @@ rt_due_lock_shared(void)
 }
 
 /* due_lock_shared() — see rt_due_lock_shared(). */
-
-/* The table a row trigger fires for: the partitioned table when it fires on
- * one of its partitions (history partitions, 38_history.sql). */
-static Oid
-sa_history_root(Relation rel)
-{
-	List	   *anc;
-
-	if (!rel->rd_rel->relispartition)
-		return RelationGetRelid(rel);
-	anc = get_partition_ancestors(RelationGetRelid(rel));
-	return anc == NIL ? RelationGetRelid(rel) : llast_oid(anc);
-}
-
 Datum
 sa_due_lock_shared(PG_FUNCTION_ARGS)
 {
@@ -500,14 +485,9 @@ rt_route(int64 case_id)
 	}
 
 	rt_plan(&plan_insert,
-			"INSERT INTO service_affair.task (id, case_id, item, department, stage, status, calendar, limit_days,"
+			"INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days,"
 			"                                 extension_limit, opened_at, due)"
-			/* the id carries its case's month: month_id() of 38_history.sql,
-			 * spelled out so that it also runs on a 0.1 schema before its update */
-			" OVERRIDING SYSTEM VALUE"
-			" VALUES (($1 OPERATOR(pg_catalog.-) ($1 OPERATOR(pg_catalog.%) 10000000000::bigint))"
-			"         OPERATOR(pg_catalog.+) (pg_catalog.nextval('service_affair.task_id_seq'::pg_catalog.regclass)"
-			"                                 OPERATOR(pg_catalog.%) 10000000000::bigint), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
 			10, types);
 	for (i = 0; i < n; i++)
 	{
@@ -582,7 +562,7 @@ sa_route_case(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("route_case() must be called as an AFTER INSERT or UPDATE row trigger")));
 	nsp = get_namespace_oid("service_affair", true);
-	if (!OidIsValid(nsp) || sa_history_root(td->tg_relation) != get_relname_relid("cases", nsp))
+	if (!OidIsValid(nsp) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", nsp))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("route_case() is not a trigger of this table"),

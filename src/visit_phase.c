@@ -22,7 +22,6 @@
 #include "utils/rel.h"
 
 #include "network.h"
-#include "catalog/partition.h"
 
 PG_FUNCTION_INFO_V1(sa_case_visit_phase);
 
@@ -76,20 +75,6 @@ vp_attno(TupleDesc desc, const char *name)
 	return n;
 }
 
-
-/* The table a row trigger fires for: the partitioned table when it fires on
- * one of its partitions (history partitions, 38_history.sql). */
-static Oid
-sa_history_root(Relation rel)
-{
-	List	   *anc;
-
-	if (!rel->rd_rel->relispartition)
-		return RelationGetRelid(rel);
-	anc = get_partition_ancestors(RelationGetRelid(rel));
-	return anc == NIL ? RelationGetRelid(rel) : llast_oid(anc);
-}
-
 Datum
 sa_case_visit_phase(PG_FUNCTION_ARGS)
 {
@@ -119,7 +104,7 @@ sa_case_visit_phase(PG_FUNCTION_ARGS)
 		vp_refuse();
 	td = (TriggerData *) fcinfo->context;
 	ns = get_namespace_oid("service_affair", true);
-	if (!OidIsValid(ns) || sa_history_root(td->tg_relation) != get_relname_relid("cases", ns)
+	if (!OidIsValid(ns) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", ns)
 		|| !TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event)
 		|| !(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
 		vp_refuse();

@@ -232,40 +232,6 @@ connect_db(void)
 	return conn;
 }
 
-/*
- * The history partitions of the simulated months (38_history.sql), made
- * before the workers start: a submission makes its month's partitions when
- * they are missing, and two connections doing so at once may deadlock (the
- * loser is refused with 40P01); a deployment premakes them with
- * history_partitions().
- */
-static void
-premake_history(void)
-{
-	PGconn	   *conn = connect_db();
-	char		sql[512];
-
-	snprintf(sql, sizeof(sql),
-			 "SELECT service_affair.history_month(m) FROM generate_series(date_trunc('month', '%s'::timestamptz),"
-			 " '%s'::timestamptz + interval '%d days', interval '1 month') m"
-,
-			 first_day, last_day, tail_days + 31);
-	PGresult   *res = PQexec(conn, "SELECT to_regprocedure('service_affair.history_month(timestamptz)') IS NOT NULL");
-	int			partitioned = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-
-	PQclear(res);
-	if (!partitioned)			/* 0.1.0: no history partitions */
-	{
-		PQfinish(conn);
-		return;
-	}
-	res = PQexec(conn, sql);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("history partitions: %s", PQerrorMessage(conn));
-	PQclear(res);
-	PQfinish(conn);
-}
-
 static void
 load_world(void)
 {
@@ -980,7 +946,6 @@ main(int argc, char **argv)
 		die("cases and tail days must not be negative");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	load_world();
-	premake_history();
 	pthread_barrier_init(&barrier, NULL, nthreads);
 	memset(workers, 0, sizeof(workers));
 	for (i = 0; i < nthreads; i++)

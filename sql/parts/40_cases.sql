@@ -156,7 +156,7 @@ CREATE TABLE service_affair.cases (
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
     CONSTRAINT cases_accepted_has_clock CHECK (
         accepted_at IS NOT NULL OR status = ANY ('{returned,withdrawn}'::text[]))
-) PARTITION BY RANGE (id);  -- one partition per month of submission (38_history.sql)
+);
 COMMENT ON TABLE service_affair.cases IS
   'Cases (办件): one row per submission, whatever its outcome; written only through submit(), supplement(), withdraw(), record_visit(), deliver() and the routing functions';
 COMMENT ON COLUMN service_affair.cases.id IS 'Case id';
@@ -198,7 +198,6 @@ CREATE INDEX cases_submitted_at_idx ON service_affair.cases (submitted_at);
 CREATE INDEX cases_tolerance_due_idx ON service_affair.cases (tolerance_due) WHERE tolerance_due IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_id_seq', '');
-SELECT service_affair.history_partition('cases', NULL);  -- ids below 10^10 (38_history.sql)
 
 CREATE TABLE service_affair.case_material (
     case_id        bigint NOT NULL REFERENCES service_affair.cases ON DELETE CASCADE,
@@ -211,7 +210,7 @@ CREATE TABLE service_affair.case_material (
     due            date,
     supplied_at    timestamptz,
     PRIMARY KEY (case_id, material)
-) PARTITION BY RANGE (case_id);
+);
 COMMENT ON TABLE service_affair.case_material IS
   'Status of every applicable material of a case: as classified at submission and as it stands now';
 COMMENT ON COLUMN service_affair.case_material.case_id IS 'The case';
@@ -224,19 +223,17 @@ COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days a
 COMMENT ON COLUMN service_affair.case_material.due IS 'Deadline of a tolerated material (set at acceptance)';
 COMMENT ON COLUMN service_affair.case_material.supplied_at IS 'When it was supplied (submission or supplement)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_material', '');
-SELECT service_affair.history_partition('case_material', NULL);  -- ids below 10^10 (38_history.sql)
 
 CREATE TABLE service_affair.case_event (
-    id          bigint GENERATED ALWAYS AS IDENTITY,
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id     bigint NOT NULL REFERENCES service_affair.cases,
     at          timestamptz NOT NULL,
     actor       name NOT NULL DEFAULT service_affair.actor(),
     kind        text NOT NULL,
     from_status text,
     to_status   text,
-    detail      jsonb NOT NULL DEFAULT '{}',
-    PRIMARY KEY (case_id, id)  -- the partition key in every unique key
-) PARTITION BY RANGE (case_id);
+    detail      jsonb NOT NULL DEFAULT '{}'
+);
 COMMENT ON TABLE service_affair.case_event IS
   'Append-only history of every case: submission, supplements, status changes, visits, delivery';
 COMMENT ON COLUMN service_affair.case_event.id IS 'Event id, increasing';
@@ -250,7 +247,6 @@ COMMENT ON COLUMN service_affair.case_event.detail IS 'Details: channel, materia
 CREATE INDEX case_event_case_idx ON service_affair.case_event (case_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event_id_seq', '');
-SELECT service_affair.history_partition('case_event', NULL);  -- ids below 10^10 (38_history.sql)
 
 -- Internal: the arguments every case function shares: at must be given and
 -- finite; arrays of codes and free texts that go into the append-only history
@@ -303,7 +299,7 @@ CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
 AS $$
 BEGIN
     -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
         RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -347,7 +343,7 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -546,15 +542,13 @@ BEGIN
         END IF;
     END IF;
 
-    PERFORM service_affair.history_month(at);  -- the partitions of its month (38_history.sql)
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
-               (id, service, service_kind, item, bundle, department, region, applicant, channel, status,
+               (service, service_kind, item, bundle, department, region, applicant, channel, status,
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
                 handling_department, competent_region, required_materials, reduced_materials)
-        OVERRIDING SYSTEM VALUE  -- the id carries the month of submission (38_history.sql)
-        VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq')) + service_affair.id_base(), service, svc.kind,
+        VALUES (service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
                 svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,

@@ -51,7 +51,7 @@ CREATE TABLE service_affair.case_leg (
     sla_state text CHECK (sla_state IN ('warning', 'overdue')),
     PRIMARY KEY (case_id, leg),
     CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
-) PARTITION BY RANGE (case_id);
+);
 COMMENT ON TABLE service_affair.case_leg IS
   '代收代办: originals forwarded from the receiving point to the handling office (forward), the result back to the receiving point or by mail (return); their due dates in working days of the point''s calendar';
 COMMENT ON COLUMN service_affair.case_leg.case_id IS 'The case';
@@ -66,7 +66,6 @@ COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state re
 COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
 CREATE INDEX case_leg_open_idx ON service_affair.case_leg (due) WHERE done_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
-SELECT service_affair.history_partition('case_leg', NULL);  -- ids below 10^10 (38_history.sql)
 
 -- Internal: whether a case received at the point and competent in the region
 -- is handled elsewhere (代收代办): every point but the county centre of the
@@ -97,7 +96,7 @@ AS $$
 DECLARE
     p service_affair.service_point;
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'AFTER'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_legs() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -490,7 +489,7 @@ WITH r AS (
            t.receiving_region <> t.competent_region AS crossing, t.forward_on_time
       FROM service_affair.tongban_cases t
     UNION ALL
-    SELECT t.competent_region, 0, 1, false, false, t.receiving_region <> t.competent_region, NULL AS forward_on_time  -- named: the update re-creates this view from its definition (63_history_convert)
+    SELECT t.competent_region, 0, 1, false, false, t.receiving_region <> t.competent_region, NULL
       FROM service_affair.tongban_cases t)
 SELECT r.region,
        pg_catalog.sum(r.received)::bigint AS received,

@@ -396,7 +396,7 @@ CREATE FUNCTION service_affair.revoke_case_licences() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'AFTER'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'revoke_case_licences() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -560,7 +560,7 @@ SELECT x.evidence_type, x.month,
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
         UNION ALL
         SELECT l.evidence_type,
-               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked' AS what  -- named: re-created by the update (63_history_convert)
+               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked'
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
          WHERE l.status = 'revoked') x
  GROUP BY x.evidence_type, x.month;

@@ -36,7 +36,7 @@ COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, 
   'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done/blocked, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done or blocked one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
 
 CREATE TABLE service_affair.task (
-    id                 bigint GENERATED ALWAYS AS IDENTITY,
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id            bigint NOT NULL REFERENCES service_affair.cases,
     item               text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE,
     department         text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
@@ -63,9 +63,8 @@ CREATE TABLE service_affair.task (
     CONSTRAINT task_case_item UNIQUE (case_id, item),
     CONSTRAINT task_row CHECK (service_affair.task_row_ok(stage, status, limit_days, extension_limit, opened_at, due,
                                                           decision, finished_at, cancelled, extension_days,
-                                                          suspended_workdays, suspended_at, suspend_reason, sla_state)),
-    PRIMARY KEY (case_id, id)  -- the partition key in every unique key; the id carries the case's month
-) PARTITION BY RANGE (case_id);
+                                                          suspended_workdays, suspended_at, suspend_reason, sla_state))
+);
 COMMENT ON TABLE service_affair.task IS
   'Routing: one task per item of an accepted case, for the item''s department; written only by the routing functions';
 COMMENT ON COLUMN service_affair.task.id IS 'Task id';
@@ -97,31 +96,24 @@ COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (ta
 CREATE INDEX task_case_idx ON service_affair.task (case_id, stage);
 CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
 CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
--- a task by its id (lock_task(): id and its month's bound; the key is (case_id, id))
-CREATE INDEX task_id_idx ON service_affair.task (id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_id_seq', '');
-SELECT service_affair.history_partition('task', NULL);  -- ids below 10^10 (38_history.sql)
 
 CREATE TABLE service_affair.task_suspension (
-    task_id      bigint NOT NULL,
+    task_id      bigint NOT NULL REFERENCES service_affair.task,
     suspended_at timestamptz NOT NULL,
     reason       text NOT NULL CHECK (reason IN ('hearing', 'tender', 'auction', 'inspection',
                                                  'testing', 'quarantine', 'appraisal', 'expert_review')),
     resumed_at   timestamptz CHECK (resumed_at >= suspended_at),
-    case_id      bigint NOT NULL,  -- the task's case: the partition key (38_history.sql)
-    PRIMARY KEY (case_id, task_id, suspended_at),
-    FOREIGN KEY (case_id, task_id) REFERENCES service_affair.task (case_id, id)
-) PARTITION BY RANGE (case_id);
+    PRIMARY KEY (task_id, suspended_at)
+);
 COMMENT ON TABLE service_affair.task_suspension IS
   'Routing: every suspension (特别程序) of a task; the working days between the local days suspended and resumed are not counted';
 COMMENT ON COLUMN service_affair.task_suspension.task_id IS 'The task';
 COMMENT ON COLUMN service_affair.task_suspension.suspended_at IS 'When it was suspended';
 COMMENT ON COLUMN service_affair.task_suspension.reason IS 'hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
 COMMENT ON COLUMN service_affair.task_suspension.resumed_at IS 'When it was resumed; NULL while suspended';
-COMMENT ON COLUMN service_affair.task_suspension.case_id IS 'The case of the task (the partition key)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_suspension', '');
-SELECT service_affair.history_partition('task_suspension', NULL);  -- ids below 10^10 (38_history.sql)
 
 -- ---- row-level security ------------------------------------------------------
 -- Who may act on (and see) the tasks of a department: superusers, members of
@@ -160,7 +152,7 @@ COMMENT ON POLICY task_by_department ON service_affair.task IS
   'Reviewers read the tasks of their departments (staff); admins, analysts and superusers read all';
 ALTER TABLE service_affair.task_suspension ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_suspension_by_department ON service_affair.task_suspension FOR SELECT
-    USING (EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = task_suspension.case_id AND t.id = task_id));
+    USING (EXISTS (SELECT FROM service_affair.task t WHERE t.id = task_id));
 COMMENT ON POLICY task_suspension_by_department ON service_affair.task_suspension IS
   'A suspension is visible to whoever sees its task';
 
@@ -252,7 +244,7 @@ CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'AFTER'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -291,10 +283,7 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    SELECT * INTO t FROM service_affair.task x
-     WHERE x.id = lock_task.task_id  -- one month (38_history.sql)
-       AND x.case_id >= service_affair.month_floor(lock_task.task_id)
-       AND x.case_id < service_affair.month_floor(lock_task.task_id) + 10000000000;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
@@ -311,7 +300,7 @@ BEGIN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
-    SELECT * INTO t FROM service_affair.task x WHERE x.case_id = t.case_id AND x.id = t.id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -484,7 +473,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
-    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason, case_id) VALUES (t.id, at, reason, t.case_id);
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
      WHERE x.id = t.id
     RETURNING x.* INTO t;
@@ -690,9 +679,6 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
-    IF pg_catalog.to_regclass('service_affair.cases_p' || (service_affair.case_id(pg_catalog.now(), 0) + service_affair.id_base() + 10000000000)) IS NULL THEN
-        PERFORM service_affair.history_partitions_nowait();  -- next month's partitions are missing (38_history.sql)
-    END IF;
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline

@@ -21,7 +21,7 @@ COMMENT ON CONSTRAINT item_check_days ON service_affair.item IS 'Check periods a
 COMMENT ON CONSTRAINT item_approval_mode ON service_affair.item IS 'standard or commitment';
 
 CREATE TABLE service_affair.commitment_check (
-    id          bigint GENERATED ALWAYS AS IDENTITY,
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id     bigint NOT NULL REFERENCES service_affair.cases,
     department  text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
     materials   text[] NOT NULL,
@@ -38,9 +38,8 @@ CREATE TABLE service_affair.commitment_check (
     check_days  integer NOT NULL CHECK (check_days >= 0),
     CONSTRAINT commitment_check_once UNIQUE (case_id, department),
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
-                                              AND (status = 'open' OR sla_state IS NULL)),
-    PRIMARY KEY (case_id, id)  -- the partition key in every unique key
-) PARTITION BY RANGE (case_id);
+                                              AND (status = 'open' OR sla_state IS NULL))
+);
 COMMENT ON TABLE service_affair.commitment_check IS
   'Commitment checks (事后核查): one per accepted case and checking department with committed materials or an approval on commitment; written only by the API';
 COMMENT ON COLUMN service_affair.commitment_check.id IS 'Check id';
@@ -68,7 +67,6 @@ CREATE INDEX commitment_check_department_idx ON service_affair.commitment_check 
 COMMENT ON INDEX service_affair.commitment_check_department_idx IS 'Checks of a department by due date';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_id_seq', '');
-SELECT service_affair.history_partition('commitment_check', NULL);  -- ids below 10^10 (38_history.sql)
 
 -- PL/pgSQL, so that the policy depends on no access function (the update
 -- re-creates those after this part)

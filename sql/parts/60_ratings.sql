@@ -99,7 +99,7 @@ COMMENT ON FUNCTION service_affair.rectification_windows(timestamptz, text, inte
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) FROM PUBLIC;
 
 CREATE TABLE service_affair.rating (
-    id            bigint GENERATED ALWAYS AS IDENTITY,
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases,
     level         integer NOT NULL CHECK (service_affair.rating_level_valid(level)),
     channel       text NOT NULL CHECK (service_affair.rating_channel_valid(channel)),
@@ -113,9 +113,8 @@ CREATE TABLE service_affair.rating (
     appeal_actor  name,
     CONSTRAINT rating_appeal_complete CHECK (
         (appealed AND appeal_reason IS NOT NULL AND appealed_at IS NOT NULL)
-        OR (NOT appealed AND appeal_reason IS NULL AND appealed_at IS NULL)),
-    PRIMARY KEY (case_id, id)  -- the partition key in every unique key; the id carries the case's month
-) PARTITION BY RANGE (case_id);
+        OR (NOT appealed AND appeal_reason IS NULL AND appealed_at IS NULL))
+);
 COMMENT ON TABLE service_affair.rating IS
   'Ratings (好差评): one real-name rating per accepted case, written only through rate() and appeal_rating()';
 COMMENT ON COLUMN service_affair.rating.id IS 'Rating id';
@@ -132,14 +131,11 @@ COMMENT ON COLUMN service_affair.rating.appealed_at IS 'When the appeal was uphe
 COMMENT ON COLUMN service_affair.rating.appeal_actor IS 'Role that recorded the appeal';
 COMMENT ON CONSTRAINT rating_appeal_complete ON service_affair.rating IS
   'An appealed rating has a reason and a time; any other has neither';
--- a rating by its id (lock_rating(): id and its month's bound; the key is (case_id, id))
-CREATE INDEX rating_id_idx ON service_affair.rating (id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating_id_seq', '');
-SELECT service_affair.history_partition('rating', NULL);  -- ids below 10^10 (38_history.sql)
 
 CREATE TABLE service_affair.rectification (
-    rating_id      bigint NOT NULL,
+    rating_id      bigint PRIMARY KEY REFERENCES service_affair.rating,
     callback_due   date NOT NULL,
     fix_due        date NOT NULL,
     called_back_at timestamptz,
@@ -147,11 +143,8 @@ CREATE TABLE service_affair.rectification (
     closed_on      date,
     note           text,
     closed_by      name,
-    CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL)),
-    case_id        bigint NOT NULL,  -- the rating's case: the partition key (38_history.sql)
-    PRIMARY KEY (case_id, rating_id),
-    FOREIGN KEY (case_id, rating_id) REFERENCES service_affair.rating (case_id, id)
-) PARTITION BY RANGE (case_id);
+    CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
+);
 COMMENT ON TABLE service_affair.rectification IS
   'Rectification (差评整改) of a bad rating (levels 1-2): call the rater back by callback_due, close the fix by fix_due';
 COMMENT ON COLUMN service_affair.rectification.rating_id IS 'The bad rating';
@@ -164,10 +157,8 @@ COMMENT ON COLUMN service_affair.rectification.note IS 'What was done';
 COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it';
 COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
   'closed_on is set exactly when closed_at is';
-COMMENT ON COLUMN service_affair.rectification.case_id IS 'The case of the rating (the partition key)';
 CREATE INDEX rectification_open_idx ON service_affair.rectification (fix_due) WHERE closed_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
-SELECT service_affair.history_partition('rectification', NULL);  -- ids below 10^10 (38_history.sql)
 
 -- Internal: a rating locked for a change, with its case's department and calendar.
 CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
@@ -176,11 +167,7 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT * INTO r FROM service_affair.rating x
-     WHERE x.id = lock_rating.rating_id  -- one month (38_history.sql)
-       AND x.case_id >= service_affair.month_floor(lock_rating.rating_id)
-       AND x.case_id < service_affair.month_floor(lock_rating.rating_id) + 10000000000
-       FOR UPDATE;
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown rating'
             USING ERRCODE = 'foreign_key_violation',
@@ -284,9 +271,8 @@ BEGIN
                                              (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
     END IF;
     BEGIN
-        INSERT INTO service_affair.rating AS r (id, case_id, level, channel, comment, at, rater)
-        OVERRIDING SYSTEM VALUE  -- the id carries the month of its case (38_history.sql)
-        VALUES (service_affair.month_id(c.id, pg_catalog.nextval('service_affair.rating_id_seq')), c.id, level, channel, comment, at, c.applicant)
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
         RETURNING r.id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         -- a concurrent rating of the same case committed first
@@ -295,8 +281,8 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
     END;
     IF service_affair.rating_is_bad(level) THEN
-        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, case_id)
-        SELECT v_id, w.callback_due, w.fix_due, c.id  -- the case: partition key (38_history.sql)
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
+        SELECT v_id, w.callback_due, w.fix_due
           FROM service_affair.rectification_windows(at, c.calendar,
                    service_affair.setting_days('rating.callback_days', NULL),
                    service_affair.setting_days('rating.fix_days', NULL)) w;

@@ -14,11 +14,9 @@ SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c
 SELECT is(ARRAY(SELECT c.relname || '.' || a.attname FROM pg_class c
                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p')
-                   AND NOT c.relispartition  -- a history partition's columns are its parent's (38_history.sql)
                    AND col_description(c.oid, a.attnum) IS NULL ORDER BY 1), '{}'::text[], 'every column has a comment');
 SELECT is(ARRAY(SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND NOT t.tgisinternal
-                   AND t.tgparentid = 0  -- a partition's clone of its parent's trigger is documented on the parent
                    AND obj_description(t.oid, 'pg_trigger') IS NULL ORDER BY 1), '{}'::text[], 'every trigger has a comment');
 SELECT is(ARRAY(SELECT c.relname || '.' || pol.polname FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
                  WHERE c.relnamespace = 'service_affair'::regnamespace

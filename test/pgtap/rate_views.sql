@@ -64,8 +64,8 @@ BEGIN
                     CASE WHEN pg_temp.h(i, 15) % 13 = 0 THEN acc + interval '2 days' END)
             RETURNING rating.id INTO rid;
             IF lvl <= 2 THEN
-                INSERT INTO rectification (rating_id, callback_due, fix_due, closed_at, closed_on, case_id)
-                SELECT rid, d + 1, d + 20, c, (c AT TIME ZONE 'Asia/Shanghai')::date, cid
+                INSERT INTO rectification (rating_id, callback_due, fix_due, closed_at, closed_on)
+                SELECT rid, d + 1, d + 20, c, (c AT TIME ZONE 'Asia/Shanghai')::date
                   FROM (SELECT (acc AT TIME ZONE 'Asia/Shanghai')::date AS d,
                                CASE pg_temp.h(i, 16) % 3 WHEN 0 THEN NULL
                                     ELSE acc + make_interval(days => pg_temp.h(i, 17) % 30) END AS c) x;

@@ -8,42 +8,6 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-# History partitions (doc/deployment.md "Backups"): a partition a submission
-# made is an ordinary table attached to the extension's partitioned tables,
-# whose foreign keys and keys exist before pg_restore loads any data, while
-# pg_dump lists the data by name (case_event_p… before cases_p…).  Restore
-# from a list whose table data follows the foreign keys (a partition as its
-# parent), without the partitions' copies of their parent's keys.
-sub history_list
-{
-	my ($node, $db, $dump) = @_;
-	my %level = map { split /\|/ } split /\n/, $node->safe_psql($db, q{
-WITH RECURSIVE fk AS (
-  SELECT DISTINCT COALESCE(pg_partition_root(conrelid), conrelid) AS a, COALESCE(pg_partition_root(confrelid), confrelid) AS b
-    FROM pg_constraint WHERE contype = 'f' AND connamespace = 'service_affair'::regnamespace),
-lvl(t, l) AS (
-  SELECT c.oid, 0 FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p')
-  UNION ALL
-  SELECT fk.a, lvl.l + 1 FROM fk JOIN lvl ON fk.b = lvl.t WHERE fk.a <> fk.b AND lvl.l < 30)
-SELECT c.relname || '|' || max(lvl.l) FROM pg_class c JOIN lvl ON lvl.t = COALESCE(pg_partition_root(c.oid), c.oid)
- WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind = 'r' GROUP BY c.relname});
-	my ($toc) = run_command([ 'pg_restore', '-l', $dump ]);
-	# a partition gets its parent's keys and indexes when it is attached: the
-	# dump's own copies of them would be made twice
-	my @lines = grep { !/ (CONSTRAINT|INDEX|INDEX ATTACH) service_affair (cases|case_material|case_event|case_leg|commitment_check|task|task_suspension|rating|rectification)_p\d+/ }
-	  split /\n/, $toc;
-	my @idx = grep { $lines[$_] =~ / TABLE DATA / } 0 .. $#lines;
-	my @data = @lines[@idx];
-	my $rank = sub { return $_[0] =~ / TABLE DATA service_affair (\S+) / ? ($level{$1} // 0) : 0; };
-	my @sorted = map { $_->[1] } sort { $a->[0] <=> $b->[0] || $a->[2] <=> $b->[2] }
-	  map { [ $rank->($data[$_]), $data[$_], $_ ] } 0 .. $#data;
-	@lines[@idx] = @sorted;
-	open my $fh, '>', "$dump.list" or die "cannot write $dump.list: $!";
-	print $fh join("\n", @lines), "\n";
-	close $fh;
-	return "$dump.list";
-}
-
 my $node = PostgreSQL::Test::Cluster->new('intake_dump');
 $node->init;
 $node->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'");
@@ -85,7 +49,7 @@ SELECT record_visit(submit('dm_seal', (SELECT id FROM applicant WHERE name = 'Or
 
 my $dump = $node->basedir . '/src.dump';
 command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr('src') ], 'pg_dump of a populated database');
-command_ok([ 'pg_restore', '--exit-on-error', '-L', history_list($node, 'src', $dump), '-d', $node->connstr('dst'), $dump ], 'pg_restore into a fresh database');
+command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst'), $dump ], 'pg_restore into a fresh database');
 
 for my $t (qw(department item material bundle bundle_item applicant evidence cases case_material case_event))
 {

@@ -157,8 +157,7 @@ for my $s (@shards)
 sub on_shard
 {
 	my ($id) = @_;
-	# case, task and rating ids: k × 10^15 + month × 10^10 + n (service_affair.case_id())
-	return $id >= 1000000000000000 ? int($id / 1000000000000000) : int($id / 1000000000000);
+	return int($id / 1000000000000);
 }
 for my $s (@shards)
 {
@@ -581,7 +580,6 @@ SELECT coalesce(string_agg(x, ' '), 'none') FROM (
   UNION ALL
   SELECT 'uncommented-trigger:' || t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
    WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(t.oid, 'pg_trigger') IS NULL
-     AND t.tgparentid = 0  -- a history partition's clone of a trigger of cases is documented on cases
   ORDER BY 1) s(x)};
 for my $n ([ $province, "ARRAY(SELECT nspname::text FROM pg_namespace WHERE nspname IN ('service_affair_shard', 'service_affair_province') OR nspname LIKE 'sa\\_shard\\_%')" ],
 	[ $router, "'{service_affair_shard,service_affair_router}'::text[]" ], [ $node{hz}, "'{service_affair_shard}'::text[]" ])

@@ -79,7 +79,6 @@ $primary->safe_psql('county', q{
 SET search_path = service_affair;
 -- an incomplete submission (returned), six complete ones (open tasks), one
 -- task claimed, one suspended
-SELECT history_month('2026-10-08 08:30+08');  -- the month's partitions (38_history.sql): a statement reading cases cannot make them
 SELECT submit(c.service, c.applicant, '{}', 'window', '{}', '2026-10-08 08:30+08')
   FROM cases c WHERE c.id = (SELECT min(id) FROM cases);
 SELECT submit(c.service, c.applicant,
@@ -94,8 +93,7 @@ SELECT suspend((SELECT min(id) FROM task WHERE status = 'open' AND assignee IS N
 -- two bad ratings (rectifications), one called back
 SELECT rate(c.id, 1, 'online', 'slow', '2026-10-08 11:00+08') FROM cases c
  WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM rating r WHERE r.case_id = c.id) ORDER BY c.id LIMIT 2;
-SELECT record_callback((SELECT max(f.rating_id) FROM rectification f JOIN rating r ON r.id = f.rating_id  -- ids carry the case's month, not the rating's
-                         WHERE r.at = '2026-10-08 11:00+08'), '2026-10-09 11:00+08');
+SELECT record_callback((SELECT max(rating_id) FROM rectification), '2026-10-09 11:00+08');
 DO $$
 DECLARE c bigint; a bigint := (SELECT min(id) FROM service_affair.applicant);
 BEGIN

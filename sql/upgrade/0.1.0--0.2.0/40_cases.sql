@@ -48,7 +48,7 @@ CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
 AS $$
 BEGIN
     -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
         RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -76,7 +76,7 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'BEFORE'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -524,15 +524,13 @@ BEGIN
         END IF;
     END IF;
 
-    PERFORM service_affair.history_month(at);  -- the partitions of its month (38_history.sql)
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
-               (id, service, service_kind, item, bundle, department, region, applicant, channel, status,
+               (service, service_kind, item, bundle, department, region, applicant, channel, status,
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
                 handling_department, competent_region, required_materials, reduced_materials)
-        OVERRIDING SYSTEM VALUE  -- the id carries the month of submission (38_history.sql)
-        VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq')) + service_affair.id_base(), service, svc.kind,
+        VALUES (service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
                 svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,

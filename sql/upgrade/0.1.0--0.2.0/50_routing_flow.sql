@@ -72,7 +72,7 @@ CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass  -- or a partition (38_history.sql) OR TG_WHEN <> 'AFTER'
+    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -133,7 +133,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
-    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason, case_id) VALUES (t.id, at, reason, t.case_id);
+    INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
      WHERE x.id = t.id
     RETURNING x.* INTO t;
@@ -338,10 +338,7 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    SELECT * INTO t FROM service_affair.task x
-     WHERE x.id = lock_task.task_id  -- one month (38_history.sql)
-       AND x.case_id >= service_affair.month_floor(lock_task.task_id)
-       AND x.case_id < service_affair.month_floor(lock_task.task_id) + 10000000000;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
@@ -358,7 +355,7 @@ BEGIN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
-    SELECT * INTO t FROM service_affair.task x WHERE x.case_id = t.case_id AND x.id = t.id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -501,9 +498,6 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
-    IF pg_catalog.to_regclass('service_affair.cases_p' || (service_affair.case_id(pg_catalog.now(), 0) + service_affair.id_base() + 10000000000)) IS NULL THEN
-        PERFORM service_affair.history_partitions_nowait();  -- next month's partitions are missing (38_history.sql)
-    END IF;
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline

@@ -95,11 +95,7 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT * INTO r FROM service_affair.rating x
-     WHERE x.id = lock_rating.rating_id  -- one month (38_history.sql)
-       AND x.case_id >= service_affair.month_floor(lock_rating.rating_id)
-       AND x.case_id < service_affair.month_floor(lock_rating.rating_id) + 10000000000
-       FOR UPDATE;
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown rating'
             USING ERRCODE = 'foreign_key_violation',
@@ -164,9 +160,8 @@ BEGIN
                                              (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
     END IF;
     BEGIN
-        INSERT INTO service_affair.rating AS r (id, case_id, level, channel, comment, at, rater)
-        OVERRIDING SYSTEM VALUE  -- the id carries the month of its case (38_history.sql)
-        VALUES (service_affair.month_id(c.id, pg_catalog.nextval('service_affair.rating_id_seq')), c.id, level, channel, comment, at, c.applicant)
+        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
+        VALUES (c.id, level, channel, comment, at, c.applicant)
         RETURNING r.id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         -- a concurrent rating of the same case committed first
@@ -175,8 +170,8 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
     END;
     IF service_affair.rating_is_bad(level) THEN
-        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, case_id)
-        SELECT v_id, w.callback_due, w.fix_due, c.id  -- the case: partition key (38_history.sql)
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
+        SELECT v_id, w.callback_due, w.fix_due
           FROM service_affair.rectification_windows(at, c.calendar,
                    service_affair.setting_days('rating.callback_days', NULL),
                    service_affair.setting_days('rating.fix_days', NULL)) w;

@@ -5,15 +5,7 @@
 fingerprint() {
 	q -d "$1" <<'SQL'
 WITH ext AS (SELECT e.oid, e.extconfig, e.extcondition FROM pg_extension e WHERE e.extname = 'service_affair'),
--- partitions made by data (a submission in a month without a partition) or
--- maintenance after the install are not the extension's: left out, with their
--- indexes (the install's own partitions are members, and compared)
-transient AS (SELECT c.oid FROM pg_class c
-               WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relispartition AND c.relkind IN ('r', 'p')
-                 AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')),
-rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace
-           AND c.oid NOT IN (SELECT oid FROM transient)
-           AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid IN (SELECT oid FROM transient)))
+rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace)
 SELECT f FROM (
   SELECT 'member ' || pg_describe_object(d.classid, d.objid, d.objsubid)
     FROM pg_depend d, ext WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
@@ -26,10 +18,9 @@ SELECT f FROM (
     LEFT JOIN pg_attrdef ad ON ad.adrelid = r.oid AND ad.adnum = a.attnum
   UNION ALL
   SELECT 'constraint ' || r.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
-    FROM rel r JOIN pg_constraint co ON co.conrelid = r.oid AND co.confrelid NOT IN (SELECT oid FROM transient)
+    FROM rel r JOIN pg_constraint co ON co.conrelid = r.oid
   UNION ALL
   SELECT 'index ' || i.indexname || ' ' || i.indexdef FROM pg_indexes i WHERE i.schemaname = 'service_affair'
-     AND (i.schemaname || '.' || quote_ident(i.tablename))::regclass NOT IN (SELECT oid FROM transient)
   UNION ALL
   SELECT 'trigger ' || r.relname || ' ' || pg_get_triggerdef(t.oid) || ' enabled:' || t.tgenabled::text
     FROM rel r JOIN pg_trigger t ON t.tgrelid = r.oid AND NOT t.tgisinternal

@@ -1,1 +1,0 @@
-../../parts/38_history.sql

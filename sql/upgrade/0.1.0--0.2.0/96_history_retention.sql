@@ -1,1 +1,0 @@
-../../parts/96_history_retention.sql
