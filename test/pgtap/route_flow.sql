@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(46);
+SELECT plan(48);
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE rf_citizen LOGIN IN ROLE service_affair_public;
@@ -78,6 +78,15 @@ CREATE TRIGGER rf_g BEFORE UPDATE ON rf_other FOR EACH ROW EXECUTE FUNCTION serv
 SELECT throws_ok('UPDATE rf_other SET status = ''concluded''', '42501', 'case_state_machine() is not a trigger of this table',
   'case_state_machine() refuses another table');
 DROP TRIGGER rf_g ON rf_other;
+-- on their own table (whose rows live in partitions: 38_history.sql), at the wrong time
+CREATE TRIGGER rf_w AFTER UPDATE ON service_affair.cases FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
+SELECT throws_ok(format('UPDATE service_affair.cases SET visits = visits WHERE id = %s', :b), '42501',
+  'case_state_machine() is not a trigger of this table', 'case_state_machine() refuses to run AFTER on cases');
+DROP TRIGGER rf_w ON service_affair.cases;
+CREATE TRIGGER rf_w BEFORE UPDATE ON service_affair.cases FOR EACH ROW EXECUTE FUNCTION service_affair.cancel_tasks();
+SELECT throws_ok(format('UPDATE service_affair.cases SET visits = visits WHERE id = %s', :b), '42501',
+  NULL, 'cancel_tasks() refuses to run BEFORE on cases');
+DROP TRIGGER rf_w ON service_affair.cases;
 CREATE TRIGGER rf_g AFTER UPDATE ON rf_other FOR EACH ROW EXECUTE FUNCTION service_affair.cancel_tasks();
 SELECT throws_ok('UPDATE rf_other SET status = ''withdrawn''', '42501', 'cancel_tasks() is not a trigger of this table',
   'cancel_tasks() refuses another table (it would cancel the tasks of the case with that id)');
