@@ -386,6 +386,39 @@ keep_item(draw_ctx *c, int g, const unsigned char *rank, int64 id, const char *u
 	it->grade = (char) ('A' + g);
 }
 
+/*
+ * The USCC text of a target row, 18 bytes.  A fixed 18-byte type whose bytes
+ * are its canonical text (the uscc type stores exactly that) is read in
+ * place: *raw18 is decided on the first row (0 undecided, 1 in place, -1
+ * through the output function) and checked on every 1024th row after.
+ * Allocates in the current memory context (the caller's per-row context).
+ */
+static char *
+target_uscc_text(Datum value, FmgrInfo *flinfo, int16 uscc_len, int *raw18, int rows, int64 id)
+{
+	char	   *u;
+
+	if (*raw18 == 1)
+		u = DatumGetPointer(value);
+	else
+	{
+		u = OutputFunctionCall(flinfo, value);
+		if (*raw18 == 0 && uscc_len == 18)
+			*raw18 = memcmp(u, DatumGetPointer(value), 18) == 0 && strlen(u) == 18 ? 1 : -1;
+	}
+	if (*raw18 == 1 && (rows & 1023) == 0)
+	{
+		char	   *chk = OutputFunctionCall(flinfo, value);
+
+		if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
+			elog(ERROR, "uscc storage is not its canonical text");
+	}
+	if (*raw18 != 1 && strlen(u) != 18)
+		ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
+						errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
+	return u;
+}
+
 /* Scan service_affair.target once with the active snapshot. */
 static void
 scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_topk *heaps)
@@ -501,29 +534,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			char	   *u;
 
 			old = MemoryContextSwitchTo(rowcxt);
-			if (raw18 == 1)
-				u = DatumGetPointer(values[a_uscc - 1]);
-			else
-			{
-				u = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
-				/*
-				 * A fixed 18-byte type whose bytes are its canonical text (the
-				 * uscc type stores exactly that) is hashed in place; decided
-				 * on the first row and checked on a sample afterwards.
-				 */
-				if (raw18 == 0 && uscc_len == 18)
-					raw18 = memcmp(u, DatumGetPointer(values[a_uscc - 1]), 18) == 0 && strlen(u) == 18 ? 1 : -1;
-			}
-			if (raw18 == 1 && (rows & 1023) == 0)
-			{
-				char	   *chk = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
-
-				if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
-					elog(ERROR, "uscc storage is not its canonical text");
-			}
-			if (raw18 != 1 && strlen(u) != 18)
-				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
-								errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
+			u = target_uscc_text(values[a_uscc - 1], &flinfo, uscc_len, &raw18, rows, id);
 			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
 			if (mode != SCAN_ONEPASS)
 				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
@@ -1999,24 +2010,7 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 		if (sh->rate_f[g] <= 0.0 || full)
 			continue;
 		old = MemoryContextSwitchTo(rowcxt);
-		if (raw18 == 1)
-			u = DatumGetPointer(values[a_uscc - 1]);
-		else
-		{
-			u = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
-			if (raw18 == 0 && uscc_len == 18)
-				raw18 = memcmp(u, DatumGetPointer(values[a_uscc - 1]), 18) == 0 && strlen(u) == 18 ? 1 : -1;
-		}
-		if (raw18 == 1 && (rows & 1023) == 0)
-		{
-			char	   *chk = OutputFunctionCall(&flinfo, values[a_uscc - 1]);
-
-			if (strlen(chk) != 18 || memcmp(chk, u, 18) != 0)
-				elog(ERROR, "uscc storage is not its canonical text");
-		}
-		if (raw18 != 1 && strlen(u) != 18)
-			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
-							errdetail("Target %lld has USCC \"%s\".", (long long) id, u)));
+		u = target_uscc_text(values[a_uscc - 1], &flinfo, uscc_len, &raw18, rows, id);
 		insp_fail(insp_ranker_rank(&rk, u, 18, rank));
 		key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
 			((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
