@@ -365,6 +365,72 @@ onepass_threshold(double r, int64 n)
 	return (uint64) (tau * 18446744073709551616.0);
 }
 
+/* The first 8 bytes of a rank, big-endian: the key the thresholds compare. */
+static inline uint64
+rank_key(const unsigned char *rank)
+{
+	return ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
+		((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
+		((uint64) rank[6] << 8) | (uint64) rank[7];
+}
+
+/*
+ * The columns of service_affair.target a scan reads, looked up once per
+ * scan by the serial scan and by each participant of the parallel one.
+ */
+typedef struct target_cols
+{
+	AttrNumber	id,
+				uscc,
+				region,
+				industry,
+				risk,
+				credit;			/* credit_risk (71_credit_targets.sql); may be absent */
+	FmgrInfo	uscc_out;
+	int16		uscc_len;
+} target_cols;
+
+static void
+target_cols_init(Oid relid, target_cols *tc)
+{
+	Oid			outfn;
+	bool		varlena;
+
+	tc->id = get_attnum(relid, "id");
+	tc->uscc = get_attnum(relid, "uscc");
+	tc->region = get_attnum(relid, "region");
+	tc->industry = get_attnum(relid, "industry");
+	tc->risk = get_attnum(relid, "risk");
+	tc->credit = get_attnum(relid, "credit_risk");
+	getTypeOutputInfo(get_atttype(relid, tc->uscc), &outfn, &varlena);
+	tc->uscc_len = get_typlen(get_atttype(relid, tc->uscc));
+	fmgr_info(outfn, &tc->uscc_out);
+}
+
+/*
+ * The grade (0..3 for A..D) of a deformed target row under the plan's
+ * region and industry filters, or -1 when the filters leave it out.  The
+ * grade derived from the credit record wins over the directory's risk.
+ */
+static int
+target_grade(const target_cols *tc, const Datum *values, const bool *nulls,
+			 const text_filter *regions, const text_filter *industries)
+{
+	text	   *risk;
+	int			g;
+
+	if (regions->n >= 0 && !filter_match(regions, values[tc->region - 1], nulls[tc->region - 1]))
+		return -1;
+	if (industries->n >= 0 && !filter_match(industries, values[tc->industry - 1], nulls[tc->industry - 1]))
+		return -1;
+	if (tc->credit != InvalidAttrNumber && !nulls[tc->credit - 1])
+		risk = DatumGetTextPP(values[tc->credit - 1]);
+	else
+		risk = DatumGetTextPP(values[tc->risk - 1]);
+	g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
+	return (g < 0 || g > 3) ? -1 : g;	/* the CHECK constraint makes > 3 impossible */
+}
+
 static void
 keep_item(draw_ctx *c, int g, const unsigned char *rank, int64 id, const char *u)
 {
@@ -377,9 +443,7 @@ keep_item(draw_ctx *c, int g, const unsigned char *rank, int64 id, const char *u
 			: MemoryContextAllocExtended(c->keep_cxt, sizeof(insp_item) * c->cap_kept[g], MCXT_ALLOC_HUGE);
 	}
 	it = &c->kept[g][c->n_kept[g]++];
-	it->key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
-		((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
-		((uint64) rank[6] << 8) | (uint64) rank[7];
+	it->key = rank_key(rank);
 	memcpy(it->rank, rank, INSP_HASH_LEN);
 	it->id = id;
 	memcpy(it->uscc, u, 18);
@@ -429,15 +493,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 	TupleDesc	td;
 	TableScanDesc scan;
 	HeapTuple	tup;
-	AttrNumber	a_id,
-				a_uscc,
-				a_region,
-				a_ind,
-				a_risk,
-				a_credit;
-	Oid			outfn;
-	bool		varlena;
-	FmgrInfo	flinfo;
+	target_cols tc;
 	MemoryContext rowcxt,
 				old;
 	insp_ranker rk = {{0}};
@@ -445,20 +501,10 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 	Datum	   *values;
 	bool	   *nulls;
 	int			raw18 = 0;
-	int16		uscc_len;
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "table service_affair.target is missing");
-	a_id = get_attnum(relid, "id");
-	a_uscc = get_attnum(relid, "uscc");
-	a_region = get_attnum(relid, "region");
-	a_ind = get_attnum(relid, "industry");
-	a_risk = get_attnum(relid, "risk");
-	/* the grade derived from the credit record, when there is one (71_credit_targets.sql) */
-	a_credit = get_attnum(relid, "credit_risk");
-	getTypeOutputInfo(get_atttype(relid, a_uscc), &outfn, &varlena);
-	uscc_len = get_typlen(get_atttype(relid, a_uscc));
-	fmgr_info(outfn, &flinfo);
+	target_cols_init(relid, &tc);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
 	if (mode != SCAN_COUNT)
 		insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, c->seed, c->seedlen));
@@ -475,29 +521,13 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 
 		CHECK_FOR_INTERRUPTS();
 		heap_deform_tuple(tup, td, values, nulls);
-		id = DatumGetInt64(values[a_id - 1]);
+		id = DatumGetInt64(values[tc.id - 1]);
 		if (mode == SCAN_VERIFY)
-		{
 			g = insp_pool_grade(&c->pool, id) - 1;
-			if (g < 0)
-				continue;
-		}
 		else
-		{
-			text	   *risk;
-
-			if (c->regions.n >= 0 && !filter_match(&c->regions, values[a_region - 1], nulls[a_region - 1]))
-				continue;
-			if (c->industries.n >= 0 && !filter_match(&c->industries, values[a_ind - 1], nulls[a_ind - 1]))
-				continue;
-			if (a_credit != InvalidAttrNumber && !nulls[a_credit - 1])
-				risk = DatumGetTextPP(values[a_credit - 1]);
-			else
-				risk = DatumGetTextPP(values[a_risk - 1]);
-			g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
-			if (g < 0 || g > 3)
-				continue;		/* the CHECK constraint makes this impossible */
-		}
+			g = target_grade(&tc, values, nulls, &c->regions, &c->industries);
+		if (g < 0)
+			continue;
 		if (mode == SCAN_COUNT)
 		{
 			if (c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 0 || id < *min_id)
@@ -534,13 +564,11 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			char	   *u;
 
 			old = MemoryContextSwitchTo(rowcxt);
-			u = target_uscc_text(values[a_uscc - 1], &flinfo, uscc_len, &raw18, rows, id);
+			u = target_uscc_text(values[tc.uscc - 1], &tc.uscc_out, tc.uscc_len, &raw18, rows, id);
 			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
 			if (mode != SCAN_ONEPASS)
 				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
-			else if ((((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
-					  ((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
-					  ((uint64) rank[6] << 8) | (uint64) rank[7]) < c->thr[g])
+			else if (rank_key(rank) < c->thr[g])
 				keep_item(c, g, rank, id, u);
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
@@ -1923,15 +1951,7 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	TupleDesc	td;
 	TableScanDesc scan;
 	HeapTuple	tup;
-	AttrNumber	a_id,
-				a_uscc,
-				a_region,
-				a_ind,
-				a_risk,
-				a_credit;
-	Oid			outfn;
-	bool		varlena;
-	FmgrInfo	flinfo;
+	target_cols tc;
 	MemoryContext rowcxt,
 				old;
 	insp_ranker rk = {{0}};
@@ -1945,7 +1965,6 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	int			rows = 0,
 				raw18 = 0,
 				g;
-	int16		uscc_len;
 	Datum	   *values;
 	bool	   *nulls;
 	size_t		seedlen;
@@ -1955,15 +1974,7 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	memset(part, 0, sizeof(*part));
 	for (g = 0; g < 4; g++)
 		thr[g] = PG_UINT64_MAX;
-	a_id = get_attnum(sh->relid, "id");
-	a_uscc = get_attnum(sh->relid, "uscc");
-	a_region = get_attnum(sh->relid, "region");
-	a_ind = get_attnum(sh->relid, "industry");
-	a_risk = get_attnum(sh->relid, "risk");
-	a_credit = get_attnum(sh->relid, "credit_risk");
-	getTypeOutputInfo(get_atttype(sh->relid, a_uscc), &outfn, &varlena);
-	uscc_len = get_typlen(get_atttype(sh->relid, a_uscc));
-	fmgr_info(outfn, &flinfo);
+	target_cols_init(sh->relid, &tc);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
 	insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, (const unsigned char *) blob + sizeof(seedlen), seedlen));
 
@@ -1976,25 +1987,16 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	{
 		int64		id;
 		uint64		off;
-		text	   *risk;
 		unsigned char rank[INSP_HASH_LEN];
 		uint64		key;
 		char	   *u;
 
 		CHECK_FOR_INTERRUPTS();
 		heap_deform_tuple(tup, td, values, nulls);
-		id = DatumGetInt64(values[a_id - 1]);
-		if (regions.n >= 0 && !filter_match(&regions, values[a_region - 1], nulls[a_region - 1]))
+		id = DatumGetInt64(values[tc.id - 1]);
+		g = target_grade(&tc, values, nulls, &regions, &industries);
+		if (g < 0)
 			continue;
-		if (industries.n >= 0 && !filter_match(&industries, values[a_ind - 1], nulls[a_ind - 1]))
-			continue;
-		if (a_credit != InvalidAttrNumber && !nulls[a_credit - 1])
-			risk = DatumGetTextPP(values[a_credit - 1]);
-		else
-			risk = DatumGetTextPP(values[a_risk - 1]);
-		g = (VARSIZE_ANY_EXHDR(risk) == 1) ? VARDATA_ANY(risk)[0] - 'A' : -1;
-		if (g < 0 || g > 3)
-			continue;			/* the CHECK constraint makes this impossible */
 		off = (uint64) id - (uint64) sh->min_id;
 		if (id < sh->min_id || off >= sh->span)
 			ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
@@ -2010,11 +2012,9 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 		if (sh->rate_f[g] <= 0.0 || full)
 			continue;
 		old = MemoryContextSwitchTo(rowcxt);
-		u = target_uscc_text(values[a_uscc - 1], &flinfo, uscc_len, &raw18, rows, id);
+		u = target_uscc_text(values[tc.uscc - 1], &tc.uscc_out, tc.uscc_len, &raw18, rows, id);
 		insp_fail(insp_ranker_rank(&rk, u, 18, rank));
-		key = ((uint64) rank[0] << 56) | ((uint64) rank[1] << 48) | ((uint64) rank[2] << 40) |
-			((uint64) rank[3] << 32) | ((uint64) rank[4] << 24) | ((uint64) rank[5] << 16) |
-			((uint64) rank[6] << 8) | (uint64) rank[7];
+		key = rank_key(rank);
 		if (key < thr[g])
 		{
 			insp_item  *it;
