@@ -45,6 +45,7 @@
 
 #include "lic.h"
 #include "licence.h"
+#include "spi_plans.h"
 
 PG_FUNCTION_INFO_V1(sa_licence_hmac);
 PG_FUNCTION_INFO_V1(sa_licence_random_key);
@@ -182,20 +183,11 @@ static SPIPlanPtr plan_block = NULL;
 static SPIPlanPtr plan_supersede = NULL;
 static SPIPlanPtr plan_issued = NULL;
 
-static SPIPlanPtr
+static inline SPIPlanPtr
 lic_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 {
-	if (*slot == NULL)
-	{
-		/* generic plans: a custom plan of the issuing statement would be planned on every call */
-		SPIPlanPtr	p = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		*slot = p;
-	}
-	return *slot;
+	/* generic plans: a custom plan of the issuing statement would be planned on every call */
+	return sa_kept_plan(slot, sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 }
 
 /*

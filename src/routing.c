@@ -42,6 +42,7 @@
 #include "calendar.h"
 #include "licence.h"
 #include "routing.h"
+#include "spi_plans.h"
 
 PG_FUNCTION_INFO_V1(sa_route_accepted);
 PG_FUNCTION_INFO_V1(sa_due_lock_shared);
@@ -59,19 +60,10 @@ static SPIPlanPtr plan_case = NULL;
 static SPIPlanPtr plan_case_update = NULL;
 
 /* Prepare and keep a plan once per backend. */
-static SPIPlanPtr
+static inline SPIPlanPtr
 rt_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 {
-	if (*slot == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		*slot = p;
-	}
-	return *slot;
+	return sa_kept_plan(slot, sql, nargs, types, 0);
 }
 
 /*

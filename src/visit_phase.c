@@ -22,6 +22,7 @@
 #include "utils/rel.h"
 
 #include "network.h"
+#include "spi_plans.h"
 
 PG_FUNCTION_INFO_V1(sa_case_visit_phase);
 
@@ -29,19 +30,10 @@ static SPIPlanPtr plan_item_max = NULL;
 static SPIPlanPtr plan_promise_max = NULL;
 static SPIPlanPtr plan_notify = NULL;
 
-static SPIPlanPtr
+static inline SPIPlanPtr
 vp_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 {
-	if (*slot == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		*slot = p;
-	}
-	return *slot;
+	return sa_kept_plan(slot, sql, nargs, types, 0);
 }
 
 static void
