@@ -650,6 +650,29 @@ perm_cmp(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/*
+ * The inspectors in the order of SHA-256(K_inspector || id), ties by index:
+ * the circle both team algorithms (v1 and v2) start from.  perm has room
+ * for pool->n_insp items.
+ */
+static insp_status
+rank_inspectors(const insp_pool *pool, const unsigned char *seed, size_t seedlen, perm_item *perm)
+{
+	insp_ranker rk = {0};
+	insp_status st = insp_ranker_init(&rk, INSP_DOMAIN_INSPECTOR, seed, seedlen);
+	size_t		i;
+
+	for (i = 0; st == INSP_OK && i < pool->n_insp; i++)
+	{
+		st = insp_ranker_rank(&rk, pool->insp[i].id, pool->insp[i].idlen, perm[i].rank);
+		perm[i].idx = (uint32_t) i;
+	}
+	insp_ranker_free(&rk);
+	if (st == INSP_OK)
+		qsort(perm, pool->n_insp, sizeof(perm_item), perm_cmp);
+	return st;
+}
+
 static int
 excluded(const insp_excl *lo, const insp_excl *hi, uint32_t insp)
 {
@@ -721,18 +744,9 @@ assign_teams_v1(const unsigned char *seed, size_t seedlen,
 		st = INSP_ENOMEM;
 		goto done;
 	}
-	st = insp_ranker_init(&rk, INSP_DOMAIN_INSPECTOR, seed, seedlen);
+	st = rank_inspectors(pool, seed, seedlen, perm);
 	if (st != INSP_OK)
 		goto done;
-	for (i = 0; i < n; i++)
-	{
-		st = insp_ranker_rank(&rk, pool->insp[i].id, pool->insp[i].idlen, perm[i].rank);
-		if (st != INSP_OK)
-			goto done;
-		perm[i].idx = (uint32_t) i;
-	}
-	insp_ranker_free(&rk);
-	qsort(perm, n, sizeof(perm_item), perm_cmp);
 	for (i = 0; i < n; i++)
 	{
 		live[i] = perm[i].idx;
@@ -959,18 +973,9 @@ assign_teams_v2(const unsigned char *seed, size_t seedlen,
 		st = INSP_ENOMEM;
 		goto done;
 	}
-	st = insp_ranker_init(&rk, INSP_DOMAIN_INSPECTOR, seed, seedlen);
+	st = rank_inspectors(pool, seed, seedlen, perm);
 	if (st != INSP_OK)
 		goto done;
-	for (i = 0; i < n; i++)
-	{
-		st = insp_ranker_rank(&rk, pool->insp[i].id, pool->insp[i].idlen, perm[i].rank);
-		if (st != INSP_OK)
-			goto done;
-		perm[i].idx = (uint32_t) i;
-	}
-	insp_ranker_free(&rk);
-	qsort(perm, n, sizeof(perm_item), perm_cmp);
 	for (i = 0; i < n; i++)
 	{
 		circle[i] = perm[i].idx;
