@@ -429,6 +429,24 @@ lic_replace(Datum s, const char *from, const char *to)
  * caller lacks a privilege an INSERT would check, or the tables are not
  * the ones this code knows; issue_licences() then does it step by step.
  */
+/*
+ * The end of lic_issue_fast(), whether it wrote or left the work to the SQL
+ * path: the queued after-row triggers (the foreign keys of a new row) run,
+ * the executor state and its result relations close, the snapshot pops.
+ */
+static void
+lic_fast_end(EState *estate, EPQState *epq, Relation lic, Relation cnt)
+{
+	AfterTriggerEndQuery(estate);
+	EvalPlanQualEnd(epq);
+	ExecResetTupleTable(estate->es_tupleTable, false);
+	ExecCloseResultRelations(estate);	/* their indexes; the tables are closed below */
+	FreeExecutorState(estate);
+	PopActiveSnapshot();
+	table_close(lic, NoLock);
+	table_close(cnt, NoLock);
+}
+
 static bool
 lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 {
@@ -549,14 +567,7 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 		!lic_counter_find(cnt, pk, p, year, found))
 	{
 		/* the first of its type, region and year (or not the counter this code knows): nothing written */
-		AfterTriggerEndQuery(estate);
-		EvalPlanQualEnd(&epq);
-		ExecResetTupleTable(estate->es_tupleTable, false);
-		ExecCloseResultRelations(estate);	/* their indexes; the tables are closed below */
-		FreeExecutorState(estate);
-		PopActiveSnapshot();
-		table_close(lic, NoLock);
-		table_close(cnt, NoLock);
+		lic_fast_end(estate, &epq, lic, cnt);
 		return false;
 	}
 
@@ -650,14 +661,7 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	ExecSimpleRelationInsert(rri_l, estate, row);
 
 	/* the foreign keys of the new row (and any other trigger) */
-	AfterTriggerEndQuery(estate);
-	EvalPlanQualEnd(&epq);
-	ExecResetTupleTable(estate->es_tupleTable, false);
-	ExecCloseResultRelations(estate);	/* their indexes; the tables are closed below */
-	FreeExecutorState(estate);
-	PopActiveSnapshot();
-	table_close(lic, NoLock);
-	table_close(cnt, NoLock);
+	lic_fast_end(estate, &epq, lic, cnt);
 	return true;
 }
 
