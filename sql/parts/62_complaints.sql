@@ -124,6 +124,8 @@ COMMENT ON CONSTRAINT complaint_replied_has_reply ON service_affair.complaint IS
   'A replied or closed complaint has a reply';
 CREATE INDEX complaint_open_idx ON service_affair.complaint (department) WHERE status IN ('received', 'assigned', 'reopened');
 CREATE INDEX complaint_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL;
+-- the bound of a period's scan (complaint_rollup_between(), 65_views.sql)
+CREATE INDEX complaint_received_at_idx ON service_affair.complaint (received_at);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_id_seq', '');
 

@@ -842,7 +842,8 @@ SELECT c.department,
        r.level = 3 AS level3,
        r.level = 2 AS level2,
        r.level = 1 AS level1,
-       r.level <= 2 AND f.closed_on <= f.fix_due AS rectified_on_time
+       r.level <= 2 AND f.closed_on <= f.fix_due AS rectified_on_time,
+       c.submitted_at
   FROM service_affair.rating r
   JOIN service_affair.cases c ON c.id = r.case_id
   LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
@@ -864,6 +865,7 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.level3 IS 'Rated 3 (基本�
 COMMENT ON COLUMN service_affair.satisfaction_facts.level2 IS 'Rated 2 (不满意)';
 COMMENT ON COLUMN service_affair.satisfaction_facts.level1 IS 'Rated 1 (非常不满意)';
 COMMENT ON COLUMN service_affair.satisfaction_facts.rectified_on_time IS 'Rated 2 or 1 and its rectification closed by its fix_due';
+COMMENT ON COLUMN service_affair.satisfaction_facts.submitted_at IS 'When the rated case was submitted (cases.submitted_at): the bound of the scan of a period (satisfaction_rollup_between())';
 
 CREATE VIEW service_affair.satisfaction_counts AS
 SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
@@ -892,7 +894,23 @@ COMMENT ON COLUMN service_affair.satisfaction_counts.level2 IS 'Level 2';
 COMMENT ON COLUMN service_affair.satisfaction_counts.level1 IS 'Level 1';
 COMMENT ON COLUMN service_affair.satisfaction_counts.rectified_on_time IS 'Bad ratings rectified on or before fix_due';
 
-CREATE VIEW service_affair.satisfaction_rollup AS
+-- The rollup of the ratings of cases submitted in [submitted_from,
+-- submitted_before): satisfaction_rollup is it over all time, and the
+-- period functions bound the scan to the period's months (with a margin for
+-- the local day) through the index on cases.submitted_at, as
+-- efficiency_rollup_between() does (same reasons: SQL-standard body, no SET,
+-- not STRICT, so that the planner inlines it).
+CREATE FUNCTION service_affair.satisfaction_rollup_between(submitted_from timestamptz, submitted_before timestamptz)
+    RETURNS TABLE (level text, department text, region text, service text, point text, point_level text, month date,
+    ratings bigint,
+    level5 bigint,
+    level4 bigint,
+    level3 bigint,
+    level2 bigint,
+    level1 bigint,
+    rectified_on_time bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
 -- level service
 SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
        g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
@@ -905,6 +923,7 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.department, e.service, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -921,6 +940,7 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
                pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -937,6 +957,7 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -951,6 +972,7 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -965,7 +987,14 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
+         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
          GROUP BY e.month) g;
+END;
+COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
+  'Internal: satisfaction_rollup over the ratings of cases submitted from submitted_from (inclusive) to submitted_before (exclusive); satisfaction_rollup is it from -infinity to infinity, the period functions bound it to their months';
+
+CREATE VIEW service_affair.satisfaction_rollup AS
+SELECT * FROM service_affair.satisfaction_rollup_between('-infinity', 'infinity');
 COMMENT ON VIEW service_affair.satisfaction_rollup IS
   'Satisfaction counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.satisfaction_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
@@ -1151,9 +1180,12 @@ COMMENT ON COLUMN service_affair.satisfaction_overall.rectified_on_time_rate IS 
 -- (month NULL); the period functions apply satisfaction_rates() to it.
 CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.satisfaction_rollup
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
            pg_catalog.sum(x.ratings)::bigint AS ratings,
@@ -1163,7 +1195,12 @@ WITH s AS (
            pg_catalog.sum(x.level2)::bigint AS level2,
            pg_catalog.sum(x.level1)::bigint AS level1,
            pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
-      FROM service_affair.satisfaction_rollup x
+      -- ratings of cases submitted from a day before the first month to a day
+      -- after the last (a local month starts within 14 hours of its UTC
+      -- midnight); x.month decides
+      FROM service_affair.satisfaction_rollup_between(
+               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
+               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -1175,7 +1212,8 @@ UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
  WHERE (levels IS NULL OR 'overall' = ANY (levels))
    AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) IS
   'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
@@ -1274,7 +1312,8 @@ SELECT c.department,
        c.assigned_at IS NOT NULL AS assigned,
        c.assigned_at IS NOT NULL
          AND service_affair.local_day(c.assigned_at, c.calendar)
-             <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar) AS assigned_on_time
+             <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar) AS assigned_on_time,
+       c.received_at
   FROM service_affair.complaint c
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = c.department
@@ -1313,6 +1352,7 @@ COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-back
 COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department';
 COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days working days after the local day of receipt';
+COMMENT ON COLUMN service_affair.complaint_facts.received_at IS 'When the complaint was received (complaint.received_at): the bound of the scan of a period (complaint_rollup_between())';
 
 CREATE VIEW service_affair.complaint_counts AS
 SELECT e.department, e.region, e.point, e.point_level, e.month,
@@ -1344,7 +1384,25 @@ COMMENT ON COLUMN service_affair.complaint_counts.reopened IS 'Complaints reopen
 COMMENT ON COLUMN service_affair.complaint_counts.assigned IS 'Complaints assigned to a department';
 COMMENT ON COLUMN service_affair.complaint_counts.assigned_on_time IS 'Assigned on or before complaint.assign_days (default 1) working days after the local day of receipt';
 
-CREATE VIEW service_affair.complaint_rollup AS
+-- The rollup of the complaints received in [received_from, received_before):
+-- complaint_rollup is it over all time, and the period functions bound the
+-- scan to the period's months (with a margin for the local day) through the
+-- index on complaint.received_at (62_complaints.sql), as
+-- efficiency_rollup_between() does for cases (same reasons: SQL-standard
+-- body, no SET, not STRICT, so that the planner inlines it).
+CREATE FUNCTION service_affair.complaint_rollup_between(received_from timestamptz, received_before timestamptz)
+    RETURNS TABLE (level text, department text, region text, point text, point_level text, month date,
+    received bigint,
+    replied bigint,
+    replied_on_time bigint,
+    callbacks bigint,
+    satisfied_callbacks bigint,
+    callbacks_on_time bigint,
+    reopened bigint,
+    assigned bigint,
+    assigned_on_time bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
 -- level department
 SELECT 'department'::text AS level, g.department, d.region AS region, NULL::text AS point, NULL::text AS point_level, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
@@ -1359,6 +1417,7 @@ SELECT 'department'::text AS level, g.department, d.region AS region, NULL::text
                pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
                pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
           FROM service_affair.complaint_facts e
+         WHERE e.received_at >= received_from AND e.received_at < received_before
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -1377,6 +1436,7 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, g.month,
                pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
                pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
           FROM service_affair.complaint_facts e
+         WHERE e.received_at >= received_from AND e.received_at < received_before
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -1393,6 +1453,7 @@ SELECT 'point', NULL::text, NULL::text, g.point, g.point_level, g.month,
                pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
                pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
           FROM service_affair.complaint_facts e
+         WHERE e.received_at >= received_from AND e.received_at < received_before
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -1409,7 +1470,14 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, g.month,
                pg_catalog.count(*) FILTER (WHERE e.assigned) AS assigned,
                pg_catalog.count(*) FILTER (WHERE e.assigned_on_time) AS assigned_on_time
           FROM service_affair.complaint_facts e
+         WHERE e.received_at >= received_from AND e.received_at < received_before
          GROUP BY e.month) g;
+END;
+COMMENT ON FUNCTION service_affair.complaint_rollup_between(timestamptz, timestamptz) IS
+  'Internal: complaint_rollup over the complaints received from received_from (inclusive) to received_before (exclusive); complaint_rollup is it from -infinity to infinity, the period functions bound it to their months';
+
+CREATE VIEW service_affair.complaint_rollup AS
+SELECT * FROM service_affair.complaint_rollup_between('-infinity', 'infinity');
 COMMENT ON VIEW service_affair.complaint_rollup IS
   'Complaint counts summed at every level: one row per level (department, region, point, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
@@ -1568,9 +1636,12 @@ COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_on_time_r
 -- period has none; the complaint period functions apply complaint_rates() to it.
 CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month date, levels text[] DEFAULT NULL)
     RETURNS SETOF service_affair.complaint_rollup
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
            pg_catalog.sum(x.received)::bigint AS received,
@@ -1582,7 +1653,12 @@ WITH s AS (
            pg_catalog.sum(x.reopened)::bigint AS reopened,
            pg_catalog.sum(x.assigned)::bigint AS assigned,
            pg_catalog.sum(x.assigned_on_time)::bigint AS assigned_on_time
-      FROM service_affair.complaint_rollup x
+      -- complaints received from a day before the first month to a day after
+      -- the last (a local month starts within 14 hours of its UTC midnight);
+      -- x.month decides
+      FROM service_affair.complaint_rollup_between(
+               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
+               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -1594,7 +1670,8 @@ UNION ALL
 SELECT 'overall', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
  WHERE (levels IS NULL OR 'overall' = ANY (levels))
    AND NOT EXISTS (SELECT FROM s WHERE s.level = 'overall');
-END;
+END
+$$;
 COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) IS
   'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions; levels: only those levels (NULL: all), the branches of the others are not run';
 
@@ -1680,6 +1757,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
+    ('analyst', 'EXECUTE', 'service_affair.satisfaction_rollup_between(timestamptz,timestamptz)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1688,6 +1766,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])'),
+    ('analyst', 'EXECUTE', 'service_affair.complaint_rollup_between(timestamptz,timestamptz)'),
     ('admin', 'SELECT', 'service_affair.efficiency_facts'),
     ('admin', 'SELECT', 'service_affair.efficiency_counts'),
     ('admin', 'SELECT', 'service_affair.efficiency_rollup'),
@@ -1718,6 +1797,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_rates(service_affair.satisfaction_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_rollup(date,date,text[])'),
+    ('admin', 'EXECUTE', 'service_affair.satisfaction_rollup_between(timestamptz,timestamptz)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.satisfaction_period_point(date,date)'),
@@ -1725,7 +1805,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.complaint_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period_point(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.complaint_period(date,date)'),
-    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])');
+    ('admin', 'EXECUTE', 'service_affair.complaint_period_rollup(date,date,text[])'),
+    ('admin', 'EXECUTE', 'service_affair.complaint_rollup_between(timestamptz,timestamptz)');
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) FROM PUBLIC;
@@ -1734,11 +1815,13 @@ REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_region(date, date) F
 REVOKE EXECUTE ON FUNCTION service_affair.efficiency_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.satisfaction_period_point(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rates(service_affair.complaint_rollup) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_rollup_between(timestamptz, timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_point(date, date) FROM PUBLIC;

@@ -1,5 +1,7 @@
 -- The period functions read only the cases of their months (issue 16 speed,
--- issue 17 Part 1.2): efficiency_period_rollup() bounds the scan of cases by
+-- issue 17 Part 1.2): efficiency_period_rollup() (and satisfaction_period_rollup()
+-- through satisfaction_rollup_between(); complaint_period_rollup() on the
+-- complaints' received_at through complaint_rollup_between()) bounds the scan of cases by
 -- submitted_at (the period's months, a day of margin on each side for the
 -- local day) through efficiency_rollup_between(); the month itself is still
 -- the local month of the case's calendar.  Cases of calendars 14 hours
@@ -13,7 +15,7 @@
 --   b5  cn        2026-06-30 16:30       2026-07-01 00:30 +08  July
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(21);
 
 INSERT INTO calendar (name, timezone) VALUES ('kiri', 'Pacific/Kiritimati'), ('pago', 'Pacific/Pago_Pago');
 INSERT INTO department (code, name, region) VALUES ('QT', 'Time zones', '330201');
@@ -79,6 +81,69 @@ $$ DECLARE r text; t text := ''; BEGIN FOR r IN EXECUTE 'EXPLAIN ' || q LOOP t :
 SELECT matches(pg_temp.plan($$SELECT * FROM service_affair.efficiency_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00') WHERE level = 'overall'$$),
                'Index Cond: \(\(submitted_at >= ',
                'efficiency_rollup_between: the bounds are an index condition on cases.submitted_at');
+
+-- satisfaction: the same bound through satisfaction_rollup_between(), on
+-- the month of the rated case's submission (written directly: the ratings
+-- of the five cases, level 5 for b1 and b3, 1 for the others)
+RESET enable_seqscan;
+INSERT INTO rating (case_id, level, channel, at, rater)
+SELECT k.id, CASE WHEN k.name IN ('b1', 'b3') THEN 5 ELSE 1 END, 'online', '2026-10-01 10:00+08',
+       (SELECT id FROM applicant WHERE name = 'Zone Person')
+  FROM k;
+SELECT results_eq(
+  $$SELECT department, ratings, level5, level1 FROM satisfaction_period('2026-08-01', '2026-08-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2::bigint, 2::bigint, 0::bigint)$$,
+  'satisfaction_period August: the ratings of b1 (UTC July) and b3 (UTC September), local August');
+SELECT results_eq(
+  $$SELECT department, ratings, level5, level1 FROM satisfaction_period('2026-07-01', '2026-07-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2::bigint, 0::bigint, 2::bigint)$$,
+  'satisfaction_period July: the ratings of b2 (UTC August) and b5 (UTC June), local July');
+SELECT results_eq(
+  $$SELECT region, ratings FROM satisfaction_period_region('2026-09-01', '2026-09-30') WHERE region = '330201'$$,
+  $$SELECT region, ratings FROM satisfaction_region WHERE region = '330201' AND month = '2026-09-01'$$,
+  'satisfaction_period_region September = satisfaction_region of September (b4)');
+SELECT results_eq(
+  $$SELECT month, ratings FROM satisfaction_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00')
+     WHERE level = 'department' AND department = 'QT' ORDER BY month$$,
+  $$VALUES ('2026-07-01'::date, 1::bigint), ('2026-09-01', 1)$$,
+  'satisfaction_rollup_between: only the ratings of cases submitted in the bounds (b2, b4), each in its local month');
+SELECT is((SELECT count(*) FROM ((TABLE satisfaction_rollup EXCEPT ALL SELECT * FROM satisfaction_rollup_between('-infinity', 'infinity'))
+                                 UNION ALL (SELECT * FROM satisfaction_rollup_between('-infinity', 'infinity') EXCEPT ALL TABLE satisfaction_rollup)) x),
+          0::bigint, 'satisfaction_rollup is satisfaction_rollup_between(-infinity, infinity)');
+SET LOCAL enable_seqscan = off;
+SELECT matches(pg_temp.plan($$SELECT * FROM service_affair.satisfaction_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00') WHERE level = 'overall'$$),
+               'Index Cond: \(\(submitted_at >= ',
+               'satisfaction_rollup_between: the bounds are an index condition on cases.submitted_at');
+
+-- complaints: the month of receipt, bounded through complaint_rollup_between()
+-- on complaint.received_at; received at the instants of the table
+-- (written directly, status received, department QT)
+RESET enable_seqscan;
+INSERT INTO complaint (channel, category, body, received_at, department, calendar)
+SELECT 'online', 'complaint', 'zone ' || v.name, v.at, 'QT', v.cal
+  FROM (VALUES ('b1', 'kiri', timestamptz '2026-07-31 10:30+00'), ('b2', 'pago', '2026-08-01 10:30+00'),
+               ('b3', 'pago', '2026-09-01 10:00+00'), ('b4', 'kiri', '2026-08-31 10:30+00'),
+               ('b5', 'cn', '2026-06-30 16:30+00')) AS v (name, cal, at);
+SELECT results_eq(
+  $$SELECT department, received FROM complaint_period('2026-08-01', '2026-08-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2)$$,
+  'complaint_period August: b1 (UTC July) and b3 (UTC September), local August');
+SELECT results_eq(
+  $$SELECT department, received FROM complaint_period('2026-07-01', '2026-07-31') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 2)$$,
+  'complaint_period July: b2 (UTC August) and b5 (UTC June), local July');
+SELECT results_eq(
+  $$SELECT month, received FROM complaint_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00')
+     WHERE level = 'department' AND department = 'QT' ORDER BY month$$,
+  $$VALUES ('2026-07-01'::date, 1::bigint), ('2026-09-01', 1)$$,
+  'complaint_rollup_between: only the complaints received in the bounds (b2, b4), each in its local month');
+SELECT is((SELECT count(*) FROM ((TABLE complaint_rollup EXCEPT ALL SELECT * FROM complaint_rollup_between('-infinity', 'infinity'))
+                                 UNION ALL (SELECT * FROM complaint_rollup_between('-infinity', 'infinity') EXCEPT ALL TABLE complaint_rollup)) x),
+          0::bigint, 'complaint_rollup is complaint_rollup_between(-infinity, infinity)');
+SET LOCAL enable_seqscan = off;
+SELECT matches(pg_temp.plan($$SELECT * FROM service_affair.complaint_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00') WHERE level = 'overall'$$),
+               'Index Cond: \(\(received_at >= ',
+               'complaint_rollup_between: the bounds are an index condition on complaint.received_at');
 
 SELECT * FROM finish();
 ROLLBACK;
