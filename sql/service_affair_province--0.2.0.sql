@@ -42,7 +42,8 @@ CREATE TABLE service_affair_province.mirrored (
     view    text PRIMARY KEY,
     rollup  text,
     rates   text,
-    level   text
+    level   text,
+    counts  text
 );
 COMMENT ON TABLE service_affair_province.mirrored IS
   'The single-node views the province node answers for every shard: a view without rollup is the union of the shards'' rows (each row is one department''s, thus one shard''s); with rollup, the shards'' counts of that level of the rollup summed per key and the rates function applied';
@@ -50,22 +51,26 @@ COMMENT ON COLUMN service_affair_province.mirrored.view IS 'Name of the view in 
 COMMENT ON COLUMN service_affair_province.mirrored.rollup IS 'The additive rollup view whose overall level is summed across shards; NULL: a union';
 COMMENT ON COLUMN service_affair_province.mirrored.rates IS 'The formula function applied to the summed rollup row';
 COMMENT ON COLUMN service_affair_province.mirrored.level IS 'The level of the rollup the view shows (its keys: the rollup columns that are not counts)';
+COMMENT ON COLUMN service_affair_province.mirrored.counts IS 'The additive counts view of the rollup keyed by the handling department (and its region) of the cases counted: while a region moves, the counts of the regions a shard holds without serving them are taken out of its rollup rows (NULL: the view refuses with 55000 instead when a shard holds such rows)';
 -- a receiving point's cases span shards (通办: received here, handled there),
 -- and so does a month: those levels are re-aggregated
-INSERT INTO service_affair_province.mirrored (view, rollup, rates, level) VALUES
-  ('efficiency', NULL, NULL, NULL), ('efficiency_department', NULL, NULL, NULL), ('efficiency_region', NULL, NULL, NULL),
-  ('efficiency_point', 'efficiency_rollup', 'efficiency_rates', 'point'),
-  ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall'),
-  ('satisfaction', NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL),
-  ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point'),
-  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall'),
+INSERT INTO service_affair_province.mirrored (view, rollup, rates, level, counts) VALUES
+  ('efficiency', NULL, NULL, NULL, NULL), ('efficiency_department', NULL, NULL, NULL, NULL), ('efficiency_region', NULL, NULL, NULL, NULL),
+  ('efficiency_point', 'efficiency_rollup', 'efficiency_rates', 'point', 'efficiency_counts'),
+  ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall', 'efficiency_counts'),
+  ('satisfaction', NULL, NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL, NULL),
+  ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point', 'satisfaction_counts'),
+  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall', 'satisfaction_counts'),
   -- complaints: a complaint lives on the shard of its case, applicant or
   -- department at receipt and keeps its number when transferred, so one
   -- department's complaints may span shards: every level is re-aggregated
-  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department'),
-  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region'),
-  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point'),
-  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall');
+  -- (complaint_counts is keyed by the complaint's department, not by its
+  -- case's: no counts to take out, a view refuses while complaints of a
+  -- moving region's cases lie on two shards: settled_complaints())
+  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department', NULL),
+  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region', NULL),
+  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point', NULL),
+  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall', NULL);
 
 CREATE FUNCTION service_affair_province.complete() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -89,6 +94,166 @@ $$;
 COMMENT ON FUNCTION service_affair_province.complete() IS
   'true when every shard of the map is attached; else 55000 naming the shards that are not (every province view calls it before reading a shard)';
 
+-- ---- a region's rows from the shard that serves it, at every step of a move ----------------
+-- Moving prefix P from shard A to shard B (doc/scale.md, "Moving a region"):
+-- from copy_region() on B to finish_region_move() on this node, B holds a
+-- copy of P's rows while the map says A; from finish_region_move() to
+-- drop_region() on A, A still holds them while the map says B.  The map of
+-- this node decides: a shard is "mixed" while it may hold rows of regions it
+-- does not serve (the target of a region_move, the source of an unsettled
+-- region_moved); the views then read its rows of the regions it serves only.
+CREATE FUNCTION service_affair_province.mixed(shard text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.to_shard = mixed.shard)
+        OR EXISTS (SELECT FROM service_affair_shard.region_moved m WHERE m.from_shard = mixed.shard AND m.settled_at IS NULL)
+$$;
+COMMENT ON FUNCTION service_affair_province.mixed(text) IS
+  'true while a shard may hold rows of regions it does not serve by this node''s shard map: the target of a region being moved (after copy_region(), before finish_region_move()), the source of a finished move not yet settled (before drop_region(), settle_region_moves()); the province views then read its rows of the regions it serves only';
+
+CREATE FUNCTION service_affair_province.moving_regions(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
+      FROM service_affair.department d
+     WHERE d.region IS NOT NULL
+       AND service_affair_shard.shard_of_region(d.region) IS DISTINCT FROM moving_regions.shard
+       AND (EXISTS (SELECT FROM service_affair_shard.region_move m
+                     WHERE m.to_shard = moving_regions.shard AND pg_catalog.starts_with(d.region, m.prefix))
+            OR EXISTS (SELECT FROM service_affair_shard.region_moved m
+                        WHERE m.from_shard = moving_regions.shard AND m.settled_at IS NULL AND pg_catalog.starts_with(d.region, m.prefix)))
+$$;
+COMMENT ON FUNCTION service_affair_province.moving_regions(text) IS
+  'The regions (of departments in the catalog) a mixed shard may hold without serving them: those of the prefixes moving to it or moved away from it and not settled; the condition sent to the shard with the counts to take out';
+
+CREATE FUNCTION service_affair_province.served(shard text, department text, region text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT service_affair_shard.shard_of_region(
+               CASE WHEN served.department IS NULL THEN served.region
+                    ELSE (SELECT d.region FROM service_affair.department d WHERE d.code = served.department) END)
+           IS NOT DISTINCT FROM served.shard
+$$;
+COMMENT ON FUNCTION service_affair_province.served(text, text, text) IS
+  'Whether rows of this department (else this region) are the shard''s by this node''s shard map: the shard serving the department''s region';
+
+CREATE FUNCTION service_affair_province.settled_complaints() RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s record;
+    v_deps text[];
+    v_found text[];
+    v_regions text;
+    v_owner text;
+BEGIN
+    FOR s IN SELECT a.shard FROM service_affair_province.attached a
+              WHERE service_affair_province.mixed(a.shard) ORDER BY a.shard LOOP
+        SELECT pg_catalog.array_agg(d.code) INTO v_deps FROM service_affair.department d
+         WHERE d.region = ANY (service_affair_province.moving_regions(s.shard));
+        CONTINUE WHEN v_deps IS NULL;
+        -- complaints about cases of those departments (they moved with the cases)
+        EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(DISTINCT c.department) FROM %1$I.complaint k JOIN %1$I.cases c ON c.id = k.case_id WHERE c.department = ANY ($1)',
+                                  'sa_shard_' || s.shard)
+           INTO v_found USING v_deps;
+        CONTINUE WHEN v_found IS NULL;
+        SELECT pg_catalog.string_agg(DISTINCT d.region, ', ' ORDER BY d.region),
+               pg_catalog.string_agg(DISTINCT service_affair_shard.shard_of_region(d.region), ', ')
+          INTO v_regions, v_owner
+          FROM service_affair.department d WHERE d.code = ANY (v_found);
+        RAISE EXCEPTION 'province complaint figures are unavailable while region % moves', v_regions
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Shard %s holds complaints about cases of region %s, which shard %s serves: the complaints moved with their cases and lie on both shards until the move is over; complaint counts are kept per handling department, not per case, so they cannot be taken from one shard only.',
+                                             s.shard, v_regions, v_owner),
+                  HINT = 'Finish the move (finish_region_move() on the province node, drop_region() on the old shard, then service_affair_province.settle_region_moves()); the efficiency and satisfaction views answer meanwhile.';
+    END LOOP;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.settled_complaints() IS
+  'true unless a mixed shard holds complaints about cases of a region it does not serve (a region moving, or moved and not dropped yet); then 55000 naming the region: the complaint views refuse rather than count them twice';
+
+CREATE FUNCTION service_affair_province.settle_region_moves()
+    RETURNS TABLE (prefix text, from_shard text, to_shard text, cases_left bigint, settled boolean)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+    v_deps text[];
+BEGIN
+    FOR m IN SELECT x.prefix, x.from_shard, x.to_shard, x.finished_at FROM service_affair_shard.region_moved x
+              WHERE x.settled_at IS NULL ORDER BY x.finished_at FOR UPDATE LOOP
+        prefix := m.prefix;
+        from_shard := m.from_shard;
+        to_shard := m.to_shard;
+        cases_left := NULL;
+        settled := false;
+        IF EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = m.from_shard) THEN
+            SELECT pg_catalog.array_agg(d.code) INTO v_deps FROM service_affair.department d
+             WHERE pg_catalog.starts_with(COALESCE(d.region, ''), m.prefix)
+               AND NOT service_affair_province.served(m.from_shard, d.code, NULL);
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases c WHERE c.department = ANY ($1)', 'sa_shard_' || m.from_shard)
+               INTO cases_left USING COALESCE(v_deps, '{}');
+            IF cases_left = 0 THEN
+                UPDATE service_affair_shard.region_moved x SET settled_at = pg_catalog.now()
+                 WHERE x.prefix = m.prefix AND x.finished_at = m.finished_at;
+                settled := true;
+            END IF;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.settle_region_moves() IS
+  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now';
+
+CREATE FUNCTION service_affair_province.first_count(rollup text) RETURNS name
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.attname FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.atttypid IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype)
+     ORDER BY a.attnum LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_province.first_count(text) IS
+  'Internal (rebuild_views(), rebuild_period_functions()): the first count column of a rollup (submitted, ratings, received): the number of facts of a row, never 0 on a single node';
+
+CREATE FUNCTION service_affair_province.taken_out(shard text, rollup text, counts text, level text, cond text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    keys text[] := CASE level WHEN 'service' THEN ARRAY['department', 'region', 'service']
+                              WHEN 'department' THEN ARRAY['department', 'region']
+                              WHEN 'region' THEN ARRAY['region']
+                              WHEN 'point' THEN ARRAY['point', 'point_level']
+                              ELSE '{}'::text[] END || ARRAY['month'];
+    cols text;
+BEGIN
+    SELECT pg_catalog.string_agg(
+             CASE WHEN a.attname = 'level' THEN pg_catalog.format('%L::text', level)
+                  WHEN a.attname = ANY (keys) THEN pg_catalog.format('x.%I', a.attname)
+                  WHEN a.atttypid IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype)
+                  THEN pg_catalog.format('(- x.%I)::%s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod))
+                  ELSE pg_catalog.format('NULL::%s', pg_catalog.format_type(a.atttypid, a.atttypmod)) END,
+             ', ' ORDER BY a.attnum)
+      INTO cols FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    RETURN pg_catalog.format('SELECT %s FROM %I.%I x WHERE service_affair_province.mixed(%L)'
+                             ' AND (x.region = ANY ((SELECT service_affair_province.moving_regions(%L))::text[]) OR x.region IS NULL)'
+                             ' AND NOT service_affair_province.served(%L, x.department, x.region)%s',
+                             cols, 'sa_shard_' || shard, counts, shard, shard, shard, COALESCE(cond, ''));
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, text) IS
+  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of the regions a mixed shard holds without serving them (its counts view, rows of moving_regions() asked of the shard, served() deciding here); empty unless the shard is mixed';
+
 CREATE FUNCTION service_affair_province.rebuild_period_functions(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -103,15 +268,23 @@ DECLARE
     def text;
     n integer := 0;
 BEGIN
-    FOR r IN SELECT DISTINCT m.rollup, pg_catalog.regexp_replace(m.rollup, '_rollup$', '') AS prefix
-               FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL ORDER BY 1 LOOP
+    FOR r IN SELECT m.rollup, pg_catalog.regexp_replace(m.rollup, '_rollup$', '') AS prefix, pg_catalog.max(m.counts) AS counts
+               FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL GROUP BY m.rollup ORDER BY 1 LOOP
         CONTINUE WHEN pg_catalog.to_regprocedure(pg_catalog.format('service_affair.%I(date, date, text[])', r.prefix || '_period_rollup')) IS NULL;
         -- the shards' rollup rows of the period, summed per level and key
         -- (month NULL), and the overall row of zeros when the period has
         -- none: service_affair.<x>_period_rollup() over every shard
-        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s',
+        -- (a mixed shard's counts of regions it does not serve taken out at
+        -- every level, or a refusal: as in rebuild_views())
+        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s%s',
                                                        'sa_shard_' || s, r.rollup,
-                                                       CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END),
+                                                       CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
+                                                       CASE WHEN o = 1 AND r.counts IS NULL THEN ' AND service_affair_province.settled_complaints()' ELSE '' END)
+                                     || CASE WHEN r.counts IS NOT NULL
+                                             THEN (SELECT pg_catalog.string_agg(E'\nUNION ALL\n' || service_affair_province.taken_out(s, r.rollup, r.counts, l,
+                                                                                   ' AND x.month >= pg_catalog.date_trunc(''month'', from_month)::date AND x.month <= to_month'), '' ORDER BY l)
+                                                     FROM pg_catalog.unnest(ARRAY['service', 'department', 'region', 'point', 'overall']) l)
+                                             ELSE '' END,
                                      E'\nUNION ALL\n' ORDER BY o)
           INTO u FROM pg_catalog.unnest(shards) WITH ORDINALITY x(s, o);
         SELECT pg_catalog.string_agg(
@@ -132,8 +305,9 @@ BEGIN
             'CREATE FUNCTION service_affair_province.%I(from_month date, to_month date, levels text[] DEFAULT NULL) RETURNS SETOF service_affair.%I '
             'LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS %L',
             r.prefix || '_period_rollup', r.rollup,
-            pg_catalog.format('SELECT z.* FROM (WITH r AS MATERIALIZED (%s) SELECT %s FROM r GROUP BY %s UNION ALL SELECT %s WHERE NOT EXISTS (SELECT FROM r WHERE r.level = ''overall'')) z WHERE levels IS NULL OR z.level = ANY (levels)',
-                              u, sel, keys, zero));
+            pg_catalog.format('SELECT z.* FROM (WITH r AS MATERIALIZED (%s), g AS MATERIALIZED (SELECT %s FROM r GROUP BY %s HAVING pg_catalog.sum(r.%I) <> 0) '
+                              'SELECT * FROM g UNION ALL SELECT %s WHERE NOT EXISTS (SELECT FROM g WHERE g.level = ''overall'')) z WHERE levels IS NULL OR z.level = ANY (levels)',
+                              u, sel, keys, service_affair_province.first_count(r.rollup), zero));
         EXECUTE pg_catalog.format('COMMENT ON FUNCTION service_affair_province.%I(date, date, text[]) IS %L', r.prefix || '_period_rollup',
                                   pg_catalog.format('Internal: service_affair.%s_period_rollup() over shards %s: their %s rows of the months from_month..to_month summed per level and key (generated by rebuild_period_functions())',
                                                     r.prefix, pg_catalog.array_to_string(shards, ', '), r.rollup));
@@ -202,9 +376,18 @@ BEGIN
         EXECUTE pg_catalog.format('DROP VIEW IF EXISTS service_affair_province.%I', m.view);
         CONTINUE WHEN shards IS NULL;
         IF m.rollup IS NULL THEN
-            -- the union; the first branch checks completeness (a one-time filter)
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I%s', 'sa_shard_' || s, m.view,
-                                                           CASE WHEN o = 1 THEN ' WHERE service_affair_province.complete()' ELSE '' END),
+            -- the union; the first shard's branches check completeness (a
+            -- one-time filter); a mixed shard's rows (one department or
+            -- region each) of the regions it serves only
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %1$I.%2$I WHERE %3$sNOT service_affair_province.mixed(%4$L)'
+                                                           || E'\nUNION ALL\n' ||
+                                                           'SELECT * FROM %1$I.%2$I v WHERE %3$sservice_affair_province.mixed(%4$L) AND service_affair_province.served(%4$L, %5$s, %6$s)',
+                                                           'sa_shard_' || s, m.view,
+                                                           CASE WHEN o = 1 THEN 'service_affair_province.complete() AND ' ELSE '' END, s,
+                                                           CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass
+                                                                                AND a.attname = 'department' AND NOT a.attisdropped) THEN 'v.department' ELSE 'NULL' END,
+                                                           CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass
+                                                                                AND a.attname = 'region' AND NOT a.attisdropped) THEN 'v.region' ELSE 'NULL' END),
                                          E'\nUNION ALL\n' ORDER BY o)
               INTO q FROM pg_catalog.unnest(shards) WITH ORDINALITY u(s, o);
         ELSE
@@ -220,8 +403,15 @@ BEGIN
                      FILTER (WHERE a.atttypid NOT IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype))
               INTO sel, keys FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s', 'sa_shard_' || s, m.rollup, m.level,
-                                                           CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END),
+            -- the level's rows of each shard; a mixed shard's counts of the
+            -- regions it does not serve taken out (counts views), or, where
+            -- there are none to take out, a refusal (settled_complaints())
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s%s', 'sa_shard_' || s, m.rollup, m.level,
+                                                           CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
+                                                           CASE WHEN o = 1 AND m.counts IS NULL THEN ' AND service_affair_province.settled_complaints()' ELSE '' END)
+                                         || CASE WHEN m.counts IS NOT NULL
+                                                 THEN E'\nUNION ALL\n' || service_affair_province.taken_out(s, m.rollup, m.counts, m.level, NULL)
+                                                 ELSE '' END,
                                          E'\nUNION ALL\n' ORDER BY o)
               INTO q FROM pg_catalog.unnest(shards) WITH ORDINALITY u(s, o);
             -- the columns of the single node's view: the rates from f, the rest from x
@@ -234,9 +424,11 @@ BEGIN
                                          ', ' ORDER BY a.attnum)
               INTO cols FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-            q := pg_catalog.format('SELECT %s FROM (SELECT %s FROM (%s) r GROUP BY %s) x '
+            -- a group whose rows were all taken out is no group (the first
+            -- count of a rollup row is its number of facts: never 0)
+            q := pg_catalog.format('SELECT %s FROM (SELECT %s FROM (%s) r GROUP BY %s HAVING pg_catalog.sum(r.%I) <> 0) x '
                                    'CROSS JOIN LATERAL service_affair.%I(x::service_affair.%I) f',
-                                   cols, sel, q, keys, m.rates, m.rollup);
+                                   cols, sel, q, keys, service_affair_province.first_count(m.rollup), m.rates, m.rollup);
         END IF;
         EXECUTE pg_catalog.format('CREATE VIEW service_affair_province.%I AS %s', m.view, q);
         EXECUTE pg_catalog.format('COMMENT ON VIEW service_affair_province.%I IS %L', m.view,
@@ -259,6 +451,10 @@ BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_analyst') THEN
         GRANT USAGE ON SCHEMA service_affair_province TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.complete() TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.mixed(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moving_regions(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.settled_complaints() TO service_affair_analyst;
     END IF;
     -- a case by number, for those who handle cases (the row carries no
     -- personal data: the applicant is an id)
@@ -301,7 +497,8 @@ BEGIN
                               (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(v), ', ')
                                  FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
                                        UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
-                                       UNION SELECT 'cases') x),
+                                       UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL
+                                       UNION SELECT 'cases' UNION SELECT 'complaint') x),
                               shard, sch);
     -- the imported foreign tables document themselves as their sources do
     FOR q IN SELECT pg_catalog.format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sch, c.relname,

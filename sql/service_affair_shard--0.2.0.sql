@@ -82,7 +82,24 @@ COMMENT ON TABLE service_affair_shard.id_holder IS
 COMMENT ON COLUMN service_affair_shard.id_holder.number IS 'Number of the shard that numbered the ids';
 COMMENT ON COLUMN service_affair_shard.id_holder.shard IS 'Another shard that may hold some of them';
 
+CREATE TABLE service_affair_shard.region_moved (
+    prefix      text NOT NULL,
+    from_shard  text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    to_shard    text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    finished_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    settled_at  timestamptz,
+    PRIMARY KEY (prefix, finished_at)
+);
+COMMENT ON TABLE service_affair_shard.region_moved IS
+  'Finished region moves (finish_region_move()), on the province node only (not replicated): until settled, the old shard may still hold the region''s rows (drop_region() not run yet), and the province views take them from the new shard only';
+COMMENT ON COLUMN service_affair_shard.region_moved.prefix IS 'The prefix of shard_region that moved';
+COMMENT ON COLUMN service_affair_shard.region_moved.from_shard IS 'The shard it moved from (which may hold its rows until drop_region() has run there)';
+COMMENT ON COLUMN service_affair_shard.region_moved.to_shard IS 'The shard it moved to';
+COMMENT ON COLUMN service_affair_shard.region_moved.finished_at IS 'When finish_region_move() switched the map';
+COMMENT ON COLUMN service_affair_shard.region_moved.settled_at IS 'When service_affair_province.settle_region_moves() found none of the region''s cases left on the old shard; NULL: not yet';
+
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.region_move', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.region_moved', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.id_holder', '');
 
 -- the map is province data: dumped like the catalog
@@ -451,11 +468,13 @@ BEGIN
      WHERE h.shard = m.from_shard AND s.name <> m.to_shard
     ON CONFLICT ON CONSTRAINT id_holder_pkey DO NOTHING;
     DELETE FROM service_affair_shard.region_move x WHERE x.prefix = finish_region_move.prefix;
+    -- until the old shard has dropped the rows, province reads take them from the new one
+    INSERT INTO service_affair_shard.region_moved (prefix, from_shard, to_shard) VALUES (finish_region_move.prefix, m.from_shard, m.to_shard);
     RETURN m.to_shard;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.finish_region_move(text) IS
-  'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again; returns the new shard; 55000 when the prefix is not moving';
+  'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again, the move is recorded in region_moved (province reads ignore the old shard''s copy until settled); returns the new shard; 55000 when the prefix is not moving';
 
 -- The region's rows of the case family, into temporary tables pg_temp.mv_<table>:
 -- the cases whose handling department's region has prefix as its deciding
