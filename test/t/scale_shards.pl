@@ -396,6 +396,48 @@ is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_provinc
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
 
+# -- the province-wide complaint queue -------------------------------------------------------------
+# A complaint stays on the shard it was received on when assigned or
+# transferred to another shard's department: the 温州 department's staff
+# find them in the province node's complaint_queue, as on the single node.
+$_->safe_psql('postgres', 'CREATE ROLE clerk_wz LOGIN IN ROLE service_affair_clerk')
+	for ($province, $router, map { $node{ $_->[0] } } @shards);
+$province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_wz', 'WZ_MKT')");
+$province->safe_psql('single', "SELECT service_affair.create_roles(); INSERT INTO service_affair.staff (login, department) VALUES ('clerk_wz', 'WZ_MKT'), ('clerk_hz', 'HZ_MKT')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+# the sweep: every shard flags the complaints it holds, as the single node does
+is($router->safe_psql('sa', "SELECT service_affair_router.complaint_sla_sweep('2026-12-28 10:00+08')"),
+	$province->safe_psql('single', "SELECT service_affair.complaint_sla_sweep('2026-12-28 10:00+08')"),
+	'complaint_sla_sweep() through the router runs on every shard: as many complaints flagged overdue as on the single node');
+my $queue = "SELECT count(*) || ' ' || coalesce(md5(string_agg(l, E'\\n' ORDER BY l)), '') FROM (SELECT concat_ws('|', channel, category, regexp_replace(body, '[0-9]+', 'N', 'g'), received_at, case_id IS NULL, item, department, point, anonymous,
+	status, due, supervise_due, effective_due, calendar, assigned_at, reply, reply_at, replied_on, replied_by, callback_at, satisfied, closed_at,
+	blocker, resolution, overdue_due, rating_id IS NULL) AS l FROM %Q% q) x";
+sub queue_of
+{
+	my ($db, $role, $view) = @_;
+	(my $q = $queue) =~ s/%Q%/$view/;
+	return $province->safe_psql($db, "SET ROLE $role; $q");
+}
+my $wz_queue = queue_of('single', 'clerk_wz', 'service_affair.complaint_queue');
+is(queue_of('sa', 'clerk_wz', 'service_affair_province.complaint_queue'), $wz_queue,
+	"a 温州 clerk's province-wide complaint_queue = its queue on the single node ($wz_queue)");
+cmp_ok((split / /, $wz_queue)[0], '>=', 3, 'the 温州 queue holds several complaints');
+is($province->safe_psql('sa', "SET ROLE clerk_wz; SELECT string_agg(DISTINCT (id / 1000000000000)::text, ' ' ORDER BY (id / 1000000000000)::text) FROM service_affair_province.complaint_queue"),
+	'1 2 3', 'held on all three shards: the suggestion transferred from 杭州 (hz), the complaint of a 宁波 company (nb), its own (wz)');
+cmp_ok($province->safe_psql('sa', "SET ROLE clerk_wz; SELECT count(*) FROM service_affair_province.complaint_queue WHERE overdue_due IS NOT NULL AND id / 1000000000000 <> 3"), '>=', 1,
+	'complaints flagged overdue by the sweep on other shards show in the 温州 queue');
+cmp_ok($node{wz}->safe_psql('sa', "SET ROLE clerk_wz; SELECT count(*) FROM service_affair.complaint_queue"), '<', (split / /, $wz_queue)[0],
+	'while the queue on shard wz itself lists fewer (the complaints it holds)');
+is(queue_of('sa', 'clerk_hz', 'service_affair_province.complaint_queue'), queue_of('single', 'clerk_hz', 'service_affair.complaint_queue'),
+	"a 杭州 clerk's province-wide queue = its single-node queue (none of 温州's)");
+is(queue_of('sa', 'NONE', 'service_affair_province.complaint_queue'), queue_of('single', 'NONE', 'service_affair.complaint_queue'),
+	'an administrator sees every complaint of every shard, as on the single node');
+is($province->safe_psql('sa', "SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair_province.complaint_queue'::regclass AND attnum > 0"),
+	$province->safe_psql('sa', "SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.complaint_queue'::regclass AND attnum > 0"),
+	'the province complaint_queue has the columns of the single node\'s (no complainant: anonymous only)');
+($rc, $out, $err) = $province->psql('sa', "SET ROLE outsider; SELECT count(*) FROM service_affair_province.complaint_queue");
+like($err, qr/permission denied/, 'a role without the complaint queue on the single node may not read the province one');
+
 # -- a calendar edit on the province node -------------------------------------------------------------
 my $dues = "SELECT string_agg(t.item || ':' || t.due, ' ' ORDER BY t.item) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'";
 my %before = map { $_ => $node{$_}->safe_psql('sa', $dues) } @city;
@@ -484,6 +526,8 @@ like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, "verify_li
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('not-a-number-1', '$company{nb}')");
 like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'verify_licence of a number no format explains: 08006 naming wz, never a partial unknown');
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'verify_licence of a 宁波 number still answers');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complaint_sla_sweep()");
+like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'complaint_sla_sweep through the router with wz down: 08006 naming wz (the other shards swept)');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.complaint_indicators');
 like($err, qr/"wz"/, 'the province complaint view: an error naming wz, not the figures of hz and nb');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_overall');
@@ -537,6 +581,8 @@ sub views_match
 		my $want = view_rows('single', 'service_affair', $v);
 		is(view_rows('sa', 'service_affair_province', $v), $want, "$step: province $v = the single node's ($want)");
 	}
+	is(queue_of('sa', 'clerk_wz', 'service_affair_province.complaint_queue'), queue_of('single', 'clerk_wz', 'service_affair.complaint_queue'),
+		"$step: the 温州 clerk's province-wide complaint_queue = the single node's (each complaint once)");
 }
 views_match('before the move', 0);
 my ($wz_task, $wz_case) = split /\|/, $node{wz}->safe_psql('sa', "SELECT t.id || '|' || c.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'");
