@@ -189,14 +189,22 @@ CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    et record;
 BEGIN
+    -- every licence number format names its region (licence_format_check())
+    SELECT e.code, e.number_format INTO et FROM service_affair.evidence_type e
+     WHERE pg_catalog.strpos(e.number_format, '{region}') = 0 ORDER BY e.code LIMIT 1;
+    IF FOUND THEN
+        PERFORM service_affair_shard.refuse_licence_format(et.code, et.number_format);
+    END IF;
     EXECUTE pg_catalog.format('CREATE PUBLICATION service_affair_catalog FOR TABLE %s',
                               (SELECT pg_catalog.string_agg(t::text, ', ') FROM pg_catalog.unnest(service_affair_shard.catalog_tables()) t));
     RETURN 'service_affair_catalog';
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.publish_catalog() IS
-  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name';
+  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name; 22023 naming the evidence type and its format when a licence number format lacks {region} (numbers would repeat across shards)';
 
 -- ---- subscribers ---------------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.prepare_subscriber() RETURNS void
@@ -334,6 +342,52 @@ AS $$
 $$;
 COMMENT ON FUNCTION service_affair_shard.licence_region(text, text) IS
   'The {region} of a licence number issued here (called by service_affair.issue_licence() when this extension is installed): the given region (the case''s) when this database is not a shard or serves it; else the region of the handling department, which this shard serves, so that every region''s licence counters live on one shard and numbers are unique province-wide';
+
+-- Formats without {region} ({type}-{year}-{seq}) are counted per region all
+-- the same (licence_counter), and regions are served by different shards:
+-- two shards would give the same number.  In a sharded province (this
+-- extension installed: the province node, where the catalog is edited, the
+-- router and the shards) such a format is refused when it is set.  Replayed
+-- catalog rows (logical apply, session_replication_role = replica) do not
+-- fire the trigger: the province node has checked them.
+CREATE FUNCTION service_affair_shard.refuse_licence_format(code text, number_format text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'licence number format % of evidence type % has no {region}',
+                    pg_catalog.quote_literal(pg_catalog.left(number_format, 100)), pg_catalog.left(code, 64)
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = pg_catalog.format('Evidence type %s would number its licences %s: the counter runs per type, region and year, regions are served by different shards, and numbers without the region would repeat across shards.',
+                                         pg_catalog.quote_literal(pg_catalog.left(code, 64)), pg_catalog.quote_literal(pg_catalog.left(number_format, 100))),
+              HINT = 'Put {region} in the format, e.g. {type}-{region}-{year}-{seq} (the default).';
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.refuse_licence_format(text, text) IS
+  'Internal: raise 22023 naming an evidence type and its licence number format without {region} (not unique across region shards)';
+
+CREATE FUNCTION service_affair_shard.licence_format_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.evidence_type'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'BEFORE' THEN
+        RAISE EXCEPTION 'licence_format_check() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before rows of service_affair.evidence_type only.';
+    END IF;
+    IF pg_catalog.strpos(NEW.number_format, '{region}') = 0 THEN
+        PERFORM service_affair_shard.refuse_licence_format(NEW.code, NEW.number_format);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.licence_format_check() IS
+  'Trigger: in a sharded province, a licence number format without {region} is refused (22023 naming the type and the format): its numbers would repeat across shards; refuses to run on any other table (42501)';
+CREATE TRIGGER shard_licence_format BEFORE INSERT OR UPDATE OF number_format ON service_affair.evidence_type
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.licence_format_check();
+COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
+  'In a sharded province every licence number format names its {region} (licence numbers unique across shards)';
 
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the

@@ -361,6 +361,21 @@ is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_regi
 	'nb:330225', 'licence_shards: a format with regular-expression characters and Chinese text is matched literally (shard nb, region 330225)');
 is($router->safe_psql('sa', "SELECT string_agg(shard, ' ') FROM service_affair_router.licence_shards('证X.(1)*[3302251]2026-000001')"),
 	'hz nb wz', 'a number that does not fit the format: every shard');
+# a format without {region} would repeat numbers across shards: refused where the catalog is edited
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nUPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC'");
+like($err, qr/22023.*licence number format '\{type\}-\{year\}-\{seq\}' of evidence type BIZLIC has no \{region\}.*DETAIL:.*'BIZLIC' would number its licences '\{type\}-\{year\}-\{seq\}'/s,
+	'province node: a licence number format without {region} is refused with 22023, the detail naming the type and the format');
+($rc, $out, $err) = $province->psql('sa', "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('PERMIT', 'permit', 'P{year}{seq}')");
+like($err, qr/licence number format 'P\{year\}\{seq\}' of evidence type PERMIT has no \{region\}/, 'a new evidence type without {region} too');
+is($province->safe_psql('sa', "SELECT number_format FROM service_affair.evidence_type WHERE code = 'BIZLIC'"), '{type}-{region}-{year}-{seq}', 'the refused edit changed nothing');
+($rc, $out, $err) = $node{hz}->psql('sa', "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('PERMIT', 'permit', 'P{year}{seq}')");
+like($err, qr/has no \{region\}/, 'on a shard too (its catalog comes from the province node)');
+is($province->safe_psql('single', "BEGIN; UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC' RETURNING number_format; ROLLBACK"),
+	'{type}-{year}-{seq}', 'a single node (no shard extension) accepts such a format as before');
+($rc, $out, $err) = $province->psql('single', "BEGIN; UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC';
+	CREATE EXTENSION service_affair_shard; SELECT service_affair_shard.publish_catalog(); ROLLBACK;");
+like($err, qr/licence number format '\{type\}-\{year\}-\{seq\}' of evidence type BIZLIC has no \{region\}/,
+	'a database holding such a format becomes no province node: publish_catalog() refuses with 22023 naming it');
 
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
