@@ -323,6 +323,46 @@ CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_a
 COMMENT ON TRIGGER shard_case_home ON service_affair.cases IS
   'A region shard holds only the cases of its regions (service_affair_shard)';
 
+-- ---- the province-wide credit record ----------------------------------------------------
+-- Credit events are recorded on one shard (manual ones on the subject's home
+-- shard, automatic ones on the case's) but count at intake everywhere.  They
+-- are append-only and numbered in their shard's range, so logical
+-- replication gathers them without conflict: each shard publishes the events
+-- it numbered (a row filter on its id range), the province node subscribes
+-- to every shard, and publishes to each shard every event that shard did not
+-- number (one publication per shard, the complementary filter).  No event
+-- comes back to the shard that numbered it; every node holds every event in
+-- service_affair.credit_event, where intake_credit_ok(), credit_profile and
+-- credit_indicators read it (nothing changes in service_affair).
+CREATE FUNCTION service_affair_shard.publish_credit() RETURNS text[]
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text := (SELECT l.shard FROM service_affair_shard.local_shard l);
+    s record;
+    v_pub text;
+    v_out text[] := '{}';
+BEGIN
+    FOR s IN SELECT h.name, h.number::bigint * 1000000000000 AS lo, (h.number::bigint + 1) * 1000000000000 AS hi
+               FROM service_affair_shard.shard h
+              WHERE here IS NULL OR h.name = here ORDER BY h.name LOOP
+        v_pub := CASE WHEN here IS NULL THEN 'service_affair_credit_' || s.name ELSE 'service_affair_credit' END;
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_publication p WHERE p.pubname = v_pub) THEN
+            EXECUTE pg_catalog.format('CREATE PUBLICATION %I FOR TABLE service_affair.credit_event WHERE (%s) WITH (publish = %L)',
+                                      v_pub,
+                                      CASE WHEN here IS NULL THEN pg_catalog.format('id < %s OR id >= %s', s.lo, s.hi)
+                                           ELSE pg_catalog.format('id >= %s AND id < %s', s.lo, s.hi) END,
+                                      'insert');
+        END IF;
+        v_out := v_out || v_pub;
+    END LOOP;
+    RETURN v_out;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.publish_credit() IS
+  'The province-wide credit record by logical replication.  On a shard (after setup_shard()): publication service_affair_credit of the credit events this shard numbered, which the province node subscribes to.  On the province node: one publication service_affair_credit_<shard> per shard of the map, of every event that shard did not number, which that shard subscribes to.  Creates the missing ones (run again after adding a shard); returns their names';
+
 -- ---- licence numbers unique province-wide --------------------------------------------
 -- A licence number is counted per type, {region} and year (licence_counter,
 -- 44_licences.sql), {region} the case's receiving region.  A 通办 case

@@ -44,7 +44,7 @@ sub mknode
 	my $n = PostgreSQL::Test::Cluster->new($name);
 	$n->init($logical ? (allows_streaming => 'logical') : ());
 	$n->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 30\nshared_buffers = 16MB\n"
-		. "max_worker_processes = 12\nmax_logical_replication_workers = 6\nmax_sync_workers_per_subscription = 2\n"
+		. "max_worker_processes = 16\nmax_logical_replication_workers = 8\nmax_sync_workers_per_subscription = 2\n"
 		# four subscribers, each an apply worker and up to two table syncs
 		. ($logical ? "max_wal_senders = 30\nmax_replication_slots = 30\n" : ''));
 	$n->start;
@@ -54,7 +54,8 @@ sub mknode
 }
 my $province = mknode('province', 1);
 my $router = mknode('router', 0);
-$node{ $_->[0] } = mknode("shard_$_->[0]", 0) for @shards;
+# (the shards publish their credit events: logical WAL too)
+$node{ $_->[0] } = mknode("shard_$_->[0]", 1) for @shards;
 $province->safe_psql('postgres', 'CREATE DATABASE single');
 $province->safe_psql('single', 'CREATE EXTENSION service_affair CASCADE');
 
@@ -125,6 +126,28 @@ for my $s (@shards)
 		"shard $s->[0] numbers its cases from $s->[1] × 10^12 + 1");
 }
 is($router->safe_psql('sa', $catalog_digest), $want_catalog, 'the router holds the catalog too');
+
+# the province-wide credit record: each shard publishes the events it numbers,
+# the province node gathers them and gives each shard those of the others
+is($province->safe_psql('sa', 'SELECT service_affair_shard.publish_credit()'), '{service_affair_credit_hz,service_affair_credit_nb,service_affair_credit_wz}',
+	'publish_credit() on the province node: one publication per shard');
+for my $s (@shards)
+{
+	my $n = $node{ $s->[0] };
+	is($n->safe_psql('sa', 'SELECT service_affair_shard.publish_credit()'), '{service_affair_credit}', "publish_credit() on shard $s->[0]: its own events");
+	$province->safe_psql('sa', "CREATE SUBSCRIPTION credit_from_$s->[0] CONNECTION 'host=" . $n->host . ' port=' . $n->port . " dbname=sa' PUBLICATION service_affair_credit");
+	$n->safe_psql('sa', "CREATE SUBSCRIPTION credit_$s->[0] CONNECTION '$pubconn' PUBLICATION service_affair_credit_$s->[0]");
+}
+for my $n ($province, map { $node{ $_->[0] } } @shards)
+{
+	$n->poll_query_until('sa', "SELECT count(*) = 0 FROM pg_subscription_rel WHERE srsubstate NOT IN ('r', 's')")
+		or die 'credit copy timed out on ' . $n->name;
+}
+sub credit_synced
+{
+	$node{ $_->[0] }->wait_for_catchup("credit_from_$_->[0]") for @shards;
+	$province->wait_for_catchup("credit_$_->[0]") for @shards;
+}
 
 # applicants, reviewers: registered where they act (each shard), and on the single node
 my $people = join("\n", map {
@@ -332,6 +355,29 @@ is($node{nb}->safe_psql('sa', "SELECT string_agg(kind, ' ' ORDER BY id) FROM ser
 	'manual repair', 'shard nb holds the 宁波 company\'s event and its repair');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.record_credit_event('nonsense', 'minor', 'x')");
 like($err, qr/22P02.*invalid credit subject/s, 'a subject that is no identifier: 22P02 on the router, as on a shard');
+# every node holds every event, once; intake anywhere reads them
+my $hz_nb = applicant_id($node{hz}, 'sa', 'nb');
+my $nb_nb = applicant_id($node{nb}, 'sa', 'nb');
+credit_synced();
+my $standing = "SELECT concat_ws(' ', grave, serious, minor, pending, recent, credit_ok) FROM service_affair.credit_standing WHERE subject = '$company{nb}'";
+is($node{hz}->safe_psql('sa', $standing), $node{nb}->safe_psql('sa', $standing), 'the 宁波 company\'s credit standing on shard hz = on shard nb, where its events were recorded');
+my $ce4 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{nb}', 'serious', 'false statement', '2026-11-13 10:00+08')");
+is(on_shard($ce4), 2, 'a serious event of the 宁波 company: recorded on shard nb');
+credit_synced();
+my $all_events = "SELECT count(*) || ' ' || string_agg(id::text, ',' ORDER BY id) FROM service_affair.credit_event";
+my $want_events = join(',', sort { $a <=> $b } map { split /,/, $node{$_}->safe_psql('sa', "SELECT string_agg(id::text, ',') FROM service_affair.credit_event WHERE id / 1000000000000 = $kno{$_}") } @city);
+my $n_events = scalar(split /,/, $want_events);
+for my $n ($province, map { $node{$_} } @city)
+{
+	is($n->safe_psql('sa', $all_events), "$n_events $want_events", 'node ' . $n->name . ": every credit event of every shard, once ($n_events)");
+	is($n->safe_psql('sa', 'SELECT coalesce(sum(apply_error_count + sync_error_count), 0) FROM pg_stat_subscription_stats'), '0', 'node ' . $n->name . ': no replication conflict (no event comes back to its shard)');
+}
+is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)") . ' ' . $node{nb}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($nb_nb, 'nb_local', NULL)"), 'f f',
+	'intake on shard hz: the 宁波 company\'s serious event recorded on nb blocks its tolerated materials in 杭州 as in 宁波');
+is($node{hz}->safe_psql('sa', $standing), $node{nb}->safe_psql('sa', $standing), 'and its standing on hz = on nb (' . $node{nb}->safe_psql('sa', $standing) . ')');
+is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT credit_ok FROM service_affair.credit_profile WHERE subject = '$company{nb}'") } @city), 'f f f',
+	'credit_profile of the 宁波 company: not ok on every shard');
+is($node{wz}->safe_psql('sa', "SELECT kind || ' ' || severity FROM service_affair.credit_event WHERE id = $ce3"), 'manual minor', 'an event of a 杭州 resident recorded on hz is on wz too');
 
 # licence numbers: a 通办 licence numbered where it cannot collide
 my %lic = map { $_ => [ split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence ORDER BY number') ] } @city;
