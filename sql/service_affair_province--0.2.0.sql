@@ -19,7 +19,12 @@
 -- A view either answers with every shard or raises an error: an unreachable
 -- shard is postgres_fdw's error naming its server (= the shard), a shard of
 -- the map that is not attached is 55000 naming it (complete()).  Never a
--- partial figure.  find_case(id) reads the one shard that numbered the case.
+-- partial figure.  While a region moves, a shard that may hold rows of a
+-- region it does not serve by this node's map (mixed()) is read so that
+-- each region's rows count once, from the shard the map names: rows filtered
+-- (served()), and its counts of those regions taken out of its rollup rows
+-- (moved_counts()).  find_case(id) reads the one shard that numbered the
+-- case; complaint_queue lists every shard's complaints for their staff.
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
@@ -51,7 +56,7 @@ COMMENT ON COLUMN service_affair_province.mirrored.view IS 'Name of the view in 
 COMMENT ON COLUMN service_affair_province.mirrored.rollup IS 'The additive rollup view whose overall level is summed across shards; NULL: a union';
 COMMENT ON COLUMN service_affair_province.mirrored.rates IS 'The formula function applied to the summed rollup row';
 COMMENT ON COLUMN service_affair_province.mirrored.level IS 'The level of the rollup the view shows (its keys: the rollup columns that are not counts)';
-COMMENT ON COLUMN service_affair_province.mirrored.counts IS 'The additive counts view of the rollup keyed by the handling department (and its region) of the cases counted: while a region moves, the counts of the regions a shard holds without serving them are taken out of its rollup rows (NULL: the view refuses with 55000 instead when a shard holds such rows)';
+COMMENT ON COLUMN service_affair_province.mirrored.counts IS 'The additive counts view of the rollup: while a region moves, the counts of the rows a shard holds of regions it does not serve (sa_shard_<name>.<counts>_moved, moved_counts()) are taken out of its rollup rows';
 -- a receiving point's cases span shards (通办: received here, handled there),
 -- and so does a month: those levels are re-aggregated
 INSERT INTO service_affair_province.mirrored (view, rollup, rates, level, counts) VALUES
@@ -65,12 +70,12 @@ INSERT INTO service_affair_province.mirrored (view, rollup, rates, level, counts
   -- department at receipt and keeps its number when transferred, so one
   -- department's complaints may span shards: every level is re-aggregated
   -- (complaint_counts is keyed by the complaint's department, not by its
-  -- case's: no counts to take out, a view refuses while complaints of a
-  -- moving region's cases lie on two shards: settled_complaints())
-  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department', NULL),
-  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region', NULL),
-  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point', NULL),
-  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall', NULL);
+  -- case's: the counts taken out are computed here from the complaints
+  -- themselves, moved_counts())
+  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department', 'complaint_counts'),
+  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region', 'complaint_counts'),
+  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point', 'complaint_counts'),
+  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall', 'complaint_counts');
 
 CREATE FUNCTION service_affair_province.complete() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -140,43 +145,6 @@ $$;
 COMMENT ON FUNCTION service_affair_province.served(text, text, text) IS
   'Whether rows of this department (else this region) are the shard''s by this node''s shard map: the shard serving the department''s region';
 
-CREATE FUNCTION service_affair_province.settled_complaints() RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    s record;
-    v_deps text[];
-    v_found text[];
-    v_regions text;
-    v_owner text;
-BEGIN
-    FOR s IN SELECT a.shard FROM service_affair_province.attached a
-              WHERE service_affair_province.mixed(a.shard) ORDER BY a.shard LOOP
-        SELECT pg_catalog.array_agg(d.code) INTO v_deps FROM service_affair.department d
-         WHERE d.region = ANY (service_affair_province.moving_regions(s.shard));
-        CONTINUE WHEN v_deps IS NULL;
-        -- complaints about cases of those departments (they moved with the cases)
-        EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(DISTINCT c.department) FROM %1$I.complaint k JOIN %1$I.cases c ON c.id = k.case_id WHERE c.department = ANY ($1)',
-                                  'sa_shard_' || s.shard)
-           INTO v_found USING v_deps;
-        CONTINUE WHEN v_found IS NULL;
-        SELECT pg_catalog.string_agg(DISTINCT d.region, ', ' ORDER BY d.region),
-               pg_catalog.string_agg(DISTINCT service_affair_shard.shard_of_region(d.region), ', ')
-          INTO v_regions, v_owner
-          FROM service_affair.department d WHERE d.code = ANY (v_found);
-        RAISE EXCEPTION 'province complaint figures are unavailable while region % moves', v_regions
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Shard %s holds complaints about cases of region %s, which shard %s serves: the complaints moved with their cases and lie on both shards until the move is over; complaint counts are kept per handling department, not per case, so they cannot be taken from one shard only.',
-                                             s.shard, v_regions, v_owner),
-                  HINT = 'Finish the move (finish_region_move() on the province node, drop_region() on the old shard, then service_affair_province.settle_region_moves()); the efficiency and satisfaction views answer meanwhile.';
-    END LOOP;
-    RETURN true;
-END
-$$;
-COMMENT ON FUNCTION service_affair_province.settled_complaints() IS
-  'true unless a mixed shard holds complaints about cases of a region it does not serve (a region moving, or moved and not dropped yet); then 55000 naming the region: the complaint views refuse rather than count them twice';
-
 CREATE FUNCTION service_affair_province.settle_region_moves()
     RETURNS TABLE (prefix text, from_shard text, to_shard text, cases_left bigint, settled boolean)
     LANGUAGE plpgsql VOLATILE
@@ -224,6 +192,68 @@ $$;
 COMMENT ON FUNCTION service_affair_province.first_count(text) IS
   'Internal (rebuild_views(), rebuild_period_functions()): the first count column of a rollup (submitted, ratings, received): the number of facts of a row, never 0 on a single node';
 
+CREATE FUNCTION service_affair_province.moved_counts(shard text, counts text) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sch text := 'sa_shard_' || shard;
+    v text := counts || '_moved';
+    def text;
+    facts text;
+    q text;
+BEGIN
+    EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %I.%I', sch, v);
+    IF counts = 'complaint_counts' THEN
+        -- a complaint belongs to the region of its case (it moved with it),
+        -- not to its department's: the single node's facts and counts
+        -- re-created here over the shard's complaints about cases of the
+        -- departments it holds without serving them
+        def := pg_catalog.pg_get_viewdef('service_affair.complaint_counts'::regclass);
+        facts := pg_catalog.pg_get_viewdef('service_affair.complaint_facts'::regclass);
+        IF pg_catalog.strpos(def, 'FROM service_affair.complaint_facts e') = 0 OR pg_catalog.strpos(facts, 'service_affair.complaint c') = 0 THEN
+            RAISE EXCEPTION 'cannot mirror service_affair.complaint_counts'
+                USING ERRCODE = 'feature_not_supported',
+                      DETAIL = 'complaint_counts no longer reads complaint_facts e, or complaint_facts no longer reads complaint c.';
+        END IF;
+        facts := pg_catalog.replace(facts, 'service_affair.complaint_event ', pg_catalog.quote_ident(sch) || '.complaint_event ');
+        facts := pg_catalog.replace(facts, 'service_affair.complaint c',
+                   pg_catalog.format('(SELECT k.* FROM %1$I.complaint k WHERE service_affair_province.mixed(%2$L) AND k.case_id IN '
+                                     '(SELECT x.id FROM %1$I.cases x WHERE x.department = ANY ((SELECT service_affair_province.moving_departments(%2$L))::text[]))) c',
+                                     sch, shard));
+        def := pg_catalog.replace(def, 'FROM service_affair.complaint_facts e', pg_catalog.format('FROM (%s) e', pg_catalog.rtrim(facts, ';')));
+        EXECUTE pg_catalog.format('CREATE VIEW %I.%I AS %s', sch, v, pg_catalog.rtrim(def, ';'));
+    ELSE
+        -- counts keyed by the handling department of the cases counted
+        EXECUTE pg_catalog.format('CREATE VIEW %1$I.%2$I AS SELECT x.* FROM %1$I.%3$I x WHERE service_affair_province.mixed(%4$L)'
+                                  ' AND (x.region = ANY ((SELECT service_affair_province.moving_regions(%4$L))::text[]) OR x.region IS NULL)'
+                                  ' AND NOT service_affair_province.served(%4$L, x.department, x.region)',
+                                  sch, v, counts, shard);
+    END IF;
+    EXECUTE pg_catalog.format('COMMENT ON VIEW %I.%I IS %L', sch, v,
+                              pg_catalog.format('service_affair.%s of the rows shard %s holds of regions it does not serve (while it is mixed; empty otherwise): taken out of its rollup rows by the province views (generated by service_affair_province.moved_counts())', counts, shard));
+    FOR q IN SELECT pg_catalog.format('COMMENT ON COLUMN %I.%I.%I IS %L', sch, v, a.attname, d.description)
+               FROM pg_catalog.pg_attribute a
+               JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum AND d.classoid = 'pg_class'::regclass
+              WHERE a.attrelid = pg_catalog.format('service_affair.%I', counts)::regclass LOOP
+        EXECUTE q;
+    END LOOP;
+    RETURN pg_catalog.format('%I.%I', sch, v);
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.moved_counts(text, text) IS
+  'Internal (rebuild_views()): create view sa_shard_<shard>.<counts>_moved, the counts of the rows a mixed shard holds of regions it does not serve: efficiency and satisfaction counts (keyed by the handling department of the cases) filtered, the shard sent moving_regions(); complaint counts re-computed here from the single node''s complaint_facts and complaint_counts over the shard''s complaints about cases of moving_departments() (a complaint moves with its case, whatever its department); returns its name';
+
+CREATE FUNCTION service_affair_province.moving_departments(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(pg_catalog.array_agg(d.code ORDER BY d.code), '{}')
+      FROM service_affair.department d WHERE d.region = ANY (service_affair_province.moving_regions(shard))
+$$;
+COMMENT ON FUNCTION service_affair_province.moving_departments(text) IS
+  'The departments of moving_regions(): the cases a mixed shard holds of them are another shard''s';
+
 CREATE FUNCTION service_affair_province.taken_out(shard text, rollup text, counts text, level text, cond text) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -245,14 +275,11 @@ BEGIN
              ', ' ORDER BY a.attnum)
       INTO cols FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-    RETURN pg_catalog.format('SELECT %s FROM %I.%I x WHERE service_affair_province.mixed(%L)'
-                             ' AND (x.region = ANY ((SELECT service_affair_province.moving_regions(%L))::text[]) OR x.region IS NULL)'
-                             ' AND NOT service_affair_province.served(%L, x.department, x.region)%s',
-                             cols, 'sa_shard_' || shard, counts, shard, shard, shard, COALESCE(cond, ''));
+    RETURN pg_catalog.format('SELECT %s FROM %I.%I x WHERE true%s', cols, 'sa_shard_' || shard, counts || '_moved', COALESCE(cond, ''));
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, text) IS
-  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of the regions a mixed shard holds without serving them (its counts view, rows of moving_regions() asked of the shard, served() deciding here); empty unless the shard is mixed';
+  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of sa_shard_<shard>.<counts>_moved (moved_counts()): what a mixed shard holds of regions it does not serve; empty unless the shard is mixed';
 
 CREATE FUNCTION service_affair_province.rebuild_period_functions(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -275,15 +302,18 @@ BEGIN
         -- (month NULL), and the overall row of zeros when the period has
         -- none: service_affair.<x>_period_rollup() over every shard
         -- (a mixed shard's counts of regions it does not serve taken out at
-        -- every level, or a refusal: as in rebuild_views())
+        -- every level of the rollup, as in rebuild_views())
         SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s%s',
                                                        'sa_shard_' || s, r.rollup,
                                                        CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
-                                                       CASE WHEN o = 1 AND r.counts IS NULL THEN ' AND service_affair_province.settled_complaints()' ELSE '' END)
+                                                       ''::text)
                                      || CASE WHEN r.counts IS NOT NULL
                                              THEN (SELECT pg_catalog.string_agg(E'\nUNION ALL\n' || service_affair_province.taken_out(s, r.rollup, r.counts, l,
                                                                                    ' AND x.month >= pg_catalog.date_trunc(''month'', from_month)::date AND x.month <= to_month'), '' ORDER BY l)
-                                                     FROM pg_catalog.unnest(ARRAY['service', 'department', 'region', 'point', 'overall']) l)
+                                                     FROM pg_catalog.unnest(ARRAY['service', 'department', 'region', 'point', 'overall']) l
+                                                    WHERE l <> 'service' OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                                                                                     WHERE a.attrelid = pg_catalog.format('service_affair.%I', r.rollup)::regclass
+                                                                                       AND a.attname = 'service'))
                                              ELSE '' END,
                                      E'\nUNION ALL\n' ORDER BY o)
           INTO u FROM pg_catalog.unnest(shards) WITH ORDINALITY x(s, o);
@@ -449,8 +479,15 @@ BEGIN
               ORDER BY p.proname ~ '_period_rollup$', p.proname LOOP
         EXECUTE q;
     END LOOP;
+    -- the views first: they depend on the shards' generated counts views
     FOR m IN SELECT * FROM service_affair_province.mirrored ORDER BY view LOOP
         EXECUTE pg_catalog.format('DROP VIEW IF EXISTS service_affair_province.%I', m.view);
+    END LOOP;
+    FOR m IN SELECT DISTINCT x.s, y.counts FROM pg_catalog.unnest(shards) x(s), service_affair_province.mirrored y
+              WHERE y.counts IS NOT NULL ORDER BY 1, 2 LOOP
+        PERFORM service_affair_province.moved_counts(m.s, m.counts);
+    END LOOP;
+    FOR m IN SELECT * FROM service_affair_province.mirrored ORDER BY view LOOP
         CONTINUE WHEN shards IS NULL;
         IF m.rollup IS NULL THEN
             -- the union; the first shard's branches check completeness (a
@@ -481,11 +518,10 @@ BEGIN
               INTO sel, keys FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
             -- the level's rows of each shard; a mixed shard's counts of the
-            -- regions it does not serve taken out (counts views), or, where
-            -- there are none to take out, a refusal (settled_complaints())
+            -- regions it does not serve taken out (moved_counts())
             SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s%s', 'sa_shard_' || s, m.rollup, m.level,
                                                            CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
-                                                           CASE WHEN o = 1 AND m.counts IS NULL THEN ' AND service_affair_province.settled_complaints()' ELSE '' END)
+                                                           ''::text)
                                          || CASE WHEN m.counts IS NOT NULL
                                                  THEN E'\nUNION ALL\n' || service_affair_province.taken_out(s, m.rollup, m.counts, m.level, NULL)
                                                  ELSE '' END,
@@ -531,8 +567,8 @@ BEGIN
         GRANT EXECUTE ON FUNCTION service_affair_province.complete() TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.mixed(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.moving_regions(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moving_departments(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
-        GRANT EXECUTE ON FUNCTION service_affair_province.settled_complaints() TO service_affair_analyst;
     END IF;
     -- a case by number, for those who handle cases (the row carries no
     -- personal data: the applicant is an id)
@@ -576,7 +612,7 @@ BEGIN
                                  FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
                                        UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
                                        UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL
-                                       UNION SELECT 'cases' UNION SELECT 'complaint') x),
+                                       UNION SELECT 'cases' UNION SELECT 'complaint' UNION SELECT 'complaint_event') x),
                               shard, sch);
     -- the imported foreign tables document themselves as their sources do
     FOR q IN SELECT pg_catalog.format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sch, c.relname,
@@ -598,7 +634,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups and cases (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 23503 unknown shard or no server';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 23503 unknown shard or no server';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
