@@ -265,6 +265,7 @@ DECLARE
                               WHEN 'point' THEN ARRAY['point', 'point_level']
                               ELSE '{}'::text[] END || ARRAY['month'];
     cols text;
+    types text;
 BEGIN
     SELECT pg_catalog.string_agg(
              CASE WHEN a.attname = 'level' THEN pg_catalog.format('%L::text', level)
@@ -275,11 +276,33 @@ BEGIN
              ', ' ORDER BY a.attnum)
       INTO cols FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-    RETURN pg_catalog.format('SELECT %s FROM %I.%I x WHERE true%s', cols, 'sa_shard_' || shard, counts || '_moved', COALESCE(cond, ''));
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+      INTO types FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', counts)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    RETURN pg_catalog.format('SELECT %s FROM service_affair_province.moved_rows(%L, %L) AS x(%s) WHERE true%s',
+                             cols, shard, counts, types, COALESCE(cond, ''));
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, text) IS
-  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of sa_shard_<shard>.<counts>_moved (moved_counts()): what a mixed shard holds of regions it does not serve; empty unless the shard is mixed';
+  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of sa_shard_<shard>.<counts>_moved (moved_counts(), through moved_rows()): what a mixed shard holds of regions it does not serve; empty unless the shard is mixed';
+
+-- The moved counts through a function: a shard that is not mixed costs the
+-- province views one call that returns at once, not the planning of the
+-- complaint facts over foreign tables (seconds, with JIT) in every view.
+CREATE FUNCTION service_affair_province.moved_rows(shard text, counts text) RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+AS $$
+BEGIN
+    IF NOT service_affair_province.mixed(shard) THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %I.%I', 'sa_shard_' || shard, counts || '_moved');
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.moved_rows(text, text) IS
+  'Internal (the province views): the rows of sa_shard_<shard>.<counts>_moved while the shard is mixed, none at once otherwise (as the views'' owner: the shard''s user mapping is its)';
 
 CREATE FUNCTION service_affair_province.rebuild_period_functions(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -568,6 +591,7 @@ BEGIN
         GRANT EXECUTE ON FUNCTION service_affair_province.mixed(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.moving_regions(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.moving_departments(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moved_rows(text, text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
     END IF;
     -- a case by number, for those who handle cases (the row carries no

@@ -597,10 +597,18 @@ like($err, qr/"wz"/, 'the error names the missing shard wz') or diag($err);
 like($err, qr/"wz"/, 'the province region view too: an error naming wz, not the figures of hz and nb');
 is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:true nb:true wz:false', 'shard_status() says which shard is missing');
+my $wz_events = "SELECT count(*) FROM service_affair.credit_event WHERE id / 1000000000000 = 3";
+cmp_ok($node{hz}->safe_psql('sa', $wz_events), '>=', 1, 'shard wz down: shard hz still holds the credit events wz numbered');
+is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)"), 'f', 'and intake on hz still reads the province-wide record');
 $node{wz}->start;
 # the router's cached connection to wz died with it: the first call may say so, then calls work
 $router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000)");
 one_round('back') for 1 .. 3;
+my $ce5 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{wz}', 'grave', 'after the restart', '2026-12-02 12:00+08')");
+credit_synced();
+is(on_shard($ce5) . ' ' . $node{hz}->safe_psql('sa', "SELECT severity FROM service_affair.credit_event WHERE id = $ce5"), '3 grave',
+	'shard wz back: a credit event recorded there reaches shard hz (the subscriptions resumed)');
+is($province->safe_psql('sa', $all_events), $node{nb}->safe_psql('sa', $all_events), 'the province node and shard nb hold the same events after the restart');
 is(scalar(@{ $acked{wz} }), 7, 'shard wz back: 温州 calls work again (4 before, 3 after)');
 for my $c (@city)
 {
