@@ -19,7 +19,12 @@
 -- A view either answers with every shard or raises an error: an unreachable
 -- shard is postgres_fdw's error naming its server (= the shard), a shard of
 -- the map that is not attached is 55000 naming it (complete()).  Never a
--- partial figure.  find_case(id) reads the one shard that numbered the case.
+-- partial figure.  While a region moves, a shard that may hold rows of a
+-- region it does not serve by this node's map (mixed()) is read so that
+-- each region's rows count once, from the shard the map names: rows filtered
+-- (served()), and its counts of those regions taken out of its rollup rows
+-- (moved_counts()).  find_case(id) reads the one shard that numbered the
+-- case; complaint_queue lists every shard's complaints for their staff.
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
@@ -42,7 +47,8 @@ CREATE TABLE service_affair_province.mirrored (
     view    text PRIMARY KEY,
     rollup  text,
     rates   text,
-    level   text
+    level   text,
+    counts  text
 );
 COMMENT ON TABLE service_affair_province.mirrored IS
   'The single-node views the province node answers for every shard: a view without rollup is the union of the shards'' rows (each row is one department''s, thus one shard''s); with rollup, the shards'' counts of that level of the rollup summed per key and the rates function applied';
@@ -50,22 +56,26 @@ COMMENT ON COLUMN service_affair_province.mirrored.view IS 'Name of the view in 
 COMMENT ON COLUMN service_affair_province.mirrored.rollup IS 'The additive rollup view whose overall level is summed across shards; NULL: a union';
 COMMENT ON COLUMN service_affair_province.mirrored.rates IS 'The formula function applied to the summed rollup row';
 COMMENT ON COLUMN service_affair_province.mirrored.level IS 'The level of the rollup the view shows (its keys: the rollup columns that are not counts)';
+COMMENT ON COLUMN service_affair_province.mirrored.counts IS 'The additive counts view of the rollup: while a region moves, the counts of the rows a shard holds of regions it does not serve (sa_shard_<name>.<counts>_moved, moved_counts()) are taken out of its rollup rows';
 -- a receiving point's cases span shards (通办: received here, handled there),
 -- and so does a month: those levels are re-aggregated
-INSERT INTO service_affair_province.mirrored (view, rollup, rates, level) VALUES
-  ('efficiency', NULL, NULL, NULL), ('efficiency_department', NULL, NULL, NULL), ('efficiency_region', NULL, NULL, NULL),
-  ('efficiency_point', 'efficiency_rollup', 'efficiency_rates', 'point'),
-  ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall'),
-  ('satisfaction', NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL),
-  ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point'),
-  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall'),
+INSERT INTO service_affair_province.mirrored (view, rollup, rates, level, counts) VALUES
+  ('efficiency', NULL, NULL, NULL, NULL), ('efficiency_department', NULL, NULL, NULL, NULL), ('efficiency_region', NULL, NULL, NULL, NULL),
+  ('efficiency_point', 'efficiency_rollup', 'efficiency_rates', 'point', 'efficiency_counts'),
+  ('efficiency_overall', 'efficiency_rollup', 'efficiency_rates', 'overall', 'efficiency_counts'),
+  ('satisfaction', NULL, NULL, NULL, NULL), ('satisfaction_department', NULL, NULL, NULL, NULL), ('satisfaction_region', NULL, NULL, NULL, NULL),
+  ('satisfaction_point', 'satisfaction_rollup', 'satisfaction_rates', 'point', 'satisfaction_counts'),
+  ('satisfaction_overall', 'satisfaction_rollup', 'satisfaction_rates', 'overall', 'satisfaction_counts'),
   -- complaints: a complaint lives on the shard of its case, applicant or
   -- department at receipt and keeps its number when transferred, so one
   -- department's complaints may span shards: every level is re-aggregated
-  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department'),
-  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region'),
-  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point'),
-  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall');
+  -- (complaint_counts is keyed by the complaint's department, not by its
+  -- case's: the counts taken out are computed here from the complaints
+  -- themselves, moved_counts())
+  ('complaint_indicators', 'complaint_rollup', 'complaint_rates', 'department', 'complaint_counts'),
+  ('complaint_indicators_region', 'complaint_rollup', 'complaint_rates', 'region', 'complaint_counts'),
+  ('complaint_indicators_point', 'complaint_rollup', 'complaint_rates', 'point', 'complaint_counts'),
+  ('complaint_indicators_overall', 'complaint_rollup', 'complaint_rates', 'overall', 'complaint_counts');
 
 CREATE FUNCTION service_affair_province.complete() RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -89,6 +99,211 @@ $$;
 COMMENT ON FUNCTION service_affair_province.complete() IS
   'true when every shard of the map is attached; else 55000 naming the shards that are not (every province view calls it before reading a shard)';
 
+-- ---- a region's rows from the shard that serves it, at every step of a move ----------------
+-- Moving prefix P from shard A to shard B (doc/scale.md, "Moving a region"):
+-- from copy_region() on B to finish_region_move() on this node, B holds a
+-- copy of P's rows while the map says A; from finish_region_move() to
+-- drop_region() on A, A still holds them while the map says B.  The map of
+-- this node decides: a shard is "mixed" while it may hold rows of regions it
+-- does not serve (the target of a region_move, the source of an unsettled
+-- region_moved); the views then read its rows of the regions it serves only.
+CREATE FUNCTION service_affair_province.mixed(shard text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.to_shard = mixed.shard)
+        OR EXISTS (SELECT FROM service_affair_shard.region_moved m WHERE m.from_shard = mixed.shard AND m.settled_at IS NULL)
+$$;
+COMMENT ON FUNCTION service_affair_province.mixed(text) IS
+  'true while a shard may hold rows of regions it does not serve by this node''s shard map: the target of a region being moved (after copy_region(), before finish_region_move()), the source of a finished move not yet settled (before drop_region(), settle_region_moves()); the province views then read its rows of the regions it serves only';
+
+CREATE FUNCTION service_affair_province.moving_regions(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(pg_catalog.array_agg(DISTINCT d.region ORDER BY d.region), '{}')
+      FROM service_affair.department d
+     WHERE d.region IS NOT NULL
+       AND service_affair_shard.shard_of_region(d.region) IS DISTINCT FROM moving_regions.shard
+       AND (EXISTS (SELECT FROM service_affair_shard.region_move m
+                     WHERE m.to_shard = moving_regions.shard AND pg_catalog.starts_with(d.region, m.prefix))
+            OR EXISTS (SELECT FROM service_affair_shard.region_moved m
+                        WHERE m.from_shard = moving_regions.shard AND m.settled_at IS NULL AND pg_catalog.starts_with(d.region, m.prefix)))
+$$;
+COMMENT ON FUNCTION service_affair_province.moving_regions(text) IS
+  'The regions (of departments in the catalog) a mixed shard may hold without serving them: those of the prefixes moving to it or moved away from it and not settled; the condition sent to the shard with the counts to take out';
+
+CREATE FUNCTION service_affair_province.served(shard text, department text, region text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT service_affair_shard.shard_of_region(
+               CASE WHEN served.department IS NULL THEN served.region
+                    ELSE (SELECT d.region FROM service_affair.department d WHERE d.code = served.department) END)
+           IS NOT DISTINCT FROM served.shard
+$$;
+COMMENT ON FUNCTION service_affair_province.served(text, text, text) IS
+  'Whether rows of this department (else this region) are the shard''s by this node''s shard map: the shard serving the department''s region';
+
+CREATE FUNCTION service_affair_province.settle_region_moves()
+    RETURNS TABLE (prefix text, from_shard text, to_shard text, cases_left bigint, settled boolean)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+    v_deps text[];
+BEGIN
+    FOR m IN SELECT x.prefix, x.from_shard, x.to_shard, x.finished_at FROM service_affair_shard.region_moved x
+              WHERE x.settled_at IS NULL ORDER BY x.finished_at FOR UPDATE LOOP
+        prefix := m.prefix;
+        from_shard := m.from_shard;
+        to_shard := m.to_shard;
+        cases_left := NULL;
+        settled := false;
+        IF EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = m.from_shard) THEN
+            SELECT pg_catalog.array_agg(d.code) INTO v_deps FROM service_affair.department d
+             WHERE pg_catalog.starts_with(COALESCE(d.region, ''), m.prefix)
+               AND NOT service_affair_province.served(m.from_shard, d.code, NULL);
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases c WHERE c.department = ANY ($1)', 'sa_shard_' || m.from_shard)
+               INTO cases_left USING COALESCE(v_deps, '{}');
+            IF cases_left = 0 THEN
+                UPDATE service_affair_shard.region_moved x SET settled_at = pg_catalog.now()
+                 WHERE x.prefix = m.prefix AND x.finished_at = m.finished_at;
+                settled := true;
+            END IF;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.settle_region_moves() IS
+  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now';
+
+CREATE FUNCTION service_affair_province.first_count(rollup text) RETURNS name
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.attname FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.atttypid IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype)
+     ORDER BY a.attnum LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_province.first_count(text) IS
+  'Internal (rebuild_views(), rebuild_period_functions()): the first count column of a rollup (submitted, ratings, received): the number of facts of a row, never 0 on a single node';
+
+CREATE FUNCTION service_affair_province.moved_counts(shard text, counts text) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sch text := 'sa_shard_' || shard;
+    v text := counts || '_moved';
+    def text;
+    facts text;
+    q text;
+BEGIN
+    EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %I.%I', sch, v);
+    IF counts = 'complaint_counts' THEN
+        -- a complaint belongs to the region of its case (it moved with it),
+        -- not to its department's: the single node's facts and counts
+        -- re-created here over the shard's complaints about cases of the
+        -- departments it holds without serving them
+        def := pg_catalog.pg_get_viewdef('service_affair.complaint_counts'::regclass);
+        facts := pg_catalog.pg_get_viewdef('service_affair.complaint_facts'::regclass);
+        IF pg_catalog.strpos(def, 'FROM service_affair.complaint_facts e') = 0 OR pg_catalog.strpos(facts, 'service_affair.complaint c') = 0 THEN
+            RAISE EXCEPTION 'cannot mirror service_affair.complaint_counts'
+                USING ERRCODE = 'feature_not_supported',
+                      DETAIL = 'complaint_counts no longer reads complaint_facts e, or complaint_facts no longer reads complaint c.';
+        END IF;
+        facts := pg_catalog.replace(facts, 'service_affair.complaint_event ', pg_catalog.quote_ident(sch) || '.complaint_event ');
+        facts := pg_catalog.replace(facts, 'service_affair.complaint c',
+                   pg_catalog.format('(SELECT k.* FROM %1$I.complaint k WHERE service_affair_province.mixed(%2$L) AND k.case_id IN '
+                                     '(SELECT x.id FROM %1$I.cases x WHERE x.department = ANY ((SELECT service_affair_province.moving_departments(%2$L))::text[]))) c',
+                                     sch, shard));
+        def := pg_catalog.replace(def, 'FROM service_affair.complaint_facts e', pg_catalog.format('FROM (%s) e', pg_catalog.rtrim(facts, ';')));
+        EXECUTE pg_catalog.format('CREATE VIEW %I.%I AS %s', sch, v, pg_catalog.rtrim(def, ';'));
+    ELSE
+        -- counts keyed by the handling department of the cases counted
+        EXECUTE pg_catalog.format('CREATE VIEW %1$I.%2$I AS SELECT x.* FROM %1$I.%3$I x WHERE service_affair_province.mixed(%4$L)'
+                                  ' AND (x.region = ANY ((SELECT service_affair_province.moving_regions(%4$L))::text[]) OR x.region IS NULL)'
+                                  ' AND NOT service_affair_province.served(%4$L, x.department, x.region)',
+                                  sch, v, counts, shard);
+    END IF;
+    EXECUTE pg_catalog.format('COMMENT ON VIEW %I.%I IS %L', sch, v,
+                              pg_catalog.format('service_affair.%s of the rows shard %s holds of regions it does not serve (while it is mixed; empty otherwise): taken out of its rollup rows by the province views (generated by service_affair_province.moved_counts())', counts, shard));
+    FOR q IN SELECT pg_catalog.format('COMMENT ON COLUMN %I.%I.%I IS %L', sch, v, a.attname, d.description)
+               FROM pg_catalog.pg_attribute a
+               JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum AND d.classoid = 'pg_class'::regclass
+              WHERE a.attrelid = pg_catalog.format('service_affair.%I', counts)::regclass LOOP
+        EXECUTE q;
+    END LOOP;
+    RETURN pg_catalog.format('%I.%I', sch, v);
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.moved_counts(text, text) IS
+  'Internal (rebuild_views()): create view sa_shard_<shard>.<counts>_moved, the counts of the rows a mixed shard holds of regions it does not serve: efficiency and satisfaction counts (keyed by the handling department of the cases) filtered, the shard sent moving_regions(); complaint counts re-computed here from the single node''s complaint_facts and complaint_counts over the shard''s complaints about cases of moving_departments() (a complaint moves with its case, whatever its department); returns its name';
+
+CREATE FUNCTION service_affair_province.moving_departments(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(pg_catalog.array_agg(d.code ORDER BY d.code), '{}')
+      FROM service_affair.department d WHERE d.region = ANY (service_affair_province.moving_regions(shard))
+$$;
+COMMENT ON FUNCTION service_affair_province.moving_departments(text) IS
+  'The departments of moving_regions(): the cases a mixed shard holds of them are another shard''s';
+
+CREATE FUNCTION service_affair_province.taken_out(shard text, rollup text, counts text, level text, cond text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    keys text[] := CASE level WHEN 'service' THEN ARRAY['department', 'region', 'service']
+                              WHEN 'department' THEN ARRAY['department', 'region']
+                              WHEN 'region' THEN ARRAY['region']
+                              WHEN 'point' THEN ARRAY['point', 'point_level']
+                              ELSE '{}'::text[] END || ARRAY['month'];
+    cols text;
+    types text;
+BEGIN
+    SELECT pg_catalog.string_agg(
+             CASE WHEN a.attname = 'level' THEN pg_catalog.format('%L::text', level)
+                  WHEN a.attname = ANY (keys) THEN pg_catalog.format('x.%I', a.attname)
+                  WHEN a.atttypid IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype)
+                  THEN pg_catalog.format('(- x.%I)::%s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod))
+                  ELSE pg_catalog.format('NULL::%s', pg_catalog.format_type(a.atttypid, a.atttypmod)) END,
+             ', ' ORDER BY a.attnum)
+      INTO cols FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+      INTO types FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = pg_catalog.format('service_affair.%I', counts)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    RETURN pg_catalog.format('SELECT %s FROM service_affair_province.moved_rows(%L, %L) AS x(%s) WHERE true%s',
+                             cols, shard, counts, types, COALESCE(cond, ''));
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, text) IS
+  'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of sa_shard_<shard>.<counts>_moved (moved_counts(), through moved_rows()): what a mixed shard holds of regions it does not serve; empty unless the shard is mixed';
+
+-- The moved counts through a function: a shard that is not mixed costs the
+-- province views one call that returns at once, not the planning of the
+-- complaint facts over foreign tables (seconds, with JIT) in every view.
+CREATE FUNCTION service_affair_province.moved_rows(shard text, counts text) RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+AS $$
+BEGIN
+    IF NOT service_affair_province.mixed(shard) THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %I.%I', 'sa_shard_' || shard, counts || '_moved');
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.moved_rows(text, text) IS
+  'Internal (the province views): the rows of sa_shard_<shard>.<counts>_moved while the shard is mixed, none at once otherwise (as the views'' owner: the shard''s user mapping is its)';
+
 CREATE FUNCTION service_affair_province.rebuild_period_functions(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -103,15 +318,26 @@ DECLARE
     def text;
     n integer := 0;
 BEGIN
-    FOR r IN SELECT DISTINCT m.rollup, pg_catalog.regexp_replace(m.rollup, '_rollup$', '') AS prefix
-               FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL ORDER BY 1 LOOP
+    FOR r IN SELECT m.rollup, pg_catalog.regexp_replace(m.rollup, '_rollup$', '') AS prefix, pg_catalog.max(m.counts) AS counts
+               FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL GROUP BY m.rollup ORDER BY 1 LOOP
         CONTINUE WHEN pg_catalog.to_regprocedure(pg_catalog.format('service_affair.%I(date, date, text[])', r.prefix || '_period_rollup')) IS NULL;
         -- the shards' rollup rows of the period, summed per level and key
         -- (month NULL), and the overall row of zeros when the period has
         -- none: service_affair.<x>_period_rollup() over every shard
-        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s',
+        -- (a mixed shard's counts of regions it does not serve taken out at
+        -- every level of the rollup, as in rebuild_views())
+        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s%s',
                                                        'sa_shard_' || s, r.rollup,
-                                                       CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END),
+                                                       CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
+                                                       ''::text)
+                                     || CASE WHEN r.counts IS NOT NULL
+                                             THEN (SELECT pg_catalog.string_agg(E'\nUNION ALL\n' || service_affair_province.taken_out(s, r.rollup, r.counts, l,
+                                                                                   ' AND x.month >= pg_catalog.date_trunc(''month'', from_month)::date AND x.month <= to_month'), '' ORDER BY l)
+                                                     FROM pg_catalog.unnest(ARRAY['service', 'department', 'region', 'point', 'overall']) l
+                                                    WHERE l <> 'service' OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                                                                                     WHERE a.attrelid = pg_catalog.format('service_affair.%I', r.rollup)::regclass
+                                                                                       AND a.attname = 'service'))
+                                             ELSE '' END,
                                      E'\nUNION ALL\n' ORDER BY o)
           INTO u FROM pg_catalog.unnest(shards) WITH ORDINALITY x(s, o);
         SELECT pg_catalog.string_agg(
@@ -132,8 +358,9 @@ BEGIN
             'CREATE FUNCTION service_affair_province.%I(from_month date, to_month date, levels text[] DEFAULT NULL) RETURNS SETOF service_affair.%I '
             'LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS %L',
             r.prefix || '_period_rollup', r.rollup,
-            pg_catalog.format('SELECT z.* FROM (WITH r AS MATERIALIZED (%s) SELECT %s FROM r GROUP BY %s UNION ALL SELECT %s WHERE NOT EXISTS (SELECT FROM r WHERE r.level = ''overall'')) z WHERE levels IS NULL OR z.level = ANY (levels)',
-                              u, sel, keys, zero));
+            pg_catalog.format('SELECT z.* FROM (WITH r AS MATERIALIZED (%s), g AS MATERIALIZED (SELECT %s FROM r GROUP BY %s HAVING pg_catalog.sum(r.%I) <> 0) '
+                              'SELECT * FROM g UNION ALL SELECT %s WHERE NOT EXISTS (SELECT FROM g WHERE g.level = ''overall'')) z WHERE levels IS NULL OR z.level = ANY (levels)',
+                              u, sel, keys, service_affair_province.first_count(r.rollup), zero));
         EXECUTE pg_catalog.format('COMMENT ON FUNCTION service_affair_province.%I(date, date, text[]) IS %L', r.prefix || '_period_rollup',
                                   pg_catalog.format('Internal: service_affair.%s_period_rollup() over shards %s: their %s rows of the months from_month..to_month summed per level and key (generated by rebuild_period_functions())',
                                                     r.prefix, pg_catalog.array_to_string(shards, ', '), r.rollup));
@@ -175,6 +402,83 @@ $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_period_functions(text[]) IS
   'Re-create the period functions (efficiency_period(), _region, _point, satisfaction_period() ...) in this schema over the given shards: a <x>_period_rollup() summing the shards'' rollup rows of the period, and each single-node period function built on service_affair.<x>_period_rollup() re-created here reading it (same signature, result and formulas); returns the number of functions; run by rebuild_views()';
 
+-- ---- the province-wide complaint queue ----------------------------------------------------
+-- A complaint stays on the shard it was received on (its case's, applicant's
+-- or department's) when assigned or transferred to a department of another
+-- shard: the staff of that department find it here, in the single node's
+-- complaint_queue re-created over every shard's complaint table (same
+-- columns, the complainant left out, the same access decision
+-- complaint_visible() evaluated here for the caller).
+CREATE FUNCTION service_affair_province.complaint_departments() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(pg_catalog.array_agg(d.code ORDER BY d.code), '{}')
+      FROM service_affair.department d WHERE service_affair.complaint_visible(d.code)
+$$;
+COMMENT ON FUNCTION service_affair_province.complaint_departments() IS
+  'The departments whose complaints the caller handles (complaint_visible(), about the caller: not SECURITY DEFINER): the condition sent to the shards by the province complaint_queue so that each shard returns those complaints only';
+
+CREATE FUNCTION service_affair_province.rebuild_complaint_queue(shards text[]) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    def text;
+    u text;
+    q text;
+    v_from text := 'FROM service_affair.complaint c';
+BEGIN
+    DROP VIEW IF EXISTS service_affair_province.complaint_queue;
+    IF shards IS NULL THEN
+        RETURN 0;
+    END IF;
+    def := pg_catalog.pg_get_viewdef('service_affair.complaint_queue'::regclass);
+    IF pg_catalog.strpos(def, v_from) = 0 THEN
+        RAISE EXCEPTION 'cannot mirror service_affair.complaint_queue'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = pg_catalog.format('Its definition no longer reads %s: %s', v_from, pg_catalog.left(def, 300));
+    END IF;
+    -- every shard's complaints the caller may handle (the condition is sent to
+    -- the shard); a mixed shard's complaints of a case of a region it does
+    -- not serve are the serving shard's (a region moving: on both)
+    SELECT pg_catalog.string_agg(pg_catalog.format(
+               'SELECT k.* FROM %1$I.complaint k WHERE %2$sNOT service_affair_province.mixed(%3$L) AND %4$s'
+               || E'\nUNION ALL\n' ||
+               'SELECT k.* FROM %1$I.complaint k WHERE %2$sservice_affair_province.mixed(%3$L) AND %4$s AND (k.case_id IS NULL OR '
+               'service_affair_province.served(%3$L, (SELECT x.department FROM %1$I.cases x WHERE x.id = k.case_id), NULL))',
+               'sa_shard_' || s, CASE WHEN o = 1 THEN 'service_affair_province.complete() AND ' ELSE '' END, s,
+               '(k.department = ANY ((SELECT service_affair_province.complaint_departments())::text[]) '
+               'OR k.department IS NULL AND (SELECT service_affair.complaint_visible(NULL)))'),
+           E'\nUNION ALL\n' ORDER BY o)
+      INTO u FROM pg_catalog.unnest(shards) WITH ORDINALITY x(s, o);
+    def := pg_catalog.replace(def, v_from, pg_catalog.format('FROM (%s) c', u));
+    EXECUTE pg_catalog.format('CREATE VIEW service_affair_province.complaint_queue WITH (security_barrier = true) AS %s', pg_catalog.rtrim(def, ';'));
+    EXECUTE pg_catalog.format('COMMENT ON VIEW service_affair_province.complaint_queue IS %L',
+                              pg_catalog.format('Province-wide complaint_queue over shards %s: %s; a complaint is listed wherever it is held, whichever shard its handling department''s region is served by (generated by rebuild_complaint_queue())',
+                                                pg_catalog.array_to_string(shards, ', '),
+                                                pg_catalog.obj_description('service_affair.complaint_queue'::regclass, 'pg_class')));
+    FOR q IN SELECT pg_catalog.format('COMMENT ON COLUMN service_affair_province.complaint_queue.%I IS %L', a.attname, d.description)
+               FROM pg_catalog.pg_attribute a
+               JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum AND d.classoid = 'pg_class'::regclass
+              WHERE a.attrelid = 'service_affair.complaint_queue'::regclass LOOP
+        EXECUTE q;
+    END LOOP;
+    -- who reads the single node's queue reads this one
+    FOR q IN SELECT DISTINCT 'service_affair_' || g.role FROM service_affair.role_grant g
+              WHERE g.privilege = 'SELECT' AND g.object = 'service_affair.complaint_queue'
+                AND EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = 'service_affair_' || g.role) LOOP
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_province TO %I', q);
+        EXECUTE pg_catalog.format('GRANT SELECT ON service_affair_province.complaint_queue TO %I', q);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_province.complete(), service_affair_province.mixed(text), '
+                                  'service_affair_province.served(text, text, text), service_affair_province.complaint_departments() TO %I', q);
+    END LOOP;
+    RETURN 1;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.rebuild_complaint_queue(text[]) IS
+  'Re-create service_affair_province.complaint_queue over the given shards from the single node''s definition (its columns, the complainant left out, complaint_visible() for the caller) reading every shard''s complaint table; granted as role_grant grants service_affair.complaint_queue; returns 1 (0: no shard); run by rebuild_views()';
+
 CREATE FUNCTION service_affair_province.rebuild_views() RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -198,13 +502,29 @@ BEGIN
               ORDER BY p.proname ~ '_period_rollup$', p.proname LOOP
         EXECUTE q;
     END LOOP;
+    -- the views first: they depend on the shards' generated counts views
     FOR m IN SELECT * FROM service_affair_province.mirrored ORDER BY view LOOP
         EXECUTE pg_catalog.format('DROP VIEW IF EXISTS service_affair_province.%I', m.view);
+    END LOOP;
+    FOR m IN SELECT DISTINCT x.s, y.counts FROM pg_catalog.unnest(shards) x(s), service_affair_province.mirrored y
+              WHERE y.counts IS NOT NULL ORDER BY 1, 2 LOOP
+        PERFORM service_affair_province.moved_counts(m.s, m.counts);
+    END LOOP;
+    FOR m IN SELECT * FROM service_affair_province.mirrored ORDER BY view LOOP
         CONTINUE WHEN shards IS NULL;
         IF m.rollup IS NULL THEN
-            -- the union; the first branch checks completeness (a one-time filter)
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I%s', 'sa_shard_' || s, m.view,
-                                                           CASE WHEN o = 1 THEN ' WHERE service_affair_province.complete()' ELSE '' END),
+            -- the union; the first shard's branches check completeness (a
+            -- one-time filter); a mixed shard's rows (one department or
+            -- region each) of the regions it serves only
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %1$I.%2$I WHERE %3$sNOT service_affair_province.mixed(%4$L)'
+                                                           || E'\nUNION ALL\n' ||
+                                                           'SELECT * FROM %1$I.%2$I v WHERE %3$sservice_affair_province.mixed(%4$L) AND service_affair_province.served(%4$L, %5$s, %6$s)',
+                                                           'sa_shard_' || s, m.view,
+                                                           CASE WHEN o = 1 THEN 'service_affair_province.complete() AND ' ELSE '' END, s,
+                                                           CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass
+                                                                                AND a.attname = 'department' AND NOT a.attisdropped) THEN 'v.department' ELSE 'NULL' END,
+                                                           CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass
+                                                                                AND a.attname = 'region' AND NOT a.attisdropped) THEN 'v.region' ELSE 'NULL' END),
                                          E'\nUNION ALL\n' ORDER BY o)
               INTO q FROM pg_catalog.unnest(shards) WITH ORDINALITY u(s, o);
         ELSE
@@ -220,8 +540,14 @@ BEGIN
                      FILTER (WHERE a.atttypid NOT IN ('bigint'::regtype, 'integer'::regtype, 'numeric'::regtype))
               INTO sel, keys FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s', 'sa_shard_' || s, m.rollup, m.level,
-                                                           CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END),
+            -- the level's rows of each shard; a mixed shard's counts of the
+            -- regions it does not serve taken out (moved_counts())
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s%s', 'sa_shard_' || s, m.rollup, m.level,
+                                                           CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
+                                                           ''::text)
+                                         || CASE WHEN m.counts IS NOT NULL
+                                                 THEN E'\nUNION ALL\n' || service_affair_province.taken_out(s, m.rollup, m.counts, m.level, NULL)
+                                                 ELSE '' END,
                                          E'\nUNION ALL\n' ORDER BY o)
               INTO q FROM pg_catalog.unnest(shards) WITH ORDINALITY u(s, o);
             -- the columns of the single node's view: the rates from f, the rest from x
@@ -234,9 +560,11 @@ BEGIN
                                          ', ' ORDER BY a.attnum)
               INTO cols FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-            q := pg_catalog.format('SELECT %s FROM (SELECT %s FROM (%s) r GROUP BY %s) x '
+            -- a group whose rows were all taken out is no group (the first
+            -- count of a rollup row is its number of facts: never 0)
+            q := pg_catalog.format('SELECT %s FROM (SELECT %s FROM (%s) r GROUP BY %s HAVING pg_catalog.sum(r.%I) <> 0) x '
                                    'CROSS JOIN LATERAL service_affair.%I(x::service_affair.%I) f',
-                                   cols, sel, q, keys, m.rates, m.rollup);
+                                   cols, sel, q, keys, service_affair_province.first_count(m.rollup), m.rates, m.rollup);
         END IF;
         EXECUTE pg_catalog.format('CREATE VIEW service_affair_province.%I AS %s', m.view, q);
         EXECUTE pg_catalog.format('COMMENT ON VIEW service_affair_province.%I IS %L', m.view,
@@ -256,9 +584,15 @@ BEGIN
     IF shards IS NOT NULL THEN
         n := n + service_affair_province.rebuild_period_functions(shards);
     END IF;
+    n := n + service_affair_province.rebuild_complaint_queue(shards);
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_analyst') THEN
         GRANT USAGE ON SCHEMA service_affair_province TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.complete() TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.mixed(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moving_regions(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moving_departments(text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.moved_rows(text, text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
     END IF;
     -- a case by number, for those who handle cases (the row carries no
     -- personal data: the applicant is an id)
@@ -271,7 +605,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
-  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) and the period functions (rebuild_period_functions()); analysts may read and call them when service_affair_analyst exists; administrators, clerks and reviewers may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
+  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators, clerks and reviewers may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -301,7 +635,8 @@ BEGIN
                               (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(v), ', ')
                                  FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
                                        UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
-                                       UNION SELECT 'cases') x),
+                                       UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL
+                                       UNION SELECT 'cases' UNION SELECT 'complaint' UNION SELECT 'complaint_event') x),
                               shard, sch);
     -- the imported foreign tables document themselves as their sources do
     FOR q IN SELECT pg_catalog.format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sch, c.relname,
@@ -323,7 +658,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups and cases (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 23503 unknown shard or no server';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 23503 unknown shard or no server';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

@@ -1543,4 +1543,55 @@ COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
 REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');
+-- ---- the complaint sweep on every shard -----------------------------------------------------
+-- A complaint stays on the shard it was received on, whichever department
+-- handles it: each shard's complaint_sla_sweep() (run by sla_sweep()) flags
+-- the complaints it holds.  This runs it on every shard, as the caller.
+CREATE FUNCTION service_affair_router.px_complaint_sla_sweep(shard text, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair.complaint_sla_sweep(at) AS px_complaint_sla_sweep;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_complaint_sla_sweep(text, timestamptz) IS
+  'Internal: service_affair.complaint_sla_sweep() run on the named shard by PL/Proxy (as the calling role)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_complaint_sla_sweep(text, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.complaint_sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s text;
+    n integer := 0;
+    v_down text;
+    v_msg text;
+BEGIN
+    FOR s IN SELECT h.name FROM service_affair_shard.shard h ORDER BY h.name LOOP
+        BEGIN
+            n := n + service_affair_router.px_complaint_sla_sweep(s, at);
+        EXCEPTION WHEN OTHERS THEN
+            IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                RAISE;
+            END IF;
+            IF v_down IS NULL THEN
+                v_down := s;
+                v_msg := SQLERRM;
+            END IF;
+        END;
+    END LOOP;
+    -- the other shards were swept (each its own transaction, idempotent)
+    IF v_down IS NOT NULL THEN
+        PERFORM service_affair_router.unreachable(v_down, NULL, v_msg);
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.complaint_sla_sweep(timestamptz) IS
+  'service_affair.complaint_sla_sweep() with the same signature, run on every shard of the map (each flags the complaints it holds, whichever shard serves their handling department); returns the changes on all shards; 08006 naming a shard that cannot be reached after sweeping the others (run it again when it is back: the sweep is idempotent)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.complaint_sla_sweep(timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.complaint_sla_sweep(timestamptz)', 'service_affair_router.px_complaint_sla_sweep(text,timestamptz)', 'service_affair.complaint_sla_sweep(timestamptz)');
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_router FROM PUBLIC;

@@ -82,7 +82,24 @@ COMMENT ON TABLE service_affair_shard.id_holder IS
 COMMENT ON COLUMN service_affair_shard.id_holder.number IS 'Number of the shard that numbered the ids';
 COMMENT ON COLUMN service_affair_shard.id_holder.shard IS 'Another shard that may hold some of them';
 
+CREATE TABLE service_affair_shard.region_moved (
+    prefix      text NOT NULL,
+    from_shard  text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    to_shard    text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
+    finished_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    settled_at  timestamptz,
+    PRIMARY KEY (prefix, finished_at)
+);
+COMMENT ON TABLE service_affair_shard.region_moved IS
+  'Finished region moves (finish_region_move()), on the province node only (not replicated): until settled, the old shard may still hold the region''s rows (drop_region() not run yet), and the province views take them from the new shard only';
+COMMENT ON COLUMN service_affair_shard.region_moved.prefix IS 'The prefix of shard_region that moved';
+COMMENT ON COLUMN service_affair_shard.region_moved.from_shard IS 'The shard it moved from (which may hold its rows until drop_region() has run there)';
+COMMENT ON COLUMN service_affair_shard.region_moved.to_shard IS 'The shard it moved to';
+COMMENT ON COLUMN service_affair_shard.region_moved.finished_at IS 'When finish_region_move() switched the map';
+COMMENT ON COLUMN service_affair_shard.region_moved.settled_at IS 'When service_affair_province.settle_region_moves() found none of the region''s cases left on the old shard; NULL: not yet';
+
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.region_move', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.region_moved', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.id_holder', '');
 
 -- the map is province data: dumped like the catalog
@@ -172,14 +189,22 @@ CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    et record;
 BEGIN
+    -- every licence number format names its region (licence_format_check())
+    SELECT e.code, e.number_format INTO et FROM service_affair.evidence_type e
+     WHERE pg_catalog.strpos(e.number_format, '{region}') = 0 ORDER BY e.code LIMIT 1;
+    IF FOUND THEN
+        PERFORM service_affair_shard.refuse_licence_format(et.code, et.number_format);
+    END IF;
     EXECUTE pg_catalog.format('CREATE PUBLICATION service_affair_catalog FOR TABLE %s',
                               (SELECT pg_catalog.string_agg(t::text, ', ') FROM pg_catalog.unnest(service_affair_shard.catalog_tables()) t));
     RETURN 'service_affair_catalog';
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.publish_catalog() IS
-  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name';
+  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name; 22023 naming the evidence type and its format when a licence number format lacks {region} (numbers would repeat across shards)';
 
 -- ---- subscribers ---------------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.prepare_subscriber() RETURNS void
@@ -298,6 +323,46 @@ CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_a
 COMMENT ON TRIGGER shard_case_home ON service_affair.cases IS
   'A region shard holds only the cases of its regions (service_affair_shard)';
 
+-- ---- the province-wide credit record ----------------------------------------------------
+-- Credit events are recorded on one shard (manual ones on the subject's home
+-- shard, automatic ones on the case's) but count at intake everywhere.  They
+-- are append-only and numbered in their shard's range, so logical
+-- replication gathers them without conflict: each shard publishes the events
+-- it numbered (a row filter on its id range), the province node subscribes
+-- to every shard, and publishes to each shard every event that shard did not
+-- number (one publication per shard, the complementary filter).  No event
+-- comes back to the shard that numbered it; every node holds every event in
+-- service_affair.credit_event, where intake_credit_ok(), credit_profile and
+-- credit_indicators read it (nothing changes in service_affair).
+CREATE FUNCTION service_affair_shard.publish_credit() RETURNS text[]
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text := (SELECT l.shard FROM service_affair_shard.local_shard l);
+    s record;
+    v_pub text;
+    v_out text[] := '{}';
+BEGIN
+    FOR s IN SELECT h.name, h.number::bigint * 1000000000000 AS lo, (h.number::bigint + 1) * 1000000000000 AS hi
+               FROM service_affair_shard.shard h
+              WHERE here IS NULL OR h.name = here ORDER BY h.name LOOP
+        v_pub := CASE WHEN here IS NULL THEN 'service_affair_credit_' || s.name ELSE 'service_affair_credit' END;
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_publication p WHERE p.pubname = v_pub) THEN
+            EXECUTE pg_catalog.format('CREATE PUBLICATION %I FOR TABLE service_affair.credit_event WHERE (%s) WITH (publish = %L)',
+                                      v_pub,
+                                      CASE WHEN here IS NULL THEN pg_catalog.format('id < %s OR id >= %s', s.lo, s.hi)
+                                           ELSE pg_catalog.format('id >= %s AND id < %s', s.lo, s.hi) END,
+                                      'insert');
+        END IF;
+        v_out := v_out || v_pub;
+    END LOOP;
+    RETURN v_out;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.publish_credit() IS
+  'The province-wide credit record by logical replication.  On a shard (after setup_shard()): publication service_affair_credit of the credit events this shard numbered, which the province node subscribes to.  On the province node: one publication service_affair_credit_<shard> per shard of the map, of every event that shard did not number, which that shard subscribes to.  Creates the missing ones (run again after adding a shard); returns their names';
+
 -- ---- licence numbers unique province-wide --------------------------------------------
 -- A licence number is counted per type, {region} and year (licence_counter,
 -- 44_licences.sql), {region} the case's receiving region.  A 通办 case
@@ -317,6 +382,52 @@ AS $$
 $$;
 COMMENT ON FUNCTION service_affair_shard.licence_region(text, text) IS
   'The {region} of a licence number issued here (called by service_affair.issue_licence() when this extension is installed): the given region (the case''s) when this database is not a shard or serves it; else the region of the handling department, which this shard serves, so that every region''s licence counters live on one shard and numbers are unique province-wide';
+
+-- Formats without {region} ({type}-{year}-{seq}) are counted per region all
+-- the same (licence_counter), and regions are served by different shards:
+-- two shards would give the same number.  In a sharded province (this
+-- extension installed: the province node, where the catalog is edited, the
+-- router and the shards) such a format is refused when it is set.  Replayed
+-- catalog rows (logical apply, session_replication_role = replica) do not
+-- fire the trigger: the province node has checked them.
+CREATE FUNCTION service_affair_shard.refuse_licence_format(code text, number_format text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'licence number format % of evidence type % has no {region}',
+                    pg_catalog.quote_literal(pg_catalog.left(number_format, 100)), pg_catalog.left(code, 64)
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = pg_catalog.format('Evidence type %s would number its licences %s: the counter runs per type, region and year, regions are served by different shards, and numbers without the region would repeat across shards.',
+                                         pg_catalog.quote_literal(pg_catalog.left(code, 64)), pg_catalog.quote_literal(pg_catalog.left(number_format, 100))),
+              HINT = 'Put {region} in the format, e.g. {type}-{region}-{year}-{seq} (the default).';
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.refuse_licence_format(text, text) IS
+  'Internal: raise 22023 naming an evidence type and its licence number format without {region} (not unique across region shards)';
+
+CREATE FUNCTION service_affair_shard.licence_format_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.evidence_type'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'BEFORE' THEN
+        RAISE EXCEPTION 'licence_format_check() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before rows of service_affair.evidence_type only.';
+    END IF;
+    IF pg_catalog.strpos(NEW.number_format, '{region}') = 0 THEN
+        PERFORM service_affair_shard.refuse_licence_format(NEW.code, NEW.number_format);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.licence_format_check() IS
+  'Trigger: in a sharded province, a licence number format without {region} is refused (22023 naming the type and the format): its numbers would repeat across shards; refuses to run on any other table (42501)';
+CREATE TRIGGER shard_licence_format BEFORE INSERT OR UPDATE OF number_format ON service_affair.evidence_type
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.licence_format_check();
+COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
+  'In a sharded province every licence number format names its {region} (licence numbers unique across shards)';
 
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the
@@ -451,11 +562,13 @@ BEGIN
      WHERE h.shard = m.from_shard AND s.name <> m.to_shard
     ON CONFLICT ON CONSTRAINT id_holder_pkey DO NOTHING;
     DELETE FROM service_affair_shard.region_move x WHERE x.prefix = finish_region_move.prefix;
+    -- until the old shard has dropped the rows, province reads take them from the new one
+    INSERT INTO service_affair_shard.region_moved (prefix, from_shard, to_shard) VALUES (finish_region_move.prefix, m.from_shard, m.to_shard);
     RETURN m.to_shard;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.finish_region_move(text) IS
-  'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again; returns the new shard; 55000 when the prefix is not moving';
+  'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again, the move is recorded in region_moved (province reads ignore the old shard''s copy until settled); returns the new shard; 55000 when the prefix is not moving';
 
 -- The region's rows of the case family, into temporary tables pg_temp.mv_<table>:
 -- the cases whose handling department's region has prefix as its deciding

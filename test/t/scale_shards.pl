@@ -19,6 +19,8 @@
 #    naming the region, the other regions keep working, every acknowledged
 #    case is there after the restart; the province views raise an error
 #    naming the missing shard, never a partial figure;
+#  * a region moves between shards: at every step the province views,
+#    period functions and complaint queue equal the single node's;
 #  * every object of the shard extensions has a comment, pins search_path and
 #    is not executable by PUBLIC.
 use strict;
@@ -41,7 +43,7 @@ sub mknode
 	my $n = PostgreSQL::Test::Cluster->new($name);
 	$n->init($logical ? (allows_streaming => 'logical') : ());
 	$n->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 30\nshared_buffers = 16MB\n"
-		. "max_worker_processes = 12\nmax_logical_replication_workers = 6\nmax_sync_workers_per_subscription = 2\n"
+		. "max_worker_processes = 16\nmax_logical_replication_workers = 8\nmax_sync_workers_per_subscription = 2\n"
 		# four subscribers, each an apply worker and up to two table syncs
 		. ($logical ? "max_wal_senders = 30\nmax_replication_slots = 30\n" : ''));
 	$n->start;
@@ -51,7 +53,8 @@ sub mknode
 }
 my $province = mknode('province', 1);
 my $router = mknode('router', 0);
-$node{ $_->[0] } = mknode("shard_$_->[0]", 0) for @shards;
+# (the shards publish their credit events: logical WAL too)
+$node{ $_->[0] } = mknode("shard_$_->[0]", 1) for @shards;
 $province->safe_psql('postgres', 'CREATE DATABASE single');
 $province->safe_psql('single', 'CREATE EXTENSION service_affair CASCADE');
 
@@ -122,6 +125,28 @@ for my $s (@shards)
 		"shard $s->[0] numbers its cases from $s->[1] × 10^12 + 1");
 }
 is($router->safe_psql('sa', $catalog_digest), $want_catalog, 'the router holds the catalog too');
+
+# the province-wide credit record: each shard publishes the events it numbers,
+# the province node gathers them and gives each shard those of the others
+is($province->safe_psql('sa', 'SELECT service_affair_shard.publish_credit()'), '{service_affair_credit_hz,service_affair_credit_nb,service_affair_credit_wz}',
+	'publish_credit() on the province node: one publication per shard');
+for my $s (@shards)
+{
+	my $n = $node{ $s->[0] };
+	is($n->safe_psql('sa', 'SELECT service_affair_shard.publish_credit()'), '{service_affair_credit}', "publish_credit() on shard $s->[0]: its own events");
+	$province->safe_psql('sa', "CREATE SUBSCRIPTION credit_from_$s->[0] CONNECTION 'host=" . $n->host . ' port=' . $n->port . " dbname=sa' PUBLICATION service_affair_credit");
+	$n->safe_psql('sa', "CREATE SUBSCRIPTION credit_$s->[0] CONNECTION '$pubconn' PUBLICATION service_affair_credit_$s->[0]");
+}
+for my $n ($province, map { $node{ $_->[0] } } @shards)
+{
+	$n->poll_query_until('sa', "SELECT count(*) = 0 FROM pg_subscription_rel WHERE srsubstate NOT IN ('r', 's')")
+		or die 'credit copy timed out on ' . $n->name;
+}
+sub credit_synced
+{
+	$node{ $_->[0] }->wait_for_catchup("credit_from_$_->[0]") for @shards;
+	$province->wait_for_catchup("credit_$_->[0]") for @shards;
+}
 
 # applicants, reviewers: registered where they act (each shard), and on the single node
 my $people = join("\n", map {
@@ -329,6 +354,29 @@ is($node{nb}->safe_psql('sa', "SELECT string_agg(kind, ' ' ORDER BY id) FROM ser
 	'manual repair', 'shard nb holds the 宁波 company\'s event and its repair');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.record_credit_event('nonsense', 'minor', 'x')");
 like($err, qr/22P02.*invalid credit subject/s, 'a subject that is no identifier: 22P02 on the router, as on a shard');
+# every node holds every event, once; intake anywhere reads them
+my $hz_nb = applicant_id($node{hz}, 'sa', 'nb');
+my $nb_nb = applicant_id($node{nb}, 'sa', 'nb');
+credit_synced();
+my $standing = "SELECT concat_ws(' ', grave, serious, minor, pending, recent, credit_ok) FROM service_affair.credit_standing WHERE subject = '$company{nb}'";
+is($node{hz}->safe_psql('sa', $standing), $node{nb}->safe_psql('sa', $standing), 'the 宁波 company\'s credit standing on shard hz = on shard nb, where its events were recorded');
+my $ce4 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{nb}', 'serious', 'false statement', '2026-11-13 10:00+08')");
+is(on_shard($ce4), 2, 'a serious event of the 宁波 company: recorded on shard nb');
+credit_synced();
+my $all_events = "SELECT count(*) || ' ' || string_agg(id::text, ',' ORDER BY id) FROM service_affair.credit_event";
+my $want_events = join(',', sort { $a <=> $b } map { split /,/, $node{$_}->safe_psql('sa', "SELECT string_agg(id::text, ',') FROM service_affair.credit_event WHERE id / 1000000000000 = $kno{$_}") } @city);
+my $n_events = scalar(split /,/, $want_events);
+for my $n ($province, map { $node{$_} } @city)
+{
+	is($n->safe_psql('sa', $all_events), "$n_events $want_events", 'node ' . $n->name . ": every credit event of every shard, once ($n_events)");
+	is($n->safe_psql('sa', 'SELECT coalesce(sum(apply_error_count + sync_error_count), 0) FROM pg_stat_subscription_stats'), '0', 'node ' . $n->name . ': no replication conflict (no event comes back to its shard)');
+}
+is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)") . ' ' . $node{nb}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($nb_nb, 'nb_local', NULL)"), 'f f',
+	'intake on shard hz: the 宁波 company\'s serious event recorded on nb blocks its tolerated materials in 杭州 as in 宁波');
+is($node{hz}->safe_psql('sa', $standing), $node{nb}->safe_psql('sa', $standing), 'and its standing on hz = on nb (' . $node{nb}->safe_psql('sa', $standing) . ')');
+is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT credit_ok FROM service_affair.credit_profile WHERE subject = '$company{nb}'") } @city), 'f f f',
+	'credit_profile of the 宁波 company: not ok on every shard');
+is($node{wz}->safe_psql('sa', "SELECT kind || ' ' || severity FROM service_affair.credit_event WHERE id = $ce3"), 'manual minor', 'an event of a 杭州 resident recorded on hz is on wz too');
 
 # licence numbers: a 通办 licence numbered where it cannot collide
 my %lic = map { $_ => [ split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence ORDER BY number') ] } @city;
@@ -358,6 +406,21 @@ is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_regi
 	'nb:330225', 'licence_shards: a format with regular-expression characters and Chinese text is matched literally (shard nb, region 330225)');
 is($router->safe_psql('sa', "SELECT string_agg(shard, ' ') FROM service_affair_router.licence_shards('证X.(1)*[3302251]2026-000001')"),
 	'hz nb wz', 'a number that does not fit the format: every shard');
+# a format without {region} would repeat numbers across shards: refused where the catalog is edited
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nUPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC'");
+like($err, qr/22023.*licence number format '\{type\}-\{year\}-\{seq\}' of evidence type BIZLIC has no \{region\}.*DETAIL:.*'BIZLIC' would number its licences '\{type\}-\{year\}-\{seq\}'/s,
+	'province node: a licence number format without {region} is refused with 22023, the detail naming the type and the format');
+($rc, $out, $err) = $province->psql('sa', "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('PERMIT', 'permit', 'P{year}{seq}')");
+like($err, qr/licence number format 'P\{year\}\{seq\}' of evidence type PERMIT has no \{region\}/, 'a new evidence type without {region} too');
+is($province->safe_psql('sa', "SELECT number_format FROM service_affair.evidence_type WHERE code = 'BIZLIC'"), '{type}-{region}-{year}-{seq}', 'the refused edit changed nothing');
+($rc, $out, $err) = $node{hz}->psql('sa', "INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('PERMIT', 'permit', 'P{year}{seq}')");
+like($err, qr/has no \{region\}/, 'on a shard too (its catalog comes from the province node)');
+is($province->safe_psql('single', "BEGIN; UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC' RETURNING number_format; ROLLBACK"),
+	'{type}-{year}-{seq}', 'a single node (no shard extension) accepts such a format as before');
+($rc, $out, $err) = $province->psql('single', "BEGIN; UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC';
+	CREATE EXTENSION service_affair_shard; SELECT service_affair_shard.publish_catalog(); ROLLBACK;");
+like($err, qr/licence number format '\{type\}-\{year\}-\{seq\}' of evidence type BIZLIC has no \{region\}/,
+	'a database holding such a format becomes no province node: publish_catalog() refuses with 22023 naming it');
 
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
@@ -392,6 +455,48 @@ for my $f (@periods)
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+
+# -- the province-wide complaint queue -------------------------------------------------------------
+# A complaint stays on the shard it was received on when assigned or
+# transferred to another shard's department: the 温州 department's staff
+# find them in the province node's complaint_queue, as on the single node.
+$_->safe_psql('postgres', 'CREATE ROLE clerk_wz LOGIN IN ROLE service_affair_clerk')
+	for ($province, $router, map { $node{ $_->[0] } } @shards);
+$province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_wz', 'WZ_MKT')");
+$province->safe_psql('single', "SELECT service_affair.create_roles(); INSERT INTO service_affair.staff (login, department) VALUES ('clerk_wz', 'WZ_MKT'), ('clerk_hz', 'HZ_MKT')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+# the sweep: every shard flags the complaints it holds, as the single node does
+is($router->safe_psql('sa', "SELECT service_affair_router.complaint_sla_sweep('2026-12-28 10:00+08')"),
+	$province->safe_psql('single', "SELECT service_affair.complaint_sla_sweep('2026-12-28 10:00+08')"),
+	'complaint_sla_sweep() through the router runs on every shard: as many complaints flagged overdue as on the single node');
+my $queue = "SELECT count(*) || ' ' || coalesce(md5(string_agg(l, E'\\n' ORDER BY l)), '') FROM (SELECT concat_ws('|', channel, category, regexp_replace(body, '[0-9]+', 'N', 'g'), received_at, case_id IS NULL, item, department, point, anonymous,
+	status, due, supervise_due, effective_due, calendar, assigned_at, reply, reply_at, replied_on, replied_by, callback_at, satisfied, closed_at,
+	blocker, resolution, overdue_due, rating_id IS NULL) AS l FROM %Q% q) x";
+sub queue_of
+{
+	my ($db, $role, $view) = @_;
+	(my $q = $queue) =~ s/%Q%/$view/;
+	return $province->safe_psql($db, "SET ROLE $role; $q");
+}
+my $wz_queue = queue_of('single', 'clerk_wz', 'service_affair.complaint_queue');
+is(queue_of('sa', 'clerk_wz', 'service_affair_province.complaint_queue'), $wz_queue,
+	"a 温州 clerk's province-wide complaint_queue = its queue on the single node ($wz_queue)");
+cmp_ok((split / /, $wz_queue)[0], '>=', 3, 'the 温州 queue holds several complaints');
+is($province->safe_psql('sa', "SET ROLE clerk_wz; SELECT string_agg(DISTINCT (id / 1000000000000)::text, ' ' ORDER BY (id / 1000000000000)::text) FROM service_affair_province.complaint_queue"),
+	'1 2 3', 'held on all three shards: the suggestion transferred from 杭州 (hz), the complaint of a 宁波 company (nb), its own (wz)');
+cmp_ok($province->safe_psql('sa', "SET ROLE clerk_wz; SELECT count(*) FROM service_affair_province.complaint_queue WHERE overdue_due IS NOT NULL AND id / 1000000000000 <> 3"), '>=', 1,
+	'complaints flagged overdue by the sweep on other shards show in the 温州 queue');
+cmp_ok($node{wz}->safe_psql('sa', "SET ROLE clerk_wz; SELECT count(*) FROM service_affair.complaint_queue"), '<', (split / /, $wz_queue)[0],
+	'while the queue on shard wz itself lists fewer (the complaints it holds)');
+is(queue_of('sa', 'clerk_hz', 'service_affair_province.complaint_queue'), queue_of('single', 'clerk_hz', 'service_affair.complaint_queue'),
+	"a 杭州 clerk's province-wide queue = its single-node queue (none of 温州's)");
+is(queue_of('sa', 'NONE', 'service_affair_province.complaint_queue'), queue_of('single', 'NONE', 'service_affair.complaint_queue'),
+	'an administrator sees every complaint of every shard, as on the single node');
+is($province->safe_psql('sa', "SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair_province.complaint_queue'::regclass AND attnum > 0"),
+	$province->safe_psql('sa', "SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.complaint_queue'::regclass AND attnum > 0"),
+	'the province complaint_queue has the columns of the single node\'s (no complainant: anonymous only)');
+($rc, $out, $err) = $province->psql('sa', "SET ROLE outsider; SELECT count(*) FROM service_affair_province.complaint_queue");
+like($err, qr/permission denied/, 'a role without the complaint queue on the single node may not read the province one');
 
 # -- a calendar edit on the province node -------------------------------------------------------------
 my $dues = "SELECT string_agg(t.item || ':' || t.due, ' ' ORDER BY t.item) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'";
@@ -435,7 +540,7 @@ is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases c JOIN 
 # Calls in a round over the three cities; shard wz stops after the first
 # rounds and comes back after more.  Every call is its own transaction; the
 # ones that returned a case number are acknowledged.
-my (%acked, %failed_ok, %worked_during);
+my (%acked, %failed_ok, %worked_during, @acked_calls);
 my $round = 0;
 sub one_round
 {
@@ -443,10 +548,12 @@ sub one_round
 	for my $a (0 .. 2)
 	{
 		my $ts = "'2026-12-02 09:00+08'::timestamptz + interval '$round minutes'";
-		my ($rc, $o, $e) = $router->psql('sa', "SELECT service_affair_router.submit('$city[$a]_biz', '$company{$city[$a]}', '{form}', 'window', '{}', $ts, NULL, '$point[$a]')");
+		my $call = "submit('$city[$a]_biz', '$company{$city[$a]}', '{form}', 'window', '{}', $ts, NULL, '$point[$a]')";
+		my ($rc, $o, $e) = $router->psql('sa', "SELECT service_affair_router.$call");
 		if ($rc == 0 && $o =~ /^\d+$/)
 		{
 			push @{ $acked{ $city[$a] } }, $o;
+			push @acked_calls, "SELECT service_affair.$call;";
 			$worked_during{ $city[$a] }++ if $phase eq 'down';
 		}
 		elsif ($phase eq 'down' && $city[$a] eq 'wz')
@@ -479,6 +586,8 @@ like($err, qr/08006.*shard wz serving region 330302 is unavailable/s, "verify_li
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('not-a-number-1', '$company{nb}')");
 like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'verify_licence of a number no format explains: 08006 naming wz, never a partial unknown');
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'verify_licence of a 宁波 number still answers');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complaint_sla_sweep()");
+like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'complaint_sla_sweep through the router with wz down: 08006 naming wz (the other shards swept)');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.complaint_indicators');
 like($err, qr/"wz"/, 'the province complaint view: an error naming wz, not the figures of hz and nb');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_overall');
@@ -488,10 +597,18 @@ like($err, qr/"wz"/, 'the error names the missing shard wz') or diag($err);
 like($err, qr/"wz"/, 'the province region view too: an error naming wz, not the figures of hz and nb');
 is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:true nb:true wz:false', 'shard_status() says which shard is missing');
+my $wz_events = "SELECT count(*) FROM service_affair.credit_event WHERE id / 1000000000000 = 3";
+cmp_ok($node{hz}->safe_psql('sa', $wz_events), '>=', 1, 'shard wz down: shard hz still holds the credit events wz numbered');
+is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)"), 'f', 'and intake on hz still reads the province-wide record');
 $node{wz}->start;
 # the router's cached connection to wz died with it: the first call may say so, then calls work
 $router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000)");
 one_round('back') for 1 .. 3;
+my $ce5 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{wz}', 'grave', 'after the restart', '2026-12-02 12:00+08')");
+credit_synced();
+is(on_shard($ce5) . ' ' . $node{hz}->safe_psql('sa', "SELECT severity FROM service_affair.credit_event WHERE id = $ce5"), '3 grave',
+	'shard wz back: a credit event recorded there reaches shard hz (the subscriptions resumed)');
+is($province->safe_psql('sa', $all_events), $node{nb}->safe_psql('sa', $all_events), 'the province node and shard nb hold the same events after the restart');
 is(scalar(@{ $acked{wz} }), 7, 'shard wz back: 温州 calls work again (4 before, 3 after)');
 for my $c (@city)
 {
@@ -507,6 +624,28 @@ $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
+# The single node receives what the shards acknowledged since the views were
+# last compared, so that the province views can be compared with it at
+# every step of the move.
+run_script($province, 'single', join("\n", "\\set ON_ERROR_STOP 1",
+	"INSERT INTO service_affair.applicant (kind, resident_id, name, region) VALUES ('person', '$moved', 'moved', '330225');",
+	"SELECT service_affair.submit('hz_biz', '$moved', '{form}', 'window', '{}', '2026-12-01 09:00+08', point => 'HZ-C');",
+	"SELECT service_affair.receive_complaint('12345', 'complaint', 'x', '2026-12-02 10:00+08', department => 'NB_MKT');",
+	@acked_calls), 'the single node receives the calls the shards acknowledged meanwhile');
+my @periods_move = map { "$_('2026-11-01', '2026-12-31')" } @periods;
+# every province view and period function = the single node's
+sub views_match
+{
+	my ($step) = @_;
+	for my $v (@views, @periods_move)
+	{
+		my $want = view_rows('single', 'service_affair', $v);
+		is(view_rows('sa', 'service_affair_province', $v), $want, "$step: province $v = the single node's ($want)");
+	}
+	is(queue_of('sa', 'clerk_wz', 'service_affair_province.complaint_queue'), queue_of('single', 'clerk_wz', 'service_affair.complaint_queue'),
+		"$step: the 温州 clerk's province-wide complaint_queue = the single node's (each complaint once)");
+}
+views_match('before the move');
 my ($wz_task, $wz_case) = split /\|/, $node{wz}->safe_psql('sa', "SELECT t.id || '|' || c.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'");
 my $wz_cases = $node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
 is($province->safe_psql('sa', "SELECT service_affair_shard.begin_region_move('3303', 'nb')"), 'wz', 'begin_region_move(3303, nb): 温州 leaves shard wz');
@@ -518,23 +657,35 @@ like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by t
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
 like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
 	qr/^2\d{12}$/, 'while 温州 moves, 宁波 keeps working');
-# the figures before the rows move (nothing of 温州 can change any more)
-my %views_before = map { $_ => view_rows('sa', 'service_affair_province', $_) } @views;
+$province->safe_psql('single', "SELECT service_affair.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')");
+views_match('move begun');
 $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
 	. "', port '" . $node{wz}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER wz;");
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
 is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000 = 3"), '>', 0,
+	'and the complaints opened from bad ratings of 温州 cases: on both shards now');
+is($province->safe_psql('sa', "SELECT service_affair_province.mixed('nb')::text || service_affair_province.mixed('wz')::text"), 'truefalse',
+	'nb, the target, is mixed: it holds regions the map gives to wz');
+views_match('rows copied to nb, map unchanged');
 is($province->safe_psql('sa', "SELECT service_affair_shard.finish_region_move('3303')"), 'nb', 'finish_region_move(3303): 3303* is served by nb');
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+is($province->safe_psql('sa', "SELECT service_affair_province.mixed('nb')::text || service_affair_province.mixed('wz')::text"), 'falsetrue',
+	'after finish_region_move, wz, the source, is mixed until settled');
+views_match('map switched, rows still on wz');
+is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
+	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
 is($dropped{cases}, $wz_cases, 'drop_region(3303) on wz: its cases leave wz');
 is($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases'), '0', 'shard wz holds no case any more');
-for my $v (@views)
-{
-	is(view_rows('sa', 'service_affair_province', $v), $views_before{$v}, "after the move, province view $v gives the same figures");
-}
+views_match('rows dropped on wz, not settled');
+is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
+	'3303 wz 0 true', 'settle_region_moves() after drop_region: none left on wz, settled');
+is($province->safe_psql('sa', "SELECT service_affair_province.mixed('wz')::text || count(*) FROM service_affair_province.settle_region_moves()"), 'false0',
+	'settled: wz is read at the level of its rollups again, nothing left to settle');
+views_match('after the move');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
 	'find_case of a 温州 case number given by wz: found on nb');
 is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
