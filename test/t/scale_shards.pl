@@ -142,10 +142,16 @@ for my $n ($province, map { $node{ $_->[0] } } @shards)
 	$n->poll_query_until('sa', "SELECT count(*) = 0 FROM pg_subscription_rel WHERE srsubstate NOT IN ('r', 's')")
 		or die 'credit copy timed out on ' . $n->name;
 }
+# Two hops: shard -> province -> the other shards.  The province applies with
+# synchronous_commit = off (the subscription default), so after the first hop its
+# commit record may be inserted but not yet written: the second hop must wait for
+# the insert position, not the default write position, or it can return before
+# the event left the province.
 sub credit_synced
 {
-	$node{ $_->[0] }->wait_for_catchup("credit_from_$_->[0]") for @shards;
-	$province->wait_for_catchup("credit_$_->[0]") for @shards;
+	$node{ $_->[0] }->wait_for_catchup("credit_from_$_->[0]", 'replay', $node{ $_->[0] }->lsn('insert')) for @shards;
+	my $applied = $province->lsn('insert');
+	$province->wait_for_catchup("credit_$_->[0]", 'replay', $applied) for @shards;
 }
 
 # applicants, reviewers: registered where they act (each shard), and on the single node
