@@ -3,24 +3,27 @@
 -- on the database bench/inspection/setup.sql made.  Each round: the
 -- baseline SELECT * ... ORDER BY random() LIMIT 50000, then a draw with
 -- its parallel scan, then a serial draw, each draw on a new plan; EXPLAIN
--- (ANALYZE, TIMING OFF) execution times.  Prints the medians and the
+-- (ANALYZE, TIMING OFF) execution times, and the backend's CPU time
+-- (/proc/PID/schedstat; a parallel draw's workers not counted).  Prints the medians and the
 -- median of the per-round ratios (a draw over the baseline run just before).
 \set ON_ERROR_STOP on
 SET search_path = service_affair, public;
 SELECT set_config('work_mem', :'wm', false) AS work_mem;
 SELECT extract(epoch FROM clock_timestamp())::bigint AS tag \gset
-CREATE TEMP TABLE res (what text, round int, ms float8);
+CREATE TEMP TABLE res (what text, round int, ms float8, cpu float8);
 CREATE TEMP TABLE rplan AS
 SELECT r AS round, s AS serial, format('rounds %s %s %s', :tag, r, s) AS seed, NULL::bigint AS plan_id
   FROM generate_series(1, :rounds) r, (VALUES (false), (true)) v(s);
 UPDATE rplan SET plan_id = service_affair.create_plan(seed, ARRAY['market', 'ecoenv', 'emergency'],
                                                       ARRAY[0.01, 0.02, 0.1, 0.3], sha256(convert_to(seed, 'UTF8')), 2);
 CREATE FUNCTION pg_temp.m(what text, r int, q text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE j json;
+DECLARE j json; c0 float8; c1 float8;
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', CASE WHEN what LIKE '%serial%' THEN '0' ELSE '2' END, true);
+    c0 := split_part(pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/schedstat'), ' ', 1)::float8;
     EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO j;
-    INSERT INTO res VALUES (what, r, (j->0->>'Execution Time')::float8);
+    c1 := split_part(pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/schedstat'), ' ', 1)::float8;
+    INSERT INTO res VALUES (what, r, (j->0->>'Execution Time')::float8, (c1 - c0) / 1e6);
 END
 $$;
 SELECT count(*) FROM service_affair.target;   -- warm the buffer cache
