@@ -833,7 +833,7 @@ static TimestampTz rt_as_of_slow(rt_sla_caches *cs);
 
 /*
  * The instant of the views now (service_affair.as_of, else now()); inline:
- * it runs three times per row of case_sla.
+ * it runs whenever a call site's fast path (rt_sla_get) does not hold.
  */
 static inline TimestampTz
 rt_as_of(rt_sla_caches *cs)
@@ -892,9 +892,10 @@ rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
 }
 
 /*
- * The cache entry of calendar cal_t for the instant at.  The hot path (every
- * row of task_sla and case_sla, three calls per row): the entry used last,
- * compared by instant, name length and bytes, then the calendar generation.
+ * The cache entry of calendar cal_t for the instant at (every row of the _at
+ * forms of sla_sweep; the views when rt_sla_get's stamp does not hold): the
+ * entry used last, compared by instant, name length and bytes, then the
+ * calendar generation.
  */
 static rt_sla_cache *rt_sla_lookup_slow(rt_sla_caches *cs, text *cal_t, TimestampTz at);
 
@@ -1122,7 +1123,7 @@ PG_FUNCTION_INFO_V1(sa_sla_provisional);
  * day is the local day of finished_at, or today when finished_at is NULL;
  * NULL when due or finished_at is infinite.
  */
-static Datum
+static pg_attribute_always_inline Datum
 rt_sla_left_datum(FunctionCallInfo fcinfo, bool given_at)
 {
 	DateADT		due;
