@@ -9,6 +9,11 @@
 # for the 2 cores) and the wall time (psql \timing).  Prints medians, minima
 # and the ratios of the view to the two-column and five-column reads.
 # SLA_AB_COPY=1 adds the three COPY ... TO '/dev/null' reads of sla.sql.
+# SLA_AB_SAME=PORT: both sides on the one cluster of PORT instead (same rows,
+# same buffers): main's library copied into its $libdir as
+# service_affair_main.so and bench/routing/sla_ab_same.sql loaded; the main
+# side reads bench_main.case_sla, the branch side service_affair.case_sla.
+# Two clusters loaded alike differed by up to 10 % on the baselines alone.
 import subprocess, sys, re, statistics as st, os
 Q = {
  'due2': "SELECT count(*), max(c.id), max(c.due) FROM service_affair.cases c WHERE c.status IN ('accepted', 'concluded')",
