@@ -38,7 +38,7 @@ extern DateADT sa_local_day(const char *cal, TimestampTz at);
  */
 extern uint64 sa_calendar_generation_slow(void);
 
-/* the state behind it (calendar.c): inline, it is read three times per row of case_sla */
+/* the state behind it (calendar.c): inline; routing.c's SLA fast path reads the first two */
 extern uint64 sa_cal_generation;
 extern bool sa_cal_stale;
 extern TimestampTz sa_cal_checked_stmt;

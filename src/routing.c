@@ -765,6 +765,18 @@ typedef struct rt_sla_cache
 
 typedef struct rt_sla_caches
 {
+	/*
+	 * The row fast path (rt_sla_get): the entry matched last and the stamp
+	 * under which it holds — the as_of change counter, the calendar cache
+	 * generation, the transaction and the statement (whose start is when the
+	 * calendar's invalidations were taken in).  NULL when there is none, or
+	 * when the instant is not service_affair.as_of / now() (the _at forms).
+	 */
+	rt_sla_cache *hot;
+	uint64		hot_as_of_changes;
+	uint64		hot_generation;
+	LocalTransactionId hot_lxid;
+	TimestampTz hot_stmt;
 	int			last;			/* the entry used last */
 	int			next;			/* the entry replaced next */
 	char		as_of_text[RT_AS_OF_LEN];	/* the setting last parsed by name */
@@ -821,7 +833,7 @@ static TimestampTz rt_as_of_slow(rt_sla_caches *cs);
 
 /*
  * The instant of the views now (service_affair.as_of, else now()); inline:
- * it runs three times per row of case_sla.
+ * it runs whenever a call site's fast path (rt_sla_get) does not hold.
  */
 static inline TimestampTz
 rt_as_of(rt_sla_caches *cs)
@@ -880,9 +892,10 @@ rt_sla_matches(const rt_sla_cache *c, const char *p, int len, TimestampTz at)
 }
 
 /*
- * The cache entry of calendar cal_t for the instant at.  The hot path (every
- * row of task_sla and case_sla, three calls per row): the entry used last,
- * compared by instant, name length and bytes, then the calendar generation.
+ * The cache entry of calendar cal_t for the instant at (every row of the _at
+ * forms of sla_sweep; the views when rt_sla_get's stamp does not hold): the
+ * entry used last, compared by instant, name length and bytes, then the
+ * calendar generation.
  */
 static rt_sla_cache *rt_sla_lookup_slow(rt_sla_caches *cs, text *cal_t, TimestampTz at);
 
@@ -950,19 +963,93 @@ rt_cal_arg(FunctionCallInfo fcinfo, int i)
 	return (text *) v;
 }
 
-static rt_sla_cache *
-rt_sla_lookup(FunctionCallInfo fcinfo, text *cal_t)
+/*
+ * The entry of the calendar argument i as of the views' instant (sla_as_of()),
+ * looked up and stamped for the row fast path.
+ */
+static pg_noinline rt_sla_cache *
+rt_sla_get_slow(FunctionCallInfo fcinfo, int i)
 {
 	rt_sla_caches *cs = rt_sla_caches_of(fcinfo);
+	rt_sla_cache *c;
 
-	return rt_sla_lookup_at(cs, cal_t, rt_as_of(cs));
+	cs->hot = NULL;				/* an error below leaves no half-made entry hot */
+	c = rt_sla_lookup_at(cs, rt_cal_arg(fcinfo, i), rt_as_of(cs));
+	/*
+	 * The lookup took in the calendar's invalidations for this statement
+	 * (sa_calendar_generation()); the instant is the parsed as_of, which only
+	 * the assign hook changes, or the transaction's start.  Until as_of is
+	 * defined as a variable its value is looked up by name: no stamp then.
+	 */
+	if (c->valid && rt_as_of_defined && c->generation == sa_cal_generation && !sa_cal_stale)
+	{
+		cs->hot = c;
+		cs->hot_as_of_changes = rt_as_of_changes;
+		cs->hot_generation = c->generation;
+		cs->hot_lxid = MyProc->lxid;
+		cs->hot_stmt = GetCurrentStatementStartTimestamp();
+	}
+	return c;
 }
 
-/* the calendar name as a C string, from the cache when it holds it */
-static const char *
-rt_sla_calname(rt_sla_cache *c, text *cal_t)
+/* Is the (not compressed, not external) text v the name of entry c? */
+static pg_attribute_always_inline bool
+rt_sla_name_is(const rt_sla_cache *c, const struct varlena *v)
 {
-	return c->valid ? c->cal : text_to_cstring(cal_t);
+	const char *p;
+	int			len,
+				i;
+
+	if (VARATT_IS_1B(v))
+	{
+		len = VARSIZE_1B(v) - VARHDRSZ_SHORT;	/* -1 for an external datum */
+		p = VARDATA_1B(v);
+	}
+	else
+	{
+		if (VARATT_IS_COMPRESSED(v))
+			return false;
+		len = VARSIZE_4B(v) - VARHDRSZ;
+		p = VARDATA_4B(v);
+	}
+	if (len != c->cal_len)
+		return false;
+	/* calendar names are a few bytes: no call to memcmp */
+	for (i = 0; i < len; i++)
+		if (c->cal[i] != p[i])
+			return false;
+	return true;
+}
+
+/*
+ * The hot path of case_sla and task_sla (three calls per row): the entry the
+ * call site matched last, while its stamp holds — the same as_of setting, the
+ * same calendar generation with nothing stale, the same transaction and
+ * statement — and the calendar argument i names it.  Anything else goes
+ * through the lookup (rt_sla_get_slow), which stamps afresh: a change of
+ * service_affair.as_of or a calendar edit between two calls of one PL/pgSQL
+ * loop is seen as before.
+ */
+static pg_attribute_always_inline rt_sla_cache *
+rt_sla_get(FunctionCallInfo fcinfo, int i)
+{
+	rt_sla_caches *cs = (rt_sla_caches *) fcinfo->flinfo->fn_extra;
+
+	if (likely(cs != NULL && cs->hot != NULL &&
+			   cs->hot_as_of_changes == rt_as_of_changes &&
+			   cs->hot_generation == sa_cal_generation && !sa_cal_stale &&
+			   cs->hot_lxid == MyProc->lxid &&
+			   cs->hot_stmt == GetCurrentStatementStartTimestamp() &&
+			   rt_sla_name_is(cs->hot, (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(i)))))
+		return cs->hot;
+	return rt_sla_get_slow(fcinfo, i);
+}
+
+/* the calendar name (argument i) as a C string, from the cache when it holds it */
+static const char *
+rt_sla_calname(rt_sla_cache *c, FunctionCallInfo fcinfo, int i)
+{
+	return c->valid ? c->cal : text_to_cstring((text *) DatumGetPointer(PG_GETARG_DATUM(i)));
 }
 
 /* The local day of a finish time; an infinite one maps to the ends of int32. */
@@ -981,29 +1068,38 @@ rt_finish_day(const char *cal, TimestampTz finished_at)
  * per row, and the executor copies a by-reference result before it keeps or
  * frees it, never freeing the function's own value.
  */
-static text *
-rt_sla_text(rt_sla st)
+static text *rt_sla_names[RT_SLA_MISSED + 1];
+
+static pg_noinline text *
+rt_sla_text_slow(rt_sla st)
 {
-	static text *names[RT_SLA_MISSED + 1];
+	MemoryContext old;
 
 	if ((int) st < 0 || st > RT_SLA_MISSED)
 		st = RT_SLA_RUNNING;
-	if (names[st] == NULL)
+	if (rt_sla_names[st] == NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		names[st] = cstring_to_text(rt_sla_name(st));
+		old = MemoryContextSwitchTo(TopMemoryContext);
+		rt_sla_names[st] = cstring_to_text(rt_sla_name(st));
 		MemoryContextSwitchTo(old);
 	}
-	return names[st];
+	return rt_sla_names[st];
+}
+
+static inline text *
+rt_sla_text(rt_sla st)
+{
+	if (likely((unsigned int) st <= RT_SLA_MISSED && rt_sla_names[st] != NULL))
+		return rt_sla_names[st];
+	return rt_sla_text_slow(st);
 }
 
 /*
  * The state of one row through the one rule (rt_sla_state, src/core): NULL
  * for an infinite due date, which no clock of the extension produces.
  */
-static Datum
-rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c, const char *cal)
+static pg_attribute_always_inline Datum
+rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c)
 {
 	DateADT		due = PG_GETARG_DATEADT(0);
 	bool		finished = !PG_ARGISNULL(2);
@@ -1012,7 +1108,7 @@ rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c, const char *cal)
 	if (DATE_NOT_FINITE(due))
 		PG_RETURN_NULL();
 	st = rt_sla_state(due, c->today, c->warn_before, finished,
-					  finished ? rt_finish_day(cal, PG_GETARG_TIMESTAMPTZ(2)) : 0,
+					  finished ? rt_finish_day(rt_sla_calname(c, fcinfo, 1), PG_GETARG_TIMESTAMPTZ(2)) : 0,
 					  !PG_ARGISNULL(3) && PG_GETARG_BOOL(3));
 	PG_RETURN_TEXT_P(rt_sla_text(st));
 }
@@ -1027,13 +1123,11 @@ PG_FUNCTION_INFO_V1(sa_sla_provisional);
  * day is the local day of finished_at, or today when finished_at is NULL;
  * NULL when due or finished_at is infinite.
  */
-static Datum
+static pg_attribute_always_inline Datum
 rt_sla_left_datum(FunctionCallInfo fcinfo, bool given_at)
 {
 	DateADT		due;
-	text	   *cal_t;
 	rt_sla_cache *c;
-	const char *cal;
 	DateADT		from;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
@@ -1041,28 +1135,26 @@ rt_sla_left_datum(FunctionCallInfo fcinfo, bool given_at)
 	due = PG_GETARG_DATEADT(0);
 	if (DATE_NOT_FINITE(due) || (!PG_ARGISNULL(2) && TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(2))))
 		PG_RETURN_NULL();
-	cal_t = rt_cal_arg(fcinfo, 1);
 	if (given_at)
-		c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, PG_GETARG_TIMESTAMPTZ(3));
+		c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), rt_cal_arg(fcinfo, 1), PG_GETARG_TIMESTAMPTZ(3));
 	else
-		c = rt_sla_lookup(fcinfo, cal_t);
-	cal = rt_sla_calname(c, cal_t);
+		c = rt_sla_get(fcinfo, 1);
 	if (PG_ARGISNULL(2))
 	{
 		/* open: most rows share a few hundred due dates near today */
 		int64		i = (int64) due - c->today + RT_MEMO_HALF;
 
-		if (c->valid && i >= 0 && i < 2 * RT_MEMO_HALF)
+		if (likely(c->valid && i >= 0 && i < 2 * RT_MEMO_HALF))
 		{
-			if (c->memo[i] == RT_MEMO_UNSET)
-				c->memo[i] = sa_workdays_between(cal, c->today, due);
+			if (unlikely(c->memo[i] == RT_MEMO_UNSET))
+				c->memo[i] = sa_workdays_between(c->cal, c->today, due);
 			PG_RETURN_INT32(c->memo[i]);
 		}
 		from = c->today;
 	}
 	else
-		from = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(2));
-	PG_RETURN_INT32(sa_workdays_between(cal, from, due));
+		from = sa_local_day(rt_sla_calname(c, fcinfo, 1), PG_GETARG_TIMESTAMPTZ(2));
+	PG_RETURN_INT32(sa_workdays_between(rt_sla_calname(c, fcinfo, 1), from, due));
 }
 
 Datum
@@ -1099,14 +1191,9 @@ sa_sla_workdays_left_at(PG_FUNCTION_ARGS)
 Datum
 sa_sla_state(PG_FUNCTION_ARGS)
 {
-	text	   *cal_t;
-	rt_sla_cache *c;
-
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cal_t = rt_cal_arg(fcinfo, 1);
-	c = rt_sla_lookup(fcinfo, cal_t);
-	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
+	return rt_sla_state_datum(fcinfo, rt_sla_get(fcinfo, 1));
 }
 
 /*
@@ -1116,7 +1203,6 @@ sa_sla_state(PG_FUNCTION_ARGS)
 Datum
 sa_sla_state_at(PG_FUNCTION_ARGS)
 {
-	text	   *cal_t;
 	rt_sla_cache *c;
 	TimestampTz at;
 
@@ -1128,9 +1214,8 @@ sa_sla_state_at(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be a finite time"),
 				 errdetail("The time %s is not finite.", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity")));
-	cal_t = rt_cal_arg(fcinfo, 1);
-	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), cal_t, at);
-	return rt_sla_state_datum(fcinfo, c, rt_sla_calname(c, cal_t));
+	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), rt_cal_arg(fcinfo, 1), at);
+	return rt_sla_state_datum(fcinfo, c);
 }
 
 /* sla_provisional(due, cal) — due lies after the calendar's covered_until. */
@@ -1141,6 +1226,6 @@ sa_sla_provisional(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	c = rt_sla_lookup(fcinfo, rt_cal_arg(fcinfo, 1));
+	c = rt_sla_get(fcinfo, 1);
 	PG_RETURN_BOOL(PG_GETARG_DATEADT(0) > c->covered);
 }

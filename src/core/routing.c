@@ -107,20 +107,7 @@ rt_case_shift(const rt_task *tasks, int n)
 	return (int32_t) total;
 }
 
-rt_sla
-rt_sla_state(int32_t due, int32_t today, int32_t warn_before,
-			 bool finished, int32_t finish_day, bool suspended)
-{
-	if (finished)
-		return finish_day <= due ? RT_SLA_MET : RT_SLA_MISSED;
-	if (suspended)
-		return RT_SLA_SUSPENDED;
-	if (today > due)
-		return RT_SLA_OVERDUE;
-	if (due < warn_before)
-		return RT_SLA_WARNING;
-	return RT_SLA_RUNNING;
-}
+/* rt_sla_state(): inline in routing.h (three calls per row of case_sla). */
 
 const char *
 rt_sla_name(rt_sla s)

@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(48);
+SELECT plan(50);
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE rf_citizen LOGIN IN ROLE service_affair_public;
@@ -205,6 +205,43 @@ SELECT results_eq('SELECT state, left_days FROM rf_seen WHERE n <= 3 ORDER BY n'
 SELECT results_eq('SELECT state, left_days FROM rf_seen WHERE n > 3 ORDER BY n',
   $$VALUES ('running'::text, 2), ('warning', 1)$$,
   'inside one PL/pgSQL loop the SLA functions see a calendar edit');
+
+-- the same through PL/pgSQL assignments: simple expressions, whose call sites
+-- (and their caches) live from one iteration to the next
+INSERT INTO calendar (name, timezone) VALUES ('rf_cal2', 'Asia/Shanghai');
+CREATE TEMP TABLE rf_seen2 (n serial, state text, left_days integer, provisional boolean);
+DO $$
+DECLARE
+    d text;
+    st text;
+    l integer;
+    p boolean;
+BEGIN
+    FOREACH d IN ARRAY ARRAY['2026-03-02 10:00+08', '2026-03-09 10:00+08', '2026-03-11 10:00+08'] LOOP
+        PERFORM pg_catalog.set_config('service_affair.as_of', d, true);
+        st := service_affair.sla_state('2026-03-10', 'rf_cal2', NULL, false);
+        l := service_affair.sla_workdays_left('2026-03-10', 'rf_cal2', NULL);
+        p := service_affair.sla_provisional('2026-03-10', 'rf_cal2');
+        INSERT INTO rf_seen2 (state, left_days, provisional) VALUES (st, l, p);
+    END LOOP;
+    PERFORM pg_catalog.set_config('service_affair.as_of', '2026-03-06 10:00+08', true);
+    FOR i IN 1..2 LOOP
+        st := service_affair.sla_state('2026-03-10', 'rf_cal2', NULL, false);
+        l := service_affair.sla_workdays_left('2026-03-10', 'rf_cal2', NULL);
+        p := service_affair.sla_provisional('2026-03-10', 'rf_cal2');
+        INSERT INTO rf_seen2 (state, left_days, provisional) VALUES (st, l, p);
+        INSERT INTO service_affair.calendar_day (calendar, day, is_workday) VALUES ('rf_cal2', '2026-03-09', false)
+            ON CONFLICT DO NOTHING;
+        UPDATE service_affair.calendar SET covered_until = '2026-03-09' WHERE name = 'rf_cal2';
+    END LOOP;
+END
+$$;
+SELECT results_eq('SELECT state, left_days, provisional FROM rf_seen2 WHERE n <= 3 ORDER BY n',
+  $$VALUES ('running'::text, 6, false), ('warning', 1, false), ('overdue', -1, false)$$,
+  'PL/pgSQL assignments in one loop follow each change of service_affair.as_of');
+SELECT results_eq('SELECT state, left_days, provisional FROM rf_seen2 WHERE n > 3 ORDER BY n',
+  $$VALUES ('running'::text, 2, false), ('warning', 1, true)$$,
+  'PL/pgSQL assignments in one loop see a calendar edit and a new covered_until');
 
 SELECT * FROM finish();
 ROLLBACK;
