@@ -170,6 +170,38 @@ COMMENT ON COLUMN service_affair.efficiency_counts.promised_days IS 'Σ promised
 COMMENT ON COLUMN service_affair.efficiency_counts.legal_days IS 'Σ legal limits (working days) of accepted cases of services with a legal limit';
 COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted cases of services without a legal limit (left out of promised_days and legal_days)';
 
+-- The bound of a period's scan: the instant from which (last false: the
+-- start of from_month's month less a day) or before which (last true: the
+-- end of to_month's month plus a day) the cases, ratings or complaints of the
+-- period's local months were submitted or received (a local month starts
+-- within 14 hours of its UTC midnight; the local month still decides).  A
+-- month beyond the range of timestamptz gives -infinity / infinity: nothing
+-- lies beyond them, and the arithmetic would overflow.  IMMUTABLE, so that a
+-- period rollup's custom plan folds it into constants the index on the
+-- instant can use.
+CREATE FUNCTION service_affair.period_scan_bound(month date, last boolean) RETURNS timestamptz
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF month IS NULL OR last IS NULL THEN
+        RAISE EXCEPTION 'a period needs both of its months'
+              USING ERRCODE = 'invalid_parameter_value',
+                    DETAIL = CASE WHEN last THEN 'to_month is NULL.' WHEN NOT last THEN 'from_month is NULL.'
+                                  ELSE 'The bound asked for is NULL.' END;
+    END IF;
+    IF NOT last THEN
+        RETURN CASE WHEN month < date '4713-02-01 BC' THEN timestamptz '-infinity'
+                    ELSE (date_trunc('month', month::timestamp) - interval '1 day') AT TIME ZONE 'UTC' END;
+    END IF;
+    RETURN CASE WHEN month >= date '294276-11-01' THEN timestamptz 'infinity'
+                ELSE (date_trunc('month', month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC' END;
+END
+$$;
+COMMENT ON FUNCTION service_affair.period_scan_bound(date, boolean) IS
+  'Internal: where the scan of a period from from_month (last false: its month''s start less a day, UTC) to to_month (last true: its month''s end plus a day) starts or stops; -infinity / infinity for months beyond timestamptz; 22023 for a NULL month (the period functions of efficiency, satisfaction and complaints)';
+REVOKE EXECUTE ON FUNCTION service_affair.period_scan_bound(date, boolean) FROM PUBLIC;
+
 -- The rollup of the cases submitted in [submitted_from, submitted_before):
 -- efficiency_rollup is it over all time (-infinity, infinity), and the period
 -- functions bound the scan of cases to the period's months (with a margin
@@ -708,8 +740,8 @@ WITH s AS (
       -- cases submitted from a day before the first month to a day after the last
       -- (a local month starts within 14 hours of its UTC midnight); x.month decides
       FROM service_affair.efficiency_rollup_between(
-               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
-               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
+               service_affair.period_scan_bound(from_month, false),
+               service_affair.period_scan_bound(to_month, true)) x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -1199,8 +1231,8 @@ WITH s AS (
       -- after the last (a local month starts within 14 hours of its UTC
       -- midnight); x.month decides
       FROM service_affair.satisfaction_rollup_between(
-               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
-               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
+               service_affair.period_scan_bound(from_month, false),
+               service_affair.period_scan_bound(to_month, true)) x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -1657,8 +1689,8 @@ WITH s AS (
       -- the last (a local month starts within 14 hours of its UTC midnight);
       -- x.month decides
       FROM service_affair.complaint_rollup_between(
-               (pg_catalog.date_trunc('month', from_month::timestamp) - interval '1 day') AT TIME ZONE 'UTC',
-               (pg_catalog.date_trunc('month', to_month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC') x
+               service_affair.period_scan_bound(from_month, false),
+               service_affair.period_scan_bound(to_month, true)) x
      WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
@@ -1752,6 +1784,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_rollup_between(timestamptz,timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.period_scan_bound(date,boolean)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('analyst', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),
@@ -1792,6 +1825,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.efficiency_rates(service_affair.efficiency_rollup)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_rollup(date,date,text[])'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_rollup_between(timestamptz,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.period_scan_bound(date,boolean)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_region(date,date)'),
     ('admin', 'EXECUTE', 'service_affair.efficiency_period_point(date,date)'),

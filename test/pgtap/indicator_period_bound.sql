@@ -15,7 +15,7 @@
 --   b5  cn        2026-06-30 16:30       2026-07-01 00:30 +08  July
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(29);
 
 INSERT INTO calendar (name, timezone) VALUES ('kiri', 'Pacific/Kiritimati'), ('pago', 'Pacific/Pago_Pago');
 INSERT INTO department (code, name, region) VALUES ('QT', 'Time zones', '330201');
@@ -144,6 +144,32 @@ SET LOCAL enable_seqscan = off;
 SELECT matches(pg_temp.plan($$SELECT * FROM service_affair.complaint_rollup_between('2026-08-01 00:00+00', '2026-09-01 00:00+00') WHERE level = 'overall'$$),
                'Index Cond: \(\(received_at >= ',
                'complaint_rollup_between: the bounds are an index condition on complaint.received_at');
+
+-- hostile bounds: a NULL month is refused (22023) instead of giving a period
+-- of zeros; months beyond timestamptz (and infinities) bound nothing instead of
+-- overflowing (22008 before)
+SELECT throws_ok($$SELECT * FROM efficiency_period(NULL, '2026-08-31')$$, '22023', 'a period needs both of its months',
+                 'efficiency_period: a NULL from_month is refused');
+SELECT throws_ok($$SELECT * FROM satisfaction_period('2026-08-01', NULL)$$, '22023', 'a period needs both of its months',
+                 'satisfaction_period: a NULL to_month is refused');
+SELECT throws_ok($$SELECT * FROM complaint_period_region(NULL, NULL)$$, '22023', 'a period needs both of its months',
+                 'complaint_period_region: NULL months are refused');
+SELECT results_eq(
+  $$SELECT department, received FROM complaint_period('2026-08-01', '300000-01-01') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 3)$$,
+  'complaint_period to a month beyond timestamptz: b1, b3 (August) and b4 (September)');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('4713-01-01 BC', 'infinity') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 5::bigint)$$,
+  'efficiency_period from 4713 BC to infinity: all five cases');
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('-infinity', '294276-12-01') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 5::bigint)$$,
+  'efficiency_period from -infinity to the last month of timestamptz: all five cases');
+SELECT is(period_scan_bound('2026-08-15', false), timestamptz '2026-07-31 00:00+00',
+          'period_scan_bound: a day before the first month starts (UTC)');
+SELECT is(period_scan_bound('2026-08-15', true), timestamptz '2026-09-02 00:00+00',
+          'period_scan_bound: a day after the last month ends (UTC)');
 
 SELECT * FROM finish();
 ROLLBACK;
