@@ -452,11 +452,15 @@ my @periods = split /\n/, $province->safe_psql('sa', "SELECT proname FROM pg_pro
 is(scalar(@periods), 9, 'nine period functions on the province node (efficiency, satisfaction and complaints: by department, region, point)');
 for my $f (@periods)
 {
-	for my $range ("'2026-11-01', '2026-12-31'", "'2026-11-01', '2026-11-30'", "'2027-01-01', '2027-03-31'")
+	for my $range ("'2026-11-01', '2026-12-31'", "'2026-11-01', '2026-11-30'", "'2027-01-01', '2027-03-31'", "'-infinity', '300000-01-01'")
 	{
 		my $want = view_rows('single', 'service_affair', "$f($range)");
 		is(view_rows('sa', 'service_affair_province', "$f($range)"), $want, "province $f($range) = the single node's ($want)");
 	}
+}
+{
+	my ($rc, $out, $err) = $province->psql('sa', "SELECT * FROM service_affair_province.satisfaction_period_region('2026-11-01', NULL)");
+	like($err, qr/a period needs both of its months/, 'province period function: a NULL month refused, as on the single node');
 }
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
