@@ -86,6 +86,26 @@ COMMENT ON COLUMN service_affair.bundle_item.stage IS 'Stage number, from 1';
 CREATE INDEX ON service_affair.bundle_item (item);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.bundle_item', '');
 
+-- The item codes of a service: the item itself, or the items of a bundle
+-- (codes of items and bundles are one set: service_code_unique).  The one
+-- home of "the items of a service" for the checks at intake; a caller
+-- joins it to item (`FROM service_item_codes(s) c JOIN item i ON i.code = c`,
+-- or `i.code IN (SELECT …)`), which probes item's primary key: the OR of the
+-- two conditions it replaces made every submission scan the whole catalog.
+-- No code is both an item and a bundle, so the join yields each item once.
+-- SQL-standard body, no SET, not STRICT: the planner inlines it (the body is
+-- bound at creation).
+CREATE FUNCTION service_affair.service_item_codes(service text) RETURNS SETOF text
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT service_item_codes.service
+    UNION ALL
+    SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service_item_codes.service;
+END;
+COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
+  'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
+REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
+
 -- Item and bundle codes share one namespace.  Both triggers take the same
 -- transaction-level advisory lock on the code, so two sessions creating an
 -- item and a bundle with one code cannot both succeed.

@@ -125,7 +125,7 @@ BEGIN
     FOR r IN SELECT i.code, i.status, i.delegated_to, d.name AS to_name FROM service_affair.item i
                LEFT JOIN service_affair.item d ON d.code = i.delegated_to
               WHERE i.status <> 'active'
-                AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service))
+                AND i.code IN (SELECT s FROM service_affair.service_item_codes(service) s)
               ORDER BY i.code LIMIT 1 LOOP
         IF r.status = 'cancelled' THEN
             RAISE EXCEPTION 'item % is cancelled', r.code

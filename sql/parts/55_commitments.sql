@@ -204,7 +204,7 @@ BEGIN
     SELECT pg_catalog.array_agg(i.code ORDER BY i.code) INTO v_items
       FROM service_affair.item i
      WHERE i.approval_mode = 'commitment'
-       AND (i.code = c.item OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle));
+       AND i.code IN (SELECT s FROM service_affair.service_item_codes(c.service) s);
     IF v_items IS NULL AND NOT EXISTS (SELECT FROM service_affair.case_material m
                                         WHERE m.case_id = c.id AND m.initial_status = 'committed') THEN
         RETURN;  -- the common case: nothing committed, nothing to approve
@@ -217,7 +217,7 @@ BEGIN
         SELECT i.code, COALESCE(i.check_department, i.department) AS dept, i.check_days,
                (v_approve AND i.approval_mode = 'commitment') AS approved
           FROM service_affair.item i
-         WHERE i.code = c.item OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)),
+         WHERE i.code IN (SELECT s FROM service_affair.service_item_codes(c.service) s)),
     r AS (
         SELECT it.dept, it.code, it.check_days, m.material
           FROM it

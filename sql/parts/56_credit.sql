@@ -294,10 +294,8 @@ BEGIN
     IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject) THEN
         RETURN true;  -- the common case: an empty record
     END IF;
-    IF NOT EXISTS (SELECT FROM service_affair.item i
-                    WHERE i.credit_check
-                      AND (i.code = service OR i.code IN (SELECT bi.item FROM service_affair.bundle_item bi
-                                                           WHERE bi.bundle = service))) THEN
+    IF NOT EXISTS (SELECT FROM service_affair.service_item_codes(service) s JOIN service_affair.item i ON i.code = s
+                    WHERE i.credit_check) THEN
         RETURN true;
     END IF;
     SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s WHERE s.subject = v_subject;

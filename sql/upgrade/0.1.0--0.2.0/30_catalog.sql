@@ -36,3 +36,23 @@ CREATE TRIGGER bundle_code_unique BEFORE INSERT OR UPDATE OF code ON service_aff
     FOR EACH ROW EXECUTE FUNCTION service_affair.service_code_unique();
 COMMENT ON TRIGGER bundle_code_unique ON service_affair.bundle IS 'Bundle codes never name an item';
 REVOKE EXECUTE ON FUNCTION service_affair.service_code_unique() FROM PUBLIC;
+
+-- The item codes of a service: the item itself, or the items of a bundle
+-- (codes of items and bundles are one set: service_code_unique).  The one
+-- home of "the items of a service" for the checks at intake; a caller
+-- joins it to item (`FROM service_item_codes(s) c JOIN item i ON i.code = c`,
+-- or `i.code IN (SELECT …)`), which probes item's primary key: the OR of the
+-- two conditions it replaces made every submission scan the whole catalog.
+-- No code is both an item and a bundle, so the join yields each item once.
+-- SQL-standard body, no SET, not STRICT: the planner inlines it (the body is
+-- bound at creation).
+CREATE FUNCTION service_affair.service_item_codes(service text) RETURNS SETOF text
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT service_item_codes.service
+    UNION ALL
+    SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = service_item_codes.service;
+END;
+COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
+  'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
+REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
