@@ -775,7 +775,9 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 	 * KEY UPDATE), so that the issuing statements that follow take their
 	 * snapshots after any concurrent issuance for the same holder committed,
 	 * and reads what the issuing statement needs of the case, the holder
-	 * and the type (none of which an issuance changes).
+	 * and the type (none of which an issuance changes).  The item of each
+	 * task is read by its key (the lateral subquery): joined plainly, the
+	 * generic plan merge-joined the tasks with a scan of the whole catalog.
 	 */
 	lic_plan(&plan_pending,
 			 "SELECT t.item, i.output_evidence_type, t.department,"
@@ -783,7 +785,9 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 			 "       a.id, COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000'),"
 			 "       service_affair.local_day($2, c.calendar),"
 			 "       COALESCE(a.resident_id::text, a.uscc::text), et.number_format, et.validity_days"
-			 "  FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item"
+			 "  FROM service_affair.task t"
+			 "  JOIN LATERAL (SELECT i.output_evidence_type FROM service_affair.item i"
+			 "                 WHERE i.code = t.item OFFSET 0) i ON true"
 			 "  JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type"
 			 "  JOIN service_affair.cases c ON c.id = t.case_id"
 			 "  JOIN service_affair.applicant a ON a.id = c.applicant"
