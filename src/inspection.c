@@ -308,6 +308,25 @@ load_plan(draw_ctx *c, int64 plan_id, bool lock, bytea **commitment)
 	}
 }
 
+/*
+ * The first column of the four rows (grades A..D, in order) of a read-only
+ * query of the plan's rates: compute_k() and load_rates_f().
+ */
+static void
+rate_query(const char *sql, int nargs, Oid *argt, Datum *argv, Datum out[4])
+{
+	int			g;
+
+	if (SPI_execute_with_args(sql, nargs, argt, argv, NULL, true, 4) != SPI_OK_SELECT || SPI_processed != 4)
+		elog(ERROR, "rate query failed");
+	for (g = 0; g < 4; g++)
+	{
+		bool		isnull;
+
+		out[g] = SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull);
+	}
+}
+
 /* k[g] = ceil(rates[g] * counts[g]) in exact numeric arithmetic */
 static void
 compute_k(draw_ctx *c)
@@ -315,24 +334,18 @@ compute_k(draw_ctx *c)
 	Oid			argt[2] = {NUMERICARRAYOID, INT8ARRAYOID};
 	Datum		elems[4];
 	Datum		argv[2];
-	int			g,
-				rc;
+	Datum		k[4];
+	int			g;
 
 	for (g = 0; g < 4; g++)
 		elems[g] = Int64GetDatum(c->counts[g]);
 	argv[0] = c->rates;
 	argv[1] = PointerGetDatum(construct_array(elems, 4, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	rc = SPI_execute_with_args("SELECT pg_catalog.ceil(r * n)::bigint FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
-							   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
-							   2, argt, argv, NULL, true, 4);
-	if (rc != SPI_OK_SELECT || SPI_processed != 4)
-		elog(ERROR, "rate query failed");
+	rate_query("SELECT pg_catalog.ceil(r * n)::bigint FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
+			   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
+			   2, argt, argv, k);
 	for (g = 0; g < 4; g++)
-	{
-		bool		isnull;
-
-		c->k[g] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
-	}
+		c->k[g] = DatumGetInt64(k[g]);
 }
 
 typedef enum scan_mode
@@ -1833,20 +1846,14 @@ load_rates_f(draw_ctx *c)
 {
 	Oid			argt[1] = {NUMERICARRAYOID};
 	Datum		argv[1] = {c->rates};
-	int			g,
-				rc;
+	Datum		r[4];
+	int			g;
 
-	rc = SPI_execute_with_args("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
-							   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
-							   1, argt, argv, NULL, true, 4);
-	if (rc != SPI_OK_SELECT || SPI_processed != 4)
-		elog(ERROR, "rate query failed");
+	rate_query("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
+			   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
+			   1, argt, argv, r);
 	for (g = 0; g < 4; g++)
-	{
-		bool		isnull;
-
-		c->rate_f[g] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
-	}
+		c->rate_f[g] = DatumGetFloat8(r[g]);
 }
 
 /* smallest and largest target id (any target) in the active snapshot */
