@@ -44,6 +44,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "trigger_guard.h"
 #include "workday.h"
 
 StaticAssertDecl(SA_WD_MIN_DAY == DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE,
@@ -612,18 +613,12 @@ sa_calendar_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 
-	Oid			nsp,
-				relid;
-
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("calendar_changed() must be called as a trigger")));
 	/* only on the two calendar tables, after a statement */
-	relid = RelationGetRelid(td->tg_relation);
-	nsp = get_namespace_oid("service_affair", false);
-	if ((relid != get_relname_relid("calendar", nsp) &&
-		 relid != get_relname_relid("calendar_day", nsp)) ||
+	if ((!sa_trigger_on(td, "calendar") && !sa_trigger_on(td, "calendar_day")) ||
 		!TRIGGER_FIRED_AFTER(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
 		ereport(ERROR,
@@ -631,7 +626,7 @@ sa_calendar_changed(PG_FUNCTION_ARGS)
 				 errmsg("calendar_changed() must not fire on relation \"%s\"",
 						sa_echo(RelationGetRelationName(td->tg_relation), -1)),
 				 errdetail("It fires only after statements on service_affair.calendar and service_affair.calendar_day.")));
-	CacheInvalidateRelcacheByRelid(relid);
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(td->tg_relation));
 	return PointerGetDatum(NULL);
 }
 

@@ -308,6 +308,25 @@ load_plan(draw_ctx *c, int64 plan_id, bool lock, bytea **commitment)
 	}
 }
 
+/*
+ * The first column of the four rows (grades A..D, in order) of a read-only
+ * query of the plan's rates: compute_k() and load_rates_f().
+ */
+static void
+rate_query(const char *sql, int nargs, Oid *argt, Datum *argv, Datum out[4])
+{
+	int			g;
+
+	if (SPI_execute_with_args(sql, nargs, argt, argv, NULL, true, 4) != SPI_OK_SELECT || SPI_processed != 4)
+		elog(ERROR, "rate query failed");
+	for (g = 0; g < 4; g++)
+	{
+		bool		isnull;
+
+		out[g] = SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull);
+	}
+}
+
 /* k[g] = ceil(rates[g] * counts[g]) in exact numeric arithmetic */
 static void
 compute_k(draw_ctx *c)
@@ -315,24 +334,18 @@ compute_k(draw_ctx *c)
 	Oid			argt[2] = {NUMERICARRAYOID, INT8ARRAYOID};
 	Datum		elems[4];
 	Datum		argv[2];
-	int			g,
-				rc;
+	Datum		k[4];
+	int			g;
 
 	for (g = 0; g < 4; g++)
 		elems[g] = Int64GetDatum(c->counts[g]);
 	argv[0] = c->rates;
 	argv[1] = PointerGetDatum(construct_array(elems, 4, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	rc = SPI_execute_with_args("SELECT pg_catalog.ceil(r * n)::bigint FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
-							   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
-							   2, argt, argv, NULL, true, 4);
-	if (rc != SPI_OK_SELECT || SPI_processed != 4)
-		elog(ERROR, "rate query failed");
+	rate_query("SELECT pg_catalog.ceil(r * n)::bigint FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) "
+			   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
+			   2, argt, argv, k);
 	for (g = 0; g < 4; g++)
-	{
-		bool		isnull;
-
-		c->k[g] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
-	}
+		c->k[g] = DatumGetInt64(k[g]);
 }
 
 typedef enum scan_mode
@@ -405,6 +418,56 @@ target_cols_init(Oid relid, target_cols *tc)
 	getTypeOutputInfo(get_atttype(relid, tc->uscc), &outfn, &varlena);
 	tc->uscc_len = get_typlen(get_atttype(relid, tc->uscc));
 	fmgr_info(outfn, &tc->uscc_out);
+}
+
+/* The oid of service_affair.target; InvalidOid when the table is missing. */
+static Oid
+target_relid(void)
+{
+	return get_relname_relid("target", get_namespace_oid("service_affair", false));
+}
+
+/*
+ * A scan of service_affair.target in progress, set up alike by the serial
+ * scan and by each participant of the parallel one.
+ */
+typedef struct target_scan
+{
+	Relation	rel;
+	TupleDesc	td;
+	target_cols tc;
+	Datum	   *values;			/* the deformed row */
+	bool	   *nulls;
+	MemoryContext rowcxt;		/* per-row allocations, reset every 4096 rows */
+	insp_ranker rk;				/* zeroed when the scan ranks nothing */
+} target_scan;
+
+/*
+ * Look up the columns, open the table (AccessShareLock) and, when the scan
+ * ranks, start the ranker of the draw's seed.  The caller begins its
+ * table scan on ts->rel and ends it with target_scan_end().
+ */
+static void
+target_scan_begin(target_scan *ts, Oid relid, bool rank, const unsigned char *seed, size_t seedlen)
+{
+	memset(&ts->rk, 0, sizeof(ts->rk));
+	target_cols_init(relid, &ts->tc);
+	ts->rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
+	if (rank)
+		insp_fail(insp_ranker_init(&ts->rk, INSP_DOMAIN_TARGET, seed, seedlen));
+	ts->rel = table_open(relid, AccessShareLock);
+	ts->td = RelationGetDescr(ts->rel);
+	ts->values = palloc(sizeof(Datum) * ts->td->natts);
+	ts->nulls = palloc(sizeof(bool) * ts->td->natts);
+}
+
+static void
+target_scan_end(target_scan *ts, TableScanDesc scan)
+{
+	table_endscan(scan);
+	table_close(ts->rel, AccessShareLock);
+	insp_ranker_free(&ts->rk);
+	MemoryContextDelete(ts->rowcxt);
 }
 
 /*
@@ -487,45 +550,30 @@ target_uscc_text(Datum value, FmgrInfo *flinfo, int16 uscc_len, int *raw18, int 
 static void
 scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_topk *heaps)
 {
-	Oid			nsp = get_namespace_oid("service_affair", false);
-	Oid			relid = get_relname_relid("target", nsp);
-	Relation	rel;
-	TupleDesc	td;
+	Oid			relid = target_relid();
+	target_scan ts;
 	TableScanDesc scan;
 	HeapTuple	tup;
-	target_cols tc;
-	MemoryContext rowcxt,
-				old;
-	insp_ranker rk = {{0}};
+	MemoryContext old;
 	int			rows = 0;
-	Datum	   *values;
-	bool	   *nulls;
 	int			raw18 = 0;
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "table service_affair.target is missing");
-	target_cols_init(relid, &tc);
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
-	if (mode != SCAN_COUNT)
-		insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, c->seed, c->seedlen));
-
-	rel = table_open(relid, AccessShareLock);
-	td = RelationGetDescr(rel);
-	values = palloc(sizeof(Datum) * td->natts);
-	nulls = palloc(sizeof(bool) * td->natts);
-	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	target_scan_begin(&ts, relid, mode != SCAN_COUNT, c->seed, c->seedlen);
+	scan = table_beginscan(ts.rel, GetActiveSnapshot(), 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
 		int64		id;
 		int			g;
 
 		CHECK_FOR_INTERRUPTS();
-		heap_deform_tuple(tup, td, values, nulls);
-		id = DatumGetInt64(values[tc.id - 1]);
+		heap_deform_tuple(tup, ts.td, ts.values, ts.nulls);
+		id = DatumGetInt64(ts.values[ts.tc.id - 1]);
 		if (mode == SCAN_VERIFY)
 			g = insp_pool_grade(&c->pool, id) - 1;
 		else
-			g = target_grade(&tc, values, nulls, &c->regions, &c->industries);
+			g = target_grade(&ts.tc, ts.values, ts.nulls, &c->regions, &c->industries);
 		if (g < 0)
 			continue;
 		if (mode == SCAN_COUNT)
@@ -563,22 +611,19 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			unsigned char rank[INSP_HASH_LEN];
 			char	   *u;
 
-			old = MemoryContextSwitchTo(rowcxt);
-			u = target_uscc_text(values[tc.uscc - 1], &tc.uscc_out, tc.uscc_len, &raw18, rows, id);
-			insp_fail(insp_ranker_rank(&rk, u, 18, rank));
+			old = MemoryContextSwitchTo(ts.rowcxt);
+			u = target_uscc_text(ts.values[ts.tc.uscc - 1], &ts.tc.uscc_out, ts.tc.uscc_len, &raw18, rows, id);
+			insp_fail(insp_ranker_rank(&ts.rk, u, 18, rank));
 			if (mode != SCAN_ONEPASS)
 				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
 			else if (rank_key(rank) < c->thr[g])
 				keep_item(c, g, rank, id, u);
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
-				MemoryContextReset(rowcxt);
+				MemoryContextReset(ts.rowcxt);
 		}
 	}
-	table_endscan(scan);
-	table_close(rel, AccessShareLock);
-	insp_ranker_free(&rk);
-	MemoryContextDelete(rowcxt);
+	target_scan_end(&ts, scan);
 }
 
 /*
@@ -1801,20 +1846,14 @@ load_rates_f(draw_ctx *c)
 {
 	Oid			argt[1] = {NUMERICARRAYOID};
 	Datum		argv[1] = {c->rates};
-	int			g,
-				rc;
+	Datum		r[4];
+	int			g;
 
-	rc = SPI_execute_with_args("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
-							   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
-							   1, argt, argv, NULL, true, 4);
-	if (rc != SPI_OK_SELECT || SPI_processed != 4)
-		elog(ERROR, "rate query failed");
+	rate_query("SELECT CASE WHEN u.r OPERATOR(pg_catalog.<) 1e-300 THEN 0 ELSE u.r::pg_catalog.float8 END "
+			   "FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(r, o) ORDER BY u.o",
+			   1, argt, argv, r);
 	for (g = 0; g < 4; g++)
-	{
-		bool		isnull;
-
-		c->rate_f[g] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[g], SPI_tuptable->tupdesc, 1, &isnull));
-	}
+		c->rate_f[g] = DatumGetFloat8(r[g]);
 }
 
 /* smallest and largest target id (any target) in the active snapshot */
@@ -1947,14 +1986,10 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 				 unsigned char *grades, insp_item *items, int slot)
 {
 	draw_part  *part = &sh->part[slot];
-	Relation	rel;
-	TupleDesc	td;
+	target_scan ts;
 	TableScanDesc scan;
 	HeapTuple	tup;
-	target_cols tc;
-	MemoryContext rowcxt,
-				old;
-	insp_ranker rk = {{0}};
+	MemoryContext old;
 	text_filter regions,
 				industries;
 	uint64		thr[4];
@@ -1965,8 +2000,6 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	int			rows = 0,
 				raw18 = 0,
 				g;
-	Datum	   *values;
-	bool	   *nulls;
 	size_t		seedlen;
 
 	memcpy(&seedlen, blob, sizeof(seedlen));
@@ -1974,15 +2007,8 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	memset(part, 0, sizeof(*part));
 	for (g = 0; g < 4; g++)
 		thr[g] = PG_UINT64_MAX;
-	target_cols_init(sh->relid, &tc);
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
-	insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, (const unsigned char *) blob + sizeof(seedlen), seedlen));
-
-	rel = table_open(sh->relid, AccessShareLock);
-	td = RelationGetDescr(rel);
-	values = palloc(sizeof(Datum) * td->natts);
-	nulls = palloc(sizeof(bool) * td->natts);
-	scan = table_beginscan_parallel(rel, pscan);
+	target_scan_begin(&ts, sh->relid, true, (const unsigned char *) blob + sizeof(seedlen), seedlen);
+	scan = table_beginscan_parallel(ts.rel, pscan);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
 		int64		id;
@@ -1992,9 +2018,9 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 		char	   *u;
 
 		CHECK_FOR_INTERRUPTS();
-		heap_deform_tuple(tup, td, values, nulls);
-		id = DatumGetInt64(values[tc.id - 1]);
-		g = target_grade(&tc, values, nulls, &regions, &industries);
+		heap_deform_tuple(tup, ts.td, ts.values, ts.nulls);
+		id = DatumGetInt64(ts.values[ts.tc.id - 1]);
+		g = target_grade(&ts.tc, ts.values, ts.nulls, &regions, &industries);
 		if (g < 0)
 			continue;
 		off = (uint64) id - (uint64) sh->min_id;
@@ -2011,9 +2037,9 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 		grades[off] = (unsigned char) (g + 1);
 		if (sh->rate_f[g] <= 0.0 || full)
 			continue;
-		old = MemoryContextSwitchTo(rowcxt);
-		u = target_uscc_text(values[tc.uscc - 1], &tc.uscc_out, tc.uscc_len, &raw18, rows, id);
-		insp_fail(insp_ranker_rank(&rk, u, 18, rank));
+		old = MemoryContextSwitchTo(ts.rowcxt);
+		u = target_uscc_text(ts.values[ts.tc.uscc - 1], &ts.tc.uscc_out, ts.tc.uscc_len, &raw18, rows, id);
+		insp_fail(insp_ranker_rank(&ts.rk, u, 18, rank));
 		key = rank_key(rank);
 		if (key < thr[g])
 		{
@@ -2042,15 +2068,12 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 		}
 		MemoryContextSwitchTo(old);
 		if (++rows % 4096 == 0)
-			MemoryContextReset(rowcxt);
+			MemoryContextReset(ts.rowcxt);
 	}
 	/* the unused tail of the last chunk */
 	for (; pos < end; pos++)
 		items[pos].grade = 0;
-	table_endscan(scan);
-	table_close(rel, AccessShareLock);
-	insp_ranker_free(&rk);
-	MemoryContextDelete(rowcxt);
+	target_scan_end(&ts, scan);
 }
 
 void
@@ -2093,7 +2116,7 @@ draw_workers(Relation rel)
 static bool
 scan_parallel(draw_ctx *c, int64 *min_id, int64 *max_id)
 {
-	Oid			relid = get_relname_relid("target", get_namespace_oid("service_affair", false));
+	Oid			relid = target_relid();
 	Relation	rel;
 	int			nworkers,
 				nparts,

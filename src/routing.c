@@ -43,6 +43,7 @@
 #include "licence.h"
 #include "routing.h"
 #include "spi_plans.h"
+#include "trigger_guard.h"
 
 PG_FUNCTION_INFO_V1(sa_route_accepted);
 PG_FUNCTION_INFO_V1(sa_due_lock_shared);
@@ -541,7 +542,6 @@ sa_route_case(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	const char *accepting;
-	Oid			nsp;
 	HeapTuple	tup;
 	TupleDesc	desc;
 	int			attno;
@@ -553,8 +553,7 @@ sa_route_case(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("route_case() must be called as an AFTER INSERT or UPDATE row trigger")));
-	nsp = get_namespace_oid("service_affair", true);
-	if (!OidIsValid(nsp) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", nsp))
+	if (!sa_trigger_on(td, "cases"))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("route_case() is not a trigger of this table"),

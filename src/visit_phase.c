@@ -23,6 +23,7 @@
 
 #include "network.h"
 #include "spi_plans.h"
+#include "trigger_guard.h"
 
 PG_FUNCTION_INFO_V1(sa_case_visit_phase);
 
@@ -74,7 +75,6 @@ sa_case_visit_phase(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	HeapTuple	newtup,
 				oldtup = NULL;
-	Oid			ns;
 	bool		insert;
 	int			a_visits,
 				a_vba,
@@ -95,8 +95,7 @@ sa_case_visit_phase(PG_FUNCTION_ARGS)
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		vp_refuse();
 	td = (TriggerData *) fcinfo->context;
-	ns = get_namespace_oid("service_affair", true);
-	if (!OidIsValid(ns) || RelationGetRelid(td->tg_relation) != get_relname_relid("cases", ns)
+	if (!sa_trigger_on(td, "cases")
 		|| !TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event)
 		|| !(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
 		vp_refuse();
