@@ -10,6 +10,8 @@
 #     and the floor of submit() on this schema: the same rows written into the
 #     extension's own tables by one statement (writes.sql);
 #  2. completeness() on a 30-material bundle: µs/call, vs. the rules as plain SQL.
+# CATALOG_ITEMS=n adds n items (5 materials each, 40 departments) to both
+# catalogs first (bench/intake/catalog.sql): the bench's own catalog is tiny.
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 SECS=${BENCH_SECONDS:-30}
@@ -19,6 +21,9 @@ BIN=$("$PG_CONFIG" --bindir)
 sa_createdb sa_bench service_affair
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/setup.sql
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/plain_setup.sql
+if [ -n "${CATALOG_ITEMS:-}" ]; then  # a county-sized catalog beside the bench's services
+	psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v items="$CATALOG_ITEMS" -f bench/intake/catalog.sql
+fi
 run() { # name script
 	"$BIN/pgbench" -n -c 4 -j 2 -T "$SECS" -f "$2" sa_bench 2>&1 | tee "$SA_CLUSTER/$1.log" >&2
 	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$SA_CLUSTER/$1.log"

@@ -118,14 +118,16 @@ COMMENT ON FUNCTION service_affair.check_material_name(text, text, text) IS
 CREATE FUNCTION service_affair.check_service_status(service text) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_generic_plan  -- service_item_codes() joins: see 30_catalog.sql
 AS $$
 DECLARE
     r record;
 BEGIN
-    FOR r IN SELECT i.code, i.status, i.delegated_to, d.name AS to_name FROM service_affair.item i
+    FOR r IN SELECT i.code, i.status, i.delegated_to, d.name AS to_name
+               FROM service_affair.service_item_codes(service) s
+               JOIN service_affair.item i ON i.code = s
                LEFT JOIN service_affair.item d ON d.code = i.delegated_to
               WHERE i.status <> 'active'
-                AND i.code IN (SELECT s FROM service_affair.service_item_codes(service) s)
               ORDER BY i.code LIMIT 1 LOOP
         IF r.status = 'cancelled' THEN
             RAISE EXCEPTION 'item % is cancelled', r.code

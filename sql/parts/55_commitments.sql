@@ -187,6 +187,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM P
 CREATE FUNCTION service_affair.commitment_accepted(case_id bigint) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_generic_plan  -- service_item_codes() joins: see 30_catalog.sql
 AS $$
 DECLARE
     c service_affair.cases;
@@ -202,9 +203,9 @@ BEGIN
     -- approval on commitment: items in mode commitment, an applicant with good
     -- credit, no tolerated material pending
     SELECT pg_catalog.array_agg(i.code ORDER BY i.code) INTO v_items
-      FROM service_affair.item i
-     WHERE i.approval_mode = 'commitment'
-       AND i.code IN (SELECT s FROM service_affair.service_item_codes(c.service) s);
+      FROM service_affair.service_item_codes(c.service) s
+      JOIN service_affair.item i ON i.code = s
+     WHERE i.approval_mode = 'commitment';
     IF v_items IS NULL AND NOT EXISTS (SELECT FROM service_affair.case_material m
                                         WHERE m.case_id = c.id AND m.initial_status = 'committed') THEN
         RETURN;  -- the common case: nothing committed, nothing to approve
@@ -216,8 +217,8 @@ BEGIN
     WITH it AS (
         SELECT i.code, COALESCE(i.check_department, i.department) AS dept, i.check_days,
                (v_approve AND i.approval_mode = 'commitment') AS approved
-          FROM service_affair.item i
-         WHERE i.code IN (SELECT s FROM service_affair.service_item_codes(c.service) s)),
+          FROM service_affair.service_item_codes(c.service) s
+          JOIN service_affair.item i ON i.code = s),
     r AS (
         SELECT it.dept, it.code, it.check_days, m.material
           FROM it

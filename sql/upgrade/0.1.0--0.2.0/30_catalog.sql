@@ -40,10 +40,14 @@ REVOKE EXECUTE ON FUNCTION service_affair.service_code_unique() FROM PUBLIC;
 -- The item codes of a service: the item itself, or the items of a bundle
 -- (codes of items and bundles are one set: service_code_unique).  The one
 -- home of "the items of a service" for the checks at intake; a caller
--- joins it to item (`FROM service_item_codes(s) c JOIN item i ON i.code = c`,
--- or `i.code IN (SELECT …)`), which probes item's primary key: the OR of the
--- two conditions it replaces made every submission scan the whole catalog.
--- No code is both an item and a bundle, so the join yields each item once.
+-- joins it to item (`FROM service_item_codes(s) c JOIN item i ON i.code = c`),
+-- which probes item's primary key: the OR of the two conditions it replaces
+-- made every submission scan the whole catalog.  No code is both an item and
+-- a bundle, so the join yields each item once.  With the service a
+-- constant the planner costs a custom plan of such a join below the generic
+-- one, so a PL/pgSQL caller would plan it again on every call (200–400 µs):
+-- its callers run with plan_cache_mode = force_generic_plan, whose plan
+-- reads the same few rows by key.
 -- SQL-standard body, no SET, not STRICT: the planner inlines it (the body is
 -- bound at creation).
 CREATE FUNCTION service_affair.service_item_codes(service text) RETURNS SETOF text

@@ -146,6 +146,7 @@ CREATE FUNCTION service_affair.completeness(service text, applicant bigint, mate
     RETURNS TABLE (material text, name text, status text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_generic_plan  -- service_item_codes() joins: see 30_catalog.sql
 AS $$
 DECLARE
     a service_affair.applicant;
@@ -428,6 +429,7 @@ CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials 
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_generic_plan  -- service_item_codes() joins: see 30_catalog.sql
 AS $$
 DECLARE
     svc record;
