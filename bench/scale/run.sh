@@ -12,8 +12,17 @@
 #                 up to 2 x TX + 500 open tasks first
 #   case_sla_open, case_sla_all, sla_sweep, efficiency_month   (measure.sql, ms)
 # and, per size, report.sql: counts, the plan of the open-case query, size on
-# disk per case.  WRITES_ONLY=1: the two TPS measures only.  The cluster and
-# its data are deleted at the end.
+# disk per case.  After the load, settle.sql takes up the room the bulk load
+# leaves on the history pages of task (NO_SETTLE=1: not; doc/scale.md, "Why
+# submit() slowed down at 3x10^7").  WRITES_ONLY=1: the two TPS measures
+# only.  The cluster and its data are deleted at the end, except with KEEP=1:
+# then the databases are
+# loaded, the server is left running and no measure is taken; the file
+# tmp_check/scale.env it names (source it for PGHOST, PGPORT, SA_CLUSTER,
+# SA_BIN) is for interactive work such as bench/scale/profile.sh, and the
+# cluster is stopped and deleted by hand (pg_ctl stop, rm -rf).  REUSE=1:
+# no cluster, no load and no report; the measuring rounds run on the
+# databases of the cluster that tmp_check/scale.env names (left running).
 #   bench/scale/run.sh                     SIZES="1000000 3000000" ROUNDS=5 bench/scale/run.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
@@ -25,12 +34,19 @@ QUEUE=$((2 * TX + 500))
 SECS=${SECS:-15}
 ROUNDS=${ROUNDS:-3}
 CHUNK=${CHUNK:-1000000}
-sa_build
-sa_cluster_start "shared_buffers = 2GB" "max_wal_size = 1GB" "checkpoint_timeout = 30min" "maintenance_work_mem = 512MB" "work_mem = 64MB"
 BIN=$("$PG_CONFIG" --bindir)
+if [ -n "${REUSE:-}" ]; then
+	# shellcheck disable=SC1091
+	source "$SA_TOP/tmp_check/scale.env"
+	SA_CLUSTER=$SA_CLUSTER/reuse.$$; mkdir -p "$SA_CLUSTER"
+else
+	sa_build
+	sa_cluster_start "shared_buffers = 2GB" "max_wal_size = 1GB" "checkpoint_timeout = 30min" "maintenance_work_mem = 512MB" "work_mem = 64MB"
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -X -q -d postgres -At -c 'SELECT version()'
 for size in $SIZES; do
+	[ -z "${REUSE:-}" ] || break
 	db=sa_scale_$size
 	t0=$(date +%s)
 	sa_createdb "$db" service_affair
@@ -42,12 +58,21 @@ for size in $SIZES; do
 		loaded=$to
 	done
 	psql -X -q -d "$db" -c 'VACUUM ANALYZE'
+	[ -n "${NO_SETTLE:-}" ] || psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/settle.sql
 	sa_log "$db: open set $OPEN and history $size loaded in $(( $(date +%s) - t0 )) s; disk $(du -sh "$SA_CLUSTER" | cut -f1)"
 done
+if [ -n "${KEEP:-}" ]; then
+	printf 'export PGHOST=%q PGPORT=%q PGUSER=postgres SA_CLUSTER=%q SA_BIN=%q\n' \
+		"$PGHOST" "$PGPORT" "$SA_CLUSTER" "$SA_BIN" >"$SA_TOP/tmp_check/scale.env"
+	sa_log "KEEP=1: cluster $SA_CLUSTER left running; source tmp_check/scale.env"
+	trap - EXIT
+	exit 0
+fi
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 tps() { local db=$1; shift; "$BIN/pgbench" -n -c 2 -j 2 "$@" "$db" 2>&1 | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'; }
 RES=$SA_CLUSTER/results; : >"$RES"
 for size in $SIZES; do
+	[ -z "${REUSE:-}" ] || break
 	echo "== report: history $size"
 	psql -X -q -d "sa_scale_$size" -v ON_ERROR_STOP=1 -f bench/scale/report.sql
 done
