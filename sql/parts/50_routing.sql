@@ -364,16 +364,21 @@ BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
         PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
     END IF;
-    -- claim and record it in one statement (the event as task_event() writes it)
+    -- claim and record it in one statement (the event as task_event() writes it).
+    -- The task is picked by a scalar subquery, which runs once (an InitPlan).
+    -- Joined as a FROM subquery it could be the inner side of a nested loop
+    -- and run again for every task row: each run then skipped the task this
+    -- statement had just updated (locked by the current command) and picked
+    -- the next, and one call claimed several tasks (seen when the statistics
+    -- of an emptied task table made that plan the cheapest).
     WITH u AS (
         UPDATE service_affair.task x
            SET assignee = claim_task.assignee, claimed_at = claim_task.at
-          FROM (SELECT q.id FROM service_affair.task q
-                 WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
-                 ORDER BY q.due, q.id
-                 LIMIT 1
-                 FOR UPDATE SKIP LOCKED) q
-         WHERE x.id = q.id
+         WHERE x.id = (SELECT q.id FROM service_affair.task q
+                        WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+                        ORDER BY q.due, q.id
+                        LIMIT 1
+                        FOR UPDATE SKIP LOCKED)
         RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, claim_task.at, 'task_claimed', c.status, c.status,
