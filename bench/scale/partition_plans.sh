@@ -56,11 +56,11 @@ CALLS=${CALLS:-30}
 TASKS=${TASKS:-14000}
 KINDS="submit claim"
 [ "$TASKS" -gt 0 ] || KINDS=submit
-OUT=$(mktemp -d)
-trap 'sa_cluster_stop; rm -rf "$OUT"' EXIT
 sa_build
 sa_cluster_start "shared_preload_libraries = 'pg_stat_statements'" \
 	"pg_stat_statements.track = none" "pg_stat_statements.max = 10000"
+OUT=$(mktemp -d)
+trap 'sa_cluster_stop; rm -rf "$OUT"' EXIT  # after sa_cluster_start, which sets its own
 BIN=$("$PG_CONFIG" --bindir)
 echo "tree: $(git -C "$TREE" rev-parse --short HEAD)  machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %T') UTC"
 psql -X -At -c 'SELECT version()'
