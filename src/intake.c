@@ -250,6 +250,7 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "assess_summary() must return a composite");
 
+	/* catalog_entries(service, applicant, applicant_kind, at): arguments 0-2 and 6 */
 	for (k = 0; k < 4; k++)
 	{
 		int			argno = k < 3 ? k : 6;
