@@ -1,14 +1,24 @@
 /*
  * intake.c — SQL glue of the completeness engine (src/core/completeness.c).
  *
- * service_affair.classify_materials() receives the catalog rows of a service
- * as parallel arrays (the SQL functions completeness() and submit() gather
- * them with one query), runs the pure core and returns one row per applicable
- * material, or raises 22023 naming every unknown material code.
+ *   classify_materials(service, codes, names, flags, tolerance_days,
+ *                      materials, commitments, credit_ok)
+ *       the engine over catalog entries given as parallel arrays: one row per
+ *       applicable material;
+ *   assess_summary(service, applicant, applicant_kind, credit_ok,
+ *                  materials, commitments, at)
+ *       reads the entries with catalog_entries() (45_assess.sql) through a
+ *       plan kept per session and returns the engine's outcome as parallel
+ *       arrays with the counts submit() records; assess() unnests them for
+ *       completeness().
+ *
+ * Both raise 22023 naming every unknown material code.
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -18,8 +28,10 @@
 #include "utils/tuplestore.h"
 
 #include "completeness.h"
+#include "spi_plans.h"
 
 PG_FUNCTION_INFO_V1(sa_classify_materials);
+PG_FUNCTION_INFO_V1(sa_assess_summary);
 
 /* text[] argument → palloc'd C strings; NULL array gives 0 elements */
 static const char **
@@ -81,6 +93,30 @@ int_array(FunctionCallInfo fcinfo, int argno, const char *what, int *n)
 }
 
 /*
+ * The engine, or 22023 naming every submitted or committed code that is no
+ * material of the service.  out must have room for nmat rows and nsub + ncom
+ * unknown codes.
+ */
+static void
+classify_or_raise(const char *service, sa_material *mats, int nmat, const char **sub, int nsub,
+				  const char **com, int ncom, bool credit_ok, sa_completeness_out *out)
+{
+	if (sa_completeness(mats, nmat, sub, nsub, com, ncom, credit_ok, out) > 0)
+	{
+		StringInfoData buf;
+		size_t		i;
+
+		initStringInfo(&buf);
+		for (i = 0; i < out->nunknown; i++)
+			appendStringInfo(&buf, "%s%s", i ? ", " : "", out->unknown[i]);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown material codes for service \"%s\"", service),
+				 errdetail("Unknown material codes for service \"%s\": %s.", service, buf.data)));
+	}
+}
+
+/*
  * classify_materials(service, codes, names, flags, tolerance_days,
  *                    materials, commitments, credit_ok)
  *   → SETOF (material, name, status, tolerance_days, required)
@@ -125,18 +161,7 @@ sa_classify_materials(PG_FUNCTION_ARGS)
 	out.rows = palloc(sizeof(sa_mat_result) * (ncodes + 1));
 	out.unknown = palloc(sizeof(char *) * (nsub + ncom + 1));
 
-	if (sa_completeness(mats, ncodes, sub, nsub, com, ncom, credit_ok, &out) > 0)
-	{
-		StringInfoData buf;
-
-		initStringInfo(&buf);
-		for (i = 0; i < out.nunknown; i++)
-			appendStringInfo(&buf, "%s%s", i ? ", " : "", out.unknown[i]);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown material codes for service \"%s\"", service),
-				 errdetail("Unknown material codes for service \"%s\": %s.", service, buf.data)));
-	}
+	classify_or_raise(service, mats, ncodes, sub, nsub, com, ncom, credit_ok, &out);
 
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < out.nrows; i++)
@@ -154,4 +179,174 @@ sa_classify_materials(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/* A one-dimensional array of the given element type; NULL when n = 0. */
+static Datum
+result_array(Datum *elems, bool *nulls, int n, Oid type, bool *isnull)
+{
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	*isnull = (n == 0);
+	if (n == 0)
+		return (Datum) 0;
+	get_typlenbyvalalign(type, &typlen, &typbyval, &typalign);
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, type, typlen, typbyval, typalign));
+}
+
+/*
+ * assess_summary(service, applicant, applicant_kind, credit_ok, materials,
+ *                commitments, at)
+ *   → (codes, names, statuses, tolerance_days, required, missing, tolerated,
+ *      nrequired, nreduced)
+ *
+ * The arrays follow the engine's rows (code order); tolerance_days is NULL
+ * but for tolerated materials; missing and tolerated are NULL when empty,
+ * and so are the five arrays when the service has no material (what an
+ * aggregate over assess() gave).  The catalog query is catalog_entries(),
+ * inlined into a generic plan kept per session: with the service a constant
+ * the planner would cost a custom plan lower and plan the query again on
+ * every call, although the generic plan reads the same rows by key.
+ */
+Datum
+sa_assess_summary(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan_entries = NULL;
+	Oid			types[4] = {TEXTOID, INT8OID, TEXTOID, TIMESTAMPTZOID};
+	Datum		args[4];
+	char		argnulls[4] = {' ', ' ', ' ', ' '};
+	const char *service = PG_ARGISNULL(0) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	bool		credit_ok = !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
+	int			nsub,
+				ncom,
+				n,
+				k;
+	const char **sub = text_array_cstrings(fcinfo, 4, "materials", &nsub);
+	const char **com = text_array_cstrings(fcinfo, 5, "commitments", &ncom);
+	MemoryContext callcxt = CurrentMemoryContext;
+	TupleDesc	resdesc;
+	sa_material *mats;
+	sa_completeness_out out;
+	Datum	   *codes,
+			   *names,
+			   *statuses,
+			   *tols,
+			   *reqs,
+			   *missing,
+			   *tolerated;
+	bool	   *tolnulls;
+	int			nmissing = 0,
+				ntolerated = 0,
+				nrequired = 0,
+				nreduced = 0;
+	Datum		values[9];
+	bool		nulls[9];
+	size_t		i;
+
+	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "assess_summary() must return a composite");
+
+	/* catalog_entries(service, applicant, applicant_kind, at): arguments 0-2 and 6 */
+	for (k = 0; k < 4; k++)
+	{
+		int			argno = k < 3 ? k : 6;
+
+		if (PG_ARGISNULL(argno))
+		{
+			args[k] = (Datum) 0;
+			argnulls[k] = 'n';
+		}
+		else
+			args[k] = PG_GETARG_DATUM(argno);
+	}
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	sa_kept_plan(&plan_entries,
+				 "SELECT e.code, e.name, e.flags, e.tolerance_days"
+				 "  FROM service_affair.catalog_entries($1, $2, $3, $4) e",
+				 4, types, CURSOR_OPT_GENERIC_PLAN);
+	if (SPI_execute_plan(plan_entries, args, argnulls, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the catalog entries of service \"%s\" failed", service);
+	n = (int) SPI_processed;
+	mats = MemoryContextAlloc(callcxt, sizeof(sa_material) * (n + 1));
+	for (k = 0; k < n; k++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[k];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		d;
+
+		d = SPI_getbinval(tup, desc, 1, &isnull);
+		mats[k].code = isnull ? NULL : MemoryContextStrdup(callcxt, TextDatumGetCString(d));
+		d = SPI_getbinval(tup, desc, 2, &isnull);
+		mats[k].name = isnull ? NULL : MemoryContextStrdup(callcxt, TextDatumGetCString(d));
+		if (mats[k].code == NULL || mats[k].name == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("catalog codes must not contain null")));
+		d = SPI_getbinval(tup, desc, 3, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("catalog flags must not contain null")));
+		mats[k].flags = (unsigned) DatumGetInt32(d);
+		d = SPI_getbinval(tup, desc, 4, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("tolerance days must not contain null")));
+		mats[k].tolerance_days = DatumGetInt32(d);
+	}
+	SPI_finish();
+
+	out.rows = palloc(sizeof(sa_mat_result) * (n + 1));
+	out.unknown = palloc(sizeof(char *) * (nsub + ncom + 1));
+	classify_or_raise(service, mats, n, sub, nsub, com, ncom, credit_ok, &out);
+
+	codes = palloc(sizeof(Datum) * (out.nrows + 1));
+	names = palloc(sizeof(Datum) * (out.nrows + 1));
+	statuses = palloc(sizeof(Datum) * (out.nrows + 1));
+	tols = palloc(sizeof(Datum) * (out.nrows + 1));
+	tolnulls = palloc(sizeof(bool) * (out.nrows + 1));
+	reqs = palloc(sizeof(Datum) * (out.nrows + 1));
+	missing = palloc(sizeof(Datum) * (out.nrows + 1));
+	tolerated = palloc(sizeof(Datum) * (out.nrows + 1));
+	for (i = 0; i < out.nrows; i++)
+	{
+		const sa_mat_result *r = &out.rows[i];
+
+		codes[i] = CStringGetTextDatum(r->code);
+		names[i] = CStringGetTextDatum(r->name);
+		statuses[i] = CStringGetTextDatum(sa_mat_status_name(r->status));
+		tols[i] = Int32GetDatum(r->tolerance_days);
+		tolnulls[i] = (r->status != SA_MAT_TOLERATED);
+		reqs[i] = BoolGetDatum(r->required != 0);
+		if (r->status == SA_MAT_MISSING)
+			missing[nmissing++] = codes[i];
+		else if (r->status == SA_MAT_TOLERATED)
+			tolerated[ntolerated++] = codes[i];
+		if (r->required)
+		{
+			nrequired++;
+			if (r->status == SA_MAT_SHARED || r->status == SA_MAT_COMMITTED || r->status == SA_MAT_PRODUCED)
+				nreduced++;
+		}
+	}
+	values[0] = result_array(codes, NULL, (int) out.nrows, TEXTOID, &nulls[0]);
+	values[1] = result_array(names, NULL, (int) out.nrows, TEXTOID, &nulls[1]);
+	values[2] = result_array(statuses, NULL, (int) out.nrows, TEXTOID, &nulls[2]);
+	values[3] = result_array(tols, tolnulls, (int) out.nrows, INT4OID, &nulls[3]);
+	values[4] = result_array(reqs, NULL, (int) out.nrows, BOOLOID, &nulls[4]);
+	values[5] = result_array(missing, NULL, nmissing, TEXTOID, &nulls[5]);
+	values[6] = result_array(tolerated, NULL, ntolerated, TEXTOID, &nulls[6]);
+	values[7] = Int32GetDatum(nrequired);
+	nulls[7] = false;
+	values[8] = Int32GetDatum(nreduced);
+	nulls[8] = false;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(resdesc), values, nulls)));
 }

@@ -26,44 +26,16 @@ CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_
     SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-    -- PL/pgSQL rather than SQL: the plan of this query is cached per session.
-    -- Generic, always: with the service a constant the planner costs the
-    -- custom plan lower and would plan the query again on every call
-    -- (~1 ms), although the generic plan reads the same rows by key.
-    -- The entries go to the engine in item, then code order (the first
-    -- deciding entry names a code shared by several items: doc/intake.md).
+    -- The rows of assess_summary() (45_assess.sql: the catalog query
+    -- catalog_entries() and the C engine), the one home of both, which
+    -- submit() calls directly.  PL/pgSQL, generic plan: planned once a session.
     RETURN QUERY
-    SELECT c.material, c.name, c.status, c.tolerance_days, c.required
-      FROM (
-             SELECT pg_catalog.array_agg(m.code ORDER BY m.item, m.code) AS codes,
-                    pg_catalog.array_agg(m.name ORDER BY m.item, m.code) AS names,
-                    pg_catalog.array_agg(m.required::integer
-                                         | (m.tolerable::integer << 1)
-                                         | (m.commitment_allowed::integer << 2)
-                                         | ((e.applicant IS NOT NULL
-                                             OR EXISTS (SELECT FROM service_affair.licence l  -- a valid licence (44_licences)
-                                                         WHERE l.holder = assess.applicant AND l.evidence_type = m.evidence_type
-                                                           AND l.status = 'valid'
-                                                           AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(assess.at, i.calendar))))::integer << 3)
-                                         | ((m.applies_to = 'any' OR m.applies_to = assess.applicant_kind)::integer << 4)
-                                         | ((m.evidence_type IS NOT NULL AND EXISTS (  -- issued by an earlier stage of the bundle
-                                               SELECT FROM service_affair.bundle_item b1
-                                                 JOIN service_affair.bundle_item b0 ON b0.bundle = b1.bundle AND b0.stage < b1.stage
-                                                 JOIN service_affair.item i0 ON i0.code = b0.item
-                                                WHERE b1.bundle = assess.service AND b1.item = m.item
-                                                  AND i0.output_evidence_type = m.evidence_type))::integer << 5)
-                                         ORDER BY m.item, m.code) AS flags,
-                    pg_catalog.array_agg(i.tolerance_days ORDER BY m.item, m.code) AS tol
-               -- the service's items by key (service_item_codes), not a scan of the catalog
-               FROM service_affair.service_item_codes(assess.service) s
-               JOIN service_affair.material m ON m.item = s
-               JOIN service_affair.item i ON i.code = m.item
-               LEFT JOIN service_affair.evidence e
-                      ON e.applicant = assess.applicant AND e.evidence_type = m.evidence_type
-                     AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(assess.at, i.calendar))
-           ) m,
-           LATERAL service_affair.classify_materials(assess.service, m.codes, m.names, m.flags, m.tol,
-                                                     assess.materials, assess.commitments, assess.credit_ok) c;
+    SELECT u.material, u.name, u.status, u.tolerance_days, u.required
+      FROM service_affair.assess_summary(assess.service, assess.applicant, assess.applicant_kind, assess.credit_ok,
+                                         assess.materials, assess.commitments, assess.at) a,
+           ROWS FROM (pg_catalog.unnest(a.codes), pg_catalog.unnest(a.names), pg_catalog.unnest(a.statuses),
+                      pg_catalog.unnest(a.tolerance_days), pg_catalog.unnest(a.required))
+           AS u(material, name, status, tolerance_days, required);
 END
 $$;
 COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) IS
@@ -479,6 +451,7 @@ DECLARE
     a_found boolean;
     v_inactive boolean;
     v_on_commitment boolean;
+    v_assessed record;  -- assess_summary()
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
@@ -523,13 +496,18 @@ BEGIN
     END IF;
     v_void := service_affair.require_region(COALESCE(submit.region, svc.region))::text;  -- 42501 (90_access.sql)
 
-    SELECT pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.name),
-           pg_catalog.array_agg(x.status), pg_catalog.array_agg(x.tolerance_days), pg_catalog.array_agg(x.required),
-           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'missing'),
-           pg_catalog.array_agg(x.material) FILTER (WHERE x.status = 'tolerated'),
-           pg_catalog.count(*) FILTER (WHERE x.required), pg_catalog.count(*) FILTER (WHERE x.required AND x.status IN ('shared', 'committed', 'produced'))
-      INTO codes, names, statuses, tols, reqs, v_missing, v_tolerated, nrequired, nreduced
-      FROM service_affair.assess(service, applicant, a_kind, a_credit, materials, commitments, at) x;
+    -- the completeness (45_assess.sql) as arrays, evaluated as an expression:
+    -- no executor start, no rows to aggregate again (doc/benchmarks-intake.md)
+    v_assessed := service_affair.assess_summary(service, applicant, a_kind, a_credit, materials, commitments, at);
+    codes := v_assessed.codes;
+    names := v_assessed.names;
+    statuses := v_assessed.statuses;
+    tols := v_assessed.tolerance_days;
+    reqs := v_assessed.required;
+    v_missing := v_assessed.missing;
+    v_tolerated := v_assessed.tolerated;
+    nrequired := v_assessed.nrequired;
+    nreduced := v_assessed.nreduced;
     nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
     ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
     IF nmissing > 0 THEN

@@ -93,7 +93,10 @@ COMMENT ON COLUMN service_affair.task.sla_state IS 'Last time-limit state record
 COMMENT ON COLUMN service_affair.task.note IS 'Note of the decision';
 COMMENT ON CONSTRAINT task_case_item ON service_affair.task IS 'One task per item of a case';
 COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (task_row_ok(), one C call): statuses and reasons, the clock of each status, decisions exactly on decided tasks, suspensions named, only done tasks cancelled';
-CREATE INDEX task_case_idx ON service_affair.task (case_id, stage);
+-- No index of its own on case_id: task_case_item (case_id, item) serves every
+-- lookup of a case's tasks (0.1.0's task_case_idx (case_id, stage) is
+-- dropped by the update: it was written by every task insert and update,
+-- which are not HOT, status being in the queue indexes' predicates).
 CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
 CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');

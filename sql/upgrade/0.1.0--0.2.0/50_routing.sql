@@ -63,3 +63,9 @@ COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwar
 COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';
 COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the delivery back at the receiving point (from the conclusion); NULL when none';
 COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';
+
+-- 0.1.0's task_case_idx (case_id, stage): task_case_item (case_id, item)
+-- leads with the same column and serves every lookup of a case's tasks; the
+-- extra index was written by every task insert and update (not HOT: status
+-- is in the queue indexes' predicates).
+DROP INDEX service_affair.task_case_idx;

@@ -1,0 +1,1 @@
+../../parts/45_assess.sql
