@@ -22,9 +22,14 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
 #include "completeness.h"
@@ -181,21 +186,44 @@ sa_classify_materials(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* A one-dimensional array of the given element type; NULL when n = 0. */
+/* A one-dimensional array of text, int4 or bool; NULL when n = 0. */
 static Datum
 result_array(Datum *elems, bool *nulls, int n, Oid type, bool *isnull)
 {
 	int			dims[1] = {n};
 	int			lbs[1] = {1};
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
 
 	*isnull = (n == 0);
 	if (n == 0)
 		return (Datum) 0;
-	get_typlenbyvalalign(type, &typlen, &typbyval, &typalign);
-	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, type, typlen, typbyval, typalign));
+	if (type == TEXTOID)
+		return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+	if (type == INT4OID)
+		return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+	Assert(type == BOOLOID);
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, BOOLOID, sizeof(bool), true, TYPALIGN_CHAR));
+}
+
+/*
+ * 42501 unless the current user may execute catalog_entries().  The planner
+ * inlines that function only for a user who may execute it, and the plan is
+ * kept per session whoever calls next: a caller without the privilege must
+ * not be the one who makes it (nor run the owner's inlined plan).  The
+ * function's oid is looked up again when it no longer exists (the extension
+ * dropped and created again in the session).
+ */
+static void
+require_catalog_entries(Oid *types)
+{
+	static Oid	fn = InvalidOid;
+	AclResult	acl;
+
+	if (!OidIsValid(fn) || !SearchSysCacheExists1(PROCOID, ObjectIdGetDatum(fn)))
+		fn = LookupFuncName(list_make2(makeString("service_affair"), makeString("catalog_entries")),
+							4, types, false);
+	acl = pg_proc_aclcheck(fn, GetUserId(), ACL_EXECUTE);
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_FUNCTION, "service_affair.catalog_entries");
 }
 
 /*
@@ -225,8 +253,8 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 				ncom,
 				n,
 				k;
-	const char **sub = text_array_cstrings(fcinfo, 4, "materials", &nsub);
-	const char **com = text_array_cstrings(fcinfo, 5, "commitments", &ncom);
+	const char **sub;
+	const char **com;
 	MemoryContext callcxt = CurrentMemoryContext;
 	TupleDesc	resdesc;
 	sa_material *mats;
@@ -264,14 +292,20 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 			args[k] = PG_GETARG_DATUM(argno);
 	}
 
+	require_catalog_entries(types);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	sa_kept_plan(&plan_entries,
 				 "SELECT e.code, e.name, e.flags, e.tolerance_days"
-				 "  FROM service_affair.catalog_entries($1, $2, $3, $4) e",
+				 "  FROM service_affair.catalog_entries($1, $2, $3, $4) e"
+				 " ORDER BY e.item, e.code",
 				 4, types, CURSOR_OPT_GENERIC_PLAN);
 	if (SPI_execute_plan(plan_entries, args, argnulls, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the catalog entries of service \"%s\" failed", service);
+	if (SPI_tuptable->tupdesc->natts != 4 ||
+		SPI_gettypeid(SPI_tuptable->tupdesc, 1) != TEXTOID || SPI_gettypeid(SPI_tuptable->tupdesc, 2) != TEXTOID ||
+		SPI_gettypeid(SPI_tuptable->tupdesc, 3) != INT4OID || SPI_gettypeid(SPI_tuptable->tupdesc, 4) != INT4OID)
+		elog(ERROR, "service_affair.catalog_entries() does not return (text, text, integer, integer) entries");
 	n = (int) SPI_processed;
 	mats = MemoryContextAlloc(callcxt, sizeof(sa_material) * (n + 1));
 	for (k = 0; k < n; k++)
@@ -280,15 +314,27 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		bool		isnull;
 		Datum		d;
+		MemoryContext spicxt;
 
+		/* the same refusals, in the same order, as classify_materials() */
 		d = SPI_getbinval(tup, desc, 1, &isnull);
-		mats[k].code = isnull ? NULL : MemoryContextStrdup(callcxt, TextDatumGetCString(d));
-		d = SPI_getbinval(tup, desc, 2, &isnull);
-		mats[k].name = isnull ? NULL : MemoryContextStrdup(callcxt, TextDatumGetCString(d));
-		if (mats[k].code == NULL || mats[k].name == NULL)
+		if (isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("catalog codes must not contain null")));
+					 errmsg("catalog codes must not contain null"),
+					 errdetail("Element %d of catalog codes is null.", k + 1)));
+		spicxt = MemoryContextSwitchTo(callcxt);	/* the strings outlive SPI_finish() */
+		mats[k].code = TextDatumGetCString(d);
+		MemoryContextSwitchTo(spicxt);
+		d = SPI_getbinval(tup, desc, 2, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("catalog names must not contain null"),
+					 errdetail("Element %d of catalog names is null.", k + 1)));
+		spicxt = MemoryContextSwitchTo(callcxt);
+		mats[k].name = TextDatumGetCString(d);
+		MemoryContextSwitchTo(spicxt);
 		d = SPI_getbinval(tup, desc, 3, &isnull);
 		if (isnull)
 			ereport(ERROR,
@@ -304,6 +350,9 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 
+	/* after the catalog's arrays, as classify_materials() checks them */
+	sub = text_array_cstrings(fcinfo, 4, "materials", &nsub);
+	com = text_array_cstrings(fcinfo, 5, "commitments", &ncom);
 	out.rows = palloc(sizeof(sa_mat_result) * (n + 1));
 	out.unknown = palloc(sizeof(char *) * (nsub + ncom + 1));
 	classify_or_raise(service, mats, n, sub, nsub, com, ncom, credit_ok, &out);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A/B of submit() between this tree and an earlier revision REV (default main),
+# A/B of submit() between this tree and an earlier revision REV (default c4a7fa9,
+# main before the third intake pass of 2026-12-01),
 # in one database, so that both read the same catalog and write the same
 # tables on the same cluster and machine:
 #   service_affair.submit()      this tree's;
@@ -16,10 +17,10 @@
 #    = PAIR_CALLS (default 2000).  Load on the machine slows both alike, so the
 #    median of the per-pair ratios new / old is steadier than TPS on a shared
 #    machine.  The first run includes the plans of a new session.
-#   ROUNDS=3 PAIRS=4 bench/intake/ab_submit.sh main
+#   ROUNDS=3 PAIRS=4 bench/intake/ab_submit.sh c4a7fa9
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
-REV=${1:-main}
+REV=${1:-c4a7fa9}
 SECS=${BENCH_SECONDS:-8}
 sa_build
 sa_cluster_start

@@ -9,17 +9,20 @@
 -- lookup at run time, no SET clause, so the planner inlines it).
 --
 -- assess_summary() (src/intake.c) runs that query through a plan kept per
--- session (generic: the rows are read by key whatever the service), hands
+-- session (generic: the rows are read by key whatever the service; it raises
+-- 42501 itself for a caller who may not execute catalog_entries(), so that no
+-- such caller makes the session's plan, which the planner would not inline
+-- for him), hands
 -- the rows to the engine and returns the outcome as parallel arrays plus the
 -- counts submit() records; assess() (40_cases) unnests the same arrays for
 -- completeness().  One query, one engine: submit() and completeness() cannot
 -- disagree.
 
 CREATE FUNCTION service_affair.catalog_entries(service text, applicant bigint, applicant_kind text, at timestamptz)
-    RETURNS TABLE (code text, name text, flags integer, tolerance_days integer)
+    RETURNS TABLE (item text, code text, name text, flags integer, tolerance_days integer)
     LANGUAGE sql STABLE PARALLEL SAFE ROWS 10
 BEGIN ATOMIC
-    SELECT m.code, m.name,
+    SELECT m.item, m.code, m.name,
            m.required::integer
            | (m.tolerable::integer << 1)
            | (m.commitment_allowed::integer << 2)
@@ -49,7 +52,7 @@ BEGIN ATOMIC
      ORDER BY m.item, m.code;
 END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
-  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle) and the item''s tolerance days';
+  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle) and the item''s tolerance days';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,

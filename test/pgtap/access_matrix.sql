@@ -54,6 +54,8 @@ INSERT INTO expected VALUES
   ('service_affair.service_info(text)',                                           'f', '', '', '', '', '', ''),
   ('service_affair.classify_materials(text,text[],text[],integer[],integer[],text[],text[],boolean)', 'f', '', '', '', '', '', ''),
   ('service_affair.assess(text,bigint,text,boolean,text[],text[],timestamptz)',   'f', '', '', '', '', '', ''),
+  ('service_affair.assess_summary(text,bigint,text,boolean,text[],text[],timestamptz)', 'f', '', '', '', '', '', ''),
+  ('service_affair.catalog_entries(text,bigint,text,timestamptz)',                'f', '', '', '', '', '', ''),
   ('service_affair.check_service_applicant(text,bigint)',                         'f', '', '', '', '', '', ''),
   ('service_affair.lock_case(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
   ('service_affair.start_clock(bigint,timestamptz,text,integer)',                 'f', '', '', '', '', '', ''),

@@ -10,7 +10,7 @@
 -- codes and NULL elements fail the same way through both.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(17);
 
 INSERT INTO department (code, name, region) VALUES ('IT_SUM', 'Summary test department', '330225');
 INSERT INTO evidence_type (code, name) VALUES ('s1', 'Evidence 1'), ('s2', 'Evidence 2');
@@ -181,6 +181,53 @@ SELECT throws_ok(
 SELECT is((SELECT statuses FROM assess_summary('is_bare', (SELECT id FROM applicant WHERE name = 'SP1'), 'person', true,
                                                '{form}', NULL, now())),
           '{present}'::text[], 'a submitted material is present');
+
+-- NULL applicant, applicant kind or instant: what the former computation gave
+SELECT is((SELECT count(*)::integer FROM (VALUES (NULL::bigint, 'person', now()), ((SELECT id FROM applicant WHERE name = 'SP1'), NULL, now()),
+                                                 ((SELECT id FROM applicant WHERE name = 'SP1'), 'person', NULL::timestamptz)) v(app, kind, at)
+            WHERE (SELECT row(f.*) FROM pg_temp.former('is_bare', v.app, v.kind, true, '{form}', NULL, v.at) f)
+                  IS DISTINCT FROM (SELECT row(a.*) FROM assess_summary('is_bare', v.app, v.kind, true, '{form}', NULL, v.at) a)),
+          0, 'NULL applicant, applicant kind or instant: the same outcome as before');
+
+-- a role that may execute assess_summary() but not catalog_entries() is
+-- refused before it plans the session's query (the planner would not inline
+-- catalog_entries() for it, and the plan is kept for whoever calls next)
+CREATE ROLE sa_test_summary_only;
+GRANT USAGE ON SCHEMA service_affair TO sa_test_summary_only;
+GRANT EXECUTE ON FUNCTION assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) TO sa_test_summary_only;
+GRANT SELECT ON material, item, bundle_item, evidence, licence TO sa_test_summary_only;
+SET ROLE sa_test_summary_only;
+SELECT throws_ok(
+  $$SELECT assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())$$,
+  '42501', 'permission denied for function service_affair.catalog_entries',
+  'a caller who may not execute catalog_entries(): 42501');
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz), service_item_codes(text), local_day(timestamptz, text)
+  TO sa_test_summary_only;
+SET ROLE sa_test_summary_only;
+SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())),
+          '{present}'::text[], 'with EXECUTE on catalog_entries() too, the same outcome');
+RESET ROLE;
+SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, NULL, NULL, now())),
+          '{missing}'::text[], 'the owner afterwards, in the same session: the same outcome');
+-- the same when the unprivileged caller comes first after the session's plans
+-- are dropped: refused before planning, so the owner's next call plans the
+-- query with catalog_entries() inlined (a call of it as a function would show
+-- in the transaction's function statistics)
+REVOKE EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz) FROM sa_test_summary_only;
+DISCARD PLANS;
+SET ROLE sa_test_summary_only;
+SELECT throws_ok(
+  $$SELECT assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())$$,
+  '42501', 'permission denied for function service_affair.catalog_entries',
+  'first after DISCARD PLANS, a caller who may not execute catalog_entries(): 42501');
+RESET ROLE;
+SET LOCAL track_functions = 'all';
+SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())),
+          '{present}'::text[], 'the owner next: the same outcome');
+SELECT is((SELECT COALESCE(sum(calls), 0)::integer FROM pg_stat_xact_user_functions
+            WHERE funcid = 'catalog_entries(text, bigint, text, timestamptz)'::regprocedure),
+          0, 'and through a plan that inlines catalog_entries() (never called as a function)');
 
 -- granted to no role
 SELECT ok(NOT has_function_privilege('public', 'service_affair.assess_summary(text, bigint, text, boolean, text[], text[], timestamptz)', 'EXECUTE')
