@@ -205,6 +205,43 @@ result_array(Datum *elems, bool *nulls, int n, Oid type, bool *isnull)
 }
 
 /*
+ * Column col of a catalog entry row as a C string in cxt (it outlives
+ * SPI_finish()), or 22023 as text_array_cstrings() refuses a NULL element.
+ */
+static const char *
+entry_text(HeapTuple tup, TupleDesc desc, int col, const char *what, int row, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+	MemoryContext old;
+	char	   *str;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not contain null", what),
+				 errdetail("Element %d of %s is null.", row + 1, what)));
+	old = MemoryContextSwitchTo(cxt);
+	str = TextDatumGetCString(d);
+	MemoryContextSwitchTo(old);
+	return str;
+}
+
+/* Column col of a catalog entry row as an int4, or 22023 as int_array() refuses a NULL. */
+static int32
+entry_int(HeapTuple tup, TupleDesc desc, int col, const char *what)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not contain null", what)));
+	return DatumGetInt32(d);
+}
+
+/*
  * 42501 unless the current user may execute catalog_entries().  The planner
  * inlines that function only for a user who may execute it, and the plan is
  * kept per session whoever calls next: a caller without the privilege must
@@ -312,41 +349,12 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[k];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum		d;
-		MemoryContext spicxt;
 
 		/* the same refusals, in the same order, as classify_materials() */
-		d = SPI_getbinval(tup, desc, 1, &isnull);
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("catalog codes must not contain null"),
-					 errdetail("Element %d of catalog codes is null.", k + 1)));
-		spicxt = MemoryContextSwitchTo(callcxt);	/* the strings outlive SPI_finish() */
-		mats[k].code = TextDatumGetCString(d);
-		MemoryContextSwitchTo(spicxt);
-		d = SPI_getbinval(tup, desc, 2, &isnull);
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("catalog names must not contain null"),
-					 errdetail("Element %d of catalog names is null.", k + 1)));
-		spicxt = MemoryContextSwitchTo(callcxt);
-		mats[k].name = TextDatumGetCString(d);
-		MemoryContextSwitchTo(spicxt);
-		d = SPI_getbinval(tup, desc, 3, &isnull);
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("catalog flags must not contain null")));
-		mats[k].flags = (unsigned) DatumGetInt32(d);
-		d = SPI_getbinval(tup, desc, 4, &isnull);
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("tolerance days must not contain null")));
-		mats[k].tolerance_days = DatumGetInt32(d);
+		mats[k].code = entry_text(tup, desc, 1, "catalog codes", k, callcxt);
+		mats[k].name = entry_text(tup, desc, 2, "catalog names", k, callcxt);
+		mats[k].flags = (unsigned) entry_int(tup, desc, 3, "catalog flags");
+		mats[k].tolerance_days = entry_int(tup, desc, 4, "tolerance days");
 	}
 	SPI_finish();
 
