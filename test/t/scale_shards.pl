@@ -185,23 +185,30 @@ for my $s (@shards)
 }
 
 # -- routing ------------------------------------------------------------------------------------
+# the shard that numbered an id: k × 10^12 + n for complaints, credit events ...
 sub on_shard
 {
 	my ($id) = @_;
 	return int($id / 1000000000000);
 }
+# case, task and rating ids carry their month below the shard: k × 10^15 + month × 10^10 + n
+sub case_shard
+{
+	my ($id) = @_;
+	return int($id / 1000000000000000);
+}
 for my $s (@shards)
 {
 	my ($name, $k, undef, $r, $u) = @$s;
 	my $id = $router->safe_psql('sa', "SELECT service_affair_router.submit('${name}_local', '$person{$name}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$u-C')");
-	is(on_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
+	is(case_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
 	is($node{$name}->safe_psql('sa', "SELECT service || '/' || department || '/' || status FROM service_affair.cases WHERE id = $id"),
 		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
 }
 # 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
 my ($rc, $out, $err);
 my $tb = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
-is(on_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
+is(case_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
 is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
 	'nb_biz/330106/HZ-C/330225/company', '通办: on shard nb, handled by 宁波 (nb_biz, competent region 330225), received at HZ-C in 330106');
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
@@ -216,7 +223,7 @@ $_->safe_psql('postgres', 'CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_cle
 $province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_hz', 'HZ_MKT')");
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
 my $tb2 = $router->safe_psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C')");
-is(on_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
+is(case_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
 	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
 like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router');
@@ -335,7 +342,7 @@ run_script($router, 'sa', complaint_script('service_affair_router', \@appl_r, \@
 run_script($province, 'single', complaint_script('service_affair', \@appl_s, \@bad_s), 'the same complaints on the single node');
 my %kno = (hz => 1, nb => 2, wz => 3);
 is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) || ':' || coalesce(bool_and(id / 1000000000000 = $kno{$_}), true) FROM service_affair.complaint") } @city),
-	join(' ', map { my $k = $kno{$_}; (3 + scalar(grep { on_shard($_) == $k } @bad_r)) . ':true' } @city),
+	join(' ', map { my $k = $kno{$_}; (3 + scalar(grep { case_shard($_) == $k } @bad_r)) . ':true' } @city),
 	'each shard holds its complaints (3 per city, plus those of its bad ratings), numbered in its range');
 is($node{nb}->safe_psql('sa', "SELECT string_agg(department || '/' || status, ' ' ORDER BY id) FROM service_affair.complaint WHERE body = 'lost file'"),
 	'WZ_MKT/replied', 'a named complaint by a 宁波 company about 温州: on shard nb (its applicant), handled by WZ_MKT, reopened and replied again');
@@ -674,8 +681,8 @@ $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FORE
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
-is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
-cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000 = 3"), '>', 0,
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000000 = 3"), '>', 0,
 	'and the complaints opened from bad ratings of 温州 cases: on both shards now');
 is($province->safe_psql('sa', "SELECT service_affair_province.mixed('nb')::text || service_affair_province.mixed('wz')::text"), 'truefalse',
 	'nb, the target, is mixed: it holds regions the map gives to wz');
