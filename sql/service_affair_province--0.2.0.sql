@@ -715,11 +715,11 @@ AS $$
 DECLARE
     v_numbered text;
 BEGIN
-    shard := service_affair_shard.shard_of_id(case_id);
+    shard := service_affair_shard.shard_of_id(case_id, 'case');
     IF shard IS NULL OR NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^12).', case_id);
+                  DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^15).', case_id);
     END IF;
     v_numbered := shard;
     -- the numbering shard, then the shards its regions moved to (id_holder)
@@ -737,6 +737,6 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^12; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;

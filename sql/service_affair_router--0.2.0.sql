@@ -137,11 +137,12 @@ AS $$
 DECLARE
     h text;
 BEGIN
-    shard := service_affair_shard.shard_of_id(id);
+    shard := service_affair_shard.shard_of_id(id, kind);
     IF shard IS NULL THEN
         RAISE EXCEPTION 'unknown %', kind
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div 10^12).', kind, id);
+                  DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div %s).', kind, id,
+                                             CASE WHEN kind IN ('case', 'task', 'rating') THEN '10^15' ELSE '10^12' END);
     END IF;
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
     -- while a region of the shards that may hold the id moves, the id's own
@@ -182,9 +183,9 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.id_holders(text) FROM PUBLIC;
 CREATE FUNCTION service_affair_router.numbering_shard(id bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-AS $$ SELECT service_affair_shard.shard_of_id(id) $$;
+AS $$ SELECT service_affair_shard.shard_of_id(id, 'case') $$;
 COMMENT ON FUNCTION service_affair_router.numbering_shard(bigint) IS
-  'The shard that numbered an id (service_affair_shard.shard_of_id()), NULL for none: for callers without access to the shard map';
+  'The shard that numbered a case number (service_affair_shard.shard_of_id(id, ''case'')), NULL for none: for callers without access to the shard map';
 REVOKE EXECUTE ON FUNCTION service_affair_router.numbering_shard(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
@@ -1539,7 +1540,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
-  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^12); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^15); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');

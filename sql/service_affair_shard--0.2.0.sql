@@ -11,8 +11,9 @@
 --     from the province) and lets the due-date triggers fire under logical
 --     apply;
 --   * setup_shard(): the node becomes a region shard: its identity columns
---     take the shard's province-wide range (case number = shard number ×
---     10^12 + n), and a case whose handling department lies in a region of
+--     take the shard's province-wide range (n = shard number × 10^12 + …;
+--     a case number is shard number × 10^15 + month × 10^10 + n mod 10^10,
+--     service_affair.case_id()), and a case whose handling department lies in a region of
 --     another shard is refused;
 --   * calendar edits replayed by logical apply fire the same statement
 --     triggers as a local edit (cache invalidation, recomputed dues);
@@ -39,7 +40,7 @@ COMMENT ON TABLE service_affair_shard.shard IS
 COMMENT ON COLUMN service_affair_shard.shard.name IS
   'Shard name: also the name of its foreign server on the router (PL/Proxy cluster) and on the province node (postgres_fdw)';
 COMMENT ON COLUMN service_affair_shard.shard.number IS
-  'Shard number k (1-9222): the shard''s ids (case numbers, task ids, ...) lie in [k × 10^12, (k + 1) × 10^12)';
+  'Shard number k (1-9222): the shard''s sequences number in [k × 10^12, (k + 1) × 10^12); its case, task and rating ids, which carry their month, in [k × 10^15, (k + 1) × 10^15)';
 
 CREATE TABLE service_affair_shard.shard_region (
     prefix text PRIMARY KEY CHECK (prefix ~ '^[0-9]{0,6}$'),
@@ -148,14 +149,19 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.require_shard_of_region(text) IS
   'The shard serving a region; 23503 naming the region when no shard serves it; 55000 naming the region and both shards while its prefix is moving (region_move)';
 
-CREATE FUNCTION service_affair_shard.shard_of_id(id bigint) RETURNS text
+CREATE FUNCTION service_affair_shard.shard_of_id(id bigint, kind text) RETURNS text
     LANGUAGE sql STABLE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s.name FROM service_affair_shard.shard s WHERE s.number = id / 1000000000000
+    -- case, task and rating ids carry their month below the shard
+    -- (service_affair.case_id(), 38_case_ids.sql): k × 10^15 + month × 10^10 + n;
+    -- every other id is the sequence value itself, k × 10^12 + n
+    SELECT s.name FROM service_affair_shard.shard s
+     WHERE s.number = CASE WHEN kind IN ('case', 'task', 'rating') THEN id / 1000000000000000
+                           ELSE id / 1000000000000 END
 $$;
-COMMENT ON FUNCTION service_affair_shard.shard_of_id(bigint) IS
-  'The shard that numbered this id (case, task, rating, ...): the one whose number is id div 10^12; NULL for an id of no shard (a single node numbers from 1)';
+COMMENT ON FUNCTION service_affair_shard.shard_of_id(bigint, text) IS
+  'The shard that numbered an id of this kind: for a case, task or rating id (k × 10^15 + month × 10^10 + n, service_affair.case_id()) the one whose number is id div 10^15, for any other id (complaint, credit event, applicant, ...) id div 10^12; NULL for an id of no shard (a single node numbers from 1)';
 
 CREATE FUNCTION service_affair_shard.shard_regions(shard text) RETURNS text
     LANGUAGE sql STABLE
@@ -283,7 +289,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
-  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number), so that case numbers are unique province-wide; returns the first case number; 23503 unknown shard, 55000 the database holds cases';
+  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
 
 -- ---- the home of a case ---------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.case_home() RETURNS trigger

@@ -23,6 +23,7 @@
 
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -40,6 +41,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "caseid.h"
 #include "licence.h"
 #include "routing.h"
 #include "spi_plans.h"
@@ -400,10 +402,11 @@ rt_route(int64 case_id)
 {
 	Oid			ctypes[1] = {INT8OID};
 	Datum		cargs[1];
-	Oid			types[10] = {INT8OID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, INT4OID, INT4OID,
-							 TIMESTAMPTZOID, DATEOID};
-	Datum		args[10];
-	char		nulls[10];
+	Oid			types[11] = {INT8OID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, INT4OID, INT4OID,
+							 TIMESTAMPTZOID, DATEOID, INT8OID};
+	Datum		args[11];
+	char		nulls[11];
+	Oid			task_seq;
 	HeapTuple	ctup;
 	TupleDesc	desc;
 	SPITupleTable *items;
@@ -477,11 +480,20 @@ rt_route(int64 case_id)
 			first = stage;
 	}
 
+	/*
+	 * A task's id carries the month and the shard of its case (src/core/caseid.c,
+	 * 38_case_ids.sql): computed here from the table's own sequence, so that
+	 * this also runs for a database still at 0.1.0 (its routing trigger).
+	 */
+	task_seq = get_relname_relid("task_id_seq", get_namespace_oid("service_affair", false));
+	if (!OidIsValid(task_seq))
+		elog(ERROR, "sequence service_affair.task_id_seq does not exist");
 	rt_plan(&plan_insert,
 			"INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days,"
-			"                                 extension_limit, opened_at, due)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-			10, types);
+			"                                 extension_limit, opened_at, due, id)"
+			" OVERRIDING SYSTEM VALUE"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+			11, types);
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	tup = items->vals[i];
@@ -490,9 +502,16 @@ rt_route(int64 case_id)
 		int32		limit = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
 		bool		open = (stage == first);
 		int			k;
+		int64		task_id = 0;
 
-		for (k = 0; k < 10; k++)
+		for (k = 0; k < 11; k++)
 			nulls[k] = ' ';
+		/* like an identity column: no USAGE check on the sequence */
+		if (sa_caseid_in_month(case_id, nextval_internal(task_seq, false), &task_id) != SA_CASEID_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("case " INT64_FORMAT " has no month of case numbers", case_id)));
+		args[10] = Int64GetDatum(task_id);
 		args[0] = Int64GetDatum(case_id);
 		args[1] = SPI_getbinval(tup, desc, 4, &isnull);
 		args[2] = SPI_getbinval(tup, desc, 5, &isnull);

@@ -56,6 +56,11 @@ INSERT INTO expected VALUES
   ('service_affair.assess(text,bigint,text,boolean,text[],text[],timestamptz)',   'f', '', '', '', '', '', ''),
   ('service_affair.assess_summary(text,bigint,text,boolean,text[],text[],timestamptz)', 'f', '', '', '', '', '', ''),
   ('service_affair.catalog_entries(text,bigint,text,timestamptz)',                'f', '', '', '', '', '', ''),
+  -- case numbers that carry the month (38_case_ids.sql)
+  ('service_affair.case_id(timestamptz,bigint)',                                  'f', '', '', '', '', '', ''),
+  ('service_affair.month_floor(bigint)',                                          'f', '', '', '', '', '', ''),
+  ('service_affair.month_id(bigint,bigint)',                                      'f', '', '', '', '', '', ''),
+  ('service_affair.case_month(bigint)',                                           'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.check_service_applicant(text,bigint)',                         'f', '', '', '', '', '', ''),
   ('service_affair.lock_case(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
   ('service_affair.start_clock(bigint,timestamptz,text,integer)',                 'f', '', '', '', '', '', ''),

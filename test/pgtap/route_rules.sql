@@ -263,7 +263,7 @@ SELECT is((SELECT due FROM task WHERE case_id = :six), '2026-02-19'::date,
   'a Monday..Saturday calendar without overrides: 02-14, 02-16 .. 02-19');
 SET LOCAL service_affair.as_of = '2026-02-17 12:00+08';
 SELECT results_eq(format('SELECT case_id, workdays_left, state FROM case_sla WHERE case_id IN (%s, %s, %s) ORDER BY case_id DESC', :a, :six, :b),
-  format('VALUES (%s::bigint, 2, %L), (%s, -1, %L), (%s, 4, %L)', :six, 'running', :b, 'missed', :a, 'running'),
+  format('VALUES (%s::bigint, 2, %L), (%s, 4, %L), (%s, -1, %L)', :six, 'running', :a, 'running', :b, 'missed'),  -- case numbers sort by month of submission: b (submitted in 2025) last
   'rows of two calendars in one statement: 2 days left on rt_six, 4 on cn (02-24 .. 02-27)');
 
 -- --------------------------------------------------------- calendar edits

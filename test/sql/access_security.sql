@@ -147,10 +147,10 @@ SELECT service_affair.withdraw(:c2, '2026-11-20 10:00+08');
 SELECT service_affair.deliver(:c1, 'mail', '2026-11-20 10:00+08');  -- 55000: not concluded
 SELECT service_affair.submit('as_biz', :app, '{form, lease}', 'window', '{}', '2026-11-18 12:00+08') AS c3 \gset
 SELECT service_affair.claim_task('AS_M', 'worker', '2026-11-19 09:00+08') IS NOT NULL AS claimed;
-SELECT service_affair.suspend(t.id, 'hearing', '2026-11-19 10:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
-SELECT service_affair.resume(t.id, '2026-11-23 10:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
-SELECT service_affair.extend(t.id, 2, 'complex', '2026-11-23 11:00+08') FROM service_affair.task t WHERE t.case_id = :c1;
-SELECT service_affair.complete_task(t.id, 'approved', '2026-11-24 10:00+08', 'ok') FROM service_affair.task t WHERE t.case_id = :c3;
+SELECT service_affair.suspend(t.id, 'hearing', '2026-11-19 10:00+08') FROM service_affair.task t WHERE t.case_id OPERATOR(pg_catalog.=) :c1;
+SELECT service_affair.resume(t.id, '2026-11-23 10:00+08') FROM service_affair.task t WHERE t.case_id OPERATOR(pg_catalog.=) :c1;
+SELECT service_affair.extend(t.id, 2, 'complex', '2026-11-23 11:00+08') FROM service_affair.task t WHERE t.case_id OPERATOR(pg_catalog.=) :c1;
+SELECT service_affair.complete_task(t.id, 'approved', '2026-11-24 10:00+08', 'ok') FROM service_affair.task t WHERE t.case_id OPERATOR(pg_catalog.=) :c3;
 SELECT service_affair.deliver(:c3, 'window', '2026-11-25 10:00+08');
 SELECT service_affair.rate(:c3, 2, 'online', 'slow', '2026-11-26 10:00+08') AS rating \gset
 SELECT service_affair.record_callback(:rating, '2026-11-26 15:00+08');

@@ -185,23 +185,30 @@ for my $s (@shards)
 }
 
 # -- routing ------------------------------------------------------------------------------------
+# the shard that numbered an id: k × 10^12 + n for complaints, credit events ...
 sub on_shard
 {
 	my ($id) = @_;
 	return int($id / 1000000000000);
 }
+# case, task and rating ids carry their month below the shard: k × 10^15 + month × 10^10 + n
+sub case_shard
+{
+	my ($id) = @_;
+	return int($id / 1000000000000000);
+}
 for my $s (@shards)
 {
 	my ($name, $k, undef, $r, $u) = @$s;
 	my $id = $router->safe_psql('sa', "SELECT service_affair_router.submit('${name}_local', '$person{$name}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => '$u-C')");
-	is(on_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
+	is(case_shard($id), $k, "a local item of $u submitted through the router is numbered by shard $name");
 	is($node{$name}->safe_psql('sa', "SELECT service || '/' || department || '/' || status FROM service_affair.cases WHERE id = $id"),
 		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
 }
 # 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
 my ($rc, $out, $err);
 my $tb = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
-is(on_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
+is(case_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
 is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
 	'nb_biz/330106/HZ-C/330225/company', '通办: on shard nb, handled by 宁波 (nb_biz, competent region 330225), received at HZ-C in 330106');
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
@@ -216,7 +223,7 @@ $_->safe_psql('postgres', 'CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_cle
 $province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_hz', 'HZ_MKT')");
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
 my $tb2 = $router->safe_psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:30+08', point => 'HZ-C')");
-is(on_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
+is(case_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM service_affair.case_event WHERE case_id = $tb2 AND kind = 'submitted'"),
 	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
 like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router');
@@ -334,8 +341,12 @@ run_script($router, 'sa', complaint_script('service_affair_router', \@appl_r, \@
 	'complaints through the router: receive, assign, transfer, supervise, reply, call-back, close, from a bad rating');
 run_script($province, 'single', complaint_script('service_affair', \@appl_s, \@bad_s), 'the same complaints on the single node');
 my %kno = (hz => 1, nb => 2, wz => 3);
+is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) > 0 AND bool_and(t.id / 1000000000000000 = $kno{$_} AND service_affair.month_floor(t.id) = service_affair.month_floor(t.case_id)) FROM service_affair.task t") } @city),
+	't t t', 'the tasks of every shard are numbered in its range (id div 10^15) and in the month of their case');
+is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) > 0 AND bool_and(r.id / 1000000000000000 = $kno{$_} AND service_affair.month_floor(r.id) = service_affair.month_floor(r.case_id)) FROM service_affair.rating r") } @city),
+	't t t', 'so are the ratings');
 is(join(' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) || ':' || coalesce(bool_and(id / 1000000000000 = $kno{$_}), true) FROM service_affair.complaint") } @city),
-	join(' ', map { my $k = $kno{$_}; (3 + scalar(grep { on_shard($_) == $k } @bad_r)) . ':true' } @city),
+	join(' ', map { my $k = $kno{$_}; (3 + scalar(grep { case_shard($_) == $k } @bad_r)) . ':true' } @city),
 	'each shard holds its complaints (3 per city, plus those of its bad ratings), numbered in its range');
 is($node{nb}->safe_psql('sa', "SELECT string_agg(department || '/' || status, ' ' ORDER BY id) FROM service_affair.complaint WHERE body = 'lost file'"),
 	'WZ_MKT/replied', 'a named complaint by a 宁波 company about 温州: on shard nb (its applicant), handled by WZ_MKT, reopened and replied again');
@@ -541,7 +552,7 @@ for my $v (grep { /^efficiency/ } @views)
 my $moved = resident_id('33010619900101002');
 $node{$_}->safe_psql('sa', "INSERT INTO service_affair.applicant (kind, resident_id, name, region) VALUES ('person', '$moved', 'moved', '330225')") for @city;
 my $mv = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$moved', '{form}', 'window', '{}', '2026-12-01 09:00+08', point => 'HZ-C')");
-is(on_shard($mv) . ' ' . $node{nb}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $mv"),
+is(case_shard($mv) . ' ' . $node{nb}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $mv"),
 	'2 nb_biz 330225', 'an applicant registered in 宁波 with a 杭州 id: the router retries on the shard the first one names, the case is on nb');
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE a.name = 'moved'"), '0',
 	'nothing of it on shard hz');
@@ -666,7 +677,7 @@ like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while
 like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by the id of one of its tasks: 55000 too, nothing run on wz');
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
 like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
-	qr/^2\d{12}$/, 'while 温州 moves, 宁波 keeps working');
+	qr/^2\d{15}$/, 'while 温州 moves, 宁波 keeps working');
 $province->safe_psql('single', "SELECT service_affair.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')");
 views_match('move begun');
 $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
@@ -674,8 +685,8 @@ $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FORE
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
-is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
-cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000 = 3"), '>', 0,
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
+cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000000 = 3"), '>', 0,
 	'and the complaints opened from bad ratings of 温州 cases: on both shards now');
 is($province->safe_psql('sa', "SELECT service_affair_province.mixed('nb')::text || service_affair_province.mixed('wz')::text"), 'truefalse',
 	'nb, the target, is mixed: it holds regions the map gives to wz');
@@ -703,10 +714,10 @@ is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progr
 $router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
 is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'done',
 	'complete_task of the moved task through the router: done on nb (wz said unknown task, nb was asked next)');
-($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999, 'approved')");
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999999, 'approved')");
 like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
 my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");
-is(on_shard($new_wz), 2, 'a new 温州 case is numbered by nb');
+is(case_shard($new_wz), 2, 'a new 温州 case is numbered by nb');
 my @lic_after = map { split /\n/, $node{$_}->safe_psql('sa', 'SELECT number FROM service_affair.licence') } @city;
 my %seen2;
 $seen2{$_}++ for @lic_after;

@@ -93,7 +93,10 @@ SELECT suspend((SELECT min(id) FROM task WHERE status = 'open' AND assignee IS N
 -- two bad ratings (rectifications), one called back
 SELECT rate(c.id, 1, 'online', 'slow', '2026-10-08 11:00+08') FROM cases c
  WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM rating r WHERE r.case_id = c.id) ORDER BY c.id LIMIT 2;
-SELECT record_callback((SELECT max(rating_id) FROM rectification), '2026-10-09 11:00+08');
+-- one of the two just made (rating ids carry the month of their case, so
+-- the largest is not the newest)
+SELECT record_callback((SELECT max(x.rating_id) FROM rectification x JOIN rating r ON r.id = x.rating_id
+                         WHERE r.at = '2026-10-08 11:00+08' AND r.comment = 'slow'), '2026-10-09 11:00+08');
 DO $$
 DECLARE c bigint; a bigint := (SELECT min(id) FROM service_affair.applicant);
 BEGIN

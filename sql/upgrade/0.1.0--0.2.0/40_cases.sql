@@ -533,10 +533,13 @@ BEGIN
     -- one statement writes the case, its materials and the history event
     WITH c AS (
         INSERT INTO service_affair.cases AS c
-               (service, service_kind, item, bundle, department, region, applicant, channel, status,
+               (id, service, service_kind, item, bundle, department, region, applicant, channel, status,
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
                 handling_department, competent_region, required_materials, reduced_materials)
-        VALUES (service, svc.kind,
+        -- the case number carries the month of submission (38_case_ids.sql)
+        OVERRIDING SYSTEM VALUE
+        VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq'::pg_catalog.regclass)),
+                service, svc.kind,
                 CASE WHEN svc.kind = 'item' THEN service END,
                 CASE WHEN svc.kind = 'bundle' THEN service END,
                 svc.department, COALESCE(submit.region, svc.region), applicant, channel, v_status,

@@ -160,8 +160,11 @@ BEGIN
                                              (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
     END IF;
     BEGIN
-        INSERT INTO service_affair.rating AS r (case_id, level, channel, comment, at, rater)
-        VALUES (c.id, level, channel, comment, at, c.applicant)
+        -- the rating's id carries the month of its case (38_case_ids.sql)
+        INSERT INTO service_affair.rating AS r (id, case_id, level, channel, comment, at, rater)
+        OVERRIDING SYSTEM VALUE
+        VALUES (service_affair.month_id(c.id, pg_catalog.nextval('service_affair.rating_id_seq'::pg_catalog.regclass)),
+                c.id, level, channel, comment, at, c.applicant)
         RETURNING r.id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         -- a concurrent rating of the same case committed first

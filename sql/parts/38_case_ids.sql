@@ -1,0 +1,51 @@
+-- Ids that carry the month of submission (issue 17, part 1.1, its first step;
+-- doc/scale.md "Design: the case id carries the month of submission"; the
+-- rule's one home is src/core/caseid.c):
+--
+--   case id = k × 10^15 + month_index × 10^10 + n mod 10^10
+--   month_index = (year − 2000) × 12 + month of the submission in UTC (2026-12 is 324)
+--   n = nextval of the sequence of cases; k = n div 10^12, the region shard
+--       that numbered it (0 on a single node; service_affair_shard.setup_shard())
+--
+-- A task or a rating takes the month and the shard of its case.  So the
+-- history can be partitioned by the month of the case id, and a lookup by a
+-- case, task or rating id names its month.  Ids issued before 0.2.0 (below
+-- 10^10) keep their values and carry month 0.  This part is wholly new in
+-- 0.2.0: its update file is a link.
+
+CREATE FUNCTION service_affair.case_id(at timestamptz, n bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'sa_case_id'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.case_id(timestamptz, bigint) IS
+  'Internal: the case id of a submission at the given time with sequence value n: (n div 10^12) × 10^15 + month index × 10^10 + n mod 10^10, the month index (year − 2000) × 12 + month in UTC (2026-12, n = 42: 3240000000042); 22023 before 2000-01 or after 10333-03, or for a negative n or one beyond shard 9222';
+REVOKE EXECUTE ON FUNCTION service_affair.case_id(timestamptz, bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.month_floor(id bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'sa_month_floor'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.month_floor(bigint) IS
+  'Internal: the lowest id of the month (and shard) a case, task or rating id carries, id − id mod 10^10: the lower bound of its month''s range of ids; 22023 for a negative id';
+REVOKE EXECUTE ON FUNCTION service_affair.month_floor(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.month_id(of_id bigint, n bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'sa_month_id'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.month_id(bigint, bigint) IS
+  'Internal: the id of a task or rating of case of_id with sequence value n: month_floor(of_id) + n mod 10^10, in the month and shard of its case';
+REVOKE EXECUTE ON FUNCTION service_affair.month_id(bigint, bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.case_month(id bigint) RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_case_month'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.case_month(bigint) IS
+  'The month of submission a case, task or rating number carries, as its first day (case_month(3240000000042) = 2026-12-01, UTC); NULL for a number issued before 0.2.0; 22023 for a negative number';
+REVOKE EXECUTE ON FUNCTION service_affair.case_month(bigint) FROM PUBLIC;
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.case_month(bigint)'),
+    ('clerk', 'EXECUTE', 'service_affair.case_month(bigint)'),
+    ('reviewer', 'EXECUTE', 'service_affair.case_month(bigint)'),
+    ('inspector', 'EXECUTE', 'service_affair.case_month(bigint)'),
+    ('analyst', 'EXECUTE', 'service_affair.case_month(bigint)'),
+    ('public', 'EXECUTE', 'service_affair.case_month(bigint)')
+ON CONFLICT DO NOTHING;

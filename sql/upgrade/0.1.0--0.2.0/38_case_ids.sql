@@ -1,0 +1,1 @@
+../../parts/38_case_ids.sql
