@@ -7,7 +7,9 @@
 --   n = nextval of the sequence of cases; k = n div 10^12, the region shard
 --       that numbered it (0 on a single node; service_affair_shard.setup_shard())
 --
--- A task or a rating takes the month and the shard of its case.  So the
+-- A task or a rating takes the month of its case (and, like a case, the
+-- shard that drew its sequence value: after a region moved, a shard makes
+-- tasks for cases another shard numbered).  So the
 -- history can be partitioned by the month of the case id, and a lookup by a
 -- case, task or rating id names its month.  Ids issued before 0.2.0 (below
 -- 10^10) keep their values and carry month 0.  This part is wholly new in
@@ -31,7 +33,7 @@ CREATE FUNCTION service_affair.month_id(of_id bigint, n bigint) RETURNS bigint
     AS 'MODULE_PATHNAME', 'sa_month_id'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.month_id(bigint, bigint) IS
-  'Internal: the id of a task or rating of case of_id with sequence value n: month_floor(of_id) + n mod 10^10, in the month and shard of its case';
+  'Internal: the id of a task or rating of case of_id with sequence value n: (n div 10^12) × 10^15 + the month of of_id × 10^10 + n mod 10^10: in the month of its case, in the range of the shard that drew n; 22023 for a negative id or n';
 REVOKE EXECUTE ON FUNCTION service_affair.month_id(bigint, bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.case_month(id bigint) RETURNS date

@@ -49,10 +49,17 @@ sa_caseid_in_month(int64_t of_id, int64_t n, int64_t *out)
 {
 	if (!valid_id(of_id))
 		return SA_CASEID_BAD_ID;
-	if (n < 0)
+	if (n < 0 || n / SA_CASEID_SEQ_SPAN > SA_CASEID_SHARD_MAX)
 		return SA_CASEID_BAD_SEQUENCE;
-	/* within the shard part: the sum stays below (k + 1) × 10^15 */
-	*out = of_id - of_id % SA_CASEID_MONTH_SPAN + n % SA_CASEID_MONTH_SPAN;
+
+	/*
+	 * The month of of_id, the shard that drew n: after a region moved, a
+	 * shard makes tasks for cases another shard numbered, and their ids must
+	 * lie in its own range (the copied rows keep the other's)
+	 */
+	*out = n / SA_CASEID_SEQ_SPAN * SA_CASEID_SHARD_SPAN
+		+ (of_id % SA_CASEID_SHARD_SPAN - of_id % SA_CASEID_MONTH_SPAN)
+		+ n % SA_CASEID_MONTH_SPAN;
 	return SA_CASEID_OK;
 }
 

@@ -9,8 +9,10 @@
  *       shard that numbered it (service_affair_shard.setup_shard() starts
  *       shard k's sequences at k × 10^12 + 1; a single node has k = 0)
  *
- * A task or a rating takes the month (and the shard) of its case:
- * month_floor(case id) + its own sequence value mod 10^10.  So the rows of
+ * A task or a rating takes the month of its case and the shard that drew its
+ * own sequence value: (n div 10^12) × 10^15 + the case's month × 10^10 +
+ * n mod 10^10 (after a region moved, a shard makes tasks for cases another
+ * shard numbered).  So the rows of
  * a case can be partitioned by the month of the case id and a lookup by any
  * of these ids reaches one month.  Ids issued before 0.2.0 (below 10^10)
  * carry month 0.  Ids stay unique while fewer than 10^10 values of one
@@ -47,7 +49,10 @@ extern sa_caseid_status sa_caseid_make(int64_t year, int month, int64_t n, int64
 /* The lowest id of the month an id carries (id − id mod 10^10). */
 extern sa_caseid_status sa_caseid_month_floor(int64_t id, int64_t *out);
 
-/* An id in the month (and shard) of of_id, with sequence value n. */
+/*
+ * An id in the month of of_id with sequence value n, numbered by the shard
+ * that drew n (n div 10^12): the case's shard unless its region moved.
+ */
 extern sa_caseid_status sa_caseid_in_month(int64_t of_id, int64_t n, int64_t *out);
 
 /*

@@ -122,7 +122,7 @@ for my $s (@shards)
 	my $n = $node{ $s->[0] };
 	is($n->safe_psql('sa', $catalog_digest), $want_catalog, "shard $s->[0] holds the province's catalog (items, calendars, evidence types, points, settings)");
 	is($n->safe_psql('sa', "SELECT service_affair_shard.setup_shard('$s->[0]')"), $s->[1] * 1000000000000 + 1,
-		"shard $s->[0] numbers its cases from $s->[1] × 10^12 + 1");
+		"shard $s->[0]'s sequences start at $s->[1] × 10^12 + 1");
 }
 is($router->safe_psql('sa', $catalog_digest), $want_catalog, 'the router holds the catalog too');
 
@@ -623,7 +623,7 @@ cmp_ok($node{hz}->safe_psql('sa', $wz_events), '>=', 1, 'shard wz down: shard hz
 is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)"), 'f', 'and intake on hz still reads the province-wide record');
 $node{wz}->start;
 # the router's cached connection to wz died with it: the first call may say so, then calls work
-$router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000)");
+$router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000000)");
 one_round('back') for 1 .. 3;
 my $ce5 = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{wz}', 'grave', 'after the restart', '2026-12-02 12:00+08')");
 credit_synced();
@@ -714,6 +714,12 @@ is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progr
 $router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
 is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'done',
 	'complete_task of the moved task through the router: done on nb (wz said unknown task, nb was asked next)');
+# a row nb makes for a case wz numbered is numbered in nb's range (wz goes on
+# numbering its own), in the month of its case (rolled back: the single node
+# does not rate it)
+is($node{nb}->safe_psql('sa', "BEGIN; SELECT r / 1000000000000000 || ' ' || (service_affair.case_month(r) = service_affair.case_month($wz_case))
+	  FROM service_affair.rate($wz_case, 5, 'online', NULL, '2026-12-03 12:00+08') r; ROLLBACK;"),
+	'2 true', 'a rating nb makes for the moved case: numbered by nb (id div 10^15 = 2), in the month of the case');
 ($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999999, 'approved')");
 like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
 my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");

@@ -74,6 +74,11 @@ main(void)
 	   "a task of case 3230000000042 with sequence value 123456789012 is 3233456789012 (got %lld)", (long long) id);
 	ok(sa_caseid_in_month(INT64_C(7003240000000001), INT64_C(7000000000009), &id) == SA_CASEID_OK
 	   && id == INT64_C(7003240000000009), "a task on shard 7 keeps shard and month");
+	ok(sa_caseid_in_month(INT64_C(3003230000000001), INT64_C(2000000000007), &id) == SA_CASEID_OK
+	   && id == INT64_C(2003230000000007),
+	   "a task shard 2 makes for a case shard 3 numbered (its region moved): shard 2's range, the case's month (got %lld)", (long long) id);
+	ok(sa_caseid_in_month(INT64_C(3003230000000001), INT64_C(9223000000000000), &id) == SA_CASEID_BAD_SEQUENCE,
+	   "a sequence value beyond shard 9222 is refused");
 	ok(sa_caseid_in_month(5, 9, &id) == SA_CASEID_OK && id == 9, "a task of a 0.1 case keeps its plain sequence value");
 	ok(sa_caseid_in_month(5, -9, &id) == SA_CASEID_BAD_SEQUENCE, "a negative sequence value is refused");
 	ok(sa_caseid_in_month(-5, 9, &id) == SA_CASEID_BAD_ID, "a negative case id is refused");
@@ -102,7 +107,7 @@ main(void)
 					|| sa_caseid_month_floor(id, &fl) != SA_CASEID_OK || fl > id || id - fl >= SA_CASEID_MONTH_SPAN
 					|| sa_caseid_in_month(id, n + 5, &id2) != SA_CASEID_OK
 					|| sa_caseid_month_of(id2, &y, &m) != SA_CASEID_OK || y != yy || m != mm
-					|| id2 / SA_CASEID_SHARD_SPAN != id / SA_CASEID_SHARD_SPAN)
+					|| id2 / SA_CASEID_SHARD_SPAN != (n + 5) / SA_CASEID_SEQ_SPAN)
 					bad++;
 			}
 	ok(bad == 0, "month and shard survive make, month_floor and in_month over 1,200 months (%d failures)", bad);
