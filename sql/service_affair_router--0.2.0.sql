@@ -142,7 +142,7 @@ BEGIN
         RAISE EXCEPTION 'unknown %', kind
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div %s).', kind, id,
-                                             CASE WHEN kind IN ('case', 'task', 'rating') THEN '10^15' ELSE '10^12' END);
+                                             service_affair_shard.id_shard_span(kind));
     END IF;
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
     -- while a region of the shards that may hold the id moves, the id's own

@@ -149,19 +149,36 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.require_shard_of_region(text) IS
   'The shard serving a region; 23503 naming the region when no shard serves it; 55000 naming the region and both shards while its prefix is moving (region_move)';
 
+CREATE FUNCTION service_affair_shard.id_shard_span(kind text) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- case, task and rating ids carry their month below the shard
+    -- (service_affair.case_id(), 38_case_ids.sql): k × 10^15 + month × 10^10 + n;
+    -- every other id is the sequence value itself, k × 10^12 + n
+    IF kind IN ('case', 'task', 'rating') THEN
+        RETURN 1000000000000000;
+    ELSIF kind IN ('complaint', 'credit event', 'applicant') THEN
+        RETURN 1000000000000;
+    END IF;
+    RAISE EXCEPTION 'unknown kind of id'
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = pg_catalog.format('Kind %s is not one of case, task, rating, complaint, credit event, applicant.',
+                                         COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.id_shard_span(text) IS
+  'The number of ids of one shard for a kind of id: 10^15 for a case, task or rating (k × 10^15 + month × 10^10 + n, service_affair.case_id()), 10^12 for a complaint, credit event or applicant (k × 10^12 + n); 22023 for any other kind';
+
 CREATE FUNCTION service_affair_shard.shard_of_id(id bigint, kind text) RETURNS text
     LANGUAGE sql STABLE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
-    -- case, task and rating ids carry their month below the shard
-    -- (service_affair.case_id(), 38_case_ids.sql): k × 10^15 + month × 10^10 + n;
-    -- every other id is the sequence value itself, k × 10^12 + n
-    SELECT s.name FROM service_affair_shard.shard s
-     WHERE s.number = CASE WHEN kind IN ('case', 'task', 'rating') THEN id / 1000000000000000
-                           ELSE id / 1000000000000 END
+    SELECT s.name FROM service_affair_shard.shard s WHERE s.number = id / service_affair_shard.id_shard_span(kind)
 $$;
 COMMENT ON FUNCTION service_affair_shard.shard_of_id(bigint, text) IS
-  'The shard that numbered an id of this kind: for a case, task or rating id (k × 10^15 + month × 10^10 + n, service_affair.case_id()) the one whose number is id div 10^15, for any other id (complaint, credit event, applicant, ...) id div 10^12; NULL for an id of no shard (a single node numbers from 1)';
+  'The shard that numbered an id of this kind: the one whose number is id div id_shard_span(kind) (10^15 for a case, task or rating id, 10^12 for a complaint, credit event or applicant id); NULL for an id of no shard (a single node numbers from 1); 22023 for an unknown kind';
 
 CREATE FUNCTION service_affair_shard.shard_regions(shard text) RETURNS text
     LANGUAGE sql STABLE
