@@ -12,11 +12,19 @@
 #  2. completeness() on a 30-material bundle: µs/call, vs. the rules as plain SQL.
 # CATALOG_ITEMS=n adds n items (5 materials each, 40 departments) to both
 # catalogs first (bench/intake/catalog.sql): the bench's own catalog is tiny.
+# DURABLE=1 runs the server with PostgreSQL's durable defaults (fsync,
+# synchronous_commit, full_page_writes on) instead of the test clusters'
+# settings (all three off): every commit then waits for its WAL flush, as in
+# a deployment.
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 SECS=${BENCH_SECONDS:-30}
 sa_build
-sa_cluster_start
+if [ -n "${DURABLE:-}" ]; then
+	sa_cluster_start "fsync = on" "synchronous_commit = on" "full_page_writes = on"
+else
+	sa_cluster_start
+fi
 BIN=$("$PG_CONFIG" --bindir)
 sa_createdb sa_bench service_affair
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/setup.sql
