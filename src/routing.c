@@ -481,9 +481,10 @@ rt_route(int64 case_id)
 	}
 
 	/*
-	 * A task's id carries the month and the shard of its case (src/core/caseid.c,
-	 * 38_case_ids.sql): computed here from the table's own sequence, so that
-	 * this also runs for a database still at 0.1.0 (its routing trigger).
+	 * A task's id carries the month of its case and the shard that drew its
+	 * sequence value (src/core/caseid.c, 38_case_ids.sql): computed here from
+	 * the table's own sequence, so that this also runs for a database still
+	 * at 0.1.0 (its routing trigger).
 	 */
 	task_seq = get_relname_relid("task_id_seq", get_namespace_oid("service_affair", false));
 	if (!OidIsValid(task_seq))
