@@ -318,7 +318,7 @@ DECLARE
     r text;
     s text;
 BEGIN
-    IF TG_RELID <> 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN
+    IF pg_catalog.pg_partition_root(TG_RELID) <> 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'case_home() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after each row written to service_affair.cases only.';
@@ -605,7 +605,9 @@ CREATE FUNCTION service_affair_shard.region_closure(prefix text, src name)
 AS $$
 DECLARE
     fam regclass[];
-    done regclass[] := ARRAY['service_affair.cases'::regclass];
+    -- cases is partitioned, and the tables of open work refer to its
+    -- partition cases_active (40_cases.sql): both stand for cases here.
+    done regclass[] := ARRAY['service_affair.cases'::regclass, 'service_affair.cases_active'::regclass];
     t regclass;
     progress boolean;
     c text;
@@ -613,7 +615,7 @@ DECLARE
 BEGIN
     -- the family: the tables that reference cases, transitively (not the catalog)
     WITH RECURSIVE f(r) AS (
-        SELECT 'service_affair.cases'::regclass
+        SELECT x FROM pg_catalog.unnest(ARRAY['service_affair.cases'::regclass, 'service_affair.cases_active'::regclass]) x
         UNION
         SELECT k2.conrelid::regclass FROM pg_catalog.pg_constraint k2 JOIN f ON k2.confrelid = f.r
          WHERE k2.contype = 'f' AND k2.conrelid <> k2.confrelid AND k2.conparentid = 0
@@ -640,7 +642,8 @@ BEGIN
                        (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.o)
                           FROM pg_catalog.unnest(k2.confkey) WITH ORDINALITY u(a_n, o)
                           JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.confrelid AND a.attnum = u.a_n),
-                       'mv_' || (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = k2.confrelid)), ' OR ')
+                       'mv_' || (SELECT CASE WHEN p.relname = 'cases_active' THEN 'cases' ELSE p.relname END
+                                   FROM pg_catalog.pg_class p WHERE p.oid = k2.confrelid)), ' OR ')
               INTO c FROM pg_catalog.pg_constraint k2
              WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t AND k2.confrelid = ANY (fam) AND k2.conparentid = 0;
             rel := (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = t);

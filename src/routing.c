@@ -55,18 +55,43 @@ PG_FUNCTION_INFO_V1(sa_route_advance);
 PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 
 static SPIPlanPtr plan_insert = NULL;
-static SPIPlanPtr plan_route_case = NULL;
+static SPIPlanPtr plan_route_case[2];
 static SPIPlanPtr plan_open = NULL;
 static SPIPlanPtr plan_tasks = NULL;
-static SPIPlanPtr plan_conclude = NULL;
-static SPIPlanPtr plan_case = NULL;
-static SPIPlanPtr plan_case_update = NULL;
+static SPIPlanPtr plan_conclude[2];
+static SPIPlanPtr plan_case[2];
+static SPIPlanPtr plan_case_update[2];
 
 /* Prepare and keep a plan once per backend. */
 static inline SPIPlanPtr
 rt_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 {
 	return sa_kept_plan(slot, sql, nargs, types, 0);
+}
+
+/*
+ * Whether service_affair.cases is partitioned by settled (0.2.0,
+ * 40_cases.sql).  The statements below that read or update a case by id then
+ * carry the constant NOT settled, so that PostgreSQL prunes the history when
+ * it plans them, also in a generic plan; a database still at 0.1.0 (whose
+ * routing trigger calls this library until it is updated) has no such column,
+ * and gets the statements without it.  Each statement keeps one plan per
+ * variant ([0] without, [1] with); the text is built only to prepare one.
+ */
+static bool
+rt_cases_partitioned(void)
+{
+	Oid			nsp = get_namespace_oid("service_affair", true);
+	Oid			rel = OidIsValid(nsp) ? get_relname_relid("cases", nsp) : InvalidOid;
+
+	return OidIsValid(rel) && get_rel_relkind(rel) == RELKIND_PARTITIONED_TABLE;
+}
+
+/* fmt with its one %s replaced by " AND NOT <alias>.settled" (p) or nothing */
+static const char *
+rt_case_sql(bool p, const char *fmt, const char *alias)
+{
+	return p ? psprintf(fmt, psprintf(" AND NOT %s.settled", alias)) : psprintf(fmt, "");
 }
 
 /*
@@ -348,15 +373,19 @@ rt_refresh_case(int64 case_id)
 				isnull;
 	char	   *cal;
 	TimestampTz accepted_at;
+	bool		part;
 	int32		promised;
 	DateADT		due;
 
-	rt_plan(&plan_case,
-			"SELECT c.calendar, c.accepted_at, c.promised_limit FROM service_affair.cases c"
-			" WHERE c.id = $1 AND c.accepted_at IS NOT NULL",
-			1, types);
+	part = rt_cases_partitioned();
+	if (plan_case[part] == NULL)
+		rt_plan(&plan_case[part],
+				rt_case_sql(part,
+							"SELECT c.calendar, c.accepted_at, c.promised_limit FROM service_affair.cases c"
+							" WHERE c.id = $1%s AND c.accepted_at IS NOT NULL", "c"),
+				1, types);
 	args[0] = Int64GetDatum(case_id);
-	if (SPI_execute_plan(plan_case, args, NULL, false, 1) != SPI_OK_SELECT)
+	if (SPI_execute_plan(plan_case[part], args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading case " INT64_FORMAT " failed", case_id);
 	if (SPI_processed == 0)
 		return;
@@ -380,11 +409,13 @@ rt_refresh_case(int64 case_id)
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
 	args[3] = BoolGetDatum(any_suspended && !any_open);
-	rt_plan(&plan_case_update,
-			"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
-			" WHERE c.id = $1 AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)",
-			4, types);
-	if (SPI_execute_plan(plan_case_update, args, NULL, false, 0) != SPI_OK_UPDATE)
+	if (plan_case_update[part] == NULL)
+		rt_plan(&plan_case_update[part],
+				rt_case_sql(part,
+							"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
+							" WHERE c.id = $1%s AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)", "c"),
+				4, types);
+	if (SPI_execute_plan(plan_case_update[part], args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "updating case " INT64_FORMAT " failed", case_id);
 }
 
@@ -411,6 +442,7 @@ rt_route(int64 case_id)
 	TupleDesc	desc;
 	SPITupleTable *items;
 	bool		isnull;
+	bool		part;
 	TimestampTz accepted_at;
 	char	   *status;
 	int32		first = 0;
@@ -426,19 +458,22 @@ rt_route(int64 case_id)
 	 * (two plain left joins: the former LATERAL UNION ALL cost about a
 	 * third more to start on every call, doc/benchmarks-intake.md).
 	 */
-	rt_plan(&plan_route_case,
-			"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id),"
-			"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
-			"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
-			"       i.extension_limit, c.bundle"
-			"  FROM service_affair.cases c"
-			"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
-			"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
-			" WHERE c.id = $1"
-			" ORDER BY 6, 4",
-			1, ctypes);
+	part = rt_cases_partitioned();
+	if (plan_route_case[part] == NULL)
+		rt_plan(&plan_route_case[part],
+				rt_case_sql(part,
+							"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id),"
+							"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
+							"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
+							"       i.extension_limit, c.bundle"
+							"  FROM service_affair.cases c"
+							"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
+							"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
+							" WHERE c.id = $1%s"
+							" ORDER BY 6, 4", "c"),
+				1, ctypes);
 	cargs[0] = Int64GetDatum(case_id);
-	if (SPI_execute_plan(plan_route_case, cargs, NULL, false, 0) != SPI_OK_SELECT)
+	if (SPI_execute_plan(plan_route_case[part], cargs, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading case " INT64_FORMAT " failed", case_id);
 	if (SPI_processed == 0)
 		ereport(ERROR,
@@ -673,24 +708,26 @@ sa_route_advance(PG_FUNCTION_ARGS)
 			{
 				Oid			types[3] = {INT8OID, TIMESTAMPTZOID, TEXTOID};
 				Datum		args[3];
+				bool		part = rt_cases_partitioned();
 
 				args[0] = Int64GetDatum(case_id);
 				args[1] = TimestampTzGetDatum(at);
 				args[2] = CStringGetTextDatum(approved ? "approved" : "denied");
-				rt_plan(&plan_conclude,
+				if (plan_conclude[part] == NULL)
+					rt_plan(&plan_conclude[part], rt_case_sql(part,
 						"WITH u AS (UPDATE service_affair.cases x"
 						"              SET status = 'concluded', concluded_at = $2, decision = $3,"
 						"                  suspended = false, sla_state = NULL"
-						"            WHERE x.id = $1 AND x.status = 'accepted' RETURNING x.id, x.due)"
+						"            WHERE x.id = $1%s AND x.status = 'accepted' RETURNING x.id, x.due)"
 						" INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)"
 						" SELECT u.id, $2, 'concluded', 'accepted', 'concluded',"
 						"        pg_catalog.jsonb_build_object('decision', $3, 'due', u.due, 'tasks',"
 						"          (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,"
 						"                                       'decision', y.decision) ORDER BY y.stage, y.id)"
 						"             FROM service_affair.task y WHERE y.case_id = u.id))"
-						"   FROM u",
+						"   FROM u", "x"),
 						3, types);
-				if (SPI_execute_plan(plan_conclude, args, NULL, false, 0) != SPI_OK_INSERT)
+				if (SPI_execute_plan(plan_conclude[part], args, NULL, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "concluding case " INT64_FORMAT " failed", case_id);
 				if (SPI_processed != 1)
 					ereport(ERROR,

@@ -7,7 +7,8 @@
 #include "commands/trigger.h"
 
 /*
- * Whether the trigger fired on service_affair.<relname>; false when it fired
+ * Whether the trigger fired on service_affair.<relname> or on a partition of
+ * it (at any depth); false when it fired
  * on any other table, or when schema service_affair or the table does not
  * exist.  The caller refuses with its own message and SQLSTATE.
  */

@@ -1,10 +1,9 @@
 -- Cases (办件): submission, the one-time notice (一次性告知), supplements (补正),
 -- tolerated materials (容缺), withdrawal, visits and delivery.
 --
--- Partition readiness: cases, case_material and case_event are reached only
--- through the case id by the API, every case row carries submitted_at and
--- region, and no function depends on physical order; doc/intake.md describes
--- the migration to range partitions by submitted_at and distribution by region.
+-- cases is partitioned (below, and doc/scale.md "Slice 1"); case_material
+-- and case_event are reached only through the case id by the API, and no
+-- function depends on physical order.
 
 -- The pure completeness engine (src/core/completeness.c) behind one C function.
 CREATE FUNCTION service_affair.classify_materials(
@@ -95,13 +94,22 @@ REVOKE EXECUTE ON FUNCTION service_affair.check_service_applicant(text, bigint) 
 REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
 
+-- cases is partitioned by whether the case is settled (doc/scale.md, "A
+-- third design"): open work reads and writes cases_active, a plain table that
+-- every statement of the write API reaches with the constant NOT settled, so
+-- PostgreSQL prunes the history at plan time, also in a cached generic plan;
+-- cases_settled holds the history, partitioned by month of submission (the
+-- month is in the id, 38_case_ids.sql).  The key of the parent has to contain
+-- the partition key, (id, settled); cases_active keeps id unique on its own,
+-- and the tables of open work refer to it.
+--
 -- The CHECKs of cases and case_material list values as = ANY (array literal)
 -- rather than IN (...): PostgreSQL reads every CHECK expression of a table
 -- again for each INSERT or UPDATE statement, and this form is half the size
 -- (doc/benchmarks-intake.md).  service_kind has no CHECK of its own:
 -- cases_service_kind already admits only 'item' and 'bundle'.
 CREATE TABLE service_affair.cases (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              bigint GENERATED ALWAYS AS IDENTITY,
     service         text NOT NULL,
     service_kind    text NOT NULL,  -- item or bundle: cases_service_kind
     item            text REFERENCES service_affair.item,
@@ -131,12 +139,26 @@ CREATE TABLE service_affair.cases (
     due_shift       integer NOT NULL DEFAULT 0 CHECK (due_shift >= 0),
     suspended       boolean NOT NULL DEFAULT false,
     sla_state       text CHECK (sla_state IN ('warning', 'overdue')),
+    settled         boolean NOT NULL DEFAULT false,
+    CONSTRAINT cases_pkey PRIMARY KEY (id, settled),
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
     CONSTRAINT cases_accepted_has_clock CHECK (
         accepted_at IS NOT NULL OR status = ANY ('{returned,withdrawn}'::text[]))
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.cases_active PARTITION OF service_affair.cases (
+    CONSTRAINT cases_active_id_key UNIQUE (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.cases_settled PARTITION OF service_affair.cases
+    FOR VALUES IN (true) PARTITION BY RANGE (id);
+-- Partitions get no grants: row-level security and the grants are on the
+-- parent, and a partition read directly would bypass the parent's policies.
+REVOKE ALL ON TABLE service_affair.cases_active, service_affair.cases_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.cases_active IS
+  'Partition of cases: the cases not settled (all of them until settling is built), the only one open work touches';
+COMMENT ON TABLE service_affair.cases_settled IS
+  'Partition of cases: settled cases, partitioned by month of submission (range of ids); empty until settling is built';
 COMMENT ON TABLE service_affair.cases IS
   'Cases (办件): one row per submission, whatever its outcome; written only through submit(), supplement(), withdraw(), record_visit(), deliver() and the routing functions';
 COMMENT ON COLUMN service_affair.cases.id IS 'Case id';
@@ -171,16 +193,19 @@ COMMENT ON COLUMN service_affair.cases.suspended IS
   'Routing: true while every unfinished task of the case is suspended (特别程序) and at least one is';
 COMMENT ON COLUMN service_affair.cases.sla_state IS
   'Routing: last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
+COMMENT ON COLUMN service_affair.cases.settled IS
+  'Whether the case is settled: nothing can be written to it any more, and it lies in the history partition of its month';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant);
 CREATE INDEX cases_submitted_at_idx ON service_affair.cases (submitted_at);
 CREATE INDEX cases_tolerance_due_idx ON service_affair.cases (tolerance_due) WHERE tolerance_due IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_id_seq', '');
 
 CREATE TABLE service_affair.case_material (
-    case_id        bigint NOT NULL REFERENCES service_affair.cases ON DELETE CASCADE,
+    case_id        bigint NOT NULL REFERENCES service_affair.cases_active (id) ON DELETE CASCADE,
     material       text NOT NULL,
     name           text NOT NULL,
     required       boolean NOT NULL,
@@ -206,7 +231,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.case_material', '');
 
 CREATE TABLE service_affair.case_event (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id     bigint NOT NULL REFERENCES service_affair.cases,
+    case_id     bigint NOT NULL REFERENCES service_affair.cases_active (id),
     at          timestamptz NOT NULL,
     actor       name NOT NULL DEFAULT service_affair.actor(),
     kind        text NOT NULL,
@@ -323,7 +348,7 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -345,6 +370,41 @@ CREATE TRIGGER cases_state_machine BEFORE UPDATE OF status ON service_affair.cas
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_state_machine();
 COMMENT ON TRIGGER cases_state_machine ON service_affair.cases IS 'Enforces the case state machine';
 
+-- Internal: whether a case exists, settled or not.  The statements of open
+-- work read cases with NOT settled, which PostgreSQL prunes to cases_active
+-- when it plans them; this one reads the history too, so it is asked only
+-- when the first read found nothing (an error path, or a settled case).  Not
+-- inlined (SET clause): inlined, its scan of the history would join the plan
+-- of the caller's statement and lock every month of history.
+CREATE FUNCTION service_affair.case_exists(case_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT FROM service_affair.cases c WHERE c.id = case_exists.case_id);
+COMMENT ON FUNCTION service_affair.case_exists(bigint) IS
+  'Internal: whether a case of this id exists, open or settled (reads the history: for error paths)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_exists(bigint) FROM PUBLIC;
+
+-- Internal: the applicant of a case, open or settled, for statements that
+-- reach cases from another table and must keep the history out of their plan
+-- (credit_refresh_targets(), run by every sla_sweep()): open cases first.
+CREATE FUNCTION service_affair.case_applicant_id(case_id bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v bigint;
+BEGIN
+    SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id AND NOT c.settled;
+    IF NOT FOUND THEN
+        SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id;
+    END IF;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_applicant_id(bigint) IS
+  'Internal: the applicant of a case, open or settled (the history is read only for a settled case); NULL for an unknown case';
+REVOKE EXECUTE ON FUNCTION service_affair.case_applicant_id(bigint) FROM PUBLIC;
+
 -- Internal: lock a case for a transition; 23503 when it does not exist,
 -- 22023 when at is null or precedes the submission.
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
@@ -355,8 +415,12 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id FOR UPDATE;
-    IF NOT FOUND THEN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
+    IF NOT FOUND AND service_affair.case_exists(lock_case.case_id) THEN
+        RAISE EXCEPTION 'case % is settled', case_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is settled: it is in the history, and nothing more can be written to it.', case_id);
+    ELSIF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
@@ -374,7 +438,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null, infinite or before submission';
+  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 when a transition is dated before an earlier step of the
@@ -583,7 +647,10 @@ CREATE FUNCTION service_affair.notice(case_id bigint)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id) THEN
+    -- open cases first, a settled one from the history only then (a second
+    -- statement: one plan holding both would lock the history every time)
+    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled)
+       AND NOT service_affair.case_exists(notice.case_id) THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
@@ -656,11 +723,11 @@ BEGIN
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
                    tolerated = clock.tolerance_due IS NOT NULL,
                    visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
-             WHERE x.id = c.id;
+             WHERE x.id = c.id AND NOT x.settled;
             PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
             PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
         ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN
-            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id AND NOT x.settled;
         END IF;
     ELSE
         -- accepted or concluded: supplying the last tolerated material clears the pending revocation
@@ -668,7 +735,7 @@ BEGIN
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
                                  WHERE m.case_id = c.id AND m.status = 'tolerated'),
                visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
-         WHERE x.id = c.id;
+         WHERE x.id = c.id AND NOT x.settled;
     END IF;
 
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -700,7 +767,7 @@ BEGIN
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
-     WHERE x.id = c.id;
+     WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
     VALUES (c.id, at, 'withdrawn', c.status, 'withdrawn');
 END
@@ -724,7 +791,7 @@ BEGIN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
     END IF;
     v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
-    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id;
+    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
             pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n));
@@ -760,7 +827,7 @@ BEGIN
     UPDATE service_affair.cases x
        SET delivered_at = at, delivery_method = method,
            visits = x.visits + service_affair.visit_count(method, c.receiving_point, c.agent IS NOT NULL)
-     WHERE x.id = c.id;
+     WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
 END

@@ -203,7 +203,12 @@ DECLARE
 BEGIN
     SELECT x.id, x.applicant, x.region,
            CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region
-      INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
+      INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id AND NOT x.settled;
+    IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
+        SELECT x.id, x.applicant, x.region,
+               CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region
+          INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
+    END IF;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
         IF c.id IS NULL THEN
             RAISE EXCEPTION 'unknown case'

@@ -40,7 +40,7 @@ COMMENT ON COLUMN service_affair.cases.visits IS
 
 -- ---- the legs of 代收代办 ----------------------------------------------------------------
 CREATE TABLE service_affair.case_leg (
-    case_id   bigint NOT NULL REFERENCES service_affair.cases,
+    case_id   bigint NOT NULL REFERENCES service_affair.cases_active (id),
     leg       text NOT NULL CHECK (leg IN ('forward', 'return')),
     point     text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE,
     opened_at timestamptz NOT NULL,
@@ -96,7 +96,7 @@ AS $$
 DECLARE
     p service_affair.service_point;
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_legs() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -152,13 +152,13 @@ DECLARE
 BEGIN
     FOR r IN
         SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
-          FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id
+          FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
          WHERE l.done_at IS NULL
          ORDER BY l.case_id, l.leg
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
-        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.case_leg l SET sla_state = st
          WHERE l.case_id = r.case_id AND l.leg = r.leg AND l.done_at IS NULL;
@@ -317,7 +317,7 @@ BEGIN
            competent_region = COALESCE(record_place.competent_region, c.competent_region),
            competence_rule = rule,
            visits = service_affair.visit_count(c.channel, point, record_place.agent IS NOT NULL)
-     WHERE c.id = record_place.case_id;
+     WHERE c.id = record_place.case_id AND NOT c.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text) IS
@@ -335,7 +335,7 @@ DECLARE
     l service_affair.case_leg;
 BEGIN
     PERFORM service_affair.check_case_args(at);
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',

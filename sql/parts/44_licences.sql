@@ -118,7 +118,7 @@ CREATE TABLE service_affair.licence (
     number        text NOT NULL UNIQUE,
     evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE,
     holder        bigint NOT NULL REFERENCES service_affair.applicant,
-    case_id       bigint NOT NULL REFERENCES service_affair.cases,
+    case_id       bigint NOT NULL REFERENCES service_affair.cases_active (id),
     issued_at     timestamptz NOT NULL,
     valid_until   date,
     status        text NOT NULL DEFAULT 'valid',
@@ -233,7 +233,7 @@ BEGIN
                   DETAIL = pg_catalog.format('No evidence type has code %s.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(issue_licence.evidence_type, 64)), 'NULL'));
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = issue_licence.case_id;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = issue_licence.case_id AND NOT x.settled;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
@@ -396,7 +396,7 @@ CREATE FUNCTION service_affair.revoke_case_licences() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'revoke_case_licences() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',

@@ -80,7 +80,10 @@ AS $$
 DECLARE
     c record;
 BEGIN
-    SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id;
+    SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id AND NOT x.settled;
+    IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
+        SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id;
+    END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',

@@ -22,7 +22,7 @@ COMMENT ON CONSTRAINT item_approval_mode ON service_affair.item IS 'standard or 
 
 CREATE TABLE service_affair.commitment_check (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id     bigint NOT NULL REFERENCES service_affair.cases,
+    case_id     bigint NOT NULL REFERENCES service_affair.cases_active (id),
     department  text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
     materials   text[] NOT NULL,
     due         date NOT NULL,
@@ -115,14 +115,14 @@ BEGIN
                   DETAIL = pg_catalog.format('Cause %s is not one of tolerance, commitment.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
-    UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id;
+    UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'revoked', c.status, 'revoked',
             pg_catalog.jsonb_build_object('reason', reason) OPERATOR(pg_catalog.||) COALESCE(detail, '{}'));
@@ -196,7 +196,7 @@ DECLARE
     step text;
     n integer := 0;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = commitment_accepted.case_id;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = commitment_accepted.case_id AND NOT x.settled;
     IF NOT FOUND OR c.status <> 'accepted' THEN
         RETURN;
     END IF;
@@ -275,7 +275,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
            sla_state = NULL
@@ -325,7 +325,7 @@ BEGIN
                                                  'department', r.department, 'due', r.due, 'at', at);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         SELECT r.case_id, at, 'check_overdue', c.status, c.status, payload - 'kind' - 'at'
-          FROM service_affair.cases c WHERE c.id = r.case_id;
+          FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
         PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
         n := n + 1;
     END LOOP;

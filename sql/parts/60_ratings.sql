@@ -100,7 +100,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, tex
 
 CREATE TABLE service_affair.rating (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases,
+    case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases_active (id),
     level         integer NOT NULL CHECK (service_affair.rating_level_valid(level)),
     channel       text NOT NULL CHECK (service_affair.rating_channel_valid(channel)),
     comment       text,
@@ -183,7 +183,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
     END IF;
     SELECT c.department, c.calendar INTO department, calendar
-      FROM service_affair.cases c WHERE c.id = r.case_id;
+      FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
@@ -242,7 +242,7 @@ DECLARE
     c service_affair.cases;
     v_id bigint;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',

@@ -60,7 +60,7 @@ CREATE TABLE service_affair.complaint (
     category       text NOT NULL CHECK (category IN ('consultation', 'complaint', 'report', 'suggestion', 'cannot_do')),
     body           text NOT NULL,
     received_at    timestamptz NOT NULL,
-    case_id        bigint REFERENCES service_affair.cases,
+    case_id        bigint REFERENCES service_affair.cases_active (id),
     item           text REFERENCES service_affair.item ON UPDATE CASCADE,
     department     text REFERENCES service_affair.department ON UPDATE CASCADE,
     point          text,
@@ -311,7 +311,10 @@ DECLARE
     v_id bigint;
 BEGIN
     IF case_id IS NOT NULL THEN
-        SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id;
+        SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id AND NOT x.settled;
+        IF NOT FOUND THEN  -- a complaint may name a settled case (40_cases.sql: open ones first)
+            SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id;
+        END IF;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',

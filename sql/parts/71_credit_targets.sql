@@ -27,8 +27,7 @@ BEGIN
          WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
         UNION ALL
         SELECT t.id FROM service_affair.commitment_check k
-          JOIN service_affair.cases c ON c.id = k.case_id
-          JOIN service_affair.applicant a ON a.id = c.applicant
+          JOIN service_affair.applicant a ON a.id = service_affair.case_applicant_id(k.case_id)  -- not the history: 40_cases.sql
           JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
          WHERE k.status = 'kept' AND service_affair.local_day(k.checked_at, k.calendar) > v_since),
     x AS (

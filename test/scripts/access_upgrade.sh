@@ -71,7 +71,7 @@ counts() {
 	q -d "$1" -c "SELECT string_agg(c.relname || '=' || (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM service_affair.' || quote_ident(c.relname)
 	                   || CASE c.relname WHEN 'ledger' THEN ' WHERE name <> ''catalog''' WHEN 'inspection_log' THEN ' WHERE ledger <> ''catalog''' ELSE '' END,
 	                   false, true, '')))[1]::text, ' ' ORDER BY c.relname)
-	               FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind = 'r'
+	               FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 	                AND c.relname <> 'role_grant' AND ('${2:-}' = '' OR c.relname = ANY (string_to_array('${2:-}', ' ')))"
 }
 

@@ -19,3 +19,34 @@ CREATE FUNCTION service_affair.acting_departments(role text) RETURNS text[]
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.acting_departments(text) IS
   'Departments the calling role (actor()) works for (its staff rows) when it holds the privileges of service_affair_<role> (see acts_as()), else empty; the set form of may_act() without the administrators'' blanket right';
+
+DROP FUNCTION service_affair.require_case(bigint);
+CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_region text;
+BEGIN
+    IF service_affair.acts_as('admin') THEN
+        RETURN;
+    END IF;
+    -- open cases first: the constant keeps the history out of the plan
+    -- (40_cases.sql); a settled case is read from the history only then
+    SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id AND NOT c.settled;
+    IF NOT FOUND THEN
+        SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id;
+    END IF;
+    IF v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for case %', COALESCE(case_id::text, 'NULL')
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s is not a clerk of region %s, where case %s was submitted.',
+                                         pg_catalog.quote_ident(service_affair.actor()),
+                                         COALESCE(pg_catalog.quote_literal(v_region), 'NULL'), COALESCE(case_id::text, 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_case(bigint) IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk of the region where the case was submitted';
+REVOKE EXECUTE ON FUNCTION service_affair.require_case(bigint) FROM PUBLIC;

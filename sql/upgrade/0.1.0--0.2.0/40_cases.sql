@@ -76,7 +76,7 @@ CREATE FUNCTION service_affair.case_state_machine() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'case_state_machine() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -164,6 +164,41 @@ COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], ti
   'Classifies every material of a service that applies to the applicant as present, shared, produced, committed, tolerated, missing or optional; no side effects';
 REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) FROM PUBLIC;
 
+-- Internal: whether a case exists, settled or not.  The statements of open
+-- work read cases with NOT settled, which PostgreSQL prunes to cases_active
+-- when it plans them; this one reads the history too, so it is asked only
+-- when the first read found nothing (an error path, or a settled case).  Not
+-- inlined (SET clause): inlined, its scan of the history would join the plan
+-- of the caller's statement and lock every month of history.
+CREATE FUNCTION service_affair.case_exists(case_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT FROM service_affair.cases c WHERE c.id = case_exists.case_id);
+COMMENT ON FUNCTION service_affair.case_exists(bigint) IS
+  'Internal: whether a case of this id exists, open or settled (reads the history: for error paths)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_exists(bigint) FROM PUBLIC;
+
+-- Internal: the applicant of a case, open or settled, for statements that
+-- reach cases from another table and must keep the history out of their plan
+-- (credit_refresh_targets(), run by every sla_sweep()): open cases first.
+CREATE FUNCTION service_affair.case_applicant_id(case_id bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v bigint;
+BEGIN
+    SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id AND NOT c.settled;
+    IF NOT FOUND THEN
+        SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id;
+    END IF;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION service_affair.case_applicant_id(bigint) IS
+  'Internal: the applicant of a case, open or settled (the history is read only for a settled case); NULL for an unknown case';
+REVOKE EXECUTE ON FUNCTION service_affair.case_applicant_id(bigint) FROM PUBLIC;
+
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
     RETURNS service_affair.cases
@@ -173,8 +208,12 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id FOR UPDATE;
-    IF NOT FOUND THEN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
+    IF NOT FOUND AND service_affair.case_exists(lock_case.case_id) THEN
+        RAISE EXCEPTION 'case % is settled', case_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is settled: it is in the history, and nothing more can be written to it.', case_id);
+    ELSIF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
@@ -192,7 +231,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 22023 at null, infinite or before submission';
+  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.start_clock(bigint,timestamptz,text,integer);
@@ -275,11 +314,11 @@ BEGIN
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
                    tolerated = clock.tolerance_due IS NOT NULL,
                    visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
-             WHERE x.id = c.id;
+             WHERE x.id = c.id AND NOT x.settled;
             PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
             PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
         ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN
-            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id;
+            UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id AND NOT x.settled;
         END IF;
     ELSE
         -- accepted or concluded: supplying the last tolerated material clears the pending revocation
@@ -287,7 +326,7 @@ BEGIN
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
                                  WHERE m.case_id = c.id AND m.status = 'tolerated'),
                visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
-         WHERE x.id = c.id;
+         WHERE x.id = c.id AND NOT x.settled;
     END IF;
 
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -319,7 +358,7 @@ BEGIN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
     END IF;
     v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
-    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id;
+    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
             pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n));
@@ -356,7 +395,7 @@ BEGIN
     UPDATE service_affair.cases x
        SET delivered_at = at, delivery_method = method,
            visits = x.visits + service_affair.visit_count(method, c.receiving_point, c.agent IS NOT NULL)
-     WHERE x.id = c.id;
+     WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
 END
@@ -383,7 +422,7 @@ BEGIN
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
-     WHERE x.id = c.id;
+     WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
     VALUES (c.id, at, 'withdrawn', c.status, 'withdrawn');
 END
@@ -609,3 +648,30 @@ COMMENT ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], t
   'Internal: the completeness of a submission by an applicant of the given kind and credit (service and applicant must exist); evidence and licences count when valid on the calendar-local day of at; a material a bundle''s earlier stage issues is produced';
 
 REVOKE EXECUTE ON FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;
+
+-- notice() and require_case() read open cases first (cases is partitioned, 39_cases_partition.sql)
+DROP FUNCTION service_affair.notice(bigint);
+CREATE FUNCTION service_affair.notice(case_id bigint)
+    RETURNS TABLE (material text, name text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 5
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- open cases first, a settled one from the history only then (a second
+    -- statement: one plan holding both would lock the history every time)
+    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled)
+       AND NOT service_affair.case_exists(notice.case_id) THEN
+        RAISE EXCEPTION 'unknown case'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    END IF;
+    PERFORM service_affair.require_case(notice.case_id);  -- 42501 (90_access.sql)
+    RETURN QUERY
+        SELECT m.material, m.name FROM service_affair.case_material m
+         WHERE m.case_id = notice.case_id AND m.initial_status IN ('missing', 'tolerated')
+         ORDER BY m.material;
+END
+$$;
+COMMENT ON FUNCTION service_affair.notice(bigint) IS
+  'The one-time notice (一次性告知) of a case: every material not satisfied at submission, tolerable ones included';
+REVOKE EXECUTE ON FUNCTION service_affair.notice(bigint) FROM PUBLIC;

@@ -51,9 +51,9 @@ SELECT c.id AS case_id, c.due,
   FROM service_affair.cases c
   LEFT JOIN service_affair.case_leg f ON f.case_id = c.id AND f.leg = 'forward'
   LEFT JOIN service_affair.case_leg r ON r.case_id = c.id AND r.leg = 'return'
- WHERE c.status IN ('accepted', 'concluded');
+ WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled;
 COMMENT ON VIEW service_affair.case_sla IS
-  'Time limit of every accepted or concluded case as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';
+  'Time limit of every accepted or concluded case not yet settled (settled cases keep their outcome in the indicator views), as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';
 COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
 COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';

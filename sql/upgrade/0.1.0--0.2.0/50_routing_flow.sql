@@ -27,7 +27,7 @@ BEGIN
     SELECT t.case_id, task_event.at, task_event.kind, c.status, c.status,
            pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
                                          'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
-      FROM service_affair.cases c WHERE c.id = t.case_id;
+      FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
@@ -72,7 +72,7 @@ CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
         RAISE EXCEPTION 'cancel_tasks() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -88,7 +88,7 @@ BEGIN
                                  pg_catalog.now())
      WHERE s.resumed_at IS NULL AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id);
     UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
-     WHERE c.id = NEW.id AND (c.suspended OR c.sla_state IS NOT NULL);
+     WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
 $$;
@@ -248,7 +248,7 @@ BEGIN
     -- those with a finished suspension), then the due date
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM service_affair.cases c
-      WHERE c.status = 'accepted'
+      WHERE c.status = 'accepted' AND NOT c.settled
         AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
                      WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
@@ -256,11 +256,11 @@ BEGIN
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
                                           c.due_shift, c.calendar) AS new_due
           FROM service_affair.cases c
-         WHERE c.status = 'accepted'),
+         WHERE c.status = 'accepted' AND NOT c.settled),
     u AS (
         UPDATE service_affair.cases c SET due = chg.new_due
           FROM chg
-         WHERE c.id = chg.id AND c.due IS DISTINCT FROM chg.new_due
+         WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due
         RETURNING c.id, c.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
@@ -271,14 +271,14 @@ BEGIN
     UPDATE service_affair.case_material m
        SET due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar)
       FROM service_affair.cases c
-     WHERE c.id = m.case_id AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+     WHERE c.id = m.case_id AND NOT c.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
        AND m.due IS DISTINCT FROM
            service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar);
     UPDATE service_affair.cases c
        SET tolerance_due = x.due
       FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
              WHERE m.status = 'tolerated' GROUP BY m.case_id) x
-     WHERE c.id = x.case_id AND c.status IN ('accepted', 'concluded') AND c.tolerance_due IS DISTINCT FROM x.due;
+     WHERE c.id = x.case_id AND NOT c.settled AND c.status IN ('accepted', 'concluded') AND c.tolerance_due IS DISTINCT FROM x.due;
     RETURN NULL;
 END
 $$;
@@ -354,7 +354,7 @@ BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
-    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id FOR UPDATE;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE;
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
@@ -418,7 +418,7 @@ BEGIN
     SELECT u.case_id, claim_task.at, 'task_claimed', c.status, c.status,
            pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
                                          'task_status', u.status, 'due', u.due, 'assignee', claim_task.assignee)
-      FROM u JOIN service_affair.cases c ON c.id = u.case_id
+      FROM u JOIN service_affair.cases c ON c.id = u.case_id AND NOT c.settled
     RETURNING (detail OPERATOR(pg_catalog.->>) 'task_id')::bigint INTO claimed;
     RETURN claimed;
 END
@@ -464,7 +464,7 @@ BEGIN
                                          'task_status', u.status, 'due', u.due,
                                          'decision', complete_task.decision, 'note', complete_task.note,
                                          'assignee', u.assignee)
-      FROM u JOIN service_affair.cases c ON c.id = u.case_id;
+      FROM u JOIN service_affair.cases c ON c.id = u.case_id AND NOT c.settled;
 
     -- A stage finishes when its last task does, which need not be this call:
     -- decisions may be recorded out of order.  The next stage opens (or the
@@ -508,7 +508,7 @@ BEGIN
     --    also of a case the departments concluded before the deadline
     FOR r IN
         SELECT c.id, c.status, c.tolerance_due, c.calendar FROM service_affair.cases c
-         WHERE c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL
+         WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled AND c.tolerance_due IS NOT NULL
            AND c.tolerance_due < service_affair.local_day(at, c.calendar)
          ORDER BY c.id
            FOR UPDATE SKIP LOCKED
@@ -542,7 +542,7 @@ BEGIN
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         -- lock as everyone does (case, then task) but never wait: a busy row is
         -- taken care of by the next sweep
-        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id FOR UPDATE SKIP LOCKED;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
                                               AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
@@ -566,16 +566,16 @@ BEGIN
           FROM service_affair.cases c
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = c.calendar
-         WHERE c.status = 'accepted' AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+         WHERE c.status = 'accepted' AND NOT c.settled AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
          ORDER BY c.id
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
-        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND c.status = 'accepted' AND c.due = r.due
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.due
                                                AND c.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id;
+        UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
         payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
                                                  'due', r.due, 'workdays_left', r.left_days, 'at', at);

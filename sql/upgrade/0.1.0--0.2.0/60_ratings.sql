@@ -111,7 +111,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
     END IF;
     SELECT c.department, c.calendar INTO department, calendar
-      FROM service_affair.cases c WHERE c.id = r.case_id;
+      FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
@@ -131,7 +131,7 @@ DECLARE
     c service_affair.cases;
     v_id bigint;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id FOR SHARE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
