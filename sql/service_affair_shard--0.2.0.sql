@@ -318,7 +318,7 @@ DECLARE
     r text;
     s text;
 BEGIN
-    IF pg_catalog.pg_partition_root(TG_RELID) <> 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.cases'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' THEN
         RAISE EXCEPTION 'case_home() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after each row written to service_affair.cases only.';
@@ -606,7 +606,8 @@ AS $$
 DECLARE
     fam regclass[];
     -- cases is partitioned, and the tables of open work refer to its
-    -- partition cases_active (40_cases.sql): both stand for cases here.
+    -- partition cases_active (40_cases.sql): both stand for cases here, as
+    -- every partition <t>_active of the family stands for <t> below.
     done regclass[] := ARRAY['service_affair.cases'::regclass, 'service_affair.cases_active'::regclass];
     t regclass;
     progress boolean;
@@ -642,11 +643,11 @@ BEGIN
                        (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.o)
                           FROM pg_catalog.unnest(k2.confkey) WITH ORDINALITY u(a_n, o)
                           JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.confrelid AND a.attnum = u.a_n),
-                       'mv_' || (SELECT CASE WHEN p.relname = 'cases_active' THEN 'cases' ELSE p.relname END
-                                   FROM pg_catalog.pg_class p WHERE p.oid = k2.confrelid)), ' OR ')
+                       'mv_' || (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = COALESCE(pg_catalog.pg_partition_root(k2.confrelid), k2.confrelid))), ' OR ')
               INTO c FROM pg_catalog.pg_constraint k2
              WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t AND k2.confrelid = ANY (fam) AND k2.conparentid = 0;
-            rel := (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = t);
+            -- a partition of the family (<t>_active) stands for its table (NULL: not a partition)
+            rel := (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = COALESCE(pg_catalog.pg_partition_root(t), t));
             EXECUTE pg_catalog.format('DROP TABLE IF EXISTS pg_temp.%I', 'mv_' || rel);
             EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS SELECT x.* FROM %I.%I x WHERE %s', 'mv_' || rel, src, rel, c);
             k := k + 1;

@@ -337,9 +337,7 @@ BEGIN
     PERFORM service_affair.check_case_args(at);
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+        PERFORM service_affair.refuse_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
     IF NOT (service_affair.may_act('reviewer', c.handling_department)
             OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN

@@ -235,9 +235,7 @@ BEGIN
     END IF;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = issue_licence.case_id AND NOT x.settled;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(issue_licence.case_id::text, 'NULL'));
+        PERFORM service_affair.refuse_case(issue_licence.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
     IF (origin = 'recorded' AND (c.status <> 'concluded' OR c.decision IS DISTINCT FROM 'approved'))
        OR (origin = 'issued' AND (c.status NOT IN ('accepted', 'concluded')
@@ -321,7 +319,7 @@ BEGIN
                FROM service_affair.task t
                JOIN service_affair.item i ON i.code = t.item
                JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type
-               JOIN service_affair.cases c ON c.id = t.case_id
+               JOIN service_affair.cases c ON c.id = t.case_id AND NOT c.settled
                JOIN service_affair.applicant a ON a.id = c.applicant
               WHERE t.case_id = issue_licences.case_id AND t.decision = 'approved'
                 AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)
@@ -332,7 +330,7 @@ BEGIN
                                                  r.item, r.department);
             n := n + 1;
         ELSIF NOT EXISTS (SELECT FROM service_affair.case_event e
-                           WHERE e.case_id = issue_licences.case_id AND e.kind = 'licence_withheld'
+                           WHERE e.case_id = issue_licences.case_id AND NOT e.settled AND e.kind = 'licence_withheld'
                              AND e.detail OPERATOR(pg_catalog.->>) 'item' = r.item) THEN
             -- a licence its holder kind excludes: none is issued, and the history says why
             INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -362,8 +360,8 @@ DECLARE
 BEGIN
     FOR r IN SELECT x.id, pg_catalog.array_agg(DISTINCT m.evidence_type ORDER BY m.evidence_type) AS types
                FROM service_affair.task x
-               JOIN service_affair.cases c ON c.id = x.case_id
-               JOIN service_affair.case_material cm ON cm.case_id = x.case_id AND cm.status = 'produced'
+               JOIN service_affair.cases c ON c.id = x.case_id AND NOT c.settled
+               JOIN service_affair.case_material cm ON cm.case_id = x.case_id AND NOT cm.settled AND cm.status = 'produced'
                JOIN service_affair.material m ON m.item = x.item AND m.code = cm.material
               WHERE x.case_id = block_unlicensed_stage.case_id AND x.stage = block_unlicensed_stage.stage
                 AND x.status = 'waiting'
@@ -440,7 +438,7 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM service_affair.case_material cm
                      JOIN service_affair.material m ON m.code = cm.material
-                    WHERE cm.case_id = c.id AND m.evidence_type = record_evidence.evidence_type
+                    WHERE cm.case_id = c.id AND NOT cm.settled AND m.evidence_type = record_evidence.evidence_type
                       AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))) THEN
         RAISE EXCEPTION 'case % does not declare evidence type %', c.id, record_evidence.evidence_type
             USING ERRCODE = 'insufficient_privilege',

@@ -210,6 +210,9 @@ BEGIN
            pg_catalog.jsonb_build_object('task_id', t.id, 'item', t.item, 'department', t.department,
                                          'task_status', t.status, 'due', t.due) OPERATOR(pg_catalog.||) task_event.detail
       FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_case(t.case_id);  -- 55000 settled: no event is lost silently
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
@@ -699,7 +702,7 @@ BEGIN
     LOOP
         SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
           FROM service_affair.case_material m
-         WHERE m.case_id = r.id AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
+         WHERE m.case_id = r.id AND NOT m.settled AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
         CONTINUE WHEN pending IS NULL;
         -- the one revocation (55_commitments.sql): status, event, credit event for review
         PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
@@ -845,13 +848,13 @@ BEGIN
     UPDATE service_affair.case_material m
        SET due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar)
       FROM service_affair.cases c
-     WHERE c.id = m.case_id AND NOT c.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+     WHERE c.id = m.case_id AND NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
        AND m.due IS DISTINCT FROM
            service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar);
     UPDATE service_affair.cases c
        SET tolerance_due = x.due
       FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
-             WHERE m.status = 'tolerated' GROUP BY m.case_id) x
+             WHERE m.status = 'tolerated' AND NOT m.settled GROUP BY m.case_id) x
      WHERE c.id = x.case_id AND NOT c.settled AND c.status IN ('accepted', 'concluded') AND c.tolerance_due IS DISTINCT FROM x.due;
     RETURN NULL;
 END

@@ -117,9 +117,7 @@ BEGIN
     END IF;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+        PERFORM service_affair.refuse_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
     UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id AND NOT x.settled;
@@ -207,7 +205,7 @@ BEGIN
       JOIN service_affair.item i ON i.code = s
      WHERE i.approval_mode = 'commitment';
     IF v_items IS NULL AND NOT EXISTS (SELECT FROM service_affair.case_material m
-                                        WHERE m.case_id = c.id AND m.initial_status = 'committed') THEN
+                                        WHERE m.case_id = c.id AND NOT m.settled AND m.initial_status = 'committed') THEN
         RETURN;  -- the common case: nothing committed, nothing to approve
     END IF;
     v_approve := v_items IS NOT NULL AND c.tolerance_due IS NULL
@@ -223,7 +221,7 @@ BEGIN
         SELECT it.dept, it.code, it.check_days, m.material
           FROM it
           JOIN service_affair.material mm ON mm.item = it.code AND mm.commitment_allowed
-          JOIN service_affair.case_material m ON m.case_id = c.id AND m.material = mm.code AND m.initial_status = 'committed'
+          JOIN service_affair.case_material m ON m.case_id = c.id AND NOT m.settled AND m.material = mm.code AND m.initial_status = 'committed'
         UNION ALL
         SELECT it.dept, it.code, it.check_days, NULL FROM it WHERE it.approved)
     INSERT INTO service_affair.commitment_check (case_id, department, materials, due, items, calendar, created_at, on_commitment, check_days)
@@ -276,6 +274,9 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
     END IF;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_case(k.case_id);  -- 55000 settled
+    END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
            sla_state = NULL

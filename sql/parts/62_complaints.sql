@@ -582,7 +582,10 @@ BEGIN
             USING ERRCODE = 'unique_violation',
                   DETAIL = pg_catalog.format('Rating %s opened complaint %s; a rating opens one complaint.', (x.r).id, v_id);
     END IF;
-    SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id;
+    SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id AND NOT c.settled;
+    IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
+        SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id;
+    END IF;
     v_body := COALESCE(body, pg_catalog.left(NULLIF(pg_catalog.btrim((x.r).comment), ''), 10000),
                        pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));
     INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Open work does not touch the history (issue 17, part 1.1; doc/scale.md,
-# "A third design"): cases is partitioned by settled, and every statement of
-# the write API reaches it with the constant NOT settled, so that PostgreSQL
-# prunes the history partition (cases_settled and its months) at plan time,
+# "A third design"): cases, case_material and case_event are partitioned by
+# settled, and every statement of the write API reaches them with the
+# constant NOT settled, so that PostgreSQL prunes the history partitions
+# (<t>_settled and their months) at plan time,
 # also in a cached generic plan.  Checked the way it can fail: with twelve
 # months of history partitions made, every API call runs in its own
 # transaction under plan_cache_mode = force_generic_plan (the plan PL/pgSQL
 # keeps after five calls), twice, and the relation locks it holds at the end
-# of its transaction must name no history partition.  A statement that reads
-# cases by id without the constant is the control: it must show them.
+# of its transaction must name no history partition.  Reads by case id
+# without the constant are the control: they must show them.
+# The calls: four kinds of submission, the notice, two supplements, a
+# withdrawal, a visit, the queue, suspension, resumption, extension, the
+# completion of a one-stage case and of both stages of a bundle (the stage
+# change, the licence issued at its conclusion), delivery, rating, the sweep
+# with nothing due and 40 days later with cases overdue, case_sla.
 # Prints TAP.  Needs PGHOST/PGPORT (run by tools/run-tests.sh, suite "script").
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"
@@ -27,23 +33,33 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VAL
   ('lk_two', 'Two', 'LK_E', 'promised', 20, 5);
 INSERT INTO material (item, code, name) VALUES ('lk_one', 'form', 'Form'), ('lk_one', 'plan', 'Plan'), ('lk_two', 'plan', 'Plan');
 UPDATE material SET tolerable = true WHERE item = 'lk_one' AND code = 'plan';
+-- the second stage issues a licence (44_licences.sql): the first of its type
+-- and year takes the slow path of issue_licences()
+INSERT INTO evidence_type (code, name, source_department) VALUES ('lk_permit', 'Lock permit', 'LK_E');
+UPDATE item SET output_evidence_type = 'lk_permit' WHERE code = 'lk_two';
 INSERT INTO bundle (code, name, lead_department) VALUES ('lk_bundle', 'Both', 'LK_D');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('lk_bundle', 'lk_one', 1), ('lk_bundle', 'lk_two', 2);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Lock Person');
 -- twelve months of history partitions, as settling and its maintenance will make them
 DO $$
+DECLARE
+    t text;
 BEGIN
-    FOR m IN 0 .. 11 LOOP
-        EXECUTE format('CREATE TABLE service_affair.cases_settled_m%s PARTITION OF service_affair.cases_settled FOR VALUES FROM (%s) TO (%s)',
-                       m, case_id('2025-12-01 00:00+00'::timestamptz + make_interval(months => m), 0),
-                       case_id('2025-12-01 00:00+00'::timestamptz + make_interval(months => m + 1), 0));
+    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event'] LOOP
+        FOR m IN 0 .. 11 LOOP
+            EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
+                           t || '_settled_m' || m, t || '_settled',
+                           case_id('2025-12-01 00:00+00'::timestamptz + make_interval(months => m), 0),
+                           case_id('2025-12-01 00:00+00'::timestamptz + make_interval(months => m + 1), 0));
+        END LOOP;
     END LOOP;
 END
 $$;
 SQL
-ok $? "an install with twelve months of history partitions"
-[ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'service_affair.cases_settled'::regclass")" = 12 ]
-ok $? "cases_settled has its twelve months"
+ok $? "an install with twelve months of history partitions of cases, case_material and case_event"
+[ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent IN ('service_affair.cases_settled'::regclass,
+                 'service_affair.case_material_settled'::regclass, 'service_affair.case_event_settled'::regclass)")" = 36 ]
+ok $? "each history partition has its twelve months"
 
 # One session: each call in its own transaction, then the history relations
 # it holds locks on (none expected).  Calls that need a case or task of the
@@ -70,7 +86,10 @@ BEGIN; SELECT complete_task($t, 'approved', $at + interval '7 hours'); SELECT 'c
 INSERT INTO k SELECT 'done$r', t.case_id FROM task t WHERE t.id = $t;
 BEGIN; SELECT deliver((SELECT id FROM k WHERE name = 'done$r'), 'window', $at + interval '8 hours'); SELECT 'deliver|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT rate((SELECT id FROM k WHERE name = 'done$r'), 5, 'window', NULL, $at + interval '9 hours'); SELECT 'rate|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND t.stage = 1; SELECT 'complete_task (bundle stage 1)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '8 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND t.stage = 2; SELECT 'complete_task (bundle stage 2, licence)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '10 hours'); SELECT 'sla_sweep|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT count(*) FROM case_sla; SELECT 'case_sla|' || pg_temp.hist_locks(); COMMIT;
 SQL
 }
@@ -81,23 +100,26 @@ SET plan_cache_mode = force_generic_plan;
 CREATE FUNCTION pg_temp.hist_locks() RETURNS text LANGUAGE sql AS $$
   SELECT coalesce(string_agg(DISTINCT c.relname, ',' ORDER BY c.relname), '')
     FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND c.relname LIKE 'cases\_settled%'
+   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND c.relname ~ '^(cases|case_material|case_event)_settled'
 $$;
 CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
 SQL
 	calls_sql 1
 	calls_sql 2
 	# the control: the same read without the constant
-	echo "BEGIN; SELECT count(*) FROM cases WHERE id = (SELECT id FROM k WHERE name = 'complete1'); SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
+	echo "BEGIN; SELECT count(*) FROM cases WHERE id = (SELECT id FROM k WHERE name = 'complete1');"
+	echo "  SELECT count(*) FROM case_material WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
+	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1'); SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
 } | psql_db 2>&1)
 rc=$?
+mkdir -p tmp_check && echo "$out" > tmp_check/open_work_locks.out  # for a failure's diagnosis
 ok $rc "every call of the open-work script ran${out:+ ($(echo "$out" | grep -m1 -i error))}"
-calls=$(echo "$out" | grep -c '^[a-z_ ()]*|')
-leaks=$(echo "$out" | grep '^[a-z_ ()]*|.' | grep -v '^control|' | sed 's/|.*//' | sort -u | tr '\n' ',' | sed 's/,$//')
-[ "$calls" = 37 ]
-ok $? "each of the 18 calls reported its locks in both rounds, and the control once ($calls reports of 37)"
+calls=$(echo "$out" | grep -c '^[a-z_ (),0-9]*|')
+leaks=$(echo "$out" | grep '^[a-z_ (),0-9]*|.' | grep -v '^control|' | sed 's/|.*//' | sort -u | tr '\n' ',' | sed 's/,$//')
+[ "$calls" = 43 ]
+ok $? "each of the 21 calls reported its locks in both rounds, and the control once ($calls reports of 43)"
 [ -z "$leaks" ]
 ok $? "no call of open work locks a history partition under generic plans${leaks:+ (locked by: $leaks)}"
-echo "$out" | grep -q '^control|cases_settled,.*cases_settled_m'
-ok $? "control: a read of cases by id without NOT settled locks the history and its months"
+echo "$out" | grep -q '^control|case_event_settled,.*case_event_settled_m.*case_material_settled,.*case_material_settled_m.*cases_settled,.*cases_settled_m'
+ok $? "control: reads by case id without NOT settled lock the history of the three tables and its months"
 echo "1..$n"

@@ -758,6 +758,7 @@ SELECT coalesce(string_agg(x, ' '), 'none') FROM (
   UNION ALL
   SELECT 'uncommented-trigger:' || t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
    WHERE p.pronamespace::regnamespace::text = ANY (%SCHEMAS%) AND obj_description(t.oid, 'pg_trigger') IS NULL
+     AND t.tgparentid = 0  -- a partition's clone of its parent's trigger (service_affair.cases)
   ORDER BY 1) s(x)};
 for my $n ([ $province, "ARRAY(SELECT nspname::text FROM pg_namespace WHERE nspname IN ('service_affair_shard', 'service_affair_province') OR nspname LIKE 'sa\\_shard\\_%')" ],
 	[ $router, "'{service_affair_shard,service_affair_router}'::text[]" ], [ $node{hz}, "'{service_affair_shard}'::text[]" ])

@@ -48,7 +48,7 @@ CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
 AS $$
 BEGIN
     -- a trigger function of this table only, BEFORE UPDATE/DELETE/TRUNCATE
-    IF TG_RELID IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+    IF pg_catalog.pg_partition_root(TG_RELID) IS DISTINCT FROM 'service_affair.case_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
         RAISE EXCEPTION 'case_event_append_only() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
@@ -178,6 +178,29 @@ COMMENT ON FUNCTION service_affair.case_exists(bigint) IS
   'Internal: whether a case of this id exists, open or settled (reads the history: for error paths)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_exists(bigint) FROM PUBLIC;
 
+-- Internal: the refusal of a write to a case the caller did not find among
+-- the open ones: 55000 when it is settled, 23503 when there is no such case.
+-- The one home of both messages (lock_case() and the functions that read the
+-- case themselves).
+CREATE FUNCTION service_affair.refuse_case(case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.case_exists(refuse_case.case_id) THEN
+        RAISE EXCEPTION 'case % is settled', case_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is settled: it is in the history, and nothing more can be written to it.', case_id);
+    END IF;
+    RAISE EXCEPTION 'unknown case'
+        USING ERRCODE = 'foreign_key_violation',
+              DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_case(bigint) IS
+  'Internal: raises 55000 for a settled case, 23503 for an unknown one (a write found no open case of this id)';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
+
 -- Internal: the applicant of a case, open or settled, for statements that
 -- reach cases from another table and must keep the history out of their plan
 -- (credit_refresh_targets(), run by every sla_sweep()): open cases first.
@@ -209,14 +232,8 @@ DECLARE
     c service_affair.cases;
 BEGIN
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
-    IF NOT FOUND AND service_affair.case_exists(lock_case.case_id) THEN
-        RAISE EXCEPTION 'case % is settled', case_id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Case %s is settled: it is in the history, and nothing more can be written to it.', case_id);
-    ELSIF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
     END IF;
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
@@ -246,10 +263,10 @@ BEGIN
     due := service_affair.shifted_due(day, promised, 0, cal);
     UPDATE service_affair.case_material m
        SET due = service_affair.shifted_due(day, m.tolerance_days, 0, cal)
-     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+     WHERE m.case_id = start_clock.case_id AND NOT m.settled AND m.status = 'tolerated';
     SELECT pg_catalog.min(m.due) INTO tolerance_due
       FROM service_affair.case_material m
-     WHERE m.case_id = start_clock.case_id AND m.status = 'tolerated';
+     WHERE m.case_id = start_clock.case_id AND NOT m.settled AND m.status = 'tolerated';
 END
 $$;
 COMMENT ON FUNCTION service_affair.start_clock(bigint, timestamptz, text, integer) IS
@@ -280,7 +297,7 @@ BEGIN
     -- a case concluded before its tolerated materials' deadline still takes them
     IF c.status NOT IN ('returned', 'accepted', 'concluded')
        OR (c.status IN ('accepted', 'concluded') AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
-                                                 WHERE m.case_id = c.id AND m.status = 'tolerated')) THEN
+                                                 WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated')) THEN
         RAISE EXCEPTION 'case % takes no supplement', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is %s%s; only returned cases and accepted or concluded cases with tolerated materials pending take supplements.',
@@ -292,7 +309,7 @@ BEGIN
     END IF;
     SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
-     WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.material = u.x);
+     WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'unknown material codes for case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -301,12 +318,12 @@ BEGIN
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
-     WHERE m.case_id = c.id AND m.material = ANY (materials)
+     WHERE m.case_id = c.id AND NOT m.settled AND m.material = ANY (materials)
        AND m.status IN ('missing', 'tolerated', 'optional');
 
     v_status := c.status;
     IF c.status = 'returned' THEN
-        IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND m.status = 'missing') THEN
+        IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'missing') THEN
             v_status := 'accepted';
             PERFORM service_affair.due_lock_shared();
             clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
@@ -324,7 +341,7 @@ BEGIN
         -- accepted or concluded: supplying the last tolerated material clears the pending revocation
         UPDATE service_affair.cases x
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
-                                 WHERE m.case_id = c.id AND m.status = 'tolerated'),
+                                 WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated'),
                visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
          WHERE x.id = c.id AND NOT x.settled;
     END IF;
@@ -334,7 +351,7 @@ BEGIN
             pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
                 'pending', (SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}')
                               FROM service_affair.case_material m
-                             WHERE m.case_id = c.id AND m.status IN ('missing', 'tolerated'))));
+                             WHERE m.case_id = c.id AND NOT m.settled AND m.status IN ('missing', 'tolerated'))));
     RETURN v_status;
 END
 $$;
@@ -656,20 +673,31 @@ CREATE FUNCTION service_affair.notice(case_id bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 5
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_settled boolean := false;
 BEGIN
-    -- open cases first, a settled one from the history only then (a second
-    -- statement: one plan holding both would lock the history every time)
-    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled)
-       AND NOT service_affair.case_exists(notice.case_id) THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+    -- open cases first, a settled one from the history only then (separate
+    -- statements: one plan holding both would lock the history every time)
+    IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled) THEN
+        IF NOT service_affair.case_exists(notice.case_id) THEN
+            RAISE EXCEPTION 'unknown case'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+        END IF;
+        v_settled := true;
     END IF;
     PERFORM service_affair.require_case(notice.case_id);  -- 42501 (90_access.sql)
-    RETURN QUERY
-        SELECT m.material, m.name FROM service_affair.case_material m
-         WHERE m.case_id = notice.case_id AND m.initial_status IN ('missing', 'tolerated')
-         ORDER BY m.material;
+    IF NOT v_settled THEN
+        RETURN QUERY
+            SELECT m.material, m.name FROM service_affair.case_material m
+             WHERE m.case_id = notice.case_id AND NOT m.settled AND m.initial_status IN ('missing', 'tolerated')
+             ORDER BY m.material;
+    ELSE
+        RETURN QUERY
+            SELECT m.material, m.name FROM service_affair.case_material m
+             WHERE m.case_id = notice.case_id AND m.settled AND m.initial_status IN ('missing', 'tolerated')
+             ORDER BY m.material;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.notice(bigint) IS

@@ -112,6 +112,10 @@ BEGIN
     END IF;
     SELECT c.department, c.calendar INTO department, calendar
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
+    IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
+        SELECT c.department, c.calendar INTO department, calendar
+          FROM service_affair.cases c WHERE c.id = r.case_id;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
@@ -133,9 +137,7 @@ DECLARE
 BEGIN
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown case'
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
+        PERFORM service_affair.refuse_case(rate.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     PERFORM service_affair.rating_check(level, channel, at);
