@@ -23,11 +23,11 @@
 # session_replication_role = replica (no triggers; ids in their month,
 # sequence part 9,000,000,001.., beyond any open case's).
 #
-# CPU per call (bench/scale/ab_partition.sql, ab_run(): /proc/self/schedstat
-# of the backend, each call its own transaction, 12 untimed calls first) for
+# CPU per call (bench/scale/ab_partition.sql, ab_run(): the backend's CPU
+# clock, bench/scale/ab_cpu.c, each call its own transaction, 12 untimed calls first) for
 # submit (bench/intake/submit.sql) and claim_task + complete_task
-# (bench/routing/claim.sql); BLOCKS blocks (default 9) of BCALLS calls
-# (default 300), each block a new session per database, the databases in
+# (bench/routing/claim.sql); BLOCKS blocks (default 11) of BCALLS calls
+# (default 600), each block a new session per database, the databases in
 # turn, their order reversed every other block.  Two passes: plan_cache_mode
 # at its default (the functions' own settings), then
 # SET plan_cache_mode = force_generic_plan for the session.  Then the
@@ -37,8 +37,8 @@
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 MAIN=${MAIN:-main}
-BLOCKS=${BLOCKS:-9}
-BCALLS=${BCALLS:-300}
+BLOCKS=${BLOCKS:-11}
+BCALLS=${BCALLS:-600}
 CASES=${CASES:-100000}
 PER_MONTH=${PER_MONTH:-100}
 DBS="U S0 S12 S120"
@@ -49,6 +49,8 @@ sa_cluster_start "autovacuum = off"
 work=$(mktemp -d)
 trap 'rm -rf "$work"; sa_cluster_stop' EXIT
 
+# the clock of ab_cpu() (bench/scale/ab_cpu.c), into the private installation only
+gcc -O2 -fPIC -shared -I"$("$PG_CONFIG" --includedir-server)" -o "$SA_CLUSTER/install/usr/lib/postgresql/$PG_MAJOR/lib/ab_cpu.so" bench/scale/ab_cpu.c
 EXTDIR="$SA_CLUSTER/install/usr/share/postgresql/$PG_MAJOR/extension"
 for f in $(git ls-tree --name-only "$MAIN" sql/parts/); do git show "$MAIN:$f"; done >"$work/main.sql"
 cp "$work/main.sql" "$EXTDIR/service_affair--0.2.0main.sql"

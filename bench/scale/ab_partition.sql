@@ -3,10 +3,10 @@
 -- text in each: what differs is only the schema under it (main's, or this
 -- tree's cases partitioned by settled).
 
--- the backend's CPU time so far, ns (/proc/self/schedstat: on CPU, waiting, slices)
-CREATE FUNCTION public.ab_cpu() RETURNS bigint LANGUAGE sql AS $$
-    SELECT pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint
-$$;
+-- the backend's CPU time so far, ns: bench/scale/ab_cpu.c, built by the
+-- script into the private installation (clock_gettime(CLOCK_PROCESS_CPUTIME_ID);
+-- /proc/self/schedstat, read by the backend itself, lags by up to a tick)
+CREATE FUNCTION public.ab_cpu() RETURNS bigint AS '$libdir/ab_cpu', 'ab_cpu' LANGUAGE C VOLATILE STRICT;
 
 -- CPU per call, µs: n calls of op after warm untimed ones (the session's
 -- first plans and relcache loads; more than five, so that every cached plan
