@@ -32,8 +32,10 @@
 # at its default (the functions' own settings), then
 # SET plan_cache_mode = force_generic_plan for the session.  Then the
 # relation locks held at the end of one call's transaction (after 8 calls in
-# the session), in each database and pass.
+# the session), in each database and pass.  PASSES (default "default
+# generic") and OPS (default "submit claim") select the CPU measurements.
 #   bench/scale/ab_partition.sh
+#   PASSES=generic OPS=claim BLOCKS=21 bench/scale/ab_partition.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 MAIN=${MAIN:-main}
@@ -122,10 +124,10 @@ done
 echo "== built in $(($(date +%s) - t0)) s"
 
 reversed() { echo "$@" | tr ' ' '\n' | tac | tr '\n' ' '; }
-for pass in default generic; do
+for pass in ${PASSES:-default generic}; do
 	set_mode=""
 	[ "$pass" = generic ] && set_mode="SET plan_cache_mode = force_generic_plan"
-	for op in submit claim; do
+	for op in ${OPS:-submit claim}; do
 		echo "== cpu $pass $op: $BLOCKS blocks of $BCALLS calls, µs per call"
 		for b in $(seq 1 "$BLOCKS"); do
 			order=$DBS
