@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Slice 1 of the third pass (doc/scale.md, "Slice 1, first table: cases"):
 # the cost on open work of cases partitioned by settled (this tree) against
-# MAIN's unpartitioned cases (default main), in the same run, on one private
-# cluster, and whether it stays flat as months of history are added.
+# BASE's unpartitioned cases (default 8c88732: main before slice 1 was merged),
+# in the same run, on one private cluster, and whether it stays flat as
+# months of history are added.
 #
 # Both schemas are installed from this tree's build (the C library serves
-# both: src/routing.c rt_cases_partitioned()); MAIN's install script is
-# assembled from `git show MAIN:sql/parts/*` and installed beside this tree's
+# both: src/routing.c rt_cases_partitioned()); BASE's install script is
+# assembled from `git show BASE:sql/parts/*` and installed beside this tree's
 # as version 0.2.0main.  Databases, each with the same bench data
 # (bench/intake/setup.sql, bench/routing/setup.sql with CASES background
 # cases, default 100,000, and TASKS tasks per queue):
-#   U     MAIN's schema, plus a column cases.settled (always false): this
+#   U     BASE's schema, plus a column cases.settled (always false): this
 #         tree's src/licence.c reads the licences due at every conclusion with
-#         "AND NOT c.settled", unconditionally; without the column main's
+#         "AND NOT c.settled", unconditionally; without the column BASE's
 #         schema cannot conclude a case with this library.  The bench data has
 #         no licence-issuing item, so that read finds nothing in every database.
 #   S0    this tree, no month of history
@@ -38,7 +39,7 @@
 #   PASSES=generic OPS=claim BLOCKS=21 bench/scale/ab_partition.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
-MAIN=${MAIN:-main}
+BASE=${BASE:-8c88732}
 BLOCKS=${BLOCKS:-11}
 BCALLS=${BCALLS:-600}
 CASES=${CASES:-100000}
@@ -54,7 +55,7 @@ trap 'rm -rf "$work"; sa_cluster_stop' EXIT
 # the clock of ab_cpu() (bench/scale/ab_cpu.c), into the private installation only
 gcc -O2 -fPIC -shared -I"$("$PG_CONFIG" --includedir-server)" -o "$SA_CLUSTER/install/usr/lib/postgresql/$PG_MAJOR/lib/ab_cpu.so" bench/scale/ab_cpu.c
 EXTDIR="$SA_CLUSTER/install/usr/share/postgresql/$PG_MAJOR/extension"
-for f in $(git ls-tree --name-only "$MAIN" sql/parts/); do git show "$MAIN:$f"; done >"$work/main.sql"
+for f in $(git ls-tree --name-only "$BASE" sql/parts/); do git show "$BASE:$f"; done >"$work/main.sql"
 cp "$work/main.sql" "$EXTDIR/service_affair--0.2.0main.sql"
 chmod a+r "$EXTDIR/service_affair--0.2.0main.sql"
 # The work in progress of 2026-12-01 (1cab922) does not install: 40_cases.sql
@@ -74,7 +75,7 @@ if [ "$(grep -c '^CREATE FUNCTION service_affair\.case_applicant(' "$EXTDIR/serv
 fi
 
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$@"; }
-echo "== $(date -u +%FT%TZ) this tree $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD)) against $MAIN $(git rev-parse --short "$MAIN")"
+echo "== $(date -u +%FT%TZ) this tree $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD)) against $BASE"
 echo "== machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg); $(q postgres -c 'SELECT version()')"
 echo "== blocks=$BLOCKS calls=$BCALLS cases=$CASES tasks=$TASKS per_month=$PER_MONTH autovacuum=off"
 t0=$(date +%s)
