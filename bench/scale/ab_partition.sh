@@ -17,7 +17,8 @@
 #         schema cannot conclude a case with this library.  The bench data has
 #         no licence-issuing item, so that read finds nothing in every database.
 #   S0    this tree, no month of history
-#   S12   this tree, 12 month partitions of cases_settled (2025-12 .. 2026-11)
+#   S12   this tree, 12 month partitions of cases_settled (2025-12 .. 2026-11),
+#         and of case_material_settled and case_event_settled where they exist
 #   S120  this tree, 120 month partitions (2016-12 .. 2026-11)
 # Each month partition of S12 and S120 holds PER_MONTH settled cases (default
 # 100), inserted through the parent as superuser with
@@ -93,11 +94,18 @@ for db in $DBS; do
 	if [ "$db" != U ] && [ "$months" -gt 0 ]; then
 		q "$db" <<SQL
 DO \$\$
+DECLARE
+    t text;
 BEGIN
-    FOR m IN 1 .. $months LOOP
-        EXECUTE format('CREATE TABLE service_affair.cases_settled_m%s PARTITION OF service_affair.cases_settled FOR VALUES FROM (%s) TO (%s)',
-                       m, service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m), 0),
-                       service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m - 1), 0));
+    -- every partitioned table of the family that this tree has
+    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event'] LOOP
+        CONTINUE WHEN to_regclass('service_affair.' || t || '_settled') IS NULL;
+        FOR m IN 1 .. $months LOOP
+            EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
+                           t || '_settled_m' || m, t || '_settled',
+                           service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m), 0),
+                           service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m - 1), 0));
+        END LOOP;
     END LOOP;
 END
 \$\$;
@@ -110,6 +118,17 @@ SELECT service_affair.case_id(t, 9000000000 + k), 'br_item', 'item', 'br_item', 
   FROM (SELECT id FROM service_affair.applicant WHERE name = 'Bench Person') a,
        generate_series(1, $months) m, generate_series(1, $PER_MONTH) k,
        LATERAL (SELECT '2026-12-01 00:00+00'::timestamptz - make_interval(months => m) + k * interval '1 minute' AS t) x;
+-- and two events of history per settled case, where case_event is partitioned too
+DO \$\$
+BEGIN
+    IF to_regclass('service_affair.case_event_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.case_event (case_id, at, actor, kind, from_status, to_status, settled)
+        SELECT c.id, c.submitted_at + e * interval '1 hour', 'bench', CASE e WHEN 0 THEN 'submitted' ELSE 'concluded' END,
+               CASE e WHEN 0 THEN NULL ELSE 'accepted' END, CASE e WHEN 0 THEN 'accepted' ELSE 'concluded' END, true
+          FROM service_affair.cases c, generate_series(0, 1) e WHERE c.settled;
+    END IF;
+END
+\$\$;
 RESET session_replication_role;
 ANALYZE service_affair.cases;
 SQL
