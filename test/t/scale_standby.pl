@@ -77,10 +77,12 @@ my $new_person = resident_id('33022519990909123');
 # answer as a digest of its sorted rows, or its error.
 $primary->safe_psql('county', q{
 SET search_path = service_affair;
--- an incomplete submission (returned), six complete ones (open tasks), one
--- task claimed, one suspended
+-- an incomplete submission (returned: an item that requires a material it
+-- does not tolerate missing, whatever the simulation's first case was), six
+-- complete ones (open tasks), one task claimed, one suspended
 SELECT submit(c.service, c.applicant, '{}', 'window', '{}', '2026-10-08 08:30+08')
-  FROM cases c WHERE c.id = (SELECT min(id) FROM cases);
+  FROM cases c WHERE c.id = (SELECT min(x.id) FROM cases x WHERE x.service_kind = 'item'
+                               AND EXISTS (SELECT FROM material m WHERE m.item = x.item AND m.required AND NOT m.tolerable));
 SELECT submit(c.service, c.applicant,
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'present'), 'window',
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'committed'),
@@ -373,7 +375,7 @@ my %write_call = (
 	'completeness(text,text,text[],text[],timestamp with time zone)' =>
 	  'completeness(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
 	'supplement(bigint,text[],timestamp with time zone,text)' =>
-	  q{supplement((SELECT min(id) FROM service_affair.cases WHERE status = 'returned'), '{}')},
+	  q{supplement((SELECT min(id) FROM service_affair.cases WHERE status = 'returned' AND submitted_at = '2026-10-08 08:30+08'), '{}')},
 	'withdraw(bigint,timestamp with time zone)' => q{withdraw((SELECT min(id) FROM service_affair.cases WHERE status = 'accepted'))},
 	'record_visit(bigint,timestamp with time zone,text)' => q{record_visit((SELECT min(id) FROM service_affair.cases))},
 	'deliver(bigint,text,timestamp with time zone)' =>
