@@ -791,7 +791,7 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 			 "  JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type"
 			 "  JOIN service_affair.cases c ON c.id = t.case_id AND NOT c.settled"
 			 "  JOIN service_affair.applicant a ON a.id = c.applicant"
-			 " WHERE t.case_id = $1 AND t.decision = 'approved'"
+			 " WHERE t.case_id = $1 AND NOT t.settled AND t.decision = 'approved'"
 			 " ORDER BY t.stage, t.id"
 			 "   FOR NO KEY UPDATE OF a",
 			 2, types);

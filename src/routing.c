@@ -56,8 +56,8 @@ PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 
 static SPIPlanPtr plan_insert = NULL;
 static SPIPlanPtr plan_route_case[2];
-static SPIPlanPtr plan_open = NULL;
-static SPIPlanPtr plan_tasks = NULL;
+static SPIPlanPtr plan_open[2];
+static SPIPlanPtr plan_tasks[2];
 static SPIPlanPtr plan_conclude[2];
 static SPIPlanPtr plan_case[2];
 static SPIPlanPtr plan_case_update[2];
@@ -71,12 +71,14 @@ rt_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 
 /*
  * Whether service_affair.cases is partitioned by settled (0.2.0,
- * 40_cases.sql).  The statements below that read or update a case by id then
- * carry the constant NOT settled, so that PostgreSQL prunes the history when
- * it plans them, also in a generic plan; a database still at 0.1.0 (whose
- * routing trigger calls this library until it is updated) has no such column,
- * and gets the statements without it.  Each statement keeps one plan per
- * variant ([0] without, [1] with); the text is built only to prepare one.
+ * 40_cases.sql; the update converts cases, task and the tables that hang off
+ * them in one step, 39_cases_partition.sql).  The statements below that read
+ * or update a case or its tasks then carry the constant NOT settled, so that
+ * PostgreSQL prunes the history when it plans them, also in a generic plan;
+ * a database still at 0.1.0 (whose routing trigger calls this library until
+ * it is updated) has no such column, and gets the statements without it.
+ * Each statement keeps one plan per variant ([0] without, [1] with); the text
+ * is built only to prepare one.
  */
 static bool
 rt_cases_partitioned(void)
@@ -87,11 +89,23 @@ rt_cases_partitioned(void)
 	return OidIsValid(rel) && get_rel_relkind(rel) == RELKIND_PARTITIONED_TABLE;
 }
 
-/* fmt with its one %s replaced by " AND NOT <alias>.settled" (p) or nothing */
+/*
+ * fmt with its %s (one, or two when alias2 is given) replaced by
+ * " AND NOT <alias>.settled" (p) or nothing
+ */
 static const char *
+rt_case_sql2(bool p, const char *fmt, const char *alias, const char *alias2)
+{
+	const char *c1 = p ? psprintf(" AND NOT %s.settled", alias) : "";
+	const char *c2 = p && alias2 ? psprintf(" AND NOT %s.settled", alias2) : "";
+
+	return psprintf(fmt, c1, c2);
+}
+
+static inline const char *
 rt_case_sql(bool p, const char *fmt, const char *alias)
 {
-	return p ? psprintf(fmt, psprintf(" AND NOT %s.settled", alias)) : psprintf(fmt, "");
+	return rt_case_sql2(p, fmt, alias, NULL);
 }
 
 /*
@@ -299,13 +313,16 @@ rt_load_tasks(int64 case_id, int *n)
 	Datum		args[1] = {Int64GetDatum(case_id)};
 	rt_row	   *rows;
 	uint64		i;
+	bool		part = rt_cases_partitioned();
 
-	rt_plan(&plan_tasks,
-			"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
-			"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at"
-			"  FROM service_affair.task t WHERE t.case_id = $1 ORDER BY t.stage, t.id",
-			1, types);
-	if (SPI_execute_plan(plan_tasks, args, NULL, false, 0) != SPI_OK_SELECT)
+	if (plan_tasks[part] == NULL)
+		rt_plan(&plan_tasks[part],
+				rt_case_sql(part,
+							"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
+							"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at"
+							"  FROM service_affair.task t WHERE t.case_id = $1%s ORDER BY t.stage, t.id", "t"),
+				1, types);
+	if (SPI_execute_plan(plan_tasks[part], args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the tasks of case " INT64_FORMAT " failed", case_id);
 	*n = (int) SPI_processed;
 	rows = palloc0(sizeof(rt_row) * Max(SPI_processed, 1));
@@ -336,20 +353,23 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
 	Oid			types[4] = {INT8OID, TIMESTAMPTZOID, DATEOID, BOOLOID};
 	Datum		args[4];
 	DateADT		due;
+	bool		part = rt_cases_partitioned();
 
 	due = rt_due_of(r->calendar, sa_local_day(r->calendar, at), r->limit_days, 0);
 	args[0] = Int64GetDatum(r->id);
 	args[1] = TimestampTzGetDatum(at);
 	args[2] = DateADTGetDatum(due);
 	args[3] = BoolGetDatum(with_event);
-	rt_plan(&plan_open,
-			"WITH u AS (UPDATE service_affair.task x SET status = 'open', opened_at = $2, due = $3"
-			"            WHERE x.id = $1 AND x.status = 'waiting' RETURNING x.*)"
-			" SELECT service_affair.task_event(ROW(u.*)::service_affair.task, $2, 'task_opened',"
-			"                                  pg_catalog.jsonb_build_object('stage', u.stage))"
-			"   FROM u WHERE $4",
-			4, types);
-	if (SPI_execute_plan(plan_open, args, NULL, false, 0) != SPI_OK_SELECT)
+	if (plan_open[part] == NULL)
+		rt_plan(&plan_open[part],
+				rt_case_sql(part,
+							"WITH u AS (UPDATE service_affair.task x SET status = 'open', opened_at = $2, due = $3"
+							"            WHERE x.id = $1%s AND x.status = 'waiting' RETURNING x.*)"
+							" SELECT service_affair.task_event(ROW(u.*)::service_affair.task, $2, 'task_opened',"
+							"                                  pg_catalog.jsonb_build_object('stage', u.stage))"
+							"   FROM u WHERE $4", "x"),
+				4, types);
+	if (SPI_execute_plan(plan_open[part], args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "opening task " INT64_FORMAT " failed", r->id);
 }
 
@@ -461,8 +481,8 @@ rt_route(int64 case_id)
 	part = rt_cases_partitioned();
 	if (plan_route_case[part] == NULL)
 		rt_plan(&plan_route_case[part],
-				rt_case_sql(part,
-							"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id),"
+				rt_case_sql2(part,
+							"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id%s),"
 							"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
 							"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
 							"       i.extension_limit, c.bundle"
@@ -470,7 +490,7 @@ rt_route(int64 case_id)
 							"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
 							"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
 							" WHERE c.id = $1%s"
-							" ORDER BY 6, 4", "c"),
+							" ORDER BY 6, 4", "t", "c"),
 				1, ctypes);
 	cargs[0] = Int64GetDatum(case_id);
 	if (SPI_execute_plan(plan_route_case[part], cargs, NULL, false, 0) != SPI_OK_SELECT)
@@ -714,7 +734,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				args[1] = TimestampTzGetDatum(at);
 				args[2] = CStringGetTextDatum(approved ? "approved" : "denied");
 				if (plan_conclude[part] == NULL)
-					rt_plan(&plan_conclude[part], rt_case_sql(part,
+					rt_plan(&plan_conclude[part], rt_case_sql2(part,
 						"WITH u AS (UPDATE service_affair.cases x"
 						"              SET status = 'concluded', concluded_at = $2, decision = $3,"
 						"                  suspended = false, sla_state = NULL"
@@ -724,8 +744,8 @@ sa_route_advance(PG_FUNCTION_ARGS)
 						"        pg_catalog.jsonb_build_object('decision', $3, 'due', u.due, 'tasks',"
 						"          (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,"
 						"                                       'decision', y.decision) ORDER BY y.stage, y.id)"
-						"             FROM service_affair.task y WHERE y.case_id = u.id))"
-						"   FROM u", "x"),
+						"             FROM service_affair.task y WHERE y.case_id = u.id%s))"
+						"   FROM u", "x", "y"),
 						3, types);
 				if (SPI_execute_plan(plan_conclude[part], args, NULL, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "concluding case " INT64_FORMAT " failed", case_id);

@@ -202,11 +202,13 @@ DECLARE
     c record;
 BEGIN
     SELECT x.id, x.applicant, x.region,
-           CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region
+           CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region,
+           x.settled
       INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id AND NOT x.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
         SELECT x.id, x.applicant, x.region,
-               CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region
+               CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region,
+               x.settled
           INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
     END IF;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
@@ -218,13 +220,25 @@ BEGIN
         RETURN c.applicant;
     END IF;
     IF c.id IS NOT NULL
-       AND ((clerks AND (c.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
-                         -- 通办: the clerks of the competent region too (42_tongban.sql, cases_clerk_tongban)
-                         OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))))
-            OR EXISTS (SELECT FROM service_affair.task t
-                        WHERE t.case_id OPERATOR(pg_catalog.=) c.id
-                          AND service_affair.may_act('reviewer', t.department))) THEN
+       AND clerks AND (c.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
+                       -- 通办: the clerks of the competent region too (42_tongban.sql, cases_clerk_tongban)
+                       OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN
         RETURN c.applicant;
+    END IF;
+    -- the tasks where the case lies, each in a statement of its own (one
+    -- plan reading both would lock the history on every call)
+    IF NOT c.settled THEN
+        IF EXISTS (SELECT FROM service_affair.task t
+                    WHERE t.case_id OPERATOR(pg_catalog.=) c.id AND NOT t.settled
+                      AND service_affair.may_act('reviewer', t.department)) THEN
+            RETURN c.applicant;
+        END IF;
+    ELSIF c.settled THEN
+        IF EXISTS (SELECT FROM service_affair.task t
+                    WHERE t.case_id OPERATOR(pg_catalog.=) c.id AND t.settled
+                      AND service_affair.may_act('reviewer', t.department)) THEN
+            RETURN c.applicant;
+        END IF;
     END IF;
     -- unknown and foreign cases alike: nothing is revealed
     RAISE EXCEPTION 'permission denied for case %', COALESCE(case_id::text, 'NULL')

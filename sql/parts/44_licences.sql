@@ -239,7 +239,7 @@ BEGIN
     END IF;
     IF (origin = 'recorded' AND (c.status <> 'concluded' OR c.decision IS DISTINCT FROM 'approved'))
        OR (origin = 'issued' AND (c.status NOT IN ('accepted', 'concluded')
-                                  OR NOT EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id
+                                  OR NOT EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id AND NOT t.settled
                                                     AND t.item = issue_licence.item AND t.decision = 'approved'))) THEN
         RAISE EXCEPTION 'case % issues no licence', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -321,7 +321,7 @@ BEGIN
                JOIN service_affair.evidence_type et ON et.code = i.output_evidence_type
                JOIN service_affair.cases c ON c.id = t.case_id AND NOT c.settled
                JOIN service_affair.applicant a ON a.id = c.applicant
-              WHERE t.case_id = issue_licences.case_id AND t.decision = 'approved'
+              WHERE t.case_id = issue_licences.case_id AND NOT t.settled AND t.decision = 'approved'
                 AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.case_id = t.case_id AND l.item = t.item)
               ORDER BY t.stage, t.id
     LOOP
@@ -363,7 +363,7 @@ BEGIN
                JOIN service_affair.cases c ON c.id = x.case_id AND NOT c.settled
                JOIN service_affair.case_material cm ON cm.case_id = x.case_id AND NOT cm.settled AND cm.status = 'produced'
                JOIN service_affair.material m ON m.item = x.item AND m.code = cm.material
-              WHERE x.case_id = block_unlicensed_stage.case_id AND x.stage = block_unlicensed_stage.stage
+              WHERE x.case_id = block_unlicensed_stage.case_id AND NOT x.settled AND x.stage = block_unlicensed_stage.stage
                 AND x.status = 'waiting'
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
                                  WHERE l.holder = c.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
@@ -374,7 +374,7 @@ BEGIN
            SET status = 'blocked', finished_at = at,
                note = pg_catalog.format('blocked: no valid licence of type %s, which an earlier stage was to issue',
                                         pg_catalog.array_to_string(r.types, ', '))
-         WHERE x.id = r.id
+         WHERE x.id = r.id AND NOT x.settled
         RETURNING * INTO t;
         PERFORM service_affair.task_event(t, at, 'task_blocked', pg_catalog.jsonb_build_object('evidence_types', r.types));
         n := n + 1;

@@ -60,7 +60,7 @@ BEGIN
     RETURN QUERY
         SELECT v_case.status, t.stage, t.department, t.due, v_missing
           FROM service_affair.task t
-         WHERE t.case_id = v_case.id AND t.status IN ('open', 'suspended')
+         WHERE t.case_id = v_case.id AND NOT t.settled AND t.status IN ('open', 'suspended')  -- a settled case has none
          ORDER BY t.stage, t.department, t.id;
     IF NOT FOUND THEN
         RETURN QUERY SELECT v_case.status, NULL::integer, v_case.department, v_case.due, v_missing;

@@ -35,9 +35,16 @@ CREATE FUNCTION service_affair.task_row_ok(stage integer, status text, limit_day
 COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, timestamptz, date, text, timestamptz, boolean, integer, integer, timestamptz, text, text) IS
   'The row invariants of task (its CHECK constraint task_row): stage >= 1, day counts >= 0, status waiting/open/suspended/done/blocked, decision approved/denied, the eight suspension reasons, sla_state warning/overdue; a waiting task has no clock, an open or suspended one has opened_at and due, a done or blocked one finished_at; exactly the decided tasks carry a decision; suspended exactly with suspended_at and suspend_reason; only done tasks are cancelled. NULL when a NOT NULL column is NULL';
 
+-- task is partitioned as cases is (40_cases.sql): task_active holds the tasks
+-- of the cases not settled, the only partition open work touches (every
+-- statement of the write API says NOT settled); task_settled the history,
+-- partitioned by month (a task id carries the month of its case, so a month
+-- of tasks is a range of ids).  The key gains the partition key; task_active
+-- keeps id unique on its own (task_suspension refers to it) and a case's
+-- items unique; its tasks refer to cases_active.
 CREATE TABLE service_affair.task (
-    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id            bigint NOT NULL REFERENCES service_affair.cases_active (id),
+    id                 bigint GENERATED ALWAYS AS IDENTITY,
+    case_id            bigint NOT NULL,
     item               text NOT NULL REFERENCES service_affair.item ON UPDATE CASCADE,
     department         text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
     stage              integer NOT NULL,
@@ -60,11 +67,24 @@ CREATE TABLE service_affair.task (
     suspend_reason     text,
     sla_state          text,
     note               text,
-    CONSTRAINT task_case_item UNIQUE (case_id, item),
+    settled            boolean NOT NULL DEFAULT false,
+    CONSTRAINT task_pkey PRIMARY KEY (id, settled),
     CONSTRAINT task_row CHECK (service_affair.task_row_ok(stage, status, limit_days, extension_limit, opened_at, due,
                                                           decision, finished_at, cancelled, extension_days,
                                                           suspended_workdays, suspended_at, suspend_reason, sla_state))
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.task_active PARTITION OF service_affair.task (
+    CONSTRAINT task_active_id_key UNIQUE (id),
+    CONSTRAINT task_case_item UNIQUE (case_id, item),
+    CONSTRAINT task_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.task_settled PARTITION OF service_affair.task
+    FOR VALUES IN (true) PARTITION BY RANGE (id);
+REVOKE ALL ON TABLE service_affair.task_active, service_affair.task_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.task_active IS
+  'Partition of task: the tasks of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.task_settled IS
+  'Partition of task: the tasks of settled cases, partitioned by month of submission (range of task ids, which carry their case''s month); empty until settling is built';
 COMMENT ON TABLE service_affair.task IS
   'Routing: one task per item of an accepted case, for the item''s department; written only by the routing functions';
 COMMENT ON COLUMN service_affair.task.id IS 'Task id';
@@ -91,7 +111,8 @@ COMMENT ON COLUMN service_affair.task.suspended_at IS 'Start of the current susp
 COMMENT ON COLUMN service_affair.task.suspend_reason IS 'Reason of the current suspension (特别程序 of 行政许可法 Art 45)';
 COMMENT ON COLUMN service_affair.task.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON COLUMN service_affair.task.note IS 'Note of the decision';
-COMMENT ON CONSTRAINT task_case_item ON service_affair.task IS 'One task per item of a case';
+COMMENT ON COLUMN service_affair.task.settled IS 'Whether its case is settled (cases.settled): the partition key';
+COMMENT ON CONSTRAINT task_case_item ON service_affair.task_active IS 'One task per item of a case';
 COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (task_row_ok(), one C call): statuses and reasons, the clock of each status, decisions exactly on decided tasks, suspensions named, only done tasks cancelled';
 -- No index of its own on case_id: task_case_item (case_id, item) serves every
 -- lookup of a case's tasks (0.1.0's task_case_idx (case_id, stage) is
@@ -100,23 +121,38 @@ COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (ta
 CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
 CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.task_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_id_seq', '');
 
+-- Partitioned as task is, by range of task ids in the history.
 CREATE TABLE service_affair.task_suspension (
-    task_id      bigint NOT NULL REFERENCES service_affair.task,
+    task_id      bigint NOT NULL,
     suspended_at timestamptz NOT NULL,
     reason       text NOT NULL CHECK (reason IN ('hearing', 'tender', 'auction', 'inspection',
                                                  'testing', 'quarantine', 'appraisal', 'expert_review')),
     resumed_at   timestamptz CHECK (resumed_at >= suspended_at),
-    PRIMARY KEY (task_id, suspended_at)
-);
+    settled      boolean NOT NULL DEFAULT false,
+    CONSTRAINT task_suspension_pkey PRIMARY KEY (task_id, suspended_at, settled)
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.task_suspension_active PARTITION OF service_affair.task_suspension (
+    CONSTRAINT task_suspension_task_id_fkey FOREIGN KEY (task_id) REFERENCES service_affair.task_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.task_suspension_settled PARTITION OF service_affair.task_suspension
+    FOR VALUES IN (true) PARTITION BY RANGE (task_id);
+REVOKE ALL ON TABLE service_affair.task_suspension_active, service_affair.task_suspension_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.task_suspension_active IS
+  'Partition of task_suspension: the suspensions of the tasks not settled (task_active), the only one open work touches';
+COMMENT ON TABLE service_affair.task_suspension_settled IS
+  'Partition of task_suspension: the suspensions of settled tasks, partitioned by month of submission (range of task ids); empty until settling is built';
 COMMENT ON TABLE service_affair.task_suspension IS
   'Routing: every suspension (特别程序) of a task; the working days between the local days suspended and resumed are not counted';
 COMMENT ON COLUMN service_affair.task_suspension.task_id IS 'The task';
 COMMENT ON COLUMN service_affair.task_suspension.suspended_at IS 'When it was suspended';
 COMMENT ON COLUMN service_affair.task_suspension.reason IS 'hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
 COMMENT ON COLUMN service_affair.task_suspension.resumed_at IS 'When it was resumed; NULL while suspended';
+COMMENT ON COLUMN service_affair.task_suspension.settled IS 'Whether its task is settled (task.settled): the partition key';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_suspension', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.task_suspension_active', '');
 
 -- ---- row-level security ------------------------------------------------------
 -- Who may act on (and see) the tasks of a department: superusers, members of
@@ -260,11 +296,12 @@ BEGIN
        SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
            finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                   pg_catalog.now())
-     WHERE t.case_id = NEW.id AND t.status <> 'done';
+     WHERE t.case_id = NEW.id AND NOT t.settled AND t.status <> 'done';
     UPDATE service_affair.task_suspension s
        SET resumed_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                  pg_catalog.now())
-     WHERE s.resumed_at IS NULL AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id);
+     WHERE s.resumed_at IS NULL AND NOT s.settled
+       AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
     UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
      WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
@@ -279,6 +316,28 @@ CREATE TRIGGER route_cancel AFTER UPDATE OF status ON service_affair.cases
 COMMENT ON TRIGGER route_cancel ON service_affair.cases IS 'Withdrawal and revocation stop the case''s tasks';
 
 -- ---- acting on a task ---------------------------------------------------------------
+-- Internal: the refusal of a write that found no open task of this id, as
+-- refuse_case() for cases: 55000 when the task is settled, 23503 when there
+-- is no such task.  Reads the history: for error paths only.
+CREATE FUNCTION service_affair.refuse_task(task_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT FROM service_affair.task x WHERE x.id = refuse_task.task_id) THEN
+        RAISE EXCEPTION 'task % is settled', task_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Task %s belongs to a settled case: it is in the history, and nothing more can be written to it.', task_id);
+    END IF;
+    RAISE EXCEPTION 'unknown task'
+        USING ERRCODE = 'foreign_key_violation',
+              DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_task(bigint) IS
+  'Internal: raises 55000 for a settled task, 23503 for an unknown one (a write found no open task of this id)';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_task(bigint) FROM PUBLIC;
+
 -- Internal: the task locked for a change (case row first, then the task);
 -- 23503 unknown task, 42501 not the caller's department, 22023 at null.
 CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
@@ -289,7 +348,12 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    -- the open task; the history (a second statement, so that this one
+    -- never locks it) only when there is none
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
+    IF NOT FOUND THEN
+        SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
@@ -306,7 +370,10 @@ BEGIN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE;
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_task(lock_task.task_id);  -- 55000: settled
+    END IF;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -316,7 +383,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened';
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
@@ -382,9 +449,11 @@ BEGIN
            SET assignee = claim_task.assignee, claimed_at = claim_task.at
          WHERE x.id = (SELECT q.id FROM service_affair.task q
                         WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+                          AND NOT q.settled
                         ORDER BY q.due, q.id
                         LIMIT 1
                         FOR UPDATE SKIP LOCKED)
+           AND NOT x.settled
         RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, claim_task.at, 'task_claimed', c.status, c.status,
@@ -427,7 +496,7 @@ BEGIN
         UPDATE service_affair.task x
            SET status = 'done', decision = complete_task.decision, finished_at = at, note = complete_task.note,
                assignee = COALESCE(x.assignee, service_affair.actor()), sla_state = NULL
-         WHERE x.id = t.id
+         WHERE x.id = t.id AND NOT x.settled
         RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, complete_task.at, 'task_completed', c.status, c.status,
@@ -473,20 +542,20 @@ BEGIN
     END IF;
     -- suspensions of a task never overlap, and one starts at most once per instant
     IF EXISTS (SELECT FROM service_affair.task_suspension p
-                WHERE p.task_id = t.id AND p.resumed_at > suspend.at) THEN
+                WHERE p.task_id = t.id AND NOT p.settled AND p.resumed_at > suspend.at) THEN
         RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s was last resumed.', at, t.id);
     END IF;
     IF EXISTS (SELECT FROM service_affair.task_suspension p
-                WHERE p.task_id = t.id AND p.suspended_at = suspend.at) THEN
+                WHERE p.task_id = t.id AND NOT p.settled AND p.suspended_at = suspend.at) THEN
         RAISE EXCEPTION 'task % was already suspended at %', t.id, at
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
     INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_suspended', pg_catalog.jsonb_build_object('reason', reason));
     PERFORM service_affair.refresh_case_clock(t.case_id);
@@ -517,13 +586,13 @@ BEGIN
     PERFORM service_affair.due_lock_shared();
     days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
-     WHERE s.task_id = t.id AND s.resumed_at IS NULL;
+     WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
     UPDATE service_affair.task x
        SET status = 'open', suspended_at = NULL, suspend_reason = NULL,
            suspended_workdays = x.suspended_workdays + days,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
                                             x.extension_days + x.suspended_workdays + days, x.calendar)
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_resumed',
         pg_catalog.jsonb_build_object('workdays', days, 'suspended_workdays', t.suspended_workdays));
@@ -581,7 +650,7 @@ BEGIN
        SET extension_days = workdays, extension_reason = reason, extended_at = at,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
                                             workdays + x.suspended_workdays, x.calendar)
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_extended',
         pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
@@ -641,9 +710,9 @@ SELECT t.id AS task_id, t.case_id, t.department, t.due,
        service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
        service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
- WHERE t.status <> 'waiting' AND NOT t.cancelled;
+ WHERE t.status <> 'waiting' AND NOT t.cancelled AND NOT t.settled;
 COMMENT ON VIEW service_affair.task_sla IS
-  'Time limit of every opened, not cancelled task as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
+  'Time limit of every opened, not cancelled task of a case not yet settled, as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
 COMMENT ON COLUMN service_affair.task_sla.task_id IS 'The task';
 COMMENT ON COLUMN service_affair.task_sla.case_id IS 'Its case';
 COMMENT ON COLUMN service_affair.task_sla.department IS 'Department handling it';
@@ -720,7 +789,7 @@ BEGIN
           FROM service_affair.task t
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
-         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         WHERE t.status = 'open' AND NOT t.settled AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
     LOOP
         -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
@@ -731,11 +800,11 @@ BEGIN
         -- taken care of by the next sweep
         PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND NOT t.settled AND t.status = 'open'
                                               AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id AND NOT t.settled;
         CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
         payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
                                                  'department', r.department, 'due', r.due,
@@ -799,7 +868,7 @@ BEGIN
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
           FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
-         WHERE ts.resumed_at IS NOT NULL AND t.status IN ('open', 'suspended')
+         WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled AND t.status IN ('open', 'suspended') AND NOT t.settled
          GROUP BY ts.task_id),
     chg AS (
         SELECT t.id, t.due AS old_due, x.susp,
@@ -808,11 +877,11 @@ BEGIN
           FROM service_affair.task t
           LEFT JOIN s ON s.task_id = t.id,
           LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
-         WHERE t.status IN ('open', 'suspended')),
+         WHERE t.status IN ('open', 'suspended') AND NOT t.settled),
     u AS (
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
           FROM chg
-         WHERE t.id = chg.id AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
+         WHERE t.id = chg.id AND NOT t.settled AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
         RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
@@ -827,7 +896,7 @@ BEGIN
        FROM service_affair.cases c
       WHERE c.status = 'accepted' AND NOT c.settled
         AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
-                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,

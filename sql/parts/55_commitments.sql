@@ -156,7 +156,7 @@ BEGIN
                SET status = 'done', decision = 'approved', finished_at = x.opened_at,
                    note = 'approved on commitment (承诺制审批)', assignee = COALESCE(x.assignee, service_affair.actor()),
                    sla_state = NULL
-             WHERE x.case_id = commitment_approve_open.case_id AND x.status = 'open'
+             WHERE x.case_id = commitment_approve_open.case_id AND NOT x.settled AND x.status = 'open'
                AND EXISTS (SELECT FROM service_affair.commitment_check k
                             WHERE k.case_id = x.case_id AND k.on_commitment AND x.item = ANY (k.items))
                AND EXISTS (SELECT FROM service_affair.item i WHERE i.code = x.item AND i.approval_mode = 'commitment')

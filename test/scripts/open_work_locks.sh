@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Open work does not touch the history (issue 17, part 1.1; doc/scale.md,
-# "A third design"): cases, case_material and case_event are partitioned by
-# settled, and every statement of the write API reaches them with the
+# "A third design"): cases, case_material, case_event, task and
+# task_suspension are partitioned by settled, and every statement of the write API reaches them with the
 # constant NOT settled, so that PostgreSQL prunes the history partitions
 # (<t>_settled and their months) at plan time,
 # also in a cached generic plan.  Checked the way it can fail: with twelve
@@ -45,7 +45,8 @@ DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event'] LOOP
+    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event',
+                             'task', 'task_suspension'] LOOP
         FOR m IN 0 .. 11 LOOP
             EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
                            t || '_settled_m' || m, t || '_settled',
@@ -56,9 +57,11 @@ BEGIN
 END
 $$;
 SQL
-ok $? "an install with twelve months of history partitions of cases, case_material and case_event"
-[ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent IN ('service_affair.cases_settled'::regclass,
-                 'service_affair.case_material_settled'::regclass, 'service_affair.case_event_settled'::regclass)")" = 36 ]
+ok $? "an install with twelve months of history partitions of each table of the case family"
+hist_tables="cases case_material case_event task task_suspension"
+ntables=$(echo $hist_tables | wc -w)
+[ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent::regclass::text IN
+                 (SELECT format('service_affair.%s_settled', t) FROM unnest(string_to_array('$hist_tables', ' ')) t)")" = $((12 * ntables)) ]
 ok $? "each history partition has its twelve months"
 
 # One session: each call in its own transaction, then the history relations
@@ -86,8 +89,8 @@ BEGIN; SELECT complete_task($t, 'approved', $at + interval '7 hours'); SELECT 'c
 INSERT INTO k SELECT 'done$r', t.case_id FROM task t WHERE t.id = $t;
 BEGIN; SELECT deliver((SELECT id FROM k WHERE name = 'done$r'), 'window', $at + interval '8 hours'); SELECT 'deliver|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT rate((SELECT id FROM k WHERE name = 'done$r'), 5, 'window', NULL, $at + interval '9 hours'); SELECT 'rate|' || pg_temp.hist_locks(); COMMIT;
-BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND t.stage = 1; SELECT 'complete_task (bundle stage 1)|' || pg_temp.hist_locks(); COMMIT;
-BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '8 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND t.stage = 2; SELECT 'complete_task (bundle stage 2, licence)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND NOT t.settled AND t.stage = 1; SELECT 'complete_task (bundle stage 1)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '8 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'bundle$r') AND NOT t.settled AND t.stage = 2; SELECT 'complete_task (bundle stage 2, licence)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '10 hours'); SELECT 'sla_sweep|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT count(*) FROM case_sla; SELECT 'case_sla|' || pg_temp.hist_locks(); COMMIT;
@@ -100,7 +103,8 @@ SET plan_cache_mode = force_generic_plan;
 CREATE FUNCTION pg_temp.hist_locks() RETURNS text LANGUAGE sql AS $$
   SELECT coalesce(string_agg(DISTINCT c.relname, ',' ORDER BY c.relname), '')
     FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND c.relname ~ '^(cases|case_material|case_event)_settled'
+   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation'
+     AND c.relname ~ '^(cases|case_material|case_event|task|task_suspension)_settled'
 $$;
 CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
 SQL
@@ -109,7 +113,10 @@ SQL
 	# the control: the same read without the constant
 	echo "BEGIN; SELECT count(*) FROM cases WHERE id = (SELECT id FROM k WHERE name = 'complete1');"
 	echo "  SELECT count(*) FROM case_material WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
-	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1'); SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
+	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
+	echo "  SELECT count(*) FROM task WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
+	echo "  SELECT count(*) FROM task_suspension WHERE task_id = (SELECT id FROM k WHERE name = 'task1');"
+	echo "  SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
 } | psql_db 2>&1)
 rc=$?
 mkdir -p tmp_check && echo "$out" > tmp_check/open_work_locks.out  # for a failure's diagnosis
@@ -120,6 +127,11 @@ leaks=$(echo "$out" | grep '^[a-z_ (),0-9]*|.' | grep -v '^control|' | sed 's/|.
 ok $? "each of the 21 calls reported its locks in both rounds, and the control once ($calls reports of 43)"
 [ -z "$leaks" ]
 ok $? "no call of open work locks a history partition under generic plans${leaks:+ (locked by: $leaks)}"
-echo "$out" | grep -q '^control|case_event_settled,.*case_event_settled_m.*case_material_settled,.*case_material_settled_m.*cases_settled,.*cases_settled_m'
-ok $? "control: reads by case id without NOT settled lock the history of the three tables and its months"
+control=$(echo "$out" | grep '^control|' | sed 's/^control|//')
+missing=""
+for t in $hist_tables; do
+	echo ",$control," | grep -q ",${t}_settled," && echo ",$control," | grep -q ",${t}_settled_m[0-9]*," || missing="$missing $t"
+done
+[ -n "$control" ] && [ -z "$missing" ]
+ok $? "control: reads without NOT settled lock the history of every table and its months${missing:+ (not locked:$missing)}"
 echo "1..$n"

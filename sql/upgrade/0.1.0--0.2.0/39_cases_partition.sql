@@ -192,11 +192,22 @@ DROP INDEX service_affair.case_event_case_idx;
 SELECT service_affair.partition_in_place('cases', '{id}', '{id}', 'id', '{cases_active}');
 SELECT service_affair.partition_in_place('case_material', '{case_id,material}', NULL, 'case_id', '{cases_active}');
 SELECT service_affair.partition_in_place('case_event', '{case_id,id}', NULL, 'case_id', '{cases_active}');
+-- task before task_suspension: the key of task is dropped with the foreign
+-- key of task_suspension, which then refers to task_active.  A task id
+-- carries its case's month: its history is a range of task ids.
+-- Functions of 0.1.0 that take a task row: the old table's row type would
+-- stay theirs (task_event's SQL body even forbids the new column); 50_routing_flow.sql
+-- makes both again on the parent's.
+DROP FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb);
+DROP FUNCTION service_affair.wrong_task_state(service_affair.task, text, text);
+SELECT service_affair.partition_in_place('task', '{id}', '{id}', 'id', '{cases_active}');
+SELECT service_affair.partition_in_place('task_suspension', '{task_id,suspended_at}', NULL, 'task_id', '{task_active}');
 DROP FUNCTION service_affair.partition_in_place(name, name[], name[], name, name[]);
 -- Autovacuum analyzes partitions, never a partitioned parent: without this
 -- the planner would estimate every join and grouping of the new parents
 -- from defaults until the DBA's first ANALYZE (doc/deployment.md).
 ANALYZE service_affair.cases, service_affair.case_material, service_affair.case_event;
+ANALYZE service_affair.task, service_affair.task_suspension;
 
 -- As in 40_cases.sql (the texts are compared by the fingerprint test).
 COMMENT ON TABLE service_affair.cases_active IS
@@ -215,3 +226,15 @@ COMMENT ON TABLE service_affair.case_event_active IS
 COMMENT ON TABLE service_affair.case_event_settled IS
   'Partition of case_event: the history of settled cases, partitioned by month of submission (range of case ids); empty until settling is built';
 COMMENT ON COLUMN service_affair.case_event.settled IS 'Whether its case is settled (cases.settled): the partition key';
+COMMENT ON TABLE service_affair.task_active IS
+  'Partition of task: the tasks of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.task_settled IS
+  'Partition of task: the tasks of settled cases, partitioned by month of submission (range of task ids, which carry their case''s month); empty until settling is built';
+COMMENT ON COLUMN service_affair.task.settled IS 'Whether its case is settled (cases.settled): the partition key';
+-- a unique constraint that cannot hold the partition keys stays on the partition
+COMMENT ON CONSTRAINT task_case_item ON service_affair.task_active IS 'One task per item of a case';
+COMMENT ON TABLE service_affair.task_suspension_active IS
+  'Partition of task_suspension: the suspensions of the tasks not settled (task_active), the only one open work touches';
+COMMENT ON TABLE service_affair.task_suspension_settled IS
+  'Partition of task_suspension: the suspensions of settled tasks, partitioned by month of submission (range of task ids); empty until settling is built';
+COMMENT ON COLUMN service_affair.task_suspension.settled IS 'Whether its task is settled (task.settled): the partition key';

@@ -38,6 +38,27 @@ COMMENT ON POLICY task_by_department ON service_affair.task IS
 -- as 90_access.sql grants them in a fresh install
 GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_departments() TO PUBLIC;
 
+-- 50_routing (partitioned history, 39_cases_partition.sql): task_sla lists the
+-- tasks not settled, and reads the parent task (the 0.1.0 view followed the
+-- old table to its new name, task_active)
+DROP VIEW service_affair.task_sla;
+CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
+SELECT t.id AS task_id, t.case_id, t.department, t.due,
+       service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
+       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
+       service_affair.sla_provisional(t.due, t.calendar) AS provisional
+  FROM service_affair.task t
+ WHERE t.status <> 'waiting' AND NOT t.cancelled AND NOT t.settled;
+COMMENT ON VIEW service_affair.task_sla IS
+  'Time limit of every opened, not cancelled task of a case not yet settled, as of sla_as_of(): working days left, state (running, warning, overdue, suspended, met, missed) and whether the due date is provisional; rows filtered by the task policy';
+COMMENT ON COLUMN service_affair.task_sla.task_id IS 'The task';
+COMMENT ON COLUMN service_affair.task_sla.case_id IS 'Its case';
+COMMENT ON COLUMN service_affair.task_sla.department IS 'Department handling it';
+COMMENT ON COLUMN service_affair.task_sla.due IS 'Due date (task.due)';
+COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(today, due); for a done task, from the local day it finished';
+COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due); suspended; met or missed (done on or before / after due)';
+COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
+
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 DROP VIEW service_affair.case_sla;
 CREATE VIEW service_affair.case_sla AS

@@ -15,8 +15,8 @@ COMMENT ON TABLE service_affair.due_clock IS
 COMMENT ON COLUMN service_affair.due_clock.id IS 'Always 1';
 INSERT INTO service_affair.due_clock VALUES (1);
 
--- PL/pgSQL instead of SQL (no re-planning on every call)
-DROP FUNCTION service_affair.task_event(service_affair.task,timestamptz,text,jsonb);
+-- PL/pgSQL instead of SQL (no re-planning on every call); 0.1.0's was
+-- dropped before task was partitioned (39_cases_partition.sql)
 CREATE FUNCTION service_affair.task_event(t service_affair.task, at timestamptz, kind text, detail jsonb)
     RETURNS void
     LANGUAGE plpgsql VOLATILE
@@ -36,6 +36,29 @@ $$;
 COMMENT ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) IS
   'Internal: append a task event to the case history (task id, item, department, task status and due after the change, plus detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb) FROM PUBLIC;
+
+-- as 0.1.0's, on the row type of the partitioned task (dropped in 39_cases_partition.sql)
+CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'cannot % task %', action, t.id
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = pg_catalog.format('Task %s is %s%s; only %s tasks can be %s.', t.id,
+                                         CASE WHEN t.cancelled THEN 'cancelled' ELSE t.status END,
+                                         CASE WHEN t.status = 'done' AND t.decision IS NOT NULL
+                                              THEN ' (' || t.decision || ')' ELSE '' END,
+                                         allowed,
+                                         CASE action WHEN 'complete' THEN 'completed' WHEN 'suspend' THEN 'suspended'
+                                                     WHEN 'resume' THEN 'resumed' WHEN 'extend' THEN 'extended'
+                                                     ELSE action || 'ed' END);
+END
+$$;
+COMMENT ON FUNCTION service_affair.wrong_task_state(service_affair.task, text, text) IS
+  'Internal: raise 55000 for an action the task''s state does not allow';
+REVOKE EXECUTE ON FUNCTION service_affair.wrong_task_state(service_affair.task, text, text) FROM PUBLIC;
 
 DROP FUNCTION service_affair.due_lock_shared();
 CREATE FUNCTION service_affair.due_lock_shared() RETURNS void
@@ -85,11 +108,12 @@ BEGIN
        SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
            finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                   pg_catalog.now())
-     WHERE t.case_id = NEW.id AND t.status <> 'done';
+     WHERE t.case_id = NEW.id AND NOT t.settled AND t.status <> 'done';
     UPDATE service_affair.task_suspension s
        SET resumed_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                  pg_catalog.now())
-     WHERE s.resumed_at IS NULL AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id);
+     WHERE s.resumed_at IS NULL AND NOT s.settled
+       AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
     UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
      WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
@@ -125,20 +149,20 @@ BEGIN
     END IF;
     -- suspensions of a task never overlap, and one starts at most once per instant
     IF EXISTS (SELECT FROM service_affair.task_suspension p
-                WHERE p.task_id = t.id AND p.resumed_at > suspend.at) THEN
+                WHERE p.task_id = t.id AND NOT p.settled AND p.resumed_at > suspend.at) THEN
         RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s was last resumed.', at, t.id);
     END IF;
     IF EXISTS (SELECT FROM service_affair.task_suspension p
-                WHERE p.task_id = t.id AND p.suspended_at = suspend.at) THEN
+                WHERE p.task_id = t.id AND NOT p.settled AND p.suspended_at = suspend.at) THEN
         RAISE EXCEPTION 'task % was already suspended at %', t.id, at
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A task starts at most one suspension per instant; resume it later than it was suspended, or suspend it at a later time.';
     END IF;
     INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason) VALUES (t.id, at, reason);
     UPDATE service_affair.task x SET status = 'suspended', suspended_at = at, suspend_reason = reason
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_suspended', pg_catalog.jsonb_build_object('reason', reason));
     PERFORM service_affair.refresh_case_clock(t.case_id);
@@ -170,13 +194,13 @@ BEGIN
     PERFORM service_affair.due_lock_shared();
     days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
-     WHERE s.task_id = t.id AND s.resumed_at IS NULL;
+     WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
     UPDATE service_affair.task x
        SET status = 'open', suspended_at = NULL, suspend_reason = NULL,
            suspended_workdays = x.suspended_workdays + days,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
                                             x.extension_days + x.suspended_workdays + days, x.calendar)
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_resumed',
         pg_catalog.jsonb_build_object('workdays', days, 'suspended_workdays', t.suspended_workdays));
@@ -225,7 +249,7 @@ BEGIN
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
           FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
-         WHERE ts.resumed_at IS NOT NULL AND t.status IN ('open', 'suspended')
+         WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled AND t.status IN ('open', 'suspended') AND NOT t.settled
          GROUP BY ts.task_id),
     chg AS (
         SELECT t.id, t.due AS old_due, x.susp,
@@ -234,11 +258,11 @@ BEGIN
           FROM service_affair.task t
           LEFT JOIN s ON s.task_id = t.id,
           LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
-         WHERE t.status IN ('open', 'suspended')),
+         WHERE t.status IN ('open', 'suspended') AND NOT t.settled),
     u AS (
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
           FROM chg
-         WHERE t.id = chg.id AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
+         WHERE t.id = chg.id AND NOT t.settled AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
         RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
@@ -253,7 +277,7 @@ BEGIN
        FROM service_affair.cases c
       WHERE c.status = 'accepted' AND NOT c.settled
         AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
-                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
@@ -332,6 +356,28 @@ COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (ta
 -- (may_act, C) instead of through the SQL function may_act_for, planned again
 -- on every call; the write and its history row in one statement; the stage
 -- machine called as a simple expression.
+-- Internal: the refusal of a write that found no open task of this id, as
+-- refuse_case() for cases: 55000 when the task is settled, 23503 when there
+-- is no such task.  Reads the history: for error paths only.
+CREATE FUNCTION service_affair.refuse_task(task_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT FROM service_affair.task x WHERE x.id = refuse_task.task_id) THEN
+        RAISE EXCEPTION 'task % is settled', task_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Task %s belongs to a settled case: it is in the history, and nothing more can be written to it.', task_id);
+    END IF;
+    RAISE EXCEPTION 'unknown task'
+        USING ERRCODE = 'foreign_key_violation',
+              DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_task(bigint) IS
+  'Internal: raises 55000 for a settled task, 23503 for an unknown one (a write found no open task of this id)';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_task(bigint) FROM PUBLIC;
+
 DROP FUNCTION service_affair.lock_task(bigint,timestamptz);
 CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
     RETURNS service_affair.task
@@ -341,7 +387,12 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    -- the open task; the history (a second statement, so that this one
+    -- never locks it) only when there is none
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
+    IF NOT FOUND THEN
+        SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+    END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
@@ -358,7 +409,10 @@ BEGIN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE;
-    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id FOR UPDATE;
+    SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_task(lock_task.task_id);  -- 55000: settled
+    END IF;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -368,7 +422,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened';
+  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
@@ -413,9 +467,11 @@ BEGIN
            SET assignee = claim_task.assignee, claimed_at = claim_task.at
          WHERE x.id = (SELECT q.id FROM service_affair.task q
                         WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
+                          AND NOT q.settled
                         ORDER BY q.due, q.id
                         LIMIT 1
                         FOR UPDATE SKIP LOCKED)
+           AND NOT x.settled
         RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, claim_task.at, 'task_claimed', c.status, c.status,
@@ -459,7 +515,7 @@ BEGIN
         UPDATE service_affair.task x
            SET status = 'done', decision = complete_task.decision, finished_at = at, note = complete_task.note,
                assignee = COALESCE(x.assignee, service_affair.actor()), sla_state = NULL
-         WHERE x.id = t.id
+         WHERE x.id = t.id AND NOT x.settled
         RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, complete_task.at, 'task_completed', c.status, c.status,
@@ -536,7 +592,7 @@ BEGIN
           FROM service_affair.task t
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
-         WHERE t.status = 'open' AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+         WHERE t.status = 'open' AND NOT t.settled AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
          ORDER BY t.id
     LOOP
         -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
@@ -547,11 +603,11 @@ BEGIN
         -- taken care of by the next sweep
         PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        PERFORM FROM service_affair.task t WHERE t.id = r.id AND t.status = 'open'
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND NOT t.settled AND t.status = 'open'
                                               AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id;
+        UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id AND NOT t.settled;
         CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
         payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
                                                  'department', r.department, 'due', r.due,
@@ -645,7 +701,7 @@ BEGIN
        SET extension_days = workdays, extension_reason = reason, extended_at = at,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
                                             workdays + x.suspended_workdays, x.calendar)
-     WHERE x.id = t.id
+     WHERE x.id = t.id AND NOT x.settled
     RETURNING x.* INTO t;
     PERFORM service_affair.task_event(t, at, 'task_extended',
         pg_catalog.jsonb_build_object('workdays', workdays, 'reason', reason));
