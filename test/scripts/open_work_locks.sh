@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Open work does not touch the history (issue 17, part 1.1; doc/scale.md,
-# "A third design"): cases, case_material and case_event are partitioned by
-# settled, and every statement of the write API reaches them with the
+# "A third design"): cases, case_material, case_event, rating, rectification,
+# case_leg and commitment_check are partitioned by settled, and every statement of the write API reaches them with the
 # constant NOT settled, so that PostgreSQL prunes the history partitions
 # (<t>_settled and their months) at plan time,
 # also in a cached generic plan.  Checked the way it can fail: with twelve
@@ -14,7 +14,10 @@
 # withdrawal, a visit, the queue, suspension, resumption, extension, the
 # completion of a one-stage case and of both stages of a bundle (the stage
 # change, the licence issued at its conclusion), delivery, rating, the sweep
-# with nothing due and 40 days later with cases overdue, case_sla.
+# with nothing due and 40 days later with cases overdue, case_sla; a bad
+# rating, its call-back, complaint, closing and appeal; a 通办 case received
+# at a town point (its legs: receive_originals, conclusion, delivery); a case
+# with a commitment and its check.
 # Prints TAP.  Needs PGHOST/PGPORT (run by tools/run-tests.sh, suite "script").
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"
@@ -40,12 +43,20 @@ UPDATE item SET output_evidence_type = 'lk_permit' WHERE code = 'lk_two';
 INSERT INTO bundle (code, name, lead_department) VALUES ('lk_bundle', 'Both', 'LK_D');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('lk_bundle', 'lk_one', 1), ('lk_bundle', 'lk_two', 2);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Lock Person');
+-- 通办: a town point of the department's county forwards the originals
+INSERT INTO service_point (code, name, level, region, town_code, parent) VALUES
+  ('LK_C', 'Lock county centre', 'county', '330225', NULL, NULL),
+  ('LK_T', 'Lock town centre', 'town', '330225', '330225001', 'LK_C');
+-- a commitment (告知承诺) replaces a material; its check is due in 5 working days
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, check_days) VALUES
+  ('lk_cm', 'Committed', 'LK_D', 'promised', 20, 5, 5);
+INSERT INTO material (item, code, name, commitment_allowed) VALUES ('lk_cm', 'form', 'Form', false), ('lk_cm', 'oath', 'Oath', true);
 -- twelve months of history partitions, as settling and its maintenance will make them
 DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event'] LOOP
+    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event', 'rating', 'rectification', 'case_leg', 'commitment_check'] LOOP
         FOR m IN 0 .. 11 LOOP
             EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
                            t || '_settled_m' || m, t || '_settled',
@@ -56,9 +67,11 @@ BEGIN
 END
 $$;
 SQL
-ok $? "an install with twelve months of history partitions of cases, case_material and case_event"
+ok $? "an install with twelve months of history partitions of each partitioned table"
 [ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent IN ('service_affair.cases_settled'::regclass,
-                 'service_affair.case_material_settled'::regclass, 'service_affair.case_event_settled'::regclass)")" = 36 ]
+                 'service_affair.case_material_settled'::regclass, 'service_affair.case_event_settled'::regclass,
+                 'service_affair.rating_settled'::regclass, 'service_affair.rectification_settled'::regclass,
+                 'service_affair.case_leg_settled'::regclass, 'service_affair.commitment_check_settled'::regclass)")" = 84 ]
 ok $? "each history partition has its twelve months"
 
 # One session: each call in its own transaction, then the history relations
@@ -91,6 +104,20 @@ BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '8 hours')) F
 BEGIN; SELECT sla_sweep($at + interval '10 hours'); SELECT 'sla_sweep|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT count(*) FROM case_sla; SELECT 'case_sla|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('bad$r', rate((SELECT id FROM k WHERE name = 'withdrawn$r'), 1, 'window', 'slow', $at + interval '9 hours')); SELECT 'rate (bad)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT record_callback((SELECT id FROM k WHERE name = 'bad$r'), $at + interval '10 hours'); SELECT 'record_callback|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT complaint_from_rating((SELECT id FROM k WHERE name = 'bad$r'), NULL, $at + interval '10 hours'); SELECT 'complaint_from_rating|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT close_rectification((SELECT id FROM k WHERE name = 'bad$r'), 'called and explained', $at + interval '11 hours'); SELECT 'close_rectification|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT appeal_rating((SELECT id FROM k WHERE name = 'bad$r'), 'rated the wrong case', $at + interval '12 hours'); SELECT 'appeal_rating|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('tongban$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); SELECT 'submit (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('leg$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); COMMIT;
+BEGIN; SELECT receive_originals((SELECT id FROM k WHERE name = 'tongban$r'), $at + interval '1 hour'); SELECT 'receive_originals|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'tongban$r'); SELECT 'complete_task (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT deliver((SELECT id FROM k WHERE name = 'tongban$r'), 'window', $at + interval '8 hours'); SELECT 'deliver (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('commit$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); SELECT 'submit (commitment)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('commit_open$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); COMMIT;
+BEGIN; SELECT record_check((SELECT id FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'commit$r') AND NOT settled), 'kept', NULL, $at + interval '2 hours'); SELECT 'record_check|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue legs and checks)|' || pg_temp.hist_locks(); COMMIT;
 SQL
 }
 out=$({
@@ -100,7 +127,8 @@ SET plan_cache_mode = force_generic_plan;
 CREATE FUNCTION pg_temp.hist_locks() RETURNS text LANGUAGE sql AS $$
   SELECT coalesce(string_agg(DISTINCT c.relname, ',' ORDER BY c.relname), '')
     FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND c.relname ~ '^(cases|case_material|case_event)_settled'
+   WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation'
+     AND c.relname ~ '^(cases|case_material|case_event|rating|rectification|case_leg|commitment_check)_settled'
 $$;
 CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
 SQL
@@ -109,17 +137,26 @@ SQL
 	# the control: the same read without the constant
 	echo "BEGIN; SELECT count(*) FROM cases WHERE id = (SELECT id FROM k WHERE name = 'complete1');"
 	echo "  SELECT count(*) FROM case_material WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
-	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1'); SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
+	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
+	echo "  SELECT count(*) FROM rating WHERE case_id = (SELECT id FROM k WHERE name = 'withdrawn1');"
+	echo "  SELECT count(*) FROM rectification WHERE rating_id = (SELECT id FROM k WHERE name = 'bad1');"
+	echo "  SELECT count(*) FROM case_leg WHERE case_id = (SELECT id FROM k WHERE name = 'tongban1');"
+	echo "  SELECT count(*) FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'commit1'); SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
 } | psql_db 2>&1)
 rc=$?
 mkdir -p tmp_check && echo "$out" > tmp_check/open_work_locks.out  # for a failure's diagnosis
 ok $rc "every call of the open-work script ran${out:+ ($(echo "$out" | grep -m1 -i error))}"
 calls=$(echo "$out" | grep -c '^[a-z_ (),0-9]*|')
 leaks=$(echo "$out" | grep '^[a-z_ (),0-9]*|.' | grep -v '^control|' | sed 's/|.*//' | sort -u | tr '\n' ',' | sed 's/,$//')
-[ "$calls" = 43 ]
-ok $? "each of the 21 calls reported its locks in both rounds, and the control once ($calls reports of 43)"
+[ "$calls" = 67 ]
+ok $? "each of the 33 calls reported its locks in both rounds, and the control once ($calls reports of 67)"
 [ -z "$leaks" ]
 ok $? "no call of open work locks a history partition under generic plans${leaks:+ (locked by: $leaks)}"
-echo "$out" | grep -q '^control|case_event_settled,.*case_event_settled_m.*case_material_settled,.*case_material_settled_m.*cases_settled,.*cases_settled_m'
-ok $? "control: reads by case id without NOT settled lock the history of the three tables and its months"
+control=$(echo "$out" | grep '^control|')
+missed=
+for t in cases case_material case_event rating rectification case_leg commitment_check; do
+	echo "$control" | grep -q "[|,]${t}_settled,.*[|,]${t}_settled_m" || missed="$missed $t"
+done
+[ -z "$missed" ]
+ok $? "control: reads by case id without NOT settled lock the history of every partitioned table and its months${missed:+ (not:$missed)}"
 echo "1..$n"
