@@ -39,8 +39,10 @@ COMMENT ON COLUMN service_affair.cases.visits IS
   'In-person visits of the applicant (visit_count()): submission, supplements, recorded visits and delivery at a staffed point; online, mobile, door, a free-standing kiosk and an agent''s trips count 0';
 
 -- ---- the legs of 代收代办 ----------------------------------------------------------------
+-- Partitioned like the case (40_cases.sql): open work reaches the legs with
+-- NOT settled; the legs of a settled case lie in the month of its id.
 CREATE TABLE service_affair.case_leg (
-    case_id   bigint NOT NULL REFERENCES service_affair.cases_active (id),
+    case_id   bigint NOT NULL,
     leg       text NOT NULL CHECK (leg IN ('forward', 'return')),
     point     text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE,
     opened_at timestamptz NOT NULL,
@@ -49,9 +51,20 @@ CREATE TABLE service_affair.case_leg (
     done_at   timestamptz,
     done_by   name,
     sla_state text CHECK (sla_state IN ('warning', 'overdue')),
-    PRIMARY KEY (case_id, leg),
+    settled   boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (case_id, leg, settled),
     CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.case_leg_active PARTITION OF service_affair.case_leg (
+    CONSTRAINT case_leg_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.case_leg_settled PARTITION OF service_affair.case_leg
+    FOR VALUES IN (true) PARTITION BY RANGE (case_id);
+REVOKE ALL ON TABLE service_affair.case_leg_active, service_affair.case_leg_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.case_leg_active IS
+  'Partition of case_leg: the legs of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.case_leg_settled IS
+  'Partition of case_leg: the legs of settled cases, partitioned by month of submission (range of case ids); empty until settling is built';
 COMMENT ON TABLE service_affair.case_leg IS
   '代收代办: originals forwarded from the receiving point to the handling office (forward), the result back to the receiving point or by mail (return); their due dates in working days of the point''s calendar';
 COMMENT ON COLUMN service_affair.case_leg.case_id IS 'The case';
@@ -63,9 +76,11 @@ COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date 
 COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()) / result delivered (deliver())';
 COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
 COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
+COMMENT ON COLUMN service_affair.case_leg.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
 CREATE INDEX case_leg_open_idx ON service_affair.case_leg (due) WHERE done_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg_active', '');
 
 -- Internal: whether a case received at the point and competent in the region
 -- is handled elsewhere (代收代办): every point but the county centre of the
@@ -105,7 +120,7 @@ BEGIN
     SELECT * INTO p FROM service_affair.service_point x WHERE x.code = NEW.receiving_point;
     IF NEW.status IN ('accepted', 'concluded') AND NEW.accepted_at IS NOT NULL
        AND service_affair.handled_elsewhere(NEW.receiving_point, NEW.competent_region)
-       AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward') THEN
+       AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
         VALUES (NEW.id, 'forward', p.code, NEW.accepted_at,
                 service_affair.add_workdays(service_affair.local_day(NEW.accepted_at, p.calendar), p.forward_days, p.calendar),
@@ -113,10 +128,10 @@ BEGIN
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         SELECT NEW.id, NEW.accepted_at, 'forwarded', NEW.status, NEW.status,
                pg_catalog.jsonb_build_object('point', p.code, 'to', NEW.handling_department, 'due', l.due)
-          FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward';
+          FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward';
     END IF;
     IF NEW.status = 'concluded' AND OLD.status IS DISTINCT FROM 'concluded'
-       AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND l.leg = 'forward') THEN
+       AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
         VALUES (NEW.id, 'return', p.code, NEW.concluded_at,
                 service_affair.add_workdays(service_affair.local_day(NEW.concluded_at, p.calendar), p.forward_days, p.calendar),
@@ -124,7 +139,7 @@ BEGIN
     END IF;
     IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
         UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor()
-         WHERE l.case_id = NEW.id AND l.leg = 'return' AND l.done_at IS NULL;
+         WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return' AND l.done_at IS NULL;
     END IF;
     RETURN NULL;
 END
@@ -153,7 +168,7 @@ BEGIN
     FOR r IN
         SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
           FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
-         WHERE l.done_at IS NULL
+         WHERE l.done_at IS NULL AND NOT l.settled
          ORDER BY l.case_id, l.leg
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
@@ -161,7 +176,7 @@ BEGIN
         PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.case_leg l SET sla_state = st
-         WHERE l.case_id = r.case_id AND l.leg = r.leg AND l.done_at IS NULL;
+         WHERE l.case_id = r.case_id AND NOT l.settled AND l.leg = r.leg AND l.done_at IS NULL;
         CONTINUE WHEN st IS NULL OR NOT FOUND;
         payload := pg_catalog.jsonb_build_object('kind', 'leg_' || st, 'case_id', r.case_id, 'leg', r.leg,
                                                  'point', r.point, 'department', r.handling_department,
@@ -346,7 +361,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is neither a reviewer of department %s nor a clerk of region %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), c.handling_department, c.competent_region);
     END IF;
-    SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND x.leg = 'forward' FOR UPDATE;
+    SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward' FOR UPDATE;
     IF NOT FOUND OR l.done_at IS NOT NULL THEN
         RAISE EXCEPTION 'case % has no originals on the way', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -355,7 +370,7 @@ BEGIN
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, l.opened_at, 'forwarding');
     UPDATE service_affair.case_leg x SET done_at = at, done_by = service_affair.actor()
-     WHERE x.case_id = c.id AND x.leg = 'forward';
+     WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward';
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'originals_received', c.status, c.status,
             pg_catalog.jsonb_build_object('department', c.handling_department, 'due', l.due,

@@ -20,9 +20,14 @@ COMMENT ON COLUMN service_affair.item.approval_mode IS
 COMMENT ON CONSTRAINT item_check_days ON service_affair.item IS 'Check periods are 0 to 365 working days';
 COMMENT ON CONSTRAINT item_approval_mode ON service_affair.item IS 'standard or commitment';
 
+-- Partitioned like the case (40_cases.sql): open work reaches the checks
+-- with NOT settled; the checks of a settled case lie in the month of its id.
+-- The key has to hold the case (the history's partition key); it leads with
+-- the id, by which a check is found.  One check per case and department: on
+-- commitment_check_active.
 CREATE TABLE service_affair.commitment_check (
-    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id     bigint NOT NULL REFERENCES service_affair.cases_active (id),
+    id          bigint GENERATED ALWAYS AS IDENTITY,
+    case_id     bigint NOT NULL,
     department  text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
     materials   text[] NOT NULL,
     due         date NOT NULL,
@@ -36,10 +41,22 @@ CREATE TABLE service_affair.commitment_check (
     sla_state   text CHECK (sla_state = 'overdue'),
     on_commitment boolean NOT NULL DEFAULT false,
     check_days  integer NOT NULL CHECK (check_days >= 0),
-    CONSTRAINT commitment_check_once UNIQUE (case_id, department),
+    settled     boolean NOT NULL DEFAULT false,
+    CONSTRAINT commitment_check_pkey PRIMARY KEY (id, case_id, settled),
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
                                               AND (status = 'open' OR sla_state IS NULL))
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.commitment_check_active PARTITION OF service_affair.commitment_check (
+    CONSTRAINT commitment_check_once UNIQUE (case_id, department),
+    CONSTRAINT commitment_check_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.commitment_check_settled PARTITION OF service_affair.commitment_check
+    FOR VALUES IN (true) PARTITION BY RANGE (case_id);
+REVOKE ALL ON TABLE service_affair.commitment_check_active, service_affair.commitment_check_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.commitment_check_active IS
+  'Partition of commitment_check: the checks of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.commitment_check_settled IS
+  'Partition of commitment_check: the checks of settled cases, partitioned by month of submission (range of case ids); empty until settling is built';
 COMMENT ON TABLE service_affair.commitment_check IS
   'Commitment checks (事后核查): one per accepted case and checking department with committed materials or an approval on commitment; written only by the API';
 COMMENT ON COLUMN service_affair.commitment_check.id IS 'Check id';
@@ -59,13 +76,15 @@ COMMENT ON COLUMN service_affair.commitment_check.check_days IS
   'Working days from the local acceptance day to the due date (the smallest check_days of its items, snapshot at opening)';
 COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
   'true when the check covers an approval on commitment (承诺制审批): the tasks of its items in approval_mode commitment are approved when their stage opens';
-COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check IS 'One check per case and department';
+COMMENT ON COLUMN service_affair.commitment_check.settled IS 'Whether its case is settled (cases.settled): the partition key';
+COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check_active IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
 CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check (due) WHERE status = 'open';
 COMMENT ON INDEX service_affair.commitment_check_open_idx IS 'Open checks by due date (sla_sweep)';
 CREATE INDEX commitment_check_department_idx ON service_affair.commitment_check (department, due);
 COMMENT ON INDEX service_affair.commitment_check_department_idx IS 'Checks of a department by due date';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_id_seq', '');
 
 -- PL/pgSQL, so that the policy depends on no access function (the update
@@ -158,7 +177,7 @@ BEGIN
                    sla_state = NULL
              WHERE x.case_id = commitment_approve_open.case_id AND NOT x.settled AND x.status = 'open'
                AND EXISTS (SELECT FROM service_affair.commitment_check k
-                            WHERE k.case_id = x.case_id AND k.on_commitment AND x.item = ANY (k.items))
+                            WHERE k.case_id = x.case_id AND NOT k.settled AND k.on_commitment AND x.item = ANY (k.items))
                AND EXISTS (SELECT FROM service_affair.item i WHERE i.code = x.item AND i.approval_mode = 'commitment')
             RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee, x.finished_at),
         e AS (
@@ -253,8 +272,13 @@ DECLARE
     k service_affair.commitment_check;
     c service_affair.cases;
 BEGIN
-    SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id FOR UPDATE;
+    SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
+        IF EXISTS (SELECT FROM service_affair.commitment_check x WHERE x.id = record_check.check_id) THEN  -- the history, only now
+            RAISE EXCEPTION 'check % is settled', check_id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Check %s is settled: it is in the history, and nothing more can be written to it.', check_id);
+        END IF;
         RAISE EXCEPTION 'unknown check'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No commitment check has id %s.', COALESCE(check_id::text, 'NULL'));
@@ -280,7 +304,7 @@ BEGIN
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
            sla_state = NULL
-     WHERE x.id = k.id;
+     WHERE x.id = k.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'check_' || outcome, c.status, c.status,
             pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
@@ -301,7 +325,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed check 55000; broken records a serious credit event and revokes the case''s approval';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -317,11 +341,11 @@ DECLARE
 BEGIN
     FOR r IN
         SELECT k.id, k.case_id, k.department, k.due FROM service_affair.commitment_check k
-         WHERE k.status = 'open' AND k.sla_state IS NULL AND k.due < service_affair.local_day(at, k.calendar)
+         WHERE k.status = 'open' AND NOT k.settled AND k.sla_state IS NULL AND k.due < service_affair.local_day(at, k.calendar)
          ORDER BY k.id
            FOR UPDATE SKIP LOCKED
     LOOP
-        UPDATE service_affair.commitment_check k SET sla_state = 'overdue' WHERE k.id = r.id;
+        UPDATE service_affair.commitment_check k SET sla_state = 'overdue' WHERE k.id = r.id AND NOT k.settled;
         payload := pg_catalog.jsonb_build_object('kind', 'check', 'check_id', r.id, 'case_id', r.case_id,
                                                  'department', r.department, 'due', r.due, 'at', at);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -357,8 +381,8 @@ BEGIN
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
       FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
-              FROM service_affair.commitment_check y WHERE y.status = 'open') x
-     WHERE k.id = x.id AND k.due IS DISTINCT FROM x.new_due;
+              FROM service_affair.commitment_check y WHERE y.status = 'open' AND NOT y.settled) x
+     WHERE k.id = x.id AND NOT k.settled AND k.due IS DISTINCT FROM x.new_due;
     RETURN NULL;
 END
 $$;

@@ -98,9 +98,15 @@ COMMENT ON FUNCTION service_affair.rectification_windows(timestamptz, text, inte
   'Internal: call-back and fix due dates of a bad rating given at at: callback_days and fix_days (0..365; NULL: the defaults 1 and 15) working days of calendar cal after its local day';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_windows(timestamptz, text, integer, integer) FROM PUBLIC;
 
+-- rating and rectification are partitioned like cases (40_cases.sql): open
+-- work reaches them with the constant NOT settled; a rating lies where its
+-- case lies, and its id carries the month of its case (38_case_ids.sql), so
+-- the history of both is partitioned by month on the rating id.  One rating
+-- per case and the target of the keys that refer to a rating: on
+-- rating_active.
 CREATE TABLE service_affair.rating (
-    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id       bigint NOT NULL UNIQUE REFERENCES service_affair.cases_active (id),
+    id            bigint GENERATED ALWAYS AS IDENTITY,
+    case_id       bigint NOT NULL,
     level         integer NOT NULL CHECK (service_affair.rating_level_valid(level)),
     channel       text NOT NULL CHECK (service_affair.rating_channel_valid(channel)),
     comment       text,
@@ -111,10 +117,24 @@ CREATE TABLE service_affair.rating (
     appeal_reason text,
     appealed_at   timestamptz,
     appeal_actor  name,
+    settled       boolean NOT NULL DEFAULT false,
+    CONSTRAINT rating_pkey PRIMARY KEY (id, settled),
     CONSTRAINT rating_appeal_complete CHECK (
         (appealed AND appeal_reason IS NOT NULL AND appealed_at IS NOT NULL)
         OR (NOT appealed AND appeal_reason IS NULL AND appealed_at IS NULL))
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.rating_active PARTITION OF service_affair.rating (
+    CONSTRAINT rating_active_id_key UNIQUE (id),
+    CONSTRAINT rating_case_id_key UNIQUE (case_id),
+    CONSTRAINT rating_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.rating_settled PARTITION OF service_affair.rating
+    FOR VALUES IN (true) PARTITION BY RANGE (id);
+REVOKE ALL ON TABLE service_affair.rating_active, service_affair.rating_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.rating_active IS
+  'Partition of rating: the ratings of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.rating_settled IS
+  'Partition of rating: the ratings of settled cases, partitioned by month of submission of the case (range of rating ids); empty until settling is built';
 COMMENT ON TABLE service_affair.rating IS
   'Ratings (好差评): one real-name rating per accepted case, written only through rate() and appeal_rating()';
 COMMENT ON COLUMN service_affair.rating.id IS 'Rating id';
@@ -129,13 +149,15 @@ COMMENT ON COLUMN service_affair.rating.appealed IS 'Shown mistaken or malicious
 COMMENT ON COLUMN service_affair.rating.appeal_reason IS 'Why the appeal was upheld';
 COMMENT ON COLUMN service_affair.rating.appealed_at IS 'When the appeal was upheld';
 COMMENT ON COLUMN service_affair.rating.appeal_actor IS 'Role that recorded the appeal';
+COMMENT ON COLUMN service_affair.rating.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON CONSTRAINT rating_appeal_complete ON service_affair.rating IS
   'An appealed rating has a reason and a time; any other has neither';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.rating_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rating_id_seq', '');
 
 CREATE TABLE service_affair.rectification (
-    rating_id      bigint PRIMARY KEY REFERENCES service_affair.rating,
+    rating_id      bigint NOT NULL,
     callback_due   date NOT NULL,
     fix_due        date NOT NULL,
     called_back_at timestamptz,
@@ -143,8 +165,20 @@ CREATE TABLE service_affair.rectification (
     closed_on      date,
     note           text,
     closed_by      name,
+    settled        boolean NOT NULL DEFAULT false,
+    CONSTRAINT rectification_pkey PRIMARY KEY (rating_id, settled),
     CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
-);
+) PARTITION BY LIST (settled);
+CREATE TABLE service_affair.rectification_active PARTITION OF service_affair.rectification (
+    CONSTRAINT rectification_rating_id_fkey FOREIGN KEY (rating_id) REFERENCES service_affair.rating_active (id)
+) FOR VALUES IN (false);
+CREATE TABLE service_affair.rectification_settled PARTITION OF service_affair.rectification
+    FOR VALUES IN (true) PARTITION BY RANGE (rating_id);
+REVOKE ALL ON TABLE service_affair.rectification_active, service_affair.rectification_settled FROM PUBLIC;
+COMMENT ON TABLE service_affair.rectification_active IS
+  'Partition of rectification: the rectifications of the ratings not settled (rating_active), the only one open work touches';
+COMMENT ON TABLE service_affair.rectification_settled IS
+  'Partition of rectification: the rectifications of settled ratings, partitioned by month of submission of the case (range of rating ids); empty until settling is built';
 COMMENT ON TABLE service_affair.rectification IS
   'Rectification (差评整改) of a bad rating (levels 1-2): call the rater back by callback_due, close the fix by fix_due';
 COMMENT ON COLUMN service_affair.rectification.rating_id IS 'The bad rating';
@@ -155,10 +189,12 @@ COMMENT ON COLUMN service_affair.rectification.closed_at IS 'When the rectificat
 COMMENT ON COLUMN service_affair.rectification.closed_on IS 'Local day (case calendar) of closed_at; on time when closed_on <= fix_due';
 COMMENT ON COLUMN service_affair.rectification.note IS 'What was done';
 COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it';
+COMMENT ON COLUMN service_affair.rectification.settled IS 'Whether its rating is settled (rating.settled): the partition key';
 COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
   'closed_on is set exactly when closed_at is';
 CREATE INDEX rectification_open_idx ON service_affair.rectification (fix_due) WHERE closed_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification_active', '');
 
 -- Internal: a rating locked for a change, with its case's department and calendar.
 CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
@@ -167,8 +203,13 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
+        IF EXISTS (SELECT FROM service_affair.rating x WHERE x.id = lock_rating.rating_id) THEN  -- the history, only now
+            RAISE EXCEPTION 'rating % is settled', rating_id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Rating %s is settled: it is in the history, and nothing more can be written to it.', rating_id);
+        END IF;
         RAISE EXCEPTION 'unknown rating'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));
@@ -191,7 +232,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null, infinite or before the rating';
+  'Internal: the rating row, not settled, locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: the rectification of a locked rating, locked in turn; 55000 when
@@ -204,7 +245,7 @@ AS $$
 DECLARE
     f service_affair.rectification;
 BEGIN
-    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = r.id FOR UPDATE;
+    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = r.id AND NOT t.settled FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'rating % has no rectification', r.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -266,11 +307,11 @@ BEGIN
                                              CASE WHEN c.accepted_at IS NULL THEN 'submitted' ELSE 'accepted' END,
                                              COALESCE(c.accepted_at, c.submitted_at));
     END IF;
-    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
+    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id AND NOT r.settled) THEN
         RAISE EXCEPTION 'case % is already rated', c.id
             USING ERRCODE = 'unique_violation',
                   DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
-                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id AND NOT r.settled));
     END IF;
     BEGIN
         -- the rating's id carries the month of its case (38_case_ids.sql)
@@ -316,7 +357,8 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
     END IF;
-    UPDATE service_affair.rectification t SET called_back_at = record_callback.at WHERE t.rating_id = (x.r).id;
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at
+     WHERE t.rating_id = (x.r).id AND NOT t.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
@@ -348,7 +390,7 @@ BEGIN
     UPDATE service_affair.rectification t
        SET closed_at = close_rectification.at, closed_on = service_affair.local_day(close_rectification.at, x.calendar),
            note = close_rectification.note, closed_by = service_affair.actor()
-     WHERE t.rating_id = (x.r).id;
+     WHERE t.rating_id = (x.r).id AND NOT t.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
@@ -377,7 +419,7 @@ BEGIN
     END IF;
     UPDATE service_affair.rating r
        SET appealed = true, appeal_reason = appeal_rating.reason, appealed_at = appeal_rating.at, appeal_actor = service_affair.actor()
-     WHERE r.id = (x.r).id;
+     WHERE r.id = (x.r).id AND NOT r.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) IS

@@ -82,7 +82,7 @@ CREATE TABLE service_affair.complaint (
     blocker        text,
     resolution     text,
     overdue_due    date,
-    rating_id      bigint UNIQUE REFERENCES service_affair.rating,
+    rating_id      bigint UNIQUE REFERENCES service_affair.rating_active (id),
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
     CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)

@@ -29,7 +29,8 @@ BEGIN
         SELECT t.id FROM service_affair.commitment_check k
           JOIN service_affair.applicant a ON a.id = service_affair.case_applicant_id(k.case_id)  -- not the history: 40_cases.sql
           JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
-         WHERE k.status = 'kept' AND service_affair.local_day(k.checked_at, k.calendar) > v_since),
+         WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
+           AND service_affair.local_day(k.checked_at, k.calendar) > v_since),
     x AS (
         SELECT t.id, t.credit_risk AS old,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Open work does not touch the history (issue 17, part 1.1; doc/scale.md,
-# "A third design"): cases, case_material, case_event, task and
-# task_suspension are partitioned by settled, and every statement of the write API reaches them with the
+# "A third design"): cases, case_material, case_event, task, task_suspension,
+# rating, rectification, case_leg and commitment_check are partitioned by
+# settled, and every statement of the write API reaches them with the
 # constant NOT settled, so that PostgreSQL prunes the history partitions
 # (<t>_settled and their months) at plan time,
 # also in a cached generic plan.  Checked the way it can fail: with twelve
@@ -14,7 +15,10 @@
 # withdrawal, a visit, the queue, suspension, resumption, extension, the
 # completion of a one-stage case and of both stages of a bundle (the stage
 # change, the licence issued at its conclusion), delivery, rating, the sweep
-# with nothing due and 40 days later with cases overdue, case_sla.
+# with nothing due and 40 days later with cases overdue, case_sla; a bad
+# rating, its call-back, complaint, closing and appeal; a 通办 case received
+# at a town point (its legs: receive_originals, conclusion, delivery); a case
+# with a commitment and its check.
 # Prints TAP.  Needs PGHOST/PGPORT (run by tools/run-tests.sh, suite "script").
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"
@@ -24,7 +28,9 @@ ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok 
 psql_db() { psql -X -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-psql_db -q <<'SQL'
+# the tables of the case family, each partitioned by settled
+hist_tables="cases case_material case_event task task_suspension rating rectification case_leg commitment_check"
+psql_db -q -v hist="$hist_tables" <<'SQL'
 CREATE EXTENSION service_affair;
 SET search_path = service_affair, public;
 INSERT INTO department (code, name, region) VALUES ('LK_D', 'Lock department', '330225'), ('LK_E', 'Lock second', '330225');
@@ -40,13 +46,21 @@ UPDATE item SET output_evidence_type = 'lk_permit' WHERE code = 'lk_two';
 INSERT INTO bundle (code, name, lead_department) VALUES ('lk_bundle', 'Both', 'LK_D');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('lk_bundle', 'lk_one', 1), ('lk_bundle', 'lk_two', 2);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Lock Person');
+-- 通办: a town point of the department's county forwards the originals
+INSERT INTO service_point (code, name, level, region, town_code, parent) VALUES
+  ('LK_C', 'Lock county centre', 'county', '330225', NULL, NULL),
+  ('LK_T', 'Lock town centre', 'town', '330225', '330225001', 'LK_C');
+-- a commitment (告知承诺) replaces a material; its check is due in 5 working days
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, check_days) VALUES
+  ('lk_cm', 'Committed', 'LK_D', 'promised', 20, 5, 5);
+INSERT INTO material (item, code, name, commitment_allowed) VALUES ('lk_cm', 'form', 'Form', false), ('lk_cm', 'oath', 'Oath', true);
 -- twelve months of history partitions, as settling and its maintenance will make them
+SELECT set_config('sa.hist_tables', :'hist', false) \gset
 DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event',
-                             'task', 'task_suspension'] LOOP
+    FOREACH t IN ARRAY string_to_array(current_setting('sa.hist_tables'), ' ') LOOP
         FOR m IN 0 .. 11 LOOP
             EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
                            t || '_settled_m' || m, t || '_settled',
@@ -58,7 +72,6 @@ END
 $$;
 SQL
 ok $? "an install with twelve months of history partitions of each table of the case family"
-hist_tables="cases case_material case_event task task_suspension"
 ntables=$(echo $hist_tables | wc -w)
 [ "$(psql_db -c "SELECT count(*) FROM pg_inherits WHERE inhparent::regclass::text IN
                  (SELECT format('service_affair.%s_settled', t) FROM unnest(string_to_array('$hist_tables', ' ')) t)")" = $((12 * ntables)) ]
@@ -94,6 +107,20 @@ BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '8 hours')) F
 BEGIN; SELECT sla_sweep($at + interval '10 hours'); SELECT 'sla_sweep|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT count(*) FROM case_sla; SELECT 'case_sla|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('bad$r', rate((SELECT id FROM k WHERE name = 'withdrawn$r'), 1, 'window', 'slow', $at + interval '9 hours')); SELECT 'rate (bad)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT record_callback((SELECT id FROM k WHERE name = 'bad$r'), $at + interval '10 hours'); SELECT 'record_callback|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT complaint_from_rating((SELECT id FROM k WHERE name = 'bad$r'), NULL, $at + interval '10 hours'); SELECT 'complaint_from_rating|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT close_rectification((SELECT id FROM k WHERE name = 'bad$r'), 'called and explained', $at + interval '11 hours'); SELECT 'close_rectification|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT appeal_rating((SELECT id FROM k WHERE name = 'bad$r'), 'rated the wrong case', $at + interval '12 hours'); SELECT 'appeal_rating|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('tongban$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); SELECT 'submit (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('leg$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); COMMIT;
+BEGIN; SELECT receive_originals((SELECT id FROM k WHERE name = 'tongban$r'), $at + interval '1 hour'); SELECT 'receive_originals|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'tongban$r'); SELECT 'complete_task (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT deliver((SELECT id FROM k WHERE name = 'tongban$r'), 'window', $at + interval '8 hours'); SELECT 'deliver (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('commit$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); SELECT 'submit (commitment)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('commit_open$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); COMMIT;
+BEGIN; SELECT record_check((SELECT id FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'commit$r') AND NOT settled), 'kept', NULL, $at + interval '2 hours'); SELECT 'record_check|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue legs and checks)|' || pg_temp.hist_locks(); COMMIT;
 SQL
 }
 out=$({
@@ -104,7 +131,7 @@ CREATE FUNCTION pg_temp.hist_locks() RETURNS text LANGUAGE sql AS $$
   SELECT coalesce(string_agg(DISTINCT c.relname, ',' ORDER BY c.relname), '')
     FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
    WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation'
-     AND c.relname ~ '^(cases|case_material|case_event|task|task_suspension)_settled'
+     AND c.relname ~ '^(cases|case_material|case_event|task|task_suspension|rating|rectification|case_leg|commitment_check)_settled'
 $$;
 CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
 SQL
@@ -116,6 +143,10 @@ SQL
 	echo "  SELECT count(*) FROM case_event WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
 	echo "  SELECT count(*) FROM task WHERE case_id = (SELECT id FROM k WHERE name = 'complete1');"
 	echo "  SELECT count(*) FROM task_suspension WHERE task_id = (SELECT id FROM k WHERE name = 'task1');"
+	echo "  SELECT count(*) FROM rating WHERE case_id = (SELECT id FROM k WHERE name = 'withdrawn1');"
+	echo "  SELECT count(*) FROM rectification WHERE rating_id = (SELECT id FROM k WHERE name = 'bad1');"
+	echo "  SELECT count(*) FROM case_leg WHERE case_id = (SELECT id FROM k WHERE name = 'tongban1');"
+	echo "  SELECT count(*) FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'commit1');"
 	echo "  SELECT 'control|' || pg_temp.hist_locks(); COMMIT;"
 } | psql_db 2>&1)
 rc=$?
@@ -123,8 +154,8 @@ mkdir -p tmp_check && echo "$out" > tmp_check/open_work_locks.out  # for a failu
 ok $rc "every call of the open-work script ran${out:+ ($(echo "$out" | grep -m1 -i error))}"
 calls=$(echo "$out" | grep -c '^[a-z_ (),0-9]*|')
 leaks=$(echo "$out" | grep '^[a-z_ (),0-9]*|.' | grep -v '^control|' | sed 's/|.*//' | sort -u | tr '\n' ',' | sed 's/,$//')
-[ "$calls" = 43 ]
-ok $? "each of the 21 calls reported its locks in both rounds, and the control once ($calls reports of 43)"
+[ "$calls" = 67 ]
+ok $? "each of the 33 calls reported its locks in both rounds, and the control once ($calls reports of 67)"
 [ -z "$leaks" ]
 ok $? "no call of open work locks a history partition under generic plans${leaks:+ (locked by: $leaks)}"
 control=$(echo "$out" | grep '^control|' | sed 's/^control|//')

@@ -202,12 +202,17 @@ DROP FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, 
 DROP FUNCTION service_affair.wrong_task_state(service_affair.task, text, text);
 SELECT service_affair.partition_in_place('task', '{id}', '{id}', 'id', '{cases_active}');
 SELECT service_affair.partition_in_place('task_suspension', '{task_id,suspended_at}', NULL, 'task_id', '{task_active}');
+-- rating and rectification likewise (60_ratings.sql); the update's
+-- 60_ratings.sql makes lock_rectification() again, whose types were theirs.
+SELECT service_affair.partition_in_place('rating', '{id}', '{id}', 'id', '{cases_active}');
+SELECT service_affair.partition_in_place('rectification', '{rating_id}', NULL, 'rating_id', '{rating_active}');
 DROP FUNCTION service_affair.partition_in_place(name, name[], name[], name, name[]);
 -- Autovacuum analyzes partitions, never a partitioned parent: without this
 -- the planner would estimate every join and grouping of the new parents
 -- from defaults until the DBA's first ANALYZE (doc/deployment.md).
 ANALYZE service_affair.cases, service_affair.case_material, service_affair.case_event;
 ANALYZE service_affair.task, service_affair.task_suspension;
+ANALYZE service_affair.rating, service_affair.rectification;
 
 -- As in 40_cases.sql (the texts are compared by the fingerprint test).
 COMMENT ON TABLE service_affair.cases_active IS
@@ -238,3 +243,13 @@ COMMENT ON TABLE service_affair.task_suspension_active IS
 COMMENT ON TABLE service_affair.task_suspension_settled IS
   'Partition of task_suspension: the suspensions of settled tasks, partitioned by month of submission (range of task ids); empty until settling is built';
 COMMENT ON COLUMN service_affair.task_suspension.settled IS 'Whether its task is settled (task.settled): the partition key';
+COMMENT ON TABLE service_affair.rating_active IS
+  'Partition of rating: the ratings of the cases not settled (cases_active), the only one open work touches';
+COMMENT ON TABLE service_affair.rating_settled IS
+  'Partition of rating: the ratings of settled cases, partitioned by month of submission of the case (range of rating ids); empty until settling is built';
+COMMENT ON TABLE service_affair.rectification_active IS
+  'Partition of rectification: the rectifications of the ratings not settled (rating_active), the only one open work touches';
+COMMENT ON TABLE service_affair.rectification_settled IS
+  'Partition of rectification: the rectifications of settled ratings, partitioned by month of submission of the case (range of rating ids); empty until settling is built';
+COMMENT ON COLUMN service_affair.rating.settled IS 'Whether its case is settled (cases.settled): the partition key';
+COMMENT ON COLUMN service_affair.rectification.settled IS 'Whether its rating is settled (rating.settled): the partition key';

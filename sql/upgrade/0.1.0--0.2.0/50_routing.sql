@@ -71,7 +71,9 @@ SELECT c.id AS case_id, c.due,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
   FROM service_affair.cases c
   LEFT JOIN service_affair.case_leg f ON f.case_id = c.id AND f.leg = 'forward'
+                                      AND NOT f.settled
   LEFT JOIN service_affair.case_leg r ON r.case_id = c.id AND r.leg = 'return'
+                                      AND NOT r.settled
  WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled;
 COMMENT ON VIEW service_affair.case_sla IS
   'Time limit of every accepted or concluded case not yet settled (settled cases keep their outcome in the indicator views), as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';

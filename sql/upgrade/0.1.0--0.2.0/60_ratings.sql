@@ -95,8 +95,13 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id FOR UPDATE;
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
+        IF EXISTS (SELECT FROM service_affair.rating x WHERE x.id = lock_rating.rating_id) THEN  -- the history, only now
+            RAISE EXCEPTION 'rating % is settled', rating_id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Rating %s is settled: it is in the history, and nothing more can be written to it.', rating_id);
+        END IF;
         RAISE EXCEPTION 'unknown rating'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));
@@ -119,7 +124,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 22023 at null, infinite or before the rating';
+  'Internal: the rating row, not settled, locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
@@ -155,11 +160,11 @@ BEGIN
                                              CASE WHEN c.accepted_at IS NULL THEN 'submitted' ELSE 'accepted' END,
                                              COALESCE(c.accepted_at, c.submitted_at));
     END IF;
-    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id) THEN
+    IF EXISTS (SELECT 1 FROM service_affair.rating r WHERE r.case_id = c.id AND NOT r.settled) THEN
         RAISE EXCEPTION 'case % is already rated', c.id
             USING ERRCODE = 'unique_violation',
                   DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
-                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id));
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id AND NOT r.settled));
     END IF;
     BEGIN
         -- the rating's id carries the month of its case (38_case_ids.sql)
@@ -187,3 +192,116 @@ $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
   'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
+
+-- 60_ratings (issue 17, part 1.1): rating and rectification are partitioned
+-- by settled (39_cases_partition.sql); the functions that write them reach
+-- them with NOT settled.  lock_rectification() is made again: the 0.1.0
+-- function's types were the table's, now rating_active's and
+-- rectification_active's.
+DROP FUNCTION service_affair.lock_rectification(service_affair.rating_active);
+CREATE FUNCTION service_affair.lock_rectification(r service_affair.rating)
+    RETURNS service_affair.rectification
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f service_affair.rectification;
+BEGIN
+    SELECT * INTO f FROM service_affair.rectification t WHERE t.rating_id = r.id AND NOT t.settled FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'rating % has no rectification', r.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s has level %s; only levels 1 and 2 are rectified.', r.id, r.level);
+    END IF;
+    RETURN f;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_rectification(service_affair.rating) IS
+  'Internal: the rectification of a rating locked FOR UPDATE; 55000 when the rating opened none';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_rectification(service_affair.rating) FROM PUBLIC;
+DROP FUNCTION service_affair.record_callback(bigint, timestamptz);
+CREATE FUNCTION service_affair.record_callback(rating_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+    f service_affair.rectification;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    f := service_affair.lock_rectification(x.r);
+    IF f.called_back_at IS NOT NULL THEN
+        RAISE EXCEPTION 'rating % was already called back', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
+    END IF;
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at
+     WHERE t.rating_id = (x.r).id AND NOT t.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
+  'Records the call-back (回访) of the rater of a bad rating, once';
+REVOKE EXECUTE ON FUNCTION service_affair.record_callback(bigint, timestamptz) FROM PUBLIC;
+DROP FUNCTION service_affair.close_rectification(bigint, text, timestamptz);
+CREATE FUNCTION service_affair.close_rectification(rating_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+    f service_affair.rectification;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+        RAISE EXCEPTION 'a rectification needs a note'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Closing the rectification of rating %s needs a note saying what was done.', (x.r).id);
+    END IF;
+    f := service_affair.lock_rectification(x.r);
+    IF f.closed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'rectification of rating % is already closed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The rectification of rating %s was closed at %s.', (x.r).id, f.closed_at);
+    END IF;
+    UPDATE service_affair.rectification t
+       SET closed_at = close_rectification.at, closed_on = service_affair.local_day(close_rectification.at, x.calendar),
+           note = close_rectification.note, closed_by = service_affair.actor()
+     WHERE t.rating_id = (x.r).id AND NOT t.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
+  'Closes the rectification (差评整改) of a bad rating with a note; on time when its local day is on or before fix_due';
+REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
+DROP FUNCTION service_affair.appeal_rating(bigint, text, timestamptz);
+CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    x record;
+BEGIN
+    x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.check_department_staff(x.department);
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION 'an appeal needs a reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Appealing rating %s needs the reason it is mistaken or malicious.', (x.r).id);
+    END IF;
+    IF (x.r).appealed THEN
+        RAISE EXCEPTION 'rating % is already appealed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Rating %s was appealed at %s.', (x.r).id, (x.r).appealed_at);
+    END IF;
+    UPDATE service_affair.rating r
+       SET appealed = true, appeal_reason = appeal_rating.reason, appealed_at = appeal_rating.at, appeal_actor = service_affair.actor()
+     WHERE r.id = (x.r).id AND NOT r.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) IS
+  'Upholds an appeal against a mistaken or malicious rating: the rating is kept but left out of the analyst views';
+REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) FROM PUBLIC;
