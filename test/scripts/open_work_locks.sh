@@ -115,7 +115,7 @@ BEGIN; SELECT appeal_rating((SELECT id FROM k WHERE name = 'bad$r'), 'rated the 
 BEGIN; INSERT INTO k VALUES ('tongban$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); SELECT 'submit (tongban)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; INSERT INTO k VALUES ('leg$r', submit('lk_one', '11010519491231002X', '{form,plan}', 'window', '{}', $at, point => 'LK_T')); COMMIT;
 BEGIN; SELECT receive_originals((SELECT id FROM k WHERE name = 'tongban$r'), $at + interval '1 hour'); SELECT 'receive_originals|' || pg_temp.hist_locks(); COMMIT;
-BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'tongban$r'); SELECT 'complete_task (tongban)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '7 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'tongban$r') AND NOT t.settled; SELECT 'complete_task (tongban)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT deliver((SELECT id FROM k WHERE name = 'tongban$r'), 'window', $at + interval '8 hours'); SELECT 'deliver (tongban)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; INSERT INTO k VALUES ('commit$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); SELECT 'submit (commitment)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; INSERT INTO k VALUES ('commit_open$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); COMMIT;
