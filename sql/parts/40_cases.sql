@@ -330,6 +330,15 @@ COMMENT ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, te
   'Internal: 22023 when at is null or infinite, an array of codes has more than 1000 elements or one longer than 200 bytes, or a free text is longer than 4000 bytes';
 REVOKE EXECUTE ON FUNCTION service_affair.check_case_args(timestamptz, text[], text, text, text) FROM PUBLIC;
 
+-- Whether settle_cases() is moving the rows of a case now (src/settle.c):
+-- the one exception of the append-only history.  Only the C code sets it.
+CREATE FUNCTION service_affair.settle_moving() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_settle_moving'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.settle_moving() IS
+  'Internal: true only while settle_cases() moves the rows of a settled case into the history (the append-only trigger of case_event lets exactly those moves through)';
+REVOKE EXECUTE ON FUNCTION service_affair.settle_moving() FROM PUBLIC;
+
 CREATE FUNCTION service_affair.case_event_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -342,13 +351,27 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It guards service_affair.case_event only.';
     END IF;
+    -- Settling moves a settled case's history into its month (63_settle.sql):
+    -- an UPDATE of settled alone, carried out as a DELETE from
+    -- case_event_active and an INSERT into the month.  Only while
+    -- settle_cases() runs the move (settle_moving(), src/settle.c: no SQL
+    -- can set it), and only that change.
+    IF TG_LEVEL = 'ROW' AND service_affair.settle_moving() THEN
+        IF TG_OP = 'DELETE' AND NOT OLD.settled THEN
+            RETURN OLD;
+        ELSIF TG_OP = 'UPDATE' AND NEW.settled AND NOT OLD.settled
+              AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) 'settled')
+                  OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) 'settled') THEN
+            RETURN NEW;
+        END IF;
+    END IF;
     RAISE EXCEPTION 'case history is append-only'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = pg_catalog.format('%s on service_affair.case_event is not allowed.', TG_OP);
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_event_append_only() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the case history (42501), except the move of a settled case''s rows into the history by settle_cases(); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_event_append_only() FROM PUBLIC;
 CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON service_affair.case_event
     FOR EACH ROW EXECUTE FUNCTION service_affair.case_event_append_only();

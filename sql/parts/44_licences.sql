@@ -118,7 +118,10 @@ CREATE TABLE service_affair.licence (
     number        text NOT NULL UNIQUE,
     evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE,
     holder        bigint NOT NULL REFERENCES service_affair.applicant,
-    case_id       bigint NOT NULL REFERENCES service_affair.cases_active (id),
+    -- no foreign key: a licence outlives the settling of its case, which
+    -- moves the case out of cases_active (settle_cases(), 63_settle.sql);
+    -- issue_licence() writes it only for an open case
+    case_id       bigint NOT NULL,
     issued_at     timestamptz NOT NULL,
     valid_until   date,
     status        text NOT NULL DEFAULT 'valid',
@@ -140,7 +143,7 @@ COMMENT ON COLUMN service_affair.licence.id IS 'Licence id';
 COMMENT ON COLUMN service_affair.licence.number IS 'Licence number, unique (evidence_type.number_format)';
 COMMENT ON COLUMN service_affair.licence.evidence_type IS 'The evidence type it is';
 COMMENT ON COLUMN service_affair.licence.holder IS 'Holder: the applicant of the case (for an org licence the organisation)';
-COMMENT ON COLUMN service_affair.licence.case_id IS 'The case that issued (or recorded) it';
+COMMENT ON COLUMN service_affair.licence.case_id IS 'The case that issued (or recorded) it, open or settled (no foreign key: checked by issue_licence())';
 COMMENT ON COLUMN service_affair.licence.issued_at IS 'Issue time: the end of the stage of the approving task, or the recording';
 COMMENT ON COLUMN service_affair.licence.valid_until IS 'Last valid day (local day); NULL: no expiry';
 COMMENT ON COLUMN service_affair.licence.status IS 'valid, expired (expire_licences()), revoked (its case was revoked) or superseded (renewed)';

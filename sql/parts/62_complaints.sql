@@ -60,7 +60,11 @@ CREATE TABLE service_affair.complaint (
     category       text NOT NULL CHECK (category IN ('consultation', 'complaint', 'report', 'suggestion', 'cannot_do')),
     body           text NOT NULL,
     received_at    timestamptz NOT NULL,
-    case_id        bigint REFERENCES service_affair.cases_active (id),
+    -- no foreign keys to the case and the rating: a complaint outlives the
+    -- settling of its case (settle_cases(), 63_settle.sql), and may be
+    -- about a settled one; receive_complaint() and complaint_from_rating()
+    -- check that they exist
+    case_id        bigint,
     item           text REFERENCES service_affair.item ON UPDATE CASCADE,
     department     text REFERENCES service_affair.department ON UPDATE CASCADE,
     point          text,
@@ -82,7 +86,7 @@ CREATE TABLE service_affair.complaint (
     blocker        text,
     resolution     text,
     overdue_due    date,
-    rating_id      bigint UNIQUE REFERENCES service_affair.rating_active (id),
+    rating_id      bigint UNIQUE,
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
     CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)
@@ -94,7 +98,7 @@ COMMENT ON COLUMN service_affair.complaint.channel IS 'Where it came in: 12345 (
 COMMENT ON COLUMN service_affair.complaint.category IS 'consultation (咨询), complaint (投诉), report (举报), suggestion (建议), cannot_do (办不成事)';
 COMMENT ON COLUMN service_affair.complaint.body IS 'What the person said';
 COMMENT ON COLUMN service_affair.complaint.received_at IS 'When it was received';
-COMMENT ON COLUMN service_affair.complaint.case_id IS 'The case it is about, if any (never for an anonymous complaint)';
+COMMENT ON COLUMN service_affair.complaint.case_id IS 'The case it is about, if any (never for an anonymous complaint); open or settled (no foreign key: checked by receive_complaint())';
 COMMENT ON COLUMN service_affair.complaint.item IS 'The item it is about, if any (the case''s item by default)';
 COMMENT ON COLUMN service_affair.complaint.department IS 'The handling department: the one named at receipt (the case''s by default) until assigned, then the assigned one, moved by transfers';
 COMMENT ON COLUMN service_affair.complaint.point IS 'Service point it is about (free text)';

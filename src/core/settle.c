@@ -34,6 +34,8 @@ sa_settle_decide(const sa_settle_case *c, int64_t at_us, int32_t quiet_days)
 		return SA_SETTLE_LEG_OPEN;
 	if (c->check_open)
 		return SA_SETTLE_CHECK_OPEN;
+	if (c->merit_counting)
+		return SA_SETTLE_MERIT;
 	if (c->rectification_open)
 		return SA_SETTLE_RECTIFICATION_OPEN;
 	/* every case has its submission event; an infinite one never settles */
@@ -63,6 +65,8 @@ sa_settle_reason(sa_settle_result r)
 			return "originals or result still on their way";
 		case SA_SETTLE_CHECK_OPEN:
 			return "a commitment check open";
+		case SA_SETTLE_MERIT:
+			return "a kept commitment check still counting as a credit merit";
 		case SA_SETTLE_RECTIFICATION_OPEN:
 			return "a rectification open";
 		case SA_SETTLE_QUIET:

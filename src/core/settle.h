@@ -16,7 +16,10 @@
  *   - returned: the applicant never completed it; after the quiet period a
  *     supplement is refused (55000) and a new submission is needed;
  * and in every status: no 代收代办 leg under way, no commitment check open,
- * no rectification of a bad rating open, and its last event at least
+ * no kept commitment check still counting toward its holder's clean credit
+ * record (credit.clean_years: the merits are read from the open checks,
+ * 71_credit_targets.sql), no rectification of a bad rating open, and its
+ * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a
  * visit or any other event within the period restarts it; a rating after
  * settling is refused (55000), which is why the period is a setting.
@@ -40,6 +43,7 @@ typedef enum sa_settle_result
 	SA_SETTLE_TOLERATED,		/* a tolerated material is still owed */
 	SA_SETTLE_LEG_OPEN,			/* originals or result still on their way */
 	SA_SETTLE_CHECK_OPEN,		/* a commitment check is open */
+	SA_SETTLE_MERIT,			/* a kept check still counts as a credit merit */
 	SA_SETTLE_RECTIFICATION_OPEN,	/* a bad rating's rectification is open */
 	SA_SETTLE_QUIET,			/* its last event is within the quiet period */
 	SA_SETTLE_BAD				/* unknown status, a bad period or instant */
@@ -52,6 +56,7 @@ typedef struct sa_settle_case
 	bool		tolerated_owed; /* a material accepted as tolerated is neither supplied nor waived */
 	bool		leg_open;		/* a case_leg without done_at */
 	bool		check_open;		/* a commitment_check with status open */
+	bool		merit_counting; /* a kept check within credit.clean_years */
 	bool		rectification_open; /* a rectification without closed_at */
 	int64_t		last_event_us;	/* the latest case_event.at (µs, PostgreSQL's epoch) */
 } sa_settle_case;

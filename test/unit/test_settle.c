@@ -74,6 +74,9 @@ main(void)
 		c.check_open = true;
 		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_CHECK_OPEN, "an open commitment check keeps it open");
 		c = quiet_case((sa_case_status) s);
+		c.merit_counting = true;
+		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_MERIT, "a kept check that still counts as a merit keeps it open");
+		c = quiet_case((sa_case_status) s);
 		c.rectification_open = true;
 		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_RECTIFICATION_OPEN, "an open rectification keeps it open");
 	}

@@ -1,0 +1,1 @@
+../../parts/63_settle.sql

@@ -1,0 +1,420 @@
+/*
+ * settle.c — settling (issue 17, part 1.1, slice 2): a case that can change
+ * no more moves, with every row of it, from the open partitions (<t>_active)
+ * into the history (<t>_settled, one partition per month of its id).
+ *
+ * settle_cases(at, max_cases) picks the cases the rule (src/core/settle.[ch])
+ * may settle, locks each (FOR UPDATE SKIP LOCKED: a case a writer holds is
+ * left for the next run), asks the rule again under the lock, makes the
+ * month's history partitions when they are missing, records a "settled"
+ * event and moves the rows, leaves first, so that no foreign key of the open
+ * partitions is broken: a row moves as an UPDATE of settled, which
+ * PostgreSQL carries out as a DELETE from <t>_active and an INSERT into the
+ * month.  The append-only trigger of case_event lets exactly these moves
+ * through: it asks settle_moving(), true only while this file runs them.
+ *
+ * Every write of open work locks the case row before it writes; a writer
+ * that comes after settling finds no open case and gets 55000 (refuse_case,
+ * refuse_task, the ratings' and checks' equivalents).
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+
+#include "caseid.h"
+#include "case_state.h"
+#include "settle.h"
+
+PG_FUNCTION_INFO_V1(sa_settle_moving);
+PG_FUNCTION_INFO_V1(sa_settle_cases);
+
+/* true only while settle_cases() moves the rows of a case */
+static bool settle_moving = false;
+
+/*
+ * The tables of the case family in the order their rows move: a table
+ * whose open partition refers to another's moves before it.  key: how a
+ * row names its case (an SQL condition on alias x, $1 the case id).
+ */
+typedef struct settle_table
+{
+	const char *name;
+	const char *key;
+	const char *range;			/* the column <t>_settled is ranged by */
+	const char *what;			/* for the partition's comment */
+} settle_table;
+
+static const settle_table settle_tables[] = {
+	{"task_suspension", "x.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = $1 AND NOT t.settled)",
+	 "task_id", "suspensions of the tasks"},
+	{"rectification", "x.rating_id IN (SELECT r.id FROM service_affair.rating r WHERE r.case_id = $1 AND NOT r.settled)",
+	 "rating_id", "rectifications of the bad ratings"},
+	{"rating", "x.case_id = $1", "id", "ratings"},
+	{"task", "x.case_id = $1", "id", "tasks"},
+	{"case_leg", "x.case_id = $1", "case_id", "代收代办 legs"},
+	{"commitment_check", "x.case_id = $1", "case_id", "commitment checks"},
+	{"case_material", "x.case_id = $1", "case_id", "materials"},
+	{"case_event", "x.case_id = $1", "case_id", "history"},
+	{"cases", "x.id = $1", "id", "cases"},
+};
+#define SETTLE_NTABLES lengthof(settle_tables)
+
+static SPIPlanPtr plan_candidates = NULL;
+static SPIPlanPtr plan_lock = NULL;
+static SPIPlanPtr plan_event = NULL;
+static SPIPlanPtr plan_move[SETTLE_NTABLES];
+static SPIPlanPtr plan_months[SETTLE_NTABLES];
+
+static SPIPlanPtr
+settle_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
+{
+	if (*slot == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
+
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(p) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		*slot = p;
+	}
+	return *slot;
+}
+
+/* settle_moving() → boolean: whether settle_cases() is moving rows now */
+Datum
+sa_settle_moving(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(settle_moving);
+}
+
+/* The quiet period: setting settle.quiet_days (its CHECK keeps it sound). */
+static int32
+settle_quiet_days(void)
+{
+	int32		days = SA_SETTLE_QUIET_DAYS_DEFAULT;
+
+	if (SPI_execute("SELECT s.value::integer FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'",
+					true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading setting settle.quiet_days failed");
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			days = DatumGetInt32(d);
+	}
+	if (days < 0 || days > SA_SETTLE_QUIET_DAYS_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("setting settle.quiet_days is out of range"),
+				 errdetail("It is %d; it must be between 0 and %d days.", days, SA_SETTLE_QUIET_DAYS_MAX)));
+	return days;
+}
+
+/*
+ * The start of the window in which a kept commitment check counts toward
+ * its holder's clean credit record (credit.clean_years, 71_credit_targets.sql,
+ * which reads the merits from the open checks): at minus that many years.
+ */
+static TimestampTz
+settle_merit_since(TimestampTz at)
+{
+	Oid			types[1] = {TIMESTAMPTZOID};
+	Datum		args[1] = {TimestampTzGetDatum(at)};
+	bool		isnull;
+	static SPIPlanPtr plan_merit = NULL;
+	Datum		d;
+
+	settle_plan(&plan_merit,
+				"SELECT $1 - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3))",
+				1, types);
+	if (SPI_execute_plan(plan_merit, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "reading setting credit.clean_years failed");
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return isnull ? at : DatumGetTimestampTz(d);
+}
+
+/*
+ * The name suffix of the month partition of an id: YYYYMM, h0 for the ids
+ * of 0.1 (month 0), prefixed by k<shard>_ on a region shard.
+ */
+static char *
+settle_month_suffix(int64 id)
+{
+	int64		year;
+	int			month;
+	int64		shard = id / SA_CASEID_SHARD_SPAN;
+	char	   *m;
+
+	if (sa_caseid_month_of(id, &year, &month) != SA_CASEID_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("case " INT64_FORMAT " has no month", id)));
+	m = month == 0 ? pstrdup("h0") : psprintf(INT64_FORMAT "%02d", year, month);
+	return shard > 0 ? psprintf("k" INT64_FORMAT "_%s", shard, m) : m;
+}
+
+/*
+ * Make the month's partition of <t>_settled holding id when none holds it
+ * (ours by name, or one a DBA made with other bounds or as a default).
+ */
+static void
+settle_ensure_month(const settle_table *t, int64 id)
+{
+	int64		lo;
+	int64		hi;
+	char	   *suffix;
+	char	   *parent = psprintf("%s_settled", t->name);
+	char	   *part;
+	Oid			types[2] = {TEXTOID, INT8OID};
+	Datum		args[2];
+	static SPIPlanPtr plan_covered = NULL;
+
+	if (sa_caseid_month_floor(id, &lo) != SA_CASEID_OK)
+		elog(ERROR, "case " INT64_FORMAT " has no month", id);
+	hi = lo + SA_CASEID_MONTH_SPAN;
+	suffix = settle_month_suffix(id);
+	part = psprintf("%s_%s", parent, suffix);
+
+	settle_plan(&plan_covered,
+				"SELECT FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid,"
+				"     LATERAL (SELECT pg_catalog.pg_get_expr(k.relpartbound, k.oid) AS b) x"
+				" WHERE i.inhparent = pg_catalog.format('service_affair.%I', $1)::pg_catalog.regclass"
+				"   AND (x.b = 'DEFAULT'"
+				"        OR (pg_catalog.substring(x.b, 'FROM \\(''?(-?[0-9]+)''?\\)')::numeric <= $2"
+				"            AND pg_catalog.substring(x.b, 'TO \\(''?(-?[0-9]+)''?\\)')::numeric > $2))",
+				2, types);
+	args[0] = CStringGetTextDatum(parent);
+	args[1] = Int64GetDatum(id);
+	if (SPI_execute_plan(plan_covered, args, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "looking up the history partition of %s failed", parent);
+	if (SPI_processed > 0)
+		return;
+	if (SPI_execute(psprintf("CREATE TABLE service_affair.%s PARTITION OF service_affair.%s"
+							 " FOR VALUES FROM (" INT64_FORMAT ") TO (" INT64_FORMAT ")",
+							 quote_identifier(part), quote_identifier(parent), lo, hi),
+					false, 0) != SPI_OK_UTILITY
+		|| SPI_execute(psprintf("REVOKE ALL ON TABLE service_affair.%s FROM PUBLIC", quote_identifier(part)),
+					   false, 0) != SPI_OK_UTILITY
+		|| SPI_execute(psprintf("COMMENT ON TABLE service_affair.%s IS %s", quote_identifier(part),
+								quote_literal_cstr(psprintf("History of %s: the %s of settled cases, %s from "
+															INT64_FORMAT " to " INT64_FORMAT
+															" (one month of submission); made by settle_cases()",
+															t->name, t->what, t->range, lo, hi - 1))),
+					   false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "making history partition %s failed", part);
+}
+
+/*
+ * Move every row of the (locked) case into the history, leaves first, with
+ * the append-only trigger of case_event letting the moves through.
+ */
+static void
+settle_move_rows(int64 case_id)
+{
+	Datum		args[1] = {Int64GetDatum(case_id)};
+
+	settle_moving = true;
+	PG_TRY();
+	{
+		uint64		k;
+
+		for (k = 0; k < SETTLE_NTABLES; k++)
+			if (SPI_execute_plan(plan_move[k], args, NULL, false, 0) != SPI_OK_UPDATE)
+				elog(ERROR, "moving the %s of case " INT64_FORMAT " failed", settle_tables[k].what, case_id);
+		if (SPI_processed != 1)
+			elog(ERROR, "case " INT64_FORMAT " did not move", case_id);
+	}
+	PG_FINALLY();
+	{
+		settle_moving = false;
+	}
+	PG_END_TRY();
+}
+
+/*
+ * settle_cases(at timestamptz, max_cases integer) → integer: settles at most
+ * max_cases cases the rule lets settle at "at"; returns how many.
+ */
+Datum
+sa_settle_cases(PG_FUNCTION_ARGS)
+{
+	TimestampTz at;
+	int32		max_cases;
+	int32		quiet;
+	int64		quiet_us;
+	Oid			ctypes[3] = {TIMESTAMPTZOID, INT4OID, TIMESTAMPTZOID};
+	Oid			ltypes[1] = {INT8OID};
+	Oid			mtypes[2] = {INT8OID, TIMESTAMPTZOID};
+	Oid			etypes[3] = {INT8OID, TIMESTAMPTZOID, INT4OID};
+	Datum		cargs[3];
+	TimestampTz merit_since;
+	SPITupleTable *cands;
+	uint64		ncands;
+	uint64		i;
+	int32		settled = 0;
+
+	if (PG_ARGISNULL(0) || TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be a finite time"),
+				 errdetail("The instant of settling is %s.", PG_ARGISNULL(0) ? "NULL" : "infinite")));
+	at = PG_GETARG_TIMESTAMPTZ(0);
+	if (PG_ARGISNULL(1) || PG_GETARG_INT32(1) < 1 || PG_GETARG_INT32(1) > 100000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_cases must be between 1 and 100000"),
+				 errdetail("It is %s.", PG_ARGISNULL(1) ? "NULL" : psprintf("%d", PG_GETARG_INT32(1)))));
+	max_cases = PG_GETARG_INT32(1);
+
+	SPI_connect();
+	/*
+	 * One settling run at a time: SHARE UPDATE EXCLUSIVE conflicts with
+	 * itself and with nothing that open work or readers take; no role but
+	 * the owner may lock the partition (it grants nothing).
+	 */
+	if (SPI_execute("LOCK TABLE service_affair.cases_settled IN SHARE UPDATE EXCLUSIVE MODE", false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "locking service_affair.cases_settled failed");
+	quiet = settle_quiet_days();
+	quiet_us = (int64) quiet * USECS_PER_DAY;
+
+	/*
+	 * The candidates: what the rule asks, read without locks (each is read
+	 * again under its lock below); cases whose last event is within the
+	 * period are left out here already.
+	 */
+	settle_plan(&plan_candidates,
+				"SELECT c.id FROM service_affair.cases c"
+				" WHERE NOT c.settled AND c.status <> 'accepted'"
+				"   AND (c.status <> 'concluded' OR (c.delivered_at IS NOT NULL"
+				"        AND NOT EXISTS (SELECT FROM service_affair.case_material m"
+				"                         WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated')))"
+				"   AND NOT EXISTS (SELECT FROM service_affair.case_event e"
+				"                    WHERE e.case_id = c.id AND NOT e.settled AND e.at > $1)"
+				"   AND NOT EXISTS (SELECT FROM service_affair.case_leg l"
+				"                    WHERE l.case_id = c.id AND NOT l.settled AND l.done_at IS NULL)"
+				"   AND NOT EXISTS (SELECT FROM service_affair.commitment_check k"
+				"                    WHERE k.case_id = c.id AND NOT k.settled"
+				"                      AND (k.status = 'open' OR (k.status = 'kept' AND k.checked_at > $3)))"
+				"   AND NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
+				"                        ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
+				"                    WHERE r.case_id = c.id AND NOT r.settled)"
+				" ORDER BY c.id LIMIT $2",
+				3, ctypes);
+	merit_since = settle_merit_since(at);
+	cargs[0] = TimestampTzGetDatum(at - quiet_us);
+	cargs[1] = Int32GetDatum(max_cases);
+	cargs[2] = TimestampTzGetDatum(merit_since);
+	if (SPI_execute_plan(plan_candidates, cargs, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the cases to settle failed");
+	cands = SPI_tuptable;
+	ncands = SPI_processed;
+
+	settle_plan(&plan_lock,
+				"SELECT c.status, c.delivered_at IS NOT NULL,"
+				"       EXISTS (SELECT FROM service_affair.case_material m"
+				"                WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated'),"
+				"       EXISTS (SELECT FROM service_affair.case_leg l"
+				"                WHERE l.case_id = c.id AND NOT l.settled AND l.done_at IS NULL),"
+				"       EXISTS (SELECT FROM service_affair.commitment_check k"
+				"                WHERE k.case_id = c.id AND NOT k.settled AND k.status = 'open'),"
+				"       EXISTS (SELECT FROM service_affair.commitment_check k"
+				"                WHERE k.case_id = c.id AND NOT k.settled AND k.status = 'kept' AND k.checked_at > $2),"
+				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
+				"                    ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
+				"                WHERE r.case_id = c.id AND NOT r.settled),"
+				"       (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e"
+				"         WHERE e.case_id = c.id AND NOT e.settled)"
+				"  FROM service_affair.cases c WHERE c.id = $1 AND NOT c.settled"
+				"   FOR UPDATE OF c SKIP LOCKED",
+				2, mtypes);
+	settle_plan(&plan_event,
+				"INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)"
+				" SELECT c.id, $2, 'settled', c.status, c.status,"
+				"        pg_catalog.jsonb_build_object('quiet_days', $3::integer)"
+				"   FROM service_affair.cases c WHERE c.id = $1 AND NOT c.settled",
+				3, etypes);
+	for (i = 0; i < SETTLE_NTABLES; i++)
+		settle_plan(&plan_months[i],
+					psprintf("SELECT DISTINCT service_affair.month_floor(x.%s) FROM service_affair.%s x WHERE %s AND NOT x.settled",
+							 settle_tables[i].range, settle_tables[i].name, settle_tables[i].key),
+					1, ltypes);
+	for (i = 0; i < SETTLE_NTABLES; i++)
+		settle_plan(&plan_move[i],
+					psprintf("UPDATE service_affair.%s x SET settled = true WHERE %s AND NOT x.settled",
+							 settle_tables[i].name, settle_tables[i].key),
+					1, ltypes);
+
+	for (i = 0; i < ncands; i++)
+	{
+		bool		isnull;
+		int64		case_id = DatumGetInt64(SPI_getbinval(cands->vals[i], cands->tupdesc, 1, &isnull));
+		Datum		largs[2] = {Int64GetDatum(case_id), TimestampTzGetDatum(merit_since)};
+		Datum		eargs[3];
+		HeapTuple	tup;
+		TupleDesc	desc;
+		sa_settle_case c;
+		char	   *status;
+		Datum		d;
+		uint64		k;
+
+		CHECK_FOR_INTERRUPTS();
+		if (SPI_execute_plan(plan_lock, largs, NULL, false, 1) != SPI_OK_SELECT)
+			elog(ERROR, "locking case " INT64_FORMAT " failed", case_id);
+		if (SPI_processed == 0)
+			continue;			/* a writer holds it, or it was settled meanwhile */
+		tup = SPI_tuptable->vals[0];
+		desc = SPI_tuptable->tupdesc;
+		status = SPI_getvalue(tup, desc, 1);
+		c.status = status ? sa_case_status_parse(status, strlen(status)) : SA_CASE_UNKNOWN;
+		c.delivered = DatumGetBool(SPI_getbinval(tup, desc, 2, &isnull));
+		c.tolerated_owed = DatumGetBool(SPI_getbinval(tup, desc, 3, &isnull));
+		c.leg_open = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
+		c.check_open = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
+		c.merit_counting = DatumGetBool(SPI_getbinval(tup, desc, 6, &isnull));
+		c.rectification_open = DatumGetBool(SPI_getbinval(tup, desc, 7, &isnull));
+		d = SPI_getbinval(tup, desc, 8, &isnull);
+		c.last_event_us = isnull ? PG_INT64_MIN : (int64) DatumGetTimestampTz(d);
+		if (sa_settle_decide(&c, (int64) at, quiet) != SA_SETTLE_YES)
+			continue;			/* changed since the candidates were read */
+
+		/*
+		 * The months the rows will move into, each table by its own range
+		 * column: a task or rating id carries its case's month but the
+		 * shard that drew it, which differs from the case's after a region
+		 * moved (src/core/caseid.h).
+		 */
+		for (k = 0; k < SETTLE_NTABLES; k++)
+		{
+			SPITupleTable *months;
+			uint64		nmonths;
+			uint64		j;
+
+			if (SPI_execute_plan(plan_months[k], largs, NULL, false, 0) != SPI_OK_SELECT)
+				elog(ERROR, "reading the months of the %s of case " INT64_FORMAT " failed", settle_tables[k].what, case_id);
+			months = SPI_tuptable;
+			nmonths = SPI_processed;
+			for (j = 0; j < nmonths; j++)
+				settle_ensure_month(&settle_tables[k],
+									DatumGetInt64(SPI_getbinval(months->vals[j], months->tupdesc, 1, &isnull)));
+		}
+		eargs[0] = Int64GetDatum(case_id);
+		eargs[1] = TimestampTzGetDatum(at);
+		eargs[2] = Int32GetDatum(quiet);
+		if (SPI_execute_plan(plan_event, eargs, NULL, false, 0) != SPI_OK_INSERT || SPI_processed != 1)
+			elog(ERROR, "recording the settling of case " INT64_FORMAT " failed", case_id);
+		settle_move_rows(case_id);
+		settled++;
+	}
+	SPI_finish();
+	PG_RETURN_INT32(settled);
+}
