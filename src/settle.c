@@ -49,20 +49,22 @@ typedef struct settle_table
 	const char *key;
 	const char *range;			/* the column <t>_settled is ranged by */
 	const char *what;			/* for the partition's comment */
+	const char *pkey;			/* the month's primary key */
+	const char *index;			/* its other indexes, ';'-separated column lists, or NULL */
 } settle_table;
 
 static const settle_table settle_tables[] = {
 	{"task_suspension", "x.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = $1 AND NOT t.settled)",
-	 "task_id", "suspensions of the tasks"},
+	 "task_id", "suspensions of the tasks", "task_id, suspended_at", NULL},
 	{"rectification", "x.rating_id IN (SELECT r.id FROM service_affair.rating r WHERE r.case_id = $1 AND NOT r.settled)",
-	 "rating_id", "rectifications of the bad ratings"},
-	{"rating", "x.case_id = $1", "id", "ratings"},
-	{"task", "x.case_id = $1", "id", "tasks"},
-	{"case_leg", "x.case_id = $1", "case_id", "代收代办 legs"},
-	{"commitment_check", "x.case_id = $1", "case_id", "commitment checks"},
-	{"case_material", "x.case_id = $1", "case_id", "materials"},
-	{"case_event", "x.case_id = $1", "case_id", "history"},
-	{"cases", "x.id = $1", "id", "cases"},
+	 "rating_id", "rectifications of the bad ratings", "rating_id", NULL},
+	{"rating", "x.case_id = $1", "id", "ratings", "id", "case_id"},
+	{"task", "x.case_id = $1", "id", "tasks", "id", "case_id"},
+	{"case_leg", "x.case_id = $1", "case_id", "代收代办 legs", "case_id, leg", NULL},
+	{"commitment_check", "x.case_id = $1", "case_id", "commitment checks", "id", "case_id"},
+	{"case_material", "x.case_id = $1", "case_id", "materials", "case_id, material", NULL},
+	{"case_event", "x.case_id = $1", "case_id", "history", "case_id, id", NULL},
+	{"cases", "x.id = $1", "id", "cases", "id", "applicant;submitted_at;competent_region"},
 };
 #define SETTLE_NTABLES lengthof(settle_tables)
 
@@ -212,6 +214,26 @@ settle_ensure_month(const settle_table *t, int64 id)
 															t->name, t->what, t->range, lo, hi - 1))),
 					   false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "making history partition %s failed", part);
+
+	/*
+	 * Its key and the indexes a reader of the history needs (by case, by
+	 * applicant, by period), on the month itself: the parent has none, so
+	 * that pg_dump dumps a month as a table of its own (40_cases.sql).
+	 */
+	if (SPI_execute(psprintf("ALTER TABLE service_affair.%s ADD PRIMARY KEY (%s)", quote_identifier(part), t->pkey),
+					false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "making the key of history partition %s failed", part);
+	if (t->index != NULL)
+	{
+		char	   *cols = pstrdup(t->index);
+		char	   *save = NULL;
+		char	   *c;
+
+		for (c = strtok_r(cols, ";", &save); c != NULL; c = strtok_r(NULL, ";", &save))
+			if (SPI_execute(psprintf("CREATE INDEX ON service_affair.%s (%s)", quote_identifier(part), c),
+							false, 0) != SPI_OK_UTILITY)
+				elog(ERROR, "making an index of history partition %s failed", part);
+	}
 }
 
 /*

@@ -99,9 +99,13 @@ REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
 -- every statement of the write API reaches with the constant NOT settled, so
 -- PostgreSQL prunes the history at plan time, also in a cached generic plan;
 -- cases_settled holds the history, partitioned by month of submission (the
--- month is in the id, 38_case_ids.sql).  The key of the parent has to contain
--- the partition key, (id, settled); cases_active keeps id unique on its own,
--- and the tables of open work refer to it.
+-- month is in the id, 38_case_ids.sql).  Keys and indexes are declared on
+-- the partitions, none on the parent: cases_active carries the key and the
+-- indexes of open work (the tables of open work refer to its key), and
+-- settle_cases() gives each month of the history the key and the indexes a
+-- reader of the history needs (63_settle.sql).  An index of the parent would
+-- be cloned onto every month, which pg_dump then dumps as a second index of
+-- the month (the parent's belongs to the extension), and the restore fails.
 --
 -- The CHECKs of cases and case_material list values as = ANY (array literal)
 -- rather than IN (...): PostgreSQL reads every CHECK expression of a table
@@ -140,7 +144,6 @@ CREATE TABLE service_affair.cases (
     suspended       boolean NOT NULL DEFAULT false,
     sla_state       text CHECK (sla_state IN ('warning', 'overdue')),
     settled         boolean NOT NULL DEFAULT false,
-    CONSTRAINT cases_pkey PRIMARY KEY (id, settled),
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
@@ -148,7 +151,7 @@ CREATE TABLE service_affair.cases (
         accepted_at IS NOT NULL OR status = ANY ('{returned,withdrawn}'::text[]))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.cases_active PARTITION OF service_affair.cases (
-    CONSTRAINT cases_active_id_key UNIQUE (id)
+    CONSTRAINT cases_pkey PRIMARY KEY (id)
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.cases_settled PARTITION OF service_affair.cases
     FOR VALUES IN (true) PARTITION BY RANGE (id);
@@ -197,9 +200,9 @@ COMMENT ON COLUMN service_affair.cases.settled IS
   'Whether the case is settled: nothing can be written to it any more, and it lies in the history partition of its month';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
-CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant);
-CREATE INDEX cases_submitted_at_idx ON service_affair.cases (submitted_at);
-CREATE INDEX cases_tolerance_due_idx ON service_affair.cases (tolerance_due) WHERE tolerance_due IS NOT NULL;
+CREATE INDEX cases_applicant_idx ON service_affair.cases_active (applicant);
+CREATE INDEX cases_submitted_at_idx ON service_affair.cases_active (submitted_at);
+CREATE INDEX cases_tolerance_due_idx ON service_affair.cases_active (tolerance_due) WHERE tolerance_due IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.cases_id_seq', '');
@@ -218,10 +221,10 @@ CREATE TABLE service_affair.case_material (
     tolerance_days integer,
     due            date,
     supplied_at    timestamptz,
-    settled        boolean NOT NULL DEFAULT false,
-    CONSTRAINT case_material_pkey PRIMARY KEY (case_id, material, settled)
+    settled        boolean NOT NULL DEFAULT false
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.case_material_active PARTITION OF service_affair.case_material (
+    CONSTRAINT case_material_pkey PRIMARY KEY (case_id, material),
     CONSTRAINT case_material_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id) ON DELETE CASCADE
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.case_material_settled PARTITION OF service_affair.case_material
@@ -257,10 +260,10 @@ CREATE TABLE service_affair.case_event (
     from_status text,
     to_status   text,
     detail      jsonb NOT NULL DEFAULT '{}',
-    settled     boolean NOT NULL DEFAULT false,
-    CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id, settled)
+    settled     boolean NOT NULL DEFAULT false
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.case_event_active PARTITION OF service_affair.case_event (
+    CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id),
     CONSTRAINT case_event_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.case_event_settled PARTITION OF service_affair.case_event

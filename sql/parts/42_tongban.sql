@@ -17,8 +17,9 @@ COMMENT ON COLUMN service_affair.cases.agent IS 'Agent who acted for the applica
 COMMENT ON COLUMN service_affair.cases.competent_region IS 'Region (GB/T 2260) whose department is competent, as resolved at submission';
 COMMENT ON COLUMN service_affair.cases.competence_rule IS
   'Rule that resolved the competent region: receiving, residence, property or company; NULL when nothing was resolved (an item without basic code, a bundle, a 0.1 case)';
-CREATE INDEX cases_receiving_point_idx ON service_affair.cases (receiving_point) WHERE receiving_point IS NOT NULL;
-CREATE INDEX cases_competent_region_idx ON service_affair.cases (competent_region);
+-- on the open partition, as every index of cases (40_cases.sql)
+CREATE INDEX cases_receiving_point_idx ON service_affair.cases_active (receiving_point) WHERE receiving_point IS NOT NULL;
+CREATE INDEX cases_competent_region_idx ON service_affair.cases_active (competent_region);
 
 -- 0.1 cases (the update): handled by their department, in its region; no
 -- point, agent or rule was recorded then.
@@ -52,10 +53,11 @@ CREATE TABLE service_affair.case_leg (
     done_by   name,
     sla_state text CHECK (sla_state IN ('warning', 'overdue')),
     settled   boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (case_id, leg, settled),
     CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
 ) PARTITION BY LIST (settled);
+-- keys and indexes on the partitions, as for cases (40_cases.sql)
 CREATE TABLE service_affair.case_leg_active PARTITION OF service_affair.case_leg (
+    CONSTRAINT case_leg_pkey PRIMARY KEY (case_id, leg),
     CONSTRAINT case_leg_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.case_leg_settled PARTITION OF service_affair.case_leg
@@ -78,7 +80,7 @@ COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
 COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON COLUMN service_affair.case_leg.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
-CREATE INDEX case_leg_open_idx ON service_affair.case_leg (due) WHERE done_at IS NULL;
+CREATE INDEX case_leg_open_idx ON service_affair.case_leg_active (due) WHERE done_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg_active', '');
 

@@ -39,9 +39,10 @@ COMMENT ON FUNCTION service_affair.task_row_ok(integer, text, integer, integer, 
 -- of the cases not settled, the only partition open work touches (every
 -- statement of the write API says NOT settled); task_settled the history,
 -- partitioned by month (a task id carries the month of its case, so a month
--- of tasks is a range of ids).  The key gains the partition key; task_active
--- keeps id unique on its own (task_suspension refers to it) and a case's
--- items unique; its tasks refer to cases_active.
+-- of tasks is a range of ids).  Keys and indexes are on the partitions, as
+-- for cases: task_active has the key (task_suspension refers to it), a
+-- case's items unique and the queue's indexes; its tasks refer to
+-- cases_active.
 CREATE TABLE service_affair.task (
     id                 bigint GENERATED ALWAYS AS IDENTITY,
     case_id            bigint NOT NULL,
@@ -68,13 +69,12 @@ CREATE TABLE service_affair.task (
     sla_state          text,
     note               text,
     settled            boolean NOT NULL DEFAULT false,
-    CONSTRAINT task_pkey PRIMARY KEY (id, settled),
     CONSTRAINT task_row CHECK (service_affair.task_row_ok(stage, status, limit_days, extension_limit, opened_at, due,
                                                           decision, finished_at, cancelled, extension_days,
                                                           suspended_workdays, suspended_at, suspend_reason, sla_state))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.task_active PARTITION OF service_affair.task (
-    CONSTRAINT task_active_id_key UNIQUE (id),
+    CONSTRAINT task_pkey PRIMARY KEY (id),
     CONSTRAINT task_case_item UNIQUE (case_id, item),
     CONSTRAINT task_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
 ) FOR VALUES IN (false);
@@ -118,8 +118,8 @@ COMMENT ON CONSTRAINT task_row ON service_affair.task IS 'The row invariants (ta
 -- lookup of a case's tasks (0.1.0's task_case_idx (case_id, stage) is
 -- dropped by the update: it was written by every task insert and update,
 -- which are not HOT, status being in the queue indexes' predicates).
-CREATE INDEX task_queue_idx ON service_affair.task (department, due, id) WHERE status = 'open' AND assignee IS NULL;
-CREATE INDEX task_open_due_idx ON service_affair.task (due) WHERE status = 'open';
+CREATE INDEX task_queue_idx ON service_affair.task_active (department, due, id) WHERE status = 'open' AND assignee IS NULL;
+CREATE INDEX task_open_due_idx ON service_affair.task_active (due) WHERE status = 'open';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_active', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.task_id_seq', '');
@@ -131,10 +131,10 @@ CREATE TABLE service_affair.task_suspension (
     reason       text NOT NULL CHECK (reason IN ('hearing', 'tender', 'auction', 'inspection',
                                                  'testing', 'quarantine', 'appraisal', 'expert_review')),
     resumed_at   timestamptz CHECK (resumed_at >= suspended_at),
-    settled      boolean NOT NULL DEFAULT false,
-    CONSTRAINT task_suspension_pkey PRIMARY KEY (task_id, suspended_at, settled)
+    settled      boolean NOT NULL DEFAULT false
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.task_suspension_active PARTITION OF service_affair.task_suspension (
+    CONSTRAINT task_suspension_pkey PRIMARY KEY (task_id, suspended_at),
     CONSTRAINT task_suspension_task_id_fkey FOREIGN KEY (task_id) REFERENCES service_affair.task_active (id)
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.task_suspension_settled PARTITION OF service_affair.task_suspension
@@ -746,7 +746,7 @@ COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwar
 COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';
 COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the delivery back at the receiving point (from the conclusion); NULL when none';
 COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';
-CREATE INDEX cases_open_due_idx ON service_affair.cases (due) WHERE status = 'accepted';
+CREATE INDEX cases_open_due_idx ON service_affair.cases_active (due) WHERE status = 'accepted';
 
 -- ---- the sweep -------------------------------------------------------------------------
 CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

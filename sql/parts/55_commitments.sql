@@ -22,8 +22,8 @@ COMMENT ON CONSTRAINT item_approval_mode ON service_affair.item IS 'standard or 
 
 -- Partitioned like the case (40_cases.sql): open work reaches the checks
 -- with NOT settled; the checks of a settled case lie in the month of its id.
--- The key has to hold the case (the history's partition key); it leads with
--- the id, by which a check is found.  One check per case and department: on
+-- Keys and indexes are on the partitions, as for cases (40_cases.sql): the
+-- key on the id, one check per case and department, on
 -- commitment_check_active.
 CREATE TABLE service_affair.commitment_check (
     id          bigint GENERATED ALWAYS AS IDENTITY,
@@ -42,11 +42,11 @@ CREATE TABLE service_affair.commitment_check (
     on_commitment boolean NOT NULL DEFAULT false,
     check_days  integer NOT NULL CHECK (check_days >= 0),
     settled     boolean NOT NULL DEFAULT false,
-    CONSTRAINT commitment_check_pkey PRIMARY KEY (id, case_id, settled),
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
                                               AND (status = 'open' OR sla_state IS NULL))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.commitment_check_active PARTITION OF service_affair.commitment_check (
+    CONSTRAINT commitment_check_pkey PRIMARY KEY (id),
     CONSTRAINT commitment_check_once UNIQUE (case_id, department),
     CONSTRAINT commitment_check_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
 ) FOR VALUES IN (false);
@@ -79,9 +79,9 @@ COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
 COMMENT ON COLUMN service_affair.commitment_check.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check_active IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
-CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check (due) WHERE status = 'open';
+CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check_active (due) WHERE status = 'open';
 COMMENT ON INDEX service_affair.commitment_check_open_idx IS 'Open checks by due date (sla_sweep)';
-CREATE INDEX commitment_check_department_idx ON service_affair.commitment_check (department, due);
+CREATE INDEX commitment_check_department_idx ON service_affair.commitment_check_active (department, due);
 COMMENT ON INDEX service_affair.commitment_check_department_idx IS 'Checks of a department by due date';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.commitment_check_active', '');

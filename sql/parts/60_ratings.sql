@@ -118,13 +118,12 @@ CREATE TABLE service_affair.rating (
     appealed_at   timestamptz,
     appeal_actor  name,
     settled       boolean NOT NULL DEFAULT false,
-    CONSTRAINT rating_pkey PRIMARY KEY (id, settled),
     CONSTRAINT rating_appeal_complete CHECK (
         (appealed AND appeal_reason IS NOT NULL AND appealed_at IS NOT NULL)
         OR (NOT appealed AND appeal_reason IS NULL AND appealed_at IS NULL))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.rating_active PARTITION OF service_affair.rating (
-    CONSTRAINT rating_active_id_key UNIQUE (id),
+    CONSTRAINT rating_pkey PRIMARY KEY (id),
     CONSTRAINT rating_case_id_key UNIQUE (case_id),
     CONSTRAINT rating_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases_active (id)
 ) FOR VALUES IN (false);
@@ -166,10 +165,10 @@ CREATE TABLE service_affair.rectification (
     note           text,
     closed_by      name,
     settled        boolean NOT NULL DEFAULT false,
-    CONSTRAINT rectification_pkey PRIMARY KEY (rating_id, settled),
     CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.rectification_active PARTITION OF service_affair.rectification (
+    CONSTRAINT rectification_pkey PRIMARY KEY (rating_id),
     CONSTRAINT rectification_rating_id_fkey FOREIGN KEY (rating_id) REFERENCES service_affair.rating_active (id)
 ) FOR VALUES IN (false);
 CREATE TABLE service_affair.rectification_settled PARTITION OF service_affair.rectification
@@ -192,7 +191,7 @@ COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it
 COMMENT ON COLUMN service_affair.rectification.settled IS 'Whether its rating is settled (rating.settled): the partition key';
 COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
   'closed_on is set exactly when closed_at is';
-CREATE INDEX rectification_open_idx ON service_affair.rectification (fix_due) WHERE closed_at IS NULL;
+CREATE INDEX rectification_open_idx ON service_affair.rectification_active (fix_due) WHERE closed_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification_active', '');
 

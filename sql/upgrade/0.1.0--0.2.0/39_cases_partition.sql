@@ -1,19 +1,19 @@
 -- ---- 39_cases_partition: the case tables become partitioned by settled (update only) ----
--- A fresh install creates cases, case_material and case_event partitioned
--- (40_cases.sql).  Here each 0.1.0 table becomes the partition <t>_active of
--- a new partitioned <t>, in place: no row is copied (doc/scale.md, "Upgrade").
--- Everything the old table carries at this point of the update (triggers,
--- policies, also other tables' policies that read it, indexes, keys, foreign
--- keys, identity, grants, comments, as 0.1.0 left them) moves to the parent
--- as it is, so that the parts after this one alter the parents as they do in
--- a fresh install; the fingerprint test (SUITES=script) compares the two.
--- It runs before 40_cases.sql, whose lock_case() returns the row type of
--- cases: a function made before would keep the old table's type under its
--- new name.  Foreign keys to the old table end on <t>_active (the tables of
--- open work refer to it); foreign keys of the old table to another table of
--- the family stay on the partition, the others move to the parent.
-CREATE FUNCTION service_affair.partition_in_place(rel name, pk name[], active_unique name[], range_col name,
-                                                  family name[])
+-- A fresh install creates the tables of the case family partitioned
+-- (40_cases.sql, 50_routing.sql, 60_ratings.sql).  Here each 0.1.0 table
+-- becomes the partition <t>_active of a new partitioned <t>, in place: no row
+-- is copied (doc/scale.md, "Upgrade").  The old table keeps what a fresh
+-- install declares on <t>_active: its key, its unique constraints, its
+-- indexes, and the foreign keys of other tables that refer to it (they
+-- follow it to its new name).  What a fresh install declares on the parent
+-- moves there as 0.1.0 left it (triggers, row policies, also other tables'
+-- policies that read it, CHECK constraints, foreign keys to the catalog, the
+-- identity, grants, comments), so that the parts after this one alter the
+-- parents as they do in a fresh install; the fingerprint test
+-- (SUITES=script) compares the two.  It runs before 40_cases.sql, whose
+-- lock_case() returns the row type of cases: a function made before would
+-- keep the old table's type under its new name.
+CREATE FUNCTION service_affair.partition_in_place(rel name, range_col name, family name[])
     RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog
@@ -22,10 +22,8 @@ DECLARE
     old_oid   oid := pg_catalog.format('service_affair.%I', rel)::regclass;
     act       name := rel || '_active';
     r         record;
-    fks       text[] := '{}';
     trgs      text[] := '{}';
     pols      text[] := '{}';
-    idxs      text[] := '{}';
     acl       aclitem[];
     owner     oid;
     tcomment  text;
@@ -39,14 +37,6 @@ BEGIN
     SELECT c.relacl, c.relowner, pg_catalog.obj_description(c.oid, 'pg_class'), c.relrowsecurity
       INTO acl, owner, tcomment, rls FROM pg_class c WHERE c.oid = old_oid;
 
-    -- Foreign keys of other tables to this one: they will refer to <t>_active.
-    FOR r IN SELECT co.conname, co.conrelid::regclass AS crel, pg_get_constraintdef(co.oid) AS def
-               FROM pg_constraint co
-              WHERE co.confrelid = old_oid AND co.contype = 'f' ORDER BY co.conrelid, co.conname LOOP
-        fks := fks || pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.crel, r.conname,
-                                        pg_catalog.replace(r.def, pg_catalog.format('REFERENCES service_affair.%I(', rel),
-                                                           pg_catalog.format('REFERENCES service_affair.%I(', act)));
-    END LOOP;
     -- Row triggers, with their comments and state (PostgreSQL clones a row
     -- trigger of the parent to the partition).
     FOR r IN SELECT t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
@@ -85,27 +75,10 @@ BEGIN
         END IF;
         EXECUTE pg_catalog.format('DROP POLICY %I ON %s', r.polname, r.prel);
     END LOOP;
-    -- Indexes other than keys: rebuilt on the parent (a partition's index
-    -- takes a name derived from the partition's, as in a fresh install).
-    FOR r IN SELECT i.indexrelid::regclass AS idx, pg_get_indexdef(i.indexrelid) AS def,
-                    pg_catalog.obj_description(i.indexrelid, 'pg_class') AS cmt
-               FROM pg_index i
-              WHERE i.indrelid = old_oid
-                AND NOT EXISTS (SELECT FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.conrelid = old_oid)
-              ORDER BY i.indexrelid LOOP
-        idxs := idxs || r.def;
-        IF r.cmt IS NOT NULL THEN
-            idxs := idxs || pg_catalog.format('COMMENT ON INDEX %s IS %L', r.idx, r.cmt);
-        END IF;
-        EXECUTE pg_catalog.format('DROP INDEX %s', r.idx);
-    END LOOP;
 
-    -- The primary key gains settled on the parent; <t>_active keeps the old
-    -- key's columns unique when other tables refer to them.  An identity
-    -- moves to the parent with the sequence's name and position, out of the
-    -- extension first (dropped while a member, it would stay in
+    -- An identity moves to the parent with the sequence's name and position,
+    -- out of the extension first (dropped while a member, it would stay in
     -- pg_extension.extconfig as a bare number).
-    EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I DROP CONSTRAINT %I CASCADE', rel, rel || '_pkey');
     SELECT a.attname, pg_get_serial_sequence(pg_catalog.format('service_affair.%I', rel), a.attname)::regclass
       INTO ident, seq
       FROM pg_attribute a WHERE a.attrelid = old_oid AND a.attidentity <> '' AND NOT a.attisdropped;
@@ -116,11 +89,6 @@ BEGIN
     END IF;
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I DISABLE ROW LEVEL SECURITY', rel);
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I RENAME TO %I', rel, act);
-    IF active_unique IS NOT NULL THEN
-        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ADD CONSTRAINT %I UNIQUE (%s)', act,
-                                  act || '_' || pg_catalog.array_to_string(active_unique, '_') || '_key',
-                                  (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') FROM pg_catalog.unnest(active_unique) x));
-    END IF;
 
     EXECUTE pg_catalog.format('CREATE TABLE service_affair.%I (LIKE service_affair.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS'
                               ' INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION) PARTITION BY LIST (settled)', rel, act);
@@ -128,10 +96,6 @@ BEGIN
         EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ALTER COLUMN %I ADD GENERATED ALWAYS AS IDENTITY', rel, ident);
         PERFORM pg_catalog.setval(pg_get_serial_sequence(pg_catalog.format('service_affair.%I', rel), ident), last_id, called);
         PERFORM pg_catalog.pg_extension_config_dump(pg_get_serial_sequence(pg_catalog.format('service_affair.%I', rel), ident), '');
-    END IF;
-    IF pk IS NOT NULL THEN
-        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ADD CONSTRAINT %I PRIMARY KEY (%s)', rel, rel || '_pkey',
-                                  (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') FROM pg_catalog.unnest(pk || 'settled'::name) x));
     END IF;
     -- Its own foreign keys to tables outside the family: on the parent (the
     -- partition's are attached to them); those to the family stay.
@@ -155,7 +119,8 @@ BEGIN
     END IF;
 
     -- Comments: the table's and the columns' on the parent (LIKE copied the
-    -- columns'), none on the partition's columns and constraints.
+    -- columns'), none on the partition's columns and CHECK constraints (they
+    -- are the parent's now); its key and unique constraints keep theirs.
     EXECUTE pg_catalog.format('COMMENT ON TABLE service_affair.%I IS %L', rel, tcomment);
     FOR r IN SELECT a.attname FROM pg_attribute a
               WHERE a.attrelid = old_oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -163,7 +128,8 @@ BEGIN
         EXECUTE pg_catalog.format('COMMENT ON COLUMN service_affair.%I.%I IS NULL', act, r.attname);
     END LOOP;
     FOR r IN SELECT co.conname FROM pg_constraint co
-              WHERE co.conrelid = old_oid AND pg_catalog.obj_description(co.oid, 'pg_constraint') IS NOT NULL LOOP
+              WHERE co.conrelid = old_oid AND co.contype = 'c'
+                AND pg_catalog.obj_description(co.oid, 'pg_constraint') IS NOT NULL LOOP
         EXECUTE pg_catalog.format('COMMENT ON CONSTRAINT %I ON service_affair.%I IS NULL', r.conname, act);
     END LOOP;
 
@@ -177,36 +143,35 @@ BEGIN
     EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I, service_affair.%I FROM PUBLIC', act, rel || '_settled');
     PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.format('service_affair.%I', rel), '');
 
-    FOR i IN 1 .. COALESCE(pg_catalog.array_length(fks, 1), 0) LOOP EXECUTE fks[i]; END LOOP;
-    FOR i IN 1 .. COALESCE(pg_catalog.array_length(idxs, 1), 0) LOOP EXECUTE idxs[i]; END LOOP;
     FOR i IN 1 .. COALESCE(pg_catalog.array_length(trgs, 1), 0) LOOP EXECUTE trgs[i]; END LOOP;
     FOR i IN 1 .. COALESCE(pg_catalog.array_length(pols, 1), 0) LOOP EXECUTE pols[i]; END LOOP;
 END
 $conv$;
-COMMENT ON FUNCTION service_affair.partition_in_place(name, name[], name[], name, name[]) IS
+COMMENT ON FUNCTION service_affair.partition_in_place(name, name, name[]) IS
   'Update only (dropped at its end): converts table service_affair.<rel> in place into a table partitioned by settled, the old table becoming <rel>_active';
 
 -- 0.1 had a key on id and an index on (case_id, id); the key now leads with
 -- the case and serves as that index (40_cases.sql).
+ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_pkey,
+    ADD CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id);
 DROP INDEX service_affair.case_event_case_idx;
-SELECT service_affair.partition_in_place('cases', '{id}', '{id}', 'id', '{cases_active}');
-SELECT service_affair.partition_in_place('case_material', '{case_id,material}', NULL, 'case_id', '{cases_active}');
-SELECT service_affair.partition_in_place('case_event', '{case_id,id}', NULL, 'case_id', '{cases_active}');
--- task before task_suspension: the key of task is dropped with the foreign
--- key of task_suspension, which then refers to task_active.  A task id
--- carries its case's month: its history is a range of task ids.
+SELECT service_affair.partition_in_place('cases', 'id', '{cases_active}');
+SELECT service_affair.partition_in_place('case_material', 'case_id', '{cases_active}');
+SELECT service_affair.partition_in_place('case_event', 'case_id', '{cases_active}');
+-- A task id carries its case's month: its history is a range of task ids;
+-- task_suspension's foreign key follows task to task_active.
 -- Functions of 0.1.0 that take a task row: the old table's row type would
 -- stay theirs (task_event's SQL body even forbids the new column); 50_routing_flow.sql
 -- makes both again on the parent's.
 DROP FUNCTION service_affair.task_event(service_affair.task, timestamptz, text, jsonb);
 DROP FUNCTION service_affair.wrong_task_state(service_affair.task, text, text);
-SELECT service_affair.partition_in_place('task', '{id}', '{id}', 'id', '{cases_active}');
-SELECT service_affair.partition_in_place('task_suspension', '{task_id,suspended_at}', NULL, 'task_id', '{task_active}');
+SELECT service_affair.partition_in_place('task', 'id', '{cases_active}');
+SELECT service_affair.partition_in_place('task_suspension', 'task_id', '{task_active}');
 -- rating and rectification likewise (60_ratings.sql); the update's
 -- 60_ratings.sql makes lock_rectification() again, whose types were theirs.
-SELECT service_affair.partition_in_place('rating', '{id}', '{id}', 'id', '{cases_active}');
-SELECT service_affair.partition_in_place('rectification', '{rating_id}', NULL, 'rating_id', '{rating_active}');
-DROP FUNCTION service_affair.partition_in_place(name, name[], name[], name, name[]);
+SELECT service_affair.partition_in_place('rating', 'id', '{cases_active}');
+SELECT service_affair.partition_in_place('rectification', 'rating_id', '{rating_active}');
+DROP FUNCTION service_affair.partition_in_place(name, name, name[]);
 -- Autovacuum analyzes partitions, never a partitioned parent: without this
 -- the planner would estimate every join and grouping of the new parents
 -- from defaults until the DBA's first ANALYZE (doc/deployment.md).

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Settled history survives pg_dump and pg_restore (issue 17, part 1.1; doc/scale.md,
+# "Slice 2: settling"): settle_cases() makes month partitions of the history at
+# run time, outside the extension; pg_dump dumps them as tables of their own
+# (with their keys and indexes) and their rows, pg_restore --exit-on-error puts
+# them back under the extension's parents without an error, every row in the
+# same partition, and the restored database settles and takes cases as before.
+# An index on a parent is cloned onto each level and month, and the dump's
+# copies of it do not restore: the control makes one and shows it.
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+q() { psql -X -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+chmod 777 "$tmp"
+for d in sa_settle_a sa_settle_b sa_settle_c sa_settle_d; do
+	PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" -c "CREATE DATABASE $d"
+done
+psql -X -q -v ON_ERROR_STOP=1 -d sa_settle_a <<'SQL'
+CREATE EXTENSION service_affair;
+SET search_path = service_affair, public;
+INSERT INTO department (code, name, region) VALUES ('SD_D', 'Settle dump', '330225');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('sd_item', 'Item', 'SD_D', 'promised', 20, 5);
+INSERT INTO material (item, code, name) VALUES ('sd_item', 'form', 'Form');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Dump Person');
+-- August: withdrawn after acceptance (a cancelled task), rated badly and the
+-- rectification closed; September: returned; October: open (accepted)
+SELECT withdraw(submit('sd_item', 1, '{form}', 'window', '{}', '2026-08-03 09:00+08'), '2026-08-03 10:00+08');
+SELECT record_callback(rate(c.id, 1, 'window', 'slow', '2026-08-04 10:00+08'), '2026-08-04 11:00+08') FROM cases c;
+SELECT close_rectification(r.id, 'apologised', '2026-08-05 10:00+08') FROM rating r;
+SELECT submit('sd_item', 1, '{}', 'window', '{}', '2026-09-03 09:00+08');
+SELECT submit('sd_item', 1, '{form}', 'window', '{}', '2026-10-03 09:00+08');
+SQL
+ok $? "a county with a withdrawn, a returned and an open case"
+[ "$(q sa_settle_a "SELECT service_affair.settle_cases('2027-06-01 00:00+08')")" = 2 ]
+ok $? "settle_cases() settles the withdrawn and the returned case"
+state="SELECT string_agg(x, ' ' ORDER BY x) FROM (
+  SELECT 'cases:' || id || ':' || tableoid::regclass FROM service_affair.cases
+  UNION ALL SELECT 'case_material:' || case_id || ':' || material || ':' || tableoid::regclass FROM service_affair.case_material
+  UNION ALL SELECT 'case_event:' || case_id || ':' || id || ':' || kind || ':' || tableoid::regclass FROM service_affair.case_event
+  UNION ALL SELECT 'task:' || id || ':' || status || ':' || tableoid::regclass FROM service_affair.task
+  UNION ALL SELECT 'rating:' || id || ':' || tableoid::regclass FROM service_affair.rating
+  UNION ALL SELECT 'rectification:' || rating_id || ':' || tableoid::regclass FROM service_affair.rectification) s(x)"
+before=$(q sa_settle_a "$state")
+echo "$before" | grep -q 'cases_settled_202608' && echo "$before" | grep -q 'cases_settled_202609' \
+	&& echo "$before" | grep -q 'rectification_settled_202608' && echo "$before" | grep -q 'cases:[0-9]*:service_affair.cases_active'
+ok $? "the history holds two months, the open case is in cases_active"
+pg_dump -Fc -d sa_settle_a -f "$tmp/a.dump" 2>"$tmp/dump.err"
+ok $? "pg_dump of the county"
+pg_restore --exit-on-error -d sa_settle_b "$tmp/a.dump" 2>"$tmp/restore.err"
+rc=$?
+ok $rc "pg_restore --exit-on-error of it runs without an error${rc:+$(head -c 300 "$tmp/restore.err" | tr '\n' ' ')}"
+after=$(q sa_settle_b "$state")
+[ -n "$before" ] && [ "$before" = "$after" ]
+ok $? "every row is back, in the same partition"
+[ "$(q sa_settle_b "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'cases_settled_202608'")" \
+  = "$(q sa_settle_a "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'cases_settled_202608'")" ]
+ok $? "a month has the same indexes after the restore"
+q sa_settle_b "SELECT service_affair.withdraw(c.id, '2026-10-04 10:00+08') FROM service_affair.cases c WHERE NOT c.settled" >/dev/null \
+	&& [ "$(q sa_settle_b "SELECT service_affair.settle_cases('2027-06-01 00:00+08')")" = 1 ] \
+	&& [ "$(q sa_settle_b "SELECT count(*) FROM service_affair.cases WHERE NOT settled")" = 0 ]
+ok $? "the restored county settles its last case into a month made after the restore"
+q sa_settle_b "SELECT service_affair.submit('sd_item', 1, '{form}', 'window', '{}', '2026-11-03 09:00+08')" >/dev/null
+ok $? "and takes a new case"
+# control: an index on a parent (what 40_cases.sql must not declare) is
+# cloned onto each level and month; the dump's copies do not restore
+q sa_settle_c "CREATE EXTENSION service_affair" >/dev/null && pg_restore -d sa_settle_c --section=pre-data --section=data "$tmp/a.dump" 2>/dev/null
+psql -X -q -d sa_settle_c -c "CREATE INDEX sd_parent_idx ON service_affair.cases (visits)" >/dev/null 2>&1
+pg_dump -Fc -d sa_settle_c -f "$tmp/c.dump" 2>/dev/null
+q sa_settle_d "SELECT 1" >/dev/null
+pg_restore --exit-on-error -d sa_settle_d "$tmp/c.dump" >/dev/null 2>"$tmp/control.err"
+crc=$?
+[ "$crc" != 0 ] && grep -q 'visits_idx' "$tmp/control.err"
+ok $? "control: with an index on the parent, the restore fails on that index's copies in the history ($(grep -m1 -o 'ERROR: .*' "$tmp/control.err" | head -c 160))"
+for d in sa_settle_a sa_settle_b sa_settle_c sa_settle_d; do
+	PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d"
+done
+echo "1..$n"
