@@ -3,7 +3,7 @@
 -- afterwards, what is still read, and the function's own errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(45);
+SELECT plan(49);
 \ir route_fixture.inc
 
 -- k1 concluded (with a suspension), k2 withdrawn, k3 returned, k4 accepted,
@@ -91,7 +91,15 @@ SELECT throws_ok(format('SELECT withdraw(%s, %L)', :k3, '2027-03-02 10:00+08'),
 SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :t1, 'denied', '2027-03-02 10:00+08'),
   '55000', format('task %s is settled', :t1), 'complete_task() of a settled case''s task');
 SELECT throws_ok(format('SELECT appeal_rating(%s, %L, %L)', :r5, 'wrong', '2027-03-02 10:00+08'),
-  '55000', NULL, 'appeal_rating() of a settled rating');
+  '55000', format('rating %s is settled', :r5), 'appeal_rating() of a settled rating');
+SELECT throws_ok(format('SELECT record_callback(%s, %L)', :r5, '2027-03-02 10:00+08'),
+  '55000', format('rating %s is settled', :r5), 'record_callback() of a settled rating');
+SELECT throws_ok(format('SELECT close_rectification(%s, %L, %L)', :r5, 'again', '2027-03-02 10:00+08'),
+  '55000', format('rating %s is settled', :r5), 'close_rectification() of a settled rating');
+SELECT throws_ok(format('SELECT complaint_from_rating(%s, %L, %L)', :r5, 'late', '2027-03-02 10:00+08'),
+  '55000', format('rating %s is settled', :r5), 'complaint_from_rating() of a settled rating');
+SELECT throws_ok(format('SELECT appeal_rating(9, %L, %L)', 'wrong', '2027-03-02 10:00+08'),
+  '23503', 'unknown rating', 'appeal_rating() of an unknown rating: 23503, as before');
 
 -- reads of settled cases
 SELECT is((SELECT applicant FROM case_applicant(:k2)), :p::bigint, 'case_applicant() reads a settled case');

@@ -78,11 +78,13 @@ my $new_person = resident_id('33022519990909123');
 $primary->safe_psql('county', q{
 SET search_path = service_affair;
 -- an incomplete submission (returned: an item that requires a material it
--- does not tolerate missing, whatever the simulation's first case was), six
+-- does not tolerate missing and that no licence or evidence of the applicant
+-- stands for, whatever the simulation's first case was), six
 -- complete ones (open tasks), one task claimed, one suspended
 SELECT submit(c.service, c.applicant, '{}', 'window', '{}', '2026-10-08 08:30+08')
   FROM cases c WHERE c.id = (SELECT min(x.id) FROM cases x WHERE x.service_kind = 'item'
-                               AND EXISTS (SELECT FROM material m WHERE m.item = x.item AND m.required AND NOT m.tolerable));
+                               AND EXISTS (SELECT FROM material m WHERE m.item = x.item AND m.required AND NOT m.tolerable
+                                                                    AND m.evidence_type IS NULL));
 SELECT submit(c.service, c.applicant,
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'present'), 'window',
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'committed'),
@@ -159,6 +161,8 @@ END $f$;
 CREATE TABLE sb_probe.probe (login name, label text, q text, PRIMARY KEY (login, label));
 GRANT SELECT ON sb_probe.probe TO PUBLIC;
 });
+is($primary->safe_psql('county', q{SELECT string_agg(status, ',') FROM service_affair.cases WHERE submitted_at = '2026-10-08 08:30+08'}),
+	'returned', 'the fixture has a returned case to supplement');
 
 # -- argument pools, by argument name, then by type ------------------------------
 sub q_list { return [ map { defined $_ ? "'" . ($_ =~ s/'/''/gr) . "'" : 'NULL' } @_ ] }

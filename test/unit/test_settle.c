@@ -2,7 +2,9 @@
  * test_settle.c — unit tests of src/core/settle.c: when a case is settled.
  */
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "tap.h"
 #include "settle.h"
@@ -112,9 +114,18 @@ main(void)
 	c.last_event_us = 0;
 	ok(sa_settle_decide(&c, INT64_MAX, 90) == SA_SETTLE_BAD, "nor settling at infinity");
 
-	/* reasons */
-	for (s = SA_SETTLE_YES; s <= SA_SETTLE_BAD; s++)
-		ok(sa_settle_reason((sa_settle_result) s) != NULL, "every result has a reason");
-	ok(sa_settle_reason((sa_settle_result) 99) != NULL, "even one out of range");
+	/* reasons: one of its own for every result, the fallback only for BAD */
+	for (s = SA_SETTLE_YES; s < SA_SETTLE_BAD; s++)
+	{
+		int			t;
+		bool		distinct = true;
+
+		for (t = SA_SETTLE_YES; t <= SA_SETTLE_BAD; t++)
+			if (t != s && strcmp(sa_settle_reason((sa_settle_result) s), sa_settle_reason((sa_settle_result) t)) == 0)
+				distinct = false;
+		ok(distinct, "every result has a reason of its own");
+	}
+	ok(strcmp(sa_settle_reason((sa_settle_result) 99), sa_settle_reason(SA_SETTLE_BAD)) == 0,
+	   "one out of range gets the fallback");
 	return tap_done();
 }
