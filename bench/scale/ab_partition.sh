@@ -11,19 +11,30 @@
 # as version 0.2.0main.  Databases, each with the same bench data
 # (bench/intake/setup.sql, bench/routing/setup.sql with CASES background
 # cases, default 100,000, and TASKS tasks per queue):
-#   U     BASE's schema, plus a column cases.settled (always false): this
-#         tree's src/licence.c reads the licences due at every conclusion with
-#         "AND NOT c.settled", unconditionally; without the column BASE's
-#         schema cannot conclude a case with this library.  The bench data has
-#         no licence-issuing item, so that read finds nothing in every database.
+#   U     BASE's schema, plus columns cases.settled and task.settled (always
+#         false, DEFAULT false: no rewrite): this tree's src/licence.c reads
+#         the licences due at every conclusion with "AND NOT c.settled" and
+#         "AND NOT t.settled", unconditionally; without the columns BASE's
+#         schema cannot conclude a case with this library (the controls at
+#         the end drop each in turn).  src/routing.c chooses its statements by
+#         rt_cases_partitioned() and reads U without the constant.  The bench
+#         data has no licence-issuing item, so that read finds nothing in
+#         every database.
 #   S0    this tree, no month of history
-#   S12   this tree, 12 month partitions of cases_settled (2025-12 .. 2026-11),
-#         and of case_material_settled and case_event_settled where they exist
+#   S12   this tree, 12 month partitions (2025-12 .. 2026-11) of every
+#         <t>_settled table it has (found in the catalog: every partitioned
+#         partition of service_affair named *_settled; in slice 1 the nine
+#         of the case family)
 #   S120  this tree, 120 month partitions (2016-12 .. 2026-11)
-# Each month partition of S12 and S120 holds PER_MONTH settled cases (default
-# 100), inserted through the parent as superuser with
-# session_replication_role = replica (no triggers; ids in their month,
-# sequence part 9,000,000,001.., beyond any open case's).
+# Each month of S12 and S120 holds PER_MONTH settled cases (default 100),
+# inserted through the parents as superuser with session_replication_role =
+# replica (no triggers, no foreign-key checks; ids in their month, sequence
+# part 9,000,000,001.., beyond any open case's), and, in each other history
+# table the tree has, their rows: a material, two events, a done task (its
+# id in its case's month) with a suspension, a bad rating with its
+# rectification, two legs, a kept commitment check.  The script lists each
+# history table's months and rows, and warns of one with months but no rows
+# (a table new to the script: give it its INSERT).
 #
 # CPU per call (bench/scale/ab_partition.sql, ab_run(): the backend's CPU
 # clock, bench/scale/ab_cpu.c, each call its own transaction, 12 untimed calls first) for
@@ -84,7 +95,8 @@ for db in $DBS; do
 	PGOPTIONS="-c client_min_messages=warning" q postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 	if [ "$db" = U ]; then
 		q "$db" -c "CREATE EXTENSION service_affair VERSION '0.2.0main'"
-		q "$db" -c "ALTER TABLE service_affair.cases ADD COLUMN settled boolean NOT NULL DEFAULT false"
+		q "$db" -c "ALTER TABLE service_affair.cases ADD COLUMN settled boolean NOT NULL DEFAULT false" \
+			-c "ALTER TABLE service_affair.task ADD COLUMN settled boolean NOT NULL DEFAULT false"
 	else
 		q "$db" -c "CREATE EXTENSION service_affair"
 	fi
@@ -93,19 +105,23 @@ for db in $DBS; do
 	months=${db#S}
 	if [ "$db" != U ] && [ "$months" -gt 0 ]; then
 		q "$db" <<SQL
+-- the month partitions of every history table of the family that this tree
+-- has: each partition of a parent of the schema that is itself partitioned
+-- and named <t>_settled (the catalog's list, not the script's)
 DO \$\$
 DECLARE
     t text;
 BEGIN
-    -- every partitioned table of the family that this tree has
-    FOREACH t IN ARRAY ARRAY['cases', 'case_material', 'case_event'] LOOP
-        CONTINUE WHEN to_regclass('service_affair.' || t || '_settled') IS NULL;
+    FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind = 'p' AND c.relispartition
+                AND c.relname LIKE '%\\_settled' ORDER BY 1 LOOP
         FOR m IN 1 .. $months LOOP
             EXECUTE format('CREATE TABLE service_affair.%I PARTITION OF service_affair.%I FOR VALUES FROM (%s) TO (%s)',
-                           t || '_settled_m' || m, t || '_settled',
+                           t || '_m' || m, t,
                            service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m), 0),
                            service_affair.case_id('2026-12-01 00:00+00'::timestamptz - make_interval(months => m - 1), 0));
         END LOOP;
+        COMMIT;  -- a table's months a transaction: all of them in one would exhaust the lock table
     END LOOP;
 END
 \$\$;
@@ -118,20 +134,83 @@ SELECT service_affair.case_id(t, 9000000000 + k), 'br_item', 'item', 'br_item', 
   FROM (SELECT id FROM service_affair.applicant WHERE name = 'Bench Person') a,
        generate_series(1, $months) m, generate_series(1, $PER_MONTH) k,
        LATERAL (SELECT '2026-12-01 00:00+00'::timestamptz - make_interval(months => m) + k * interval '1 minute' AS t) x;
--- and two events of history per settled case, where case_event is partitioned too
+-- the rows of each settled case in the other tables, where they are
+-- partitioned: a material, two events, a done task (id in the month of its
+-- case, sequence part 9,000,000,000 + k) with a suspension, a bad rating
+-- (likewise) with its closed rectification, the two legs of a 通办 case, a
+-- kept commitment check
 DO \$\$
 BEGIN
+    IF to_regclass('service_affair.case_material_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, supplied_at, settled)
+        SELECT c.id, 'form', 'Form', true, 'present', 'present', c.submitted_at, true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
     IF to_regclass('service_affair.case_event_settled') IS NOT NULL THEN
         INSERT INTO service_affair.case_event (case_id, at, actor, kind, from_status, to_status, settled)
         SELECT c.id, c.submitted_at + e * interval '1 hour', 'bench', CASE e WHEN 0 THEN 'submitted' ELSE 'concluded' END,
                CASE e WHEN 0 THEN NULL ELSE 'accepted' END, CASE e WHEN 0 THEN 'accepted' ELSE 'concluded' END, true
           FROM service_affair.cases c, generate_series(0, 1) e WHERE c.settled;
     END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.task_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.task (id, case_id, item, department, stage, status, calendar, limit_days, extension_limit,
+                                         opened_at, due, assignee, claimed_at, decision, finished_at, settled)
+        OVERRIDING SYSTEM VALUE
+        SELECT service_affair.month_id(c.id, c.id % 10000000000), c.id, 'br_item', 'BR_D', 1, 'done', 'cn', 10, 10,
+               c.accepted_at, c.due, 'bench', c.accepted_at, 'approved', c.concluded_at, true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.task_suspension_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason, resumed_at, settled)
+        SELECT service_affair.month_id(c.id, c.id % 10000000000), c.accepted_at + interval '1 hour', 'inspection',
+               c.accepted_at + interval '2 hours', true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.rating_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.rating (id, case_id, level, channel, at, rater, actor, settled)
+        OVERRIDING SYSTEM VALUE
+        SELECT service_affair.month_id(c.id, c.id % 10000000000), c.id, 2, 'online', c.concluded_at, c.applicant, 'bench', true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.rectification_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, called_back_at, closed_at, closed_on, closed_by, settled)
+        SELECT service_affair.month_id(c.id, c.id % 10000000000), c.due + 3, c.due + 10, c.concluded_at + interval '1 day',
+               c.concluded_at + interval '2 days', c.due + 2, 'bench', true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.case_leg_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar, done_at, done_by, settled)
+        SELECT c.id, l, 'BENCH_P', c.submitted_at, c.due, 'cn', c.concluded_at, 'bench', true
+          FROM service_affair.cases c, unnest(ARRAY['forward', 'return']) l WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
+    IF to_regclass('service_affair.commitment_check_settled') IS NOT NULL THEN
+        INSERT INTO service_affair.commitment_check (case_id, department, materials, due, status, checked_at, checked_by,
+                                                     items, calendar, created_at, check_days, settled)
+        SELECT c.id, 'BR_D', '{form}', c.due, 'kept', c.concluded_at, 'bench', '{br_item}', 'cn', c.concluded_at, 5, true
+          FROM service_affair.cases c WHERE c.settled;
+    END IF;
+    COMMIT;  -- a table a transaction (the lock table)
 END
 \$\$;
 RESET session_replication_role;
-ANALYZE service_affair.cases;
 SQL
+		# every history table with its months and rows, one statement each (all
+		# in one would lock every month at once); one that got months but no
+		# rows is new to the script: give it its INSERT above
+		line=""
+		for h in $(q "$db" -c "SELECT relname FROM pg_class WHERE relnamespace = 'service_affair'::regnamespace AND relkind = 'p' AND relispartition AND relname LIKE '%\\_settled' ORDER BY 1"); do
+			n=$(q "$db" -c "SELECT count(*) FROM service_affair.$h")
+			line+=" $h $(q "$db" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'service_affair.$h'::regclass") months $n rows,"
+			[ "$n" = 0 ] && echo "== warning: $h has its months but no rows of history: add its INSERT to the script"
+		done
+		echo "$db history:${line%,}"
 	fi
 	q "$db" -f bench/scale/ab_partition.sql
 	q "$db" -c "VACUUM ANALYZE"
@@ -162,7 +241,7 @@ for pass in ${PASSES:-default generic}; do
 	done
 done
 
-echo "== relation locks at the end of one call's transaction (after 8 calls in the session): total / not fast-path / in service_affair [cases relations]"
+echo "== relation locks at the end of one call's transaction (after 8 calls in the session): total / not fast-path / in service_affair [cases relations] history: relations named *_settled*"
 for pass in default generic; do
 	set_mode="SET plan_cache_mode = default"
 	[ "$pass" = generic ] && set_mode="SET plan_cache_mode = force_generic_plan"
@@ -227,10 +306,10 @@ done
 # order that differs between the schemas); for U against S0, the names of
 # the partition and its key, the constant and its filter mapped back
 plans() { awk '/Query Text:/ { if (p != "") print p; p = $0; next } { p = p " ~~ " $0 } END { print p }' "$1" | sort; }
-norm() { sed -e 's/cases_active_id_key/cases_pkey/g' -e 's/cases_active/cases/g' -e 's/ AND NOT [a-z]*\.settled//g' -e '/Filter: (NOT settled)$/d' "$1"; }
+norm() { sed -E -e 's/\b([a-z_]+)_active_id_key\b/\1_pkey/g' -e 's/\b([a-z_]+)_active\b/\1/g' -e 's/ AND NOT [a-z_0-9]*\.settled//g' -e '/Filter: \(NOT settled\)$/d' "$1"; }
 norm "$work/plans.U" >"$work/norm.U"
 norm "$work/plans.S0" >"$work/norm.S0"
-echo "S0: $(grep -c 'Filter: (NOT settled)' "$work/plans.S0") plan nodes filter NOT settled on cases_active, $(grep -c 'cases_active' "$work/plans.S0") lines name cases_active, $(grep -c 'cases_settled' "$work/plans.S0") name cases_settled"
+echo "S0: $(grep -c 'Filter: (NOT settled)' "$work/plans.S0") plan nodes filter NOT settled on a partition, $(grep -c '_active' "$work/plans.S0") lines name an _active partition, $(grep -c '_settled' "$work/plans.S0") name a _settled one"
 echo "-- plans of U and S0 that differ once cases_active is read as cases and the constant dropped (< U, > S0)"
 diff <(plans "$work/norm.U") <(plans "$work/norm.S0") | sed 's/ ~~ /\n/g' || true
 echo "-- plans of S0 and S120 that differ (< S0, > S120)"
@@ -240,6 +319,8 @@ diff <(plans "$work/plans.S0") <(plans "$work/plans.S120") | sed 's/ ~~ /\n/g' |
 # tree's library (src/licence.c), the reason U has it.
 q U -c "ALTER TABLE service_affair.cases DROP COLUMN settled"
 echo "== control: U without cases.settled, one claim+complete: $(q U -c "SELECT service_affair.complete_task(t, 'approved') FROM service_affair.claim_task('BR_Q', 'bench') t WHERE t IS NOT NULL" 2>&1 | head -1)"
+q U -c "ALTER TABLE service_affair.cases ADD COLUMN settled boolean NOT NULL DEFAULT false" -c "ALTER TABLE service_affair.task DROP COLUMN settled"
+echo "== control: U without task.settled, one claim+complete: $(q U -c "SELECT service_affair.complete_task(t, 'approved') FROM service_affair.claim_task('BR_Q', 'bench') t WHERE t IS NOT NULL" 2>&1 | head -1)"
 echo "== rows written: cases and tasks done per database"
 for db in $DBS; do
 	echo "$db: $(q "$db" -c "SELECT (SELECT count(*) FROM service_affair.cases WHERE service = 'bn6') || ' bn6 cases, ' || (SELECT count(*) FROM service_affair.task WHERE department = 'BR_Q' AND status = 'done') || ' BR_Q tasks done, ' || (SELECT count(*) FROM service_affair.cases WHERE service = 'br_q' AND status = 'concluded') || ' br_q cases concluded'")"

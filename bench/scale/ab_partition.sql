@@ -43,12 +43,14 @@ $$;
 
 -- relation locks the session holds (call it at the end of a call's
 -- transaction): total / not on the fast path / of the schema service_affair,
--- and the cases relations among them
+-- the cases relations among them, and how many relations of the history
+-- (<t>_settled, their months and indexes: none, if open work prunes them)
 CREATE FUNCTION public.ab_locks() RETURNS text LANGUAGE sql AS $$
     SELECT pg_catalog.count(*) || ' / ' || pg_catalog.count(*) FILTER (WHERE NOT l.fastpath)
            || ' / ' || pg_catalog.count(*) FILTER (WHERE c.relnamespace = 'service_affair'::regnamespace)
            || ' [' || coalesce(pg_catalog.string_agg(DISTINCT c.relname, ',' ORDER BY c.relname)
                                  FILTER (WHERE c.relname LIKE 'cases%'), '') || ']'
+           || ' history: ' || pg_catalog.count(*) FILTER (WHERE c.relname LIKE '%\_settled%')
       FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_class c ON c.oid = l.relation
      WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'
 $$;
