@@ -593,9 +593,38 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.finish_region_move(text) IS
   'On the province node, after copy_region() on the new shard: the prefix is served by the new shard, the ids the old shard numbered may be found there too (id_holder), the region''s calls are accepted again, the move is recorded in region_moved (province reads ignore the old shard''s copy until settled); returns the new shard; 55000 when the prefix is not moving';
 
+-- The references that tie a table to the case family: its foreign keys, and
+-- the references a foreign key cannot hold because the row outlives the
+-- settling of its case (63_settle.sql: a licence, a complaint name a case or
+-- a rating that may have moved into the history); the API checks those.
+CREATE FUNCTION service_affair_shard.family_refs()
+    RETURNS TABLE (src regclass, dst regclass, cols name[], fcols name[])
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT k.conrelid::regclass, k.confrelid::regclass,
+           ARRAY(SELECT a.attname FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(a_n, o)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.a_n ORDER BY u.o),
+           ARRAY(SELECT a.attname FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(a_n, o)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.a_n ORDER BY u.o)
+      FROM pg_catalog.pg_constraint k
+     WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND k.conparentid = 0
+    UNION ALL
+    SELECT v.src, v.dst, v.cols, v.fcols
+      FROM (VALUES ('service_affair.licence'::pg_catalog.regclass, 'service_affair.cases_active'::pg_catalog.regclass,
+                    '{case_id}'::name[], '{id}'::name[]),
+                   ('service_affair.complaint'::pg_catalog.regclass, 'service_affair.cases_active'::pg_catalog.regclass,
+                    '{case_id}'::name[], '{id}'::name[]),
+                   ('service_affair.complaint'::pg_catalog.regclass, 'service_affair.rating_active'::pg_catalog.regclass,
+                    '{rating_id}'::name[], '{id}'::name[])) v(src, dst, cols, fcols);
+END;
+COMMENT ON FUNCTION service_affair_shard.family_refs() IS
+  'Internal (region_closure()): the references between tables: every foreign key, and licence.case_id, complaint.case_id and complaint.rating_id, which have none (they may name a settled case or rating)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.family_refs() FROM PUBLIC;
+
 -- The region's rows of the case family, into temporary tables pg_temp.mv_<table>:
 -- the cases whose handling department's region has prefix as its deciding
--- row of shard_region, then every row referencing them through foreign keys,
+-- row of shard_region, then every row referencing them (family_refs()),
 -- transitively (parents first), read from schema src (service_affair, or the
 -- foreign tables of another shard).
 CREATE FUNCTION service_affair_shard.region_closure(prefix text, src name)
@@ -614,13 +643,15 @@ DECLARE
     c text;
     k integer := 1;
 BEGIN
+    CREATE TEMP TABLE IF NOT EXISTS mv_refs (src regclass, dst regclass, cols name[], fcols name[]);
+    TRUNCATE pg_temp.mv_refs;
+    INSERT INTO pg_temp.mv_refs SELECT * FROM service_affair_shard.family_refs();
     -- the family: the tables that reference cases, transitively (not the catalog)
     WITH RECURSIVE f(r) AS (
         SELECT x FROM pg_catalog.unnest(ARRAY['service_affair.cases'::regclass, 'service_affair.cases_active'::regclass]) x
         UNION
-        SELECT k2.conrelid::regclass FROM pg_catalog.pg_constraint k2 JOIN f ON k2.confrelid = f.r
-         WHERE k2.contype = 'f' AND k2.conrelid <> k2.confrelid AND k2.conparentid = 0
-           AND k2.conrelid <> ALL (service_affair_shard.catalog_tables()::oid[]))
+        SELECT k2.src FROM pg_temp.mv_refs k2 JOIN f ON k2.dst = f.r
+         WHERE k2.src <> ALL (service_affair_shard.catalog_tables()))
     SELECT pg_catalog.array_agg(f.r) INTO fam FROM f;
     DROP TABLE IF EXISTS pg_temp.mv_cases;
     c := pg_catalog.format('x.department IN (SELECT d.code FROM service_affair.department d WHERE service_affair_shard.region_prefix(d.region) = %L)', prefix);
@@ -633,19 +664,16 @@ BEGIN
         FOREACH t IN ARRAY fam LOOP
             CONTINUE WHEN t = ANY (done);
             -- every parent in the family first
-            CONTINUE WHEN EXISTS (SELECT FROM pg_catalog.pg_constraint k2
-                                   WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t
-                                     AND k2.confrelid = ANY (fam) AND k2.confrelid <> ALL (done));
+            CONTINUE WHEN EXISTS (SELECT FROM pg_temp.mv_refs k2
+                                   WHERE k2.src = t AND k2.dst <> t AND k2.dst = ANY (fam) AND k2.dst <> ALL (done));
             SELECT pg_catalog.string_agg(pg_catalog.format('(%s) IN (SELECT %s FROM pg_temp.%I)',
-                       (SELECT pg_catalog.string_agg(pg_catalog.format('x.%I', a.attname), ', ' ORDER BY u.o)
-                          FROM pg_catalog.unnest(k2.conkey) WITH ORDINALITY u(a_n, o)
-                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.conrelid AND a.attnum = u.a_n),
-                       (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.o)
-                          FROM pg_catalog.unnest(k2.confkey) WITH ORDINALITY u(a_n, o)
-                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k2.confrelid AND a.attnum = u.a_n),
-                       'mv_' || (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = COALESCE(pg_catalog.pg_partition_root(k2.confrelid), k2.confrelid))), ' OR ')
-              INTO c FROM pg_catalog.pg_constraint k2
-             WHERE k2.conrelid = t AND k2.contype = 'f' AND k2.confrelid <> t AND k2.confrelid = ANY (fam) AND k2.conparentid = 0;
+                       (SELECT pg_catalog.string_agg(pg_catalog.format('x.%I', a), ', ' ORDER BY o)
+                          FROM pg_catalog.unnest(k2.cols) WITH ORDINALITY u(a, o)),
+                       (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a), ', ' ORDER BY o)
+                          FROM pg_catalog.unnest(k2.fcols) WITH ORDINALITY u(a, o)),
+                       'mv_' || (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = COALESCE(pg_catalog.pg_partition_root(k2.dst), k2.dst))), ' OR ')
+              INTO c FROM pg_temp.mv_refs k2
+             WHERE k2.src = t AND k2.dst <> t AND k2.dst = ANY (fam);
             -- a partition of the family (<t>_active) stands for its table (NULL: not a partition)
             rel := (SELECT p.relname FROM pg_catalog.pg_class p WHERE p.oid = COALESCE(pg_catalog.pg_partition_root(t), t));
             EXECUTE pg_catalog.format('DROP TABLE IF EXISTS pg_temp.%I', 'mv_' || rel);
@@ -674,6 +702,7 @@ DECLARE
     sch name := 'sa_move_' || from_shard;
     r record;
     cols text;
+    rcol name;
     fk record;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = copy_region.prefix AND m.to_shard = here) THEN
@@ -729,6 +758,17 @@ BEGIN
         SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
           FROM pg_catalog.pg_attribute a
          WHERE a.attrelid = pg_catalog.format('service_affair.%I', r.rel)::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+        -- settled rows go into this shard's months of the history, made when
+        -- missing as settling makes them (service_affair.history_month())
+        SELECT a.attname INTO rcol
+          FROM pg_catalog.pg_partitioned_table pt
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+         WHERE pt.partrelid = pg_catalog.to_regclass(pg_catalog.format('service_affair.%I', r.rel || '_settled'));
+        IF FOUND THEN
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(service_affair.history_month(%L, s.m)) FROM '
+                                      '(SELECT DISTINCT service_affair.month_floor(x.%I) AS m FROM pg_temp.%I x WHERE x.settled) s',
+                                      r.rel, rcol, 'mv_' || r.rel);
+        END IF;
         EXECUTE pg_catalog.format('INSERT INTO service_affair.%I (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM pg_temp.%I', r.rel, cols, cols, 'mv_' || r.rel);
         GET DIAGNOSTICS copied = ROW_COUNT;
         rel := r.rel;

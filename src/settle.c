@@ -34,6 +34,7 @@
 
 PG_FUNCTION_INFO_V1(sa_settle_moving);
 PG_FUNCTION_INFO_V1(sa_settle_cases);
+PG_FUNCTION_INFO_V1(sa_history_month);
 
 /* true only while settle_cases() moves the rows of a case */
 static bool settle_moving = false;
@@ -439,4 +440,34 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	PG_RETURN_INT32(settled);
+}
+
+/*
+ * history_month(tbl text, id bigint) → void: makes the month partition of
+ * <tbl>_settled that holds the value id of its range column, when none
+ * holds it, as settling does (for a region move that copies settled rows,
+ * service_affair_shard.copy_region()); 22023 for a table not of the family.
+ */
+Datum
+sa_history_month(PG_FUNCTION_ARGS)
+{
+	char	   *tbl;
+	uint64		k;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("history_month() needs a table and an id")));
+	tbl = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	for (k = 0; k < SETTLE_NTABLES; k++)
+		if (strcmp(settle_tables[k].name, tbl) == 0)
+			break;
+	if (k == SETTLE_NTABLES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is not a table of the case family", quote_identifier(pnstrdup(tbl, 64)))));
+	SPI_connect();
+	settle_ensure_month(&settle_tables[k], PG_GETARG_INT64(1));
+	SPI_finish();
+	PG_RETURN_VOID();
 }

@@ -26,5 +26,14 @@ COMMENT ON FUNCTION service_affair.settle_cases(timestamptz, integer) IS
   'Moves at most max_cases cases that can change no more into the history and returns how many: withdrawn, revoked and returned cases, and concluded ones delivered with no tolerated material owed, with no leg under way, no commitment check and no rectification open, whose last event is at least settle.quiet_days before at; each with all its rows (materials, events, tasks, suspensions, rating, rectification, legs, checks), after a settled event, into the history partitions of its month (made when missing); a case a writer holds is left for the next run; one run at a time; 22023 at null or infinite, max_cases outside 1..100000';
 REVOKE EXECUTE ON FUNCTION service_affair.settle_cases(timestamptz, integer) FROM PUBLIC;
 
+-- Internal: the month of a table's history holding an id, made when
+-- missing (a region move copies settled rows: service_affair_shard).
+CREATE FUNCTION service_affair.history_month(tbl text, id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_history_month'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.history_month(text, bigint) IS
+  'Internal: makes the month partition of <tbl>_settled that holds the value id of its range column (named, bounded, keyed and indexed as settle_cases() makes them) when none holds it; 22023 for a table not of the case family';
+REVOKE EXECUTE ON FUNCTION service_affair.history_month(text, bigint) FROM PUBLIC;
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.settle_cases(timestamp with time zone,integer)');

@@ -78,13 +78,15 @@ my $new_person = resident_id('33022519990909123');
 $primary->safe_psql('county', q{
 SET search_path = service_affair;
 -- an incomplete submission (returned: an item that requires a material it
--- does not tolerate missing and that no licence or evidence of the applicant
--- stands for, whatever the simulation's first case was), six
+-- does not tolerate missing, that applies to the applicant's kind and that no
+-- licence or evidence of the applicant stands for, whatever the simulation's
+-- first case was), six
 -- complete ones (open tasks), one task claimed, one suspended
 SELECT submit(c.service, c.applicant, '{}', 'window', '{}', '2026-10-08 08:30+08')
   FROM cases c WHERE c.id = (SELECT min(x.id) FROM cases x WHERE x.service_kind = 'item'
-                               AND EXISTS (SELECT FROM material m WHERE m.item = x.item AND m.required AND NOT m.tolerable
-                                                                    AND m.evidence_type IS NULL));
+                               AND EXISTS (SELECT FROM material m JOIN applicant a ON a.id = x.applicant
+                                            WHERE m.item = x.item AND m.required AND NOT m.tolerable
+                                              AND m.evidence_type IS NULL AND m.applies_to IN ('any', a.kind)));
 SELECT submit(c.service, c.applicant,
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'present'), 'window',
               ARRAY(SELECT m.material FROM case_material m WHERE m.case_id = c.id AND m.initial_status = 'committed'),
@@ -395,6 +397,8 @@ my %write_call = (
 	'extend(bigint,integer,text,timestamp with time zone)' =>
 	  q{extend((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 1, 'x')},
 	'sla_sweep(timestamp with time zone)' => q{sla_sweep()},
+	# settling (63_settle.sql): years later every withdrawn and returned case settles
+	'settle_cases(timestamp with time zone,integer)' => q{settle_cases('2100-01-01 00:00+08')},
 	'rate(bigint,integer,text,text,timestamp with time zone)' =>
 	  q{rate((SELECT min(c.id) FROM service_affair.cases c WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM service_affair.rating r WHERE r.case_id = c.id)), 5)},
 	'record_callback(bigint,timestamp with time zone)' =>
