@@ -149,6 +149,8 @@ END
 SQL
 echo "== rounds: one batch in each database, ms for the statement (psql \\timing), cases moved"
 r=0
+n_F=
+n_H=
 while :; do
 	r=$((r + 1))
 	order="F H"
@@ -159,7 +161,7 @@ while :; do
 		ms=$(echo "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
 		if [ "$db" = F ]; then n=$(echo "$out" | sed -n '1{/^[0-9]*$/p}'); else n=$(echo "$out" | sed -n 's/.*NOTICE:  moved \([0-9]*\).*/\1/p'); fi
 		line+=" $db $n $ms"
-		eval "n_$db=$n"
+		if [ "$db" = F ]; then n_F=$n; else n_H=$n; fi
 	done
 	echo "$line load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/rounds"
 	[ "$n_F" = 0 ] && [ "$n_H" = 0 ] && break
