@@ -1,0 +1,159 @@
+-- Months of the history and their retention (issue 17, part 1.1, slice 3;
+-- doc/scale.md "Slice 3: months ahead and retention"): make_history_months(),
+-- history_partitions, archive_history_month(), history_maintenance() and
+-- the history.* settings.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(52);
+\ir route_fixture.inc
+DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
+
+-- k1 concluded and delivered, k2 withdrawn (February 2026); k3 accepted (March 2026)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k2 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-10 10:00+08') AS k3 \gset
+SELECT id AS t1 FROM task WHERE case_id = :k1 \gset
+SELECT id AS t3 FROM task WHERE case_id = :k3 \gset
+SELECT complete_task(:t1, 'approved', '2026-02-18 10:00+08');
+SELECT deliver(:k1, 'window', '2026-02-19 10:00+08');
+SELECT withdraw(:k2, '2026-02-14 10:00+08');
+SELECT count(*) AS before0 FROM history_partitions \gset
+
+-- 1. months ahead
+SELECT throws_ok($$SELECT make_history_months(121, '2026-04-15 00:00+00')$$, '22023', NULL, 'more than 120 months ahead: 22023');
+SELECT throws_ok($$SELECT make_history_months(-1, '2026-04-15 00:00+00')$$, '22023', NULL, 'a negative number of months: 22023');
+SELECT throws_ok($$SELECT make_history_months(1, 'infinity')$$, '22023', NULL, 'an infinite time: 22023');
+SELECT throws_ok($$SELECT make_history_months(1, NULL)$$, '22023', NULL, 'a null time: 22023');
+SELECT is((SELECT count(*) FROM history_partitions), :before0::bigint, 'a refused call made nothing');
+
+SELECT make_history_months(2, '2026-04-15 00:00+00') AS made1 \gset
+SELECT cmp_ok(:made1, '>', 0, 'make_history_months() made partitions');
+SELECT is((SELECT count(*) FROM history_partitions), :before0 + :made1::bigint, 'it returns how many it made');
+-- what it must have made, worked out from the open rows by case_month() (not the code under test's month_floor())
+SELECT set_eq($$SELECT family_table, month FROM history_partitions$$,
+  $$SELECT t, service_affair.case_month(v) FROM (
+        SELECT 'cases' t, id v FROM cases_active UNION ALL SELECT 'case_material', case_id FROM case_material_active
+        UNION ALL SELECT 'case_event', case_id FROM case_event_active UNION ALL SELECT 'task', id FROM task_active
+        UNION ALL SELECT 'task_suspension', task_id FROM task_suspension_active UNION ALL SELECT 'rating', id FROM rating_active
+        UNION ALL SELECT 'rectification', rating_id FROM rectification_active UNION ALL SELECT 'case_leg', case_id FROM case_leg_active
+        UNION ALL SELECT 'commitment_check', case_id FROM commitment_check_active) o
+    UNION SELECT t, m::date FROM unnest('{cases,case_material,case_event,task,task_suspension,rating,rectification,case_leg,commitment_check}'::text[]) t,
+                                 generate_series('2026-04-01'::date, '2026-06-01', '1 month') m$$,
+  'every table has the months of its open rows and April to June 2026, and nothing else');
+SELECT results_eq($$SELECT month FROM history_partitions WHERE family_table = 'task' AND month >= '2026-02-01' ORDER BY 1$$,
+  $$VALUES ('2026-02-01'::date), ('2026-03-01'), ('2026-04-01'), ('2026-05-01'), ('2026-06-01')$$,
+  'task: February and March (k1, k3 open), the current month April and two ahead');
+SELECT results_eq($$SELECT partition::text, range_column, first_id, last_id, shard FROM history_partitions
+                     WHERE family_table = 'task_suspension' AND month = '2026-04-01'$$,
+  format('VALUES (%L, %L, %s::bigint, %s::bigint, 0::bigint)', 'task_suspension_settled_202604', 'task_id',
+         case_id('2026-04-01 00:00+00', 0), case_id('2026-05-01 00:00+00', 0) - 1),
+  'a month ahead: named as settling names it, ranged by the table''s own column over the month''s ids, shard 0');
+SELECT is((SELECT count(*) FROM history_partitions h JOIN pg_class c ON c.oid = h.partition
+            WHERE h.month = '2026-05-01'
+              AND c.relhasindex AND obj_description(c.oid, 'pg_class') IS NOT NULL
+              AND NOT EXISTS (SELECT FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
+              AND EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')), 9::bigint,
+  'May of all nine tables: a key, a comment, no grants');
+SELECT is(make_history_months(2, '2026-04-15 00:00+00'), 0, 'a second call makes nothing');
+SELECT is(make_history_months(0, '2026-08-31 23:59:59+00'), 9, 'months_ahead 0: only the month of at (August), one per table');
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-09-01'), 0::bigint, 'and not September');
+SELECT is(make_history_months(0, '2026-08-31 23:59:59+00'), 0, 'the month is taken in UTC: 23:59:59 UTC on the 31st is August');
+INSERT INTO setting (name, value) VALUES ('history.months_ahead', '1');
+SELECT is(make_history_months(NULL, '2026-10-01 00:00+00'), 18, 'history.months_ahead = 1: October and November');
+
+-- 2. settling into months made ahead makes none
+SELECT count(*) AS before1 FROM history_partitions \gset
+SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 2, 'k1 and k2 settle');
+SELECT is((SELECT count(*) FROM history_partitions), :before1::bigint, 'into February''s partitions made ahead: settling made none');
+SELECT results_eq(format('SELECT tableoid::regclass::text FROM cases WHERE id IN (%s, %s)', :k1, :k2),
+  $$VALUES ('cases_settled_202602'), ('cases_settled_202602')$$, 'k1 and k2 lie in February''s partition');
+
+-- 3. archiving a month
+SELECT throws_ok($$SELECT archive_history_month(NULL)$$, '22023', NULL, 'a null month: 22023');
+SELECT throws_ok($$SELECT archive_history_month('infinity')$$, '22023', NULL, 'an infinite month: 22023');
+SELECT throws_ok($$SELECT archive_history_month('2026-02-01', NULL)$$, '22023', NULL, 'a null drop_month: 22023');
+SELECT throws_ok(format('SELECT archive_history_month(%L)', (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 days')::date),
+  '22023', 'month ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') || ' is not over', 'the current month: 22023');
+SELECT count(*) AS mar_parts FROM history_partitions WHERE month = '2026-03-01' \gset
+SELECT throws_ok($$SELECT archive_history_month('2026-03-20')$$, '55000', 'month 2026-03 still has 1 open cases',
+  'March: k3 is open, 55000');
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-03-01'), :mar_parts::bigint, 'March was left attached');
+
+SELECT count(*) AS feb_parts FROM history_partitions WHERE month = '2026-02-01' \gset
+SELECT (SELECT count(*) FROM case_event_settled_202602) AS feb_events, (SELECT count(*) FROM cases_settled_202602) AS feb_cases \gset
+SELECT is(archive_history_month('2026-02-27'), :feb_parts::integer, 'February: every partition of the month taken (any day of it names it)');
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-02-01'), 0::bigint, 'no partition of February is left in the history');
+SELECT is((SELECT count(*) FROM cases WHERE id IN (:k1, :k2)), 0::bigint, 'k1 and k2 are no longer read through cases');
+SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace AND c.relkind = 'r'),
+  :feb_parts::bigint, 'the schema service_affair_archive was made and holds them');
+SELECT is((SELECT count(*) FROM service_affair_archive.case_event_settled_202602), :feb_events::bigint, 'every event kept in the archive');
+SELECT results_eq($$SELECT id FROM service_affair_archive.cases_settled_202602 ORDER BY id$$,
+  format('VALUES (%s::bigint), (%s::bigint)', :k1, :k2), 'the archived cases are k1 and k2');
+SELECT is(:feb_cases::bigint, 2::bigint, 'and they were all February had');
+SELECT ok(EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = 'service_affair_archive.cases_settled_202602'::regclass AND k.contype = 'p'),
+  'an archived month keeps its key');
+SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace
+            AND EXISTS (SELECT FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)), 0::bigint,
+  'the archive grants nothing on its tables');
+SELECT ok(NOT has_schema_privilege('service_affair_analyst', 'service_affair_archive', 'USAGE')
+          AND NOT has_schema_privilege('service_affair_admin', 'service_affair_archive', 'USAGE'),
+  'nor on the schema: no group role reaches it');
+SELECT alike(obj_description('service_affair_archive.task_settled_202602'::regclass, 'pg_class'),
+  'Archived history of task, month of submission 2026-02: detached from service_affair.task_settled on % by archive_history_month(); id from '
+    || case_id('2026-02-01 00:00+00', 0) || ' to ' || (case_id('2026-03-01 00:00+00', 0) - 1),
+  'each says what it was and when it was archived');
+
+-- a February case settled after its month was archived: archived again beside the first
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-20 10:00+08') AS k4 \gset
+SELECT withdraw(:k4, '2026-02-21 10:00+08');
+SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 1, 'k4 settles (February made again)');
+SELECT ok(archive_history_month('2026-02-01') > 0, 'February archived a second time');
+SELECT results_eq($$SELECT id FROM service_affair_archive.cases_settled_202602_2$$, format('VALUES (%s::bigint)', :k4),
+  'under the name with _2: the first archive is untouched');
+
+-- 4. dropping a month, only when asked
+SELECT withdraw(:k3, '2026-03-12 10:00+08');
+SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 1, 'k3 withdrawn and settled: March has no open case');
+SELECT is(archive_history_month('2026-03-01', drop_month => true), :mar_parts::integer, 'March dropped when drop_month is true');
+SELECT is((SELECT count(*) FROM pg_class WHERE relname ~ '_settled_202603'), 0::bigint, 'no table of March is left anywhere');
+
+-- 5. the nightly job
+SELECT results_eq($$SELECT action, month, partitions FROM history_maintenance('2026-11-15 00:00+00')$$,
+  $$VALUES ('made', NULL::date, 9), ('kept', NULL, 0)$$,
+  'retention unset: December made (months_ahead 1), every month kept');
+INSERT INTO setting (name, value) VALUES ('history.retention_months', '6');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-04-03 10:00+08') AS k5 \gset
+SELECT results_eq($$SELECT action, month, partitions, detail FROM history_maintenance('2026-11-15 00:00+00')$$,
+  $$VALUES ('made', NULL::date, 0, 'partitions made ahead'), ('kept', '2026-04-01'::date, 0, '1 open cases')$$,
+  'retention 6 months at 2026-11-15: the six months May to October stay beside November; April is older but kept: k5 is open');
+SELECT results_eq($$SELECT action, month, partitions, detail FROM history_maintenance('2026-12-15 00:00+00')$$,
+  $$VALUES ('made', NULL::date, 9, 'partitions made ahead'), ('kept', '2026-04-01'::date, 0, '1 open cases'),
+           ('archived', '2026-05-01', 9, 'service_affair_archive')$$,
+  'a month later: January made, April still kept, May archived');
+SELECT is((SELECT min(month) FROM history_partitions WHERE month >= '2026-05-01'), '2026-06-01'::date, 'June is the oldest month left after April');
+INSERT INTO setting (name, value) VALUES ('history.retention_drop', 'true');
+SELECT results_eq($$SELECT action, month, partitions FROM history_maintenance('2027-01-15 00:00+00') WHERE month IS NOT NULL$$,
+  $$VALUES ('kept', '2026-04-01'::date, 0), ('dropped', '2026-06-01', 9)$$,
+  'history.retention_drop = true: June dropped, the months after it only when they are older than at - 6 months');
+
+-- 6. who may
+SELECT ok(has_table_privilege('service_affair_admin', 'service_affair.history_partitions', 'SELECT')
+          AND has_function_privilege('service_affair_admin', 'service_affair.history_maintenance(timestamptz)', 'EXECUTE'),
+  'administrators read the months and run the maintenance');
+SELECT ok(NOT has_function_privilege('service_affair_clerk', 'service_affair.archive_history_month(date,boolean)', 'EXECUTE')
+          AND NOT has_function_privilege('public', 'service_affair.make_history_months(integer,timestamptz)', 'EXECUTE')
+          AND NOT has_table_privilege('service_affair_analyst', 'service_affair.history_partitions', 'SELECT'),
+  'nobody else: clerks, analysts and PUBLIC neither archive, make months nor list them');
+CREATE ROLE sa_hist_clerk LOGIN IN ROLE service_affair_clerk;
+SET LOCAL ROLE sa_hist_clerk;
+SELECT throws_ok($$SELECT service_affair.archive_history_month('2026-04-01', true)$$, '42501', NULL, 'a clerk calling it: 42501');
+RESET ROLE;
+
+-- 7. the settings
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.archive_schema', 'service_affair')$$, '23514', NULL,
+  'the extension''s own schema cannot be the archive');
+SELECT throws_ok($$UPDATE setting SET value = '0' WHERE name = 'history.retention_months'$$, '23514', NULL,
+  'a retention of 0 months: 23514');
+
+SELECT * FROM finish();
+ROLLBACK;
