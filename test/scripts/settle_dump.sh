@@ -5,6 +5,8 @@
 # (with their keys and indexes) and their rows, pg_restore --exit-on-error puts
 # them back under the extension's parents without an error, every row in the
 # same partition, and the restored database settles and takes cases as before.
+# A month archived (slice 3: archive_history_month()) is dumped and restored
+# as plain tables of the archive schema, with its rows and no grants.
 # An index on a parent is cloned onto each level and month, and the dump's
 # copies of it do not restore: the control makes one and shows it.
 set -u
@@ -47,6 +49,18 @@ before=$(q sa_settle_a "$state")
 echo "$before" | grep -q 'cases_settled_202608' && echo "$before" | grep -q 'cases_settled_202609' \
 	&& echo "$before" | grep -q 'rectification_settled_202608' && echo "$before" | grep -q 'cases:[0-9]*:service_affair.cases_active'
 ok $? "the history holds two months, the open case is in cases_active"
+# August leaves the history for the archive schema (slice 3): dumped and restored as plain tables
+archive="SELECT string_agg(x, ' ' ORDER BY x) FROM (
+  SELECT c.relname || ':' || (SELECT count(*) FROM aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE a.grantee <> c.relowner) || ':' || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM service_affair_archive.%I', c.relname), false, true, '')))[1]::text
+    FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace AND c.relkind = 'r') s(x)"
+[ "$(q sa_settle_a "SELECT service_affair.archive_history_month('2026-08-01')")" -gt 0 ] \
+	&& [ "$(q sa_settle_a "SELECT count(*) FROM service_affair.history_partitions WHERE month = '2026-08-01'")" = 0 ]
+ok $? "archive_history_month() moves August into the archive schema"
+archived=$(q sa_settle_a "$archive")
+echo "$archived" | grep -q 'cases_settled_202608:0:1' && echo "$archived" | grep -q 'rectification_settled_202608:0:1' \
+	&& ! echo "$archived" | grep -q '_202608:[1-9]'
+ok $? "the archive holds August's case and rectification, with no grants (${archived:0:120})"
+before=$(q sa_settle_a "$state")
 pg_dump -Fc -d sa_settle_a -f "$tmp/a.dump" 2>"$tmp/dump.err"
 ok $? "pg_dump of the county"
 pg_restore --exit-on-error -d sa_settle_b "$tmp/a.dump" 2>"$tmp/restore.err"
@@ -58,6 +72,10 @@ ok $? "every row is back, in the same partition"
 [ "$(q sa_settle_b "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'cases_settled_202608'")" \
   = "$(q sa_settle_a "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'cases_settled_202608'")" ]
 ok $? "a month has the same indexes after the restore"
+restored=$(q sa_settle_b "$archive" 2>&1)
+[ -n "$archived" ] && [ "$restored" = "$archived" ] \
+	&& [ "$(q sa_settle_b "SELECT count(*) FROM service_affair.history_partitions WHERE month = '2026-08-01'")" = 0 ]
+ok $? "the archive schema is back with every row and no grants, and August stays out of the history (${restored:0:120})"
 q sa_settle_b "SELECT service_affair.withdraw(c.id, '2026-10-04 10:00+08') FROM service_affair.cases c WHERE NOT c.settled" >/dev/null \
 	&& [ "$(q sa_settle_b "SELECT service_affair.settle_cases('2027-06-01 00:00+08')")" = 1 ] \
 	&& [ "$(q sa_settle_b "SELECT count(*) FROM service_affair.cases WHERE NOT settled")" = 0 ]
