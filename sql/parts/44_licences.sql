@@ -162,6 +162,8 @@ CREATE UNIQUE INDEX licence_one_valid ON service_affair.licence (holder, evidenc
 COMMENT ON INDEX service_affair.licence_one_valid IS 'At most one valid licence per holder and type';
 CREATE INDEX licence_holder_idx ON service_affair.licence (holder, evidence_type);
 COMMENT ON INDEX service_affair.licence_holder_idx IS 'History of a holder''s licences of a type';
+CREATE INDEX licence_expiring ON service_affair.licence (valid_until) WHERE status = 'valid';
+COMMENT ON INDEX service_affair.licence_expiring IS 'The valid licences by their last valid day: expire_licences() reads only those ending';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_id_seq', '');
 
@@ -491,9 +493,15 @@ DECLARE
     n integer;
 BEGIN
     PERFORM service_affair.check_case_args(at);
+    -- a calendar's local day is at most the UTC day after (zones lie within
+    -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
+    -- that are looked up in cases (licence_expiring), not every valid one,
+    -- so the daily run reads no month of the history it need not
     UPDATE service_affair.licence l SET status = 'expired', changed_at = at
       FROM service_affair.cases c
-     WHERE c.id = l.case_id AND l.status = 'valid' AND l.valid_until < service_affair.local_day(at, c.calendar);
+     WHERE c.id = l.case_id AND l.status = 'valid'
+       AND l.valid_until < (at AT TIME ZONE 'UTC')::date + 1
+       AND l.valid_until < service_affair.local_day(at, c.calendar);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END

@@ -3,7 +3,7 @@
 -- revocation cascade, the keyed hash, verification.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(43);
+SELECT plan(45);
 \ir licence_fixture.inc
 
 -- ------------------------------------------------------------ 1. issuance
@@ -99,6 +99,11 @@ SELECT is(verify_licence('BL-nothing', '11010519491231002X'), 'unknown', 'verify
 UPDATE licence SET valid_until = '2026-01-01' WHERE case_id = :b1 AND item = 'lc_reg';
 SELECT is(verify_licence((SELECT number FROM licence WHERE case_id = :b1 AND item = 'lc_reg'), '330225198001010018'), 'expired', 'verify: expired');
 SELECT is(expire_licences('2026-12-01 09:00+08'), 1, 'expire_licences() marks the expired one');
+SELECT id AS lv FROM licence WHERE status = 'valid' ORDER BY id LIMIT 1 \gset
+UPDATE licence SET valid_until = '2026-12-04' WHERE id = :lv;
+SELECT is(expire_licences('2026-12-04 23:30+08'), 0, 'a licence on its last valid day, 23:30 in Beijing: still valid');
+SELECT is(expire_licences('2026-12-05 00:30+08'), 1,
+  'half an hour later in Beijing, still the 4th in UTC: expired (the calendar''s local day, not UTC''s)');
 
 SELECT * FROM finish();
 ROLLBACK;
