@@ -4,8 +4,9 @@
 -- a partition locks its <t>_settled for a moment, so that an analyst's long
 -- read of the history holds the nightly settling up.  make_history_months()
 -- makes them beforehand.  Retention moves whole months out of the history,
--- into an archive schema, and drops them only when the DBA asks for it by
--- name.  pg_partman is not used for either (doc/scale.md says why: its
+-- into an archive schema; nothing of the extension drops them (a superuser
+-- drops archived tables by hand, as any table).  pg_partman is not used for
+-- either (doc/scale.md says why: its
 -- months would carry no key and its retention does not know that a month
 -- still has open cases).  New in 0.2.0: its update file is a link.
 
@@ -14,16 +15,15 @@
 --   history.months_ahead      months made ahead of the current one (default 3)
 --   history.retention_months  months of history kept attached; absent: all
 --   history.archive_schema    where retention moves a month (default service_affair_archive)
---   history.retention_drop    'true': retention drops a month instead (default false)
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_history CHECK (
-    (name <> 'history.months_ahead' OR (value ~ '^[0-9]{1,3}$' AND value::integer <= 120))
+    (name <> 'history.months_ahead' OR (value ~ '^[0-9]{1,2}$' AND value::integer <= 24))
     AND (name <> 'history.retention_months' OR (value ~ '^[0-9]{1,4}$' AND value::integer BETWEEN 1 AND 1200))
-    AND (name <> 'history.retention_drop' OR value IN ('true', 'false'))
     AND (name <> 'history.archive_schema'
          OR (value ~ '^[a-z_][a-z0-9_]{0,62}$' AND value !~ '^pg_'
-             AND value NOT IN ('service_affair', 'public', 'information_schema'))));
+             AND value !~ '^sa_move_' AND value NOT IN ('public', 'information_schema')
+             AND (value = 'service_affair_archive' OR value !~ '^service_affair'))));
 COMMENT ON CONSTRAINT setting_history ON service_affair.setting IS
-  'history.months_ahead is 0..120, history.retention_months 1..1200, history.retention_drop true or false, history.archive_schema a plain lower-case name that is not the extension''s, public or a system schema';
+  'history.months_ahead is 0..24, history.retention_months 1..1200, history.archive_schema a plain lower-case name that is not public, a system schema, or one of the extensions'' own (service_affair… but service_affair_archive, sa_move_…)';
 
 -- Every month partition of the history, from the catalog: the family is
 -- whatever <t>_settled is ranged, so this view names no table of its own.
@@ -34,7 +34,7 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
        b.lo AS first_id,
        b.hi - 1 AS last_id,
        b.lo / 1000000000000000 AS shard,
-       service_affair.case_month(b.lo) AS month,
+       CASE WHEN b.lo % 10000000000 = 0 AND b.hi - b.lo = 10000000000 THEN service_affair.case_month(b.lo) END AS month,
        NULLIF(c.reltuples, -1)::bigint AS estimated_rows,
        pg_catalog.pg_total_relation_size(c.oid) AS bytes
   FROM pg_catalog.pg_partitioned_table pt
@@ -50,7 +50,7 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
    AND p.relname ~ '_settled$'
    AND pt.partstrat = 'r';
 COMMENT ON VIEW service_affair.history_partitions IS
-  'Every partition of the history (<t>_settled) with its range of ids, the shard and month of submission they carry (month NULL for the numbers of 0.1.0 and for a partition without bounds), the planner''s row estimate (NULL before the first ANALYZE) and its size on disk in bytes; for administrators';
+  'Every partition of the history (<t>_settled) with its range of ids, the shard and month of submission they carry (month NULL for the numbers of 0.1.0 and for a partition that is not exactly one month: a default partition or one a DBA made over several), the planner''s row estimate (NULL before the first ANALYZE) and its size on disk in bytes; for administrators';
 COMMENT ON COLUMN service_affair.history_partitions.family_table IS 'The table of the case family, e.g. task';
 COMMENT ON COLUMN service_affair.history_partitions.partition IS 'The partition, e.g. service_affair.task_settled_202602';
 COMMENT ON COLUMN service_affair.history_partitions.range_column IS 'The column the history of this table is ranged by';
@@ -76,16 +76,16 @@ DECLARE
     t record;
     floor_id bigint;
 BEGIN
-    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
-        RAISE EXCEPTION 'make_history_months() needs a finite time'
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR at > pg_catalog.now() + interval '1 year' THEN
+        RAISE EXCEPTION 'make_history_months() needs a finite time no later than a year from now'
             USING ERRCODE = '22023', DETAIL = pg_catalog.format('at is %s.', coalesce(at::text, 'NULL'));
     END IF;
     IF ahead IS NULL THEN
         SELECT s.value::integer INTO ahead FROM service_affair.setting s WHERE s.name = 'history.months_ahead';
         ahead := coalesce(ahead, 3);
     END IF;
-    IF ahead NOT BETWEEN 0 AND 120 THEN
-        RAISE EXCEPTION 'months_ahead must be between 0 and 120'
+    IF ahead NOT BETWEEN 0 AND 24 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 24'
             USING ERRCODE = '22023', DETAIL = pg_catalog.format('months_ahead is %s.', ahead);
     END IF;
     -- one maker of months at a time, settling included (settle_cases() takes the same lock)
@@ -121,20 +121,45 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.make_history_months(integer, timestamptz) IS
-  'Makes, for every table of the case family, the history partitions that settling will need and that are missing: the months of every row still open, and the current month and months_ahead months after it (default: setting history.months_ahead, else 3) for this node''s shard; returns how many it made; named, keyed and indexed as settle_cases() makes them; run it from cron so that settling never has to make a month; 22023 for an infinite or null at or months_ahead outside 0..120';
+  'Makes, for every table of the case family, the history partitions that settling will need and that are missing: the months of every row still open, and the current month and months_ahead months after it (default: setting history.months_ahead, else 3) for this node''s shard; returns how many it made; named, keyed and indexed as settle_cases() makes them; run it from cron so that settling never has to make a month; 22023 for a null or infinite at or one more than a year from now, or months_ahead outside 0..24';
 REVOKE EXECUTE ON FUNCTION service_affair.make_history_months(integer, timestamptz) FROM PUBLIC;
 
-CREATE FUNCTION service_affair.archive_history_month(month date, drop_month boolean DEFAULT false)
+-- Internal: why a month cannot leave the history yet, or NULL.  A case of
+-- it still open would settle into a month that is gone; a valid licence of
+-- it with a last day needs its case's calendar to expire (expire_licences());
+-- one valid for ever does not.
+CREATE FUNCTION service_affair.history_month_blocker(month date) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT CASE
+        WHEN o.n > 0 THEN pg_catalog.format('%s open cases', o.n)
+        WHEN l.n > 0 THEN pg_catalog.format('%s valid licences', l.n)
+        END
+      FROM (SELECT pg_catalog.count(*) AS n FROM service_affair.cases_active c
+             WHERE service_affair.case_month(c.id) = pg_catalog.date_trunc('month', month)::date) o,
+           (SELECT pg_catalog.count(*) AS n FROM service_affair.licence x
+             WHERE x.status = 'valid' AND x.valid_until IS NOT NULL
+               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) l;
+END;
+COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
+  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases), or NULL';
+REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     m date;
-    open_cases bigint;
+    blocker text;
+    odd text;
     archive text;
+    archive_oid oid;
+    locked boolean := false;
     part record;
-    idx record;
+    item record;
     target text;
     k integer;
     n integer := 0;
@@ -143,70 +168,118 @@ BEGIN
         RAISE EXCEPTION 'archive_history_month() needs a month'
             USING ERRCODE = '22023', DETAIL = pg_catalog.format('month is %s.', coalesce(month::text, 'NULL'));
     END IF;
-    IF drop_month IS NULL THEN
-        RAISE EXCEPTION 'drop_month must be true or false' USING ERRCODE = '22023';
-    END IF;
     m := pg_catalog.date_trunc('month', month)::date;
     IF m >= pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC')::date THEN
         RAISE EXCEPTION 'month % is not over', pg_catalog.to_char(m, 'YYYY-MM')
             USING ERRCODE = '22023',
                   DETAIL = 'Cases of the current month are still being submitted; only a month before it can be archived.';
     END IF;
-    -- the history's parents, in settling's order (cases_settled first): no
-    -- reader or settling run holds a month while it is taken away
-    LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
-        service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
-        service_affair.case_leg_settled, service_affair.commitment_check_settled,
-        service_affair.case_material_settled, service_affair.case_event_settled
-        IN ACCESS EXCLUSIVE MODE;
-    SELECT pg_catalog.count(*) INTO open_cases FROM service_affair.cases_active c
-     WHERE service_affair.case_month(c.id) = m;
-    IF open_cases > 0 THEN
-        RAISE EXCEPTION 'month % still has % open cases', pg_catalog.to_char(m, 'YYYY-MM'), open_cases
+    -- what needs no lock first: a refused call holds nothing up
+    blocker := service_affair.history_month_blocker(m);
+    IF blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'month % still has %', pg_catalog.to_char(m, 'YYYY-MM'), blocker
             USING ERRCODE = '55000',
-                  DETAIL = 'A month is archived once every case submitted in it is settled (settle_cases()).';
+                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()) and no licence it issued is still valid.';
+    END IF;
+    SELECT pg_catalog.string_agg(h.partition::text, ', ' ORDER BY h.partition::text) INTO odd
+      FROM service_affair.history_partitions h
+     WHERE h.month IS NULL
+       AND NOT coalesce(h.first_id % 1000000000000000 = 0 AND h.last_id = h.first_id + 9999999999, false);
+    IF odd IS NOT NULL THEN
+        RAISE EXCEPTION 'the history has partitions that are not one month: %', odd
+            USING ERRCODE = '55000',
+                  DETAIL = 'A default partition or one spanning months may hold rows of any month; move its rows into month partitions by hand first.';
     END IF;
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
-    FOR part IN SELECT h.partition::pg_catalog.oid AS relid, h.family_table, h.range_column, h.first_id, h.last_id,
-                       (SELECT c.relname::text FROM pg_catalog.pg_class c WHERE c.oid = h.partition) AS relname
+    SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
+    IF archive_oid IS NULL THEN
+        EXECUTE pg_catalog.format('CREATE SCHEMA %I', archive);
+        EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', archive);
+        EXECUTE pg_catalog.format('COMMENT ON SCHEMA %I IS %L', archive,
+            'Months of service_affair''s history taken out by retention (archive_history_month()): frozen tables, no grants');
+        SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
+    ELSIF (SELECT s.nspowner FROM pg_catalog.pg_namespace s WHERE s.oid = archive_oid)
+              <> current_user::pg_catalog.regrole::pg_catalog.oid
+          OR EXISTS (SELECT FROM pg_catalog.pg_namespace s,
+                                 pg_catalog.aclexplode(coalesce(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
+                      WHERE s.oid = archive_oid AND a.grantee <> s.nspowner AND a.privilege_type = 'CREATE')
+          OR EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extnamespace = archive_oid) THEN
+        RAISE EXCEPTION 'schema % cannot hold the archive', archive
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('The archive schema must belong to %s, the owner of the extension''s functions, no other role may create in it, and no extension may live in it.', current_user);
+    END IF;
+    -- the history's parents, in settling's order (cases_settled first), all
+    -- or none and without queueing: a waiting ACCESS EXCLUSIVE request would
+    -- hold up every reader of the history behind it
+    FOR k IN 1..20 LOOP
+        BEGIN
+            LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
+                service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
+                service_affair.case_leg_settled, service_affair.commitment_check_settled,
+                service_affair.case_material_settled, service_affair.case_event_settled
+                IN ACCESS EXCLUSIVE MODE NOWAIT;
+            locked := true;
+        EXCEPTION WHEN lock_not_available THEN
+            PERFORM pg_catalog.pg_sleep(0.25);
+        END;
+        EXIT WHEN locked;
+    END LOOP;
+    IF NOT locked THEN
+        RAISE EXCEPTION 'the history is in use'
+            USING ERRCODE = '55P03',
+                  DETAIL = 'archive_history_month() takes the tables of the history only when nobody reads them, and found one in use 20 times in 5 seconds.';
+    END IF;
+    FOR part IN SELECT h.partition::pg_catalog.oid AS relid, i.inhparent::pg_catalog.regclass AS parent,
+                       h.family_table, h.range_column, h.first_id, h.last_id, c.relname::text AS relname
                   FROM service_affair.history_partitions h
+                  JOIN pg_catalog.pg_inherits i ON i.inhrelid = h.partition
+                  JOIN pg_catalog.pg_class c ON c.oid = h.partition
                  WHERE h.month = m ORDER BY h.family_table, h.first_id
     LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I DETACH PARTITION service_affair.%I',
-                                  part.family_table || '_settled', part.relname);
+        EXECUTE pg_catalog.format('ALTER TABLE %s DETACH PARTITION %s', part.parent, part.relid::pg_catalog.regclass);
         n := n + 1;
-        IF drop_month THEN
-            EXECUTE pg_catalog.format('DROP TABLE service_affair.%I', part.relname);
-            CONTINUE;
-        END IF;
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_namespace s WHERE s.nspname = archive) THEN
-            EXECUTE pg_catalog.format('CREATE SCHEMA %I', archive);
-            EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', archive);
-            EXECUTE pg_catalog.format('COMMENT ON SCHEMA %I IS %L', archive,
-                'Months of service_affair''s history detached by retention (archive_history_month()): plain tables, no grants');
-        END IF;
-        -- a month archived before (a case of it settled later) keeps its name
+        -- frozen: nothing left that names the extension (its checks call its
+        -- functions, its defaults too, its foreign keys point at its tables),
+        -- so that neither an update nor DROP EXTENSION trips over the archive
+        FOR item IN SELECT k2.conname::text AS name FROM pg_catalog.pg_constraint k2
+                     WHERE k2.conrelid = part.relid AND k2.contype IN ('c', 'f') LOOP
+            EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', part.relid::pg_catalog.regclass, item.name);
+        END LOOP;
+        FOR item IN SELECT a.attname::text AS name FROM pg_catalog.pg_attrdef d
+                      JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                     WHERE d.adrelid = part.relid LOOP
+            EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', part.relid::pg_catalog.regclass, item.name);
+        END LOOP;
+        -- a month archived before (a case of it settled later) keeps its
+        -- names: this one takes the first suffix under which neither the
+        -- table, its row type nor any of its indexes would collide
         target := part.relname;
         k := 1;
-        WHILE EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace
-                       WHERE s.nspname = archive AND c.relname = target) LOOP
+        WHILE EXISTS (SELECT FROM pg_catalog.pg_class c
+                       WHERE c.relnamespace = archive_oid
+                         AND (c.relname = target
+                              OR c.relname IN (SELECT CASE WHEN pg_catalog.starts_with(ic.relname::text, part.relname)
+                                                           THEN target || pg_catalog.substr(ic.relname::text, pg_catalog.length(part.relname) + 1)
+                                                           ELSE ic.relname::text END
+                                                 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+                                                WHERE x.indrelid = part.relid)))
+              OR EXISTS (SELECT FROM pg_catalog.pg_type t
+                          WHERE t.typnamespace = archive_oid AND t.typname IN (target, '_' || target)) LOOP
             k := k + 1;
             target := part.relname || '_' || k;
         END LOOP;
         IF target <> part.relname THEN
-            EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I RENAME TO %I', part.relname, target);
-            -- its key and indexes are named after it, and would collide too
-            FOR idx IN SELECT c.relname::text AS relname FROM pg_catalog.pg_index x
-                         JOIN pg_catalog.pg_class c ON c.oid = x.indexrelid
-                        WHERE x.indrelid = part.relid AND pg_catalog.starts_with(c.relname::text, part.relname)
-            LOOP
-                EXECUTE pg_catalog.format('ALTER INDEX service_affair.%I RENAME TO %I', idx.relname,
-                                          target || pg_catalog.substr(idx.relname, pg_catalog.length(part.relname) + 1));
+            EXECUTE pg_catalog.format('ALTER TABLE %s RENAME TO %I', part.relid::pg_catalog.regclass, target);
+            FOR item IN SELECT ic.relname::text AS name FROM pg_catalog.pg_index x
+                          JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+                         WHERE x.indrelid = part.relid AND pg_catalog.starts_with(ic.relname::text, part.relname) LOOP
+                EXECUTE pg_catalog.format('ALTER INDEX service_affair.%I RENAME TO %I', item.name,
+                                          target || pg_catalog.substr(item.name, pg_catalog.length(part.relname) + 1));
             END LOOP;
         END IF;
-        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I SET SCHEMA %I', target, archive);
-        EXECUTE pg_catalog.format('COMMENT ON TABLE %I.%I IS %L', archive, target,
+        EXECUTE pg_catalog.format('ALTER TABLE %s SET SCHEMA %I', part.relid::pg_catalog.regclass, archive);
+        EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', part.relid::pg_catalog.regclass,
             pg_catalog.format('Archived history of %s, month of submission %s: detached from service_affair.%s on %s by archive_history_month(); %s from %s to %s',
                               part.family_table, pg_catalog.to_char(m, 'YYYY-MM'), part.family_table || '_settled',
                               pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
@@ -215,9 +288,9 @@ BEGIN
     RETURN n;
 END;
 $$;
-COMMENT ON FUNCTION service_affair.archive_history_month(date, boolean) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them, rows, keys and all, into the schema of setting history.archive_schema (default service_affair_archive, made when missing, no grants), or drops them when drop_month is true; returns how many partitions it took; holds every <t>_settled exclusively while it runs; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open';
-REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took; takes the tables of the history only when nobody reads them (55P03 after 5 s); 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
+REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (action text, month date, partitions integer, detail text)
@@ -226,21 +299,20 @@ CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_cat
 AS $$
 DECLARE
     keep integer;
-    drop_months boolean;
     cutoff date;
     m date;
-    open_cases bigint;
+    blocker text;
 BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION 'history_maintenance() needs a finite time'
             USING ERRCODE = '22023', DETAIL = pg_catalog.format('at is %s.', coalesce(at::text, 'NULL'));
     END IF;
+    SELECT s.value::integer INTO keep FROM service_affair.setting s WHERE s.name = 'history.retention_months';
     action := 'made';
     month := NULL;
     partitions := service_affair.make_history_months(NULL, at);
     detail := 'partitions made ahead';
     RETURN NEXT;
-    SELECT s.value::integer INTO keep FROM service_affair.setting s WHERE s.name = 'history.retention_months';
     IF keep IS NULL THEN
         action := 'kept';
         partitions := 0;
@@ -248,35 +320,39 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
-    SELECT coalesce((SELECT s.value::boolean FROM service_affair.setting s WHERE s.name = 'history.retention_drop'), false)
-      INTO drop_months;
-    cutoff := LEAST((pg_catalog.date_trunc('month', at AT TIME ZONE 'UTC') - pg_catalog.make_interval(months => keep))::date,
-                    pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC')::date);
+    -- never from a time to come: an at in the future must not shorten the history
+    cutoff := (pg_catalog.date_trunc('month', LEAST(at, pg_catalog.now()) AT TIME ZONE 'UTC')
+               - pg_catalog.make_interval(months => keep))::date;
     FOR m IN SELECT DISTINCT h.month FROM service_affair.history_partitions h WHERE h.month < cutoff ORDER BY 1 LOOP
         month := m;
-        SELECT pg_catalog.count(*) INTO open_cases FROM service_affair.cases_active c
-         WHERE service_affair.case_month(c.id) = m;
-        IF open_cases > 0 THEN
+        blocker := service_affair.history_month_blocker(m);
+        IF blocker IS NOT NULL THEN
             action := 'kept';
             partitions := 0;
-            detail := pg_catalog.format('%s open cases', open_cases);
+            detail := blocker;
         ELSE
-            action := CASE WHEN drop_months THEN 'dropped' ELSE 'archived' END;
-            partitions := service_affair.archive_history_month(m, drop_months);
-            detail := CASE WHEN drop_months THEN 'history.retention_drop is true'
-                           ELSE coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
-                                         'service_affair_archive') END;
+            -- each month on its own: one that fails leaves the others and the months made
+            BEGIN
+                partitions := service_affair.archive_history_month(m);
+                action := 'archived';
+                detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
+                                   'service_affair_archive');
+            EXCEPTION WHEN OTHERS THEN
+                action := 'failed';
+                partitions := 0;
+                detail := SQLSTATE || ': ' || SQLERRM;
+            END;
         END IF;
         RETURN NEXT;
     END LOOP;
 END;
 $$;
 COMMENT ON FUNCTION service_affair.history_maintenance(timestamptz) IS
-  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at is archived (or dropped, only when history.retention_drop is true) unless a case of it is still open; one row per step (made, archived, dropped, or kept with the reason); 22023 for an infinite or null at';
+  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped) unless a case of it is open or a licence it issued is valid; one row per step (made, archived, kept with the reason, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
 REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.history_partitions'),
     ('admin', 'EXECUTE', 'service_affair.make_history_months(integer,timestamp with time zone)'),
-    ('admin', 'EXECUTE', 'service_affair.archive_history_month(date,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.archive_history_month(date)'),
     ('admin', 'EXECUTE', 'service_affair.history_maintenance(timestamp with time zone)');

@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(52);
+SELECT plan(64);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -20,7 +20,8 @@ SELECT withdraw(:k2, '2026-02-14 10:00+08');
 SELECT count(*) AS before0 FROM history_partitions \gset
 
 -- 1. months ahead
-SELECT throws_ok($$SELECT make_history_months(121, '2026-04-15 00:00+00')$$, '22023', NULL, 'more than 120 months ahead: 22023');
+SELECT throws_ok($$SELECT make_history_months(25, '2026-04-15 00:00+00')$$, '22023', NULL, 'more than 24 months ahead: 22023');
+SELECT throws_ok($$SELECT make_history_months(1, now() + interval '13 months')$$, '22023', NULL, 'a time more than a year from now: 22023');
 SELECT throws_ok($$SELECT make_history_months(-1, '2026-04-15 00:00+00')$$, '22023', NULL, 'a negative number of months: 22023');
 SELECT throws_ok($$SELECT make_history_months(1, 'infinity')$$, '22023', NULL, 'an infinite time: 22023');
 SELECT throws_ok($$SELECT make_history_months(1, NULL)$$, '22023', NULL, 'a null time: 22023');
@@ -71,12 +72,12 @@ SELECT results_eq(format('SELECT tableoid::regclass::text FROM cases WHERE id IN
 -- 3. archiving a month
 SELECT throws_ok($$SELECT archive_history_month(NULL)$$, '22023', NULL, 'a null month: 22023');
 SELECT throws_ok($$SELECT archive_history_month('infinity')$$, '22023', NULL, 'an infinite month: 22023');
-SELECT throws_ok($$SELECT archive_history_month('2026-02-01', NULL)$$, '22023', NULL, 'a null drop_month: 22023');
 SELECT throws_ok(format('SELECT archive_history_month(%L)', (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 days')::date),
   '22023', 'month ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') || ' is not over', 'the current month: 22023');
 SELECT count(*) AS mar_parts FROM history_partitions WHERE month = '2026-03-01' \gset
 SELECT throws_ok($$SELECT archive_history_month('2026-03-20')$$, '55000', 'month 2026-03 still has 1 open cases',
   'March: k3 is open, 55000');
+SELECT is(history_month_blocker('2026-03-01'), '1 open cases', 'history_month_blocker() says why');
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-03-01'), :mar_parts::bigint, 'March was left attached');
 
 SELECT count(*) AS feb_parts FROM history_partitions WHERE month = '2026-02-01' \gset
@@ -92,6 +93,16 @@ SELECT results_eq($$SELECT id FROM service_affair_archive.cases_settled_202602 O
 SELECT is(:feb_cases::bigint, 2::bigint, 'and they were all February had');
 SELECT ok(EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = 'service_affair_archive.cases_settled_202602'::regclass AND k.contype = 'p'),
   'an archived month keeps its key');
+SELECT is((SELECT count(*) FROM pg_depend d
+            WHERE d.objid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace
+                              UNION ALL SELECT k.oid FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                                         WHERE c.relnamespace = 'service_affair_archive'::regnamespace
+                              UNION ALL SELECT a.oid FROM pg_attrdef a JOIN pg_class c ON c.oid = a.adrelid
+                                         WHERE c.relnamespace = 'service_affair_archive'::regnamespace)
+              AND ((d.refclassid = 'pg_proc'::regclass AND d.refobjid IN (SELECT p.oid FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace))
+                OR (d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace))
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT y.oid FROM pg_type y WHERE y.typnamespace = 'service_affair'::regnamespace)))),
+  0::bigint, 'nothing archived depends on the extension: no check calling its functions, no default, no foreign key to its tables');
 SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace
             AND EXISTS (SELECT FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)), 0::bigint,
   'the archive grants nothing on its tables');
@@ -111,11 +122,18 @@ SELECT ok(archive_history_month('2026-02-01') > 0, 'February archived a second t
 SELECT results_eq($$SELECT id FROM service_affair_archive.cases_settled_202602_2$$, format('VALUES (%s::bigint)', :k4),
   'under the name with _2: the first archive is untouched');
 
--- 4. dropping a month, only when asked
+-- 4. an administrator archives, and drops nothing
 SELECT withdraw(:k3, '2026-03-12 10:00+08');
 SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 1, 'k3 withdrawn and settled: March has no open case');
-SELECT is(archive_history_month('2026-03-01', drop_month => true), :mar_parts::integer, 'March dropped when drop_month is true');
-SELECT is((SELECT count(*) FROM pg_class WHERE relname ~ '_settled_202603'), 0::bigint, 'no table of March is left anywhere');
+CREATE ROLE sa_hist_admin LOGIN IN ROLE service_affair_admin;
+SET LOCAL ROLE sa_hist_admin;
+SELECT is(service_affair.archive_history_month('2026-03-01'), :mar_parts::integer, 'an administrator archives March');
+SELECT throws_ok($$DROP TABLE service_affair_archive.cases_settled_202603$$, '42501', NULL,
+  'but cannot drop an archived month');
+SELECT throws_ok($$SELECT count(*) FROM service_affair_archive.cases_settled_202603$$, '42501', NULL, 'nor read it');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM pg_class WHERE relname ~ '_settled_202603' AND relkind = 'r'
+            AND relnamespace = 'service_affair_archive'::regnamespace), :mar_parts::bigint, 'March lies in the archive');
 
 -- 5. the nightly job
 SELECT results_eq($$SELECT action, month, partitions FROM history_maintenance('2026-11-15 00:00+00')$$,
@@ -131,27 +149,58 @@ SELECT results_eq($$SELECT action, month, partitions, detail FROM history_mainte
            ('archived', '2026-05-01', 9, 'service_affair_archive')$$,
   'a month later: January made, April still kept, May archived');
 SELECT is((SELECT min(month) FROM history_partitions WHERE month >= '2026-05-01'), '2026-06-01'::date, 'June is the oldest month left after April');
-INSERT INTO setting (name, value) VALUES ('history.retention_drop', 'true');
-SELECT results_eq($$SELECT action, month, partitions FROM history_maintenance('2027-01-15 00:00+00') WHERE month IS NOT NULL$$,
-  $$VALUES ('kept', '2026-04-01'::date, 0), ('dropped', '2026-06-01', 9)$$,
-  'history.retention_drop = true: June dropped, the months after it only when they are older than at - 6 months');
+SELECT results_eq($$SELECT action, month, partitions FROM history_maintenance(now() + interval '11 months') WHERE month IS NOT NULL$$,
+  $$VALUES ('kept', '2026-04-01'::date, 0)$$,
+  'an at far ahead archives nothing more: retention counts from now when at is later');
+UPDATE setting SET value = '5' WHERE name = 'history.retention_months';
+SET LOCAL ROLE sa_hist_admin;
+SELECT results_eq($$SELECT action, month, partitions FROM service_affair.history_maintenance('2026-12-15 00:00+00') WHERE month IS NOT NULL$$,
+  $$VALUES ('kept', '2026-04-01'::date, 0), ('archived', '2026-06-01', 9)$$,
+  '5 months, run by an administrator: June archived, July onwards kept');
+RESET ROLE;
+UPDATE setting SET value = '3' WHERE name = 'history.retention_months';
+CREATE TABLE service_affair_archive.case_event_settled_202608_pkey (x int);
+SELECT results_eq($$SELECT action, month, partitions, detail FROM history_maintenance('2026-12-15 00:00+00') WHERE month IS NOT NULL$$,
+  $$VALUES ('kept', '2026-04-01'::date, 0, '1 open cases'), ('archived', '2026-08-01', 9, 'service_affair_archive')$$,
+  'a relation squatting the name of an index in the archive: the month goes under the next free name');
+SELECT ok(to_regclass('service_affair_archive.case_event_settled_202608_2') IS NOT NULL
+          AND to_regclass('service_affair_archive.case_event_settled_202608_2_pkey') IS NOT NULL,
+  'the table and its key as case_event_settled_202608_2');
+DROP TABLE service_affair_archive.case_event_settled_202608_pkey;
+CREATE SCHEMA sa_hist_foreign AUTHORIZATION sa_hist_admin;
+INSERT INTO setting (name, value) VALUES ('history.archive_schema', 'sa_hist_foreign');
+UPDATE setting SET value = '1' WHERE name = 'history.retention_months';
+SELECT results_eq($$SELECT action, month, detail FROM history_maintenance('2026-12-15 00:00+00') WHERE month IS NOT NULL$$,
+  $$VALUES ('kept', '2026-04-01'::date, '1 open cases'),
+           ('failed', '2026-10-01', '55000: schema sa_hist_foreign cannot hold the archive')$$,
+  'an archive schema another role owns is refused; the failure is a row of the job, not its end');
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-10-01'), 9::bigint, 'October stays in the history');
+CREATE TABLE service_affair.case_event_settled_rest PARTITION OF service_affair.case_event_settled DEFAULT;
+DELETE FROM setting WHERE name = 'history.archive_schema';
+SELECT throws_ok($$SELECT archive_history_month('2026-10-01')$$, '55000',
+  'the history has partitions that are not one month: service_affair.case_event_settled_rest', 'a default partition of the history: archiving refused');
+DROP TABLE service_affair.case_event_settled_rest;
 
 -- 6. who may
 SELECT ok(has_table_privilege('service_affair_admin', 'service_affair.history_partitions', 'SELECT')
           AND has_function_privilege('service_affair_admin', 'service_affair.history_maintenance(timestamptz)', 'EXECUTE'),
   'administrators read the months and run the maintenance');
-SELECT ok(NOT has_function_privilege('service_affair_clerk', 'service_affair.archive_history_month(date,boolean)', 'EXECUTE')
+SELECT ok(NOT has_function_privilege('service_affair_clerk', 'service_affair.archive_history_month(date)', 'EXECUTE')
           AND NOT has_function_privilege('public', 'service_affair.make_history_months(integer,timestamptz)', 'EXECUTE')
           AND NOT has_table_privilege('service_affair_analyst', 'service_affair.history_partitions', 'SELECT'),
   'nobody else: clerks, analysts and PUBLIC neither archive, make months nor list them');
 CREATE ROLE sa_hist_clerk LOGIN IN ROLE service_affair_clerk;
 SET LOCAL ROLE sa_hist_clerk;
-SELECT throws_ok($$SELECT service_affair.archive_history_month('2026-04-01', true)$$, '42501', NULL, 'a clerk calling it: 42501');
+SELECT throws_ok($$SELECT service_affair.archive_history_month('2026-04-01')$$, '42501', NULL, 'a clerk calling it: 42501');
 RESET ROLE;
 
 -- 7. the settings
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.archive_schema', 'service_affair')$$, '23514', NULL,
   'the extension''s own schema cannot be the archive');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.archive_schema', 'sa_move_3')$$, '23514', NULL,
+  'nor a region move''s schema');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.months_ahead', '25')$$, '23514', NULL,
+  'nor more than 24 months ahead');
 SELECT throws_ok($$UPDATE setting SET value = '0' WHERE name = 'history.retention_months'$$, '23514', NULL,
   'a retention of 0 months: 23514');
 
