@@ -792,14 +792,15 @@ is($node{nb}->safe_psql('sa', "BEGIN; SELECT r / 1000000000000000 || ' ' || (ser
 	  FROM service_affair.rate($wz_case, 5, 'online', NULL, '2026-12-03 12:00+08') r; ROLLBACK;"),
 	'2 true', 'a rating nb makes for the moved case: numbered by nb (id div 10^15 = 2), in the month of the case');
 # a write to a moved settled case or task: 55000 on nb, and through the router (wz: unknown, then nb)
+my $settled_events = "SELECT count(*) || ' ' || max(id) FROM service_affair.case_event WHERE case_id IN ($sc1, $sc2)";
+my $events_before = $node{nb}->safe_psql('sa', $settled_events);
 ($rc, $out, $err) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($sc1, 'window', '2026-12-03 12:00+08')");
 like($err, qr/55000.*case $sc1 is settled/s, 'deliver() on nb of a moved settled case: 55000, case ... is settled');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.withdraw($sc2, '2026-12-03 12:00+08')");
 like($err, qr/55000.*case $sc2 is settled/s, 'withdraw() through the router of a moved settled case: 55000 from nb (wz knows it no more)');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.suspend($st1, 'expert_review', '2026-12-03 12:00+08')");
 like($err, qr/55000.*task $st1 is settled/s, 'suspend() through the router of a moved settled task: 55000 from nb');
-is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_event WHERE case_id IN ($sc1, $sc2) AND at > '2027-06-01 00:00+08'"), '0',
-	'the refused writes left nothing in their history');
+is($node{nb}->safe_psql('sa', $settled_events), $events_before, 'the refused writes left nothing in their history');
 ($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999999, 'approved')");
 like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
 my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");
