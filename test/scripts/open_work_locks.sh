@@ -18,7 +18,10 @@
 # with nothing due and 40 days later with cases overdue, case_sla; a bad
 # rating, its call-back, complaint, closing and appeal; a 通办 case received
 # at a town point (its legs: receive_originals, conclusion, delivery); a case
-# with a commitment and its check.
+# with a commitment and its check; an approval on commitment (承诺制审批) at
+# submission and at the opening of a bundle's second stage, a broken
+# commitment (credit event, revocation of the approved case); a calendar
+# edit (the recompute of the dues of tasks, cases and checks).
 # Prints TAP.  Needs PGHOST/PGPORT (run by tools/run-tests.sh, suite "script").
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"
@@ -54,6 +57,17 @@ INSERT INTO service_point (code, name, level, region, town_code, parent) VALUES
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, check_days) VALUES
   ('lk_cm', 'Committed', 'LK_D', 'promised', 20, 5, 5);
 INSERT INTO material (item, code, name, commitment_allowed) VALUES ('lk_cm', 'form', 'Form', false), ('lk_cm', 'oath', 'Oath', true);
+-- approval on commitment (承诺制审批): approved at acceptance, alone or as the
+-- second stage of a bundle; one applicant per round, whose commitment is
+-- broken in that round (a broken commitment takes away the approval on
+-- commitment of later cases)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, approval_mode) VALUES
+  ('lk_fast', 'Fast', 'LK_D', 'promised', 20, 5, 'commitment');
+INSERT INTO material (item, code, name, commitment_allowed) VALUES ('lk_fast', 'form', 'Form', false), ('lk_fast', 'cond', 'Conditions', true);
+INSERT INTO bundle (code, name, lead_department) VALUES ('lk_cbundle', 'Then fast', 'LK_D');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('lk_cbundle', 'lk_one', 1), ('lk_cbundle', 'lk_fast', 2);
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225198001010114', 'Lock Breaker 1'),
+                                                        ('person', '330225198001010122', 'Lock Breaker 2');
 -- twelve months of history partitions, as settling and its maintenance will make them
 SELECT set_config('sa.hist_tables', :'hist', false) \gset
 DO $$
@@ -83,6 +97,7 @@ ok $? "each history partition has its twelve months"
 calls_sql() {
 	local r=$1 ap="(SELECT id FROM applicant WHERE name = 'Lock Person')" at="'2026-11-30 10:00+08'::timestamptz"
 	local t="(SELECT id FROM k WHERE name = 'task$r')"
+	local bp="(SELECT id FROM applicant WHERE name = 'Lock Breaker $r')"
 	cat <<SQL
 BEGIN; INSERT INTO k VALUES ('complete$r', submit('lk_one', $ap, '{form,plan}', 'window', '{}', $at)); SELECT 'submit (complete)|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; INSERT INTO k VALUES ('returned$r', submit('lk_one', $ap, '{}', 'window', '{}', $at)); SELECT 'submit (returned)|' || pg_temp.hist_locks(); COMMIT;
@@ -121,6 +136,11 @@ BEGIN; INSERT INTO k VALUES ('commit$r', submit('lk_cm', $ap, '{form}', 'window'
 BEGIN; INSERT INTO k VALUES ('commit_open$r', submit('lk_cm', $ap, '{form}', 'window', '{oath}', $at)); COMMIT;
 BEGIN; SELECT record_check((SELECT id FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'commit$r') AND NOT settled), 'kept', NULL, $at + interval '2 hours'); SELECT 'record_check|' || pg_temp.hist_locks(); COMMIT;
 BEGIN; SELECT sla_sweep($at + interval '40 days'); SELECT 'sla_sweep (overdue legs and checks)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('fast$r', submit('lk_fast', $bp, '{form}', 'window', '{cond}', $at)); SELECT 'submit (approval on commitment)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO k VALUES ('cbundle$r', submit('lk_cbundle', $bp, '{form,plan}', 'window', '{cond}', $at)); SELECT 'submit (bundle, stage 2 on commitment)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT count(complete_task(t.id, 'approved', $at + interval '2 hours')) FROM task t WHERE t.case_id = (SELECT id FROM k WHERE name = 'cbundle$r') AND NOT t.settled AND t.stage = 1; SELECT 'complete_task (stage 2 approved on commitment)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; SELECT record_check((SELECT id FROM commitment_check WHERE case_id = (SELECT id FROM k WHERE name = 'fast$r') AND NOT settled), 'broken', 'no premises', $at + interval '3 hours'); SELECT 'record_check (broken)|' || pg_temp.hist_locks(); COMMIT;
+BEGIN; INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', date '2026-12-01' + $r, false, 'lock test'); SELECT 'calendar edit (recompute of dues)|' || pg_temp.hist_locks(); COMMIT;
 SQL
 }
 out=$({
@@ -154,10 +174,22 @@ mkdir -p tmp_check && echo "$out" > tmp_check/open_work_locks.out  # for a failu
 ok $rc "every call of the open-work script ran${out:+ ($(echo "$out" | grep -m1 -i error))}"
 calls=$(echo "$out" | grep -c '^[a-z_ (),0-9]*|')
 leaks=$(echo "$out" | grep '^[a-z_ (),0-9]*|.' | grep -v '^control|' | sed 's/|.*//' | sort -u | tr '\n' ',' | sed 's/,$//')
-[ "$calls" = 67 ]
-ok $? "each of the 33 calls reported its locks in both rounds, and the control once ($calls reports of 67)"
+[ "$calls" = 77 ]
+ok $? "each of the 38 calls reported its locks in both rounds, and the control once ($calls reports of 77)"
 [ -z "$leaks" ]
 ok $? "no call of open work locks a history partition under generic plans${leaks:+ (locked by: $leaks)}"
+# the added calls did what they are there for (a call that did nothing locks nothing)
+did=$(psql_db -q -c "SET search_path = service_affair;
+  SELECT concat_ws(' ',
+    (SELECT string_agg(c.status || '/' || c.decision, ',' ORDER BY c.id) FROM cases c WHERE c.service = 'lk_fast'),
+    (SELECT string_agg(c.status || '/' || c.decision, ',' ORDER BY c.id) FROM cases c WHERE c.service = 'lk_cbundle'),
+    (SELECT count(*) FROM case_event e JOIN cases c ON c.id = e.case_id
+      WHERE c.service = 'lk_fast' AND e.kind = 'revoked' AND e.detail->>'reason' = 'commitment broken'),
+    (SELECT count(*) FROM credit_event WHERE kind = 'commitment_broken'),
+    (SELECT count(DISTINCT e.at) FROM case_event e WHERE e.kind IN ('task_due_recomputed', 'due_recomputed')
+        AND e.detail->>'reason' = 'calendar edited'))" 2>&1)
+[ "$did" = "revoked/approved,revoked/approved concluded/approved,concluded/approved 2 2 2" ]
+ok $? "the added calls did their work: approved on commitment at submission and at stage 2, two broken commitments revoked, two calendar edits recomputed dues ($did)"
 control=$(echo "$out" | grep '^control|' | sed 's/^control|//')
 missing=""
 for t in $hist_tables; do

@@ -21,6 +21,12 @@
 #    naming the missing shard, never a partial figure;
 #  * a region moves between shards: at every step the province views,
 #    period functions and complaint queue equal the single node's;
+#  * settled cases move with their region (issue 17, slice 2): settled on the
+#    old shard before the move, every settled row of every table of the case
+#    family arrives in the same month partitions of the history on the new
+#    shard (none in an open partition), the old shard keeps nothing, and a
+#    write to a moved settled case or task gets 55000 there and through the
+#    router;
 #  * every object of the shard extensions has a comment, pins search_path and
 #    is not executable by PUBLIC.
 use strict;
@@ -666,6 +672,57 @@ sub views_match
 	is(queue_of('sa', 'clerk_wz', 'service_affair_province.complaint_queue'), queue_of('single', 'clerk_wz', 'service_affair.complaint_queue'),
 		"$step: the 温州 clerk's province-wide complaint_queue = the single node's (each complaint once)");
 }
+# settled cases move too (issue 17, part 1.1, slice 2): two more 温州 cases,
+# one suspended and resumed, one received in 宁波 (通办: its legs closed by
+# receive_originals() and delivery) and rated badly with its rectification
+# closed, the same on the single node; then wz settles every 温州 case that can be
+# (settle_cases() at a time past the quiet period; the single node settles
+# nothing: settling changes no view)
+my (%settle_case, %settle_task);
+for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], [ 's', $province, 'single', 'service_affair', $province, 'single' ])
+{
+	my ($key, $n, $db, $api, $holder, $hdb) = @$side;
+	my @c = map { $n->safe_psql($db, "SELECT $api.submit('$_->[0]', '$company{wz}', '{form}', 'window', '{}', '2026-11-24 $_->[1]:00+08', NULL, '$_->[2]')") }
+		([ 'wz_biz', '08', 'WZ-C' ], [ 'nb_biz', '09', 'NB-C' ]);
+	my @t = map { $holder->safe_psql($hdb, "SELECT id FROM service_affair.task WHERE case_id = $_") } @c;
+	$n->safe_psql($db, "SELECT $api.suspend($t[0], 'expert_review', '2026-11-24 10:00+08'); SELECT $api.resume($t[0], '2026-11-25 10:00+08');
+		SELECT $api.complete_task($t[0], 'approved', '2026-11-25 11:00+08'); SELECT $api.deliver($c[0], 'window', '2026-11-25 12:00+08');
+		SELECT $api.rate($c[0], 5, 'online', NULL, '2026-11-25 13:00+08');
+		SELECT $api.receive_originals($c[1], '2026-11-24 15:00+08');
+		SELECT $api.complete_task($t[1], 'approved', '2026-11-25 11:00+08'); SELECT $api.deliver($c[1], 'window', '2026-11-25 12:00+08');");
+	my $bad = $n->safe_psql($db, "SELECT $api.rate($c[1], 1, 'online', 'slow', '2026-11-25 13:00+08')");
+	$holder->safe_psql($hdb, "SELECT service_affair.record_callback($bad, '2026-11-26 10:00+08'); SELECT service_affair.close_rectification($bad, 'apologised', '2026-11-26 11:00+08');");
+	$settle_case{$key} = \@c;
+	$settle_task{$key} = \@t;
+}
+my ($sc1, $sc2) = @{ $settle_case{r} };
+my $st1 = $settle_task{r}[0];
+my $wz_settled = $node{wz}->safe_psql('sa', "SELECT service_affair.settle_cases('2027-06-01 00:00+08')");
+is($node{wz}->safe_psql('sa', "SELECT string_agg(settled::text, ' ' ORDER BY id) FROM service_affair.cases WHERE id IN ($sc1, $sc2)"), 'true true',
+	"settle_cases() on wz settles $wz_settled 温州 cases, the suspended one and the 通办 one with a closed rectification among them");
+cmp_ok($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases WHERE NOT settled'), '>', 0,
+	'and leaves open the cases that cannot settle (accepted, a leg under way, a rectification open)');
+# each table's settled rows of cases wz numbered: how many, and in which partition each lies (by key)
+my @fam = qw(cases case_material case_event task task_suspension rating rectification case_leg commitment_check);
+my %range = (cases => 'id', case_material => 'case_id', case_event => 'case_id', task => 'id', task_suspension => 'task_id',
+	rating => 'id', rectification => 'rating_id', case_leg => 'case_id', commitment_check => 'case_id');
+my %rkey = (cases => 'id', case_material => "case_id || '/' || material", case_event => "case_id || '/' || id", task => 'id',
+	task_suspension => "task_id || '/' || suspended_at", rating => 'id', rectification => 'rating_id', case_leg => "case_id || '/' || leg",
+	commitment_check => 'id');
+sub settled_rows
+{
+	my ($n, $t) = @_;
+	return $n->safe_psql('sa', "SELECT count(*) || ' ' || coalesce(md5(string_agg(k, ',' ORDER BY k)), '') FROM (
+		SELECT x.tableoid::regclass::text || ':' || ($rkey{$t}) AS k FROM service_affair.$t x WHERE x.settled AND x.$range{$t} / 1000000000000000 = 3) y");
+}
+my $months = "SELECT string_agg(c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid), E'\n' ORDER BY c.relname) FROM pg_class c
+	JOIN pg_inherits i ON i.inhrelid = c.oid WHERE i.inhparent::regclass::text ~ '_settled\$' AND c.relname ~ '_settled_k3_'";
+my %wz_hist = map { $_ => settled_rows($node{wz}, $_) } @fam;
+my %wz_rows = map { $_ => $node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.$_") } @fam;
+my $wz_months = $node{wz}->safe_psql('sa', $months);
+is(join(' ', map { (split / /, $wz_hist{$_})[0] > 0 ? 1 : 0 } @fam), '1 1 1 1 1 1 1 1 0',
+	'wz holds settled cases, materials, events, tasks, suspensions, ratings, rectifications and legs before the move (no commitment check in this load)');
+is($node{nb}->safe_psql('sa', $months), '', 'nb has no month of the history for ids of wz yet');
 views_match('before the move');
 my ($wz_task, $wz_case) = split /\|/, $node{wz}->safe_psql('sa', "SELECT t.id || '|' || c.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.submitted_at = '2026-11-23 09:00+08'");
 my $wz_cases = $node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
@@ -684,6 +741,16 @@ $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FORE
 	. "', port '" . $node{wz}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER wz;");
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
+is(join(' ', map { $copied{$_} // 'none' } @fam), join(' ', map { $wz_rows{$_} } @fam),
+	'copy_region copies every row of every table of the case family, open and settled (' . join(' ', map { "$_:$wz_rows{$_}" } @fam) . ')');
+for my $t (@fam)
+{
+	is(settled_rows($node{nb}, $t), $wz_hist{$t}, "settled $t of 温州 on nb: as many as on wz, each in the month partition of the history it had there ($wz_hist{$t})");
+}
+is($node{nb}->safe_psql('sa', $months), $wz_months, 'nb made the months of the history the settled rows need, named and bounded as on wz (history_month())');
+is($node{nb}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FROM service_affair.${_}_active x WHERE x.$range{$_} / 1000000000000000 = 3 AND x.$range{$_} IN (SELECT y.$range{$_} FROM service_affair.$_ y WHERE y.settled))" } @fam)
+	. " + (SELECT count(*) FROM service_affair.cases_active WHERE id IN ($sc1, $sc2))"), '0',
+	'no settled row came into an open partition on nb');
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
 is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
 cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000000 = 3"), '>', 0,
@@ -701,6 +768,10 @@ is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_s
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
 is($dropped{cases}, $wz_cases, 'drop_region(3303) on wz: its cases leave wz');
 is($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases'), '0', 'shard wz holds no case any more');
+is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FROM service_affair.$_)" } @fam)), '0',
+	'nor any row of the case family, open or settled');
+is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FROM service_affair.${_}_settled)" } @fam)), '0',
+	'its months of the history are empty');
 views_match('rows dropped on wz, not settled');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	'3303 wz 0 true', 'settle_region_moves() after drop_region: none left on wz, settled');
@@ -720,6 +791,16 @@ is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id =
 is($node{nb}->safe_psql('sa', "BEGIN; SELECT r / 1000000000000000 || ' ' || (service_affair.case_month(r) = service_affair.case_month($wz_case))
 	  FROM service_affair.rate($wz_case, 5, 'online', NULL, '2026-12-03 12:00+08') r; ROLLBACK;"),
 	'2 true', 'a rating nb makes for the moved case: numbered by nb (id div 10^15 = 2), in the month of the case');
+# a write to a moved settled case or task: 55000 on nb, and through the router (wz: unknown, then nb)
+my $settled_events = "SELECT count(*) || ' ' || max(id) FROM service_affair.case_event WHERE case_id IN ($sc1, $sc2)";
+my $events_before = $node{nb}->safe_psql('sa', $settled_events);
+($rc, $out, $err) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($sc1, 'window', '2026-12-03 12:00+08')");
+like($err, qr/55000.*case $sc1 is settled/s, 'deliver() on nb of a moved settled case: 55000, case ... is settled');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.withdraw($sc2, '2026-12-03 12:00+08')");
+like($err, qr/55000.*case $sc2 is settled/s, 'withdraw() through the router of a moved settled case: 55000 from nb (wz knows it no more)');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.suspend($st1, 'expert_review', '2026-12-03 12:00+08')");
+like($err, qr/55000.*task $st1 is settled/s, 'suspend() through the router of a moved settled task: 55000 from nb');
+is($node{nb}->safe_psql('sa', $settled_events), $events_before, 'the refused writes left nothing in their history');
 ($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.complete_task(3999999999999999, 'approved')");
 like($err, qr/unknown task/, 'a task id no holder knows: unknown task');
 my $new_wz = $router->safe_psql('sa', "SELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 11:00+08', NULL, 'WZ-C')");
