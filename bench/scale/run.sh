@@ -12,9 +12,21 @@
 #                 up to 2 x TX + 500 open tasks first
 #   case_sla_open, case_sla_all, sla_sweep, efficiency_month   (measure.sql, ms)
 # and, per size, report.sql: counts, the plan of the open-case query, size on
-# disk per case.  After the load, settle.sql takes up the room the bulk load
-# leaves on the history pages of task (NO_SETTLE=1: not; doc/scale.md, "Why
-# submit() slowed down at 3x10^7").  WRITES_ONLY=1: the two TPS measures
+# disk per case, and locks.sql: the relation locks of one submit() and one
+# claim + complete, and how many name the history.
+# LAYOUT (default settled): how the history is loaded on the partitioned
+# schema (doc/scale.md, "Slice 4: the growth curve on the partitioned schema"):
+#   settled  history_settled.sql: as settle_cases() leaves it, settled = true
+#            in the month partitions of <t>_settled (made by history_month()),
+#            ids that carry their month; the open set stays in <t>_active
+#   active   history.sql, the load of the unpartitioned runs (2026-11-30 to
+#            2026-12-01): every history row in <t>_active (settled = false),
+#            ids of month 0; after it settle.sql takes up the room the bulk
+#            load leaves on the history pages of task (NO_SETTLE=1: not;
+#            doc/scale.md, "Why submit() slowed down at 3x10^7").  With the
+#            settled layout submit() never writes into a history page, and
+#            settle.sql is not run.
+# WRITES_ONLY=1: the two TPS measures
 # only.  The cluster and its data are deleted at the end, except with KEEP=1:
 # then the databases are
 # loaded, the server is left running and no measure is taken; the file
@@ -34,6 +46,12 @@ QUEUE=$((2 * TX + 500))
 SECS=${SECS:-15}
 ROUNDS=${ROUNDS:-3}
 CHUNK=${CHUNK:-1000000}
+LAYOUT=${LAYOUT:-settled}
+case $LAYOUT in
+settled) HISTORY=bench/scale/history_settled.sql ;;
+active) HISTORY=bench/scale/history.sql ;;
+*) echo "LAYOUT must be settled or active" >&2; exit 2 ;;
+esac
 BIN=$("$PG_CONFIG" --bindir)
 if [ -n "${REUSE:-}" ]; then
 	# shellcheck disable=SC1091
@@ -43,6 +61,7 @@ else
 	sa_build
 	sa_cluster_start "shared_buffers = 2GB" "max_wal_size = 1GB" "checkpoint_timeout = 30min" "maintenance_work_mem = 512MB" "work_mem = 64MB"
 fi
+echo "layout: $LAYOUT"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -X -q -d postgres -At -c 'SELECT version()'
 for size in $SIZES; do
@@ -54,12 +73,12 @@ for size in $SIZES; do
 	loaded=0
 	while [ "$loaded" -lt "$size" ]; do
 		to=$(( loaded + CHUNK < size ? loaded + CHUNK : size ))
-		psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v from=$((loaded + 1)) -v to="$to" -v monthly="$MONTHLY" -f bench/scale/history.sql
+		psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v from=$((loaded + 1)) -v to="$to" -v monthly="$MONTHLY" -f "$HISTORY" >/dev/null
 		loaded=$to
 	done
 	psql -X -q -d "$db" -c 'VACUUM ANALYZE'
-	[ -n "${NO_SETTLE:-}" ] || psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/settle.sql
-	sa_log "$db: open set $OPEN and history $size loaded in $(( $(date +%s) - t0 )) s; disk $(du -sh "$SA_CLUSTER" | cut -f1)"
+	[ -n "${NO_SETTLE:-}" ] || [ "$LAYOUT" != active ] || psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/settle.sql
+	sa_log "$db: open set $OPEN and history $size loaded ($LAYOUT) in $(( $(date +%s) - t0 )) s; disk $(du -sh "$SA_CLUSTER" | cut -f1)"
 done
 if [ -n "${KEEP:-}" ]; then
 	printf 'export PGHOST=%q PGPORT=%q PGUSER=postgres SA_CLUSTER=%q SA_BIN=%q\n' \
@@ -75,6 +94,8 @@ for size in $SIZES; do
 	[ -z "${REUSE:-}" ] || break
 	echo "== report: history $size"
 	psql -X -q -d "sa_scale_$size" -v ON_ERROR_STOP=1 -f bench/scale/report.sql
+	echo "relation locks at the end of the transaction|total|on the history"
+	psql -X -q -d "sa_scale_$size" -v ON_ERROR_STOP=1 -f bench/scale/locks.sql
 done
 for r in $(seq 1 "$ROUNDS"); do
 	for size in $SIZES; do
@@ -82,11 +103,11 @@ for r in $(seq 1 "$ROUNDS"); do
 		echo "$size submit_tps $(tps "$db" -T "$SECS" -f bench/scale/submit.sql)" >>"$RES"
 		psql -X -q -d "$db" -v ON_ERROR_STOP=1 -c "
 		  SELECT count(service_affair.submit('sc_q', 1 + g % 1000, '{m1,m2,m3,m4}', 'online', '{}', timestamptz '2026-11-16 09:00+08'))
-		    FROM generate_series(1, $QUEUE - (SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'open')) g" >/dev/null
+		    FROM generate_series(1, $QUEUE - (SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'open' AND NOT settled)) g" >/dev/null
 		psql -X -q -d "$db" -c 'ANALYZE service_affair.task'
-		done0=$(psql -X -At -d "$db" -c "SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'done'")
+		done0=$(psql -X -At -d "$db" -c "SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'done' AND NOT settled")
 		echo "$size claim_tps $(tps "$db" -t "$TX" -f bench/scale/claim.sql)" >>"$RES"
-		done1=$(psql -X -At -d "$db" -c "SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'done'")
+		done1=$(psql -X -At -d "$db" -c "SELECT count(*) FROM service_affair.task WHERE department = 'SC_Q' AND status = 'done' AND NOT settled")
 		[ $((done1 - done0)) -eq $((2 * TX)) ] || echo "WARNING: claim run completed $((done1 - done0)) tasks, not $((2 * TX))"
 		[ -n "${WRITES_ONLY:-}" ] ||
 			psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f bench/scale/measure.sql | sed "s/^/$size /; s/|/ /" >>"$RES"

@@ -14,7 +14,10 @@
 -- back: the aborted rows keep the room taken until the next VACUUM of task
 -- (none runs during the benchmark) and no row is left.
 \set ON_ERROR_STOP on
-SELECT relpages AS pages FROM pg_class WHERE oid = 'service_affair.task'::regclass \gset
+-- On the partitioned schema (LAYOUT=active of run.sh) the pages are those of
+-- task_active, where history.sql's rows and the inserts below go.
+SELECT relpages AS pages FROM pg_class
+ WHERE oid = coalesce(to_regclass('service_affair.task_active'), 'service_affair.task'::regclass) \gset
 BEGIN;
 SET LOCAL session_replication_role = replica;
 INSERT INTO service_affair.task (case_id, item, department, stage, status, calendar, limit_days, extension_limit)
