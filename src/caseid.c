@@ -16,6 +16,7 @@ PG_FUNCTION_INFO_V1(sa_case_id);
 PG_FUNCTION_INFO_V1(sa_month_floor);
 PG_FUNCTION_INFO_V1(sa_month_id);
 PG_FUNCTION_INFO_V1(sa_case_month);
+PG_FUNCTION_INFO_V1(sa_month_floor_at);
 
 static void
 caseid_fail(sa_caseid_status st, int64 id, int64 n)
@@ -58,6 +59,31 @@ sa_case_id(PG_FUNCTION_ARGS)
 	if (TIMESTAMP_NOT_FINITE(at) || timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
 		caseid_fail(SA_CASEID_MONTH_RANGE, 0, n);
 	caseid_fail(sa_caseid_make(tm.tm_year, tm.tm_mon, n, &id), 0, n);
+	PG_RETURN_INT64(id);
+}
+
+/*
+ * month_floor_at(at timestamptz) → bigint: the first id of the month of at
+ * (UTC) on a single node (shard 0), clamped to the months ids can carry: 0
+ * before 2000-01 (and for -infinity), the last month's first id after
+ * 10333-03 (and for infinity).  IMMUTABLE, so that a bound written with it
+ * on constants is a constant when a query is planned, and prunes the
+ * history's months (the period functions of the indicators, 65_views.sql).
+ */
+Datum
+sa_month_floor_at(PG_FUNCTION_ARGS)
+{
+	TimestampTz at = PG_GETARG_TIMESTAMPTZ(0);
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int64		id = 0;
+
+	if (TIMESTAMP_IS_NOBEGIN(at))
+		PG_RETURN_INT64(0);
+	if (TIMESTAMP_IS_NOEND(at) || timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
+		PG_RETURN_INT64(SA_CASEID_SHARD_SPAN - SA_CASEID_MONTH_SPAN);
+	if (sa_caseid_make(tm.tm_year, tm.tm_mon, 0, &id) != SA_CASEID_OK)
+		PG_RETURN_INT64(tm.tm_year < 2000 ? 0 : SA_CASEID_SHARD_SPAN - SA_CASEID_MONTH_SPAN);
 	PG_RETURN_INT64(id);
 }
 

@@ -43,7 +43,23 @@ COMMENT ON FUNCTION service_affair.case_month(bigint) IS
   'The month of submission a case, task or rating number carries, as its first day (case_month(3240000000042) = 2026-12-01, UTC); NULL for a number issued before 0.2.0; 22023 for a negative number';
 REVOKE EXECUTE ON FUNCTION service_affair.case_month(bigint) FROM PUBLIC;
 
+-- The bound of a period's scan by id: the indicators' period functions
+-- (65_views.sql) add it beside their bound on submitted_at, so that the
+-- planner leaves out every month of the history the period does not touch.
+CREATE FUNCTION service_affair.month_floor_at(at timestamptz) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'sa_month_floor_at'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.month_floor_at(timestamptz) IS
+  'The first case number of the month of at (UTC) on a single node, case_id(at, 0): 0 before 2000-01 and for -infinity, the last month''s first number after 10333-03 and for infinity; the id bound of the indicators'' period scans';
+REVOKE EXECUTE ON FUNCTION service_affair.month_floor_at(timestamptz) FROM PUBLIC;
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('reviewer', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('inspector', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('analyst', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('public', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.case_month(bigint)'),
     ('clerk', 'EXECUTE', 'service_affair.case_month(bigint)'),
     ('reviewer', 'EXECUTE', 'service_affair.case_month(bigint)'),

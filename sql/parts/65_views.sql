@@ -78,7 +78,8 @@ SELECT c.department,
        CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.promised_limit END AS promised_days,
        CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.legal_limit END AS legal_days,
        c.accepted_at IS NOT NULL AND p.has_legal_limit IS NOT TRUE AS no_legal_limit,
-       c.submitted_at
+       c.submitted_at,
+       c.id AS case_id
   FROM service_affair.cases c
   -- the catalog's promise of the service (a case of a service out of the catalog is not counted)
   JOIN service_affair.service_promise p ON p.service = c.service
@@ -114,6 +115,7 @@ COMMENT ON COLUMN service_affair.efficiency_facts.promised_days IS 'Promised lim
 COMMENT ON COLUMN service_affair.efficiency_facts.legal_days IS 'Legal limit (working days) when accepted and the service has a legal limit; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.no_legal_limit IS 'Accepted, and the service has no legal limit (left out of promised_days and legal_days)';
 COMMENT ON COLUMN service_affair.efficiency_facts.submitted_at IS 'When the case was submitted (cases.submitted_at): the bound of the scan of a period (efficiency_rollup_between())';
+COMMENT ON COLUMN service_affair.efficiency_facts.case_id IS 'The case number (cases.id): it carries the month of submission, so the period''s bound on it leaves the history''s other months out of the plan (efficiency_rollup_between())';
 
 CREATE VIEW service_affair.efficiency_counts AS
 SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
@@ -263,6 +265,11 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.department, e.service, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -294,6 +301,11 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -325,6 +337,11 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -354,6 +371,11 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -383,6 +405,11 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.month) g;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
@@ -875,7 +902,9 @@ SELECT c.department,
        r.level = 2 AS level2,
        r.level = 1 AS level1,
        r.level <= 2 AND f.closed_on <= f.fix_due AS rectified_on_time,
-       c.submitted_at
+       c.submitted_at,
+       c.id AS case_id,
+       r.id AS rating_id
   FROM service_affair.rating r
   JOIN service_affair.cases c ON c.id = r.case_id
   LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
@@ -898,6 +927,8 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.level2 IS 'Rated 2 (不满�
 COMMENT ON COLUMN service_affair.satisfaction_facts.level1 IS 'Rated 1 (非常不满意)';
 COMMENT ON COLUMN service_affair.satisfaction_facts.rectified_on_time IS 'Rated 2 or 1 and its rectification closed by its fix_due';
 COMMENT ON COLUMN service_affair.satisfaction_facts.submitted_at IS 'When the rated case was submitted (cases.submitted_at): the bound of the scan of a period (satisfaction_rollup_between())';
+COMMENT ON COLUMN service_affair.satisfaction_facts.case_id IS 'The rated case''s number (cases.id), which carries its month of submission: bounded with the period (satisfaction_rollup_between())';
+COMMENT ON COLUMN service_affair.satisfaction_facts.rating_id IS 'The rating''s number (rating.id), in the month of its case: bounded with the period (satisfaction_rollup_between())';
 
 CREATE VIEW service_affair.satisfaction_counts AS
 SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
@@ -956,6 +987,14 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
+                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.department, e.service, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -973,6 +1012,14 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
+                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -990,6 +1037,14 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
+                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -1005,6 +1060,14 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
+                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -1020,6 +1083,14 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+           -- the same bound on the number, which carries the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
+           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
+                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
+                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
+                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
          GROUP BY e.month) g;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS

@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(64);
+SELECT plan(67);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -68,6 +68,25 @@ SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 2, 'k1 and k2 settle');
 SELECT is((SELECT count(*) FROM history_partitions), :before1::bigint, 'into February''s partitions made ahead: settling made none');
 SELECT results_eq(format('SELECT tableoid::regclass::text FROM cases WHERE id IN (%s, %s)', :k1, :k2),
   $$VALUES ('cases_settled_202602'), ('cases_settled_202602')$$, 'k1 and k2 lie in February''s partition');
+
+-- the indicators' period functions plan only the months their period touches
+CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS
+$$ DECLARE r text; t text := ''; BEGIN FOR r IN EXECUTE 'EXPLAIN ' || q LOOP t := t || r || E'\n'; END LOOP; RETURN t; END $$;
+-- (efficiency_period() runs this scan with the bounds of its months as constants: force_custom_plan)
+SELECT pg_temp.plan(format($$SELECT * FROM efficiency_rollup_between(%L, %L) WHERE level = 'overall'$$,
+                           period_scan_bound('2026-05-01', false), period_scan_bound('2026-05-01', true))) AS eff_may \gset
+SELECT ok(:'eff_may' ~ 'cases_settled_202605' AND :'eff_may' !~ 'cases_settled_202602' AND :'eff_may' !~ 'cases_settled_202608',
+  'the scan of May''s efficiency plans May''s history (with its margin days in April and June), not February''s or August''s');
+SELECT pg_temp.plan(format($$SELECT * FROM satisfaction_rollup_between(%L, %L) WHERE level = 'overall'$$,
+                           period_scan_bound('2026-05-01', false), period_scan_bound('2026-05-01', true))) AS sat_may \gset
+SELECT ok(:'sat_may' ~ 'rating_settled_202605' AND :'sat_may' ~ 'cases_settled_202605'
+          AND :'sat_may' !~ 'rating_settled_202602' AND :'sat_may' !~ 'cases_settled_202602',
+  'the scan of May''s satisfaction: the ratings and cases of May, not of February');
+SELECT results_eq($$SELECT month_floor_at('-infinity'), month_floor_at('1999-12-31 23:59:59+00'), month_floor_at('2026-05-31 23:59:59+00'),
+                           month_floor_at('2026-06-01 00:00+00'), month_floor_at('infinity')$$,
+  format('VALUES (0::bigint, 0::bigint, %s::bigint, %s::bigint, 999990000000000::bigint)',
+         case_id('2026-05-01 00:00+00', 0), case_id('2026-06-01 00:00+00', 0)),
+  'month_floor_at(): the month''s first number in UTC, 0 before 2000, the last month''s for infinity');
 
 -- 3. archiving a month
 SELECT throws_ok($$SELECT archive_history_month(NULL)$$, '22023', NULL, 'a null month: 22023');

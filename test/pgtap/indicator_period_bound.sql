@@ -25,13 +25,14 @@ INSERT INTO material (item, code, name, required, evidence_type, commitment_allo
   ('it_a', 'formt', 'Form T', true, NULL, false);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Zone Person');
 CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
-INSERT INTO k SELECT n, submit('it_a', (SELECT id FROM applicant WHERE name = 'Zone Person'), '{formt}', 'online', '{}', '2026-07-15 09:00+08')
-  FROM unnest('{b1,b2,b3,b4,b5}'::text[]) AS n;
--- the submission instants and calendars of the table (written directly: submit() stamps now)
-UPDATE cases c SET calendar = v.cal, submitted_at = v.at
-  FROM (VALUES ('b1', 'kiri', timestamptz '2026-07-31 10:30+00'), ('b2', 'pago', '2026-08-01 10:30+00'),
-               ('b3', 'pago', '2026-09-01 10:00+00'), ('b4', 'kiri', '2026-08-31 10:30+00'),
-               ('b5', 'cn', '2026-06-30 16:30+00')) AS v (name, cal, at), k
+-- submitted at the instants of the table (the case number carries the UTC
+-- month of its submission, which the period scans bound too); the calendars
+-- written directly (the item's is cn)
+INSERT INTO k SELECT v.name, submit('it_a', (SELECT id FROM applicant WHERE name = 'Zone Person'), '{formt}', 'online', '{}', v.at)
+  FROM (VALUES ('b1', timestamptz '2026-07-31 10:30+00'), ('b2', '2026-08-01 10:30+00'), ('b3', '2026-09-01 10:00+00'),
+               ('b4', '2026-08-31 10:30+00'), ('b5', '2026-06-30 16:30+00')) AS v (name, at);
+UPDATE cases c SET calendar = v.cal
+  FROM (VALUES ('b1', 'kiri'), ('b2', 'pago'), ('b3', 'pago'), ('b4', 'kiri'), ('b5', 'cn')) AS v (name, cal), k
  WHERE k.name = v.name AND c.id = k.id;
 
 SELECT results_eq(
