@@ -204,14 +204,21 @@ BEGIN
           OR EXISTS (SELECT FROM pg_catalog.pg_namespace s,
                                  pg_catalog.aclexplode(coalesce(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
                       WHERE s.oid = archive_oid AND a.grantee <> s.nspowner AND a.privilege_type = 'CREATE')
-          OR EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extnamespace = archive_oid) THEN
+          OR EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extnamespace = archive_oid)
+          OR EXISTS (SELECT FROM pg_catalog.pg_depend d
+                      WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = archive_oid
+                        AND d.deptype = 'e') THEN
         RAISE EXCEPTION 'schema % cannot hold the archive', archive
             USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('The archive schema must belong to %s, the owner of the extension''s functions, no other role may create in it, and no extension may live in it.', current_user);
+                  DETAIL = pg_catalog.format('The archive schema must belong to %s, the owner of the extension''s functions, no other role may create in it, and it may neither hold nor belong to an extension.', current_user);
     END IF;
-    -- the history's parents, in settling's order (cases_settled first), all
-    -- or none and without queueing: a waiting ACCESS EXCLUSIVE request would
-    -- hold up every reader of the history behind it
+    -- Everything the move takes, all or none and without queueing (a waiting
+    -- ACCESS EXCLUSIVE request would hold up every reader behind it): the
+    -- history's parents in settling's order (cases_settled first); then the
+    -- month's partitions; then the catalog tables their foreign keys refer
+    -- to (applicant, department, item…), since detaching a partition and
+    -- dropping its foreign keys lock those exclusively: open work, which
+    -- reads them, pauses from here to the end of the transaction.
     FOR k IN 1..20 LOOP
         BEGIN
             LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
@@ -219,6 +226,13 @@ BEGIN
                 service_affair.case_leg_settled, service_affair.commitment_check_settled,
                 service_affair.case_material_settled, service_affair.case_event_settled
                 IN ACCESS EXCLUSIVE MODE NOWAIT;
+            FOR item IN SELECT h.partition::text AS name FROM service_affair.history_partitions h WHERE h.month = m
+                        UNION ALL
+                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
+                          FROM pg_catalog.pg_constraint f JOIN service_affair.history_partitions h ON h.partition = f.conrelid
+                         WHERE h.month = m AND f.contype = 'f' LOOP
+                EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
+            END LOOP;
             locked := true;
         EXCEPTION WHEN lock_not_available THEN
             PERFORM pg_catalog.pg_sleep(0.25);
@@ -228,7 +242,7 @@ BEGIN
     IF NOT locked THEN
         RAISE EXCEPTION 'the history is in use'
             USING ERRCODE = '55P03',
-                  DETAIL = 'archive_history_month() takes the tables of the history only when nobody reads them, and found one in use 20 times in 5 seconds.';
+                  DETAIL = 'archive_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
     END IF;
     FOR part IN SELECT h.partition::pg_catalog.oid AS relid, i.inhparent::pg_catalog.regclass AS parent,
                        h.family_table, h.range_column, h.first_id, h.last_id, c.relname::text AS relname
@@ -267,6 +281,11 @@ BEGIN
               OR EXISTS (SELECT FROM pg_catalog.pg_type t
                           WHERE t.typnamespace = archive_oid AND t.typname IN (target, '_' || target)) LOOP
             k := k + 1;
+            IF k > 100 THEN
+                RAISE EXCEPTION 'no free name for % in schema %', part.relname, archive
+                    USING ERRCODE = '55000',
+                          DETAIL = 'An index of the month whose name the archive already holds keeps its name; rename the one in the archive.';
+            END IF;
             target := part.relname || '_' || k;
         END LOOP;
         IF target <> part.relname THEN
@@ -289,7 +308,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took; takes the tables of the history only when nobody reads them (55P03 after 5 s); 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took; takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
@@ -302,6 +321,7 @@ DECLARE
     cutoff date;
     m date;
     blocker text;
+    archived integer := 0;
 BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION 'history_maintenance() needs a finite time'
@@ -326,7 +346,13 @@ BEGIN
     FOR m IN SELECT DISTINCT h.month FROM service_affair.history_partitions h WHERE h.month < cutoff ORDER BY 1 LOOP
         month := m;
         blocker := service_affair.history_month_blocker(m);
-        IF blocker IS NOT NULL THEN
+        IF archived >= 6 THEN
+            -- archiving pauses open work until the job commits (the catalog
+            -- tables are taken exclusively): a backlog goes six months a run
+            action := 'later';
+            partitions := 0;
+            detail := 'six months a run';
+        ELSIF blocker IS NOT NULL THEN
             action := 'kept';
             partitions := 0;
             detail := blocker;
@@ -334,6 +360,7 @@ BEGIN
             -- each month on its own: one that fails leaves the others and the months made
             BEGIN
                 partitions := service_affair.archive_history_month(m);
+                archived := archived + 1;
                 action := 'archived';
                 detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                                    'service_affair_archive');
@@ -348,7 +375,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.history_maintenance(timestamptz) IS
-  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped) unless a case of it is open or a licence it issued is valid; one row per step (made, archived, kept with the reason, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
+  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open or a licence it issued is valid; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
 REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES

@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(67);
+SELECT plan(69);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -199,6 +199,10 @@ DELETE FROM setting WHERE name = 'history.archive_schema';
 SELECT throws_ok($$SELECT archive_history_month('2026-10-01')$$, '55000',
   'the history has partitions that are not one month: service_affair.case_event_settled_rest', 'a default partition of the history: archiving refused');
 DROP TABLE service_affair.case_event_settled_rest;
+SELECT is((SELECT sum(make_history_months(0, d))::integer FROM generate_series('2025-01-15'::timestamptz, '2025-08-15', '1 month') d), 72,
+  'eight empty months of 2025 made');
+SELECT results_eq($$SELECT action, count(*)::integer FROM history_maintenance('2026-12-15 00:00+00') WHERE month < '2026-01-01' GROUP BY action ORDER BY action$$,
+  $$VALUES ('archived', 6), ('later', 2)$$, 'a backlog of eight months: six archived, two left for the next run');
 
 -- 6. who may
 SELECT ok(has_table_privilege('service_affair_admin', 'service_affair.history_partitions', 'SELECT')
