@@ -399,6 +399,8 @@ my %write_call = (
 	'sla_sweep(timestamp with time zone)' => q{sla_sweep()},
 	# settling (63_settle.sql): years later every withdrawn and returned case settles
 	'settle_cases(timestamp with time zone,integer)' => q{settle_cases('2100-01-01 00:00+08')},
+	# retention (64_history.sql): a month with no case; it writes by making the archive schema
+	'archive_history_month(date)' => q{archive_history_month('2001-01-01')},
 	'rate(bigint,integer,text,text,timestamp with time zone)' =>
 	  q{rate((SELECT min(c.id) FROM service_affair.cases c WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM service_affair.rating r WHERE r.case_id = c.id)), 5)},
 	'record_callback(bigint,timestamp with time zone)' =>
