@@ -53,6 +53,21 @@ COMMENT ON FUNCTION service_affair.month_floor_at(timestamptz) IS
   'The first case number of the month of at (UTC) on a single node, case_id(at, 0): 0 before 2000-01 and for -infinity, the last month''s first number after 10333-03 and for infinity; the id bound of the indicators'' period scans';
 REVOKE EXECUTE ON FUNCTION service_affair.month_floor_at(timestamptz) FROM PUBLIC;
 
+-- Whether a case, task or rating number may belong to a case submitted in
+-- [from_at, before_at): numbers of 0.1.0 (month 0) and of region shards
+-- (≥ 10^15: a shard also holds other shards' numbers) always may; a single
+-- node's only when they carry one of the UTC months from_at..before_at.
+-- SQL with a standard body, IMMUTABLE: inlined into the period scans, where
+-- its bounds fold into constants and prune the history's months.
+CREATE FUNCTION service_affair.number_in_months(id bigint, from_at timestamptz, before_at timestamptz) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN id < 10000000000 OR id >= 1000000000000000
+        OR (id >= service_affair.month_floor_at(from_at)
+            AND id < service_affair.month_floor_at(before_at) + 10000000000);
+COMMENT ON FUNCTION service_affair.number_in_months(bigint, timestamptz, timestamptz) IS
+  'Whether a case, task or rating number may be of a case submitted from from_at (inclusive) to before_at (exclusive): always for a number of 0.1.0 or of a region shard, else when it carries one of the UTC months of the interval; the id bound of the indicators'' period scans (inlined)';
+REVOKE EXECUTE ON FUNCTION service_affair.number_in_months(bigint, timestamptz, timestamptz) FROM PUBLIC;
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
     ('clerk', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
@@ -60,6 +75,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('inspector', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
     ('analyst', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
     ('public', 'EXECUTE', 'service_affair.month_floor_at(timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
+    ('reviewer', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
+    ('inspector', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
+    ('analyst', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
+    ('public', 'EXECUTE', 'service_affair.number_in_months(bigint,timestamp with time zone,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.case_month(bigint)'),
     ('clerk', 'EXECUTE', 'service_affair.case_month(bigint)'),
     ('reviewer', 'EXECUTE', 'service_affair.case_month(bigint)'),

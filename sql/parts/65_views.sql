@@ -266,10 +266,8 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
            -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
          GROUP BY e.department, e.service, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -302,10 +300,8 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
            -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -338,10 +334,8 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
            -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -372,10 +366,8 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
            -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -406,10 +398,8 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
           FROM service_affair.efficiency_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
            -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
          GROUP BY e.month) g;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
@@ -987,14 +977,10 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
-           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
-                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
          GROUP BY e.department, e.service, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -1012,14 +998,10 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
-           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
-                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
          GROUP BY e.department, e.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
@@ -1037,14 +1019,10 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
-           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
-                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
          GROUP BY e.region, e.month) g
 UNION ALL
 -- level point
@@ -1060,14 +1038,10 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
-           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
-                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
          GROUP BY e.point, e.point_level, e.month) g
 UNION ALL
 -- level overall
@@ -1083,14 +1057,10 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
           FROM service_affair.satisfaction_facts e
          WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out (0.1 numbers, shards' kept)
-           AND (e.case_id < 10000000000 OR e.case_id >= 1000000000000000
-                OR (e.case_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.case_id < service_affair.month_floor_at(submitted_before) + 10000000000))
-           AND (e.rating_id < 10000000000 OR e.rating_id >= 1000000000000000
-                OR (e.rating_id >= service_affair.month_floor_at(submitted_from)
-                    AND e.rating_id < service_affair.month_floor_at(submitted_before) + 10000000000))
+           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+           -- the planner leaves the history's other months out
+           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
          GROUP BY e.month) g;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
