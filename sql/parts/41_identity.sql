@@ -209,7 +209,7 @@ BEGIN
         SELECT x.id, x.applicant, x.region,
                CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region,
                x.settled
-          INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id;
+          INTO c FROM service_affair.settled_case(require_case_worker.case_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
         IF c.id IS NULL THEN

@@ -42,11 +42,19 @@ BEGIN
             v_canon := identifier::service_affair.uscc::text;
         END IF;
     END IF;
-    SELECT c.id, c.status, c.department, c.due,
+    -- the open case; a settled one from its month of the history only then
+    -- (one statement reading both would read every month: 63_settle.sql)
+    SELECT c.id, c.status, c.department, c.due, c.settled,
            COALESCE(a.resident_id::text, a.uscc::text) AS ident
       INTO v_case
       FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
-     WHERE c.id = case_progress.case_id;
+     WHERE c.id = case_progress.case_id AND NOT c.settled;
+    IF NOT FOUND THEN
+        SELECT c.id, c.status, c.department, c.due, c.settled,
+               COALESCE(a.resident_id::text, a.uscc::text) AS ident
+          INTO v_case
+          FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
+    END IF;
     -- the same comparison whether the case exists or not
     v_stored := COALESCE(v_case.ident, '000000000000000000');
     IF NOT service_affair.progress_gate(
@@ -54,9 +62,16 @@ BEGIN
                AND v_case.id IS NOT NULL AND v_canon IS NOT NULL) THEN
         RETURN;
     END IF;
-    SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}') INTO v_missing
-      FROM service_affair.case_material m
-     WHERE m.case_id = v_case.id AND m.initial_status IN ('missing', 'tolerated') AND m.status IN ('missing', 'tolerated');
+    IF NOT v_case.settled THEN
+        SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}') INTO v_missing
+          FROM service_affair.case_material m
+         WHERE m.case_id = v_case.id AND NOT m.settled
+           AND m.initial_status IN ('missing', 'tolerated') AND m.status IN ('missing', 'tolerated');
+    ELSE
+        SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}') INTO v_missing
+          FROM service_affair.settled_case_materials(v_case.id) m
+         WHERE m.initial_status IN ('missing', 'tolerated') AND m.status IN ('missing', 'tolerated');
+    END IF;
     RETURN QUERY
         SELECT v_case.status, t.stage, t.department, t.due, v_missing
           FROM service_affair.task t
@@ -82,7 +97,7 @@ DECLARE
 BEGIN
     SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id AND NOT x.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
-        SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id;
+        SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.settled_case(case_guide.case_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown case'

@@ -317,7 +317,7 @@ BEGIN
     IF case_id IS NOT NULL THEN
         SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id AND NOT x.settled;
         IF NOT FOUND THEN  -- a complaint may name a settled case (40_cases.sql: open ones first)
-            SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id;
+            SELECT * INTO k FROM service_affair.settled_case(receive_complaint.case_id) x;  -- its month only (63_settle.sql)
         END IF;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'unknown case'
@@ -588,7 +588,7 @@ BEGIN
     END IF;
     SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
-        SELECT * INTO k FROM service_affair.cases c WHERE c.id = (x.r).case_id;
+        SELECT * INTO k FROM service_affair.settled_case((x.r).case_id) c;  -- its month only (63_settle.sql)
     END IF;
     v_body := COALESCE(body, pg_catalog.left(NULLIF(pg_catalog.btrim((x.r).comment), ''), 10000),
                        pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));

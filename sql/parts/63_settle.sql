@@ -37,3 +37,68 @@ REVOKE EXECUTE ON FUNCTION service_affair.history_month(text, bigint) FROM PUBLI
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.settle_cases(timestamp with time zone,integer)');
+
+-- Reads of the history by id.  The history is partitioned by the month an
+-- id carries, and PostgreSQL leaves the other months out only when it plans
+-- a statement with the id's value.  A plan cached by PL/pgSQL (the generic
+-- plan it tries at the sixth call, or keeps under force_generic_plan) and
+-- the plan of an SQL function know only a parameter: they read and lock
+-- every month of the table, 1,526 relation locks for one notice() with 300
+-- months (doc/scale.md, "Reads of the history by id"), enough for a few
+-- such calls at once to exhaust the server's lock table, and each waits for
+-- any month being made or archived.  So every read of a settled case, task,
+-- rating or of the rows of a settled case goes through one of these, with
+-- plan_cache_mode = force_custom_plan: planned each time with the value, it
+-- reads and locks the id's month only.  Callers read the open rows first,
+-- with the constant NOT settled, and come here only when they found none.
+CREATE FUNCTION service_affair.settled_case(case_id bigint) RETURNS SETOF service_affair.cases
+    LANGUAGE plpgsql STABLE ROWS 1
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.cases x WHERE x.id OPERATOR(pg_catalog.=) settled_case.case_id AND x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_case(bigint) IS
+  'Internal: the settled case of this id, read from its month of the history only (no row for an open or unknown case)';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_case(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.settled_task(task_id bigint) RETURNS SETOF service_affair.task
+    LANGUAGE plpgsql STABLE ROWS 1
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.task x WHERE x.id OPERATOR(pg_catalog.=) settled_task.task_id AND x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_task(bigint) IS
+  'Internal: the settled task of this id, read from its month of the history only (no row for an open or unknown task)';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_task(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.settled_rating(rating_id bigint) RETURNS SETOF service_affair.rating
+    LANGUAGE plpgsql STABLE ROWS 1
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.rating x WHERE x.id OPERATOR(pg_catalog.=) settled_rating.rating_id AND x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_rating(bigint) IS
+  'Internal: the settled rating of this id, read from its month of the history only (no row for an open or unknown rating)';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_rating(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.settled_case_materials(case_id bigint) RETURNS SETOF service_affair.case_material
+    LANGUAGE plpgsql STABLE ROWS 6
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.case_material x WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_materials.case_id AND x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_case_materials(bigint) IS
+  'Internal: the materials of a settled case, read from its month of the history only';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_case_materials(bigint) FROM PUBLIC;

@@ -35,7 +35,7 @@ BEGIN
     -- (40_cases.sql); a settled case is read from the history only then
     SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id AND NOT c.settled;
     IF NOT FOUND THEN
-        SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id;
+        SELECT c.region INTO v_region FROM service_affair.settled_case(require_case.case_id) c;  -- its month only (63_settle.sql)
     END IF;
     IF v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
         RETURN;

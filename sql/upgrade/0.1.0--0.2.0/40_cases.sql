@@ -194,9 +194,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], tex
 -- inlined (SET clause): inlined, its scan of the history would join the plan
 -- of the caller's statement and lock every month of history.
 CREATE FUNCTION service_affair.case_exists(case_id bigint) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
-    RETURN EXISTS (SELECT FROM service_affair.cases c WHERE c.id = case_exists.case_id);
+AS $$
+BEGIN
+    -- PL/pgSQL: an SQL function is planned without the id's value and would
+    -- read every month of the history; the settled case from its month only
+    RETURN EXISTS (SELECT FROM service_affair.cases c WHERE c.id = case_exists.case_id AND NOT c.settled)
+        OR EXISTS (SELECT FROM service_affair.settled_case(case_exists.case_id));  -- (63_settle.sql)
+END
+$$;
 COMMENT ON FUNCTION service_affair.case_exists(bigint) IS
   'Internal: whether a case of this id exists, open or settled (reads the history: for error paths)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_exists(bigint) FROM PUBLIC;
@@ -236,7 +243,7 @@ DECLARE
 BEGIN
     SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id AND NOT c.settled;
     IF NOT FOUND THEN
-        SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id;
+        SELECT c.applicant INTO v FROM service_affair.settled_case(case_applicant_id.case_id) c;  -- its month only (63_settle.sql)
     END IF;
     RETURN v;
 END
@@ -717,8 +724,8 @@ BEGIN
              ORDER BY m.material;
     ELSE
         RETURN QUERY
-            SELECT m.material, m.name FROM service_affair.case_material m
-             WHERE m.case_id = notice.case_id AND m.settled AND m.initial_status IN ('missing', 'tolerated')
+            SELECT m.material, m.name FROM service_affair.settled_case_materials(notice.case_id) m  -- its month only (63_settle.sql)
+             WHERE m.initial_status IN ('missing', 'tolerated')
              ORDER BY m.material;
     END IF;
 END

@@ -364,7 +364,7 @@ CREATE FUNCTION service_affair.refuse_task(task_id bigint) RETURNS void
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF EXISTS (SELECT FROM service_affair.task x WHERE x.id = refuse_task.task_id) THEN
+    IF EXISTS (SELECT FROM service_affair.settled_task(refuse_task.task_id)) THEN  -- its month only (63_settle.sql)
         RAISE EXCEPTION 'task % is settled', task_id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Task %s belongs to a settled case: it is in the history, and nothing more can be written to it.', task_id);
@@ -391,7 +391,7 @@ BEGIN
     -- never locks it) only when there is none
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
     IF NOT FOUND THEN
-        SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id;
+        SELECT * INTO t FROM service_affair.settled_task(lock_task.task_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown task'

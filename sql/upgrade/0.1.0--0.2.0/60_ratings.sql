@@ -97,7 +97,7 @@ AS $$
 BEGIN
     SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
-        IF EXISTS (SELECT FROM service_affair.rating x WHERE x.id = lock_rating.rating_id) THEN  -- the history, only now
+        IF EXISTS (SELECT FROM service_affair.settled_rating(lock_rating.rating_id)) THEN  -- the history, only now: its month (63_settle.sql)
             RAISE EXCEPTION 'rating % is settled', rating_id
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Rating %s is settled: it is in the history, and nothing more can be written to it.', rating_id);
@@ -119,7 +119,7 @@ BEGIN
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
         SELECT c.department, c.calendar INTO department, calendar
-          FROM service_affair.cases c WHERE c.id = r.case_id;
+          FROM service_affair.settled_case(r.case_id) c;  -- its month only (63_settle.sql)
     END IF;
 END
 $$;
