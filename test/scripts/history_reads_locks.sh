@@ -78,7 +78,7 @@ ok $? "the history holds the case (the open one stays open), its rectification a
 
 # the other session: January 2025 of all nine tables, held until killed
 lock_list=$(for t in $hist_tables; do printf 'service_affair.%s_settled_202501,' "$t"; done | sed 's/,$//')
-PGAPPNAME=sa_hrl_locker psql -X -q -d "$DB" -c "BEGIN; LOCK TABLE $lock_list IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(300);" >/dev/null 2>&1 &
+PGAPPNAME=sa_hrl_locker psql -X -q -d "$DB" -c "BEGIN; LOCK TABLE $lock_list IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1200);" >/dev/null 2>&1 &
 locker=$!
 # on an early exit, the locker's backend too (it sleeps on after its client is gone)
 trap 'kill $locker 2>/dev/null; psql_db -q -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"'sa_hrl_locker'"'" >/dev/null 2>&1' EXIT
