@@ -517,15 +517,43 @@ COMMENT ON FUNCTION service_affair_shard.id_holders(text) IS
   'The shards that may hold an id numbered by this shard: itself first, then the shards regions moved to (id_holder)';
 
 CREATE FUNCTION service_affair_shard.id_region(kind text, id bigint) RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT d.region
+DECLARE
+    v_case bigint;
+    v_region text;
+BEGIN
+    -- the open row first (NOT settled: pruned in every plan), then the
+    -- history through service_affair.settled_*(), which read the id's month
+    -- only (an SQL function, planned with a parameter, read every month)
+    IF kind = 'case' THEN
+        v_case := id_region.id;
+    ELSIF kind = 'task' THEN
+        SELECT t.case_id INTO v_case FROM service_affair.task t WHERE t.id = id_region.id AND NOT t.settled;
+        IF NOT FOUND THEN
+            SELECT t.case_id INTO v_case FROM service_affair.settled_task(id_region.id) t;
+        END IF;
+    ELSIF kind = 'rating' THEN
+        SELECT r.case_id INTO v_case FROM service_affair.rating r WHERE r.id = id_region.id AND NOT r.settled;
+        IF NOT FOUND THEN
+            SELECT r.case_id INTO v_case FROM service_affair.settled_rating(id_region.id) r;
+        END IF;
+    ELSIF kind = 'complaint' THEN
+        SELECT x.case_id INTO v_case FROM service_affair.complaint x WHERE x.id = id_region.id;
+    END IF;
+    IF v_case IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT d.region INTO v_region
       FROM service_affair.cases c JOIN service_affair.department d ON d.code = c.department
-     WHERE c.id = CASE kind WHEN 'case' THEN id_region.id
-                            WHEN 'task' THEN (SELECT t.case_id FROM service_affair.task t WHERE t.id = id_region.id)
-                            WHEN 'rating' THEN (SELECT r.case_id FROM service_affair.rating r WHERE r.id = id_region.id)
-                            WHEN 'complaint' THEN (SELECT x.case_id FROM service_affair.complaint x WHERE x.id = id_region.id) END
+     WHERE c.id = v_case AND NOT c.settled;
+    IF NOT FOUND THEN
+        SELECT d.region INTO v_region
+          FROM service_affair.settled_case(v_case) c JOIN service_affair.department d ON d.code = c.department;
+    END IF;
+    RETURN v_region;
+END
 $$;
 COMMENT ON FUNCTION service_affair_shard.id_region(text, bigint) IS
   'On a shard: the region of the handling department of the case an id (kind case, task, rating or complaint) belongs to; NULL when this shard does not hold it or it belongs to no case; the router asks it while a region of the shard is moving';

@@ -31,6 +31,7 @@ AS $$
 DECLARE
     v_canon text;
     v_case record;
+    v_settled record;
     v_stored text;
     v_missing text[];
 BEGIN
@@ -42,18 +43,21 @@ BEGIN
             v_canon := identifier::service_affair.uscc::text;
         END IF;
     END IF;
-    -- the open case; a settled one from its month of the history only then
-    -- (one statement reading both would read every month: 63_settle.sql)
+    -- the open case, and the settled one from its month of the history (one
+    -- statement reading both would read every month: 63_settle.sql); both
+    -- reads every time, found or not, so that the time taken does not tell
+    -- an open case from a settled or an unknown one
     SELECT c.id, c.status, c.department, c.due, c.settled,
            COALESCE(a.resident_id::text, a.uscc::text) AS ident
       INTO v_case
       FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
      WHERE c.id = case_progress.case_id AND NOT c.settled;
-    IF NOT FOUND THEN
-        SELECT c.id, c.status, c.department, c.due, c.settled,
-               COALESCE(a.resident_id::text, a.uscc::text) AS ident
-          INTO v_case
-          FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
+    SELECT c.id, c.status, c.department, c.due, c.settled,
+           COALESCE(a.resident_id::text, a.uscc::text) AS ident
+      INTO v_settled
+      FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
+    IF v_case.id IS NULL THEN
+        v_case := v_settled;
     END IF;
     -- the same comparison whether the case exists or not
     v_stored := COALESCE(v_case.ident, '000000000000000000');

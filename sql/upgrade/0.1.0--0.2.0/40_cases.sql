@@ -190,9 +190,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], tex
 -- Internal: whether a case exists, settled or not.  The statements of open
 -- work read cases with NOT settled, which PostgreSQL prunes to cases_active
 -- when it plans them; this one reads the history too, so it is asked only
--- when the first read found nothing (an error path, or a settled case).  Not
--- inlined (SET clause): inlined, its scan of the history would join the plan
--- of the caller's statement and lock every month of history.
+-- when the first read found nothing (an error path, or a settled case), and
+-- reads it through settled_case() (63_settle.sql): its month only.
 CREATE FUNCTION service_affair.case_exists(case_id bigint) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
