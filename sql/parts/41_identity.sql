@@ -234,9 +234,8 @@ BEGIN
             RETURN c.applicant;
         END IF;
     ELSIF c.settled THEN
-        IF EXISTS (SELECT FROM service_affair.task t
-                    WHERE t.case_id OPERATOR(pg_catalog.=) c.id AND t.settled
-                      AND service_affair.may_act('reviewer', t.department)) THEN
+        IF EXISTS (SELECT FROM service_affair.settled_case_tasks(c.id) t  -- its month only (63_settle.sql)
+                    WHERE service_affair.may_act('reviewer', t.department)) THEN
             RETURN c.applicant;
         END IF;
     END IF;

@@ -102,3 +102,32 @@ $$;
 COMMENT ON FUNCTION service_affair.settled_case_materials(bigint) IS
   'Internal: the materials of a settled case, read from its month of the history only';
 REVOKE EXECUTE ON FUNCTION service_affair.settled_case_materials(bigint) FROM PUBLIC;
+
+-- The tasks of a settled case.  task_settled is partitioned by task id, and
+-- a single node's task ids carry their case's month in the same range
+-- (month_id()): bounded by it, the read names that month.  A region shard's
+-- numbers (10^15 and above, doc/scale.md "Case numbers unique
+-- province-wide") are not bounded: a
+-- task there may carry the range of another shard the region moved from,
+-- and the read visits every month of task_settled.
+CREATE FUNCTION service_affair.settled_case_tasks(case_id bigint) RETURNS SETOF service_affair.task
+    LANGUAGE plpgsql STABLE ROWS 2
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    IF settled_case_tasks.case_id OPERATOR(pg_catalog.<) 1000000000000000 THEN
+        RETURN QUERY SELECT * FROM service_affair.task x
+                      WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_tasks.case_id AND x.settled
+                        AND x.id OPERATOR(pg_catalog.>=) service_affair.month_floor(settled_case_tasks.case_id)
+                        AND x.id OPERATOR(pg_catalog.<) (service_affair.month_floor(settled_case_tasks.case_id)
+                                                         OPERATOR(pg_catalog.+) 10000000000);
+    ELSE
+        RETURN QUERY SELECT * FROM service_affair.task x
+                      WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_tasks.case_id AND x.settled;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_case_tasks(bigint) IS
+  'Internal: the tasks of a settled case; on a single node read from the case''s month of the history only, on a region shard from every month';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_case_tasks(bigint) FROM PUBLIC;
