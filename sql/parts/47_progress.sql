@@ -31,7 +31,6 @@ AS $$
 DECLARE
     v_canon text;
     v_case record;
-    v_settled record;
     v_stored text;
     v_missing text[];
 BEGIN
@@ -43,21 +42,23 @@ BEGIN
             v_canon := identifier::service_affair.uscc::text;
         END IF;
     END IF;
-    -- the open case, and the settled one from its month of the history (one
-    -- statement reading both would read every month: 63_settle.sql); both
-    -- reads every time, found or not, so that the time taken does not tell
-    -- an open case from a settled or an unknown one
+    -- the open case; a settled one from its month of the history only then
+    -- (one statement reading both would read every month: 63_settle.sql).
+    -- An open case makes the same second call, on the open rows, so that
+    -- the time taken tells an open case from a settled or unknown one less
+    -- (the history is not touched for it: making a month locks the history)
     SELECT c.id, c.status, c.department, c.due, c.settled,
            COALESCE(a.resident_id::text, a.uscc::text) AS ident
       INTO v_case
       FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
      WHERE c.id = case_progress.case_id AND NOT c.settled;
-    SELECT c.id, c.status, c.department, c.due, c.settled,
-           COALESCE(a.resident_id::text, a.uscc::text) AS ident
-      INTO v_settled
-      FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
-    IF v_case.id IS NULL THEN
-        v_case := v_settled;
+    IF FOUND THEN
+        PERFORM FROM service_affair.open_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
+    ELSE
+        SELECT c.id, c.status, c.department, c.due, c.settled,
+               COALESCE(a.resident_id::text, a.uscc::text) AS ident
+          INTO v_case
+          FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
     END IF;
     -- the same comparison whether the case exists or not
     v_stored := COALESCE(v_case.ident, '000000000000000000');

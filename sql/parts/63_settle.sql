@@ -64,6 +64,22 @@ COMMENT ON FUNCTION service_affair.settled_case(bigint) IS
   'Internal: the settled case of this id, read from its month of the history only (no row for an open or unknown case)';
 REVOKE EXECUTE ON FUNCTION service_affair.settled_case(bigint) FROM PUBLIC;
 
+-- The twin of settled_case() on the open rows, for case_progress(): the
+-- same call and planning whether the case is open or not, without reading
+-- the history for an open case.
+CREATE FUNCTION service_affair.open_case(case_id bigint) RETURNS SETOF service_affair.cases
+    LANGUAGE plpgsql STABLE ROWS 1
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.cases x WHERE x.id OPERATOR(pg_catalog.=) open_case.case_id AND NOT x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.open_case(bigint) IS
+  'Internal: the open case of this id, planned each call as settled_case() is (case_progress() calls one or the other)';
+REVOKE EXECUTE ON FUNCTION service_affair.open_case(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.settled_task(task_id bigint) RETURNS SETOF service_affair.task
     LANGUAGE plpgsql STABLE ROWS 1
     SET search_path = pg_catalog, pg_temp
@@ -105,7 +121,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.settled_case_materials(bigint) FROM PU
 
 -- The tasks of a settled case.  task_settled is partitioned by task id, and
 -- a single node's task ids carry their case's month in the same range
--- (month_id()): bounded by it, the read names that month.  A region shard's
+-- (src/routing.c numbers a task in its case's month, as month_id() does):
+-- bounded by it, the read names that month.  A region shard's
 -- numbers (10^15 and above, doc/scale.md "Case numbers unique
 -- province-wide") are not bounded: a
 -- task there may carry the range of another shard the region moved from,
