@@ -120,29 +120,23 @@ COMMENT ON FUNCTION service_affair.settled_case_materials(bigint) IS
 REVOKE EXECUTE ON FUNCTION service_affair.settled_case_materials(bigint) FROM PUBLIC;
 
 -- The tasks of a settled case.  task_settled is partitioned by task id, and
--- a single node's task ids carry their case's month in the same range
--- (src/routing.c numbers a task in its case's month, as month_id() does):
--- bounded by it, the read names that month.  A region shard's
--- numbers (10^15 and above, doc/scale.md "Case numbers unique
--- province-wide") are not bounded: a
--- task there may carry the range of another shard the region moved from,
--- and the read visits every month of task_settled.
+-- a single node numbers a task in its case's month (src/routing.c, the rule
+-- of month_id()): bounded by that month with number_in_months()
+-- (38_case_ids.sql, the one home of the bound), the read names it.  A number
+-- of 0.1.0 (no month) or of a region shard (where a task may carry the range
+-- of another shard its region moved from) is not bounded there: the read
+-- visits every month of task_settled.
 CREATE FUNCTION service_affair.settled_case_tasks(case_id bigint) RETURNS SETOF service_affair.task
     LANGUAGE plpgsql STABLE ROWS 2
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_custom_plan
 AS $$
+DECLARE
+    v_month timestamptz := service_affair.case_month(settled_case_tasks.case_id)::timestamp AT TIME ZONE 'UTC';
 BEGIN
-    IF settled_case_tasks.case_id OPERATOR(pg_catalog.<) 1000000000000000 THEN
-        RETURN QUERY SELECT * FROM service_affair.task x
-                      WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_tasks.case_id AND x.settled
-                        AND x.id OPERATOR(pg_catalog.>=) service_affair.month_floor(settled_case_tasks.case_id)
-                        AND x.id OPERATOR(pg_catalog.<) (service_affair.month_floor(settled_case_tasks.case_id)
-                                                         OPERATOR(pg_catalog.+) 10000000000);
-    ELSE
-        RETURN QUERY SELECT * FROM service_affair.task x
-                      WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_tasks.case_id AND x.settled;
-    END IF;
+    RETURN QUERY SELECT * FROM service_affair.task x
+                  WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_tasks.case_id AND x.settled
+                    AND service_affair.number_in_months(x.id, v_month, v_month OPERATOR(pg_catalog.+) interval '1 month');
 END
 $$;
 COMMENT ON FUNCTION service_affair.settled_case_tasks(bigint) IS
