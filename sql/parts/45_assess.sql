@@ -4,9 +4,14 @@
 -- the service's items (service_item_codes(), by key) with the flags the
 -- engine (src/core/completeness.c) decides on: evidence or a valid licence
 -- on file (44_licences), whether it applies to the applicant's kind, whether
--- an earlier stage of the bundle issues it.  It lives after 44_licences
--- because its SQL-standard body is bound at creation (no search_path
--- lookup at run time, no SET clause, so the planner inlines it).
+-- an earlier stage of the bundle issues it.  Each flag comes from a join that
+-- reads its table once per call, not from a subquery per entry: the planner
+-- ran the licence subquery again for every entry (a small table by a
+-- sequential scan, one lseek() each time), which made the 40 entries of a
+-- 5-item bundle cost about twice what they cost now
+-- (doc/benchmarks-intake.md, section 2).  It lives after 44_licences because its SQL-standard body is
+-- bound at creation (no search_path lookup at run time, no SET clause, so the
+-- planner inlines it).
 --
 -- assess_summary() (src/intake.c) runs that query through a plan kept per
 -- session (generic: the rows are read by key whatever the service; it raises
@@ -26,19 +31,9 @@ BEGIN ATOMIC
            m.required::integer
            | (m.tolerable::integer << 1)
            | (m.commitment_allowed::integer << 2)
-           | ((e.applicant IS NOT NULL
-               OR EXISTS (SELECT FROM service_affair.licence l  -- a valid licence (44_licences)
-                           WHERE l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type
-                             AND l.status = 'valid'
-                             AND (l.valid_until IS NULL
-                                  OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))))::integer << 3)
+           | ((e.applicant IS NOT NULL OR l.holder IS NOT NULL)::integer << 3)
            | ((m.applies_to = 'any' OR m.applies_to = catalog_entries.applicant_kind)::integer << 4)
-           | ((m.evidence_type IS NOT NULL AND EXISTS (  -- issued by an earlier stage of the bundle
-                 SELECT FROM service_affair.bundle_item b1
-                   JOIN service_affair.bundle_item b0 ON b0.bundle = b1.bundle AND b0.stage < b1.stage
-                   JOIN service_affair.item i0 ON i0.code = b0.item
-                  WHERE b1.bundle = catalog_entries.service AND b1.item = m.item
-                    AND i0.output_evidence_type = m.evidence_type))::integer << 5),
+           | ((p.item IS NOT NULL)::integer << 5),
            i.tolerance_days
       -- the service's items by key (service_item_codes), not a scan of the catalog
       FROM service_affair.service_item_codes(catalog_entries.service) s
@@ -47,6 +42,17 @@ BEGIN ATOMIC
       LEFT JOIN service_affair.evidence e
              ON e.applicant = catalog_entries.applicant AND e.evidence_type = m.evidence_type
             AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+      -- a valid licence (44_licences): at most one per holder and type (licence_one_valid)
+      LEFT JOIN service_affair.licence l
+             ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
+            AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+      -- the evidence types an earlier stage of the bundle issues, per item of a later stage
+      LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type
+                   FROM service_affair.bundle_item b1
+                   JOIN service_affair.bundle_item b0 ON b0.bundle = b1.bundle AND b0.stage < b1.stage
+                   JOIN service_affair.item i0 ON i0.code = b0.item
+                  WHERE b1.bundle = catalog_entries.service) p
+             ON p.item = m.item AND p.evidence_type = m.evidence_type
      -- the engine takes the entries in item, then code order: the name of a
      -- code several items of a bundle share is the first deciding entry's
      ORDER BY m.item, m.code;
