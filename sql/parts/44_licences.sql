@@ -20,7 +20,8 @@
 -- Locking: an issuance locks the holder's applicant row (FOR NO KEY UPDATE)
 -- in a statement before it supersedes and inserts, so two conclusions for one holder at once
 -- serialize and leave one valid licence of a type; the partial unique index
--- licence_one_valid is the backstop.
+-- licence_one_valid is the backstop.  catalog_entries() (45_assess.sql)
+-- relies on it: it joins a holder's valid licence of a type as one row.
 
 -- ---- the registry ---------------------------------------------------------------
 CREATE TABLE service_affair.evidence_type (

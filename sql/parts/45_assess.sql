@@ -7,11 +7,11 @@
 -- an earlier stage of the bundle issues it.  Each flag comes from a join that
 -- reads its table once per call, not from a subquery per entry: the planner
 -- ran the licence subquery again for every entry (a small table by a
--- sequential scan, one lseek() each time), which made the 40 entries of a
--- 5-item bundle cost about twice what they cost now
--- (doc/benchmarks-intake.md, section 2).  It lives after 44_licences because its SQL-standard body is
--- bound at creation (no search_path lookup at run time, no SET clause, so the
--- planner inlines it).
+-- sequential scan, one lseek() each time), which made completeness() of a
+-- 40-entry bundle cost about 1.5 times what it costs now (222-237 against
+-- 151-158 us; doc/benchmarks-intake.md, section 2).  It lives after
+-- 44_licences because its SQL-standard body is bound at creation (no
+-- search_path lookup at run time, no SET clause, so the planner inlines it).
 --
 -- assess_summary() (src/intake.c) runs that query through a plan kept per
 -- session (generic: the rows are read by key whatever the service; it raises
