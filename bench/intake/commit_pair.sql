@@ -3,9 +3,11 @@
 -- which leaves out what a transaction of its own costs: taking and releasing
 -- its relation locks, the commit).  fa and fb name two functions with
 -- submit()'s first four arguments, e.g. service_affair.submit and a renamed
--- copy with one change (doc/benchmarks-intake.md, "Re-measure of 2026-12-02").
---   psql -d sa_bench -f bench/intake/commit_pair.sql
---   CALL public.commit_pair(1, 1500, 'service_affair.submit', 'service_affair.submit_b');  -- as often as wanted
+-- copy with one change (doc/benchmarks-intake.md, "Re-measure of the landed
+-- tree, and where a call's time goes").
+--   psql -d sa_bench -f bench/intake/commit_pair.sql     (once per database)
+--   CALL public.commit_pair(1, 1500, 'service_affair.submit', 'service_affair.submit_b');
+--     outside any BEGIN (the procedure commits), with a new run number each time
 --   then the two queries at the end of this file
 CREATE TABLE public.commit_pair_res (run int, k int, which text, us float8);
 CREATE PROCEDURE public.commit_pair(run int, n integer, fa text, fb text)
