@@ -56,6 +56,17 @@ CREATE INDEX credit_event_subject_idx ON service_affair.credit_event (subject, e
 COMMENT ON INDEX service_affair.credit_event_subject_idx IS 'The record of one subject';
 CREATE INDEX credit_event_refers_idx ON service_affair.credit_event (refers_to) WHERE refers_to IS NOT NULL;
 COMMENT ON INDEX service_affair.credit_event_refers_idx IS 'Reviews and repairs of an event';
+-- The follow-ups a fact may have, whatever the isolation level of the
+-- writers: credit_fact() serializes them under an advisory lock, but a
+-- REPEATABLE READ transaction decides on a snapshot taken before it waited;
+-- these two indexes refuse what it would then add (a second review; a repair
+-- of a dismissed fact, a dismissal of a repaired one, a second repair).
+CREATE UNIQUE INDEX credit_event_one_review ON service_affair.credit_event (refers_to)
+    WHERE kind IN ('review_confirmed', 'review_dismissed');
+COMMENT ON INDEX service_affair.credit_event_one_review IS 'A fact is reviewed once';
+CREATE UNIQUE INDEX credit_event_one_end ON service_affair.credit_event (refers_to)
+    WHERE kind IN ('review_dismissed', 'repair');
+COMMENT ON INDEX service_affair.credit_event_one_end IS 'A fact ends once: dismissed or repaired, not both, and repaired once';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.credit_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.credit_event_id_seq', '');
 
@@ -367,6 +378,24 @@ COMMENT ON FUNCTION service_affair.credit_fact(bigint, text) IS
   'Internal: the state of a credit fact, locked against concurrent reviews and repairs; 23503 unknown, 55000 already dismissed, repaired, or (review) confirmed';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_fact(bigint, text) FROM PUBLIC;
 
+-- Internal: a review or repair that the unique indexes of credit_event
+-- refused: another transaction followed the fact up after this one's
+-- snapshot was taken (REPEATABLE READ or SERIALIZABLE).  Retrying sees it.
+CREATE FUNCTION service_affair.credit_fact_raced(event_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'could not serialize the follow-up of credit event %', event_id
+        USING ERRCODE = 'serialization_failure',
+              DETAIL = pg_catalog.format('Credit event %s was reviewed or repaired by a transaction that committed after this transaction''s snapshot was taken.', event_id),
+              HINT = 'Retry the transaction: it then sees the state of the fact (55000 when it is closed).';
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_fact_raced(bigint) IS
+  'Internal: raises 40001 for a review or repair of a credit fact that another transaction followed up after the caller''s snapshot';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_fact_raced(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.review_credit_event(event_id bigint, confirm boolean, note text DEFAULT NULL,
     at timestamptz DEFAULT pg_catalog.now())
     RETURNS bigint
@@ -383,10 +412,14 @@ BEGIN
         RAISE EXCEPTION 'confirm must not be null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     s := service_affair.credit_fact(event_id, 'review');
-    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
-    VALUES (s.subject, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
-            service_affair.local_day(at, 'cn'), service_affair.actor(), s.id, note, at)
-    RETURNING id INTO v_id;
+    BEGIN
+        INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
+        VALUES (s.subject, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
+                service_affair.local_day(at, 'cn'), service_affair.actor(), s.id, note, at)
+        RETURNING id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        PERFORM service_affair.credit_fact_raced(s.id);  -- 40001
+    END;
     PERFORM service_affair.credit_refresh_targets(at, s.subject);
     RETURN v_id;
 END
@@ -412,9 +445,13 @@ BEGIN
                   DETAIL = 'A repair (信用修复) states what was rectified in the note.';
     END IF;
     s := service_affair.credit_fact(event_id, 'repair');
-    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
-    VALUES (s.subject, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
-    RETURNING id INTO v_id;
+    BEGIN
+        INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
+        VALUES (s.subject, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
+        RETURNING id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        PERFORM service_affair.credit_fact_raced(s.id);  -- 40001
+    END;
     PERFORM service_affair.credit_refresh_targets(at, s.subject);
     RETURN v_id;
 END
