@@ -1,0 +1,86 @@
+-- A hostile user's calls of the 0.2 functions (licences, credit, complaints):
+-- bad arguments are refused with their SQLSTATE and a detail naming the
+-- value (never a multi-MB message), and a refused call writes nothing.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(22);
+\ir licence_fixture.inc
+SELECT create_roles();
+CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('ah_clerk', 'LC_MKT');
+
+-- SQLSTATE, message and detail of a call, or 'ok'
+CREATE FUNCTION pg_temp.outcome(call text) RETURNS TABLE (state text, message text, detail text)
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE call;
+  RETURN QUERY SELECT 'ok'::text, NULL::text, NULL::text;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+  RETURN NEXT;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.outcome(text) TO PUBLIC;
+-- everything a licence call may write
+CREATE FUNCTION pg_temp.licence_state() RETURNS text LANGUAGE sql AS $$
+  SELECT (SELECT string_agg(l::text, '|' ORDER BY l.id) FROM service_affair.licence l) || '#' ||
+         (SELECT string_agg(n::text, '|' ORDER BY n.evidence_type, n.region, n.year) FROM service_affair.licence_counter n) || '#' ||
+         (SELECT count(*) FROM service_affair.case_event)::text
+$$;
+
+-- ------------------------------------------------------------ record_evidence(valid_until)
+-- an approved case of the person, whose valid business licence the recording would supersede
+SELECT submit('lc_sign', :p, '{form,bizlic}', 'window', '{}', '2026-08-03 09:00+08') AS c1 \gset
+SELECT pg_temp.decide(:c1, 'approved', '2026-08-04 10:00+08');
+SELECT record_evidence(:c1, 'lc_bizlic', 'paper BL-1', (current_date + 365)) AS l1 \gset
+SELECT pg_temp.licence_state() AS before \gset
+SET ROLE ah_clerk;
+SELECT results_eq(format($$SELECT state, message, detail FROM pg_temp.outcome('SELECT service_affair.record_evidence(%s, ''lc_bizlic'', ''x'', ''infinity'')')$$, :c1),
+  $$VALUES ('22023'::text, 'valid_until must be a finite date'::text, 'The last valid day infinity is not a finite date.'::text)$$,
+  'record_evidence(): valid_until infinity: 22023 naming it');
+SELECT results_eq(format($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_evidence(%s, ''lc_bizlic'', ''x'', ''-infinity'')')$$, :c1),
+  $$VALUES ('22023'::text, 'The last valid day -infinity is not a finite date.'::text)$$,
+  'record_evidence(): valid_until -infinity: 22023 naming it');
+SELECT results_eq(format($$SELECT state, message, detail FROM pg_temp.outcome('SELECT service_affair.record_evidence(%s, ''lc_bizlic'', ''x'', ''2000-01-01'')')$$, :c1),
+  format($$VALUES ('22023'::text, 'valid_until precedes the day of recording'::text,
+                   'The last valid day 2000-01-01 is before %s, the day the licence is recorded; an expired licence is no evidence.'::text)$$,
+         (now() AT TIME ZONE 'Asia/Shanghai')::date),
+  'record_evidence(): a licence already expired: 22023 naming the day');
+RESET ROLE;
+SELECT is(pg_temp.licence_state(), :'before', 'the refused recordings wrote nothing (licences, counters, case events)');
+SELECT is((SELECT status FROM licence WHERE id = :l1), 'valid', 'the holder''s current licence is not superseded');
+SET ROLE ah_clerk;
+SELECT lives_ok(format($$SELECT service_affair.record_evidence(%s, 'lc_bizlic', 'paper BL-2', current_date)$$, :c1),
+  'record_evidence(): a licence valid until today is recorded');
+RESET ROLE;
+SELECT is((SELECT status FROM licence WHERE id = :l1), 'superseded', 'and it supersedes the current one');
+
+-- ------------------------------------------------------------ credit: NULL and backdated follow-ups
+SELECT record_credit_event('91110000600037341L', 'serious', 'fact', '2026-11-02 10:00+08', true) AS f1 \gset
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', NULL)')$$,
+  $$VALUES ('22023'::text, 'The time is NULL; give the time of the call.'::text)$$,
+  'record_credit_event(): at NULL: 22023 with a detail');
+SELECT results_eq(format($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.review_credit_event(%s, NULL)')$$, :f1),
+  format($$VALUES ('22023'::text, 'The review of credit event %s confirms it (true) or dismisses it (false), not NULL.'::text)$$, :f1),
+  'review_credit_event(): confirm NULL: 22023 with a detail');
+SELECT results_eq(format($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.review_credit_event(%s, true, ''x'', ''2026-11-01 10:00+08'')')$$, :f1),
+  format($$VALUES ('22023'::text, 'time precedes credit event %s'::text)$$, :f1),
+  'review_credit_event(): a review dated before the fact: 22023');
+SELECT results_eq(format($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.repair_credit_event(%s, ''x'', ''2020-01-01 10:00+08'')')$$, :f1),
+  format($$VALUES ('22023'::text, 'Time 2020-01-01 10:00:00+08 is before credit event %s was recorded at 2026-11-02 10:00:00+08.'::text)$$, :f1),
+  'repair_credit_event(): a repair dated before the fact: 22023 naming both times');
+SELECT is((SELECT count(*) FROM credit_event WHERE refers_to = :f1), 0::bigint, 'the refused follow-ups wrote nothing');
+SELECT ok((SELECT length(detail) < 200 FROM pg_temp.outcome($$SELECT service_affair.record_credit_event(repeat('9', 10000000), 'minor', 'n')$$)),
+  'record_credit_event(): a 10 MB subject is echoed truncated');
+
+-- ------------------------------------------------------------ complaints: NULL time
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.complaint_sla_sweep(NULL)')$$,
+  $$VALUES ('22023'::text, 'A complaint is handled at a given time, not NULL.'::text)$$,
+  'complaint_sla_sweep(NULL): 22023 with a detail');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.receive_complaint(''12345'', ''complaint'', ''b'', NULL)')$$,
+  $$VALUES ('22023'::text, 'A complaint is handled at a given time, not NULL.'::text)$$,
+  'receive_complaint(at => NULL): 22023 with a detail');
+SELECT ok((SELECT state = '22023' AND length(detail) < 200 FROM pg_temp.outcome($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('长', 10000000))$$)),
+  'receive_complaint(): a 10 MB body is refused with a short detail');
+
+SELECT * FROM finish();
+ROLLBACK;
