@@ -456,12 +456,24 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The reference has %s bytes; at most 200 are kept.', pg_catalog.octet_length(reference));
     END IF;
+    -- a recorded licence supersedes the holder's current one: it must be valid
+    IF NOT pg_catalog.isfinite(record_evidence.valid_until) THEN
+        RAISE EXCEPTION 'valid_until must be a finite date'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The last valid day %s is not a finite date.', record_evidence.valid_until);
+    END IF;
+    IF record_evidence.valid_until < service_affair.local_day(pg_catalog.now(), c.calendar) THEN
+        RAISE EXCEPTION 'valid_until precedes the day of recording'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The last valid day %s is before %s, the day the licence is recorded; an expired licence is no evidence.',
+                                             record_evidence.valid_until, service_affair.local_day(pg_catalog.now(), c.calendar));
+    END IF;
     RETURN service_affair.issue_licence(c.id, record_evidence.evidence_type, pg_catalog.now(), 'recorded',
                                         reference => record_evidence.reference, valid_until => record_evidence.valid_until);
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved';
+  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved, 22023 a reference over 200 bytes or a valid_until infinite or before the local day of recording';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text

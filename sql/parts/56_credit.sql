@@ -396,6 +396,27 @@ COMMENT ON FUNCTION service_affair.credit_fact_raced(bigint) IS
   'Internal: raises 40001 for a review or repair of a credit fact that another transaction followed up after the caller''s snapshot';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_fact_raced(bigint) FROM PUBLIC;
 
+-- Internal: 22023 for a review or repair dated before its fact was recorded
+-- (a repair backdated before the fact would make it never count).
+CREATE FUNCTION service_affair.credit_fact_time(event_id bigint, at timestamptz) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_recorded timestamptz;
+BEGIN
+    SELECT e.recorded_at INTO v_recorded FROM service_affair.credit_event e WHERE e.id = credit_fact_time.event_id;
+    IF at < v_recorded THEN
+        RAISE EXCEPTION 'time precedes credit event %', event_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before credit event %s was recorded at %s.', at, event_id, v_recorded);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_fact_time(bigint, timestamptz) IS
+  'Internal: raises 22023 when at is before the credit fact was recorded (a review or repair follows its fact)';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_fact_time(bigint, timestamptz) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.review_credit_event(event_id bigint, confirm boolean, note text DEFAULT NULL,
     at timestamptz DEFAULT pg_catalog.now())
     RETURNS bigint
@@ -409,9 +430,13 @@ BEGIN
     PERFORM service_affair.require_admin();  -- 42501
     PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
     IF confirm IS NULL THEN
-        RAISE EXCEPTION 'confirm must not be null' USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'confirm must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The review of credit event %s confirms it (true) or dismisses it (false), not NULL.',
+                                             COALESCE(event_id::text, 'NULL'));
     END IF;
     s := service_affair.credit_fact(event_id, 'review');
+    PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN
         INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
         VALUES (s.subject, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
@@ -425,7 +450,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.review_credit_event(bigint, boolean, text, timestamptz) IS
-  'Reviews a credit fact: confirm makes an event awaiting review count; not confirm dismisses the fact (a correction: it never counts); administrators; 55000 when already dismissed, repaired or confirmed; returns the review event id';
+  'Reviews a credit fact: confirm makes an event awaiting review count; not confirm dismisses the fact (a correction: it never counts); administrators; 55000 when already dismissed, repaired or confirmed; 22023 at before the fact was recorded; returns the review event id';
 REVOKE EXECUTE ON FUNCTION service_affair.review_credit_event(bigint, boolean, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.repair_credit_event(event_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
@@ -445,6 +470,7 @@ BEGIN
                   DETAIL = 'A repair (信用修复) states what was rectified in the note.';
     END IF;
     s := service_affair.credit_fact(event_id, 'repair');
+    PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN
         INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
         VALUES (s.subject, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
@@ -457,7 +483,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.repair_credit_event(bigint, text, timestamptz) IS
-  'Records the repair (信用修复) of a credit fact: it stops counting from at, stays in the history and keeps the subject off grade A for the clean window; administrators; 55000 when already dismissed or repaired; returns the repair event id';
+  'Records the repair (信用修复) of a credit fact: it stops counting from at, stays in the history and keeps the subject off grade A for the clean window; administrators; 55000 when already dismissed or repaired; 22023 at before the fact was recorded; returns the repair event id';
 REVOKE EXECUTE ON FUNCTION service_affair.repair_credit_event(bigint, text, timestamptz) FROM PUBLIC;
 
 -- Analysts: counts only, no subject.

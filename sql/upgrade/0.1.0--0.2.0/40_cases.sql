@@ -7,7 +7,9 @@ CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFA
 AS $$
 BEGIN
     IF at IS NULL THEN
-        RAISE EXCEPTION 'at must not be null' USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'at must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The time is NULL; give the time of the call.';
     END IF;
     IF NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION 'at must be a finite time'
