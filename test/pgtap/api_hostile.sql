@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(19);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -81,6 +81,15 @@ SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_af
   'receive_complaint(at => NULL): 22023 with a detail');
 SELECT ok((SELECT state = '22023' AND length(detail) < 200 FROM pg_temp.outcome($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('长', 10000000))$$)),
   'receive_complaint(): a 10 MB body is refused with a short detail');
+
+-- ------------------------------------------------------------ propose_catalog_change(): values that do not fit
+SELECT ok((SELECT state = '22023' AND length(message) < 100 AND length(detail) < 500
+             FROM pg_temp.outcome($$SELECT service_affair.propose_catalog_change(('{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"legal_limit": "' || repeat('9', 10000000) || '"}}')::jsonb)$$)),
+  'propose_catalog_change(): a 10 MB number for an integer column: 22023, a short message and detail (was 22003 with a 10 MB message)');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"legal_limit": "abc"}}'')')$$,
+  $$VALUES ('22P02'::text, 'The change of item {"code": "lc_reg"}: invalid input syntax for type integer: "abc"'::text)$$,
+  'propose_catalog_change(): a malformed integer: 22P02 naming the change and the value');
+SELECT is((SELECT count(*) FROM catalog_change), 0::bigint, 'the refused proposals wrote nothing');
 
 SELECT * FROM finish();
 ROLLBACK;
