@@ -548,6 +548,8 @@ DECLARE
     v_regr text[];
     v_id bigint;
     v_check text;
+    v_state text;
+    v_msg text;
 BEGIN
     IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
        OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
@@ -590,6 +592,18 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'SAD01';
     EXCEPTION WHEN SQLSTATE 'SAD01' THEN
         NULL;
+    WHEN data_exception THEN
+        -- a value that does not fit its column (the cast of the row's
+        -- text): the server's message echoes the whole value, so it is
+        -- raised again with the value cut short and the change named
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+        IF v_state = '22023' THEN
+            RAISE;  -- catalog_apply()'s own refusals, already short
+        END IF;
+        RAISE EXCEPTION 'invalid value in catalog change'
+            USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
+                  DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
+                                             CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END);
     END;
     v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after,
                   GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai')));
@@ -608,7 +622,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name or a regression without reason, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name or a regression without reason, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
