@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(19);
+SELECT plan(21);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -90,6 +90,21 @@ SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_af
   $$VALUES ('22P02'::text, 'The change of item {"code": "lc_reg"}: invalid input syntax for type integer: "abc"'::text)$$,
   'propose_catalog_change(): a malformed integer: 22P02 naming the change and the value');
 SELECT is((SELECT count(*) FROM catalog_change), 0::bigint, 'the refused proposals wrote nothing');
+
+-- ------------------------------------------------------------ verify_licence(): today is the calendar's, not the session's
+-- The licence recorded last (l2) is of a case in calendar cn (Asia/Shanghai).  Whatever the instant, UTC-12
+-- is a day behind Shanghai or UTC+14 a day ahead: one of the two checks
+-- below saw the session's day instead of the licence's.
+SELECT id AS l2, number AS n2 FROM licence WHERE reference = 'paper BL-2' \gset
+UPDATE licence SET valid_until = local_day(now(), 'cn') - 1 WHERE id = :l2;
+SET LOCAL TimeZone = 'Etc/GMT+12';
+SELECT is(verify_licence(:'n2', '11010519491231002X'), 'expired',
+  'verify_licence(): a licence that ended yesterday in its calendar is expired, in a session at UTC-12 too');
+UPDATE licence SET valid_until = local_day(now(), 'cn') WHERE id = :l2;
+SET LOCAL TimeZone = 'Etc/GMT-14';
+SELECT is(verify_licence(:'n2', '11010519491231002X'), 'valid',
+  'verify_licence(): a licence valid until today in its calendar is valid, in a session at UTC+14 too');
+SET LOCAL TimeZone = 'Asia/Shanghai';
 
 SELECT * FROM finish();
 ROLLBACK;
