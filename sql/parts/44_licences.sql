@@ -481,21 +481,37 @@ CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier tex
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v text;
+    v_status text;
+    v_until date;
+    v_case bigint;
+    v_cal text;
 BEGIN
     IF pg_catalog.octet_length(number) > 300 OR pg_catalog.octet_length(holder_identifier) > 64 THEN
         RETURN 'unknown';
     END IF;
-    SELECT CASE WHEN l.status = 'valid' AND l.valid_until < CURRENT_DATE THEN 'expired' ELSE l.status END
-      INTO v
+    SELECT l.status, l.valid_until, l.case_id INTO v_status, v_until, v_case
       FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder
      WHERE l.number = verify_licence.number
        AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier));
-    RETURN COALESCE(v, 'unknown');
+    IF NOT FOUND THEN
+        RETURN 'unknown';
+    END IF;
+    -- today is the local day of the issuing case's calendar, as for
+    -- expire_licences() and completeness(), never the session's TimeZone
+    IF v_status = 'valid' AND v_until IS NOT NULL THEN
+        SELECT c.calendar INTO v_cal FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled;
+        IF NOT FOUND THEN  -- a settled case: its month of the history only (63_settle.sql)
+            SELECT c.calendar INTO v_cal FROM service_affair.settled_case(v_case) c;
+        END IF;
+        IF v_until < service_affair.local_day(pg_catalog.now(), COALESCE(v_cal, 'cn')) THEN
+            RETURN 'expired';
+        END IF;
+    END IF;
+    RETURN v_status;
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired, revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
