@@ -565,6 +565,11 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('effective_from %s must be a finite day.', COALESCE(effective_from::text, 'NULL'));
     END IF;
+    IF effective_from > DATE '294276-12-30' THEN  -- it becomes a timestamp below
+        RAISE EXCEPTION 'invalid effective_from'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('effective_from %s lies beyond the range of timestamps.', effective_from);
+    END IF;
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);

@@ -218,6 +218,13 @@ BEGIN
     IF subject IS NULL THEN
         RETURN NULL;  -- nobody to record it for
     END IF;
+    -- effective_until is computed through a timestamp: its years must fit
+    IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years', 3) > 294275 THEN
+        RAISE EXCEPTION 'time out of range for a credit event'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A credit event from %s lasting %s years would end beyond the range of timestamps.',
+                                             v_day, service_affair.credit_setting('credit.duration_years', 3));
+    END IF;
     INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, effective_until,
                                              needs_review, note, recorded_at)
     VALUES (subject, kind, source, severity, v_day,
