@@ -3,11 +3,12 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(23);
+SELECT plan(27);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
-INSERT INTO staff (login, department) VALUES ('ah_clerk', 'LC_MKT');
+CREATE ROLE ah_reviewer LOGIN IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('ah_clerk', 'LC_MKT'), ('ah_reviewer', 'LC_MKT'), ('ah_reviewer', 'LC_HLT');
 
 -- SQLSTATE, message and detail of a call, or 'ok'
 CREATE FUNCTION pg_temp.outcome(call text) RETURNS TABLE (state text, message text, detail text)
@@ -113,6 +114,21 @@ SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_a
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''5874897-12-31'')')$$,
   $$VALUES ('22023'::text, 'effective_from 5874897-12-31 lies beyond the range of timestamps.'::text)$$,
   'propose_catalog_change(): an effective_from beyond the range of timestamps: 22023 naming it (was 22008 without a detail)');
+
+-- ------------------------------------------------------------ catalog reasons and review notes are bounded
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(jsonb_build_object(''table'', ''item'', ''op'', ''update'', ''key'', ''{"code": "lc_reg"}''::jsonb, ''row'', ''{"name": "X"}''::jsonb, ''reason'', repeat(''r'', 10000000)))')$$,
+  $$VALUES ('22023'::text, 'The reason has 10000000 bytes; at most 4000 are kept.'::text)$$,
+  'propose_catalog_change(): a 10 MB reason: 22023');
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}') AS ch \gset
+SET ROLE ah_reviewer;
+SELECT results_eq(format($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.review_catalog_change(%s, true, repeat(''n'', 10000000))')$$, :ch),
+  $$VALUES ('22023'::text, 'The note has 10000000 bytes; at most 4000 are kept.'::text)$$,
+  'review_catalog_change(): a 10 MB note: 22023');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.review_catalog_version((SELECT max(id) FROM service_affair.catalog_version WHERE NOT reviewed AND actor <> ''ah_reviewer''), repeat(''n'', 10000000))')$$,
+  $$VALUES ('22023'::text, 'The note has 10000000 bytes; at most 4000 are kept.'::text)$$,
+  'review_catalog_version(): a 10 MB note: 22023');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM catalog_change WHERE status <> 'proposed'), 0::bigint, 'nothing was reviewed');
 
 SELECT * FROM finish();
 ROLLBACK;
