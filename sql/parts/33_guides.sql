@@ -570,6 +570,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('effective_from %s lies beyond the range of timestamps.', effective_from);
     END IF;
+    -- free texts are bounded as every note of the API (they reach the ledger)
+    PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
@@ -670,6 +672,7 @@ BEGIN
         RAISE EXCEPTION 'approve must not be null'
             USING ERRCODE = 'invalid_parameter_value', DETAIL = 'A review approves (true) or rejects (false) the change.';
     END IF;
+    PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
     PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
     IF c.proposed_by = service_affair.actor() THEN
         RAISE EXCEPTION 'a change is reviewed by another person than its proposer'
@@ -753,6 +756,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s wrote version %s and cannot review it.',
                                              pg_catalog.quote_ident(service_affair.actor()), v.id);
     END IF;
+    PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.catalog_version:' || v.id));
     IF v.reviewed OR EXISTS (SELECT 1 FROM service_affair.catalog_version_review r WHERE r.version_id = v.id) THEN
         RAISE EXCEPTION 'catalog version % is already reviewed', v.id
