@@ -23,6 +23,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -137,12 +138,20 @@ settle_merit_since(TimestampTz at)
 	static SPIPlanPtr plan_merit = NULL;
 	Datum		d;
 
+	/*
+	 * Clamped to -infinity where the window would begin before the first
+	 * instant PostgreSQL knows (an "at" in 4714 BC): every kept check counts
+	 * then, instead of a 22008 from the subtraction.
+	 */
 	settle_plan(&plan_merit,
-				"SELECT $1 - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3))",
+				"SELECT CASE WHEN $1 >= '4714-11-24 00:00:00+00 BC'::pg_catalog.timestamptz + y.i THEN $1 - y.i"
+				"            ELSE '-infinity'::pg_catalog.timestamptz END"
+				"  FROM (SELECT pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)) AS i) y",
 				1, types);
 	if (SPI_execute_plan(plan_merit, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "reading setting credit.clean_years failed");
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	SPI_freetuptable(SPI_tuptable);
 	return isnull ? at : DatumGetTimestampTz(d);
 }
 
@@ -183,7 +192,10 @@ settle_ensure_month(const settle_table *t, int64 id)
 	static SPIPlanPtr plan_covered = NULL;
 
 	if (sa_caseid_month_floor(id, &lo) != SA_CASEID_OK)
-		elog(ERROR, "case " INT64_FORMAT " has no month", id);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("id outside the range of case numbers"),
+				 errdetail("Id " INT64_FORMAT " is negative or beyond shard %d's range.", id, SA_CASEID_SHARD_MAX)));
 	hi = lo + SA_CASEID_MONTH_SPAN;
 	suffix = settle_month_suffix(id);
 	part = psprintf("%s_%s", parent, suffix);
@@ -200,8 +212,16 @@ settle_ensure_month(const settle_table *t, int64 id)
 	args[1] = Int64GetDatum(id);
 	if (SPI_execute_plan(plan_covered, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "looking up the history partition of %s failed", parent);
+	SPI_freetuptable(SPI_tuptable);
 	if (SPI_processed > 0)
+	{
+		/* the usual path, nine times a case: nothing of it kept */
+		pfree(DatumGetPointer(args[0]));
+		pfree(part);
+		pfree(suffix);
+		pfree(parent);
 		return;
+	}
 	if (SPI_execute(psprintf("CREATE TABLE service_affair.%s PARTITION OF service_affair.%s"
 							 " FOR VALUES FROM (" INT64_FORMAT ") TO (" INT64_FORMAT ")",
 							 quote_identifier(part), quote_identifier(parent), lo, hi),
@@ -303,9 +323,11 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	/*
 	 * One settling run at a time: SHARE UPDATE EXCLUSIVE conflicts with
 	 * itself and with nothing that open work or readers take; no role but
-	 * the owner may lock the partition (it grants nothing).
+	 * the owner may lock the partition (it grants nothing).  ONLY: the
+	 * parent is the one lock; without it every month of cases_settled was
+	 * locked too, for the whole run.
 	 */
-	if (SPI_execute("LOCK TABLE service_affair.cases_settled IN SHARE UPDATE EXCLUSIVE MODE", false, 0) != SPI_OK_UTILITY)
+	if (SPI_execute("LOCK TABLE ONLY service_affair.cases_settled IN SHARE UPDATE EXCLUSIVE MODE", false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "locking service_affair.cases_settled failed");
 	quiet = settle_quiet_days();
 	quiet_us = (int64) quiet * USECS_PER_DAY;
@@ -394,11 +416,16 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 		if (SPI_execute_plan(plan_lock, largs, NULL, false, 1) != SPI_OK_SELECT)
 			elog(ERROR, "locking case " INT64_FORMAT " failed", case_id);
 		if (SPI_processed == 0)
+		{
+			SPI_freetuptable(SPI_tuptable);
 			continue;			/* a writer holds it, or it was settled meanwhile */
+		}
 		tup = SPI_tuptable->vals[0];
 		desc = SPI_tuptable->tupdesc;
 		status = SPI_getvalue(tup, desc, 1);
 		c.status = status ? sa_case_status_parse(status, strlen(status)) : SA_CASE_UNKNOWN;
+		if (status)
+			pfree(status);
 		c.delivered = DatumGetBool(SPI_getbinval(tup, desc, 2, &isnull));
 		c.tolerated_owed = DatumGetBool(SPI_getbinval(tup, desc, 3, &isnull));
 		c.leg_open = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
@@ -407,6 +434,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 		c.rectification_open = DatumGetBool(SPI_getbinval(tup, desc, 7, &isnull));
 		d = SPI_getbinval(tup, desc, 8, &isnull);
 		c.last_event_us = isnull ? PG_INT64_MIN : (int64) DatumGetTimestampTz(d);
+		SPI_freetuptable(SPI_tuptable);
 		if (sa_settle_decide(&c, (int64) at, quiet) != SA_SETTLE_YES)
 			continue;			/* changed since the candidates were read */
 
@@ -429,6 +457,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 			for (j = 0; j < nmonths; j++)
 				settle_ensure_month(&settle_tables[k],
 									DatumGetInt64(SPI_getbinval(months->vals[j], months->tupdesc, 1, &isnull)));
+			SPI_freetuptable(months);
 		}
 		eargs[0] = Int64GetDatum(case_id);
 		eargs[1] = TimestampTzGetDatum(at);
@@ -465,7 +494,8 @@ sa_history_month(PG_FUNCTION_ARGS)
 	if (k == SETTLE_NTABLES)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s is not a table of the case family", quote_identifier(pnstrdup(tbl, 64)))));
+				 errmsg("%s is not a table of the case family",
+						quote_identifier(pnstrdup(tbl, pg_mbcliplen(tbl, strlen(tbl), 64))))));
 	SPI_connect();
 	settle_ensure_month(&settle_tables[k], PG_GETARG_INT64(1));
 	SPI_finish();

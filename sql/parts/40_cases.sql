@@ -504,7 +504,12 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('case', lock_case.case_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
     END IF;

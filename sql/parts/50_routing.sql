@@ -369,7 +369,10 @@ BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
-    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
+    END IF;
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_task(lock_task.task_id);  -- 55000: settled

@@ -134,7 +134,12 @@ BEGIN
                   DETAIL = pg_catalog.format('Cause %s is not one of tolerance, commitment.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('case', revoke_case.case_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
@@ -272,7 +277,12 @@ DECLARE
     k service_affair.commitment_check;
     c service_affair.cases;
 BEGIN
-    SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE;
+    SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('check', record_check.check_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         IF EXISTS (SELECT FROM service_affair.commitment_check x WHERE x.id = record_check.check_id) THEN  -- the history, only now
             RAISE EXCEPTION 'check % is settled', check_id
@@ -297,7 +307,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('case', k.case_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(k.case_id);  -- 55000 settled
     END IF;

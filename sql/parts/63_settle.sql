@@ -32,11 +32,51 @@ CREATE FUNCTION service_affair.history_month(tbl text, id bigint) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_history_month'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.history_month(text, bigint) IS
-  'Internal: makes the month partition of <tbl>_settled that holds the value id of its range column (named, bounded, keyed and indexed as settle_cases() makes them) when none holds it; 22023 for a table not of the case family';
+  'Internal: makes the month partition of <tbl>_settled that holds the value id of its range column (named, bounded, keyed and indexed as settle_cases() makes them) when none holds it; 22023 for a table not of the case family or an id outside the range of case numbers';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month(text, bigint) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.settle_cases(timestamp with time zone,integer)');
+
+-- A writer's wait for a row that settling may move.  settle_cases() holds
+-- each case it settles (FOR UPDATE) while it moves the case's rows into the
+-- history, and PostgreSQL answers a transaction that waited to lock a row
+-- that was then moved to another partition with 40001 ("tuple to be locked
+-- was already moved to another partition"), in read committed too.  So a
+-- writer locks its row with SKIP LOCKED (no cost when nobody holds it) and,
+-- when it finds none, waits here: in a subtransaction of its own, where a
+-- row moved meanwhile means, in read committed, that the case settled (the
+-- writer then refuses with 55000 as when it came later: refuse_case() and
+-- the like); in repeatable read and serializable the 40001 stands, since
+-- the writer's snapshot still shows the row open.  True when the row is
+-- open and now locked by the caller (what: case and check FOR UPDATE, case
+-- share FOR SHARE, rating FOR UPDATE).
+CREATE FUNCTION service_affair.settle_wait(what text, id bigint) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    CASE what
+        WHEN 'case' THEN
+            PERFORM FROM service_affair.cases x WHERE x.id = settle_wait.id AND NOT x.settled FOR UPDATE;
+        WHEN 'case share' THEN
+            PERFORM FROM service_affair.cases x WHERE x.id = settle_wait.id AND NOT x.settled FOR SHARE;
+        WHEN 'rating' THEN
+            PERFORM FROM service_affair.rating x WHERE x.id = settle_wait.id AND NOT x.settled FOR UPDATE;
+        WHEN 'check' THEN
+            PERFORM FROM service_affair.commitment_check x WHERE x.id = settle_wait.id AND NOT x.settled FOR UPDATE;
+    END CASE;
+    RETURN FOUND;
+EXCEPTION WHEN serialization_failure THEN
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE;
+    END IF;
+    RETURN false;  -- moved into the history while this waited: settled
+END
+$$;
+COMMENT ON FUNCTION service_affair.settle_wait(text, bigint) IS
+  'Internal: waits for and locks the open case (what case: FOR UPDATE; case share: FOR SHARE), rating or commitment check of this id after a writer''s SKIP LOCKED found it held; false when it is not open, or (read committed) was moved into the history by settle_cases() while this waited, where PostgreSQL raises 40001';
+REVOKE EXECUTE ON FUNCTION service_affair.settle_wait(text, bigint) FROM PUBLIC;
 
 -- Reads of the history by id.  The history is partitioned by the month an
 -- id carries, and PostgreSQL leaves the other months out only when it plans

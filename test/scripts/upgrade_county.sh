@@ -159,5 +159,22 @@ tap $? "$OLD -> $CUR: the updated county takes a new case ($new_case)"
 q -d sa_up_county -c "SELECT service_affair.sla_sweep('2026-09-30 18:00+08')" >/dev/null 2>&1
 tap $? "$OLD -> $CUR: sla_sweep runs over the updated county"
 
+# settling the updated county (doc/scale.md, "Slice 2: settling"): the cases of
+# 0.1.0 (ids of month 0) settle into the _h0 months with all their rows, none
+# lost or doubled, and every ledger still verifies
+before=$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.cases) || '/' || (SELECT count(*) FROM service_affair.case_event) || '/' ||
+                                     (SELECT count(*) FROM service_affair.task) || '/' || (SELECT count(*) FROM service_affair.rating)" 2>&1)
+settled=$(q -d sa_up_county -c "SELECT service_affair.make_history_months(3, '2026-09-30 18:00+08') >= 0 AND true" \
+                             -c "SELECT service_affair.settle_cases('2030-01-01 00:00+08', 100000)" 2>&1 | tail -1)
+after=$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.cases) || '/' || (SELECT count(*) - count(*) FILTER (WHERE kind = 'settled') FROM service_affair.case_event) || '/' ||
+                                    (SELECT count(*) FROM service_affair.task) || '/' || (SELECT count(*) FROM service_affair.rating)" 2>&1)
+[ "${settled:-0}" -gt 0 ] 2>/dev/null && [ "$before" = "$after" ] \
+	&& [ "$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.cases WHERE settled) = $settled
+	                                     AND (SELECT count(*) FROM service_affair.case_event WHERE kind = 'settled') = $settled
+	                                     AND NOT EXISTS (SELECT FROM service_affair.case_event_active e JOIN service_affair.cases c ON c.id = e.case_id AND c.settled)
+	                                     AND NOT EXISTS (SELECT FROM service_affair.task_active t JOIN service_affair.cases c ON c.id = t.case_id AND c.settled)
+	                                     AND (SELECT bool_and(ok) FROM service_affair.verify_log())")" = t ]
+tap $? "$OLD -> $CUR: settle_cases() settles the updated county's finished cases ($settled; cases/events/tasks/ratings $before before, $after after), every ledger verifies"
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -95,7 +95,12 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE;
+    SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('rating', lock_rating.rating_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         IF EXISTS (SELECT FROM service_affair.settled_rating(lock_rating.rating_id)) THEN  -- the history, only now: its month (63_settle.sql)
             RAISE EXCEPTION 'rating % is settled', rating_id
@@ -140,7 +145,12 @@ DECLARE
     c service_affair.cases;
     v_id bigint;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('case share', rate.case_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE;
+        END IF;
+    END IF;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(rate.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
