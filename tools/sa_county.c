@@ -720,7 +720,11 @@ run_actions(Worker *w, int day, int backoffice)
 
 		if (w->actions[i].day <= day && bo == backoffice)
 		{
-			todo = realloc(todo, (ntodo + 1) * sizeof(Action));
+			Action	   *grown = realloc(todo, (ntodo + 1) * sizeof(Action));
+
+			if (grown == NULL)
+				die("out of memory");
+			todo = grown;
 			todo[ntodo] = w->actions[i];
 			if (todo[ntodo].day < day)	/* a back-office action planned on a day off: first thing today */
 			{

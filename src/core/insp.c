@@ -478,6 +478,17 @@ static const unsigned char POOL_MAGIC2[4] = {'S', 'A', 'P', '2'};
  * varint n_depts, varint n_insp, {varint len, bytes, varint dept}*,
  * varint n_excl, {varint target (zigzag), varint insp}*.
  */
+/*
+ * A signed id as an unsigned varint value, small when near zero either way
+ * (0, -1, 1, -2 ... -> 0, 1, 2, 3 ...).  The sign is spread without a right
+ * shift of a negative value, which C leaves to the implementation.
+ */
+static uint64_t
+zigzag(int64_t v)
+{
+	return ((uint64_t) v << 1) ^ ((uint64_t) 0 - ((uint64_t) v >> 63));
+}
+
 insp_status
 insp_pool_encode(const insp_pool *p, insp_buf *out)
 {
@@ -486,7 +497,7 @@ insp_pool_encode(const insp_pool *p, insp_buf *out)
 	if (p->version > INSP_POOL_V2)
 		return INSP_EPOOL;
 	insp_buf_put(out, p->version == INSP_POOL_V2 ? POOL_MAGIC2 : POOL_MAGIC, 4);
-	insp_buf_varint(out, ((uint64_t) p->min_id << 1) ^ (uint64_t) (p->min_id >> 63));
+	insp_buf_varint(out, zigzag(p->min_id));
 	insp_buf_varint(out, p->span);
 	insp_buf_put(out, p->nibbles, (size_t) ((p->span + 1) / 2));
 	insp_buf_varint(out, p->n_depts);
@@ -500,7 +511,7 @@ insp_pool_encode(const insp_pool *p, insp_buf *out)
 	insp_buf_varint(out, p->n_excl);
 	for (i = 0; i < p->n_excl; i++)
 	{
-		insp_buf_varint(out, ((uint64_t) p->excl[i].target << 1) ^ (uint64_t) (p->excl[i].target >> 63));
+		insp_buf_varint(out, zigzag(p->excl[i].target));
 		insp_buf_varint(out, p->excl[i].insp);
 	}
 	return out->failed ? INSP_ENOMEM : INSP_OK;

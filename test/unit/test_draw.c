@@ -346,6 +346,25 @@ main(void)
 			ok(insp_pool_decode(c.data, c.len, &q) == INSP_EPOOL, "inspectors out of order refused");
 			insp_buf_free(&c);
 		}
+		{
+			/* ids below zero: the zigzag varint (-3 -> 5, -2 -> 3) both ways */
+			unsigned char nib1[1] = {0x41};	/* ids -3..-2: A D */
+			insp_excl	exn[2] = {{-3, 0}, {-2, 2}};
+			insp_pool	p3 = {-3, 2, nib1, 2, 3, ins, 2, exn, INSP_POOL_V1};
+			insp_buf	c = {0};
+
+			ok(insp_pool_encode(&p3, &c) == INSP_OK && c.len > 5 && c.data[4] == 5,
+			   "a negative first id is written as its zigzag value (-3 -> 5)");
+			if (insp_pool_decode(c.data, c.len, &q) == INSP_OK)
+			{
+				ok(q.min_id == -3 && q.n_excl == 2 && q.excl[0].target == -3 && q.excl[1].target == -2 &&
+				   insp_pool_grade(&q, -3) == 1 && insp_pool_grade(&q, -2) == 4, "negative ids round trip");
+				insp_pool_free(&q);
+			}
+			else
+				ok(0, "negative ids round trip (decode refused)");
+			insp_buf_free(&c);
+		}
 		insp_buf_free(&b);
 	}
 
