@@ -195,12 +195,12 @@ BEGIN
         RAISE EXCEPTION 'invalid credit subject'
             USING ERRCODE = 'invalid_text_representation',
                   DETAIL = pg_catalog.format('%s is neither a valid USCC nor a valid resident id.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(identifier, 64)), 'NULL'));
+                                             service_affair.mask_identifier(identifier));  -- as submit() (41_identity.sql)
     END;
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_subject(text) IS
-  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither';
+  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither (the identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(29);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -54,6 +54,16 @@ SELECT lives_ok(format($$SELECT service_affair.record_evidence(%s, 'lc_bizlic', 
   'record_evidence(): a licence valid until today is recorded');
 RESET ROLE;
 SELECT is((SELECT status FROM licence WHERE id = :l1), 'superseded', 'and it supersedes the current one');
+
+-- ------------------------------------------------------------ credit: a subject that is no identifier
+-- a resident id with a wrong check character is personal data all the same:
+-- masked in the detail as submit() masks it, and a huge one cut
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''11010519491231002Y'', ''minor'', ''n'')')$$,
+  $$VALUES ('22P02'::text, '110105********002Y is neither a valid USCC nor a valid resident id.'::text)$$,
+  'record_credit_event(): an invalid subject is echoed masked');
+SELECT results_eq($$SELECT state, length(detail) < 100 FROM pg_temp.outcome('SELECT service_affair.record_credit_event(repeat(''9'', 10000000), ''minor'', ''n'')')$$,
+  $$VALUES ('22P02'::text, true)$$,
+  'record_credit_event(): a 10 MB subject gives a short detail');
 
 -- ------------------------------------------------------------ credit: NULL and backdated follow-ups
 SELECT record_credit_event('91110000600037341L', 'serious', 'fact', '2026-11-02 10:00+08', true) AS f1 \gset
