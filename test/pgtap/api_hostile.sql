@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(29);
+SELECT plan(31);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -118,12 +118,18 @@ SELECT is(verify_licence(:'n2', '11010519491231002X'), 'valid',
 SET LOCAL TimeZone = 'Asia/Shanghai';
 
 -- ------------------------------------------------------------ times at the end of the range of timestamps
+SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294273-06-01'')')$$,
+  $$VALUES ('ok'::text)$$,
+  'record_credit_event(): a fact of 294273 whose 3 years end in 294276, within the range of timestamps, is recorded');
 SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294276-06-01'')')$$,
   $$VALUES ('22023'::text, 'time out of range for a credit event'::text)$$,
   'record_credit_event(): a fact whose 3 years end beyond the range of timestamps: 22023 (was 22008 without a detail)');
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''5874897-12-31'')')$$,
   $$VALUES ('22023'::text, 'effective_from 5874897-12-31 lies beyond the range of timestamps.'::text)$$,
   'propose_catalog_change(): an effective_from beyond the range of timestamps: 22023 naming it (was 22008 without a detail)');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''4714-11-24 BC'')')$$,
+  $$VALUES ('22023'::text, 'effective_from 4714-11-24 BC lies beyond the range of timestamps.'::text)$$,
+  'propose_catalog_change(): an effective_from whose first instant in Shanghai precedes the range of timestamps: 22023 naming it (was 22008 without a detail)');
 
 -- ------------------------------------------------------------ catalog reasons and review notes are bounded
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(jsonb_build_object(''table'', ''item'', ''op'', ''update'', ''key'', ''{"code": "lc_reg"}''::jsonb, ''row'', ''{"name": "X"}''::jsonb, ''reason'', repeat(''r'', 10000000)))')$$,
