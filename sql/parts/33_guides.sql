@@ -565,7 +565,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('effective_from %s must be a finite day.', COALESCE(effective_from::text, 'NULL'));
     END IF;
-    IF effective_from > DATE '294276-12-30' THEN  -- it becomes a timestamp below
+    IF effective_from > DATE '294276-12-30' OR effective_from < DATE '4714-11-25 BC' THEN  -- it becomes a timestamp in Shanghai below
         RAISE EXCEPTION 'invalid effective_from'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('effective_from %s lies beyond the range of timestamps.', effective_from);
