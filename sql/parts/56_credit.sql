@@ -219,7 +219,7 @@ BEGIN
         RETURN NULL;  -- nobody to record it for
     END IF;
     -- effective_until is computed through a timestamp: its years must fit
-    IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years', 3) > 294275 THEN
+    IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years', 3) > 294276 THEN
         RAISE EXCEPTION 'time out of range for a credit event'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A credit event from %s lasting %s years would end beyond the range of timestamps.',
