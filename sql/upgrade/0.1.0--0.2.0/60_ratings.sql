@@ -94,7 +94,21 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_case bigint;
 BEGIN
+    -- the case first, as every writer of open work (src/settle.c):
+    -- settle_cases() takes the case, then moves its rectification and its
+    -- rating; a writer holding the rating without the case could wait for
+    -- the rectification settling has moved while settling waits for the
+    -- rating (a deadlock).  Held FOR SHARE, the case is skipped by settling.
+    SELECT x.case_id INTO v_case FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled;
+    IF FOUND THEN
+        PERFORM FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled FOR SHARE SKIP LOCKED;
+        IF NOT FOUND THEN
+            PERFORM service_affair.settle_wait('case share', v_case);  -- held: wait for it (63_settle.sql)
+        END IF;
+    END IF;
     SELECT * INTO r FROM service_affair.rating x WHERE x.id = lock_rating.rating_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('rating', lock_rating.rating_id) THEN  -- held: waited for it (63_settle.sql)
@@ -129,7 +143,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row, not settled, locked FOR UPDATE with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
+  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
