@@ -9,6 +9,19 @@ COMMENT ON COLUMN service_affair.target.credit_risk IS
   'Grade the draw uses instead of risk, derived from the credit record (credit_effective_grade of risk and the credit grade); NULL: no credit history, risk applies';
 COMMENT ON CONSTRAINT target_credit_risk ON service_affair.target IS 'A derived grade is A, B, C or D';
 
+-- The credit.* settings (credit_setting(), 56_credit.sql; the table is
+-- 60_ratings.sql's, hence here): a value that would break every credit
+-- event later (a fact lasting 0 years fails credit_event_period; a bonus of
+-- 5 grades) is refused when it is written, as the other areas' settings
+-- are (setting_settle_days ...).
+ALTER TABLE service_affair.setting ADD CONSTRAINT setting_credit CHECK (
+    name NOT IN ('credit.duration_years', 'credit.clean_years', 'credit.clean_bonus', 'credit.clean_merits')
+    OR (value ~ '^[0-9]{1,3}$'
+        AND (name <> 'credit.duration_years' OR value::integer >= 1)
+        AND (name <> 'credit.clean_bonus' OR value::integer <= 1)));
+COMMENT ON CONSTRAINT setting_credit ON service_affair.setting IS
+  'credit.* settings are integers 0..999; credit.duration_years at least 1, credit.clean_bonus 0 or 1';
+
 -- Internal: recompute target.credit_risk (all targets, or those of one subject)
 CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer
     LANGUAGE plpgsql

@@ -1,0 +1,38 @@
+-- The credit.* settings (doc/credit.md): what they change, and the values
+-- refused when written (constraint setting_credit) because every credit
+-- event would fail later (credit.duration_years 0: credit_event_period).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(11);
+
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.duration_years', '0')$$, '23514', NULL,
+  'credit.duration_years 0 is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.duration_years', 'two')$$, '23514', NULL,
+  'a value that is no integer is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.clean_years', '1000')$$, '23514', NULL,
+  'an integer over 999 is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.clean_bonus', '2')$$, '23514', NULL,
+  'credit.clean_bonus 2 is refused (0 off, 1 on)');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.clean_merits', '-1')$$, '23514', NULL,
+  'a negative value is refused');
+SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('credit.clean_years', '0'), ('credit.clean_bonus', '0'),
+                                                          ('credit.clean_merits', '999')$$,
+  'the edges 0 and 999 are taken');
+
+-- what credit.duration_years changes: how long a fact counts
+SELECT record_credit_event('91110000600037341L', 'minor', 'default duration', '2026-11-02 10:00+08') AS e3 \gset
+SELECT is((SELECT effective_until FROM credit_event WHERE id = :e3), '2029-11-02'::date,
+  'without the setting a fact counts 3 years');
+INSERT INTO setting (name, value) VALUES ('credit.duration_years', '2');
+SELECT record_credit_event('91110000600037341L', 'minor', 'two years', '2026-11-02 10:00+08') AS e2 \gset
+SELECT is((SELECT effective_until FROM credit_event WHERE id = :e2), '2028-11-02'::date,
+  'credit.duration_years 2: two years');
+SELECT throws_ok($$UPDATE setting SET value = '0' WHERE name = 'credit.duration_years'$$, '23514', NULL,
+  'an update to 0 is refused too');
+SELECT lives_ok($$SELECT record_credit_event('91110000600037341L', 'minor', 'still recorded', '2026-11-03 10:00+08')$$,
+  'and credit events are still recorded');
+SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('credit.unknown_thing', 'anything')$$,
+  'a name outside the four is not this constraint''s business');
+
+SELECT * FROM finish();
+ROLLBACK;
