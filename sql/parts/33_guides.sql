@@ -424,6 +424,9 @@ BEGIN
         v_change := ch.id;
     ELSE
         v_reason := NULLIF(pg_catalog.current_setting('service_affair.catalog_reason', true), '');
+        -- bounded as a proposal's reason: it goes into the append-only ledger
+        PERFORM service_affair.check_case_args(pg_catalog.now(), note => v_reason,
+                                               note_name => 'service_affair.catalog_reason');  -- 22023
     END IF;
     v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
     IF v_reviewed THEN

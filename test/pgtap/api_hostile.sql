@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(31);
+SELECT plan(33);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -145,6 +145,17 @@ SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_af
   'review_catalog_version(): a 10 MB note: 22023');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM catalog_change WHERE status <> 'proposed'), 0::bigint, 'nothing was reviewed');
+
+-- ------------------------------------------------------------ a direct catalog write's reason
+-- bounded as a proposal's (4000 bytes): it goes into the append-only ledger
+SELECT count(*) AS ledger_before FROM inspection_log WHERE ledger = 'catalog' \gset
+SELECT set_config('service_affair.catalog_reason', repeat('x', 10000000), true) IS NOT NULL AS reason_set;
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('UPDATE service_affair.item SET name = name || '' '' WHERE code = ''lc_sign''')$$,
+  $$VALUES ('22023'::text, 'The service_affair.catalog_reason has 10000000 bytes; at most 4000 are kept.'::text)$$,
+  'a direct write with a 10 MB reason: 22023 with a short detail');
+SELECT set_config('service_affair.catalog_reason', '', true) = '' AS reason_reset;
+SELECT is((SELECT count(*) FROM inspection_log WHERE ledger = 'catalog'), :ledger_before::bigint,
+  'and nothing written to the catalog ledger');
 
 SELECT * FROM finish();
 ROLLBACK;
