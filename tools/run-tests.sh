@@ -8,6 +8,7 @@
 #   PGTAP_FILES="test/pgtap/x.sql ..."                 run only these pgTAP files
 #   TAP_FILES="test/t/x.pl ..."                        run only these Perl TAP files
 #   SCRIPT_FILES="test/scripts/x.sh ..."               run only these script tests
+#   ISOLATION_SPECS="x y ..."                          run only these isolation specs (names, no .spec)
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
@@ -107,7 +108,11 @@ fi
 
 # -- isolation specs ---------------------------------------------------------
 if want isolation; then
-	mapfile -t specs < <(ls test/isolation/specs/*.spec 2>/dev/null | sed 's|.*/||; s|\.spec$||')
+	if [ -n "${ISOLATION_SPECS:-}" ]; then
+		read -r -a specs <<<"$ISOLATION_SPECS"
+	else
+		mapfile -t specs < <(ls test/isolation/specs/*.spec 2>/dev/null | sed 's|.*/||; s|\.spec$||')
+	fi
 	if [ ${#specs[@]} -gt 0 ]; then
 		sa_log "isolation"
 		rm -rf "$OUT/isolation"; mkdir -p "$OUT/isolation"
