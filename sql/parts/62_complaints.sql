@@ -563,6 +563,7 @@ DECLARE
     k service_affair.cases;
     v_body text;
     v_id bigint;
+    v_constraint text;
 BEGIN
     PERFORM service_affair.complaint_require_intake();
     x := service_affair.lock_rating(rating_id, at);
@@ -592,10 +593,23 @@ BEGIN
     END IF;
     v_body := COALESCE(body, pg_catalog.left(NULLIF(pg_catalog.btrim((x.r).comment), ''), 10000),
                        pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));
-    INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
-                                              applicant, calendar, rating_id)
-    VALUES ('online', 'complaint', v_body, at, k.id, k.item, k.department, (x.r).rater, k.calendar, (x.r).id)
-    RETURNING c.id INTO v_id;
+    BEGIN
+        INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
+                                                  applicant, calendar, rating_id)
+        VALUES ('online', 'complaint', v_body, at, k.id, k.item, k.department, (x.r).rater, k.calendar, (x.r).id)
+        RETURNING c.id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- REPEATABLE READ or SERIALIZABLE: the rating's lock serialized the
+        -- two calls, but this snapshot predates the other's complaint
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF v_constraint IS DISTINCT FROM 'complaint_rating_id_key' THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'could not serialize the complaint of rating %', (x.r).id
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('Rating %s opened a complaint in a transaction that committed after this transaction''s snapshot was taken.', (x.r).id),
+                  HINT = 'Retry the transaction: it then sees that complaint (23505, a rating opens one complaint).';
+    END;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, to_status, to_department, note)
     VALUES (v_id, at, 'received', 'received', k.department, 'rating ' || (x.r).id::text);
     RETURN v_id;
