@@ -190,6 +190,12 @@ BEGIN
             USING ERRCODE = '55000',
                   DETAIL = 'A default partition or one spanning months may hold rows of any month; move its rows into month partitions by hand first.';
     END IF;
+    -- a month with nothing in the history (never had cases, or archived
+    -- already): nothing to move, so no archive schema made and no lock
+    -- taken (the locks below pause open work until the transaction ends)
+    IF NOT EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
+        RETURN 0;
+    END IF;
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
     SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
