@@ -190,6 +190,14 @@ BEGIN
             USING ERRCODE = '55000',
                   DETAIL = 'A default partition or one spanning months may hold rows of any month; move its rows into month partitions by hand first.';
     END IF;
+    -- a month with no partition in the history (nothing settled into it
+    -- nor made ahead for it, or archived already): nothing to move, so no
+    -- archive schema made and no lock taken (the locks below pause open
+    -- work until the transaction ends); a month made ahead that got no
+    -- case has partitions, and is archived as any other
+    IF NOT EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
+        RETURN 0;
+    END IF;
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
     SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
@@ -308,7 +316,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took; takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())

@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(69);
+SELECT plan(71);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -98,6 +98,14 @@ SELECT throws_ok($$SELECT archive_history_month('2026-03-20')$$, '55000', 'month
   'March: k3 is open, 55000');
 SELECT is(history_month_blocker('2026-03-01'), '1 open cases', 'history_month_blocker() says why');
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-03-01'), :mar_parts::bigint, 'March was left attached');
+
+-- a month without partitions: nothing to do, and nothing locked meanwhile
+SELECT is(archive_history_month('2010-01-01'), 0, 'a month with nothing in the history: 0');
+-- (the locks come after the archive schema is made: a schema not made is a
+-- call that returned before them; this transaction's own months already hold
+-- the parents, so pg_locks cannot show it here)
+SELECT ok(to_regnamespace('service_affair_archive') IS NULL,
+  'and it returned before making the archive schema, so before taking the history''s locks');
 
 SELECT count(*) AS feb_parts FROM history_partitions WHERE month = '2026-02-01' \gset
 SELECT (SELECT count(*) FROM case_event_settled_202602) AS feb_events, (SELECT count(*) FROM cases_settled_202602) AS feb_cases \gset

@@ -117,6 +117,11 @@ BEGIN
   PERFORM service_affair.reply_complaint(c, 'done', '2026-10-09 09:30+08');
 END $$;
 SELECT create_plan('sb plan', '{market}', '{0.01, 0.02, 0.05, 0.1}', sha256('\x5eed'::bytea), 2);
+-- a past month of the history with no case, its partitions made as the
+-- nightly make_history_months() makes months ahead (archive_history_month():
+-- every month with cases still has open ones, and a month without partitions
+-- is left alone, writing nothing)
+SELECT make_history_months(0, '2001-01-15 12:00+08');
 
 CREATE ROLE sb_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE sb_clerk LOGIN IN ROLE service_affair_clerk;
@@ -399,7 +404,8 @@ my %write_call = (
 	'sla_sweep(timestamp with time zone)' => q{sla_sweep()},
 	# settling (63_settle.sql): years later every withdrawn and returned case settles
 	'settle_cases(timestamp with time zone,integer)' => q{settle_cases('2100-01-01 00:00+08')},
-	# retention (64_history.sql): a month with no case; it writes by making the archive schema
+	# retention (64_history.sql): the fixture's past month with no case; it writes by moving
+	# the month's partitions into the archive schema (made then)
 	'archive_history_month(date)' => q{archive_history_month('2001-01-01')},
 	'rate(bigint,integer,text,text,timestamp with time zone)' =>
 	  q{rate((SELECT min(c.id) FROM service_affair.cases c WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM service_affair.rating r WHERE r.case_id = c.id)), 5)},
