@@ -494,6 +494,38 @@ COMMENT ON FUNCTION service_affair.case_applicant_id(bigint) IS
   'Internal: the applicant of a case, open or settled (the history is read only for a settled case); NULL for an unknown case';
 REVOKE EXECUTE ON FUNCTION service_affair.case_applicant_id(bigint) FROM PUBLIC;
 
+-- Internal: the open case of this id locked FOR UPDATE, as a writer of the
+-- case takes it first; 55000 settled, 23503 unknown (refuse_case()).  SKIP
+-- LOCKED, and only when another transaction holds the case a wait in
+-- settle_wait() (63_settle.sql).  lock_case() adds the checks of a
+-- transition; receive_originals(), revoke_case() and record_check() make
+-- their own.  Not here: rate() (FOR SHARE, a measured hot path, its lock
+-- inline), lock_task() and lock_rating() (the case locked only before their
+-- own row, which answers for a settled case: refuse_task(), 55000 rating).
+CREATE FUNCTION service_affair.lock_open_case(case_id bigint)
+    RETURNS service_affair.cases
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+BEGIN
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        IF service_affair.settle_wait('case', lock_open_case.case_id) THEN  -- held: waited for it (63_settle.sql)
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR UPDATE;
+        END IF;
+    END IF;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_case(lock_open_case.case_id);  -- 55000 settled, 23503 unknown
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_open_case(bigint) IS
+  'Internal: the open case row locked FOR UPDATE (SKIP LOCKED, then settle_wait() when held); 23503 unknown case, 55000 a settled case';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_open_case(bigint) FROM PUBLIC;
+
 -- Internal: lock a case for a transition; 23503 when it does not exist,
 -- 22023 when at is null or precedes the submission.
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
@@ -504,15 +536,7 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
-    IF NOT FOUND THEN
-        IF service_affair.settle_wait('case', lock_case.case_id) THEN  -- held: waited for it (63_settle.sql)
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_case.case_id AND NOT x.settled FOR UPDATE;
-        END IF;
-    END IF;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
-    END IF;
+    c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite

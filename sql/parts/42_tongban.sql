@@ -352,15 +352,7 @@ DECLARE
     l service_affair.case_leg;
 BEGIN
     PERFORM service_affair.check_case_args(at);
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
-    IF NOT FOUND THEN
-        IF service_affair.settle_wait('case', receive_originals.case_id) THEN  -- held: waited for it (63_settle.sql)
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id AND NOT x.settled FOR UPDATE;
-        END IF;
-    END IF;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
-    END IF;
+    c := service_affair.lock_open_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     IF NOT (service_affair.may_act('reviewer', c.handling_department)
             OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN
         RAISE EXCEPTION 'permission denied for case %', c.id

@@ -134,15 +134,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Cause %s is not one of tolerance, commitment.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
-    IF NOT FOUND THEN
-        IF service_affair.settle_wait('case', revoke_case.case_id) THEN  -- held: waited for it (63_settle.sql)
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = revoke_case.case_id AND NOT x.settled FOR UPDATE;
-        END IF;
-    END IF;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
-    END IF;
+    c := service_affair.lock_open_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
     UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -307,15 +299,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
     END IF;
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
-    IF NOT FOUND THEN
-        IF service_affair.settle_wait('case', k.case_id) THEN  -- held: waited for it (63_settle.sql)
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = k.case_id AND NOT x.settled FOR UPDATE;
-        END IF;
-    END IF;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_case(k.case_id);  -- 55000 settled
-    END IF;
+    c := service_affair.lock_open_case(k.case_id);  -- 55000 settled
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
            sla_state = NULL

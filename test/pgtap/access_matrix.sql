@@ -63,6 +63,7 @@ INSERT INTO expected VALUES
   ('service_affair.case_month(bigint)',                                           'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.check_service_applicant(text,bigint)',                         'f', '', '', '', '', '', ''),
   ('service_affair.lock_case(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.lock_open_case(bigint)',                                       'f', '', '', '', '', '', ''),
   ('service_affair.start_clock(bigint,timestamptz,text,integer)',                 'f', '', '', '', '', '', ''),
   ('service_affair.log_append(text,text,jsonb)',                                  'f', '', '', '', '', '', ''),
   ('service_affair.insp_log_plan(bigint,text,jsonb)',                             'f', '', '', '', '', '', ''),
