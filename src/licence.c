@@ -658,7 +658,40 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	row->tts_values[14] = CStringGetTextDatum(key_id);
 	row->tts_values[15] = PointerGetDatum(lic_hmac_text(key, msg));
 	ExecStoreVirtualTuple(row);
-	ExecSimpleRelationInsert(rri_l, estate, row);
+	/*
+	 * REPEATABLE READ or SERIALIZABLE: the holder's lock serialized this
+	 * issuance after a concurrent one for the same holder and type (on
+	 * another counter row), but the snapshot predates that licence, which
+	 * was therefore not superseded: licence_one_valid refuses the row.  That
+	 * is a serialization failure, said as issue_licence() says it, not the
+	 * index's 23505.  Any other error goes on as it is.
+	 */
+	{
+		MemoryContext cxt = CurrentMemoryContext;
+
+		PG_TRY();
+		{
+			ExecSimpleRelationInsert(rri_l, estate, row);
+		}
+		PG_CATCH();
+		{
+			ErrorData  *ed;
+
+			MemoryContextSwitchTo(cxt);
+			ed = CopyErrorData();
+			if (ed->sqlerrcode != ERRCODE_UNIQUE_VIOLATION || ed->constraint_name == NULL ||
+				strcmp(ed->constraint_name, "licence_one_valid") != 0)
+				PG_RE_THROW();
+			FlushErrorState();
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize the issuance of a licence of type %s", p->type),
+					 errdetail("Applicant " INT64_FORMAT " got a licence of type %s in a transaction that committed after this transaction's snapshot was taken.",
+							   p->holder, p->type),
+					 errhint("Retry the transaction: it then supersedes that licence.")));
+		}
+		PG_END_TRY();
+	}
 
 	/* the foreign keys of the new row (and any other trigger) */
 	lic_fast_end(estate, &epq, lic, cnt);

@@ -231,6 +231,7 @@ DECLARE
     v_until date;
     v_prev bigint;
     v_id bigint;
+    v_constraint text;
 BEGIN
     SELECT * INTO et FROM service_affair.evidence_type t WHERE t.code = issue_licence.evidence_type;
     IF NOT FOUND THEN
@@ -297,19 +298,34 @@ BEGIN
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired')
         RETURNING l.id)
     SELECT pg_catalog.max(s.id) INTO v_prev FROM s;
-    INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
-                                        item, department, origin, reference, supersedes, key_id, hmac)
-    VALUES (v_number, et.code, a.id, c.id, at, v_until, 'valid',
-            issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
-            v_prev, k.key_id,
-            service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
-                COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
-    RETURNING id INTO v_id;
+    BEGIN
+        INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
+                                            item, department, origin, reference, supersedes, key_id, hmac)
+        VALUES (v_number, et.code, a.id, c.id, at, v_until, 'valid',
+                issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
+                v_prev, k.key_id,
+                service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
+                    COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
+        RETURNING id INTO v_id;
+    EXCEPTION WHEN unique_violation THEN
+        -- REPEATABLE READ or SERIALIZABLE: the holder's lock serialized the
+        -- two issuances, but this snapshot predates the other's licence,
+        -- which it therefore did not supersede
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF v_constraint IS DISTINCT FROM 'licence_one_valid' THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'could not serialize the issuance of a licence of type %', et.code
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('Applicant %s got a licence of type %s in a transaction that committed after this transaction''s snapshot was taken.',
+                                             a.id, et.code),
+                  HINT = 'Retry the transaction: it then supersedes that licence.';
+    END;
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type, numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type, numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.

@@ -555,8 +555,9 @@ CREATE FUNCTION service_affair.record_result(draw_id bigint, target bigint, outc
         at timestamptz DEFAULT pg_catalog.now()) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    pid bigint;
-    u   text;
+    pid   bigint;
+    u     text;
+    v_new boolean;
 BEGIN
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = record_result.draw_id;
     IF NOT FOUND THEN
@@ -583,11 +584,21 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',
             DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
     END IF;
-    INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
-        VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
-                record_result.at, service_affair.actor())
-        ON CONFLICT ON CONSTRAINT inspection_result_pkey DO NOTHING;
-    IF NOT FOUND THEN
+    BEGIN
+        INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
+            VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
+                    record_result.at, service_affair.actor())
+            ON CONFLICT ON CONSTRAINT inspection_result_pkey DO NOTHING;
+        v_new := FOUND;
+    EXCEPTION WHEN serialization_failure THEN
+        -- REPEATABLE READ or SERIALIZABLE: the other result committed after
+        -- this snapshot was taken
+        RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'could not serialize the result',
+            DETAIL = pg_catalog.format('Draw %s got a result for target %s in a transaction that committed after this transaction''s snapshot was taken.',
+                                       record_result.draw_id, record_result.target),
+            HINT = 'Retry the transaction: it then sees that result (23505, results are never changed).';
+    END;
+    IF NOT v_new THEN
         RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = 'result already recorded',
             DETAIL = pg_catalog.format('Draw %s already has a result for target %s; results are never changed.',
                                        record_result.draw_id, record_result.target);
@@ -606,9 +617,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, te
 CREATE FUNCTION service_affair.publish_results(draw_id bigint, at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    pid bigint;
-    n   integer;
-    us  text[];
+    pid          bigint;
+    n            integer;
+    us           text[];
+    v_constraint text;
 BEGIN
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -626,16 +638,29 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'publication before result',
             DETAIL = pg_catalog.format('Publication time %s precedes an unpublished result of draw %s.', at, draw_id);
     END IF;
-    WITH ins AS (
-        INSERT INTO service_affair.result_publication (draw_id, target, published_at, published_by)
-        SELECT r.draw_id, r.target, publish_results.at, service_affair.actor()
-          FROM service_affair.inspection_result r
-         WHERE r.draw_id = publish_results.draw_id
-           AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
-                            WHERE p.draw_id = r.draw_id AND p.target = r.target)
-        RETURNING target)
-    SELECT pg_catalog.count(*), pg_catalog.array_agg(t.uscc::text ORDER BY t.uscc::text)
-      INTO n, us FROM ins JOIN service_affair.target t ON t.id = ins.target;
+    BEGIN
+        WITH ins AS (
+            INSERT INTO service_affair.result_publication (draw_id, target, published_at, published_by)
+            SELECT r.draw_id, r.target, publish_results.at, service_affair.actor()
+              FROM service_affair.inspection_result r
+             WHERE r.draw_id = publish_results.draw_id
+               AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
+                                WHERE p.draw_id = r.draw_id AND p.target = r.target)
+            RETURNING target)
+        SELECT pg_catalog.count(*), pg_catalog.array_agg(t.uscc::text ORDER BY t.uscc::text)
+          INTO n, us FROM ins JOIN service_affair.target t ON t.id = ins.target;
+    EXCEPTION WHEN unique_violation THEN
+        -- REPEATABLE READ or SERIALIZABLE: the draw's lock serialized the two
+        -- calls, but this snapshot predates the other's publication
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF v_constraint IS DISTINCT FROM 'result_publication_pkey' THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'could not serialize the publication of results',
+            DETAIL = pg_catalog.format('Results of draw %s were published in a transaction that committed after this transaction''s snapshot was taken.',
+                                       publish_results.draw_id),
+            HINT = 'Retry the transaction: it then publishes only the results not yet published.';
+    END;
     IF n > 0 THEN
         PERFORM service_affair.insp_log_plan(pid, 'publication', pg_catalog.jsonb_build_object(
             'plan', pid, 'draw', publish_results.draw_id, 'published_at', publish_results.at,

@@ -102,26 +102,44 @@ BEGIN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
         IF NOT FOUND THEN
-            INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
-            VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
-            ON CONFLICT (resident_id) DO NOTHING
-            RETURNING a.id INTO v_id;
+            BEGIN
+                INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
+                VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
+                ON CONFLICT (resident_id) DO NOTHING
+                RETURNING a.id INTO v_id;
+            EXCEPTION WHEN serialization_failure THEN
+                -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant
+                -- committed after this snapshot, which cannot return it
+                RAISE EXCEPTION 'could not serialize the registration of an applicant'
+                    USING ERRCODE = 'serialization_failure',
+                          DETAIL = pg_catalog.format('Resident id %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
+                                                     service_affair.mask_identifier(identifier)),
+                          HINT = 'Retry the transaction: it then returns that applicant.';
+            END;
         END IF;
     ELSE
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
         IF NOT FOUND THEN
-            INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
-            VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
-            ON CONFLICT (uscc) DO NOTHING
-            RETURNING a.id INTO v_id;
+            BEGIN
+                INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
+                VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
+                ON CONFLICT (uscc) DO NOTHING
+                RETURNING a.id INTO v_id;
+            EXCEPTION WHEN serialization_failure THEN
+                RAISE EXCEPTION 'could not serialize the registration of an applicant'
+                    USING ERRCODE = 'serialization_failure',
+                          DETAIL = pg_catalog.format('Unified social credit code %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
+                                                     service_affair.mask_identifier(identifier)),
+                          HINT = 'Retry the transaction: it then returns that applicant.';
+            END;
         END IF;
     END IF;
     IF v_id IS NULL THEN
         -- registered concurrently by another session
         SELECT a.id INTO STRICT v_id FROM service_affair.applicant a
-         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN kind = 'person' THEN identifier::service_affair.resident_id END
-            OR a.uscc OPERATOR(service_affair.=) CASE WHEN kind = 'org' THEN identifier::service_affair.uscc END;
+         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'person' THEN identifier::service_affair.resident_id END
+            OR a.uscc OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'org' THEN identifier::service_affair.uscc END;
     END IF;
     PERFORM service_affair.log_access(v_id, 'register_applicant');
     RETURN v_id;
