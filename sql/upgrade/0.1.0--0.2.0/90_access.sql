@@ -70,6 +70,7 @@ CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, na
 AS $$
 DECLARE
     v_id bigint;
+    v_detail text;
 BEGIN
     IF NOT (service_affair.acts_as('admin') OR service_affair.acts_as('clerk')) THEN
         RAISE EXCEPTION 'permission denied for function register_applicant'
@@ -109,7 +110,14 @@ BEGIN
                 RETURNING a.id INTO v_id;
             EXCEPTION WHEN serialization_failure THEN
                 -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant
-                -- committed after this snapshot, which cannot return it
+                -- committed after this snapshot, which cannot return it.
+                -- That 40001 of ON CONFLICT has no detail; SERIALIZABLE's
+                -- read/write dependency failure (detail "Reason code: ...")
+                -- is not about this identifier and keeps its own words
+                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+                IF v_detail <> '' THEN
+                    RAISE;
+                END IF;
                 RAISE EXCEPTION 'could not serialize the registration of an applicant'
                     USING ERRCODE = 'serialization_failure',
                           DETAIL = pg_catalog.format('Resident id %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
@@ -127,6 +135,10 @@ BEGIN
                 ON CONFLICT (uscc) DO NOTHING
                 RETURNING a.id INTO v_id;
             EXCEPTION WHEN serialization_failure THEN
+                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+                IF v_detail <> '' THEN  -- not ON CONFLICT's (as above)
+                    RAISE;
+                END IF;
                 RAISE EXCEPTION 'could not serialize the registration of an applicant'
                     USING ERRCODE = 'serialization_failure',
                           DETAIL = pg_catalog.format('Unified social credit code %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
