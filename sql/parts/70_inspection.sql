@@ -585,32 +585,45 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',
             DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
     END IF;
-    -- A plain INSERT, not ON CONFLICT DO NOTHING: the 40001 ON CONFLICT
-    -- raises for a row this snapshot cannot see is the executor's "could not
-    -- serialize access due to concurrent update", which the credit trigger
-    -- the INSERT fires (71_credit_targets.sql: a pass or a fail may update
-    -- the target) raises as well for a target changed after the snapshot;
-    -- only the primary key's 23505 names its cause
-    BEGIN
+    IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
+        -- every statement sees what committed before it: a result recorded
+        -- by another transaction is seen once its insertion is waited for,
+        -- so ON CONFLICT answers without a subtransaction per call (a batch
+        -- of results in one transaction would otherwise take one each)
         INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
             VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
-                    record_result.at, service_affair.actor());
-    EXCEPTION WHEN unique_violation THEN
-        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
-        IF v_constraint IS DISTINCT FROM 'inspection_result_pkey' THEN
-            RAISE;
-        END IF;
-        -- a result this snapshot sees is 23505 below; one it cannot see
-        -- (REPEATABLE READ or SERIALIZABLE) committed after it was taken
-        v_new := false;
-        IF NOT EXISTS (SELECT FROM service_affair.inspection_result r
-                        WHERE r.draw_id = record_result.draw_id AND r.target = record_result.target) THEN
-            RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'could not serialize the result',
-                DETAIL = pg_catalog.format('Draw %s got a result for target %s in a transaction that committed after this transaction''s snapshot was taken.',
-                                           record_result.draw_id, record_result.target),
-                HINT = 'Retry the transaction: it then sees that result (23505, results are never changed).';
-        END IF;
-    END;
+                    record_result.at, service_affair.actor())
+            ON CONFLICT ON CONSTRAINT inspection_result_pkey DO NOTHING;
+        v_new := FOUND;
+    ELSE
+        -- REPEATABLE READ or SERIALIZABLE: a plain INSERT, not ON CONFLICT DO
+        -- NOTHING: the 40001 ON CONFLICT raises for a row this snapshot cannot
+        -- see is the executor's "could not serialize access due to concurrent
+        -- update", which the credit trigger the INSERT fires
+        -- (71_credit_targets.sql: a pass or a fail may update the target)
+        -- raises as well for a target changed after the snapshot; only the
+        -- primary key's 23505 names its cause
+        BEGIN
+            INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
+                VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
+                        record_result.at, service_affair.actor());
+        EXCEPTION WHEN unique_violation THEN
+            GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+            IF v_constraint IS DISTINCT FROM 'inspection_result_pkey' THEN
+                RAISE;
+            END IF;
+            -- a result this snapshot sees is 23505 below; one it cannot see
+            -- (REPEATABLE READ or SERIALIZABLE) committed after it was taken
+            v_new := false;
+            IF NOT EXISTS (SELECT FROM service_affair.inspection_result r
+                            WHERE r.draw_id = record_result.draw_id AND r.target = record_result.target) THEN
+                RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'could not serialize the result',
+                    DETAIL = pg_catalog.format('Draw %s got a result for target %s in a transaction that committed after this transaction''s snapshot was taken.',
+                                               record_result.draw_id, record_result.target),
+                    HINT = 'Retry the transaction: it then sees that result (23505, results are never changed).';
+            END IF;
+        END;
+    END IF;
     IF NOT v_new THEN
         RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = 'result already recorded',
             DETAIL = pg_catalog.format('Draw %s already has a result for target %s; results are never changed.',

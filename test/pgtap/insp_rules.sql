@@ -2,7 +2,7 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(94);
+SELECT plan(95);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -238,8 +238,13 @@ SELECT throws_ok($$SELECT publish_results(-1)$$, '23503', 'unknown draw', 'publi
 SELECT is(publish_results((SELECT id FROM d), '2026-02-02 09:00+08'), 2, 'publish_results publishes the 2 results');
 SELECT is(publish_results((SELECT id FROM d), '2026-02-03 09:00+08'), 0, 'publishing again publishes nothing new');
 SELECT is((SELECT count(*) FROM inspection_log WHERE kind = 'publication'), 3::bigint, 'one publication entry per ledger');
-SELECT lives_ok($$SELECT record_result((SELECT id FROM d), (SELECT t3 FROM tg), 'fail', 'late', '2026-01-05 12:00+08')$$,
-                'a third result');
+-- called directly, not through lives_ok() (whose exception block is a
+-- subtransaction): a row written in a subtransaction has the
+-- subtransaction's id as its xmin
+SELECT is((SELECT count(*) FROM (SELECT record_result((SELECT id FROM d), (SELECT t3 FROM tg), 'fail', 'late', '2026-01-05 12:00+08')) r),
+          1::bigint, 'a third result');
+SELECT ok((SELECT r.xmin = pg_current_xact_id()::xid FROM inspection_result r WHERE r.draw_id = (SELECT id FROM d) AND r.target = (SELECT t3 FROM tg)),
+          'in read committed a result is written by the transaction itself, no subtransaction (a batch of results in one transaction would take one each)');
 SELECT is(publish_results((SELECT id FROM d), '2026-03-02 09:00+08'), 1, 'the late result is published later');
 SELECT results_eq($$SELECT result_date, publish_due, deadline_met FROM public_results ORDER BY published_at, outcome$$,
                   $$VALUES ('2026-01-05'::date, add_workdays('2026-01-05', 20), true),
