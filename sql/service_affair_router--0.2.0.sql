@@ -207,6 +207,14 @@ COMMENT ON FUNCTION service_affair_router.numbering_shard(bigint) IS
   'The shard that numbered a case number (service_affair_shard.shard_of_id(id, ''case'')), NULL for none: for callers without access to the shard map';
 REVOKE EXECUTE ON FUNCTION service_affair_router.numbering_shard(bigint) FROM PUBLIC;
 
+CREATE FUNCTION service_affair_router.shards() RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT h.name FROM service_affair_shard.shard h ORDER BY h.name $$;
+COMMENT ON FUNCTION service_affair_router.shards() IS
+  'The shards of the map, by name (complaint_sla_sweep() runs on each): for callers without access to the shard map';
+REVOKE EXECUTE ON FUNCTION service_affair_router.shards() FROM PUBLIC;
+
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -383,6 +391,7 @@ BEGIN
                                   'service_affair_router.shard_for_complaint(bigint, bigint, text, text), '
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
+                                  'service_affair_router.shards(), '
                                   'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
@@ -1590,7 +1599,7 @@ DECLARE
     v_down text;
     v_msg text;
 BEGIN
-    FOR s IN SELECT h.name FROM service_affair_shard.shard h ORDER BY h.name LOOP
+    FOR s IN SELECT x FROM service_affair_router.shards() x LOOP
         BEGIN
             n := n + service_affair_router.px_complaint_sla_sweep(s, at);
         EXCEPTION WHEN OTHERS THEN
