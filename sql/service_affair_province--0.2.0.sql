@@ -596,10 +596,12 @@ BEGIN
         GRANT EXECUTE ON FUNCTION service_affair_province.moved_rows(text, text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
     END IF;
-    -- a case by number, for those who handle cases (the row carries no
-    -- personal data: the applicant is an id)
+    -- a case by number, for the administrators, who see every case: the
+    -- row is read as the owner (its user mapping), and the row-level
+    -- security that limits clerks and reviewers to some cases on the shard
+    -- cannot be evaluated here for them
     FOR q IN SELECT r.rolname FROM pg_catalog.pg_roles r
-              WHERE r.rolname IN ('service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer') LOOP
+              WHERE r.rolname = 'service_affair_admin' LOOP
         EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_province TO %I', q);
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_province.find_case(bigint) TO %I', q);
     END LOOP;
@@ -607,7 +609,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
-  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators, clerks and reviewers may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
+  'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(18);
+SELECT plan(19);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -100,6 +100,14 @@ SELECT ok((SELECT pg_temp.comp_msg($$SELECT service_affair_shard.require_shard_o
 SELECT ok((SELECT pg_temp.comp_msg($$SELECT service_affair_shard.setup_shard(pg_catalog.repeat('x', 100000))$$))
           ~ '^23503 [0-9]{1,3}$',
   'setup_shard() names a huge shard truncated');
+
+-- ---- the province's grants (rebuild_views(), here without shards) -------------------------
+SELECT service_affair_province.rebuild_views();
+SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                 WHERE r.rolname ~ '^service_affair_' AND pg_catalog.has_function_privilege(r.oid, 'service_affair_province.find_case(bigint)', 'EXECUTE')
+                 ORDER BY 1),
+          ARRAY['service_affair_admin'],
+  'find_case() reads a case as its owner: administrators only, not the clerks and reviewers row-level security limits');
 
 -- ---- the router's sweep, as the administrators it is granted to --------------------------
 SET ROLE sa_comp_admin;

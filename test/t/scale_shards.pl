@@ -493,6 +493,16 @@ for my $f (@periods)
 }
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+# find_case() reads as its owner: not for clerks and reviewers, whom
+# row-level security limits to some cases on a single node and on the shards
+{
+	my $wz_any = $node{wz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.cases');
+	is($node{wz}->safe_psql('sa', "SET ROLE clerk_hz; SELECT count(*) FROM service_affair.cases WHERE id = $wz_any"), '0',
+		'a 杭州 clerk does not see a 温州 case on its shard');
+	my ($rc, $out, $err) = $province->psql('sa', "SET ROLE clerk_hz; SELECT shard FROM service_affair_province.find_case($wz_any)");
+	like("$out|$err", qr/^\|.*permission denied for function find_case/s,
+		"... nor through the province node's find_case(), which reads as its owner: granted to administrators only");
+}
 
 # -- the province-wide complaint queue -------------------------------------------------------------
 # A complaint stays on the shard it was received on when assigned or
