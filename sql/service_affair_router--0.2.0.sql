@@ -41,11 +41,30 @@ COMMENT ON COLUMN service_affair_router.api.proxy IS 'PL/Proxy function it calls
 COMMENT ON COLUMN service_affair_router.api.target IS 'The service_affair function run on the shard';
 
 CREATE FUNCTION service_affair_router.cluster(shard text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT
+    LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
-AS $$ SELECT shard $$;
+AS $$
+BEGIN
+    -- the px_<f>() functions are granted with the router functions and may be
+    -- called directly: a shard that names no PL/Proxy server is the caller's
+    -- error, not PL/Proxy's internal one
+    IF shard IS NULL THEN
+        RAISE EXCEPTION 'shard must not be NULL'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A PL/Proxy function of the router runs on the shard named by its first argument.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
+                    WHERE f.srvname = shard AND w.fdwname = 'plproxy') THEN
+        RAISE EXCEPTION 'no PL/Proxy server for shard %', pg_catalog.left(shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No foreign server of wrapper plproxy is named %s (CREATE SERVER <shard> FOREIGN DATA WRAPPER plproxy OPTIONS (p0 ''...'')).',
+                                             pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
+    END IF;
+    RETURN shard;
+END
+$$;
 COMMENT ON FUNCTION service_affair_router.cluster(text) IS
-  'Internal: the PL/Proxy cluster of a shard (its foreign server, named as the shard)';
+  'Internal: the PL/Proxy cluster of a shard (its foreign server, named as the shard); 22023 NULL, 23503 no PL/Proxy server of that name';
 
 -- ---- which shard ---------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.competent_region(service text, identifier text, region text, point text,
@@ -187,6 +206,14 @@ AS $$ SELECT service_affair_shard.shard_of_id(id, 'case') $$;
 COMMENT ON FUNCTION service_affair_router.numbering_shard(bigint) IS
   'The shard that numbered a case number (service_affair_shard.shard_of_id(id, ''case'')), NULL for none: for callers without access to the shard map';
 REVOKE EXECUTE ON FUNCTION service_affair_router.numbering_shard(bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.shards() RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT h.name FROM service_affair_shard.shard h ORDER BY h.name $$;
+COMMENT ON FUNCTION service_affair_router.shards() IS
+  'The shards of the map, by name (complaint_sla_sweep() runs on each): for callers without access to the shard map';
+REVOKE EXECUTE ON FUNCTION service_affair_router.shards() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_department(department text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -332,10 +359,11 @@ CREATE FUNCTION service_affair_router.unreachable(shard text, region text, messa
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION 'shard % serving region % is unavailable', shard, COALESCE(region, service_affair_shard.shard_regions(shard))
+    RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
+                    COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format('The call was not run: PL/Proxy could not reach shard %s (regions %s): %s',
-                                         shard, service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
+                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
               HINT = 'Calls for other regions keep working; retry when the shard is back.';
 END
 $$;
@@ -363,6 +391,7 @@ BEGIN
                                   'service_affair_router.shard_for_complaint(bigint, bigint, text, text), '
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
+                                  'service_affair_router.shards(), '
                                   'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
@@ -1570,7 +1599,7 @@ DECLARE
     v_down text;
     v_msg text;
 BEGIN
-    FOR s IN SELECT h.name FROM service_affair_shard.shard h ORDER BY h.name LOOP
+    FOR s IN SELECT x FROM service_affair_router.shards() x LOOP
         BEGIN
             n := n + service_affair_router.px_complaint_sla_sweep(s, at);
         EXCEPTION WHEN OTHERS THEN

@@ -128,7 +128,7 @@ DECLARE
     v_move record;
 BEGIN
     IF s IS NULL THEN
-        RAISE EXCEPTION 'no shard serves region %', COALESCE(region, '(none)')
+        RAISE EXCEPTION 'no shard serves region %', COALESCE(pg_catalog.left(region, 64), '(none)')
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No prefix of region %s is in service_affair_shard.shard_region.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(region, 64)), 'NULL'));
@@ -136,7 +136,7 @@ BEGIN
     SELECT m.prefix, m.to_shard INTO v_move FROM service_affair_shard.region_move m
      WHERE m.prefix = service_affair_shard.region_prefix(region);
     IF FOUND THEN
-        RAISE EXCEPTION 'region % is moving from shard % to shard %', COALESCE(region, '(none)'), s, v_move.to_shard
+        RAISE EXCEPTION 'region % is moving from shard % to shard %', COALESCE(pg_catalog.left(region, 64), '(none)'), s, v_move.to_shard
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The regions of prefix %s are being moved (since %s); their calls are refused until the move is finished.',
                                              CASE WHEN v_move.prefix = '' THEN '(default)' ELSE v_move.prefix || '*' END,
@@ -276,7 +276,7 @@ DECLARE
 BEGIN
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = setup_shard.shard;
     IF k IS NULL THEN
-        RAISE EXCEPTION 'unknown shard %', shard
+        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s (has the catalog subscription copied the shard map?).',
                                              pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
@@ -430,7 +430,7 @@ COMMENT ON FUNCTION service_affair_shard.refuse_licence_format(text, text) IS
   'Internal: raise 22023 naming an evidence type and its licence number format without {region} (not unique across region shards)';
 
 CREATE FUNCTION service_affair_shard.licence_format_check() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -446,7 +446,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.licence_format_check() IS
-  'Trigger: in a sharded province, a licence number format without {region} is refused (22023 naming the type and the format): its numbers would repeat across shards; refuses to run on any other table (42501)';
+  'Trigger: in a sharded province, a licence number format without {region} is refused (22023 naming the type and the format): its numbers would repeat across shards; refuses to run on any other table (42501); SECURITY DEFINER: the administrators who edit evidence types have no access to this schema';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.licence_format_check() FROM PUBLIC;
 CREATE TRIGGER shard_licence_format BEFORE INSERT OR UPDATE OF number_format ON service_affair.evidence_type
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.licence_format_check();
 COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS

@@ -480,8 +480,29 @@ for my $f (@periods)
 	like($err, qr/a period needs both of its months/, 'province period function: a NULL month refused, as on the single node');
 }
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
+# the analysts, to whom rebuild_views() grants the views and the period
+# functions, read them as the superuser does (the foreign tables through
+# the owner's user mapping: they have no access to schemas sa_shard_<name>)
+$province->safe_psql('postgres', 'CREATE ROLE analyst_p LOGIN IN ROLE service_affair_analyst');
+is($province->safe_psql('sa', 'SET ROLE analyst_p; SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44',
+	'an analyst reads the province views');
+for my $f (@periods)
+{
+	my ($rc, $out, $err) = $province->psql('sa', "SET ROLE analyst_p; SELECT count(*) FROM service_affair_province.$f('2026-11-01', '2026-12-31')");
+	is("$rc " . ($err =~ s/\n.*//sr), '0 ', "an analyst calls the province's $f()");
+}
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+# find_case() reads as its owner: not for clerks and reviewers, whom
+# row-level security limits to some cases on a single node and on the shards
+{
+	my $wz_any = $node{wz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.cases');
+	is($node{wz}->safe_psql('sa', "SET ROLE clerk_hz; SELECT count(*) FROM service_affair.cases WHERE id = $wz_any"), '0',
+		'a 杭州 clerk does not see a 温州 case on its shard');
+	my ($rc, $out, $err) = $province->psql('sa', "SET ROLE clerk_hz; SELECT shard FROM service_affair_province.find_case($wz_any)");
+	like("$out|$err", qr/^\|.*permission denied for function find_case/s,
+		"... nor through the province node's find_case(), which reads as its owner: granted to administrators only");
+}
 
 # -- the province-wide complaint queue -------------------------------------------------------------
 # A complaint stays on the shard it was received on when assigned or
@@ -496,6 +517,13 @@ $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @sh
 is($router->safe_psql('sa', "SELECT service_affair_router.complaint_sla_sweep('2026-12-28 10:00+08')"),
 	$province->safe_psql('single', "SELECT service_affair.complaint_sla_sweep('2026-12-28 10:00+08')"),
 	'complaint_sla_sweep() through the router runs on every shard: as many complaints flagged overdue as on the single node');
+# as the administrators it is granted to, who have no access to the shard map
+$_->safe_psql('postgres', 'CREATE ROLE admin_r LOGIN IN ROLE service_affair_admin')
+	for ($router, map { $node{ $_->[0] } } @shards);
+{
+	my ($rc, $out, $err) = $router->psql('sa', "SET ROLE admin_r; SELECT service_affair_router.complaint_sla_sweep('2026-12-28 10:00+08')");
+	is("$rc $out " . ($err =~ s/\n.*//sr), '0 0 ', 'an administrator sweeps every shard through the router (nothing left to flag)');
+}
 my $queue = "SELECT count(*) || ' ' || coalesce(md5(string_agg(l, E'\\n' ORDER BY l)), '') FROM (SELECT concat_ws('|', channel, category, regexp_replace(body, '[0-9]+', 'N', 'g'), received_at, case_id IS NULL, item, department, point, anonymous,
 	status, due, supervise_due, effective_due, calendar, assigned_at, reply, reply_at, replied_on, replied_by, callback_at, satisfied, closed_at,
 	blocker, resolution, overdue_due, rating_id IS NULL) AS l FROM %Q% q) x";

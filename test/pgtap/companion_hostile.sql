@@ -1,0 +1,130 @@
+-- The companion extensions (service_affair_shard, service_affair_router,
+-- service_affair_province; doc/scale.md "Security") under the lowest roles:
+-- nothing granted to PUBLIC, search_path pinned, trigger functions checked,
+-- and hostile arguments answered with the documented SQLSTATEs
+-- (42501 refused, 22023 bad argument, 23503 unknown reference), never an
+-- internal error and never a message carrying a huge argument whole.
+-- hostile_roles.sql covers schema service_affair only.
+BEGIN;
+SET search_path = service_affair, public;
+-- the router needs PL/Proxy, an optional package (tools/cluster.sh)
+SELECT EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'plproxy') AS comp_plproxy \gset
+\if :comp_plproxy
+\else
+SELECT plan(1);
+SELECT skip('PL/Proxy is not installed (Debian package postgresql-15-plproxy)', 1);
+SELECT * FROM finish();
+ROLLBACK;
+\quit
+\endif
+SELECT plan(19);
+
+SET client_min_messages = warning;
+CREATE EXTENSION service_affair_shard;
+CREATE EXTENSION service_affair_router CASCADE;
+CREATE EXTENSION service_affair_province CASCADE;
+SELECT service_affair_router.create_roles();
+RESET client_min_messages;
+
+INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2);
+INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'nb');
+
+CREATE ROLE sa_comp_public LOGIN IN ROLE service_affair_public;
+CREATE ROLE sa_comp_admin LOGIN IN ROLE service_affair_admin;
+CREATE ROLE sa_comp_login LOGIN;
+
+CREATE TEMP VIEW comp_proc AS
+  SELECT p.oid, p.oid::regprocedure AS f, p.prosecdef, l.lanname, p.proconfig, p.proacl, p.prorettype
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+   WHERE p.pronamespace IN ('service_affair_shard'::regnamespace, 'service_affair_router'::regnamespace,
+                            'service_affair_province'::regnamespace);
+GRANT SELECT ON comp_proc TO PUBLIC;
+
+-- ---- ACLs after CREATE EXTENSION and create_roles() ----------------------------------
+SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
+                   WHERE pg_catalog.has_function_privilege('public', oid, 'EXECUTE')$$,
+  'no function of the companion extensions is executable by PUBLIC');
+SELECT is_empty($$SELECT c.oid::regclass::text FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace IN ('service_affair_shard'::regnamespace, 'service_affair_router'::regnamespace,
+                                            'service_affair_province'::regnamespace)
+                     AND pg_catalog.array_to_string(c.relacl, ',') ~ '(^|,)='$$,
+  'no table of the companion extensions grants anything to PUBLIC');
+SELECT is_empty($$SELECT n.nspname::text FROM pg_catalog.pg_namespace n
+                   WHERE n.nspname IN ('service_affair_shard', 'service_affair_router', 'service_affair_province')
+                     AND pg_catalog.has_schema_privilege('public', n.oid, 'USAGE')$$,
+  'PUBLIC has no USAGE on the companion schemas');
+SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
+                   WHERE (prosecdef OR lanname IN ('sql', 'plpgsql', 'plproxy'))
+                     AND NOT COALESCE(pg_catalog.array_to_string(proconfig, ',') ~ 'search_path=', false)$$,
+  'every function of the companion extensions pins search_path');
+SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
+                   WHERE prorettype = 'trigger'::regtype
+                     AND (NOT prosecdef OR pg_catalog.strpos(pg_catalog.pg_get_functiondef(oid), 'TG_RELID') = 0)$$,
+  'every trigger function is SECURITY DEFINER and checks TG_RELID');
+
+-- ---- a plain login and service_affair_public --------------------------------------------
+SET ROLE sa_comp_login;
+SELECT throws_ok($$SELECT service_affair_shard.shard_of_region('3301')$$, '42501', NULL,
+  'a plain login cannot use the shard map');
+SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_id(1, 'case')$$, '42501', NULL,
+  'a plain login cannot call the router');
+RESET ROLE;
+
+SET ROLE sa_comp_public;
+SELECT throws_ok($$SELECT service_affair_router.px_case_progress('nowhere', 1, 'x')$$, '23503', NULL,
+  'a PL/Proxy function called for a shard that does not exist: 23503, not an internal error');
+SELECT throws_ok($$SELECT service_affair_router.px_case_progress(NULL, 1, 'x')$$, '22023', NULL,
+  'a PL/Proxy function called for a NULL shard: 22023, not an internal error');
+SELECT throws_ok($$SELECT service_affair_router.px_case_progress(pg_catalog.repeat('x', 300), 1, 'x')$$, '23503', NULL,
+  'a PL/Proxy function called for a huge shard name: 23503');
+SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_id(-1, 'case')$$, '23503', NULL,
+  'a negative case id: 23503');
+SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_id(1, pg_catalog.repeat('x', 100000))$$, '22023', NULL,
+  'an unknown kind of id: 22023');
+-- the messages name the values they refuse, truncated
+CREATE FUNCTION pg_temp.comp_msg(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE q;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ' ' || pg_catalog.octet_length(SQLERRM)::text;
+END $$;
+SELECT ok((SELECT pg_temp.comp_msg($$SELECT service_affair_router.unreachable(pg_catalog.repeat('x', 100000), pg_catalog.repeat('9', 100000), 'm')$$))
+          ~ '^08006 [0-9]{1,3}$',
+  'unreachable() names a huge shard and region truncated');
+RESET ROLE;
+
+SELECT ok((SELECT pg_temp.comp_msg($$SELECT service_affair_shard.require_shard_of_region(pg_catalog.repeat('9', 100000))$$))
+          ~ '^23503 [0-9]{1,3}$',
+  'require_shard_of_region() names a huge region truncated (router submit() passes the caller''s region)');
+SELECT ok((SELECT pg_temp.comp_msg($$SELECT service_affair_shard.setup_shard(pg_catalog.repeat('x', 100000))$$))
+          ~ '^23503 [0-9]{1,3}$',
+  'setup_shard() names a huge shard truncated');
+
+-- ---- the province's grants (rebuild_views(), here without shards) -------------------------
+SELECT service_affair_province.rebuild_views();
+SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                 WHERE r.rolname ~ '^service_affair_' AND pg_catalog.has_function_privilege(r.oid, 'service_affair_province.find_case(bigint)', 'EXECUTE')
+                 ORDER BY 1),
+          ARRAY['service_affair_admin'],
+  'find_case() reads a case as its owner: administrators only, not the clerks and reviewers row-level security limits');
+
+-- ---- the router's sweep, as the administrators it is granted to --------------------------
+SET ROLE sa_comp_admin;
+SELECT throws_ok($$SELECT service_affair_router.complaint_sla_sweep()$$, '23503', 'no PL/Proxy server for shard hz',
+  'complaint_sla_sweep() through the router reads the shard map for an administrator (then finds no server here), not 42501');
+RESET ROLE;
+
+-- ---- the licence format trigger, as the administrators who edit evidence types ---------------
+SET ROLE sa_comp_admin;
+SELECT throws_ok($$INSERT INTO service_affair.evidence_type (code, name, number_format) VALUES ('COMP_T', 'x', '{type}-{year}-{seq}')$$,
+  '22023', NULL, 'an administrator setting a format without {region}: 22023 naming it, not 42501 on the shard schema');
+RESET ROLE;
+INSERT INTO service_affair.evidence_type (code, name) VALUES ('COMP_T', 'x');
+SET ROLE sa_comp_admin;
+SELECT throws_ok($$UPDATE service_affair.evidence_type SET number_format = '{type}-{seq}' WHERE code = 'COMP_T'$$,
+  '22023', NULL, 'an administrator updating a format to one without {region}: 22023');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
