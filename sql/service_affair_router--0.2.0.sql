@@ -288,6 +288,11 @@ AS $$
 DECLARE
     v text := service_affair.credit_subject(subject);  -- 22P02 as on the shard
 BEGIN
+    IF subject IS NULL THEN  -- as record_credit_event() on the shard
+        RAISE EXCEPTION 'credit subject required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A manual credit event names its subject: a USCC or a resident id.';
+    END IF;
     for_region := CASE WHEN service_affair.is_valid_uscc(v) THEN service_affair.uscc_region(v::service_affair.uscc)
                        ELSE service_affair.resident_id_region(v::service_affair.resident_id) END;
     shard := service_affair_shard.require_shard_of_region(for_region);
@@ -295,7 +300,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_subject(text) IS
-  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled); 22P02 neither a USCC nor a resident id, 23503 no shard serves the region';
+  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled); 22P02 neither a USCC nor a resident id, 22023 NULL, 23503 no shard serves the region';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_subject(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.licence_shards(number text)

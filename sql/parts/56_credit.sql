@@ -348,6 +348,11 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event states its ground in the note.';
     END IF;
+    IF subject IS NULL THEN  -- credit_record() records nothing for no subject
+        RAISE EXCEPTION 'credit subject required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A manual credit event names its subject: a USCC or a resident id.';
+    END IF;
     v_subject := service_affair.credit_subject(subject);  -- 22P02
     RETURN service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, COALESCE(needs_review, false), note);
 END

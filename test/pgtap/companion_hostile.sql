@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(19);
+SELECT plan(20);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -81,6 +81,10 @@ SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_id(-1, 'case')$
   'a negative case id: 23503');
 SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_id(1, pg_catalog.repeat('x', 100000))$$, '22023', NULL,
   'an unknown kind of id: 22023');
+RESET ROLE;
+SELECT throws_ok($$SELECT * FROM service_affair_router.shard_for_subject(NULL)$$, '22023', 'credit subject required',
+  'the router asked for the shard of a NULL credit subject: 22023, as record_credit_event() on a shard');
+SET ROLE sa_comp_public;
 -- the messages name the values they refuse, truncated
 CREATE FUNCTION pg_temp.comp_msg(q text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN

@@ -3,7 +3,7 @@
 -- awaiting review, expiry, repair, dismissal, append-only, errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(38);
+SELECT plan(39);
 \ir credit_fixture.inc
 
 -- before: clean
@@ -89,6 +89,8 @@ SELECT record_credit_event(' 11010519491231002x ', 'grave', 'court judgment', '2
 SELECT is((SELECT subject FROM credit_event WHERE id = :m1), '11010519491231002X', 'the subject is canonical');
 SELECT is((SELECT risk FROM credit_profile WHERE subject = '11010519491231002X'), 'D', 'a grave event: D');
 SELECT throws_ok($$SELECT record_credit_event('12345', 'minor', 'x')$$, '22P02', NULL, 'neither USCC nor resident id: 22P02');
+SELECT throws_ok($$SELECT record_credit_event(NULL, 'minor', 'x')$$, '22023', 'credit subject required',
+                 'a NULL subject: 22023 (it recorded nothing and answered NULL)');
 SELECT throws_ok($$SELECT record_credit_event('91110000600037341L', 'huge', 'x')$$, '22023', 'invalid severity', 'bad severity: 22023');
 SELECT throws_ok($$SELECT record_credit_event('91110000600037341L', 'minor', ' ')$$, '22023', 'note required', 'no note: 22023');
 
