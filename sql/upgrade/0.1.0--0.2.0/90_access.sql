@@ -102,50 +102,40 @@ BEGIN
     IF kind = 'person' THEN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
-        IF NOT FOUND THEN
-            BEGIN
+    ELSE
+        SELECT a.id INTO v_id FROM service_affair.applicant a
+         WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
+    END IF;
+    IF NOT FOUND THEN
+        BEGIN
+            IF kind = 'person' THEN
                 INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
                 VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
                 ON CONFLICT (resident_id) DO NOTHING
                 RETURNING a.id INTO v_id;
-            EXCEPTION WHEN serialization_failure THEN
-                -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant
-                -- committed after this snapshot, which cannot return it.
-                -- That 40001 of ON CONFLICT has no detail; SERIALIZABLE's
-                -- read/write dependency failure (detail "Reason code: ...")
-                -- is not about this identifier and keeps its own words
-                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
-                IF v_detail <> '' THEN
-                    RAISE;
-                END IF;
-                RAISE EXCEPTION 'could not serialize the registration of an applicant'
-                    USING ERRCODE = 'serialization_failure',
-                          DETAIL = pg_catalog.format('Resident id %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
-                                                     service_affair.mask_identifier(identifier)),
-                          HINT = 'Retry the transaction: it then returns that applicant.';
-            END;
-        END IF;
-    ELSE
-        SELECT a.id INTO v_id FROM service_affair.applicant a
-         WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
-        IF NOT FOUND THEN
-            BEGIN
+            ELSE
                 INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
                 VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
                 ON CONFLICT (uscc) DO NOTHING
                 RETURNING a.id INTO v_id;
-            EXCEPTION WHEN serialization_failure THEN
-                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
-                IF v_detail <> '' THEN  -- not ON CONFLICT's (as above)
-                    RAISE;
-                END IF;
-                RAISE EXCEPTION 'could not serialize the registration of an applicant'
-                    USING ERRCODE = 'serialization_failure',
-                          DETAIL = pg_catalog.format('Unified social credit code %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
-                                                     service_affair.mask_identifier(identifier)),
-                          HINT = 'Retry the transaction: it then returns that applicant.';
-            END;
-        END IF;
+            END IF;
+        EXCEPTION WHEN serialization_failure THEN
+            -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant
+            -- committed after this snapshot, which cannot return it.
+            -- That 40001 of ON CONFLICT has no detail; SERIALIZABLE's
+            -- read/write dependency failure (detail "Reason code: ...")
+            -- is not about this identifier and keeps its own words
+            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+            IF v_detail <> '' THEN
+                RAISE;
+            END IF;
+            RAISE EXCEPTION 'could not serialize the registration of an applicant'
+                USING ERRCODE = 'serialization_failure',
+                      DETAIL = pg_catalog.format('%s %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
+                                                 CASE WHEN kind = 'person' THEN 'Resident id' ELSE 'Unified social credit code' END,
+                                                 service_affair.mask_identifier(identifier)),
+                      HINT = 'Retry the transaction: it then returns that applicant.';
+        END;
     END IF;
     IF v_id IS NULL THEN
         -- registered concurrently by another session
