@@ -669,14 +669,26 @@ CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF shard IS NULL THEN
+        RAISE EXCEPTION 'shard required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'detach_shard() needs the name of an attached shard (service_affair_province.attached).';
+    END IF;
     DELETE FROM service_affair_province.attached a WHERE a.shard = detach_shard.shard;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s; attached: %s.',
+                                             pg_catalog.quote_literal(pg_catalog.left(shard, 64)),
+                                             COALESCE((SELECT pg_catalog.string_agg(a.shard, ', ' ORDER BY a.shard) FROM service_affair_province.attached a), 'none'));
+    END IF;
     PERFORM service_affair_province.rebuild_views();  -- first: the views depend on the schema
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', 'sa_shard_' || shard);
     RETURN (SELECT pg_catalog.count(*)::integer FROM service_affair_province.attached);
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.detach_shard(text) IS
-  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map); returns the number of shards still attached';
+  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map); returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
 
 CREATE FUNCTION service_affair_province.shard_status()
     RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text)

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(20);
+SELECT plan(22);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -129,6 +129,13 @@ SET ROLE sa_comp_admin;
 SELECT throws_ok($$UPDATE service_affair.evidence_type SET number_format = '{type}-{seq}' WHERE code = 'COMP_T'$$,
   '22023', NULL, 'an administrator updating a format to one without {region}: 22023');
 RESET ROLE;
+
+-- ---- detaching a shard from the province views (superuser) ----------------------------------
+SELECT throws_ok($$SELECT service_affair_province.detach_shard(NULL)$$, '22023', 'shard required',
+  'detach_shard(NULL): 22023, not the 22004 of a NULL schema name');
+SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat('x', 100000))$$, '23503',
+  'shard ' || pg_catalog.repeat('x', 64) || ' is not attached',
+  'detach_shard() of a shard that is not attached: 23503, the name cut to 64 characters (it rebuilt and dropped nothing)');
 
 SELECT * FROM finish();
 ROLLBACK;
