@@ -819,8 +819,9 @@ COMMENT ON COLUMN service_affair.catalog_regressions.reason_missing IS 'A direct
 COMMENT ON COLUMN service_affair.catalog_regressions.ledger_seq IS 'Its entry in the ledger catalog';
 
 -- Power-list events (权力清单): 新增 (an item added), 取消 (cancelled or
--- deleted), 下放 (delegated).
-CREATE VIEW service_affair.catalog_power_changes AS
+-- deleted), 下放 (delegated).  A security barrier: the public reads it, not
+-- the other versions (doc/access.md, "Leaky functions and views").
+CREATE VIEW service_affair.catalog_power_changes WITH (security_barrier = true) AS
 SELECT v.id AS version_id, v.effective_at, service_affair.local_day(v.effective_at) AS day,
        COALESCE(v.after_image, v.before_image)->>'department' AS department, v.item,
        COALESCE(v.after_image, v.before_image)->>'name' AS name,

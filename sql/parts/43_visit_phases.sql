@@ -81,7 +81,9 @@ CREATE TRIGGER cases_visit_phase BEFORE UPDATE OF visits ON service_affair.cases
 COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS 'Counts the phase of the visits a case gains';
 
 -- Cases whose visits counted by the promise exceed the published maximum.
-CREATE VIEW service_affair.visit_promise_exceeded AS
+-- A security barrier: analysts read it, not the other cases' status and
+-- visits (doc/access.md, "Leaky functions and views").
+CREATE VIEW service_affair.visit_promise_exceeded WITH (security_barrier = true) AS
 SELECT c.id AS case_id, c.service, c.department, d.region,
        pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
        c.status, c.visits, c.visits_before_acceptance, c.visits_collection,

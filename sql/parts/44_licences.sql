@@ -557,8 +557,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBL
 
 -- ---- views for analysts ------------------------------------------------------------------------
 -- Cases that relied on a licence later revoked, while it was valid: listed
--- for review, never changed.
-CREATE VIEW service_affair.licence_review AS
+-- for review, never changed.  A security barrier: analysts read it, not the
+-- other licences and cases (doc/access.md, "Leaky functions and views").
+CREATE VIEW service_affair.licence_review WITH (security_barrier = true) AS
 SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case, l.changed_at AS revoked_at,
        c.id AS case_id, c.service, c.status AS case_status, c.submitted_at, cm.material
   FROM service_affair.licence l

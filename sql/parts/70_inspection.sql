@@ -699,7 +699,10 @@ COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
   'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
 
-CREATE VIEW service_affair.public_results AS
+-- A security barrier: the public and analysts read it, not the results
+-- before publication nor the directory of targets (doc/access.md, "Leaky
+-- functions and views").
+CREATE VIEW service_affair.public_results WITH (security_barrier = true) AS
 SELECT p.id AS plan, p.name AS plan_name, p.departments, t.uscc, t.name, r.outcome, r.findings,
        service_affair.local_day(r.at) AS result_date,
        service_affair.add_workdays(service_affair.local_day(r.at), 20) AS publish_due,

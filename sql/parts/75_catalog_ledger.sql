@@ -158,8 +158,11 @@ COMMENT ON TABLE service_affair.ledger IS
 COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code, or catalog';
 
 -- The ledger catalog as the public may read and re-hash it (nothing personal:
--- the payload names no person).
-CREATE VIEW service_affair.catalog_ledger AS
+-- the payload names no person).  A security barrier: the log holds the
+-- departments' ledgers too (results before publication), and a reader's
+-- leaky function must not see their rows (doc/access.md, "Leaky functions
+-- and views").
+CREATE VIEW service_affair.catalog_ledger WITH (security_barrier = true) AS
 SELECT l.seq, l.at, l.payload, l.prev_hash, l.hash
   FROM service_affair.inspection_log l WHERE l.ledger = 'catalog';
 COMMENT ON VIEW service_affair.catalog_ledger IS

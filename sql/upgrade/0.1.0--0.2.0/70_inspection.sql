@@ -10,6 +10,8 @@
 --   longer walks every earlier draw).
 -- * New draws use pool record SAP2 (teams balanced within each department,
 --   defect 14); draws of 0.1.0 keep SAP1 and verify with its algorithm.
+-- * public_results is a security barrier (a leaky function of its readers
+--   saw unpublished results and every target).
 
 DROP FUNCTION service_affair.insp_refuse_change() CASCADE;
 CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
@@ -352,6 +354,11 @@ $$;
 COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
   'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
+
+-- public_results becomes a security barrier: the public's and analysts'
+-- leaky functions read the results before publication and the directory of
+-- targets through 0.1.0's view (doc/access.md, "Leaky functions and views")
+ALTER VIEW service_affair.public_results SET (security_barrier = true);
 
 -- The previous team of each target, kept as draws happen, so that a draw
 -- finds the exclusions of its selection in one pass over a map sorted by
