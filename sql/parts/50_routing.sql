@@ -15,7 +15,10 @@
 --     committed (with the new calendar) or before the edit's recomputation
 --     runs (which then sees and fixes it).  No other role can lock due_clock
 --     (it grants nothing), unlike the advisory lock (21313, 1) of 0.1.0,
---     which any login could hold.
+--     which any login could hold;
+--   * suspend(), resume() and extend() take the due lock before the case
+--     and the task, so a calendar edit (due lock held, waiting for the task
+--     row) never deadlocks with them.
 --
 -- Explicit flow: tasks are created by route_accepted(), called by submit()
 -- and supplement() when they accept a case; no trigger routes, so a case row
@@ -532,6 +535,10 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
+    -- the due lock before the rows (doc/routing.md, "Concurrency"): the case
+    -- clock is recomputed below, and a calendar edit holding the due lock
+    -- must not find this task locked while this transaction waits for it
+    PERFORM service_affair.due_lock_shared();
     t := service_affair.lock_task(task_id, at);
     IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
                                         'testing', 'quarantine', 'appraisal', 'expert_review') THEN
@@ -565,7 +572,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.suspend(bigint, text, timestamptz) IS
-  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.suspend(bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.resume(task_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -577,6 +584,7 @@ DECLARE
     t service_affair.task;
     days integer;
 BEGIN
+    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
     t := service_affair.lock_task(task_id, at);
     IF t.status <> 'suspended' THEN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
@@ -586,7 +594,6 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
     END IF;
-    PERFORM service_affair.due_lock_shared();
     days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
@@ -624,6 +631,7 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
+    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
     t := service_affair.lock_task(task_id, at);
     IF t.status NOT IN ('open', 'suspended') THEN
         PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
@@ -648,7 +656,6 @@ BEGIN
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
     END IF;
     PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
-    PERFORM service_affair.due_lock_shared();
     UPDATE service_affair.task x
        SET extension_days = workdays, extension_reason = reason, extended_at = at,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
