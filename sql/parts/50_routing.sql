@@ -785,6 +785,17 @@ BEGIN
           FROM service_affair.case_material m
          WHERE m.case_id = r.id AND NOT m.settled AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
         CONTINUE WHEN pending IS NULL;
+        -- the revocation cascade (revoke_case_licences(), 44_licences.sql)
+        -- updates the case's valid and expired licences: one that another
+        -- transaction holds (a renewal by another case of the holder) would
+        -- make the sweep wait for it, holding every row it took so far;
+        -- lock them without waiting, or leave the case to the next sweep
+        PERFORM FROM service_affair.licence l
+         WHERE l.case_id = r.id AND l.status IN ('valid', 'expired')
+           AND l.id NOT IN (SELECT k.id FROM service_affair.licence k
+                             WHERE k.case_id = r.id AND k.status IN ('valid', 'expired')
+                               FOR UPDATE SKIP LOCKED);
+        CONTINUE WHEN FOUND;
         -- the one revocation (55_commitments.sql): status, event, credit event for review
         PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
                                            pg_catalog.jsonb_build_object('materials', pending, 'tolerance_due', r.tolerance_due));
@@ -858,7 +869,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------
