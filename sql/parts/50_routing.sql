@@ -16,9 +16,9 @@
 --     runs (which then sees and fixes it).  No other role can lock due_clock
 --     (it grants nothing), unlike the advisory lock (21313, 1) of 0.1.0,
 --     which any login could hold;
---   * suspend(), resume() and extend() take the due lock before the case
---     and the task, so a calendar edit (due lock held, waiting for the task
---     row) never deadlocks with them.
+--   * complete_task(), suspend(), resume() and extend() take the due lock
+--     before the case and the task, so a calendar edit (due lock held,
+--     waiting for the task row) never deadlocks with them.
 --
 -- Explicit flow: tasks are created by route_accepted(), called by submit()
 -- and supplement() when they accept a case; no trigger routes, so a case row
@@ -483,7 +483,14 @@ AS $$
 DECLARE
     t service_affair.task;
     step text;
+    v_void text;
 BEGIN
+    -- the due lock before the rows, as suspend() (doc/routing.md,
+    -- "Concurrency"): opening the next stage computes due dates, and a
+    -- calendar edit holding the due lock must not find this task locked
+    -- while this call waits in between (for the holder, issuing a licence);
+    -- a simple expression: no executor start on the hot path
+    v_void := service_affair.due_lock_shared()::text;
     t := service_affair.lock_task(task_id, at);
     IF note IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');

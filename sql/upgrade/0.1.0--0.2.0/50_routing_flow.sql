@@ -503,7 +503,14 @@ AS $$
 DECLARE
     t service_affair.task;
     step text;
+    v_void text;
 BEGIN
+    -- the due lock before the rows, as suspend() (doc/routing.md,
+    -- "Concurrency"): opening the next stage computes due dates, and a
+    -- calendar edit holding the due lock must not find this task locked
+    -- while this call waits in between (for the holder, issuing a licence);
+    -- a simple expression: no executor start on the hot path
+    v_void := service_affair.due_lock_shared()::text;
     t := service_affair.lock_task(task_id, at);
     IF note IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
