@@ -248,6 +248,24 @@ BEGIN
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    -- the case of every task whose due date changes, locked before the
+    -- task, in id order: the case, then the task, as every writer of a task
+    -- (doc/routing.md, "Concurrency").  Locking the tasks first and their
+    -- cases below deadlocked with a withdrawal (the case, then its tasks)
+    -- that came while this waited for another case.
+    PERFORM FROM service_affair.cases c
+     WHERE c.id IN (SELECT t.case_id
+                      FROM service_affair.task t,
+                           LATERAL (SELECT COALESCE(pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar)), 0)::integer AS susp
+                                      FROM service_affair.task_suspension ts
+                                     WHERE ts.task_id = t.id AND ts.resumed_at IS NOT NULL AND NOT ts.settled) x
+                     WHERE t.status IN ('open', 'suspended') AND NOT t.settled
+                       AND (t.due, t.suspended_workdays) IS DISTINCT FROM
+                           (service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                       t.extension_days + x.susp, t.calendar), x.susp))
+       AND NOT c.settled
+     ORDER BY c.id
+       FOR UPDATE;
     -- tasks: suspended working days and due dates
     WITH s AS (
         SELECT ts.task_id,
@@ -314,7 +332,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock, the cases of the changed tasks locked first (case, then task); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
