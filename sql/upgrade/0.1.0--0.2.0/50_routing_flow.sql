@@ -136,6 +136,10 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
+    -- the due lock before the rows (doc/routing.md, "Concurrency"): the case
+    -- clock is recomputed below, and a calendar edit holding the due lock
+    -- must not find this task locked while this transaction waits for it
+    PERFORM service_affair.due_lock_shared();
     t := service_affair.lock_task(task_id, at);
     IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
                                         'testing', 'quarantine', 'appraisal', 'expert_review') THEN
@@ -169,7 +173,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.suspend(bigint, text, timestamptz) IS
-  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review';
+  'Suspends an open task for a special procedure (特别程序): hearing, tender, auction, inspection, testing, quarantine, appraisal or expert_review; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.suspend(bigint, text, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.resume(bigint,timestamptz);
@@ -182,6 +186,7 @@ DECLARE
     t service_affair.task;
     days integer;
 BEGIN
+    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
     t := service_affair.lock_task(task_id, at);
     IF t.status <> 'suspended' THEN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
@@ -191,7 +196,6 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
     END IF;
-    PERFORM service_affair.due_lock_shared();
     days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
@@ -244,6 +248,24 @@ BEGIN
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    -- the case of every task whose due date changes, locked before the
+    -- task, in id order: the case, then the task, as every writer of a task
+    -- (doc/routing.md, "Concurrency").  Locking the tasks first and their
+    -- cases below deadlocked with a withdrawal (the case, then its tasks)
+    -- that came while this waited for another case.
+    PERFORM FROM service_affair.cases c
+     WHERE c.id IN (SELECT t.case_id
+                      FROM service_affair.task t,
+                           LATERAL (SELECT COALESCE(pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar)), 0)::integer AS susp
+                                      FROM service_affair.task_suspension ts
+                                     WHERE ts.task_id = t.id AND ts.resumed_at IS NOT NULL AND NOT ts.settled) x
+                     WHERE t.status IN ('open', 'suspended') AND NOT t.settled
+                       AND (t.due, t.suspended_workdays) IS DISTINCT FROM
+                           (service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                       t.extension_days + x.susp, t.calendar), x.susp))
+       AND NOT c.settled
+     ORDER BY c.id
+       FOR UPDATE;
     -- tasks: suspended working days and due dates
     WITH s AS (
         SELECT ts.task_id,
@@ -310,7 +332,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock, the cases of the changed tasks locked first (case, then task); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
@@ -499,7 +521,14 @@ AS $$
 DECLARE
     t service_affair.task;
     step text;
+    v_void text;
 BEGIN
+    -- the due lock before the rows, as suspend() (doc/routing.md,
+    -- "Concurrency"): opening the next stage computes due dates, and a
+    -- calendar edit holding the due lock must not find this task locked
+    -- while this call waits in between (for the holder, issuing a licence);
+    -- a simple expression: no executor start on the hot path
+    v_void := service_affair.due_lock_shared()::text;
     t := service_affair.lock_task(task_id, at);
     IF note IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
@@ -579,6 +608,17 @@ BEGIN
           FROM service_affair.case_material m
          WHERE m.case_id = r.id AND NOT m.settled AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
         CONTINUE WHEN pending IS NULL;
+        -- the revocation cascade (revoke_case_licences(), 44_licences.sql)
+        -- updates the case's valid and expired licences: one that another
+        -- transaction holds (a renewal by another case of the holder) would
+        -- make the sweep wait for it, holding every row it took so far;
+        -- lock them without waiting, or leave the case to the next sweep
+        PERFORM FROM service_affair.licence l
+         WHERE l.case_id = r.id AND l.status IN ('valid', 'expired')
+           AND l.id NOT IN (SELECT k.id FROM service_affair.licence k
+                             WHERE k.case_id = r.id AND k.status IN ('valid', 'expired')
+                               FOR UPDATE SKIP LOCKED);
+        CONTINUE WHEN FOUND;
         -- the one revocation (55_commitments.sql): status, event, credit event for review
         PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
                                            pg_catalog.jsonb_build_object('materials', pending, 'tolerance_due', r.tolerance_due));
@@ -652,7 +692,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline, marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- extend: the extension cap asked from the core (extension_check, rt_extension)
@@ -675,6 +715,7 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
+    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
     t := service_affair.lock_task(task_id, at);
     IF t.status NOT IN ('open', 'suspended') THEN
         PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
@@ -699,7 +740,6 @@ BEGIN
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
     END IF;
     PERFORM service_affair.check_case_args(at, note => reason, note_name => 'reason');
-    PERFORM service_affair.due_lock_shared();
     UPDATE service_affair.task x
        SET extension_days = workdays, extension_reason = reason, extended_at = at,
            due = service_affair.shifted_due(service_affair.local_day(x.opened_at, x.calendar), x.limit_days,
