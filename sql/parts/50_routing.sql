@@ -887,6 +887,11 @@ CREATE FUNCTION service_affair.recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    chg_id bigint[];
+    chg_old_due date[];
+    chg_new_due date[];
+    chg_susp integer[];
 BEGIN
     IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
        OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
@@ -896,25 +901,11 @@ BEGIN
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    -- the case of every task whose due date changes, locked before the
-    -- task, in id order: the case, then the task, as every writer of a task
-    -- (doc/routing.md, "Concurrency").  Locking the tasks first and their
-    -- cases below deadlocked with a withdrawal (the case, then its tasks)
-    -- that came while this waited for another case.
-    PERFORM FROM service_affair.cases c
-     WHERE c.id IN (SELECT t.case_id
-                      FROM service_affair.task t,
-                           LATERAL (SELECT COALESCE(pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar)), 0)::integer AS susp
-                                      FROM service_affair.task_suspension ts
-                                     WHERE ts.task_id = t.id AND ts.resumed_at IS NOT NULL AND NOT ts.settled) x
-                     WHERE t.status IN ('open', 'suspended') AND NOT t.settled
-                       AND (t.due, t.suspended_workdays) IS DISTINCT FROM
-                           (service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
-                                                       t.extension_days + x.susp, t.calendar), x.susp))
-       AND NOT c.settled
-     ORDER BY c.id
-       FOR UPDATE;
-    -- tasks: suspended working days and due dates
+    -- the tasks whose suspended working days or due date change, computed
+    -- once; then their cases, locked before them in id order (the case,
+    -- then the task, as every writer of a task: doc/routing.md,
+    -- "Concurrency"; locking the tasks first deadlocked with a withdrawal,
+    -- which locks the case, then its tasks); then the tasks
     WITH s AS (
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
@@ -922,17 +913,29 @@ BEGIN
          WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled AND t.status IN ('open', 'suspended') AND NOT t.settled
          GROUP BY ts.task_id),
     chg AS (
-        SELECT t.id, t.due AS old_due, x.susp,
+        SELECT t.id, t.due AS old_due, t.suspended_workdays AS old_susp, x.susp,
                service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
                                           t.extension_days + x.susp, t.calendar) AS new_due
           FROM service_affair.task t
           LEFT JOIN s ON s.task_id = t.id,
           LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
-         WHERE t.status IN ('open', 'suspended') AND NOT t.settled),
-    u AS (
+         WHERE t.status IN ('open', 'suspended') AND NOT t.settled)
+    SELECT pg_catalog.array_agg(chg.id), pg_catalog.array_agg(chg.old_due), pg_catalog.array_agg(chg.new_due),
+           pg_catalog.array_agg(chg.susp)
+      INTO chg_id, chg_old_due, chg_new_due, chg_susp
+      FROM chg
+     WHERE (chg.old_due, chg.old_susp) IS DISTINCT FROM (chg.new_due, chg.susp);
+    PERFORM FROM service_affair.cases c
+     WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled)
+       AND NOT c.settled
+     ORDER BY c.id
+       FOR UPDATE;
+    WITH u AS (
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
-          FROM chg
-         WHERE t.id = chg.id AND NOT t.settled AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
+          FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
+                         pg_catalog.unnest(chg_susp)) chg(id, old_due, new_due, susp)
+         WHERE t.id = chg.id AND NOT t.settled AND t.status IN ('open', 'suspended')  -- (not closed while this waited for its case)
+           AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
         RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
