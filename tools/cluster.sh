@@ -117,7 +117,8 @@ sa_pg() { "${AS_PG[@]}" env -u PGDATA "$SA_BIN/$1" "${@:2}"; }
 
 sa_cluster_stop() {
 	[ -n "${SA_CLUSTER:-}" ] || return 0
-	if [ -f "$SA_CLUSTER/data/postmaster.pid" ]; then
+	# as postgres: a user cannot see into data/ (mode 700)
+	if "${AS_PG[@]}" test -f "$SA_CLUSTER/data/postmaster.pid"; then
 		sa_pg pg_ctl -D "$SA_CLUSTER/data" -m immediate -w stop >/dev/null 2>&1 || true
 	fi
 	if [ -z "${SA_KEEP:-}" ]; then

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The throwaway-cluster tooling (tools/cluster.sh, `make clean`) for a user
 # whose checkout the postgres user cannot enter or write: commands run as
-# postgres do not complain about the caller's directory, and `make clean` with
-# a test cluster left in tmp_check/ refuses and says how to stop and remove it,
-# without deleting any of it.  Prints TAP.  Needs SA_TOP and SA_BIN (run by
-# tools/run-tests.sh, suite "script"); works as root and as a user with sudo.
+# postgres do not complain about the caller's directory, `make clean` with a
+# test cluster left in tmp_check/ refuses and says how to stop and remove it,
+# without deleting any of it, and stopping a cluster stops its server.  Prints
+# TAP.  Needs SA_TOP and SA_BIN (run by tools/run-tests.sh, suite "script");
+# works as root and as a user with sudo.
 set -u
 SA_TOP=${SA_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$SA_TOP/tools/cluster.sh"
@@ -50,5 +51,21 @@ rc=$?
 sed 's/^/# /' "$scratch/clean.log"
 [ $rc = 0 ] && [ ! -e "$co/tmp_check" ] && [ ! -e "$co/build" ] && [ ! -e "$co/service_affair.so" ]
 ok $? "once it is removed, make clean succeeds"
+
+# 3. a cluster that cluster.sh started, stopped by it: no server is left
+# running on the removed directory (as a user, data/ is out of sight)
+(
+	sa_cluster_start >/dev/null 2>&1 || exit 1
+	d=$SA_CLUSTER
+	pid=$("${AS_PG[@]}" head -1 "$d/data/postmaster.pid")
+	echo "# $d, postmaster $pid"
+	sa_cluster_stop
+	# pg_ctl -w returns when postmaster.pid is gone, a moment before the
+	# process; a server nobody stopped lasts until its lock-file check (60 s)
+	for _ in 1 2 3 4 5 6 7 8 9 10; do ps -p "$pid" >/dev/null || break; sleep 1; done
+	if ps -p "$pid" >/dev/null; then echo "# postmaster $pid still running 10 s later"; exit 1; fi
+	[ ! -e "$d" ]
+)
+ok $? "sa_cluster_stop stops the server before it removes its directory"
 
 echo "1..$n"
