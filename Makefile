@@ -92,5 +92,23 @@ demo:
 bench:
 	tools/run-bench.sh
 
+# A test cluster left in tmp_check/ (SA_KEEP=1, or a run that was killed)
+# belongs to the postgres user and may still be running: say how to stop and
+# remove it, rather than fail on its files halfway (a user cannot remove them;
+# root would remove them under a running server).
+# (clean-lib, which PGXS's clean runs first, removes the module: it waits too)
+.PHONY: clean-clusters
+clean clean-lib: clean-clusters
+clean-clusters:
+	@for d in tmp_check/cluster.*; do \
+		[ -d "$$d" ] || continue; \
+		if [ -f "$$d/data/postmaster.pid" ] || [ ! -w "$$d" ]; then \
+			s=$$([ "$$(id -u)" = 0 ] || echo 'sudo '); \
+			echo "$$d is a test cluster kept by SA_KEEP=1 or left by a killed run; stop it and remove it first:" >&2; \
+			echo "    $${s}runuser -u postgres -- env -C / $(bindir)/pg_ctl -D $(CURDIR)/$$d/data -m fast stop; $${s}rm -rf $(CURDIR)/$$d" >&2; \
+			exit 1; \
+		fi; \
+	done
+
 # PGXS does not track headers; every object depends on every header of ours.
 $(OBJS): $(wildcard src/*.h src/core/*.h)

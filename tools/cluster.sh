@@ -21,12 +21,15 @@ SA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
 
+# Commands run as postgres start in /: in a directory postgres cannot enter (a
+# checkout in a home of mode 700) initdb, pg_ctl and postgres print "could not
+# change directory to ...: Permission denied" on every start.
 if [ "$(id -u)" = 0 ]; then
 	SUDO=()
-	AS_PG=(runuser -u postgres --)
+	AS_PG=(runuser -u postgres -- env -C /)
 else
 	SUDO=(sudo)
-	AS_PG=(sudo runuser -u postgres --)
+	AS_PG=(sudo runuser -u postgres -- env -C /)
 fi
 
 sa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -114,7 +117,8 @@ sa_pg() { "${AS_PG[@]}" env -u PGDATA "$SA_BIN/$1" "${@:2}"; }
 
 sa_cluster_stop() {
 	[ -n "${SA_CLUSTER:-}" ] || return 0
-	if [ -f "$SA_CLUSTER/data/postmaster.pid" ]; then
+	# as postgres: a user cannot see into data/ (mode 700)
+	if "${AS_PG[@]}" test -f "$SA_CLUSTER/data/postmaster.pid"; then
 		sa_pg pg_ctl -D "$SA_CLUSTER/data" -m immediate -w stop >/dev/null 2>&1 || true
 	fi
 	if [ -z "${SA_KEEP:-}" ]; then

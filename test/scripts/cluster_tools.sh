@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The throwaway-cluster tooling (tools/cluster.sh, `make clean`) for a user
+# whose checkout the postgres user cannot enter or write: commands run as
+# postgres do not complain about the caller's directory, `make clean` with a
+# test cluster left in tmp_check/ refuses and says how to stop and remove it,
+# without deleting any of it, and stopping a cluster stops its server.  Prints
+# TAP.  Needs SA_TOP and SA_BIN (run by tools/run-tests.sh, suite "script");
+# works as root and as a user with sudo.
+set -u
+SA_TOP=${SA_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+source "$SA_TOP/tools/cluster.sh"
+set +e +o pipefail
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/sa_cluster_tools.XXXXXX")  # mode 700: postgres cannot enter
+co=$(mktemp -d "${TMPDIR:-/tmp}/sa_cluster_tools.XXXXXX")       # a checkout postgres can enter
+chmod 755 "$co"
+trap '"${SUDO[@]}" rm -rf "$scratch" "$co"' EXIT
+
+# 1. pg_ctl run as postgres from a directory postgres cannot enter
+out=$(cd "$scratch" && "${AS_PG[@]}" "$SA_BIN/pg_ctl" --version 2>&1)
+echo "$out" | sed 's/^/# /'
+echo "$out" | grep -q '^pg_ctl (PostgreSQL)'
+ok $? "pg_ctl runs as postgres from a directory postgres cannot enter"
+echo "$out" | grep -q 'could not change directory'
+ok $((! $?)) "... and says nothing about that directory"
+
+# 2. make clean in a checkout with a test cluster in tmp_check/, made as
+# sa_tmpdir makes it: owned by postgres, data/ of mode 700, a postmaster.pid
+mkdir -p "$co/tmp_check/cluster.test/install" "$co/build"
+cp "$SA_TOP/Makefile" "$SA_TOP"/*.control "$co/"
+touch "$co/tmp_check/cluster.test/install/pg_ctl" "$co/build/x.o" "$co/service_affair.so"
+"${SUDO[@]}" chown -R postgres "$co/tmp_check/cluster.test"
+"${AS_PG[@]}" mkdir -m 700 "$co/tmp_check/cluster.test/data"
+"${AS_PG[@]}" touch "$co/tmp_check/cluster.test/data/postmaster.pid"
+make -s -C "$co" PG_CONFIG="$PG_CONFIG" clean >"$scratch/clean.log" 2>&1
+rc=$?
+sed 's/^/# /' "$scratch/clean.log"
+ok $((rc == 0)) "make clean with a test cluster in tmp_check/ fails"
+grep -q "tmp_check/cluster.test is a test cluster kept by SA_KEEP=1 or left by a killed run; stop it and remove it first" "$scratch/clean.log"
+ok $? "... naming the cluster"
+grep -q "runuser -u postgres -- env -C / .*/pg_ctl -D $co/tmp_check/cluster.test/data -m fast stop; .*rm -rf $co/tmp_check/cluster.test\$" "$scratch/clean.log"
+ok $? "... with the commands that stop and remove it"
+[ -e "$co/tmp_check/cluster.test/install/pg_ctl" ] && [ -e "$co/build/x.o" ] && [ -e "$co/service_affair.so" ]
+ok $? "... and removes nothing (the cluster's pg_ctl, the build, the module)"
+! grep -q 'Permission denied' "$scratch/clean.log"
+ok $? "... and no 'Permission denied'"
+"${SUDO[@]}" rm -rf "$co/tmp_check/cluster.test"
+make -s -C "$co" PG_CONFIG="$PG_CONFIG" clean >"$scratch/clean.log" 2>&1
+rc=$?
+sed 's/^/# /' "$scratch/clean.log"
+[ $rc = 0 ] && [ ! -e "$co/tmp_check" ] && [ ! -e "$co/build" ] && [ ! -e "$co/service_affair.so" ]
+ok $? "once it is removed, make clean succeeds"
+
+# 3. a cluster that cluster.sh started, stopped by it: no server is left
+# running on the removed directory (as a user, data/ is out of sight)
+(
+	sa_cluster_start >/dev/null 2>&1 || exit 1
+	d=$SA_CLUSTER
+	pid=$("${AS_PG[@]}" head -1 "$d/data/postmaster.pid")
+	echo "# $d, postmaster $pid"
+	sa_cluster_stop
+	# pg_ctl -w returns when postmaster.pid is gone, a moment before the
+	# process; a server nobody stopped lasts until its lock-file check (60 s)
+	for _ in 1 2 3 4 5 6 7 8 9 10; do ps -p "$pid" >/dev/null || break; sleep 1; done
+	if ps -p "$pid" >/dev/null; then echo "# postmaster $pid still running 10 s later"; exit 1; fi
+	[ ! -e "$d" ]
+)
+ok $? "sa_cluster_stop stops the server before it removes its directory"
+
+echo "1..$n"
