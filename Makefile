@@ -89,8 +89,18 @@ test:
 demo:
 	tools/demo.sh
 
+# One benchmark: make bench BENCH=intake runs bench/intake/run.sh (its own
+# throwaway cluster; doc/benchmarks.md). Without BENCH: the list.
+BENCHES = $(patsubst bench/%/run.sh,%,$(wildcard bench/*/run.sh))
 bench:
-	tools/run-bench.sh
+	@if [ -z "$(BENCH)" ]; then \
+		echo "make bench BENCH=<name> runs bench/<name>/run.sh; names: $(BENCHES)"; \
+		echo "(each takes minutes to hours; settings and results: doc/benchmarks.md)"; \
+	elif [ -x "bench/$(BENCH)/run.sh" ]; then \
+		bench/$(BENCH)/run.sh; \
+	else \
+		echo "no benchmark $(BENCH); names: $(BENCHES)" >&2; exit 2; \
+	fi
 
 # A test cluster left in tmp_check/ (SA_KEEP=1, or a run that was killed)
 # belongs to the postgres user and may still be running: say how to stop and

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by run-tests.sh, demo.sh and run-bench.sh (sourced, not executed).
+# Shared by run-tests.sh, demo.sh and the benchmarks' bench/*/run.sh (sourced, not executed).
 #
 #   sa_deps            install the Debian packages that are missing (apt, via sudo
 #                      when not root)
