@@ -57,9 +57,18 @@ CREATE TABLE service_affair_shard.local_shard (
     shard text NOT NULL REFERENCES service_affair_shard.shard
 );
 COMMENT ON TABLE service_affair_shard.local_shard IS
-  'This database is the region shard named here (one row at most, written by setup_shard(); empty on the province node and the router; never replicated)';
+  'This database is the region shard named here (one row at most, written by setup_shard(); empty on the province node and the router; never replicated); inserting the row (setup_shard(), or the restore of a dump) puts the sequences into the shard''s range (trigger shard_sequences)';
 COMMENT ON COLUMN service_affair_shard.local_shard.one IS 'Always true: the table holds one row at most';
 COMMENT ON COLUMN service_affair_shard.local_shard.shard IS 'The shard this database is';
+
+CREATE TABLE service_affair_shard.subscriber (
+    one         boolean PRIMARY KEY DEFAULT true CHECK (one),
+    prepared_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE service_affair_shard.subscriber IS
+  'This database receives the catalog by logical replication (a shard or a router: one row, written by prepare_subscriber(); empty on the province node; never replicated); inserting the row (prepare_subscriber(), or the restore of a dump) makes the calendar triggers fire under logical apply (trigger subscriber_triggers)';
+COMMENT ON COLUMN service_affair_shard.subscriber.one IS 'Always true: the table holds one row at most';
+COMMENT ON COLUMN service_affair_shard.subscriber.prepared_at IS 'When prepare_subscriber() ran (kept by a restore)';
 
 -- moving a region between shards (doc/scale.md, "Moving a region")
 CREATE TABLE service_affair_shard.region_move (
@@ -106,7 +115,12 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.id_holder', '')
 -- the map is province data: dumped like the catalog
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard_region', '');
+-- what this database is: a restore inserts these rows again, and their
+-- triggers put back what setup_shard() and prepare_subscriber() did beyond
+-- them (sequence bounds, trigger firing modes), which pg_dump does not dump
+-- for objects of an extension
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.local_shard', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.subscriber', '');
 
 CREATE FUNCTION service_affair_shard.shard_of_region(region text) RETURNS text
     LANGUAGE sql STABLE
@@ -251,19 +265,46 @@ BEGIN
         EXECUTE pg_catalog.format('DELETE FROM %s', t);
     END LOOP;
     PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
+    -- this database is a subscriber: its row's trigger (subscriber_triggers)
+    -- makes the calendar triggers fire under logical apply
+    INSERT INTO service_affair_shard.subscriber DEFAULT VALUES
+        ON CONFLICT ON CONSTRAINT subscriber_pkey DO UPDATE SET prepared_at = pg_catalog.now();
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.prepare_subscriber() IS
+  'On a new shard or router database, before CREATE SUBSCRIPTION: empty the catalog tables (the initial copy brings the province''s rows) and make the calendar triggers (recomputed dues, replayed edits) fire under logical apply (the row of service_affair_shard.subscriber, whose trigger does it, and does it again when a dump is restored); 55000 when the database holds cases';
+
+CREATE FUNCTION service_affair_shard.subscriber_triggers() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair_shard.subscriber'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'subscriber_triggers() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after rows inserted into or updated in service_affair_shard.subscriber only.';
+    END IF;
     -- logical apply runs in replica mode: the statement triggers that
     -- recompute open dues after a calendar edit must fire there too
-    -- (calendar_changed, the cache invalidation, is ALWAYS already)
+    -- (calendar_changed, the cache invalidation, is ALWAYS already).  An
+    -- extension's triggers are not dumped: their firing mode is set here
+    -- again when a restore inserts the row.
     ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER route_recompute_dues;
     ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER route_recompute_dues;
     ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER commitment_recompute_dues;
     ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER commitment_recompute_dues;
     ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER calendar_replayed;
     ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER calendar_replayed;
+    RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION service_affair_shard.prepare_subscriber() IS
-  'On a new shard or router database, before CREATE SUBSCRIPTION: empty the catalog tables (the initial copy brings the province''s rows) and make the calendar triggers (recomputed dues, replayed edits) fire under logical apply; 55000 when the database holds cases';
+COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that recompute open dues and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
+CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
+COMMENT ON TRIGGER subscriber_triggers ON service_affair_shard.subscriber IS
+  'A subscriber''s calendar triggers fire under logical apply, after prepare_subscriber() and after a restore (pg_dump keeps no firing mode of an extension''s triggers)';
 
 CREATE FUNCTION service_affair_shard.setup_shard(shard text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
@@ -271,8 +312,6 @@ CREATE FUNCTION service_affair_shard.setup_shard(shard text) RETURNS bigint
 AS $$
 DECLARE
     k integer;
-    lo bigint;
-    c record;
 BEGIN
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = setup_shard.shard;
     IF k IS NULL THEN
@@ -286,10 +325,45 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'setup_shard() renumbers the identity columns; it is run on a new shard only.';
     END IF;
+    -- the row's trigger (shard_sequences) moves the sequences into the range
+    DELETE FROM service_affair_shard.local_shard;
+    INSERT INTO service_affair_shard.local_shard (shard) VALUES (setup_shard.shard);
+    RETURN k::bigint * 1000000000000 + 1;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
+  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number; the trigger shard_sequences of local_shard does it, and does it again when a dump is restored), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
+
+CREATE FUNCTION service_affair_shard.shard_sequences() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k integer;
+    lo bigint;
+    hi bigint;
+    c record;
+    v bigint;
+BEGIN
+    IF TG_RELID <> 'service_affair_shard.local_shard'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION 'shard_sequences() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after rows inserted into service_affair_shard.local_shard only.';
+    END IF;
+    SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = NEW.shard;
+    IF k IS NULL THEN
+        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(NEW.shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', pg_catalog.quote_literal(pg_catalog.left(NEW.shard, 64)));
+    END IF;
     lo := k::bigint * 1000000000000;
+    hi := lo + 999999999999;
     -- every sequence behind a column of the extension's own tables (identity
     -- columns, and sequence defaults as partitioned tables use them): cases,
-    -- tasks, events, ratings, applicants, ... number in the shard's range
+    -- tasks, events, ratings, applicants, ... number in the shard's range.
+    -- A value already in the range stays (a restore: pg_dump restores the
+    -- values of the extension's sequences, never their bounds, before or
+    -- after this row); any other restarts at the range's first value.
     FOR c IN SELECT DISTINCT pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass AS seq
                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
               WHERE r.relnamespace = 'service_affair'::regnamespace AND r.relkind IN ('r', 'p')
@@ -297,16 +371,20 @@ BEGIN
                 AND a.attrelid <> ALL (service_affair_shard.catalog_tables()::oid[])
                 AND pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL
               ORDER BY 1 LOOP
-        EXECUTE pg_catalog.format('ALTER SEQUENCE %s START WITH %s MINVALUE %s MAXVALUE %s RESTART',
-                                  c.seq, lo + 1, lo, lo + 999999999999);
+        EXECUTE pg_catalog.format('SELECT s.last_value FROM %s s', c.seq) INTO v;
+        EXECUTE pg_catalog.format('ALTER SEQUENCE %s START WITH %s MINVALUE %s MAXVALUE %s%s',
+                                  c.seq, lo + 1, lo, hi, CASE WHEN v BETWEEN lo AND hi THEN '' ELSE ' RESTART' END);
     END LOOP;
-    DELETE FROM service_affair_shard.local_shard;
-    INSERT INTO service_affair_shard.local_shard (shard) VALUES (setup_shard.shard);
-    RETURN lo + 1;
+    RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
-  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
+COMMENT ON FUNCTION service_affair_shard.shard_sequences() IS
+  'Trigger: when this database becomes a region shard (the row of local_shard, inserted by setup_shard() or by the restore of a dump), every sequence behind a column of service_affair''s own tables (not the catalog''s) gets the shard''s bounds [k × 10^12, (k + 1) × 10^12 - 1] and starts at k × 10^12 + 1; a value already in the range is kept (a restore), any other restarts there; 23503 unknown shard; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_sequences() FROM PUBLIC;
+CREATE TRIGGER shard_sequences AFTER INSERT ON service_affair_shard.local_shard
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_sequences();
+COMMENT ON TRIGGER shard_sequences ON service_affair_shard.local_shard IS
+  'A shard''s sequences number in its range, after setup_shard() and after a restore (pg_dump keeps the values of an extension''s sequences, not their bounds)';
 
 -- ---- the home of a case ---------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.case_home() RETURNS trigger
