@@ -281,7 +281,7 @@ BEGIN
      WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled)
        AND NOT c.settled
      ORDER BY c.id
-       FOR UPDATE;
+       FOR NO KEY UPDATE;  -- as an update of the case: not against an event's foreign key (claim_task())
     WITH u AS (
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
           FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
