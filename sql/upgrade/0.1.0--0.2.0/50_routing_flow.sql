@@ -433,7 +433,7 @@ BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
-    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
     END IF;
@@ -450,7 +450,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
