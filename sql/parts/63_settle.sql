@@ -49,8 +49,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
 -- writer then refuses with 55000 as when it came later: refuse_case() and
 -- the like); in repeatable read and serializable the 40001 stands, since
 -- the writer's snapshot still shows the row open.  True when the row is
--- open and now locked by the caller (what: case and check FOR UPDATE, case
--- share FOR SHARE, rating FOR UPDATE).
+-- open and now locked by the caller (what: case FOR NO KEY UPDATE, check FOR
+-- UPDATE, case share FOR SHARE, rating FOR UPDATE).
 CREATE FUNCTION service_affair.settle_wait(what text, id bigint) RETURNS boolean
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -58,7 +58,7 @@ AS $$
 BEGIN
     CASE what
         WHEN 'case' THEN
-            PERFORM FROM service_affair.cases x WHERE x.id = settle_wait.id AND NOT x.settled FOR UPDATE;
+            PERFORM FROM service_affair.cases x WHERE x.id = settle_wait.id AND NOT x.settled FOR NO KEY UPDATE;
         WHEN 'case share' THEN
             PERFORM FROM service_affair.cases x WHERE x.id = settle_wait.id AND NOT x.settled FOR SHARE;
         WHEN 'rating' THEN
@@ -75,7 +75,7 @@ EXCEPTION WHEN serialization_failure THEN
 END
 $$;
 COMMENT ON FUNCTION service_affair.settle_wait(text, bigint) IS
-  'Internal: waits for and locks the open case (what case: FOR UPDATE; case share: FOR SHARE), rating or commitment check of this id after a writer''s SKIP LOCKED found it held; false when it is not open, or (read committed) was moved into the history by settle_cases() while this waited, where PostgreSQL raises 40001';
+  'Internal: waits for and locks the open case (what case: FOR NO KEY UPDATE; case share: FOR SHARE), rating or commitment check of this id after a writer''s SKIP LOCKED found it held; false when it is not open, or (read committed) was moved into the history by settle_cases() while this waited, where PostgreSQL raises 40001';
 REVOKE EXECUTE ON FUNCTION service_affair.settle_wait(text, bigint) FROM PUBLIC;
 
 -- Reads of the history by id.  The history is partitioned by the month an

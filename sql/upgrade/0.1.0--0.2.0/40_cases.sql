@@ -253,8 +253,13 @@ COMMENT ON FUNCTION service_affair.case_applicant_id(bigint) IS
   'Internal: the applicant of a case, open or settled (the history is read only for a settled case); NULL for an unknown case';
 REVOKE EXECUTE ON FUNCTION service_affair.case_applicant_id(bigint) FROM PUBLIC;
 
--- Internal: the open case of this id locked FOR UPDATE, as a writer of the
--- case takes it first; 55000 settled, 23503 unknown (refuse_case()).  SKIP
+-- Internal: the open case of this id locked FOR NO KEY UPDATE, as a writer
+-- of the case takes it first (no writer changes a case's id: the weaker
+-- lock still excludes every other writer, and settle_cases()'s FOR UPDATE,
+-- but not the KEY SHARE lock of a foreign key, which claim_task() takes
+-- for its event after it locked the task: with FOR UPDATE a withdrawal
+-- waiting for the case and a claim of its task deadlocked, doc/routing.md,
+-- "Concurrency"); 55000 settled, 23503 unknown (refuse_case()).  SKIP
 -- LOCKED, and only when another transaction holds the case a wait in
 -- settle_wait() (63_settle.sql).  lock_case() adds the checks of a
 -- transition; receive_originals(), revoke_case() and record_check() make
@@ -269,10 +274,10 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('case', lock_open_case.case_id) THEN  -- held: waited for it (63_settle.sql)
-            SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR UPDATE;
+            SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR NO KEY UPDATE;
         END IF;
     END IF;
     IF NOT FOUND THEN
@@ -282,7 +287,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_open_case(bigint) IS
-  'Internal: the open case row locked FOR UPDATE (SKIP LOCKED, then settle_wait() when held); 23503 unknown case, 55000 a settled case';
+  'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it); 23503 unknown case, 55000 a settled case';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_open_case(bigint) FROM PUBLIC;
 
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
@@ -308,7 +313,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite or before submission';
+  'Internal: the case row locked FOR NO KEY UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.start_clock(bigint,timestamptz,text,integer);

@@ -281,7 +281,7 @@ BEGIN
      WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled)
        AND NOT c.settled
      ORDER BY c.id
-       FOR UPDATE;
+       FOR NO KEY UPDATE;  -- as an update of the case: not against an event's foreign key (claim_task())
     WITH u AS (
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
           FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
@@ -433,7 +433,7 @@ BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     END IF;
-    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
+    PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
     END IF;
@@ -450,7 +450,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case; 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
@@ -461,7 +461,13 @@ CREATE FUNCTION service_affair.claim_task(department text, assignee text, at tim
 AS $$
 DECLARE
     claimed bigint;
+    v_void text;
 BEGIN
+    -- the due lock before the task, as complete_task() (doc/routing.md,
+    -- "Concurrency"): a calendar edit holding the due lock must not find the
+    -- claimed task locked by a transaction that then completes, suspends or
+    -- extends it (complete_task(claim_task(...))); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
         RAISE EXCEPTION 'unknown department'
             USING ERRCODE = 'foreign_key_violation',
@@ -511,7 +517,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
-  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows';
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.complete_task(bigint,text,timestamptz,text);
