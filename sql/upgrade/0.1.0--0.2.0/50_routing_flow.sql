@@ -212,7 +212,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
-  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed';
+  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
@@ -578,7 +578,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) IS
-  'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved)';
+  'Decides an open task (approved or denied); the last task of a stage opens the next stage, the last task of the case concludes it (approved only if every task was approved); takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.complete_task(bigint, text, timestamptz, text) FROM PUBLIC;
 
 -- sla_sweep: the notices' workdays_left through the code of the views
@@ -761,7 +761,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
-  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move';
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- electronic licences (issue 11): the task status blocked
