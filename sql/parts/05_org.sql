@@ -30,6 +30,22 @@ CREATE FUNCTION service_affair.actor() RETURNS name
 COMMENT ON FUNCTION service_affair.actor() IS
   'The role on whose behalf the current call runs: the caller of a SECURITY DEFINER function, not its owner';
 
+-- Is this write a restore?  pg_dump's script empties search_path, and only a
+-- superuser restores an extension's tables (doc/deployment.md, "Backups").
+-- The triggers that record what a write means (catalog_write(),
+-- catalog_item_defaults(), the WHEN clauses of inspection_result_credit and
+-- cases_visit_phase_insert) ask this one function and let a restored row in
+-- as dumped.  An SQL-standard body with no SET clause, bound at creation, so
+-- that the planner inlines it in those WHEN clauses; it runs as the writer,
+-- hence EXECUTE for the administrators, who write the catalog directly.
+CREATE FUNCTION service_affair.restoring() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
+       AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on';
+COMMENT ON FUNCTION service_affair.restoring() IS
+  'Whether the current write is a restore: a superuser with the empty search_path of pg_dump''s script; the triggers that record what a write means let such rows in as dumped';
+REVOKE EXECUTE ON FUNCTION service_affair.restoring() FROM PUBLIC;
+
 -- The one access decision (src/access.c): may the caller act as
 -- service_affair_<role> for this department?  Superusers and members of
 -- service_affair_admin may act for every department; anyone else must be a
@@ -220,5 +236,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('clerk', 'SELECT', 'service_affair.department'),
     ('reviewer', 'SELECT', 'service_affair.department'),
     ('inspector', 'SELECT', 'service_affair.department'),
-    ('analyst', 'SELECT', 'service_affair.department')
+    ('analyst', 'SELECT', 'service_affair.department'),
+    ('admin', 'EXECUTE', 'service_affair.restoring()')
 ON CONFLICT DO NOTHING;

@@ -73,15 +73,12 @@ CREATE FUNCTION service_affair.case_visit_phase() RETURNS trigger
 COMMENT ON FUNCTION service_affair.case_visit_phase() IS
   'Trigger: attributes the visits a case gains to its phase (before acceptance while accepted_at is NULL, collection once concluded, else acceptance to result) and NOTIFYs service_affair_visits when the promise''s visits first exceed the service''s max_visits; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_visit_phase() FROM PUBLIC;
--- Not when a restore writes the rows (the test of catalog_write(),
--- 75_catalog_ledger.sql: pg_dump empties search_path, a superuser
--- restores): a restored case has its visits attributed already, and
+-- Not when a restore writes the rows (restoring(), 05_org.sql): a
+-- restored case has its visits attributed already, and
 -- counting them again doubled visits_before_acceptance of every case
 -- returned or withdrawn before acceptance.
 CREATE TRIGGER cases_visit_phase_insert BEFORE INSERT ON service_affair.cases
-    FOR EACH ROW WHEN (NEW.visits > 0
-                       AND NOT (pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
-                                AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on'))
+    FOR EACH ROW WHEN (NEW.visits > 0 AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.case_visit_phase();
 COMMENT ON TRIGGER cases_visit_phase_insert ON service_affair.cases IS
   'Counts the phase of the visit a case is submitted with (not when a restore writes the case: its phases are restored with it)';

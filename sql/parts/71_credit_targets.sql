@@ -90,16 +90,13 @@ $$;
 COMMENT ON FUNCTION service_affair.credit_from_result() IS
   'Trigger: an inspection result fail records a serious credit event for the target''s USCC, a pass refreshes its grade; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_from_result() FROM PUBLIC;
--- Not when a restore writes the rows (pg_dump empties search_path; a
--- superuser restores, as catalog_write() tells it, 75_catalog_ledger.sql):
--- the credit events and grades a result made are restored with their own
+-- Not when a restore writes the rows (restoring(), 05_org.sql): the
+-- credit events and grades a result made are restored with their own
 -- tables, and recording them again would duplicate them (or collide with
 -- their ids before the sequence is restored).  The test is in the WHEN
 -- clause because the function pins its search_path.
 CREATE TRIGGER inspection_result_credit AFTER INSERT ON service_affair.inspection_result
-    FOR EACH ROW WHEN (NEW.outcome IN ('fail', 'pass')
-                       AND NOT (pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
-                                AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on'))
+    FOR EACH ROW WHEN (NEW.outcome IN ('fail', 'pass') AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.credit_from_result();
 COMMENT ON TRIGGER inspection_result_credit ON service_affair.inspection_result IS
   'Inspection results feed the credit record (not when a restore writes them: what they fed is restored with it)';

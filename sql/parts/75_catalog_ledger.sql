@@ -37,8 +37,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item.';
     END IF;
-    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
-       AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
+    IF service_affair.restoring() THEN
         RETURN NEW;  -- a restore: the row as dumped
     END IF;
     IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
@@ -98,9 +97,10 @@ COMMENT ON TRIGGER material_name_denylist ON service_affair.material IS
   'Vague material names (material_denylist) are refused (22023)';
 
 -- After every write of the catalog: a version and its ledger entry.  No SET
--- search_path here, on purpose: a restore (pg_dump sets search_path to '' and
--- restores catalog_version and the ledger themselves) by a superuser is the
--- one write not recorded again.  Every name is qualified; catalog_record()
+-- search_path here, on purpose: restoring() (05_org.sql) must see the
+-- writer's own, since a restore (pg_dump sets search_path to '' and restores
+-- catalog_version and the ledger themselves) by a superuser is the one write
+-- not recorded again.  Every name is qualified; catalog_record()
 -- is SECURITY DEFINER and pins its own search_path.
 CREATE FUNCTION service_affair.catalog_write() RETURNS trigger
     LANGUAGE plpgsql
@@ -113,8 +113,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
     END IF;
-    IF pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
-       AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on' THEN
+    IF service_affair.restoring() THEN
         RETURN NULL;  -- a restore
     END IF;
     IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(35);
+SELECT plan(41);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -123,6 +123,33 @@ INSERT INTO service_affair.item (code, name, department, kind) VALUES ('la_sneak
 SET LOCAL search_path = service_affair, public;
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_sneaky'), 1, 'an administrator''s write with search_path '''' is recorded');
+
+-- the restore test has one home, restoring(): every trigger that lets a
+-- restore's rows in asks it, and no other function or trigger of the
+-- extension reads is_superuser (the four places that wrote the test out)
+SET LOCAL search_path = '';
+SELECT service_affair.restoring() AS superuser_restores \gset
+SET LOCAL search_path = service_affair, public;
+SELECT is(:'superuser_restores'::boolean, true, 'restoring(): a superuser with search_path '''' restores');
+SELECT is(restoring(), false, 'restoring(): not with any other search_path');
+SET ROLE cl_boss;
+SET LOCAL search_path = '';
+SELECT service_affair.restoring() AS admin_restores \gset
+SET LOCAL search_path = service_affair, public;
+RESET ROLE;
+SELECT is(:'admin_restores'::boolean, false, 'restoring(): an administrator with search_path '''' does not restore');
+SELECT is(ARRAY(SELECT p.proname::text FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                 WHERE d.refclassid = 'pg_extension'::regclass
+                   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'service_affair')
+                   AND p.prokind IN ('f', 'p') AND pg_get_functiondef(p.oid) LIKE '%is_superuser%' ORDER BY 1),
+          ARRAY['restoring'], 'only restoring() reads is_superuser');
+SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                 WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%current_setting%'),
+          '{}'::text[], 'no trigger reads a setting in its WHEN clause');
+SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                 WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%restoring()%'
+                   AND t.tgparentid = 0 ORDER BY 1),
+          ARRAY['cases_visit_phase_insert', 'inspection_result_credit'], 'the WHEN clauses that let a restore in ask restoring()');
 
 SELECT * FROM finish();
 ROLLBACK;
