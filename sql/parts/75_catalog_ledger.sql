@@ -161,11 +161,16 @@ COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code, 
 -- departments' ledgers too (results before publication), and a reader's
 -- leaky function must not see their rows (doc/access.md, "Leaky functions
 -- and views").
+-- Newest first, in the view itself: a security barrier is planned apart
+-- from the query that reads it, so without its own order the latest entry
+-- (ORDER BY seq DESC LIMIT 1, what the public asks most) sorted the whole
+-- ledger; with it the primary key is walked backwards and stops.
 CREATE VIEW service_affair.catalog_ledger WITH (security_barrier = true) AS
 SELECT l.seq, l.at, l.payload, l.prev_hash, l.hash
-  FROM service_affair.inspection_log l WHERE l.ledger = 'catalog';
+  FROM service_affair.inspection_log l WHERE l.ledger = 'catalog'
+ ORDER BY l.seq DESC;
 COMMENT ON VIEW service_affair.catalog_ledger IS
-  'The hash-chained ledger catalog: every published change of the catalog with its before and after images; hash = H(log_entry_bytes(''catalog'', seq, at, ''catalog'', payload, prev_hash))';
+  'The hash-chained ledger catalog, newest first: every published change of the catalog with its before and after images; hash = H(log_entry_bytes(''catalog'', seq, at, ''catalog'', payload, prev_hash))';
 COMMENT ON COLUMN service_affair.catalog_ledger.seq IS 'Position in the chain';
 COMMENT ON COLUMN service_affair.catalog_ledger.at IS 'When it was appended';
 COMMENT ON COLUMN service_affair.catalog_ledger.payload IS 'version, table, op, key, before, after, effective_at, reviewed, change, reason, regressions (or review_of for a review after the fact)';
