@@ -4,7 +4,8 @@
 # (demo/*.sql, the simulation, and what the demo's own pages do: inspection
 # results that feed the credit record, settled history, complaints,
 # licences), dumped with pg_dump -Fc and restored with pg_restore
-# --exit-on-error into a new database.  Then
+# --exit-on-error into a new database, and again with two processes by
+# tools/restore-parallel.sh -j 2 into another.  Then, for each restore,
 #   - the restore runs without an error;
 #   - every row of every table of the extension is the same (per table: count
 #     and an md5 over every row; the months of the history included);
@@ -26,16 +27,17 @@ tap() { # status description
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 SRC=sa_dump_county
 DST=sa_dump_county_r
+DSTJ=sa_dump_county_j
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_dumpcounty.XXXXXX")
 chmod 777 "$WORK"
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" \
-	-c "CREATE DATABASE $SRC" -c "CREATE DATABASE $DST" >/dev/null
+	-c "DROP DATABASE IF EXISTS $DSTJ" -c "CREATE DATABASE $SRC" -c "CREATE DATABASE $DST" -c "CREATE DATABASE $DSTJ" >/dev/null
 q -d "$SRC" -c "SET client_min_messages = warning" -c "CREATE EXTENSION service_affair CASCADE" -c "SELECT service_affair.create_roles()" >/dev/null
 
 # the demo's files in its order; its pages (_show) run too, for the writes
@@ -95,31 +97,50 @@ tap $? "pg_dump -Fc of the county"
 tap $? "pg_restore --exit-on-error of the county into a new database"
 head -8 "$WORK/restore.log" | sed 's/^/# /'
 
-digest "$DST" >"$WORK/after.txt"
-diff "$WORK/before.txt" "$WORK/after.txt" >"$WORK/data.diff"
-tap $? "every row of every table and every sequence's value are the same after the restore ($(wc -l <"$WORK/before.txt") tables and sequences)"
-head -10 "$WORK/data.diff" | sed 's/^/# /'
-# the first rows that differ, per table that differs
-for rel in $(sed -n 's/^< \([^ ]*\) [0-9]* [0-9a-f]*$/\1/p' "$WORK/data.diff" | head -3); do
-	for d in "$SRC" "$DST"; do
-		q -d "$d" -c "COPY (SELECT * FROM ONLY $rel t ORDER BY t::text) TO STDOUT" >"$WORK/rows.$d"
+# What a restored county must be: the same rows, chains and draws, and a
+# county that goes on working.
+check_restored() { # database how
+	local db=$1 how=$2 new_case
+	digest "$db" >"$WORK/after.$db.txt"
+	diff "$WORK/before.txt" "$WORK/after.$db.txt" >"$WORK/data.$db.diff"
+	tap $? "$how: every row of every table and every sequence's value are the same ($(wc -l <"$WORK/before.txt") tables and sequences)"
+	head -10 "$WORK/data.$db.diff" | sed 's/^/# /'
+	# the first rows that differ, per table that differs
+	for rel in $(sed -n 's/^< \([^ ]*\) [0-9]* [0-9a-f]*$/\1/p' "$WORK/data.$db.diff" | head -3); do
+		for d in "$SRC" "$db"; do
+			q -d "$d" -c "COPY (SELECT * FROM ONLY $rel t ORDER BY t::text) TO STDOUT" >"$WORK/rows.$d"
+		done
+		diff "$WORK/rows.$SRC" "$WORK/rows.$db" | head -6 | cut -c1-400 | sed "s/^/# $rel: /"
 	done
-	diff "$WORK/rows.$SRC" "$WORK/rows.$DST" | head -6 | cut -c1-400 | sed "s/^/# $rel: /"
-done
-[ "$verify_before" = "t/t" ] && [ "$(q -d "$DST" -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ]
-tap $? "every log chain verifies, before and after the restore"
-[ "$(q -d "$DST" -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")" = t ]
-tap $? "every draw verifies after the restore"
+	[ "$verify_before" = "t/t" ] && [ "$(q -d "$db" -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ]
+	tap $? "$how: every log chain verifies, before and after the restore"
+	[ "$(q -d "$db" -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")" = t ]
+	tap $? "$how: every draw verifies after the restore"
 
-new_case=$(q -d "$DST" -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-10-09 10:00+08')
-                             FROM service_affair.item i, service_affair.applicant a
-                            WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>"$WORK/submit.log")
-[ "$(q -d "$DST" -c "SELECT status FROM service_affair.cases WHERE id = ${new_case:-0}" 2>/dev/null)" = accepted ] &&
-	[ "$(q -d "$SRC" -c "SELECT count(*) FROM service_affair.cases WHERE id = ${new_case:-0}")" = 0 ]
-tap $? "the restored county takes a new case, under a number no case of the backup has (${new_case:-none})"
-[ -s "$WORK/submit.log" ] && sed 's/^/# /' "$WORK/submit.log" | head -3
-q -d "$DST" -c "SELECT service_affair.sla_sweep('2026-10-09 18:00+08')" >/dev/null
-tap $? "sla_sweep runs over the restored county"
+	new_case=$(q -d "$db" -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-10-09 10:00+08')
+	                            FROM service_affair.item i, service_affair.applicant a
+	                           WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>"$WORK/submit.log")
+	[ "$(q -d "$db" -c "SELECT status FROM service_affair.cases WHERE id = ${new_case:-0}" 2>/dev/null)" = accepted ] &&
+		[ "$(q -d "$SRC" -c "SELECT count(*) FROM service_affair.cases WHERE id = ${new_case:-0}")" = 0 ]
+	tap $? "$how: the restored county takes a new case, under a number no case of the backup has (${new_case:-none})"
+	[ -s "$WORK/submit.log" ] && sed 's/^/# /' "$WORK/submit.log" | head -3
+	q -d "$db" -c "SELECT service_affair.sla_sweep('2026-10-09 18:00+08')" >/dev/null
+	tap $? "$how: sla_sweep runs over the restored county"
+}
+check_restored "$DST" "pg_restore"
+
+# With several processes (doc/deployment.md): a plain pg_restore -j loads the
+# extension's tables in any order while their foreign keys are there (shown
+# here, not required: the order of its workers is not fixed);
+# tools/restore-parallel.sh loads them in waves that follow the keys.
+"$BIN/pg_restore" -j 2 --exit-on-error -d "$DSTJ" "$WORK/county.dump" >"$WORK/restore-j-plain.log" 2>&1 &&
+	echo "# plain pg_restore -j 2 went through this time" ||
+	echo "# plain pg_restore -j 2: $(grep -m1 -o 'ERROR: .*' "$WORK/restore-j-plain.log" | cut -c1-200)"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE $DSTJ WITH (FORCE)" -c "CREATE DATABASE $DSTJ" >/dev/null
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$DSTJ" "$WORK/county.dump" >"$WORK/restore-j.log" 2>&1
+tap $? "tools/restore-parallel.sh -j 2 of the county into a new database"
+head -8 "$WORK/restore-j.log" | sed 's/^/# /'
+check_restored "$DSTJ" "restore-parallel.sh -j 2"
 
 echo "1..$n"
 [ "$failed" = 0 ]
