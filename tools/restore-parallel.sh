@@ -27,9 +27,10 @@
 # that will be checked: wave 0 holds every table that refers to no other table,
 # wave k every table whose referenced tables are all in earlier waves (a
 # reference to the table itself does not count: one COPY loads it); the
-# sequence values come last, as in a serial restore.  Each wave is one `pg_restore -j N -L list`, so the tables of a
-# wave load in parallel and never before a table they refer to.  Every other
-# restore behaviour (triggers, the empty search_path) is that of pg_restore.
+# sequence values come last, as in a serial restore.  Each wave is one
+# `pg_restore -j N -L list`, so the tables of a wave load in parallel and
+# never before a table they refer to.  Every other restore behaviour
+# (triggers, the empty search_path) is that of pg_restore.
 set -euo pipefail
 
 jobs=
