@@ -78,7 +78,7 @@ COMMENT ON TABLE service_affair.material_denylist IS
   'Vague material names refused at publication: a material name containing one of these phrases is refused (22023); administrators edit the list';
 COMMENT ON COLUMN service_affair.material_denylist.phrase IS 'Phrase refused anywhere in a material name';
 COMMENT ON COLUMN service_affair.material_denylist.note IS 'Why, or what to write instead';
-COMMENT ON COLUMN service_affair.material_denylist.builtin IS 'Shipped with the extension (not dumped: CREATE EXTENSION inserts it again)';
+COMMENT ON COLUMN service_affair.material_denylist.builtin IS 'Shipped with the extension (not dumped: CREATE EXTENSION inserts it again); set by the extension only (trigger material_denylist_builtin)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.material_denylist', 'WHERE NOT builtin');
 INSERT INTO service_affair.material_denylist (phrase, note, builtin) VALUES
     ('相关证明材料', 'Name the certificate itself.', true),
@@ -88,6 +88,42 @@ INSERT INTO service_affair.material_denylist (phrase, note, builtin) VALUES
     ('其他证明材料', 'Name the certificate itself.', true),
     ('其他必要材料', 'Name each document.', true),
     ('要求的其他', 'Open-ended catch-all (兜底条款).', true);
+
+-- builtin marks the shipped rows, which pg_dump leaves out and CREATE
+-- EXTENSION inserts again: a row an administrator marked builtin was lost by
+-- a dump, and a shipped row marked otherwise was dumped and stopped its
+-- restore (23505, the shipped row is there already).  So only the rows above
+-- are builtin: after them, nobody inserts a builtin row or changes the flag
+-- (an upgrade that ships more phrases inserts them with this trigger
+-- disabled).
+CREATE FUNCTION service_affair.material_denylist_builtin() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.material_denylist'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'material_denylist_builtin() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.material_denylist.';
+    END IF;
+    IF (TG_OP = 'INSERT' AND NEW.builtin) OR (TG_OP = 'UPDATE' AND NEW.builtin IS DISTINCT FROM OLD.builtin) THEN
+        RAISE EXCEPTION 'builtin is the extension''s'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Phrase %s: only the phrases shipped with the extension are builtin, and they stay builtin.',
+                                             pg_catalog.quote_literal(pg_catalog.left(NEW.phrase, 64))),
+                  HINT = 'Leave builtin out: a phrase you add is dumped; a shipped phrase you delete comes back on restore.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.material_denylist_builtin() IS
+  'Trigger: refuses an inserted builtin phrase and any change of builtin (22023): builtin rows are the shipped ones, which pg_dump leaves out';
+REVOKE EXECUTE ON FUNCTION service_affair.material_denylist_builtin() FROM PUBLIC;
+CREATE TRIGGER material_denylist_builtin BEFORE INSERT OR UPDATE OF builtin ON service_affair.material_denylist
+    FOR EACH ROW EXECUTE FUNCTION service_affair.material_denylist_builtin();
+COMMENT ON TRIGGER material_denylist_builtin ON service_affair.material_denylist IS
+  'Only the shipped phrases are builtin (not dumped): inserting a builtin phrase or changing builtin is refused (22023)';
 
 -- 22023 when the name of a material contains a deny-listed phrase.
 CREATE FUNCTION service_affair.check_material_name(item text, material text, name text) RETURNS void

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(49);
+SELECT plan(55);
 
 SELECT create_roles();
 CREATE ROLE gd_clerk LOGIN IN ROLE service_affair_clerk;
@@ -137,6 +137,32 @@ SET ROLE gd_citizen;
 SELECT is((SELECT status FROM public_item_list WHERE code = 'ga_lic'), 'delegated', 'the public reads the item list');
 SELECT is((SELECT count(*)::int FROM public_guide WHERE item = 'ga_lic'), 3, 'the public reads the guide');
 RESET ROLE;
+
+-- ---- builtin is the extension's: only the shipped phrases, which pg_dump leaves out ------
+SET ROLE gd_boss;
+SELECT throws_ok($$INSERT INTO material_denylist (phrase, note, builtin) VALUES ('自拟材料', 'x', true)$$, '22023',
+                 'builtin is the extension''s', 'an administrator cannot insert a builtin phrase (it would not be dumped): 22023');
+SELECT throws_ok($$UPDATE material_denylist SET builtin = false WHERE phrase = '其他材料'$$, '22023',
+                 'builtin is the extension''s', 'an administrator cannot unmark a shipped phrase (its restore would stop with 23505): 22023');
+SELECT lives_ok($$UPDATE material_denylist SET note = 'Name each document you need.', builtin = true WHERE phrase = '其他材料'$$,
+                'an update that leaves builtin as it is passes');
+RESET ROLE;
+
+-- ---- a restore loads a material published before its phrase was deny-listed ----------
+-- (pg_dump empties search_path and a superuser restores; a parallel restore
+-- may load material_denylist before material)
+INSERT INTO material_denylist (phrase, note) VALUES ('食品经营许可申请', 'Deny-listed after publication');
+SELECT lives_ok($$SELECT pg_catalog.set_config('search_path', '', true);
+                  INSERT INTO service_affair.material (item, code, name) VALUES ('ga_town', 'app_form', '食品经营许可申请书');
+                  SELECT pg_catalog.set_config('search_path', 'service_affair, public', true)$$,
+                'a restore (a superuser with search_path '''') loads a material whose name was deny-listed later');
+SET ROLE gd_boss;
+SELECT throws_ok($$SELECT pg_catalog.set_config('search_path', '', true);
+                   INSERT INTO service_affair.material (item, code, name) VALUES ('ga_town', 'app_form2', '食品经营许可申请书')$$,
+                 '22023', NULL, 'an administrator with search_path '''' is refused the deny-listed name: 22023');
+RESET ROLE;
+SELECT throws_ok($$INSERT INTO material (item, code, name) VALUES ('ga_town', 'app_form3', '食品经营许可申请书')$$,
+                 '22023', NULL, 'a superuser with a search_path is refused the deny-listed name: 22023');
 
 SELECT * FROM finish();
 ROLLBACK;

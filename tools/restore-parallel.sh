@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Restores a pg_dump -Fc archive of a county with several processes
+# (doc/deployment.md, "Backups"):
+#
+#   tools/restore-parallel.sh -j N -d DBNAME county.dump
+#
+# Connects as libpq's PGHOST/PGPORT/PGUSER say; run it as a superuser, like a
+# serial pg_restore, into a new, empty database.  pg_restore and psql are taken
+# from PATH (or from PG_BINDIR when set).
+#
+# Why not plain `pg_restore -j N`: the tables of the extension get their
+# foreign keys from CREATE EXTENSION, so those keys are checked while the rows
+# load.  pg_dump does put the data of extension tables that refer to each other
+# in a loadable order, but only in the order of the archive (what a serial
+# pg_restore follows): it does not write that order into the archive's
+# dependencies, and parallel workers start the largest tables first, e.g.
+# case_event_active before cases_active (23503).  --disable-triggers does not
+# help: it acts only in a data-only restore, and there it also switches off the
+# extension's triggers that a restore needs (setting's upsert fails with 23505,
+# restored edits of the shipped calendar are not applied).
+#
+# So this script restores in three steps: the schema (--section=pre-data, one
+# process; CREATE EXTENSION, the history's months attached to their tables),
+# then the rows in waves, then indexes and constraints of the objects outside
+# the extension (--section=post-data, N processes).  The waves come from the
+# foreign keys that exist in the new database once the schema is in, i.e. those
+# that will be checked: wave 0 holds every table that refers to no other table,
+# wave k every table whose referenced tables are all in earlier waves (a
+# reference to the table itself does not count: one COPY loads it); the
+# sequence values come last, as in a serial restore.  Each wave is one
+# `pg_restore -j N -L list`, so the tables of a wave load in parallel and
+# never before a table they refer to.  Every other restore behaviour
+# (triggers, the empty search_path) is that of pg_restore.
+set -euo pipefail
+
+jobs=
+db=
+while getopts 'j:d:' opt; do
+	case $opt in
+	j) jobs=$OPTARG ;;
+	d) db=$OPTARG ;;
+	*) echo "usage: $0 -j N -d DBNAME DUMPFILE" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ -z "$jobs" ] || [ -z "$db" ] || [ $# != 1 ]; then
+	echo "usage: $0 -j N -d DBNAME DUMPFILE" >&2
+	exit 2
+fi
+dump=$1
+bin=${PG_BINDIR:+$PG_BINDIR/}
+work=$(mktemp -d "${TMPDIR:-/tmp}/sa_restore.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# 1. the schema, with the extension and its foreign keys
+"${bin}pg_restore" --section=pre-data --exit-on-error -d "$db" "$dump"
+
+# 2. the rows, wave by wave
+"${bin}psql" -X -q -At -v ON_ERROR_STOP=1 -d "$db" >"$work/waves.txt" <<'SQL'
+-- every plain table and leaf partition; a partitioned table stands for its leaves
+WITH RECURSIVE
+leaf(rel, leaf) AS (
+    SELECT c.oid, c.oid FROM pg_catalog.pg_class c WHERE c.relkind = 'r'
+    UNION
+    SELECT c.oid, t.relid
+      FROM pg_catalog.pg_class c, pg_catalog.pg_partition_tree(c.oid) t
+     WHERE c.relkind = 'p' AND t.isleaf),
+edge(child, parent) AS (
+    SELECT DISTINCT a.leaf, b.leaf
+      FROM pg_catalog.pg_constraint k
+      JOIN leaf a ON a.rel = k.conrelid
+      JOIN leaf b ON b.rel = k.confrelid
+     WHERE k.contype = 'f' AND a.leaf <> b.leaf),
+wave(rel, n) AS (
+    SELECT c.oid, 0 FROM pg_catalog.pg_class c WHERE c.relkind = 'r'
+    UNION
+    SELECT e.child, w.n + 1 FROM wave w JOIN edge e ON e.parent = w.rel WHERE w.n < 1000)
+SELECT max(w.n) || E'\t' || n.nspname || ' ' || c.relname
+  FROM wave w
+  JOIN pg_catalog.pg_class c ON c.oid = w.rel
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+ GROUP BY n.nspname, c.relname;
+SQL
+if grep -q '^1000	' "$work/waves.txt"; then
+	echo "$0: the foreign keys among these tables form a cycle; restore with one process" >&2
+	exit 1
+fi
+"${bin}pg_restore" -l --section=data "$dump" >"$work/data.list"
+# A TABLE DATA line reads "ID; 0 OID TABLE DATA schema name owner".  The
+# other entries of the data section (sequence values, large objects) load after
+# every wave, as a serial restore loads them after every table.
+last=$(cut -f1 "$work/waves.txt" | sort -n | tail -1)
+last=${last:-0}
+awk -F '\t' -v dir="$work" -v after=$((last + 1)) '
+	FNR == NR { wave[$2] = $1; next }
+	/^;/ || NF == 0 { next }
+	{
+		w = after
+		if ($0 ~ /^[0-9]+; [0-9]+ [0-9]+ TABLE DATA /) {
+			key = $0
+			sub(/^[0-9]+; [0-9]+ [0-9]+ TABLE DATA /, "", key)
+			sub(/ [^ ]*$/, "", key)
+			w = (key in wave) ? wave[key] : 0
+		}
+		print > (dir "/wave." w ".list")
+	}' "$work/waves.txt" "$work/data.list"
+for w in $(seq 0 $((last + 1))); do
+	[ -f "$work/wave.$w.list" ] || continue
+	"${bin}pg_restore" -j "$jobs" -L "$work/wave.$w.list" --exit-on-error -d "$db" "$dump"
+done
+
+# 3. what comes after the rows
+"${bin}pg_restore" --section=post-data -j "$jobs" --exit-on-error -d "$db" "$dump"
