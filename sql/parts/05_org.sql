@@ -33,8 +33,8 @@ COMMENT ON FUNCTION service_affair.actor() IS
 -- Is this write a restore?  pg_dump's script empties search_path, and only a
 -- superuser restores an extension's tables (doc/deployment.md, "Backups").
 -- The triggers that record what a write means (catalog_write(),
--- catalog_item_defaults(), the WHEN clauses of inspection_result_credit and
--- cases_visit_phase_insert) ask this one function and let a restored row in
+-- catalog_item_defaults(), the WHEN clauses of inspection_result_credit,
+-- cases_visit_phase_insert and material_name_denylist) ask this one function and let a restored row in
 -- as dumped.  An SQL-standard body with no SET clause, bound at creation, so
 -- that the planner inlines it in those WHEN clauses; it runs as the writer,
 -- hence EXECUTE for the administrators, who write the catalog directly.

@@ -91,15 +91,13 @@ $$;
 COMMENT ON FUNCTION service_affair.catalog_material_name() IS
   'Trigger: refuses a material whose name contains a phrase of material_denylist (22023)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_material_name() FROM PUBLIC;
--- Not when a restore writes the rows (pg_dump empties search_path; a
--- superuser restores, as catalog_write() below tells it): a material
+-- Not when a restore writes the rows (restoring(), 05_org.sql): a material
 -- published before a phrase was deny-listed stays, and its restore must not
 -- depend on whether material_denylist happens to load after material (a
 -- serial pg_restore loads them in name order, a parallel one does not).
 -- The test is in the WHEN clause because the function pins its search_path.
 CREATE TRIGGER material_name_denylist BEFORE INSERT OR UPDATE OF name ON service_affair.material
-    FOR EACH ROW WHEN (NOT (pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
-                            AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on'))
+    FOR EACH ROW WHEN (NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.catalog_material_name();
 COMMENT ON TRIGGER material_name_denylist ON service_affair.material IS
   'Vague material names (material_denylist) are refused (22023); not when a restore writes them (a material published before its phrase was deny-listed stays)';

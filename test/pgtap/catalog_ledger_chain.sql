@@ -164,7 +164,7 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
 SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%restoring()%'
                    AND t.tgparentid = 0 ORDER BY 1),
-          ARRAY['cases_visit_phase_insert', 'inspection_result_credit'], 'the WHEN clauses that let a restore in ask restoring()');
+          ARRAY['cases_visit_phase_insert', 'inspection_result_credit', 'material_name_denylist'], 'the WHEN clauses that let a restore in ask restoring()');
 
 SELECT * FROM finish();
 ROLLBACK;
