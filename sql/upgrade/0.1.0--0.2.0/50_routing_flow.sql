@@ -430,7 +430,11 @@ CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
 AS $$
 DECLARE
     t service_affair.task;
+    v_void text;
 BEGIN
+    -- the due lock before the case and the task, as lock_open_case()
+    -- (doc/routing.md, "Concurrency"); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     -- the open task; the history (a second statement, so that this one
     -- never locks it) only when there is none
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
@@ -469,7 +473,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
@@ -622,6 +626,11 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    -- the due lock before any case (doc/routing.md, "Concurrency"): a
+    -- revocation locks the case again through lock_open_case(), which takes
+    -- it; taken there, after the cases this sweep holds, it deadlocked with
+    -- a calendar edit waiting for one of them
+    PERFORM service_affair.due_lock_shared();
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline
@@ -720,7 +729,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- extend: the extension cap asked from the core (extension_check, rt_extension)
