@@ -269,6 +269,11 @@ DECLARE
     k service_affair.commitment_check;
     c service_affair.cases;
 BEGIN
+    -- the due lock before the check (doc/routing.md, "Concurrency"): its
+    -- case is locked below through lock_open_case(), which takes it; taken
+    -- there, after the check, it deadlocked with a calendar edit that had
+    -- locked the case (its task's due moved) and then wanted the check
+    PERFORM service_affair.due_lock_shared();
     SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('check', record_check.check_id) THEN  -- held: waited for it (63_settle.sql)
@@ -324,7 +329,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval; takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

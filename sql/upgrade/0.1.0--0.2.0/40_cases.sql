@@ -273,7 +273,14 @@ CREATE FUNCTION service_affair.lock_open_case(case_id bigint)
 AS $$
 DECLARE
     c service_affair.cases;
+    v_void text;
 BEGIN
+    -- the due lock before the case (doc/routing.md, "Concurrency"): a
+    -- transaction that holds a case holds the due lock, so a calendar edit
+    -- never waits for a case whose holder then waits for the due lock
+    -- (record_visit(), then complete_task() of the case's task, deadlocked
+    -- with an edit in between); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = lock_open_case.case_id AND NOT x.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('case', lock_open_case.case_id) THEN  -- held: waited for it (63_settle.sql)
@@ -287,7 +294,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_open_case(bigint) IS
-  'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it); 23503 unknown case, 55000 a settled case';
+  'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it), after the due lock (shared: waits for a calendar edit in progress); 23503 unknown case, 55000 a settled case';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_open_case(bigint) FROM PUBLIC;
 
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);

@@ -244,6 +244,9 @@ DECLARE
     chg_old_due date[];
     chg_new_due date[];
     chg_susp integer[];
+    mat_case bigint[];
+    mat_material text[];
+    mat_due date[];
 BEGIN
     IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
        OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
@@ -253,11 +256,14 @@ BEGIN
     END IF;
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    -- the tasks whose suspended working days or due date change, computed
-    -- once; then their cases, locked before them in id order (the case,
-    -- then the task, as every writer of a task: doc/routing.md,
-    -- "Concurrency"; locking the tasks first deadlocked with a withdrawal,
-    -- which locks the case, then its tasks); then the tasks
+    -- the tasks whose suspended working days or due date change, and the
+    -- pending tolerated materials whose deadline changes, computed once;
+    -- then their cases, locked before them in id order (the case, then its
+    -- task or material, as every writer of a task or a material:
+    -- doc/routing.md, "Concurrency"; locking the tasks first deadlocked
+    -- with a withdrawal, which locks the case, then its tasks, and updating
+    -- the materials first with a supplement, which locks the case, then its
+    -- materials); then the tasks, the cases, the materials
     WITH s AS (
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
@@ -277,8 +283,20 @@ BEGIN
       INTO chg_id, chg_old_due, chg_new_due, chg_susp
       FROM chg
      WHERE (chg.old_due, chg.old_susp) IS DISTINCT FROM (chg.new_due, chg.susp);
+    -- deadlines of tolerated materials still pending, of accepted and of
+    -- concluded cases alike (sla_sweep revokes both)
+    SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.new_due)
+      INTO mat_case, mat_material, mat_due
+      FROM (SELECT m.case_id, m.material, m.due AS old_due,
+                   service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0,
+                                              c.calendar) AS new_due
+              FROM service_affair.case_material m JOIN service_affair.cases c ON c.id = m.case_id
+             WHERE NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated') x
+     WHERE x.old_due IS DISTINCT FROM x.new_due;
     PERFORM FROM service_affair.cases c
-     WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled)
+     WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled
+                    UNION ALL
+                    SELECT pg_catalog.unnest(mat_case))
        AND NOT c.settled
      ORDER BY c.id
        FOR NO KEY UPDATE;  -- as an update of the case: not against an event's foreign key (claim_task())
@@ -318,14 +336,15 @@ BEGIN
     SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
            pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
       FROM u;
-    -- deadlines of tolerated materials still pending, of accepted and of
-    -- concluded cases alike (sla_sweep revokes both)
-    UPDATE service_affair.case_material m
-       SET due = service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar)
-      FROM service_affair.cases c
-     WHERE c.id = m.case_id AND NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
-       AND m.due IS DISTINCT FROM
-           service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0, c.calendar);
+    -- the materials gathered above, still pending after the wait for their
+    -- case (not supplied, the case not revoked meanwhile)
+    UPDATE service_affair.case_material m SET due = chg.new_due
+      FROM ROWS FROM (pg_catalog.unnest(mat_case), pg_catalog.unnest(mat_material), pg_catalog.unnest(mat_due))
+           chg(case_id, material, new_due),
+           service_affair.cases c
+     WHERE m.case_id = chg.case_id AND m.material = chg.material AND NOT m.settled AND m.status = 'tolerated'
+       AND m.due IS DISTINCT FROM chg.new_due
+       AND c.id = m.case_id AND NOT c.settled AND c.status IN ('accepted', 'concluded');
     UPDATE service_affair.cases c
        SET tolerance_due = x.due
       FROM (SELECT m.case_id, pg_catalog.min(m.due) AS due FROM service_affair.case_material m
@@ -335,7 +354,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock, the cases of the changed tasks locked first (case, then task); refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
@@ -411,7 +430,11 @@ CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
 AS $$
 DECLARE
     t service_affair.task;
+    v_void text;
 BEGIN
+    -- the due lock before the case and the task, as lock_open_case()
+    -- (doc/routing.md, "Concurrency"); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     -- the open task; the history (a second statement, so that this one
     -- never locks it) only when there is none
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
@@ -450,7 +473,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
@@ -603,6 +626,11 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    -- the due lock before any case (doc/routing.md, "Concurrency"): a
+    -- revocation locks the case again through lock_open_case(), which takes
+    -- it; taken there, after the cases this sweep holds, it deadlocked with
+    -- a calendar edit waiting for one of them
+    PERFORM service_affair.due_lock_shared();
 
     -- 1. tolerated materials not supplied in time: revoke the acceptance (撤销受理),
     --    also of a case the departments concluded before the deadline
@@ -701,7 +729,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- extend: the extension cap asked from the core (extension_check, rt_extension)
