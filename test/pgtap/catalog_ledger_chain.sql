@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(43);
+SELECT plan(45);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -110,19 +110,28 @@ SET ROLE cl_analyst;
 SELECT is((SELECT count(*)::int FROM catalog_regressions), 3, 'analysts read the regressions');
 RESET ROLE;
 
--- a restore by a superuser (pg_dump sets search_path to '') is not recorded
--- again; anybody else's write is, whatever their search_path
+-- a restore by a superuser (pg_dump and pg_restore set search_path to ''
+-- and check_function_bodies to off) is not recorded again; anybody else's
+-- write is, whatever their settings, and so is a superuser's with only the
+-- empty search_path (a careful administrator's session, not a restore)
 SELECT count(*) AS before_restore FROM catalog_version \gset
 SET LOCAL search_path = '';
+SET LOCAL check_function_bodies = off;
 INSERT INTO service_affair.item (code, name, department, kind) VALUES ('la_restored', 'Restored', 'LA', 'immediate');
 SET LOCAL search_path = service_affair, public;
-SELECT is((SELECT count(*)::int FROM catalog_version), :before_restore, 'a superuser''s write with search_path '''' (a restore) is not recorded');
+SELECT is((SELECT count(*)::int FROM catalog_version), :before_restore, 'a superuser''s write with pg_dump''s settings (a restore) is not recorded');
 SET ROLE cl_boss;
 SET LOCAL search_path = '';
 INSERT INTO service_affair.item (code, name, department, kind) VALUES ('la_sneaky', 'Sneaky', 'LA', 'immediate');
 SET LOCAL search_path = service_affair, public;
 RESET ROLE;
-SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_sneaky'), 1, 'an administrator''s write with search_path '''' is recorded');
+RESET check_function_bodies;
+SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_sneaky'), 1, 'an administrator''s write with pg_dump''s settings is recorded');
+SET LOCAL search_path = '';
+UPDATE service_affair.item SET name = 'Restored, renamed' WHERE code = 'la_restored';
+SET LOCAL search_path = service_affair, public;
+SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_restored'), 1,
+  'a superuser''s edit with only search_path '''' is recorded (no restore sets search_path alone)');
 
 -- the newest entry is read from the end of the primary key, not by sorting
 -- the ledger (the view is a security barrier: planned apart, in its own order)
@@ -143,16 +152,20 @@ SELECT is(ARRAY(SELECT seq FROM catalog_ledger), ARRAY(SELECT seq FROM catalog_l
 -- restore's rows in asks it, and no other function or trigger of the
 -- extension reads is_superuser (the four places that wrote the test out)
 SET LOCAL search_path = '';
+SELECT service_affair.restoring() AS superuser_sp_only \gset
+SET LOCAL check_function_bodies = off;
 SELECT service_affair.restoring() AS superuser_restores \gset
 SET LOCAL search_path = service_affair, public;
-SELECT is(:'superuser_restores'::boolean, true, 'restoring(): a superuser with search_path '''' restores');
+SELECT is(:'superuser_restores'::boolean, true, 'restoring(): a superuser with search_path '''' and check_function_bodies off restores');
+SELECT is(:'superuser_sp_only'::boolean, false, 'restoring(): not with search_path '''' alone');
 SELECT is(restoring(), false, 'restoring(): not with any other search_path');
 SET ROLE cl_boss;
 SET LOCAL search_path = '';
 SELECT service_affair.restoring() AS admin_restores \gset
 SET LOCAL search_path = service_affair, public;
 RESET ROLE;
-SELECT is(:'admin_restores'::boolean, false, 'restoring(): an administrator with search_path '''' does not restore');
+RESET check_function_bodies;
+SELECT is(:'admin_restores'::boolean, false, 'restoring(): an administrator with pg_dump''s settings does not restore');
 SELECT is(ARRAY(SELECT p.proname::text FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                  WHERE d.refclassid = 'pg_extension'::regclass
                    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'service_affair')

@@ -152,10 +152,10 @@ RESET ROLE;
 -- (pg_dump empties search_path and a superuser restores; a parallel restore
 -- may load material_denylist before material)
 INSERT INTO material_denylist (phrase, note) VALUES ('食品经营许可申请', 'Deny-listed after publication');
-SELECT lives_ok($$SELECT pg_catalog.set_config('search_path', '', true);
+SELECT lives_ok($$SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('check_function_bodies', 'off', true);
                   INSERT INTO service_affair.material (item, code, name) VALUES ('ga_town', 'app_form', '食品经营许可申请书');
-                  SELECT pg_catalog.set_config('search_path', 'service_affair, public', true)$$,
-                'a restore (a superuser with search_path '''') loads a material whose name was deny-listed later');
+                  SELECT pg_catalog.set_config('search_path', 'service_affair, public', true), pg_catalog.set_config('check_function_bodies', 'on', true)$$,
+                'a restore (a superuser with pg_dump''s search_path '''' and check_function_bodies off) loads a material whose name was deny-listed later');
 SET ROLE gd_boss;
 SELECT throws_ok($$SELECT pg_catalog.set_config('search_path', '', true);
                    INSERT INTO service_affair.material (item, code, name) VALUES ('ga_town', 'app_form2', '食品经营许可申请书')$$,

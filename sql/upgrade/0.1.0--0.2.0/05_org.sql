@@ -1,7 +1,11 @@
 -- 05_org: the one access decision (src/access.c).
 
--- Is this write a restore?  pg_dump's script empties search_path, and only a
--- superuser restores an extension's tables (doc/deployment.md, "Backups").
+-- Is this write a restore?  pg_dump's script (and pg_restore, on every
+-- connection it opens) empties search_path and turns check_function_bodies
+-- off, and only a superuser restores an extension's tables
+-- (doc/deployment.md, "Backups").  Both settings: a superuser's own session
+-- with the empty search_path that security advice recommends is no restore,
+-- and its catalog edits are recorded.
 -- The triggers that record what a write means (catalog_write(),
 -- catalog_item_defaults(), the WHEN clauses of inspection_result_credit,
 -- cases_visit_phase_insert and material_name_denylist) ask this one function and let a restored row in
@@ -11,9 +15,10 @@
 CREATE FUNCTION service_affair.restoring() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN pg_catalog.current_setting('search_path') OPERATOR(pg_catalog.=) ANY ('{"","\"\""}'::text[])
+       AND pg_catalog.current_setting('check_function_bodies') OPERATOR(pg_catalog.=) 'off'
        AND pg_catalog.current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on';
 COMMENT ON FUNCTION service_affair.restoring() IS
-  'Whether the current write is a restore: a superuser with the empty search_path of pg_dump''s script; the triggers that record what a write means let such rows in as dumped';
+  'Whether the current write is a restore: a superuser with the empty search_path and check_function_bodies off that pg_dump''s script and pg_restore set; the triggers that record what a write means let such rows in as dumped';
 REVOKE EXECUTE ON FUNCTION service_affair.restoring() FROM PUBLIC;
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.restoring()');
