@@ -96,7 +96,11 @@ CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
 AS $$
 DECLARE
     v_case bigint;
+    v_void text;
 BEGIN
+    -- the due lock before the case, as every writer of a case
+    -- (doc/routing.md, "Concurrency"); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     -- the case first, as every writer of open work (src/settle.c):
     -- settle_cases() takes the case, then moves its rectification and its
     -- rating; a writer holding the rating without the case could wait for
@@ -143,7 +147,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
+  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
@@ -158,7 +162,13 @@ AS $$
 DECLARE
     c service_affair.cases;
     v_id bigint;
+    v_void text;
 BEGIN
+    -- the due lock before the case, as every writer of a case: a rater
+    -- holding the case FOR SHARE and then writing it (record_visit(),
+    -- which takes the due lock) deadlocked with a calendar edit waiting
+    -- for the case (doc/routing.md, "Concurrency"); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('case share', rate.case_id) THEN  -- held: waited for it (63_settle.sql)
@@ -214,7 +224,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id';
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id; takes the due lock before the case (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 17, part 1.1): rating and rectification are partitioned
