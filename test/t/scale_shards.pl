@@ -840,6 +840,14 @@ views_match('map switched, rows still on wz');
 like($err, qr/23503.*unknown task.*DETAIL:.*has moved from this shard to another.*Nothing was written/s,
 	'after finish_region_move, px_complete_task() naming wz, which still holds the copy: 23503 unknown task, as the router needs to ask nb');
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task on wz is untouched (its copy is dropped next)');
+# the router asks wz, the numbering shard, first: it goes on to nb.  wz's
+# copy of the task is made to answer otherwise (opened later: "time precedes
+# the opening"), so that the answer tells which shard ran the call; an
+# invalid decision writes nothing on either
+$node{wz}->safe_psql('sa', "SET session_replication_role = replica; UPDATE service_affair.task SET opened_at = '2026-12-04 10:00+08' WHERE id = $wz_task");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'undecided', '2026-12-03 10:00+08')");
+like($err, qr/22023.*invalid decision/s,
+	'between finish_region_move and drop_region, complete_task through the router runs on nb (invalid decision), not on the copy wz still holds (time precedes the opening)');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
