@@ -20,8 +20,12 @@
 -- through the PL/Proxy function px_<f>; a call by id is asked of the shard
 -- that numbered it, then of the shards its regions moved to (id_holder).
 -- The shard's own errors come back with their SQLSTATE; a shard that cannot
--- be reached is 08006 naming the shard and the regions it serves; a region
--- being moved is 55000 naming it.
+-- be reached is 08006 naming the shard and the regions it serves; a call
+-- routed by a region being moved is 55000 naming it.  The px_<f> are granted
+-- with the router functions (PL/Proxy connects as current_user) and may be
+-- called naming any shard: the shard itself refuses a write for a moving
+-- region (service_affair_shard.writable_id(), writable_department(),
+-- shard_case_home), so that refusal does not depend on the router.
 
 \echo Use "CREATE EXTENSION service_affair_router" to load this file. \quit
 
@@ -137,24 +141,10 @@ COMMENT ON FUNCTION service_affair_router.shard_for_submit(text, text, text, tex
   'The shard a submission goes to and the region that decided it (competent_region()); 23503 naming the region when no shard serves it';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair_router.px_id_region(shard text, kind text, id bigint) RETURNS text
-    LANGUAGE plproxy
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    CLUSTER service_affair_router.cluster(shard);
-    RUN ON 0;
-    SELECT service_affair_shard.id_region(kind, id) AS px_id_region;
-$$;
-COMMENT ON FUNCTION service_affair_router.px_id_region(text, text, bigint) IS
-  'Internal: service_affair_shard.id_region() run on the named shard by PL/Proxy (as the role owning shard_for_id())';
-REVOKE EXECUTE ON FUNCTION service_affair_router.px_id_region(text, text, bigint) FROM PUBLIC;
-
 CREATE FUNCTION service_affair_router.shard_for_id(id bigint, kind text, OUT shard text, OUT for_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    h text;
 BEGIN
     shard := service_affair_shard.shard_of_id(id, kind);
     IF shard IS NULL THEN
@@ -163,32 +153,16 @@ BEGIN
                   DETAIL = pg_catalog.format('No shard numbers %s %s (shard number = id div %s).', kind, id,
                                              service_affair_shard.id_shard_span(kind));
     END IF;
+    -- what the number says, nothing more: the region of an id is never
+    -- asked here (granted to every caller of the router, this would tell
+    -- anyone the region of any case number); while a region moves, the
+    -- shard refuses the write itself (service_affair_shard.writable_id(),
+    -- in every px_<f> by id), as the caller
     for_region := NULL;  -- unreachable() names the shard's regions, when needed
-    -- while a region of the shards that may hold the id moves, the id's own
-    -- region is asked for (one more shard call): a call for a moving region
-    -- is refused (55000 naming it), never run on the shard it leaves
-    IF kind IN ('case', 'task', 'rating', 'complaint')
-       AND EXISTS (SELECT FROM service_affair_shard.region_move m JOIN service_affair_shard.shard_region r ON r.prefix = m.prefix
-                    WHERE r.shard = ANY (service_affair_shard.id_holders(shard_for_id.shard))) THEN
-        FOREACH h IN ARRAY service_affair_shard.id_holders(shard_for_id.shard) LOOP
-            BEGIN
-                for_region := service_affair_router.px_id_region(h, kind, id);
-            EXCEPTION WHEN OTHERS THEN
-                IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                    PERFORM service_affair_router.unreachable(h, NULL, SQLERRM);
-                END IF;
-                RAISE;
-            END;
-            EXIT WHEN for_region IS NOT NULL;
-        END LOOP;
-        IF for_region IS NOT NULL THEN
-            PERFORM service_affair_shard.require_shard_of_region(for_region);  -- 55000 when it moves
-        END IF;
-    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_id(bigint, text) IS
-  'The shard that numbered a case, task, complaint, rating or credit event id (service_affair_shard.shard_of_id()); for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it; while a region of that shard (or of the shards holding its ids) is moving, the id''s region is asked of the shard and a call for the moving region is refused (55000 naming it)';
+  'The shard that numbered a case, task, complaint, rating, credit event or applicant id (service_affair_shard.shard_of_id(): what the number says) and for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it; asks no shard and never tells an id''s region: while a region moves, the shard refuses a write of its cases (service_affair_shard.writable_id(), 55000)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_id(bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.id_holders(shard text) RETURNS text[]
@@ -422,7 +396,7 @@ AS $$
     SELECT service_affair.submit(service, identifier, materials, channel, commitments, at, region, point, agent, location_region) AS px_submit;
 $$;
 COMMENT ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text) IS
-  'Internal: service_affair.submit() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.submit() run on the named shard by PL/Proxy (as the calling role); the shard refuses a case of a region that is moving (trigger shard_case_home, 55000), whoever names the shard';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.submit(service text, identifier text, materials text[], channel text DEFAULT 'window', commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL, point text DEFAULT NULL, agent text DEFAULT NULL, location_region text DEFAULT NULL)
@@ -471,10 +445,10 @@ CREATE FUNCTION service_affair_router.px_supplement(shard text, case_id bigint, 
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.supplement(case_id, materials, at, channel) AS px_supplement;
+    SELECT service_affair.supplement(w.id, materials, at, channel) AS px_supplement FROM service_affair_shard.writable_id('case', case_id) w(id);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_supplement(text, bigint,text[],timestamptz,text) IS
-  'Internal: service_affair.supplement() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.supplement() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_supplement(text, bigint,text[],timestamptz,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.supplement(case_id bigint, materials text[], at timestamptz DEFAULT pg_catalog.now(), channel text DEFAULT 'online')
@@ -517,10 +491,10 @@ CREATE FUNCTION service_affair_router.px_withdraw(shard text, case_id bigint, at
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_withdraw FROM service_affair.withdraw(case_id, at);
+    SELECT 1 AS px_withdraw FROM service_affair_shard.writable_id('case', case_id) w(id), service_affair.withdraw(w.id, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_withdraw(text, bigint,timestamptz) IS
-  'Internal: service_affair.withdraw() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.withdraw() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_withdraw(text, bigint,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.withdraw(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -564,10 +538,10 @@ CREATE FUNCTION service_affair_router.px_record_visit(shard text, case_id bigint
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_record_visit FROM service_affair.record_visit(case_id, at, purpose);
+    SELECT 1 AS px_record_visit FROM service_affair_shard.writable_id('case', case_id) w(id), service_affair.record_visit(w.id, at, purpose);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_record_visit(text, bigint,timestamptz,text) IS
-  'Internal: service_affair.record_visit() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.record_visit() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_visit(text, bigint,timestamptz,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.record_visit(case_id bigint, at timestamptz DEFAULT pg_catalog.now(), purpose text DEFAULT NULL)
@@ -611,10 +585,10 @@ CREATE FUNCTION service_affair_router.px_deliver(shard text, case_id bigint, met
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_deliver FROM service_affair.deliver(case_id, method, at);
+    SELECT 1 AS px_deliver FROM service_affair_shard.writable_id('case', case_id) w(id), service_affair.deliver(w.id, method, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_deliver(text, bigint,text,timestamptz) IS
-  'Internal: service_affair.deliver() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.deliver() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_deliver(text, bigint,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
@@ -658,10 +632,10 @@ CREATE FUNCTION service_affair_router.px_receive_originals(shard text, case_id b
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_receive_originals FROM service_affair.receive_originals(case_id, at);
+    SELECT 1 AS px_receive_originals FROM service_affair_shard.writable_id('case', case_id) w(id), service_affair.receive_originals(w.id, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_receive_originals(text, bigint,timestamptz) IS
-  'Internal: service_affair.receive_originals() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.receive_originals() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_originals(text, bigint,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.receive_originals(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -705,10 +679,10 @@ CREATE FUNCTION service_affair_router.px_rate(shard text, case_id bigint, level 
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.rate(case_id, level, channel, comment, at) AS px_rate;
+    SELECT service_affair.rate(w.id, level, channel, comment, at) AS px_rate FROM service_affair_shard.writable_id('case', case_id) w(id);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz) IS
-  'Internal: service_affair.rate() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.rate() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.rate(case_id bigint, level integer, channel text DEFAULT 'online', comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
@@ -751,10 +725,10 @@ CREATE FUNCTION service_affair_router.px_claim_task(shard text, department text,
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.claim_task(department, assignee, at) AS px_claim_task;
+    SELECT service_affair.claim_task(w.code, assignee, at) AS px_claim_task FROM service_affair_shard.writable_department(department) w(code);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_claim_task(text, text,text,timestamptz) IS
-  'Internal: service_affair.claim_task() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.claim_task() run on the named shard by PL/Proxy (as the calling role), for the department service_affair_shard.writable_department() returns there (55000 while its region is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_claim_task(text, text,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.claim_task(department text, assignee text, at timestamptz DEFAULT pg_catalog.now())
@@ -789,10 +763,10 @@ CREATE FUNCTION service_affair_router.px_complete_task(shard text, task_id bigin
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_complete_task FROM service_affair.complete_task(task_id, decision, at, note);
+    SELECT 1 AS px_complete_task FROM service_affair_shard.writable_id('task', task_id) w(id), service_affair.complete_task(w.id, decision, at, note);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_complete_task(text, bigint,text,timestamptz,text) IS
-  'Internal: service_affair.complete_task() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.complete_task() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_complete_task(text, bigint,text,timestamptz,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.complete_task(task_id bigint, decision text, at timestamptz DEFAULT pg_catalog.now(), note text DEFAULT NULL)
@@ -836,10 +810,10 @@ CREATE FUNCTION service_affair_router.px_suspend(shard text, task_id bigint, rea
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_suspend FROM service_affair.suspend(task_id, reason, at);
+    SELECT 1 AS px_suspend FROM service_affair_shard.writable_id('task', task_id) w(id), service_affair.suspend(w.id, reason, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_suspend(text, bigint,text,timestamptz) IS
-  'Internal: service_affair.suspend() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.suspend() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_suspend(text, bigint,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.suspend(task_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
@@ -883,10 +857,10 @@ CREATE FUNCTION service_affair_router.px_resume(shard text, task_id bigint, at t
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_resume FROM service_affair.resume(task_id, at);
+    SELECT 1 AS px_resume FROM service_affair_shard.writable_id('task', task_id) w(id), service_affair.resume(w.id, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_resume(text, bigint,timestamptz) IS
-  'Internal: service_affair.resume() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.resume() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_resume(text, bigint,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.resume(task_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -930,10 +904,10 @@ CREATE FUNCTION service_affair_router.px_extend(shard text, task_id bigint, work
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_extend FROM service_affair.extend(task_id, workdays, reason, at);
+    SELECT 1 AS px_extend FROM service_affair_shard.writable_id('task', task_id) w(id), service_affair.extend(w.id, workdays, reason, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_extend(text, bigint,integer,text,timestamptz) IS
-  'Internal: service_affair.extend() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.extend() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_extend(text, bigint,integer,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.extend(task_id bigint, workdays integer, reason text, at timestamptz DEFAULT pg_catalog.now())
@@ -1035,10 +1009,10 @@ CREATE FUNCTION service_affair_router.px_receive_complaint(shard text, channel t
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.receive_complaint(channel, category, body, at, case_id, item, department, point, applicant, blocker) AS px_receive_complaint;
+    SELECT service_affair.receive_complaint(channel, category, body, at, w.id, item, department, point, applicant, blocker) AS px_receive_complaint FROM service_affair_shard.writable_id('case', case_id) w(id);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
-  'Internal: service_affair.receive_complaint() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.receive_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.receive_complaint(channel text, category text, body text, at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL, department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL, blocker text DEFAULT NULL)
@@ -1081,10 +1055,10 @@ CREATE FUNCTION service_affair_router.px_assign_complaint(shard text, complaint_
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_assign_complaint FROM service_affair.assign_complaint(complaint_id, department, at);
+    SELECT 1 AS px_assign_complaint FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.assign_complaint(w.id, department, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_assign_complaint(text, bigint,text,timestamptz) IS
-  'Internal: service_affair.assign_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.assign_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_assign_complaint(text, bigint,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
@@ -1128,10 +1102,10 @@ CREATE FUNCTION service_affair_router.px_transfer_complaint(shard text, complain
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_transfer_complaint FROM service_affair.transfer_complaint(complaint_id, department, reason, at);
+    SELECT 1 AS px_transfer_complaint FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.transfer_complaint(w.id, department, reason, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_transfer_complaint(text, bigint,text,text,timestamptz) IS
-  'Internal: service_affair.transfer_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.transfer_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_transfer_complaint(text, bigint,text,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.transfer_complaint(complaint_id bigint, department text, reason text, at timestamptz DEFAULT pg_catalog.now())
@@ -1175,10 +1149,10 @@ CREATE FUNCTION service_affair_router.px_supervise_complaint(shard text, complai
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_supervise_complaint FROM service_affair.supervise_complaint(complaint_id, due, at);
+    SELECT 1 AS px_supervise_complaint FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.supervise_complaint(w.id, due, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_supervise_complaint(text, bigint,date,timestamptz) IS
-  'Internal: service_affair.supervise_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.supervise_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_supervise_complaint(text, bigint,date,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.supervise_complaint(complaint_id bigint, due date, at timestamptz DEFAULT pg_catalog.now())
@@ -1222,10 +1196,10 @@ CREATE FUNCTION service_affair_router.px_reply_complaint(shard text, complaint_i
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_reply_complaint FROM service_affair.reply_complaint(complaint_id, reply, at, resolution);
+    SELECT 1 AS px_reply_complaint FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.reply_complaint(w.id, reply, at, resolution);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_reply_complaint(text, bigint,text,timestamptz,text) IS
-  'Internal: service_affair.reply_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.reply_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_reply_complaint(text, bigint,text,timestamptz,text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.reply_complaint(complaint_id bigint, reply text, at timestamptz DEFAULT pg_catalog.now(), resolution text DEFAULT NULL)
@@ -1269,10 +1243,10 @@ CREATE FUNCTION service_affair_router.px_record_complaint_callback(shard text, c
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_record_complaint_callback FROM service_affair.record_complaint_callback(complaint_id, satisfied, at);
+    SELECT 1 AS px_record_complaint_callback FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.record_complaint_callback(w.id, satisfied, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_record_complaint_callback(text, bigint,boolean,timestamptz) IS
-  'Internal: service_affair.record_complaint_callback() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.record_complaint_callback() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_complaint_callback(text, bigint,boolean,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.record_complaint_callback(complaint_id bigint, satisfied boolean, at timestamptz DEFAULT pg_catalog.now())
@@ -1316,10 +1290,10 @@ CREATE FUNCTION service_affair_router.px_close_complaint(shard text, complaint_i
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT 1 AS px_close_complaint FROM service_affair.close_complaint(complaint_id, at);
+    SELECT 1 AS px_close_complaint FROM service_affair_shard.writable_id('complaint', complaint_id) w(id), service_affair.close_complaint(w.id, at);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_close_complaint(text, bigint,timestamptz) IS
-  'Internal: service_affair.close_complaint() run on the named shard by PL/Proxy (as the calling role); returns 1 for void';
+  'Internal: service_affair.close_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_close_complaint(text, bigint,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.close_complaint(complaint_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -1363,10 +1337,10 @@ CREATE FUNCTION service_affair_router.px_complaint_from_rating(shard text, ratin
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.complaint_from_rating(rating_id, body, at) AS px_complaint_from_rating;
+    SELECT service_affair.complaint_from_rating(w.id, body, at) AS px_complaint_from_rating FROM service_affair_shard.writable_id('rating', rating_id) w(id);
 $$;
 COMMENT ON FUNCTION service_affair_router.px_complaint_from_rating(text, bigint,text,timestamptz) IS
-  'Internal: service_affair.complaint_from_rating() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.complaint_from_rating() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_complaint_from_rating(text, bigint,text,timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.complaint_from_rating(rating_id bigint, body text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())

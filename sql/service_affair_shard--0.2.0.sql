@@ -77,7 +77,7 @@ CREATE TABLE service_affair_shard.region_move (
     started_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE service_affair_shard.region_move IS
-  'Regions being moved to another shard (begin_region_move() to finish_region_move()): the router refuses their calls (55000 naming the region); written on the province node, replicated with the shard map';
+  'Regions being moved to another shard (begin_region_move() to finish_region_move()): the router refuses their calls (55000 naming the region), and the shards refuse every write of their cases (shard_case_home, writable_id(), writable_department()), whoever routed it; written on the province node, replicated with the shard map';
 COMMENT ON COLUMN service_affair_shard.region_move.prefix IS 'The prefix of shard_region that moves';
 COMMENT ON COLUMN service_affair_shard.region_move.to_shard IS 'The shard it moves to';
 COMMENT ON COLUMN service_affair_shard.region_move.started_at IS 'When the move began (the region''s calls are refused since)';
@@ -328,11 +328,13 @@ BEGIN
     -- the row's trigger (shard_sequences) moves the sequences into the range
     DELETE FROM service_affair_shard.local_shard;
     INSERT INTO service_affair_shard.local_shard (shard) VALUES (setup_shard.shard);
+    -- the group roles may run the write guards of the router's calls
+    PERFORM service_affair_shard.create_roles();
     RETURN k::bigint * 1000000000000 + 1;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
-  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number; the trigger shard_sequences of local_shard does it, and does it again when a dump is restored), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
+  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number; the trigger shard_sequences of local_shard does it, and does it again when a dump is restored), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); the group roles may call the write guards (create_roles()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
 
 CREATE FUNCTION service_affair_shard.shard_sequences() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -406,6 +408,11 @@ BEGIN
         RETURN NULL;  -- the province node, the router: not a shard
     END IF;
     SELECT d.region INTO r FROM service_affair.department d WHERE d.code = NEW.department;
+    -- no new case for a region that is moving, on either shard, however the
+    -- call came (the router refuses it first; a direct px_submit() does not)
+    IF EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+        PERFORM service_affair_shard.require_shard_of_region(r);  -- 55000 naming the region and both shards
+    END IF;
     s := service_affair_shard.shard_of_region(r);
     IF s IS DISTINCT FROM here THEN
         RAISE EXCEPTION 'case of region % belongs to shard %', COALESCE(r, '(none)'), COALESCE(s, '(none)')
@@ -417,12 +424,12 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.case_home() IS
-  'Trigger: on a region shard, a case whose handling department lies in a region another shard serves is refused (55000 naming both shards): the router and the shard disagreeing never leaves a case in the wrong place; does nothing on a node that is not a shard; refuses to run on any other table (42501)';
+  'Trigger: on a region shard, a case whose handling department lies in a region another shard serves is refused (55000 naming both shards): the router and the shard disagreeing never leaves a case in the wrong place; a case of a region that is moving (region_move) is refused on every shard (55000 naming the region and both shards, as the router says it), whoever routed the call; does nothing on a node that is not a shard; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.case_home() FROM PUBLIC;
 CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_affair.cases
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.case_home();
 COMMENT ON TRIGGER shard_case_home ON service_affair.cases IS
-  'A region shard holds only the cases of its regions (service_affair_shard)';
+  'A region shard holds only the cases of its regions, and takes no new case of a region that is moving (service_affair_shard)';
 
 -- ---- the province-wide credit record ----------------------------------------------------
 -- Credit events are recorded on one shard (manual ones on the subject's home
@@ -635,7 +642,107 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.id_region(text, bigint) IS
-  'On a shard: the region of the handling department of the case an id (kind case, task, rating or complaint) belongs to; NULL when this shard does not hold it or it belongs to no case; the router asks it while a region of the shard is moving';
+  'On a shard: the region of the handling department of the case an id (kind case, task, rating or complaint) belongs to; NULL when this shard does not hold it or it belongs to no case; writable_id() asks it while a region moves or after one has moved; granted to nobody (the router no longer asks it: a caller learns no id''s region)';
+
+-- The rule "no write for a region that is moving" has its home on the shard,
+-- which holds the region's rows and a replica of region_move: the router's
+-- PL/Proxy functions px_<f>(shard, ...) are granted to the callers of the
+-- router functions (PL/Proxy connects as current_user, so they cannot be
+-- SECURITY DEFINER wrappers without every call running on the shard as
+-- their owner), and a caller naming a shard itself reaches the shard without
+-- the router's refusal.  Each px_<f> of a write by id runs its target on the
+-- id writable_id() returns, each write by department on the department
+-- writable_department() returns, and a new case passes shard_case_home:
+-- the shard refuses there, whoever routed the call.
+CREATE FUNCTION service_affair_shard.writable_id(kind text, id bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text;
+    r text;
+    s text;
+BEGIN
+    -- nothing to ask unless a region moves or one has moved (the map's
+    -- replica: two tables of a few rows)
+    IF id IS NULL OR (NOT EXISTS (SELECT FROM service_affair_shard.region_move)
+                      AND NOT EXISTS (SELECT FROM service_affair_shard.id_holder)) THEN
+        RETURN id;
+    END IF;
+    SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
+    IF here IS NULL THEN
+        RETURN id;  -- not a shard
+    END IF;
+    r := service_affair_shard.id_region(kind, id);
+    IF r IS NULL THEN
+        RETURN id;  -- not held here (the function says unknown), or of no case (a complaint about none)
+    END IF;
+    IF EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+        -- the id's region is not named: the caller learns that this call
+        -- must wait, not where the case is handled
+        RAISE EXCEPTION '% % cannot be changed while its region is being moved', kind, id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The region of %s %s is being moved to another shard: every write to its cases is refused on every shard until the move is finished, so that none is left on a copy the move drops or overwrites. Nothing was written.', kind, id),
+                  HINT = 'Retry in a few minutes; other regions keep working.';
+    END IF;
+    -- the move is finished, the old shard still holds its copy until
+    -- drop_region(): unknown here, so that the router asks the holders
+    s := service_affair_shard.shard_of_region(r);
+    IF s IS DISTINCT FROM here
+       AND EXISTS (SELECT FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard k ON k.number = h.number
+                    WHERE k.name = here AND h.shard = s) THEN
+        RAISE EXCEPTION 'unknown %', kind
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('The region of %s %s has moved from this shard to another; the copy left here is deleted by drop_region() and takes no write. Nothing was written.', kind, id),
+                  HINT = 'Call it through the router, which asks the shards holding the ids of this one.';
+    END IF;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.writable_id(text, bigint) IS
+  'On a shard, before a write by id (the router''s px_<f> run their target on the id it returns): the id; 55000 (not naming the region) while the region of its case (id_region(): kind case, task, rating or complaint) is moving; 23503 unknown <kind> when that region has moved away from this shard and its copy here awaits drop_region(); the id unchecked when no region moves or has moved (no row in region_move, id_holder), when this database is not a shard, or when this shard does not hold the id or it belongs to no case';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.writable_id(text, bigint) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_shard.writable_department(department text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r text;
+BEGIN
+    IF EXISTS (SELECT FROM service_affair_shard.region_move)
+       AND EXISTS (SELECT FROM service_affair_shard.local_shard) THEN
+        SELECT d.region INTO r FROM service_affair.department d WHERE d.code = writable_department.department;
+        IF FOUND AND EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+            PERFORM service_affair_shard.require_shard_of_region(r);  -- 55000, as the router says it
+        END IF;
+    END IF;
+    RETURN department;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.writable_department(text) IS
+  'On a shard, before a write by department (the router''s px_claim_task runs claim_task() on the department it returns): the department; 55000 naming the region and both shards while the department''s region is moving (require_shard_of_region()); unchecked when no region moves or this database is not a shard';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.writable_department(text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g text;
+BEGIN
+    PERFORM service_affair.create_roles();
+    -- the router's PL/Proxy functions call the guards as the calling role
+    FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_shard TO %I', g);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_shard.writable_id(text, bigint), '
+                                  'service_affair_shard.writable_department(text) TO %I', g);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.create_roles() IS
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text
     LANGUAGE plpgsql VOLATILE
@@ -666,7 +773,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.begin_region_move(text, text) IS
-  'On the province node, step 1 of moving a region: from now on (once replicated) the router refuses every call for the prefix''s regions with 55000 naming the region; returns the shard it moves from; 23503 unknown prefix or shard, 22023 already there, 23505 already moving';
+  'On the province node, step 1 of moving a region: from now on (once replicated) the router refuses every call for the prefix''s regions with 55000 naming the region, and both shards every write of its cases (writable_id(), writable_department(), shard_case_home); returns the shard it moves from; 23503 unknown prefix or shard, 22023 already there, 23505 already moving';
 
 CREATE FUNCTION service_affair_shard.finish_region_move(prefix text) RETURNS text
     LANGUAGE plpgsql VOLATILE

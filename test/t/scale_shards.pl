@@ -27,6 +27,11 @@
 #    shard (none in an open partition), the old shard keeps nothing, and a
 #    write to a moved settled case or task gets 55000 there and through the
 #    router;
+#  * while a region moves, the shards refuse its writes (55000) even when a
+#    caller names the shard in a PL/Proxy function px_<f>() itself, and
+#    nothing is written; after the switch the old shard's copy takes no write
+#    (23503 unknown, so that the router asks the new shard); the routing
+#    helper shard_for_id() tells no id's region;
 #  * every object of the shard extensions has a comment, pins search_path and
 #    is not executable by PUBLIC.
 use strict;
@@ -233,6 +238,15 @@ is(case_shard($tb2) . ' ' . $node{nb}->safe_psql('sa', "SELECT actor FROM servic
 	'2 clerk_hz', '通办 by a 杭州 clerk through the router: on shard nb, recorded as done by clerk_hz');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE outsider; SELECT service_affair_router.submit('hz_local', '$person{hz}', '{form}')");
 like($err, qr/42501/, 'a role the API is not granted to: 42501 on the router');
+# a write by id as a clerk: the shard's write guard (writable_id(), which
+# px_record_visit() runs there as the caller) is granted to the group roles
+# by setup_shard(); the shard's own answer comes back, not a 42501 on it
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE clerk_hz; SELECT service_affair_router.record_visit(1000000000000000 + 999999, '2026-11-02 11:00+08')");
+like($err, qr/23503.*unknown case/s, 'record_visit through the router as a clerk: the shard runs its write guard as the clerk (23503 unknown case, no 42501)');
+is(join(' ', map { $node{ $_->[0] }->safe_psql('sa', "SELECT has_function_privilege('service_affair_reviewer', 'service_affair_shard.writable_id(text,bigint)', 'EXECUTE')
+	AND has_function_privilege('service_affair_public', 'service_affair_shard.writable_department(text)', 'EXECUTE')
+	AND NOT has_function_privilege('service_affair_reviewer', 'service_affair_shard.id_region(text,bigint)', 'EXECUTE')") } @shards),
+	't t t', 'on every shard the group roles may call the write guards, and nothing else of service_affair_shard (id_region() not)');
 # the shard's own errors come back with their SQLSTATE and message
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
 my (undef, undef, $direct) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair.deliver($tb, 'pigeon', '2026-11-02 11:00+08')");
@@ -759,8 +773,32 @@ $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @sh
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C')");
 like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, a submission for it: 55000 naming the region and both shards');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
-like($err, qr/55000.*region 330302 is moving/s, 'while 温州 moves, a call by the id of one of its tasks: 55000 too, nothing run on wz');
+like($err, qr/55000.*task $wz_task cannot be changed while its region is being moved.*Nothing was written/s,
+	'while 温州 moves, a call by the id of one of its tasks: 55000 from wz, not naming the region');
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task is untouched on wz');
+# the refusal does not depend on the router: the PL/Proxy functions are
+# granted with the router functions, and a caller may name the shard itself
+my $wz_state = "SELECT (SELECT count(*) FROM service_affair.cases) || ' ' || (SELECT count(*) FROM service_affair.case_event) || ' '
+	|| (SELECT status FROM service_affair.task WHERE id = $wz_task) || ' ' || (SELECT count(*) FROM service_affair.task WHERE assignee IS NOT NULL)";
+my $wz_before = $node{wz}->safe_psql('sa', $wz_state);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_submit('wz', 'wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C', NULL, NULL)");
+like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, px_submit() naming shard wz directly: 55000 from wz (shard_case_home), naming the region');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_complete_task('wz', $wz_task, 'approved', '2026-12-03 10:00+08', NULL)");
+like($err, qr/55000.*task $wz_task cannot be changed while its region is being moved.*DETAIL:.*is being moved to another shard.*Nothing was written/s,
+	'while 温州 moves, px_complete_task() naming shard wz directly: 55000 from wz with its detail');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_claim_task('wz', 'WZ_MKT', NULL, '2026-12-03 10:00+08')");
+like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, px_claim_task() naming shard wz directly: 55000 naming the region');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_record_visit('wz', $wz_case, '2026-12-03 10:00+08', NULL)");
+like($err, qr/55000.*case $wz_case cannot be changed while its region is being moved/s, 'while 温州 moves, px_record_visit() naming shard wz directly: 55000');
+is($node{wz}->safe_psql('sa', $wz_state), $wz_before, 'nothing was written on wz: no case, no event, the task open, nothing claimed');
+# the routing helper tells what the number says, not the id's region (it
+# asked wz the id's region as its owner and raised 55000 naming it, or
+# returned it for an id of a region not moving)
+for my $q ([ $wz_case, 'case' ], [ $wz_task, 'task' ])
+{
+	($rc, $out, $err) = $router->psql('sa', "SET ROLE citizen; SELECT shard || ' ' || coalesce(for_region, 'none') FROM service_affair_router.shard_for_id($q->[0], '$q->[1]')");
+	is("$out|$err", 'wz none|', "while 温州 moves, shard_for_id() of a $q->[1] id as the public role: the numbering shard, no region, no error naming it");
+}
 like($router->safe_psql('sa', "SELECT service_affair_router.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')"),
 	qr/^2\d{15}$/, 'while 温州 moves, 宁波 keeps working');
 $province->safe_psql('single', "SELECT service_affair.submit('nb_biz', '$company{nb}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'NB-C')");
@@ -780,6 +818,11 @@ is($node{nb}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FR
 	. " + (SELECT count(*) FROM service_affair.cases_active WHERE id IN ($sc1, $sc2))"), '0',
 	'no settled row came into an open partition on nb');
 cmp_ok($copied{task} // 0, '>', 0, "and their tasks ($copied{task}), events, ratings, licences ($copied{licence}) ...");
+# the copy on nb takes no write either while the move runs
+my $nb_task = "SELECT status FROM service_affair.task WHERE id = $wz_task";
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_complete_task('nb', $wz_task, 'approved', '2026-12-03 10:00+08', NULL)");
+like($err, qr/55000.*task $wz_task cannot be changed while its region is being moved/s, 'px_complete_task() naming shard nb, which holds the copy: 55000 too');
+is($node{nb}->safe_psql('sa', $nb_task), 'open', 'the copied task is untouched on nb');
 is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE id / 1000000000000000 = 3"), $wz_cases, 'nb holds them under the numbers wz gave them');
 cmp_ok($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE case_id / 1000000000000000 = 3"), '>', 0,
 	'and the complaints opened from bad ratings of 温州 cases: on both shards now');
@@ -791,6 +834,20 @@ $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @sh
 is($province->safe_psql('sa', "SELECT service_affair_province.mixed('nb')::text || service_affair_province.mixed('wz')::text"), 'falsetrue',
 	'after finish_region_move, wz, the source, is mixed until settled');
 views_match('map switched, rows still on wz');
+# wz still holds the region's rows until drop_region(): they take no write
+# (the router, asking wz first, goes on to nb; a direct call is refused)
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_complete_task('wz', $wz_task, 'approved', '2026-12-03 10:00+08', NULL)");
+like($err, qr/23503.*unknown task.*DETAIL:.*has moved from this shard to another.*Nothing was written/s,
+	'after finish_region_move, px_complete_task() naming wz, which still holds the copy: 23503 unknown task, as the router needs to ask nb');
+is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task on wz is untouched (its copy is dropped next)');
+# the router asks wz, the numbering shard, first: it goes on to nb.  wz's
+# copy of the task is made to answer otherwise (opened later: "time precedes
+# the opening"), so that the answer tells which shard ran the call; an
+# invalid decision writes nothing on either
+$node{wz}->safe_psql('sa', "SET session_replication_role = replica; UPDATE service_affair.task SET opened_at = '2026-12-04 10:00+08' WHERE id = $wz_task");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'undecided', '2026-12-03 10:00+08')");
+like($err, qr/22023.*invalid decision/s,
+	'between finish_region_move and drop_region, complete_task through the router runs on nb (invalid decision), not on the copy wz still holds (time precedes the opening)');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
