@@ -388,6 +388,56 @@ CREATE TRIGGER shard_sequences AFTER INSERT ON service_affair_shard.local_shard
 COMMENT ON TRIGGER shard_sequences ON service_affair_shard.local_shard IS
   'A shard''s sequences number in its range, after setup_shard() and after a restore (pg_dump keeps the values of an extension''s sequences, not their bounds)';
 
+-- A shard's number is its identity: every case, task and rating id it gave
+-- carries it, and the router finds an id's shard by it (shard_for_id()).
+-- Renumbering a shard in the map (replicated to every node) would leave its
+-- ids to no shard, and changing which shard this database is would leave
+-- its sequences in the old range (shard_sequences() runs when the row is
+-- inserted, by setup_shard() or a restore).  Both are refused; a new
+-- shard gets a new row.
+CREATE FUNCTION service_affair_shard.shard_identity_fixed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair_shard.shard'::regclass, 'service_affair_shard.local_shard'::regclass)
+       OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'BEFORE' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'shard_identity_fixed() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before updates of rows of service_affair_shard.shard and service_affair_shard.local_shard only.';
+    END IF;
+    IF TG_RELID = 'service_affair_shard.shard'::regclass THEN
+        IF NEW.number IS NOT DISTINCT FROM OLD.number THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'the number of shard % is fixed', pg_catalog.left(OLD.name, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Shard %s numbers its ids with %s: its case, task and rating ids carry it, and the router finds them by it; with %s they would belong to no shard.',
+                                             pg_catalog.left(OLD.name, 64), OLD.number, COALESCE(NEW.number::text, 'NULL')),
+                  HINT = 'A new shard gets a row of its own, with a number no shard has used.';
+    END IF;
+    IF NEW IS DISTINCT FROM OLD THEN  -- local_shard
+        RAISE EXCEPTION 'this database is shard %', pg_catalog.left(OLD.shard, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Its sequences number in the range of shard %s; an update of local_shard would not move them.',
+                                             pg_catalog.left(OLD.shard, 64)),
+                  HINT = 'setup_shard() makes a new database a shard.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.shard_identity_fixed() IS
+  'Trigger: refuses (55000) a change of a shard''s number in the shard map and an update of this database''s local_shard row: ids carry the number, and the sequences follow local_shard only when its row is inserted; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_identity_fixed() FROM PUBLIC;
+CREATE TRIGGER shard_number_fixed BEFORE UPDATE OF number ON service_affair_shard.shard
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_identity_fixed();
+COMMENT ON TRIGGER shard_number_fixed ON service_affair_shard.shard IS
+  'A shard''s number cannot change: its ids carry it (55000)';
+CREATE TRIGGER local_shard_fixed BEFORE UPDATE ON service_affair_shard.local_shard
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_identity_fixed();
+COMMENT ON TRIGGER local_shard_fixed ON service_affair_shard.local_shard IS
+  'Which shard this database is cannot be updated: its sequences were set when the row was inserted (55000)';
+
 -- ---- the home of a case ---------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.case_home() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(22);
+SELECT plan(26);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -136,6 +136,16 @@ SELECT throws_ok($$SELECT service_affair_province.detach_shard(NULL)$$, '22023',
 SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat('x', 100000))$$, '23503',
   'shard ' || pg_catalog.repeat('x', 64) || ' is not attached',
   'detach_shard() of a shard that is not attached: 23503, the name cut to 64 characters (it rebuilt and dropped nothing)');
+
+-- ---- a shard's identity (superuser, as the shard map's editors) -----------------------------
+SELECT throws_ok($$UPDATE service_affair_shard.shard SET number = 7 WHERE name = 'hz'$$, '55000',
+  'the number of shard hz is fixed', 'renumbering a shard of the map: 55000 (its ids carry the number)');
+SELECT lives_ok($$UPDATE service_affair_shard.shard SET number = number WHERE name = 'hz'$$,
+  'an update that keeps the number passes');
+INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
+SELECT throws_ok($$UPDATE service_affair_shard.local_shard SET shard = 'nb'$$, '55000',
+  'this database is shard hz', 'changing which shard this database is: 55000 (its sequences stay in the range of hz)');
+SELECT is((SELECT shard FROM service_affair_shard.local_shard), 'hz', 'and the row is as it was');
 
 SELECT * FROM finish();
 ROLLBACK;
