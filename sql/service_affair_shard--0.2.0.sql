@@ -758,20 +758,45 @@ CREATE FUNCTION service_affair_shard.writable_department(department text) RETURN
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    here text;
     r text;
+    s text;
 BEGIN
-    IF EXISTS (SELECT FROM service_affair_shard.region_move)
-       AND EXISTS (SELECT FROM service_affair_shard.local_shard) THEN
-        SELECT d.region INTO r FROM service_affair.department d WHERE d.code = writable_department.department;
-        IF FOUND AND EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
-            PERFORM service_affair_shard.require_shard_of_region(r);  -- 55000, as the router says it
-        END IF;
+    -- nothing to ask unless a region moves or one has moved, as writable_id()
+    IF NOT EXISTS (SELECT FROM service_affair_shard.region_move)
+       AND NOT EXISTS (SELECT FROM service_affair_shard.id_holder) THEN
+        RETURN department;
+    END IF;
+    SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
+    IF here IS NULL THEN
+        RETURN department;  -- not a shard
+    END IF;
+    SELECT d.region INTO r FROM service_affair.department d WHERE d.code = writable_department.department;
+    IF NOT FOUND THEN
+        RETURN department;  -- the function says unknown
+    END IF;
+    IF EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+        PERFORM service_affair_shard.require_shard_of_region(r);  -- 55000, as the router says it
+    END IF;
+    -- the move is finished, this shard still holds the region's copy until
+    -- drop_region(): its tasks take no claim here (the router sends the
+    -- department's calls to the region's shard; a claim here was lost with
+    -- the copy), as writable_id() refuses a write by id
+    s := service_affair_shard.shard_of_region(r);
+    IF s IS DISTINCT FROM here
+       AND EXISTS (SELECT FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard k ON k.number = h.number
+                    WHERE k.name = here AND h.shard = s) THEN
+        RAISE EXCEPTION 'department % is served by shard %', pg_catalog.left(department, 64), s
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The region of department %s has moved from this shard (%s) to shard %s; the copy left here is deleted by drop_region() and takes no write. Nothing was written.',
+                                             pg_catalog.quote_literal(pg_catalog.left(department, 64)), here, s),
+                  HINT = 'Call it through the router, which sends it to the shard serving the department''s region.';
     END IF;
     RETURN department;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.writable_department(text) IS
-  'On a shard, before a write by department (the router''s px_claim_task runs claim_task() on the department it returns): the department; 55000 naming the region and both shards while the department''s region is moving (require_shard_of_region()); unchecked when no region moves or this database is not a shard';
+  'On a shard, before a write by department (the router''s px_claim_task runs claim_task() on the department it returns): the department; 55000 naming the region and both shards while the department''s region is moving (require_shard_of_region()); 55000 naming the department''s shard when its region has moved away from this shard and its copy here awaits drop_region(); unchecked when no region moves or has moved (no row in region_move, id_holder), when this database is not a shard, or for an unknown department';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.writable_department(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void

@@ -75,7 +75,9 @@ wave(rel, n) AS (
     SELECT c.oid, 0 FROM pg_catalog.pg_class c WHERE c.relkind = 'r'
     UNION
     SELECT e.child, w.n + 1 FROM wave w JOIN edge e ON e.parent = w.rel WHERE w.n < 1000)
-SELECT max(w.n) || E'\t' || n.nspname || ' ' || c.relname
+-- the names as pg_restore -l prints them: a newline or a carriage return
+-- becomes a space there (the rest of the line is the name, tabs included)
+SELECT max(w.n) || E'\t' || pg_catalog.translate(n.nspname || ' ' || c.relname, E'\n\r', '  ')
   FROM wave w
   JOIN pg_catalog.pg_class c ON c.oid = w.rel
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -83,24 +85,31 @@ SELECT max(w.n) || E'\t' || n.nspname || ' ' || c.relname
  GROUP BY n.nspname, c.relname;
 SQL
 if grep -q '^1000	' "$work/waves.txt"; then
-	echo "$0: the foreign keys among these tables form a cycle; restore with one process" >&2
+	echo "$0: the foreign keys among these tables form a cycle; database $db now holds the schema only: drop it, create it again and restore with one process" >&2
 	exit 1
 fi
 "${bin}pg_restore" -l --section=data "$dump" >"$work/data.list"
-# A TABLE DATA line reads "ID; 0 OID TABLE DATA schema name owner".  The
-# other entries of the data section (sequence values, large objects) load after
-# every wave, as a serial restore loads them after every table.
+# A TABLE DATA line reads "ID; 0 OID TABLE DATA schema name owner", the names
+# unquoted: the key is the longest prefix of "schema name owner" that names a
+# table (an owner's name may hold spaces too).  The other entries of the data
+# section (sequence values, large objects) load after every wave, as a serial
+# restore loads them after every table.  The first file is read by name, not
+# by FNR == NR: a new database without tables has an empty waves.txt, and
+# its sequence values must not be taken for waves.
 last=$(cut -f1 "$work/waves.txt" | sort -n | tail -1)
 last=${last:-0}
-awk -F '\t' -v dir="$work" -v after=$((last + 1)) '
-	FNR == NR { wave[$2] = $1; next }
-	/^;/ || NF == 0 { next }
+awk -v dir="$work" -v after=$((last + 1)) '
+	FILENAME == ARGV[1] { t = index($0, "\t"); wave[substr($0, t + 1)] = substr($0, 1, t - 1); next }
+	/^;/ || $0 == "" { next }
 	{
 		w = after
 		if ($0 ~ /^[0-9]+; [0-9]+ [0-9]+ TABLE DATA /) {
 			key = $0
 			sub(/^[0-9]+; [0-9]+ [0-9]+ TABLE DATA /, "", key)
-			sub(/ [^ ]*$/, "", key)
+			do {
+				if (!match(key, / [^ ]*$/)) { key = ""; break }
+				key = substr(key, 1, RSTART - 1)
+			} while (!(key in wave))
 			w = (key in wave) ? wave[key] : 0
 		}
 		print > (dir "/wave." w ".list")

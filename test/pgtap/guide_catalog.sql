@@ -149,7 +149,8 @@ SELECT lives_ok($$UPDATE material_denylist SET note = 'Name each document you ne
 RESET ROLE;
 
 -- ---- a restore loads a material published before its phrase was deny-listed ----------
--- (pg_dump empties search_path and a superuser restores; a parallel restore
+-- (restoring(): a superuser with pg_dump's empty search_path and
+-- check_function_bodies off; a parallel restore
 -- may load material_denylist before material)
 INSERT INTO material_denylist (phrase, note) VALUES ('食品经营许可申请', 'Deny-listed after publication');
 SELECT lives_ok($$SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('check_function_bodies', 'off', true);

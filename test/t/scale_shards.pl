@@ -840,6 +840,15 @@ views_match('map switched, rows still on wz');
 like($err, qr/23503.*unknown task.*DETAIL:.*has moved from this shard to another.*Nothing was written/s,
 	'after finish_region_move, px_complete_task() naming wz, which still holds the copy: 23503 unknown task, as the router needs to ask nb');
 is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'open', 'the task on wz is untouched (its copy is dropped next)');
+# a claim by department naming wz: the copy takes no claim either (on the
+# former code writable_department() checked a moving region only, and
+# claim_task() claimed a task of the copy, lost with it by drop_region())
+my $wz_claimed = "SELECT count(*) FROM service_affair.task WHERE assignee IS NOT NULL";
+my $wz_claimed_before = $node{wz}->safe_psql('sa', $wz_claimed);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_claim_task('wz', 'WZ_MKT', NULL, '2026-12-03 10:00+08')");
+like($err, qr/55000.*department WZ_MKT is served by shard nb.*DETAIL:.*has moved from this shard \(wz\) to shard nb.*Nothing was written/s,
+	'after finish_region_move, px_claim_task() naming wz for a department of the moved region: 55000, the copy takes no claim');
+is($node{wz}->safe_psql('sa', $wz_claimed), $wz_claimed_before, 'nothing was claimed on wz');
 # the router asks wz, the numbering shard, first: it goes on to nb.  wz's
 # copy of the task is made to answer otherwise (opened later: "time precedes
 # the opening"), so that the answer tells which shard ran the call; an
