@@ -141,7 +141,7 @@ sub tables_digest
 my $seqs = "SELECT string_agg(format('%s %s %s %s %s %s', s.seqrelid::regclass, s.seqstart, s.seqmin, s.seqmax, s.seqincrement,
 		pg_sequence_last_value(s.seqrelid)), E'\\n' ORDER BY s.seqrelid::regclass::text)
 	  FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = 'service_affair'::regnamespace";
-my $triggers = "SELECT string_agg(format('%s %s %s', t.tgrelid::regclass, t.tgname, t.tgenabled), E'\\n' ORDER BY 1)
+my $triggers = "SELECT string_agg(format('%s %s %s', t.tgrelid::regclass, t.tgname, t.tgenabled), E'\\n' ORDER BY t.tgrelid::regclass::text, t.tgname)
 	  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 	 WHERE NOT t.tgisinternal AND c.relnamespace::regnamespace::text LIKE 'service\\_affair%'";
 # a calendar edit replayed by logical apply (replica mode, as the apply
