@@ -39,6 +39,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -49,6 +50,7 @@ PG_FUNCTION_INFO_V1(sa_actor);
 PG_FUNCTION_INFO_V1(sa_acts_as);
 PG_FUNCTION_INFO_V1(sa_may_act);
 PG_FUNCTION_INFO_V1(sa_acting_departments);
+PG_FUNCTION_INFO_V1(sa_restoring);
 
 /* actor() — name of the calling role, seen through SECURITY DEFINER. */
 Datum
@@ -57,6 +59,28 @@ sa_actor(PG_FUNCTION_ARGS)
 	const char *name = GetUserNameFromId(GetOuterUserId(), false);
 
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
+}
+
+/*
+ * restoring() — is the current write a restore?  pg_dump's script and
+ * pg_restore (on every connection it opens) set search_path to '' and
+ * check_function_bodies to off, and only a superuser restores the
+ * extension's tables.  The settings are read as current_setting() shows
+ * them (is_superuser: the session's authorization).  In C, not SQL: in a
+ * trigger's WHEN clause an SQL function, inlined when each statement
+ * prepares the clause, made a single-row INSERT cost 22.5 µs against 9 µs
+ * with the test written out; a C function costs one call per row.
+ */
+Datum
+sa_restoring(PG_FUNCTION_ARGS)
+{
+	const char *path = GetConfigOption("search_path", false, false);
+	const char *bodies = GetConfigOption("check_function_bodies", false, false);
+	const char *super = GetConfigOption("is_superuser", false, false);
+
+	PG_RETURN_BOOL(path != NULL && (strcmp(path, "") == 0 || strcmp(path, "\"\"") == 0)
+				   && bodies != NULL && strcmp(bodies, "off") == 0
+				   && super != NULL && strcmp(super, "on") == 0);
 }
 
 /*
