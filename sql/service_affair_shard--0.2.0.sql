@@ -704,30 +704,61 @@ COMMENT ON FUNCTION service_affair_shard.id_region(text, bigint) IS
 -- id writable_id() returns, each write by department on the department
 -- writable_department() returns, and a new case passes shard_case_home:
 -- the shard refuses there, whoever routed the call.
+-- The one test of both guards: may this shard take a write for a case of
+-- region r?  Not while r moves (moving); not once r has moved away from
+-- this shard and its copy here awaits drop_region() (moved_to: the shard
+-- now serving r).  here: this shard, NULL on a node that is not one, or
+-- when no region moves or has moved (the map's replica: two tables of a few
+-- rows), where nothing is refused.
+CREATE FUNCTION service_affair_shard.region_write_block(region text,
+    OUT here text, OUT moving boolean, OUT moved_to text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s text;
+BEGIN
+    moving := false;
+    IF NOT EXISTS (SELECT FROM service_affair_shard.region_move)
+       AND NOT EXISTS (SELECT FROM service_affair_shard.id_holder) THEN
+        RETURN;
+    END IF;
+    SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
+    IF here IS NULL THEN
+        RETURN;
+    END IF;
+    moving := EXISTS (SELECT FROM service_affair_shard.region_move m
+                       WHERE m.prefix = service_affair_shard.region_prefix(region_write_block.region));
+    s := service_affair_shard.shard_of_region(region_write_block.region);
+    IF s IS DISTINCT FROM here
+       AND EXISTS (SELECT FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard k ON k.number = h.number
+                    WHERE k.name = here AND h.shard = s) THEN
+        moved_to := s;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.region_write_block(text) IS
+  'Internal: whether this shard (here; NULL when not a shard or when no region moves or has moved) may take a write for a case of the region: not while it moves (moving), not when it has moved away from here and the copy awaits drop_region() (moved_to, the shard serving it now); asked by writable_id() and writable_department()';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.region_write_block(text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.writable_id(kind text, id bigint) RETURNS bigint
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    here text;
     r text;
-    s text;
+    b record;
 BEGIN
-    -- nothing to ask unless a region moves or one has moved (the map's
-    -- replica: two tables of a few rows)
     IF id IS NULL OR (NOT EXISTS (SELECT FROM service_affair_shard.region_move)
                       AND NOT EXISTS (SELECT FROM service_affair_shard.id_holder)) THEN
-        RETURN id;
-    END IF;
-    SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
-    IF here IS NULL THEN
-        RETURN id;  -- not a shard
+        RETURN id;  -- nothing to ask (before the id's region is looked up)
     END IF;
     r := service_affair_shard.id_region(kind, id);
     IF r IS NULL THEN
         RETURN id;  -- not held here (the function says unknown), or of no case (a complaint about none)
     END IF;
-    IF EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+    b := service_affair_shard.region_write_block(r);
+    IF b.moving THEN
         -- the id's region is not named: the caller learns that this call
         -- must wait, not where the case is handled
         RAISE EXCEPTION '% % cannot be changed while its region is being moved', kind, id
@@ -735,12 +766,8 @@ BEGIN
                   DETAIL = pg_catalog.format('The region of %s %s is being moved to another shard: every write to its cases is refused on every shard until the move is finished, so that none is left on a copy the move drops or overwrites. Nothing was written.', kind, id),
                   HINT = 'Retry in a few minutes; other regions keep working.';
     END IF;
-    -- the move is finished, the old shard still holds its copy until
-    -- drop_region(): unknown here, so that the router asks the holders
-    s := service_affair_shard.shard_of_region(r);
-    IF s IS DISTINCT FROM here
-       AND EXISTS (SELECT FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard k ON k.number = h.number
-                    WHERE k.name = here AND h.shard = s) THEN
+    IF b.moved_to IS NOT NULL THEN
+        -- unknown here, so that the router asks the holders
         RAISE EXCEPTION 'unknown %', kind
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('The region of %s %s has moved from this shard to another; the copy left here is deleted by drop_region() and takes no write. Nothing was written.', kind, id),
@@ -758,38 +785,29 @@ CREATE FUNCTION service_affair_shard.writable_department(department text) RETURN
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    here text;
     r text;
-    s text;
+    b record;
 BEGIN
-    -- nothing to ask unless a region moves or one has moved, as writable_id()
     IF NOT EXISTS (SELECT FROM service_affair_shard.region_move)
        AND NOT EXISTS (SELECT FROM service_affair_shard.id_holder) THEN
-        RETURN department;
-    END IF;
-    SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
-    IF here IS NULL THEN
-        RETURN department;  -- not a shard
+        RETURN department;  -- nothing to ask (before the department is looked up)
     END IF;
     SELECT d.region INTO r FROM service_affair.department d WHERE d.code = writable_department.department;
     IF NOT FOUND THEN
         RETURN department;  -- the function says unknown
     END IF;
-    IF EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = service_affair_shard.region_prefix(r)) THEN
+    b := service_affair_shard.region_write_block(r);
+    IF b.moving THEN
         PERFORM service_affair_shard.require_shard_of_region(r);  -- 55000, as the router says it
     END IF;
-    -- the move is finished, this shard still holds the region's copy until
-    -- drop_region(): its tasks take no claim here (the router sends the
+    -- its tasks take no claim on the copy (the router sends the
     -- department's calls to the region's shard; a claim here was lost with
     -- the copy), as writable_id() refuses a write by id
-    s := service_affair_shard.shard_of_region(r);
-    IF s IS DISTINCT FROM here
-       AND EXISTS (SELECT FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard k ON k.number = h.number
-                    WHERE k.name = here AND h.shard = s) THEN
-        RAISE EXCEPTION 'department % is served by shard %', pg_catalog.left(department, 64), s
+    IF b.moved_to IS NOT NULL THEN
+        RAISE EXCEPTION 'department % is served by shard %', pg_catalog.left(department, 64), b.moved_to
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The region of department %s has moved from this shard (%s) to shard %s; the copy left here is deleted by drop_region() and takes no write. Nothing was written.',
-                                             pg_catalog.quote_literal(pg_catalog.left(department, 64)), here, s),
+                                             pg_catalog.quote_literal(pg_catalog.left(department, 64)), b.here, b.moved_to),
                   HINT = 'Call it through the router, which sends it to the shard serving the department''s region.';
     END IF;
     RETURN department;
