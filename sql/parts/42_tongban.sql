@@ -175,7 +175,7 @@ BEGIN
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
-        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.case_leg l SET sla_state = st
          WHERE l.case_id = r.case_id AND NOT l.settled AND l.leg = r.leg AND l.done_at IS NULL;

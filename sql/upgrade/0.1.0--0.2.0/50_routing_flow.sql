@@ -639,7 +639,7 @@ BEGIN
          WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled AND c.tolerance_due IS NOT NULL
            AND c.tolerance_due < service_affair.local_day(at, c.calendar)
          ORDER BY c.id
-           FOR UPDATE SKIP LOCKED
+           FOR NO KEY UPDATE SKIP LOCKED
     LOOP
         SELECT pg_catalog.array_agg(m.material ORDER BY m.material) INTO pending
           FROM service_affair.case_material m
@@ -654,7 +654,7 @@ BEGIN
          WHERE l.case_id = r.id AND l.status IN ('valid', 'expired')
            AND l.id NOT IN (SELECT k.id FROM service_affair.licence k
                              WHERE k.case_id = r.id AND k.status IN ('valid', 'expired')
-                               FOR UPDATE SKIP LOCKED);
+                               FOR NO KEY UPDATE SKIP LOCKED);
         CONTINUE WHEN FOUND;
         -- the one revocation (55_commitments.sql): status, event, credit event for review
         PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
@@ -681,11 +681,11 @@ BEGIN
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         -- lock as everyone does (case, then task) but never wait: a busy row is
         -- taken care of by the next sweep
-        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR UPDATE SKIP LOCKED;
+        PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         PERFORM FROM service_affair.task t WHERE t.id = r.id AND NOT t.settled AND t.status = 'open'
                                               AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
-                   FOR UPDATE SKIP LOCKED;
+                   FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id AND NOT t.settled;
         CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
@@ -712,7 +712,7 @@ BEGIN
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.due
                                                AND c.sla_state IS NOT DISTINCT FROM r.sla_state
-                   FOR UPDATE SKIP LOCKED;
+                   FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
