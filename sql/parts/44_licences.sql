@@ -267,9 +267,10 @@ BEGIN
     -- the holder, locked: one issuance per holder at a time
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = c.applicant FOR NO KEY UPDATE;
     IF et.holder_kind <> 'any' AND et.holder_kind <> a.kind THEN
-        RAISE EXCEPTION 'evidence type % is not held by %', et.code, CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
+        RAISE EXCEPTION 'evidence type % is not held by %', pg_catalog.left(et.code, 64),
+                        CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', et.code,
+                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', pg_catalog.left(et.code, 64),
                                              CASE et.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END, c.id,
                                              CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
     END IF;
@@ -473,10 +474,10 @@ BEGIN
                      JOIN service_affair.material m ON m.code = cm.material
                     WHERE cm.case_id = c.id AND NOT cm.settled AND m.evidence_type = record_evidence.evidence_type
                       AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))) THEN
-        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, record_evidence.evidence_type
+        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, pg_catalog.left(record_evidence.evidence_type, 64)
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('No material of case %s (service %s) names evidence type %s; only those types may be recorded.',
-                                             c.id, c.service, record_evidence.evidence_type);
+                                             c.id, c.service, pg_catalog.left(record_evidence.evidence_type, 64));
     END IF;
     IF pg_catalog.octet_length(reference) > 200 THEN
         RAISE EXCEPTION 'reference too long'

@@ -5,7 +5,7 @@
 -- valid day the signed message cannot write.  Hostile pass of 2026-12-02.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(16);
 \ir licence_fixture.inc
 
 -- ------------------------------------------------------------ 1. the registry refuses
@@ -32,6 +32,9 @@ SELECT lives_ok(format($$INSERT INTO evidence_type (code, name, validity_days) V
 
 -- ------------------------------------------------------------ 2. what it took issues
 UPDATE evidence_type SET validity_days = 36500 WHERE code = 'lc_bizlic';
+-- an optional material of a long-coded type held by organisations (section 4)
+INSERT INTO evidence_type (code, name, holder_kind) VALUES (repeat('v', 200), 'Org only, long code', 'org');
+INSERT INTO material (item, code, name, required, evidence_type) VALUES ('lc_reg', 'orgdoc', 'Org document', false, repeat('v', 200));
 SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-08-03 09:00+08') AS c1 \gset
 SELECT is(pg_temp.decide(:c1, 'approved', '2026-08-04 09:00+08'), 1, 'the case is approved');
 SELECT results_eq(format($$SELECT status, valid_until FROM licence WHERE case_id = %s$$, :c1),
@@ -45,6 +48,14 @@ SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'paper', '5874
 SELECT is((SELECT count(*) FROM licence WHERE case_id = :c1), 1::bigint, 'nothing was recorded');
 SELECT lives_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'paper', '9999-12-31')$$, :c1),
   'the last day of 9999: recorded');
+
+-- ------------------------------------------------------------ 4. echoed codes are cut to 64 characters
+SELECT throws_ok(format($$SELECT record_evidence(%s, %L, 'paper', NULL)$$, :c1, repeat('w', 200)),
+  '42501', format('case %s does not declare evidence type %s', :c1, repeat('w', 64)),
+  'a registered 200-byte type the case does not declare: its code echoed cut to 64 characters');
+SELECT throws_ok(format($$SELECT record_evidence(%s, %L, 'paper', NULL)$$, :c1, repeat('v', 200)),
+  '22023', format('evidence type %s is not held by a person', repeat('v', 64)),
+  'a type of another holder kind: its code echoed cut to 64 characters');
 
 SELECT * FROM finish();
 ROLLBACK;
