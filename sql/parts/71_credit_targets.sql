@@ -34,6 +34,16 @@ DECLARE
     v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
     n integer;
 BEGIN
+    -- one refresh of a subject at a time: a second writer of its record (a
+    -- credit fact, a review, a kept check, an inspection result) waits here
+    -- for the first to commit, and its statement below, with a snapshot
+    -- taken after that, counts both facts.  Computed side by side, each
+    -- from a snapshot without the other's fact, the later write left the
+    -- grade of one fact (doc/credit.md, "Concurrency").  Only targets carry
+    -- the grade: a subject that is none has nothing to lose
+    IF only_subject IS NOT NULL THEN
+        PERFORM FROM service_affair.target t WHERE t.uscc::text = only_subject FOR NO KEY UPDATE;
+    END IF;
     WITH merit AS (
         -- a clean record: inspections passed and commitments kept within the clean window
         SELECT r.target AS id FROM service_affair.inspection_result r
@@ -62,7 +72,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
-  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed';
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
 -- An inspection fail is a credit event; a pass may improve the grade.
