@@ -5,7 +5,7 @@
 -- grade B at once.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(9);
 \ir credit_fixture.inc
 INSERT INTO setting (name, value, description) VALUES ('credit.duration_years', '1', 'facts count one year');
 
@@ -23,6 +23,21 @@ SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject =
 SET LOCAL service_affair.as_of = '2028-07-01 12:00+08';
 SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
   row(true, 'B')::text, 'expired (one year), it keeps the subject off grade A for the clean window');
+
+-- merits dated after today (kept commitments recorded ahead) earn no clean bonus yet
+SET LOCAL service_affair.as_of = '2026-11-20 12:00+08';
+INSERT INTO target (uscc, name, risk) VALUES ('91110000600037341L', 'Credit Org', 'B');
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS o1 FROM kf \gset
+SELECT submit('k_other', o, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS o2 FROM kf \gset
+SELECT record_check(id, 'kept', NULL, '2027-01-10 10:00+08') FROM commitment_check WHERE case_id IN (:o1, :o2);
+SELECT is((SELECT count(*)::int FROM commitment_check WHERE case_id IN (:o1, :o2) AND status = 'kept'), 2,
+  'two commitments kept, recorded as of 2027-01-10');
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'B',
+  'before that day they earn no clean bonus: the grade stays the hand-set B');
+SET LOCAL service_affair.as_of = '2027-01-11 12:00+08';
+SELECT credit_refresh_targets(now()) >= 0 AS refreshed;
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'A',
+  'from that day the clean record improves it to A');
 
 SELECT * FROM finish();
 ROLLBACK;
