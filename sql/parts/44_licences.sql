@@ -29,11 +29,20 @@ CREATE TABLE service_affair.evidence_type (
     name              text NOT NULL CHECK (name <> ''),
     holder_kind       text NOT NULL DEFAULT 'any' CHECK (holder_kind IN ('person', 'org', 'any')),
     source_department text CHECK (source_department <> ''),
-    validity_days     integer CHECK (validity_days > 0),
+    validity_days     integer CHECK (validity_days BETWEEN 1 AND 36500),
     share_without_consent boolean NOT NULL DEFAULT true,
     identity          boolean NOT NULL DEFAULT false,
     number_format     text NOT NULL DEFAULT '{type}-{region}-{year}-{seq}'
-                      CHECK (pg_catalog.strpos(number_format, '{seq}') > 0 AND pg_catalog.octet_length(number_format) <= 100)
+                      CHECK (pg_catalog.strpos(number_format, '{seq}') > 0 AND pg_catalog.octet_length(number_format) <= 100),
+    -- what issuance writes of the type must fit the licence (licence_row,
+    -- licence_message()): else every approval of an item issuing it fails
+    -- on the conclusion path, and the decision with it.  The longest number:
+    -- {type} as issue_licence() expands it first, a region of 6 digits, a
+    -- year of 4 and a {seq} of 19 (a bigint)
+    CONSTRAINT evidence_type_issuable CHECK (
+        pg_catalog.strpos(code, E'\n') = 0 AND pg_catalog.strpos(number_format, E'\n') = 0
+        AND pg_catalog.octet_length(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(number_format,
+                '{type}', code), '{region}', '000000'), '{year}', '0000'), '{seq}', '0000000000000000000')) <= 300)
 );
 COMMENT ON TABLE service_affair.evidence_type IS
   'Evidence-type registry (电子证照目录): every type of shared evidence or electronic licence a material may name; the items that issue a type are those whose output_evidence_type names it';
@@ -41,10 +50,12 @@ COMMENT ON COLUMN service_affair.evidence_type.code IS 'Type code, as named by m
 COMMENT ON COLUMN service_affair.evidence_type.name IS 'Published name of the licence or data (e.g. 营业执照)';
 COMMENT ON COLUMN service_affair.evidence_type.holder_kind IS 'Who holds it: person, org or any; a licence is issued only to a case applicant of that kind';
 COMMENT ON COLUMN service_affair.evidence_type.source_department IS 'Source department (数源部门) that issues or maintains the data; free text, it may be outside the county';
-COMMENT ON COLUMN service_affair.evidence_type.validity_days IS 'Default validity of an issued licence in calendar days after the local day of issue; NULL: no expiry';
+COMMENT ON COLUMN service_affair.evidence_type.validity_days IS 'Default validity of an issued licence in calendar days after the local day of issue, 1 to 36500 (100 years); NULL: no expiry';
 COMMENT ON COLUMN service_affair.evidence_type.share_without_consent IS 'Whether it may be shared without the holder''s consent (recorded for the catalog; no consent record exists yet, so completeness does not read it)';
 COMMENT ON COLUMN service_affair.evidence_type.identity IS 'An identity document (身份证明: ID card, business licence, legal representative''s ID...): counted by one_licence_service (一证通办)';
 COMMENT ON COLUMN service_affair.evidence_type.number_format IS 'Licence number pattern: {type}, {region} (the case''s region), {year} (local year of issue) and {seq} (6 digits, per type, region and year; required)';
+COMMENT ON CONSTRAINT evidence_type_issuable ON service_affair.evidence_type IS
+  'A type issuance can write (23514 otherwise, when the row is written rather than at every approval of an item issuing it): no line feed in code or number_format (the signed message is line-based), and the longest number the format gives, {type} expanded, a 6-digit region, a 4-digit year and a 19-digit {seq}, at most 300 bytes (licence_row)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.evidence_type', '');
 
 -- Every material names a registered type.  Existing values are registered
@@ -256,9 +267,10 @@ BEGIN
     -- the holder, locked: one issuance per holder at a time
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = c.applicant FOR NO KEY UPDATE;
     IF et.holder_kind <> 'any' AND et.holder_kind <> a.kind THEN
-        RAISE EXCEPTION 'evidence type % is not held by %', et.code, CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
+        RAISE EXCEPTION 'evidence type % is not held by %', pg_catalog.left(et.code, 64),
+                        CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', et.code,
+                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', pg_catalog.left(et.code, 64),
                                              CASE et.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END, c.id,
                                              CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
     END IF;
@@ -462,10 +474,10 @@ BEGIN
                      JOIN service_affair.material m ON m.code = cm.material
                     WHERE cm.case_id = c.id AND NOT cm.settled AND m.evidence_type = record_evidence.evidence_type
                       AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))) THEN
-        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, record_evidence.evidence_type
+        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, pg_catalog.left(record_evidence.evidence_type, 64)
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('No material of case %s (service %s) names evidence type %s; only those types may be recorded.',
-                                             c.id, c.service, record_evidence.evidence_type);
+                                             c.id, c.service, pg_catalog.left(record_evidence.evidence_type, 64));
     END IF;
     IF pg_catalog.octet_length(reference) > 200 THEN
         RAISE EXCEPTION 'reference too long'
@@ -478,6 +490,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The last valid day %s is not a finite date.', record_evidence.valid_until);
     END IF;
+    -- the signed message writes it as YYYY-MM-DD (licence_message())
+    IF record_evidence.valid_until > '9999-12-31'::date THEN
+        RAISE EXCEPTION 'valid_until must be before the year 10000'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The last valid day %s lies beyond 9999-12-31; a licence''s days have four-digit years.',
+                                             record_evidence.valid_until);
+    END IF;
     IF record_evidence.valid_until < service_affair.local_day(pg_catalog.now(), c.calendar) THEN
         RAISE EXCEPTION 'valid_until precedes the day of recording'
             USING ERRCODE = 'invalid_parameter_value',
@@ -489,7 +508,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved, 22023 a reference over 200 bytes or a valid_until infinite or before the local day of recording';
+  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text

@@ -305,6 +305,17 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before check %s was opened at %s.', at, k.id, k.created_at);
     END IF;
     c := service_affair.lock_open_case(k.case_id);  -- 55000 settled
+    -- the revocation below must not precede what it undoes (the approval,
+    -- the stages opened and the decisions taken, the licences they issued):
+    -- 22023, as any transition dated before an earlier step of the case
+    IF outcome = 'broken' AND c.status = 'concluded' AND c.decision = 'approved' THEN
+        PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
+    ELSIF outcome = 'broken' AND c.status = 'accepted' THEN
+        PERFORM service_affair.require_not_before(c.id, at,
+            (SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
+              WHERE t.case_id = c.id AND NOT t.settled),
+            'latest task step');
+    END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
            sla_state = NULL
@@ -329,7 +340,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval; takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the latest opening or decision of its tasks, that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -247,7 +247,7 @@ SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until,
        (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > service_affair.sla_as_of())
         AND e.effective_from <= d.day AND (e.effective_until IS NULL OR d.day < e.effective_until)) AS in_force,
        (e.effective_from > (d.day - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date
-        AND NOT COALESCE(r.dismissed, false)) AS recent
+        AND e.effective_from <= d.day AND NOT COALESCE(r.dismissed, false)) AS recent
   FROM service_affair.credit_event e
  CROSS JOIN (SELECT service_affair.credit_today() AS day) d
   LEFT JOIN LATERAL (SELECT pg_catalog.bool_or(x.kind = 'review_confirmed') AS confirmed,
@@ -270,7 +270,7 @@ COMMENT ON COLUMN service_affair.credit_event_status.confirmed IS 'A review conf
 COMMENT ON COLUMN service_affair.credit_event_status.dismissed IS 'A review dismissed it (a correction: it never counts)';
 COMMENT ON COLUMN service_affair.credit_event_status.repaired_at IS 'When it was repaired (信用修复), if it was';
 COMMENT ON COLUMN service_affair.credit_event_status.in_force IS 'Counts today (awaiting review or not)';
-COMMENT ON COLUMN service_affair.credit_event_status.recent IS 'Begun within the clean window and not dismissed';
+COMMENT ON COLUMN service_affair.credit_event_status.recent IS 'Begun within the clean window (by today: a fact dated later is not recent yet) and not dismissed';
 
 CREATE VIEW service_affair.credit_standing AS
 SELECT s.subject, s.grave, s.serious, s.minor, s.pending, s.recent,

@@ -28,22 +28,36 @@ CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subje
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_since date := (service_affair.credit_today()
-                     - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
+    v_today date := service_affair.credit_today();
+    v_since date := (v_today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
     v_bonus boolean := service_affair.credit_setting('credit.clean_bonus', 1) <> 0;
     v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
     n integer;
 BEGIN
+    -- one refresh of a subject at a time: a second writer of its record (a
+    -- credit fact, a review, a kept check, an inspection result) waits here
+    -- for the first to commit, and its statement below, with a snapshot
+    -- taken after that, counts both facts.  Computed side by side, each
+    -- from a snapshot without the other's fact, the later write left the
+    -- grade of one fact (doc/credit.md, "Concurrency").  Only targets carry
+    -- the grade: a subject that is none has nothing to lose
+    IF only_subject IS NOT NULL THEN
+        PERFORM FROM service_affair.target t WHERE t.uscc::text = only_subject FOR NO KEY UPDATE;
+    END IF;
     WITH merit AS (
-        -- a clean record: inspections passed and commitments kept within the clean window
+        -- a clean record: inspections passed and commitments kept within the
+        -- clean window, by today (one dated later is no merit yet, as a
+        -- fact dated later is not recent yet: credit_event_status)
         SELECT r.target AS id FROM service_affair.inspection_result r
          WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
+           AND service_affair.local_day(r.at, 'cn') <= v_today
         UNION ALL
         SELECT t.id FROM service_affair.commitment_check k
           JOIN service_affair.applicant a ON a.id = service_affair.case_applicant_id(k.case_id)  -- not the history: 40_cases.sql
           JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
          WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
-           AND service_affair.local_day(k.checked_at, k.calendar) > v_since),
+           AND service_affair.local_day(k.checked_at, k.calendar) > v_since
+           AND service_affair.local_day(k.checked_at, k.calendar) <= v_today),
     x AS (
         SELECT t.id, t.credit_risk AS old,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
@@ -62,7 +76,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
-  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed';
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
 -- An inspection fail is a credit event; a pass may improve the grade.

@@ -1,0 +1,56 @@
+-- A broken commitment revokes a concluded-approved case: never dated before
+-- that conclusion (22023, as any transition dated before an earlier step of
+-- the case).  Hostile pass of 2026-12-02: record_check() took an at between
+-- the acceptance and the conclusion, and the case was revoked, and the
+-- licence its approval issued changed, before they were approved and issued.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(12);
+\ir credit_fixture.inc
+INSERT INTO evidence_type (code, name) VALUES ('k_permit', 'Permit (commitment test)');
+UPDATE item SET output_evidence_type = 'k_permit' WHERE code = 'k_std';
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c FROM kf \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c), 'approved', '2026-10-14 10:00+08');
+SELECT id AS k FROM commitment_check WHERE case_id = :c \gset
+
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'no premises', '2026-10-10 10:00+08')$$, :k),
+  '22023', format('time precedes the conclusion of case %s', :c),
+  'broken, dated after the acceptance but before the conclusion it would revoke: 22023');
+SELECT results_eq(format($$SELECT status, decision FROM cases WHERE id = %s$$, :c),
+  $$VALUES ('concluded'::text, 'approved'::text)$$, 'the case is left concluded and approved');
+SELECT is((SELECT status FROM licence WHERE case_id = :c), 'valid', 'its licence is left valid');
+SELECT is((SELECT status FROM commitment_check WHERE id = :k), 'open', 'the check is left open');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE source = 'check:' || :k), 0, 'no credit fact was recorded');
+SELECT lives_ok(format($$SELECT record_check(%s, 'broken', 'no premises', '2026-10-14 10:00+08')$$, :k),
+  'broken at the instant of the conclusion: taken');
+SELECT results_eq(format($$SELECT c.status, c.revoked_at, l.status, l.changed_at >= l.issued_at
+                             FROM cases c JOIN licence l ON l.case_id = c.id WHERE c.id = %s$$, :c),
+  $$VALUES ('revoked'::text, '2026-10-14 10:00+08'::timestamptz, 'revoked'::text, true)$$,
+  'the case is revoked, and its licence, no earlier than they were approved and issued');
+
+-- a check kept before the conclusion is no revocation: taken as before
+SELECT submit('k_std', p, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c2 FROM kf \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c2), 'approved', '2026-10-14 10:00+08');
+SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s), 'kept', NULL, '2026-10-10 10:00+08')$$, :c2),
+  'kept, dated before the conclusion: taken (the check runs beside the processing)');
+
+-- a case in progress: its second stage opened after the date given (for the
+-- person: the organisation broke a commitment above and may make none)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
+  ('k_two', 'Second stage', 'KA', 'promised', 20, 5);
+INSERT INTO material (item, code, name, required, tolerable, commitment_allowed) VALUES
+  ('k_two', 'form2', 'Second form', true, false, false);
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_pair', 'Two stages', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_pair', 'k_std', 1), ('k_pair', 'k_two', 2);
+SELECT submit('k_pair', p, ARRAY['form', 'later', 'form2'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c3 FROM kf \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c3 AND stage = 1), 'approved', '2026-10-14 10:00+08');
+SELECT is((SELECT status FROM task WHERE case_id = :c3 AND stage = 2), 'open', 'a bundle in progress: stage 2 opened on 2026-10-14');
+SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-10 10:00+08')$$, :c3),
+  '22023', format('time precedes the latest task step of case %s', :c3),
+  'broken, dated before the opening of the stage in progress: 22023 (its tasks ended before they opened)');
+SELECT is((SELECT status FROM cases WHERE id = :c3), 'accepted', 'the case is left in progress');
+SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-15 10:00+08')$$, :c3),
+  'broken after the stage opened: taken');
+
+SELECT * FROM finish();
+ROLLBACK;

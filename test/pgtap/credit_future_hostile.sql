@@ -1,0 +1,43 @@
+-- The credit record: a fact dated after today (record_credit_event() with a
+-- later at, a sanction another system reports ahead of its start) is not
+-- "recent" before it begins: it neither counts nor keeps the subject off
+-- grade A until its first day.  Hostile pass of 2026-12-02: it made the
+-- grade B at once.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(9);
+\ir credit_fixture.inc
+INSERT INTO setting (name, value, description) VALUES ('credit.duration_years', '1', 'facts count one year');
+
+SELECT ok(record_credit_event('91110000600037341L', 'minor', 'sanction starting next summer', '2027-06-01 10:00+08') > 0,
+  'a minor fact dated 2027-06-01 is recorded (today is 2026-11-20)');
+SELECT results_eq($$SELECT in_force, recent FROM credit_event_status WHERE subject = '91110000600037341L'$$,
+  $$VALUES (false, false)$$, 'before its first day it is neither in force nor recent');
+SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
+  row(true, 'A')::text, 'the subject keeps grade A until then');
+SET LOCAL service_affair.as_of = '2027-06-02 12:00+08';
+SELECT results_eq($$SELECT in_force, recent FROM credit_event_status WHERE subject = '91110000600037341L'$$,
+  $$VALUES (true, true)$$, 'from its first day it is in force and recent');
+SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
+  row(true, 'B')::text, 'one minor fact in force: grade B');
+SET LOCAL service_affair.as_of = '2028-07-01 12:00+08';
+SELECT is((SELECT row(credit_ok, risk)::text FROM credit_profile WHERE subject = '91110000600037341L'),
+  row(true, 'B')::text, 'expired (one year), it keeps the subject off grade A for the clean window');
+
+-- merits dated after today (kept commitments recorded ahead) earn no clean bonus yet
+SET LOCAL service_affair.as_of = '2026-11-20 12:00+08';
+INSERT INTO target (uscc, name, risk) VALUES ('91110000600037341L', 'Credit Org', 'B');
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS o1 FROM kf \gset
+SELECT submit('k_other', o, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS o2 FROM kf \gset
+SELECT record_check(id, 'kept', NULL, '2027-01-10 10:00+08') FROM commitment_check WHERE case_id IN (:o1, :o2);
+SELECT is((SELECT count(*)::int FROM commitment_check WHERE case_id IN (:o1, :o2) AND status = 'kept'), 2,
+  'two commitments kept, recorded as of 2027-01-10');
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'B',
+  'before that day they earn no clean bonus: the grade stays the hand-set B');
+SET LOCAL service_affair.as_of = '2027-01-11 12:00+08';
+SELECT credit_refresh_targets(now()) >= 0 AS refreshed;
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'A',
+  'from that day the clean record improves it to A');
+
+SELECT * FROM finish();
+ROLLBACK;
