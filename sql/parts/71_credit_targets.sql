@@ -26,12 +26,16 @@ COMMENT ON CONSTRAINT setting_credit ON service_affair.setting IS
 CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
+    -- planned with the subject's values: a generic plan reads the whole
+    -- directory and credit record for one subject
+    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     v_today date := service_affair.credit_today();
     v_since date := (v_today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
     v_bonus boolean := service_affair.credit_setting('credit.clean_bonus', 1) <> 0;
     v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
+    v_target bigint;
     n integer;
 BEGIN
     -- one refresh of a subject at a time: a second writer of its record (a
@@ -40,9 +44,19 @@ BEGIN
     -- taken after that, counts both facts.  Computed side by side, each
     -- from a snapshot without the other's fact, the later write left the
     -- grade of one fact (doc/credit.md, "Concurrency").  Only targets carry
-    -- the grade: a subject that is none has nothing to lose
+    -- the grade: a subject that is none (a person) has nothing to lose.  The
+    -- target is found by the directory's key (comparing the column as text
+    -- read every target, ~2 s a fact at a million), and every statement
+    -- below reads what concerns it alone
     IF only_subject IS NOT NULL THEN
-        PERFORM FROM service_affair.target t WHERE t.uscc::text = only_subject FOR NO KEY UPDATE;
+        IF service_affair.is_valid_uscc(only_subject) THEN
+            SELECT t.id INTO v_target FROM service_affair.target t
+             WHERE t.uscc OPERATOR(service_affair.=) only_subject::service_affair.uscc AND t.uscc::text = only_subject
+               FOR NO KEY UPDATE;
+        END IF;
+        IF v_target IS NULL THEN
+            RETURN 0;
+        END IF;
     END IF;
     WITH merit AS (
         -- a clean record: inspections passed and commitments kept within the
@@ -51,22 +65,27 @@ BEGIN
         SELECT r.target AS id FROM service_affair.inspection_result r
          WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
            AND service_affair.local_day(r.at, 'cn') <= v_today
+           AND (v_target IS NULL OR r.target = v_target)
         UNION ALL
         SELECT t.id FROM service_affair.commitment_check k
-          JOIN service_affair.applicant a ON a.id = service_affair.case_applicant_id(k.case_id)  -- not the history: 40_cases.sql
+          -- an open check's case is open (settle_cases() moves a case with
+          -- its checks), and NOT c.settled keeps the history out of the plan
+          JOIN service_affair.cases c ON c.id = k.case_id AND NOT c.settled
+          JOIN service_affair.applicant a ON a.id = c.applicant
           JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
          WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
            AND service_affair.local_day(k.checked_at, k.calendar) > v_since
-           AND service_affair.local_day(k.checked_at, k.calendar) <= v_today),
+           AND service_affair.local_day(k.checked_at, k.calendar) <= v_today
+           AND (v_target IS NULL OR t.id = v_target)),
     x AS (
         SELECT t.id, t.credit_risk AS old,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
                     ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.n >= v_merits)
                END AS new
           FROM service_affair.target t
-          LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text
+          LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text AND (v_target IS NULL OR s.subject = only_subject)
           LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
-         WHERE (only_subject IS NULL OR t.uscc::text = only_subject)
+         WHERE (v_target IS NULL OR t.id = v_target)
            AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
     UPDATE service_affair.target t SET credit_risk = x.new
       FROM x

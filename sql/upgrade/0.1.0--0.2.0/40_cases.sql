@@ -232,27 +232,6 @@ COMMENT ON FUNCTION service_affair.refuse_case(bigint) IS
   'Internal: raises 55000 for a settled case, 23503 for an unknown one (a write found no open case of this id)';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
 
--- Internal: the applicant of a case, open or settled, for statements that
--- reach cases from another table and must keep the history out of their plan
--- (credit_refresh_targets(), run by every sla_sweep()): open cases first.
-CREATE FUNCTION service_affair.case_applicant_id(case_id bigint) RETURNS bigint
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v bigint;
-BEGIN
-    SELECT c.applicant INTO v FROM service_affair.cases c WHERE c.id = case_applicant_id.case_id AND NOT c.settled;
-    IF NOT FOUND THEN
-        SELECT c.applicant INTO v FROM service_affair.settled_case(case_applicant_id.case_id) c;  -- its month only (63_settle.sql)
-    END IF;
-    RETURN v;
-END
-$$;
-COMMENT ON FUNCTION service_affair.case_applicant_id(bigint) IS
-  'Internal: the applicant of a case, open or settled (the history is read only for a settled case); NULL for an unknown case';
-REVOKE EXECUTE ON FUNCTION service_affair.case_applicant_id(bigint) FROM PUBLIC;
-
 -- Internal: the open case of this id locked FOR NO KEY UPDATE, as a writer
 -- of the case takes it first (no writer changes a case's id: the weaker
 -- lock still excludes every other writer, and settle_cases()'s FOR UPDATE,
