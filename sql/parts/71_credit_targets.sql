@@ -134,14 +134,18 @@ CREATE TRIGGER inspection_result_credit AFTER INSERT ON service_affair.inspectio
 COMMENT ON TRIGGER inspection_result_credit ON service_affair.inspection_result IS
   'Inspection results feed the credit record (not when a restore writes them: what they fed is restored with it)';
 
+-- The draw grade is joined by the typed USCC each side carries (NULL for a
+-- person): a subquery per row comparing the directory's USCC as text read
+-- the whole directory for every row, quadratic in the directory.
 CREATE VIEW service_affair.credit_profile AS
 SELECT s.subject, (s.manual_ok AND COALESCE(c.credit_ok, true)) AS credit_ok, COALESCE(c.grade, 'A') AS risk,
-       (SELECT COALESCE(t.credit_risk, t.risk) FROM service_affair.target t WHERE t.uscc::text = s.subject) AS draw_grade
-  FROM (SELECT COALESCE(a.uscc::text, a.resident_id::text) AS subject, pg_catalog.bool_and(a.credit_ok) AS manual_ok
-          FROM service_affair.applicant a GROUP BY 1
+       COALESCE(t.credit_risk, t.risk) AS draw_grade
+  FROM (SELECT COALESCE(a.uscc::text, a.resident_id::text) AS subject, a.uscc, pg_catalog.bool_and(a.credit_ok) AS manual_ok
+          FROM service_affair.applicant a GROUP BY 1, 2
         UNION ALL
-        SELECT t.uscc::text, true FROM service_affair.target t
+        SELECT t.uscc::text, t.uscc, true FROM service_affair.target t
          WHERE NOT EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) t.uscc)) s
+  LEFT JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) s.uscc
   LEFT JOIN service_affair.credit_standing c ON c.subject = s.subject;
 COMMENT ON VIEW service_affair.credit_profile IS
   'One row per applicant or inspection target: credit_ok for intake (no serious or grave event in force, and applicant.credit_ok) and the credit grade A-D, as of credit_today()';

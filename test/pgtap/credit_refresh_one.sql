@@ -3,10 +3,12 @@
 -- reads that subject alone: no sequential scan of the directory, and it
 -- gives every target the grade a refresh of the whole directory gives.
 -- Until 2026-12-02 it compared target.uscc as text (every target read for
--- every fact) and found the applicant of every kept check in the county.
+-- every fact) and found the applicant of every kept check in the county;
+-- and credit_profile read the whole directory for the draw grade of each
+-- of its rows.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(10);
 \ir credit_fixture.inc
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -48,6 +50,13 @@ SELECT isnt((SELECT credit_risk FROM target WHERE uscc = pg_temp.uscc17('9133022
           'a serious and a minor fact grade the target (hand-set A) up');
 SELECT is((SELECT pg_catalog.count(*) FROM target WHERE credit_risk IS NOT NULL), 2::bigint, 'two targets have a derived grade');
 SELECT is(credit_refresh_targets('2026-11-20 12:00+08'), 0, 'a refresh of the whole directory changes nothing after them');
+
+
+-- credit_profile over the whole directory reads it a bounded number of times
+UPDATE seq SET before = pg_temp.target_seq_scans();
+SELECT is((SELECT pg_catalog.count(draw_grade) FROM credit_profile), 10001::bigint, 'every target has its draw grade in credit_profile');
+SELECT cmp_ok(pg_temp.target_seq_scans() - (SELECT before FROM seq), '<=', 2::bigint,
+              'and the whole view reads the directory at most twice (once per row before)');
 
 SELECT * FROM finish();
 ROLLBACK;
