@@ -9,7 +9,9 @@
 #   - every log chain and every draw still verifies;
 #   - the updated schema equals a fresh install (same fingerprint as
 #     access_upgrade.sh);
-#   - the updated database goes on working (a submission, a sweep).
+#   - the updated database goes on working (a submission, a sweep);
+#   - a pg_dump of it restores with every grant, row, sequence value, chain
+#     and draw, and goes on numbering cases after the old ones.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 n=0
@@ -24,7 +26,8 @@ OLD=0.1.0
 FIX="$SA_TOP/test/upgrade/$OLD"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_upcounty.XXXXXX")
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" \
+		-c "DROP DATABASE IF EXISTS sa_up_county_restored" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -175,6 +178,63 @@ after=$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.cases)
 	                                     AND NOT EXISTS (SELECT FROM service_affair.task_active t JOIN service_affair.cases c ON c.id = t.case_id AND c.settled)
 	                                     AND (SELECT bool_and(ok) FROM service_affair.verify_log())")" = t ]
 tap $? "$OLD -> $CUR: settle_cases() settles the updated county's finished cases ($settled; cases/events/tasks/ratings $before before, $after after), every ledger verifies"
+
+# A backup of the updated county (doc/access.md, "Dump and restore"): pg_dump
+# -Fc, pg_restore --exit-on-error into a new database, no create_roles() after
+# it.  Every grant comes back: the update had moved the grants of the case
+# tables to their partitioned parents and revoked from applicant and evidence,
+# which PostgreSQL recorded as the extension's initial privileges, so pg_dump
+# left those grants out (98_init_privs.sql).  Also every row, every sequence's
+# value, every chain and draw, and new ids after the old ones.
+state() { # database: per table (partitions one by one) count and md5, per sequence its value
+	q -d "$1" <<'SQL'
+CREATE FUNCTION pg_temp.digest(rel regclass) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE r text;
+BEGIN
+    EXECUTE format('SELECT count(*) || '' '' || coalesce(md5(string_agg(t::text, ''|'' ORDER BY t::text)), '''') FROM ONLY %s t', rel) INTO r;
+    RETURN r;
+END $f$;
+SELECT n.nspname || '.' || c.relname || ' ' || pg_temp.digest(c.oid)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ~ '^service_affair' AND c.relkind = 'r'
+UNION ALL
+SELECT s.schemaname || '.' || s.sequencename || ' ' || coalesce(s.last_value::text, 'unused') FROM pg_sequences s WHERE s.schemaname ~ '^service_affair'
+ORDER BY 1;
+SQL
+}
+grants() { # database: the privileges of every relation, function and schema of the extension (none set: the default ones)
+	q -d "$1" -c "SELECT n.nspname || ' ' || coalesce(n.nspacl, acldefault('n', n.nspowner))::text FROM pg_namespace n WHERE n.nspname ~ '^service_affair'
+	              UNION ALL SELECT c.oid::regclass::text || ' ' || coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner))::text
+	                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	                         WHERE n.nspname ~ '^service_affair' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+	              UNION ALL SELECT p.oid::regprocedure::text || ' ' || coalesce(p.proacl, acldefault('f', p.proowner))::text FROM pg_proc p
+	                         WHERE p.pronamespace = 'service_affair'::regnamespace ORDER BY 1"
+}
+DUMPED=sa_up_county_restored
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DUMPED" -c "CREATE DATABASE $DUMPED" >/dev/null
+pg_dump -Fc -d sa_up_county -f "$WORK/county.dump" 2>"$WORK/dump.log" &&
+	pg_restore --exit-on-error -d "$DUMPED" "$WORK/county.dump" >"$WORK/restore.log" 2>&1
+tap $? "$OLD -> $CUR: pg_dump -Fc of the updated county, pg_restore --exit-on-error into a new database"
+head -5 "$WORK/restore.log" | sed 's/^/# /'
+grants sa_up_county >"$WORK/grants.before"
+grants "$DUMPED" >"$WORK/grants.after"
+diff "$WORK/grants.before" "$WORK/grants.after" >"$WORK/grants.diff"
+tap $? "$OLD -> $CUR: the restored county has every grant of the updated one (schema, tables, views, sequences, functions: $(wc -l <"$WORK/grants.before"))"
+head -10 "$WORK/grants.diff" | sed 's/^/# /'
+state sa_up_county >"$WORK/state.before"
+state "$DUMPED" >"$WORK/state.after"
+diff "$WORK/state.before" "$WORK/state.after" >"$WORK/state.diff"
+tap $? "$OLD -> $CUR: the restored county has every row of every table and every sequence's value ($(wc -l <"$WORK/state.before") tables and sequences)"
+head -10 "$WORK/state.diff" | sed 's/^/# /'
+[ "$(q -d "$DUMPED" -c "SELECT (SELECT bool_and(ok) FROM service_affair.verify_log())
+                             AND (SELECT bool_and(ok) FROM service_affair.verify_catalog_log())
+                             AND (SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d)")" = t ]
+tap $? "$OLD -> $CUR: every log chain, the catalog's and every draw verify in the restored county"
+restored_case=$(q -d "$DUMPED" -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-10-09 10:00+08')
+                                     FROM service_affair.item i, service_affair.applicant a
+                                    WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>&1)
+[ "$(q -d "$DUMPED" -c "SELECT status FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = accepted ] &&
+	[ "$(q -d sa_up_county -c "SELECT count(*) FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = 0 ]
+tap $? "$OLD -> $CUR: the restored county takes a new case under a number no case of the backup has ($restored_case)"
 
 echo "1..$n"
 [ $failed = 0 ]
