@@ -14,7 +14,9 @@
 #     initial by the second install, and left out of the dump:
 #     sql/parts/98_init_privs.sql);
 #   - with service_affair_shard installed, DROP EXTENSION service_affair
-#     CASCADE drops both, and both install again.
+#     CASCADE drops both, and both install again;
+#   - service_affair_shard dropped and installed again after its
+#     create_roles(): a restored dump gives the roles USAGE on its schema.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 n=0
@@ -95,6 +97,20 @@ tap $? "DROP EXTENSION service_affair CASCADE drops service_affair_shard too"
 q -d "$B" -c "SET client_min_messages = warning" -c "CREATE EXTENSION service_affair_shard CASCADE" -c "SELECT service_affair.create_roles()" >"$WORK/create_shard.log" 2>&1 &&
 	fill "$B" && [ "$(q -d "$B" -c "SELECT count(*) FROM service_affair.cases")" = 2 ]
 tap $? "CREATE EXTENSION service_affair_shard CASCADE installs both again, and the database takes cases"
+
+# the same for a companion's schema: service_affair_shard's create_roles()
+# grants USAGE on it to the group roles; dropped and installed again, its
+# script's REVOKE ALL ... FROM PUBLIC recorded that USAGE as initial
+q -d "$B" -c "SELECT service_affair_shard.create_roles()" -c "SET client_min_messages = warning" \
+	-c "DROP EXTENSION service_affair_shard CASCADE" -c "CREATE EXTENSION service_affair_shard" >"$WORK/shard.log" 2>&1
+tap $? "service_affair_shard, its roles made, drops and installs again"
+shard_acl() { q -d "$1" -c "SELECT coalesce(nspacl, acldefault('n', nspowner)) FROM pg_namespace WHERE nspname = 'service_affair_shard'"; }
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE $R" -c "CREATE DATABASE $R" >/dev/null
+pg_dump -Fc -d "$B" -f "$WORK/b.dump" 2>>"$WORK/dump.log" && pg_restore --exit-on-error -d "$R" "$WORK/b.dump" >>"$WORK/restore.log" 2>&1 &&
+	[ "$(shard_acl "$B")" = "$(shard_acl "$R")" ] && shard_acl "$R" | grep -q service_affair_clerk=U
+st=$?
+tap $st "a restored dump of it gives the group roles USAGE on service_affair_shard, as the source does"
+[ $st = 0 ] || echo "# $(shard_acl "$B") / $(shard_acl "$R")"
 
 echo "1..$n"
 [ $failed = 0 ]
