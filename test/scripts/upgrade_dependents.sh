@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A DBA's own objects over the 0.1.0 case tables and the update to 0.2.0
+# (doc/deployment.md, "Upgrades"): the update makes cases, case_material,
+# case_event, task, task_suspension, rating and rectification partitioned
+# tables, each old table becoming the partition <t>_active.  A view, a
+# foreign key or a function of the DBA's over an old table would follow it to
+# the partition: the view would lose every case settle_cases() moves into the
+# history, the foreign key would refuse settling (or cascade the delete).
+# Checked:
+#   - the update refuses them (55000), naming each, and changes nothing;
+#   - a view over a table the update keeps (applicant) does not stop it;
+#   - dropped, the update runs, and a view made again over cases reads the
+#     partitioned table.
+# Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
+set -uo pipefail
+n=0
+failed=0
+tap() { # status description
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+OLD=0.1.0
+DB=sa_up_dependents
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
+cleanup() {
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
+if [ "$CUR" = "$OLD" ]; then echo "1..0 # SKIP nothing to update to"; exit 0; fi
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
+
+q -d "$DB" >/dev/null <<'SQL'
+CREATE EXTENSION service_affair VERSION '0.1.0';
+SELECT service_affair.create_roles();
+CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases c;
+CREATE TABLE public.case_note (case_id bigint REFERENCES service_affair.cases ON DELETE CASCADE, note text);
+CREATE FUNCTION public.case_label(c service_affair.task) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN c.id::text; END $$;
+CREATE VIEW public.people AS SELECT a.id, a.kind FROM service_affair.applicant a;
+SQL
+tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows and a view over applicant"
+
+psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/update.log" 2>&1
+rc=$?
+[ $rc != 0 ] && grep -q '55000' "$WORK/update.log" && grep -q 'view public.open_cases' "$WORK/update.log" &&
+	grep -q 'constraint case_note_case_id_fkey on table public.case_note' "$WORK/update.log" && grep -q 'function public.case_label' "$WORK/update.log" &&
+	! grep -q 'public.people' "$WORK/update.log"
+tap $? "the update refuses (55000), naming the view over cases, the foreign key and the function, not the view over applicant"
+head -3 "$WORK/update.log" | cut -c1-300 | sed 's/^/# /'
+[ "$(q -d "$DB" -c "SELECT e.extversion || ' ' || c.relkind::text FROM pg_extension e, pg_class c
+                      WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r" ] &&
+	q -d "$DB" -c "SELECT pg_get_viewdef('public.open_cases')" | grep -q 'service_affair.cases\b'
+tap $? "nothing changed: still $OLD, cases a plain table, the view over it"
+
+q -d "$DB" -c "DROP VIEW public.open_cases" -c "DROP TABLE public.case_note" -c "DROP FUNCTION public.case_label(service_affair.task)" \
+	-c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update2.log" 2>&1 &&
+	[ "$(q -d "$DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+tap $? "with them dropped the update runs (the view over applicant stays)"
+q -d "$DB" -c "CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases c" >/dev/null &&
+	[ "$(q -d "$DB" -c "SELECT DISTINCT c.relkind FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid
+	                     WHERE w.ev_class = 'public.open_cases'::regclass AND d.refclassid = 'pg_class'::regclass AND c.relnamespace = 'service_affair'::regnamespace")" = p ]
+tap $? "made again, the view over cases reads the partitioned table"
+
+echo "1..$n"
+[ $failed = 0 ]
