@@ -11,7 +11,9 @@
 #     access_upgrade.sh);
 #   - the updated database goes on working (a submission, a sweep);
 #   - a pg_dump of it restores with every grant, row, sequence value, chain
-#     and draw, and goes on numbering cases after the old ones.
+#     and draw, and goes on numbering cases after the old ones;
+#   - a pg_dump taken at 0.1.0 restores on the updated installation and
+#     updates to the same rows and schema.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 n=0
@@ -27,7 +29,7 @@ FIX="$SA_TOP/test/upgrade/$OLD"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_upcounty.XXXXXX")
 cleanup() {
 	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" \
-		-c "DROP DATABASE IF EXISTS sa_up_county_restored" >/dev/null 2>&1
+		-c "DROP DATABASE IF EXISTS sa_up_county_restored" -c "DROP DATABASE IF EXISTS sa_up_county_oldbackup" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -54,8 +56,8 @@ tap $? "$OLD: a month of county operations through the API"
 tap $? "$OLD: the simulation left cases in every status, tasks, ratings with rectifications and suspensions"
 
 # Per table: row count and an md5 over the columns the old version has.
-digest_all() {
-	q -d sa_up_county <<SQL
+digest_all() { # [database]
+	q -d "${1:-sa_up_county}" <<SQL
 CREATE TEMP TABLE old_cols (rel text PRIMARY KEY, cols text);
 INSERT INTO old_cols VALUES $(cat "$WORK/cols.values");
 CREATE FUNCTION pg_temp.digest(rel regclass, cols text) RETURNS text LANGUAGE plpgsql AS \$f\$
@@ -79,6 +81,8 @@ q -d sa_up_county -c "SELECT string_agg(format('(%L, %L)', c.relname,
                           AND c.relname <> 'role_grant'  -- the grant matrix: changed on purpose, compared by the fingerprint" >"$WORK/cols.values"
 digest_all >"$WORK/before.txt"
 verify_before=$(q -d sa_up_county -c "SELECT bool_and(ok) FROM service_affair.verify_log()")/$(q -d sa_up_county -c "SELECT bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")
+# a backup of the county as 0.1.0 had it, restored after the update below
+pg_dump -Fc -d sa_up_county -f "$WORK/old.dump" 2>"$WORK/old-dump.log"
 
 q -d sa_up_county -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update.log" 2>&1
 tap $? "$OLD -> $CUR: the update runs on the simulated county"
@@ -235,6 +239,28 @@ restored_case=$(q -d "$DUMPED" -c "SELECT service_affair.submit(i.code, a.id, (S
 [ "$(q -d "$DUMPED" -c "SELECT status FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = accepted ] &&
 	[ "$(q -d sa_up_county -c "SELECT count(*) FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = 0 ]
 tap $? "$OLD -> $CUR: the restored county takes a new case under a number no case of the backup has ($restored_case)"
+
+# That 0.1.0 backup restored on the updated installation (doc/deployment.md,
+# "A backup of an older version"): the extension made at the old version
+# first (the dump's CREATE EXTENSION names none, and would make the current
+# one), the dump restored without its CREATE SCHEMA (CREATE EXTENSION made the
+# schema), then the update: the same rows as the database updated in place,
+# the same schema as a fresh install.
+OLDDB=sa_up_county_oldbackup
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $OLDDB" -c "CREATE DATABASE $OLDDB" >/dev/null
+q -d "$OLDDB" -c "CREATE EXTENSION service_affair VERSION '$OLD'" >/dev/null &&
+	pg_restore -l "$WORK/old.dump" | grep -v ' SCHEMA - service_affair ' >"$WORK/old.list" &&
+	pg_restore --exit-on-error -L "$WORK/old.list" -d "$OLDDB" "$WORK/old.dump" >"$WORK/old-restore.log" 2>&1 &&
+	q -d "$OLDDB" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >>"$WORK/old-restore.log" 2>&1
+st=$?
+tap $st "$OLD -> $CUR: a backup of $OLD restores at $OLD on the updated installation and updates"
+[ $st = 0 ] || head -5 "$WORK/old-restore.log" | sed 's/^/# /'
+digest_all "$OLDDB" >"$WORK/oldbackup.txt"
+diff "$WORK/before.txt" "$WORK/oldbackup.txt" >/dev/null &&
+	[ "$(q -d "$OLDDB" -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ] &&
+	fingerprint "$OLDDB" | diff - "$WORK/new.fp" >/dev/null
+tap $? "$OLD -> $CUR: the restored and updated backup has every row as $OLD had it, its chains verify, its schema equals a fresh install"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $OLDDB" >/dev/null
 
 echo "1..$n"
 [ $failed = 0 ]
