@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A DBA's own objects over the 0.1.0 case tables and the update to 0.2.0
+# A DBA's own objects and grants over the 0.1.0 case tables and the update to 0.2.0
 # (doc/deployment.md, "Upgrades"): the update makes cases, case_material,
 # case_event, task, task_suspension, rating and rectification partitioned
 # tables, each old table becoming the partition <t>_active.  A view, a
@@ -10,7 +10,10 @@
 #   - the update refuses them (55000), naming each, and changes nothing;
 #   - a view over a table the update keeps (applicant) does not stop it;
 #   - dropped, the update runs, and a view made again over cases reads the
-#     partitioned table.
+#     partitioned table;
+#   - grants made by hand on columns of an old table, and grant options, go
+#     to the parent as the table's grants do (left on the partition, a column
+#     grant gave nothing through cases), and survive a dump and restore.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 n=0
@@ -24,7 +27,8 @@ OLD=0.1.0
 DB=sa_up_dependents
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" \
+		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -39,8 +43,15 @@ CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases
 CREATE TABLE public.case_note (case_id bigint REFERENCES service_affair.cases ON DELETE CASCADE, note text);
 CREATE FUNCTION public.case_label(c service_affair.task) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN c.id::text; END $$;
 CREATE VIEW public.people AS SELECT a.id, a.kind FROM service_affair.applicant a;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sa_updeps_reader') THEN CREATE ROLE sa_updeps_reader; END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sa_updeps_lead') THEN CREATE ROLE sa_updeps_lead; END IF;
+END $$;
+GRANT USAGE ON SCHEMA service_affair TO sa_updeps_reader, sa_updeps_lead;
+GRANT SELECT (id, status) ON service_affair.cases TO sa_updeps_reader;
+GRANT SELECT ON service_affair.task TO sa_updeps_lead WITH GRANT OPTION;
 SQL
-tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows and a view over applicant"
+tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows, a view over applicant, a column grant on cases and a grant with grant option on task"
 
 psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/update.log" 2>&1
 rc=$?
@@ -62,6 +73,24 @@ q -d "$DB" -c "CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM servi
 	[ "$(q -d "$DB" -c "SELECT DISTINCT c.relkind FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid
 	                     WHERE w.ev_class = 'public.open_cases'::regclass AND d.refclassid = 'pg_class'::regclass AND c.relnamespace = 'service_affair'::regnamespace")" = p ]
 tap $? "made again, the view over cases reads the partitioned table"
+
+grants() { # database: the hand-made grants on the case tables, columns included
+	q -d "$1" -c "SELECT c.relname || coalesce('.' || a.attname, '') || ' ' || x.grantee::regrole || ' ' || x.privilege_type || ' ' || x.is_grantable
+	                FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL,
+	                     aclexplode(coalesce(a.attacl, c.relacl)) x
+	               WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relname ~ '^(cases|task)(_active)?$'
+	                 AND x.grantee::regrole::text LIKE 'sa_updeps_%' ORDER BY 1"
+}
+[ "$(grants "$DB" | tr '\n' ';')" = "cases.id sa_updeps_reader SELECT false;cases.status sa_updeps_reader SELECT false;task sa_updeps_lead SELECT true;" ] &&
+	[ "$(q -d "$DB" -c "SET ROLE sa_updeps_reader" -c "SELECT count(id) + count(status) FROM service_affair.cases")" = 0 ]
+st=$?
+tap $st "the column grant on cases and the grant option on task are the parents', none is left on the partitions; the reader reads its columns of cases"
+[ $st = 0 ] || grants "$DB" | sed 's/^/# /'
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "CREATE DATABASE ${DB}_r" >/dev/null
+pg_dump -Fc -d "$DB" -f "$WORK/db.dump" 2>/dev/null && pg_restore --exit-on-error -d "${DB}_r" "$WORK/db.dump" >"$WORK/restore.log" 2>&1 &&
+	[ "$(grants "${DB}_r")" = "$(grants "$DB")" ]
+tap $? "a dump of the updated database restores them"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" >/dev/null
 
 echo "1..$n"
 [ $failed = 0 ]

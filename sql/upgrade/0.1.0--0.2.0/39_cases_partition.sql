@@ -188,11 +188,28 @@ BEGIN
         EXECUTE pg_catalog.format('COMMENT ON CONSTRAINT %I ON service_affair.%I IS NULL', r.conname, act);
     END LOOP;
 
-    -- Grants: the old table's go to the parent; the partitions keep none.
-    FOR r IN SELECT a.grantee, a.privilege_type FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner LOOP
-        EXECUTE pg_catalog.format('GRANT %s ON TABLE service_affair.%I TO %s', r.privilege_type, rel,
-                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END);
-        EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I FROM %s', act,
+    -- Grants: the old table's go to the parent, with their grant options,
+    -- and so do its columns' (GRANT SELECT (col) ...: left on the partition
+    -- they gave nothing through the parent, which queries name); the
+    -- partitions keep none (REVOKE on a table takes its columns' too).
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner LOOP
+        EXECUTE pg_catalog.format('GRANT %s ON TABLE service_affair.%I TO %s%s', r.privilege_type, rel,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    FOR r IN SELECT c.attname, x.grantee, x.privilege_type, x.is_grantable
+               FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x
+              WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner
+              ORDER BY c.attnum LOOP
+        EXECUTE pg_catalog.format('GRANT %s (%I) ON TABLE service_affair.%I TO %s%s', r.privilege_type, r.attname, rel,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    FOR r IN SELECT a.grantee FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner
+             UNION
+             SELECT x.grantee FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x
+              WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I FROM %s CASCADE', act,
                                   CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END);
     END LOOP;
     EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I, service_affair.%I FROM PUBLIC', act, rel || '_settled');
