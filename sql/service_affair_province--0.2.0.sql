@@ -754,3 +754,7 @@ COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
   'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
+-- The initial privileges are the script's own (sql/parts/98_init_privs.sql):
+-- a second CREATE EXTENSION over the schema a DROP EXTENSION left does not
+-- take the USAGE create_roles() granted on it for one, and dumps keep it.
+SELECT service_affair.own_initial_privileges('service_affair_province');

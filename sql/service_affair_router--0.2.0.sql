@@ -1604,3 +1604,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.complaint_sla_sweep(timestamptz
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.complaint_sla_sweep(timestamptz)', 'service_affair_router.px_complaint_sla_sweep(text,timestamptz)', 'service_affair.complaint_sla_sweep(timestamptz)');
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_router FROM PUBLIC;
+-- The initial privileges are the script's own (sql/parts/98_init_privs.sql):
+-- a second CREATE EXTENSION over the schema a DROP EXTENSION left does not
+-- take the USAGE create_roles() granted on it for one, and dumps keep it.
+SELECT service_affair.own_initial_privileges('service_affair_router');

@@ -1135,3 +1135,7 @@ COMMENT ON FUNCTION service_affair_shard.drop_region(text) IS
   'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_shard FROM PUBLIC;
+-- The initial privileges are the script's own (sql/parts/98_init_privs.sql):
+-- a second CREATE EXTENSION over the schema a DROP EXTENSION left does not
+-- take the USAGE create_roles() granted on it for one, and dumps keep it.
+SELECT service_affair.own_initial_privileges('service_affair_shard');

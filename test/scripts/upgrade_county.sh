@@ -9,7 +9,11 @@
 #   - every log chain and every draw still verifies;
 #   - the updated schema equals a fresh install (same fingerprint as
 #     access_upgrade.sh);
-#   - the updated database goes on working (a submission, a sweep).
+#   - the updated database goes on working (a submission, a sweep);
+#   - a pg_dump of it restores with every grant, row, sequence value, chain
+#     and draw, and goes on numbering cases after the old ones;
+#   - a pg_dump taken at 0.1.0 restores on the updated installation and
+#     updates to the same rows and schema.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 n=0
@@ -24,7 +28,8 @@ OLD=0.1.0
 FIX="$SA_TOP/test/upgrade/$OLD"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_upcounty.XXXXXX")
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS sa_up_county" -c "DROP DATABASE IF EXISTS sa_up_county_new" \
+		-c "DROP DATABASE IF EXISTS sa_up_county_restored" -c "DROP DATABASE IF EXISTS sa_up_county_oldbackup" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -51,8 +56,8 @@ tap $? "$OLD: a month of county operations through the API"
 tap $? "$OLD: the simulation left cases in every status, tasks, ratings with rectifications and suspensions"
 
 # Per table: row count and an md5 over the columns the old version has.
-digest_all() {
-	q -d sa_up_county <<SQL
+digest_all() { # [database]
+	q -d "${1:-sa_up_county}" <<SQL
 CREATE TEMP TABLE old_cols (rel text PRIMARY KEY, cols text);
 INSERT INTO old_cols VALUES $(cat "$WORK/cols.values");
 CREATE FUNCTION pg_temp.digest(rel regclass, cols text) RETURNS text LANGUAGE plpgsql AS \$f\$
@@ -76,6 +81,8 @@ q -d sa_up_county -c "SELECT string_agg(format('(%L, %L)', c.relname,
                           AND c.relname <> 'role_grant'  -- the grant matrix: changed on purpose, compared by the fingerprint" >"$WORK/cols.values"
 digest_all >"$WORK/before.txt"
 verify_before=$(q -d sa_up_county -c "SELECT bool_and(ok) FROM service_affair.verify_log()")/$(q -d sa_up_county -c "SELECT bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")
+# a backup of the county as 0.1.0 had it, restored after the update below
+pg_dump -Fc -d sa_up_county -f "$WORK/old.dump" 2>"$WORK/old-dump.log"
 
 q -d sa_up_county -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update.log" 2>&1
 tap $? "$OLD -> $CUR: the update runs on the simulated county"
@@ -175,6 +182,85 @@ after=$(q -d sa_up_county -c "SELECT (SELECT count(*) FROM service_affair.cases)
 	                                     AND NOT EXISTS (SELECT FROM service_affair.task_active t JOIN service_affair.cases c ON c.id = t.case_id AND c.settled)
 	                                     AND (SELECT bool_and(ok) FROM service_affair.verify_log())")" = t ]
 tap $? "$OLD -> $CUR: settle_cases() settles the updated county's finished cases ($settled; cases/events/tasks/ratings $before before, $after after), every ledger verifies"
+
+# A backup of the updated county (doc/access.md, "Dump and restore"): pg_dump
+# -Fc, pg_restore --exit-on-error into a new database, no create_roles() after
+# it.  Every grant comes back: the update had moved the grants of the case
+# tables to their partitioned parents and revoked from applicant and evidence,
+# which PostgreSQL recorded as the extension's initial privileges, so pg_dump
+# left those grants out (98_init_privs.sql).  Also every row, every sequence's
+# value, every chain and draw, and new ids after the old ones.
+state() { # database: per table (partitions one by one) count and md5, per sequence its value
+	q -d "$1" <<'SQL'
+CREATE FUNCTION pg_temp.digest(rel regclass) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE r text;
+BEGIN
+    EXECUTE format('SELECT count(*) || '' '' || coalesce(md5(string_agg(t::text, ''|'' ORDER BY t::text)), '''') FROM ONLY %s t', rel) INTO r;
+    RETURN r;
+END $f$;
+SELECT n.nspname || '.' || c.relname || ' ' || pg_temp.digest(c.oid)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ~ '^service_affair' AND c.relkind = 'r'
+UNION ALL
+SELECT s.schemaname || '.' || s.sequencename || ' ' || coalesce(s.last_value::text, 'unused') FROM pg_sequences s WHERE s.schemaname ~ '^service_affair'
+ORDER BY 1;
+SQL
+}
+grants() { # database: the privileges of every relation, function and schema of the extension (none set: the default ones)
+	q -d "$1" -c "SELECT n.nspname || ' ' || coalesce(n.nspacl, acldefault('n', n.nspowner))::text FROM pg_namespace n WHERE n.nspname ~ '^service_affair'
+	              UNION ALL SELECT c.oid::regclass::text || ' ' || coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner))::text
+	                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	                         WHERE n.nspname ~ '^service_affair' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+	              UNION ALL SELECT p.oid::regprocedure::text || ' ' || coalesce(p.proacl, acldefault('f', p.proowner))::text FROM pg_proc p
+	                         WHERE p.pronamespace = 'service_affair'::regnamespace ORDER BY 1"
+}
+DUMPED=sa_up_county_restored
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DUMPED" -c "CREATE DATABASE $DUMPED" >/dev/null
+pg_dump -Fc -d sa_up_county -f "$WORK/county.dump" 2>"$WORK/dump.log" &&
+	pg_restore --exit-on-error -d "$DUMPED" "$WORK/county.dump" >"$WORK/restore.log" 2>&1
+tap $? "$OLD -> $CUR: pg_dump -Fc of the updated county, pg_restore --exit-on-error into a new database"
+head -5 "$WORK/restore.log" | sed 's/^/# /'
+grants sa_up_county >"$WORK/grants.before"
+grants "$DUMPED" >"$WORK/grants.after"
+diff "$WORK/grants.before" "$WORK/grants.after" >"$WORK/grants.diff"
+tap $? "$OLD -> $CUR: the restored county has every grant of the updated one (schema, tables, views, sequences, functions: $(wc -l <"$WORK/grants.before"))"
+head -10 "$WORK/grants.diff" | sed 's/^/# /'
+state sa_up_county >"$WORK/state.before"
+state "$DUMPED" >"$WORK/state.after"
+diff "$WORK/state.before" "$WORK/state.after" >"$WORK/state.diff"
+tap $? "$OLD -> $CUR: the restored county has every row of every table and every sequence's value ($(wc -l <"$WORK/state.before") tables and sequences)"
+head -10 "$WORK/state.diff" | sed 's/^/# /'
+[ "$(q -d "$DUMPED" -c "SELECT (SELECT bool_and(ok) FROM service_affair.verify_log())
+                             AND (SELECT bool_and(ok) FROM service_affair.verify_catalog_log())
+                             AND (SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d)")" = t ]
+tap $? "$OLD -> $CUR: every log chain, the catalog's and every draw verify in the restored county"
+restored_case=$(q -d "$DUMPED" -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-10-09 10:00+08')
+                                     FROM service_affair.item i, service_affair.applicant a
+                                    WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>&1)
+[ "$(q -d "$DUMPED" -c "SELECT status FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = accepted ] &&
+	[ "$(q -d sa_up_county -c "SELECT count(*) FROM service_affair.cases WHERE id = ${restored_case:-0}" 2>/dev/null)" = 0 ]
+tap $? "$OLD -> $CUR: the restored county takes a new case under a number no case of the backup has ($restored_case)"
+
+# That 0.1.0 backup restored on the updated installation (doc/deployment.md,
+# "A backup of an older version"): the extension made at the old version
+# first (the dump's CREATE EXTENSION names none, and would make the current
+# one), the dump restored without its CREATE SCHEMA (CREATE EXTENSION made the
+# schema), then the update: the same rows as the database updated in place,
+# the same schema as a fresh install.
+OLDDB=sa_up_county_oldbackup
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $OLDDB" -c "CREATE DATABASE $OLDDB" >/dev/null
+q -d "$OLDDB" -c "CREATE EXTENSION service_affair VERSION '$OLD'" >/dev/null &&
+	pg_restore -l "$WORK/old.dump" | grep -v ' SCHEMA - service_affair ' >"$WORK/old.list" &&
+	pg_restore --exit-on-error -L "$WORK/old.list" -d "$OLDDB" "$WORK/old.dump" >"$WORK/old-restore.log" 2>&1 &&
+	q -d "$OLDDB" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >>"$WORK/old-restore.log" 2>&1
+st=$?
+tap $st "$OLD -> $CUR: a backup of $OLD restores at $OLD on the updated installation and updates"
+[ $st = 0 ] || head -5 "$WORK/old-restore.log" | sed 's/^/# /'
+digest_all "$OLDDB" >"$WORK/oldbackup.txt"
+diff "$WORK/before.txt" "$WORK/oldbackup.txt" >/dev/null &&
+	[ "$(q -d "$OLDDB" -c "SELECT bool_and(ok) FROM service_affair.verify_log()")" = t ] &&
+	fingerprint "$OLDDB" | diff - "$WORK/new.fp" >/dev/null
+tap $? "$OLD -> $CUR: the restored and updated backup has every row as $OLD had it, its chains verify, its schema equals a fresh install"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $OLDDB" >/dev/null
 
 echo "1..$n"
 [ $failed = 0 ]

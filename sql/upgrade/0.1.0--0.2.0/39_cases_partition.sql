@@ -13,6 +13,61 @@
 -- (SUITES=script) compares the two.  It runs before 40_cases.sql, whose
 -- lock_case() returns the row type of cases: a function made before would
 -- keep the old table's type under its new name.
+-- Objects outside the extension that depend on these tables would follow
+-- each old table to its new name <t>_active, not to the new parent: a DBA's
+-- view over cases would show only the cases not settled once settle_cases()
+-- moves cases into the history; a foreign key of a DBA's table to cases would
+-- refuse settling, or with ON DELETE CASCADE delete its rows; a function
+-- taking the old row type would get rows of the partition's.  (Grants,
+-- triggers and other tables' row policies move to the parent, below.)  The
+-- update refuses them, naming each, before it changes anything: the DBA
+-- drops them, updates, and makes them again over the parents
+-- (doc/deployment.md, "Upgrades").
+DO $$
+DECLARE
+    found text;
+BEGIN
+    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.left(CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                                                    THEN pg_catalog.pg_describe_object(o.classid, o.objid, 0)
+                                                                    ELSE pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) END, 64), '; ')
+      INTO found
+      FROM pg_catalog.pg_class t
+      JOIN pg_catalog.pg_depend d
+        ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.oid)
+            OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.reltype))
+       AND d.deptype OPERATOR(pg_catalog.=) 'n'
+       AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_policy'::pg_catalog.regclass
+     CROSS JOIN LATERAL (
+        SELECT CASE d.classid
+                   WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                   WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                   WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                   ELSE d.classid END AS classid,
+               CASE d.classid
+                   WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                       THEN (SELECT w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid OPERATOR(pg_catalog.=) d.objid)
+                   WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                       THEN (SELECT c.conrelid FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) d.objid)
+                   WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass
+                       THEN (SELECT g.tgrelid FROM pg_catalog.pg_trigger g WHERE g.oid OPERATOR(pg_catalog.=) d.objid)
+                   ELSE d.objid END AS objid) o
+     WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+       AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])
+       AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m, pg_catalog.pg_extension e
+                        WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'
+                          AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+                          AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
+                          AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
+       AND NOT (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.objid OPERATOR(pg_catalog.=) t.oid);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'objects outside the extension depend on the case tables: %', found
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'The update makes cases, case_material, case_event, task, task_suspension, rating and rectification partitioned tables; each old table becomes the partition <t>_active, and what depends on it would stay with the partition, which loses its rows to the history when cases are settled.',
+                  HINT = 'Drop these objects, run the update, then make them again over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).';
+    END IF;
+END
+$$;
+
 CREATE FUNCTION service_affair.partition_in_place(rel name, range_col name, family name[])
     RETURNS void
     LANGUAGE plpgsql
@@ -133,11 +188,28 @@ BEGIN
         EXECUTE pg_catalog.format('COMMENT ON CONSTRAINT %I ON service_affair.%I IS NULL', r.conname, act);
     END LOOP;
 
-    -- Grants: the old table's go to the parent; the partitions keep none.
-    FOR r IN SELECT a.grantee, a.privilege_type FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner LOOP
-        EXECUTE pg_catalog.format('GRANT %s ON TABLE service_affair.%I TO %s', r.privilege_type, rel,
-                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END);
-        EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I FROM %s', act,
+    -- Grants: the old table's go to the parent, with their grant options,
+    -- and so do its columns' (GRANT SELECT (col) ...: left on the partition
+    -- they gave nothing through the parent, which queries name); the
+    -- partitions keep none (REVOKE on a table takes its columns' too).
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner LOOP
+        EXECUTE pg_catalog.format('GRANT %s ON TABLE service_affair.%I TO %s%s', r.privilege_type, rel,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    FOR r IN SELECT c.attname, x.grantee, x.privilege_type, x.is_grantable
+               FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x
+              WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner
+              ORDER BY c.attnum LOOP
+        EXECUTE pg_catalog.format('GRANT %s (%I) ON TABLE service_affair.%I TO %s%s', r.privilege_type, r.attname, rel,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    FOR r IN SELECT a.grantee FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner
+             UNION
+             SELECT x.grantee FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x
+              WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I FROM %s CASCADE', act,
                                   CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END);
     END LOOP;
     EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I, service_affair.%I FROM PUBLIC', act, rel || '_settled');

@@ -42,6 +42,24 @@ SELECT f FROM (
     FROM pg_description dc JOIN pg_depend d ON d.classid = dc.classoid AND d.objid = dc.objoid
      AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND d.refobjid = (SELECT oid FROM ext)
   UNION ALL
+  -- the initial privileges (pg_init_privs) pg_dump measures the grants of an
+  -- object and of the schema against: a grant recorded there is left out of
+  -- dumps; a missing entry counts as the default privileges (acldefault), as
+  -- pg_dump does
+  SELECT 'initial privileges ' || pg_describe_object(ip.classoid, ip.objoid, ip.objsubid) || ' ' || ip.initprivs::text
+    FROM pg_init_privs ip, ext
+   WHERE ip.privtype = 'e'
+     AND (EXISTS (SELECT FROM pg_depend d WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
+                     AND d.classid = ip.classoid AND d.objid = ip.objoid AND d.objsubid = 0)
+          -- the schema, made by CREATE EXTENSION before the script: no member
+          OR (ip.classoid = 'pg_namespace'::regclass AND ip.objoid = 'service_affair'::regnamespace))
+     AND ip.initprivs IS DISTINCT FROM
+         CASE WHEN ip.classoid = 'pg_class'::regclass AND ip.objsubid = 0
+              THEN (SELECT acldefault((CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END)::"char", c.relowner) FROM pg_class c WHERE c.oid = ip.objoid)
+              WHEN ip.classoid = 'pg_proc'::regclass THEN (SELECT acldefault('f'::"char", p.proowner) FROM pg_proc p WHERE p.oid = ip.objoid)
+              WHEN ip.classoid = 'pg_type'::regclass THEN (SELECT acldefault('T'::"char", t.typowner) FROM pg_type t WHERE t.oid = ip.objoid)
+              WHEN ip.classoid = 'pg_namespace'::regclass THEN (SELECT acldefault('n'::"char", n.nspowner) FROM pg_namespace n WHERE n.oid = ip.objoid) END
+  UNION ALL
   SELECT 'dumped ' || u.t::regclass || ' ' || coalesce(u.c, '')
     FROM ext, unnest(ext.extconfig, ext.extcondition) u(t, c)
   UNION ALL

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# A DBA's own objects and grants over the 0.1.0 case tables and the update to 0.2.0
+# (doc/deployment.md, "Upgrades"): the update makes cases, case_material,
+# case_event, task, task_suspension, rating and rectification partitioned
+# tables, each old table becoming the partition <t>_active.  A view, a
+# foreign key or a function of the DBA's over an old table would follow it to
+# the partition: the view would lose every case settle_cases() moves into the
+# history, the foreign key would refuse settling (or cascade the delete).
+# Checked:
+#   - the update refuses them (55000), naming each, and changes nothing;
+#   - a view over a table the update keeps (applicant) does not stop it;
+#   - dropped, the update runs, and a view made again over cases reads the
+#     partitioned table;
+#   - grants made by hand on columns of an old table, and grant options, go
+#     to the parent as the table's grants do (left on the partition, a column
+#     grant gave nothing through cases), and survive a dump and restore.
+# Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
+set -uo pipefail
+n=0
+failed=0
+tap() { # status description
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+OLD=0.1.0
+DB=sa_up_dependents
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
+cleanup() {
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" \
+		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
+if [ "$CUR" = "$OLD" ]; then echo "1..0 # SKIP nothing to update to"; exit 0; fi
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
+
+q -d "$DB" >/dev/null <<'SQL'
+CREATE EXTENSION service_affair VERSION '0.1.0';
+SELECT service_affair.create_roles();
+CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases c;
+CREATE TABLE public.case_note (case_id bigint REFERENCES service_affair.cases ON DELETE CASCADE, note text);
+CREATE FUNCTION public.case_label(c service_affair.task) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN c.id::text; END $$;
+CREATE VIEW public.people AS SELECT a.id, a.kind FROM service_affair.applicant a;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sa_updeps_reader') THEN CREATE ROLE sa_updeps_reader; END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sa_updeps_lead') THEN CREATE ROLE sa_updeps_lead; END IF;
+END $$;
+GRANT USAGE ON SCHEMA service_affair TO sa_updeps_reader, sa_updeps_lead;
+GRANT SELECT (id, status) ON service_affair.cases TO sa_updeps_reader;
+GRANT SELECT ON service_affair.task TO sa_updeps_lead WITH GRANT OPTION;
+SQL
+tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows, a view over applicant, a column grant on cases and a grant with grant option on task"
+
+psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/update.log" 2>&1
+rc=$?
+[ $rc != 0 ] && grep -q '55000' "$WORK/update.log" && grep -q 'view public.open_cases' "$WORK/update.log" &&
+	grep -q 'constraint case_note_case_id_fkey on table public.case_note' "$WORK/update.log" && grep -q 'function public.case_label' "$WORK/update.log" &&
+	! grep -q 'public.people' "$WORK/update.log"
+tap $? "the update refuses (55000), naming the view over cases, the foreign key and the function, not the view over applicant"
+head -3 "$WORK/update.log" | cut -c1-300 | sed 's/^/# /'
+[ "$(q -d "$DB" -c "SELECT e.extversion || ' ' || c.relkind::text FROM pg_extension e, pg_class c
+                      WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r" ] &&
+	q -d "$DB" -c "SELECT pg_get_viewdef('public.open_cases')" | grep -q 'service_affair.cases\b'
+tap $? "nothing changed: still $OLD, cases a plain table, the view over it"
+
+q -d "$DB" -c "DROP VIEW public.open_cases" -c "DROP TABLE public.case_note" -c "DROP FUNCTION public.case_label(service_affair.task)" \
+	-c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update2.log" 2>&1 &&
+	[ "$(q -d "$DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+tap $? "with them dropped the update runs (the view over applicant stays)"
+q -d "$DB" -c "CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases c" >/dev/null &&
+	[ "$(q -d "$DB" -c "SELECT DISTINCT c.relkind FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid
+	                     WHERE w.ev_class = 'public.open_cases'::regclass AND d.refclassid = 'pg_class'::regclass AND c.relnamespace = 'service_affair'::regnamespace")" = p ]
+tap $? "made again, the view over cases reads the partitioned table"
+
+grants() { # database: the hand-made grants on the case tables, columns included
+	q -d "$1" -c "SELECT c.relname || coalesce('.' || a.attname, '') || ' ' || x.grantee::regrole || ' ' || x.privilege_type || ' ' || x.is_grantable
+	                FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL,
+	                     aclexplode(coalesce(a.attacl, c.relacl)) x
+	               WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relname ~ '^(cases|task)(_active)?$'
+	                 AND x.grantee::regrole::text LIKE 'sa_updeps_%' ORDER BY 1"
+}
+[ "$(grants "$DB" | tr '\n' ';')" = "cases.id sa_updeps_reader SELECT false;cases.status sa_updeps_reader SELECT false;task sa_updeps_lead SELECT true;" ] &&
+	[ "$(q -d "$DB" -c "SET ROLE sa_updeps_reader" -c "SELECT count(id) + count(status) FROM service_affair.cases")" = 0 ]
+st=$?
+tap $st "the column grant on cases and the grant option on task are the parents', none is left on the partitions; the reader reads its columns of cases"
+[ $st = 0 ] || grants "$DB" | sed 's/^/# /'
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "CREATE DATABASE ${DB}_r" >/dev/null
+pg_dump -Fc -d "$DB" -f "$WORK/db.dump" 2>/dev/null && pg_restore --exit-on-error -d "${DB}_r" "$WORK/db.dump" >"$WORK/restore.log" 2>&1 &&
+	[ "$(grants "${DB}_r")" = "$(grants "$DB")" ]
+tap $? "a dump of the updated database restores them"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" >/dev/null
+
+echo "1..$n"
+[ $failed = 0 ]
