@@ -194,6 +194,26 @@ COMMENT ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) 
   'Internal: 22023 for a complaint text argument that is null (when required), blank, or longer than max characters';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) FROM PUBLIC;
 
+-- Internal: 22023 for a time of receipt in the first weeks of timestamps.
+-- The analysts' views take the first day of the local month of receipt
+-- through timestamptz: one complaint received then would make every read of
+-- complaint_indicators and complaint_items fail with 22008.
+CREATE FUNCTION service_affair.complaint_check_receipt(at timestamptz) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at < timestamptz '4713-01-01 00:00:00+00 BC' THEN
+        RAISE EXCEPTION 'at is out of range'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A complaint is received at or after 4713-01-01 BC (UTC), not at %s.', at);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_check_receipt(timestamptz) IS
+  'Internal: raises 22023 for a time of receipt before 4713-01-01 BC (UTC), whose local month the analysts'' views could not take through timestamptz';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_receipt(timestamptz) FROM PUBLIC;
+
 -- Internal: 42501 unless the caller receives complaints and calls back:
 -- an administrator or a clerk.
 CREATE FUNCTION service_affair.complaint_require_intake() RETURNS void
@@ -358,6 +378,7 @@ BEGIN
     END IF;
     PERFORM service_affair.complaint_require_intake();
     PERFORM service_affair.complaint_check(channel, category, at);
+    PERFORM service_affair.complaint_check_receipt(at);
     PERFORM service_affair.complaint_text('body', body, 10000, true);
     PERFORM service_affair.complaint_text('point', point, 64, false);
     PERFORM service_affair.complaint_text('blocker', blocker, 10000, false);
@@ -390,7 +411,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
-  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); returns its number';
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
@@ -605,6 +626,7 @@ BEGIN
         END IF;
     END IF;
     x := service_affair.lock_rating(rating_id, at);
+    PERFORM service_affair.complaint_check_receipt(at);  -- 22023
     IF v_case IS NULL THEN  -- a rating committed since the read above
         PERFORM service_affair.require_case((x.r).case_id);
     END IF;

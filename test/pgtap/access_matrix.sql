@@ -154,6 +154,7 @@ INSERT INTO expected VALUES
   ('service_affair.complaint_require_staff(bigint,text)',                         'f', '', '', '', '', '', ''),
   ('service_affair.lock_complaint(bigint,timestamptz)',                           'f', '', '', '', '', '', ''),
   ('service_affair.complaint_check_after(service_affair.complaint,timestamptz)', 'f', '', '', '', '', '', ''),
+  ('service_affair.complaint_check_receipt(timestamptz)',                        'f', '', '', '', '', '', ''),
   ('service_affair.complaint',            'r', 'S', '', '', '', '', ''),
   ('service_affair.complaint_event',      'r', 'S', '', '', '', '', ''),
   ('service_affair.complaint_indicators', 'r', 'S', '', '', '', 'S', ''),
