@@ -415,9 +415,11 @@ COMMENT ON FUNCTION service_affair.catalog_row(text, jsonb) IS
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 
 -- Records one version and its ledger entry (SECURITY DEFINER: the writers of
--- the catalog cannot write the history).  Called only by the catalog triggers
--- (75_catalog_ledger.sql): it checks that it runs in a trigger and that the
--- after image is the row as it now stands.
+-- the catalog cannot write the history).  Called only by the trigger function
+-- catalog_write() (75_catalog_ledger.sql), which runs as its owner: no group
+-- role may execute it, so that nobody records a version from a trigger of his
+-- own (a temporary table's) with an invented before image.  It checks that it
+-- runs in a trigger and that the after image is the row as it now stands.
 CREATE FUNCTION service_affair.catalog_record(tbl text, op text, before_image jsonb, after_image jsonb) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -486,7 +488,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) IS
-  'Internal (catalog triggers only): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
+  'Internal (catalog_write() only, no group role executes it): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -1156,8 +1158,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),
     ('analyst', 'SELECT', 'service_affair.public_bundle_guide'),
     ('public', 'SELECT', 'service_affair.public_bundle_guide'),
-    -- the catalog triggers run as the writer: administrators write directly
-    ('admin', 'EXECUTE', 'service_affair.catalog_record(text,text,jsonb,jsonb)'),
     ('admin', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('clerk', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('reviewer', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
