@@ -415,9 +415,11 @@ COMMENT ON FUNCTION service_affair.catalog_row(text, jsonb) IS
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 
 -- Records one version and its ledger entry (SECURITY DEFINER: the writers of
--- the catalog cannot write the history).  Called only by the catalog triggers
--- (75_catalog_ledger.sql): it checks that it runs in a trigger and that the
--- after image is the row as it now stands.
+-- the catalog cannot write the history).  Called only by the trigger function
+-- catalog_write() (75_catalog_ledger.sql), which runs as its owner: no group
+-- role may execute it, so that nobody records a version from a trigger of his
+-- own (a temporary table's) with an invented before image.  It checks that it
+-- runs in a trigger and that the after image is the row as it now stands.
 CREATE FUNCTION service_affair.catalog_record(tbl text, op text, before_image jsonb, after_image jsonb) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -486,7 +488,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) IS
-  'Internal (catalog triggers only): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
+  'Internal (catalog_write() only, no group role executes it): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -572,6 +574,32 @@ COMMENT ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) IS
   'Internal: applies one catalog change (insert, update or delete of a row of item, material, bundle or bundle_item) and returns the row after';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) FROM PUBLIC;
 
+-- Internal: 22023 unless a day of the catalog API (propose_catalog_change's
+-- effective_from, catalog_indicators' as_of, power_list_changes' days) is
+-- finite and its first instant in Asia/Shanghai, and that of the day after,
+-- are timestamps: NULL would answer for no day at all (an empty catalog),
+-- and a day beyond the range of timestamps would stop the query with 22008.
+CREATE FUNCTION service_affair.catalog_check_day(what text, day date) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF day IS NULL OR NOT pg_catalog.isfinite(day) THEN
+        RAISE EXCEPTION 'invalid %', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s must be a finite day.', what, COALESCE(day::text, 'NULL'));
+    END IF;
+    IF day > DATE '294276-12-30' OR day < DATE '4714-11-25 BC' THEN
+        RAISE EXCEPTION 'invalid %', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s lies beyond the range of timestamps.', what, day);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_check_day(text, date) IS
+  'Internal: raises 22023 for a day of the catalog API (effective_from, as_of, from_day, to_day) that is NULL, infinite, or beyond the range of timestamps (before 4714-11-25 BC or after 294276-12-30)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_check_day(text, date) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.propose_catalog_change(change jsonb, effective_from date DEFAULT CURRENT_DATE) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -599,16 +627,7 @@ BEGIN
                   DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
                                              pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
     END IF;
-    IF effective_from IS NULL OR NOT pg_catalog.isfinite(effective_from) THEN
-        RAISE EXCEPTION 'invalid effective_from'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('effective_from %s must be a finite day.', COALESCE(effective_from::text, 'NULL'));
-    END IF;
-    IF effective_from > DATE '294276-12-30' OR effective_from < DATE '4714-11-25 BC' THEN  -- it becomes a timestamp in Shanghai below
-        RAISE EXCEPTION 'invalid effective_from'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('effective_from %s lies beyond the range of timestamps.', effective_from);
-    END IF;
+    PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp in Shanghai below
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
     -- the department the change concerns, and the one it takes the row from
@@ -907,6 +926,7 @@ CREATE FUNCTION service_affair.power_list_changes(from_day date, to_day date)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+    SELECT service_affair.catalog_check_day('from_day', $1), service_affair.catalog_check_day('to_day', $2);  -- 22023
     WITH ev AS (
         SELECT p.department, p.change, p.item FROM service_affair.catalog_power_changes p
          WHERE p.day BETWEEN $1 AND $2),
@@ -922,7 +942,7 @@ AS $$
      ORDER BY x.department, pg_catalog.array_position('{新增,保留,下放,取消}'::text[], x.change)
 $$;
 COMMENT ON FUNCTION service_affair.power_list_changes(date, date) IS
-  'Power-list changes (权力清单调整) per department over a period of local days: 新增 (added), 取消 (cancelled or deleted), 下放 (delegated) and 保留 (active at the end, not added in the period), with the item codes';
+  'Power-list changes (权力清单调整) per department over a period of local days: 新增 (added), 取消 (cancelled or deleted), 下放 (delegated) and 保留 (active at the end, not added in the period), with the item codes; 22023 for a day NULL, infinite or beyond the range of timestamps';
 REVOKE EXECUTE ON FUNCTION service_affair.power_list_changes(date, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.guide_as_of(item text, at timestamptz) RETURNS jsonb
@@ -1039,6 +1059,7 @@ CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT CURRENT_DAT
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+    SELECT service_affair.catalog_check_day('as_of', as_of);  -- 22023
     WITH t AS (
         SELECT ((as_of + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS at_end),
     it AS (
@@ -1081,7 +1102,7 @@ AS $$
      ORDER BY GROUPING(x.department, x.region), x.region, x.department
 $$;
 COMMENT ON FUNCTION service_affair.catalog_indicators(date) IS
-  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active)';
+  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active); 22023 for an as_of NULL, infinite or beyond the range of timestamps';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_indicators(date) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -1137,8 +1158,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),
     ('analyst', 'SELECT', 'service_affair.public_bundle_guide'),
     ('public', 'SELECT', 'service_affair.public_bundle_guide'),
-    -- the catalog triggers run as the writer: administrators write directly
-    ('admin', 'EXECUTE', 'service_affair.catalog_record(text,text,jsonb,jsonb)'),
     ('admin', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('clerk', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('reviewer', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),

@@ -353,12 +353,15 @@ DECLARE
 BEGIN
     PERFORM service_affair.check_case_args(at);
     c := service_affair.lock_open_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
-    IF NOT (service_affair.may_act('reviewer', c.handling_department)
-            OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN
+    -- COALESCE: a case of a department without a region has no competent
+    -- region, and NULL = ANY (...) is NULL, which IF NOT took for a pass
+    IF NOT COALESCE(service_affair.may_act('reviewer', c.handling_department)
+                    OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false) THEN
         RAISE EXCEPTION 'permission denied for case %', c.id
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is neither a reviewer of department %s nor a clerk of region %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()), c.handling_department, c.competent_region);
+                                             pg_catalog.quote_ident(service_affair.actor()),
+                                             COALESCE(c.handling_department, 'NULL'), COALESCE(c.competent_region, 'NULL'));
     END IF;
     SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward' FOR UPDATE;
     IF NOT FOUND OR l.done_at IS NOT NULL THEN
@@ -377,7 +380,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
-  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501); 55000 when nothing is on the way';
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region); 55000 when nothing is on the way';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------

@@ -194,6 +194,26 @@ COMMENT ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) 
   'Internal: 22023 for a complaint text argument that is null (when required), blank, or longer than max characters';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_text(text, text, integer, boolean) FROM PUBLIC;
 
+-- Internal: 22023 for a time of receipt in the first weeks of timestamps.
+-- The analysts' views take the first day of the local month of receipt
+-- through timestamptz: one complaint received then would make every read of
+-- complaint_indicators and complaint_items fail with 22008.
+CREATE FUNCTION service_affair.complaint_check_receipt(at timestamptz) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at < timestamptz '4713-01-01 00:00:00+00 BC' THEN
+        RAISE EXCEPTION 'at is out of range'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A complaint is received at or after 4713-01-01 BC (UTC), not at %s.', at);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_check_receipt(timestamptz) IS
+  'Internal: raises 22023 for a time of receipt before 4713-01-01 BC (UTC), whose local month the analysts'' views could not take through timestamptz';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_receipt(timestamptz) FROM PUBLIC;
+
 -- Internal: 42501 unless the caller receives complaints and calls back:
 -- an administrator or a clerk.
 CREATE FUNCTION service_affair.complaint_require_intake() RETURNS void
@@ -253,7 +273,11 @@ COMMENT ON FUNCTION service_affair.complaint_require_staff(bigint, text) IS
   'Internal: raises 42501 unless complaint_visible(department): an administrator, or a clerk or reviewer on the staff of the handling department';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_staff(bigint, text) FROM PUBLIC;
 
--- Internal: a complaint locked for a change; 23503 unknown, 22023 bad time.
+-- Internal: a complaint locked for a change; 23503 unknown, 22023 a null or
+-- infinite time.  Whether the time precedes the receipt is asked only after
+-- the caller's right to the complaint (complaint_check_after()): the answer
+-- would tell anybody holding EXECUTE when another department's complaint
+-- was received.
 CREATE FUNCTION service_affair.lock_complaint(complaint_id bigint, at timestamptz)
     RETURNS service_affair.complaint
     LANGUAGE plpgsql
@@ -269,17 +293,31 @@ BEGIN
                   DETAIL = pg_catalog.format('No complaint has id %s.', COALESCE(complaint_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.complaint_check_time(at);
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
+  'Internal: the complaint row locked FOR UPDATE; 23503 unknown complaint, 22023 at null or infinite (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: 22023 for a time before the receipt of a locked complaint; asked
+-- after the caller's right to the complaint, since its detail names when the
+-- complaint was received.
+CREATE FUNCTION service_affair.complaint_check_after(c service_affair.complaint, at timestamptz) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
     IF at < c.received_at THEN
         RAISE EXCEPTION 'time precedes complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before complaint %s was received at %s.', at, c.id, c.received_at);
     END IF;
-    RETURN c;
 END
 $$;
-COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
-  'Internal: the complaint row locked FOR UPDATE; 23503 unknown complaint, 22023 at null, infinite or before its receipt';
-REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) IS
+  'Internal: raises 22023 when at precedes the receipt of the complaint; called once the caller may act on it (the detail names the time of receipt)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) FROM PUBLIC;
 
 -- Internal: 23503 unless the department exists.
 CREATE FUNCTION service_affair.complaint_department(department text) RETURNS void
@@ -340,6 +378,7 @@ BEGIN
     END IF;
     PERFORM service_affair.complaint_require_intake();
     PERFORM service_affair.complaint_check(channel, category, at);
+    PERFORM service_affair.complaint_check_receipt(at);
     PERFORM service_affair.complaint_text('body', body, 10000, true);
     PERFORM service_affair.complaint_text('point', point, 64, false);
     PERFORM service_affair.complaint_text('blocker', blocker, 10000, false);
@@ -372,7 +411,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
-  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); returns its number';
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
@@ -387,6 +426,7 @@ BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
     PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
     UPDATE service_affair.complaint x
        SET status = st, department = assign_complaint.department, assigned_at = assign_complaint.at,
@@ -414,6 +454,7 @@ BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
     PERFORM service_affair.complaint_require_staff(c.id, c.department);
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     PERFORM service_affair.complaint_text('reason', reason, 1000, true);
     st := service_affair.complaint_step(c.id, c.status, 'transfer', c.applicant IS NULL);
     IF department = c.department THEN
@@ -442,6 +483,7 @@ DECLARE
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.require_admin();
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF due IS NULL OR NOT pg_catalog.isfinite(due) THEN
         RAISE EXCEPTION 'due must be a finite date'
             USING ERRCODE = 'invalid_parameter_value',
@@ -475,6 +517,7 @@ DECLARE
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_require_staff(c.id, c.department);
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     PERFORM service_affair.complaint_text('reply', reply, 10000, true);
     PERFORM service_affair.complaint_text('resolution', resolution, 10000, false);
     IF resolution IS NOT NULL AND c.category <> 'cannot_do' THEN
@@ -508,6 +551,7 @@ DECLARE
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF satisfied IS NULL THEN
         RAISE EXCEPTION 'satisfied must not be null'
             USING ERRCODE = 'invalid_parameter_value',
@@ -540,6 +584,7 @@ DECLARE
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.require_admin();
+    PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'close', c.applicant IS NULL);
     UPDATE service_affair.complaint x SET status = st, closed_at = close_complaint.at WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
@@ -561,13 +606,30 @@ AS $$
 DECLARE
     x record;
     k service_affair.cases;
+    v_case bigint;
     v_body text;
     v_id bigint;
     v_constraint text;
 BEGIN
     PERFORM service_affair.complaint_require_intake();
+    -- a clerk of the case's region, as rate(): asked before lock_rating(),
+    -- whose 22023 for a time before the rating names when it was given
+    -- (the case of a rating never changes, so an unlocked read finds it)
+    IF NOT service_affair.acts_as('admin') THEN
+        SELECT r.case_id INTO v_case FROM service_affair.rating r
+         WHERE r.id = complaint_from_rating.rating_id AND NOT r.settled;
+        IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
+            SELECT r.case_id INTO v_case FROM service_affair.settled_rating(complaint_from_rating.rating_id) r;
+        END IF;
+        IF v_case IS NOT NULL THEN  -- an unknown rating: 23503 from lock_rating()
+            PERFORM service_affair.require_case(v_case);
+        END IF;
+    END IF;
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.require_case((x.r).case_id);  -- a clerk of the case's region, as rate()
+    PERFORM service_affair.complaint_check_receipt(at);  -- 22023
+    IF v_case IS NULL THEN  -- a rating committed since the read above
+        PERFORM service_affair.require_case((x.r).case_id);
+    END IF;
     PERFORM service_affair.complaint_text('body', body, 10000, false);
     IF NOT service_affair.rating_is_bad((x.r).level) THEN
         RAISE EXCEPTION 'rating % is not a bad rating', (x.r).id

@@ -177,8 +177,9 @@ COMMENT ON COLUMN service_affair.efficiency_counts.no_legal_limit IS 'Accepted c
 -- end of to_month's month plus a day) the cases, ratings or complaints of the
 -- period's local months were submitted or received (a local month starts
 -- within 14 hours of its UTC midnight; the local month still decides).  A
--- month beyond the range of timestamptz gives -infinity / infinity: nothing
--- lies beyond them, and the arithmetic would overflow.  IMMUTABLE, so that a
+-- month beyond the range of timestamptz gives -infinity / infinity, whichever
+-- side it bounds: nothing lies beyond them, and the arithmetic would
+-- overflow (22008).  IMMUTABLE, so that a
 -- period rollup's custom plan folds it into constants the index on the
 -- instant can use.
 CREATE FUNCTION service_affair.period_scan_bound(month date, last boolean) RETURNS timestamptz
@@ -192,16 +193,21 @@ BEGIN
                     DETAIL = CASE WHEN last THEN 'to_month is NULL.' WHEN NOT last THEN 'from_month is NULL.'
                                   ELSE 'The bound asked for is NULL.' END;
     END IF;
+    -- beyond either end of timestamptz on either side: a from_month after
+    -- the last timestamp starts after everything (infinity), a to_month
+    -- before the first one stops before everything (-infinity)
     IF NOT last THEN
         RETURN CASE WHEN month < date '4713-02-01 BC' THEN timestamptz '-infinity'
+                    WHEN month > date '294276-12-31' THEN timestamptz 'infinity'
                     ELSE (date_trunc('month', month::timestamp) - interval '1 day') AT TIME ZONE 'UTC' END;
     END IF;
     RETURN CASE WHEN month >= date '294276-11-01' THEN timestamptz 'infinity'
+                WHEN month < date '4714-12-01 BC' THEN timestamptz '-infinity'
                 ELSE (date_trunc('month', month::timestamp) + interval '1 month 1 day') AT TIME ZONE 'UTC' END;
 END
 $$;
 COMMENT ON FUNCTION service_affair.period_scan_bound(date, boolean) IS
-  'Internal: where the scan of a period from from_month (last false: its month''s start less a day, UTC) to to_month (last true: its month''s end plus a day) starts or stops; -infinity / infinity for months beyond timestamptz; 22023 for a NULL month (the period functions of efficiency, satisfaction and complaints)';
+  'Internal: where the scan of a period from from_month (last false: its month''s start less a day, UTC) to to_month (last true: its month''s end plus a day) starts or stops; -infinity / infinity for months beyond either end of timestamptz, on either side (a from_month after the last timestamp: infinity; a to_month before the first: -infinity), never 22008; 22023 for a NULL month (the period functions of efficiency, satisfaction and complaints)';
 REVOKE EXECUTE ON FUNCTION service_affair.period_scan_bound(date, boolean) FROM PUBLIC;
 
 -- The rollup of the cases submitted in [submitted_from, submitted_before):
@@ -759,7 +765,11 @@ WITH s AS (
       FROM service_affair.efficiency_rollup_between(
                service_affair.period_scan_bound(from_month, false),
                service_affair.period_scan_bound(to_month, true)) x
-     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+     -- the first day of from_month's month, in date arithmetic (date_trunc() goes
+     -- through timestamptz: 22008 past 294276); an infinite from_month as it is
+     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+                           THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
+                           ELSE from_month END
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
        AND (levels IS NULL OR x.level = ANY (levels))
@@ -1274,7 +1284,11 @@ WITH s AS (
       FROM service_affair.satisfaction_rollup_between(
                service_affair.period_scan_bound(from_month, false),
                service_affair.period_scan_bound(to_month, true)) x
-     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+     -- the first day of from_month's month, in date arithmetic (date_trunc() goes
+     -- through timestamptz: 22008 past 294276); an infinite from_month as it is
+     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+                           THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
+                           ELSE from_month END
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
        AND (levels IS NULL OR x.level = ANY (levels))
@@ -1732,7 +1746,11 @@ WITH s AS (
       FROM service_affair.complaint_rollup_between(
                service_affair.period_scan_bound(from_month, false),
                service_affair.period_scan_bound(to_month, true)) x
-     WHERE x.month >= pg_catalog.date_trunc('month', from_month)::date
+     -- the first day of from_month's month, in date arithmetic (date_trunc() goes
+     -- through timestamptz: 22008 past 294276); an infinite from_month as it is
+     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+                           THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
+                           ELSE from_month END
        AND x.month <= to_month
        -- only the levels asked for: the other branches of the rollup are not run
        AND (levels IS NULL OR x.level = ANY (levels))

@@ -23,8 +23,8 @@ COMMENT ON CONSTRAINT inspection_log_kind_check ON service_affair.inspection_log
 
 -- Before a write of an item: online and online_depth agree, published_at is
 -- the write, effective_from the reviewed change's day or the day of a direct
--- write (an insert may name its own).  No SET search_path, for the same
--- reason as catalog_write() below (a restore keeps the rows as dumped).
+-- write (an insert may name its own).  No SET search_path: restoring()
+-- must see the writer's own (a restore keeps the rows as dumped).
 CREATE FUNCTION service_affair.catalog_item_defaults() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
@@ -102,14 +102,18 @@ CREATE TRIGGER material_name_denylist BEFORE INSERT OR UPDATE OF name ON service
 COMMENT ON TRIGGER material_name_denylist ON service_affair.material IS
   'Vague material names (material_denylist) are refused (22023); not when a restore writes them (a material published before its phrase was deny-listed stays)';
 
--- After every write of the catalog: a version and its ledger entry.  No SET
--- search_path here, on purpose: restoring() (05_org.sql) must see the
--- writer's own, since a restore (pg_dump sets search_path to '' and restores
--- catalog_version and the ledger themselves) by a superuser is the one write
--- not recorded again.  Every name is qualified; catalog_record()
--- is SECURITY DEFINER and pins its own search_path.
+-- After every write of the catalog: a version and its ledger entry.  A
+-- restore (pg_dump sets search_path to '' and restores catalog_version and
+-- the ledger themselves) by a superuser is the one write not recorded again:
+-- restoring() (05_org.sql) must see the writer's own settings, so it is asked
+-- in the triggers' WHEN clause, and the function itself runs as its owner
+-- with its own search_path.  It is the only caller of catalog_record(), which
+-- no group role may execute: an administrator who could call it from a
+-- trigger of his own (a temporary table's) wrote versions and public ledger
+-- entries for writes that never happened, with any before image.
 CREATE FUNCTION service_affair.catalog_write() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
@@ -118,9 +122,6 @@ BEGIN
         RAISE EXCEPTION 'catalog_write() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
-    END IF;
-    IF service_affair.restoring() THEN
-        RETURN NULL;  -- a restore
     END IF;
     IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
         PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW));
@@ -143,20 +144,20 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_write() IS
-  'Trigger: records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record)';
+  'Trigger (SECURITY DEFINER): records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record(), which only it calls); not a restore (restoring(), in the triggers'' WHEN clause)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_write() FROM PUBLIC;
 CREATE TRIGGER item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.item
-    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER material_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.material
-    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER bundle_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle
-    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER bundle_item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle_item
-    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_write();
-COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog';
-COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog';
-COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog';
-COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog';
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON COLUMN service_affair.inspection_log.kind IS 'plan, draw, result or publication; catalog in the ledger catalog';
 COMMENT ON TABLE service_affair.ledger IS
   'One hash chain per department, and the chain catalog of the catalog versions: its algorithm and head (last seq and hash); the head row is locked to serialise appends';

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(45);
+SELECT plan(48);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -53,8 +53,27 @@ SELECT throws_ok($$TRUNCATE catalog_version, catalog_version_review$$, '42501', 
 SELECT throws_ok($$UPDATE inspection_log SET payload = '{}' WHERE ledger = 'catalog'$$, '42501', NULL, 'the ledger refuses UPDATE');
 SET ROLE cl_boss;
 SELECT throws_ok($$SELECT catalog_record('item', 'insert', NULL, '{"code": "la_one"}')$$, '42501',
-                 'catalog versions are recorded by the catalog triggers only', 'an administrator cannot forge a version');
+                 NULL, 'an administrator cannot forge a version');
+-- nor from a trigger of his own: before, catalog_record() took an invented
+-- before image there (and a delete of an item that never was) as a version
+CREATE TEMP TABLE forge (x int);
+CREATE FUNCTION pg_temp.forge() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM service_affair.catalog_record('item', 'update',
+      (SELECT to_jsonb(i) || '{"promised_limit": 60}' FROM service_affair.item i WHERE i.code = 'la_one'),
+      (SELECT to_jsonb(i) FROM service_affair.item i WHERE i.code = 'la_one'));
+  RETURN NULL;
+END $f$;
+SELECT throws_ok($$CREATE TRIGGER forge AFTER INSERT ON forge FOR EACH ROW EXECUTE FUNCTION pg_temp.forge();
+                   INSERT INTO forge VALUES (1)$$, '42501', NULL,
+                 'an administrator cannot record a version from a temporary table''s trigger');
 RESET ROLE;
+SELECT is((SELECT count(*)::int FROM catalog_version), 9, 'no version was forged');
+SET ROLE cl_boss;
+UPDATE item SET fee = '30元' WHERE code = 'la_one';
+RESET ROLE;
+SELECT is((SELECT actor::text || ':' || (after_image->>'fee') FROM catalog_version ORDER BY id DESC LIMIT 1), 'cl_boss:30元',
+          'an administrator''s direct write is still recorded, in his name (the trigger runs as its owner)');
 
 -- tampering, with the guard disabled
 ALTER TABLE inspection_log DISABLE TRIGGER inspection_log_append_only;
@@ -177,7 +196,8 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
 SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%restoring()%'
                    AND t.tgparentid = 0 ORDER BY 1),
-          ARRAY['cases_visit_phase_insert', 'inspection_result_credit', 'material_name_denylist'], 'the WHEN clauses that let a restore in ask restoring()');
+          ARRAY['bundle_item_versions', 'bundle_versions', 'cases_visit_phase_insert', 'inspection_result_credit', 'item_versions',
+                'material_name_denylist', 'material_versions'], 'the WHEN clauses that let a restore in ask restoring()');
 
 SELECT * FROM finish();
 ROLLBACK;

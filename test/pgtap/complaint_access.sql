@@ -4,7 +4,7 @@
 -- complaint_indicators only, without identities; nobody rewrites the history.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(33);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -44,6 +44,19 @@ SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'x', '2026-11-
                  'permission denied for complaint ' || :c, 'a reviewer of another department does not reply');
 SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L, %L)', :c, 'CB', 'mine', '2026-11-03 10:00+08'), '42501',
                  NULL, 'nor pulls it to his department');
+RESET ROLE;
+
+-- a time before the receipt: 22023 names when the complaint was received, so
+-- it is told only to whom may act on the complaint, after the 42501
+SET ROLE cp_rev_b;
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'x', '2000-01-01 10:00+08'), '42501',
+                 'permission denied for complaint ' || :c, 'a reply dated before the receipt by another department: 42501, no time of receipt');
+SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L, %L)', :c, 'CB', 'mine', '2000-01-01 10:00+08'), '42501',
+                 'permission denied for complaint ' || :c, 'a transfer dated before the receipt by another department: 42501');
+RESET ROLE;
+SET ROLE cp_rev_a;
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :c, 'x', '2000-01-01 10:00+08'), '22023',
+                 'time precedes complaint ' || :c, 'the staff of the handling department get the 22023');
 RESET ROLE;
 SET ROLE cp_rev_a;
 SELECT lives_ok(format('SELECT transfer_complaint(%s, %L, %L, %L)', :c, 'CB', 'B runs that window', '2026-11-03 10:00+08'),
@@ -91,6 +104,18 @@ SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
 SET ROLE cp_citizen;
 SELECT throws_ok('SELECT count(*) FROM service_affair.complaint_indicators', '42501', NULL, 'the public does not read them');
 RESET ROLE;
+
+-- complaint_from_rating(): the clerk of another region gets 42501 before the
+-- 22023 of a time before the rating, which names when it was given
+SELECT rate(k, 1, 'online', 'slow', '2026-11-01 10:00+08') AS r FROM cf \gset
+SET ROLE cp_clerk;
+SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2000-01-01 10:00+08'), '42501',
+                 'permission denied for case ' || (SELECT k FROM cf), 'a complaint from a rating of another region dated before it: 42501, no time of the rating');
+SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2026-11-02 10:00+08'), '42501', NULL,
+                 'and dated after it: 42501');
+RESET ROLE;
+SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2000-01-01 10:00+08'), '22023',
+                 'time precedes rating ' || :r, 'the administrator gets the 22023');
 
 SELECT * FROM finish();
 ROLLBACK;

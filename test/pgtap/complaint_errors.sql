@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(46);
+SELECT plan(49);
 \ir complaint_fixture.inc
 
 SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
@@ -27,6 +27,8 @@ SELECT throws_ok($$SELECT receive_complaint(NULL, 'complaint', 'x')$$, '22023', 
 SELECT throws_ok($$SELECT receive_complaint('12345', 'praise', 'x')$$, '22023', 'invalid complaint category', 'bad category: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', NULL)$$, '22023', 'at must not be null', 'NULL at: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', 'infinity')$$, '22023', 'at must be finite', 'infinite at: 22023');
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', '4714-11-24 10:00+00 BC')$$, '22023', 'at is out of range',
+                 'a receipt in the first weeks of timestamps: 22023 (its local month is no timestamptz)');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', NULL)$$, '22023', 'body must not be null', 'NULL body: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', '  ')$$, '22023', 'body must not be empty', 'blank body: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', repeat('长', 10001))$$, '22023', 'body is too long', 'body over 10000 characters: 22023');
@@ -101,6 +103,11 @@ SELECT throws_ok($$SELECT complaint_sla_sweep(NULL)$$, '22023', NULL, 'sweep at 
 -- after the successful calls, the failed ones in between left no trace
 SELECT is((SELECT array_agg(kind ORDER BY id) FROM complaint_event WHERE complaint_id = :n),
           '{received,assigned,replied}'::text[], 'only the successful calls are in the history');
+
+-- the earliest receipt taken leaves the analysts' views readable
+SELECT receive_complaint('12345', 'complaint', 'Early', '4713-01-01 00:00+00 BC');
+SELECT lives_ok('SELECT count(*) FROM complaint_indicators', 'complaint_indicators reads a complaint of 4713 BC');
+SELECT lives_ok('SELECT count(*) FROM complaint_items', 'complaint_items reads it too');
 
 SELECT * FROM finish();
 ROLLBACK;

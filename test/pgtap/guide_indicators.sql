@@ -3,7 +3,7 @@
 -- day, per department, per region and overall, from the catalog versions.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(9);
+SELECT plan(15);
 
 SELECT create_roles();
 CREATE ROLE ci_citizen LOGIN IN ROLE service_affair_public;
@@ -57,6 +57,13 @@ SELECT is((SELECT full_online_share FROM catalog_indicators(local_day(now() - in
 
 SET ROLE ci_citizen;
 SELECT lives_ok($$SELECT * FROM catalog_indicators()$$, 'the public reads the catalog indicators');
+-- a day that is no day: 22023, not an empty catalog (NULL) nor 22008 (beyond timestamps)
+SELECT throws_ok($$SELECT * FROM catalog_indicators(NULL)$$, '22023', 'invalid as_of', 'as_of NULL: 22023, not the row of an empty catalog');
+SELECT throws_ok($$SELECT * FROM catalog_indicators('infinity')$$, '22023', 'invalid as_of', 'as_of infinity: 22023');
+SELECT throws_ok($$SELECT * FROM catalog_indicators('5874897-12-31')$$, '22023', 'invalid as_of', 'as_of beyond the timestamps: 22023, not 22008');
+SELECT lives_ok($$SELECT * FROM catalog_indicators('294276-12-30')$$, 'the last day whose end is a timestamp is answered');
+SELECT throws_ok($$SELECT * FROM power_list_changes(NULL, current_date)$$, '22023', 'invalid from_day', 'power_list_changes from NULL: 22023, not no rows');
+SELECT throws_ok($$SELECT * FROM power_list_changes(current_date, '5874897-12-31')$$, '22023', 'invalid to_day', 'power_list_changes to beyond the timestamps: 22023');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM catalog_indicators() WHERE department IS NULL AND region IS NULL), 1, 'one overall row');
 

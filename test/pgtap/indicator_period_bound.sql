@@ -15,7 +15,7 @@
 --   b5  cn        2026-06-30 16:30       2026-07-01 00:30 +08  July
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(29);
+SELECT plan(33);
 
 INSERT INTO calendar (name, timezone) VALUES ('kiri', 'Pacific/Kiritimati'), ('pago', 'Pacific/Pago_Pago');
 INSERT INTO department (code, name, region) VALUES ('QT', 'Time zones', '330201');
@@ -171,6 +171,19 @@ SELECT is(period_scan_bound('2026-08-15', false), timestamptz '2026-07-31 00:00+
           'period_scan_bound: a day before the first month starts (UTC)');
 SELECT is(period_scan_bound('2026-08-15', true), timestamptz '2026-09-02 00:00+00',
           'period_scan_bound: a day after the last month ends (UTC)');
+-- a month beyond timestamptz on the other side of its bound: no 22008
+SELECT is(period_scan_bound('5874897-12-31', false), timestamptz 'infinity',
+          'period_scan_bound: a from_month after the last timestamp starts after everything');
+SELECT is(period_scan_bound('4714-11-24 BC', true), timestamptz '-infinity',
+          'period_scan_bound: a to_month whose month starts before the first timestamp stops before everything');
+SELECT results_eq(
+  $$SELECT count(*), sum(received)::numeric FROM complaint_period('5874897-12-01', '5874897-12-31')$$,
+  $$VALUES (1::bigint, 0::numeric)$$,
+  'complaint_period of a month after the last timestamp: the overall row of zeros, not 22008');
+SELECT results_eq(
+  $$SELECT count(*), sum(submitted)::numeric FROM efficiency_period('-infinity', '4714-11-24 BC')$$,
+  $$VALUES (1::bigint, 0::numeric)$$,
+  'efficiency_period up to the first month of the dates (4714-11 BC): the overall row of zeros, not 22008');
 
 SELECT * FROM finish();
 ROLLBACK;

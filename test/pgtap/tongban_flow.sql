@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(61);
+SELECT plan(63);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -148,6 +148,19 @@ SELECT is((SELECT sla_state FROM case_leg WHERE case_id = :v_t5 AND leg = 'forwa
 SELECT sla_sweep('2026-11-25 11:00+08');
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = :v_t5 AND kind LIKE 'leg\_%'), 1::bigint, '... once');
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = :cx AND kind LIKE 'leg\_%'), 0::bigint, 'legs already done are not flagged');
+
+-- a department without a region: its cases have no competent region, and
+-- receive_originals() let any clerk acknowledge their originals
+-- (NOT (false OR NULL = ANY (...)) is NULL, which IF took for a pass)
+INSERT INTO department (code, name) VALUES ('TB_NR', 'Department without a region');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tongban_scope)
+VALUES ('tb_nr', 'Item of no region', 'TB_NR', 'promised', 20, 5, 'national');
+INSERT INTO material (item, code, name) VALUES ('tb_nr', 'form', 'Form');
+SELECT submit('tb_nr', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'T5') AS v_nr \gset
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :v_nr AND leg = 'forward' AND done_at IS NULL), 1::bigint,
+  'fixture: the case of a department without a region is forwarded from T5');
+SELECT is(pg_temp.state_as('tb_clerk0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :v_nr)), '42501',
+  'receive_originals() of a case without a competent region: 42501 for a clerk of another region, not a pass');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -464,13 +464,10 @@ my %write_call = (
 	'review_catalog_version(bigint,text)' =>
 	  q{review_catalog_version((SELECT max(version_id) FROM service_affair.catalog_review_queue WHERE actor <> 'postgres'))},
 );
-# Writing functions reached through a statement rather than a call: the
-# catalog triggers call catalog_record() (a direct call is refused, 42501, on
-# either node), so its sample is a catalog edit.
-my %write_stmt = (
-	'catalog_record(text,text,jsonb,jsonb)' =>
-	  q{UPDATE service_affair.item SET name = name || '（sb）' WHERE code = 'market_company_reg'},
-);
+# Writing functions reached through a statement rather than a call (none
+# now: catalog_record(), which only the trigger catalog_write() calls, is no
+# group role's to execute).
+my %write_stmt = ();
 # VOLATILE functions that write nothing to the database: reads a replica must
 # serve (case_progress counts wrong pairs in backend memory, which is why it
 # is VOLATILE).  Checked below instead.
