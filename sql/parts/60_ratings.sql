@@ -195,7 +195,11 @@ CREATE INDEX rectification_open_idx ON service_affair.rectification_active (fix_
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification_active', '');
 
--- Internal: a rating locked for a change, with its case's department and calendar.
+-- Internal: a rating locked for a change, with its case's department and
+-- calendar; 23503 unknown, 55000 settled, 22023 a null or infinite time.
+-- Whether the time precedes the rating is asked only after the caller's
+-- right to the rating (rating_check_after()): the answer would tell anybody
+-- holding EXECUTE when another department's rating was given.
 CREATE FUNCTION service_affair.lock_rating(rating_id bigint, at timestamptz,
     OUT r service_affair.rating, OUT department text, OUT calendar text)
     LANGUAGE plpgsql
@@ -240,11 +244,6 @@ BEGIN
         RAISE EXCEPTION 'at must be a finite time' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
     END IF;
-    IF at < r.at THEN
-        RAISE EXCEPTION 'time precedes rating %', r.id
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
-    END IF;
     SELECT c.department, c.calendar INTO department, calendar
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
@@ -254,8 +253,27 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null, infinite or before the rating';
+  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null or infinite (a time before the rating: rating_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: 22023 for a time before a locked rating; asked after the
+-- caller's right to the rating, since its detail names when the rating was
+-- given (a role of another department could otherwise bisect that time).
+CREATE FUNCTION service_affair.rating_check_after(r service_affair.rating, at timestamptz) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at < r.at THEN
+        RAISE EXCEPTION 'time precedes rating %', r.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before rating %s was given at %s.', at, r.id, r.at);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rating_check_after(service_affair.rating, timestamptz) IS
+  'Internal: raises 22023 when at precedes the rating; called once the caller may act on it (the detail names when the rating was given)';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_check_after(service_affair.rating, timestamptz) FROM PUBLIC;
 
 -- Internal: the rectification of a locked rating, locked in turn; 55000 when
 -- the rating's level opened none.
@@ -384,6 +402,7 @@ DECLARE
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     f := service_affair.lock_rectification(x.r);
     IF f.called_back_at IS NOT NULL THEN
         RAISE EXCEPTION 'rating % was already called back', (x.r).id
@@ -409,6 +428,7 @@ DECLARE
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
         RAISE EXCEPTION 'a rectification needs a note'
             USING ERRCODE = 'invalid_parameter_value',
@@ -440,6 +460,7 @@ DECLARE
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
         RAISE EXCEPTION 'an appeal needs a reason'
             USING ERRCODE = 'invalid_parameter_value',

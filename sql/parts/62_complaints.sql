@@ -630,6 +630,7 @@ BEGIN
     IF v_case IS NULL THEN  -- a rating committed since the read above
         PERFORM service_affair.require_case((x.r).case_id);
     END IF;
+    PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     PERFORM service_affair.complaint_text('body', body, 10000, false);
     IF NOT service_affair.rating_is_bad((x.r).level) THEN
         RAISE EXCEPTION 'rating % is not a bad rating', (x.r).id

@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(50);
+SELECT plan(54);
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -109,11 +109,21 @@ GRANT SELECT ON r TO rate_test_reviewer;
 SET ROLE rate_test_reviewer;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''x'', ''2026-10-09 10:00+08'')', rb), '42501', NULL,
                  'staff of RA cannot close a rectification of an RB case: 42501') FROM r;
+-- a time before the rating: its 22023 names when the rating was given, so
+-- another department gets the 42501 whatever the time (no bisecting it)
+SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', rb), '42501',
+                 'permission denied for department RB', 'a call-back of an RB rating dated before it, by RA: 42501, no time of the rating') FROM r;
+SELECT throws_ok(format('SELECT close_rectification(%s, ''x'', ''2000-01-01 10:00+08'')', rb), '42501',
+                 'permission denied for department RB', 'a close of an RB rectification dated before the rating, by RA: 42501') FROM r;
+SELECT throws_ok(format('SELECT appeal_rating(%s, ''x'', ''2000-01-01 10:00+08'')', rb), '42501',
+                 'permission denied for department RB', 'an appeal of an RB rating dated before it, by RA: 42501') FROM r;
 RESET ROLE;
 SELECT is((SELECT closed_at FROM rectification WHERE rating_id = (SELECT rb FROM r)), NULL, 'the refused close changed nothing');
 CREATE TEMP TABLE k3 AS SELECT pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;
 UPDATE r SET bad = rate((SELECT c FROM k3), 1, 'online', NULL, '2026-09-30 10:00+08');
 SET ROLE rate_test_reviewer;
+SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', bad), '22023',
+                 'time precedes rating ' || bad, 'staff of the rated department get the 22023 of a time before the rating') FROM r;
 SELECT lives_ok(format('SELECT record_callback(%s, ''2026-10-08 10:00+08'')', bad), 'staff of RA calls back an RA rater') FROM r;
 RESET ROLE;
 
@@ -138,7 +148,7 @@ SELECT is(
   (SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
     WHERE p.pronamespace = 'service_affair'::regnamespace
       AND p.proname IN ('rate', 'record_callback', 'close_rectification', 'appeal_rating', 'lock_rating',
-                        'check_department_staff', 'setting_days', 'efficiency_period', 'satisfaction_period')
+                        'rating_check_after', 'check_department_staff', 'setting_days', 'efficiency_period', 'satisfaction_period')
       AND has_function_privilege('public', p.oid, 'EXECUTE')),
   NULL, 'no rating function or helper is executable by PUBLIC');
 CREATE SCHEMA rate_evil;
