@@ -208,10 +208,17 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A complaint is received at or after 4713-01-01 BC (UTC), not at %s.', at);
     END IF;
+    -- the other end: in a calendar east of UTC the local day of a receipt
+    -- on 294276-12-31 (UTC) may be 294277-01-01, past timestamptz
+    IF at >= timestamptz '294276-12-31 00:00:00+00' THEN
+        RAISE EXCEPTION 'at is out of range'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A complaint is received before 294276-12-31 (UTC), not at %s.', at);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_check_receipt(timestamptz) IS
-  'Internal: raises 22023 for a time of receipt before 4713-01-01 BC (UTC), whose local month the analysts'' views could not take through timestamptz';
+  'Internal: raises 22023 for a time of receipt before 4713-01-01 BC or from 294276-12-31 on (UTC), whose local month the analysts'' views could not take through timestamptz';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_receipt(timestamptz) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller receives complaints and calls back:

@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(49);
+SELECT plan(53);
 \ir complaint_fixture.inc
 
 SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
@@ -107,6 +107,14 @@ SELECT is((SELECT array_agg(kind ORDER BY id) FROM complaint_event WHERE complai
 -- the earliest receipt taken leaves the analysts' views readable
 SELECT receive_complaint('12345', 'complaint', 'Early', '4713-01-01 00:00+00 BC');
 SELECT lives_ok('SELECT count(*) FROM complaint_indicators', 'complaint_indicators reads a complaint of 4713 BC');
+SELECT lives_ok('SELECT count(*) FROM complaint_items', 'complaint_items reads it too');
+-- and the latest: a receipt on 294276-12-31 (UTC) is on 294277-01-01 in the
+-- calendar cn (+08), a month past timestamptz
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'Late', '294276-12-31 16:00+00')$$, '22023',
+                 'at is out of range', 'a receipt whose local day is past 294276: 22023');
+SELECT lives_ok($$SELECT receive_complaint('12345', 'complaint', 'Late', '294276-12-30 23:59:59.999999+00')$$,
+                'the latest receipt taken');
+SELECT lives_ok('SELECT count(*) FROM complaint_indicators', 'complaint_indicators reads a complaint of 294276');
 SELECT lives_ok('SELECT count(*) FROM complaint_items', 'complaint_items reads it too');
 
 SELECT * FROM finish();
