@@ -40,6 +40,7 @@ INSERT INTO expected VALUES
   ('service_affair.setting_days(text,integer)',                                   'f', '', '', '', '', '', ''),
   ('service_affair.lock_rating(bigint,timestamptz)',                              'f', '', '', '', '', '', ''),
   ('service_affair.rating_check_after(service_affair.rating,timestamptz)',       'f', '', '', '', '', '', ''),
+  ('service_affair.rating_text(text,text,integer)',                               'f', '', '', '', '', '', ''),
   ('service_affair.check_department_staff(text)',                                 'f', '', '', '', '', '', ''),
   -- inspection API
   ('service_affair.create_ledger(text,text)',                                     'f', 'E', '', '', '', '', ''),

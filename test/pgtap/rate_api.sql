@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(54);
+SELECT plan(61);
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -126,6 +126,32 @@ SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', b
                  'time precedes rating ' || bad, 'staff of the rated department get the 22023 of a time before the rating') FROM r;
 SELECT lives_ok(format('SELECT record_callback(%s, ''2026-10-08 10:00+08'')', bad), 'staff of RA calls back an RA rater') FROM r;
 RESET ROLE;
+
+-- texts are bounded as the complaints' are (comment and note 10,000
+-- characters, reason 1,000): a 10 MB text is refused, echoed 64 characters
+CREATE TEMP TABLE k4 AS SELECT pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;
+SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', repeat(''x'', 10000001), ''2026-09-30 10:00+08'')', c), '22023',
+                 'comment is too long', 'a comment of 10 MB: 22023') FROM k4;
+SELECT is((SELECT count(*) FROM rating WHERE case_id = (SELECT c FROM k4)), 0::bigint, 'the refused rating left no row');
+SELECT lives_ok(format('SELECT rate(%s, 1, ''online'', repeat(''x'', 10000), ''2026-09-30 10:00+08'')', c),
+                'a comment of 10,000 characters is taken') FROM k4;
+SELECT throws_ok(format('SELECT close_rectification(%s, repeat(''n'', 10000001), ''2026-10-09 10:00+08'')', bad), '22023',
+                 'note is too long', 'a note of 10 MB: 22023') FROM r;
+SELECT throws_ok(format('SELECT appeal_rating(%s, repeat(''r'', 1001), ''2026-10-09 10:00+08'')', bad), '22023',
+                 'reason is too long', 'a reason of 1,001 characters: 22023') FROM r;
+SELECT is((SELECT (f.closed_at, x.appealed)::text FROM rectification f JOIN rating x ON x.id = f.rating_id
+            WHERE x.id = (SELECT bad FROM r)), (NULL::timestamptz, false)::text, 'the refused close and appeal changed nothing');
+CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+    EXECUTE call;
+    RETURN NULL;
+EXCEPTION WHEN invalid_parameter_value THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+    RETURN d;
+END $$;
+SELECT ok(length(pg_temp.detail_of(format('SELECT close_rectification(%s, repeat(''n'', 10000001))', bad))) < 200,
+          'the detail of a 10 MB note echoes a bounded part of it') FROM r;
 
 -- grants: PUBLIC executes none of the writers; create_roles() applies the matrix
 SELECT ok(NOT has_function_privilege('public', 'service_affair.rate(bigint,integer,text,text,timestamptz)', 'EXECUTE'),

@@ -166,6 +166,26 @@ COMMENT ON FUNCTION service_affair.rating_check_after(service_affair.rating, tim
   'Internal: raises 22023 when at precedes the rating; called once the caller may act on it (the detail names when the rating was given)';
 REVOKE EXECUTE ON FUNCTION service_affair.rating_check_after(service_affair.rating, timestamptz) FROM PUBLIC;
 
+-- Internal: 22023 for a text of a rating that is too long (a comment, a note
+-- of rectification, a reason of appeal), as the complaints bound theirs; the
+-- detail echoes 64 characters of it.
+CREATE FUNCTION service_affair.rating_text(what text, value text, max integer) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.length(value) > max THEN
+        RAISE EXCEPTION '% is too long', what USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = pg_catalog.format('The %s %s has %s characters; at most %s are accepted.', what,
+                                       pg_catalog.quote_literal(pg_catalog.left(value, 64) || '…'),
+                                       pg_catalog.length(value), max);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rating_text(text, text, integer) IS
+  'Internal: raises 22023 for a rating text argument (comment, note, reason) longer than max characters';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_text(text, text, integer) FROM PUBLIC;
+
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
 -- step), once; a rating before the submission of such a case is refused.
 DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz);
@@ -196,6 +216,7 @@ BEGIN
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     PERFORM service_affair.rating_check(level, channel, at);
+    PERFORM service_affair.rating_text('comment', comment, 10000);
     -- a returned or withdrawn case that was never accepted is rated too (a
     -- rating of the acceptance step), from its submission on
     IF c.accepted_at IS NULL AND c.status NOT IN ('returned', 'withdrawn') THEN
@@ -240,7 +261,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; returns the rating id; takes the due lock before the case (waits for a calendar edit in progress)';
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; takes the due lock before the case (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 17, part 1.1): rating and rectification are partitioned
@@ -313,6 +334,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Closing the rectification of rating %s needs a note saying what was done.', (x.r).id);
     END IF;
+    PERFORM service_affair.rating_text('note', note, 10000);
     f := service_affair.lock_rectification(x.r);
     IF f.closed_at IS NOT NULL THEN
         RAISE EXCEPTION 'rectification of rating % is already closed', (x.r).id
@@ -326,7 +348,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
-  'Closes the rectification (差评整改) of a bad rating with a note; on time when its local day is on or before fix_due';
+  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due';
 REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
 DROP FUNCTION service_affair.appeal_rating(bigint, text, timestamptz);
 CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
@@ -345,6 +367,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Appealing rating %s needs the reason it is mistaken or malicious.', (x.r).id);
     END IF;
+    PERFORM service_affair.rating_text('reason', reason, 1000);
     IF (x.r).appealed THEN
         RAISE EXCEPTION 'rating % is already appealed', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -356,5 +379,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) IS
-  'Upholds an appeal against a mistaken or malicious rating: the rating is kept but left out of the analyst views';
+  'Upholds an appeal against a mistaken or malicious rating (a reason of at most 1,000 characters): the rating is kept but left out of the analyst views';
 REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) FROM PUBLIC;
