@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(61);
+SELECT plan(63);
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -125,6 +125,24 @@ SET ROLE rate_test_reviewer;
 SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', bad), '22023',
                  'time precedes rating ' || bad, 'staff of the rated department get the 22023 of a time before the rating') FROM r;
 SELECT lives_ok(format('SELECT record_callback(%s, ''2026-10-08 10:00+08'')', bad), 'staff of RA calls back an RA rater') FROM r;
+RESET ROLE;
+
+-- rate(): a clerk of another region gets 42501 before the 22023 of a time
+-- before the acceptance (which names when the case was accepted) or of a
+-- bad level
+CREATE ROLE rate_test_clerk NOLOGIN;
+GRANT service_affair_clerk TO rate_test_clerk;
+GRANT USAGE ON SCHEMA service_affair TO rate_test_clerk;
+GRANT EXECUTE ON FUNCTION rate(bigint, integer, text, text, timestamptz) TO rate_test_clerk;
+INSERT INTO staff (login, department) VALUES ('rate_test_clerk', 'RA');
+CREATE TEMP TABLE k5 AS SELECT pg_temp.mk_case('rb_u', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;
+UPDATE cases SET region = '330226' WHERE id = (SELECT c FROM k5);
+GRANT SELECT ON k5 TO rate_test_clerk;
+SET ROLE rate_test_clerk;
+SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, ''2000-01-01 10:00+08'')', c), '42501',
+                 'permission denied for case ' || c, 'a rating of another region''s case dated before its acceptance: 42501') FROM k5;
+SELECT throws_ok(format('SELECT rate(%s, 0)', c), '42501',
+                 'permission denied for case ' || c, 'and with a bad level: 42501') FROM k5;
 RESET ROLE;
 
 -- texts are bounded as the complaints' are (comment and note 10,000
