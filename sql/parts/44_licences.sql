@@ -656,9 +656,9 @@ COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in
 -- code) is in the catalog's identity materials: two uncorrelated lookups,
 -- hashed once per query.  (A correlated EXISTS with "m.item = c.item OR
 -- m.item IN (the bundle's items)" matched each material against every item
--- having its code and ran the bundle subquery per pair: 2.3-3.5 s for the
--- demo county, 6-10 s at five times its cases, 74-81 s with a 1,200-item
--- catalog too; doc/benchmarks.md.)
+-- having its code and ran the bundle subquery per pair: 1.0 s for the demo
+-- county, 4.8 s at five times its cases, 34-40 s with a 1,200-item catalog
+-- too; now 0.1-0.4 s; doc/benchmarks.md.)
 CREATE VIEW service_affair.one_licence_service AS
 SELECT y.department, y.month, pg_catalog.count(*) AS cases,
        pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence,
