@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(25);
+SELECT plan(29);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -123,6 +123,24 @@ SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'fail', 'c
                  'result already recorded', 'a published result cannot be recorded again');
 SELECT results_eq($$SELECT bool_and(ok) FROM verify_log() WHERE ledger IN ('hx_a', 'hx_b')$$, $$VALUES (true)$$,
                   'every ledger verifies after the refused calls');
+
+-- ---- target ids given by hand far from the others --------------------------------
+-- the pool map spans the directory's ids: 2^62 bytes asked for (53200), and
+-- the whole int64 range overflowed into a bogus 40001
+INSERT INTO target (id, uscc, name, risk) OVERRIDING SYSTEM VALUE
+VALUES (9223372036854775807, pg_temp.uscc17('91440300900000001'), 'hx far', 'D');
+SELECT create_plan('hx far', ARRAY['hx_b'], ARRAY[0, 0, 0, 0.1], sha256('hx far'), 2) AS pfar \gset
+SELECT pg_temp.state() AS s3 \gset
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx far')$$, :pfar), '55000', 'target ids too far apart',
+                 'a target id of 2^63 - 1 beside small ones: 55000 before anything is allocated');
+INSERT INTO target (id, uscc, name, risk) OVERRIDING SYSTEM VALUE
+VALUES (-9223372036854775808, pg_temp.uscc17('91440300900000002'), 'hx near', 'D');
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx far')$$, :pfar), '55000', 'target ids too far apart',
+                 'ids from -2^63 to 2^63 - 1: 55000, not a width overflowed into 40001');
+SELECT is(pg_temp.state(), :'s3', 'the refused draws leave nothing');
+UPDATE target SET id = DEFAULT WHERE name IN ('hx far', 'hx near');
+SELECT draw(:pfar, 'hx far') AS dfar \gset
+SELECT ok(verify_draw(:dfar), 'renumbered as the hint says, the plan draws and the draw verifies');
 
 SELECT * FROM finish();
 ROLLBACK;
