@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -141,6 +141,42 @@ SELECT is(pg_temp.state(), :'s3', 'the refused draws leave nothing');
 UPDATE target SET id = DEFAULT WHERE name IN ('hx far', 'hx near');
 SELECT draw(:pfar, 'hx far') AS dfar \gset
 SELECT ok(verify_draw(:dfar), 'renumbered as the hint says, the plan draws and the draw verifies');
+
+-- ---- the append-only records against an administrator and the owner ---------------
+CREATE ROLE hx_admin LOGIN IN ROLE service_affair_admin;
+-- the statements of a list that do not fail with 42501
+CREATE FUNCTION pg_temp.not_refused(stmts text[]) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE q text; bad text[] := '{}';
+BEGIN
+    FOREACH q IN ARRAY stmts LOOP
+        BEGIN
+            EXECUTE q;
+            bad := bad || q;
+        EXCEPTION WHEN insufficient_privilege THEN
+            NULL;
+        WHEN OTHERS THEN
+            bad := bad || (q || ': ' || SQLSTATE);
+        END;
+    END LOOP;
+    RETURN bad;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.not_refused(text[]) TO PUBLIC;
+SET ROLE hx_admin;
+SELECT is(pg_temp.not_refused(ARRAY(
+    SELECT format(x, 'service_affair.' || t, c)
+      FROM (VALUES ('inspection_log', 'seq'), ('ledger', 'head_seq'), ('plan', 'name'), ('draw', 'seed'), ('inspection_result', 'outcome'),
+                   ('result_publication', 'published_at'), ('target_team_map', 'data')) v(t, c),
+           unnest(ARRAY['ALTER TABLE %s DISABLE TRIGGER USER', 'ALTER TABLE %s DISABLE TRIGGER ALL', 'TRUNCATE %s CASCADE',
+                        'UPDATE %s SET %s = %2$s', 'DELETE FROM %s', 'ALTER TABLE %s OWNER TO hx_admin']) x)),
+          '{}'::text[], 'an administrator can neither disable the triggers of, truncate, update, delete from nor take the inspection records');
+RESET ROLE;
+SELECT is(pg_temp.not_refused(ARRAY['TRUNCATE service_affair.inspection_log', 'TRUNCATE service_affair.plan CASCADE',
+                                    'TRUNCATE service_affair.draw CASCADE', 'TRUNCATE service_affair.inspection_result CASCADE',
+                                    'TRUNCATE service_affair.result_publication', 'TRUNCATE service_affair.ledger CASCADE',
+                                    'DELETE FROM service_affair.inspection_log', 'UPDATE service_affair.draw SET seed = seed']),
+          '{}'::text[], 'the owner (a superuser) truncates, deletes or updates no inspection record while the triggers are enabled');
+SELECT results_eq($$SELECT bool_and(ok) FROM verify_log()$$, $$VALUES (true)$$, 'and every ledger still verifies');
 
 SELECT * FROM finish();
 ROLLBACK;
