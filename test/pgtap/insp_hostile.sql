@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(32);
+SELECT plan(35);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -142,6 +142,18 @@ UPDATE target SET id = DEFAULT WHERE name IN ('hx far', 'hx near');
 SELECT draw(:pfar, 'hx far') AS dfar \gset
 SELECT ok(verify_draw(:dfar), 'renumbered as the hint says, the plan draws and the draw verifies');
 
+-- ---- publish_results() granted to inspectors by mistake -----------------------------
+GRANT EXECUTE ON FUNCTION publish_results(bigint, timestamptz) TO service_affair_inspector;
+SELECT pg_temp.state() AS s4 \gset
+SET ROLE hx_insp_a;
+SELECT throws_ok(format($$SELECT service_affair.publish_results(%s)$$, :drec), '42501', 'permission denied: administrators only',
+                 'publish_results() granted by mistake, nothing left to publish: still 42501 (0 before, after locking the draw)');
+SELECT throws_ok($$SELECT service_affair.publish_results(-1)$$, '42501', 'permission denied: administrators only',
+                 'and for an unknown draw: 42501, not 23503');
+RESET ROLE;
+SELECT is(pg_temp.state(), :'s4', 'the refused publications change nothing');
+REVOKE EXECUTE ON FUNCTION publish_results(bigint, timestamptz) FROM service_affair_inspector;
+
 -- ---- the append-only records against an administrator and the owner ---------------
 CREATE ROLE hx_admin LOGIN IN ROLE service_affair_admin;
 -- the statements of a list that do not fail with 42501
@@ -171,6 +183,7 @@ SELECT is(pg_temp.not_refused(ARRAY(
                         'UPDATE %s SET %s = %2$s', 'DELETE FROM %s', 'ALTER TABLE %s OWNER TO hx_admin']) x)),
           '{}'::text[], 'an administrator can neither disable the triggers of, truncate, update, delete from nor take the inspection records');
 RESET ROLE;
+SET LOCAL client_min_messages = warning;  -- the notices of TRUNCATE ... CASCADE
 SELECT is(pg_temp.not_refused(ARRAY['TRUNCATE service_affair.inspection_log', 'TRUNCATE service_affair.plan CASCADE',
                                     'TRUNCATE service_affair.draw CASCADE', 'TRUNCATE service_affair.inspection_result CASCADE',
                                     'TRUNCATE service_affair.result_publication', 'TRUNCATE service_affair.ledger CASCADE',

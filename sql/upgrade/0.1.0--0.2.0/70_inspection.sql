@@ -304,6 +304,10 @@ DECLARE
     us           text[];
     v_constraint text;
 BEGIN
+    -- first: a role granted EXECUTE by mistake neither locks the draw nor
+    -- learns anything, even when there is nothing left to publish (the
+    -- check in insp_log_plan() comes only with something to log)
+    PERFORM service_affair.require_admin();  -- 42501 (05_org.sql)
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
@@ -352,7 +356,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
-  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many';
+  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many; administrators only (42501 before anything else)';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
 
 -- public_results becomes a security barrier: the public's and analysts'
