@@ -15,6 +15,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "common/int.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -1856,6 +1857,9 @@ load_rates_f(draw_ctx *c)
 		c->rate_f[g] = DatumGetFloat8(r[g]);
 }
 
+/* the widest id range of the directory a draw maps (a 1 GB pool map) */
+#define DRAW_MAX_SPAN	(INT64CONST(1) << 31)
+
 /* smallest and largest target id (any target) in the active snapshot */
 static bool
 id_range(int64 *lo, int64 *hi)
@@ -2344,6 +2348,20 @@ sa_draw(PG_FUNCTION_ARGS)
 		int64		lo = 0,
 					hi = 0;
 		bool		any = id_range(&lo, &hi);
+		int64		width;
+
+		/*
+		 * The pool map has a nibble per id of the directory's range (a byte
+		 * per id in the parallel scan's shared memory): ids given by hand
+		 * (OVERRIDING SYSTEM VALUE) far from the others asked for up to
+		 * 2^62 bytes (53200), and the full int64 range overflowed the width
+		 * into a bogus 40001.  Refuse such a directory before allocating.
+		 */
+		if (any && (pg_sub_s64_overflow(hi, lo, &width) || width >= DRAW_MAX_SPAN))
+			ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE), errmsg("target ids too far apart"),
+							errdetail("Target ids range from %lld to %lld; a draw records a pool over at most %lld consecutive ids.",
+									  (long long) lo, (long long) hi, (long long) DRAW_MAX_SPAN),
+							errhint("Renumber the outlying targets: UPDATE service_affair.target SET id = DEFAULT WHERE id = ...")));
 
 		c.pool.min_id = lo;
 		c.pool.span = any ? (uint64) (hi - lo) + 1 : 0;

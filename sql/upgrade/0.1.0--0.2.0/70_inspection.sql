@@ -128,12 +128,12 @@ BEGIN
     IF departments IS NULL OR pg_catalog.cardinality(departments) = 0 OR pg_catalog.array_position(departments, NULL) IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
             DETAIL = pg_catalog.format('Departments %s must list at least one department and no NULL.',
-                                       pg_catalog.left(COALESCE(departments::text, 'NULL'), 200));
+                                       pg_catalog.left(COALESCE(departments::text, 'NULL'), 64));
     END IF;
     IF pg_catalog.array_ndims(departments) <> 1 OR pg_catalog.array_lower(departments, 1) <> 1 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid department list',
             DETAIL = pg_catalog.format('Departments %s must be a one-dimensional array indexed from 1.',
-                                       pg_catalog.left(departments::text, 200));
+                                       pg_catalog.left(departments::text, 64));
     END IF;
     IF pg_catalog.cardinality(departments) > 4096 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
@@ -141,13 +141,13 @@ BEGIN
     END IF;
     IF (SELECT pg_catalog.count(DISTINCT d) FROM pg_catalog.unnest(departments) d) <> pg_catalog.cardinality(departments) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan lists a department twice',
-            DETAIL = pg_catalog.format('Departments %s contain a duplicate.', pg_catalog.left(departments::text, 200));
+            DETAIL = pg_catalog.format('Departments %s contain a duplicate.', pg_catalog.left(departments::text, 64));
     END IF;
     SELECT pg_catalog.min(d) INTO missing FROM pg_catalog.unnest(departments) d
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.department x WHERE x.code = d);
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
-            DETAIL = pg_catalog.format('Department %L does not exist.', pg_catalog.left(missing, 100));
+            DETAIL = pg_catalog.format('Department %L does not exist.', pg_catalog.left(missing, 64));
     END IF;
     -- four finite numbers in [0, 1] at subscripts 1..4 (NaN and Infinity
     -- compare above 1, -Infinity below 0)
@@ -156,7 +156,7 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(rates) r WHERE r IS NULL OR NOT (r >= 0 AND r <= 1)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid sampling rates',
             DETAIL = pg_catalog.format('Rates %s must be four numbers in [0, 1] at subscripts 1 to 4, for grades A, B, C, D.',
-                                       pg_catalog.left(COALESCE(rates::text, 'NULL'), 200));
+                                       pg_catalog.left(COALESCE(rates::text, 'NULL'), 64));
     END IF;
     IF seed_commitment IS NULL OR pg_catalog.length(seed_commitment) <> 32 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
@@ -184,8 +184,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE pg_catalog.length(x) > 64) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid plan filter',
             DETAIL = pg_catalog.format('Regions %s and industries %s must each be NULL (no filter) or a one-dimensional list of 1 to 1024 codes of at most 64 characters, without NULL.',
-                                       pg_catalog.left(COALESCE(regions::text, 'NULL'), 100),
-                                       pg_catalog.left(COALESCE(industries::text, 'NULL'), 100));
+                                       pg_catalog.left(COALESCE(regions::text, 'NULL'), 64),
+                                       pg_catalog.left(COALESCE(industries::text, 'NULL'), 64));
     END IF;
     INSERT INTO service_affair.plan (name, departments, rates, seed_commitment, team_size, regions, industries, created_by)
         VALUES (create_plan.name, create_plan.departments, create_plan.rates, create_plan.seed_commitment,
@@ -304,6 +304,10 @@ DECLARE
     us           text[];
     v_constraint text;
 BEGIN
+    -- first: a role granted EXECUTE by mistake neither locks the draw nor
+    -- learns anything, even when there is nothing left to publish (the
+    -- check in insp_log_plan() comes only with something to log)
+    PERFORM service_affair.require_admin();  -- 42501 (05_org.sql)
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
@@ -352,7 +356,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
-  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many';
+  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many; administrators only (42501 before anything else)';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
 
 -- public_results becomes a security barrier: the public's and analysts'

@@ -46,19 +46,32 @@ CREATE FUNCTION service_affair.require_department(departments text[], role text)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_list text;
+    v_or   text;
 BEGIN
     IF departments IS NULL
        OR NOT EXISTS (SELECT FROM pg_catalog.unnest(departments) d WHERE service_affair.may_act(role, d)) THEN
-        RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.array_to_string(departments, ', '), 'NULL')
+        -- the departments cut to 64 characters: a joint plan names up to
+        -- 4,096 codes of up to 64 characters, half a megabyte in full
+        v_list := pg_catalog.array_to_string(departments, ', ');
+        v_or := pg_catalog.array_to_string(departments, ' or ');
+        IF pg_catalog.length(v_list) > 64 THEN
+            v_list := pg_catalog.left(v_list, 64) OPERATOR(pg_catalog.||) '…';
+        END IF;
+        IF pg_catalog.length(v_or) > 64 THEN
+            v_or := pg_catalog.left(v_or, 64) OPERATOR(pg_catalog.||) pg_catalog.format('… (%s departments)', pg_catalog.cardinality(departments));
+        END IF;
+        RAISE EXCEPTION 'permission denied for department %', COALESCE(v_list, 'NULL')
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is not a %s of department %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()), role,
-                                             COALESCE(pg_catalog.array_to_string(departments, ' or '), 'NULL'));
+                                             pg_catalog.quote_ident(service_affair.actor()), pg_catalog.left(role, 64),
+                                             COALESCE(v_or, 'NULL'));
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
-  'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it)';
+  'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it); the message names the departments cut to 64 characters';
 REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
 
 DROP FUNCTION service_affair.register_applicant(text, text, text, boolean);

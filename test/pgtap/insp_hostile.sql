@@ -1,0 +1,195 @@
+-- Random inspections as a hostile user: the error of record_result() for an
+-- inspector of another department on a plan of 4,096 departments (half a
+-- megabyte before the fix), create_plan()'s details cut to 64 characters,
+-- and the wrong states and degenerate pools that must fail whole or draw
+-- something that verifies: no eligible target, every inspector recused,
+-- publication twice, a result after publication, inspectors deactivated and
+-- deleted after the draw.
+SET search_path = service_affair, public;
+BEGIN;
+SELECT plan(35);
+
+-- A valid USCC from 17 characters: the GB 32100 check character appended.
+CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
+    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
+                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
+                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
+$$;
+-- SQLSTATE and the length of message and detail of a statement's error
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; m text; d text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+    RETURN st || ' ' || (pg_catalog.length(m) + COALESCE(pg_catalog.length(d), 0));
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.err(text) TO PUBLIC;
+-- what a failed call could leave behind
+CREATE FUNCTION pg_temp.state() RETURNS text LANGUAGE sql AS $$
+    SELECT concat_ws('|', (SELECT count(*) FROM service_affair.plan), (SELECT count(*) FROM service_affair.draw),
+                     (SELECT count(*) FROM service_affair.inspection_result), (SELECT count(*) FROM service_affair.result_publication),
+                     (SELECT count(*) FROM service_affair.inspection_log),
+                     (SELECT string_agg(name || ':' || head_seq, ',' ORDER BY name) FROM service_affair.ledger),
+                     (SELECT head_draw FROM service_affair.target_team_map))
+$$;
+
+SELECT create_roles();
+INSERT INTO department (code, name) VALUES ('hx_a', '甲'), ('hx_b', '乙');
+INSERT INTO target (uscc, name, region, industry, risk)
+SELECT pg_temp.uscc17('91440300' || lpad(i::text, 9, '0')), 'hx ' || i, '440301', 'I', (ARRAY['A','B','C','D'])[1 + i % 4]
+  FROM generate_series(1, 40) i;
+INSERT INTO inspector (id, name, department)
+SELECT d || '-' || i, 'inspector ' || d || i, d FROM unnest(ARRAY['hx_a', 'hx_b']) d, generate_series(1, 3) i;
+CREATE ROLE hx_insp_a LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE hx_insp_b LOGIN IN ROLE service_affair_inspector;
+INSERT INTO staff (login, department) VALUES ('hx_insp_a', 'hx_a'), ('hx_insp_b', 'hx_b');
+
+-- ---- the 42501 of record_result() on a plan of 4,096 departments --------------
+INSERT INTO department (code, name) SELECT rpad('hx_' || i, 64, 'z'), 'many' FROM generate_series(1, 4095) i;
+SELECT create_plan('hx many', array_prepend('hx_a', (SELECT array_agg(rpad('hx_' || i, 64, 'z') ORDER BY i) FROM generate_series(1, 4095) i)),
+                   ARRAY[0, 0, 0, 0.1], sha256('hx many'), 2) AS pmany \gset
+SELECT draw(:pmany, 'hx many') AS dmany \gset
+SELECT targets[1] AS tmany FROM draw WHERE id = :dmany \gset
+SET ROLE hx_insp_b;
+SELECT is(pg_temp.err(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x')$$, :dmany, :tmany)) ~ '^42501 ([0-9]{1,3})$', true,
+          'record_result() by an inspector of another department: 42501 with message and detail under 1,000 characters (the 4,096 department codes, 540 kB, before)');
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x')$$, :dmany, :tmany), '42501',
+                 'permission denied for department ' || left('hx_a, ' || rpad('hx_1', 64, 'z'), 64) || '…',
+                 'the message names the departments cut to 64 characters');
+RESET ROLE;
+SET ROLE hx_insp_a;
+SELECT lives_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany),
+                'an inspector of the plan''s first department records it');
+RESET ROLE;
+SELECT is(pg_temp.err($$SELECT service_affair.require_department(ARRAY['hx_a'], 'inspector')$$), 'no error',
+          'a superuser passes require_department()');
+
+-- ---- create_plan() echoes at most 64 characters of what it refuses -----------------
+SELECT is(pg_temp.err($$SELECT service_affair.create_plan('p', ARRAY[repeat('q', 100000)], ARRAY[0.1,0.1,0.1,0.1], sha256('s'))$$),
+          '23503 111', 'an unknown department of 100,000 characters: 23503, 64 of them in the detail (100 before)');
+SELECT is(pg_temp.err($$SELECT service_affair.create_plan('p', (SELECT array_agg(rpad('hx_' || (i % 2000), 64, 'z')) FROM generate_series(1, 4000) i),
+                                                         ARRAY[0.1,0.1,0.1,0.1], sha256('s'))$$),
+          '22023 126', 'a department listed twice among 4,000: 22023 with 64 characters of the list (200 before)');
+SELECT is(pg_temp.err($$SELECT service_affair.create_plan('p', ARRAY['hx_a'], ARRAY[0.1,0.1,0.1,('1' || repeat('0', 1000))::numeric], sha256('s'))$$),
+          '22023 168', 'a rate of 1,001 digits: 22023 with 64 characters of the rates (200 before)');
+SELECT is(pg_temp.err($$SELECT service_affair.create_plan('p', ARRAY['hx_a'], ARRAY[0.1,0.1,0.1,0.1], sha256('s'), 2, ARRAY[repeat('r', 65)])$$),
+          '22023 226', 'a region code of 65 characters: 22023 with 64 characters of the regions (100 before)');
+
+-- ---- degenerate pools and wrong states: whole or nothing ----------------------------
+SELECT pg_temp.state() AS s0 \gset
+SELECT create_plan('hx none', ARRAY['hx_a'], ARRAY[1,1,1,1], sha256('hx none'), 2, ARRAY['000000']) AS pnone \gset
+SELECT draw(:pnone, 'hx none') AS dnone \gset
+SELECT is((SELECT targets FROM draw WHERE id = :dnone), '{}'::bigint[], 'a plan whose filter matches no target draws nothing');
+SELECT ok(verify_draw(:dnone), 'and the empty draw verifies');
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', NULL)$$, :dnone, :tmany), '23503', 'target not drawn',
+                 'a result for a target of another draw: 23503');
+SELECT is(publish_results(:dnone), 0, 'publishing a draw without results publishes nothing');
+
+-- every inspector of hx_a recused from every target
+INSERT INTO recusal SELECT i.id, t.id FROM inspector i, target t WHERE i.department = 'hx_a' AND t.name LIKE 'hx %';
+SELECT create_plan('hx recused', ARRAY['hx_a'], ARRAY[0.5,0.5,0.5,0.5], sha256('hx recused'), 2) AS prec \gset
+SELECT pg_temp.state() AS s1 \gset
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx recused')$$, :prec), '55000', 'inspection team cannot be filled',
+                 'every inspector recused: 55000');
+SELECT is(pg_temp.state(), :'s1', 'the refused draw leaves no draw, log entry, ledger head or team map change');
+DELETE FROM recusal;
+SELECT isnt(draw(:prec, 'hx recused'), NULL, 'once the recusals are withdrawn the plan draws');
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx recused')$$, :prec), '55000', 'plan already drawn', 'a second draw: 55000');
+SELECT id AS drec, targets[1] AS t1, targets[2] AS t2 FROM draw WHERE plan_id = :prec \gset
+
+-- inspectors deactivated and deleted after the draw: the draw still verifies
+UPDATE inspector SET active = false WHERE id = 'hx_a-1';
+DELETE FROM inspector WHERE id = 'hx_a-2';
+SELECT ok(verify_draw(:drec), 'inspectors deactivated or deleted after the draw: the draw still verifies (the pool records them)');
+SELECT results_eq(format($$SELECT inspectors FROM draw_selection WHERE draw_id = %s AND rank = 1$$, :drec),
+                  format($$SELECT string_to_array(teams[1], ',') FROM draw WHERE id = %s$$, :drec),
+                  'draw_selection still lists the team as drawn');
+
+-- results and publications in every order
+SELECT record_result(:drec, :t1, 'pass', 'ok', '2026-11-02 10:00+08');
+SELECT is(publish_results(:drec, '2026-11-03 10:00+08'), 1, 'the first publication publishes the one result');
+SELECT pg_temp.state() AS s2 \gset
+SELECT is(publish_results(:drec, '2026-11-04 10:00+08'), 0, 'a second publication publishes nothing');
+SELECT is(pg_temp.state(), :'s2', 'and logs nothing');
+SELECT record_result(:drec, :t2, 'issues', 'late', '2026-11-05 10:00+08');
+SELECT throws_ok(format($$SELECT service_affair.publish_results(%s, '2026-11-04 10:00+08')$$, :drec), '22023', 'publication before result',
+                 'a publication dated before the unpublished result: 22023');
+SELECT is(publish_results(:drec, '2026-11-06 10:00+08'), 1, 'a result recorded after a publication is published by the next one');
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'fail', 'changed', '2026-11-07 10:00+08')$$, :drec, :t2), '23505',
+                 'result already recorded', 'a published result cannot be recorded again');
+SELECT results_eq($$SELECT bool_and(ok) FROM verify_log() WHERE ledger IN ('hx_a', 'hx_b')$$, $$VALUES (true)$$,
+                  'every ledger verifies after the refused calls');
+
+-- ---- target ids given by hand far from the others --------------------------------
+-- the pool map spans the directory's ids: 2^62 bytes asked for (53200), and
+-- the whole int64 range overflowed into a bogus 40001
+INSERT INTO target (id, uscc, name, risk) OVERRIDING SYSTEM VALUE
+VALUES (9223372036854775807, pg_temp.uscc17('91440300900000001'), 'hx far', 'D');
+SELECT create_plan('hx far', ARRAY['hx_b'], ARRAY[0, 0, 0, 0.1], sha256('hx far'), 2) AS pfar \gset
+SELECT pg_temp.state() AS s3 \gset
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx far')$$, :pfar), '55000', 'target ids too far apart',
+                 'a target id of 2^63 - 1 beside small ones: 55000 before anything is allocated');
+INSERT INTO target (id, uscc, name, risk) OVERRIDING SYSTEM VALUE
+VALUES (-9223372036854775808, pg_temp.uscc17('91440300900000002'), 'hx near', 'D');
+SELECT throws_ok(format($$SELECT service_affair.draw(%s, 'hx far')$$, :pfar), '55000', 'target ids too far apart',
+                 'ids from -2^63 to 2^63 - 1: 55000, not a width overflowed into 40001');
+SELECT is(pg_temp.state(), :'s3', 'the refused draws leave nothing');
+UPDATE target SET id = DEFAULT WHERE name IN ('hx far', 'hx near');
+SELECT draw(:pfar, 'hx far') AS dfar \gset
+SELECT ok(verify_draw(:dfar), 'renumbered as the hint says, the plan draws and the draw verifies');
+
+-- ---- publish_results() granted to inspectors by mistake -----------------------------
+GRANT EXECUTE ON FUNCTION publish_results(bigint, timestamptz) TO service_affair_inspector;
+SELECT pg_temp.state() AS s4 \gset
+SET ROLE hx_insp_a;
+SELECT throws_ok(format($$SELECT service_affair.publish_results(%s)$$, :drec), '42501', 'permission denied: administrators only',
+                 'publish_results() granted by mistake, nothing left to publish: still 42501 (0 before, after locking the draw)');
+SELECT throws_ok($$SELECT service_affair.publish_results(-1)$$, '42501', 'permission denied: administrators only',
+                 'and for an unknown draw: 42501, not 23503');
+RESET ROLE;
+SELECT is(pg_temp.state(), :'s4', 'the refused publications change nothing');
+REVOKE EXECUTE ON FUNCTION publish_results(bigint, timestamptz) FROM service_affair_inspector;
+
+-- ---- the append-only records against an administrator and the owner ---------------
+CREATE ROLE hx_admin LOGIN IN ROLE service_affair_admin;
+-- the statements of a list that do not fail with 42501
+CREATE FUNCTION pg_temp.not_refused(stmts text[]) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE q text; bad text[] := '{}';
+BEGIN
+    FOREACH q IN ARRAY stmts LOOP
+        BEGIN
+            EXECUTE q;
+            bad := bad || q;
+        EXCEPTION WHEN insufficient_privilege THEN
+            NULL;
+        WHEN OTHERS THEN
+            bad := bad || (q || ': ' || SQLSTATE);
+        END;
+    END LOOP;
+    RETURN bad;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.not_refused(text[]) TO PUBLIC;
+SET ROLE hx_admin;
+SELECT is(pg_temp.not_refused(ARRAY(
+    SELECT format(x, 'service_affair.' || t, c)
+      FROM (VALUES ('inspection_log', 'seq'), ('ledger', 'head_seq'), ('plan', 'name'), ('draw', 'seed'), ('inspection_result', 'outcome'),
+                   ('result_publication', 'published_at'), ('target_team_map', 'data')) v(t, c),
+           unnest(ARRAY['ALTER TABLE %s DISABLE TRIGGER USER', 'ALTER TABLE %s DISABLE TRIGGER ALL', 'TRUNCATE %s CASCADE',
+                        'UPDATE %s SET %s = %2$s', 'DELETE FROM %s', 'ALTER TABLE %s OWNER TO hx_admin']) x)),
+          '{}'::text[], 'an administrator can neither disable the triggers of, truncate, update, delete from nor take the inspection records');
+RESET ROLE;
+SET LOCAL client_min_messages = warning;  -- the notices of TRUNCATE ... CASCADE
+SELECT is(pg_temp.not_refused(ARRAY['TRUNCATE service_affair.inspection_log', 'TRUNCATE service_affair.plan CASCADE',
+                                    'TRUNCATE service_affair.draw CASCADE', 'TRUNCATE service_affair.inspection_result CASCADE',
+                                    'TRUNCATE service_affair.result_publication', 'TRUNCATE service_affair.ledger CASCADE',
+                                    'DELETE FROM service_affair.inspection_log', 'UPDATE service_affair.draw SET seed = seed']),
+          '{}'::text[], 'the owner (a superuser) truncates, deletes or updates no inspection record while the triggers are enabled');
+SELECT results_eq($$SELECT bool_and(ok) FROM verify_log()$$, $$VALUES (true)$$, 'and every ledger still verifies');
+
+SELECT * FROM finish();
+ROLLBACK;
