@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(35);
+SELECT plan(36);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -60,6 +60,18 @@ SELECT is(pg_temp.err(format($$SELECT service_affair.record_result(%s, %s, 'pass
 SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x')$$, :dmany, :tmany), '42501',
                  'permission denied for department ' || left('hx_a, ' || rpad('hx_1', 64, 'z'), 64) || '…',
                  'the message names the departments cut to 64 characters');
+CREATE FUNCTION pg_temp.err_detail(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+    RETURN d;
+END
+$$;
+SELECT is(pg_catalog.left(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x')$$, :dmany, :tmany)), 58),
+          'Role hx_insp_b is not an inspector of department hx_a or h', 'the detail says "an inspector" ("a inspector" before)');
 RESET ROLE;
 SET ROLE hx_insp_a;
 SELECT lives_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany),

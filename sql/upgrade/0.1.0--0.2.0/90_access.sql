@@ -64,8 +64,9 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'permission denied for department %', COALESCE(v_list, 'NULL')
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s is not a %s of department %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()), pg_catalog.left(role, 64),
+                  DETAIL = pg_catalog.format('Role %s is not %s %s of department %s.',
+                                             pg_catalog.quote_ident(service_affair.actor()),
+                                             CASE WHEN role ~ '^[aeiou]' THEN 'an' ELSE 'a' END, pg_catalog.left(role, 64),
                                              COALESCE(v_or, 'NULL'));
     END IF;
 END
