@@ -306,14 +306,20 @@ BEGIN
     END IF;
     c := service_affair.lock_open_case(k.case_id);  -- 55000 settled
     -- the revocation below must not precede what it undoes (the approval,
-    -- the stages opened and the decisions taken, the licences they issued):
-    -- 22023, as any transition dated before an earlier step of the case
+    -- the stages opened, the suspensions begun or ended and the decisions
+    -- taken, the licences they issued): 22023, as any transition dated
+    -- before an earlier step of the case.  A suspension still running is
+    -- ended at the revocation's time (cancel_tasks()), which its check
+    -- (resumed_at >= suspended_at) refused with 23514 until 2026-12-02
     IF outcome = 'broken' AND c.status = 'concluded' AND c.decision = 'approved' THEN
         PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     ELSIF outcome = 'broken' AND c.status = 'accepted' THEN
         PERFORM service_affair.require_not_before(c.id, at,
-            (SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
-              WHERE t.case_id = c.id AND NOT t.settled),
+            GREATEST((SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
+                       WHERE t.case_id = c.id AND NOT t.settled),
+                     (SELECT pg_catalog.max(GREATEST(s.suspended_at, s.resumed_at))
+                        FROM service_affair.task_suspension s JOIN service_affair.task t ON t.id = s.task_id AND NOT t.settled
+                       WHERE t.case_id = c.id AND NOT s.settled)),
             'latest task step');
     END IF;
     UPDATE service_affair.commitment_check x
@@ -340,7 +346,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the latest opening or decision of its tasks, that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the latest opening, suspension, resumption or decision of its tasks, that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 -- licence its approval issued changed, before they were approved and issued.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(17);
 \ir credit_fixture.inc
 INSERT INTO evidence_type (code, name) VALUES ('k_permit', 'Permit (commitment test)');
 UPDATE item SET output_evidence_type = 'k_permit' WHERE code = 'k_std';
@@ -51,6 +51,31 @@ SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check W
 SELECT is((SELECT status FROM cases WHERE id = :c3), 'accepted', 'the case is left in progress');
 SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-15 10:00+08')$$, :c3),
   'broken after the stage opened: taken');
+
+-- a suspension is a task step too: a broken outcome dated between the
+-- stage's opening and a suspension still running ended the suspension before
+-- it began (the revocation resumes it at its own time): 23514 of
+-- task_suspension's check until 2026-12-02, now the same 22023
+-- (a third applicant: the other two broke a commitment above and may make none)
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225199001010012', 'Third Person');
+SELECT submit('k_pair', (SELECT id FROM applicant WHERE name = 'Third Person'), ARRAY['form', 'later', 'form2'], 'window',
+              ARRAY['proof'], '2026-10-09 10:00+08') AS c4 \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c4 AND stage = 1), 'approved', '2026-10-14 10:00+08');
+SELECT suspend((SELECT id FROM task WHERE case_id = :c4 AND stage = 2), 'hearing', '2026-10-16 10:00+08');
+SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-15 10:00+08')$$, :c4),
+  '22023', format('time precedes the latest task step of case %s', :c4),
+  'broken, dated after the stage opened but before its task was suspended: 22023, not the check of the suspension');
+SELECT results_eq(format($$SELECT c.status, t.status FROM cases c JOIN task t ON t.case_id = c.id AND t.stage = 2 WHERE c.id = %s$$, :c4),
+  $$VALUES ('accepted'::text, 'suspended'::text)$$, 'the case is left in progress, its task suspended');
+-- a resumption likewise: the task would end before it was resumed
+SELECT resume((SELECT id FROM task WHERE case_id = :c4 AND stage = 2), '2026-10-18 10:00+08');
+SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-17 10:00+08')$$, :c4),
+  '22023', format('time precedes the latest task step of case %s', :c4),
+  'broken, dated before the task was resumed: 22023 (it would end before its resumption)');
+SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-18 10:00+08')$$, :c4),
+  'broken at the instant of the resumption: taken');
+SELECT results_eq(format($$SELECT c.status, t.finished_at FROM cases c JOIN task t ON t.case_id = c.id AND t.stage = 2 WHERE c.id = %s$$, :c4),
+  $$VALUES ('revoked'::text, '2026-10-18 10:00+08'::timestamptz)$$, 'the case is revoked, its task ended at the revocation');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -42,6 +42,7 @@ SELECT service_affair.create_roles();
 CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM service_affair.cases c;
 CREATE TABLE public.case_note (case_id bigint REFERENCES service_affair.cases ON DELETE CASCADE, note text);
 CREATE FUNCTION public.case_label(c service_affair.task) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN c.id::text; END $$;
+CREATE FUNCTION public.rating_count(r service_affair.rating[]) RETURNS integer LANGUAGE sql AS $$ SELECT cardinality(r) $$;
 CREATE VIEW public.people AS SELECT a.id, a.kind FROM service_affair.applicant a;
 DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sa_updeps_reader') THEN CREATE ROLE sa_updeps_reader; END IF;
@@ -50,22 +51,25 @@ END $$;
 GRANT USAGE ON SCHEMA service_affair TO sa_updeps_reader, sa_updeps_lead;
 GRANT SELECT (id, status) ON service_affair.cases TO sa_updeps_reader;
 GRANT SELECT ON service_affair.task TO sa_updeps_lead WITH GRANT OPTION;
+GRANT SELECT (id, level) ON service_affair.rating TO PUBLIC;
+GRANT SELECT (id, kind) ON service_affair.applicant TO PUBLIC;
 SQL
-tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows, a view over applicant, a column grant on cases and a grant with grant option on task"
+tap $? "$OLD with a view over cases, a table with a foreign key to cases, a function of task rows, one of arrays of rating rows, a view over applicant, a column grant on cases, ones to PUBLIC on rating and applicant and a grant with grant option on task"
 
 psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/update.log" 2>&1
 rc=$?
 [ $rc != 0 ] && grep -q '55000' "$WORK/update.log" && grep -q 'view public.open_cases' "$WORK/update.log" &&
 	grep -q 'constraint case_note_case_id_fkey on table public.case_note' "$WORK/update.log" && grep -q 'function public.case_label' "$WORK/update.log" &&
+	grep -q 'function public.rating_count' "$WORK/update.log" &&
 	! grep -q 'public.people' "$WORK/update.log"
-tap $? "the update refuses (55000), naming the view over cases, the foreign key and the function, not the view over applicant"
+tap $? "the update refuses (55000), naming the view over cases, the foreign key and the functions (of rows, of arrays of rows), not the view over applicant"
 head -3 "$WORK/update.log" | cut -c1-300 | sed 's/^/# /'
 [ "$(q -d "$DB" -c "SELECT e.extversion || ' ' || c.relkind::text FROM pg_extension e, pg_class c
                       WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r" ] &&
 	q -d "$DB" -c "SELECT pg_get_viewdef('public.open_cases')" | grep -q 'service_affair.cases\b'
 tap $? "nothing changed: still $OLD, cases a plain table, the view over it"
 
-q -d "$DB" -c "DROP VIEW public.open_cases" -c "DROP TABLE public.case_note" -c "DROP FUNCTION public.case_label(service_affair.task)" \
+q -d "$DB" -c "DROP VIEW public.open_cases" -c "DROP TABLE public.case_note" -c "DROP FUNCTION public.case_label(service_affair.task)" -c "DROP FUNCTION public.rating_count(service_affair.rating[])" \
 	-c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/update2.log" 2>&1 &&
 	[ "$(q -d "$DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
 tap $? "with them dropped the update runs (the view over applicant stays)"
@@ -90,6 +94,16 @@ q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS
 pg_dump -Fc -d "$DB" -f "$WORK/db.dump" 2>/dev/null && pg_restore --exit-on-error -d "${DB}_r" "$WORK/db.dump" >"$WORK/restore.log" 2>&1 &&
 	[ "$(grants "${DB}_r")" = "$(grants "$DB")" ]
 tap $? "a dump of the updated database restores them"
+public_grants() { # database: what PUBLIC holds on the columns of rating and applicant
+	q -d "$1" -c "SELECT string_agg(a.attrelid::regclass || '.' || a.attname || ' ' || x.privilege_type, ', ' ORDER BY a.attrelid::regclass::text, a.attnum)
+	                FROM pg_attribute a, aclexplode(a.attacl) x
+	               WHERE a.attrelid IN ('service_affair.rating'::regclass, 'service_affair.applicant'::regclass) AND a.attnum > 0 AND x.grantee = 0"
+}
+want='service_affair.applicant.id SELECT, service_affair.applicant.kind SELECT, service_affair.rating.id SELECT, service_affair.rating.level SELECT'
+[ "$(public_grants "$DB")" = "$want" ] && [ "$(public_grants "${DB}_r")" = "$want" ]
+st=$?
+tap $st "the column grants to PUBLIC (rating's on the parent, applicant's) survive the dump and restore"
+[ $st = 0 ] || echo "# updated: $(public_grants "$DB"); restored: $(public_grants "${DB}_r")"
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" >/dev/null
 
 echo "1..$n"

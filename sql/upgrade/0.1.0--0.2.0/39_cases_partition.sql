@@ -18,7 +18,8 @@
 -- view over cases would show only the cases not settled once settle_cases()
 -- moves cases into the history; a foreign key of a DBA's table to cases would
 -- refuse settling, or with ON DELETE CASCADE delete its rows; a function
--- taking the old row type would get rows of the partition's.  (Grants,
+-- taking the old row type, or an array of it, would get rows of the
+-- partition's.  (Grants,
 -- triggers and other tables' row policies move to the parent, below.)  The
 -- update refuses them, naming each, before it changes anything: the DBA
 -- drops them, updates, and makes them again over the parents
@@ -34,7 +35,12 @@ BEGIN
       FROM pg_catalog.pg_class t
       JOIN pg_catalog.pg_depend d
         ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.oid)
-            OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.reltype))
+            OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+                AND (d.refobjid OPERATOR(pg_catalog.=) t.reltype
+                     -- its array type too (a function of service_affair.rating[]):
+                     -- renamed with the table, it would follow the partition as well
+                     OR d.refobjid OPERATOR(pg_catalog.=) (SELECT y.typarray FROM pg_catalog.pg_type y
+                                                            WHERE y.oid OPERATOR(pg_catalog.=) t.reltype))))
        AND d.deptype OPERATOR(pg_catalog.=) 'n'
        AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_policy'::pg_catalog.regclass
      CROSS JOIN LATERAL (
@@ -205,6 +211,25 @@ BEGIN
                                   CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
                                   CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
+    -- Those grants are the DBA's and create_roles()', not the script's, yet
+    -- made by an extension script they were recorded as the parent's initial
+    -- privileges: own_initial_privileges() (98_init_privs.sql) takes the
+    -- group roles' out again but keeps PUBLIC's, so a grant to PUBLIC stayed
+    -- initial, pg_dump left it out and a restore lost it.  The parent's
+    -- initial privileges are its owner's, as a fresh install's (which grants
+    -- PUBLIC nothing on these tables), and its columns have none.
+    DELETE FROM pg_catalog.pg_init_privs ip
+     WHERE ip.classoid = 'pg_catalog.pg_class'::regclass AND ip.privtype = 'e'
+       AND ip.objoid = pg_catalog.format('service_affair.%I', rel)::regclass
+       AND (ip.objsubid > 0
+            OR NOT EXISTS (SELECT FROM pg_catalog.unnest(ip.initprivs) u(i), pg_catalog.aclexplode(ARRAY[u.i]) x
+                            WHERE x.grantee = owner));
+    UPDATE pg_catalog.pg_init_privs ip
+       SET initprivs = ARRAY(SELECT u.i FROM pg_catalog.unnest(ip.initprivs) WITH ORDINALITY u(i, o)
+                              WHERE EXISTS (SELECT FROM pg_catalog.aclexplode(ARRAY[u.i]) x WHERE x.grantee = owner)
+                              ORDER BY u.o)
+     WHERE ip.classoid = 'pg_catalog.pg_class'::regclass AND ip.privtype = 'e' AND ip.objsubid = 0
+       AND ip.objoid = pg_catalog.format('service_affair.%I', rel)::regclass;
     FOR r IN SELECT a.grantee FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner
              UNION
              SELECT x.grantee FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x

@@ -190,8 +190,18 @@ DELETE FROM service_affair.role_grant
                        'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'));
 -- create_roles() only grants: take back what 0.1.0 granted (the group roles
 -- are cluster-wide and exist when create_roles() ran before the update)
+-- Each REVOKE records the tables' whole ACL as their initial privileges;
+-- own_initial_privileges() (98_init_privs.sql) takes the group roles' out
+-- again but keeps PUBLIC's, so a grant to PUBLIC made by hand would become
+-- initial, and pg_dump would leave it out: PUBLIC's entries stay as 0.1.0
+-- recorded them.
 DO $$
+DECLARE
+    before pg_catalog.pg_init_privs[];
 BEGIN
+    SELECT pg_catalog.array_agg(ip) INTO before FROM pg_catalog.pg_init_privs ip
+     WHERE ip.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.privtype OPERATOR(pg_catalog.=) 'e'
+       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence}'::pg_catalog.regclass[]);
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_clerk') THEN
         REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_clerk;
         REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz),
@@ -201,5 +211,15 @@ BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_reviewer') THEN
         REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_reviewer;
     END IF;
+    -- a PUBLIC entry 0.1.0 did not record as initial is the DBA's
+    UPDATE pg_catalog.pg_init_privs ip
+       SET initprivs = ARRAY(SELECT u.i FROM pg_catalog.unnest(ip.initprivs) WITH ORDINALITY u(i, o)
+                              WHERE NOT EXISTS (SELECT FROM pg_catalog.aclexplode(ARRAY[u.i]) x WHERE x.grantee OPERATOR(pg_catalog.=) 0)
+                                 OR u.i OPERATOR(pg_catalog.=) ANY (SELECT b.i FROM pg_catalog.unnest(before) p, pg_catalog.unnest(p.initprivs) b(i)
+                                                                    WHERE p.objoid OPERATOR(pg_catalog.=) ip.objoid
+                                                                      AND p.objsubid OPERATOR(pg_catalog.=) ip.objsubid)
+                              ORDER BY u.o)
+     WHERE ip.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.privtype OPERATOR(pg_catalog.=) 'e'
+       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence}'::pg_catalog.regclass[]);
 END
 $$;
