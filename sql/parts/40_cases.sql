@@ -880,6 +880,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_task_step(c.id), 'latest task step');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
      WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
@@ -887,7 +888,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
-  'Withdraws a returned or accepted case';
+  'Withdraws a returned or accepted case; 22023 when at precedes its acceptance or the latest opening, decision, suspension or resumption of its open tasks (case_last_task_step())';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_visit(case_id bigint, at timestamptz DEFAULT pg_catalog.now(),

@@ -314,13 +314,7 @@ BEGIN
     IF outcome = 'broken' AND c.status = 'concluded' AND c.decision = 'approved' THEN
         PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     ELSIF outcome = 'broken' AND c.status = 'accepted' THEN
-        PERFORM service_affair.require_not_before(c.id, at,
-            GREATEST((SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
-                       WHERE t.case_id = c.id AND NOT t.settled),
-                     (SELECT pg_catalog.max(GREATEST(s.suspended_at, s.resumed_at))
-                        FROM service_affair.task_suspension s JOIN service_affair.task t ON t.id = s.task_id AND NOT t.settled
-                       WHERE t.case_id = c.id AND NOT s.settled)),
-            'latest task step');
+        PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_task_step(c.id), 'latest task step');
     END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,

@@ -3,7 +3,7 @@
 -- step of its case; suspensions of a task never overlap.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(18);
 \ir route_fixture.inc
 
 -- rt_three: rt_biz and rt_food in parallel, then rt_fire (8 working days)
@@ -36,6 +36,16 @@ SELECT submit('rt_biz', :p, '{lease}', 'window', '{}', '2026-03-02 10:00+08') AS
 SELECT is(supplement(:r, '{form}', '2026-03-04 10:00+08', 'online'), 'accepted', 'returned case accepted by a supplement');
 SELECT throws_ok(format($$SELECT withdraw(%s, '2026-03-03 10:00+08')$$, :r), '22023',
   format('time precedes the acceptance of case %s', :r), 'a withdrawal cannot precede the acceptance');
+
+-- nor before the latest step of its tasks: a withdrawal ends them (a running
+-- suspension before it began: 23514 of task_suspension before 2026-12-02)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS w \gset
+SELECT suspend((SELECT id FROM task WHERE case_id = :w), 'hearing', '2026-03-04 10:00+08');
+SELECT throws_ok(format($$SELECT withdraw(%s, '2026-03-03 10:00+08')$$, :w), '22023',
+  format('time precedes the latest task step of case %s', :w), 'a withdrawal cannot precede the start of a running suspension');
+SELECT lives_ok(format($$SELECT withdraw(%s, '2026-03-04 12:00+08')$$, :w), 'a withdrawal after it');
+SELECT is((SELECT (t.status, t.cancelled)::text FROM task t WHERE t.case_id = :w), '(done,t)',
+  'and its task is cancelled');
 
 -- suspensions
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS s \gset

@@ -91,6 +91,26 @@ COMMENT ON FUNCTION service_affair.route_accepted(bigint) IS
   'Internal: called by submit() and supplement() once they accepted the case: one task per item for the item''s department, the first stage inserted open at the acceptance time, later stages waiting; 55000 when the case is not accepted or already routed';
 REVOKE EXECUTE ON FUNCTION service_affair.route_accepted(bigint) FROM PUBLIC;
 
+-- Internal: the latest step of the open tasks of a case (an opening, a
+-- decision, a suspension or a resumption): a transition that ends the
+-- case's tasks (withdraw(), the revocation of record_check()) may not be
+-- dated before it, or a task would end before it opened, was decided or
+-- resumed, and a running suspension would end before it began (23514 of
+-- task_suspension's own check).
+CREATE FUNCTION service_affair.case_last_task_step(case_id bigint) RETURNS timestamptz
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT GREATEST((SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
+                      WHERE t.case_id = case_last_task_step.case_id AND NOT t.settled),
+                    (SELECT pg_catalog.max(GREATEST(s.suspended_at, s.resumed_at))
+                       FROM service_affair.task_suspension s JOIN service_affair.task t ON t.id = s.task_id AND NOT t.settled
+                      WHERE t.case_id = case_last_task_step.case_id AND NOT s.settled));
+END;
+COMMENT ON FUNCTION service_affair.case_last_task_step(bigint) IS
+  'Internal: the latest opening, decision, suspension or resumption of the open tasks of a case (NULL when none): withdraw() and record_check()''s revocation may not be dated before it (22023)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_last_task_step(bigint) FROM PUBLIC;
+
 DROP TRIGGER route_cancel ON service_affair.cases;
 DROP FUNCTION service_affair.cancel_tasks();
 CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
