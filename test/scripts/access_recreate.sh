@@ -19,13 +19,7 @@
 #     create_roles(): a restored dump gives the roles USAGE on its schema.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
-n=0
-failed=0
-tap() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+source "$(dirname "$0")/lib/tap.sh"
 source "$(dirname "$0")/lib/fingerprint.sh"
 A=sa_recreate_a
 B=sa_recreate_b

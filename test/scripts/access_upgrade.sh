@@ -15,14 +15,8 @@
 #
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
-n=0
-failed=0
-tap() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
+source "$(dirname "$0")/lib/tap.sh"
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_upgrade.XXXXXX")
 EXTDIR=$(q -d postgres -c "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'")/extension
 SYNTH=()

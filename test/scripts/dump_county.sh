@@ -19,13 +19,7 @@
 # Prints TAP.
 set -uo pipefail
 cd "${SA_TOP:-$(dirname "$0")/../..}"
-n=0
-failed=0
-tap() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+source "$(dirname "$0")/lib/tap.sh"
 SRC=sa_dump_county
 DST=sa_dump_county_r
 DSTJ=sa_dump_county_j

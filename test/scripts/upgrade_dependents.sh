@@ -16,13 +16,7 @@
 #     grant gave nothing through cases), and survive a dump and restore.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
-n=0
-failed=0
-tap() { # status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+source "$(dirname "$0")/lib/tap.sh"
 OLD=0.1.0
 DB=sa_up_dependents
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by the upgrade tests: needs q() (psql -At on ON_ERROR_STOP).
+# Sourced by the upgrade tests: needs q() (lib/tap.sh).
 
 # The schema fingerprint of the extension in one database, one line per fact.
 fingerprint() {
