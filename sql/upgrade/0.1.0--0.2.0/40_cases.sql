@@ -355,6 +355,12 @@ BEGIN
                                              c.id, c.status, CASE WHEN c.status IN ('accepted', 'concluded') THEN ' with nothing pending' ELSE '' END);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    -- nor before an earlier supplement: the supplement that completes a
+    -- returned case dates its acceptance, which must not precede a material
+    -- it needed (doc/intake.md, "Times")
+    PERFORM service_affair.require_not_before(c.id, at,
+        (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+          WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'supplemented'), 'last supplement');
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -407,7 +413,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
-  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status';
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status; 22023 when dated before the acceptance or an earlier supplement';
 REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
 
 DROP FUNCTION service_affair.record_visit(bigint,timestamptz,text);
@@ -489,6 +495,14 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    -- nor before a later step recorded on the case (a supplement, a task
+    -- opened, claimed, decided, suspended, resumed or extended): the tasks it
+    -- stops finish at the withdrawal, never before they opened (doc/intake.md, "Times")
+    PERFORM service_affair.require_not_before(c.id, at,
+        (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+          WHERE e.case_id = c.id AND NOT e.settled
+            AND e.kind = ANY ('{supplemented,task_opened,task_blocked,task_claimed,task_completed,task_suspended,task_resumed,task_extended}'::text[])),
+        'last step');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
      WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
@@ -496,7 +510,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
-  'Withdraws a returned or accepted case';
+  'Withdraws a returned or accepted case (its unfinished tasks stop); 22023 when dated before the acceptance or a later step recorded on the case (a supplement, a task opened, claimed, decided, suspended, resumed or extended)';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- intake speed (issue 10, "Speed") --------------------------------------
