@@ -13,7 +13,7 @@ CREATE FUNCTION service_affair.classify_materials(
     AS 'MODULE_PATHNAME', 'sa_classify_materials'
     LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
-  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code, each cut to 64 characters';
 
 -- Catalog entries of a service for one applicant at one instant, classified.
 -- No SET clause: internal, called by submit() and completeness(), which pin
@@ -819,7 +819,8 @@ BEGIN
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
+    -- named in the detail, each cut to 64 characters (a code may have 200 bytes)
+    SELECT pg_catalog.array_agg(DISTINCT pg_catalog.left(u.x, 64) ORDER BY pg_catalog.left(u.x, 64)) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
     IF bad IS NOT NULL THEN

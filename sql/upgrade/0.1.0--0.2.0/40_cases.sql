@@ -364,7 +364,8 @@ BEGIN
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
+    -- named in the detail, each cut to 64 characters (a code may have 200 bytes)
+    SELECT pg_catalog.array_agg(DISTINCT pg_catalog.left(u.x, 64) ORDER BY pg_catalog.left(u.x, 64)) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
     IF bad IS NOT NULL THEN
@@ -705,7 +706,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, tex
 -- assess(): a valid licence counts as shared evidence; a material an earlier
 -- stage of the bundle issues is produced (flag 32 of classify_materials()).
 COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
-  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code, each cut to 64 characters';
 DROP FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz);
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz)
