@@ -22,6 +22,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
@@ -112,8 +113,16 @@ classify_or_raise(const char *service, sa_material *mats, int nmat, const char *
 		size_t		i;
 
 		initStringInfo(&buf);
+		/* every code named, each cut to 64 characters (a code may have 200 bytes) */
 		for (i = 0; i < out->nunknown; i++)
-			appendStringInfo(&buf, "%s%s", i ? ", " : "", out->unknown[i]);
+		{
+			const char *code = out->unknown[i];
+			int			len = strlen(code);
+
+			if (i)
+				appendStringInfoString(&buf, ", ");
+			appendBinaryStringInfo(&buf, code, pg_mbcharcliplen(code, len, 64));
+		}
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown material codes for service \"%s\"", service),

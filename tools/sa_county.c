@@ -774,7 +774,8 @@ department_day(Worker *w, int day, const char *dept)
 		 * subquery runs claim_task() once; the task row predates the
 		 * statement, so its limits and opening time are visible.  late > 0:
 		 * the task opened after 17:00 today (a colleague's completion opened
-		 * its stage).
+		 * its stage); only on 0.1.0: since 2026-12-02 claim_task() takes only
+		 * the tasks opened by the time of the claim.
 		 */
 		res = run(w, A_NKINDS + 3,
 				  "SELECT t.id, t.limit_days, t.extension_limit,"

@@ -68,5 +68,5 @@ CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, ap
     AS 'MODULE_PATHNAME', 'sa_assess_summary'
     LANGUAGE C STABLE;
 COMMENT ON FUNCTION service_affair.assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) IS
-  'Internal: the completeness of a submission (catalog_entries() classified by the C engine) as parallel arrays in code order — status per material, tolerance days of tolerated ones, required flags — with the missing and tolerated codes (NULL when none), the number of required materials and of those satisfied without a document (shared, committed, produced); 22023 names every unknown code';
+  'Internal: the completeness of a submission (catalog_entries() classified by the C engine) as parallel arrays in code order — status per material, tolerance days of tolerated ones, required flags — with the missing and tolerated codes (NULL when none), the number of required materials and of those satisfied without a document (shared, committed, produced); 22023 names every unknown code, each cut to 64 characters';
 REVOKE EXECUTE ON FUNCTION service_affair.assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;

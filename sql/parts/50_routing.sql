@@ -290,25 +290,25 @@ COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
   'Internal: after a task of the (locked) case finished, open the next stage (''opened'') or conclude the case (''concluded'', approved only if every decided task was) at the latest finish of the stage that just ended ("at" when none is recorded), or nothing (''running'')';
 REVOKE EXECUTE ON FUNCTION service_affair.route_advance(bigint, timestamptz) FROM PUBLIC;
 
--- Internal: the latest step of the open tasks of a case (an opening, a
--- decision, a suspension or a resumption): a transition that ends the
--- case's tasks (withdraw(), the revocation of record_check()) may not be
--- dated before it, or a task would end before it opened, was decided or
--- resumed, and a running suspension would end before it began (23514 of
--- task_suspension's own check).
-CREATE FUNCTION service_affair.case_last_task_step(case_id bigint) RETURNS timestamptz
+-- Internal: the last step recorded on a case after its acceptance (a
+-- supplement, a task opened, blocked, claimed, decided, suspended, resumed
+-- or extended; visits do not count, a visit may be recorded late): a
+-- transition that ends the case's tasks (withdraw(), the revocation of
+-- record_check()) may not be dated before it, or a task would end before it
+-- opened, was claimed, decided or resumed, and a running suspension would
+-- end before it began (23514 of task_suspension's own check).  Read from the
+-- case's events by the key's case prefix.
+CREATE FUNCTION service_affair.case_last_step(case_id bigint) RETURNS timestamptz
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    SELECT GREATEST((SELECT pg_catalog.max(GREATEST(t.opened_at, t.finished_at)) FROM service_affair.task t
-                      WHERE t.case_id = case_last_task_step.case_id AND NOT t.settled),
-                    (SELECT pg_catalog.max(GREATEST(s.suspended_at, s.resumed_at))
-                       FROM service_affair.task_suspension s JOIN service_affair.task t ON t.id = s.task_id AND NOT t.settled
-                      WHERE t.case_id = case_last_task_step.case_id AND NOT s.settled));
+    SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+     WHERE e.case_id = case_last_step.case_id AND NOT e.settled
+       AND e.kind = ANY ('{supplemented,task_opened,task_blocked,task_claimed,task_completed,task_suspended,task_resumed,task_extended}'::text[]);
 END;
-COMMENT ON FUNCTION service_affair.case_last_task_step(bigint) IS
-  'Internal: the latest opening, decision, suspension or resumption of the open tasks of a case (NULL when none): withdraw() and record_check()''s revocation may not be dated before it (22023)';
-REVOKE EXECUTE ON FUNCTION service_affair.case_last_task_step(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.case_last_step(bigint) IS
+  'Internal: the last supplement or task step (opened, blocked, claimed, decided, suspended, resumed, extended) recorded on a case, NULL when none: withdraw() and record_check()''s revocation may not be dated before it (22023)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_last_step(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
     LANGUAGE plpgsql
@@ -415,12 +415,51 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s opened at %s.', at, t.id, t.opened_at);
     END IF;
+    -- nor before its claim (a comparison of the row: no read; the extension
+    -- and the last resumption are asked by require_task_not_before(), after
+    -- the state checks of each action)
+    IF at < t.claimed_at THEN
+        RAISE EXCEPTION 'time precedes the claim of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was claimed at %s.', at, t.id, t.claimed_at);
+    END IF;
     RETURN t;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened or was claimed, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
+
+-- Internal: 22023 when an action on a task is dated before its extension
+-- or the end of one of its suspensions (lock_task() compares the opening and
+-- the claim).  Asked after the state checks, so that a second extension is
+-- refused as a state (55000).  One probe of task_suspension's key
+-- (task_id, suspended_at).
+CREATE FUNCTION service_affair.require_task_not_before(t service_affair.task, at timestamptz)
+    RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_resumed timestamptz;
+BEGIN
+    IF at < t.extended_at THEN
+        RAISE EXCEPTION 'time precedes the extension of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was extended at %s.', at, t.id, t.extended_at);
+    END IF;
+    SELECT pg_catalog.max(s.resumed_at) INTO v_resumed FROM service_affair.task_suspension s
+     WHERE s.task_id = t.id AND NOT s.settled;
+    IF v_resumed > at THEN
+        RAISE EXCEPTION 'time precedes the last resumption of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was last resumed at %s.', at, t.id, v_resumed);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) IS
+  'Internal: 22023 when an action on a task (decision, suspension, resumption, extension) is dated before its extension or the end of its last suspension';
+REVOKE EXECUTE ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
     RETURNS void
@@ -492,6 +531,7 @@ BEGIN
          WHERE x.id = (SELECT q.id FROM service_affair.task q
                         WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
                           AND NOT q.settled
+                          AND q.opened_at <= claim_task.at  -- the queue as it stood at "at"
                         ORDER BY q.due, q.id
                         LIMIT 1
                         FOR UPDATE SKIP LOCKED)
@@ -507,7 +547,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
-  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress)';
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) among those opened by at to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
@@ -540,6 +580,8 @@ BEGIN
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
     END IF;
+    -- nor before its extension or while it was suspended (22023)
+    PERFORM service_affair.require_task_not_before(t, at);
     -- decide and record it in one statement (the event as task_event() writes it)
     WITH u AS (
         UPDATE service_affair.task x
@@ -593,6 +635,7 @@ BEGIN
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
     END IF;
+    PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
     -- suspensions of a task never overlap, and one starts at most once per instant
     IF EXISTS (SELECT FROM service_affair.task_suspension p
                 WHERE p.task_id = t.id AND NOT p.settled AND p.resumed_at > suspend.at) THEN
@@ -632,6 +675,7 @@ BEGIN
     IF t.status <> 'suspended' THEN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
     END IF;
+    PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
     IF at < t.suspended_at THEN
         RAISE EXCEPTION 'time precedes the suspension of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -694,6 +738,8 @@ BEGIN
         ELSE
             NULL;
     END CASE;
+    -- after the cap: a second extension, whenever dated, is a state (55000)
+    PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
     IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);

@@ -314,7 +314,7 @@ BEGIN
     IF outcome = 'broken' AND c.status = 'concluded' AND c.decision = 'approved' THEN
         PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     ELSIF outcome = 'broken' AND c.status = 'accepted' THEN
-        PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_task_step(c.id), 'latest task step');
+        PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_step(c.id), 'last step');
     END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
@@ -340,7 +340,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the latest opening, suspension, resumption or decision of its tasks, that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -46,7 +46,7 @@ SELECT submit('k_pair', p, ARRAY['form', 'later', 'form2'], 'window', ARRAY['pro
 SELECT complete_task((SELECT id FROM task WHERE case_id = :c3 AND stage = 1), 'approved', '2026-10-14 10:00+08');
 SELECT is((SELECT status FROM task WHERE case_id = :c3 AND stage = 2), 'open', 'a bundle in progress: stage 2 opened on 2026-10-14');
 SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-10 10:00+08')$$, :c3),
-  '22023', format('time precedes the latest task step of case %s', :c3),
+  '22023', format('time precedes the last step of case %s', :c3),
   'broken, dated before the opening of the stage in progress: 22023 (its tasks ended before they opened)');
 SELECT is((SELECT status FROM cases WHERE id = :c3), 'accepted', 'the case is left in progress');
 SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-15 10:00+08')$$, :c3),
@@ -63,14 +63,14 @@ SELECT submit('k_pair', (SELECT id FROM applicant WHERE name = 'Third Person'), 
 SELECT complete_task((SELECT id FROM task WHERE case_id = :c4 AND stage = 1), 'approved', '2026-10-14 10:00+08');
 SELECT suspend((SELECT id FROM task WHERE case_id = :c4 AND stage = 2), 'hearing', '2026-10-16 10:00+08');
 SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-15 10:00+08')$$, :c4),
-  '22023', format('time precedes the latest task step of case %s', :c4),
+  '22023', format('time precedes the last step of case %s', :c4),
   'broken, dated after the stage opened but before its task was suspended: 22023, not the check of the suspension');
 SELECT results_eq(format($$SELECT c.status, t.status FROM cases c JOIN task t ON t.case_id = c.id AND t.stage = 2 WHERE c.id = %s$$, :c4),
   $$VALUES ('accepted'::text, 'suspended'::text)$$, 'the case is left in progress, its task suspended');
 -- a resumption likewise: the task would end before it was resumed
 SELECT resume((SELECT id FROM task WHERE case_id = :c4 AND stage = 2), '2026-10-18 10:00+08');
 SELECT throws_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-17 10:00+08')$$, :c4),
-  '22023', format('time precedes the latest task step of case %s', :c4),
+  '22023', format('time precedes the last step of case %s', :c4),
   'broken, dated before the task was resumed: 22023 (it would end before its resumption)');
 SELECT lives_ok(format($$SELECT record_check((SELECT id FROM commitment_check WHERE case_id = %s ORDER BY id LIMIT 1), 'broken', 'no premises', '2026-10-18 10:00+08')$$, :c4),
   'broken at the instant of the resumption: taken');

@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(95);
+SELECT plan(97);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -60,6 +60,10 @@ EXCEPTION WHEN OTHERS THEN
 END $f$;
 SELECT is(pg_temp.detail_of($$SELECT * FROM service_affair.completeness('it_biz', $$ || :good || $$, '{form, zz, aa, zz}', '{qq}')$$),
   'Unknown material codes for service "it_biz": aa, qq, zz.', 'the detail names every unknown code once, sorted');
+-- each code echoed cut to 64 characters (codes may have 200 bytes; multibyte cut on a character)
+SELECT is(pg_temp.detail_of(format($$SELECT * FROM service_affair.completeness('it_biz', %s, ARRAY['form', repeat('é', 100), repeat('Z', 150)])$$, :good)),
+  format('Unknown material codes for service "it_biz": %s, %s.', repeat('Z', 64), repeat('é', 64)),
+  'the detail cuts each unknown code to 64 characters');
 SELECT throws_ok($$SELECT * FROM completeness('nope', $$ || :good || $$, '{}')$$,
   '23503', 'unknown service', 'unknown service raises 23503');
 SELECT throws_ok($$SELECT * FROM completeness('it_biz', -1, '{}')$$,
@@ -152,6 +156,9 @@ SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2
   'unknown material codes for case ' || :r1, 'supplement: unknown codes raise 22023');
 SELECT is(pg_temp.detail_of($$SELECT service_affair.supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2026-11-19 09:00+08')$$),
   'Unknown material codes for case ' || :r1 || ' (service "it_shop"): abc, bogus.', 'supplement: detail names every unknown code');
+SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, ARRAY['pledge', repeat('é', 100), repeat('Z', 150)], '2026-11-19 09:00+08')$$, :r1)),
+  format('Unknown material codes for case %s (service "it_shop"): %s, %s.', :r1, repeat('Z', 64), repeat('é', 64)),
+  'supplement: each unknown code cut to 64 characters');
 SELECT is((SELECT status FROM case_material WHERE case_id = :r1 AND material = 'pledge'), 'missing',
   'a failed supplement changes nothing');
 SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge}', '2026-11-01 09:00+08')$$, '22023',

@@ -355,10 +355,17 @@ BEGIN
                                              c.id, c.status, CASE WHEN c.status IN ('accepted', 'concluded') THEN ' with nothing pending' ELSE '' END);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
+    -- nor before an earlier supplement: the supplement that completes a
+    -- returned case dates its acceptance, which must not precede a material
+    -- it needed (doc/intake.md, "Times")
+    PERFORM service_affair.require_not_before(c.id, at,
+        (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+          WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'supplemented'), 'last supplement');
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT pg_catalog.array_agg(DISTINCT u.x ORDER BY u.x) INTO bad
+    -- named in the detail, each cut to 64 characters (a code may have 200 bytes)
+    SELECT pg_catalog.array_agg(DISTINCT pg_catalog.left(u.x, 64) ORDER BY pg_catalog.left(u.x, 64)) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
     IF bad IS NOT NULL THEN
@@ -407,7 +414,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
-  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status';
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status; 22023 when dated before the acceptance or an earlier supplement';
 REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
 
 DROP FUNCTION service_affair.record_visit(bigint,timestamptz,text);
@@ -489,7 +496,10 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s is %s; only returned and accepted cases can be withdrawn.', c.id, c.status);
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
-    PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_task_step(c.id), 'latest task step');
+    -- nor before a later step recorded on the case (a supplement, a task
+    -- opened, claimed, decided, suspended, resumed or extended): the tasks it
+    -- stops finish at the withdrawal, never before they opened (doc/intake.md, "Times")
+    PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_step(c.id), 'last step');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
      WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
@@ -497,7 +507,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
-  'Withdraws a returned or accepted case; 22023 when at precedes its acceptance or the latest opening, decision, suspension or resumption of its open tasks (case_last_task_step())';
+  'Withdraws a returned or accepted case (its unfinished tasks stop); 22023 when dated before the acceptance or a later step recorded on the case (case_last_step(): a supplement, a task opened, claimed, decided, suspended, resumed or extended)';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- intake speed (issue 10, "Speed") --------------------------------------
@@ -692,7 +702,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, tex
 -- assess(): a valid licence counts as shared evidence; a material an earlier
 -- stage of the bundle issues is produced (flag 32 of classify_materials()).
 COMMENT ON FUNCTION service_affair.classify_materials(text, text[], text[], integer[], integer[], text[], text[], boolean) IS
-  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code';
+  'Internal: classify catalog material entries (flags: 1 required, 2 tolerable, 4 commitment allowed, 8 shared evidence or a valid licence on file, 16 applies to the applicant, 32 issued by an earlier stage of the bundle) against submitted and committed codes; one row per applicable material with its status, tolerance days (tolerated only) and whether it is required; 22023 names every unknown code, each cut to 64 characters';
 DROP FUNCTION service_affair.assess(text, bigint, text, boolean, text[], text[], timestamptz);
 CREATE FUNCTION service_affair.assess(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz)
