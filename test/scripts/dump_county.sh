@@ -20,6 +20,7 @@
 set -uo pipefail
 cd "${SA_TOP:-$(dirname "$0")/../..}"
 source "$(dirname "$0")/lib/tap.sh"
+source "$(dirname "$0")/lib/state.sh"
 SRC=sa_dump_county
 DST=sa_dump_county_r
 DSTJ=sa_dump_county_j
@@ -114,27 +115,7 @@ SQL
 [ -z "$empty" ]
 tap $? "every table of the extension has rows in the dump (with the condition pg_dump dumps it under)${empty:+; empty: $empty}"
 
-# Per table (partitions one by one, not their parents): row count and an md5
-# over every row; per sequence: its value.
-digest() {
-	q -d "$1" <<'SQL'
-CREATE FUNCTION pg_temp.digest(rel regclass) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE r text;
-BEGIN
-    EXECUTE format('SELECT count(*) || '' '' || coalesce(md5(string_agg(t::text, ''|'' ORDER BY t::text)), '''') FROM ONLY %s t', rel) INTO r;
-    RETURN r;
-END $f$;
-SELECT n.nspname || '.' || c.relname || ' ' || pg_temp.digest(c.oid)
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname ~ '^service_affair' AND c.relkind = 'r'
-UNION ALL
-SELECT n.nspname || '.' || c.relname || ' ' || s.last_value
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname
- WHERE n.nspname ~ '^service_affair' AND c.relkind = 'S'
- ORDER BY 1;
-SQL
-}
-digest "$SRC" >"$WORK/before.txt"
+db_state "$SRC" >"$WORK/before.txt"
 verify_before=$(q -d "$SRC" -c "SELECT bool_and(ok) FROM service_affair.verify_log()")/$(q -d "$SRC" -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")
 
 "$BIN/pg_dump" -Fc -d "$SRC" -f "$WORK/county.dump" 2>"$WORK/dump.log"
@@ -147,7 +128,7 @@ head -8 "$WORK/restore.log" | sed 's/^/# /'
 # county that goes on working.
 check_restored() { # database how
 	local db=$1 how=$2 new_case
-	digest "$db" >"$WORK/after.$db.txt"
+	db_state "$db" >"$WORK/after.$db.txt"
 	diff "$WORK/before.txt" "$WORK/after.$db.txt" >"$WORK/data.$db.diff"
 	tap $? "$how: every row of every table and every sequence's value are the same ($(wc -l <"$WORK/before.txt") tables and sequences)"
 	head -10 "$WORK/data.$db.diff" | sed 's/^/# /'

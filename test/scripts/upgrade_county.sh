@@ -17,6 +17,7 @@
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
+source "$(dirname "$0")/lib/state.sh"
 source "$(dirname "$0")/lib/fingerprint.sh"
 OLD=0.1.0
 FIX="$SA_TOP/test/upgrade/$OLD"
@@ -184,21 +185,6 @@ tap $? "$OLD -> $CUR: settle_cases() settles the updated county's finished cases
 # which PostgreSQL recorded as the extension's initial privileges, so pg_dump
 # left those grants out (98_init_privs.sql).  Also every row, every sequence's
 # value, every chain and draw, and new ids after the old ones.
-state() { # database: per table (partitions one by one) count and md5, per sequence its value
-	q -d "$1" <<'SQL'
-CREATE FUNCTION pg_temp.digest(rel regclass) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE r text;
-BEGIN
-    EXECUTE format('SELECT count(*) || '' '' || coalesce(md5(string_agg(t::text, ''|'' ORDER BY t::text)), '''') FROM ONLY %s t', rel) INTO r;
-    RETURN r;
-END $f$;
-SELECT n.nspname || '.' || c.relname || ' ' || pg_temp.digest(c.oid)
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ~ '^service_affair' AND c.relkind = 'r'
-UNION ALL
-SELECT s.schemaname || '.' || s.sequencename || ' ' || coalesce(s.last_value::text, 'unused') FROM pg_sequences s WHERE s.schemaname ~ '^service_affair'
-ORDER BY 1;
-SQL
-}
 grants() { # database: the privileges of every relation, function and schema of the extension (none set: the default ones)
 	q -d "$1" -c "SELECT n.nspname || ' ' || coalesce(n.nspacl, acldefault('n', n.nspowner))::text FROM pg_namespace n WHERE n.nspname ~ '^service_affair'
 	              UNION ALL SELECT c.oid::regclass::text || ' ' || coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner))::text
@@ -218,8 +204,8 @@ grants "$DUMPED" >"$WORK/grants.after"
 diff "$WORK/grants.before" "$WORK/grants.after" >"$WORK/grants.diff"
 tap $? "$OLD -> $CUR: the restored county has every grant of the updated one (schema, tables, views, sequences, functions: $(wc -l <"$WORK/grants.before"))"
 head -10 "$WORK/grants.diff" | sed 's/^/# /'
-state sa_up_county >"$WORK/state.before"
-state "$DUMPED" >"$WORK/state.after"
+db_state sa_up_county >"$WORK/state.before"
+db_state "$DUMPED" >"$WORK/state.after"
 diff "$WORK/state.before" "$WORK/state.after" >"$WORK/state.diff"
 tap $? "$OLD -> $CUR: the restored county has every row of every table and every sequence's value ($(wc -l <"$WORK/state.before") tables and sequences)"
 head -10 "$WORK/state.diff" | sed 's/^/# /'
