@@ -53,8 +53,8 @@ DECLARE t bigint;
 BEGIN
   IF pg_catalog.to_regclass('service_affair.task') IS NOT NULL THEN
     FOR i IN 1..10 LOOP
-      t := service_affair.claim_task('AD_MKT', 'ad_reviewer');
-      IF t IS NULL THEN t := service_affair.claim_task('AD_HLT', 'ad_reviewer'); END IF;
+      t := service_affair.claim_task('AD_MKT', 'ad_reviewer', '2026-11-23 10:00+08');
+      IF t IS NULL THEN t := service_affair.claim_task('AD_HLT', 'ad_reviewer', '2026-11-23 10:00+08'); END IF;
       EXIT WHEN t IS NULL;
       PERFORM service_affair.complete_task(t, 'approved', '2026-11-23 10:00+08'::timestamptz + i * interval '1 minute');
     END LOOP;
