@@ -92,17 +92,12 @@ SELECT is_empty($$ SELECT s, e FROM pairs WHERE workdays_between(s, e) + workday
     'workdays_between is additive');
 
 -- The same answers from parallel workers (each reads the calendar itself).
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE r record; p text := '';
-BEGIN
-    FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP p := p || r."QUERY PLAN" || E'\n'; END LOOP;
-    RETURN p;
-END $$;
+\ir plan_text.inc
 \set parq 'SELECT sum(add_workdays(date \'2020-01-01\' + (i * 7919) % 2922, (i % 81) - 40) - date \'2020-01-01\') FROM generate_series(1, 3000) i'
 SET LOCAL force_parallel_mode = on;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
-SELECT matches(pg_temp.plan_of(:'parq'), 'Gather', 'the query runs in a parallel worker');
+SELECT matches(pg_temp.plan_text(:'parq'), 'Gather', 'the query runs in a parallel worker');
 :parq \gset par_
 RESET force_parallel_mode;
 SELECT is(:'par_sum'::bigint,

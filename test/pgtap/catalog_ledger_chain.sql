@@ -154,14 +154,9 @@ SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'la_restored')
 
 -- the newest entry is read from the end of the primary key, not by sorting
 -- the ledger (the view is a security barrier: planned apart, in its own order)
-CREATE FUNCTION pg_temp.cl_plan(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE p json;
-BEGIN
-  EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || q INTO p;
-  RETURN p::text;
-END $$;
+\ir plan_text.inc
 SET LOCAL enable_sort = off;  -- a sort the plan cannot do without shows even then
-SELECT unalike(pg_temp.cl_plan('SELECT seq FROM service_affair.catalog_ledger ORDER BY seq DESC LIMIT 1'), '%"Sort"%',
+SELECT unalike(pg_temp.plan_text('SELECT seq FROM service_affair.catalog_ledger ORDER BY seq DESC LIMIT 1'), '%"Sort"%',
   'the latest catalog entry (ORDER BY seq DESC LIMIT 1) needs no sort of the ledger');
 RESET enable_sort;
 SELECT is(ARRAY(SELECT seq FROM catalog_ledger), ARRAY(SELECT seq FROM catalog_ledger ORDER BY seq DESC),

@@ -179,16 +179,11 @@ SELECT set_eq($$SELECT * FROM case_sla$$,
       LEFT JOIN case_leg r ON r.case_id = c.id AND r.leg = 'return' AND NOT r.settled
      WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled$$,
   'case_sla: the same rows as the joins of every unsettled leg through case_leg');
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE p json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || q INTO p;
-    RETURN p::text;
-END $$;
-SELECT unalike(pg_temp.plan_of($$SELECT count(*), max(case_id), max(due), sum(workdays_left),
+\ir plan_text.inc
+SELECT unalike(pg_temp.plan_text($$SELECT count(*), max(case_id), max(due), sum(workdays_left),
                                         count(*) FILTER (WHERE state = 'warning'), count(*) FILTER (WHERE provisional) FROM case_sla$$),
                '%case_leg%', 'case_sla aggregated over its case columns: no join of case_leg in the plan');
-SELECT alike(pg_temp.plan_of($$SELECT * FROM case_sla$$), '%"case_leg_active"%',
+SELECT alike(pg_temp.plan_text($$SELECT * FROM case_sla$$), '%"case_leg_active"%',
              '... and SELECT * still reads the legs');
 
 SELECT * FROM finish();
