@@ -359,15 +359,23 @@ DECLARE
     v_calendar text;
     v_id bigint;
 BEGIN
+    IF case_id IS NOT NULL AND applicant IS NULL THEN  -- before the lookup: says nothing of the case
+        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
+    END IF;
     IF case_id IS NOT NULL THEN
         SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id AND NOT x.settled;
         IF NOT FOUND THEN  -- a complaint may name a settled case (40_cases.sql: open ones first)
             SELECT * INTO k FROM service_affair.settled_case(receive_complaint.case_id) x;  -- its month only (63_settle.sql)
         END IF;
-        IF NOT FOUND THEN
+        -- A complaint names a case of its own applicant: another person's case
+        -- is refused exactly as a missing one, so the caller learns neither
+        -- whose it is nor that it exists.
+        IF NOT FOUND OR k.applicant IS DISTINCT FROM receive_complaint.applicant THEN
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
-                      DETAIL = pg_catalog.format('No case has id %s.', case_id);
+                      DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
         END IF;
     END IF;
     IF item IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.item i WHERE i.code = receive_complaint.item) THEN
@@ -389,11 +397,6 @@ BEGIN
     PERFORM service_affair.complaint_text('body', body, 10000, true);
     PERFORM service_affair.complaint_text('point', point, 64, false);
     PERFORM service_affair.complaint_text('blocker', blocker, 10000, false);
-    IF case_id IS NOT NULL AND applicant IS NULL THEN
-        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
-    END IF;
     IF blocker IS NOT NULL AND category <> 'cannot_do' THEN
         RAISE EXCEPTION 'only a cannot_do complaint records a blocker'
             USING ERRCODE = 'invalid_parameter_value',
@@ -418,7 +421,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
-  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case, item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case of its applicant (another''s case: 23503, as a missing one), item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())

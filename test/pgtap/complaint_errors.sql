@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(53);
+SELECT plan(56);
 \ir complaint_fixture.inc
 
 SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
@@ -17,8 +17,28 @@ CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
     FROM before b
 $$;
 
+CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE call;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $$;
+
 -- receive_complaint
-SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', case_id => -1)$$, '23503', 'unknown case', 'unknown case: 23503');
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, case_id => -1, applicant => %s)', '12345', 'complaint', 'x', p),
+                 '23503', 'unknown case', 'unknown case: 23503') FROM cf;
+-- another person's case is refused as a missing one: same SQLSTATE, message
+-- and detail form, so a clerk learns neither its owner nor that it exists
+SELECT is(pg_temp.detail_of(format('SELECT receive_complaint(%L, %L, %L, case_id => %s, applicant => %s)', '12345', 'complaint', 'x', k, o)),
+          format('No case %s of applicant %s.', k, o),
+          'a case of another applicant: the detail of a missing case') FROM cf;
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, case_id => %s, applicant => %s)', '12345', 'complaint', 'x', k, o),
+                 '23503', 'unknown case', 'a case of another applicant: 23503') FROM cf;
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', case_id => -1)$$, '22023',
+                 'an anonymous complaint cannot name a case', 'an anonymous complaint naming a missing case: 22023, not 23503 (no lookup)');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', item => 'nope')$$, '23503', 'unknown item', 'unknown item: 23503');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', department => 'NOPE')$$, '23503', 'unknown department', 'unknown department: 23503');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', applicant => -5)$$, '23503', 'unknown applicant', 'unknown applicant: 23503');
@@ -32,15 +52,6 @@ SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', '4714-11-
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', NULL)$$, '22023', 'body must not be null', 'NULL body: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', '  ')$$, '22023', 'body must not be empty', 'blank body: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', repeat('长', 10001))$$, '22023', 'body is too long', 'body over 10000 characters: 22023');
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE call;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
 SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('x', 1000000))$$)) < 200,
           'an oversized body is echoed in at most 64 characters');
 SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint(repeat('y', 1000000), 'complaint', 'x')$$)) < 200,

@@ -8,6 +8,7 @@ BEGIN;
 ALTER SEQUENCE cases_id_seq RESTART WITH 910001;
 ALTER SEQUENCE rating_id_seq RESTART WITH 710001;
 ALTER SEQUENCE complaint_id_seq RESTART WITH 810001;
+ALTER SEQUENCE applicant_id_seq RESTART WITH 610001;
 INSERT INTO department (code, name, region) VALUES ('CE_A', 'Complaint errors A', '330225'), ('CE_B', 'Complaint errors B', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('ce_i', 'Item', 'CE_A', 'promised', 20, 5);
 INSERT INTO material (item, code, name) VALUES ('ce_i', 'form', 'Form');
@@ -26,7 +27,11 @@ SELECT receive_complaint('window', 'complaint', '   ');
 \echo :LAST_ERROR_SQLSTATE
 SELECT receive_complaint('window', 'complaint', 'x', 'infinity');
 \echo :LAST_ERROR_SQLSTATE
-SELECT receive_complaint('window', 'complaint', 'x', case_id => -1);
+SELECT receive_complaint('window', 'complaint', 'x', case_id => -1, applicant => :app);
+\echo :LAST_ERROR_SQLSTATE
+-- another applicant's case reads as a missing one
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '110105194912310038', 'Other Person');
+SELECT receive_complaint('window', 'complaint', 'x', case_id => :k1, applicant => (SELECT id FROM applicant WHERE name = 'Other Person'));
 \echo :LAST_ERROR_SQLSTATE
 SELECT receive_complaint('window', 'complaint', 'x', item => repeat('i', 100));
 \echo :LAST_ERROR_SQLSTATE
