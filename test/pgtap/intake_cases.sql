@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(97);
+SELECT plan(101);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -159,6 +159,19 @@ SELECT is(pg_temp.detail_of($$SELECT service_affair.supplement($$ || :r1 || $$, 
 SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, ARRAY['pledge', repeat('é', 100), repeat('Z', 150)], '2026-11-19 09:00+08')$$, :r1)),
   format('Unknown material codes for case %s (service "it_shop"): %s, %s.', :r1, repeat('Z', 64), repeat('é', 64)),
   'supplement: each unknown code cut to 64 characters');
+-- every unknown code is named, however many (until 2026-12-03 the list was
+-- cut at 512 characters: 20 codes of 40 characters lost the last 8)
+SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, ARRAY(SELECT 'u' || lpad(g::text, 39, '0') FROM generate_series(1, 20) g), '2026-11-19 09:00+08')$$, :r1)),
+  format('Unknown material codes for case %s (service "it_shop"): %s.', :r1,
+         (SELECT string_agg('u' || lpad(g::text, 39, '0'), ', ' ORDER BY g) FROM generate_series(1, 20) g)),
+  'supplement: a list of unknown codes longer than 512 characters is named whole');
+SELECT throws_ok(format($$SELECT supplement(%s, NULL, '2026-11-19 09:00+08', 'window')$$, :r1), '22023',
+  'a supplement must name at least one material', 'supplement: NULL materials raise 22023');
+SELECT throws_ok(format($$SELECT supplement(%s, '{}', '2026-11-19 09:00+08', 'window')$$, :r1), '22023',
+  'a supplement must name at least one material', 'supplement: no materials raise 22023');
+SELECT results_eq(format($$SELECT visits, (SELECT count(*) FROM case_event e WHERE e.case_id = %s AND e.kind = 'supplemented')
+                            FROM cases WHERE id = %s$$, :r1, :r1),
+  $$VALUES (1, 1::bigint)$$, 'supplements of nothing at the window counted no visit and left no step (before: a visit each)');
 SELECT is((SELECT status FROM case_material WHERE case_id = :r1 AND material = 'pledge'), 'missing',
   'a failed supplement changes nothing');
 SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge}', '2026-11-01 09:00+08')$$, '22023',

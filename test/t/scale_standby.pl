@@ -386,7 +386,7 @@ my %write_call = (
 	'completeness(text,text,text[],text[],timestamp with time zone)' =>
 	  'completeness(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
 	'supplement(bigint,text[],timestamp with time zone,text)' =>
-	  q{supplement((SELECT min(id) FROM service_affair.cases WHERE status = 'returned' AND submitted_at = '2026-10-08 08:30+08'), '{}')},
+	  q{supplement(c.id, ARRAY(SELECT m.material FROM service_affair.case_material m WHERE m.case_id = c.id AND m.status = 'missing')) FROM service_affair.cases c WHERE c.id = (SELECT min(id) FROM service_affair.cases WHERE status = 'returned' AND submitted_at = '2026-10-08 08:30+08')},
 	'withdraw(bigint,timestamp with time zone)' => q{withdraw((SELECT min(id) FROM service_affair.cases WHERE status = 'accepted'))},
 	'record_visit(bigint,timestamp with time zone,text)' => q{record_visit((SELECT min(id) FROM service_affair.cases))},
 	'deliver(bigint,text,timestamp with time zone)' =>

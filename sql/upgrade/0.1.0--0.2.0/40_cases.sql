@@ -345,6 +345,14 @@ BEGIN
     END IF;
     c := service_affair.lock_case(case_id, at);
     PERFORM service_affair.check_case_args(at, materials, 'materials');
+    IF materials IS NULL OR pg_catalog.cardinality(materials) = 0 THEN
+        -- a supplement that supplies nothing would still count a visit and
+        -- leave a 'supplemented' step in the history
+        RAISE EXCEPTION 'a supplement must name at least one material'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s was given %s materials; record a visit without materials with record_visit().',
+                                             c.id, CASE WHEN materials IS NULL THEN 'NULL' ELSE 'no' END);
+    END IF;
     -- a case concluded before its tolerated materials' deadline still takes them
     IF c.status NOT IN ('returned', 'accepted', 'concluded')
        OR (c.status IN ('accepted', 'concluded') AND NOT EXISTS (SELECT 1 FROM service_affair.case_material m
@@ -364,7 +372,8 @@ BEGIN
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- named in the detail, each cut to 64 characters (a code may have 200 bytes)
+    -- every one named in the detail (API.md), each cut to 64 characters (a
+    -- code may have 200 bytes; check_case_args() allows at most 1000 codes)
     SELECT pg_catalog.array_agg(DISTINCT pg_catalog.left(u.x, 64) ORDER BY pg_catalog.left(u.x, 64)) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
@@ -372,7 +381,7 @@ BEGIN
         RAISE EXCEPTION 'unknown material codes for case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
-                                             c.id, c.service, pg_catalog.left(pg_catalog.array_to_string(bad, ', '), 512));
+                                             c.id, c.service, pg_catalog.array_to_string(bad, ', '));
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
@@ -414,7 +423,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
-  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status; 22023 when dated before the acceptance or an earlier supplement';
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status; 22023 when dated before the acceptance or an earlier supplement, or given no material (NULL or empty)';
 REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
 
 DROP FUNCTION service_affair.record_visit(bigint,timestamptz,text);
