@@ -881,6 +881,10 @@ BEGIN
           FROM service_affair.case_material m
          WHERE m.case_id = r.id AND NOT m.settled AND m.status = 'tolerated' AND m.due < service_affair.local_day(at, r.calendar);
         CONTINUE WHEN pending IS NULL;
+        -- a sweep dated before a step recorded on the case (a catch-up run
+        -- with a past at) leaves it to a later sweep: the revocation may not
+        -- precede what it undoes (revocation_floor(), 55_commitments.sql)
+        CONTINUE WHEN service_affair.revocation_floor(r.id) > at;
         -- the revocation cascade (revoke_case_licences(), 44_licences.sql)
         -- updates the case's valid and expired licences: one that another
         -- transaction holds (a renewal by another case of the holder) would
@@ -965,7 +969,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for the next sweep, a case whose licence another transaction holds), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------

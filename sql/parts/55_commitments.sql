@@ -115,6 +115,22 @@ COMMENT ON FUNCTION service_affair.check_outcome_check(bigint, text, text) IS
 REVOKE EXECUTE ON FUNCTION service_affair.check_outcome_check(bigint, text, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- The earliest time a case may be revoked: not before its conclusion nor any
+-- later supplement or task step recorded on it (case_last_step()), since the
+-- revocation undoes them and stops its open tasks at its own time.
+CREATE FUNCTION service_affair.revocation_floor(case_id bigint) RETURNS timestamptz
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT GREATEST(service_affair.case_last_step(revocation_floor.case_id),
+                    (SELECT c.concluded_at FROM service_affair.cases c
+                      WHERE c.id = revocation_floor.case_id AND NOT c.settled));
+END;
+COMMENT ON FUNCTION service_affair.revocation_floor(bigint) IS
+  'Internal: the earliest time an open case may be revoked (its conclusion, or a later supplement or task step: case_last_step()); NULL when neither is recorded';
+REVOKE EXECUTE ON FUNCTION service_affair.revocation_floor(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- The one revocation of a case (撤销): status revoked, the history event, and
 -- for a 容缺 revocation a credit event awaiting review.  sla_sweep (tolerated
 -- materials not supplied) and record_check (a broken commitment) call it;
@@ -135,6 +151,10 @@ BEGIN
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
     END IF;
     c := service_affair.lock_open_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
+    PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    -- what a revocation undoes must not come after it (sla_sweep() leaves
+    -- such a case to a later sweep; record_check() names the step first)
+    PERFORM service_affair.require_not_before(c.id, at, service_affair.revocation_floor(c.id), 'last step');
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
     UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -148,7 +168,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) IS
-  'Internal: revokes an accepted or concluded case (status revoked, revoked_at, the revoked event with the reason and detail); cause tolerance (容缺 not supplied) also records a credit event awaiting review, cause commitment (a broken commitment) leaves the credit event to its caller';
+  'Internal: revokes an accepted or concluded case (status revoked, revoked_at, the revoked event with the reason and detail; 22023 when at is NULL, infinite or before revocation_floor()); cause tolerance (容缺 not supplied) also records a credit event awaiting review, cause commitment (a broken commitment) leaves the credit event to its caller';
 REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+-- A revocation is never dated before what it undoes: sla_sweep() run late
+-- with a past at (a catch-up run) leaves a case with a later step to a later
+-- sweep, and revoke_case(), the one revocation, refuses such a time (22023).
+-- Until 2026-12-03 a catch-up sweep revoked the case at its own at, before a
+-- claim recorded after it, and stopped the claimed task before it was claimed.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(12);
+\ir route_fixture.inc
+-- accepted 02-13 with the lease tolerated: deadline 02-25 (3 working days)
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-02-13 10:00+08') AS k \gset
+SELECT id AS t FROM task WHERE case_id = :k \gset
+SELECT is((SELECT tolerance_due FROM cases WHERE id = :k), '2026-02-25'::date, 'the tolerated lease is due 02-25');
+-- nobody swept on 02-26; the task was claimed on 02-27
+SELECT is(claim_task('RT_MKT', 'rf_reviewer', '2026-02-27 09:00+08'), :t::bigint, 'the task is claimed on 02-27');
+
+-- a catch-up sweep dated 02-26 (after the deadline, before the claim)
+SELECT is(sla_sweep('2026-02-26 10:00+08') >= 0, true, 'the catch-up sweep of 02-26 runs');
+SELECT results_eq(format('SELECT status, revoked_at FROM cases WHERE id = %s', :k),
+  $$VALUES ('accepted', NULL::timestamptz)$$,
+  'it leaves the case alone: a revocation on 02-26 would precede the claim of 02-27');
+SELECT results_eq(format('SELECT status, assignee, finished_at FROM task WHERE id = %s', :t),
+  $$VALUES ('open', 'rf_reviewer', NULL::timestamptz)$$, 'and the claimed task open');
+
+-- revoke_case() itself refuses the time (the one revocation)
+SELECT throws_ok(format('SELECT revoke_case(%s, %L, %L, %L)', :k, 'tolerance', 'late', '2026-02-26 10:00+08'), '22023',
+  format('time precedes the last step of case %s', :k), 'revoke_case() before the last step: 22023');
+SELECT throws_ok(format('SELECT revoke_case(%s, %L, %L, %L)', :k, 'tolerance', 'late', 'infinity'), '22023',
+  'at must be a finite time', 'revoke_case() at infinity: 22023');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k AND kind = 'revoked'), 0::bigint, 'the refusals recorded nothing');
+
+-- a sweep after the claim revokes it, at its own time
+SELECT is(sla_sweep('2026-02-27 12:00+08') >= 1, true, 'the sweep of 02-27 noon records changes');
+SELECT results_eq(format('SELECT status, revoked_at FROM cases WHERE id = %s', :k),
+  $$VALUES ('revoked', '2026-02-27 12:00+08'::timestamptz)$$, 'revoked at the sweep''s time, after the claim');
+SELECT results_eq(format('SELECT status, cancelled, finished_at FROM task WHERE id = %s', :t),
+  $$VALUES ('done', true, '2026-02-27 12:00+08'::timestamptz)$$, 'its task stopped after it was claimed');
+SELECT ok((SELECT bool_and(e.at <= '2026-02-27 12:00+08') FROM case_event e WHERE e.case_id = :k),
+  'no step of the case is dated after its revocation');
+
+SELECT * FROM finish();
+ROLLBACK;
