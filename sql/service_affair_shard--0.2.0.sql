@@ -306,12 +306,36 @@ CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shar
 COMMENT ON TRIGGER subscriber_triggers ON service_affair_shard.subscriber IS
   'A subscriber''s calendar triggers fire under logical apply, after prepare_subscriber() and after a restore (pg_dump keeps no firing mode of an extension''s triggers)';
 
+-- The tables whose ids a shard numbers in its range, with their sequences:
+-- every column of service_affair's own tables (not the catalog's) behind
+-- which a sequence stands (identity columns, and sequence defaults as the
+-- partitioned tables use them).  shard_sequences() moves these sequences;
+-- setup_shard() refuses a database where one of these tables has rows.
+CREATE FUNCTION service_affair_shard.numbered_tables(OUT tab regclass, OUT seq regclass) RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT DISTINCT a.attrelid::regclass,
+           pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass
+      FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
+     WHERE r.relnamespace = 'service_affair'::regnamespace AND r.relkind IN ('r', 'p')
+       AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attrelid <> ALL (service_affair_shard.catalog_tables()::oid[])
+       AND pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL;
+END;
+COMMENT ON FUNCTION service_affair_shard.numbered_tables() IS
+  'Internal: service_affair''s own tables (not the catalog''s) with a column behind which a sequence stands, and that sequence: what a shard numbers in its range (shard_sequences()), and what must be empty when setup_shard() runs';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.numbered_tables() FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.setup_shard(shard text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     k integer;
+    t regclass;
+    found_rows boolean;
+    held text[] := '{}';
 BEGIN
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = setup_shard.shard;
     IF k IS NULL THEN
@@ -320,10 +344,21 @@ BEGIN
                   DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s (has the catalog subscription copied the shard map?).',
                                              pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
     END IF;
-    IF EXISTS (SELECT FROM service_affair.cases) THEN
-        RAISE EXCEPTION 'this database already holds cases'
+    -- rows written before (cases, targets loaded by hand, applicants, ...)
+    -- would keep ids outside the shard's range: the router could not find
+    -- them by id, and a draw over such a directory is refused (its span)
+    FOR t IN SELECT DISTINCT n.tab FROM service_affair_shard.numbered_tables() n ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %s)', t) INTO found_rows;
+        IF found_rows THEN
+            held := held || t::text;
+        END IF;
+    END LOOP;
+    IF held <> '{}' THEN
+        RAISE EXCEPTION 'this database already holds rows that a shard numbers'
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'setup_shard() renumbers the identity columns; it is run on a new shard only.';
+                  DETAIL = pg_catalog.format('%s hold rows; setup_shard() renumbers the ids of these tables and is run on a new shard only.',
+                                             pg_catalog.array_to_string(held, ', ')),
+                  HINT = 'Run setup_shard() right after the catalog subscription has copied the shard map, then load targets, applicants and cases.';
     END IF;
     -- the row's trigger (shard_sequences) moves the sequences into the range
     DELETE FROM service_affair_shard.local_shard;
@@ -334,7 +369,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.setup_shard(text) IS
-  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number; the trigger shard_sequences of local_shard does it, and does it again when a dump is restored), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); the group roles may call the write guards (create_roles()); returns the first value of those sequences; 23503 unknown shard, 55000 the database holds cases';
+  'On a new region shard, after its catalog subscription has copied the shard map: this database becomes the named shard; every sequence behind a column of service_affair''s own tables (identity or default; not the catalog''s) numbers in [k × 10^12 + 1, (k + 1) × 10^12) (k its number; the trigger shard_sequences of local_shard does it, and does it again when a dump is restored), so that case numbers are unique province-wide (a case, task or rating id is k × 10^15 + month × 10^10 + n mod 10^10, service_affair.case_id()); the group roles may call the write guards (create_roles()); returns the first value of those sequences; 23503 unknown shard, 55000 when one of those tables holds rows (cases, targets, applicants, ...: numbered_tables()), naming them';
 
 CREATE FUNCTION service_affair_shard.shard_sequences() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -366,13 +401,7 @@ BEGIN
     -- A value already in the range stays (a restore: pg_dump restores the
     -- values of the extension's sequences, never their bounds, before or
     -- after this row); any other restarts at the range's first value.
-    FOR c IN SELECT DISTINCT pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass AS seq
-               FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
-              WHERE r.relnamespace = 'service_affair'::regnamespace AND r.relkind IN ('r', 'p')
-                AND a.attnum > 0 AND NOT a.attisdropped
-                AND a.attrelid <> ALL (service_affair_shard.catalog_tables()::oid[])
-                AND pg_catalog.pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) IS NOT NULL
-              ORDER BY 1 LOOP
+    FOR c IN SELECT DISTINCT n.seq FROM service_affair_shard.numbered_tables() n ORDER BY 1 LOOP
         EXECUTE pg_catalog.format('SELECT s.last_value FROM %s s', c.seq) INTO v;
         EXECUTE pg_catalog.format('ALTER SEQUENCE %s START WITH %s MINVALUE %s MAXVALUE %s%s',
                                   c.seq, lo + 1, lo, hi, CASE WHEN v BETWEEN lo AND hi THEN '' ELSE ' RESTART' END);

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(26);
+SELECT plan(30);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -136,6 +136,35 @@ SELECT throws_ok($$SELECT service_affair_province.detach_shard(NULL)$$, '22023',
 SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat('x', 100000))$$, '23503',
   'shard ' || pg_catalog.repeat('x', 64) || ' is not attached',
   'detach_shard() of a shard that is not attached: 23503, the name cut to 64 characters (it rebuilt and dropped nothing)');
+
+-- ---- setup_shard() on a database that already holds numbered rows ---------------------------
+-- Until 2026-12-03 only cases were refused: targets loaded before it kept
+-- ids outside the shard's range, and every draw on the shard was refused.
+CREATE TEMP TABLE shard_before AS
+  SELECT n.tab FROM service_affair_shard.numbered_tables() n;
+INSERT INTO service_affair.target (uscc, name, risk) VALUES ('91330201MA2CNKXL08', 'Loaded too early', 'A');
+INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Registered too early');
+SELECT ok((SELECT count(DISTINCT tab) FROM shard_before
+            WHERE tab IN ('service_affair.cases'::regclass, 'service_affair.target'::regclass, 'service_affair.applicant'::regclass,
+                          'service_affair.task'::regclass, 'service_affair.rating'::regclass, 'service_affair.draw'::regclass)) = 6,
+  'numbered_tables() lists the cases, tasks, ratings, targets, applicants and draws');
+SELECT throws_ok($$SELECT service_affair_shard.setup_shard('hz')$$, '55000',
+  'this database already holds rows that a shard numbers', 'setup_shard() with targets and applicants loaded: 55000');
+CREATE FUNCTION pg_temp.comp_detail(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $$;
+SELECT ok(pg_temp.comp_detail($$SELECT service_affair_shard.setup_shard('hz')$$)
+          ~ '(^|, )service_affair\.applicant(, |$).*service_affair\.target( hold|, )',
+  'the detail names the tables that hold rows');
+SELECT is((SELECT count(*) FROM service_affair_shard.local_shard), 0::bigint, 'and the database did not become a shard');
+DELETE FROM service_affair.target WHERE name = 'Loaded too early';
+DELETE FROM service_affair.applicant WHERE name = 'Registered too early';
 
 -- ---- a shard's identity (superuser, as the shard map's editors) -----------------------------
 SELECT throws_ok($$UPDATE service_affair_shard.shard SET number = 7 WHERE name = 'hz'$$, '55000',
