@@ -154,6 +154,7 @@ BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     -- what a revocation undoes must not come after it (sla_sweep() leaves
     -- such a case to a later sweep; record_check() names the step first)
+    PERFORM service_affair.lock_case_tasks(c.id);  -- a claim in progress first (50_routing.sql)
     PERFORM service_affair.require_not_before(c.id, at, service_affair.revocation_floor(c.id), 'last step');
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)
     UPDATE service_affair.cases x SET status = 'revoked', revoked_at = at, tolerance_due = NULL WHERE x.id = c.id AND NOT x.settled;

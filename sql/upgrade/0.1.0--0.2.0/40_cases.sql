@@ -507,7 +507,9 @@ BEGIN
     PERFORM service_affair.require_not_before(c.id, at, c.accepted_at, 'acceptance');
     -- nor before a later step recorded on the case (a supplement, a task
     -- opened, claimed, decided, suspended, resumed or extended): the tasks it
-    -- stops finish at the withdrawal, never before they opened (doc/intake.md, "Times")
+    -- stops finish at the withdrawal, never before they opened (doc/intake.md, "Times");
+    -- read once a claim in progress has committed (lock_case_tasks())
+    PERFORM service_affair.lock_case_tasks(c.id);
     PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_step(c.id), 'last step');
     UPDATE service_affair.cases x SET status = 'withdrawn', withdrawn_at = at, tolerance_due = NULL
      WHERE x.id = c.id AND NOT x.settled;

@@ -142,6 +142,26 @@ COMMENT ON FUNCTION service_affair.case_last_step(bigint) IS
   'Internal: the last supplement or task step (opened, blocked, claimed, decided, suspended, resumed, extended) recorded on a case, NULL when none: withdraw() and record_check()''s revocation may not be dated before it (22023)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_last_step(bigint) FROM PUBLIC;
 
+-- Internal: lock the unfinished tasks of a case (its row locked first, as
+-- every writer does) before reading its last step.  claim_task() locks the
+-- task it claims, not the case: a withdrawal or revocation that read the
+-- steps without waiting for such a claim did not see it, and stopped the
+-- claimed task at a time before its claim.
+CREATE FUNCTION service_affair.lock_case_tasks(case_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM FROM service_affair.task t
+      WHERE t.case_id = lock_case_tasks.case_id AND NOT t.settled AND t.status <> 'done'
+      ORDER BY t.id
+        FOR NO KEY UPDATE;
+END
+$$;
+COMMENT ON FUNCTION service_affair.lock_case_tasks(bigint) IS
+  'Internal: locks the unfinished tasks of a case (FOR NO KEY UPDATE, in id order; the caller holds the case): withdraw() and revoke_case() wait for a claim in progress before they read case_last_step()';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_case_tasks(bigint) FROM PUBLIC;
+
 DROP TRIGGER route_cancel ON service_affair.cases;
 DROP FUNCTION service_affair.cancel_tasks();
 CREATE FUNCTION service_affair.cancel_tasks() RETURNS trigger
@@ -712,6 +732,15 @@ BEGIN
         -- a sweep dated before a step recorded on the case (a catch-up run
         -- with a past at) leaves it to a later sweep: the revocation may not
         -- precede what it undoes (revocation_floor(), 55_commitments.sql)
+        -- its unfinished tasks too, without waiting (a claim in progress):
+        -- the floor below must see every step (lock_case_tasks())
+        PERFORM FROM service_affair.task t
+         WHERE t.case_id = r.id AND NOT t.settled AND t.status <> 'done'
+           AND t.id NOT IN (SELECT k.id FROM service_affair.task k
+                             WHERE k.case_id = r.id AND NOT k.settled AND k.status <> 'done'
+                             ORDER BY k.id
+                               FOR NO KEY UPDATE SKIP LOCKED);
+        CONTINUE WHEN FOUND;
         CONTINUE WHEN service_affair.revocation_floor(r.id) > at;
         -- the revocation cascade (revoke_case_licences(), 44_licences.sql)
         -- updates the case's valid and expired licences: one that another
