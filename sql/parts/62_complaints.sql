@@ -314,16 +314,29 @@ CREATE FUNCTION service_affair.complaint_check_after(c service_affair.complaint,
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_last timestamptz;
 BEGIN
     IF at < c.received_at THEN
         RAISE EXCEPTION 'time precedes complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before complaint %s was received at %s.', at, c.id, c.received_at);
     END IF;
+    -- nor before any later step (an assignment, transfer, supervision, reply,
+    -- call-back, reopening): a reply dated before its assignment, or a
+    -- call-back before the reply, made the history run backwards and the
+    -- on-time rates count it; an overdue flag of the sweep is no step
+    SELECT pg_catalog.max(e.at) INTO v_last FROM service_affair.complaint_event e
+     WHERE e.complaint_id = c.id AND e.kind <> 'overdue';
+    IF at < v_last THEN
+        RAISE EXCEPTION 'time precedes the last step of complaint %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the last step recorded on complaint %s, at %s.', at, c.id, v_last);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) IS
-  'Internal: raises 22023 when at precedes the receipt of the complaint; called once the caller may act on it (the detail names the time of receipt)';
+  'Internal: raises 22023 when at precedes the receipt of the complaint or its last step (any event but an overdue flag); called once the caller may act on it (the detail names the time)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) FROM PUBLIC;
 
 -- Internal: 23503 unless the department exists.
@@ -369,10 +382,18 @@ BEGIN
         IF NOT FOUND THEN  -- a complaint may name a settled case (40_cases.sql: open ones first)
             SELECT * INTO k FROM service_affair.settled_case(receive_complaint.case_id) x;  -- its month only (63_settle.sql)
         END IF;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown case'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
+        END IF;
+        -- a clerk of the case's region, as rate() and complaint_from_rating()
+        -- (42501, asked before the applicant: it says nothing of the owner)
+        PERFORM service_affair.require_case(k.id);
         -- A complaint names a case of its own applicant: another person's case
         -- is refused exactly as a missing one, so the caller learns neither
         -- whose it is nor that it exists.
-        IF NOT FOUND OR k.applicant IS DISTINCT FROM receive_complaint.applicant THEN
+        IF k.applicant IS DISTINCT FROM receive_complaint.applicant THEN
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
@@ -421,7 +442,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
-  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case of its applicant (another''s case: 23503, as a missing one), item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case of its applicant (another''s case: 23503, as a missing one; a case of a region the clerk does not serve: 42501), item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())

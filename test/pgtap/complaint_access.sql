@@ -4,7 +4,7 @@
 -- complaint_indicators only, without identities; nobody rewrites the history.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(33);
+SELECT plan(37);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -24,6 +24,27 @@ SELECT throws_ok('SELECT count(*) FROM service_affair.complaint', '42501', NULL,
 SELECT lives_ok(format('SELECT assign_complaint(%s, %L, %L)', :c, 'CA', '2026-11-02 11:00+08'), 'a clerk assigns');
 SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :c, '2026-11-05'), '42501', NULL, 'a clerk does not supervise');
 SELECT throws_ok(format('SELECT reply_complaint(%s, %L)', :c, 'x'), '42501', NULL, 'a clerk of another department does not reply');
+RESET ROLE;
+
+-- a complaint about a case: only by a clerk of the case's region (until
+-- 2026-12-03 a clerk of any region attached complaints to any case, and
+-- learned from 23503 or success whose the case was)
+SET ROLE cp_clerk;
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, %L, case_id => %s, applicant => %s)', 'window', 'complaint', 'x',
+                        '2026-11-02 10:00+08', k, p), '42501', format('permission denied for case %s', k),
+                 'a clerk of another region names a case with its applicant: 42501') FROM cf;
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, %L, case_id => %s, applicant => %s)', 'window', 'complaint', 'x',
+                        '2026-11-02 10:00+08', k, o), '42501', format('permission denied for case %s', k),
+                 'and with another applicant: the same 42501, nothing said of the owner') FROM cf;
+RESET ROLE;
+CREATE ROLE cp_clerk_a LOGIN IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('cp_clerk_a', 'CA');
+SET ROLE cp_clerk_a;
+SELECT ok(receive_complaint('window', 'complaint', 'About my case', '2026-11-02 10:00+08', case_id => k, applicant => p) > 0,
+          'a clerk of the case''s region receives a complaint about it') FROM cf;
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, %L, case_id => %s, applicant => %s)', 'window', 'complaint', 'x',
+                        '2026-11-02 10:00+08', k, o), '23503', 'unknown case',
+                 'a clerk of the region naming another person''s case: 23503, as a missing case') FROM cf;
 RESET ROLE;
 
 -- the other roles cannot receive

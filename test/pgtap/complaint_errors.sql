@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(56);
+SELECT plan(59);
 \ir complaint_fixture.inc
 
 SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
@@ -92,6 +92,9 @@ SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, 'infinity'), '
 SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '2026-11-01'), '22023', 'due precedes complaint ' || :n, 'supervision due before receipt: 22023');
 
 -- reply_complaint
+SELECT throws_ok(format('SELECT reply_complaint(%s, %L, %L)', :n, 'early', '2026-11-02 10:30+08'), '22023',
+                 'time precedes the last step of complaint ' || :n,
+                 'a reply dated before the assignment: 22023 (taken until 2026-12-03)');
 SELECT throws_ok(format('SELECT reply_complaint(%s, %L)', :n, ''), '22023', 'reply must not be empty', 'empty reply: 22023');
 SELECT throws_ok(format('SELECT reply_complaint(%s, %L, now(), %L)', :n, 'ok', 'res'), '22023',
                  'only a cannot_do complaint records a resolution', 'resolution of another category: 22023');
@@ -101,6 +104,11 @@ SELECT reply_complaint(:n, 'done', '2026-11-03 10:00+08');
 SELECT reply_complaint(:a, 'done', '2026-11-03 10:00+08');
 SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '2026-11-05'), '55000', NULL, 'supervising a replied complaint: 55000');
 SELECT throws_ok(format('SELECT record_complaint_callback(%s, NULL)', :n), '22023', 'satisfied must not be null', 'NULL satisfied: 22023');
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, true, %L)', :n, '2026-11-03 09:00+08'), '22023',
+                 'time precedes the last step of complaint ' || :n,
+                 'a call-back dated before the reply: 22023 (taken until 2026-12-03)');
+SELECT throws_ok(format('SELECT close_complaint(%s, %L)', :a, '2026-11-03 09:00+08'), '22023',
+                 'time precedes the last step of complaint ' || :a, 'a close dated before the reply: 22023');
 SELECT throws_ok(format('SELECT record_complaint_callback(%s, false)', :a), '55000', 'complaint ' || :a || ' is anonymous', 'call-back of an anonymous complaint: 55000');
 SELECT throws_ok(format('SELECT close_complaint(%s)', :n), '55000', 'complaint ' || :n || ' is closed by its call-back', 'close of a named complaint: 55000');
 SELECT throws_ok('SELECT close_complaint(-1)', '23503', 'unknown complaint', 'close of an unknown complaint: 23503');
