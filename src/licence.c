@@ -310,9 +310,12 @@ lic_holder_idx_ok(Relation idx)
  * seen by a snapshot taken now (after the holder lock: a concurrent
  * issuance for the holder has committed).  Licences only ever leave those
  * two states, and a new one is written only under the holder lock.
+ * *later is set when such a licence was issued after at (a decision
+ * recorded late): issue_licence() then keeps it current and writes the new
+ * one superseded, which the fast path leaves to it.
  */
 static bool
-lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, bool *shape)
+lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, TimestampTz at, bool *shape, bool *later)
 {
 	Relation	idx = index_open(idx_oid, AccessShareLock);
 	ScanKeyData sk[2];
@@ -320,6 +323,7 @@ lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, bool *shape)
 	TupleTableSlot *slot;
 	bool		found = false;
 
+	*later = false;
 	*shape = lic_holder_idx_ok(idx);
 	if (*shape)
 	{
@@ -329,7 +333,7 @@ lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, bool *shape)
 		slot = table_slot_create(lic, NULL);
 		scan = index_beginscan(lic, idx, GetActiveSnapshot(), 2, 0);
 		index_rescan(scan, sk, 2, NULL, 0);
-		while (!found && index_getnext_slot(scan, ForwardScanDirection, slot))
+		while (!*later && index_getnext_slot(scan, ForwardScanDirection, slot))
 		{
 			bool		isnull;
 			Datum		st = slot_getattr(slot, 8, &isnull);
@@ -338,7 +342,13 @@ lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, bool *shape)
 			{
 				char	   *v = TextDatumGetCString(st);
 
-				found = strcmp(v, "valid") == 0 || strcmp(v, "expired") == 0;
+				if (strcmp(v, "valid") == 0 || strcmp(v, "expired") == 0)
+				{
+					Datum		issued = slot_getattr(slot, 6, &isnull);
+
+					found = true;
+					*later = !isnull && DatumGetTimestampTz(issued) > at;
+				}
 			}
 		}
 		index_endscan(scan);
@@ -392,6 +402,7 @@ lic_supersede(const LicPending *p, TimestampTz at)
 			 "WITH s AS ("
 			 "  UPDATE service_affair.licence l SET status = 'superseded', changed_at = $3"
 			 "   WHERE l.holder = $1 AND l.evidence_type = $2 AND l.status IN ('valid', 'expired')"
+			 "     AND l.issued_at <= $3"
 			 "  RETURNING l.id)"
 			 " SELECT pg_catalog.max(s.id) FROM s",
 			 3, types);
@@ -476,7 +487,9 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	TupleTableSlot *found,
 			   *newc,
 			   *row;
-	bool		shape,
+	bool		current,
+				later,
+				shape,
 				update_indexes = false;
 	Relation	pk;
 	List	   *recheck = NIL;
@@ -571,8 +584,18 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 		return false;
 	}
 
-	/* renewal: the holder's current licence of the type is superseded */
-	prev = lic_has_current(lic, hold_idx, p, &shape) || !shape ? lic_supersede(p, at) : 0;
+	/*
+	 * renewal: the holder's current licence of the type is superseded; one
+	 * issued after at, or an index this code does not know, is left to
+	 * issue_licence() (nothing written yet)
+	 */
+	current = lic_has_current(lic, hold_idx, p, at, &shape, &later);
+	if (!shape || later)
+	{
+		lic_fast_end(estate, &epq, lic, cnt);
+		return false;
+	}
+	prev = current ? lic_supersede(p, at) : 0;
 
 	/*
 	 * The next number: the counter row updated as an UPDATE updates it (no

@@ -241,6 +241,7 @@ DECLARE
     v_number text;
     v_until date;
     v_prev bigint;
+    v_later timestamptz;
     v_id bigint;
     v_constraint text;
 BEGIN
@@ -304,18 +305,26 @@ BEGIN
         k := service_affair.licence_active_key();
     END IF;
 
-    -- renewal: the holder's current licence of the type is superseded
+    -- renewal: the holder's current licence of the type is superseded.  A
+    -- current licence issued after at (a decision recorded late, dated
+    -- before a licence already issued) stays: the new one is written as
+    -- superseded by it at its issue, so that no licence stops before it
+    -- began and the holder keeps the newer one (lic_issue_fast() leaves
+    -- that case to this path)
     WITH s AS (
         UPDATE service_affair.licence l SET status = 'superseded', changed_at = at
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired')
+           AND l.issued_at <= at
         RETURNING l.id)
     SELECT pg_catalog.max(s.id) INTO v_prev FROM s;
+    SELECT pg_catalog.min(l.issued_at) INTO v_later FROM service_affair.licence l
+     WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired') AND l.issued_at > at;
     BEGIN
         INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
-                                            item, department, origin, reference, supersedes, key_id, hmac)
-        VALUES (v_number, et.code, a.id, c.id, at, v_until, 'valid',
+                                            item, department, origin, reference, supersedes, changed_at, key_id, hmac)
+        VALUES (v_number, et.code, a.id, c.id, at, v_until, CASE WHEN v_later IS NULL THEN 'valid' ELSE 'superseded' END,
                 issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
-                v_prev, k.key_id,
+                v_prev, v_later, k.key_id,
                 service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
                     COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
         RETURNING id INTO v_id;
@@ -337,7 +346,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type, numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.
@@ -464,6 +473,13 @@ DECLARE
     c service_affair.cases;
 BEGIN
     c := service_affair.lock_case(record_evidence.case_id, pg_catalog.now());  -- 23503, 42501
+    -- recorded now: a case whose decision is dated later has not concluded yet
+    IF c.concluded_at > pg_catalog.now() THEN
+        RAISE EXCEPTION 'case % has not concluded yet', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s concludes at %s, after now; evidence is recorded for a concluded case.',
+                                             c.id, c.concluded_at);
+    END IF;
     IF NOT EXISTS (SELECT FROM service_affair.evidence_type t WHERE t.code = record_evidence.evidence_type) THEN
         RAISE EXCEPTION 'unknown evidence type'
             USING ERRCODE = 'foreign_key_violation',
@@ -508,7 +524,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
+  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved or concluding after now, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text

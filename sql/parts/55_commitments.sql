@@ -115,19 +115,23 @@ COMMENT ON FUNCTION service_affair.check_outcome_check(bigint, text, text) IS
 REVOKE EXECUTE ON FUNCTION service_affair.check_outcome_check(bigint, text, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
--- The earliest time a case may be revoked: not before its conclusion nor any
--- later supplement or task step recorded on it (case_last_step()), since the
--- revocation undoes them and stops its open tasks at its own time.
+-- The earliest time a case may be revoked: not before its conclusion, any
+-- later supplement or task step recorded on it (case_last_step()) nor a
+-- licence it issued or a clerk recorded for it (record_evidence(), at the
+-- time of recording), since the revocation undoes them, stops its open
+-- tasks and revokes its licences at its own time.
 CREATE FUNCTION service_affair.revocation_floor(case_id bigint) RETURNS timestamptz
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT GREATEST(service_affair.case_last_step(revocation_floor.case_id),
                     (SELECT c.concluded_at FROM service_affair.cases c
-                      WHERE c.id = revocation_floor.case_id AND NOT c.settled));
+                      WHERE c.id = revocation_floor.case_id AND NOT c.settled),
+                    (SELECT pg_catalog.max(l.issued_at) FROM service_affair.licence l
+                      WHERE l.case_id = revocation_floor.case_id));
 END;
 COMMENT ON FUNCTION service_affair.revocation_floor(bigint) IS
-  'Internal: the earliest time an open case may be revoked (its conclusion, or a later supplement or task step: case_last_step()); NULL when neither is recorded';
+  'Internal: the earliest time an open case may be revoked (its conclusion, a later supplement or task step: case_last_step(), or a licence issued or recorded for it); NULL when none is recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.revocation_floor(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
