@@ -617,6 +617,8 @@ DECLARE
     v_check text;
     v_state text;
     v_msg text;
+    v_detail text;
+    v_constraint text;
 BEGIN
     IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
        OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
@@ -669,6 +671,15 @@ BEGIN
             USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
                   DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
                                              CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END);
+    WHEN integrity_constraint_violation THEN
+        -- a foreign key, unique or check violation: the server's detail
+        -- echoes the key's value whole (Key (col)=(value) ...), so it is
+        -- raised again, same SQLSTATE and constraint, with the texts cut short
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
+                                v_detail = PG_EXCEPTION_DETAIL, v_constraint = CONSTRAINT_NAME;
+        RAISE EXCEPTION USING ERRCODE = v_state, CONSTRAINT = COALESCE(v_constraint, ''),
+            MESSAGE = CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END,
+            DETAIL = CASE WHEN pg_catalog.length(v_detail) > 200 THEN pg_catalog.left(v_detail, 200) || '…' ELSE COALESCE(v_detail, '') END;
     END;
     v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after,
                   GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai')));

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(33);
+SELECT plan(34);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -100,6 +100,13 @@ SELECT ok((SELECT state = '22023' AND length(message) < 100 AND length(detail) <
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"legal_limit": "abc"}}'')')$$,
   $$VALUES ('22P02'::text, 'The change of item {"code": "lc_reg"}: invalid input syntax for type integer: "abc"'::text)$$,
   'propose_catalog_change(): a malformed integer: 22P02 naming the change and the value');
+-- a foreign key's value is echoed by the server's own detail (Key (col)=(value)):
+-- 100,000 characters of it came back whole until 2026-12-03
+SELECT ok((SELECT state = '23503' AND length(message) < 300 AND length(detail) <= 201 AND detail LIKE 'Key (evidence_type)=(EEEE%'
+             FROM pg_temp.outcome($$SELECT service_affair.propose_catalog_change(jsonb_build_object('table', 'material', 'op', 'insert',
+                 'key', jsonb_build_object('item', 'lc_reg', 'code', 'zz'),
+                 'row', jsonb_build_object('name', 'Some doc', 'evidence_type', repeat('E', 100000))))$$)),
+  'propose_catalog_change(): an unknown 100,000-character evidence type: 23503 with the detail cut short');
 SELECT is((SELECT count(*) FROM catalog_change), 0::bigint, 'the refused proposals wrote nothing');
 
 -- ------------------------------------------------------------ verify_licence(): today is the calendar's, not the session's
