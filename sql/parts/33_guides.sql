@@ -466,14 +466,22 @@ BEGIN
         PERFORM service_affair.check_case_args(pg_catalog.now(), note => v_reason,
                                                note_name => 'service_affair.catalog_reason');  -- 22023
     END IF;
+    v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item' END;
+    v_bundle := CASE WHEN tbl = 'bundle' THEN k->>'code' WHEN tbl = 'bundle_item' THEN k->>'bundle' END;
+    -- never before the key's latest version: a transaction that began before
+    -- another one wrote the row, and wrote it after that one committed (the
+    -- row lock orders them), would otherwise record the later version with
+    -- the earlier time, and every reader "as of" a time (guide_as_of(),
+    -- catalog_rows_as_of()) would take the overwritten one for ever
+    SELECT GREATEST(v_at, pg_catalog.max(v.effective_at)) INTO v_at FROM service_affair.catalog_version v
+     WHERE v.tbl = catalog_record.tbl AND v.key = k
+       AND (v.item = v_item OR v.bundle = v_bundle);  -- the two indexes by item and bundle
     v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
     IF v_reviewed THEN
         -- what the change was found to be when proposed (for its effective day) stays
         SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_regr
           FROM pg_catalog.unnest(v_regr OPERATOR(pg_catalog.||) ch.regressions) x;
     END IF;
-    v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item' END;
-    v_bundle := CASE WHEN tbl = 'bundle' THEN k->>'code' WHEN tbl = 'bundle_item' THEN k->>'bundle' END;
     v_id := pg_catalog.nextval('service_affair.catalog_version_id_seq');
     v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
         'version', v_id, 'table', tbl, 'op', op, 'key', k, 'before', before_image, 'after', after_image,

@@ -61,7 +61,10 @@ BEGIN
                                    CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN NEW.effective_from
                                         WHEN NEW.effective_from IS DISTINCT FROM OLD.effective_from THEN NEW.effective_from END,
                                    service_affair.local_day(pg_catalog.now(), NEW.calendar));
-    NEW.published_at := pg_catalog.now();
+    -- not before the version it replaces (a transaction that began earlier
+    -- but writes after another's commit: the row lock orders them)
+    NEW.published_at := CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'UPDATE'
+                             THEN GREATEST(pg_catalog.now(), OLD.published_at) ELSE pg_catalog.now() END;
     RETURN NEW;
 END
 $$;
