@@ -430,12 +430,18 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
     END IF;
+    -- a step is not dated before another already recorded (the close)
+    IF at < f.closed_at THEN
+        RAISE EXCEPTION 'time precedes the close of the rectification of rating %', (x.r).id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the rectification of rating %s was closed at %s.', at, (x.r).id, f.closed_at);
+    END IF;
     UPDATE service_affair.rectification t SET called_back_at = record_callback.at
      WHERE t.rating_id = (x.r).id AND NOT t.settled;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
-  'Records the call-back (回访) of the rater of a bad rating, once';
+  'Records the call-back (回访) of the rater of a bad rating, once; 22023 when dated before the rating or a close already recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.record_callback(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.close_rectification(rating_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
@@ -462,6 +468,12 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rectification of rating %s was closed at %s.', (x.r).id, f.closed_at);
     END IF;
+    -- a step is not dated before another already recorded (the call-back)
+    IF at < f.called_back_at THEN
+        RAISE EXCEPTION 'time precedes the call-back of rating %', (x.r).id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the rater of rating %s was called back at %s.', at, (x.r).id, f.called_back_at);
+    END IF;
     UPDATE service_affair.rectification t
        SET closed_at = close_rectification.at, closed_on = service_affair.local_day(close_rectification.at, x.calendar),
            note = close_rectification.note, closed_by = service_affair.actor()
@@ -469,7 +481,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
-  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due';
+  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due; 22023 when dated before the rating or a call-back already recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())

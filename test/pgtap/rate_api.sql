@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(63);
+SELECT plan(67);
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -81,10 +81,20 @@ SELECT throws_ok('SELECT close_rectification(-5, ''x'')', '23503', 'unknown rati
 SELECT throws_ok(format('SELECT close_rectification(%s, ''x'')', good), '55000', NULL, 'close a good rating: 55000') FROM r;
 SELECT throws_ok(format('SELECT close_rectification(%s, '' '')', bad_cn), '22023', NULL, 'close with a blank note: 22023') FROM r;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''fixed'', ''2026-09-30 09:00+08'')', bad_cn), '22023', NULL, 'close before the rating: 22023') FROM r;
+SELECT throws_ok(format('SELECT close_rectification(%s, ''fixed'', ''2026-10-08 08:00+08'')', bad_cn), '22023',
+                 format('time precedes the call-back of rating %s', bad_cn),
+                 'close dated before the call-back already recorded: 22023 (taken until 2026-12-03)') FROM r;
 SELECT lives_ok(format('SELECT close_rectification(%s, ''apologised, process fixed'', ''2026-10-27 23:59+08'')', bad_cn), 'closed late evening of the due day') FROM r;
 SELECT is((SELECT (closed_on, note, closed_by)::text FROM rectification WHERE rating_id = (SELECT bad_cn FROM r)),
           ('2026-10-27'::date, 'apologised, process fixed', current_user::name)::text, 'closed_on is the local day, note and closer recorded');
 SELECT throws_ok(format('SELECT close_rectification(%s, ''again'')', bad_cn), '55000', NULL, 'close twice: 55000') FROM r;
+-- the other order: closed first, then a call-back dated before the close
+SELECT lives_ok(format('SELECT close_rectification(%s, ''fixed'', ''2026-10-10 10:00+08'')', bad), 'closed before any call-back') FROM r;
+SELECT throws_ok(format('SELECT record_callback(%s, ''2026-10-09 10:00+08'')', bad), '22023',
+                 format('time precedes the close of the rectification of rating %s', bad),
+                 'call-back dated before the close already recorded: 22023 (taken until 2026-12-03)') FROM r;
+SELECT is((SELECT called_back_at FROM rectification WHERE rating_id = (SELECT bad FROM r)), NULL::timestamptz,
+          'the refused call-back left nothing');
 
 -- appeal_rating
 SELECT throws_ok('SELECT appeal_rating(-5, ''x'')', '23503', 'unknown rating', 'appeal unknown rating: 23503');
