@@ -10,6 +10,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "calendar.h"
@@ -19,6 +20,7 @@ PG_FUNCTION_INFO_V1(sa_check_outcome_check_sql);
 PG_FUNCTION_INFO_V1(sa_credit_grade_sql);
 PG_FUNCTION_INFO_V1(sa_credit_ok_sql);
 PG_FUNCTION_INFO_V1(sa_credit_effective_sql);
+PG_FUNCTION_INFO_V1(sa_session_is_superuser);
 
 /* check_outcome_check(check_id bigint, outcome text, findings text) → void */
 Datum
@@ -108,4 +110,16 @@ sa_credit_effective_sql(PG_FUNCTION_ARGS)
 	credit = grade_arg(fcinfo, 1, "credit");
 	g = sa_credit_effective(manual, credit, !PG_ARGISNULL(2) && PG_GETARG_BOOL(2));
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(&g, 1));
+}
+
+/*
+ * Whether the session's user (not the current one: SET ROLE and SECURITY
+ * DEFINER change that) is a superuser.  credit_now() lets a writer follow
+ * service_affair.as_of only then: a DBA's or a test's clock, never a
+ * clerk's (doc/credit.md).
+ */
+Datum
+sa_session_is_superuser(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(superuser_arg(GetSessionUserId()));
 }

@@ -191,6 +191,19 @@ DECLARE
     v_at timestamptz;
     step text;
 BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair.commitment_check k
+                    WHERE k.case_id = commitment_approve_open.case_id AND NOT k.settled AND k.on_commitment) THEN
+        RETURN;  -- the common case: nothing approved on commitment
+    END IF;
+    -- credit is asked again when a later stage opens: an applicant whose
+    -- record went bad since the acceptance (or whom an administrator
+    -- blocked) goes the standard way for the stages still to come, its
+    -- reviewers decide (the checks stay, for the committed materials)
+    IF NOT (SELECT service_affair.intake_credit_ok(c.applicant, c.service, a.credit_ok)
+              FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
+             WHERE c.id = commitment_approve_open.case_id AND NOT c.settled) THEN
+        RETURN;
+    END IF;
     LOOP
         WITH u AS (
             UPDATE service_affair.task x
@@ -218,7 +231,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
-  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens';
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens; nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -249,8 +262,11 @@ BEGIN
                                         WHERE m.case_id = c.id AND NOT m.settled AND m.initial_status = 'committed') THEN
         RETURN;  -- the common case: nothing committed, nothing to approve
     END IF;
+    -- the applicant's manual flag too (until 2026-12-03 passed as true: an
+    -- applicant an administrator had blocked was approved on commitment)
     v_approve := v_items IS NOT NULL AND c.tolerance_due IS NULL
-                 AND service_affair.intake_credit_ok(c.applicant, c.service, true);
+                 AND service_affair.intake_credit_ok(c.applicant, c.service,
+                         (SELECT a.credit_ok FROM service_affair.applicant a WHERE a.id = c.applicant));
 
     PERFORM service_affair.due_lock_shared();
     WITH it AS (

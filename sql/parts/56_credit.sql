@@ -151,16 +151,45 @@ COMMENT ON FUNCTION service_affair.credit_setting(text, integer) IS
   'Internal: an integer setting 0..999 of the credit record (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1, credit.clean_merits default 2); the default when absent or not an integer';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text, integer) FROM PUBLIC;
 
+-- The instant the credit record is read for.  Readers follow the session's
+-- service_affair.as_of (reports as of a day); a writer deciding by the
+-- record (intake's credit_ok, the draw grade) runs with the setting
+-- service_affair.credit_writing on (a SET clause of its own), and then
+-- follows as_of only in a superuser's session (a DBA's or a test's clock):
+-- a clerk who set as_of to 2040 had a case approved on commitment with a
+-- serious fact in force, an inspector lowered a target's grade.
+CREATE FUNCTION service_affair.session_is_superuser() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_session_is_superuser'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.session_is_superuser() IS
+  'Internal: whether the session''s user (not the current role) is a superuser (credit_now())';
+REVOKE EXECUTE ON FUNCTION service_affair.session_is_superuser() FROM PUBLIC;
+
+CREATE FUNCTION service_affair.credit_now() RETURNS timestamptz
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.current_setting('service_affair.credit_writing', true) = 'on'
+       AND NOT service_affair.session_is_superuser() THEN
+        RETURN pg_catalog.now();
+    END IF;
+    RETURN service_affair.sla_as_of();
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_now() IS
+  'The instant the credit record is read for: sla_as_of() (the setting service_affair.as_of, else now()), except for a writer deciding by the record (setting service_affair.credit_writing on) in a session whose user is not a superuser: now()';
+
 CREATE FUNCTION service_affair.credit_today() RETURNS date
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RETURN service_affair.local_day(service_affair.sla_as_of(), 'cn');
+    RETURN service_affair.local_day(service_affair.credit_now(), 'cn');
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_today() IS
-  'The day the credit record is read for: the local day (calendar cn) of sla_as_of()';
+  'The day the credit record is read for: the local day (calendar cn) of credit_now()';
 
 -- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
 -- clause again on every call (and reads its stored body each time); this
@@ -229,7 +258,11 @@ BEGIN
                                              needs_review, note, recorded_at)
     VALUES (subject, kind, source, severity, v_day,
             (v_day + pg_catalog.make_interval(years => service_affair.credit_setting('credit.duration_years', 3)))::date,
-            needs_review, pg_catalog.left(note, 1000), at)
+            -- whole: every writer's note fits the column (4,000 bytes; until
+            -- 2026-12-03 cut to 1,000 characters without a word); only an
+            -- inspection's findings (up to 10,000 characters) may not, and
+            -- they stay whole in inspection_result, which source names
+            needs_review, CASE WHEN pg_catalog.octet_length(note) <= 4000 THEN note ELSE pg_catalog.left(note, 999) || '…' END, at)
     RETURNING id INTO v_id;
     PERFORM service_affair.credit_refresh_targets(at, subject);  -- the draw grade (71_credit_targets.sql)
     RETURN v_id;
@@ -244,21 +277,25 @@ REVOKE EXECUTE ON FUNCTION service_affair.credit_record(text, text, text, text, 
 CREATE VIEW service_affair.credit_event_status AS
 SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until, e.needs_review,
        COALESCE(r.confirmed, false) AS confirmed, COALESCE(r.dismissed, false) AS dismissed, p.repaired_at,
-       (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > service_affair.sla_as_of())
+       (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > d.at)
         AND e.effective_from <= d.day AND (e.effective_until IS NULL OR d.day < e.effective_until)) AS in_force,
        (e.effective_from > (d.day - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date
         AND e.effective_from <= d.day AND NOT COALESCE(r.dismissed, false)) AS recent
   FROM service_affair.credit_event e
- CROSS JOIN (SELECT service_affair.credit_today() AS day) d
+ CROSS JOIN (SELECT n.at, service_affair.local_day(n.at, 'cn') AS day
+               FROM (SELECT service_affair.credit_now() AS at) n) d
+  -- a review counts from its time, as a repair does (until 2026-12-03 a
+  -- confirmation or dismissal dated in the future counted at once)
   LEFT JOIN LATERAL (SELECT pg_catalog.bool_or(x.kind = 'review_confirmed') AS confirmed,
                             pg_catalog.bool_or(x.kind = 'review_dismissed') AS dismissed
                        FROM service_affair.credit_event x
-                      WHERE x.refers_to = e.id AND x.kind IN ('review_confirmed', 'review_dismissed')) r ON true
+                      WHERE x.refers_to = e.id AND x.kind IN ('review_confirmed', 'review_dismissed')
+                        AND x.recorded_at <= d.at) r ON true
   LEFT JOIN LATERAL (SELECT pg_catalog.min(x.repaired_at) AS repaired_at
                        FROM service_affair.credit_event x WHERE x.refers_to = e.id AND x.kind = 'repair') p ON true
  WHERE e.kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual');
 COMMENT ON VIEW service_affair.credit_event_status IS
-  'Every fact of the credit record with its state as of credit_today(): in force (begun, not expired, not repaired, not dismissed), reviewed, repaired, recent (begun within credit.clean_years)';
+  'Every fact of the credit record with its state as of credit_now() and its day credit_today(): in force (begun, not expired, not repaired, not dismissed), reviewed, repaired, recent (begun within credit.clean_years); reviews and repairs count from their time';
 COMMENT ON COLUMN service_affair.credit_event_status.id IS 'Event id';
 COMMENT ON COLUMN service_affair.credit_event_status.subject IS 'Subject';
 COMMENT ON COLUMN service_affair.credit_event_status.kind IS 'Kind of fact';
@@ -295,6 +332,26 @@ COMMENT ON COLUMN service_affair.credit_standing.recent IS 'Events begun within 
 COMMENT ON COLUMN service_affair.credit_standing.credit_ok IS 'credit_ok_of(the counts)';
 COMMENT ON COLUMN service_affair.credit_standing.grade IS 'credit_grade(the counts)';
 
+-- The record's credit_ok of a subject for a writer (submit(), supplement(),
+-- the approval on commitment): read as of now, whatever as_of a caller set
+-- (credit_now()); only reached for a subject with a record, so the SET
+-- clause costs nothing on the common path.
+CREATE FUNCTION service_affair.credit_ok_for_intake(subject text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    SET service_affair.credit_writing = 'on'
+AS $$
+DECLARE
+    ok boolean;
+BEGIN
+    SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s WHERE s.subject = credit_ok_for_intake.subject;
+    RETURN COALESCE(ok, true);
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_ok_for_intake(text) IS
+  'Internal (intake_credit_ok()): credit_ok of the subject''s record as a writer reads it (credit_now(): as_of only in a superuser''s session); true with no record';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_ok_for_intake(text) FROM PUBLIC;
+
 -- credit_ok at intake: the manual flag, then the record (where the item asks).
 -- No SET clause (internal, called by submit() and completeness(), which pin
 -- search_path; doc/development.md).
@@ -316,8 +373,7 @@ BEGIN
                     WHERE i.credit_check) THEN
         RETURN true;
     END IF;
-    SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s WHERE s.subject = v_subject;
-    RETURN COALESCE(ok, true);
+    RETURN service_affair.credit_ok_for_intake(v_subject);
 END
 $$;
 COMMENT ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) IS
@@ -423,10 +479,19 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before credit event %s was recorded at %s.', at, event_id, v_recorded);
     END IF;
+    -- nor before a follow-up already recorded (a repair dated before the
+    -- confirmation it follows was taken until 2026-12-03)
+    SELECT pg_catalog.max(x.recorded_at) INTO v_recorded FROM service_affair.credit_event x
+     WHERE x.refers_to = credit_fact_time.event_id;
+    IF at < v_recorded THEN
+        RAISE EXCEPTION 'time precedes the last step of credit event %', event_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before the last follow-up of credit event %s, recorded at %s.', at, event_id, v_recorded);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_fact_time(bigint, timestamptz) IS
-  'Internal: raises 22023 when at is before the credit fact was recorded (a review or repair follows its fact)';
+  'Internal: raises 22023 when at is before the credit fact was recorded or a follow-up of it (a review or repair follows its fact and the steps before it)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_fact_time(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.review_credit_event(event_id bigint, confirm boolean, note text DEFAULT NULL,

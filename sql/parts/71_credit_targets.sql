@@ -29,6 +29,8 @@ CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subje
     -- planned with the subject's values: a generic plan reads the whole
     -- directory and credit record for one subject
     SET plan_cache_mode = force_custom_plan
+    -- a writer: the record as of now, whatever as_of the caller set (credit_now())
+    SET service_affair.credit_writing = 'on'
 AS $$
 DECLARE
     v_today date := service_affair.credit_today();
