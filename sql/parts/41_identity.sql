@@ -147,6 +147,15 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not a clerk posted at point %s or of its region.',
                                              pg_catalog.quote_ident(service_affair.actor()), point);
     END IF;
+    -- a clerk posted to points receives there only: naming no point is no
+    -- way around it (until 2026-12-03 its region decided then)
+    IF point IS NULL AND NOT service_affair.may_act_at(NULL) AND pg_catalog.cardinality(service_affair.my_points()) > 0 THEN
+        RAISE EXCEPTION 'a clerk posted to service points names the point'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is posted to %s and receives cases there only; give point.',
+                                             pg_catalog.quote_ident(service_affair.actor()),
+                                             pg_catalog.array_to_string(service_affair.my_points(), ', '));
+    END IF;
     v_applicant := service_affair.applicant_by_identifier(identifier);
     SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
                                                            submit.location_region);

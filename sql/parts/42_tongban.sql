@@ -119,6 +119,14 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It follows service_affair.cases only.';
     END IF;
+    -- a settled case's legs are history; a point renamed (the foreign key's
+    -- cascade) moves no case: its legs stay as they are (until 2026-12-03 a
+    -- rename asked handled_elsewhere(), which an administrator may not run,
+    -- and opened a leg for a settled case)
+    IF NEW.settled OR (OLD.receiving_point IS NOT NULL AND OLD.receiving_point IS DISTINCT FROM NEW.receiving_point
+                       AND OLD.status IS NOT DISTINCT FROM NEW.status AND OLD.delivered_at IS NOT DISTINCT FROM NEW.delivered_at) THEN
+        RETURN NULL;
+    END IF;
     SELECT * INTO p FROM service_affair.service_point x WHERE x.code = NEW.receiving_point;
     IF NEW.status IN ('accepted', 'concluded') AND NEW.accepted_at IS NOT NULL
        AND service_affair.handled_elsewhere(NEW.receiving_point, NEW.competent_region)
@@ -171,6 +179,9 @@ BEGIN
         SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
           FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
          WHERE l.done_at IS NULL AND NOT l.settled
+           -- a withdrawn or revoked case waits for no originals (until
+           -- 2026-12-03 its leg was flagged overdue, and blocked settling, for ever)
+           AND c.status NOT IN ('withdrawn', 'revoked')
          ORDER BY l.case_id, l.leg
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
@@ -215,6 +226,14 @@ DECLARE
     scope text;
 BEGIN
     item := service;
+    -- the caller's region is a competent region for a receiving item: a
+    -- 6-digit code, or 22023 (until 2026-12-03 any text, echoed whole into
+    -- a 23503 below: 100 kB of it to a clerk of any region)
+    IF region !~ '^[0-9]{6}$' THEN
+        RAISE EXCEPTION 'invalid region'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+    END IF;
     IF point IS NOT NULL THEN
         SELECT * INTO p FROM service_affair.service_point x WHERE x.code = resolve_competence.point;
         IF NOT FOUND THEN
@@ -234,7 +253,13 @@ BEGIN
      WHERE x.code = service;
     receiving_region := COALESCE(p.region, region, i.dept_region);
     IF i.code IS NULL THEN
-        RETURN;  -- a bundle, or an unknown service (submit raises 23503)
+        -- a bundle (or an unknown service: submit raises 23503) is received
+        -- in its lead department's region when no point or region says
+        -- otherwise (an agent's region is checked against it: agent_for())
+        receiving_region := COALESCE(receiving_region,
+            (SELECT d.region FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+              WHERE b.code = resolve_competence.service));
+        RETURN;
     END IF;
     IF p.code IS NOT NULL AND NOT p.level OPERATOR(pg_catalog.=) ANY (i.accepting_levels) THEN
         RAISE EXCEPTION 'item % is not accepted at % points', service, p.level
@@ -264,10 +289,10 @@ BEGIN
             item := i.code;
         END IF;
         IF item IS NULL THEN
-            RAISE EXCEPTION 'no competent office in region %', competent_region
+            RAISE EXCEPTION 'no competent office in region %', pg_catalog.left(competent_region, 64)
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No item implements basic code %s (item %s) in region %s.',
-                                                 i.basic_code, service, competent_region);
+                                                 i.basic_code, service, pg_catalog.left(competent_region, 64));
         END IF;
     END IF;
     -- the 通办 scope: how far the receiving point may lie from the competent region
@@ -305,7 +330,9 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No active agent has resident id %s.', service_affair.mask_identifier(identifier));
     END IF;
-    IF g.region <> receiving_region
+    -- IS DISTINCT FROM: a receiving region not known (a bundle before
+    -- 2026-12-03) let an agent of any region through
+    IF g.region IS DISTINCT FROM receiving_region
        OR (g.point IS NOT NULL AND point IS DISTINCT FROM g.point
            AND NOT EXISTS (SELECT FROM service_affair.service_point p WHERE p.code = agent_for.point AND p.parent = g.point)) THEN
         RAISE EXCEPTION 'agent % does not act here', g.id
@@ -329,11 +356,21 @@ CREATE FUNCTION service_affair.record_place(case_id bigint, point text, agent bi
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- the submission's visit, counted again with the point and the agent;
+    -- when that is fewer (an agent, a mobile unit: none), a returned case
+    -- takes it off visits_before_acceptance too, where case_visit_phase()
+    -- put the visit submit() counted first (until 2026-12-03 it stayed
+    -- there: more visits before acceptance than in all)
     UPDATE service_affair.cases c
        SET receiving_point = point, agent = record_place.agent,
            competent_region = COALESCE(record_place.competent_region, c.competent_region),
            competence_rule = rule,
-           visits = service_affair.visit_count(c.channel, point, record_place.agent IS NOT NULL)
+           visits = v.n,
+           visits_before_acceptance = CASE WHEN c.accepted_at IS NULL AND v.n < c.visits
+                                           THEN GREATEST(c.visits_before_acceptance - (c.visits - v.n), 0)
+                                           ELSE c.visits_before_acceptance END
+      FROM (SELECT service_affair.visit_count(x.channel, record_place.point, record_place.agent IS NOT NULL) AS n
+              FROM service_affair.cases x WHERE x.id = record_place.case_id AND NOT x.settled) v
      WHERE c.id = record_place.case_id AND NOT c.settled;
 END
 $$;

@@ -50,8 +50,11 @@ acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, size_t n
 
 	if (admin)
 		return true;
-	if (point == NULL || posts == NULL || nposts == 0)
+	if (posts == NULL || nposts == 0)
 		return region_clerk;
+	/* posted: at its points only, so no case received at no point */
+	if (point == NULL)
+		return false;
 	for (i = 0; i < nposts; i++)
 		if (posts[i] != NULL && strcmp(posts[i], point) == 0)
 			return true;

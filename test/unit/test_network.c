@@ -59,8 +59,10 @@ main(void)
 	ok(!acc_may_act_at(false, false, NULL, 0, "p9"), "... not elsewhere");
 	ok(acc_may_act_at(false, true, posts, 2, "p2"), "a posted clerk acts at its posts");
 	ok(!acc_may_act_at(false, true, posts, 2, "p3"), "... only there, even in its region");
-	ok(acc_may_act_at(false, true, posts, 2, NULL), "no point: the region decides");
-	ok(!acc_may_act_at(false, false, posts, 2, NULL), "... for a posted clerk too");
+	ok(acc_may_act_at(false, true, NULL, 0, NULL), "no point: the region decides for a clerk posted nowhere");
+	ok(!acc_may_act_at(false, true, posts, 2, NULL),
+	   "a posted clerk receives at its points only, not at no point (until 2026-12-03 its region decided)");
+	ok(!acc_may_act_at(false, false, posts, 2, NULL), "... nor without a region");
 
 	/* the phase of the visits a case gains (case_visit_phase) */
 	{

@@ -1,0 +1,103 @@
+-- 通办, visits and settling (review of 2026-12-03); each check failed on the
+-- former code:
+--  1. a returned case brought by an agent or received at a mobile unit has no
+--     more visits before acceptance than in all;
+--  2. a rating restarts the quiet period before settling, and no case is
+--     settled before its rating;
+--  3. a malformed region is 22023, echoed short;
+--  4. an agent of another region is refused on a bundle too;
+--  5. a withdrawn case received elsewhere settles, its leg not flagged;
+--  6. an administrator renames a service point;
+--  7. a clerk posted to a point does not receive by naming none.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(13);
+\ir tongban_fixture.inc
+INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
+-- an item handled where it is received, implemented in Xiangshan only
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+VALUES ('tb_recv5', 'Receiving item (Xiangshan)', 'TB_M5', 'promised', 20, 5, 'BC_RECV', 'county', 'receiving');
+INSERT INTO material (item, code, name) VALUES ('tb_recv5', 'form', 'Form');
+INSERT INTO item_implementation (basic_code, region, item) VALUES ('BC_RECV', '330225', 'tb_recv5');
+INSERT INTO bundle_item (bundle, item) VALUES ('tb_bun5', 'tb_local5');
+
+-- ------------------------------------------------------------ 1. visits by phase
+SET ROLE tb_clerk5;
+SELECT submit('tb_res5', '330225199001010012', '{}', 'window', '{}', '2026-11-18 10:00+08', point => 'T5', agent => '330225197003030034') AS ca \gset
+SELECT submit('tb_res5', '330225199001010012', '{}', 'window', '{}', '2026-11-18 10:00+08', point => 'M5') AS cm \gset
+RESET ROLE;
+SELECT results_eq(format('SELECT status, visits, visits_before_acceptance FROM cases WHERE id IN (%s, %s) ORDER BY id', :ca, :cm),
+  $$VALUES ('returned', 0, 0), ('returned', 0, 0)$$,
+  'returned cases of an agent and of a mobile unit: no visit, none before acceptance (was 1 before acceptance of 0)');
+SELECT is((SELECT count(*) FROM cases WHERE visits_before_acceptance + visits_collection > visits), 0::bigint,
+  'no case has more visits in its phases than in all');
+
+-- ------------------------------------------------------------ 2. a rating and settling
+SET ROLE tb_clerk5;
+SELECT submit('tb_local5', '330225199001010012', '{form}', 'window', '{}', '2026-01-05 10:00+08', point => 'C5') AS k1 \gset
+SELECT submit('tb_local5', '330225199001010012', '{form}', 'window', '{}', '2026-01-05 10:00+08', point => 'C5') AS k2 \gset
+RESET ROLE;
+SELECT count(complete_task(t.id, 'approved', '2026-01-06 10:00+08')) AS decided FROM task t WHERE t.case_id IN (:k1, :k2) \gset
+SELECT deliver(:k1, 'window', '2026-01-07 10:00+08') IS NULL AS d1, deliver(:k2, 'window', '2026-01-07 10:00+08') IS NULL AS d2 \gset
+SET ROLE tb_clerk5;
+SELECT rate(:k1, 4, 'window', 'ok', '2026-06-01 09:00+08') AS r1 \gset
+SELECT rate(:k2, 5, 'window', 'ok', '2026-09-01 09:00+08') AS r2 \gset
+RESET ROLE;
+SELECT settle_cases('2026-06-01 09:05+08') AS settled_june \gset
+SELECT results_eq(format('SELECT settled FROM cases WHERE id IN (%s, %s) ORDER BY id', :k1, :k2), $$VALUES (false), (false)$$,
+  'a case rated five minutes ago, or rated after the settling time, is not settled');
+SELECT lives_ok(format('SELECT appeal_rating(%s, %L, %L)', :r1, 'mistaken rating', '2026-06-02 10:00+08'),
+  'its rating can still be appealed');
+SELECT settle_cases('2026-12-20 00:00+08') AS settled_december \gset
+SELECT ok((SELECT bool_and(settled) FROM cases WHERE id IN (:k1, :k2)), 'settled once the quiet period has passed after the rating');
+
+-- ------------------------------------------------------------ 3. a malformed region
+CREATE FUNCTION pg_temp.outcome(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN SQLSTATE || ' ' || (length(SQLERRM) < 200 AND length(COALESCE(d, '')) < 200)::text;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.outcome(text) TO PUBLIC;
+SET ROLE tb_clerk0;
+SELECT is(pg_temp.outcome($$SELECT service_affair.submit('tb_recv5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', region => repeat('9', 100000))$$),
+  '22023 true', 'a 100,000-character region: 22023 with a short message and detail (was 23503 with the whole text)');
+RESET ROLE;
+SET ROLE tb_clerk5;
+SELECT throws_ok($$SELECT submit('tb_recv5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', region => 'abc')$$,
+  '22023', 'invalid region', 'region abc: 22023');
+
+-- ------------------------------------------------------------ 4. an agent on a bundle
+SELECT throws_ok($$SELECT submit('tb_bun5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$,
+  '22023', NULL, 'an agent of Ninghai on a Xiangshan bundle: 22023, as on an item (was accepted)');
+RESET ROLE;
+
+-- ------------------------------------------------------------ 5. a withdrawn case received elsewhere
+SET ROLE tb_clerk5;
+SELECT submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-01-05 10:00+08', point => 'T5') AS w \gset
+RESET ROLE;
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :w AND leg = 'forward' AND done_at IS NULL), 1::bigint,
+  'a case of a Ninghai company received in Xiangshan: its originals are on the way');
+SELECT withdraw(:w, '2026-01-05 11:00+08') IS NULL AS wd \gset
+SELECT sla_sweep('2026-02-01 10:00+08') AS swept \gset
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :w AND kind LIKE 'leg\_%'), 0::bigint,
+  'the withdrawn case''s leg is not flagged overdue');
+SELECT settle_cases('2026-12-21 00:00+08') AS settled_again \gset
+SELECT ok((SELECT settled FROM cases WHERE id = :w), 'and it settles (was kept open for ever by its leg)');
+
+-- ------------------------------------------------------------ 6. renaming a point
+SET ROLE tb_clerk5;
+SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'T5') AS open_at_t5 \gset
+RESET ROLE;
+SELECT is(pg_temp.state_as('tb_admin', $$UPDATE service_affair.service_point SET code = 'T5-NEW' WHERE code = 'T5'$$), '00000',
+  'an administrator renames a point where cases were received, settled ones among them (was 42501)');
+
+-- ------------------------------------------------------------ 7. a clerk posted to a point
+SELECT is(pg_temp.state_as('tb_clerk_t5', $$SELECT service_affair.submit('tb_res5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08')$$),
+  '42501', 'a clerk posted to a town centre cannot receive by naming no point (was accepted)');
+
+SELECT * FROM finish();
+ROLLBACK;
