@@ -259,6 +259,21 @@ BEGIN
         receiving_region := COALESCE(receiving_region,
             (SELECT d.region FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
               WHERE b.code = resolve_competence.service));
+        -- at a point, every item of the bundle must accept its level, as a
+        -- single item must (until 2026-12-03 a bundle was taken at any point)
+        IF p.code IS NOT NULL THEN
+            SELECT x.code, x.accepting_levels INTO i
+              FROM service_affair.bundle_item bi JOIN service_affair.item x ON x.code = bi.item
+             WHERE bi.bundle = resolve_competence.service AND NOT p.level OPERATOR(pg_catalog.=) ANY (x.accepting_levels)
+             ORDER BY x.code LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'bundle % is not accepted at % points', service, p.level
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = pg_catalog.format('Item %s of bundle %s is accepted at %s points; point %s is a %s point.',
+                                                     i.code, service, pg_catalog.array_to_string(i.accepting_levels, ', '),
+                                                     p.code, p.level);
+            END IF;
+        END IF;
         RETURN;
     END IF;
     IF p.code IS NOT NULL AND NOT p.level OPERATOR(pg_catalog.=) ANY (i.accepting_levels) THEN

@@ -11,7 +11,7 @@
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(13);
+SELECT plan(14);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -73,6 +73,10 @@ SELECT throws_ok($$SELECT submit('tb_recv5', '330225199001010012', '{form}', 'wi
 -- ------------------------------------------------------------ 4. an agent on a bundle
 SELECT throws_ok($$SELECT submit('tb_bun5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$,
   '22023', NULL, 'an agent of Ninghai on a Xiangshan bundle: 22023, as on an item (was accepted)');
+
+-- a bundle at a point: every item must accept the point's level
+SELECT throws_ok($$SELECT submit('tb_bun5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'V5')$$,
+  '22023', 'bundle tb_bun5 is not accepted at village points', 'a bundle whose item is taken at county points only, at a village point: 22023 (was accepted)');
 RESET ROLE;
 
 -- ------------------------------------------------------------ 5. a withdrawn case received elsewhere
