@@ -314,18 +314,31 @@ CREATE FUNCTION service_affair.complaint_check_after(c service_affair.complaint,
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_last timestamptz;
 BEGIN
     IF at < c.received_at THEN
         RAISE EXCEPTION 'time precedes complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before complaint %s was received at %s.', at, c.id, c.received_at);
     END IF;
-    -- nor before any later step (an assignment, transfer, supervision, reply,
-    -- call-back, reopening): a reply dated before its assignment, or a
-    -- call-back before the reply, made the history run backwards and the
-    -- on-time rates count it; an overdue flag of the sweep is no step
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) IS
+  'Internal: raises 22023 when at precedes the receipt of the complaint; called once the caller may act on it (the detail names the time of receipt)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) FROM PUBLIC;
+
+-- Internal: nor before any later step (an assignment, transfer, supervision,
+-- reply, call-back, reopening): a reply dated before its assignment, or a
+-- call-back before the reply, made the history run backwards and the
+-- on-time rates count it (until 2026-12-03); an overdue flag of the sweep is
+-- no step.  Asked after complaint_step(), so that a transition the state
+-- refuses is 55000 whatever its time.
+CREATE FUNCTION service_affair.complaint_check_last_step(c service_affair.complaint, at timestamptz) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_last timestamptz;
+BEGIN
     SELECT pg_catalog.max(e.at) INTO v_last FROM service_affair.complaint_event e
      WHERE e.complaint_id = c.id AND e.kind <> 'overdue';
     IF at < v_last THEN
@@ -335,9 +348,9 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) IS
-  'Internal: raises 22023 when at precedes the receipt of the complaint or its last step (any event but an overdue flag); called once the caller may act on it (the detail names the time)';
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_after(service_affair.complaint, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.complaint_check_last_step(service_affair.complaint, timestamptz) IS
+  'Internal: raises 22023 when at precedes the last step recorded on the complaint (any event but an overdue flag); asked after the state step (55000 first)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_last_step(service_affair.complaint, timestamptz) FROM PUBLIC;
 
 -- Internal: 23503 unless the department exists.
 CREATE FUNCTION service_affair.complaint_department(department text) RETURNS void
@@ -459,6 +472,7 @@ BEGIN
     PERFORM service_affair.complaint_require_intake();
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x
        SET status = st, department = assign_complaint.department, assigned_at = assign_complaint.at,
            due = service_affair.complaint_due(c.received_at, c.calendar, c.category,
@@ -488,6 +502,7 @@ BEGIN
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     PERFORM service_affair.complaint_text('reason', reason, 1000, true);
     st := service_affair.complaint_step(c.id, c.status, 'transfer', c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     IF department = c.department THEN
         RAISE EXCEPTION 'complaint % is already with department %', c.id, pg_catalog.left(department, 64)
             USING ERRCODE = 'invalid_parameter_value',
@@ -527,6 +542,7 @@ BEGIN
                                              service_affair.local_day(c.received_at, c.calendar));
     END IF;
     st := service_affair.complaint_step(c.id, c.status, 'supervise', c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x SET supervise_due = supervise_complaint.due WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
     VALUES (c.id, at, 'supervised', c.status, st, c.department, 'due ' || due::text);
@@ -557,6 +573,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Complaint %s is a %s, not cannot_do (办不成事).', c.id, c.category);
     END IF;
     st := service_affair.complaint_step(c.id, c.status, 'reply', c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x
        SET status = st, reply = reply_complaint.reply, reply_at = reply_complaint.at,
            replied_on = service_affair.local_day(reply_complaint.at, c.calendar), replied_by = service_affair.actor(),
@@ -590,6 +607,7 @@ BEGIN
     END IF;
     st := service_affair.complaint_step(c.id, c.status,
               CASE WHEN satisfied THEN 'callback_satisfied' ELSE 'callback_unsatisfied' END, c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x
        SET status = st, callback_at = record_complaint_callback.at, satisfied = record_complaint_callback.satisfied,
            closed_at = CASE WHEN st = 'closed' THEN record_complaint_callback.at END
@@ -617,6 +635,7 @@ BEGIN
     PERFORM service_affair.require_admin();
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'close', c.applicant IS NULL);
+    PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x SET status = st, closed_at = close_complaint.at WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
     VALUES (c.id, at, 'closed', c.status, st, c.department);
