@@ -136,12 +136,17 @@ BEGIN
     IF NEW.region IS NULL THEN
         NEW.region := CASE WHEN NEW.kind = 'person' THEN pg_catalog.left(NEW.resident_id::text, 6)
                            ELSE pg_catalog.substr(NEW.uscc::text, 3, 6) END;
+        -- a USCC's positions 3-8 may hold letters (GB 32100): no region then
+        -- (until 2026-12-03 the valid code was refused with 23514)
+        IF NEW.region !~ '^[0-9]{6}$' THEN
+            NEW.region := NULL;
+        END IF;
     END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION service_affair.applicant_region_default() IS
-  'Trigger: an applicant without a region gets the region code of its resident id (positions 1-6) or USCC (positions 3-8); refuses to run on any other table (42501)';
+  'Trigger: an applicant without a region gets the region code of its resident id (positions 1-6) or USCC (positions 3-8) when those are six digits; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.applicant_region_default() FROM PUBLIC;
 CREATE TRIGGER applicant_region BEFORE INSERT OR UPDATE OF region ON service_affair.applicant
     FOR EACH ROW EXECUTE FUNCTION service_affair.applicant_region_default();

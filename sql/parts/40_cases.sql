@@ -309,6 +309,11 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The time %s is not finite.', at);
     END IF;
+    IF pg_catalog.array_ndims(codes) > 1 THEN  -- a list, as submit() asks (0A000 from array_position() until 2026-12-03)
+        RAISE EXCEPTION '% must be a one-dimensional array', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The %s codes were given as an array of %s dimensions.', codes_name, pg_catalog.array_ndims(codes));
+    END IF;
     IF pg_catalog.cardinality(codes) > 1000 THEN
         RAISE EXCEPTION 'too many % codes', codes_name
             USING ERRCODE = 'invalid_parameter_value',
@@ -791,6 +796,7 @@ DECLARE
     bad text[];
     v_status text;
     clock record;
+    n_supplied integer;
 BEGIN
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'door') THEN
         RAISE EXCEPTION 'invalid channel'
@@ -842,6 +848,14 @@ BEGIN
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
      WHERE m.case_id = c.id AND NOT m.settled AND m.material = ANY (materials)
        AND m.status IN ('missing', 'tolerated', 'optional');
+    GET DIAGNOSTICS n_supplied = ROW_COUNT;
+    IF n_supplied = 0 THEN
+        -- only materials the case already has: nothing supplied, so no visit
+        -- and no supplemented step (until 2026-12-03 both were recorded)
+        RAISE EXCEPTION 'case % lacks none of the materials supplied', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Every material given is already present on case %s; record a visit without materials with record_visit().', c.id);
+    END IF;
 
     v_status := c.status;
     IF c.status = 'returned' THEN
@@ -928,6 +942,19 @@ BEGIN
     END IF;
     v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
     UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id AND NOT x.settled;
+    -- case_visit_phase() filed the visit by the case's state now; a visit
+    -- recorded late belongs to the phase of its own time (until 2026-12-03 a
+    -- visit made before the acceptance and recorded after it counted against
+    -- the promise, and one made before the conclusion as a collection)
+    IF v_n > 0 THEN
+        UPDATE service_affair.cases x
+           SET visits_before_acceptance = x.visits_before_acceptance
+                   + v_n * ((c.accepted_at IS NOT NULL AND at < c.accepted_at)::integer),
+               visits_collection = x.visits_collection
+                   - v_n * ((c.status = 'concluded' AND at < c.concluded_at)::integer)
+         WHERE x.id = c.id AND NOT x.settled
+           AND ((c.accepted_at IS NOT NULL AND at < c.accepted_at) OR (c.status = 'concluded' AND at < c.concluded_at));
+    END IF;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
             pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n));

@@ -463,6 +463,13 @@ AS $$
 DECLARE
     v_resumed timestamptz;
 BEGIN
+    -- a suspension running since after at (until 2026-12-03 extend() took a
+    -- time before the suspension it was recorded after)
+    IF at < t.suspended_at THEN
+        RAISE EXCEPTION 'time precedes the suspension of task %', t.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
+    END IF;
     IF at < t.extended_at THEN
         RAISE EXCEPTION 'time precedes the extension of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -478,7 +485,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) IS
-  'Internal: 22023 when an action on a task (decision, suspension, resumption, extension) is dated before its extension or the end of its last suspension';
+  'Internal: 22023 when an action on a task (decision, suspension, resumption, extension) is dated before its running suspension began, its extension or the end of its last suspension';
 REVOKE EXECUTE ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
@@ -552,6 +559,13 @@ BEGIN
                         WHERE q.department = claim_task.department AND q.status = 'open' AND q.assignee IS NULL
                           AND NOT q.settled
                           AND q.opened_at <= claim_task.at  -- the queue as it stood at "at"
+                          -- and no step of the task recorded after "at" (an
+                          -- extension, a suspension or resumption): the claim
+                          -- would precede it (taken until 2026-12-03)
+                          AND (q.extended_at IS NULL OR q.extended_at <= claim_task.at)
+                          AND NOT EXISTS (SELECT FROM service_affair.task_suspension s
+                                           WHERE s.task_id = q.id AND NOT s.settled
+                                             AND (s.suspended_at > claim_task.at OR s.resumed_at > claim_task.at))
                         ORDER BY q.due, q.id
                         LIMIT 1
                         FOR UPDATE SKIP LOCKED)

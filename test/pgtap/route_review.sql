@@ -1,0 +1,68 @@
+-- Lifecycle times and arguments (review of 2026-12-03); each check failed on
+-- the former code:
+--  1. claim_task() does not claim at a time before a step already recorded
+--     on the task (a resumption, an extension): it skips the task;
+--  2. extend() is not dated before the running suspension began;
+--  3. a supplement of materials the case already has is refused (no visit,
+--     no step), as an empty one;
+--  4. a multidimensional array of codes is 22023, not 0A000;
+--  5. an organisation whose USCC has letters in positions 3-8 registers,
+--     without a region.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(12);
+\ir route_fixture.inc
+
+-- ------------------------------------------------------------ 1. claims and later steps
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-02 09:00+08') AS c1 \gset
+SELECT id AS t1 FROM task WHERE case_id = :c1 \gset
+SELECT suspend(:t1, 'testing', '2026-03-03 10:00+08') IS NULL AS s1, resume(:t1, '2026-03-10 10:00+08') IS NULL AS r1 \gset
+SELECT is(claim_task('RT_Q', 'alice', '2026-03-05 10:00+08'), NULL::bigint,
+  'a claim dated inside a suspension recorded before it claims nothing (was the task)');
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-02 09:00+08') AS c2 \gset
+SELECT id AS t2 FROM task WHERE case_id = :c2 \gset
+SELECT extend(:t2, 3, 'complex', '2026-03-09 10:00+08') IS NULL AS e2 \gset
+SELECT is(claim_task('RT_Q', 'bob', '2026-03-04 10:00+08'), NULL::bigint,
+  'a claim dated before an extension recorded before it claims nothing (was the task)');
+SELECT claim_task('RT_Q', 'bob', '2026-03-11 10:00+08') AS k1, claim_task('RT_Q', 'bob', '2026-03-11 10:00+08') AS k2 \gset
+SELECT is(ARRAY[:k1, :k2]::bigint[] @> ARRAY[:t1, :t2]::bigint[], true, 'claimed after the resumption and after the extension');
+SELECT is((SELECT count(*) FROM task t WHERE t.id IN (:t1, :t2) AND t.claimed_at < GREATEST(t.extended_at, '2026-03-10 10:00+08')), 0::bigint,
+  'no claim precedes a step recorded before it');
+
+-- ------------------------------------------------------------ 2. an extension during a suspension
+SELECT submit('rt_q', :p, '{form}', 'online', '{}', '2026-03-02 09:00+08') AS c3 \gset
+SELECT id AS t3 FROM task WHERE case_id = :c3 \gset
+SELECT suspend(:t3, 'testing', '2026-03-05 10:00+08') IS NULL AS s3 \gset
+SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :t3, 'late record', '2026-03-03 10:00+08'), '22023',
+  format('time precedes the suspension of task %s', :t3), 'extend() dated before the running suspension: 22023 (was taken)');
+SELECT is((SELECT extended_at FROM task WHERE id = :t3), NULL::timestamptz, 'nothing extended');
+
+-- ------------------------------------------------------------ 3. a supplement of nothing new
+SELECT submit('rt_biz', :p, '{form}', 'window', '{}', '2026-03-02 09:00+08') AS c5 \gset
+SELECT throws_ok(format('SELECT supplement(%s, %L, %L, %L)', :c5, '{form}', '2026-03-03 10:00+08', 'window'), '22023',
+  format('case %s lacks none of the materials supplied', :c5), 'supplying only a material already present: 22023 (was a visit and a step)');
+SELECT results_eq(format($$SELECT visits, (SELECT count(*) FROM case_event e WHERE e.case_id = %s AND e.kind = 'supplemented')
+                           FROM cases WHERE id = %s$$, :c5, :c5),
+  $$VALUES (1, 0::bigint)$$, 'no visit counted, no supplemented step');
+
+-- ------------------------------------------------------------ 4. codes in two dimensions
+SELECT throws_ok(format('SELECT supplement(%s, %L, %L)', :c5, '{{lease}}', '2026-03-04 10:00+08'), '22023',
+  'materials must be a one-dimensional array', 'supplement() of a two-dimensional array: 22023 (was 0A000)');
+
+-- ------------------------------------------------------------ 4b. a visit recorded late
+SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-03-02 09:00+08') AS c4 \gset
+SELECT supplement(:c4, '{form}', '2026-03-04 10:00+08', 'window') AS st4 \gset
+SELECT record_visit(:c4, '2026-03-03 10:00+08', 'came to ask about the notice') IS NULL AS v4 \gset
+SELECT results_eq(format('SELECT visits, visits_before_acceptance, visits - visits_before_acceptance FROM cases WHERE id = %s', :c4),
+  $$VALUES (3, 2, 1)$$, 'a visit made before the acceptance and recorded after it counts before acceptance (was against the promise: 2)');
+SELECT is((SELECT count(*) FROM visit_promise_exceeded WHERE case_id = :c4), 0::bigint, 'the promise of one visit is kept');
+
+-- ------------------------------------------------------------ 5. a USCC with letters in positions 3-8
+SELECT u AS odd FROM (SELECT '91A1B2C3MA0001000' || c AS u FROM regexp_split_to_table('0123456789ABCDEFGHJKLMNPQRTUWXY', '') c) x
+ WHERE is_valid_uscc(u) LIMIT 1 \gset
+INSERT INTO applicant (kind, uscc, name) VALUES ('org', :'odd', 'Registered elsewhere');
+SELECT is((SELECT region FROM applicant WHERE uscc = :'odd'::uscc), NULL::text,
+  'a valid USCC with letters where a region code would be registers, with no region (was 23514)');
+
+SELECT * FROM finish();
+ROLLBACK;
