@@ -220,7 +220,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.may_act_at(text) IS
-  'Whether the caller may receive cases at the point: an administrator; a clerk posted there; a clerk posted nowhere working for a department of the point''s region (NULL point: any clerk with a region)';
+  'Whether the caller may receive cases at the point: an administrator; a clerk posted there; a clerk posted nowhere working for a department of the point''s region (NULL point: an administrator, or a clerk posted nowhere with a region)';
 REVOKE EXECUTE ON FUNCTION service_affair.may_act_at(text) FROM PUBLIC;
 
 -- ---- grants ------------------------------------------------------------------------

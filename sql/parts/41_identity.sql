@@ -149,7 +149,7 @@ BEGIN
     END IF;
     -- a clerk posted to points receives there only: naming no point is no
     -- way around it (until 2026-12-03 its region decided then)
-    IF point IS NULL AND NOT service_affair.may_act_at(NULL) AND pg_catalog.cardinality(service_affair.my_points()) > 0 THEN
+    IF point IS NULL AND pg_catalog.cardinality(service_affair.my_points()) > 0 AND NOT service_affair.may_act_at(NULL) THEN
         RAISE EXCEPTION 'a clerk posted to service points names the point'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is posted to %s and receives cases there only; give point.',

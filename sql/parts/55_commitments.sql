@@ -157,7 +157,9 @@ BEGIN
     c := service_affair.lock_open_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     -- what a revocation undoes must not come after it (sla_sweep() leaves
-    -- such a case to a later sweep; record_check() names the step first)
+    -- such a case to a later sweep; record_check() names the conclusion or,
+    -- for a case in progress, the last step itself, and a later supplement
+    -- or licence of a concluded case is refused here)
     PERFORM service_affair.lock_case_tasks(c.id);  -- a claim in progress first (50_routing.sql)
     PERFORM service_affair.require_not_before(c.id, at, service_affair.revocation_floor(c.id), 'last step');
     -- the state machine trigger refuses anything but accepted/concluded → revoked (55000)

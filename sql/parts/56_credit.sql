@@ -423,6 +423,8 @@ CREATE FUNCTION service_affair.credit_fact(event_id bigint, action text) RETURNS
 AS $$
 DECLARE
     s service_affair.credit_event_status;
+    v_confirmed boolean;
+    v_dismissed boolean;
 BEGIN
     -- one writer of the event's follow-ups at a time
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
@@ -432,11 +434,18 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No credit fact (a non-review, non-repair event) has id %s.', COALESCE(event_id::text, 'NULL'));
     END IF;
-    IF s.dismissed OR s.repaired_at IS NOT NULL OR (action = 'review' AND s.confirmed) THEN
+    -- every follow-up recorded, whatever its time: the view counts a review
+    -- from its time only, and a review dated after the reader's instant
+    -- must still close the fact to another (else the unique index answers
+    -- 40001 on every retry)
+    SELECT COALESCE(pg_catalog.bool_or(x.kind = 'review_confirmed'), false), COALESCE(pg_catalog.bool_or(x.kind = 'review_dismissed'), false)
+      INTO v_confirmed, v_dismissed
+      FROM service_affair.credit_event x WHERE x.refers_to = event_id AND x.kind IN ('review_confirmed', 'review_dismissed');
+    IF v_dismissed OR s.repaired_at IS NOT NULL OR (action = 'review' AND v_confirmed) THEN
         RAISE EXCEPTION 'credit event % cannot be %', s.id, CASE action WHEN 'review' THEN 'reviewed' ELSE 'repaired' END
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Credit event %s was already %s.', s.id,
-                                             CASE WHEN s.dismissed THEN 'dismissed' WHEN s.repaired_at IS NOT NULL THEN 'repaired'
+                                             CASE WHEN v_dismissed THEN 'dismissed' WHEN s.repaired_at IS NOT NULL THEN 'repaired'
                                                   ELSE 'confirmed' END);
     END IF;
     RETURN s;

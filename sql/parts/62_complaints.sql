@@ -401,11 +401,12 @@ BEGIN
                       DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
         END IF;
         -- a clerk of the case's region, as rate() and complaint_from_rating()
-        -- (42501, asked before the applicant: it says nothing of the owner)
+        -- (42501, asked before the applicant: it says nothing of the owner;
+        -- that the case exists, it says as rate() does)
         PERFORM service_affair.require_case(k.id);
         -- A complaint names a case of its own applicant: another person's case
-        -- is refused exactly as a missing one, so the caller learns neither
-        -- whose it is nor that it exists.
+        -- is refused exactly as a missing one, so a clerk of its region learns
+        -- nothing of whose it is.
         IF k.applicant IS DISTINCT FROM receive_complaint.applicant THEN
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',

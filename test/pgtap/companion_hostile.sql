@@ -142,6 +142,9 @@ SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat
 -- ids outside the shard's range, and every draw on the shard was refused.
 CREATE TEMP TABLE shard_before AS
   SELECT n.tab FROM service_affair_shard.numbered_tables() n;
+-- a catalog loaded locally writes its history (catalog_version): no obstacle
+INSERT INTO service_affair.department (code, name, region) VALUES ('SH_CAT', 'Shard catalog', '330100');
+INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit) VALUES ('sh_cat', 'Shard item', 'SH_CAT', 'promised', 20, 5);
 INSERT INTO service_affair.target (uscc, name, risk) VALUES ('91330201MA2CNKXL08', 'Loaded too early', 'A');
 INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Registered too early');
 SELECT ok((SELECT count(DISTINCT tab) FROM shard_before
@@ -160,8 +163,8 @@ EXCEPTION WHEN OTHERS THEN
   RETURN d;
 END $$;
 SELECT ok(pg_temp.comp_detail($$SELECT service_affair_shard.setup_shard('hz')$$)
-          ~ '(^|, )service_affair\.applicant(, |$).*service_affair\.target( hold|, )',
-  'the detail names the tables that hold rows');
+          ~ '^service_affair\.applicant, service_affair\.target hold rows',
+  'the detail names the tables that hold rows, not the catalog''s history (catalog_version has rows)');
 SELECT is((SELECT count(*) FROM service_affair_shard.local_shard), 0::bigint, 'and the database did not become a shard');
 DELETE FROM service_affair.target WHERE name = 'Loaded too early';
 DELETE FROM service_affair.applicant WHERE name = 'Registered too early';

@@ -10,7 +10,7 @@
 --  6. a note is kept whole.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(16);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE cw_clerk LOGIN IN ROLE service_affair_clerk;
@@ -80,6 +80,10 @@ SET LOCAL service_affair.as_of = '2027-11-02 12:00+08';
 SELECT results_eq($$SELECT pending, minor FROM credit_standing WHERE subject = '11010519491231002X'$$, $$VALUES (0, 1)$$,
   'it counts from its day');
 SET LOCAL service_affair.as_of = '2026-11-20 12:00+08';
+
+-- a second review of a fact confirmed with a future date: 55000, not a 40001 on every retry
+SELECT throws_ok(format('SELECT review_credit_event(%s, false, %L, %L)', :e2, 'again', '2027-12-01 10:00+08'), '55000',
+  format('credit event %s cannot be reviewed', :e2), 'a fact confirmed with a date after today is closed to a second review: 55000');
 
 -- ------------------------------------------------------------ 5. a repair after the confirmation
 SELECT throws_ok(format('SELECT repair_credit_event(%s, %L, %L)', :e2, 'repaired', '2027-10-01 10:00+08'), '22023',
