@@ -20,7 +20,7 @@ PG_FUNCTION_INFO_V1(sa_check_outcome_check_sql);
 PG_FUNCTION_INFO_V1(sa_credit_grade_sql);
 PG_FUNCTION_INFO_V1(sa_credit_ok_sql);
 PG_FUNCTION_INFO_V1(sa_credit_effective_sql);
-PG_FUNCTION_INFO_V1(sa_session_is_superuser);
+PG_FUNCTION_INFO_V1(sa_session_by_superuser);
 
 /* check_outcome_check(check_id bigint, outcome text, findings text) → void */
 Datum
@@ -119,7 +119,7 @@ sa_credit_effective_sql(PG_FUNCTION_ARGS)
  * clerk's (doc/credit.md).
  */
 Datum
-sa_session_is_superuser(PG_FUNCTION_ARGS)
+sa_session_by_superuser(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(superuser_arg(GetSessionUserId()));
 }

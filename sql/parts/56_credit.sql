@@ -158,12 +158,14 @@ REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text, integer) FROM PUB
 -- follows as_of only in a superuser's session (a DBA's or a test's clock):
 -- a clerk who set as_of to 2040 had a case approved on commitment with a
 -- serious fact in force, an inspector lowered a target's grade.
-CREATE FUNCTION service_affair.session_is_superuser() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'sa_session_is_superuser'
+-- Executable by every role: credit_now() runs as the reader of the credit
+-- views (analysts among them), and whether one's own session is a
+-- superuser's is no secret.
+CREATE FUNCTION service_affair.session_by_superuser() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_session_by_superuser'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.session_is_superuser() IS
-  'Internal: whether the session''s user (not the current role) is a superuser (credit_now())';
-REVOKE EXECUTE ON FUNCTION service_affair.session_is_superuser() FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.session_by_superuser() IS
+  'Whether the session''s user (not the current role) is a superuser: credit_now() lets writers follow service_affair.as_of only then';
 
 CREATE FUNCTION service_affair.credit_now() RETURNS timestamptz
     LANGUAGE plpgsql STABLE
@@ -171,7 +173,7 @@ CREATE FUNCTION service_affair.credit_now() RETURNS timestamptz
 AS $$
 BEGIN
     IF pg_catalog.current_setting('service_affair.credit_writing', true) = 'on'
-       AND NOT service_affair.session_is_superuser() THEN
+       AND NOT service_affair.session_by_superuser() THEN
         RETURN pg_catalog.now();
     END IF;
     RETURN service_affair.sla_as_of();

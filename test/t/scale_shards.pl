@@ -340,7 +340,7 @@ sub complaint_script
 		$q .= "SELECT $api.close_complaint(:k, $ts + interval '10 days');\n";
 		$q .= "SELECT $api.receive_complaint('window', 'complaint', 'lost file', $ts + interval '1 hour', applicant => $appl->[$a], department => '$dept[$b]', point => '$point[$a]') AS k \\gset\n";
 		$q .= "SELECT $api.assign_complaint(:k, '$dept[$b]', $ts + interval '" . (1 + 24 * $a) . " hours');\n";
-		$q .= "SELECT $api.reply_complaint(:k, 'found it', $ts + interval '2 days');\n";
+		$q .= "SELECT $api.reply_complaint(:k, 'found it', $ts + interval '2 days 2 hours');\n";  # after the assignment (up to 2 days 1 hour)
 		$q .= "SELECT $api.record_complaint_callback(:k, " . ($a == 1 ? 'false' : 'true') . ", $ts + interval '3 days');\n";
 		$q .= "SELECT $api.reply_complaint(:k, 'found it, really', $ts + interval '4 days');\n" if $a == 1;
 		$q .= "SELECT $api.receive_complaint('online', 'suggestion', 'longer hours', timestamptz '2026-12-03 10:00+08' + interval '$a days', item => '$city[$a]_local') AS k \\gset\n";
