@@ -153,16 +153,8 @@ SELECT ok((SELECT count(DISTINCT tab) FROM shard_before
   'numbered_tables() lists the cases, tasks, ratings, targets, applicants and draws');
 SELECT throws_ok($$SELECT service_affair_shard.setup_shard('hz')$$, '55000',
   'this database already holds rows that a shard numbers', 'setup_shard() with targets and applicants loaded: 55000');
-CREATE FUNCTION pg_temp.comp_detail(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE q;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
-SELECT ok(pg_temp.comp_detail($$SELECT service_affair_shard.setup_shard('hz')$$)
+\ir error_detail.inc
+SELECT ok(pg_temp.detail_of($$SELECT service_affair_shard.setup_shard('hz')$$)
           ~ '^service_affair\.applicant, service_affair\.target hold rows',
   'the detail names the tables that hold rows, not the catalog''s history (catalog_version has rows)');
 SELECT is((SELECT count(*) FROM service_affair_shard.local_shard), 0::bigint, 'and the database did not become a shard');

@@ -17,15 +17,7 @@ CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
     FROM before b
 $$;
 
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE call;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
+\ir error_detail.inc
 
 -- receive_complaint
 SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, case_id => -1, applicant => %s)', '12345', 'complaint', 'x', p),

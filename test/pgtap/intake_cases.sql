@@ -49,15 +49,7 @@ BEGIN
   RETURN r;
 END $f$;
 -- the detail names every unknown code
-CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE d text;
-BEGIN
-  EXECUTE q;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $f$;
+\ir error_detail.inc
 SELECT is(pg_temp.detail_of($$SELECT * FROM service_affair.completeness('it_biz', $$ || :good || $$, '{form, zz, aa, zz}', '{qq}')$$),
   'Unknown material codes for service "it_biz": aa, qq, zz.', 'the detail names every unknown code once, sorted');
 -- each code echoed cut to 64 characters (codes may have 200 bytes; multibyte cut on a character)
