@@ -185,8 +185,8 @@ BEGIN
     END IF;
     COMMIT;  -- a table a transaction (the lock table)
     IF to_regclass('service_affair.case_leg_settled') IS NOT NULL THEN
-        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar, done_at, done_by, settled)
-        SELECT c.id, l, 'BENCH_P', c.submitted_at, c.due, 'cn', c.concluded_at, 'bench', true
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar, done_at, done_by, settled)
+        SELECT c.id, l, 'BENCH_P', c.submitted_at, c.due, 2, 'cn', c.concluded_at, 'bench', true
           FROM service_affair.cases c, unnest(ARRAY['forward', 'return']) l WHERE c.settled;
     END IF;
     COMMIT;  -- a table a transaction (the lock table)

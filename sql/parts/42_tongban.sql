@@ -48,6 +48,7 @@ CREATE TABLE service_affair.case_leg (
     point     text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE,
     opened_at timestamptz NOT NULL,
     due       date NOT NULL,
+    forward_days integer NOT NULL,
     calendar  text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     done_at   timestamptz,
     done_by   name,
@@ -73,7 +74,8 @@ COMMENT ON COLUMN service_affair.case_leg.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_leg.leg IS 'forward (originals to the handling office) or return (result back for delivery)';
 COMMENT ON COLUMN service_affair.case_leg.point IS 'The receiving point';
 COMMENT ON COLUMN service_affair.case_leg.opened_at IS 'Acceptance (forward) or conclusion (return) of the case';
-COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened, point.forward_days, point.calendar)';
+COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened, forward_days, calendar); moved by calendar edits while the leg is under way (leg_recompute_dues())';
+COMMENT ON COLUMN service_affair.case_leg.forward_days IS 'The point''s forward_days when the leg opened: the working days due counts, kept so that a calendar edit recomputes due with them (a later change of the point''s setting does not move an open leg)';
 COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date (the point''s opening calendar)';
 COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()) / result delivered (deliver())';
 COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
@@ -131,10 +133,10 @@ BEGIN
     IF NEW.status IN ('accepted', 'concluded') AND NEW.accepted_at IS NOT NULL
        AND service_affair.handled_elsewhere(NEW.receiving_point, NEW.competent_region)
        AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
-        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'forward', p.code, NEW.accepted_at,
                 service_affair.add_workdays(service_affair.local_day(NEW.accepted_at, p.calendar), p.forward_days, p.calendar),
-                p.calendar);
+                p.forward_days, p.calendar);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         SELECT NEW.id, NEW.accepted_at, 'forwarded', NEW.status, NEW.status,
                pg_catalog.jsonb_build_object('point', p.code, 'to', NEW.handling_department, 'due', l.due)
@@ -142,10 +144,10 @@ BEGIN
     END IF;
     IF NEW.status = 'concluded' AND OLD.status IS DISTINCT FROM 'concluded'
        AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
-        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, calendar)
+        INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'return', p.code, NEW.concluded_at,
                 service_affair.add_workdays(service_affair.local_day(NEW.concluded_at, p.calendar), p.forward_days, p.calendar),
-                p.calendar);
+                p.forward_days, p.calendar);
     END IF;
     IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
         UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor()
@@ -205,6 +207,78 @@ $$;
 COMMENT ON FUNCTION service_affair.leg_sla_sweep(timestamptz) IS
   'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla; returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.leg_sla_sweep(timestamptz) FROM PUBLIC;
+
+-- Calendar edits move the due dates of the legs under way, as they move
+-- the tasks' (recompute_dues(), 50_routing.sql): the leg keeps the working
+-- days it counts (forward_days), so the due is recomputed from the local
+-- day it opened.  Under the due lock; the cases of the legs that change
+-- are locked first, in id order (the case, then its leg, as every writer
+-- of a leg and the sweep).  A moved leg loses its SLA state (the next
+-- sweep flags it again if it still is late) and gets a case event
+-- leg_due_recomputed.  Legs of withdrawn and revoked cases wait for
+-- nothing (leg_sla_sweep()) and are left as they are.  Until 2026-12-03 a
+-- calendar edit moved no leg: entering next year's holidays left a leg
+-- due on a new holiday.
+CREATE FUNCTION service_affair.leg_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    chg_case bigint[];
+    chg_leg text[];
+    chg_old date[];
+    chg_due date[];
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'leg_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.leg), pg_catalog.array_agg(x.due),
+           pg_catalog.array_agg(x.new_due)
+      INTO chg_case, chg_leg, chg_old, chg_due
+      FROM (SELECT l.case_id, l.leg, l.due,
+                   service_affair.add_workdays(service_affair.local_day(l.opened_at, l.calendar), l.forward_days, l.calendar) AS new_due
+              FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
+             WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')) x
+     WHERE x.due IS DISTINCT FROM x.new_due;
+    IF chg_case IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM FROM service_affair.cases c
+     WHERE c.id = ANY (chg_case) AND NOT c.settled
+     ORDER BY c.id
+       FOR NO KEY UPDATE;
+    WITH u AS (
+        UPDATE service_affair.case_leg l SET due = chg.new_due, sla_state = NULL
+          FROM ROWS FROM (pg_catalog.unnest(chg_case), pg_catalog.unnest(chg_leg), pg_catalog.unnest(chg_old),
+                          pg_catalog.unnest(chg_due)) chg(case_id, leg, old_due, new_due),
+               service_affair.cases c
+         WHERE l.case_id = chg.case_id AND l.leg = chg.leg AND NOT l.settled AND l.done_at IS NULL  -- (not done while this waited for its case)
+           AND l.due IS DISTINCT FROM chg.new_due
+           AND c.id = l.case_id AND NOT c.settled AND c.status NOT IN ('withdrawn', 'revoked')
+        RETURNING l.case_id, l.leg, l.point, l.due, chg.old_due, c.status)
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT u.case_id, pg_catalog.now(), 'leg_due_recomputed', u.status, u.status,
+           pg_catalog.jsonb_build_object('leg', u.leg, 'point', u.point, 'due', u.due, 'old_due', u.old_due,
+                                         'reason', 'calendar edited')
+      FROM u;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.leg_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of the legs of 代收代办 under way (forward_days working days of the leg''s calendar after the local day it opened; not those of withdrawn or revoked cases) under the due lock, their cases locked first in id order; a moved leg loses its SLA state and gets a case event leg_due_recomputed (due, old_due); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.leg_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER leg_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.leg_recompute_dues();
+COMMENT ON TRIGGER leg_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the due dates of the legs of 代收代办 under way';
+CREATE TRIGGER leg_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.leg_recompute_dues();
+COMMENT ON TRIGGER leg_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of the legs of 代收代办 under way';
 
 -- ---- competence ------------------------------------------------------------------------
 -- Internal: the item that handles a submission, and where it was received.

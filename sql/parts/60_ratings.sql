@@ -165,6 +165,8 @@ CREATE TABLE service_affair.rectification (
     note           text,
     closed_by      name,
     settled        boolean NOT NULL DEFAULT false,
+    callback_days  integer,
+    fix_days       integer,
     CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.rectification_active PARTITION OF service_affair.rectification (
@@ -181,19 +183,68 @@ COMMENT ON TABLE service_affair.rectification_settled IS
 COMMENT ON TABLE service_affair.rectification IS
   'Rectification (差评整改) of a bad rating (levels 1-2): call the rater back by callback_due, close the fix by fix_due';
 COMMENT ON COLUMN service_affair.rectification.rating_id IS 'The bad rating';
-COMMENT ON COLUMN service_affair.rectification.callback_due IS 'Last day (case calendar) for the call-back: rating.callback_days working days after the local day of the rating';
-COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calendar) for closing the rectification: rating.fix_days working days after the local day of the rating';
+COMMENT ON COLUMN service_affair.rectification.callback_due IS 'Last day (case calendar) for the call-back: rating.callback_days working days after the local day of the rating; moved by calendar edits until the call-back or the close (rectification_recompute_dues())';
+COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calendar) for closing the rectification: rating.fix_days working days after the local day of the rating; moved by calendar edits until the close (rectification_recompute_dues())';
 COMMENT ON COLUMN service_affair.rectification.called_back_at IS 'When the rater was called back (record_callback())';
 COMMENT ON COLUMN service_affair.rectification.closed_at IS 'When the rectification was closed (close_rectification())';
 COMMENT ON COLUMN service_affair.rectification.closed_on IS 'Local day (case calendar) of closed_at; on time when closed_on <= fix_due';
 COMMENT ON COLUMN service_affair.rectification.note IS 'What was done';
 COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it';
 COMMENT ON COLUMN service_affair.rectification.settled IS 'Whether its rating is settled (rating.settled): the partition key';
+COMMENT ON COLUMN service_affair.rectification.callback_days IS 'The setting rating.callback_days when the rating was given (NULL: unset, the default 1): the working days callback_due counts, kept so that a calendar edit recomputes it with them';
+COMMENT ON COLUMN service_affair.rectification.fix_days IS 'The setting rating.fix_days when the rating was given (NULL: unset, the default 15): the working days fix_due counts, kept so that a calendar edit recomputes it with them';
 COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
   'closed_on is set exactly when closed_at is';
 CREATE INDEX rectification_open_idx ON service_affair.rectification_active (fix_due) WHERE closed_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.rectification_active', '');
+
+-- Calendar edits move the due dates of open rectifications, as they move
+-- the tasks' (recompute_dues(), 50_routing.sql), with the day counts kept
+-- on the row (a later change of the settings moves nothing): fix_due until
+-- the close, callback_due until the call-back.  Under the due lock, which
+-- every writer of a rating takes first (lock_rating(), rate()); a closed
+-- rectification, which settling may move, is never touched.  Until
+-- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
+-- holiday entered after the rating.
+CREATE FUNCTION service_affair.rectification_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'rectification_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    UPDATE service_affair.rectification f
+       SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
+           fix_due = x.fix_due
+      FROM (SELECT y.rating_id, w.callback_due, w.fix_due
+              FROM service_affair.rectification y
+              JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled
+              JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
+                   service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
+             WHERE NOT y.settled AND y.closed_at IS NULL) x
+     WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL
+       AND (f.fix_due IS DISTINCT FROM x.fix_due
+            OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER rectification_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.rectification_recompute_dues();
+COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the due dates of open rectifications';
+CREATE TRIGGER rectification_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.rectification_recompute_dues();
+COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of open rectifications';
 
 -- Internal: a rating locked for a change, with its case's department and
 -- calendar; 23503 unknown, 55000 settled, 22023 a null or infinite time.
@@ -399,11 +450,11 @@ BEGIN
                   DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
     END;
     IF service_affair.rating_is_bad(level) THEN
-        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due)
-        SELECT v_id, w.callback_due, w.fix_due
-          FROM service_affair.rectification_windows(at, c.calendar,
-                   service_affair.setting_days('rating.callback_days', NULL),
-                   service_affair.setting_days('rating.fix_days', NULL)) w;
+        INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, callback_days, fix_days)
+        SELECT v_id, w.callback_due, w.fix_due, d.callback_days, d.fix_days
+          FROM (SELECT service_affair.setting_days('rating.callback_days', NULL) AS callback_days,
+                       service_affair.setting_days('rating.fix_days', NULL) AS fix_days) d,
+               service_affair.rectification_windows(at, c.calendar, d.callback_days, d.fix_days) w;
     END IF;
     RETURN v_id;
 END

@@ -72,6 +72,7 @@ CREATE TABLE service_affair.complaint (
     status         text NOT NULL DEFAULT 'received'
                    CHECK (status IN ('received', 'assigned', 'replied', 'closed', 'reopened')),
     due            date,
+    reply_days     integer,
     supervise_due  date,
     calendar       text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     received_by    name NOT NULL DEFAULT service_affair.actor(),
@@ -104,7 +105,8 @@ COMMENT ON COLUMN service_affair.complaint.department IS 'The handling departmen
 COMMENT ON COLUMN service_affair.complaint.point IS 'Service point it is about (free text)';
 COMMENT ON COLUMN service_affair.complaint.applicant IS 'Who complained; NULL: anonymous (no call-back)';
 COMMENT ON COLUMN service_affair.complaint.status IS 'received, assigned, replied, closed or reopened';
-COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due: complaint.<category>_days working days after the local day of receipt (set by assign_complaint(), kept by transfers)';
+COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due: complaint.<category>_days working days after the local day of receipt (set by assign_complaint(), kept by transfers, moved by calendar edits while a reply is awaited: complaint_recompute_dues())';
+COMMENT ON COLUMN service_affair.complaint.reply_days IS 'The setting complaint.<category>_days at assignment (NULL: unset, the category''s default): the working days due counts, kept so that a calendar edit recomputes due with them';
 COMMENT ON COLUMN service_affair.complaint.supervise_due IS 'Due set by the supervising office (督办); the SLA uses the earlier of due and supervise_due';
 COMMENT ON COLUMN service_affair.complaint.calendar IS 'Calendar of the working days: the case''s or item''s, else cn';
 COMMENT ON COLUMN service_affair.complaint.received_by IS 'Role that received it';
@@ -468,6 +470,10 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
+    -- the due lock before the complaint, as every path that stores a due
+    -- date (until 2026-12-03 none was taken here: a calendar edit committing
+    -- between the computation and the commit left the due stale)
+    PERFORM service_affair.due_lock_shared();
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
     PERFORM service_affair.complaint_require_intake();
@@ -476,15 +482,15 @@ BEGIN
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x
        SET status = st, department = assign_complaint.department, assigned_at = assign_complaint.at,
-           due = service_affair.complaint_due(c.received_at, c.calendar, c.category,
-                     service_affair.setting_days('complaint.' || c.category || '_days', NULL))
+           reply_days = d.days, due = service_affair.complaint_due(c.received_at, c.calendar, c.category, d.days)
+      FROM (SELECT service_affair.setting_days('complaint.' || c.category || '_days', NULL) AS days) d
      WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, to_department)
     VALUES (c.id, at, 'assigned', c.status, st, c.department, department);
 END
 $$;
 COMMENT ON FUNCTION service_affair.assign_complaint(bigint, text, timestamptz) IS
-  'Assigns (分配) a received complaint to a department; its reply is due complaint.<category>_days working days after the local day of receipt';
+  'Assigns (分配) a received complaint to a department; its reply is due complaint.<category>_days working days after the local day of receipt; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.assign_complaint(bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.transfer_complaint(complaint_id bigint, department text, reason text,
@@ -772,6 +778,49 @@ $$;
 COMMENT ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) IS
   'Flags open complaints whose due (the earlier of due and supervise_due) passed before the local day of at: one complaint_event and one NOTIFY service_affair_sla ({"kind":"complaint",...}) per change; returns the number of changes; idempotent; run by pg_cron next to sla_sweep()';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM PUBLIC;
+
+-- Calendar edits move the reply due of the complaints awaiting a reply
+-- (assigned or reopened), as they move the tasks' (recompute_dues(),
+-- 50_routing.sql), with the day count kept at assignment (a later change of
+-- the setting moves nothing).  The supervision due is a date the office
+-- set, not a count: it stays.  Under the due lock, which assign_complaint()
+-- takes first; the other writers of a complaint never ask for it, so the
+-- edit waits for them and they never wait for it.  Until 2026-12-03 a
+-- calendar edit moved no complaint: a reply could fall due on a holiday
+-- entered after the assignment.
+CREATE FUNCTION service_affair.complaint_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'complaint_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    UPDATE service_affair.complaint k
+       SET due = x.new_due
+      FROM (SELECT y.id, service_affair.complaint_due(y.received_at, y.calendar, y.category, y.reply_days) AS new_due
+              FROM service_affair.complaint y
+             WHERE y.status IN ('assigned', 'reopened') AND y.due IS NOT NULL) x
+     WHERE k.id = x.id AND k.status IN ('assigned', 'reopened')  -- (not replied while this waited for it)
+       AND k.due IS DISTINCT FROM x.new_due;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the reply due of the complaints awaiting a reply (assigned or reopened; reply_days working days of the complaint''s calendar after the local day of receipt) under the due lock; the supervision due stays; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER complaint_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.complaint_recompute_dues();
+COMMENT ON TRIGGER complaint_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the reply due of the complaints awaiting a reply';
+CREATE TRIGGER complaint_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.complaint_recompute_dues();
+COMMENT ON TRIGGER complaint_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the reply due of the complaints awaiting a reply';
 
 -- complaint_indicators (and its region and overall levels) is built in
 -- 65_views.sql with the other analyst views, from complaint_counts.
