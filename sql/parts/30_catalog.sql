@@ -14,8 +14,10 @@ CREATE TABLE service_affair.item (
     extension_limit integer NOT NULL DEFAULT 10 CHECK (extension_limit >= 0),
     tolerance_days  integer NOT NULL DEFAULT 5 CHECK (tolerance_days >= 0),
     calendar        text NOT NULL DEFAULT 'cn' REFERENCES service_affair.calendar ON UPDATE CASCADE,
-    CONSTRAINT item_promised_within_legal CHECK (promised_limit <= legal_limit),
-    CONSTRAINT item_immediate_no_promised_days CHECK (kind = 'promised' OR promised_limit IS NULL OR promised_limit = 0)
+    CONSTRAINT item_promised_within_legal CHECK (promised_limit <= COALESCE(legal_limit, 20)),
+    CONSTRAINT item_immediate_no_promised_days CHECK (kind = 'promised' OR promised_limit IS NULL OR promised_limit = 0),
+    CONSTRAINT item_limits_bounded CHECK (legal_limit <= 365 AND promised_limit <= 365 AND extension_limit <= 365
+                                          AND tolerance_days <= 365)
 );
 COMMENT ON TABLE service_affair.item IS
   'Service items (事项) as published in the implementation list; limits in working days';
@@ -30,7 +32,9 @@ COMMENT ON COLUMN service_affair.item.online IS 'Whether the item can be applied
 COMMENT ON COLUMN service_affair.item.extension_limit IS 'Largest single extension (延期) in working days';
 COMMENT ON COLUMN service_affair.item.tolerance_days IS 'Working days to supply tolerated (容缺) materials after acceptance';
 COMMENT ON COLUMN service_affair.item.calendar IS 'Working-day calendar of the item''s limits';
-COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit (NULL: the default 20)';
+COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
+  'Limits, extensions and tolerance periods are at most 365 working days, as every other day count of the extension: a larger one is a typing error, and one near 2^31 made every submission of the item fail (22008)';
 COMMENT ON CONSTRAINT item_immediate_no_promised_days ON service_affair.item IS 'An immediate item promises no days';
 CREATE INDEX ON service_affair.item (department);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item', '');
@@ -62,14 +66,16 @@ CREATE TABLE service_affair.bundle (
     code            text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
     name            text NOT NULL CHECK (name <> ''),
     lead_department text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
-    promised_limit  integer CHECK (promised_limit >= 0)
+    promised_limit  integer CHECK (promised_limit >= 0),
+    CONSTRAINT bundle_promised_bounded CHECK (promised_limit <= 365)
 );
 COMMENT ON TABLE service_affair.bundle IS
   'Bundles ("一件事"): several items applied for with one set of materials';
 COMMENT ON COLUMN service_affair.bundle.code IS 'Bundle code; also a service code (never shared with an item)';
 COMMENT ON COLUMN service_affair.bundle.name IS 'Published name of the bundle';
 COMMENT ON COLUMN service_affair.bundle.lead_department IS 'Department that leads the bundle; its region is the default case region';
-COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days; NULL: the sum over stages of the largest member limit';
+COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (service_info())';
+COMMENT ON CONSTRAINT bundle_promised_bounded ON service_affair.bundle IS 'A bundle promises at most 365 working days, as an item';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.bundle', '');
 
 CREATE TABLE service_affair.bundle_item (
@@ -149,7 +155,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.service_code_unique() FROM PUBLIC;
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises 0 days when immediate, else promised_limit, else legal_limit, else
 -- 20; its legal limit is legal_limit or 20; a bundle promises its own limit,
--- else the sum over stages of the largest member promise (legal likewise).
+-- else the sum over stages of the largest member promise (legal likewise),
+-- never more than its legal limit (the promise binds only when shorter than
+-- the legal limit: until 2026-12-03 a bundle's own limit above the sum of
+-- its members' legal limits was promised whole, and time_compression went
+-- negative).
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
     OUT promised_days integer, OUT legal_days integer, OUT online boolean)
@@ -169,24 +179,26 @@ BEGIN
     SELECT 'bundle', b.lead_department, d.region,
            COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                       WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
-           COALESCE(b.promised_limit,
-                    (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
-                       (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
-                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                         WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
-           (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
-              (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
-                 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                WHERE bi.bundle = b.code GROUP BY bi.stage) s),
+           LEAST(COALESCE(b.promised_limit,
+                          (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+                             (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
+                                FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                               WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
+                 l.days),
+           l.days,
            COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
                        JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
       INTO kind, department, region, calendar, promised_days, legal_days, online
-      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department,
+           LATERAL (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer AS days FROM
+                      (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
+                         FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                        WHERE bi.bundle = b.code GROUP BY bi.stage) s) l
      WHERE b.code = service;
 END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
-  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days, and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
 
 -- ---------------------------------------------------------------------------
 -- Grants (applied by create_roles(), 90_access.sql): the catalog

@@ -60,3 +60,89 @@ END;
 COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
   'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
 REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
+
+-- 30_catalog (2026-12-03): limits bounded, and a promise never above the
+-- legal limit, also when the legal limit is the default (NULL: 20).  A
+-- catalog that breaks the new rules is named before anything changes: the
+-- update stops (23514) with the codes to correct, and runs again once they
+-- are.
+DO $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT pg_catalog.string_agg(x.what, ', ' ORDER BY x.what) INTO bad
+      FROM (SELECT 'item ' || pg_catalog.quote_literal(i.code) AS what FROM service_affair.item i
+             WHERE NOT (i.promised_limit <= COALESCE(i.legal_limit, 20))
+                OR NOT (i.legal_limit <= 365 AND i.promised_limit <= 365 AND i.extension_limit <= 365 AND i.tolerance_days <= 365)
+            UNION ALL
+            SELECT 'bundle ' || pg_catalog.quote_literal(b.code) FROM service_affair.bundle b WHERE b.promised_limit > 365
+            LIMIT 50) x;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the catalog has limits that 0.2.0 refuses'
+            USING ERRCODE = 'check_violation',
+                  DETAIL = pg_catalog.format('These rows promise more than their legal limit (NULL: 20 working days) or count more than 365 working days (legal_limit, promised_limit, extension_limit, tolerance_days): %s.', bad),
+                  HINT = 'Correct them under 0.1.0, then run ALTER EXTENSION service_affair UPDATE again.';
+    END IF;
+END
+$$;
+ALTER TABLE service_affair.item
+    DROP CONSTRAINT item_promised_within_legal,
+    ADD CONSTRAINT item_promised_within_legal CHECK (promised_limit <= COALESCE(legal_limit, 20)),
+    ADD CONSTRAINT item_limits_bounded CHECK (legal_limit <= 365 AND promised_limit <= 365 AND extension_limit <= 365
+                                              AND tolerance_days <= 365);
+ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_promised_bounded CHECK (promised_limit <= 365);
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit (NULL: the default 20)';
+COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (service_info())';
+COMMENT ON CONSTRAINT bundle_promised_bounded ON service_affair.bundle IS 'A bundle promises at most 365 working days, as an item';
+COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
+  'Limits, extensions and tolerance periods are at most 365 working days, as every other day count of the extension: a larger one is a typing error, and one near 2^31 made every submission of the item fail (22008)';
+
+DROP FUNCTION service_affair.service_info(text);
+-- The effective limits of a service, used when a case is accepted: an item
+-- promises 0 days when immediate, else promised_limit, else legal_limit, else
+-- 20; its legal limit is legal_limit or 20; a bundle promises its own limit,
+-- else the sum over stages of the largest member promise (legal likewise),
+-- never more than its legal limit (the promise binds only when shorter than
+-- the legal limit: until 2026-12-03 a bundle's own limit above the sum of
+-- its members' legal limits was promised whole, and time_compression went
+-- negative).
+CREATE FUNCTION service_affair.service_info(service text,
+    OUT kind text, OUT department text, OUT region text, OUT calendar text,
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT 'item', i.department, d.region, i.calendar,
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
+           i.online
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
+     WHERE i.code = service;
+    IF FOUND THEN
+        RETURN;
+    END IF;
+    SELECT 'bundle', b.lead_department, d.region,
+           COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                      WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
+           LEAST(COALESCE(b.promised_limit,
+                          (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
+                             (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
+                                FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                               WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
+                 l.days),
+           l.days,
+           COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department,
+           LATERAL (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer AS days FROM
+                      (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
+                         FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                        WHERE bi.bundle = b.code GROUP BY bi.stage) s) l
+     WHERE b.code = service;
+END
+$$;
+COMMENT ON FUNCTION service_affair.service_info(text) IS
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
+REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;
