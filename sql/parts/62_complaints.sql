@@ -295,6 +295,13 @@ AS $$
 DECLARE
     c service_affair.complaint;
 BEGIN
+    -- the due lock before the complaint, as every writer of a row a
+    -- calendar edit moves (doc/routing.md, "Concurrency"): the edit holds
+    -- the due lock and then waits for the complaints it moves, so a writer
+    -- holding one complaint and then asking for the due lock (an
+    -- assignment, a task step) or another complaint deadlocked with it
+    -- (until 2026-12-03, the day the edit began moving complaints)
+    PERFORM service_affair.due_lock_shared();
     SELECT * INTO c FROM service_affair.complaint x WHERE x.id = lock_complaint.complaint_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown complaint'
@@ -306,7 +313,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
-  'Internal: the complaint row locked FOR UPDATE; 23503 unknown complaint, 22023 at null or infinite (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
+  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 at null or infinite (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 for a time before the receipt of a locked complaint; asked
@@ -470,10 +477,10 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    -- the due lock before the complaint, as every path that stores a due
-    -- date (until 2026-12-03 none was taken here: a calendar edit committing
-    -- between the computation and the commit left the due stale)
-    PERFORM service_affair.due_lock_shared();
+    -- the due lock before the complaint (lock_complaint()), as every path
+    -- that stores a due date (until 2026-12-03 none was taken here: a
+    -- calendar edit committing between the computation and the commit left
+    -- the due stale)
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
     PERFORM service_affair.complaint_require_intake();
@@ -749,6 +756,7 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.complaint_check_time(at);
+    PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
         SELECT c.id, c.status, c.department, c.category,
                LEAST(c.due, c.supervise_due) AS eff, c.supervise_due IS NOT NULL AND c.supervise_due <= COALESCE(c.due, c.supervise_due) AS supervised
@@ -783,9 +791,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM 
 -- (assigned or reopened), as they move the tasks' (recompute_dues(),
 -- 50_routing.sql), with the day count kept at assignment (a later change of
 -- the setting moves nothing).  The supervision due is a date the office
--- set, not a count: it stays.  Under the due lock, which assign_complaint()
--- takes first; the other writers of a complaint never ask for it, so the
--- edit waits for them and they never wait for it.  Until 2026-12-03 a
+-- set, not a count: it stays.  Under the due lock, which every writer of a
+-- complaint takes before the complaint (lock_complaint(),
+-- complaint_sla_sweep()): the edit waits for their transactions, and they
+-- for the edit.  Until 2026-12-03 a
 -- calendar edit moved no complaint: a reply could fall due on a holiday
 -- entered after the assignment.
 CREATE FUNCTION service_affair.complaint_recompute_dues() RETURNS trigger
