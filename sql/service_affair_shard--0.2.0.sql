@@ -278,6 +278,8 @@ CREATE FUNCTION service_affair_shard.subscriber_triggers() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    t record;
 BEGIN
     IF TG_RELID <> 'service_affair_shard.subscriber'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
         RAISE EXCEPTION 'subscriber_triggers() is not a trigger of this table'
@@ -286,20 +288,28 @@ BEGIN
     END IF;
     -- logical apply runs in replica mode: the statement triggers that
     -- recompute open dues after a calendar edit must fire there too
-    -- (calendar_changed, the cache invalidation, is ALWAYS already).  An
-    -- extension's triggers are not dumped: their firing mode is set here
-    -- again when a restore inserts the row.
-    ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER route_recompute_dues;
-    ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER route_recompute_dues;
-    ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER commitment_recompute_dues;
-    ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER commitment_recompute_dues;
-    ALTER TABLE service_affair.calendar ENABLE ALWAYS TRIGGER calendar_replayed;
-    ALTER TABLE service_affair.calendar_day ENABLE ALWAYS TRIGGER calendar_replayed;
+    -- (calendar_changed, the cache invalidation, is ALWAYS already), every
+    -- one of them: each part of service_affair that stores a due date owns
+    -- one, named <part>_recompute_dues (until 2026-12-03 this named the
+    -- tasks' and the checks' only, and a replayed edit on a shard moved no
+    -- leg, complaint or rectification).  An extension's triggers are not
+    -- dumped: their firing mode is set here again when a restore inserts
+    -- the row.
+    FOR t IN
+        SELECT x.tgrelid::pg_catalog.regclass AS rel, x.tgname AS name
+          FROM pg_catalog.pg_trigger x
+         WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+           AND NOT x.tgisinternal
+           AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$' OR x.tgname OPERATOR(pg_catalog.=) 'calendar_replayed')
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
+    END LOOP;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that recompute open dues and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
