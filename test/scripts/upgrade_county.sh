@@ -133,15 +133,16 @@ tap $? "$OLD -> $CUR: cases are backfilled with their handling department and co
                                                                           AND m.initial_status IN ('shared', 'committed')))
                              FROM service_affair.cases c")" = t ]
 tap $? "$OLD -> $CUR: visit phases and material counts are backfilled (returned window submissions before acceptance, window deliveries collection)"
-# the day counts of 0.1.0's rectifications (2026-12-03): counted on the
-# calendar of today, so that a calendar edit recomputing with them moves
-# nothing that the edit does not move
-[ "$(q -d sa_up_county -c "SELECT count(*) > 0 AND bool_and(f.callback_days IS NOT NULL AND f.fix_days IS NOT NULL
-                                                           AND (w.callback_due, w.fix_due) = (f.callback_due, f.fix_due))
+# the day counts of 0.1.0's rectifications (2026-12-03): recomputed with
+# them, every due is its stored date, or the first working day after it
+# when the date is no working day today (test/scripts/rating_upgrade.sh)
+[ "$(q -d sa_up_county -c "SELECT count(*) > 0 AND bool_and((w.callback_due, w.fix_due)
+                                                           = (service_affair.add_workdays(f.callback_due, 0, c.calendar),
+                                                              service_affair.add_workdays(f.fix_due, 0, c.calendar)))
                              FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id
                              JOIN service_affair.cases c ON c.id = r.case_id,
                                   service_affair.rectification_windows(r.at, c.calendar, f.callback_days, f.fix_days) w")" = t ]
-tap $? "$OLD -> $CUR: rectifications are backfilled with the day counts that give their due dates back"
+tap $? "$OLD -> $CUR: rectifications are backfilled with day counts that give their due dates back (never an earlier day)"
 
 q -d sa_up_county_new -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
 fingerprint sa_up_county >"$WORK/old.fp"

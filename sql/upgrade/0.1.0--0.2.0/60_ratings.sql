@@ -396,14 +396,28 @@ REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestampt
 
 -- 60_ratings (2026-12-03): a rectification keeps the day counts of its due
 -- dates, so that calendar edits move them (rectification_recompute_dues()).
--- A 0.1.0 rectification gets the counts its dates have in the calendar of
--- today (the settings it was computed with are not recorded): recomputed
--- with them, its dates stay where they are.
+-- The settings a 0.1.0 rectification was computed with are not recorded:
+-- it gets today's setting (as rate() stores it, NULL when unset) when that
+-- gives its date back in today's calendar, else the count of the first
+-- working day on or after its date.  0.1.0 never moved a rectification, so
+-- a date a later 0.1.0 calendar edit made a day off is not a working day
+-- now: the number of working days up to it would be one short, and the
+-- next edit, however unrelated, would move the due a day earlier (found by
+-- a review).  The dates themselves are kept; the next calendar edit moves
+-- such a due to the first working day after it, never earlier.
 ALTER TABLE service_affair.rectification ADD COLUMN callback_days integer, ADD COLUMN fix_days integer;
 UPDATE service_affair.rectification f
-   SET callback_days = service_affair.workdays_between(service_affair.local_day(r.at, c.calendar), f.callback_due, c.calendar),
-       fix_days = service_affair.workdays_between(service_affair.local_day(r.at, c.calendar), f.fix_due, c.calendar)
-  FROM service_affair.rating r, service_affair.cases c
+   SET callback_days = CASE WHEN w.callback_due = f.callback_due THEN s.callback_days
+                            ELSE service_affair.workdays_between(x.day, f.callback_due, c.calendar)
+                                 + (f.callback_due > x.day AND NOT service_affair.is_workday(f.callback_due, c.calendar))::integer END,
+       fix_days = CASE WHEN w.fix_due = f.fix_due THEN s.fix_days
+                       ELSE service_affair.workdays_between(x.day, f.fix_due, c.calendar)
+                            + (f.fix_due > x.day AND NOT service_affair.is_workday(f.fix_due, c.calendar))::integer END
+  FROM service_affair.rating r, service_affair.cases c,
+       LATERAL (SELECT service_affair.local_day(r.at, c.calendar) AS day) x,
+       LATERAL (SELECT service_affair.setting_days('rating.callback_days', NULL) AS callback_days,
+                       service_affair.setting_days('rating.fix_days', NULL) AS fix_days) s,
+       LATERAL service_affair.rectification_windows(r.at, c.calendar, s.callback_days, s.fix_days) w
  WHERE r.id = f.rating_id AND c.id = r.case_id;
 COMMENT ON COLUMN service_affair.rectification.callback_due IS 'Last day (case calendar) for the call-back: rating.callback_days working days after the local day of the rating; moved by calendar edits until the call-back or the close (rectification_recompute_dues())';
 COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calendar) for closing the rectification: rating.fix_days working days after the local day of the rating; moved by calendar edits until the close (rectification_recompute_dues())';
