@@ -1042,15 +1042,17 @@ COMMENT ON COLUMN service_affair.public_guide.commitment_allowed IS 'A written c
 COMMENT ON COLUMN service_affair.public_guide.applies_to IS 'any, person or org';
 
 CREATE VIEW service_affair.public_bundle_list AS
-SELECT b.code, b.name, b.lead_department, d.name AS department_name, b.promised_limit,
+SELECT b.code, b.name, b.lead_department, d.name AS department_name,
+       CASE WHEN b.promised_limit IS NOT NULL THEN l.promised_days END AS promised_limit,
        (SELECT pg_catalog.count(*)::integer FROM service_affair.bundle_item bi WHERE bi.bundle = b.code) AS items
-  FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department;
+  FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+  JOIN service_affair.bundle_limits l ON l.bundle = b.code;
 COMMENT ON VIEW service_affair.public_bundle_list IS 'The published bundles ("一件事"), for the public';
 COMMENT ON COLUMN service_affair.public_bundle_list.code IS 'Bundle code';
 COMMENT ON COLUMN service_affair.public_bundle_list.name IS 'Bundle name';
 COMMENT ON COLUMN service_affair.public_bundle_list.lead_department IS 'Lead department code';
 COMMENT ON COLUMN service_affair.public_bundle_list.department_name IS 'Lead department name';
-COMMENT ON COLUMN service_affair.public_bundle_list.promised_limit IS 'Promised working days of the bundle; NULL: the sum over stages of the largest member promise (public_item_list)';
+COMMENT ON COLUMN service_affair.public_bundle_list.promised_limit IS 'Promised working days of the bundle, at most its legal days (a limit set above them is shown as its cases get it: bundle_limits); NULL: the sum over stages of the largest member promise (public_item_list)';
 COMMENT ON COLUMN service_affair.public_bundle_list.items IS 'Member items';
 
 CREATE VIEW service_affair.public_bundle_guide AS

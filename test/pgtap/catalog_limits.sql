@@ -6,7 +6,7 @@
 -- items was promised whole (time_compression went to -49).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(20);
 \ir intake_fixture.inc
 -- the constraint an error names (its SQLSTATE when it names none; NULL when
 -- the statement raises nothing)
@@ -60,6 +60,10 @@ SELECT is((SELECT ROW(promised_limit, legal_limit, due)::text FROM cases WHERE i
   'a bundle promising 30 days over a legal limit of 20 is promised 20: the promise binds only when shorter');
 SELECT is((SELECT time_compression FROM efficiency WHERE service = 'it_par'), 0::numeric,
   'its time compression is 0, not negative');
+SELECT is((SELECT promised_limit FROM public_bundle_list WHERE code = 'it_par'), 20,
+  'the public list shows the promise its cases get (20), not the 30 set');
+SELECT is((SELECT promised_limit FROM public_bundle_list WHERE code = 'it_shop'), NULL::integer,
+  'a bundle without its own limit still shows NULL (the sum of its stages)');
 UPDATE bundle SET promised_limit = 7 WHERE code = 'it_par';
 SELECT submit('it_par', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 11:00+08') AS par7 \gset
 SELECT is((SELECT promised_limit FROM cases WHERE id = :par7), 7, 'a shorter promise of the bundle still binds');

@@ -92,20 +92,42 @@ ALTER TABLE service_affair.item
                                               AND tolerance_days <= 365);
 ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_promised_bounded CHECK (promised_limit <= 365);
 COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit (NULL: the default 20)';
-COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (service_info())';
+COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (bundle_limits)';
 COMMENT ON CONSTRAINT bundle_promised_bounded ON service_affair.bundle IS 'A bundle promises at most 365 working days, as an item';
 COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
   'Limits, extensions and tolerance periods are at most 365 working days, as every other day count of the extension: a larger one is a typing error, and one near 2^31 made every submission of the item fail (22008)';
 
 DROP FUNCTION service_affair.service_info(text);
+-- The limits of a bundle, in one home (service_info() and the public list
+-- read them): its legal days are the sum over its stages of the largest
+-- member legal limit (NULL: 20); its promised days its own promised_limit,
+-- else the sum over stages of the largest member promise (0 for an
+-- immediate item), never more than the legal days: the promise binds only
+-- when shorter than the legal limit (until 2026-12-03 a bundle's own limit
+-- above the sum of its members' legal limits was promised whole, and
+-- time_compression went negative).
+CREATE VIEW service_affair.bundle_limits AS
+SELECT b.code AS bundle,
+       LEAST(COALESCE(b.promised_limit, s.promised), s.legal) AS promised_days,
+       s.legal AS legal_days
+  FROM service_affair.bundle b,
+       LATERAL (SELECT COALESCE(pg_catalog.sum(x.promised), 0)::integer AS promised,
+                       COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal
+                  FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0
+                                                   ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS promised,
+                               pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal
+                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                         WHERE bi.bundle = b.code GROUP BY bi.stage) x) s;
+REVOKE ALL ON service_affair.bundle_limits FROM PUBLIC;
+COMMENT ON VIEW service_affair.bundle_limits IS
+  'Internal: the promised and legal working days of each bundle, as its cases get them (service_info()) and the public list shows them';
+COMMENT ON COLUMN service_affair.bundle_limits.bundle IS 'Bundle code';
+COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days';
+COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20)';
+
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises 0 days when immediate, else promised_limit, else legal_limit, else
--- 20; its legal limit is legal_limit or 20; a bundle promises its own limit,
--- else the sum over stages of the largest member promise (legal likewise),
--- never more than its legal limit (the promise binds only when shorter than
--- the legal limit: until 2026-12-03 a bundle's own limit above the sum of
--- its members' legal limits was promised whole, and time_compression went
--- negative).
+-- 20; its legal limit is legal_limit or 20; a bundle's are bundle_limits'.
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
     OUT promised_days integer, OUT legal_days integer, OUT online boolean)
@@ -125,21 +147,12 @@ BEGIN
     SELECT 'bundle', b.lead_department, d.region,
            COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                       WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
-           LEAST(COALESCE(b.promised_limit,
-                          (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer FROM
-                             (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS days
-                                FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                               WHERE bi.bundle = b.code GROUP BY bi.stage) s)),
-                 l.days),
-           l.days,
+           l.promised_days, l.legal_days,
            COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
                        JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
       INTO kind, department, region, calendar, promised_days, legal_days, online
-      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department,
-           LATERAL (SELECT COALESCE(pg_catalog.sum(s.days), 0)::integer AS days FROM
-                      (SELECT pg_catalog.max(COALESCE(i.legal_limit, 20)) AS days
-                         FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                        WHERE bi.bundle = b.code GROUP BY bi.stage) s) l
+      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+      JOIN service_affair.bundle_limits l ON l.bundle = b.code
      WHERE b.code = service;
 END
 $$;
