@@ -6,7 +6,7 @@
 -- items was promised whole (time_compression went to -49).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(21);
 \ir intake_fixture.inc
 -- the constraint an error names (its SQLSTATE when it names none; NULL when
 -- the statement raises nothing)
@@ -64,6 +64,9 @@ SELECT is((SELECT promised_limit FROM public_bundle_list WHERE code = 'it_par'),
   'the public list shows the promise its cases get (20), not the 30 set');
 SELECT is((SELECT promised_limit FROM public_bundle_list WHERE code = 'it_shop'), NULL::integer,
   'a bundle without its own limit still shows NULL (the sum of its stages)');
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES ('cl_empty', 'Being set up', 'IT_MKT', 7);
+SELECT is((SELECT promised_limit FROM public_bundle_list WHERE code = 'cl_empty'), 7,
+  'a bundle with no item yet shows its own limit (no legal days to bound it), not 0');
 UPDATE bundle SET promised_limit = 7 WHERE code = 'it_par';
 SELECT submit('it_par', :good, '{form, lease, health}', 'online', '{pledge}', '2026-11-18 11:00+08') AS par7 \gset
 SELECT is((SELECT promised_limit FROM cases WHERE id = :par7), 7, 'a shorter promise of the bundle still binds');

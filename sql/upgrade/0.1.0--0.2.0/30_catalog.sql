@@ -105,14 +105,17 @@ DROP FUNCTION service_affair.service_info(text);
 -- immediate item), never more than the legal days: the promise binds only
 -- when shorter than the legal limit (until 2026-12-03 a bundle's own limit
 -- above the sum of its members' legal limits was promised whole, and
--- time_compression went negative).
+-- time_compression went negative).  A bundle with no item yet (being set
+-- up) has no legal days to bound its own limit: it keeps it.
 CREATE VIEW service_affair.bundle_limits AS
 SELECT b.code AS bundle,
-       LEAST(COALESCE(b.promised_limit, s.promised), s.legal) AS promised_days,
+       CASE WHEN s.stages = 0 THEN COALESCE(b.promised_limit, 0)
+            ELSE LEAST(COALESCE(b.promised_limit, s.promised), s.legal) END AS promised_days,
        s.legal AS legal_days
   FROM service_affair.bundle b,
        LATERAL (SELECT COALESCE(pg_catalog.sum(x.promised), 0)::integer AS promised,
-                       COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal
+                       COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal,
+                       pg_catalog.count(*) AS stages
                   FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0
                                                    ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS promised,
                                pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal
@@ -122,7 +125,7 @@ REVOKE ALL ON service_affair.bundle_limits FROM PUBLIC;
 COMMENT ON VIEW service_affair.bundle_limits IS
   'Internal: the promised and legal working days of each bundle, as its cases get them (service_info()) and the public list shows them';
 COMMENT ON COLUMN service_affair.bundle_limits.bundle IS 'Bundle code';
-COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days';
+COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days (a bundle with no item: its promised_limit, else 0)';
 COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20)';
 
 -- The effective limits of a service, used when a case is accepted: an item
