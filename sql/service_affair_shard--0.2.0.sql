@@ -300,7 +300,8 @@ BEGIN
           FROM pg_catalog.pg_trigger x
          WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
            AND NOT x.tgisinternal
-           AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$' OR x.tgname OPERATOR(pg_catalog.=) 'calendar_replayed')
+           AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
+                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_due_lock}'::pg_catalog.name[]))
          ORDER BY 1, 2
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
@@ -309,7 +310,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();

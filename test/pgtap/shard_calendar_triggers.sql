@@ -22,7 +22,8 @@ SELECT is_empty($$
    WHERE t.tgenabled = 'A' AND NOT t.tgisinternal$$,
   'on a subscriber, every recompute function fires ALWAYS on calendar and calendar_day');
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)
-            AND tgname = 'calendar_replayed' AND tgenabled = 'A'), 2::bigint, 'and the replay of an applied edit fires ALWAYS');
+            AND tgname IN ('calendar_replayed', 'calendar_due_lock') AND tgenabled = 'A'), 4::bigint,
+  'and the replay of an applied edit and the due lock taken before it fire ALWAYS');
 
 -- an edit applied in replica mode (as logical apply runs it) moves a
 -- complaint awaiting its reply: due Wed 2026-03-11, Thu 03-05 off: 03-12
