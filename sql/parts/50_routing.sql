@@ -1146,42 +1146,6 @@ CREATE TRIGGER route_recompute_dues
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.recompute_dues();
 COMMENT ON TRIGGER route_recompute_dues ON service_affair.calendar_day IS 'A calendar edit leaves no stale due date behind';
 
--- The due lock before the edit touches any row.  The recompute triggers
--- above and in the other parts take it after the statement, but a rename
--- of a calendar cascades (ON UPDATE CASCADE) to every case, leg and
--- complaint of it as row triggers, before any statement trigger: the rename
--- locked those rows, then asked for the due lock, while a writer holding
--- the due lock (every writer takes it first) asked for one of them: a
--- deadlock that lost the rename (until 2026-12-03; found by a review).
--- Taken here, before the statement, the edit waits for the writers holding
--- it, and they for the edit.
-CREATE FUNCTION service_affair.calendar_due_lock() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
-        RAISE EXCEPTION 'calendar_due_lock() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before statements on service_affair.calendar and service_affair.calendar_day only.';
-    END IF;
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION service_affair.calendar_due_lock() IS
-  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first); refuses to run on any other table (42501)';
-REVOKE EXECUTE ON FUNCTION service_affair.calendar_due_lock() FROM PUBLIC;
-CREATE TRIGGER calendar_due_lock
-    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
-    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_due_lock();
-COMMENT ON TRIGGER calendar_due_lock ON service_affair.calendar IS 'A calendar edit takes the due lock before it touches a row';
-CREATE TRIGGER calendar_due_lock
-    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
-    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_due_lock();
-COMMENT ON TRIGGER calendar_due_lock ON service_affair.calendar_day IS 'A calendar edit takes the due lock before it touches a row';
-
 -- ---- grants --------------------------------------------------------------------------
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('reviewer', 'EXECUTE', 'service_affair.claim_task(text,text,timestamptz)'),

@@ -1,0 +1,67 @@
+-- The effective limits of a service (30_catalog.sql), in a part of its own
+-- so that the install and the update from 0.1.0 share them.
+
+-- The limits of a bundle, in one home (service_info() and the public list
+-- read them): its legal days are the sum over its stages of the largest
+-- member legal limit (NULL: 20); its promised days its own promised_limit,
+-- else the sum over stages of the largest member promise (0 for an
+-- immediate item), never more than the legal days: the promise binds only
+-- when shorter than the legal limit (until 2026-12-03 a bundle's own limit
+-- above the sum of its members' legal limits was promised whole, and
+-- time_compression went negative).  A bundle with no item yet (being set
+-- up) has no legal days to bound its own limit: it keeps it.
+CREATE VIEW service_affair.bundle_limits AS
+SELECT b.code AS bundle,
+       CASE WHEN s.stages = 0 THEN COALESCE(b.promised_limit, 0)
+            ELSE LEAST(COALESCE(b.promised_limit, s.promised), s.legal) END AS promised_days,
+       s.legal AS legal_days
+  FROM service_affair.bundle b,
+       LATERAL (SELECT COALESCE(pg_catalog.sum(x.promised), 0)::integer AS promised,
+                       COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal,
+                       pg_catalog.count(*) AS stages
+                  FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0
+                                                   ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS promised,
+                               pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal
+                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                         WHERE bi.bundle = b.code GROUP BY bi.stage) x) s;
+REVOKE ALL ON service_affair.bundle_limits FROM PUBLIC;
+COMMENT ON VIEW service_affair.bundle_limits IS
+  'Internal: the promised and legal working days of each bundle, as its cases get them (service_info()) and the public list shows them';
+COMMENT ON COLUMN service_affair.bundle_limits.bundle IS 'Bundle code';
+COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days (a bundle with no item: its promised_limit, else 0)';
+COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20)';
+
+-- The effective limits of a service, used when a case is accepted: an item
+-- promises 0 days when immediate, else promised_limit, else legal_limit, else
+-- 20; its legal limit is legal_limit or 20; a bundle's are bundle_limits'.
+CREATE FUNCTION service_affair.service_info(service text,
+    OUT kind text, OUT department text, OUT region text, OUT calendar text,
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT 'item', i.department, d.region, i.calendar,
+           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
+           i.online
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
+     WHERE i.code = service;
+    IF FOUND THEN
+        RETURN;
+    END IF;
+    SELECT 'bundle', b.lead_department, d.region,
+           COALESCE((SELECT i.calendar FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                      WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
+           l.promised_days, l.legal_days,
+           COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
+      INTO kind, department, region, calendar, promised_days, legal_days, online
+      FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
+      JOIN service_affair.bundle_limits l ON l.bundle = b.code
+     WHERE b.code = service;
+END
+$$;
+COMMENT ON FUNCTION service_affair.service_info(text) IS
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
+REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;

@@ -1,0 +1,51 @@
+-- Calendar edits and the rectifications of bad ratings (60_ratings.sql):
+-- the trigger that moves their due dates, in a part of its own so that the
+-- install and the update from 0.1.0 share it (the update adds the day
+-- counts it reads in its 60_ratings.sql).
+
+-- Calendar edits move the due dates of open rectifications, as they move
+-- the tasks' (recompute_dues(), 50_routing.sql), with the day counts kept
+-- on the row (a later change of the settings moves nothing): fix_due until
+-- the close, callback_due until the call-back.  Under the due lock, which
+-- every writer of a rating takes first (lock_rating(), rate()); a closed
+-- rectification, which settling may move, is never touched.  Until
+-- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
+-- holiday entered after the rating.
+CREATE FUNCTION service_affair.rectification_recompute_dues() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'rectification_recompute_dues() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    UPDATE service_affair.rectification f
+       SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
+           fix_due = x.fix_due
+      FROM (SELECT y.rating_id, w.callback_due, w.fix_due
+              FROM service_affair.rectification y
+              JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled
+              JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
+                   service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
+             WHERE NOT y.settled AND y.closed_at IS NULL) x
+     WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL
+       AND (f.fix_due IS DISTINCT FROM x.fix_due
+            OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) under the due lock; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
+CREATE TRIGGER rectification_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.rectification_recompute_dues();
+COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar IS 'A calendar edit moves the due dates of open rectifications';
+CREATE TRIGGER rectification_recompute_dues
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.rectification_recompute_dues();
+COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of open rectifications';

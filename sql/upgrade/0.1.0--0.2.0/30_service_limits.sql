@@ -1,0 +1,1 @@
+../../parts/30_service_limits.sql

@@ -1,0 +1,1 @@
+../../parts/51_calendar_due_lock.sql

@@ -1,0 +1,1 @@
+../../parts/61_rectification_dues.sql
