@@ -229,12 +229,7 @@ DECLARE
     chg_old date[];
     chg_due date[];
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
-        RAISE EXCEPTION 'leg_recompute_dues() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
-    END IF;
+    PERFORM service_affair.calendar_trigger_check('leg_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.leg), pg_catalog.array_agg(x.due),
            pg_catalog.array_agg(x.new_due)

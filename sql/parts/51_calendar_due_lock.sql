@@ -16,12 +16,7 @@ CREATE FUNCTION service_affair.calendar_due_lock() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
-        RAISE EXCEPTION 'calendar_due_lock() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before statements on service_affair.calendar and service_affair.calendar_day only.';
-    END IF;
+    PERFORM service_affair.calendar_trigger_check('calendar_due_lock', TG_RELID, TG_WHEN, TG_LEVEL, 'BEFORE');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     RETURN NULL;
 END

@@ -429,12 +429,7 @@ CREATE FUNCTION service_affair.commitment_recompute_dues() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
-        RAISE EXCEPTION 'commitment_recompute_dues() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
-    END IF;
+    PERFORM service_affair.calendar_trigger_check('commitment_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL

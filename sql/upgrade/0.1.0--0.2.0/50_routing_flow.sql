@@ -328,12 +328,7 @@ DECLARE
     mat_material text[];
     mat_due date[];
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' THEN
-        RAISE EXCEPTION 'recompute_dues() is not a trigger of this table'
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after statements on service_affair.calendar and service_affair.calendar_day only.';
-    END IF;
+    PERFORM service_affair.calendar_trigger_check('recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     -- the tasks whose suspended working days or due date change, and the

@@ -1,0 +1,1 @@
+../../parts/22_calendar_triggers.sql
