@@ -794,9 +794,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM 
 -- set, not a count: it stays.  Under the due lock, which every writer of a
 -- complaint takes before the complaint (lock_complaint(),
 -- complaint_sla_sweep()): the edit waits for their transactions, and they
--- for the edit.  Until 2026-12-03 a
--- calendar edit moved no complaint: a reply could fall due on a holiday
--- entered after the assignment.
+-- for the edit.  Until 2026-12-03 a calendar edit moved no complaint: a
+-- reply could fall due on a holiday entered after the assignment.
 CREATE FUNCTION service_affair.complaint_recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
