@@ -682,14 +682,19 @@ BEGIN
     nreduced := v_assessed.nreduced;
     nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
     ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
+    -- the due lock before the case row, accepted or returned: it is taken
+    -- before any due date is computed, and before any row naming a calendar
+    -- is written, since a rename of the calendar holds it while it waits for
+    -- such rows (calendar_due_lock; until 2026-12-03 a returned case was
+    -- written without it, and a transaction that wrote one and then a case
+    -- of another calendar deadlocked with the rename)
+    v_void := service_affair.due_lock_shared()::text;
     IF nmissing > 0 THEN
         v_status := 'returned';
     ELSE
         -- accepted: the clock starts (the rule of start_clock(), shifted_due(),
-        -- computed before the insert so that the case row is written once),
-        -- under the due lock taken before any due date is computed
+        -- computed before the insert so that the case row is written once)
         v_status := 'accepted';
-        v_void := service_affair.due_lock_shared()::text;
         v_day := service_affair.local_day(at, svc.calendar);
         v_due := service_affair.shifted_due(v_day, svc.promised_days, 0, svc.calendar);
         IF ntolerated > 0 THEN

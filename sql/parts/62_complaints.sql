@@ -394,6 +394,11 @@ DECLARE
     v_calendar text;
     v_id bigint;
 BEGIN
+    -- the due lock before the complaint row, which names a calendar: a
+    -- rename of the calendar holds it while it waits for such rows
+    -- (calendar_due_lock; until 2026-12-03 a transaction that received a
+    -- complaint and then assigned it deadlocked with a rename between them)
+    PERFORM service_affair.due_lock_shared();
     IF case_id IS NOT NULL AND applicant IS NULL THEN  -- before the lookup: says nothing of the case
         RAISE EXCEPTION 'an anonymous complaint cannot name a case'
             USING ERRCODE = 'invalid_parameter_value',
