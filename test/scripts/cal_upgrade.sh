@@ -7,18 +7,11 @@
 # leaves a shipped day alone.  Uses the running cluster named by
 # PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
-db=sa_cal_upgrade
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
-q() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1" 2>&1; }
-n=0
-check() { # description, got, want
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1 (got '$2', want '$3')"; fi
-}
+source "$(dirname "$0")/lib/tap.sh"
+scratch_db sa_cal_upgrade
 echo "1..8"
-check "0.1.0 installs" "$(q "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
-q "UPDATE service_affair.calendar_day SET is_workday = true, note = 'corrected' WHERE calendar = 'cn' AND day = '2026-10-07';
+check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
+dbq "UPDATE service_affair.calendar_day SET is_workday = true, note = 'corrected' WHERE calendar = 'cn' AND day = '2026-10-07';
    UPDATE service_affair.calendar SET covered_until = '2027-12-31' WHERE name = 'cn';
    INSERT INTO service_affair.department (code, name, region) VALUES ('CU', 'Calendar upgrade', '330225');
    INSERT INTO service_affair.calendar (name, timezone) VALUES ('old_name', 'UTC');
@@ -31,16 +24,16 @@ q "UPDATE service_affair.calendar_day SET is_workday = true, note = 'corrected' 
           '2026-03-02 09:00+00', '2026-03-02 09:00+00', '2026-03-09', 'old_name', 5, 20, '2026-03-05 09:00+00', 'approved'
      FROM service_affair.applicant a WHERE a.name = 'Cal Person';
    UPDATE service_affair.calendar SET name = 'new_name' WHERE name = 'old_name';" >/dev/null
-check "0.1.0: the rename left the case behind (defect 7)" "$(q "SELECT calendar FROM service_affair.cases")" "old_name"
-check "the update to 0.2.0 runs" "$(q "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
-check "the case takes its item's renamed calendar" "$(q "SELECT calendar FROM service_affair.cases")" "new_name"
-q "UPDATE service_affair.calendar SET name = 'newer_name' WHERE name = 'new_name'" >/dev/null
-check "a rename now reaches the case" "$(q "SELECT calendar FROM service_affair.cases")" "newer_name"
+check "0.1.0: the rename left the case behind (defect 7)" "$(dbq "SELECT calendar FROM service_affair.cases")" "old_name"
+check "the update to 0.2.0 runs" "$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
+check "the case takes its item's renamed calendar" "$(dbq "SELECT calendar FROM service_affair.cases")" "new_name"
+dbq "UPDATE service_affair.calendar SET name = 'newer_name' WHERE name = 'new_name'" >/dev/null
+check "a rename now reaches the case" "$(dbq "SELECT calendar FROM service_affair.cases")" "newer_name"
 check "the changed shipped day is recorded for pg_dump" \
-	"$(q "SELECT string_agg(concat_ws('|', calendar, day, is_workday, note), ';') FROM service_affair.calendar_day_shipped_edit")" \
+	"$(dbq "SELECT string_agg(concat_ws('|', calendar, day, is_workday, note), ';') FROM service_affair.calendar_day_shipped_edit")" \
 	"cn|2026-10-07|t|corrected"
 check "the changed shipped calendar row is recorded" \
-	"$(q "SELECT string_agg(concat_ws('|', name, covered_until), ';') FROM service_affair.calendar_shipped_edit")" "cn|2027-12-31"
-q "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-10-06', true, 'x') ON CONFLICT DO NOTHING" >/dev/null
+	"$(dbq "SELECT string_agg(concat_ws('|', name, covered_until), ';') FROM service_affair.calendar_shipped_edit")" "cn|2027-12-31"
+dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-10-06', true, 'x') ON CONFLICT DO NOTHING" >/dev/null
 check "ON CONFLICT DO NOTHING leaves a shipped day alone (defect 8)" \
-	"$(q "SELECT is_workday || '|' || note FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-10-06'")" "false|国庆节"
+	"$(dbq "SELECT is_workday || '|' || note FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-10-06'")" "false|国庆节"

@@ -7,21 +7,14 @@
 # new constraints hold.  Uses the running cluster named by
 # PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
-db=sa_catalog_upgrade
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
-q() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1" 2>&1; }
+source "$(dirname "$0")/lib/tap.sh"
+scratch_db sa_catalog_upgrade
 # the SQLSTATE and the DETAIL of a statement's error, or "ok"
 err() { psql -X -At -d "$db" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "$1" 2>&1 |
 	sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\): .*/\1/p; s/^DETAIL:  //p' | paste -sd'|' | sed 's/^$/ok/'; }
-n=0
-check() { # description, got, want
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1 (got '$2', want '$3')"; fi
-}
 echo "1..7"
-check "0.1.0 installs" "$(q "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
-q "INSERT INTO service_affair.department (code, name, region) VALUES ('CL', 'Catalog limits', '330225');
+check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
+dbq "INSERT INTO service_affair.department (code, name, region) VALUES ('CL', 'Catalog limits', '330225');
    INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit) VALUES
      ('cl_ok', 'Fine', 'CL', 'promised', 20, 5),
      ('cl_default', 'Promise above the default legal limit', 'CL', 'promised', NULL, 30),
@@ -30,16 +23,16 @@ q "INSERT INTO service_affair.department (code, name, region) VALUES ('CL', 'Cat
 check "the update stops with 23514 naming every row to correct" \
 	"$(err "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" \
 	"23514|These rows promise more than their legal limit (NULL: 20 working days) or count more than 365 working days (legal_limit, promised_limit, extension_limit, tolerance_days): bundle 'cl_bundle', item 'cl_default', item 'cl_huge'."
-check "... and changes nothing" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" "0.1.0"
-q "UPDATE service_affair.item SET legal_limit = 30 WHERE code = 'cl_default';
+check "... and changes nothing" "$(dbq "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" "0.1.0"
+dbq "UPDATE service_affair.item SET legal_limit = 30 WHERE code = 'cl_default';
    UPDATE service_affair.item SET legal_limit = 60 WHERE code = 'cl_huge';
    UPDATE service_affair.bundle SET promised_limit = 40 WHERE code = 'cl_bundle';" >/dev/null
-check "corrected, the update runs" "$(q "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
+check "corrected, the update runs" "$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
 check "a promise above the default legal limit is refused after it" \
 	"$(err "INSERT INTO service_affair.item (code, name, department, kind, promised_limit) VALUES ('cl_x', 'X', 'CL', 'promised', 21)" | cut -d'|' -f1)" "23514"
 check "so is a limit above 365" \
 	"$(err "UPDATE service_affair.item SET extension_limit = 366 WHERE code = 'cl_ok'" | cut -d'|' -f1)" "23514"
 check "the updated item and bundle constraints are those of a fresh 0.2.0" \
-	"$(q "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
+	"$(dbq "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
 	        WHERE conname IN ('item_promised_within_legal', 'item_limits_bounded', 'bundle_promised_bounded')")" \
 	"bundle_promised_bounded CHECK ((promised_limit <= 365)); item_limits_bounded CHECK (((legal_limit <= 365) AND (promised_limit <= 365) AND (extension_limit <= 365) AND (tolerance_days <= 365))); item_promised_within_legal CHECK ((promised_limit <= COALESCE(legal_limit, 20)))"

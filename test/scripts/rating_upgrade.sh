@@ -14,20 +14,13 @@
 # under 0.1.0 (which moves neither).  Rectification 2: a bad rating on Sat
 # 11-14 with callback_days 0 (call-back Mon 11-16, fix 12-04).
 set -u
-db=sa_rating_upgrade
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
-q() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1" 2>&1; }
-n=0
-check() { # description, got, want
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1 (got '$2', want '$3')"; fi
-}
+source "$(dirname "$0")/lib/tap.sh"
+scratch_db sa_rating_upgrade
 dues="SELECT string_agg(concat_ws(' ', f.callback_due, f.fix_due), ', ' ORDER BY r.comment)
         FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id"
 echo "1..8"
-check "0.1.0 installs" "$(q "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
-q "INSERT INTO service_affair.department (code, name, region) VALUES ('RU', 'Rating upgrade', '330225');
+check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
+dbq "INSERT INTO service_affair.department (code, name, region) VALUES ('RU', 'Rating upgrade', '330225');
    INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit)
    VALUES ('ru_item', 'Rating upgrade item', 'RU', 'promised', 20, 5);
    INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Rating Person');
@@ -47,21 +40,21 @@ q "INSERT INTO service_affair.department (code, name, region) VALUES ('RU', 'Rat
      FROM service_affair.rating r, LATERAL (SELECT (r.at AT TIME ZONE 'Asia/Shanghai')::date AS d) x;
    INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-11-17', false, 'declared');
    UPDATE service_affair.setting SET value = '0' WHERE name = 'rating.callback_days';" >/dev/null
-check "0.1.0: the dates stored, and a day off on the first call-back due left it there" "$(q "$dues")" \
+check "0.1.0: the dates stored, and a day off on the first call-back due left it there" "$(dbq "$dues")" \
 	"2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
-check "the update to 0.2.0 runs" "$(q "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
-check "it keeps every date" "$(q "$dues")" "2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
+check "the update to 0.2.0 runs" "$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
+check "it keeps every date" "$(dbq "$dues")" "2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
 check "the counts: the first working day on or after a date, or today's setting where it gives the date back" \
-	"$(q "SELECT string_agg(concat_ws(' ', f.callback_days, f.fix_days), ', ' ORDER BY r.comment)
+	"$(dbq "SELECT string_agg(concat_ws(' ', f.callback_days, f.fix_days), ', ' ORDER BY r.comment)
 	        FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id")" "1 14, 0 14"
-q "INSERT INTO service_affair.calendar_day VALUES ('cn', '2027-05-06', false, 'unrelated')" >/dev/null
+dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2027-05-06', false, 'unrelated')" >/dev/null
 check "an unrelated edit moves no due earlier: the call-back on the day off goes to the next working day" \
-	"$(q "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
-q "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-11-14', true, 'make-up')" >/dev/null
+	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
+dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-11-14', true, 'make-up')" >/dev/null
 check "Saturday 11-14 made a working day: a call-back of 0 days after a rating that day is due that day" \
-	"$(q "$dues")" "2026-11-18 2026-12-07, 2026-11-14 2026-12-04"
-q "DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day IN ('2026-11-14', '2026-11-17')" >/dev/null
+	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-14 2026-12-04"
+dbq "DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day IN ('2026-11-14', '2026-11-17')" >/dev/null
 # (the 14 days counted for the first fix due end 12-04 once 11-17 works
 # again: the update could not know the 15 days 0.1.0 counted before that
 # day off, which 0.1.0 never applied to the date either)
-check "both days given back: the dues follow the counts the update kept" "$(q "$dues")" "2026-11-17 2026-12-04, 2026-11-16 2026-12-03"
+check "both days given back: the dues follow the counts the update kept" "$(dbq "$dues")" "2026-11-17 2026-12-04, 2026-11-16 2026-12-03"

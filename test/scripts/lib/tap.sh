@@ -9,3 +9,15 @@ tap() { # status description
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
 }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+#   check DESCRIPTION GOT WANT   tap on GOT = WANT, naming both when they differ
+check() { # description got want
+	if [ "$2" = "$3" ]; then tap 0 "$1"; else tap 1 "$1 (got '$2', want '$3')"; fi
+}
+#   scratch_db NAME          a new empty database NAME in $db, dropped when the script exits
+#   dbq SQL                  one command in $db; its command tag or rows, and any error, on stdout
+scratch_db() {
+	db=$1
+	psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+	trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+}
+dbq() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1" 2>&1; }
