@@ -292,7 +292,9 @@ BEGIN
     -- one of them: each part of service_affair that stores a due date owns
     -- one, named <part>_recompute_dues (until 2026-12-03 this named the
     -- tasks' and the checks' only, and a replayed edit on a shard moved no
-    -- leg, complaint or rectification).  An extension's triggers are not
+    -- leg, complaint or rectification); and the triggers that record the
+    -- days a statement changed (calendar_edit_days_*), without which every
+    -- edit applied there would recompute everything.  An extension's triggers are not
     -- dumped: their firing mode is set here again when a restore inserts
     -- the row.
     FOR t IN
@@ -301,7 +303,7 @@ BEGIN
          WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
            AND NOT x.tgisinternal
            AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
-                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_due_lock}'::pg_catalog.name[]))
+                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
          ORDER BY 1, 2
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
@@ -310,7 +312,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*), recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
@@ -639,8 +641,11 @@ COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
 -- cache and recompute open dues.  A deferred constraint trigger, ALWAYS on a
 -- subscriber (prepare_subscriber()), runs once at the commit of each applied
 -- transaction that touched a calendar and issues an empty UPDATE of
--- calendar_day: its statement triggers (ALWAYS there) fire as after a local
--- edit.  Applied TRUNCATEs fire the statement triggers directly.
+-- calendar: its statement triggers (ALWAYS there) fire as after a local
+-- edit of a calendar, which recomputes every open due (an empty statement
+-- of calendar_day would change no day, and its triggers would move
+-- nothing: 22_calendar_triggers.sql).  Applied TRUNCATEs fire the
+-- statement triggers directly.
 CREATE FUNCTION service_affair_shard.calendar_replayed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -657,12 +662,12 @@ BEGIN
         RETURN NULL;  -- a local edit fired the statement triggers itself; or done in this transaction
     END IF;
     PERFORM pg_catalog.set_config('service_affair_shard.replayed', pg_catalog.txid_current()::text, true);
-    UPDATE service_affair.calendar_day SET day = day WHERE false;
+    UPDATE service_affair.calendar SET name = name WHERE false;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.calendar_replayed() IS
-  'Trigger: at the commit of a logically applied calendar edit, once per transaction, fire the calendar statement triggers (cache invalidation, recomputed dues of open tasks, cases and commitment checks) as a local edit does; nothing outside replica mode; refuses to run on any other table (42501)';
+  'Trigger: at the commit of a logically applied calendar edit, once per transaction, fire the statement triggers of an edit of calendar (cache invalidation, every open due recomputed) with an empty UPDATE of calendar; nothing outside replica mode; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.calendar_replayed() FROM PUBLIC;
 CREATE CONSTRAINT TRIGGER calendar_replayed AFTER INSERT OR UPDATE OR DELETE ON service_affair.calendar
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION service_affair_shard.calendar_replayed();

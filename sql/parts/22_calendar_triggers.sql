@@ -21,3 +21,108 @@ $$;
 COMMENT ON FUNCTION service_affair.calendar_trigger_check(text, oid, text, text, text) IS
   'Internal: raises 42501 (fn() is not a trigger of this table) unless a trigger runs for a statement on calendar or calendar_day at the expected time (BEFORE, AFTER): the one check of calendar_due_lock() and every recompute trigger';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_trigger_check(text, oid, text, text, text) FROM PUBLIC;
+
+-- Which stored due dates an edit of calendar_day can move.  A due date of n
+-- working days counted from a start day depends on the days from the start
+-- to the due only: an edit whose changed days all come after a stored due
+-- leaves that due where it is.  Entering next year's holidays, the common
+-- edit, moves nothing still open this year, and the recompute triggers now
+-- skip every row it cannot move instead of recomputing all open work
+-- (10.9 s an edit with 100,000 open cases, all under the due lock:
+-- doc/benchmarks-calendar.md).  The changed days come from the statement's
+-- transition tables: calendar_edit_days() records, per calendar, the
+-- earliest day whose working status the statement changed, in the
+-- transaction's setting service_affair.calendar_edit_window, after the due
+-- lock's trigger (calendar_due_lock(), before the statement) has emptied
+-- it, and before the recompute triggers (fired after it: triggers of one
+-- event fire in the order of their names) read it.  An edit of calendar (a
+-- weekmask, a time zone, a rename), a TRUNCATE, or a statement whose days
+-- were not recorded recomputes everything, as every edit did before.
+
+-- The days an edit of calendar_day changed, as the recompute triggers read
+-- them: NULL (recompute everything) unless the trigger fires after an
+-- INSERT, UPDATE or DELETE of calendar_day whose days calendar_edit_days()
+-- recorded; else a jsonb object naming, for each calendar with a changed
+-- day, the earliest such day, and under the key * the earliest of all (a
+-- test that needs no calendar: a query can apply it before the join that
+-- finds a row's calendar).
+CREATE FUNCTION service_affair.calendar_edit_window(relid oid, op text) RETURNS jsonb
+    LANGUAGE sql STABLE
+RETURN CASE WHEN relid OPERATOR(pg_catalog.=) 'service_affair.calendar_day'::pg_catalog.regclass
+                 AND op OPERATOR(pg_catalog.=) ANY ('{INSERT,UPDATE,DELETE}'::text[])
+            THEN NULLIF(pg_catalog.current_setting('service_affair.calendar_edit_window', true), '')::jsonb
+       END;
+COMMENT ON FUNCTION service_affair.calendar_edit_window(oid, text) IS
+  'Internal: for a recompute trigger (TG_RELID, TG_OP), the days the edit of calendar_day changed, per calendar the earliest and under the key * the earliest of all (recorded by calendar_edit_days()); NULL, recompute everything, for an edit of calendar, a TRUNCATE, or days not recorded';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_window(oid, text) FROM PUBLIC;
+
+-- The one rule of which rows a recompute trigger recomputes: those of a
+-- calendar the edit changed whose last counted day (the stored due, or a
+-- later day the count reads, such as a suspension's end) is on or after the
+-- earliest changed day; every row when the changed days are unknown
+-- (edit NULL) or the row has no such day.  Inlined where it is called.
+CREATE FUNCTION service_affair.calendar_edit_moves(edit jsonb, cal text, last_day date) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN edit IS NULL OR last_day IS NULL
+       OR last_day OPERATOR(pg_catalog.>=) (edit OPERATOR(pg_catalog.->>) cal)::date;
+COMMENT ON FUNCTION service_affair.calendar_edit_moves(jsonb, text, date) IS
+  'Internal: whether a calendar edit (calendar_edit_window()) can move a due date counted in calendar cal up to last_day: always when the changed days are unknown or last_day is NULL, never for a calendar the edit did not change, else when last_day is on or after its earliest changed day (cal * : of any calendar)';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_moves(jsonb, text, date) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.calendar_edit_days() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    edit jsonb;
+BEGIN
+    PERFORM service_affair.calendar_trigger_check('calendar_edit_days', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
+    IF TG_RELID <> 'service_affair.calendar_day'::pg_catalog.regclass OR TG_OP NOT IN ('INSERT', 'UPDATE', 'DELETE') THEN
+        RAISE EXCEPTION 'calendar_edit_days() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after INSERT, UPDATE and DELETE statements on service_affair.calendar_day only.';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        SELECT pg_catalog.jsonb_object_agg(x.calendar, x.day) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('*', pg_catalog.min(x.day)) INTO edit
+          FROM (SELECT n.calendar, pg_catalog.min(n.day) AS day FROM edit_new n GROUP BY n.calendar) x;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT pg_catalog.jsonb_object_agg(x.calendar, x.day) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('*', pg_catalog.min(x.day)) INTO edit
+          FROM (SELECT o.calendar, pg_catalog.min(o.day) AS day FROM edit_old o GROUP BY o.calendar) x;
+    ELSE
+        -- a day whose working status or key changed (a note moves nothing;
+        -- a rename of the calendar changes every day of both names)
+        SELECT pg_catalog.jsonb_object_agg(x.calendar, x.day) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('*', pg_catalog.min(x.day)) INTO edit
+          FROM (SELECT c.calendar, pg_catalog.min(c.day) AS day
+                  FROM ((SELECT n.calendar, n.day, n.is_workday FROM edit_new n
+                         EXCEPT ALL
+                         SELECT o.calendar, o.day, o.is_workday FROM edit_old o)
+                        UNION ALL
+                        (SELECT o.calendar, o.day, o.is_workday FROM edit_old o
+                         EXCEPT ALL
+                         SELECT n.calendar, n.day, n.is_workday FROM edit_new n)) c
+                 GROUP BY c.calendar) x;
+    END IF;
+    PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', COALESCE(edit, '{}'::jsonb)::text, true);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.calendar_edit_days() IS
+  'Trigger: after an INSERT, UPDATE or DELETE of calendar_day, records per calendar the earliest day whose working status the statement changed (setting service_affair.calendar_edit_window, read by the recompute triggers that fire after it: calendar_edit_window()); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_days() FROM PUBLIC;
+-- named to fire before every <part>_recompute_dues trigger (AFTER
+-- statement triggers of one event fire in the order of their names)
+CREATE TRIGGER calendar_edit_days_ins
+    AFTER INSERT ON service_affair.calendar_day REFERENCING NEW TABLE AS edit_new
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
+CREATE TRIGGER calendar_edit_days_upd
+    AFTER UPDATE ON service_affair.calendar_day REFERENCING OLD TABLE AS edit_old NEW TABLE AS edit_new
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
+CREATE TRIGGER calendar_edit_days_del
+    AFTER DELETE ON service_affair.calendar_day REFERENCING OLD TABLE AS edit_old
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
+COMMENT ON TRIGGER calendar_edit_days_ins ON service_affair.calendar_day IS
+  'Records the days an insert changed, so that the recompute triggers move only the due dates those days can move';
+COMMENT ON TRIGGER calendar_edit_days_upd ON service_affair.calendar_day IS
+  'Records the days an update changed (working status or key), so that the recompute triggers move only the due dates those days can move';
+COMMENT ON TRIGGER calendar_edit_days_del ON service_affair.calendar_day IS
+  'Records the days a delete changed, so that the recompute triggers move only the due dates those days can move';

@@ -228,16 +228,19 @@ DECLARE
     chg_leg text[];
     chg_old date[];
     chg_due date[];
+    edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('leg_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
     SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.leg), pg_catalog.array_agg(x.due),
            pg_catalog.array_agg(x.new_due)
       INTO chg_case, chg_leg, chg_old, chg_due
       FROM (SELECT l.case_id, l.leg, l.due,
                    service_affair.add_workdays(service_affair.local_day(l.opened_at, l.calendar), l.forward_days, l.calendar) AS new_due
               FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
-             WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')) x
+             WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')
+               AND service_affair.calendar_edit_moves(edit, l.calendar, l.due)) x
      WHERE x.due IS DISTINCT FROM x.new_due;
     IF chg_case IS NULL THEN
         RETURN NULL;
@@ -264,7 +267,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.leg_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of the legs of 代收代办 under way (forward_days working days of the leg''s calendar after the local day it opened; not those of withdrawn or revoked cases) under the due lock, their cases locked first in id order; a moved leg loses its SLA state and gets a case event leg_due_recomputed (due, old_due); refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of the legs of 代收代办 under way (forward_days working days of the leg''s calendar after the local day it opened; not those of withdrawn or revoked cases) that the edit can move (calendar_edit_moves()) under the due lock, their cases locked first in id order; a moved leg loses its SLA state and gets a case event leg_due_recomputed (due, old_due); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.leg_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER leg_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -18,11 +18,15 @@ AS $$
 BEGIN
     PERFORM service_affair.calendar_trigger_check('calendar_due_lock', TG_RELID, TG_WHEN, TG_LEVEL, 'BEFORE');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    -- the statement's changed days are not known yet: until
+    -- calendar_edit_days() records them (after the statement), the
+    -- recompute triggers recompute everything (22_calendar_triggers.sql)
+    PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '', true);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.calendar_due_lock() IS
-  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first); refuses to run on any other table (42501)';
+  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first), and forgets the changed days of an earlier edit (calendar_edit_window()); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_due_lock() FROM PUBLIC;
 CREATE TRIGGER calendar_due_lock
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

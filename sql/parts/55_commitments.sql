@@ -428,19 +428,23 @@ CREATE FUNCTION service_affair.commitment_recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('commitment_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
       FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
-              FROM service_affair.commitment_check y WHERE y.status = 'open' AND NOT y.settled) x
+              FROM service_affair.commitment_check y
+             WHERE y.status = 'open' AND NOT y.settled AND service_affair.calendar_edit_moves(edit, y.calendar, y.due)) x
      WHERE k.id = x.id AND NOT k.settled AND k.due IS DISTINCT FROM x.new_due;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER commitment_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -15,9 +15,12 @@ CREATE FUNCTION service_affair.rectification_recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('rectification_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
     UPDATE service_affair.rectification f
        SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
            fix_due = x.fix_due
@@ -26,7 +29,12 @@ BEGIN
               JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled
               JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
                    service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
-             WHERE NOT y.settled AND y.closed_at IS NULL) x
+             WHERE NOT y.settled AND y.closed_at IS NULL
+               -- any calendar's first (before the joins), then the case's
+               AND service_affair.calendar_edit_moves(edit, '*',
+                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
+               AND service_affair.calendar_edit_moves(edit, c.calendar,
+                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))) x
      WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL
        AND (f.fix_due IS DISTINCT FROM x.fix_due
             OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
@@ -34,7 +42,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER rectification_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

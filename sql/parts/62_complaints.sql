@@ -805,21 +805,25 @@ CREATE FUNCTION service_affair.complaint_recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('complaint_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
     UPDATE service_affair.complaint k
        SET due = x.new_due
       FROM (SELECT y.id, service_affair.complaint_due(y.received_at, y.calendar, y.category, y.reply_days) AS new_due
               FROM service_affair.complaint y
-             WHERE y.status IN ('assigned', 'reopened') AND y.due IS NOT NULL) x
+             WHERE y.status IN ('assigned', 'reopened') AND y.due IS NOT NULL
+               AND service_affair.calendar_edit_moves(edit, y.calendar, y.due)) x
      WHERE k.id = x.id AND k.status IN ('assigned', 'reopened')  -- (not replied while this waited for it)
        AND k.due IS DISTINCT FROM x.new_due;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the reply due of the complaints awaiting a reply (assigned or reopened; reply_days working days of the complaint''s calendar after the local day of receipt) under the due lock; the supervision due stays; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the reply due of the complaints awaiting a reply (assigned or reopened; reply_days working days of the complaint''s calendar after the local day of receipt) that the edit can move (calendar_edit_moves()) under the due lock; the supervision due stays; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER complaint_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -7,7 +7,7 @@
 -- edit moved no leg, complaint or rectification on a shard.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(5);
+SELECT plan(6);
 CREATE EXTENSION service_affair_shard;
 SELECT service_affair_shard.prepare_subscriber();
 
@@ -24,6 +24,9 @@ SELECT is_empty($$
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)
             AND tgname IN ('calendar_replayed', 'calendar_due_lock') AND tgenabled = 'A'), 4::bigint,
   'and the replay of an applied edit and the due lock taken before it fire ALWAYS');
+SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'service_affair.calendar_day'::regclass
+            AND tgname IN ('calendar_edit_days_ins', 'calendar_edit_days_upd', 'calendar_edit_days_del') AND tgenabled = 'A'), 3::bigint,
+  'and the triggers recording the days an edit changed (without them an applied edit recomputes every open due)');
 
 -- an edit applied in replica mode (as logical apply runs it) moves a
 -- complaint awaiting its reply: due Wed 2026-03-11, Thu 03-05 off: 03-12

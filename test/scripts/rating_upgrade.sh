@@ -5,8 +5,9 @@
 # moved them.  The update infers the counts: today's setting when it gives
 # the stored date back, else the count of the first working day on or after
 # it, so that no later edit moves a due earlier than 0.1.0 stored it (a date
-# a 0.1.0 edit had made a day off counted one day short, and the next edit,
-# however unrelated, moved the call-back to the rating day).  Uses the
+# a 0.1.0 edit had made a day off counted one day short, and the next
+# recomputation, after however unrelated an edit, moved the call-back to
+# the rating day).  Uses the
 # running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 #
 # Rectification 1: a bad rating on Mon 2026-11-16 with callback_days 1 and
@@ -18,7 +19,7 @@ source "$(dirname "$0")/lib/tap.sh"
 scratch_db sa_rating_upgrade
 dues="SELECT string_agg(concat_ws(' ', f.callback_due, f.fix_due), ', ' ORDER BY r.comment)
         FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id"
-echo "1..8"
+echo "1..9"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
 dbq "INSERT INTO service_affair.department (code, name, region) VALUES ('RU', 'Rating upgrade', '330225');
    INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit)
@@ -48,7 +49,10 @@ check "the counts: the first working day on or after a date, or today's setting 
 	"$(dbq "SELECT string_agg(concat_ws(' ', f.callback_days, f.fix_days), ', ' ORDER BY r.comment)
 	        FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id")" "1 14, 0 14"
 dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2027-05-06', false, 'unrelated')" >/dev/null
-check "an unrelated edit moves no due earlier: the call-back on the day off goes to the next working day" \
+check "an unrelated edit (after every due) recomputes nothing: the dates stay" \
+	"$(dbq "$dues")" "2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
+dbq "UPDATE service_affair.calendar SET weekmask = weekmask WHERE name = 'cn'" >/dev/null
+check "a recomputation of every due (an edit of the calendar row) moves no due earlier: the call-back on the day off goes to the next working day" \
 	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
 dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-11-14', true, 'make-up')" >/dev/null
 check "Saturday 11-14 made a working day: a call-back of 0 days after a rating that day is due that day" \

@@ -327,10 +327,16 @@ DECLARE
     mat_case bigint[];
     mat_material text[];
     mat_due date[];
+    refreshed bigint[];
+    edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
     -- the due lock, exclusively (due_lock_shared() is the shared side)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    -- the days the edit changed: only the rows whose count reaches one of
+    -- them move (calendar_edit_moves(), 22_calendar_triggers.sql); a task's
+    -- count reaches the end of its last suspension too
+    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);
     -- the tasks whose suspended working days or due date change, and the
     -- pending tolerated materials whose deadline changes, computed once;
     -- then their cases, locked before them in id order (the case, then its
@@ -341,7 +347,8 @@ BEGIN
     -- materials); then the tasks, the cases, the materials
     WITH s AS (
         SELECT ts.task_id,
-               pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days
+               pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days,
+               pg_catalog.max(service_affair.local_day(ts.resumed_at, t.calendar)) AS last_day
           FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
          WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled AND t.status IN ('open', 'suspended') AND NOT t.settled
          GROUP BY ts.task_id),
@@ -352,7 +359,8 @@ BEGIN
           FROM service_affair.task t
           LEFT JOIN s ON s.task_id = t.id,
           LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
-         WHERE t.status IN ('open', 'suspended') AND NOT t.settled)
+         WHERE t.status IN ('open', 'suspended') AND NOT t.settled
+           AND service_affair.calendar_edit_moves(edit, t.calendar, GREATEST(t.due, s.last_day)))
     SELECT pg_catalog.array_agg(chg.id), pg_catalog.array_agg(chg.old_due), pg_catalog.array_agg(chg.new_due),
            pg_catalog.array_agg(chg.susp)
       INTO chg_id, chg_old_due, chg_new_due, chg_susp
@@ -366,7 +374,8 @@ BEGIN
                    service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), m.tolerance_days, 0,
                                               c.calendar) AS new_due
               FROM service_affair.case_material m JOIN service_affair.cases c ON c.id = m.case_id
-             WHERE NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated') x
+             WHERE NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+               AND service_affair.calendar_edit_moves(edit, c.calendar, m.due)) x
      WHERE x.old_due IS DISTINCT FROM x.new_due;
     PERFORM FROM service_affair.cases c
      WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled
@@ -389,19 +398,23 @@ BEGIN
                                          'reason', 'calendar edited')
       FROM u;
     -- cases: the shift from their tasks (rt_case_shift() through
-    -- refresh_case_clock(), for the cases whose shift a calendar can move:
-    -- those with a finished suspension), then the due date
-    PERFORM service_affair.refresh_case_clock(c.id)
-       FROM service_affair.cases c
-      WHERE c.status = 'accepted' AND NOT c.settled
-        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
-                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL);
+    -- refresh_case_clock(), for the cases whose shift the edit can move:
+    -- those with a finished suspension it reaches), then the due date of
+    -- those and of the cases whose count reaches a changed day
+    SELECT pg_catalog.array_agg(c.id ORDER BY c.id) INTO refreshed
+      FROM service_affair.cases c
+     WHERE c.status = 'accepted' AND NOT c.settled
+       AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                    WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL
+                      AND service_affair.calendar_edit_moves(edit, t.calendar, service_affair.local_day(ts.resumed_at, t.calendar)));
+    PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(refreshed) r(id);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
                                           c.due_shift, c.calendar) AS new_due
           FROM service_affair.cases c
-         WHERE c.status = 'accepted' AND NOT c.settled),
+         WHERE c.status = 'accepted' AND NOT c.settled
+           AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due) OR c.id = ANY (refreshed))),
     u AS (
         UPDATE service_affair.cases c SET due = chg.new_due
           FROM chg
@@ -429,7 +442,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases (each change of a task or case due is in the case history), under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases that the edit can move (calendar_edit_moves()), each change of a task or case due in the case history, under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
