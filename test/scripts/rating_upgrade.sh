@@ -7,7 +7,9 @@
 # it, so that no later edit moves a due earlier than 0.1.0 stored it (a date
 # a 0.1.0 edit had made a day off counted one day short, and the next
 # recomputation, after however unrelated an edit, moved the call-back to
-# the rating day).  Uses the
+# the rating day); and it moves an open due 0.1.0 left on a day off to
+# what its count gives, since an edit now recomputes only the rows whose
+# count its changed days reach.  Uses the
 # running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 #
 # Rectification 1: a bad rating on Mon 2026-11-16 with callback_days 1 and
@@ -44,15 +46,16 @@ dbq "INSERT INTO service_affair.department (code, name, region) VALUES ('RU', 'R
 check "0.1.0: the dates stored, and a day off on the first call-back due left it there" "$(dbq "$dues")" \
 	"2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
 check "the update to 0.2.0 runs" "$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
-check "it keeps every date" "$(dbq "$dues")" "2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
+check "it moves the open call-back 0.1.0 left on a day off to the first working day after it, and keeps every other date" \
+	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
 check "the counts: the first working day on or after a date, or today's setting where it gives the date back" \
 	"$(dbq "SELECT string_agg(concat_ws(' ', f.callback_days, f.fix_days), ', ' ORDER BY r.comment)
 	        FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id")" "1 14, 0 14"
 dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2027-05-06', false, 'unrelated')" >/dev/null
 check "an unrelated edit (after every due) recomputes nothing: the dates stay" \
-	"$(dbq "$dues")" "2026-11-17 2026-12-07, 2026-11-16 2026-12-04"
+	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
 dbq "UPDATE service_affair.calendar SET weekmask = weekmask WHERE name = 'cn'" >/dev/null
-check "a recomputation of every due (an edit of the calendar row) moves no due earlier: the call-back on the day off goes to the next working day" \
+check "a recomputation of every due (an edit of the calendar row) moves no due: the counts the update inferred give the dates back" \
 	"$(dbq "$dues")" "2026-11-18 2026-12-07, 2026-11-16 2026-12-04"
 dbq "INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-11-14', true, 'make-up')" >/dev/null
 check "Saturday 11-14 made a working day: a call-back of 0 days after a rating that day is due that day" \

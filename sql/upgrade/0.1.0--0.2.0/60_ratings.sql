@@ -403,8 +403,12 @@ REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestampt
 -- a date a later 0.1.0 calendar edit made a day off is not a working day
 -- now: the number of working days up to it would be one short, and the
 -- next edit, however unrelated, would move the due a day earlier (found by
--- a review).  The dates themselves are kept; the next calendar edit moves
--- such a due to the first working day after it, never earlier.
+-- a review).  Such a date, still open, moves now to what its count gives
+-- (the first working day after it, never earlier); every other date is
+-- kept.  (Until 2026-12-03, afternoon, it stayed until the next calendar
+-- edit, which recomputed every row; an edit now recomputes only the rows
+-- whose count its changed days reach, and a due left on a day off by
+-- 0.1.0 would have waited for an edit reaching it.)
 ALTER TABLE service_affair.rectification ADD COLUMN callback_days integer, ADD COLUMN fix_days integer;
 UPDATE service_affair.rectification f
    SET callback_days = CASE WHEN w.callback_due = f.callback_due THEN s.callback_days
@@ -419,6 +423,17 @@ UPDATE service_affair.rectification f
                        service_affair.setting_days('rating.fix_days', NULL) AS fix_days) s,
        LATERAL service_affair.rectification_windows(r.at, c.calendar, s.callback_days, s.fix_days) w
  WHERE r.id = f.rating_id AND c.id = r.case_id;
+UPDATE service_affair.rectification f
+   SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
+       fix_due = x.fix_due
+  FROM (SELECT y.rating_id, w.callback_due, w.fix_due
+          FROM service_affair.rectification y
+          JOIN service_affair.rating r ON r.id = y.rating_id
+          JOIN service_affair.cases c ON c.id = r.case_id,
+               LATERAL service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
+         WHERE y.closed_at IS NULL) x
+ WHERE f.rating_id = x.rating_id
+   AND (f.fix_due IS DISTINCT FROM x.fix_due OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
 COMMENT ON COLUMN service_affair.rectification.callback_due IS 'Last day (case calendar) for the call-back: rating.callback_days working days after the local day of the rating; moved by calendar edits until the call-back or the close (rectification_recompute_dues())';
 COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calendar) for closing the rectification: rating.fix_days working days after the local day of the rating; moved by calendar edits until the close (rectification_recompute_dues())';
 COMMENT ON COLUMN service_affair.rectification.closed_on IS 'Local day (case calendar) of closed_at; on time when closed_on <= fix_due';
