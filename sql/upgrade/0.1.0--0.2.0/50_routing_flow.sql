@@ -414,7 +414,8 @@ BEGIN
                                           c.due_shift, c.calendar) AS new_due
           FROM service_affair.cases c
          WHERE c.status = 'accepted' AND NOT c.settled
-           AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due) OR c.id = ANY (refreshed))),
+           AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due)
+                OR c.id IN (SELECT pg_catalog.unnest(refreshed)))),  -- (a hashed subplan, not a scan of the array per case)
     u AS (
         UPDATE service_affair.cases c SET due = chg.new_due
           FROM chg
