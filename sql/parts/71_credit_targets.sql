@@ -89,9 +89,15 @@ BEGIN
           LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
          WHERE (v_target IS NULL OR t.id = v_target)
            AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
+    -- a row another writer changed since this statement's snapshot (a fact
+    -- recorded for its subject while the sweep refreshed every target) is
+    -- left with that writer's grade: re-checked on the row's latest
+    -- version after the wait, it no longer holds the value this grade was
+    -- computed against.  Until 2026-12-03 the sweep wrote its older grade
+    -- over the writer's (found by a review)
     UPDATE service_affair.target t SET credit_risk = x.new
       FROM x
-     WHERE t.id = x.id AND x.new IS DISTINCT FROM x.old;
+     WHERE t.id = x.id AND x.new IS DISTINCT FROM x.old AND t.credit_risk IS NOT DISTINCT FROM x.old;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
