@@ -106,6 +106,62 @@ COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
   'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
+-- A target added to the directory, or whose hand-set grade or USCC
+-- changes, gets the grade its subject's credit record gives it at once, not
+-- at the next sla_sweep(): the draw reads target.credit_risk, and a company
+-- with a serious fact in force entered into the directory was drawn as its
+-- hand-set A until the sweep (found by a review).  Only the subjects with
+-- a record to read are refreshed (a credit event, or an applicant whose
+-- kept commitments may earn the clean bonus), found once per statement:
+-- loading a directory of a million targets costs two hashed lookups.  The
+-- refresh's own update of credit_risk changes neither column and refreshes
+-- nothing.  Not when a restore writes the rows (restoring(): the grades are
+-- restored with them).
+CREATE FUNCTION service_affair.credit_target_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_LEVEL <> 'STATEMENT' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'credit_target_changed() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after INSERT and UPDATE statements on service_affair.target only.';
+    END IF;
+    IF service_affair.restoring() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM service_affair.credit_refresh_targets(pg_catalog.now(), x.subject)
+           FROM (SELECT DISTINCT n.uscc::text AS subject FROM target_added n
+                  WHERE EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text)
+                     OR EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) n.uscc)) x;
+    ELSE
+        -- a subject whose target lost its USCC keeps nothing to refresh:
+        -- the target's row is refreshed under its new USCC
+        PERFORM service_affair.credit_refresh_targets(pg_catalog.now(), x.subject)
+           FROM (SELECT DISTINCT n.uscc::text AS subject
+                   FROM target_new n JOIN target_old o ON o.id = n.id
+                  WHERE (n.risk, n.uscc::text) IS DISTINCT FROM (o.risk, o.uscc::text)
+                    AND (n.credit_risk IS NOT NULL
+                         OR EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text)
+                         OR EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) n.uscc))) x;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_target_changed() IS
+  'Trigger: after targets are inserted, or their risk or USCC updated, refreshes the derived grade (credit_refresh_targets()) of each of their subjects with a credit record (an event, or an applicant''s kept commitments) or a derived grade; not during a restore; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_target_changed() FROM PUBLIC;
+CREATE TRIGGER target_credit_added AFTER INSERT ON service_affair.target REFERENCING NEW TABLE AS target_added
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_target_changed();
+CREATE TRIGGER target_credit_changed AFTER UPDATE ON service_affair.target REFERENCING OLD TABLE AS target_old NEW TABLE AS target_new
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_target_changed();
+COMMENT ON TRIGGER target_credit_added ON service_affair.target IS
+  'A target added to the directory gets the grade its subject''s credit record gives it at once (the draw reads it)';
+COMMENT ON TRIGGER target_credit_changed ON service_affair.target IS
+  'A target whose hand-set grade or USCC changes gets the grade its credit record gives it at once';
+
 -- An inspection fail is a credit event; a pass may improve the grade.
 CREATE FUNCTION service_affair.credit_from_result() RETURNS trigger
     LANGUAGE plpgsql

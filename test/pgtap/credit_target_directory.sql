@@ -1,0 +1,52 @@
+-- A target entered into the directory, or whose hand-set grade or USCC
+-- changes, gets the grade its subject's credit record gives it at once
+-- (target.credit_risk, which the draw and credit_focus_targets read), not
+-- at the next sla_sweep().  Until 2026-12-03 a company with a serious fact
+-- in force entered into the directory was drawn as its hand-set A until the
+-- sweep (found by a review).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(8);
+\ir credit_fixture.inc
+
+-- the org has one serious fact in force (grade C); the person none
+SELECT record_credit_event('91110000600037341L', 'serious', 'directory test', '2026-11-10 10:00+08') AS fact \gset
+SELECT is((SELECT grade FROM credit_standing WHERE subject = '91110000600037341L'), 'C', 'fixture: the org''s record grades it C');
+
+SELECT create_roles() \gset
+CREATE ROLE kd_admin IN ROLE service_affair_admin;
+SET LOCAL ROLE kd_admin;
+INSERT INTO target (uscc, name, region, industry, risk) VALUES
+  ('91110000600037341L', 'Credit Org', '330225', 'I1', 'A'),
+  ('91330106MA27XJ1P0H', 'No record', '330225', 'I1', 'B');
+RESET ROLE;
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C',
+  'an administrator enters the org into the directory: its derived grade is C at once');
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91330106MA27XJ1P0H'), NULL,
+  'a target with no record gets none (its hand-set grade applies)');
+
+SET LOCAL ROLE kd_admin;
+UPDATE target SET risk = 'D' WHERE uscc::text = '91110000600037341L';
+RESET ROLE;
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'D',
+  'the hand-set grade raised to D: the derived grade (the worse of the two) follows');
+UPDATE target SET risk = 'A' WHERE uscc::text = '91110000600037341L';
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C', '... and back to A: C again');
+
+-- a USCC corrected: the grade follows the subject
+UPDATE target SET uscc = '91330106MA27XJ1P0H' WHERE uscc::text = '91330106MA27XJ1P0H';
+UPDATE target SET uscc = '91350100M000100Y43' WHERE uscc::text = '91110000600037341L';
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91350100M000100Y43'), NULL,
+  'the org''s target given another company''s USCC (no record) loses the org''s grade');
+UPDATE target SET uscc = '91110000600037341L' WHERE uscc::text = '91350100M000100Y43';
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C', '... and gets it back with the org''s USCC');
+
+-- the trigger function runs on the directory only
+CREATE TEMP TABLE fake_target (id bigint, uscc text, risk text, credit_risk text);
+CREATE TRIGGER t1 AFTER INSERT ON fake_target REFERENCING NEW TABLE AS target_added
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_target_changed();
+SELECT throws_ok($$INSERT INTO fake_target VALUES (1, '91110000600037341L', 'A', NULL)$$, '42501',
+  'credit_target_changed() is not a trigger of this table', 'credit_target_changed() on a temp table: 42501');
+
+SELECT * FROM finish();
+ROLLBACK;
