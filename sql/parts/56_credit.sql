@@ -249,6 +249,16 @@ BEGIN
     IF subject IS NULL THEN
         RETURN NULL;  -- nobody to record it for
     END IF;
+    -- the days of the calendars (1900-01-01 .. 2199-12-31): a fact dated in
+    -- 4713 BC was accepted into the append-only record, and the month the
+    -- analysts' credit_indicators truncates it to is out of the range of
+    -- timestamps: that view failed for every reader, for good (until
+    -- 2026-12-03, found by a review)
+    IF v_day < '1900-01-01' THEN
+        RAISE EXCEPTION 'time out of range for a credit event'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A credit event dated %s is before 1900-01-01, the first day of the calendars.', v_day);
+    END IF;
     -- effective_until is computed through a timestamp: its years must fit
     IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years', 3) > 294276 THEN
         RAISE EXCEPTION 'time out of range for a credit event'

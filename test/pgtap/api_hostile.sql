@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(34);
+SELECT plan(36);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -131,6 +131,10 @@ SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.rec
 SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294276-06-01'')')$$,
   $$VALUES ('22023'::text, 'time out of range for a credit event'::text)$$,
   'record_credit_event(): a fact whose 3 years end beyond the range of timestamps: 22023 (was 22008 without a detail)');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', ''4714-11-24 00:00:00+00 BC'')')$$,
+  $$VALUES ('22023'::text, 'A credit event dated 4714-11-24 BC is before 1900-01-01, the first day of the calendars.'::text)$$,
+  'record_credit_event(): a fact of 4714 BC: 22023 (was recorded for good, and credit_indicators failed for every reader)');
+SELECT lives_ok('SELECT count(*) FROM service_affair.credit_indicators', 'credit_indicators is read after the attempt');
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''5874897-12-31'')')$$,
   $$VALUES ('22023'::text, 'effective_from 5874897-12-31 lies beyond the range of timestamps.'::text)$$,
   'propose_catalog_change(): an effective_from beyond the range of timestamps: 22023 naming it (was 22008 without a detail)');
