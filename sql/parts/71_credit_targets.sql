@@ -115,8 +115,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, te
 -- kept commitments may earn the clean bonus), found once per statement:
 -- loading a directory of a million targets costs two hashed lookups.  The
 -- refresh's own update of credit_risk changes neither column and refreshes
--- nothing.  Not when a restore writes the rows (restoring(): the grades are
--- restored with them).
+-- nothing.  Not when a restore writes the rows (restoring(), in the WHEN
+-- clause: the function pins its search_path; the grades are restored with
+-- the rows, and computed before the record is restored they were wrong).
 CREATE FUNCTION service_affair.credit_target_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -127,9 +128,6 @@ BEGIN
         RAISE EXCEPTION 'credit_target_changed() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after INSERT and UPDATE statements on service_affair.target only.';
-    END IF;
-    IF service_affair.restoring() THEN
-        RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
         PERFORM service_affair.credit_refresh_targets(pg_catalog.now(), x.subject)
@@ -154,9 +152,9 @@ COMMENT ON FUNCTION service_affair.credit_target_changed() IS
   'Trigger: after targets are inserted, or their risk or USCC updated, refreshes the derived grade (credit_refresh_targets()) of each of their subjects with a credit record (an event, or an applicant''s kept commitments) or a derived grade; not during a restore; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_target_changed() FROM PUBLIC;
 CREATE TRIGGER target_credit_added AFTER INSERT ON service_affair.target REFERENCING NEW TABLE AS target_added
-    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_target_changed();
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.credit_target_changed();
 CREATE TRIGGER target_credit_changed AFTER UPDATE ON service_affair.target REFERENCING OLD TABLE AS target_old NEW TABLE AS target_new
-    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.credit_target_changed();
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.credit_target_changed();
 COMMENT ON TRIGGER target_credit_added ON service_affair.target IS
   'A target added to the directory gets the grade its subject''s credit record gives it at once (the draw reads it)';
 COMMENT ON TRIGGER target_credit_changed ON service_affair.target IS
