@@ -550,7 +550,13 @@ SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receivi
   JOIN service_affair.service_point p ON p.code = c.receiving_point
   LEFT JOIN service_affair.service_point q ON q.code = p.parent
   LEFT JOIN service_affair.item i ON i.code = c.item
-  LEFT JOIN service_affair.case_leg l ON l.case_id = c.id AND l.leg = 'forward'
+  -- a case's forward leg, read so that the planner knows it is one at
+  -- most: case_leg is a partitioned parent, whose partitions' keys
+  -- PostgreSQL 15 does not use to drop a join no column is read from, and
+  -- a query of the points alone built a hash of every forward leg and
+  -- probed it with every case (doc/benchmarks-tongban.md)
+  LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.due, x.done_at, x.calendar
+               FROM service_affair.case_leg x WHERE x.leg = 'forward') l ON l.case_id = c.id
  WHERE c.receiving_point IS NOT NULL;
 COMMENT ON VIEW service_affair.tongban_cases IS
   'Every case received at a service point: where, who handles it, whether it was 就近办 and forwarded (代收代办), and whether the originals arrived on time; no applicant data';
