@@ -56,6 +56,24 @@ COMMENT ON FUNCTION service_affair.calendar_edit_window(oid, text) IS
   'Internal: for a recompute trigger (TG_RELID, TG_OP), the days the edit of calendar_day changed, per calendar the earliest and under the key * the earliest of all (recorded by calendar_edit_days()); NULL, recompute everything, for an edit of calendar, a TRUNCATE, or days not recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_window(oid, text) FROM PUBLIC;
 
+-- The start of every recompute trigger: its check, the due lock taken
+-- exclusively (due_lock_shared() is the shared side), and the days the
+-- edit changed.
+CREATE FUNCTION service_affair.calendar_recompute_begin(fn text, relid oid, tg_when text, tg_level text, op text)
+    RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM service_affair.calendar_trigger_check(fn, relid, tg_when, tg_level, 'AFTER');
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    RETURN service_affair.calendar_edit_window(relid, op);
+END
+$$;
+COMMENT ON FUNCTION service_affair.calendar_recompute_begin(text, oid, text, text, text) IS
+  'Internal: the start of every <part>_recompute_dues trigger (fn, TG_RELID, TG_WHEN, TG_LEVEL, TG_OP): 42501 unless it runs after a statement on calendar or calendar_day (calendar_trigger_check()), then the due lock exclusively, then the days the edit changed (calendar_edit_window())';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_recompute_begin(text, oid, text, text, text) FROM PUBLIC;
+
 -- The one rule of which rows a recompute trigger recomputes: those of a
 -- calendar the edit changed whose last counted day (the stored due, or a
 -- later day the count reads, such as a suspension's end) is on or after the

@@ -230,9 +230,8 @@ DECLARE
     chg_due date[];
     edit jsonb;
 BEGIN
-    PERFORM service_affair.calendar_trigger_check('leg_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
+    -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
+    edit := service_affair.calendar_recompute_begin('leg_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.leg), pg_catalog.array_agg(x.due),
            pg_catalog.array_agg(x.new_due)
       INTO chg_case, chg_leg, chg_old, chg_due

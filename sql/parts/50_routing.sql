@@ -1031,13 +1031,12 @@ DECLARE
     refreshed bigint[];
     edit jsonb;
 BEGIN
-    PERFORM service_affair.calendar_trigger_check('recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    -- the due lock, exclusively (due_lock_shared() is the shared side)
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    -- the days the edit changed: only the rows whose count reaches one of
-    -- them move (calendar_edit_moves(), 22_calendar_triggers.sql); a task's
-    -- count reaches the end of its last suspension too
-    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);
+    -- the check, the due lock (exclusively: due_lock_shared() is the
+    -- shared side) and the days the edit changed: only the rows whose count
+    -- reaches one of them move (calendar_edit_moves(),
+    -- 22_calendar_triggers.sql); a task's count reaches the end of its
+    -- last suspension too
+    edit := service_affair.calendar_recompute_begin('recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     -- the tasks whose suspended working days or due date change, and the
     -- pending tolerated materials whose deadline changes, computed once;
     -- then their cases, locked before them in id order (the case, then its

@@ -431,9 +431,8 @@ AS $$
 DECLARE
     edit jsonb;
 BEGIN
-    PERFORM service_affair.calendar_trigger_check('commitment_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
+    -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
+    edit := service_affair.calendar_recompute_begin('commitment_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
       FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due

@@ -18,9 +18,8 @@ AS $$
 DECLARE
     edit jsonb;
 BEGIN
-    PERFORM service_affair.calendar_trigger_check('rectification_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
+    -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
+    edit := service_affair.calendar_recompute_begin('rectification_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     UPDATE service_affair.rectification f
        SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
            fix_due = x.fix_due

@@ -808,9 +808,8 @@ AS $$
 DECLARE
     edit jsonb;
 BEGIN
-    PERFORM service_affair.calendar_trigger_check('complaint_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
-    edit := service_affair.calendar_edit_window(TG_RELID, TG_OP);  -- the days changed (22_calendar_triggers.sql)
+    -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
+    edit := service_affair.calendar_recompute_begin('complaint_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     UPDATE service_affair.complaint k
        SET due = x.new_due
       FROM (SELECT y.id, service_affair.complaint_due(y.received_at, y.calendar, y.category, y.reply_days) AS new_due
