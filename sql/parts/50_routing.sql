@@ -535,7 +535,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), department);
     END IF;
-    IF assignee IS NULL OR pg_catalog.btrim(assignee) = '' THEN
+    IF assignee IS NULL OR service_affair.is_blank(assignee) THEN
         RAISE EXCEPTION 'invalid assignee'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
@@ -774,7 +774,7 @@ BEGIN
     END CASE;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
-    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+    IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
     END IF;

@@ -411,7 +411,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Severity %s is not one of minor, serious, grave.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(severity, 64)), 'NULL'));
     END IF;
-    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+    IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'note required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event states its ground in the note.';
@@ -562,7 +562,7 @@ DECLARE
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501
     PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
-    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+    IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'note required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A repair (信用修复) states what was rectified in the note.';

@@ -180,7 +180,7 @@ BEGIN
         END IF;
         RETURN;
     END IF;
-    IF pg_catalog.btrim(value) = '' THEN
+    IF service_affair.is_blank(value) THEN
         RAISE EXCEPTION '% must not be empty', what USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The %s given is empty or blank.', what);
     END IF;
@@ -723,7 +723,7 @@ BEGIN
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
         SELECT * INTO k FROM service_affair.settled_case((x.r).case_id) c;  -- its month only (63_settle.sql)
     END IF;
-    v_body := COALESCE(body, pg_catalog.left(NULLIF(pg_catalog.btrim((x.r).comment), ''), 10000),
+    v_body := COALESCE(body, CASE WHEN NOT service_affair.is_blank((x.r).comment) THEN pg_catalog.left(pg_catalog.btrim((x.r).comment), 10000) END,
                        pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));
     BEGIN
         INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,

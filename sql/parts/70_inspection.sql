@@ -432,9 +432,9 @@ DECLARE
     pid     bigint;
     missing text;
 BEGIN
-    IF name IS NULL OR name = '' THEN
+    IF name IS NULL OR service_affair.is_blank(name) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name is empty',
-            DETAIL = 'A plan needs a non-empty name.';
+            DETAIL = 'A plan needs a name that is not empty or blank.';
     END IF;
     IF pg_catalog.length(name) > 200 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name too long',

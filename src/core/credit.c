@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 static const char *const outcomes[] = {"kept", "broken", "waived"};
 
 sa_check_outcome
@@ -18,17 +20,6 @@ sa_check_outcome_parse(const char *s, size_t len)
 	return SA_CHECK_UNKNOWN;
 }
 
-static bool
-blank(const char *s, size_t len)
-{
-	if (s == NULL)
-		return true;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			return false;
-	return true;
-}
-
 sa_check_status
 sa_check_outcome_ok(const char *outcome, size_t outcome_len, const char *findings, size_t findings_len)
 {
@@ -36,7 +27,7 @@ sa_check_outcome_ok(const char *outcome, size_t outcome_len, const char *finding
 
 	if (o == SA_CHECK_UNKNOWN)
 		return SA_CHECK_BAD_OUTCOME;
-	if (o != SA_CHECK_KEPT && blank(findings, findings_len))
+	if (o != SA_CHECK_KEPT && (findings == NULL || sa_text_blank(findings, findings_len)))
 		return SA_CHECK_NEEDS_FINDINGS;
 	return SA_CHECK_OK;
 }

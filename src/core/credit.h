@@ -58,7 +58,7 @@ typedef struct sa_credit_counts
 
 extern sa_check_outcome sa_check_outcome_parse(const char *s, size_t len);
 
-/* findings: NULL or blank (only spaces, tabs, newlines) counts as none. */
+/* findings: NULL or blank (text.h: white space and invisible characters only; UTF-8) counts as none. */
 extern sa_check_status sa_check_outcome_ok(const char *outcome, size_t outcome_len,
 										   const char *findings, size_t findings_len);
 

@@ -4,7 +4,8 @@ BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
 CREATE ROLE access_clerk_nowhere IN ROLE service_affair_clerk;
-SELECT plan(66);
+SELECT plan(70);
+\ir blank_text.inc
 
 -- ---- who am I -------------------------------------------------------------
 SELECT is(pg_temp.count_as('access_clerk', $$SELECT acts_as('clerk')::int$$), 1::bigint, 'a clerk acts as clerk');
@@ -122,6 +123,8 @@ SELECT is(pg_temp.state_as('access_clerk', $$SELECT register_applicant('person',
   'register_applicant(): a malformed resident id is 22P02');
 SELECT is(pg_temp.state_as('access_clerk', $$SELECT register_applicant('robot', '11010519491231002X', 'x')$$), '22023',
   'register_applicant(): an unknown kind is 22023');
+SELECT is(pg_temp.state_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', 'person', '11010519491231002X', b.value)), '22023',
+  'register_applicant(): a name of ' || b.label || ' is 22023') FROM pg_temp.blank_texts() b;
 
 -- ---- masking -----------------------------------------------------------------
 SET ROLE access_analyst;

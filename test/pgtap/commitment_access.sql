@@ -4,7 +4,8 @@
 -- failed call changes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(23);
+SELECT plan(27);
+\ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE ck_insp_a LOGIN IN ROLE service_affair_inspector;
@@ -51,6 +52,8 @@ SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', 
                  '22023', 'findings required', 'broken without a reason: 22023');
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'waived', '  ', '2026-10-20 10:00+08'),
                  '22023', 'findings required', 'waived with a blank reason: 22023');
+SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', b.value, '2026-10-20 10:00+08'),
+                 '22023', 'findings required', 'broken with findings of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'open', '2026-10-20 10:00+08'),
                  '22023', 'invalid check outcome', 'an outcome outside kept, broken, waived: 22023');
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'kept', '2026-10-01 10:00+08'),

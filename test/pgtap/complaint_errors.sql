@@ -2,7 +2,8 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(59);
+SELECT plan(63);
+\ir blank_text.inc
 \ir complaint_fixture.inc
 
 SELECT receive_complaint('12345', 'complaint', 'Named', '2026-11-02 10:00+08', applicant => p) AS n FROM cf \gset
@@ -43,6 +44,8 @@ SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', 'x', '4714-11-
                  'a receipt in the first weeks of timestamps: 22023 (its local month is no timestamptz)');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', NULL)$$, '22023', 'body must not be null', 'NULL body: 22023');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', '  ')$$, '22023', 'body must not be empty', 'blank body: 22023');
+SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L)', '12345', 'complaint', b.value), '22023', 'body must not be empty',
+                 'a body of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', repeat('长', 10001))$$, '22023', 'body is too long', 'body over 10000 characters: 22023');
 SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('x', 1000000))$$)) < 200,
           'an oversized body is echoed in at most 64 characters');

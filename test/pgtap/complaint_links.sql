@@ -3,7 +3,8 @@
 -- the on-time assignment and call-back rates of complaint_indicators.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(39);
+SELECT plan(40);
+\ir blank_text.inc
 \ir complaint_fixture.inc
 -- three more cases of CA (region 330225), written like the fixture's
 INSERT INTO cases (service, service_kind, item, department, region, applicant, channel, status, returned,
@@ -164,6 +165,17 @@ SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaint.callback
                  'complaint.callback_days is 0-365');
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaint.assign_hours', '1')$$, '23514', NULL,
                  'other complaint.* names are refused');
+
+-- 4. a rating whose comment is blank to a reader (an ideographic space) opens a
+-- complaint with the default body, not a blank one (src/core/text.c)
+INSERT INTO cases (service, service_kind, item, department, region, applicant, channel, status, returned,
+                   submitted_at, calendar, promised_limit, legal_limit)
+SELECT 'ca_item', 'item', 'ca_item', 'CA', '330225', o, 'window', 'returned', true,
+       '2026-10-30 09:00+08', 'cn', 5, 20 FROM cf RETURNING id AS k5 \gset
+SELECT rate(:k5, 1, 'online', U&'\3000\3000', '2026-10-30 10:00+08') AS bad3 \gset
+SELECT complaint_from_rating(:bad3, at => '2026-10-30 12:00+08') AS fr3 \gset
+SELECT is((SELECT body FROM complaint WHERE id = :fr3), format('Bad rating %s (level 1) of case %s', :bad3, :k5),
+          'a comment of two ideographic spaces gives the default body');
 
 SELECT * FROM finish();
 ROLLBACK;

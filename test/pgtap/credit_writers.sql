@@ -10,7 +10,8 @@
 --  6. a note is kept whole.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(24);
+\ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE cw_clerk LOGIN IN ROLE service_affair_clerk;
@@ -92,6 +93,12 @@ SELECT throws_ok(format('SELECT repair_credit_event(%s, %L, %L)', :e2, 'repaired
 -- ------------------------------------------------------------ 6. a note kept whole
 SELECT record_credit_event('11010519491231002X', 'minor', repeat('a', 1500) || 'END', '2026-11-01 10:00+08') AS e3 \gset
 SELECT is((SELECT length(note) FROM credit_event WHERE id = :e3), 1503, 'a note of 1,503 characters is kept whole (was cut to 1,000)');
+
+-- ------------------------------------------------------------ 7. a blank note is no ground (src/core/text.c)
+SELECT throws_ok(format('SELECT record_credit_event(%L, %L, %L, %L)', '11010519491231002X', 'minor', b.value, '2026-11-01 10:00+08'),
+                 '22023', 'note required', 'a manual fact with a note of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
+SELECT throws_ok(format('SELECT repair_credit_event(%s, %L, %L)', :e3, b.value, '2026-11-02 10:00+08'),
+                 '22023', 'note required', 'a repair with a note of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 
 SELECT * FROM finish();
 ROLLBACK;

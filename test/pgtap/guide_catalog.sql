@@ -3,7 +3,8 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(55);
+SELECT plan(59);
+\ir blank_text.inc
 
 SELECT create_roles();
 CREATE ROLE gd_clerk LOGIN IN ROLE service_affair_clerk;
@@ -78,6 +79,11 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "updat
                  '23514', NULL, 'a change breaking a constraint is refused at propose (promised over legal)');
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 2}}')$$,
                  '22023', 'a regression needs a reason', 'a regression without a reason: 22023');
+SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
+                        jsonb_build_object('table', 'item', 'op', 'update', 'key', jsonb_build_object('code', 'ga_lic'),
+                                           'row', jsonb_build_object('max_visits', 2), 'reason', b.value)),
+                 '22023', 'a regression needs a reason', 'a regression whose reason is ' || b.label || ': 22023')
+  FROM pg_temp.blank_texts() b;
 SELECT lives_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 3, "fee": "免费"}}')$$,
                 'a clerk of the department proposes a change');
 RESET ROLE;

@@ -2,7 +2,8 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(95);
+SELECT plan(99);
+\ir blank_text.inc
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -44,6 +45,8 @@ SELECT throws_ok($$INSERT INTO recusal VALUES ('nobody', 1)$$, '23503', NULL, 'r
 -- ---- create_plan ----------------------------------------------------------
 SELECT throws_ok($$SELECT create_plan('', ARRAY['insp_a'], ARRAY[0.1,0.1,0.1,0.1], sha256('s'))$$,
                  '22023', 'plan name is empty', 'empty plan name: 22023');
+SELECT throws_ok(format('SELECT create_plan(%L, %L, %L, %L)', b.value, ARRAY['insp_a'], ARRAY[0.1,0.1,0.1,0.1], sha256('s')),
+                 '22023', 'plan name is empty', 'a plan name of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok($$SELECT create_plan('p', ARRAY[]::text[], ARRAY[0.1,0.1,0.1,0.1], sha256('s'))$$,
                  '22023', 'plan has no departments', 'no departments: 22023');
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['insp_a','insp_a'], ARRAY[0.1,0.1,0.1,0.1], sha256('s'))$$,

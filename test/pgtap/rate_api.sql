@@ -2,7 +2,8 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(67);
+SELECT plan(75);
+\ir blank_text.inc
 \ir rate_fixture.inc
 
 CREATE TEMP TABLE k AS SELECT
@@ -80,6 +81,8 @@ SELECT throws_ok(format('SELECT record_callback(%s)', bad_cn), '55000', NULL, 's
 SELECT throws_ok('SELECT close_rectification(-5, ''x'')', '23503', 'unknown rating', 'close unknown rating: 23503');
 SELECT throws_ok(format('SELECT close_rectification(%s, ''x'')', good), '55000', NULL, 'close a good rating: 55000') FROM r;
 SELECT throws_ok(format('SELECT close_rectification(%s, '' '')', bad_cn), '22023', NULL, 'close with a blank note: 22023') FROM r;
+SELECT throws_ok(format('SELECT close_rectification(%s, %L)', bad_cn, b.value), '22023', NULL, 'close with a note of ' || b.label || ': 22023')
+  FROM r, pg_temp.blank_texts() b;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''fixed'', ''2026-09-30 09:00+08'')', bad_cn), '22023', NULL, 'close before the rating: 22023') FROM r;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''fixed'', ''2026-10-08 08:00+08'')', bad_cn), '22023',
                  format('time precedes the call-back of rating %s', bad_cn),
@@ -99,6 +102,8 @@ SELECT is((SELECT called_back_at FROM rectification WHERE rating_id = (SELECT ba
 -- appeal_rating
 SELECT throws_ok('SELECT appeal_rating(-5, ''x'')', '23503', 'unknown rating', 'appeal unknown rating: 23503');
 SELECT throws_ok(format('SELECT appeal_rating(%s, NULL)', bad), '22023', NULL, 'appeal without reason: 22023') FROM r;
+SELECT throws_ok(format('SELECT appeal_rating(%s, %L)', bad, b.value), '22023', NULL, 'appeal with a reason of ' || b.label || ': 22023')
+  FROM r, pg_temp.blank_texts() b;
 SELECT lives_ok(format('SELECT appeal_rating(%s, ''rated the wrong office'', ''2026-10-02 10:00+08'')', bad), 'appeal upheld') FROM r;
 SELECT is((SELECT (appealed, appeal_reason, appealed_at)::text FROM rating WHERE id = (SELECT bad FROM r)),
           (true, 'rated the wrong office', '2026-10-02 10:00+08'::timestamptz)::text, 'the appealed rating is kept with its reason');

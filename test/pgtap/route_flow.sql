@@ -5,7 +5,8 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(50);
+SELECT plan(54);
+\ir blank_text.inc
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE rf_citizen LOGIN IN ROLE service_affair_public;
@@ -138,6 +139,8 @@ SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :ct, 'site visit', 'infi
   'extend(at => infinity): 22023');
 SELECT throws_ok(format('SELECT claim_task(%L, %L, %L)', 'RT_MKT', 'someone', 'infinity'), '22023', NULL,
   'claim_task(at => infinity): 22023');
+SELECT throws_ok(format('SELECT claim_task(%L, %L)', 'RT_MKT', b.value), '22023', 'invalid assignee',
+  'claim_task(assignee => ' || b.label || '): 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok('SELECT sla_sweep(''infinity'')', '22023', NULL, 'sla_sweep(at => infinity): 22023');
 -- a finish stored as infinity (0.1.0 accepted it) does not break the views
 SELECT complete_task(:ct, 'approved', '2026-03-03 10:00+08');

@@ -10,7 +10,8 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(114);
+SELECT plan(118);
+\ir blank_text.inc
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ due dates, items
@@ -104,6 +105,8 @@ SELECT throws_ok(format('SELECT extend(%s, 0, %L, %L)', :f2, 'complex', '2026-03
   'extension out of range', 'an extension of 0 days is refused');
 SELECT throws_ok(format('SELECT extend(%s, 3, NULL, %L)', :f2, '2026-03-03 10:00+08'), '22023',
   'an extension needs a reason', 'an extension needs a reason');
+SELECT throws_ok(format('SELECT extend(%s, 3, %L, %L)', :f2, b.value, '2026-03-03 10:00+08'), '22023',
+  'an extension needs a reason', 'an extension whose reason is ' || b.label || ' needs a reason') FROM pg_temp.blank_texts() b;
 SELECT lives_ok(format('SELECT extend(%s, 3, %L, %L)', :f2, 'complex', '2026-03-03 10:00+08'), 'extend by 3');
 SELECT results_eq($$SELECT extension_days, due FROM task WHERE id = $$ || :f2,
   $$VALUES (3, '2026-03-18'::date)$$, 'extension of 3: 03-13 -> 03-18');

@@ -335,7 +335,7 @@ BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
-    IF note IS NULL OR pg_catalog.btrim(note) = '' THEN
+    IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'a rectification needs a note'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Closing the rectification of rating %s needs a note saying what was done.', (x.r).id);
@@ -374,7 +374,7 @@ BEGIN
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department);
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
-    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+    IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an appeal needs a reason'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Appealing rating %s needs the reason it is mistaken or malicious.', (x.r).id);

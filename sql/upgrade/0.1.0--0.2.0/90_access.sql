@@ -97,10 +97,10 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
     END IF;
-    IF name IS NULL OR name = '' OR identifier IS NULL OR credit_ok IS NULL THEN
+    IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL OR credit_ok IS NULL THEN
         RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'An applicant needs an identifier, a non-empty name and a credit flag.';
+                  DETAIL = 'An applicant needs an identifier, a name that is not empty or blank, and a credit flag.';
     END IF;
     -- checked here rather than by the type's input function, so that the
     -- error shows the identifier masked (first 6 and last 4 characters)

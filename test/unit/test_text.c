@@ -1,0 +1,120 @@
+/*
+ * test_text.c — unit tests of src/core/text.c, the blank-text rule: every
+ * code point of Unicode, encoded in UTF-8, against the list in text.h
+ * written out again; then malformed, overlong and cut sequences, and mixed
+ * texts.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "credit.h"
+#include "text.h"
+
+static const uint32_t blank_list[] = {
+	0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E,
+	0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+	0x200B, 0x200C, 0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF
+};
+
+static int
+listed(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof(blank_list) / sizeof(blank_list[0]); i++)
+		if (blank_list[i] == cp)
+			return 1;
+	return 0;
+}
+
+static size_t
+utf8(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *) out;
+
+	if (cp < 0x80)
+	{
+		o[0] = cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		o[0] = 0xC0 | (cp >> 6);
+		o[1] = 0x80 | (cp & 0x3F);
+		return 2;
+	}
+	if (cp < 0x10000)
+	{
+		o[0] = 0xE0 | (cp >> 12);
+		o[1] = 0x80 | ((cp >> 6) & 0x3F);
+		o[2] = 0x80 | (cp & 0x3F);
+		return 3;
+	}
+	o[0] = 0xF0 | (cp >> 18);
+	o[1] = 0x80 | ((cp >> 12) & 0x3F);
+	o[2] = 0x80 | ((cp >> 6) & 0x3F);
+	o[3] = 0x80 | (cp & 0x3F);
+	return 4;
+}
+
+int
+main(void)
+{
+	char		buf[64];
+	size_t		n;
+	long		wrong_alone = 0,
+				wrong_char = 0,
+				wrong_mixed = 0,
+				blanks = 0;
+
+	/* every code point, alone, between two ideographic spaces, and before a letter */
+	for (uint32_t cp = 0; cp <= 0x10FFFF; cp++)
+	{
+		int			want = listed(cp);
+
+		blanks += want;
+		if (sa_text_blank_char(cp) != want)
+			wrong_char++;
+		n = utf8(cp, buf);
+		if (sa_text_blank(buf, n) != want)
+			wrong_alone++;
+		n = utf8(0x3000, buf);
+		n += utf8(cp, buf + n);
+		n += utf8(0x3000, buf + n);
+		if (sa_text_blank(buf, n) != want)
+			wrong_mixed++;
+		n = utf8(cp, buf);
+		buf[n++] = 'x';
+		if (sa_text_blank(buf, n))
+			wrong_mixed++;
+	}
+	is_int(blanks, 31, "the list has 31 blank characters");
+	is_int(wrong_char, 0, "sa_text_blank_char agrees with the list for every code point");
+	is_int(wrong_alone, 0, "a text of one character is blank exactly when the character is listed");
+	is_int(wrong_mixed, 0, "between ideographic spaces the same; followed by a letter never blank");
+
+	ok(sa_text_blank(NULL, 0), "no text is blank");
+	ok(sa_text_blank("", 0), "the empty text is blank");
+	ok(sa_text_blank(" \t\r\n\v\f", 6), "ASCII white space is blank");
+	ok(sa_text_blank("\xE3\x80\x80\xE3\x80\x80", 6), "two ideographic spaces (U+3000) are blank");
+	ok(sa_text_blank("\xC2\xA0", 2), "a no-break space is blank");
+	ok(sa_text_blank("\xEF\xBB\xBF\xE2\x80\x8B", 6), "a byte order mark and a zero-width space are blank");
+	ok(!sa_text_blank("\xE5\x9B\xA0 ", 4), "a Chinese character (因) is not blank");
+	ok(!sa_text_blank(" . ", 3), "a full stop is not blank");
+	ok(!sa_text_blank("\xE3\x80", 2), "a cut ideographic space is not blank");
+	ok(!sa_text_blank("\xC0\xA0", 2), "an overlong two-byte space is not blank");
+	ok(!sa_text_blank("\xE0\x80\xA0", 3), "an overlong three-byte space is not blank");
+	ok(!sa_text_blank("\x80", 1), "a lone continuation byte is not blank");
+	ok(!sa_text_blank("\xFF", 1), "an invalid byte is not blank");
+	ok(!sa_text_blank(" \0", 2), "a NUL byte is not blank");
+	ok(sa_text_blank("  x", 2), "the length is honoured");
+
+	/* the findings rule of record_check() uses the same rule */
+	is_int(sa_check_outcome_ok("waived", 6, "\xE3\x80\x80", 3), SA_CHECK_NEEDS_FINDINGS,
+		   "waived with findings of one ideographic space needs findings");
+	is_int(sa_check_outcome_ok("broken", 6, "\xC2\xA0\t", 3), SA_CHECK_NEEDS_FINDINGS,
+		   "broken with a no-break space and a tab needs findings");
+	is_int(sa_check_outcome_ok("broken", 6, "\xE3\x80\x80\xE5\x9B\xA0", 6), SA_CHECK_OK,
+		   "a reason after an ideographic space is findings");
+	return tap_done();
+}
