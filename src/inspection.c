@@ -2303,9 +2303,9 @@ sa_draw(PG_FUNCTION_ARGS)
 	size_t		i;
 
 	memset(&c, 0, sizeof(c));
-	if (PG_ARGISNULL(0))
-		ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION), errmsg("unknown plan"),
-						errdetail("The plan id is NULL.")));
+	if (PG_ARGISNULL(0))		/* a bad argument, as refuse_null_id() says in SQL */
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("plan id must not be null"),
+						errdetail("A NULL plan id names nothing; give the plan id of an existing row.")));
 	if (PG_ARGISNULL(1))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("seed does not match the commitment"),
 						errdetail("The seed is NULL.")));

@@ -741,6 +741,7 @@ DECLARE
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('catalog change id', change_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown catalog change'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No catalog change has id %s.', COALESCE(change_id::text, 'NULL'));
@@ -817,6 +818,7 @@ DECLARE
 BEGIN
     SELECT * INTO v FROM service_affair.catalog_version x WHERE x.id = review_catalog_version.version_id;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('catalog version id', version_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown catalog version'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No catalog version has id %s.', COALESCE(version_id::text, 'NULL'));

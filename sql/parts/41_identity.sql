@@ -222,6 +222,7 @@ BEGIN
     END IF;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
         IF c.id IS NULL THEN
+            PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));

@@ -105,6 +105,7 @@ BEGIN
         SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.settled_case(case_guide.case_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));

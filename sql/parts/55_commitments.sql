@@ -329,6 +329,7 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Check %s is settled: it is in the history, and nothing more can be written to it.', check_id);
         END IF;
+        PERFORM service_affair.refuse_null_id('check id', check_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown check'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No commitment check has id %s.', COALESCE(check_id::text, 'NULL'));

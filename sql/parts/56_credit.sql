@@ -442,6 +442,7 @@ BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
     SELECT * INTO s FROM service_affair.credit_event_status x WHERE x.id = event_id;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('credit event id', event_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown credit event'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No credit fact (a non-review, non-repair event) has id %s.', COALESCE(event_id::text, 'NULL'));

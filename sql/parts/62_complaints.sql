@@ -304,6 +304,7 @@ BEGIN
     PERFORM service_affair.due_lock_shared();
     SELECT * INTO c FROM service_affair.complaint x WHERE x.id = lock_complaint.complaint_id FOR UPDATE;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('complaint id', complaint_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown complaint'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No complaint has id %s.', COALESCE(complaint_id::text, 'NULL'));

@@ -2,7 +2,7 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(99);
+SELECT plan(100);
 \ir blank_text.inc
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
@@ -80,7 +80,7 @@ SELECT throws_ok($$SELECT draw((SELECT id FROM p), 'seed two')$$, '22023', 'seed
                  'a seed that does not open the commitment: 22023');
 SELECT throws_ok($$SELECT draw((SELECT id FROM p), NULL)$$, '22023', 'seed does not match the commitment', 'NULL seed: 22023');
 SELECT throws_ok($$SELECT draw(-1, 'seed one')$$, '23503', 'unknown plan', 'unknown plan: 23503');
-SELECT throws_ok($$SELECT draw(NULL, 'seed one')$$, '23503', 'unknown plan', 'NULL plan: 23503');
+SELECT throws_ok($$SELECT draw(NULL, 'seed one')$$, '22023', 'plan id must not be null', 'NULL plan: 22023 (a bad argument, not an unknown plan)');
 SELECT is((SELECT count(*) FROM draw), 0::bigint, 'refused draws leave no row');
 
 CREATE TEMP TABLE d AS SELECT draw(p.id, 'seed one') AS id FROM p;
@@ -228,6 +228,8 @@ SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg),
                  '22023', 'invalid outcome', 'an unknown outcome: 22023');
 SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT min(id) FROM target WHERE id NOT IN (SELECT target FROM draw_selection WHERE draw_id = (SELECT id FROM d))), 'pass', NULL)$$,
                  '23503', 'target not drawn', 'a target not drawn: 23503');
+SELECT throws_ok($$SELECT record_result((SELECT id FROM d), NULL, 'pass', NULL)$$,
+                 '22023', 'target must not be null', 'a NULL target: 22023, not 23503 (06_arguments.sql)');
 SELECT throws_ok($$SELECT record_result(-1, 1, 'pass', NULL)$$, '23503', 'unknown draw', 'an unknown draw: 23503');
 SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'pass', NULL, 'infinity')$$,
                  '22023', 'invalid result time', 'an infinite result time: 22023');

@@ -228,6 +228,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s is settled: it is in the history, and nothing more can be written to it.', case_id);
     END IF;
+    PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
     RAISE EXCEPTION 'unknown case'
         USING ERRCODE = 'foreign_key_violation',
               DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
@@ -785,6 +786,7 @@ BEGIN
     -- statements: one plan holding both would lock the history every time)
     IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled) THEN
         IF NOT service_affair.case_exists(notice.case_id) THEN
+            PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));

@@ -501,6 +501,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Task %s belongs to a settled case: it is in the history, and nothing more can be written to it.', task_id);
     END IF;
+    PERFORM service_affair.refuse_null_id('task id', task_id);  -- 22023 (06_arguments.sql)
     RAISE EXCEPTION 'unknown task'
         USING ERRCODE = 'foreign_key_violation',
               DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
@@ -530,6 +531,7 @@ BEGIN
         SELECT * INTO t FROM service_affair.settled_task(lock_task.task_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('task id', task_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));

@@ -127,6 +127,7 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Rating %s is settled: it is in the history, and nothing more can be written to it.', rating_id);
         END IF;
+        PERFORM service_affair.refuse_null_id('rating id', rating_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown rating'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No rating has id %s.', COALESCE(rating_id::text, 'NULL'));

@@ -216,12 +216,14 @@ DECLARE
 BEGIN
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = record_result.draw_id;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('draw id', record_result.draw_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
             DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(record_result.draw_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.require_department((SELECT p.departments FROM service_affair.plan p WHERE p.id = pid), 'inspector');  -- 42501 (90_access.sql)
     IF NOT EXISTS (SELECT 1 FROM service_affair.draw d
                     WHERE d.id = record_result.draw_id AND record_result.target = ANY (d.targets)) THEN
+        PERFORM service_affair.refuse_null_id('target', record_result.target);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'target not drawn',
             DETAIL = pg_catalog.format('Target %s was not drawn in draw %s.',
                                        COALESCE(record_result.target::text, 'NULL'), record_result.draw_id);
@@ -310,6 +312,7 @@ BEGIN
     PERFORM service_affair.require_admin();  -- 42501 (05_org.sql)
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('draw id', publish_results.draw_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown draw',
             DETAIL = pg_catalog.format('Draw %s does not exist.', COALESCE(publish_results.draw_id::text, 'NULL'));
     END IF;

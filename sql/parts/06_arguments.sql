@@ -1,0 +1,34 @@
+-- Argument rules shared by every writer.
+--
+-- Blank text.  A required reason, note, finding, assignee or name must say
+-- something a reader can see: the one rule for "blank" lives in
+-- src/core/text.c (white space by Unicode's White_Space property, the
+-- ideographic space U+3000 a Chinese input method types among them, and
+-- invisible format characters such as U+200B and U+FEFF).
+
+CREATE FUNCTION service_affair.is_blank(value text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_is_blank_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.is_blank(text) IS
+  'Internal: true when the text is empty or only white space and invisible characters (U+3000, U+00A0, U+200B, tabs, ...); the rule every writer of a required text asks (src/core/text.c)';
+REVOKE EXECUTE ON FUNCTION service_affair.is_blank(text) FROM PUBLIC;
+
+-- A NULL id.  A writer that finds no row for an id asks this before its
+-- 23503: a NULL names no row, it is a bad argument (22023), as for every
+-- other required argument.  Asked after the lookup missed, so the calls that
+-- find their row pay nothing for it.
+CREATE FUNCTION service_affair.refuse_null_id(what text, id bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF id IS NULL THEN
+        RAISE EXCEPTION '% must not be null', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A NULL %s names nothing; give the %s of an existing row.', what, what);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_null_id(text, bigint) IS
+  'Internal: 22023 "<what> must not be null" when id is NULL; writers ask it where their lookup of an id found nothing, before their 23503';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_null_id(text, bigint) FROM PUBLIC;

@@ -1,0 +1,1 @@
+../../parts/06_arguments.sql

@@ -1,1 +1,0 @@
-../../parts/06_text.sql
