@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "complaint.h"
+#include "arguments.h"
 
 PG_FUNCTION_INFO_V1(sa_complaint_step_sql);
 PG_FUNCTION_INFO_V1(sa_complaint_check_sql);
@@ -41,6 +42,7 @@ check_time(FunctionCallInfo fcinfo, int argno)
 				 errmsg("at must be finite"),
 				 errdetail("A complaint is handled at a finite time, not %s.",
 						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(argno)) ? "-infinity" : "infinity")));
+	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(argno), "at");	/* after the year 9999 */
 }
 
 /*

@@ -15,7 +15,7 @@
 
 #include "calendar.h"
 #include "credit.h"
-#include "text_rules.h"
+#include "arguments.h"
 
 PG_FUNCTION_INFO_V1(sa_check_outcome_check_sql);
 PG_FUNCTION_INFO_V1(sa_credit_grade_sql);
@@ -32,7 +32,7 @@ sa_check_outcome_check_sql(PG_FUNCTION_ARGS)
 	text	   *f = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
 	sa_check_status st;
 
-	/* the core reads UTF-8: blank findings are passed as none (text_rules.c) */
+	/* the core reads UTF-8: blank findings are passed as none (arguments.c) */
 	if (f != NULL && sa_server_text_blank(VARDATA_ANY(f), VARSIZE_ANY_EXHDR(f)))
 		f = NULL;
 	st = sa_check_outcome_ok(o ? VARDATA_ANY(o) : NULL, o ? VARSIZE_ANY_EXHDR(o) : 0,

@@ -16,6 +16,7 @@
 
 #include "calendar.h"
 #include "rating.h"
+#include "arguments.h"
 
 PG_FUNCTION_INFO_V1(sa_rating_level_valid_sql);
 PG_FUNCTION_INFO_V1(sa_rating_channel_valid_sql);
@@ -88,6 +89,7 @@ sa_rating_check_sql(PG_FUNCTION_ARGS)
 				 errmsg("at must be finite"),
 				 errdetail("A rating is given at a finite time, not %s.",
 						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(2)) ? "-infinity" : "infinity")));
+	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(2), "at");	/* after the year 9999 */
 	PG_RETURN_VOID();
 }
 

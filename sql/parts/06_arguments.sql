@@ -32,3 +32,23 @@ $$;
 COMMENT ON FUNCTION service_affair.refuse_null_id(text, bigint) IS
   'Internal: 22023 "<what> must not be null" when id is NULL; writers ask it where their lookup of an id found nothing, before their 23503';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_null_id(text, bigint) FROM PUBLIC;
+
+-- The last recordable time.  PostgreSQL takes timestamps up to 294276 AD,
+-- but ISO 8601 and the client libraries the analysts read them with
+-- (Python's datetime, .NET's DateTime) stop at the year 9999: a time of a
+-- writer must be before 9999-12-31 00:00 UTC (src/core/timebound.h).  The
+-- writers ask time_recordable() on their fast path and check_case_args()
+-- (40_cases.sql) raises the error (null, infinite, too late).
+CREATE FUNCTION service_affair.time_recordable(at timestamptz) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_time_recordable_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.time_recordable(timestamptz) IS
+  'Internal: true when a time is given, finite and before 9999-12-31 00:00 UTC, the last a writer records (src/core/timebound.h)';
+REVOKE EXECUTE ON FUNCTION service_affair.time_recordable(timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.refuse_late_time(at timestamptz, what text) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_late_time_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.refuse_late_time(timestamptz, text) IS
+  'Internal: 22023 "<what> is too late" for a finite time not before 9999-12-31 00:00 UTC (src/core/timebound.h)';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_late_time(timestamptz, text) FROM PUBLIC;

@@ -789,6 +789,7 @@ BEGIN
         RAISE EXCEPTION 'invalid time'
             USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('Time %s must be finite.', COALESCE(at::text, 'NULL'));
     END IF;
+    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP

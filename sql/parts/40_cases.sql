@@ -309,6 +309,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The time %s is not finite.', at);
     END IF;
+    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
     IF pg_catalog.array_ndims(codes) > 1 THEN  -- a list, as submit() asks (0A000 from array_position() until 2026-12-03)
         RAISE EXCEPTION '% must be a one-dimensional array', codes_name
             USING ERRCODE = 'invalid_parameter_value',
@@ -535,8 +536,8 @@ DECLARE
 BEGIN
     c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
-    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
-        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    IF NOT service_affair.time_recordable(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or after the year 9999
     END IF;
     IF at < c.submitted_at THEN
         RAISE EXCEPTION 'time precedes the submission of case %', c.id

@@ -249,6 +249,7 @@ BEGIN
         RAISE EXCEPTION 'at must be a finite time' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
     END IF;
+    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
     SELECT c.department, c.calendar INTO department, calendar
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)

@@ -125,12 +125,12 @@ SELECT is(verify_licence(:'n2', '11010519491231002X'), 'valid',
 SET LOCAL TimeZone = 'Asia/Shanghai';
 
 -- ------------------------------------------------------------ times at the end of the range of timestamps
-SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294273-06-01'')')$$,
+SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''9999-12-30 23:59+00'')')$$,
   $$VALUES ('ok'::text)$$,
-  'record_credit_event(): a fact of 294273 whose 3 years end in 294276, within the range of timestamps, is recorded');
+  'record_credit_event(): a fact of the last recordable minute (9999-12-30 23:59 UTC), whose 3 years end in 10002, is recorded');
 SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294276-06-01'')')$$,
-  $$VALUES ('22023'::text, 'time out of range for a credit event'::text)$$,
-  'record_credit_event(): a fact whose 3 years end beyond the range of timestamps: 22023 (was 22008 without a detail)');
+  $$VALUES ('22023'::text, 'at is too late'::text)$$,
+  'record_credit_event(): a fact of 294276: 22023, times end with the year 9999 (was 22008 without a detail, then 22023 for 3 years beyond the range of timestamps)');
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', ''4714-11-24 00:00:00+00 BC'')')$$,
   $$VALUES ('22023'::text, 'A credit event dated 4714-11-24 BC is before 1900-01-01, the first day of the calendars.'::text)$$,
   'record_credit_event(): a fact of 4714 BC: 22023 (was recorded for good, and credit_indicators failed for every reader)');

@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(54);
+SELECT plan(74);
 \ir blank_text.inc
 \ir route_fixture.inc
 SELECT create_roles();
@@ -142,6 +142,20 @@ SELECT throws_ok(format('SELECT claim_task(%L, %L, %L)', 'RT_MKT', 'someone', 'i
 SELECT throws_ok(format('SELECT claim_task(%L, %L)', 'RT_MKT', b.value), '22023', 'invalid assignee',
   'claim_task(assignee => ' || b.label || '): 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok('SELECT sla_sweep(''infinity'')', '22023', NULL, 'sla_sweep(at => infinity): 22023');
+-- ... and a time at or after 9999-12-31 00:00 UTC (06_arguments.sql: what ISO 8601
+-- and Python's datetime read ends with the year 9999)
+SELECT throws_ok(format(q, VARIADIC args || ARRAY[late]), '22023', 'at is too late', format(q, VARIADIC args || ARRAY[late]) || ': 22023')
+  FROM (VALUES ('SELECT submit(%L, %s, %L, %L, %L, %L)', ARRAY['rt_biz', :'p', '{form}', 'window', '{}']),
+               ('SELECT supplement(%s, %L, %L)', ARRAY[:'c', '{lease}']),
+               ('SELECT record_visit(%s, %L)', ARRAY[:'c']),
+               ('SELECT withdraw(%s, %L)', ARRAY[:'c']),
+               ('SELECT deliver(%s, %L, %L)', ARRAY[:'c', 'window']),
+               ('SELECT complete_task(%s, %L, %L)', ARRAY[:'ct', 'approved']),
+               ('SELECT suspend(%s, %L, %L)', ARRAY[:'ct', 'testing']),
+               ('SELECT resume(%s, %L)', ARRAY[:'ct']),
+               ('SELECT extend(%s, 2, %L, %L)', ARRAY[:'ct', 'site visit']),
+               ('SELECT claim_task(%L, %L, %L)', ARRAY['RT_MKT', 'someone'])) f(q, args),
+       (VALUES ('9999-12-31 00:00+00'), ('294000-01-01 00:00+00')) t(late);
 -- a finish stored as infinity (0.1.0 accepted it) does not break the views
 SELECT complete_task(:ct, 'approved', '2026-03-03 10:00+08');
 UPDATE task SET finished_at = 'infinity' WHERE id = :ct;

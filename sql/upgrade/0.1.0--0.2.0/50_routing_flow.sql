@@ -543,8 +543,8 @@ BEGIN
                   DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
                                              pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
     END IF;
-    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
-        PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    IF NOT service_affair.time_recordable(at) THEN
+        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or after the year 9999
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
@@ -607,7 +607,7 @@ BEGIN
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
     END IF;
     -- the checks of check_case_args(), called only when one fails (a hot path)
-    IF at IS NULL OR NOT pg_catalog.isfinite(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
+    IF NOT service_affair.time_recordable(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
         PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
     END IF;
     -- claim and record it in one statement (the event as task_event() writes it).

@@ -1,0 +1,83 @@
+/*
+ * arguments.c — fmgr glue of the argument rules every writer shares.
+ *
+ * is_blank(text) is what every writer of a required reason, note, finding,
+ * assignee or name asks, in SQL and in C (check_outcome_check), so that a
+ * full-width space (U+3000), a no-break space or a lone tab is refused
+ * everywhere alike.  The core reads UTF-8; another database encoding is
+ * converted first (a text that does not convert raises the server's
+ * conversion error).
+ *
+ * time_recordable(timestamptz) and refuse_late_time(timestamptz, text): the
+ * writers' times end with the year 9999 (src/core/timebound.h says why);
+ * the SQL writers ask time_recordable() on their fast path and
+ * check_case_args() raises, through refuse_late_time(), the one error.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "text.h"
+#include "timebound.h"
+#include "arguments.h"
+
+PG_FUNCTION_INFO_V1(sa_is_blank_sql);
+PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
+PG_FUNCTION_INFO_V1(sa_refuse_late_time_sql);
+
+bool
+sa_server_text_blank(const char *s, size_t len)
+{
+	int			enc = GetDatabaseEncoding();
+	char	   *u;
+	bool		blank;
+
+	if (len == 0)
+		return true;
+	if (enc == PG_UTF8 || enc == PG_SQL_ASCII)
+		return sa_text_blank(s, len);
+	u = pg_server_to_any(s, (int) len, PG_UTF8);
+	blank = sa_text_blank(u, u == s ? len : strlen(u));
+	if (u != s)
+		pfree(u);
+	return blank;
+}
+
+/* is_blank(text) → boolean, STRICT */
+Datum
+sa_is_blank_sql(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_BOOL(sa_server_text_blank(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}
+
+void
+sa_refuse_late_time(TimestampTz at, const char *what)
+{
+	if (sa_time_too_late(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is too late", what),
+				 errdetail("The time %s is not before 9999-12-31 00:00 UTC: recorded times end with the year 9999, "
+						   "the last that ISO 8601 and the client libraries reading them (Python's datetime and .NET's DateTime among them) take.",
+						   timestamptz_to_str(at))));
+}
+
+/* time_recordable(at timestamptz) → boolean: given, finite, before the ceiling */
+Datum
+sa_time_recordable_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!PG_ARGISNULL(0) && sa_time_recordable(PG_GETARG_TIMESTAMPTZ(0)));
+}
+
+/* refuse_late_time(at timestamptz, what text) → void, STRICT */
+Datum
+sa_refuse_late_time_sql(PG_FUNCTION_ARGS)
+{
+	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	PG_RETURN_VOID();
+}
