@@ -52,3 +52,21 @@ CREATE FUNCTION service_affair.refuse_late_time(at timestamptz, what text) RETUR
 COMMENT ON FUNCTION service_affair.refuse_late_time(timestamptz, text) IS
   'Internal: 22023 "<what> is too late" for a finite time not before 9999-12-31 00:00 UTC (src/core/timebound.h)';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_late_time(timestamptz, text) FROM PUBLIC;
+
+-- The last recordable day: 9999-12-31, for the same readers (a catalog
+-- change's effective_from, a supervision due, a licence's last valid day).
+CREATE FUNCTION service_affair.refuse_late_day(day date, what text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF day > DATE '9999-12-31' AND pg_catalog.isfinite(day) THEN
+        RAISE EXCEPTION '% is too late', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The day %s is after 9999-12-31: recorded days end with the year 9999, the last that ISO 8601 and the client libraries reading them (Python''s datetime and .NET''s DateTime among them) take.', day);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_late_day(date, text) IS
+  'Internal: 22023 "<what> is too late" for a finite day after 9999-12-31, the last a writer records';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_late_day(date, text) FROM PUBLIC;

@@ -638,6 +638,7 @@ BEGIN
                                              pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
     END IF;
     PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp in Shanghai below
+    PERFORM service_affair.refuse_late_day(effective_from, 'effective_from');  -- 22023 after 9999-12-31 (06_arguments.sql)
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
     -- the department the change concerns, and the one it takes the row from

@@ -506,13 +506,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The last valid day %s is not a finite date.', record_evidence.valid_until);
     END IF;
-    -- the signed message writes it as YYYY-MM-DD (licence_message())
-    IF record_evidence.valid_until > '9999-12-31'::date THEN
-        RAISE EXCEPTION 'valid_until must be before the year 10000'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The last valid day %s lies beyond 9999-12-31; a licence''s days have four-digit years.',
-                                             record_evidence.valid_until);
-    END IF;
+    -- the signed message writes it as YYYY-MM-DD (licence_message()), as every recorded day
+    PERFORM service_affair.refuse_late_day(record_evidence.valid_until, 'valid_until');  -- 22023 (06_arguments.sql)
     IF record_evidence.valid_until < service_affair.local_day(pg_catalog.now(), c.calendar) THEN
         RAISE EXCEPTION 'valid_until precedes the day of recording'
             USING ERRCODE = 'invalid_parameter_value',

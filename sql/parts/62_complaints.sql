@@ -555,6 +555,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The supervision due %s is not a finite date.', COALESCE(due::text, 'NULL'));
     END IF;
+    PERFORM service_affair.refuse_late_day(due, 'due');  -- 22023 after 9999-12-31 (06_arguments.sql)
     IF due < service_affair.local_day(c.received_at, c.calendar) THEN
         RAISE EXCEPTION 'due precedes complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(36);
+SELECT plan(37);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -141,6 +141,9 @@ SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_af
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''4714-11-24 BC'')')$$,
   $$VALUES ('22023'::text, 'effective_from 4714-11-24 BC lies beyond the range of timestamps.'::text)$$,
   'propose_catalog_change(): an effective_from whose first instant in Shanghai precedes the range of timestamps: 22023 naming it (was 22008 without a detail)');
+SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''10000-01-01'')')$$,
+  $$VALUES ('22023'::text, 'effective_from is too late'::text)$$,
+  'propose_catalog_change(): an effective_from after 9999-12-31: 22023 (recorded days end with the year 9999)');
 
 -- ------------------------------------------------------------ catalog reasons and review notes are bounded
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(jsonb_build_object(''table'', ''item'', ''op'', ''update'', ''key'', ''{"code": "lc_reg"}''::jsonb, ''row'', ''{"name": "X"}''::jsonb, ''reason'', repeat(''r'', 10000000)))')$$,

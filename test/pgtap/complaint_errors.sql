@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(66);
+SELECT plan(67);
 \ir blank_text.inc
 \ir complaint_fixture.inc
 
@@ -87,6 +87,7 @@ SELECT throws_ok(format('SELECT transfer_complaint(%s, %L, %L)', :n, 'CA', 'r'),
 -- supervise_complaint
 SELECT throws_ok(format('SELECT supervise_complaint(%s, NULL)', :n), '22023', 'due must be a finite date', 'NULL supervision due: 22023');
 SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, 'infinity'), '22023', 'due must be a finite date', 'infinite supervision due: 22023');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '10000-01-01'), '22023', 'due is too late', 'a supervision due after 9999-12-31: 22023');
 SELECT throws_ok(format('SELECT supervise_complaint(%s, %L)', :n, '2026-11-01'), '22023', 'due precedes complaint ' || :n, 'supervision due before receipt: 22023');
 
 -- reply_complaint

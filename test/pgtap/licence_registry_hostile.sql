@@ -42,9 +42,9 @@ SELECT results_eq(format($$SELECT status, valid_until FROM licence WHERE case_id
 
 -- ------------------------------------------------------------ 3. record_evidence()
 SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'paper', '10000-01-01')$$, :c1),
-  '22023', 'valid_until must be before the year 10000', 'a last valid day after 9999-12-31: 22023 saying so');
+  '22023', 'valid_until is too late', 'a last valid day after 9999-12-31: 22023 saying so');
 SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'paper', '5874897-12-31')$$, :c1),
-  '22023', 'valid_until must be before the year 10000', 'the last date PostgreSQL knows: the same');
+  '22023', 'valid_until is too late', 'the last date PostgreSQL knows: the same');
 SELECT is((SELECT count(*) FROM licence WHERE case_id = :c1), 1::bigint, 'nothing was recorded');
 SELECT lives_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'paper', '9999-12-31')$$, :c1),
   'the last day of 9999: recorded');
