@@ -110,6 +110,22 @@ BEGIN
   DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day BETWEEN '2027-02-10' AND '2027-02-16';
   RETURN round(extract(epoch FROM clock_timestamp() - t0) * 1000 / 2, 1);
 END $$;
+-- the notice as doc/calendar.md enters it: the week, then covered_until
+-- moved to the end of 2027, in one transaction; then taken out again.  An
+-- update of calendar that moves covered_until only recomputes nothing
+-- since 2026-12-03 (calendar_edit_rows_upd); before, it recomputed every
+-- open row of every calendar
+CREATE FUNCTION pg_temp.notice_ms() RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE t0 timestamptz := clock_timestamp();
+        c0 date := (SELECT covered_until FROM service_affair.calendar WHERE name = 'cn');
+BEGIN
+  INSERT INTO service_affair.calendar_day
+  SELECT 'cn', d, false, 'bench' FROM generate_series('2027-02-10'::date, '2027-02-16', '1 day') d;
+  UPDATE service_affair.calendar SET covered_until = '2027-12-31' WHERE name = 'cn';
+  DELETE FROM service_affair.calendar_day WHERE calendar = 'cn' AND day BETWEEN '2027-02-10' AND '2027-02-16';
+  UPDATE service_affair.calendar SET covered_until = c0 WHERE name = 'cn';
+  RETURN round(extract(epoch FROM clock_timestamp() - t0) * 1000 / 2, 1);
+END $$;
 -- the recompute triggers with the changed days not recorded
 -- (calendar_edit_days_* off): every open row is recomputed, as every edit
 -- was before the triggers read the changed days
@@ -141,6 +157,10 @@ BEGIN
     PERFORM pg_temp.recompute_triggers(false);
     INSERT INTO m VALUES ('2027 week: no recompute at all', r, pg_temp.far_ms());
     PERFORM pg_temp.recompute_triggers(true);
+    INSERT INTO m VALUES ('2027 notice (week + covered_until): every recompute trigger', r, pg_temp.notice_ms());
+    ALTER TABLE service_affair.calendar DISABLE TRIGGER calendar_edit_rows_upd;
+    INSERT INTO m VALUES ('2027 notice: covered_until recomputing every open row (as until 2026-12-03)', r, pg_temp.notice_ms());
+    ALTER TABLE service_affair.calendar ENABLE TRIGGER calendar_edit_rows_upd;
   END LOOP;
 END $$;
 SELECT pg_temp.edit_ms() AS warmup_ms;
@@ -165,8 +185,11 @@ SELECT variant, count(*) AS rounds, percentile_cont(0.5) WITHIN GROUP (ORDER BY 
 -- week against every open row recomputed
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ms / p.ms) AS inside_over_plain,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ms / u.ms) AS inside_over_unrecorded,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ms / fu.ms) AS next_year_over_unrecorded
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY f.ms / fu.ms) AS next_year_over_unrecorded,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY nn.ms / nb.ms) AS notice_over_before
   FROM m a JOIN m u ON u.run = a.run AND u.variant = '11-19: changed days not recorded (every open row)'
+           JOIN m nn ON nn.run = a.run AND nn.variant = '2027 notice (week + covered_until): every recompute trigger'
+           JOIN m nb ON nb.run = a.run AND nb.variant = '2027 notice: covered_until recomputing every open row (as until 2026-12-03)'
            JOIN m p ON p.run = a.run AND p.variant = '11-19: legs, complaints, rectifications as plain UPDATEs'
            JOIN m f ON f.run = a.run AND f.variant = '2027 week: every recompute trigger'
            JOIN m fu ON fu.run = a.run AND fu.variant = '2027 week: changed days not recorded (every open row)'

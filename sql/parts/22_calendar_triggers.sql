@@ -35,9 +35,13 @@ REVOKE EXECUTE ON FUNCTION service_affair.calendar_trigger_check(text, oid, text
 -- transaction's setting service_affair.calendar_edit_window, after the due
 -- lock's trigger (calendar_due_lock(), before the statement) has emptied
 -- it, and before the recompute triggers (fired after it: triggers of one
--- event fire in the order of their names) read it.  An edit of calendar (a
--- weekmask, a time zone, a rename), a TRUNCATE, or a statement whose days
--- were not recorded recomputes everything, as every edit did before.
+-- event fire in the order of their names) read it.  An update of calendar
+-- rows that moves covered_until and changes no weekmask, time zone or name
+-- moves nothing (covered_until only marks later results provisional when
+-- they are read; the yearly notice moves it in the same transaction as its
+-- days); any other edit of calendar (a weekmask, a time zone, a rename, a
+-- rewrite that changes nothing), a TRUNCATE, or a statement whose days were
+-- not recorded recomputes everything, as every edit did before.
 
 -- The days an edit of calendar_day changed, as the recompute triggers read
 -- them: NULL (recompute everything) unless the trigger fires after an
@@ -48,12 +52,14 @@ REVOKE EXECUTE ON FUNCTION service_affair.calendar_trigger_check(text, oid, text
 -- finds a row's calendar).
 CREATE FUNCTION service_affair.calendar_edit_window(relid oid, op text) RETURNS jsonb
     LANGUAGE sql STABLE
-RETURN CASE WHEN relid OPERATOR(pg_catalog.=) 'service_affair.calendar_day'::pg_catalog.regclass
-                 AND op OPERATOR(pg_catalog.=) ANY ('{INSERT,UPDATE,DELETE}'::text[])
+RETURN CASE WHEN (relid OPERATOR(pg_catalog.=) 'service_affair.calendar_day'::pg_catalog.regclass
+                  AND op OPERATOR(pg_catalog.=) ANY ('{INSERT,UPDATE,DELETE}'::text[]))
+                 OR (relid OPERATOR(pg_catalog.=) 'service_affair.calendar'::pg_catalog.regclass
+                     AND op OPERATOR(pg_catalog.=) 'UPDATE')
             THEN NULLIF(pg_catalog.current_setting('service_affair.calendar_edit_window', true), '')::jsonb
        END;
 COMMENT ON FUNCTION service_affair.calendar_edit_window(oid, text) IS
-  'Internal: for a recompute trigger (TG_RELID, TG_OP), the days the edit of calendar_day changed, per calendar the earliest and under the key * the earliest of all (recorded by calendar_edit_days()); NULL, recompute everything, for an edit of calendar, a TRUNCATE, or days not recorded';
+  'Internal: for a recompute trigger (TG_RELID, TG_OP), the days the edit of calendar_day changed, per calendar the earliest and under the key * the earliest of all (recorded by calendar_edit_days()), or none ({}) for an update of calendar rows that moved covered_until and changed no weekmask, time zone or name; NULL, recompute everything, for any other edit of calendar, a TRUNCATE, or days not recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_window(oid, text) FROM PUBLIC;
 
 -- The start of every recompute trigger: its check, the due lock taken
@@ -95,10 +101,39 @@ DECLARE
     edit jsonb;
 BEGIN
     PERFORM service_affair.calendar_trigger_check('calendar_edit_days', TG_RELID, TG_WHEN, TG_LEVEL, 'AFTER');
-    IF TG_RELID <> 'service_affair.calendar_day'::pg_catalog.regclass OR TG_OP NOT IN ('INSERT', 'UPDATE', 'DELETE') THEN
+    IF NOT ((TG_RELID = 'service_affair.calendar_day'::pg_catalog.regclass AND TG_OP IN ('INSERT', 'UPDATE', 'DELETE'))
+            OR (TG_RELID = 'service_affair.calendar'::pg_catalog.regclass AND TG_OP = 'UPDATE')) THEN
         RAISE EXCEPTION 'calendar_edit_days() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after INSERT, UPDATE and DELETE statements on service_affair.calendar_day only.';
+                  DETAIL = 'It runs after INSERT, UPDATE and DELETE statements on service_affair.calendar_day and UPDATE statements on service_affair.calendar only.';
+    END IF;
+    IF TG_RELID = 'service_affair.calendar'::pg_catalog.regclass THEN
+        -- calendar rows: their weekmask, time zone and name move due dates;
+        -- covered_until does not (sla_provisional() reads it when a due is
+        -- read).  A statement that moved covered_until and changed none of
+        -- the three moves nothing; any other leaves the changed days
+        -- unknown and everything is recomputed: a change of the three, a
+        -- rewrite that changes nothing (UPDATE ... SET weekmask = weekmask,
+        -- the documented way to recompute every open due: doc/routing.md),
+        -- a statement of no rows (the shards' replay of an applied edit,
+        -- service_affair_shard.calendar_replayed()).
+        IF EXISTS ((SELECT n.name, n.covered_until FROM edit_new n
+                    EXCEPT ALL
+                    SELECT o.name, o.covered_until FROM edit_old o)
+                   UNION ALL
+                   (SELECT o.name, o.covered_until FROM edit_old o
+                    EXCEPT ALL
+                    SELECT n.name, n.covered_until FROM edit_new n))
+           AND NOT EXISTS ((SELECT n.name, n.weekmask, n.timezone FROM edit_new n
+                            EXCEPT ALL
+                            SELECT o.name, o.weekmask, o.timezone FROM edit_old o)
+                           UNION ALL
+                           (SELECT o.name, o.weekmask, o.timezone FROM edit_old o
+                            EXCEPT ALL
+                            SELECT n.name, n.weekmask, n.timezone FROM edit_new n)) THEN
+            PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '{}', true);
+        END IF;
+        RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
         SELECT pg_catalog.jsonb_object_agg(x.calendar, x.day) OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('*', pg_catalog.min(x.day)) INTO edit
@@ -125,7 +160,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.calendar_edit_days() IS
-  'Trigger: after an INSERT, UPDATE or DELETE of calendar_day, records per calendar the earliest day whose working status the statement changed (setting service_affair.calendar_edit_window, read by the recompute triggers that fire after it: calendar_edit_window()); refuses to run on any other table (42501)';
+  'Trigger: after an INSERT, UPDATE or DELETE of calendar_day, records per calendar the earliest day whose working status the statement changed, and after an UPDATE of calendar that moved covered_until and changed no weekmask, time zone or name, that no day changed (setting service_affair.calendar_edit_window, read by the recompute triggers that fire after it: calendar_edit_window()); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_days() FROM PUBLIC;
 -- named to fire before every <part>_recompute_dues trigger (AFTER
 -- statement triggers of one event fire in the order of their names)
@@ -138,6 +173,11 @@ CREATE TRIGGER calendar_edit_days_upd
 CREATE TRIGGER calendar_edit_days_del
     AFTER DELETE ON service_affair.calendar_day REFERENCING OLD TABLE AS edit_old
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
+CREATE TRIGGER calendar_edit_rows_upd
+    AFTER UPDATE ON service_affair.calendar REFERENCING OLD TABLE AS edit_old NEW TABLE AS edit_new
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
+COMMENT ON TRIGGER calendar_edit_rows_upd ON service_affair.calendar IS
+  'Records that an update of calendar rows moved covered_until only (no weekmask, time zone or name changed), so that the recompute triggers move nothing';
 COMMENT ON TRIGGER calendar_edit_days_ins ON service_affair.calendar_day IS
   'Records the days an insert changed, so that the recompute triggers move only the due dates those days can move';
 COMMENT ON TRIGGER calendar_edit_days_upd ON service_affair.calendar_day IS

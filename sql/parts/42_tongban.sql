@@ -232,6 +232,9 @@ DECLARE
 BEGIN
     -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
     edit := service_affair.calendar_recompute_begin('leg_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
+    IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
+        RETURN NULL;
+    END IF;
     SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.leg), pg_catalog.array_agg(x.due),
            pg_catalog.array_agg(x.new_due)
       INTO chg_case, chg_leg, chg_old, chg_due

@@ -1039,6 +1039,9 @@ BEGIN
     -- 22_calendar_triggers.sql); a task's count reaches the end of its
     -- last suspension too
     edit := service_affair.calendar_recompute_begin('recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
+    IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
+        RETURN NULL;
+    END IF;
     -- the tasks whose suspended working days or due date change, and the
     -- pending tolerated materials whose deadline changes, computed once;
     -- then their cases, locked before them in id order (the case, then its

@@ -434,6 +434,9 @@ DECLARE
 BEGIN
     -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
     edit := service_affair.calendar_recompute_begin('commitment_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
+    IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
+        RETURN NULL;
+    END IF;
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
       FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due

@@ -20,6 +20,9 @@ DECLARE
 BEGIN
     -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
     edit := service_affair.calendar_recompute_begin('rectification_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
+    IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
+        RETURN NULL;
+    END IF;
     UPDATE service_affair.rectification f
        SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
            fix_due = x.fix_due

@@ -812,6 +812,9 @@ DECLARE
 BEGIN
     -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
     edit := service_affair.calendar_recompute_begin('complaint_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
+    IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
+        RETURN NULL;
+    END IF;
     UPDATE service_affair.complaint k
        SET due = x.new_due
       FROM (SELECT y.id, service_affair.complaint_due(y.received_at, y.calendar, y.category, y.reply_days) AS new_due

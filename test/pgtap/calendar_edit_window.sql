@@ -5,8 +5,9 @@
 -- with 100,000 open cases, under the due lock), next year's holidays too.
 --
 -- 1. Which rows an edit touches: stale dues planted in rows the edit
---    cannot move stay stale; an edit of the calendar row (weekmask, time
---    zone) or a changed day inside their count recomputes them.
+--    cannot move stay stale (covered_until moved too); an edit of the
+--    calendar row (weekmask, time zone) or a changed day inside their
+--    count recomputes them.
 -- 2. The property: after each of 60 random edits of calendar_day (days off,
 --    make-up days, deletes, flips, note edits, several days and both
 --    calendars in one statement, moves of a day), the dues are exactly
@@ -16,7 +17,7 @@
 --    through the same triggers).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(24);
 
 INSERT INTO calendar (name, timezone) VALUES ('cw_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('CW', 'Calendar window', '330225');
@@ -127,8 +128,21 @@ INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-1
 SELECT is(pg_temp.stale(), 0::bigint, 'a changed day inside their counts: the planted rows are recomputed');
 DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2026-11-01';
 SELECT pg_temp.plant();
-UPDATE calendar SET timezone = timezone WHERE name = 'cn';
-SELECT is(pg_temp.stale(), 0::bigint, 'an edit of the calendar row recomputes every row of it');
+UPDATE calendar SET covered_until = '2027-12-31' WHERE name = 'cn';
+SELECT is(pg_temp.stale(), 5::bigint, 'a move of covered_until only (the yearly notice): no row is recomputed (until 2026-12-03 all were)');
+UPDATE calendar SET covered_until = covered_until WHERE name = 'cn';
+SELECT is(pg_temp.stale(), 0::bigint, 'a rewrite that changes nothing recomputes every row (the documented way to force it)');
+SELECT pg_temp.plant();
+UPDATE calendar SET timezone = 'Etc/GMT-8', covered_until = '2028-12-31' WHERE name = 'cn';
+SELECT is(pg_temp.stale(), 0::bigint, 'a change of the calendar''s time zone (with its covered_until) recomputes every row of it');
+UPDATE calendar SET timezone = 'Asia/Shanghai', covered_until = '2027-12-31' WHERE name = 'cn';
+SELECT pg_temp.plant();
+UPDATE calendar SET weekmask = '1111110' WHERE name = 'cn';
+UPDATE calendar SET weekmask = '1111100' WHERE name = 'cn';
+SELECT is(pg_temp.stale(), 0::bigint, 'a change of the weekmask recomputes every row of it');
+SELECT pg_temp.plant();
+UPDATE calendar SET name = name WHERE false;
+SELECT is(pg_temp.stale(), 0::bigint, 'an update of no calendar row (the shards'' replay of an applied edit) recomputes every row');
 SELECT pg_temp.plant();
 SAVEPOINT t;
 TRUNCATE calendar_day;
@@ -217,10 +231,10 @@ CREATE TRIGGER t1 AFTER INSERT ON fake_day REFERENCING NEW TABLE AS edit_new
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
 SELECT throws_ok($$INSERT INTO fake_day VALUES ('cn', '2026-11-19', false)$$, '42501',
   'calendar_edit_days() is not a trigger of this table', 'calendar_edit_days() on a temp table: 42501');
-CREATE TRIGGER t2 AFTER UPDATE ON calendar REFERENCING OLD TABLE AS edit_old NEW TABLE AS edit_new
+CREATE TRIGGER t2 AFTER INSERT ON calendar REFERENCING NEW TABLE AS edit_new
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_edit_days();
-SELECT throws_ok($$UPDATE calendar SET weekmask = weekmask WHERE name = 'cw_cal'$$, '42501',
-  'calendar_edit_days() is not a trigger of this table', '... and on the calendar table (it reads days): 42501');
+SELECT throws_ok($$INSERT INTO calendar (name) VALUES ('cw_other')$$, '42501',
+  'calendar_edit_days() is not a trigger of this table', '... and after an INSERT on the calendar table (it reads updates there): 42501');
 DROP TRIGGER t2 ON calendar;
 
 SELECT * FROM finish();
