@@ -8,10 +8,11 @@
  * converted first (a text that does not convert raises the server's
  * conversion error).
  *
- * time_recordable(timestamptz) and refuse_late_time(timestamptz, text): the
- * writers' times end with the year 9999 (src/core/timebound.h says why);
- * the SQL writers ask time_recordable() on their fast path and
- * check_case_args() raises, through refuse_late_time(), the one error.
+ * time_recordable(timestamptz) and refuse_unrecordable_time(timestamptz,
+ * text): the writers' times lie in the years 1 to 8999
+ * (src/core/timebound.h says why); the SQL writers ask time_recordable() on
+ * their fast path and check_case_args() raises, through
+ * refuse_unrecordable_time(), the one error.
  */
 #include "postgres.h"
 
@@ -26,24 +27,30 @@
 
 PG_FUNCTION_INFO_V1(sa_is_blank_sql);
 PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
-PG_FUNCTION_INFO_V1(sa_refuse_late_time_sql);
+PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
+
+const char *
+sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len)
+{
+	int			enc = GetDatabaseEncoding();
+	char	   *u;
+
+	*utf8_len = len;
+	if (len == 0 || enc == PG_UTF8 || enc == PG_SQL_ASCII)
+		return s;
+	u = pg_server_to_any(s, (int) len, PG_UTF8);
+	if (u != s)
+		*utf8_len = strlen(u);
+	return u;
+}
 
 bool
 sa_server_text_blank(const char *s, size_t len)
 {
-	int			enc = GetDatabaseEncoding();
-	char	   *u;
-	bool		blank;
+	size_t		ulen;
+	const char *u = sa_server_text_utf8(s, len, &ulen);
 
-	if (len == 0)
-		return true;
-	if (enc == PG_UTF8 || enc == PG_SQL_ASCII)
-		return sa_text_blank(s, len);
-	u = pg_server_to_any(s, (int) len, PG_UTF8);
-	blank = sa_text_blank(u, u == s ? len : strlen(u));
-	if (u != s)
-		pfree(u);
-	return blank;
+	return sa_text_blank(u, ulen);
 }
 
 /* is_blank(text) → boolean, STRICT */
@@ -56,15 +63,30 @@ sa_is_blank_sql(PG_FUNCTION_ARGS)
 }
 
 void
-sa_refuse_late_time(TimestampTz at, const char *what)
+sa_refuse_unrecordable_time(TimestampTz at, const char *what)
 {
-	if (sa_time_too_late(at))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s is too late", what),
-				 errdetail("The time %s is not before 9999-12-31 00:00 UTC: recorded times end with the year 9999, "
-						   "the last that ISO 8601 and the client libraries reading them (Python's datetime and .NET's DateTime among them) take.",
-						   timestamptz_to_str(at))));
+	switch (sa_time_classify(at))
+	{
+		case SA_TIME_TOO_LATE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s is too late", what),
+					 errdetail("The time %s is not before 9000-01-01 00:00 UTC: recorded times end with the year 8999, "
+							   "so that the days derived from them (dues, validity periods) end with the year 9999, "
+							   "the last that ISO 8601 and the client libraries reading them (Python's datetime and .NET's DateTime among them) take.",
+							   timestamptz_to_str(at))));
+			break;
+		case SA_TIME_TOO_EARLY:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s is too early", what),
+					 errdetail("The time %s is before 0001-01-02 00:00 UTC: recorded times begin with the year 1, "
+							   "the first that ISO 8601 and the client libraries reading them (Python's datetime and .NET's DateTime among them) take.",
+							   timestamptz_to_str(at))));
+			break;
+		default:
+			break;
+	}
 }
 
 /* time_recordable(at timestamptz) → boolean: given, finite, before the ceiling */
@@ -74,10 +96,10 @@ sa_time_recordable_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(!PG_ARGISNULL(0) && sa_time_recordable(PG_GETARG_TIMESTAMPTZ(0)));
 }
 
-/* refuse_late_time(at timestamptz, what text) → void, STRICT */
+/* refuse_unrecordable_time(at timestamptz, what text) → void, STRICT */
 Datum
-sa_refuse_late_time_sql(PG_FUNCTION_ARGS)
+sa_refuse_unrecordable_time_sql(PG_FUNCTION_ARGS)
 {
-	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	sa_refuse_unrecordable_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
 	PG_RETURN_VOID();
 }

@@ -1,7 +1,7 @@
 /*
  * arguments.h — the argument rules shared by every writer, for the other C
  * modules: the blank-text rule (src/core/text.[ch]) on a text in the
- * database encoding, and the last recordable time (src/core/timebound.h).
+ * database encoding, and the range of recordable times (src/core/timebound.h).
  */
 #ifndef SA_ARGUMENTS_H
 #define SA_ARGUMENTS_H
@@ -10,10 +10,15 @@
 
 #include "datatype/timestamp.h"
 
+/* The text (database encoding) in UTF-8, as the core reads it: s itself in a UTF8
+ * or SQL_ASCII database, else a palloc'd conversion (the server's error when it
+ * does not convert) */
+extern const char *sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len);
+
 /* Is the text (database encoding) empty or blank by src/core/text.h's rule? */
 extern bool sa_server_text_blank(const char *s, size_t len);
 
-/* 22023 "<what> is too late" for a finite time at or after 9999-12-31 00:00 UTC */
-extern void sa_refuse_late_time(TimestampTz at, const char *what);
+/* 22023 "<what> is too early" / "<what> is too late" for a finite time outside the recordable range */
+extern void sa_refuse_unrecordable_time(TimestampTz at, const char *what);
 
 #endif							/* SA_ARGUMENTS_H */

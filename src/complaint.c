@@ -42,7 +42,7 @@ check_time(FunctionCallInfo fcinfo, int argno)
 				 errmsg("at must be finite"),
 				 errdetail("A complaint is handled at a finite time, not %s.",
 						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(argno)) ? "-infinity" : "infinity")));
-	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(argno), "at");	/* after the year 9999 */
+	sa_refuse_unrecordable_time(PG_GETARG_TIMESTAMPTZ(argno), "at");	/* outside the years 1..8999 */
 }
 
 /*

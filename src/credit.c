@@ -30,13 +30,14 @@ sa_check_outcome_check_sql(PG_FUNCTION_ARGS)
 	int64		id = PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0);
 	text	   *o = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	text	   *f = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
+	const char *fs = NULL;
+	size_t		flen = 0;
 	sa_check_status st;
 
-	/* the core reads UTF-8: blank findings are passed as none (arguments.c) */
-	if (f != NULL && sa_server_text_blank(VARDATA_ANY(f), VARSIZE_ANY_EXHDR(f)))
-		f = NULL;
-	st = sa_check_outcome_ok(o ? VARDATA_ANY(o) : NULL, o ? VARSIZE_ANY_EXHDR(o) : 0,
-							 f ? VARDATA_ANY(f) : NULL, f ? VARSIZE_ANY_EXHDR(f) : 0);
+	/* the core reads UTF-8 (arguments.c converts from another encoding) */
+	if (f != NULL)
+		fs = sa_server_text_utf8(VARDATA_ANY(f), VARSIZE_ANY_EXHDR(f), &flen);
+	st = sa_check_outcome_ok(o ? VARDATA_ANY(o) : NULL, o ? VARSIZE_ANY_EXHDR(o) : 0, fs, flen);
 	if (st == SA_CHECK_BAD_OUTCOME)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -89,7 +89,7 @@ sa_rating_check_sql(PG_FUNCTION_ARGS)
 				 errmsg("at must be finite"),
 				 errdetail("A rating is given at a finite time, not %s.",
 						   TIMESTAMP_IS_NOBEGIN(PG_GETARG_TIMESTAMPTZ(2)) ? "-infinity" : "infinity")));
-	sa_refuse_late_time(PG_GETARG_TIMESTAMPTZ(2), "at");	/* after the year 9999 */
+	sa_refuse_unrecordable_time(PG_GETARG_TIMESTAMPTZ(2), "at");	/* outside the years 1..8999 */
 	PG_RETURN_VOID();
 }
 

@@ -29,6 +29,7 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "arguments.h"
 #include "caseid.h"
 #include "case_state.h"
 #include "settle.h"
@@ -312,6 +313,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				 errmsg("at must be a finite time"),
 				 errdetail("The instant of settling is %s.", PG_ARGISNULL(0) ? "NULL" : "infinite")));
 	at = PG_GETARG_TIMESTAMPTZ(0);
+	sa_refuse_unrecordable_time(at, "at");	/* its settled events are dated at: the years 1..8999 */
 	if (PG_ARGISNULL(1) || PG_GETARG_INT32(1) < 1 || PG_GETARG_INT32(1) > 100000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

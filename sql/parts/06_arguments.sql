@@ -33,30 +33,35 @@ COMMENT ON FUNCTION service_affair.refuse_null_id(text, bigint) IS
   'Internal: 22023 "<what> must not be null" when id is NULL; writers ask it where their lookup of an id found nothing, before their 23503';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_null_id(text, bigint) FROM PUBLIC;
 
--- The last recordable time.  PostgreSQL takes timestamps up to 294276 AD,
--- but ISO 8601 and the client libraries the analysts read them with
--- (Python's datetime, .NET's DateTime) stop at the year 9999: a time of a
--- writer must be before 9999-12-31 00:00 UTC (src/core/timebound.h).  The
--- writers ask time_recordable() on their fast path and check_case_args()
--- (40_cases.sql) raises the error (null, infinite, too late).
+-- The range of recordable times.  PostgreSQL takes timestamps from 4713 BC
+-- to 294276 AD, but ISO 8601 and the client libraries the analysts read
+-- them with (Python's datetime, .NET's DateTime) take the years 1 to 9999:
+-- a time of a writer must lie from 0001-01-02 00:00 UTC to before
+-- 9000-01-01 00:00 UTC, leaving 999 years for the days derived from it
+-- (dues, a licence's validity, a credit fact's duration) (src/core/timebound.h).
+-- The writers ask time_recordable() on their fast path and
+-- check_case_args() (40_cases.sql) raises the error (null, infinite, too
+-- early, too late).
 CREATE FUNCTION service_affair.time_recordable(at timestamptz) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_time_recordable_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.time_recordable(timestamptz) IS
-  'Internal: true when a time is given, finite and before 9999-12-31 00:00 UTC, the last a writer records (src/core/timebound.h)';
+  'Internal: true when a time is given, finite and within the years a writer records (0001-01-02 00:00 UTC to before 9000-01-01 00:00 UTC: src/core/timebound.h)';
 REVOKE EXECUTE ON FUNCTION service_affair.time_recordable(timestamptz) FROM PUBLIC;
 
-CREATE FUNCTION service_affair.refuse_late_time(at timestamptz, what text) RETURNS void
-    AS 'MODULE_PATHNAME', 'sa_refuse_late_time_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.refuse_late_time(timestamptz, text) IS
-  'Internal: 22023 "<what> is too late" for a finite time not before 9999-12-31 00:00 UTC (src/core/timebound.h)';
-REVOKE EXECUTE ON FUNCTION service_affair.refuse_late_time(timestamptz, text) FROM PUBLIC;
+-- STABLE: the detail shows the time in the session's TimeZone and DateStyle
+CREATE FUNCTION service_affair.refuse_unrecordable_time(at timestamptz, what text) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_unrecordable_time_sql'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.refuse_unrecordable_time(timestamptz, text) IS
+  'Internal: 22023 "<what> is too early" or "<what> is too late" for a finite time outside the years a writer records (src/core/timebound.h)';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_unrecordable_time(timestamptz, text) FROM PUBLIC;
 
--- The last recordable day: 9999-12-31, for the same readers (a catalog
--- change's effective_from, a supervision due, a licence's last valid day).
-CREATE FUNCTION service_affair.refuse_late_day(day date, what text) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+-- The range of recordable days: the years 1 to 9999, for the same readers
+-- (a catalog change's effective_from, a supervision due, a licence's last
+-- valid day).  STABLE: the detail shows the day in the session's DateStyle.
+CREATE FUNCTION service_affair.refuse_unrecordable_day(day date, what text) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -65,8 +70,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The day %s is after 9999-12-31: recorded days end with the year 9999, the last that ISO 8601 and the client libraries reading them (Python''s datetime and .NET''s DateTime among them) take.', day);
     END IF;
+    IF day < DATE '0001-01-01' AND pg_catalog.isfinite(day) THEN
+        RAISE EXCEPTION '% is too early', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The day %s is before 0001-01-01: recorded days begin with the year 1, the first that ISO 8601 and the client libraries reading them take.', day);
+    END IF;
 END
 $$;
-COMMENT ON FUNCTION service_affair.refuse_late_day(date, text) IS
-  'Internal: 22023 "<what> is too late" for a finite day after 9999-12-31, the last a writer records';
-REVOKE EXECUTE ON FUNCTION service_affair.refuse_late_day(date, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.refuse_unrecordable_day(date, text) IS
+  'Internal: 22023 "<what> is too early" or "<what> is too late" for a finite day outside the years 1 to 9999, the days a writer records';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_unrecordable_day(date, text) FROM PUBLIC;

@@ -461,7 +461,10 @@ BEGIN
         v_reason := ch.reason;
         v_change := ch.id;
     ELSE
-        v_reason := NULLIF(pg_catalog.current_setting('service_affair.catalog_reason', true), '');
+        v_reason := pg_catalog.current_setting('service_affair.catalog_reason', true);
+        IF service_affair.is_blank(v_reason) THEN  -- the one blank rule (06_arguments.sql): no reason
+            v_reason := NULL;
+        END IF;
         -- bounded as a proposal's reason: it goes into the append-only ledger
         PERFORM service_affair.check_case_args(pg_catalog.now(), note => v_reason,
                                                note_name => 'service_affair.catalog_reason');  -- 22023
@@ -638,7 +641,7 @@ BEGIN
                                              pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
     END IF;
     PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp in Shanghai below
-    PERFORM service_affair.refuse_late_day(effective_from, 'effective_from');  -- 22023 after 9999-12-31 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_day(effective_from, 'effective_from');  -- 22023 outside the years 1..9999 (06_arguments.sql)
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
     -- the department the change concerns, and the one it takes the row from
@@ -790,7 +793,7 @@ BEGIN
         RAISE EXCEPTION 'invalid time'
             USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('Time %s must be finite.', COALESCE(at::text, 'NULL'));
     END IF;
-    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP

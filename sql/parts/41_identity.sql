@@ -220,9 +220,11 @@ BEGIN
                x.settled
           INTO c FROM service_affair.settled_case(require_case_worker.case_id) x;  -- its month only (63_settle.sql)
     END IF;
+    IF c.id IS NULL THEN  -- a NULL id is a bad argument for every role, before the right
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
     IF service_affair.may_act(NULL, NULL) THEN  -- administrators
         IF c.id IS NULL THEN
-            PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));

@@ -507,7 +507,7 @@ BEGIN
                   DETAIL = pg_catalog.format('The last valid day %s is not a finite date.', record_evidence.valid_until);
     END IF;
     -- the signed message writes it as YYYY-MM-DD (licence_message()), as every recorded day
-    PERFORM service_affair.refuse_late_day(record_evidence.valid_until, 'valid_until');  -- 22023 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_day(record_evidence.valid_until, 'valid_until');  -- 22023 (06_arguments.sql)
     IF record_evidence.valid_until < service_affair.local_day(pg_catalog.now(), c.calendar) THEN
         RAISE EXCEPTION 'valid_until precedes the day of recording'
             USING ERRCODE = 'invalid_parameter_value',

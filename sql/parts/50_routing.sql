@@ -422,7 +422,7 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
     END IF;
     IF NOT service_affair.time_recordable(at) THEN
-        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or after the year 9999
+        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN

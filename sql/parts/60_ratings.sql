@@ -249,7 +249,7 @@ BEGIN
         RAISE EXCEPTION 'at must be a finite time' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
     END IF;
-    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
     SELECT c.department, c.calendar INTO department, calendar
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
@@ -259,7 +259,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 at null or infinite (a time before the rating: rating_check_after(), once the caller''s right is checked)';
+  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 a NULL id, at null, infinite or outside the years 1 to 8999 (a time before the rating: rating_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 for a time before a locked rating; asked after the

@@ -314,7 +314,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
-  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 at null or infinite (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
+  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 a NULL id, at null, infinite or outside the years 1 to 8999 (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 for a time before the receipt of a locked complaint; asked
@@ -555,7 +555,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The supervision due %s is not a finite date.', COALESCE(due::text, 'NULL'));
     END IF;
-    PERFORM service_affair.refuse_late_day(due, 'due');  -- 22023 after 9999-12-31 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_day(due, 'due');  -- 22023 outside the years 1..9999 (06_arguments.sql)
     IF due < service_affair.local_day(c.received_at, c.calendar) THEN
         RAISE EXCEPTION 'due precedes complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',

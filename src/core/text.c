@@ -3,26 +3,48 @@
  */
 #include "text.h"
 
+/*
+ * Unicode 15: White_Space, Default_Ignorable_Code_Point, and U+2800
+ * BRAILLE PATTERN BLANK; sorted, inclusive ranges.
+ */
+static const struct
+{
+	uint32_t	lo,
+				hi;
+}			blank_ranges[] =
+{
+	{0x0009, 0x000D}, {0x0020, 0x0020}, {0x0085, 0x0085}, {0x00A0, 0x00A0}, {0x00AD, 0x00AD},
+	{0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x1680, 0x1680}, {0x17B4, 0x17B5},
+	{0x180B, 0x180F}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x206F}, {0x2800, 0x2800},
+	{0x3000, 0x3000}, {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0},
+	{0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}
+};
+
 bool
 sa_text_blank_char(uint32_t cp)
 {
-	switch (cp)
+	size_t		lo = 0,
+				hi = sizeof(blank_ranges) / sizeof(blank_ranges[0]);
+
+	while (lo < hi)
 	{
-		case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
-		case 0x85: case 0xA0: case 0x1680: case 0x180E:
-		case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x2060:
-		case 0x3000: case 0xFEFF:
+		size_t		mid = (lo + hi) / 2;
+
+		if (cp < blank_ranges[mid].lo)
+			hi = mid;
+		else if (cp > blank_ranges[mid].hi)
+			lo = mid + 1;
+		else
 			return true;
-		default:
-			return cp >= 0x2000 && cp <= 0x200D;	/* en quad .. zero-width joiner */
 	}
+	return false;
 }
 
 /*
- * Decodes only what a blank character can be: one byte (ASCII), two bytes
- * (U+0080..U+07FF) or three (U+0800..U+FFFF); any other lead byte, a
- * missing continuation or an overlong form is a visible (non-blank)
- * character, so that no byte sequence is skipped unread.
+ * Decodes well-formed UTF-8 only: a lead byte that is not one, a missing
+ * continuation, an overlong form, a surrogate or a code point past
+ * U+10FFFF is a visible (non-blank) character, so that no byte sequence is
+ * skipped unread.
  */
 bool
 sa_text_blank(const char *s, size_t len)
@@ -32,32 +54,50 @@ sa_text_blank(const char *s, size_t len)
 
 	while (i < len)
 	{
-		uint32_t	cp;
 		unsigned char b = p[i];
+		size_t		n;
+		uint32_t	cp,
+					min;
 
 		if (b < 0x80)
 		{
+			n = 1;
 			cp = b;
-			i += 1;
+			min = 0;
 		}
-		else if ((b & 0xE0) == 0xC0 && len - i >= 2 && (p[i + 1] & 0xC0) == 0x80)
+		else if ((b & 0xE0) == 0xC0)
 		{
-			cp = ((uint32_t) (b & 0x1F) << 6) | (p[i + 1] & 0x3F);
-			if (cp < 0x80)
-				return false;	/* overlong */
-			i += 2;
+			n = 2;
+			cp = b & 0x1F;
+			min = 0x80;
 		}
-		else if ((b & 0xF0) == 0xE0 && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80)
+		else if ((b & 0xF0) == 0xE0)
 		{
-			cp = ((uint32_t) (b & 0x0F) << 12) | ((uint32_t) (p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-			if (cp < 0x800)
-				return false;	/* overlong */
-			i += 3;
+			n = 3;
+			cp = b & 0x0F;
+			min = 0x800;
+		}
+		else if ((b & 0xF8) == 0xF0)
+		{
+			n = 4;
+			cp = b & 0x07;
+			min = 0x10000;
 		}
 		else
-			return false;		/* four bytes (no blank there) or malformed */
+			return false;		/* a continuation byte or 0xF8..0xFF */
+		if (len - i < n)
+			return false;		/* cut */
+		for (size_t k = 1; k < n; k++)
+		{
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;		/* overlong, too large, a surrogate */
 		if (!sa_text_blank_char(cp))
 			return false;
+		i += n;
 	}
 	return true;
 }

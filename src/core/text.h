@@ -5,14 +5,17 @@
  * Pure C (no server headers).  Input is UTF-8 (the glue converts from the
  * database encoding first).
  *
- * Blank: empty, or every character is white space (Unicode's White_Space
- * property: TAB, LF, VT, FF, CR, SPACE, U+0085, U+00A0 NO-BREAK SPACE,
- * U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 the
- * ideographic space a Chinese input method types) or an invisible format
- * character that renders as nothing (U+180E, U+200B..U+200D zero-width
- * space and joiners, U+2060 word joiner, U+FEFF byte order mark).  A
- * malformed byte sequence is not blank: it is text, if bad text, and the
- * server has refused it before it gets here.
+ * Blank: empty, or every character is white space or invisible: Unicode's
+ * White_Space property (TAB, LF, VT, FF, CR, SPACE, U+0085, U+00A0 NO-BREAK
+ * SPACE, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 the
+ * ideographic space a Chinese input method types), its
+ * Default_Ignorable_Code_Point property (characters that render as
+ * nothing: U+00AD soft hyphen, U+200B..U+200F zero-width spaces, joiners
+ * and direction marks, U+202A..U+202E and U+2066..U+2069 bidirectional
+ * controls, U+2060..U+2064, U+3164 and U+FFA0 Hangul fillers, variation
+ * selectors, U+FEFF, the tags U+E0000..U+E0FFF, ...) and U+2800 BRAILLE
+ * PATTERN BLANK (Unicode 15).  A malformed byte sequence is not blank: it
+ * is text, if bad text, and the server has refused it before it gets here.
  */
 #ifndef SA_TEXT_H
 #define SA_TEXT_H
@@ -21,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* true when the code point is white space or an invisible format character (above) */
+/* true when the code point is white space or invisible (above) */
 extern bool sa_text_blank_char(uint32_t cp);
 
 /* true when s[0..len) is empty or only blank characters; s may be NULL when len is 0 */

@@ -4,7 +4,7 @@ BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
 CREATE ROLE access_clerk_nowhere IN ROLE service_affair_clerk;
-SELECT plan(70);
+SELECT plan(71);
 \ir blank_text.inc
 
 -- ---- who am I -------------------------------------------------------------

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(37);
+SELECT plan(38);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -125,15 +125,18 @@ SELECT is(verify_licence(:'n2', '11010519491231002X'), 'valid',
 SET LOCAL TimeZone = 'Asia/Shanghai';
 
 -- ------------------------------------------------------------ times at the end of the range of timestamps
-SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''9999-12-30 23:59+00'')')$$,
+SELECT results_eq($$SELECT state FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''8999-12-31 23:59+00'')')$$,
   $$VALUES ('ok'::text)$$,
-  'record_credit_event(): a fact of the last recordable minute (9999-12-30 23:59 UTC), whose 3 years end in 10002, is recorded');
+  'record_credit_event(): a fact of the last recordable minute (8999-12-31 23:59 UTC), whose 3 years end in 9002, is recorded');
 SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''grave'', ''n'', ''294276-06-01'')')$$,
   $$VALUES ('22023'::text, 'at is too late'::text)$$,
   'record_credit_event(): a fact of 294276: 22023, times end with the year 9999 (was 22008 without a detail, then 22023 for 3 years beyond the range of timestamps)');
-SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', ''4714-11-24 00:00:00+00 BC'')')$$,
-  $$VALUES ('22023'::text, 'A credit event dated 4714-11-24 BC is before 1900-01-01, the first day of the calendars.'::text)$$,
-  'record_credit_event(): a fact of 4714 BC: 22023 (was recorded for good, and credit_indicators failed for every reader)');
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', ''1899-12-31 12:00:00+00'')')$$,
+  $$VALUES ('22023'::text, 'A credit event dated 1899-12-31 is before 1900-01-01, the first day of the calendars.'::text)$$,
+  'record_credit_event(): a fact of 1899: 22023 (a fact of 4714 BC was recorded for good, and credit_indicators failed for every reader)');
+SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.record_credit_event(''91110000600037341L'', ''minor'', ''n'', ''4714-11-24 00:00:00+00 BC'')')$$,
+  $$VALUES ('22023'::text, 'at is too early'::text)$$,
+  'record_credit_event(): a fact of 4714 BC: 22023, recorded times begin with the year 1');
 SELECT lives_ok('SELECT count(*) FROM service_affair.credit_indicators', 'credit_indicators is read after the attempt');
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''5874897-12-31'')')$$,
   $$VALUES ('22023'::text, 'effective_from 5874897-12-31 lies beyond the range of timestamps.'::text)$$,

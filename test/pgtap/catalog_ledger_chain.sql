@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(48);
+SELECT plan(49);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -88,6 +88,12 @@ ALTER TABLE inspection_log ENABLE TRIGGER inspection_log_append_only;
 UPDATE item SET max_visits = 2 WHERE code = 'la_two';
 SELECT results_eq($$SELECT kind, reason_missing FROM catalog_regressions WHERE item = 'la_two'$$,
                   $$VALUES ('visits_raised'::text, true)$$, 'visits raised by a direct write without reason: flagged, reason missing');
+SET LOCAL service_affair.catalog_reason = E'\u3000\u3000';
+UPDATE item SET max_visits = 3 WHERE code = 'la_two';
+RESET service_affair.catalog_reason;
+SELECT results_eq($$SELECT reason, reason_missing FROM catalog_regressions WHERE item = 'la_two' ORDER BY version_id DESC LIMIT 1$$,
+                  $$VALUES (NULL::text, true)$$,
+                  'a reason of two ideographic spaces is none: reason missing (the one blank rule, 06_arguments.sql)');
 SET LOCAL service_affair.catalog_reason = '窗口人手不足';
 UPDATE item SET online_depth = 'apply', mobile = false, promised_limit = 8 WHERE code = 'la_one';
 RESET service_affair.catalog_reason;
@@ -126,7 +132,7 @@ SELECT throws_ok($$SELECT * FROM catalog_version$$, '42501', NULL, 'the public d
 SELECT throws_ok($$SELECT * FROM verify_log()$$, '42501', NULL, 'nor verify_log() of every ledger');
 RESET ROLE;
 SET ROLE cl_analyst;
-SELECT is((SELECT count(*)::int FROM catalog_regressions), 3, 'analysts read the regressions');
+SELECT is((SELECT count(*)::int FROM catalog_regressions), 4, 'analysts read the regressions (the four above)');
 RESET ROLE;
 
 -- a restore by a superuser (pg_dump and pg_restore set search_path to ''

@@ -4,7 +4,7 @@
 -- failed call changes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(28);
+SELECT plan(29);
 \ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
@@ -55,7 +55,7 @@ SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', b.value, '2026-10-20 10:00+08'),
                  '22023', 'findings required', 'broken with findings of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', 'found late', '294000-01-01 00:00+00'),
-                 '22023', 'at is too late', 'a check recorded in the year 294000: 22023 (times end with the year 9999)');
+                 '22023', 'at is too late', 'a check recorded in the year 294000: 22023 (recorded times end with the year 8999)');
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'open', '2026-10-20 10:00+08'),
                  '22023', 'invalid check outcome', 'an outcome outside kept, broken, waived: 22023');
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'kept', '2026-10-01 10:00+08'),

@@ -10,7 +10,7 @@
 --  6. a note is kept whole.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(27);
 \ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
@@ -100,7 +100,7 @@ SELECT throws_ok(format('SELECT record_credit_event(%L, %L, %L, %L)', '110105194
 SELECT throws_ok(format('SELECT repair_credit_event(%s, %L, %L)', :e3, b.value, '2026-11-02 10:00+08'),
                  '22023', 'note required', 'a repair with a note of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok(format('SELECT record_credit_event(%L, %L, %L, %L)', '11010519491231002X', 'minor', 'late', '294000-01-01 00:00+00'),
-                 '22023', 'at is too late', 'a fact recorded in the year 294000: 22023 (times end with the year 9999)');
+                 '22023', 'at is too late', 'a fact recorded in the year 294000: 22023 (recorded times end with the year 8999)');
 
 SELECT * FROM finish();
 ROLLBACK;

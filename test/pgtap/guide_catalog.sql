@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(59);
+SELECT plan(60);
 \ir blank_text.inc
 
 SELECT create_roles();

@@ -2,12 +2,14 @@
 -- unknown reference (23503 "No case has id NULL."): every API function that
 -- looks a row up by an id asks refuse_null_id() (06_arguments.sql) when its
 -- lookup found nothing, draw() in C.  Called as the superuser with every
--- other argument well formed, so that the id is what is refused; and a
--- failed call writes nothing.
+-- other argument well formed, so that the id is what is refused, and the
+-- case readers as a clerk too; a failed call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(34);
+SELECT plan(38);
 SELECT create_roles() \gset
+INSERT INTO department (code, name, region) VALUES ('NI', 'Null ids', '330225');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('ni_item', 'Null ids item', 'NI', 'promised', 20, 10);
 
 CREATE TEMP TABLE before AS
 SELECT (SELECT count(*) FROM case_event) AS ev, (SELECT count(*) FROM complaint_event) AS cev,
@@ -49,8 +51,19 @@ SELECT pg_temp.null_id(q, what) FROM (VALUES
   ($$SELECT review_catalog_version(NULL, 'ok')$$, 'catalog version id'),
   ($$SELECT draw(NULL, '\x01'::bytea)$$, 'plan id'),
   ($$SELECT record_result(NULL, 1, 'pass', NULL, '2026-10-20 10:00+08')$$, 'draw id'),
-  ($$SELECT publish_results(NULL, '2026-10-20 10:00+08')$$, 'draw id')
+  ($$SELECT publish_results(NULL, '2026-10-20 10:00+08')$$, 'draw id'),
+  ($$SELECT submit('ni_item', NULL::bigint, '{}', 'window', '{}', '2026-10-20 10:00+08')$$, 'applicant id'),
+  ($$SELECT completeness('ni_item', NULL::bigint, '{}', '{}', '2026-10-20 10:00+08')$$, 'applicant id')
 ) v(q, what);
+
+-- a clerk asking for a case's applicant with a NULL id: the bad argument, not
+-- "permission denied for case NULL" (require_case_worker(), 41_identity.sql)
+CREATE ROLE ni_clerk LOGIN IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('ni_clerk', 'NI');
+SET ROLE ni_clerk;
+SELECT pg_temp.null_id(q, 'case id') FROM (VALUES
+  ($$SELECT service_affair.case_applicant(NULL)$$), ($$SELECT service_affair.case_guide(NULL)$$)) v(q);
+RESET ROLE;
 
 SELECT is((SELECT (count(*) FILTER (WHERE p.proname IS NOT NULL))::int FROM (VALUES
   ('withdraw'), ('notice'), ('deliver'), ('receive_originals'), ('record_visit'), ('record_evidence'), ('case_applicant'),

@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(75);
+SELECT plan(77);
 \ir blank_text.inc
 \ir rate_fixture.inc
 

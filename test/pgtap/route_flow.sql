@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(74);
+SELECT plan(85);
 \ir blank_text.inc
 \ir route_fixture.inc
 SELECT create_roles();
@@ -142,9 +142,10 @@ SELECT throws_ok(format('SELECT claim_task(%L, %L, %L)', 'RT_MKT', 'someone', 'i
 SELECT throws_ok(format('SELECT claim_task(%L, %L)', 'RT_MKT', b.value), '22023', 'invalid assignee',
   'claim_task(assignee => ' || b.label || '): 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok('SELECT sla_sweep(''infinity'')', '22023', NULL, 'sla_sweep(at => infinity): 22023');
--- ... and a time at or after 9999-12-31 00:00 UTC (06_arguments.sql: what ISO 8601
--- and Python's datetime read ends with the year 9999)
-SELECT throws_ok(format(q, VARIADIC args || ARRAY[late]), '22023', 'at is too late', format(q, VARIADIC args || ARRAY[late]) || ': 22023')
+-- ... and a time outside 0001-01-02 .. 8999-12-31 UTC (06_arguments.sql: what ISO
+-- 8601 and Python's datetime read are the years 1 to 9999, and dues and
+-- validity periods are derived from the time)
+SELECT throws_ok(format(q, VARIADIC args || ARRAY[late]), '22023', msg, format(q, VARIADIC args || ARRAY[late]) || ': 22023 ' || msg)
   FROM (VALUES ('SELECT submit(%L, %s, %L, %L, %L, %L)', ARRAY['rt_biz', :'p', '{form}', 'window', '{}']),
                ('SELECT supplement(%s, %L, %L)', ARRAY[:'c', '{lease}']),
                ('SELECT record_visit(%s, %L)', ARRAY[:'c']),
@@ -155,7 +156,8 @@ SELECT throws_ok(format(q, VARIADIC args || ARRAY[late]), '22023', 'at is too la
                ('SELECT resume(%s, %L)', ARRAY[:'ct']),
                ('SELECT extend(%s, 2, %L, %L)', ARRAY[:'ct', 'site visit']),
                ('SELECT claim_task(%L, %L, %L)', ARRAY['RT_MKT', 'someone'])) f(q, args),
-       (VALUES ('9999-12-31 00:00+00'), ('294000-01-01 00:00+00')) t(late);
+       (VALUES ('9000-01-01 00:00+00', 'at is too late'), ('294000-01-01 00:00+00', 'at is too late'),
+               ('0001-01-01 12:00+00', 'at is too early')) t(late, msg);
 -- a finish stored as infinity (0.1.0 accepted it) does not break the views
 SELECT complete_task(:ct, 'approved', '2026-03-03 10:00+08');
 UPDATE task SET finished_at = 'infinity' WHERE id = :ct;

@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(118);
+SELECT plan(119);
 \ir blank_text.inc
 \ir route_fixture.inc
 

@@ -6,7 +6,7 @@
 -- a settling rolled back leaves every row open.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(13);
 \ir route_fixture.inc
 
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '0');
@@ -42,8 +42,13 @@ DROP TRIGGER settle_mem ON case_event;
 
 -- (its locks: test/isolation/specs/settle_locks.spec)
 
--- the far ends of the calendar: nothing to settle, no 22008
-SELECT is(settle_cases('4714-11-24 00:00+00 BC'), 0, 'at the first instant PostgreSQL knows: nothing settles, no error');
+-- the far ends of the calendar: its settled events are dated at, so at lies
+-- in the years 1..8999 as every recorded time (06_arguments.sql)
+SELECT is(settle_cases('0001-01-02 00:00+00'), 0, 'at the first recordable instant: nothing settles, no error');
+SELECT throws_ok($$SELECT settle_cases('4714-11-24 00:00+00 BC')$$, '22023', 'at is too early',
+                 'at the first instant PostgreSQL knows: 22023 (was taken)');
+SELECT throws_ok($$SELECT settle_cases('294000-01-01 00:00+00')$$, '22023', 'at is too late',
+                 'in the year 294000: 22023 (was taken, and dated its settled events then)');
 
 -- history_month() (internal; the owner only)
 SELECT throws_ok('SELECT history_month(''cases'', -1)', '22023', 'id outside the range of case numbers',

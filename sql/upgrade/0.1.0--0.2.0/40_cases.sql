@@ -16,7 +16,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The time %s is not finite.', at);
     END IF;
-    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
     IF pg_catalog.array_ndims(codes) > 1 THEN  -- a list, as submit() asks (0A000 from array_position() until 2026-12-03)
         RAISE EXCEPTION '% must be a one-dimensional array', codes_name
             USING ERRCODE = 'invalid_parameter_value',
@@ -160,6 +160,7 @@ BEGIN
     END IF;
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('applicant id', applicant);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown applicant'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No applicant has id %s.', COALESCE(applicant::text, 'NULL'));
@@ -295,7 +296,7 @@ BEGIN
     c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
     PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
     IF NOT service_affair.time_recordable(at) THEN
-        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or after the year 9999
+        PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
     IF at < c.submitted_at THEN
         RAISE EXCEPTION 'time precedes the submission of case %', c.id

@@ -241,7 +241,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',
             DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
     END IF;
-    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
     IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
         -- every statement sees what committed before it: a result recorded
         -- by another transaction is seen once its insertion is waited for,
@@ -321,7 +321,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid publication time',
             DETAIL = pg_catalog.format('Publication time %L must be a finite timestamp.', at);
     END IF;
-    PERFORM service_affair.refuse_late_time(at, 'at');  -- 22023 after the year 9999 (06_arguments.sql)
+    PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
     IF EXISTS (SELECT 1 FROM service_affair.inspection_result r
                 WHERE r.draw_id = publish_results.draw_id AND r.at > publish_results.at
                   AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
