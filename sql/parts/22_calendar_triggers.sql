@@ -132,6 +132,12 @@ BEGIN
                             EXCEPT ALL
                             SELECT n.name, n.weekmask, n.timezone FROM edit_new n)) THEN
             PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '{}', true);
+        ELSE
+            -- unknown (calendar_due_lock() emptied it before this statement;
+            -- said again so that this trigger alone decides: a rename's
+            -- cascade to calendar_day records its days only after the
+            -- recompute triggers of calendar have run)
+            PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '', true);
         END IF;
         RETURN NULL;
     END IF;

@@ -17,7 +17,7 @@
 --    through the same triggers).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(25);
 
 INSERT INTO calendar (name, timezone) VALUES ('cw_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('CW', 'Calendar window', '330225');
@@ -140,6 +140,19 @@ SELECT pg_temp.plant();
 UPDATE calendar SET weekmask = '1111110' WHERE name = 'cn';
 UPDATE calendar SET weekmask = '1111100' WHERE name = 'cn';
 SELECT is(pg_temp.stale(), 0::bigint, 'a change of the weekmask recomputes every row of it');
+-- a rename cascades to calendar_day, whose own statement records the days
+-- it changed (those of cw_cal: one in 2027, after every due); a weekmask
+-- changed in the same statement recomputes every row of the calendar all
+-- the same (the recompute triggers of calendar run before the cascade's)
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cw_cal', '2027-06-01', false, 'late day');
+UPDATE complaint SET due = '2026-11-01' WHERE id = (SELECT min(id) FROM complaint WHERE department = 'CW' AND calendar = 'cw_cal');
+UPDATE commitment_check SET due = '2026-11-01' WHERE id = (SELECT min(id) FROM commitment_check WHERE department = 'CW' AND calendar = 'cw_cal');
+UPDATE calendar SET name = 'cw_cal2', weekmask = '1111110' WHERE name = 'cw_cal';
+SELECT is((SELECT count(*) FROM complaint WHERE calendar = 'cw_cal2' AND due = '2026-11-01')
+          + (SELECT count(*) FROM commitment_check WHERE calendar = 'cw_cal2' AND due = '2026-11-01'), 0::bigint,
+          'a rename with a new weekmask recomputes every row of the calendar, not only those the cascaded days reach');
+UPDATE calendar SET name = 'cw_cal', weekmask = '1111100' WHERE name = 'cw_cal2';
+DELETE FROM calendar_day WHERE calendar = 'cw_cal' AND day = '2027-06-01';
 SELECT pg_temp.plant();
 UPDATE calendar SET name = name WHERE false;
 SELECT is(pg_temp.stale(), 0::bigint, 'an update of no calendar row (the shards'' replay of an applied edit) recomputes every row');
