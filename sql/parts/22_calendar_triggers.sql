@@ -133,10 +133,11 @@ BEGIN
                             SELECT n.name, n.weekmask, n.timezone FROM edit_new n)) THEN
             PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '{}', true);
         ELSE
-            -- unknown (calendar_due_lock() emptied it before this statement;
-            -- said again so that this trigger alone decides: a rename's
-            -- cascade to calendar_day records its days only after the
-            -- recompute triggers of calendar have run)
+            -- unknown, said here: calendar_due_lock() emptied it before the
+            -- statement, but when the calendar is updated in a CTE of a
+            -- statement on calendar_day, the main statement's AFTER
+            -- triggers (recording its days, or '{}' for a note) fire first,
+            -- and calendar's recompute triggers would read those
             PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '', true);
         END IF;
         RETURN NULL;
