@@ -89,7 +89,7 @@ sa_refuse_unrecordable_time(TimestampTz at, const char *what)
 	}
 }
 
-/* time_recordable(at timestamptz) → boolean: given, finite, before the ceiling */
+/* time_recordable(at timestamptz) → boolean: given, finite, within the years 1 to 8999 */
 Datum
 sa_time_recordable_sql(PG_FUNCTION_ARGS)
 {

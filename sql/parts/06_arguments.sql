@@ -2,9 +2,9 @@
 --
 -- Blank text.  A required reason, note, finding, assignee or name must say
 -- something a reader can see: the one rule for "blank" lives in
--- src/core/text.c (white space by Unicode's White_Space property, the
--- ideographic space U+3000 a Chinese input method types among them, and
--- invisible format characters such as U+200B and U+FEFF).
+-- src/core/text.c (Unicode's White_Space, the ideographic space U+3000 a
+-- Chinese input method types among them, and Default_Ignorable_Code_Point:
+-- characters that render as nothing, such as U+200B, U+200E and U+FEFF).
 
 CREATE FUNCTION service_affair.is_blank(value text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_is_blank_sql'
