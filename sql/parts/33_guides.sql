@@ -630,6 +630,7 @@ DECLARE
     v_msg text;
     v_detail text;
     v_constraint text;
+    v_reason text;
 BEGIN
     IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
        OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
@@ -695,7 +696,9 @@ BEGIN
     END;
     v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after,
                   GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai')));
-    IF pg_catalog.cardinality(v_regr) > 0 AND COALESCE(service_affair.is_blank(change->>'reason'), true) THEN
+    -- the reason kept, trimmed; none when absent or blank (06_arguments.sql)
+    v_reason := CASE WHEN NOT service_affair.is_blank(change->>'reason') THEN pg_catalog.btrim(change->>'reason') END;
+    IF pg_catalog.cardinality(v_regr) > 0 AND v_reason IS NULL THEN
         RAISE EXCEPTION 'a regression needs a reason'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, pg_catalog.left(v_key::text, 200),
@@ -703,7 +706,7 @@ BEGIN
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
                                                before_image, after_image, regressions, proposed_by, proposed_at)
-        VALUES (v_tbl, v_op, v_key, v_row, CASE WHEN NOT service_affair.is_blank(change->>'reason') THEN pg_catalog.btrim(change->>'reason') END, v_dept, effective_from,
+        VALUES (v_tbl, v_op, v_key, v_row, v_reason, v_dept, effective_from,
                 v_before, v_after, v_regr, service_affair.actor(), pg_catalog.now())
         RETURNING id INTO v_id;
     RETURN v_id;
