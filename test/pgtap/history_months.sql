@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(71);
+SELECT plan(74);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -25,6 +25,10 @@ SELECT throws_ok($$SELECT make_history_months(1, now() + interval '13 months')$$
 SELECT throws_ok($$SELECT make_history_months(-1, '2026-04-15 00:00+00')$$, '22023', NULL, 'a negative number of months: 22023');
 SELECT throws_ok($$SELECT make_history_months(1, 'infinity')$$, '22023', NULL, 'an infinite time: 22023');
 SELECT throws_ok($$SELECT make_history_months(1, NULL)$$, '22023', NULL, 'a null time: 22023');
+-- before the first month case numbers can carry (2000-01): refused by that range, not made
+SELECT throws_ok($$SELECT make_history_months(0, '0001-01-02 00:00+00')$$, '22023', 'time outside the range of case numbers', 'a time in the year 1: 22023');
+SELECT throws_ok($$SELECT make_history_months(0, '4713-01-01 00:00+00 BC')$$, '22023', 'time outside the range of case numbers', 'a time in 4713 BC: 22023');
+SELECT throws_ok($$SELECT * FROM history_maintenance('1999-12-31 23:59+00')$$, '22023', 'time outside the range of case numbers', 'history_maintenance() in 1999: 22023');
 SELECT is((SELECT count(*) FROM history_partitions), :before0::bigint, 'a refused call made nothing');
 
 SELECT make_history_months(2, '2026-04-15 00:00+00') AS made1 \gset
