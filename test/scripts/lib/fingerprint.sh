@@ -18,7 +18,11 @@ SELECT f FROM (
     LEFT JOIN pg_attrdef ad ON ad.adrelid = r.oid AND ad.adnum = a.attnum
   UNION ALL
   SELECT 'constraint ' || r.relname || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
+         || ' validated:' || co.convalidated || ' local:' || co.conislocal || ' inherited:' || co.coninhcount
+         || ' noinherit:' || co.connoinherit || ' parent:' || coalesce(pc.conname || ' of ' || pc.conrelid::regclass::text, '')
+         || ' index:' || coalesce(co.conindid::regclass::text, '')
     FROM rel r JOIN pg_constraint co ON co.conrelid = r.oid
+    LEFT JOIN pg_constraint pc ON pc.oid = co.conparentid
   UNION ALL
   SELECT 'index ' || i.indexname || ' ' || i.indexdef FROM pg_indexes i WHERE i.schemaname = 'service_affair'
   UNION ALL
