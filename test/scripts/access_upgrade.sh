@@ -3,9 +3,12 @@
 # (pg_extension_update_paths), install the old version from its frozen
 # script, fill it through the API, ALTER EXTENSION ... UPDATE, and compare
 # the result with a fresh install of the current version: the schema
-# fingerprint (every member object, column, constraint, index, trigger,
-# policy, function body, view, privilege, comment, dumped configuration
-# table and grant-matrix row) must be identical, and the data must survive.
+# fingerprint (every member object, column, constraint with its
+# inheritance flags, index, trigger, relation kind, persistence, replica
+# identity and partition bound, sequence, enum and domain type, policy,
+# function body, view, privilege, comment, dumped configuration table and
+# grant-matrix row; test/scripts/lib/fingerprint.sh) must be identical, and
+# the data must survive.
 #
 # With 0.1.0, the first release, there is no path yet: that check is
 # skipped.  The machinery itself is tested every time on two synthetic

@@ -2,7 +2,12 @@
 # Sourced by the upgrade tests: needs q() (lib/tap.sh).
 
 # The schema fingerprint of the extension in one database, one line per fact.
+# A fingerprint that fails ends with a line no other fingerprint has, so that
+# two failed ones (both empty otherwise) never compare equal.
 fingerprint() {
+	fingerprint_query "$1" || echo "fingerprint of $1 failed ($$ $RANDOM $RANDOM)"
+}
+fingerprint_query() {
 	q -d "$1" <<'SQL'
 WITH ext AS (SELECT e.oid, e.extconfig, e.extcondition FROM pg_extension e WHERE e.extname = 'service_affair'),
 rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace)
@@ -32,6 +37,22 @@ SELECT f FROM (
   SELECT 'rls ' || r.relname || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity || ' acl:' || coalesce(c.relacl::text, '')
          || ' options:' || coalesce(c.reloptions::text, '')
     FROM rel r JOIN pg_class c ON c.oid = r.oid
+  UNION ALL
+  SELECT 'relation ' || r.relname || ' kind:' || c.relkind::text || ' persistence:' || c.relpersistence::text
+         || ' replica identity:' || c.relreplident::text || ' partition:' || c.relispartition
+         || ' bound:' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')
+         || ' key:' || coalesce(pg_get_partkeydef(c.oid), '') || ' access method:' || coalesce(c.relam::regclass::text, '')
+         || ' owner is extension owner:' || (c.relowner = (SELECT e.extowner FROM pg_extension e WHERE e.extname = 'service_affair'))
+    FROM rel r JOIN pg_class c ON c.oid = r.oid
+  UNION ALL
+  SELECT 'sequence ' || s.seqrelid::regclass || ' ' || format_type(s.seqtypid, NULL) || ' ' || s.seqstart || ' ' || s.seqincrement
+         || ' ' || s.seqmax || ' ' || s.seqmin || ' ' || s.seqcache || ' ' || s.seqcycle
+    FROM pg_sequence s JOIN rel r ON r.oid = s.seqrelid
+  UNION ALL
+  SELECT 'type ' || t.oid::regtype || ' ' || t.typtype::text || coalesce(' labels:' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+                                                                                  FROM pg_enum e WHERE e.enumtypid = t.oid), '')
+         || coalesce(' domain of ' || format_type(t.typbasetype, t.typtypmod) || ' not null:' || t.typnotnull, '')
+    FROM pg_type t WHERE t.typnamespace = 'service_affair'::regnamespace AND t.typtype IN ('e', 'd', 'b', 'r')
   UNION ALL
   SELECT 'policy ' || p.tablename || ' ' || p.policyname || ' ' || p.permissive || ' ' || p.roles::text || ' ' || p.cmd
          || ' using:' || coalesce(p.qual, '') || ' check:' || coalesce(p.with_check, '')
