@@ -420,6 +420,50 @@ lic_replace(Datum s, const char *from, const char *to)
 }
 
 /*
+ * The number the type's format gives: {type}, {region}, {year}, {seq} in
+ * that order, as issue_licence() writes it; {seq} with at least 6 digits.
+ */
+static Datum
+lic_number(const LicPending *p, int32 year, int64 seq)
+{
+	Datum		number;
+	char		buf[32];
+
+	number = lic_replace(CStringGetTextDatum(p->format), "{type}", p->type);
+	number = lic_replace(number, "{region}", p->region);
+	snprintf(buf, sizeof buf, "%d", year);
+	number = lic_replace(number, "{year}", buf);
+	snprintf(buf, sizeof buf, "%06" INT64_MODIFIER "d", seq);
+	return lic_replace(number, "{seq}", buf);
+}
+
+/* Whether a licence of that number is seen by the active snapshot (licence_number_key). */
+static bool
+lic_number_taken(Relation lic, Oid idx_oid, Datum number)
+{
+	Relation	idx = index_open(idx_oid, AccessShareLock);
+	ScanKeyData sk;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
+	bool		taken = true;	/* an index this code does not know: the SQL path decides */
+
+	if (idx->rd_index->indnkeyatts == 1 && idx->rd_index->indkey.values[0] == 2 &&
+		RelationGetIndexPredicate(idx) == NIL && RelationGetIndexExpressions(idx) == NIL)
+	{
+		ScanKeyEntryInitialize(&sk, 0, 1, BTEqualStrategyNumber, InvalidOid, idx->rd_indcollation[0],
+							   F_TEXTEQ, number);
+		slot = table_slot_create(lic, NULL);
+		scan = index_beginscan(lic, idx, GetActiveSnapshot(), 1, 0);
+		index_rescan(scan, &sk, 1, NULL, 0);
+		taken = index_getnext_slot(scan, ForwardScanDirection, slot);
+		index_endscan(scan);
+		ExecDropSingleTupleTableSlot(slot);
+	}
+	index_close(idx, AccessShareLock);
+	return taken;
+}
+
+/*
  * Issue one licence (the common case, inside SPI; the caller locked the
  * holder in an earlier statement, so the snapshot taken here sees, and
  * supersedes, a licence a concurrent issuance for the same holder
@@ -466,6 +510,7 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 				cnt_oid = get_relname_relid("licence_counter", ns),
 				cnt_pkey = get_relname_relid("licence_counter_pkey", ns),
 				hold_idx = get_relname_relid("licence_holder_idx", ns),
+				num_idx = get_relname_relid("licence_number_key", ns),
 				key_oid = get_relname_relid("licence_key", ns),
 				seq_oid;
 	char	   *key_id = NULL;
@@ -496,10 +541,14 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	int			i;
 	Datum		number;
 	text	   *msg;
-	char		buf[32];
 
+	/*
+	 * a format without {region} or {year} counts in a shared row
+	 * (issue_licence()), which this path does not look for
+	 */
 	if (!OidIsValid(key_oid) || !OidIsValid(lic_oid) || !OidIsValid(cnt_oid) || !OidIsValid(cnt_pkey) ||
-		!OidIsValid(hold_idx) || DATE_NOT_FINITE(p->day))
+		!OidIsValid(hold_idx) || !OidIsValid(num_idx) || DATE_NOT_FINITE(p->day) ||
+		strstr(p->format, "{region}") == NULL || strstr(p->format, "{year}") == NULL)
 		return false;
 	j2date(p->day + POSTGRES_EPOCH_JDATE, &year, &mon, &mday);
 	if (year < 1 || year > 9999)
@@ -590,8 +639,12 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	 * issue_licence() (nothing written yet)
 	 */
 	current = lic_has_current(lic, hold_idx, p, at, &shape, &later);
-	if (!shape || later)
+	slot_getallattrs(found);
+	if (!shape || later ||
+		DatumGetInt64(found->tts_values[3]) == PG_INT64_MAX ||
+		lic_number_taken(lic, num_idx, lic_number(p, year, DatumGetInt64(found->tts_values[3]) + 1)))
 	{
+		/* the next number taken already (issue_licence() passes over it), or anything unusual */
 		lic_fast_end(estate, &epq, lic, cnt);
 		return false;
 	}
@@ -648,15 +701,13 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 		recheck = ExecInsertIndexTuples(rri_c, newc, estate, true, false, NULL, NIL);
 	ExecARUpdateTriggers(estate, rri_c, NULL, NULL, &found->tts_tid, NULL, newc, recheck, NULL, false);
 
-	/* number: the type's format, {type}, {region}, {year}, {seq} in that order, as issue_licence() writes it */
-	number = lic_replace(CStringGetTextDatum(p->format), "{type}", p->type);
-	number = lic_replace(number, "{region}", p->region);
-	snprintf(buf, sizeof buf, "%d", year);
-	number = lic_replace(number, "{year}", buf);
-	snprintf(buf, sizeof buf, INT64_FORMAT, seq);
-	number = DirectFunctionCall3Coll(replace_text, DEFAULT_COLLATION_OID, number, CStringGetTextDatum("{seq}"),
-									 DirectFunctionCall3(lpad, CStringGetTextDatum(buf), Int32GetDatum(6),
-														 CStringGetTextDatum("0")));
+	/*
+	 * Checked free above for the number after the counter first read; a
+	 * concurrent issuance that moved the counter meanwhile may have taken
+	 * this one by another way (licence_number_key: 23505, and a retry passes
+	 * over it).
+	 */
+	number = lic_number(p, year, seq);
 	msg = lic_message_text(TextDatumGetCString(number), p->type, p->ident, p->day, p->has_validity, until);
 
 	row = ExecInitExtraTupleSlot(estate, RelationGetDescr(lic), &TTSOpsVirtual);

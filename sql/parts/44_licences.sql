@@ -53,7 +53,7 @@ COMMENT ON COLUMN service_affair.evidence_type.source_department IS 'Source depa
 COMMENT ON COLUMN service_affair.evidence_type.validity_days IS 'Default validity of an issued licence in calendar days after the local day of issue, 1 to 36500 (100 years); NULL: no expiry';
 COMMENT ON COLUMN service_affair.evidence_type.share_without_consent IS 'Whether it may be shared without the holder''s consent (recorded for the catalog; no consent record exists yet, so completeness does not read it)';
 COMMENT ON COLUMN service_affair.evidence_type.identity IS 'An identity document (身份证明: ID card, business licence, legal representative''s ID...): counted by one_licence_service (一证通办)';
-COMMENT ON COLUMN service_affair.evidence_type.number_format IS 'Licence number pattern: {type}, {region} (the case''s region), {year} (local year of issue) and {seq} (6 digits, per type, region and year; required)';
+COMMENT ON COLUMN service_affair.evidence_type.number_format IS 'Licence number pattern: {type}, {region} (the case''s region), {year} (local year of issue) and {seq} (at least 6 digits, counted per type, and per region and year when the format names them; a number already taken is passed over; required)';
 COMMENT ON CONSTRAINT evidence_type_issuable ON service_affair.evidence_type IS
   'A type issuance can write (23514 otherwise, when the row is written rather than at every approval of an item issuing it): no line feed in code or number_format (the signed message is line-based), and the longest number the format gives, {type} expanded, a 6-digit region, a 4-digit year and a 19-digit {seq}, at most 300 bytes (licence_row)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.evidence_type', '');
@@ -187,10 +187,10 @@ CREATE TABLE service_affair.licence_counter (
     last          bigint NOT NULL CHECK (last >= 1),
     PRIMARY KEY (evidence_type, region, year)
 );
-COMMENT ON TABLE service_affair.licence_counter IS 'Internal: the last sequence number of licence numbers per type, region and year';
+COMMENT ON TABLE service_affair.licence_counter IS 'Internal: the last sequence number of licence numbers per type, region and year (region '''' and year 0 for a format that does not name them)';
 COMMENT ON COLUMN service_affair.licence_counter.evidence_type IS 'Evidence type';
-COMMENT ON COLUMN service_affair.licence_counter.region IS 'Region of the issuing case';
-COMMENT ON COLUMN service_affair.licence_counter.year IS 'Local year of issue';
+COMMENT ON COLUMN service_affair.licence_counter.region IS 'Region of the issuing case; '''' for a format without {region} (one counter for every region)';
+COMMENT ON COLUMN service_affair.licence_counter.year IS 'Local year of issue; 0 for a format without {year} (one counter for every year)';
 COMMENT ON COLUMN service_affair.licence_counter.last IS 'Last sequence number given';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_counter', '');
 
@@ -239,6 +239,7 @@ DECLARE
     v_region text;
     v_seq bigint;
     v_number text;
+    v_year integer;
     v_until date;
     v_prev bigint;
     v_later timestamptz;
@@ -286,19 +287,33 @@ BEGIN
                       AND e.extnamespace = pg_catalog.to_regnamespace('service_affair_shard')::oid) THEN
         v_region := service_affair_shard.licence_region(v_region, c.department);
     END IF;
-    UPDATE service_affair.licence_counter n SET last = n.last + 1
-     WHERE n.evidence_type = et.code AND n.region = v_region AND n.year = pg_catalog.date_part('year', v_day)::integer
-    RETURNING n.last INTO v_seq;
-    IF v_seq IS NULL THEN  -- the first of its type, region and year
-        INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last)
-        VALUES (et.code, v_region, pg_catalog.date_part('year', v_day)::integer, 1)
-        ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
+    v_year := pg_catalog.date_part('year', v_day)::integer;
+    -- The counter is the type's, per region and year when the format names
+    -- them; a format without {region} (or {year}) counts in one row for all
+    -- regions (years), region '' (year 0), or its numbers would repeat.  A
+    -- number that is taken all the same (two types of one format without
+    -- {type}, a format changed back, a licence recorded by hand) is passed
+    -- over: the next one is taken instead of failing every approval.
+    LOOP
+        UPDATE service_affair.licence_counter n SET last = n.last + 1
+         WHERE n.evidence_type = et.code
+           AND n.region = CASE WHEN pg_catalog.strpos(et.number_format, '{region}') > 0 THEN v_region ELSE '' END
+           AND n.year = CASE WHEN pg_catalog.strpos(et.number_format, '{year}') > 0 THEN v_year ELSE 0 END
         RETURNING n.last INTO v_seq;
-    END IF;
-    v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(et.number_format,
-                    '{type}', et.code), '{region}', v_region),
-                    '{year}', pg_catalog.date_part('year', v_day)::integer::text),
-                    '{seq}', pg_catalog.lpad(v_seq::text, 6, '0'));
+        IF v_seq IS NULL THEN  -- the first of its type, region and year
+            INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last)
+            VALUES (et.code, CASE WHEN pg_catalog.strpos(et.number_format, '{region}') > 0 THEN v_region ELSE '' END,
+                    CASE WHEN pg_catalog.strpos(et.number_format, '{year}') > 0 THEN v_year ELSE 0 END, 1)
+            ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
+            RETURNING n.last INTO v_seq;
+        END IF;
+        -- {seq}: at least 6 digits (lpad alone would cut a 7th)
+        v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(et.number_format,
+                        '{type}', et.code), '{region}', v_region), '{year}', v_year::text),
+                        '{seq}', pg_catalog.lpad(v_seq::text, GREATEST(6, pg_catalog.length(v_seq::text)), '0'));
+        EXIT WHEN NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.number = v_number);
+        v_seq := NULL;
+    END LOOP;
     v_until := COALESCE(issue_licence.valid_until, v_day + et.validity_days);
     SELECT x.key_id, x.key INTO k FROM service_affair.licence_key x WHERE x.active;
     IF NOT FOUND THEN
@@ -346,7 +361,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, 23505 number collision, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already is passed over (23505 only when a concurrent issuance takes the same one first), 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.
