@@ -7,6 +7,23 @@
 -- to it, and the catalog of an updated installation is logged by
 -- sql/upgrade/0.1.0--0.2.0/99_catalog_baseline.sql.
 
+-- No department may be coded catalog: its ledger would be the catalog's,
+-- and its plans, draws and unpublished results would be read as the public
+-- ledger catalog.  A database updated from 0.1.0 with such a department is
+-- refused before anything changes, naming it.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) 'catalog') THEN
+        RAISE EXCEPTION 'a department is coded catalog, the name of the ledger of the catalog'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'The ledger catalog (the public chain of the catalog''s versions) would hold that department''s inspection entries.',
+                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''catalog''; the references follow), then update.';
+    END IF;
+END
+$$;
+ALTER TABLE service_affair.department ADD CONSTRAINT department_code_not_catalog CHECK (code <> 'catalog');
+COMMENT ON CONSTRAINT department_code_not_catalog ON service_affair.department IS
+  'catalog names the ledger of the catalog (75_catalog_ledger.sql), which the public reads: no department''s ledger may be it';
 ALTER TABLE service_affair.ledger DROP CONSTRAINT ledger_name_fkey;
 ALTER TABLE service_affair.ledger
     ADD COLUMN department text GENERATED ALWAYS AS (NULLIF(name, 'catalog')) STORED
@@ -20,6 +37,10 @@ ALTER TABLE service_affair.inspection_log ADD CONSTRAINT inspection_log_kind_che
     CHECK (kind IN ('plan', 'draw', 'result', 'publication', 'catalog'));
 COMMENT ON CONSTRAINT inspection_log_kind_check ON service_affair.inspection_log IS
   'Entry kinds: plan, draw, result, publication (inspections) and catalog (the ledger catalog)';
+ALTER TABLE service_affair.inspection_log ADD CONSTRAINT inspection_log_catalog_kind
+    CHECK ((ledger = 'catalog') = (kind = 'catalog'));
+COMMENT ON CONSTRAINT inspection_log_catalog_kind ON service_affair.inspection_log IS
+  'The ledger catalog holds catalog entries only, and only it does: what the public reads as the catalog''s chain is never an inspection''s';
 
 -- Before a write of an item: online and online_depth agree, published_at is
 -- the write, effective_from the reviewed change's day or the day of a direct
@@ -177,7 +198,7 @@ COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code, 
 -- ledger; with it the primary key is walked backwards and stops.
 CREATE VIEW service_affair.catalog_ledger WITH (security_barrier = true) AS
 SELECT l.seq, l.at, l.payload, l.prev_hash, l.hash
-  FROM service_affair.inspection_log l WHERE l.ledger = 'catalog'
+  FROM service_affair.inspection_log l WHERE l.ledger = 'catalog' AND l.kind = 'catalog'
  ORDER BY l.seq DESC;
 COMMENT ON VIEW service_affair.catalog_ledger IS
   'The hash-chained ledger catalog, newest first: every published change of the catalog with its before and after images; hash = H(log_entry_bytes(''catalog'', seq, at, ''catalog'', payload, prev_hash))';

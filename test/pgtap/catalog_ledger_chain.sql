@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(49);
+SELECT plan(52);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -200,6 +200,19 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
           ARRAY['bundle_item_versions', 'bundle_versions', 'cases_visit_phase_insert', 'inspection_result_credit', 'item_versions',
                 'material_name_denylist', 'material_versions', 'target_credit_added', 'target_credit_changed'],
           'the WHEN clauses that let a restore in ask restoring()');
+
+-- No department's ledger is the catalog's (a review found a department coded
+-- catalog merged its plans, draws and unpublished results into the public
+-- ledger catalog)
+SET ROLE cl_boss;
+SELECT throws_ok($$INSERT INTO service_affair.department (code, name) VALUES ('catalog', 'Catalog supervision')$$,
+  '23514', NULL, 'an administrator cannot code a department catalog: 23514');
+RESET ROLE;
+SELECT throws_ok($$INSERT INTO inspection_log (ledger, seq, at, kind, payload, prev_hash, hash)
+                   SELECT 'catalog', max(seq) + 1, now(), 'result', '{}', '\x00', '\x00' FROM inspection_log WHERE ledger = 'catalog'$$,
+  '23514', NULL, 'an inspection entry in the ledger catalog: 23514, even for the owner');
+SELECT throws_ok($$INSERT INTO inspection_log (ledger, seq, at, kind, payload, prev_hash, hash) VALUES ('LA', 1, now(), 'catalog', '{}', '\x00', '\x00')$$,
+  '23514', NULL, 'a catalog entry in a department''s ledger: 23514');
 
 SELECT * FROM finish();
 ROLLBACK;
