@@ -996,7 +996,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.verify_licence(text, text) IS
-  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it';
+  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it; each shard that answers unknown counts it against the budget of wrong pairs of its session (10, then 55000), and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.verify_licence(text, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.verify_licence(text,text)', 'service_affair_router.px_verify_licence(text,text,text)', 'service_affair.verify_licence(text,text)');

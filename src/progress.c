@@ -2,7 +2,8 @@
  * progress.c — fmgr glue of case_progress() (src/core/progress.[ch]).
  *
  * identifier_equal compares two identifiers in constant time;
- * progress_gate keeps the session's count of wrong (case, identifier) pairs
+ * progress_gate keeps the session's count of wrong (case or licence number,
+ * identifier) pairs (case_progress(), verify_licence())
  * in backend memory, so that a rolled-back transaction does not reset it,
  * and refuses every lookup once the session has used its budget.
  */
@@ -42,10 +43,10 @@ sa_progress_gate(PG_FUNCTION_ARGS)
 		if (!sa_progress_allowed(progress_failures))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("too many failed progress lookups in this session"),
-					 errdetail("This session presented %d case numbers with a wrong or unknown identifier; case_progress() answers no more in it.",
+					 errmsg("too many failed lookups in this session"),
+					 errdetail("This session presented %d case or licence numbers with a wrong or unknown identifier; case_progress() and verify_licence() answer no more in it.",
 							   SA_PROGRESS_MAX_FAILURES),
-					 errhint("Check the case number and the identifier on the receipt, and ask again in a new session.")));
+					 errhint("Check the number and the identifier on the receipt or the licence, and ask again in a new session.")));
 		PG_RETURN_NULL();
 	}
 	if (!PG_GETARG_BOOL(0))

@@ -538,7 +538,7 @@ COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -547,7 +547,14 @@ DECLARE
     v_case bigint;
     v_cal text;
 BEGIN
+    -- The answer tells whether an identifier holds a number: tried over the
+    -- resident ids of a birth year it would give a person's id from a
+    -- printed licence number.  Every unknown pair counts against the
+    -- session's budget of wrong pairs, shared with case_progress() (10,
+    -- then 55000; 47_progress.sql).
+    PERFORM service_affair.progress_gate(NULL);
     IF pg_catalog.octet_length(number) > 300 OR pg_catalog.octet_length(holder_identifier) > 64 THEN
+        PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
     END IF;
     SELECT l.status, l.valid_until, l.case_id INTO v_status, v_until, v_case
@@ -555,6 +562,7 @@ BEGIN
      WHERE l.number = verify_licence.number
        AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier));
     IF NOT FOUND THEN
+        PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
     END IF;
     -- today is the local day of the issuing case's calendar, as for
@@ -572,7 +580,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

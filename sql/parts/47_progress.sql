@@ -20,7 +20,7 @@ CREATE FUNCTION service_affair.progress_gate(matched boolean) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_progress_gate'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.progress_gate(boolean) IS
-  'Internal (case_progress): NULL raises 55000 once the session presented 10 wrong pairs; false counts a wrong pair; returns its argument';
+  'Internal (case_progress, verify_licence): NULL raises 55000 once the session presented 10 wrong pairs; false counts a wrong pair; returns its argument';
 REVOKE EXECUTE ON FUNCTION service_affair.progress_gate(boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.case_progress(case_id bigint, identifier text)

@@ -3,7 +3,7 @@
 -- and who may do what.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(28);
+SELECT plan(31);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE lc_clerk LOGIN IN ROLE service_affair_clerk;
@@ -98,6 +98,16 @@ SELECT lives_ok($$SELECT count(*) FROM service_affair.data_sharing, service_affa
 SELECT throws_ok($$SELECT count(*) FROM service_affair.licence$$, '42501', NULL, 'analysts do not read the licence table');
 SET ROLE lc_citizen;
 SELECT is(service_affair.verify_licence('BL3302252026000001', '11010519491231002X'), 'valid', 'the public role verifies a licence');
+-- a printed number tried with the resident ids of a birth day (a review
+-- recovered the holder's id from 31,000 tries in 720 ms): unknown ten times,
+-- then the session is refused, the right pair included
+SELECT is((SELECT count(*) FROM generate_series(100, 109) g
+            WHERE service_affair.verify_licence('BL3302252026000001', '11010519491231' || lpad(g::text, 3, '0') || 'X') = 'unknown'),
+          10::bigint, 'ten wrong identifiers for a printed number: unknown each');
+SELECT throws_ok($$SELECT service_affair.verify_licence('BL3302252026000001', '11010519491231002X')$$, '55000',
+  'too many failed lookups in this session', 'then even the right pair is refused: 55000');
+SELECT throws_ok($$SELECT * FROM service_affair.case_progress(1, '11010519491231002X')$$, '55000',
+  'too many failed lookups in this session', 'and case_progress() too: one budget of wrong pairs per session');
 RESET ROLE;
 
 SELECT * FROM finish();

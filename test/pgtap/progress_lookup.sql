@@ -62,7 +62,7 @@ SELECT ok((SELECT count(DISTINCT real_case) = 2 FROM probe), 'the probes hit rea
 SELECT is((SELECT array_agg(DISTINCT (SELECT count(*) FROM case_progress(p.id, '91110000600037341L'))) FROM probe p), '{0}'::bigint[],
           'enumeration learns nothing: every probe gives the same empty answer, real case or not');
 SELECT throws_ok(format('SELECT * FROM case_progress(%s, %L)', :both_open, '11010519491231002X'), '55000',
-                 'too many failed progress lookups in this session', 'after 10 wrong pairs even a right pair is refused');
+                 'too many failed lookups in this session', 'after 10 wrong pairs even a right pair is refused');
 SAVEPOINT s;
 ROLLBACK TO s;
 SELECT throws_ok(format('SELECT * FROM case_progress(%s, %L)', :returned, '11010519491231002X'), '55000', NULL,
