@@ -657,6 +657,15 @@ BEGIN
                                                  pg_catalog.quote_ident(service_affair.actor()), COALESCE(pg_catalog.left(v_check, 64), 'NULL'), v_tbl);
         END IF;
     END LOOP;
+    -- a name is shown to the public (public_item_list, public_guide): one
+    -- that reads as nothing is refused, by the one blank rule (06_arguments.sql)
+    IF v_tbl IN ('item', 'material', 'bundle') AND v_op <> 'delete' AND v_row ? 'name'
+       AND service_affair.is_blank(v_row->>'name') THEN
+        RAISE EXCEPTION 'catalog name must not be blank'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The change of %s %s names it with nothing visible (empty, spaces, ideographic spaces or invisible characters).',
+                                             v_tbl, pg_catalog.left(v_key::text, 200));
+    END IF;
     IF v_tbl = 'material' AND v_op <> 'delete' AND v_row ? 'name' THEN
         PERFORM service_affair.check_material_name(v_key->>'item', v_key->>'code', v_row->>'name');  -- 22023
     END IF;

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(60);
+SELECT plan(76);
 \ir blank_text.inc
 
 SELECT create_roles();
@@ -84,6 +84,25 @@ SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
                                            'row', jsonb_build_object('max_visits', 2), 'reason', b.value)),
                  '22023', 'a regression needs a reason', 'a regression whose reason is ' || b.label || ': 22023')
   FROM pg_temp.blank_texts() b;
+-- names the public reads (public_item_list, public_guide, public_bundle_list):
+-- a review approved an item, a material and a bundle named U+3000 before
+SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
+                        jsonb_build_object('table', 'item', 'op', 'update', 'key', jsonb_build_object('code', 'ga_lic'),
+                                           'row', jsonb_build_object('name', b.value))),
+                 '22023', 'catalog name must not be blank', 'an item renamed ' || b.label || ': 22023')
+  FROM pg_temp.blank_texts() b;
+SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
+                        jsonb_build_object('table', 'material', 'op', 'insert', 'key', jsonb_build_object('item', 'ga_lic', 'code', 'extra'),
+                                           'row', jsonb_build_object('name', b.value))),
+                 '22023', 'catalog name must not be blank', 'a material named ' || b.label || ': 22023')
+  FROM pg_temp.blank_texts() b;
+SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
+                        jsonb_build_object('table', 'bundle', 'op', 'insert', 'key', jsonb_build_object('code', 'ga_bundle'),
+                                           'row', jsonb_build_object('name', b.value, 'lead_department', 'GA'))),
+                 '22023', 'catalog name must not be blank', 'a bundle named ' || b.label || ': 22023')
+  FROM pg_temp.blank_texts() b;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"name": ""}}')$$,
+                 '22023', 'catalog name must not be blank', 'an empty name: 22023 too (the table''s CHECK said 23514)');
 SELECT lives_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 3, "fee": "免费"}}')$$,
                 'a clerk of the department proposes a change');
 RESET ROLE;
