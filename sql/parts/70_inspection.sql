@@ -559,6 +559,9 @@ DECLARE
     u            text;
     v_new        boolean := true;
     v_constraint text;
+    -- published and logged for ever: findings that read as nothing are none
+    -- (the one blank rule, 06_arguments.sql)
+    v_findings   text := CASE WHEN NOT service_affair.is_blank(record_result.findings) THEN record_result.findings END;
 BEGIN
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = record_result.draw_id;
     IF NOT FOUND THEN
@@ -583,6 +586,11 @@ BEGIN
             DETAIL = pg_catalog.format('Findings have at most 10000 characters, not %s; they are published and logged for ever.',
                                        pg_catalog.length(findings));
     END IF;
+    IF outcome IN ('issues', 'fail') AND v_findings IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'findings required',
+            DETAIL = pg_catalog.format('A result of %s is published with what was found; the findings given read as nothing (%s).',
+                                       outcome, CASE WHEN record_result.findings IS NULL THEN 'NULL' ELSE 'empty, spaces or invisible characters' END);
+    END IF;
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid result time',
             DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
@@ -594,7 +602,7 @@ BEGIN
         -- so ON CONFLICT answers without a subtransaction per call (a batch
         -- of results in one transaction would otherwise take one each)
         INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
-            VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
+            VALUES (record_result.draw_id, record_result.target, record_result.outcome, v_findings,
                     record_result.at, service_affair.actor())
             ON CONFLICT ON CONSTRAINT inspection_result_pkey DO NOTHING;
         v_new := FOUND;
@@ -608,7 +616,7 @@ BEGIN
         -- primary key's 23505 names its cause
         BEGIN
             INSERT INTO service_affair.inspection_result AS r (draw_id, target, outcome, findings, at, recorded_by)
-                VALUES (record_result.draw_id, record_result.target, record_result.outcome, record_result.findings,
+                VALUES (record_result.draw_id, record_result.target, record_result.outcome, v_findings,
                         record_result.at, service_affair.actor());
         EXCEPTION WHEN unique_violation THEN
             GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
@@ -635,12 +643,12 @@ BEGIN
     SELECT t.uscc::text INTO u FROM service_affair.target t WHERE t.id = record_result.target;
     PERFORM service_affair.insp_log_plan(pid, 'result', pg_catalog.jsonb_build_object(
         'plan', pid, 'draw', record_result.draw_id, 'target', record_result.target, 'uscc', u,
-        'outcome', record_result.outcome, 'findings', record_result.findings,
+        'outcome', record_result.outcome, 'findings', v_findings,
         'at', record_result.at, 'actor', service_affair.actor()));
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
-  'Records the result of inspecting one drawn target (once) and logs it';
+  'Records the result of inspecting one drawn target (once) and logs it; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.publish_results(draw_id bigint, at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

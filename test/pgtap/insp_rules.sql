@@ -2,7 +2,7 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(103);
+SELECT plan(114);
 \ir blank_text.inc
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
@@ -235,6 +235,18 @@ SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg),
                  '22023', 'invalid result time', 'an infinite result time: 22023');
 SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'pass', NULL, '294000-01-01 00:00+00')$$,
                  '22023', 'at is too late', 'a result in the year 294000: 22023 (recorded times end with the year 8999)');
+-- issues and fail are published with what was found: findings that read as
+-- nothing are refused (a review recorded U+3000 findings, then published them)
+SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'issues', NULL, '2026-01-05 16:00+08')$$,
+                 '22023', 'findings required', 'issues without findings: 22023');
+SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'fail', '', '2026-01-05 16:00+08')$$,
+                 '22023', 'findings required', 'fail with empty findings: 22023');
+SELECT throws_ok(format('SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), %L, %L, %L)',
+                        CASE WHEN b.label LIKE 'two%' OR b.label LIKE 'a tab%' THEN 'fail' ELSE 'issues' END, b.value, '2026-01-05 16:00+08'),
+                 '22023', 'findings required', 'findings of ' || b.label || ': 22023')
+  FROM pg_temp.blank_texts() b;
+SELECT is((SELECT count(*) FROM inspection_result WHERE draw_id = (SELECT id FROM d) AND target = (SELECT t2 FROM tg)), 0::bigint,
+          'the refused results left no row');
 SELECT lives_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'issues', '灭火器过期', '2026-01-05 16:00+08')$$,
                 'a second target result');
 SELECT is((SELECT count(*) FROM inspection_log WHERE kind = 'result'), 6::bigint, 'each result is logged in the 3 ledgers');
@@ -262,6 +274,17 @@ SELECT results_eq($$SELECT result_date, publish_due, deadline_met FROM public_re
                   'public_results: result day, due 20 working days later, and whether the publication met it');
 SELECT is((SELECT array_agg(outcome ORDER BY outcome) FROM public_results), ARRAY['fail','issues','pass'],
           'public_results lists the outcomes');
+
+-- a pass's findings that read as nothing are recorded, logged and published as none
+SELECT ok((SELECT targets[4] IS NOT NULL FROM draw WHERE id = (SELECT id FROM d)), 'the draw has a fourth target');
+SELECT lives_ok(format($$SELECT record_result((SELECT id FROM d), (SELECT targets[4] FROM draw WHERE id = (SELECT id FROM d)), 'pass', %L, '2026-01-06 10:00+08')$$,
+                       U&'\3000\3000'),
+                'a pass with findings of two ideographic spaces');
+SELECT is((SELECT count(*) FROM inspection_result r JOIN inspection_log l ON l.kind = 'result' AND (l.payload->>'target')::bigint = r.target
+                                                                        AND (l.payload->>'draw')::bigint = r.draw_id
+            WHERE r.draw_id = (SELECT id FROM d) AND r.target = (SELECT targets[4] FROM draw WHERE id = (SELECT id FROM d))
+              AND r.findings IS NULL AND l.payload->'findings' = 'null'::jsonb),
+          3::bigint, 'its findings are none, in the result and in the entry of each of the 3 ledgers');
 
 -- ---- append-only ----------------------------------------------------------
 SELECT throws_ok($$UPDATE inspection_log SET kind = 'plan'$$, '42501', 'inspection_log is append-only', 'UPDATE of the log: 42501');
