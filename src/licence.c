@@ -475,7 +475,7 @@ lic_number_taken(Relation lic, Oid idx_oid, Datum number)
  * the licence is inserted signed with the active key.  The row goes through
  * the same constraints (NOT NULL, licence_row, the five indexes with their
  * unique checks: a number collision is 23505) and the same triggers (the
- * three foreign keys) as an INSERT; the identity takes the next value of
+ * foreign keys) as an INSERT; the identity takes the next value of
  * its sequence as an INSERT's default does.
  *
  * Returns false, having written nothing, when anything is unusual: the

@@ -128,7 +128,10 @@ COMMENT ON FUNCTION service_affair.licence_row_ok(text, text, text, text, text, 
 CREATE TABLE service_affair.licence (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     number        text NOT NULL UNIQUE,
-    evidence_type text NOT NULL REFERENCES service_affair.evidence_type ON UPDATE CASCADE,
+    -- the type's code is signed into the licence (licence_message()): a type
+    -- that has licences keeps its code (a rename is refused, 23503), which a
+    -- cascade would have changed under every signature of the type
+    evidence_type text NOT NULL REFERENCES service_affair.evidence_type,
     holder        bigint NOT NULL REFERENCES service_affair.applicant,
     -- no foreign key: a licence outlives the settling of its case, which
     -- moves the case out of cases_active (settle_cases(), 63_settle.sql);
@@ -137,7 +140,10 @@ CREATE TABLE service_affair.licence (
     issued_at     timestamptz NOT NULL,
     valid_until   date,
     status        text NOT NULL DEFAULT 'valid',
-    item          text,
+    -- follows a rename of the item, as the tasks do: issuance asks whether
+    -- the case has a licence of its approved task's item, and a licence left
+    -- under the old code was issued a second time
+    item          text REFERENCES service_affair.item ON UPDATE CASCADE,
     department    text NOT NULL,
     origin        text NOT NULL,
     reference     text,
@@ -150,16 +156,16 @@ CREATE TABLE service_affair.licence (
                                                                 item IS NOT NULL, changed_at IS NOT NULL))
 );
 COMMENT ON TABLE service_affair.licence IS
-  'Electronic licences (电子证照): issued when a task of an item with an output evidence type is approved (at the end of its stage), or recorded by a clerk (record_evidence); a valid one is evidence for completeness; renewal supersedes, revocation of the case revokes; written only by the API (item, department, supersedes and key_id are snapshots it writes, without foreign keys: issuance sits on the conclusion path)';
+  'Electronic licences (电子证照): issued when a task of an item with an output evidence type is approved (at the end of its stage), or recorded by a clerk (record_evidence); a valid one is evidence for completeness; renewal supersedes, revocation of the case revokes; written only by the API (department, supersedes and key_id are snapshots it writes, without foreign keys: issuance sits on the conclusion path; item follows the item''s code, evidence_type keeps the signed code)';
 COMMENT ON COLUMN service_affair.licence.id IS 'Licence id';
 COMMENT ON COLUMN service_affair.licence.number IS 'Licence number, unique (evidence_type.number_format)';
-COMMENT ON COLUMN service_affair.licence.evidence_type IS 'The evidence type it is';
+COMMENT ON COLUMN service_affair.licence.evidence_type IS 'The evidence type it is; signed into the licence, so a type that has licences cannot change its code (23503)';
 COMMENT ON COLUMN service_affair.licence.holder IS 'Holder: the applicant of the case (for an org licence the organisation)';
 COMMENT ON COLUMN service_affair.licence.case_id IS 'The case that issued (or recorded) it, open or settled (no foreign key: checked by issue_licence())';
 COMMENT ON COLUMN service_affair.licence.issued_at IS 'Issue time: the end of the stage of the approving task, or the recording';
 COMMENT ON COLUMN service_affair.licence.valid_until IS 'Last valid day (local day); NULL: no expiry';
 COMMENT ON COLUMN service_affair.licence.status IS 'valid, expired (expire_licences()), revoked (its case was revoked) or superseded (renewed)';
-COMMENT ON COLUMN service_affair.licence.item IS 'The item whose approval issued it; NULL when recorded by a clerk';
+COMMENT ON COLUMN service_affair.licence.item IS 'The item whose approval issued it (follows a rename of the item); NULL when recorded by a clerk';
 COMMENT ON COLUMN service_affair.licence.department IS 'Issuing department (the task''s department; the case''s for a recorded licence)';
 COMMENT ON COLUMN service_affair.licence.origin IS 'issued (on conclusion) or recorded (record_evidence)';
 COMMENT ON COLUMN service_affair.licence.reference IS 'Reference in the source system of a recorded licence';
