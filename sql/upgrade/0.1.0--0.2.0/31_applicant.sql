@@ -63,10 +63,18 @@ AS $$
 BEGIN
     INSERT INTO service_affair.access_log (actor, applicant, purpose, case_id)
     VALUES (service_affair.actor(), log_access.applicant, log_access.purpose, log_access.case_id);
+    -- The row goes with the caller's transaction: a read in a transaction
+    -- or savepoint rolled back, or a statement that fails after the data
+    -- reached the caller, leaves none.  The server log is written at once
+    -- and not rolled back, and no role but a superuser turns it off
+    -- (log_min_messages): the same entry there, ids only (doc/access.md).
+    RAISE LOG 'service_affair access: % read applicant % through % (case %)',
+        pg_catalog.quote_ident(service_affair.actor()), log_access.applicant, log_access.purpose,
+        COALESCE(log_access.case_id::text, 'none');
 END
 $$;
 COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
-  'Internal: appends one entry (caller, applicant, purpose, case) to the access log';
+  'Internal: appends one entry (caller, applicant, purpose, case) to the access log, and writes it to the server log (LOG level), which a rollback does not undo';
 REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM PUBLIC;
 
 -- What analysts see of the log: counts, never whose data.
