@@ -37,6 +37,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "arguments.h"		/* sa_server_text_utf8 */
 #include "calendar.h"		/* sa_echo */
 #include "insp.h"
 
@@ -79,6 +80,20 @@ payload_text(Jsonb *jb)
 	return JsonbToCString(NULL, &jb->root, VARSIZE(jb));
 }
 
+/*
+ * A field of the canonical bytes: a text of the database encoding in UTF-8
+ * (doc/inspection.md, "Canonical entry encoding"), as anyone re-hashing an
+ * entry reads it, and as a UTF8 database it is restored into hashes it.
+ * Until 2026-12-03 the fields were hashed in the database encoding.
+ */
+static const char *
+entry_field(const char *s)
+{
+	size_t		n;
+
+	return sa_server_text_utf8(s, strlen(s), &n);
+}
+
 /* log_entry_bytes(ledger, seq, at, kind, payload, prev_hash) */
 Datum
 sa_log_entry_bytes(PG_FUNCTION_ARGS)
@@ -96,7 +111,7 @@ sa_log_entry_bytes(PG_FUNCTION_ARGS)
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("log entry time is not finite"),
 						errdetail("Log entries carry finite timestamps.")));
-	insp_fail(insp_entry_bytes(ledger, seq, at, kind, payload,
+	insp_fail(insp_entry_bytes(entry_field(ledger), seq, at, entry_field(kind), entry_field(payload),
 							   (unsigned char *) VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev), &b, &n));
 	res = (bytea *) palloc(VARHDRSZ + n);
 	SET_VARSIZE(res, VARHDRSZ + n);
@@ -125,7 +140,7 @@ sa_log_entry_hash(PG_FUNCTION_ARGS)
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("log entry time is not finite"),
 						errdetail("Log entries carry finite timestamps.")));
-	insp_fail(insp_entry_hash(a, ledger, seq, at, kind, payload,
+	insp_fail(insp_entry_hash(a, entry_field(ledger), seq, at, entry_field(kind), entry_field(payload),
 							  (unsigned char *) VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev),
 							  (unsigned char *) VARDATA(res)));
 	SET_VARSIZE(res, VARHDRSZ + INSP_HASH_LEN);
@@ -2794,8 +2809,22 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 							bad = seq;
 						else
 						{
-							insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
+							const char *u_ledger = entry_field(ledger_c),
+									   *u_kind = entry_field(kind),
+									   *u_payload = entry_field(payload);
+
+							insp_fail(insp_entry_hash(alg, u_ledger, seq, at, u_kind, u_payload,
 													  prev, prevlen, hh));
+							/*
+							 * An entry written before the fields were
+							 * hashed in UTF-8, in a database of another
+							 * encoding (0.1.0, 0.2.0 until 2026-12-03):
+							 * hashed in the database encoding
+							 */
+							if ((VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0) &&
+								(u_ledger != ledger_c || u_kind != kind || u_payload != payload))
+								insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
+														  prev, prevlen, hh));
 							if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)
 								bad = seq;
 						}

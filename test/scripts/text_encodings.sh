@@ -9,12 +9,12 @@
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
-echo "1..10"
+echo "1..16"
 for enc in WIN1252 LATIN1; do
 	db=sa_text_$(echo "$enc" | tr 'A-Z' 'a-z')
 	psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" \
 		-c "CREATE DATABASE $db ENCODING '$enc' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null
-	trap 'for d in sa_text_win1252 sa_text_latin1; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done' EXIT
+	trap 'for d in sa_text_win1252 sa_text_latin1 sa_text_win1252_utf8 sa_text_latin1_utf8; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done' EXIT
 	check "$enc: the extension installs" "$(dbq "CREATE EXTENSION service_affair")" "CREATE EXTENSION"
 	check "$enc: a no-break space (0xA0) and a tab are blank" \
 		"$(dbq "SELECT service_affair.is_blank(convert_from('\\xa009', '$enc'))")" "t"
@@ -30,5 +30,33 @@ for enc in WIN1252 LATIN1; do
 	check "$enc: and refuses blank findings" \
 		"$(dbq "SELECT service_affair.check_outcome_check(1, 'broken', convert_from('\\xa0', '$enc'))" | head -1)" \
 		"ERROR:  findings required"
+
+	# The ledgers' canonical bytes are UTF-8 (doc/inspection.md): a plan
+	# named "Contrôle café" is hashed as a UTF8 database hashes it, so its
+	# chain verifies there after a dump and restore (a review restored a
+	# LATIN1 database into UTF8: the chain no longer verified, each field
+	# had been hashed in the database encoding)
+	name="convert_from('\\x436f6e7472f46c6520636166e9', '$enc')"	# Contrôle café in LATIN1 / WIN1252 bytes
+	out=$(dbq "INSERT INTO service_affair.department (code, name) VALUES ('da', 'A');
+	           SELECT service_affair.create_plan($name, ARRAY['da'], ARRAY[0.5, 0.5, 0.5, 0.5], sha256('s1'), 2) > 0;
+	           SELECT ok FROM service_affair.verify_log() WHERE ledger = 'da'")
+	check "$enc: a plan named with accented letters is logged and its chain verifies" "$(echo "$out" | tr '\n' ' ')" "INSERT 0 1 t t "
+	restored=${db}_utf8
+	psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $restored" \
+		-c "CREATE DATABASE $restored ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null
+	pg_dump -Fc -d "$db" 2>/dev/null | pg_restore -d "$restored" >/dev/null 2>&1
+	check "$enc: restored into a UTF8 database, the chain verifies there (the same bytes hashed)" \
+		"$(psql -X -At -d "$restored" -c "SELECT string_agg(ledger || ' ' || entries || ' ' || ok, ',') FROM service_affair.verify_log()" 2>&1)" "da 1 true"
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $restored" >/dev/null
+	# an entry hashed in the database encoding, as before 2026-12-03: still
+	# verifies in its own database (the legacy reading)
+	out=$(dbq "WITH e AS (INSERT INTO service_affair.inspection_log (ledger, seq, at, kind, payload, prev_hash, hash)
+	                      SELECT l.ledger, l.seq + 1, l.at, l.kind, l.payload, l.hash,
+	                             sha256(convert_to(convert_from(service_affair.log_entry_bytes(l.ledger, l.seq + 1, l.at, l.kind, l.payload, l.hash), 'UTF8'), '$enc'))
+	                        FROM service_affair.inspection_log l WHERE l.ledger = 'da' AND l.seq = 1
+	                      RETURNING ledger, seq, hash)
+	           UPDATE service_affair.ledger g SET head_seq = e.seq, head_hash = e.hash FROM e WHERE g.name = e.ledger;
+	           SELECT entries || ' ' || ok FROM service_affair.verify_log() WHERE ledger = 'da'")
+	check "$enc: an entry hashed in $enc bytes (0.1.0) still verifies" "$(echo "$out" | tr '\n' ' ')" "UPDATE 1 2 true "
 done
 exit $((failed > 0))
