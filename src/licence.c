@@ -43,6 +43,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "arguments.h"		/* sa_server_text_utf8 */
 #include "lic.h"
 #include "licence.h"
 #include "spi_plans.h"
@@ -131,14 +132,20 @@ sa_licence_message(PG_FUNCTION_ARGS)
 									  has_until, has_until ? PG_GETARG_DATEADT(4) : 0));
 }
 
-/* The keyed hash of a message (lic_hmac_sha256_hex): licence_hmac() and the issuance below. */
+/*
+ * The keyed hash of a message (lic_hmac_sha256_hex): licence_hmac() and the
+ * issuance below.  Over the message's UTF-8 bytes whatever the database's
+ * encoding, as doc/licences.md gives the offline check (printf | openssl).
+ */
 static text *
 lic_hmac_text(bytea *key, text *msg)
 {
 	char		out[LIC_HMAC_HEX_LEN + 1];
+	size_t		ulen;
+	const char *u = sa_server_text_utf8(VARDATA_ANY(msg), VARSIZE_ANY_EXHDR(msg), &ulen);
 
 	switch (lic_hmac_sha256_hex((const unsigned char *) VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key),
-								VARDATA_ANY(msg), VARSIZE_ANY_EXHDR(msg), out))
+								u, ulen, out))
 	{
 		case LIC_OK:
 			break;
