@@ -3,14 +3,15 @@
 -- Blank text.  A required reason, note, finding, assignee or name must say
 -- something a reader can see: the one rule for "blank" lives in
 -- src/core/text.c (Unicode's White_Space, the ideographic space U+3000 a
--- Chinese input method types among them, and Default_Ignorable_Code_Point:
--- characters that render as nothing, such as U+200B, U+200E and U+FEFF).
+-- Chinese input method types among them, Default_Ignorable_Code_Point:
+-- characters that render as nothing, such as U+200B, U+200E and U+FEFF, and
+-- the control characters U+0001..U+001F, U+007F..U+009F).
 
 CREATE FUNCTION service_affair.is_blank(value text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_is_blank_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.is_blank(text) IS
-  'Internal: true when the text is empty or only white space and invisible characters (U+3000, U+00A0, U+200B, tabs, ...); the rule every writer of a required text asks (src/core/text.c)';
+  'Internal: true when the text is empty or only white space, invisible and control characters (U+3000, U+00A0, U+200B, tabs, U+0001, ...); the rule every writer of a required text asks (src/core/text.c)';
 REVOKE EXECUTE ON FUNCTION service_affair.is_blank(text) FROM PUBLIC;
 
 -- A NULL id.  A writer that finds no row for an id asks this before its

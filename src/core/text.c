@@ -4,8 +4,10 @@
 #include "text.h"
 
 /*
- * Unicode 15: White_Space, Default_Ignorable_Code_Point, and U+2800
- * BRAILLE PATTERN BLANK; sorted, inclusive ranges.
+ * Unicode 15: White_Space, Default_Ignorable_Code_Point, the control
+ * characters (General_Category Cc: U+0000..U+001F, U+007F..U+009F, which
+ * print as nothing or as a box), and U+2800 BRAILLE PATTERN BLANK; sorted,
+ * inclusive ranges.
  */
 static const struct
 {
@@ -13,7 +15,7 @@ static const struct
 				hi;
 }			blank_ranges[] =
 {
-	{0x0009, 0x000D}, {0x0020, 0x0020}, {0x0085, 0x0085}, {0x00A0, 0x00A0}, {0x00AD, 0x00AD},
+	{0x0000, 0x0020}, {0x007F, 0x00A0}, {0x00AD, 0x00AD},
 	{0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x1680, 0x1680}, {0x17B4, 0x17B5},
 	{0x180B, 0x180F}, {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x206F}, {0x2800, 0x2800},
 	{0x3000, 0x3000}, {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0},

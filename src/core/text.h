@@ -13,8 +13,10 @@
  * nothing: U+00AD soft hyphen, U+200B..U+200F zero-width spaces, joiners
  * and direction marks, U+202A..U+202E and U+2066..U+2069 bidirectional
  * controls, U+2060..U+2064, U+3164 and U+FFA0 Hangul fillers, variation
- * selectors, U+FEFF, the tags U+E0000..U+E0FFF, ...) and U+2800 BRAILLE
- * PATTERN BLANK (Unicode 15).  A malformed byte sequence is not blank: it
+ * selectors, U+FEFF, the tags U+E0000..U+E0FFF, ...), the control
+ * characters (General_Category Cc: U+0000..U+001F, U+007F..U+009F, which
+ * print as nothing or as a box) and U+2800 BRAILLE PATTERN BLANK (Unicode
+ * 15).  A malformed byte sequence is not blank: it
  * is text, if bad text, and the server has refused it before it gets here.
  */
 #ifndef SA_TEXT_H

@@ -3,8 +3,8 @@
  *
  * Input: any bytes, read as a text.  Checks sa_text_blank() against a second
  * reading: at each position, the 1 to 4 bytes there are a character when
- * some listed code point (Unicode 15's White_Space and
- * Default_Ignorable_Code_Point, U+2800, written out again here) encodes to
+ * some listed code point (Unicode 15's White_Space,
+ * Default_Ignorable_Code_Point and Cc, U+2800, written out again here) encodes to
  * exactly those bytes by this harness's own encoder; a text is blank when
  * it can be cut into such characters from its start (UTF-8 is prefix-free:
  * the cut is unique).  Then the same for the input between two ideographic
@@ -22,7 +22,7 @@ static const uint32_t listed[][2] = {
 	{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
 	{0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
 	{0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
-	{0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}, {0x2800, 0x2800}
+	{0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}, {0x2800, 0x2800}, {0x00, 0x1F}, {0x7F, 0x9F}
 };
 
 static size_t

@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(69);
+SELECT plan(70);
 \ir blank_text.inc
 \ir complaint_fixture.inc
 
@@ -51,6 +51,8 @@ SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', NULL)$$, '2202
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', '  ')$$, '22023', 'body must not be empty', 'blank body: 22023');
 SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L)', '12345', 'complaint', b.value), '22023', 'body must not be empty',
                  'a body of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
+SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', E'\x01\x1f\x7f')$$, '22023', 'body must not be empty',
+                 'a body of control characters: 22023 (taken before 2026-12-03)');
 SELECT throws_ok($$SELECT receive_complaint('12345', 'complaint', repeat('长', 10001))$$, '22023', 'body is too long', 'body over 10000 characters: 22023');
 SELECT ok(length(pg_temp.detail_of($$SELECT service_affair.receive_complaint('12345', 'complaint', repeat('x', 1000000))$$)) < 200,
           'an oversized body is echoed in at most 64 characters');

@@ -2,7 +2,7 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(114);
+SELECT plan(115);
 \ir blank_text.inc
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
@@ -245,6 +245,8 @@ SELECT throws_ok(format('SELECT record_result((SELECT id FROM d), (SELECT t2 FRO
                         CASE WHEN b.label LIKE 'two%' OR b.label LIKE 'a tab%' THEN 'fail' ELSE 'issues' END, b.value, '2026-01-05 16:00+08'),
                  '22023', 'findings required', 'findings of ' || b.label || ': 22023')
   FROM pg_temp.blank_texts() b;
+SELECT throws_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'fail', E'\x01\x02', '2026-01-05 16:00+08')$$,
+                 '22023', 'findings required', 'findings of control characters: 22023');
 SELECT is((SELECT count(*) FROM inspection_result WHERE draw_id = (SELECT id FROM d) AND target = (SELECT t2 FROM tg)), 0::bigint,
           'the refused results left no row');
 SELECT lives_ok($$SELECT record_result((SELECT id FROM d), (SELECT t2 FROM tg), 'issues', '灭火器过期', '2026-01-05 16:00+08')$$,

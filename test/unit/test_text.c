@@ -12,7 +12,7 @@
 #include "credit.h"
 #include "text.h"
 
-/* Unicode 15, written out again: White_Space, Default_Ignorable_Code_Point, U+2800 */
+/* Unicode 15, written out again: White_Space, Default_Ignorable_Code_Point, Cc, U+2800 */
 static const uint32_t white_space[][2] = {
 	{0x09, 0x0D}, {0x20, 0x20}, {0x85, 0x85}, {0xA0, 0xA0}, {0x1680, 0x1680}, {0x2000, 0x200A},
 	{0x2028, 0x2029}, {0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000}
@@ -23,6 +23,8 @@ static const uint32_t default_ignorable[][2] = {
 	{0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
 	{0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}
 };
+
+static const uint32_t control[][2] = {{0x00, 0x1F}, {0x7F, 0x9F}};
 
 static int
 in(const uint32_t (*r)[2], size_t n, uint32_t cp)
@@ -38,6 +40,7 @@ listed(uint32_t cp)
 {
 	return in(white_space, sizeof(white_space) / sizeof(white_space[0]), cp)
 		|| in(default_ignorable, sizeof(default_ignorable) / sizeof(default_ignorable[0]), cp)
+		|| in(control, sizeof(control) / sizeof(control[0]), cp)
 		|| cp == 0x2800;
 }
 
@@ -105,7 +108,8 @@ main(void)
 		if (sa_text_blank(buf, n))
 			wrong_mixed++;
 	}
-	is_int(blanks, 25 + 4174 + 1, "25 white space, 4,174 default ignorable characters (Unicode 15) and the braille blank");
+	is_int(blanks, 25 + 4174 + 59 + 1,
+		   "25 white space, 4,174 default ignorable characters, 59 more control characters (65 Cc, 6 of them white space; Unicode 15) and the braille blank");
 	is_int(wrong_char, 0, "sa_text_blank_char agrees with the list for every code point");
 	is_int(wrong_alone, 0, "a text of one character is blank exactly when the character is listed");
 	is_int(wrong_mixed, 0, "between ideographic spaces the same; followed by a letter never blank");
@@ -123,7 +127,8 @@ main(void)
 	ok(!sa_text_blank("\xE0\x80\xA0", 3), "an overlong three-byte space is not blank");
 	ok(!sa_text_blank("\x80", 1), "a lone continuation byte is not blank");
 	ok(!sa_text_blank("\xFF", 1), "an invalid byte is not blank");
-	ok(!sa_text_blank(" \0", 2), "a NUL byte is not blank");
+	ok(sa_text_blank(" \0\x01\x1F\x7F\xC2\x80\xC2\x9F", 9), "NUL, U+0001, U+001F, DEL, U+0080 and U+009F (controls) are blank");
+	ok(!sa_text_blank("\x01\xC2\xA1", 3), "a control character before an inverted exclamation mark (U+00A1) is not blank");
 	ok(sa_text_blank("\xE2\x80\x8E\xC2\xAD\xE3\x85\xA4\xE2\xA0\x80", 11),
 	   "a left-to-right mark, a soft hyphen, a Hangul filler and the braille blank are blank");
 	ok(sa_text_blank("\xF3\xA0\x80\xA0\xF3\xA0\x81\xBF", 8), "tag characters (U+E0020, U+E007F) are blank");
