@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(60);
+SELECT plan(62);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -95,6 +95,10 @@ SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha2
                  '22023', 'invalid plan filter', '1,025 regions: 22023');
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'), 2, NULL, ARRAY[repeat('x', 65)])$$,
                  '22023', 'invalid plan filter', 'an industry code of 65 characters: 22023');
+SELECT throws_ok(format('SELECT create_plan(%L, %L, %L, %L, 2, %L)', 'p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'), ARRAY['410101', U&'\3000']),
+                 '22023', 'invalid plan filter', 'a region of an ideographic space (it filtered every target out): 22023');
+SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'), 2, NULL, ARRAY['food', ''])$$,
+                 '22023', 'invalid plan filter', 'an empty industry code: 22023');
 SELECT throws_ok($$SELECT create_plan(repeat('n', 201), ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'))$$,
                  '22023', 'plan name too long', 'a plan name of 201 characters: 22023');
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256(''::bytea))$$,

@@ -181,9 +181,12 @@ BEGIN
        OR pg_catalog.cardinality(regions) NOT BETWEEN 1 AND 1024 OR pg_catalog.cardinality(industries) NOT BETWEEN 1 AND 1024
        OR pg_catalog.array_position(regions, NULL) IS NOT NULL OR pg_catalog.array_position(industries, NULL) IS NOT NULL
        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(regions) x WHERE pg_catalog.length(x) > 64)
-       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE pg_catalog.length(x) > 64) THEN
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE pg_catalog.length(x) > 64)
+       -- a blank code filters every target out (the one blank rule, 06_arguments.sql)
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(regions) x WHERE service_affair.is_blank(x))
+       OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE service_affair.is_blank(x)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid plan filter',
-            DETAIL = pg_catalog.format('Regions %s and industries %s must each be NULL (no filter) or a one-dimensional list of 1 to 1024 codes of at most 64 characters, without NULL.',
+            DETAIL = pg_catalog.format('Regions %s and industries %s must each be NULL (no filter) or a one-dimensional list of 1 to 1024 codes of at most 64 characters, none NULL or blank.',
                                        pg_catalog.left(COALESCE(regions::text, 'NULL'), 64),
                                        pg_catalog.left(COALESCE(industries::text, 'NULL'), 64));
     END IF;
