@@ -469,9 +469,9 @@ my %write_call = (
 # group role's to execute).
 my %write_stmt = ();
 # VOLATILE functions that write nothing to the database: reads a replica must
-# serve (case_progress counts wrong pairs in backend memory, which is why it
-# is VOLATILE).  Checked below instead.
-my %volatile_read = ('case_progress(bigint,text)' => 1);
+# serve (case_progress and verify_licence count wrong pairs in backend
+# memory, which is why they are VOLATILE).  Checked below instead.
+my %volatile_read = ('case_progress(bigint,text)' => 1, 'verify_licence(text,text)' => 1);
 my @writers = split /\n/, $primary->safe_psql('county', qq{
 SELECT p.oid::regprocedure || '|' ||
        coalesce(array_to_string(p.proargnames[1:p.pronargs], ','), '') || '|' ||
@@ -550,6 +550,18 @@ is($standby->safe_psql('county', "SET ROLE sb_public; $wrong"), '0', 'case_progr
 like($err, qr/ERROR:\s+55000:/, 'case_progress() on the replica: after 10 wrong pairs the session gets 55000')
   or diag("rc $rc, out $out, err $err");
 is($standby->safe_psql('county', "SET ROLE sb_public; $progress"), $p_answer, 'case_progress() on the replica: a new session answers again');
+
+# verify_licence() likewise (VOLATILE since 2026-12-03 for the same budget):
+# the county's licences answered on the replica as on the primary, writing
+# nothing
+my $verify = q{SELECT string_agg(l.number || ' ' || service_affair.verify_licence(l.number, coalesce(a.resident_id::text, a.uscc::text)), ',' ORDER BY l.id)
+                 FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder};
+($rc, $out, $err) = $primary->psql('county',
+	"BEGIN; $verify; SELECT 'wrote ' || (pg_current_xact_id_if_assigned() IS NOT NULL); ROLLBACK;", on_error_stop => 1);
+like($out, qr/^wrote false$/m, 'verify_licence() writes nothing on the primary') or diag("rc $rc, err $err");
+my $p_verify = $primary->safe_psql('county', $verify);
+like($p_verify, qr/ (valid|expired|superseded|revoked)(,|$)/, 'the county holds licences to verify');
+is($standby->safe_psql('county', $verify), $p_verify, 'verify_licence() on the replica: the primary\'s answers');
 
 # -- the calendar cache of a replica session follows replayed edits ----------------
 my $session = $standby->background_psql('county');
