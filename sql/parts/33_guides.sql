@@ -645,6 +645,15 @@ BEGIN
     PERFORM service_affair.refuse_unrecordable_day(effective_from, 'effective_from');  -- 22023 outside the years 1..9999 (06_arguments.sql)
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
+    -- The catalog is public: an update or delete of a row that does not exist
+    -- is 23503 for every caller, as for an administrator (a clerk got 42501
+    -- 'permission denied for department NULL': no department to check).
+    -- catalog_row(): 22023 for a key that is not the primary key.
+    IF v_op <> 'insert' AND service_affair.catalog_row(v_tbl, v_key) IS NULL THEN
+        RAISE EXCEPTION 'unknown catalog row'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of %s has key %s.', v_tbl, pg_catalog.left(v_key::text, 200));
+    END IF;
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);

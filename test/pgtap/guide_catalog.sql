@@ -74,7 +74,7 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "drop"
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"colour": "red"}}')$$,
                  '22023', 'unknown column in catalog change', 'an unknown column: 22023');
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "nowhere"}, "row": {"fee": "1"}}')$$,
-                 '42501', NULL, 'a change of an unknown item concerns no department of the clerk: 42501');
+                 '23503', 'unknown catalog row', 'a change of an unknown item: 23503, for a clerk as for an administrator (the catalog is public; it was 42501 ''permission denied for department NULL'')');
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 30}}')$$,
                  '23514', NULL, 'a change breaking a constraint is refused at propose (promised over legal)');
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 2}}')$$,
