@@ -233,3 +233,35 @@ sa_acting_departments(PG_FUNCTION_ARGS)
 		elems[n++] = CStringGetTextDatum((const char *) lfirst(lc));
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
+
+PG_FUNCTION_INFO_V1(sa_access_log_line);
+
+/*
+ * access_log_line(applicant bigint, purpose text, case_id bigint) → void:
+ * the access log's entry in the server log (LOG), written at once and not
+ * undone by a rollback (doc/access.md, "The server log").  Ids only: the
+ * statement that made the read and its context are not logged with it
+ * (errhidestmt, errhidecontext), since they hold the identifier and name a
+ * caller passed to submit(), completeness() or register_applicant().  The
+ * caller is the outer user, as actor() reports it.
+ */
+Datum
+sa_access_log_line(PG_FUNCTION_ARGS)
+{
+	const char *who = GetUserNameFromId(GetOuterUserId(), false);
+	char		cbuf[32];
+
+	if (PG_ARGISNULL(2))
+		strlcpy(cbuf, "none", sizeof cbuf);
+	else
+		snprintf(cbuf, sizeof cbuf, INT64_FORMAT, PG_GETARG_INT64(2));
+	ereport(LOG,
+			(errmsg("service_affair access: %s read applicant %s through %s (case %s)",
+					quote_identifier(who),
+					PG_ARGISNULL(0) ? "NULL" : psprintf(INT64_FORMAT, PG_GETARG_INT64(0)),
+					PG_ARGISNULL(1) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(1)),
+					cbuf),
+			 errhidestmt(true),
+			 errhidecontext(true)));
+	PG_RETURN_VOID();
+}

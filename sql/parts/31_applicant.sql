@@ -95,6 +95,13 @@ COMMENT ON TRIGGER access_log_no_truncate ON service_affair.access_log IS 'The a
 -- functions after the read succeeded.  PL/pgSQL, so that the INSERT is
 -- planned once per session (a SQL function with a SET clause is planned on
 -- every call).
+CREATE FUNCTION service_affair.access_log_line(applicant bigint, purpose text, case_id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_access_log_line'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.access_log_line(bigint, text, bigint) IS
+  'Internal (log_access): writes the entry to the server log (LOG): caller, applicant id, purpose, case id; without the statement or its context, which may hold an identifier or a name';
+REVOKE EXECUTE ON FUNCTION service_affair.access_log_line(bigint, text, bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.log_access(applicant bigint, purpose text, case_id bigint DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -106,10 +113,10 @@ BEGIN
     -- or savepoint rolled back, or a statement that fails after the data
     -- reached the caller, leaves none.  The server log is written at once
     -- and not rolled back, and no role but a superuser turns it off
-    -- (log_min_messages): the same entry there, ids only (doc/access.md).
-    RAISE LOG 'service_affair access: % read applicant % through % (case %)',
-        pg_catalog.quote_ident(service_affair.actor()), log_access.applicant, log_access.purpose,
-        COALESCE(log_access.case_id::text, 'none');
+    -- (log_min_messages): the same entry there, ids only (doc/access.md;
+    -- from C, so that the statement, which may hold the identifier and
+    -- name the caller passed, is not logged with it).
+    PERFORM service_affair.access_log_line(log_access.applicant, log_access.purpose, log_access.case_id);
 END
 $$;
 COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
