@@ -2718,6 +2718,34 @@ sa_verify_draw(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(sa_verify_chain);
 
 /*
+ * The first seq of the ledger hashed over UTF-8 (ledger.utf8_from, inside
+ * SPI): the entries before it were written by 0.1.0 in a database of
+ * another encoding, over its bytes.  Without the column (a database still
+ * at 0.1.0 under this library) every entry is read so; a ledger row not
+ * found (a NULL, a row gone) reads every entry as UTF-8.
+ */
+static int64
+ledger_utf8_from(text *ledger)
+{
+	Oid			ns = get_namespace_oid("service_affair", true);
+	Oid			rel = OidIsValid(ns) ? get_relname_relid("ledger", ns) : InvalidOid;
+	Oid			argt[1] = {TEXTOID};
+	Datum		argv[1] = {PointerGetDatum(ledger)};
+	bool		isnull;
+	Datum		d;
+
+	if (!OidIsValid(rel) || get_attnum(rel, "utf8_from") == InvalidAttrNumber)
+		return PG_INT64_MAX;
+	if (SPI_execute_with_args("SELECT g.utf8_from FROM service_affair.ledger g WHERE g.name = $1",
+							  1, argt, argv, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading the ledger row failed");
+	if (SPI_processed != 1)
+		return 1;
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return isnull ? 1 : DatumGetInt64(d);
+}
+
+/*
  * insp_verify_chain(ledger, algorithm) → bigint[3] {entries, last seq,
  * first bad seq or 0}: walks one chain in seq order through a cursor (an
  * index scan of the primary key; constant memory) and re-hashes every
@@ -2735,7 +2763,8 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 	Portal		portal;
 	int64		n = 0,
 				last = 0,
-				bad = 0;
+				bad = 0,
+				utf8_from;
 	unsigned char prev[INSP_HASH_LEN];
 	size_t		prevlen = INSP_HASH_LEN;
 	MemoryContext batch,
@@ -2748,6 +2777,7 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 	memset(prev, 0, sizeof(prev));
 	batch = AllocSetContextCreate(CurrentMemoryContext, "insp verify batch", ALLOCSET_DEFAULT_SIZES);
 	SPI_connect();
+	utf8_from = ledger_utf8_from(ledger);
 	portal = SPI_cursor_open_with_args(NULL,
 									   "SELECT l.seq, l.at, l.kind, l.payload, l.prev_hash, l.hash "
 									   "FROM service_affair.inspection_log l WHERE l.ledger = $1 ORDER BY l.seq",
@@ -2809,20 +2839,16 @@ sa_verify_chain(PG_FUNCTION_ARGS)
 							bad = seq;
 						else
 						{
-							const char *u_ledger = entry_field(ledger_c),
-									   *u_kind = entry_field(kind),
-									   *u_payload = entry_field(payload);
-
-							insp_fail(insp_entry_hash(alg, u_ledger, seq, at, u_kind, u_payload,
-													  prev, prevlen, hh));
 							/*
-							 * An entry written before the fields were
-							 * hashed in UTF-8, in a database of another
-							 * encoding (0.1.0, 0.2.0 until 2026-12-03):
-							 * hashed in the database encoding
+							 * one reading per entry, never a second try: in
+							 * LATIN1 "é" read as UTF-8 has the bytes of
+							 * "Ã©" read as LATIN1, so accepting either would
+							 * let one pass for the other
 							 */
-							if ((VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0) &&
-								(u_ledger != ledger_c || u_kind != kind || u_payload != payload))
+							if (seq >= utf8_from)
+								insp_fail(insp_entry_hash(alg, entry_field(ledger_c), seq, at, entry_field(kind),
+														  entry_field(payload), prev, prevlen, hh));
+							else
 								insp_fail(insp_entry_hash(alg, ledger_c, seq, at, kind, payload,
 														  prev, prevlen, hh));
 							if (VARSIZE_ANY_EXHDR(h) != INSP_HASH_LEN || memcmp(VARDATA_ANY(h), hh, INSP_HASH_LEN) != 0)

@@ -32,6 +32,18 @@ COMMENT ON COLUMN service_affair.ledger.department IS
   'Department whose ledger this is (= name); NULL for the ledger catalog, the chain of the catalog versions (33_guides.sql)';
 COMMENT ON CONSTRAINT ledger_department_fkey ON service_affair.ledger IS
   'Every ledger but catalog is the ledger of a department';
+-- The canonical bytes are UTF-8 whatever the database's encoding (since
+-- 2026-12-03, doc/inspection.md); 0.1.0 hashed its entries in the
+-- database's encoding.  Each ledger says from which entry on it is UTF-8:
+-- verify_log() reads every entry one way only, so that no edit can pass
+-- under the other reading (in LATIN1, "é" hashed as UTF-8 has the bytes of
+-- "Ã©" hashed as LATIN1).  A fresh ledger is UTF-8 throughout; a database
+-- updated from 0.1.0 in another encoding keeps its entries so far legacy.
+ALTER TABLE service_affair.ledger ADD COLUMN utf8_from bigint NOT NULL DEFAULT 1 CHECK (utf8_from >= 1);
+COMMENT ON COLUMN service_affair.ledger.utf8_from IS
+  'First seq hashed over UTF-8 text; the entries before it (a database updated from 0.1.0 whose encoding is not UTF8) over the database encoding''s bytes';
+UPDATE service_affair.ledger SET utf8_from = head_seq + 1
+ WHERE pg_catalog.getdatabaseencoding() NOT IN ('UTF8', 'SQL_ASCII');
 ALTER TABLE service_affair.inspection_log DROP CONSTRAINT inspection_log_kind_check;
 ALTER TABLE service_affair.inspection_log ADD CONSTRAINT inspection_log_kind_check
     CHECK (kind IN ('plan', 'draw', 'result', 'publication', 'catalog'));

@@ -9,7 +9,7 @@
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
-echo "1..18"
+echo "1..22"
 for enc in WIN1252 LATIN1; do
 	db=sa_text_$(echo "$enc" | tr 'A-Z' 'a-z')
 	psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" \
@@ -48,16 +48,42 @@ for enc in WIN1252 LATIN1; do
 	check "$enc: restored into a UTF8 database, the chain verifies there (the same bytes hashed)" \
 		"$(psql -X -At -d "$restored" -c "SELECT string_agg(ledger || ' ' || entries || ' ' || ok, ',') FROM service_affair.verify_log()" 2>&1)" "da 1 true"
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $restored" >/dev/null
-	# an entry hashed in the database encoding, as before 2026-12-03: still
-	# verifies in its own database (the legacy reading)
+	# An edit that reads the same under the other encoding: "ô" and "é"
+	# (LATIN1 F4 and E9, hashed as UTF-8 C3 B4 and C3 A9) replaced by "Ã´" and
+	# "Ã©" (LATIN1 C3 B4 and C3 A9), triggers off
+	# as only a superuser can.  Caught: each entry is read one way only (a
+	# review made it verify when verify_log() tried the database encoding
+	# after UTF-8)
+	out=$(dbq "BEGIN; SET LOCAL session_replication_role = replica;
+	           UPDATE service_affair.inspection_log SET payload = replace(replace(payload::text, convert_from('\\xf4', '$enc'), convert_from('\\xc3b4', '$enc')),
+	                                                                       convert_from('\\xe9', '$enc'), convert_from('\\xc3a9', '$enc'))::jsonb
+	            WHERE ledger = 'da' AND seq = 1;
+	           SELECT entries || ' ' || ok || ' ' || first_bad_seq FROM service_affair.verify_log() WHERE ledger = 'da'; ROLLBACK")
+	check "$enc: a payload edited from Contrôle café to ContrÃ´le cafÃ© (the same bytes read the other way) does not verify" "$(echo "$out" | tr '\n' ' ')" "BEGIN SET UPDATE 1 1 false 1 ROLLBACK "
+	# an entry hashed in the database encoding where the ledger is UTF-8
+	# (utf8_from 1): refused
 	out=$(dbq "WITH e AS (INSERT INTO service_affair.inspection_log (ledger, seq, at, kind, payload, prev_hash, hash)
 	                      SELECT l.ledger, l.seq + 1, l.at, l.kind, l.payload, l.hash,
 	                             sha256(convert_to(convert_from(service_affair.log_entry_bytes(l.ledger, l.seq + 1, l.at, l.kind, l.payload, l.hash), 'UTF8'), '$enc'))
 	                        FROM service_affair.inspection_log l WHERE l.ledger = 'da' AND l.seq = 1
 	                      RETURNING ledger, seq, hash)
 	           UPDATE service_affair.ledger g SET head_seq = e.seq, head_hash = e.hash FROM e WHERE g.name = e.ledger;
-	           SELECT entries || ' ' || ok FROM service_affair.verify_log() WHERE ledger = 'da'")
-	check "$enc: an entry hashed in $enc bytes (0.1.0) still verifies" "$(echo "$out" | tr '\n' ' ')" "UPDATE 1 2 true "
+	           SELECT entries || ' ' || ok || ' ' || first_bad_seq FROM service_affair.verify_log() WHERE ledger = 'da'")
+	check "$enc: an entry hashed in $enc bytes after the ledger's cut-over does not verify" "$(echo "$out" | tr '\n' ' ')" "UPDATE 1 2 false 2 "
+	# a ledger of 0.1.0 (its first entry hashed in $enc bytes, utf8_from past
+	# it, as the update sets it), then an entry of this version: both verify
+	out=$(dbq "INSERT INTO service_affair.department (code, name) VALUES ('db', 'B');
+	           SELECT service_affair.create_ledger('db', 'sha256');
+	           WITH x AS (SELECT 'db'::text AS ledger, 1::bigint AS seq, now() AS at, 'plan'::text AS kind,
+	                             jsonb_build_object('name', $name) AS payload, '\\x' || repeat('00', 32) AS prev),
+	                e AS (INSERT INTO service_affair.inspection_log (ledger, seq, at, kind, payload, prev_hash, hash)
+	                      SELECT x.ledger, x.seq, x.at, x.kind, x.payload, x.prev::bytea,
+	                             sha256(convert_to(convert_from(service_affair.log_entry_bytes(x.ledger, x.seq, x.at, x.kind, x.payload, x.prev::bytea), 'UTF8'), '$enc'))
+	                        FROM x RETURNING ledger, seq, hash)
+	           UPDATE service_affair.ledger g SET head_seq = e.seq, head_hash = e.hash, utf8_from = e.seq + 1 FROM e WHERE g.name = e.ledger;
+	           SELECT service_affair.create_plan($name, ARRAY['db'], ARRAY[0.5, 0.5, 0.5, 0.5], sha256('s2'), 2) > 0;
+	           SELECT entries || ' ' || ok FROM service_affair.verify_log() WHERE ledger = 'db'")
+	check "$enc: a 0.1.0 entry in $enc bytes before the cut-over and a UTF-8 one after it verify" "$(echo "$out" | tr '\n' ' ' | sed 's/^INSERT 0 1 [^ ]* //')" "UPDATE 1 t 2 true "
 	# a licence's keyed hash is over the message's UTF-8 bytes, as the
 	# offline check computes it (doc/licences.md): "Nºô" hashed here and in
 	# a UTF8 database gives one HMAC
