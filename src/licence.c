@@ -641,6 +641,29 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	}
 
 	/*
+	 * The counter row locked first, as the UPDATE below will lock it (a
+	 * concurrent issuance of the type, region and year waited for, its
+	 * version read: read committed), so that the number probed below is the
+	 * one written: probed before the lock, a concurrent issuance could move
+	 * the counter onto a number taken long ago, and the insert failed with
+	 * 23505 where issue_licence() passes over it (a review of 7c3a81f).
+	 * Anything else (repeatable read and a concurrent update) is left to
+	 * issue_licence(), nothing written; the lock does not hinder it.
+	 */
+	{
+		TM_FailureData lock_fd;
+
+		if (table_tuple_lock(cnt, &found->tts_tid, estate->es_snapshot, found, estate->es_output_cid,
+							 LockTupleNoKeyExclusive, LockWaitBlock,
+							 IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
+							 &lock_fd) != TM_Ok)
+		{
+			lic_fast_end(estate, &epq, lic, cnt);
+			return false;
+		}
+	}
+
+	/*
 	 * renewal: the holder's current licence of the type is superseded; one
 	 * issued after at, or an index this code does not know, is left to
 	 * issue_licence() (nothing written yet)
@@ -709,10 +732,9 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	ExecARUpdateTriggers(estate, rri_c, NULL, NULL, &found->tts_tid, NULL, newc, recheck, NULL, false);
 
 	/*
-	 * Checked free above for the number after the counter first read; a
-	 * concurrent issuance that moved the counter meanwhile may have taken
-	 * this one by another way (licence_number_key: 23505, and a retry passes
-	 * over it).
+	 * Probed free above, under the counter's lock; only an issuance through
+	 * another counter (two types of one format without {type}) can take it
+	 * meanwhile (licence_number_key: 23505, and a retry passes over it).
 	 */
 	number = lic_number(p, year, seq);
 	msg = lic_message_text(TextDatumGetCString(number), p->type, p->ident, p->day, p->has_validity, until);
