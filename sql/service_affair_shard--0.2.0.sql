@@ -588,9 +588,9 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.licence_region(text, text) IS
   'The {region} of a licence number issued here (called by service_affair.issue_licence() when this extension is installed): the given region (the case''s) when this database is not a shard or serves it; else the region of the handling department, which this shard serves, so that every region''s licence counters live on one shard and numbers are unique province-wide';
 
--- Formats without {region} ({type}-{year}-{seq}) are counted per region all
--- the same (licence_counter), and regions are served by different shards:
--- two shards would give the same number.  In a sharded province (this
+-- A format without {region} ({type}-{year}-{seq}) counts in one row for all
+-- the regions of a database (licence_counter, region ''), but every shard
+-- has its own counters: two shards would give the same number.  In a sharded province (this
 -- extension installed: the province node, where the catalog is edited, the
 -- router and the shards) such a format is refused when it is set.  Replayed
 -- catalog rows (logical apply, session_replication_role = replica) do not
@@ -603,7 +603,7 @@ BEGIN
     RAISE EXCEPTION 'licence number format % of evidence type % has no {region}',
                     pg_catalog.quote_literal(pg_catalog.left(number_format, 100)), pg_catalog.left(code, 64)
         USING ERRCODE = 'invalid_parameter_value',
-              DETAIL = pg_catalog.format('Evidence type %s would number its licences %s: the counter runs per type, region and year, regions are served by different shards, and numbers without the region would repeat across shards.',
+              DETAIL = pg_catalog.format('Evidence type %s would number its licences %s: every shard keeps its own counters, regions are served by different shards, and numbers without the region would repeat across shards.',
                                          pg_catalog.quote_literal(pg_catalog.left(code, 64)), pg_catalog.quote_literal(pg_catalog.left(number_format, 100))),
               HINT = 'Put {region} in the format, e.g. {type}-{region}-{year}-{seq} (the default).';
 END
