@@ -229,6 +229,49 @@ REVOKE EXECUTE ON FUNCTION service_affair.licence_active_key() FROM PUBLIC;
 -- Internal: issue (or renew) one licence for a case.  origin 'issued': the
 -- task of item must be approved and the case accepted or concluded;
 -- 'recorded': the case must be concluded and approved.
+-- The next free licence number of a type (issue_licence(); the C path of
+-- src/licence.c writes the same, lic_number()).  The counter is the type's,
+-- per region and year when the format names them; a format without
+-- {region} (or {year}) counts in one row for all regions (years), region ''
+-- (year 0), or its numbers would repeat.  A number that is taken all the
+-- same (two types of one format without {type}, a format changed back, a
+-- licence recorded by hand) is passed over: the next one is taken instead of
+-- failing every approval.  {seq}: at least 6 digits (lpad alone would cut a
+-- 7th).
+CREATE FUNCTION service_affair.licence_next_number(evidence_type text, number_format text, region text, year integer)
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_seq bigint;
+    v_number text;
+    v_cregion text := CASE WHEN pg_catalog.strpos(number_format, '{region}') > 0 THEN region ELSE '' END;
+    v_cyear integer := CASE WHEN pg_catalog.strpos(number_format, '{year}') > 0 THEN year ELSE 0 END;
+BEGIN
+    LOOP
+        UPDATE service_affair.licence_counter n SET last = n.last + 1
+         WHERE n.evidence_type = licence_next_number.evidence_type AND n.region = v_cregion AND n.year = v_cyear
+        RETURNING n.last INTO v_seq;
+        IF v_seq IS NULL THEN  -- the first of its type, region and year
+            INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last)
+            VALUES (licence_next_number.evidence_type, v_cregion, v_cyear, 1)
+            ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
+            RETURNING n.last INTO v_seq;
+        END IF;
+        v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(number_format,
+                        '{type}', licence_next_number.evidence_type), '{region}', region), '{year}', year::text),
+                        '{seq}', pg_catalog.lpad(v_seq::text, GREATEST(6, pg_catalog.length(v_seq::text)), '0'));
+        EXIT WHEN NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.number = v_number);
+        v_seq := NULL;
+    END LOOP;
+    RETURN v_number;
+END
+$$;
+COMMENT ON FUNCTION service_affair.licence_next_number(text, text, text, integer) IS
+  'Internal (issue_licence): moves the counter of the type (per region and year when the format names them) and returns the next licence number not taken';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_next_number(text, text, text, integer) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.issue_licence(case_id bigint, evidence_type text, at timestamptz,
     origin text, item text DEFAULT NULL, department text DEFAULT NULL,
     reference text DEFAULT NULL, valid_until date DEFAULT NULL)
@@ -243,7 +286,6 @@ DECLARE
     k record;
     v_day date;
     v_region text;
-    v_seq bigint;
     v_number text;
     v_year integer;
     v_until date;
@@ -294,32 +336,7 @@ BEGIN
         v_region := service_affair_shard.licence_region(v_region, c.department);
     END IF;
     v_year := pg_catalog.date_part('year', v_day)::integer;
-    -- The counter is the type's, per region and year when the format names
-    -- them; a format without {region} (or {year}) counts in one row for all
-    -- regions (years), region '' (year 0), or its numbers would repeat.  A
-    -- number that is taken all the same (two types of one format without
-    -- {type}, a format changed back, a licence recorded by hand) is passed
-    -- over: the next one is taken instead of failing every approval.
-    LOOP
-        UPDATE service_affair.licence_counter n SET last = n.last + 1
-         WHERE n.evidence_type = et.code
-           AND n.region = CASE WHEN pg_catalog.strpos(et.number_format, '{region}') > 0 THEN v_region ELSE '' END
-           AND n.year = CASE WHEN pg_catalog.strpos(et.number_format, '{year}') > 0 THEN v_year ELSE 0 END
-        RETURNING n.last INTO v_seq;
-        IF v_seq IS NULL THEN  -- the first of its type, region and year
-            INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last)
-            VALUES (et.code, CASE WHEN pg_catalog.strpos(et.number_format, '{region}') > 0 THEN v_region ELSE '' END,
-                    CASE WHEN pg_catalog.strpos(et.number_format, '{year}') > 0 THEN v_year ELSE 0 END, 1)
-            ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
-            RETURNING n.last INTO v_seq;
-        END IF;
-        -- {seq}: at least 6 digits (lpad alone would cut a 7th)
-        v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(et.number_format,
-                        '{type}', et.code), '{region}', v_region), '{year}', v_year::text),
-                        '{seq}', pg_catalog.lpad(v_seq::text, GREATEST(6, pg_catalog.length(v_seq::text)), '0'));
-        EXIT WHEN NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.number = v_number);
-        v_seq := NULL;
-    END LOOP;
+    v_number := service_affair.licence_next_number(et.code, et.number_format, v_region, v_year);
     v_until := COALESCE(issue_licence.valid_until, v_day + et.validity_days);
     SELECT x.key_id, x.key INTO k FROM service_affair.licence_key x WHERE x.active;
     IF NOT FOUND THEN
@@ -340,34 +357,45 @@ BEGIN
     SELECT pg_catalog.max(s.id) INTO v_prev FROM s;
     SELECT pg_catalog.min(l.issued_at) INTO v_later FROM service_affair.licence l
      WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired') AND l.issued_at > at;
-    BEGIN
-        INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
-                                            item, department, origin, reference, supersedes, changed_at, key_id, hmac)
-        VALUES (v_number, et.code, a.id, c.id, at, v_until, CASE WHEN v_later IS NULL THEN 'valid' ELSE 'superseded' END,
-                issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
-                v_prev, v_later, k.key_id,
-                service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
-                    COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
-        RETURNING id INTO v_id;
-    EXCEPTION WHEN unique_violation THEN
-        -- REPEATABLE READ or SERIALIZABLE: the holder's lock serialized the
-        -- two issuances, but this snapshot predates the other's licence,
-        -- which it therefore did not supersede
-        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
-        IF v_constraint IS DISTINCT FROM 'licence_one_valid' THEN
-            RAISE;
-        END IF;
-        RAISE EXCEPTION 'could not serialize the issuance of a licence of type %', et.code
-            USING ERRCODE = 'serialization_failure',
-                  DETAIL = pg_catalog.format('Applicant %s got a licence of type %s in a transaction that committed after this transaction''s snapshot was taken.',
-                                             a.id, et.code),
-                  HINT = 'Retry the transaction: it then supersedes that licence.';
-    END;
+    LOOP
+        BEGIN
+            INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
+                                                item, department, origin, reference, supersedes, changed_at, key_id, hmac)
+            VALUES (v_number, et.code, a.id, c.id, at, v_until, CASE WHEN v_later IS NULL THEN 'valid' ELSE 'superseded' END,
+                    issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
+                    v_prev, v_later, k.key_id,
+                    service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
+                        COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
+            RETURNING id INTO v_id;
+            EXIT;
+        EXCEPTION WHEN unique_violation THEN
+            GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+            IF v_constraint IS NOT DISTINCT FROM 'licence_number_key' THEN
+                -- taken meanwhile by an issuance through another counter (two
+                -- types of one format without {type}), which committed while
+                -- this insert waited for it: the next free number (a review
+                -- of 7c3a81f found the 23505 this raised)
+                v_number := service_affair.licence_next_number(et.code, et.number_format, v_region, v_year);
+                CONTINUE;
+            END IF;
+            IF v_constraint IS DISTINCT FROM 'licence_one_valid' THEN
+                RAISE;
+            END IF;
+            -- REPEATABLE READ or SERIALIZABLE: the holder's lock serialized the
+            -- two issuances, but this snapshot predates the other's licence,
+            -- which it therefore did not supersede
+            RAISE EXCEPTION 'could not serialize the issuance of a licence of type %', et.code
+                USING ERRCODE = 'serialization_failure',
+                      DETAIL = pg_catalog.format('Applicant %s got a licence of type %s in a transaction that committed after this transaction''s snapshot was taken.',
+                                                 a.id, et.code),
+                      HINT = 'Retry the transaction: it then supersedes that licence.';
+        END;
+    END LOOP;
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already is passed over (23505 only when a concurrent issuance takes the same one first), 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already, also by a concurrent issuance through another counter, is passed over, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.

@@ -281,6 +281,7 @@ INSERT INTO expected VALUES
   ('service_affair.verify_licence(text,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.expire_licences(timestamptz)',                                 'f', 'E', '', '', '', '', ''),
   ('service_affair.issue_licence(bigint,text,timestamptz,text,text,text,text,date)', 'f', '', '', '', '', '', ''),
+  ('service_affair.licence_next_number(text,text,text,integer)',                 'f', '', '', '', '', '', ''),
   ('service_affair.issue_licences(bigint,timestamptz)',                           'f', '', '', '', '', '', ''),
   ('service_affair.block_unlicensed_stage(bigint,integer,timestamptz)',           'f', '', '', '', '', '', ''),
   ('service_affair.licence_active_key()',                                         'f', '', '', '', '', '', ''),
