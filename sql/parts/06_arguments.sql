@@ -13,6 +13,11 @@ CREATE FUNCTION service_affair.is_blank(value text) RETURNS boolean
 COMMENT ON FUNCTION service_affair.is_blank(text) IS
   'Internal: true when the text is empty or only white space, invisible and control characters (U+3000, U+00A0, U+200B, tabs, U+0001, ...); the rule every writer of a required text asks (src/core/text.c)';
 REVOKE EXECUTE ON FUNCTION service_affair.is_blank(text) FROM PUBLIC;
+-- Administrators write evidence_type, service_point and agent directly (no
+-- API writer), whose CHECKs ask the rule; a CHECK's function is executed
+-- with the writer's privileges.
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.is_blank(text)');
 
 -- A NULL id.  A writer that finds no row for an id asks this before its
 -- 23503: a NULL names no row, it is a bad argument (22023), as for every

@@ -17,7 +17,7 @@
 
 CREATE TABLE service_affair.service_point (
     code         text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
-    name         text NOT NULL CHECK (name <> ''),
+    name         text NOT NULL CONSTRAINT service_point_name_check CHECK (NOT service_affair.is_blank(name)),
     level        text NOT NULL CHECK (level IN ('county', 'town', 'village', 'bank', 'kiosk', 'mobile')),
     region       text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
     town_code    text CHECK (town_code ~ '^[0-9]{9}([0-9]{3})?$'),
@@ -61,7 +61,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.staff_point', '');
 CREATE TABLE service_affair.agent (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     resident_id service_affair.resident_id NOT NULL UNIQUE,
-    name        text NOT NULL CHECK (name <> ''),
+    name        text NOT NULL CONSTRAINT agent_name_check CHECK (NOT service_affair.is_blank(name)),
     kind        text NOT NULL CHECK (kind IN ('proxy', 'bank', 'volunteer', 'staff', 'door')),
     region      text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
     point       text REFERENCES service_affair.service_point ON UPDATE CASCADE,

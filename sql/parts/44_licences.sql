@@ -26,7 +26,7 @@
 -- ---- the registry ---------------------------------------------------------------
 CREATE TABLE service_affair.evidence_type (
     code              text PRIMARY KEY CHECK (code <> '' AND pg_catalog.octet_length(code) <= 200),
-    name              text NOT NULL CHECK (name <> ''),
+    name              text NOT NULL CONSTRAINT evidence_type_name_check CHECK (NOT service_affair.is_blank(name)),
     holder_kind       text NOT NULL DEFAULT 'any' CHECK (holder_kind IN ('person', 'org', 'any')),
     source_department text CHECK (source_department <> ''),
     validity_days     integer CHECK (validity_days BETWEEN 1 AND 36500),

@@ -114,6 +114,7 @@ INSERT INTO expected VALUES
   ('service_affair.check_intake_place(text,text,text)',                           'f', '', '', '', '', '', ''),
   ('service_affair.log_access(bigint,text,bigint)',                               'f', '', '', '', '', '', ''),
   ('service_affair.access_log_line(bigint,text,bigint)',                          'f', '', '', '', '', '', ''),
+  ('service_affair.is_blank(text)',                                               'f', 'E', '', '', '', '', ''),
   ('service_affair.access_log_append_only()',                                     'f', '', '', '', '', '', ''),
   -- the access log: administrators read it, analysts count it
   ('service_affair.access_log',         'r', 'S', '', '', '', '', ''),
