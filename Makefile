@@ -50,10 +50,11 @@ uninstall: uninstall-shard-control
 uninstall-shard-control:
 	rm -f $(addprefix '$(DESTDIR)$(datadir)/extension'/,$(addsuffix .control,$(SHARD_EXTENSIONS)))
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+# the directories too: a part removed or renamed changes only its directory
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) sql/parts
 	cat $(SQL_PARTS) > $@
 
-$(UPGRADE): $(UPGRADE_PARTS)
+$(UPGRADE): $(UPGRADE_PARTS) sql/upgrade/$(PREVVERSION)--$(EXTVERSION)
 	cat $(UPGRADE_PARTS) > $@
 
 # ---------------------------------------------------------------------------

@@ -171,6 +171,7 @@ sa_classify_materials(PG_FUNCTION_ARGS)
 		mats[i].name = names[i];
 		mats[i].flags = (unsigned) flags[i];
 		mats[i].tolerance_days = tol[i];
+		mats[i].evidence_type = NULL;
 	}
 	out.rows = palloc(sizeof(sa_mat_result) * (ncodes + 1));
 	out.unknown = palloc(sizeof(char *) * (nsub + ncom + 1));
@@ -237,6 +238,23 @@ entry_text(HeapTuple tup, TupleDesc desc, int col, const char *what, int row, Me
 }
 
 /* Column col of a catalog entry row as an int4, or 22023 as int_array() refuses a NULL. */
+/* a text column of an entry that may be NULL (the evidence type), in cxt */
+static const char *
+entry_text_or_null(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+	MemoryContext old;
+	char	   *str;
+
+	if (isnull)
+		return NULL;
+	old = MemoryContextSwitchTo(cxt);
+	str = TextDatumGetCString(d);
+	MemoryContextSwitchTo(old);
+	return str;
+}
+
 static int32
 entry_int(HeapTuple tup, TupleDesc desc, int col, const char *what)
 {
@@ -276,9 +294,12 @@ require_catalog_entries(Oid *types)
  * assess_summary(service, applicant, applicant_kind, credit_ok, materials,
  *                commitments, at)
  *   → (codes, names, statuses, tolerance_days, required, missing, tolerated,
- *      nrequired, nreduced)
+ *      nrequired, nreduced, evidence_types)
  *
- * The arrays follow the engine's rows (code order); tolerance_days is NULL
+ * The arrays follow the engine's rows (code order); evidence_types holds
+ * the type of each material as the catalog names it at this submission
+ * (the first deciding entry's; NULL for none), which submit() records with
+ * the material for the data-sharing indicators; tolerance_days is NULL
  * but for tolerated materials; missing and tolerated are NULL when empty,
  * and so are the five arrays when the service has no material (what an
  * aggregate over assess() gave).  The catalog query is catalog_entries(),
@@ -311,14 +332,16 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 			   *tols,
 			   *reqs,
 			   *missing,
-			   *tolerated;
-	bool	   *tolnulls;
+			   *tolerated,
+			   *etypes;
+	bool	   *tolnulls,
+			   *etnulls;
 	int			nmissing = 0,
 				ntolerated = 0,
 				nrequired = 0,
 				nreduced = 0;
-	Datum		values[9];
-	bool		nulls[9];
+	Datum		values[10];
+	bool		nulls[10];
 	size_t		i;
 
 	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
@@ -342,16 +365,17 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	sa_kept_plan(&plan_entries,
-				 "SELECT e.code, e.name, e.flags, e.tolerance_days"
+				 "SELECT e.code, e.name, e.flags, e.tolerance_days, e.evidence_type"
 				 "  FROM service_affair.catalog_entries($1, $2, $3, $4) e"
 				 " ORDER BY e.item, e.code",
 				 4, types, CURSOR_OPT_GENERIC_PLAN);
 	if (SPI_execute_plan(plan_entries, args, argnulls, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the catalog entries of service \"%s\" failed", service);
-	if (SPI_tuptable->tupdesc->natts != 4 ||
+	if (SPI_tuptable->tupdesc->natts != 5 ||
 		SPI_gettypeid(SPI_tuptable->tupdesc, 1) != TEXTOID || SPI_gettypeid(SPI_tuptable->tupdesc, 2) != TEXTOID ||
-		SPI_gettypeid(SPI_tuptable->tupdesc, 3) != INT4OID || SPI_gettypeid(SPI_tuptable->tupdesc, 4) != INT4OID)
-		elog(ERROR, "service_affair.catalog_entries() does not return (text, text, integer, integer) entries");
+		SPI_gettypeid(SPI_tuptable->tupdesc, 3) != INT4OID || SPI_gettypeid(SPI_tuptable->tupdesc, 4) != INT4OID ||
+		SPI_gettypeid(SPI_tuptable->tupdesc, 5) != TEXTOID)
+		elog(ERROR, "service_affair.catalog_entries() does not return (text, text, integer, integer, text) entries");
 	n = (int) SPI_processed;
 	mats = MemoryContextAlloc(callcxt, sizeof(sa_material) * (n + 1));
 	for (k = 0; k < n; k++)
@@ -364,6 +388,7 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 		mats[k].name = entry_text(tup, desc, 2, "catalog names", k, callcxt);
 		mats[k].flags = (unsigned) entry_int(tup, desc, 3, "catalog flags");
 		mats[k].tolerance_days = entry_int(tup, desc, 4, "tolerance days");
+		mats[k].evidence_type = entry_text_or_null(tup, desc, 5, callcxt);
 	}
 	SPI_finish();
 
@@ -382,6 +407,8 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	reqs = palloc(sizeof(Datum) * (out.nrows + 1));
 	missing = palloc(sizeof(Datum) * (out.nrows + 1));
 	tolerated = palloc(sizeof(Datum) * (out.nrows + 1));
+	etypes = palloc(sizeof(Datum) * (out.nrows + 1));
+	etnulls = palloc(sizeof(bool) * (out.nrows + 1));
 	for (i = 0; i < out.nrows; i++)
 	{
 		const sa_mat_result *r = &out.rows[i];
@@ -392,6 +419,8 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 		tols[i] = Int32GetDatum(r->tolerance_days);
 		tolnulls[i] = (r->status != SA_MAT_TOLERATED);
 		reqs[i] = BoolGetDatum(r->required != 0);
+		etnulls[i] = (r->evidence_type == NULL);
+		etypes[i] = etnulls[i] ? (Datum) 0 : CStringGetTextDatum(r->evidence_type);
 		if (r->status == SA_MAT_MISSING)
 			missing[nmissing++] = codes[i];
 		else if (r->status == SA_MAT_TOLERATED)
@@ -414,5 +443,6 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	nulls[7] = false;
 	values[8] = Int32GetDatum(nreduced);
 	nulls[8] = false;
+	values[9] = result_array(etypes, etnulls, (int) out.nrows, TEXTOID, &nulls[9]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(resdesc), values, nulls)));
 }

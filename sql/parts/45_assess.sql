@@ -24,7 +24,7 @@
 -- disagree.
 
 CREATE FUNCTION service_affair.catalog_entries(service text, applicant bigint, applicant_kind text, at timestamptz)
-    RETURNS TABLE (item text, code text, name text, flags integer, tolerance_days integer)
+    RETURNS TABLE (item text, code text, name text, flags integer, tolerance_days integer, evidence_type text)
     LANGUAGE sql STABLE PARALLEL SAFE ROWS 10
 BEGIN ATOMIC
     SELECT m.item, m.code, m.name,
@@ -34,7 +34,7 @@ BEGIN ATOMIC
            | ((e.applicant IS NOT NULL OR l.holder IS NOT NULL)::integer << 3)
            | ((m.applies_to = 'any' OR m.applies_to = catalog_entries.applicant_kind)::integer << 4)
            | ((p.item IS NOT NULL)::integer << 5),
-           i.tolerance_days
+           i.tolerance_days, m.evidence_type
       -- the service's items by key (service_item_codes), not a scan of the catalog
       FROM service_affair.service_item_codes(catalog_entries.service) s
       JOIN service_affair.material m ON m.item = s
@@ -58,15 +58,16 @@ BEGIN ATOMIC
      ORDER BY m.item, m.code;
 END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
-  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle) and the item''s tolerance days';
+  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz,
     OUT codes text[], OUT names text[], OUT statuses text[], OUT tolerance_days integer[], OUT required boolean[],
-    OUT missing text[], OUT tolerated text[], OUT nrequired integer, OUT nreduced integer)
+    OUT missing text[], OUT tolerated text[], OUT nrequired integer, OUT nreduced integer,
+    OUT evidence_types text[])
     AS 'MODULE_PATHNAME', 'sa_assess_summary'
     LANGUAGE C STABLE;
 COMMENT ON FUNCTION service_affair.assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) IS
-  'Internal: the completeness of a submission (catalog_entries() classified by the C engine) as parallel arrays in code order — status per material, tolerance days of tolerated ones, required flags — with the missing and tolerated codes (NULL when none), the number of required materials and of those satisfied without a document (shared, committed, produced); 22023 names every unknown code, each cut to 64 characters';
+  'Internal: the completeness of a submission (catalog_entries() classified by the C engine) as parallel arrays in code order — status per material, tolerance days of tolerated ones, required flags — with the missing and tolerated codes (NULL when none), the number of required materials and of those satisfied without a document (shared, committed, produced), and the evidence type of each material (its first deciding entry''s, NULL for none); 22023 names every unknown code, each cut to 64 characters';
 REVOKE EXECUTE ON FUNCTION service_affair.assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) FROM PUBLIC;

@@ -171,6 +171,7 @@ sa_completeness(sa_material *mats, size_t nmat,
 		unsigned	all = SA_MF_TOLERABLE | SA_MF_COMMIT_OK | SA_MF_SHARED | SA_MF_PRODUCED;
 		int			tol = -1;
 		const char *name = NULL;
+		const char *etype = NULL;
 		size_t		k;
 		sa_mat_result *r;
 
@@ -192,6 +193,8 @@ sa_completeness(sa_material *mats, size_t nmat,
 				continue;
 			if (name == NULL)
 				name = mats[k].name;
+			if (etype == NULL)
+				etype = mats[k].evidence_type;
 			all &= f;
 			if (tol < 0 || mats[k].tolerance_days < tol)
 				tol = mats[k].tolerance_days;
@@ -200,6 +203,7 @@ sa_completeness(sa_material *mats, size_t nmat,
 		r = &out->rows[out->nrows++];
 		r->code = mats[i].code;
 		r->name = name;
+		r->evidence_type = etype;
 		r->tolerance_days = 0;
 		r->required = any_req != 0;
 		if (has_code(submitted, nsub, r->code))

@@ -38,6 +38,7 @@ typedef struct sa_material
 	unsigned	flags;			/* SA_MF_* */
 	int			tolerance_days; /* tolerance_days of the entry's item */
 	int			ord;			/* caller's position, tie-break; set by core */
+	const char *evidence_type;	/* evidence type the entry names, or NULL */
 } sa_material;
 
 typedef struct sa_mat_result
@@ -47,6 +48,8 @@ typedef struct sa_mat_result
 	sa_mat_status status;
 	int			tolerance_days; /* smallest among items needing it (tolerated) */
 	int			required;		/* required by at least one applicable entry */
+	const char *evidence_type;	/* of the first deciding entry naming one (entries in
+								 * the caller's order), or NULL */
 } sa_mat_result;
 
 typedef struct sa_completeness_out

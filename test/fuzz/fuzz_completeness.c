@@ -59,6 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					m[n].name = pool[(a >> 2) & 15];
 					m[n].flags = (b & 31) | ((a & 0x40) ? SA_MF_PRODUCED : 0);
 					m[n].tolerance_days = b >> 5;
+					m[n].evidence_type = (a & 0x20) ? pool[(a >> 1) & 15] : NULL;
 					n++;
 				}
 				break;
@@ -117,6 +118,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						abort();
 		}
 		if (miss != out.nmissing || tol != out.ntolerated)
+			abort();
+	}
+	/*
+	 * the evidence type of each row: that of the first deciding entry in the
+	 * caller's order naming one (m2 keeps that order), recomputed here
+	 */
+	for (i = 0; i < out.nrows; i++)
+	{
+		unsigned	any_req = 0;
+		const char *want = NULL;
+
+		for (j = 0; j < n; j++)
+			if (strcmp(m2[j].code, rows[i].code) == 0 && (m2[j].flags & SA_MF_APPLIES))
+				any_req |= m2[j].flags & SA_MF_REQUIRED;
+		for (j = 0; j < n && want == NULL; j++)
+			if (strcmp(m2[j].code, rows[i].code) == 0 && (m2[j].flags & SA_MF_APPLIES)
+				&& (!any_req || (m2[j].flags & SA_MF_REQUIRED)))
+				want = m2[j].evidence_type;
+		if (want != rows[i].evidence_type)
 			abort();
 	}
 	/* no second surprise */

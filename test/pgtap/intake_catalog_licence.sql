@@ -158,10 +158,11 @@ BEGIN
     FOR app IN SELECT id FROM service_affair.applicant WHERE name LIKE 'LE %' UNION ALL SELECT NULL LOOP
       FOREACH svc IN ARRAY ARRAY['le_item', 'le_b1', 'le_b2', 'le_x'] LOOP
         at0 := '2026-11-18 12:00+08'::timestamptz + (floor(random() * 80) || ' hours')::interval;
-        SELECT array_agg(x::text ORDER BY k) INTO fa
+        SELECT array_agg(ROW(i, c, nm, f, td)::text ORDER BY k) INTO fa
           FROM pg_temp.former_entries(svc, app, 'person', at0) WITH ORDINALITY x(i, c, nm, f, td, k);
-        SELECT array_agg(x::text ORDER BY k) INTO fb
-          FROM service_affair.catalog_entries(svc, app, 'person', at0) WITH ORDINALITY x(i, c, nm, f, td, k);
+        -- the former query had no evidence type (the sixth column)
+        SELECT array_agg(ROW(i, c, nm, f, td)::text ORDER BY k) INTO fb
+          FROM service_affair.catalog_entries(svc, app, 'person', at0) WITH ORDINALITY x(i, c, nm, f, td, et, k);
         compared := compared + 1;
         IF fa IS DISTINCT FROM fb THEN
           differing := differing + 1;
