@@ -297,9 +297,10 @@ require_catalog_entries(Oid *types)
  *      nrequired, nreduced, evidence_types)
  *
  * The arrays follow the engine's rows (code order); evidence_types holds
- * the type of each material as the catalog names it at this submission
- * (the first deciding entry's; NULL for none), which submit() records with
- * the material for the data-sharing indicators; tolerance_days is NULL
+ * the types of each material as the catalog names them at this submission
+ * (those of its deciding entries, sa_material_types(), joined by line
+ * feeds; NULL for none), which submit() records with the material for the
+ * data-sharing indicators; tolerance_days is NULL
  * but for tolerated materials; missing and tolerated are NULL when empty,
  * and so are the five arrays when the service has no material (what an
  * aggregate over assess() gave).  The catalog query is catalog_entries(),
@@ -336,6 +337,7 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 			   *etypes;
 	bool	   *tolnulls,
 			   *etnulls;
+	const char **typebuf;
 	int			nmissing = 0,
 				ntolerated = 0,
 				nrequired = 0,
@@ -408,6 +410,7 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 	missing = palloc(sizeof(Datum) * (out.nrows + 1));
 	tolerated = palloc(sizeof(Datum) * (out.nrows + 1));
 	etypes = palloc(sizeof(Datum) * (out.nrows + 1));
+	typebuf = palloc(sizeof(char *) * (n + 1));
 	etnulls = palloc(sizeof(bool) * (out.nrows + 1));
 	for (i = 0; i < out.nrows; i++)
 	{
@@ -419,8 +422,30 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 		tols[i] = Int32GetDatum(r->tolerance_days);
 		tolnulls[i] = (r->status != SA_MAT_TOLERATED);
 		reqs[i] = BoolGetDatum(r->required != 0);
-		etnulls[i] = (r->evidence_type == NULL);
-		etypes[i] = etnulls[i] ? (Datum) 0 : CStringGetTextDatum(r->evidence_type);
+		{
+			/*
+			 * the material's types, one element: joined by line feeds, which
+			 * no type code holds (evidence_type_issuable); NULL for none
+			 */
+			size_t		nt = sa_material_types(mats, n, r->code, typebuf, n),
+						t;
+
+			etnulls[i] = (nt == 0);
+			etypes[i] = (Datum) 0;
+			if (nt > 0)
+			{
+				StringInfoData tb;
+
+				initStringInfo(&tb);
+				for (t = 0; t < nt; t++)
+				{
+					if (t)
+						appendStringInfoChar(&tb, '\n');
+					appendStringInfoString(&tb, typebuf[t]);
+				}
+				etypes[i] = CStringGetTextDatum(tb.data);
+			}
+		}
 		if (r->status == SA_MAT_MISSING)
 			missing[nmissing++] = codes[i];
 		else if (r->status == SA_MAT_TOLERATED)

@@ -727,14 +727,14 @@ BEGIN
         RETURNING c.id),
     m AS (
         INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at,
-                                                  evidence_type)
+                                                  evidence_types)
         SELECT c.id, u.code, u.name, u.req, u.status, u.status, u.tol,
                CASE WHEN u.status = 'tolerated' AND nmissing = 0 THEN service_affair.shifted_due(v_day, u.tol, 0, svc.calendar) END,
                CASE WHEN u.status = 'present' THEN at END,
-               u.etype
+               pg_catalog.string_to_array(u.etypes, E'\n')  -- joined by line feeds (assess_summary())
           FROM c, ROWS FROM (pg_catalog.unnest(codes), pg_catalog.unnest(names), pg_catalog.unnest(statuses),
                              pg_catalog.unnest(tols), pg_catalog.unnest(reqs), pg_catalog.unnest(v_assessed.evidence_types))
-               AS u(code, name, status, tol, req, etype)),
+               AS u(code, name, status, tol, req, etypes)),
     e AS (
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         SELECT c.id, at, 'submitted', NULL, v_status,

@@ -73,15 +73,18 @@ ALTER TABLE service_affair.item
 COMMENT ON COLUMN service_affair.item.output_evidence_type IS
   'Evidence type an approved decision of the item issues as an electronic licence (NULL: none)';
 
--- The type a material had at submission, kept with the case: the indicators
--- of data sharing (data_sharing, one_licence_service, licence_review) count
--- what the case was assessed by, not what the catalog says today (an
--- administrator's change of a material's type would rewrite past months).
--- A snapshot like the material's name: no foreign key (a check per material
--- on every submission, and the history would pin the registry's codes).
-ALTER TABLE service_affair.case_material ADD COLUMN evidence_type text;
-COMMENT ON COLUMN service_affair.case_material.evidence_type IS
-  'Evidence type the catalog named for the material at submission (snapshot, written by submit(): of the first catalog entry deciding the material that names one; NULL: none)';
+-- The types a material had at submission, kept with the case: the
+-- indicators of data sharing (data_sharing, one_licence_service,
+-- licence_review) count what the case was assessed by, not what the catalog
+-- says today (an administrator's change of a material's type would rewrite
+-- past months).  Every type its deciding catalog entries named: a code two
+-- items of a bundle require with different types was shared only with both
+-- on file (src/core/completeness.c), so each is counted.  A snapshot like
+-- the material's name: no foreign key (a check per material on every
+-- submission, and the history would pin the registry's codes).
+ALTER TABLE service_affair.case_material ADD COLUMN evidence_types text[];
+COMMENT ON COLUMN service_affair.case_material.evidence_types IS
+  'Evidence types the catalog named for the material at submission (snapshot, written by submit(): the distinct types of the catalog entries deciding the material, in item order; NULL: none)';
 
 -- ---- keys -------------------------------------------------------------------------
 CREATE TABLE service_affair.licence_key (
@@ -657,7 +660,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBL
 -- for review, never changed.  A security barrier: analysts read it, not the
 -- other licences and cases (doc/access.md, "Leaky functions and views").
 -- The material is of the licence's type as the catalog named it at the
--- case's submission (case_material.evidence_type), whatever it names now.
+-- case's submission (case_material.evidence_types), whatever it names now.
 CREATE VIEW service_affair.licence_review WITH (security_barrier = true) AS
 SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case, l.changed_at AS revoked_at,
        c.id AS case_id, c.service, c.status AS case_status, c.submitted_at, cm.material
@@ -665,7 +668,7 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
-                                      AND cm.evidence_type = l.evidence_type
+                                      AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
  WHERE l.status = 'revoked';
 COMMENT ON VIEW service_affair.licence_review IS
   'Cases submitted while a since-revoked licence was valid whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
@@ -680,20 +683,22 @@ COMMENT ON COLUMN service_affair.licence_review.case_status IS 'Current status o
 COMMENT ON COLUMN service_affair.licence_review.submitted_at IS 'When that case was submitted';
 COMMENT ON COLUMN service_affair.licence_review.material IS 'The material the licence satisfied';
 
--- The type of each material at submission (case_material.evidence_type);
--- the source department is the registry's today, NULL for a type since
--- removed from it (only a type no material or licence names can be).
+-- Each type of each material at submission (case_material.evidence_types;
+-- a material of two types counts under both); the source department is the
+-- registry's today, NULL for a type since removed from it (only a type no
+-- material or licence names can be).
 CREATE VIEW service_affair.data_sharing AS
-SELECT cm.evidence_type, et.source_department,
+SELECT t.evidence_type, et.source_department,
        pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
        pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')) AS hits,
        pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) AS misses
   FROM service_affair.cases c
-  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_type IS NOT NULL
-  LEFT JOIN service_affair.evidence_type et ON et.code = cm.evidence_type
- GROUP BY cm.evidence_type, et.source_department, 3;
+  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
+  CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
+  LEFT JOIN service_affair.evidence_type et ON et.code = t.evidence_type
+ GROUP BY t.evidence_type, et.source_department, 3;
 COMMENT ON VIEW service_affair.data_sharing IS
-  'Data-sharing performance per evidence type, source department and local month of submission: over the materials of every submission that named an evidence type at submission (case_material.evidence_type), hits (satisfied by shared evidence, a valid licence, or produced by an earlier stage) and misses';
+  'Data-sharing performance per evidence type, source department and local month of submission: over the materials of every submission that named evidence types at submission (case_material.evidence_types; a material counts under each of its types), hits (satisfied by shared evidence, a valid licence, or produced by an earlier stage) and misses';
 COMMENT ON COLUMN service_affair.data_sharing.evidence_type IS 'Evidence type';
 COMMENT ON COLUMN service_affair.data_sharing.source_department IS 'Its source department (数源部门)';
 COMMENT ON COLUMN service_affair.data_sharing.month IS 'First day of the local month of submission';
@@ -724,11 +729,12 @@ COMMENT ON COLUMN service_affair.licence_monthly.renewed IS 'Licences that super
 COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month';
 
 -- 一证通办: accepted cases whose every identity material was satisfied by shared data.
--- A required material is an identity one when the evidence type it had at
--- submission (case_material.evidence_type) is an identity type of the
--- registry (evidence_type.identity, a property of the type).  (Until
--- 2026-12-03 the view read the catalog's material types of today, through
--- the case's item or bundle: a change of the catalog rewrote past months.)
+-- A required material is an identity one when one of the evidence types it
+-- had at submission (case_material.evidence_types) is an identity type of
+-- the registry (evidence_type.identity, a property of the type; the codes
+-- read once per query).  (Until 2026-12-03 the view read the catalog's
+-- material types of today, through the case's item or bundle: a change of
+-- the catalog rewrote past months.)
 CREATE VIEW service_affair.one_licence_service AS
 SELECT y.department, y.month, pg_catalog.count(*) AS cases,
        pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence,
@@ -738,12 +744,13 @@ SELECT y.department, y.month, pg_catalog.count(*) AS cases,
                pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
           FROM service_affair.cases c
           JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
-          JOIN service_affair.evidence_type et ON et.code = cm.evidence_type AND et.identity
          WHERE c.accepted_at IS NOT NULL
+           AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
+                                                           FROM service_affair.evidence_type et WHERE et.identity)
          GROUP BY c.id, c.department, 2) y
  GROUP BY y.department, y.month;
 COMMENT ON VIEW service_affair.one_licence_service IS
-  '一证通办 share per department and local month of submission: accepted cases with at least one required material of an identity type at submission (evidence_type.identity), and those whose every such material was satisfied by shared data, a valid licence or an earlier stage';
+  '一证通办 share per department and local month of submission: accepted cases with at least one required material of an identity type at submission (case_material.evidence_types, evidence_type.identity), and those whose every such material was satisfied by shared data, a valid licence or an earlier stage';
 COMMENT ON COLUMN service_affair.one_licence_service.department IS 'Department of the case';
 COMMENT ON COLUMN service_affair.one_licence_service.month IS 'First day of the local month of submission';
 COMMENT ON COLUMN service_affair.one_licence_service.cases IS 'Accepted cases with a required identity material';

@@ -134,7 +134,10 @@ sa_completeness(sa_material *mats, size_t nmat,
 	out->nrows = out->nunknown = out->nmissing = out->ntolerated = 0;
 
 	for (i = 0; i < nmat; i++)
+	{
 		mats[i].ord = (int) i;
+		mats[i].deciding = 0;
+	}
 	if (nmat > 1)
 		qsort(mats, nmat, sizeof(*mats), cmp_mat);
 	nsub = sort_unique(submitted, nsub);
@@ -171,7 +174,6 @@ sa_completeness(sa_material *mats, size_t nmat,
 		unsigned	all = SA_MF_TOLERABLE | SA_MF_COMMIT_OK | SA_MF_SHARED | SA_MF_PRODUCED;
 		int			tol = -1;
 		const char *name = NULL;
-		const char *etype = NULL;
 		size_t		k;
 		sa_mat_result *r;
 
@@ -191,10 +193,9 @@ sa_completeness(sa_material *mats, size_t nmat,
 
 			if (!(f & SA_MF_APPLIES) || (any_req && !(f & SA_MF_REQUIRED)))
 				continue;
+			mats[k].deciding = 1;
 			if (name == NULL)
 				name = mats[k].name;
-			if (etype == NULL)
-				etype = mats[k].evidence_type;
 			all &= f;
 			if (tol < 0 || mats[k].tolerance_days < tol)
 				tol = mats[k].tolerance_days;
@@ -203,7 +204,6 @@ sa_completeness(sa_material *mats, size_t nmat,
 		r = &out->rows[out->nrows++];
 		r->code = mats[i].code;
 		r->name = name;
-		r->evidence_type = etype;
 		r->tolerance_days = 0;
 		r->required = any_req != 0;
 		if (has_code(submitted, nsub, r->code))
@@ -229,4 +229,43 @@ sa_completeness(sa_material *mats, size_t nmat,
 		}
 	}
 	return 0;
+}
+
+size_t
+sa_material_types(const sa_material *mats, size_t nmat, const char *code,
+				  const char **out, size_t cap)
+{
+	size_t		lo = 0,
+				hi = nmat,
+				n = 0,
+				k;
+
+	/* the first entry of the code (sorted by code, then caller's order) */
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (strcmp(mats[mid].code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < nmat && strcmp(mats[k].code, code) == 0; k++)
+	{
+		const char *t = mats[k].evidence_type;
+		size_t		j;
+		int			seen = 0;
+
+		if (!mats[k].deciding || t == NULL)
+			continue;
+		/* distinct: a material has few entries (one per item of a bundle) */
+		for (j = lo; j < k && !seen; j++)
+			seen = mats[j].deciding && mats[j].evidence_type != NULL && strcmp(mats[j].evidence_type, t) == 0;
+		if (seen)
+			continue;
+		if (n < cap)
+			out[n] = t;
+		n++;
+	}
+	return n;
 }

@@ -39,6 +39,9 @@ typedef struct sa_material
 	int			tolerance_days; /* tolerance_days of the entry's item */
 	int			ord;			/* caller's position, tie-break; set by core */
 	const char *evidence_type;	/* evidence type the entry names, or NULL */
+	int			deciding;		/* set by core: the entry decides its material's
+								 * status (it applies, and requires the material
+								 * or no applicable entry does) */
 } sa_material;
 
 typedef struct sa_mat_result
@@ -48,8 +51,6 @@ typedef struct sa_mat_result
 	sa_mat_status status;
 	int			tolerance_days; /* smallest among items needing it (tolerated) */
 	int			required;		/* required by at least one applicable entry */
-	const char *evidence_type;	/* of the first deciding entry naming one (entries in
-								 * the caller's order), or NULL */
 } sa_mat_result;
 
 typedef struct sa_completeness_out
@@ -71,6 +72,15 @@ size_t		sa_completeness(sa_material *mats, size_t nmat,
 							const char **submitted, size_t nsub,
 							const char **committed, size_t ncom,
 							int credit_ok, sa_completeness_out *out);
+
+/*
+ * The evidence types of a material, after sa_completeness() returned 0 on
+ * mats: the distinct types its deciding entries name, in the caller's order
+ * of the entries (every one of them was needed for the status shared).
+ * Writes at most cap of them to out; returns how many there are.
+ */
+size_t		sa_material_types(const sa_material *mats, size_t nmat, const char *code,
+							  const char **out, size_t cap);
 
 /* "present", "shared", ... */
 const char *sa_mat_status_name(sa_mat_status s);

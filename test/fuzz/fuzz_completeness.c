@@ -121,23 +121,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	/*
-	 * the evidence type of each row: that of the first deciding entry in the
-	 * caller's order naming one (m2 keeps that order), recomputed here
+	 * the evidence types of each row: the distinct types of its deciding
+	 * entries in the caller's order (m2 keeps that order), recomputed here
 	 */
 	for (i = 0; i < out.nrows; i++)
 	{
 		unsigned	any_req = 0;
-		const char *want = NULL;
+		const char *want[MAXN];
+		const char *got[MAXN];
+		size_t		nwant = 0,
+					ngot,
+					k;
 
 		for (j = 0; j < n; j++)
 			if (strcmp(m2[j].code, rows[i].code) == 0 && (m2[j].flags & SA_MF_APPLIES))
 				any_req |= m2[j].flags & SA_MF_REQUIRED;
-		for (j = 0; j < n && want == NULL; j++)
+		for (j = 0; j < n; j++)
 			if (strcmp(m2[j].code, rows[i].code) == 0 && (m2[j].flags & SA_MF_APPLIES)
-				&& (!any_req || (m2[j].flags & SA_MF_REQUIRED)))
-				want = m2[j].evidence_type;
-		if (want != rows[i].evidence_type)
+				&& (!any_req || (m2[j].flags & SA_MF_REQUIRED)) && m2[j].evidence_type != NULL)
+			{
+				int			seen = 0;
+
+				for (k = 0; k < nwant; k++)
+					seen |= strcmp(want[k], m2[j].evidence_type) == 0;
+				if (!seen)
+					want[nwant++] = m2[j].evidence_type;
+			}
+		ngot = sa_material_types(m, n, rows[i].code, got, MAXN);
+		if (ngot != nwant)
 			abort();
+		for (k = 0; k < ngot; k++)
+			if (strcmp(got[k], want[k]) != 0)
+				abort();
 	}
 	/* no second surprise */
 	ns2 = ns;

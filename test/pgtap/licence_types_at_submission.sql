@@ -1,26 +1,26 @@
--- The evidence type of a material "at submission" (API.md, data_sharing):
--- submit() records it with the case material (case_material.evidence_type),
+-- The evidence types of a material "at submission" (API.md, data_sharing):
+-- submit() records them with the case material (case_material.evidence_types),
 -- and data_sharing, one_licence_service and licence_review count by it, so
 -- that an administrator's later change of the catalog does not rewrite past
 -- months.  Until 2026-12-03 the three views read today's material.evidence_type.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(20);
 \ir licence_fixture.inc
 
 -- ---- 1. what submit() records
 SELECT submit('lc_food', :p, '{form,id,bizlic}', 'window', '{}', '2026-03-02 10:00+08') AS r1 \gset
-SELECT results_eq(format($$SELECT material, evidence_type FROM case_material WHERE case_id = %s ORDER BY material$$, :r1),
-  $$VALUES ('bizlic'::text, 'lc_bizlic'::text), ('form', NULL), ('id', 'lc_idcard')$$,
-  'submit() records the evidence type each material had (NULL for none)');
+SELECT results_eq(format($$SELECT material, evidence_types FROM case_material WHERE case_id = %s ORDER BY material$$, :r1),
+  $$VALUES ('bizlic'::text, '{lc_bizlic}'::text[]), ('form', NULL), ('id', '{lc_idcard}')$$,
+  'submit() records the evidence types each material had (NULL for none)');
 -- a returned case records them too (its materials count in data_sharing)
 SELECT submit('lc_sign', :q, '{}', 'window', '{}', '2026-03-02 11:00+08') AS r0 \gset
-SELECT results_eq(format($$SELECT material, initial_status, evidence_type FROM case_material WHERE case_id = %s ORDER BY material$$, :r0),
-  $$VALUES ('bizlic'::text, 'missing'::text, 'lc_bizlic'::text), ('form', 'missing', NULL)$$,
+SELECT results_eq(format($$SELECT material, initial_status, evidence_types FROM case_material WHERE case_id = %s ORDER BY material$$, :r0),
+  $$VALUES ('bizlic'::text, 'missing'::text, '{lc_bizlic}'::text[]), ('form', 'missing', NULL)$$,
   'a returned case records them too');
 
--- a code two items of a bundle share, with different types: the type of the
--- entry that decides the material (the required one), not of the first item
+-- a code two items of a bundle share, with different types: the types of the
+-- entries that decide the material (the required ones), in item order
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
   ('lc_t1', 'Types one', 'LC_MKT', 'promised', 20, 5),
   ('lc_t2', 'Types two', 'LC_MKT', 'promised', 20, 5);
@@ -32,12 +32,12 @@ INSERT INTO material (item, code, name, required, evidence_type) VALUES
 INSERT INTO bundle (code, name, lead_department) VALUES ('lc_tb', 'Types bundle', 'LC_MKT');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('lc_tb', 'lc_t1', 1), ('lc_tb', 'lc_t2', 1);
 SELECT submit('lc_tb', :p, '{cert,paper}', 'window', '{}', '2026-03-02 12:00+08') AS rb \gset
-SELECT results_eq(format($$SELECT material, evidence_type FROM case_material WHERE case_id = %s ORDER BY material$$, :rb),
-  $$VALUES ('cert'::text, 'lc_food_permit'::text), ('paper', 'lc_bizlic')$$,
-  'a bundle: the type of the first entry deciding the material (required ones decide), in item order');
--- and it is what assess_summary() returns to submit()
+SELECT results_eq(format($$SELECT material, evidence_types FROM case_material WHERE case_id = %s ORDER BY material$$, :rb),
+  $$VALUES ('cert'::text, '{lc_food_permit}'::text[]), ('paper', '{lc_bizlic,lc_food_permit}')$$,
+  'a bundle: the types of the entries deciding the material (the required ones), in item order');
+-- as assess_summary() returns them to submit(): one element per material, joined by line feeds
 SELECT is((SELECT evidence_types FROM assess_summary('lc_tb', :p, 'person', true, '{cert,paper}', NULL, '2026-03-02 12:00+08')),
-  '{lc_food_permit,lc_bizlic}'::text[], 'assess_summary() returns the types in code order');
+  ARRAY['lc_food_permit', E'lc_bizlic\nlc_food_permit'], 'assess_summary() returns the types in code order');
 
 -- ---- 2. data_sharing and one_licence_service before and after a change of the catalog
 CREATE TEMP TABLE sharing_before AS
@@ -45,8 +45,8 @@ CREATE TEMP TABLE sharing_before AS
 CREATE TEMP TABLE one_before AS
   SELECT department, month, cases, one_licence FROM one_licence_service;
 SELECT results_eq($$SELECT evidence_type, hits, misses FROM sharing_before ORDER BY 1$$,
-  $$VALUES ('lc_bizlic'::text, 0::bigint, 3::bigint), ('lc_food_permit', 0, 1), ('lc_idcard', 0, 1)$$,
-  'data_sharing counts the materials by their type at submission');
+  $$VALUES ('lc_bizlic'::text, 0::bigint, 3::bigint), ('lc_food_permit', 0, 2), ('lc_idcard', 0, 1)$$,
+  'data_sharing counts the materials by their types at submission (a material of two types under each)');
 SELECT results_eq($$SELECT department, cases, one_licence FROM one_before ORDER BY 1$$,
   $$VALUES ('LC_HLT'::text, 1::bigint, 0::bigint), ('LC_MKT', 1, 0)$$,
   'one_licence_service: the accepted cases with a required identity material');
@@ -62,13 +62,13 @@ SELECT set_eq($$SELECT evidence_type, source_department, month, hits, misses FRO
 SELECT set_eq($$SELECT department, month, cases, one_licence FROM one_licence_service$$,
   $$SELECT * FROM one_before$$,
   'one_licence_service is unchanged by it');
-SELECT results_eq(format($$SELECT material, evidence_type FROM case_material WHERE case_id = %s ORDER BY material$$, :r1),
-  $$VALUES ('bizlic'::text, 'lc_bizlic'::text), ('form', NULL), ('id', 'lc_idcard')$$,
+SELECT results_eq(format($$SELECT material, evidence_types FROM case_material WHERE case_id = %s ORDER BY material$$, :r1),
+  $$VALUES ('bizlic'::text, '{lc_bizlic}'::text[]), ('form', NULL), ('id', '{lc_idcard}')$$,
   'the recorded types stay as they were');
 -- a new submission records the new types
 SELECT submit('lc_food', :q, '{form,bizlic}', 'window', '{}', '2026-04-01 10:00+08') AS r3 \gset
-SELECT results_eq(format($$SELECT material, evidence_type FROM case_material WHERE case_id = %s ORDER BY material$$, :r3),
-  $$VALUES ('bizlic'::text, 'lc_food_permit'::text), ('form', NULL), ('id', NULL)$$,
+SELECT results_eq(format($$SELECT material, evidence_types FROM case_material WHERE case_id = %s ORDER BY material$$, :r3),
+  $$VALUES ('bizlic'::text, '{lc_food_permit}'::text[]), ('form', NULL), ('id', NULL)$$,
   'a later submission records the types of its day');
 SELECT results_eq($$SELECT evidence_type, month, misses FROM data_sharing WHERE month = '2026-04-01'$$,
   $$VALUES ('lc_food_permit'::text, '2026-04-01'::date, 1::bigint)$$,
@@ -97,14 +97,38 @@ INSERT INTO material (item, code, name, required, tolerable) VALUES ('lc_reg', '
 SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-06-01 10:00+08') AS l1 \gset
 SELECT is(pg_temp.decide(:l1, 'approved', '2026-06-02 10:00+08'), 1, 'approved with the photo tolerated: a licence is issued');
 SELECT submit('lc_sign', :p, '{form}', 'window', '{}', '2026-06-03 10:00+08') AS l2 \gset
-SELECT results_eq(format($$SELECT initial_status, evidence_type FROM case_material WHERE case_id = %s AND material = 'bizlic'$$, :l2),
-  $$VALUES ('shared'::text, 'lc_bizlic'::text)$$, 'a later case takes the licence as shared evidence');
+SELECT results_eq(format($$SELECT initial_status, evidence_types FROM case_material WHERE case_id = %s AND material = 'bizlic'$$, :l2),
+  $$VALUES ('shared'::text, '{lc_bizlic}'::text[])$$, 'a later case takes the licence as shared evidence');
 -- the catalog changes the material's type, then the licence is revoked
 UPDATE material SET evidence_type = 'lc_food_permit' WHERE item = 'lc_sign' AND code = 'bizlic';
 SELECT ok(sla_sweep('2026-06-12 10:00+08') >= 1, 'the sweep after the tolerance deadline revokes the case and its licence');
 SELECT results_eq($$SELECT case_id, revoked_case, material, evidence_type FROM licence_review$$,
   format($$VALUES (%s::bigint, %s::bigint, 'bizlic'::text, 'lc_bizlic'::text)$$, :l2, :l1),
   'licence_review lists the case that relied on it, whatever the catalog says of the material today');
+
+-- ---- 4. a material two entries require with two types: shared only with both
+-- on file, and counted under both (a review of the first version kept the
+-- first entry's type only: licence_review missed the case, one_licence_service
+-- dropped it and data_sharing counted no hit for the second type)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
+  ('lc_u1', 'Two types one', 'LC_HLT', 'promised', 20, 5),
+  ('lc_u2', 'Two types two', 'LC_HLT', 'promised', 20, 5);
+INSERT INTO material (item, code, name, required, evidence_type) VALUES
+  ('lc_u1', 'doc', 'Document', true, 'lc_food_permit'),
+  ('lc_u2', 'doc', 'Document', true, 'lc_idcard');
+INSERT INTO bundle (code, name, lead_department) VALUES ('lc_ub', 'Two types bundle', 'LC_HLT');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('lc_ub', 'lc_u1', 1), ('lc_ub', 'lc_u2', 1);
+INSERT INTO evidence (applicant, evidence_type, valid_until) VALUES (:q, 'lc_food_permit', NULL), (:q, 'lc_idcard', NULL);
+SELECT submit('lc_ub', :q, '{}', 'window', '{}', '2026-07-06 10:00+08') AS u1 \gset
+SELECT results_eq(format($$SELECT initial_status, evidence_types FROM case_material WHERE case_id = %s$$, :u1),
+  $$VALUES ('shared'::text, '{lc_food_permit,lc_idcard}'::text[])$$,
+  'both types on file: shared, with both types recorded');
+SELECT results_eq($$SELECT evidence_type, hits, misses FROM data_sharing WHERE month = '2026-07-01' ORDER BY 1$$,
+  $$VALUES ('lc_food_permit'::text, 1::bigint, 0::bigint), ('lc_idcard', 1, 0)$$,
+  'data_sharing counts a hit under each type');
+SELECT results_eq($$SELECT department, cases, one_licence FROM one_licence_service WHERE month = '2026-07-01'$$,
+  $$VALUES ('LC_HLT'::text, 1::bigint, 1::bigint)$$,
+  'one_licence_service counts the case: its second type is an identity one');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -163,19 +163,29 @@ tap $rc "$OLD -> $CUR: the updated schema equals a fresh install of $CUR"
                        WHERE c.status IN ('accepted', 'concluded')" 2>&1 | sed 's|/[1-9][0-9]*/|/n/|')" = "0/n/0" ]
 tap $? "$OLD -> $CUR: the update opens a check for every accepted case with a committed material"
 
-# the evidence type of each 0.1.0 case material (44_material_types_backfill.sql):
-# the catalog's at the update, of the case's item or of the first item of its
-# bundle naming one; counted independently here (materials without a type,
-# those with one, and those that differ from this reading)
-check "$OLD -> $CUR: each 0.1.0 case material has the catalog's evidence type of its item or bundle (without/with/differing)" \
-	"$(q -d sa_up_county -c "SELECT count(*) FILTER (WHERE x.want IS NULL) > 0 AND count(*) FILTER (WHERE x.want IS NOT NULL) > 0,
-	                               count(*) FILTER (WHERE x.got IS DISTINCT FROM x.want)
-	                          FROM (SELECT cm.evidence_type AS got,
-	                                       (SELECT m.evidence_type FROM service_affair.material m
-	                                         WHERE m.code = cm.material AND m.evidence_type IS NOT NULL
-	                                           AND m.item IN (SELECT c.item UNION ALL SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)
-	                                         ORDER BY m.item LIMIT 1) AS want
-	                                  FROM service_affair.case_material cm JOIN service_affair.cases c ON c.id = cm.case_id) x" 2>&1)" "t|0"
+# the evidence types of each 0.1.0 case material (44_material_types_backfill.sql):
+# the catalog's at the update, of the entries of its code in the case's item
+# or bundle that decide it (those requiring it, or all when none does),
+# distinct, in item order; computed here another way, entry by entry
+# (materials without a type, with one, with two or more, and those that
+# differ from this reading)
+check "$OLD -> $CUR: each 0.1.0 case material has the evidence types of its deciding catalog entries (without/with/differing)" \
+	"$(q -d sa_up_county -c "WITH x AS (
+	                              SELECT cm.evidence_types AS got,
+	                                     (SELECT pg_catalog.array_agg(z.t ORDER BY z.fi, z.t)
+	                                        FROM (SELECT m.evidence_type AS t, min(m.item) AS fi
+	                                                FROM service_affair.material m
+	                                               WHERE m.code = cm.material AND m.evidence_type IS NOT NULL
+	                                                 AND m.item IN (SELECT c.item UNION ALL SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)
+	                                                 AND (m.required OR NOT EXISTS (
+	                                                        SELECT FROM service_affair.material r
+	                                                         WHERE r.code = cm.material AND r.required
+	                                                           AND r.item IN (SELECT c.item UNION ALL SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)))
+	                                               GROUP BY m.evidence_type) z) AS want
+	                                FROM service_affair.case_material cm JOIN service_affair.cases c ON c.id = cm.case_id)
+	                          SELECT count(*) FILTER (WHERE want IS NULL) > 0 AND count(*) FILTER (WHERE want IS NOT NULL) > 0,
+	                                 count(*) FILTER (WHERE got IS DISTINCT FROM want)
+	                            FROM x" 2>&1)" "t|0"
 
 new_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-09-01 10:00+08')
                                      FROM service_affair.item i, service_affair.applicant a

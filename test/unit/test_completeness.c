@@ -42,12 +42,12 @@ static void
 test_basic(void)
 {
 	sa_material m[] = {
-		{"id_card", "ID card", R | A | S, 5, 0, NULL},
-		{"form", "Application form", R | A, 5, 0, NULL},
-		{"lease", "Lease", R | T | A, 5, 0, NULL},
-		{"photo", "Photo", A, 5, 0, NULL},
-		{"pledge", "Safety pledge", R | C | A, 5, 0, NULL},
-		{"charter", "Charter", R, 5, 0, NULL},		/* org only: does not apply */
+		{"id_card", "ID card", R | A | S, 5, 0, NULL, 0},
+		{"form", "Application form", R | A, 5, 0, NULL, 0},
+		{"lease", "Lease", R | T | A, 5, 0, NULL, 0},
+		{"photo", "Photo", A, 5, 0, NULL, 0},
+		{"pledge", "Safety pledge", R | C | A, 5, 0, NULL, 0},
+		{"charter", "Charter", R, 5, 0, NULL, 0},		/* org only: does not apply */
 	};
 	const char *sub[] = {"form"};
 	const char *com[] = {"pledge"};
@@ -72,12 +72,12 @@ static void
 test_produced(void)
 {
 	sa_material m[] = {
-		{"licence", "Business licence", R | A | P, 5, 0, NULL},		/* stage 2 item */
-		{"licence", "Business licence", R | A | P, 5, 0, NULL},		/* another stage 2 item */
-		{"permit", "Permit", R | A | P, 5, 0, NULL},
-		{"permit", "Permit", R | A, 5, 0, NULL},		/* a stage 1 item asks for it too */
-		{"cert", "Certificate", R | A | P | S, 5, 0, NULL},
-		{"plan", "Plan", R | A | P, 5, 0, NULL},
+		{"licence", "Business licence", R | A | P, 5, 0, NULL, 0},		/* stage 2 item */
+		{"licence", "Business licence", R | A | P, 5, 0, NULL, 0},		/* another stage 2 item */
+		{"permit", "Permit", R | A | P, 5, 0, NULL, 0},
+		{"permit", "Permit", R | A, 5, 0, NULL, 0},		/* a stage 1 item asks for it too */
+		{"cert", "Certificate", R | A | P | S, 5, 0, NULL, 0},
+		{"plan", "Plan", R | A | P, 5, 0, NULL, 0},
 	};
 	const char *sub[] = {"plan"};
 	size_t		nu;
@@ -95,9 +95,9 @@ static void
 test_bad_credit(void)
 {
 	sa_material m[] = {
-		{"lease", "Lease", R | T | A, 5, 0, NULL},
-		{"pledge", "Safety pledge", R | C | A, 5, 0, NULL},
-		{"proof", "Proof", R | A, 5, 0, NULL},
+		{"lease", "Lease", R | T | A, 5, 0, NULL, 0},
+		{"pledge", "Safety pledge", R | C | A, 5, 0, NULL, 0},
+		{"proof", "Proof", R | A, 5, 0, NULL, 0},
 	};
 	const char *com[] = {"pledge", "proof"};
 	size_t		nu;
@@ -113,8 +113,8 @@ static void
 test_unknown(void)
 {
 	sa_material m[] = {
-		{"b", "B", R | A, 5, 0, NULL},
-		{"org_only", "O", R, 5, 0, NULL},
+		{"b", "B", R | A, 5, 0, NULL, 0},
+		{"org_only", "O", R, 5, 0, NULL, 0},
 	};
 	const char *sub[] = {"zz", "b", "aa", "zz", "org_only"};
 	const char *com[] = {"aa", "qq"};
@@ -132,14 +132,14 @@ test_bundle_union(void)
 {
 	/* same code in two items: one material; strictest deciding entry wins */
 	sa_material m[] = {
-		{"id", "ID (item 1)", R | T | A, 7, 0, NULL},
-		{"id", "ID (item 2)", R | T | A, 3, 0, NULL},
-		{"plan", "Plan (optional in 1)", A | T, 5, 0, NULL},
-		{"plan", "Plan (required in 2)", R | A, 5, 0, NULL},
-		{"cert", "Cert", R | C | A, 5, 0, NULL},
-		{"cert", "Cert", R | A, 5, 0, NULL},
-		{"opt", "Opt", A, 5, 0, NULL},
-		{"opt", "Opt", A | T, 5, 0, NULL},
+		{"id", "ID (item 1)", R | T | A, 7, 0, NULL, 0},
+		{"id", "ID (item 2)", R | T | A, 3, 0, NULL, 0},
+		{"plan", "Plan (optional in 1)", A | T, 5, 0, NULL, 0},
+		{"plan", "Plan (required in 2)", R | A, 5, 0, NULL, 0},
+		{"cert", "Cert", R | C | A, 5, 0, NULL, 0},
+		{"cert", "Cert", R | A, 5, 0, NULL, 0},
+		{"opt", "Opt", A, 5, 0, NULL, 0},
+		{"opt", "Opt", A | T, 5, 0, NULL, 0},
 	};
 	const char *com[] = {"cert"};
 	size_t		nu,
@@ -163,43 +163,58 @@ test_bundle_union(void)
 				   "bundle: %s required flag", o.rows[i].code);
 }
 
+/* the types of a material joined by commas, "-" when none */
 static const char *
-type_of(sa_completeness_out *o, const char *code)
+types_of(sa_material *m, size_t n, const char *code, size_t cap)
 {
-	size_t		i;
+	static char buf[256];
+	const char *t[8];
+	size_t		k,
+				nt = sa_material_types(m, n, code, t, cap);
 
-	for (i = 0; i < o->nrows; i++)
-		if (strcmp(o->rows[i].code, code) == 0)
-			return o->rows[i].evidence_type ? o->rows[i].evidence_type : "(null)";
-	return "(none)";
+	buf[0] = '\0';
+	for (k = 0; k < nt && k < cap; k++)
+	{
+		if (k)
+			strcat(buf, ",");
+		strcat(buf, t[k]);
+	}
+	if (nt > cap)
+		strcat(buf, ",+");
+	return nt ? buf : "-";
 }
 
 /*
- * The evidence type recorded with a material at submission: that of the
- * first deciding entry (caller's order) that names one.
+ * The evidence types recorded with a material at submission: the distinct
+ * types its deciding entries name, in the caller's order (the status shared
+ * needed every one of them on file).
  */
 static void
-test_evidence_type(void)
+test_evidence_types(void)
 {
 	sa_material m[] = {
-		{"id", "ID", R | A, 5, 0, NULL},					/* item 1: no type */
-		{"id", "ID", R | A | S, 5, 0, "resident_id"},		/* item 2 */
-		{"id", "ID", R | A, 5, 0, "passport"},				/* item 3 */
-		{"plan", "Plan", A, 5, 0, "site_plan"},			/* optional here: not deciding */
-		{"plan", "Plan", R | A, 5, 0, NULL},				/* required here: decides */
-		{"bl", "Licence", R, 5, 0, "biz_licence"},			/* does not apply */
-		{"bl", "Licence", A, 5, 0, "biz_licence_v2"},
-		{"form", "Form", R | A, 5, 0, NULL},
+		{"id", "ID", R | A, 5, 0, NULL, 0},					/* item 1: no type */
+		{"id", "ID", R | A | S, 5, 0, "resident_id", 0},		/* item 2 */
+		{"id", "ID", R | A, 5, 0, "passport", 0},				/* item 3 */
+		{"id", "ID", R | A, 5, 0, "resident_id", 0},			/* item 4: the same again */
+		{"plan", "Plan", A, 5, 0, "site_plan", 0},				/* optional here: not deciding */
+		{"plan", "Plan", R | A, 5, 0, NULL, 0},				/* required here: decides */
+		{"bl", "Licence", R, 5, 0, "biz_licence", 0},			/* does not apply */
+		{"bl", "Licence", A, 5, 0, "biz_licence_v2", 0},
+		{"form", "Form", R | A, 5, 0, NULL, 0},
 	};
 	const char *sub[] = {"form", "plan", "id"};
 	size_t		nu;
-	sa_completeness_out o = run(m, 8, sub, 3, NULL, 0, 1, &nu);
+	sa_completeness_out o = run(m, 9, sub, 3, NULL, 0, 1, &nu);
 
 	is_int(o.nrows, 4, "types: four materials");
-	is_str(type_of(&o, "id"), "resident_id", "types: the first deciding entry naming a type");
-	is_str(type_of(&o, "plan"), "(null)", "types: an entry that does not decide gives no type");
-	is_str(type_of(&o, "bl"), "biz_licence_v2", "types: an entry that does not apply gives no type");
-	is_str(type_of(&o, "form"), "(null)", "types: none named: NULL");
+	is_str(types_of(m, 9, "id", 8), "resident_id,passport", "types: every deciding entry's, distinct, in the caller's order");
+	is_str(types_of(m, 9, "id", 1), "resident_id,+", "types: the count beyond cap is returned");
+	is_str(types_of(m, 9, "plan", 8), "-", "types: an entry that does not decide gives no type");
+	is_str(types_of(m, 9, "bl", 8), "biz_licence_v2", "types: an entry that does not apply gives no type");
+	is_str(types_of(m, 9, "form", 8), "-", "types: none named");
+	is_str(types_of(m, 9, "zz", 8), "-", "types: a code that is no material");
+	is_str(types_of(m, 9, "aa", 8), "-", "types: a code before every material");
 }
 
 static void
@@ -271,6 +286,7 @@ test_no_second_surprise(void)
 				m[n].flags = rnd(32);
 				m[n].tolerance_days = 1 + rnd(10);
 				m[n].evidence_type = NULL;
+				m[n].deciding = 0;
 				n++;
 			}
 		}
@@ -316,7 +332,7 @@ main(void)
 	test_bad_credit();
 	test_unknown();
 	test_bundle_union();
-	test_evidence_type();
+	test_evidence_types();
 	test_empty();
 	test_no_second_surprise();
 	return tap_done();

@@ -1,21 +1,28 @@
--- Backfill of case_material.evidence_type (44_licences.sql) for the cases
+-- Backfill of case_material.evidence_types (44_licences.sql) for the cases
 -- 0.1.0 recorded (upgrade only; a fresh install has no cases).  0.1.0 kept
--- no type with the case: the type is the catalog's at the update, of the
--- case's item, or of the first item (in code order) of the case's bundle
--- whose material of that code names one (doc/licences.md).  Two joins the
--- planner can hash, not a lookup per material.
+-- no type with the case: the types are the catalog's at the update, by the
+-- rule of submit() (src/core/completeness.c) but for the applicant's kind,
+-- which an entry's applies_to would need: among the entries of the code in
+-- the case's item, or in the items of its bundle, those requiring it decide
+-- (all of them when none does); their distinct types, in item order
+-- (doc/licences.md).  One hash join, not a lookup per material.
 UPDATE service_affair.case_material cm
-   SET evidence_type = m.evidence_type
-  FROM service_affair.cases c, service_affair.material m
- WHERE c.id = cm.case_id AND c.item IS NOT NULL
-   AND m.item = c.item AND m.code = cm.material AND m.evidence_type IS NOT NULL;
-UPDATE service_affair.case_material cm
-   SET evidence_type = bt.evidence_type
+   SET evidence_types = t.types
   FROM service_affair.cases c,
-       (SELECT DISTINCT ON (bi.bundle, m.code) bi.bundle, m.code, m.evidence_type
-          FROM service_affair.bundle_item bi
-          JOIN service_affair.material m ON m.item = bi.item
-         WHERE m.evidence_type IS NOT NULL
-         ORDER BY bi.bundle, m.code, m.item) bt
- WHERE c.id = cm.case_id AND c.bundle IS NOT NULL
-   AND bt.bundle = c.bundle AND bt.code = cm.material;
+       (SELECT s.kind, s.service, s.code, pg_catalog.array_agg(s.evidence_type ORDER BY s.first_item, s.evidence_type) AS types
+          FROM (SELECT x.kind, x.service, x.code, x.evidence_type, pg_catalog.min(x.item) AS first_item
+                  FROM (SELECT 'item' AS kind, m.item AS service, m.item, m.code, m.evidence_type, m.required,
+                               pg_catalog.bool_or(m.required) OVER (PARTITION BY m.item, m.code) AS any_required
+                          FROM service_affair.material m
+                        UNION ALL
+                        SELECT 'bundle', bi.bundle, m.item, m.code, m.evidence_type, m.required,
+                               pg_catalog.bool_or(m.required) OVER (PARTITION BY bi.bundle, m.code)
+                          FROM service_affair.bundle_item bi
+                          JOIN service_affair.material m ON m.item = bi.item) x
+                 WHERE x.evidence_type IS NOT NULL AND (x.required OR NOT x.any_required)
+                 GROUP BY x.kind, x.service, x.code, x.evidence_type) s
+         GROUP BY s.kind, s.service, s.code) t
+ WHERE c.id = cm.case_id
+   AND t.service = COALESCE(c.item, c.bundle)
+   AND t.kind = CASE WHEN c.item IS NOT NULL THEN 'item' ELSE 'bundle' END
+   AND t.code = cm.material;
