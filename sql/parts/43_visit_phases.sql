@@ -77,11 +77,17 @@ REVOKE EXECUTE ON FUNCTION service_affair.case_visit_phase() FROM PUBLIC;
 -- restored case has its visits attributed already, and
 -- counting them again doubled visits_before_acceptance of every case
 -- returned or withdrawn before acceptance.
+-- Nor when settle_cases() moves the case into the history: PostgreSQL
+-- moves a row to another partition as a DELETE and an INSERT, which fires
+-- this trigger again (until 2026-12-03 settling doubled the count of every
+-- case returned or withdrawn before acceptance, and NOTIFYed again the
+-- exceeded promise of every other; a review).  A settled row is never a
+-- new case: only settling and a restore write one.
 CREATE TRIGGER cases_visit_phase_insert BEFORE INSERT ON service_affair.cases
-    FOR EACH ROW WHEN (NEW.visits > 0 AND NOT service_affair.restoring())
+    FOR EACH ROW WHEN (NEW.visits > 0 AND NOT NEW.settled AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.case_visit_phase();
 COMMENT ON TRIGGER cases_visit_phase_insert ON service_affair.cases IS
-  'Counts the phase of the visit a case is submitted with (not when a restore writes the case: its phases are restored with it)';
+  'Counts the phase of the visit a case is submitted with (not when a restore writes the case, nor when settling moves it into the history: its phases come with it)';
 CREATE TRIGGER cases_visit_phase BEFORE UPDATE OF visits ON service_affair.cases
     FOR EACH ROW WHEN (NEW.visits > OLD.visits) EXECUTE FUNCTION service_affair.case_visit_phase();
 COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS 'Counts the phase of the visits a case gains';
