@@ -767,7 +767,9 @@ WITH s AS (
                service_affair.period_scan_bound(to_month, true)) x
      -- the first day of from_month's month, in date arithmetic (date_trunc() goes
      -- through timestamptz: 22008 past 294276); an infinite from_month as it is
-     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+     WHERE x.month >= CASE WHEN from_month OPERATOR(pg_catalog.<) date '4714-12-01 BC'
+                           THEN date '-infinity'  -- its month starts before the first date (22008)
+                           WHEN pg_catalog.isfinite(from_month)
                            THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
                            ELSE from_month END
        AND x.month <= to_month
@@ -1286,7 +1288,9 @@ WITH s AS (
                service_affair.period_scan_bound(to_month, true)) x
      -- the first day of from_month's month, in date arithmetic (date_trunc() goes
      -- through timestamptz: 22008 past 294276); an infinite from_month as it is
-     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+     WHERE x.month >= CASE WHEN from_month OPERATOR(pg_catalog.<) date '4714-12-01 BC'
+                           THEN date '-infinity'  -- its month starts before the first date (22008)
+                           WHEN pg_catalog.isfinite(from_month)
                            THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
                            ELSE from_month END
        AND x.month <= to_month
@@ -1748,7 +1752,9 @@ WITH s AS (
                service_affair.period_scan_bound(to_month, true)) x
      -- the first day of from_month's month, in date arithmetic (date_trunc() goes
      -- through timestamptz: 22008 past 294276); an infinite from_month as it is
-     WHERE x.month >= CASE WHEN pg_catalog.isfinite(from_month)
+     WHERE x.month >= CASE WHEN from_month OPERATOR(pg_catalog.<) date '4714-12-01 BC'
+                           THEN date '-infinity'  -- its month starts before the first date (22008)
+                           WHEN pg_catalog.isfinite(from_month)
                            THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract('day', from_month)::integer - 1)
                            ELSE from_month END
        AND x.month <= to_month

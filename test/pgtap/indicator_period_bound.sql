@@ -15,7 +15,7 @@
 --   b5  cn        2026-06-30 16:30       2026-07-01 00:30 +08  July
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(33);
+SELECT plan(36);
 
 INSERT INTO calendar (name, timezone) VALUES ('kiri', 'Pacific/Kiritimati'), ('pago', 'Pacific/Pago_Pago');
 INSERT INTO department (code, name, region) VALUES ('QT', 'Time zones', '330201');
@@ -184,6 +184,20 @@ SELECT results_eq(
   $$SELECT count(*), sum(submitted)::numeric FROM efficiency_period('-infinity', '4714-11-24 BC')$$,
   $$VALUES (1::bigint, 0::numeric)$$,
   'efficiency_period up to the first month of the dates (4714-11 BC): the overall row of zeros, not 22008');
+
+-- a from_month in the first month of the dates (4714-11 BC): its first day
+-- lies before the first date; from the start of everything, not 22008 (a
+-- review: each of the three period functions stepped back to 4714-11-01 BC)
+SELECT results_eq(
+  $$SELECT department, submitted FROM efficiency_period('4714-11-24 BC', 'infinity') WHERE department = 'QT'$$,
+  $$VALUES ('QT', 5::bigint)$$,
+  'efficiency_period from 4714-11-24 BC: all five cases, not 22008');
+SELECT lives_ok($$SELECT * FROM satisfaction_period('4714-11-30 BC', '4714-11-30 BC')$$,
+  'satisfaction_period of the month 4714-11 BC: not 22008');
+SELECT results_eq(
+  $$SELECT department, received FROM complaint_period('4714-11-25 BC', 'infinity') WHERE department = 'QT'$$,
+  $$SELECT department, received FROM complaint_period('-infinity', 'infinity') WHERE department = 'QT'$$,
+  'complaint_period from 4714-11-25 BC: what it gives from -infinity, not 22008');
 
 SELECT * FROM finish();
 ROLLBACK;
