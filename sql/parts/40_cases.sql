@@ -79,7 +79,12 @@ DECLARE
     a service_affair.applicant;
 BEGIN
     a := service_affair.check_service_applicant(service, applicant);
-    PERFORM service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment');
+    -- a list of several dimensions is refused by itself: concatenated with a
+    -- list of one it would raise 2202E first (a review)
+    PERFORM service_affair.check_case_args(at,
+        CASE WHEN pg_catalog.array_ndims(commitments) > 1 THEN commitments
+             WHEN pg_catalog.array_ndims(materials) > 1 THEN materials
+             ELSE materials OPERATOR(pg_catalog.||) commitments END, 'material and commitment');
     RETURN QUERY
         SELECT x.material, x.name, x.status
           FROM service_affair.assess(service, applicant, a.kind,
@@ -663,7 +668,12 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
                   HINT = 'Submit it at a window or a kiosk.';
     END IF;
-    v_void := service_affair.check_case_args(at, materials OPERATOR(pg_catalog.||) commitments, 'material and commitment')::text;
+    -- a list of several dimensions is refused by itself: concatenated with a
+    -- list of one it would raise 2202E first (a review)
+    v_void := service_affair.check_case_args(at,
+        CASE WHEN pg_catalog.array_ndims(commitments) > 1 THEN commitments
+             WHEN pg_catalog.array_ndims(materials) > 1 THEN materials
+             ELSE materials OPERATOR(pg_catalog.||) commitments END, 'material and commitment')::text;
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',

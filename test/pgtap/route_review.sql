@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(16);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -48,6 +48,17 @@ SELECT results_eq(format($$SELECT visits, (SELECT count(*) FROM case_event e WHE
 -- ------------------------------------------------------------ 4. codes in two dimensions
 SELECT throws_ok(format('SELECT supplement(%s, %L, %L)', :c5, '{{lease}}', '2026-03-04 10:00+08'), '22023',
   'materials must be a one-dimensional array', 'supplement() of a two-dimensional array: 22023 (was 0A000)');
+-- submit() and completeness() with one list in two dimensions and the other
+-- in one: 22023 naming the lists (2202E from their concatenation until
+-- 2026-12-03, a review), and no case written
+SELECT count(*) AS n_before FROM cases \gset
+SELECT throws_ok($$SELECT submit('rt_biz', $$ || :p || $$, '{form,lease}', 'window', '{{lease},{x}}', '2026-03-04 10:00+08')$$, '22023',
+  'material and commitment must be a one-dimensional array', 'submit() with commitments in two dimensions: 22023');
+SELECT throws_ok($$SELECT submit('rt_biz', $$ || :p || $$, '{{form},{lease}}', 'window', '{lease,form}', '2026-03-04 10:00+08')$$, '22023',
+  'material and commitment must be a one-dimensional array', 'submit() with materials in two dimensions: 22023');
+SELECT throws_ok($$SELECT * FROM completeness('rt_biz', $$ || :p || $$, '{form,lease}', '{{lease}}', '2026-03-04 10:00+08')$$, '22023',
+  'material and commitment must be a one-dimensional array', 'completeness() with commitments in two dimensions: 22023');
+SELECT is((SELECT count(*) FROM cases), :n_before::bigint, 'no case written by the refused calls');
 
 -- ------------------------------------------------------------ 4b. a visit recorded late
 SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-03-02 09:00+08') AS c4 \gset
