@@ -160,6 +160,50 @@ COMMENT ON TRIGGER target_credit_added ON service_affair.target IS
 COMMENT ON TRIGGER target_credit_changed ON service_affair.target IS
   'A target whose hand-set grade or USCC changes gets the grade its credit record gives it at once';
 
+-- The derived grade is the credit record's: written by
+-- credit_refresh_targets() only (which runs as the extension's owner, from
+-- the SECURITY DEFINER writers of the record, the sweep and the trigger
+-- above).  An administrator holds UPDATE on the directory to keep it (names,
+-- regions, the hand-set risk), and until 2026-12-03 could also set a target
+-- under a grave fact back to A, unlogged, until the next sweep (a review):
+-- the draw reads the grade.  A superuser (a restore, a DBA's repair) may.
+CREATE FUNCTION service_affair.target_credit_risk_derived() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'target_credit_risk_derived() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before INSERT and UPDATE of rows of service_affair.target only.';
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND r.rolsuper)
+       OR current_user = (SELECT c.relowner::pg_catalog.regrole::text FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'credit_risk is derived from the credit record'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Target %s: its credit_risk would become %s (it is %s); only the refresh from the credit record writes it.',
+                                         COALESCE(NEW.id::text, 'new'), COALESCE(NEW.credit_risk, 'NULL'),
+                                         CASE WHEN TG_OP = 'UPDATE' THEN COALESCE(OLD.credit_risk, 'NULL') ELSE 'not set' END),
+              HINT = 'Record a credit event (record_credit_event()) or review one (review_credit_event()); the hand-set grade is risk.';
+END
+$$;
+COMMENT ON FUNCTION service_affair.target_credit_risk_derived() IS
+  'Trigger: refuses (42501) a change of target.credit_risk by anyone but the extension''s owner (credit_refresh_targets(), run by the credit writers and the sweep) or a superuser; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.target_credit_risk_derived() FROM PUBLIC;
+CREATE TRIGGER target_credit_risk_set BEFORE INSERT ON service_affair.target
+    FOR EACH ROW WHEN (NEW.credit_risk IS NOT NULL AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.target_credit_risk_derived();
+CREATE TRIGGER target_credit_risk_changed BEFORE UPDATE OF credit_risk ON service_affair.target
+    FOR EACH ROW WHEN (NEW.credit_risk IS DISTINCT FROM OLD.credit_risk AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.target_credit_risk_derived();
+COMMENT ON TRIGGER target_credit_risk_set ON service_affair.target IS
+  'A target is entered without a derived grade but by the extension''s owner or a superuser (42501): the credit record gives it one';
+COMMENT ON TRIGGER target_credit_risk_changed ON service_affair.target IS
+  'Only the refresh from the credit record (the extension''s owner) or a superuser changes the derived grade (42501)';
+
 -- An inspection fail is a credit event; a pass may improve the grade.
 CREATE FUNCTION service_affair.credit_from_result() RETURNS trigger
     LANGUAGE plpgsql

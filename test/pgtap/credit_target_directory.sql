@@ -6,7 +6,7 @@
 -- sweep (found by a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(15);
 \ir credit_fixture.inc
 
 -- the org has one serious fact in force (grade C); the person none
@@ -40,6 +40,30 @@ SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91350100M000100Y43
   'the org''s target given another company''s USCC (no record) loses the org''s grade');
 UPDATE target SET uscc = '91110000600037341L' WHERE uscc::text = '91350100M000100Y43';
 SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C', '... and gets it back with the org''s USCC');
+
+-- the derived grade is the record's: an administrator can neither set nor
+-- enter it (a review set a target under a grave fact back to A); the
+-- refresh still writes it, as the record's writers and the sweep run it
+SET LOCAL ROLE kd_admin;
+SELECT throws_ok($$UPDATE service_affair.target SET credit_risk = 'A' WHERE uscc::text = '91110000600037341L'$$, '42501',
+  'credit_risk is derived from the credit record', 'an administrator cannot set a derived grade: 42501');
+SELECT throws_ok($$UPDATE service_affair.target SET credit_risk = NULL WHERE uscc::text = '91110000600037341L'$$, '42501',
+  'credit_risk is derived from the credit record', '... nor clear it');
+SELECT throws_ok($$INSERT INTO service_affair.target (uscc, name, region, industry, risk, credit_risk)
+                   VALUES ('91350100M000100Y43', 'Preset', '330225', 'I1', 'B', 'A')$$, '42501',
+  'credit_risk is derived from the credit record', '... nor enter a target with one');
+SELECT lives_ok($$UPDATE service_affair.target SET name = 'Credit Org Ltd', risk = 'B' WHERE uscc::text = '91110000600037341L'$$,
+  'an administrator still keeps the directory (name, hand-set risk)');
+RESET ROLE;
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C',
+  'the derived grade is the record''s (C) after the refused calls and the refresh of that update');
+SELECT record_credit_event('91110000600037341L', 'grave', 'directory test, grave', '2026-11-11 10:00+08') AS fact2 \gset
+SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'D',
+  'a grave fact recorded: the refresh writes D');
+CREATE TEMP TABLE fake_target2 (id bigint, credit_risk text);
+CREATE TRIGGER t2 BEFORE INSERT ON fake_target2 FOR EACH ROW EXECUTE FUNCTION service_affair.target_credit_risk_derived();
+SELECT throws_ok($$INSERT INTO fake_target2 VALUES (1, 'A')$$, '42501',
+  'target_credit_risk_derived() is not a trigger of this table', 'target_credit_risk_derived() on a temp table: 42501');
 
 -- the trigger function runs on the directory only
 CREATE TEMP TABLE fake_target (id bigint, uscc text, risk text, credit_risk text);
