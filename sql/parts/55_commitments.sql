@@ -343,6 +343,19 @@ BEGIN
                   DETAIL = pg_catalog.format('Check %s was recorded as %s at %s; a closed check takes no outcome.',
                                              k.id, k.status, k.checked_at);
     END IF;
+    PERFORM service_affair.refuse_future_outcome(at, 'check time');  -- 22023 (56_credit.sql)
+    -- a check flagged overdue is done late: its outcome is not dated before
+    -- the flag (an inspector dated a kept check before the sweep's flag and
+    -- counted as on time; a review); the rule of refuse_future_outcome(), for
+    -- the same sessions
+    IF k.sla_state = 'overdue' AND NOT service_affair.session_by_superuser() AND at < (
+           SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+            WHERE e.case_id = k.case_id AND NOT e.settled AND e.kind = 'check_overdue'
+              AND e.detail->>'check_id' = k.id::text) THEN
+        RAISE EXCEPTION 'time precedes the overdue flag of check %', k.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before check %s was flagged overdue (its due day was %s).', at, k.id, k.due);
+    END IF;
     IF at < k.created_at THEN
         RAISE EXCEPTION 'time precedes the opening of check %', k.id
             USING ERRCODE = 'invalid_parameter_value',

@@ -182,6 +182,32 @@ $$;
 COMMENT ON FUNCTION service_affair.credit_now() IS
   'The instant the credit record is read for: sla_as_of() (the setting service_affair.as_of, else now()), except for a writer deciding by the record (setting service_affair.credit_writing on) in a session whose user is not a superuser: now()';
 
+-- An outcome is recorded once it happened: a fact, a check's outcome or an
+-- inspection result dated in the future is refused in a session whose user
+-- is not a superuser (the applications' logins), as credit_now() ignores
+-- their as_of.  A credit fact counts from its day for credit.years: an
+-- inspector who dated a broken commitment or a fail in the year 8999 left the
+-- record clean for ever (a review).  An hour of allowance for the clocks of
+-- application servers; a superuser's session (a simulation, data entered
+-- from paper, a backfill) dates freely.
+CREATE FUNCTION service_affair.refuse_future_outcome(at timestamptz, what text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF at > pg_catalog.now() + interval '1 hour' AND NOT service_affair.session_by_superuser() THEN
+        RAISE EXCEPTION '% is in the future', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s is more than an hour after now (%s): an outcome is recorded once it happened, and the credit record counts from its day.',
+                                             what, at, pg_catalog.now()),
+                  HINT = 'Give the time it happened (at, default now()).';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) IS
+  'Internal: 22023 for an outcome (credit fact, check outcome, inspection result) dated more than an hour after now, in a session whose user is not a superuser';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.credit_today() RETURNS date
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -246,6 +272,7 @@ DECLARE
     v_day date := service_affair.local_day(at, 'cn');
     v_id bigint;
 BEGIN
+    PERFORM service_affair.refuse_future_outcome(at, 'fact time');  -- 22023
     IF subject IS NULL THEN
         RETURN NULL;  -- nobody to record it for
     END IF;

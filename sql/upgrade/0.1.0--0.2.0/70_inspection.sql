@@ -253,6 +253,17 @@ BEGIN
             DETAIL = pg_catalog.format('Result time %L must be a finite timestamp.', at);
     END IF;
     PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
+    -- once it happened, and after the draw it follows (a fail dated in 2015
+    -- made a fact already expired, one dated in 8999 one never in force; a
+    -- review): in a session whose user is not a superuser, as for every
+    -- outcome (refuse_future_outcome(), 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'result time');  -- 22023
+    IF NOT service_affair.session_by_superuser()
+       AND at < (SELECT d.drawn_at FROM service_affair.draw d WHERE d.id = record_result.draw_id) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'result before its draw',
+            DETAIL = pg_catalog.format('Result time %s is before draw %s was made (%s).', at, record_result.draw_id,
+                                       (SELECT d.drawn_at FROM service_affair.draw d WHERE d.id = record_result.draw_id));
+    END IF;
     IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
         -- every statement sees what committed before it: a result recorded
         -- by another transaction is seen once its insertion is waited for,

@@ -1,0 +1,90 @@
+-- An outcome is recorded once it happened (refuse_future_outcome(),
+-- 56_credit.sql): in a session whose user is not a superuser, a commitment
+-- check's outcome, an inspection result or a credit fact dated more than an
+-- hour ahead is refused (22023), an inspection result is not dated before
+-- its draw, and a check flagged overdue is not done before the flag.  A
+-- review dated a broken commitment and a fail in 8999 (facts never in
+-- force), a fail in 2015 (a fact already expired) and a kept check before
+-- the sweep's overdue flag (counted as on time).  A superuser's session (a
+-- simulation, data entered from paper) dates freely.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(17);
+\ir credit_fixture.inc
+SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
+SELECT create_roles();
+CREATE ROLE ot_insp_a LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE ot_insp_i LOGIN IN ROLE service_affair_inspector;
+CREATE ROLE ot_admin LOGIN IN ROLE service_affair_admin;
+INSERT INTO department (code, name) VALUES ('KI', 'Outcome time inspectors');
+INSERT INTO staff (login, department) VALUES ('ot_insp_a', 'KA'), ('ot_insp_i', 'KI');
+-- two checks of KA opened now (the org's commitments)
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c1 FROM kf \gset
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c2 FROM kf \gset
+SELECT id AS k1 FROM commitment_check WHERE case_id = :c1 \gset
+SELECT id AS k2 FROM commitment_check WHERE case_id = :c2 \gset
+-- a draw made now, of two targets
+INSERT INTO inspector (id, name, department) SELECT 'ot-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 2) i;
+INSERT INTO target (uscc, name, region, industry, risk) VALUES
+  ('91110000600037341L', 'Credit Org', '330225', 'I1', 'B'),
+  ('91350100M000100Y43', 'Other Org', '330225', 'I1', 'B');
+SELECT create_plan('outcome times', ARRAY['KI'], ARRAY[1,1,1,1]::numeric[], sha256('ot')) AS pl \gset
+SELECT draw(:pl, 'ot') AS d \gset
+SELECT id AS t1 FROM target WHERE name = 'Credit Org' \gset
+SELECT id AS t2 FROM target WHERE name = 'Other Org' \gset
+
+-- ------------------------------------------------------------ the applications' sessions
+SET SESSION AUTHORIZATION ot_insp_a;
+SET search_path = service_affair, public;
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'no premises', '8999-12-31 10:00+08')$$, :k1), '22023',
+  'check time is in the future', 'an inspector''s broken commitment dated in 8999: 22023');
+SELECT throws_ok(format($$SELECT record_check(%s, 'kept', NULL, now() + interval '2 hours')$$, :k1), '22023',
+  'check time is in the future', 'a kept one dated two hours ahead: 22023');
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now() + interval '10 minutes')$$, :k2),
+  'ten minutes ahead (a clock a little ahead): recorded');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT status FROM commitment_check WHERE id = :k1), 'open', 'the refused check is still open');
+
+SET SESSION AUTHORIZATION ot_insp_i;
+SET search_path = service_affair, public;
+SELECT throws_ok(format($$SELECT record_result(%s, %s, 'fail', 'unlicensed storage', '8999-01-01 10:00+08')$$, :d, :t1), '22023',
+  'result time is in the future', 'a fail dated in 8999: 22023');
+SELECT throws_ok(format($$SELECT record_result(%s, %s, 'fail', 'unlicensed storage', '2015-01-01 10:00+08')$$, :d, :t1), '22023',
+  'result before its draw', 'a fail dated in 2015, before its draw: 22023');
+SELECT lives_ok(format($$SELECT record_result(%s, %s, 'fail', 'unlicensed storage')$$, :d, :t1),
+  'a fail dated now: recorded');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT count(*) FROM credit_event WHERE subject = '91110000600037341L'), 1::bigint,
+  'one credit fact, of the result dated now');
+SELECT is((SELECT credit_risk FROM target WHERE id = :t1), 'C', 'and the target is graded by it at once');
+
+SET SESSION AUTHORIZATION ot_admin;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT record_credit_event('91350100M000100Y43', 'serious', 'reported', now() + interval '1 year')$$, '22023',
+  'fact time is in the future', 'an administrator''s fact dated a year ahead: 22023');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+
+-- ------------------------------------------------------------ a check flagged overdue
+UPDATE commitment_check SET due = current_date - 30 WHERE id = :k1;
+SELECT ok(sla_sweep(now()) >= 1, 'the sweep flags the check overdue');
+SELECT is((SELECT sla_state FROM commitment_check WHERE id = :k1), 'overdue', 'the check is overdue');
+SET SESSION AUTHORIZATION ot_insp_a;
+SET search_path = service_affair, public;
+SELECT throws_ok(format($$SELECT record_check(%s, 'kept', NULL, now() - interval '1 hour')$$, :k1), '22023',
+  format('time precedes the overdue flag of check %s', :k1), 'a kept check dated before the overdue flag: 22023');
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now())$$, :k1), 'dated now: recorded');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT status FROM commitment_check WHERE id = :k1), 'kept', 'the check is kept');
+
+-- ------------------------------------------------------------ a superuser's session dates freely
+SELECT lives_ok(format($$SELECT record_result(%s, %s, 'pass', NULL, '2015-01-01 10:00+08')$$, :d, :t2),
+  'a superuser''s session records a result dated before the draw (data from paper)');
+SELECT lives_ok($$SELECT record_credit_event('91350100M000100Y43', 'minor', 'simulated', now() + interval '1 year')$$,
+  'and a fact dated ahead (a simulation)');
+
+SELECT * FROM finish();
+ROLLBACK;
