@@ -898,6 +898,9 @@ DECLARE
     payload jsonb;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
+    -- its revocations are credit facts of its time: not ahead of now in a
+    -- session whose user is not a superuser (56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'sweep time');  -- 22023
     -- the due lock before any case (doc/routing.md, "Concurrency"): a
     -- revocation locks the case again through lock_open_case(), which takes
     -- it; taken there, after the cases this sweep holds, it deadlocked with

@@ -347,9 +347,9 @@ BEGIN
     -- a check flagged overdue is done late: its outcome is not dated before
     -- the flag (an inspector dated a kept check before the sweep's flag and
     -- counted as on time; a review); the rule of refuse_future_outcome(), for
-    -- the same sessions
+    -- the same sessions (a flag a superuser's sweep dated ahead counts as now)
     IF k.sla_state = 'overdue' AND NOT service_affair.session_by_superuser() AND at < (
-           SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+           SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.case_event e
             WHERE e.case_id = k.case_id AND NOT e.settled AND e.kind = 'check_overdue'
               AND e.detail->>'check_id' = k.id::text) THEN
         RAISE EXCEPTION 'time precedes the overdue flag of check %', k.id

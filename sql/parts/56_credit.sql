@@ -182,30 +182,34 @@ $$;
 COMMENT ON FUNCTION service_affair.credit_now() IS
   'The instant the credit record is read for: sla_as_of() (the setting service_affair.as_of, else now()), except for a writer deciding by the record (setting service_affair.credit_writing on) in a session whose user is not a superuser: now()';
 
--- An outcome is recorded once it happened: a fact, a check's outcome or an
--- inspection result dated in the future is refused in a session whose user
--- is not a superuser (the applications' logins), as credit_now() ignores
--- their as_of.  A credit fact counts from its day for credit.years: an
--- inspector who dated a broken commitment or a fail in the year 8999 left the
--- record clean for ever (a review).  An hour of allowance for the clocks of
--- application servers; a superuser's session (a simulation, data entered
--- from paper, a backfill) dates freely.
+-- An outcome is recorded once it happened: a fact, a check's outcome, an
+-- inspection result or a sweep dated in the future is refused in a session
+-- whose user is not a superuser (the applications' logins), as credit_now()
+-- ignores their as_of.  A credit fact counts from its day for credit.years:
+-- an inspector who dated a broken commitment or a fail in the year 8999 left
+-- the record clean for ever (a review).  An hour of allowance for the
+-- clocks of application servers, from the start of the statement (a batch
+-- of results in one long transaction keeps recording).  A superuser's
+-- session (a simulation, data entered from paper, a backfill) dates freely.
+-- Asked by the callers the application reaches (record_check(),
+-- record_result(), record_credit_event(), sla_sweep()), not by
+-- credit_record(): a sweep's revocations record their facts at its time.
 CREATE FUNCTION service_affair.refuse_future_outcome(at timestamptz, what text) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF at > pg_catalog.now() + interval '1 hour' AND NOT service_affair.session_by_superuser() THEN
+    IF at > pg_catalog.statement_timestamp() + interval '1 hour' AND NOT service_affair.session_by_superuser() THEN
         RAISE EXCEPTION '% is in the future', what
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('%s %s is more than an hour after now (%s): an outcome is recorded once it happened, and the credit record counts from its day.',
-                                             what, at, pg_catalog.now()),
-                  HINT = 'Give the time it happened (at, default now()).';
+                  DETAIL = pg_catalog.format('%s %s is more than an hour after now (%s): what is recorded has happened, and the credit record counts from its day.',
+                                             what, at, pg_catalog.statement_timestamp()),
+                  HINT = 'Give the time it happened (the argument at, default now()).';
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) IS
-  'Internal: 22023 for an outcome (credit fact, check outcome, inspection result) dated more than an hour after now, in a session whose user is not a superuser';
+  'Internal: 22023 for an outcome (credit fact, check outcome, inspection result, sweep) dated more than an hour after the start of the statement, in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.credit_today() RETURNS date
@@ -272,7 +276,6 @@ DECLARE
     v_day date := service_affair.local_day(at, 'cn');
     v_id bigint;
 BEGIN
-    PERFORM service_affair.refuse_future_outcome(at, 'fact time');  -- 22023
     IF subject IS NULL THEN
         RETURN NULL;  -- nobody to record it for
     END IF;
@@ -432,6 +435,7 @@ DECLARE
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501
     PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
+    PERFORM service_affair.refuse_future_outcome(at, 'fact time');  -- 22023
     IF severity IS NULL OR severity NOT IN ('minor', 'serious', 'grave') THEN
         RAISE EXCEPTION 'invalid severity'
             USING ERRCODE = 'invalid_parameter_value',

@@ -179,7 +179,8 @@ BEGIN
                   DETAIL = 'It runs before INSERT and UPDATE of rows of service_affair.target only.';
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND r.rolsuper)
-       OR current_user = (SELECT c.relowner::pg_catalog.regrole::text FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID) THEN
+       OR EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+                   WHERE c.oid = TG_RELID AND r.rolname = current_user) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'credit_risk is derived from the credit record'

@@ -1,7 +1,7 @@
 -- An outcome is recorded once it happened (refuse_future_outcome(),
 -- 56_credit.sql): in a session whose user is not a superuser, a commitment
--- check's outcome, an inspection result or a credit fact dated more than an
--- hour ahead is refused (22023), an inspection result is not dated before
+-- check's outcome, an inspection result, a credit fact or a sweep dated more
+-- than an hour ahead is refused (22023), an inspection result is not dated before
 -- its draw, and a check flagged overdue is not done before the flag.  A
 -- review dated a broken commitment and a fail in 8999 (facts never in
 -- force), a fail in 2015 (a fact already expired) and a kept check before
@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(21);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -23,6 +23,8 @@ SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now(
 SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c2 FROM kf \gset
 SELECT id AS k1 FROM commitment_check WHERE case_id = :c1 \gset
 SELECT id AS k2 FROM commitment_check WHERE case_id = :c2 \gset
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c3 FROM kf \gset
+SELECT id AS k3 FROM commitment_check WHERE case_id = :c3 \gset
 -- a draw made now, of two targets
 INSERT INTO inspector (id, name, department) SELECT 'ot-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 2) i;
 INSERT INTO target (uscc, name, region, industry, risk) VALUES
@@ -79,6 +81,27 @@ SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now())$$, :k1), '
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 SELECT is((SELECT status FROM commitment_check WHERE id = :k1), 'kept', 'the check is kept');
+
+-- ------------------------------------------------------------ sweeps
+-- an administrator's sweep dated ahead: refused (its revocations are facts of
+-- its time), before anything is swept
+SET SESSION AUTHORIZATION ot_admin;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT sla_sweep(now() + interval '30 days')$$, '22023',
+  'sweep time is in the future', 'an administrator''s sweep dated 30 days ahead: 22023');
+SELECT lives_ok($$SELECT sla_sweep(now())$$, 'a sweep of now: swept');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+-- a superuser's sweep dated ahead flags a check overdue at that time: the
+-- inspector can still record it now (the flag counts as now)
+UPDATE commitment_check SET due = current_date + 10 WHERE id = :k3;
+SELECT ok(sla_sweep(now() + interval '120 days') >= 1, 'a superuser''s sweep 120 days ahead flags the third check');
+SET SESSION AUTHORIZATION ot_insp_a;
+SET search_path = service_affair, public;
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now())$$, :k3),
+  'the inspector records it now, though the flag is dated 120 days ahead');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
 
 -- ------------------------------------------------------------ a superuser's session dates freely
 SELECT lives_ok(format($$SELECT record_result(%s, %s, 'pass', NULL, '2015-01-01 10:00+08')$$, :d, :t2),
