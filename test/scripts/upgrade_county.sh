@@ -49,6 +49,24 @@ tap $? "$OLD: a month of county operations through the API"
                                   AND EXISTS (SELECT FROM service_affair.rectification)
                                   AND EXISTS (SELECT FROM service_affair.task_suspension)")" = t ]
 tap $? "$OLD: the simulation left cases in every status, tasks, ratings with rectifications and suspensions"
+# a bundle whose material the applicant's kind decides (a review of the
+# backfill: a code required for persons with one type and optional for any
+# kind with another gives an org's case the second type only), submitted by
+# an org and by a person through 0.1.0's submit()
+q -d sa_up_county >>"$WORK/load.log" 2>&1 <<'SQL'
+INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit)
+SELECT v.code, v.name, d.code, 'promised', 20, 5 FROM (VALUES ('up_kind_1', 'Kind test 1'), ('up_kind_2', 'Kind test 2')) v(code, name),
+       (SELECT code FROM service_affair.department ORDER BY code LIMIT 1) d;
+INSERT INTO service_affair.material (item, code, name, required, evidence_type, applies_to)
+SELECT 'up_kind_1', 'kcert', 'Certificate', true, (SELECT min(evidence_type) FROM service_affair.material WHERE evidence_type IS NOT NULL), 'person'
+UNION ALL
+SELECT 'up_kind_2', 'kcert', 'Certificate', false, (SELECT max(evidence_type) FROM service_affair.material WHERE evidence_type IS NOT NULL), 'any';
+INSERT INTO service_affair.bundle (code, name, lead_department) SELECT 'up_kind_b', 'Kind test bundle', min(code) FROM service_affair.department;
+INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('up_kind_b', 'up_kind_1', 1), ('up_kind_b', 'up_kind_2', 1);
+SELECT service_affair.submit('up_kind_b', (SELECT min(id) FROM service_affair.applicant WHERE kind = k), '{kcert}', 'window', '{}', '2026-07-31 10:00+08')
+  FROM (VALUES ('org'), ('person')) v(k);
+SQL
+tap $? "$OLD: a bundle whose material the applicant's kind decides, one case of each kind"
 
 # Per table: row count and an md5 over the columns the old version has.
 digest_all() { # [database]
@@ -164,28 +182,24 @@ tap $rc "$OLD -> $CUR: the updated schema equals a fresh install of $CUR"
 tap $? "$OLD -> $CUR: the update opens a check for every accepted case with a committed material"
 
 # the evidence types of each 0.1.0 case material (44_material_types_backfill.sql):
-# the catalog's at the update, of the entries of its code in the case's item
-# or bundle that decide it (those requiring it, or all when none does),
-# distinct, in item order; computed here another way, entry by entry
-# (materials without a type, with one, with two or more, and those that
-# differ from this reading)
-check "$OLD -> $CUR: each 0.1.0 case material has the evidence types of its deciding catalog entries (without/with/differing)" \
+# those the engine gives for its case today (assess_summary(), the rule of
+# submit(): the entries applying to the applicant's kind that decide the
+# material); every material of the 0.1.0 cases compared (those without a
+# type, those with some, materials compared of all, and those that differ)
+check "$OLD -> $CUR: each 0.1.0 case material has the evidence types the engine gives its case (without/with/compared/differing)" \
 	"$(q -d sa_up_county -c "WITH x AS (
-	                              SELECT cm.evidence_types AS got,
-	                                     (SELECT pg_catalog.array_agg(z.t ORDER BY z.fi, z.t)
-	                                        FROM (SELECT m.evidence_type AS t, min(m.item) AS fi
-	                                                FROM service_affair.material m
-	                                               WHERE m.code = cm.material AND m.evidence_type IS NOT NULL
-	                                                 AND m.item IN (SELECT c.item UNION ALL SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)
-	                                                 AND (m.required OR NOT EXISTS (
-	                                                        SELECT FROM service_affair.material r
-	                                                         WHERE r.code = cm.material AND r.required
-	                                                           AND r.item IN (SELECT c.item UNION ALL SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle)))
-	                                               GROUP BY m.evidence_type) z) AS want
-	                                FROM service_affair.case_material cm JOIN service_affair.cases c ON c.id = cm.case_id)
+	                              SELECT cm.evidence_types AS got, pg_catalog.string_to_array(u.t, E'\\n') AS want
+	                                FROM service_affair.cases c
+	                                JOIN service_affair.applicant a ON a.id = c.applicant
+	                               CROSS JOIN LATERAL service_affair.assess_summary(c.service, c.applicant, a.kind, true, NULL, NULL, c.submitted_at) s
+	                               CROSS JOIN LATERAL unnest(s.codes, s.evidence_types) u(code, t)
+	                                JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.material = u.code
+	                               WHERE c.submitted_at < '2026-09-01')
 	                          SELECT count(*) FILTER (WHERE want IS NULL) > 0 AND count(*) FILTER (WHERE want IS NOT NULL) > 0,
+	                                 count(*) = (SELECT count(*) FROM service_affair.case_material m JOIN service_affair.cases c ON c.id = m.case_id
+	                                              WHERE c.submitted_at < '2026-09-01'),
 	                                 count(*) FILTER (WHERE got IS DISTINCT FROM want)
-	                            FROM x" 2>&1)" "t|0"
+	                            FROM x" 2>&1)" "t|t|0"
 
 new_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-09-01 10:00+08')
                                      FROM service_affair.item i, service_affair.applicant a
