@@ -166,7 +166,8 @@ COMMENT ON TRIGGER target_credit_changed ON service_affair.target IS
 -- above).  An administrator holds UPDATE on the directory to keep it (names,
 -- regions, the hand-set risk), and until 2026-12-03 could also set a target
 -- under a grave fact back to A, unlogged, until the next sweep (a review):
--- the draw reads the grade.  A superuser (a restore, a DBA's repair) may.
+-- the draw reads the grade.  A superuser (a restore, a DBA's repair) may,
+-- and the owner (a restore run as the owner) may.
 CREATE FUNCTION service_affair.target_credit_risk_derived() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -178,9 +179,11 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs before INSERT and UPDATE of rows of service_affair.target only.';
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND r.rolsuper)
-       OR EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
-                   WHERE c.oid = TG_RELID AND r.rolname = current_user) THEN
+    -- a superuser's session (session_by_superuser(), src/credit.c: as for
+    -- the dates of outcomes), or the owner, as whom the SECURITY DEFINER
+    -- writers run (by name from its oid)
+    IF service_affair.session_by_superuser()
+       OR current_user = (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'credit_risk is derived from the credit record'
@@ -192,13 +195,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_credit_risk_derived() IS
-  'Trigger: refuses (42501) a change of target.credit_risk by anyone but the extension''s owner (credit_refresh_targets(), run by the credit writers and the sweep) or a superuser; refuses to run on any other table (42501)';
+  'Trigger: refuses (42501) a change of target.credit_risk by anyone but the extension''s owner (credit_refresh_targets(), run by the credit writers and the sweep) or a session whose user is a superuser; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.target_credit_risk_derived() FROM PUBLIC;
 CREATE TRIGGER target_credit_risk_set BEFORE INSERT ON service_affair.target
-    FOR EACH ROW WHEN (NEW.credit_risk IS NOT NULL AND NOT service_affair.restoring())
+    FOR EACH ROW WHEN (NEW.credit_risk IS NOT NULL)
     EXECUTE FUNCTION service_affair.target_credit_risk_derived();
 CREATE TRIGGER target_credit_risk_changed BEFORE UPDATE OF credit_risk ON service_affair.target
-    FOR EACH ROW WHEN (NEW.credit_risk IS DISTINCT FROM OLD.credit_risk AND NOT service_affair.restoring())
+    FOR EACH ROW WHEN (NEW.credit_risk IS DISTINCT FROM OLD.credit_risk)
     EXECUTE FUNCTION service_affair.target_credit_risk_derived();
 COMMENT ON TRIGGER target_credit_risk_set ON service_affair.target IS
   'A target is entered without a derived grade but by the extension''s owner or a superuser (42501): the credit record gives it one';

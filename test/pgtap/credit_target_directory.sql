@@ -44,7 +44,9 @@ SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L
 -- the derived grade is the record's: an administrator can neither set nor
 -- enter it (a review set a target under a grave fact back to A); the
 -- refresh still writes it, as the record's writers and the sweep run it
-SET LOCAL ROLE kd_admin;
+-- (an application's login: a superuser's session may, as for the dates of outcomes)
+ALTER ROLE kd_admin LOGIN;
+SET SESSION AUTHORIZATION kd_admin;
 SELECT throws_ok($$UPDATE service_affair.target SET credit_risk = 'A' WHERE uscc::text = '91110000600037341L'$$, '42501',
   'credit_risk is derived from the credit record', 'an administrator cannot set a derived grade: 42501');
 SELECT throws_ok($$UPDATE service_affair.target SET credit_risk = NULL WHERE uscc::text = '91110000600037341L'$$, '42501',
@@ -54,7 +56,8 @@ SELECT throws_ok($$INSERT INTO service_affair.target (uscc, name, region, indust
   'credit_risk is derived from the credit record', '... nor enter a target with one');
 SELECT lives_ok($$UPDATE service_affair.target SET name = 'Credit Org Ltd', risk = 'B' WHERE uscc::text = '91110000600037341L'$$,
   'an administrator still keeps the directory (name, hand-set risk)');
-RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
 SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'C',
   'the derived grade is the record''s (C) after the refused calls and the refresh of that update');
 SELECT record_credit_event('91110000600037341L', 'grave', 'directory test, grave', '2026-11-11 10:00+08') AS fact2 \gset
