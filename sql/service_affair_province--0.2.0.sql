@@ -321,18 +321,21 @@ BEGIN
     FOR r IN SELECT m.rollup, pg_catalog.regexp_replace(m.rollup, '_rollup$', '') AS prefix, pg_catalog.max(m.counts) AS counts
                FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL GROUP BY m.rollup ORDER BY 1 LOOP
         CONTINUE WHEN pg_catalog.to_regprocedure(pg_catalog.format('service_affair.%I(date, date, text[])', r.prefix || '_period_rollup')) IS NULL;
+        -- the first day of from_month's month as 65_views.sql reckons it, in
+        -- date arithmetic (date_trunc() goes through timestamp: 22008 for a
+        -- month in 4714-11 BC or after 294276; a review)
         -- the shards' rollup rows of the period, summed per level and key
         -- (month NULL), and the overall row of zeros when the period has
         -- none: service_affair.<x>_period_rollup() over every shard
         -- (a mixed shard's counts of regions it does not serve taken out at
         -- every level of the rollup, as in rebuild_views())
-        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= pg_catalog.date_trunc(''month'', from_month)::date AND month <= to_month%s%s',
+        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= CASE WHEN from_month < date ''4714-12-01 BC'' THEN date ''-infinity'' WHEN pg_catalog.isfinite(from_month) THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract(''day'', from_month)::integer - 1) ELSE from_month END AND month <= to_month%s%s',
                                                        'sa_shard_' || s, r.rollup,
                                                        CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
                                                        ''::text)
                                      || CASE WHEN r.counts IS NOT NULL
                                              THEN (SELECT pg_catalog.string_agg(E'\nUNION ALL\n' || service_affair_province.taken_out(s, r.rollup, r.counts, l,
-                                                                                   ' AND x.month >= pg_catalog.date_trunc(''month'', from_month)::date AND x.month <= to_month'), '' ORDER BY l)
+                                                                                   ' AND x.month >= CASE WHEN from_month < date ''4714-12-01 BC'' THEN date ''-infinity'' WHEN pg_catalog.isfinite(from_month) THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract(''day'', from_month)::integer - 1) ELSE from_month END AND x.month <= to_month'), '' ORDER BY l)
                                                      FROM pg_catalog.unnest(ARRAY['service', 'department', 'region', 'point', 'overall']) l
                                                     WHERE l <> 'service' OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
                                                                                      WHERE a.attrelid = pg_catalog.format('service_affair.%I', r.rollup)::regclass

@@ -432,7 +432,9 @@ sa_assess_summary(PG_FUNCTION_ARGS)
 
 			etnulls[i] = (nt == 0);
 			etypes[i] = (Datum) 0;
-			if (nt > 0)
+			if (nt == 1)		/* the common case: no buffer */
+				etypes[i] = CStringGetTextDatum(typebuf[0]);
+			else if (nt > 1)
 			{
 				StringInfoData tb;
 
