@@ -237,8 +237,7 @@ entry_text(HeapTuple tup, TupleDesc desc, int col, const char *what, int row, Me
 	return str;
 }
 
-/* Column col of a catalog entry row as an int4, or 22023 as int_array() refuses a NULL. */
-/* a text column of an entry that may be NULL (the evidence type), in cxt */
+/* A text column of a catalog entry row that may be NULL (the evidence type), copied into cxt. */
 static const char *
 entry_text_or_null(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 {
@@ -255,6 +254,7 @@ entry_text_or_null(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 	return str;
 }
 
+/* Column col of a catalog entry row as an int4, or 22023 as int_array() refuses a NULL. */
 static int32
 entry_int(HeapTuple tup, TupleDesc desc, int col, const char *what)
 {
