@@ -548,13 +548,15 @@ BEGIN
                   DETAIL = pg_catalog.format('No evidence type has code %s.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(record_evidence.evidence_type, 64)), 'NULL'));
     END IF;
+    -- the types its materials had at submission (case_material.evidence_types),
+    -- not the catalog's of today (until 2026-12-03: a type an administrator
+    -- gave a material afterwards was taken, the type it had refused)
     IF NOT EXISTS (SELECT FROM service_affair.case_material cm
-                     JOIN service_affair.material m ON m.code = cm.material
-                    WHERE cm.case_id = c.id AND NOT cm.settled AND m.evidence_type = record_evidence.evidence_type
-                      AND (m.item = c.item OR m.item IN (SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle))) THEN
+                    WHERE cm.case_id = c.id AND NOT cm.settled
+                      AND record_evidence.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)) THEN
         RAISE EXCEPTION 'case % does not declare evidence type %', c.id, pg_catalog.left(record_evidence.evidence_type, 64)
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('No material of case %s (service %s) names evidence type %s; only those types may be recorded.',
+                  DETAIL = pg_catalog.format('No material of case %s (service %s) named evidence type %s at submission; only those types may be recorded.',
                                              c.id, c.service, pg_catalog.left(record_evidence.evidence_type, 64));
     END IF;
     IF pg_catalog.octet_length(reference) > 200 THEN

@@ -5,7 +5,7 @@
 -- months.  Until 2026-12-03 the three views read today's material.evidence_type.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(22);
 \ir licence_fixture.inc
 
 -- ---- 1. what submit() records
@@ -105,6 +105,17 @@ SELECT ok(sla_sweep('2026-06-12 10:00+08') >= 1, 'the sweep after the tolerance 
 SELECT results_eq($$SELECT case_id, revoked_case, material, evidence_type FROM licence_review$$,
   format($$VALUES (%s::bigint, %s::bigint, 'bizlic'::text, 'lc_bizlic'::text)$$, :l2, :l1),
   'licence_review lists the case that relied on it, whatever the catalog says of the material today');
+
+-- ---- 3b. record_evidence(): the types the case's materials had at submission
+-- (a case of lc_reg approved; its id material named lc_idcard then); the
+-- catalog gives that material another type afterwards
+SELECT submit('lc_reg', :q, '{form,id,photo}', 'window', '{}', '2026-06-20 10:00+08') AS l3 \gset
+SELECT pg_temp.decide(:l3, 'approved', '2026-06-22 10:00+08') AS decided3 \gset
+UPDATE material SET evidence_type = 'lc_food_permit' WHERE item = 'lc_reg' AND code = 'id';
+SELECT lives_ok(format($$SELECT record_evidence(%s, 'lc_idcard', 'ID checked at the window', NULL)$$, :l3),
+  'record_evidence() of the type the material had at submission: recorded');
+SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_food_permit', 'x', NULL)$$, :l3), '42501', NULL,
+  'record_evidence() of the type the catalog gave the material since: 42501');
 
 -- ---- 4. a material two entries require with two types: shared only with both
 -- on file, and counted under both (a review of the first version kept the
