@@ -218,26 +218,22 @@ result_array(Datum *elems, bool *nulls, int n, Oid type, bool *isnull)
  * Column col of a catalog entry row as a C string in cxt (it outlives
  * SPI_finish()), or 22023 as text_array_cstrings() refuses a NULL element.
  */
+static const char *entry_text_or_null(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt);
+
 static const char *
 entry_text(HeapTuple tup, TupleDesc desc, int col, const char *what, int row, MemoryContext cxt)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
-	MemoryContext old;
-	char	   *str;
+	const char *str = entry_text_or_null(tup, desc, col, cxt);
 
-	if (isnull)
+	if (str == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not contain null", what),
 				 errdetail("Element %d of %s is null.", row + 1, what)));
-	old = MemoryContextSwitchTo(cxt);
-	str = TextDatumGetCString(d);
-	MemoryContextSwitchTo(old);
 	return str;
 }
 
-/* A text column of a catalog entry row that may be NULL (the evidence type), copied into cxt. */
+/* A text column of a catalog entry row in cxt, or NULL (the evidence type may be). */
 static const char *
 entry_text_or_null(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
 {
