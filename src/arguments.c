@@ -13,11 +13,20 @@
  * (src/core/timebound.h says why); the SQL writers ask time_recordable() on
  * their fast path and check_case_args() raises, through
  * refuse_unrecordable_time(), the one error.
+ *
+ * refuse_future_outcome(timestamptz, text) and sa_refuse_future_time(): what
+ * is recorded as done (an outcome, a sweep, a settling) has happened, so in
+ * a session whose user is not a superuser its time is at most an hour after
+ * the start of the statement; a superuser's session (a simulation, data
+ * from paper, the tests) dates freely.  The session's user, not the current
+ * one: the writers are SECURITY DEFINER.
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
@@ -28,6 +37,7 @@
 PG_FUNCTION_INFO_V1(sa_is_blank_sql);
 PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
+PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
 
 const char *
 sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len)
@@ -101,5 +111,35 @@ Datum
 sa_refuse_unrecordable_time_sql(PG_FUNCTION_ARGS)
 {
 	sa_refuse_unrecordable_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	PG_RETURN_VOID();
+}
+
+bool
+sa_session_superuser(void)
+{
+	return superuser_arg(GetSessionUserId());
+}
+
+void
+sa_refuse_future_time(TimestampTz at, const char *what, const char *why, const char *hint)
+{
+	TimestampTz now = GetCurrentStatementStartTimestamp();
+
+	if (at > now + USECS_PER_HOUR && !sa_session_superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is in the future", what),
+				 errdetail("%s %s is more than an hour after now (%s): %s",
+						   what, timestamptz_to_str(at), timestamptz_to_str(now), why),
+				 errhint("%s", hint)));
+}
+
+/* refuse_future_outcome(at timestamptz, what text) → void, STRICT */
+Datum
+sa_refuse_future_outcome_sql(PG_FUNCTION_ARGS)
+{
+	sa_refuse_future_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)),
+						  "what is recorded has happened, and the credit record counts from its day.",
+						  "Give the time it happened (the argument at, default now()).");
 	PG_RETURN_VOID();
 }

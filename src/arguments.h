@@ -1,7 +1,8 @@
 /*
  * arguments.h — the argument rules shared by every writer, for the other C
  * modules: the blank-text rule (src/core/text.[ch]) on a text in the
- * database encoding, and the range of recordable times (src/core/timebound.h).
+ * database encoding, the range of recordable times (src/core/timebound.h) and
+ * the rule that what is recorded as done has happened.
  */
 #ifndef SA_ARGUMENTS_H
 #define SA_ARGUMENTS_H
@@ -20,5 +21,12 @@ extern bool sa_server_text_blank(const char *s, size_t len);
 
 /* 22023 "<what> is too early" / "<what> is too late" for a finite time outside the recordable range */
 extern void sa_refuse_unrecordable_time(TimestampTz at, const char *what);
+
+/* Is the session's user (not the current one) a superuser? */
+extern bool sa_session_superuser(void);
+
+/* 22023 "<what> is in the future" for a time more than an hour after the start of the
+ * statement, in a session whose user is not a superuser; why ends the detail */
+extern void sa_refuse_future_time(TimestampTz at, const char *what, const char *why, const char *hint);
 
 #endif							/* SA_ARGUMENTS_H */

@@ -126,5 +126,5 @@ sa_credit_effective_sql(PG_FUNCTION_ARGS)
 Datum
 sa_session_by_superuser(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(superuser_arg(GetSessionUserId()));
+	PG_RETURN_BOOL(sa_session_superuser());
 }

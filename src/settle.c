@@ -314,6 +314,18 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				 errdetail("The instant of settling is %s.", PG_ARGISNULL(0) ? "NULL" : "infinite")));
 	at = PG_GETARG_TIMESTAMPTZ(0);
 	sa_refuse_unrecordable_time(at, "at");	/* its settled events are dated at: the years 1..8999 */
+
+	/*
+	 * Nothing undoes a settling, and an at ahead shortens the quiet period
+	 * in which a rating, a complaint or a supplement may still come.  As for
+	 * outcomes (refuse_future_outcome(), 56_credit.sql): in a session whose
+	 * user is not a superuser (an administrator, pg_cron as one), at most
+	 * an hour after the start of the statement; a superuser's session (a
+	 * simulation, the tests) settles months ahead.
+	 */
+	sa_refuse_future_time(at, "settling time",
+						  "cases would settle before settle.quiet_days have passed, and nothing undoes a settling.",
+						  "Settle with now(), the default of at.");
 	if (PG_ARGISNULL(1) || PG_GETARG_INT32(1) < 1 || PG_GETARG_INT32(1) > 100000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

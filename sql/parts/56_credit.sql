@@ -194,20 +194,11 @@ COMMENT ON FUNCTION service_affair.credit_now() IS
 -- Asked by the callers the application reaches (record_check(),
 -- record_result(), record_credit_event(), sla_sweep()), not by
 -- credit_record(): a sweep's revocations record their facts at its time.
+-- The rule's one home is src/arguments.c (sa_refuse_future_time()), which
+-- settle_cases() asks too.
 CREATE FUNCTION service_affair.refuse_future_outcome(at timestamptz, what text) RETURNS void
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF at > pg_catalog.statement_timestamp() + interval '1 hour' AND NOT service_affair.session_by_superuser() THEN
-        RAISE EXCEPTION '% is in the future', what
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('%s %s is more than an hour after now (%s): what is recorded has happened, and the credit record counts from its day.',
-                                             what, at, pg_catalog.statement_timestamp()),
-                  HINT = 'Give the time it happened (the argument at, default now()).';
-    END IF;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_refuse_future_outcome_sql'
+    LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) IS
   'Internal: 22023 for an outcome (credit fact, check outcome, inspection result, sweep) dated more than an hour after the start of the statement, in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) FROM PUBLIC;

@@ -23,7 +23,7 @@ CREATE FUNCTION service_affair.settle_cases(at timestamptz DEFAULT pg_catalog.no
     LANGUAGE C VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION service_affair.settle_cases(timestamptz, integer) IS
-  'Moves at most max_cases cases that can change no more into the history and returns how many: withdrawn, revoked and returned cases, and concluded ones delivered with no tolerated material owed, with no leg under way, no commitment check and no rectification open, whose last event is at least settle.quiet_days before at; each with all its rows (materials, events, tasks, suspensions, rating, rectification, legs, checks), after a settled event, into the history partitions of its month (made when missing); a case a writer holds is left for the next run; one run at a time; 22023 at null or infinite, max_cases outside 1..100000';
+  'Moves at most max_cases cases that can change no more into the history and returns how many: withdrawn, revoked and returned cases, and concluded ones delivered with no tolerated material owed, with no leg under way, no commitment check and no rectification open, whose last event is at least settle.quiet_days before at; each with all its rows (materials, events, tasks, suspensions, rating, rectification, legs, checks), after a settled event, into the history partitions of its month (made when missing); a case a writer holds is left for the next run; one run at a time; 22023 at null or infinite, or (in a session whose user is not a superuser) more than an hour after the start of the statement, max_cases outside 1..100000';
 REVOKE EXECUTE ON FUNCTION service_affair.settle_cases(timestamptz, integer) FROM PUBLIC;
 
 -- Internal: the month of a table's history holding an id, made when

@@ -1,7 +1,7 @@
 -- An outcome is recorded once it happened (refuse_future_outcome(),
 -- 56_credit.sql): in a session whose user is not a superuser, a commitment
--- check's outcome, an inspection result, a credit fact or a sweep dated more
--- than an hour ahead is refused (22023), an inspection result is not dated before
+-- check's outcome, an inspection result, a credit fact, a sweep or a settling
+-- dated more than an hour ahead is refused (22023), an inspection result is not dated before
 -- its draw, and a check flagged overdue is not done before the flag.  A
 -- review dated a broken commitment and a fail in 8999 (facts never in
 -- force), a fail in 2015 (a fact already expired) and a kept check before
@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(27);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -102,6 +102,25 @@ SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now())$$, :k3),
   'the inspector records it now, though the flag is dated 120 days ahead');
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
+
+-- ------------------------------------------------------------ settling
+-- settle_cases() asks the same rule: nothing undoes a settling, and an at
+-- ahead cut the quiet period short (an administrator settled a case returned
+-- two hours ago, so that its rating was refused, with at 30 days ahead)
+INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
+SELECT submit('k_std', o, '{}', 'window', '{}', now() - interval '2 hours') AS c4 FROM kf \gset
+SELECT is((SELECT status FROM cases WHERE id = :c4), 'returned', 'a case returned two hours ago');
+SET SESSION AUTHORIZATION ot_admin;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT settle_cases(now() + interval '30 days')$$, '22023',
+  'settling time is in the future', 'an administrator''s settling dated 30 days ahead: 22023');
+SELECT is(settle_cases(now() + interval '30 minutes'), 0,
+  'half an hour ahead: taken, and the case (quiet for ten days) is not settled');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT settled FROM cases WHERE id = :c4), false, 'the case is still open');
+SELECT ok(settle_cases(now() + interval '30 days') >= 1, 'a superuser''s session settles 30 days ahead (a simulation)');
+SELECT is((SELECT settled FROM cases WHERE id = :c4), true, 'and the case is settled');
 
 -- ------------------------------------------------------------ a superuser's session dates freely
 SELECT lives_ok(format($$SELECT record_result(%s, %s, 'pass', NULL, '2015-01-01 10:00+08')$$, :d, :t2),
