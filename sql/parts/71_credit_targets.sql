@@ -80,7 +80,7 @@ BEGIN
            AND service_affair.local_day(k.checked_at, k.calendar) <= v_today
            AND (v_target IS NULL OR t.id = v_target)),
     x AS (
-        SELECT t.id, t.credit_risk AS old,
+        SELECT t.id, t.credit_risk AS old, t.xmin AS version,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
                     ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.n >= v_merits)
                END AS new
@@ -89,16 +89,25 @@ BEGIN
           LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
          WHERE (v_target IS NULL OR t.id = v_target)
            AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
-    -- a row another writer changed since this statement's snapshot (a fact
+    -- a row another writer wrote since this statement's snapshot (a fact
     -- recorded for its subject while the sweep refreshed every target) is
     -- left with that writer's grade: re-checked on the row's latest
-    -- version after the wait, it no longer holds the value this grade was
-    -- computed against.  Until 2026-12-03 the sweep wrote its older grade
-    -- over the writer's (found by a review)
-    UPDATE service_affair.target t SET credit_risk = x.new
-      FROM x
-     WHERE t.id = x.id AND x.new IS DISTINCT FROM x.old AND t.credit_risk IS NOT DISTINCT FROM x.old;
-    GET DIAGNOSTICS n = ROW_COUNT;
+    -- version after the wait, it is no longer the version this grade was
+    -- computed from.  Until 2026-12-03 the sweep wrote its older grade over
+    -- the writer's (a review), and then, comparing the value only, over a
+    -- writer whose grade with its fact was the grade already stored: that
+    -- writer's refresh left the row as it was, and the sweep's grade
+    -- without the fact won (a second review).  So the refresh of one
+    -- subject always writes its row, the same grade included, and the
+    -- sweep compares versions (xmin), not values.
+    ,
+    u AS (
+        UPDATE service_affair.target t SET credit_risk = x.new
+          FROM x
+         WHERE t.id = x.id AND (x.new IS DISTINCT FROM x.old OR v_target IS NOT NULL)
+           AND t.xmin OPERATOR(pg_catalog.=) x.version
+        RETURNING x.new IS DISTINCT FROM x.old AS changed)
+    SELECT pg_catalog.count(*) FILTER (WHERE u.changed) INTO n FROM u;
     RETURN n;
 END
 $$;
