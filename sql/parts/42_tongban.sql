@@ -190,8 +190,13 @@ BEGIN
         CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
         PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
+        -- the state and due compared again on the latest row, as the
+        -- tasks' part of sla_sweep() does: a sweep running beside this one
+        -- may have flagged the leg since this loop's snapshot, and its
+        -- event and notice are sent once
         UPDATE service_affair.case_leg l SET sla_state = st
-         WHERE l.case_id = r.case_id AND NOT l.settled AND l.leg = r.leg AND l.done_at IS NULL;
+         WHERE l.case_id = r.case_id AND NOT l.settled AND l.leg = r.leg AND l.done_at IS NULL
+           AND l.due = r.due AND l.sla_state IS NOT DISTINCT FROM r.sla_state;
         CONTINUE WHEN st IS NULL OR NOT FOUND;
         payload := pg_catalog.jsonb_build_object('kind', 'leg_' || st, 'case_id', r.case_id, 'leg', r.leg,
                                                  'point', r.point, 'department', r.handling_department,
