@@ -428,6 +428,9 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
     END IF;
+    -- 40001 in repeatable read when another task step of the case (another
+    -- task of its stage finished) committed after the snapshot (40_cases.sql)
+    v_void := service_affair.refuse_stale_case(t.case_id)::text;
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled FOR UPDATE;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_task(lock_task.task_id);  -- 55000: settled

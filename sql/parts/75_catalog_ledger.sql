@@ -194,6 +194,49 @@ COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a cat
 COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+-- A catalog edit takes the due lock (50_routing.sql) exclusively before it
+-- touches a row, as a calendar edit does (51_calendar_due_lock.sql), and
+-- every writer of a case takes it, shared, before it reads the catalog
+-- (submit() first thing, the others in lock_open_case() and lock_task()):
+-- a case is assessed and routed under one catalog.  Until 2026-12-03
+-- submit() read the service, waited for the due lock (a calendar edit in
+-- progress) and then routed with a newer snapshot: an item moved to
+-- another department meanwhile gave a case of the old department with a
+-- task of the new one, an item added to a bundle a task whose materials
+-- were never asked for (a review).  An edit waits for the submissions under
+-- way (milliseconds) and holds every writer until it commits: keep catalog
+-- edits in short transactions, as calendar edits (doc/guides.md).
+CREATE FUNCTION service_affair.catalog_due_lock() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION 'catalog_due_lock() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before statements on service_affair.item, material, bundle and bundle_item only.';
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_due_lock() IS
+  'Trigger: before any edit of item, material, bundle or bundle_item, the due lock exclusively: every writer of a case holds it, shared, while it reads the catalog, so a case is assessed and routed under one catalog; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_due_lock() FROM PUBLIC;
+CREATE TRIGGER item_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.item
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+CREATE TRIGGER material_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.material
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+CREATE TRIGGER bundle_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.bundle
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+CREATE TRIGGER bundle_item_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.bundle_item
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+COMMENT ON TRIGGER item_due_lock ON service_affair.item IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
+COMMENT ON TRIGGER material_due_lock ON service_affair.material IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
+COMMENT ON TRIGGER bundle_due_lock ON service_affair.bundle IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
+COMMENT ON TRIGGER bundle_item_due_lock ON service_affair.bundle_item IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON COLUMN service_affair.inspection_log.kind IS 'plan, draw, result or publication; catalog in the ledger catalog';
 COMMENT ON TABLE service_affair.ledger IS
   'One hash chain per department, and the chain catalog of the catalog versions: its algorithm and head (last seq and hash); the head row is locked to serialise appends';

@@ -102,10 +102,12 @@ SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08
 SELECT is((SELECT count(*) FROM pg_locks l
             WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.classid = 21313),
           0::bigint, 'submit() takes no advisory lock (any login could hold it and stall every submit)');
-SELECT is((SELECT pg_catalog.string_agg(l.mode, ',') FROM pg_locks l
+-- (EXCLUSIVE too: the fixture's catalog edits in this transaction took it,
+-- catalog_due_lock)
+SELECT is((SELECT pg_catalog.string_agg(l.mode, ',' ORDER BY l.mode) FROM pg_locks l
             WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.granted
               AND l.relation = 'service_affair.due_clock'::regclass),
-          'RowShareLock', 'submit() holds the due lock until commit: ROW SHARE on table due_clock');
+          'ExclusiveLock,RowShareLock', 'submit() holds the due lock until commit: ROW SHARE on table due_clock');
 SET ROLE rf_clerk;
 SELECT throws_ok('SELECT FROM service_affair.due_clock FOR KEY SHARE', '42501', NULL,
   'a clerk cannot take the due lock');

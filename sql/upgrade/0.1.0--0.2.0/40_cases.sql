@@ -258,6 +258,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
 -- their own.  Not here: rate() (FOR SHARE, a measured hot path, its lock
 -- inline), lock_task() and lock_rating() (the case locked only before their
 -- own row, which answers for a settled case: refuse_task(), 55000 rating).
+-- Internal: 40001 when a transaction of one snapshot (repeatable read,
+-- serializable) locks a case another transaction wrote after that snapshot
+-- was taken (src/case_state.c says why the row lock alone does not tell).
+CREATE FUNCTION service_affair.refuse_stale_case(case_id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_stale_case'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.refuse_stale_case(bigint) IS
+  'Internal: in REPEATABLE READ or SERIALIZABLE, 40001 when the history of the case holds an event committed after the transaction''s snapshot (a write that left the case row as it was: a partial supplement, a task finished while its stage goes on); nothing in READ COMMITTED; asked by lock_open_case() and lock_task() once they hold the case';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_stale_case(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.lock_open_case(case_id bigint)
     RETURNS service_affair.cases
     LANGUAGE plpgsql
@@ -282,11 +292,12 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(lock_open_case.case_id);  -- 55000 settled, 23503 unknown
     END IF;
+    v_void := service_affair.refuse_stale_case(c.id)::text;  -- 40001 (repeatable read: a write it cannot see)
     RETURN c;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_open_case(bigint) IS
-  'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it), after the due lock (shared: waits for a calendar edit in progress); 23503 unknown case, 55000 a settled case';
+  'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it), after the due lock (shared: waits for a calendar edit in progress); 23503 unknown case, 55000 a settled case, 40001 in repeatable read or serializable when another transaction wrote the case after the snapshot (refuse_stale_case())';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_open_case(bigint) FROM PUBLIC;
 
 DROP FUNCTION service_affair.lock_case(bigint,timestamptz);
@@ -622,6 +633,16 @@ DECLARE
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
+    -- the due lock first, before the service is read: a catalog edit takes
+    -- it exclusively (catalog_due_lock, 75_catalog_ledger.sql), so the case
+    -- is assessed and routed under one catalog, and its due dates under one
+    -- calendar; until 2026-12-03 it was taken after the assessment, and an
+    -- item moved to another department while submit() waited for a
+    -- calendar edit gave a case of the old department with a task of the
+    -- new one (a review).  Also before any row naming a calendar is
+    -- written: a rename of the calendar holds it while it waits for such
+    -- rows (calendar_due_lock).
+    v_void := service_affair.due_lock_shared()::text;
     svc := service_affair.service_info(service);  -- an expression: no executor start
     IF svc.kind IS NULL THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
@@ -682,13 +703,6 @@ BEGIN
     nreduced := v_assessed.nreduced;
     nmissing := COALESCE(pg_catalog.cardinality(v_missing), 0);
     ntolerated := COALESCE(pg_catalog.cardinality(v_tolerated), 0);
-    -- the due lock before the case row, accepted or returned: it is taken
-    -- before any due date is computed, and before any row naming a calendar
-    -- is written, since a rename of the calendar holds it while it waits for
-    -- such rows (calendar_due_lock; until 2026-12-03 a returned case was
-    -- written without it, and a transaction that wrote one and then a case
-    -- of another calendar deadlocked with the rename)
-    v_void := service_affair.due_lock_shared()::text;
     IF nmissing > 0 THEN
         v_status := 'returned';
     ELSE
