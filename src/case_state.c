@@ -3,22 +3,13 @@
  *
  *   case_transition_allowed(from_status text, to_status text) → boolean
  *   case_next_states(status text) → text
- *
- * and of the writers' lock of a case under a transaction snapshot:
- *
- *   refuse_stale_case(case_id bigint) → void
  */
 #include "postgres.h"
 
-#include "access/xact.h"
-#include "catalog/pg_type.h"
-#include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
-#include "utils/snapmgr.h"
 
 #include "case_state.h"
-#include "spi_plans.h"
 
 PG_FUNCTION_INFO_V1(sa_case_transition_allowed_sql);
 PG_FUNCTION_INFO_V1(sa_case_next_states_sql);
@@ -123,66 +114,3 @@ sa_case_material_row_ok_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(sa_case_material_row_ok(text_arg(fcinfo, 0), text_arg(fcinfo, 1)));
 }
 
-/*
- * refuse_stale_case(case_id): 40001 when, in a transaction that reads one
- * snapshot (REPEATABLE READ, SERIALIZABLE), the case's history holds an
- * event committed after that snapshot was taken; nothing in READ COMMITTED.
- *
- * The writers lock the case row before they write, and PostgreSQL raises
- * 40001 to a transaction of one snapshot that locks a row updated since it.
- * But not every write of a case updates its row: a supplement that leaves
- * materials missing, or a task finished while another of its stage is
- * open, writes other rows and only locks the case.  A second writer under
- * REPEATABLE READ then got the lock without an error and judged the case on
- * its old snapshot: a case with every material present left returned, a
- * bundle whose tasks were all done never concluded, a withdrawal dated
- * before a supplement (a review, 2026-12-03).  Every write of a case
- * appends to its history (case_event), so a history longer under the latest
- * snapshot than under the transaction's is a write this transaction cannot
- * see.  Asked by the writers right after they lock the case
- * (lock_open_case(), lock_task()).
- */
-PG_FUNCTION_INFO_V1(sa_refuse_stale_case);
-
-static SPIPlanPtr plan_stale_count = NULL;
-
-static int64
-stale_case_events(SPIPlanPtr plan, Datum case_id, Snapshot snap)
-{
-	bool		isnull;
-	Datum		n;
-
-	if (SPI_execute_snapshot(plan, &case_id, NULL, snap, InvalidSnapshot, true, false, 1) != SPI_OK_SELECT ||
-		SPI_processed != 1)
-		elog(ERROR, "could not count the events of case " INT64_FORMAT, DatumGetInt64(case_id));
-	n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	return isnull ? 0 : DatumGetInt64(n);
-}
-
-Datum
-sa_refuse_stale_case(PG_FUNCTION_ARGS)
-{
-	Datum		case_id = PG_GETARG_DATUM(0);
-	Oid			types[1] = {INT8OID};
-	SPIPlanPtr	plan;
-	int64		mine,
-				latest;
-
-	if (!IsolationUsesXactSnapshot())
-		PG_RETURN_VOID();
-	SPI_connect();
-	plan = sa_kept_plan(&plan_stale_count,
-						"SELECT pg_catalog.count(*) FROM service_affair.case_event e WHERE e.case_id = $1 AND NOT e.settled",
-						1, types, 0);
-	mine = stale_case_events(plan, case_id, GetActiveSnapshot());	/* the transaction's, with its own writes */
-	latest = stale_case_events(plan, case_id, GetLatestSnapshot());
-	SPI_finish();
-	if (latest != mine)
-		ereport(ERROR,
-				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-				 errmsg("could not serialize access due to concurrent update"),
-				 errdetail("Case " INT64_FORMAT " was written by another transaction after this transaction's snapshot was taken (%s).",
-						   DatumGetInt64(case_id), IsolationIsSerializable() ? "serializable" : "repeatable read"),
-				 errhint("Retry the transaction.")));
-	PG_RETURN_VOID();
-}

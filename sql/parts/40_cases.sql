@@ -501,7 +501,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
 -- own row, which answers for a settled case: refuse_task(), 55000 rating).
 -- Internal: 40001 when a transaction of one snapshot (repeatable read,
 -- serializable) locks a case another transaction wrote after that snapshot
--- was taken (src/case_state.c says why the row lock alone does not tell).
+-- was taken (src/stale.c says why the row lock alone does not tell).
 CREATE FUNCTION service_affair.refuse_stale_case(case_id bigint) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_refuse_stale_case'
     LANGUAGE C VOLATILE STRICT;

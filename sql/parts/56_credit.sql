@@ -451,6 +451,18 @@ COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timesta
   'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; administrators; returns its id';
 REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) FROM PUBLIC;
 
+-- Internal: whether, in REPEATABLE READ or SERIALIZABLE, a follow-up of the
+-- fact committed after the transaction's snapshot (src/stale.c): the lock
+-- of credit_fact() serializes the writers, but such a writer decides on its
+-- snapshot, and the unique indexes below do not cover every pair (a
+-- confirmation after a repair was recorded until 2026-12-03, a review).
+CREATE FUNCTION service_affair.credit_fact_stale(event_id bigint) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_credit_fact_stale'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.credit_fact_stale(bigint) IS
+  'Internal: true in REPEATABLE READ or SERIALIZABLE when a review or repair of the credit fact committed after the transaction''s snapshot; false in READ COMMITTED';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_fact_stale(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.credit_fact(event_id bigint, action text) RETURNS service_affair.credit_event_status
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -462,6 +474,9 @@ DECLARE
 BEGIN
     -- one writer of the event's follow-ups at a time
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
+    IF service_affair.credit_fact_stale(event_id) THEN
+        PERFORM service_affair.credit_fact_raced(event_id);  -- 40001: a follow-up this snapshot cannot see
+    END IF;
     SELECT * INTO s FROM service_affair.credit_event_status x WHERE x.id = event_id;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_null_id('credit event id', event_id);  -- 22023 (06_arguments.sql)
@@ -487,7 +502,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_fact(bigint, text) IS
-  'Internal: the state of a credit fact, locked against concurrent reviews and repairs; 23503 unknown, 55000 already dismissed, repaired, or (review) confirmed';
+  'Internal: the state of a credit fact, locked against concurrent reviews and repairs; 23503 unknown, 55000 already dismissed, repaired, or (review) confirmed, 40001 in repeatable read or serializable when a follow-up committed after the snapshot (credit_fact_stale())';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_fact(bigint, text) FROM PUBLIC;
 
 -- Internal: a review or repair that the unique indexes of credit_event
