@@ -38,6 +38,10 @@ SHLIB_LINK  = -lcrypto
 EXTRA_CLEAN = tmp_check build results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
+# (exported but empty: ?= keeps the empty value)
+ifeq ($(strip $(PG_CONFIG)),)
+PG_CONFIG = pg_config
+endif
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 # PGXS installs $(EXTENSION).control; the shard extensions' control files too
@@ -116,7 +120,8 @@ clean-clusters:
 		if [ -f "$$d/data/postmaster.pid" ] || [ ! -w "$$d" ]; then \
 			s=$$([ "$$(id -u)" = 0 ] || echo 'sudo '); \
 			echo "$$d is a test cluster kept by SA_KEEP=1 or left by a killed run; stop it and remove it first:" >&2; \
-			echo "    $${s}runuser -u postgres -- env -C / $(bindir)/pg_ctl -D $(CURDIR)/$$d/data -m fast stop; $${s}rm -rf $(CURDIR)/$$d" >&2; \
+			q=$$(bash -c 'printf %q "$$1"' _ "$(CURDIR)/$$d"); \
+			echo "    $${s}runuser -u postgres -- env -C / $(bindir)/pg_ctl -D $$q/data -m fast stop && $${s}rm -rf $$q" >&2; \
 			exit 1; \
 		fi; \
 	done

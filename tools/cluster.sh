@@ -16,6 +16,8 @@
 # installation (and whatever version of the extension it holds) is left alone.
 
 set -euo pipefail
+# an exported CDPATH makes cd print the directory, which $(cd ... && pwd) then doubles
+unset CDPATH
 
 SA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
@@ -33,6 +35,10 @@ else
 fi
 
 sa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+sa_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# A word the shell reads back as it is (for the commands printed to paste).
+sa_q() { printf '%q' "$1"; }
 
 SA_PACKAGES=(make gcc clang libclang-rt-14-dev libssl-dev
 	postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-pgtap
@@ -59,26 +65,33 @@ sa_deps() {
 }
 
 sa_build() {
+	local v
+	v=$("$PG_CONFIG" --version 2>/dev/null) || sa_die "PG_CONFIG=$PG_CONFIG does not run (unset it for PostgreSQL $PG_MAJOR's)"
+	case "$v" in
+	"PostgreSQL $PG_MAJOR."*) ;;
+	*) sa_die "PG_CONFIG=$PG_CONFIG is $v, not PostgreSQL $PG_MAJOR (unset it for the Debian package's)" ;;
+	esac
 	sa_log "building"
 	make -C "$SA_TOP" -s PG_CONFIG="$PG_CONFIG" all >&2
 }
 
 # A directory the postgres user can reach: under the build folder when it can,
-# else under $TMPDIR (a checkout may sit where postgres cannot traverse).
+# else under $TMPDIR, else under /tmp (a checkout, or a private TMPDIR, may
+# sit where postgres cannot traverse).  Prints it; fails with a message.
 sa_tmpdir() {
 	local base d
-	base="$SA_TOP/tmp_check"
-	mkdir -p "$base"
-	d=$(mktemp -d "$base/cluster.XXXXXX")
-	chmod 755 "$d"
-	"${SUDO[@]}" chown postgres "$d"
-	if ! "${AS_PG[@]}" test -w "$d" 2>/dev/null; then
-		"${SUDO[@]}" rm -rf "$d"
-		d=$(mktemp -d "${TMPDIR:-/tmp}/service_affair.XXXXXX")
+	for base in "$SA_TOP/tmp_check" "${TMPDIR:-/tmp}" /tmp; do
+		mkdir -p "$base" 2>/dev/null || continue
+		d=$(mktemp -d "$base/$([ "$base" = "$SA_TOP/tmp_check" ] && echo cluster || echo service_affair).XXXXXX" 2>/dev/null) || continue
 		chmod 755 "$d"
 		"${SUDO[@]}" chown postgres "$d"
-	fi
-	echo "$d"
+		if "${AS_PG[@]}" test -w "$d" 2>/dev/null; then
+			echo "$d"
+			return 0
+		fi
+		"${SUDO[@]}" rm -rf "$d"
+	done
+	sa_die "no directory the postgres user can write: tried $SA_TOP/tmp_check, ${TMPDIR:-/tmp} and /tmp"
 }
 
 sa_private_install() {
@@ -115,38 +128,80 @@ sa_private_install() {
 
 sa_pg() { "${AS_PG[@]}" env -u PGDATA "$SA_BIN/$1" "${@:2}"; }
 
+# The commands that connect to a kept cluster and that stop and remove it.
+sa_cluster_kept() {
+	local s=${SUDO[*]:+${SUDO[*]} }
+	cat >&2 <<EOT
+
+The cluster is still running (SA_KEEP=1):
+    psql -h $(sa_q "$PGHOST") -p $PGPORT -U postgres ${PGDATABASE:-postgres}
+Stop and remove it with:
+    ${s}runuser -u postgres -- env -C / $(sa_q "$SA_BIN/pg_ctl") -D $(sa_q "$SA_CLUSTER/data") -m fast stop && ${s}rm -rf $(sa_q "$SA_CLUSTER")${SA_SOCKET_DIR:+ $(sa_q "$SA_SOCKET_DIR")}
+EOT
+}
+
 sa_cluster_stop() {
+	local rc=$?
+	[ -n "${SA_INSTALL_TMP:-}" ] && rm -rf "$SA_INSTALL_TMP"
+	SA_INSTALL_TMP=
 	[ -n "${SA_CLUSTER:-}" ] || return 0
-	# as postgres: a user cannot see into data/ (mode 700)
-	if "${AS_PG[@]}" test -f "$SA_CLUSTER/data/postmaster.pid"; then
-		sa_pg pg_ctl -D "$SA_CLUSTER/data" -m immediate -w stop >/dev/null 2>&1 || true
+	if [ -n "${SA_KEEP:-}" ] && [ -n "${SA_STARTED:-}" ]; then
+		sa_cluster_kept
+		SA_CLUSTER=
+		return 0
 	fi
-	if [ -z "${SA_KEEP:-}" ]; then
-		"${SUDO[@]}" rm -rf "$SA_CLUSTER"
+	# as postgres: a user cannot see into data/ (mode 700).  The files go
+	# only once the server is down: removed under a running server (a stop
+	# that failed, e.g. sudo asking again for a password), they were lost
+	# while it went on
+	if "${AS_PG[@]}" test -f "$SA_CLUSTER/data/postmaster.pid" &&
+		! sa_pg pg_ctl -D "$SA_CLUSTER/data" -m immediate -w stop >/dev/null 2>&1; then
+		printf 'error: the server of %s did not stop; it is left as it is\n' "$SA_CLUSTER" >&2
+		SA_CLUSTER=
+		return "$rc"
 	fi
+	"${SUDO[@]}" rm -rf "$SA_CLUSTER" ${SA_SOCKET_DIR:+"$SA_SOCKET_DIR"}
 	SA_CLUSTER=
+	SA_SOCKET_DIR=
 }
 
 # sa_cluster_start [extra postgresql.conf lines...]
 sa_cluster_start() {
-	SA_CLUSTER=$(sa_tmpdir)
+	# every libpq and server setting of the environment goes (a PGHOSTADDR,
+	# PGCLIENTENCODING=GBK, PGDATESTYLE or PGTZ of the user's broke the
+	# demo or the tests' expected output); PG_CONFIG stays
+	unset $(compgen -e | grep -E '^PG[A-Z]') 2>/dev/null || true
+	SA_CLUSTER=$(sa_tmpdir) || exit 1
+	SA_STARTED=
 	trap sa_cluster_stop EXIT
 	sa_log "throwaway cluster in $SA_CLUSTER"
-	local inst
-	inst=$(mktemp -d "${TMPDIR:-/tmp}/service_affair-install.XXXXXX")
-	sa_private_install "$inst"
+	SA_INSTALL_TMP=$(mktemp -d "${TMPDIR:-/tmp}/service_affair-install.XXXXXX" 2>/dev/null ||
+		mktemp -d /tmp/service_affair-install.XXXXXX) || sa_die "mktemp failed in ${TMPDIR:-/tmp} and /tmp"
+	sa_private_install "$SA_INSTALL_TMP"
 	"${SUDO[@]}" mkdir -p "$SA_CLUSTER/install"
-	"${SUDO[@]}" cp -a "$inst/." "$SA_CLUSTER/install/"
-	rm -rf "$inst"
+	"${SUDO[@]}" cp -a "$SA_INSTALL_TMP/." "$SA_CLUSTER/install/"
+	rm -rf "$SA_INSTALL_TMP"
+	SA_INSTALL_TMP=
 	"${SUDO[@]}" chmod -R a+rX "$SA_CLUSTER/install"
 	SA_BIN="$SA_CLUSTER/install/usr/lib/postgresql/$PG_MAJOR/bin"
 	"${AS_PG[@]}" mkdir -m 700 "$SA_CLUSTER/data"
-	"${AS_PG[@]}" mkdir -m 755 "$SA_CLUSTER/socket"
+	# the socket's path is at most 107 bytes (sun_path): a checkout at a
+	# long path gets its socket in a short directory of its own under /tmp
+	SA_SOCKET_DIR=
+	local sock="$SA_CLUSTER/socket"
+	if [ $(( ${#sock} + 20 )) -gt 100 ]; then
+		SA_SOCKET_DIR=$(mktemp -d /tmp/sa_sock.XXXXXX) || sa_die "mktemp failed in /tmp"
+		chmod 755 "$SA_SOCKET_DIR"
+		"${SUDO[@]}" chown postgres "$SA_SOCKET_DIR"
+		sock=$SA_SOCKET_DIR
+	else
+		"${AS_PG[@]}" mkdir -m 755 "$sock"
+	fi
 	sa_pg initdb -D "$SA_CLUSTER/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
 	SA_PORT=${SA_PORT:-$((20000 + RANDOM % 30000))}
 	{
 		echo "listen_addresses = ''"
-		echo "unix_socket_directories = '$SA_CLUSTER/socket'"
+		echo "unix_socket_directories = '${sock//\'/\'\'}'"
 		echo "port = $SA_PORT"
 		echo "fsync = off"
 		echo "synchronous_commit = off"
@@ -159,9 +214,14 @@ sa_cluster_start() {
 		local line
 		for line in "$@"; do echo "$line"; done
 	} | "${AS_PG[@]}" tee -a "$SA_CLUSTER/data/postgresql.conf" >/dev/null
-	sa_pg pg_ctl -D "$SA_CLUSTER/data" -l "$SA_CLUSTER/server.log" -w -t 60 start >/dev/null
-	export PGHOST="$SA_CLUSTER/socket" PGPORT="$SA_PORT" PGUSER=postgres PGDATABASE=postgres
-	unset PGSERVICE PGPASSWORD PGOPTIONS
+	if ! sa_pg pg_ctl -D "$SA_CLUSTER/data" -l "$SA_CLUSTER/server.log" -w -t 60 start >/dev/null; then
+		# the log goes with the cluster's directory: show it first
+		printf 'error: the server did not start; the end of %s:\n' "$SA_CLUSTER/server.log" >&2
+		"${AS_PG[@]}" tail -n 30 "$SA_CLUSTER/server.log" >&2 || true
+		exit 1
+	fi
+	SA_STARTED=1
+	export PGHOST="$sock" PGPORT="$SA_PORT" PGUSER=postgres PGDATABASE=postgres
 }
 
 # sa_createdb NAME [extensions...]

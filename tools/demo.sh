@@ -5,19 +5,15 @@
 # Files in demo/ run in lexical order: NN_name.sql loads quietly (its output
 # goes to tmp_check/demo.log), NN_name_show.sql prints what it selects, and
 # NN_name.sh runs with the cluster's PG* variables (the county simulation).
-#   SA_KEEP=1 make demo   keep the cluster running afterwards and print how to
+#   SA_KEEP=1 make demo   keep the cluster running afterwards (also when the
+#                         demo fails or is interrupted) and print how to
 #                         connect (stop it with the command printed).
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
 sa_deps
 sa_build
-if [ -n "${SA_KEEP:-}" ]; then
-	sa_cluster_start
-	trap - EXIT
-else
-	sa_cluster_start
-fi
+sa_cluster_start
 sa_createdb sa_demo service_affair
 export PGDATABASE=sa_demo
 mkdir -p tmp_check
@@ -25,7 +21,7 @@ mkdir -p tmp_check
 
 for f in demo/[0-9]*.sql demo/[0-9]*.sh; do
 	echo "$f"
-done | sort -t/ -k2 | while read -r f; do
+done | LC_ALL=C sort -t/ -k2 | while read -r f; do  # byte order: 70_inspection.sql before 70_inspection_show.sql in every locale
 	case "$f" in
 	*.sh)
 		sa_log "running $f"
@@ -44,12 +40,3 @@ done | sort -t/ -k2 | while read -r f; do
 	esac
 done
 
-if [ -n "${SA_KEEP:-}" ]; then
-	cat <<EOT
-
-The demo cluster is still running:
-    psql -h $PGHOST -p $PGPORT -U postgres sa_demo
-Stop and remove it with:
-    ${AS_PG[*]} $SA_BIN/pg_ctl -D $SA_CLUSTER/data stop && ${SUDO[*]} rm -rf $SA_CLUSTER
-EOT
-fi

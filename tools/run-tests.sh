@@ -13,6 +13,12 @@ source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
 SUITES=${SUITES:-unit fuzz regress isolation pgtap script tap}
+for s in $SUITES; do
+	case "$s" in
+	unit | fuzz | regress | isolation | pgtap | script | tap) ;;
+	*) sa_die "unknown suite \"$s\" in SUITES: the suites are unit fuzz regress isolation pgtap script tap" ;;
+	esac
+done
 PGXS_DIR=$(dirname "$("$PG_CONFIG" --pgxs)")/../..
 export PATH="$("$PG_CONFIG" --bindir):$PATH"
 OUT="$SA_TOP/tmp_check"
@@ -183,7 +189,7 @@ if want tap; then
 			"${SUDO[@]}" chown -R postgres "$tapdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
 			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
-			bash -c "cd '$tapdir' && prove -v --ext=.pl $tsel" >"$OUT/tap.log" 2>&1 || true
+			bash -c 'cd "$1" && shift && prove -v --ext=.pl "$@"' _ "$tapdir" $tsel >"$OUT/tap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
 		tap_counts "$OUT/tap.log"
 		count tap "$TAP_P" "$TAP_F"

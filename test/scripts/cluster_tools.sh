@@ -39,12 +39,31 @@ sed 's/^/# /' "$scratch/clean.log"
 ok $((rc == 0)) "make clean with a test cluster in tmp_check/ fails"
 grep -q "tmp_check/cluster.test is a test cluster kept by SA_KEEP=1 or left by a killed run; stop it and remove it first" "$scratch/clean.log"
 ok $? "... naming the cluster"
-grep -q "runuser -u postgres -- env -C / .*/pg_ctl -D $co/tmp_check/cluster.test/data -m fast stop; .*rm -rf $co/tmp_check/cluster.test\$" "$scratch/clean.log"
-ok $? "... with the commands that stop and remove it"
+grep -q "runuser -u postgres -- env -C / .*/pg_ctl -D $co/tmp_check/cluster.test/data -m fast stop && .*rm -rf $co/tmp_check/cluster.test\$" "$scratch/clean.log"
+ok $? "... with the commands that stop and remove it (the removal only if the stop succeeded)"
 [ -e "$co/tmp_check/cluster.test/install/pg_ctl" ] && [ -e "$co/build/x.o" ] && [ -e "$co/service_affair.so" ]
 ok $? "... and removes nothing (the cluster's pg_ctl, the build, the module)"
 ! grep -q 'Permission denied' "$scratch/clean.log"
 ok $? "... and no 'Permission denied'"
+# the same in a checkout whose path has a space: the printed commands are
+# quoted, so that pasted they name that directory (unquoted, "rm -rf /tmp/a
+# b/..." removed /tmp/a; a review)
+co2=$(mktemp -d "${TMPDIR:-/tmp}/sa cluster tools.XXXXXX")
+chmod 755 "$co2"
+trap '"${SUDO[@]}" rm -rf "$scratch" "$co" "$co2"' EXIT
+mkdir -p "$co2/tmp_check/cluster.test"
+cp "$SA_TOP/Makefile" "$SA_TOP"/*.control "$co2/"
+"${SUDO[@]}" chown -R postgres "$co2/tmp_check/cluster.test"
+"${AS_PG[@]}" mkdir -m 700 "$co2/tmp_check/cluster.test/data"
+"${AS_PG[@]}" touch "$co2/tmp_check/cluster.test/data/postmaster.pid"
+make -s -C "$co2" PG_CONFIG="$PG_CONFIG" clean >"$scratch/clean2.log" 2>&1
+sed 's/^/# /' "$scratch/clean2.log"
+line=$(grep -- ' -m fast stop && ' "$scratch/clean2.log" | sed 's/.*&& //')
+eval "set -- $line"
+[ "${*: -1}" = "$co2/tmp_check/cluster.test" ] && [ "${*: -2:1}" = "-rf" ]
+ok $? "in a checkout whose path has a space, the printed removal names that cluster as one word"
+"${SUDO[@]}" rm -rf "$co2/tmp_check/cluster.test"
+
 "${SUDO[@]}" rm -rf "$co/tmp_check/cluster.test"
 make -s -C "$co" PG_CONFIG="$PG_CONFIG" clean >"$scratch/clean.log" 2>&1
 rc=$?
@@ -55,7 +74,14 @@ ok $? "once it is removed, make clean succeeds"
 # 3. a cluster that cluster.sh started, stopped by it: no server is left
 # running on the removed directory (as a user, data/ is out of sight)
 (
+	# a user's libpq settings do not reach the test cluster (a PGHOSTADDR
+	# made every connection fail, PGCLIENTENCODING=GBK or PGDATESTYLE broke
+	# the expected outputs; a review)
+	export PGHOSTADDR=127.0.0.1 PGCLIENTENCODING=GBK PGDATESTYLE='SQL, DMY' PGTZ=America/New_York
 	sa_cluster_start >/dev/null 2>&1 || exit 1
+	got=$(psql -X -At -d postgres -c "SELECT current_setting('client_encoding') || ' ' || current_setting('DateStyle')" 2>&1)
+	echo "# client_encoding, DateStyle: $got"
+	[ "$got" = "UTF8 ISO, MDY" ] || { sa_cluster_stop; exit 2; }
 	d=$SA_CLUSTER
 	pid=$("${AS_PG[@]}" head -1 "$d/data/postmaster.pid")
 	echo "# $d, postmaster $pid"
@@ -66,6 +92,8 @@ ok $? "once it is removed, make clean succeeds"
 	if ps -p "$pid" >/dev/null; then echo "# postmaster $pid still running 10 s later"; exit 1; fi
 	[ ! -e "$d" ]
 )
-ok $? "sa_cluster_stop stops the server before it removes its directory"
+rc=$?
+ok $((rc == 2 ? 1 : 0)) "a user's PGHOSTADDR, PGCLIENTENCODING, PGDATESTYLE and PGTZ do not reach the test cluster"
+ok $rc "sa_cluster_stop stops the server before it removes its directory"
 
 echo "1..$n"
