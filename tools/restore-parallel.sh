@@ -47,6 +47,10 @@ if [ -z "$jobs" ] || [ -z "$db" ] || [ $# != 1 ]; then
 	echo "usage: $0 -j N -d DBNAME DUMPFILE" >&2
 	exit 2
 fi
+case "$jobs" in
+'' | *[!0-9]* | 0*) echo "$0: -j takes a number of jobs from 1 up, not \"$jobs\"" >&2; exit 2 ;;
+esac
+[ -r "$1" ] || { echo "$0: cannot read the dump $1" >&2; exit 2; }
 dump=$1
 bin=${PG_BINDIR:+$PG_BINDIR/}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sa_restore.XXXXXX")

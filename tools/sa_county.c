@@ -29,6 +29,8 @@
  * progress finish.  Randomness is a per-thread xorshift seeded from -s, so a
  * run is repeatable up to the interleaving of the threads.
  */
+#include <errno.h>
+#include <limits.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -40,7 +42,7 @@
 #include <unistd.h>
 
 #define MAX_THREADS 16
-#define CODE_LEN 64
+#define CODE_LEN 65				/* the catalog's codes: at most 64 characters (CHECK) */
 
 typedef struct
 {
@@ -84,7 +86,8 @@ typedef struct
 	uint64_t	rng;
 	Action	   *actions;
 	size_t		nactions, cap;
-	long		calls, errors[A_NKINDS + 4];
+	long		calls, errors[A_NKINDS + 4],	/* 55000: the state moved on meanwhile */
+				failures[A_NKINDS + 4];	/* any other error */
 	long		submitted, returned, tolerated, concluded, rated, claimed;
 	long		submit_errors;
 } Worker;
@@ -102,7 +105,7 @@ static const char *last_day = "2026-09-30";
 static int	tail_days = 30;
 static uint64_t seed = 20260701;
 static int	quiet = 0;
-static char departments[64][CODE_LEN];
+static char (*departments)[CODE_LEN];
 static int	ndepartments;
 static pthread_barrier_t barrier;
 static double *day_weight;
@@ -197,7 +200,19 @@ schedule(Worker *w, int day, int minute, int kind, long long id, int arg, const 
 	snprintf(a->codes, sizeof(a->codes), "%s", codes ? codes : "{}");
 }
 
-/* run a parameterised statement; NULL result (and an error counted) on failure */
+/* The label of a kind of call in messages and in the summary. */
+static const char *
+kind_name(int kind)
+{
+	return kind < A_NKINDS ? action_name[kind] : kind == A_NKINDS ? "completeness" : kind == A_NKINDS + 1 ? "submit"
+		: kind == A_NKINDS + 2 ? "network" : "routing";
+}
+
+/*
+ * Run a parameterised statement; NULL result (and an error counted) on
+ * failure.  A lost connection ends the program: every later call would
+ * fail at once, and the summary would blame the county's state.
+ */
 static PGresult *
 run(Worker *w, int kind, const char *sql, int nparams, const char *const *params)
 {
@@ -205,19 +220,45 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 
 	w->calls++;
 	res = nparams == 0 ? PQexec(w->conn, sql) : PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
+		die("connection %d lost during %s: %s", w->tid, kind_name(kind), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
 	{
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
 		/* 55000: the state moved on meanwhile (a revoked case, a concluded case); counted, not shown */
-		if (!quiet && w->errors[kind] < 3 && !(state && strcmp(state, "55000") == 0))
-			fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind < A_NKINDS ? action_name[kind] : "call",
-					PQresultErrorMessage(res));
-		w->errors[kind]++;
+		if (state && strcmp(state, "55000") == 0)
+			w->errors[kind]++;
+		else
+		{
+			if (!quiet && w->failures[kind] < 3)
+				fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
+			w->failures[kind]++;
+		}
 		PQclear(res);
 		return NULL;
 	}
 	return res;
+}
+
+/* PQexec that must succeed (the set-up statements). */
+static PGresult *
+exec_ok(PGconn *conn, const char *sql, ExecStatusType want, const char *what)
+{
+	PGresult   *res = PQexec(conn, sql);
+
+	if (PQresultStatus(res) != want)
+		die("%s: %s", what, PQerrorMessage(conn));
+	return res;
+}
+
+/* Copy a text column into a fixed buffer; a value that does not fit is an error, not cut. */
+static void
+copy_field(char *dst, size_t size, const char *src, const char *what)
+{
+	if (strlen(src) >= size)
+		die("%s \"%.80s\" is longer than %zu bytes", what, src, size - 1);
+	memcpy(dst, src, strlen(src) + 1);
 }
 
 static PGconn *
@@ -227,8 +268,8 @@ connect_db(void)
 
 	if (PQstatus(conn) != CONNECTION_OK)
 		die("connection failed: %s", PQerrorMessage(conn));
-	PQclear(PQexec(conn, "SET search_path = service_affair, public"));
-	PQclear(PQexec(conn, "SET synchronous_commit = off"));
+	PQclear(exec_ok(conn, "SET search_path = service_affair, public", PGRES_COMMAND_OK, "search_path"));
+	PQclear(exec_ok(conn, "SET synchronous_commit = off", PGRES_COMMAND_OK, "synchronous_commit"));
 	return conn;
 }
 
@@ -237,7 +278,8 @@ load_world(void)
 {
 	PGconn	   *conn = connect_db();
 	PGresult   *res;
-	char		sql[1024];
+	char		tail[16];
+	const char *params[3] = {first_day, last_day, tail};
 	int			i;
 
 	res = PQexec(conn,
@@ -254,21 +296,24 @@ load_world(void)
 	services = calloc(nservices, sizeof(Service));
 	for (i = 0; i < nservices; i++)
 	{
-		snprintf(services[i].code, CODE_LEN, "%s", PQgetvalue(res, i, 0));
-		snprintf(services[i].department, CODE_LEN, "%s", PQgetvalue(res, i, 1));
+		copy_field(services[i].code, CODE_LEN, PQgetvalue(res, i, 0), "service code");
+		copy_field(services[i].department, CODE_LEN, PQgetvalue(res, i, 1), "department code");
 		services[i].online = PQgetvalue(res, i, 2)[0] == 't';
 		services[i].bundle = PQgetvalue(res, i, 3)[0] == 't';
-		snprintf(services[i].commitments, sizeof(services[i].commitments), "%s", PQgetvalue(res, i, 4));
+		copy_field(services[i].commitments, sizeof(services[i].commitments), PQgetvalue(res, i, 4), "list of committable materials");
 	}
 	PQclear(res);
 
-	res = PQexec(conn, "SELECT code FROM department ORDER BY code");
-	ndepartments = PQntuples(res) < 64 ? PQntuples(res) : 64;
+	res = exec_ok(conn, "SELECT code FROM department ORDER BY code", PGRES_TUPLES_OK, "departments");
+	ndepartments = PQntuples(res);
+	departments = calloc(ndepartments > 0 ? ndepartments : 1, sizeof(*departments));
+	if (!departments)
+		die("out of memory");
 	for (i = 0; i < ndepartments; i++)
-		snprintf(departments[i], CODE_LEN, "%s", PQgetvalue(res, i, 0));
+		copy_field(departments[i], CODE_LEN, PQgetvalue(res, i, 0), "department code");
 	PQclear(res);
 
-	res = PQexec(conn, "SELECT id FROM applicant ORDER BY id");
+	res = exec_ok(conn, "SELECT id FROM applicant ORDER BY id", PGRES_TUPLES_OK, "applicants");
 	napplicants = PQntuples(res);
 	if (napplicants == 0)
 		die("no applicants (load demo/11_applicants.sql first)");
@@ -277,18 +322,26 @@ load_world(void)
 		applicants[i] = atoll(PQgetvalue(res, i, 0));
 	PQclear(res);
 
-	snprintf(sql, sizeof(sql),
-			 "SELECT d::date, is_workday(d::date), d::date <= '%s'::date FROM generate_series('%s'::date, '%s'::date + %d, '1 day') d",
-			 last_day, first_day, last_day, tail_days);
-	res = PQexec(conn, sql);
+	/* the days as parameters (never pasted into the text); ISO dates of 10 characters */
+	snprintf(tail, sizeof(tail), "%d", tail_days);
+	res = PQexecParams(conn,
+					   "SELECT to_char(d, 'YYYY-MM-DD'), is_workday(d::date), d::date <= $2::date, $1::date <= $2::date,"
+					   "       $1::date >= '0001-01-01' AND $2::date + $3::integer < '9000-01-01'"
+					   "  FROM generate_series($1::date, $2::date + $3::integer, '1 day') d",
+					   3, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("calendar: %s", PQerrorMessage(conn));
+		die("first day %s, last day %s: %s", first_day, last_day, PQerrorMessage(conn));
+	if (PQntuples(res) == 0 || PQgetvalue(res, 0, 3)[0] != 't')
+		die("the first day (%s) is after the last (%s)", first_day, last_day);
+	if (PQgetvalue(res, 0, 4)[0] != 't')
+		die("the days simulated lie in the years 1 to 8999 (the times the extension records): %s..%s + %d days",
+			first_day, last_day, tail_days);
 	ndays = PQntuples(res);
 	days = calloc(ndays, sizeof(Day));
 	day_weight = calloc(ndays, sizeof(double));
 	for (i = 0; i < ndays; i++)
 	{
-		snprintf(days[i].date, sizeof(days[i].date), "%s", PQgetvalue(res, i, 0));
+		copy_field(days[i].date, sizeof(days[i].date), PQgetvalue(res, i, 0), "day (years 1 to 9999, AD)");
 		days[i].workday = PQgetvalue(res, i, 1)[0] == 't';
 		if (PQgetvalue(res, i, 2)[0] == 't')
 		{
@@ -906,6 +959,20 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* A whole number in [lo, hi] from an option's argument, or die naming the option. */
+static long
+number_arg(int opt, const char *arg, long lo, long hi)
+{
+	char	   *end;
+	long		v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi)
+		die("-%c takes a whole number from %ld to %ld, not \"%s\"", opt, lo, hi, arg);
+	return v;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -913,17 +980,17 @@ main(int argc, char **argv)
 	pthread_t	threads[MAX_THREADS];
 	Worker		workers[MAX_THREADS];
 	struct timespec t0, t1;
-	long		tot[8] = {0}, errs[A_NKINDS + 4] = {0}, calls = 0;
+	long		tot[8] = {0}, errs[A_NKINDS + 4] = {0}, fails[A_NKINDS + 4] = {0}, calls = 0;
 
 	while ((opt = getopt(argc, argv, "t:n:f:l:x:s:q")) != -1)
 	{
 		switch (opt)
 		{
 			case 't':
-				nthreads = atoi(optarg);
+				nthreads = (int) number_arg(opt, optarg, 1, MAX_THREADS);
 				break;
 			case 'n':
-				total_cases = atol(optarg);
+				total_cases = number_arg(opt, optarg, 0, 10000000);
 				break;
 			case 'f':
 				first_day = optarg;
@@ -932,10 +999,10 @@ main(int argc, char **argv)
 				last_day = optarg;
 				break;
 			case 'x':
-				tail_days = atoi(optarg);
+				tail_days = (int) number_arg(opt, optarg, 0, 3650);
 				break;
 			case 's':
-				seed = strtoull(optarg, NULL, 10);
+				seed = (uint64_t) number_arg(opt, optarg, 0, LONG_MAX);
 				break;
 			case 'q':
 				quiet = 1;
@@ -945,10 +1012,8 @@ main(int argc, char **argv)
 				return 2;
 		}
 	}
-	if (nthreads < 1 || nthreads > MAX_THREADS)
-		die("threads must be between 1 and %d", MAX_THREADS);
-	if (total_cases < 0 || tail_days < 0)
-		die("cases and tail days must not be negative");
+	if (optind < argc)
+		die("unexpected argument \"%s\" (options only; see the header of tools/sa_county.c)", argv[optind]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);
@@ -972,7 +1037,10 @@ main(int argc, char **argv)
 		tot[6] += workers[i].submit_errors;
 		calls += workers[i].calls;
 		for (k = 0; k < A_NKINDS + 4; k++)
+		{
 			errs[k] += workers[i].errors[k];
+			fails[k] += workers[i].failures[k];
+		}
 		free(workers[i].actions);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -981,12 +1049,17 @@ main(int argc, char **argv)
 		   first_day, last_day, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,
 		   (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	for (k = 0; k < A_NKINDS + 4; k++)
+	{
 		if (errs[k])
-			printf("sa_county: %ld refused %s calls (state changed meanwhile, e.g. a revoked case)\n", errs[k],
-				   k < A_NKINDS ? action_name[k] : k == A_NKINDS ? "completeness" : k == A_NKINDS + 1 ? "submit" : "routing");
+			printf("sa_county: %ld refused %s calls (55000: the state changed meanwhile, e.g. a revoked case)\n", errs[k],
+				   kind_name(k));
+		if (fails[k])
+			printf("sa_county: %ld failed %s calls (other errors; the first ones are on stderr)\n", fails[k], kind_name(k));
+	}
 	free(services);
 	free(applicants);
 	free(days);
 	free(day_weight);
+	free(departments);
 	return tot[6] > 0 ? 1 : 0;
 }
