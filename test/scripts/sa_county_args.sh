@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# tools/sa_county, the demo's simulation, as a hostile caller would run it
+# (a review of 2026-12-03): numbers that are not numbers or out of range,
+# operands, days in the wrong order or outside the recorded years, SQL in a
+# day, and a connection that dies under it.  Each refusal exits 1 with a
+# message naming the argument, before any call; a lost connection ends the
+# program at once.  Prints TAP.  Needs PGHOST/PGPORT (run by
+# tools/run-tests.sh, suite "script").
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+OUT=$PWD/tmp_check
+mkdir -p "$OUT"
+DB=sa_county_args
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+SA=build/tools/sa_county
+
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
+rc=0
+for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
+done
+ok $rc "sample county loaded"
+make -s -C tools >/dev/null 2>&1
+ok $? "tools/sa_county builds"
+
+# refused: exit 1, the message names the argument, no case submitted
+refused() { # expected-message description args...
+	local want=$1 what=$2 out rc
+	shift 2
+	out=$(PGDATABASE=$DB timeout 60 "$SA" -q "$@" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/# /' | head -3
+	[ $rc = 1 ] && echo "$out" | grep -qF -- "$want"
+	ok $? "$what: exit 1, \"$want\""
+}
+refused '-n takes a whole number' "-n abc (was 0 cases and a run)" -n abc
+refused '-n takes a whole number' "-n 1e20 (was 1 case)" -n 1e20
+refused '-n takes a whole number' "-n beyond 10,000,000 (ran for ever)" -n 99999999999999999999
+refused '-t takes a whole number' "-t 0" -t 0
+refused '-x takes a whole number' "-x -5" -x -5
+refused 'unexpected argument "extra"' "an operand (the options after it were ignored: the default 20,000 cases ran)" extra -n 0
+refused 'is after the last' "first day after the last (was 0 cases and exit 0)" -f 2026-09-30 -l 2026-07-01
+refused 'years 1 to 8999' "a day in the year 12026 (every call failed)" -n 10 -f 12026-07-01 -l 12026-07-02
+start=$(date +%s)
+refused 'first day' "SQL in a day (it was pasted into the query: pg_sleep ran)" -n 0 -f "2026-07-01'::date, '2026-07-02'::date, '1 day') d, pg_sleep(5) z --"
+[ $(($(date +%s) - start)) -lt 5 ]
+ok $? "... and nothing in it ran (no 5-second sleep)"
+[ "$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')" = 0 ]
+ok $? "no refused run submitted a case"
+
+# a connection lost in the middle: the program ends at once, saying so
+PGDATABASE=$DB "$SA" -n 4000 -t 2 -x 10 -q >"$OUT/sa_county_lost.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+	[ "$(psql -X -At -d "$DB" -c 'SELECT count(*) > 50 FROM service_affair.cases')" = t ] && break
+	sleep 0.2
+done
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()" >/dev/null
+waited=0
+while kill -0 "$pid" 2>/dev/null && [ $waited -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+if kill -0 "$pid" 2>/dev/null; then
+	kill "$pid"
+	ok 1 "a lost connection ends the simulation within 10 s (it was still running)"
+else
+	wait "$pid"
+	rc=$?
+	sed 's/^/# /' "$OUT/sa_county_lost.log" | head -3
+	[ $rc = 1 ] && grep -q 'lost during' "$OUT/sa_county_lost.log"
+	ok $? "a lost connection ends the simulation within 10 s, exit 1, \"connection N lost during ...\""
+fi
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+echo "1..$n"
