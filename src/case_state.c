@@ -113,4 +113,3 @@ sa_case_material_row_ok_sql(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(sa_case_material_row_ok(text_arg(fcinfo, 0), text_arg(fcinfo, 1)));
 }
-

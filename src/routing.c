@@ -30,6 +30,7 @@
 #include "access/xact.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
+#include "storage/proc.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -144,6 +145,43 @@ sa_due_lock_shared(PG_FUNCTION_ARGS)
 {
 	rt_due_lock_shared();
 	PG_RETURN_VOID();
+}
+
+/*
+ * The dry run of propose_catalog_change() writes the catalog in a
+ * subtransaction it rolls back, to check the change against every
+ * constraint: it changes nothing a submission reads, so the catalog's due
+ * lock (catalog_due_lock, 75_catalog_ledger.sql) is not for it.  Taken, a
+ * clerk's proposal waited for every case writer under way and held every
+ * new one meanwhile, and two proposals in transactions that had written a
+ * case deadlocked (a review).  The dry run marks its subtransaction; the
+ * trigger asks whether it runs in that one.  The mark names the backend's
+ * transaction (lxid) and the subtransaction, so it means nothing after
+ * the subtransaction ends (its id is not used again in the transaction).
+ */
+static LocalTransactionId catalog_dry_lxid = InvalidLocalTransactionId;
+static SubTransactionId catalog_dry_subxid = InvalidSubTransactionId;
+
+PG_FUNCTION_INFO_V1(sa_catalog_dry_run_begin);
+PG_FUNCTION_INFO_V1(sa_catalog_dry_run);
+
+/* catalog_dry_run_begin() → void: the current subtransaction is a dry run */
+Datum
+sa_catalog_dry_run_begin(PG_FUNCTION_ARGS)
+{
+	if (!IsSubTransaction())
+		elog(ERROR, "catalog_dry_run_begin() runs in the subtransaction of a dry run only");
+	catalog_dry_lxid = MyProc->lxid;
+	catalog_dry_subxid = GetCurrentSubTransactionId();
+	PG_RETURN_VOID();
+}
+
+/* catalog_dry_run() → boolean: does this run in the marked subtransaction? */
+Datum
+sa_catalog_dry_run(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(catalog_dry_subxid != InvalidSubTransactionId && catalog_dry_lxid == MyProc->lxid &&
+				   catalog_dry_subxid == GetCurrentSubTransactionId());
 }
 
 /*

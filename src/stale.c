@@ -12,9 +12,10 @@
  * and decided on its old snapshot (reviews of 2026-12-03: a complete case
  * left returned for ever, a bundle never concluded, a fact both repaired
  * and confirmed afterwards).  Each such family of writes appends rows that
- * name what they write (a case's history, a fact's follow-ups): more of
- * them under the latest snapshot than under the transaction's is a write
- * this transaction cannot see.  Nothing is asked in READ COMMITTED, whose
+ * name what they write (a case's history, a fact's follow-ups): a count
+ * under the latest snapshot other than under the transaction's is a write
+ * this transaction cannot see (more rows; fewer would be a removal, which
+ * the append-only tables refuse, and is refused alike).  Nothing is asked in READ COMMITTED, whose
  * statements see every commit that came before their lock.
  *
  *   refuse_stale_case(case_id bigint) → void: 40001
@@ -52,9 +53,9 @@ count_under(SPIPlanPtr plan, Datum key, Snapshot snap)
 }
 
 /*
- * Whether the count of sql (its parameter: key) is larger under the latest
- * snapshot than under the transaction's active one, which sees this
- * transaction's own writes as well; false in READ COMMITTED.
+ * Whether the count of sql (its parameter: key) differs between the latest
+ * snapshot and the transaction's active one, which sees this transaction's
+ * own writes as well; false in READ COMMITTED.
  */
 static bool
 written_since_snapshot(SPIPlanPtr *slot, const char *sql, Datum key)

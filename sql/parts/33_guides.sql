@@ -686,6 +686,8 @@ BEGIN
             USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, pg_catalog.left(v_key::text, 200));
     END IF;
     BEGIN
+        -- rolled back below: no due lock for it (catalog_due_lock)
+        PERFORM service_affair.catalog_dry_run_begin();
         v_after := service_affair.catalog_apply(v_tbl, v_op, v_key, v_row);
         RAISE EXCEPTION USING ERRCODE = 'SAD01';
     EXCEPTION WHEN SQLSTATE 'SAD01' THEN

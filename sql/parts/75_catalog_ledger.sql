@@ -205,7 +205,26 @@ COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every 
 -- task of the new one, an item added to a bundle a task whose materials
 -- were never asked for (a review).  An edit waits for the submissions under
 -- way (milliseconds) and holds every writer until it commits: keep catalog
--- edits in short transactions, as calendar edits (doc/guides.md).
+-- edits in short transactions that write no case (a transaction holding
+-- the lock shared from a case write and then asking for it exclusively
+-- deadlocks with another doing the same), as calendar edits
+-- (doc/guides.md).  Not the dry run of propose_catalog_change(), which
+-- changes nothing.
+-- Internal: the dry run of propose_catalog_change() (33_guides.sql) marks
+-- its subtransaction, and catalog_due_lock() takes no lock in it (src/routing.c).
+CREATE FUNCTION service_affair.catalog_dry_run_begin() RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_catalog_dry_run_begin'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.catalog_dry_run_begin() IS
+  'Internal: marks the current subtransaction as the dry run of propose_catalog_change(), which it rolls back: catalog_due_lock() takes no due lock in it';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_dry_run_begin() FROM PUBLIC;
+CREATE FUNCTION service_affair.catalog_dry_run() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_catalog_dry_run'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.catalog_dry_run() IS
+  'Internal: whether the current subtransaction is a dry run of propose_catalog_change() (catalog_dry_run_begin())';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_dry_run() FROM PUBLIC;
+
 CREATE FUNCTION service_affair.catalog_due_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -218,12 +237,16 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs before statements on service_affair.item, material, bundle and bundle_item only.';
     END IF;
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    -- not the dry run of a proposal: rolled back, it changes nothing a
+    -- submission reads (catalog_dry_run(), src/routing.c)
+    IF NOT service_affair.catalog_dry_run() THEN
+        LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_due_lock() IS
-  'Trigger: before any edit of item, material, bundle or bundle_item, the due lock exclusively: every writer of a case holds it, shared, while it reads the catalog, so a case is assessed and routed under one catalog; refuses to run on any other table (42501)';
+  'Trigger: before any edit of item, material, bundle or bundle_item but the dry run of a proposal, the due lock exclusively: every writer of a case holds it, shared, while it reads the catalog, so a case is assessed and routed under one catalog; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_due_lock() FROM PUBLIC;
 CREATE TRIGGER item_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.item
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();

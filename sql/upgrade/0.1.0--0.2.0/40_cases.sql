@@ -245,6 +245,16 @@ COMMENT ON FUNCTION service_affair.refuse_case(bigint) IS
   'Internal: raises 55000 for a settled case, 23503 for an unknown one (a write found no open case of this id)';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
 
+-- Internal: 40001 when a transaction of one snapshot (repeatable read,
+-- serializable) locks a case another transaction wrote after that snapshot
+-- was taken (src/stale.c says why the row lock alone does not tell).
+CREATE FUNCTION service_affair.refuse_stale_case(case_id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_stale_case'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.refuse_stale_case(bigint) IS
+  'Internal: in REPEATABLE READ or SERIALIZABLE, 40001 when the history of the case holds an event committed after the transaction''s snapshot (a write that left the case row as it was: a partial supplement, a task finished while its stage goes on); nothing in READ COMMITTED; asked by lock_open_case() and lock_task() once they hold the case';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_stale_case(bigint) FROM PUBLIC;
+
 -- Internal: the open case of this id locked FOR NO KEY UPDATE, as a writer
 -- of the case takes it first (no writer changes a case's id: the weaker
 -- lock still excludes every other writer, and settle_cases()'s FOR UPDATE,
@@ -258,16 +268,6 @@ REVOKE EXECUTE ON FUNCTION service_affair.refuse_case(bigint) FROM PUBLIC;
 -- their own.  Not here: rate() (FOR SHARE, a measured hot path, its lock
 -- inline), lock_task() and lock_rating() (the case locked only before their
 -- own row, which answers for a settled case: refuse_task(), 55000 rating).
--- Internal: 40001 when a transaction of one snapshot (repeatable read,
--- serializable) locks a case another transaction wrote after that snapshot
--- was taken (src/stale.c says why the row lock alone does not tell).
-CREATE FUNCTION service_affair.refuse_stale_case(case_id bigint) RETURNS void
-    AS 'MODULE_PATHNAME', 'sa_refuse_stale_case'
-    LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION service_affair.refuse_stale_case(bigint) IS
-  'Internal: in REPEATABLE READ or SERIALIZABLE, 40001 when the history of the case holds an event committed after the transaction''s snapshot (a write that left the case row as it was: a partial supplement, a task finished while its stage goes on); nothing in READ COMMITTED; asked by lock_open_case() and lock_task() once they hold the case';
-REVOKE EXECUTE ON FUNCTION service_affair.refuse_stale_case(bigint) FROM PUBLIC;
-
 CREATE FUNCTION service_affair.lock_open_case(case_id bigint)
     RETURNS service_affair.cases
     LANGUAGE plpgsql
