@@ -169,8 +169,17 @@ sa_cluster_stop() {
 sa_cluster_start() {
 	# every libpq and server setting of the environment goes (a PGHOSTADDR,
 	# PGCLIENTENCODING=GBK, PGDATESTYLE or PGTZ of the user's broke the
-	# demo or the tests' expected output); PG_CONFIG stays
-	unset $(compgen -e | grep -E '^PG[A-Z]') 2>/dev/null || true
+	# demo or the tests' expected output): libpq's documented variables, by
+	# name (PG_CONFIG and the runner's PGTAP_FILES are ours and stay)
+	local v
+	for v in $(compgen -e); do
+		case "$v" in
+		PGHOST | PGHOSTADDR | PGPORT | PGDATABASE | PGUSER | PGPASSWORD | PGPASSFILE | PGCHANNELBINDING | \
+			PGSERVICE | PGSERVICEFILE | PGOPTIONS | PGAPPNAME | PGSSL* | PGREQUIRESSL | PGGSS* | PGKRBSRVNAME | \
+			PGREQUIREPEER | PGREQUIREAUTH | PGCONNECT_TIMEOUT | PGCLIENTENCODING | PGTARGETSESSIONATTRS | \
+			PGLOADBALANCEHOSTS | PGDATESTYLE | PGTZ | PGGEQO | PGSYSCONFDIR | PGLOCALEDIR | PGDATA) unset "$v" ;;
+		esac
+	done
 	SA_CLUSTER=$(sa_tmpdir) || exit 1
 	SA_STARTED=
 	trap sa_cluster_stop EXIT
@@ -201,7 +210,8 @@ sa_cluster_start() {
 	SA_PORT=${SA_PORT:-$((20000 + RANDOM % 30000))}
 	{
 		echo "listen_addresses = ''"
-		echo "unix_socket_directories = '${sock//\'/\'\'}'"
+		local qs=${sock//\\/\\\\}  # backslashes doubled, then quotes: a quoted value of postgresql.conf
+		echo "unix_socket_directories = '${qs//\'/\'\'}'"
 		echo "port = $SA_PORT"
 		echo "fsync = off"
 		echo "synchronous_commit = off"

@@ -111,17 +111,25 @@ static pthread_barrier_t barrier;
 static double *day_weight;
 static double weight_total;
 
+/*
+ * Print and end the program, from the main thread or a worker: the first
+ * caller prints (a lost server makes every thread see it at once), and
+ * _exit() rather than exit(), which is not safe in two threads at once.
+ */
 static void
 die(const char *fmt,...)
 {
+	static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
 	va_list		ap;
 
+	pthread_mutex_lock(&dying);	/* never released: the others wait for the end */
 	va_start(ap, fmt);
 	fputs("sa_county: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
-	exit(1);
+	fflush(NULL);
+	_exit(1);
 }
 
 /* xorshift64*: a uniform 64-bit number */
@@ -1002,7 +1010,14 @@ main(int argc, char **argv)
 				tail_days = (int) number_arg(opt, optarg, 0, 3650);
 				break;
 			case 's':
-				seed = (uint64_t) number_arg(opt, optarg, 0, LONG_MAX);
+				{
+					char	   *end;
+
+					errno = 0;
+					seed = strtoull(optarg, &end, 10);
+					if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-')
+						die("-s takes a whole number from 0 to %llu, not \"%s\"", (unsigned long long) UINT64_MAX, optarg);
+				}
 				break;
 			case 'q':
 				quiet = 1;

@@ -78,7 +78,11 @@ ok $? "once it is removed, make clean succeeds"
 	# made every connection fail, PGCLIENTENCODING=GBK or PGDATESTYLE broke
 	# the expected outputs; a review)
 	export PGHOSTADDR=127.0.0.1 PGCLIENTENCODING=GBK PGDATESTYLE='SQL, DMY' PGTZ=America/New_York
+	# ... while the runner's own PGTAP_FILES stays (the first version of
+	# the clean-up unset every PG[A-Z]* and ran the whole pgTAP suite)
+	export PGTAP_FILES=test/pgtap/x.sql
 	sa_cluster_start >/dev/null 2>&1 || exit 1
+	[ "${PGTAP_FILES:-}" = test/pgtap/x.sql ] || { echo "# PGTAP_FILES is gone"; sa_cluster_stop; exit 2; }
 	got=$(psql -X -At -d postgres -c "SELECT current_setting('client_encoding') || ' ' || current_setting('DateStyle')" 2>&1)
 	echo "# client_encoding, DateStyle: $got"
 	[ "$got" = "UTF8 ISO, MDY" ] || { sa_cluster_stop; exit 2; }
@@ -93,7 +97,7 @@ ok $? "once it is removed, make clean succeeds"
 	[ ! -e "$d" ]
 )
 rc=$?
-ok $((rc == 2 ? 1 : 0)) "a user's PGHOSTADDR, PGCLIENTENCODING, PGDATESTYLE and PGTZ do not reach the test cluster"
+ok $((rc == 2 ? 1 : 0)) "a user's PGHOSTADDR, PGCLIENTENCODING, PGDATESTYLE and PGTZ do not reach the test cluster, PGTAP_FILES stays"
 ok $rc "sa_cluster_stop stops the server before it removes its directory"
 
 echo "1..$n"
