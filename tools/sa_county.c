@@ -1076,5 +1076,9 @@ main(int argc, char **argv)
 	free(days);
 	free(day_weight);
 	free(departments);
+	/* a failed call other than a refusal (55000) is a fault, whatever its kind */
+	for (k = 0; k < A_NKINDS + 4; k++)
+		if (fails[k])
+			return 1;
 	return tot[6] > 0 ? 1 : 0;
 }

@@ -50,11 +50,29 @@ ok $? "... and nothing in it ran (no 5-second sleep)"
 [ "$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')" = 0 ]
 ok $? "no refused run submitted a case"
 
+# a kind of call that fails with another error than 55000 (here every
+# rating, by a trigger of the test's own): the run goes on, prints the first
+# failures and the count, and exits 1 (it exited 0: only a failed submission
+# counted)
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.refuse_rating() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN RAISE EXCEPTION 'ratings are refused by this test'; END$$;
+CREATE TRIGGER refuse_rating BEFORE INSERT ON service_affair.rating
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_rating();
+SQL
+out=$(PGDATABASE=$DB timeout 120 "$SA" -n 200 -t 1 -x 20 -f 2026-07-01 -l 2026-07-10 2>&1)
+rc=$?
+echo "$out" | grep -E 'failed|ratings' | sed 's/^/# /' | head -3
+[ $rc = 1 ] && echo "$out" | grep -q 'failed rate calls'
+ok $? "calls failing with another error than 55000 (every rating): exit 1, \"N failed rate calls\""
+psql -X -q -d "$DB" -c "DROP TRIGGER refuse_rating ON service_affair.rating" -c "DROP FUNCTION public.refuse_rating()" >/dev/null
+
 # a connection lost in the middle: the program ends at once, saying so
+before=$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')
 PGDATABASE=$DB "$SA" -n 4000 -t 2 -x 10 -q >"$OUT/sa_county_lost.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
-	[ "$(psql -X -At -d "$DB" -c 'SELECT count(*) > 50 FROM service_affair.cases')" = t ] && break
+	[ "$(psql -X -At -d "$DB" -c "SELECT count(*) > $before + 50 FROM service_affair.cases")" = t ] && break
 	sleep 0.2
 done
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()" >/dev/null
