@@ -112,6 +112,8 @@ bench:
 # remove it, rather than fail on its files halfway (a user cannot remove them;
 # root would remove them under a running server).
 # (clean-lib, which PGXS's clean runs first, removes the module: it waits too)
+# The path comes from pwd, not $(CURDIR): make pastes a variable's text into
+# the shell command, where a quote, $(...) or a backtick of the path would act.
 .PHONY: clean-clusters
 clean clean-lib: clean-clusters
 clean-clusters:
@@ -120,7 +122,7 @@ clean-clusters:
 		if [ -f "$$d/data/postmaster.pid" ] || [ ! -w "$$d" ]; then \
 			s=$$([ "$$(id -u)" = 0 ] || echo 'sudo '); \
 			echo "$$d is a test cluster kept by SA_KEEP=1 or left by a killed run; stop it and remove it first:" >&2; \
-			q=$$(bash -c 'printf %q "$$1"' _ "$(CURDIR)/$$d"); \
+			q=$$(bash -c 'printf %q "$$1"' _ "$$(pwd -P)/$$d"); \
 			echo "    $${s}runuser -u postgres -- env -C / $(bindir)/pg_ctl -D $$q/data -m fast stop && $${s}rm -rf $$q" >&2; \
 			exit 1; \
 		fi; \

@@ -45,10 +45,12 @@ ok $? "... with the commands that stop and remove it (the removal only if the st
 ok $? "... and removes nothing (the cluster's pg_ctl, the build, the module)"
 ! grep -q 'Permission denied' "$scratch/clean.log"
 ok $? "... and no 'Permission denied'"
-# the same in a checkout whose path has a space: the printed commands are
-# quoted, so that pasted they name that directory (unquoted, "rm -rf /tmp/a
-# b/..." removed /tmp/a; a review)
-co2=$(mktemp -d "${TMPDIR:-/tmp}/sa cluster tools.XXXXXX")
+# the same in a checkout whose path has a space, a double quote, a dollar
+# and a backtick: the printed commands are quoted, so that pasted they name
+# that directory (unquoted, "rm -rf /tmp/a b/..." removed /tmp/a; a review;
+# the Makefile put the path between double quotes of its own shell command,
+# so a quote, $(...) or a backtick in it broke that command or ran in it)
+co2=$(mktemp -d "${TMPDIR:-/tmp}/sa cluster \"tools\" \$HOME \`id\`.XXXXXX")
 chmod 755 "$co2"
 trap '"${SUDO[@]}" rm -rf "$scratch" "$co" "$co2"' EXIT
 mkdir -p "$co2/tmp_check/cluster.test"
