@@ -224,24 +224,33 @@ COMMENT ON FUNCTION service_affair.complaint_check_receipt(timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_check_receipt(timestamptz) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller receives complaints and calls back:
--- an administrator or a clerk.
-CREATE FUNCTION service_affair.complaint_require_intake() RETURNS void
+-- an administrator or a clerk, and for a complaint naming a case a clerk of
+-- the case's region (require_case(), as rate()).  Until 2026-12-04
+-- assign_complaint() and record_complaint_callback() asked only the first
+-- half: a clerk of another region took a complaint about a case it may not
+-- see to its own department, read it there, and closed it as satisfied.
+CREATE FUNCTION service_affair.complaint_require_intake(case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF service_affair.acts_as('admin') OR service_affair.acts_as('clerk') THEN
+    IF service_affair.acts_as('admin') THEN
         RETURN;
     END IF;
-    RAISE EXCEPTION 'permission denied for complaints'
-        USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s is neither an administrator nor a clerk.',
-                                         pg_catalog.quote_ident(service_affair.actor()));
+    IF NOT service_affair.acts_as('clerk') THEN
+        RAISE EXCEPTION 'permission denied for complaints'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s is neither an administrator nor a clerk.',
+                                             pg_catalog.quote_ident(service_affair.actor()));
+    END IF;
+    IF case_id IS NOT NULL THEN
+        PERFORM service_affair.require_case(case_id);
+    END IF;
 END
 $$;
-COMMENT ON FUNCTION service_affair.complaint_require_intake() IS
-  'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk)';
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake() FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.complaint_require_intake(bigint) IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk) and, when case_id is not NULL, a clerk of the region where that case was submitted (require_case)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake(bigint) FROM PUBLIC;
 
 -- The one access decision of a complaint (built on may_act(), 05_org.sql):
 -- an administrator, or a clerk or reviewer on the staff of the handling
@@ -418,7 +427,7 @@ BEGIN
         -- a clerk of the case's region, as rate() and complaint_from_rating()
         -- (42501, asked before the applicant: it says nothing of the owner;
         -- that the case exists, it says as rate() does)
-        PERFORM service_affair.require_case(k.id);
+        PERFORM service_affair.complaint_require_intake(k.id);
         -- A complaint names a case of its own applicant: another person's case
         -- is refused exactly as a missing one, so a clerk of its region learns
         -- nothing of whose it is.
@@ -441,7 +450,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No applicant has id %s.', applicant);
     END IF;
-    PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_require_intake(NULL);  -- a named case was asked above
     PERFORM service_affair.complaint_check(channel, category, at);
     PERFORM service_affair.complaint_check_receipt(at);
     PERFORM service_affair.complaint_text('body', body, 10000, true);
@@ -489,7 +498,7 @@ BEGIN
     -- the due stale)
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
-    PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_require_intake(c.case_id);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
@@ -619,7 +628,7 @@ DECLARE
     st text;
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_require_intake(c.case_id);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF satisfied IS NULL THEN
         RAISE EXCEPTION 'satisfied must not be null'
@@ -682,7 +691,7 @@ DECLARE
     v_id bigint;
     v_constraint text;
 BEGIN
-    PERFORM service_affair.complaint_require_intake();
+    PERFORM service_affair.complaint_require_intake(NULL);
     -- a clerk of the case's region, as rate(): asked before lock_rating(),
     -- whose 22023 for a time before the rating names when it was given
     -- (the case of a rating never changes, so an unlocked read finds it)

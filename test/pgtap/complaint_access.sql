@@ -4,7 +4,7 @@
 -- complaint_indicators only, without identities; nobody rewrites the history.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(37);
+SELECT plan(45);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -40,12 +40,44 @@ RESET ROLE;
 CREATE ROLE cp_clerk_a LOGIN IN ROLE service_affair_clerk;
 INSERT INTO staff (login, department) VALUES ('cp_clerk_a', 'CA');
 SET ROLE cp_clerk_a;
-SELECT ok(receive_complaint('window', 'complaint', 'About my case', '2026-11-02 10:00+08', case_id => k, applicant => p) > 0,
-          'a clerk of the case''s region receives a complaint about it') FROM cf;
+SELECT receive_complaint('window', 'complaint', 'About my case', '2026-11-02 10:00+08', case_id => k, applicant => p) AS kc FROM cf \gset
+SELECT ok(:kc > 0, 'a clerk of the case''s region receives a complaint about it');
 SELECT throws_ok(format('SELECT receive_complaint(%L, %L, %L, %L, case_id => %s, applicant => %s)', 'window', 'complaint', 'x',
                         '2026-11-02 10:00+08', k, o), '23503', 'unknown case',
                  'a clerk of the region naming another person''s case: 23503, as a missing case') FROM cf;
 RESET ROLE;
+
+-- and only such a clerk assigns it and calls back (until 2026-12-04 a clerk
+-- of another region assigned it to its own department, read it there in
+-- complaint_queue, and closed it as satisfied; a review)
+SET ROLE cp_clerk;
+SELECT throws_ok(format('SELECT assign_complaint(%s, %L, %L)', :kc, 'CC', '2026-11-02 11:00+08'), '42501',
+                 format('permission denied for case %s', (SELECT k FROM cf)),
+                 'a clerk of another region does not assign a complaint about a case of the region');
+SELECT is((SELECT count(*) FROM complaint_queue WHERE id = :kc), 0::bigint, '... nor sees it in the queue');
+RESET ROLE;
+SELECT is((SELECT status || '/' || department FROM complaint WHERE id = :kc), 'received/CA',
+          '... and the complaint is as it was');
+SET ROLE cp_clerk_a;
+SELECT lives_ok(format('SELECT assign_complaint(%s, %L, %L)', :kc, 'CA', '2026-11-02 11:00+08'),
+                'the clerk of the case''s region assigns it');
+RESET ROLE;
+SET ROLE cp_rev_a;
+SELECT lives_ok(format('SELECT reply_complaint(%s, %L, %L)', :kc, 'Looked into it', '2026-11-03 10:00+08'),
+                'the handling department replies');
+RESET ROLE;
+SET ROLE cp_clerk;
+SELECT throws_ok(format('SELECT record_complaint_callback(%s, true, %L)', :kc, '2026-11-04 10:00+08'), '42501',
+                 format('permission denied for case %s', (SELECT k FROM cf)),
+                 'a clerk of another region does not call back on it');
+RESET ROLE;
+SET ROLE cp_clerk_a;
+SELECT lives_ok(format('SELECT record_complaint_callback(%s, true, %L)', :kc, '2026-11-04 10:00+08'),
+                'the clerk of the case''s region calls back');
+RESET ROLE;
+SELECT is((SELECT array_agg(kind || ':' || actor ORDER BY id) FROM complaint_event WHERE complaint_id = :kc),
+          '{received:cp_clerk_a,assigned:cp_clerk_a,replied:cp_rev_a,callback:cp_clerk_a,closed:cp_clerk_a}'::text[],
+          'its history: every step by whom may take it, none by the clerk of the other region');
 
 -- the other roles cannot receive
 SET ROLE cp_rev_a;
