@@ -640,6 +640,13 @@ DECLARE
     n integer;
 BEGIN
     PERFORM service_affair.check_case_args(at);
+    -- an expiry is recorded as having happened, as an outcome is (22023
+    -- more than an hour ahead in a session whose user is not a superuser,
+    -- 56_credit.sql): verify_licence(), the completeness and
+    -- block_unlicensed_stage() ask status = 'valid', and nothing but a
+    -- superuser puts a licence back; until 2026-12-04 an administrator's
+    -- expire_licences('8999-12-31') expired every licence with an end
+    PERFORM service_affair.refuse_future_outcome(at, 'expiry time');
     -- a calendar's local day is at most the UTC day after (zones lie within
     -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
     -- that are looked up in cases (licence_expiring), not every valid one,
@@ -654,7 +661,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
-  'Marks expired the valid licences whose last valid day is before the local day of at (completeness and verify_licence read valid_until anyway); returns how many; run it daily beside sla_sweep';
+  'Marks expired the valid licences whose last valid day is before the local day of at; returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
 
 -- ---- views for analysts ------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(31);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -121,6 +121,22 @@ SET search_path = service_affair, public;
 SELECT is((SELECT settled FROM cases WHERE id = :c4), false, 'the case is still open');
 SELECT ok(settle_cases(now() + interval '30 days') >= 1, 'a superuser''s session settles 30 days ahead (a simulation)');
 SELECT is((SELECT settled FROM cases WHERE id = :c4), true, 'and the case is settled');
+
+-- ------------------------------------------------------------ licence expiry
+-- expire_licences() asks it too: an expired licence no longer verifies nor
+-- satisfies a material, and only a superuser puts it back (an
+-- administrator's expire_licences('8999-12-31') expired every licence with
+-- an end; a review of 2026-12-04)
+SET SESSION AUTHORIZATION ot_admin;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT expire_licences(now() + interval '30 days')$$, '22023',
+  'expiry time is in the future', 'an administrator''s expiry dated 30 days ahead: 22023');
+SELECT throws_ok($$SELECT expire_licences('8999-12-31')$$, '22023',
+  'expiry time is in the future', 'and in 8999');
+SELECT lives_ok($$SELECT expire_licences(now() + interval '30 minutes')$$, 'half an hour ahead: taken');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT lives_ok($$SELECT expire_licences(now() + interval '30 days')$$, 'a superuser''s session expires 30 days ahead (a simulation)');
 
 -- ------------------------------------------------------------ a superuser's session dates freely
 SELECT lives_ok(format($$SELECT record_result(%s, %s, 'pass', NULL, '2015-01-01 10:00+08')$$, :d, :t2),
