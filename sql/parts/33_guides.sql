@@ -147,6 +147,9 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.check_material_name(text, text, text) IS
   'Internal: raises 22023 naming the material and the phrase when a material name contains a phrase of material_denylist';
+-- the trigger catalog_material_name() calls it as the writer of material:
+-- administrators (their grant below) and the owner (apply_catalog_change())
+REVOKE EXECUTE ON FUNCTION service_affair.check_material_name(text, text, text) FROM PUBLIC;
 
 -- 55000 when a service may not be applied for: a cancelled item, a delegated
 -- item (the detail names the item that took it over), a bundle with such a
@@ -668,8 +671,9 @@ BEGIN
     END LOOP;
     -- a name is shown to the public (public_item_list, public_guide): one
     -- that reads as nothing is refused, by the one blank rule (06_arguments.sql)
+    -- (a JSON null reads as nothing too: it was a 23502 of the dry run)
     IF v_tbl IN ('item', 'material', 'bundle') AND v_op <> 'delete' AND v_row ? 'name'
-       AND service_affair.is_blank(v_row->>'name') THEN
+       AND COALESCE(service_affair.is_blank(v_row->>'name'), true) THEN
         RAISE EXCEPTION 'catalog name must not be blank'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The change of %s %s names it with nothing visible (empty, spaces, ideographic spaces or invisible characters).',
@@ -704,6 +708,15 @@ BEGIN
             USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
                   DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
                                              CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END);
+    WHEN not_null_violation THEN
+        -- a JSON null for a column that must have a value: a bad argument
+        -- (until 2026-12-04 the server's 23502 went out as it was, with an
+        -- empty constraint name)
+        GET STACKED DIAGNOSTICS v_constraint = COLUMN_NAME;
+        RAISE EXCEPTION 'catalog value must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The change of %s %s leaves column %s without a value.', v_tbl,
+                                             pg_catalog.left(v_key::text, 200), v_constraint);
     WHEN integrity_constraint_violation THEN
         -- a foreign key, unique or check violation: the server's detail
         -- echoes the key's value whole (Key (col)=(value) ...), so it is
@@ -733,7 +746,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name or a regression without reason, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
@@ -1165,6 +1178,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'DELETE', 'service_affair.material_denylist'),
     ('clerk', 'SELECT', 'service_affair.material_denylist'),
     ('reviewer', 'SELECT', 'service_affair.material_denylist'),
+    ('admin', 'EXECUTE', 'service_affair.check_material_name(text,text,text)'),
     ('admin', 'SELECT', 'service_affair.catalog_change'),
     ('clerk', 'SELECT', 'service_affair.catalog_change'),
     ('reviewer', 'SELECT', 'service_affair.catalog_change'),

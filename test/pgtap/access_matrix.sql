@@ -115,6 +115,7 @@ INSERT INTO expected VALUES
   ('service_affair.log_access(bigint,text,bigint)',                               'f', '', '', '', '', '', ''),
   ('service_affair.access_log_line(bigint,text,bigint)',                          'f', '', '', '', '', '', ''),
   ('service_affair.is_blank(text)',                                               'f', 'E', '', '', '', '', ''),
+  ('service_affair.check_material_name(text,text,text)',                         'f', 'E', '', '', '', '', ''),
   ('service_affair.access_log_append_only()',                                     'f', '', '', '', '', '', ''),
   -- the access log: administrators read it, analysts count it
   ('service_affair.access_log',         'r', 'S', '', '', '', '', ''),

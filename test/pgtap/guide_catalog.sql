@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(76);
+SELECT plan(80);
 \ir blank_text.inc
 
 SELECT create_roles();
@@ -103,6 +103,24 @@ SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
   FROM pg_temp.blank_texts() b;
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"name": ""}}')$$,
                  '22023', 'catalog name must not be blank', 'an empty name: 22023 too (the table''s CHECK said 23514)');
+-- a JSON null: a name reads as nothing, another column that needs a value
+-- is a bad argument naming it (both were the table's 23502, with an empty
+-- constraint name; a review of 2026-12-04)
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"name": null}}')$$,
+                 '22023', 'catalog name must not be blank', 'an item renamed to JSON null: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "ga_lic", "code": "extra"}, "row": {"name": null}}')$$,
+                 '22023', 'catalog name must not be blank', 'a material named JSON null: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"online": null}}')$$,
+                 '22023', 'catalog value must not be null', 'an item''s online set to JSON null: 22023');
+SELECT lives_ok($q$DO $d$ BEGIN
+                    PERFORM service_affair.propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"online": null}}');
+                  EXCEPTION WHEN invalid_parameter_value THEN
+                    IF SQLERRM <> 'catalog value must not be null' THEN RAISE; END IF;
+                    DECLARE d text; BEGIN
+                      GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+                      IF d NOT LIKE '%column online without a value%' THEN RAISE EXCEPTION 'detail: %', d; END IF;
+                    END;
+                  END $d$$q$, '... whose detail names the column');
 SELECT lives_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 3, "fee": "免费"}}')$$,
                 'a clerk of the department proposes a change');
 RESET ROLE;
