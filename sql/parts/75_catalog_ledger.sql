@@ -55,8 +55,9 @@ COMMENT ON CONSTRAINT inspection_log_catalog_kind ON service_affair.inspection_l
   'The ledger catalog holds catalog entries only, and only it does: what the public reads as the catalog''s chain is never an inspection''s';
 
 -- Before a write of an item: online and online_depth agree, published_at is
--- the write, effective_from the reviewed change's day or the day of a direct
--- write (an insert may name its own).  No SET search_path: restoring()
+-- the write, effective_from the reviewed change's day (the day of its
+-- publication if that is later) or the day of a direct write (an insert may
+-- name its own).  No SET search_path: restoring()
 -- must see the writer's own (a restore keeps the rows as dumped).
 CREATE FUNCTION service_affair.catalog_item_defaults() RETURNS trigger
     LANGUAGE plpgsql
@@ -90,7 +91,13 @@ BEGIN
                                                    OPERATOR(pg_catalog.~) '^[0-9]{1,18}$'
                                               THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
        AND c.status OPERATOR(pg_catalog.=) 'publishing';
-    NEW.effective_from := COALESCE(v_from,
+    -- a reviewed change takes effect on its day, but not before it is
+    -- published (the versions guide_as_of() reads begin then): until
+    -- 2026-12-04 a change proposed for 2000-01-01 and approved today showed
+    -- in public_item_list as in force since 2000 (a review)
+    -- (GREATEST ignores a NULL: no reviewed change, no day from it)
+    NEW.effective_from := COALESCE(CASE WHEN v_from IS NOT NULL
+                                        THEN GREATEST(v_from, service_affair.local_day(pg_catalog.now(), NEW.calendar)) END,
                                    CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN NEW.effective_from
                                         WHEN NEW.effective_from IS DISTINCT FROM OLD.effective_from THEN NEW.effective_from END,
                                    service_affair.local_day(pg_catalog.now(), NEW.calendar));
