@@ -191,3 +191,50 @@ COMMENT ON TRIGGER calendar_edit_days_upd ON service_affair.calendar_day IS
   'Records the days an update changed (working status or key), so that the recompute triggers move only the due dates those days can move';
 COMMENT ON TRIGGER calendar_edit_days_del ON service_affair.calendar_day IS
   'Records the days a delete changed, so that the recompute triggers move only the due dates those days can move';
+
+-- The calendar named cn is the extension's own: the credit record and the
+-- inspections count their days on it (credit_today(), credit_record(), the
+-- targets' clean window), complaints that name no case or item take it, and
+-- it is the default of the working-day functions, items and service points.
+-- Renamed or deleted, every foreign key followed but those did not: the
+-- sweep, intake for an applicant with a credit record and the credit API
+-- failed with 23503 'calendar "cn" does not exist' (until 2026-12-04; a
+-- review).  Its days are edited as any calendar's; a calendar of one's own
+-- goes under another name.
+CREATE FUNCTION service_affair.calendar_keep_national() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.calendar'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'calendar_keep_national() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before updates, deletes and truncations of service_affair.calendar only.';
+    END IF;
+    IF TG_OP = 'TRUNCATE' THEN
+        IF NOT EXISTS (SELECT FROM service_affair.calendar c WHERE c.name = 'cn') THEN
+            RETURN NULL;
+        END IF;
+    ELSIF OLD.name <> 'cn' OR (TG_OP = 'UPDATE' AND NEW.name = 'cn') THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    RAISE EXCEPTION 'calendar cn cannot be renamed or removed'
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = 'The extension counts on the calendar named cn: the credit record and the inspections count their days on it, a complaint naming no case or item takes it, and it is the default of the working-day functions, items and service points.',
+              HINT = 'Edit its days, weekmask or time zone as any calendar''s; give a calendar of your own another name.';
+END
+$$;
+COMMENT ON FUNCTION service_affair.calendar_keep_national() IS
+  'Trigger: refuses renaming, deleting or truncating away the calendar cn, which the credit record, complaints and the defaults name (55000); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_keep_national() FROM PUBLIC;
+CREATE TRIGGER calendar_keep_national
+    BEFORE UPDATE OF name OR DELETE ON service_affair.calendar
+    FOR EACH ROW EXECUTE FUNCTION service_affair.calendar_keep_national();
+COMMENT ON TRIGGER calendar_keep_national ON service_affair.calendar IS
+  'The calendar cn is neither renamed nor deleted (55000): the credit record, complaints and the defaults name it';
+CREATE TRIGGER calendar_keep_national_truncate
+    BEFORE TRUNCATE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_keep_national();
+COMMENT ON TRIGGER calendar_keep_national_truncate ON service_affair.calendar IS
+  'The calendar cn is not truncated away (55000)';
