@@ -54,6 +54,7 @@ typedef struct settle_table
 	const char *what;			/* for the partition's comment */
 	const char *pkey;			/* the month's primary key */
 	const char *index;			/* its other indexes, ';'-separated column lists, or NULL */
+	bool		append_only;	/* a month refuses TRUNCATE as the table does */
 } settle_table;
 
 static const settle_table settle_tables[] = {
@@ -66,7 +67,7 @@ static const settle_table settle_tables[] = {
 	{"case_leg", "x.case_id = $1", "case_id", "代收代办 legs", "case_id, leg", NULL},
 	{"commitment_check", "x.case_id = $1", "case_id", "commitment checks", "id", "case_id"},
 	{"case_material", "x.case_id = $1", "case_id", "materials", "case_id, material", NULL},
-	{"case_event", "x.case_id = $1", "case_id", "history", "case_id, id", NULL},
+	{"case_event", "x.case_id = $1", "case_id", "history", "case_id, id", NULL, true},
 	{"cases", "x.id = $1", "id", "cases", "id", "applicant;submitted_at;competent_region"},
 };
 #define SETTLE_NTABLES lengthof(settle_tables)
@@ -256,6 +257,18 @@ settle_ensure_month(const settle_table *t, int64 id)
 							false, 0) != SPI_OK_UTILITY)
 				elog(ERROR, "making an index of history partition %s failed", part);
 	}
+
+	/*
+	 * The parent's TRUNCATE trigger fires for a TRUNCATE of the parent only:
+	 * a month of the append-only history named directly needs its own
+	 * (40_cases.sql).
+	 */
+	if (t->append_only &&
+		SPI_execute(psprintf("CREATE TRIGGER %s_no_truncate BEFORE TRUNCATE ON service_affair.%s"
+							 " FOR EACH STATEMENT EXECUTE FUNCTION service_affair.%s_append_only()",
+							 t->name, quote_identifier(part), t->name),
+					false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "making the TRUNCATE trigger of history partition %s failed", part);
 }
 
 /*

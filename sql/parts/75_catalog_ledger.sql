@@ -267,6 +267,45 @@ COMMENT ON TRIGGER item_due_lock ON service_affair.item IS 'A catalog edit takes
 COMMENT ON TRIGGER material_due_lock ON service_affair.material IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER bundle_due_lock ON service_affair.bundle IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER bundle_item_due_lock ON service_affair.bundle_item IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
+
+-- Every write of the catalog is a version in the ledger (catalog_write(), a
+-- row trigger), which a TRUNCATE does not fire: until 2026-12-04 TRUNCATE
+-- service_affair.item CASCADE emptied the catalog (and, by its cascade, the
+-- open cases) while guide_as_of() and the ledger still had every item in
+-- force (a DBA's review).  Rows are deleted one by one, each recorded.
+CREATE FUNCTION service_affair.catalog_no_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'TRUNCATE' THEN
+        RAISE EXCEPTION 'catalog_no_truncate() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before a TRUNCATE of service_affair.item, material, bundle and bundle_item only.';
+    END IF;
+    RAISE EXCEPTION 'the catalog is versioned: TRUNCATE of % is not allowed', TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = 'Every write of item, material, bundle and bundle_item is recorded as a catalog version in the ledger; a TRUNCATE would record none.',
+              HINT = 'DELETE the rows instead (each deletion is recorded), or cancel an item (status cancelled).';
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_no_truncate() IS
+  'Trigger: refuses TRUNCATE of item, material, bundle and bundle_item (42501), which would bypass the catalog versions and their ledger; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_no_truncate() FROM PUBLIC;
+CREATE TRIGGER item_no_truncate BEFORE TRUNCATE ON service_affair.item
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+CREATE TRIGGER material_no_truncate BEFORE TRUNCATE ON service_affair.material
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+CREATE TRIGGER bundle_no_truncate BEFORE TRUNCATE ON service_affair.bundle
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+CREATE TRIGGER bundle_item_no_truncate BEFORE TRUNCATE ON service_affair.bundle_item
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+COMMENT ON TRIGGER item_no_truncate ON service_affair.item IS 'The catalog is versioned: no TRUNCATE (42501)';
+COMMENT ON TRIGGER material_no_truncate ON service_affair.material IS 'The catalog is versioned: no TRUNCATE (42501)';
+COMMENT ON TRIGGER bundle_no_truncate ON service_affair.bundle IS 'The catalog is versioned: no TRUNCATE (42501)';
+COMMENT ON TRIGGER bundle_item_no_truncate ON service_affair.bundle_item IS 'The catalog is versioned: no TRUNCATE (42501)';
 COMMENT ON COLUMN service_affair.inspection_log.kind IS 'plan, draw, result or publication; catalog in the ledger catalog';
 COMMENT ON TABLE service_affair.ledger IS
   'One hash chain per department, and the chain catalog of the catalog versions: its algorithm and head (last seq and hash); the head row is locked to serialise appends';

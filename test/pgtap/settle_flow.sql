@@ -3,7 +3,7 @@
 -- afterwards, what is still read, and the function's own errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(50);
+SELECT plan(57);
 \ir route_fixture.inc
 
 -- k1 concluded (with a suspension), k2 withdrawn, k3 returned, k4 accepted,
@@ -122,6 +122,23 @@ SELECT throws_ok(format('DELETE FROM case_event WHERE case_id = %s', :k1), '4250
   'case history is append-only', 'deleting settled history is refused');
 SELECT throws_ok(format('UPDATE case_event SET kind = %L WHERE case_id = %s', 'x', :k1), '42501',
   'case history is append-only', 'changing settled history is refused');
+-- and a TRUNCATE of a partition, named or reached by a cascade (the
+-- parent's trigger fired for the parent only: a DBA's review of 2026-12-04)
+SELECT throws_ok('TRUNCATE service_affair.case_event_active', '42501', 'case history is append-only',
+  'truncating the open cases'' history is refused');
+SELECT throws_ok('TRUNCATE service_affair.case_event_settled', '42501', 'case history is append-only',
+  'truncating the settled history is refused');
+SELECT throws_ok(format('TRUNCATE service_affair.%I',
+                        (SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                          WHERE i.inhparent = 'service_affair.case_event_settled'::regclass ORDER BY c.relname LIMIT 1)),
+  '42501', 'case history is append-only', 'truncating a month settle_cases() made is refused');
+SELECT throws_ok('TRUNCATE service_affair.cases CASCADE', '42501', 'case history is append-only',
+  'a TRUNCATE of cases that cascades to the history is refused');
+SELECT throws_ok('TRUNCATE service_affair.item CASCADE', '42501', 'the catalog is versioned: TRUNCATE of item is not allowed',
+  'a TRUNCATE of the catalog is refused');
+SELECT throws_ok('TRUNCATE service_affair.bundle_item', '42501', 'the catalog is versioned: TRUNCATE of bundle_item is not allowed',
+  'bundle_item too');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id IN (:k1, :k4)) > 0, true, 'the history is there');
 
 -- the arguments and the setting
 SELECT throws_ok('SELECT settle_cases(NULL)', '22023', 'at must be a finite time', 'at NULL: 22023');

@@ -99,6 +99,18 @@ COMMENT ON TRIGGER case_event_no_change ON service_affair.case_event IS 'History
 CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON service_affair.case_event
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.case_event_append_only();
 COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event IS 'History is never truncated';
+-- PostgreSQL fires the parent's TRUNCATE trigger for a TRUNCATE of the
+-- parent only: a partition named directly (or reached by the CASCADE of a
+-- TRUNCATE of cases or of the catalog) needs its own.  Until 2026-12-04
+-- TRUNCATE service_affair.case_event_active emptied the history of every
+-- open case (a DBA's review).  settle_cases() gives each month it makes
+-- one (src/settle.c).
+CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON service_affair.case_event_active
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event_active IS 'History is never truncated';
+CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON service_affair.case_event_settled
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.case_event_append_only();
+COMMENT ON TRIGGER case_event_no_truncate ON service_affair.case_event_settled IS 'History is never truncated';
 
 DROP TRIGGER cases_state_machine ON service_affair.cases;
 DROP FUNCTION service_affair.case_state_machine();
