@@ -131,7 +131,18 @@ rt_due_lock_shared(void)
 	AclResult	acl;
 
 	if (!OidIsValid(relid))
-		elog(ERROR, "table service_affair.due_clock is missing");
+	{
+		/*
+		 * A 0.1.0 schema on this library, before ALTER EXTENSION ... UPDATE:
+		 * its due lock was the advisory lock (21313, 1), which its calendar
+		 * edits take exclusively.  Until 2026-12-04 this raised, and 0.1.0's
+		 * complete_task() failed for every bundle stage it finished
+		 * (upgrade_county.sh, once tools/sa_county counted such failures).
+		 */
+		DirectFunctionCall2(pg_advisory_xact_lock_shared_int4, Int32GetDatum(21313), Int32GetDatum(1));
+		AcceptInvalidationMessages();
+		return;
+	}
 	acl = pg_class_aclcheck(relid, GetUserId(), ACL_UPDATE);
 	if (acl != ACLCHECK_OK)
 		aclcheck_error(acl, OBJECT_TABLE, "due_clock");

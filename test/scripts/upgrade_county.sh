@@ -42,8 +42,10 @@ tap $ok "$OLD: the sample county loads"
 make -s -C "$SA_TOP/tools" >&2
 # one connection: the simulation is then repeatable to the row (with several,
 # the interleaving decides, and a rare status such as revoked may not occur)
-PGDATABASE=sa_up_county "$SA_TOP/build/tools/sa_county" -t 1 -n "${SA_UPGRADE_CASES:-1500}" -l 2026-07-31 -x 0 -q >"$WORK/sim.log" 2>&1
-tap $? "$OLD: a month of county operations through the API"
+PGDATABASE=sa_up_county "$SA_TOP/build/tools/sa_county" -t 1 -n "${SA_UPGRADE_CASES:-1500}" -l 2026-07-31 -x 0 >"$WORK/sim.log" 2>&1
+rc=$?
+[ $rc = 0 ] || grep -v ' done$' "$WORK/sim.log" | sed 's/^/# /' | head -30
+tap $rc "$OLD: a month of county operations through the API"
 [ "$(q -d sa_up_county -c "SELECT (SELECT count(DISTINCT status) FROM service_affair.cases) = 5
                                   AND (SELECT count(DISTINCT status) FROM service_affair.task) >= 3
                                   AND EXISTS (SELECT FROM service_affair.rectification)
