@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# tools/gen-calendar-data.sh, the DBA's step for next year's notice
+# (doc/calendar.md): the committed sql/parts/21_calendar_data.sql is what it
+# makes of the committed CSV, and a bad CSV or covered_until changes nothing
+# (a DBA's review of 2026-12-04: a bad line left half a file, which make
+# built into a broken install script; 2027-02-30, a repeated date and
+# covered_until 2027-13-45 were written as they were).  Prints TAP; needs no
+# server.
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+GEN=tools/gen-calendar-data.sh
+d=$(mktemp -d "${TMPDIR:-/tmp}/cal_gen_data.XXXXXX")
+trap 'rm -rf "$d"' EXIT
+
+"$GEN" data/cn-workday-overrides.csv 2026-12-31 "$d/out.sql" 2>"$d/err"
+ok $? "the CSV as committed: exit 0"
+cmp -s "$d/out.sql" sql/parts/21_calendar_data.sql
+ok $? "... and the output is sql/parts/21_calendar_data.sql as committed"
+[ "$("$GEN" data/cn-workday-overrides.csv 2026-12-31 | md5sum)" = "$(md5sum <sql/parts/21_calendar_data.sql)" ]
+ok $? "to standard output: the same"
+
+# a bad CSV: exit 1, a message naming the line, the output file as it was
+cp sql/parts/21_calendar_data.sql "$d/keep.sql"
+refused() { # description want-in-message csv-lines-to-append [covered_until]
+	local what=$1 want=$2 extra=$3 covered=${4:-2027-12-31} rc
+	cp data/cn-workday-overrides.csv "$d/bad.csv"
+	[ -n "$extra" ] && printf '%s\n' "$extra" >>"$d/bad.csv"
+	cp "$d/keep.sql" "$d/target.sql"
+	"$GEN" "$d/bad.csv" "$covered" "$d/target.sql" >"$d/stdout" 2>"$d/err"
+	rc=$?
+	sed 's/^/# /' "$d/err" | head -2
+	[ $rc = 1 ] && grep -qF -- "$want" "$d/err" && cmp -s "$d/target.sql" "$d/keep.sql" && [ ! -s "$d/stdout" ]
+	ok $? "$what: exit 1, \"$want\", the output file unchanged"
+}
+refused "a kind that is neither off nor work" "bad kind" "2027-03-01,holidy,x"
+refused "an impossible date (2027-02-30)" "bad date" "2027-02-30,off,x"
+refused "29 February of a common year" "bad date" "2027-02-29,off,x"
+refused "a date twice" "again" "2026-10-01,off,国庆节"
+refused "covered_until 2027-13-45" "is not a date" "" "2027-13-45"
+printf '2028-02-29,off,leap\n' | cat data/cn-workday-overrides.csv - >"$d/leap.csv"
+"$GEN" "$d/leap.csv" 2028-12-31 "$d/leap.sql" 2>"$d/err" && grep -q "('2028-02-29', false, 'leap')" "$d/leap.sql"
+ok $? "29 February of a leap year is a date"
+"$GEN" "$d/bad.csv" 2027-13-45 >"$d/stdout" 2>/dev/null
+[ ! -s "$d/stdout" ]
+ok $? "to standard output, a failure prints nothing"
+echo "1..$n"
