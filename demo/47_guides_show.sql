@@ -27,7 +27,7 @@ SELECT material, name, required, original_or_copy, copies, format, source
 
 \echo '=== the bundle 开餐馆一件事: its items, and each document asked once ==='
 SELECT code, name, department_name, promised_limit, items FROM public_bundle_list WHERE code = 'open_restaurant';
-SELECT first_stage, material, name, required, items FROM public_bundle_guide WHERE bundle = 'open_restaurant'
+SELECT first_stage, material, name, required, items, issued_by FROM public_bundle_guide WHERE bundle = 'open_restaurant'
  ORDER BY first_stage, material;
 RESET ROLE;
 

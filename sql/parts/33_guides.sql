@@ -1098,20 +1098,8 @@ COMMENT ON COLUMN service_affair.public_bundle_list.department_name IS 'Lead dep
 COMMENT ON COLUMN service_affair.public_bundle_list.promised_limit IS 'Promised working days of the bundle, at most its legal days (a limit set above them is shown as its cases get it: bundle_limits); NULL: the sum over stages of the largest member promise (public_item_list)';
 COMMENT ON COLUMN service_affair.public_bundle_list.items IS 'Member items';
 
-CREATE VIEW service_affair.public_bundle_guide AS
-SELECT bi.bundle, pg_catalog.min(bi.stage) AS first_stage, m.code AS material, pg_catalog.min(m.name) AS name,
-       pg_catalog.bool_or(m.required) AS required,
-       pg_catalog.array_agg(DISTINCT bi.item ORDER BY bi.item) AS items
-  FROM service_affair.bundle_item bi JOIN service_affair.material m ON m.item = bi.item
- GROUP BY bi.bundle, m.code;
-COMMENT ON VIEW service_affair.public_bundle_guide IS
-  'The materials of a bundle, each asked once (a material code means one document in every item), for the public';
-COMMENT ON COLUMN service_affair.public_bundle_guide.bundle IS 'Bundle code';
-COMMENT ON COLUMN service_affair.public_bundle_guide.first_stage IS 'First stage whose items ask for it';
-COMMENT ON COLUMN service_affair.public_bundle_guide.material IS 'Material code';
-COMMENT ON COLUMN service_affair.public_bundle_guide.name IS 'Material name';
-COMMENT ON COLUMN service_affair.public_bundle_guide.required IS 'Required by at least one member item';
-COMMENT ON COLUMN service_affair.public_bundle_guide.items IS 'Member items that ask for it';
+-- public_bundle_guide: in 44_licences.sql, which adds the items' output
+-- evidence type it reads.
 
 -- ---------------------------------------------------------------------------
 -- Catalog indicators (issue 16): shares of the active items at the end of a
@@ -1219,10 +1207,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('clerk', 'SELECT', 'service_affair.public_bundle_list'),
     ('analyst', 'SELECT', 'service_affair.public_bundle_list'),
     ('public', 'SELECT', 'service_affair.public_bundle_list'),
-    ('admin', 'SELECT', 'service_affair.public_bundle_guide'),
-    ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),
-    ('analyst', 'SELECT', 'service_affair.public_bundle_guide'),
-    ('public', 'SELECT', 'service_affair.public_bundle_guide'),
     ('admin', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('clerk', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),
     ('reviewer', 'EXECUTE', 'service_affair.guide_as_of(text,timestamptz)'),

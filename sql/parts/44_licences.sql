@@ -772,6 +772,34 @@ COMMENT ON COLUMN service_affair.one_licence_service.share IS 'one_licence ÷ ca
 -- is needed); the public checks a licence through verify_licence(), the
 -- analysts count through the views.
 
+-- The public guide of a bundle (doc/guides.md) lives here, not in
+-- 33_guides.sql: it reads item.output_evidence_type, which this part adds.
+-- A material an earlier stage of the bundle issues (the item's
+-- output_evidence_type is its type) is not brought: the completeness engine
+-- gives it the status produced (catalog_entries(), flag 32).  Until
+-- 2026-12-04 the guide listed it as required (开餐馆一件事 asked for the
+-- business licence its first stage issues; a review).
+CREATE VIEW service_affair.public_bundle_guide AS
+SELECT bi.bundle, pg_catalog.min(bi.stage) AS first_stage, m.code AS material, pg_catalog.min(m.name) AS name,
+       pg_catalog.bool_or(m.required AND p.issuer IS NULL) AS required,
+       pg_catalog.array_agg(DISTINCT bi.item ORDER BY bi.item) AS items,
+       pg_catalog.array_agg(DISTINCT p.issuer ORDER BY p.issuer) FILTER (WHERE p.issuer IS NOT NULL) AS issued_by
+  FROM service_affair.bundle_item bi JOIN service_affair.material m ON m.item = bi.item
+  LEFT JOIN LATERAL (SELECT pg_catalog.min(b0.item) AS issuer
+                       FROM service_affair.bundle_item b0 JOIN service_affair.item i0 ON i0.code = b0.item
+                      WHERE b0.bundle = bi.bundle AND b0.stage < bi.stage
+                        AND i0.output_evidence_type = m.evidence_type) p ON true
+ GROUP BY bi.bundle, m.code;
+COMMENT ON VIEW service_affair.public_bundle_guide IS
+  'The materials of a bundle, each asked once (a material code means one document in every item), for the public; one an earlier stage issues is not required (it is produced)';
+COMMENT ON COLUMN service_affair.public_bundle_guide.bundle IS 'Bundle code';
+COMMENT ON COLUMN service_affair.public_bundle_guide.first_stage IS 'First stage whose items ask for it';
+COMMENT ON COLUMN service_affair.public_bundle_guide.material IS 'Material code';
+COMMENT ON COLUMN service_affair.public_bundle_guide.name IS 'Material name';
+COMMENT ON COLUMN service_affair.public_bundle_guide.required IS 'The applicant brings it: required by a member item and not issued by an earlier stage of the bundle';
+COMMENT ON COLUMN service_affair.public_bundle_guide.items IS 'Member items that ask for it';
+COMMENT ON COLUMN service_affair.public_bundle_guide.issued_by IS 'Items of an earlier stage that issue it (their output evidence type is its type); NULL when none';
+
 -- ---------------------------------------------------------------------------
 -- Grants (applied by create_roles(), 90_access.sql): electronic licences
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
@@ -802,5 +830,9 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.data_sharing'),
     ('analyst', 'SELECT', 'service_affair.licence_monthly'),
     ('analyst', 'SELECT', 'service_affair.one_licence_service'),
-    ('public', 'EXECUTE', 'service_affair.verify_licence(text,text)')
+    ('public', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
+    ('admin', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('analyst', 'SELECT', 'service_affair.public_bundle_guide'),
+    ('public', 'SELECT', 'service_affair.public_bundle_guide')
 ON CONFLICT DO NOTHING;
