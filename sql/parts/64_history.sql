@@ -273,6 +273,12 @@ BEGIN
                      WHERE d.adrelid = part.relid LOOP
             EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', part.relid::pg_catalog.regclass, item.name);
         END LOOP;
+        -- and its own triggers (a month of case_event has its TRUNCATE
+        -- guard, src/settle.c; the parent's row triggers go with DETACH)
+        FOR item IN SELECT t.tgname::text AS name FROM pg_catalog.pg_trigger t
+                     WHERE t.tgrelid = part.relid AND NOT t.tgisinternal LOOP
+            EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', item.name, part.relid::pg_catalog.regclass);
+        END LOOP;
         -- a month archived before (a case of it settled later) keeps its
         -- names: this one takes the first suffix under which neither the
         -- table, its row type nor any of its indexes would collide

@@ -129,11 +129,13 @@ SELECT is((SELECT count(*) FROM pg_depend d
                               UNION ALL SELECT k.oid FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
                                          WHERE c.relnamespace = 'service_affair_archive'::regnamespace
                               UNION ALL SELECT a.oid FROM pg_attrdef a JOIN pg_class c ON c.oid = a.adrelid
+                                         WHERE c.relnamespace = 'service_affair_archive'::regnamespace
+                              UNION ALL SELECT t.oid FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                                          WHERE c.relnamespace = 'service_affair_archive'::regnamespace)
               AND ((d.refclassid = 'pg_proc'::regclass AND d.refobjid IN (SELECT p.oid FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace))
                 OR (d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace))
                 OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT y.oid FROM pg_type y WHERE y.typnamespace = 'service_affair'::regnamespace)))),
-  0::bigint, 'nothing archived depends on the extension: no check calling its functions, no default, no foreign key to its tables');
+  0::bigint, 'nothing archived depends on the extension: no check calling its functions, no default, no foreign key to its tables, no trigger');
 SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace
             AND EXISTS (SELECT FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)), 0::bigint,
   'the archive grants nothing on its tables');
