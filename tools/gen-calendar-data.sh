@@ -18,7 +18,8 @@ set -eu
 csv=${1:-data/cn-workday-overrides.csv}
 covered=${2:-2026-12-31}
 out=${3:-}
-tmp=$(mktemp "${TMPDIR:-/tmp}/gen-calendar-data.XXXXXX")
+# beside the output file, so that the final mv is a rename on one file system
+tmp=$(mktemp "$(dirname "${out:-${TMPDIR:-/tmp}/x}")/.gen-calendar-data.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 
 # a real date YYYY-MM-DD (Gregorian), as awk sees it
@@ -26,7 +27,7 @@ awk_date='
 function real_date(d,   y, m, dd, lim) {
 	if (d !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/) return 0
 	y = substr(d, 1, 4) + 0; m = substr(d, 6, 2) + 0; dd = substr(d, 9, 2) + 0
-	if (m < 1 || m > 12 || dd < 1) return 0
+	if (y < 1 || m < 1 || m > 12 || dd < 1) return 0  # no year 0 (PostgreSQL: 22008)
 	lim = (m == 2) ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28) : ((m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31)
 	return dd <= lim
 }'

@@ -39,10 +39,15 @@ refused "an impossible date (2027-02-30)" "bad date" "2027-02-30,off,x"
 refused "29 February of a common year" "bad date" "2027-02-29,off,x"
 refused "a date twice" "again" "2026-10-01,off,国庆节"
 refused "covered_until 2027-13-45" "is not a date" "" "2027-13-45"
+refused "the year 0 (PostgreSQL has none: 22008)" "bad date" "0000-01-01,off,x"
+refused "covered_until in the year 0" "is not a date" "" "0000-02-29"
+refused "a line with a bad kind after a good one: nothing written" "bad kind" $'2027-01-01,off,元旦\n2027-01-02,of,x'
 printf '2028-02-29,off,leap\n' | cat data/cn-workday-overrides.csv - >"$d/leap.csv"
 "$GEN" "$d/leap.csv" 2028-12-31 "$d/leap.sql" 2>"$d/err" && grep -q "('2028-02-29', false, 'leap')" "$d/leap.sql"
 ok $? "29 February of a leap year is a date"
-"$GEN" "$d/bad.csv" 2027-13-45 >"$d/stdout" 2>/dev/null
-[ ! -s "$d/stdout" ]
-ok $? "to standard output, a failure prints nothing"
+"$GEN" "$d/bad.csv" 2027-12-31 >"$d/stdout" 2>/dev/null  # bad.csv: the bad kind of the last refusal
+[ $? = 1 ] && [ ! -s "$d/stdout" ]
+ok $? "to standard output, a failure in the CSV prints nothing"
+! ls -A "$d" | grep -q '^\.gen-calendar-data'
+ok $? "no temporary file is left beside the output"
 echo "1..$n"
