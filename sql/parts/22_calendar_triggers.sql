@@ -207,10 +207,11 @@ CREATE FUNCTION service_affair.calendar_keep_national() RETURNS trigger
 AS $$
 BEGIN
     IF TG_RELID <> 'service_affair.calendar'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
-       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE')
+       OR TG_LEVEL <> (CASE WHEN TG_OP = 'TRUNCATE' THEN 'STATEMENT' ELSE 'ROW' END) THEN
         RAISE EXCEPTION 'calendar_keep_national() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before updates, deletes and truncations of service_affair.calendar only.';
+                  DETAIL = 'It runs before each row an update or delete of service_affair.calendar touches, and before its truncation, only.';
     END IF;
     IF TG_OP = 'TRUNCATE' THEN
         IF NOT EXISTS (SELECT FROM service_affair.calendar c WHERE c.name = 'cn') THEN

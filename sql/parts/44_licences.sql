@@ -785,7 +785,8 @@ SELECT bi.bundle, pg_catalog.min(bi.stage) AS first_stage, m.code AS material, p
        pg_catalog.array_agg(DISTINCT bi.item ORDER BY bi.item) AS items,
        pg_catalog.array_agg(DISTINCT p.issuer ORDER BY p.issuer) FILTER (WHERE p.issuer IS NOT NULL) AS issued_by
   FROM service_affair.bundle_item bi JOIN service_affair.material m ON m.item = bi.item
-  LEFT JOIN LATERAL (SELECT pg_catalog.min(b0.item) AS issuer
+  -- one row per issuing item of an earlier stage (none: one row of NULL)
+  LEFT JOIN LATERAL (SELECT b0.item AS issuer
                        FROM service_affair.bundle_item b0 JOIN service_affair.item i0 ON i0.code = b0.item
                       WHERE b0.bundle = bi.bundle AND b0.stage < bi.stage
                         AND i0.output_evidence_type = m.evidence_type) p ON true

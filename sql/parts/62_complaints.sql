@@ -691,24 +691,21 @@ DECLARE
     v_id bigint;
     v_constraint text;
 BEGIN
-    PERFORM service_affair.complaint_require_intake(NULL);
-    -- a clerk of the case's region, as rate(): asked before lock_rating(),
-    -- whose 22023 for a time before the rating names when it was given
-    -- (the case of a rating never changes, so an unlocked read finds it)
-    IF NOT service_affair.acts_as('admin') THEN
-        SELECT r.case_id INTO v_case FROM service_affair.rating r
-         WHERE r.id = complaint_from_rating.rating_id AND NOT r.settled;
-        IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
-            SELECT r.case_id INTO v_case FROM service_affair.settled_rating(complaint_from_rating.rating_id) r;
-        END IF;
-        IF v_case IS NOT NULL THEN  -- an unknown rating: 23503 from lock_rating()
-            PERFORM service_affair.require_case(v_case);
-        END IF;
+    -- a clerk of the case's region (complaint_require_intake(), as
+    -- receive_complaint()): asked before lock_rating(), whose 22023 for a
+    -- time before the rating names when it was given (the case of a rating
+    -- never changes, so an unlocked read finds it; an unknown rating: the
+    -- role alone here, 23503 from lock_rating())
+    SELECT r.case_id INTO v_case FROM service_affair.rating r
+     WHERE r.id = complaint_from_rating.rating_id AND NOT r.settled;
+    IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
+        SELECT r.case_id INTO v_case FROM service_affair.settled_rating(complaint_from_rating.rating_id) r;
     END IF;
+    PERFORM service_affair.complaint_require_intake(v_case);
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.complaint_check_receipt(at);  -- 22023
     IF v_case IS NULL THEN  -- a rating committed since the read above
-        PERFORM service_affair.require_case((x.r).case_id);
+        PERFORM service_affair.complaint_require_intake((x.r).case_id);
     END IF;
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     PERFORM service_affair.complaint_text('body', body, 10000, false);

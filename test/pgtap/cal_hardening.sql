@@ -8,7 +8,7 @@
 --              whole input echoed into errors.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(45);
+SELECT plan(46);
 
 -- Captures an error: SQLSTATE, and the lengths of message and detail.
 CREATE FUNCTION pg_temp.err(q text, OUT state text, OUT msg text, OUT detail text)
@@ -166,6 +166,13 @@ SELECT throws_ok($q$TRUNCATE service_affair.calendar CASCADE$q$, '55000',
 SELECT lives_ok($q$UPDATE service_affair.calendar SET name = 'cn', weekmask = weekmask WHERE name = 'cn'$q$,
                 'cn''s row is still written (its name to itself, its weekmask)');
 SELECT lives_ok($q$SELECT service_affair.sla_sweep()$q$, 'and sla_sweep() runs');
+SAVEPOINT kn;
+CREATE TRIGGER kn_stmt BEFORE DELETE ON service_affair.calendar
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.calendar_keep_national();
+SELECT throws_ok($q$DELETE FROM service_affair.calendar WHERE name = 'none'$q$, '42501',
+                 'calendar_keep_national() is not a trigger of this table',
+                 'its function, attached as a statement trigger of DELETE, refuses to run (42501)');
+ROLLBACK TO SAVEPOINT kn;
 INSERT INTO service_affair.calendar (name) VALUES ('kn_own');
 SELECT lives_ok($q$UPDATE service_affair.calendar SET name = 'kn_own2' WHERE name = 'kn_own'$q$, 'another calendar is renamed');
 SELECT lives_ok($q$DELETE FROM service_affair.calendar WHERE name = 'kn_own2'$q$, '... and deleted');
