@@ -157,6 +157,12 @@ BEGIN
                                              pg_catalog.array_to_string(service_affair.my_points(), ', '));
     END IF;
     v_applicant := service_affair.applicant_by_identifier(identifier);
+    -- The competence may read the applicant's registered region, which a
+    -- refusal then names (23503 'no competent office in region …'): the
+    -- read goes to the server log here, whether the call succeeds or not
+    -- (until 2026-12-04 a failed call left no trace of it; a review).  The
+    -- row of the access log and a line naming the case follow on success.
+    PERFORM service_affair.access_log_line(v_applicant, 'submit', NULL);
     SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
                                                            submit.location_region);
     IF agent IS NOT NULL THEN

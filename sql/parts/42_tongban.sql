@@ -501,6 +501,15 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor()),
                                              COALESCE(c.handling_department, 'NULL'), COALESCE(c.competent_region, 'NULL'));
     END IF;
+    -- a withdrawn or revoked case waits for nothing (leg_sla_sweep() and
+    -- leg_recompute_dues() leave its legs alone): until 2026-12-04 its
+    -- originals were received all the same, after the withdrawal, and
+    -- counted on time in the 通办 views (a review)
+    IF c.status IN ('withdrawn', 'revoked') THEN
+        RAISE EXCEPTION 'case % is %: its originals are not awaited', c.id, c.status
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s was %s; its forward leg waits for nothing.', c.id, c.status);
+    END IF;
     SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward' FOR UPDATE;
     IF NOT FOUND OR l.done_at IS NOT NULL THEN
         RAISE EXCEPTION 'case % has no originals on the way', c.id
@@ -518,7 +527,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
-  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region); 55000 when nothing is on the way';
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region); 55000 when nothing is on the way or the case is withdrawn or revoked';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------
