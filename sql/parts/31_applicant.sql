@@ -201,6 +201,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'An applicant needs an identifier, a name that is not empty or blank, and a credit flag.';
     END IF;
+    -- bounded as every free text of the API (a name of 5,000,000
+    -- characters was stored and came back from case_applicant(); a review)
+    IF pg_catalog.char_length(name) > 200 THEN
+        RAISE EXCEPTION 'applicant name is too long'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('A name has at most 200 characters; this one has %s.', pg_catalog.char_length(name));
+    END IF;
     -- checked here rather than by the type's input function, so that the
     -- error shows the identifier masked (first 6 and last 4 characters)
     IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
@@ -261,7 +268,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; clerks and administrators; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); clerks and administrators; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(60);
+SELECT plan(63);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -147,6 +147,13 @@ SELECT cmp_ok(length(pg_temp.error_as('access_clerk', format('SELECT register_ap
   'register_applicant(): a 1 MB identifier is not echoed whole');
 SELECT cmp_ok(length(pg_temp.error_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', repeat('k', 1000000), '11010519491231002X', 'x'))), '<', 200,
   'register_applicant(): nor a 1 MB kind');
+-- a name is bounded as every free text (5,000,000 characters were stored;
+-- a review of 2026-12-04)
+SELECT is(pg_temp.error_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', 'person', '330225199003071230', repeat('名', 201))),
+  '22023|A name has at most 200 characters; this one has 201.', 'register_applicant(): a name of 201 characters, 22023');
+SELECT is((SELECT count(*) FROM applicant WHERE resident_id = '330225199003071230'), 0::bigint, '... and nobody is registered');
+SELECT is(pg_temp.state_as('access_clerk', format('SELECT register_applicant(%L, %L, %L)', 'person', '330225199003071230', repeat('名', 200))),
+  '00000', 'a name of 200 characters is taken');
 SELECT is((SELECT array_agg(DISTINCT purpose ORDER BY purpose) FROM access_log WHERE actor = 'access_clerk'),
   ARRAY['completeness', 'register_applicant', 'submit'],
   'the clerk''s reads are logged: submit, completeness, register_applicant');
