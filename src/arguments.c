@@ -126,12 +126,21 @@ sa_refuse_future_time(TimestampTz at, const char *what, const char *why, const c
 	TimestampTz now = GetCurrentStatementStartTimestamp();
 
 	if (at > now + USECS_PER_HOUR && !sa_session_superuser())
+	{
+		/*
+		 * timestamptz_to_str() returns a static buffer: the first string is
+		 * copied, or both would print the second (until 2026-12-04 the
+		 * detail showed the same time twice; a review).
+		 */
+		char	   *at_str = pstrdup(timestamptz_to_str(at));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s is in the future", what),
 				 errdetail("%s %s is more than an hour after now (%s): %s",
-						   what, timestamptz_to_str(at), timestamptz_to_str(now), why),
+						   what, at_str, timestamptz_to_str(now), why),
 				 errhint("%s", hint)));
+	}
 }
 
 /* refuse_future_outcome(at timestamptz, what text) → void, STRICT */

@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(31);
+SELECT plan(32);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -114,6 +114,15 @@ SET SESSION AUTHORIZATION ot_admin;
 SET search_path = service_affair, public;
 SELECT throws_ok($$SELECT settle_cases(now() + interval '30 days')$$, '22023',
   'settling time is in the future', 'an administrator''s settling dated 30 days ahead: 22023');
+SELECT lives_ok($q$DO $d$ DECLARE d text; BEGIN
+                    PERFORM service_affair.settle_cases('2030-06-01 12:00+00');
+                  EXCEPTION WHEN invalid_parameter_value THEN
+                    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+                    IF d NOT LIKE '%settling time 2030-06-01%' OR d LIKE '%now (2030-%' THEN
+                      RAISE EXCEPTION 'detail: %', d;
+                    END IF;
+                  END $d$$q$,
+  '... its detail names the time asked and now, two different times (both printed the time asked)');
 SELECT is(settle_cases(now() + interval '30 minutes'), 0,
   'half an hour ahead: taken, and the case (quiet for ten days) is not settled');
 RESET SESSION AUTHORIZATION;
