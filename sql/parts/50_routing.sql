@@ -964,6 +964,10 @@ BEGIN
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
          WHERE t.status = 'open' AND NOT t.settled AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+           -- a catch-up run (a past at) flags no task opened after it: its
+           -- event would precede the task (until 2026-12-04 a case warned
+           -- three days before it was submitted; a review)
+           AND t.opened_at <= at
          ORDER BY t.id
     LOOP
         -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
@@ -997,6 +1001,7 @@ BEGIN
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = c.calendar
          WHERE c.status = 'accepted' AND NOT c.settled AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+           AND c.accepted_at <= at  -- nor a case accepted after it
          ORDER BY c.id
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
@@ -1020,7 +1025,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and running cases that entered warning or overdue, overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and running cases that entered warning or overdue (not those opened or accepted after at), overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------

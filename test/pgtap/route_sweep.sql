@@ -2,7 +2,7 @@
 -- transitions of tasks and cases, idempotence, suspensions and extensions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(27);
 \ir route_fixture.inc
 -- nothing else in this database has a clock before 2026-06 (each suite rolls back)
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
@@ -42,6 +42,21 @@ SELECT lives_ok(format('SELECT resume(%s, %L)', :t1, '2026-03-05 10:00+08'), 're
 SELECT is(sla_sweep('2026-03-05 11:00+08'), 0, 'still a warning, already recorded');
 SELECT is(sla_sweep('2026-03-09 10:00+08'), 2, '03-09: k1 overdue, task and case');
 SELECT throws_ok('SELECT sla_sweep(NULL)', '22023', 'at must not be null', 'at null: 22023');
+
+-- a catch-up run (a past at) flags no task opened and no case accepted
+-- after it: an immediate case submitted on 06-30 (due that day) warned in a
+-- sweep dated 06-29, its events before its submission (a review of
+-- 2026-12-04)
+SELECT submit('rt_seal', :p, '{form}', 'online', '{}', '2026-06-30 10:00+08') AS k9 \gset
+SELECT sla_sweep('2026-06-29 18:00+08');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k9 AND at < '2026-06-30 10:00+08'), 0::bigint,
+  'a sweep dated before a case was submitted records nothing of it');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k9 AND kind IN ('task_warning', 'case_warning', 'task_overdue', 'case_overdue')), 0::bigint,
+  '... no warning at all');
+SELECT is((SELECT sla_state FROM cases WHERE id = :k9), NULL, '... nor a state');
+SELECT ok(sla_sweep('2026-07-01 10:00+08') >= 2, 'a sweep after its due flags it');
+SELECT is((SELECT array_agg(kind ORDER BY kind) FROM case_event WHERE case_id = :k9 AND kind LIKE '%overdue'),
+  '{case_overdue,task_overdue}'::text[], '... overdue, task and case, at their time');
 
 SELECT * FROM finish();
 ROLLBACK;
