@@ -1061,22 +1061,34 @@ BEGIN
     -- with a withdrawal, which locks the case, then its tasks, and updating
     -- the materials first with a supplement, which locks the case, then its
     -- materials); then the tasks, the cases, the materials
-    WITH s AS (
+    -- The tasks of open work: open and suspended ones, and the finished
+    -- tasks of a case still accepted, whose suspended days make its shift
+    -- (rt_case_shift()): until 2026-12-04 only the first were counted
+    -- again, so a case got a shift of 5 or 4 days from one calendar as the
+    -- edit came before or after its stage-1 task finished (a review).
+    WITH w AS (
+        SELECT t.* FROM service_affair.task t
+         WHERE NOT t.settled
+           AND (t.status IN ('open', 'suspended')
+                OR (t.status = 'done' AND EXISTS (SELECT FROM service_affair.cases c
+                                                   WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
+    s AS (
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days,
                pg_catalog.max(service_affair.local_day(ts.resumed_at, t.calendar)) AS last_day
-          FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
-         WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled AND t.status IN ('open', 'suspended') AND NOT t.settled
+          FROM service_affair.task_suspension ts JOIN w t ON t.id = ts.task_id
+         WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled
          GROUP BY ts.task_id),
     chg AS (
         SELECT t.id, t.due AS old_due, t.suspended_workdays AS old_susp, x.susp,
-               service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
-                                          t.extension_days + x.susp, t.calendar) AS new_due
-          FROM service_affair.task t
+               -- a finished task keeps its due (history is not rewritten)
+               CASE WHEN t.status = 'done' THEN t.due
+                    ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                    t.extension_days + x.susp, t.calendar) END AS new_due
+          FROM w t
           LEFT JOIN s ON s.task_id = t.id,
           LATERAL (SELECT COALESCE(s.days, 0) AS susp) x
-         WHERE t.status IN ('open', 'suspended') AND NOT t.settled
-           AND service_affair.calendar_edit_moves(edit, t.calendar, GREATEST(t.due, s.last_day)))
+         WHERE service_affair.calendar_edit_moves(edit, t.calendar, GREATEST(t.due, s.last_day)))
     SELECT pg_catalog.array_agg(chg.id), pg_catalog.array_agg(chg.old_due), pg_catalog.array_agg(chg.new_due),
            pg_catalog.array_agg(chg.susp)
       INTO chg_id, chg_old_due, chg_new_due, chg_susp
@@ -1104,7 +1116,11 @@ BEGIN
         UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
           FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
                          pg_catalog.unnest(chg_susp)) chg(id, old_due, new_due, susp)
-         WHERE t.id = chg.id AND NOT t.settled AND t.status IN ('open', 'suspended')  -- (not closed while this waited for its case)
+         WHERE t.id = chg.id AND NOT t.settled
+           -- (still of open work after the wait for its case: not closed
+           -- with its case concluded, withdrawn or revoked meanwhile)
+           AND (t.status IN ('open', 'suspended')
+                OR EXISTS (SELECT FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted'))
            AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
         RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -1112,7 +1128,8 @@ BEGIN
            pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
                                          'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
                                          'reason', 'calendar edited')
-      FROM u;
+      FROM u
+     WHERE u.status <> 'done';  -- a finished task's count moves its case's due (below), not its own
     -- cases: the shift from their tasks (rt_case_shift() through
     -- refresh_case_clock(), for the cases whose shift the edit can move:
     -- those with a finished suspension it reaches), then the due date of
