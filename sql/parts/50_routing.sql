@@ -1070,8 +1070,10 @@ BEGIN
         SELECT t.* FROM service_affair.task t
          WHERE NOT t.settled
            AND (t.status IN ('open', 'suspended')
-                OR (t.status = 'done' AND EXISTS (SELECT FROM service_affair.cases c
-                                                   WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
+                OR (t.status = 'done'  -- (only one that was suspended has a count to move)
+                    AND EXISTS (SELECT FROM service_affair.task_suspension ts WHERE ts.task_id = t.id AND NOT ts.settled)
+                    AND EXISTS (SELECT FROM service_affair.cases c
+                                 WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
     s AS (
         SELECT ts.task_id,
                pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days,
@@ -1113,7 +1115,8 @@ BEGIN
      ORDER BY c.id
        FOR NO KEY UPDATE;  -- as an update of the case: not against an event's foreign key (claim_task())
     WITH u AS (
-        UPDATE service_affair.task t SET due = chg.new_due, suspended_workdays = chg.susp
+        UPDATE service_affair.task t SET due = CASE WHEN t.status = 'done' THEN t.due ELSE chg.new_due END,
+                                         suspended_workdays = chg.susp
           FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
                          pg_catalog.unnest(chg_susp)) chg(id, old_due, new_due, susp)
          WHERE t.id = chg.id AND NOT t.settled
