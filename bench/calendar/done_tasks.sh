@@ -16,15 +16,14 @@ sa_cluster_start
 sa_createdb sa_bench_done service_affair
 echo "machine: $(nproc) cores, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 old=$(mktemp "${TMPDIR:-/tmp}/recompute_old.XXXXXX")
-trap 'rm -f "$old"' EXIT
+new=$(mktemp "${TMPDIR:-/tmp}/recompute_new.XXXXXX")
+# one trap: cluster.sh's stops the cluster (a trap of our own replaced it
+# and left the server running)
+trap 'rm -f "$old" "$new"; sa_cluster_stop' EXIT
 git show 32fe321:sql/parts/50_routing.sql \
 	| sed -n '/^CREATE FUNCTION service_affair.recompute_dues/,/^\$\$;/p' \
 	| sed 's/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/' >"$old"
-chmod a+r "$old"
-new=$(mktemp "${TMPDIR:-/tmp}/recompute_new.XXXXXX")
-trap 'rm -f "$old" "$new"' EXIT
 sed -n '/^CREATE FUNCTION service_affair.recompute_dues/,/^\$\$;/p' sql/parts/50_routing.sql \
 	| sed 's/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/' >"$new"
-chmod a+r "$new"
 psql -X -q -d sa_bench_done -v n="${N:-2000}" -v susp="${SUSP:-5}" -v rounds="${ROUNDS:-5}" \
 	-v old_def="$(cat "$old")" -v new_def="$(cat "$new")" -f bench/calendar/done_tasks.sql
