@@ -441,15 +441,19 @@ BEGIN
             DETAIL = pg_catalog.format('A plan name has at most 200 characters, not %s (%L...).',
                                        pg_catalog.length(name), pg_catalog.left(name, 40));
     END IF;
+    -- the shape before array_position(), which raises 0A000 on a
+    -- multidimensional array (until 2026-12-04 '{{market}}' got that 0A000;
+    -- a review)
+    IF departments IS NOT NULL AND pg_catalog.cardinality(departments) > 0
+       AND (pg_catalog.array_ndims(departments) <> 1 OR pg_catalog.array_lower(departments, 1) <> 1) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid department list',
+            DETAIL = pg_catalog.format('Departments %s must be a one-dimensional array indexed from 1.',
+                                       pg_catalog.left(departments::text, 64));
+    END IF;
     IF departments IS NULL OR pg_catalog.cardinality(departments) = 0 OR pg_catalog.array_position(departments, NULL) IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
             DETAIL = pg_catalog.format('Departments %s must list at least one department and no NULL.',
                                        pg_catalog.left(COALESCE(departments::text, 'NULL'), 64));
-    END IF;
-    IF pg_catalog.array_ndims(departments) <> 1 OR pg_catalog.array_lower(departments, 1) <> 1 THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid department list',
-            DETAIL = pg_catalog.format('Departments %s must be a one-dimensional array indexed from 1.',
-                                       pg_catalog.left(departments::text, 64));
     END IF;
     IF pg_catalog.cardinality(departments) > 4096 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
@@ -688,6 +692,11 @@ BEGIN
             DETAIL = pg_catalog.format('Publication time %L must be a finite timestamp.', at);
     END IF;
     PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
+    -- a publication is a fact of its time, as an outcome is: not more than
+    -- an hour ahead in a session whose user is not a superuser (until
+    -- 2026-12-04 an administrator published at 2031, and public_results
+    -- showed the results with that date; a review)
+    PERFORM service_affair.refuse_future_outcome(at, 'publication time');
     IF EXISTS (SELECT 1 FROM service_affair.inspection_result r
                 WHERE r.draw_id = publish_results.draw_id AND r.at > publish_results.at
                   AND NOT EXISTS (SELECT 1 FROM service_affair.result_publication p
@@ -727,7 +736,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
-  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many; administrators only (42501 before anything else)';
+  'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many; administrators only (42501 before anything else); at more than an hour ahead: 22023 in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
 
 -- A security barrier: the public and analysts read it, not the results

@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(62);
+SELECT plan(64);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -82,6 +82,10 @@ SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY['-Infinity',0,
                  '22023', 'invalid sampling rates', 'a -Infinity rate: 22023');
 SELECT throws_ok($$SELECT create_plan('p', '[0:0]={ih_big}'::text[], ARRAY[0,0,0,1], sha256('s'))$$,
                  '22023', 'invalid department list', 'departments with subscript 0: 22023');
+SELECT throws_ok($$SELECT create_plan('p', '{{ih_big}}'::text[], ARRAY[0,0,0,1], sha256('s'))$$,
+                 '22023', 'invalid department list', 'departments in two dimensions: 22023 (was 0A000 from array_position)');
+SELECT throws_ok($$SELECT create_plan('p', '{{ih_big,ih_small}}'::text[], ARRAY[0,0,0,1], sha256('s'))$$,
+                 '22023', 'invalid department list', '... also with two of them');
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'), 65)$$,
                  '22023', 'team size too large', 'a team of 65: 22023');
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], ARRAY[0,0,0,1], sha256('s'), 2147483647)$$,

@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(32);
+SELECT plan(34);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -66,6 +66,11 @@ SET SESSION AUTHORIZATION ot_admin;
 SET search_path = service_affair, public;
 SELECT throws_ok($$SELECT record_credit_event('91350100M000100Y43', 'serious', 'reported', now() + interval '1 year')$$, '22023',
   'fact time is in the future', 'an administrator''s fact dated a year ahead: 22023');
+-- a publication is dated as an outcome is (an administrator published at
+-- 2031, and public_results showed that date; a review of 2026-12-04)
+SELECT throws_ok(format($$SELECT publish_results(%s, '2031-06-01 10:00+08')$$, :d), '22023',
+  'publication time is in the future', 'an administrator''s publication dated in 2031: 22023');
+SELECT is((SELECT count(*) FROM result_publication WHERE draw_id = :d), 0::bigint, '... nothing published');
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 
