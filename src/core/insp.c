@@ -217,6 +217,39 @@ insp_ranker_init(insp_ranker *r, const char *domain, const unsigned char *seed, 
 	return INSP_OK;
 }
 
+/*
+ * SHA-256(K || an 18-byte key) as one run of libcrypto's compression
+ * function on the pre-padded block: the message fits one block, and the
+ * state words are the digest (big-endian).  Same value as the general path
+ * (asserted by test_draw.c).
+ */
+static inline insp_status
+rank_one_block(const insp_ranker *r, const void *key18, SHA256_CTX *c)
+{
+	unsigned char blk[64];
+
+	memcpy(blk, r->block, 64);
+	memcpy(blk + INSP_HASH_LEN, key18, 18);
+	if (SHA256_Init(c) != 1)
+		return INSP_ECRYPTO;
+	SHA256_Transform(c, blk);
+	return INSP_OK;
+}
+
+static inline void
+rank_state_bytes(const SHA256_CTX *c, unsigned char out[INSP_HASH_LEN])
+{
+	int			i;
+
+	for (i = 0; i < 8; i++)
+	{
+		out[4 * i] = (unsigned char) (c->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char) (c->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char) (c->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char) c->h[i];
+	}
+}
+
 /* insp_ranker_rank — SHA-256(K || key) */
 insp_status
 insp_ranker_rank(insp_ranker *r, const void *key, size_t keylen, unsigned char out[INSP_HASH_LEN])
@@ -225,27 +258,10 @@ insp_ranker_rank(insp_ranker *r, const void *key, size_t keylen, unsigned char o
 
 	if (keylen == 18)
 	{
-		/*
-		 * Hot path of the draw (one call per candidate): the message fits
-		 * one block, so run libcrypto's compression function once on the
-		 * pre-padded block; the state words are the digest.  Same value as
-		 * the general path (asserted by test_draw.c).
-		 */
-		unsigned char blk[64];
-		int			i;
-
-		memcpy(blk, r->block, 64);
-		memcpy(blk + INSP_HASH_LEN, key, 18);
-		if (SHA256_Init(&c) != 1)
+		/* hot path of the draw's exact second pass and of the teams */
+		if (rank_one_block(r, key, &c) != INSP_OK)
 			return INSP_ECRYPTO;
-		SHA256_Transform(&c, blk);
-		for (i = 0; i < 8; i++)
-		{
-			out[4 * i] = (unsigned char) (c.h[i] >> 24);
-			out[4 * i + 1] = (unsigned char) (c.h[i] >> 16);
-			out[4 * i + 2] = (unsigned char) (c.h[i] >> 8);
-			out[4 * i + 3] = (unsigned char) c.h[i];
-		}
+		rank_state_bytes(&c, out);
 		return INSP_OK;
 	}
 	if (SHA256_Init(&c) != 1 ||
@@ -253,6 +269,21 @@ insp_ranker_rank(insp_ranker *r, const void *key, size_t keylen, unsigned char o
 		SHA256_Update(&c, key, keylen) != 1 ||
 		SHA256_Final(out, &c) != 1)
 		return INSP_ECRYPTO;
+	return INSP_OK;
+}
+
+insp_status
+insp_ranker_below(insp_ranker *r, const unsigned char key[18], uint64_t thr,
+				  uint64_t *key64, unsigned char out[INSP_HASH_LEN], int *below)
+{
+	SHA256_CTX	c;
+
+	if (rank_one_block(r, key, &c) != INSP_OK)
+		return INSP_ECRYPTO;
+	*key64 = ((uint64_t) c.h[0] << 32) | (uint64_t) c.h[1];
+	*below = *key64 < thr;
+	if (*below)
+		rank_state_bytes(&c, out);
 	return INSP_OK;
 }
 

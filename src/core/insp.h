@@ -17,7 +17,8 @@ typedef enum insp_status
 	INSP_EALG,					/* unknown or unavailable hash algorithm */
 	INSP_ECRYPTO,				/* libcrypto reported an error */
 	INSP_EPOOL,					/* pool record malformed */
-	INSP_ETEAM					/* a team could not be filled */
+	INSP_ETEAM,					/* a team could not be filled */
+	INSP_EPACK					/* packed directory block malformed or too large */
 } insp_status;
 
 /* Hash algorithms of ledgers.  The draw itself always uses SHA-256. */
@@ -74,6 +75,15 @@ insp_status insp_ranker_init(insp_ranker *r, const char *domain,
 insp_status insp_ranker_rank(insp_ranker *r, const void *key, size_t keylen,
 							 unsigned char out[INSP_HASH_LEN]);
 void		insp_ranker_free(insp_ranker *r);
+
+/*
+ * The one-pass draw's test of an 18-byte key: whether the first 8 bytes of
+ * rank(key), big-endian, are below thr; only then is the whole rank written
+ * to out (the draw keeps ~5 % of the candidates).  *key64 gets those 8
+ * bytes either way.  Same rank as insp_ranker_rank() (test_draw.c).
+ */
+insp_status insp_ranker_below(insp_ranker *r, const unsigned char key[18], uint64_t thr,
+							  uint64_t *key64, unsigned char out[INSP_HASH_LEN], int *below);
 
 /* ---- bounded top-k (k smallest ranks) --------------------------------- */
 

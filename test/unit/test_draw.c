@@ -173,6 +173,22 @@ main(void)
 		ok(insp_ranker_init(&r, INSP_DOMAIN_TARGET, (const unsigned char *) "seed", 4) == INSP_OK, "ranker init");
 		ok(insp_ranker_rank(&r, "91350100M000100Y43", 18, h2) == INSP_OK, "rank");
 		ok(memcmp(h1, h2, 32) == 0, "rank = sha256(sha256(domain NUL seed) || uscc)");
+		{
+			uint64_t	key64 = 0,
+						want = 0;
+			unsigned char h3[32];
+			int			below = -1,
+						i;
+
+			for (i = 0; i < 8; i++)
+				want = (want << 8) | h1[i];
+			memset(h3, 0, 32);
+			ok(insp_ranker_below(&r, (const unsigned char *) "91350100M000100Y43", want, &key64, h3, &below) == INSP_OK &&
+			   key64 == want && below == 0, "below(): the 8-byte key of the rank, not below itself");
+			ok(memcmp(h3, "\0\0\0\0\0\0\0\0", 8) == 0, "below(): the rank is not written when not below");
+			ok(insp_ranker_below(&r, (const unsigned char *) "91350100M000100Y43", want + 1, &key64, h3, &below) == INSP_OK &&
+			   below == 1 && memcmp(h3, h1, 32) == 0, "below(): the whole rank when below the threshold");
+		}
 		/* keys of other lengths take the general path: same definition */
 		memcpy(buf + 32, "91350100M000100Y43X", 19);
 		insp_digest(INSP_SHA256, buf, 51, h1);
