@@ -40,6 +40,7 @@
 #include "arguments.h"		/* sa_server_text_utf8 */
 #include "calendar.h"		/* sa_echo */
 #include "insp.h"
+#include "tpack.h"
 
 
 PG_FUNCTION_INFO_V1(sa_log_entry_bytes);
@@ -67,6 +68,11 @@ insp_fail(insp_status st)
 		case INSP_ECRYPTO:
 			ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION), errmsg("libcrypto digest failed"),
 							errdetail("OpenSSL reported an error while hashing.")));
+			break;
+		case INSP_EPACK:
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("packed target directory block malformed"),
+							errdetail("A block of service_affair.target_pack could not be read or written."),
+							errhint("Rebuild it: SELECT service_affair.target_pack_rebuild();")));
 			break;
 		default:
 			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("inspection core failure"),
@@ -562,6 +568,51 @@ target_uscc_text(Datum value, FmgrInfo *flinfo, int16 uscc_len, int *raw18, int 
 	return u;
 }
 
+/* Record a candidate's grade in the pool map (the draw's pool record). */
+static inline void
+pool_mark(draw_ctx *c, int g, int64 id)
+{
+	uint64		off = (uint64) id - (uint64) c->pool.min_id;
+
+	if (id < c->pool.min_id || off >= c->pool.span)
+		ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
+						errdetail("Target %lld appeared between the two scans.", (long long) id)));
+	c->nibbles[off >> 1] |= (unsigned char) ((g + 1) << ((off & 1) ? 4 : 0));
+}
+
+/*
+ * The one-pass scan's count of a candidate of grade g: its grade count,
+ * the candidates' id range, its threshold, the pool map.  Whether it is to
+ * be ranked (a grade sampled at rate 0 needs no rank: k = 0).
+ */
+static inline bool
+onepass_count(draw_ctx *c, int g, int64 id, int64 *min_id, int64 *max_id)
+{
+	c->counts[g]++;
+	if (*min_id > id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+		*min_id = id;
+	if (*max_id < id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
+		*max_id = id;
+	if (c->counts[g] <= 256 || (c->counts[g] & 255) == 0)
+		c->thr[g] = onepass_threshold(c->rate_f[g], c->counts[g]);
+	pool_mark(c, g, id);
+	return c->rate_f[g] > 0.0;
+}
+
+/* Rank a counted candidate (USCC u, 18 bytes); keep it below the threshold. */
+static inline void
+onepass_rank(draw_ctx *c, insp_ranker *rk, int g, int64 id, const char *u)
+{
+	unsigned char rank[INSP_HASH_LEN];
+	uint64		key;
+	int			below;
+
+	if (unlikely(insp_ranker_below(rk, (const unsigned char *) u, c->thr[g], &key, rank, &below) != INSP_OK))
+		insp_fail(INSP_ECRYPTO);
+	if (below)
+		keep_item(c, g, rank, id, u);
+}
+
 /* Scan service_affair.target once with the active snapshot. */
 static void
 scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_topk *heaps)
@@ -601,28 +652,21 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			c->counts[g]++;
 			continue;
 		}
-		c->counts[g]++;
 		if (mode == SCAN_ONEPASS)
 		{
-			if (*min_id > id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
-				*min_id = id;
-			if (*max_id < id || c->counts[0] + c->counts[1] + c->counts[2] + c->counts[3] == 1)
-				*max_id = id;
-			if (c->counts[g] <= 256 || (c->counts[g] & 255) == 0)
-				c->thr[g] = onepass_threshold(c->rate_f[g], c->counts[g]);
-		}
-		if (mode == SCAN_RANK || mode == SCAN_ONEPASS)
-		{
-			uint64		off = (uint64) id - (uint64) c->pool.min_id;
-
-			if (id < c->pool.min_id || off >= c->pool.span)
-				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
-								errdetail("Target %lld appeared between the two scans.", (long long) id)));
-			c->nibbles[off >> 1] |= (unsigned char) ((g + 1) << ((off & 1) ? 4 : 0));
-		}
-		/* a grade sampled at rate 0 needs no rank (k = 0) */
-		if (mode == SCAN_ONEPASS && c->rate_f[g] <= 0.0)
+			if (!onepass_count(c, g, id, min_id, max_id))
+				continue;
+			old = MemoryContextSwitchTo(ts.rowcxt);
+			onepass_rank(c, &ts.rk, g, id,
+						 target_uscc_text(ts.values[ts.tc.uscc - 1], &ts.tc.uscc_out, ts.tc.uscc_len, &raw18, rows, id));
+			MemoryContextSwitchTo(old);
+			if (++rows % 4096 == 0)
+				MemoryContextReset(ts.rowcxt);
 			continue;
+		}
+		c->counts[g]++;
+		if (mode == SCAN_RANK)
+			pool_mark(c, g, id);
 		{
 			unsigned char rank[INSP_HASH_LEN];
 			char	   *u;
@@ -630,16 +674,255 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 			old = MemoryContextSwitchTo(ts.rowcxt);
 			u = target_uscc_text(ts.values[ts.tc.uscc - 1], &ts.tc.uscc_out, ts.tc.uscc_len, &raw18, rows, id);
 			insp_fail(insp_ranker_rank(&ts.rk, u, 18, rank));
-			if (mode != SCAN_ONEPASS)
-				insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
-			else if (rank_key(rank) < c->thr[g])
-				keep_item(c, g, rank, id, u);
+			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
 				MemoryContextReset(ts.rowcxt);
 		}
 	}
 	target_scan_end(&ts, scan);
+}
+
+/* ------------------------------------------------------------------------
+ * The packed directory (service_affair.target_pack, src/core/tpack.h): the
+ * draw's columns of 64 consecutive target ids in one value: statement
+ * triggers of service_affair.target note the blocks a transaction writes,
+ * packed when it commits (72_target_pack.sql).  The
+ * one-pass scan reads it instead of the table: ~22 bytes a target in
+ * ~15,600 tuples against ~81 bytes in 1,000,000 (doc/inspection.md,
+ * "The packed directory").  verify_draw() ranks the recorded pool with
+ * the USCCs of the table itself, so a draw ranked from a USCC the pack had
+ * wrong does not verify; grades and filters it takes from the pool record.
+ */
+
+#define PACK_BLOCK_MIN	(PG_INT64_MIN / TPACK_IDS)
+#define PACK_BLOCK_MAX	(PG_INT64_MAX / TPACK_IDS)
+
+/* the oid of service_affair.target_pack; InvalidOid when it is missing */
+static Oid
+target_pack_relid(void)
+{
+	return get_relname_relid("target_pack", get_namespace_oid("service_affair", false));
+}
+
+/* a dictionary string against a plan filter (as filter_match()) */
+static bool
+filter_match_str(const text_filter *f, const tpack_str *s)
+{
+	int			i;
+
+	if (f->n < 0)
+		return true;
+	if (s == NULL)
+		return false;
+	for (i = 0; i < f->n; i++)
+		if ((uint32) f->len[i] == s->len && memcmp(f->v[i], s->p, s->len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The one-pass scan over the packed directory, with the active snapshot.
+ * false (nothing counted) when there is no pack to read, when the setting
+ * service_affair.draw_directory is 'table', or when the pack disagrees with
+ * the directory's id range [lo, hi] (an id outside it, or lo or hi not in
+ * the pack: a target written with the triggers disabled, or a target
+ * written during the draw); the caller then scans the table.
+ */
+static bool
+scan_pack(draw_ctx *c, int64 lo, int64 hi, int64 *min_id, int64 *max_id)
+{
+	Oid			relid = target_pack_relid();
+	const char *opt = GetConfigOption("service_affair.draw_directory", true, false);
+	Relation	rel;
+	TableScanDesc scan;
+	HeapTuple	tup;
+	insp_ranker rk;
+	MemoryContext rowcxt,
+				old;
+	bool		seen_lo = false,
+				seen_hi = false,
+				ok = true;
+	tpack		t;
+	int			g;
+	int			dict_flags = TPACK_LENIENT |
+		((c->regions.n < 0 && c->industries.n < 0) ? TPACK_NO_DICTS : 0);
+
+	if (opt != NULL && opt[0] != '\0' && pg_strcasecmp(opt, "packed") != 0 && pg_strcasecmp(opt, "table") != 0)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid service_affair.draw_directory"),
+						errdetail("The setting is \"%s\"; it is packed (the default) or table.", opt)));
+	if (!OidIsValid(relid) || c->pool.span == 0 || (opt != NULL && pg_strcasecmp(opt, "table") == 0))
+		return false;
+
+	/*
+	 * Blocks this transaction wrote are packed when it commits
+	 * (target_pack_flush()): until then the pack is as before its writes,
+	 * and the draw reads the table.
+	 */
+	if (SPI_execute("SELECT EXISTS (SELECT FROM service_affair.target_pack_pending p "
+					"WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id_if_assigned())",
+					true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "target_pack_pending query failed");
+	{
+		bool		isnull;
+
+		if (DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+			return false;
+	}
+	memset(&rk, 0, sizeof(rk));
+	insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, c->seed, c->seedlen));
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp pack rows", ALLOCSET_DEFAULT_SIZES);
+	rel = table_open(relid, AccessShareLock);
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	while (ok && (tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		bool		isnull;
+		int64		block;
+		bytea	   *data;
+		bool		reg_ok[TPACK_IDS + 1],
+					ind_ok[TPACK_IDS + 1];
+		int			i;
+
+		CHECK_FOR_INTERRUPTS();
+		block = DatumGetInt64(heap_getattr(tup, 1, RelationGetDescr(rel), &isnull));
+		if (isnull || block < PACK_BLOCK_MIN || block > PACK_BLOCK_MAX)
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("packed target directory is corrupt"),
+							errdetail("service_affair.target_pack has a block %lld outside the blocks of bigint ids.", (long long) block),
+							errhint("Rebuild it: SELECT service_affair.target_pack_rebuild();")));
+		old = MemoryContextSwitchTo(rowcxt);
+		data = DatumGetByteaPP(heap_getattr(tup, 2, RelationGetDescr(rel), &isnull));
+		if (isnull || tpack_decode((unsigned char *) VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data), &t, dict_flags) != INSP_OK)
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("packed target directory is corrupt"),
+							errdetail("Block %lld of service_affair.target_pack is not a block of the packed format.", (long long) block),
+							errhint("Rebuild it: SELECT service_affair.target_pack_rebuild();")));
+		reg_ok[0] = filter_match_str(&c->regions, NULL);
+		for (i = 0; i < t.n_reg; i++)
+			reg_ok[i + 1] = c->regions.n < 0 || filter_match_str(&c->regions, &t.reg[i]);
+		ind_ok[0] = filter_match_str(&c->industries, NULL);
+		for (i = 0; i < t.n_ind; i++)
+			ind_ok[i + 1] = c->industries.n < 0 || filter_match_str(&c->industries, &t.ind[i]);
+		for (i = 0; i < t.n; i++)
+		{
+			const tpack_entry *e = &t.e[i];
+			int64		id = block * TPACK_IDS + e->off;
+
+			if (id < lo || id > hi)
+			{
+				ok = false;
+				break;
+			}
+			seen_lo |= (id == lo);
+			seen_hi |= (id == hi);
+			if (!reg_ok[e->region] || !ind_ok[e->industry])
+				continue;
+			if (onepass_count(c, e->grade, id, min_id, max_id))
+				onepass_rank(c, &rk, e->grade, id, (const char *) e->uscc);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rowcxt);
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+	insp_ranker_free(&rk);
+	MemoryContextDelete(rowcxt);
+	if (ok && seen_lo && seen_hi)
+		return true;
+
+	/* start again from nothing: the caller scans the table */
+	ereport(WARNING, (errmsg("packed target directory disagrees with the directory; the draw reads the table"),
+					  errdetail("Target ids range from %lld to %lld; the pack %s.", (long long) lo, (long long) hi,
+								ok ? "lacks one of them" : "holds an id outside that range"),
+					  errhint("Rebuild the pack: SELECT service_affair.target_pack_rebuild(); target_pack_check() lists the blocks that differ.")));
+	memset(c->counts, 0, sizeof(c->counts));
+	memset(c->nibbles, 0, (c->pool.span + 1) / 2 + 1);
+	for (g = 0; g < 4; g++)
+	{
+		c->thr[g] = PG_UINT64_MAX;
+		c->n_kept[g] = 0;
+	}
+	*min_id = *max_id = 0;
+	return false;
+}
+
+/*
+ * service_affair.target_pack_block(block bigint) → bytea: the packed block of
+ * ids [64 block, 64 block + 63] as the active snapshot holds it (STABLE:
+ * target_pack_refresh() calls it in a statement of its own, after it has
+ * locked the block's row), NULL when it holds none of them.  The triggers
+ * of 72_target_pack.sql store it; target_pack_check() compares.
+ */
+PG_FUNCTION_INFO_V1(sa_target_pack_block);
+Datum
+sa_target_pack_block(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	int64		block = PG_GETARG_INT64(0);
+	Datum		args[2];
+	tpack		t;
+	insp_buf	b = {0};
+	bytea	   *res = NULL;
+	uint64		r;
+
+	if (block < PACK_BLOCK_MIN || block > PACK_BLOCK_MAX)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("target pack block out of range"),
+						errdetail("Block %lld covers no bigint ids; blocks run from %lld to %lld.", (long long) block,
+								  (long long) PACK_BLOCK_MIN, (long long) PACK_BLOCK_MAX)));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (plan == NULL)
+	{
+		Oid			argt[2] = {INT8OID, INT8OID};
+		SPIPlanPtr	p = SPI_prepare("SELECT t.id, t.uscc, t.region, t.industry, COALESCE(t.credit_risk, t.risk) "
+									"FROM service_affair.target t WHERE t.id OPERATOR(pg_catalog.>=) $1 "
+									"AND t.id OPERATOR(pg_catalog.<=) $2 ORDER BY t.id", 2, argt);
+
+		if (p == NULL)
+			elog(ERROR, "target pack query failed to prepare: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		plan = p;
+	}
+	args[0] = Int64GetDatum(block * TPACK_IDS);
+	args[1] = Int64GetDatum(block * TPACK_IDS + (TPACK_IDS - 1));
+	if (SPI_execute_plan(plan, args, NULL, true, TPACK_IDS) != SPI_OK_SELECT)
+		elog(ERROR, "target pack query failed");
+	tpack_init(&t);
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int64		id = DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull));
+		char	   *u = SPI_getvalue(tup, td, 2);
+		char	   *reg = SPI_getvalue(tup, td, 3);
+		char	   *ind = SPI_getvalue(tup, td, 4);
+		char	   *grade = SPI_getvalue(tup, td, 5);
+
+		if (u == NULL || strlen(u) != TPACK_USCC)
+			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
+							errdetail("Target %lld has USCC \"%s\".", (long long) id, u ? u : "NULL")));
+		if (grade == NULL || strlen(grade) != 1 || grade[0] < 'A' || grade[0] > 'D')
+			elog(ERROR, "target %lld has no grade A to D", (long long) id);
+		if ((reg && strlen(reg) > TPACK_MAX_STR) || (ind && strlen(ind) > TPACK_MAX_STR))
+			ereport(ERROR, (errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+							errmsg("target region or industry too long for the packed directory"),
+							errdetail("Target %lld has a %s of %zu bytes; the draw's directory packs at most %u.", (long long) id,
+									  (reg && strlen(reg) > TPACK_MAX_STR) ? "region" : "industry",
+									  strlen((reg && strlen(reg) > TPACK_MAX_STR) ? reg : ind), TPACK_MAX_STR)));
+		insp_fail(tpack_add(&t, (unsigned) (id - block * TPACK_IDS), (unsigned) (grade[0] - 'A'),
+							reg, reg ? strlen(reg) : 0, ind, ind ? strlen(ind) : 0, (const unsigned char *) u));
+	}
+	if (t.n > 0)
+	{
+		insp_fail(tpack_encode(&t, &b));
+		res = (bytea *) SPI_palloc(VARHDRSZ + b.len);
+		SET_VARSIZE(res, VARHDRSZ + b.len);
+		memcpy(VARDATA(res), b.data, b.len);
+		insp_buf_free(&b);
+	}
+	SPI_finish();
+	if (res == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(res);
 }
 
 /*
@@ -986,18 +1269,19 @@ map_open(map_reader *r, const unsigned char *m, size_t n)
 	}
 }
 
-/* the next entry; false at the end */
+/*
+ * The next entry's target, draw and number of pieces; false at the end.
+ * The caller then passes its pieces with map_pieces().
+ */
 static inline bool
-map_next(map_reader *r, map_ent *e)
+map_next_head(map_reader *r, map_ent *e)
 {
 	const unsigned char *m = r->m;
 	size_t		n = r->n,
 				at = r->pos;
 	uint64		dt,
 				dd,
-				cnt,
-				x,
-				i;
+				cnt;
 
 	if (r->pos >= n)
 		return false;
@@ -1009,12 +1293,52 @@ map_next(map_reader *r, map_ent *e)
 	e->draw = (int64) ((uint64) r->ref - dd);
 	e->cnt = (uint32) cnt;
 	e->pieces = r->pos;
-	for (i = 0; i < cnt; i++)
-		if (!get_varint(m, n, &r->pos, &x) || x >= r->n_dict)
-			map_corrupt(at);
-	e->end = r->pos;
 	r->prev = e->target;
 	r->first = false;
+	return true;
+}
+
+/*
+ * Past the pieces of the entry map_next_head() read: each a dictionary
+ * index when check (the entry will be used), or only within the map (an
+ * entry passed over: its pieces are never read).
+ */
+static inline void
+map_pieces(map_reader *r, map_ent *e, bool check)
+{
+	const unsigned char *m = r->m;
+	size_t		n = r->n;
+	uint64		i,
+				x;
+
+	if (check)
+	{
+		for (i = 0; i < e->cnt; i++)
+			if (!get_varint(m, n, &r->pos, &x) || x >= r->n_dict)
+				map_corrupt(e->pieces);
+	}
+	else
+	{
+		uint32		left = e->cnt;
+
+		while (left > 0)
+		{
+			if (r->pos >= n)
+				map_corrupt(e->pieces);
+			if ((m[r->pos++] & 128) == 0)
+				left--;
+		}
+	}
+	e->end = r->pos;
+}
+
+/* the next entry, its pieces checked; false at the end */
+static inline bool
+map_next(map_reader *r, map_ent *e)
+{
+	if (!map_next_head(r, e))
+		return false;
+	map_pieces(r, e, true);
 	return true;
 }
 
@@ -1309,7 +1633,7 @@ team_map_merge(const team_map *m)
 	StringInfoData nm;
 	map_new    *v;
 	map_reader	r;
-	map_ent		e;
+	map_ent		e = {0};
 	map_dict	dict = {0};
 	uint32	   *pc;				/* per delta entry (global index): first piece in pv */
 	uint32	   *pv;
@@ -1557,10 +1881,11 @@ prev_teams_by_map(draw_ctx *c, const int64 *ids, excl_list *l)
 	team_map_read(m, true);
 	c->use_map = true;
 	map_open(&r, m->base, m->baselen);
-	while (map_next(&r, &e))
+	while (map_next_head(&r, &e))
 	{
 		while (j < c->n_sel && ids[j] < e.target)
 			j++;
+		map_pieces(&r, &e, j < c->n_sel && ids[j] == e.target);
 		if (j < c->n_sel && ids[j] == e.target)
 		{
 			team[j] = (const char *) r.m + e.pieces;
@@ -2386,7 +2711,8 @@ sa_draw(PG_FUNCTION_ARGS)
 	for (g = 0; g < 4; g++)
 		c.thr[g] = PG_UINT64_MAX;
 	c.keep_cxt = CurrentMemoryContext;
-	if (!scan_parallel(&c, &min_id, &max_id))
+	if (!scan_pack(&c, c.pool.min_id, c.pool.min_id + (int64) c.pool.span - 1, &min_id, &max_id) &&
+		!scan_parallel(&c, &min_id, &max_id))
 		scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
 	compute_k(&c);
 	{
@@ -2420,7 +2746,9 @@ sa_draw(PG_FUNCTION_ARGS)
 			scan_targets(&c, SCAN_VERIFY, NULL, NULL, heaps);
 			if (memcmp(expect, c.counts, sizeof(expect)) != 0)
 				ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE), errmsg("target directory changed during the draw"),
-								errdetail("The two scans of the target directory saw different candidates.")));
+								errdetail("The two scans of the target directory saw different candidates."),
+								errhint("The first scan read the packed directory unless service_affair.draw_directory is table; "
+										"if SELECT * FROM service_affair.target_pack_check() lists blocks, rebuild it.")));
 		}
 		c.force_again = again;	/* bounded heaps, not sorted runs */
 	}

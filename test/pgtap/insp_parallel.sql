@@ -34,11 +34,14 @@ CREATE FUNCTION pg_temp.pdraw(what text, parallel boolean, rates numeric[], regi
 DECLARE d bigint;
 BEGIN
     PERFORM set_config('min_parallel_table_scan_size', '0', true);
+    -- the table, not the packed directory (insp_pack.sql), is what runs in parallel
+    PERFORM set_config('service_affair.draw_directory', 'table', true);
     PERFORM set_config('max_parallel_workers_per_gather', CASE WHEN parallel THEN '2' ELSE '0' END, true);
     d := service_affair.draw(service_affair.create_plan(what, ARRAY['ip_a', 'ip_b'], rates,
                                                         sha256(convert_to('par seed', 'UTF8')), 2, regions),
                              convert_to('par seed', 'UTF8'));
     PERFORM set_config('max_parallel_workers_per_gather', '2', true);
+    PERFORM set_config('service_affair.draw_directory', '', true);
     INSERT INTO pd VALUES (what, d);
     RETURN d;
 END

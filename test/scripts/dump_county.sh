@@ -143,6 +143,11 @@ check_restored() { # database how
 	tap $? "$how: every log chain verifies, before and after the restore"
 	[ "$(q -d "$db" -c "SELECT count(*) > 0 AND bool_and(service_affair.verify_draw(d.id)) FROM service_affair.draw d")" = t ]
 	tap $? "$how: every draw verifies after the restore"
+	# target_pack is derived and not dumped: the restore's COPY of target packs it again
+	[ "$(q -d "$db" -c "SELECT count(*) FROM service_affair.target_pack_check()")" = 0 ] &&
+		[ "$(q -d "$SRC" -c "SELECT count(*) FROM service_affair.target_pack")" -gt 0 ] &&
+		[ "$(q -d "$db" -c "SELECT count(*) FROM service_affair.target_pack")" = "$(q -d "$SRC" -c "SELECT count(*) FROM service_affair.target_pack")" ]
+	tap $? "$how: the packed target directory is packed again by the restore and equals the directory"
 
 	new_case=$(q -d "$db" -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code), 'window', '{}', '2026-10-09 10:00+08')
 	                            FROM service_affair.item i, service_affair.applicant a
