@@ -1,8 +1,10 @@
 -- bench/inspection/rounds.sql: more rounds at one work_mem than bench.sql
 -- (three per work_mem):  psql -v wm=64MB -v rounds=15 -f rounds.sql
 -- on the database bench/inspection/setup.sql made.  Each round: the
--- baseline SELECT * ... ORDER BY random() LIMIT 50000, then a draw with
--- its parallel scan, then a serial draw, each draw on a new plan; EXPLAIN
+-- baseline SELECT * ... ORDER BY random() LIMIT 50000, then a draw as it
+-- runs by default (the packed directory), then a serial draw of the table
+-- itself (service_affair.draw_directory = 'table', no parallel workers:
+-- 'draw() table serial'), each draw on a new plan; EXPLAIN
 -- (ANALYZE, TIMING OFF) execution times, and the backend's CPU time
 -- (/proc/PID/schedstat; a parallel draw's workers not counted).  Prints the medians and the
 -- median of the per-round ratios (a draw over the baseline run just before).
@@ -20,6 +22,7 @@ CREATE FUNCTION pg_temp.m(what text, r int, q text) RETURNS void LANGUAGE plpgsq
 DECLARE j json; c0 float8; c1 float8;
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', CASE WHEN what LIKE '%serial%' THEN '0' ELSE '2' END, true);
+    PERFORM set_config('service_affair.draw_directory', CASE WHEN what LIKE '%table%' THEN 'table' ELSE '' END, true);
     c0 := split_part(pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/schedstat'), ' ', 1)::float8;
     EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO j;
     c1 := split_part(pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/schedstat'), ' ', 1)::float8;
@@ -31,7 +34,7 @@ SELECT format('SELECT pg_temp.m(%L, %s, %L)', 'ORDER BY random() LIMIT 50000', p
               'SELECT * FROM service_affair.target ORDER BY random() LIMIT 50000'),
        format('SELECT pg_temp.m(%L, %s, %L)', 'draw()', p.round,
               format('SELECT service_affair.draw(%s, convert_to(%L, ''UTF8''))', p.plan_id, p.seed)),
-       format('SELECT pg_temp.m(%L, %s, %L)', 'draw() serial', q.round,
+       format('SELECT pg_temp.m(%L, %s, %L)', 'draw() table serial', q.round,
               format('SELECT service_affair.draw(%s, convert_to(%L, ''UTF8''))', q.plan_id, q.seed))
   FROM rplan p JOIN rplan q ON q.round = p.round AND q.serial
  WHERE NOT p.serial ORDER BY p.round \gexec

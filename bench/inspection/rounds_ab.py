@@ -16,7 +16,7 @@ for port in sorted({p for p, _ in rows}):
     base = {(b, r): w for b, r, w, c in rows[(port, 'ORDER BY random() LIMIT 50000')]}
     bm = st.median(base.values())
     print(f"port {port}: baseline median {bm:.1f} ms (n={len(base)})")
-    for what in ('draw()', 'draw() serial'):
+    for what in ('draw()', 'draw() table serial'):
         v = rows.get((port, what), [])
         if not v:
             continue
@@ -28,7 +28,7 @@ for port in sorted({p for p, _ in rows}):
 # with two ports: the median of the per-round ratios second / first (same batch and round)
 ports = sorted({p for p, _ in rows})
 if len(ports) == 2:
-    for what in ('ORDER BY random() LIMIT 50000', 'draw()', 'draw() serial'):
+    for what in ('ORDER BY random() LIMIT 50000', 'draw()', 'draw() table serial'):
         a = {(b, r): (w, c) for b, r, w, c in rows.get((ports[0], what), [])}
         z = [(w / a[(b, r)][0], c / a[(b, r)][1]) for b, r, w, c in rows.get((ports[1], what), []) if (b, r) in a]
         if z:
