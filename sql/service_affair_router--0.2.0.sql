@@ -146,6 +146,10 @@ CREATE FUNCTION service_affair_router.shard_for_id(id bigint, kind text, OUT sha
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- a NULL id is a bad argument (22023), as on a node, not an unknown one
+    -- (shard_of_id() is strict: until 2026-12-04 the router answered 23503
+    -- "unknown case" for it, a review)
+    PERFORM service_affair.refuse_null_id(kind || ' id', id);
     shard := service_affair_shard.shard_of_id(id, kind);
     IF shard IS NULL THEN
         RAISE EXCEPTION 'unknown %', kind
@@ -162,7 +166,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_id(bigint, text) IS
-  'The shard that numbered a case, task, complaint, rating, credit event or applicant id (service_affair_shard.shard_of_id(): what the number says) and for_region NULL (the error of an unreachable shard names its regions); 23503 when no shard numbers it; asks no shard and never tells an id''s region: while a region moves, the shard refuses a write of its cases (service_affair_shard.writable_id(), 55000)';
+  'The shard that numbered a case, task, complaint, rating, credit event or applicant id (service_affair_shard.shard_of_id(): what the number says) and for_region NULL (the error of an unreachable shard names its regions); 22023 "<kind> id must not be null" for a NULL id, as on a node; 23503 when no shard numbers it; asks no shard and never tells an id''s region: while a region moves, the shard refuses a write of its cases (service_affair_shard.writable_id(), 55000)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_id(bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.id_holders(shard text) RETURNS text[]
@@ -196,9 +200,9 @@ AS $$
 BEGIN
     SELECT d.region INTO for_region FROM service_affair.department d WHERE d.code = department;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown department %', pg_catalog.left(department, 64)
+        RAISE EXCEPTION 'unknown department %', COALESCE(pg_catalog.left(department, 64), 'NULL')
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No department has code %s.', pg_catalog.quote_literal(pg_catalog.left(department, 64)));
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
     END IF;
     shard := service_affair_shard.require_shard_of_region(for_region);
     for_region := COALESCE(for_region, '(none)');

@@ -438,10 +438,13 @@ COMMENT ON TRIGGER shard_sequences ON service_affair_shard.local_shard IS
 -- A shard's number is its identity: every case, task and rating id it gave
 -- carries it, and the router finds an id's shard by it (shard_for_id()).
 -- Renumbering a shard in the map (replicated to every node) would leave its
--- ids to no shard, and changing which shard this database is would leave
--- its sequences in the old range (shard_sequences() runs when the row is
--- inserted, by setup_shard() or a restore).  Both are refused; a new
--- shard gets a new row.
+-- ids to no shard; renaming it would leave the shard's own local_shard
+-- naming no shard (logical apply fires no foreign-key cascade there: the
+-- shard then refused every case of its regions, a review) and the router
+-- without a server of the new name; changing which shard this database is
+-- would leave its sequences in the old range (shard_sequences() runs when
+-- the row is inserted, by setup_shard() or a restore).  All are refused; a
+-- new shard gets a new row.
 CREATE FUNCTION service_affair_shard.shard_identity_fixed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -454,6 +457,13 @@ BEGIN
                   DETAIL = 'It runs before updates of rows of service_affair_shard.shard and service_affair_shard.local_shard only.';
     END IF;
     IF TG_RELID = 'service_affair_shard.shard'::regclass THEN
+        IF NEW.name IS DISTINCT FROM OLD.name THEN
+            RAISE EXCEPTION 'the name of shard % is fixed', pg_catalog.left(OLD.name, 64)
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Shard %s is named so in local_shard on the shard itself, where a replicated rename would not cascade, and its PL/Proxy and postgres_fdw servers bear the name.',
+                                                 pg_catalog.left(OLD.name, 64)),
+                      HINT = 'A new shard gets a row of its own; a shard''s name is chosen once.';
+        END IF;
         IF NEW.number IS NOT DISTINCT FROM OLD.number THEN
             RETURN NEW;
         END IF;
@@ -474,12 +484,12 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.shard_identity_fixed() IS
-  'Trigger: refuses (55000) a change of a shard''s number in the shard map and an update of this database''s local_shard row: ids carry the number, and the sequences follow local_shard only when its row is inserted; refuses to run on any other table (42501)';
+  'Trigger: refuses (55000) a change of a shard''s name or number in the shard map and an update of this database''s local_shard row: ids carry the number, the shard''s local_shard and servers carry the name, and the sequences follow local_shard only when its row is inserted; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_identity_fixed() FROM PUBLIC;
-CREATE TRIGGER shard_number_fixed BEFORE UPDATE OF number ON service_affair_shard.shard
+CREATE TRIGGER shard_identity_fixed BEFORE UPDATE OF name, number ON service_affair_shard.shard
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_identity_fixed();
-COMMENT ON TRIGGER shard_number_fixed ON service_affair_shard.shard IS
-  'A shard''s number cannot change: its ids carry it (55000)';
+COMMENT ON TRIGGER shard_identity_fixed ON service_affair_shard.shard IS
+  'A shard''s name and number cannot change: its ids carry the number, its local_shard row and servers the name (55000)';
 CREATE TRIGGER local_shard_fixed BEFORE UPDATE ON service_affair_shard.local_shard
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_identity_fixed();
 COMMENT ON TRIGGER local_shard_fixed ON service_affair_shard.local_shard IS

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(30);
+SELECT plan(41);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -166,6 +166,35 @@ SELECT throws_ok($$UPDATE service_affair_shard.shard SET number = 7 WHERE name =
   'the number of shard hz is fixed', 'renumbering a shard of the map: 55000 (its ids carry the number)');
 SELECT lives_ok($$UPDATE service_affair_shard.shard SET number = number WHERE name = 'hz'$$,
   'an update that keeps the number passes');
+-- renamed on the province node, the rename replicated to the shard (no
+-- cascade under logical apply) left its local_shard naming no shard and
+-- every case of its regions refused (a review, 2026-12-04)
+SELECT throws_ok($$UPDATE service_affair_shard.shard SET name = 'hangzhou' WHERE name = 'hz'$$, '55000',
+  'the name of shard hz is fixed', 'renaming a shard of the map: 55000 (its local_shard row and servers carry the name)');
+SELECT is((SELECT string_agg(prefix || '=' || shard, ',' ORDER BY prefix) FROM service_affair_shard.shard_region),
+  '3301=hz,3302=nb', 'and nothing cascaded to the region map');
+SELECT lives_ok($$UPDATE service_affair_shard.shard SET name = name, number = number WHERE name = 'nb'$$,
+  'an update that keeps name and number passes');
+
+-- ---- a NULL id through the router: 22023 as on a node, never 23503 "unknown" ---------------
+-- (until 2026-12-04 the router answered 23503 "unknown case" with a broken
+-- detail: shard_of_id() is strict; a review)
+SELECT throws_ok($$SELECT service_affair_router.supplement(NULL, '{form}')$$, '22023',
+  'case id must not be null', 'router supplement(NULL): 22023 as on a node');
+SELECT throws_ok($$SELECT service_affair_router.withdraw(NULL)$$, '22023',
+  'case id must not be null', 'router withdraw(NULL): 22023');
+SELECT throws_ok($$SELECT service_affair_router.rate(NULL, 5)$$, '22023',
+  'case id must not be null', 'router rate(NULL): 22023');
+SELECT throws_ok($$SELECT service_affair_router.complete_task(NULL, 'approved')$$, '22023',
+  'task id must not be null', 'router complete_task(NULL): 22023');
+SELECT throws_ok($$SELECT service_affair_router.assign_complaint(NULL, 'X')$$, '22023',
+  'complaint id must not be null', 'router assign_complaint(NULL): 22023');
+SELECT throws_ok($$SELECT service_affair_router.complaint_from_rating(NULL)$$, '22023',
+  'rating id must not be null', 'router complaint_from_rating(NULL): 22023');
+SELECT throws_ok($$SELECT service_affair_router.review_credit_event(NULL, true)$$, '22023',
+  'credit event id must not be null', 'router review_credit_event(NULL): 22023');
+SELECT is(pg_temp.detail_of($$SELECT service_affair_router.claim_task(NULL, 'x')$$),
+  'No department has code NULL.', 'router claim_task(NULL): 23503 whose detail says NULL (it said "code .")');
 INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
 SELECT throws_ok($$UPDATE service_affair_shard.local_shard SET shard = 'nb'$$, '55000',
   'this database is shard hz', 'changing which shard this database is: 55000 (its sequences stay in the range of hz)');
