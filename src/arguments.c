@@ -38,6 +38,7 @@ PG_FUNCTION_INFO_V1(sa_is_blank_sql);
 PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
+PG_FUNCTION_INFO_V1(sa_refuse_future_time_sql);
 
 const char *
 sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len)
@@ -141,6 +142,19 @@ sa_refuse_future_time(TimestampTz at, const char *what, const char *why, const c
 						   what, at_str, timestamptz_to_str(now), why),
 				 errhint("%s", hint)));
 	}
+}
+
+/*
+ * refuse_future_time(at timestamptz, what text, why text, hint text) → void,
+ * STRICT: the same rule for a writer whose time is not an outcome (the
+ * catalog's publishing job), with its own reason and hint.
+ */
+Datum
+sa_refuse_future_time_sql(PG_FUNCTION_ARGS)
+{
+	sa_refuse_future_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)),
+						  text_to_cstring(PG_GETARG_TEXT_PP(2)), text_to_cstring(PG_GETARG_TEXT_PP(3)));
+	PG_RETURN_VOID();
 }
 
 /* refuse_future_outcome(at timestamptz, what text) → void, STRICT */

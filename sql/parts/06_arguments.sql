@@ -63,6 +63,17 @@ COMMENT ON FUNCTION service_affair.refuse_unrecordable_time(timestamptz, text) I
   'Internal: 22023 "<what> is too early" or "<what> is too late" for a finite time outside the years a writer records (src/core/timebound.h)';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_unrecordable_time(timestamptz, text) FROM PUBLIC;
 
+-- A time more than an hour ahead, in a session whose user is not a
+-- superuser: 22023 "<what> is in the future" with the caller's reason and
+-- hint (the rule's one home is sa_refuse_future_time(), src/arguments.c;
+-- refuse_future_outcome(), 56_credit.sql, is the same rule for outcomes).
+CREATE FUNCTION service_affair.refuse_future_time(at timestamptz, what text, why text, hint text) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_future_time_sql'
+    LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION service_affair.refuse_future_time(timestamptz, text, text, text) IS
+  'Internal: 22023 "<what> is in the future" for a time more than an hour after the start of the statement, in a session whose user is not a superuser; the detail ends with why, the hint is hint';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_future_time(timestamptz, text, text, text) FROM PUBLIC;
+
 -- The range of recordable days: the years 1 to 9999, for the same readers
 -- (a catalog change's effective_from, a supervision due, a licence's last
 -- valid day).  STABLE: the detail shows the day in the session's DateStyle.

@@ -209,6 +209,7 @@ CREATE TABLE service_affair.catalog_change (
     reviewed_at    timestamptz,
     review_note    text,
     published_at   timestamptz,
+    failure        text,
     CONSTRAINT catalog_change_reviewer CHECK (reviewed_by IS DISTINCT FROM proposed_by)
 );
 COMMENT ON TABLE service_affair.catalog_change IS
@@ -229,8 +230,9 @@ COMMENT ON COLUMN service_affair.catalog_change.proposed_at IS 'When it was prop
 COMMENT ON COLUMN service_affair.catalog_change.status IS 'proposed, approved (waiting for effective_from), rejected, publishing (being applied, inside the publishing transaction only), published, failed (could not be applied when due)';
 COMMENT ON COLUMN service_affair.catalog_change.reviewed_by IS 'actor() who reviewed it; never the proposer';
 COMMENT ON COLUMN service_affair.catalog_change.reviewed_at IS 'When it was reviewed';
-COMMENT ON COLUMN service_affair.catalog_change.review_note IS 'Note of the review (or why applying it failed)';
+COMMENT ON COLUMN service_affair.catalog_change.review_note IS 'Note of the review';
 COMMENT ON COLUMN service_affair.catalog_change.published_at IS 'When it was applied to the catalog';
+COMMENT ON COLUMN service_affair.catalog_change.failure IS 'Why applying it failed when due (status failed): the SQLSTATE and message of the error';
 COMMENT ON CONSTRAINT catalog_change_reviewer ON service_affair.catalog_change IS 'Two different persons: the reviewer is never the proposer';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change_id_seq', '');
@@ -830,6 +832,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('Time %s must be finite.', COALESCE(at::text, 'NULL'));
     END IF;
     PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
+    -- the rule of outcomes (refuse_future_time(), 06_arguments.sql): an
+    -- administrator's job run for a later day published a change approved
+    -- for 2030 today, and public_item_list told the public it took effect
+    -- in 2030 (until 2026-12-04; a review)
+    PERFORM service_affair.refuse_future_time(at, 'publishing time',
+        'a change is published on its day, and the public list says it took effect on its effective_from.',
+        'Run it for now (the argument at, default now()): each approved change is published when its day comes.');  -- 22023
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP
@@ -837,15 +846,27 @@ BEGIN
             PERFORM service_affair.apply_catalog_change(c.id);
             n := n + 1;
         EXCEPTION WHEN OTHERS THEN
-            UPDATE service_affair.catalog_change x SET status = 'failed', review_note = pg_catalog.left(SQLERRM, 500)
-             WHERE x.id = c.id;
+            -- an error that passes (a lock timeout, a deadlock, a
+            -- serialization failure, resources short) leaves the change
+            -- approved for the next run: until 2026-12-04 a lock timeout
+            -- failed an approved change for ever (a review)
+            IF SQLSTATE IN ('55P03', '55006') OR pg_catalog.left(SQLSTATE, 2) IN ('40', '53', '57', '58') THEN
+                RAISE WARNING 'catalog change % is not published this time', c.id
+                    USING DETAIL = pg_catalog.format('Applying it met %s: %s', SQLSTATE, pg_catalog.left(SQLERRM, 500)),
+                          HINT = 'It stays approved; the next run publishes it.';
+            ELSE
+                -- the reviewer's note stays; the error has its own column
+                UPDATE service_affair.catalog_change x
+                   SET status = 'failed', failure = SQLSTATE || ': ' || pg_catalog.left(SQLERRM, 500)
+                 WHERE x.id = c.id;
+            END IF;
         END;
     END LOOP;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) IS
-  'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed; returns how many were published (run daily, e.g. by pg_cron)';
+  'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed with the error in failure, one that meets an error that passes (lock timeout, deadlock, serialization failure) stays approved with a WARNING; 22023 for an at more than an hour ahead unless a superuser runs it; returns how many were published (run daily, e.g. by pg_cron)';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.review_catalog_version(version_id bigint, note text DEFAULT NULL) RETURNS void
