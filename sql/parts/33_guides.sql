@@ -457,11 +457,20 @@ BEGIN
                   DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
-    SELECT c.id, c.reason, c.tbl, c.key, c.regressions INTO ch FROM service_affair.catalog_change c
+    SELECT c.id, c.reason, c.tbl, c.key, c.row_data, c.regressions INTO ch FROM service_affair.catalog_change c
      WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
                        THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
        AND c.status = 'publishing';
-    IF FOUND AND ch.tbl = tbl AND ch.key = k THEN
+    -- the change's row, and the rows its statement cascades to (the
+    -- materials and bundle entries of a deleted or renamed item, the
+    -- entries of a deleted or renamed bundle): until 2026-12-04 those were
+    -- recorded as unreviewed direct writes of the reviewer, and the approval
+    -- put them in the review queue (a review)
+    IF FOUND AND ((ch.tbl = tbl AND ch.key = k)
+                  OR (ch.tbl = 'item' AND tbl IN ('material', 'bundle_item')
+                      AND k->>'item' IN (ch.key->>'code', ch.row_data->>'code'))
+                  OR (ch.tbl = 'bundle' AND tbl = 'bundle_item'
+                      AND k->>'bundle' IN (ch.key->>'code', ch.row_data->>'code'))) THEN
         v_reviewed := true;
         v_reason := ch.reason;
         v_change := ch.id;
@@ -794,6 +803,16 @@ BEGIN
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
     PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
+    -- an item or bundle moved to another department concerns both, as its
+    -- proposal does: the reviewer reviews for the department it leaves too
+    -- (until 2026-12-04 a reviewer of the receiving department alone took
+    -- another department's item; a review)
+    IF c.op = 'update' AND c.tbl IN ('item', 'bundle')
+       AND c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END)
+           IS DISTINCT FROM c.department THEN
+        PERFORM service_affair.require_department(
+            ARRAY[c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END)], 'reviewer');  -- 42501
+    END IF;
     IF c.proposed_by = service_affair.actor() THEN
         RAISE EXCEPTION 'a change is reviewed by another person than its proposer'
             USING ERRCODE = 'insufficient_privilege',
@@ -869,6 +888,34 @@ COMMENT ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) IS
   'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed with the error in failure, one that meets an error that passes (lock timeout, deadlock, serialization failure) stays approved with a WARNING; 22023 for an at more than an hour ahead unless a superuser runs it; returns how many were published (run daily, e.g. by pg_cron)';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) FROM PUBLIC;
 
+-- The department of a version: whose row it wrote when it was written.
+-- An item's or bundle's from its own image; a material's or bundle entry's
+-- from its item's or bundle's latest version before it, else (no version:
+-- never for a catalog written since 0.2.0) today's catalog.  Until
+-- 2026-12-04 the catalog of today was asked: the materials of a deleted item
+-- had no department (only administrators could review them) and those of
+-- an item moved away went to the new department (a review).
+CREATE FUNCTION service_affair.catalog_version_department(version_id bigint, tbl text, item text, bundle text, image jsonb)
+    RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+RETURN CASE tbl
+    WHEN 'item' THEN image->>'department'
+    WHEN 'bundle' THEN image->>'lead_department'
+    WHEN 'material' THEN COALESCE(
+        (SELECT COALESCE(p.after_image, p.before_image)->>'department' FROM service_affair.catalog_version p
+          WHERE p.item = catalog_version_department.item AND p.tbl = 'item' AND p.id < version_id
+          ORDER BY p.id DESC LIMIT 1),
+        (SELECT i.department FROM service_affair.item i WHERE i.code = catalog_version_department.item))
+    WHEN 'bundle_item' THEN COALESCE(
+        (SELECT COALESCE(p.after_image, p.before_image)->>'lead_department' FROM service_affair.catalog_version p
+          WHERE p.bundle = catalog_version_department.bundle AND p.tbl = 'bundle' AND p.id < version_id
+          ORDER BY p.id DESC LIMIT 1),
+        (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = catalog_version_department.bundle)) END;
+COMMENT ON FUNCTION service_affair.catalog_version_department(bigint, text, text, text, jsonb) IS
+  'Internal: the department whose row a catalog version wrote, when it was written: an item''s or bundle''s from its image, a material''s or bundle entry''s from its item''s or bundle''s latest earlier version (else today''s catalog)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_version_department(bigint, text, text, text, jsonb) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.review_catalog_version(version_id bigint, note text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -885,11 +932,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No catalog version has id %s.', COALESCE(version_id::text, 'NULL'));
     END IF;
-    v_dept := service_affair.catalog_change_department(v.tbl, v.key, COALESCE(v.after_image, v.before_image));
-    IF v_dept IS NULL THEN
-        v_dept := CASE WHEN v.tbl = 'item' THEN COALESCE(v.after_image, v.before_image)->>'department'
-                       WHEN v.tbl = 'bundle' THEN COALESCE(v.after_image, v.before_image)->>'lead_department' END;
-    END IF;
+    v_dept := service_affair.catalog_version_department(v.id, v.tbl, v.item, v.bundle, COALESCE(v.after_image, v.before_image));
     PERFORM service_affair.require_department(ARRAY[v_dept], 'reviewer');  -- 42501
     IF v.actor = service_affair.actor() THEN
         RAISE EXCEPTION 'a write is reviewed by another person than its writer'

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(90);
+SELECT plan(101);
 \ir blank_text.inc
 
 SELECT create_roles();
@@ -245,6 +245,66 @@ SELECT throws_ok($$SELECT pg_catalog.set_config('search_path', '', true);
 RESET ROLE;
 SELECT throws_ok($$INSERT INTO material (item, code, name) VALUES ('ga_town', 'app_form3', '食品经营许可申请书')$$,
                  '22023', NULL, 'a superuser with a search_path is refused the deny-listed name: 22023');
+
+-- ---- whose review (a review, 2026-12-04) ------------------------------------------------
+CREATE ROLE gd_clerk_both LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE gd_rev_both LOGIN IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('gd_clerk_both', 'GA'), ('gd_clerk_both', 'GB'),
+                                             ('gd_rev_both', 'GA'), ('gd_rev_both', 'GB');
+SET ROLE gd_boss;
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, item_type)
+VALUES ('ga_move', '移交测试', 'GA', 'promised', 20, 5, 1, true, 'licence'),
+       ('ga_del', '删除测试', 'GA', 'promised', 20, 5, 1, true, 'licence');
+INSERT INTO material (item, code, name, required)
+VALUES ('ga_move', 'm1', '移交申请书', true), ('ga_del', 'm1', '删除申请书', true), ('ga_del', 'm2', '营业执照', true);
+RESET ROLE;
+-- an item moved to another department concerns both: the reviewer reviews for both
+-- (until then a reviewer of the receiving department alone took GA's item)
+SET ROLE gd_clerk_both;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_move"}, "row": {"department": "GB"}}') AS mv \gset
+RESET ROLE;
+SET ROLE gd_other;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :mv), '42501',
+                 'permission denied for department GA', 'a reviewer of the receiving department only: 42501 naming the department it leaves');
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :mv), '42501',
+                 'permission denied for department GB', 'a reviewer of the department it leaves only: 42501');
+RESET ROLE;
+SELECT is((SELECT status || ' ' || (SELECT department FROM item WHERE code = 'ga_move') FROM catalog_change WHERE id = :mv),
+          'proposed GA', 'the change waits, the item stays');
+SET ROLE gd_rev_both;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :mv), 'a reviewer of both departments approves the move');
+RESET ROLE;
+SELECT is((SELECT department FROM item WHERE code = 'ga_move'), 'GB', 'the item moved');
+-- a version is reviewed by the department whose row it wrote, when it was written
+-- (the department was read from today's catalog)
+SET ROLE gd_other;
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', (SELECT version_id FROM catalog_review_queue WHERE item = 'ga_move' AND tbl = 'material')),
+                 '42501', 'permission denied for department GA', 'a material written while its item was GA''s: not for a reviewer of GB');
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT lives_ok(format('SELECT review_catalog_version(%s)', (SELECT version_id FROM catalog_review_queue WHERE item = 'ga_move' AND tbl = 'material')),
+                'but for a reviewer of GA');
+RESET ROLE;
+-- an item deleted through a reviewed change: the materials its delete cascades
+-- to are part of the change (they were unreviewed writes of the reviewer, queued)
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "item", "op": "delete", "key": {"code": "ga_del"}, "reason": "abolished"}') AS del \gset
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true, %L)', :del, 'ok to abolish'), 'the delete is approved and published');
+RESET ROLE;
+SELECT is((SELECT string_agg(tbl || ':' || reviewed || ':' || (change_id = :del) || ':' || reason, ' ' ORDER BY tbl, key::text)
+             FROM catalog_version WHERE item = 'ga_del' AND op = 'delete'),
+          'item:true:true:abolished material:true:true:abolished material:true:true:abolished',
+          'the item and its two materials are deleted as the reviewed change');
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE item = 'ga_del' AND op = 'delete'), 0, 'nothing of the delete is queued');
+-- the materials of the deleted item, inserted directly while it was GA's: a reviewer of GA
+SET ROLE gd_rev2;
+SELECT lives_ok(format('SELECT review_catalog_version(%s)', (SELECT min(version_id) FROM catalog_review_queue WHERE item = 'ga_del' AND tbl = 'material')),
+                'a material of a deleted item is reviewed by a reviewer of its department (it had none: administrators only)');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
