@@ -127,7 +127,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.make_history_months(integer, timestamp
 -- Internal: why a month cannot leave the history yet, or NULL.  A case of
 -- it still open would settle into a month that is gone; a valid licence of
 -- it with a last day needs its case's calendar to expire (expire_licences());
--- one valid for ever does not.
+-- one valid for ever does not; a complaint not closed about a case of it
+-- needs the case's region to be handled by its clerks (require_case(): until
+-- 2026-12-04 the month left with it, and only an administrator could assign
+-- it or record its call-back; a review).
 CREATE FUNCTION service_affair.history_month_blocker(month date) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -135,15 +138,19 @@ BEGIN ATOMIC
     SELECT CASE
         WHEN o.n > 0 THEN pg_catalog.format('%s open cases', o.n)
         WHEN l.n > 0 THEN pg_catalog.format('%s valid licences', l.n)
+        WHEN q.n > 0 THEN pg_catalog.format('%s open complaints', q.n)
         END
       FROM (SELECT pg_catalog.count(*) AS n FROM service_affair.cases_active c
              WHERE service_affair.case_month(c.id) = pg_catalog.date_trunc('month', month)::date) o,
            (SELECT pg_catalog.count(*) AS n FROM service_affair.licence x
              WHERE x.status = 'valid' AND x.valid_until IS NOT NULL
-               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) l;
+               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) l,
+           (SELECT pg_catalog.count(*) AS n FROM service_affair.complaint x
+             WHERE x.case_id IS NOT NULL AND x.status <> 'closed'
+               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) q;
 END;
 COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
-  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases), or NULL';
+  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region), or NULL';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.archive_history_month(month date)
@@ -179,7 +186,7 @@ BEGIN
     IF blocker IS NOT NULL THEN
         RAISE EXCEPTION 'month % still has %', pg_catalog.to_char(m, 'YYYY-MM'), blocker
             USING ERRCODE = '55000',
-                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()) and no licence it issued is still valid.';
+                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid and no complaint about one of its cases is still open.';
     END IF;
     SELECT pg_catalog.string_agg(h.partition::text, ', ' ORDER BY h.partition::text) INTO odd
       FROM service_affair.history_partitions h
@@ -322,7 +329,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open or a licence it issued is valid, for an unfit archive schema, or when the history has a partition that is not one month';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything; returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open, for an unfit archive schema, or when the history has a partition that is not one month';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
@@ -389,7 +396,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.history_maintenance(timestamptz) IS
-  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open or a licence it issued is valid; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
+  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open, a licence it issued is valid or a complaint about one of its cases is open; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
 REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
