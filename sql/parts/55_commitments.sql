@@ -179,6 +179,53 @@ COMMENT ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, 
 REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timestamptz, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- The approvals on commitment of a case that are still to come go the
+-- standard way (the applicant's credit no longer allows them when their
+-- stage opens): an open check on_commitment covers none of them any more.
+-- It keeps covering an approval an earlier stage made on commitment; else
+-- it is no longer on_commitment, and one with no committed material either
+-- has nothing left to check: waived, at the time the stage opened.
+CREATE FUNCTION service_affair.commitment_withdraw_approval(case_id bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k record;
+    v_at timestamptz;
+    v_status text;
+    v_findings constant text := 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide';
+BEGIN
+    SELECT pg_catalog.max(t.opened_at) INTO v_at FROM service_affair.task t
+     WHERE t.case_id = commitment_withdraw_approval.case_id AND NOT t.settled AND t.status = 'open';
+    v_at := COALESCE(v_at, pg_catalog.now());
+    SELECT c.status INTO v_status FROM service_affair.cases c WHERE c.id = commitment_withdraw_approval.case_id AND NOT c.settled;
+    FOR k IN SELECT x.id, x.department, x.materials, x.due FROM service_affair.commitment_check x
+              WHERE x.case_id = commitment_withdraw_approval.case_id AND NOT x.settled
+                AND x.on_commitment AND x.status = 'open'
+                AND NOT EXISTS (SELECT FROM service_affair.case_event e
+                                 WHERE e.case_id = x.case_id AND NOT e.settled AND e.kind = 'task_completed'
+                                   AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (x.items))
+              ORDER BY x.id FOR UPDATE LOOP
+        IF pg_catalog.cardinality(k.materials) > 0 THEN
+            UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
+        ELSE
+            UPDATE service_affair.commitment_check x
+               SET status = 'waived', checked_at = v_at, checked_by = service_affair.actor(), findings = v_findings,
+                   sla_state = NULL
+             WHERE x.id = k.id AND NOT x.settled;
+            INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+            VALUES (commitment_withdraw_approval.case_id, v_at, 'check_waived', v_status, v_status,
+                    pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
+                                                  'due', k.due, 'findings', v_findings));
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint) IS
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens): the open checks on_commitment of the case that cover no approval already made on commitment stop covering one; those with committed materials stay open for them, the others are waived at the time the stage opened (a check_waived event)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- Approval on commitment of the open tasks of a case: every open task of an
 -- item in approval_mode commitment that a check on_commitment of the case
 -- covers is decided approved when it opened; then routing opens the next
@@ -193,17 +240,25 @@ DECLARE
     v_at timestamptz;
     step text;
 BEGIN
+    -- an approval on commitment needs its check still to come (record_check()
+    -- refuses kept or waived before the approvals it covers are made)
     IF NOT EXISTS (SELECT FROM service_affair.commitment_check k
-                    WHERE k.case_id = commitment_approve_open.case_id AND NOT k.settled AND k.on_commitment) THEN
+                    WHERE k.case_id = commitment_approve_open.case_id AND NOT k.settled AND k.on_commitment
+                      AND k.status = 'open') THEN
         RETURN;  -- the common case: nothing approved on commitment
     END IF;
     -- credit is asked again when a later stage opens: an applicant whose
     -- record went bad since the acceptance (or whom an administrator
     -- blocked) goes the standard way for the stages still to come, its
-    -- reviewers decide (the checks stay, for the committed materials)
+    -- reviewers decide.  A check then covers no approval on commitment
+    -- unless an earlier stage made one: it stays for its committed
+    -- materials, or, with none, is waived (until 2026-12-04 it stayed open,
+    -- and a broken outcome revoked the approval the reviewers had made and
+    -- recorded a serious fact for a commitment nobody relied on; a review)
     IF NOT (SELECT service_affair.intake_credit_ok(c.applicant, c.service, a.credit_ok)
               FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
              WHERE c.id = commitment_approve_open.case_id AND NOT c.settled) THEN
+        PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id);
         RETURN;
     END IF;
     LOOP
@@ -214,7 +269,8 @@ BEGIN
                    sla_state = NULL
              WHERE x.case_id = commitment_approve_open.case_id AND NOT x.settled AND x.status = 'open'
                AND EXISTS (SELECT FROM service_affair.commitment_check k
-                            WHERE k.case_id = x.case_id AND NOT k.settled AND k.on_commitment AND x.item = ANY (k.items))
+                            WHERE k.case_id = x.case_id AND NOT k.settled AND k.on_commitment AND k.status = 'open'
+                              AND x.item = ANY (k.items))
                AND EXISTS (SELECT FROM service_affair.item i WHERE i.code = x.item AND i.approval_mode = 'commitment')
             RETURNING x.id, x.case_id, x.item, x.department, x.status, x.due, x.assignee, x.finished_at),
         e AS (
@@ -343,15 +399,38 @@ BEGIN
                   DETAIL = pg_catalog.format('Check %s was recorded as %s at %s; a closed check takes no outcome.',
                                              k.id, k.status, k.checked_at);
     END IF;
+    -- an approval on commitment is checked after it is made: kept or waived
+    -- before it, the check was closed and the later stage still approved on
+    -- commitment with no check to come (until 2026-12-04; a review).  Broken
+    -- stays open to the inspector: a broken commitment revokes the case at
+    -- any point
+    IF outcome <> 'broken' AND k.on_commitment AND EXISTS (
+           SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+            WHERE t.case_id = k.case_id AND NOT t.settled AND t.status <> 'done'
+              AND t.item = ANY (k.items) AND i.approval_mode = 'commitment') THEN
+        RAISE EXCEPTION 'check % covers an approval not made yet', k.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Check %s covers the approval on commitment of %s, whose stage of case %s has not opened yet; it is checked once made.',
+                                             k.id, (SELECT pg_catalog.string_agg(DISTINCT t.item, ', ' ORDER BY t.item)
+                                                      FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                                                     WHERE t.case_id = k.case_id AND NOT t.settled AND t.status <> 'done'
+                                                       AND t.item = ANY (k.items) AND i.approval_mode = 'commitment'), k.case_id),
+                  HINT = 'Record kept or waived after the stage opens; broken can be recorded at any time.';
+    END IF;
     PERFORM service_affair.refuse_future_outcome(at, 'check time');  -- 22023 (56_credit.sql)
     -- a check flagged overdue is done late: its outcome is not dated before
     -- the flag (an inspector dated a kept check before the sweep's flag and
     -- counted as on time; a review); the rule of refuse_future_outcome(), for
-    -- the same sessions (a flag a superuser's sweep dated ahead counts as now)
-    IF k.sla_state = 'overdue' AND NOT service_affair.session_by_superuser() AND at < (
+    -- the same sessions (a flag a superuser's sweep dated ahead counts as now).
+    -- A flag counts while the check's due still lies before its day: a
+    -- calendar edit that moves the due clears sla_state (the next sweep
+    -- flags it again), and until 2026-12-04 the outcome could be dated
+    -- before the flag in between (a review)
+    IF NOT service_affair.session_by_superuser() AND at < (
            SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.case_event e
             WHERE e.case_id = k.case_id AND NOT e.settled AND e.kind = 'check_overdue'
-              AND e.detail->>'check_id' = k.id::text) THEN
+              AND e.detail->>'check_id' = k.id::text
+              AND k.due < service_affair.local_day(e.at, k.calendar)) THEN
         RAISE EXCEPTION 'time precedes the overdue flag of check %', k.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before check %s was flagged overdue (its due day was %s).', at, k.id, k.due);
@@ -397,7 +476,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000; broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+-- Commitment checks of a bundle whose approval on commitment lies in a
+-- later stage, and the overdue flag under a calendar edit (a review,
+-- 2026-12-04; each test fails on the former SQL):
+--  1. kept or waived before the approval it covers is made closed the check,
+--     and the stage was still approved on commitment with nothing to check;
+--  2. an applicant whose credit went bad before the stage opened went the
+--     standard way, but the check stayed open: broken revoked the approval
+--     the reviewers made and recorded a serious fact;
+--  3. a calendar edit cleared the overdue flag, and the outcome could then
+--     be dated before the flag.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(16);
+\ir credit_fixture.inc
+SELECT create_roles();
+CREATE ROLE ks_insp_b LOGIN IN ROLE service_affair_inspector;
+INSERT INTO staff (login, department) VALUES ('ks_insp_b', 'KB');
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_seq', 'Standard, then on commitment', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_seq', 'k_std', 1), ('k_seq', 'k_fast', 2);
+
+-- 1. checked after the approval it covers
+SELECT submit('k_seq', p, ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}', '2026-10-09 10:00+08') AS b1 FROM kf \gset
+SELECT id AS k1 FROM commitment_check WHERE case_id = :b1 \gset
+SELECT is((SELECT row(on_commitment, items, status)::text FROM commitment_check WHERE id = :k1), row(true, ARRAY['k_fast'], 'open')::text,
+          'the check covers the approval on commitment of the stage-2 item');
+SELECT throws_ok(format($$SELECT record_check(%s, 'kept', NULL, '2026-10-10 10:00+08')$$, :k1), '55000',
+                 format('check %s covers an approval not made yet', :k1), 'kept before the stage opens: 55000');
+SELECT throws_ok(format($$SELECT record_check(%s, 'waived', 'not needed', '2026-10-10 10:00+08')$$, :k1), '55000',
+                 format('check %s covers an approval not made yet', :k1), 'waived before the stage opens: 55000');
+SELECT is((SELECT status FROM commitment_check WHERE id = :k1), 'open', 'the check stays open');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b1 AND item = 'k_std'), 'approved', '2026-10-12 10:00+08');
+SELECT is((SELECT row(status, decision)::text FROM cases WHERE id = :b1), row('concluded', 'approved')::text,
+          'stage 2 is approved on commitment as it opens, with its check still to come');
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, '2026-10-13 10:00+08')$$, :k1), 'then the check is recorded kept');
+
+-- 2. credit gone bad before the stage opens: the standard way, and no check of an approval never made
+SELECT submit('k_seq', o, ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}', '2026-10-09 11:00+08') AS b2 FROM kf \gset
+SELECT id AS k2 FROM commitment_check WHERE case_id = :b2 \gset
+SELECT record_credit_event('91110000600037341L', 'serious', 'sanction reported by the tax bureau', '2026-10-10 10:00+08');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b2 AND item = 'k_std'), 'approved', '2026-10-12 11:00+08');
+SELECT is((SELECT status FROM task WHERE case_id = :b2 AND item = 'k_fast'), 'open', 'the stage-2 item goes to its reviewers');
+SELECT is((SELECT row(status, checked_at, on_commitment)::text FROM commitment_check WHERE id = :k2),
+          row('waived', '2026-10-12 11:00+08'::timestamptz, true)::text,
+          'its check, with no committed material, is waived at the time the stage opened');
+SELECT is((SELECT count(*)::int FROM case_event WHERE case_id = :b2 AND kind = 'check_waived' AND detail->>'check_id' = :'k2'), 1,
+          'one check_waived event');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b2 AND item = 'k_fast'), 'approved', '2026-10-13 10:00+08', 'reviewer checked on site');
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'conditions not met')$$, :k2), '55000',
+                 format('check %s is closed', :k2), 'broken on it: 55000, closed');
+SELECT is((SELECT row(status, decision)::text FROM cases WHERE id = :b2), row('concluded', 'approved')::text,
+          'the approval the reviewers made stands');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '91110000600037341L' AND kind = 'commitment_broken'), 0,
+          'and no commitment_broken fact');
+
+-- 3. a calendar edit moves the due of a check flagged overdue, still before the flag's day
+SELECT submit('k_other', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:30+08') AS c3 FROM kf \gset
+SELECT id AS k3, due AS d3 FROM commitment_check WHERE case_id = :c3 \gset
+SELECT sla_sweep(((:'d3'::date + 5) + time '12:00') AT TIME ZONE 'Asia/Shanghai');
+SELECT is((SELECT sla_state FROM commitment_check WHERE id = :k3), 'overdue', 'flagged five days after its due');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-10-13', false, 'test: a day off');
+SELECT is((SELECT row(due > :'d3'::date, due < :'d3'::date + 5, sla_state IS NULL)::text FROM commitment_check WHERE id = :k3),
+          row(true, true, true)::text, 'a day off moves its due later, still before the flag''s day, and clears the flag');
+SET SESSION AUTHORIZATION ks_insp_b;
+SELECT throws_ok(format($$SELECT service_affair.record_check(%s, 'kept', NULL, %L)$$, :k3,
+                        ((:'d3'::date + 2) + time '10:00') AT TIME ZONE 'Asia/Shanghai'), '22023',
+                 format('time precedes the overdue flag of check %s', :k3),
+                 'an inspector still cannot date the outcome before the flag');
+SELECT lives_ok(format($$SELECT service_affair.record_check(%s, 'kept', NULL, %L)$$, :k3,
+                       ((:'d3'::date + 5) + time '15:00') AT TIME ZONE 'Asia/Shanghai'),
+                'after the flag it is recorded');
+RESET SESSION AUTHORIZATION;
+
+SELECT * FROM finish();
+ROLLBACK;
