@@ -331,11 +331,18 @@ CREATE FUNCTION service_affair_router.is_unreachable(state text, message text) R
     LANGUAGE sql IMMUTABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+    -- PL/Proxy raises its own errors, a failed connection among them, as
+    -- XX000 ("PL/Proxy function f(n): [db] PQconnectStart: ..."), and passes
+    -- a shard's error through with the shard's SQLSTATE: the libpq messages
+    -- are looked for in the former only (until 2026-12-04 in any error, so
+    -- a shard's 42501 or 22023 whose message echoed an argument reading
+    -- "Connection refused" became 08006 "nothing was run"; a review)
     SELECT state LIKE '08%'
-        OR message ~ '(could not connect|connection to server|server closed the connection|Connection refused|No such file or directory|connection not open|terminating connection)'
+        OR (state = 'XX000'
+            AND message ~ '(could not connect|connection to server|server closed the connection|Connection refused|No such file or directory|connection not open|terminating connection)')
 $$;
 COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
-  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or a libpq connection message), as opposed to an error the shard raised';
+  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message), as opposed to an error the shard raised (passed through with its SQLSTATE)';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(41);
+SELECT plan(45);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -193,6 +193,16 @@ SELECT throws_ok($$SELECT service_affair_router.complaint_from_rating(NULL)$$, '
   'rating id must not be null', 'router complaint_from_rating(NULL): 22023');
 SELECT throws_ok($$SELECT service_affair_router.review_credit_event(NULL, true)$$, '22023',
   'credit event id must not be null', 'router review_credit_event(NULL): 22023');
+-- what counts as an unreachable shard: class 08, or PL/Proxy's own XX000 with
+-- a libpq message; a shard's error passed through keeps its SQLSTATE even
+-- when its message echoes such words (until 2026-12-04 it became 08006)
+SELECT is(service_affair_router.is_unreachable('42501', 'permission denied for department Connection refused'), false,
+  'a shard''s 42501 whose message reads "Connection refused" is the shard''s answer, not an unreachable shard');
+SELECT is(service_affair_router.is_unreachable('22023', 'no competent office in region could not connect'), false,
+  'nor a shard''s 22023');
+SELECT is(service_affair_router.is_unreachable('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [hz] PQconnectStart: could not connect to server: Connection refused'), true,
+  'PL/Proxy''s own connection error is');
+SELECT is(service_affair_router.is_unreachable('08006', 'anything'), true, 'and any class-08 error');
 SELECT is(pg_temp.detail_of($$SELECT service_affair_router.claim_task(NULL, 'x')$$),
   'No department has code NULL.', 'router claim_task(NULL): 23503 whose detail says NULL (it said "code .")');
 INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
