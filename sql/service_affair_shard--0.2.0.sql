@@ -495,6 +495,42 @@ CREATE TRIGGER local_shard_fixed BEFORE UPDATE ON service_affair_shard.local_sha
 COMMENT ON TRIGGER local_shard_fixed ON service_affair_shard.local_shard IS
   'Which shard this database is cannot be updated: its sequences were set when the row was inserted (55000)';
 
+-- A region being moved keeps its row of the map until finish_region_move():
+-- deleted, or its prefix changed, the move's row went with it (ON DELETE /
+-- ON UPDATE CASCADE) and the write freeze ended while the copy was running
+-- (until 2026-12-04; a review).  The serving shard may change (that is
+-- what finish_region_move() does).
+CREATE FUNCTION service_affair_shard.shard_region_moving() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair_shard.shard_region'::regclass
+       OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('UPDATE', 'DELETE') THEN
+        RAISE EXCEPTION 'shard_region_moving() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before updates and deletes of rows of service_affair_shard.shard_region only.';
+    END IF;
+    IF (TG_OP = 'DELETE' OR NEW.prefix IS DISTINCT FROM OLD.prefix)
+       AND EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = OLD.prefix) THEN
+        RAISE EXCEPTION 'region % is being moved', pg_catalog.left(OLD.prefix, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Prefix %s is moving to shard %s; its row of the map stays until finish_region_move().',
+                                             pg_catalog.quote_literal(pg_catalog.left(OLD.prefix, 64)),
+                                             (SELECT m.to_shard FROM service_affair_shard.region_move m WHERE m.prefix = OLD.prefix)),
+                  HINT = 'Finish the move first.';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.shard_region_moving() IS
+  'Trigger: refuses (55000) to delete a row of the shard map, or to change its prefix, while its region is being moved (region_move): the move''s row would go with it and end the write freeze; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_region_moving() FROM PUBLIC;
+CREATE TRIGGER shard_region_moving BEFORE UPDATE OF prefix OR DELETE ON service_affair_shard.shard_region
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_region_moving();
+COMMENT ON TRIGGER shard_region_moving ON service_affair_shard.shard_region IS
+  'A region being moved keeps its row of the map until the move is finished (55000)';
+
 -- ---- the home of a case ---------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.case_home() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER

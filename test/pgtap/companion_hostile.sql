@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(45);
+SELECT plan(49);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -175,6 +175,18 @@ SELECT is((SELECT string_agg(prefix || '=' || shard, ',' ORDER BY prefix) FROM s
   '3301=hz,3302=nb', 'and nothing cascaded to the region map');
 SELECT lives_ok($$UPDATE service_affair_shard.shard SET name = name, number = number WHERE name = 'nb'$$,
   'an update that keeps name and number passes');
+
+-- a region being moved keeps its row of the map (deleted, the move's row went
+-- with it by cascade and the write freeze ended; a review, 2026-12-04)
+INSERT INTO service_affair_shard.region_move (prefix, to_shard) VALUES ('3302', 'hz');
+SELECT throws_ok($$DELETE FROM service_affair_shard.shard_region WHERE prefix = '3302'$$, '55000',
+  'region 3302 is being moved', 'deleting the map row of a region being moved: 55000');
+SELECT throws_ok($$UPDATE service_affair_shard.shard_region SET prefix = '330203' WHERE prefix = '3302'$$, '55000',
+  'region 3302 is being moved', 'changing its prefix: 55000');
+SELECT is((SELECT count(*)::int FROM service_affair_shard.region_move WHERE prefix = '3302'), 1, 'the move stands');
+SELECT lives_ok($$UPDATE service_affair_shard.shard_region SET shard = shard WHERE prefix = '3302'$$,
+  'the serving shard may still be written (finish_region_move() does)');
+DELETE FROM service_affair_shard.region_move WHERE prefix = '3302';
 
 -- ---- a NULL id through the router: 22023 as on a node, never 23503 "unknown" ---------------
 -- (until 2026-12-04 the router answered 23503 "unknown case" with a broken
