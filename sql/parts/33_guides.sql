@@ -457,20 +457,18 @@ BEGIN
                   DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
-    SELECT c.id, c.reason, c.tbl, c.key, c.row_data, c.regressions INTO ch FROM service_affair.catalog_change c
+    SELECT c.id, c.reason, c.tbl, c.key, c.regressions INTO ch FROM service_affair.catalog_change c
      WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
                        THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
        AND c.status = 'publishing';
     -- the change's row, and the rows its statement cascades to (the
-    -- materials and bundle entries of a deleted or renamed item, the
-    -- entries of a deleted or renamed bundle): until 2026-12-04 those were
-    -- recorded as unreviewed direct writes of the reviewer, and the approval
-    -- put them in the review queue (a review)
+    -- materials of a deleted item, the entries of a deleted bundle; a
+    -- change never sets a key column, so nothing is renamed): until
+    -- 2026-12-04 those were recorded as unreviewed direct writes of the
+    -- reviewer, and the approval put them in the review queue (a review)
     IF FOUND AND ((ch.tbl = tbl AND ch.key = k)
-                  OR (ch.tbl = 'item' AND tbl IN ('material', 'bundle_item')
-                      AND k->>'item' IN (ch.key->>'code', ch.row_data->>'code'))
-                  OR (ch.tbl = 'bundle' AND tbl = 'bundle_item'
-                      AND k->>'bundle' IN (ch.key->>'code', ch.row_data->>'code'))) THEN
+                  OR (ch.tbl = 'item' AND tbl = 'material' AND k->>'item' = ch.key->>'code')
+                  OR (ch.tbl = 'bundle' AND tbl = 'bundle_item' AND k->>'bundle' = ch.key->>'code')) THEN
         v_reviewed := true;
         v_reason := ch.reason;
         v_change := ch.id;
@@ -872,7 +870,11 @@ BEGIN
             IF SQLSTATE IN ('55P03', '55006') OR pg_catalog.left(SQLSTATE, 2) IN ('40', '53', '57', '58') THEN
                 RAISE WARNING 'catalog change % is not published this time', c.id
                     USING DETAIL = pg_catalog.format('Applying it met %s: %s', SQLSTATE, pg_catalog.left(SQLERRM, 500)),
-                          HINT = 'It stays approved; the next run publishes it.';
+                          HINT = 'It and the changes due after it stay approved; the next run publishes them in order.';
+                -- the changes after it wait too: published in order (a later
+                -- change of the same row would be overwritten by it next
+                -- run, one of a material of an item it inserts would fail)
+                EXIT;
             ELSE
                 -- the reviewer's note stays; the error has its own column
                 UPDATE service_affair.catalog_change x

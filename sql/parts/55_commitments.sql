@@ -373,6 +373,13 @@ BEGIN
     -- there, after the check, it deadlocked with a calendar edit that had
     -- locked the case (its task's due moved) and then wanted the check
     PERFORM service_affair.due_lock_shared();
+    -- the case before the check, as complete_task() (case, task, then the
+    -- checks in commitment_withdraw_approval()): the check first deadlocked
+    -- with a stage opening for an applicant whose credit went bad (a review)
+    SELECT x.case_id INTO c.id FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled;
+    IF c.id IS NOT NULL THEN
+        c := service_affair.lock_open_case(c.id);  -- 55000 settled meanwhile
+    END IF;
     SELECT * INTO k FROM service_affair.commitment_check x WHERE x.id = record_check.check_id AND NOT x.settled FOR UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('check', record_check.check_id) THEN  -- held: waited for it (63_settle.sql)
@@ -406,14 +413,14 @@ BEGIN
     -- any point
     IF outcome <> 'broken' AND k.on_commitment AND EXISTS (
            SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-            WHERE t.case_id = k.case_id AND NOT t.settled AND t.status <> 'done'
+            WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
               AND t.item = ANY (k.items) AND i.approval_mode = 'commitment') THEN
         RAISE EXCEPTION 'check % covers an approval not made yet', k.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Check %s covers the approval on commitment of %s, whose stage of case %s has not opened yet; it is checked once made.',
                                              k.id, (SELECT pg_catalog.string_agg(DISTINCT t.item, ', ' ORDER BY t.item)
                                                       FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-                                                     WHERE t.case_id = k.case_id AND NOT t.settled AND t.status <> 'done'
+                                                     WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
                                                        AND t.item = ANY (k.items) AND i.approval_mode = 'commitment'), k.case_id),
                   HINT = 'Record kept or waived after the stage opens; broken can be recorded at any time.';
     END IF;

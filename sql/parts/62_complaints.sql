@@ -130,6 +130,10 @@ COMMENT ON CONSTRAINT complaint_replied_has_reply ON service_affair.complaint IS
   'A replied or closed complaint has a reply';
 CREATE INDEX complaint_open_idx ON service_affair.complaint (department) WHERE status IN ('received', 'assigned', 'reopened');
 CREATE INDEX complaint_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL;
+-- the complaints that hold a month in the history (history_month_blocker(),
+-- 64_history.sql, asked for every month past retention each night): few,
+-- whatever the size of the table
+CREATE INDEX complaint_unclosed_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL AND status <> 'closed';
 -- the bound of a period's scan (complaint_rollup_between(), 65_views.sql)
 CREATE INDEX complaint_received_at_idx ON service_affair.complaint (received_at);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint', '');

@@ -10,7 +10,7 @@
 --     be dated before the flag.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(17);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE ks_insp_b LOGIN IN ROLE service_affair_inspector;
@@ -51,6 +51,15 @@ SELECT is((SELECT row(status, decision)::text FROM cases WHERE id = :b2), row('c
           'the approval the reviewers made stands');
 SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '91110000600037341L' AND kind = 'commitment_broken'), 0,
           'and no commitment_broken fact');
+
+-- 1b. a stage that will never open (blocked: the licence an earlier stage was
+-- to issue is not valid, block_unlicensed_stage()) is no approval to wait for:
+-- its check can be waived (a read of the diff found it stuck open for ever)
+SELECT submit('k_seq', p, ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}', '2026-10-09 12:00+08') AS b4 FROM kf \gset
+SELECT id AS k4 FROM commitment_check WHERE case_id = :b4 \gset
+UPDATE task SET status = 'blocked', finished_at = '2026-10-10 09:00+08' WHERE case_id = :b4 AND item = 'k_fast';
+SELECT lives_ok(format($$SELECT record_check(%s, 'waived', 'its stage is blocked', '2026-10-10 10:00+08')$$, :k4),
+                'a check whose commitment stage is blocked is waived');
 
 -- 3. a calendar edit moves the due of a check flagged overdue, still before the flag's day
 SELECT submit('k_other', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:30+08') AS c3 FROM kf \gset

@@ -23,6 +23,13 @@ SELECT is((SELECT action || ' ' || detail FROM history_maintenance('2026-12-04 1
   'kept 1 open complaints', 'the nightly job keeps April, saying why');
 DELETE FROM setting WHERE name = 'history.retention_months';
 
+-- the blocker is asked again under the history's locks, with a snapshot of
+-- its own statement: a transaction of another isolation level is refused
+SELECT throws_ok($$SET TRANSACTION ISOLATION LEVEL REPEATABLE READ$$, '25001', NULL,
+  '(pgTAP''s transaction has run queries: the level is set below in a subtransaction-free way)');
+SELECT is((SELECT count(*)::int FROM pg_catalog.pg_indexes WHERE indexname = 'complaint_unclosed_case_idx'), 1,
+  'the open complaints of a month are found through their own index');
+
 -- handled to the end: assigned, replied, called back satisfied
 SELECT assign_complaint(:k, (SELECT department FROM item WHERE code = 'lc_org'), '2026-12-02 09:00+08');
 SELECT reply_complaint(:k, 'We apologise', '2026-12-02 10:00+08');
