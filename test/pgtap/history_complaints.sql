@@ -5,7 +5,7 @@
 -- region NULL" and only an administrator could assign it or call back.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(10);
 \ir licence_fixture.inc
 
 -- April: an org certificate valid for ever (no licence holds the month)
@@ -23,12 +23,13 @@ SELECT is((SELECT action || ' ' || detail FROM history_maintenance('2026-12-04 1
   'kept 1 open complaints', 'the nightly job keeps April, saying why');
 DELETE FROM setting WHERE name = 'history.retention_months';
 
--- the blocker is asked again under the history's locks, with a snapshot of
--- its own statement: a transaction of another isolation level is refused
-SELECT throws_ok($$SET TRANSACTION ISOLATION LEVEL REPEATABLE READ$$, '25001', NULL,
-  '(pgTAP''s transaction has run queries: the level is set below in a subtransaction-free way)');
-SELECT is((SELECT count(*)::int FROM pg_catalog.pg_indexes WHERE indexname = 'complaint_unclosed_case_idx'), 1,
-  'the open complaints of a month are found through their own index');
+-- the open complaints of a month are found through their own index (the
+-- blocker is asked for every month past retention each night); the race
+-- with a complaint received while the history's locks are awaited is
+-- test/t/history_archive_race.pl
+SELECT ok(EXISTS (SELECT FROM pg_catalog.pg_indexes WHERE schemaname = 'service_affair' AND indexname = 'complaint_unclosed_case_idx'
+                    AND indexdef ~ '\(case_id\) WHERE .*status.*closed'),
+  'complaint_unclosed_case_idx indexes the case of the complaints not closed');
 
 -- handled to the end: assigned, replied, called back satisfied
 SELECT assign_complaint(:k, (SELECT department FROM item WHERE code = 'lc_org'), '2026-12-02 09:00+08');
