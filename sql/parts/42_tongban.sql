@@ -176,7 +176,7 @@ DECLARE
     r record;
     st text;
     v_status text;
-    payload jsonb;
+    v_event bigint;
 BEGIN
     FOR r IN
         SELECT l.case_id, l.leg, l.point, l.due, l.calendar, l.sla_state, c.status, c.handling_department
@@ -205,12 +205,11 @@ BEGIN
          WHERE l.case_id = r.case_id AND NOT l.settled AND l.leg = r.leg AND l.done_at IS NULL
            AND l.due = r.due AND l.sla_state IS NOT DISTINCT FROM r.sla_state;
         CONTINUE WHEN st IS NULL OR NOT FOUND;
-        payload := pg_catalog.jsonb_build_object('kind', 'leg_' || st, 'case_id', r.case_id, 'leg', r.leg,
-                                                 'point', r.point, 'department', r.handling_department,
-                                                 'due', r.due, 'at', at);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (r.case_id, at, 'leg_' || st, v_status, v_status, payload - 'kind' - 'at' - 'case_id');
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        VALUES (r.case_id, at, 'leg_' || st, v_status, v_status,
+                pg_catalog.jsonb_build_object('leg', r.leg, 'point', r.point, 'department', r.handling_department, 'due', r.due))
+        RETURNING id INTO v_event;
+        PERFORM service_affair.sla_notify('leg_' || st, v_event, at);  -- the event only (50_routing.sql)
         n := n + 1;
     END LOOP;
     RETURN n;

@@ -888,6 +888,21 @@ COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the deliver
 COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';
 CREATE INDEX cases_open_due_idx ON service_affair.cases_active (due) WHERE status = 'accepted';
 
+-- The notice of an SLA change on channel service_affair_sla: its kind, the
+-- event that records it and the sweep's time.  Any login may LISTEN
+-- (PostgreSQL checks no privilege on a channel), so the notice carries
+-- nothing that row-level security withholds: a listener reads the event
+-- (case_event, or complaint_queue for a complaint) with its own rights.
+CREATE FUNCTION service_affair.sla_notify(kind text, event bigint, at timestamptz) RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.pg_notify('service_affair_sla',
+           pg_catalog.jsonb_build_object('kind', kind, CASE WHEN kind = 'complaint' THEN 'complaint_id' ELSE 'event' END, event,
+                                         'at', at)::text);
+COMMENT ON FUNCTION service_affair.sla_notify(text, bigint, timestamptz) IS
+  'Internal (the sweeps): NOTIFY service_affair_sla {"kind", "event" (the case_event id; "complaint_id" for kind complaint), "at"}: any login may listen, so the payload names the event only, read where row-level security applies';
+REVOKE EXECUTE ON FUNCTION service_affair.sla_notify(text, bigint, timestamptz) FROM PUBLIC;
+
 -- ---- the sweep -------------------------------------------------------------------------
 CREATE FUNCTION service_affair.sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
@@ -898,7 +913,8 @@ DECLARE
     r record;
     st text;
     pending text[];
-    payload jsonb;
+    detail jsonb;
+    v_event bigint;
 BEGIN
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
     -- its revocations are credit facts of its time: not ahead of now in a
@@ -950,9 +966,13 @@ BEGIN
         -- the one revocation (55_commitments.sql): status, event, credit event for review
         PERFORM service_affair.revoke_case(r.id, 'tolerance', 'tolerated materials not supplied by their deadline', at,
                                            pg_catalog.jsonb_build_object('materials', pending, 'tolerance_due', r.tolerance_due));
-        payload := pg_catalog.jsonb_build_object('kind', 'revoked', 'case_id', r.id, 'due', r.tolerance_due,
-                                                 'materials', pending, 'at', at);
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        -- the notice names the event only: any login may LISTEN (PostgreSQL
+        -- checks no privilege), and the event is read where row-level
+        -- security applies (until 2026-12-04 the payload carried the case,
+        -- its department, due and materials to every listener; a review)
+        SELECT pg_catalog.max(e.id) INTO v_event FROM service_affair.case_event e
+         WHERE e.case_id = r.id AND NOT e.settled AND e.kind = 'revoked';
+        PERFORM service_affair.sla_notify('revoked', v_event, at);
         n := n + 1;
     END LOOP;
 
@@ -984,12 +1004,12 @@ BEGIN
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.task t SET sla_state = st WHERE t.id = r.id AND NOT t.settled;
         CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
-        payload := pg_catalog.jsonb_build_object('kind', 'task_' || st, 'task_id', r.id, 'case_id', r.case_id,
-                                                 'department', r.department, 'due', r.due,
-                                                 'workdays_left', r.left_days, 'at', at);
+        detail := pg_catalog.jsonb_build_object('task_id', r.id, 'case_id', r.case_id, 'department', r.department,
+                                                'due', r.due, 'workdays_left', r.left_days);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', detail)
+        RETURNING id INTO v_event;
+        PERFORM service_affair.sla_notify('task_' || st, v_event, at);
         n := n + 1;
     END LOOP;
 
@@ -1012,11 +1032,12 @@ BEGIN
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
-        payload := pg_catalog.jsonb_build_object('kind', 'case_' || st, 'case_id', r.id, 'department', r.department,
-                                                 'due', r.due, 'workdays_left', r.left_days, 'at', at);
+        detail := pg_catalog.jsonb_build_object('case_id', r.id, 'department', r.department,
+                                                'due', r.due, 'workdays_left', r.left_days);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', payload - 'kind' - 'at');
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', detail)
+        RETURNING id INTO v_event;
+        PERFORM service_affair.sla_notify('case_' || st, v_event, at);
         n := n + 1;
     END LOOP;
     n := n + service_affair.leg_sla_sweep(at);  -- the legs of 代收代办 (42_tongban.sql)

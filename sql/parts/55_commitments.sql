@@ -495,7 +495,7 @@ AS $$
 DECLARE
     n integer := 0;
     r record;
-    payload jsonb;
+    v_event bigint;
 BEGIN
     FOR r IN
         SELECT k.id, k.case_id, k.department, k.due FROM service_affair.commitment_check k
@@ -504,12 +504,13 @@ BEGIN
            FOR UPDATE SKIP LOCKED
     LOOP
         UPDATE service_affair.commitment_check k SET sla_state = 'overdue' WHERE k.id = r.id AND NOT k.settled;
-        payload := pg_catalog.jsonb_build_object('kind', 'check', 'check_id', r.id, 'case_id', r.case_id,
-                                                 'department', r.department, 'due', r.due, 'at', at);
+        v_event := NULL;
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        SELECT r.case_id, at, 'check_overdue', c.status, c.status, payload - 'kind' - 'at'
-          FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        SELECT r.case_id, at, 'check_overdue', c.status, c.status,
+               pg_catalog.jsonb_build_object('check_id', r.id, 'case_id', r.case_id, 'department', r.department, 'due', r.due)
+          FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled
+        RETURNING id INTO v_event;
+        PERFORM service_affair.sla_notify('check', v_event, at);  -- the event only (50_routing.sql)
         n := n + 1;
     END LOOP;
     PERFORM service_affair.credit_refresh_targets(at);  -- expired events lower target grades (71_credit_targets.sql)

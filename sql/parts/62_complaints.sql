@@ -770,13 +770,11 @@ AS $$
 DECLARE
     n integer := 0;
     r record;
-    payload jsonb;
 BEGIN
     PERFORM service_affair.complaint_check_time(at);
     PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
-        SELECT c.id, c.status, c.department, c.category,
-               LEAST(c.due, c.supervise_due) AS eff, c.supervise_due IS NOT NULL AND c.supervise_due <= COALESCE(c.due, c.supervise_due) AS supervised
+        SELECT c.id, c.status, c.department, LEAST(c.due, c.supervise_due) AS eff
           FROM service_affair.complaint c
          WHERE c.status IN ('received', 'assigned', 'reopened')
            AND LEAST(c.due, c.supervise_due) < service_affair.local_day(at, c.calendar)
@@ -791,10 +789,9 @@ BEGIN
         UPDATE service_affair.complaint c SET overdue_due = r.eff WHERE c.id = r.id;
         INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
         VALUES (r.id, at, 'overdue', r.status, r.status, r.department, 'due ' || r.eff::text);
-        payload := pg_catalog.jsonb_build_object('kind', 'complaint', 'state', 'overdue', 'complaint_id', r.id,
-                                                 'department', r.department, 'category', r.category,
-                                                 'due', r.eff, 'supervised', r.supervised, 'at', at);
-        PERFORM pg_catalog.pg_notify('service_affair_sla', payload::text);
+        -- the complaint only (sla_notify(), 50_routing.sql): its staff read
+        -- it in complaint_queue, with their own rights
+        PERFORM service_affair.sla_notify('complaint', r.id, at);
         n := n + 1;
     END LOOP;
     RETURN n;
