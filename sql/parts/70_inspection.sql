@@ -539,6 +539,9 @@ CREATE FUNCTION service_affair.verify_draw(draw_id bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION service_affair.verify_draw(bigint) IS
   'Re-runs a draw from its recorded seed and pool and compares it with the stored selection, teams, digests and log entry';
+-- every group role, the public's included, re-runs draws (role_grant below);
+-- a login of none does not (until 2026-12-04 PUBLIC did; a review)
+REVOKE EXECUTE ON FUNCTION service_affair.verify_draw(bigint) FROM PUBLIC;
 
 CREATE VIEW service_affair.draw_selection AS
 SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
@@ -819,5 +822,11 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('inspector', 'EXECUTE', 'service_affair.record_result(bigint,bigint,text,text,timestamptz)'),
     ('inspector', 'EXECUTE', 'service_affair.verify_log(text)'),
     ('analyst', 'SELECT', 'service_affair.public_results'),
-    ('public', 'SELECT', 'service_affair.public_results')
+    ('public', 'SELECT', 'service_affair.public_results'),
+    ('admin', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('clerk', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('reviewer', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('inspector', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('analyst', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('public', 'EXECUTE', 'service_affair.verify_draw(bigint)')
 ON CONFLICT DO NOTHING;

@@ -522,3 +522,16 @@ $$;
 COMMENT ON FUNCTION service_affair.create_ledger(text, text) IS
   'Opens the ledger of a department with a chosen algorithm (sha256 or sm3) before its first entry; ledgers opened implicitly use sha256';
 REVOKE EXECUTE ON FUNCTION service_affair.create_ledger(text, text) FROM PUBLIC;
+
+-- verify_draw(): every group role, the public's included (role_grant, applied
+-- by create_roles() after the update), not PUBLIC (0.1.0 left it executable
+-- by any login; a review)
+REVOKE EXECUTE ON FUNCTION service_affair.verify_draw(bigint) FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('clerk', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('reviewer', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('inspector', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('analyst', 'EXECUTE', 'service_affair.verify_draw(bigint)'),
+    ('public', 'EXECUTE', 'service_affair.verify_draw(bigint)')
+ON CONFLICT DO NOTHING;
