@@ -367,6 +367,7 @@ AS $$
 DECLARE
     k service_affair.commitment_check;
     c service_affair.cases;
+    v_pending text;
 BEGIN
     -- the due lock before the check (doc/routing.md, "Concurrency"): its
     -- case is locked below through lock_open_case(), which takes it; taken
@@ -411,18 +412,18 @@ BEGIN
     -- commitment with no check to come (until 2026-12-04; a review).  Broken
     -- stays open to the inspector: a broken commitment revokes the case at
     -- any point
-    IF outcome <> 'broken' AND k.on_commitment AND EXISTS (
-           SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-            WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
-              AND t.item = ANY (k.items) AND i.approval_mode = 'commitment') THEN
-        RAISE EXCEPTION 'check % covers an approval not made yet', k.id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Check %s covers the approval on commitment of %s, whose stage of case %s has not opened yet; it is checked once made.',
-                                             k.id, (SELECT pg_catalog.string_agg(DISTINCT t.item, ', ' ORDER BY t.item)
-                                                      FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-                                                     WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
-                                                       AND t.item = ANY (k.items) AND i.approval_mode = 'commitment'), k.case_id),
-                  HINT = 'Record kept or waived after the stage opens; broken can be recorded at any time.';
+    IF outcome <> 'broken' AND k.on_commitment THEN
+        SELECT pg_catalog.string_agg(DISTINCT t.item, ', ' ORDER BY t.item) INTO v_pending
+          FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+         WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
+           AND t.item = ANY (k.items) AND i.approval_mode = 'commitment';
+        IF v_pending IS NOT NULL THEN
+            RAISE EXCEPTION 'check % covers an approval not made yet', k.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Check %s covers the approval on commitment of %s, whose stage of case %s has not opened yet; it is checked once made.',
+                                                 k.id, v_pending, k.case_id),
+                      HINT = 'Record kept or waived after the stage opens; broken can be recorded at any time.';
+        END IF;
     END IF;
     PERFORM service_affair.refuse_future_outcome(at, 'check time');  -- 22023 (56_credit.sql)
     -- a check flagged overdue is done late: its outcome is not dated before
