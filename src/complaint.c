@@ -63,7 +63,8 @@ sa_complaint_step_sql(PG_FUNCTION_ARGS)
 	sa_cpl_status st;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		elog(ERROR, "complaint_step: null argument");
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("complaint step arguments must not be null"),
+						errdetail("complaint_step() takes a status, an action and whether the complaint is anonymous.")));
 	status_t = PG_GETARG_TEXT_PP(1);
 	action_t = PG_GETARG_TEXT_PP(2);
 	from = sa_cpl_state_parse(VARDATA_ANY(status_t), VARSIZE_ANY_EXHDR(status_t));

@@ -119,7 +119,26 @@ sa_log_entry_bytes(PG_FUNCTION_ARGS)
 						errdetail("Log entries carry finite timestamps.")));
 	insp_fail(insp_entry_bytes(entry_field(ledger), seq, at, entry_field(kind), entry_field(payload),
 							   (unsigned char *) VARDATA_ANY(prev), VARSIZE_ANY_EXHDR(prev), &b, &n));
-	res = (bytea *) palloc(VARHDRSZ + n);
+
+	/*
+	 * b is malloc'ed: nothing may raise an error before it is freed (a
+	 * palloc() over 1 GB raised XX000 and left it, a gigabyte a call, to any
+	 * login until the session ended; a review).
+	 */
+	if (n > MaxAllocSize - VARHDRSZ)
+	{
+		free(b);
+		ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("log entry too long"),
+						errdetail("Its canonical bytes would be %zu bytes; a bytea holds at most %zu.",
+								  n, (size_t) (MaxAllocSize - VARHDRSZ))));
+	}
+	res = (bytea *) palloc_extended(VARHDRSZ + n, MCXT_ALLOC_NO_OOM);
+	if (res == NULL)
+	{
+		free(b);
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
+						errdetail("Failed on a log entry of %zu bytes.", n)));
+	}
 	SET_VARSIZE(res, VARHDRSZ + n);
 	memcpy(VARDATA(res), b, n);
 	free(b);
@@ -312,10 +331,29 @@ load_plan(draw_ctx *c, int64 plan_id, bool lock, bytea **commitment)
 	tup = SPI_tuptable->vals[0];
 	td = SPI_tuptable->tupdesc;
 	c->plan_id = plan_id;
-	deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tup, td, 1, &isnull)), TEXTOID, -1, false,
-					  TYPALIGN_INT, &elems, &nulls, &n);
+	/*
+	 * create_plan() writes one-dimensional departments without NULL and four
+	 * rates; a row written otherwise (a superuser's INSERT) is refused here:
+	 * a NULL department crashed the server, three rates gave XX000 (a review)
+	 */
+	{
+		Datum		dd = SPI_getbinval(tup, td, 1, &isnull);
+		ArrayType  *da = isnull ? NULL : DatumGetArrayTypeP(dd);
+		Datum		rd;
+		ArrayType  *ra;
+
+		if (da == NULL || ARR_NDIM(da) > 1 || array_contains_nulls(da))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("plan %lld is malformed", (long long) plan_id),
+							errdetail("Its departments must be a one-dimensional array without NULL, as create_plan() writes them.")));
+		deconstruct_array(da, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		rd = SPI_getbinval(tup, td, 2, &isnull);
+		ra = isnull ? NULL : DatumGetArrayTypeP(rd);
+		if (ra == NULL || ARR_NDIM(ra) != 1 || ArrayGetNItems(ARR_NDIM(ra), ARR_DIMS(ra)) != 4 || array_contains_nulls(ra))
+			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("plan %lld is malformed", (long long) plan_id),
+							errdetail("Its rates must be four numbers (grades A to D), as create_plan() writes them.")));
+	}
 	c->n_depts = n;
-	c->depts = palloc(sizeof(char *) * n);
+	c->depts = palloc(sizeof(char *) * (n + 1));
 	for (i = 0; i < n; i++)
 		c->depts[i] = text_to_cstring(DatumGetTextPP(elems[i]));
 	c->rates = datumCopy(SPI_getbinval(tup, td, 2, &isnull), false, -1);

@@ -85,6 +85,10 @@ int_array(FunctionCallInfo fcinfo, int argno, const char *what, int *n)
 	if (PG_ARGISNULL(argno))
 		return NULL;
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array", what)));
 	deconstruct_array(arr, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, n);
 	out = palloc(sizeof(int32) * (*n + 1));
 	for (i = 0; i < *n; i++)

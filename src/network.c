@@ -71,6 +71,9 @@ sa_point_decision(PG_FUNCTION_ARGS)
 		Datum	   *elems;
 		bool	   *nulls;
 
+		if (ARR_NDIM(a) > 1)
+			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							errmsg("posts must be a one-dimensional array")));
 		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 		posts = palloc(sizeof(const char *) * (n + 1));
 		for (int i = 0; i < n; i++)

@@ -181,7 +181,9 @@ Datum
 sa_catalog_dry_run_begin(PG_FUNCTION_ARGS)
 {
 	if (!IsSubTransaction())
-		elog(ERROR, "catalog_dry_run_begin() runs in the subtransaction of a dry run only");
+		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						errmsg("catalog_dry_run_begin() runs in the subtransaction of a dry run only"),
+						errdetail("propose_catalog_change() calls it inside the subtransaction it rolls back.")));
 	catalog_dry_lxid = MyProc->lxid;
 	catalog_dry_subxid = GetCurrentSubTransactionId();
 	PG_RETURN_VOID();

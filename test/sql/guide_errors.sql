@@ -58,3 +58,7 @@ UPDATE item SET status = 'cancelled' WHERE code = 'ge_town';
 SELECT submit('ge_town', '11010519491231002X', '{}');
 \echo :LAST_ERROR_SQLSTATE
 ROLLBACK;
+-- catalog_dry_run_begin() outside the subtransaction of a dry run (autocommit:
+-- no savepoint of ON_ERROR_ROLLBACK around it): 55000 (was XX000; a review)
+SELECT catalog_dry_run_begin();
+\echo :LAST_ERROR_SQLSTATE

@@ -1,0 +1,40 @@
+-- Hostile inputs to the C functions, as a superuser calling them directly
+-- (a review, 2026-12-04; each test fails on the former C):
+--  * draw() of a plan row written by hand with a NULL department crashed the
+--    server (segfault); with three rates it was XX000 "rate query failed";
+--  * log_entry_bytes() over 1 GB raised XX000 from palloc() and left its
+--    malloc'ed gigabyte to the session, a gigabyte a call, for any login;
+--  * complaint_step() with NULLs was XX000 (catalog_dry_run_begin() outside a
+--    dry run too: test/sql/guide_errors.sql, pgTAP runs in a subtransaction,
+--    where it is allowed); two-dimensional integer arrays of classify_materials()
+--    and the posts of point_decision() were read flat.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(8);
+
+INSERT INTO department (code, name, region) VALUES ('CI_D', 'C inputs', '330225');
+INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
+  VALUES ('null department', '{NULL}', '{0.5,0.5,0.5,0.5}', sha256('\x01'::bytea), 2, 'x') RETURNING id AS p_null \gset
+INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
+  VALUES ('one rate', '{CI_D}', '{0.5}', sha256('\x01'::bytea), 2, 'x') RETURNING id AS p_rate \gset
+SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, :p_null), 'XX001',
+                 format('plan %s is malformed', :p_null), 'a plan row with a NULL department: XX001, no crash');
+SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, :p_rate), 'XX001',
+                 format('plan %s is malformed', :p_rate), 'a plan row with one rate: XX001 (was XX000)');
+SELECT is((SELECT count(*)::int FROM draw WHERE plan_id IN (:p_null, :p_rate)), 0, 'and no draw is recorded');
+
+-- 540 MB of prev_hash, written as 1.08 GB of hex: over what a bytea holds
+SELECT throws_ok($$SELECT length(log_entry_bytes('l', 1, now(), 'k', '{}', convert_to(repeat('a', 540000000), 'UTF8')))$$,
+                 '54000', 'log entry too long', 'canonical bytes over 1 GB: 54000, the buffer freed (was XX000)');
+
+SELECT throws_ok($$SELECT complaint_step(NULL, NULL, NULL, NULL)$$, '22023',
+                 'complaint step arguments must not be null', 'complaint_step() with NULLs: 22023 (was XX000)');
+SELECT throws_ok($$SELECT * FROM classify_materials('s', '{a,b}', '{n1,n2}', '{{1,3}}', '{1,2}', '{a}', '{}', true)$$, '22023',
+                 NULL, 'a two-dimensional flags array: 22023, as for the text arrays');
+SELECT throws_ok($$SELECT * FROM classify_materials('s', '{a,b}', '{n1,n2}', '{1,3}', '{{1,2}}', '{a}', '{}', true)$$, '22023',
+                 NULL, 'a two-dimensional tolerance_days array: 22023');
+SELECT throws_ok($$SELECT point_decision(false, false, '{{a,b},{c,d}}'::text[], 'd')$$, '22023',
+                 'posts must be a one-dimensional array', 'point_decision() with a two-dimensional posts array: 22023 (it answered true)');
+
+SELECT * FROM finish();
+ROLLBACK;
