@@ -28,6 +28,11 @@
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
+-- the schemas are private to a superuser (service_affair.require_private_schema(), sql/parts/00_header.sql)
+SELECT service_affair.require_private_schema('service_affair');
+SELECT service_affair.require_private_schema('service_affair_shard');
+SELECT service_affair.require_private_schema('service_affair_province');
+
 COMMENT ON SCHEMA service_affair_province IS
   'Province-wide reads of service_affair over region shards through postgres_fdw: indicator views complete or an error naming the missing shard; cases by number (doc/scale.md)';
 REVOKE ALL ON SCHEMA service_affair_province FROM PUBLIC;

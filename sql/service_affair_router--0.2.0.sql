@@ -29,6 +29,11 @@
 
 \echo Use "CREATE EXTENSION service_affair_router" to load this file. \quit
 
+-- the schemas are private to a superuser (service_affair.require_private_schema(), sql/parts/00_header.sql)
+SELECT service_affair.require_private_schema('service_affair');
+SELECT service_affair.require_private_schema('service_affair_shard');
+SELECT service_affair.require_private_schema('service_affair_router');
+
 COMMENT ON SCHEMA service_affair_router IS
   'PL/Proxy router of service_affair: the write API with the signatures of service_affair, each call run on the shard of the competent office (doc/scale.md)';
 REVOKE ALL ON SCHEMA service_affair_router FROM PUBLIC;

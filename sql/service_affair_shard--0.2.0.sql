@@ -26,6 +26,10 @@
 
 \echo Use "CREATE EXTENSION service_affair_shard" to load this file. \quit
 
+-- the schemas are private to a superuser (service_affair.require_private_schema(), sql/parts/00_header.sql)
+SELECT service_affair.require_private_schema('service_affair');
+SELECT service_affair.require_private_schema('service_affair_shard');
+
 COMMENT ON SCHEMA service_affair_shard IS
   'Region shards of service_affair: the shard map, the catalog publication, province-wide id ranges (doc/scale.md)';
 REVOKE ALL ON SCHEMA service_affair_shard FROM PUBLIC;

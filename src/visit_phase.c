@@ -150,14 +150,14 @@ sa_case_visit_phase(PG_FUNCTION_ARGS)
 		if (is_item)
 		{
 			a1[0] = item;
-			vp_plan(&plan_item_max, "SELECT i.max_visits FROM service_affair.item i WHERE i.code = $1", 1, t1);
+			vp_plan(&plan_item_max, "SELECT i.max_visits FROM service_affair.item i WHERE i.code OPERATOR(pg_catalog.=) $1", 1, t1);
 			if (SPI_execute_plan(plan_item_max, a1, NULL, false, 1) != SPI_OK_SELECT)
 				elog(ERROR, "reading max_visits failed");
 		}
 		else if (!service_null)
 		{
 			a1[0] = service;
-			vp_plan(&plan_promise_max, "SELECT p.max_visits FROM service_affair.service_promise p WHERE p.service = $1", 1, t1);
+			vp_plan(&plan_promise_max, "SELECT p.max_visits FROM service_affair.service_promise p WHERE p.service OPERATOR(pg_catalog.=) $1", 1, t1);
 			if (SPI_execute_plan(plan_promise_max, a1, NULL, false, 1) != SPI_OK_SELECT)
 				elog(ERROR, "reading max_visits failed");
 		}
@@ -191,7 +191,7 @@ sa_case_visit_phase(PG_FUNCTION_ARGS)
 			vp_plan(&plan_notify,
 					"SELECT pg_catalog.pg_notify('service_affair_visits',"
 					" pg_catalog.jsonb_build_object('case_id', $1, 'service', $2, 'department', $3,"
-					"                               'visits', $4, 'promise_visits', $5, 'max_visits', $6)::text)",
+					"                               'visits', $4, 'promise_visits', $5, 'max_visits', $6)::pg_catalog.text)",
 					6, t6);
 			if (SPI_execute_plan(plan_notify, a6, n6, false, 1) != SPI_OK_SELECT)
 				elog(ERROR, "notifying service_affair_visits failed");

@@ -61,12 +61,17 @@ COMMENT ON CONSTRAINT inspection_log_catalog_kind ON service_affair.inspection_l
 -- must see the writer's own (a restore keeps the rows as dumped).
 CREATE FUNCTION service_affair.catalog_item_defaults() RETURNS trigger
     LANGUAGE plpgsql
+    -- no SET search_path: restoring() reads the writer's.  So every operator
+    -- is qualified, and no NOT IN or IS DISTINCT FROM, which take the path's
+    -- = (an administrator whose path put a schema of another role first ran
+    -- that role's = and <> as itself until 2026-12-04; a review)
 AS $$
 DECLARE
     v_from date;
 BEGIN
     IF TG_RELID OPERATOR(pg_catalog.<>) 'service_affair.item'::pg_catalog.regclass
-       OR TG_WHEN OPERATOR(pg_catalog.<>) 'BEFORE' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+       OR TG_WHEN OPERATOR(pg_catalog.<>) 'BEFORE' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW'
+       OR NOT (TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR TG_OP OPERATOR(pg_catalog.=) 'UPDATE') THEN
         RAISE EXCEPTION 'catalog_item_defaults() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item.';
@@ -80,9 +85,9 @@ BEGIN
         ELSIF NEW.online THEN
             NEW.online_depth := 'apply';
         END IF;
-    ELSIF NEW.online_depth IS DISTINCT FROM OLD.online_depth THEN
+    ELSIF NEW.online_depth OPERATOR(pg_catalog.<>) OLD.online_depth THEN  -- both NOT NULL
         NEW.online := NEW.online_depth OPERATOR(pg_catalog.<>) 'none';
-    ELSIF NEW.online IS DISTINCT FROM OLD.online THEN
+    ELSIF NEW.online OPERATOR(pg_catalog.<>) OLD.online THEN
         NEW.online_depth := CASE WHEN NOT NEW.online THEN 'none' WHEN OLD.online_depth OPERATOR(pg_catalog.=) 'none' THEN 'apply'
                                  ELSE OLD.online_depth END;
     END IF;
@@ -99,7 +104,8 @@ BEGIN
     NEW.effective_from := COALESCE(CASE WHEN v_from IS NOT NULL
                                         THEN GREATEST(v_from, service_affair.local_day(pg_catalog.now(), NEW.calendar)) END,
                                    CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN NEW.effective_from
-                                        WHEN NEW.effective_from IS DISTINCT FROM OLD.effective_from THEN NEW.effective_from END,
+                                        WHEN (NEW.effective_from IS NULL) OPERATOR(pg_catalog.<>) (OLD.effective_from IS NULL)
+                                          OR NEW.effective_from OPERATOR(pg_catalog.<>) OLD.effective_from THEN NEW.effective_from END,
                                    service_affair.local_day(pg_catalog.now(), NEW.calendar));
     -- not before the version it replaces (a transaction that began earlier
     -- but writes after another's commit: the row lock orders them)

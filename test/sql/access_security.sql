@@ -177,6 +177,13 @@ SELECT uscc, name, outcome FROM service_affair.public_results;
 SELECT uscc, risk FROM service_affair.draw_selection ORDER BY rank;
 SELECT name FROM service_affair.applicant_masked ORDER BY id;
 ALTER EXTENSION service_affair UPDATE;
+-- direct writes an administrator makes, whose triggers run in the writer's
+-- path: item (catalog_item_defaults(), a plpgsql trigger that compared with
+-- NOT IN and IS DISTINCT FROM) and a case's visits (case_visit_phase(), C,
+-- whose SPI queries used = and ::text); both ran the hostile = and <> as the
+-- superuser until 2026-12-04 (a review)
+UPDATE service_affair.item SET online = NOT online WHERE code OPERATOR(pg_catalog.=) 'as_biz';
+UPDATE service_affair.cases_active SET visits = visits OPERATOR(pg_catalog.+) 5 WHERE id OPERATOR(pg_catalog.=) :c1;
 -- the control: the hostile operator is live for the caller's own query
 SELECT 'a'::text = 'a'::text AS control;
 RESET search_path;
