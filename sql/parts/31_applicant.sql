@@ -183,6 +183,7 @@ CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, na
 AS $$
 DECLARE
     v_id bigint;
+    v_other bigint;
     v_detail text;
 BEGIN
     IF NOT (service_affair.acts_as('admin') OR service_affair.acts_as('clerk')) THEN
@@ -226,7 +227,28 @@ BEGIN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
     END IF;
-    IF NOT FOUND THEN
+    -- an identifier valid as both a resident id and a USCC names one
+    -- applicant: the lookups by identifier could not tell a person from an
+    -- organisation carrying the same characters (applicant_by_identifier(),
+    -- 41_identity.sql; until 2026-12-04 both were registered; a review)
+    IF v_id IS NULL AND service_affair.is_valid_resident_id(identifier) AND service_affair.is_valid_uscc(identifier) THEN
+        SELECT a.id INTO v_other FROM service_affair.applicant a
+         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'org' THEN identifier::service_affair.resident_id END
+            OR a.uscc OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'person' THEN identifier::service_affair.uscc END;
+    END IF;
+    IF v_other IS NOT NULL THEN
+        -- the refusal tells that the other applicant exists: logged as a read
+        PERFORM service_affair.access_log_line(v_other, 'register_applicant', NULL);
+        RAISE EXCEPTION 'identifier already registered to another kind of applicant'
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = pg_catalog.format('Identifier %s is registered as the %s of %s; it cannot name %s as well.',
+                                             service_affair.mask_identifier(identifier),
+                                             CASE WHEN kind = 'org' THEN 'resident id' ELSE 'unified social credit code' END,
+                                             CASE WHEN kind = 'org' THEN 'a person' ELSE 'an organisation' END,
+                                             CASE WHEN kind = 'org' THEN 'an organisation' ELSE 'a person' END),
+                  HINT = 'Check the identifier presented; an administrator corrects a wrong registration.';
+    END IF;
+    IF v_id IS NULL THEN
         BEGIN
             IF kind = 'person' THEN
                 INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
@@ -268,7 +290,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); clerks and administrators; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both); clerks and administrators; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

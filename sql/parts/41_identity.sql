@@ -33,6 +33,7 @@ CREATE FUNCTION service_affair.applicant_by_identifier(identifier text) RETURNS 
 AS $$
 DECLARE
     v_id bigint;
+    v_org bigint;
     v_canon text;
 BEGIN
     IF identifier IS NULL THEN
@@ -45,10 +46,24 @@ BEGIN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
     END IF;
-    IF v_id IS NULL AND service_affair.is_valid_uscc(identifier) THEN
+    -- eighteen characters can be a valid resident id and a valid USCC at
+    -- once (one in about 30 resident ids): both are looked up, and when a
+    -- person and an organisation both carry it neither is taken (until
+    -- 2026-12-04 the person was, and an organisation's case was filed on
+    -- a person; a review).  register_applicant() refuses the second one;
+    -- two registrations racing, or data of 0.1.0, can still hold both.
+    IF service_affair.is_valid_uscc(identifier) THEN
         v_canon := identifier::service_affair.uscc::text;
-        SELECT a.id INTO v_id FROM service_affair.applicant a
+        SELECT a.id INTO v_org FROM service_affair.applicant a
          WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
+        IF v_id IS NOT NULL AND v_org IS NOT NULL THEN
+            RAISE EXCEPTION 'ambiguous applicant identifier'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Identifier %s is the resident id of applicant %s and the unified social credit code of applicant %s.',
+                                                 service_affair.mask_identifier(v_canon), v_id, v_org),
+                      HINT = 'Name the applicant by its id (submit() and completeness() by applicant id), and have an administrator correct the wrong registration.';
+        END IF;
+        v_id := COALESCE(v_id, v_org);
     END IF;
     IF v_canon IS NULL THEN
         RAISE EXCEPTION 'invalid applicant identifier'
@@ -66,7 +81,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.applicant_by_identifier(text) IS
-  'Internal: the id of the applicant with this resident id or USCC (any accepted spelling); 22023 NULL, 22P02 malformed, 23503 unknown (identifier masked in the detail)';
+  'Internal: the id of the applicant with this resident id or USCC (any accepted spelling); 22023 NULL or carried by a person and an organisation alike, 22P02 malformed, 23503 unknown (identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.applicant_by_identifier(text) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller is a clerk or an administrator; asked
@@ -193,12 +208,17 @@ DECLARE
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
     v_applicant := service_affair.applicant_by_identifier(identifier);
+    -- logged as soon as the identifier is found: an error of the arguments
+    -- after it (an unknown service, an infinite time) told a registered
+    -- identifier from an unknown one and left no trace (until 2026-12-04;
+    -- a review).  The server log keeps the line, a failed call's row goes
+    -- with its statement.
+    PERFORM service_affair.log_access(v_applicant, 'completeness');
     RETURN QUERY
         SELECT x.material, x.name, x.status
           FROM service_affair.completeness(service => completeness.service, applicant => v_applicant,
                                            materials => completeness.materials, commitments => completeness.commitments,
                                            at => completeness.at) x;
-    PERFORM service_affair.log_access(v_applicant, 'completeness');
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, text, text[], text[], timestamptz) IS
