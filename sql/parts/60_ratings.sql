@@ -39,7 +39,11 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT of rows of service_affair.setting.';
     END IF;
-    UPDATE service_affair.setting s SET value = NEW.value, description = NEW.description
+    -- an INSERT of name and value alone (doc/ratings.md's way to change a
+    -- setting) keeps the description (until 2026-12-04 the column's
+    -- default, empty, replaced it; a review)
+    UPDATE service_affair.setting s SET value = NEW.value,
+                                        description = COALESCE(NULLIF(NEW.description, ''), s.description)
      WHERE s.name = NEW.name;
     IF FOUND THEN
         RETURN NULL;
@@ -48,7 +52,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.setting_upsert() IS
-  'Trigger: an INSERT of a setting that exists updates its value instead (keeps edited settings across dump and restore)';
+  'Trigger: an INSERT of a setting that exists updates its value instead, and its description when one is given (keeps edited settings across dump and restore)';
 CREATE TRIGGER setting_upsert BEFORE INSERT ON service_affair.setting
     FOR EACH ROW EXECUTE FUNCTION service_affair.setting_upsert();
 COMMENT ON TRIGGER setting_upsert ON service_affair.setting IS

@@ -2,7 +2,16 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(77);
+SELECT plan(80);
+CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+    EXECUTE call;
+    RETURN NULL;
+EXCEPTION WHEN invalid_parameter_value THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+    RETURN d;
+END $$;
 \ir blank_text.inc
 \ir rate_fixture.inc
 
@@ -19,6 +28,8 @@ SELECT throws_ok('SELECT rate(-1, 5)', '23503', 'unknown case', 'unknown case: 2
 SELECT throws_ok(format('SELECT rate(%s, 0)', concluded), '22023', 'invalid rating level', 'level 0: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 6)', concluded), '22023', 'invalid rating level', 'level 6: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, NULL)', concluded), '22023', 'invalid rating level', 'level NULL: 22023') FROM k;
+SELECT is(pg_temp.detail_of(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', concluded)),
+          'The time is NULL; give the time the rating was given.', 'at NULL: 22023, the detail says so') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, ''fax'')', concluded), '22023', 'invalid rating channel', 'channel fax: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, at => ''2026-09-29 08:59+08'')', returned_only), '22023',
                  'time precedes the submission of case ' || returned_only, 'returned case rated before its submission: 22023') FROM k;
@@ -65,6 +76,13 @@ SELECT throws_ok($$UPDATE setting SET value = '400' WHERE name = 'rating.callbac
 SELECT lives_ok($$INSERT INTO setting (name, value, description) VALUES ('rating.fix_days', '5', 'five days')$$,
                 'inserting an existing setting updates it (restore over shipped rows)');
 SELECT is((SELECT value FROM setting WHERE name = 'rating.fix_days'), '5', 'fix_days is now 5');
+-- the way doc/ratings.md changes a setting, name and value alone, keeps
+-- its description (until 2026-12-04 it became empty; a review)
+SELECT description AS cb_desc FROM setting WHERE name = 'rating.callback_days' \gset
+INSERT INTO setting (name, value) VALUES ('rating.callback_days', '1');
+SELECT is((SELECT description FROM setting WHERE name = 'rating.callback_days'), :'cb_desc',
+          'an INSERT of name and value keeps the description');
+SELECT is((SELECT description FROM setting WHERE name = 'rating.fix_days'), 'five days', 'one given replaces it');
 UPDATE r SET bad = rate((SELECT fivedays FROM k), 1, 'online', NULL, '2026-09-30 10:00+08');
 SELECT is((SELECT fix_due FROM rectification WHERE rating_id = (SELECT bad FROM r)), '2026-10-13'::date,
           'with fix_days 5 the fix is due 2026-10-13');
@@ -174,15 +192,6 @@ SELECT throws_ok(format('SELECT appeal_rating(%s, repeat(''r'', 1001), ''2026-10
                  'reason is too long', 'a reason of 1,001 characters: 22023') FROM r;
 SELECT is((SELECT (f.closed_at, x.appealed)::text FROM rectification f JOIN rating x ON x.id = f.rating_id
             WHERE x.id = (SELECT bad FROM r)), (NULL::timestamptz, false)::text, 'the refused close and appeal changed nothing');
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-    EXECUTE call;
-    RETURN NULL;
-EXCEPTION WHEN invalid_parameter_value THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN d;
-END $$;
 SELECT ok(length(pg_temp.detail_of(format('SELECT close_rectification(%s, repeat(''n'', 10000001))', bad))) < 200,
           'the detail of a 10 MB note echoes a bounded part of it') FROM r;
 
