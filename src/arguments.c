@@ -15,7 +15,9 @@
  * refuse_unrecordable_time(), the one error.
  *
  * refuse_future_outcome(timestamptz, text) and sa_refuse_future_time(): what
- * is recorded as done (an outcome, a sweep, a settling) has happened, so in
+ * is recorded as done (an outcome, a sweep, a settling, and since 2026-12-04
+ * every step of a case, task, rating or complaint: a decision, a rating, a
+ * call-back or close dated ahead counted as done on time) has happened, so in
  * a session whose user is not a superuser its time is at most an hour after
  * the start of the statement; a superuser's session (a simulation, data
  * from paper, the tests) dates freely.  The session's user, not the current
@@ -162,7 +164,7 @@ Datum
 sa_refuse_future_outcome_sql(PG_FUNCTION_ARGS)
 {
 	sa_refuse_future_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)),
-						  "what is recorded has happened, and the credit record counts from its day.",
+						  "what is recorded has happened: a time ahead would count as done, and as done on time, what is not done yet.",
 						  "Give the time it happened (the argument at, default now()).");
 	PG_RETURN_VOID();
 }

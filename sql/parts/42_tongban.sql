@@ -489,6 +489,7 @@ DECLARE
     l service_affair.case_leg;
 BEGIN
     PERFORM service_affair.check_case_args(at);
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: the originals have arrived (56_credit.sql)
     c := service_affair.lock_open_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     -- COALESCE: a case of a department without a region has no competent
     -- region, and NULL = ANY (...) is NULL, which IF NOT took for a pass

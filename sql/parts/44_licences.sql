@@ -472,6 +472,7 @@ BEGIN
                 AND x.status = 'waiting'
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
                                  WHERE l.holder = c.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
+                                   AND l.issued_at <= at
                                    AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(at, x.calendar)))
               GROUP BY x.id ORDER BY x.id
     LOOP
@@ -609,7 +610,10 @@ BEGIN
     SELECT l.status, l.valid_until, l.case_id INTO v_status, v_until, v_case
       FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder
      WHERE l.number = verify_licence.number
-       AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier));
+       AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier))
+       -- issued by now: a licence dated ahead (a superuser's backfill; the
+       -- writers refuse a time more than an hour ahead) is none yet
+       AND l.issued_at <= pg_catalog.now();
     IF NOT FOUND THEN
         PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
@@ -629,7 +633,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

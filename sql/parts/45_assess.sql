@@ -42,9 +42,13 @@ BEGIN ATOMIC
       LEFT JOIN service_affair.evidence e
              ON e.applicant = catalog_entries.applicant AND e.evidence_type = m.evidence_type
             AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
-      -- a valid licence (44_licences): at most one per holder and type (licence_one_valid)
+      -- a valid licence (44_licences): at most one per holder and type
+      -- (licence_one_valid), issued by then (until 2026-12-04 a submission
+      -- dated before the issue counted it, and licence_review then missed
+      -- the case when the licence was revoked)
       LEFT JOIN service_affair.licence l
              ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
+            AND l.issued_at <= catalog_entries.at
             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
       -- the evidence types an earlier stage of the bundle issues, per item of a later stage
       LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type

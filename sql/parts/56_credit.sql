@@ -192,15 +192,18 @@ COMMENT ON FUNCTION service_affair.credit_now() IS
 -- of results in one long transaction keeps recording).  A superuser's
 -- session (a simulation, data entered from paper, a backfill) dates freely.
 -- Asked by the callers the application reaches (record_check(),
--- record_result(), record_credit_event(), sla_sweep()), not by
--- credit_record(): a sweep's revocations record their facts at its time.
+-- record_result(), record_credit_event(), sla_sweep(), and since 2026-12-04
+-- every step of the lifecycle: submit(), lock_case(), lock_task(),
+-- claim_task(), rate(), lock_rating(), receive_complaint(),
+-- lock_complaint(), receive_originals()), not by credit_record(): a
+-- sweep's revocations record their facts at its time.
 -- The rule's one home is src/arguments.c (sa_refuse_future_time()), which
 -- settle_cases() asks too.
 CREATE FUNCTION service_affair.refuse_future_outcome(at timestamptz, what text) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_refuse_future_outcome_sql'
     LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) IS
-  'Internal: 22023 for an outcome (credit fact, check outcome, inspection result, sweep) dated more than an hour after the start of the statement, in a session whose user is not a superuser';
+  'Internal: 22023 for an outcome (credit fact, check outcome, inspection result, sweep) or a step of a case, task, rating or complaint dated more than an hour after the start of the statement, in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_future_outcome(timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.credit_today() RETURNS date

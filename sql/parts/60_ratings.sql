@@ -254,6 +254,9 @@ BEGIN
             DETAIL = pg_catalog.format('The time %s is not finite.', COALESCE(at::text, 'NULL'));
     END IF;
     PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
+    -- a call-back, close or appeal has happened (until 2026-12-04 a close
+    -- dated ten days ahead counted as on time at once: 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
     SELECT c.department, c.calendar INTO department, calendar
       FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
@@ -263,7 +266,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_rating(bigint, timestamptz) IS
-  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 a NULL id, at null, infinite or outside the years 1 to 8999 (a time before the rating: rating_check_after(), once the caller''s right is checked)';
+  'Internal: the rating row, not settled, locked FOR UPDATE (its case FOR SHARE before it, as settling takes them, both after the due lock, shared) with its case''s department and calendar; 23503 unknown rating, 55000 settled rating, 22023 a NULL id, at null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session) (a time before the rating: rating_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_rating(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 for a time before a locked rating; asked after the
@@ -374,6 +377,7 @@ BEGIN
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     PERFORM service_affair.rating_check(level, channel, at);
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a rating has been given (56_credit.sql)
     PERFORM service_affair.rating_text('comment', comment, 10000);
     -- a returned or withdrawn case that was never accepted is rated too (a
     -- rating of the acceptance step), from its submission on

@@ -323,11 +323,14 @@ BEGIN
                   DETAIL = pg_catalog.format('No complaint has id %s.', COALESCE(complaint_id::text, 'NULL'));
     END IF;
     PERFORM service_affair.complaint_check_time(at);
+    -- a step of a complaint has happened (until 2026-12-04 a close dated
+    -- ahead counted as on time at once: refuse_future_outcome(), 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
     RETURN c;
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
-  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 a NULL id, at null, infinite or outside the years 1 to 8999 (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
+  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 a NULL id, at null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session) (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 for a time before the receipt of a locked complaint; asked
@@ -457,6 +460,7 @@ BEGIN
     PERFORM service_affair.complaint_require_intake(NULL);  -- a named case was asked above
     PERFORM service_affair.complaint_check(channel, category, at);
     PERFORM service_affair.complaint_check_receipt(at);
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a complaint has been received (56_credit.sql)
     PERFORM service_affair.complaint_text('body', body, 10000, true);
     PERFORM service_affair.complaint_text('point', point, 64, false);
     PERFORM service_affair.complaint_text('blocker', blocker, 10000, false);

@@ -326,6 +326,9 @@ BEGIN
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
+    -- a step of a case has happened (until 2026-12-04 a withdrawal or a
+    -- collection could be dated a year ahead: refuse_future_outcome(), 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
     IF at < c.submitted_at THEN
         RAISE EXCEPTION 'time precedes the submission of case %', c.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -335,7 +338,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR NO KEY UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite or before submission';
+  'Internal: the case row locked FOR NO KEY UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.start_clock(bigint,timestamptz,text,integer);
@@ -694,6 +697,8 @@ BEGIN
         CASE WHEN pg_catalog.array_ndims(commitments) > 1 THEN commitments
              WHEN pg_catalog.array_ndims(materials) > 1 THEN materials
              ELSE materials OPERATOR(pg_catalog.||) commitments END, 'material and commitment')::text;
+    -- a submission has happened (refuse_future_outcome(), 56_credit.sql)
+    v_void := service_affair.refuse_future_outcome(at, 'at')::text;  -- 22023
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',

@@ -569,6 +569,10 @@ BEGIN
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
+    -- a step of a task has happened (until 2026-12-04 an approval could be
+    -- dated a year ahead, and its licence was valid evidence at once:
+    -- refuse_future_outcome(), 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
@@ -597,7 +601,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite or before the task opened or was claimed, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before the task opened or was claimed, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
@@ -636,6 +640,7 @@ BEGIN
     IF NOT service_affair.time_recordable(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
         PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
     END IF;
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a claim has happened (56_credit.sql)
     -- claim and record it in one statement (the event as task_event() writes it).
     -- The task is picked by a scalar subquery, which runs once (an InitPlan).
     -- Joined as a FROM subquery it could be the inner side of a nested loop
