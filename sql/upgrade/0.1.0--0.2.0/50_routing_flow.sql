@@ -612,6 +612,7 @@ CREATE FUNCTION service_affair.claim_task(department text, assignee text, at tim
 AS $$
 DECLARE
     claimed bigint;
+    v_case bigint;
     v_void text;
 BEGIN
     -- the due lock before the task, as complete_task() (doc/routing.md,
@@ -672,7 +673,19 @@ BEGIN
            pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
                                          'task_status', u.status, 'due', u.due, 'assignee', claim_task.assignee)
       FROM u JOIN service_affair.cases c ON c.id = u.case_id AND NOT c.settled
-    RETURNING (detail OPERATOR(pg_catalog.->>) 'task_id')::bigint INTO claimed;
+    RETURNING (detail OPERATOR(pg_catalog.->>) 'task_id')::bigint, case_id INTO claimed, v_case;
+    -- and the case too when nobody holds it, without waiting (SKIP LOCKED):
+    -- a transaction that goes on to complete, suspend or extend the task
+    -- holds its case already, and a withdrawal or revocation arriving
+    -- meanwhile waits for the case, not for the task.  Until 2026-12-04
+    -- complete_task(claim_task(...)) in one transaction deadlocked with a
+    -- withdrawal that came between the two: it held the case and waited
+    -- for the task (a review; route_claim_withdraw.spec).  A case held
+    -- already (a sweep's long transaction, a writer at work) is not waited
+    -- for: the claim stands, as before.
+    IF v_case IS NOT NULL THEN
+        PERFORM FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
+    END IF;
     RETURN claimed;
 END
 $$;
