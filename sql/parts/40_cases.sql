@@ -846,6 +846,7 @@ AS $$
 DECLARE
     c service_affair.cases;
     bad text[];
+    v_late text;
     v_status text;
     clock record;
     n_supplied integer;
@@ -895,6 +896,24 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Unknown material codes for case %s (service "%s"): %s.',
                                              c.id, c.service, pg_catalog.array_to_string(bad, ', '));
+    END IF;
+    -- a tolerated material is supplied by its deadline or the acceptance is
+    -- revoked (DOMAIN: 容缺); one dated after it is refused, as the sweep
+    -- would revoke (tolerance_due before the local day).  Until 2026-12-04
+    -- it was taken and cleared the revocation, so the outcome depended on
+    -- whether a sweep had run in between (a review)
+    IF c.status IN ('accepted', 'concluded') THEN
+        SELECT pg_catalog.string_agg(pg_catalog.format('%s (due %s)', m.material, m.due), ', ' ORDER BY m.material) INTO v_late
+          FROM service_affair.case_material m
+         WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated' AND m.material = ANY (materials)
+           AND m.due < service_affair.local_day(at, c.calendar);
+        IF v_late IS NOT NULL THEN
+            RAISE EXCEPTION 'the deadline of tolerated materials of case % has passed', c.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Case %s was accepted with tolerated materials %s; a supply on %s comes after the deadline.',
+                                                 c.id, v_late, service_affair.local_day(at, c.calendar)),
+                      HINT = 'The acceptance is revoked by sla_sweep(); a supply dated by the deadline (recorded late) is taken.';
+        END IF;
     END IF;
 
     UPDATE service_affair.case_material m SET status = 'present', supplied_at = at, due = NULL
