@@ -124,14 +124,17 @@ CREATE FUNCTION service_affair.revocation_floor(case_id bigint) RETURNS timestam
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
+    -- the delivery too: a catch-up sweep dated between the conclusion and
+    -- the delivery revoked the case before its result was handed over
+    -- (until 2026-12-04; a review)
     SELECT GREATEST(service_affair.case_last_step(revocation_floor.case_id),
-                    (SELECT c.concluded_at FROM service_affair.cases c
+                    (SELECT GREATEST(c.concluded_at, c.delivered_at) FROM service_affair.cases c
                       WHERE c.id = revocation_floor.case_id AND NOT c.settled),
                     (SELECT pg_catalog.max(l.issued_at) FROM service_affair.licence l
                       WHERE l.case_id = revocation_floor.case_id));
 END;
 COMMENT ON FUNCTION service_affair.revocation_floor(bigint) IS
-  'Internal: the earliest time an open case may be revoked (its conclusion, a later supplement or task step: case_last_step(), or a licence issued or recorded for it); NULL when none is recorded';
+  'Internal: the earliest time an open case may be revoked (its conclusion or delivery, a later supplement or task step: case_last_step(), or a licence issued or recorded for it); NULL when none is recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.revocation_floor(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
