@@ -60,6 +60,7 @@ static SPIPlanPtr plan_route_case[2];
 static SPIPlanPtr plan_open[2];
 static SPIPlanPtr plan_tasks[2];
 static SPIPlanPtr plan_conclude[2];
+static SPIPlanPtr plan_conclude_visits[2];
 static SPIPlanPtr plan_case[2];
 static SPIPlanPtr plan_case_update[2];
 
@@ -805,6 +806,26 @@ sa_route_advance(PG_FUNCTION_ARGS)
 							(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 							 errmsg("case " INT64_FORMAT " cannot be concluded", case_id),
 							 errdetail("Case " INT64_FORMAT " is not accepted.", case_id)));
+
+				/*
+				 * Visits recorded while the case was accepted but made at or
+				 * after its conclusion (a decision recorded late) belong to
+				 * the collection, as record_visit() files a late visit by its
+				 * own time (until 2026-12-04 they stayed in the promise's
+				 * count; a review).
+				 */
+				if (plan_conclude_visits[part] == NULL)
+					rt_plan(&plan_conclude_visits[part], rt_case_sql2(part,
+						"UPDATE service_affair.cases x"
+						"   SET visits_collection = x.visits_collection"
+						"       OPERATOR(pg_catalog.+) n.k OPERATOR(pg_catalog.*) service_affair.visit_count('window', x.receiving_point)"
+						"  FROM (SELECT pg_catalog.count(*)::pg_catalog.int4 AS k FROM service_affair.case_event e"
+						"         WHERE e.case_id OPERATOR(pg_catalog.=) $1%s AND e.kind OPERATOR(pg_catalog.=) 'visit'"
+						"           AND e.from_status OPERATOR(pg_catalog.=) 'accepted' AND e.at OPERATOR(pg_catalog.>=) $2) n"
+						" WHERE x.id OPERATOR(pg_catalog.=) $1%s AND n.k OPERATOR(pg_catalog.>) 0", "e", "x"),
+						2, types);
+				if (SPI_execute_plan(plan_conclude_visits[part], args, NULL, false, 0) != SPI_OK_UPDATE)
+					elog(ERROR, "filing the late visits of case " INT64_FORMAT " failed", case_id);
 				sa_licence_stage_end(case_id, at);	/* licences of the last stage */
 				result = "concluded";
 			}

@@ -939,6 +939,18 @@ BEGIN
                    tolerated = clock.tolerance_due IS NOT NULL,
                    visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
              WHERE x.id = c.id AND NOT x.settled;
+            -- visits recorded while the case was returned but made at or
+            -- after this acceptance (a supplement recorded late) belong to
+            -- the promise, as record_visit() files a late visit by its own
+            -- time (until 2026-12-04 they stayed before the acceptance and
+            -- hid a breach of the promise; a review)
+            UPDATE service_affair.cases x
+               SET visits_before_acceptance = GREATEST(0, x.visits_before_acceptance
+                                                          - n.k * service_affair.visit_count('window', c.receiving_point))
+              FROM (SELECT pg_catalog.count(*)::integer AS k FROM service_affair.case_event e
+                     WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'visit' AND e.from_status = 'returned'
+                       AND e.at >= supplement.at) n
+             WHERE x.id = c.id AND NOT x.settled AND n.k > 0;
             PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
             PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
         ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN

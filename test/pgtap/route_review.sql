@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(18);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -67,6 +67,21 @@ SELECT record_visit(:c4, '2026-03-03 10:00+08', 'came to ask about the notice') 
 SELECT results_eq(format('SELECT visits, visits_before_acceptance, visits - visits_before_acceptance FROM cases WHERE id = %s', :c4),
   $$VALUES (3, 2, 1)$$, 'a visit made before the acceptance and recorded after it counts before acceptance (was against the promise: 2)');
 SELECT is((SELECT count(*) FROM visit_promise_exceeded WHERE case_id = :c4), 0::bigint, 'the promise of one visit is kept');
+
+-- ------------------------------------------------------------ 4c. a step recorded late, after a visit made later (2026-12-04)
+-- the acceptance: a visit at 15:00 recorded while the case was returned,
+-- then the online supplement that accepted it at 11:00, recorded after
+SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-03-09 09:00+08') AS c5 \gset
+SELECT record_visit(:c5, '2026-03-09 15:00+08', 'came to ask') IS NULL AS v5 \gset
+SELECT supplement(:c5, '{form}', '2026-03-09 11:00+08', 'online') AS st5 \gset
+SELECT results_eq(format('SELECT visits, visits_before_acceptance FROM cases WHERE id = %s', :c5),
+  $$VALUES (2, 1)$$, 'the visit made after the acceptance counts against the promise (was before acceptance: 2)');
+-- the conclusion: a visit at 15:00 recorded while the case was accepted,
+-- then the decision taken at 10:00, recorded after
+SELECT record_visit(:c5, '2026-03-10 15:00+08', 'came for the result') IS NULL AS v6 \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c5), 'approved', '2026-03-10 10:00+08');
+SELECT results_eq(format('SELECT visits, visits_before_acceptance, visits_collection FROM cases WHERE id = %s', :c5),
+  $$VALUES (3, 1, 1)$$, 'the visit made after the decision counts as a collection (was against the promise: 0)');
 
 -- ------------------------------------------------------------ 5. a USCC with letters in positions 3-8
 SELECT u AS odd FROM (SELECT '91A1B2C3MA0001000' || c AS u FROM regexp_split_to_table('0123456789ABCDEFGHJKLMNPQRTUWXY', '') c) x
