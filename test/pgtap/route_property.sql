@@ -154,7 +154,9 @@ BEGIN
             INSERT INTO pt_ops VALUES ('submit');
         ELSIF r < 0.33 THEN
             SELECT c.id INTO x FROM service_affair.cases c
-             WHERE c.service LIKE 'pt\_%' AND (c.status = 'returned' OR (c.status IN ('accepted', 'concluded') AND c.tolerance_due IS NOT NULL))
+             -- a tolerated material by its deadline only (a later supply is refused, 55000, since 2026-12-04)
+             WHERE c.service LIKE 'pt\_%' AND (c.status = 'returned' OR (c.status IN ('accepted', 'concluded')
+                                                                        AND c.tolerance_due >= service_affair.local_day(now_, c.calendar)))
              ORDER BY random() LIMIT 1;
             CONTINUE WHEN x IS NULL;
             PERFORM service_affair.supplement(x, ARRAY['form', 'lease'], now_);
