@@ -256,6 +256,38 @@ COMMENT ON FUNCTION service_affair.complaint_require_intake(bigint) IS
   'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk) and, when case_id is not NULL, a clerk of the region where that case was submitted (require_case)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake(bigint) FROM PUBLIC;
 
+-- Internal: the intake's right to a complaint it assigns or calls back.
+-- One naming a case: a clerk of the case's region (above).  One naming no
+-- case: the clerk who received it, or a clerk of the region of its handling
+-- department; with no department, its receiver only.  Until 2026-12-04 any
+-- clerk of any region took over another region's complaints that named no
+-- case (anonymous reports among them), read them through its own
+-- department and closed them as satisfied (a review).
+CREATE FUNCTION service_affair.complaint_require_intake_of(c service_affair.complaint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_region text;
+BEGIN
+    PERFORM service_affair.complaint_require_intake(c.case_id);  -- 42501: neither admin nor clerk, or not the case's region
+    IF c.case_id IS NOT NULL OR service_affair.acts_as('admin') OR c.received_by = service_affair.actor() THEN
+        RETURN;
+    END IF;
+    SELECT d.region INTO v_region FROM service_affair.department d WHERE d.code = c.department;
+    IF v_region IS NULL OR NOT v_region = ANY (service_affair.my_regions('clerk')) THEN
+        RAISE EXCEPTION 'permission denied for complaint %', c.id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Complaint %s names no case; %s is neither its receiver nor a clerk of the region of its department (%s).',
+                                             c.id, pg_catalog.quote_ident(service_affair.actor()),
+                                             COALESCE(pg_catalog.format('%s, region %s', c.department, COALESCE(v_region, 'none')), 'none yet'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_require_intake_of(service_affair.complaint) IS
+  'Internal: raises 42501 unless the caller may assign or call back this complaint: an administrator; for one naming a case a clerk of the case''s region; for one naming no case its receiver or a clerk of the region of its handling department';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake_of(service_affair.complaint) FROM PUBLIC;
+
 -- The one access decision of a complaint (built on may_act(), 05_org.sql):
 -- an administrator, or a clerk or reviewer on the staff of the handling
 -- department.  The staff's writes (complaint_require_staff), the row-level
@@ -506,7 +538,7 @@ BEGIN
     -- the due stale)
     c := service_affair.lock_complaint(complaint_id, at);
     PERFORM service_affair.complaint_department(department);
-    PERFORM service_affair.complaint_require_intake(c.case_id);
+    PERFORM service_affair.complaint_require_intake_of(c);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
@@ -612,6 +644,19 @@ BEGIN
     END IF;
     st := service_affair.complaint_step(c.id, c.status, 'reply', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
+    -- a complaint flagged overdue is replied late: the reply is not dated
+    -- before the flag (a reply recorded after the sweep's flag and dated
+    -- before the due counted as on time; a review), as a commitment check's
+    -- outcome (record_check(), 55_commitments.sql): in the applications'
+    -- sessions, while the flag holds for the current due (a calendar edit
+    -- that moves the due voids it), a flag dated ahead counting as now
+    IF NOT service_affair.session_by_superuser() AND c.overdue_due = LEAST(c.due, c.supervise_due) AND at < (
+           SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.complaint_event e
+            WHERE e.complaint_id = c.id AND e.kind = 'overdue') THEN
+        RAISE EXCEPTION 'time precedes the overdue flag of complaint %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Time %s is before complaint %s was flagged overdue (its due day was %s).', at, c.id, c.overdue_due);
+    END IF;
     UPDATE service_affair.complaint x
        SET status = st, reply = reply_complaint.reply, reply_at = reply_complaint.at,
            replied_on = service_affair.local_day(reply_complaint.at, c.calendar), replied_by = service_affair.actor(),
@@ -636,7 +681,7 @@ DECLARE
     st text;
 BEGIN
     c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.complaint_require_intake(c.case_id);
+    PERFORM service_affair.complaint_require_intake_of(c);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF satisfied IS NULL THEN
         RAISE EXCEPTION 'satisfied must not be null'
@@ -776,6 +821,10 @@ DECLARE
     r record;
 BEGIN
     PERFORM service_affair.complaint_check_time(at);
+    -- a sweep has happened (as sla_sweep(): until 2026-12-04 this one, run
+    -- by itself, flagged a complaint in 2030 and the real flag never came;
+    -- a review)
+    PERFORM service_affair.refuse_future_outcome(at, 'sweep time');  -- 22023 (56_credit.sql)
     PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
         SELECT c.id, c.status, c.department, LEAST(c.due, c.supervise_due) AS eff
@@ -783,6 +832,11 @@ BEGIN
          WHERE c.status IN ('received', 'assigned', 'reopened')
            AND LEAST(c.due, c.supervise_due) < service_affair.local_day(at, c.calendar)
            AND c.overdue_due IS DISTINCT FROM LEAST(c.due, c.supervise_due)
+           -- nor one with a step after at (a catch-up sweep dated before an
+           -- assignment flagged the complaint in a state it was not in yet):
+           -- a later sweep flags it, as sla_sweep() leaves such a task
+           AND NOT EXISTS (SELECT FROM service_affair.complaint_event e
+                            WHERE e.complaint_id = c.id AND e.kind <> 'overdue' AND e.at > complaint_sla_sweep.at)
          ORDER BY c.id
     LOOP
         -- never wait: a busy complaint is taken care of by the next sweep

@@ -1,0 +1,103 @@
+-- A review of 2026-12-04, three defects of the complaints:
+--  1. any clerk of any region assigned, read (through its own department)
+--     and called back another region's complaints that named no case,
+--     anonymous reports among them: now the receiver, a clerk of the region
+--     of the handling department, or an administrator;
+--  2. complaint_sla_sweep() run by itself took a time a year ahead (the real
+--     flag then never came) and one before an assignment (the flag recorded
+--     a state the complaint was not in): 22023, and a complaint with a step
+--     after the sweep's time is left to a later sweep;
+--  3. a reply recorded after the sweep's overdue flag, dated before the due,
+--     counted as on time: not dated before the flag (22023), in the
+--     applications' sessions.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(19);
+SELECT create_roles();
+INSERT INTO department (code, name, region) VALUES
+  ('QX_M', 'Intake rights A', '330225'), ('QN_M', 'Intake rights B', '330226'), ('QN_H', 'Intake rights B2', '330226');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Complainant');
+CREATE ROLE qr_clerk_x LOGIN IN ROLE service_affair_clerk;    -- region 330225
+CREATE ROLE qr_clerk_n LOGIN IN ROLE service_affair_clerk;    -- region 330226, the receiver
+CREATE ROLE qr_clerk_n2 LOGIN IN ROLE service_affair_clerk;   -- region 330226, another department
+CREATE ROLE qr_rev_n LOGIN IN ROLE service_affair_reviewer;   -- QN_M
+CREATE ROLE qr_admin LOGIN IN ROLE service_affair_admin;
+INSERT INTO staff (login, department) VALUES
+  ('qr_clerk_x', 'QX_M'), ('qr_clerk_n', 'QN_M'), ('qr_clerk_n2', 'QN_H'), ('qr_rev_n', 'QN_M');
+GRANT USAGE ON SCHEMA public TO PUBLIC;  -- pgTAP's functions
+
+CREATE FUNCTION pg_temp.state_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  st text := '00000';
+BEGIN
+  EXECUTE pg_catalog.format('SET SESSION AUTHORIZATION %I', r);
+  BEGIN
+    EXECUTE q;
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE;
+  END;
+  RESET SESSION AUTHORIZATION;
+  RETURN st;
+END $$;
+
+-- ------------------------------------------------------------ 1. complaints naming no case
+SELECT id AS p FROM applicant WHERE name = 'Complainant' \gset
+SET SESSION AUTHORIZATION qr_clerk_n;
+SELECT receive_complaint('12345', 'complaint', 'the window refused me', now() - interval '2 hours',
+                         department => 'QN_M', applicant => :p) AS c1 \gset
+SELECT receive_complaint('12345', 'report', 'anonymous report about the staff', now() - interval '2 hours',
+                         department => 'QN_M') AS c2 \gset
+SELECT receive_complaint('12345', 'report', 'anonymous report, department not known yet', now() - interval '2 hours') AS c3 \gset
+RESET SESSION AUTHORIZATION;
+SELECT is(pg_temp.state_as('qr_clerk_x', format($$SELECT assign_complaint(%s, 'QX_M', now() - interval '1 hour')$$, :c1)), '42501',
+  'a clerk of another region does not take over a named complaint without a case');
+SELECT is(pg_temp.state_as('qr_clerk_x', format($$SELECT assign_complaint(%s, 'QX_M', now() - interval '1 hour')$$, :c2)), '42501',
+  '... nor an anonymous report');
+SELECT is(pg_temp.state_as('qr_clerk_x', format($$SELECT assign_complaint(%s, 'QX_M', now() - interval '1 hour')$$, :c3)), '42501',
+  '... nor one with no department yet');
+SELECT is((SELECT array_agg(status || ':' || department ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
+  '{received:QN_M,received:QN_M}', 'the refused calls changed nothing');
+SELECT is(pg_temp.state_as('qr_clerk_n2', format($$SELECT assign_complaint(%s, 'QN_M', now() - interval '1 hour')$$, :c2)), '00000',
+  'a clerk of the department''s region assigns it');
+SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT assign_complaint(%s, 'QN_M', now() - interval '1 hour')$$, :c3)), '00000',
+  'its receiver assigns the one with no department');
+SELECT is(pg_temp.state_as('qr_admin', format($$SELECT assign_complaint(%s, 'QN_M', now() - interval '1 hour')$$, :c1)), '00000',
+  'an administrator assigns any');
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'we apologise', now() - interval '30 minutes')$$, :c1)), '00000',
+  'the department''s reviewer replies');
+SELECT is(pg_temp.state_as('qr_clerk_x', format($$SELECT record_complaint_callback(%s, true, now() - interval '10 minutes')$$, :c1)), '42501',
+  'a clerk of another region does not record the call-back (the satisfaction rate)');
+SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT record_complaint_callback(%s, true, now() - interval '10 minutes')$$, :c1)), '00000',
+  'the receiver does');
+SELECT is((SELECT count(*)::int FROM complaint_event WHERE complaint_id IN (:c1, :c2, :c3) AND actor = 'qr_clerk_x'), 0,
+  'no step of the clerk of the other region is recorded');
+
+-- ------------------------------------------------------------ 2. the complaints' sweep
+SELECT is(pg_temp.state_as('qr_admin', $$SELECT complaint_sla_sweep(now() + interval '1 year')$$), '22023',
+  'an administrator''s complaint sweep dated a year ahead: 22023');
+-- received 11-20, assigned 12-04 (due a few days later); a catch-up sweep
+-- dated 11-25, before the assignment, flagged it in a state it was not in
+SELECT receive_complaint('12345', 'consultation', 'when is the window open', '2026-11-20 09:00+08', department => 'QN_M') AS c4 \gset
+SELECT assign_complaint(:c4, 'QN_M', '2026-11-20 10:00+08');
+SELECT receive_complaint('12345', 'consultation', 'a second question', '2026-11-20 09:00+08', department => 'QN_M') AS c5 \gset
+SELECT assign_complaint(:c5, 'QN_M', '2026-11-30 10:00+08');
+SELECT receive_complaint('12345', 'consultation', 'a third question', '2026-11-20 09:00+08', department => 'QN_M') AS c6 \gset
+SELECT assign_complaint(:c6, 'QN_M', '2026-11-20 10:00+08');
+SELECT complaint_sla_sweep('2026-11-25 09:00+08') AS swept \gset
+SELECT is((SELECT array_agg(complaint_id ORDER BY complaint_id) FROM complaint_event WHERE complaint_id IN (:c4, :c5, :c6) AND kind = 'overdue'),
+  ARRAY[:c4, :c6]::bigint[],
+  'a sweep dated 11-25 flags the complaints assigned on 11-20, not the one assigned on 11-30');
+SELECT is((SELECT overdue_due FROM complaint WHERE id = :c5), NULL::date, '... which keeps no flag');
+
+-- ------------------------------------------------------------ 3. a reply dated before the overdue flag
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'open 9 to 17', '2026-11-21 10:00+08')$$, :c4)), '22023',
+  'a reply recorded after the flag of 11-25, dated 11-21: 22023');
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'open 9 to 17', '2026-11-26 10:00+08')$$, :c4)), '00000',
+  'dated after the flag: taken');
+SELECT is((SELECT replied_on <= due FROM complaint WHERE id = :c4), false, '... and late');
+SELECT lives_ok(format($$SELECT reply_complaint(%s, 'answered on paper', '2026-11-21 10:00+08')$$, :c6),
+  'a superuser''s session (data from paper) dates a reply before the flag');
+SELECT is((SELECT status FROM complaint WHERE id = :c6), 'replied', '... recorded');
+
+SELECT * FROM finish();
+ROLLBACK;
