@@ -298,13 +298,17 @@ sa_require_private_schema(PG_FUNCTION_ARGS)
 		PG_RETURN_VOID();
 	owner = ((Form_pg_namespace) GETSTRUCT(tup))->nspowner;
 	if (!superuser_arg(owner))
+	{
+		const char *owner_name = GetUserNameFromId(owner, true);
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("schema %s belongs to a role that is not a superuser", name),
 				 errdetail("Schema %s belongs to %s. The extension's functions run as their owner and name their objects by this schema: "
 						   "its owner could rename it and put objects of its own behind those names.",
-						   name, GetUserNameFromId(owner, true) ? GetUserNameFromId(owner, true) : "a dropped role"),
+						   name, owner_name ? owner_name : "a dropped role"),
 				 errhint("Check what the schema holds, then drop it or give it to a superuser (ALTER SCHEMA ... OWNER TO postgres), and run the command again.")));
+	}
 
 	initStringInfo(&creators);
 	acl_datum = SysCacheGetAttr(NAMESPACENAME, tup, Anum_pg_namespace_nspacl, &isnull);
