@@ -812,9 +812,11 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				 * after its conclusion (a decision recorded late) belong to
 				 * the collection, as record_visit() files a late visit by its
 				 * own time (until 2026-12-04 they stayed in the promise's
-				 * count; a review).
+				 * count; a review).  The 0.2 schema only (the partitioned
+				 * one, which has the phases): this library also serves a
+				 * 0.1.0 database until its ALTER EXTENSION ... UPDATE.
 				 */
-				if (plan_conclude_visits[part] == NULL)
+				if (part && plan_conclude_visits[part] == NULL)
 					rt_plan(&plan_conclude_visits[part], rt_case_sql2(part,
 						"UPDATE service_affair.cases x"
 						"   SET visits_collection = x.visits_collection"
@@ -824,7 +826,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 						"           AND e.from_status OPERATOR(pg_catalog.=) 'accepted' AND e.at OPERATOR(pg_catalog.>=) $2) n"
 						" WHERE x.id OPERATOR(pg_catalog.=) $1%s AND n.k OPERATOR(pg_catalog.>) 0", "e", "x"),
 						2, types);
-				if (SPI_execute_plan(plan_conclude_visits[part], args, NULL, false, 0) != SPI_OK_UPDATE)
+				if (part && SPI_execute_plan(plan_conclude_visits[part], args, NULL, false, 0) != SPI_OK_UPDATE)
 					elog(ERROR, "filing the late visits of case " INT64_FORMAT " failed", case_id);
 				sa_licence_stage_end(case_id, at);	/* licences of the last stage */
 				result = "concluded";
