@@ -1024,19 +1024,21 @@ BEGIN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
     END IF;
     v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
-    UPDATE service_affair.cases x SET visits = x.visits + v_n WHERE x.id = c.id AND NOT x.settled;
-    -- case_visit_phase() filed the visit by the case's state now; a visit
+    -- case_visit_phase() files the visit by the case's state now; a visit
     -- recorded late belongs to the phase of its own time (until 2026-12-03 a
     -- visit made before the acceptance and recorded after it counted against
-    -- the promise, and one made before the conclusion as a collection)
+    -- the promise, and one made before the conclusion as a collection).  One
+    -- statement: the trigger then sees the visit where it belongs (until
+    -- 2026-12-04 a second statement moved it, after the trigger had counted
+    -- it against the promise and NOTIFYed a breach that was none)
     IF v_n > 0 THEN
         UPDATE service_affair.cases x
-           SET visits_before_acceptance = x.visits_before_acceptance
+           SET visits = x.visits + v_n,
+               visits_before_acceptance = x.visits_before_acceptance
                    + v_n * ((c.accepted_at IS NOT NULL AND at < c.accepted_at)::integer),
                visits_collection = x.visits_collection
                    - v_n * ((c.status = 'concluded' AND at < c.concluded_at)::integer)
-         WHERE x.id = c.id AND NOT x.settled
-           AND ((c.accepted_at IS NOT NULL AND at < c.accepted_at) OR (c.status = 'concluded' AND at < c.concluded_at));
+         WHERE x.id = c.id AND NOT x.settled;
     END IF;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,

@@ -56,7 +56,8 @@ COMMENT ON COLUMN service_affair.service_promise.max_visits IS 'Published maximu
 COMMENT ON COLUMN service_affair.service_promise.has_legal_limit IS 'Whether item.legal_limit is set (a bundle: for every item); false: the item has no legal limit and stays out of 时限缩短比例';
 
 -- The phase of a visit: the state of the case when its visit count grows.
--- Fires only when cases.visits changes (or a case is inserted with visits),
+-- Fires only when cases.visits grows or visits_before_acceptance falls (or a
+-- case is inserted with visits),
 -- before the row is written.  When the visits counted by the promise (all
 -- but those before acceptance) first exceed the service's max_visits, it
 -- NOTIFYs service_affair_visits with {"case_id","service","department",
@@ -88,9 +89,14 @@ CREATE TRIGGER cases_visit_phase_insert BEFORE INSERT ON service_affair.cases
     EXECUTE FUNCTION service_affair.case_visit_phase();
 COMMENT ON TRIGGER cases_visit_phase_insert ON service_affair.cases IS
   'Counts the phase of the visit a case is submitted with (not when a restore writes the case, nor when settling moves it into the history: its phases come with it)';
-CREATE TRIGGER cases_visit_phase BEFORE UPDATE OF visits ON service_affair.cases
-    FOR EACH ROW WHEN (NEW.visits > OLD.visits) EXECUTE FUNCTION service_affair.case_visit_phase();
-COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS 'Counts the phase of the visits a case gains';
+-- Also when visits move out of the time before acceptance (supplement():
+-- an acceptance recorded after visits made later than it): they join the
+-- promise and may exceed it (until 2026-12-04 such a breach sent no notice).
+CREATE TRIGGER cases_visit_phase BEFORE UPDATE OF visits, visits_before_acceptance ON service_affair.cases
+    FOR EACH ROW WHEN (NEW.visits > OLD.visits OR NEW.visits_before_acceptance < OLD.visits_before_acceptance)
+    EXECUTE FUNCTION service_affair.case_visit_phase();
+COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS
+  'Counts the phase of the visits a case gains, and notices a promise exceeded by visits moved out of the time before acceptance';
 
 -- Cases whose visits counted by the promise exceed the published maximum.
 -- A security barrier: analysts read it, not the other cases' status and

@@ -98,6 +98,19 @@ nw_visit_phase(bool insert, int32_t old_visits, int32_t old_vba, bool old_conclu
 	memset(&r, 0, sizeof r);
 	r.vba = new_vba;
 	r.vcol = new_vcol;
+	if (delta == 0 && !insert && accepted && new_vba < old_vba)
+	{
+		/*
+		 * No visit gained, but visits moved out of the time before acceptance:
+		 * an acceptance recorded after visits made later than it (a late
+		 * supplement).  The promise gains them and may be exceeded by them.
+		 */
+		r.changed = true;
+		r.promise = true;
+		r.before_promise = (int64_t) old_visits - old_vba;
+		r.promise_visits = (int64_t) new_visits - new_vba;
+		return r;
+	}
 	if (delta <= 0)
 		return r;
 	r.changed = true;

@@ -83,7 +83,10 @@ extern const char *nw_visit_name(nw_visit v);
  * while accepted_at is NULL, collection once the case was concluded (an
  * update of a concluded case), else acceptance to result.  Only in the last
  * two does the promise matter: the caller then reads the service's
- * max_visits and asks nw_promise_exceeded() whether to notify.
+ * max_visits and asks nw_promise_exceeded() whether to notify.  An update
+ * of an accepted case that gains no visit but lowers visits_before_acceptance
+ * (visits moved into the promise by an acceptance recorded late) is asked
+ * too: the visits it moves may exceed the promise.
  */
 typedef struct nw_phase
 {

@@ -87,6 +87,15 @@ main(void)
 		ok(p.changed && p.vba == 2 && !p.promise, "update before acceptance: before acceptance");
 		p = nw_visit_phase(false, 2, 0, false, 2, 0, 0, true);
 		ok(!p.changed, "no growth: nothing");
+		p = nw_visit_phase(false, 3, 3, false, 3, 1, 0, true);
+		ok(p.changed && p.vba == 1 && p.vcol == 0 && p.promise && p.before_promise == 0 && p.promise_visits == 2,
+		   "visits moved out of the time before acceptance (a late acceptance): the promise gains them");
+		ok(nw_promise_exceeded(&p, 1), "... and is first exceeded by them (until 2026-12-04 nothing was asked)");
+		ok(!nw_promise_exceeded(&p, 2), "... not when they keep it");
+		p = nw_visit_phase(false, 3, 1, false, 3, 3, 0, true);
+		ok(!p.changed && !p.promise, "visits moved into the time before acceptance: nothing to notify");
+		p = nw_visit_phase(false, 3, 3, false, 3, 1, 0, false);
+		ok(!p.changed && !p.promise, "... nor a move on a case not accepted");
 		p = nw_visit_phase(false, 0, 2147483647, false, 1, 2147483647, 0, false);
 		ok(p.changed && p.overflow, "a count past the integer range is reported");
 	}
