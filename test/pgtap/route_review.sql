@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(25);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -82,6 +82,38 @@ SELECT record_visit(:c5, '2026-03-10 15:00+08', 'came for the result') IS NULL A
 SELECT complete_task((SELECT id FROM task WHERE case_id = :c5), 'approved', '2026-03-10 10:00+08');
 SELECT results_eq(format('SELECT visits, visits_before_acceptance, visits_collection FROM cases WHERE id = %s', :c5),
   $$VALUES (3, 1, 1)$$, 'the visit made after the decision counts as a collection (was against the promise: 0)');
+
+-- ------------------------------------------------------------ 4d. a bundle changed while its case was returned (2026-12-04)
+-- rt_par (rt_biz and rt_food, parallel) submitted without its form (its
+-- lease tolerated); the bundle gains rt_fire before the supplement that
+-- completes the case: the case was assessed for two items and told to bring
+-- their materials only
+SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-11 09:00+08') AS c7 \gset
+SELECT is((SELECT detail -> 'items' FROM case_event WHERE case_id = :c7 AND kind = 'submitted'),
+  '["rt_biz", "rt_food"]'::jsonb, 'a bundle''s submission keeps the items it was assessed for');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('rt_par', 'rt_fire', 1);
+SELECT throws_like(format($$SELECT supplement(%s, '{form}', '2026-03-11 11:00+08')$$, :c7),
+  '%items of bundle rt_par changed since case%', 'the supplement that would accept it under the changed bundle is refused (was: routed to rt_fire too)');
+SELECT throws_ok(format($$SELECT supplement(%s, '{form}', '2026-03-11 11:00+08')$$, :c7), '55000', NULL, '... with 55000');
+SELECT results_eq(format($$SELECT status, (SELECT count(*) FROM task WHERE case_id = %1$s),
+                                  (SELECT status FROM case_material WHERE case_id = %1$s AND material = 'form')
+                             FROM cases WHERE id = %1$s$$, :c7),
+  $$VALUES ('returned', 0::bigint, 'missing')$$, '... and changes nothing: returned, no task, the material still missing');
+-- the bundle back as it was: the case is accepted and routed to its two items
+DELETE FROM bundle_item WHERE bundle = 'rt_par' AND item = 'rt_fire';
+SELECT supplement(:c7, '{form}', '2026-03-11 11:00+08') AS st7b \gset
+SELECT results_eq(format('SELECT item FROM task WHERE case_id = %s ORDER BY item', :c7),
+  $$VALUES ('rt_biz'), ('rt_food')$$, 'with the items it was assessed for, the case is accepted and routed to them');
+-- an item taken out is a change too
+SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-12 09:00+08') AS c8 \gset
+DELETE FROM bundle_item WHERE bundle = 'rt_par' AND item = 'rt_food';
+SELECT throws_ok(format($$SELECT supplement(%s, '{form}', '2026-03-12 10:00+08')$$, :c8), '55000', NULL,
+  'a bundle that lost an item since the submission: refused too (was: routed without it)');
+-- a case submitted under the bundle as it is now is routed by it
+SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-12 11:00+08') AS c9 \gset
+SELECT supplement(:c9, '{form}', '2026-03-12 12:00+08') AS st9 \gset
+SELECT results_eq(format('SELECT item FROM task WHERE case_id = %s ORDER BY item', :c9),
+  $$VALUES ('rt_biz')$$, 'a case submitted after the change is accepted and routed by the bundle as it is');
 
 -- ------------------------------------------------------------ 5. a USCC with letters in positions 3-8
 SELECT u AS odd FROM (SELECT '91A1B2C3MA0001000' || c AS u FROM regexp_split_to_table('0123456789ABCDEFGHJKLMNPQRTUWXY', '') c) x
