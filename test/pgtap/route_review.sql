@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(28);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -90,10 +90,10 @@ SELECT results_eq(format('SELECT visits, visits_before_acceptance, visits_collec
 -- their materials only
 SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-11 09:00+08') AS c7 \gset
 SELECT is((SELECT detail -> 'items' FROM case_event WHERE case_id = :c7 AND kind = 'submitted'),
-  '["rt_biz", "rt_food"]'::jsonb, 'a bundle''s submission keeps the items it was assessed for');
+  '{"rt_biz": "RT_MKT", "rt_food": "RT_HLT"}'::jsonb, 'a bundle''s submission keeps the items it was assessed for, with their departments');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('rt_par', 'rt_fire', 1);
 SELECT throws_like(format($$SELECT supplement(%s, '{form}', '2026-03-11 11:00+08')$$, :c7),
-  '%items of bundle rt_par changed since case%', 'the supplement that would accept it under the changed bundle is refused (was: routed to rt_fire too)');
+  '%items of service rt_par changed since case%', 'the supplement that would accept it under the changed bundle is refused (was: routed to rt_fire too)');
 SELECT throws_ok(format($$SELECT supplement(%s, '{form}', '2026-03-11 11:00+08')$$, :c7), '55000', NULL, '... with 55000');
 SELECT results_eq(format($$SELECT status, (SELECT count(*) FROM task WHERE case_id = %1$s),
                                   (SELECT status FROM case_material WHERE case_id = %1$s AND material = 'form')
@@ -114,6 +114,22 @@ SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-12 11:00+08') AS c9 \
 SELECT supplement(:c9, '{form}', '2026-03-12 12:00+08') AS st9 \gset
 SELECT results_eq(format('SELECT item FROM task WHERE case_id = %s ORDER BY item', :c9),
   $$VALUES ('rt_biz')$$, 'a case submitted after the change is accepted and routed by the bundle as it is');
+-- an item moved to another department while its case was returned: the
+-- case is the first department's, its task would be the second's
+SELECT submit('rt_seal', :p, '{}', 'window', '{}', '2026-03-13 09:00+08') AS c10 \gset
+UPDATE item SET department = 'RT_HLT' WHERE code = 'rt_seal';
+SELECT throws_ok(format($$SELECT supplement(%s, '{form}', '2026-03-13 10:00+08')$$, :c10), '55000', NULL,
+  'an item moved to another department since the submission: refused (was: the case RT_MKT''s, its task RT_HLT''s)');
+UPDATE item SET department = 'RT_MKT' WHERE code = 'rt_seal';
+SELECT supplement(:c10, '{form}', '2026-03-13 10:00+08') AS st10 \gset
+SELECT results_eq(format('SELECT c.department, t.department FROM cases c JOIN task t ON t.case_id = c.id WHERE c.id = %s', :c10),
+  $$VALUES ('RT_MKT', 'RT_MKT')$$, 'back in its department, the case is accepted and its task is there');
+-- a bundle whose item moved: refused too
+SELECT submit('rt_par', :p, '{}', 'window', '{}', '2026-03-13 11:00+08') AS c11 \gset
+UPDATE item SET department = 'RT_FIRE' WHERE code = 'rt_biz';
+SELECT throws_ok(format($$SELECT supplement(%s, '{form}', '2026-03-13 12:00+08')$$, :c11), '55000', NULL,
+  'a bundle whose item moved to another department since the submission: refused');
+UPDATE item SET department = 'RT_MKT' WHERE code = 'rt_biz';
 
 -- ------------------------------------------------------------ 5. a USCC with letters in positions 3-8
 SELECT u AS odd FROM (SELECT '91A1B2C3MA0001000' || c AS u FROM regexp_split_to_table('0123456789ABCDEFGHJKLMNPQRTUWXY', '') c) x

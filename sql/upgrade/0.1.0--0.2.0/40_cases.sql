@@ -462,27 +462,35 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'missing') THEN
             v_status := 'accepted';
             PERFORM service_affair.due_lock_shared();
-            -- a bundle's case was assessed for the items the bundle had at
-            -- the submission (its 'submitted' event keeps them) and is routed
-            -- by the bundle as it is now (route_accepted()): an item added
-            -- since would get a task whose materials nobody asked for, an
-            -- item taken out none.  Until 2026-12-04 such a case was routed
-            -- all the same (a review).  Read under the due lock, which a
-            -- catalog edit takes exclusively; a case submitted before the
-            -- event kept its items (0.2.0 of 2026-12-04) is routed as before
+            -- a case is routed as it was assessed: by the items and their
+            -- departments of its submission (route_accepted() reads today's
+            -- catalog).  A bundle's 'submitted' event keeps its items, each
+            -- with its department; an item's case has its item's department
+            -- in cases.department.  A bundle that gained an item since would
+            -- give a task whose materials nobody asked for, one that lost an
+            -- item none, and an item moved to another department a task
+            -- there while the case stayed with the first (neither saw both).
+            -- Until 2026-12-04 such a case was routed all the same (a
+            -- review).  Read under the due lock, which a catalog edit takes
+            -- exclusively; a bundle's case submitted before its event kept
+            -- the items (0.2.0 of 2026-12-04) is routed as before
             IF c.bundle IS NOT NULL THEN
                 SELECT e.detail OPERATOR(pg_catalog.->) 'items', n.items INTO v_then, v_now
                   FROM service_affair.case_event e,
-                       (SELECT COALESCE(pg_catalog.jsonb_agg(bi.item ORDER BY bi.item), '[]') AS items
-                          FROM service_affair.bundle_item bi WHERE bi.bundle = c.bundle) n
+                       (SELECT COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}') AS items
+                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                         WHERE bi.bundle = c.bundle) n
                  WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'submitted';
-                IF v_then IS NOT NULL AND v_then OPERATOR(pg_catalog.<>) v_now THEN
-                    RAISE EXCEPTION 'the items of bundle % changed since case % was submitted', c.bundle, c.id
-                        USING ERRCODE = 'object_not_in_prerequisite_state',
-                              DETAIL = pg_catalog.left(pg_catalog.format('Case %s was assessed for the items of bundle %s at its submission, %s; the bundle has %s now.',
-                                                                         c.id, c.bundle, v_then, v_now), 2000),
-                              HINT = 'Withdraw the case and submit it again: its completeness is then assessed, and its tasks routed, for the bundle as it is.';
-                END IF;
+            ELSE
+                v_then := pg_catalog.jsonb_build_object(c.item, c.department);
+                v_now := (SELECT pg_catalog.jsonb_build_object(i.code, i.department) FROM service_affair.item i WHERE i.code = c.item);
+            END IF;
+            IF v_then IS NOT NULL AND v_then OPERATOR(pg_catalog.<>) v_now THEN
+                RAISE EXCEPTION 'the items of service % changed since case % was submitted', c.service, c.id
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = pg_catalog.left(pg_catalog.format('Case %s was assessed for the items of %s at its submission, by department: %s; they are %s now.',
+                                                                     c.id, c.service, v_then, v_now), 2000),
+                          HINT = 'Withdraw the case and submit it again: its completeness is then assessed, and its tasks routed, for the service as it is.';
             END IF;
             clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);
             UPDATE service_affair.cases x
@@ -826,11 +834,12 @@ BEGIN
                pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
                    'commitments', COALESCE(commitments, '{}'),
                    'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}'))
-               -- a bundle's items as assessed: supplement() routes a returned
-               -- case only while the bundle still has them
+               -- a bundle's items as assessed, each with its department:
+               -- supplement() routes a returned case only while they hold
                OPERATOR(pg_catalog.||) CASE WHEN svc.kind = 'bundle' THEN
-                   (SELECT pg_catalog.jsonb_build_object('items', COALESCE(pg_catalog.jsonb_agg(bi.item ORDER BY bi.item), '[]'))
-                      FROM service_affair.bundle_item bi WHERE bi.bundle = service) ELSE '{}' END
+                   (SELECT pg_catalog.jsonb_build_object('items', COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}'))
+                      FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                     WHERE bi.bundle = service) ELSE '{}' END
           FROM c)
     SELECT c.id INTO v_id FROM c;
     IF v_status = 'accepted' THEN
