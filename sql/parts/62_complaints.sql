@@ -652,7 +652,8 @@ BEGIN
     -- that moves the due voids it), a flag dated ahead counting as now
     IF NOT service_affair.session_by_superuser() AND c.overdue_due = LEAST(c.due, c.supervise_due) AND at < (
            SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.complaint_event e
-            WHERE e.complaint_id = c.id AND e.kind = 'overdue') THEN
+            WHERE e.complaint_id = c.id AND e.kind = 'overdue'
+           HAVING pg_catalog.max(e.at) IS NOT NULL) THEN  -- no flag, no bound (as record_check())
         RAISE EXCEPTION 'time precedes the overdue flag of complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before complaint %s was flagged overdue (its due day was %s).', at, c.id, c.overdue_due);

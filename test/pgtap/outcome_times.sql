@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(34);
+SELECT plan(35);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -25,6 +25,8 @@ SELECT id AS k1 FROM commitment_check WHERE case_id = :c1 \gset
 SELECT id AS k2 FROM commitment_check WHERE case_id = :c2 \gset
 SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c3 FROM kf \gset
 SELECT id AS k3 FROM commitment_check WHERE case_id = :c3 \gset
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now() - interval '2 hours') AS c4 FROM kf \gset
+SELECT id AS k4 FROM commitment_check WHERE case_id = :c4 \gset
 -- a draw made now, of two targets
 INSERT INTO inspector (id, name, department) SELECT 'ot-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 2) i;
 INSERT INTO target (uscc, name, region, industry, risk) VALUES
@@ -44,6 +46,8 @@ SELECT throws_ok(format($$SELECT record_check(%s, 'kept', NULL, now() + interval
   'check time is in the future', 'a kept one dated two hours ahead: 22023');
 SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now() + interval '10 minutes')$$, :k2),
   'ten minutes ahead (a clock a little ahead): recorded');
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, now() - interval '1 hour')$$, :k4),
+  'a check never flagged overdue, its outcome dated an hour back: recorded (was 22023 time precedes the overdue flag)');
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 SELECT is((SELECT status FROM commitment_check WHERE id = :k1), 'open', 'the refused check is still open');
