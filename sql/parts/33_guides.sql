@@ -781,12 +781,43 @@ COMMENT ON FUNCTION service_affair.apply_catalog_change(bigint) IS
   'Internal: applies an approved change to the catalog, its version recorded as reviewed, and marks it published';
 REVOKE EXECUTE ON FUNCTION service_affair.apply_catalog_change(bigint) FROM PUBLIC;
 
+-- Internal: may the caller be the person who proposed or wrote as role
+-- "other"?  actor() is the role of the caller's outer identity, which SET
+-- ROLE changes: an administrator who proposed as himself and reviewed after
+-- SET ROLE service_affair_admin, or wrote as the group role and reviewed as
+-- himself, passed "another person" (until 2026-12-04; a review).  So, unless
+-- the session is a superuser's (who may do anything, and stands for every
+-- person of a test or a restore): the session's login, and any login that
+-- is a member of a group role other names, count as the same person.
+CREATE FUNCTION service_affair.maybe_same_person(other name) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF other OPERATOR(pg_catalog.=) service_affair.actor() THEN
+        RETURN true;
+    END IF;
+    IF service_affair.session_by_superuser() THEN
+        RETURN false;
+    END IF;
+    RETURN other OPERATOR(pg_catalog.=) SESSION_USER
+        OR EXISTS (SELECT FROM pg_catalog.pg_roles r
+                    WHERE r.rolname OPERATOR(pg_catalog.=) other AND NOT r.rolcanlogin
+                      AND pg_catalog.pg_has_role(SESSION_USER, r.oid, 'MEMBER'));
+END
+$$;
+COMMENT ON FUNCTION service_affair.maybe_same_person(name) IS
+  'Internal: whether the caller may be the person behind role other (its actor(), its session''s login, or a member of the group role other names); a superuser''s session compares actor() only. The four-eyes rules of the catalog ask it';
+REVOKE EXECUTE ON FUNCTION service_affair.maybe_same_person(name) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.review_catalog_change(change_id bigint, approve boolean, note text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     c record;
+    v_now text;   -- the department of the row now
+    v_from text;  -- the department a move takes the row from
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -800,22 +831,34 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', DETAIL = 'A review approves (true) or rejects (false) the change.';
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
-    PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
-    -- an item or bundle moved to another department concerns both, as its
-    -- proposal does: the reviewer reviews for the department it leaves too
-    -- (until 2026-12-04 a reviewer of the receiving department alone took
-    -- another department's item; a review)
-    IF c.op = 'update' AND c.tbl IN ('item', 'bundle')
-       AND c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END)
-           IS DISTINCT FROM c.department THEN
-        PERFORM service_affair.require_department(
-            ARRAY[c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END)], 'reviewer');  -- 42501
+    -- the department whose row the change is: the one it is in now (an
+    -- item moved since the proposal is the new department's, whose
+    -- reviewers decide; until 2026-12-04 a reviewer of the department of
+    -- the proposal changed another department's item, a review), or, for a
+    -- row still to be inserted, the department of the proposal
+    v_now := service_affair.catalog_change_department(c.tbl, c.key, '{}');
+    v_from := CASE WHEN c.op = 'update' AND c.tbl IN ('item', 'bundle')
+                   THEN c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END) END;
+    IF v_from IS DISTINCT FROM c.department AND v_from IS NOT NULL THEN
+        -- a move to another department concerns both, as its proposal
+        -- does: the reviewer reviews for the department it leaves too
+        -- (until 2026-12-04 a reviewer of the receiving department alone
+        -- took another department's item; a review), and for the one the
+        -- row is in now if it moved meanwhile
+        PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
+        PERFORM service_affair.require_department(ARRAY[v_from], 'reviewer');  -- 42501
+        IF v_now IS DISTINCT FROM v_from AND v_now IS NOT NULL THEN
+            PERFORM service_affair.require_department(ARRAY[v_now], 'reviewer');  -- 42501
+        END IF;
+    ELSE
+        PERFORM service_affair.require_department(ARRAY[COALESCE(v_now, c.department)], 'reviewer');  -- 42501
     END IF;
-    IF c.proposed_by = service_affair.actor() THEN
+    IF service_affair.maybe_same_person(c.proposed_by) THEN
         RAISE EXCEPTION 'a change is reviewed by another person than its proposer'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s proposed change %s and cannot review it.',
-                                             pg_catalog.quote_ident(service_affair.actor()), c.id);
+                  DETAIL = pg_catalog.format('Role %s proposed change %s; role %s (login %s) cannot review it.',
+                                             pg_catalog.quote_ident(c.proposed_by), c.id,
+                                             pg_catalog.quote_ident(service_affair.actor()), pg_catalog.quote_ident(SESSION_USER));
     END IF;
     IF c.status <> 'proposed' THEN
         RAISE EXCEPTION 'catalog change % is already reviewed', c.id
@@ -936,11 +979,12 @@ BEGIN
     END IF;
     v_dept := service_affair.catalog_version_department(v.id, v.tbl, v.item, v.bundle, COALESCE(v.after_image, v.before_image));
     PERFORM service_affair.require_department(ARRAY[v_dept], 'reviewer');  -- 42501
-    IF v.actor = service_affair.actor() THEN
+    IF service_affair.maybe_same_person(v.actor) THEN
         RAISE EXCEPTION 'a write is reviewed by another person than its writer'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s wrote version %s and cannot review it.',
-                                             pg_catalog.quote_ident(service_affair.actor()), v.id);
+                  DETAIL = pg_catalog.format('Role %s wrote version %s; role %s (login %s) cannot review it.',
+                                             pg_catalog.quote_ident(v.actor), v.id,
+                                             pg_catalog.quote_ident(service_affair.actor()), pg_catalog.quote_ident(SESSION_USER));
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.catalog_version:' || v.id));

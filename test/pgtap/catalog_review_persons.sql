@@ -1,0 +1,82 @@
+-- The catalog's four-eyes rules under SET ROLE, and the department a review
+-- answers for (review of 2026-12-04; each check marked "was" failed on the
+-- former code):
+--  1. a login that proposed a change, or wrote the catalog directly, cannot
+--     review it after SET ROLE to a group role, nor review as itself what it
+--     proposed or wrote as a group role it belongs to;
+--  2. a change to an item that moved to another department since its
+--     proposal is reviewed by a reviewer of the department it is in now,
+--     not by one of the department of the proposal.
+-- Sessions are the logins' own (SET SESSION AUTHORIZATION): a superuser's
+-- session is any person, as the rules say.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(11);
+
+SELECT create_roles();
+CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
+CREATE ROLE rp_adm2 LOGIN IN ROLE service_affair_admin;
+CREATE ROLE rp_clerk LOGIN IN ROLE service_affair_clerk;
+CREATE ROLE rp_rev_a LOGIN IN ROLE service_affair_reviewer;
+CREATE ROLE rp_rev_b LOGIN IN ROLE service_affair_reviewer;
+INSERT INTO department (code, name, region) VALUES ('RPA', 'Review persons A', '330225'), ('RPB', 'Review persons B', '330225');
+INSERT INTO staff (login, department) VALUES ('rp_clerk', 'RPA'), ('rp_rev_a', 'RPA'), ('rp_rev_b', 'RPB');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, item_type, fee)
+VALUES ('rp_lic', '审查测试许可', 'RPA', 'promised', 20, 5, 1, true, 'licence', '不收费');
+
+-- ------------------------------------------------------------ 1. SET ROLE to a group role
+SET SESSION AUTHORIZATION rp_adm;
+SET search_path = service_affair, public;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "rp_lic"}, "row": {"fee": "10元"}}') AS ch1 \gset
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :ch1), '42501',
+  'a change is reviewed by another person than its proposer', 'the proposer cannot review its change (as before)');
+SET ROLE service_affair_admin;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :ch1), '42501',
+  'a change is reviewed by another person than its proposer', 'nor after SET ROLE service_affair_admin (was: approved and published)');
+-- a direct write as the group role, reviewed after the fact as the login
+UPDATE item SET fee = '20元' WHERE code = 'rp_lic';
+RESET ROLE;
+SELECT max(id) AS v1 FROM catalog_version WHERE item = 'rp_lic' AND tbl = 'item' \gset
+SELECT is((SELECT actor::text FROM catalog_version WHERE id = :v1), 'service_affair_admin', 'the write is the group role''s');
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', :v1), '42501',
+  'a write is reviewed by another person than its writer', 'its writer''s login cannot review it (was: reviewed, out of the queue)');
+RESET SESSION AUTHORIZATION;
+-- nor another administrator: a member of the group role may have written it
+SET SESSION AUTHORIZATION rp_adm2;
+SET search_path = service_affair, public;
+SELECT throws_ok(format('SELECT review_catalog_version(%s)', :v1), '42501', NULL,
+  'a write of the administrators'' group role is not reviewed by one of them: any may have written it');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION rp_rev_a;
+SET search_path = service_affair, public;
+SELECT lives_ok(format('SELECT review_catalog_version(%s, %L)', :v1, 'checked'),
+  'a reviewer of the department, not a member of that group role, reviews it');
+SELECT lives_ok(format('SELECT review_catalog_change(%s, false, %L)', :ch1, 'not now'),
+  'and the administrator''s proposal too');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT status || ' by ' || reviewed_by FROM catalog_change WHERE id = :ch1), 'rejected by rp_rev_a',
+  'the review is the reviewer''s');
+
+-- ------------------------------------------------------------ 2. the department now
+SET SESSION AUTHORIZATION rp_clerk;
+SET search_path = service_affair, public;
+SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "rp_lic", "code": "plan"}, "row": {"name": "经营场所平面图"}}') AS ch2 \gset
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+UPDATE item SET department = 'RPB' WHERE code = 'rp_lic';  -- the item moves before the review
+SET SESSION AUTHORIZATION rp_rev_a;
+SET search_path = service_affair, public;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :ch2), '42501', NULL,
+  'a reviewer of the department of the proposal no longer decides on an item moved away (was: published into RPB''s item)');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION rp_rev_b;
+SET search_path = service_affair, public;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :ch2),
+  'a reviewer of the department the item is in now decides on it');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT count(*)::int FROM material WHERE item = 'rp_lic' AND code = 'plan'), 1, 'and it is published');
+
+SELECT * FROM finish();
+ROLLBACK;
