@@ -446,8 +446,15 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event names its subject: a USCC or a resident id.';
     END IF;
+    -- NULL is no answer: an application that passed it for "unknown,
+    -- review it" recorded a fact in force at once (until 2026-12-04; a review)
+    IF needs_review IS NULL THEN
+        RAISE EXCEPTION 'needs_review must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A manual credit event counts at once (false, the default) or awaits a review (true), not NULL.';
+    END IF;
     v_subject := service_affair.credit_subject(subject);  -- 22P02
-    RETURN service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, COALESCE(needs_review, false), note);
+    RETURN service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, needs_review, note);
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) IS
@@ -574,6 +581,10 @@ BEGIN
                   DETAIL = pg_catalog.format('The review of credit event %s confirms it (true) or dismisses it (false), not NULL.',
                                              COALESCE(event_id::text, 'NULL'));
     END IF;
+    -- a review has happened (refuse_future_outcome()): one dated decades
+    -- ahead left the fact pending for ever and closed it to any other review
+    -- (until 2026-12-04; a review)
+    PERFORM service_affair.refuse_future_outcome(at, 'review time');  -- 22023
     s := service_affair.credit_fact(event_id, 'review');
     PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN
@@ -608,6 +619,10 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A repair (信用修复) states what was rectified in the note.';
     END IF;
+    -- a repair has happened (refuse_future_outcome()): one dated in 2076
+    -- was counted repaired while the fact stayed in force, and closed it
+    -- to the repair of the right date (until 2026-12-04; a review)
+    PERFORM service_affair.refuse_future_outcome(at, 'repair time');  -- 22023
     s := service_affair.credit_fact(event_id, 'repair');
     PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN

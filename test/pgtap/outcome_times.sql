@@ -9,7 +9,7 @@
 -- simulation, data entered from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(40);
 \ir credit_fixture.inc
 SET LOCAL service_affair.as_of = '';  -- the record read as of now: these are outcomes of today
 SELECT create_roles();
@@ -75,6 +75,20 @@ SELECT throws_ok($$SELECT record_credit_event('91350100M000100Y43', 'serious', '
 SELECT throws_ok(format($$SELECT publish_results(%s, '2031-06-01 10:00+08')$$, :d), '22023',
   'publication time is in the future', 'an administrator''s publication dated in 2031: 22023');
 SELECT is((SELECT count(*) FROM result_publication WHERE draw_id = :d), 0::bigint, '... nothing published');
+-- a review and a repair have happened too (a review of 2026-12-04)
+SELECT record_credit_event('91350100M000100Y43', 'minor', 'late report', now(), true) AS f1 \gset
+SELECT throws_ok(format($$SELECT review_credit_event(%s, true, 'confirmed', now() + interval '49 years')$$, :f1), '22023',
+  'review time is in the future', 'a review dated 49 years ahead: 22023 (was recorded; the fact pending for ever)');
+SELECT lives_ok(format($$SELECT review_credit_event(%s, true, 'confirmed')$$, :f1), 'the review of now: recorded');
+SELECT throws_ok(format($$SELECT repair_credit_event(%s, 'rectified', now() + interval '50 years')$$, :f1), '22023',
+  'repair time is in the future', 'a repair dated 50 years ahead: 22023 (was recorded; counted repaired while in force)');
+SELECT throws_ok($$SELECT record_credit_event('91350100M000100Y43', 'serious', 'to be reviewed', now(), NULL)$$, '22023',
+  'needs_review must not be null', 'needs_review NULL: 22023 (was a fact in force at once)');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT count(*) FROM credit_event WHERE subject = '91350100M000100Y43' AND kind IN ('repair', 'manual') AND severity = 'serious'), 0::bigint,
+  'neither the repair nor the NULL fact was recorded');
+SET SESSION AUTHORIZATION ot_admin;
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 
