@@ -424,6 +424,26 @@ COMMENT ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) IS
   'Appends one entry to the ledger of each department of a plan, in department-code order (internal)';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) FROM PUBLIC;
 
+-- Internal: draw() locks the ledger heads of its plan's departments first, in
+-- insp_log_plan()'s order, before the previous-team map (target_team_map).
+-- A transaction that writes a ledger and then draws -- the doc's create_plan()
+-- and draw() in one transaction, for a seed from a public source -- holds the
+-- ledger when it asks for the map; a draw that took the map first and then
+-- asked for that ledger deadlocked with it (40P01; until 2026-12-04, a review).
+CREATE FUNCTION service_affair.insp_lock_plan_ledgers(plan_id bigint) RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    INSERT INTO service_affair.ledger AS g (name)
+    SELECT DISTINCT u.code FROM service_affair.plan p, pg_catalog.unnest(p.departments) AS u(code)
+     WHERE p.id = $1 ORDER BY u.code
+    ON CONFLICT (name) DO NOTHING;
+    SELECT FROM service_affair.ledger g
+     WHERE g.name IN (SELECT u.code FROM service_affair.plan p, pg_catalog.unnest(p.departments) AS u(code) WHERE p.id = $1)
+     ORDER BY g.name FOR UPDATE OF g;
+$$;
+COMMENT ON FUNCTION service_affair.insp_lock_plan_ledgers(bigint) IS
+  'Locks the ledger heads of a plan''s departments in department-code order (internal: draw() takes them before the team map, the order of a transaction that writes a ledger and then draws)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_lock_plan_ledgers(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.create_plan(name text, departments text[], rates numeric[],
         seed_commitment bytea, team_size integer DEFAULT 2,
         regions text[] DEFAULT NULL, industries text[] DEFAULT NULL) RETURNS bigint
