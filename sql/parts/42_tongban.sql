@@ -383,10 +383,18 @@ BEGIN
                                     THEN pg_catalog.format('Item %s is handled where the property lies; location_region must be given.', service)
                                     ELSE pg_catalog.format('Item %s is handled in the applicant''s region, which is not known.', service) END;
         END IF;
-        SELECT m.item INTO item FROM service_affair.item_implementation m
-         WHERE m.basic_code = i.basic_code AND m.region = competent_region;
-        IF item IS NULL AND i.dept_region = competent_region THEN
+        -- the item itself when its department lies there, else the one
+        -- implementing its basic code there.  Until 2026-12-04 the
+        -- implementation came first: a department that gave its item
+        -- another department's basic code (its own catalog change, reviewed
+        -- by its own reviewers) had its submissions in its own region filed
+        -- as that department's cases, with that item's materials, while its
+        -- public guide listed its own (a review)
+        IF i.dept_region = competent_region THEN
             item := i.code;
+        ELSE
+            SELECT m.item INTO item FROM service_affair.item_implementation m
+             WHERE m.basic_code = i.basic_code AND m.region = competent_region;
         END IF;
         IF item IS NULL THEN
             RAISE EXCEPTION 'no competent office in region %', pg_catalog.left(competent_region, 64)

@@ -11,7 +11,7 @@
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(16);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -102,6 +102,22 @@ SELECT is(pg_temp.state_as('tb_admin', $$UPDATE service_affair.service_point SET
 -- ------------------------------------------------------------ 7. a clerk posted to a point
 SELECT is(pg_temp.state_as('tb_clerk_t5', $$SELECT service_affair.submit('tb_res5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08')$$),
   '42501', 'a clerk posted to a town centre cannot receive by naming no point (was accepted)');
+
+-- ------------------------------------------------------------ 8. a basic code of another department (2026-12-04)
+-- a department of Xiangshan gives its own item the basic code that
+-- Xiangshan's market item implements: its submissions in Xiangshan stay its
+-- own cases, with its own materials (were filed as tb_biz5's)
+INSERT INTO department (code, name, region) VALUES ('TB_H5', 'Health, Xiangshan', '330225');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+VALUES ('tb_health5', 'Birth certificate (Xiangshan)', 'TB_H5', 'promised', 20, 5, 'BC_BIZ', 'city', 'receiving');
+INSERT INTO material (item, code, name) VALUES ('tb_health5', 'birth', 'Birth record');
+SET ROLE tb_clerk5;
+SELECT submit('tb_health5', '330225199001010012', '{birth}', 'window', '{}', '2026-11-18 10:00+08', point => 'C5') AS h5 \gset
+RESET ROLE;
+SELECT results_eq(format('SELECT service, department FROM cases WHERE id = %s', :h5),
+  $$VALUES ('tb_health5'::text, 'TB_H5'::text)$$, 'an item whose department lies in the competent region handles its own case (was tb_biz5, TB_M5)');
+SELECT results_eq(format('SELECT material FROM case_material WHERE case_id = %s', :h5),
+  $$VALUES ('birth'::text)$$, '... with its own materials');
 
 SELECT * FROM finish();
 ROLLBACK;
