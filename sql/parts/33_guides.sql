@@ -669,6 +669,18 @@ BEGIN
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
+    -- a material or bundle entry inserted for an item or bundle that does
+    -- not exist has no department to check: 23503 for every caller, as an
+    -- update of a missing row (until 2026-12-04 a clerk got 42501
+    -- 'permission denied for department NULL'; a review)
+    IF v_dept IS NULL AND v_op = 'insert' AND v_tbl IN ('material', 'bundle_item') THEN
+        RAISE EXCEPTION 'unknown %', CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No %s has code %s; the change inserts a row of %s for it.',
+                                             CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END,
+                                             pg_catalog.quote_literal(pg_catalog.left(v_key->>(CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END), 64)),
+                                             v_tbl);
+    END IF;
     FOR v_check IN SELECT DISTINCT d FROM pg_catalog.unnest(ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN
                        service_affair.catalog_change_department(v_tbl, v_key, '{}') ELSE v_dept END]) d LOOP
         IF NOT (service_affair.may_act('clerk', v_check) OR service_affair.may_act('reviewer', v_check)) THEN

@@ -140,6 +140,10 @@ CREATE FUNCTION service_affair.create_ledger(ledger text, algorithm text DEFAULT
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501 (90_access.sql)
+    IF ledger IS NULL THEN  -- a bad argument, not an unknown department (was 23503)
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'ledger must not be null',
+            DETAIL = 'A ledger is named by the code of its department.';
+    END IF;
     IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
             DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', pg_catalog.left(algorithm, 64));
@@ -226,6 +230,13 @@ BEGIN
         first_bad_seq := bad;
         RETURN NEXT;
     END LOOP;
+    -- a ledger named and not found: 23503, as every unknown reference (an
+    -- auditor who mistyped it got no rows, read as nothing wrong, until
+    -- 2026-12-04; a review).  One the caller may not read looks the same
+    IF only_ledger IS NOT NULL AND ledger_name IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown ledger',
+            DETAIL = pg_catalog.format('No ledger is named %L.', pg_catalog.left(only_ledger, 64));
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_verify_chains(text) IS

@@ -101,11 +101,16 @@ BEGIN
     -- 2026-12-04 a change proposed for 2000-01-01 and approved today showed
     -- in public_item_list as in force since 2000 (a review)
     -- (GREATEST ignores a NULL: no reviewed change, no day from it)
+    -- A direct write takes effect the day it is written: intake applies it at
+    -- once.  An insert may name an earlier day (a catalog loaded with the day
+    -- its items took effect), not a later one; an update names none.  Until
+    -- 2026-12-04 any direct write kept the day it named, and
+    -- public_item_list said a fee written today took effect in 2099, or had
+    -- since 2000 (a review)
     NEW.effective_from := COALESCE(CASE WHEN v_from IS NOT NULL
                                         THEN GREATEST(v_from, service_affair.local_day(pg_catalog.now(), NEW.calendar)) END,
-                                   CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN NEW.effective_from
-                                        WHEN (NEW.effective_from IS NULL) OPERATOR(pg_catalog.<>) (OLD.effective_from IS NULL)
-                                          OR NEW.effective_from OPERATOR(pg_catalog.<>) OLD.effective_from THEN NEW.effective_from END,
+                                   CASE WHEN TG_OP OPERATOR(pg_catalog.=) 'INSERT'
+                                        THEN LEAST(NEW.effective_from, service_affair.local_day(pg_catalog.now(), NEW.calendar)) END,
                                    service_affair.local_day(pg_catalog.now(), NEW.calendar));
     -- not before the version it replaces (a transaction that began earlier
     -- but writes after another's commit: the row lock orders them)

@@ -6,12 +6,16 @@
 --     proposed or wrote as a group role it belongs to;
 --  2. a change to an item that moved to another department since its
 --     proposal is reviewed by a reviewer of the department it is in now,
---     not by one of the department of the proposal.
+--     not by one of the department of the proposal;
+--  3. a proposal inserting a row for an item or bundle that does not exist
+--     is 23503 for a clerk (was 42501 'permission denied for department
+--     NULL'); a direct write takes effect the day it is written (an insert
+--     may name an earlier day).
 -- Sessions are the logins' own (SET SESSION AUTHORIZATION): a superuser's
 -- session is any person, as the rules say.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(15);
 
 SELECT create_roles();
 CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
@@ -77,6 +81,24 @@ SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :ch2),
 RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 SELECT is((SELECT count(*)::int FROM material WHERE item = 'rp_lic' AND code = 'plan'), 1, 'and it is published');
+
+-- ------------------------------------------------------------ 3. unknown parents, direct days
+SET SESSION AUTHORIZATION rp_clerk;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "rp_none", "code": "x"}, "row": {"name": "申请表"}}')$$,
+  '23503', 'unknown item', 'a material for an item that does not exist: 23503 (was 42501 department NULL)');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "bundle_item", "op": "insert", "key": {"bundle": "rp_none", "item": "rp_lic"}, "row": {"stage": 1}}')$$,
+  '23503', 'unknown bundle', 'a bundle entry for a bundle that does not exist: 23503 (was 42501)');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+UPDATE item SET fee = '300元', effective_from = '2099-01-01' WHERE code = 'rp_lic';
+SELECT is((SELECT effective_from FROM item WHERE code = 'rp_lic'), local_day(now()),
+  'a direct update takes effect the day it is written, whatever day it names (was 2099-01-01 in public_item_list)');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, effective_from)
+VALUES ('rp_old', '旧事项', 'RPA', 'promised', 20, 5, '2000-01-01'), ('rp_new', '新事项', 'RPA', 'promised', 20, 5, '2099-01-01');
+SELECT results_eq($$SELECT effective_from FROM item WHERE code IN ('rp_old', 'rp_new') ORDER BY code$$,
+  format('VALUES (%L::date), (%L::date)', local_day(now()), '2000-01-01'),
+  'a direct insert may name an earlier day (a catalog loaded with its history), not a later one');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -6,7 +6,7 @@
 -- Every assertion here fails on 0.1.0.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(64);
+SELECT plan(67);
 
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
     SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
@@ -66,6 +66,11 @@ SELECT results_eq($$SELECT ok FROM verify_log('ih_log')$$, $$VALUES (false)$$, '
 ROLLBACK TO t;
 RELEASE t;
 SELECT results_eq($$SELECT ok FROM verify_log('ih_log')$$, $$VALUES (true)$$, 'the restored chain verifies');
+-- a ledger named and not there (a review of 2026-12-04)
+SELECT throws_ok($$SELECT * FROM verify_log('ih_no_such')$$, '23503', 'unknown ledger',
+                 'verify_log of a ledger that does not exist: 23503 (was no rows, read as nothing wrong)');
+SELECT throws_ok($$SELECT * FROM verify_log('')$$, '23503', 'unknown ledger', '... nor an empty name');
+SELECT throws_ok($$SELECT create_ledger(NULL)$$, '22023', 'ledger must not be null', 'create_ledger(NULL): 22023 (was 23503 unknown department)');
 
 -- ---- defect 13: arguments of create_plan --------------------------------------
 SELECT throws_ok($$SELECT create_plan('p', ARRAY['ih_big'], '[0:3]={0,0,0,1}'::numeric[], sha256('s'))$$,
