@@ -574,6 +574,55 @@ COMMENT ON FUNCTION service_affair.verify_draw(bigint) IS
 -- a login of none does not (until 2026-12-04 PUBLIC did; a review)
 REVOKE EXECUTE ON FUNCTION service_affair.verify_draw(bigint) FROM PUBLIC;
 
+-- A target selected by a draw stays in the directory: deleted, it left the
+-- published selection (draw_selection joins the directory), no result could
+-- be recorded for it, and the draw no longer verified, all without a word
+-- (until 2026-12-04; a review).  Deleting it is 23503, as a row referenced
+-- elsewhere.  A statement trigger: a few rows are looked up in each draw's
+-- array, many by one join over every draw's selection.
+CREATE FUNCTION service_affair.target_keep_drawn() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v record;
+    n bigint;
+BEGIN
+    IF TG_RELID <> 'service_affair.target'::regclass OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'DELETE' THEN
+        RAISE EXCEPTION 'target_keep_drawn() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only after a DELETE statement on service_affair.target.';
+    END IF;
+    SELECT pg_catalog.count(*) INTO n FROM target_drawn_gone;
+    IF n = 0 OR NOT EXISTS (SELECT FROM service_affair.draw) THEN
+        RETURN NULL;
+    END IF;
+    IF n <= 100 THEN
+        SELECT o.id, o.uscc, d.id AS draw_id INTO v
+          FROM target_drawn_gone o JOIN service_affair.draw d ON o.id = ANY (d.targets)
+         ORDER BY d.id, o.id LIMIT 1;
+    ELSE
+        SELECT o.id, o.uscc, s.draw_id INTO v
+          FROM target_drawn_gone o
+          JOIN (SELECT d.id AS draw_id, u.t FROM service_affair.draw d, pg_catalog.unnest(d.targets) AS u(t)) s ON s.t = o.id
+         ORDER BY s.draw_id, o.id LIMIT 1;
+    END IF;
+    IF v.id IS NOT NULL THEN
+        RAISE EXCEPTION 'target % was selected by draw %', v.id, v.draw_id
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s: its inspection, its result and the draw''s verification need it.',
+                                             v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
+                  HINT = 'A drawn target stays in the directory; a company that closed is recorded as not_found by record_result().';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.target_keep_drawn() IS
+  'Trigger: refuses (23503) deleting a target that a draw selected; refuses to run on any other table';
+REVOKE EXECUTE ON FUNCTION service_affair.target_keep_drawn() FROM PUBLIC;
+CREATE TRIGGER target_keep_drawn AFTER DELETE ON service_affair.target REFERENCING OLD TABLE AS target_drawn_gone
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
+COMMENT ON TRIGGER target_keep_drawn ON service_affair.target IS
+  'A target selected by a draw is not deleted (23503)';
+
 CREATE VIEW service_affair.draw_selection AS
 SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
        pg_catalog.string_to_array(u.team, ',') AS inspectors,

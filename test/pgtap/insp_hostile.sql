@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(36);
+SELECT plan(40);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -120,6 +120,19 @@ SELECT ok(verify_draw(:drec), 'inspectors deactivated or deleted after the draw:
 SELECT results_eq(format($$SELECT inspectors FROM draw_selection WHERE draw_id = %s AND rank = 1$$, :drec),
                   format($$SELECT string_to_array(teams[1], ',') FROM draw WHERE id = %s$$, :drec),
                   'draw_selection still lists the team as drawn');
+
+-- a selected target is not deleted (a review of 2026-12-04): it left the
+-- selection, could get no result, and the draw stopped verifying
+SELECT throws_ok(format('DELETE FROM target WHERE id = %s', :t1), '23503', format('target %s was selected by draw %s', :t1, :drec),
+                 'deleting a target a draw selected: 23503 (was deleted, the selection one shorter)');
+INSERT INTO target (uscc, name, region, industry, risk)
+SELECT pg_temp.uscc17('91440300' || lpad((500 + i)::text, 9, '0')), 'hx bulk ' || i, '440301', 'I', 'D' FROM generate_series(1, 150) i;
+SELECT throws_ok(format($$DELETE FROM target WHERE name LIKE 'hx bulk %%' OR id = %s$$, :t2),
+                 '23503', format('target %s was selected by draw %s', :t2, :drec), '... also among many rows (the join over every selection)');
+SELECT is((SELECT count(*) FROM draw_selection WHERE draw_id = :drec), (SELECT cardinality(targets)::bigint FROM draw WHERE id = :drec),
+          'the selection is whole');
+INSERT INTO target (uscc, name, region, industry, risk) VALUES (pg_temp.uscc17('91440300000099999'), 'hx never drawn', '440301', 'I', 'D');
+SELECT lives_ok($$DELETE FROM target WHERE name = 'hx never drawn'$$, 'a target no draw selected is deleted as before');
 
 -- results and publications in every order
 SELECT record_result(:drec, :t1, 'pass', 'ok', '2026-11-02 10:00+08');
