@@ -10,12 +10,15 @@
 --  3. a proposal inserting a row for an item or bundle that does not exist
 --     is 23503 for a clerk (was 42501 'permission denied for department
 --     NULL'); a direct write takes effect the day it is written (an insert
---     may name an earlier day).
+--     may name an earlier day);
+--  4. an approved change of a column that changed since its proposal is
+--     stale (55000): it would undo the later change, and a regression it
+--     makes now would be published without a reason.
 -- Sessions are the logins' own (SET SESSION AUTHORIZATION): a superuser's
 -- session is any person, as the rules say.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(20);
 
 SELECT create_roles();
 CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
@@ -99,6 +102,27 @@ VALUES ('rp_old', '旧事项', 'RPA', 'promised', 20, 5, '2000-01-01'), ('rp_new
 SELECT results_eq($$SELECT effective_from FROM item WHERE code IN ('rp_old', 'rp_new') ORDER BY code$$,
   format('VALUES (%L::date), (%L::date)', local_day(now()), '2000-01-01'),
   'a direct insert may name an earlier day (a catalog loaded with its history), not a later one');
+
+-- ------------------------------------------------------------ 4. a stale change
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit)
+VALUES ('rp_stale', '时限测试', 'RPA', 'promised', 20, 5);
+SET SESSION AUTHORIZATION rp_clerk;
+SET search_path = service_affair, public;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "rp_stale"}, "row": {"promised_limit": 5, "fee": "不收费"}}') AS sa \gset
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "rp_stale"}, "row": {"promised_limit": 2}}') AS sb \gset
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "rp_stale"}, "row": {"conditions": "无"}}') AS sc \gset
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION rp_rev_a;
+SET search_path = service_affair, public;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :sb), 'the limit lowered to 2 is published');
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :sa), '55000', format('catalog change %s is stale', :sa),
+  'the older change that would put it back to 5 is stale: 55000 (was published, a lengthened limit without reason)');
+SELECT lives_ok(format('SELECT review_catalog_change(%s, false, %L)', :sa, 'stale'), 'it is rejected');
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :sc), 'a change of another column of the row is published');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT promised_limit || ' ' || coalesce(fee, '-') || ' ' || conditions FROM item WHERE code = 'rp_stale'), '2 - 无',
+  'the row has the limit of the later change and the other column');
 
 SELECT * FROM finish();
 ROLLBACK;
