@@ -66,6 +66,31 @@ COMMENT ON COLUMN service_affair.material.standard IS 'Acceptance standard of th
 COMMENT ON COLUMN service_affair.material.sample IS 'Sample or blank form (示范文本/空白表格): where to get it';
 COMMENT ON COLUMN service_affair.material.source IS 'Where it comes from: applicant, shared (共享数据, fetched by the department) or issued (a result of another item)';
 
+-- The guide's texts are bounded: each reaches the public list and, whole, the
+-- append-only catalog versions and the ledger catalog's payloads (a 9 MB fee
+-- and a 200,000-character name were accepted until 2026-12-04; a review).
+-- Names as long as any official one, free texts as long as a full guide
+-- section; in bytes of UTF-8 (a Chinese character is 3).
+ALTER TABLE service_affair.item ADD CONSTRAINT item_guide_text_bounds CHECK (
+    pg_catalog.octet_length(name) <= 600
+    AND COALESCE(pg_catalog.octet_length(legal_basis), 0) <= 20000
+    AND COALESCE(pg_catalog.octet_length(conditions), 0) <= 20000
+    AND COALESCE(pg_catalog.octet_length(process), 0) <= 20000
+    AND COALESCE(pg_catalog.octet_length(fee), 0) <= 4000
+    AND COALESCE(pg_catalog.octet_length(place_hours), 0) <= 4000
+    AND COALESCE(pg_catalog.octet_length(contact), 0) <= 4000);
+COMMENT ON CONSTRAINT item_guide_text_bounds ON service_affair.item IS
+  'Bytes of the guide''s texts: name 600; legal_basis, conditions, process 20,000; fee, place_hours, contact 4,000 (they go whole into the append-only catalog history)';
+ALTER TABLE service_affair.material ADD CONSTRAINT material_guide_text_bounds CHECK (
+    pg_catalog.octet_length(name) <= 600
+    AND COALESCE(pg_catalog.octet_length(standard), 0) <= 4000
+    AND COALESCE(pg_catalog.octet_length(sample), 0) <= 4000);
+COMMENT ON CONSTRAINT material_guide_text_bounds ON service_affair.material IS
+  'Bytes of a material''s texts: name 600; standard, sample 4,000 (they go whole into the append-only catalog history)';
+ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_name_bound CHECK (pg_catalog.octet_length(name) <= 600);
+COMMENT ON CONSTRAINT bundle_name_bound ON service_affair.bundle IS
+  'Bytes of a bundle''s name: 600 (it goes whole into the append-only catalog history)';
+
 -- ---------------------------------------------------------------------------
 -- Deny-list of vague material names (兜底条款: 相关证明材料, 其他材料 ...)
 

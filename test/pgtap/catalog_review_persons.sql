@@ -13,12 +13,14 @@
 --     may name an earlier day);
 --  4. an approved change of a column that changed since its proposal is
 --     stale (55000): it would undo the later change, and a regression it
---     makes now would be published without a reason.
+--     makes now would be published without a reason;
+--  5. the guide's texts are bounded (they go whole into the append-only
+--     catalog history).
 -- Sessions are the logins' own (SET SESSION AUTHORIZATION): a superuser's
 -- session is any person, as the rules say.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(23);
 
 SELECT create_roles();
 CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
@@ -123,6 +125,19 @@ RESET SESSION AUTHORIZATION;
 SET search_path = service_affair, public;
 SELECT is((SELECT promised_limit || ' ' || coalesce(fee, '-') || ' ' || conditions FROM item WHERE code = 'rp_stale'), '2 - 无',
   'the row has the limit of the later change and the other column');
+
+-- ------------------------------------------------------------ 5. bounded texts
+SET SESSION AUTHORIZATION rp_clerk;
+SET search_path = service_affair, public;
+SELECT throws_ok(format($$SELECT propose_catalog_change(jsonb_build_object('table', 'item', 'op', 'update', 'key', '{"code": "rp_stale"}'::jsonb,
+                                                                          'row', jsonb_build_object('fee', repeat('费', 3000000))))$$),
+  '23514', NULL, 'a proposed fee of 9 MB: 23514 (was published, 9 MB in the ledger catalog)');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT throws_ok($$INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('rp_long', repeat('名', 200000), 'RPA', 'promised', 20, 5)$$,
+  '23514', NULL, 'an item named with 200,000 characters: 23514 (was accepted)');
+SELECT lives_ok($$UPDATE item SET legal_basis = repeat('法', 6000), name = repeat('名', 200) WHERE code = 'rp_stale'$$,
+  'a legal basis of 6,000 characters and a name of 200 are taken');
 
 SELECT * FROM finish();
 ROLLBACK;
