@@ -414,11 +414,15 @@ BEGIN
     -- before it, the check was closed and the later stage still approved on
     -- commitment with no check to come (until 2026-12-04; a review).  Broken
     -- stays open to the inspector: a broken commitment revokes the case at
-    -- any point
+    -- any point.  Only a stage still waiting is to come: one opened with its
+    -- task still open (or suspended) went the standard way, the credit no
+    -- longer allowing the approval on commitment as it opened, and waits
+    -- for no check (until 2026-12-04 such a check could not be closed until
+    -- the other department's reviewers decided; a review)
     IF outcome <> 'broken' AND k.on_commitment THEN
         SELECT pg_catalog.string_agg(DISTINCT t.item, ', ' ORDER BY t.item) INTO v_pending
           FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-         WHERE t.case_id = k.case_id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended')
+         WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
            AND t.item = ANY (k.items) AND i.approval_mode = 'commitment';
         IF v_pending IS NOT NULL THEN
             RAISE EXCEPTION 'check % covers an approval not made yet', k.id

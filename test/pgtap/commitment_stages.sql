@@ -7,10 +7,13 @@
 --     standard way, but the check stayed open: broken revoked the approval
 --     the reviewers made and recorded a serious fact;
 --  3. a calendar edit cleared the overdue flag, and the outcome could then
---     be dated before the flag.
+--     be dated before the flag;
+--  4. a check covering an approval made on commitment in stage 1 and one
+--     planned in stage 2, whose stage opened the standard way (the credit
+--     gone bad), could not be closed until the reviewers decided (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(20);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE ks_insp_b LOGIN IN ROLE service_affair_inspector;
@@ -78,6 +81,23 @@ SELECT lives_ok(format($$SELECT service_affair.record_check(%s, 'kept', NULL, %L
                        ((:'d3'::date + 5) + time '15:00') AT TIME ZONE 'Asia/Shanghai'),
                 'after the flag it is recorded');
 RESET SESSION AUTHORIZATION;
+
+-- 4. on commitment in stage 1, the standard way in stage 2
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, approval_mode) VALUES
+  ('k_fast2', 'Approved on commitment, second stage', 'KA', 'promised', 20, 5, 'commitment');
+INSERT INTO material (item, code, name, required, tolerable, commitment_allowed) VALUES
+  ('k_fast2', 'form', 'Application form', true, false, false), ('k_fast2', 'cond', 'Conditions met', true, false, true);
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_two', 'On commitment, then again', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_two', 'k_fast', 1), ('k_two', 'k_std', 1), ('k_two', 'k_fast2', 2);
+SELECT submit('k_two', p, ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}', '2026-10-14 10:00+08') AS b5 FROM kf \gset
+SELECT id AS k5 FROM commitment_check WHERE case_id = :b5 \gset
+SELECT record_credit_event('11010519491231002X', 'serious', 'sanction reported by the tax bureau', '2026-10-15 10:00+08');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b5 AND item = 'k_std'), 'approved', '2026-10-16 10:00+08');
+SELECT is((SELECT string_agg(item || ' ' || status, ', ' ORDER BY item) FROM task WHERE case_id = :b5),
+          'k_fast done, k_fast2 open, k_std done', 'stage 1 approved on commitment; stage 2 opened the standard way');
+SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, '2026-10-17 10:00+08')$$, :k5),
+                'the check of the approval made in stage 1 is recorded kept (was 55000: an approval not made yet)');
+SELECT is((SELECT status FROM task WHERE case_id = :b5 AND item = 'k_fast2'), 'open', 'stage 2 stays with its reviewers');
 
 SELECT * FROM finish();
 ROLLBACK;
