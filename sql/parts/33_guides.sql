@@ -88,6 +88,15 @@ ALTER TABLE service_affair.material ADD CONSTRAINT material_guide_text_bounds CH
 COMMENT ON CONSTRAINT material_guide_text_bounds ON service_affair.material IS
   'Bytes of a material''s texts: name 600; standard, sample 4,000 (they go whole into the append-only catalog history)';
 ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_name_bound CHECK (pg_catalog.octet_length(name) <= 600);
+-- A material the guide says the department fetches (source shared) is one
+-- intake can find: it names the evidence type it is fetched as.  Without
+-- one the guide told the public not to bring it while completeness()
+-- asked for it, and catalog_indicators() counted it reduced (材料减免) with
+-- nothing changed for the applicant (until 2026-12-04; a review)
+ALTER TABLE service_affair.material ADD CONSTRAINT material_shared_has_type
+    CHECK (source <> 'shared' OR evidence_type IS NOT NULL);
+COMMENT ON CONSTRAINT material_shared_has_type ON service_affair.material IS
+  'A material fetched by the department (source shared) names the evidence type intake fetches it as';
 COMMENT ON CONSTRAINT bundle_name_bound ON service_affair.bundle IS
   'Bytes of a bundle''s name: 600 (it goes whole into the append-only catalog history)';
 

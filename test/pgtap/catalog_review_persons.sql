@@ -20,7 +20,7 @@
 -- session is any person, as the rules say.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(23);
+SELECT plan(25);
 
 SELECT create_roles();
 CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
@@ -138,6 +138,16 @@ SELECT throws_ok($$INSERT INTO item (code, name, department, kind, legal_limit, 
   '23514', NULL, 'an item named with 200,000 characters: 23514 (was accepted)');
 SELECT lives_ok($$UPDATE item SET legal_basis = repeat('法', 6000), name = repeat('名', 200) WHERE code = 'rp_stale'$$,
   'a legal basis of 6,000 characters and a name of 200 are taken');
+-- a material the department fetches names what intake fetches it as
+SET SESSION AUTHORIZATION rp_clerk;
+SET search_path = service_affair, public;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "rp_stale", "code": "plan"}, "row": {"name": "经营场所平面图", "source": "shared"}}')$$,
+  '23514', NULL, 'a material made shared without an evidence type: 23514 (was published: the guide said not to bring what intake asked for)');
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+INSERT INTO evidence_type (code, name) VALUES ('RP_PLAN', '平面图（共享）');
+SELECT lives_ok($$UPDATE material SET source = 'shared', evidence_type = 'RP_PLAN' WHERE item = 'rp_lic' AND code = 'plan'$$,
+  'with the evidence type it is fetched as, it is shared');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -17,13 +17,14 @@ INSERT INTO department (code, name, region) VALUES ('GA', 'Guide test A', '33022
 INSERT INTO staff (login, department) VALUES ('gd_clerk', 'GA'), ('gd_rev', 'GA'), ('gd_rev2', 'GA'), ('gd_other', 'GB');
 
 -- ---- guide fields and direct writes ------------------------------------------
+INSERT INTO evidence_type (code, name) VALUES ('GA_ID', '居民身份证');
 SET ROLE gd_boss;
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, item_type, fee)
 VALUES ('ga_lic', '食品经营许可', 'GA', 'promised', 20, 5, 1, true, 'licence', '不收费'),
        ('ga_town', '食品经营许可（乡镇）', 'GA', 'promised', 20, 5, 1, false, 'licence', NULL);
-INSERT INTO material (item, code, name, required, original_or_copy, copies, format, source)
-VALUES ('ga_lic', 'app_form', '食品经营许可申请书', true, 'original', 1, 'either', 'applicant'),
-       ('ga_lic', 'id_card', '法定代表人身份证', true, 'copy', 1, 'paper', 'shared');
+INSERT INTO material (item, code, name, required, original_or_copy, copies, format, source, evidence_type)
+VALUES ('ga_lic', 'app_form', '食品经营许可申请书', true, 'original', 1, 'either', 'applicant', NULL),
+       ('ga_lic', 'id_card', '法定代表人身份证', true, 'copy', 1, 'paper', 'shared', 'GA_ID');
 RESET ROLE;
 SELECT is((SELECT online_depth FROM item WHERE code = 'ga_lic'), 'apply', 'an item inserted online gets online_depth apply');
 SELECT is((SELECT online_depth FROM item WHERE code = 'ga_town'), 'none', 'an item inserted offline gets online_depth none');
