@@ -2715,22 +2715,6 @@ sa_draw(PG_FUNCTION_ARGS)
 	}
 
 	/*
-	 * The ledgers of the plan's departments before the team map
-	 * (load_exclusions()), as a transaction that wrote one of them and then
-	 * draws holds them (insp_lock_plan_ledgers(), 70_inspection.sql): with
-	 * the map first, create_plan() and draw() in one transaction deadlocked
-	 * with a concurrent draw of the same department (until 2026-12-04).
-	 */
-	{
-		Oid			argt[1] = {INT8OID};
-		Datum		argv[1] = {Int64GetDatum(c.plan_id)};
-
-		if (SPI_execute_with_args("SELECT service_affair.insp_lock_plan_ledgers($1)",
-								  1, argt, argv, NULL, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "locking the ledgers of plan %lld failed", (long long) c.plan_id);
-	}
-
-	/*
 	 * One scan (0.1.0 made two: a count, then the ranking).  The pool map
 	 * spans the id range of the whole directory (two probes of the primary
 	 * key, same snapshot); each grade keeps its candidates whose rank is
@@ -2755,7 +2739,7 @@ sa_draw(PG_FUNCTION_ARGS)
 			ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE), errmsg("target ids too far apart"),
 							errdetail("Target ids range from %lld to %lld; a draw records a pool over at most %lld consecutive ids.",
 									  (long long) lo, (long long) hi, (long long) DRAW_MAX_SPAN),
-							errhint("Renumber the outlying targets: UPDATE service_affair.target SET id = DEFAULT WHERE id = ...")));
+							errhint("Renumber the outlying targets no draw selected: UPDATE service_affair.target SET id = DEFAULT WHERE id = ...")));
 
 		c.pool.min_id = lo;
 		c.pool.span = any ? (uint64) (hi - lo) + 1 : 0;

@@ -7,7 +7,7 @@
 -- deleted after the draw.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(40);
+SELECT plan(42);
 
 -- A valid USCC from 17 characters: the GB 32100 check character appended.
 CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
@@ -132,6 +132,9 @@ SELECT throws_ok(format($$DELETE FROM target WHERE name LIKE 'hx bulk %%' OR id 
 SELECT is((SELECT count(*) FROM draw_selection WHERE draw_id = :drec), (SELECT cardinality(targets)::bigint FROM draw WHERE id = :drec),
           'the selection is whole');
 INSERT INTO target (uscc, name, region, industry, risk) VALUES (pg_temp.uscc17('91440300000099999'), 'hx never drawn', '440301', 'I', 'D');
+SELECT throws_ok(format('UPDATE target SET id = DEFAULT WHERE id = %s', :t1), '23503', format('target %s was selected by draw %s', :t1, :drec),
+                 'giving a drawn target another id: 23503 (was renumbered: out of the selection, the draw no longer verified)');
+SELECT lives_ok($$UPDATE target SET id = DEFAULT WHERE name = 'hx never drawn'$$, 'a target no draw selected is renumbered as before');
 SELECT lives_ok($$DELETE FROM target WHERE name = 'hx never drawn'$$, 'a target no draw selected is deleted as before');
 
 -- results and publications in every order

@@ -429,6 +429,40 @@ REVOKE ALL ON service_affair.target_team_map FROM PUBLIC;
 -- rewritten whole every 8th draw: stored out of line, uncompressed
 ALTER TABLE service_affair.target_team_map ALTER COLUMN data SET STORAGE EXTERNAL;
 
+DROP FUNCTION service_affair.insp_log_plan(bigint, text, jsonb);
+-- Appends one entry to the ledger of every department of a plan, in code order.
+-- The team map first (its one row, as draw() locks it before it logs): one
+-- order for every writer of the inspection ledgers.  Until 2026-12-04 a
+-- plan or a result locked a ledger and then a draw in the same transaction
+-- asked for the map, while a concurrent draw held the map and asked for
+-- that ledger: create_plan() and draw() in one transaction, the procedure
+-- of doc/inspection.md for a seed from a public source, deadlocked (40P01;
+-- a review).  A draw holds the map for seconds: results and plans recorded
+-- meanwhile wait for it.  The row is made when missing, as draw() makes it
+-- (team_map_read(), src/inspection.c: the same statement): without it a
+-- plan of the first draw ever locked nothing, and the draws racing to make
+-- the row deadlocked the same way.  A schema whose map table is missing (a
+-- 0.1.0 schema served by this library, tested by renaming it) has none.
+CREATE FUNCTION service_affair.insp_log_plan(plan_id bigint, kind text, payload jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM service_affair.require_log_writer(plan_id, kind);  -- 42501 (90_access.sql)
+    IF pg_catalog.to_regclass('service_affair.target_team_map') IS NOT NULL THEN
+        INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
+        VALUES (1, 0, COALESCE((SELECT pg_catalog.max(d.id) FROM service_affair.draw d), 0), ''::bytea)
+        ON CONFLICT (id) DO NOTHING;
+        PERFORM FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE;
+    END IF;
+    PERFORM pg_catalog.count(service_affair.log_append(d.code, kind, payload))
+       FROM (SELECT DISTINCT u.code FROM service_affair.plan p,
+                    pg_catalog.unnest(p.departments) AS u(code)
+              WHERE p.id = insp_log_plan.plan_id ORDER BY u.code) d;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) IS
+  'Appends one entry to the ledger of each department of a plan, in department-code order, after locking the team map as draw() does (internal)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_log_plan(bigint, text, jsonb) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.insp_last_teams()
     RETURNS TABLE (target bigint, draw_id bigint, team text)
     AS 'MODULE_PATHNAME', 'sa_last_teams'
@@ -547,42 +581,38 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('public', 'EXECUTE', 'service_affair.verify_draw(bigint)')
 ON CONFLICT DO NOTHING;
 
--- Internal: draw() locks the ledger heads of its plan's departments first, in
--- insp_log_plan()'s order, before the previous-team map (target_team_map).
--- A transaction that writes a ledger and then draws -- the doc's create_plan()
--- and draw() in one transaction, for a seed from a public source -- holds the
--- ledger when it asks for the map; a draw that took the map first and then
--- asked for that ledger deadlocked with it (40P01; until 2026-12-04, a review).
-CREATE FUNCTION service_affair.insp_lock_plan_ledgers(plan_id bigint) RETURNS void
-    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    INSERT INTO service_affair.ledger AS g (name)
-    SELECT DISTINCT u.code FROM service_affair.plan p, pg_catalog.unnest(p.departments) AS u(code)
-     WHERE p.id = $1 ORDER BY u.code
-    ON CONFLICT (name) DO NOTHING;
-    SELECT FROM service_affair.ledger g
-     WHERE g.name IN (SELECT u.code FROM service_affair.plan p, pg_catalog.unnest(p.departments) AS u(code) WHERE p.id = $1)
-     ORDER BY g.name FOR UPDATE OF g;
-$$;
-COMMENT ON FUNCTION service_affair.insp_lock_plan_ledgers(bigint) IS
-  'Locks the ledger heads of a plan''s departments in department-code order (internal: draw() takes them before the team map, the order of a transaction that writes a ledger and then draws)';
-REVOKE EXECUTE ON FUNCTION service_affair.insp_lock_plan_ledgers(bigint) FROM PUBLIC;
-
 -- A target selected by a draw stays in the directory: deleted, it left the
 -- published selection (draw_selection joins the directory), no result could
 -- be recorded for it, and the draw no longer verified, all without a word
 -- (until 2026-12-04; a review).  Deleting it is 23503, as a row referenced
--- elsewhere.  A statement trigger: a few rows are looked up in each draw's
--- array, many by one join over every draw's selection.
+-- elsewhere, and so is giving it another id (draw.targets holds the ids).
+-- Deletes: a statement trigger, a few rows looked up in each draw's array,
+-- many by one join over every draw's selection; an id changed: a row
+-- trigger, only when the id changes.
 CREATE FUNCTION service_affair.target_keep_drawn() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v record;
     n bigint;
 BEGIN
-    IF TG_RELID <> 'service_affair.target'::regclass OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'DELETE' THEN
+    IF TG_RELID <> 'service_affair.target'::regclass
+       OR NOT ((TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT' AND TG_OP = 'DELETE')
+               OR (TG_WHEN = 'BEFORE' AND TG_LEVEL = 'ROW' AND TG_OP = 'UPDATE')) THEN
         RAISE EXCEPTION 'target_keep_drawn() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only after a DELETE statement on service_affair.target.';
+                  DETAIL = 'It fires only after a DELETE statement on service_affair.target, and before an update of a target''s id.';
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        SELECT OLD.id, OLD.uscc, d.id AS draw_id INTO v FROM service_affair.draw d
+         WHERE OLD.id = ANY (d.targets) ORDER BY d.id LIMIT 1;
+        IF v.id IS NOT NULL THEN
+            RAISE EXCEPTION 'target % was selected by draw %', v.id, v.draw_id
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s, by its id: it keeps it.',
+                                                 v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
+                      HINT = 'Only a target no draw selected is given another id.';
+        END IF;
+        RETURN NEW;
     END IF;
     SELECT pg_catalog.count(*) INTO n FROM target_drawn_gone;
     IF n = 0 OR NOT EXISTS (SELECT FROM service_affair.draw) THEN
@@ -609,9 +639,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_keep_drawn() IS
-  'Trigger: refuses (23503) deleting a target that a draw selected; refuses to run on any other table';
+  'Trigger: refuses (23503) deleting a target that a draw selected, or changing its id; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_keep_drawn() FROM PUBLIC;
 CREATE TRIGGER target_keep_drawn AFTER DELETE ON service_affair.target REFERENCING OLD TABLE AS target_drawn_gone
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn ON service_affair.target IS
   'A target selected by a draw is not deleted (23503)';
+CREATE TRIGGER target_keep_drawn_id BEFORE UPDATE OF id ON service_affair.target
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION service_affair.target_keep_drawn();
+COMMENT ON TRIGGER target_keep_drawn_id ON service_affair.target IS
+  'A target selected by a draw keeps its id (23503)';
