@@ -15,12 +15,15 @@
 --     stale (55000): it would undo the later change, and a regression it
 --     makes now would be published without a reason;
 --  5. the guide's texts are bounded (they go whole into the append-only
---     catalog history).
+--     catalog history);
+--  6. doc/deployment.md's model, each person a role without LOGIN behind
+--     one NOINHERIT application login: reviews work (the first form of
+--     rule 1 refused them all), the proposer still cannot review.
 -- Sessions are the logins' own (SET SESSION AUTHORIZATION): a superuser's
 -- session is any person, as the rules say.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(29);
 
 SELECT create_roles();
 CREATE ROLE rp_adm LOGIN IN ROLE service_affair_admin;
@@ -148,6 +151,32 @@ SET search_path = service_affair, public;
 INSERT INTO evidence_type (code, name) VALUES ('RP_PLAN', '平面图（共享）');
 SELECT lives_ok($$UPDATE material SET source = 'shared', evidence_type = 'RP_PLAN' WHERE item = 'rp_lic' AND code = 'plan'$$,
   'with the evidence type it is fetched as, it is shared');
+
+-- ------------------------------------------------------------ 6. persons behind an application login
+CREATE ROLE rp_wang IN ROLE service_affair_clerk, service_affair_reviewer;
+CREATE ROLE rp_zhao IN ROLE service_affair_reviewer;
+CREATE ROLE rp_app LOGIN NOINHERIT;
+GRANT rp_wang, rp_zhao TO rp_app;
+INSERT INTO staff (login, department) VALUES ('rp_wang', 'RPA'), ('rp_zhao', 'RPA');
+SET SESSION AUTHORIZATION rp_app;
+SET ROLE rp_wang;
+SET search_path = service_affair, public;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "rp_stale"}, "row": {"contact": "0574-1234"}}') AS ap \gset
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :ap), '42501', 'a change is reviewed by another person than its proposer',
+  'the proposer, through the application login, cannot review it');
+RESET ROLE;
+SET ROLE rp_zhao;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true, %L)', :ap, 'ok'),
+  'another person through the same application login reviews it (was 42501: the login is a member of every person''s role)');
+RESET ROLE;
+-- a key that is not the primary key is 22023 before anything else
+SET ROLE rp_wang;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"code": "x"}, "row": {"name": "申请表"}}')$$,
+  '22023', NULL, 'a material insert whose key has no item: 22023 (was 23503 unknown item)');
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SET search_path = service_affair, public;
+SELECT is((SELECT contact FROM item WHERE code = 'rp_stale'), '0574-1234', 'the reviewed change is published');
 
 SELECT * FROM finish();
 ROLLBACK;
