@@ -47,6 +47,7 @@
 #include "utils/syscache.h"
 
 #include "access.h"
+#include "arguments.h"
 
 PG_FUNCTION_INFO_V1(sa_actor);
 PG_FUNCTION_INFO_V1(sa_acts_as);
@@ -54,6 +55,7 @@ PG_FUNCTION_INFO_V1(sa_may_act);
 PG_FUNCTION_INFO_V1(sa_acting_departments);
 PG_FUNCTION_INFO_V1(sa_restoring);
 PG_FUNCTION_INFO_V1(sa_require_private_schema);
+PG_FUNCTION_INFO_V1(sa_maybe_same_person);
 
 /* actor() — name of the calling role, seen through SECURITY DEFINER. */
 Datum
@@ -62,6 +64,44 @@ sa_actor(PG_FUNCTION_ARGS)
 	const char *name = GetUserNameFromId(GetOuterUserId(), false);
 
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
+}
+
+/*
+ * maybe_same_person(other name) — may the caller be the person behind the
+ * role other?  The catalog's four-eyes rules ask it (33_guides.sql).  True
+ * when other is actor(); else, unless the session is a superuser's (every
+ * person of a test, a restore, the demo): when other is the session's login,
+ * or one of the extension's group roles of which the login is a member
+ * (whoever wrote as service_affair_admin may be any administrator).  Not
+ * any role without LOGIN: doc/deployment.md gives each person such a role
+ * behind one application login that is a member of them all.  Here, with
+ * the rest of the access decision: no SQL reads role membership.
+ */
+Datum
+sa_maybe_same_person(PG_FUNCTION_ARGS)
+{
+	const char *other = NameStr(*PG_GETARG_NAME(0));
+	Oid			session = GetSessionUserId();
+	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
+										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
+	int			i;
+
+	if (strcmp(other, GetUserNameFromId(GetOuterUserId(), false)) == 0)
+		PG_RETURN_BOOL(true);
+	if (sa_session_superuser())
+		PG_RETURN_BOOL(false);
+	if (strcmp(other, GetUserNameFromId(session, false)) == 0)
+		PG_RETURN_BOOL(true);
+	for (i = 0; i < (int) lengthof(groups); i++)
+	{
+		if (strcmp(other, groups[i]) == 0)
+		{
+			Oid			role = get_role_oid(other, true);
+
+			PG_RETURN_BOOL(OidIsValid(role) && is_member_of_role(session, role));
+		}
+	}
+	PG_RETURN_BOOL(false);
 }
 
 /*

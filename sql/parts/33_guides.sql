@@ -868,26 +868,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.apply_catalog_change(bigint) FROM PUBL
 -- and every review through it was refused (the first form of this rule).
 -- A login that may SET ROLE to another person's role may act as that
 -- person, in PostgreSQL's model; the application that holds them all is
--- trusted to name the right one.
+-- trusted to name the right one.  In C (src/access.c), with the rest of
+-- the access decision: no SQL reads role membership.
 CREATE FUNCTION service_affair.maybe_same_person(other name) RETURNS boolean
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF other OPERATOR(pg_catalog.=) service_affair.actor() THEN
-        RETURN true;
-    END IF;
-    IF service_affair.session_by_superuser() THEN
-        RETURN false;
-    END IF;
-    RETURN other OPERATOR(pg_catalog.=) SESSION_USER
-        OR (other::text OPERATOR(pg_catalog.=) ANY (ARRAY['service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer',
-                                                         'service_affair_inspector', 'service_affair_analyst', 'service_affair_public'])
-            AND EXISTS (SELECT FROM pg_catalog.pg_roles r
-                         WHERE r.rolname OPERATOR(pg_catalog.=) other
-                           AND pg_catalog.pg_has_role(SESSION_USER, r.oid, 'MEMBER')));
-END
-$$;
+    AS 'MODULE_PATHNAME', 'sa_maybe_same_person'
+    LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION service_affair.maybe_same_person(name) IS
   'Internal: whether the caller may be the person behind role other (its actor(), its session''s login, or a member of the extension''s group role other names); a superuser''s session compares actor() only. The four-eyes rules of the catalog ask it';
 REVOKE EXECUTE ON FUNCTION service_affair.maybe_same_person(name) FROM PUBLIC;
