@@ -475,6 +475,10 @@ BEGIN
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
         END IF;
+        -- a complaint about a case comes after its submission, as a rating
+        -- does (until 2026-12-04 one dated six years before the case was
+        -- taken, and counted in the indicators of that month; a review)
+        PERFORM service_affair.require_not_before(k.id, at, k.submitted_at, 'submission');  -- 22023
     END IF;
     IF item IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.item i WHERE i.code = receive_complaint.item) THEN
         RAISE EXCEPTION 'unknown item'
@@ -615,7 +619,7 @@ BEGIN
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     UPDATE service_affair.complaint x SET supervise_due = supervise_complaint.due WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
-    VALUES (c.id, at, 'supervised', c.status, st, c.department, 'due ' || due::text);
+    VALUES (c.id, at, 'supervised', c.status, st, c.department, 'due ' || pg_catalog.to_char(due, 'YYYY-MM-DD'));  -- whatever the session's DateStyle
 END
 $$;
 COMMENT ON FUNCTION service_affair.supervise_complaint(bigint, date, timestamptz) IS
@@ -840,14 +844,19 @@ BEGIN
                             WHERE e.complaint_id = c.id AND e.kind <> 'overdue' AND e.at > complaint_sla_sweep.at)
          ORDER BY c.id
     LOOP
-        -- never wait: a busy complaint is taken care of by the next sweep
+        -- never wait: a busy complaint is taken care of by the next sweep.
+        -- Nor flag it twice: a sweep running beside this one may have
+        -- flagged it since this loop's list was taken (until 2026-12-04 the
+        -- same due was flagged again, a second event and notice, and the
+        -- reply was then bounded by the later flag; a review)
         PERFORM FROM service_affair.complaint c
          WHERE c.id = r.id AND c.status = r.status AND LEAST(c.due, c.supervise_due) = r.eff
+           AND c.overdue_due IS DISTINCT FROM r.eff
            FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.complaint c SET overdue_due = r.eff WHERE c.id = r.id;
         INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
-        VALUES (r.id, at, 'overdue', r.status, r.status, r.department, 'due ' || r.eff::text);
+        VALUES (r.id, at, 'overdue', r.status, r.status, r.department, 'due ' || pg_catalog.to_char(r.eff, 'YYYY-MM-DD'));  -- whatever the session's DateStyle
         -- the complaint only (sla_notify(), 50_routing.sql): its staff read
         -- it in complaint_queue, with their own rights
         PERFORM service_affair.sla_notify('complaint', r.id, at);

@@ -12,7 +12,7 @@
 --     applications' sessions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(19);
+SELECT plan(21);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES
   ('QX_M', 'Intake rights A', '330225'), ('QN_M', 'Intake rights B', '330226'), ('QN_H', 'Intake rights B2', '330226');
@@ -98,6 +98,14 @@ SELECT is((SELECT replied_on <= due FROM complaint WHERE id = :c4), false, '... 
 SELECT lives_ok(format($$SELECT reply_complaint(%s, 'answered on paper', '2026-11-21 10:00+08')$$, :c6),
   'a superuser''s session (data from paper) dates a reply before the flag');
 SELECT is((SELECT status FROM complaint WHERE id = :c6), 'replied', '... recorded');
+
+-- ------------------------------------------------------------ 4. a complaint about a case, dated before it (2026-12-04)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('qn_item', 'Intake rights item', 'QN_M', 'promised', 20, 5);
+SELECT submit('qn_item', :p, '{}', 'window', '{}', '2026-11-10 10:00+08') AS k1 \gset
+SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT receive_complaint('12345', 'complaint', 'turned away', '2020-01-01 10:00+08', case_id => %s, applicant => %s)$$, :k1, :p)),
+  '22023', 'a complaint about a case dated six years before its submission: 22023 (was taken, and counted in January 2020)');
+SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT receive_complaint('12345', 'complaint', 'turned away', '2026-11-10 11:00+08', case_id => %s, applicant => %s)$$, :k1, :p)),
+  '00000', 'dated after the submission: taken');
 
 SELECT * FROM finish();
 ROLLBACK;
