@@ -50,7 +50,7 @@ typedef struct
 	char		department[CODE_LEN];
 	int			online;				/* may be applied for online */
 	int			bundle;
-	char		commitments[512];	/* text[] literal of codes a commitment may replace */
+	char	   *commitments;		/* text[] literal of codes a commitment may replace (any length) */
 } Service;
 
 typedef struct
@@ -239,7 +239,8 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 			w->errors[kind]++;
 		else
 		{
-			if (!quiet && w->failures[kind] < 3)
+			/* shown with -q too: -q silences the progress, not the errors */
+			if (w->failures[kind] < 3)
 				fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
 			w->failures[kind]++;
 		}
@@ -276,6 +277,9 @@ connect_db(void)
 
 	if (PQstatus(conn) != CONNECTION_OK)
 		die("connection failed: %s", PQerrorMessage(conn));
+	/* the texts sent are UTF-8 whatever the user's PGCLIENTENCODING says */
+	if (PQsetClientEncoding(conn, "UTF8") != 0)
+		die("cannot set client_encoding to UTF8: %s", PQerrorMessage(conn));
 	PQclear(exec_ok(conn, "SET search_path = service_affair, public", PGRES_COMMAND_OK, "search_path"));
 	PQclear(exec_ok(conn, "SET synchronous_commit = off", PGRES_COMMAND_OK, "synchronous_commit"));
 	return conn;
@@ -308,7 +312,9 @@ load_world(void)
 		copy_field(services[i].department, CODE_LEN, PQgetvalue(res, i, 1), "department code");
 		services[i].online = PQgetvalue(res, i, 2)[0] == 't';
 		services[i].bundle = PQgetvalue(res, i, 3)[0] == 't';
-		copy_field(services[i].commitments, sizeof(services[i].commitments), PQgetvalue(res, i, 4), "list of committable materials");
+		services[i].commitments = strdup(PQgetvalue(res, i, 4));
+		if (!services[i].commitments)
+			die("out of memory");
 	}
 	PQclear(res);
 
@@ -374,7 +380,9 @@ submit_one(Worker *w, int day)
 	const char *commit;
 	const char *params[6];
 	PGresult   *res;
-	char		materials[1024] = "{", missing_codes[256] = "{", tolerated_codes[256] = "{";
+	char	   *materials;			/* every code taken: as long as the catalog makes it */
+	char		missing_codes[256] = "{", tolerated_codes[256] = "{";	/* one code each */
+	size_t		need;
 	int			nmissing = 0, ntol = 0, i, drop_missing = -1, drop_tol = -1, n, workday_only;
 	double		r;
 	const char *channel;
@@ -410,6 +418,13 @@ submit_one(Worker *w, int day)
 	if (!res)
 		return;
 	n = PQntuples(res);
+	need = 3;
+	for (i = 0; i < n; i++)
+		need += strlen(PQgetvalue(res, i, 0)) + 1;
+	materials = malloc(need);
+	if (!materials)
+		die("out of memory");
+	strcpy(materials, "{");
 	for (i = 0; i < n; i++)
 	{
 		const char *st = PQgetvalue(res, i, 1);
@@ -449,9 +464,12 @@ submit_one(Worker *w, int day)
 							 "%s%s", tolerated_codes[1] ? "," : "", code);
 				it++;
 			}
-			if (take && strlen(materials) + strlen(code) + 3 < sizeof(materials))
-				snprintf(materials + strlen(materials), sizeof(materials) - strlen(materials),
-						 "%s%s", materials[1] ? "," : "", code);
+			if (take)
+			{
+				if (materials[1])
+					strcat(materials, ",");
+				strcat(materials, code);	/* need counts every code and comma */
+			}
 		}
 	}
 	PQclear(res);
@@ -466,6 +484,7 @@ submit_one(Worker *w, int day)
 	params[4] = commit;
 	params[5] = at;
 	res = run(w, A_NKINDS + 1, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
+	free(materials);
 	if (!res)
 	{
 		w->submit_errors++;
@@ -538,7 +557,13 @@ submit_network(Worker *w, int day)
 	if (!network || !days[day].workday)
 		return;
 	stamp(at, sizeof(at), day, 8 * 60 + 30 + rnd(w, 8 * 60));
-	n = (int) (total_cases / 40 / nthreads / (nsubmit_days > 0 ? nsubmit_days : 1)) + 1;
+	{
+		/* a fortieth of the cases, rounded at random: as many on average,
+		 * none for -n 0 (the former + 1 added one a day and thread) */
+		double		per = (double) total_cases / 40 / nthreads / (nsubmit_days > 0 ? nsubmit_days : 1);
+
+		n = (int) per + (frand(w) < per - (int) per ? 1 : 0);
+	}
 	for (i = 0; i < n; i++)
 	{
 		int			agent = 0;
@@ -1071,6 +1096,8 @@ main(int argc, char **argv)
 		if (fails[k])
 			printf("sa_county: %ld failed %s calls (other errors; the first ones are on stderr)\n", fails[k], kind_name(k));
 	}
+	for (k = 0; k < nservices; k++)
+		free(services[k].commitments);
 	free(services);
 	free(applicants);
 	free(days);

@@ -65,7 +65,38 @@ rc=$?
 echo "$out" | grep -E 'failed|ratings' | sed 's/^/# /' | head -3
 [ $rc = 1 ] && echo "$out" | grep -q 'failed rate calls'
 ok $? "calls failing with another error than 55000 (every rating): exit 1, \"N failed rate calls\""
+# with -q too the first failures are shown: the summary points to them
+# (they were silenced, and the summary said they were on stderr; a review)
+PGDATABASE=$DB timeout 120 "$SA" -q -n 100 -t 1 -x 20 -f 2026-07-11 -l 2026-07-15 >"$OUT/sa_county_q.out" 2>"$OUT/sa_county_q.err"
+rc=$?
+[ $rc = 1 ] && grep -q 'failed rate calls' "$OUT/sa_county_q.out" && grep -q 'ratings are refused by this test' "$OUT/sa_county_q.err"
+ok $? "-q: the first failures are still on stderr, as the summary says"
 psql -X -q -d "$DB" -c "DROP TRIGGER refuse_rating ON service_affair.rating" -c "DROP FUNCTION public.refuse_rating()" >/dev/null
+
+# a user whose client encoding is not UTF-8: the texts the simulation sends
+# are UTF-8 and stored as such (with LATIN1 they were stored garbled, exit 0)
+before=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM service_affair.rating")
+PGCLIENTENCODING=LATIN1 PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 20 -f 2026-07-16 -l 2026-07-24 >/dev/null 2>&1
+rc=$?
+[ $rc = 0 ] && [ "$(psql -X -At -d "$DB" -c "SELECT count(*) > $before AND count(*) FILTER (WHERE comment ~ '[ÃÂåäæéè]') = 0
+                                                FROM service_affair.rating")" = t ]
+ok $? "PGCLIENTENCODING=LATIN1: exit 0, the ratings' comments stored as sent (were mojibake)"
+
+# a catalog with long codes: every material list reaches submit() whole
+# (one over 1,023 bytes was cut, and the case was returned for materials
+# the simulation had meant to bring), every list of committable materials
+# is taken (one over 511 bytes stopped the run)
+psql -X -q -d "$DB" <<'SQL'
+INSERT INTO service_affair.material (item, code, name, required, commitment_allowed)
+SELECT 'market_company_change', 'doc_' || lpad(g::text, 2, '0') || repeat('y', 58), '材料' || g, true, g <= 10
+  FROM generate_series(1, 20) g;
+SQL
+PGDATABASE=$DB timeout 120 "$SA" -q -n 2000 -t 1 -x 0 -f 2026-07-27 -l 2026-07-31 >"$OUT/sa_county_long.out" 2>&1
+rc=$?
+[ $rc = 0 ] && [ "$(psql -X -At -d "$DB" -c "SELECT count(*) > 0 AND count(*) FILTER (WHERE jsonb_array_length(e.detail->'missing') > 1) = 0
+                                                FROM service_affair.cases c JOIN service_affair.case_event e ON e.case_id = c.id AND e.kind = 'submitted'
+                                               WHERE c.item = 'market_company_change' AND c.submitted_at >= '2026-07-27'")" = t ]
+ok $? "materials of 20 codes of 64 characters: the run goes on, and no case lacks more than the one material the simulation leaves out"
 
 # a connection lost in the middle: the program ends at once, saying so
 before=$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')
