@@ -50,6 +50,13 @@ fi
 case "$jobs" in
 '' | *[!0-9]* | 0*) echo "$0: -j takes a number of jobs from 1 up, not \"$jobs\"" >&2; exit 2 ;;
 esac
+# pg_restore's own bound (1..2147483647), asked before anything is restored:
+# checked by pg_restore only at the data step, the schema was already in
+# and the database left half restored (a review)
+if [ ${#jobs} -gt 10 ] || [ "$jobs" -gt 2147483647 ]; then
+	echo "$0: -j takes a number of jobs from 1 to 2147483647, not \"$jobs\"" >&2
+	exit 2
+fi
 [ -r "$1" ] || { echo "$0: cannot read the dump $1" >&2; exit 2; }
 dump=$1
 bin=${PG_BINDIR:+$PG_BINDIR/}
