@@ -18,6 +18,16 @@ set -eu
 csv=${1:-data/cn-workday-overrides.csv}
 covered=${2:-2026-12-31}
 out=${3:-}
+# the CSV's name goes into the header comment: one line of it (a newline
+# made the rest of the name a statement of the output; a review)
+case $csv in
+*'
+'*) echo "gen-calendar-data.sh: the CSV's file name has a line break" >&2; exit 1 ;;
+esac
+if [ -n "$out" ] && [ -d "$out" ]; then
+	echo "gen-calendar-data.sh: the output $out is a directory; name the file" >&2
+	exit 1
+fi
 # beside the output file, so that the final mv is a rename on one file system
 tmp=$(mktemp "$(dirname "${out:-${TMPDIR:-/tmp}/x}")/.gen-calendar-data.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
@@ -60,9 +70,18 @@ CREATE FUNCTION service_affair.calendar_shipped_days(cal text)
 SELECT v.day::date, v.is_workday, v.note FROM (VALUES
 HDR
 awk -F, "$awk_date"'
-	NR == 1 { next }
+	# the header, as the committed CSV has it: a CSV without one lost its
+	# first day (a review)
+	NR == 1 {
+		sub(/\r$/, "")
+		if ($0 != "date,kind,name") { print "gen-calendar-data.sh: line 1: not the header date,kind,name: " $0 > "/dev/stderr"; bad = 1; exit 1 }
+		next
+	}
 	{
 		sub(/\r$/, "")
+		# three plain fields: a comma or a quote in a name cut it, and $$
+		# ended the function body of the output (a review)
+		if (NF != 3 || $3 ~ /["$]/) { print "gen-calendar-data.sh: line " NR ": not three plain fields (date,kind,name; a name without commas, quotes or $): " $0 > "/dev/stderr"; bad = 1; exit 1 }
 		if (!real_date($1)) { print "gen-calendar-data.sh: line " NR ": bad date: " $0 > "/dev/stderr"; bad = 1; exit 1 }
 		if ($1 in seen) { print "gen-calendar-data.sh: line " NR ": " $1 " again (first on line " seen[$1] ")" > "/dev/stderr"; bad = 1; exit 1 }
 		seen[$1] = NR
@@ -71,7 +90,10 @@ awk -F, "$awk_date"'
 		name = $3; gsub(/\047/, "\047\047", name)
 		printf "%s    (\047%s\047, %s, \047%s\047)", (n++ ? ",\n" : ""), $1, w, name
 	}
-	END { if (!bad) print "" }
+	END {
+		if (!bad && n == 0) { print "gen-calendar-data.sh: no days in the CSV" > "/dev/stderr"; exit 1 }
+		if (!bad) print ""
+	}
 ' "$csv"
 cat <<'FTR'
 ) v(day, is_workday, note) WHERE cal = 'cn'

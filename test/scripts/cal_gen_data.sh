@@ -42,6 +42,33 @@ refused "covered_until 2027-13-45" "is not a date" "" "2027-13-45"
 refused "the year 0 (PostgreSQL has none: 22008)" "bad date" "0000-01-01,off,x"
 refused "covered_until in the year 0" "is not a date" "" "0000-02-29"
 refused "a line with a bad kind after a good one: nothing written" "bad kind" $'2027-01-01,off,元旦\n2027-01-02,of,x'
+refused "\$\$ in a name (it ended the function body of the output)" "not three plain fields" '2027-01-01,off,元旦$$; SELECT 1/0; --'
+refused "a comma in a name (the name was cut)" "not three plain fields" '2027-10-01,off,中秋节,国庆节'
+refused "a quoted field (the name was cut at its comma)" "not three plain fields" '2027-10-02,off,"Mid-Autumn, National Day"'
+# a CSV without its header (its first day was dropped), one with the header
+# only (the output did not load), an output that is a directory (the result
+# was left as a hidden file in it), a CSV name with a line break (the rest of
+# it became a statement of the output): exit 1, nothing written
+tail -n +2 data/cn-workday-overrides.csv >"$d/nohead.csv"
+"$GEN" "$d/nohead.csv" 2027-12-31 "$d/nohead.sql" 2>"$d/err"
+[ $? = 1 ] && grep -q 'not the header' "$d/err" && [ ! -e "$d/nohead.sql" ]
+ok $? "a CSV without its header line: exit 1, nothing written"
+head -1 data/cn-workday-overrides.csv >"$d/headonly.csv"
+"$GEN" "$d/headonly.csv" 2027-12-31 "$d/headonly.sql" 2>"$d/err"
+[ $? = 1 ] && grep -q 'no days' "$d/err" && [ ! -e "$d/headonly.sql" ]
+ok $? "a CSV with the header only: exit 1, nothing written"
+mkdir "$d/outdir"
+"$GEN" data/cn-workday-overrides.csv 2027-12-31 "$d/outdir" 2>"$d/err"
+[ $? = 1 ] && grep -q 'is a directory' "$d/err" && [ -z "$(ls -A "$d/outdir")" ]
+ok $? "an output that is a directory: exit 1, nothing left in it"
+cp data/cn-workday-overrides.csv "$d/x
+SELECT 42 AS injected;
+--.csv"
+"$GEN" "$d/x
+SELECT 42 AS injected;
+--.csv" 2027-12-31 >"$d/stdout" 2>"$d/err"
+[ $? = 1 ] && grep -q 'line break' "$d/err" && [ ! -s "$d/stdout" ]
+ok $? "a CSV name with a line break: exit 1, nothing printed"
 printf '2028-02-29,off,leap\n' | cat data/cn-workday-overrides.csv - >"$d/leap.csv"
 "$GEN" "$d/leap.csv" 2028-12-31 "$d/leap.sql" 2>"$d/err" && grep -q "('2028-02-29', false, 'leap')" "$d/leap.sql"
 ok $? "29 February of a leap year is a date"
