@@ -152,6 +152,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
             DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', pg_catalog.left(ledger, 64));
     END IF;
+    PERFORM service_affair.insp_writer_lock();  -- before the ledger's row (one lock order)
     INSERT INTO service_affair.ledger (name, algorithm) VALUES (ledger, algorithm)
         ON CONFLICT (name) DO NOTHING;
     IF NOT FOUND THEN
@@ -422,29 +423,44 @@ COMMENT ON TRIGGER inspection_result_no_truncate ON service_affair.inspection_re
 COMMENT ON TRIGGER result_publication_append_only ON service_affair.result_publication IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER result_publication_no_truncate ON service_affair.result_publication IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
 
--- Appends one entry to the ledger of every department of a plan, in code order.
--- The team map first (its one row, as draw() locks it before it logs): one
--- order for every writer of the inspection ledgers.  Until 2026-12-04 a
--- plan or a result locked a ledger and then a draw in the same transaction
--- asked for the map, while a concurrent draw held the map and asked for
--- that ledger: create_plan() and draw() in one transaction, the procedure
--- of doc/inspection.md for a seed from a public source, deadlocked (40P01;
--- a review).  A draw holds the map for seconds: results and plans recorded
--- meanwhile wait for it.  The row is made when missing, as draw() makes it
--- (team_map_read(), src/inspection.c: the same statement): without it a
--- plan of the first draw ever locked nothing, and the draws racing to make
--- the row deadlocked the same way.  A schema whose map table is missing (a
--- 0.1.0 schema served by this library, tested by renaming it) has none.
-CREATE FUNCTION service_affair.insp_log_plan(plan_id bigint, kind text, payload jsonb) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+-- The first lock of every writer of the inspections: the team map's one
+-- row, taken before any other row of theirs (a plan, a draw, a ledger head, a
+-- result's key), so that they all take their locks in one order.  Until
+-- 2026-12-04 a plan or a result locked its ledgers first and a draw the map
+-- first: create_plan() and draw() in one transaction, the procedure of
+-- doc/inspection.md for a seed from a public source, deadlocked with a
+-- concurrent draw (40P01), and taking the map only before the ledgers left
+-- draw and result rows locked before it (two transactions publishing or
+-- recording for two draws crosswise deadlocked; reviews).  create_plan(),
+-- record_result(), publish_results(), create_ledger() call it first, and
+-- draw() (src/inspection.c) before it locks its plan.  A draw holds the map
+-- for seconds: the others wait for it.  The row is made when missing, with
+-- the statement draw() uses (team_map_read()); a schema without the map
+-- table (0.1.0's, served by this library until its update) has nothing to
+-- lock.
+CREATE FUNCTION service_affair.insp_writer_lock() RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM service_affair.require_log_writer(plan_id, kind);  -- 42501 (90_access.sql)
     IF pg_catalog.to_regclass('service_affair.target_team_map') IS NOT NULL THEN
         INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data)
         VALUES (1, 0, COALESCE((SELECT pg_catalog.max(d.id) FROM service_affair.draw d), 0), ''::bytea)
         ON CONFLICT (id) DO NOTHING;
         PERFORM FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE;
     END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_writer_lock() IS
+  'Internal: the first lock of every writer of the inspections, the team map''s row (made when missing), so that plans, draws, results, publications and ledgers are locked in one order';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_writer_lock() FROM PUBLIC;
+
+-- Appends one entry to the ledger of every department of a plan, in code
+-- order, under the writers' first lock (insp_writer_lock(): taken already by
+-- its callers, asked again for any other).
+CREATE FUNCTION service_affair.insp_log_plan(plan_id bigint, kind text, payload jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM service_affair.require_log_writer(plan_id, kind);  -- 42501 (90_access.sql)
+    PERFORM service_affair.insp_writer_lock();
     PERFORM pg_catalog.count(service_affair.log_append(d.code, kind, payload))
        FROM (SELECT DISTINCT u.code FROM service_affair.plan p,
                     pg_catalog.unnest(p.departments) AS u(code)
@@ -541,6 +557,7 @@ BEGIN
                                        pg_catalog.left(COALESCE(regions::text, 'NULL'), 64),
                                        pg_catalog.left(COALESCE(industries::text, 'NULL'), 64));
     END IF;
+    PERFORM service_affair.insp_writer_lock();  -- before any row of the inspections (one lock order)
     INSERT INTO service_affair.plan (name, departments, rates, seed_commitment, team_size, regions, industries, created_by)
         VALUES (create_plan.name, create_plan.departments, create_plan.rates, create_plan.seed_commitment,
                 create_plan.team_size, create_plan.regions, create_plan.industries, service_affair.actor())
@@ -717,6 +734,8 @@ BEGIN
             DETAIL = pg_catalog.format('Result time %s is before draw %s was made (%s).', at, record_result.draw_id,
                                        (SELECT d.drawn_at FROM service_affair.draw d WHERE d.id = record_result.draw_id));
     END IF;
+    -- before the result's key locks its draw (one lock order; insp_writer_lock())
+    PERFORM service_affair.insp_writer_lock();
     IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
         -- every statement sees what committed before it: a result recorded
         -- by another transaction is seen once its insertion is waited for,
@@ -784,6 +803,7 @@ BEGIN
     -- learns anything, even when there is nothing left to publish (the
     -- check in insp_log_plan() comes only with something to log)
     PERFORM service_affair.require_admin();  -- 42501 (05_org.sql)
+    PERFORM service_affair.insp_writer_lock();  -- before the draw's row (one lock order)
     SELECT d.plan_id INTO pid FROM service_affair.draw d WHERE d.id = publish_results.draw_id FOR UPDATE;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_null_id('draw id', publish_results.draw_id);  -- 22023 (06_arguments.sql)
