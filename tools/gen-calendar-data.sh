@@ -18,11 +18,11 @@ set -eu
 csv=${1:-data/cn-workday-overrides.csv}
 covered=${2:-2026-12-31}
 out=${3:-}
-# the CSV's name goes into the header comment: one line of it (a newline
-# made the rest of the name a statement of the output; a review)
+# the CSV's name goes into the header comment: one line of it (a line feed
+# or a carriage return, which ends a comment too, made the rest of the name
+# a statement of the output; reviews)
 case $csv in
-*'
-'*) echo "gen-calendar-data.sh: the CSV's file name has a line break" >&2; exit 1 ;;
+*[[:cntrl:]]*) echo "gen-calendar-data.sh: the CSV's file name has a control character (a line break)" >&2; exit 1 ;;
 esac
 if [ -n "$out" ] && [ -d "$out" ]; then
 	echo "gen-calendar-data.sh: the output $out is a directory; name the file" >&2

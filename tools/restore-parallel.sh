@@ -60,8 +60,21 @@ fi
 [ -r "$1" ] || { echo "$0: cannot read the dump $1" >&2; exit 2; }
 dump=$1
 bin=${PG_BINDIR:+$PG_BINDIR/}
+# and what the server can take: each job is a connection (a -j over the
+# free connections failed at the data step too, the schema already in)
+free=$("${bin}psql" -X -At -d "$db" -c "SELECT pg_catalog.current_setting('max_connections')::int
+                                               - pg_catalog.current_setting('superuser_reserved_connections')::int
+                                               - (SELECT pg_catalog.count(*) FROM pg_catalog.pg_stat_activity WHERE backend_type = 'client backend')") ||
+	{ echo "$0: cannot connect to database $db" >&2; exit 2; }
+if [ "$jobs" -gt "$free" ]; then
+	echo "$0: -j $jobs is more than the $free connections the server has free; nothing restored" >&2
+	exit 2
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/sa_restore.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# from here a failure leaves the database part restored: say so
+trap 'rc=$?; rm -rf "$work"; [ $rc = 0 ] || echo "$0: failed; database $db holds part of the dump: drop it and create it again before another try" >&2' EXIT
 
 # 1. the schema, with the extension and its foreign keys
 "${bin}pg_restore" --section=pre-data --exit-on-error -d "$db" "$dump"

@@ -97,7 +97,7 @@ static int	nservices;
 static long long *applicants;
 static int	napplicants;
 static Day *days;
-static int	ndays, nsubmit_days;
+static int	ndays, nsubmit_days, nsubmit_workdays;	/* the network receives on working days only */
 static int	nthreads = 4;
 static long total_cases = 20000;
 static const char *first_day = "2026-07-01";
@@ -360,6 +360,7 @@ load_world(void)
 		if (PQgetvalue(res, i, 2)[0] == 't')
 		{
 			nsubmit_days = i + 1;
+			nsubmit_workdays += days[i].workday;
 			/* demand grows a little over the quarter; weekends and holidays: online only, fewer */
 			day_weight[i] = (days[i].workday ? 1.0 : 0.12) * (1.0 + 0.15 * i / 92.0);
 			weight_total += day_weight[i];
@@ -558,9 +559,10 @@ submit_network(Worker *w, int day)
 		return;
 	stamp(at, sizeof(at), day, 8 * 60 + 30 + rnd(w, 8 * 60));
 	{
-		/* a fortieth of the cases, rounded at random: as many on average,
-		 * none for -n 0 (the former + 1 added one a day and thread) */
-		double		per = (double) total_cases / 40 / nthreads / (nsubmit_days > 0 ? nsubmit_days : 1);
+		/* a fortieth of the cases over the working days, rounded at random:
+		 * as many on average, none for -n 0 (the former + 1 added one a day
+		 * and thread) */
+		double		per = (double) total_cases / 40 / nthreads / (nsubmit_workdays > 0 ? nsubmit_workdays : 1);
 
 		n = (int) per + (frand(w) < per - (int) per ? 1 : 0);
 	}

@@ -69,6 +69,10 @@ SELECT 42 AS injected;
 --.csv" 2027-12-31 >"$d/stdout" 2>"$d/err"
 [ $? = 1 ] && grep -q 'line break' "$d/err" && [ ! -s "$d/stdout" ]
 ok $? "a CSV name with a line break: exit 1, nothing printed"
+cp data/cn-workday-overrides.csv "$d/y"$'\r'"SELECT 42 AS injected; --.csv"
+"$GEN" "$d/y"$'\r'"SELECT 42 AS injected; --.csv" 2027-12-31 >"$d/stdout" 2>"$d/err"
+[ $? = 1 ] && grep -q 'control character' "$d/err" && [ ! -s "$d/stdout" ]
+ok $? "... nor a carriage return (it ends a comment too)"
 printf '2028-02-29,off,leap\n' | cat data/cn-workday-overrides.csv - >"$d/leap.csv"
 "$GEN" "$d/leap.csv" 2028-12-31 "$d/leap.sql" 2>"$d/err" && grep -q "('2028-02-29', false, 'leap')" "$d/leap.sql"
 ok $? "29 February of a leap year is a date"

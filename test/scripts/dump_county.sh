@@ -177,6 +177,11 @@ rc=$?
 [ $rc = 2 ] && grep -q 'from 1 to 2147483647' "$WORK/restore-j-bad.log" &&
 	[ "$(q -At -d "$DSTJ" -c "SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace OR relname = 'cases'")" = 0 ]
 tap $? "restore-parallel.sh -j beyond pg_restore's range: exit 2 before anything is restored"
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2147483647 -d "$DSTJ" "$WORK/county.dump" >"$WORK/restore-j-bad2.log" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q 'connections the server has free' "$WORK/restore-j-bad2.log" &&
+	[ "$(q -At -d "$DSTJ" -c "SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace OR relname = 'cases'")" = 0 ]
+tap $? "restore-parallel.sh -j more than the server's free connections: exit 2 before anything is restored (was: out of memory at the data step, the schema in)"
 PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$DSTJ" "$WORK/county.dump" >"$WORK/restore-j.log" 2>&1
 tap $? "tools/restore-parallel.sh -j 2 of the county into a new database"
 head -8 "$WORK/restore-j.log" | sed 's/^/# /'
