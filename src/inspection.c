@@ -1513,13 +1513,12 @@ team_map_read(team_map *m, bool lock)
 	/*
 	 * A missing row (the first draw, or a map deleted by hand) starts as an
 	 * empty base with every existing draw after it; a draw that finds 8 or
-	 * more of them merges them all (once).
+	 * more of them merges them all (once).  insp_writer_lock()
+	 * (70_inspection.sql), the one home of that row's making, made it when
+	 * the draw began; asked again here, it costs a re-lock.
 	 */
-	if (lock &&
-		SPI_execute("INSERT INTO service_affair.target_team_map (id, upto_draw, head_draw, data) "
-					"VALUES (1, 0, COALESCE((SELECT pg_catalog.max(d.id) FROM service_affair.draw d), 0), ''::pg_catalog.bytea) "
-					"ON CONFLICT (id) DO NOTHING", false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "team map insert failed");
+	if (lock && SPI_execute("SELECT service_affair.insp_writer_lock()", false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "taking the team map's lock failed");
 	if (SPI_execute(lock ?
 					"SELECT m.data, m.upto_draw, m.head_draw FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE" :
 					"SELECT m.data, m.upto_draw, m.head_draw FROM service_affair.target_team_map m WHERE m.id = 1",

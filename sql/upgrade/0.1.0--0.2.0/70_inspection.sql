@@ -445,10 +445,10 @@ DROP FUNCTION service_affair.insp_log_plan(bigint, text, jsonb);
 -- recording for two draws crosswise deadlocked; reviews).  create_plan(),
 -- record_result(), publish_results(), create_ledger() call it first, and
 -- draw() (src/inspection.c) before it locks its plan.  A draw holds the map
--- for seconds: the others wait for it.  The row is made when missing, with
--- the statement draw() uses (team_map_read()); a schema without the map
--- table (0.1.0's, served by this library until its update) has nothing to
--- lock.
+-- for seconds: the others wait for it.  The row is made when missing, here
+-- only (draw()'s team_map_read() asks this function too); a schema without
+-- the map table (0.1.0's, served by this library until its update) has
+-- nothing to lock.
 CREATE FUNCTION service_affair.insp_writer_lock() RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
