@@ -196,6 +196,28 @@ if want tap; then
 	fi
 fi
 
+# -- what failed, again, just above the summary: a CI service that keeps only
+# the end of a long log still shows which assertion failed and why (stop 46's
+# CI kept the Perl TAP output and the summary, not the failing pgTAP line)
+if [ "$FAILED" != 0 ]; then
+	echo
+	echo "failures (the full logs are in $OUT):"
+	for log in "$OUT"/unit-*.log "$OUT/fuzz.tap" "$OUT/pgtap.log" "$OUT"/script-*.log "$OUT/tap.log"; do
+		[ -f "$log" ] || continue
+		# the file a verbose prove/pg_prove log is in ("test/pgtap/x.sql .."),
+		# each "not ok" and up to 8 of the diagnostics after it
+		awk -v src="$(basename "$log")" '
+			/^[^ #].*\.(sql|pl) \.\./ { file = $1 }
+			/^ *not ok [0-9]/ { print "  " src (file ? " " file : "") ": " $0; diag = 8; next }
+			diag > 0 && /^ *#/ { print "      " $0; diag--; next }
+			{ diag = 0 }' "$log" | head -120
+	done
+	for d in regress isolation; do
+		[ -f "$OUT/$d.log" ] || continue
+		grep -Ei '\.\.\. +failed' "$OUT/$d.log" | sed "s/^/  $d: /" || true
+	done
+fi
+
 echo
 printf '%s\n' "${REPORT[@]}"
 echo "$PASSED passed, $FAILED failed"
