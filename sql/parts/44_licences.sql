@@ -219,14 +219,22 @@ CREATE FUNCTION service_affair.licence_active_key(OUT key_id text, OUT key bytea
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    fmt text;
 BEGIN
     SELECT k.key_id, k.key INTO key_id, key FROM service_affair.licence_key k WHERE k.active;
     IF NOT FOUND THEN
-        INSERT INTO service_affair.licence_key (key_id, key)
-        VALUES ('k' OPERATOR(pg_catalog.||) pg_catalog.to_char(pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS'),
-                service_affair.licence_random_key())
-        ON CONFLICT DO NOTHING;
-        SELECT k.key_id, k.key INTO key_id, key FROM service_affair.licence_key k WHERE k.active;
+        -- the id is the second the key is made in; a key retired within
+        -- that second holds it already: then the second and its
+        -- microseconds (until 2026-12-04 the issuance failed, 55000)
+        FOREACH fmt IN ARRAY ARRAY['YYYYMMDDHH24MISS', 'YYYYMMDDHH24MISS"."US'] LOOP
+            INSERT INTO service_affair.licence_key (key_id, key)
+            VALUES ('k' OPERATOR(pg_catalog.||) pg_catalog.to_char(pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', fmt),
+                    service_affair.licence_random_key())
+            ON CONFLICT DO NOTHING;
+            SELECT k.key_id, k.key INTO key_id, key FROM service_affair.licence_key k WHERE k.active;
+            EXIT WHEN FOUND;
+        END LOOP;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'no active licence key'
                 USING ERRCODE = 'object_not_in_prerequisite_state',

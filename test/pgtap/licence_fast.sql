@@ -7,7 +7,7 @@
 -- issue_licences(): the two rows must be equal but for the id.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(26);
 SET LOCAL track_functions = 'all';  -- which way each issuance went: calls of issue_licences()
 \ir licence_fixture.inc
 
@@ -98,6 +98,21 @@ SELECT submit('lc_reg', :o, '{form,id}', 'window', '{}', '2026-10-01 09:00+08') 
 SELECT is(pg_temp.decide(:c5, 'approved', '2026-10-02 11:00+08'), 1, 'approved while no key is active');
 SELECT is((SELECT l.key_id FROM licence l WHERE l.case_id = :c5), (SELECT key_id FROM licence_key WHERE active),
   'issued under a new active key');
+
+-- the key retired in the second a new one is made: the new one's id adds the
+-- microseconds (retired keys hold the ids of this second and the next ten,
+-- so that the test does not depend on where in a second it runs)
+UPDATE licence_key SET active = false WHERE active;
+INSERT INTO licence_key (key_id, key, active)
+SELECT 'k' || to_char(clock_timestamp() AT TIME ZONE 'UTC' + make_interval(secs => s), 'YYYYMMDDHH24MISS'),
+       '\x000102030405060708090a0b0c0d0e0f', false
+  FROM generate_series(0, 10) s
+ON CONFLICT DO NOTHING;  -- (the key just retired may hold one already)
+SELECT submit('lc_reg', :o, '{form,id}', 'window', '{}', '2026-10-05 09:00+08') AS c6 \gset
+SELECT is(pg_temp.decide(:c6, 'approved', '2026-10-06 11:00+08'), 1,
+  'approved while the ids of this second are taken by retired keys (55000 "no active licence key" until 2026-12-04)');
+SELECT matches((SELECT l.key_id FROM licence l WHERE l.case_id = :c6 AND l.key_id = (SELECT key_id FROM licence_key WHERE active)),
+  '^k[0-9]{14}\.[0-9]{6}$', 'issued under a new active key whose id is the second and its microseconds');
 
 SELECT * FROM finish();
 ROLLBACK;
