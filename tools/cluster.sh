@@ -241,3 +241,24 @@ sa_createdb() {
 	PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 	for e in "$@"; do psql -X -q -d "$db" -c "CREATE EXTENSION \"$e\" CASCADE"; done
 }
+
+# sa_no_autovacuum DB: autovacuum off for the extension's tables in DB (the
+# pgTAP database).  Each pgTAP file writes in one transaction it rolls back,
+# and a third call create_roles(), whose GRANTs write the tables' pg_class rows.
+# An autovacuum of such a table that began meanwhile waits, at its end, for
+# that transaction (PostgreSQL 15.10 and later: the in-place update of the
+# table's statistics waits for a writer of its row) while holding its lock;
+# a TRUNCATE, ANALYZE, CREATE TRIGGER... of the table in that file then
+# deadlocks (40P01: insp_hostile.sql in the CI of stop 46, 5 runs in 8 of the
+# insp_* files with autovacuum at every second).  Autovacuum also rewrote
+# the planner's figures of tables between files at moments of its choosing.
+sa_no_autovacuum() {
+	psql -X -q -d "$1" -v ON_ERROR_STOP=1 -c "
+		DO \$\$ DECLARE r regclass; BEGIN
+		  FOR r IN SELECT c.oid::regclass FROM pg_catalog.pg_class c
+		             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		            WHERE n.nspname LIKE 'service_affair%' AND c.relkind = 'r' LOOP
+		    EXECUTE pg_catalog.format('ALTER TABLE %s SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', r);
+		  END LOOP;
+		END \$\$"
+}

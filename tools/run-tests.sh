@@ -143,6 +143,7 @@ if want pgtap; then
 	if [ ${#files[@]} -gt 0 ]; then
 		sa_log "pgTAP"
 		sa_createdb sa_pgtap pgtap service_affair
+		sa_no_autovacuum sa_pgtap
 		pg_prove -d sa_pgtap --verbose --failures "${files[@]}" >"$OUT/pgtap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/pgtap.log" | grep -Ev '^#? *$' | tail -60
 		tap_counts "$OUT/pgtap.log"
