@@ -249,8 +249,9 @@ sa_createdb() {
 # that transaction (PostgreSQL 15.10 and later: the in-place update of the
 # table's statistics waits for a writer of its row) while holding its lock;
 # a TRUNCATE, ANALYZE, CREATE TRIGGER... of the table in that file then
-# deadlocks (40P01: insp_hostile.sql in the CI of stop 46, 5 runs in 8 of the
-# insp_* files with autovacuum at every second).  Autovacuum also rewrote
+# deadlocks (40P01: insp_hostile.sql, in 5 runs of 8 of the insp_* files
+# with autovacuum at every second; most likely the one pgTAP failure of stop
+# 46's CI, whose kept log did not name it).  Autovacuum also rewrote
 # the planner's figures of tables between files at moments of its choosing.
 sa_no_autovacuum() {
 	psql -X -q -d "$1" -v ON_ERROR_STOP=1 -c "
