@@ -203,7 +203,13 @@ fi
 if [ "$FAILED" != 0 ]; then
 	echo
 	echo "failures (the full logs are in $OUT):"
-	for log in "$OUT"/unit-*.log "$OUT/fuzz.tap" "$OUT/pgtap.log" "$OUT"/script-*.log "$OUT/tap.log"; do
+	logs=()  # of the suites this run ran: a log left by an earlier run says nothing of this one
+	want unit && logs+=("$OUT"/unit-*.log)
+	want fuzz && logs+=("$OUT/fuzz.tap")
+	want pgtap && logs+=("$OUT/pgtap.log")
+	want script && logs+=("$OUT"/script-*.log)
+	want tap && logs+=("$OUT/tap.log")
+	for log in "${logs[@]}"; do
 		[ -f "$log" ] || continue
 		# the file a verbose prove/pg_prove log is in ("test/pgtap/x.sql .."),
 		# each "not ok" and up to 8 of the diagnostics after it
@@ -211,10 +217,10 @@ if [ "$FAILED" != 0 ]; then
 			/^[^ #].*\.(sql|pl) \.\./ { file = $1 }
 			/^ *not ok [0-9]/ { print "  " src (file ? " " file : "") ": " $0; diag = 8; next }
 			diag > 0 && /^ *#/ { print "      " $0; diag--; next }
-			{ diag = 0 }' "$log" | head -120
+			{ diag = 0 }' "$log" | head -120 || true  # (head's early exit is no failure of the run)
 	done
 	for d in regress isolation; do
-		[ -f "$OUT/$d.log" ] || continue
+		want $d && [ -f "$OUT/$d.log" ] || continue
 		grep -Ei '\.\.\. +failed' "$OUT/$d.log" | sed "s/^/  $d: /" || true
 	done
 fi
