@@ -471,15 +471,25 @@ DECLARE
     t service_affair.task;
     n integer := 0;
 BEGIN
-    FOR r IN SELECT x.id, pg_catalog.array_agg(DISTINCT m.evidence_type ORDER BY m.evidence_type) AS types
+    -- the types the produced material had at submission (case_material.evidence_types,
+    -- as the engine classified it), those an item of an earlier stage of the
+    -- case issues: until 2026-12-04 the type the catalog gives the task's
+    -- material today, and a type changed after the submission blocked the
+    -- stage for a licence no stage was to issue (a review).  The task "has"
+    -- the material while its item still asks for it.
+    FOR r IN SELECT x.id, pg_catalog.array_agg(DISTINCT ty.evidence_type ORDER BY ty.evidence_type) AS types
                FROM service_affair.task x
                JOIN service_affair.cases c ON c.id = x.case_id AND NOT c.settled
                JOIN service_affair.case_material cm ON cm.case_id = x.case_id AND NOT cm.settled AND cm.status = 'produced'
-               JOIN service_affair.material m ON m.item = x.item AND m.code = cm.material
+               CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS ty(evidence_type)
               WHERE x.case_id = block_unlicensed_stage.case_id AND NOT x.settled AND x.stage = block_unlicensed_stage.stage
                 AND x.status = 'waiting'
+                AND EXISTS (SELECT FROM service_affair.material m WHERE m.item = x.item AND m.code = cm.material)
+                AND EXISTS (SELECT FROM service_affair.task y JOIN service_affair.item i ON i.code = y.item
+                             WHERE y.case_id = x.case_id AND NOT y.settled AND y.stage < x.stage
+                               AND i.output_evidence_type = ty.evidence_type)
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
-                                 WHERE l.holder = c.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
+                                 WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type AND l.status = 'valid'
                                    AND l.issued_at <= at
                                    AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(at, x.calendar)))
               GROUP BY x.id ORDER BY x.id
@@ -497,7 +507,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) IS
-  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); returns how many';
+  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material (one its item still asks for) whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); the types are those the material had at submission that an item of an earlier stage of the case issues; returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) FROM PUBLIC;
 
 -- ---- revocation cascade --------------------------------------------------------------------

@@ -5,7 +5,7 @@
 -- months.  Until 2026-12-03 the three views read today's material.evidence_type.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(27);
 \ir licence_fixture.inc
 
 -- ---- 1. what submit() records
@@ -140,6 +140,33 @@ SELECT results_eq($$SELECT evidence_type, hits, misses FROM data_sharing WHERE m
 SELECT results_eq($$SELECT department, cases, one_licence FROM one_licence_service WHERE month = '2026-07-01'$$,
   $$VALUES ('LC_HLT'::text, 1::bigint, 1::bigint)$$,
   'one_licence_service counts the case: its second type is an identity one');
+
+-- ---- 5. a later stage is blocked for the types an earlier stage was to issue
+-- at submission, not for the type the catalog gives the material today (a
+-- review of 2026-12-04: the type of the signboard's business licence changed
+-- after the submission blocked that stage of an approved shop, which then
+-- concluded denied, for a licence no stage was to issue)
+UPDATE material SET evidence_type = 'lc_bizlic' WHERE code = 'bizlic' AND item IN ('lc_food', 'lc_sign');
+UPDATE evidence_type SET validity_days = NULL WHERE code = 'lc_bizlic';  -- in force without end: no date of this file expires it
+INSERT INTO applicant (kind, resident_id, name) VALUES
+  ('person', '330225199001010012', 'Stage Person'), ('person', '330225197003030034', 'Denied Person');
+SELECT id AS s FROM applicant WHERE name = 'Stage Person' \gset
+SELECT id AS t FROM applicant WHERE name = 'Denied Person' \gset
+SELECT submit('lc_shop', :s, '{form,id,photo}', 'window', '{}', '2026-08-03 10:00+08') AS b1 \gset
+SELECT submit('lc_shop', :t, '{form,id,photo}', 'window', '{}', '2026-08-03 11:00+08') AS b2 \gset
+SELECT results_eq(format($$SELECT initial_status, evidence_types FROM case_material WHERE case_id IN (%s, %s) AND material = 'bizlic'$$, :b1, :b2),
+  $$VALUES ('produced'::text, '{lc_bizlic}'::text[]), ('produced', '{lc_bizlic}')$$,
+  'the business licence of both shops is produced by stage 1, of type lc_bizlic at submission');
+UPDATE material SET evidence_type = 'lc_orgcert' WHERE item = 'lc_sign' AND code = 'bizlic';
+SELECT is(pg_temp.decide(:b1, 'approved', '2026-08-04 10:00+08'), 1, 'stage 1 of the first shop approved');
+SELECT results_eq(format($$SELECT item, status, note FROM task WHERE case_id = %s AND stage = 2 ORDER BY item$$, :b1),
+  $$VALUES ('lc_food'::text, 'open'::text, NULL::text), ('lc_sign', 'open', NULL)$$,
+  'its licence issued, both tasks of stage 2 open, the one whose material''s type changed since too');
+SELECT is(pg_temp.decide(:b2, 'denied', '2026-08-05 10:00+08'), 1, 'stage 1 of the second shop denied');
+SELECT results_eq(format($$SELECT item, status, note FROM task WHERE case_id = %s AND stage = 2 ORDER BY item$$, :b2),
+  $$VALUES ('lc_food'::text, 'blocked'::text, 'blocked: no valid licence of type lc_bizlic, which an earlier stage was to issue'::text),
+           ('lc_sign', 'blocked', 'blocked: no valid licence of type lc_bizlic, which an earlier stage was to issue')$$,
+  'denied: both tasks of stage 2 blocked, each naming the type stage 1 was to issue');
 
 SELECT * FROM finish();
 ROLLBACK;
