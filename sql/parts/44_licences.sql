@@ -305,6 +305,7 @@ DECLARE
     et service_affair.evidence_type;
     a service_affair.applicant;
     k record;
+    v_current record;  -- a licence a department issued, in force (origin recorded)
     v_day date;
     v_region text;
     v_number text;
@@ -346,6 +347,25 @@ BEGIN
                                              CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
     END IF;
     v_day := service_affair.local_day(at, c.calendar);
+    -- a record of evidence seen does not replace a licence a department
+    -- issued and that is still in force: until 2026-12-04 any clerk of the
+    -- case's region could so cut short another department's licence (a
+    -- permanent one to a day) with a number of its series (a review).  Its
+    -- department renews it by a decision; once it has expired or been
+    -- revoked, a record may renew it.
+    IF origin = 'recorded' THEN
+        SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
+         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status = 'valid' AND l.origin = 'issued'
+           AND l.issued_at <= at AND (l.valid_until IS NULL OR l.valid_until >= v_day);
+        IF FOUND THEN
+            RAISE EXCEPTION 'the holder has a licence of type % in force', pg_catalog.left(et.code, 64)
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Licence %s of type %s, issued by %s, is valid %s; a recorded licence does not replace one a department issued.',
+                                                 v_current.number, pg_catalog.left(et.code, 64), COALESCE(v_current.department, 'its department'),
+                                                 COALESCE('until ' || v_current.valid_until, 'without end')),
+                      HINT = 'Its department renews it by a decision; a record is for evidence the registry does not hold.';
+        END IF;
+    END IF;
     v_region := COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000');
     -- on a region shard: a region it serves (doc/scale.md).  The schema alone
     -- proves nothing (anyone with CREATE on the database can make one, and
@@ -602,7 +622,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved or concluding after now, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
+  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text

@@ -5,7 +5,7 @@
 -- months.  Until 2026-12-03 the three views read today's material.evidence_type.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(30);
 \ir licence_fixture.inc
 
 -- ---- 1. what submit() records
@@ -167,6 +167,19 @@ SELECT results_eq(format($$SELECT item, status, note FROM task WHERE case_id = %
   $$VALUES ('lc_food'::text, 'blocked'::text, 'blocked: no valid licence of type lc_bizlic, which an earlier stage was to issue'::text),
            ('lc_sign', 'blocked', 'blocked: no valid licence of type lc_bizlic, which an earlier stage was to issue')$$,
   'denied: both tasks of stage 2 blocked, each naming the type stage 1 was to issue');
+
+-- ---- 6. record_evidence() does not replace a licence a department issued
+-- and that is in force (a review of 2026-12-04: a clerk recorded a paper
+-- business licence for the shop and cut the market bureau's permanent
+-- licence short to the day of recording)
+UPDATE material SET evidence_type = 'lc_bizlic' WHERE item = 'lc_sign' AND code = 'bizlic';
+SELECT submit('lc_sign', :s, '{form}', 'window', '{}', '2026-08-10 10:00+08') AS g1 \gset
+SELECT is(pg_temp.decide(:g1, 'approved', '2026-08-11 10:00+08'), 1, 'a signboard of the shop''s holder (the business licence shared) approved');
+SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_bizlic', 'paper licence seen', '2030-12-31')$$, :g1), '55000', NULL,
+  'record_evidence() of a type the holder holds a licence of, issued and in force: 55000');
+SELECT results_eq(format($$SELECT origin, status, valid_until FROM licence WHERE holder = %s AND evidence_type = 'lc_bizlic'$$, :s),
+  $$VALUES ('issued'::text, 'valid'::text, NULL::date)$$,
+  'the issued licence stays valid, without end, and nothing is recorded');
 
 SELECT * FROM finish();
 ROLLBACK;
