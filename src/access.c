@@ -286,21 +286,30 @@ PG_FUNCTION_INFO_V1(sa_access_log_line);
  * statement that made the read and its context are not logged with it
  * (errhidestmt, errhidecontext), since they hold the identifier and name a
  * caller passed to submit(), completeness() or register_applicant().  The
- * caller is the outer user, as actor() reports it.
+ * caller is the outer user, as actor() reports it, followed by the session's
+ * login when that is another role.
  */
 Datum
 sa_access_log_line(PG_FUNCTION_ARGS)
 {
-	const char *who = GetUserNameFromId(GetOuterUserId(), false);
+	Oid			outer = GetOuterUserId();
+	const char *who = GetUserNameFromId(outer, false);
 	char		cbuf[32];
+	/*
+	 * the session's login too when the caller acts as another role (SET
+	 * ROLE): as a group role of the extension, actor() names no person (a
+	 * review of 2026-12-04)
+	 */
+	char	   *login = GetSessionUserId() == outer ? "" :
+		psprintf(" (login %s)", quote_identifier(GetUserNameFromId(GetSessionUserId(), false)));
 
 	if (PG_ARGISNULL(2))
 		strlcpy(cbuf, "none", sizeof cbuf);
 	else
 		snprintf(cbuf, sizeof cbuf, INT64_FORMAT, PG_GETARG_INT64(2));
 	ereport(LOG,
-			(errmsg("service_affair access: %s read applicant %s through %s (case %s)",
-					quote_identifier(who),
+			(errmsg("service_affair access: %s%s read applicant %s through %s (case %s)",
+					quote_identifier(who), login,
 					PG_ARGISNULL(0) ? "NULL" : psprintf(INT64_FORMAT, PG_GETARG_INT64(0)),
 					PG_ARGISNULL(1) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(1)),
 					cbuf),

@@ -41,14 +41,15 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.evidence', '');
 
 -- ---------------------------------------------------------------------------
 -- The access log (个人信息访问日志): every read of an applicant's unmasked
--- personal data by a caller of the API (who = actor(), whom = the applicant,
--- why = the API function, when).  Append-only: a trigger refuses UPDATE,
+-- personal data by a caller of the API (who = actor() and the session's
+-- login, whom = the applicant, why = the API function, when).  Append-only: a trigger refuses UPDATE,
 -- DELETE and TRUNCATE, and no group role may write it.  Administrators read
 -- it; analysts count it through access_log_daily (no applicant ids).
 CREATE TABLE service_affair.access_log (
     id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     at        timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
     actor     name NOT NULL,
+    login     name NOT NULL,
     applicant bigint NOT NULL,
     purpose   text NOT NULL CHECK (purpose ~ '^[a-z_]{1,64}$'),
     case_id   bigint
@@ -58,6 +59,8 @@ COMMENT ON TABLE service_affair.access_log IS
 COMMENT ON COLUMN service_affair.access_log.id IS 'Entry number, in the order written';
 COMMENT ON COLUMN service_affair.access_log.at IS 'When the data was read (start of the statement)';
 COMMENT ON COLUMN service_affair.access_log.actor IS 'Who read it: the calling role (actor())';
+COMMENT ON COLUMN service_affair.access_log.login IS
+  'The login of the session that read it (session_user): the person behind a role taken with SET ROLE, a group role of the extension included, which actor() alone would name';
 COMMENT ON COLUMN service_affair.access_log.applicant IS 'Whose data: the applicant id (no foreign key: the entry outlives the applicant)';
 COMMENT ON COLUMN service_affair.access_log.purpose IS 'Why: the API function that read it (submit, completeness, register_applicant, case_applicant, case_evidence)';
 COMMENT ON COLUMN service_affair.access_log.case_id IS 'The case the read was for, when there is one';
@@ -99,7 +102,7 @@ CREATE FUNCTION service_affair.access_log_line(applicant bigint, purpose text, c
     AS 'MODULE_PATHNAME', 'sa_access_log_line'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.access_log_line(bigint, text, bigint) IS
-  'Internal (log_access): writes the entry to the server log (LOG): caller, applicant id, purpose, case id; without the statement or its context, which may hold an identifier or a name';
+  'Internal (log_access): writes the entry to the server log (LOG): caller (and the session''s login when another), applicant id, purpose, case id; without the statement or its context, which may hold an identifier or a name';
 REVOKE EXECUTE ON FUNCTION service_affair.access_log_line(bigint, text, bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.log_access(applicant bigint, purpose text, case_id bigint DEFAULT NULL) RETURNS void
@@ -107,8 +110,8 @@ CREATE FUNCTION service_affair.log_access(applicant bigint, purpose text, case_i
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    INSERT INTO service_affair.access_log (actor, applicant, purpose, case_id)
-    VALUES (service_affair.actor(), log_access.applicant, log_access.purpose, log_access.case_id);
+    INSERT INTO service_affair.access_log (actor, login, applicant, purpose, case_id)
+    VALUES (service_affair.actor(), session_user, log_access.applicant, log_access.purpose, log_access.case_id);
     -- The row goes with the caller's transaction: a read in a transaction
     -- or savepoint rolled back, or a statement that fails after the data
     -- reached the caller, leaves none.  The server log is written at once
@@ -120,7 +123,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
-  'Internal: appends one entry (caller, applicant, purpose, case) to the access log, and writes it to the server log (LOG level), which a rollback does not undo';
+  'Internal: appends one entry (caller, login, applicant, purpose, case) to the access log, and writes it to the server log (LOG level), which a rollback does not undo';
 REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM PUBLIC;
 
 -- What analysts see of the log: counts, never whose data.

@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(63);
+SELECT plan(67);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -193,8 +193,8 @@ SELECT is((SELECT count(*) FROM access_log) - (SELECT rows_before FROM server_lo
 SELECT CASE WHEN (SELECT size_before FROM server_log) IS NULL
             THEN skip('the server log is not where tools/cluster.sh puts it', 1)
             ELSE ok(strpos(pg_read_file(l.path, l.size_before, (pg_stat_file(l.path)).size - l.size_before),
-                           format('LOG:  service_affair access: access_reviewer read applicant %s through case_applicant (case %s)', :p, :c_m)) > 0,
-                    '... but a line in the server log, who, whom, through what and the case') END
+                           format('LOG:  service_affair access: access_reviewer (login %s) read applicant %s through case_applicant (case %s)', session_user, :p, :c_m)) > 0,
+                    '... but a line in the server log, who (and the session''s login: here the superuser that took the role), whom, through what and the case') END
   FROM server_log l;
 -- ids only: not the statement that made the read (a review found the LOG
 -- line of PL/pgSQL's RAISE followed by STATEMENT: with the identifier and
@@ -204,6 +204,29 @@ SELECT CASE WHEN (SELECT size_before FROM server_log) IS NULL
             ELSE ok(x.slice !~ 'STATEMENT:|CONTEXT:|张三丰|read_and_roll_back', '... and nothing else: no statement, no context, no name')
        END
   FROM (SELECT pg_read_file(l.path, l.size_before, (pg_stat_file(l.path)).size - l.size_before) AS slice FROM server_log l) x;
+-- the session's login with the role a read was made as (a review of
+-- 2026-12-04: a clerk who took the group role with SET ROLE read under the
+-- name every clerk shares, in the table and in the server log)
+CREATE TEMP TABLE group_log AS
+SELECT (pg_stat_file(current_setting('data_directory') || '/../server.log', true)).size AS size_before;
+GRANT SELECT ON group_log TO PUBLIC;
+SET SESSION AUTHORIZATION access_clerk;
+SET ROLE service_affair_clerk;
+SELECT register_applicant('person', '11010519491231002X', 'x') AS group_read \gset
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT ROW(actor, login)::text FROM access_log ORDER BY id DESC LIMIT 1), '(service_affair_clerk,access_clerk)',
+  'a read as the group role (SET ROLE) is logged with the login of the session that took it');
+SELECT is((SELECT count(*) FROM access_log WHERE login IS NULL), 0::bigint, 'every entry names its login');
+SELECT is((SELECT count(*) FROM access_log WHERE actor = 'access_clerk' AND login <> session_user), 0::bigint,
+  'the entries of this file''s reads (roles taken by the superuser) name the superuser''s login');
+SELECT CASE WHEN (SELECT size_before FROM group_log) IS NULL
+            THEN skip('the server log is not where tools/cluster.sh puts it', 1)
+            ELSE ok(strpos(pg_read_file(current_setting('data_directory') || '/../server.log', l.size_before,
+                                        (pg_stat_file(current_setting('data_directory') || '/../server.log')).size - l.size_before),
+                           format('service_affair access: service_affair_clerk (login access_clerk) read applicant %s through register_applicant', :group_read)) > 0,
+                    '... and so is its line in the server log') END
+  FROM group_log l;
 SELECT throws_ok($$UPDATE access_log SET actor = 'someone'$$, '42501', 'the access log is append-only',
   'UPDATE of the access log is refused, even to its owner');
 SELECT throws_ok($$DELETE FROM access_log$$, '42501', 'the access log is append-only', 'DELETE is refused');

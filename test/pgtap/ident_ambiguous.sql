@@ -94,7 +94,7 @@ SELECT is(pg_temp.state_as('ia_clerk', format($$SELECT * FROM completeness('no_s
 SELECT CASE WHEN (SELECT size_before FROM ia_log) IS NULL
             THEN skip('the server log is not where tools/cluster.sh puts it', 1)
             ELSE ok(strpos(pg_read_file(l.path, l.size_before, (pg_stat_file(l.path)).size - l.size_before),
-                           format('service_affair access: ia_clerk read applicant %s through completeness', :per1)) > 0,
+                           format('service_affair access: ia_clerk (login %s) read applicant %s through completeness', session_user, :per1)) > 0,
                     '... and its read of the applicant is on the server log') END
   FROM ia_log l;
 SELECT is(pg_temp.state_as('ia_clerk', format($$SELECT * FROM completeness('ia_p', %L, '{}', '{}', 'infinity')$$, :'amb1')),

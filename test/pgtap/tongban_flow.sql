@@ -128,7 +128,7 @@ SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330226198505
 SELECT CASE WHEN (SELECT size_before FROM tb_log) IS NULL
             THEN skip('the server log is not where tools/cluster.sh puts it', 1)
             ELSE ok(strpos(pg_read_file(l.path, l.size_before, (pg_stat_file(l.path)).size - l.size_before),
-                           format('service_affair access: tb_clerk5 read applicant %s through submit', :px)) > 0,
+                           format('service_affair access: tb_clerk5 (login %s) read applicant %s through submit', session_user, :px)) > 0,
                     '... and its read of the applicant is on the server log') END
   FROM tb_log l;
 SELECT complete_task((SELECT id FROM task WHERE case_id = :cx), 'approved', '2026-11-20 10:00+08');
