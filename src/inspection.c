@@ -351,6 +351,27 @@ load_plan(draw_ctx *c, int64 plan_id, bool lock, bytea **commitment)
 		if (ra == NULL || ARR_NDIM(ra) != 1 || ArrayGetNItems(ARR_NDIM(ra), ARR_DIMS(ra)) != 4 || array_contains_nulls(ra))
 			ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("plan %lld is malformed", (long long) plan_id),
 							errdetail("Its rates must be four numbers (grades A to D), as create_plan() writes them.")));
+		/*
+		 * each between 0 and 1 (NaN and infinity compare above 1): a
+		 * negative rate gave a negative quota, taken as SIZE_MAX by the
+		 * ranking, whose heap of no bytes the scan then overran (a crash
+		 * found by a review of 2026-12-04)
+		 */
+		{
+			Datum	   *re;
+			bool	   *rn;
+			int			rnum;
+			Datum		zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+			Datum		one = DirectFunctionCall1(int4_numeric, Int32GetDatum(1));
+
+			deconstruct_array(ra, NUMERICOID, -1, false, TYPALIGN_INT, &re, &rn, &rnum);
+			for (i = 0; i < rnum; i++)
+				if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, re[i], zero)) < 0 ||
+					DatumGetInt32(DirectFunctionCall2(numeric_cmp, re[i], one)) > 0)
+					ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("plan %lld is malformed", (long long) plan_id),
+									errdetail("Its rates must lie between 0 and 1, as create_plan() writes them; the rate of grade %c is %s.",
+											  'A' + i, DatumGetCString(DirectFunctionCall1(numeric_out, re[i])))));
+		}
 	}
 	c->n_depts = n;
 	c->depts = palloc(sizeof(char *) * (n + 1));
@@ -405,7 +426,12 @@ compute_k(draw_ctx *c)
 			   "WITH ORDINALITY AS u(r, n, o) ORDER BY o",
 			   2, argt, argv, k);
 	for (g = 0; g < 4; g++)
+	{
 		c->k[g] = DatumGetInt64(k[g]);
+		/* the rates lie in [0, 1] (load_plan()): a quota outside [0, count] is a bug */
+		if (c->k[g] < 0 || c->k[g] > c->counts[g])
+			elog(ERROR, "quota " INT64_FORMAT " of grade %c outside 0.." INT64_FORMAT, c->k[g], 'A' + g, c->counts[g]);
+	}
 }
 
 typedef enum scan_mode

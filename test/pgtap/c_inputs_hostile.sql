@@ -7,10 +7,13 @@
 --  * complaint_step() with NULLs was XX000 (catalog_dry_run_begin() outside a
 --    dry run too: test/sql/guide_errors.sql, pgTAP runs in a subtransaction,
 --    where it is allowed); two-dimensional integer arrays of classify_materials()
---    and the posts of point_decision() were read flat.
+--    and the posts of point_decision() were read flat;
+--  * draw() of a plan row with a negative rate crashed the server (its quota,
+--    negative, was taken as SIZE_MAX and the scan overran a heap of no
+--    bytes); NaN, infinite or rates over 1 were 0A000/22003 from its query.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(13);
 
 INSERT INTO department (code, name, region) VALUES ('CI_D', 'C inputs', '330225');
 INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
@@ -22,6 +25,27 @@ SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, :p_null), 'XX001',
 SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, :p_rate), 'XX001',
                  format('plan %s is malformed', :p_rate), 'a plan row with one rate: XX001 (was XX000)');
 SELECT is((SELECT count(*)::int FROM draw WHERE plan_id IN (:p_null, :p_rate)), 0, 'and no draw is recorded');
+
+-- rates outside [0, 1] in a plan row written by hand, over 5,000 targets
+CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
+    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
+                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
+                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
+$$;
+INSERT INTO target (uscc, name, region, industry, risk)
+  SELECT pg_temp.uscc17('91410100' || lpad(i::text, 9, '0')), 'c' || i, '330225', 'i', 'A' FROM generate_series(1, 5000) i;
+CREATE TEMP TABLE bad_rates (rates numeric[], grade text);
+INSERT INTO bad_rates VALUES ('{-0.0002,0.5,0.5,0.5}', 'A'), ('{0.5,1.5,0.5,0.5}', 'B'), ('{0.5,0.5,NaN,0.5}', 'C'),
+                             ('{0.5,0.5,0.5,Infinity}', 'D');
+INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
+  SELECT 'bad rate ' || grade, '{CI_D}', rates, sha256('\x01'::bytea), 2, 'x' FROM bad_rates;
+SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, p.id), 'XX001', format('plan %s is malformed', p.id),
+                 format('a plan row with the rate %s of grade %s: XX001, no crash', b.rates[ascii(b.grade) - 64], b.grade))
+  FROM bad_rates b JOIN plan p ON p.name = 'bad rate ' || b.grade
+ ORDER BY b.grade;
+SELECT is((SELECT count(*)::int FROM draw d JOIN plan p ON p.id = d.plan_id WHERE p.name LIKE 'bad rate %'), 0,
+          'and no draw of them is recorded');
 
 -- 540 MB of prev_hash, written as 1.08 GB of hex: over what a bytea holds
 SELECT throws_ok($$SELECT length(log_entry_bytes('l', 1, now(), 'k', '{}', convert_to(repeat('a', 540000000), 'UTF8')))$$,
