@@ -552,7 +552,25 @@ BEGIN
     END IF;
     SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
     IF here IS NULL THEN
-        RETURN NULL;  -- the province node, the router: not a shard
+        -- The router and the province node are no shards, yet hold the
+        -- single-node API (create_roles() grants it there): a case accepted
+        -- there (service_affair.submit() called on the router itself) was
+        -- stored where no shard, no router call by id and no province view
+        -- ever sees it (until 2026-12-04; a review).  Refused on them, and on
+        -- a catalog subscriber not yet made a shard (setup_shard() would
+        -- refuse it then).  A database with none of these marks (the shard
+        -- extension alone, or a shard's dump being restored: its cases come
+        -- before its local_shard and subscriber rows) is left alone.
+        IF EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extname IN ('service_affair_router', 'service_affair_province'))
+           OR EXISTS (SELECT FROM service_affair_shard.subscriber)
+           OR EXISTS (SELECT FROM pg_catalog.pg_publication p WHERE p.pubname = 'service_affair_catalog') THEN
+            RAISE EXCEPTION 'this database is not a region shard'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Case of department %s: database %s is the router or the province node of a sharded province (or not yet set up as a shard: service_affair_shard.local_shard is empty); a case stored here would be seen by no shard and no province view. Nothing was written.',
+                                                 pg_catalog.quote_literal(pg_catalog.left(NEW.department, 64)), pg_catalog.current_database()),
+                      HINT = 'Call service_affair_router.submit() on the router: it runs service_affair.submit() on the shard of the competent office.';
+        END IF;
+        RETURN NULL;  -- not a shard, nor a node of a sharded province
     END IF;
     SELECT d.region INTO r FROM service_affair.department d WHERE d.code = NEW.department;
     -- no new case for a region that is moving, on either shard, however the
@@ -571,7 +589,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.case_home() IS
-  'Trigger: on a region shard, a case whose handling department lies in a region another shard serves is refused (55000 naming both shards): the router and the shard disagreeing never leaves a case in the wrong place; a case of a region that is moving (region_move) is refused on every shard (55000 naming the region and both shards, as the router says it), whoever routed the call; does nothing on a node that is not a shard; refuses to run on any other table (42501)';
+  'Trigger: on a region shard, a case whose handling department lies in a region another shard serves is refused (55000 naming both shards): the router and the shard disagreeing never leaves a case in the wrong place; a case of a region that is moving (region_move) is refused on every shard (55000 naming the region and both shards, as the router says it), whoever routed the call; on the router and the province node (extensions service_affair_router, service_affair_province, the catalog publication) and on a catalog subscriber not yet set up as a shard, every case is refused (55000 this database is not a region shard, hinting at service_affair_router.submit()): the single-node API granted there must not store cases no shard holds; does nothing on another database that is not a shard (the shard extension alone, a shard''s dump being restored); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.case_home() FROM PUBLIC;
 CREATE TRIGGER shard_case_home AFTER INSERT OR UPDATE OF department ON service_affair.cases
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.case_home();

@@ -260,6 +260,17 @@ like($err, qr/no shard serves region 320100/, 'a company of a region no shard se
 # the shard refuses a case of another shard's region (the router and the shard never disagree silently)
 ($rc, $out, $err) = $node{hz}->psql('sa', "SELECT service_affair.submit('nb_local', '$person{nb}', '{form}', 'window', '{}', '2026-11-02 09:00+08')");
 like($err, qr/case of region 330225 belongs to shard nb/, 'a shard refuses a case of a region another shard serves, naming it');
+# the router and the province node hold the single-node API (create_roles()),
+# but no case: one accepted there was seen by no shard and no province view
+for my $n ($router, $province)
+{
+	($rc, $out, $err) = $n->psql('sa', "\\set VERBOSITY verbose\nBEGIN; INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '$person{hz}', 'HZ resident');
+		SELECT service_affair.submit('hz_local', '$person{hz}', '{form}', 'window', '{}', '2026-11-02 09:00+08', point => 'HZ-C'); COMMIT;");
+	like($err, qr/55000.*this database is not a region shard.*DETAIL:.*Case of department 'HZ_MKT'.*Nothing was written.*HINT:.*service_affair_router\.submit/s,
+		'service_affair.submit() on the ' . $n->name . ' node itself: 55000 this database is not a region shard, hinting at the router');
+	is($n->safe_psql('sa', 'SELECT (SELECT count(*) FROM service_affair.cases) + (SELECT count(*) FROM service_affair.applicant)'), '0',
+		'the ' . $n->name . ' node holds no case (nor the applicant registered for it)');
+}
 
 # -- the same load through the router and on the single node ---------------------------------------
 # Received anywhere, handled by the company's city; every fifth incomplete,
