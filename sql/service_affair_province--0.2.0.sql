@@ -627,6 +627,11 @@ DECLARE
     sch text := 'sa_shard_' || shard;
     q text;
 BEGIN
+    IF shard IS NULL THEN  -- as detach_shard() (until 2026-12-04 23503 "unknown shard <NULL>")
+        RAISE EXCEPTION 'shard required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'attach_shard() needs the name of a shard of the map (service_affair_shard.shard) with a postgres_fdw server of that name.';
+    END IF;
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
         RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
             USING ERRCODE = 'foreign_key_violation',
@@ -670,7 +675,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 23503 unknown shard or no server';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 22023 NULL, 23503 unknown shard or no server';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -737,6 +742,9 @@ AS $$
 DECLARE
     v_numbered text;
 BEGIN
+    -- a NULL id is a bad argument, as on a node and on the router (until
+    -- 2026-12-04 it was 23503 with a detail naming case "", a review)
+    PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023
     shard := service_affair_shard.shard_of_id(case_id, 'case');
     IF shard IS NULL OR NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
         RAISE EXCEPTION 'unknown case'
@@ -759,7 +767,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

@@ -1041,6 +1041,14 @@ DECLARE
     v_where text;
     v_holders text[];
 BEGIN
+    -- the node's first check, before the routing looks the case up (until
+    -- 2026-12-04 an anonymous complaint naming a case number no shard gives
+    -- was 23503 unknown case here, 22023 on a node; a review)
+    IF case_id IS NOT NULL AND applicant IS NULL THEN
+        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
+    END IF;
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
     -- a case of a region that moved: the shards it moved to
     v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;
@@ -1060,7 +1068,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
-  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
 REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)');

@@ -387,6 +387,12 @@ is($node{hz}->safe_psql('sa', "SELECT string_agg(department || '/' || status, ' 
 like($err, qr/a complaint names no case, applicant, department or item/, 'a complaint naming nothing and no default shard: 22023 on the router');
 ($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.reply_complaint(9000000000001, 'x')");
 like($err, qr/unknown complaint/, 'a complaint number of no shard: 23503 on the router');
+# the arguments are checked before routing where the node checks them first
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.receive_complaint('phone', 'complaint', 'b', case_id => -5)");
+my (undef, undef, $anon_s) = $province->psql('single', "\\set VERBOSITY verbose\nSELECT service_affair.receive_complaint('phone', 'complaint', 'b', case_id => -5)");
+like($err, qr/22023.*an anonymous complaint cannot name a case.*DETAIL:.*Case -5 names its applicant/s,
+	'an anonymous complaint naming a case number no shard gives: 22023 on the router, not 23503 unknown case') or diag($err);
+like($anon_s, qr/22023.*an anonymous complaint cannot name a case/s, '... as on the single node');
 
 # credit events: the shard of the subject's home region
 my $ce = $router->safe_psql('sa', "SELECT service_affair_router.record_credit_event('$company{nb}', 'serious', 'late annual report', '2026-11-10 10:00+08')");
@@ -520,6 +526,11 @@ for my $f (@periods)
 }
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
 	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+# a NULL argument is a bad argument (22023), as on a node and on the router
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case(NULL)");
+like($err, qr/22023.*case id must not be null/s, 'find_case(NULL): 22023 case id must not be null, not 23503') or diag($err);
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_province.attach_shard(NULL)");
+like($err, qr/22023.*shard required/s, 'attach_shard(NULL): 22023 shard required, as detach_shard(NULL)') or diag($err);
 # find_case() reads as its owner: not for clerks and reviewers, whom
 # row-level security limits to some cases on a single node and on the shards
 {
