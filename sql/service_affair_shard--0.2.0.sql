@@ -232,6 +232,7 @@ CREATE FUNCTION service_affair_shard.publish_catalog() RETURNS text
 AS $$
 DECLARE
     et record;
+    bi record;
 BEGIN
     -- every licence number format names its region (licence_format_check())
     SELECT e.code, e.number_format INTO et FROM service_affair.evidence_type e
@@ -239,13 +240,18 @@ BEGIN
     IF FOUND THEN
         PERFORM service_affair_shard.refuse_licence_format(et.code, et.number_format);
     END IF;
+    -- every item of a bundle on the shard of its lead department (check_bundle_item())
+    FOR bi IN SELECT x.bundle, b.lead_department, x.item FROM service_affair.bundle_item x
+                JOIN service_affair.bundle b ON b.code = x.bundle ORDER BY x.bundle, x.item LOOP
+        PERFORM service_affair_shard.check_bundle_item(bi.bundle, bi.lead_department, bi.item);
+    END LOOP;
     EXECUTE pg_catalog.format('CREATE PUBLICATION service_affair_catalog FOR TABLE %s',
                               (SELECT pg_catalog.string_agg(t::text, ', ') FROM pg_catalog.unnest(service_affair_shard.catalog_tables()) t));
     RETURN 'service_affair_catalog';
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.publish_catalog() IS
-  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name; 22023 naming the evidence type and its format when a licence number format lacks {region} (numbers would repeat across shards)';
+  'On the province node: create the publication service_affair_catalog of catalog_tables() (the shards and the router subscribe to it); returns its name; 22023 naming the evidence type and its format when a licence number format lacks {region} (numbers would repeat across shards); 22023 naming the bundle, item, departments and shards when an item of a bundle is handled on another shard than the bundle''s lead department (check_bundle_item())';
 
 -- ---- subscribers ---------------------------------------------------------------------
 CREATE FUNCTION service_affair_shard.prepare_subscriber() RETURNS void
@@ -702,6 +708,81 @@ CREATE TRIGGER shard_licence_format BEFORE INSERT OR UPDATE OF number_format ON 
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.licence_format_check();
 COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
   'In a sharded province every licence number format names its {region} (licence numbers unique across shards)';
+
+-- A bundle ("一件事") is one case, on the shard of its lead department
+-- (the router's competent_region()), with a task for each item's
+-- department.  An item whose department another shard serves leaves its
+-- task where that department's staff never look: the router sends
+-- claim_task(department) to the department's own shard (a single node would
+-- give it).  In a sharded province such a bundle is refused when it is set
+-- (bundle_item, a bundle's lead department) and by publish_catalog(), as a
+-- licence number format without {region}; replayed catalog rows do not fire
+-- the triggers (the province node has checked them).
+CREATE FUNCTION service_affair_shard.check_bundle_item(bundle text, lead_department text, item text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b record;
+    i record;
+BEGIN
+    SELECT d.code, d.region, service_affair_shard.shard_of_region(d.region) AS shard INTO b
+      FROM service_affair.department d WHERE d.code = check_bundle_item.lead_department;
+    SELECT d.code, d.region, service_affair_shard.shard_of_region(d.region) AS shard INTO i
+      FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
+     WHERE x.code = check_bundle_item.item;
+    IF b.code IS NULL OR i.code IS NULL OR b.shard IS NOT DISTINCT FROM i.shard THEN
+        RETURN;  -- one shard (or none: no map yet); an unknown code is the foreign keys' error
+    END IF;
+    RAISE EXCEPTION 'bundle % spans shards: item % is handled on shard %, the bundle on shard %',
+                    pg_catalog.left(bundle, 64), pg_catalog.left(item, 64), COALESCE(i.shard, '(none)'), COALESCE(b.shard, '(none)')
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = pg_catalog.format('Bundle %s is led by department %s (region %s, shard %s); its item %s is handled by department %s (region %s, shard %s). A case of the bundle lives on shard %s, and claim_task(%s) through the router asks shard %s: the item''s task would never be claimed.',
+                                         pg_catalog.quote_literal(pg_catalog.left(bundle, 64)), b.code, COALESCE(b.region, '(none)'), COALESCE(b.shard, '(none)'),
+                                         pg_catalog.quote_literal(pg_catalog.left(item, 64)), i.code, COALESCE(i.region, '(none)'), COALESCE(i.shard, '(none)'),
+                                         COALESCE(b.shard, '(none)'), pg_catalog.quote_literal(i.code), COALESCE(i.shard, '(none)')),
+              HINT = 'Bundle items of departments served by the lead department''s shard, or let one shard serve both regions.';
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.check_bundle_item(text, text, text) IS
+  'Internal: raise 22023 naming the bundle, the item, both departments, their regions and shards when the item''s department is served by another shard than the bundle''s lead department (a case of the bundle lives on the lead''s shard, the item''s department claims its tasks on its own); nothing when one shard serves both, or no shard serves either';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.check_bundle_item(text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_shard.bundle_shard_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_item text;
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.bundle'::regclass, 'service_affair.bundle_item'::regclass)
+       OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'bundle_shard_check() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before rows of service_affair.bundle and service_affair.bundle_item are inserted or updated only.';
+    END IF;
+    IF TG_RELID = 'service_affair.bundle_item'::regclass THEN
+        PERFORM service_affair_shard.check_bundle_item(NEW.bundle,
+                    (SELECT x.lead_department FROM service_affair.bundle x WHERE x.code = NEW.bundle), NEW.item);
+    ELSE
+        FOR v_item IN SELECT bi.item FROM service_affair.bundle_item bi WHERE bi.bundle = OLD.code ORDER BY bi.item LOOP
+            PERFORM service_affair_shard.check_bundle_item(NEW.code, NEW.lead_department, v_item);
+        END LOOP;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.bundle_shard_check() IS
+  'Trigger: in a sharded province, an item of a bundle whose department is served by another shard than the bundle''s lead department is refused (22023 naming the bundle, the item, the departments and the shards: check_bundle_item()), when the item is added to the bundle and when the bundle''s lead department changes; refuses to run on any other table (42501); SECURITY DEFINER: the administrators who edit bundles have no access to this schema';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.bundle_shard_check() FROM PUBLIC;
+CREATE TRIGGER shard_bundle_item BEFORE INSERT OR UPDATE ON service_affair.bundle_item
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.bundle_shard_check();
+COMMENT ON TRIGGER shard_bundle_item ON service_affair.bundle_item IS
+  'In a sharded province every item of a bundle is handled on the shard of the bundle''s lead department (its tasks claimable there)';
+CREATE TRIGGER shard_bundle_lead BEFORE UPDATE OF lead_department ON service_affair.bundle
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.bundle_shard_check();
+COMMENT ON TRIGGER shard_bundle_lead ON service_affair.bundle IS
+  'In a sharded province a bundle''s new lead department is served by the shard of every item of the bundle';
 
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the

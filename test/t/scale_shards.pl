@@ -475,6 +475,32 @@ is($province->safe_psql('single', "BEGIN; UPDATE service_affair.evidence_type SE
 	CREATE EXTENSION service_affair_shard; SELECT service_affair_shard.publish_catalog(); ROLLBACK;");
 like($err, qr/licence number format '\{type\}-\{year\}-\{seq\}' of evidence type BIZLIC has no \{region\}/,
 	'a database holding such a format becomes no province node: publish_catalog() refuses with 22023 naming it');
+# a bundle whose items are handled on different shards: its case lives on the
+# lead department's shard, and claim_task() of the other department asks its
+# own shard, where that task never is: refused where the catalog is edited
+my $split = "INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_nb_bundle', 'split bundle', 'HZ_MKT');
+	INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_nb_bundle', 'hz_local', 1), ('hz_nb_bundle', 'nb_local', 2);";
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN; $split COMMIT;");
+like($err, qr/22023.*bundle hz_nb_bundle spans shards: item nb_local is handled on shard nb, the bundle on shard hz.*DETAIL:.*Bundle 'hz_nb_bundle' is led by department HZ_MKT \(region 330106, shard hz\); its item 'nb_local' is handled by department NB_MKT \(region 330225, shard nb\)/s,
+	'province node: a bundle item handled on another shard than the lead department: 22023, the detail naming bundle, item, departments, regions and shards') or diag($err);
+is($province->safe_psql('sa', "SELECT count(*) FROM service_affair.bundle WHERE code = 'hz_nb_bundle'"), '0', 'the refused bundle is not there');
+is($province->safe_psql('sa', "BEGIN; INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_bundle', 'one shard', 'HZ_MKT');
+	INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_bundle', 'hz_local', 1), ('hz_bundle', 'hz_biz', 2) RETURNING item; ROLLBACK;"),
+	"hz_local\nhz_biz", 'a bundle whose items are all handled on the lead department\'s shard is accepted');
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN; INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_bundle', 'one shard', 'HZ_MKT');
+	INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_bundle', 'hz_local', 1);
+	UPDATE service_affair.bundle SET lead_department = 'NB_MKT' WHERE code = 'hz_bundle'; COMMIT;");
+like($err, qr/22023.*bundle hz_bundle spans shards: item hz_local is handled on shard hz, the bundle on shard nb/s,
+	'a new lead department of another shard than its items: 22023') or diag($err);
+($rc, $out, $err) = $node{hz}->psql('sa', "BEGIN; $split COMMIT;");
+like($err, qr/bundle hz_nb_bundle spans shards/, 'on a shard too (its catalog comes from the province node)');
+is($province->safe_psql('single', "BEGIN; $split SELECT count(*) FROM service_affair.bundle_item WHERE bundle = 'hz_nb_bundle'; ROLLBACK;"), '2',
+	'a single node (no shard extension) accepts such a bundle as before');
+($rc, $out, $err) = $province->psql('single', "BEGIN; $split CREATE EXTENSION service_affair_shard;
+	INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2); INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'nb');
+	SELECT service_affair_shard.publish_catalog(); ROLLBACK;");
+like($err, qr/bundle hz_nb_bundle spans shards: item nb_local is handled on shard nb, the bundle on shard hz/,
+	'a database holding such a bundle becomes no province node: publish_catalog() refuses with 22023 naming it');
 
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
