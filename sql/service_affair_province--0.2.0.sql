@@ -757,6 +757,13 @@ BEGIN
         CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
         EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
            INTO case_row USING case_id;
+        -- a region's rows from the shard the map names: the copy an old
+        -- shard holds until drop_region() is not the case (until 2026-12-04
+        -- it was read first, frozen at the switch; a review)
+        IF case_row IS NOT NULL AND service_affair_province.mixed(shard)
+           AND NOT service_affair_province.served(shard, case_row->>'department', NULL) THEN
+            case_row := NULL;
+        END IF;
         EXIT WHEN case_row IS NOT NULL;
     END LOOP;
     IF case_row IS NULL THEN
@@ -767,7 +774,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; an error naming the shard''s server when it cannot be reached';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

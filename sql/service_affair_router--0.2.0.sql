@@ -1540,10 +1540,10 @@ CREATE FUNCTION service_affair_router.px_case_progress(shard text, case_id bigin
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT p.status, p.stage, p.department, p.due, p.missing FROM service_affair.case_progress(case_id, identifier) p;
+    SELECT p.status, p.stage, p.department, p.due, p.missing FROM service_affair_shard.readable_id('case', case_id) w(id), service_affair.case_progress(w.id, identifier) p;
 $$;
 COMMENT ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) IS
-  'Internal: service_affair.case_progress() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.case_progress() run on the named shard by PL/Proxy (as the calling role), on the ids service_affair_shard.readable_id() returns there: none when the region of the case has moved away from that shard and the copy it still holds awaits drop_region() (no rows: the router asks the next holder)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier text)
@@ -1572,7 +1572,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
-  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^15); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^15), then of the shards its regions moved to (id_holder), the first with rows; a shard whose copy of a moved region awaits drop_region() is not read (readable_id()); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');

@@ -979,6 +979,34 @@ COMMENT ON FUNCTION service_affair_shard.writable_id(text, bigint) IS
   'On a shard, before a write by id (the router''s px_<f> run their target on the id it returns): the id; 55000 (not naming the region) while the region of its case (id_region(): kind case, task, rating or complaint) is moving; 23503 unknown <kind> when that region has moved away from this shard and its copy here awaits drop_region(); the id unchecked when no region moves or has moved (no row in region_move, id_holder), when this database is not a shard, or when this shard does not hold the id or it belongs to no case';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.writable_id(text, bigint) FROM PUBLIC;
 
+-- The reads by id have the same hazard after a move: until drop_region(),
+-- the old shard, which the router asks first (the numbering shard), still
+-- holds a copy of the region's rows, frozen at the switch while the new
+-- shard goes on (until 2026-12-04 router.case_progress() answered from that
+-- stale copy; a review).  The router's px_case_progress runs its target on
+-- the ids this guard returns: none when the id's region has moved away from
+-- this shard (the router then asks the next holder), the id otherwise.
+CREATE FUNCTION service_affair_shard.readable_id(kind text, id bigint) RETURNS SETOF bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 1
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r text;
+BEGIN
+    IF id IS NOT NULL AND EXISTS (SELECT FROM service_affair_shard.id_holder) THEN
+        r := service_affair_shard.id_region(kind, id);
+        -- a copy left here after its region moved away: not there
+        IF r IS NOT NULL AND (service_affair_shard.region_write_block(r)).moved_to IS NOT NULL THEN
+            RETURN;
+        END IF;
+    END IF;
+    RETURN NEXT id;  -- held here, or not held (the function says unknown), or no region ever moved
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.readable_id(text, bigint) IS
+  'On a shard, before a read by id (the router''s px_case_progress runs its target on the ids it returns): the id; no row when the region of its case (id_region(): kind case, task, rating or complaint) has moved away from this shard and its copy here awaits drop_region() (region_write_block().moved_to), so that the router asks the shard holding it now; the id unchecked when no region has moved (no row in id_holder), when this database is not a shard, or when this shard does not hold the id; names no region';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.readable_id(text, bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.writable_department(department text) RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1028,12 +1056,12 @@ BEGIN
     FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r ORDER BY 1 LOOP
         EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_shard TO %I', g);
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_shard.writable_id(text, bigint), '
-                                  'service_affair_shard.writable_department(text) TO %I', g);
+                                  'service_affair_shard.writable_department(text), service_affair_shard.readable_id(text, bigint) TO %I', g);
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guard readable_id(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

@@ -909,6 +909,18 @@ $node{wz}->safe_psql('sa', "SET session_replication_role = replica; UPDATE servi
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'undecided', '2026-12-03 10:00+08')");
 like($err, qr/22023.*invalid decision/s,
 	'between finish_region_move and drop_region, complete_task through the router runs on nb (invalid decision), not on the copy wz still holds (time precedes the opening)');
+# reads by id too: the router and the province node answer from nb, not from
+# the copy wz still holds (its task made to answer otherwise: another due)
+$node{wz}->safe_psql('sa', "SET session_replication_role = replica; UPDATE service_affair.task SET due = '2027-01-29' WHERE id = $wz_task");
+my $progress = "SELECT status || ' ' || department || ' ' || due FROM %s($wz_case, '$company{wz}')";
+my $nb_progress = $node{nb}->safe_psql('sa', sprintf($progress, 'service_affair.case_progress'));
+is($node{wz}->safe_psql('sa', sprintf($progress, 'service_affair.case_progress')), 'accepted WZ_MKT 2027-01-29', "wz's copy of the moved case answers otherwise than nb ($nb_progress)");
+is($router->safe_psql('sa', sprintf($progress, 'service_affair_router.case_progress')), $nb_progress,
+	'between finish_region_move and drop_region, case_progress through the router answers from nb, not from the copy wz still holds');
+is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($progress, 'service_affair_router.case_progress')), $nb_progress,
+	'... for the public role too (the read guard readable_id() is granted to it on the shards)');
+is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
+	'between finish_region_move and drop_region, find_case() of a moved case reads nb, not the copy wz still holds');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
