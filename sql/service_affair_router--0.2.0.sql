@@ -981,28 +981,38 @@ CREATE FUNCTION service_affair_router.verify_licence(number text, holder_identif
 AS $$
 DECLARE
     s record;
+    h text;
     v text;
+    v_asked text[] := '{}';
     v_down text;
     v_down_region text;
     v_msg text;
 BEGIN
     FOR s IN SELECT * FROM service_affair_router.licence_shards(number) LOOP
-        BEGIN
-            v := service_affair_router.px_verify_licence(s.shard, number, holder_identifier);
-        EXCEPTION WHEN OTHERS THEN
-            IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                RAISE;
+        -- the shard of the number's region, then the shards its regions
+        -- moved to (id_holder): a licence moves with its case, and its
+        -- number keeps the {region} it was issued with (until 2026-12-04 a
+        -- valid licence whose case moved was 'unknown' here; a review)
+        FOREACH h IN ARRAY service_affair_router.id_holders(s.shard) LOOP
+            CONTINUE WHEN h = ANY (v_asked);
+            v_asked := v_asked || h;
+            BEGIN
+                v := service_affair_router.px_verify_licence(h, number, holder_identifier);
+            EXCEPTION WHEN OTHERS THEN
+                IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                    RAISE;
+                END IF;
+                IF v_down IS NULL THEN
+                    v_down := h;
+                    v_down_region := CASE WHEN h = s.shard THEN s.for_region END;
+                    v_msg := SQLERRM;
+                END IF;
+                CONTINUE;  -- another shard may know it
+            END;
+            IF v IS DISTINCT FROM 'unknown' THEN
+                RETURN v;
             END IF;
-            IF v_down IS NULL THEN
-                v_down := s.shard;
-                v_down_region := s.for_region;
-                v_msg := SQLERRM;
-            END IF;
-            CONTINUE;  -- another shard may know it
-        END;
-        IF v IS DISTINCT FROM 'unknown' THEN
-            RETURN v;
-        END IF;
+        END LOOP;
     END LOOP;
     -- 'unknown' only when every shard that could know the number said so
     IF v_down IS NOT NULL THEN
@@ -1012,7 +1022,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.verify_licence(text, text) IS
-  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it; each shard that answers unknown counts it against the budget of wrong pairs of its session (10, then 55000), and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins), then, while it answers unknown, of the shards its regions moved to (id_holders(): the licence of a moved case keeps its number); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it; each shard that answers unknown counts it against the budget of wrong pairs of its session (10, then 55000), and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.verify_licence(text, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.verify_licence(text,text)', 'service_affair_router.px_verify_licence(text,text,text)', 'service_affair.verify_licence(text,text)');
