@@ -441,7 +441,7 @@ my %write_call = (
 	'publish_results(bigint,timestamp with time zone)' => q{publish_results((SELECT min(id) FROM service_affair.draw))},
 	# licences (44_licences)
 	'record_evidence(bigint,text,text,date)' =>
-	  q{record_evidence(x.id, x.evidence_type, 'sb reference', '2030-12-31') FROM (SELECT c.id, min(m.evidence_type) AS evidence_type FROM service_affair.cases c JOIN service_affair.case_material cm ON cm.case_id = c.id JOIN service_affair.material m ON m.code = cm.material AND m.item = c.item WHERE c.status = 'concluded' AND c.decision = 'approved' AND m.evidence_type IS NOT NULL GROUP BY c.id ORDER BY c.id LIMIT 1) x},
+	  q{record_evidence(x.id, x.evidence_type, 'sb reference', '2030-12-31') FROM (SELECT c.id, min(m.evidence_type) AS evidence_type FROM service_affair.cases c JOIN service_affair.case_material cm ON cm.case_id = c.id JOIN service_affair.material m ON m.code = cm.material AND m.item = c.item WHERE c.status = 'concluded' AND c.decision = 'approved' AND m.evidence_type IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.holder = c.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid' AND l.origin = 'issued') GROUP BY c.id ORDER BY c.id LIMIT 1) x},
 	'expire_licences(timestamp with time zone)' => q{expire_licences('2040-01-01 00:00+08')},
 	# commitments and credit (55_commitments, 56_credit)
 	'record_check(bigint,text,text,timestamp with time zone)' =>
