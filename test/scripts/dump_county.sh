@@ -98,8 +98,18 @@ INSERT INTO service_affair.staff (login, department) VALUES ('sa_dump_reviewer',
 SET ROLE sa_dump_reviewer;
 SELECT service_affair.review_catalog_version(:version_id, 'Reviewed after the fact');
 RESET ROLE;
+-- an open forward leg (case_leg_active), whatever the day of the run: the
+-- demo's legs lie in its quarter, which settle_cases(now()) moves into the
+-- history once they have been quiet for 90 days (from January 2027 all of
+-- them: found under libfaketime at 2027-02-10)
+SELECT a.uscc::text AS uscc FROM service_affair.applicant a
+ WHERE a.kind = 'org' AND a.region = '330226' ORDER BY a.id LIMIT 1 \gset
+SELECT pg_catalog.array_agg(material) FILTER (WHERE status IN ('missing', 'tolerated')) AS needed
+  FROM service_affair.completeness('market_company_change', :'uscc', '{}') \gset
+SELECT service_affair.submit('market_company_change', :'uscc', COALESCE(:'needed', '{}')::text[], 'window', '{}',
+                             now(), point => 'XS-T04') IS NOT NULL AS forwarded;
 SQL
-tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed"
+tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;
