@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(67);
+SELECT plan(68);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -217,6 +217,8 @@ RESET ROLE;
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT ROW(actor, login)::text FROM access_log ORDER BY id DESC LIMIT 1), '(service_affair_clerk,access_clerk)',
   'a read as the group role (SET ROLE) is logged with the login of the session that took it');
+SELECT is(pg_temp.count_as('access_analyst', $$SELECT sum(reads)::bigint FROM access_log_daily WHERE actor = 'service_affair_clerk' AND login = 'access_clerk'$$),
+  1::bigint, 'analysts count the reads per login too (access_log_daily.login)');
 SELECT is((SELECT count(*) FROM access_log WHERE login IS NULL), 0::bigint, 'every entry names its login');
 SELECT is((SELECT count(*) FROM access_log WHERE actor = 'access_clerk' AND login <> session_user), 0::bigint,
   'the entries of this file''s reads (roles taken by the superuser) name the superuser''s login');

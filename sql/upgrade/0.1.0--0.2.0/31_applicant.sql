@@ -91,16 +91,18 @@ REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM 
 CREATE VIEW service_affair.access_log_daily AS
 SELECT (l.at AT TIME ZONE 'Asia/Shanghai')::date AS day, l.actor, l.purpose,
        pg_catalog.count(*) AS reads,
-       pg_catalog.count(DISTINCT l.applicant) AS applicants
+       pg_catalog.count(DISTINCT l.applicant) AS applicants,
+       l.login
   FROM service_affair.access_log l
- GROUP BY 1, 2, 3;
+ GROUP BY 1, 2, 3, l.login;
 COMMENT ON VIEW service_affair.access_log_daily IS
-  'Reads of personal data per day (Asia/Shanghai), caller and purpose: counts only, no applicant ids (analysts)';
+  'Reads of personal data per day (Asia/Shanghai), caller, purpose and login: counts only, no applicant ids (analysts)';
 COMMENT ON COLUMN service_affair.access_log_daily.day IS 'Local day (Asia/Shanghai) of the reads';
 COMMENT ON COLUMN service_affair.access_log_daily.actor IS 'The calling role';
 COMMENT ON COLUMN service_affair.access_log_daily.purpose IS 'The API function that read the data';
 COMMENT ON COLUMN service_affair.access_log_daily.reads IS 'Number of reads';
 COMMENT ON COLUMN service_affair.access_log_daily.applicants IS 'Number of distinct applicants read';
+COMMENT ON COLUMN service_affair.access_log_daily.login IS 'The login of the sessions that read (access_log.login): another than actor when the role was taken with SET ROLE';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.access_log'),
