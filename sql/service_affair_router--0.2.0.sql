@@ -223,6 +223,10 @@ CREATE FUNCTION service_affair_router.shard_for_complaint(case_id bigint, applic
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- the node's first check, before the case is looked up (until
+    -- 2026-12-04 an anonymous complaint naming a case number no shard gives
+    -- was 23503 unknown case here, 22023 on a node; a review)
+    PERFORM service_affair.refuse_anonymous_case(case_id, applicant);
     -- the case and the applicant are rows of one shard (the complaint
     -- references them): their shard, whatever department is named
     IF case_id IS NOT NULL THEN
@@ -261,7 +265,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_complaint(bigint, bigint, text, text) IS
-  'The shard a new complaint goes to: the shard that numbered its case, else its applicant (the complaint references them), else the shard of the department complained about, else of the item''s department, else the default shard (empty prefix); 23503 unknown case, applicant, department or item; 22023 nothing named and no default shard';
+  'The shard a new complaint goes to (22023 first for a case named without its applicant: refuse_anonymous_case(), as on a node): the shard that numbered its case, else its applicant (the complaint references them), else the shard of the department complained about, else of the item''s department, else the default shard (empty prefix); 23503 unknown case, applicant, department or item; 22023 nothing named and no default shard';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_complaint(bigint, bigint, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_subject(subject text, OUT shard text, OUT for_region text)
@@ -1051,14 +1055,6 @@ DECLARE
     v_where text;
     v_holders text[];
 BEGIN
-    -- the node's first check, before the routing looks the case up (until
-    -- 2026-12-04 an anonymous complaint naming a case number no shard gives
-    -- was 23503 unknown case here, 22023 on a node; a review)
-    IF case_id IS NOT NULL AND applicant IS NULL THEN
-        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
-    END IF;
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
     -- a case of a region that moved: the shards it moved to
     v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;

@@ -428,6 +428,26 @@ COMMENT ON FUNCTION service_affair.complaint_department(text) IS
   'Internal: raises 23503 for an unknown (or NULL) department code';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_department(text) FROM PUBLIC;
 
+-- A complaint that names a case names its applicant too (an anonymous one
+-- names neither).  Asked first, before any lookup of the case, by
+-- receive_complaint() here and by the router before it routes by the case
+-- (service_affair_router.shard_for_complaint()).
+CREATE FUNCTION service_affair.refuse_anonymous_case(case_id bigint, applicant bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF case_id IS NOT NULL AND applicant IS NULL THEN
+        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.refuse_anonymous_case(bigint, bigint) IS
+  'Internal: 22023 "an anonymous complaint cannot name a case" when a case is named without its applicant; receive_complaint() and the router ask it before looking the case up';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_anonymous_case(bigint, bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.receive_complaint(channel text, category text, body text,
     at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL,
     department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL,
@@ -448,11 +468,7 @@ BEGIN
     -- (calendar_due_lock; until 2026-12-03 a transaction that received a
     -- complaint and then assigned it deadlocked with a rename between them)
     PERFORM service_affair.due_lock_shared();
-    IF case_id IS NOT NULL AND applicant IS NULL THEN  -- before the lookup: says nothing of the case
-        RAISE EXCEPTION 'an anonymous complaint cannot name a case'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Case %s names its applicant; give the applicant, or leave the case out to stay anonymous.', case_id);
-    END IF;
+    PERFORM service_affair.refuse_anonymous_case(case_id, applicant);  -- before the lookup: says nothing of the case
     IF case_id IS NOT NULL THEN
         SELECT * INTO k FROM service_affair.cases x WHERE x.id = receive_complaint.case_id AND NOT x.settled;
         IF NOT FOUND THEN  -- a complaint may name a settled case (40_cases.sql: open ones first)
