@@ -27,12 +27,7 @@ SELECT throws_ok(format($$SELECT draw(%s, '\x01'::bytea)$$, :p_rate), 'XX001',
 SELECT is((SELECT count(*)::int FROM draw WHERE plan_id IN (:p_null, :p_rate)), 0, 'and no draw is recorded');
 
 -- rates outside [0, 1] in a plan row written by hand, over 5,000 targets
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 INSERT INTO target (uscc, name, region, industry, risk)
   SELECT pg_temp.uscc17('91410100' || lpad(i::text, 9, '0')), 'c' || i, '330225', 'i', 'A' FROM generate_series(1, 5000) i;
 CREATE TEMP TABLE bad_rates (rates numeric[], grade text);

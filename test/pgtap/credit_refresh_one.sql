@@ -10,12 +10,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(10);
 \ir credit_fixture.inc
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 -- 10,000 targets, and the org applicant of the fixture among them
 INSERT INTO target (uscc, name, region, industry, risk)
 SELECT pg_temp.uscc17('9133022500' || lpad(i::text, 7, '0')), 'Refresh Org ' || i, '330225', 'I1',

@@ -11,12 +11,7 @@ INSERT INTO inspector (id, name, department) SELECT 'ki-' || i, 'inspector ' || 
 INSERT INTO target (uscc, name, region, industry, risk) VALUES
   ('91110000600037341L', 'Credit Org', '330225', 'I1', 'B'),
   ('91350100M000100Y43', 'Other Org', '330225', 'I1', 'A');
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 INSERT INTO target (uscc, name, region, industry, risk) VALUES (pg_temp.uscc17('91330225000000001'), 'Clean Org', '330225', 'I1', 'C');
 CREATE TEMP TABLE tg AS SELECT
   (SELECT id FROM target WHERE name = 'Clean Org') AS clean,

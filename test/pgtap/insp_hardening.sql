@@ -8,12 +8,7 @@ SET search_path = service_affair, public;
 BEGIN;
 SELECT plan(67);
 
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 
 INSERT INTO department (code, name) VALUES ('ih_small', '小'), ('ih_big', '大'), ('ih_log', '账');
 -- 200 targets of grade D

@@ -13,12 +13,7 @@ SET search_path = service_affair, public;
 BEGIN;
 SELECT plan(10);
 
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 INSERT INTO department (code, name) VALUES ('ip_a', 'A'), ('ip_b', 'B');
 INSERT INTO target (uscc, name, region, risk)
 SELECT pg_temp.uscc17('91440300' || lpad(i::text, 9, '0')), 'p' || i, 'R' || (i % 3),

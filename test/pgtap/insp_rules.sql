@@ -5,13 +5,7 @@ BEGIN;
 SELECT plan(115);
 \ir blank_text.inc
 
--- A valid USCC from 17 characters: the GB 32100 check character appended.
-CREATE FUNCTION pg_temp.uscc17(b text) RETURNS service_affair.uscc LANGUAGE sql IMMUTABLE AS $$
-    SELECT (b || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-            1 + (31 - (SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(b, k, 1)) - 1)
-                                  * (ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28])[k])
-                         FROM generate_series(1, 17) k)::int % 31) % 31, 1))::service_affair.uscc
-$$;
+\ir uscc17.inc
 
 INSERT INTO department (code, name) VALUES
     ('insp_a', '市场监督管理局'), ('insp_b', '生态环境局'), ('insp_c', '应急管理局'), ('insp_d', '税务局');
