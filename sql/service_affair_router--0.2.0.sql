@@ -973,10 +973,11 @@ CREATE FUNCTION service_affair_router.px_verify_licence(shard text, number text,
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.verify_licence(number, holder_identifier) AS px_verify_licence;
+    SELECT COALESCE((SELECT service_affair.verify_licence(n, holder_identifier)
+                                  FROM service_affair_shard.readable_licence(number) n), 'unknown') AS px_verify_licence;
 $$;
 COMMENT ON FUNCTION service_affair_router.px_verify_licence(text, text, text) IS
-  'Internal: service_affair.verify_licence() run on the named shard by PL/Proxy (as the calling role)';
+  'Internal: service_affair.verify_licence() run on the named shard by PL/Proxy (as the calling role), on the number service_affair_shard.readable_licence() returns there: unknown, without asking, when the licence''s case is a copy that shard still holds after its region moved away (the router asks the next holder)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_verify_licence(text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.verify_licence(number text, holder_identifier text) RETURNS text

@@ -1007,6 +1007,33 @@ COMMENT ON FUNCTION service_affair_shard.readable_id(text, bigint) IS
   'On a shard, before a read by id (the router''s px_case_progress runs its target on the ids it returns): the id; no row when the region of its case (id_region(): kind case, task, rating or complaint) has moved away from this shard and its copy here awaits drop_region() (region_write_block().moved_to), so that the router asks the shard holding it now; the id unchecked when no region has moved (no row in id_holder), when this database is not a shard, or when this shard does not hold the id; names no region';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.readable_id(text, bigint) FROM PUBLIC;
 
+-- A licence is read by its number, which names the {region} it was issued
+-- for, not by an id: a case received at a point of a region that stays and
+-- handled by a department of a region that moves keeps a number the router
+-- takes to the old shard, whose frozen copy answered until drop_region()
+-- (a revocation or a renewal made on the new shard unseen; until 2026-12-05,
+-- a review).  The router's px_verify_licence runs verify_licence() on the
+-- number this guard returns: none when the licence's case is such a copy.
+CREATE FUNCTION service_affair_shard.readable_licence(number text) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 1
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_case bigint;
+BEGIN
+    IF number IS NOT NULL AND EXISTS (SELECT FROM service_affair_shard.id_holder) THEN
+        SELECT l.case_id INTO v_case FROM service_affair.licence l WHERE l.number = readable_licence.number;
+        IF FOUND AND NOT EXISTS (SELECT FROM service_affair_shard.readable_id('case', v_case)) THEN
+            RETURN;
+        END IF;
+    END IF;
+    RETURN NEXT number;  -- held here, or not held (verify_licence() says unknown), or no region ever moved
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.readable_licence(text) IS
+  'On a shard, before verify_licence() by number (the router''s px_verify_licence runs it on the number this returns): the number; no row when the licence''s case is a copy left here after its region moved away from this shard (readable_id(''case'', ...) returns none), so that the router asks the shard holding it now; the number unchecked when no region has moved, when this shard does not hold it or when this database is not a shard; names no region';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.readable_licence(text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.writable_department(department text) RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1056,12 +1083,13 @@ BEGIN
     FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r ORDER BY 1 LOOP
         EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_shard TO %I', g);
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_shard.writable_id(text, bigint), '
-                                  'service_affair_shard.writable_department(text), service_affair_shard.readable_id(text, bigint) TO %I', g);
+                                  'service_affair_shard.writable_department(text), service_affair_shard.readable_id(text, bigint), '
+                                  'service_affair_shard.readable_licence(text) TO %I', g);
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guard readable_id(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

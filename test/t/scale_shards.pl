@@ -939,6 +939,18 @@ is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($progress, 'service_a
 	'... for the public role too (the read guard readable_id() is granted to it on the shards)');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
 	'between finish_region_move and drop_region, find_case() of a moved case reads nb, not the copy wz still holds');
+# a licence is read by number, not by id: $lic81{r} names 330381, which wz
+# keeps, so the router asks wz first; wz's copy (its case moved with 3303*)
+# is made to answer otherwise (revoked), and the router must answer as nb
+# (on the former code it answered from the copy)
+$node{wz}->safe_psql('sa', "SET session_replication_role = replica; UPDATE service_affair.licence SET status = 'revoked', changed_at = '2026-12-03 09:00+08' WHERE number = '$lic81{r}'");
+my $lic81_verify = "SELECT %s('$lic81{r}', '$company{wz}')";
+my $lic81_nb_now = $node{nb}->safe_psql('sa', sprintf($lic81_verify, 'service_affair.verify_licence'));
+is($node{wz}->safe_psql('sa', sprintf($lic81_verify, 'service_affair.verify_licence')), 'revoked', "wz's copy of $lic81{r} answers otherwise than nb ($lic81_nb_now)");
+is($router->safe_psql('sa', sprintf($lic81_verify, 'service_affair_router.verify_licence')), $lic81_nb_now,
+	"between finish_region_move and drop_region, verify_licence of $lic81{r} (its {region} stays with wz, its case moved to nb) answers from nb, not from wz's copy");
+is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($lic81_verify, 'service_affair_router.verify_licence')), $lic81_nb_now,
+	'... for the public role too (the read guard readable_licence() is granted to it on the shards)');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
