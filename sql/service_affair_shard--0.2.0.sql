@@ -718,7 +718,24 @@ COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
 -- (bundle_item, a bundle's lead department) and by publish_catalog(), as a
 -- licence number format without {region}; replayed catalog rows do not fire
 -- the triggers (the province node has checked them).
-CREATE FUNCTION service_affair_shard.check_bundle_item(bundle text, lead_department text, item text) RETURNS void
+-- The shard serving a region once the map's row move_prefix names
+-- move_to (begin_region_move() asks before a move); shard_of_region() when
+-- move_prefix is NULL.
+CREATE FUNCTION service_affair_shard.shard_of_region_after(region text, move_prefix text, move_to text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN s.prefix = move_prefix THEN move_to ELSE s.shard END
+      FROM service_affair_shard.shard_region s
+     WHERE pg_catalog.starts_with(COALESCE(region, ''), s.prefix)
+     ORDER BY pg_catalog.length(s.prefix) DESC LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) IS
+  'The shard serving a region (longest prefix in shard_region) once the map''s row of prefix move_prefix names shard move_to (as after finish_region_move()); the shard of today when move_prefix is NULL; NULL when no prefix matches';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_shard.check_bundle_item(bundle text, lead_department text, item text,
+                                                       move_prefix text DEFAULT NULL, move_to text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -726,9 +743,9 @@ DECLARE
     b record;
     i record;
 BEGIN
-    SELECT d.code, d.region, service_affair_shard.shard_of_region(d.region) AS shard INTO b
+    SELECT d.code, d.region, service_affair_shard.shard_of_region_after(d.region, move_prefix, move_to) AS shard INTO b
       FROM service_affair.department d WHERE d.code = check_bundle_item.lead_department;
-    SELECT d.code, d.region, service_affair_shard.shard_of_region(d.region) AS shard INTO i
+    SELECT d.code, d.region, service_affair_shard.shard_of_region_after(d.region, move_prefix, move_to) AS shard INTO i
       FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
      WHERE x.code = check_bundle_item.item;
     IF b.code IS NULL OR i.code IS NULL OR b.shard IS NOT DISTINCT FROM i.shard THEN
@@ -737,16 +754,50 @@ BEGIN
     RAISE EXCEPTION 'bundle % spans shards: item % is handled on shard %, the bundle on shard %',
                     pg_catalog.left(bundle, 64), pg_catalog.left(item, 64), COALESCE(i.shard, '(none)'), COALESCE(b.shard, '(none)')
         USING ERRCODE = 'invalid_parameter_value',
-              DETAIL = pg_catalog.format('Bundle %s is led by department %s (region %s, shard %s); its item %s is handled by department %s (region %s, shard %s). A case of the bundle lives on shard %s, and claim_task(%s) through the router asks shard %s: the item''s task would never be claimed.',
+              DETAIL = pg_catalog.format('Bundle %s is led by department %s (region %s, shard %s); its item %s is handled by department %s (region %s, shard %s)%s. A case of the bundle lives on shard %s, and claim_task(%s) through the router asks shard %s: the item''s task would never be claimed.',
                                          pg_catalog.quote_literal(pg_catalog.left(bundle, 64)), b.code, COALESCE(b.region, '(none)'), COALESCE(b.shard, '(none)'),
                                          pg_catalog.quote_literal(pg_catalog.left(item, 64)), i.code, COALESCE(i.region, '(none)'), COALESCE(i.shard, '(none)'),
+                                         CASE WHEN move_prefix IS NOT NULL
+                                              THEN pg_catalog.format(' once prefix %s has moved to shard %s', pg_catalog.quote_literal(pg_catalog.left(move_prefix, 64)), pg_catalog.left(move_to, 64))
+                                              ELSE '' END,
                                          COALESCE(b.shard, '(none)'), pg_catalog.quote_literal(i.code), COALESCE(i.shard, '(none)')),
               HINT = 'Bundle items of departments served by the lead department''s shard, or let one shard serve both regions.';
 END
 $$;
-COMMENT ON FUNCTION service_affair_shard.check_bundle_item(text, text, text) IS
-  'Internal: raise 22023 naming the bundle, the item, both departments, their regions and shards when the item''s department is served by another shard than the bundle''s lead department (a case of the bundle lives on the lead''s shard, the item''s department claims its tasks on its own); nothing when one shard serves both, or no shard serves either';
-REVOKE EXECUTE ON FUNCTION service_affair_shard.check_bundle_item(text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_shard.check_bundle_item(text, text, text, text, text) IS
+  'Internal: raise 22023 naming the bundle, the item, both departments, their regions and shards when the item''s department is served by another shard than the bundle''s lead department (a case of the bundle lives on the lead''s shard, the item''s department claims its tasks on its own), with the map as it is or, given move_prefix and move_to, as it will be once that prefix has moved (shard_of_region_after()); nothing when one shard serves both, or no shard serves either';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.check_bundle_item(text, text, text, text, text) FROM PUBLIC;
+
+-- Every bundle at once, after a change that may split one without touching
+-- a bundle's rows: an item's department, a department's region, the shard
+-- map (its statement triggers below), a region's move (begin_region_move(),
+-- with the map as the move leaves it).  A pair of which no shard serves one
+-- side is left alone: the map is being filled (rows inserted one by one),
+-- and a case of such a region is refused anyway (no shard serves region).
+-- Until 2026-12-05 only the bundle's own rows were checked (a review).
+CREATE FUNCTION service_affair_shard.check_bundles(move_prefix text DEFAULT NULL, move_to text DEFAULT NULL) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bi record;
+BEGIN
+    FOR bi IN SELECT x.bundle, b.lead_department, x.item
+                FROM service_affair.bundle_item x
+                JOIN service_affair.bundle b ON b.code = x.bundle
+                JOIN service_affair.department bd ON bd.code = b.lead_department
+                JOIN service_affair.item it ON it.code = x.item
+                JOIN service_affair.department id ON id.code = it.department
+               WHERE service_affair_shard.shard_of_region_after(bd.region, move_prefix, move_to)
+                     <> service_affair_shard.shard_of_region_after(id.region, move_prefix, move_to)
+               ORDER BY x.bundle, x.item LIMIT 1 LOOP
+        PERFORM service_affair_shard.check_bundle_item(bi.bundle, bi.lead_department, bi.item, move_prefix, move_to);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.check_bundles(text, text) IS
+  'Internal: raise 22023 (check_bundle_item()) for the first bundle item, in the order of bundle and item, handled on another shard than its bundle''s lead department, with the map as it is or as it will be once prefix move_prefix has moved to shard move_to; pairs of which one side no shard serves are not checked';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.check_bundles(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.bundle_shard_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -783,6 +834,38 @@ CREATE TRIGGER shard_bundle_lead BEFORE UPDATE OF lead_department ON service_aff
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.bundle_shard_check();
 COMMENT ON TRIGGER shard_bundle_lead ON service_affair.bundle IS
   'In a sharded province a bundle''s new lead department is served by the shard of every item of the bundle';
+
+CREATE FUNCTION service_affair_shard.bundle_map_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::regclass, 'service_affair.department'::regclass,
+                        'service_affair_shard.shard_region'::regclass)
+       OR TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER' THEN
+        RAISE EXCEPTION 'bundle_map_check() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after statements on service_affair.item, service_affair.department and service_affair_shard.shard_region only.';
+    END IF;
+    PERFORM service_affair_shard.check_bundles();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.bundle_map_check() IS
+  'Trigger: in a sharded province, a change of an item''s department, a department''s region or the shard map that leaves an item of a bundle on another shard than the bundle''s lead department is refused (22023 from check_bundles(), naming the bundle, the item, the departments and the shards); refuses to run on any other table (42501); SECURITY DEFINER: the administrators who edit the catalog have no access to this schema';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.bundle_map_check() FROM PUBLIC;
+CREATE TRIGGER shard_bundle_item_department AFTER UPDATE OF department ON service_affair.item
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair_shard.bundle_map_check();
+COMMENT ON TRIGGER shard_bundle_item_department ON service_affair.item IS
+  'In a sharded province an item of a bundle handled by another department stays on the shard of the bundle''s lead department';
+CREATE TRIGGER shard_bundle_department_region AFTER UPDATE OF region ON service_affair.department
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair_shard.bundle_map_check();
+COMMENT ON TRIGGER shard_bundle_department_region ON service_affair.department IS
+  'In a sharded province a department of another region leaves no bundle spanning shards';
+CREATE TRIGGER shard_bundle_map AFTER INSERT OR UPDATE OR DELETE ON service_affair_shard.shard_region
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair_shard.bundle_map_check();
+COMMENT ON TRIGGER shard_bundle_map ON service_affair_shard.shard_region IS
+  'In a sharded province an edit of the shard map leaves no bundle spanning shards';
 
 -- ---- calendar edits replayed by logical apply ----------------------------------------
 -- Logical apply fires row triggers only (ENABLE ALWAYS or REPLICA), never the
@@ -1116,12 +1199,14 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Prefix %s is served by shard %s.', pg_catalog.quote_literal(prefix), to_shard);
     END IF;
+    -- a move that would split a bundle is refused before anything is copied
+    PERFORM service_affair_shard.check_bundles(prefix, to_shard);
     INSERT INTO service_affair_shard.region_move (prefix, to_shard) VALUES (prefix, to_shard);
     RETURN v_from;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.begin_region_move(text, text) IS
-  'On the province node, step 1 of moving a region: from now on (once replicated) the router refuses every call for the prefix''s regions with 55000 naming the region, and both shards every write of its cases (writable_id(), writable_department(), shard_case_home); returns the shard it moves from; 23503 unknown prefix or shard, 22023 already there, 23505 already moving';
+  'On the province node, step 1 of moving a region: from now on (once replicated) the router refuses every call for the prefix''s regions with 55000 naming the region, and both shards every write of its cases (writable_id(), writable_department(), shard_case_home); returns the shard it moves from; 23503 unknown prefix or shard, 22023 already there, 22023 naming the bundle, item, departments and shards when the move would leave an item of a bundle on another shard than its lead department (check_bundles()), 23505 already moving';
 
 CREATE FUNCTION service_affair_shard.finish_region_move(prefix text) RETURNS text
     LANGUAGE plpgsql VOLATILE

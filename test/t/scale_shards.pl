@@ -501,6 +501,33 @@ is($province->safe_psql('single', "BEGIN; $split SELECT count(*) FROM service_af
 	SELECT service_affair_shard.publish_catalog(); ROLLBACK;");
 like($err, qr/bundle hz_nb_bundle spans shards: item nb_local is handled on shard nb, the bundle on shard hz/,
 	'a database holding such a bundle becomes no province node: publish_catalog() refuses with 22023 naming it');
+# a bundle on one shard split later without touching its rows: by an item's
+# new department, a department's new region, an edit of the map, a region's
+# move (on the former code each was accepted, and the item's task was left
+# where its department never looks)
+my $two = "INSERT INTO service_affair.department (code, name, region) VALUES ('HZ2_MKT', 'HZ2 market', '330110');
+	INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, competence) VALUES ('hz2_local', 'HZ2 local permit', 'HZ2_MKT', 'promised', 20, 3, 'receiving');
+	INSERT INTO service_affair.material (item, code, name) VALUES ('hz2_local', 'form', 'Form');
+	INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_two', 'two departments of hz', 'HZ_MKT');
+	INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_two', 'hz_local', 1), ('hz_two', 'hz2_local', 2);";
+is($province->safe_psql('sa', "BEGIN; $two UPDATE service_affair.item SET department = 'HZ_MKT' WHERE code = 'hz2_local';
+	INSERT INTO service_affair_shard.shard_region VALUES ('330225', 'nb');
+	SELECT count(*) FROM service_affair.bundle_item WHERE bundle = 'hz_two'; ROLLBACK;"), '2',
+	'a bundle of two departments of hz: accepted, and so are an item\'s new department on hz and a finer prefix splitting no bundle');
+for my $change (
+	[ "UPDATE service_affair.item SET department = 'NB_MKT' WHERE code = 'hz2_local'", 'an item of the bundle handled by a department of nb' ],
+	[ "UPDATE service_affair.department SET region = '330225' WHERE code = 'HZ2_MKT'", 'the department of an item moved to a region of nb' ],
+	[ "INSERT INTO service_affair_shard.shard_region VALUES ('330110', 'nb')", 'the map gives the region of an item\'s department to nb' ])
+{
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN; $two $change->[0]; COMMIT;");
+	like($err, qr/22023.*bundle hz_two spans shards: item hz2_local is handled on shard nb, the bundle on shard hz.*DETAIL:.*its item 'hz2_local' is handled by department (HZ2|NB)_MKT \(region 3302\d\d|330110, shard nb\)/s,
+		"$change->[1]: 22023 naming the bundle, the item and both shards") or diag($err);
+}
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN; $two INSERT INTO service_affair_shard.shard_region VALUES ('330110', 'hz');
+	SELECT service_affair_shard.begin_region_move('330110', 'nb'); COMMIT;");
+like($err, qr/22023.*bundle hz_two spans shards: item hz2_local is handled on shard nb, the bundle on shard hz.*DETAIL:.*once prefix '330110' has moved to shard nb/s,
+	'begin_region_move() of the region of an item\'s department alone: 22023 before anything is copied, the detail naming the move') or diag($err);
+is($province->safe_psql('sa', "SELECT count(*) FROM service_affair_shard.region_move"), '0', 'the refused move left no row in region_move');
 
 # open work for the calendar edit: one accepted case per city, due 2026-11-30
 my $open = join("\n", map { "SELECT %API%.submit('$city[$_]_biz', '$company{$city[$_]}', '{form}', 'window', '{}', '2026-11-23 09:00+08', NULL, '$point[$_]');" } 0 .. 2);
