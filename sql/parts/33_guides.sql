@@ -659,7 +659,13 @@ COMMENT ON FUNCTION service_affair.catalog_check_day(text, date) IS
   'Internal: raises 22023 for a day of the catalog API (effective_from, as_of, from_day, to_day) that is NULL, infinite, or beyond the range of timestamps (before 4714-11-25 BC or after 294276-12-30)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_check_day(text, date) FROM PUBLIC;
 
-CREATE FUNCTION service_affair.propose_catalog_change(change jsonb, effective_from date DEFAULT CURRENT_DATE) RETURNS bigint
+-- effective_from's default is today in Asia/Shanghai, the zone the day
+-- becomes a timestamp in below, not the session's CURRENT_DATE: in a
+-- session east of Shanghai (Asia/Tokyo after 23:00 Shanghai time) that was
+-- tomorrow, and a change proposed for "today" waited a day (a review of
+-- 2026-12-05)
+CREATE FUNCTION service_affair.propose_catalog_change(change jsonb,
+    effective_from date DEFAULT (pg_catalog.now() AT TIME ZONE 'Asia/Shanghai')::date) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1282,7 +1288,11 @@ COMMENT ON COLUMN service_affair.public_bundle_list.items IS 'Member items';
 -- Catalog indicators (issue 16): shares of the active items at the end of a
 -- local day, from the versions.
 
-CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT CURRENT_DATE)
+-- as_of's default is today in Asia/Shanghai, whose day ends it below, not
+-- the session's CURRENT_DATE: until 2026-12-05 a server on UTC showed
+-- yesterday's catalog until 08:00 Shanghai time (one on America/New_York
+-- until 12:00 or 13:00), and one east of Shanghai tomorrow's (a review)
+CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT (pg_catalog.now() AT TIME ZONE 'Asia/Shanghai')::date)
     RETURNS TABLE (department text, region text, items integer, online_share numeric, full_online_share numeric,
                    immediate_share numeric, zero_visit_share numeric, materials_reduced_share numeric)
     LANGUAGE sql STABLE SECURITY DEFINER

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(101);
+SELECT plan(103);
 \ir blank_text.inc
 
 SELECT create_roles();
@@ -204,6 +204,23 @@ SELECT is((SELECT effective_from FROM public_item_list WHERE code = 'ga_lic'), l
           '... and takes effect on the day it is published');
 SELECT is((SELECT effective_from FROM catalog_change WHERE id = :back), current_date - 30, '... the change keeps the day asked');
 SELECT is(guide_as_of('ga_lic', now())->>'contact', '0574-6500 0000', '... its version is the one in force now');
+-- proposed without a day: today in Shanghai, whatever the session's
+-- TimeZone (until 2026-12-05 CURRENT_DATE: east of Shanghai a change for
+-- "today" waited until tomorrow; at any instant UTC-12 or UTC+14 has
+-- another date than Shanghai)
+SET LOCAL TimeZone = 'Etc/GMT-14';
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"contact": "0574-6500 0001"}}') AS east \gset
+RESET ROLE;
+SET LOCAL TimeZone = 'Etc/GMT+12';
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"contact": "0574-6500 0002"}}') AS west \gset
+RESET ROLE;
+RESET TimeZone;
+SELECT is((SELECT effective_from FROM catalog_change WHERE id = :east), (now() AT TIME ZONE 'Asia/Shanghai')::date,
+          'a change proposed without a day in a session on UTC+14 takes effect from today in Shanghai');
+SELECT is((SELECT effective_from FROM catalog_change WHERE id = :west), (now() AT TIME ZONE 'Asia/Shanghai')::date,
+          '... and in a session on UTC-12');
 
 -- ---- submit refuses cancelled and delegated items ------------------------------------
 UPDATE item SET status = 'delegated', delegated_to = 'ga_town' WHERE code = 'ga_lic';

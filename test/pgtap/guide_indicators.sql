@@ -3,7 +3,7 @@
 -- day, per department, per region and overall, from the catalog versions.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 SELECT create_roles();
 CREATE ROLE ci_citizen LOGIN IN ROLE service_affair_public;
@@ -66,6 +66,31 @@ SELECT throws_ok($$SELECT * FROM power_list_changes(NULL, current_date)$$, '2202
 SELECT throws_ok($$SELECT * FROM power_list_changes(current_date, '5874897-12-31')$$, '22023', 'invalid to_day', 'power_list_changes to beyond the timestamps: 22023');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM catalog_indicators() WHERE department IS NULL AND region IS NULL), 1, 'one overall row');
+
+-- the default as_of is today in Shanghai, whatever the session's TimeZone
+-- (until 2026-12-05 CURRENT_DATE: yesterday's catalog on a server west of
+-- Shanghai, tomorrow's east of it).  ia_2 leaves the online catalog at the
+-- first minute of tomorrow in Shanghai (a version written as a bulk load
+-- would), so yesterday, today and tomorrow each give other figures; at any
+-- instant the date of UTC-12 or of UTC+14 differs from Shanghai's.
+INSERT INTO catalog_version (tbl, op, key, item, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+SELECT 'item', 'update', jsonb_build_object('code', 'ia_2'), 'ia_2', to_jsonb(i),
+       to_jsonb(i) || '{"online_depth": "none", "online": false}',
+       ((now() AT TIME ZONE 'Asia/Shanghai')::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '1 minute', 'loader', false, 0
+  FROM item i WHERE i.code = 'ia_2';
+SELECT ok((SELECT array_agg(online_share ORDER BY d) FROM generate_series(-1, 1) d,
+                  catalog_indicators((now() AT TIME ZONE 'Asia/Shanghai')::date + d) WHERE department IS NULL AND region IS NULL)
+          = ARRAY[1, 3/4::numeric, 2/4::numeric],
+          'overall online_share yesterday 1/1, today 3/4, tomorrow (Shanghai) 2/4: the days differ');
+SET LOCAL TimeZone = 'Etc/GMT+12';  -- UTC-12
+SELECT results_eq($$SELECT * FROM catalog_indicators()$$,
+                  $$SELECT * FROM catalog_indicators((now() AT TIME ZONE 'Asia/Shanghai')::date)$$,
+                  'catalog_indicators() in a session on UTC-12: today in Shanghai');
+SET LOCAL TimeZone = 'Etc/GMT-14';  -- UTC+14
+SELECT results_eq($$SELECT * FROM catalog_indicators()$$,
+                  $$SELECT * FROM catalog_indicators((now() AT TIME ZONE 'Asia/Shanghai')::date)$$,
+                  'catalog_indicators() in a session on UTC+14: today in Shanghai');
+RESET TimeZone;
 
 SELECT * FROM finish();
 ROLLBACK;
