@@ -774,6 +774,7 @@ CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason t
 AS $$
 DECLARE
     t service_affair.task;
+    v_due date;
 BEGIN
     PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
     t := service_affair.lock_task(task_id, at);
@@ -797,6 +798,22 @@ BEGIN
     END CASE;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    -- 延期 extends a limit that has not run out (行政许可法 Art 42: "二十日内
+    -- 不能作出决定的 … 可以延长十日"): not dated after the local day the task
+    -- is due, for a suspended task the due its running suspension has moved
+    -- so far (suspension_workdays() up to at).  Until 2026-12-04 an overdue
+    -- task was extended all the same and its breach became "met" (a review)
+    v_due := CASE WHEN t.status = 'suspended'
+                  THEN service_affair.shifted_due(t.due, 0, service_affair.suspension_workdays(t.suspended_at, at, t.calendar),
+                                                  t.calendar)
+                  ELSE t.due END;
+    IF service_affair.local_day(at, t.calendar) > v_due THEN
+        RAISE EXCEPTION 'task % is past its due date', t.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Task %s was due on %s; an extension dated %s comes after its limit ran out.',
+                                             t.id, v_due, service_affair.local_day(at, t.calendar)),
+                  HINT = 'An extension is decided within the limit; one decided in time and recorded late is taken with its own time.';
+    END IF;
     IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
@@ -814,7 +831,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
-  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days; its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days, not after the day it is due (55000); its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- ---- time-limit views --------------------------------------------------------------

@@ -176,6 +176,11 @@ BEGIN
         ELSIF r < 0.60 THEN
             SELECT t.id, t.extension_limit INTO tk FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
              WHERE c.service LIKE 'pt\_%' AND t.status IN ('open', 'suspended') AND t.extended_at IS NULL
+               -- not past its due (an overdue task is not extended: 55000)
+               AND service_affair.local_day(now_, t.calendar)
+                   <= CASE WHEN t.status = 'suspended'
+                           THEN service_affair.shifted_due(t.due, 0, service_affair.suspension_workdays(t.suspended_at, now_, t.calendar), t.calendar)
+                           ELSE t.due END
              ORDER BY random() LIMIT 1;
             CONTINUE WHEN tk.id IS NULL;
             PERFORM service_affair.extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, 'property test', now_);

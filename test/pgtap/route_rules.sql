@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(119);
+SELECT plan(126);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -115,6 +115,36 @@ SELECT throws_ok(format('SELECT extend(%s, 1, %L, %L)', :f2, 'again', '2026-03-0
   'task ' || :f2 || ' was already extended', 'a second extension is refused');
 SELECT results_eq($$SELECT extension_days, due, status FROM task WHERE id = $$ || :f2,
   $$VALUES (3, '2026-03-18'::date, 'open')$$, 'refused calls changed nothing');
+
+-- 延期 extends a limit that has not run out (行政许可法 Art 42): not dated
+-- after the local day the task is due (until 2026-12-04 an overdue task was
+-- extended and its breach became "met"); a suspended task's due is the one
+-- its running suspension has moved so far.  rt_biz, accepted Tue 02-10: due
+-- 02-24 (02-11, 02-12, 02-13, Sat 02-14, 02-24)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x1 \gset
+SELECT id AS tx1 FROM task WHERE case_id = :x1 \gset
+SET LOCAL TimeZone = 'UTC';
+SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :tx1, 'late', '2026-02-24 16:30+00'), '55000',
+  format('task %s is past its due date', :tx1), 'an extension dated 02-25 00:30 in Shanghai, after the due 02-24, is refused');
+SELECT results_eq($$SELECT extension_days, due FROM task WHERE id = $$ || :tx1,
+  $$VALUES (0, '2026-02-24'::date)$$, '... and changes nothing');
+SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :tx1, 'in time', '2026-02-24 15:30+00'),
+  'one dated 23:30 of the due day in Shanghai is taken, whatever the session time zone');
+RESET TimeZone;
+SELECT is((SELECT due FROM task WHERE id = :tx1), '2026-02-26'::date, '... due 02-24 + 2: 02-26');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x2 \gset
+SELECT id AS tx2 FROM task WHERE case_id = :x2 \gset
+SELECT suspend(:tx2, 'hearing', '2026-02-13 10:00+08');
+SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :tx2, 'during the hearing', '2026-02-26 10:00+08'),
+  'a task suspended 02-13 and still suspended on 02-26 is not overdue (02-24 moved by 4 days: 02-28): extended');
+SELECT resume(:tx2, '2026-02-27 10:00+08');
+SELECT is((SELECT due FROM task WHERE id = :tx2), '2026-03-04'::date,
+  '... resumed 02-27: 02-24 + 2 + 5 suspended working days = 03-04');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x3 \gset
+SELECT id AS tx3 FROM task WHERE case_id = :x3 \gset
+SELECT suspend(:tx3, 'hearing', '2026-02-26 10:00+08');
+SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :tx3, 'late', '2026-02-27 10:00+08'), '55000',
+  format('task %s is past its due date', :tx3), 'a task suspended after its due (02-24 moved by 1 day: 02-25) is not extended on 02-27');
 
 -- conclusion
 SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'maybe', '2026-03-05 10:00+08'), '22023',

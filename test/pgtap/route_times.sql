@@ -95,7 +95,7 @@ SELECT throws_ok(format($$SELECT complete_task(%s, 'approved', '2026-03-13 10:00
   format('time precedes the last resumption of task %s', :t4), 'nor decided while it was suspended');
 SELECT submit('rt_q', :p, '{form}', 'window', '{}', '2026-03-09 10:00+08') AS q5 \gset
 SELECT claim_task('RT_Q', 'bob', '2026-03-11 10:00+08') AS t5 \gset
-SELECT extend(:t5, 2, 'survey', '2026-03-17 10:00+08');
+SELECT extend(:t5, 2, 'survey', '2026-03-16 17:00+08');  -- on its due day (an overdue task is not extended)
 SELECT throws_ok(format($$SELECT complete_task(%s, 'approved', '2026-03-16 12:00+08')$$, :t5), '22023',
   format('time precedes the extension of task %s', :t5), 'nor decided before its extension');
 SELECT throws_ok(format($$SELECT suspend(%s, 'testing', '2026-03-16 12:00+08')$$, :t5), '22023',
