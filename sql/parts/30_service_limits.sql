@@ -14,14 +14,17 @@ CREATE VIEW service_affair.bundle_limits AS
 SELECT b.code AS bundle,
        CASE WHEN s.stages = 0 THEN COALESCE(b.promised_limit, 0)
             ELSE LEAST(COALESCE(b.promised_limit, s.promised), s.legal) END AS promised_days,
-       s.legal AS legal_days
+       s.legal AS legal_days,
+       s.by_law AS has_legal_limit
   FROM service_affair.bundle b,
        LATERAL (SELECT COALESCE(pg_catalog.sum(x.promised), 0)::integer AS promised,
                        COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal,
-                       pg_catalog.count(*) AS stages
+                       pg_catalog.count(*) AS stages,
+                       COALESCE(pg_catalog.bool_and(x.by_law), false) AS by_law
                   FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0
                                                    ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS promised,
-                               pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal
+                               pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal,
+                               pg_catalog.bool_and(i.legal_limit IS NOT NULL) AS by_law
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                          WHERE bi.bundle = b.code GROUP BY bi.stage) x) s;
 REVOKE ALL ON service_affair.bundle_limits FROM PUBLIC;
@@ -30,21 +33,22 @@ COMMENT ON VIEW service_affair.bundle_limits IS
 COMMENT ON COLUMN service_affair.bundle_limits.bundle IS 'Bundle code';
 COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days (a bundle with no item: its promised_limit, else 0)';
 COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20)';
+COMMENT ON COLUMN service_affair.bundle_limits.has_legal_limit IS 'Whether every item of the bundle has a legal limit (item.legal_limit set); false for a bundle with no item: else its cases stay out of 时限缩短比例';
 
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises 0 days when immediate, else promised_limit, else legal_limit, else
 -- 20; its legal limit is legal_limit or 20; a bundle's are bundle_limits'.
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
-    OUT promised_days integer, OUT legal_days integer, OUT online boolean)
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean, OUT has_legal_limit boolean)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
            CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
-           i.online
-      INTO kind, department, region, calendar, promised_days, legal_days, online
+           i.online, i.legal_limit IS NOT NULL
+      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
      WHERE i.code = service;
     IF FOUND THEN
@@ -55,13 +59,14 @@ BEGIN
                       WHERE bi.bundle = b.code ORDER BY bi.stage, bi.item LIMIT 1), 'cn'),
            l.promised_days, l.legal_days,
            COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
-                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
-      INTO kind, department, region, calendar, promised_days, legal_days, online
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false),
+           l.has_legal_limit
+      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
       FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
       JOIN service_affair.bundle_limits l ON l.bundle = b.code
      WHERE b.code = service;
 END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
-  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), and whether it is handled online (a bundle: every item) of a service; all NULL when the code names nothing';
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), whether it is handled online (a bundle: every item) and whether it has a legal limit (item.legal_limit set; a bundle: every item, bundle_limits) of a service; all NULL when the code names nothing';
 REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;

@@ -753,7 +753,7 @@ BEGIN
         INSERT INTO service_affair.cases AS c
                (id, service, service_kind, item, bundle, department, region, applicant, channel, status,
                 returned, tolerated, submitted_at, accepted_at, due, tolerance_due, calendar, promised_limit, legal_limit, visits,
-                handling_department, competent_region, required_materials, reduced_materials)
+                handling_department, competent_region, required_materials, reduced_materials, has_legal_limit)
         -- the case number carries the month of submission (38_case_ids.sql)
         OVERRIDING SYSTEM VALUE
         VALUES (service_affair.case_id(at, pg_catalog.nextval('service_affair.cases_id_seq'::pg_catalog.regclass)),
@@ -764,7 +764,7 @@ BEGIN
                 nmissing > 0, nmissing = 0 AND ntolerated > 0, at, CASE WHEN nmissing = 0 THEN at END, v_due, v_tolerance_due,
                 svc.calendar, svc.promised_days, svc.legal_days,
                 service_affair.visit_count(channel, NULL),  -- the visit rule (34_network.sql)
-                svc.department, svc.region, nrequired, nreduced)
+                svc.department, svc.region, nrequired, nreduced, svc.has_legal_limit)
         RETURNING c.id),
     m AS (
         INSERT INTO service_affair.case_material (case_id, material, name, required, initial_status, status, tolerance_days, due, supplied_at,

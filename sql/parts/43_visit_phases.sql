@@ -24,7 +24,14 @@ ALTER TABLE service_affair.cases
     ADD COLUMN visits_before_acceptance integer NOT NULL DEFAULT 0 CHECK (visits_before_acceptance >= 0),
     ADD COLUMN visits_collection integer NOT NULL DEFAULT 0 CHECK (visits_collection >= 0),
     ADD COLUMN required_materials integer NOT NULL DEFAULT 0 CHECK (required_materials >= 0),
-    ADD COLUMN reduced_materials integer NOT NULL DEFAULT 0 CHECK (reduced_materials >= 0);
+    ADD COLUMN reduced_materials integer NOT NULL DEFAULT 0 CHECK (reduced_materials >= 0),
+    -- whether the service had a legal limit at submission (service_info()):
+    -- legal_limit holds 20 days for the clock either way, and 时限缩短比例
+    -- leaves the cases of a service without one out; NULL for a case
+    -- submitted before 0.2 (the views read the current catalog for it)
+    ADD COLUMN has_legal_limit boolean;
+COMMENT ON COLUMN service_affair.cases.has_legal_limit IS
+  'Whether the service had a legal limit (法定时限) at submission (snapshot: item.legal_limit set; a bundle: every item); false: legal_limit holds the 20 days of the clock and the case stays out of 时限缩短比例; NULL for a case submitted before 0.2 (the current catalog is read)';
 COMMENT ON COLUMN service_affair.cases.visits_before_acceptance IS
   'Visits (of cases.visits) made while the materials were incomplete, before acceptance; outside the 最多跑一次 promise';
 COMMENT ON COLUMN service_affair.cases.visits_collection IS
@@ -42,11 +49,12 @@ SELECT i.code AS service, 'item'::text AS kind, i.department, i.max_visits, i.le
   FROM service_affair.item i
 UNION ALL
 SELECT b.code, 'bundle', b.lead_department,
-       COALESCE(pg_catalog.max(i.max_visits), 1), COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false)
+       COALESCE(pg_catalog.max(i.max_visits), 1), l.has_legal_limit
   FROM service_affair.bundle b
+  JOIN service_affair.bundle_limits l ON l.bundle = b.code
   LEFT JOIN service_affair.bundle_item bi ON bi.bundle = b.code
   LEFT JOIN service_affair.item i ON i.code = bi.item
- GROUP BY b.code, b.lead_department;
+ GROUP BY b.code, b.lead_department, l.has_legal_limit;
 COMMENT ON VIEW service_affair.service_promise IS
   'Published promise of every service (item or bundle): maximum in-person visits and whether a legal time limit exists; a bundle: the largest max_visits of its items, a legal limit when every item has one';
 COMMENT ON COLUMN service_affair.service_promise.service IS 'Service code (item or bundle)';

@@ -75,9 +75,11 @@ SELECT c.department,
                                                  service_affair.local_day(c.concluded_at, c.calendar), c.calendar) END AS workdays,
        CASE WHEN c.accepted_at IS NOT NULL THEN c.reduced_materials END AS reduced_materials,
        CASE WHEN c.accepted_at IS NOT NULL THEN c.required_materials END AS required_materials,
-       CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.promised_limit END AS promised_days,
-       CASE WHEN c.accepted_at IS NOT NULL AND p.has_legal_limit THEN c.legal_limit END AS legal_days,
-       c.accepted_at IS NOT NULL AND p.has_legal_limit IS NOT TRUE AS no_legal_limit,
+       -- the service's legal limit as the case was submitted (the catalog's
+       -- today for a case from before 0.2; until 2026-12-05 always today's)
+       CASE WHEN c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit) THEN c.promised_limit END AS promised_days,
+       CASE WHEN c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit) THEN c.legal_limit END AS legal_days,
+       c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit) IS NOT TRUE AS no_legal_limit,
        c.submitted_at,
        c.id AS case_id
   FROM service_affair.cases c
@@ -112,8 +114,8 @@ COMMENT ON COLUMN service_affair.efficiency_facts.workdays IS 'Working days from
 COMMENT ON COLUMN service_affair.efficiency_facts.reduced_materials IS 'cases.reduced_materials when accepted; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.required_materials IS 'cases.required_materials when accepted; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.promised_days IS 'Promised limit (working days) when accepted and the service has a legal limit; else NULL';
-COMMENT ON COLUMN service_affair.efficiency_facts.legal_days IS 'Legal limit (working days) when accepted and the service has a legal limit; else NULL';
-COMMENT ON COLUMN service_affair.efficiency_facts.no_legal_limit IS 'Accepted, and the service has no legal limit (left out of promised_days and legal_days)';
+COMMENT ON COLUMN service_affair.efficiency_facts.legal_days IS 'Legal limit (working days) when accepted and the service had a legal limit at submission (cases.has_legal_limit; the current catalog for a case from before 0.2); else NULL';
+COMMENT ON COLUMN service_affair.efficiency_facts.no_legal_limit IS 'Accepted, and the service had no legal limit at submission (cases.has_legal_limit; the current catalog for a case from before 0.2): left out of promised_days and legal_days';
 COMMENT ON COLUMN service_affair.efficiency_facts.submitted_at IS 'When the case was submitted (cases.submitted_at): the bound of the scan of a period (efficiency_rollup_between())';
 COMMENT ON COLUMN service_affair.efficiency_facts.case_id IS 'The case number (cases.id): it carries the month of submission, so the period''s bound on it leaves the history''s other months out of the plan (efficiency_rollup_between())';
 

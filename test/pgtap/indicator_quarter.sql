@@ -22,7 +22,7 @@
 --   c9   Sep     0       0         0          0      —          returned, never completed
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(44);
+SELECT plan(48);
 
 INSERT INTO department (code, name, region) VALUES
   ('QA', 'Quarter A', '330201'), ('QB', 'Quarter B', '330202'), ('QC', 'Quarter C', '330201');
@@ -229,6 +229,31 @@ SELECT results_eq(
   $$SELECT region, ratings, good_rate FROM satisfaction_period_region('2026-07-01', '2026-09-30')$$,
   $$VALUES ('330201'::text, 3::bigint, 2/3::numeric), ('330202', 1, 1::numeric), (NULL, 4, 3/4::numeric)$$,
   'satisfaction_period_region Q3');
+
+-- whether a service has a legal limit is the case's, as submitted: an edit
+-- of the catalog afterwards changes no past figure (until 2026-12-05 the
+-- current catalog decided, and iq_z's cases entered time_compression with
+-- the 20 days of their clock; a review)
+SELECT is((SELECT array_agg(service || ' ' || has_legal_limit ORDER BY id) FROM cases WHERE service IN ('iq_z', 'iq_c')),
+          ARRAY['iq_z false', 'iq_c true', 'iq_z false'], 'each case keeps whether its service had a legal limit at submission');
+CREATE TEMP TABLE q3_before AS
+SELECT department, no_legal_limit, time_compression FROM efficiency_period('2026-07-01', '2026-09-30');
+UPDATE item SET legal_limit = 20 WHERE code = 'iq_z';
+UPDATE item SET legal_limit = NULL WHERE code = 'iq_c';
+SELECT results_eq(
+  $$SELECT department, no_legal_limit, time_compression FROM efficiency_period('2026-07-01', '2026-09-30')$$,
+  $$SELECT * FROM q3_before$$,
+  'iq_z given a legal limit and iq_c''s taken away after their cases: no_legal_limit and time_compression of Q3 unchanged');
+SELECT is((SELECT time_compression FROM efficiency WHERE service = 'iq_z' AND month = '2026-07-01'), NULL,
+          '... iq_z''s July cases still have no time_compression');
+-- a case from before 0.2 (no snapshot): the current catalog, as before
+SET LOCAL session_replication_role = replica;
+UPDATE cases SET has_legal_limit = NULL WHERE service = 'iq_z' AND submitted_at < '2026-08-01';
+RESET session_replication_role;
+SELECT is((SELECT ARRAY[count(*) FILTER (WHERE no_legal_limit), sum(legal_days)] FROM efficiency_facts WHERE service = 'iq_z' AND month = '2026-07-01'), ARRAY[0, 20]::bigint[],
+          'a case without the snapshot (submitted before 0.2) reads the current catalog: iq_z, now with a legal limit, counts its 20 days');
+UPDATE item SET legal_limit = NULL WHERE code = 'iq_z';
+UPDATE item SET legal_limit = 10 WHERE code = 'iq_c';
 
 -- the promise of a bundle: the largest max_visits of its items; legal limit when every item has one
 INSERT INTO bundle (code, name, lead_department) VALUES ('iq_bundle', 'Quarter bundle', 'QA');
