@@ -9,7 +9,11 @@ SET search_path = service_affair, public;
 SELECT plan(15);
 \ir credit_fixture.inc
 
--- the org has one serious fact in force (grade C); the person none
+-- the org has one serious fact in force (grade C); the person none.  It
+-- lasts 999 years: the administrator's session below (no superuser's)
+-- reads the record as of now, not as of the fixture's 2026-11-20, and a
+-- fact of three years expired on 2029-11-10 (the test failed from then on)
+INSERT INTO setting (name, value) VALUES ('credit.duration_years', '999');
 SELECT record_credit_event('91110000600037341L', 'serious', 'directory test', '2026-11-10 10:00+08') AS fact \gset
 SELECT is((SELECT grade FROM credit_standing WHERE subject = '91110000600037341L'), 'C', 'fixture: the org''s record grades it C');
 
