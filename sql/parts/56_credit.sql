@@ -327,8 +327,11 @@ SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until,
                        FROM service_affair.credit_event x
                       WHERE x.refers_to = e.id AND x.kind IN ('review_confirmed', 'review_dismissed')
                         AND x.recorded_at <= d.at) r ON true
+  -- a repair too (until 2026-12-05 a reader as of an instant before the
+  -- repair saw its time, and credit_indicators counted the fact repaired)
   LEFT JOIN LATERAL (SELECT pg_catalog.min(x.repaired_at) AS repaired_at
-                       FROM service_affair.credit_event x WHERE x.refers_to = e.id AND x.kind = 'repair') p ON true
+                       FROM service_affair.credit_event x WHERE x.refers_to = e.id AND x.kind = 'repair'
+                        AND x.recorded_at <= d.at) p ON true
  WHERE e.kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual');
 COMMENT ON VIEW service_affair.credit_event_status IS
   'Every fact of the credit record with its state as of credit_now() and its day credit_today(): in force (begun, not expired, not repaired, not dismissed), reviewed, repaired, recent (begun within credit.clean_years); reviews and repairs count from their time';
@@ -341,7 +344,7 @@ COMMENT ON COLUMN service_affair.credit_event_status.effective_until IS 'First d
 COMMENT ON COLUMN service_affair.credit_event_status.needs_review IS 'Recorded for review';
 COMMENT ON COLUMN service_affair.credit_event_status.confirmed IS 'A review confirmed it';
 COMMENT ON COLUMN service_affair.credit_event_status.dismissed IS 'A review dismissed it (a correction: it never counts)';
-COMMENT ON COLUMN service_affair.credit_event_status.repaired_at IS 'When it was repaired (信用修复), if it was';
+COMMENT ON COLUMN service_affair.credit_event_status.repaired_at IS 'When it was repaired (信用修复), if it was by credit_now() (a repair counts from its time)';
 COMMENT ON COLUMN service_affair.credit_event_status.in_force IS 'Counts today (awaiting review or not)';
 COMMENT ON COLUMN service_affair.credit_event_status.recent IS 'Begun within the clean window (by today: a fact dated later is not recent yet) and not dismissed';
 
@@ -481,6 +484,7 @@ DECLARE
     s service_affair.credit_event_status;
     v_confirmed boolean;
     v_dismissed boolean;
+    v_repaired boolean;
 BEGIN
     -- one writer of the event's follow-ups at a time
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
@@ -495,17 +499,18 @@ BEGIN
                   DETAIL = pg_catalog.format('No credit fact (a non-review, non-repair event) has id %s.', COALESCE(event_id::text, 'NULL'));
     END IF;
     -- every follow-up recorded, whatever its time: the view counts a review
-    -- from its time only, and a review dated after the reader's instant
-    -- must still close the fact to another (else the unique index answers
-    -- 40001 on every retry)
-    SELECT COALESCE(pg_catalog.bool_or(x.kind = 'review_confirmed'), false), COALESCE(pg_catalog.bool_or(x.kind = 'review_dismissed'), false)
-      INTO v_confirmed, v_dismissed
-      FROM service_affair.credit_event x WHERE x.refers_to = event_id AND x.kind IN ('review_confirmed', 'review_dismissed');
-    IF v_dismissed OR s.repaired_at IS NOT NULL OR (action = 'review' AND v_confirmed) THEN
+    -- or a repair from its time only, and one dated after the reader's
+    -- instant must still close the fact to another (else the unique index
+    -- answers 40001 on every retry)
+    SELECT COALESCE(pg_catalog.bool_or(x.kind = 'review_confirmed'), false), COALESCE(pg_catalog.bool_or(x.kind = 'review_dismissed'), false),
+           COALESCE(pg_catalog.bool_or(x.kind = 'repair'), false)
+      INTO v_confirmed, v_dismissed, v_repaired
+      FROM service_affair.credit_event x WHERE x.refers_to = event_id AND x.kind IN ('review_confirmed', 'review_dismissed', 'repair');
+    IF v_dismissed OR v_repaired OR (action = 'review' AND v_confirmed) THEN
         RAISE EXCEPTION 'credit event % cannot be %', s.id, CASE action WHEN 'review' THEN 'reviewed' ELSE 'repaired' END
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Credit event %s was already %s.', s.id,
-                                             CASE WHEN v_dismissed THEN 'dismissed' WHEN s.repaired_at IS NOT NULL THEN 'repaired'
+                                             CASE WHEN v_dismissed THEN 'dismissed' WHEN v_repaired THEN 'repaired'
                                                   ELSE 'confirmed' END);
     END IF;
     RETURN s;

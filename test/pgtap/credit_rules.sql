@@ -3,7 +3,7 @@
 -- awaiting review, expiry, repair, dismissal, append-only, errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(39);
+SELECT plan(45);
 \ir credit_fixture.inc
 
 -- before: clean
@@ -93,6 +93,36 @@ SELECT throws_ok($$SELECT record_credit_event(NULL, 'minor', 'x')$$, '22023', 'c
                  'a NULL subject: 22023 (it recorded nothing and answered NULL)');
 SELECT throws_ok($$SELECT record_credit_event('91110000600037341L', 'huge', 'x')$$, '22023', 'invalid severity', 'bad severity: 22023');
 SELECT throws_ok($$SELECT record_credit_event('91110000600037341L', 'minor', ' ')$$, '22023', 'note required', 'no note: 22023');
+
+-- a repair counts from its time, as a review does: read as of an instant
+-- before it, the fact is not repaired yet (until 2026-12-05 credit_event_status
+-- gave the later repair's time and credit_indicators counted the fact
+-- repaired, beside a dismissal of the same time not counted; a review)
+SELECT record_credit_event('91350100M000100Y43', 'serious', 'repaired later', '2026-11-05 10:00+08') AS r_rep \gset
+SELECT record_credit_event('91350100M000100Y43', 'minor', 'dismissed later', '2026-11-05 10:00+08') AS r_dis \gset
+SELECT repair_credit_event(:r_rep, 'premises obtained', '2026-11-25 10:00+08');
+SELECT review_credit_event(:r_dis, false, 'a mistake', '2026-11-25 10:00+08');
+SELECT is((SELECT row(repaired_at, in_force, dismissed)::text FROM credit_event_status WHERE id = :r_rep),
+          row(NULL::timestamptz, true, false)::text, 'as of 2026-11-20: the fact repaired on 2026-11-25 is in force, not repaired yet');
+SELECT is((SELECT row(k.repaired, d.dismissed)::text
+             FROM credit_indicators k, credit_indicators d
+            WHERE k.month = '2026-11-01' AND k.kind = 'manual' AND k.severity = 'serious'
+              AND d.month = '2026-11-01' AND d.kind = 'manual' AND d.severity = 'minor'),
+          row(0, 0)::text, '... and credit_indicators counts neither the repair nor the dismissal to come');
+SET LOCAL service_affair.as_of = '2026-11-30 12:00+08';
+SELECT is((SELECT row(repaired_at, in_force)::text FROM credit_event_status WHERE id = :r_rep),
+          row('2026-11-25 10:00+08'::timestamptz, false)::text, 'as of 2026-11-30: repaired');
+SELECT is((SELECT row(k.repaired, d.dismissed)::text
+             FROM credit_indicators k, credit_indicators d
+            WHERE k.month = '2026-11-01' AND k.kind = 'manual' AND k.severity = 'serious'
+              AND d.month = '2026-11-01' AND d.kind = 'manual' AND d.severity = 'minor'),
+          row(1, 1)::text, '... and counted repaired, as the dismissal is counted dismissed');
+SET LOCAL service_affair.as_of = '2026-11-20 12:00+08';
+-- the writers still see every follow-up, whatever instant their session reads
+SELECT throws_ok(format($$SELECT repair_credit_event(%s, 'again', '2026-11-26 10:00+08')$$, :r_rep), '55000',
+                 format('credit event %s cannot be repaired', :r_rep), 'a session reading as of before the repair: a second repair is 55000');
+SELECT throws_ok(format($$SELECT review_credit_event(%s, true, 'late', '2026-11-26 10:00+08')$$, :r_rep), '55000',
+                 format('credit event %s cannot be reviewed', :r_rep), '... and a review of the repaired fact too');
 
 -- append-only
 SELECT throws_ok('UPDATE credit_event SET severity = ''minor''', '42501', NULL, 'UPDATE refused: 42501');
