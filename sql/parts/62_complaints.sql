@@ -633,13 +633,25 @@ BEGIN
     END IF;
     st := service_affair.complaint_step(c.id, c.status, 'supervise', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
+    -- nor before the day of the supervision, which sets a due from then on:
+    -- one dated 11-20 asking for a reply by 11-03 made the complaint overdue
+    -- at once and turned a reopened complaint's reply, given on time before
+    -- the supervision, into a late one in the indicators (until 2026-12-05;
+    -- a review).  A due on or after that day is on or after every reply.
+    IF due < service_affair.local_day(at, c.calendar) THEN
+        RAISE EXCEPTION 'due precedes the supervision of complaint %', c.id
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The supervision due %s is before the day of the supervision, %s: a supervision asks for a reply from its day on.',
+                                             pg_catalog.to_char(due, 'YYYY-MM-DD'),
+                                             pg_catalog.to_char(service_affair.local_day(at, c.calendar), 'YYYY-MM-DD'));
+    END IF;
     UPDATE service_affair.complaint x SET supervise_due = supervise_complaint.due WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
     VALUES (c.id, at, 'supervised', c.status, st, c.department, 'due ' || pg_catalog.to_char(due, 'YYYY-MM-DD'));  -- whatever the session's DateStyle
 END
 $$;
 COMMENT ON FUNCTION service_affair.supervise_complaint(bigint, date, timestamptz) IS
-  'Supervision (督办) by the supervising office: sets supervise_due of an open complaint; the SLA uses the earlier of due and supervise_due';
+  'Supervision (督办) by the supervising office: sets supervise_due of an open complaint, not before the day of receipt nor the day of the supervision (22023); the SLA uses the earlier of due and supervise_due';
 REVOKE EXECUTE ON FUNCTION service_affair.supervise_complaint(bigint, date, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.reply_complaint(complaint_id bigint, reply text, at timestamptz DEFAULT pg_catalog.now(),

@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(70);
+SELECT plan(74);
 \ir blank_text.inc
 \ir complaint_fixture.inc
 
@@ -142,6 +142,23 @@ SELECT lives_ok($$SELECT receive_complaint('12345', 'complaint', 'Late', '8999-1
                 'the latest receipt taken (local day 9000-01-01 in cn)');
 SELECT lives_ok('SELECT count(*) FROM complaint_indicators', 'complaint_indicators reads a complaint of 9000');
 SELECT lives_ok('SELECT count(*) FROM complaint_items', 'complaint_items reads it too');
+
+-- a supervision sets a due from its own day on (a review, 2026-12-05): one
+-- dated 11-20 asking for a reply by 11-03 was taken, made the complaint
+-- overdue at once, and turned the reply its department had given on time
+-- (11-05, due 11-09) into a late one in complaint_indicators
+SELECT receive_complaint('12345', 'complaint', 'Supervised late', '2026-11-02 09:00+08', department => 'CB', applicant => p) AS s FROM cf \gset
+SELECT assign_complaint(:s, 'CB', '2026-11-02 10:00+08');
+SELECT reply_complaint(:s, 'on time', '2026-11-05 10:00+08');
+SELECT record_complaint_callback(:s, false, '2026-11-20 10:00+08');
+SELECT throws_ok(format('SELECT supervise_complaint(%s, %L, %L)', :s, '2026-11-03', '2026-11-20 11:00+08'), '22023',
+                 'due precedes the supervision of complaint ' || :s, 'a supervision due before the day of the supervision: 22023');
+SELECT is((SELECT row(status, supervise_due, replied_on <= LEAST(due, supervise_due))::text FROM complaint WHERE id = :s),
+          row('reopened', NULL::date, true)::text, '... nothing changed: the reply of 11-05 stays on time');
+SELECT is((SELECT replied_on_time_rate FROM complaint_indicators WHERE department = 'CB' AND month = '2026-11-01'), 1.0000,
+          '... in complaint_indicators too');
+SELECT lives_ok(format('SELECT supervise_complaint(%s, %L, %L)', :s, '2026-11-20', '2026-11-20 11:00+08'),
+                'a reply due on the day of the supervision is taken');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -422,7 +422,8 @@ my %write_call = (
 	'transfer_complaint(bigint,text,text,timestamp with time zone)' =>
 	  q{transfer_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), 'health', 'not ours')},
 	'supervise_complaint(bigint,date,timestamp with time zone)' =>
-	  q{supervise_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), '2027-01-29')},
+	  # a due from the day of the supervision on (now: the primary's time zone is cn's)
+	  q{supervise_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), (now() AT TIME ZONE 'Asia/Shanghai')::date + 30)},
 	'reply_complaint(bigint,text,timestamp with time zone,text)' =>
 	  q{reply_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'assigned'), 'answer')},
 	'record_complaint_callback(bigint,boolean,timestamp with time zone)' =>
