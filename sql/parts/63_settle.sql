@@ -12,10 +12,11 @@
 -- is refused (55000): rate() too, which has no time limit of its own, hence
 -- a setting.  A DBA sets it with
 --   INSERT INTO service_affair.setting (name, value) VALUES ('settle.quiet_days', '180');
+-- (another settle.* name, a typo, is refused rather than ignored)
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_settle_days CHECK (
-    name <> 'settle.quiet_days' OR (value ~ '^[0-9]{1,5}$' AND value::integer <= 36500));
+    name NOT LIKE 'settle.%' OR (name = 'settle.quiet_days' AND value ~ '^[0-9]{1,5}$' AND value::integer <= 36500));
 COMMENT ON CONSTRAINT setting_settle_days ON service_affair.setting IS
-  'settle.quiet_days is an integer between 0 and 36500 days';
+  'settle.quiet_days is an integer between 0 and 36500 days, and the only settle.* setting (another name of the area is refused, not ignored)';
 
 CREATE FUNCTION service_affair.settle_cases(at timestamptz DEFAULT pg_catalog.now(), max_cases integer DEFAULT 1000)
     RETURNS integer

@@ -16,14 +16,16 @@
 --   history.retention_months  months of history kept attached; absent: all
 --   history.archive_schema    where retention moves a month (default service_affair_archive)
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_history CHECK (
-    (name <> 'history.months_ahead' OR (value ~ '^[0-9]{1,2}$' AND value::integer <= 24))
+    -- another history.* name (a typo) is refused rather than ignored
+    (name NOT LIKE 'history.%' OR name IN ('history.months_ahead', 'history.retention_months', 'history.archive_schema'))
+    AND (name <> 'history.months_ahead' OR (value ~ '^[0-9]{1,2}$' AND value::integer <= 24))
     AND (name <> 'history.retention_months' OR (value ~ '^[0-9]{1,4}$' AND value::integer BETWEEN 1 AND 1200))
     AND (name <> 'history.archive_schema'
          OR (value ~ '^[a-z_][a-z0-9_]{0,62}$' AND value !~ '^pg_'
              AND value !~ '^sa_move_' AND value NOT IN ('public', 'information_schema')
              AND (value = 'service_affair_archive' OR value !~ '^service_affair'))));
 COMMENT ON CONSTRAINT setting_history ON service_affair.setting IS
-  'history.months_ahead is 0..24, history.retention_months 1..1200, history.archive_schema a plain lower-case name that is not public, a system schema, or one of the extensions'' own (service_affair… but service_affair_archive, sa_move_…)';
+  'The history.* settings are history.months_ahead (another name of the area is refused, not ignored), 0..24, history.retention_months 1..1200, history.archive_schema a plain lower-case name that is not public, a system schema, or one of the extensions'' own (service_affair… but service_affair_archive, sa_move_…)';
 
 -- Every month partition of the history, from the catalog: the family is
 -- whatever <t>_settled is ranged, so this view names no table of its own.

@@ -14,13 +14,17 @@ COMMENT ON CONSTRAINT target_credit_risk ON service_affair.target IS 'A derived 
 -- event later (a fact lasting 0 years fails credit_event_period; a bonus of
 -- 5 grades) is refused when it is written, as the other areas' settings
 -- are (setting_settle_days ...).
+-- A name of the area that is none of them (a typo: credit.duration_year)
+-- is refused too, as complaint.* names are: it would be ignored silently
+-- (until 2026-12-05 it was; a review).
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_credit CHECK (
-    name NOT IN ('credit.duration_years', 'credit.clean_years', 'credit.clean_bonus', 'credit.clean_merits')
-    OR (value ~ '^[0-9]{1,3}$'
+    name NOT LIKE 'credit.%'
+    OR (name IN ('credit.duration_years', 'credit.clean_years', 'credit.clean_bonus', 'credit.clean_merits')
+        AND value ~ '^[0-9]{1,3}$'
         AND (name <> 'credit.duration_years' OR value::integer >= 1)
         AND (name <> 'credit.clean_bonus' OR value::integer <= 1)));
 COMMENT ON CONSTRAINT setting_credit ON service_affair.setting IS
-  'credit.* settings are integers 0..999; credit.duration_years at least 1, credit.clean_bonus 0 or 1';
+  'The credit.* settings are credit.duration_years, credit.clean_years, credit.clean_bonus and credit.clean_merits (another name of the area is refused, not ignored), integers 0..999; credit.duration_years at least 1, credit.clean_bonus 0 or 1';
 
 -- Internal: recompute target.credit_risk (all targets, or those of one subject)
 CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer

@@ -3,7 +3,7 @@
 -- event would fail later (credit.duration_years 0: credit_event_period).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(15);
 
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.duration_years', '0')$$, '23514', NULL,
   'credit.duration_years 0 is refused');
@@ -31,8 +31,18 @@ SELECT throws_ok($$UPDATE setting SET value = '0' WHERE name = 'credit.duration_
   'an update to 0 is refused too');
 SELECT lives_ok($$SELECT record_credit_event('91110000600037341L', 'minor', 'still recorded', '2026-11-03 10:00+08')$$,
   'and credit events are still recorded');
-SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('credit.unknown_thing', 'anything')$$,
-  'a name outside the four is not this constraint''s business');
+-- a name of the area that is none of the four: a typo would be ignored
+-- silently (until 2026-12-05 it was taken: 'not this constraint''s business')
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.duration_year', '5')$$, '23514', NULL,
+  'a misspelt credit.* name (credit.duration_year) is refused, not ignored');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.unknown_thing', 'anything')$$, '23514', NULL,
+  'any credit.* name outside the four is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('settle.quiet_day', '180')$$, '23514', NULL,
+  'a misspelt settle.* name (settle.quiet_day) is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.month_ahead', '2')$$, '23514', NULL,
+  'a misspelt history.* name (history.month_ahead) is refused');
+SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '180'), ('history.months_ahead', '2')$$,
+  'the right names are taken');
 
 SELECT * FROM finish();
 ROLLBACK;
