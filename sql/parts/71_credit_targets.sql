@@ -86,7 +86,9 @@ BEGIN
     x AS (
         SELECT t.id, t.credit_risk AS old, t.xmin AS version,
                CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
-                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND m.n >= v_merits)
+                    -- no merit is a count of 0: credit.clean_merits 0 asks
+                    -- for none (until 2026-12-05 NULL, and no bonus; a review)
+                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND COALESCE(m.n, 0) >= v_merits)
                END AS new
           FROM service_affair.target t
           LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text AND (v_target IS NULL OR s.subject = only_subject)

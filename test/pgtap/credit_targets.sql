@@ -3,7 +3,7 @@
 -- lowers the grade, and earlier draws still verify after grades change.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(19);
 \ir credit_fixture.inc
 INSERT INTO department (code, name) VALUES ('KI', 'Credit test inspectors');
 INSERT INTO inspector (id, name, department) SELECT 'ki-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 4) i;
@@ -52,5 +52,11 @@ SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT clean FROM tg)), 'B
 SET LOCAL service_affair.as_of = '2029-11-05 12:00+08';
 SELECT is(credit_refresh_targets(now()), 2, 'the sweep''s refresh changes what time changed (two targets)');
 SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT other FROM tg)), 'A', 'the fail expired: back to the hand-set A');
+-- credit.clean_merits 0: a credit grade A is a clean record without any
+-- merit (the org: its fact expired, its pass out of the clean window)
+SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT org FROM tg)), 'B', 'the org, grade A and no merit in the window: its hand-set B (credit.clean_merits 2)');
+INSERT INTO setting (name, value) VALUES ('credit.clean_merits', '0');
+SELECT is(credit_refresh_targets(now()), 1, 'credit.clean_merits 0: the refresh changes the org');
+SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT org FROM tg)), 'A', '... which earns the clean bonus with no merit: B improved one step to A');
 SELECT * FROM finish();
 ROLLBACK;
