@@ -126,13 +126,27 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard_region', 
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.local_shard', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.subscriber', '');
 
+-- The shard serving a region once the map's row move_prefix names
+-- move_to (begin_region_move() asks before a move); the shard of today
+-- when move_prefix is NULL (shard_of_region()): the rule of the map, once.
+CREATE FUNCTION service_affair_shard.shard_of_region_after(region text, move_prefix text, move_to text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN s.prefix = move_prefix THEN move_to ELSE s.shard END
+      FROM service_affair_shard.shard_region s
+     WHERE pg_catalog.starts_with(COALESCE(region, ''), s.prefix)
+     ORDER BY pg_catalog.length(s.prefix) DESC LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) IS
+  'The shard serving a region (longest prefix in shard_region) once the map''s row of prefix move_prefix names shard move_to (as after finish_region_move()); the shard of today when move_prefix is NULL; NULL when no prefix matches';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.shard_of_region(region text) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s.shard FROM service_affair_shard.shard_region s
-     WHERE pg_catalog.starts_with(COALESCE(region, ''), s.prefix)
-     ORDER BY pg_catalog.length(s.prefix) DESC LIMIT 1
+    SELECT service_affair_shard.shard_of_region_after(region, NULL, NULL)
 $$;
 COMMENT ON FUNCTION service_affair_shard.shard_of_region(text) IS
   'The shard serving a region (longest prefix in shard_region; NULL region: the empty prefix); NULL when no prefix matches';
@@ -718,22 +732,6 @@ COMMENT ON TRIGGER shard_licence_format ON service_affair.evidence_type IS
 -- (bundle_item, a bundle's lead department) and by publish_catalog(), as a
 -- licence number format without {region}; replayed catalog rows do not fire
 -- the triggers (the province node has checked them).
--- The shard serving a region once the map's row move_prefix names
--- move_to (begin_region_move() asks before a move); shard_of_region() when
--- move_prefix is NULL.
-CREATE FUNCTION service_affair_shard.shard_of_region_after(region text, move_prefix text, move_to text) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT CASE WHEN s.prefix = move_prefix THEN move_to ELSE s.shard END
-      FROM service_affair_shard.shard_region s
-     WHERE pg_catalog.starts_with(COALESCE(region, ''), s.prefix)
-     ORDER BY pg_catalog.length(s.prefix) DESC LIMIT 1
-$$;
-COMMENT ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) IS
-  'The shard serving a region (longest prefix in shard_region) once the map''s row of prefix move_prefix names shard move_to (as after finish_region_move()); the shard of today when move_prefix is NULL; NULL when no prefix matches';
-REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_of_region_after(text, text, text) FROM PUBLIC;
-
 CREATE FUNCTION service_affair_shard.check_bundle_item(bundle text, lead_department text, item text,
                                                        move_prefix text DEFAULT NULL, move_to text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql STABLE
