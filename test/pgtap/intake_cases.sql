@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(101);
+SELECT plan(103);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -148,6 +148,11 @@ SELECT throws_ok($$SELECT supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2
   'unknown material codes for case ' || :r1, 'supplement: unknown codes raise 22023');
 SELECT is(pg_temp.detail_of($$SELECT service_affair.supplement($$ || :r1 || $$, '{pledge, bogus, abc}', '2026-11-19 09:00+08')$$),
   'Unknown material codes for case ' || :r1 || ' (service "it_shop"): abc, bogus.', 'supplement: detail names every unknown code');
+-- a NULL code is named by its place, as submit() and completeness() name it (the detail was missing)
+SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, '{pledge, NULL}', '2026-11-19 09:00+08')$$, :r1)),
+  'Element 2 of materials is null.', 'supplement: the detail names the NULL element');
+SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, '[0:2]={pledge, health, NULL}', '2026-11-19 09:00+08')$$, :r1)),
+  'Element 3 of materials is null.', 'supplement: the NULL element counted from 1 whatever the array''s lower bound');
 SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, ARRAY['pledge', repeat('é', 100), repeat('Z', 150)], '2026-11-19 09:00+08')$$, :r1)),
   format('Unknown material codes for case %s (service "it_shop"): %s, %s.', :r1, repeat('Z', 64), repeat('é', 64)),
   'supplement: each unknown code cut to 64 characters');

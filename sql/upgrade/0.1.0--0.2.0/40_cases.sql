@@ -413,7 +413,13 @@ BEGIN
         (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
           WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'supplemented'), 'last supplement');
     IF pg_catalog.array_position(materials, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'materials must not contain null' USING ERRCODE = 'invalid_parameter_value';
+        -- the element named, as submit() and completeness() name it (until
+        -- 2026-12-05 this refusal alone had no detail; a review)
+        RAISE EXCEPTION 'materials must not contain null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Element %s of materials is null.',
+                                             pg_catalog.array_position(materials, NULL)
+                                             OPERATOR(pg_catalog.-) pg_catalog.array_lower(materials, 1) OPERATOR(pg_catalog.+) 1);
     END IF;
     -- every one named in the detail (API.md), each cut to 64 characters (a
     -- code may have 200 bytes; check_case_args() allows at most 1000 codes)
