@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(103);
+SELECT plan(104);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -153,6 +153,10 @@ SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, '{pled
   'Element 2 of materials is null.', 'supplement: the detail names the NULL element');
 SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, '[0:2]={pledge, health, NULL}', '2026-11-19 09:00+08')$$, :r1)),
   'Element 3 of materials is null.', 'supplement: the NULL element counted from 1 whatever the array''s lower bound');
+-- materials the case has already: named, each with its status (the detail said 'already present' of a shared one, and named none)
+SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, '{id, health, id}', '2026-11-19 09:00+08')$$, :r1)),
+  format('Every material given is already satisfied on case %s: health (present), id (shared); record a visit without materials with record_visit().', :r1),
+  'supplement of nothing lacking: the detail names each material with its status');
 SELECT is(pg_temp.detail_of(format($$SELECT service_affair.supplement(%s, ARRAY['pledge', repeat('é', 100), repeat('Z', 150)], '2026-11-19 09:00+08')$$, :r1)),
   format('Unknown material codes for case %s (service "it_shop"): %s, %s.', :r1, repeat('Z', 64), repeat('é', 64)),
   'supplement: each unknown code cut to 64 characters');

@@ -458,9 +458,16 @@ BEGIN
     IF n_supplied = 0 THEN
         -- only materials the case already has: nothing supplied, so no visit
         -- and no supplemented step (until 2026-12-03 both were recorded)
+        -- the detail names each with its status: one satisfied by shared
+        -- evidence, a commitment or an earlier stage is not 'present' (until
+        -- 2026-12-05 the detail said every one was, and named none; a review)
         RAISE EXCEPTION 'case % lacks none of the materials supplied', c.id
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Every material given is already present on case %s; record a visit without materials with record_visit().', c.id);
+                  DETAIL = pg_catalog.format('Every material given is already satisfied on case %s: %s; record a visit without materials with record_visit().',
+                                             c.id,
+                                             (SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', pg_catalog.left(m.material, 64), m.status), ', ' ORDER BY m.material)
+                                                FROM service_affair.case_material m
+                                               WHERE m.case_id = c.id AND NOT m.settled AND m.material = ANY (materials)));
     END IF;
 
     v_status := c.status;
