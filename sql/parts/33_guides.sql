@@ -366,7 +366,10 @@ COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_
 -- Which regressions a write makes (one home for the rule): a material added
 -- to (or made required by) an item published on an earlier day, a legal or
 -- promised limit lengthened (or an immediate item made promised), visits
--- raised, online depth lowered or mobile switched off.
+-- raised, online depth lowered or mobile switched off.  A material the
+-- applicant must now bring that he did not (shared or issued made
+-- applicant, applies_to widened) is added too (until 2026-12-05 it was
+-- not flagged, while catalog_indicators() counted it; a review).
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -380,7 +383,12 @@ DECLARE
     a jsonb := COALESCE(after_image, '{}');
 BEGIN
     IF tbl = 'material' AND op IN ('insert', 'update') AND COALESCE((a->>'required')::boolean, true)
-       AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)) THEN
+       AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)
+            -- the applicant brings what the department fetched, or more
+            -- applicants bring it (applies_to person or org made any or the other)
+            OR (COALESCE(b->>'source', 'applicant') <> 'applicant' AND COALESCE(a->>'source', 'applicant') = 'applicant')
+            OR (COALESCE(b->>'applies_to', 'any') <> 'any'
+                AND COALESCE(a->>'applies_to', 'any') <> COALESCE(b->>'applies_to', 'any'))) THEN
         SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
           FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'item';
         IF first_day < service_affair.local_day(at) THEN
@@ -408,7 +416,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, or made required), limit_lengthened, visits_raised, online_off (online depth lowered or mobile switched off)';
+  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened), limit_lengthened, visits_raised, online_off (online depth lowered or mobile switched off)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The key and the department a row of a catalog table concerns.
