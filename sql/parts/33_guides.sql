@@ -368,8 +368,14 @@ COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_
 -- promised limit lengthened (or an immediate item made promised), visits
 -- raised, online depth lowered or mobile switched off.  A material the
 -- applicant must now bring that he did not (shared or issued made
--- applicant, applies_to widened) is added too (until 2026-12-05 it was
--- not flagged, while catalog_indicators() counted it; a review).
+-- applicant, applies_to widened) is added too; a bundle's promised days
+-- (bundle_limits: its promised_limit, else the sum over stages of the
+-- largest member promise, at most its legal days) lengthened by its
+-- promised_limit or by an entry, and an item not online added to a bundle
+-- whose items were all online (service_info(): a bundle is handled online
+-- when every item is), are regressions of the bundle.  Until 2026-12-05
+-- none of these was flagged (a review): a bundle's promised_limit set from
+-- NULL to 300, or an offline item added to it, needed no reason.
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -381,6 +387,8 @@ DECLARE
     first_day date;
     b jsonb := COALESCE(before_image, '{}');
     a jsonb := COALESCE(after_image, '{}');
+    days_before integer;
+    days_after integer;
 BEGIN
     IF tbl = 'material' AND op IN ('insert', 'update') AND COALESCE((a->>'required')::boolean, true)
        AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)
@@ -408,15 +416,64 @@ BEGIN
            OR ((b->>'mobile')::boolean AND NOT (a->>'mobile')::boolean) THEN
             k := k || 'online_off'::text;
         END IF;
-    ELSIF tbl = 'bundle' AND op = 'update'
-          AND (a->>'promised_limit')::integer > (b->>'promised_limit')::integer THEN
-        k := k || 'limit_lengthened'::text;
+    ELSIF tbl = 'bundle' AND op = 'update' THEN
+        -- the promised days as bundle_limits computes them, the entries
+        -- being the same before and after: NULL is the sum over stages
+        SELECT CASE WHEN pg_catalog.count(*) = 0 THEN COALESCE((b->>'promised_limit')::integer, 0)
+                    ELSE LEAST(COALESCE((b->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer) END,
+               CASE WHEN pg_catalog.count(*) = 0 THEN COALESCE((a->>'promised_limit')::integer, 0)
+                    ELSE LEAST(COALESCE((a->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer) END
+          INTO days_before, days_after
+          FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS p,
+                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
+                  FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                 WHERE bi.bundle = COALESCE(a->>'code', b->>'code') GROUP BY bi.stage) s;
+        IF (a->>'promised_limit')::integer > (b->>'promised_limit')::integer OR days_after > days_before THEN
+            k := k || 'limit_lengthened'::text;
+        END IF;
+    ELSIF tbl = 'bundle_item' AND op IN ('insert', 'update') THEN
+        -- an entry of a bundle first published on an earlier day (a bundle
+        -- built today is not a regression, as a material of a new item),
+        -- judged against the bundle's other entries as they stand
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+          FROM service_affair.catalog_version v WHERE v.tbl = 'bundle' AND v.bundle = a->>'bundle';
+        IF first_day < service_affair.local_day(at) THEN
+            WITH others AS (
+                SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
+                 WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'),
+            entries AS (
+                SELECT false AS after, o.stage, o.item FROM others o
+                UNION ALL SELECT true, o.stage, o.item FROM others o
+                UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
+                UNION ALL SELECT true, (a->>'stage')::integer, a->>'item'),
+            stages AS (
+                SELECT e.after, pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS p,
+                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
+                  FROM entries e JOIN service_affair.item i ON i.code = e.item
+                 GROUP BY e.after, e.stage)
+            SELECT (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+                      FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
+                   (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+                      FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0)
+              INTO days_before, days_after
+              FROM service_affair.bundle bu WHERE bu.code = a->>'bundle';
+            IF days_after > days_before THEN  -- no other entry before: none lengthened
+                k := k || 'limit_lengthened'::text;
+            END IF;
+            IF op = 'insert'
+               AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.online)
+               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item')
+               AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.online) THEN
+                k := k || 'online_off'::text;
+            END IF;
+        END IF;
     END IF;
     RETURN k;
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened), limit_lengthened, visits_raised, online_off (online depth lowered or mobile switched off)';
+  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The key and the department a row of a catalog table concerns.

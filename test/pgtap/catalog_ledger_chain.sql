@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(55);
+SELECT plan(60);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -111,7 +111,7 @@ SELECT is(catalog_regression_kinds('material', 'insert', NULL, '{"item": "lb_one
           '{}', 'an optional one is not');
 SELECT is(catalog_regression_kinds('material', 'update', '{"item": "lb_one", "required": false}', '{"item": "lb_one", "required": true}', now() + interval '1 day'),
           '{material_added}', 'an optional material made required is');
--- what the applicant must now bring
+-- what the applicant must now bring, and the bundles' own regressions
 -- (until 2026-12-05 none of these was flagged; a review)
 SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "source": "shared"}',
                                    '{"item": "la_one", "required": true, "source": "applicant"}', now() + interval '1 day'),
@@ -122,6 +122,19 @@ SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "re
 SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "source": "applicant"}',
                                    '{"item": "la_one", "required": true, "source": "shared"}', now() + interval '1 day'),
           '{}', 'a material the department now fetches is not');
+-- bundle lab: la_one (promised 5, online) and la_two (immediate, offline), stage 1, promised_limit NULL (5 days)
+SELECT is(catalog_regression_kinds('bundle', 'update', '{"code": "lab", "lead_department": "LA", "promised_limit": null}',
+                                   '{"code": "lab", "lead_department": "LA", "promised_limit": 15}', now() + interval '1 day'),
+          '{limit_lengthened}', 'a bundle promising the sum of its stages (5 days) set to 15: limit_lengthened');
+SELECT is(catalog_regression_kinds('bundle', 'update', '{"code": "lab", "lead_department": "LA", "promised_limit": null}',
+                                   '{"code": "lab", "lead_department": "LA", "promised_limit": 3}', now() + interval '1 day'),
+          '{}', 'set to 3 days: none');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now() + interval '1 day'),
+          '{limit_lengthened}', 'an entry in a new stage (10 more days) lengthens the bundle');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "la_two", "stage": 1}', now() + interval '1 day'),
+          '{online_off}', 'an item not online added to a bundle whose items were online (la_one): online_off');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "la_two", "stage": 1}', now()),
+          '{}', 'not on the day the bundle was first published');
 
 -- power-list changes
 UPDATE item SET status = 'delegated', delegated_to = 'la_one' WHERE code = 'lb_one';
