@@ -887,6 +887,7 @@ DECLARE
     c record;
     v_now jsonb;
     v_stale text;
+    v_regcols text[];
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = change_id AND x.status = 'approved';
     IF NOT FOUND THEN
@@ -899,12 +900,23 @@ BEGIN
     -- lowered since, a regression without reason on the reviewed path; a
     -- review).  55000: the reviewer rejects it, the publishing job marks it
     -- failed; it is proposed again against the row as it is
+    -- The columns the regression rule reads together (catalog_regression_kinds)
+    -- count as set when the change sets one of them: a change that was no
+    -- regression against the row of the proposal may be one against the row
+    -- now (promised_limit 10 set to NULL is no regression while legal_limit
+    -- is 10, and 10 more days once legal_limit became 20: until 2026-12-05 it
+    -- was published, a regression without reason on the reviewed path; a
+    -- review).
     IF c.op = 'update' THEN
+        v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile}'::text[]
+                                WHEN 'material' THEN '{required,source,applies_to}'::text[]
+                                ELSE '{}'::text[] END;
         v_now := service_affair.catalog_row(c.tbl, c.key);
         SELECT pg_catalog.string_agg(pg_catalog.format('%s %s, now %s', k, COALESCE(c.before_image -> k, 'null'), COALESCE(v_now -> k, 'null')),
                                      '; ' ORDER BY k)
           INTO v_stale
-          FROM pg_catalog.jsonb_object_keys(c.row_data) AS k
+          FROM (SELECT j.k FROM pg_catalog.jsonb_object_keys(c.row_data) AS j(k)
+                UNION SELECT r.k FROM pg_catalog.unnest(v_regcols) AS r(k) WHERE c.row_data ?| v_regcols) AS x(k)
          WHERE (c.before_image -> k) IS DISTINCT FROM (v_now -> k);
         IF v_stale IS NOT NULL THEN
             RAISE EXCEPTION 'catalog change % is stale', c.id

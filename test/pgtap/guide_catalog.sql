@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(103);
+SELECT plan(106);
 \ir blank_text.inc
 
 SELECT create_roles();
@@ -184,6 +184,21 @@ SELECT is(publish_due_catalog_changes(now() + interval '5 days'), 0, 'on its day
 SELECT is((SELECT status || ' / ' || split_part(failure, ':', 1) || ' / ' || review_note FROM catalog_change WHERE id = :clash),
           'failed / 23505 / checked against the 2027 list', 'it failed with its error in failure; the review note is kept');
 DELETE FROM material WHERE item = 'ga_lic' AND code = 'lease';  -- the guides below read three materials
+-- a change judged no regression against the row of its proposal, which
+-- another column changed since makes one: stale (until 2026-12-05 the
+-- promised days went from 10 to 20 on the reviewed path without a reason)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('ga_ten', '十日件', 'GA', 'promised', 10, 10);
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_ten"}, "row": {"promised_limit": null}}') AS unset \gset
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_ten"}, "row": {"legal_limit": 20}, "reason": "法律修改"}') AS legal \gset
+RESET ROLE;
+SET ROLE gd_rev;
+SELECT lives_ok(format('SELECT review_catalog_change(%s, true)', :legal), 'the legal limit raised, with its reason, is published');
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :unset), '55000', format('catalog change %s is stale', :unset),
+                 'promised_limit 10 set to NULL, no regression when proposed, would promise 20 days now: stale');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'ga_ten' AND reason_missing), 0,
+          'no regression without reason on the reviewed path');
 
 -- ---- guide_as_of ------------------------------------------------------------------
 SELECT is(guide_as_of('ga_lic', now() - interval '1 second'), NULL, 'guide_as_of before the first version: NULL');
