@@ -400,7 +400,9 @@ my %write_call = (
 	'suspend(bigint,text,timestamp with time zone)' => q{suspend((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 'expert_review')},
 	'resume(bigint,timestamp with time zone)' => q{resume((SELECT min(id) FROM service_affair.task WHERE status = 'suspended'))},
 	'extend(bigint,integer,text,timestamp with time zone)' =>
-	  q{extend((SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL), 1, 'x')},
+	  # dated by its due day at the latest: an overdue task is not extended
+	  q{extend(t.id, 1, 'x', GREATEST(t.opened_at, LEAST(now(), (t.due + time '12:00') AT TIME ZONE 'Asia/Shanghai'))) FROM service_affair.task t
+	    WHERE t.id = (SELECT max(id) FROM service_affair.task WHERE status = 'open' AND assignee IS NOT NULL)},
 	'sla_sweep(timestamp with time zone)' => q{sla_sweep()},
 	# settling (63_settle.sql): years later every withdrawn and returned case settles
 	'settle_cases(timestamp with time zone,integer)' => q{settle_cases('2100-01-01 00:00+08')},
