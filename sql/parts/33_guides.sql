@@ -912,8 +912,13 @@ BEGIN
                                 WHEN 'material' THEN '{required,source,applies_to}'::text[]
                                 ELSE '{}'::text[] END;
         v_now := service_affair.catalog_row(c.tbl, c.key);
-        SELECT pg_catalog.string_agg(pg_catalog.format('%s %s, now %s', k, COALESCE(c.before_image -> k, 'null'), COALESCE(v_now -> k, 'null')),
-                                     '; ' ORDER BY k)
+        -- each column as it was when proposed, then now (until 2026-12-05
+        -- the detail read "promised_limit 10, now null when proposed", and
+        -- for a row deleted since named every column "now null"; a review)
+        SELECT CASE WHEN v_now IS NULL THEN 'the row was deleted'
+                    ELSE pg_catalog.string_agg(pg_catalog.format('%s was %s when proposed, is %s now', k,
+                                                                 COALESCE(c.before_image -> k, 'null'), COALESCE(v_now -> k, 'null')),
+                                               '; ' ORDER BY k) END
           INTO v_stale
           FROM (SELECT j.k FROM pg_catalog.jsonb_object_keys(c.row_data) AS j(k)
                 UNION SELECT r.k FROM pg_catalog.unnest(v_regcols) AS r(k) WHERE c.row_data ?| v_regcols) AS x(k)
@@ -921,7 +926,7 @@ BEGIN
         IF v_stale IS NOT NULL THEN
             RAISE EXCEPTION 'catalog change % is stale', c.id
                 USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = pg_catalog.left(pg_catalog.format('Since change %s was proposed, the row it changes has changed: %s when proposed; publishing it would undo that.',
+                      DETAIL = pg_catalog.left(pg_catalog.format('Since change %s was proposed, the row it changes has changed: %s; publishing it would undo that.',
                                                                  c.id, v_stale), 2000),
                       HINT = 'Reject it and propose the change again against the row as it is (its regressions are then judged again).';
         END IF;

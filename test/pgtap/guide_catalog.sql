@@ -3,8 +3,9 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(106);
+SELECT plan(108);
 \ir blank_text.inc
+\ir error_detail.inc
 
 SELECT create_roles();
 CREATE ROLE gd_clerk LOGIN IN ROLE service_affair_clerk;
@@ -199,6 +200,23 @@ SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :unset), '5500
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'ga_ten' AND reason_missing), 0,
           'no regression without reason on the reviewed path');
+-- the detail says what each column was and is (until 2026-12-05 it read
+-- "legal_limit 10, now 20 when proposed", and for a row deleted since,
+-- "now null" of every column)
+SET ROLE gd_rev;
+SELECT is(pg_temp.detail_of(format('SELECT review_catalog_change(%s, true)', :unset)),
+          format('Since change %s was proposed, the row it changes has changed: legal_limit was 10 when proposed, is 20 now; publishing it would undo that.', :unset),
+          'the stale change''s detail: the column as it was when proposed, then as it is now');
+RESET ROLE;
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_ten"}, "row": {"name": "十日件（新）"}}') AS renamed \gset
+RESET ROLE;
+DELETE FROM item WHERE code = 'ga_ten';
+SET ROLE gd_rev;
+SELECT is(pg_temp.detail_of(format('SELECT review_catalog_change(%s, true)', :renamed)),
+          format('Since change %s was proposed, the row it changes has changed: the row was deleted; publishing it would undo that.', :renamed),
+          'a change of a row deleted since: the detail says so');
+RESET ROLE;
 
 -- ---- guide_as_of ------------------------------------------------------------------
 SELECT is(guide_as_of('ga_lic', now() - interval '1 second'), NULL, 'guide_as_of before the first version: NULL');
