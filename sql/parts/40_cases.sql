@@ -304,6 +304,8 @@ CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFA
     RETURNS void
     LANGUAGE plpgsql IMMUTABLE
 AS $$
+DECLARE
+    v_long text;
 BEGIN
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null'
@@ -330,10 +332,15 @@ BEGIN
     -- query over the elements runs only then (a simple expression is
     -- evaluated without starting an executor; doc/benchmarks-intake.md)
     IF pg_catalog.octet_length(pg_catalog.array_to_string(codes, '')) > 200 THEN
-        IF EXISTS (SELECT FROM pg_catalog.unnest(codes) u(x) WHERE pg_catalog.octet_length(u.x) > 200) THEN
+        -- the first such code named by its beginning (until 2026-12-05 the
+        -- detail named none; a review)
+        v_long := (SELECT u.x FROM pg_catalog.unnest(codes) WITH ORDINALITY u(x, n)
+                    WHERE pg_catalog.octet_length(u.x) > 200 ORDER BY u.n LIMIT 1);
+        IF v_long IS NOT NULL THEN
             RAISE EXCEPTION '% code too long', codes_name
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('One of the %s codes is longer than 200 bytes; codes have at most 64 characters.', codes_name);
+                      DETAIL = pg_catalog.format('The %s code %s… has %s bytes, more than 200; codes have at most 64 characters.',
+                                                 codes_name, pg_catalog.quote_literal(pg_catalog.left(v_long, 32)), pg_catalog.octet_length(v_long));
         END IF;
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
