@@ -358,6 +358,26 @@ BEGIN
                                                      i.code, service, pg_catalog.array_to_string(i.accepting_levels, ', '),
                                                      p.code, p.level);
             END IF;
+            -- ... and have the point within its 通办 scope of its own
+            -- department's region, which handles it (until 2026-12-05 a
+            -- bundle of items of scope none was taken at a point of any
+            -- region, each of its items alone being 22023 there; a review)
+            SELECT x.code, x.tongban_scope, d.region INTO i
+              FROM service_affair.bundle_item bi JOIN service_affair.item x ON x.code = bi.item
+              JOIN service_affair.department d ON d.code = x.department
+             WHERE bi.bundle = resolve_competence.service
+               AND (CASE WHEN p.region = d.region THEN 6
+                         WHEN pg_catalog.left(p.region, 4) = pg_catalog.left(d.region, 4) THEN 4
+                         WHEN pg_catalog.left(p.region, 2) = pg_catalog.left(d.region, 2) THEN 2 ELSE 0 END)
+                   < (CASE x.tongban_scope WHEN 'national' THEN 0 WHEN 'province' THEN 2 WHEN 'city' THEN 4 ELSE 6 END)
+             ORDER BY x.code LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'point % is outside the 通办 scope of bundle %', p.code, service
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = pg_catalog.format('Item %s of bundle %s (competent region %s) has 通办 scope %s; point %s lies in region %s.',
+                                                     i.code, service, COALESCE(i.region, 'none'), i.tongban_scope,
+                                                     p.code, p.region);
+            END IF;
         END IF;
         RETURN;
     END IF;
@@ -420,7 +440,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) IS
-  'Internal: the handling item, receiving region, competent region and rule of a submission (23503 unknown point or no implementation in the competent region; 22023 a point level the item does not accept, a point outside its 通办 scope, a region that contradicts the point, a property item without location_region)';
+  'Internal: the handling item, receiving region, competent region and rule of a submission (23503 unknown point or no implementation in the competent region; 22023 a point level the item (or an item of the bundle) does not accept, a point outside its 通办 scope (or that of an item of the bundle, from its department''s region), a region that contradicts the point, a property item without location_region)';
 REVOKE EXECUTE ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) FROM PUBLIC;
 
 -- Internal: the agent presenting this resident id, checked against the place.

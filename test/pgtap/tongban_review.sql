@@ -5,13 +5,14 @@
 --  2. a rating restarts the quiet period before settling, and no case is
 --     settled before its rating;
 --  3. a malformed region is 22023, echoed short;
---  4. an agent of another region is refused on a bundle too;
+--  4. an agent of another region is refused on a bundle too; a bundle is
+--     refused at a point outside its items' 通办 scope (2026-12-05);
 --  5. a withdrawn case received elsewhere settles, its leg not flagged;
 --  6. an administrator renames a service point;
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(18);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -78,6 +79,16 @@ SELECT throws_ok($$SELECT submit('tb_bun5', '330225199001010012', '{form}', 'win
 SELECT throws_ok($$SELECT submit('tb_bun5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'V5')$$,
   '22023', 'bundle tb_bun5 is not accepted at village points', 'a bundle whose item is taken at county points only, at a village point: 22023 (was accepted)');
 RESET ROLE;
+-- ... and every item must have the point within its 通办 scope of its own
+-- department's region (2026-12-05: a bundle of Xiangshan items of county
+-- scope was taken at Ninghai's centre, each of its items alone being refused)
+INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5c', 'Bundle of county scope', 'TB_M5');
+INSERT INTO bundle_item (bundle, item) VALUES ('tb_bun5c', 'tb_recv5');
+SELECT throws_ok($$SELECT submit('tb_bun5c', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'C6')$$,
+  '22023', 'point C6 is outside the 通办 scope of bundle tb_bun5c',
+  'a bundle of Xiangshan items of county scope at Ninghai''s centre: 22023 (was accepted and forwarded)');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_bun5c', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'T5')$$),
+  '00000', '... and taken at a town centre of its own county');
 
 -- ------------------------------------------------------------ 5. a withdrawn case received elsewhere
 SET ROLE tb_clerk5;
