@@ -551,7 +551,13 @@ BEGIN
     IF NOT FOUND OR l.done_at IS NOT NULL THEN
         RAISE EXCEPTION 'case % has no originals on the way', c.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
+                  -- a returned case received elsewhere sends its originals
+                  -- once accepted (until 2026-12-05 the detail said it was
+                  -- not received away from its office; a review)
                   DETAIL = CASE WHEN FOUND THEN pg_catalog.format('The originals of case %s were received at %s.', c.id, l.done_at)
+                                WHEN c.status = 'returned' AND service_affair.handled_elsewhere(c.receiving_point, c.competent_region)
+                                THEN pg_catalog.format('Case %s is returned, not accepted: its originals are forwarded from point %s once it is.',
+                                                       c.id, c.receiving_point)
                                 ELSE pg_catalog.format('Case %s was not received away from its handling office.', c.id) END;
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, l.opened_at, 'forwarding');

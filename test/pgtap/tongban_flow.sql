@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(71);
+SELECT plan(73);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -144,6 +144,13 @@ SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5')
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'V5', '330225197003030034') AS r_ag \gset
 SELECT is((SELECT array_agg(status ORDER BY id) FROM cases WHERE id IN (:r_kf, :r_ag)), ARRAY['returned', 'returned'],
   'two returned cases (the photo is missing)');
+-- a returned case received at a village point: its originals are not sent
+-- yet (until 2026-12-05 the detail said it was not received away)
+SELECT is(pg_temp.state_as('tb_clerk5', format('SELECT receive_originals(%s, ''2026-11-18 10:30+08'')', :r_ag)), '55000',
+  'receive_originals() of a returned case received at a village point: 55000');
+SELECT is(pg_temp.detail_as('tb_clerk5', format('SELECT receive_originals(%s, ''2026-11-18 10:30+08'')', :r_ag)),
+  format('Case %s is returned, not accepted: its originals are forwarded from point V5 once it is.', :r_ag),
+  '... the detail saying its originals are not sent yet');
 SELECT supplement(:r_kf, '{photo}', '2026-11-18 11:00+08', 'window');
 SELECT is((SELECT visits FROM cases WHERE id = :r_kf), 0, 'a supplement at the free-standing kiosk where it was received: no visit');
 SELECT supplement(:r_ag, '{photo}', '2026-11-18 11:00+08', 'window');
