@@ -309,6 +309,7 @@ DECLARE
     p service_affair.service_point;
     same integer;
     scope text;
+    levels text[];
 BEGIN
     item := service;
     -- the caller's region is a competent region for a receiving item: a
@@ -381,13 +382,6 @@ BEGIN
         END IF;
         RETURN;
     END IF;
-    IF p.code IS NOT NULL AND NOT p.level OPERATOR(pg_catalog.=) ANY (i.accepting_levels) THEN
-        RAISE EXCEPTION 'item % is not accepted at % points', service, p.level
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Item %s is accepted at %s points (通办 scope %s); point %s is a %s point.',
-                                             service, pg_catalog.array_to_string(i.accepting_levels, ', '),
-                                             i.tongban_scope, p.code, p.level);
-    END IF;
     IF i.basic_code IS NULL THEN
         competent_region := i.dept_region;
     ELSE
@@ -432,12 +426,24 @@ BEGIN
         receiving_region := (SELECT d.region FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
                               WHERE x.code = resolve_competence.item);
     END IF;
-    -- the 通办 scope: how far the receiving point may lie from the competent region
+    -- the point levels and the 通办 scope (how far the receiving point may
+    -- lie from the competent region) of the item that handles the case.
+    -- Until 2026-12-05 the levels were those of the item asked for: the same
+    -- case, asked for by the code of another region's implementation, was
+    -- taken at a point its handling item does not accept (a review)
     IF p.code IS NOT NULL THEN
+        SELECT x.tongban_scope, x.accepting_levels INTO scope, levels FROM service_affair.item x WHERE x.code = resolve_competence.item;
+        IF NOT p.level OPERATOR(pg_catalog.=) ANY (levels) THEN
+            RAISE EXCEPTION 'item % is not accepted at % points', item, p.level
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Item %s%s is accepted at %s points (通办 scope %s); point %s is a %s point.',
+                                                 item, CASE WHEN item IS DISTINCT FROM service
+                                                            THEN pg_catalog.format(' (handling %s in region %s)', service, competent_region) ELSE '' END,
+                                                 pg_catalog.array_to_string(levels, ', '), scope, p.code, p.level);
+        END IF;
         same := CASE WHEN p.region = competent_region THEN 6
                      WHEN pg_catalog.left(p.region, 4) = pg_catalog.left(competent_region, 4) THEN 4
                      WHEN pg_catalog.left(p.region, 2) = pg_catalog.left(competent_region, 2) THEN 2 ELSE 0 END;
-        SELECT x.tongban_scope INTO scope FROM service_affair.item x WHERE x.code = resolve_competence.item;
         IF same < (CASE scope WHEN 'national' THEN 0 WHEN 'province' THEN 2 WHEN 'city' THEN 4 ELSE 6 END) THEN
             RAISE EXCEPTION 'point % is outside the 通办 scope of item %', p.code, item
                 USING ERRCODE = 'invalid_parameter_value',

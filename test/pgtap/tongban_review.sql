@@ -8,12 +8,13 @@
 --  4. an agent of another region is refused on a bundle too; a bundle is
 --     refused at a point outside its items' 通办 scope, and an agent is
 --     checked in the region the case is filed in (2026-12-05);
+--  9. the point levels are those of the item handling the case (2026-12-05).
 --  5. a withdrawn case received elsewhere settles, its leg not flagged;
 --  6. an administrator renames a service point;
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(24);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -145,6 +146,20 @@ SELECT results_eq(format('SELECT service, department FROM cases WHERE id = %s', 
   $$VALUES ('tb_health5'::text, 'TB_H5'::text)$$, 'an item whose department lies in the competent region handles its own case (was tb_biz5, TB_M5)');
 SELECT results_eq(format('SELECT material FROM case_material WHERE case_id = %s', :h5),
   $$VALUES ('birth'::text)$$, '... with its own materials');
+
+-- ------------------------------------------------------------ 9. the levels of the handling item (2026-12-05)
+-- Ninghai takes its business change at county points only: a Ninghai
+-- company's case, asked for by Xiangshan's code at a village point, was
+-- taken there (the levels of the item asked for were checked), and refused
+-- when asked for by Ninghai's code
+UPDATE item SET accepting_levels = '{county}' WHERE code = 'tb_biz6';
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'V5')$$),
+  '22023', 'a case handled by an item taken at county points only, asked for by another region''s code at a village point: 22023 (was accepted)');
+SELECT is(pg_temp.detail_as('tb_clerk5', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'V5')$$),
+  'Item tb_biz6 (handling tb_biz5 in region 330226) is accepted at county points (通办 scope city); point V5 is a village point.',
+  '... the detail naming the handling item and its levels');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'C5')$$),
+  '00000', '... and taken at Xiangshan''s centre');
 
 SELECT * FROM finish();
 ROLLBACK;
