@@ -182,6 +182,17 @@ BEGIN
                                                            submit.location_region);
     IF agent IS NOT NULL THEN
         v_agent := service_affair.agent_for(submit.agent, submit.point, r.receiving_region);
+        -- an applicant is not its own agent: its trips are its visits
+        -- (until 2026-12-05 an agent applying for itself counted 0 visits
+        -- at a window; a review)
+        IF EXISTS (SELECT FROM service_affair.applicant a JOIN service_affair.agent g
+                       ON g.resident_id OPERATOR(service_affair.=) a.resident_id
+                    WHERE a.id = v_applicant AND g.id = v_agent) THEN
+            RAISE EXCEPTION 'an applicant is not its own agent'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Agent %s presents the applicant''s own resident id %s; submit without agent.',
+                                                 v_agent, service_affair.mask_identifier(identifier));
+        END IF;
     END IF;
     v_case := service_affair.submit(service => r.item, applicant => v_applicant, materials => submit.materials,
                                     channel => submit.channel, commitments => submit.commitments,

@@ -8,13 +8,14 @@
 --  4. an agent of another region is refused on a bundle too; a bundle is
 --     refused at a point outside its items' 通办 scope, and an agent is
 --     checked in the region the case is filed in (2026-12-05);
---  9. the point levels are those of the item handling the case (2026-12-05).
+--  9. the point levels are those of the item handling the case (2026-12-05);
+-- 10. an applicant is not its own agent (2026-12-05).
 --  5. a withdrawn case received elsewhere settles, its leg not flagged;
 --  6. an administrator renames a service point;
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(26);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -146,6 +147,16 @@ SELECT results_eq(format('SELECT service, department FROM cases WHERE id = %s', 
   $$VALUES ('tb_health5'::text, 'TB_H5'::text)$$, 'an item whose department lies in the competent region handles its own case (was tb_biz5, TB_M5)');
 SELECT results_eq(format('SELECT material FROM case_material WHERE case_id = %s', :h5),
   $$VALUES ('birth'::text)$$, '... with its own materials');
+
+-- ------------------------------------------------------------ 10. an applicant as its own agent (2026-12-05)
+-- 代办员甲 applies for itself at a village point under its town centre
+-- (T5, renamed T5-NEW above): its trip is its visit
+-- (was recorded as brought by an agent, 0 visits)
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225197003030034', '代办员甲');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT service_affair.submit('tb_res5', '330225197003030034', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'V5', agent => '330225197003030034')$$),
+  '22023', 'an agent named as the agent of its own application: 22023 (was 0 visits)');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225197003030034', 'window', 'V5') AS own \gset
+SELECT is((SELECT visits FROM cases WHERE id = :own), 1, '... without agent: a visit');
 
 -- ------------------------------------------------------------ 9. the levels of the handling item (2026-12-05)
 -- Ninghai takes its business change at county points only: a Ninghai
