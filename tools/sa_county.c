@@ -26,7 +26,7 @@
  *      (特别程序) that are resumed later;
  *   3. sla_sweep() at the end of the day (thread 0).
  * After the last day of submissions, `tail-days` more days let the work in
- * progress finish.  Randomness is a per-thread xorshift seeded from -s, so a
+ * progress finish; every day simulated lies from 0001-01-02 to 8999-12-31.  Randomness is a per-thread xorshift seeded from -s, so a
  * run is repeatable up to the interleaving of the threads.
  */
 #include <errno.h>
@@ -336,20 +336,33 @@ load_world(void)
 		applicants[i] = atoll(PQgetvalue(res, i, 0));
 	PQclear(res);
 
-	/* the days as parameters (never pasted into the text); ISO dates of 10 characters */
+	/*
+	 * the days as parameters (never pasted into the text); ISO dates of 10
+	 * characters.  Their order and range are asked before the series is
+	 * made: a day of -infinity made generate_series() endless, and the
+	 * server went on filling its temporary files after the program was
+	 * stopped.  The first day is 0001-01-02: the times of 0001-01-01 in
+	 * Asia/Shanghai lie before 0001-01-02 00:00 UTC, which no call takes.
+	 */
 	snprintf(tail, sizeof(tail), "%d", tail_days);
 	res = PQexecParams(conn,
-					   "SELECT to_char(d, 'YYYY-MM-DD'), is_workday(d::date), d::date <= $2::date, $1::date <= $2::date,"
-					   "       $1::date >= '0001-01-01' AND $2::date + $3::integer < '9000-01-01'"
+					   "SELECT $1::date <= $2::date,"
+					   "       $1::date >= '0001-01-02' AND $2::date < '9000-01-01'::date - $3::integer",
+					   3, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		die("first day %s, last day %s: %s", first_day, last_day, PQerrorMessage(conn));
+	if (PQgetvalue(res, 0, 0)[0] != 't')
+		die("the first day (%s) is after the last (%s)", first_day, last_day);
+	if (PQgetvalue(res, 0, 1)[0] != 't')
+		die("the days simulated lie from 0001-01-02 to 8999-12-31 (the times the extension records): %s..%s + %d days",
+			first_day, last_day, tail_days);
+	PQclear(res);
+	res = PQexecParams(conn,
+					   "SELECT to_char(d, 'YYYY-MM-DD'), is_workday(d::date), d::date <= $2::date"
 					   "  FROM generate_series($1::date, $2::date + $3::integer, '1 day') d",
 					   3, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		die("first day %s, last day %s: %s", first_day, last_day, PQerrorMessage(conn));
-	if (PQntuples(res) == 0 || PQgetvalue(res, 0, 3)[0] != 't')
-		die("the first day (%s) is after the last (%s)", first_day, last_day);
-	if (PQgetvalue(res, 0, 4)[0] != 't')
-		die("the days simulated lie in the years 1 to 8999 (the times the extension records): %s..%s + %d days",
-			first_day, last_day, tail_days);
 	ndays = PQntuples(res);
 	days = calloc(ndays, sizeof(Day));
 	day_weight = calloc(ndays, sizeof(double));

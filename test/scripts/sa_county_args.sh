@@ -42,7 +42,17 @@ refused '-t takes a whole number' "-t 0" -t 0
 refused '-x takes a whole number' "-x -5" -x -5
 refused 'unexpected argument "extra"' "an operand (the options after it were ignored: the default 20,000 cases ran)" extra -n 0
 refused 'is after the last' "first day after the last (was 0 cases and exit 0)" -f 2026-09-30 -l 2026-07-01
-refused 'years 1 to 8999' "a day in the year 12026 (every call failed)" -n 10 -f 12026-07-01 -l 12026-07-02
+refused 'from 0001-01-02 to 8999-12-31' "a day in the year 12026 (every call failed)" -n 10 -f 12026-07-01 -l 12026-07-02
+# infinite days and the first day of the year 1 (a review of 2026-12-05):
+# -f -infinity made the server's generate_series() endless (the program hung,
+# and its backend went on after it was killed); 0001-01-01 passed the check,
+# and every call of its day failed with 'at is too early'
+refused 'from 0001-01-02 to 8999-12-31' "-f -infinity (hung; the server went on)" -n 0 -f -infinity
+[ "$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state = 'active'")" = 0 ]
+ok $? "... and no backend of it is left running"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+refused 'from 0001-01-02 to 8999-12-31' "-l infinity (was 'timestamp out of range')" -n 0 -l infinity
+refused 'from 0001-01-02 to 8999-12-31' "-f 0001-01-01 (every call of the day failed)" -n 0 -x 0 -f 0001-01-01 -l 0001-01-03
 start=$(date +%s)
 refused 'first day' "SQL in a day (it was pasted into the query: pg_sleep ran)" -n 0 -f "2026-07-01'::date, '2026-07-02'::date, '1 day') d, pg_sleep(5) z --"
 [ $(($(date +%s) - start)) -lt 5 ]
