@@ -6,6 +6,13 @@
 set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-20}
+# libFuzzer takes -max_total_time=0 (and a word or a negative number, read
+# as 0) for "no limit": such a FUZZ_SECONDS fuzzed for ever (a review)
+case $secs in
+'' | *[!0-9]* | 0* | ??????????*)
+	echo "run-fuzz.sh: FUZZ_SECONDS takes a whole number of seconds from 1 to 999999999, not \"$secs\"" >&2
+	exit 2 ;;
+esac
 out=tmp_check/fuzz
 mkdir -p "$out"
 : > tmp_check/fuzz.tap

@@ -19,6 +19,13 @@ for s in $SUITES; do
 	*) sa_die "unknown suite \"$s\" in SUITES: the suites are unit fuzz regress isolation pgtap script tap" ;;
 	esac
 done
+# asked before anything is installed or built (run-fuzz.sh asks it too): a
+# FUZZ_SECONDS of 0, a word or a negative number fuzzed for ever
+if want_fuzz=" $SUITES "; [[ $want_fuzz == *" fuzz "* ]]; then
+	case ${FUZZ_SECONDS:-20} in
+	*[!0-9]* | 0* | ??????????*) sa_die "FUZZ_SECONDS takes a whole number of seconds from 1 to 999999999, not \"$FUZZ_SECONDS\"" ;;
+	esac
+fi
 PGXS_DIR=$(dirname "$("$PG_CONFIG" --pgxs)")/../..
 export PATH="$("$PG_CONFIG" --bindir):$PATH"
 OUT="$SA_TOP/tmp_check"

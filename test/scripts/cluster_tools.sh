@@ -102,4 +102,40 @@ rc=$?
 ok $((rc == 2 ? 1 : 0)) "a user's PGHOSTADDR, PGCLIENTENCODING, PGDATESTYLE and PGTZ do not reach the test cluster, PGTAP_FILES stays"
 ok $rc "sa_cluster_stop stops the server before it removes its directory"
 
+# 4. FUZZ_SECONDS that libFuzzer reads as "no limit" (0, a word, a negative
+# number): make test and make fuzz fuzzed for ever (a review of 2026-12-05).
+# Refused at once with exit 2 by run-fuzz.sh, and by run-tests.sh before it
+# installs or builds anything.  Each run is its own process group, killed
+# whole after 30 s (the former code's fuzzer ran on after its shell).
+bounded() { # log command... : its exit code, 124 when it ran 30 s
+	local log=$1 pid t=0 rc
+	shift
+	setsid "$@" >"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -KILL -- "-$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		return 124
+	fi
+	wait "$pid"
+	rc=$?
+	pkill -KILL -g "$pid" 2>/dev/null  # nothing of it left behind
+	return $rc
+}
+make -s -C "$SA_TOP" build/fuzz/fuzz_text >/dev/null 2>&1
+for v in 0 abc -5; do
+	bounded "$scratch/fuzz.log" env FUZZ_SECONDS="$v" "$SA_TOP/tools/run-fuzz.sh" "$SA_TOP/build/fuzz/fuzz_text"
+	rc=$?
+	sed 's/^/# /' "$scratch/fuzz.log" | head -2
+	[ $rc = 2 ] && grep -qF "FUZZ_SECONDS takes a whole number of seconds from 1 to 999999999, not \"$v\"" "$scratch/fuzz.log"
+	ok $? "run-fuzz.sh with FUZZ_SECONDS=$v: exit 2 at once, naming it (fuzzed for ever)"
+done
+bounded "$scratch/fuzz.log" env SUITES=fuzz FUZZ_SECONDS=0 "$SA_TOP/tools/run-tests.sh"
+rc=$?
+sed 's/^/# /' "$scratch/fuzz.log" | head -2
+[ $rc = 1 ] && grep -qF 'FUZZ_SECONDS takes a whole number of seconds from 1 to 999999999, not "0"' "$scratch/fuzz.log" &&
+	! grep -q 'building' "$scratch/fuzz.log"
+ok $? "make test with FUZZ_SECONDS=0: refused before the build, naming it (fuzzed for ever)"
+
 echo "1..$n"
