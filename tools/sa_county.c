@@ -302,8 +302,16 @@ load_world(void)
 				 "  FROM (SELECT code, department, online, false AS bundle FROM item"
 				 "        UNION ALL SELECT b.code, b.lead_department, (SELECT bool_and(i.online) FROM bundle_item bi JOIN item i ON i.code = bi.item"
 				 "                                                      WHERE bi.bundle = b.code), true FROM bundle b) s ORDER BY s.code");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) == 0)
-		die("no services (load demo/10_county_catalog.sql first): %s", PQerrorMessage(conn));
+	/*
+	 * a failure is not an empty catalog: in a database without the
+	 * extension, or as a role that may not read it, the advice to load the
+	 * catalog sent the user the wrong way
+	 */
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		die("cannot read the catalog: the database needs CREATE EXTENSION service_affair and the sample county, "
+			"the role a superuser or a member of service_affair_admin: %s", PQerrorMessage(conn));
+	if (PQntuples(res) == 0)
+		die("no services (load demo/10_county_catalog.sql first)");
 	nservices = PQntuples(res);
 	services = calloc(nservices, sizeof(Service));
 	for (i = 0; i < nservices; i++)

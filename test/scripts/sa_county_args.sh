@@ -53,6 +53,22 @@ ok $? "... and no backend of it is left running"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 refused 'from 0001-01-02 to 8999-12-31' "-l infinity (was 'timestamp out of range')" -n 0 -l infinity
 refused 'from 0001-01-02 to 8999-12-31' "-f 0001-01-01 (every call of the day failed)" -n 0 -x 0 -f 0001-01-01 -l 0001-01-03
+# a database without the extension, and a login without the extension's
+# grants: the message says what is missing (it said "no services (load
+# demo/10_county_catalog.sql first)", advice that did not help; a review)
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_bare" -c "CREATE DATABASE ${DB}_bare" \
+	-c "DROP ROLE IF EXISTS ${DB}_plain" -c "CREATE ROLE ${DB}_plain LOGIN"
+out=$(PGDATABASE=${DB}_bare timeout 60 "$SA" -q -n 0 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /' | head -2
+[ $rc = 1 ] && echo "$out" | grep -qF 'needs CREATE EXTENSION service_affair' && echo "$out" | grep -qF 'relation "item" does not exist'
+ok $? "a database without the extension: exit 1, says it needs the extension (and the server's error)"
+out=$(PGDATABASE=$DB PGUSER=${DB}_plain timeout 60 "$SA" -q -n 0 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /' | head -2
+[ $rc = 1 ] && echo "$out" | grep -qF 'a member of service_affair_admin' && echo "$out" | grep -qF 'permission denied'
+ok $? "a login without the extension's grants: exit 1, names the role it needs (and the server's error)"
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE ${DB}_bare" -c "DROP ROLE ${DB}_plain"
 start=$(date +%s)
 refused 'first day' "SQL in a day (it was pasted into the query: pg_sleep ran)" -n 0 -f "2026-07-01'::date, '2026-07-02'::date, '1 day') d, pg_sleep(5) z --"
 [ $(($(date +%s) - start)) -lt 5 ]
