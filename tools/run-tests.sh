@@ -9,6 +9,7 @@
 #   TAP_FILES="test/t/x.pl ..."                        run only these Perl TAP files
 #   SCRIPT_FILES="test/scripts/x.sh ..."               run only these script tests
 #   ISOLATION_SPECS="x y ..."                          run only these isolation specs (names, no .spec)
+# A name in these lists that is no file is refused before anything is built.
 source "$(dirname "$0")/cluster.sh"
 cd "$SA_TOP"
 
@@ -39,6 +40,24 @@ count() { # suite passed failed
 	REPORT+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
 }
 want() { [[ " $SUITES " == *" $1 "* ]]; }
+
+# the files named to run, asked before anything is installed or built: a
+# name that matched no file was dropped without a word, and a run of
+# SUITES="unit script" SCRIPT_FILES=test/scripts/typo.sh passed having run
+# no script (a review)
+for v in pgtap:PGTAP_FILES script:SCRIPT_FILES tap:TAP_FILES; do
+	want "${v%%:*}" || continue
+	v=${v#*:}
+	[ -n "${!v:-}" ] || continue
+	for f in ${!v}; do  # unquoted: each word, and each glob's matches
+		[ -f "$f" ] || sa_die "$v names \"$f\", which is no file (from $SA_TOP)"
+	done
+done
+if want isolation && [ -n "${ISOLATION_SPECS:-}" ]; then
+	for s in $ISOLATION_SPECS; do
+		[ -f "test/isolation/specs/$s.spec" ] || sa_die "ISOLATION_SPECS names \"$s\": there is no test/isolation/specs/$s.spec"
+	done
+fi
 
 # Passed and failed assertions of a verbose prove/pg_prove log.  A file that
 # died or ran fewer tests than planned reports "Failed X/Y subtests", X

@@ -107,12 +107,12 @@ ok $rc "sa_cluster_stop stops the server before it removes its directory"
 # Refused at once with exit 2 by run-fuzz.sh, and by run-tests.sh before it
 # installs or builds anything.  Each run is its own process group, killed
 # whole after 30 s (the former code's fuzzer ran on after its shell).
-bounded() { # log command... : its exit code, 124 when it ran 30 s
+bounded() { # log command... : its exit code, 124 when it ran ${BOUND:-30} s
 	local log=$1 pid t=0 rc
 	shift
 	setsid "$@" >"$log" 2>&1 &
 	pid=$!
-	while kill -0 "$pid" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+	while kill -0 "$pid" 2>/dev/null && [ $t -lt $((${BOUND:-30} * 10)) ]; do sleep 0.1; t=$((t + 1)); done
 	if kill -0 "$pid" 2>/dev/null; then
 		kill -KILL -- "-$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -137,5 +137,28 @@ sed 's/^/# /' "$scratch/fuzz.log" | head -2
 [ $rc = 1 ] && grep -qF 'FUZZ_SECONDS takes a whole number of seconds from 1 to 999999999, not "0"' "$scratch/fuzz.log" &&
 	! grep -q 'building' "$scratch/fuzz.log"
 ok $? "make test with FUZZ_SECONDS=0: refused before the build, naming it (fuzzed for ever)"
+
+# 5. a file named in SCRIPT_FILES, PGTAP_FILES, TAP_FILES or ISOLATION_SPECS
+# that is not there: refused before the build, naming it (a run of
+# SUITES="unit script" with a misspelt SCRIPT_FILES passed, having run no
+# script; a review of 2026-12-05)
+BOUND=180 bounded "$scratch/files.log" env SUITES="unit script" SCRIPT_FILES=test/scripts/no_such_test.sh "$SA_TOP/tools/run-tests.sh"
+rc=$?
+sed 's/^/# /' "$scratch/files.log" | tail -2
+[ $rc = 1 ] && grep -qF 'SCRIPT_FILES names "test/scripts/no_such_test.sh", which is no file' "$scratch/files.log" &&
+	! grep -q 'building' "$scratch/files.log"
+ok $? "make test with SUITES=\"unit script\" and a SCRIPT_FILES that is no file: exit 1 before the build, naming it (passed)"
+BOUND=180 bounded "$scratch/files.log" env SUITES="pgtap" PGTAP_FILES="test/pgtap/calendar_*.sql test/pgtap/no_such_*.sql" "$SA_TOP/tools/run-tests.sh"
+rc=$?
+sed 's/^/# /' "$scratch/files.log" | tail -2
+[ $rc = 1 ] && grep -qF 'PGTAP_FILES names "test/pgtap/no_such_*.sql", which is no file' "$scratch/files.log" &&
+	! grep -q 'building' "$scratch/files.log"
+ok $? "make test with a PGTAP_FILES glob that matches nothing: exit 1 before the build, naming it (was dropped without a word)"
+bounded "$scratch/files.log" env SUITES="isolation" ISOLATION_SPECS="no_such_spec" "$SA_TOP/tools/run-tests.sh"
+rc=$?
+sed 's/^/# /' "$scratch/files.log" | tail -2
+[ $rc = 1 ] && grep -qF 'there is no test/isolation/specs/no_such_spec.spec' "$scratch/files.log" &&
+	! grep -q 'building' "$scratch/files.log"
+ok $? "make test with an ISOLATION_SPECS that is no spec: exit 1 before the build, naming it"
 
 echo "1..$n"
