@@ -4,6 +4,7 @@
  *
  *   tools/sa_county [-t threads] [-n cases] [-f first-day] [-l last-day]
  *                   [-x tail-days] [-s seed] [-q]
+ *   tools/sa_county -h | --help     what each option means
  *
  * Connection parameters come from the environment (PGHOST, PGPORT,
  * PGDATABASE, PGUSER).  The database must hold the extension and the sample
@@ -1029,6 +1030,31 @@ number_arg(int opt, const char *arg, long lo, long hi)
 	return v;
 }
 
+/* -h and --help: what each option means, on standard output */
+static void
+help(const char *prog)
+{
+	printf("%s simulates a quarter of operations in the sample county of service_affair\n"
+		   "over several connections (make demo runs it; see doc/development.md).\n\n"
+		   "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n\n"
+		   "  -t threads    connections, one thread each, 1 to %d (default 4)\n"
+		   "  -n cases      cases submitted over the days, 0 to 10000000 (default 20000)\n"
+		   "  -f first-day  first day of submissions (default 2026-07-01)\n"
+		   "  -l last-day   last day of submissions (default 2026-09-30)\n"
+		   "  -x tail-days  days after the last for the work in progress to finish, 0 to 3650 (default 30);\n"
+		   "                every day lies from 0001-01-02 to 8999-12-31\n"
+		   "  -s seed       seed of the random choices, 0 to %llu (default 20260701)\n"
+		   "  -q            no progress lines (errors are still shown)\n"
+		   "  -h, --help    this text\n\n"
+		   "Connection parameters come from the environment (PGHOST, PGPORT, PGDATABASE,\n"
+		   "PGUSER).  The database must hold the extension and the sample county\n"
+		   "(demo/10_county_catalog.sql, demo/11_applicants.sql), the role must be a\n"
+		   "superuser or a member of service_affair_admin.  Exit status: 0 when every\n"
+		   "call succeeded or was refused with 55000 (the state moved on meanwhile),\n"
+		   "1 on any other failure, 2 for an unknown option or a missing argument.\n",
+		   prog, prog, MAX_THREADS, (unsigned long long) UINT64_MAX);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1038,10 +1064,19 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	long		tot[8] = {0}, errs[A_NKINDS + 4] = {0}, fails[A_NKINDS + 4] = {0}, calls = 0;
 
-	while ((opt = getopt(argc, argv, "t:n:f:l:x:s:q")) != -1)
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+		{
+			help(argv[0]);
+			return 0;
+		}
+	while ((opt = getopt(argc, argv, "t:n:f:l:x:s:qh")) != -1)
 	{
 		switch (opt)
 		{
+			case 'h':
+				help(argv[0]);
+				return 0;
 			case 't':
 				nthreads = (int) number_arg(opt, optarg, 1, MAX_THREADS);
 				break;
@@ -1071,12 +1106,13 @@ main(int argc, char **argv)
 				quiet = 1;
 				break;
 			default:
-				fprintf(stderr, "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n", argv[0]);
+				fprintf(stderr, "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n"
+						"(%s -h says what each option means)\n", argv[0], argv[0]);
 				return 2;
 		}
 	}
 	if (optind < argc)
-		die("unexpected argument \"%s\" (options only; see the header of tools/sa_county.c)", argv[optind]);
+		die("unexpected argument \"%s\" (options only; %s -h lists them)", argv[optind], argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);

@@ -25,6 +25,21 @@ ok $rc "sample county loaded"
 make -s -C tools >/dev/null 2>&1
 ok $? "tools/sa_county builds"
 
+# -h and --help say what each option means, on standard output, exit 0
+# (both were "invalid option", exit 2, and the usage line pointed to the
+# source for the rest; a review of 2026-12-05)
+for h in -h --help; do
+	"$SA" "$h" >"$OUT/sa_county_help.out" 2>"$OUT/sa_county_help.err"
+	rc=$?
+	head -1 "$OUT/sa_county_help.out" | sed 's/^/# /'
+	miss=0
+	for o in '-t threads' '-n cases' '-f first-day' '-l last-day' '-x tail-days' '-s seed' '-q ' 'PGDATABASE' 'service_affair_admin' 'Exit status'; do
+		grep -qF -- "  $o" "$OUT/sa_county_help.out" || grep -qF -- "$o" "$OUT/sa_county_help.out" || { echo "# missing: $o"; miss=1; }
+	done
+	[ $rc = 0 ] && [ $miss = 0 ] && [ ! -s "$OUT/sa_county_help.err" ]
+	ok $? "$h: exit 0, every option explained on standard output"
+done
+
 # refused: exit 1, the message names the argument, no case submitted
 refused() { # expected-message description args...
 	local want=$1 what=$2 out rc
