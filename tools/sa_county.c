@@ -34,6 +34,7 @@
 #include <limits.h>
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1016,6 +1017,44 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Ctrl-C or a SIGTERM mid-run: say what is left before the program ends as
+ * the signal says (status 130 or 143).  Each call commits by itself, so the
+ * database keeps what the simulation did until then.  A signal ignored when
+ * the program started (nohup, a background job) stays ignored.
+ */
+static void
+on_signal(int sig)
+{
+	static const char msg[] = "sa_county: interrupted; the database keeps the calls made so far "
+		"(a run of the same days adds to them; load the county into a new database to start again)\n";
+	ssize_t		rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+
+	(void) rc;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	size_t		i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	{
+		struct sigaction old, sa;
+
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_RESETHAND;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 /* A whole number in [lo, hi] from an option's argument, or die naming the option. */
 static long
 number_arg(int opt, const char *arg, long lo, long hi)
@@ -1114,6 +1153,7 @@ main(int argc, char **argv)
 	if (optind < argc)
 		die("unexpected argument \"%s\" (options only; %s -h lists them)", argv[optind], argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	catch_signals();
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);
 	memset(workers, 0, sizeof(workers));
