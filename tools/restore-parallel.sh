@@ -5,8 +5,9 @@
 #   tools/restore-parallel.sh -j N -d DBNAME county.dump
 #
 # Connects as libpq's PGHOST/PGPORT/PGUSER say; run it as a superuser, like a
-# serial pg_restore, into a new, empty database.  pg_restore and psql are taken
-# from PATH (or from PG_BINDIR when set).
+# serial pg_restore, into a new, empty database (one that holds anything is
+# refused).  pg_restore and psql are taken from PATH (or from PG_BINDIR when
+# set).
 #
 # Why not plain `pg_restore -j N`: the tables of the extension get their
 # foreign keys from CREATE EXTENSION, so those keys are checked while the rows
@@ -68,6 +69,23 @@ free=$("${bin}psql" -X -At -d "$db" -c "SELECT pg_catalog.current_setting('max_c
 	{ echo "$0: cannot connect to database $db" >&2; exit 2; }
 if [ "$jobs" -gt "$free" ]; then
 	echo "$0: -j $jobs is more than the $free connections the server has free; nothing restored" >&2
+	exit 2
+fi
+# into a new, empty database only: restored into one that held a county (a
+# -d naming the wrong database), the schema step failed at once and the
+# message below told the user to drop that database (a review)
+held=$("${bin}psql" -X -At -d "$db" -c "SELECT pg_catalog.string_agg(what, ', ') FROM (
+      SELECT 'schema ' || n.nspname AS what FROM pg_catalog.pg_namespace n
+       WHERE n.nspname NOT IN ('public', 'information_schema') AND n.nspname !~ '^pg_'
+      UNION ALL SELECT 'extension ' || e.extname FROM pg_catalog.pg_extension e WHERE e.extname <> 'plpgsql'
+      UNION ALL SELECT 'relation ' || c.relname FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'
+      UNION ALL SELECT 'function ' || p.proname FROM pg_catalog.pg_proc p
+       JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+      LIMIT 5) x") ||
+	{ echo "$0: cannot read database $db" >&2; exit 2; }
+if [ -n "$held" ]; then
+	echo "$0: database $db is not empty ($held); nothing restored: restore into a new database (createdb)" >&2
 	exit 2
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/sa_restore.XXXXXX")

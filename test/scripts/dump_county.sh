@@ -192,6 +192,18 @@ rc=$?
 [ $rc = 2 ] && grep -q 'connections the server has free' "$WORK/restore-j-bad2.log" &&
 	[ "$(q -At -d "$DSTJ" -c "SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace OR relname = 'cases'")" = 0 ]
 tap $? "restore-parallel.sh -j more than the server's free connections: exit 2 before anything is restored (was: out of memory at the data step, the schema in)"
+# a -d naming a database that holds a county (here the source): refused
+# before anything, and the message does not tell the user to drop it (the
+# schema step failed, and the script said "database ... holds part of the
+# dump: drop it and create it again"; a review of 2026-12-05)
+cases_before=$(q -At -d "$SRC" -c "SELECT count(*) FROM service_affair.cases")
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$SRC" "$WORK/county.dump" >"$WORK/restore-nonempty.log" 2>&1
+rc=$?
+sed 's/^/# /' "$WORK/restore-nonempty.log" | tail -1
+[ $rc = 2 ] && grep -q "database $SRC is not empty (.*extension service_affair.*); nothing restored" "$WORK/restore-nonempty.log" &&
+	! grep -q 'drop it' "$WORK/restore-nonempty.log" &&
+	[ "$(q -At -d "$SRC" -c "SELECT count(*) FROM service_affair.cases")" = "$cases_before" ]
+tap $? "restore-parallel.sh into a database that holds a county: exit 2, nothing restored, no advice to drop it"
 PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$DSTJ" "$WORK/county.dump" >"$WORK/restore-j.log" 2>&1
 tap $? "tools/restore-parallel.sh -j 2 of the county into a new database"
 head -8 "$WORK/restore-j.log" | sed 's/^/# /'
