@@ -61,6 +61,10 @@ fi
 [ -r "$1" ] || { echo "$0: cannot read the dump $1" >&2; exit 2; }
 dump=$1
 bin=${PG_BINDIR:+$PG_BINDIR/}
+# a file pg_restore cannot read as an archive: said before anything (the
+# schema step failed, and the script said the database held part of it)
+"${bin}pg_restore" -l "$dump" >/dev/null 2>&1 ||
+	{ echo "$0: $dump is not an archive pg_restore can read (pg_dump -Fc or -Fd); nothing restored" >&2; exit 2; }
 # and what the server can take: each job is a connection (a -j over the
 # free connections failed at the data step too, the schema already in)
 free=$("${bin}psql" -X -At -d "$db" -c "SELECT pg_catalog.current_setting('max_connections')::int

@@ -196,6 +196,14 @@ tap $? "restore-parallel.sh -j more than the server's free connections: exit 2 b
 # before anything, and the message does not tell the user to drop it (the
 # schema step failed, and the script said "database ... holds part of the
 # dump: drop it and create it again"; a review of 2026-12-05)
+# a file that is no archive: said so, exit 2, nothing restored (it said the
+# new database held part of the dump; a review of 2026-12-05)
+printf 'not a dump\n' >"$WORK/junk.dump"
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$DSTJ" "$WORK/junk.dump" >"$WORK/restore-junk.log" 2>&1
+rc=$?
+sed 's/^/# /' "$WORK/restore-junk.log" | tail -1
+[ $rc = 2 ] && grep -q 'junk.dump is not an archive pg_restore can read' "$WORK/restore-junk.log" && ! grep -q 'holds part' "$WORK/restore-junk.log"
+tap $? "restore-parallel.sh of a file that is no archive: exit 2, says so, not 'holds part of the dump'"
 cases_before=$(q -At -d "$SRC" -c "SELECT count(*) FROM service_affair.cases")
 PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$SRC" "$WORK/county.dump" >"$WORK/restore-nonempty.log" 2>&1
 rc=$?
