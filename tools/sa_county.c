@@ -1064,7 +1064,7 @@ number_arg(int opt, const char *arg, long lo, long hi)
 
 	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi)
+	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi || !(arg[0] == '-' || (arg[0] >= '0' && arg[0] <= '9')))
 		die("-%c takes a whole number from %ld to %ld, not \"%s\"", opt, lo, hi, arg);
 	return v;
 }
@@ -1135,9 +1135,10 @@ main(int argc, char **argv)
 				{
 					char	   *end;
 
+					/* digits only: strtoull() skips white space and takes a sign, so " -1" was 2^64 - 1 */
 					errno = 0;
 					seed = strtoull(optarg, &end, 10);
-					if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-')
+					if (errno != 0 || end == optarg || *end != '\0' || optarg[0] < '0' || optarg[0] > '9')
 						die("-s takes a whole number from 0 to %llu, not \"%s\"", (unsigned long long) UINT64_MAX, optarg);
 				}
 				break;

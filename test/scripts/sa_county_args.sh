@@ -54,6 +54,8 @@ refused '-n takes a whole number' "-n abc (was 0 cases and a run)" -n abc
 refused '-n takes a whole number' "-n 1e20 (was 1 case)" -n 1e20
 refused '-n takes a whole number' "-n beyond 10,000,000 (ran for ever)" -n 99999999999999999999
 refused '-t takes a whole number' "-t 0" -t 0
+# white space before a sign: strtoull() took " -1" as 2^64 - 1 (a review of 2026-12-05)
+refused '-s takes a whole number' "-s ' -1' (was the seed 18446744073709551615)" -n 0 -s " -1"
 refused '-x takes a whole number' "-x -5" -x -5
 refused 'unexpected argument "extra"' "an operand (the options after it were ignored: the default 20,000 cases ran)" extra -n 0
 refused 'is after the last' "first day after the last (was 0 cases and exit 0)" -f 2026-09-30 -l 2026-07-01
