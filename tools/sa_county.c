@@ -1203,6 +1203,12 @@ main(int argc, char **argv)
 	free(days);
 	free(day_weight);
 	free(departments);
+	/* a summary that could not be written (a full disk, a closed standard output) is a failure too */
+	if (fflush(stdout) != 0 || ferror(stdout))
+	{
+		fprintf(stderr, "sa_county: cannot write the summary to standard output: %s\n", strerror(errno));
+		return 1;
+	}
 	/* a failed call other than a refusal (55000) is a fault, whatever its kind */
 	for (k = 0; k < A_NKINDS + 4; k++)
 		if (fails[k])

@@ -141,6 +141,14 @@ rc=$?
                                                WHERE c.item = 'market_company_change' AND c.submitted_at >= '2026-07-27'")" = t ]
 ok $? "materials of 20 codes of 64 characters: the run goes on, and no case lacks more than the one material the simulation leaves out"
 
+# a summary that cannot be written (standard output on a full disk): exit 1,
+# saying so (it exited 0; a review of 2026-12-05)
+PGDATABASE=$DB timeout 60 "$SA" -q -n 0 -t 1 -x 0 -f 2026-08-01 -l 2026-08-02 >/dev/full 2>"$OUT/sa_county_full.err"
+rc=$?
+sed 's/^/# /' "$OUT/sa_county_full.err" | head -2
+[ $rc = 1 ] && grep -q 'cannot write the summary to standard output' "$OUT/sa_county_full.err"
+ok $? "standard output on a full disk (/dev/full): exit 1, \"cannot write the summary\""
+
 # a SIGTERM (or Ctrl-C) in the middle: the program ends as the signal says
 # (143), and says what is left: the calls made so far stay in the database
 # (it ended without a word; a review of 2026-12-05)
