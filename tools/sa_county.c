@@ -444,7 +444,7 @@ submit_one(Worker *w, int day)
 	n = PQntuples(res);
 	need = 3;
 	for (i = 0; i < n; i++)
-		need += strlen(PQgetvalue(res, i, 0)) + 1;
+		need += strlen(PQgetvalue(res, i, 0)) + 3;	/* "code", */
 	materials = malloc(need);
 	if (!materials)
 		die("out of memory");
@@ -477,7 +477,7 @@ submit_one(Worker *w, int day)
 				take = im != drop_missing;
 				if (!take)
 					snprintf(missing_codes + strlen(missing_codes), sizeof(missing_codes) - strlen(missing_codes),
-							 "%s%s", missing_codes[1] ? "," : "", code);
+							 "%s\"%s\"", missing_codes[1] ? "," : "", code);
 				im++;
 			}
 			else if (strcmp(st, "tolerated") == 0)
@@ -485,14 +485,20 @@ submit_one(Worker *w, int day)
 				take = it != drop_tol;
 				if (!take)
 					snprintf(tolerated_codes + strlen(tolerated_codes), sizeof(tolerated_codes) - strlen(tolerated_codes),
-							 "%s%s", tolerated_codes[1] ? "," : "", code);
+							 "%s\"%s\"", tolerated_codes[1] ? "," : "", code);
 				it++;
 			}
 			if (take)
 			{
 				if (materials[1])
 					strcat(materials, ",");
-				strcat(materials, code);	/* need counts every code and comma */
+				/*
+				 * each element quoted: a code may be NULL (the catalog takes
+				 * [A-Za-z0-9_.-]{1,64}), which unquoted is a null element
+				 */
+				strcat(materials, "\"");
+				strcat(materials, code);	/* need counts every code, its quotes and comma */
+				strcat(materials, "\"");
 			}
 		}
 	}

@@ -166,6 +166,19 @@ sed 's/^/# /' "$OUT/sa_county_term.err" | head -2
 [ $rc = 143 ] && grep -q 'interrupted; the database keeps the calls made so far' "$OUT/sa_county_term.err"
 ok $? "SIGTERM mid-run: exit 143, \"interrupted; the database keeps the calls made so far\""
 
+# a material coded NULL (the catalog's codes are [A-Za-z0-9_.-]{1,64}): the
+# lists the simulation writes quote each code (unquoted, NULL was a null
+# element, and every submission and supplement of the item failed with
+# 22023 'materials must not contain null', exit 1; a review of 2026-12-05)
+psql -X -q -d "$DB" -c "INSERT INTO service_affair.material (item, code, name, required) VALUES ('civil_min_living', 'NULL', '材料 NULL', true)"
+PGDATABASE=$DB timeout 120 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_nullcode.out" 2>&1
+rc=$?
+grep -m2 'null' "$OUT/sa_county_nullcode.out" | sed 's/^/# /'
+[ $rc = 0 ] && ! grep -q 'must not contain null' "$OUT/sa_county_nullcode.out" &&
+	[ "$(psql -X -At -d "$DB" -c "SELECT count(*) > 0 FROM service_affair.cases WHERE item = 'civil_min_living' AND submitted_at >= '2026-08-03'")" = t ]
+ok $? "a material coded NULL: exit 0, no 'must not contain null', the item's cases submitted"
+psql -X -q -d "$DB" -c "DELETE FROM service_affair.material WHERE item = 'civil_min_living' AND code = 'NULL'" >/dev/null 2>&1
+
 # a connection lost in the middle: the program ends at once, saying so
 before=$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')
 PGDATABASE=$DB "$SA" -n 4000 -t 2 -x 10 -q >"$OUT/sa_county_lost.log" 2>&1 &
