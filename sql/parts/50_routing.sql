@@ -345,7 +345,11 @@ BEGIN
        SET status = 'done', cancelled = true, suspended_at = NULL, suspend_reason = NULL, sla_state = NULL,
            finished_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                   pg_catalog.now())
-     WHERE t.case_id = NEW.id AND NOT t.settled AND t.status <> 'done';
+     -- the unfinished ones: a blocked task finished when its stage ended
+     -- (block_unlicensed_stage(), 44_licences.sql) and keeps its status and
+     -- time (until 2026-12-05 a withdrawal or revocation made it a
+     -- cancelled done task at its own time; a review)
+     WHERE t.case_id = NEW.id AND NOT t.settled AND t.status IN ('waiting', 'open', 'suspended');
     UPDATE service_affair.task_suspension s
        SET resumed_at = COALESCE(CASE NEW.status WHEN 'withdrawn' THEN NEW.withdrawn_at ELSE NEW.revoked_at END,
                                  pg_catalog.now())
@@ -357,7 +361,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.cancel_tasks() IS
-  'Trigger: a withdrawn or revoked case stops its unfinished tasks (status done, cancelled, no decision); refuses to run on any other table (42501)';
+  'Trigger: a withdrawn or revoked case stops its unfinished tasks (waiting, open, suspended: status done, cancelled, no decision; a blocked task keeps its status and finish); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.cancel_tasks() FROM PUBLIC;
 CREATE TRIGGER route_cancel AFTER UPDATE OF status ON service_affair.cases
     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('withdrawn', 'revoked'))

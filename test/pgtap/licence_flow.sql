@@ -3,7 +3,7 @@
 -- revocation cascade, the keyed hash, verification.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(45);
+SELECT plan(46);
 \ir licence_fixture.inc
 
 -- ------------------------------------------------------------ 1. issuance
@@ -76,6 +76,19 @@ SELECT results_eq(format($$SELECT item, status, decision, finished_at, note LIKE
 SELECT results_eq(format($$SELECT status, decision FROM cases WHERE id = %s$$, :b2),
   $$VALUES ('concluded'::text, 'denied'::text)$$, 'a stage wholly blocked ends: the case concludes denied');
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = :b2 AND kind = 'task_blocked'), 2::bigint, 'each block is in the history');
+
+-- a blocked task has finished (at the end of stage 1): a withdrawal stops
+-- the unfinished tasks of its stage, not it (until 2026-12-05 it became a
+-- cancelled done task at the withdrawal's time; a review)
+INSERT INTO bundle (code, name, lead_department) VALUES ('lc_shop3', 'Open a shop, a stage 2 item without the licence', 'LC_MKT');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('lc_shop3', 'lc_reg', 1), ('lc_shop3', 'lc_food', 2), ('lc_shop3', 'lc_org', 2);
+SELECT submit('lc_shop3', :o, '{form,id}', 'window', '{}', '2026-08-10 09:00+08') AS b3 \gset
+SELECT pg_temp.decide(:b3, 'denied', '2026-08-11 10:00+08') AS b3_stage1 \gset
+SELECT withdraw(:b3, '2026-08-12 10:00+08');
+SELECT results_eq(format($$SELECT item, status, cancelled, finished_at FROM task WHERE case_id = %s AND stage = 2 ORDER BY item$$, :b3),
+  $$VALUES ('lc_food'::text, 'blocked'::text, false, '2026-08-11 10:00+08'::timestamptz),
+           ('lc_org', 'done', true, '2026-08-12 10:00+08')$$,
+  'a withdrawal cancels the open task of stage 2; the blocked one keeps its status and the time it was blocked');
 
 -- ------------------------------------------------------------ 5. revocation cascade
 -- c4 relies on the valid licence of c3 (shared); then c3 is revoked
