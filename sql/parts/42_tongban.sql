@@ -417,15 +417,6 @@ BEGIN
                                                  i.basic_code, service, pg_catalog.left(competent_region, 64));
         END IF;
     END IF;
-    -- with neither point nor region the case is received in its handling
-    -- department's region (submit() by applicant id), where its agent must
-    -- act (until 2026-12-05 the region of the item asked for: an agent of
-    -- that region was taken on a case filed in another, one of the case's
-    -- own region refused; a review)
-    IF p.code IS NULL AND region IS NULL AND item IS DISTINCT FROM i.code THEN
-        receiving_region := (SELECT d.region FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
-                              WHERE x.code = resolve_competence.item);
-    END IF;
     -- the point levels and the 通办 scope (how far the receiving point may
     -- lie from the competent region) of the item that handles the case.
     -- Until 2026-12-05 the levels were those of the item asked for: the same
