@@ -1247,19 +1247,26 @@ rt_sla_text(rt_sla st)
 /*
  * The state of one row through the one rule (rt_sla_state, src/core): NULL
  * for an infinite due date, which no clock of the extension produces.
+ * Argument susp_i is the start of the running suspension (absent or NULL:
+ * suspended in time, as 0.1.0 took every suspension); its local day decides
+ * whether the suspension stopped a clock that had not run out.
  */
 static pg_attribute_always_inline Datum
-rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c)
+rt_sla_state_datum(FunctionCallInfo fcinfo, rt_sla_cache *c, int susp_i)
 {
 	DateADT		due = PG_GETARG_DATEADT(0);
 	bool		finished = !PG_ARGISNULL(2);
+	bool		suspended = !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
+	int32		suspend_day = PG_INT32_MIN;
 	rt_sla		st;
 
 	if (DATE_NOT_FINITE(due))
 		PG_RETURN_NULL();
+	if (unlikely(suspended) && PG_NARGS() > susp_i && !PG_ARGISNULL(susp_i))
+		suspend_day = rt_finish_day(rt_sla_calname(c, fcinfo, 1), PG_GETARG_TIMESTAMPTZ(susp_i));
 	st = rt_sla_state(due, c->today, c->warn_before, finished,
 					  finished ? rt_finish_day(rt_sla_calname(c, fcinfo, 1), PG_GETARG_TIMESTAMPTZ(2)) : 0,
-					  !PG_ARGISNULL(3) && PG_GETARG_BOOL(3));
+					  suspended, suspend_day);
 	PG_RETURN_TEXT_P(rt_sla_text(st));
 }
 
@@ -1335,20 +1342,20 @@ sa_sla_workdays_left_at(PG_FUNCTION_ARGS)
 }
 
 /*
- * sla_state(due, cal, finished_at, suspended) — the state as of the views'
- * instant (service_affair.as_of, else now()); see rt_sla_state().
+ * sla_state(due, cal, finished_at, suspended, suspended_at) — the state as of
+ * the views' instant (service_affair.as_of, else now()); see rt_sla_state().
  */
 Datum
 sa_sla_state(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	return rt_sla_state_datum(fcinfo, rt_sla_get(fcinfo, 1));
+	return rt_sla_state_datum(fcinfo, rt_sla_get(fcinfo, 1), 4);
 }
 
 /*
- * sla_state_at(due, cal, finished_at, suspended, at) — the same state as of
- * the instant at (sla_sweep); 22023 for an infinite at.
+ * sla_state_at(due, cal, finished_at, suspended, at, suspended_at) — the same
+ * state as of the instant at (sla_sweep); 22023 for an infinite at.
  */
 Datum
 sa_sla_state_at(PG_FUNCTION_ARGS)
@@ -1365,7 +1372,7 @@ sa_sla_state_at(PG_FUNCTION_ARGS)
 				 errmsg("at must be a finite time"),
 				 errdetail("The time %s is not finite.", TIMESTAMP_IS_NOBEGIN(at) ? "-infinity" : "infinity")));
 	c = rt_sla_lookup_at(rt_sla_caches_of(fcinfo), rt_cal_arg(fcinfo, 1), at);
-	return rt_sla_state_datum(fcinfo, c);
+	return rt_sla_state_datum(fcinfo, c, 5);
 }
 
 /* sla_provisional(due, cal) — due lies after the calendar's covered_until. */

@@ -854,18 +854,19 @@ CREATE FUNCTION service_affair.sla_workdays_left(due date, cal text, finished_at
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
   'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL or due or finished_at is infinite';
-CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean) RETURNS text
+CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean,
+    suspended_at timestamptz DEFAULT NULL) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_sla_state'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
-  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended, overdue (today after due), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
+COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean, timestamptz) IS
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended (when suspended and the local day of suspended_at, the start of the suspension, is on or before due; NULL suspended_at: taken as in time), overdue (today after due, a suspension begun after due included: 行政许可法 Art 45 stops a limit that has not run out), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
 CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
-    at timestamptz) RETURNS text
+    at timestamptz, suspended_at timestamptz DEFAULT NULL) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_sla_state_at'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) IS
+COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz, timestamptz) IS
   'Internal: sla_state() as of the instant at instead of sla_as_of() (sla_sweep); the same rule (rt_sla_state in src/core/routing.c); 22023 for an infinite at';
-REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz, timestamptz) FROM PUBLIC;
 CREATE FUNCTION service_affair.sla_workdays_left_at(due date, cal text, finished_at timestamptz, at timestamptz)
     RETURNS integer
     AS 'MODULE_PATHNAME', 'sa_sla_workdays_left_at'
@@ -884,7 +885,7 @@ COMMENT ON FUNCTION service_affair.sla_provisional(date, text) IS
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
        service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
-       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
+       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended', t.suspended_at) AS state,
        service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
  WHERE t.status <> 'waiting' AND NOT t.cancelled AND NOT t.settled;
@@ -895,13 +896,21 @@ COMMENT ON COLUMN service_affair.task_sla.case_id IS 'Its case';
 COMMENT ON COLUMN service_affair.task_sla.department IS 'Department handling it';
 COMMENT ON COLUMN service_affair.task_sla.due IS 'Due date (task.due)';
 COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(today, due); for a done task, from the local day it finished';
-COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due); suspended; met or missed (done on or before / after due)';
+COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due, a task suspended after its due included); suspended (on or before its due); met or missed (done on or before / after due)';
 COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
-       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS state,
+       -- a suspended case stopped its clock when its last running task was
+       -- suspended or finished: suspended only if that was by its due (the
+       -- subquery runs for suspended cases only)
+       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
+                                CASE WHEN c.suspended
+                                     THEN (SELECT pg_catalog.max(COALESCE(t.suspended_at, t.finished_at))
+                                             FROM service_affair.task t
+                                            WHERE t.case_id = c.id AND NOT t.settled AND NOT t.cancelled
+                                              AND t.status IN ('suspended', 'done')) END) AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        f.due AS forward_due, service_affair.sla_state(f.due, f.calendar, f.done_at, false) AS forward_state,
@@ -919,7 +928,7 @@ COMMENT ON VIEW service_affair.case_sla IS
 COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
 COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
-COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue; suspended (every unfinished task suspended); met or missed';
+COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue (a case whose clock stopped after its due included); suspended (every unfinished task suspended, the last of them suspended or finished on or before its due); met or missed';
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwarding of the originals to the handling office; NULL when not forwarded';
 COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';

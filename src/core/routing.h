@@ -66,12 +66,15 @@ extern int32_t rt_case_shift(const rt_task *tasks, int n);
  * Time-limit (SLA) state of a task or case: the one rule behind task_sla,
  * case_sla and sla_sweep.  Days are day numbers of one calendar:
  *   finished:  met when finish_day <= due, else missed;
- *   suspended: suspended;
- *   today > due: overdue;
+ *   suspended on or before its due (suspend_day <= due): suspended;
+ *   today > due: overdue — a task suspended after its due included (行政许可法
+ *   Art 45 stops the clock of a limit that has not run out; a breach that
+ *   happened stays one while the suspension lasts);
  *   due < warn_before (at most 1 working day left, warn_before being the 2nd
  *   working day after today): warning;
  *   otherwise running.
- * An infinite finish is passed as INT32_MAX (missed) or INT32_MIN (met).
+ * An infinite finish is passed as INT32_MAX (missed) or INT32_MIN (met); an
+ * unknown suspension day as INT32_MIN (suspended in time).
  */
 typedef enum rt_sla
 {
@@ -85,11 +88,11 @@ typedef enum rt_sla
 
 static inline rt_sla
 rt_sla_state(int32_t due, int32_t today, int32_t warn_before,
-			 bool finished, int32_t finish_day, bool suspended)
+			 bool finished, int32_t finish_day, bool suspended, int32_t suspend_day)
 {
 	if (finished)
 		return finish_day <= due ? RT_SLA_MET : RT_SLA_MISSED;
-	if (suspended)
+	if (suspended && suspend_day <= due)
 		return RT_SLA_SUSPENDED;
 	/*
 	 * overdue when today > due, else warning when due < warn_before, else

@@ -89,7 +89,7 @@ INSERT INTO expected VALUES
   ('service_affair.task_row_ok(integer,text,integer,integer,timestamptz,date,text,timestamptz,boolean,integer,integer,timestamptz,text,text)', 'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.is_provisional(date,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.sla_provisional(date,text)',                                   'f', 'E', 'E', 'E', 'E', 'E', 'E'),
-  ('service_affair.sla_state(date,text,timestamptz,boolean)',                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.sla_state(date,text,timestamptz,boolean,timestamptz)',         'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.sla_workdays_left(date,text,timestamptz)',                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.add_workdays(date,integer,text)',                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.is_workday(date,text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),

@@ -8,7 +8,7 @@
 --   task shift    = extension_days + Σ workdays_between(local day suspended, local day resumed)
 --   case shift    = Σ over stages of the largest task shift of the stage
 --   tolerated due = add_workdays(local day accepted, tolerance_days)
---   SLA state     = met/missed | suspended | overdue (today > due)
+--   SLA state     = met/missed | suspended (begun on or before due) | overdue (today > due)
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
@@ -83,7 +83,9 @@ BEGIN
       LATERAL (SELECT service_affair.local_day(at, t.calendar) AS today) d,
       LATERAL (SELECT CASE WHEN t.finished_at IS NOT NULL
                            THEN CASE WHEN service_affair.local_day(t.finished_at, t.calendar) <= t.due THEN 'met' ELSE 'missed' END
-                           WHEN t.status = 'suspended' THEN 'suspended'
+                           -- a suspension stops only a clock that has not run out
+                           WHEN t.status = 'suspended' AND service_affair.local_day(t.suspended_at, t.calendar) <= t.due
+                           THEN 'suspended'
                            WHEN d.today > t.due THEN 'overdue'
                            WHEN service_affair.workdays_between(d.today, t.due, t.calendar) <= 1 THEN 'warning'
                            ELSE 'running' END AS state,
@@ -96,7 +98,12 @@ BEGIN
       LATERAL (SELECT service_affair.local_day(at, c.calendar) AS today) d,
       LATERAL (SELECT CASE WHEN c.concluded_at IS NOT NULL
                            THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
-                           WHEN c.suspended THEN 'suspended'
+                           -- stopped when its last running task was suspended or finished
+                           WHEN c.suspended
+                                AND (SELECT service_affair.local_day(pg_catalog.max(GREATEST(t.suspended_at, t.finished_at)), c.calendar)
+                                       FROM service_affair.task t
+                                      WHERE t.case_id = c.id AND NOT t.cancelled AND t.status <> 'waiting') <= c.due
+                           THEN 'suspended'
                            WHEN d.today > c.due THEN 'overdue'
                            WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning'
                            ELSE 'running' END AS state) o

@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(126);
+SELECT plan(133);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -145,6 +145,38 @@ SELECT id AS tx3 FROM task WHERE case_id = :x3 \gset
 SELECT suspend(:tx3, 'hearing', '2026-02-26 10:00+08');
 SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :tx3, 'late', '2026-02-27 10:00+08'), '55000',
   format('task %s is past its due date', :tx3), 'a task suspended after its due (02-24 moved by 1 day: 02-25) is not extended on 02-27');
+
+-- A suspension stops the clock of a limit that has not run out (行政许可法
+-- Art 45); a task suspended after its due stays overdue while suspended, in
+-- task_sla and case_sla alike (until 2026-12-05 both showed "suspended" and
+-- hid the breach until the resume).  "After its due": the local day of the
+-- suspension, in the task's calendar, is after the due day, as extend() measures it.
+SET LOCAL service_affair.as_of = '2026-02-27 12:00+08';
+SELECT results_eq($$SELECT due, workdays_left, state FROM task_sla WHERE task_id = $$ || :tx3,
+  $$VALUES ('2026-02-24'::date, -3, 'overdue')$$, 'a task due 02-24 and suspended 02-26 is overdue while suspended, not suspended');
+SELECT results_eq($$SELECT state FROM case_sla WHERE case_id = $$ || :x3,
+  $$VALUES ('overdue')$$, '... and so is its case, suspended with it after its due');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x4 \gset
+SELECT id AS tx4 FROM task WHERE case_id = :x4 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x5 \gset
+SELECT id AS tx5 FROM task WHERE case_id = :x5 \gset
+SET LOCAL TimeZone = 'UTC';
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :tx4, 'expert_review', '2026-02-24 15:30+00'),
+  'a task is suspended at 23:30 of its due day in Shanghai');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :tx5, 'expert_review', '2026-02-24 16:30+00'),
+  'an overdue task may still be suspended (a special procedure the decision needs): 00:30 the day after its due in Shanghai');
+RESET TimeZone;
+SELECT results_eq(format('SELECT task_id, state FROM task_sla WHERE task_id IN (%s, %s) ORDER BY task_id', :tx4, :tx5),
+  format('VALUES (%s::bigint, %L), (%s, %L)', :tx4, 'suspended', :tx5, 'overdue'),
+  'suspended on its due day (local): suspended; after it (local, whatever the session time zone): overdue');
+SELECT results_eq(format('SELECT case_id, state FROM case_sla WHERE case_id IN (%s, %s) ORDER BY case_id', :x4, :x5),
+  format('VALUES (%s::bigint, %L), (%s, %L)', :x4, 'suspended', :x5, 'overdue'),
+  'the cases alike');
+SELECT resume(:tx3, '2026-03-02 10:00+08');
+SET LOCAL service_affair.as_of = '2026-03-02 12:00+08';
+SELECT results_eq($$SELECT state FROM task_sla WHERE task_id = $$ || :tx3,
+  $$VALUES ('overdue')$$, '... resumed 03-02 (due 02-24 + 3 suspended working days = 02-27): still overdue');
+RESET service_affair.as_of;
 
 -- conclusion
 SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'maybe', '2026-03-05 10:00+08'), '22023',

@@ -192,15 +192,23 @@ main(void)
 	ok(round == 2000, "2000 random rounds agree with the naive model");
 
 	/* the SLA state: finished first, then suspended, overdue, warning */
-	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 100, false)), "met", "finished on the due day: met");
-	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 101, true)), "missed", "finished after due: missed, even suspended");
-	is_str(rt_sla_name(rt_sla_state(100, 200, 202, true, INT32_MIN, false)), "met", "finished at -infinity: met");
-	is_str(rt_sla_name(rt_sla_state(100, 0, 2, true, INT32_MAX, false)), "missed", "finished at infinity: missed");
-	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, true)), "suspended", "suspended wins over overdue");
-	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, false)), "overdue", "today after due: overdue");
-	is_str(rt_sla_name(rt_sla_state(100, 100, 102, false, 0, false)), "warning", "due today: warning");
-	is_str(rt_sla_name(rt_sla_state(101, 100, 102, false, 0, false)), "warning", "one working day left: warning");
-	is_str(rt_sla_name(rt_sla_state(102, 100, 102, false, 0, false)), "running", "two working days left: running");
+	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 100, false, INT32_MIN)), "met", "finished on the due day: met");
+	is_str(rt_sla_name(rt_sla_state(100, 90, 92, true, 101, true, INT32_MIN)), "missed", "finished after due: missed, even suspended");
+	is_str(rt_sla_name(rt_sla_state(100, 200, 202, true, INT32_MIN, false, INT32_MIN)), "met", "finished at -infinity: met");
+	is_str(rt_sla_name(rt_sla_state(100, 0, 2, true, INT32_MAX, false, INT32_MIN)), "missed", "finished at infinity: missed");
+	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, true, INT32_MIN)), "suspended", "suspended, its day unknown (a 0.1.0 caller): suspended, in time");
+	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, true, 100)), "suspended",
+		   "suspended on its due day: suspended, though today is after due");
+	is_str(rt_sla_name(rt_sla_state(100, 105, 107, false, 0, true, 101)), "overdue",
+		   "suspended after its due (行政许可法 Art 45 stops a clock that has not run out): overdue");
+	is_str(rt_sla_name(rt_sla_state(100, 90, 92, false, 0, true, 101)), "running",
+		   "suspended after its due, seen as of a day before it: the rule of today");
+	is_str(rt_sla_name(rt_sla_state(100, 105, 107, true, 101, true, 101)), "missed",
+		   "finished after due, suspended after due: missed");
+	is_str(rt_sla_name(rt_sla_state(100, 101, 103, false, 0, false, INT32_MIN)), "overdue", "today after due: overdue");
+	is_str(rt_sla_name(rt_sla_state(100, 100, 102, false, 0, false, INT32_MIN)), "warning", "due today: warning");
+	is_str(rt_sla_name(rt_sla_state(101, 100, 102, false, 0, false, INT32_MIN)), "warning", "one working day left: warning");
+	is_str(rt_sla_name(rt_sla_state(102, 100, 102, false, 0, false, INT32_MIN)), "running", "two working days left: running");
 	is_str(rt_sla_name((rt_sla) 99), "running", "an unknown state prints as running");
 
 	/* the due rule: add(add(day, limit), shift) over a weekmask calendar */

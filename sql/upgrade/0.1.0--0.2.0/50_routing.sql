@@ -45,7 +45,7 @@ DROP VIEW service_affair.task_sla;
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
        service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
-       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended') AS state,
+       service_affair.sla_state(t.due, t.calendar, t.finished_at, t.status = 'suspended', t.suspended_at) AS state,
        service_affair.sla_provisional(t.due, t.calendar) AS provisional
   FROM service_affair.task t
  WHERE t.status <> 'waiting' AND NOT t.cancelled AND NOT t.settled;
@@ -56,15 +56,30 @@ COMMENT ON COLUMN service_affair.task_sla.case_id IS 'Its case';
 COMMENT ON COLUMN service_affair.task_sla.department IS 'Department handling it';
 COMMENT ON COLUMN service_affair.task_sla.due IS 'Due date (task.due)';
 COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(today, due); for a done task, from the local day it finished';
-COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due); suspended; met or missed (done on or before / after due)';
+COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due, a task suspended after its due included); suspended (on or before its due); met or missed (done on or before / after due)';
 COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 DROP VIEW service_affair.case_sla;
+-- sla_state takes the start of the suspension: a task or case suspended after
+-- its due is overdue, not suspended (0.1.0 hid the breach while suspended)
+DROP FUNCTION service_affair.sla_state(date, text, timestamptz, boolean);
+CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean,
+    suspended_at timestamptz DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state'
+    LANGUAGE C STABLE PARALLEL SAFE;
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
-       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS state,
+       -- a suspended case stopped its clock when its last running task was
+       -- suspended or finished: suspended only if that was by its due (the
+       -- subquery runs for suspended cases only)
+       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
+                                CASE WHEN c.suspended
+                                     THEN (SELECT pg_catalog.max(COALESCE(t.suspended_at, t.finished_at))
+                                             FROM service_affair.task t
+                                            WHERE t.case_id = c.id AND NOT t.settled AND NOT t.cancelled
+                                              AND t.status IN ('suspended', 'done')) END) AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        f.due AS forward_due, service_affair.sla_state(f.due, f.calendar, f.done_at, false) AS forward_state,
@@ -82,7 +97,7 @@ COMMENT ON VIEW service_affair.case_sla IS
 COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
 COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
-COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue; suspended (every unfinished task suspended); met or missed';
+COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue (a case whose clock stopped after its due included); suspended (every unfinished task suspended, the last of them suspended or finished on or before its due); met or missed';
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwarding of the originals to the handling office; NULL when not forwarded';
 COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';

@@ -300,15 +300,15 @@ COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
-    at timestamptz) RETURNS text
+    at timestamptz, suspended_at timestamptz DEFAULT NULL) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_sla_state_at'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) IS
+COMMENT ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz, timestamptz) IS
   'Internal: sla_state() as of the instant at instead of sla_as_of() (sla_sweep); the same rule (rt_sla_state in src/core/routing.c); 22023 for an infinite at';
-REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair.sla_state_at(date, text, timestamptz, boolean, timestamptz, timestamptz) FROM PUBLIC;
 
-COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean) IS
-  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended, overdue (today after due), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
+COMMENT ON FUNCTION service_affair.sla_state(date, text, timestamptz, boolean, timestamptz) IS
+  'Time-limit state as of sla_as_of(): met or missed when finished_at is given (its local day on or before due, or after; an infinite finish is missed, a minus-infinite one met), else suspended (when suspended and the local day of suspended_at, the start of the suspension, is on or before due; NULL suspended_at: taken as in time), overdue (today after due, a suspension begun after due included: 行政许可法 Art 45 stops a limit that has not run out), warning (workdays_left <= 1) or running; NULL for an infinite due; never cached across a change of service_affair.as_of or of the calendar';
 
 COMMENT ON FUNCTION service_affair.sla_workdays_left(date, text, timestamptz) IS
   'workdays_between(day, due, cal) where day is the local day of finished_at, or the local day of sla_as_of() when finished_at is NULL; NULL when due or cal is NULL or due or finished_at is infinite';
