@@ -42,6 +42,14 @@ GRANT EXECUTE ON FUNCTION service_affair.sees_all_tasks(), service_affair.staff_
 -- tasks not settled, and reads the parent task (the 0.1.0 view followed the
 -- old table to its new name, task_active)
 DROP VIEW service_affair.task_sla;
+DROP VIEW service_affair.case_sla;
+-- sla_state takes the start of the suspension: a task or case suspended after
+-- its due is overdue, not suspended (0.1.0 hid the breach while suspended)
+DROP FUNCTION service_affair.sla_state(date, text, timestamptz, boolean);
+CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean,
+    suspended_at timestamptz DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_sla_state'
+    LANGUAGE C STABLE PARALLEL SAFE;
 CREATE VIEW service_affair.task_sla WITH (security_invoker = true) AS
 SELECT t.id AS task_id, t.case_id, t.department, t.due,
        service_affair.sla_workdays_left(t.due, t.calendar, t.finished_at) AS workdays_left,
@@ -60,14 +68,7 @@ COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_l
 COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
-DROP VIEW service_affair.case_sla;
--- sla_state takes the start of the suspension: a task or case suspended after
--- its due is overdue, not suspended (0.1.0 hid the breach while suspended)
-DROP FUNCTION service_affair.sla_state(date, text, timestamptz, boolean);
-CREATE FUNCTION service_affair.sla_state(due date, cal text, finished_at timestamptz, suspended boolean,
-    suspended_at timestamptz DEFAULT NULL) RETURNS text
-    AS 'MODULE_PATHNAME', 'sa_sla_state'
-    LANGUAGE C STABLE PARALLEL SAFE;
+-- (dropped above, before sla_state)
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
