@@ -20,12 +20,26 @@ CREATE TABLE service_affair.setting (
         OR (value ~ '^[0-9]{1,3}$' AND value::integer BETWEEN 0 AND 365))
 );
 COMMENT ON TABLE service_affair.setting IS
-  'Configurable rules a DBA edits: rating.callback_days (default 1) and rating.fix_days (default 15), working days';
+  'Configurable rules a DBA edits: rating.callback_days (default 1) and rating.fix_days (default 15), working days; the credit.*, complaint.*, settle.* and history.* settings (absent: their defaults); a name nothing reads is refused';
 COMMENT ON COLUMN service_affair.setting.name IS 'Setting name, area.name';
 COMMENT ON COLUMN service_affair.setting.value IS 'Value as text (the working-day settings: an integer 0..365)';
 COMMENT ON COLUMN service_affair.setting.description IS 'What the setting controls';
 COMMENT ON CONSTRAINT setting_rating_days ON service_affair.setting IS
   'The rating day counts are integers between 0 and 365';
+-- A name nothing reads is refused, not taken and ignored: a typo such as
+-- rating.fix_day left the default in force unseen (until 2026-12-05).  The
+-- areas are the five the code reads (rating here; credit, complaint,
+-- settle and history, whose names and values their parts check:
+-- setting_credit, setting_complaint_days, setting_settle_days,
+-- setting_history); another area (ratings.fix_days) is a typo as well.
+ALTER TABLE service_affair.setting ADD CONSTRAINT setting_rating_names CHECK (
+    name NOT LIKE 'rating.%' OR name IN ('rating.callback_days', 'rating.fix_days'));
+COMMENT ON CONSTRAINT setting_rating_names ON service_affair.setting IS
+  'The rating.* settings are rating.callback_days and rating.fix_days (another name of the area is refused, not ignored)';
+ALTER TABLE service_affair.setting ADD CONSTRAINT setting_area CHECK (
+    pg_catalog.split_part(name, '.', 1) IN ('rating', 'credit', 'complaint', 'settle', 'history'));
+COMMENT ON CONSTRAINT setting_area ON service_affair.setting IS
+  'A setting belongs to an area the code reads: rating, credit, complaint, settle or history (a name of another area is refused, not ignored)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.setting', '');
 
 CREATE FUNCTION service_affair.setting_upsert() RETURNS trigger

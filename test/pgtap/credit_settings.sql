@@ -1,9 +1,10 @@
 -- The credit.* settings (doc/credit.md): what they change, and the values
 -- refused when written (constraint setting_credit) because every credit
--- event would fail later (credit.duration_years 0: credit_event_period).
+-- event would fail later (credit.duration_years 0: credit_event_period);
+-- and the names nothing reads, of every area (doc/ratings.md, "Settings").
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(21);
 
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('credit.duration_years', '0')$$, '23514', NULL,
   'credit.duration_years 0 is refused');
@@ -43,6 +44,22 @@ SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('history.month_ahea
   'a misspelt history.* name (history.month_ahead) is refused');
 SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '180'), ('history.months_ahead', '2')$$,
   'the right names are taken');
+-- rating.* names and the areas themselves (until 2026-12-05 rating.fix_day
+-- and ratings.fix_days were taken and ignored, the default 15 in force)
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('rating.fix_day', '5')$$, '23514', NULL,
+  'a misspelt rating.* name (rating.fix_day) is refused, not ignored');
+SELECT throws_ok($$UPDATE setting SET name = 'rating.callback_day' WHERE name = 'rating.callback_days'$$, '23514', NULL,
+  'renaming rating.callback_days to a misspelling is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('ratings.fix_days', '5')$$, '23514', NULL,
+  'a misspelt area (ratings.fix_days) is refused');
+SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaints.report_days', '5')$$, '23514', NULL,
+  'a misspelt area (complaints.report_days) is refused');
+SELECT lives_ok($$INSERT INTO setting (name, value) VALUES ('rating.fix_days', '5'), ('rating.callback_days', '2'),
+                                                          ('complaint.report_days', '5')$$,
+  'the right rating.* and complaint.* names are taken');
+SELECT is((SELECT pg_catalog.string_agg(c.conname, ', ' ORDER BY c.conname) FROM pg_catalog.pg_constraint c
+            WHERE c.conrelid = 'service_affair.setting'::regclass AND c.contype = 'c' AND NOT c.convalidated), NULL,
+  'every constraint of setting is validated');
 
 SELECT * FROM finish();
 ROLLBACK;
