@@ -6,6 +6,15 @@
 -- Chinese input method types among them, Default_Ignorable_Code_Point:
 -- characters that render as nothing, such as U+200B, U+200E and U+FEFF, and
 -- the control characters U+0001..U+001F, U+007F..U+009F).
+--
+-- An optional text (a review's or a decision's note, the findings of a
+-- kept or waived check, a visit's purpose, a rating's comment) that is
+-- blank is none: it is recorded as NULL, as record_result() records blank
+-- findings of a pass (70_inspection.sql), rather than kept in the
+-- append-only history as a text that says nothing, or refusing the call
+-- (a rating or a decision lost over the spaces of an empty form field).
+-- Each writer asks, after bounding its length,
+--   x := CASE WHEN NOT service_affair.is_blank(x) THEN x END;
 
 CREATE FUNCTION service_affair.is_blank(value text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_is_blank_sql'

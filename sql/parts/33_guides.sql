@@ -986,6 +986,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', DETAIL = 'A review approves (true) or rejects (false) the change.';
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
+    review_catalog_change.note := CASE WHEN NOT service_affair.is_blank(review_catalog_change.note) THEN review_catalog_change.note END;  -- blank: none (06_arguments.sql)
     -- the department whose row the change is: the one it is in now (an
     -- item moved since the proposal is the new department's, whose
     -- reviewers decide; until 2026-12-04 a reviewer of the department of
@@ -1142,6 +1143,7 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor()), pg_catalog.quote_ident(SESSION_USER));
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
+    review_catalog_version.note := CASE WHEN NOT service_affair.is_blank(review_catalog_version.note) THEN review_catalog_version.note END;  -- blank: none (06_arguments.sql)
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.catalog_version:' || v.id));
     IF v.reviewed OR EXISTS (SELECT 1 FROM service_affair.catalog_version_review r WHERE r.version_id = v.id) THEN
         RAISE EXCEPTION 'catalog version % is already reviewed', v.id

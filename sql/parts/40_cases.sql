@@ -1080,6 +1080,7 @@ BEGIN
     c := service_affair.lock_case(case_id, at);
     IF purpose IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
+        record_visit.purpose := CASE WHEN NOT service_affair.is_blank(record_visit.purpose) THEN record_visit.purpose END;  -- blank: none (06_arguments.sql)
     END IF;
     v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
     -- case_visit_phase() files the visit by the case's state now; a visit

@@ -404,6 +404,7 @@ BEGIN
     PERFORM service_affair.require_department(ARRAY[k.department], 'inspector');  -- 42501
     PERFORM service_affair.check_case_args(at, note => findings, note_name => 'findings');  -- 22023
     PERFORM service_affair.check_outcome_check(k.id, outcome, findings);  -- 22023 (src/core/credit.c)
+    record_check.findings := CASE WHEN NOT service_affair.is_blank(record_check.findings) THEN record_check.findings END;  -- blank: none (06_arguments.sql)
     IF k.status <> 'open' THEN
         RAISE EXCEPTION 'check % is closed', k.id
             USING ERRCODE = 'object_not_in_prerequisite_state',

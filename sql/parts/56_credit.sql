@@ -580,6 +580,7 @@ DECLARE
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501
     PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
+    review_credit_event.note := CASE WHEN NOT service_affair.is_blank(review_credit_event.note) THEN review_credit_event.note END;  -- blank: none (06_arguments.sql)
     IF confirm IS NULL THEN
         RAISE EXCEPTION 'confirm must not be null'
             USING ERRCODE = 'invalid_parameter_value',

@@ -3,7 +3,7 @@
 -- outcomes, a broken commitment revoking the approval, the sweep.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(39);
+SELECT plan(43);
 \ir credit_fixture.inc
 
 -- a committed material opens one check at acceptance
@@ -54,6 +54,19 @@ SELECT throws_ok(format('SELECT record_check(%s, %L, %L, %L)', (SELECT id FROM c
 SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :c2), 'waived', 'premises demolished by the county', '2026-10-20 10:00+08');
 SELECT is((SELECT status FROM commitment_check WHERE case_id = :c2), 'waived', 'waived with a reason');
 SELECT is((SELECT count(*)::int FROM credit_event), 0, 'kept and waived record no credit event');
+-- kept with blank findings: none recorded (06_arguments.sql; until
+-- 2026-12-05 '' and spaces went into the check and its history as given)
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c8 FROM kf \gset
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c9 FROM kf \gset
+SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :c8), 'kept', '', '2026-10-20 10:00+08');
+SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :c9), 'kept', U&'\3000 \200B', '2026-10-20 10:00+08');
+SELECT is((SELECT count(*)::int FROM commitment_check WHERE case_id IN (:c8, :c9) AND status = 'kept' AND findings IS NULL), 2,
+  'kept with findings empty or of an ideographic space, a space and a zero-width space: recorded as none (NULL)');
+SELECT is((SELECT count(*)::int FROM case_event WHERE case_id IN (:c8, :c9) AND kind = 'check_kept' AND detail->'findings' = 'null'::jsonb), 2,
+  'and the history records none');
+SELECT throws_ok(format('SELECT record_check(%s, %L, %L, %L)', (SELECT id FROM commitment_check WHERE case_id = :c3), 'waived', '   ', '2026-10-22 10:00+08'),
+                 '22023', 'findings required', 'waived with findings of spaces: 22023, as before');
+SELECT is((SELECT findings FROM commitment_check WHERE case_id = :c2), 'premises demolished by the county', 'findings that say something are kept');
 
 -- broken: the approval falls, a credit event is recorded
 SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :f1), 'broken', 'no premises at the address', '2026-10-21 10:00+08');

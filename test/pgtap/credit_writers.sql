@@ -10,7 +10,7 @@
 --  6. a note is kept whole.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(29);
 \ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
@@ -101,6 +101,19 @@ SELECT throws_ok(format('SELECT repair_credit_event(%s, %L, %L)', :e3, b.value, 
                  '22023', 'note required', 'a repair with a note of ' || b.label || ': 22023') FROM pg_temp.blank_texts() b;
 SELECT throws_ok(format('SELECT record_credit_event(%L, %L, %L, %L)', '11010519491231002X', 'minor', 'late', '294000-01-01 00:00+00'),
                  '22023', 'at is too late', 'a fact recorded in the year 294000: 22023 (recorded times end with the year 8999)');
+
+-- ------------------------------------------------------------ 8. a blank optional note is none (06_arguments.sql)
+-- (until 2026-12-05 a review's note of '' or spaces went into the record as given)
+CREATE TEMP TABLE blank_reviews AS
+SELECT b.label, review_credit_event(record_credit_event('11010519491231002X', 'minor', 'to review', '2026-11-01 10:00+08', true),
+                                    true, b.value, '2026-11-02 10:00+08') AS id
+  FROM (SELECT 'empty' AS label, '' AS value UNION ALL SELECT 'three spaces', '   '
+        UNION ALL SELECT * FROM pg_temp.blank_texts()) b;
+SELECT is((SELECT string_agg(r.label, ', ') FROM blank_reviews r JOIN credit_event e ON e.id = r.id WHERE e.note IS NOT NULL), NULL,
+  'a review with an empty, spaces-only or otherwise blank note records none (NULL)');
+SELECT review_credit_event(record_credit_event('11010519491231002X', 'minor', 'to review', '2026-11-01 10:00+08', true),
+                           false, ' seen twice ', '2026-11-02 10:00+08') AS r5 \gset
+SELECT is((SELECT note FROM credit_event WHERE id = :r5), ' seen twice ', 'a note that says something is kept as given');
 
 SELECT * FROM finish();
 ROLLBACK;

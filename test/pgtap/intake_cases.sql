@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(104);
+SELECT plan(105);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -216,6 +216,11 @@ SELECT lives_ok($$SELECT withdraw($$ || :c2 || $$, '2026-11-19 10:00+08')$$, 'an
 -- ---------------------------------------------------------------- visits and delivery
 SELECT lives_ok($$SELECT record_visit($$ || :c1 || $$, '2026-11-19 10:00+08', 'ask about progress')$$, 'record_visit');
 SELECT is((SELECT visits FROM cases WHERE id = :c1), 2, 'a recorded visit counts');
+-- a blank purpose is none (06_arguments.sql; until 2026-12-05 kept as given)
+SELECT submit('it_biz', :good, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08') AS v1 \gset
+SELECT record_visit(:v1, '2026-11-19 11:00+08', U&'\200B ');
+SELECT is((SELECT detail->'purpose' FROM case_event WHERE case_id = :v1 AND kind = 'visit'),
+          'null'::jsonb, 'a visit whose purpose is a zero-width space and a space records none (NULL)');
 SELECT throws_ok($$SELECT record_visit(-1)$$, '23503', 'unknown case', 'record_visit: unknown case raises 23503');
 SELECT throws_ok($$SELECT record_visit($$ || :c1 || $$, NULL)$$, '22023', NULL, 'record_visit: null time raises 22023');
 SELECT throws_ok($$SELECT deliver($$ || :c1 || $$, 'window', '2026-11-20 10:00+08')$$, '55000',

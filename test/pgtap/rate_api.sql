@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(80);
+SELECT plan(81);
 CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE d text;
 BEGIN
@@ -186,6 +186,11 @@ SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', repeat(''x'', 10000001),
 SELECT is((SELECT count(*) FROM rating WHERE case_id = (SELECT c FROM k4)), 0::bigint, 'the refused rating left no row');
 SELECT lives_ok(format('SELECT rate(%s, 1, ''online'', repeat(''x'', 10000), ''2026-09-30 10:00+08'')', c),
                 'a comment of 10,000 characters is taken') FROM k4;
+-- a blank comment is none (06_arguments.sql; until 2026-12-05 kept as given)
+CREATE TEMP TABLE k_blank_comment AS SELECT pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;
+SELECT rate(c, 4, 'kiosk', E' \t' || U&'\3000', '2026-09-30 10:00+08') FROM k_blank_comment;
+SELECT is((SELECT comment FROM rating WHERE case_id = (SELECT c FROM k_blank_comment)), NULL,
+  'a rating whose comment is a space, a tab and an ideographic space is taken, its comment recorded as none (NULL)');
 SELECT throws_ok(format('SELECT close_rectification(%s, repeat(''n'', 10000001), ''2026-10-09 10:00+08'')', bad), '22023',
                  'note is too long', 'a note of 10 MB: 22023') FROM r;
 SELECT throws_ok(format('SELECT appeal_rating(%s, repeat(''r'', 1001), ''2026-10-09 10:00+08'')', bad), '22023',

@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(85);
+SELECT plan(86);
 \ir blank_text.inc
 \ir route_fixture.inc
 SELECT create_roles();
@@ -161,7 +161,11 @@ SELECT throws_ok(format(q, VARIADIC args || ARRAY[late]), '22023', msg, format(q
        (VALUES ('9000-01-01 00:00+00', 'at is too late'), ('294000-01-01 00:00+00', 'at is too late'),
                ('0001-01-01 12:00+00', 'at is too early')) t(late, msg);
 -- a finish stored as infinity (0.1.0 accepted it) does not break the views
-SELECT complete_task(:ct, 'approved', '2026-03-03 10:00+08');
+SELECT complete_task(:ct, 'approved', '2026-03-03 10:00+08', '');
+-- a blank optional note is none (06_arguments.sql; until 2026-12-05 kept as given)
+SELECT is((SELECT row(t.note, e.detail->'note')::text FROM task t JOIN case_event e ON e.case_id = t.case_id
+            AND e.kind = 'task_completed' AND (e.detail->>'task_id')::bigint = t.id WHERE t.id = :ct),
+          row(NULL::text, 'null'::jsonb)::text, 'a decision with an empty note records none, on the task and in the history (NULL)');
 UPDATE task SET finished_at = 'infinity' WHERE id = :ct;
 SELECT lives_ok('SELECT count(*) FROM task_sla', 'task_sla reads a task finished at infinity');
 SELECT is((SELECT state FROM task_sla WHERE task_id = :ct), 'missed', 'a finish at infinity is missed');

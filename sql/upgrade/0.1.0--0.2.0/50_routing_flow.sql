@@ -718,6 +718,7 @@ BEGIN
     t := service_affair.lock_task(task_id, at);
     IF note IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
+        complete_task.note := CASE WHEN NOT service_affair.is_blank(complete_task.note) THEN complete_task.note END;  -- blank: none (06_arguments.sql)
     END IF;
     IF decision IS NULL OR decision NOT IN ('approved', 'denied') THEN
         RAISE EXCEPTION 'invalid decision'

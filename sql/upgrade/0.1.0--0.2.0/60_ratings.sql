@@ -276,6 +276,7 @@ BEGIN
     PERFORM service_affair.rating_check(level, channel, at);
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a rating has been given (56_credit.sql)
     PERFORM service_affair.rating_text('comment', comment, 10000);
+    rate.comment := CASE WHEN NOT service_affair.is_blank(rate.comment) THEN rate.comment END;  -- blank: none (06_arguments.sql)
     -- a returned or withdrawn case that was never accepted is rated too (a
     -- rating of the acceptance step), from its submission on
     IF c.accepted_at IS NULL AND c.status NOT IN ('returned', 'withdrawn') THEN
