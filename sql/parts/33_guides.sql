@@ -292,6 +292,7 @@ CREATE TABLE service_affair.catalog_version (
     reviewed     boolean NOT NULL,
     reason       text,
     regressions  text[] NOT NULL DEFAULT '{}',
+    bundles_lengthened text[] NOT NULL DEFAULT '{}',
     ledger_seq   bigint NOT NULL
 );
 COMMENT ON TABLE service_affair.catalog_version IS
@@ -309,7 +310,9 @@ COMMENT ON COLUMN service_affair.catalog_version.actor IS 'actor() who wrote it 
 COMMENT ON COLUMN service_affair.catalog_version.change_id IS 'The reviewed change it publishes; NULL for a direct write';
 COMMENT ON COLUMN service_affair.catalog_version.reviewed IS 'true when published through propose/review; false for a direct write (listed in catalog_review_queue)';
 COMMENT ON COLUMN service_affair.catalog_version.reason IS 'Reason: the change''s, or the setting service_affair.catalog_reason of a direct write';
-COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off';
+COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off';
+COMMENT ON COLUMN service_affair.catalog_version.bundles_lengthened IS
+  'Bundles whose promised or legal days this update of a member item lengthens (catalog_bundles_lengthened()): a limit_lengthened of each, listed in catalog_regressions under the bundle';
 COMMENT ON COLUMN service_affair.catalog_version.ledger_seq IS 'Seq of its entry in the ledger catalog (inspection_log)';
 CREATE INDEX catalog_version_item_idx ON service_affair.catalog_version (item, effective_at);
 CREATE INDEX catalog_version_bundle_idx ON service_affair.catalog_version (bundle, effective_at);
@@ -375,7 +378,13 @@ COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_
 -- whose items were all online (service_info(): a bundle is handled online
 -- when every item is), are regressions of the bundle.  Until 2026-12-05
 -- none of these was flagged (a review): a bundle's promised_limit set from
--- NULL to 300, or an offline item added to it, needed no reason.
+-- NULL to 300, or an offline item added to it, needed no reason.  A
+-- required material's 容缺 (tolerable) or 告知承诺 (commitment_allowed)
+-- turned off withdraws an option from its applicants (tolerance_off,
+-- commitment_off), and an entry whose item brings a required material no
+-- other entry asked for adds it to the bundle (material_added): until
+-- 2026-12-05 neither was flagged (a review).  The bundles an item's write
+-- lengthens are named by catalog_bundles_lengthened().
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -390,17 +399,34 @@ DECLARE
     days_before integer;
     days_after integer;
 BEGIN
-    IF tbl = 'material' AND op IN ('insert', 'update') AND COALESCE((a->>'required')::boolean, true)
-       AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)
-            -- the applicant brings what the department fetched, or more
-            -- applicants bring it (applies_to person or org made any or the other)
-            OR (COALESCE(b->>'source', 'applicant') <> 'applicant' AND COALESCE(a->>'source', 'applicant') = 'applicant')
-            OR (COALESCE(b->>'applies_to', 'any') <> 'any'
-                AND COALESCE(a->>'applies_to', 'any') <> COALESCE(b->>'applies_to', 'any'))) THEN
-        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
-          FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'item';
-        IF first_day < service_affair.local_day(at) THEN
+    IF tbl = 'material' AND op IN ('insert', 'update') THEN
+        IF COALESCE((a->>'required')::boolean, true)
+           AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)
+                -- the applicant brings what the department fetched, or more
+                -- applicants bring it (applies_to person or org made any or the other)
+                OR (COALESCE(b->>'source', 'applicant') <> 'applicant' AND COALESCE(a->>'source', 'applicant') = 'applicant')
+                OR (COALESCE(b->>'applies_to', 'any') <> 'any'
+                    AND COALESCE(a->>'applies_to', 'any') <> COALESCE(b->>'applies_to', 'any'))) THEN
             k := k || 'material_added'::text;
+        END IF;
+        -- an option of a material required before and after withdrawn: it
+        -- may no longer be supplied after acceptance (容缺, tolerable) or
+        -- replaced by a signed commitment (告知承诺, commitment_allowed)
+        IF op = 'update' AND COALESCE((a->>'required')::boolean, true) AND COALESCE((b->>'required')::boolean, true) THEN
+            IF COALESCE((b->>'tolerable')::boolean, false) AND NOT COALESCE((a->>'tolerable')::boolean, false) THEN
+                k := k || 'tolerance_off'::text;
+            END IF;
+            IF COALESCE((b->>'commitment_allowed')::boolean, false) AND NOT COALESCE((a->>'commitment_allowed')::boolean, false) THEN
+                k := k || 'commitment_off'::text;
+            END IF;
+        END IF;
+        -- none for an item first published today (being built)
+        IF pg_catalog.cardinality(k) > 0 THEN
+            SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+              FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'item';
+            IF NOT COALESCE(first_day < service_affair.local_day(at), false) THEN
+                k := '{}';
+            END IF;
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
         IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
@@ -460,6 +486,35 @@ BEGIN
             IF days_after > days_before THEN  -- no other entry before: none lengthened
                 k := k || 'limit_lengthened'::text;
             END IF;
+            -- a required material the bundle's applicants now bring that none
+            -- of them brought: one no other entry requires of his kind
+            -- (applies_to), and that no earlier stage issues (catalog_entries,
+            -- flag 32; an entry moved to a stage before its issuer's too).
+            -- Until 2026-12-05 an item added to a bundle added its materials
+            -- unflagged, where a material added to the item was material_added
+            IF EXISTS (
+                WITH others AS (
+                    SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
+                     WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'),
+                entries AS (
+                    SELECT false AS after, o.stage, o.item FROM others o
+                    UNION ALL SELECT true, o.stage, o.item FROM others o
+                    UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
+                    UNION ALL SELECT true, (a->>'stage')::integer, a->>'item'),
+                brought AS (
+                    SELECT e.after, m.code, ak.kind
+                      FROM entries e
+                      JOIN service_affair.material m ON m.item = e.item AND m.required
+                      JOIN (VALUES ('person'), ('org')) AS ak(kind) ON m.applies_to IN ('any', ak.kind)
+                     WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
+                                        WHERE e0.after = e.after AND e0.stage < e.stage
+                                          AND i0.output_evidence_type = m.evidence_type))
+                SELECT 1 FROM brought n
+                 WHERE n.after
+                   AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
+                   AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind)) THEN
+                k := k || 'material_added'::text;
+            END IF;
             IF op = 'insert'
                AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.online)
                AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item')
@@ -473,8 +528,60 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle)';
+  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
+
+-- The bundles an update of an item lengthens: a bundle's days (bundle_limits:
+-- its promised_limit, else the sum over stages of the largest member
+-- promise, at most its legal days; its legal days the sum of the largest
+-- member legal limits) follow its items, so an item's promise or legal limit
+-- raised raises them in every bundle that holds it.  The item's own version
+-- is limit_lengthened already; until 2026-12-05 nothing named the bundles,
+-- and catalog_regressions of a bundle missed the days it had lengthened by
+-- (a review).  Judged as catalog_regression_kinds judges an entry: a bundle
+-- first published on an earlier day, against its other entries as they
+-- stand, this item as before and as after.
+CREATE FUNCTION service_affair.catalog_bundles_lengthened(before_image jsonb, after_image jsonb,
+                                                           at timestamptz DEFAULT pg_catalog.now())
+    RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH bundles AS (
+        SELECT bu.code, bu.promised_limit FROM service_affair.bundle bu
+         WHERE EXISTS (SELECT 1 FROM service_affair.bundle_item bi
+                        WHERE bi.bundle = bu.code AND bi.item = after_image->>'code')
+           AND service_affair.local_day((SELECT pg_catalog.min(v.effective_at) FROM service_affair.catalog_version v
+                                          WHERE v.tbl = 'bundle' AND v.bundle = bu.code))
+               < service_affair.local_day(at)),
+    entries AS (
+        SELECT s.after, bi.bundle, bi.stage,
+               CASE WHEN bi.item = after_image->>'code'
+                    THEN CASE WHEN s.img->>'kind' = 'immediate' THEN 0
+                              ELSE COALESCE((s.img->>'promised_limit')::integer, (s.img->>'legal_limit')::integer, 20) END
+                    ELSE CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END END AS p,
+               CASE WHEN bi.item = after_image->>'code' THEN COALESCE((s.img->>'legal_limit')::integer, 20)
+                    ELSE COALESCE(i.legal_limit, 20) END AS l
+          FROM bundles bu
+          JOIN service_affair.bundle_item bi ON bi.bundle = bu.code
+          JOIN service_affair.item i ON i.code = bi.item
+         CROSS JOIN (VALUES (false, before_image), (true, after_image)) AS s(after, img)),
+    stages AS (
+        SELECT e.after, e.bundle, pg_catalog.max(e.p) AS p, pg_catalog.max(e.l) AS l
+          FROM entries e GROUP BY e.after, e.bundle, e.stage),
+    days AS (
+        SELECT st.after, st.bundle,
+               LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(st.p)::integer), pg_catalog.sum(st.l)::integer) AS promised,
+               pg_catalog.sum(st.l)::integer AS legal
+          FROM stages st JOIN bundles bu ON bu.code = st.bundle
+         GROUP BY st.after, st.bundle, bu.promised_limit)
+    SELECT COALESCE(pg_catalog.array_agg(n.bundle ORDER BY n.bundle), '{}')
+      FROM days n JOIN days o ON o.bundle = n.bundle AND NOT o.after
+     WHERE n.after AND (n.promised > o.promised OR n.legal > o.legal)
+$$;
+COMMENT ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz) IS
+  'Internal: the bundles (first published on an earlier day than at) whose promised or legal days an update of a member item from before_image to after_image lengthens, in code order';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The key and the department a row of a catalog table concerns.
 CREATE FUNCTION service_affair.catalog_key(tbl text, image jsonb) RETURNS jsonb
@@ -537,6 +644,7 @@ DECLARE
     v_reviewed boolean := false;
     v_reason text;
     v_regr text[];
+    v_bundles text[] := '{}';
     v_id bigint;
     v_seq bigint;
     v_item text;
@@ -593,6 +701,9 @@ BEGIN
      WHERE v.tbl = catalog_record.tbl AND v.key = k
        AND (v.item = v_item OR v.bundle = v_bundle);  -- the two indexes by item and bundle
     v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
+    IF tbl = 'item' AND op = 'update' THEN
+        v_bundles := service_affair.catalog_bundles_lengthened(before_image, after_image, v_at);
+    END IF;
     IF v_reviewed THEN
         -- what the change was found to be when proposed (for its effective day) stays
         SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_regr
@@ -602,12 +713,12 @@ BEGIN
     v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
         'version', v_id, 'table', tbl, 'op', op, 'key', k, 'before', before_image, 'after', after_image,
         'effective_at', v_at, 'reviewed', v_reviewed, 'change', v_change, 'reason', v_reason,
-        'regressions', pg_catalog.to_jsonb(v_regr)));
+        'regressions', pg_catalog.to_jsonb(v_regr), 'bundles_lengthened', pg_catalog.to_jsonb(v_bundles)));
     INSERT INTO service_affair.catalog_version (id, tbl, op, key, item, bundle, before_image, after_image, effective_at,
-                                                actor, change_id, reviewed, reason, regressions, ledger_seq)
+                                                actor, change_id, reviewed, reason, regressions, bundles_lengthened, ledger_seq)
         OVERRIDING SYSTEM VALUE
         VALUES (v_id, tbl, op, k, v_item, v_bundle, before_image, after_image, v_at,
-                service_affair.actor(), v_change, v_reviewed, v_reason, v_regr, v_seq);
+                service_affair.actor(), v_change, v_reviewed, v_reason, v_regr, v_bundles, v_seq);
     RETURN v_id;
 END
 $$;
@@ -909,7 +1020,7 @@ BEGIN
     -- review).
     IF c.op = 'update' THEN
         v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile}'::text[]
-                                WHEN 'material' THEN '{required,source,applies_to}'::text[]
+                                WHEN 'material' THEN '{required,source,applies_to,tolerable,commitment_allowed}'::text[]
                                 ELSE '{}'::text[] END;
         v_now := service_affair.catalog_row(c.tbl, c.key);
         -- each column as it was when proposed, then now (until 2026-12-05
@@ -1185,16 +1296,21 @@ COMMENT ON COLUMN service_affair.catalog_review_queue.regressions IS 'Regression
 CREATE VIEW service_affair.catalog_regressions AS
 SELECT v.id AS version_id, v.effective_at, v.item, v.bundle, v.tbl, v.key, k.kind, v.before_image, v.after_image,
        v.reason, v.reviewed, v.reason IS NULL AS reason_missing, v.ledger_seq
-  FROM service_affair.catalog_version v, pg_catalog.unnest(v.regressions) AS k(kind);
+  FROM service_affair.catalog_version v, pg_catalog.unnest(v.regressions) AS k(kind)
+UNION ALL
+-- each bundle an update of a member item lengthened, under the bundle
+SELECT v.id, v.effective_at, v.item, b.bundle, v.tbl, v.key, 'limit_lengthened', v.before_image, v.after_image,
+       v.reason, v.reviewed, v.reason IS NULL, v.ledger_seq
+  FROM service_affair.catalog_version v, pg_catalog.unnest(v.bundles_lengthened) AS b(bundle);
 COMMENT ON VIEW service_affair.catalog_regressions IS
-  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off), one row per version and kind, with the reason given';
+  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off, 容缺 or 告知承诺 withdrawn), one row per version and kind, and one limit_lengthened per bundle an update of a member item lengthened (bundle set, tbl item), with the reason given';
 COMMENT ON COLUMN service_affair.catalog_regressions.version_id IS 'Version that made it';
 COMMENT ON COLUMN service_affair.catalog_regressions.effective_at IS 'When it took effect';
 COMMENT ON COLUMN service_affair.catalog_regressions.item IS 'Item concerned';
-COMMENT ON COLUMN service_affair.catalog_regressions.bundle IS 'Bundle concerned';
+COMMENT ON COLUMN service_affair.catalog_regressions.bundle IS 'Bundle concerned (also a bundle lengthened by an update of its member item)';
 COMMENT ON COLUMN service_affair.catalog_regressions.tbl IS 'Table written';
 COMMENT ON COLUMN service_affair.catalog_regressions.key IS 'Primary key of the row';
-COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised or online_off';
+COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised, online_off, tolerance_off or commitment_off';
 COMMENT ON COLUMN service_affair.catalog_regressions.before_image IS 'Row before';
 COMMENT ON COLUMN service_affair.catalog_regressions.after_image IS 'Row after';
 COMMENT ON COLUMN service_affair.catalog_regressions.reason IS 'Reason given';

@@ -339,7 +339,7 @@ COMMENT ON VIEW service_affair.catalog_ledger IS
   'The hash-chained ledger catalog, newest first: every published change of the catalog with its before and after images; hash = H(log_entry_bytes(''catalog'', seq, at, ''catalog'', payload, prev_hash))';
 COMMENT ON COLUMN service_affair.catalog_ledger.seq IS 'Position in the chain';
 COMMENT ON COLUMN service_affair.catalog_ledger.at IS 'When it was appended';
-COMMENT ON COLUMN service_affair.catalog_ledger.payload IS 'version, table, op, key, before, after, effective_at, reviewed, change, reason, regressions (or review_of for a review after the fact)';
+COMMENT ON COLUMN service_affair.catalog_ledger.payload IS 'version, table, op, key, before, after, effective_at, reviewed, change, reason, regressions, bundles_lengthened (or review_of for a review after the fact)';
 COMMENT ON COLUMN service_affair.catalog_ledger.prev_hash IS 'Hash of the previous entry';
 COMMENT ON COLUMN service_affair.catalog_ledger.hash IS 'Hash of this entry';
 

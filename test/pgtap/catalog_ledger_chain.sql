@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(60);
+SELECT plan(78);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -135,6 +135,79 @@ SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "l
           '{online_off}', 'an item not online added to a bundle whose items were online (la_one): online_off');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "la_two", "stage": 1}', now()),
           '{}', 'not on the day the bundle was first published');
+-- an option withdrawn from a required material, and what an entry or a
+-- member item's limits do to a bundle (until 2026-12-05 none of these was
+-- flagged; a review)
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "tolerable": true}',
+                                   '{"item": "la_one", "required": true, "tolerable": false}', now() + interval '1 day'),
+          '{tolerance_off}', 'a required material no longer tolerable (容缺 withdrawn): tolerance_off');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "commitment_allowed": true}',
+                                   '{"item": "la_one", "required": true, "commitment_allowed": false}', now() + interval '1 day'),
+          '{commitment_off}', 'a required material no longer replaceable by a commitment (告知承诺 withdrawn): commitment_off');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": false, "tolerable": true, "commitment_allowed": true}',
+                                   '{"item": "la_one", "required": false, "tolerable": false, "commitment_allowed": false}', now() + interval '1 day'),
+          '{}', 'not for an optional material (nothing is withdrawn from the applicant)');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "tolerable": true, "commitment_allowed": true}',
+                                   '{"item": "la_one", "required": true, "tolerable": false, "commitment_allowed": false}', now()),
+          '{}', 'nor on the day the item was first published');
+SAVEPOINT entries;
+INSERT INTO evidence_type (code, name) VALUES ('cl_permit', 'Permit of item one');
+UPDATE item SET output_evidence_type = 'cl_permit' WHERE code = 'la_one';
+INSERT INTO material (item, code, name, applies_to) VALUES ('la_one', 'idcard', '居民身份证', 'person');
+INSERT INTO material (item, code, name) VALUES ('lb_one', 'cert', '营业执照');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{material_added}', 'an entry whose item asks a material no other entry asks (cert) adds it to the bundle: material_added');
+DELETE FROM material WHERE item = 'lb_one' AND code = 'cert';
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{}', 'one whose materials the bundle asks already (form) adds none');
+INSERT INTO material (item, code, name) VALUES ('lb_one', 'idcard', '居民身份证');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{material_added}', 'one that asks of every applicant what the bundle asked of persons only adds it (organisations now bring it)');
+DELETE FROM material WHERE item = 'lb_one' AND code = 'idcard';
+INSERT INTO material (item, code, name, evidence_type) VALUES ('lb_one', 'permit', '许可证', 'cl_permit');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{material_added}', 'a material an earlier stage issues, asked in the same stage: added');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now() + interval '1 day'),
+          '{limit_lengthened}', 'in a later stage than its issuer (la_one): not added (the bundle issues it)');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now()),
+          '{}', 'and none on the day the bundle was first published');
+ROLLBACK TO entries;
+-- lab: la_one alone (promised 8, legal 20), promised_limit NULL: 8 days
+SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
+                                     '{"code": "la_one", "kind": "promised", "promised_limit": 12, "legal_limit": 20}', now() + interval '1 day'),
+          '{lab}', 'a member item''s promise raised from 8 to 12 lengthens the bundle (8 to 12 days)');
+SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
+                                     '{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 30}', now() + interval '1 day'),
+          '{lab}', 'its legal limit raised lengthens the bundle''s legal days');
+SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
+                                     '{"code": "la_one", "kind": "promised", "promised_limit": 6, "legal_limit": 20}', now() + interval '1 day'),
+          '{}', 'lowered: none');
+SELECT is(catalog_bundles_lengthened('{"code": "lb_one", "kind": "promised", "promised_limit": 3, "legal_limit": 15}',
+                                     '{"code": "lb_one", "kind": "promised", "promised_limit": 9, "legal_limit": 15}', now() + interval '1 day'),
+          '{}', 'an item in no bundle lengthens none');
+SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
+                                     '{"code": "la_one", "kind": "promised", "promised_limit": 12, "legal_limit": 20}', now()),
+          '{}', 'nor a bundle first published today');
+SAVEPOINT bundle_promise;
+UPDATE bundle SET promised_limit = 10 WHERE code = 'lab';
+SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
+                                     '{"code": "la_one", "kind": "promised", "promised_limit": 12, "legal_limit": 20}', now() + interval '1 day'),
+          '{}', 'a bundle promising its own 10 days is not lengthened by a member''s promise');
+ROLLBACK TO bundle_promise;
+-- the write itself: lab as if first published yesterday (a version of it
+-- dated then, written by hand), la_one's promise raised by a direct write
+SAVEPOINT item_write;
+INSERT INTO catalog_version (tbl, op, key, bundle, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('bundle', 'insert', '{"code": "lab"}', 'lab', '{"code": "lab"}', now() - interval '1 day', current_user, false, 0);
+SET LOCAL service_affair.catalog_reason = '审查环节增加';
+UPDATE item SET promised_limit = 12 WHERE code = 'la_one';
+RESET service_affair.catalog_reason;
+SELECT results_eq($$SELECT item, bundle, kind, reason FROM catalog_regressions WHERE version_id = (SELECT max(id) FROM catalog_version) ORDER BY bundle NULLS FIRST$$,
+                  $$VALUES ('la_one'::text, NULL::text, 'limit_lengthened'::text, '审查环节增加'::text), ('la_one', 'lab', 'limit_lengthened', '审查环节增加')$$,
+                  'a member item''s promise raised: limit_lengthened of the item, and of the bundle under its code');
+SELECT is((SELECT payload->'bundles_lengthened' FROM catalog_ledger ORDER BY seq DESC LIMIT 1), '["lab"]'::jsonb,
+          'the ledger entry names the bundles it lengthens');
+ROLLBACK TO item_write;
 
 -- power-list changes
 UPDATE item SET status = 'delegated', delegated_to = 'la_one' WHERE code = 'lb_one';

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(110);
+SELECT plan(113);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -202,6 +202,30 @@ SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :unset), '5500
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'ga_ten' AND reason_missing), 0,
           'no regression without reason on the reviewed path');
+-- an option of a required material withdrawn is a regression on the
+-- reviewed path too, and a column it reads changed since the proposal
+-- makes the change stale (until 2026-12-05 tolerable and
+-- commitment_allowed were neither; a review)
+SAVEPOINT options;
+UPDATE material SET tolerable = true, commitment_allowed = true WHERE item = 'ga_lic' AND code = 'app_form';
+SET ROLE gd_clerk;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"tolerable": false}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'a required material made not tolerable (容缺 withdrawn) without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"commitment_allowed": false}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'its commitment (告知承诺) withdrawn without a reason: 22023');
+RESET ROLE;
+UPDATE material SET required = false WHERE item = 'ga_lic' AND code = 'app_form';
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"tolerable": false}}') AS untol \gset
+RESET ROLE;
+UPDATE material SET required = true WHERE item = 'ga_lic' AND code = 'app_form';
+SET ROLE gd_rev;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :untol), '55000', format('catalog change %s is stale', :untol),
+                 'an optional material made not tolerable, no regression when proposed, would withdraw 容缺 from a required one now: stale');
+RESET ROLE;
+ROLLBACK TO options;
 -- the detail says what each column was and is (until 2026-12-05 it read
 -- "legal_limit 10, now 20 when proposed", and for a row deleted since,
 -- "now null" of every column)

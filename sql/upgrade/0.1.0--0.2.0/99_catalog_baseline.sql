@@ -21,7 +21,7 @@ BEGIN
         v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
             'version', v_id, 'table', r.tbl, 'op', 'insert', 'key', service_affair.catalog_key(r.tbl, r.img),
             'before', NULL, 'after', r.img, 'effective_at', v_at, 'reviewed', false, 'change', NULL,
-            'reason', 'catalog of 0.1.0, logged by the update to 0.2.0', 'regressions', '[]'::jsonb));
+            'reason', 'catalog of 0.1.0, logged by the update to 0.2.0', 'regressions', '[]'::jsonb, 'bundles_lengthened', '[]'::jsonb));
         INSERT INTO service_affair.catalog_version (id, tbl, op, key, item, bundle, before_image, after_image, effective_at,
                                                     actor, change_id, reviewed, reason, regressions, ledger_seq)
             OVERRIDING SYSTEM VALUE
