@@ -310,7 +310,7 @@ COMMENT ON COLUMN service_affair.catalog_version.actor IS 'actor() who wrote it 
 COMMENT ON COLUMN service_affair.catalog_version.change_id IS 'The reviewed change it publishes; NULL for a direct write';
 COMMENT ON COLUMN service_affair.catalog_version.reviewed IS 'true when published through propose/review; false for a direct write (listed in catalog_review_queue)';
 COMMENT ON COLUMN service_affair.catalog_version.reason IS 'Reason: the change''s, or the setting service_affair.catalog_reason of a direct write';
-COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off';
+COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened, scope_narrowed';
 COMMENT ON COLUMN service_affair.catalog_version.bundles_lengthened IS
   'Bundles whose promised or legal days this update of a member item lengthens (catalog_bundles_lengthened()): a limit_lengthened of each, listed in catalog_regressions under the bundle';
 COMMENT ON COLUMN service_affair.catalog_version.ledger_seq IS 'Seq of its entry in the ledger catalog (inspection_log)';
@@ -393,6 +393,7 @@ CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, befor
 AS $$
 DECLARE
     k text[] := '{}';
+    given text[] := '{}';  -- options of an item taken back (judged by its first day)
     first_day date;
     b jsonb := COALESCE(before_image, '{}');
     a jsonb := COALESCE(after_image, '{}');
@@ -441,6 +442,35 @@ BEGIN
              < pg_catalog.array_position('{none,apply,full}'::text[], b->>'online_depth')
            OR ((b->>'mobile')::boolean AND NOT (a->>'mobile')::boolean) THEN
             k := k || 'online_off'::text;
+        END IF;
+        -- what an item published on an earlier day gives its applicants,
+        -- taken back (until 2026-12-05 none was flagged; a review): fewer
+        -- days to supply a tolerated (容缺) material after acceptance, a
+        -- longer extension (延期) the department may take, approval on
+        -- commitment (承诺制审批) withdrawn, a narrower 通办 scope or fewer
+        -- kinds of point accepting the item (the applicant travels further).
+        -- Not for an item first published today (being built), as a material
+        IF (a->>'tolerance_days')::integer < (b->>'tolerance_days')::integer THEN
+            given := given || 'tolerance_shortened'::text;
+        END IF;
+        IF (a->>'extension_limit')::integer > (b->>'extension_limit')::integer THEN
+            given := given || 'extension_lengthened'::text;
+        END IF;
+        IF b->>'approval_mode' = 'commitment' AND a->>'approval_mode' = 'standard' THEN
+            given := given || 'commitment_off'::text;
+        END IF;
+        IF pg_catalog.array_position('{none,county,city,province,national}'::text[], a->>'tongban_scope')
+             < pg_catalog.array_position('{none,county,city,province,national}'::text[], b->>'tongban_scope')
+           OR (pg_catalog.jsonb_typeof(a->'accepting_levels') = 'array' AND pg_catalog.jsonb_typeof(b->'accepting_levels') = 'array'
+               AND NOT (a->'accepting_levels') @> (b->'accepting_levels')) THEN
+            given := given || 'scope_narrowed'::text;
+        END IF;
+        IF pg_catalog.cardinality(given) > 0 THEN
+            SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+              FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'code';
+            IF first_day < service_affair.local_day(at) THEN
+                k := k || given;
+            END IF;
         END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
         -- the promised days as bundle_limits computes them, the entries
@@ -528,7 +558,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle)';
+  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle); of an item published on an earlier day: tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits:
@@ -1019,7 +1049,7 @@ BEGIN
     -- was published, a regression without reason on the reviewed path; a
     -- review).
     IF c.op = 'update' THEN
-        v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile}'::text[]
+        v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile,tolerance_days,extension_limit,approval_mode,tongban_scope,accepting_levels}'::text[]
                                 WHEN 'material' THEN '{required,source,applies_to,tolerable,commitment_allowed}'::text[]
                                 ELSE '{}'::text[] END;
         v_now := service_affair.catalog_row(c.tbl, c.key);
@@ -1310,7 +1340,7 @@ COMMENT ON COLUMN service_affair.catalog_regressions.item IS 'Item concerned';
 COMMENT ON COLUMN service_affair.catalog_regressions.bundle IS 'Bundle concerned (also a bundle lengthened by an update of its member item)';
 COMMENT ON COLUMN service_affair.catalog_regressions.tbl IS 'Table written';
 COMMENT ON COLUMN service_affair.catalog_regressions.key IS 'Primary key of the row';
-COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised, online_off, tolerance_off or commitment_off';
+COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened or scope_narrowed';
 COMMENT ON COLUMN service_affair.catalog_regressions.before_image IS 'Row before';
 COMMENT ON COLUMN service_affair.catalog_regressions.after_image IS 'Row after';
 COMMENT ON COLUMN service_affair.catalog_regressions.reason IS 'Reason given';

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(113);
+SELECT plan(118);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -226,6 +226,32 @@ SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :untol), '5500
                  'an optional material made not tolerable, no regression when proposed, would withdraw 容缺 from a required one now: stale');
 RESET ROLE;
 ROLLBACK TO options;
+-- what an item gives its applicants, taken back, is a regression on the
+-- reviewed path too, and its columns count among those a change's
+-- staleness is judged by (until 2026-12-05 neither; a review)
+SAVEPOINT item_options;
+UPDATE item SET approval_mode = 'commitment', tongban_scope = 'city' WHERE code = 'ga_lic';
+SET ROLE gd_clerk;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"tolerance_days": 2}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'fewer days to supply a 容缺 material (tolerance_days 5 to 2) without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"extension_limit": 30}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'a longer extension (延期) without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"approval_mode": "standard"}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'approval on commitment withdrawn without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"tongban_scope": "none"}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', '通办 withdrawn without a reason: 22023');
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 0}}') AS zero_visits \gset
+RESET ROLE;
+UPDATE item SET tolerance_days = 2 WHERE code = 'ga_lic';
+SET ROLE gd_rev;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :zero_visits), '55000', format('catalog change %s is stale', :zero_visits),
+                 'a change setting max_visits, proposed when tolerance_days was 5, is stale once it is 2');
+RESET ROLE;
+ROLLBACK TO item_options;
 -- the detail says what each column was and is (until 2026-12-05 it read
 -- "legal_limit 10, now 20 when proposed", and for a row deleted since,
 -- "now null" of every column)
