@@ -238,6 +238,7 @@ CREATE TABLE service_affair.catalog_change (
     before_image   jsonb,
     after_image    jsonb,
     regressions    text[] NOT NULL DEFAULT '{}',
+    bundles_lengthened text[] NOT NULL DEFAULT '{}',
     proposed_by    name NOT NULL,
     proposed_at    timestamptz NOT NULL,
     status         text NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'rejected', 'publishing', 'published', 'failed')),
@@ -261,6 +262,8 @@ COMMENT ON COLUMN service_affair.catalog_change.effective_from IS 'Local day fro
 COMMENT ON COLUMN service_affair.catalog_change.before_image IS 'The row before, when proposed';
 COMMENT ON COLUMN service_affair.catalog_change.after_image IS 'The row after, as computed when proposed';
 COMMENT ON COLUMN service_affair.catalog_change.regressions IS 'Regressions the change makes (catalog_regression_kinds)';
+COMMENT ON COLUMN service_affair.catalog_change.bundles_lengthened IS
+  'Bundles whose promised or legal days the change (an update of a member item) lengthens, as judged when proposed for its effective day (catalog_bundles_lengthened()): what its version will name';
 COMMENT ON COLUMN service_affair.catalog_change.proposed_by IS 'actor() who proposed it';
 COMMENT ON COLUMN service_affair.catalog_change.proposed_at IS 'When it was proposed';
 COMMENT ON COLUMN service_affair.catalog_change.status IS 'proposed, approved (waiting for effective_from), rejected, publishing (being applied, inside the publishing transaction only), published, failed (could not be applied when due)';
@@ -696,7 +699,7 @@ BEGIN
                   DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
-    SELECT c.id, c.reason, c.tbl, c.key, c.regressions INTO ch FROM service_affair.catalog_change c
+    SELECT c.id, c.reason, c.tbl, c.key, c.regressions, c.bundles_lengthened INTO ch FROM service_affair.catalog_change c
      WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
                        THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
        AND c.status = 'publishing';
@@ -738,6 +741,11 @@ BEGIN
         -- what the change was found to be when proposed (for its effective day) stays
         SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_regr
           FROM pg_catalog.unnest(v_regr OPERATOR(pg_catalog.||) ch.regressions) x;
+        -- and so do the bundles it was shown to lengthen (its own row only)
+        IF ch.tbl = tbl AND ch.key = k THEN
+            SELECT COALESCE(pg_catalog.array_agg(DISTINCT x ORDER BY x), '{}') INTO v_bundles
+              FROM pg_catalog.unnest(v_bundles OPERATOR(pg_catalog.||) ch.bundles_lengthened) x;
+        END IF;
     END IF;
     v_id := pg_catalog.nextval('service_affair.catalog_version_id_seq');
     v_seq := service_affair.log_append('catalog', 'catalog', pg_catalog.jsonb_build_object(
@@ -884,6 +892,8 @@ DECLARE
     v_before jsonb;
     v_after jsonb;
     v_regr text[];
+    v_bundles text[] := '{}';
+    v_at timestamptz;
     v_id bigint;
     v_check text;
     v_state text;
@@ -997,8 +1007,14 @@ BEGIN
             MESSAGE = CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END,
             DETAIL = CASE WHEN pg_catalog.length(v_detail) > 200 THEN pg_catalog.left(v_detail, 200) || '…' ELSE COALESCE(v_detail, '') END;
     END;
-    v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after,
-                  GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai')));
+    v_at := GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai'));
+    v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after, v_at);
+    -- the bundles it lengthens, shown to the reviewer (catalog_change),
+    -- by the function that names them in the version (until 2026-12-05
+    -- they were known only once the change was published; a review)
+    IF v_tbl = 'item' AND v_op = 'update' THEN
+        v_bundles := service_affair.catalog_bundles_lengthened(v_before, v_after, v_at);
+    END IF;
     -- the reason kept, trimmed; none when absent or blank (06_arguments.sql)
     v_reason := CASE WHEN NOT service_affair.is_blank(change->>'reason') THEN pg_catalog.btrim(change->>'reason') END;
     IF pg_catalog.cardinality(v_regr) > 0 AND v_reason IS NULL THEN
@@ -1008,9 +1024,9 @@ BEGIN
                                              pg_catalog.array_to_string(v_regr, ', '));
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
-                                               before_image, after_image, regressions, proposed_by, proposed_at)
+                                               before_image, after_image, regressions, bundles_lengthened, proposed_by, proposed_at)
         VALUES (v_tbl, v_op, v_key, v_row, v_reason, v_dept, effective_from,
-                v_before, v_after, v_regr, service_affair.actor(), pg_catalog.now())
+                v_before, v_after, v_regr, v_bundles, service_affair.actor(), pg_catalog.now())
         RETURNING id INTO v_id;
     RETURN v_id;
 END

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(86);
+SELECT plan(89);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -233,6 +233,20 @@ SELECT results_eq($$SELECT item, bundle, kind, reason FROM catalog_regressions W
                   'a member item''s promise raised: limit_lengthened of the item, and of the bundle under its code');
 SELECT is((SELECT payload->'bundles_lengthened' FROM catalog_ledger ORDER BY seq DESC LIMIT 1), '["lab"]'::jsonb,
           'the ledger entry names the bundles it lengthens');
+-- the proposal shows the reviewer the bundles it will lengthen (until
+-- 2026-12-05 only its version named them, once published; a review)
+SET ROLE cl_boss;
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "la_one"}, "row": {"promised_limit": 15}, "reason": "审查环节增加"}')
+    AS longer \gset
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "la_one"}, "row": {"promised_limit": 9}}')
+    AS shorter \gset
+RESET ROLE;
+SELECT is((SELECT bundles_lengthened FROM catalog_change WHERE id = :longer), '{lab}',
+          'a proposal raising a member item''s promise names the bundle it lengthens (catalog_change.bundles_lengthened)');
+SELECT is((SELECT bundles_lengthened FROM catalog_change WHERE id = :shorter), '{}', 'one lowering it names none');
+SELECT review_catalog_change(:longer, true);
+SELECT is((SELECT bundles_lengthened FROM catalog_version WHERE change_id = :longer), '{lab}',
+          'its version names the same bundles');
 ROLLBACK TO item_write;
 
 -- power-list changes
