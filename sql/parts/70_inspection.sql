@@ -225,6 +225,11 @@ BEGIN
                 END IF;
             END IF;
         END IF;
+        -- the ledger catalog: every catalog version is its entry (guide_as_of()
+        -- reads the versions; 75_catalog_ledger.sql); the first seq wrong
+        IF g.name = 'catalog' THEN
+            bad := LEAST(bad, service_affair.catalog_history_first_bad());
+        END IF;
         ledger_name := g.name;
         entries := r[1];
         ok := bad IS NULL;

@@ -343,6 +343,85 @@ COMMENT ON COLUMN service_affair.catalog_ledger.payload IS 'version, table, op, 
 COMMENT ON COLUMN service_affair.catalog_ledger.prev_hash IS 'Hash of the previous entry';
 COMMENT ON COLUMN service_affair.catalog_ledger.hash IS 'Hash of this entry';
 
+-- The history against its ledger.  guide_as_of(), catalog_rows_as_of(),
+-- case_guide() and the indicators read catalog_version, not the ledger: a
+-- superuser who changed a version with the triggers off
+-- (session_replication_role = replica, or ALTER TABLE ... DISABLE TRIGGER)
+-- changed what they answer while the chain still verified (until
+-- 2026-12-05; a review).  So every version must be its entry: the entry
+-- whose payload names it (version), at its ledger_seq, with the same
+-- table, op, key, images, time, reviewed, change, reason, regressions and
+-- bundles_lengthened (time as an instant: the payload spells it in its
+-- writer's TimeZone), and its item and bundle those of its key; every
+-- entry of a version must have its row; and so for the reviews after the
+-- fact (review_of, reviewed_at, note).  The writer (actor, reviewed_by) is
+-- not in the ledger and is not checked.  Returns the first seq found
+-- wrong: the entry of a version or review that does not match or has no
+-- row, or, for a row no entry records, the seq it names (between 1 and the
+-- head + 1); NULL when all match.  insp_verify_chains() (verify_log(),
+-- verify_catalog_log()) reports it with the chain's own.  SECURITY
+-- DEFINER: an inspector's verify_log() reads no catalog table.
+CREATE FUNCTION service_affair.catalog_history_first_bad() RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad bigint;
+    head bigint;
+    e record;
+BEGIN
+    SELECT COALESCE(g.head_seq, 0) INTO head FROM service_affair.ledger g WHERE g.name = 'catalog';
+    head := COALESCE(head, 0);
+    BEGIN
+        WITH l AS (
+            SELECT x.seq, x.payload FROM service_affair.inspection_log x WHERE x.ledger = 'catalog' AND x.kind = 'catalog'),
+        lv AS (SELECT l.seq, l.payload FROM l WHERE l.payload ? 'version'),
+        lr AS (SELECT l.seq, l.payload FROM l WHERE l.payload ? 'review_of')
+        SELECT pg_catalog.min(w.seq) INTO bad FROM (
+            SELECT COALESCE(lv.seq, LEAST(GREATEST(v.ledger_seq, 1), head + 1)) AS seq
+              FROM service_affair.catalog_version v
+              FULL JOIN lv ON lv.payload->>'version' = v.id::text
+             WHERE v.id IS NULL OR lv.seq IS NULL
+                OR v.ledger_seq <> lv.seq
+                OR (lv.payload - 'effective_at') <> pg_catalog.jsonb_build_object(
+                       'version', v.id, 'table', v.tbl, 'op', v.op, 'key', v.key, 'before', v.before_image, 'after', v.after_image,
+                       'reviewed', v.reviewed, 'change', v.change_id, 'reason', v.reason,
+                       'regressions', pg_catalog.to_jsonb(v.regressions), 'bundles_lengthened', pg_catalog.to_jsonb(v.bundles_lengthened))
+                OR (lv.payload->>'effective_at')::timestamptz IS DISTINCT FROM v.effective_at
+                OR v.key IS DISTINCT FROM service_affair.catalog_key(v.tbl, COALESCE(v.after_image, v.before_image))
+                OR v.item IS DISTINCT FROM (CASE WHEN v.tbl = 'item' THEN v.key->>'code'
+                                                 WHEN v.tbl IN ('material', 'bundle_item') THEN v.key->>'item' END)
+                OR v.bundle IS DISTINCT FROM (CASE WHEN v.tbl = 'bundle' THEN v.key->>'code'
+                                                   WHEN v.tbl = 'bundle_item' THEN v.key->>'bundle' END)
+            UNION ALL
+            SELECT COALESCE(lr.seq, LEAST(GREATEST(r.ledger_seq, 1), head + 1))
+              FROM service_affair.catalog_version_review r
+              FULL JOIN lr ON lr.payload->>'review_of' = r.version_id::text
+             WHERE r.version_id IS NULL OR lr.seq IS NULL
+                OR r.ledger_seq <> lr.seq
+                OR (lr.payload->>'reviewed_at')::timestamptz IS DISTINCT FROM r.reviewed_at
+                OR (lr.payload->'note') IS DISTINCT FROM COALESCE(pg_catalog.to_jsonb(r.note), 'null'::jsonb)) AS w;
+    EXCEPTION WHEN data_exception THEN
+        -- an entry whose time reads as none (its payload altered, which
+        -- the chain finds too): the first such entry
+        FOR e IN SELECT x.seq, COALESCE(x.payload->>'effective_at', x.payload->>'reviewed_at') AS t
+                   FROM service_affair.inspection_log x
+                  WHERE x.ledger = 'catalog' AND x.kind = 'catalog' ORDER BY x.seq LOOP
+            BEGIN
+                PERFORM e.t::timestamptz;
+            EXCEPTION WHEN data_exception THEN
+                RETURN e.seq;
+            END;
+        END LOOP;
+        RAISE;
+    END;
+    RETURN bad;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_history_first_bad() IS
+  'Internal (verify_log() of the ledger catalog): the first seq at which catalog_version or catalog_version_review does not match the ledger catalog (an entry altered or without its row, a row without its entry); NULL when every row is its entry';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_history_first_bad() FROM PUBLIC;
+
 CREATE FUNCTION service_affair.verify_catalog_log()
     RETURNS TABLE (ledger text, entries bigint, ok boolean, first_bad_seq bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -351,7 +430,7 @@ AS $$
     SELECT v.ledger, v.entries, v.ok, v.first_bad_seq FROM service_affair.verify_log('catalog') v
 $$;
 COMMENT ON FUNCTION service_affair.verify_catalog_log() IS
-  'verify_log() of the ledger catalog only, for everybody (the ledger catalog is public)';
+  'verify_log() of the ledger catalog only, for everybody (the ledger catalog is public): its chain, and every catalog version and review after the fact against its entry';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_catalog_log() FROM PUBLIC;
 
 -- Grants (applied by create_roles(), 90_access.sql): the ledger catalog
@@ -361,6 +440,9 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.catalog_ledger'),
     ('public', 'SELECT', 'service_affair.catalog_ledger'),
     ('admin', 'EXECUTE', 'service_affair.verify_catalog_log()'),
+    -- verify_log() (SECURITY INVOKER) of its callers asks it
+    ('admin', 'EXECUTE', 'service_affair.catalog_history_first_bad()'),
+    ('inspector', 'EXECUTE', 'service_affair.catalog_history_first_bad()'),
     ('reviewer', 'EXECUTE', 'service_affair.verify_catalog_log()'),
     ('analyst', 'EXECUTE', 'service_affair.verify_catalog_log()'),
     ('public', 'EXECUTE', 'service_affair.verify_catalog_log()')

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(89);
+SELECT plan(97);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -83,6 +83,46 @@ SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALU
                   'an edited after image is found (seq 8)');
 ROLLBACK TO t;
 ALTER TABLE inspection_log ENABLE TRIGGER inspection_log_append_only;
+-- the history against the ledger: a superuser with the triggers off changes
+-- a version, and what guide_as_of() answers with it (until 2026-12-05 the
+-- chain verified all the same; a review)
+SELECT id AS fee_version, ledger_seq AS fee_seq FROM catalog_version ORDER BY id DESC LIMIT 1 \gset
+SELECT id AS first_version, ledger_seq AS first_seq FROM catalog_version ORDER BY id LIMIT 1 \gset
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
+                  'before: every version is its entry');
+SAVEPOINT history;
+SET LOCAL session_replication_role = replica;
+UPDATE catalog_version SET after_image = jsonb_set(after_image, '{fee}', '"0元"') WHERE id = :fee_version;
+SELECT is(guide_as_of('la_one', now())->>'fee', '0元', 'a version edited with the triggers off changes the guide in force');
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, format('VALUES (false, %s::bigint)', :fee_seq),
+                  'verify_catalog_log finds it, at the seq of its entry');
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_log('catalog')$$, format('VALUES (false, %s::bigint)', :fee_seq),
+                  'and so does verify_log(''catalog'')');
+ROLLBACK TO history;
+SAVEPOINT history;
+SET LOCAL session_replication_role = replica;
+UPDATE catalog_version SET effective_at = effective_at - interval '1 year' WHERE id = :fee_version;
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, format('VALUES (false, %s::bigint)', :fee_seq),
+                  'a version moved back in time: found');
+ROLLBACK TO history;
+SAVEPOINT history;
+ALTER TABLE catalog_version DISABLE TRIGGER catalog_version_append_only;
+DELETE FROM catalog_version WHERE id = :first_version;
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, format('VALUES (false, %s::bigint)', :first_seq),
+                  'a version deleted (DISABLE TRIGGER): found at its entry');
+ROLLBACK TO history;
+SAVEPOINT history;
+INSERT INTO catalog_version (tbl, op, key, item, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('item', 'insert', '{"code": "la_ghost"}', 'la_ghost', '{"code": "la_ghost"}', now(), current_user, false, 0);
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (false, 1::bigint)$$,
+                  'a version no entry records (a superuser''s INSERT): found (the seq it names, at least 1)');
+ROLLBACK TO history;
+SAVEPOINT history;
+INSERT INTO catalog_version_review (version_id, reviewed_by, reviewed_at, ledger_seq)
+VALUES (:fee_version, current_user, now(), :fee_seq);
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, format('VALUES (false, %s::bigint)', :fee_seq),
+                  'a review after the fact no entry records (a direct write taken off the queue): found');
+ROLLBACK TO history;
 
 -- regressions (direct writes)
 UPDATE item SET max_visits = 2 WHERE code = 'la_two';
