@@ -512,6 +512,33 @@ COMMENT ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text
   'Internal: records the receiving point, agent, competent region and rule of a case just submitted, and its submission visit by visit_count()';
 REVOKE EXECUTE ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text) FROM PUBLIC;
 
+-- Internal: 42501 unless the caller may record the originals of the case:
+-- a reviewer of its handling department or a clerk of its competent region
+-- (administrators: every case).  A NULL row (no such case) is refused as
+-- another's, in the same words, except to administrators.
+CREATE FUNCTION service_affair.originals_require(c service_affair.cases, case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- COALESCE: a case of a department without a region has no competent
+    -- region, and NULL = ANY (...) is NULL, which IF NOT took for a pass
+    IF service_affair.may_act(NULL, NULL)
+       OR (c.id IS NOT NULL
+           AND COALESCE(service_affair.may_act('reviewer', c.handling_department)
+                        OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false)) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for case %', case_id
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s may not record the originals of case %s, if there is one: the reviewers of its handling department and the clerks of its competent region do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.originals_require(service_affair.cases, bigint) IS
+  'Internal: raises 42501 unless the caller may record the originals of the case (receive_originals()): an administrator, a reviewer of its handling department or a clerk of its competent region; a NULL row (unknown case) administrators only, in the same words as another''s';
+REVOKE EXECUTE ON FUNCTION service_affair.originals_require(service_affair.cases, bigint) FROM PUBLIC;
+
 -- The handling office acknowledges the originals (the forward leg ends).
 CREATE FUNCTION service_affair.receive_originals(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
@@ -522,19 +549,24 @@ DECLARE
     c service_affair.cases;
     l service_affair.case_leg;
 BEGIN
+    -- the right before any lock, on the case read without one (the open
+    -- case, then the history), and an unknown case refused as another's
+    -- (administrators: 23503).  Until 2026-12-05 the case was locked first:
+    -- any role holding EXECUTE learned from 23503 and 55000 which cases
+    -- existed and were settled, and held other offices' cases locked until
+    -- it ended (a review)
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_originals.case_id AND NOT x.settled;
+    IF NOT FOUND THEN
+        SELECT * INTO c FROM service_affair.settled_case(receive_originals.case_id) x;  -- its month only (63_settle.sql)
+    END IF;
+    IF c.id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    PERFORM service_affair.originals_require(c, case_id);  -- 42501
     PERFORM service_affair.check_case_args(at);
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: the originals have arrived (56_credit.sql)
     c := service_affair.lock_open_case(receive_originals.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
-    -- COALESCE: a case of a department without a region has no competent
-    -- region, and NULL = ANY (...) is NULL, which IF NOT took for a pass
-    IF NOT COALESCE(service_affair.may_act('reviewer', c.handling_department)
-                    OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false) THEN
-        RAISE EXCEPTION 'permission denied for case %', c.id
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s is neither a reviewer of department %s nor a clerk of region %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()),
-                                             COALESCE(c.handling_department, 'NULL'), COALESCE(c.competent_region, 'NULL'));
-    END IF;
+    PERFORM service_affair.originals_require(c, case_id);  -- 42501: asked again of the locked case
     -- a withdrawn or revoked case waits for nothing (leg_sla_sweep() and
     -- leg_recompute_dues() leave its legs alone): until 2026-12-04 its
     -- originals were received all the same, after the withdrawal, and
@@ -567,7 +599,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
-  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region); 55000 when nothing is on the way or the case is withdrawn or revoked';
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way or the case is withdrawn or revoked';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------

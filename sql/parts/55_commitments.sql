@@ -371,7 +371,42 @@ DECLARE
     k service_affair.commitment_check;
     c service_affair.cases;
     v_pending text;
+    v_dept text;
+    v_settled boolean := false;
 BEGIN
+    -- the right before any lock: the check's department read without one
+    -- (the open check, then the history), and an unknown check refused as
+    -- another department's (administrators: 23503).  Until 2026-12-05 the
+    -- case and the check were locked first, and any role holding EXECUTE
+    -- learned from 23503 and 55000 which checks existed and were settled,
+    -- and held other departments' cases and checks locked until it ended
+    -- (a review)
+    SELECT x.department INTO v_dept FROM service_affair.commitment_check x
+     WHERE x.id = record_check.check_id AND NOT x.settled;
+    IF NOT FOUND THEN
+        SELECT x.department INTO v_dept FROM service_affair.commitment_check x WHERE x.id = record_check.check_id;  -- the history
+        v_settled := FOUND;
+    END IF;
+    IF v_dept IS NULL THEN
+        PERFORM service_affair.refuse_null_id('check id', check_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    IF NOT service_affair.may_act(NULL, NULL)  -- administrators act on every check
+       AND (v_dept IS NULL OR NOT service_affair.may_act('inspector', v_dept)) THEN
+        RAISE EXCEPTION 'permission denied for check %', check_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s may not record check %s, if there is one: the inspectors of its checking department and administrators do.',
+                                             pg_catalog.quote_ident(service_affair.actor()), check_id);
+    END IF;
+    IF v_settled THEN
+        RAISE EXCEPTION 'check % is settled', check_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Check %s is settled: it is in the history, and nothing more can be written to it.', check_id);
+    END IF;
+    IF v_dept IS NULL THEN
+        RAISE EXCEPTION 'unknown check'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No commitment check has id %s.', check_id);
+    END IF;
     -- the due lock before the check (doc/routing.md, "Concurrency"): its
     -- case is locked below through lock_open_case(), which takes it; taken
     -- there, after the check, it deadlocked with a calendar edit that had
@@ -401,7 +436,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No commitment check has id %s.', COALESCE(check_id::text, 'NULL'));
     END IF;
-    PERFORM service_affair.require_department(ARRAY[k.department], 'inspector');  -- 42501
+    PERFORM service_affair.require_department(ARRAY[k.department], 'inspector');  -- 42501: asked again of the locked check
     PERFORM service_affair.check_case_args(at, note => findings, note_name => 'findings');  -- 22023
     PERFORM service_affair.check_outcome_check(k.id, outcome, findings);  -- 22023 (src/core/credit.c)
     record_check.findings := CASE WHEN NOT service_affair.is_blank(record_check.findings) THEN record_check.findings END;  -- blank: none (06_arguments.sql)
@@ -495,7 +530,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department (42501); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -256,41 +256,59 @@ COMMENT ON FUNCTION service_affair.complaint_require_intake(bigint) IS
   'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk) and, when case_id is not NULL, a clerk of the region where that case was submitted (require_case)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake(bigint) FROM PUBLIC;
 
--- Internal: the intake's right to a complaint it assigns or calls back.
--- One naming a case: a clerk of the case's region (above).  One naming no
--- case: the clerk who received it, or a clerk of the region of its handling
--- department; with no department, its receiver only.  Until 2026-12-04 any
--- clerk of any region took over another region's complaints that named no
--- case (anonymous reports among them), read them through its own
--- department and closed them as satisfied (a review).
-CREATE FUNCTION service_affair.complaint_require_intake_of(c service_affair.complaint) RETURNS void
+-- Internal: may the caller act on this complaint (read without a lock)?
+-- act 'staff' (transfer, reply): an administrator or the staff of its
+-- handling department (complaint_visible()).  act 'intake' (assign, call
+-- back): an administrator, or a clerk; for one naming a case a clerk of the
+-- case's region (as require_case()); for one naming no case the clerk who
+-- received it or a clerk of the region of its handling department (none:
+-- its receiver only).  act 'admin' (supervise, close): administrators.  A
+-- NULL row (no such complaint): administrators only, so that an unknown id
+-- and another's are refused alike (lock_complaint()).  Until 2026-12-04 any
+-- clerk took over another region's complaints that named no case (a review).
+CREATE FUNCTION service_affair.complaint_may(c service_affair.complaint, act text) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_region text;
 BEGIN
-    PERFORM service_affair.complaint_require_intake(c.case_id);  -- 42501: neither admin nor clerk, or not the case's region
-    IF c.case_id IS NOT NULL OR service_affair.acts_as('admin') OR c.received_by = service_affair.actor() THEN
-        RETURN;
+    IF service_affair.may_act(NULL, NULL) THEN  -- administrators
+        RETURN true;
     END IF;
-    SELECT d.region INTO v_region FROM service_affair.department d WHERE d.code = c.department;
-    IF v_region IS NULL OR NOT v_region = ANY (service_affair.my_regions('clerk')) THEN
-        RAISE EXCEPTION 'permission denied for complaint %', c.id
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Complaint %s names no case; %s is neither its receiver nor a clerk of the region of its department (%s).',
-                                             c.id, pg_catalog.quote_ident(service_affair.actor()),
-                                             COALESCE(pg_catalog.format('%s, region %s', c.department, COALESCE(v_region, 'none')), 'none yet'));
+    IF c.id IS NULL THEN
+        RETURN false;
     END IF;
+    IF act = 'staff' THEN
+        RETURN COALESCE(service_affair.complaint_visible(c.department), false);
+    ELSIF act = 'intake' THEN
+        IF NOT service_affair.acts_as('clerk') THEN
+            RETURN false;
+        END IF;
+        IF c.case_id IS NOT NULL THEN
+            -- open cases first, then the history (as require_case())
+            SELECT x.region INTO v_region FROM service_affair.cases x WHERE x.id = c.case_id AND NOT x.settled;
+            IF NOT FOUND THEN
+                SELECT x.region INTO v_region FROM service_affair.settled_case(c.case_id) x;  -- its month only (63_settle.sql)
+            END IF;
+            RETURN COALESCE(v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false);
+        END IF;
+        IF c.received_by = service_affair.actor() THEN
+            RETURN true;
+        END IF;
+        SELECT d.region INTO v_region FROM service_affair.department d WHERE d.code = c.department;
+        RETURN COALESCE(v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false);
+    END IF;
+    RETURN false;  -- 'admin'
 END
 $$;
-COMMENT ON FUNCTION service_affair.complaint_require_intake_of(service_affair.complaint) IS
-  'Internal: raises 42501 unless the caller may assign or call back this complaint: an administrator; for one naming a case a clerk of the case''s region; for one naming no case its receiver or a clerk of the region of its handling department';
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake_of(service_affair.complaint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.complaint_may(service_affair.complaint, text) IS
+  'Internal: whether the caller may act on the complaint: staff (transfer, reply) an administrator or the staff of its handling department; intake (assign, call back) an administrator, or a clerk of the region of its case, or for one naming no case its receiver or a clerk of the region of its department; admin (supervise, close) administrators; a NULL row (unknown complaint) administrators only';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_may(service_affair.complaint, text) FROM PUBLIC;
 
 -- The one access decision of a complaint (built on may_act(), 05_org.sql):
 -- an administrator, or a clerk or reviewer on the staff of the handling
--- department.  The staff's writes (complaint_require_staff), the row-level
+-- department.  The staff's writes (complaint_may(), lock_complaint()), the row-level
 -- security policy of complaint and the staff's view complaint_queue ask it.
 -- Like may_act() it answers only about the caller (no SECURITY DEFINER).
 CREATE FUNCTION service_affair.complaint_visible(department text) RETURNS boolean
@@ -306,33 +324,39 @@ CREATE POLICY complaint_visible ON service_affair.complaint FOR SELECT
 COMMENT ON POLICY complaint_visible ON service_affair.complaint IS
   'Administrators and the staff (clerk, reviewer) of the handling department (complaint_visible()); only administrators hold SELECT on the table, the staff read complaint_queue';
 
--- Internal: 42501 unless the caller is staff (clerk or reviewer) of the
--- department handling the complaint, or an administrator.
-CREATE FUNCTION service_affair.complaint_require_staff(complaint_id bigint, department text) RETURNS void
+-- Internal: the refusal of a complaint the caller may not act on, the same
+-- for an unknown id and another's (the detail names the caller and who may
+-- act, nothing of the complaint).
+CREATE FUNCTION service_affair.complaint_refuse(complaint_id bigint, act text) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF service_affair.complaint_visible(department) THEN
-        RETURN;
-    END IF;
     RAISE EXCEPTION 'permission denied for complaint %', complaint_id
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles complaint %s.',
-                                         pg_catalog.quote_ident(service_affair.actor()),
-                                         COALESCE(pg_catalog.quote_literal(department), 'NULL'), complaint_id);
+              DETAIL = pg_catalog.format('Role %s may not act on complaint %s, if there is one: %s.',
+                                         pg_catalog.quote_ident(service_affair.actor()), complaint_id,
+                                         CASE act
+                                         WHEN 'staff' THEN 'administrators and the staff (clerks, reviewers) of its handling department transfer and reply'
+                                         WHEN 'intake' THEN 'administrators and clerks of the region of its case (naming none: its receiver or clerks of the region of its department) assign and call back'
+                                         ELSE 'administrators only' END);
 END
 $$;
-COMMENT ON FUNCTION service_affair.complaint_require_staff(bigint, text) IS
-  'Internal: raises 42501 unless complaint_visible(department): an administrator, or a clerk or reviewer on the staff of the handling department';
-REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_staff(bigint, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.complaint_refuse(bigint, text) IS
+  'Internal: raises 42501 for a complaint the caller may not act on (complaint_may()), in the same words for an unknown id and another''s';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_refuse(bigint, text) FROM PUBLIC;
 
--- Internal: a complaint locked for a change; 23503 unknown, 22023 a null or
--- infinite time.  Whether the time precedes the receipt is asked only after
--- the caller's right to the complaint (complaint_check_after()): the answer
--- would tell anybody holding EXECUTE when another department's complaint
--- was received.
-CREATE FUNCTION service_affair.lock_complaint(complaint_id bigint, at timestamptz)
+-- Internal: a complaint locked for a change, once the caller's right to it
+-- is known.  The right is decided on the row read without a lock
+-- (complaint_may()); an unknown id and another's get the same 42501
+-- (complaint_refuse()); only then the due lock and the row FOR UPDATE, and
+-- the right asked again of the locked row (a transfer committed meanwhile
+-- moves it to another department).  Until 2026-12-05 the row was locked
+-- first, and any role holding EXECUTE learned from 23503 which ids existed
+-- and held other departments' complaints locked until it ended (a review).
+-- 22023 a null or infinite time, after the right.  Whether the time precedes
+-- the receipt is asked by the caller (complaint_check_after()).
+CREATE FUNCTION service_affair.lock_complaint(complaint_id bigint, at timestamptz, act text)
     RETURNS service_affair.complaint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -340,6 +364,29 @@ AS $$
 DECLARE
     c service_affair.complaint;
 BEGIN
+    -- the right by role alone, before anything is read
+    IF act = 'admin' THEN
+        PERFORM service_affair.require_admin();  -- 42501
+    ELSIF act = 'intake' THEN
+        PERFORM service_affair.complaint_require_intake(NULL);  -- 42501 neither administrator nor clerk
+    END IF;
+    -- then the right to this complaint, on the row read without a lock
+    SELECT * INTO c FROM service_affair.complaint x WHERE x.id = lock_complaint.complaint_id;
+    IF NOT FOUND THEN
+        PERFORM service_affair.refuse_null_id('complaint id', complaint_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    IF NOT service_affair.complaint_may(c, act) THEN
+        PERFORM service_affair.complaint_refuse(complaint_id, act);  -- 42501, unknown or another's
+    END IF;
+    IF c.id IS NULL THEN  -- administrators only
+        RAISE EXCEPTION 'unknown complaint'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No complaint has id %s.', complaint_id);
+    END IF;
+    PERFORM service_affair.complaint_check_time(at);
+    -- a step of a complaint has happened (until 2026-12-04 a close dated
+    -- ahead counted as on time at once: refuse_future_outcome(), 56_credit.sql)
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
     -- the due lock before the complaint, as every writer of a row a
     -- calendar edit moves (doc/routing.md, "Concurrency"): the edit holds
     -- the due lock and then waits for the complaints it moves, so a writer
@@ -348,22 +395,20 @@ BEGIN
     -- (until 2026-12-03, the day the edit began moving complaints)
     PERFORM service_affair.due_lock_shared();
     SELECT * INTO c FROM service_affair.complaint x WHERE x.id = lock_complaint.complaint_id FOR UPDATE;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_null_id('complaint id', complaint_id);  -- 22023 (06_arguments.sql)
+    IF NOT FOUND THEN  -- deleted meanwhile (an administrator's direct write)
         RAISE EXCEPTION 'unknown complaint'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No complaint has id %s.', COALESCE(complaint_id::text, 'NULL'));
+                  DETAIL = pg_catalog.format('No complaint has id %s.', complaint_id);
     END IF;
-    PERFORM service_affair.complaint_check_time(at);
-    -- a step of a complaint has happened (until 2026-12-04 a close dated
-    -- ahead counted as on time at once: refuse_future_outcome(), 56_credit.sql)
-    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
+    IF NOT service_affair.complaint_may(c, act) THEN  -- the locked row: moved meanwhile
+        PERFORM service_affair.complaint_refuse(complaint_id, act);  -- 42501
+    END IF;
     RETURN c;
 END
 $$;
-COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) IS
-  'Internal: the complaint row locked FOR UPDATE, after the due lock (due_lock_shared(): a calendar edit moves complaints); 23503 unknown complaint, 22023 a NULL id, at null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session) (a time before the receipt: complaint_check_after(), once the caller''s right is checked)';
-REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.lock_complaint(bigint, timestamptz, text) IS
+  'Internal: the complaint row locked FOR UPDATE once the caller may act on it (complaint_may(c, act), act staff, intake or admin, asked of the row read without a lock and again of the locked row), after the due lock (due_lock_shared(): a calendar edit moves complaints); 42501 alike for an unknown complaint and another''s (not an administrator), 23503 unknown complaint (administrators), 22023 a NULL id, at null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session) (a time before the receipt: complaint_check_after())';
+REVOKE EXECUTE ON FUNCTION service_affair.lock_complaint(bigint, timestamptz, text) FROM PUBLIC;
 
 -- Internal: 22023 for a time before the receipt of a locked complaint; asked
 -- after the caller's right to the complaint, since its detail names when the
@@ -556,9 +601,8 @@ BEGIN
     -- that stores a due date (until 2026-12-03 none was taken here: a
     -- calendar edit committing between the computation and the commit left
     -- the due stale)
-    c := service_affair.lock_complaint(complaint_id, at);
+    c := service_affair.lock_complaint(complaint_id, at, 'intake');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_department(department);
-    PERFORM service_affair.complaint_require_intake_of(c);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'assign', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
@@ -585,9 +629,8 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    c := service_affair.lock_complaint(complaint_id, at);
+    c := service_affair.lock_complaint(complaint_id, at, 'staff');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_department(department);
-    PERFORM service_affair.complaint_require_staff(c.id, c.department);
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     PERFORM service_affair.complaint_text('reason', reason, 1000, true);
     st := service_affair.complaint_step(c.id, c.status, 'transfer', c.applicant IS NULL);
@@ -616,8 +659,7 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.require_admin();
+    c := service_affair.lock_complaint(complaint_id, at, 'admin');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF due IS NULL OR NOT pg_catalog.isfinite(due) THEN
         RAISE EXCEPTION 'due must be a finite date'
@@ -664,8 +706,7 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.complaint_require_staff(c.id, c.department);
+    c := service_affair.lock_complaint(complaint_id, at, 'staff');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     PERFORM service_affair.complaint_text('reply', reply, 10000, true);
     PERFORM service_affair.complaint_text('resolution', resolution, 10000, false);
@@ -713,8 +754,7 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.complaint_require_intake_of(c);
+    c := service_affair.lock_complaint(complaint_id, at, 'intake');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     IF satisfied IS NULL THEN
         RAISE EXCEPTION 'satisfied must not be null'
@@ -747,8 +787,7 @@ DECLARE
     c service_affair.complaint;
     st text;
 BEGIN
-    c := service_affair.lock_complaint(complaint_id, at);
-    PERFORM service_affair.require_admin();
+    c := service_affair.lock_complaint(complaint_id, at, 'admin');  -- 42501, 23503, 22023
     PERFORM service_affair.complaint_check_after(c, at);  -- 22023, only now (lock_complaint())
     st := service_affair.complaint_step(c.id, c.status, 'close', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)

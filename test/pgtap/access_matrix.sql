@@ -156,8 +156,9 @@ INSERT INTO expected VALUES
   ('service_affair.complaint_from_rating(bigint,text,timestamptz)',               'f', 'E', 'E', '', '', '', ''),
   ('service_affair.complaint_visible(text)',                                      'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.case_followups_visible(text,text)',                            'f', 'E', 'E', 'E', 'E', 'E', 'E'),
-  ('service_affair.complaint_require_staff(bigint,text)',                         'f', '', '', '', '', '', ''),
-  ('service_affair.lock_complaint(bigint,timestamptz)',                           'f', '', '', '', '', '', ''),
+  ('service_affair.complaint_may(service_affair.complaint,text)',                 'f', '', '', '', '', '', ''),
+  ('service_affair.complaint_refuse(bigint,text)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.lock_complaint(bigint,timestamptz,text)',                      'f', '', '', '', '', '', ''),
   ('service_affair.complaint_check_after(service_affair.complaint,timestamptz)', 'f', '', '', '', '', '', ''),
   ('service_affair.complaint_check_receipt(timestamptz)',                        'f', '', '', '', '', '', ''),
   ('service_affair.complaint',            'r', 'S', '', '', '', '', ''),
@@ -301,6 +302,7 @@ INSERT INTO expected VALUES
   ('service_affair.one_licence_service', 'r', 'S', '', '', '', 'S', ''),
   -- 通办 and the service network (34_network, 42_tongban)
   ('service_affair.receive_originals(bigint,timestamptz)',                        'f', 'E', 'E', 'E', '', '', ''),
+  ('service_affair.originals_require(service_affair.cases,bigint)',               'f', '', '', '', '', '', ''),
   ('service_affair.may_act_at(text)',                                             'f', 'E', 'E', '', '', '', ''),
   ('service_affair.my_points()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.visit_kind(text,text,text,boolean)',                           'f', 'E', '', '', '', 'E', ''),
@@ -401,7 +403,8 @@ INSERT INTO calls VALUES
   ('UPDATE catalog_version', $$UPDATE service_affair.catalog_version SET reason = 'x'$$, '{}'),
   ('create_ledger()', $$SELECT service_affair.create_ledger('AX_H', 'sm3')$$, '{admin}'),
   -- 通办 and the service network (34_network, 42_tongban)
-  ('receive_originals()', $$SELECT service_affair.receive_originals(-1)$$, '{admin,clerk,reviewer}'),
+  -- a case of theirs (55000 here: nothing on the way); an unknown id is 42501 but to administrators
+  ('receive_originals()', format($$SELECT service_affair.receive_originals(%s, '2026-11-19 10:00+08')$$, :c_m), '{admin,clerk,reviewer}'),
   ('SELECT case_leg', $$SELECT count(*) FROM service_affair.case_leg$$, '{admin,clerk,reviewer}'),
   ('SELECT agent', $$SELECT count(*) FROM service_affair.agent$$, '{admin}'),
   ('UPDATE staff_point', $$UPDATE service_affair.staff_point SET point = point$$, '{admin}'),

@@ -4,7 +4,7 @@
 -- failed call changes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(29);
+SELECT plan(35);
 \ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
@@ -28,10 +28,35 @@ CREATE FUNCTION pg_temp.unchanged() RETURNS boolean LANGUAGE sql AS $$
      AND (SELECT count(*) FROM service_affair.credit_event) = b.credit FROM before b
 $$;
 
+-- refusal(role, id): SQLSTATE, message and detail of record_check(id) as role, the id as #
+CREATE FUNCTION pg_temp.refusal(r name, id bigint) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  st text; msg text; det text;
+BEGIN
+  EXECUTE pg_catalog.format('SET LOCAL ROLE %I', r);
+  BEGIN
+    PERFORM service_affair.record_check(id, 'broken', 'x', '2026-10-22 10:00+08');
+    st := '00000';
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+  END;
+  RESET ROLE;
+  RETURN pg_catalog.regexp_replace(pg_catalog.concat_ws(' | ', st, msg, det), '\m' || id || '\M', '#', 'g');
+END $$;
+SELECT (SELECT max(id) + 1000 FROM commitment_check) AS ku \gset
+
 -- inspectors of another department, reviewers, clerks, the public: 42501
+-- before anything is read or locked, and alike for an unknown check (until
+-- 2026-12-05 record_check() locked the case and the check first, and told
+-- 23503 and 55000 apart from 42501; a review)
+SELECT is(pg_temp.refusal('ck_insp_b', :ku), pg_temp.refusal('ck_insp_b', :k1),
+          'an inspector of another department: an unknown check refused as an open check of another department');
+SELECT ok(pg_temp.refusal('ck_insp_b', :k1) LIKE '42501 | %' AND pg_temp.refusal('ck_insp_b', :k1) NOT LIKE '%KA%',
+          '... 42501, the department not named');
+SELECT is(pg_temp.refusal('ck_clerk', :ku), pg_temp.refusal('ck_clerk', :k1), 'a clerk: the same for an unknown check');
 SET ROLE ck_insp_b;
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k1, 'broken', 'x', '2026-10-20 10:00+08'),
-                 '42501', 'permission denied for department KA', 'an inspector of another department: 42501');
+                 '42501', 'permission denied for check ' || :k1, 'an inspector of another department: 42501, the check''s department not named');
 SELECT is((SELECT count(*)::int FROM service_affair.commitment_check), 1, 'an inspector sees the checks of its department only');
 RESET ROLE;
 SET ROLE ck_rev_a;
@@ -61,7 +86,8 @@ SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', 
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, %L)', :k1, 'kept', '2026-10-01 10:00+08'),
                  '22023', NULL, 'a time before the check was opened: 22023');
 SELECT throws_ok(format('SELECT service_affair.record_check(%s, %L, NULL, NULL)', :k1, 'kept'), '22023', 'at must not be null', 'NULL at: 22023');
-SELECT throws_ok('SELECT service_affair.record_check(-1, ''kept'')', '23503', 'unknown check', 'unknown check: 23503');
+SELECT throws_ok('SELECT service_affair.record_check(-1, ''kept'')', '42501', 'permission denied for check -1',
+                 'unknown check: 42501 as another department''s (23503 to administrators only)');
 RESET ROLE;
 SELECT ok(pg_temp.unchanged(), 'failed calls change nothing');
 SET ROLE ck_insp_a;
@@ -73,6 +99,12 @@ SELECT is((SELECT checked_by FROM commitment_check WHERE id = :k1), 'ck_insp_a',
 SET ROLE ck_insp_b;
 SELECT lives_ok(format('SELECT service_affair.record_check(%s, %L, %L, %L)', :k2, 'broken', 'no premises', '2026-10-20 10:00+08'), 'the checking department of k_other records');
 RESET ROLE;
+SELECT is(pg_temp.refusal('ck_insp_b', :k1), pg_temp.refusal('ck_insp_b', :ku),
+          'a closed check of another department: refused as an unknown one (not 55000)');
+SELECT is(pg_temp.refusal('ck_insp_a', :k2), pg_temp.refusal('ck_insp_a', :ku),
+          'the other way round, on a check whose case is revoked: the same');
+SELECT is(pg_temp.refusal('ck_insp_a', :ku), '42501 | permission denied for check # | Role ck_insp_a may not record check #, if there is one: the inspectors of its checking department and administrators do.',
+          'the refusal names the caller and who may act, nothing of the check');
 
 -- analysts: counts, never subjects
 SET ROLE ck_analyst;

@@ -52,7 +52,7 @@ RESET ROLE;
 -- complaint_queue, and closed it as satisfied; a review)
 SET ROLE cp_clerk;
 SELECT throws_ok(format('SELECT assign_complaint(%s, %L, %L)', :kc, 'CC', '2026-11-02 11:00+08'), '42501',
-                 format('permission denied for case %s', (SELECT k FROM cf)),
+                 format('permission denied for complaint %s', :kc),
                  'a clerk of another region does not assign a complaint about a case of the region');
 SELECT is((SELECT count(*) FROM complaint_queue WHERE id = :kc), 0::bigint, '... nor sees it in the queue');
 RESET ROLE;
@@ -68,7 +68,7 @@ SELECT lives_ok(format('SELECT reply_complaint(%s, %L, %L)', :kc, 'Looked into i
 RESET ROLE;
 SET ROLE cp_clerk;
 SELECT throws_ok(format('SELECT record_complaint_callback(%s, true, %L)', :kc, '2026-11-04 10:00+08'), '42501',
-                 format('permission denied for case %s', (SELECT k FROM cf)),
+                 format('permission denied for complaint %s', :kc),
                  'a clerk of another region does not call back on it');
 RESET ROLE;
 SET ROLE cp_clerk_a;

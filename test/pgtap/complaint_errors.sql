@@ -2,7 +2,7 @@
 -- call leaves nothing (no row, no event, no change).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(74);
+SELECT plan(87);
 \ir blank_text.inc
 \ir complaint_fixture.inc
 
@@ -159,6 +159,48 @@ SELECT is((SELECT replied_on_time_rate FROM complaint_indicators WHERE departmen
           '... in complaint_indicators too');
 SELECT lives_ok(format('SELECT supervise_complaint(%s, %L, %L)', :s, '2026-11-20', '2026-11-20 11:00+08'),
                 'a reply due on the day of the supervision is taken');
+
+-- a role without a right to a complaint learns nothing of it (a review,
+-- 2026-12-05): an open complaint of another department, a closed one and an
+-- unknown id get the same 42501, message and detail, before anything is
+-- locked (until then lock_complaint() locked the row first and answered
+-- 23503 for an unknown id; the staff's refusal named the department)
+SELECT create_roles();
+CREATE ROLE ce_stranger LOGIN IN ROLE service_affair_clerk, service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('ce_stranger', 'CC');
+-- refusal(sql, id): SQLSTATE, message and detail of sql run as ce_stranger, the id as #
+CREATE FUNCTION pg_temp.refusal(q text, id bigint) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  st text; msg text; det text;
+BEGIN
+  SET LOCAL ROLE ce_stranger;
+  BEGIN
+    EXECUTE pg_catalog.format(q, id);
+    st := '00000';
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+  END;
+  RESET ROLE;
+  RETURN pg_catalog.regexp_replace(pg_catalog.concat_ws(' | ', st, msg, det), '\m' || id || '\M', '#', 'g');
+END $$;
+CREATE TEMP TABLE probe (verb text, q text);
+INSERT INTO probe VALUES
+  ('transfer_complaint', $$SELECT service_affair.transfer_complaint(%s, 'CB', 'r', '2026-11-21 10:00+08')$$),
+  ('reply_complaint', $$SELECT service_affair.reply_complaint(%s, 'x', '2026-11-21 10:00+08')$$),
+  ('assign_complaint', $$SELECT service_affair.assign_complaint(%s, 'CC', '2026-11-21 10:00+08')$$),
+  ('record_complaint_callback', $$SELECT service_affair.record_complaint_callback(%s, true, '2026-11-21 10:00+08')$$);
+-- (supervise_complaint() and close_complaint(): administrators only, by grant
+-- and by require_admin() before anything is read)
+SELECT (SELECT max(id) + 1000 FROM complaint) AS u, (SELECT string_agg(c::text, '|' ORDER BY id) FROM complaint c) AS rows0,
+       (SELECT count(*) FROM complaint_event) AS events0 \gset
+SELECT is(pg_temp.refusal(q, :u), pg_temp.refusal(q, :n),
+          verb || '() as a stranger: an unknown id is refused as a complaint of another department') FROM probe ORDER BY verb;
+SELECT is(pg_temp.refusal(q, :a), pg_temp.refusal(q, :n),
+          verb || '() as a stranger: a closed complaint too') FROM probe ORDER BY verb;
+SELECT ok(pg_temp.refusal(q, :n) LIKE '42501 | permission denied%' AND pg_temp.refusal(q, :n) NOT LIKE '%CA%',
+          verb || '() as a stranger: 42501, the department not named') FROM probe ORDER BY verb;
+SELECT ok((SELECT string_agg(c::text, '|' ORDER BY id) FROM complaint c) = :'rows0'
+          AND (SELECT count(*) FROM complaint_event) = :events0, 'the refused calls changed nothing');
 
 SELECT * FROM finish();
 ROLLBACK;

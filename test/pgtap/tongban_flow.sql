@@ -3,7 +3,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(73);
+SELECT plan(79);
 
 -- ---- visits by place (item 5) -------------------------------------------------------
 SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS v_c5 \gset
@@ -117,6 +117,21 @@ SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT receive_originals(%s, 
   'receive_originals() of a withdrawn case: 55000');
 SELECT is((SELECT done_at FROM case_leg WHERE case_id = :cw AND leg = 'forward'), NULL,
   '... and its leg is not marked done');
+-- a reviewer of another department learns nothing of a case: its originals
+-- received (:cx), withdrawn (:cw) or no such case, the same 42501 and detail
+-- before anything is locked (until 2026-12-05 the case was locked first:
+-- 23503 for an unknown id, and the detail named the department and region)
+SELECT (SELECT max(id) + 1000 FROM cases) AS cu \gset
+SELECT is(pg_temp.state_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :cu)), '42501',
+  'receive_originals() of an unknown case by a reviewer of another department: 42501');
+SELECT is(pg_temp.state_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :cw)), '42501',
+  '... of a withdrawn case of another department: 42501 (not 55000)');
+SELECT is(replace(pg_temp.detail_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', c)), c::text, '#'),
+          'Role tb_reviewer0 may not record the originals of case #, if there is one: the reviewers of its handling department and the clerks of its competent region do.',
+          'the detail is the same for ' || l || ': nothing of the case')
+  FROM (VALUES (:cx::bigint, 'a case whose originals were received'), (:cw, 'a withdrawn case'), (:cu, 'an unknown case')) v(c, l);
+SELECT is(pg_temp.state_as('tb_clerk0', format('SELECT receive_originals(%s, NULL)', :cu)), '42501',
+  '... and a clerk of another region with a null time: the right first');
 -- submit() by identifier: the competence read the applicant's registered
 -- region (Jiangsu, no office there), which the 23503 names: the read is on
 -- the server log although the call failed (a review of 2026-12-04)
