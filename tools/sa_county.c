@@ -263,6 +263,22 @@ exec_ok(PGconn *conn, const char *sql, ExecStatusType want, const char *what)
 	return res;
 }
 
+/*
+ * calloc() that ends the program with a message naming what was allocated
+ * when the memory is not there (until 2026-12-05 load_world() went on with a
+ * NULL array and crashed on its first element).  At least one element: a
+ * calloc() of none may answer NULL too.
+ */
+static void *
+xcalloc(size_t n, size_t size, const char *what)
+{
+	void	   *p = calloc(n > 0 ? n : 1, size);
+
+	if (p == NULL)
+		die("out of memory for %zu %s (%zu bytes each)", n, what, size);
+	return p;
+}
+
 /* Copy a text column into a fixed buffer; a value that does not fit is an error, not cut. */
 static void
 copy_field(char *dst, size_t size, const char *src, const char *what)
@@ -315,7 +331,7 @@ load_world(void)
 	if (PQntuples(res) == 0)
 		die("no services (load demo/10_county_catalog.sql first)");
 	nservices = PQntuples(res);
-	services = calloc(nservices, sizeof(Service));
+	services = xcalloc(nservices, sizeof(Service), "services");
 	for (i = 0; i < nservices; i++)
 	{
 		copy_field(services[i].code, CODE_LEN, PQgetvalue(res, i, 0), "service code");
@@ -330,9 +346,7 @@ load_world(void)
 
 	res = exec_ok(conn, "SELECT code FROM department ORDER BY code", PGRES_TUPLES_OK, "departments");
 	ndepartments = PQntuples(res);
-	departments = calloc(ndepartments > 0 ? ndepartments : 1, sizeof(*departments));
-	if (!departments)
-		die("out of memory");
+	departments = xcalloc(ndepartments, sizeof(*departments), "departments");
 	for (i = 0; i < ndepartments; i++)
 		copy_field(departments[i], CODE_LEN, PQgetvalue(res, i, 0), "department code");
 	PQclear(res);
@@ -341,7 +355,7 @@ load_world(void)
 	napplicants = PQntuples(res);
 	if (napplicants == 0)
 		die("no applicants (load demo/11_applicants.sql first)");
-	applicants = calloc(napplicants, sizeof(long long));
+	applicants = xcalloc(napplicants, sizeof(long long), "applicants");
 	for (i = 0; i < napplicants; i++)
 		applicants[i] = atoll(PQgetvalue(res, i, 0));
 	PQclear(res);
@@ -374,8 +388,8 @@ load_world(void)
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		die("first day %s, last day %s: %s", first_day, last_day, PQerrorMessage(conn));
 	ndays = PQntuples(res);
-	days = calloc(ndays, sizeof(Day));
-	day_weight = calloc(ndays, sizeof(double));
+	days = xcalloc(ndays, sizeof(Day), "days");
+	day_weight = xcalloc(ndays, sizeof(double), "day weights");
 	for (i = 0; i < ndays; i++)
 	{
 		copy_field(days[i].date, sizeof(days[i].date), PQgetvalue(res, i, 0), "day (years 1 to 9999, AD)");
