@@ -123,7 +123,20 @@ SELECT m.item, i.name, sum(m.received) AS complaints, sum(m.cases) AS cases,
  GROUP BY m.item, i.name ORDER BY 5 DESC NULLS LAST, m.item LIMIT 10;
 
 \pset null ''
-\o tmp_check/report.html
+-- the report is written to a temporary file and renamed over
+-- tmp_check/report.html only when every query of it succeeded: until
+-- 2026-12-05 \o emptied report.html before the first query, and a failed
+-- query left an empty or cut report in place of the former one.  With
+-- ON_ERROR_STOP (tools/demo.sh) psql stops at the failure; without it, the
+-- last error's SQLSTATE, reset here, tells (test/scripts/dashboard_report.sh)
+\set LAST_ERROR_SQLSTATE 00000
+\o tmp_check/report.html.tmp
 \ir report_html.sql
 \o
+SELECT :'LAST_ERROR_SQLSTATE' = '00000' AS report_ok \gset
+\if :report_ok
+\! mv -f tmp_check/report.html.tmp tmp_check/report.html
 \echo 'HTML report with charts: tmp_check/report.html'
+\else
+\echo 'the HTML report failed (SQLSTATE' :LAST_ERROR_SQLSTATE'): tmp_check/report.html is kept as it was, the partial report is tmp_check/report.html.tmp'
+\endif
