@@ -2,7 +2,7 @@
 -- transitions of tasks and cases, idempotence, suspensions and extensions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(27);
+SELECT plan(30);
 \ir route_fixture.inc
 -- nothing else in this database has a clock before 2026-06 (each suite rolls back)
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
@@ -57,6 +57,18 @@ SELECT is((SELECT sla_state FROM cases WHERE id = :k9), NULL, '... nor a state')
 SELECT ok(sla_sweep('2026-07-01 10:00+08') >= 2, 'a sweep after its due flags it');
 SELECT is((SELECT array_agg(kind ORDER BY kind) FROM case_event WHERE case_id = :k9 AND kind LIKE '%overdue'),
   '{case_overdue,task_overdue}'::text[], '... overdue, task and case, at their time');
+-- the keys of the sweep's events, as doc/routing.md ("History") lists them:
+-- not those of the task steps (item, task_status), which that page once
+-- gave for every task event (a review, 2026-12-05)
+SELECT is((SELECT array_agg(k ORDER BY k) FROM case_event e, jsonb_object_keys(e.detail) k
+            WHERE e.case_id = :k9 AND e.kind = 'task_overdue'),
+  '{case_id,department,due,task_id,workdays_left}'::text[], 'task_overdue carries task_id, case_id, department, due, workdays_left');
+SELECT is((SELECT array_agg(k ORDER BY k) FROM case_event e, jsonb_object_keys(e.detail) k
+            WHERE e.case_id = :k9 AND e.kind = 'case_overdue'),
+  '{case_id,department,due,workdays_left}'::text[], 'case_overdue carries case_id, department, due, workdays_left');
+SELECT is((SELECT (e.detail->>'task_id')::bigint = t.id AND e.detail->>'department' = t.department AND (e.detail->>'due')::date = t.due
+             FROM case_event e JOIN task t ON t.case_id = e.case_id WHERE e.case_id = :k9 AND e.kind = 'task_overdue'),
+  true, '... the task''s id, department and due');
 
 SELECT * FROM finish();
 ROLLBACK;
