@@ -1000,6 +1000,18 @@ is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progr
 $router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
 is($node{nb}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id = $wz_task"), 'done',
 	'complete_task of the moved task through the router: done on nb (wz said unknown task, nb was asked next)');
+# a complaint wz numbered, moved with 3303 to nb (one from a bad rating of a
+# 温州 case, received): the router asks wz first, which no longer knows it.
+# A shard answers a clerk 42501 for an unknown complaint, the same words as
+# for another's (it tells no one which ids exist; a review of 2026-12-05),
+# and an administrator 23503: the router goes on to nb on both
+my $wz_cpl = $node{nb}->safe_psql('sa', "SELECT min(id) FROM service_affair.complaint WHERE id / 1000000000000 = 3 AND status = 'received' AND case_id IS NOT NULL");
+isnt($wz_cpl, '', "a received complaint numbered by wz is on nb after the move ($wz_cpl)");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE clerk_wz; SELECT service_affair_router.assign_complaint($wz_cpl, 'WZ_MKT', '2026-12-03 12:00+08')");
+is($rc . ' ' . $node{nb}->safe_psql('sa', "SELECT status || '/' || department FROM service_affair.complaint WHERE id = $wz_cpl"), '0 assigned/WZ_MKT',
+	'a 温州 clerk assigns it through the router: wz refused (42501, not knowing it), nb was asked next') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE clerk_wz; SELECT service_affair_router.reply_complaint(3999999999999, 'x', '2026-12-03 12:00+08')");
+like($err, qr/42501.*permission denied for complaint 3999999999999/s, 'a complaint id no holder knows, by a clerk: 42501 from the last holder, as for another\'s');
 # a row nb makes for a case wz numbered is numbered in nb's range (wz goes on
 # numbering its own), in the month of its case (rolled back: the single node
 # does not rate it)
