@@ -2,7 +2,7 @@
 -- transitions of tasks and cases, idempotence, suspensions and extensions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(30);
+SELECT plan(43);
 \ir route_fixture.inc
 -- nothing else in this database has a clock before 2026-06 (each suite rolls back)
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
@@ -69,6 +69,44 @@ SELECT is((SELECT array_agg(k ORDER BY k) FROM case_event e, jsonb_object_keys(e
 SELECT is((SELECT (e.detail->>'task_id')::bigint = t.id AND e.detail->>'department' = t.department AND (e.detail->>'due')::date = t.due
              FROM case_event e JOIN task t ON t.case_id = e.case_id WHERE e.case_id = :k9 AND e.kind = 'task_overdue'),
   true, '... the task''s id, department and due');
+
+-- A task suspended after its due is overdue while suspended (task_sla,
+-- case_sla: c1059f1); the sweep records it so, through the same rule
+-- (sla_state_at with the start of the suspension), not only after the
+-- resume (until 2026-12-05 it skipped suspended tasks and cases: no
+-- task_overdue, no notice, no stored sla_state while the views said overdue)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-04-13 10:00+08') AS k4 \gset
+SELECT id AS t4 FROM task WHERE case_id = :k4 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-04-13 10:00+08') AS k5 \gset
+SELECT id AS t5 FROM task WHERE case_id = :k5 \gset
+SELECT results_eq(format('SELECT due FROM task WHERE id IN (%s, %s) UNION ALL SELECT due FROM cases WHERE id IN (%s, %s)', :t4, :t5, :k4, :k5),
+  $$VALUES ('2026-04-20'::date), ('2026-04-20'), ('2026-04-20'), ('2026-04-20')$$, 'k4 and k5 due Monday 04-20 (5 working days)');
+SELECT sla_sweep('2026-04-17 10:00+08');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id IN (:k4, :k5) AND kind IN ('task_warning', 'case_warning')), 4::bigint,
+  '04-17: both warn, task and case');
+-- k4 suspended the day after its due (no sweep between), k5 on its due day
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :t4, 'testing', '2026-04-21 10:00+08'), 'k4 suspended 04-21, after its due');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :t5, 'testing', '2026-04-20 15:00+08'), 'k5 suspended 04-20, its due day');
+SELECT is(sla_sweep('2026-04-22 10:00+08'), 2, '04-22: k4 overdue while suspended, task and case; k5 suspended in time: nothing');
+SELECT results_eq(format('SELECT kind, (detail->>''task_id'')::bigint, (detail->>''suspended_at'')::timestamptz FROM case_event WHERE case_id = %s AND kind LIKE %L ORDER BY id', :k4, '%overdue'),
+  format('VALUES (%L, %s::bigint, %L::timestamptz), (%L, NULL, %L)', 'task_overdue', :t4, '2026-04-21 10:00+08', 'case_overdue', '2026-04-21 10:00+08'),
+  'task_overdue and case_overdue recorded while suspended, with the start of the suspension');
+SET LOCAL service_affair.as_of = '2026-04-22 10:00+08';
+SELECT results_eq(format('SELECT s.state, t.sla_state FROM task_sla s JOIN task t ON t.id = s.task_id WHERE s.task_id IN (%s, %s) ORDER BY s.task_id', :t4, :t5),
+  $$VALUES ('overdue', 'overdue'), ('suspended', 'warning')$$,
+  'the stored state agrees with task_sla: k4 overdue; k5 suspended (its recorded warning kept)');
+SELECT results_eq(format('SELECT s.state, c.sla_state FROM case_sla s JOIN cases c ON c.id = s.case_id WHERE s.case_id IN (%s, %s) ORDER BY s.case_id', :k4, :k5),
+  $$VALUES ('overdue', 'overdue'), ('suspended', 'warning')$$,
+  '... and with case_sla');
+RESET service_affair.as_of;
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k5 AND kind LIKE '%overdue'), 0::bigint,
+  'k5, suspended on its due day, is not overdue');
+SELECT is(sla_sweep('2026-04-23 10:00+08'), 0, 'a second sweep records nothing');
+-- resumed 04-24: 3 working days suspended, due 04-23, still overdue: not recorded again
+SELECT lives_ok(format('SELECT resume(%s, %L)', :t4, '2026-04-24 10:00+08'), 'k4 resumed 04-24 (due 04-23)');
+SELECT is(sla_sweep('2026-04-27 10:00+08'), 0, '04-27: k4 resumed and still overdue: nothing new');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k4 AND kind IN ('task_overdue', 'case_overdue')), 2::bigint,
+  'k4''s breach is recorded once, task and case');
 
 SELECT * FROM finish();
 ROLLBACK;

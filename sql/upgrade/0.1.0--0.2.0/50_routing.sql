@@ -110,3 +110,9 @@ COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the deli
 -- extra index was written by every task insert and update (not HOT: status
 -- is in the queue indexes' predicates).
 DROP INDEX service_affair.task_case_idx;
+
+-- 50_routing: sla_sweep() examines the suspended tasks too (one suspended
+-- after its due is overdue), through an index of their own
+CREATE INDEX task_suspended_due_idx ON service_affair.task_active (due) WHERE status = 'suspended';
+COMMENT ON INDEX service_affair.task_suspended_due_idx IS
+  'Suspended tasks by due date: sla_sweep() finds those suspended after their due (overdue) without scanning the partition';

@@ -858,29 +858,48 @@ BEGIN
         n := n + 1;
     END LOOP;
 
-    -- 2. open tasks entering warning or overdue
+    -- 2. open tasks entering warning or overdue, and suspended ones: a
+    --    suspension begun after the due leaves the task overdue (task_sla's
+    --    state, doc/routing.md "A suspension after the due"; until
+    --    2026-12-05 the sweep skipped suspended tasks and recorded such a
+    --    breach only after the resume).  Each status through its own partial
+    --    index (task_open_due_idx, task_suspended_due_idx): a UNION ALL, not
+    --    one scan of the partition.  The state is decided in the query, so
+    --    that only the rows that change are sorted and reach the loop
+    --    (doc/routing.md, sla_sweep: the steady sweep)
     FOR r IN
-        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.calendar,
-               service_affair.sla_workdays_left_at(t.due, t.calendar, NULL, at) AS left_days, k.today
-          FROM service_affair.task t
+        SELECT t.id, t.case_id, t.department, t.due, t.sla_state, t.status, t.suspended_at,
+               NULLIF(d.state, 'running') AS st,  -- running is NULL
+               service_affair.sla_workdays_left_at(t.due, t.calendar, NULL, at) AS left_days
+          FROM (SELECT o.* FROM service_affair.task o WHERE o.status = 'open' AND NOT o.settled
+                UNION ALL
+                SELECT s.* FROM service_affair.task s WHERE s.status = 'suspended' AND NOT s.settled) t
           JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
             ON k.name = t.calendar
-         WHERE t.status = 'open' AND NOT t.settled AND (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
+          -- the one SLA rule of task_sla and case_sla, as of at (left_days
+          -- too: sla_workdays_left_at is the code of task_sla.workdays_left).
+          -- A task suspended after at was open as of at; one suspended by
+          -- then is suspended, unless its suspension began after its due
+          -- (rt_sla_state decides, from suspended_at), and keeps the state
+          -- recorded: its suspension stopped a clock that had not run out
+          CROSS JOIN LATERAL (SELECT service_affair.sla_state_at(t.due, t.calendar, NULL,
+                                                                 t.status = 'suspended' AND t.suspended_at <= at,
+                                                                 at, t.suspended_at) AS state) d
+         WHERE (t.due <= k.today + 60 OR t.sla_state IS NOT NULL)
            -- a catch-up run (a past at) flags no task opened after it: its
            -- event would precede the task (until 2026-12-04 a case warned
            -- three days before it was submitted; a review)
            AND t.opened_at <= at
+           AND d.state NOT IN (COALESCE(t.sla_state, 'running'), 'suspended')  -- a change
          ORDER BY t.id
     LOOP
-        -- the one SLA rule of task_sla and case_sla, as of at (left_days too:
-        -- sla_workdays_left_at is the code of task_sla.workdays_left); running is NULL
-        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
-        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        st := r.st;
         -- lock as everyone does (case, then task) but never wait: a busy row is
         -- taken care of by the next sweep
         PERFORM FROM service_affair.cases c WHERE c.id = r.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
-        PERFORM FROM service_affair.task t WHERE t.id = r.id AND NOT t.settled AND t.status = 'open'
+        PERFORM FROM service_affair.task t WHERE t.id = r.id AND NOT t.settled AND t.status = r.status
+                                              AND t.suspended_at IS NOT DISTINCT FROM r.suspended_at
                                               AND t.due = r.due AND t.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
@@ -888,6 +907,9 @@ BEGIN
         CONTINUE WHEN st IS NULL;      -- back to running (an extension): no notice
         detail := pg_catalog.jsonb_build_object('task_id', r.id, 'case_id', r.case_id, 'department', r.department,
                                                 'due', r.due, 'workdays_left', r.left_days);
+        IF r.status = 'suspended' THEN  -- the breach seen while suspended: since when
+            detail := detail || pg_catalog.jsonb_build_object('suspended_at', r.suspended_at);
+        END IF;
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         VALUES (r.case_id, at, 'task_' || st, 'accepted', 'accepted', detail)
         RETURNING id INTO v_event;
@@ -895,27 +917,49 @@ BEGIN
         n := n + 1;
     END LOOP;
 
-    -- 3. accepted, running cases entering warning or overdue
+    -- 3. accepted cases entering warning or overdue, the suspended ones (every
+    --    unfinished task suspended) included: case_sla's state, overdue when
+    --    the case's clock stopped after its due (until 2026-12-05 the sweep
+    --    skipped suspended cases).  cases_open_due_idx covers both; the
+    --    state decided in the query, as for the tasks
     FOR r IN
-        SELECT c.id, c.department, c.due, c.sla_state, c.calendar,
-               service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days, k.today
-          FROM service_affair.cases c
-          JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
-            ON k.name = c.calendar
-         WHERE c.status = 'accepted' AND NOT c.settled AND NOT c.suspended AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
-           AND c.accepted_at <= at  -- nor a case accepted after it
+        SELECT c.id, c.department, c.due, c.sla_state, c.suspended, c.stopped_at,
+               NULLIF(d.state, 'running') AS st,
+               service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
+          FROM (SELECT c.id, c.department, c.due, c.sla_state, c.calendar, c.suspended,
+                       -- the instant case_sla takes for a suspended case: its
+                       -- last running task suspended or finished (the
+                       -- subquery runs for suspended cases only)
+                       CASE WHEN c.suspended
+                            THEN (SELECT pg_catalog.max(COALESCE(t.suspended_at, t.finished_at))
+                                    FROM service_affair.task t
+                                   WHERE t.case_id = c.id AND NOT t.settled AND NOT t.cancelled
+                                     AND t.status IN ('suspended', 'done')) END AS stopped_at
+                  FROM service_affair.cases c
+                  JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+                    ON k.name = c.calendar
+                 WHERE c.status = 'accepted' AND NOT c.settled AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+                   AND c.accepted_at <= at  -- nor a case accepted after it
+                OFFSET 0) c  -- (stopped_at computed once a row)
+          -- as for a task: a case whose clock stopped after at was running as of at
+          CROSS JOIN LATERAL (SELECT service_affair.sla_state_at(c.due, c.calendar, NULL,
+                                                                 c.suspended AND NOT COALESCE(c.stopped_at > at, false),
+                                                                 at, c.stopped_at) AS state) d
+         WHERE d.state NOT IN (COALESCE(c.sla_state, 'running'), 'suspended')  -- a change
          ORDER BY c.id
     LOOP
-        st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
-        CONTINUE WHEN st IS NOT DISTINCT FROM r.sla_state;
+        st := r.st;
         PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.due
-                                               AND c.sla_state IS NOT DISTINCT FROM r.sla_state
+                                               AND c.suspended = r.suspended AND c.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
         detail := pg_catalog.jsonb_build_object('case_id', r.id, 'department', r.department,
                                                 'due', r.due, 'workdays_left', r.left_days);
+        IF r.suspended THEN
+            detail := detail || pg_catalog.jsonb_build_object('suspended_at', r.stopped_at);
+        END IF;
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         VALUES (r.id, at, 'case_' || st, 'accepted', 'accepted', detail)
         RETURNING id INTO v_event;
@@ -928,7 +972,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and running cases that entered warning or overdue (not those opened or accepted after at), overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
+  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and accepted cases that entered warning or overdue, and suspended ones whose suspension began after their due (overdue, as task_sla and case_sla show them; not those opened or accepted after at), overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- extend: the extension cap asked from the core (extension_check, rt_extension)
