@@ -105,6 +105,32 @@ COMMENT ON FUNCTION service_affair.handled_elsewhere(text, text) IS
   'Internal: true when a case received at the point is handled by an office elsewhere (any point but the county centre of the competent region or a kiosk in it): its originals are forwarded';
 REVOKE EXECUTE ON FUNCTION service_affair.handled_elsewhere(text, text) FROM PUBLIC;
 
+-- Internal: whether the originals of a case received at the point by this
+-- channel travel to an office elsewhere (the forward leg, 代收代办): the
+-- case is handled elsewhere (handled_elsewhere()), papers were handed in
+-- (window, kiosk, door; not online or through the mobile app, which take
+-- none) and someone is there to send them: a staffed point (county, town,
+-- village, bank, a mobile unit) or a kiosk standing in a staffed one.  A
+-- free-standing kiosk has nobody to send anything (the visit rule counts
+-- it as no visit for the same reason: src/core/network.c).  Until
+-- 2026-12-05 such a case opened a forward leg nobody sent, overdue after
+-- forward_days, and counted 通办 late in the views (a review).
+CREATE FUNCTION service_affair.originals_forwarded(point text, competent_region text, channel text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN channel IN ('window', 'kiosk', 'door')
+       AND service_affair.handled_elsewhere(point, competent_region)
+       AND EXISTS (SELECT FROM service_affair.service_point p LEFT JOIN service_affair.service_point q ON q.code = p.parent
+                    WHERE p.code = originals_forwarded.point
+                      AND (p.level <> 'kiosk' OR q.level IN ('county', 'town', 'village', 'bank')));
+END
+$$;
+COMMENT ON FUNCTION service_affair.originals_forwarded(text, text, text) IS
+  'Internal: true when the originals of a case received at the point by the channel are forwarded to the handling office (a forward leg): handled elsewhere, handed in (window, kiosk, door) and at a staffed point or a kiosk standing in one (not a free-standing kiosk)';
+REVOKE EXECUTE ON FUNCTION service_affair.originals_forwarded(text, text, text) FROM PUBLIC;
+
 -- The legs follow the case: a forward leg when a case received elsewhere is
 -- accepted (at submission or at the completing supplement), a return leg at
 -- its conclusion, closed when the result is delivered.
@@ -131,7 +157,7 @@ BEGIN
     END IF;
     SELECT * INTO p FROM service_affair.service_point x WHERE x.code = NEW.receiving_point;
     IF NEW.status IN ('accepted', 'concluded') AND NEW.accepted_at IS NOT NULL
-       AND service_affair.handled_elsewhere(NEW.receiving_point, NEW.competent_region)
+       AND service_affair.originals_forwarded(NEW.receiving_point, NEW.competent_region, NEW.channel)
        AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'forward', p.code, NEW.accepted_at,
@@ -157,7 +183,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_legs() IS
-  'Trigger: opens the forward leg of a case received elsewhere once it is accepted (a forwarded event with its due date), the return leg at its conclusion, and closes the return leg at delivery; refuses to run on any other table (42501)';
+  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion, and closes the return leg at delivery; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_legs() FROM PUBLIC;
 CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at ON service_affair.cases
     FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
@@ -468,7 +494,17 @@ BEGIN
     -- 2026-12-03) let an agent of any region through
     IF g.region IS DISTINCT FROM receiving_region
        OR (g.point IS NOT NULL AND point IS DISTINCT FROM g.point
-           AND NOT EXISTS (SELECT FROM service_affair.service_point p WHERE p.code = agent_for.point AND p.parent = g.point)) THEN
+           -- a point anywhere under the agent's (until 2026-12-05 its
+           -- children only: a town's 代办员 could not act at a village point
+           -- under a community point of the town; a review).  UNION: a cycle
+           -- of parents ends the walk
+           AND NOT EXISTS (WITH RECURSIVE up(code) AS (
+                               SELECT p.parent FROM service_affair.service_point p
+                                WHERE p.code = agent_for.point AND p.parent IS NOT NULL
+                               UNION
+                               SELECT p.parent FROM service_affair.service_point p JOIN up ON p.code = up.code
+                                WHERE p.parent IS NOT NULL)
+                           SELECT FROM up WHERE up.code = g.point)) THEN
         RAISE EXCEPTION 'agent % does not act here', g.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Agent %s acts in region %s%s; the case is received in region %s at point %s.',
@@ -479,7 +515,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.agent_for(text, text, text) IS
-  'Internal: the id of the active agent with this resident id (23503 otherwise, masked), acting in the receiving region and at its point or a point under it (22023 otherwise)';
+  'Internal: the id of the active agent with this resident id (23503 otherwise, masked), acting in the receiving region and at its point or any point under it, at any depth (22023 otherwise)';
 REVOKE EXECUTE ON FUNCTION service_affair.agent_for(text, text, text) FROM PUBLIC;
 
 -- Internal: record on a new case where it was received and why its office is
@@ -513,30 +549,50 @@ COMMENT ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text
 REVOKE EXECUTE ON FUNCTION service_affair.record_place(bigint, text, bigint, text, text) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller may record the originals of the case:
--- a reviewer of its handling department or a clerk of its competent region
--- (administrators: every case).  A NULL row (no such case) is refused as
--- another's, in the same words, except to administrators.
+-- the handling side only.  An administrator; a reviewer of its handling
+-- department; a clerk of its competent region who works at the handling
+-- office (posted nowhere, or posted to a point whose cases that office
+-- handles without forwarding: the county centre of the competent region or
+-- a kiosk in it) and did not send the originals (the actor of the event
+-- forwarded).  Until 2026-12-05 every clerk of the competent region
+-- passed: a clerk of the sending point (a town centre of the same county)
+-- recorded as received at the handling office the originals it had just
+-- sent (a review).  A NULL row (no such case) is refused as another's, in
+-- the same words, except to administrators.
 CREATE FUNCTION service_affair.originals_require(c service_affair.cases, case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    posts text[];
 BEGIN
+    IF service_affair.may_act(NULL, NULL) THEN
+        RETURN;
+    END IF;
     -- COALESCE: a case of a department without a region has no competent
     -- region, and NULL = ANY (...) is NULL, which IF NOT took for a pass
-    IF service_affair.may_act(NULL, NULL)
-       OR (c.id IS NOT NULL
-           AND COALESCE(service_affair.may_act('reviewer', c.handling_department)
-                        OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false)) THEN
+    IF c.id IS NOT NULL AND COALESCE(service_affair.may_act('reviewer', c.handling_department), false) THEN
         RETURN;
+    END IF;
+    IF c.id IS NOT NULL AND COALESCE(c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false) THEN
+        posts := service_affair.my_points();
+        IF (pg_catalog.cardinality(posts) = 0
+            OR EXISTS (SELECT FROM pg_catalog.unnest(posts) p(code)
+                        WHERE NOT service_affair.handled_elsewhere(p.code, c.competent_region)))
+           AND NOT EXISTS (SELECT FROM service_affair.case_event e
+                            WHERE e.case_id = c.id AND e.settled = c.settled AND e.kind = 'forwarded'
+                              AND e.actor = service_affair.actor()) THEN
+            RETURN;
+        END IF;
     END IF;
     RAISE EXCEPTION 'permission denied for case %', case_id
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s may not record the originals of case %s, if there is one: the reviewers of its handling department and the clerks of its competent region do.',
+              DETAIL = pg_catalog.format('Role %s may not record the originals of case %s, if there is one: the reviewers of its handling department and the clerks of its competent region at the handling office (not those who sent them) do.',
                                          pg_catalog.quote_ident(service_affair.actor()), case_id);
 END
 $$;
 COMMENT ON FUNCTION service_affair.originals_require(service_affair.cases, bigint) IS
-  'Internal: raises 42501 unless the caller may record the originals of the case (receive_originals()): an administrator, a reviewer of its handling department or a clerk of its competent region; a NULL row (unknown case) administrators only, in the same words as another''s';
+  'Internal: raises 42501 unless the caller may record the originals of the case (receive_originals()): an administrator, a reviewer of its handling department, or a clerk of its competent region working at the handling office (posted nowhere, or to its county centre or a kiosk in it) who did not forward them; a NULL row (unknown case) administrators only, in the same words as another''s';
 REVOKE EXECUTE ON FUNCTION service_affair.originals_require(service_affair.cases, bigint) FROM PUBLIC;
 
 -- The handling office acknowledges the originals (the forward leg ends).
@@ -584,9 +640,13 @@ BEGIN
                   -- once accepted (until 2026-12-05 the detail said it was
                   -- not received away from its office; a review)
                   DETAIL = CASE WHEN FOUND THEN pg_catalog.format('The originals of case %s were received at %s.', c.id, l.done_at)
-                                WHEN c.status = 'returned' AND service_affair.handled_elsewhere(c.receiving_point, c.competent_region)
+                                WHEN c.status = 'returned' AND service_affair.originals_forwarded(c.receiving_point, c.competent_region, c.channel)
                                 THEN pg_catalog.format('Case %s is returned, not accepted: its originals are forwarded from point %s once it is.',
                                                        c.id, c.receiving_point)
+                                -- a free-standing kiosk, an online submission: no leg
+                                WHEN service_affair.handled_elsewhere(c.receiving_point, c.competent_region)
+                                THEN pg_catalog.format('Case %s was received at point %s through channel %s: no originals are sent from there (a free-standing kiosk, or a submission online or by app).',
+                                                       c.id, c.receiving_point, c.channel)
                                 ELSE pg_catalog.format('Case %s was not received away from its handling office.', c.id) END;
     END IF;
     PERFORM service_affair.require_not_before(c.id, at, l.opened_at, 'forwarding');
@@ -599,7 +659,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
-  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way or the case is withdrawn or revoked';
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region at the handling office who did not send them (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way or the case is withdrawn or revoked';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------

@@ -127,7 +127,7 @@ SELECT is(pg_temp.state_as('tb_reviewer0', format('SELECT receive_originals(%s, 
 SELECT is(pg_temp.state_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', :cw)), '42501',
   '... of a withdrawn case of another department: 42501 (not 55000)');
 SELECT is(replace(pg_temp.detail_as('tb_reviewer0', format('SELECT receive_originals(%s, ''2026-11-19 09:00+08'')', c)), c::text, '#'),
-          'Role tb_reviewer0 may not record the originals of case #, if there is one: the reviewers of its handling department and the clerks of its competent region do.',
+          'Role tb_reviewer0 may not record the originals of case #, if there is one: the reviewers of its handling department and the clerks of its competent region at the handling office (not those who sent them) do.',
           'the detail is the same for ' || l || ': nothing of the case')
   FROM (VALUES (:cx::bigint, 'a case whose originals were received'), (:cw, 'a withdrawn case'), (:cu, 'an unknown case')) v(c, l);
 SELECT is(pg_temp.state_as('tb_clerk0', format('SELECT receive_originals(%s, NULL)', :cu)), '42501',
