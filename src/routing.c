@@ -32,6 +32,7 @@
 #include "storage/lmgr.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
@@ -52,6 +53,7 @@ PG_FUNCTION_INFO_V1(sa_route_accepted);
 PG_FUNCTION_INFO_V1(sa_due_lock_shared);
 PG_FUNCTION_INFO_V1(sa_shifted_due);
 PG_FUNCTION_INFO_V1(sa_suspension_workdays);
+PG_FUNCTION_INFO_V1(sa_suspensions_workdays);
 PG_FUNCTION_INFO_V1(sa_route_advance);
 PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 
@@ -230,21 +232,88 @@ sa_shifted_due(PG_FUNCTION_ARGS)
 }
 
 /*
- * suspension_workdays(suspended_at, resumed_at, cal) — the working days a
- * suspension does not count (rt_suspension_workdays in src/core): working
- * days d with local day suspended < d <= local day resumed.  The one rule
- * behind resume() and recompute_dues().
+ * suspension_workdays(suspended_at, resumed_at, due, cal) — the working days
+ * a suspension does not count (rt_suspension_workdays in src/core), due
+ * being the task's due in force when it began: working days d with local day
+ * suspended < d <= local day resumed, none when the local day suspended is
+ * after due.  The one decision behind resume() and extend() of a suspended
+ * task; recompute_dues() takes it through suspensions_workdays().
  */
 Datum
 sa_suspension_workdays(PG_FUNCTION_ARGS)
 {
-	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	DateADT		from = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(0));
 	DateADT		to = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1));
 	int32_t		days;
 
-	if (rt_suspension_workdays(sa_calendar_workcal(cal), from, to, &days) != SA_WD_OK)
+	if (rt_suspension_workdays(sa_calendar_workcal(cal), PG_GETARG_DATEADT(2), from, to, &days) != SA_WD_OK)
 		PG_RETURN_INT32(sa_workdays_between(cal, from, to));	/* raises its error */
+	PG_RETURN_INT32(days);
+}
+
+/* The timestamptz elements of array argument i, NULL elements refused (22023). */
+static int
+rt_timestamps_arg(FunctionCallInfo fcinfo, int i, const char *name, Datum **elems)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(i);
+	bool	   *nulls;
+	int			n;
+
+	deconstruct_array(a, TIMESTAMPTZOID, sizeof(TimestampTz), true, TYPALIGN_DOUBLE, elems, &nulls, &n);
+	for (int k = 0; k < n; k++)
+		if (nulls[k])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not contain NULL", name),
+					 errdetail("Element %d of %s is NULL.", k + 1, name)));
+	return n;
+}
+
+/*
+ * suspensions_workdays(opened, limit_days, shift, suspended_at[], resumed_at[],
+ * cal) — the working days that count of a task's finished suspensions, given
+ * in the order of its task_suspension rows (rt_suspensions_workdays in
+ * src/core: each judged as suspension_workdays() against the due the earlier
+ * ones moved, shifted_due(opened, limit_days, shift + the days so far)).  The
+ * rule of task.suspended_workdays recomputed by recompute_dues().
+ */
+Datum
+sa_suspensions_workdays(PG_FUNCTION_ARGS)
+{
+	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	DateADT		opened = PG_GETARG_DATEADT(0);
+	int32		limit = PG_GETARG_INT32(1);
+	int32		shift = PG_GETARG_INT32(2);
+	Datum	   *s_el,
+			   *r_el;
+	int			n = rt_timestamps_arg(fcinfo, 3, "suspended_at", &s_el);
+	int			nr = rt_timestamps_arg(fcinfo, 4, "resumed_at", &r_el);
+	int32_t    *from,
+			   *to;
+	int32_t		days;
+	int			failed;
+
+	if (n != nr)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("suspended_at and resumed_at must have as many elements"),
+				 errdetail("suspended_at has %d elements, resumed_at %d.", n, nr)));
+	from = palloc(sizeof(int32_t) * Max(n, 1));
+	to = palloc(sizeof(int32_t) * Max(n, 1));
+	for (int k = 0; k < n; k++)
+	{
+		from[k] = sa_local_day(cal, DatumGetTimestampTz(s_el[k]));
+		to[k] = sa_local_day(cal, DatumGetTimestampTz(r_el[k]));
+	}
+	if (rt_suspensions_workdays(sa_calendar_workcal(cal), opened, limit, shift, from, to, n,
+								&days, &failed) != SA_WD_OK)
+	{
+		/* raise the error of the step that failed: its due, else its count */
+		(void) rt_due_of(cal, opened, limit, shift + days);
+		(void) sa_workdays_between(cal, from[failed], to[failed]);
+		elog(ERROR, "working days of suspension %d out of range", failed + 1);
+	}
 	PG_RETURN_INT32(days);
 }
 

@@ -207,9 +207,43 @@ rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 }
 
 sa_wd_status
-rt_suspension_workdays(const sa_workcal *cal, int32_t day_suspended, int32_t day_resumed, int32_t *days)
+rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended, int32_t day_resumed, int32_t *days)
 {
+	if (day_suspended > due)
+	{
+		*days = 0;				/* begun after the limit ran out: stops nothing */
+		return SA_WD_OK;
+	}
 	return sa_wd_between(cal, day_suspended, day_resumed, days);
+}
+
+sa_wd_status
+rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+						const int32_t *day_suspended, const int32_t *day_resumed, int n,
+						int32_t *days, int *failed)
+{
+	int32_t		total = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		int32_t		due,
+					from,
+					step,
+					d;
+		sa_wd_status st;
+
+		*days = total;
+		*failed = i;
+		st = rt_shifted_due(cal, day, limit, shift + total, &due, &from, &step);
+		if (st == SA_WD_OK)
+			st = rt_suspension_workdays(cal, due, day_suspended[i], day_resumed[i], &d);
+		if (st != SA_WD_OK)
+			return st;
+		total += d;
+	}
+	*days = total;
+	*failed = -1;
+	return SA_WD_OK;
 }
 
 rt_ext

@@ -123,11 +123,31 @@ extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t l
 								   int32_t *due, int32_t *step_from, int32_t *step_n);
 
 /*
- * rt_suspension_workdays: the working days a suspension does not count,
- * those d with local day suspended < d <= local day resumed (0 within a day).
+ * rt_suspension_workdays: the working days a suspension does not count (it
+ * moves the due by them), judged against "due", the local due day in force
+ * when it began: those d with day_suspended < d <= day_resumed (0 within a
+ * day) when day_suspended <= due; 0 when it began after due — 行政许可法 Art
+ * 45 stops a limit that has not run out; one that has stays run out (the
+ * breach stays, recorded once, as rt_sla_state shows it while suspended).
+ * The one decision behind resume(), extend() of a suspended task and
+ * recompute_dues() (the latter through rt_suspensions_workdays).
  */
-extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t day_suspended,
+extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended,
 										   int32_t day_resumed, int32_t *days);
+
+/*
+ * rt_suspensions_workdays: the working days that count of the n finished
+ * suspensions of one task (day_suspended[i], day_resumed[i]), in the order
+ * of its task_suspension rows (by start): each judged by
+ * rt_suspension_workdays against the due as the earlier ones moved it,
+ * rt_shifted_due(day, limit, shift + the days counted so far), "shift" being
+ * the task's other shift (extension_days).  The sum is task.suspended_workdays.
+ * On failure *days holds the days counted before suspension *failed, whose
+ * due or working-day count left the date range.
+ */
+extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+											const int32_t *day_suspended, const int32_t *day_resumed, int n,
+											int32_t *days, int *failed);
 
 /*
  * rt_extension: may a task be extended (延期) by "workdays" working days?

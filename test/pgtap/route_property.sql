@@ -6,13 +6,15 @@
 -- here against an oracle written independently in SQL:
 --   due           = add_workdays(add_workdays(local day opened, limit), shift)
 --   task shift    = extension_days + Σ workdays_between(local day suspended, local day resumed)
+--                   over the suspensions, in order of start, begun on or before the due
+--                   the earlier ones left (one begun after it counts 0: Art 45)
 --   case shift    = Σ over stages of the largest task shift of the stage
 --   tolerated due = add_workdays(local day accepted, tolerance_days)
 --   SLA state     = met/missed | suspended (begun on or before due) | overdue (today > due)
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(12);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -42,9 +44,24 @@ BEGIN
            o.due, o.susp)
       FROM service_affair.task t
       JOIN service_affair.cases c ON c.id = t.case_id AND c.service LIKE 'pt\_%',
-      LATERAL (SELECT COALESCE((SELECT sum(service_affair.workdays_between(service_affair.local_day(s.suspended_at, t.calendar),
-                                                                         service_affair.local_day(s.resumed_at, t.calendar), t.calendar))
-                                  FROM service_affair.task_suspension s WHERE s.task_id = t.id AND s.resumed_at IS NOT NULL), 0)::integer AS susp) x,
+      -- the suspensions one by one: the due before each (add_workdays twice,
+      -- with the days counted so far), the suspension counted only when its
+      -- local day is on or before that due
+      LATERAL (WITH RECURSIVE s AS (
+                   SELECT row_number() OVER (ORDER BY s.suspended_at) AS n,
+                          service_affair.local_day(s.suspended_at, t.calendar) AS d_from,
+                          service_affair.local_day(s.resumed_at, t.calendar) AS d_to
+                     FROM service_affair.task_suspension s WHERE s.task_id = t.id AND s.resumed_at IS NOT NULL),
+               f(n, susp) AS (
+                   SELECT 0::bigint, 0
+                   UNION ALL
+                   SELECT s.n, f.susp + CASE WHEN s.d_from <= service_affair.add_workdays(
+                                                     service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
+                                                                                 t.limit_days, t.calendar),
+                                                     t.extension_days + f.susp, t.calendar)
+                                             THEN service_affair.workdays_between(s.d_from, s.d_to, t.calendar) ELSE 0 END
+                     FROM f JOIN s ON s.n = f.n + 1)
+               SELECT (SELECT f.susp FROM f ORDER BY f.n DESC LIMIT 1)::integer AS susp) x,
       LATERAL (SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
                                                                              t.limit_days, t.calendar),
                                                   t.extension_days + x.susp, t.calendar) AS due, x.susp) o
@@ -186,7 +203,11 @@ BEGIN
                -- not past its due (an overdue task is not extended: 55000)
                AND service_affair.local_day(now_, t.calendar)
                    <= CASE WHEN t.status = 'suspended'
-                           THEN service_affair.shifted_due(t.due, 0, service_affair.suspension_workdays(t.suspended_at, now_, t.calendar), t.calendar)
+                           THEN CASE WHEN service_affair.local_day(t.suspended_at, t.calendar) <= t.due
+                                     THEN service_affair.add_workdays(service_affair.add_workdays(t.due, 0, t.calendar), service_affair.workdays_between(
+                                              service_affair.local_day(t.suspended_at, t.calendar),
+                                              service_affair.local_day(now_, t.calendar), t.calendar), t.calendar)
+                                     ELSE t.due END
                            ELSE t.due END
              ORDER BY random() LIMIT 1;
             CONTINUE WHEN tk.id IS NULL;
@@ -227,6 +248,13 @@ SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::big
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
                 WHERE c.service LIKE 'pt\_%' AND t.suspended_workdays > 0), '>', 0::bigint,
   'some tasks carry suspended working days');
+SELECT cmp_ok((SELECT count(*) FROM service_affair.case_event e JOIN service_affair.cases c ON c.id = e.case_id
+                JOIN service_affair.task_suspension s ON s.task_id = (e.detail->>'task_id')::bigint AND s.resumed_at = e.at
+                JOIN service_affair.task t ON t.id = s.task_id
+                WHERE c.service LIKE 'pt\_%' AND e.kind = 'task_resumed' AND (e.detail->>'workdays')::integer = 0
+                  AND service_affair.workdays_between(service_affair.local_day(s.suspended_at, t.calendar),
+                                                      service_affair.local_day(s.resumed_at, t.calendar), t.calendar) > 0),
+  '>', 0::bigint, 'and some were suspended after their due over working days that did not count');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_due'), NULL,
   'every stored task due and suspension shift follows the rule');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_due'), NULL,

@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(133);
+SELECT plan(136);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -144,7 +144,7 @@ SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08
 SELECT id AS tx3 FROM task WHERE case_id = :x3 \gset
 SELECT suspend(:tx3, 'hearing', '2026-02-26 10:00+08');
 SELECT throws_ok(format('SELECT extend(%s, 2, %L, %L)', :tx3, 'late', '2026-02-27 10:00+08'), '55000',
-  format('task %s is past its due date', :tx3), 'a task suspended after its due (02-24 moved by 1 day: 02-25) is not extended on 02-27');
+  format('task %s is past its due date', :tx3), 'a task suspended after its due (which stays 02-24: that suspension stops nothing) is not extended on 02-27');
 
 -- A suspension stops the clock of a limit that has not run out (行政许可法
 -- Art 45); a task suspended after its due stays overdue while suspended, in
@@ -172,11 +172,26 @@ SELECT results_eq(format('SELECT task_id, state FROM task_sla WHERE task_id IN (
 SELECT results_eq(format('SELECT case_id, state FROM case_sla WHERE case_id IN (%s, %s) ORDER BY case_id', :x4, :x5),
   format('VALUES (%s::bigint, %L), (%s, %L)', :x4, 'suspended', :x5, 'overdue'),
   'the cases alike');
+-- a suspension begun after the due adds no working day when resumed (the
+-- limit had run out: Art 45 does not stop it); one begun on or before the
+-- due counts in full (until 2026-12-05 every one counted, and a breach
+-- could vanish on the resume)
 SELECT resume(:tx3, '2026-03-02 10:00+08');
+SELECT results_eq($$SELECT due, suspended_workdays FROM task WHERE id = $$ || :tx3,
+  $$VALUES ('2026-02-24'::date, 0)$$, 'resumed 03-02: the due stays 02-24, no working day counted');
 SET LOCAL service_affair.as_of = '2026-03-02 12:00+08';
 SELECT results_eq($$SELECT state FROM task_sla WHERE task_id = $$ || :tx3,
-  $$VALUES ('overdue')$$, '... resumed 03-02 (due 02-24 + 3 suspended working days = 02-27): still overdue');
+  $$VALUES ('overdue')$$, '... still overdue');
 RESET service_affair.as_of;
+SELECT results_eq($$SELECT due, due_shift FROM cases WHERE id = $$ || :x3,
+  $$VALUES ('2026-02-24'::date, 0)$$, '... and its case''s due stays');
+SET LOCAL TimeZone = 'UTC';
+SELECT resume(:tx4, '2026-02-26 02:00+00');
+SELECT resume(:tx5, '2026-02-26 02:00+00');
+RESET TimeZone;
+SELECT results_eq(format('SELECT id, due, suspended_workdays FROM task WHERE id IN (%s, %s) ORDER BY id', :tx4, :tx5),
+  format('VALUES (%s::bigint, %L::date, 2), (%s, %L, 0)', :tx4, '2026-02-26', :tx5, '2026-02-24'),
+  'resumed 02-26: suspended on its due day (local) counts 02-25 and 02-26; the day after (local) counts none');
 
 -- conclusion
 SELECT throws_ok(format('SELECT complete_task(%s, %L, %L)', :f2, 'maybe', '2026-03-05 10:00+08'), '22023',

@@ -2,7 +2,7 @@
 -- transitions of tasks and cases, idempotence, suspensions and extensions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(43);
+SELECT plan(51);
 \ir route_fixture.inc
 -- nothing else in this database has a clock before 2026-06 (each suite rolls back)
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
@@ -102,11 +102,38 @@ RESET service_affair.as_of;
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k5 AND kind LIKE '%overdue'), 0::bigint,
   'k5, suspended on its due day, is not overdue');
 SELECT is(sla_sweep('2026-04-23 10:00+08'), 0, 'a second sweep records nothing');
--- resumed 04-24: 3 working days suspended, due 04-23, still overdue: not recorded again
-SELECT lives_ok(format('SELECT resume(%s, %L)', :t4, '2026-04-24 10:00+08'), 'k4 resumed 04-24 (due 04-23)');
+-- resumed 04-24: a suspension begun after the due adds no working day
+-- (行政许可法 Art 45 stops a limit that has not run out): the due stays
+-- 04-20, still overdue, not recorded again
+SELECT lives_ok(format('SELECT resume(%s, %L)', :t4, '2026-04-24 10:00+08'), 'k4 resumed 04-24');
+SELECT results_eq(format('SELECT due, suspended_workdays FROM task WHERE id = %s UNION ALL SELECT due, due_shift FROM cases WHERE id = %s', :t4, :k4),
+  $$VALUES ('2026-04-20'::date, 0), ('2026-04-20', 0)$$, 'k4''s due stays 04-20, task and case: no working day counted');
 SELECT is(sla_sweep('2026-04-27 10:00+08'), 0, '04-27: k4 resumed and still overdue: nothing new');
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k4 AND kind IN ('task_overdue', 'case_overdue')), 2::bigint,
   'k4''s breach is recorded once, task and case');
+
+-- k6 due Friday 04-17, suspended on the Saturday after, resumed Monday
+-- 04-20: until 2026-12-05 resume() counted the Monday, moved the due to
+-- 04-20, showed the task warning (due today) after the resume, and the
+-- sweep of 04-21 recorded a second task_overdue and case_overdue
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-04-10 10:00+08') AS k6 \gset
+SELECT id AS t6 FROM task WHERE case_id = :k6 \gset
+SELECT is((SELECT due FROM task WHERE id = :t6), '2026-04-17'::date, 'k6 due Friday 04-17');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :t6, 'testing', '2026-04-18 10:00+08'), 'k6 suspended Saturday 04-18');
+SELECT sla_sweep('2026-04-18 12:00+08');
+SELECT is((SELECT array_agg(kind ORDER BY id) FROM case_event WHERE case_id = :k6 AND kind LIKE '%\_overdue'),
+  '{task_overdue,case_overdue}'::text[], '04-18: k6 overdue while suspended, task and case');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :t6, '2026-04-20 10:00+08'), 'k6 resumed Monday 04-20');
+SELECT results_eq(format('SELECT due, suspended_workdays FROM task WHERE id = %s UNION ALL SELECT due, due_shift FROM cases WHERE id = %s', :t6, :k6),
+  $$VALUES ('2026-04-17'::date, 0), ('2026-04-17', 0)$$, 'k6''s due stays 04-17 after the resume, task and case');
+SET LOCAL service_affair.as_of = '2026-04-20 11:00+08';
+SELECT results_eq(format('SELECT (SELECT state FROM task_sla WHERE task_id = %s), (SELECT state FROM case_sla WHERE case_id = %s)', :t6, :k6),
+  $$VALUES ('overdue', 'overdue')$$, 'after the resume k6 still shows overdue, task and case');
+RESET service_affair.as_of;
+SELECT sla_sweep('2026-04-20 12:00+08');
+SELECT sla_sweep('2026-04-21 10:00+08');
+SELECT is((SELECT array_agg(kind ORDER BY id) FROM case_event WHERE case_id = :k6 AND kind LIKE '%\_overdue' OR case_id = :k6 AND kind LIKE '%\_warning'),
+  '{task_overdue,case_overdue}'::text[], 'k6''s breach is recorded once, task and case, no warning after the resume');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -239,10 +239,38 @@ main(void)
 		   n == 10, "leaving the date range in the shift names the shift step");
 		ok(rt_shifted_due(&wc, SA_WD_MAX_DAY + 1, 1, 0, &due, &from, &n) != SA_WD_OK &&
 		   n == 1 && from == SA_WD_MAX_DAY + 1, "a day outside the range names the first step");
-		ok(rt_suspension_workdays(&wc, 2, 2, &days) == SA_WD_OK && days == 0,
+		ok(rt_suspension_workdays(&wc, 9, 2, 2, &days) == SA_WD_OK && days == 0,
 		   "a suspension within one day does not count");
-		ok(rt_suspension_workdays(&wc, 2, 9, &days) == SA_WD_OK && days == 4,
+		ok(rt_suspension_workdays(&wc, 9, 2, 9, &days) == SA_WD_OK && days == 4,
 		   "Monday to Monday with a day off: 4 working days");
+		/* a suspension after the due (行政许可法 Art 45 stops a limit that has not run out) */
+		ok(rt_suspension_workdays(&wc, 6, 7, 9, &days) == SA_WD_OK && days == 0,
+		   "due Friday, suspended Saturday, resumed Monday: 0, the due stays");
+		ok(rt_suspension_workdays(&wc, 3, 5, 9, &days) == SA_WD_OK && days == 0,
+		   "suspended the working day after its due: 0");
+		ok(rt_suspension_workdays(&wc, 6, 6, 9, &days) == SA_WD_OK && days == 1,
+		   "suspended on its due day: counts (Monday)");
+		ok(rt_suspension_workdays(&wc, 6, 5, 9, &days) == SA_WD_OK && days == 2,
+		   "suspended the day before its due: counts (Friday, Monday)");
+		{
+			/* opened Monday (2), limit 2: due Thursday (5) */
+			int32_t		s3[3] = {3, 7, 12}, r3[3] = {6, 10, 13};
+			int32_t		s1[1] = {7}, r1[1] = {10};
+			int			failed;
+
+			ok(rt_suspensions_workdays(&wc, 2, 2, 0, s3, r3, 0, &days, &failed) == SA_WD_OK && days == 0 &&
+			   failed == -1, "no suspension: 0");
+			ok(rt_suspensions_workdays(&wc, 2, 2, 0, s1, r1, 1, &days, &failed) == SA_WD_OK && days == 0,
+			   "one suspension begun Saturday after the Thursday due: 0");
+			ok(rt_suspensions_workdays(&wc, 2, 2, 2, s1, r1, 1, &days, &failed) == SA_WD_OK && days == 2,
+			   "the same with an extension of 2 (due Monday): Monday, Tuesday count");
+			ok(rt_suspensions_workdays(&wc, 2, 2, 0, s3, r3, 3, &days, &failed) == SA_WD_OK && days == 4,
+			   "Tue-Fri counts 2 (due Thu -> Mon), Sat-Tue then counts 2 (due -> Wed), Thu-Fri after it 0");
+			ok(rt_suspensions_workdays(&wc, 2, 2, 0, s3, r3, 2, &days, &failed) == SA_WD_OK && days == 4,
+			   "each judged against the due the earlier ones moved");
+			ok(rt_suspensions_workdays(&wc, SA_WD_MAX_DAY - 3, 1, 10, s1, r1, 1, &days, &failed) != SA_WD_OK &&
+			   failed == 0 && days == 0, "a due out of range names the suspension and the days counted before");
+		}
 		free(wc.bits);
 		free(wc.rank);
 		free(wc.wday);

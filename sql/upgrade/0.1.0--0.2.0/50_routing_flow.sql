@@ -114,13 +114,22 @@ CREATE FUNCTION service_affair.shifted_due(opened date, limit_days integer, shif
 COMMENT ON FUNCTION service_affair.shifted_due(date, integer, integer, text) IS
   'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days; the one rule of every stored due date (tasks, cases, tolerated materials with shift 0)';
 
-CREATE FUNCTION service_affair.suspension_workdays(suspended_at timestamptz, resumed_at timestamptz, cal text)
+CREATE FUNCTION service_affair.suspension_workdays(suspended_at timestamptz, resumed_at timestamptz, due date, cal text)
     RETURNS integer
     AS 'MODULE_PATHNAME', 'sa_suspension_workdays'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) IS
-  'Working days a suspension does not count: those after the local day suspended, up to and including the local day resumed; the one rule of resume() and recompute_dues()';
-REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, date, text) IS
+  'Working days a suspension does not count, due being the task''s due in force when it began: those after the local day suspended, up to and including the local day resumed; none when it began after due (行政许可法 Art 45 stops a limit that has not run out); the one decision of resume(), extend() and, through suspensions_workdays(), recompute_dues()';
+REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, date, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.suspensions_workdays(opened date, limit_days integer, shift integer,
+    suspended_at timestamptz[], resumed_at timestamptz[], cal text)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_suspensions_workdays'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text) IS
+  'Working days that count of a task''s finished suspensions, given in the order of its task_suspension rows: each judged as suspension_workdays() against the due the earlier ones moved, shifted_due(opened, limit_days, shift + the days so far); task.suspended_workdays as recompute_dues() computes it again';
+REVOKE EXECUTE ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.route_accepted(case_id bigint) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_route_accepted'
@@ -280,7 +289,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
     END IF;
-    days := service_affair.suspension_workdays(t.suspended_at, at, t.calendar);
+    -- none when it began after the due (the due stays, the breach too:
+    -- sla_sweep recorded it once, doc/routing.md "A suspension after the due")
+    days := service_affair.suspension_workdays(t.suspended_at, at, t.due, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
     UPDATE service_affair.task x
@@ -296,7 +307,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.resume(bigint, timestamptz) IS
-  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed; takes the due lock before the task (waits for a calendar edit in progress)';
+  'Resumes a suspended task; its due date (and its case''s) moves by the working days between the local days suspended and resumed, none when it was suspended after its due (the due and the breach stay); takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.resume(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.sla_state_at(due date, cal text, finished_at timestamptz, suspended boolean,
@@ -366,11 +377,16 @@ BEGIN
                                  WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
     s AS (
         SELECT ts.task_id,
-               pg_catalog.sum(service_affair.suspension_workdays(ts.suspended_at, ts.resumed_at, t.calendar))::integer AS days,
+               -- each judged against the due the earlier ones moved
+               service_affair.suspensions_workdays(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                   t.extension_days,
+                                                   pg_catalog.array_agg(ts.suspended_at ORDER BY ts.suspended_at),
+                                                   pg_catalog.array_agg(ts.resumed_at ORDER BY ts.suspended_at),
+                                                   t.calendar) AS days,
                pg_catalog.max(service_affair.local_day(ts.resumed_at, t.calendar)) AS last_day
           FROM service_affair.task_suspension ts JOIN w t ON t.id = ts.task_id
          WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled
-         GROUP BY ts.task_id),
+         GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.calendar),
     chg AS (
         SELECT t.id, t.due AS old_due, t.suspended_workdays AS old_susp, x.susp,
                -- a finished task keeps its due (history is not rewritten)
@@ -1021,10 +1037,11 @@ BEGIN
     -- 延期 extends a limit that has not run out (行政许可法 Art 42: "二十日内
     -- 不能作出决定的 … 可以延长十日"): not dated after the local day the task
     -- is due, for a suspended task the due its running suspension has moved
-    -- so far (suspension_workdays() up to at).  Until 2026-12-04 an overdue
+    -- so far (suspension_workdays() up to at: none for a suspension begun
+    -- after the due, which has run out).  Until 2026-12-04 an overdue
     -- task was extended all the same and its breach became "met" (a review)
     v_due := CASE WHEN t.status = 'suspended'
-                  THEN service_affair.shifted_due(t.due, 0, service_affair.suspension_workdays(t.suspended_at, at, t.calendar),
+                  THEN service_affair.shifted_due(t.due, 0, service_affair.suspension_workdays(t.suspended_at, at, t.due, t.calendar),
                                                   t.calendar)
                   ELSE t.due END;
     IF service_affair.local_day(at, t.calendar) > v_due THEN
@@ -1055,4 +1072,5 @@ COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- electronic licences (issue 11): the task status blocked
+COMMENT ON COLUMN service_affair.task.suspended_workdays IS 'Working days of its finished suspensions (task_suspension) that count: those of a suspension begun on or before the due in force, none of one begun after it (suspensions_workdays())';
 COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序), done (decided, or cancelled with its case) or blocked (a licence an earlier stage was to issue is not valid when its stage opens; finished, no decision)';
