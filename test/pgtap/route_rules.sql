@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(136);
+SELECT plan(138);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -358,6 +358,20 @@ ROLLBACK TO SAVEPOINT edit;
 SELECT results_eq($$SELECT t.due, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.case_id = $$ || :a,
   $$VALUES ('2026-02-27'::date, '2026-02-27'::date)$$, 'a rolled-back edit changes nothing');
 SELECT is(add_workdays('2026-02-13', 5), '2026-02-27'::date, 'and the calendar is as before');
+-- recompute_dues() judges each suspension as resume() did, against the due
+-- under the edited calendar: 02-23 made a working day makes tasks opened
+-- 02-10 due 02-23, so tx4's suspension of its old due day 02-24 began after
+-- it and counts none; the edit undone, its 2 working days count again
+SAVEPOINT edit2;
+UPDATE calendar_day SET is_workday = true, note = 'test: worked' WHERE calendar = 'cn' AND day = '2026-02-23';
+SELECT results_eq(format('SELECT id, due, suspended_workdays FROM task WHERE id IN (%s, %s, %s) ORDER BY id', :tx3, :tx4, :tx5),
+  format('VALUES (%s::bigint, %L::date, 0), (%s, %L, 0), (%s, %L, 0)', :tx3, '2026-02-23', :tx4, '2026-02-23', :tx5, '2026-02-23'),
+  '02-23 worked: due 02-23, and the suspensions of 02-24, 02-25, 02-26 all began after it: none counts');
+UPDATE calendar_day SET is_workday = false, note = '春节' WHERE calendar = 'cn' AND day = '2026-02-23';
+SELECT results_eq(format('SELECT id, due, suspended_workdays FROM task WHERE id IN (%s, %s, %s) ORDER BY id', :tx3, :tx4, :tx5),
+  format('VALUES (%s::bigint, %L::date, 0), (%s, %L, 2), (%s, %L, 0)', :tx3, '2026-02-24', :tx4, '2026-02-26', :tx5, '2026-02-24'),
+  '02-23 off again: tx4, suspended on its due day 02-24, counts 02-25 and 02-26 again');
+ROLLBACK TO SAVEPOINT edit2;
 INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-03-02', false, 'test: extra day off');
 SELECT is((SELECT due FROM task WHERE id = :f2), '2026-03-18'::date, 'a done task is not recomputed');
 SELECT results_eq($$SELECT due FROM task WHERE case_id = $$ || :h || $$ ORDER BY id$$,
