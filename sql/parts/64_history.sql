@@ -15,6 +15,8 @@
 --   history.months_ahead      months made ahead of the current one (default 3)
 --   history.retention_months  months of history kept attached; absent: all
 --   history.archive_schema    where retention moves a month (default service_affair_archive)
+-- (NOT VALID: validated with every setting_* constraint by 97_setting_validate.sql,
+-- which names the rows of a 0.1.0 database it refuses)
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_history CHECK (
     -- another history.* name (a typo) is refused rather than ignored
     (name NOT LIKE 'history.%' OR name IN ('history.months_ahead', 'history.retention_months', 'history.archive_schema'))
@@ -23,7 +25,7 @@ ALTER TABLE service_affair.setting ADD CONSTRAINT setting_history CHECK (
     AND (name <> 'history.archive_schema'
          OR (value ~ '^[a-z_][a-z0-9_]{0,62}$' AND value !~ '^pg_'
              AND value !~ '^sa_move_' AND value NOT IN ('public', 'information_schema')
-             AND (value = 'service_affair_archive' OR value !~ '^service_affair'))));
+             AND (value = 'service_affair_archive' OR value !~ '^service_affair')))) NOT VALID;
 COMMENT ON CONSTRAINT setting_history ON service_affair.setting IS
   'The history.* settings are history.months_ahead (another name of the area is refused, not ignored), 0..24, history.retention_months 1..1200, history.archive_schema a plain lower-case name that is not public, a system schema, or one of the extensions'' own (service_affair… but service_affair_archive, sa_move_…)';
 

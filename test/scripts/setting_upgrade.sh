@@ -1,32 +1,54 @@
 #!/usr/bin/env bash
 # Settings across the 0.1.0 -> 0.2.0 update (2026-12-05): 0.2.0 refuses a
-# setting name nothing reads (constraints setting_rating_names, setting_area);
-# 0.1.0 took it and ignored it, its default staying in force unseen.  The
-# update does not take such a row silently (NOT VALID) nor fail on
-# PostgreSQL's bare "violated by some row": it stops with 23514 naming every
-# row, and runs once the DBA has dealt with them (doc/ratings.md,
-# "Settings").  Uses the running cluster named by PGHOST/PGPORT/PGUSER.
-# Prints TAP.
+# setting it does not read or a value it does not take (constraints
+# setting_rating_names, setting_area, setting_complaint_days,
+# setting_settle_days, setting_history, setting_credit); 0.1.0 took any
+# area.name and ignored it, the default staying in force unseen.  The update
+# adds every one of them NOT VALID and checks them together at the end
+# (97_setting_validate.sql): it does not take such a row silently nor fail on
+# PostgreSQL's bare "violated by some row", whatever the area: it stops with
+# 23514 naming every row and the constraint refusing it, and runs once the
+# DBA has dealt with them (doc/ratings.md, "Settings").  Uses the running
+# cluster named by PGHOST/PGPORT/PGUSER (and SA_TOP).  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
 scratch_db sa_setting_upgrade
-echo "1..7"
+echo "1..10"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
-check "0.1.0 takes a misspelt rating.* name and a misspelt area" \
-	"$(dbq "INSERT INTO service_affair.setting (name, value) VALUES ('rating.fix_day', '5'), ('ratings.callback_days', '2')")" "INSERT 0 2"
+check "0.1.0 takes a row of each area that 0.2.0 refuses" \
+	"$(dbq "INSERT INTO service_affair.setting (name, value) VALUES
+	          ('rating.fix_day', '5'), ('ratings.callback_days', '2'), ('complaint.reply_days', '5'),
+	          ('settle.quiet_days', 'abc'), ('history.months_ahead', '99'), ('credit.duration_years', '0')")" "INSERT 0 6"
 out=$(psql -X -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -c "ALTER EXTENSION service_affair UPDATE TO '0.2.0'" 2>&1)
-check "the update stops with 23514" "$(grep -o 'ERROR:  23514: service_affair.setting holds settings that nothing reads' <<<"$out")" \
-	"ERROR:  23514: service_affair.setting holds settings that nothing reads"
-check "its detail names every such row, value and constraint" \
+check "the update stops with 23514 (not PostgreSQL's bare 'violated by some row')" \
+	"$(grep -o '^ERROR:  23514: .*' <<<"$out")" \
+	"ERROR:  23514: service_affair.setting holds rows that its constraints refuse"
+check "its detail names every such row of every area, its value and constraint" \
 	"$(sed -n 's/^DETAIL:  //p' <<<"$out")" \
-	"0.1.0 took and ignored these rows, the defaults staying in force: 'ratings.callback_days' = '2' (setting_area), 'rating.fix_day' = '5' (setting_rating_names)."
+	"0.1.0 took these rows and read none of them, the defaults staying in force: 'complaint.reply_days' = '5' (setting_complaint_days), 'credit.duration_years' = '0' (setting_credit), 'history.months_ahead' = '99' (setting_history), 'rating.fix_day' = '5' (setting_rating_names), 'ratings.callback_days' = '2' (setting_area), 'settle.quiet_days' = 'abc' (setting_settle_days)."
+check "and a hint" "$(grep -c '^HINT:  A misspelt name: ' <<<"$out")" "1"
 check "nothing changed: still 0.1.0" "$(dbq "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" "0.1.0"
+# The rating.* and the misspelt area dealt with, the others' rows remain:
+# the update names them as well (until 2026-12-05: PostgreSQL's bare "check
+# constraint "setting_complaint_days" of relation "setting" is violated by
+# some row", one constraint and no row).
 dbq "UPDATE service_affair.setting SET value = '5' WHERE name = 'rating.fix_days';
      DELETE FROM service_affair.setting WHERE name IN ('rating.fix_day', 'ratings.callback_days')" >/dev/null
+out=$(psql -X -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -c "ALTER EXTENSION service_affair UPDATE TO '0.2.0'" 2>&1)
+check "the rows of the other areas alone stop it the same way, each named" \
+	"$(grep -o '^ERROR:  23514: .*' <<<"$out")|$(sed -n 's/^DETAIL:  //p' <<<"$out")" \
+	"ERROR:  23514: service_affair.setting holds rows that its constraints refuse|0.1.0 took these rows and read none of them, the defaults staying in force: 'complaint.reply_days' = '5' (setting_complaint_days), 'credit.duration_years' = '0' (setting_credit), 'history.months_ahead' = '99' (setting_history), 'settle.quiet_days' = 'abc' (setting_settle_days)."
+dbq "UPDATE service_affair.setting SET value = '180' WHERE name = 'settle.quiet_days';
+     DELETE FROM service_affair.setting WHERE name IN ('complaint.reply_days', 'history.months_ahead', 'credit.duration_years')" >/dev/null
 check "once they are dealt with, the update runs" "$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")" "ALTER EXTENSION"
-check "the constraints are validated and the value meant kept" \
+check "every constraint of setting is validated and the values meant kept" \
 	"$(dbq "SELECT string_agg(c.conname || ' ' || c.convalidated, ', ' ORDER BY c.conname)
-	          FROM pg_constraint c WHERE c.conrelid = 'service_affair.setting'::regclass
-	           AND c.conname IN ('setting_area', 'setting_rating_names')")|$(dbq "SELECT value FROM service_affair.setting WHERE name = 'rating.fix_days'")" \
-	"setting_area true, setting_rating_names true|5"
+	          FROM pg_constraint c WHERE c.conrelid = 'service_affair.setting'::regclass AND c.contype = 'c'")|$(dbq "SELECT string_agg(name || '=' || value, ' ' ORDER BY name) FROM service_affair.setting WHERE name IN ('rating.fix_days', 'settle.quiet_days')")" \
+	"setting_area true, setting_complaint_days true, setting_credit true, setting_history true, setting_name_check true, setting_rating_days true, setting_rating_names true, setting_settle_days true|rating.fix_days=5 settle.quiet_days=180"
+# A setting constraint added later must be added NOT VALID as well, or the
+# update fails on it without naming the row: every ADD CONSTRAINT setting_*
+# of the update's files ends with NOT VALID.
+bad=$(perl -0ne 'while (/ADD CONSTRAINT (setting_\w+)(.*?);\n/sg) { my ($c, $b) = ($1, $2); print "$c " unless $b =~ /NOT VALID\s*$/ }' \
+	"${SA_TOP:-$(dirname "$0")/../..}"/sql/upgrade/0.1.0--0.2.0/*.sql)
+check "the update adds every setting constraint NOT VALID" "$bad" ""
 [ "$failed" = 0 ]

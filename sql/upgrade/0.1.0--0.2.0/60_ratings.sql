@@ -54,11 +54,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.setting_upsert() FROM PUBLIC;
 
 -- 60_ratings: a setting name nothing reads is refused (until 2026-12-05 a
 -- typo such as rating.fix_day was taken and ignored, the default in force
--- unseen).  A 0.1.0 database may hold such a row: the update names every
--- one and stops (23514), rather than failing on PostgreSQL's bare "violated
--- by some row" or taking the constraint NOT VALID (a row nothing reads
--- would stay, and a dump of it would fail to restore into 0.2.0).  The
--- rows are found by the constraints' own expressions (nothing spelt twice).
+-- unseen).  A 0.1.0 database may hold such a row: both are added NOT VALID,
+-- as every setting_* constraint of 0.2.0, and 97_setting_validate.sql names
+-- every row they refuse and stops (23514), else validates them all.
 COMMENT ON TABLE service_affair.setting IS
   'Configurable rules a DBA edits: rating.callback_days (default 1) and rating.fix_days (default 15), working days; the credit.*, complaint.*, settle.* and history.* settings (absent: their defaults); a name nothing reads is refused';
 ALTER TABLE service_affair.setting ADD CONSTRAINT setting_rating_names CHECK (
@@ -69,37 +67,6 @@ ALTER TABLE service_affair.setting ADD CONSTRAINT setting_area CHECK (
     pg_catalog.split_part(name, '.', 1) IN ('rating', 'credit', 'complaint', 'settle', 'history')) NOT VALID;
 COMMENT ON CONSTRAINT setting_area ON service_affair.setting IS
   'A setting belongs to an area the code reads: rating, credit, complaint, settle or history (a name of another area is refused, not ignored)';
-DO $$
-DECLARE
-    k record;
-    v_rows text;
-    v_all text[] := '{}';
-BEGIN
-    FOR k IN SELECT c.conname, pg_catalog.pg_get_expr(c.conbin, c.conrelid) AS expr
-               FROM pg_catalog.pg_constraint c
-              WHERE c.conrelid = 'service_affair.setting'::pg_catalog.regclass
-                AND c.conname IN ('setting_rating_names', 'setting_area')
-              ORDER BY c.conname
-    LOOP
-        EXECUTE pg_catalog.format(
-            'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(s.name), pg_catalog.quote_literal(pg_catalog.left(s.value, 64)), %L), %L ORDER BY s.name)
-               FROM service_affair.setting s WHERE NOT (%s)',
-            '%s = %s (%s)', k.conname, ', ', k.expr) INTO v_rows;
-        IF v_rows IS NOT NULL THEN
-            v_all := v_all || v_rows;
-        END IF;
-    END LOOP;
-    IF pg_catalog.cardinality(v_all) > 0 THEN
-        RAISE EXCEPTION 'service_affair.setting holds settings that nothing reads'
-            USING ERRCODE = 'check_violation',
-                  DETAIL = pg_catalog.format('0.1.0 took and ignored these rows, the defaults staying in force: %s.',
-                                             pg_catalog.array_to_string(v_all, ', ')),
-                  HINT = 'Delete each row, after giving its value to the setting it meant if it is to count (UPDATE service_affair.setting SET value = ''5'' WHERE name = ''rating.fix_days''), then run ALTER EXTENSION service_affair UPDATE again (doc/ratings.md, "Settings").';
-    END IF;
-END
-$$;
-ALTER TABLE service_affair.setting VALIDATE CONSTRAINT setting_rating_names;
-ALTER TABLE service_affair.setting VALIDATE CONSTRAINT setting_area;
 
 -- Rating rules in one home (src/core/rating.[ch]): the CHECKs of rating and
 -- rate() call the C functions instead of spelling the rules.

@@ -1,0 +1,59 @@
+-- The constraints of service_affair.setting, validated in one place.  Every
+-- setting_* constraint that 0.2.0 adds (60_ratings: setting_rating_names,
+-- setting_area; 62_complaints: setting_complaint_days; 63_settle:
+-- setting_settle_days; 64_history: setting_history; 71_credit_targets:
+-- setting_credit) is added NOT VALID by its part and validated here, the
+-- same in a fresh install (a table holding only the shipped rows) and in the
+-- update from 0.1.0, whose file is a link to this one.  0.1.0 took any
+-- area.name and read only rating.callback_days and rating.fix_days, so its
+-- table may hold rows 0.2.0 refuses: a misspelt name (rating.fix_day,
+-- ratings.fix_days, complaint.reply_days) or a value no 0.2.0 setting takes
+-- (settle.quiet_days = 'abc').  Rather than stop on PostgreSQL's bare "check
+-- constraint ... is violated by some row" (one constraint, no row) or keep
+-- them NOT VALID (a row refused would stay, misleading whoever reads the
+-- table, and a dump of it would not restore into a fresh 0.2.0), the update
+-- names every row refused, its value and each constraint refusing it, and
+-- stops (23514; the update is one transaction and changes nothing).  The
+-- rows are found by the constraints' own expressions (pg_constraint: every
+-- CHECK of the table not yet validated), so no rule is spelt twice and a
+-- constraint a later part adds NOT VALID is covered without naming it here.
+-- doc/ratings.md, "Settings"; test/scripts/setting_upgrade.sh.
+DO $$
+DECLARE
+    v_parts text[];
+    v_rows text;
+    k record;
+BEGIN
+    SELECT pg_catalog.array_agg(pg_catalog.format(
+               'SELECT s.name, s.value, %L AS conname FROM service_affair.setting s WHERE NOT (%s)',
+               c.conname, pg_catalog.pg_get_expr(c.conbin, c.conrelid)) ORDER BY c.conname)
+      INTO v_parts
+      FROM pg_catalog.pg_constraint c
+     WHERE c.conrelid = 'service_affair.setting'::pg_catalog.regclass
+       AND c.contype = 'c' AND NOT c.convalidated;
+    IF v_parts IS NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE pg_catalog.format(
+        'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(r.name),
+                                                        pg_catalog.quote_literal(pg_catalog.left(r.value, 64)), r.cons),
+                                      %L ORDER BY r.name COLLATE "C")
+           FROM (SELECT v.name, v.value, pg_catalog.string_agg(v.conname, %L ORDER BY v.conname) AS cons
+                   FROM (%s) v GROUP BY v.name, v.value) r',
+        '%s = %s (%s)', ', ', ', ', pg_catalog.array_to_string(v_parts, ' UNION ALL ')) INTO v_rows;
+    IF v_rows IS NOT NULL THEN
+        RAISE EXCEPTION 'service_affair.setting holds rows that its constraints refuse'
+            USING ERRCODE = 'check_violation',
+                  DETAIL = pg_catalog.format('0.1.0 took these rows and read none of them, the defaults staying in force: %s.', v_rows),
+                  HINT = 'A misspelt name: give its value to the setting it meant if it is to count (UPDATE service_affair.setting SET value = ''5'' WHERE name = ''rating.fix_days''), then delete it; a value refused: correct it or delete the row (the default applies); then run ALTER EXTENSION service_affair UPDATE again (doc/ratings.md, "Settings").';
+    END IF;
+    FOR k IN SELECT c.conname
+               FROM pg_catalog.pg_constraint c
+              WHERE c.conrelid = 'service_affair.setting'::pg_catalog.regclass
+                AND c.contype = 'c' AND NOT c.convalidated
+              ORDER BY c.conname
+    LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.setting VALIDATE CONSTRAINT %I', k.conname);
+    END LOOP;
+END
+$$;

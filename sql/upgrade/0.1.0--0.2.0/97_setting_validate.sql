@@ -1,0 +1,1 @@
+../../parts/97_setting_validate.sql
