@@ -4,6 +4,7 @@
  *
  *   visit_kind(channel text, level text, parent_level text, agent boolean) → text
  *   point_decision(admin boolean, region_clerk boolean, posts text[], point text) → boolean
+ *   home_region_decision(admin boolean, regions text[], posts text[]) → text
  */
 #include "postgres.h"
 
@@ -18,6 +19,7 @@
 
 PG_FUNCTION_INFO_V1(sa_visit_kind);
 PG_FUNCTION_INFO_V1(sa_point_decision);
+PG_FUNCTION_INFO_V1(sa_home_region_decision);
 
 /* a text argument as an error echoes it: quoted, at most 64 characters */
 static const char *
@@ -55,6 +57,24 @@ sa_visit_kind(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(nw_visit_name(v)));
 }
 
+/* a text[] argument as C strings (NULL elements kept as NULL); *n its length */
+static const char **
+text_list(ArrayType *a, const char *what, int *n)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	const char **list;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("%s must be a one-dimensional array", what)));
+	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
+	list = palloc(sizeof(const char *) * (*n + 1));
+	for (int i = 0; i < *n; i++)
+		list[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
+	return list;
+}
+
 /* point_decision(): acc_may_act_at() over the facts gathered in SQL. */
 Datum
 sa_point_decision(PG_FUNCTION_ARGS)
@@ -66,18 +86,26 @@ sa_point_decision(PG_FUNCTION_ARGS)
 	int			n = 0;
 
 	if (!PG_ARGISNULL(2))
-	{
-		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(2);
-		Datum	   *elems;
-		bool	   *nulls;
-
-		if (ARR_NDIM(a) > 1)
-			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							errmsg("posts must be a one-dimensional array")));
-		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-		posts = palloc(sizeof(const char *) * (n + 1));
-		for (int i = 0; i < n; i++)
-			posts[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
-	}
+		posts = text_list(PG_GETARG_ARRAYTYPE_P(2), "posts", &n);
 	PG_RETURN_BOOL(acc_may_act_at(admin, region_clerk, posts, (size_t) n, point));
+}
+
+/* home_region_decision(): acc_home_region() over the facts gathered in SQL; NULL when none. */
+Datum
+sa_home_region_decision(PG_FUNCTION_ARGS)
+{
+	bool		admin = !PG_ARGISNULL(0) && PG_GETARG_BOOL(0);
+	const char **regions = NULL;
+	int			nregions = 0;
+	int			nposts = 0;
+	const char *home;
+
+	if (!PG_ARGISNULL(1))
+		regions = text_list(PG_GETARG_ARRAYTYPE_P(1), "regions", &nregions);
+	if (!PG_ARGISNULL(2))
+		(void) text_list(PG_GETARG_ARRAYTYPE_P(2), "posts", &nposts);
+	home = acc_home_region(admin, regions, (size_t) nregions, (size_t) nposts);
+	if (home == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(home));
 }

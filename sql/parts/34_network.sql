@@ -223,6 +223,29 @@ COMMENT ON FUNCTION service_affair.may_act_at(text) IS
   'Whether the caller may receive cases at the point: an administrator; a clerk posted there; a clerk posted nowhere working for a department of the point''s region (NULL point: an administrator, or a clerk posted nowhere with a region)';
 REVOKE EXECUTE ON FUNCTION service_affair.may_act_at(text) FROM PUBLIC;
 
+-- The caller's own office: a clerk posted nowhere whose departments all lie
+-- in one region receives there a case naming neither point nor region
+-- (resolve_competence(), 42_tongban.sql); anybody else has no one office.
+CREATE FUNCTION service_affair.home_region_decision(admin boolean, regions text[], posts text[]) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_home_region_decision'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.home_region_decision(boolean, text[], text[]) IS
+  'Internal: acc_home_region() (src/core/access.c): the one region of a clerk posted nowhere (no posts) whose departments all lie there; NULL for an administrator, a posted clerk, a clerk of several regions or of none';
+REVOKE EXECUTE ON FUNCTION service_affair.home_region_decision(boolean, text[], text[]) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.my_home_region() RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN service_affair.home_region_decision(service_affair.may_act(NULL, NULL),
+                                               service_affair.my_regions('clerk'), service_affair.my_points());
+END
+$$;
+COMMENT ON FUNCTION service_affair.my_home_region() IS
+  'Internal: the region of the calling clerk''s own office (home_region_decision() over may_act(NULL, NULL), my_regions(''clerk'') and my_points()): a clerk posted nowhere whose departments all lie in one region; NULL for an administrator or superuser, a clerk posted to points, of several regions, or without a staff row';
+REVOKE EXECUTE ON FUNCTION service_affair.my_home_region() FROM PUBLIC;
+
 -- ---- grants ------------------------------------------------------------------------
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.service_point'),

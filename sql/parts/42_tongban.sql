@@ -363,7 +363,14 @@ BEGIN
     SELECT x.code, x.basic_code, x.tongban_scope, x.accepting_levels, x.competence, d.region AS dept_region
       INTO i FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
      WHERE x.code = service;
-    receiving_region := COALESCE(p.region, region, i.dept_region);
+    -- naming neither point nor region, a clerk receives in its own office:
+    -- the one region of a clerk posted nowhere (my_home_region(), the
+    -- decision of src/core/access.c); anybody else (an administrator, a
+    -- clerk of several regions) in the region of the item asked for.  Until
+    -- 2026-12-05 always the latter: a Ninghai clerk asking for a Ninghai
+    -- company's case by Xiangshan's code received it in Xiangshan, could not
+    -- name Ninghai's agent and could name Xiangshan's (a review)
+    receiving_region := COALESCE(p.region, region, service_affair.my_home_region(), i.dept_region);
     IF i.code IS NULL THEN
         -- a bundle (or an unknown service: submit raises 23503) is received
         -- in its lead department's region when no point or region says

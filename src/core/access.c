@@ -60,3 +60,23 @@ acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, size_t n
 			return true;
 	return false;
 }
+
+const char *
+acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t nposts)
+{
+	const char *home = NULL;
+	size_t		i;
+
+	if (admin || nposts > 0 || regions == NULL)
+		return NULL;
+	for (i = 0; i < nregions; i++)
+	{
+		if (regions[i] == NULL)
+			continue;
+		if (home == NULL)
+			home = regions[i];
+		else if (strcmp(home, regions[i]) != 0)
+			return NULL;		/* a clerk of several regions */
+	}
+	return home;
+}

@@ -50,4 +50,15 @@ bool		acc_may_act(bool admin, bool member, const char *const *staff, size_t nsta
 bool		acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, size_t nposts,
 						   const char *point);
 
+/*
+ * acc_home_region — the region of the caller's own office, where a case it
+ * receives naming neither a point nor a region is received: for a clerk
+ * posted nowhere (nposts 0) whose departments all lie in one region
+ * (regions / nregions: the regions of its clerk staff rows, NULL entries
+ * ignored), that region; NULL for an administrator (admin), a clerk posted
+ * to points, a clerk of several regions or of none (no staff row): the
+ * caller has no one office, and the region of the item asked for decides.
+ */
+const char *acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t nposts);
+
 #endif

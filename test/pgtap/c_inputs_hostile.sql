@@ -13,7 +13,7 @@
 --    bytes); NaN, infinite or rates over 1 were 0A000/22003 from its query.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(13);
+SELECT plan(15);
 
 INSERT INTO department (code, name, region) VALUES ('CI_D', 'C inputs', '330225');
 INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
@@ -54,6 +54,9 @@ SELECT throws_ok($$SELECT * FROM classify_materials('s', '{a,b}', '{n1,n2}', '{1
                  NULL, 'a two-dimensional tolerance_days array: 22023');
 SELECT throws_ok($$SELECT point_decision(false, false, '{{a,b},{c,d}}'::text[], 'd')$$, '22023',
                  'posts must be a one-dimensional array', 'point_decision() with a two-dimensional posts array: 22023 (it answered true)');
+SELECT throws_ok($$SELECT home_region_decision(false, '{{330225},{330226}}'::text[], '{}')$$, '22023',
+                 'regions must be a one-dimensional array', 'home_region_decision() with a two-dimensional regions array: 22023');
+SELECT is(home_region_decision(NULL, '{NULL,330226,NULL}', NULL), '330226', 'home_region_decision() with NULLs: the one region named');
 
 SELECT * FROM finish();
 ROLLBACK;

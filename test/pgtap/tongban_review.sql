@@ -8,13 +8,15 @@
 --  4. an agent of another region is refused on a bundle too; a bundle is
 --     refused at a point outside its items' 通办 scope (2026-12-05);
 --  9. the point levels are those of the item handling the case (2026-12-05);
--- 10. an applicant is not its own agent (2026-12-05).
+-- 10. an applicant is not its own agent (2026-12-05);
+-- 11. naming neither point nor region, a clerk of one region receives in
+--     its office's region (2026-12-05).
 --  5. a withdrawn case received elsewhere settles, its leg not flagged;
 --  6. an administrator renames a service point;
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(23);
+SELECT plan(34);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -155,6 +157,50 @@ SELECT is(pg_temp.detail_as('tb_clerk5', $$SELECT service_affair.submit('tb_biz5
   '... the detail naming the handling item and its levels');
 SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', point => 'C5')$$),
   '00000', '... and taken at Xiangshan''s centre');
+
+-- ------------------------------------------------------------ 11. the caller's own office (2026-12-05)
+-- naming neither point nor region, a clerk posted nowhere whose departments
+-- lie in one region receives in its office's region: a Ninghai clerk asking
+-- for a Ninghai company's case by Xiangshan's code received it in Xiangshan
+-- (the region of the code asked for), refused Ninghai's agent and took
+-- Xiangshan's.  An administrator, a superuser (the demo's simulation) and a
+-- clerk of several regions receive as before, in the region of the code.
+RESET ROLE;
+INSERT INTO agent (resident_id, name, kind, region) VALUES ('330225198001010018', '代办员丙', 'proxy', '330225');
+CREATE ROLE tb_clerk56 IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('tb_clerk56', 'TB_M5'), ('tb_clerk56', 'TB_M6');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$),
+  '00000', 'a Ninghai clerk, Xiangshan''s code, a Ninghai company: Ninghai''s agent acts in its office (was 22023)');
+SELECT is((SELECT ROW(region, department, agent)::text FROM cases
+            WHERE service = 'tb_biz6' AND agent IS NOT NULL AND channel = 'window' ORDER BY id DESC LIMIT 1),
+  ROW('330226', 'TB_M6', (SELECT id FROM agent WHERE resident_id = '330226196006060046'))::text,
+  '... received in Ninghai by Ninghai''s department, with its agent');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$),
+  '22023', '... and Xiangshan''s agent does not (was accepted)');
+SELECT is(pg_temp.state_as('tb_admin', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$),
+  '00000', 'an administrator: received in the region of the code asked for, Xiangshan''s agent acts (unchanged)');
+SELECT is(pg_temp.state_as('tb_admin', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$),
+  '22023', '... and Ninghai''s does not (unchanged)');
+SELECT is(pg_temp.state_as('tb_clerk56', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$),
+  '00000', 'a clerk of Xiangshan and Ninghai: the region of the code asked for, Xiangshan''s agent acts (unchanged)');
+SELECT is(pg_temp.state_as('tb_clerk56', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$),
+  '22023', '... and Ninghai''s does not (unchanged)');
+SELECT lives_ok($$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'door', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$,
+  'a superuser (the demo''s door-to-door team): Xiangshan''s agent on a Ninghai company''s case asked for by Xiangshan''s code (unchanged)');
+-- an item handled where it is received: received in the clerk's office, it
+-- is handled by the implementation there (was 42501: Xiangshan's item,
+-- received in Xiangshan, for a clerk of Ninghai)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+VALUES ('tb_recv6', 'Receiving item (Ninghai)', 'TB_M6', 'promised', 20, 5, 'BC_RECV', 'county', 'receiving');
+INSERT INTO material (item, code, name) VALUES ('tb_recv6', 'form', 'Form');
+INSERT INTO item_implementation (basic_code, region, item) VALUES ('BC_RECV', '330226', 'tb_recv6');
+SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT service_affair.submit('tb_recv5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08')$$),
+  '00000', 'a receiving item asked for by Xiangshan''s code by a Ninghai clerk: received (was 42501)');
+SELECT is((SELECT ROW(service, region, competent_region)::text FROM cases WHERE item IN ('tb_recv5', 'tb_recv6') ORDER BY id DESC LIMIT 1),
+  ROW('tb_recv6', '330226', '330226')::text, '... in Ninghai, by Ninghai''s implementation');
+SELECT pg_temp.val_as('tb_admin', $$SELECT service_affair.submit('tb_recv5', '330225199001010012', '{form}', 'window', '{}', '2026-11-18 10:00+08')$$) AS recv5 \gset
+SELECT is((SELECT ROW(service, region, competent_region)::text FROM cases WHERE id = :recv5), ROW('tb_recv5', '330225', '330225')::text,
+  '... by an administrator: Xiangshan''s, in Xiangshan (unchanged)');
 
 SELECT * FROM finish();
 ROLLBACK;

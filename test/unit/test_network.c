@@ -1,6 +1,7 @@
 /*
- * Unit tests of the visit rule (src/core/network.c) and the point decision
- * (acc_may_act_at, src/core/access.c), written out from issue 13 item 5.
+ * Unit tests of the visit rule (src/core/network.c), the point decision
+ * (acc_may_act_at, src/core/access.c), written out from issue 13 item 5,
+ * and the caller's own office (acc_home_region).
  */
 #include "access.h"
 #include "network.h"
@@ -63,6 +64,22 @@ main(void)
 	ok(!acc_may_act_at(false, true, posts, 2, NULL),
 	   "a posted clerk receives at its points only, not at no point (until 2026-12-03 its region decided)");
 	ok(!acc_may_act_at(false, false, posts, 2, NULL), "... nor without a region");
+
+	/* the caller's own office: where a case naming neither point nor region is received */
+	{
+		const char *one[] = {"330226"};
+		const char *two[] = {"330225", "330226"};
+		const char *same[] = {"330226", NULL, "330226"};
+
+		is_str(acc_home_region(false, one, 1, 0), "330226",
+			   "a clerk posted nowhere, of one region: its office's region (until 2026-12-05 the item's asked for)");
+		ok(acc_home_region(true, one, 1, 0) == NULL, "an administrator: none (the item asked for decides)");
+		ok(acc_home_region(false, two, 2, 0) == NULL, "a clerk of several regions: none");
+		ok(acc_home_region(false, NULL, 0, 0) == NULL, "no staff row: none");
+		ok(acc_home_region(false, one, 0, 0) == NULL, "... nor an empty list");
+		ok(acc_home_region(false, one, 1, 2) == NULL, "a clerk posted to points: none (it names its point)");
+		is_str(acc_home_region(false, same, 3, 0), "330226", "one region named twice, NULLs ignored: that region");
+	}
 
 	/* the phase of the visits a case gains (case_visit_phase) */
 	{
