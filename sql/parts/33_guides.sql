@@ -402,6 +402,7 @@ DECLARE
     a jsonb := COALESCE(after_image, '{}');
     days_before integer;
     days_after integer;
+    added boolean;  -- a bundle entry brings a required material none brought
 BEGIN
     IF tbl = 'material' AND op IN ('insert', 'update') THEN
         IF COALESCE((a->>'required')::boolean, true)
@@ -497,6 +498,8 @@ BEGIN
         SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
           FROM service_affair.catalog_version v WHERE v.tbl = 'bundle' AND v.bundle = a->>'bundle';
         IF first_day < service_affair.local_day(at) THEN
+            -- the bundle's entries before and after the write, read once for
+            -- both rules below
             WITH others AS (
                 SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
                  WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'),
@@ -509,43 +512,35 @@ BEGIN
                 SELECT e.after, pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS p,
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
-                 GROUP BY e.after, e.stage)
-            SELECT (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
-                      FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
-                   (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
-                      FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0)
-              INTO days_before, days_after
-              FROM service_affair.bundle bu WHERE bu.code = a->>'bundle';
-            IF days_after > days_before THEN  -- no other entry before: none lengthened
-                k := k || 'limit_lengthened'::text;
-            END IF;
+                 GROUP BY e.after, e.stage),
             -- a required material the bundle's applicants now bring that none
             -- of them brought: one no other entry requires of his kind
             -- (applies_to), and that no earlier stage issues (catalog_entries,
             -- flag 32; an entry moved to a stage before its issuer's too).
             -- Until 2026-12-05 an item added to a bundle added its materials
             -- unflagged, where a material added to the item was material_added
-            IF EXISTS (
-                WITH others AS (
-                    SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
-                     WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'),
-                entries AS (
-                    SELECT false AS after, o.stage, o.item FROM others o
-                    UNION ALL SELECT true, o.stage, o.item FROM others o
-                    UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
-                    UNION ALL SELECT true, (a->>'stage')::integer, a->>'item'),
-                brought AS (
-                    SELECT e.after, m.code, ak.kind
-                      FROM entries e
-                      JOIN service_affair.material m ON m.item = e.item AND m.required
-                      JOIN (VALUES ('person'), ('org')) AS ak(kind) ON m.applies_to IN ('any', ak.kind)
-                     WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
-                                        WHERE e0.after = e.after AND e0.stage < e.stage
-                                          AND i0.output_evidence_type = m.evidence_type))
-                SELECT 1 FROM brought n
-                 WHERE n.after
-                   AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
-                   AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind)) THEN
+            brought AS (
+                SELECT e.after, m.code, ak.kind
+                  FROM entries e
+                  JOIN service_affair.material m ON m.item = e.item AND m.required
+                  JOIN (VALUES ('person'), ('org')) AS ak(kind) ON m.applies_to IN ('any', ak.kind)
+                 WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
+                                    WHERE e0.after = e.after AND e0.stage < e.stage
+                                      AND i0.output_evidence_type = m.evidence_type))
+            SELECT (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+                      FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
+                   (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+                      FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0),
+                   EXISTS (SELECT 1 FROM brought n
+                            WHERE n.after
+                              AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
+                              AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
+              INTO days_before, days_after, added
+              FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = a->>'bundle';
+            IF days_after > days_before THEN  -- no other entry before: none lengthened
+                k := k || 'limit_lengthened'::text;
+            END IF;
+            IF added THEN
                 k := k || 'material_added'::text;
             END IF;
             IF op = 'insert'
