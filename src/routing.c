@@ -245,9 +245,17 @@ sa_suspension_workdays(PG_FUNCTION_ARGS)
 	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	DateADT		from = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(0));
 	DateADT		to = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1));
+	DateADT		due = PG_GETARG_DATEADT(2);
 	int32_t		days;
 
-	if (rt_suspension_workdays(sa_calendar_workcal(cal), PG_GETARG_DATEADT(2), from, to, &days) != SA_WD_OK)
+	/*
+	 * an infinite due is no day a suspension can begin on or before: it was
+	 * taken as one (-infinity: none counted, infinity: all), where every other
+	 * working-day function raises 22008 (a review)
+	 */
+	if (DATE_NOT_FINITE(due))
+		(void) sa_workdays_between(cal, due, to);	/* raises its error */
+	if (rt_suspension_workdays(sa_calendar_workcal(cal), due, from, to, &days) != SA_WD_OK)
 		PG_RETURN_INT32(sa_workdays_between(cal, from, to));	/* raises its error */
 	PG_RETURN_INT32(days);
 }
@@ -260,6 +268,12 @@ rt_timestamps_arg(FunctionCallInfo fcinfo, int i, const char *name, Datum **elem
 	bool	   *nulls;
 	int			n;
 
+	/* read flat, {{a,b}} against {c,d} paired a with c (a review) */
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array", name),
+				 errdetail("%s has %d dimensions.", name, ARR_NDIM(a))));
 	deconstruct_array(a, TIMESTAMPTZOID, sizeof(TimestampTz), true, TYPALIGN_DOUBLE, elems, &nulls, &n);
 	for (int k = 0; k < n; k++)
 		if (nulls[k])
