@@ -12,8 +12,9 @@
 -- constraint ... is violated by some row" (one constraint, no row) or keep
 -- them NOT VALID (a row refused would stay, misleading whoever reads the
 -- table, and a dump of it would not restore into a fresh 0.2.0), the update
--- names every row refused, its value and each constraint refusing it, and
--- stops (23514; the update is one transaction and changes nothing).  The
+-- names the rows refused (the first 20, the others counted), their values
+-- and each constraint refusing them, and stops (23514; the update is one
+-- transaction and changes nothing).  The
 -- rows are found by the constraints' own expressions (pg_constraint: every
 -- CHECK of the table not yet validated), so no rule is spelt twice and a
 -- constraint a later part adds NOT VALID is covered without naming it here.
@@ -22,6 +23,7 @@ DO $$
 DECLARE
     v_parts text[];
     v_rows text;
+    v_count bigint;
     k record;
 BEGIN
     SELECT pg_catalog.array_agg(pg_catalog.format(
@@ -34,17 +36,25 @@ BEGIN
     IF v_parts IS NULL THEN
         RETURN;
     END IF;
+    -- the first 20 rows named (names cut as values are), the others counted:
+    -- until 2026-12-05 every one, a DETAIL of 900 MB for 3 million rows
+    -- refused (and over 1 GB, no message but an allocation failure)
     EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(r.name),
+        'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(pg_catalog.left(r.name, 64)),
                                                         pg_catalog.quote_literal(pg_catalog.left(r.value, 64)), r.cons),
-                                      %L ORDER BY r.name COLLATE "C")
-           FROM (SELECT v.name, v.value, pg_catalog.string_agg(v.conname, %L ORDER BY v.conname) AS cons
+                                      %L ORDER BY r.name COLLATE "C") FILTER (WHERE r.n <= 20),
+                pg_catalog.count(*)
+           FROM (SELECT v.name, v.value, pg_catalog.string_agg(v.conname, %L ORDER BY v.conname) AS cons,
+                        pg_catalog.row_number() OVER (ORDER BY v.name COLLATE "C") AS n
                    FROM (%s) v GROUP BY v.name, v.value) r',
-        '%s = %s (%s)', ', ', ', ', pg_catalog.array_to_string(v_parts, ' UNION ALL ')) INTO v_rows;
-    IF v_rows IS NOT NULL THEN
+        '%s = %s (%s)', ', ', ', ', pg_catalog.array_to_string(v_parts, ' UNION ALL ')) INTO v_rows, v_count;
+    IF v_count > 0 THEN
         RAISE EXCEPTION 'service_affair.setting holds rows that its constraints refuse'
             USING ERRCODE = 'check_violation',
-                  DETAIL = pg_catalog.format('0.1.0 took these rows and read none of them, the defaults staying in force: %s.', v_rows),
+                  DETAIL = pg_catalog.format('0.1.0 took these rows and read none of them, the defaults staying in force: %s%s.', v_rows,
+                                             CASE WHEN v_count > 20
+                                                  THEN pg_catalog.format(', and %s more rows refused', v_count - 20)
+                                                  ELSE '' END),
                   HINT = 'A misspelt name: give its value to the setting it meant if it is to count (UPDATE service_affair.setting SET value = ''5'' WHERE name = ''rating.fix_days''), then delete it; a value refused: correct it or delete the row (the default applies); then run ALTER EXTENSION service_affair UPDATE again (doc/ratings.md, "Settings").';
     END IF;
     FOR k IN SELECT c.conname
