@@ -37,8 +37,8 @@ BEGIN
         RETURN;
     END IF;
     -- the first 20 rows named (names cut as values are), the others counted:
-    -- until 2026-12-05 every one, a DETAIL of 900 MB for 3 million rows
-    -- refused (and over 1 GB, no message but an allocation failure)
+    -- until 2026-12-05 every one, a DETAIL of ~900 MB for 3 million rows
+    -- of 300 bytes refused (past 1 GB it could not be built at all)
     EXECUTE pg_catalog.format(
         'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(pg_catalog.left(r.name, 64)),
                                                         pg_catalog.quote_literal(pg_catalog.left(r.value, 64)), r.cons),
