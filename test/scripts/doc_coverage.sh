@@ -14,6 +14,23 @@
 # view or setting by its name in backticks) and used in at least one ```sql
 # block of doc/*.md (the example).
 #
+# The companion extensions service_affair_shard, service_affair_province and
+# service_affair_router (doc/scale.md), installed in a second database as the
+# scale tests install them (the province node attached to one shard, the
+# database itself through a loopback postgres_fdw server, so that
+# attach_shard() runs rebuild_views(); the shard's create_roles(), the
+# router's create_roles(); the router only where PL/Proxy is installed), are
+# held to the same, by their qualified names (a router function shares its
+# name with the single-node one it routes: `service_affair_router.submit(`
+# is its entry, not `submit(`):
+#   - every function of their schemas (their own, and those rebuild_views()
+#     generates) that a group role may execute, in a schema it may use;
+#   - every table and view of their schemas a group role may SELECT.
+# Types: every type one of the four extensions creates (not the row types of
+# its tables and views, nor array types) in a schema a group role may use is
+# named in the prose in backticks (service_affair's by its bare name,
+# `uscc`; a companion's qualified).
+#
 # Not held to it:
 #   - functions no group role may execute (internal helpers, trigger
 #     functions, what only a superuser calls): they need no example, their
@@ -75,6 +92,63 @@ q -d "$db" -c "SELECT name FROM service_affair.setting ORDER BY 1" >"$WORK/setti
 check "the lists are not empty (functions, tables and views, settings)" \
 	"$([ -s "$WORK/functions" ] && [ -s "$WORK/relations" ] && [ -s "$WORK/settings" ] && echo yes)" yes
 
+# The companions, in a database of their own.
+sdb=${db}_scale
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $sdb" -c "CREATE DATABASE $sdb" >/dev/null
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $sdb" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+plproxy=$(q -d "$sdb" -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'plproxy'")
+q -d "$sdb" -v host="${PGHOST:-/var/run/postgresql}" -v port="${PGPORT:-5432}" >"$WORK/scale.log" 2>&1 <<EOF
+SET client_min_messages = warning;
+CREATE EXTENSION service_affair CASCADE;
+CREATE EXTENSION service_affair_shard;
+INSERT INTO service_affair_shard.shard (name, number) VALUES ('s1', 1);
+SELECT service_affair_shard.create_roles();
+CREATE EXTENSION service_affair_province CASCADE;
+SELECT format('CREATE SERVER s1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L)',
+              :'host', :'port', current_database()) \gexec
+CREATE USER MAPPING FOR CURRENT_USER SERVER s1;
+SELECT service_affair_province.attach_shard('s1');
+\if $([ "$plproxy" = 1 ] && echo true || echo false)
+CREATE EXTENSION plproxy;
+CREATE EXTENSION service_affair_router;
+SELECT service_affair_router.create_roles();
+\endif
+EOF
+tap $? "CREATE EXTENSION service_affair_shard, service_affair_province (a shard attached) and service_affair_router, their create_roles()$([ "$plproxy" = 1 ] || echo ' (no PL/Proxy: service_affair_router left out)')"
+[ "$plproxy" = 1 ] || echo "# PL/Proxy is not installed (Debian postgresql-15-plproxy): service_affair_router is not checked"
+companions="'service_affair_shard', 'service_affair_province', 'service_affair_router'"
+reach_fn="EXISTS (SELECT FROM pg_roles r WHERE r.rolname ~ '^service_affair_'
+                  AND has_function_privilege(r.oid, p.oid, 'EXECUTE') AND has_schema_privilege(r.oid, p.pronamespace, 'USAGE'))"
+q -d "$sdb" >"$WORK/cfunctions" <<EOF
+SELECT DISTINCT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname IN ($companions) AND $reach_fn ORDER BY 1
+EOF
+q -d "$sdb" >"$WORK/cinternal" <<EOF
+SELECT DISTINCT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname IN ($companions) AND obj_description(p.oid, 'pg_proc') ~ '^Internal' ORDER BY 1
+EOF
+grep -vxF -f "$WORK/cinternal" "$WORK/cfunctions" >"$WORK/cexamples"
+q -d "$sdb" >"$WORK/crelations" <<EOF
+SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname IN ($companions) AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+   AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname ~ '^service_affair_'
+                  AND has_table_privilege(r.oid, c.oid, 'SELECT') AND has_schema_privilege(r.oid, c.relnamespace, 'USAGE'))
+ ORDER BY 1
+EOF
+q -d "$sdb" >"$WORK/types" <<EOF
+SELECT DISTINCT CASE n.nspname WHEN 'service_affair' THEN t.typname ELSE n.nspname || '.' || t.typname END
+  FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+  JOIN pg_type t ON t.oid = d.objid JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE d.classid = 'pg_type'::regclass AND d.deptype = 'e'
+   AND e.extname IN ('service_affair', $companions)
+   AND NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')  -- a row type
+   AND NOT (t.typelem <> 0 AND t.typsubscript = 'array_subscript_handler'::regproc)      -- an array type
+   AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname ~ '^service_affair_' AND has_schema_privilege(r.oid, t.typnamespace, 'USAGE'))
+ ORDER BY 1
+EOF
+check "the companions' lists are not empty (functions, views, types)" \
+	"$([ -s "$WORK/cfunctions" ] && [ -s "$WORK/crelations" ] && [ -s "$WORK/types" ] && echo yes)" yes
+
 # The prose (fenced blocks removed) as backtick spans, one a line (a span may
 # run over lines of its paragraph); the ```sql blocks (also indented ones, in
 # lists), line by line.
@@ -103,6 +177,11 @@ check "every table and view an analyst or clerk may read is named in doc/ in bac
 check "... and used in a \`\`\`sql example" "$(missing relations name sql)" ""
 check "every row of service_affair.setting is named in doc/ in backticks" "$(missing settings name spans)" ""
 check "... and used in a \`\`\`sql example" "$(missing settings name sql)" ""
+check "every function of the companions a group role may execute is named in doc/ as \`schema.name(\`" "$(missing cfunctions function spans)" ""
+check "... and, unless its COMMENT says Internal, used in a \`\`\`sql example" "$(missing cexamples function sql)" ""
+check "every table and view of the companions a group role may read is named in doc/ in backticks (qualified)" "$(missing crelations name spans)" ""
+check "... and used in a \`\`\`sql example" "$(missing crelations name sql)" ""
+check "every type of the extensions in a schema a group role may use is named in doc/ in backticks" "$(missing types name spans)" ""
 
 # Comments on the member objects catalog_comments.sql does not list.
 check "every operator, operator class and family, and sequence no column owns has a COMMENT" "$(q -d "$db" <<EOF
