@@ -230,7 +230,7 @@ CREATE FUNCTION service_affair.home_region_decision(admin boolean, regions text[
     AS 'MODULE_PATHNAME', 'sa_home_region_decision'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.home_region_decision(boolean, text[], text[]) IS
-  'Internal: acc_home_region() (src/core/access.c): the one region of a clerk posted nowhere (no posts) whose departments all lie there; NULL for an administrator, a posted clerk, a clerk of several regions or of none';
+  'Internal: acc_home_region() (src/core/access.c): the one region of a clerk posted nowhere (no posts) whose departments (regions: one entry each, NULL for a department without a region) all lie there; NULL for an administrator, a posted clerk, a clerk of several regions, of a department without a region, or of none';
 REVOKE EXECUTE ON FUNCTION service_affair.home_region_decision(boolean, text[], text[]) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.my_home_region() RETURNS text
@@ -245,11 +245,19 @@ BEGIN
     IF service_affair.may_act(NULL, NULL) THEN
         RETURN service_affair.home_region_decision(true, '{}', '{}');
     END IF;
-    RETURN service_affair.home_region_decision(false, service_affair.my_regions('clerk'), service_affair.my_points());
+    -- the region of each department, NULL for one without a region (not
+    -- my_regions(), which leaves those out: until 2026-12-05 a clerk of one
+    -- region's department and of a department without a region had that
+    -- region as its office)
+    RETURN service_affair.home_region_decision(false,
+        (SELECT pg_catalog.array_agg(d.region ORDER BY d.code)
+           FROM service_affair.department d
+          WHERE d.code OPERATOR(pg_catalog.=) ANY (service_affair.acting_departments('clerk'))),
+        service_affair.my_points());
 END
 $$;
 COMMENT ON FUNCTION service_affair.my_home_region() IS
-  'Internal: the region of the calling clerk''s own office (home_region_decision() over may_act(NULL, NULL), my_regions(''clerk'') and my_points()): a clerk posted nowhere whose departments all lie in one region; NULL for an administrator or superuser, a clerk posted to points, of several regions, or without a staff row';
+  'Internal: the region of the calling clerk''s own office (home_region_decision() over may_act(NULL, NULL), the regions of acting_departments(''clerk'') and my_points()): a clerk posted nowhere whose departments all lie in one region; NULL for an administrator or superuser, a clerk posted to points, of several regions, of a department without a region, or without a staff row';
 REVOKE EXECUTE ON FUNCTION service_affair.my_home_region() FROM PUBLIC;
 
 -- ---- grants ------------------------------------------------------------------------

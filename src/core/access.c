@@ -71,8 +71,9 @@ acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t 
 		return NULL;
 	for (i = 0; i < nregions; i++)
 	{
+		/* a department without a region: not all in one region */
 		if (regions[i] == NULL)
-			continue;
+			return NULL;
 		if (home == NULL)
 			home = regions[i];
 		else if (strcmp(home, regions[i]) != 0)

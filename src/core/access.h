@@ -54,10 +54,13 @@ bool		acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, si
  * acc_home_region — the region of the caller's own office, where a case it
  * receives naming neither a point nor a region is received: for a clerk
  * posted nowhere (nposts 0) whose departments all lie in one region
- * (regions / nregions: the regions of its clerk staff rows, NULL entries
- * ignored), that region; NULL for an administrator (admin), a clerk posted
- * to points, a clerk of several regions or of none (no staff row): the
- * caller has no one office, and the region of the item asked for decides.
+ * (regions / nregions: the region of each of its clerk staff rows' departments,
+ * NULL for a department without a region), that region; NULL for an
+ * administrator (admin), a clerk posted to points, a clerk of several regions
+ * or of none (no staff row), and a clerk of a department without a region
+ * (until 2026-12-05 such a department was left out, and a clerk of it and of
+ * one region's department had that region as its office): the caller has no
+ * one office, and the region of the item asked for decides.
  */
 const char *acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t nposts);
 

@@ -13,7 +13,7 @@
 --    bytes); NaN, infinite or rates over 1 were 0A000/22003 from its query.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(19);
 
 INSERT INTO department (code, name, region) VALUES ('CI_D', 'C inputs', '330225');
 INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
@@ -56,7 +56,8 @@ SELECT throws_ok($$SELECT point_decision(false, false, '{{a,b},{c,d}}'::text[], 
                  'posts must be a one-dimensional array', 'point_decision() with a two-dimensional posts array: 22023 (it answered true)');
 SELECT throws_ok($$SELECT home_region_decision(false, '{{330225},{330226}}'::text[], '{}')$$, '22023',
                  'regions must be a one-dimensional array', 'home_region_decision() with a two-dimensional regions array: 22023');
-SELECT is(home_region_decision(NULL, '{NULL,330226,NULL}', NULL), '330226', 'home_region_decision() with NULLs: the one region named');
+SELECT is(home_region_decision(NULL, '{330226,330226}', NULL), '330226', 'home_region_decision() with a NULL admin and posts: the one region named');
+SELECT is(home_region_decision(NULL, '{NULL,330226,NULL}', NULL), NULL, 'home_region_decision() with NULL regions (departments without a region): none (was the one region named)');
 -- suspension_workdays() took an infinite due as a day (-infinity: 0, infinity:
 -- the days counted); suspensions_workdays() read two-dimensional arrays flat
 SELECT throws_ok($$SELECT suspension_workdays('2026-03-03', '2026-03-05', '-infinity', 'cn')$$, '22008',

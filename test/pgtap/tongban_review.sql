@@ -10,13 +10,14 @@
 --  9. the point levels are those of the item handling the case (2026-12-05);
 -- 10. an applicant is not its own agent (2026-12-05);
 -- 11. naming neither point nor region, a clerk of one region receives in
---     its office's region (2026-12-05).
+--     its office's region (2026-12-05), a clerk also of a department
+--     without a region in the region of the code asked for.
 --  5. a withdrawn case received elsewhere settles, its leg not flagged;
 --  6. an administrator renames a service point;
 --  7. a clerk posted to a point does not receive by naming none.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(34);
+SELECT plan(36);
 \ir tongban_fixture.inc
 INSERT INTO bundle (code, name, lead_department) VALUES ('tb_bun5', 'Bundle', 'TB_M5');
 -- an item handled where it is received, implemented in Xiangshan only
@@ -185,6 +186,16 @@ SELECT is(pg_temp.state_as('tb_clerk56', $$SELECT service_affair.submit('tb_biz5
   '00000', 'a clerk of Xiangshan and Ninghai: the region of the code asked for, Xiangshan''s agent acts (unchanged)');
 SELECT is(pg_temp.state_as('tb_clerk56', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$),
   '22023', '... and Ninghai''s does not (unchanged)');
+-- a clerk of Ninghai's department and of a department without a region:
+-- its departments do not all lie in one region, so as before (it received
+-- in Ninghai, its region-less department left out)
+INSERT INTO department (code, name, region) VALUES ('TB_NOREG', 'A department without a region', NULL);
+CREATE ROLE tb_clerk6n IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('tb_clerk6n', 'TB_M6'), ('tb_clerk6n', 'TB_NOREG');
+SELECT is(pg_temp.state_as('tb_clerk6n', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$),
+  '00000', 'a clerk of Ninghai and of a department without a region: the region of the code asked for, Xiangshan''s agent acts (was 22023: received in Ninghai)');
+SELECT is(pg_temp.state_as('tb_clerk6n', $$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'window', '{}', '2026-11-18 10:00+08', agent => '330226196006060046')$$),
+  '22023', '... and Ninghai''s does not (was accepted)');
 SELECT lives_ok($$SELECT service_affair.submit('tb_biz5', '91350100M000100Y43', '{form}', 'door', '{}', '2026-11-18 10:00+08', agent => '330225198001010018')$$,
   'a superuser (the demo''s door-to-door team): Xiangshan''s agent on a Ninghai company''s case asked for by Xiangshan''s code (unchanged)');
 -- an item handled where it is received: received in the clerk's office, it

@@ -69,7 +69,10 @@ main(void)
 	{
 		const char *one[] = {"330226"};
 		const char *two[] = {"330225", "330226"};
-		const char *same[] = {"330226", NULL, "330226"};
+		const char *same[] = {"330226", "330226"};
+		const char *noregion[] = {"330226", NULL};
+		const char *noregion_first[] = {NULL, "330226"};
+		const char *noregion_only[] = {NULL};
 
 		is_str(acc_home_region(false, one, 1, 0), "330226",
 			   "a clerk posted nowhere, of one region: its office's region (until 2026-12-05 the item's asked for)");
@@ -78,7 +81,12 @@ main(void)
 		ok(acc_home_region(false, NULL, 0, 0) == NULL, "no staff row: none");
 		ok(acc_home_region(false, one, 0, 0) == NULL, "... nor an empty list");
 		ok(acc_home_region(false, one, 1, 2) == NULL, "a clerk posted to points: none (it names its point)");
-		is_str(acc_home_region(false, same, 3, 0), "330226", "one region named twice, NULLs ignored: that region");
+		is_str(acc_home_region(false, same, 2, 0), "330226", "one region named twice (two departments): that region");
+		ok(acc_home_region(false, noregion, 2, 0) == NULL,
+		   "a clerk of one region's department and of a department without a region: none "
+		   "(until 2026-12-05 the department without a region was left out: that region)");
+		ok(acc_home_region(false, noregion_first, 2, 0) == NULL, "... whichever comes first");
+		ok(acc_home_region(false, noregion_only, 1, 0) == NULL, "a clerk of a department without a region only: none");
 	}
 
 	/* the phase of the visits a case gains (case_visit_phase) */
