@@ -8,12 +8,13 @@
 # (97_setting_validate.sql): it does not take such a row silently nor fail on
 # PostgreSQL's bare "violated by some row", whatever the area: it stops with
 # 23514 naming every row and the constraint refusing it, and runs once the
-# DBA has dealt with them (doc/ratings.md, "Settings").  Uses the running
+# DBA has dealt with them (doc/ratings.md, "Settings").  A CHECK the DBA
+# added NOT VALID is left as it was.  Uses the running
 # cluster named by PGHOST/PGPORT/PGUSER (and SA_TOP).  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
 scratch_db sa_setting_upgrade
-echo "1..12"
+echo "1..15"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
 check "0.1.0 takes a row of each area that 0.2.0 refuses" \
 	"$(dbq "INSERT INTO service_affair.setting (name, value) VALUES
@@ -66,4 +67,26 @@ check "1,000 refused rows: 23514, the first 20 named (names cut at 64 characters
 	"$(grep -o '^ERROR:  23514: .*' <<<"$out")|$(grep -o "'zz[.]x*[a-j]*'" <<<"$detail" | wc -l)|$(grep -o "'zz[.]x*'" <<<"$detail" | head -1)|$(grep -o ', and [0-9]* more rows refused[.]$' <<<"$detail")" \
 	"ERROR:  23514: service_affair.setting holds rows that its constraints refuse|20|'zz.$(printf 'x%.0s' $(seq 61))'|, and 980 more rows refused."
 check "a short DETAIL" "$([ "${#detail}" -lt 3000 ] && echo short || echo "${#detail} characters")" "short"
+# A CHECK the DBA added NOT VALID on purpose (older rows it refuses kept,
+# new ones checked) is not the extension's: the update validates only the
+# constraints it adds, and leaves the DBA's as it was.  Until 2026-12-05 it
+# took every CHECK of the table not yet validated: the update stopped with
+# 23514 naming the DBA's row as refused by 0.2.0 (or, with no such row,
+# validated the DBA's constraint).
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
+scratch_db sa_setting_upgrade_dba
+dbq "CREATE EXTENSION service_affair VERSION '0.1.0'" >/dev/null
+dbq "UPDATE service_affair.setting SET value = '60' WHERE name = 'rating.fix_days';
+     ALTER TABLE service_affair.setting ADD CONSTRAINT dba_fix_days_month
+       CHECK (name <> 'rating.fix_days' OR value::integer <= 30) NOT VALID" >/dev/null
+out=$(psql -X -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -c "ALTER EXTENSION service_affair UPDATE TO '0.2.0'" 2>&1)
+check "a DBA's NOT VALID check refusing a row: the update runs (was 23514 naming the DBA's row)" \
+	"$out|$(dbq "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" "ALTER EXTENSION|0.2.0"
+check "the DBA's check stays NOT VALID and its row kept, the update's own validated" \
+	"$(dbq "SELECT string_agg(c.conname || ' ' || c.convalidated, ', ' ORDER BY c.conname)
+	          FROM pg_constraint c WHERE c.conrelid = 'service_affair.setting'::regclass AND c.contype = 'c'")|$(dbq "SELECT value FROM service_affair.setting WHERE name = 'rating.fix_days'")" \
+	"dba_fix_days_month false, setting_area true, setting_complaint_days true, setting_credit true, setting_history true, setting_name_check true, setting_rating_days true, setting_rating_names true, setting_settle_days true|60"
+check "and it still checks new writes" \
+	"$(psql -X -At -v VERBOSITY=verbose -d "$db" -c "UPDATE service_affair.setting SET value = '45' WHERE name = 'rating.fix_days'" 2>&1 | grep -o '^ERROR:  23514: .*')" \
+	'ERROR:  23514: new row for relation "setting" violates check constraint "dba_fix_days_month"'
 [ "$failed" = 0 ]
