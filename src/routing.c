@@ -46,6 +46,7 @@
 #include "caseid.h"
 #include "licence.h"
 #include "routing.h"
+#include "service_limits.h"
 #include "spi_plans.h"
 #include "trigger_guard.h"
 
@@ -575,6 +576,26 @@ rt_refresh_case(int64 case_id)
 }
 
 /*
+ * The days a task of the item of this row of rt_route's read promises
+ * (columns 8 kind, 11 promised_limit, 12 legal_limit): the rule of
+ * src/core/svclimit.h, as service_info() and bundle_limits ask it.
+ */
+static int32
+rt_item_limit(HeapTuple tup, TupleDesc desc)
+{
+	bool		knull,
+				pnull,
+				lnull;
+	Datum		kind = SPI_getbinval(tup, desc, 8, &knull);
+	int32		promised = DatumGetInt32(SPI_getbinval(tup, desc, 11, &pnull));
+	int32		legal = DatumGetInt32(SPI_getbinval(tup, desc, 12, &lnull));
+	text	   *k = knull ? NULL : DatumGetTextPP(kind);
+
+	return sa_item_promised_days_checked(k ? VARDATA_ANY(k) : NULL, k ? VARSIZE_ANY_EXHDR(k) : 0,
+										 pnull ? NULL : &promised, lnull ? NULL : &legal);
+}
+
+/*
  * route_accepted(case_id) — called by submit() and supplement() right after
  * they made the case accepted (the case row is theirs, locked): one task per
  * item (the item itself, or each item of the bundle at its stage).  The tasks
@@ -611,7 +632,9 @@ rt_route(int64 case_id)
 	 * bundle (cases_row): an item case meets no bundle_item row and joins
 	 * its own item at stage 1; a bundle case joins each item of the bundle
 	 * (two plain left joins: the former LATERAL UNION ALL cost about a
-	 * third more to start on every call, doc/benchmarks-intake.md).
+	 * third more to start on every call, doc/benchmarks-intake.md).  A
+	 * task's limit is computed here from the item's kind and limits
+	 * (rt_item_limit()), not in the query.
 	 */
 	part = rt_cases_partitioned();
 	if (plan_route_case[part] == NULL)
@@ -619,8 +642,7 @@ rt_route(int64 case_id)
 				rt_case_sql2(part,
 							"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id%s),"
 							"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
-							"       CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END,"
-							"       i.extension_limit, c.bundle"
+							"       i.kind, i.extension_limit, c.bundle, i.promised_limit, i.legal_limit"
 							"  FROM service_affair.cases c"
 							"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
 							"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
@@ -690,7 +712,7 @@ rt_route(int64 case_id)
 		HeapTuple	tup = items->vals[i];
 		int32		stage = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
 		char	   *cal = SPI_getvalue(tup, desc, 7);
-		int32		limit = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
+		int32		limit = rt_item_limit(tup, desc);
 		bool		open = (stage == first);
 		int			k;
 		int64		task_id = 0;

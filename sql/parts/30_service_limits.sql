@@ -1,6 +1,22 @@
 -- The effective limits of a service (30_catalog.sql), in a part of its own
 -- so that the install and the update from 0.1.0 share them.
 
+-- The working days an item promises, in one home (src/core/svclimit.c): 0
+-- when it is immediate (即办件), else its promised_limit, else its
+-- legal_limit, else 20 (the legal default).  bundle_limits and service_info()
+-- below, catalog_regression_kinds() and catalog_bundles_lengthened() over row
+-- images (33_guides.sql) ask it, and route_accepted() (src/routing.c) asks
+-- its C; until 2026-12-05 each spelled the rule.  Not STRICT: a NULL limit is
+-- one not set, a NULL kind (an image naming none) not immediate.  A pure
+-- function of its arguments: EXECUTE stays with PUBLIC, since whoever reads
+-- a view over bundle_limits (public_bundle_list) calls it.
+CREATE FUNCTION service_affair.item_promised_days(kind text, promised_limit integer, legal_limit integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_item_promised_days_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.item_promised_days(text, integer, integer) IS
+  'The working days an item promises (src/core/svclimit.c): 0 when kind is immediate (即办件), else promised_limit, else legal_limit, else 20; a NULL kind is not immediate; 22023 for a kind other than immediate or promised and for a negative limit. The one rule of service_info(), bundle_limits, route_accepted() and the catalog regressions';
+
 -- The limits of a bundle, in one home (service_info() and the public list
 -- read them): its legal days are the sum over its stages of the largest
 -- member legal limit (NULL: 20); its promised days its own promised_limit,
@@ -21,8 +37,7 @@ SELECT b.code AS bundle,
                        COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal,
                        pg_catalog.count(*) AS stages,
                        COALESCE(pg_catalog.bool_and(x.by_law), false) AS by_law
-                  FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0
-                                                   ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS promised,
+                  FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS promised,
                                pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal,
                                pg_catalog.bool_and(i.legal_limit IS NOT NULL) AS by_law
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
@@ -36,8 +51,9 @@ COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stage
 COMMENT ON COLUMN service_affair.bundle_limits.has_legal_limit IS 'Whether every item of the bundle has a legal limit (item.legal_limit set); false for a bundle with no item: else its cases stay out of 时限缩短比例';
 
 -- The effective limits of a service, used when a case is accepted: an item
--- promises 0 days when immediate, else promised_limit, else legal_limit, else
--- 20; its legal limit is legal_limit or 20; a bundle's are bundle_limits'.
+-- promises item_promised_days() (0 days when immediate, else promised_limit,
+-- else legal_limit, else 20); its legal limit is legal_limit or 20; a
+-- bundle's are bundle_limits'.
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
     OUT promised_days integer, OUT legal_days integer, OUT online boolean, OUT has_legal_limit boolean)
@@ -46,7 +62,7 @@ CREATE FUNCTION service_affair.service_info(service text,
 AS $$
 BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
-           CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END, COALESCE(i.legal_limit, 20),
+           service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit), COALESCE(i.legal_limit, 20),
            i.online, i.legal_limit IS NOT NULL
       INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department

@@ -435,8 +435,8 @@ BEGIN
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
         IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
-           OR (CASE WHEN a->>'kind' = 'immediate' THEN 0 ELSE COALESCE((a->>'promised_limit')::integer, (a->>'legal_limit')::integer, 20) END)
-            > (CASE WHEN b->>'kind' = 'immediate' THEN 0 ELSE COALESCE((b->>'promised_limit')::integer, (b->>'legal_limit')::integer, 20) END) THEN
+           OR service_affair.item_promised_days(a->>'kind', (a->>'promised_limit')::integer, (a->>'legal_limit')::integer)
+            > service_affair.item_promised_days(b->>'kind', (b->>'promised_limit')::integer, (b->>'legal_limit')::integer) THEN
             k := k || 'limit_lengthened'::text;
         END IF;
         IF (a->>'max_visits')::integer > (b->>'max_visits')::integer THEN
@@ -484,7 +484,7 @@ BEGIN
                CASE WHEN pg_catalog.count(*) = 0 THEN COALESCE((a->>'promised_limit')::integer, 0)
                     ELSE LEAST(COALESCE((a->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer) END
           INTO days_before, days_after
-          FROM (SELECT pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS p,
+          FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
                   FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                  WHERE bi.bundle = COALESCE(a->>'code', b->>'code') GROUP BY bi.stage) s;
@@ -509,7 +509,7 @@ BEGIN
                 UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
                 UNION ALL SELECT true, (a->>'stage')::integer, a->>'item'),
             stages AS (
-                SELECT e.after, pg_catalog.max(CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END) AS p,
+                SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
                  GROUP BY e.after, e.stage),
@@ -585,9 +585,9 @@ AS $$
     entries AS (
         SELECT s.after, bi.bundle, bi.stage,
                CASE WHEN bi.item = after_image->>'code'
-                    THEN CASE WHEN s.img->>'kind' = 'immediate' THEN 0
-                              ELSE COALESCE((s.img->>'promised_limit')::integer, (s.img->>'legal_limit')::integer, 20) END
-                    ELSE CASE WHEN i.kind = 'immediate' THEN 0 ELSE COALESCE(i.promised_limit, i.legal_limit, 20) END END AS p,
+                    THEN service_affair.item_promised_days(s.img->>'kind', (s.img->>'promised_limit')::integer,
+                                                           (s.img->>'legal_limit')::integer)
+                    ELSE service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) END AS p,
                CASE WHEN bi.item = after_image->>'code' THEN COALESCE((s.img->>'legal_limit')::integer, 20)
                     ELSE COALESCE(i.legal_limit, 20) END AS l
           FROM bundles bu

@@ -1,0 +1,37 @@
+/*
+ * svclimit.c — the working days an item promises (see svclimit.h).
+ */
+#include "svclimit.h"
+
+#include <string.h>
+
+sa_item_kind
+sa_item_kind_parse(const char *s, size_t len)
+{
+	if (s == NULL)
+		return SA_ITEM_PROMISED;
+	if (len == 9 && memcmp(s, "immediate", 9) == 0)
+		return SA_ITEM_IMMEDIATE;
+	if (len == 8 && memcmp(s, "promised", 8) == 0)
+		return SA_ITEM_PROMISED;
+	return SA_ITEM_KIND_UNKNOWN;
+}
+
+sa_svclimit_status
+sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit, const int32_t *legal_limit,
+					  int32_t *days)
+{
+	if (kind != SA_ITEM_PROMISED && kind != SA_ITEM_IMMEDIATE)
+		return SA_SVCLIMIT_BAD_KIND;
+	if ((promised_limit != NULL && *promised_limit < 0) || (legal_limit != NULL && *legal_limit < 0))
+		return SA_SVCLIMIT_NEGATIVE;
+	if (kind == SA_ITEM_IMMEDIATE)
+		*days = 0;
+	else if (promised_limit != NULL)
+		*days = *promised_limit;
+	else if (legal_limit != NULL)
+		*days = *legal_limit;
+	else
+		*days = SA_LEGAL_DEFAULT_DAYS;
+	return SA_SVCLIMIT_OK;
+}

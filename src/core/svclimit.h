@@ -1,0 +1,64 @@
+/*
+ * svclimit.h — the limits of a service (办事时限), pure C (no server headers).
+ *
+ * One rule lives here: the working days an item promises (承诺时限) to the
+ * applicant, which start the clock of its case and of its task:
+ *
+ *   - an immediate item (即办件, done on the spot) promises 0 days;
+ *   - any other item (承诺件) its published promised_limit,
+ *   - else its legal limit (法定时限, legal_limit),
+ *   - else SA_LEGAL_DEFAULT_DAYS, the legal default of 20 working days.
+ *
+ * Every place that needs an item's promise asks sa_item_promised_days():
+ * service_info() and the view bundle_limits (30_service_limits.sql), the
+ * catalog's regression rules over row images (catalog_regression_kinds(),
+ * catalog_bundles_lengthened(), 33_guides.sql) through the SQL function
+ * item_promised_days() (src/service_limits.c), and route_accepted()
+ * (src/routing.c) directly.  Until 2026-12-05 each spelled it.
+ *
+ * The catalog (item's CHECKs) never holds a kind other than immediate or
+ * promised, nor a negative limit; a row image or a caller may: an unknown
+ * kind and a negative limit are refused (a status), a missing kind (NULL:
+ * an image that names none) is not immediate.
+ */
+#ifndef SA_SVCLIMIT_H
+#define SA_SVCLIMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SA_LEGAL_DEFAULT_DAYS	20	/* legal limit of an item that sets none */
+
+typedef enum sa_item_kind
+{
+	SA_ITEM_PROMISED = 0,		/* 承诺件 (also: no kind named) */
+	SA_ITEM_IMMEDIATE,			/* 即办件 */
+	SA_ITEM_KIND_UNKNOWN = -1
+} sa_item_kind;
+
+typedef enum sa_svclimit_status
+{
+	SA_SVCLIMIT_OK = 0,
+	SA_SVCLIMIT_BAD_KIND,		/* kind is neither immediate nor promised */
+	SA_SVCLIMIT_NEGATIVE		/* promised_limit or legal_limit below 0 */
+} sa_svclimit_status;
+
+/*
+ * The kind of an item from its name (s of len bytes, not NUL-terminated):
+ * "immediate" or "promised", exactly; NULL (no kind named) is promised;
+ * anything else SA_ITEM_KIND_UNKNOWN.
+ */
+extern sa_item_kind sa_item_kind_parse(const char *s, size_t len);
+
+/*
+ * The working days an item of this kind promises, into *days: 0 when
+ * immediate, else *promised_limit, else *legal_limit, else
+ * SA_LEGAL_DEFAULT_DAYS (a NULL pointer is a limit not set).  Refused
+ * (*days untouched): SA_SVCLIMIT_BAD_KIND for SA_ITEM_KIND_UNKNOWN,
+ * SA_SVCLIMIT_NEGATIVE when a limit given is below 0 (whichever the kind).
+ */
+extern sa_svclimit_status sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit,
+												const int32_t *legal_limit, int32_t *days);
+
+#endif
