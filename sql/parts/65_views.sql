@@ -877,19 +877,21 @@ CREATE FUNCTION service_affair.efficiency_period_point(from_month date, to_month
     material_reduction_rate numeric,
     time_compression numeric,
     avg_workdays numeric,
-    overdue_rate numeric)
+    overdue_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
-       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate,
+       x.level = 'overall'
   FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_period_point(date, date) IS
-  'Efficiency indicators per receiving service point, with its level, over the cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL), then the overall row (point NULL, last)';
+  'Efficiency indicators per receiving service point, with its level, over the cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL, overall false), then the overall row (point NULL, overall true, last); overall: true on the overall row only, the column that tells it from the no-point row';
 
 -- One row per rating counted (appealed ratings left out) with the keys of
 -- the rated case; every level below groups these rows by its own keys.
@@ -1368,19 +1370,20 @@ CREATE FUNCTION service_affair.satisfaction_period_point(from_month date, to_mon
     level1 bigint,
     good_rate numeric,
     bad_rate numeric,
-    rectified_on_time_rate numeric)
+    rectified_on_time_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
-       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate, x.level = 'overall'
   FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_period_point(date, date) IS
-  'Satisfaction per receiving service point, with its level, over the rated cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL), then the overall row (point NULL, last)';
+  'Satisfaction per receiving service point, with its level, over the rated cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL, overall false), then the overall row (point NULL, overall true, last); overall: true on the overall row only, the column that tells it from the no-point row';
 
 
 -- Complaints (12345): the additive counts per handling department and month
@@ -1811,19 +1814,20 @@ COMMENT ON FUNCTION service_affair.complaint_period_region(date, date) IS
 CREATE FUNCTION service_affair.complaint_period_point(from_month date, to_month date)
     RETURNS TABLE (point text, point_level text, received integer, replied integer, replied_on_time_rate numeric,
     callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
-    callbacks integer, callback_on_time_rate numeric)
+    callbacks integer, callback_on_time_rate numeric, overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.point, x.point_level, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
-       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate,
+       x.level = 'overall'
   FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['point', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('point', 'overall')
  ORDER BY x.level = 'overall', x.point NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
-  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, last)';
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no point (overall false)';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_facts'),

@@ -17,7 +17,7 @@
 -- 'X9' (free text naming no registered point: counted with none named), none named.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(25);
 
 INSERT INTO department (code, name, region) VALUES ('QP', 'Point dept', '330201');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
@@ -98,10 +98,24 @@ SELECT results_eq(
   $$VALUES ('PB', 'bank', 1::bigint, 1::bigint, 1::numeric), ('PC', 'county', 1, 1, 0), ('PT', 'town', 3, 2, 1),
            (NULL, NULL, 1, 1, 1), (NULL, NULL, 6, 5, 0.8)$$,
   'efficiency_period_point Jul-Aug: per point, the no-point row, then the overall row');
+-- the overall row is told from the no-point row by its column overall, not
+-- by its position (a BI tool's or a query's own ORDER BY loses that)
+SELECT is((SELECT array_agg(overall ORDER BY n) FROM efficiency_period_point('2026-07-01', '2026-08-31') WITH ORDINALITY t(point, point_level, submitted, accepted, returned, tolerated, concluded, collected, awaiting_collection, no_legal_limit, online_rate, zero_visit_rate, at_most_once_rate, zero_visit_reform_rate, at_most_once_reform_rate, promise_kept_rate, immediate_rate, material_reduction_rate, time_compression, avg_workdays, overdue_rate, overall, n)),
+          ARRAY[false, false, false, false, true],
+          'efficiency_period_point: overall true on the last row only (never NULL), the column last');
 SELECT results_eq(
-  $$SELECT point, submitted FROM efficiency_period_point('2026-10-01', '2026-10-31')$$,
-  $$VALUES (NULL::text, 0::bigint)$$,
-  'efficiency_period_point: an empty period has the overall row of zeros');
+  $$SELECT point, submitted, overall FROM efficiency_period_point('2026-07-01', '2026-08-31') WHERE point IS NULL ORDER BY submitted DESC$$,
+  $$VALUES (NULL::text, 6::bigint, true), (NULL, 1, false)$$,
+  'efficiency_period_point: in a query''s own order, the overall row (overall true) and the no-point row (overall false)');
+SELECT is((SELECT ARRAY[sum(submitted), sum(accepted), sum(returned), sum(tolerated), sum(concluded), sum(collected), sum(awaiting_collection), sum(no_legal_limit)]::bigint[]
+             FROM efficiency_period_point('2026-07-01', '2026-08-31') WHERE NOT overall),
+          (SELECT ARRAY[submitted, accepted, returned, tolerated, concluded, collected, awaiting_collection, no_legal_limit]
+             FROM efficiency_period_point('2026-07-01', '2026-08-31') WHERE overall),
+          'efficiency_period_point: the counts of the overall row = the sums of the other rows (the no-point row included)');
+SELECT results_eq(
+  $$SELECT point, submitted, overall FROM efficiency_period_point('2026-10-01', '2026-10-31')$$,
+  $$VALUES (NULL::text, 0::bigint, true)$$,
+  'efficiency_period_point: an empty period has the overall row of zeros (overall true)');
 
 SELECT results_eq(
   $$SELECT point, point_level, ratings, good_rate, bad_rate FROM satisfaction_point ORDER BY point NULLS LAST$$,
@@ -111,6 +125,17 @@ SELECT results_eq(
   $$SELECT point, ratings, good_rate FROM satisfaction_period_point('2026-07-01', '2026-07-31')$$,
   $$VALUES ('PB', 1::bigint, 1::numeric), ('PC', 1, 0), (NULL, 1, 1), (NULL, 3, 2/3::numeric)$$,
   'satisfaction_period_point July: per point, no point, overall');
+SELECT results_eq(
+  $$SELECT point, ratings, overall FROM satisfaction_period_point('2026-07-01', '2026-07-31') ORDER BY ratings DESC, point$$,
+  $$VALUES (NULL::text, 3::bigint, true), ('PB', 1, false), ('PC', 1, false), (NULL, 1, false)$$,
+  'satisfaction_period_point: in a query''s own order, overall true on the overall row only, false on the no-point row');
+SELECT is((SELECT ARRAY[sum(ratings), sum(level5), sum(level4), sum(level3), sum(level2), sum(level1)]::bigint[]
+             FROM satisfaction_period_point('2026-07-01', '2026-07-31') WHERE NOT overall),
+          (SELECT ARRAY[ratings, level5, level4, level3, level2, level1]
+             FROM satisfaction_period_point('2026-07-01', '2026-07-31') WHERE overall),
+          'satisfaction_period_point: the counts of the overall row = the sums of the other rows');
+SELECT is((SELECT good_rate FROM satisfaction_period_point('2026-07-01', '2026-07-31') WHERE overall), 2/3::numeric,
+          'satisfaction_period_point: the overall row picked by its column (good_rate 2/3)');
 
 SELECT results_eq(
   $$SELECT point, point_level, received FROM complaint_indicators_point WHERE month = '2026-07-01' ORDER BY point NULLS LAST$$,
@@ -120,6 +145,15 @@ SELECT results_eq(
   $$SELECT point, received FROM complaint_period_point('2026-07-01', '2026-07-31')$$,
   $$VALUES ('PT', 1), (NULL, 2), (NULL, 3)$$,
   'complaint_period_point July: per point, none named, overall');
+SELECT results_eq(
+  $$SELECT point, point_level, received, overall FROM complaint_period_point('2026-07-01', '2026-07-31') ORDER BY received$$,
+  $$VALUES ('PT', 'town', 1, false), (NULL, NULL, 2, false), (NULL, NULL, 3, true)$$,
+  'complaint_period_point: in a query''s own order, the none-named row (overall false) and the overall row (overall true)');
+SELECT is((SELECT ARRAY[sum(received), sum(replied), sum(reopened), sum(assigned), sum(callbacks)]::integer[]
+             FROM complaint_period_point('2026-07-01', '2026-07-31') WHERE NOT overall),
+          (SELECT ARRAY[received, replied, reopened, assigned, callbacks]
+             FROM complaint_period_point('2026-07-01', '2026-07-31') WHERE overall),
+          'complaint_period_point: the counts of the overall row = the sums of the other rows');
 
 -- the other levels do not move
 SELECT is((SELECT ARRAY[submitted, collected] FROM efficiency_department WHERE department = 'QP' AND month = '2026-07-01'),
