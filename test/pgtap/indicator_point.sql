@@ -17,7 +17,7 @@
 -- 'X9' (free text naming no registered point: counted with none named), none named.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(26);
 
 INSERT INTO department (code, name, region) VALUES ('QP', 'Point dept', '330201');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
@@ -100,9 +100,14 @@ SELECT results_eq(
   'efficiency_period_point Jul-Aug: per point, the no-point row, then the overall row');
 -- the overall row is told from the no-point row by its column overall, not
 -- by its position (a BI tool's or a query's own ORDER BY loses that)
-SELECT is((SELECT array_agg(overall ORDER BY n) FROM efficiency_period_point('2026-07-01', '2026-08-31') WITH ORDINALITY t(point, point_level, submitted, accepted, returned, tolerated, concluded, collected, awaiting_collection, no_legal_limit, online_rate, zero_visit_rate, at_most_once_rate, zero_visit_reform_rate, at_most_once_reform_rate, promise_kept_rate, immediate_rate, material_reduction_rate, time_compression, avg_workdays, overdue_rate, overall, n)),
+SELECT is((SELECT array_agg(overall ORDER BY ordinality) FROM efficiency_period_point('2026-07-01', '2026-08-31') WITH ORDINALITY),
           ARRAY[false, false, false, false, true],
-          'efficiency_period_point: overall true on the last row only (never NULL), the column last');
+          'efficiency_period_point: overall true on the last row only (never NULL)');
+SELECT is((SELECT array_agg(p.proargnames[cardinality(p.proargnames)] || ' ' || format_type(p.proallargtypes[cardinality(p.proallargtypes)], NULL) ORDER BY p.proname)
+             FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('efficiency_period_point', 'satisfaction_period_point', 'complaint_period_point')),
+          ARRAY['overall boolean', 'overall boolean', 'overall boolean'],
+          'the point period functions: overall is their last column (the columns before it where they were)');
 SELECT results_eq(
   $$SELECT point, submitted, overall FROM efficiency_period_point('2026-07-01', '2026-08-31') WHERE point IS NULL ORDER BY submitted DESC$$,
   $$VALUES (NULL::text, 6::bigint, true), (NULL, 1, false)$$,
