@@ -369,25 +369,58 @@ COMMENT ON TRIGGER catalog_version_no_truncate ON service_affair.catalog_version
 COMMENT ON TRIGGER catalog_version_review_append_only ON service_affair.catalog_version_review IS 'Reviews are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_version_review IS 'Reviews are append-only: TRUNCATE is refused (42501)';
 
--- Which regressions a write makes (one home for the rule): a material added
--- to (or made required by) an item published on an earlier day, a legal or
--- promised limit lengthened (or an immediate item made promised), visits
--- raised, online depth lowered or mobile switched off.  A material the
--- applicant must now bring that he did not (shared or issued made
--- applicant, applies_to widened) is added too; a bundle's promised days
--- (bundle_limits: its promised_limit, else the sum over stages of the
--- largest member promise, at most its legal days) lengthened by its
--- promised_limit or by an entry, and an item not online added to a bundle
--- whose items were all online (service_info(): a bundle is handled online
--- when every item is), are regressions of the bundle.  Until 2026-12-05
--- none of these was flagged (a review): a bundle's promised_limit set from
--- NULL to 300, or an offline item added to it, needed no reason.  A
--- required material's 容缺 (tolerable) or 告知承诺 (commitment_allowed)
--- turned off withdraws an option from its applicants (tolerance_off,
--- commitment_off), and an entry whose item brings a required material no
--- other entry asked for adds it to the bundle (material_added): until
--- 2026-12-05 neither was flagged (a review).  The bundles an item's write
--- lengthens are named by catalog_bundles_lengthened().
+-- Whether an item or bundle was first published on a local day before that
+-- of at: the one rule of which writes are judged as regressions.  What the
+-- catalog says on the day an item or bundle is first published promises
+-- nothing yet to anyone (it is being built: a limit, a material, a fee set
+-- and set again that day took nothing from an applicant who relied on it),
+-- so a regression is judged only against what it said on an earlier day.
+-- Until 2026-12-05 materials, entries and the newer kinds of an item read
+-- it each in its own words, and an item's limits, visits and online depth
+-- did not (a review).  No version (an item none has recorded): not judged.
+CREATE FUNCTION service_affair.catalog_published_before(tbl text, code text, at timestamptz) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_day date;
+BEGIN
+    IF tbl = 'item' THEN
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+          FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = code;
+    ELSIF tbl = 'bundle' THEN
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+          FROM service_affair.catalog_version v WHERE v.tbl = 'bundle' AND v.bundle = code;
+    END IF;
+    RETURN COALESCE(first_day < service_affair.local_day(at), false);
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_published_before(text, text, timestamptz) IS
+  'Internal: whether the item (tbl item) or bundle (tbl bundle) code was first published (its first catalog version) on a local day before that of at; false when it has no version. Only such an item or bundle has regressions (catalog_regression_kinds, catalog_bundles_lengthened)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, timestamptz) FROM PUBLIC;
+
+-- Which regressions a write makes (one home for the rule), of an item or
+-- bundle first published on an earlier day (catalog_published_before(): on
+-- its first day nothing was promised yet; until 2026-12-05 an item's
+-- limits, visits and online depth, and a bundle's own promised_limit, were
+-- judged on that day too, a review):
+--   an item: a legal or promised limit lengthened (or an immediate item
+--   made promised), visits raised, online depth lowered or mobile switched
+--   off, fewer days to supply a 容缺 material, a longer extension, approval
+--   on commitment withdrawn, a narrower 通办 scope or fewer accepting
+--   levels;
+--   a material: one required added or made required, or one the applicant
+--   must now bring that he did not (shared or issued made applicant,
+--   applies_to widened); of one required before and after, its 容缺
+--   (tolerable) or 告知承诺 (commitment_allowed) withdrawn;
+--   a bundle: its promised days (bundle_limits: its promised_limit, else
+--   the sum over stages of the largest member promise, at most its legal
+--   days) lengthened by its promised_limit or by an entry, an item not
+--   online added to a bundle whose items were all online (service_info():
+--   a bundle is handled online when every item is), an entry whose item
+--   brings a required material no other entry asked for (material_added).
+-- The bundles an item's write lengthens are named by
+-- catalog_bundles_lengthened().
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -396,8 +429,6 @@ CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, befor
 AS $$
 DECLARE
     k text[] := '{}';
-    given text[] := '{}';  -- options of an item taken back (judged by its first day)
-    first_day date;
     b jsonb := COALESCE(before_image, '{}');
     a jsonb := COALESCE(after_image, '{}');
     days_before integer;
@@ -425,13 +456,8 @@ BEGIN
                 k := k || 'commitment_off'::text;
             END IF;
         END IF;
-        -- none for an item first published today (being built)
-        IF pg_catalog.cardinality(k) > 0 THEN
-            SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
-              FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'item';
-            IF NOT COALESCE(first_day < service_affair.local_day(at), false) THEN
-                k := '{}';
-            END IF;
+        IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'item', at) THEN
+            k := '{}';
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
         IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
@@ -447,34 +473,28 @@ BEGIN
            OR ((b->>'mobile')::boolean AND NOT (a->>'mobile')::boolean) THEN
             k := k || 'online_off'::text;
         END IF;
-        -- what an item published on an earlier day gives its applicants,
-        -- taken back (until 2026-12-05 none was flagged; a review): fewer
-        -- days to supply a tolerated (容缺) material after acceptance, a
-        -- longer extension (延期) the department may take, approval on
-        -- commitment (承诺制审批) withdrawn, a narrower 通办 scope or fewer
-        -- kinds of point accepting the item (the applicant travels further).
-        -- Not for an item first published today (being built), as a material
+        -- fewer days to supply a tolerated (容缺) material after
+        -- acceptance, a longer extension (延期) the department may take,
+        -- approval on commitment (承诺制审批) withdrawn, a narrower 通办
+        -- scope or fewer kinds of point accepting the item (the applicant
+        -- travels further)
         IF (a->>'tolerance_days')::integer < (b->>'tolerance_days')::integer THEN
-            given := given || 'tolerance_shortened'::text;
+            k := k || 'tolerance_shortened'::text;
         END IF;
         IF (a->>'extension_limit')::integer > (b->>'extension_limit')::integer THEN
-            given := given || 'extension_lengthened'::text;
+            k := k || 'extension_lengthened'::text;
         END IF;
         IF b->>'approval_mode' = 'commitment' AND a->>'approval_mode' = 'standard' THEN
-            given := given || 'commitment_off'::text;
+            k := k || 'commitment_off'::text;
         END IF;
         IF pg_catalog.array_position('{none,county,city,province,national}'::text[], a->>'tongban_scope')
              < pg_catalog.array_position('{none,county,city,province,national}'::text[], b->>'tongban_scope')
            OR (pg_catalog.jsonb_typeof(a->'accepting_levels') = 'array' AND pg_catalog.jsonb_typeof(b->'accepting_levels') = 'array'
                AND NOT (a->'accepting_levels') @> (b->'accepting_levels')) THEN
-            given := given || 'scope_narrowed'::text;
+            k := k || 'scope_narrowed'::text;
         END IF;
-        IF pg_catalog.cardinality(given) > 0 THEN
-            SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
-              FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = a->>'code';
-            IF first_day < service_affair.local_day(at) THEN
-                k := k || given;
-            END IF;
+        IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'code', at) THEN
+            k := '{}';
         END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
         -- the promised days as bundle_limits computes them, the entries
@@ -488,16 +508,15 @@ BEGIN
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
                   FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                  WHERE bi.bundle = COALESCE(a->>'code', b->>'code') GROUP BY bi.stage) s;
-        IF (a->>'promised_limit')::integer > (b->>'promised_limit')::integer OR days_after > days_before THEN
+        IF ((a->>'promised_limit')::integer > (b->>'promised_limit')::integer OR days_after > days_before)
+           AND service_affair.catalog_published_before('bundle', COALESCE(a->>'code', b->>'code'), at) THEN
             k := k || 'limit_lengthened'::text;
         END IF;
     ELSIF tbl = 'bundle_item' AND op IN ('insert', 'update') THEN
         -- an entry of a bundle first published on an earlier day (a bundle
         -- built today is not a regression, as a material of a new item),
         -- judged against the bundle's other entries as they stand
-        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
-          FROM service_affair.catalog_version v WHERE v.tbl = 'bundle' AND v.bundle = a->>'bundle';
-        IF first_day < service_affair.local_day(at) THEN
+        IF service_affair.catalog_published_before('bundle', a->>'bundle', at) THEN
             -- the bundle's entries before and after the write, read once for
             -- both rules below
             WITH others AS (
@@ -556,7 +575,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes: material_added (a required material added to an item published on an earlier day, made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle); of an item published on an earlier day: tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits:
@@ -579,9 +598,7 @@ AS $$
         SELECT bu.code, bu.promised_limit FROM service_affair.bundle bu
          WHERE EXISTS (SELECT 1 FROM service_affair.bundle_item bi
                         WHERE bi.bundle = bu.code AND bi.item = after_image->>'code')
-           AND service_affair.local_day((SELECT pg_catalog.min(v.effective_at) FROM service_affair.catalog_version v
-                                          WHERE v.tbl = 'bundle' AND v.bundle = bu.code))
-               < service_affair.local_day(at)),
+           AND service_affair.catalog_published_before('bundle', bu.code, at)),
     entries AS (
         SELECT s.after, bi.bundle, bi.stage,
                CASE WHEN bi.item = after_image->>'code'
@@ -1012,11 +1029,14 @@ BEGIN
     END IF;
     -- the reason kept, trimmed; none when absent or blank (06_arguments.sql)
     v_reason := CASE WHEN NOT service_affair.is_blank(change->>'reason') THEN pg_catalog.btrim(change->>'reason') END;
-    IF pg_catalog.cardinality(v_regr) > 0 AND v_reason IS NULL THEN
+    -- a bundle it lengthens is a regression of the bundle, even when the
+    -- item itself is first published today (catalog_published_before())
+    IF pg_catalog.cardinality(v_regr) + pg_catalog.cardinality(v_bundles) > 0 AND v_reason IS NULL THEN
         RAISE EXCEPTION 'a regression needs a reason'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, pg_catalog.left(v_key::text, 200),
-                                             pg_catalog.array_to_string(v_regr, ', '));
+                                             pg_catalog.array_to_string(v_regr || ARRAY(SELECT 'limit_lengthened of bundle ' || x
+                                                                                          FROM pg_catalog.unnest(v_bundles) x), ', '));
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
                                                before_image, after_image, regressions, bundles_lengthened, proposed_by, proposed_at)
@@ -1040,6 +1060,7 @@ DECLARE
     v_now jsonb;
     v_stale text;
     v_regcols text[];
+    v_regr text[];
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = change_id AND x.status = 'approved';
     IF NOT FOUND THEN
@@ -1083,6 +1104,26 @@ BEGIN
                       HINT = 'Reject it and propose the change again against the row as it is (its regressions are then judged again).';
         END IF;
     END IF;
+    -- a change proposed without a reason, no regression on the day it was
+    -- proposed for, may be one on the day it is published: one proposed on
+    -- the day its item was first published (catalog_published_before())
+    -- and approved on a later day, or an entry judged against the bundle's
+    -- other entries as they stand.  55000 as a stale change: published, it
+    -- would be a regression without reason on the reviewed path
+    IF c.reason IS NULL THEN
+        v_regr := service_affair.catalog_regression_kinds(c.tbl, c.op, c.before_image, c.after_image, pg_catalog.now());
+        IF c.tbl = 'item' AND c.op = 'update' THEN
+            v_regr := v_regr || ARRAY(SELECT 'limit_lengthened of bundle ' || x
+                                        FROM pg_catalog.unnest(service_affair.catalog_bundles_lengthened(c.before_image, c.after_image, pg_catalog.now())) x);
+        END IF;
+        IF pg_catalog.cardinality(v_regr) > 0 THEN
+            RAISE EXCEPTION 'catalog change % is a regression now', c.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.left(pg_catalog.format('Change %s was proposed without a reason, no regression then; published now it is one (%s).',
+                                                                 c.id, pg_catalog.array_to_string(v_regr, ', ')), 2000),
+                      HINT = 'Reject it and propose the change again with "reason".';
+        END IF;
+    END IF;
     UPDATE service_affair.catalog_change x SET status = 'publishing' WHERE x.id = change_id;
     PERFORM pg_catalog.set_config('service_affair.catalog_change', change_id::text, true);
     PERFORM service_affair.catalog_apply(c.tbl, c.op, c.key, c.row_data);
@@ -1091,7 +1132,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.apply_catalog_change(bigint) IS
-  'Internal: applies an approved change to the catalog, its version recorded as reviewed, and marks it published';
+  'Internal: applies an approved change to the catalog, its version recorded as reviewed, and marks it published; 55000 when it is stale, or when, proposed without a reason, it is a regression now';
 REVOKE EXECUTE ON FUNCTION service_affair.apply_catalog_change(bigint) FROM PUBLIC;
 
 -- Internal: may the caller be the person who proposed or wrote as role
@@ -1344,7 +1385,7 @@ SELECT v.id, v.effective_at, v.item, b.bundle, v.tbl, v.key, 'limit_lengthened',
        v.reason, v.reviewed, v.reason IS NULL, v.ledger_seq
   FROM service_affair.catalog_version v, pg_catalog.unnest(v.bundles_lengthened) AS b(bundle);
 COMMENT ON VIEW service_affair.catalog_regressions IS
-  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off, 容缺 or 告知承诺 withdrawn), one row per version and kind, and one limit_lengthened per bundle an update of a member item lengthened (bundle set, tbl item), with the reason given';
+  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off, 容缺 or 告知承诺 withdrawn; catalog_regression_kinds), one row per version and kind, and one limit_lengthened per bundle an update of a member item lengthened (bundle set, tbl item), with the reason given';
 COMMENT ON COLUMN service_affair.catalog_regressions.version_id IS 'Version that made it';
 COMMENT ON COLUMN service_affair.catalog_regressions.effective_at IS 'When it took effect';
 COMMENT ON COLUMN service_affair.catalog_regressions.item IS 'Item concerned';

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(97);
+SELECT plan(100);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -124,7 +124,13 @@ SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, format
                   'a review after the fact no entry records (a direct write taken off the queue): found');
 ROLLBACK TO history;
 
--- regressions (direct writes)
+-- regressions (direct writes), of an item first published on an earlier
+-- day: la_one and la_two as if first published yesterday (a version of
+-- each dated then, written by hand; an update, not in the power list)
+INSERT INTO catalog_version (tbl, op, key, item, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+SELECT 'item', 'update', jsonb_build_object('code', c), c, jsonb_build_object('code', c), jsonb_build_object('code', c),
+       now() - interval '1 day', current_user, false, 0
+  FROM unnest('{la_one,la_two}'::text[]) c;
 UPDATE item SET max_visits = 2 WHERE code = 'la_two';
 SELECT results_eq($$SELECT kind, reason_missing FROM catalog_regressions WHERE item = 'la_two'$$,
                   $$VALUES ('visits_raised'::text, true)$$, 'visits raised by a direct write without reason: flagged, reason missing');
@@ -142,6 +148,18 @@ SELECT results_eq($$SELECT kind, reason FROM catalog_regressions WHERE item = 'l
                   'a longer limit and online switched off, with the reason set for the write');
 UPDATE item SET promised_limit = 3, max_visits = 0 WHERE code = 'lb_one';
 SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'lb_one'), 0, 'shorter limits and fewer visits are no regression');
+-- lb_one was first published today: nothing it said was relied on yet, and
+-- its limits, visits and online depth are judged as its materials and its
+-- other columns (until 2026-12-05 they were judged on its first day too,
+-- a review; catalog_published_before())
+SAVEPOINT first_day;
+UPDATE item SET promised_limit = 10, max_visits = 1, online = false, online_depth = 'none' WHERE code = 'lb_one';
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'lb_one'), 0,
+          'limits lengthened, visits raised, online switched off on the day the item was first published: no regression');
+ROLLBACK TO first_day;
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "lb_one", "kind": "promised", "legal_limit": 15, "promised_limit": 3, "max_visits": 0, "online_depth": "apply"}',
+                                   '{"code": "lb_one", "kind": "promised", "legal_limit": 15, "promised_limit": 10, "max_visits": 1, "online_depth": "none"}', now() + interval '1 day'),
+          '{limit_lengthened,visits_raised,online_off}', 'the same change on a later day: limit_lengthened, visits_raised, online_off');
 INSERT INTO material (item, code, name) VALUES ('lb_one', 'form', '申请表');
 SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE item = 'lb_one'), 0,
           'a material added on the day the item was published is no regression');
@@ -187,9 +205,9 @@ SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "re
 SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": false, "tolerable": true, "commitment_allowed": true}',
                                    '{"item": "la_one", "required": false, "tolerable": false, "commitment_allowed": false}', now() + interval '1 day'),
           '{}', 'not for an optional material (nothing is withdrawn from the applicant)');
-SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "tolerable": true, "commitment_allowed": true}',
-                                   '{"item": "la_one", "required": true, "tolerable": false, "commitment_allowed": false}', now()),
-          '{}', 'nor on the day the item was first published');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "lb_one", "required": true, "tolerable": true, "commitment_allowed": true}',
+                                   '{"item": "lb_one", "required": true, "tolerable": false, "commitment_allowed": false}', now()),
+          '{}', 'nor on the day the item was first published (lb_one)');
 SAVEPOINT entries;
 INSERT INTO evidence_type (code, name) VALUES ('cl_permit', 'Permit of item one');
 UPDATE item SET output_evidence_type = 'cl_permit' WHERE code = 'la_one';
@@ -251,9 +269,9 @@ SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "accept
 SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "tongban_scope": "county", "accepting_levels": ["county"]}',
                                    '{"code": "la_one", "tongban_scope": "national", "accepting_levels": ["town", "county"]}', now() + interval '1 day'),
           '{}', 'widened: none');
-SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "tolerance_days": 5, "extension_limit": 10, "approval_mode": "commitment", "tongban_scope": "city"}',
-                                   '{"code": "la_one", "tolerance_days": 3, "extension_limit": 30, "approval_mode": "standard", "tongban_scope": "none"}', now()),
-          '{}', 'none of them on the day the item was first published');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "lb_one", "tolerance_days": 5, "extension_limit": 10, "approval_mode": "commitment", "tongban_scope": "city"}',
+                                   '{"code": "lb_one", "tolerance_days": 3, "extension_limit": 30, "approval_mode": "standard", "tongban_scope": "none"}', now()),
+          '{}', 'none of them on the day the item was first published (lb_one)');
 SAVEPOINT bundle_promise;
 UPDATE bundle SET promised_limit = 10 WHERE code = 'lab';
 SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
@@ -287,6 +305,15 @@ SELECT is((SELECT bundles_lengthened FROM catalog_change WHERE id = :shorter), '
 SELECT review_catalog_change(:longer, true);
 SELECT is((SELECT bundles_lengthened FROM catalog_version WHERE change_id = :longer), '{lab}',
           'its version names the same bundles');
+-- an item first published today lengthens a bundle published on an
+-- earlier day: no regression of the item (catalog_published_before()),
+-- one of the bundle all the same, which needs a reason
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('lab', 'lb_one', 2);
+SET ROLE cl_boss;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "lb_one"}, "row": {"promised_limit": 15}}')$$,
+                 '22023', 'a regression needs a reason',
+                 'the promise of an item first published today raised, lengthening a bundle published earlier, without a reason: 22023');
+RESET ROLE;
 ROLLBACK TO item_write;
 
 -- power-list changes

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(118);
+SELECT plan(119);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -79,9 +79,11 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "updat
                  '23503', 'unknown catalog row', 'a change of an unknown item: 23503, for a clerk as for an administrator (the catalog is public; it was 42501 ''permission denied for department NULL'')');
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"promised_limit": 30}}')$$,
                  '23514', NULL, 'a change breaking a constraint is refused at propose (promised over legal)');
-SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 2}}')$$,
+-- (for tomorrow: ga_lic was first published today, when no change is a
+-- regression; catalog_published_before())
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 2}}', local_day(now()) + 1)$$,
                  '22023', 'a regression needs a reason', 'a regression without a reason: 22023');
-SELECT throws_ok(format('SELECT propose_catalog_change(%L)',
+SELECT throws_ok(format('SELECT propose_catalog_change(%L, local_day(now()) + 1)',
                         jsonb_build_object('table', 'item', 'op', 'update', 'key', jsonb_build_object('code', 'ga_lic'),
                                            'row', jsonb_build_object('max_visits', 2), 'reason', b.value)),
                  '22023', 'a regression needs a reason', 'a regression whose reason is ' || b.label || ': 22023')
@@ -252,6 +254,21 @@ SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :zero_visits),
                  'a change setting max_visits, proposed when tolerance_days was 5, is stale once it is 2');
 RESET ROLE;
 ROLLBACK TO item_options;
+-- a change proposed without a reason on the day its item was first
+-- published (no regression then: catalog_published_before()) and approved
+-- on a later day is one then: 55000, as a stale change (ga_lic as if first
+-- published yesterday, a version dated then written by hand)
+SAVEPOINT later_day;
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "ga_lic", "code": "photo"}, "row": {"name": "近期免冠照片", "required": true}}') AS photo \gset
+RESET ROLE;
+INSERT INTO catalog_version (tbl, op, key, item, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('item', 'update', '{"code": "ga_lic"}', 'ga_lic', '{"code": "ga_lic"}', '{"code": "ga_lic"}', now() - interval '1 day', current_user, false, 0);
+SET ROLE gd_rev;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :photo), '55000', format('catalog change %s is a regression now', :photo),
+                 'a required material proposed without a reason on the item''s first day, approved on a later day: 55000 (was published, a regression without reason)');
+RESET ROLE;
+ROLLBACK TO later_day;
 -- the detail says what each column was and is (until 2026-12-05 it read
 -- "legal_limit 10, now 20 when proposed", and for a row deleted since,
 -- "now null" of every column)

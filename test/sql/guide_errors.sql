@@ -36,7 +36,7 @@ SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"it
 \echo :LAST_ERROR_SQLSTATE
 SELECT propose_catalog_change('{"table": "material", "op": "insert", "key": {"item": "ge_i", "code": "misc"}, "row": {"name": "其他材料"}}');
 \echo :LAST_ERROR_SQLSTATE
-SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ge_i"}, "row": {"max_visits": 3, "online_depth": "none"}}');
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ge_i"}, "row": {"max_visits": 3, "online_depth": "none"}}', local_day(now()) + 1);
 \echo :LAST_ERROR_SQLSTATE
 SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ge_i"}, "row": {"fee": "0"}}', 'infinity');
 \echo :LAST_ERROR_SQLSTATE
