@@ -313,7 +313,7 @@ COMMENT ON COLUMN service_affair.catalog_version.actor IS 'actor() who wrote it 
 COMMENT ON COLUMN service_affair.catalog_version.change_id IS 'The reviewed change it publishes; NULL for a direct write';
 COMMENT ON COLUMN service_affair.catalog_version.reviewed IS 'true when published through propose/review; false for a direct write (listed in catalog_review_queue)';
 COMMENT ON COLUMN service_affair.catalog_version.reason IS 'Reason: the change''s, or the setting service_affair.catalog_reason of a direct write';
-COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened, scope_narrowed';
+COMMENT ON COLUMN service_affair.catalog_version.regressions IS 'Regressions: material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened, scope_narrowed, fee_raised, credit_check_added, original_required, copies_raised, format_narrowed';
 COMMENT ON COLUMN service_affair.catalog_version.bundles_lengthened IS
   'Bundles whose promised or legal days this update of a member item lengthens (catalog_bundles_lengthened()): a limit_lengthened of each, listed in catalog_regressions under the bundle';
 COMMENT ON COLUMN service_affair.catalog_version.ledger_seq IS 'Seq of its entry in the ledger catalog (inspection_log)';
@@ -408,11 +408,14 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   made promised), visits raised, online depth lowered or mobile switched
 --   off, fewer days to supply a 容缺 material, a longer extension, approval
 --   on commitment withdrawn, a narrower 通办 scope or fewer accepting
---   levels;
+--   levels, a fee introduced or raised (fee_raised), a credit check
+--   introduced (credit_check_added);
 --   a material: one required added or made required, or one the applicant
 --   must now bring that he did not (shared or issued made applicant,
 --   applies_to widened); of one required before and after, its 容缺
---   (tolerable) or 告知承诺 (commitment_allowed) withdrawn;
+--   (tolerable) or 告知承诺 (commitment_allowed) withdrawn, and, of one the
+--   applicant brings, an original now asked (original_required), more
+--   copies (copies_raised), a narrower format (format_narrowed);
 --   a bundle: its promised days (bundle_limits: its promised_limit, else
 --   the sum over stages of the largest member promise, at most its legal
 --   days) lengthened by its promised_limit or by an entry, an item not
@@ -420,7 +423,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   a bundle is handled online when every item is), an entry whose item
 --   brings a required material no other entry asked for (material_added).
 -- The bundles an item's write lengthens are named by
--- catalog_bundles_lengthened().
+-- catalog_bundles_lengthened().  Until 2026-12-05 a fee, a credit check, a
+-- material's copies, original and format were judged by nothing (a review).
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -434,6 +438,9 @@ DECLARE
     days_before integer;
     days_after integer;
     added boolean;  -- a bundle entry brings a required material none brought
+    asks_b text[];  -- the pieces of paper a material asks (original, copy)
+    asks_a text[];
+    free boolean[];  -- the fee before and after is none
 BEGIN
     IF tbl = 'material' AND op IN ('insert', 'update') THEN
         IF COALESCE((a->>'required')::boolean, true)
@@ -454,6 +461,31 @@ BEGIN
             END IF;
             IF COALESCE((b->>'commitment_allowed')::boolean, false) AND NOT COALESCE((a->>'commitment_allowed')::boolean, false) THEN
                 k := k || 'commitment_off'::text;
+            END IF;
+            -- what the applicant hands in, of a material he brings: a value
+            -- the guide left unsaid (NULL) reads as the least asked (no
+            -- original, no copy, 0 copies, either format), so that a value
+            -- cleared and set again is judged as set
+            IF COALESCE(a->>'source', 'applicant') = 'applicant' THEN
+                asks_b := CASE b->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
+                                                      WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
+                asks_a := CASE a->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
+                                                      WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
+                IF 'original' = ANY (asks_a) AND NOT 'original' = ANY (asks_b) THEN
+                    k := k || 'original_required'::text;
+                END IF;
+                -- more copies, or a copy asked where none was (an original
+                -- made original and copy, an electronic file made a paper
+                -- copy; an original made a copy asks less)
+                IF COALESCE((a->>'copies')::integer, 0) > COALESCE((b->>'copies')::integer, 0)
+                   OR ('copy' = ANY (asks_a) AND NOT 'copy' = ANY (asks_b)
+                       AND NOT ('original' = ANY (asks_b) AND NOT 'original' = ANY (asks_a))) THEN
+                    k := k || 'copies_raised'::text;
+                END IF;
+                IF NOT (CASE a->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[]
+                       @> (CASE b->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[] THEN
+                    k := k || 'format_narrowed'::text;
+                END IF;
             END IF;
         END IF;
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'item', at) THEN
@@ -492,6 +524,32 @@ BEGIN
            OR (pg_catalog.jsonb_typeof(a->'accepting_levels') = 'array' AND pg_catalog.jsonb_typeof(b->'accepting_levels') = 'array'
                AND NOT (a->'accepting_levels') @> (b->'accepting_levels')) THEN
             k := k || 'scope_narrowed'::text;
+        END IF;
+        -- a fee (free text, 收费标准): none before (NULL, blank, 不收费,
+        -- 免费, 无, 0, 0元) and one now, or one raised.  No rule reads an
+        -- amount from free text: the same wording (spaces aside) with its
+        -- numbers compared in order, another wording of a fee counted as
+        -- raised (the reason says what changed)
+        IF (a->>'fee') IS DISTINCT FROM (b->>'fee') THEN
+            SELECT pg_catalog.array_agg(f.fee IS NULL OR service_affair.is_blank(f.fee)
+                                        OR pg_catalog.regexp_replace(f.fee, '[\s\u3000]', '', 'g') IN ('不收费', '免费', '无', '0', '0元')
+                                        ORDER BY f.o)
+              INTO free FROM (VALUES (1, b->>'fee'), (2, a->>'fee')) AS f(o, fee);
+            IF NOT free[2] AND (free[1]
+                   OR pg_catalog.regexp_replace(pg_catalog.regexp_replace(b->>'fee', '[\s\u3000]', '', 'g'), '[0-9]+(\.[0-9]+)?', '#', 'g')
+                      IS DISTINCT FROM pg_catalog.regexp_replace(pg_catalog.regexp_replace(a->>'fee', '[\s\u3000]', '', 'g'), '[0-9]+(\.[0-9]+)?', '#', 'g')
+                   OR EXISTS (SELECT 1 FROM ROWS FROM (
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(b->>'fee', '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)),
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(a->>'fee', '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)))
+                                  AS x(nb, na)
+                               WHERE x.na > x.nb)) THEN
+                k := k || 'fee_raised'::text;
+            END IF;
+        END IF;
+        -- the applicant's credit record now decides his 容缺 and 告知承诺
+        -- on the item (intake_credit_ok): one with a poor record loses them
+        IF (b->>'credit_check')::boolean IS FALSE AND (a->>'credit_check')::boolean THEN
+            k := k || 'credit_check_added'::text;
         END IF;
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'code', at) THEN
             k := '{}';
@@ -575,7 +633,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits:
@@ -1081,8 +1139,8 @@ BEGIN
     -- was published, a regression without reason on the reviewed path; a
     -- review).
     IF c.op = 'update' THEN
-        v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile,tolerance_days,extension_limit,approval_mode,tongban_scope,accepting_levels}'::text[]
-                                WHEN 'material' THEN '{required,source,applies_to,tolerable,commitment_allowed}'::text[]
+        v_regcols := CASE c.tbl WHEN 'item' THEN '{kind,legal_limit,promised_limit,max_visits,online,online_depth,mobile,tolerance_days,extension_limit,approval_mode,tongban_scope,accepting_levels,fee,credit_check}'::text[]
+                                WHEN 'material' THEN '{required,source,applies_to,tolerable,commitment_allowed,original_or_copy,copies,format}'::text[]
                                 ELSE '{}'::text[] END;
         v_now := service_affair.catalog_row(c.tbl, c.key);
         -- each column as it was when proposed, then now (until 2026-12-05
@@ -1385,14 +1443,14 @@ SELECT v.id, v.effective_at, v.item, b.bundle, v.tbl, v.key, 'limit_lengthened',
        v.reason, v.reviewed, v.reason IS NULL, v.ledger_seq
   FROM service_affair.catalog_version v, pg_catalog.unnest(v.bundles_lengthened) AS b(bundle);
 COMMENT ON VIEW service_affair.catalog_regressions IS
-  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off, 容缺 or 告知承诺 withdrawn; catalog_regression_kinds), one row per version and kind, and one limit_lengthened per bundle an update of a member item lengthened (bundle set, tbl item), with the reason given';
+  'Published regressions of the catalog (materials added, limits lengthened, visits raised, online switched off, 容缺 or 告知承诺 withdrawn, a fee or a credit check introduced, an original, copies or a format asked; catalog_regression_kinds), one row per version and kind, and one limit_lengthened per bundle an update of a member item lengthened (bundle set, tbl item), with the reason given';
 COMMENT ON COLUMN service_affair.catalog_regressions.version_id IS 'Version that made it';
 COMMENT ON COLUMN service_affair.catalog_regressions.effective_at IS 'When it took effect';
 COMMENT ON COLUMN service_affair.catalog_regressions.item IS 'Item concerned';
 COMMENT ON COLUMN service_affair.catalog_regressions.bundle IS 'Bundle concerned (also a bundle lengthened by an update of its member item)';
 COMMENT ON COLUMN service_affair.catalog_regressions.tbl IS 'Table written';
 COMMENT ON COLUMN service_affair.catalog_regressions.key IS 'Primary key of the row';
-COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened or scope_narrowed';
+COMMENT ON COLUMN service_affair.catalog_regressions.kind IS 'material_added, limit_lengthened, visits_raised, online_off, tolerance_off, commitment_off, tolerance_shortened, extension_lengthened, scope_narrowed, fee_raised, credit_check_added, original_required, copies_raised or format_narrowed';
 COMMENT ON COLUMN service_affair.catalog_regressions.before_image IS 'Row before';
 COMMENT ON COLUMN service_affair.catalog_regressions.after_image IS 'Row after';
 COMMENT ON COLUMN service_affair.catalog_regressions.reason IS 'Reason given';

@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(100);
+SELECT plan(120);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -272,6 +272,59 @@ SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "tongba
 SELECT is(catalog_regression_kinds('item', 'update', '{"code": "lb_one", "tolerance_days": 5, "extension_limit": 10, "approval_mode": "commitment", "tongban_scope": "city"}',
                                    '{"code": "lb_one", "tolerance_days": 3, "extension_limit": 30, "approval_mode": "standard", "tongban_scope": "none"}', now()),
           '{}', 'none of them on the day the item was first published (lb_one)');
+-- a fee, a credit check, what a material asks the applicant to hand in
+-- (until 2026-12-05 none was judged; a review)
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": null}', '{"code": "la_one", "fee": "每件20元"}', now() + interval '1 day'),
+          '{fee_raised}', 'a fee where none was (NULL made 每件20元): fee_raised');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "不收费"}', '{"code": "la_one", "fee": "20元"}', now() + interval '1 day'),
+          '{fee_raised}', 'free (不收费) made 20元: fee_raised');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "每件20元"}', '{"code": "la_one", "fee": "每件 30 元"}', now() + interval '1 day'),
+          '{fee_raised}', 'the same wording, its amount raised (20 to 30): fee_raised');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "每件20元"}', '{"code": "la_one", "fee": "每件12.5元"}', now() + interval '1 day'),
+          '{}', 'its amount lowered: none');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "每件20元"}', '{"code": "la_one", "fee": "每件20元，加急另收10元"}', now() + interval '1 day'),
+          '{fee_raised}', 'another wording of a fee (no rule reads its amounts): fee_raised');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "每件20元"}', '{"code": "la_one", "fee": "免费"}', now() + interval '1 day'),
+          '{}', 'made free: none');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "fee": "不收费"}', '{"code": "la_one", "fee": "　免费"}', now() + interval '1 day'),
+          '{}', 'free said otherwise (不收费 made 免费): none');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "credit_check": false}', '{"code": "la_one", "credit_check": true}', now() + interval '1 day'),
+          '{credit_check_added}', 'the credit record now decides 容缺 and 告知承诺 on the item: credit_check_added');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "la_one", "credit_check": true}', '{"code": "la_one", "credit_check": false}', now() + interval '1 day'),
+          '{}', 'the credit check dropped: none');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "original_or_copy": "copy"}',
+                                   '{"item": "la_one", "required": true, "original_or_copy": "original"}', now() + interval '1 day'),
+          '{original_required}', 'an original asked where a copy did: original_required');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "original_or_copy": "original"}',
+                                   '{"item": "la_one", "required": true, "original_or_copy": "copy"}', now() + interval '1 day'),
+          '{}', 'a copy where an original was asked: none');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "original_or_copy": "original", "copies": 1}',
+                                   '{"item": "la_one", "required": true, "original_or_copy": "original_and_copy", "copies": 1}', now() + interval '1 day'),
+          '{copies_raised}', 'an original made original and copy: copies_raised');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "copies": 1}',
+                                   '{"item": "la_one", "required": true, "copies": 3}', now() + interval '1 day'),
+          '{copies_raised}', 'three copies where one was: copies_raised');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "format": "either"}',
+                                   '{"item": "la_one", "required": true, "format": "paper"}', now() + interval '1 day'),
+          '{format_narrowed}', 'paper only where either format was accepted: format_narrowed');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "format": "paper"}',
+                                   '{"item": "la_one", "required": true, "format": "electronic"}', now() + interval '1 day'),
+          '{format_narrowed}', 'electronic only where paper was: format_narrowed');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "format": null, "original_or_copy": null, "copies": null}',
+                                   '{"item": "la_one", "required": true, "format": "either", "original_or_copy": "electronic", "copies": 0}', now() + interval '1 day'),
+          '{}', 'a guide left unsaid (NULL) filled in with the least asked: none');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": true, "source": "shared", "copies": 1, "format": "either"}',
+                                   '{"item": "la_one", "required": true, "source": "shared", "copies": 3, "format": "paper"}', now() + interval '1 day'),
+          '{}', 'not of a material the department fetches (source shared)');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "la_one", "required": false, "copies": 1}',
+                                   '{"item": "la_one", "required": false, "copies": 3}', now() + interval '1 day'),
+          '{}', 'nor of an optional one');
+SELECT is(catalog_regression_kinds('material', 'update', '{"item": "lb_one", "required": true, "original_or_copy": "copy", "copies": 1, "format": "either"}',
+                                   '{"item": "lb_one", "required": true, "original_or_copy": "original", "copies": 3, "format": "paper"}', now()),
+          '{}', 'nor on the day the item was first published (lb_one)');
+SELECT is(catalog_regression_kinds('item', 'update', '{"code": "lb_one", "fee": null, "credit_check": false}',
+                                   '{"code": "lb_one", "fee": "20元", "credit_check": true}', now()),
+          '{}', 'nor a fee or a credit check');
 SAVEPOINT bundle_promise;
 UPDATE bundle SET promised_limit = 10 WHERE code = 'lab';
 SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',

@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(119);
+SELECT plan(125);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -254,6 +254,36 @@ SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :zero_visits),
                  'a change setting max_visits, proposed when tolerance_days was 5, is stale once it is 2');
 RESET ROLE;
 ROLLBACK TO item_options;
+-- a fee, a credit check, what a material asks the applicant to hand in:
+-- regressions on the reviewed path, and columns a change's staleness is
+-- judged by (until 2026-12-05 neither; a review)
+SAVEPOINT guide_columns;
+UPDATE item SET credit_check = false WHERE code = 'ga_lic';
+SET ROLE gd_clerk;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"fee": "每件20元"}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'a fee where the item was free (免费 made 每件20元) without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"credit_check": true}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'a credit check introduced without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"copies": 2}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'two copies of the application form where one was, without a reason: 22023');
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"format": "paper"}}',
+                                                 local_day(now()) + 1)$$,
+                 '22023', 'a regression needs a reason', 'paper only where either format was accepted, without a reason: 22023');
+SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"max_visits": 0}}') AS visits_free \gset
+SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"required": false}}') AS optional_one \gset
+RESET ROLE;
+UPDATE item SET fee = '每件20元' WHERE code = 'ga_lic';
+UPDATE material SET copies = 3 WHERE item = 'ga_lic' AND code = 'app_form';
+SET ROLE gd_rev;
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :visits_free), '55000', format('catalog change %s is stale', :visits_free),
+                 'a change setting max_visits, proposed when the item was free, is stale once it charges a fee');
+SELECT throws_ok(format('SELECT review_catalog_change(%s, true)', :optional_one), '55000', format('catalog change %s is stale', :optional_one),
+                 'a change setting a material''s required, proposed when one copy was asked, is stale once three are');
+RESET ROLE;
+ROLLBACK TO guide_columns;
 -- a change proposed without a reason on the day its item was first
 -- published (no regression then: catalog_published_before()) and approved
 -- on a later day is one then: 55000, as a stale change (ga_lic as if first
