@@ -421,10 +421,13 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   days) lengthened by its promised_limit or by an entry, an item not
 --   online added to a bundle whose items were all online (service_info():
 --   a bundle is handled online when every item is), an entry whose item
---   brings a required material no other entry asked for (material_added).
+--   asks the applicant to bring a required material no other entry asked
+--   him to bring (material_added).
 -- The bundles an item's write lengthens are named by
 -- catalog_bundles_lengthened().  Until 2026-12-05 a fee, a credit check, a
--- material's copies, original and format were judged by nothing (a review).
+-- material's copies, original and format were judged by nothing, and a
+-- bundle entry counted a material the department fetches (source shared
+-- or issued) as one its applicants bring (a review).
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now())
     RETURNS text[]
@@ -591,15 +594,19 @@ BEGIN
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
                  GROUP BY e.after, e.stage),
             -- a required material the bundle's applicants now bring that none
-            -- of them brought: one no other entry requires of his kind
-            -- (applies_to), and that no earlier stage issues (catalog_entries,
-            -- flag 32; an entry moved to a stage before its issuer's too).
-            -- Until 2026-12-05 an item added to a bundle added its materials
-            -- unflagged, where a material added to the item was material_added
+            -- of them brought: one no other entry requires him to bring
+            -- (source applicant: one the department fetches, shared or
+            -- issued, he does not bring, as for a material of an item) of
+            -- his kind (applies_to), and that no earlier stage issues
+            -- (catalog_entries, flag 32; an entry moved to a stage before its
+            -- issuer's too).  Until 2026-12-05 an item added to a bundle
+            -- added its materials unflagged, where a material added to the
+            -- item was material_added, and a material the department
+            -- fetches (shared or issued) counted as brought (reviews)
             brought AS (
                 SELECT e.after, m.code, ak.kind
                   FROM entries e
-                  JOIN service_affair.material m ON m.item = e.item AND m.required
+                  JOIN service_affair.material m ON m.item = e.item AND m.required AND m.source = 'applicant'
                   JOIN (VALUES ('person'), ('org')) AS ak(kind) ON m.applies_to IN ('any', ak.kind)
                  WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
                                     WHERE e0.after = e.after AND e0.stage < e.stage
@@ -633,7 +640,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item brings a required material no other entry asked of the applicant''s kind), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits:

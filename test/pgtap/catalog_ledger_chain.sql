@@ -5,7 +5,7 @@
 -- recorded again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(120);
+SELECT plan(122);
 
 SELECT create_roles();
 CREATE ROLE cl_boss LOGIN IN ROLE service_affair_admin;
@@ -229,6 +229,17 @@ SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "l
           '{limit_lengthened}', 'in a later stage than its issuer (la_one): not added (the bundle issues it)');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now()),
           '{}', 'and none on the day the bundle was first published');
+-- a material the department fetches is not one the applicant brings
+-- (until 2026-12-05 an entry was judged by code and applicant kind only; a
+-- review): la_one's form made shared, lb_one asking it of the applicant
+DELETE FROM material WHERE item = 'lb_one' AND code = 'permit';
+UPDATE material SET source = 'shared', evidence_type = 'cl_permit' WHERE item = 'la_one' AND code = 'form';
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{material_added}', 'an entry asking the applicant to bring what the bundle fetched for him (form, shared in la_one): material_added');
+UPDATE material SET source = 'shared', evidence_type = 'cl_permit' WHERE item = 'lb_one' AND code = 'form';
+INSERT INTO material (item, code, name, source, evidence_type) VALUES ('lb_one', 'licence', '营业执照', 'shared', 'cl_permit');
+SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
+          '{}', 'one whose new material the department fetches (licence, shared) adds none');
 ROLLBACK TO entries;
 -- lab: la_one alone (promised 8, legal 20), promised_limit NULL: 8 days
 SELECT is(catalog_bundles_lengthened('{"code": "la_one", "kind": "promised", "promised_limit": 8, "legal_limit": 20}',
