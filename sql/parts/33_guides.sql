@@ -378,25 +378,36 @@ COMMENT ON TRIGGER catalog_version_review_no_truncate ON service_affair.catalog_
 -- Until 2026-12-05 materials, entries and the newer kinds of an item read
 -- it each in its own words, and an item's limits, visits and online depth
 -- did not (a review).  No version (an item none has recorded): not judged.
+-- The catalog the update from 0.1.0 found was published under 0.1.0: its
+-- versions (99_catalog_baseline.sql, dated the day of the update, with the
+-- update's reason) count as of an earlier day, or on the day of the update
+-- a 0.1.0 item's limits, materials and entries would be judged as new.
 CREATE FUNCTION service_affair.catalog_published_before(tbl text, code text, at timestamptz) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     first_day date;
+    of_0_1_0 boolean;
 BEGIN
     IF tbl = 'item' THEN
-        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)),
+               pg_catalog.bool_or(v.op = 'insert' AND v.change_id IS NULL
+                                  AND v.reason = 'catalog of 0.1.0, logged by the update to 0.2.0')
+          INTO first_day, of_0_1_0
           FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = code;
     ELSIF tbl = 'bundle' THEN
-        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)) INTO first_day
+        SELECT service_affair.local_day(pg_catalog.min(v.effective_at)),
+               pg_catalog.bool_or(v.op = 'insert' AND v.change_id IS NULL
+                                  AND v.reason = 'catalog of 0.1.0, logged by the update to 0.2.0')
+          INTO first_day, of_0_1_0
           FROM service_affair.catalog_version v WHERE v.tbl = 'bundle' AND v.bundle = code;
     END IF;
-    RETURN COALESCE(first_day < service_affair.local_day(at), false);
+    RETURN COALESCE(of_0_1_0 OR first_day < service_affair.local_day(at), false);
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_published_before(text, text, timestamptz) IS
-  'Internal: whether the item (tbl item) or bundle (tbl bundle) code was first published (its first catalog version) on a local day before that of at; false when it has no version. Only such an item or bundle has regressions (catalog_regression_kinds, catalog_bundles_lengthened)';
+  'Internal: whether the item (tbl item) or bundle (tbl bundle) code was first published (its first catalog version) on a local day before that of at, or was in the catalog the update from 0.1.0 found (a version with its reason); false when it has no version. Only such an item or bundle has regressions (catalog_regression_kinds, catalog_bundles_lengthened)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, timestamptz) FROM PUBLIC;
 
 -- Which regressions a write makes (one home for the rule), of an item or

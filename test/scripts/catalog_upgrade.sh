@@ -12,7 +12,7 @@ scratch_db sa_catalog_upgrade
 # the SQLSTATE and the DETAIL of a statement's error, or "ok"
 err() { psql -X -At -d "$db" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "$1" 2>&1 |
 	sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\): .*/\1/p; s/^DETAIL:  //p' | paste -sd'|' | sed 's/^$/ok/'; }
-echo "1..7"
+echo "1..9"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
 dbq "INSERT INTO service_affair.department (code, name, region) VALUES ('CL', 'Catalog limits', '330225');
    INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit) VALUES
@@ -36,3 +36,12 @@ check "the updated item and bundle constraints are those of a fresh 0.2.0" \
 	"$(dbq "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
 	        WHERE conname IN ('item_promised_within_legal', 'item_limits_bounded', 'bundle_promised_bounded')")" \
 	"bundle_promised_bounded CHECK ((promised_limit <= 365)); item_limits_bounded CHECK (((legal_limit <= 365) AND (promised_limit <= 365) AND (extension_limit <= 365) AND (tolerance_days <= 365))); item_promised_within_legal CHECK ((promised_limit <= COALESCE(legal_limit, 20)))"
+# the catalog the update found was published under 0.1.0: on the day of the
+# update its items are not new, and a change taking something from their
+# applicants is a regression (catalog_published_before(); a review)
+dbq "INSERT INTO service_affair.material (item, code, name) VALUES ('cl_ok', 'form', '申请表')" >/dev/null
+check "a material added to a 0.1.0 item on the day of the update is a regression" \
+	"$(dbq "SELECT regressions FROM service_affair.catalog_version ORDER BY id DESC LIMIT 1")" "{material_added}"
+dbq "UPDATE service_affair.bundle SET promised_limit = 50 WHERE code = 'cl_bundle'" >/dev/null
+check "so is a 0.1.0 bundle's promise lengthened" \
+	"$(dbq "SELECT regressions FROM service_affair.catalog_version ORDER BY id DESC LIMIT 1")" "{limit_lengthened}"
