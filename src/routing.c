@@ -66,6 +66,7 @@ static SPIPlanPtr plan_conclude[2];
 static SPIPlanPtr plan_conclude_visits[2];
 static SPIPlanPtr plan_case[2];
 static SPIPlanPtr plan_case_update[2];
+static SPIPlanPtr plan_case_susp[2];
 
 /* Prepare and keep a plan once per backend. */
 static inline SPIPlanPtr
@@ -422,6 +423,9 @@ typedef struct rt_row
 	int32		limit_days;
 	bool		finished;		/* finished_at is set */
 	TimestampTz finished_at;
+	int32		extension_days;
+	bool		opened;			/* opened_at is set */
+	TimestampTz opened_at;
 } rt_row;
 
 static rt_status
@@ -455,7 +459,8 @@ rt_load_tasks(int64 case_id, int *n)
 		rt_plan(&plan_tasks[part],
 				rt_case_sql(part,
 							"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
-							"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at"
+							"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at,"
+							"       t.extension_days, t.opened_at"
 							"  FROM service_affair.task t WHERE t.case_id = $1%s ORDER BY t.stage, t.id", "t"),
 				1, types);
 	if (SPI_execute_plan(plan_tasks[part], args, NULL, false, 0) != SPI_OK_SELECT)
@@ -478,6 +483,9 @@ rt_load_tasks(int64 case_id, int *n)
 		rows[i].limit_days = DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull));
 		rows[i].finished_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 9, &isnull));
 		rows[i].finished = !isnull;
+		rows[i].extension_days = DatumGetInt32(SPI_getbinval(tup, desc, 10, &isnull));
+		rows[i].opened_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 11, &isnull));
+		rows[i].opened = !isnull;
 	}
 	return rows;
 }
@@ -510,9 +518,118 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
 }
 
 /*
+ * The shift of a case (inside SPI): tasks[].shift set to each task's
+ * extension days plus the working days of its finished suspensions that
+ * count for the case, rt_case_suspended_shift() in src/core — each
+ * suspension's days for its task (rt_suspensions_workdays_each, the rule of
+ * task.suspended_workdays), kept for the case only when it began on or
+ * before the case's due the earlier ones left.  Until 2026-12-05 the case
+ * took every task's suspended_workdays, and a stage's task suspended in time
+ * for its own due but after the case's moved the case's due past its breach.
+ */
+static int32
+rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 promised,
+				 const rt_row *rows, rt_task *tasks, int n)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(case_id)};
+	bool		part = rt_cases_partitioned();
+	uint64		ns;
+	int		   *task_of;
+	int32_t    *from_task,
+			   *to_task,
+			   *from_case,
+			   *each,
+			   *sel_from,
+			   *sel_to,
+			   *sel_each;
+	int32_t		shift;
+
+	for (int i = 0; i < n; i++)
+		tasks[i].shift = rows[i].extension_days;
+	if (plan_case_susp[part] == NULL)
+		rt_plan(&plan_case_susp[part],
+				rt_case_sql2(part,
+							 "SELECT ts.task_id, ts.suspended_at, ts.resumed_at"
+							 "  FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id"
+							 " WHERE t.case_id = $1%s AND ts.resumed_at IS NOT NULL%s"
+							 " ORDER BY ts.suspended_at, ts.task_id", "t", "ts"),
+				1, types);
+	if (SPI_execute_plan(plan_case_susp[part], args, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the suspensions of case " INT64_FORMAT " failed", case_id);
+	ns = SPI_processed;
+	task_of = palloc(sizeof(int) * Max(ns, 1));
+	from_task = palloc(sizeof(int32_t) * Max(ns, 1));
+	to_task = palloc(sizeof(int32_t) * Max(ns, 1));
+	from_case = palloc(sizeof(int32_t) * Max(ns, 1));
+	each = palloc(sizeof(int32_t) * Max(ns, 1));
+	sel_from = palloc(sizeof(int32_t) * Max(ns, 1));
+	sel_to = palloc(sizeof(int32_t) * Max(ns, 1));
+	sel_each = palloc(sizeof(int32_t) * Max(ns, 1));
+	for (uint64 k = 0; k < ns; k++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[k];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+		TimestampTz s_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 2, &isnull));
+		TimestampTz r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		int			i;
+
+		for (i = 0; i < n && rows[i].id != id; i++)
+			;
+		if (i == n || !rows[i].opened)
+			elog(ERROR, "suspension of task " INT64_FORMAT " is not of an opened task of case " INT64_FORMAT,
+				 id, case_id);
+		task_of[k] = i;
+		from_task[k] = sa_local_day(rows[i].calendar, s_at);
+		to_task[k] = sa_local_day(rows[i].calendar, r_at);
+		from_case[k] = sa_local_day(cal, s_at);
+	}
+	/* each suspension's days for its task, the task's suspensions in order */
+	for (int i = 0; i < n; i++)
+	{
+		int			m = 0;
+		int32_t		days;
+		int			failed;
+		DateADT		opened;
+
+		for (uint64 k = 0; k < ns; k++)
+			if (task_of[k] == i)
+			{
+				sel_from[m] = from_task[k];
+				sel_to[m] = to_task[k];
+				m++;
+			}
+		if (m == 0)
+			continue;
+		opened = sa_local_day(rows[i].calendar, rows[i].opened_at);
+		if (rt_suspensions_workdays_each(sa_calendar_workcal(rows[i].calendar), opened, rows[i].limit_days,
+										 rows[i].extension_days, sel_from, sel_to, m,
+										 &days, &failed, sel_each) != SA_WD_OK)
+		{
+			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days, rows[i].extension_days + days);
+			(void) sa_workdays_between(rows[i].calendar, sel_from[failed], sel_to[failed]);
+			elog(ERROR, "working days of suspension %d of task " INT64_FORMAT " out of range", failed + 1, rows[i].id);
+		}
+		m = 0;
+		for (uint64 k = 0; k < ns; k++)
+			if (task_of[k] == i)
+				each[k] = sel_each[m++];
+	}
+	if (rt_case_suspended_shift(sa_calendar_workcal(cal), accepted_day, promised, tasks, n, task_of,
+								from_case, each, (int) ns, &shift) != SA_WD_OK)
+	{
+		(void) rt_due_of(cal, accepted_day, promised, shift);	/* raises its error */
+		elog(ERROR, "due date of case " INT64_FORMAT " out of range", case_id);
+	}
+	return shift;
+}
+
+/*
  * Recompute due_shift, due and suspended of an accepted case from its tasks
  * (inside SPI).  The case due: the promised limit in working days after the
- * local acceptance day, then moved by rt_case_shift() working days.
+ * local acceptance day, then moved by rt_case_shift_of() working days.
  */
 static void
 rt_refresh_case(int64 case_id)
@@ -559,7 +676,7 @@ rt_refresh_case(int64 case_id)
 		if (rows[i].t.status == RT_OPEN)
 			any_open = true;
 	}
-	shift = rt_case_shift(tasks, n);
+	shift = rt_case_shift_of(case_id, cal, sa_local_day(cal, accepted_at), promised, rows, tasks, n);
 	due = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, shift);
 
 	args[1] = Int32GetDatum(shift);

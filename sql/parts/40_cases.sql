@@ -197,7 +197,7 @@ COMMENT ON COLUMN service_affair.cases.delivered_at IS 'Delivery time of the res
 COMMENT ON COLUMN service_affair.cases.delivery_method IS 'window, mail or electronic';
 COMMENT ON COLUMN service_affair.cases.visits IS 'In-person visits: window submission, window supplements, recorded visits and window delivery';
 COMMENT ON COLUMN service_affair.cases.due_shift IS
-  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage)';
+  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage, counting a suspension only when it began on or before the case''s due in force then)';
 COMMENT ON COLUMN service_affair.cases.suspended IS
   'Routing: true while every unfinished task of the case is suspended (特别程序) and at least one is';
 COMMENT ON COLUMN service_affair.cases.sla_state IS

@@ -279,12 +279,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.task_event(service_affair.task, timest
 -- ---- case due ------------------------------------------------------------------
 -- A case's due is its acceptance day plus its promised limit, moved by the sum
 -- over stages of the largest (extension + suspended working days) of a task of
--- that stage: parallel tasks overlap in time, sequential stages add up.
+-- that stage: parallel tasks overlap in time, sequential stages add up.  A
+-- suspension's working days count for the case only when it began on or
+-- before the case's due in force then (rt_case_suspended_shift, src/core):
+-- a stage's task suspended in time for its own due but after the case's
+-- moves its own due, not the case's (Art 45; doc/routing.md).
 CREATE FUNCTION service_affair.refresh_case_clock(case_id bigint) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_refresh_case_clock'
     LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
-  'Internal: recompute due_shift, due and suspended of an accepted case from its tasks';
+  'Internal: recompute due_shift, due and suspended of an accepted case from its tasks and their finished suspensions (a suspension begun after the case''s due in force then moves its task''s due, not the case''s)';
 REVOKE EXECUTE ON FUNCTION service_affair.refresh_case_clock(bigint) FROM PUBLIC;
 
 -- ---- routing at acceptance -------------------------------------------------------

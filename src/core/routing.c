@@ -209,7 +209,7 @@ rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 sa_wd_status
 rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended, int32_t day_resumed, int32_t *days)
 {
-	if (day_suspended > due)
+	if (!rt_suspension_stops(due, day_suspended))
 	{
 		*days = 0;				/* begun after the limit ran out: stops nothing */
 		return SA_WD_OK;
@@ -221,6 +221,15 @@ sa_wd_status
 rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 						const int32_t *day_suspended, const int32_t *day_resumed, int n,
 						int32_t *days, int *failed)
+{
+	return rt_suspensions_workdays_each(cal, day, limit, shift, day_suspended, day_resumed, n,
+										days, failed, NULL);
+}
+
+sa_wd_status
+rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+							 const int32_t *day_suspended, const int32_t *day_resumed, int n,
+							 int32_t *days, int *failed, int32_t *each)
 {
 	int32_t		total = 0;
 
@@ -239,10 +248,38 @@ rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32
 			st = rt_suspension_workdays(cal, due, day_suspended[i], day_resumed[i], &d);
 		if (st != SA_WD_OK)
 			return st;
+		if (each)
+			each[i] = d;
 		total += d;
 	}
 	*days = total;
 	*failed = -1;
+	return SA_WD_OK;
+}
+
+sa_wd_status
+rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
+						rt_task *tasks, int n, const int *task_of,
+						const int32_t *day_suspended, const int32_t *days, int ns,
+						int32_t *shift)
+{
+	for (int k = 0; k < ns; k++)
+	{
+		int32_t		due,
+					from,
+					step;
+		rt_task    *t = &tasks[task_of[k]];
+		sa_wd_status st;
+
+		*shift = rt_case_shift(tasks, n);
+		st = rt_shifted_due(cal, day, limit, *shift, &due, &from, &step);
+		if (st != SA_WD_OK)
+			return st;
+		/* begun after the case's due: the case's limit had run out */
+		if (rt_suspension_stops(due, day_suspended[k]))
+			t->shift = (int64_t) t->shift + days[k] > INT32_MAX ? INT32_MAX : t->shift + days[k];
+	}
+	*shift = rt_case_shift(tasks, n);
 	return SA_WD_OK;
 }
 

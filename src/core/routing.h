@@ -135,6 +135,13 @@ extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t l
 extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended,
 										   int32_t day_resumed, int32_t *days);
 
+/* Whether a suspension begun on local day day_suspended stops a limit due on due. */
+static inline bool
+rt_suspension_stops(int32_t due, int32_t day_suspended)
+{
+	return day_suspended <= due;
+}
+
 /*
  * rt_suspensions_workdays: the working days that count of the n finished
  * suspensions of one task (day_suspended[i], day_resumed[i]), in the order
@@ -148,6 +155,35 @@ extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, i
 extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 											const int32_t *day_suspended, const int32_t *day_resumed, int n,
 											int32_t *days, int *failed);
+
+/*
+ * rt_suspensions_workdays_each: the same, and each[i] (n elements) the
+ * working days suspension i counts for its task.
+ */
+extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+												 const int32_t *day_suspended, const int32_t *day_resumed, int n,
+												 int32_t *days, int *failed, int32_t *each);
+
+/*
+ * rt_case_suspended_shift: a case's shift (rt_case_shift) when the working
+ * days of its tasks' finished suspensions count for the case only when the
+ * suspension began on or before the case's due in force then (the same
+ * Art 45 rule as for a task, rt_suspension_workdays): a stage's task
+ * suspended in time for its own due but after the case's due moves its own
+ * due, not the case's — the case's limit had already run out.  "cal", "day"
+ * and "limit" are the case's calendar, local acceptance day and promised
+ * limit; tasks[].shift holds each task's extension days on entry and, on
+ * return, its extension days plus the days that count for the case.  The ns
+ * suspensions are given in order of start: task_of[k] (an index into tasks),
+ * day_suspended[k] (the local day in the case's calendar) and days[k] (the
+ * working days it counts for its task, rt_suspensions_workdays_each); each is
+ * judged against the case's due the earlier ones moved.  On failure (a due
+ * out of range) *shift holds the shift reached.
+ */
+extern sa_wd_status rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
+											rt_task *tasks, int n, const int *task_of,
+											const int32_t *day_suspended, const int32_t *days, int ns,
+											int32_t *shift);
 
 /*
  * rt_extension: may a task be extended (延期) by "workdays" working days?

@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(138);
+SELECT plan(143);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -345,6 +345,43 @@ SET LOCAL service_affair.as_of = '2026-02-17 12:00+08';
 SELECT results_eq(format('SELECT case_id, workdays_left, state FROM case_sla WHERE case_id IN (%s, %s, %s) ORDER BY case_id DESC', :a, :six, :b),
   format('VALUES (%s::bigint, 2, %L), (%s, 4, %L), (%s, -1, %L)', :six, 'running', :a, 'running', :b, 'missed'),  -- case numbers sort by month of submission: b (submitted in 2025) last
   'rows of two calendars in one statement: 2 days left on rt_six, 4 on cn (02-24 .. 02-27)');
+
+-- ------------------------------------- a stage suspended after the case's due
+-- Art 45 stops a limit that has not run out, the case's as the task's: a
+-- stage-2 task suspended in time for its own due but after its case's due
+-- moves its own due, not the case's.  Case (rt_shop, 5 + 10 = 15 working
+-- days) accepted Fri 03-06: due Fri 03-27 (03-09..13, 16..20, 23..27).
+-- Stage 1 finishes late, Mon 03-23; stage 2 (10 days) is due 04-07 (03-24..27,
+-- 03-30..04-03, 04-04..06 off for Qingming, 04-07).  Suspended Sat 03-28,
+-- resumed and decided Mon 03-30: 1 working day (03-30) for the task; until
+-- 2026-12-05 it moved the case's due to 03-30 too, and the case concluded
+-- 03-30 showed met.
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS ss \gset
+SELECT id AS ss1 FROM task WHERE case_id = :ss AND stage = 1 \gset
+SELECT id AS ss2 FROM task WHERE case_id = :ss AND stage = 2 \gset
+SELECT complete_task(:ss1, 'approved', '2026-03-23 10:00+08');
+SELECT suspend(:ss2, 'testing', '2026-03-28 10:00+08');
+SELECT resume(:ss2, '2026-03-30 09:00+08');
+SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :ss2),
+  $$VALUES (1, '2026-04-08'::date, 0, '2026-03-27'::date)$$,
+  'a stage suspended Sat 03-28, after the case''s due 03-27, in time for its own 04-07: its due moves to 04-08, the case''s stays');
+SELECT complete_task(:ss2, 'approved', '2026-03-30 10:00+08');
+SELECT results_eq(format('SELECT status, due FROM cases WHERE id = %s', :ss),
+  $$VALUES ('concluded', '2026-03-27'::date)$$, 'the case concludes Mon 03-30 with its due 03-27');
+SELECT is((SELECT state FROM case_sla WHERE case_id = :ss), 'missed',
+  'concluded 03-30 after its due 03-27: missed (the suspension of 03-28 stopped no clock of the case)');
+-- the same suspended on the case's due day, Fri 03-27: it stops the case's clock too
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS st \gset
+SELECT id AS st1 FROM task WHERE case_id = :st AND stage = 1 \gset
+SELECT id AS st2 FROM task WHERE case_id = :st AND stage = 2 \gset
+SELECT complete_task(:st1, 'approved', '2026-03-23 10:00+08');
+SELECT suspend(:st2, 'testing', '2026-03-27 10:00+08');
+SELECT resume(:st2, '2026-03-30 09:00+08');
+SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :st2),
+  $$VALUES (1, '2026-04-08'::date, 1, '2026-03-30'::date)$$,
+  'suspended on the case''s due day 03-27: its working day 03-30 moves the task and the case');
+SELECT complete_task(:st2, 'approved', '2026-03-30 10:00+08');
+SELECT is((SELECT state FROM case_sla WHERE case_id = :st), 'met', 'concluded 03-30, its due 03-30: met');
 
 -- --------------------------------------------------------- calendar edits
 SAVEPOINT edit;

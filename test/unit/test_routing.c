@@ -271,6 +271,49 @@ main(void)
 			ok(rt_suspensions_workdays(&wc, SA_WD_MAX_DAY - 3, 1, 10, s1, r1, 1, &days, &failed) != SA_WD_OK &&
 			   failed == 0 && days == 0, "a due out of range names the suspension and the days counted before");
 		}
+		{
+			/*
+			 * the case's judgment (rt_case_suspended_shift): accepted Monday
+			 * (2), promised 3: due Friday (6: 3, 5, 6, Wednesday 4 off);
+			 * Saturday is 7
+			 */
+			int32_t		s3[3] = {3, 7, 12}, r3[3] = {6, 10, 13};
+			int32_t		each[3] = {-1, -1, -1};
+			int32_t		sfrom[2] = {7, 6}, sdays[2] = {1, 2};
+			int			of[2] = {1, 0};
+			int			failed;
+			int32_t		shift;
+			rt_task		t[2] = {{1, RT_DONE, true, false, 0}, {2, RT_OPEN, false, false, 0}};
+
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 0, s3, r3, 3, &days, &failed, each) == SA_WD_OK &&
+			   days == 4 && each[0] == 2 && each[1] == 2 && each[2] == 0,
+			   "each suspension's days for its task: 2, 2, 0");
+			ok(rt_shifted_due(&wc, 2, 3, 0, &due, &from, &n) == SA_WD_OK && due == 6, "case due Friday");
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, sdays, 1, &shift) == SA_WD_OK &&
+			   shift == 0 && t[1].shift == 0,
+			   "stage 2 suspended Saturday, after the case's Friday due: 0 for the case");
+			t[1].shift = 0;
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, &of[1], &sfrom[1], &sdays[1], 1, &shift) == SA_WD_OK &&
+			   shift == 2 && t[0].shift == 2,
+			   "stage 1 suspended on the case's due day: its 2 days count");
+			t[0].shift = 0;
+			{
+				int			of2[2] = {0, 1};
+				int32_t		sf2[2] = {6, 7}, sd2[2] = {2, 1};
+
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of2, sf2, sd2, 2, &shift) == SA_WD_OK &&
+				   shift == 3 && t[0].shift == 2 && t[1].shift == 1,
+				   "the later one judged against the due the earlier moved (Friday -> Tuesday): both count");
+			}
+			t[0].shift = 3;		/* an extension of 3 */
+			t[1].shift = 0;
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, sdays, 1, &shift) == SA_WD_OK &&
+			   shift == 4, "an extension moves the case's due too: the Saturday suspension then counts");
+			t[0].shift = 0;
+			t[1].shift = 0;
+			ok(rt_case_suspended_shift(&wc, SA_WD_MAX_DAY - 3, 10, t, 2, of, sfrom, sdays, 1, &shift) != SA_WD_OK,
+			   "a case due out of range fails");
+		}
 		free(wc.bits);
 		free(wc.rank);
 		free(wc.wday);

@@ -116,3 +116,11 @@ DROP INDEX service_affair.task_case_idx;
 CREATE INDEX task_suspended_due_idx ON service_affair.task_active (due) WHERE status = 'suspended';
 COMMENT ON INDEX service_affair.task_suspended_due_idx IS
   'Suspended tasks by due date: sla_sweep() finds those suspended after their due (overdue) without scanning the partition';
+
+-- 50_routing: a suspension begun after the case's due in force then moves
+-- its task's due, not the case's (rt_case_suspended_shift in src/core;
+-- refresh_case_clock() is the 0.1.0 function, its library decides it)
+COMMENT ON FUNCTION service_affair.refresh_case_clock(bigint) IS
+  'Internal: recompute due_shift, due and suspended of an accepted case from its tasks and their finished suspensions (a suspension begun after the case''s due in force then moves its task''s due, not the case''s)';
+COMMENT ON COLUMN service_affair.cases.due_shift IS
+  'Routing: working days the case due moved by its tasks'' extensions and suspensions (sum over stages of the largest shift of a task of the stage, counting a suspension only when it began on or before the case''s due in force then)';
