@@ -288,27 +288,46 @@ rt_timestamps_arg(FunctionCallInfo fcinfo, int i, const char *name, Datum **elem
 
 /*
  * suspensions_workdays(opened, limit_days, shift, suspended_at[], resumed_at[],
- * cal) — the working days that count of a task's finished suspensions, given
- * in the order of its task_suspension rows (rt_suspensions_workdays in
- * src/core: each judged as suspension_workdays() against the due the earlier
- * ones moved, shifted_due(opened, limit_days, shift + the days so far)).  The
- * rule of task.suspended_workdays recomputed by recompute_dues().
+ * cal, extended_at DEFAULT NULL) — the working days that count of a task's
+ * finished suspensions, given in the order of its task_suspension rows
+ * (rt_suspensions_workdays_each in src/core: each judged as
+ * suspension_workdays() against the due the earlier ones moved,
+ * shifted_due(opened, limit_days, shift + the days so far), "shift" (the
+ * extension) only for the suspensions begun at or after extended_at, all
+ * when it is NULL).  The rule of task.suspended_workdays recomputed by
+ * recompute_dues().  Not STRICT (extended_at may be NULL): NULL when another
+ * argument is.
  */
 Datum
 sa_suspensions_workdays(PG_FUNCTION_ARGS)
 {
-	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(5));
-	DateADT		opened = PG_GETARG_DATEADT(0);
-	int32		limit = PG_GETARG_INT32(1);
-	int32		shift = PG_GETARG_INT32(2);
+	char	   *cal;
+	DateADT		opened;
+	int32		limit;
+	int32		shift;
 	Datum	   *s_el,
 			   *r_el;
-	int			n = rt_timestamps_arg(fcinfo, 3, "suspended_at", &s_el);
-	int			nr = rt_timestamps_arg(fcinfo, 4, "resumed_at", &r_el);
+	int			n,
+				nr,
+				ext_from = 0;
 	int32_t    *from,
 			   *to;
 	int32_t		days;
 	int			failed;
+
+	for (int a = 0; a < 6; a++)
+		if (PG_ARGISNULL(a))
+			PG_RETURN_NULL();
+	cal = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	opened = PG_GETARG_DATEADT(0);
+	limit = PG_GETARG_INT32(1);
+	shift = PG_GETARG_INT32(2);
+	n = rt_timestamps_arg(fcinfo, 3, "suspended_at", &s_el);
+	nr = rt_timestamps_arg(fcinfo, 4, "resumed_at", &r_el);
+	/* the suspensions begun before the extension do not see it */
+	if (PG_NARGS() > 6 && !PG_ARGISNULL(6))
+		while (ext_from < n && DatumGetTimestampTz(s_el[ext_from]) < PG_GETARG_TIMESTAMPTZ(6))
+			ext_from++;
 
 	if (n != nr)
 		ereport(ERROR,
@@ -322,11 +341,11 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 		from[k] = sa_local_day(cal, DatumGetTimestampTz(s_el[k]));
 		to[k] = sa_local_day(cal, DatumGetTimestampTz(r_el[k]));
 	}
-	if (rt_suspensions_workdays(sa_calendar_workcal(cal), opened, limit, shift, from, to, n,
-								&days, &failed) != SA_WD_OK)
+	if (rt_suspensions_workdays_each(sa_calendar_workcal(cal), opened, limit, shift, ext_from, from, to, n,
+									 &days, &failed, NULL) != SA_WD_OK)
 	{
 		/* raise the error of the step that failed: its due, else its count */
-		(void) rt_due_of(cal, opened, limit, shift + days);
+		(void) rt_due_of(cal, opened, limit, (failed >= ext_from ? shift : 0) + days);
 		(void) sa_workdays_between(cal, from[failed], to[failed]);
 		elog(ERROR, "working days of suspension %d out of range", failed + 1);
 	}
@@ -519,13 +538,16 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
 
 /*
  * The shift of a case (inside SPI): tasks[].shift set to each task's
- * extension days plus the working days of its finished suspensions that
- * count for the case, rt_case_suspended_shift() in src/core — each
- * suspension's days for its task (rt_suspensions_workdays_each, the rule of
- * task.suspended_workdays), kept for the case only when it began on or
- * before the case's due the earlier ones left.  Until 2026-12-05 the case
- * took every task's suspended_workdays, and a stage's task suspended in time
- * for its own due but after the case's moved the case's due past its breach.
+ * extension and the working days of its finished suspensions that count for
+ * the case, rt_case_suspended_shift() in src/core, over the case's events in
+ * order of time: each suspension with its days for its task
+ * (rt_suspensions_workdays_each, the rule of task.suspended_workdays: the
+ * extension in force only for the suspensions begun once it was granted),
+ * kept for the case only when it began on or before the case's due the
+ * earlier events left; each extension with its days, from its time on.
+ * Until 2026-12-05 the case took every task's extension_days +
+ * suspended_workdays, and a stage's task suspended in time for its own due
+ * but after the case's moved the case's due past its breach.
  */
 static int32
 rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 promised,
@@ -536,6 +558,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	bool		part = rt_cases_partitioned();
 	uint64		ns;
 	int		   *task_of;
+	bool	   *is_ext;
 	int32_t    *from_task,
 			   *to_task,
 			   *from_case,
@@ -546,19 +569,25 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	int32_t		shift;
 
 	for (int i = 0; i < n; i++)
-		tasks[i].shift = rows[i].extension_days;
+		tasks[i].shift = 0;
 	if (plan_case_susp[part] == NULL)
 		rt_plan(&plan_case_susp[part],
-				rt_case_sql2(part,
-							 "SELECT ts.task_id, ts.suspended_at, ts.resumed_at"
-							 "  FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id"
-							 " WHERE t.case_id = $1%s AND ts.resumed_at IS NOT NULL%s"
-							 " ORDER BY ts.suspended_at, ts.task_id", "t", "ts"),
+				psprintf("SELECT ts.task_id, ts.suspended_at AS at, ts.resumed_at, false AS ext"
+						 "  FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id"
+						 " WHERE t.case_id = $1%s AND ts.resumed_at IS NOT NULL%s"
+						 " UNION ALL "
+						 "SELECT t.id, t.extended_at, NULL, true FROM service_affair.task t"
+						 " WHERE t.case_id = $1%s AND t.extended_at IS NOT NULL"
+						 /* an extension before a suspension begun at the same instant */
+						 " ORDER BY at, ext DESC, task_id",
+						 part ? " AND NOT t.settled" : "", part ? " AND NOT ts.settled" : "",
+						 part ? " AND NOT t.settled" : ""),
 				1, types);
 	if (SPI_execute_plan(plan_case_susp[part], args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the suspensions of case " INT64_FORMAT " failed", case_id);
 	ns = SPI_processed;
 	task_of = palloc(sizeof(int) * Max(ns, 1));
+	is_ext = palloc(sizeof(bool) * Max(ns, 1));
 	from_task = palloc(sizeof(int32_t) * Max(ns, 1));
 	to_task = palloc(sizeof(int32_t) * Max(ns, 1));
 	from_case = palloc(sizeof(int32_t) * Max(ns, 1));
@@ -572,24 +601,33 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		bool		isnull;
 		int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-		TimestampTz s_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 2, &isnull));
-		TimestampTz r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		TimestampTz at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 2, &isnull));
+		TimestampTz r_at;
 		int			i;
 
 		for (i = 0; i < n && rows[i].id != id; i++)
 			;
 		if (i == n || !rows[i].opened)
-			elog(ERROR, "suspension of task " INT64_FORMAT " is not of an opened task of case " INT64_FORMAT,
-				 id, case_id);
+			elog(ERROR, "task " INT64_FORMAT " is not an opened task of case " INT64_FORMAT, id, case_id);
 		task_of[k] = i;
-		from_task[k] = sa_local_day(rows[i].calendar, s_at);
+		is_ext[k] = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
+		if (is_ext[k])
+		{
+			/* an extension moves the case as its task, from its time on */
+			from_case[k] = INT32_MIN;
+			each[k] = rows[i].extension_days;
+			continue;
+		}
+		from_case[k] = sa_local_day(cal, at);
+		r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		from_task[k] = sa_local_day(rows[i].calendar, at);
 		to_task[k] = sa_local_day(rows[i].calendar, r_at);
-		from_case[k] = sa_local_day(cal, s_at);
 	}
 	/* each suspension's days for its task, the task's suspensions in order */
 	for (int i = 0; i < n; i++)
 	{
-		int			m = 0;
+		int			m = 0,
+					ext_from = -1;
 		int32_t		days;
 		int			failed;
 		DateADT		opened;
@@ -597,24 +635,32 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		for (uint64 k = 0; k < ns; k++)
 			if (task_of[k] == i)
 			{
-				sel_from[m] = from_task[k];
-				sel_to[m] = to_task[k];
-				m++;
+				if (is_ext[k])
+					ext_from = m;	/* the suspensions from here on see it */
+				else
+				{
+					sel_from[m] = from_task[k];
+					sel_to[m] = to_task[k];
+					m++;
+				}
 			}
 		if (m == 0)
 			continue;
+		if (ext_from < 0)
+			ext_from = m;		/* no extension: none sees one */
 		opened = sa_local_day(rows[i].calendar, rows[i].opened_at);
 		if (rt_suspensions_workdays_each(sa_calendar_workcal(rows[i].calendar), opened, rows[i].limit_days,
-										 rows[i].extension_days, sel_from, sel_to, m,
+										 rows[i].extension_days, ext_from, sel_from, sel_to, m,
 										 &days, &failed, sel_each) != SA_WD_OK)
 		{
-			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days, rows[i].extension_days + days);
+			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days,
+							 (failed >= ext_from ? rows[i].extension_days : 0) + days);
 			(void) sa_workdays_between(rows[i].calendar, sel_from[failed], sel_to[failed]);
 			elog(ERROR, "working days of suspension %d of task " INT64_FORMAT " out of range", failed + 1, rows[i].id);
 		}
 		m = 0;
 		for (uint64 k = 0; k < ns; k++)
-			if (task_of[k] == i)
+			if (task_of[k] == i && !is_ext[k])
 				each[k] = sel_each[m++];
 	}
 	if (rt_case_suspended_shift(sa_calendar_workcal(cal), accepted_day, promised, tasks, n, task_of,

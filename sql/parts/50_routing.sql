@@ -244,14 +244,16 @@ COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz,
   'Working days a suspension does not count, due being the task''s due in force when it began: those after the local day suspended, up to and including the local day resumed; none when it began after due (行政许可法 Art 45 stops a limit that has not run out); the one decision of resume(), extend() and, through suspensions_workdays(), recompute_dues()';
 REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, date, text) FROM PUBLIC;
 
+-- Not STRICT: extended_at is NULL for a task not extended (NULL when any
+-- other argument is).
 CREATE FUNCTION service_affair.suspensions_workdays(opened date, limit_days integer, shift integer,
-    suspended_at timestamptz[], resumed_at timestamptz[], cal text)
+    suspended_at timestamptz[], resumed_at timestamptz[], cal text, extended_at timestamptz DEFAULT NULL)
     RETURNS integer
     AS 'MODULE_PATHNAME', 'sa_suspensions_workdays'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text) IS
-  'Working days that count of a task''s finished suspensions, given in the order of its task_suspension rows: each judged as suspension_workdays() against the due the earlier ones moved, shifted_due(opened, limit_days, shift + the days so far); task.suspended_workdays as recompute_dues() computes it again';
-REVOKE EXECUTE ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text) FROM PUBLIC;
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text, timestamptz) IS
+  'Working days that count of a task''s finished suspensions, given in the order of its task_suspension rows: each judged as suspension_workdays() against the due the earlier ones moved, shifted_due(opened, limit_days, shift + the days so far), shift (the extension) only for those begun at or after extended_at (all when NULL): one begun before the extension is judged against the due without it; task.suspended_workdays as recompute_dues() computes it again';
+REVOKE EXECUTE ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text, timestamptz) FROM PUBLIC;
 
 -- ---- history -------------------------------------------------------------------
 -- PL/pgSQL rather than SQL: PostgreSQL 15 plans a SQL function with a SET
@@ -760,8 +762,14 @@ BEGIN
                   DETAIL = pg_catalog.format('Time %s is before task %s was suspended at %s.', at, t.id, t.suspended_at);
     END IF;
     -- none when it began after the due (the due stays, the breach too:
-    -- sla_sweep recorded it once, doc/routing.md "A suspension after the due")
-    days := service_affair.suspension_workdays(t.suspended_at, at, t.due, t.calendar);
+    -- sla_sweep recorded it once, doc/routing.md "A suspension after the due");
+    -- the due in force when it began: without an extension granted since
+    -- (as recompute_dues() judges it, suspensions_workdays())
+    days := service_affair.suspension_workdays(t.suspended_at, at,
+                CASE WHEN t.extended_at > t.suspended_at
+                     THEN service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                     t.suspended_workdays, t.calendar)
+                     ELSE t.due END, t.calendar);
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
     UPDATE service_affair.task x
@@ -1209,16 +1217,20 @@ BEGIN
                                  WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
     s AS (
         SELECT ts.task_id,
-               -- each judged against the due the earlier ones moved
+               -- each judged against the due the earlier ones moved, the
+               -- extension only for those begun once it was granted (until
+               -- 2026-12-05 for all: after an edit that moved the due
+               -- earlier, one begun after it counted all the same when the
+               -- task was extended later)
                service_affair.suspensions_workdays(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
                                                    t.extension_days,
                                                    pg_catalog.array_agg(ts.suspended_at ORDER BY ts.suspended_at),
                                                    pg_catalog.array_agg(ts.resumed_at ORDER BY ts.suspended_at),
-                                                   t.calendar) AS days,
+                                                   t.calendar, t.extended_at) AS days,
                pg_catalog.max(service_affair.local_day(ts.resumed_at, t.calendar)) AS last_day
           FROM service_affair.task_suspension ts JOIN w t ON t.id = ts.task_id
          WHERE ts.resumed_at IS NOT NULL AND NOT ts.settled
-         GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.calendar),
+         GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.extended_at, t.calendar),
     chg AS (
         SELECT t.id, t.due AS old_due, t.suspended_workdays AS old_susp, x.susp,
                -- a finished task keeps its due (history is not rewritten)

@@ -222,12 +222,13 @@ rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32
 						const int32_t *day_suspended, const int32_t *day_resumed, int n,
 						int32_t *days, int *failed)
 {
-	return rt_suspensions_workdays_each(cal, day, limit, shift, day_suspended, day_resumed, n,
+	return rt_suspensions_workdays_each(cal, day, limit, shift, 0, day_suspended, day_resumed, n,
 										days, failed, NULL);
 }
 
 sa_wd_status
 rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+							 int ext_from,
 							 const int32_t *day_suspended, const int32_t *day_resumed, int n,
 							 int32_t *days, int *failed, int32_t *each)
 {
@@ -243,7 +244,7 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 
 		*days = total;
 		*failed = i;
-		st = rt_shifted_due(cal, day, limit, shift + total, &due, &from, &step);
+		st = rt_shifted_due(cal, day, limit, (i >= ext_from ? shift : 0) + total, &due, &from, &step);
 		if (st == SA_WD_OK)
 			st = rt_suspension_workdays(cal, due, day_suspended[i], day_resumed[i], &d);
 		if (st != SA_WD_OK)

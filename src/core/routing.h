@@ -157,28 +157,36 @@ extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, 
 											int32_t *days, int *failed);
 
 /*
- * rt_suspensions_workdays_each: the same, and each[i] (n elements) the
- * working days suspension i counts for its task.
+ * rt_suspensions_workdays_each: the same, "shift" (the extension) in force
+ * only for the suspensions i >= ext_from (those begun once it was granted;
+ * 0: all), and each[i] (n elements, or NULL) the working days suspension i
+ * counts for its task.  A suspension begun before the extension is judged
+ * against the due without it: begun after that due, the limit had run out
+ * and an extension granted later does not make it count (it could not be
+ * granted then either, unless a calendar edit moved that due earlier since).
  */
 extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
+												 int ext_from,
 												 const int32_t *day_suspended, const int32_t *day_resumed, int n,
 												 int32_t *days, int *failed, int32_t *each);
 
 /*
- * rt_case_suspended_shift: a case's shift (rt_case_shift) when the working
- * days of its tasks' finished suspensions count for the case only when the
- * suspension began on or before the case's due in force then (the same
- * Art 45 rule as for a task, rt_suspension_workdays): a stage's task
- * suspended in time for its own due but after the case's due moves its own
- * due, not the case's — the case's limit had already run out.  "cal", "day"
- * and "limit" are the case's calendar, local acceptance day and promised
- * limit; tasks[].shift holds each task's extension days on entry and, on
- * return, its extension days plus the days that count for the case.  The ns
- * suspensions are given in order of start: task_of[k] (an index into tasks),
- * day_suspended[k] (the local day in the case's calendar) and days[k] (the
- * working days it counts for its task, rt_suspensions_workdays_each); each is
- * judged against the case's due the earlier ones moved.  On failure (a due
- * out of range) *shift holds the shift reached.
+ * rt_case_suspended_shift: a case's shift (rt_case_shift) when a suspension
+ * of one of its tasks moves the case's due only when it began on or before
+ * the case's due in force then (the same rule as for a task,
+ * rt_suspension_stops): a stage's task suspended in time for its own due but
+ * after the case's moves its own due, not the case's — the case's limit had
+ * already run out (行政许可法 Art 45).  "cal", "day" and "limit" are the
+ * case's calendar, local acceptance day and promised limit; tasks[].shift
+ * holds 0 on entry and, on return, the days that count for the case.  The ns
+ * events (finished suspensions and extensions) are given in order of time:
+ * task_of[k] (an index into tasks), day[k] (the local day a suspension began,
+ * in the case's calendar; INT32_MIN for an extension, which moves the case
+ * from its time on whenever it was granted, as it moves its task) and
+ * days[k] (the working days it moves its task: a suspension's from
+ * rt_suspensions_workdays_each, an extension's extension_days); each
+ * suspension is judged against the case's due the earlier events moved.  On
+ * failure (a due out of range) *shift holds the shift reached.
  */
 extern sa_wd_status rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 											rt_task *tasks, int n, const int *task_of,

@@ -13,7 +13,7 @@
 --    bytes); NaN, infinite or rates over 1 were 0A000/22003 from its query.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(19);
+SELECT plan(21);
 
 INSERT INTO department (code, name, region) VALUES ('CI_D', 'C inputs', '330225');
 INSERT INTO plan (name, departments, rates, seed_commitment, team_size, created_by)
@@ -67,6 +67,15 @@ SELECT throws_ok($$SELECT suspension_workdays('2026-03-03', '2026-03-05', 'infin
 SELECT throws_ok($$SELECT suspensions_workdays('2026-03-02', 10, 0, '{{2026-03-03,2026-03-04}}'::timestamptz[],
                                                '{2026-03-05,2026-03-06}'::timestamptz[], 'cn')$$, '22023',
                  'suspended_at must be a one-dimensional array', 'suspensions_workdays() with a two-dimensional array: 22023 (it answered 4)');
+-- suspensions_workdays() is not STRICT since 2026-12-05 (extended_at NULL:
+-- not extended): NULL for any other NULL argument, as before
+SELECT is(suspensions_workdays('2026-03-02', 5, 3, '{2026-03-09 10:00+08}', '{2026-03-10 10:00+08}', NULL, NULL), NULL::integer,
+          'suspensions_workdays() with a NULL calendar: NULL');
+SELECT results_eq($$SELECT suspensions_workdays('2026-03-02', 5, 3, '{2026-03-07 10:00+08}', '{2026-03-10 10:00+08}', 'cn', NULL),
+                           suspensions_workdays('2026-03-02', 5, 3, '{2026-03-10 10:00+08}', '{2026-03-11 10:00+08}', 'cn', '2026-03-10 11:00+08'),
+                           suspensions_workdays('2026-03-02', 5, 3, '{2026-03-10 10:00+08}', '{2026-03-11 10:00+08}', 'cn', '2026-03-10 10:00+08')$$,
+                  $$VALUES (2, 0, 1)$$,
+          'the extension judges the suspensions begun at or after extended_at (all when NULL): 03-09 + 3 = 03-12; begun 03-10 before it: against 03-09, 0');
 
 SELECT * FROM finish();
 ROLLBACK;

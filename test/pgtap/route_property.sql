@@ -7,11 +7,13 @@
 --   due           = add_workdays(add_workdays(local day opened, limit), shift)
 --   task shift    = extension_days + Σ workdays_between(local day suspended, local day resumed)
 --                   over the suspensions, in order of start, begun on or before the due
---                   the earlier ones left (one begun after it counts 0: Art 45)
+--                   the earlier ones left (one begun after it counts 0: Art 45), that
+--                   due with the extension only once it was granted
 --   case shift    = Σ over stages of the largest task shift of the stage, a task's
---                   shift for its case counting a suspension's days (as counted for
---                   the task) only when it began on or before the case's due the
---                   earlier ones (of all its tasks, in order of start) left
+--                   shift for its case counting its extension from its time on and a
+--                   suspension's days (as counted for the task) only when it began on
+--                   or before the case's due the earlier ones (of all its tasks, in
+--                   order of time) left
 --   tolerated due = add_workdays(local day accepted, tolerance_days)
 --   SLA state     = met/missed | suspended (begun on or before due) | overdue (today > due)
 --                   | warning (workdays_between(today, due) <= 1) | running
@@ -54,16 +56,27 @@ DECLARE
 BEGIN
     SELECT * INTO c FROM service_affair.cases WHERE id = cid;
     DELETE FROM pt_cs;
-    INSERT INTO pt_cs SELECT t.id, t.stage, t.cancelled, t.extension_days, 0, 0
+    INSERT INTO pt_cs SELECT t.id, t.stage, t.cancelled, 0, 0, 0
       FROM service_affair.task t WHERE t.case_id = cid;
-    FOR s IN SELECT ts.*, t.opened_at, t.limit_days, t.calendar FROM service_affair.task_suspension ts
-               JOIN service_affair.task t ON t.id = ts.task_id
-              WHERE t.case_id = cid AND ts.resumed_at IS NOT NULL ORDER BY ts.suspended_at, ts.task_id LOOP
+    -- suspensions and extensions in order of time (an extension first at one instant)
+    FOR s IN SELECT * FROM (
+                 SELECT ts.task_id, ts.suspended_at AS at, ts.resumed_at, false AS is_ext, 0 AS ext_days,
+                        t.opened_at, t.limit_days, t.calendar
+                   FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
+                  WHERE t.case_id = cid AND ts.resumed_at IS NOT NULL
+                 UNION ALL
+                 SELECT t.id, t.extended_at, NULL, true, t.extension_days, t.opened_at, t.limit_days, t.calendar
+                   FROM service_affair.task t WHERE t.case_id = cid AND t.extended_at IS NOT NULL) e
+              ORDER BY e.at, e.is_ext DESC, e.task_id LOOP
+        IF s.is_ext THEN  -- moves the case as its task, from its time on
+            UPDATE pt_cs x SET ext = s.ext_days WHERE x.task_id = s.task_id;
+            CONTINUE;
+        END IF;
         SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(s.opened_at, s.calendar),
                                                                        s.limit_days, s.calendar), x.ext + x.task_susp, s.calendar)
           INTO t_due FROM pt_cs x WHERE x.task_id = s.task_id;
-        d := CASE WHEN service_affair.local_day(s.suspended_at, s.calendar) <= t_due
-                  THEN service_affair.workdays_between(service_affair.local_day(s.suspended_at, s.calendar),
+        d := CASE WHEN service_affair.local_day(s.at, s.calendar) <= t_due
+                  THEN service_affair.workdays_between(service_affair.local_day(s.at, s.calendar),
                                                        service_affair.local_day(s.resumed_at, s.calendar), s.calendar)
                   ELSE 0 END;
         SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
@@ -73,7 +86,7 @@ BEGIN
                                                      WHERE NOT x.cancelled GROUP BY x.stage) m), c.calendar)
           INTO c_due;
         UPDATE pt_cs x SET task_susp = x.task_susp + d,
-                           case_susp = x.case_susp + CASE WHEN naive OR service_affair.local_day(s.suspended_at, c.calendar) <= c_due
+                           case_susp = x.case_susp + CASE WHEN naive OR service_affair.local_day(s.at, c.calendar) <= c_due
                                                           THEN d ELSE 0 END
          WHERE x.task_id = s.task_id;
     END LOOP;
@@ -96,6 +109,8 @@ BEGIN
       -- local day is on or before that due
       LATERAL (WITH RECURSIVE s AS (
                    SELECT row_number() OVER (ORDER BY s.suspended_at) AS n,
+                          -- the extension, once granted
+                          CASE WHEN t.extended_at <= s.suspended_at THEN t.extension_days ELSE 0 END AS ext,
                           service_affair.local_day(s.suspended_at, t.calendar) AS d_from,
                           service_affair.local_day(s.resumed_at, t.calendar) AS d_to
                      FROM service_affair.task_suspension s WHERE s.task_id = t.id AND s.resumed_at IS NOT NULL),
@@ -105,7 +120,7 @@ BEGIN
                    SELECT s.n, f.susp + CASE WHEN s.d_from <= service_affair.add_workdays(
                                                      service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
                                                                                  t.limit_days, t.calendar),
-                                                     t.extension_days + f.susp, t.calendar)
+                                                     s.ext + f.susp, t.calendar)
                                              THEN service_affair.workdays_between(s.d_from, s.d_to, t.calendar) ELSE 0 END
                      FROM f JOIN s ON s.n = f.n + 1)
                SELECT (SELECT f.susp FROM f ORDER BY f.n DESC LIMIT 1)::integer AS susp) x,

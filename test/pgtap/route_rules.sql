@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(143);
+SELECT plan(147);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -382,6 +382,46 @@ SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due
   'suspended on the case''s due day 03-27: its working day 03-30 moves the task and the case');
 SELECT complete_task(:st2, 'approved', '2026-03-30 10:00+08');
 SELECT is((SELECT state FROM case_sla WHERE case_id = :st), 'met', 'concluded 03-30, its due 03-30: met');
+
+-- --------------------------------- an extension granted after a suspension began
+-- A suspension is judged against the due in force when it began, without an
+-- extension granted later.  Without a calendar edit that changes nothing: an
+-- extension is granted on or before the due, and one begun after the due
+-- leaves the due where it was, so no extension can follow it (Art 42,
+-- extend()).  A calendar edit can move the due earlier than a suspension
+-- that began on it, after the task was extended: Mon 03-02 + 5 = 03-09;
+-- suspended on its due day 03-09, resumed 03-10 (1 working day: due 03-10),
+-- extended 03-10 by 3 (due 03-13); the other suspended 03-09 and extended
+-- during the suspension.  Sat 03-07 made a working day moves the due without
+-- the extension to 03-07, before both suspensions began: they count none,
+-- the extension still does (due 03-07 + 3 = 03-11).  Until 2026-12-05 both
+-- were judged against the due with the extension (03-10) and counted 1.
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS ea \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS eb \gset
+SELECT id AS ea1 FROM task WHERE case_id = :ea \gset
+SELECT id AS eb1 FROM task WHERE case_id = :eb \gset
+SELECT suspend(:ea1, 'testing', '2026-03-09 10:00+08');
+SELECT resume(:ea1, '2026-03-10 10:00+08');
+SELECT extend(:ea1, 3, 'hearing report due', '2026-03-10 11:00+08');
+SELECT suspend(:eb1, 'testing', '2026-03-09 10:00+08');
+SELECT extend(:eb1, 3, 'hearing report due', '2026-03-09 11:00+08');
+SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :ea1),
+  $$VALUES (1, '2026-03-13'::date, 4, '2026-03-13'::date)$$,
+  'suspended on its due day 03-09, resumed 03-10, then extended by 3: 03-10 + 3 = 03-13, the case too');
+SAVEPOINT ext_edit;
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-03-07', true, 'test: Saturday worked');
+SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :ea1),
+  $$VALUES (0, '2026-03-11'::date, 3, '2026-03-11'::date)$$,
+  'Sat 03-07 worked: due 03-07 without the extension, the suspension of 03-09 began after it and counts none (recompute_dues()); the extension counts: 03-11');
+SELECT resume(:eb1, '2026-03-10 10:00+08');
+SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :eb1),
+  $$VALUES (0, '2026-03-11'::date, 3, '2026-03-11'::date)$$,
+  'extended during a suspension of 03-09 and resumed after the edit: resume() judges it as recompute_dues() does, none');
+DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2026-03-07';
+SELECT results_eq(format('SELECT t.id, t.suspended_workdays, t.due FROM task t WHERE t.id IN (%s, %s) ORDER BY t.id', :ea1, :eb1),
+  format('VALUES (%s::bigint, 1, %L::date), (%s, 1, %L)', :ea1, '2026-03-13', :eb1, '2026-03-13'),
+  'the edit undone: both suspensions began on the due 03-09 again and count 1 (due 03-13)');
+ROLLBACK TO SAVEPOINT ext_edit;
 
 -- --------------------------------------------------------- calendar edits
 SAVEPOINT edit;
