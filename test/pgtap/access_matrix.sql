@@ -79,6 +79,7 @@ INSERT INTO expected VALUES
   ('service_affair.task_event(service_affair.task,timestamptz,text,jsonb)',       'f', '', '', '', '', '', ''),
   ('service_affair.refresh_case_clock(bigint)',                                   'f', '', '', '', '', '', ''),
   ('service_affair.lock_task(bigint,timestamptz)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.task_refuse(bigint)',                                          'f', '', '', '', '', '', ''),
   ('service_affair.wrong_task_state(service_affair.task,text,text)',              'f', '', '', '', '', '', ''),
   ('service_affair.route_advance(bigint,timestamptz)',                            'f', '', '', '', '', '', ''),
   -- public utilities: everybody

@@ -3,7 +3,7 @@
 -- act everywhere; analysts read the SLA views; nobody writes tasks directly.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(47);
 \ir route_fixture.inc
 SELECT create_roles();
 CREATE ROLE rt_rev_mkt LOGIN IN ROLE service_affair_reviewer;
@@ -50,6 +50,52 @@ SELECT is((SELECT actor::text FROM case_event WHERE case_id = :h AND kind = 'tas
   'the history records the reviewer as the actor');
 SELECT results_eq(format('SELECT assignee FROM task WHERE id = %s', :hm), $$VALUES ('rt_rev_mkt')$$,
   'the task records its assignee');
+
+-- ------------------------------------------------------------ a stranger learns nothing of a task
+-- A role without a right to a task (a clerk and reviewer of another
+-- department; a reviewer without a staff row) gets for an unknown id the
+-- same 42501, message and detail, as for another department's task, before
+-- anything is locked; administrators get 23503 (a review, 2026-12-05: until
+-- then lock_task() answered 23503 for an unknown id to anybody holding
+-- EXECUTE, and its 42501 named the task's department).
+CREATE ROLE rt_stranger LOGIN IN ROLE service_affair_clerk, service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('rt_stranger', 'RT_MKT');
+-- refusal(sql, id, role): SQLSTATE, message and detail of sql run as role, the id as #
+CREATE FUNCTION pg_temp.refusal(q text, id bigint, r text DEFAULT 'rt_stranger') RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  st text; msg text; det text;
+BEGIN
+  EXECUTE pg_catalog.format('SET LOCAL ROLE %I', r);
+  BEGIN
+    EXECUTE pg_catalog.format(q, COALESCE(id::text, 'NULL'));
+    st := '00000';
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+  END;
+  RESET ROLE;
+  RETURN pg_catalog.regexp_replace(pg_catalog.concat_ws(' | ', st, msg, det), '\m' || COALESCE(id::text, 'NULL') || '\M', '#', 'g');
+END $$;
+CREATE TEMP TABLE probe (verb text, q text);
+INSERT INTO probe VALUES
+  ('complete_task', $$SELECT service_affair.complete_task(%s, 'approved', '2026-02-24 10:00+08')$$),
+  ('suspend', $$SELECT service_affair.suspend(%s, 'testing', '2026-02-24 10:00+08')$$),
+  ('resume', $$SELECT service_affair.resume(%s, '2026-02-24 10:00+08')$$),
+  ('extend', $$SELECT service_affair.extend(%s, 2, 'x', '2026-02-24 10:00+08')$$);
+SELECT (SELECT max(id) + 1000 FROM task) AS u, (SELECT t::text FROM task t WHERE id = :hh) AS hh0,
+       (SELECT count(*) FROM case_event) AS events0 \gset
+SELECT is(pg_temp.refusal(q, :u), pg_temp.refusal(q, :hh),
+          verb || '() as a stranger: an unknown id is refused as a task of another department') FROM probe ORDER BY verb;
+SELECT ok(pg_temp.refusal(q, :hh) LIKE '42501 | permission denied for task # | %' AND pg_temp.refusal(q, :hh) NOT LIKE '%RT\_HLT%',
+          verb || '() as a stranger: 42501, the detail names no department') FROM probe ORDER BY verb;
+SELECT is(pg_temp.refusal('SELECT service_affair.complete_task(%s, ''approved'', ''2026-02-24 10:00+08'')', :u, 'rt_nobody'),
+          pg_temp.refusal('SELECT service_affair.complete_task(%s, ''approved'', ''2026-02-24 10:00+08'')', :hh, 'rt_nobody'),
+          'a reviewer without a staff row: an unknown id refused as another department''s task');
+SELECT is(pg_temp.refusal('SELECT service_affair.complete_task(%s, ''approved'', ''2026-02-24 10:00+08'')', :u, 'rt_boss'),
+          '23503 | unknown task | No task has id #.', 'an administrator: 23503 for an unknown id');
+SELECT matches(pg_temp.refusal('SELECT service_affair.complete_task(%s, ''approved'', ''2026-02-24 10:00+08'')', NULL, 'rt_stranger'),
+          '^22023 \| task id must not be null', 'a NULL id: 22023 before the right');
+SELECT is((SELECT t::text FROM task t WHERE id = :hh) || ' ' || (SELECT count(*) FROM case_event), :'hh0' || ' ' || :events0,
+          'the refused calls left the task and the history as they were');
 
 -- ------------------------------------------------------------ no staff row
 SET ROLE rt_nobody;

@@ -566,6 +566,24 @@ COMMENT ON FUNCTION service_affair.refuse_task(bigint) IS
   'Internal: raises 55000 for a settled task, 23503 for an unknown one (a write found no open task of this id)';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_task(bigint) FROM PUBLIC;
 
+-- Internal: the refusal of a task the caller may not act on, the same for
+-- an unknown id and another department's (the detail names the caller and
+-- who may act, nothing of the task), as complaint_refuse().
+CREATE FUNCTION service_affair.task_refuse(task_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'permission denied for task %', task_id
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s may not act on task %s, if there is one: administrators and the reviewers of its department do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), task_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.task_refuse(bigint) IS
+  'Internal: raises 42501 for a task the caller may not act on (lock_task()), in the same words for an unknown id and another department''s';
+REVOKE EXECUTE ON FUNCTION service_affair.task_refuse(bigint) FROM PUBLIC;
+
 DROP FUNCTION service_affair.lock_task(bigint,timestamptz);
 CREATE FUNCTION service_affair.lock_task(task_id bigint, at timestamptz)
     RETURNS service_affair.task
@@ -575,28 +593,34 @@ AS $$
 DECLARE
     t service_affair.task;
     v_void text;
+    v_dept text;
 BEGIN
     -- the due lock before the case and the task, as lock_open_case()
     -- (doc/routing.md, "Concurrency"); a simple expression
     v_void := service_affair.due_lock_shared()::text;
-    -- the open task; the history (a second statement, so that this one
-    -- never locks it) only when there is none
+    -- the open task, read without a lock; the history (a second statement,
+    -- so that this one never locks it) only when there is none
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
     IF NOT FOUND THEN
         SELECT * INTO t FROM service_affair.settled_task(lock_task.task_id) x;  -- its month only (63_settle.sql)
+        IF NOT FOUND THEN
+            PERFORM service_affair.refuse_null_id('task id', task_id);  -- 22023 (06_arguments.sql)
+        END IF;
     END IF;
-    IF NOT FOUND THEN
-        PERFORM service_affair.refuse_null_id('task id', task_id);  -- 22023 (06_arguments.sql)
+    -- the right before anything is locked or revealed: the one access
+    -- decision, asked directly (may_act_for() wraps the same call); no such
+    -- task (a NULL department) is administrators' only, so an unknown id
+    -- and another department's get the same 42501.  Until 2026-12-05 an
+    -- unknown id was 23503 to anybody holding EXECUTE, who learned from it
+    -- which task ids existed (a review)
+    v_dept := t.department;
+    IF NOT service_affair.may_act('reviewer', v_dept) THEN
+        PERFORM service_affair.task_refuse(task_id);  -- 42501, unknown or another's
+    END IF;
+    IF v_dept IS NULL THEN  -- administrators only
         RAISE EXCEPTION 'unknown task'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No task has id %s.', COALESCE(task_id::text, 'NULL'));
-    END IF;
-    -- the one access decision, asked directly (may_act_for() wraps the same call)
-    IF NOT service_affair.may_act('reviewer', t.department) THEN
-        RAISE EXCEPTION 'permission denied for task %', t.id
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s is not on the staff of department %s, which handles task %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()), t.department, t.id);
+                  DETAIL = pg_catalog.format('No task has id %s.', task_id);
     END IF;
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
@@ -616,6 +640,11 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_task(lock_task.task_id);  -- 55000: settled
     END IF;
+    -- the right asked again of the locked row only when its department
+    -- differs from the row read (a comparison, no call on the hot path)
+    IF t.department IS DISTINCT FROM v_dept AND NOT service_affair.may_act('reviewer', t.department) THEN
+        PERFORM service_affair.task_refuse(task_id);  -- 42501
+    END IF;
     IF at < t.opened_at THEN
         RAISE EXCEPTION 'time precedes the opening of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -633,7 +662,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_task(bigint, timestamptz) IS
-  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared); 23503 unknown task, 42501 not the caller''s department, 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before the task opened or was claimed, 55000 settled';
+  'Internal: the task locked FOR UPDATE after its case (FOR NO KEY UPDATE), both after the due lock (shared), once the caller may act on it (may_act(''reviewer'', department), asked of the row read without a lock); 42501 alike for an unknown task and another department''s (not an administrator), 23503 unknown task (administrators), 22023 a NULL id, at null, infinite, more than an hour ahead (not a superuser''s session) or before the task opened or was claimed, 55000 settled';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_task(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.claim_task(text,text,timestamptz);
