@@ -815,8 +815,13 @@ BEGIN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
             END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+            -- a region moved to another shard with its ids: ask the next holder.
+            -- Not knowing the task, a shard answers an administrator 23503 and
+            -- anybody else the 42501 it gives for another department's task
+            -- (the same words: it tells no one which ids exist), so both go on
+            IF i = pg_catalog.cardinality(v_holders)
+               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
+                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
                 RAISE;
             END IF;
         END;
@@ -862,8 +867,13 @@ BEGIN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
             END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+            -- a region moved to another shard with its ids: ask the next holder.
+            -- Not knowing the task, a shard answers an administrator 23503 and
+            -- anybody else the 42501 it gives for another department's task
+            -- (the same words: it tells no one which ids exist), so both go on
+            IF i = pg_catalog.cardinality(v_holders)
+               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
+                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
                 RAISE;
             END IF;
         END;
@@ -909,8 +919,13 @@ BEGIN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
             END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+            -- a region moved to another shard with its ids: ask the next holder.
+            -- Not knowing the task, a shard answers an administrator 23503 and
+            -- anybody else the 42501 it gives for another department's task
+            -- (the same words: it tells no one which ids exist), so both go on
+            IF i = pg_catalog.cardinality(v_holders)
+               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
+                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
                 RAISE;
             END IF;
         END;
@@ -956,8 +971,13 @@ BEGIN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
             END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown task$' THEN
+            -- a region moved to another shard with its ids: ask the next holder.
+            -- Not knowing the task, a shard answers an administrator 23503 and
+            -- anybody else the 42501 it gives for another department's task
+            -- (the same words: it tells no one which ids exist), so both go on
+            IF i = pg_catalog.cardinality(v_holders)
+               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
+                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
                 RAISE;
             END IF;
         END;

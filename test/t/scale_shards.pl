@@ -1024,6 +1024,46 @@ is($rc . ' ' . $node{nb}->safe_psql('sa', "SELECT status || '/' || department FR
 	'a 温州 clerk assigns it through the router: wz refused (42501, not knowing it), nb was asked next') or diag($err);
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE clerk_wz; SELECT service_affair_router.reply_complaint(3999999999999, 'x', '2026-12-03 12:00+08')");
 like($err, qr/42501.*permission denied for complaint 3999999999999/s, 'a complaint id no holder knows, by a clerk: 42501 from the last holder, as for another\'s');
+# the task writers through the router by a reviewer (no administrator): wz
+# no longer holds a moved task and answers 42501, the words it gives for
+# another department's task (lock_task() tells no one which task ids exist;
+# a review of 2026-12-05), and an administrator 23503: the router goes on to
+# nb on both
+$_->safe_psql('postgres', 'CREATE ROLE rev_wz LOGIN IN ROLE service_affair_reviewer')
+	for ($province, $router, map { $node{ $_->[0] } } @shards);
+$province->safe_psql('sa', "INSERT INTO service_affair.staff (login, department) VALUES ('rev_wz', 'WZ_MKT')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+# an open WZ_MKT task wz numbered, never suspended nor extended, due a day
+# or more after its opening or claim (an extension is dated within the limit)
+my ($rt, $rt_at) = split /\|/, $node{nb}->safe_psql('sa', "SELECT t.id || '|' || (greatest(t.opened_at, t.claimed_at) + interval '1 hour')
+	  FROM service_affair.task t
+	 WHERE t.id / 1000000000000000 = 3 AND NOT t.settled AND t.status = 'open' AND t.department = 'WZ_MKT' AND t.extended_at IS NULL
+	   AND NOT EXISTS (SELECT FROM service_affair.task_suspension s WHERE s.task_id = t.id)
+	   AND t.due > ((greatest(t.opened_at, t.claimed_at) + interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::date
+	 ORDER BY t.id LIMIT 1");
+ok(defined $rt_at, "an open WZ_MKT task numbered by wz is on nb after the move ($rt)");
+($rc, $out, $err) = $node{wz}->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair.suspend($rt, 'expert_review', '$rt_at')");
+like($err, qr/42501.*permission denied for task $rt/s, 'wz answers the WZ_MKT reviewer 42501 for the moved task it no longer holds, as for another department\'s');
+my $rt_state = "SELECT status || coalesce('/' || decision, '') || '/' || extension_days FROM service_affair.task WHERE id = $rt";
+for my $step ([ "suspend($rt, 'expert_review', '$rt_at')", 'suspended/0' ],
+	[ "resume($rt, timestamptz '$rt_at' + interval '1 hour')", 'open/0' ],
+	[ "extend($rt, 2, 'site visit', timestamptz '$rt_at' + interval '2 hours')", 'open/2' ],
+	[ "complete_task($rt, 'approved', timestamptz '$rt_at' + interval '3 hours')", 'done/approved/2' ])
+{
+	($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.$step->[0]");
+	(my $verb = $step->[0]) =~ s/\(.*//;
+	is($rc . ' ' . $node{nb}->safe_psql('sa', $rt_state), "0 $step->[1]",
+		"the WZ_MKT reviewer's $verb() of the moved task through the router: wz refused (42501), nb was asked next") or diag($err);
+}
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')");
+like($err, qr/42501.*permission denied for task 3999999999999999/s, 'a task id no holder knows, by a reviewer: 42501 from the last holder, as for another department\'s');
+# receive_originals() of the moved case by the reviewer of its handling
+# department: wz does not know it (42501), nb answers (55000: nothing of
+# it is on the way), not the 42501 of the numbering shard
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.receive_originals($wz_case, '2026-12-03 12:00+08')");
+ok($err =~ /55000/ && $err !~ /42501/, 'receive_originals() of the moved case through the router, by the WZ_MKT reviewer: answered by nb (55000), not refused by wz') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.receive_originals(3999999999999999, '2026-12-03 12:00+08')");
+like($err, qr/42501.*permission denied for case 3999999999999999/s, 'receive_originals() of a case id no holder knows, by a reviewer: 42501 from the last holder');
 # a row nb makes for a case wz numbered is numbered in nb's range (wz goes on
 # numbering its own), in the month of its case (rolled back: the single node
 # does not rate it)
