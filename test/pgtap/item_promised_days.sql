@@ -89,7 +89,12 @@ SELECT is((SELECT count(*)::int FROM cases c JOIN task t ON t.case_id = c.id JOI
           'each of the 27 cases: its task''s limit_days and its promised_limit are item_promised_days()');
 
 -- catalog_regression_kinds(): an item's promise lengthened, over images,
--- for every pair of grid rows
+-- for every pair of grid rows.  Only an item first published on an earlier
+-- day has regressions (catalog_published_before()): pd_1 as if first
+-- published yesterday (a version dated then, written by hand)
+INSERT INTO catalog_version (tbl, op, key, item, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('item', 'update', '{"code": "pd_1"}', 'pd_1', '{"code": "pd_1"}', '{"code": "pd_1"}',
+        now() - interval '1 day', current_user, false, 0);
 SELECT is((SELECT count(*)::int
              FROM grid b, grid a
             WHERE ('limit_lengthened' = ANY (catalog_regression_kinds('item', 'update',
