@@ -809,19 +809,21 @@ CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     material_reduction_rate numeric,
     time_compression numeric,
     avg_workdays numeric,
-    overdue_rate numeric)
+    overdue_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.department, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
-       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate,
+       x.level = 'overall'
   FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_period(date, date) IS
-  'Efficiency indicators over the cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL)';
+  'Efficiency indicators over the cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL, overall true, last); overall: true on the overall row only (never NULL), the column that tells it whatever the order of the rows';
 
 CREATE FUNCTION service_affair.efficiency_period_region(from_month date, to_month date)
     RETURNS TABLE (region text,
@@ -843,19 +845,21 @@ CREATE FUNCTION service_affair.efficiency_period_region(from_month date, to_mont
     material_reduction_rate numeric,
     time_compression numeric,
     avg_workdays numeric,
-    overdue_rate numeric)
+    overdue_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.region, x.submitted, x.accepted, x.returned, x.tolerated, x.concluded, x.collected, x.awaiting_collection, x.no_legal_limit,
-       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate
+       f.online_rate, f.zero_visit_rate, f.at_most_once_rate, f.zero_visit_reform_rate, f.at_most_once_reform_rate, f.promise_kept_rate, f.immediate_rate, f.material_reduction_rate, f.time_compression, f.avg_workdays, f.overdue_rate,
+       x.level = 'overall'
   FROM service_affair.efficiency_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.efficiency_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_period_region(date, date) IS
-  'Efficiency indicators per region of the handling department over the cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
+  'Efficiency indicators per region of the handling department over the cases submitted in the local months from_month..to_month: one row per region (NULL: a department without a region, overall false), then the overall row (region NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no region';
 
 CREATE FUNCTION service_affair.efficiency_period_point(from_month date, to_month date)
     RETURNS TABLE (point text, point_level text,
@@ -1322,19 +1326,20 @@ CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month dat
     level1 bigint,
     good_rate numeric,
     bad_rate numeric,
-    rectified_on_time_rate numeric)
+    rectified_on_time_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.department, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
-       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate, x.level = 'overall'
   FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_period(date, date) IS
-  'Satisfaction over the rated cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL)';
+  'Satisfaction over the rated cases submitted in the local months from_month..to_month: one row per department, then the overall row (department NULL, overall true, last); overall: true on the overall row only (never NULL), the column that tells it whatever the order of the rows';
 
 CREATE FUNCTION service_affair.satisfaction_period_region(from_month date, to_month date)
     RETURNS TABLE (region text,
@@ -1346,19 +1351,20 @@ CREATE FUNCTION service_affair.satisfaction_period_region(from_month date, to_mo
     level1 bigint,
     good_rate numeric,
     bad_rate numeric,
-    rectified_on_time_rate numeric)
+    rectified_on_time_rate numeric,
+    overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.region, x.ratings, x.level5, x.level4, x.level3, x.level2, x.level1,
-       f.good_rate, f.bad_rate, f.rectified_on_time_rate
+       f.good_rate, f.bad_rate, f.rectified_on_time_rate, x.level = 'overall'
   FROM service_affair.satisfaction_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.satisfaction_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_period_region(date, date) IS
-  'Satisfaction per region of the handling department over the rated cases submitted in the local months from_month..to_month: one row per region, then the overall row (region NULL)';
+  'Satisfaction per region of the handling department over the rated cases submitted in the local months from_month..to_month: one row per region (NULL: a department without a region, overall false), then the overall row (region NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no region';
 
 CREATE FUNCTION service_affair.satisfaction_period_point(from_month date, to_month date)
     RETURNS TABLE (point text, point_level text,
@@ -1780,36 +1786,38 @@ COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) I
 CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
     RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,
     callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
-    callbacks integer, callback_on_time_rate numeric)
+    callbacks integer, callback_on_time_rate numeric, overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.department, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
-       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate,
+       x.level = 'overall'
   FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['department', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('department', 'overall')
  ORDER BY x.level = 'overall', x.department NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.complaint_period(date, date) IS
-  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per handling department (NULL: none), then the overall row (department NULL, last)';
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per handling department (NULL: none, overall false), then the overall row (department NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no department';
 
 CREATE FUNCTION service_affair.complaint_period_region(from_month date, to_month date)
     RETURNS TABLE (region text, received integer, replied integer, replied_on_time_rate numeric,
     callback_satisfied_rate numeric, reopened integer, assigned integer, assigned_on_time_rate numeric,
-    callbacks integer, callback_on_time_rate numeric)
+    callbacks integer, callback_on_time_rate numeric, overall boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 SELECT x.region, x.received::integer, x.replied::integer, f.replied_on_time_rate, f.callback_satisfied_rate,
-       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate
+       x.reopened::integer, x.assigned::integer, f.assigned_on_time_rate, x.callbacks::integer, f.callback_on_time_rate,
+       x.level = 'overall'
   FROM service_affair.complaint_period_rollup(from_month, to_month, ARRAY['region', 'overall']) x
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level IN ('region', 'overall')
  ORDER BY x.level = 'overall', x.region NULLS LAST;
 END;
 COMMENT ON FUNCTION service_affair.complaint_period_region(date, date) IS
-  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per region of the handling department (NULL: no department), then the overall row (region NULL, last)';
+  'The complaint indicators over the complaints received in the local months from_month..to_month: one row per region of the handling department (NULL: no department or a department without a region, overall false), then the overall row (region NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no region';
 
 CREATE FUNCTION service_affair.complaint_period_point(from_month date, to_month date)
     RETURNS TABLE (point text, point_level text, received integer, replied integer, replied_on_time_rate numeric,

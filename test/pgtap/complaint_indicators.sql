@@ -19,7 +19,7 @@
 --   1 case of ca_item submitted in October (the fixture's) -> 1000.00 per 1,000 cases
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(22);
 \ir complaint_fixture.inc
 
 DO $$
@@ -120,6 +120,35 @@ SELECT results_eq(
   $$SELECT region, received, replied_on_time_rate FROM complaint_period_region('2026-11-15', '2026-11-30')$$,
   $$VALUES ('330225'::text, 4, 0.6667), (NULL, 4, 0.6667)$$,
   'complaint_period_region: a day inside a month takes the whole month');
+
+-- the overall row is told by the last column overall (true on that row
+-- only, never NULL), not by its position: the unassigned i6 makes a row of
+-- department NULL and of region NULL beside the overall row
+SELECT is((SELECT array_agg(p.proname || ': ' || p.proargnames[cardinality(p.proargnames)] || ' ' || format_type(p.proallargtypes[cardinality(p.proallargtypes)], NULL) ORDER BY p.proname)
+             FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('complaint_period', 'complaint_period_region')),
+          ARRAY['complaint_period: overall boolean', 'complaint_period_region: overall boolean'],
+          'complaint_period(), complaint_period_region(): overall is their last column');
+SELECT results_eq(
+  $$SELECT department, received, replied, overall FROM complaint_period('2026-10-01', '2026-12-31') WHERE department IS NULL ORDER BY received$$,
+  $$VALUES (NULL::text, 1, 0, false), (NULL, 7, 5, true)$$,
+  'complaint_period Q4, in a query''s own order: the unassigned row (overall false) and the overall row (overall true)');
+SELECT is((SELECT array_agg(overall ORDER BY ordinality) FROM complaint_period('2026-10-01', '2026-12-31') WITH ORDINALITY),
+          ARRAY[false, false, false, false, true], 'complaint_period Q4: overall true on the last row only (never NULL)');
+SELECT is((SELECT ARRAY[sum(received), sum(replied), sum(reopened), sum(assigned), sum(callbacks)]::integer[]
+             FROM complaint_period('2026-10-01', '2026-12-31') WHERE NOT overall),
+          (SELECT ARRAY[received, replied, reopened, assigned, callbacks]
+             FROM complaint_period('2026-10-01', '2026-12-31') WHERE overall),
+          'complaint_period Q4: the counts of the overall row = the sums of the other rows (the unassigned one included)');
+SELECT results_eq(
+  $$SELECT region, received, replied, overall FROM complaint_period_region('2026-10-01', '2026-12-31') ORDER BY received, region$$,
+  $$VALUES ('330226'::text, 1, 1, false), (NULL, 1, 0, false), ('330225', 5, 4, false), (NULL, 7, 5, true)$$,
+  'complaint_period_region Q4, in a query''s own order: the no-region row (overall false) and the overall row (overall true)');
+SELECT is((SELECT ARRAY[sum(received), sum(replied), sum(reopened), sum(assigned), sum(callbacks)]::integer[] || (count(*) FILTER (WHERE overall IS NULL))::integer
+             FROM complaint_period_region('2026-10-01', '2026-12-31') WHERE overall IS DISTINCT FROM true),
+          (SELECT ARRAY[received, replied, reopened, assigned, callbacks, 0]
+             FROM complaint_period_region('2026-10-01', '2026-12-31') WHERE overall),
+          'complaint_period_region Q4: the counts of the overall row = the sums of the other rows, overall never NULL');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -22,7 +22,7 @@
 --   c9   Sep     0       0         0          0      —          returned, never completed
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(48);
+SELECT plan(60);
 
 INSERT INTO department (code, name, region) VALUES
   ('QA', 'Quarter A', '330201'), ('QB', 'Quarter B', '330202'), ('QC', 'Quarter C', '330201');
@@ -289,6 +289,63 @@ SET LOCAL ROLE service_affair_analyst;
 SELECT is((SELECT count(*) FROM efficiency_region WHERE month >= '2026-07-01'), 5::bigint, 'an analyst reads efficiency_region (July 330201; August and September both regions)');
 SELECT is((SELECT count(*) FROM efficiency_period_region('2026-07-01', '2026-09-30')), 3::bigint, 'an analyst runs efficiency_period_region');
 RESET ROLE;
+
+-- the overall row of every period function is told by its last column
+-- overall (true on that row only, never NULL), not by its position nor by
+-- its NULL key: a BI tool's or a query's own ORDER BY loses the position,
+-- and a region-less department has a row of region NULL beside it
+SELECT is((SELECT array_agg(p.proname || ': ' || p.proargnames[cardinality(p.proargnames)] || ' ' || format_type(p.proallargtypes[cardinality(p.proallargtypes)], NULL) ORDER BY p.proname)
+             FROM pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('efficiency_period', 'efficiency_period_region', 'satisfaction_period', 'satisfaction_period_region')),
+          ARRAY['efficiency_period: overall boolean', 'efficiency_period_region: overall boolean',
+                'satisfaction_period: overall boolean', 'satisfaction_period_region: overall boolean'],
+          'the department and region period functions: overall is their last column (the columns before it where they were)');
+SELECT is((SELECT array_agg(overall ORDER BY ordinality) FROM efficiency_period('2026-07-01', '2026-09-30') WITH ORDINALITY),
+          ARRAY[false, false, false, true], 'efficiency_period Q3: overall true on the last row only (never NULL)');
+SELECT is((SELECT ARRAY[sum(submitted), sum(accepted), sum(returned), sum(tolerated), sum(concluded), sum(collected), sum(awaiting_collection), sum(no_legal_limit)]::bigint[]
+             FROM efficiency_period('2026-07-01', '2026-09-30') WHERE NOT overall),
+          (SELECT ARRAY[submitted, accepted, returned, tolerated, concluded, collected, awaiting_collection, no_legal_limit]
+             FROM efficiency_period('2026-07-01', '2026-09-30') WHERE overall),
+          'efficiency_period Q3: the counts of the overall row = the sums of the department rows');
+SELECT results_eq(
+  $$SELECT department, submitted, overall FROM efficiency_period('2027-01-01', '2027-03-31')$$,
+  $$VALUES (NULL::text, 0::bigint, true)$$,
+  'efficiency_period: an empty period has the overall row of zeros (overall true)');
+SELECT is((SELECT array_agg(overall ORDER BY ordinality) FROM satisfaction_period('2026-07-01', '2026-09-30') WITH ORDINALITY),
+          ARRAY[false, false, true], 'satisfaction_period Q3: overall true on the last row only (never NULL)');
+SELECT is((SELECT ARRAY[sum(ratings), sum(level5), sum(level4), sum(level3), sum(level2), sum(level1)]::bigint[]
+             FROM satisfaction_period('2026-07-01', '2026-09-30') WHERE NOT overall),
+          (SELECT ARRAY[ratings, level5, level4, level3, level2, level1]
+             FROM satisfaction_period('2026-07-01', '2026-09-30') WHERE overall),
+          'satisfaction_period Q3: the counts of the overall row = the sums of the department rows');
+-- QB loses its region (department.region may be NULL): its cases and its
+-- rating make the row of region NULL, beside the overall row (c4 is
+-- collected by now: 330201 6 collected)
+UPDATE department SET region = NULL WHERE code = 'QB';
+SELECT results_eq(
+  $$SELECT region, submitted, collected, overall FROM efficiency_period_region('2026-07-01', '2026-09-30') ORDER BY submitted$$,
+  $$VALUES (NULL::text, 3::bigint, 2::bigint, false), ('330201', 7, 6, false), (NULL, 10, 8, true)$$,
+  'efficiency_period_region, QB without a region, in a query''s own order: the no-region row (overall false) and the overall row (overall true)');
+SELECT is((SELECT array_agg(overall ORDER BY ordinality) FROM efficiency_period_region('2026-07-01', '2026-09-30') WITH ORDINALITY),
+          ARRAY[false, false, true], 'efficiency_period_region: the no-region row before the overall row, overall true on the last row only');
+SELECT is((SELECT ARRAY[sum(submitted), sum(accepted), sum(returned), sum(tolerated), sum(concluded), sum(collected), sum(awaiting_collection), sum(no_legal_limit)]::bigint[]
+             FROM efficiency_period_region('2026-07-01', '2026-09-30') WHERE NOT overall),
+          (SELECT ARRAY[submitted, accepted, returned, tolerated, concluded, collected, awaiting_collection, no_legal_limit]
+             FROM efficiency_period_region('2026-07-01', '2026-09-30') WHERE overall),
+          'efficiency_period_region: the counts of the overall row = the sums of the other rows (the no-region row included)');
+SELECT results_eq(
+  $$SELECT region, ratings, good_rate, overall FROM satisfaction_period_region('2026-07-01', '2026-09-30') ORDER BY ratings$$,
+  $$VALUES (NULL::text, 1::bigint, 1::numeric, false), ('330201', 3, 2/3::numeric, false), (NULL, 4, 3/4::numeric, true)$$,
+  'satisfaction_period_region, QB without a region, in a query''s own order: the no-region row (overall false) and the overall row (overall true)');
+SELECT is((SELECT ARRAY[sum(ratings), sum(level5), sum(level4), sum(level3), sum(level2), sum(level1)]::bigint[]
+             FROM satisfaction_period_region('2026-07-01', '2026-09-30') WHERE NOT overall),
+          (SELECT ARRAY[ratings, level5, level4, level3, level2, level1]
+             FROM satisfaction_period_region('2026-07-01', '2026-09-30') WHERE overall),
+          'satisfaction_period_region: the counts of the overall row = the sums of the other rows (the no-region row included)');
+SELECT is((SELECT count(*) FILTER (WHERE overall) || ' ' || count(*) FILTER (WHERE overall IS NULL) || ' ' || count(*) FILTER (WHERE region IS NULL AND NOT overall)
+             FROM satisfaction_period_region('2026-07-01', '2026-09-30')),
+          '1 0 1', 'satisfaction_period_region: one overall row, overall never NULL, one no-region row');
+UPDATE department SET region = '330202' WHERE code = 'QB';
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -561,17 +561,19 @@ for my $f (@periods)
 		is(view_rows('sa', 'service_affair_province', "$f($range)"), $want, "province $f($range) = the single node's ($want)");
 	}
 }
-# the point period functions' overall row, told from the no-point row by
-# its column overall (their last column), as on the single node: one row
-# with overall true (point NULL, last), its counts the sums of the other
-# rows', overall never NULL
-for my $f (['efficiency_period_point', 'submitted'], ['satisfaction_period_point', 'ratings'], ['complaint_period_point', 'received'])
+# every period function's overall row, told by its column overall (the
+# last column), as on the single node: one row with overall true (its key
+# NULL, last), its counts the sums of the other rows', overall never NULL;
+# the _point ones beside the no-point row, the department and region ones
+# (complaints: beside the row of no department or no region)
+for my $f (@periods)
 {
-	my ($fn, $c) = @$f;
+	my $key = $f =~ /_point$/ ? 'point' : $f =~ /_region$/ ? 'region' : 'department';
+	my $c = $f =~ /^efficiency/ ? 'submitted' : $f =~ /^satisfaction/ ? 'ratings' : 'received';
 	is($province->safe_psql('sa', "SELECT count(*) FILTER (WHERE overall) || ' ' || count(*) FILTER (WHERE overall IS NULL) || ' ' || "
-			. "bool_and(point IS NULL) FILTER (WHERE overall) || ' ' || (sum($c) FILTER (WHERE overall) = sum($c) FILTER (WHERE NOT overall)) || ' ' || "
-			. "(array_agg(overall ORDER BY ordinality DESC))[1] FROM service_affair_province.$fn('2026-11-01', '2026-12-31') WITH ORDINALITY"),
-		'1 0 true true true', "province $fn(): one overall row (overall true, point NULL, last, counts = the sums of the others), overall never NULL");
+			. "bool_and($key IS NULL) FILTER (WHERE overall) || ' ' || (sum($c) FILTER (WHERE overall) = sum($c) FILTER (WHERE NOT overall)) || ' ' || "
+			. "(array_agg(overall ORDER BY ordinality DESC))[1] FROM service_affair_province.$f('2026-11-01', '2026-12-31') WITH ORDINALITY"),
+		'1 0 true true true', "province $f(): one overall row (overall true, $key NULL, last, counts = the sums of the others), overall never NULL");
 }
 {
 	my ($rc, $out, $err) = $province->psql('sa', "SELECT * FROM service_affair_province.satisfaction_period_region('2026-11-01', NULL)");
