@@ -14,8 +14,8 @@ SET search_path = service_affair, public;
 \echo '== 最多跑一次: headline indicators of the simulated quarter 2026-07-01 .. 2026-09-30 =='
 CREATE FUNCTION pg_temp.pct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
     AS $$ SELECT to_char(x * 100, 'FM990.00') || '%' $$;
-WITH e AS (SELECT * FROM efficiency_period('2026-07-01', '2026-09-30') WHERE department IS NULL),
-     s AS (SELECT * FROM satisfaction_period('2026-07-01', '2026-09-30') WHERE department IS NULL),
+WITH e AS (SELECT * FROM efficiency_period('2026-07-01', '2026-09-30') WHERE overall),
+     s AS (SELECT * FROM satisfaction_period('2026-07-01', '2026-09-30') WHERE overall),
      -- the catalog shares from the catalog versions (doc/guides.md), the catalog as it stands today
      k AS (SELECT online_share AS online_items, immediate_share AS immediate_items
              FROM catalog_indicators() WHERE department IS NULL AND region IS NULL),
@@ -51,7 +51,7 @@ SELECT e.submitted AS "cases submitted", e.accepted, e.returned AS "returned (no
        s.ratings AS "ratings (appeals left out)", s.level1 + s.level2 AS "bad ratings",
        (SELECT count(*) FROM rating WHERE appealed) AS "appealed"
   FROM efficiency_period('2026-07-01', '2026-09-30') e, satisfaction_period('2026-07-01', '2026-09-30') s
- WHERE e.department IS NULL AND s.department IS NULL;
+ WHERE e.overall AND s.overall;
 
 \echo '== per department (bundles count for their lead department) =='
 SELECT e.department, d.name, e.submitted,
@@ -67,14 +67,15 @@ SELECT e.department, d.name, e.submitted,
  ORDER BY e.submitted DESC;
 
 \echo '== per region of the handling department (efficiency_period_region, satisfaction_period_region) =='
-SELECT coalesce(e.region, 'all') AS region, e.submitted, e.collected, e.awaiting_collection AS awaiting,
+SELECT CASE WHEN e.overall THEN 'all' ELSE coalesce(e.region, 'no region') END AS region, e.submitted, e.collected, e.awaiting_collection AS awaiting,
        pg_temp.pct(e.at_most_once_reform_rate) AS "最多跑一次", pg_temp.pct(e.at_most_once_rate) AS "(strict)",
        pg_temp.pct(e.promise_kept_rate) AS "承诺兑现", pg_temp.pct(e.material_reduction_rate) AS "材料减免",
        pg_temp.pct(e.time_compression) AS "时限缩短", e.no_legal_limit AS "no legal limit",
        pg_temp.pct(s.good_rate) AS "好评率"
   FROM efficiency_period_region('2026-07-01', '2026-09-30') e
-  LEFT JOIN satisfaction_period_region('2026-07-01', '2026-09-30') s ON s.region IS NOT DISTINCT FROM e.region
- ORDER BY e.region IS NULL, e.region;
+  -- overall tells the overall row from the row of the departments without a region (both region NULL)
+  LEFT JOIN satisfaction_period_region('2026-07-01', '2026-09-30') s ON s.region IS NOT DISTINCT FROM e.region AND s.overall = e.overall
+ ORDER BY e.overall, e.region NULLS LAST;
 
 \echo '== top receiving points, the quarter (efficiency_period_point, satisfaction_period_point; 就近办 = town, village, bank) =='
 SELECT e.point, p.name, e.point_level AS level, p.region, e.submitted, e.collected,
@@ -106,11 +107,10 @@ SELECT to_char(month, 'YYYY-MM') AS month, received, replied, pg_temp.pct(replie
   FROM complaint_indicators_overall WHERE month BETWEEN '2026-07-01' AND '2026-09-01'
  ORDER BY month;
 \echo '== complaints per handling department, the quarter (complaint_period) =='
-SELECT i.department, d.name, i.received, i.replied, pg_temp.pct(i.replied_on_time_rate) AS "按时答复率",
+SELECT CASE WHEN i.overall THEN 'all' ELSE i.department END AS department, d.name, i.received, i.replied, pg_temp.pct(i.replied_on_time_rate) AS "按时答复率",
        i.reopened, pg_temp.pct(i.assigned_on_time_rate) AS "按时分配率", pg_temp.pct(i.callback_on_time_rate) AS "按时回访率"
   FROM complaint_period('2026-07-01', '2026-09-30') i LEFT JOIN department d ON d.code = i.department
- ORDER BY i.department IS NULL AND i.received = (SELECT max(received) FROM complaint_period('2026-07-01', '2026-09-30')),
-          i.received DESC, i.department;
+ ORDER BY i.overall, i.received DESC, i.department;  -- the overall row last (its column overall), the unassigned row (department NULL) among the others
 
 \echo '== top services by complaints per 1,000 cases, the quarter (complaint_items) =='
 SELECT m.item, i.name, sum(m.received) AS complaints, sum(m.cases) AS cases,

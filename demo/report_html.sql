@@ -30,18 +30,19 @@ CREATE FUNCTION pg_temp.rpct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
 WITH
 head AS (
   SELECT e.*, s.ratings, s.good_rate, s.bad_rate, s.rectified_on_time_rate
-    FROM (SELECT * FROM efficiency_period('0001-01-01', '9999-12-01') WHERE department IS NULL) e
-    LEFT JOIN (SELECT * FROM satisfaction_period('0001-01-01', '9999-12-01') WHERE department IS NULL) s ON true),
+    FROM (SELECT * FROM efficiency_period('0001-01-01', '9999-12-01') WHERE overall) e
+    LEFT JOIN (SELECT * FROM satisfaction_period('0001-01-01', '9999-12-01') WHERE overall) s ON true),
 regions AS (
   SELECT coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-                                    coalesce(e.region, 'all'), e.submitted, e.collected, e.awaiting_collection,
+                                    CASE WHEN e.overall THEN 'all' ELSE coalesce(e.region, 'no region') END, e.submitted, e.collected, e.awaiting_collection,
                                     pg_temp.rpct(e.at_most_once_reform_rate), pg_temp.rpct(e.at_most_once_rate),
                                     pg_temp.rpct(e.promise_kept_rate), pg_temp.rpct(e.material_reduction_rate),
                                     pg_temp.rpct(e.time_compression), pg_temp.rpct(e.immediate_rate), pg_temp.rpct(s.good_rate)),
-                             '' ORDER BY e.region IS NULL, e.region), '') AS rows,
-         count(*) FILTER (WHERE e.region IS NOT NULL) AS n
+                             '' ORDER BY e.overall, e.region NULLS LAST), '') AS rows,
+         count(*) FILTER (WHERE e.region IS NOT NULL) AS n  -- regions: neither the overall row nor the no-region one
     FROM efficiency_period_region('0001-01-01', '9999-12-01') e
-    LEFT JOIN satisfaction_period_region('0001-01-01', '9999-12-01') s ON s.region IS NOT DISTINCT FROM e.region),
+    -- overall tells the overall row from the row of the departments without a region (both region NULL)
+    LEFT JOIN satisfaction_period_region('0001-01-01', '9999-12-01') s ON s.region IS NOT DISTINCT FROM e.region AND s.overall = e.overall),
 cat AS (
   SELECT online_share, immediate_share, items FROM catalog_indicators() WHERE department IS NULL AND region IS NULL),
 pts AS (

@@ -42,6 +42,28 @@ ok $? "the simulation produced data for every chart and table ($months months, $
 ! grep -Eq '(src|href)=|url\(|@import' "$OUT/report.html"
 ok $? "the report is self-contained (no external resources)"
 
+# a department without a region (department.region may be NULL): its cases
+# are a row of region NULL beside the overall row, also region NULL; the
+# region table tells them by the column overall (until 2026-12-05 it joined
+# the two region NULL rows of efficiency_period_region() to both of
+# satisfaction_period_region() and printed four rows 'all')
+nodept=$(q "SELECT department FROM cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+oldregion=$(q "SELECT region FROM department WHERE code = '$nodept'")
+q "UPDATE department SET region = NULL WHERE code = '$nodept'" >/dev/null
+total=$(q "SELECT sum(submitted) FROM efficiency_overall")
+noreg=$(q "SELECT sum(submitted) FROM efficiency_region WHERE region IS NULL")
+nregions=$(q "SELECT count(DISTINCT region) FROM efficiency_region")
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f demo/report_html.sql -o "$OUT/report_noregion.html"
+rc=$?
+# the rows of the (first) region table: their first two cells (region, submitted)
+rows=$(awk '/<table id="regions"/ { t = 1 } t; t && /<\/table>/ { exit }' "$OUT/report_noregion.html" | grep -o '<tr><td>[^<]*</td><td>[0-9]*</td>')
+[ $rc = 0 ] && [ "${noreg:-0}" -gt 0 ] \
+	&& [ "$(grep -c '^<tr><td>all</td>' <<<"$rows")" = 1 ] && grep -qx "<tr><td>all</td><td>$total</td>" <<<"$rows" \
+	&& [ "$(grep -c '^<tr><td>no region</td>' <<<"$rows")" = 1 ] && grep -qx "<tr><td>no region</td><td>$noreg</td>" <<<"$rows" \
+	&& [ "$(wc -l <<<"$rows")" = $((nregions + 2)) ] && grep -q "<table id=\"regions\" data-regions=\"$nregions\">" "$OUT/report_noregion.html"
+ok $? "region table, $nodept without a region: one row 'no region' ($noreg cases), one row 'all' ($total), one per region ($nregions): $(grep -o '<td>[^<]*</td><td>[0-9]*</td>$' <<<"$rows" | tr -d '\n')"
+q "UPDATE department SET region = '$oldregion' WHERE code = '$nodept'" >/dev/null
+
 if ! command -v chromium >/dev/null 2>&1; then
 	apt-get install -y chromium >/dev/null 2>&1 || true
 fi
