@@ -10,7 +10,7 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(147);
+SELECT plan(150);
 \ir blank_text.inc
 \ir route_fixture.inc
 
@@ -422,6 +422,39 @@ SELECT results_eq(format('SELECT t.id, t.suspended_workdays, t.due FROM task t W
   format('VALUES (%s::bigint, 1, %L::date), (%s, 1, %L)', :ea1, '2026-03-13', :eb1, '2026-03-13'),
   'the edit undone: both suspensions began on the due 03-09 again and count 1 (due 03-13)');
 ROLLBACK TO SAVEPOINT ext_edit;
+
+-- ------------------- a case's calendar edited, its stage of another calendar
+-- A bundle's case counts in its first item's calendar (cn), a stage may
+-- count in another (rt_food on rt_six here).  The case's due decides
+-- whether a stage's suspension moves it (begun on or before it), so an edit
+-- of the case's calendar alone can turn that decision: rt_shop accepted Fri
+-- 03-06, due Fri 03-27 in cn; stage 2 (rt_six, opened Mon 03-23) suspended
+-- on the case's due day 03-27, resumed Mon 03-30 (03-28 and 03-30 on
+-- rt_six: 2 days, the case's due 03-31).  Sat 03-07 made a working day in
+-- cn moves the case's due without them to Thu 03-26, before the suspension
+-- began: it counts none for the case (due 03-26), as refresh_case_clock()
+-- finds.  Until 2026-12-05 recompute_dues() refreshed the case's shift only
+-- for an edit of a suspended task's calendar and kept the 2 days (03-30).
+SAVEPOINT case_cal_edit;
+UPDATE item SET calendar = 'rt_six' WHERE code = 'rt_food';
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS sx \gset
+SELECT id AS sx1 FROM task WHERE case_id = :sx AND stage = 1 \gset
+SELECT id AS sx2 FROM task WHERE case_id = :sx AND stage = 2 \gset
+SELECT complete_task(:sx1, 'approved', '2026-03-23 10:00+08');
+SELECT suspend(:sx2, 'testing', '2026-03-27 10:00+08');
+SELECT resume(:sx2, '2026-03-30 09:00+08');
+SELECT results_eq(format('SELECT t.calendar, t.suspended_workdays, c.calendar, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :sx2),
+  $$VALUES ('rt_six', 2, 'cn', 2, '2026-03-31'::date)$$,
+  'stage 2 on rt_six suspended on the case''s due day 03-27: its 2 days move the case (cn) to 03-31');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-03-07', true, 'test: Saturday worked');
+SELECT results_eq(format('SELECT due_shift, due FROM cases WHERE id = %s', :sx),
+  $$VALUES (0, '2026-03-26'::date)$$,
+  'Sat 03-07 worked in cn only: the case is due 03-26 before the suspension began, which counts none for it');
+SELECT refresh_case_clock(:sx);
+SELECT results_eq(format('SELECT due_shift, due FROM cases WHERE id = %s', :sx),
+  $$VALUES (0, '2026-03-26'::date)$$,
+  'refresh_case_clock() finds the same: the case''s due does not move on its next write');
+ROLLBACK TO SAVEPOINT case_cal_edit;
 
 -- --------------------------------------------------------- calendar edits
 SAVEPOINT edit;

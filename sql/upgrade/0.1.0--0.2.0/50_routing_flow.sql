@@ -451,16 +451,24 @@ BEGIN
                                          'reason', 'calendar edited')
       FROM u
      WHERE u.status <> 'done';  -- a finished task's count moves its case's due (below), not its own
-    -- cases: the shift from their tasks (rt_case_shift() through
+    -- cases: the shift from their tasks (rt_case_shift_of() through
     -- refresh_case_clock(), for the cases whose shift the edit can move:
-    -- those with a finished suspension it reaches), then the due date of
-    -- those and of the cases whose count reaches a changed day
+    -- those with a finished suspension it reaches in its task's calendar,
+    -- or whose own calendar it changes up to their due: a suspension counts
+    -- for the case only when begun on or before the case's due in force
+    -- then, every such due on or before the case's due (until 2026-12-05
+    -- only the first: a bundle's stage of another calendar than its case's,
+    -- suspended on the case's due day, kept its days for the case when an
+    -- edit of the case's calendar moved that due before it, and lost them
+    -- on the case's next write; a review); then the due date of those and
+    -- of the cases whose count reaches a changed day
     SELECT pg_catalog.array_agg(c.id ORDER BY c.id) INTO refreshed
       FROM service_affair.cases c
      WHERE c.status = 'accepted' AND NOT c.settled
        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL
-                      AND service_affair.calendar_edit_moves(edit, t.calendar, service_affair.local_day(ts.resumed_at, t.calendar)));
+                      AND (service_affair.calendar_edit_moves(edit, t.calendar, service_affair.local_day(ts.resumed_at, t.calendar))
+                           OR service_affair.calendar_edit_moves(edit, c.calendar, c.due)));
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(refreshed) r(id);
     WITH chg AS (
         SELECT c.id, c.due AS old_due,
