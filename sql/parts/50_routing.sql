@@ -443,9 +443,6 @@ DECLARE
     v_void text;
     v_dept text;
 BEGIN
-    -- the due lock before the case and the task, as lock_open_case()
-    -- (doc/routing.md, "Concurrency"); a simple expression
-    v_void := service_affair.due_lock_shared()::text;
     -- the open task, read without a lock; the history (a second statement,
     -- so that this one never locks it) only when there is none
     SELECT * INTO t FROM service_affair.task x WHERE x.id = lock_task.task_id AND NOT x.settled;
@@ -470,6 +467,11 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No task has id %s.', task_id);
     END IF;
+    -- the due lock before the case and the task, as lock_open_case()
+    -- (doc/routing.md, "Concurrency"), and after the right: until
+    -- 2026-12-05 the callers took it first, and a stranger waited behind a
+    -- calendar edit in progress for its 42501 (a review); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
@@ -670,14 +672,11 @@ AS $$
 DECLARE
     t service_affair.task;
     step text;
-    v_void text;
 BEGIN
-    -- the due lock before the rows, as suspend() (doc/routing.md,
+    -- lock_task() takes the due lock before the rows (doc/routing.md,
     -- "Concurrency"): opening the next stage computes due dates, and a
     -- calendar edit holding the due lock must not find this task locked
-    -- while this call waits in between (for the holder, issuing a licence);
-    -- a simple expression: no executor start on the hot path
-    v_void := service_affair.due_lock_shared()::text;
+    -- while this call waits in between (for the holder, issuing a licence)
     t := service_affair.lock_task(task_id, at);
     IF note IS NOT NULL THEN
         PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');
@@ -732,10 +731,10 @@ AS $$
 DECLARE
     t service_affair.task;
 BEGIN
-    -- the due lock before the rows (doc/routing.md, "Concurrency"): the case
-    -- clock is recomputed below, and a calendar edit holding the due lock
-    -- must not find this task locked while this transaction waits for it
-    PERFORM service_affair.due_lock_shared();
+    -- lock_task() takes the due lock before the rows (doc/routing.md,
+    -- "Concurrency"): the case clock is recomputed below, and a calendar
+    -- edit holding the due lock must not find this task locked while this
+    -- transaction waits for it
     t := service_affair.lock_task(task_id, at);
     IF reason IS NULL OR reason NOT IN ('hearing', 'tender', 'auction', 'inspection',
                                         'testing', 'quarantine', 'appraisal', 'expert_review') THEN
@@ -782,8 +781,7 @@ DECLARE
     t service_affair.task;
     days integer;
 BEGIN
-    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
-    t := service_affair.lock_task(task_id, at);
+    t := service_affair.lock_task(task_id, at);  -- the due lock before the rows
     IF t.status <> 'suspended' THEN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
     END IF;
@@ -839,8 +837,7 @@ DECLARE
     t service_affair.task;
     v_due date;
 BEGIN
-    PERFORM service_affair.due_lock_shared();  -- before the rows, as suspend()
-    t := service_affair.lock_task(task_id, at);
+    t := service_affair.lock_task(task_id, at);  -- the due lock before the rows
     IF t.status NOT IN ('open', 'suspended') THEN
         PERFORM service_affair.wrong_task_state(t, 'extend', 'open or suspended');
     END IF;
