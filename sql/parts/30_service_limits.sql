@@ -17,37 +17,81 @@ CREATE FUNCTION service_affair.item_promised_days(kind text, promised_limit inte
 COMMENT ON FUNCTION service_affair.item_promised_days(text, integer, integer) IS
   'The working days an item promises (src/core/svclimit.c): 0 when kind is immediate (即办件), else promised_limit, else legal_limit, else 20; a NULL kind is not immediate; 22023 for a kind other than immediate or promised and for a negative limit. The one rule of service_info(), bundle_limits, route_accepted() and the catalog regressions';
 
--- The limits of a bundle, in one home (service_info() and the public list
--- read them): its legal days are the sum over its stages of the largest
--- member legal limit (NULL: 20); its promised days its own promised_limit,
--- else the sum over stages of the largest member promise (0 for an
--- immediate item), never more than the legal days: the promise binds only
--- when shorter than the legal limit (until 2026-12-03 a bundle's own limit
--- above the sum of its members' legal limits was promised whole, and
--- time_compression went negative).  A bundle with no item yet (being set
--- up) has no legal days to bound its own limit: it keeps it.
+-- 统一办理, 联合办理, 集中办理 (joint handling): 行政许可法 Art 42 ¶2 —
+-- "依照本法第二十六条的规定，行政许可采取统一办理或者联合办理、集中办理的，
+-- 办理的时间不得超过四十五日；四十五日内不能办结的，经本级人民政府负责人批准，
+-- 可以延长十五日" (days are working days, Art 82).  The two numbers live
+-- here only: bundle_days() caps a joint bundle's legal days with the first,
+-- extend() (50_routing.sql) a joint case's extensions with the second.  A
+-- pure constant: EXECUTE stays with PUBLIC, as bundle_days().
+CREATE FUNCTION service_affair.joint_handling_limits(OUT legal_days integer, OUT extension_days integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT 45, 15 $$;
+COMMENT ON FUNCTION service_affair.joint_handling_limits() IS
+  'The limits of joint handling (统一办理/联合办理, a bundle whose items belong to two or more departments; 行政许可法 Art 42 ¶2): at most 45 legal working days, extended by at most 15 in all';
+
+-- The days of a bundle, in one home: bundle_limits (its cases, the public
+-- list) and catalog_regression_kinds() and catalog_bundles_lengthened() over
+-- row images (33_guides.sql) ask it, each giving the sums over the bundle's
+-- stages of the largest member promise (stage_promised) and of the largest
+-- member legal limit (NULL: 20; stage_legal), the number of stages and of
+-- distinct departments of its items.  Its legal days are stage_legal, at
+-- most joint_handling_limits().legal_days (45) when its items belong to two
+-- or more departments: received once and handled by several departments,
+-- it is 统一办理/联合办理 (行政许可法 Art 42 ¶2); a bundle of one department
+-- is that department's own items in sequence, not joint, and keeps the sum
+-- (until 2026-12-05 every bundle did: three stages of 20 days were 60 legal
+-- days).  Its promised days are its own promised_limit, else stage_promised,
+-- never more than the legal days: the promise binds only when shorter than
+-- the legal limit (until 2026-12-03 a bundle's own limit above the sum of
+-- its members' legal limits was promised whole, and time_compression went
+-- negative).  A bundle with no stage (being set up) has no legal days to
+-- bound its own limit: it keeps it (else 0).  A pure function of its
+-- arguments: EXECUTE stays with PUBLIC, since whoever reads a view over
+-- bundle_limits (public_bundle_list) calls it.
+CREATE FUNCTION service_affair.bundle_days(promised_limit integer, stage_promised integer, stage_legal integer,
+                                           stages bigint, departments bigint,
+                                           OUT promised_days integer, OUT legal_days integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN stages = 0 THEN COALESCE(promised_limit, 0)
+                ELSE LEAST(COALESCE(promised_limit, stage_promised), l.days) END,
+           l.days
+      FROM (SELECT CASE WHEN departments >= 2 THEN LEAST(stage_legal, (service_affair.joint_handling_limits()).legal_days)
+                        ELSE stage_legal END AS days) l
+$$;
+COMMENT ON FUNCTION service_affair.bundle_days(integer, integer, integer, bigint, bigint) IS
+  'The promised and legal working days of a bundle from its own promised_limit, the sums over its stages of the largest member promise and legal limit, its number of stages and of departments: legal days the sum, at most 45 when two or more departments handle it (joint handling, 行政许可法 Art 42 ¶2; joint_handling_limits()); promised days promised_limit, else the sum of promises, at most the legal days (no stage: promised_limit, else 0). The one rule of bundle_limits, catalog_regression_kinds() and catalog_bundles_lengthened()';
+
+-- The limits of each bundle (service_info() and the public list read them),
+-- by bundle_days() over its entries as they stand.
 CREATE VIEW service_affair.bundle_limits AS
 SELECT b.code AS bundle,
-       CASE WHEN s.stages = 0 THEN COALESCE(b.promised_limit, 0)
-            ELSE LEAST(COALESCE(b.promised_limit, s.promised), s.legal) END AS promised_days,
-       s.legal AS legal_days,
+       d.promised_days,
+       d.legal_days,
        s.by_law AS has_legal_limit
   FROM service_affair.bundle b,
        LATERAL (SELECT COALESCE(pg_catalog.sum(x.promised), 0)::integer AS promised,
                        COALESCE(pg_catalog.sum(x.legal), 0)::integer AS legal,
                        pg_catalog.count(*) AS stages,
-                       COALESCE(pg_catalog.bool_and(x.by_law), false) AS by_law
+                       COALESCE(pg_catalog.bool_and(x.by_law), false) AS by_law,
+                       (SELECT pg_catalog.count(DISTINCT i.department)
+                          FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                         WHERE bi.bundle = b.code) AS departments
                   FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS promised,
                                pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal,
                                pg_catalog.bool_and(i.legal_limit IS NOT NULL) AS by_law
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                         WHERE bi.bundle = b.code GROUP BY bi.stage) x) s;
+                         WHERE bi.bundle = b.code GROUP BY bi.stage) x) s,
+       LATERAL service_affair.bundle_days(b.promised_limit, s.promised, s.legal, s.stages, s.departments) d;
 REVOKE ALL ON service_affair.bundle_limits FROM PUBLIC;
 COMMENT ON VIEW service_affair.bundle_limits IS
-  'Internal: the promised and legal working days of each bundle, as its cases get them (service_info()) and the public list shows them';
+  'Internal: the promised and legal working days of each bundle (bundle_days()), as its cases get them (service_info()) and the public list shows them';
 COMMENT ON COLUMN service_affair.bundle_limits.bundle IS 'Bundle code';
 COMMENT ON COLUMN service_affair.bundle_limits.promised_days IS 'The bundle''s promised_limit, else the sum over stages of the largest member promise; never more than legal_days (a bundle with no item: its promised_limit, else 0)';
-COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20)';
+COMMENT ON COLUMN service_affair.bundle_limits.legal_days IS 'The sum over stages of the largest member legal limit (NULL: 20), at most 45 when its items belong to two or more departments (joint handling, 行政许可法 Art 42 ¶2)';
 COMMENT ON COLUMN service_affair.bundle_limits.has_legal_limit IS 'Whether every item of the bundle has a legal limit (item.legal_limit set); false for a bundle with no item: else its cases stay out of 时限缩短比例';
 
 -- The effective limits of a service, used when a case is accepted: an item

@@ -427,9 +427,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   (tolerable) or 告知承诺 (commitment_allowed) withdrawn, and, of one the
 --   applicant brings, an original now asked (original_required), more
 --   copies (copies_raised), a narrower format (format_narrowed);
---   a bundle: its promised days (bundle_limits: its promised_limit, else
---   the sum over stages of the largest member promise, at most its legal
---   days) lengthened by its promised_limit or by an entry, an item not
+--   a bundle: its promised days (bundle_limits, bundle_days(): its
+--   promised_limit, else the sum over stages of the largest member promise,
+--   at most its legal days, at most 45 for a joint bundle) lengthened by its promised_limit or by an entry, an item not
 --   online added to a bundle whose items were all online (service_info():
 --   a bundle is handled online when every item is), an entry whose item
 --   asks the applicant to bring a required material no other entry asked
@@ -569,15 +569,19 @@ BEGIN
             k := '{}';
         END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
-        -- the promised days as bundle_limits computes them, the entries
-        -- being the same before and after: NULL is the sum over stages
-        SELECT CASE WHEN pg_catalog.count(*) = 0 THEN COALESCE((b->>'promised_limit')::integer, 0)
-                    ELSE LEAST(COALESCE((b->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer) END,
-               CASE WHEN pg_catalog.count(*) = 0 THEN COALESCE((a->>'promised_limit')::integer, 0)
-                    ELSE LEAST(COALESCE((a->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer) END
+        -- the promised days as bundle_limits computes them (bundle_days()),
+        -- the entries being the same before and after: NULL is the sum over
+        -- stages
+        SELECT (service_affair.bundle_days((b->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer,
+                                           pg_catalog.sum(s.l)::integer, pg_catalog.count(*), pg_catalog.max(s.d))).promised_days,
+               (service_affair.bundle_days((a->>'promised_limit')::integer, pg_catalog.sum(s.p)::integer,
+                                           pg_catalog.sum(s.l)::integer, pg_catalog.count(*), pg_catalog.max(s.d))).promised_days
           INTO days_before, days_after
           FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
-                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
+                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l,
+                       (SELECT pg_catalog.count(DISTINCT i2.department)
+                          FROM service_affair.bundle_item bi2 JOIN service_affair.item i2 ON i2.code = bi2.item
+                         WHERE bi2.bundle = COALESCE(a->>'code', b->>'code')) AS d
                   FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                  WHERE bi.bundle = COALESCE(a->>'code', b->>'code') GROUP BY bi.stage) s;
         IF ((a->>'promised_limit')::integer > (b->>'promised_limit')::integer OR days_after > days_before)
@@ -604,6 +608,12 @@ BEGIN
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
                  GROUP BY e.after, e.stage),
+            -- the departments of the bundle's items (bundle_days(): two or
+            -- more handle it jointly)
+            depts AS (
+                SELECT e.after, pg_catalog.count(DISTINCT i.department) AS n
+                  FROM entries e JOIN service_affair.item i ON i.code = e.item
+                 GROUP BY e.after),
             -- a required material the bundle's applicants now bring that none
             -- of them brought: one no other entry requires him to bring
             -- (source applicant: one the department fetches, shared or
@@ -622,9 +632,11 @@ BEGIN
                  WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
                                     WHERE e0.after = e.after AND e0.stage < e.stage
                                       AND i0.output_evidence_type = m.evidence_type))
-            SELECT (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+            SELECT (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).promised_days
                       FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
-                   (SELECT LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(s.p)::integer), pg_catalog.sum(s.l)::integer)
+                   (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).promised_days
                       FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0),
                    EXISTS (SELECT 1 FROM brought n
                             WHERE n.after
@@ -654,10 +666,12 @@ COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, j
   'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
--- The bundles an update of an item lengthens: a bundle's days (bundle_limits:
--- its promised_limit, else the sum over stages of the largest member
--- promise, at most its legal days; its legal days the sum of the largest
--- member legal limits) follow its items, so an item's promise or legal limit
+-- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
+-- bundle_days(): its promised_limit, else the sum over stages of the largest
+-- member promise, at most its legal days; its legal days the sum of the
+-- largest member legal limits, at most 45 when its items belong to two or
+-- more departments) follow its items, an item moved to another department
+-- too, so an item's promise or legal limit
 -- raised raises them in every bundle that holds it.  The item's own version
 -- is limit_lengthened already; until 2026-12-05 nothing named the bundles,
 -- and catalog_regressions of a bundle missed the days it had lengthened by
@@ -682,7 +696,9 @@ AS $$
                                                            (s.img->>'legal_limit')::integer)
                     ELSE service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) END AS p,
                CASE WHEN bi.item = after_image->>'code' THEN COALESCE((s.img->>'legal_limit')::integer, 20)
-                    ELSE COALESCE(i.legal_limit, 20) END AS l
+                    ELSE COALESCE(i.legal_limit, 20) END AS l,
+               CASE WHEN bi.item = after_image->>'code' THEN COALESCE(s.img->>'department', i.department)
+                    ELSE i.department END AS d
           FROM bundles bu
           JOIN service_affair.bundle_item bi ON bi.bundle = bu.code
           JOIN service_affair.item i ON i.code = bi.item
@@ -690,15 +706,19 @@ AS $$
     stages AS (
         SELECT e.after, e.bundle, pg_catalog.max(e.p) AS p, pg_catalog.max(e.l) AS l
           FROM entries e GROUP BY e.after, e.bundle, e.stage),
+    depts AS (  -- bundle_days(): two or more departments handle a bundle jointly
+        SELECT e.after, e.bundle, pg_catalog.count(DISTINCT e.d) AS n
+          FROM entries e GROUP BY e.after, e.bundle),
     days AS (
         SELECT st.after, st.bundle,
-               LEAST(COALESCE(bu.promised_limit, pg_catalog.sum(st.p)::integer), pg_catalog.sum(st.l)::integer) AS promised,
-               pg_catalog.sum(st.l)::integer AS legal
+               service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(st.p)::integer, pg_catalog.sum(st.l)::integer,
+                                          pg_catalog.count(*), dp.n) AS bd
           FROM stages st JOIN bundles bu ON bu.code = st.bundle
-         GROUP BY st.after, st.bundle, bu.promised_limit)
+          JOIN depts dp ON dp.after = st.after AND dp.bundle = st.bundle
+         GROUP BY st.after, st.bundle, bu.promised_limit, dp.n)
     SELECT COALESCE(pg_catalog.array_agg(n.bundle ORDER BY n.bundle), '{}')
       FROM days n JOIN days o ON o.bundle = n.bundle AND NOT o.after
-     WHERE n.after AND (n.promised > o.promised OR n.legal > o.legal)
+     WHERE n.after AND ((n.bd).promised_days > (o.bd).promised_days OR (n.bd).legal_days > (o.bd).legal_days)
 $$;
 COMMENT ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz) IS
   'Internal: the bundles (first published on an earlier day than at) whose promised or legal days an update of a member item from before_image to after_image lengthens, in code order';
