@@ -1058,6 +1058,9 @@ AS $$
 DECLARE
     t service_affair.task;
     v_due date;
+    v_so_far integer;  -- a joint case's extensions: before, and with this one
+    v_total integer;
+    v_cap integer;
 BEGIN
     t := service_affair.lock_task(task_id, at);  -- the due lock before the rows
     IF t.status NOT IN ('open', 'suspended') THEN
@@ -1078,6 +1081,33 @@ BEGIN
         ELSE
             NULL;
     END CASE;
+    -- a case handled jointly, its tasks belonging to two or more departments
+    -- (统一办理/联合办理, as bundle_days() caps its legal days at 45), is
+    -- extended by at most 15 working days in all (行政许可法 Art 42 ¶2:
+    -- "四十五日内不能办结的 … 可以延长十五日"; joint_handling_limits()).
+    -- Counted as extensions move the case (rt_case_shift()): over its stages,
+    -- the largest extension of a task of the stage, parallel tasks running
+    -- at once; cancelled tasks do not count.  Each task stays within its
+    -- item's extension_limit above.  The case row is locked (lock_task()):
+    -- a concurrent extend() of another task of the case waits, then reads
+    -- this one's extension.  Until 2026-12-05 no case-wide bound held
+    IF (SELECT pg_catalog.count(DISTINCT x.department) FROM service_affair.task x
+         WHERE x.case_id = t.case_id AND NOT x.settled) >= 2 THEN
+        SELECT COALESCE(pg_catalog.sum(s.before), 0), COALESCE(pg_catalog.sum(s.after), 0)
+          INTO v_so_far, v_total
+          FROM (SELECT pg_catalog.max(x.extension_days) AS before,
+                       pg_catalog.max(CASE WHEN x.id = t.id THEN workdays ELSE x.extension_days END) AS after
+                  FROM service_affair.task x
+                 WHERE x.case_id = t.case_id AND NOT x.settled AND NOT x.cancelled
+                 GROUP BY x.stage) s;
+        v_cap := (service_affair.joint_handling_limits()).extension_days;
+        IF v_total > v_cap THEN
+            RAISE EXCEPTION 'extension beyond the joint handling limit'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Case %s is handled jointly by several departments: its tasks were extended by %s working days so far (the largest extension of each stage, summed); extending task %s by %s would make %s, more than the %s of 行政许可法 Art 42 ¶2.',
+                                                 t.case_id, v_so_far, t.id, workdays, v_total, v_cap);
+        END IF;
+    END IF;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
     -- 延期 extends a limit that has not run out (行政许可法 Art 42: "二十日内
@@ -1114,7 +1144,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
-  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days, not after the day it is due (55000); its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days (22023), and a case whose tasks belong to two or more departments (joint handling) by at most 15 in all, summing over stages the largest extension of a task of the stage (22023; 行政许可法 Art 42 ¶2), not after the day it is due (55000); its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- electronic licences (issue 11): the task status blocked
