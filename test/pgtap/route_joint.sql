@@ -6,7 +6,7 @@
 -- one department is not joint: it keeps the sum over its stages.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(25);
 \ir error_detail.inc
 
 INSERT INTO department (code, name, region) VALUES
@@ -71,6 +71,8 @@ SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "j
 SELECT submit('jt_joint', :p, '{form}', 'online', '{}', '2026-03-02 10:00+08') AS c \gset
 SELECT results_eq($$SELECT status, promised_limit, legal_limit, has_legal_limit FROM cases WHERE id = $$ || :c,
   $$VALUES ('accepted', 45, 45, true)$$, 'submit() snapshots the joint bundle''s 45 legal days (was 60)');
+SELECT results_eq($$SELECT promised_days, legal_days FROM efficiency_facts WHERE service = 'jt_joint'$$,
+  $$VALUES (45, 45)$$, 'the efficiency indicators (时限压缩比) read the snapshot: 45 legal days');
 SELECT submit('jt_one', :p, '{form}', 'online', '{}', '2026-03-02 10:00+08') AS o \gset
 SELECT results_eq($$SELECT legal_limit FROM cases WHERE id = $$ || :o, $$VALUES (60)$$,
   'a one-department bundle''s case: 60');
