@@ -502,8 +502,36 @@ BEGIN
                 END IF;
             END IF;
         END IF;
+        -- of an item first published today, none; but one that is an entry
+        -- of a bundle first published on an earlier day asks the bundle's
+        -- applicants what it asks (the entry's rule below, whichever of the
+        -- entry and the material was written first): a required material
+        -- he now brings (source applicant) that no other entry of the
+        -- bundle asks him to bring, of his kind (applies_to), and that no
+        -- earlier stage issues, is material_added (of the bundle).  Until
+        -- 2026-12-05 an entry added first and its material after escaped
+        -- both rules (a review)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'item', at) THEN
-            k := '{}';
+            k := CASE WHEN 'material_added' = ANY (k) AND COALESCE(a->>'source', 'applicant') = 'applicant'
+                           AND EXISTS (
+                               SELECT 1
+                                 FROM service_affair.bundle_item bi
+                                 JOIN (VALUES ('person'), ('org')) AS ak(kind) ON COALESCE(a->>'applies_to', 'any') IN ('any', ak.kind)
+                                WHERE bi.item = a->>'item'
+                                  -- of his kind, not asked of him before the write
+                                  AND NOT (op = 'update' AND COALESCE((b->>'required')::boolean, true)
+                                           AND COALESCE(b->>'source', 'applicant') = 'applicant'
+                                           AND COALESCE(b->>'applies_to', 'any') IN ('any', ak.kind))
+                                  AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                                    JOIN service_affair.material m ON m.item = b2.item AND m.required
+                                                                                  AND m.source = 'applicant' AND m.applies_to IN ('any', ak.kind)
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND m.code = a->>'code')
+                                  AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b0
+                                                    JOIN service_affair.item i0 ON i0.code = b0.item
+                                                   WHERE b0.bundle = bi.bundle AND b0.stage < bi.stage
+                                                     AND i0.output_evidence_type = a->>'evidence_type')
+                                  AND service_affair.catalog_published_before('bundle', bi.bundle, at))
+                      THEN '{material_added}'::text[] ELSE '{}'::text[] END;
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
         IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
@@ -565,8 +593,25 @@ BEGIN
         IF (b->>'credit_check')::boolean IS FALSE AND (a->>'credit_check')::boolean THEN
             k := k || 'credit_check_added'::text;
         END IF;
+        -- of an item first published today, none; but one switched offline
+        -- that is an entry of a bundle first published on an earlier day
+        -- whose other entries are all online takes the bundle offline
+        -- (service_info(): online when every item is), online_off of the
+        -- bundle as for an offline item entered in it.  Until 2026-12-05
+        -- an online item entered first and switched offline after escaped
+        -- both rules (a review)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'code', at) THEN
-            k := '{}';
+            k := CASE WHEN COALESCE((b->>'online')::boolean, false) AND NOT COALESCE((a->>'online')::boolean, true)
+                           AND EXISTS (
+                               SELECT 1 FROM service_affair.bundle_item bi
+                                WHERE bi.item = a->>'code'
+                                  AND EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                               WHERE b2.bundle = bi.bundle AND b2.item <> bi.item)
+                                  AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                                    JOIN service_affair.item i2 ON i2.code = b2.item
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND NOT i2.online)
+                                  AND service_affair.catalog_published_before('bundle', bi.bundle, at))
+                      THEN '{online_off}'::text[] ELSE '{}'::text[] END;
         END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
         -- the promised days as bundle_limits computes them (bundle_days()),
