@@ -22,7 +22,12 @@
 -- Only the constraints this script added: the CHECKs of the table not yet
 -- validated whose pg_constraint row this transaction wrote (xmin: the
 -- transaction of CREATE EXTENSION or ALTER EXTENSION UPDATE, which runs the
--- whole script).  A CHECK a DBA added NOT VALID before the update (on
+-- whole script) by a command of the script (cmin: not before the first
+-- object the script creates, require_private_schema() of 00_header.sql; a
+-- DBA may run the update in a transaction of his own after his own DDL:
+-- until 2026-12-05 a CHECK he added NOT VALID in it, before ALTER
+-- EXTENSION, was taken for the script's, a review).  A CHECK a DBA added
+-- NOT VALID before the update (on
 -- purpose: old rows it refuses kept, new ones checked) is not the
 -- extension's to validate; until 2026-12-05 every CHECK of the table not
 -- yet validated was taken, and the update validated the DBA's constraint
@@ -48,7 +53,13 @@ BEGIN
       FROM pg_catalog.pg_constraint c
      WHERE c.conrelid = 'service_affair.setting'::pg_catalog.regclass
        AND c.contype = 'c' AND NOT c.convalidated
-       AND c.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::pg_catalog.xid;
+       AND c.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::pg_catalog.xid
+       -- and by a command of this script: not before the first object
+       -- it creates (00_header.sql, in the install and the update)
+       AND c.cmin::text::bigint OPERATOR(pg_catalog.>=)
+           (SELECT p.cmin::text::bigint FROM pg_catalog.pg_proc p
+             WHERE p.oid = 'service_affair.require_private_schema(text)'::pg_catalog.regprocedure
+               AND p.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::pg_catalog.xid);
     IF v_parts IS NULL THEN
         RETURN;
     END IF;
