@@ -455,6 +455,7 @@ DECLARE
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
     asks_a text[];
     free boolean[];  -- the fee before and after is none
+    norm text[];  -- the fee before and after as compared
 BEGIN
     -- an item deleted and created again under its code (in one
     -- transaction, or on another day) is judged against the row deleted,
@@ -585,21 +586,35 @@ BEGIN
             k := k || 'scope_narrowed'::text;
         END IF;
         -- a fee (free text, 收费标准): none before (NULL, blank, 不收费,
-        -- 免费, 无, 0, 0元) and one now, or one raised.  No rule reads an
-        -- amount from free text: the same wording (spaces aside) with its
-        -- numbers compared in order, another wording of a fee counted as
-        -- raised (the reason says what changed)
+        -- 免费, 免收, 无, 0, 0元, 0.00元, each with a final stop or a note in
+        -- brackets naming no money: none of 元 角 收 费 钱 块, so that
+        -- 无（另收工本费10元） is a fee) and one now, or one raised.  No rule reads an amount
+        -- from free text: the same wording with its numbers compared in
+        -- order, another wording of a fee counted as raised (the reason
+        -- says what changed).  Each is read with its spaces dropped, its
+        -- full-width digits, points and commas made half-width and its
+        -- thousands separators dropped: until 2026-12-05 １００元 made 100元,
+        -- 1,000元 made 1000元, 0元 made 0.00元 or 免费 given its legal
+        -- basis (免费（依据…）) was fee_raised (a review)
         IF (a->>'fee') IS DISTINCT FROM (b->>'fee') THEN
-            SELECT pg_catalog.array_agg(f.fee IS NULL OR service_affair.is_blank(f.fee)
-                                        OR pg_catalog.regexp_replace(f.fee, '[\s\u3000]', '', 'g') IN ('不收费', '免费', '无', '0', '0元')
-                                        ORDER BY f.o)
-              INTO free FROM (VALUES (1, b->>'fee'), (2, a->>'fee')) AS f(o, fee);
+            SELECT pg_catalog.array_agg(n.t ORDER BY n.o),
+                   pg_catalog.array_agg(n.t IS NULL OR n.t = '' OR service_affair.is_blank(n.fee)
+                                        OR pg_catalog.regexp_replace(pg_catalog.regexp_replace(n.t, '[（(][^（()）元角收费钱块]*[）)]', '', 'g'),
+                                                                     '[。.；;，,！!]+$', '')
+                                           ~ '^(不收费|免费|免收|无|0+(\.0+)?元?)$'
+                                        ORDER BY n.o)
+              INTO norm, free
+              FROM (SELECT f.o, f.fee,
+                           pg_catalog.regexp_replace(pg_catalog.regexp_replace(
+                               pg_catalog.translate(f.fee, '０１２３４５６７８９．，', '0123456789.,'),
+                               '[\s\u3000]', '', 'g'), '(?<=[0-9]),(?=[0-9]{3}(?![0-9]))', '', 'g') AS t
+                      FROM (VALUES (1, b->>'fee'), (2, a->>'fee')) AS f(o, fee)) n;
             IF NOT free[2] AND (free[1]
-                   OR pg_catalog.regexp_replace(pg_catalog.regexp_replace(b->>'fee', '[\s\u3000]', '', 'g'), '[0-9]+(\.[0-9]+)?', '#', 'g')
-                      IS DISTINCT FROM pg_catalog.regexp_replace(pg_catalog.regexp_replace(a->>'fee', '[\s\u3000]', '', 'g'), '[0-9]+(\.[0-9]+)?', '#', 'g')
+                   OR pg_catalog.regexp_replace(norm[1], '[0-9]+(\.[0-9]+)?', '#', 'g')
+                      IS DISTINCT FROM pg_catalog.regexp_replace(norm[2], '[0-9]+(\.[0-9]+)?', '#', 'g')
                    OR EXISTS (SELECT 1 FROM ROWS FROM (
-                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(b->>'fee', '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)),
-                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(a->>'fee', '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)))
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[1], '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)),
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[2], '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)))
                                   AS x(nb, na)
                                WHERE x.na > x.nb)) THEN
                 k := k || 'fee_raised'::text;
