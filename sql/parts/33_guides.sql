@@ -457,16 +457,17 @@ DECLARE
     free boolean[];  -- the fee before and after is none
     norm text[];  -- the fee before and after as compared
 BEGIN
-    -- an item deleted and created again under its code (in one
+    -- an item or bundle deleted and created again under its code (in one
     -- transaction, or on another day) is judged against the row deleted,
     -- as an update: catalog_published_before() reads its code's first
-    -- version.  A code never deleted is a new item: nothing to judge.
-    -- Until 2026-12-05 an item's insert was judged by nothing, and a
+    -- version.  A code never deleted is a new one: nothing to judge.
+    -- Until 2026-12-05 an insert of either was judged by nothing, and a
     -- DELETE and INSERT lengthened its limit without a reason (a review)
-    IF tbl = 'item' AND op = 'insert' THEN
+    IF tbl IN ('item', 'bundle') AND op = 'insert' THEN
         SELECT v.before_image INTO b
           FROM (SELECT v0.op, v0.before_image FROM service_affair.catalog_version v0
-                 WHERE v0.tbl = 'item' AND v0.item = a->>'code'
+                 WHERE v0.tbl = catalog_regression_kinds.tbl
+                   AND CASE catalog_regression_kinds.tbl WHEN 'item' THEN v0.item = a->>'code' ELSE v0.bundle = a->>'code' END
                  ORDER BY v0.effective_at DESC, v0.id DESC LIMIT 1) v
          WHERE v.op = 'delete';
         IF b IS NULL THEN

@@ -6,7 +6,7 @@
 -- raised its visits and introduced a fee without a reason (a review).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(6);
+SELECT plan(8);
 
 SELECT create_roles();
 CREATE ROLE ir_boss LOGIN IN ROLE service_affair_admin;
@@ -52,6 +52,21 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "inser
                  '22023', 'a regression needs a reason',
                  'proposed again after its deletion with a longer limit, without a reason: 22023');
 RESET ROLE;
+
+-- a bundle likewise: its own promised_limit raised by DELETE and INSERT
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES ('irb', 'Bundle', 'IR', 10);
+INSERT INTO catalog_version (tbl, op, key, bundle, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('bundle', 'update', '{"code": "irb"}', 'irb', '{"code": "irb"}', '{"code": "irb"}',
+        now() - interval '1 day', current_user, false, 0);
+SET ROLE ir_boss;
+DELETE FROM bundle WHERE code = 'irb';
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES ('irb', 'Bundle', 'IR', 30);
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES ('irb_new', 'New bundle', 'IR', 30);
+RESET ROLE;
+SELECT results_eq($$SELECT kind, reason_missing FROM catalog_regressions WHERE bundle = 'irb'$$,
+                  $$VALUES ('limit_lengthened'::text, true)$$,
+                  'a bundle deleted and created again with a longer promised_limit: limit_lengthened, reason missing');
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE bundle = 'irb_new'), 0, 'a new bundle: no regression');
 
 SELECT * FROM finish();
 ROLLBACK;
