@@ -209,7 +209,8 @@ my %by_name = (
 	item => data_list('SELECT item FROM service_affair.cases WHERE item IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 3'),
 	bundle => data_list('SELECT code FROM service_affair.bundle ORDER BY code LIMIT 2'),
 	code => data_list('SELECT code FROM service_affair.item ORDER BY code LIMIT 2'),
-	kind => q_list('person', 'org'),
+	# an applicant's kind, and an item's (item_promised_days(): person is no item kind)
+	kind => q_list('person', 'org', 'promised'),
 	month => q_list('2026-08-01', '2026-09-01'),
 	# "name type" where a name has other types elsewhere (level integer: a rating)
 	'manual text' => q_list('B', undef),
