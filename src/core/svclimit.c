@@ -35,3 +35,43 @@ sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit, const in
 		*days = SA_LEGAL_DEFAULT_DAYS;
 	return SA_SVCLIMIT_OK;
 }
+
+void
+sa_bundle_days(const int32_t *promised_limit, const int32_t *stage_promised,
+			   const int32_t *stage_legal, const int64_t *stages, const int64_t *departments,
+			   bool *promised_set, int32_t *promised_days, bool *legal_set, int32_t *legal_days)
+{
+	const int32_t *own;
+
+	/* legal: the sum of the stages, capped when two or more departments */
+	if (departments != NULL && *departments >= 2)
+	{
+		*legal_set = true;
+		*legal_days = (stage_legal == NULL || *stage_legal > SA_JOINT_LEGAL_DAYS)
+			? SA_JOINT_LEGAL_DAYS : *stage_legal;
+	}
+	else
+	{
+		*legal_set = stage_legal != NULL;
+		*legal_days = stage_legal != NULL ? *stage_legal : 0;
+	}
+	/* promised: no stage yet, its own limit (else 0) */
+	if (stages != NULL && *stages == 0)
+	{
+		*promised_set = true;
+		*promised_days = promised_limit != NULL ? *promised_limit : 0;
+		return;
+	}
+	/* else its own limit, else the stages' promises, at most the legal days */
+	own = promised_limit != NULL ? promised_limit : stage_promised;
+	if (own == NULL)
+	{
+		*promised_set = *legal_set;
+		*promised_days = *legal_days;
+	}
+	else
+	{
+		*promised_set = true;
+		*promised_days = (*legal_set && *legal_days < *own) ? *legal_days : *own;
+	}
+}

@@ -30,6 +30,18 @@
 
 #define SA_LEGAL_DEFAULT_DAYS	20	/* legal limit of an item that sets none */
 
+/*
+ * Joint handling (统一办理, 联合办理, 集中办理: a bundle whose items belong
+ * to two or more departments), 行政许可法 Art 42 ¶2: "办理的时间不得超过
+ * 四十五日；四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日"
+ * (working days, Art 82).  The two numbers live here only: the SQL
+ * joint_handling_limits() answers them, sa_bundle_days() caps a joint
+ * bundle's legal days with the first, extend() a joint case's extensions
+ * with the second (through joint_handling_limits()).
+ */
+#define SA_JOINT_LEGAL_DAYS		45
+#define SA_JOINT_EXTENSION_DAYS	15
+
 typedef enum sa_item_kind
 {
 	SA_ITEM_PROMISED = 0,		/* 承诺件 (also: no kind named) */
@@ -60,5 +72,23 @@ extern sa_item_kind sa_item_kind_parse(const char *s, size_t len);
  */
 extern sa_svclimit_status sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit,
 												const int32_t *legal_limit, int32_t *days);
+
+/*
+ * The promised and legal working days of a bundle (the rule of the SQL
+ * bundle_days(), with SQL's NULLs: a NULL pointer is a NULL argument, and
+ * *_set false a NULL result):
+ *
+ *   legal days    = stage_legal (the sum over its stages of the largest
+ *                   member legal limit), at most SA_JOINT_LEGAL_DAYS when
+ *                   departments >= 2 (joint handling; a NULL stage_legal is
+ *                   then SA_JOINT_LEGAL_DAYS, as SQL's LEAST ignores a NULL);
+ *   promised days = when stages = 0 (a bundle being set up): promised_limit,
+ *                   else 0; otherwise promised_limit, else stage_promised,
+ *                   at most the legal days (NULL only when both are NULL,
+ *                   as SQL's LEAST).
+ */
+extern void sa_bundle_days(const int32_t *promised_limit, const int32_t *stage_promised,
+						   const int32_t *stage_legal, const int64_t *stages, const int64_t *departments,
+						   bool *promised_set, int32_t *promised_days, bool *legal_set, int32_t *legal_days);
 
 #endif

@@ -6,7 +6,7 @@
 -- one department is not joint: it keeps the sum over its stages.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(26);
 \ir error_detail.inc
 
 INSERT INTO department (code, name, region) VALUES
@@ -38,6 +38,18 @@ SELECT is(bundle_days(NULL, 30, 60, 3, 2), ROW(30, 45)::record, 'a joint promise
 SELECT is(bundle_days(NULL, 60, 60, 3, 1), ROW(60, 60)::record, 'one department: the sum, 60');
 SELECT is(bundle_days(NULL, 40, 40, 2, 2), ROW(40, 40)::record, 'a joint sum under 45 stays');
 SELECT is(bundle_days(7, 0, 0, 0, 0), ROW(7, 0)::record, 'no stage: its own promised_limit, no legal days');
+-- bundle_days() in C (src/core/svclimit.c) against the rule as SQL wrote
+-- it (LEAST ignoring a NULL, a NULL count no count), over a grid of every
+-- argument with NULLs: 4 x 3 x 5 x 3 x 4 = 720 rows
+SELECT is((SELECT count(*)::int
+             FROM unnest('{NULL,0,5,50}'::int[]) p, unnest('{NULL,12,60}'::int[]) sp,
+                  unnest('{NULL,40,45,46,60}'::int[]) sl, unnest('{NULL,0,3}'::bigint[]) st,
+                  unnest('{NULL,1,2,4}'::bigint[]) dp,
+                  LATERAL (SELECT CASE WHEN dp >= 2 THEN LEAST(sl, 45) ELSE sl END AS days) l,
+                  LATERAL bundle_days(p, sp, sl, st, dp) b
+            WHERE (b.promised_days, b.legal_days) IS NOT DISTINCT FROM
+                  (CASE WHEN st = 0 THEN COALESCE(p, 0) ELSE LEAST(COALESCE(p, sp), l.days) END, l.days)),
+          720, 'bundle_days() gives the rule''s answer for each of 720 argument rows, NULLs included');
 
 -- --------------------------------------------------------------- the catalog
 SELECT results_eq($$SELECT bundle, promised_days, legal_days FROM bundle_limits WHERE bundle LIKE 'jt\_%' ORDER BY bundle$$,

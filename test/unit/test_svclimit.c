@@ -1,7 +1,9 @@
 /*
  * test_svclimit.c — unit tests of src/core/svclimit.c: the working days an
  * item promises (0 when immediate, else promised_limit, else legal_limit,
- * else 20), every branch, and the kinds and limits it refuses.
+ * else 20), every branch, and the kinds and limits it refuses; the days of a
+ * bundle (sa_bundle_days(): the sum of its stages, at most 45 when joint;
+ * its promise at most that), with SQL's NULLs.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +20,25 @@ days_of(sa_item_kind kind, const int32_t *promised, const int32_t *legal)
 	sa_svclimit_status st = sa_item_promised_days(kind, promised, legal, &d);
 
 	return st == SA_SVCLIMIT_OK ? d : -100 - (int32_t) st;
+}
+
+/* sa_bundle_days() as "promised/legal", a NULL result as "-" */
+static const char *
+bundle_of(const int32_t *p, const int32_t *sp, const int32_t *sl, const int64_t *st, const int64_t *dp)
+{
+	static char buf[64];
+	bool		ps = false,
+				ls = false;
+	int32_t		pd = -7,
+				ld = -7;
+	char		a[16],
+				b[16];
+
+	sa_bundle_days(p, sp, sl, st, dp, &ps, &pd, &ls, &ld);
+	snprintf(a, sizeof a, "%d", (int) pd);
+	snprintf(b, sizeof b, "%d", (int) ld);
+	snprintf(buf, sizeof buf, "%s/%s", ps ? a : "-", ls ? b : "-");
+	return buf;
 }
 
 int
@@ -70,5 +91,47 @@ main(void)
 	is_int(d, 77, "refused: *days untouched");
 	is_int(sa_item_promised_days(SA_ITEM_PROMISED, &neg, NULL, &d), SA_SVCLIMIT_NEGATIVE, "refused (negative): the status");
 	is_int(d, 77, "refused (negative): *days untouched");
+
+	/* a bundle: legal days the sum of its stages, at most 45 when joint */
+	{
+		int32_t		p5 = 5,
+					p0 = 0,
+					p50 = 50,
+					sp12 = 12,
+					sp60 = 60,
+					sl40 = 40,
+					sl45 = 45,
+					sl46 = 46,
+					sl60 = 60;
+		int64_t		st0 = 0,
+					st3 = 3,
+					d1 = 1,
+					d2 = 2,
+					d4 = 4;
+
+		is_int(SA_JOINT_LEGAL_DAYS, 45, "joint handling: 45 working days (Art 42 para 2)");
+		is_int(SA_JOINT_EXTENSION_DAYS, 15, "joint handling: extended by at most 15");
+		is_str(bundle_of(NULL, &sp12, &sl60, &st3, &d1), "12/60", "one department: the sum of its stages, not capped");
+		is_str(bundle_of(NULL, &sp12, &sl60, &st3, &d2), "12/45", "two departments: capped at 45");
+		is_str(bundle_of(NULL, &sp12, &sl60, &st3, &d4), "12/45", "four departments: capped at 45");
+		is_str(bundle_of(NULL, &sp12, &sl45, &st3, &d2), "12/45", "joint, exactly 45: 45");
+		is_str(bundle_of(NULL, &sp12, &sl46, &st3, &d2), "12/45", "joint, 46: 45");
+		is_str(bundle_of(NULL, &sp12, &sl40, &st3, &d2), "12/40", "joint, under 45: the sum");
+		is_str(bundle_of(NULL, &sp60, &sl60, &st3, &d2), "45/45", "joint: the stages' promise at most the legal days");
+		is_str(bundle_of(&p50, &sp12, &sl60, &st3, &d2), "45/45", "joint: its own limit at most the legal days");
+		is_str(bundle_of(&p50, &sp12, &sl60, &st3, &d1), "50/60", "one department: its own limit under the sum");
+		is_str(bundle_of(&p5, &sp60, &sl60, &st3, &d2), "5/45", "its own limit first, when shorter");
+		is_str(bundle_of(&p0, &sp12, &sl60, &st3, &d2), "0/45", "its own limit of 0 is a limit");
+		/* no stage yet: its own limit, else 0 */
+		is_str(bundle_of(&p50, NULL, NULL, &st0, &d1), "50/-", "no stage: its own limit, whole; no legal days");
+		is_str(bundle_of(NULL, NULL, NULL, &st0, &d1), "0/-", "no stage, no limit: 0");
+		/* SQL's NULLs (LEAST ignores a NULL, a NULL count is no count) */
+		is_str(bundle_of(NULL, &sp12, NULL, &st3, &d2), "12/45", "joint, legal NULL: 45 (LEAST(NULL, 45))");
+		is_str(bundle_of(NULL, &sp12, NULL, &st3, &d1), "12/-", "one department, legal NULL: NULL, the promise kept");
+		is_str(bundle_of(NULL, NULL, NULL, &st3, &d1), "-/-", "nothing known: NULL, NULL");
+		is_str(bundle_of(NULL, NULL, &sl60, &st3, &d1), "60/60", "no promise anywhere: the legal days");
+		is_str(bundle_of(NULL, &sp12, &sl60, NULL, NULL), "12/60", "stages and departments NULL: not joint, stages taken as some");
+		is_str(bundle_of(&p50, NULL, NULL, NULL, &d2), "45/45", "stages NULL, joint, legal NULL: 45");
+	}
 	return tap_done();
 }
