@@ -429,7 +429,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   copies (copies_raised), a narrower format (format_narrowed);
 --   a bundle: its promised days (bundle_limits, bundle_days(): its
 --   promised_limit, else the sum over stages of the largest member promise,
---   at most its legal days, at most 45 for a joint bundle) lengthened by its promised_limit or by an entry, an item not
+--   at most its legal days, at most 45 for a joint bundle) lengthened by
+--   its promised_limit, by an entry, or by an entry removed that leaves a
+--   joint bundle of one department, an item not
 --   online added to a bundle whose items were all online (service_info():
 --   a bundle is handled online when every item is), an entry whose item
 --   asks the applicant to bring a required material no other entry asked
@@ -666,6 +668,48 @@ BEGIN
            AND service_affair.catalog_published_before('bundle', COALESCE(a->>'code', b->>'code'), at) THEN
             k := k || 'limit_lengthened'::text;
         END IF;
+    ELSIF tbl = 'bundle_item' AND op = 'delete' THEN
+        -- an entry removed from a joint bundle (bundle_days(): items of two
+        -- or more departments, at most 45 days) can leave it of one
+        -- department, its days the whole sum over its stages: the other
+        -- department's entry of a bundle of three stages of 20 days takes it
+        -- from 45 to 60.  Judged as an entry's insert, its promised days
+        -- before and after, the entry removed from the bundle's entries as
+        -- they stand (whether the row is still there, proposed, or gone, the
+        -- write).  A bundle deleted whole takes its entries with it: not
+        -- judged (its row is gone).  Until 2026-12-05 an entry's delete was
+        -- judged by nothing (a review: none could lengthen a bundle before
+        -- the cap)
+        IF EXISTS (SELECT 1 FROM service_affair.bundle bu0 WHERE bu0.code = b->>'bundle')
+           AND service_affair.catalog_published_before('bundle', b->>'bundle', at) THEN
+            WITH others AS (
+                SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
+                 WHERE bi.bundle = b->>'bundle' AND bi.item <> b->>'item'),
+            entries AS (
+                SELECT false AS after, o.stage, o.item FROM others o
+                UNION ALL SELECT true, o.stage, o.item FROM others o
+                UNION ALL SELECT false, (b->>'stage')::integer, b->>'item'),
+            stages AS (
+                SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
+                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
+                  FROM entries e JOIN service_affair.item i ON i.code = e.item
+                 GROUP BY e.after, e.stage),
+            depts AS (
+                SELECT e.after, pg_catalog.count(DISTINCT i.department) AS n
+                  FROM entries e JOIN service_affair.item i ON i.code = e.item
+                 GROUP BY e.after)
+            SELECT (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).promised_days
+                      FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
+                   (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).promised_days
+                      FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0)
+              INTO days_before, days_after
+              FROM service_affair.bundle bu WHERE bu.code = b->>'bundle';
+            IF days_after > days_before THEN  -- the last entry removed: none lengthened
+                k := k || 'limit_lengthened'::text;
+            END IF;
+        END IF;
     ELSIF tbl = 'bundle_item' AND op IN ('insert', 'update') THEN
         -- an entry of a bundle first published on an earlier day (a bundle
         -- built today is not a regression, as a material of a new item),
@@ -741,7 +785,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit or an entry), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,

@@ -1,0 +1,65 @@
+-- An entry removed from a joint bundle (统一办理/联合办理: items of two or
+-- more departments, legal days at most 45, bundle_days(); 行政许可法 Art 42
+-- ¶2) can lengthen it: the bundle left of one department keeps the sum over
+-- its stages.  Before the cap no deletion could lengthen a bundle (each
+-- stage's largest member could only fall), and catalog_regression_kinds
+-- judged an entry's insert and update only: until 2026-12-05 the other
+-- department's entry deleted took a published bundle from 45 to 60 days
+-- without a reason, directly and on the reviewed path.
+SET search_path = service_affair, public;
+BEGIN;
+SELECT plan(7);
+
+SELECT create_roles();
+CREATE ROLE jd_boss LOGIN IN ROLE service_affair_admin;
+INSERT INTO department (code, name, region) VALUES
+  ('JD_A', 'Joint delete A', '330225'), ('JD_B', 'Joint delete B', '330225');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online_depth) VALUES
+  ('jd_a1', 'A one',   'JD_A', 'promised', 20, NULL, 1, 'full'),
+  ('jd_a2', 'A two',   'JD_A', 'promised', 20, NULL, 1, 'full'),
+  ('jd_a3', 'A three', 'JD_A', 'promised', 20, NULL, 1, 'full'),
+  ('jd_b',  'B',       'JD_B', 'promised', 20, NULL, 1, 'full');
+INSERT INTO bundle (code, name, lead_department) VALUES
+  ('jdb', 'Joint, three stages', 'JD_A'), ('jds', 'Joint, two stages', 'JD_A');
+INSERT INTO bundle_item (bundle, item, stage) VALUES
+  ('jdb', 'jd_a1', 1), ('jdb', 'jd_b', 1), ('jdb', 'jd_a2', 2), ('jdb', 'jd_a3', 3),
+  ('jds', 'jd_a1', 1), ('jds', 'jd_b', 2);
+-- both as if first published yesterday
+INSERT INTO catalog_version (tbl, op, key, item, bundle, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+VALUES ('bundle', 'update', '{"code": "jdb"}', NULL, 'jdb', '{"code": "jdb"}', '{"code": "jdb"}',
+        now() - interval '1 day', current_user, false, 0),
+       ('bundle', 'update', '{"code": "jds"}', NULL, 'jds', '{"code": "jds"}', '{"code": "jds"}',
+        now() - interval '1 day', current_user, false, 0);
+SELECT results_eq($$SELECT bundle, promised_days, legal_days FROM bundle_limits WHERE bundle IN ('jdb', 'jds') ORDER BY 1$$,
+  $$VALUES ('jdb', 45, 45), ('jds', 40, 40)$$, 'jdb joint: 60 capped at 45; jds 40');
+
+-- the judgement over images (the entry still there, as when proposed)
+SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "item": "jd_b", "stage": 1}', NULL),
+          '{limit_lengthened}', 'jd_b''s entry removed: jdb of JD_A only, 45 -> 60 days, limit_lengthened');
+SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jds", "item": "jd_b", "stage": 2}', NULL),
+          '{}', 'jd_b''s entry removed from jds: 40 -> 20, nothing lengthened');
+
+-- the reviewed path: a regression needs a reason
+SET ROLE jd_boss;
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "bundle_item", "op": "delete", "key": {"bundle": "jdb", "item": "jd_b"}}')$$,
+                 '22023', 'a regression needs a reason', 'proposed without a reason: 22023');
+
+-- the direct write: flagged, reason missing
+SAVEPOINT direct;
+DELETE FROM bundle_item WHERE bundle = 'jdb' AND item = 'jd_b';
+RESET ROLE;
+SELECT results_eq($$SELECT bundle, tbl, kind, reason_missing FROM catalog_regressions WHERE bundle = 'jdb'$$,
+  $$VALUES ('jdb'::text, 'bundle_item'::text, 'limit_lengthened'::text, true)$$,
+  'deleted directly: limit_lengthened of jdb, reason missing');
+SELECT results_eq($$SELECT promised_days, legal_days FROM bundle_limits WHERE bundle = 'jdb'$$,
+  $$VALUES (60, 60)$$, 'jdb now 60 days');
+SET ROLE jd_boss;
+ROLLBACK TO direct;
+-- the bundle deleted whole: its entries go with it, nothing lengthened
+DELETE FROM bundle WHERE code = 'jdb';
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM catalog_regressions WHERE bundle = 'jdb' AND kind = 'limit_lengthened'), 0,
+  'the bundle deleted whole: no limit_lengthened of its entries');
+
+SELECT * FROM finish();
+ROLLBACK;
