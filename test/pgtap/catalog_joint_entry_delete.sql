@@ -8,7 +8,7 @@
 -- without a reason, directly and on the reviewed path.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 SELECT create_roles();
 CREATE ROLE jd_boss LOGIN IN ROLE service_affair_admin;
@@ -20,13 +20,15 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max
   ('jd_a3', 'A three', 'JD_A', 'promised', 20, NULL, 1, 'full'),
   ('jd_b',  'B',       'JD_B', 'promised', 20, NULL, 1, 'full');
 INSERT INTO bundle (code, name, lead_department) VALUES
-  ('jdb', 'Joint, three stages', 'JD_A'), ('jds', 'Joint, two stages', 'JD_A');
+  ('jdb', 'Joint, three stages', 'JD_A'), ('jds', 'Joint, two stages', 'JD_A'), ('jdx', 'One stage', 'JD_A');
 INSERT INTO bundle_item (bundle, item, stage) VALUES
   ('jdb', 'jd_a1', 1), ('jdb', 'jd_b', 1), ('jdb', 'jd_a2', 2), ('jdb', 'jd_a3', 3),
-  ('jds', 'jd_a1', 1), ('jds', 'jd_b', 2);
+  ('jds', 'jd_a1', 1), ('jds', 'jd_b', 2), ('jdx', 'jd_a2', 1);
 -- both as if first published yesterday
 INSERT INTO catalog_version (tbl, op, key, item, bundle, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
 VALUES ('bundle', 'update', '{"code": "jdb"}', NULL, 'jdb', '{"code": "jdb"}', '{"code": "jdb"}',
+        now() - interval '1 day', current_user, false, 0),
+       ('bundle', 'update', '{"code": "jdx"}', NULL, 'jdx', '{"code": "jdx"}', '{"code": "jdx"}',
         now() - interval '1 day', current_user, false, 0),
        ('bundle', 'update', '{"code": "jds"}', NULL, 'jds', '{"code": "jds"}', '{"code": "jds"}',
         now() - interval '1 day', current_user, false, 0);
@@ -55,6 +57,16 @@ SELECT results_eq($$SELECT promised_days, legal_days FROM bundle_limits WHERE bu
   $$VALUES (60, 60)$$, 'jdb now 60 days');
 SET ROLE jd_boss;
 ROLLBACK TO direct;
+-- an entry moved to another bundle leaves the first (written as a delete
+-- and an insert): judged there too
+SAVEPOINT moved;
+UPDATE bundle_item SET bundle = 'jdx' WHERE bundle = 'jdb' AND item = 'jd_b';
+RESET ROLE;
+SELECT results_eq($$SELECT tbl, key->>'bundle', kind, reason_missing FROM catalog_regressions WHERE key->>'item' = 'jd_b'$$,
+  $$VALUES ('bundle_item'::text, 'jdb'::text, 'limit_lengthened'::text, true)$$,
+  'moved directly to jdx: limit_lengthened of the delete from jdb (45 -> 60), reason missing');
+SET ROLE jd_boss;
+ROLLBACK TO moved;
 -- the bundle deleted whole: its entries go with it, nothing lengthened
 DELETE FROM bundle WHERE code = 'jdb';
 RESET ROLE;
