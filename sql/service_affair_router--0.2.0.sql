@@ -353,7 +353,8 @@ $$;
 COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
   'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message), as opposed to an error the shard raised (passed through with its SQLSTATE)';
 
-CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text) RETURNS void
+CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text,
+                                                  answered_by text DEFAULT NULL, answer text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -362,12 +363,81 @@ BEGIN
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format('The call was not run: PL/Proxy could not reach shard %s (regions %s): %s',
-                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
+                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300))
+                       || CASE WHEN answered_by IS NOT NULL THEN
+                              -- the answer of a holder that does not know the id or
+                              -- refuses it (the same words: it tells nothing more)
+                              pg_catalog.format(' Shard %s, also asked, refused it: %s; shard %s may hold it.',
+                                                pg_catalog.left(answered_by, 64),
+                                                pg_catalog.left(pg_catalog.regexp_replace(answer, '^.*REMOTE ERROR: ', ''), 300),
+                                                pg_catalog.left(shard, 64))
+                          ELSE '' END,
               HINT = 'Calls for other regions keep working; retry when the shard is back.';
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves); nothing was run';
+COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text) IS
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves); nothing was run there; answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
+
+-- ---- the holders of an id, in turn ---------------------------------------------------------
+-- The router's functions by id ask the holders of the id in turn
+-- (id_holders(): the numbering shard, then the shards its regions moved to).
+-- One home for what a holder's error means, and so for which error the
+-- caller gets (doc/scale.md, "Routing after the move"):
+--  * "unknown": 23503 'unknown <kind>', or, where the shard answers an
+--    unknown id to anybody but an administrator with the 42501 it gives for
+--    another's (unknown_refused; complaints, tasks, receive_originals():
+--    the same words, a shard tells no one which ids exist), that 42501.
+--    The router cannot tell such a 42501 from a real refusal of a row the
+--    shard holds. The next holder is asked; after the last, its answer.
+--  * not reached (is_unreachable()): remembered, and the next holder asked.
+--    When no holder answers but "unknown", 08006 naming the first holder
+--    not reached, whose DETAIL quotes the first refusal met: that holder may
+--    hold the row, and a 42501 met before it may be the "unknown" of a
+--    shard that no longer holds it (every reviewer of a moved region acting
+--    on its tasks would be told he may not while the new shard is down):
+--    a refusal that may be wrong is not turned into a final one; retried,
+--    the call gets the answer of the shard holding the row. Until
+--    2026-12-05 the router raised 08006 at the first holder not reached,
+--    without asking the next ones nor quoting an earlier refusal.
+--  * anything else (55000 while the row's region moves or of a wrong
+--    state, 22023 …): only a shard holding the row answers so (writable_id()
+--    finds the row's region there): raised at once, whatever was met before.
+CREATE FUNCTION service_affair_router.next_holder(kind text, unknown_refused boolean, holders text[], i integer,
+                                                  region text, state text, message text,
+                                                  INOUT seen text[], OUT go_on boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- seen: {first holder not reached, its message, first holder refusing as unknown, its message}
+    seen := COALESCE(seen, ARRAY[NULL, NULL, NULL, NULL]::text[]);
+    IF service_affair_router.is_unreachable(state, message) THEN
+        IF seen[1] IS NULL THEN
+            seen[1] := holders[i];
+            seen[2] := message;
+        END IF;
+    ELSIF (state = '23503' AND message ~ ('unknown ' || kind || '$'))
+       OR (unknown_refused AND state = '42501' AND message ~ ('permission denied for ' || kind || ' [0-9]+$')) THEN
+        IF seen[3] IS NULL THEN
+            seen[3] := holders[i];
+            seen[4] := message;
+        END IF;
+    ELSE
+        go_on := false;  -- the answer of a shard holding the row
+        RETURN;
+    END IF;
+    IF i < pg_catalog.cardinality(holders) THEN
+        go_on := true;
+        RETURN;
+    END IF;
+    IF seen[1] IS NOT NULL THEN
+        PERFORM service_affair_router.unreachable(seen[1], region, seen[2], seen[3], seen[4]);
+    END IF;
+    go_on := false;  -- every holder said unknown: the last one's answer (the same words)
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[]) IS
+  'Internal: after holder i of an id (holders: id_holders()) failed with state and message, whether the router asks the next holder (go_on), remembering in seen the first holder not reached and the first refusal as unknown (23503 unknown <kind>; with unknown_refused the 42501 permission denied for <kind> N, the same words); after the last holder, 08006 naming the first not reached (unreachable(), quoting the refusal) if any; false: the caller re-raises the error (a shard holding the row answered, or every holder said unknown)';
 
 -- ---- grants ------------------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.create_roles() RETURNS void
@@ -391,7 +461,8 @@ BEGIN
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.shards(), '
-                                  'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text), '
+                                  'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text, text, text), '
+                                  'service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[]), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
         FOR s IN SELECT f.srvname FROM pg_catalog.pg_foreign_server f
@@ -480,6 +551,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -488,11 +561,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -526,6 +600,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -535,11 +611,12 @@ BEGIN
             PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -573,6 +650,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -582,11 +661,12 @@ BEGIN
             PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -620,6 +700,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -629,11 +711,12 @@ BEGIN
             PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -667,6 +750,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -676,16 +761,13 @@ BEGIN
             PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the case, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's case (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown case$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for case [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -719,6 +801,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -727,11 +811,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -803,6 +888,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -812,16 +899,13 @@ BEGIN
             PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the task, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another department's task
-            -- (the same words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's task: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('task', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -855,6 +939,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -864,16 +950,13 @@ BEGIN
             PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the task, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another department's task
-            -- (the same words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's task: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('task', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -907,6 +990,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -916,16 +1001,13 @@ BEGIN
             PERFORM service_affair_router.px_resume(v_shard, task_id, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the task, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another department's task
-            -- (the same words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's task: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('task', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -959,6 +1041,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(task_id, 'task') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -968,16 +1052,13 @@ BEGIN
             PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the task, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another department's task
-            -- (the same words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown task$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for task [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's task: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('task', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1080,6 +1161,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
     -- a case of a region that moved: the shards it moved to
@@ -1089,10 +1172,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown case$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1126,6 +1211,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1135,16 +1222,13 @@ BEGIN
             PERFORM service_affair_router.px_assign_complaint(v_shard, complaint_id, department, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1178,6 +1262,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1187,16 +1273,13 @@ BEGIN
             PERFORM service_affair_router.px_transfer_complaint(v_shard, complaint_id, department, reason, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1230,6 +1313,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1239,16 +1324,13 @@ BEGIN
             PERFORM service_affair_router.px_supervise_complaint(v_shard, complaint_id, due, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1282,6 +1364,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1291,16 +1375,13 @@ BEGIN
             PERFORM service_affair_router.px_reply_complaint(v_shard, complaint_id, reply, at, resolution);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1334,6 +1415,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1343,16 +1426,13 @@ BEGIN
             PERFORM service_affair_router.px_record_complaint_callback(v_shard, complaint_id, satisfied, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1386,6 +1466,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(complaint_id, 'complaint') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1395,16 +1477,13 @@ BEGIN
             PERFORM service_affair_router.px_close_complaint(v_shard, complaint_id, at);
             RETURN;
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder.
-            -- Not knowing the complaint, a shard answers an administrator 23503 and
-            -- anybody else the 42501 it gives for another's complaint (the same
-            -- words: it tells no one which ids exist), so both go on
-            IF i = pg_catalog.cardinality(v_holders)
-               OR NOT ((SQLSTATE = '23503' AND SQLERRM ~ 'unknown complaint$')
-                       OR (SQLSTATE = '42501' AND SQLERRM ~ 'permission denied for complaint [0-9]+$')) THEN
+            -- unknown here (23503, or the 42501 of another's complaint: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('complaint', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1438,6 +1517,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(rating_id, 'rating') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1446,11 +1527,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_complaint_from_rating(v_shard, rating_id, body, at);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown rating$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('rating', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1522,6 +1604,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1530,11 +1614,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_review_credit_event(v_shard, event_id, confirm, note, at);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('credit event', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;
@@ -1568,6 +1653,8 @@ DECLARE
     v_shard text;
     v_where text;
     v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(event_id, 'credit event') r;
     v_holders := service_affair_router.id_holders(v_shard);
@@ -1576,11 +1663,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_repair_credit_event(v_shard, event_id, note, at);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
-            END IF;
-            -- a region moved to another shard with its ids: ask the next holder
-            IF i = pg_catalog.cardinality(v_holders) OR SQLSTATE <> '23503' OR SQLERRM !~ 'unknown credit event$' THEN
+            -- unknown here (a region moved to another shard with its ids): the
+            -- next holder; not reached: the next, 08006 after the last; else the
+            -- answer of the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('credit event', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
                 RAISE;
             END IF;
         END;

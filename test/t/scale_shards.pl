@@ -1066,6 +1066,49 @@ like($err, qr/42501.*permission denied for task 3999999999999999/s, 'a task id n
 ok($err =~ /55000/ && $err !~ /42501/, 'receive_originals() of the moved case through the router, by the WZ_MKT reviewer: answered by nb (55000), not refused by wz') or diag($err);
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.receive_originals(3999999999999999, '2026-12-03 12:00+08')");
 like($err, qr/42501.*permission denied for case 3999999999999999/s, 'receive_originals() of a case id no holder knows, by a reviewer: 42501 from the last holder');
+# a holder of the id the router cannot reach (a review of 2026-12-05;
+# next_holder()). The router cannot tell a shard's 42501 for a task it holds
+# and the caller may not act on from its 42501 for a task it does not hold
+# (the same words, on purpose): after a move, every reviewer of the moved
+# region acting on its tasks meets wz's 42501 first. So a holder not reached
+# is remembered and the next one asked: a shard answering anything but
+# "unknown" holds the row and its answer is raised; when none does, 08006
+# naming the holder not reached (it may hold the row: retry), its DETAIL
+# quoting the refusal met (which tells nothing: unknown and refused read
+# alike). A refusal that may be wrong is never made final.
+my ($rt2, $rt2_at) = split /\|/, $node{nb}->safe_psql('sa', "SELECT t.id || '|' || (greatest(t.opened_at, t.claimed_at) + interval '1 hour')
+	  FROM service_affair.task t
+	 WHERE t.id / 1000000000000000 = 3 AND NOT t.settled AND t.status = 'open' AND t.department = 'WZ_MKT' AND t.id <> $rt
+	   AND NOT EXISTS (SELECT FROM service_affair.task_suspension s WHERE s.task_id = t.id)
+	 ORDER BY t.id LIMIT 1");
+ok(defined $rt2_at, "a second open WZ_MKT task numbered by wz is on nb after the move ($rt2)");
+my $rt2_state = "SELECT status || '/' || (SELECT count(*) FROM service_affair.task_suspension s WHERE s.task_id = $rt2) FROM service_affair.task WHERE id = $rt2";
+$node{wz}->stop('immediate');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.suspend($rt2, 'expert_review', '$rt2_at')");
+is($rc . ' ' . $node{nb}->safe_psql('sa', $rt2_state), '0 suspended/1',
+	'wz (the numbering shard) stopped: the WZ_MKT reviewer\'s suspend() of the moved task through the router runs on nb, the next holder (until 2026-12-05 08006 naming wz)') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')");
+like($err, qr/08006.*shard wz serving region .+? is unavailable.*Shard nb, also asked, refused it: permission denied for task 3999999999999999; shard wz may hold it/s,
+	'wz stopped, a task id nb refuses: 08006 naming wz (it may hold the task), its detail quoting nb\'s 42501') or diag($err);
+$node{wz}->start;
+$router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000000)");  # a cached connection to wz, if any
+$node{nb}->stop('immediate');
+# wz refuses first (42501), nb is not reached: the moved task's own reviewer
+# must not be told he may not act on it, so 08006 naming nb, quoting wz's
+# refusal. A reviewer of another department acting on a task wz holds gets
+# the same answer (the router sees the same words) and, retrying once nb is
+# back, wz's 42501
+for my $c ([ "suspend($rt2, 'expert_review', '$rt2_at')", "moved to nb" ], [ "complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')", 'no holder knows it' ])
+{
+	($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.$c->[0]");
+	(my $id = $c->[0]) =~ s/^\w+\((\d+).*/$1/;
+	like($err, qr/08006.*shard nb serving region .+? is unavailable.*Shard wz, also asked, refused it: permission denied for task $id; shard nb may hold it/s,
+		"nb stopped, wz refuses task $id ($c->[1]) with 42501: 08006 naming nb, its detail quoting wz's refusal (not wz's 42501 alone: nb may hold it)") or diag($err);
+}
+$node{nb}->start;
+$router->psql('sa', "SELECT service_affair_router.withdraw(2000000000000000)");  # a cached connection to nb, if any
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')");
+like($err, qr/42501.*permission denied for task 3999999999999999/s, 'nb back: the same call is refused (42501), no 08006') or diag($err);
 # a row nb makes for a case wz numbered is numbered in nb's range (wz goes on
 # numbering its own), in the month of its case (rolled back: the single node
 # does not rate it)
