@@ -668,21 +668,35 @@ BEGIN
            AND service_affair.catalog_published_before('bundle', COALESCE(a->>'code', b->>'code'), at) THEN
             k := k || 'limit_lengthened'::text;
         END IF;
-    ELSIF tbl = 'bundle_item' AND op IN ('insert', 'update') THEN
-        -- an entry of a bundle first published on an earlier day (a bundle
-        -- built today is not a regression, as a material of a new item),
-        -- judged against the bundle's other entries as they stand
-        IF service_affair.catalog_published_before('bundle', a->>'bundle', at) THEN
+    ELSIF tbl = 'bundle_item' THEN
+        -- an entry written (insert, update) or removed (delete) of a bundle
+        -- first published on an earlier day (a bundle built today is not a
+        -- regression, as a material of a new item), judged against the
+        -- bundle's other entries as they stand (whether the entry's row is
+        -- still there, proposed, or gone, the write).  An entry removed can
+        -- lengthen a joint bundle (bundle_days(): items of two or more
+        -- departments, at most 45 days) by leaving it of one department,
+        -- its days the whole sum over its stages (the other department's
+        -- entry of three stages of 20 days: 45 to 60), and can leave a later
+        -- stage's material to the applicant that the removed stage issued;
+        -- an entry moved to another bundle is written as a delete and an
+        -- insert (catalog_write()), so the bundle it left is judged too.  A
+        -- bundle deleted whole, or renamed, takes its entries with it: not
+        -- judged (its row is gone).  Until 2026-12-05 an entry's delete was
+        -- judged by nothing (a review: none could lengthen a bundle before
+        -- the cap), then by a second copy of these rules for its days only
+        IF service_affair.catalog_published_before('bundle', COALESCE(a->>'bundle', b->>'bundle'), at)
+           AND (op <> 'delete' OR EXISTS (SELECT 1 FROM service_affair.bundle bu0 WHERE bu0.code = b->>'bundle')) THEN
             -- the bundle's entries before and after the write, read once for
             -- both rules below
             WITH others AS (
                 SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
-                 WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'),
+                 WHERE bi.bundle = COALESCE(a->>'bundle', b->>'bundle') AND bi.item <> COALESCE(a->>'item', b->>'item')),
             entries AS (
                 SELECT false AS after, o.stage, o.item FROM others o
                 UNION ALL SELECT true, o.stage, o.item FROM others o
                 UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
-                UNION ALL SELECT true, (a->>'stage')::integer, a->>'item'),
+                UNION ALL SELECT true, (a->>'stage')::integer, a->>'item' WHERE after_image IS NOT NULL),
             stages AS (
                 SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
                        pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
@@ -723,8 +737,9 @@ BEGIN
                               AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
                               AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
               INTO days_before, days_after, added
-              FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = a->>'bundle';
-            IF days_after > days_before THEN  -- no other entry before: none lengthened
+              FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle');
+            -- no other entry before, or none left: none lengthened
+            IF days_after > days_before THEN
                 k := k || 'limit_lengthened'::text;
             END IF;
             IF added THEN
@@ -737,50 +752,6 @@ BEGIN
                                 WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.online) THEN
                 k := k || 'online_off'::text;
             END IF;
-        END IF;
-    END IF;
-    -- an entry removed from a joint bundle (bundle_days(): items of two
-    -- or more departments, at most 45 days) can leave it of one
-    -- department, its days the whole sum over its stages: the other
-    -- department's entry of a bundle of three stages of 20 days takes it
-    -- from 45 to 60.  Judged as an entry's insert, its promised days
-    -- before and after, the entry removed from the bundle's entries as
-    -- they stand (whether the row is still there, proposed, or gone, the
-    -- write); an entry moved to another bundle is written as a delete and
-    -- an insert (catalog_write()), so the bundle it left is judged
-    -- here.  A bundle deleted whole, or renamed, takes its entries with it:
-    -- not judged (its row is gone).  Until 2026-12-05 an entry's delete was
-    -- judged by nothing (a review: none could lengthen a bundle before the
-    -- cap)
-    IF tbl = 'bundle_item' AND op = 'delete'
-       AND EXISTS (SELECT 1 FROM service_affair.bundle bu0 WHERE bu0.code = b->>'bundle')
-       AND service_affair.catalog_published_before('bundle', b->>'bundle', at) THEN
-        WITH others AS (
-            SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
-             WHERE bi.bundle = b->>'bundle' AND bi.item <> b->>'item'),
-        entries AS (
-            SELECT false AS after, o.stage, o.item FROM others o
-            UNION ALL SELECT true, o.stage, o.item FROM others o
-            UNION ALL SELECT false, (b->>'stage')::integer, b->>'item'),
-        stages AS (
-            SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
-                   pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
-              FROM entries e JOIN service_affair.item i ON i.code = e.item
-             GROUP BY e.after, e.stage),
-        depts AS (
-            SELECT e.after, pg_catalog.count(DISTINCT i.department) AS n
-              FROM entries e JOIN service_affair.item i ON i.code = e.item
-             GROUP BY e.after)
-        SELECT (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                   pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).promised_days
-                  FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
-               (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                   pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).promised_days
-                  FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0)
-          INTO days_before, days_after
-          FROM service_affair.bundle bu WHERE bu.code = b->>'bundle';
-        IF days_after > days_before THEN  -- the last entry removed: none lengthened
-            k := k || 'limit_lengthened'::text;
         END IF;
     END IF;
     RETURN k;

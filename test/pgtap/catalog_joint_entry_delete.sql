@@ -8,7 +8,7 @@
 -- without a reason, directly and on the reviewed path.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(8);
+SELECT plan(10);
 
 SELECT create_roles();
 CREATE ROLE jd_boss LOGIN IN ROLE service_affair_admin;
@@ -67,6 +67,21 @@ SELECT results_eq($$SELECT tbl, key->>'bundle', kind, reason_missing FROM catalo
   'moved directly to jdx: limit_lengthened of the delete from jdb (45 -> 60), reason missing');
 SET ROLE jd_boss;
 ROLLBACK TO moved;
+-- an entry removed whose item issued what a later stage asks: the
+-- applicant now brings it (material_added), as when an entry is added
+-- whose item asks it; until the second read of 2026-12-05 a removal was
+-- judged for its days only, by a second copy of the rules
+SAVEPOINT issuer;
+RESET ROLE;
+INSERT INTO evidence_type (code, name) VALUES ('jd_permit', 'Permit of A one');
+UPDATE item SET output_evidence_type = 'jd_permit' WHERE code = 'jd_a1';
+INSERT INTO material (item, code, name, evidence_type) VALUES ('jd_a2', 'jd_permit', '许可证', 'jd_permit');
+SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdx", "item": "jd_a2", "stage": 1}', NULL),
+          '{}', 'the last entry of jdx removed: nothing left to lengthen or to bring');
+SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "item": "jd_a1", "stage": 1}', NULL),
+          '{material_added}', 'jd_a1 (issuer of the permit stage 2 asks) removed from jdb: the applicant brings it, material_added (45 days stay: jd_b keeps it joint)');
+ROLLBACK TO issuer;
+SET ROLE jd_boss;
 -- the bundle deleted whole: its entries go with it, nothing lengthened
 DELETE FROM bundle WHERE code = 'jdb';
 RESET ROLE;
