@@ -453,6 +453,8 @@ DECLARE
     a jsonb := COALESCE(after_image, '{}');
     days_before integer;
     days_after integer;
+    legal_before integer;  -- a bundle's legal days before and after an entry's write
+    legal_after integer;
     added boolean;  -- a bundle entry brings a required material none brought
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
     asks_a text[];
@@ -726,20 +728,27 @@ BEGIN
                  WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
                                     WHERE e0.after = e.after AND e0.stage < e.stage
                                       AND i0.output_evidence_type = m.evidence_type))
-            SELECT (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).promised_days
-                      FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0),
-                   (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                       pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).promised_days
-                      FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0),
+            -- the bundle's days before and after (promised and legal, as
+            -- an item's limit_lengthened: its promise or its legal limit;
+            -- until 2026-12-05 an entry was judged by its promise only, and
+            -- a bundle whose own promised_limit binds took more legal days
+            -- unflagged: a stage added, or a joint bundle left of one
+            -- department)
+            SELECT db.promised_days, da.promised_days, db.legal_days, da.legal_days,
                    EXISTS (SELECT 1 FROM brought n
                             WHERE n.after
                               AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
                               AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
-              INTO days_before, days_after, added
-              FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle');
+              INTO days_before, days_after, legal_before, legal_after, added
+              FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle')
+              LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).*
+                                   FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0) db ON true
+              LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
+                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).*
+                                   FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0) da ON true;
             -- no other entry before, or none left: none lengthened
-            IF days_after > days_before THEN
+            IF days_after > days_before OR legal_after > legal_before THEN
                 k := k || 'limit_lengthened'::text;
             END IF;
             IF added THEN

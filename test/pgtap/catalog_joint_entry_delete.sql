@@ -8,7 +8,7 @@
 -- without a reason, directly and on the reviewed path.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 
 SELECT create_roles();
 CREATE ROLE jd_boss LOGIN IN ROLE service_affair_admin;
@@ -40,6 +40,15 @@ SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "
           '{limit_lengthened}', 'jd_b''s entry removed: jdb of JD_A only, 45 -> 60 days, limit_lengthened');
 SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jds", "item": "jd_b", "stage": 2}', NULL),
           '{}', 'jd_b''s entry removed from jds: 40 -> 20, nothing lengthened');
+
+-- a bundle whose own promise binds (5 days): the entry removed leaves its
+-- promise at 5 but its legal days 45 -> 60, limit_lengthened as an item's
+-- legal limit raised (until 2026-12-05 an entry was judged by its promise)
+SAVEPOINT own_promise;
+UPDATE bundle SET promised_limit = 5 WHERE code = 'jdb';
+SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "item": "jd_b", "stage": 1}', NULL),
+          '{limit_lengthened}', 'jdb promising 5 days: jd_b''s entry removed, 5 days still, legal 45 -> 60: limit_lengthened');
+ROLLBACK TO own_promise;
 
 -- the reviewed path: a regression needs a reason
 SET ROLE jd_boss;

@@ -123,8 +123,10 @@ SELECT is((SELECT count(*)::int FROM grid g
                         jsonb_build_object('bundle', 'bpd_16', 'item', g.code, 'stage', 1), now() + interval '1 day')))
                   IS DISTINCT FROM
                   (LEAST(GREATEST(item_promised_days('promised', 0, NULL), item_promised_days(g.kind, g.p, g.l)), GREATEST(20, COALESCE(g.l, 20)))
-                   > LEAST(item_promised_days('promised', 0, NULL), 20))), 0,
-          'catalog_regression_kinds(bundle_item): an entry lengthens bpd_16 exactly when item_promised_days() of its stage grows (27 entries)');
+                   > LEAST(item_promised_days('promised', 0, NULL), 20)
+                   -- or its legal days (as an item's legal limit; since 2026-12-05)
+                   OR GREATEST(20, COALESCE(g.l, 20)) > 20)), 0,
+          'catalog_regression_kinds(bundle_item): an entry lengthens bpd_16 exactly when item_promised_days() or the legal limit of its stage grows (27 entries)');
 SELECT is((SELECT count(*)::int FROM grid g
             WHERE ('limit_lengthened' = ANY (catalog_regression_kinds('bundle', 'update',
                         jsonb_build_object('code', 'b' || g.code, 'promised_limit', 0),
