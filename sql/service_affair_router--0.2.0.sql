@@ -1703,26 +1703,45 @@ CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier t
 AS $$
 DECLARE
     v_shard text := service_affair_router.numbering_shard(case_id);
+    v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
 BEGIN
     IF v_shard IS NULL THEN
         RETURN;  -- no shard numbers it: no rows, like an unknown case on a shard
     END IF;
-    -- the numbering shard, then the shards its regions moved to: the first with rows
-    FOREACH v_shard IN ARRAY service_affair_router.id_holders(v_shard) LOOP
+    -- the numbering shard, then the shards its regions moved to: the first
+    -- with rows.  No rows is this function's "unknown" (an unknown case and
+    -- a wrong pair read alike), given to next_holder() as such; a holder not
+    -- reached no longer ends the call (until 2026-12-05 08006 at once, so a
+    -- numbering shard down hid a case moved to another): the next holder is
+    -- asked, and when none has rows, 08006 naming the first not reached
+    -- (it may hold the case), quoting the "no rows" met; when every holder
+    -- was reached, no rows, as before; any other error (55000 once the
+    -- session's wrong pairs are spent ...) at once (next_holder())
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
         BEGIN
             RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
         EXCEPTION WHEN OTHERS THEN
-            IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, NULL, SQLERRM);
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', false, v_holders, i, NULL, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
+                RAISE;
             END IF;
-            RAISE;
+            CONTINUE;
         END;
         EXIT WHEN FOUND;
+        SELECT n.seen, n.go_on INTO v_seen, v_go_on
+          FROM service_affair_router.next_holder('case', false, v_holders, i, NULL, '23503',
+                                                 'no rows, as for a wrong pair or an unknown case', v_seen) n;
+        EXIT WHEN NOT v_go_on;  -- every holder reached and none with rows: no rows
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.case_progress(bigint, text) IS
-  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^15), then of the shards its regions moved to (id_holder), the first with rows; a shard whose copy of a moved region awaits drop_region() is not read (readable_id()); no rows for a number no shard gives, as for an unknown case; 08006 naming the shard when it cannot be reached. The shard counts wrong pairs per session, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.case_progress() with the same signature, asked of the shard that numbered the case (case number div 10^15), then of the shards its regions moved to (id_holder), the first with rows; a shard whose copy of a moved region awaits drop_region() is not read (readable_id()); no rows for a number no shard gives, and when every holder was reached and none had rows, as for an unknown case; a holder that cannot be reached does not end the call: the next is asked (next_holder(), no rows counting as unknown), and 08006 naming the first not reached only when no holder had rows. Each holder asked counts a wrong pair per session when it has no rows, and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.case_progress(bigint, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.case_progress(bigint,text)', 'service_affair_router.px_case_progress(text,bigint,text)', 'service_affair.case_progress(bigint,text)');

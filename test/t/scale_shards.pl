@@ -1083,7 +1083,20 @@ my ($rt2, $rt2_at) = split /\|/, $node{nb}->safe_psql('sa', "SELECT t.id || '|' 
 	 ORDER BY t.id LIMIT 1");
 ok(defined $rt2_at, "a second open WZ_MKT task numbered by wz is on nb after the move ($rt2)");
 my $rt2_state = "SELECT status || '/' || (SELECT count(*) FROM service_affair.task_suspension s WHERE s.task_id = $rt2) FROM service_affair.task WHERE id = $rt2";
+# case_progress() too (its "unknown" is no rows: an unknown case and a wrong
+# pair read alike): the moved case's applicant is answered by nb while wz is
+# down; until 2026-12-05 its own loop raised 08006 at the first holder not
+# reached, so the numbering shard down hid every case moved away from it
+my $cp = "SELECT status || ' ' || department || ' ' || coalesce(due::text, '-') FROM %s(%s, '$company{wz}')";
+my $cp_nb = $node{nb}->safe_psql('sa', sprintf($cp, 'service_affair.case_progress', $wz_case));
+like($cp_nb, qr/^\w+ WZ_MKT /, "nb answers the progress of the moved case $wz_case ($cp_nb)");
 $node{wz}->stop('immediate');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE citizen; " . sprintf($cp, 'service_affair_router.case_progress', $wz_case));
+is($rc . ' ' . $out, "0 $cp_nb",
+	'wz (the numbering shard) stopped: case_progress() of the moved case through the router, by the public role, is answered by nb, the next holder (until 2026-12-05 08006 naming wz)') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE citizen; " . sprintf($cp, 'service_affair_router.case_progress', '3999999999999999'));
+like($err, qr/08006.*shard wz serving region .+? is unavailable.*Shard nb, also asked, refused it: no rows, as for a wrong pair or an unknown case; shard wz may hold it/s,
+	'wz stopped, a case nb has no rows for: 08006 naming wz (it may hold the case), quoting nb\'s "no rows" (not no rows: wz may hold it)') or diag($err);
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.suspend($rt2, 'expert_review', '$rt2_at')");
 is($rc . ' ' . $node{nb}->safe_psql('sa', $rt2_state), '0 suspended/1',
 	'wz (the numbering shard) stopped: the WZ_MKT reviewer\'s suspend() of the moved task through the router runs on nb, the next holder (until 2026-12-05 08006 naming wz)') or diag($err);
@@ -1105,8 +1118,15 @@ for my $c ([ "suspend($rt2, 'expert_review', '$rt2_at')", "moved to nb" ], [ "co
 	like($err, qr/08006.*shard nb serving region .+? is unavailable.*Shard wz, also asked, refused it: permission denied for task $id; shard nb may hold it/s,
 		"nb stopped, wz refuses task $id ($c->[1]) with 42501: 08006 naming nb, its detail quoting wz's refusal (not wz's 42501 alone: nb may hold it)") or diag($err);
 }
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE citizen; " . sprintf($cp, 'service_affair_router.case_progress', $wz_case));
+like($err, qr/08006.*shard nb serving region .+? is unavailable.*Shard wz, also asked, refused it: no rows, as for a wrong pair or an unknown case; shard nb may hold it/s,
+	"nb stopped: case_progress() of the moved case $wz_case is 08006 naming nb, quoting wz's no rows (not no rows: nb holds it)") or diag($err);
 $node{nb}->start;
 $router->psql('sa', "SELECT service_affair_router.withdraw(2000000000000000)");  # a cached connection to nb, if any
+is($router->safe_psql('sa', "SET ROLE citizen; SELECT count(*) FROM service_affair_router.case_progress(3999999999999999, '$company{wz}')"), '0',
+	'nb back: case_progress() of a case no holder knows is no rows again, no 08006 (every holder reached)');
+is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($cp, 'service_affair_router.case_progress', $wz_case)), $cp_nb,
+	'nb back: the moved case is answered by nb');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')");
 like($err, qr/42501.*permission denied for task 3999999999999999/s, 'nb back: the same call is refused (42501), no 08006') or diag($err);
 # a row nb makes for a case wz numbered is numbered in nb's range (wz goes on
