@@ -419,7 +419,7 @@ COMMENT ON VIEW service_affair.efficiency_rollup IS
   'Efficiency counts summed at every level: one row per level (service, department, region, point, overall) and month; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.level IS 'service (department, region, service), department (department, region), region, point (point, point_level) or overall';
 COMMENT ON COLUMN service_affair.efficiency_rollup.department IS 'Handling department; NULL at levels region and overall';
-COMMENT ON COLUMN service_affair.efficiency_rollup.region IS 'Region of the handling department; NULL at level overall';
+COMMENT ON COLUMN service_affair.efficiency_rollup.region IS 'Region of the handling department; NULL at level overall, and at the other levels for a department without a region (department.region NULL: at level region, the row of those departments)';
 COMMENT ON COLUMN service_affair.efficiency_rollup.service IS 'Service code at level service; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.point IS 'Receiving point at level point (NULL there: no point, online or mobile); else NULL';
 COMMENT ON COLUMN service_affair.efficiency_rollup.point_level IS 'Level of the receiving point at level point; else NULL';
