@@ -626,11 +626,9 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No task has id %s.', task_id);
     END IF;
-    -- the due lock before the case and the task, as lock_open_case()
-    -- (doc/routing.md, "Concurrency"), and after the right: until
-    -- 2026-12-05 the callers took it first, and a stranger waited behind a
-    -- calendar edit in progress for its 42501 (a review); a simple expression
-    v_void := service_affair.due_lock_shared()::text;
+    -- "at" judged by itself, before any lock: until 2026-12-05 the
+    -- rightful caller of a bad "at" waited behind a calendar edit in
+    -- progress for its 22023 (route_task_stranger.spec)
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
@@ -638,6 +636,11 @@ BEGIN
     -- dated a year ahead, and its licence was valid evidence at once:
     -- refuse_future_outcome(), 56_credit.sql)
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023
+    -- the due lock before the case and the task, as lock_open_case()
+    -- (doc/routing.md, "Concurrency"), and after the right: until
+    -- 2026-12-05 the callers took it first, and a stranger waited behind a
+    -- calendar edit in progress for its 42501 (a review); a simple expression
+    v_void := service_affair.due_lock_shared()::text;
     PERFORM FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
         PERFORM service_affair.settle_wait('case', t.case_id);  -- held: wait for it (63_settle.sql)
