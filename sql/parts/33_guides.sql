@@ -410,6 +410,28 @@ COMMENT ON FUNCTION service_affair.catalog_published_before(text, text, timestam
   'Internal: whether the item (tbl item) or bundle (tbl bundle) code was first published (its first catalog version) on a local day before that of at, or was in the catalog the update from 0.1.0 found (a version with its reason); false when it has no version. Only such an item or bundle has regressions (catalog_regression_kinds, catalog_bundles_lengthened)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, timestamptz) FROM PUBLIC;
 
+-- Whether an applicant of a kind (person, org) brings a material himself by
+-- the guide: one required, that the department does not fetch for him
+-- (source applicant: not shared, 数据共享, nor issued by another item;
+-- DOMAIN.md: what government holds is not asked for), that applies to his
+-- kind (applies_to any or his).  What the applicant brings is what costs
+-- him a document and, missing, a visit (最多跑一次), and what 减材料
+-- counts.  A value left out (NULL, an image without the column) reads as
+-- the column's default (required, applicant, any); a NULL kind is an
+-- applicant of either kind.  The one rule of material_added, of a material
+-- of an item and of a bundle entry alike (catalog_regression_kinds), and
+-- of materials reduced (catalog_indicators).  Until 2026-12-05 a required
+-- material the department fetches, added to an item or made required, was
+-- material_added of the item but not of a bundle entry (a review).  SQL
+-- with a standard body: inlined into the queries that join it.
+CREATE FUNCTION service_affair.material_brought(required boolean, source text, applies_to text, kind text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN COALESCE(required, true) AND COALESCE(source, 'applicant') = 'applicant'
+           AND (kind IS NULL OR COALESCE(applies_to, 'any') IN ('any', kind));
+COMMENT ON FUNCTION service_affair.material_brought(boolean, text, text, text) IS
+  'Internal: whether an applicant of kind (person, org; NULL: either) brings a material himself by the guide: required, source applicant (not shared, fetched by the department, nor issued by another item), applies_to any or his kind; a NULL value reads as the column''s default. The one rule of material_added (of an item and of a bundle entry alike) and of materials reduced (catalog_indicators)';
+REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, text) FROM PUBLIC;
+
 -- Which regressions a write makes (one home for the rule), of an item or
 -- bundle first published on an earlier day (catalog_published_before(): on
 -- its first day nothing was promised yet; until 2026-12-05 an item's
@@ -421,9 +443,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   on commitment withdrawn, a narrower 通办 scope or fewer accepting
 --   levels, a fee introduced or raised (fee_raised), a credit check
 --   introduced (credit_check_added);
---   a material: one required added or made required, or one the applicant
---   must now bring that he did not (shared or issued made applicant,
---   applies_to widened); of one required before and after, its 容缺
+--   a material: one an applicant must now bring that he did not
+--   (material_brought(): a required one he brings added or made required,
+--   shared or issued made applicant, applies_to widened; one the
+--   department fetches added asks him nothing); of one required before and after, its 容缺
 --   (tolerable) or 告知承诺 (commitment_allowed) withdrawn, and, of one the
 --   applicant brings, an original now asked (original_required), more
 --   copies (copies_raised), a narrower format (format_narrowed);
@@ -435,7 +458,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 --   online added to a bundle whose items were all online (service_info():
 --   a bundle is handled online when every item is), an entry whose item
 --   asks the applicant to bring a required material no other entry asked
---   him to bring (material_added).
+--   him to bring (material_added, by the same material_brought()).
 -- The bundles an item's write lengthens are named by
 -- catalog_bundles_lengthened().  Until 2026-12-05 a fee, a credit check, a
 -- material's copies, original and format were judged by nothing, and a
@@ -480,13 +503,18 @@ BEGIN
         op := 'update';
     END IF;
     IF tbl = 'material' AND op IN ('insert', 'update') THEN
-        IF COALESCE((a->>'required')::boolean, true)
-           AND (op = 'insert' OR NOT COALESCE((b->>'required')::boolean, true)
-                -- the applicant brings what the department fetched, or more
-                -- applicants bring it (applies_to person or org made any or the other)
-                OR (COALESCE(b->>'source', 'applicant') <> 'applicant' AND COALESCE(a->>'source', 'applicant') = 'applicant')
-                OR (COALESCE(b->>'applies_to', 'any') <> 'any'
-                    AND COALESCE(a->>'applies_to', 'any') <> COALESCE(b->>'applies_to', 'any'))) THEN
+        -- an applicant of a kind now brings it and did not
+        -- (material_brought(), the rule of a bundle entry's too): a
+        -- required material he brings added, or made required, or the
+        -- department no longer fetching it (shared or issued made
+        -- applicant), or more applicants bringing it (applies_to person or
+        -- org made any or the other).  One the department fetches added or
+        -- made required asks him nothing.  Until 2026-12-05 it was
+        -- material_added of an item, and not of a bundle entry (a review)
+        IF EXISTS (SELECT 1 FROM (VALUES ('person'), ('org')) AS ak(kind)
+                    WHERE service_affair.material_brought((a->>'required')::boolean, a->>'source', a->>'applies_to', ak.kind)
+                      AND NOT (op = 'update'
+                               AND service_affair.material_brought((b->>'required')::boolean, b->>'source', b->>'applies_to', ak.kind))) THEN
             k := k || 'material_added'::text;
         END IF;
         -- an option of a material required before and after withdrawn: it
@@ -535,20 +563,20 @@ BEGIN
         -- 2026-12-05 an entry added first and its material after escaped
         -- both rules (a review)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'item', at) THEN
-            k := CASE WHEN 'material_added' = ANY (k) AND COALESCE(a->>'source', 'applicant') = 'applicant'
+            k := CASE WHEN 'material_added' = ANY (k)
                            AND EXISTS (
                                SELECT 1
                                  FROM service_affair.bundle_item bi
-                                 JOIN (VALUES ('person'), ('org')) AS ak(kind) ON COALESCE(a->>'applies_to', 'any') IN ('any', ak.kind)
+                                 -- of his kind, brought now and not before the write
+                                 JOIN (VALUES ('person'), ('org')) AS ak(kind)
+                                   ON service_affair.material_brought((a->>'required')::boolean, a->>'source', a->>'applies_to', ak.kind)
                                 WHERE bi.item = a->>'item'
-                                  -- of his kind, not asked of him before the write
-                                  AND NOT (op = 'update' AND COALESCE((b->>'required')::boolean, true)
-                                           AND COALESCE(b->>'source', 'applicant') = 'applicant'
-                                           AND COALESCE(b->>'applies_to', 'any') IN ('any', ak.kind))
+                                  AND NOT (op = 'update'
+                                           AND service_affair.material_brought((b->>'required')::boolean, b->>'source', b->>'applies_to', ak.kind))
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
-                                                    JOIN service_affair.material m ON m.item = b2.item AND m.required
-                                                                                  AND m.source = 'applicant' AND m.applies_to IN ('any', ak.kind)
-                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND m.code = a->>'code')
+                                                    JOIN service_affair.material m ON m.item = b2.item
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND m.code = a->>'code'
+                                                     AND service_affair.material_brought(m.required, m.source, m.applies_to, ak.kind))
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b0
                                                     JOIN service_affair.item i0 ON i0.code = b0.item
                                                    WHERE b0.bundle = bi.bundle AND b0.stage < bi.stage
@@ -712,9 +740,10 @@ BEGIN
                  GROUP BY e.after),
             -- a required material the bundle's applicants now bring that none
             -- of them brought: one no other entry requires him to bring
-            -- (source applicant: one the department fetches, shared or
-            -- issued, he does not bring, as for a material of an item) of
-            -- his kind (applies_to), and that no earlier stage issues
+            -- (material_added of a material of an item alike,
+            -- material_brought(): source applicant, one the department
+            -- fetches, shared or issued, he does not bring) of his kind
+            -- (applies_to), and that no earlier stage issues
             -- (catalog_entries, flag 32; an entry moved to a stage before its
             -- issuer's too).  Until 2026-12-05 an item added to a bundle
             -- added its materials unflagged, where a material added to the
@@ -723,8 +752,9 @@ BEGIN
             brought AS (
                 SELECT e.after, m.code, ak.kind
                   FROM entries e
-                  JOIN service_affair.material m ON m.item = e.item AND m.required AND m.source = 'applicant'
-                  JOIN (VALUES ('person'), ('org')) AS ak(kind) ON m.applies_to IN ('any', ak.kind)
+                  JOIN service_affair.material m ON m.item = e.item
+                  JOIN (VALUES ('person'), ('org')) AS ak(kind)
+                    ON service_affair.material_brought(m.required, m.source, m.applies_to, ak.kind)
                  WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
                                     WHERE e0.after = e.after AND e0.stage < e.stage
                                       AND i0.output_evidence_type = m.evidence_type))
@@ -767,7 +797,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material added or made required, or that the applicant must now bring: shared or issued made applicant, applies_to widened; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
@@ -1789,7 +1819,7 @@ AS $$
     req_now AS (
         SELECT r.image->>'item' AS item, pg_catalog.count(*) AS n
           FROM t, service_affair.catalog_rows_as_of('material', t.at_end) r
-         WHERE (r.image->>'required')::boolean AND r.image->>'source' = 'applicant'
+         WHERE service_affair.material_brought((r.image->>'required')::boolean, r.image->>'source', r.image->>'applies_to', NULL)
          GROUP BY 1),
     first_day AS (
         SELECT v.item, service_affair.local_day(pg_catalog.min(v.effective_at)) AS day
@@ -1797,8 +1827,8 @@ AS $$
     -- each item's materials in force at the end of its first day: one pass over the
     -- material versions (not the whole catalog as of each item's day, item by item)
     req_first AS (
-        SELECT r.item, pg_catalog.count(*) FILTER (WHERE (r.image->>'required')::boolean
-                                                     AND r.image->>'source' = 'applicant') AS n
+        SELECT r.item, pg_catalog.count(*) FILTER (WHERE service_affair.material_brought((r.image->>'required')::boolean, r.image->>'source',
+                                                                                         r.image->>'applies_to', NULL)) AS n
           FROM (SELECT DISTINCT ON (v.key) v.item, v.after_image AS image
                   FROM service_affair.catalog_version v JOIN first_day f ON f.item = v.item
                  WHERE v.tbl = 'material' AND v.effective_at <= ((f.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
