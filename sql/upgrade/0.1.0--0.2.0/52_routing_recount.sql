@@ -1,0 +1,51 @@
+-- The counts of open work, recounted with 0.2.0's rules (upgrade only; a
+-- fresh install has no tasks).  0.1.0 counted every working day of every
+-- finished suspension, for the task (task.suspended_workdays, hence its due)
+-- and for its case (cases.due_shift: the sum over stages of the largest
+-- extension_days + suspended_workdays); 0.2.0 counts none for a suspension
+-- begun after the task's due in force then, and none for the case when it
+-- began after the case's due (doc/routing.md, "A suspension after the due",
+-- "A stage suspended after the case's due").  0.2.0's resume() adds to the
+-- stored count and the case's due is only recomputed on its next change, so
+-- a 0.1.0 count left alone kept its extra days for good: the task and the
+-- case showed warning or running where 0.2.0 shows overdue, and the sweep
+-- recorded the breach a second time after the resume.
+--
+-- Recounted as recompute_dues() recounts them after a calendar edit (the
+-- same rows, the same rule): open and suspended tasks (suspended_workdays
+-- and due), the finished tasks of accepted cases (suspended_workdays only:
+-- a finished task keeps its due), then every accepted case with a finished
+-- suspension (due_shift, due, suspended) through refresh_case_clock(), the
+-- one home of the case's count.  Only a task with a finished suspension can
+-- count differently.  Concluded, withdrawn and revoked cases and their
+-- tasks keep their rows (history is not rewritten).
+WITH s AS (
+    SELECT ts.task_id,
+           service_affair.suspensions_workdays(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                               t.extension_days,
+                                               pg_catalog.array_agg(ts.suspended_at ORDER BY ts.suspended_at),
+                                               pg_catalog.array_agg(ts.resumed_at ORDER BY ts.suspended_at),
+                                               t.calendar, t.extended_at) AS days
+      FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
+     WHERE ts.resumed_at IS NOT NULL
+       AND (t.status IN ('open', 'suspended')
+            OR (t.status = 'done' AND EXISTS (SELECT FROM service_affair.cases c
+                                               WHERE c.id = t.case_id AND c.status = 'accepted')))
+     GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.extended_at, t.calendar)
+UPDATE service_affair.task t
+   SET suspended_workdays = s.days,
+       due = CASE WHEN t.status = 'done' THEN t.due
+                  ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                  t.extension_days + s.days, t.calendar) END
+  FROM s
+ WHERE t.id = s.task_id
+   AND (t.suspended_workdays, t.due) IS DISTINCT FROM
+       (s.days, CASE WHEN t.status = 'done' THEN t.due
+                     ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                     t.extension_days + s.days, t.calendar) END);
+
+SELECT pg_catalog.count(service_affair.refresh_case_clock(c.id))
+  FROM service_affair.cases c
+ WHERE c.status = 'accepted'
+   AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
