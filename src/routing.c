@@ -1643,6 +1643,42 @@ sa_sla_state_at(PG_FUNCTION_ARGS)
 	return rt_sla_state_datum(fcinfo, c, 5);
 }
 
+/*
+ * clock_stop_step(stopped_at, status, cancelled, suspended_at, finished_at) —
+ * the transition function of the aggregate clock_stopped_at(): one task of
+ * a case folded into the instant its clock stopped (rt_clock_stop_step,
+ * src/core).  Reads no table: case_sla (read by the group roles with their
+ * own rights) and sla_sweep() call the same code.  An unknown or NULL status
+ * counts nothing, as the former "status IN ('suspended', 'done')", and a
+ * NULL cancelled as cancelled.
+ */
+PG_FUNCTION_INFO_V1(sa_clock_stop_step);
+
+Datum
+sa_clock_stop_step(PG_FUNCTION_ARGS)
+{
+	bool		have = !PG_ARGISNULL(0);
+	int64_t		stop = have ? PG_GETARG_TIMESTAMPTZ(0) : 0;
+	rt_status	status = RT_WAITING;
+
+	if (!PG_ARGISNULL(1))
+	{
+		text	   *st = PG_GETARG_TEXT_PP(1);
+		int			len = VARSIZE_ANY_EXHDR(st);
+
+		if (len == 9 && memcmp(VARDATA_ANY(st), "suspended", 9) == 0)
+			status = RT_SUSPENDED;
+		else if (len == 4 && memcmp(VARDATA_ANY(st), "done", 4) == 0)
+			status = RT_DONE;
+	}
+	rt_clock_stop_step(&have, &stop, status, PG_ARGISNULL(2) || PG_GETARG_BOOL(2),
+					   !PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_TIMESTAMPTZ(3),
+					   !PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_TIMESTAMPTZ(4));
+	if (!have)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(stop);
+}
+
 /* sla_provisional(due, cal) — due lies after the calendar's covered_until. */
 Datum
 sa_sla_provisional(PG_FUNCTION_ARGS)

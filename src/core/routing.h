@@ -108,6 +108,41 @@ rt_sla_state(int32_t due, int32_t today, int32_t warn_before,
 extern const char *rt_sla_name(rt_sla s);
 
 /*
+ * rt_clock_stop_step: the instant a suspended case's clock stopped, the one
+ * rule behind case_sla and sla_sweep (through the aggregate
+ * clock_stopped_at(), src/routing.c): the latest, over the case's tasks, of
+ * the start of a suspended task's suspension and the finish of a done one
+ * (a task's suspended_at when it has one, else its finished_at; cancelled
+ * tasks and those waiting, open or blocked count nothing).  When every
+ * unfinished task is suspended (cases.suspended), the case's clock stopped
+ * then: rt_sla_state judges the suspension by the local day of that instant
+ * (suspended on or before the case's due, else overdue: 行政许可法 Art 45).
+ * One step of the fold over the tasks: *have and *stop hold the latest so
+ * far (*have false: none yet); timestamps are compared as they are stored
+ * (microseconds, infinities as the extremes).
+ */
+static inline void
+rt_clock_stop_step(bool *have, int64_t *stop, rt_status status, bool cancelled,
+				   bool has_suspended_at, int64_t suspended_at, bool has_finished_at, int64_t finished_at)
+{
+	int64_t		at;
+
+	if (cancelled || (status != RT_SUSPENDED && status != RT_DONE))
+		return;
+	if (has_suspended_at)
+		at = suspended_at;
+	else if (has_finished_at)
+		at = finished_at;
+	else
+		return;
+	if (!*have || at > *stop)
+	{
+		*stop = at;
+		*have = true;
+	}
+}
+
+/*
  * The clock rules (one home each; the fmgr glue in src/routing.c only turns
  * local days into day numbers and statuses into errors):
  *

@@ -211,6 +211,73 @@ main(void)
 	is_str(rt_sla_name(rt_sla_state(102, 100, 102, false, 0, false, INT32_MIN)), "running", "two working days left: running");
 	is_str(rt_sla_name((rt_sla) 99), "running", "an unknown state prints as running");
 
+	/*
+	 * the instant a suspended case's clock stopped (rt_clock_stop_step):
+	 * the latest suspension start of a suspended task or finish of a done
+	 * one; cancelled, waiting, open and blocked tasks count nothing; against
+	 * the rule as case_sla and sla_sweep spelled it until 2026-12-05,
+	 * max(COALESCE(suspended_at, finished_at)) over the tasks not cancelled
+	 * in status suspended or done, over random task sets
+	 */
+	{
+		bool		have = false;
+		int64_t		stop = 0;
+		int			round;
+
+		rt_clock_stop_step(&have, &stop, RT_OPEN, false, false, 0, false, 0);
+		rt_clock_stop_step(&have, &stop, RT_WAITING, false, false, 0, false, 0);
+		ok(!have, "no suspended or done task: no instant");
+		rt_clock_stop_step(&have, &stop, RT_SUSPENDED, false, true, 500, false, 0);
+		ok(have && stop == 500, "a suspended task: the start of its suspension");
+		rt_clock_stop_step(&have, &stop, RT_DONE, false, false, 0, true, 700);
+		ok(have && stop == 700, "a task done later: its finish (the clock stopped when the last running task finished)");
+		rt_clock_stop_step(&have, &stop, RT_DONE, true, false, 0, true, 900);
+		ok(stop == 700, "a cancelled task counts nothing");
+		rt_clock_stop_step(&have, &stop, RT_BLOCKED, false, false, 0, true, 950);
+		ok(stop == 700, "a blocked task counts nothing");
+		rt_clock_stop_step(&have, &stop, RT_SUSPENDED, false, true, 600, false, 0);
+		ok(stop == 700, "an earlier suspension does not move it back (the latest, not the first)");
+		rt_clock_stop_step(&have, &stop, RT_SUSPENDED, false, true, INT64_MAX, false, 0);
+		ok(stop == INT64_MAX, "infinity is the latest");
+		have = false;
+		rt_clock_stop_step(&have, &stop, RT_DONE, false, true, 10, true, 20);
+		ok(have && stop == 10, "suspended_at first when a row has both (COALESCE)");
+
+		for (round = 0; round < 2000; round++)
+		{
+			int			n = rand() % 6,
+						i;
+			bool		h = false,
+						oh = false;
+			int64_t		s = 0,
+						os = 0;
+
+			for (i = 0; i < n; i++)
+			{
+				rt_status	st = (rt_status) (rand() % 5);
+				bool		canc = rand() % 4 == 0,
+							hs = rand() % 2,
+							hf = rand() % 2;
+				int64_t		sa = rand() % 1000 - 500,
+							fa = rand() % 1000 - 500,
+							c;
+
+				rt_clock_stop_step(&h, &s, st, canc, hs, sa, hf, fa);
+				/* the oracle, as spelled in SQL */
+				if (!canc && (st == RT_SUSPENDED || st == RT_DONE) && (hs || hf))
+				{
+					c = hs ? sa : fa;
+					if (!oh || c > os)
+						os = c;
+					oh = true;
+				}
+			}
+			if (h != oh || (h && s != os))
+				break;
+		}
+		ok(round == 2000, "2000 random task sets: the rule as spelled before");
+	}
+
 	/* the due rule: add(add(day, limit), shift) over a weekmask calendar */
 	{
 		sa_workcal	wc;

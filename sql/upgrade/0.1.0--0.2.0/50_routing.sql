@@ -67,20 +67,43 @@ COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(tod
 COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due, a task suspended after its due included); suspended (on or before its due); met or missed (done on or before / after due)';
 COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 
+-- The instant a suspended case's clock stopped, in one home
+-- (rt_clock_stop_step, src/core/routing.h): the aggregate over the case's
+-- tasks that case_sla and sla_sweep() both take.  Until 2026-12-05 each
+-- spelled it, max(COALESCE(suspended_at, finished_at)) over the tasks not
+-- cancelled in status suspended or done.  It reads no table (the view runs
+-- it with the reader's rights): PUBLIC; its transition function is checked
+-- against the aggregate's owner only, and is revoked.
+CREATE FUNCTION service_affair.clock_stop_step(stopped_at timestamptz, status text, cancelled boolean,
+    suspended_at timestamptz, finished_at timestamptz) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'sa_clock_stop_step'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.clock_stop_step(timestamptz, text, boolean, timestamptz, timestamptz) IS
+  'Internal: transition function of clock_stopped_at(): the later of stopped_at and the task''s stop (suspended_at when it has one, else finished_at, for a task not cancelled in status suspended or done; else stopped_at)';
+REVOKE EXECUTE ON FUNCTION service_affair.clock_stop_step(timestamptz, text, boolean, timestamptz, timestamptz) FROM PUBLIC;
+CREATE AGGREGATE service_affair.clock_stopped_at(status text, cancelled boolean, suspended_at timestamptz,
+    finished_at timestamptz) (
+    SFUNC = service_affair.clock_stop_step,
+    STYPE = timestamptz,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE service_affair.clock_stopped_at(text, boolean, timestamptz, timestamptz) IS
+  'The instant the clock of a suspended case stopped, over its tasks (status, cancelled, suspended_at, finished_at): the latest start of a suspended task''s suspension or finish of a done task (cancelled tasks ignored); NULL when none; case_sla and sla_sweep judge the suspension by its local day (the one rule, rt_clock_stop_step in src/core/routing.h)';
+
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 -- (dropped above, before sla_state)
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
-       -- suspended or finished: suspended only if that was by its due (the
-       -- subquery runs for suspended cases only)
+       -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
+       -- takes it too): suspended only if that was by its due (the subquery
+       -- runs for suspended cases only)
        service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
                                 CASE WHEN c.suspended
-                                     THEN (SELECT pg_catalog.max(COALESCE(t.suspended_at, t.finished_at))
+                                     THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
                                              FROM service_affair.task t
-                                            WHERE t.case_id = c.id AND NOT t.settled AND NOT t.cancelled
-                                              AND t.status IN ('suspended', 'done')) END) AS state,
+                                            WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        f.due AS forward_due, service_affair.sla_state(f.due, f.calendar, f.done_at, false) AS forward_state,

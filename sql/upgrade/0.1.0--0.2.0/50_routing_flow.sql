@@ -994,13 +994,13 @@ BEGIN
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
           FROM (SELECT c.id, c.department, c.due, c.sla_state, c.calendar, c.suspended,
                        -- the instant case_sla takes for a suspended case: its
-                       -- last running task suspended or finished (the
-                       -- subquery runs for suspended cases only)
+                       -- last running task suspended or finished, by the
+                       -- same aggregate clock_stopped_at() (the subquery
+                       -- runs for suspended cases only)
                        CASE WHEN c.suspended
-                            THEN (SELECT pg_catalog.max(COALESCE(t.suspended_at, t.finished_at))
+                            THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
                                     FROM service_affair.task t
-                                   WHERE t.case_id = c.id AND NOT t.settled AND NOT t.cancelled
-                                     AND t.status IN ('suspended', 'done')) END AS stopped_at
+                                   WHERE t.case_id = c.id AND NOT t.settled) END AS stopped_at
                   FROM service_affair.cases c
                   JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
                     ON k.name = c.calendar
