@@ -19,7 +19,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(13);
+SELECT plan(14);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -211,6 +211,19 @@ BEGIN
       LATERAL (SELECT CASE WHEN d.today > c.due THEN 'overdue'
                            WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning' END AS st) o
      WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND NOT c.suspended AND c.sla_state IS DISTINCT FROM o.st;
+    -- suspended cases: what the sweep recorded agrees with case_sla as of
+    -- the same instant (both judge the instant the clock stopped by
+    -- clock_stopped_at(), test/pgtap/clock_stop.sql); a state suspended
+    -- keeps the one recorded before
+    PERFORM pg_catalog.set_config('service_affair.as_of', at::text, true);
+    INSERT INTO pt_ops
+    SELECT 'suspended_case_swept' FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.suspended;
+    INSERT INTO pt_bad
+    SELECT 'sweep', pg_catalog.format('suspended case %s due %s: recorded %s, case_sla %s', c.id, c.due, c.sla_state, v.state)
+      FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.suspended AND v.state <> 'suspended'
+       AND c.sla_state IS DISTINCT FROM NULLIF(v.state, 'running');
     -- tolerated deadlines: nothing still pending past its deadline
     INSERT INTO pt_bad
     SELECT 'sweep', pg_catalog.format('case %s: tolerated deadline %s passed, not revoked', c.id, c.tolerance_due)
@@ -328,7 +341,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op <> 'case_judged'), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -353,6 +366,8 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_sla'), NULL,
   'task_sla shows the stored due and the rule''s state and working days');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,
   'case_sla shows the stored due and the rule''s state');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'suspended_case_swept'), '>', 0::bigint,
+  'the sweeps met suspended cases (their recorded state checked against case_sla)');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'sweep'), NULL,
   'sla_sweep records the rule''s state and revokes every passed tolerated deadline');
 
