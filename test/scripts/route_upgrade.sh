@@ -16,7 +16,7 @@ NEWDB=sa_route_upgrade_new
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $OLDDB" -c "DROP DATABASE IF EXISTS $NEWDB" \
 	-c "CREATE DATABASE $OLDDB" -c "CREATE DATABASE $NEWDB" >/dev/null
 trap 'q -d postgres -c "DROP DATABASE IF EXISTS $OLDDB" -c "DROP DATABASE IF EXISTS $NEWDB" >/dev/null 2>&1' EXIT
-echo "1..7"
+echo "1..8"
 
 # The calls, the same in both versions.  The cn calendar: Fri 2026-03-06,
 # Sat 03-07, Mon 03-09; Fri 03-20, Sat 03-21, Mon 03-23.
@@ -94,6 +94,13 @@ tap $st "0.2.0: the same calls run"
 for at in '2026-03-09 16:00+08' '2026-03-23 16:00+08'; do
 	check "updated and fresh: the same rows and states of open work as of $at" "$(rows "$OLDDB" "$at")" "$(rows "$NEWDB" "$at")"
 done
+# A due the update moved is in its case's history, as a calendar edit
+# writes it (a: its task's and its own; b: its own; c, concluded: none)
+check "the dues moved are written in the cases' history (reason: updated to 0.2.0)" \
+	"$(q -d "$OLDDB" -c "SELECT string_agg(concat_ws(' ', k.name, e.kind, e.detail->>'old_due', e.detail->>'due'), '; ' ORDER BY k.name, e.id)
+	                      FROM public.ru_case k JOIN service_affair.case_event e ON e.case_id = k.id
+	                     WHERE e.detail->>'reason' = 'updated to 0.2.0'")" \
+	"a task_due_recomputed 2026-03-09 2026-03-06; a due_recomputed 2026-03-09 2026-03-06; b due_recomputed 2026-03-23 2026-03-20"
 # A concluded case keeps its row, its finished task too (history is not
 # rewritten; a design question, doc/routing.md)
 check "a concluded case and its task keep what 0.1.0 counted" \

@@ -18,9 +18,11 @@
 -- suspension (due_shift, due, suspended) through refresh_case_clock(), the
 -- one home of the case's count.  Only a task with a finished suspension can
 -- count differently.  Concluded, withdrawn and revoked cases and their
--- tasks keep their rows (history is not rewritten).
+-- tasks keep their rows (history is not rewritten).  A due moved is
+-- written in the case's history as a calendar edit writes it
+-- (task_due_recomputed, due_recomputed), with the reason 'updated to 0.2.0'.
 WITH s AS (
-    SELECT ts.task_id,
+    SELECT ts.task_id, t.due AS old_due,
            service_affair.suspensions_workdays(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
                                                t.extension_days,
                                                pg_catalog.array_agg(ts.suspended_at ORDER BY ts.suspended_at),
@@ -31,21 +33,45 @@ WITH s AS (
        AND (t.status IN ('open', 'suspended')
             OR (t.status = 'done' AND EXISTS (SELECT FROM service_affair.cases c
                                                WHERE c.id = t.case_id AND c.status = 'accepted')))
-     GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.extended_at, t.calendar)
-UPDATE service_affair.task t
-   SET suspended_workdays = s.days,
-       due = CASE WHEN t.status = 'done' THEN t.due
-                  ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
-                                                  t.extension_days + s.days, t.calendar) END
-  FROM s
- WHERE t.id = s.task_id
-   AND (t.suspended_workdays, t.due) IS DISTINCT FROM
-       (s.days, CASE WHEN t.status = 'done' THEN t.due
-                     ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
-                                                     t.extension_days + s.days, t.calendar) END);
+     GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.extended_at, t.calendar, t.due),
+u AS (
+    UPDATE service_affair.task t
+       SET suspended_workdays = s.days,
+           due = CASE WHEN t.status = 'done' THEN t.due
+                      ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                      t.extension_days + s.days, t.calendar) END
+      FROM s
+     WHERE t.id = s.task_id
+       AND (t.suspended_workdays, t.due) IS DISTINCT FROM
+           (s.days, CASE WHEN t.status = 'done' THEN t.due
+                         ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                         t.extension_days + s.days, t.calendar) END)
+    RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, s.old_due)
+INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', c.status, c.status,
+       pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
+                                     'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
+                                     'reason', 'updated to 0.2.0')
+  FROM u JOIN service_affair.cases c ON c.id = u.case_id
+ WHERE u.due IS DISTINCT FROM u.old_due;
 
-SELECT pg_catalog.count(service_affair.refresh_case_clock(c.id))
-  FROM service_affair.cases c
- WHERE c.status = 'accepted'
-   AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
-                WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+DO $recount$
+DECLARE
+    ids bigint[];
+    old_dues date[];
+BEGIN
+    SELECT pg_catalog.array_agg(c.id ORDER BY c.id), pg_catalog.array_agg(c.due ORDER BY c.id)
+      INTO ids, old_dues
+      FROM service_affair.cases c
+     WHERE c.status = 'accepted'
+       AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                    WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+    PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(ids) r(id);
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT c.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('due', c.due, 'old_due', o.old_due, 'reason', 'updated to 0.2.0')
+      FROM ROWS FROM (pg_catalog.unnest(ids), pg_catalog.unnest(old_dues)) o(id, old_due)
+      JOIN service_affair.cases c ON c.id = o.id
+     WHERE c.due IS DISTINCT FROM o.old_due;
+END
+$recount$;
