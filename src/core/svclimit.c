@@ -1,5 +1,6 @@
 /*
- * svclimit.c — the working days an item promises (see svclimit.h).
+ * svclimit.c — the legal and promised working days of an item and the days
+ * of a bundle (see svclimit.h).
  */
 #include "svclimit.h"
 
@@ -18,6 +19,15 @@ sa_item_kind_parse(const char *s, size_t len)
 }
 
 sa_svclimit_status
+sa_item_legal_days(const int32_t *legal_limit, int32_t *days)
+{
+	if (legal_limit != NULL && *legal_limit < 0)
+		return SA_SVCLIMIT_NEGATIVE;
+	*days = legal_limit != NULL ? *legal_limit : SA_LEGAL_DEFAULT_DAYS;
+	return SA_SVCLIMIT_OK;
+}
+
+sa_svclimit_status
 sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit, const int32_t *legal_limit,
 					  int32_t *days)
 {
@@ -29,10 +39,8 @@ sa_item_promised_days(sa_item_kind kind, const int32_t *promised_limit, const in
 		*days = 0;
 	else if (promised_limit != NULL)
 		*days = *promised_limit;
-	else if (legal_limit != NULL)
-		*days = *legal_limit;
 	else
-		*days = SA_LEGAL_DEFAULT_DAYS;
+		return sa_item_legal_days(legal_limit, days);
 	return SA_SVCLIMIT_OK;
 }
 

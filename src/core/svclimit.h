@@ -1,20 +1,27 @@
 /*
  * svclimit.h — the limits of a service (办事时限), pure C (no server headers).
  *
- * One rule lives here: the working days an item promises (承诺时限) to the
- * applicant, which start the clock of its case and of its task:
+ * Two rules live here.  The legal working days of an item (法定时限): its
+ * legal_limit, else SA_LEGAL_DEFAULT_DAYS, the legal default of 20 working
+ * days (行政许可法 Art 42 ¶1: "应当自受理行政许可申请之日起二十日内作出
+ * 行政许可决定"; days are working days, Art 82) — sa_item_legal_days().
+ * And the working days an item promises (承诺时限) to the applicant, which
+ * start the clock of its case and of its task:
  *
  *   - an immediate item (即办件, done on the spot) promises 0 days;
  *   - any other item (承诺件) its published promised_limit,
- *   - else its legal limit (法定时限, legal_limit),
- *   - else SA_LEGAL_DEFAULT_DAYS, the legal default of 20 working days.
+ *   - else its legal days (sa_item_legal_days()).
  *
  * Every place that needs an item's promise asks sa_item_promised_days():
  * service_info() and the view bundle_limits (30_service_limits.sql), the
  * catalog's regression rules over row images (catalog_regression_kinds(),
  * catalog_bundles_lengthened(), 33_guides.sql) through the SQL function
  * item_promised_days() (src/service_limits.c), and route_accepted()
- * (src/routing.c) directly.  Until 2026-12-05 each spelled it.
+ * (src/routing.c) directly.  Until 2026-12-05 each spelled it.  Every
+ * place that needs an item's legal days asks sa_item_legal_days(): the
+ * same places through the SQL function item_legal_days(), and the item's
+ * CHECK item_promised_within_legal (30_catalog.sql); until 2026-12-05 ten
+ * of them spelled COALESCE(legal_limit, 20).
  *
  * The catalog (item's CHECKs) never holds a kind other than immediate or
  * promised, nor a negative limit; a row image or a caller may: an unknown
@@ -64,9 +71,16 @@ typedef enum sa_svclimit_status
 extern sa_item_kind sa_item_kind_parse(const char *s, size_t len);
 
 /*
- * The working days an item of this kind promises, into *days: 0 when
- * immediate, else *promised_limit, else *legal_limit, else
+ * The legal working days of an item, into *days: *legal_limit, else
  * SA_LEGAL_DEFAULT_DAYS (a NULL pointer is a limit not set).  Refused
+ * (*days untouched): SA_SVCLIMIT_NEGATIVE when *legal_limit is below 0.
+ */
+extern sa_svclimit_status sa_item_legal_days(const int32_t *legal_limit, int32_t *days);
+
+/*
+ * The working days an item of this kind promises, into *days: 0 when
+ * immediate, else *promised_limit, else its legal days
+ * (sa_item_legal_days(legal_limit); a NULL pointer is a limit not set).  Refused
  * (*days untouched): SA_SVCLIMIT_BAD_KIND for SA_ITEM_KIND_UNKNOWN,
  * SA_SVCLIMIT_NEGATIVE when a limit given is below 0 (whichever the kind).
  */

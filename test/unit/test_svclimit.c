@@ -1,7 +1,8 @@
 /*
- * test_svclimit.c — unit tests of src/core/svclimit.c: the working days an
- * item promises (0 when immediate, else promised_limit, else legal_limit,
- * else 20), every branch, and the kinds and limits it refuses; the days of a
+ * test_svclimit.c — unit tests of src/core/svclimit.c: the legal working
+ * days of an item (legal_limit, else 20; a negative limit refused), the
+ * working days an item promises (0 when immediate, else promised_limit,
+ * else its legal days), every branch, and the kinds and limits it refuses; the days of a
  * bundle (sa_bundle_days(): the sum of its stages, at most 45 when joint;
  * its promise at most that), with SQL's NULLs.
  */
@@ -91,6 +92,33 @@ main(void)
 	is_int(d, 77, "refused: *days untouched");
 	is_int(sa_item_promised_days(SA_ITEM_PROMISED, &neg, NULL, &d), SA_SVCLIMIT_NEGATIVE, "refused (negative): the status");
 	is_int(d, 77, "refused (negative): *days untouched");
+
+	/* the legal days: legal_limit, else 20; the promise falls back on them */
+	{
+		int32_t		limits[] = {0, 1, 10, 19, 20, 21, 45, 365};
+		int32_t		ld = 77,
+					pd = 78;
+		size_t		i;
+
+		is_int(sa_item_legal_days(NULL, &ld), SA_SVCLIMIT_OK, "legal days, no limit set: ok");
+		is_int(ld, SA_LEGAL_DEFAULT_DAYS, "legal days, no limit set: the legal default");
+		is_int(sa_item_legal_days(&zero, &ld), SA_SVCLIMIT_OK, "legal days, limit 0: ok");
+		is_int(ld, 0, "legal days, limit 0: 0 (not the default)");
+		is_int(sa_item_legal_days(&fifteen, &ld), SA_SVCLIMIT_OK, "legal days, limit 15: ok");
+		is_int(ld, 15, "legal days, limit 15: 15");
+		ld = 77;
+		is_int(sa_item_legal_days(&neg, &ld), SA_SVCLIMIT_NEGATIVE, "legal days, a negative limit: refused");
+		is_int(ld, 77, "legal days refused: *days untouched");
+		for (i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		{
+			sa_item_legal_days(&limits[i], &ld);
+			sa_item_promised_days(SA_ITEM_PROMISED, NULL, &limits[i], &pd);
+			is_int(pd, ld, "no promise, legal limit %d: the promise is the legal days", (int) limits[i]);
+		}
+		sa_item_legal_days(NULL, &ld);
+		sa_item_promised_days(SA_ITEM_PROMISED, NULL, NULL, &pd);
+		is_int(pd, ld, "no promise, no legal limit: the promise is the legal days");
+	}
 
 	/* a bundle: legal days the sum of its stages, at most 45 when joint */
 	{
