@@ -1,6 +1,7 @@
 /*
  * service_limits.c — SQL glue of the limits of a service (src/core/svclimit.c):
  *
+ *   item_legal_days(legal_limit integer) → integer
  *   item_promised_days(kind text, promised_limit integer, legal_limit integer) → integer
  *   bundle_days(promised_limit, stage_promised, stage_legal, stages, departments)
  *       → (promised_days, legal_days)
@@ -19,6 +20,7 @@
 #include "service_limits.h"
 #include "svclimit.h"
 
+PG_FUNCTION_INFO_V1(sa_item_legal_days_sql);
 PG_FUNCTION_INFO_V1(sa_item_promised_days_sql);
 PG_FUNCTION_INFO_V1(sa_bundle_days_sql);
 PG_FUNCTION_INFO_V1(sa_joint_handling_limits_sql);
@@ -28,6 +30,25 @@ static const char *
 limit_text(const int32 *limit)
 {
 	return limit ? psprintf("%d", *limit) : "NULL";
+}
+
+/*
+ * item_legal_days(legal_limit): not STRICT, a NULL limit is one not set
+ * (the legal default, 20).  22023 for a negative limit (the item's CHECK
+ * item_legal_limit_check refuses one first: CHECKs run in name order).
+ */
+Datum
+sa_item_legal_days_sql(PG_FUNCTION_ARGS)
+{
+	int32		legal = PG_ARGISNULL(0) ? 0 : PG_GETARG_INT32(0);
+	int32		days = 0;
+
+	if (sa_item_legal_days(PG_ARGISNULL(0) ? NULL : &legal, &days) != SA_SVCLIMIT_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("negative time limit"),
+				 errdetail("An item's legal limit is no fewer than 0 working days: legal_limit %d.", legal)));
+	PG_RETURN_INT32(days);
 }
 
 int32

@@ -2,6 +2,26 @@
 -- department lives in 05_org.sql.  Codes name a service: an item or a bundle,
 -- never both.
 
+-- The legal working days of an item (法定时限), in one home
+-- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit, else 20, the
+-- legal default (行政许可法 Art 42 ¶1: a decision within 二十日 of
+-- acceptance; working days, Art 82).  The item's CHECK
+-- item_promised_within_legal below, bundle_limits and service_info()
+-- (30_service_limits.sql), catalog_regression_kinds() and
+-- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
+-- item_promised_days() asks its C; until 2026-12-05 each spelled
+-- COALESCE(legal_limit, 20).  Declared before the item table, whose CHECK
+-- calls it.  Not STRICT: a NULL limit is one not set.  IMMUTABLE, a pure
+-- function of its argument, as a CHECK needs; EXECUTE stays with PUBLIC,
+-- since whoever reads a view over bundle_limits (public_bundle_list) or
+-- writes an item calls it.
+CREATE FUNCTION service_affair.item_legal_days(legal_limit integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_item_legal_days_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.item_legal_days(integer) IS
+  'The legal working days of an item (法定时限, src/core/svclimit.c): legal_limit, else 20, the legal default (行政许可法 Art 42 ¶1); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
+
 CREATE TABLE service_affair.item (
     code            text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
     name            text NOT NULL CHECK (name <> ''),
@@ -14,7 +34,7 @@ CREATE TABLE service_affair.item (
     extension_limit integer NOT NULL DEFAULT 10 CHECK (extension_limit >= 0),
     tolerance_days  integer NOT NULL DEFAULT 5 CHECK (tolerance_days >= 0),
     calendar        text NOT NULL DEFAULT 'cn' REFERENCES service_affair.calendar ON UPDATE CASCADE,
-    CONSTRAINT item_promised_within_legal CHECK (promised_limit <= COALESCE(legal_limit, 20)),
+    CONSTRAINT item_promised_within_legal CHECK (promised_limit <= service_affair.item_legal_days(legal_limit)),
     CONSTRAINT item_immediate_no_promised_days CHECK (kind = 'promised' OR promised_limit IS NULL OR promised_limit = 0),
     CONSTRAINT item_limits_bounded CHECK (legal_limit <= 365 AND promised_limit <= 365 AND extension_limit <= 365
                                           AND tolerance_days <= 365)
@@ -32,7 +52,7 @@ COMMENT ON COLUMN service_affair.item.online IS 'Whether the item can be applied
 COMMENT ON COLUMN service_affair.item.extension_limit IS 'Largest single extension (延期) in working days';
 COMMENT ON COLUMN service_affair.item.tolerance_days IS 'Working days to supply tolerated (容缺) materials after acceptance';
 COMMENT ON COLUMN service_affair.item.calendar IS 'Working-day calendar of the item''s limits';
-COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit (NULL: the default 20)';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal days of the item (item_legal_days(): legal_limit, NULL: the default 20)';
 COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
   'Limits, extensions and tolerance periods are at most 365 working days, as every other day count of the extension: a larger one is a typing error, and one near 2^31 made every submission of the item fail (22008)';
 COMMENT ON CONSTRAINT item_immediate_no_promised_days ON service_affair.item IS 'An immediate item promises no days';

@@ -2,11 +2,12 @@
 -- so that the install and the update from 0.1.0 share them.
 
 -- The working days an item promises, in one home (src/core/svclimit.c): 0
--- when it is immediate (即办件), else its promised_limit, else its
--- legal_limit, else 20 (the legal default).  bundle_limits and service_info()
--- below, catalog_regression_kinds() and catalog_bundles_lengthened() over row
--- images (33_guides.sql) ask it, and route_accepted() (src/routing.c) asks
--- its C; until 2026-12-05 each spelled the rule.  Not STRICT: a NULL limit is
+-- when it is immediate (即办件), else its promised_limit, else its legal
+-- days (item_legal_days(), 30_catalog.sql: its legal_limit, else 20, the
+-- legal default; the C of the one asks the C of the other).  bundle_limits
+-- and service_info() below, catalog_regression_kinds() and
+-- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
+-- route_accepted() (src/routing.c) asks its C; until 2026-12-05 each spelled the rule.  Not STRICT: a NULL limit is
 -- one not set, a NULL kind (an image naming none) not immediate.  A pure
 -- function of its arguments: EXECUTE stays with PUBLIC, since whoever reads
 -- a view over bundle_limits (public_bundle_list) calls it.
@@ -35,10 +36,11 @@ COMMENT ON FUNCTION service_affair.joint_handling_limits() IS
 -- list) and catalog_regression_kinds() and catalog_bundles_lengthened() over
 -- row images (33_guides.sql) ask it, each giving the sums over the bundle's
 -- stages of the largest member promise (stage_promised) and of the largest
--- member legal limit (NULL: 20; stage_legal), the number of stages and of
--- distinct departments of its items.  Its legal days are stage_legal, at
--- most joint_handling_limits().legal_days (45) when its items belong to two
--- or more departments: received once and handled by several departments,
+-- member legal days (item_legal_days(): legal_limit, NULL: 20;
+-- stage_legal), the number of stages and of distinct departments of its
+-- items.  Its legal days are stage_legal, at most
+-- joint_handling_limits().legal_days (45) when its items belong to two or
+-- more departments: received once and handled by several departments,
 -- it is 统一办理/联合办理 (行政许可法 Art 42 ¶2); a bundle of one department
 -- is that department's own items in sequence, not joint, and keeps the sum
 -- (until 2026-12-05 every bundle did: three stages of 20 days were 60 legal
@@ -76,7 +78,7 @@ SELECT b.code AS bundle,
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                          WHERE bi.bundle = b.code) AS departments
                   FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS promised,
-                               pg_catalog.max(COALESCE(i.legal_limit, 20)) AS legal,
+                               pg_catalog.max(service_affair.item_legal_days(i.legal_limit)) AS legal,
                                pg_catalog.bool_and(i.legal_limit IS NOT NULL) AS by_law
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                          WHERE bi.bundle = b.code GROUP BY bi.stage) x) s,
@@ -91,8 +93,8 @@ COMMENT ON COLUMN service_affair.bundle_limits.has_legal_limit IS 'Whether every
 
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises item_promised_days() (0 days when immediate, else promised_limit,
--- else legal_limit, else 20); its legal limit is legal_limit or 20; a
--- bundle's are bundle_limits'.
+-- else legal_limit, else 20); its legal days are item_legal_days()
+-- (legal_limit, else 20); a bundle's are bundle_limits'.
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
     OUT promised_days integer, OUT legal_days integer, OUT online boolean, OUT has_legal_limit boolean)
@@ -101,7 +103,7 @@ CREATE FUNCTION service_affair.service_info(service text,
 AS $$
 BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
-           service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit), COALESCE(i.legal_limit, 20),
+           service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit), service_affair.item_legal_days(i.legal_limit),
            i.online, i.legal_limit IS NOT NULL
       INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department

@@ -585,7 +585,7 @@ BEGIN
                       THEN '{material_added}'::text[] ELSE '{}'::text[] END;
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
-        IF COALESCE((a->>'legal_limit')::integer, 20) > COALESCE((b->>'legal_limit')::integer, 20)
+        IF service_affair.item_legal_days((a->>'legal_limit')::integer) > service_affair.item_legal_days((b->>'legal_limit')::integer)
            OR service_affair.item_promised_days(a->>'kind', (a->>'promised_limit')::integer, (a->>'legal_limit')::integer)
             > service_affair.item_promised_days(b->>'kind', (b->>'promised_limit')::integer, (b->>'legal_limit')::integer) THEN
             k := k || 'limit_lengthened'::text;
@@ -688,7 +688,7 @@ BEGIN
                                            pg_catalog.sum(s.l)::integer, pg_catalog.count(*), pg_catalog.max(s.d))).promised_days
           INTO days_before, days_after
           FROM (SELECT pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
-                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l,
+                       pg_catalog.max(service_affair.item_legal_days(i.legal_limit)) AS l,
                        (SELECT pg_catalog.count(DISTINCT i2.department)
                           FROM service_affair.bundle_item bi2 JOIN service_affair.item i2 ON i2.code = bi2.item
                          WHERE bi2.bundle = COALESCE(a->>'code', b->>'code')) AS d
@@ -729,7 +729,7 @@ BEGIN
                 UNION ALL SELECT true, (a->>'stage')::integer, a->>'item' WHERE after_image IS NOT NULL),
             stages AS (
                 SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
-                       pg_catalog.max(COALESCE(i.legal_limit, 20)) AS l
+                       pg_catalog.max(service_affair.item_legal_days(i.legal_limit)) AS l
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
                  GROUP BY e.after, e.stage),
             -- the departments of the bundle's items (bundle_days(): two or
@@ -829,8 +829,8 @@ AS $$
                     THEN service_affair.item_promised_days(s.img->>'kind', (s.img->>'promised_limit')::integer,
                                                            (s.img->>'legal_limit')::integer)
                     ELSE service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) END AS p,
-               CASE WHEN bi.item = after_image->>'code' THEN COALESCE((s.img->>'legal_limit')::integer, 20)
-                    ELSE COALESCE(i.legal_limit, 20) END AS l,
+               CASE WHEN bi.item = after_image->>'code' THEN service_affair.item_legal_days((s.img->>'legal_limit')::integer)
+                    ELSE service_affair.item_legal_days(i.legal_limit) END AS l,
                CASE WHEN bi.item = after_image->>'code' THEN COALESCE(s.img->>'department', i.department)
                     ELSE i.department END AS d
           FROM bundles bu

@@ -9,7 +9,8 @@
 -- (pg_temp.rule_as_spelled): a change of the rule in src/core/svclimit.c
 -- fails the function's assertions only, a place that spelled a rule of its
 -- own again fails its own.  A refactor: the results are those of the former
--- code.
+-- code.  The legal days the places cap a promise with are item_legal_days()
+-- (legal_limit, else 20), held in its own suite (item_legal_days.sql).
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(28);
@@ -52,7 +53,7 @@ SELECT is(pg_temp.detail_of($$SELECT service_affair.item_promised_days('promised
 CREATE TEMP TABLE grid AS
 SELECT 'pd_' || row_number() OVER (ORDER BY k, p NULLS FIRST, l NULLS FIRST) AS code, k AS kind, p, l
   FROM unnest(ARRAY['immediate', 'promised']) k, unnest(ARRAY[NULL, 0, 3, 12]) p, unnest(ARRAY[NULL, 0, 10, 20, 365]) l
- WHERE p <= COALESCE(l, 20) IS NOT FALSE AND (k = 'promised' OR p IS NULL OR p = 0);
+ WHERE p <= item_legal_days(l) IS NOT FALSE AND (k = 'promised' OR p IS NULL OR p = 0);
 INSERT INTO item (code, name, department, kind, promised_limit, legal_limit)
   SELECT code, 'Grid ' || code, 'IT_MKT', kind, p, l FROM grid;
 INSERT INTO bundle (code, name, lead_department) SELECT 'b' || code, 'Bundle of ' || code, 'IT_MKT' FROM grid;
@@ -66,18 +67,18 @@ SELECT is((SELECT count(*)::int FROM grid g, service_info(g.code) s
 -- bundle_limits and service_info(): a bundle of one item promises what
 -- the item does, never above its legal days
 SELECT is((SELECT count(*)::int FROM grid g JOIN bundle_limits b ON b.bundle = 'b' || g.code
-            WHERE b.promised_days IS DISTINCT FROM LEAST(item_promised_days(g.kind, g.p, g.l), COALESCE(g.l, 20))), 0,
+            WHERE b.promised_days IS DISTINCT FROM LEAST(item_promised_days(g.kind, g.p, g.l), item_legal_days(g.l))), 0,
           'bundle_limits: a one-item bundle promises item_promised_days() of its item');
 SELECT is((SELECT count(*)::int FROM grid g, service_info('b' || g.code) s
-            WHERE s.promised_days IS DISTINCT FROM LEAST(item_promised_days(g.kind, g.p, g.l), COALESCE(g.l, 20))), 0,
+            WHERE s.promised_days IS DISTINCT FROM LEAST(item_promised_days(g.kind, g.p, g.l), item_legal_days(g.l))), 0,
           'service_info(bundle): the same');
 -- a bundle of the grid in stages: the sum over stages of the largest promise
 INSERT INTO bundle (code, name, lead_department) VALUES ('pd_all', 'Every grid item', 'IT_MKT');
 INSERT INTO bundle_item (bundle, item, stage)
-  SELECT 'pd_all', code, CASE kind WHEN 'immediate' THEN 1 ELSE 2 + (COALESCE(l, 20) > 20)::int END FROM grid;
+  SELECT 'pd_all', code, CASE kind WHEN 'immediate' THEN 1 ELSE 2 + (item_legal_days(l) > 20)::int END FROM grid;
 SELECT is((SELECT promised_days FROM bundle_limits WHERE bundle = 'pd_all'),
           (SELECT sum(m)::int FROM (SELECT max(item_promised_days(kind, p, l)) m FROM grid
-                                     GROUP BY CASE kind WHEN 'immediate' THEN 1 ELSE 2 + (COALESCE(l, 20) > 20)::int END) s),
+                                     GROUP BY CASE kind WHEN 'immediate' THEN 1 ELSE 2 + (item_legal_days(l) > 20)::int END) s),
           'bundle_limits over three stages: 0 + 20 + 365 (the sum of the stage maxima)');
 
 -- route_accepted() (src/routing.c): a task's limit, and the case's promise
@@ -101,7 +102,7 @@ SELECT is((SELECT count(*)::int
                         jsonb_build_object('code', 'pd_1', 'kind', b.kind, 'promised_limit', b.p, 'legal_limit', b.l),
                         jsonb_build_object('code', 'pd_1', 'kind', a.kind, 'promised_limit', a.p, 'legal_limit', a.l))))
                   IS DISTINCT FROM
-                  (COALESCE(a.l, 20) > COALESCE(b.l, 20)
+                  (item_legal_days(a.l) > item_legal_days(b.l)
                    OR item_promised_days(a.kind, a.p, a.l) > item_promised_days(b.kind, b.p, b.l))), 0,
           'catalog_regression_kinds(item): limit_lengthened exactly when the legal limit or item_promised_days() grows (729 pairs)');
 SELECT is(catalog_regression_kinds('item', 'update', '{"code": "pd_1", "kind": "immediate"}', '{"code": "pd_1", "kind": "promised"}'),
@@ -122,16 +123,16 @@ SELECT is((SELECT count(*)::int FROM grid g
             WHERE ('limit_lengthened' = ANY (catalog_regression_kinds('bundle_item', 'insert', NULL,
                         jsonb_build_object('bundle', 'bpd_16', 'item', g.code, 'stage', 1), now() + interval '1 day')))
                   IS DISTINCT FROM
-                  (LEAST(GREATEST(item_promised_days('promised', 0, NULL), item_promised_days(g.kind, g.p, g.l)), GREATEST(20, COALESCE(g.l, 20)))
+                  (LEAST(GREATEST(item_promised_days('promised', 0, NULL), item_promised_days(g.kind, g.p, g.l)), GREATEST(item_legal_days(20), item_legal_days(g.l)))
                    > LEAST(item_promised_days('promised', 0, NULL), 20)
                    -- or its legal days (as an item's legal limit; since 2026-12-05)
-                   OR GREATEST(20, COALESCE(g.l, 20)) > 20)), 0,
+                   OR GREATEST(item_legal_days(20), item_legal_days(g.l)) > 20)), 0,
           'catalog_regression_kinds(bundle_item): an entry lengthens bpd_16 exactly when item_promised_days() or the legal limit of its stage grows (27 entries)');
 SELECT is((SELECT count(*)::int FROM grid g
             WHERE ('limit_lengthened' = ANY (catalog_regression_kinds('bundle', 'update',
                         jsonb_build_object('code', 'b' || g.code, 'promised_limit', 0),
                         jsonb_build_object('code', 'b' || g.code, 'promised_limit', NULL), now() + interval '1 day')))
-                  IS DISTINCT FROM (LEAST(item_promised_days(g.kind, g.p, g.l), COALESCE(g.l, 20)) > 0)), 0,
+                  IS DISTINCT FROM (LEAST(item_promised_days(g.kind, g.p, g.l), item_legal_days(g.l)) > 0)), 0,
           'catalog_regression_kinds(bundle): a one-item bundle''s own 0 days dropped lengthens it exactly when its item promises more (27 bundles)');
 
 -- catalog_bundles_lengthened(): pd_17's bundle bpd_17 holds it alone; its
@@ -143,9 +144,9 @@ SELECT is((SELECT count(*)::int
                         jsonb_build_object('code', 'pd_17', 'kind', a.kind, 'promised_limit', a.p, 'legal_limit', a.l),
                         now() + interval '1 day') @> '{bpd_17}')
                   IS DISTINCT FROM
-                  (LEAST(item_promised_days(a.kind, a.p, a.l), COALESCE(a.l, 20))
-                     > LEAST(item_promised_days(b.kind, b.p, b.l), COALESCE(b.l, 20))
-                   OR COALESCE(a.l, 20) > COALESCE(b.l, 20))), 0,
+                  (LEAST(item_promised_days(a.kind, a.p, a.l), item_legal_days(a.l))
+                     > LEAST(item_promised_days(b.kind, b.p, b.l), item_legal_days(b.l))
+                   OR item_legal_days(a.l) > item_legal_days(b.l))), 0,
           'catalog_bundles_lengthened(): bpd_17 named exactly when its days by item_promised_days() grow (729 pairs)');
 
 -- whoever reads a view over bundle_limits calls the function: it is

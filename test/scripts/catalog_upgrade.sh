@@ -35,7 +35,7 @@ check "so is a limit above 365" \
 check "the updated item and bundle constraints are those of a fresh 0.2.0" \
 	"$(dbq "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
 	        WHERE conname IN ('item_promised_within_legal', 'item_limits_bounded', 'bundle_promised_bounded')")" \
-	"bundle_promised_bounded CHECK ((promised_limit <= 365)); item_limits_bounded CHECK (((legal_limit <= 365) AND (promised_limit <= 365) AND (extension_limit <= 365) AND (tolerance_days <= 365))); item_promised_within_legal CHECK ((promised_limit <= COALESCE(legal_limit, 20)))"
+	"bundle_promised_bounded CHECK ((promised_limit <= 365)); item_limits_bounded CHECK (((legal_limit <= 365) AND (promised_limit <= 365) AND (extension_limit <= 365) AND (tolerance_days <= 365))); item_promised_within_legal CHECK ((promised_limit <= service_affair.item_legal_days(legal_limit)))"
 # the catalog the update found was published under 0.1.0: on the day of the
 # update its items are not new, and a change taking something from their
 # applicants is a regression (catalog_published_before(); a review)

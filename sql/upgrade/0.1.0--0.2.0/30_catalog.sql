@@ -61,6 +61,26 @@ COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
   'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
 REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
 
+-- The legal working days of an item (法定时限), in one home
+-- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit, else 20, the
+-- legal default (行政许可法 Art 42 ¶1: a decision within 二十日 of
+-- acceptance; working days, Art 82).  The item's CHECK
+-- item_promised_within_legal below, bundle_limits and service_info()
+-- (30_service_limits.sql), catalog_regression_kinds() and
+-- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
+-- item_promised_days() asks its C; until 2026-12-05 each spelled
+-- COALESCE(legal_limit, 20).  Declared before the item table, whose CHECK
+-- calls it.  Not STRICT: a NULL limit is one not set.  IMMUTABLE, a pure
+-- function of its argument, as a CHECK needs; EXECUTE stays with PUBLIC,
+-- since whoever reads a view over bundle_limits (public_bundle_list) or
+-- writes an item calls it.
+CREATE FUNCTION service_affair.item_legal_days(legal_limit integer)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_item_legal_days_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.item_legal_days(integer) IS
+  'The legal working days of an item (法定时限, src/core/svclimit.c): legal_limit, else 20, the legal default (行政许可法 Art 42 ¶1); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
+
 -- 30_catalog (2026-12-03): limits bounded, and a promise never above the
 -- legal limit, also when the legal limit is the default (NULL: 20).  A
 -- catalog that breaks the new rules is named before anything changes: the
@@ -72,7 +92,7 @@ DECLARE
 BEGIN
     SELECT pg_catalog.string_agg(x.what, ', ' ORDER BY x.what) INTO bad
       FROM (SELECT 'item ' || pg_catalog.quote_literal(i.code) AS what FROM service_affair.item i
-             WHERE NOT (i.promised_limit <= COALESCE(i.legal_limit, 20))
+             WHERE NOT (i.promised_limit <= service_affair.item_legal_days(i.legal_limit))
                 OR NOT (i.legal_limit <= 365 AND i.promised_limit <= 365 AND i.extension_limit <= 365 AND i.tolerance_days <= 365)
             UNION ALL
             SELECT 'bundle ' || pg_catalog.quote_literal(b.code) FROM service_affair.bundle b WHERE b.promised_limit > 365
@@ -87,11 +107,11 @@ END
 $$;
 ALTER TABLE service_affair.item
     DROP CONSTRAINT item_promised_within_legal,
-    ADD CONSTRAINT item_promised_within_legal CHECK (promised_limit <= COALESCE(legal_limit, 20)),
+    ADD CONSTRAINT item_promised_within_legal CHECK (promised_limit <= service_affair.item_legal_days(legal_limit)),
     ADD CONSTRAINT item_limits_bounded CHECK (legal_limit <= 365 AND promised_limit <= 365 AND extension_limit <= 365
                                               AND tolerance_days <= 365);
 ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_promised_bounded CHECK (promised_limit <= 365);
-COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal limit (NULL: the default 20)';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal days of the item (item_legal_days(): legal_limit, NULL: the default 20)';
 COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (bundle_limits)';
 COMMENT ON CONSTRAINT bundle_promised_bounded ON service_affair.bundle IS 'A bundle promises at most 365 working days, as an item';
 COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
