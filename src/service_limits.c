@@ -6,6 +6,7 @@
  *   bundle_days(promised_limit, stage_promised, stage_legal, stages, departments)
  *       → (promised_days, legal_days)
  *   joint_handling_limits() → (legal_days, extension_days)
+ *   bundle_extension_days(stage_extension integer, departments bigint) → integer
  *
  * and sa_item_promised_days_checked() for src/routing.c: one mapping of the
  * core's statuses to errors.
@@ -24,6 +25,7 @@ PG_FUNCTION_INFO_V1(sa_item_legal_days_sql);
 PG_FUNCTION_INFO_V1(sa_item_promised_days_sql);
 PG_FUNCTION_INFO_V1(sa_bundle_days_sql);
 PG_FUNCTION_INFO_V1(sa_joint_handling_limits_sql);
+PG_FUNCTION_INFO_V1(sa_bundle_extension_days_sql);
 
 /* a limit argument as the DETAIL shows it */
 static const char *
@@ -145,4 +147,14 @@ Datum
 sa_joint_handling_limits_sql(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_DATUM(two_ints(fcinfo, SA_JOINT_LEGAL_DAYS, true, SA_JOINT_EXTENSION_DAYS, true));
+}
+
+/*
+ * bundle_extension_days(stage_extension, departments): the working days a
+ * bundle's case may be extended in all, sa_bundle_extension_days() (STRICT)
+ */
+Datum
+sa_bundle_extension_days_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(sa_bundle_extension_days(PG_GETARG_INT32(0), PG_GETARG_INT64(1)));
 }

@@ -23,14 +23,37 @@ COMMENT ON FUNCTION service_affair.item_promised_days(text, integer, integer) IS
 -- 办理的时间不得超过四十五日；四十五日内不能办结的，经本级人民政府负责人批准，
 -- 可以延长十五日" (days are working days, Art 82).  The two numbers live
 -- in src/core/svclimit.h only: bundle_days() caps a joint bundle's legal
--- days with the first, extend() (50_routing.sql) a joint case's extensions
--- with the second, asked here.  A pure constant: EXECUTE stays with PUBLIC,
+-- days with the first, bundle_extension_days() a joint case's extensions in
+-- all with the second, asked here.  A pure constant: EXECUTE stays with PUBLIC,
 -- as bundle_days().
 CREATE FUNCTION service_affair.joint_handling_limits(OUT legal_days integer, OUT extension_days integer)
     AS 'MODULE_PATHNAME', 'sa_joint_handling_limits_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.joint_handling_limits() IS
   'The limits of joint handling (统一办理/联合办理, a bundle whose items belong to two or more departments; 行政许可法 Art 42 ¶2): at most 45 legal working days, extended by at most 15 in all';
+
+-- The working days a case of a bundle may be extended in all (延期), in one
+-- home (src/core/svclimit.c, sa_bundle_extension_days()): stage_extension,
+-- the sum over its stages of the largest extension of a task of the stage
+-- (parallel tasks run at once, as extensions move the case), at most
+-- joint_handling_limits().extension_days (15) when departments, the
+-- distinct departments of its tasks, are two or more (joint handling,
+-- 行政许可法 Art 42 ¶2); a case of one department only by each task's
+-- item.extension_limit.  extend() (50_routing.sql) asks it of the
+-- extensions a case would have, refusing when the answer is less;
+-- catalog_regression_kinds() (33_guides.sql) of a bundle's items before
+-- and after a write (stage_extension over their extension_limit: the most
+-- its cases may be extended), extension_lengthened when it grows (an entry
+-- removed or an item moved that leaves a joint bundle of one department
+-- lifts the cap).  Until 2026-12-05 extend() spelled the cap itself and
+-- the catalog judged none of it.  A pure function of its arguments.
+CREATE FUNCTION service_affair.bundle_extension_days(stage_extension integer, departments bigint)
+    RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_bundle_extension_days_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.bundle_extension_days(integer, bigint) IS
+  'Internal: the working days a bundle''s case may be extended in all, from the sum over its stages of the largest extension of a task of the stage and its number of departments: the sum, at most 15 when two or more departments handle it (joint handling, 行政许可法 Art 42 ¶2; joint_handling_limits()). The one rule of extend() and of catalog_regression_kinds() (extension_lengthened)';
+REVOKE EXECUTE ON FUNCTION service_affair.bundle_extension_days(integer, bigint) FROM PUBLIC;
 
 -- The days of a bundle, in one home: bundle_limits (its cases, the public
 -- list) and catalog_regression_kinds() and catalog_bundles_lengthened() over

@@ -839,8 +839,9 @@ AS $$
 DECLARE
     t service_affair.task;
     v_due date;
-    v_so_far integer;  -- a joint case's extensions: before, and with this one
+    v_so_far integer;  -- the case's extensions: before, and with this one
     v_total integer;
+    v_departments bigint;
     v_cap integer;
 BEGIN
     t := service_affair.lock_task(task_id, at);  -- the due lock before the rows
@@ -865,29 +866,29 @@ BEGIN
     -- a case handled jointly, its tasks belonging to two or more departments
     -- (统一办理/联合办理, as bundle_days() caps its legal days at 45), is
     -- extended by at most 15 working days in all (行政许可法 Art 42 ¶2:
-    -- "四十五日内不能办结的 … 可以延长十五日"; joint_handling_limits()).
+    -- "四十五日内不能办结的 … 可以延长十五日"): bundle_extension_days(), the
+    -- one rule the catalog's regressions ask too (extension_lengthened).
     -- Counted as extensions move the case (rt_case_shift()): over its stages,
     -- the largest extension of a task of the stage, parallel tasks running
     -- at once; cancelled tasks do not count.  Each task stays within its
     -- item's extension_limit above.  The case row is locked (lock_task()):
     -- a concurrent extend() of another task of the case waits, then reads
     -- this one's extension.  Until 2026-12-05 no case-wide bound held
-    IF (SELECT pg_catalog.count(DISTINCT x.department) FROM service_affair.task x
-         WHERE x.case_id = t.case_id AND NOT x.settled) >= 2 THEN
-        SELECT COALESCE(pg_catalog.sum(s.before), 0), COALESCE(pg_catalog.sum(s.after), 0)
-          INTO v_so_far, v_total
-          FROM (SELECT pg_catalog.max(x.extension_days) AS before,
-                       pg_catalog.max(CASE WHEN x.id = t.id THEN workdays ELSE x.extension_days END) AS after
-                  FROM service_affair.task x
-                 WHERE x.case_id = t.case_id AND NOT x.settled AND NOT x.cancelled
-                 GROUP BY x.stage) s;
-        v_cap := (service_affair.joint_handling_limits()).extension_days;
-        IF v_total > v_cap THEN
-            RAISE EXCEPTION 'extension beyond the joint handling limit'
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('Case %s is handled jointly by several departments: its tasks were extended by %s working days so far (the largest extension of each stage, summed); extending task %s by %s would make %s, more than the %s of 行政许可法 Art 42 ¶2.',
-                                                 t.case_id, v_so_far, t.id, workdays, v_total, v_cap);
-        END IF;
+    SELECT COALESCE(pg_catalog.sum(s.before), 0), COALESCE(pg_catalog.sum(s.after), 0),
+           (SELECT pg_catalog.count(DISTINCT x.department) FROM service_affair.task x
+             WHERE x.case_id = t.case_id AND NOT x.settled)
+      INTO v_so_far, v_total, v_departments
+      FROM (SELECT pg_catalog.max(x.extension_days) AS before,
+                   pg_catalog.max(CASE WHEN x.id = t.id THEN workdays ELSE x.extension_days END) AS after
+              FROM service_affair.task x
+             WHERE x.case_id = t.case_id AND NOT x.settled AND NOT x.cancelled
+             GROUP BY x.stage) s;
+    v_cap := service_affair.bundle_extension_days(v_total, v_departments);
+    IF v_total > v_cap THEN
+        RAISE EXCEPTION 'extension beyond the joint handling limit'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Case %s is handled jointly by several departments: its tasks were extended by %s working days so far (the largest extension of each stage, summed); extending task %s by %s would make %s, more than the %s of 行政许可法 Art 42 ¶2.',
+                                             t.case_id, v_so_far, t.id, workdays, v_total, v_cap);
     END IF;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()

@@ -83,3 +83,11 @@ sa_bundle_days(const int32_t *promised_limit, const int32_t *stage_promised,
 		*promised_days = (*legal_set && *legal_days < *own) ? *legal_days : *own;
 	}
 }
+
+int32_t
+sa_bundle_extension_days(int32_t stage_extension, int64_t departments)
+{
+	if (departments >= 2 && stage_extension > SA_JOINT_EXTENSION_DAYS)
+		return SA_JOINT_EXTENSION_DAYS;
+	return stage_extension;
+}

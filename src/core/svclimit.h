@@ -43,8 +43,8 @@
  * 四十五日；四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日"
  * (working days, Art 82).  The two numbers live here only: the SQL
  * joint_handling_limits() answers them, sa_bundle_days() caps a joint
- * bundle's legal days with the first, extend() a joint case's extensions
- * with the second (through joint_handling_limits()).
+ * bundle's legal days with the first, sa_bundle_extension_days() a joint
+ * case's extensions in all with the second.
  */
 #define SA_JOINT_LEGAL_DAYS		45
 #define SA_JOINT_EXTENSION_DAYS	15
@@ -104,5 +104,20 @@ extern sa_svclimit_status sa_item_promised_days(sa_item_kind kind, const int32_t
 extern void sa_bundle_days(const int32_t *promised_limit, const int32_t *stage_promised,
 						   const int32_t *stage_legal, const int64_t *stages, const int64_t *departments,
 						   bool *promised_set, int32_t *promised_days, bool *legal_set, int32_t *legal_days);
+
+/*
+ * The working days a case of a bundle may be extended in all (延期), from
+ * stage_extension, the sum over its stages of the largest extension of a
+ * task of the stage, and departments, the number of distinct departments
+ * of its tasks: stage_extension, at most SA_JOINT_EXTENSION_DAYS when
+ * departments >= 2 (joint handling).  The one rule of extend(), which asks
+ * it of the extensions a case would have (stage_extension over the
+ * extensions granted and asked: refused when the answer is less), and of
+ * the catalog's regressions, which ask it of a bundle's items
+ * (stage_extension over their extension_limit: the most its cases may be
+ * extended; extension_lengthened when a write raises it).  A negative
+ * stage_extension (none in the catalog or a task) is returned as it is.
+ */
+extern int32_t sa_bundle_extension_days(int32_t stage_extension, int64_t departments);
 
 #endif

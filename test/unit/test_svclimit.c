@@ -161,5 +161,16 @@ main(void)
 		is_str(bundle_of(NULL, &sp12, &sl60, NULL, NULL), "12/60", "stages and departments NULL: not joint, stages taken as some");
 		is_str(bundle_of(&p50, NULL, NULL, NULL, &d2), "45/45", "stages NULL, joint, legal NULL: 45");
 	}
+
+	/* a bundle's case: extended in all by the sum of its stages, at most 15 when joint */
+	is_int(sa_bundle_extension_days(30, 1), 30, "one department: extensions summed over stages, not capped");
+	is_int(sa_bundle_extension_days(30, 0), 30, "no department counted: not joint");
+	is_int(sa_bundle_extension_days(30, 2), 15, "two departments: at most 15");
+	is_int(sa_bundle_extension_days(30, 4), 15, "four departments: at most 15");
+	is_int(sa_bundle_extension_days(15, 2), 15, "joint, exactly 15: 15");
+	is_int(sa_bundle_extension_days(16, 2), 15, "joint, 16: 15");
+	is_int(sa_bundle_extension_days(10, 2), 10, "joint, under 15: the sum");
+	is_int(sa_bundle_extension_days(0, 2), 0, "no extension: 0");
+	is_int(sa_bundle_extension_days(-1, 2), -1, "a negative sum is returned as it is");
 	return tap_done();
 }
