@@ -454,7 +454,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   promised_limit, else the sum over stages of the largest member promise,
 --   at most its legal days, at most 45 for a joint bundle) lengthened by
 --   its promised_limit, by an entry, or by an entry removed that leaves a
---   joint bundle of one department, an item not
+--   joint bundle of one department, the most its cases may be extended
+--   in all raised (bundle_extension_days(): the stages' largest
+--   extension_limit summed, at most 15 when joint) by an entry, or by an
+--   entry removed or an item moved to another department that leaves a
+--   joint bundle of one department (extension_lengthened), an item not
 --   online added to a bundle whose items were all online (service_info():
 --   a bundle is handled online when every item is), an entry whose item
 --   asks the applicant to bring a required material no other entry asked
@@ -478,6 +482,8 @@ DECLARE
     days_after integer;
     legal_before integer;  -- a bundle's legal days before and after an entry's write
     legal_after integer;
+    ext_before integer;  -- the most a bundle's cases may be extended, before and after
+    ext_after integer;
     added boolean;  -- a bundle entry brings a required material none brought
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
     asks_a text[];
@@ -678,6 +684,39 @@ BEGIN
                                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
                       THEN '{online_off}'::text[] ELSE '{}'::text[] END;
         END IF;
+        -- an item moved to another department changes which bundles are
+        -- joint: one that leaves a bundle first published on an earlier day
+        -- of one department lifts the cap on its cases' extensions
+        -- (bundle_extension_days(), as an entry removed: the bundle's
+        -- stages' largest extension_limit summed, at most 15 when joint),
+        -- extension_lengthened as when its extension_limit is raised (the
+        -- item's own rule above).  Its bundles' legal days are named by
+        -- catalog_bundles_lengthened()
+        IF (a->>'department') IS DISTINCT FROM (b->>'department') AND NOT 'extension_lengthened' = ANY (k)
+           AND EXISTS (
+               WITH entries AS (
+                   SELECT s.after, bi.bundle, bi.stage,
+                          CASE WHEN bi.item = a->>'code' THEN COALESCE((s.img->>'extension_limit')::integer, i.extension_limit)
+                               ELSE i.extension_limit END AS x,
+                          CASE WHEN bi.item = a->>'code' THEN COALESCE(s.img->>'department', i.department)
+                               ELSE i.department END AS d
+                     FROM service_affair.bundle_item bi
+                     JOIN service_affair.item i ON i.code = bi.item
+                    CROSS JOIN (VALUES (false, b), (true, a)) AS s(after, img)
+                    WHERE bi.bundle IN (SELECT bi0.bundle FROM service_affair.bundle_item bi0 WHERE bi0.item = a->>'code')
+                      AND service_affair.catalog_published_before('bundle', bi.bundle, at)),
+               totals AS (
+                   SELECT e.after, e.bundle,
+                          service_affair.bundle_extension_days(
+                              (SELECT pg_catalog.sum(m.x) FROM (SELECT pg_catalog.max(e2.x) AS x FROM entries e2
+                                                                 WHERE e2.after = e.after AND e2.bundle = e.bundle
+                                                                 GROUP BY e2.stage) m)::integer,
+                              pg_catalog.count(DISTINCT e.d)) AS ext
+                     FROM entries e GROUP BY e.after, e.bundle)
+               SELECT 1 FROM totals n JOIN totals o ON o.bundle = n.bundle AND NOT o.after
+                WHERE n.after AND n.ext > o.ext) THEN
+            k := k || 'extension_lengthened'::text;
+        END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
         -- the promised days as bundle_limits computes them (bundle_days()),
         -- the entries being the same before and after: NULL is the sum over
@@ -729,7 +768,8 @@ BEGIN
                 UNION ALL SELECT true, (a->>'stage')::integer, a->>'item' WHERE after_image IS NOT NULL),
             stages AS (
                 SELECT e.after, pg_catalog.max(service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit)) AS p,
-                       pg_catalog.max(service_affair.item_legal_days(i.legal_limit)) AS l
+                       pg_catalog.max(service_affair.item_legal_days(i.legal_limit)) AS l,
+                       pg_catalog.max(i.extension_limit) AS x
                   FROM entries e JOIN service_affair.item i ON i.code = e.item
                  GROUP BY e.after, e.stage),
             -- the departments of the bundle's items (bundle_days(): two or
@@ -769,17 +809,31 @@ BEGIN
                             WHERE n.after
                               AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
                               AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
-              INTO days_before, days_after, legal_before, legal_after, added
+                   , db.ext, da.ext
+              INTO days_before, days_after, legal_before, legal_after, added, ext_before, ext_after
               FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle')
               LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).*
+                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).*,
+                                        service_affair.bundle_extension_days(pg_catalog.sum(s.x)::integer,
+                                                                             (SELECT n.n FROM depts n WHERE NOT n.after)) AS ext
                                    FROM stages s WHERE NOT s.after HAVING pg_catalog.count(*) > 0) db ON true
               LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
-                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).*
+                                                                    pg_catalog.count(*), (SELECT n.n FROM depts n WHERE n.after))).*,
+                                        service_affair.bundle_extension_days(pg_catalog.sum(s.x)::integer,
+                                                                             (SELECT n.n FROM depts n WHERE n.after)) AS ext
                                    FROM stages s WHERE s.after HAVING pg_catalog.count(*) > 0) da ON true;
             -- no other entry before, or none left: none lengthened
             IF days_after > days_before OR legal_after > legal_before THEN
                 k := k || 'limit_lengthened'::text;
+            END IF;
+            -- the most its cases may be extended in all (bundle_extension_days(),
+            -- the rule extend() applies: each stage's largest extension_limit
+            -- summed, at most 15 when joint) grown: an entry removed that
+            -- leaves a joint bundle of one department lifts the cap (three
+            -- stages of 10: 15 -> 30), a stage added raises the sum.  Until
+            -- 2026-12-05 only an item's extension_limit raised was judged
+            IF ext_after > ext_before THEN
+                k := k || 'extension_lengthened'::text;
             END IF;
             IF added THEN
                 k := k || 'material_added'::text;
@@ -797,7 +851,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,

@@ -37,7 +37,8 @@ SELECT results_eq($$SELECT bundle, promised_days, legal_days FROM bundle_limits 
 
 -- the judgement over images (the entry still there, as when proposed)
 SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "item": "jd_b", "stage": 1}', NULL),
-          '{limit_lengthened}', 'jd_b''s entry removed: jdb of JD_A only, 45 -> 60 days, limit_lengthened');
+          '{limit_lengthened,extension_lengthened}',
+          'jd_b''s entry removed: jdb of JD_A only, 45 -> 60 days, limit_lengthened; its cases extended 15 -> 30 in all, extension_lengthened');
 SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jds", "item": "jd_b", "stage": 2}', NULL),
           '{}', 'jd_b''s entry removed from jds: 40 -> 20, nothing lengthened');
 
@@ -47,7 +48,7 @@ SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jds", "
 SAVEPOINT own_promise;
 UPDATE bundle SET promised_limit = 5 WHERE code = 'jdb';
 SELECT is(catalog_regression_kinds('bundle_item', 'delete', '{"bundle": "jdb", "item": "jd_b", "stage": 1}', NULL),
-          '{limit_lengthened}', 'jdb promising 5 days: jd_b''s entry removed, 5 days still, legal 45 -> 60: limit_lengthened');
+          '{limit_lengthened,extension_lengthened}', 'jdb promising 5 days: jd_b''s entry removed, 5 days still, legal 45 -> 60: limit_lengthened (and extension_lengthened)');
 ROLLBACK TO own_promise;
 
 -- the reviewed path: a regression needs a reason
@@ -59,9 +60,9 @@ SELECT throws_ok($$SELECT propose_catalog_change('{"table": "bundle_item", "op":
 SAVEPOINT direct;
 DELETE FROM bundle_item WHERE bundle = 'jdb' AND item = 'jd_b';
 RESET ROLE;
-SELECT results_eq($$SELECT bundle, tbl, kind, reason_missing FROM catalog_regressions WHERE bundle = 'jdb'$$,
-  $$VALUES ('jdb'::text, 'bundle_item'::text, 'limit_lengthened'::text, true)$$,
-  'deleted directly: limit_lengthened of jdb, reason missing');
+SELECT results_eq($$SELECT bundle, tbl, kind, reason_missing FROM catalog_regressions WHERE bundle = 'jdb' ORDER BY kind DESC$$,
+  $$VALUES ('jdb'::text, 'bundle_item'::text, 'limit_lengthened'::text, true), ('jdb', 'bundle_item', 'extension_lengthened', true)$$,
+  'deleted directly: limit_lengthened and extension_lengthened of jdb, reason missing');
 SELECT results_eq($$SELECT promised_days, legal_days FROM bundle_limits WHERE bundle = 'jdb'$$,
   $$VALUES (60, 60)$$, 'jdb now 60 days');
 SET ROLE jd_boss;
@@ -71,9 +72,9 @@ ROLLBACK TO direct;
 SAVEPOINT moved;
 UPDATE bundle_item SET bundle = 'jdx' WHERE bundle = 'jdb' AND item = 'jd_b';
 RESET ROLE;
-SELECT results_eq($$SELECT tbl, key->>'bundle', kind, reason_missing FROM catalog_regressions WHERE key->>'item' = 'jd_b'$$,
-  $$VALUES ('bundle_item'::text, 'jdb'::text, 'limit_lengthened'::text, true)$$,
-  'moved directly to jdx: limit_lengthened of the delete from jdb (45 -> 60), reason missing');
+SELECT results_eq($$SELECT tbl, key->>'bundle', kind, reason_missing FROM catalog_regressions WHERE key->>'item' = 'jd_b' ORDER BY kind DESC$$,
+  $$VALUES ('bundle_item'::text, 'jdb'::text, 'limit_lengthened'::text, true), ('bundle_item', 'jdb', 'extension_lengthened', true)$$,
+  'moved directly to jdx: limit_lengthened (45 -> 60) and extension_lengthened (15 -> 30) of the delete from jdb, reason missing');
 SET ROLE jd_boss;
 ROLLBACK TO moved;
 -- an entry removed whose item issued what a later stage asks: the

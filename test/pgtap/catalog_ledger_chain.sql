@@ -188,7 +188,7 @@ SELECT is(catalog_regression_kinds('bundle', 'update', '{"code": "lab", "lead_de
                                    '{"code": "lab", "lead_department": "LA", "promised_limit": 3}', now() + interval '1 day'),
           '{}', 'set to 3 days: none');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now() + interval '1 day'),
-          '{limit_lengthened}', 'an entry in a new stage (10 more days) lengthens the bundle');
+          '{limit_lengthened,extension_lengthened}', 'an entry in a new stage (10 more days) lengthens the bundle, and its cases'' extensions (10 -> 20 in all, bundle_extension_days())');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "la_two", "stage": 1}', now() + interval '1 day'),
           '{online_off}', 'an item not online added to a bundle whose items were online (la_one): online_off');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "la_two", "stage": 1}', now()),
@@ -226,7 +226,7 @@ INSERT INTO material (item, code, name, evidence_type) VALUES ('lb_one', 'permit
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 1}', now() + interval '1 day'),
           '{material_added}', 'a material an earlier stage issues, asked in the same stage: added');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now() + interval '1 day'),
-          '{limit_lengthened}', 'in a later stage than its issuer (la_one): not added (the bundle issues it)');
+          '{limit_lengthened,extension_lengthened}', 'in a later stage than its issuer (la_one): not added (the bundle issues it)');
 SELECT is(catalog_regression_kinds('bundle_item', 'insert', NULL, '{"bundle": "lab", "item": "lb_one", "stage": 2}', now()),
           '{}', 'and none on the day the bundle was first published');
 -- a material the department fetches is not one the applicant brings
