@@ -1107,6 +1107,19 @@ BEGIN
                   DETAIL = pg_catalog.format('Column(s) %s cannot be set in table %s.', pg_catalog.left(bad, 200), tbl);
     END IF;
     PERFORM service_affair.catalog_row(tbl, key);  -- 22023 unless a primary key
+    -- the key names the row; the row never sets it otherwise (a code is
+    -- kept: catalog_code_kept(), 75_catalog_ledger.sql).  Until 2026-12-05
+    -- "row": {"code": "x2"} was dropped in silence, and the reviewer read a
+    -- rename in the change that its publication did not make (a review)
+    SELECT pg_catalog.string_agg(pg_catalog.format('%s %s', j.k, pg_catalog.left(j.v::text, 100)), ', ' ORDER BY j.k)
+      INTO bad FROM pg_catalog.jsonb_each(COALESCE(row_data, '{}')) j(k, v)
+     WHERE j.k = ANY (keycols) AND j.v IS DISTINCT FROM catalog_apply.key->j.k;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'a catalog change does not change a key column'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The row of %s %s sets %s; the key names the row, and an item''s or bundle''s code is kept.',
+                                             tbl, pg_catalog.left(key::text, 200), pg_catalog.left(bad, 200));
+    END IF;
     cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = r.%I', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
     IF op = 'insert' THEN
         SELECT pg_catalog.string_agg(pg_catalog.quote_ident(j.k), ', ') INTO setcols FROM pg_catalog.jsonb_object_keys(img) j(k);

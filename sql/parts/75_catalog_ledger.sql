@@ -212,6 +212,58 @@ COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a cat
 COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+-- An item or bundle keeps its code.  The code is what names it: the
+-- catalog's versions and the public guide as of a day (guide_as_of(),
+-- catalog_rows_as_of()), the first day of its publication
+-- (catalog_published_before(): the rule of which writes are regressions),
+-- the power list, the cases (cases.service, cases.item and cases.bundle: a
+-- rename of a service with cases was refused by their foreign keys, with
+-- 23503), the commitments (commitment.items), and on a sharded province the
+-- tasks and licences of the shards, which no cascade reaches (doc/scale.md).
+-- A rename was recorded as a delete of the old code and an insert of a new
+-- one, with no earlier version: the item renamed and its limit lengthened
+-- or its visits raised in the same UPDATE, or in the next one, or a bundle
+-- renamed with a longer promised_limit, was judged by nothing; and the
+-- cascade rewrote its materials and bundle entries as materials and entries
+-- added, each flagged material_added or limit_lengthened, reason missing,
+-- though nothing had changed for an applicant (until 2026-12-05; a review).
+-- A new code is a new item: publish it, move the entries (each judged), and
+-- cancel the old one (status cancelled, 取消 in the power list).
+CREATE FUNCTION service_affair.catalog_code_kept() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.bundle'::pg_catalog.regclass)
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'catalog_code_kept() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = 'It fires only before UPDATE of rows of service_affair.item and service_affair.bundle.';
+    END IF;
+    IF NEW.code = OLD.code THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the code of % "%" cannot be changed', CASE TG_TABLE_NAME WHEN 'item' THEN 'item' ELSE 'bundle' END,
+                    pg_catalog.left(OLD.code, 64)
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = pg_catalog.format('Code "%s" would become "%s". A code names its %s in the catalog''s versions and the guide as of a day, its first day of publication (the regression rule), the power list, its cases, commitments, tasks and licences.',
+                                         pg_catalog.left(OLD.code, 64), pg_catalog.left(NEW.code, 64), TG_TABLE_NAME),
+              HINT = CASE TG_TABLE_NAME
+                     WHEN 'item' THEN 'Publish the item under the new code, move its bundle entries, and cancel the old one (status cancelled).'
+                     ELSE 'Publish the bundle under the new code and delete or keep the old one.' END;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_code_kept() IS
+  'Trigger: refuses changing the code of an item or bundle (55000): the code names it in the catalog''s versions, its first publication (the regression rule), the power list, cases, commitments, tasks and licences';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_code_kept() FROM PUBLIC;
+CREATE TRIGGER item_code_kept BEFORE UPDATE OF code ON service_affair.item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_code_kept();
+CREATE TRIGGER bundle_code_kept BEFORE UPDATE OF code ON service_affair.bundle
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_code_kept();
+COMMENT ON TRIGGER item_code_kept ON service_affair.item IS
+  'An item keeps its code (55000): publish a new item and cancel this one instead';
+COMMENT ON TRIGGER bundle_code_kept ON service_affair.bundle IS
+  'A bundle keeps its code (55000): publish a new bundle instead';
 -- A catalog edit takes the due lock (50_routing.sql) exclusively before it
 -- touches a row, as a calendar edit does (51_calendar_due_lock.sql), and
 -- every writer of a case takes it, shared, before it reads the catalog

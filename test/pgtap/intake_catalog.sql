@@ -37,7 +37,7 @@ SELECT throws_ok($$INSERT INTO bundle (code, name, lead_department) VALUES ('biz
 SELECT throws_ok($$INSERT INTO item (code, name, department, kind) VALUES ('open_shop', 'Clash', 'MKT', 'promised')$$,
                  '23505', 'service code "open_shop" is already used', 'an item cannot take a bundle''s code');
 SELECT throws_ok($$UPDATE item SET code = 'open_shop' WHERE code = 'seal'$$,
-                 '23505', NULL, 'renaming an item to a bundle''s code is refused');
+                 '55000', NULL, 'renaming an item to a bundle''s code is refused (an item keeps its code: 55000 since 2026-12-05, 23505 before)');
 
 INSERT INTO material (item, code, name) VALUES ('biz', 'form', 'Application form');
 SELECT throws_ok($$INSERT INTO material (item, code, name) VALUES ('nope', 'form', 'Form')$$,
