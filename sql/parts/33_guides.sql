@@ -691,8 +691,15 @@ BEGIN
         -- stages' largest extension_limit summed, at most 15 when joint),
         -- extension_lengthened as when its extension_limit is raised (the
         -- item's own rule above).  Its bundles' legal days are named by
-        -- catalog_bundles_lengthened()
+        -- catalog_bundles_lengthened().  A department renamed (ON UPDATE
+        -- CASCADE: its code is gone from department) moves every item of it
+        -- at once, no bundle's departments change: no move.  Judged row by
+        -- row, the items renamed before this one counted as a second
+        -- department, and every item of a one-department bundle of stages
+        -- summing over 15 was extension_lengthened (reason missing) until
+        -- 2026-12-05 (a review)
         IF (a->>'department') IS DISTINCT FROM (b->>'department') AND NOT 'extension_lengthened' = ANY (k)
+           AND EXISTS (SELECT 1 FROM service_affair.department dp WHERE dp.code = b->>'department')
            AND EXISTS (
                WITH entries AS (
                    SELECT s.after, bi.bundle, bi.stage,
@@ -885,7 +892,17 @@ AS $$
                     ELSE service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) END AS p,
                CASE WHEN bi.item = after_image->>'code' THEN service_affair.item_legal_days((s.img->>'legal_limit')::integer)
                     ELSE service_affair.item_legal_days(i.legal_limit) END AS l,
-               CASE WHEN bi.item = after_image->>'code' THEN COALESCE(s.img->>'department', i.department)
+               -- a department renamed (its code gone from department: ON
+               -- UPDATE CASCADE renames every item of it at once) moves
+               -- no item: the item is counted in its new code before too.
+               -- Until 2026-12-05 the items renamed before it counted as a
+               -- second department, and a one-department bundle over 45
+               -- legal days was limit_lengthened by a rename (a review)
+               CASE WHEN bi.item = after_image->>'code'
+                    THEN COALESCE(CASE WHEN s.after OR EXISTS (SELECT 1 FROM service_affair.department dp
+                                                                WHERE dp.code = s.img->>'department')
+                                       THEN s.img->>'department' ELSE after_image->>'department' END,
+                                  i.department)
                     ELSE i.department END AS d
           FROM bundles bu
           JOIN service_affair.bundle_item bi ON bi.bundle = bu.code
