@@ -469,7 +469,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 -- bundle entry counted a material the department fetches (source shared
 -- or issued) as one its applicants bring (a review).
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
-                                                         at timestamptz DEFAULT pg_catalog.now())
+                                                         at timestamptz DEFAULT pg_catalog.now(), stmt jsonb DEFAULT NULL)
     RETURNS text[]
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -697,15 +697,32 @@ BEGIN
         -- row, the items renamed before this one counted as a second
         -- department, and every item of a one-department bundle of stages
         -- summing over 15 was extension_lengthened (reason missing) until
-        -- 2026-12-05 (a review)
+        -- 2026-12-05 (a review).  The other items its statement wrote
+        -- (stmt) count before as they were: a reorganisation moving every
+        -- item of one department to another in one statement moves no
+        -- bundle of it, and a statement that takes a joint bundle's last
+        -- items of one department to the other lifts its cap, each item
+        -- moved judged so.  Only a bundle left of one department lifts
+        -- it (an extension_limit the statement raised on another item is
+        -- that item's).  Until 2026-12-05 each was judged against the
+        -- others already moved: two departments before, one after (a
+        -- review)
         IF (a->>'department') IS DISTINCT FROM (b->>'department') AND NOT 'extension_lengthened' = ANY (k)
            AND EXISTS (SELECT 1 FROM service_affair.department dp WHERE dp.code = b->>'department')
            AND EXISTS (
                WITH entries AS (
                    SELECT s.after, bi.bundle, bi.stage,
                           CASE WHEN bi.item = a->>'code' THEN COALESCE((s.img->>'extension_limit')::integer, i.extension_limit)
+                               WHEN NOT s.after AND stmt ? bi.item
+                               THEN COALESCE((stmt->bi.item->>'extension_limit')::integer, i.extension_limit)
                                ELSE i.extension_limit END AS x,
                           CASE WHEN bi.item = a->>'code' THEN COALESCE(s.img->>'department', i.department)
+                               -- another item of the statement, as it was
+                               -- (one of a department renamed: as it is)
+                               WHEN NOT s.after AND stmt ? bi.item
+                                    AND EXISTS (SELECT 1 FROM service_affair.department dp
+                                                 WHERE dp.code = stmt->bi.item->>'department')
+                               THEN stmt->bi.item->>'department'
                                ELSE i.department END AS d
                      FROM service_affair.bundle_item bi
                      JOIN service_affair.item i ON i.code = bi.item
@@ -718,10 +735,11 @@ BEGIN
                               (SELECT pg_catalog.sum(m.x) FROM (SELECT pg_catalog.max(e2.x) AS x FROM entries e2
                                                                  WHERE e2.after = e.after AND e2.bundle = e.bundle
                                                                  GROUP BY e2.stage) m)::integer,
-                              pg_catalog.count(DISTINCT e.d)) AS ext
+                              pg_catalog.count(DISTINCT e.d)) AS ext,
+                          pg_catalog.count(DISTINCT e.d) AS depts
                      FROM entries e GROUP BY e.after, e.bundle)
                SELECT 1 FROM totals n JOIN totals o ON o.bundle = n.bundle AND NOT o.after
-                WHERE n.after AND n.ext > o.ext) THEN
+                WHERE n.after AND n.ext > o.ext AND o.depts > 1 AND n.depts = 1) THEN
             k := k || 'extension_lengthened'::text;
         END IF;
     ELSIF tbl = 'bundle' AND op = 'update' THEN
@@ -768,8 +786,21 @@ BEGIN
             WITH others AS (
                 SELECT bi.stage, bi.item FROM service_affair.bundle_item bi
                  WHERE bi.bundle = COALESCE(a->>'bundle', b->>'bundle') AND bi.item <> COALESCE(a->>'item', b->>'item')),
+            -- before the statement: the other entries of the bundle it
+            -- wrote (stmt, catalog_write()) as they were, its new rows out
+            -- and its old rows in.  Until 2026-12-05 each entry of a
+            -- statement was judged against the others already written:
+            -- two entries added to a new stage, or two items bringing the
+            -- same material added, lengthened nothing (a review)
+            others_before AS (
+                SELECT o.stage, o.item FROM others o
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(stmt->'new') sn
+                                    WHERE sn->>'bundle' = COALESCE(a->>'bundle', b->>'bundle') AND sn->>'item' = o.item)
+                UNION ALL
+                SELECT (so->>'stage')::integer, so->>'item' FROM pg_catalog.jsonb_array_elements(stmt->'old') so
+                 WHERE so->>'bundle' = COALESCE(a->>'bundle', b->>'bundle') AND so->>'item' <> COALESCE(a->>'item', b->>'item')),
             entries AS (
-                SELECT false AS after, o.stage, o.item FROM others o
+                SELECT false AS after, o.stage, o.item FROM others_before o
                 UNION ALL SELECT true, o.stage, o.item FROM others o
                 UNION ALL SELECT false, (b->>'stage')::integer, b->>'item' WHERE before_image IS NOT NULL
                 UNION ALL SELECT true, (a->>'stage')::integer, a->>'item' WHERE after_image IS NOT NULL),
@@ -847,9 +878,12 @@ BEGIN
             END IF;
             IF op = 'insert'
                AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.online)
-               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item')
+               -- the other entries before the statement: not those it added (stmt)
+               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'
+                              AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item)))
                AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.online) THEN
+                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.online
+                                  AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item))) THEN
                 k := k || 'online_off'::text;
             END IF;
         END IF;
@@ -857,9 +891,9 @@ BEGIN
     RETURN k;
 END
 $$;
-COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) IS
-  'Internal: regressions a catalog write makes, of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
-REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
 -- bundle_days(): its promised_limit, else the sum over stages of the largest
@@ -872,9 +906,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, j
 -- and catalog_regressions of a bundle missed the days it had lengthened by
 -- (a review).  Judged as catalog_regression_kinds judges an entry: a bundle
 -- first published on an earlier day, against its other entries as they
--- stand, this item as before and as after.
+-- stand, this item as before and as after; the other items its statement
+-- wrote (stmt, catalog_write(): their before images by code) counted before
+-- as they were, so that a statement is judged against the catalog as it
+-- stood before it (until 2026-12-05 each item against the others already
+-- written: moving every item of a department to another made each item of
+-- a one-department bundle over 45 legal days name it, a review).  An update
+-- that changes nothing the days read (kind, promised_limit, legal_limit,
+-- department) names none: another item of its statement lengthened it.
 CREATE FUNCTION service_affair.catalog_bundles_lengthened(before_image jsonb, after_image jsonb,
-                                                           at timestamptz DEFAULT pg_catalog.now())
+                                                           at timestamptz DEFAULT pg_catalog.now(), stmt jsonb DEFAULT NULL)
     RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -883,14 +924,20 @@ AS $$
         SELECT bu.code, bu.promised_limit FROM service_affair.bundle bu
          WHERE EXISTS (SELECT 1 FROM service_affair.bundle_item bi
                         WHERE bi.bundle = bu.code AND bi.item = after_image->>'code')
+           AND (before_image->'kind', before_image->'promised_limit', before_image->'legal_limit', before_image->'department')
+               IS DISTINCT FROM (after_image->'kind', after_image->'promised_limit', after_image->'legal_limit', after_image->'department')
            AND service_affair.catalog_published_before('bundle', bu.code, at)),
     entries AS (
         SELECT s.after, bi.bundle, bi.stage,
                CASE WHEN bi.item = after_image->>'code'
                     THEN service_affair.item_promised_days(s.img->>'kind', (s.img->>'promised_limit')::integer,
                                                            (s.img->>'legal_limit')::integer)
+                    WHEN NOT s.after AND stmt ? bi.item
+                    THEN service_affair.item_promised_days(stmt->bi.item->>'kind', (stmt->bi.item->>'promised_limit')::integer,
+                                                           (stmt->bi.item->>'legal_limit')::integer)
                     ELSE service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) END AS p,
                CASE WHEN bi.item = after_image->>'code' THEN service_affair.item_legal_days((s.img->>'legal_limit')::integer)
+                    WHEN NOT s.after AND stmt ? bi.item THEN service_affair.item_legal_days((stmt->bi.item->>'legal_limit')::integer)
                     ELSE service_affair.item_legal_days(i.legal_limit) END AS l,
                -- a department renamed (its code gone from department: ON
                -- UPDATE CASCADE renames every item of it at once) moves
@@ -903,6 +950,9 @@ AS $$
                                                                 WHERE dp.code = s.img->>'department')
                                        THEN s.img->>'department' ELSE after_image->>'department' END,
                                   i.department)
+                    WHEN NOT s.after AND stmt ? bi.item
+                         AND EXISTS (SELECT 1 FROM service_affair.department dp WHERE dp.code = stmt->bi.item->>'department')
+                    THEN stmt->bi.item->>'department'
                     ELSE i.department END AS d
           FROM bundles bu
           JOIN service_affair.bundle_item bi ON bi.bundle = bu.code
@@ -925,9 +975,9 @@ AS $$
       FROM days n JOIN days o ON o.bundle = n.bundle AND NOT o.after
      WHERE n.after AND ((n.bd).promised_days > (o.bd).promised_days OR (n.bd).legal_days > (o.bd).legal_days)
 $$;
-COMMENT ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz) IS
-  'Internal: the bundles (first published on an earlier day than at) whose promised or legal days an update of a member item from before_image to after_image lengthens, in code order';
-REVOKE EXECUTE ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz, jsonb) IS
+  'Internal: the bundles (first published on an earlier day than at) whose promised or legal days an update of a member item from before_image to after_image lengthens, the other items its statement wrote counted before as they were (stmt: their before images by code), in code order; none when the update changes none of kind, promised_limit, legal_limit, department';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_bundles_lengthened(jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The key and the department a row of a catalog table concerns.
 CREATE FUNCTION service_affair.catalog_key(tbl text, image jsonb) RETURNS jsonb
@@ -979,7 +1029,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 -- role may execute it, so that nobody records a version from a trigger of his
 -- own (a temporary table's) with an invented before image.  It checks that it
 -- runs in a trigger and that the after image is the row as it now stands.
-CREATE FUNCTION service_affair.catalog_record(tbl text, op text, before_image jsonb, after_image jsonb) RETURNS bigint
+CREATE FUNCTION service_affair.catalog_record(tbl text, op text, before_image jsonb, after_image jsonb,
+                                              stmt jsonb DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1046,9 +1097,10 @@ BEGIN
     SELECT GREATEST(v_at, pg_catalog.max(v.effective_at)) INTO v_at FROM service_affair.catalog_version v
      WHERE v.tbl = catalog_record.tbl AND v.key = k
        AND (v.item = v_item OR v.bundle = v_bundle);  -- the two indexes by item and bundle
-    v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at);
+    -- stmt: the statement's other rows as they were before it (catalog_write())
+    v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at, stmt);
     IF tbl = 'item' AND op = 'update' THEN
-        v_bundles := service_affair.catalog_bundles_lengthened(before_image, after_image, v_at);
+        v_bundles := service_affair.catalog_bundles_lengthened(before_image, after_image, v_at, stmt);
     END IF;
     IF v_reviewed THEN
         -- what the change was found to be when proposed (for its effective day) stays
@@ -1073,9 +1125,9 @@ BEGIN
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) IS
-  'Internal (catalog_write() only, no group role executes it): records a version of a catalog row in catalog_version and the ledger catalog; reviewed when apply_catalog_change() publishes the matching change, else a direct write';
-REVOKE EXECUTE ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb, jsonb) IS
+  'Internal (catalog_write() only, no group role executes it): records a version of a catalog row in catalog_version and the ledger catalog, judged with stmt, the other rows its statement wrote as they were before it (catalog_regression_kinds); reviewed when apply_catalog_change() publishes the matching change, else a direct write';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_record(text, text, jsonb, jsonb, jsonb) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Proposing, reviewing and publishing changes

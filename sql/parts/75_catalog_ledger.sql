@@ -169,6 +169,8 @@ CREATE FUNCTION service_affair.catalog_write() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
                         'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
@@ -177,22 +179,64 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
     END IF;
-    IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW));
-    ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
-        IF pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(OLD) THEN
-            RETURN NULL;
+    -- A statement that writes several rows (UPDATE item SET department of a
+    -- reorganisation, 机构改革, moving every item of a department at once;
+    -- entries added or removed together) is judged against the catalog as
+    -- it stood before the statement: each row is recorded after the whole
+    -- statement, so the rule reads the other rows it wrote through the
+    -- statement's transition tables (catalog_old, catalog_new: the
+    -- triggers item_versions_update and bundle_item_versions_*), those of
+    -- the bundles this row is in, as they were before it.  A one-row
+    -- statement (every write apply_catalog_change() makes) has none: NULL,
+    -- judged as ever.  Until 2026-12-05 each row was judged against the
+    -- others already written: moving every item of one department to
+    -- another flagged each item of a one-department bundle
+    -- extension_lengthened and limit_lengthened, reason missing (a review)
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(OLD) THEN
+        RETURN NULL;  -- nothing written
+    END IF;
+    IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'item' AND TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        SELECT pg_catalog.jsonb_object_agg(o.code, pg_catalog.to_jsonb(o)) INTO stmt
+          FROM catalog_old o
+         WHERE o.code OPERATOR(pg_catalog.<>) NEW.code
+           AND o.code IN (SELECT b2.item FROM service_affair.bundle_item bi
+                            JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
+                           WHERE bi.item OPERATOR(pg_catalog.=) NEW.code);
+    ELSIF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'bundle_item' THEN
+        -- the entries it wrote of the bundle this one is in (or left), but
+        -- this row's own (its old and new key): their old rows ("old") and
+        -- their new rows ("new")
+        IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' THEN
+            stmt := pg_catalog.jsonb_build_object('old',
+                (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('bundle', o.bundle, 'item', o.item, 'stage', o.stage)), '[]')
+                   FROM catalog_old o
+                  WHERE o.bundle IN (OLD.bundle, NEW.bundle)
+                    AND (o.bundle, o.item) NOT IN ((OLD.bundle, OLD.item), (COALESCE(NEW.bundle, OLD.bundle), COALESCE(NEW.item, OLD.item)))));
         END IF;
+        IF TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN
+            stmt := COALESCE(stmt, '{}') OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('new',
+                (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('bundle', n.bundle, 'item', n.item)), '[]')
+                   FROM catalog_new n
+                  WHERE n.bundle IN (OLD.bundle, NEW.bundle)
+                    AND (n.bundle, n.item) NOT IN ((NEW.bundle, NEW.item), (COALESCE(OLD.bundle, NEW.bundle), COALESCE(OLD.item, NEW.item)))));
+        END IF;
+        IF COALESCE(stmt->'old', '[]') OPERATOR(pg_catalog.=) '[]' AND COALESCE(stmt->'new', '[]') OPERATOR(pg_catalog.=) '[]' THEN
+            stmt := NULL;
+        END IF;
+    END IF;
+    IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW), stmt);
+    ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
         IF service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(NEW))
              OPERATOR(pg_catalog.<>) service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD)) THEN
             -- a new key: the old row goes, the new one comes
-            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL);
-            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW));
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL, stmt);
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW), stmt);
         ELSE
-            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'update', pg_catalog.to_jsonb(OLD), pg_catalog.to_jsonb(NEW));
+            PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'update', pg_catalog.to_jsonb(OLD), pg_catalog.to_jsonb(NEW), stmt);
         END IF;
     ELSE
-        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL);
+        PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL, stmt);
     END IF;
     RETURN NULL;
 END
@@ -200,18 +244,34 @@ $$;
 COMMENT ON FUNCTION service_affair.catalog_write() IS
   'Trigger (SECURITY DEFINER): records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record(), which only it calls); not a restore (restoring(), in the triggers'' WHEN clause)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_write() FROM PUBLIC;
-CREATE TRIGGER item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.item
+-- An UPDATE of item and every write of bundle_item see the statement's other
+-- rows (transition tables; one event per trigger): a multi-row statement is
+-- judged against the catalog as it stood before it (catalog_write()).
+CREATE TRIGGER item_versions AFTER INSERT OR DELETE ON service_affair.item
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER item_versions_update AFTER UPDATE ON service_affair.item
+    REFERENCING OLD TABLE AS catalog_old NEW TABLE AS catalog_new
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER material_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.material
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER bundle_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
-CREATE TRIGGER bundle_item_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle_item
+CREATE TRIGGER bundle_item_versions_insert AFTER INSERT ON service_affair.bundle_item
+    REFERENCING NEW TABLE AS catalog_new
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER bundle_item_versions_update AFTER UPDATE ON service_affair.bundle_item
+    REFERENCING OLD TABLE AS catalog_old NEW TABLE AS catalog_new
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER bundle_item_versions_delete AFTER DELETE ON service_affair.bundle_item
+    REFERENCING OLD TABLE AS catalog_old
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER item_versions_update ON service_affair.item IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
 COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
-COMMENT ON TRIGGER bundle_item_versions ON service_affair.bundle_item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER bundle_item_versions_insert ON service_affair.bundle_item IS 'Every insert is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
+COMMENT ON TRIGGER bundle_item_versions_update ON service_affair.bundle_item IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
+COMMENT ON TRIGGER bundle_item_versions_delete ON service_affair.bundle_item IS 'Every delete is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
 -- An item or bundle keeps its code.  The code is what names it: the
 -- catalog's versions and the public guide as of a day (guide_as_of(),
 -- catalog_rows_as_of()), the first day of its publication
@@ -299,6 +359,8 @@ CREATE FUNCTION service_affair.catalog_due_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
                         'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
@@ -340,6 +402,8 @@ CREATE FUNCTION service_affair.catalog_no_truncate() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
                         'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)

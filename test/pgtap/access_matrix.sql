@@ -233,7 +233,7 @@ INSERT INTO expected VALUES
   ('service_affair.catalog_indicators(date)',                                     'f', 'E', '', '', '', 'E', 'E'),
   ('service_affair.power_list_changes(date,date)',                                'f', 'E', '', 'E', '', 'E', 'E'),
   ('service_affair.verify_catalog_log()',                                         'f', 'E', '', 'E', '', 'E', 'E'),
-  ('service_affair.catalog_record(text,text,jsonb,jsonb)',                        'f', '', '', '', '', '', ''),
+  ('service_affair.catalog_record(text,text,jsonb,jsonb,jsonb)',                  'f', '', '', '', '', '', ''),
   ('service_affair.catalog_apply(text,text,jsonb,jsonb)',                         'f', '', '', '', '', '', ''),
   ('service_affair.catalog_rows_as_of(text,timestamptz)',                         'f', '', '', '', '', '', ''),
   ('service_affair.catalog_check_day(text,date)',                                 'f', '', '', '', '', '', ''),
