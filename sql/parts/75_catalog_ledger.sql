@@ -196,12 +196,17 @@ BEGIN
         RETURN NULL;  -- nothing written
     END IF;
     IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'item' AND TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
-        SELECT pg_catalog.jsonb_object_agg(o.code, pg_catalog.to_jsonb(o)) INTO stmt
-          FROM catalog_old o
-         WHERE o.code OPERATOR(pg_catalog.<>) NEW.code
-           AND o.code IN (SELECT b2.item FROM service_affair.bundle_item bi
-                            JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
-                           WHERE bi.item OPERATOR(pg_catalog.=) NEW.code);
+        -- (an item of no bundle has none to collect: a bulk update of the
+        -- catalog reads the statement's rows only for the items of bundles,
+        -- not once per item: linear, not quadratic, in the statement's size)
+        IF EXISTS (SELECT FROM service_affair.bundle_item bi WHERE bi.item OPERATOR(pg_catalog.=) NEW.code) THEN
+            SELECT pg_catalog.jsonb_object_agg(o.code, pg_catalog.to_jsonb(o)) INTO stmt
+              FROM catalog_old o
+             WHERE o.code OPERATOR(pg_catalog.<>) NEW.code
+               AND o.code IN (SELECT b2.item FROM service_affair.bundle_item bi
+                                JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
+                               WHERE bi.item OPERATOR(pg_catalog.=) NEW.code);
+        END IF;
     ELSIF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'bundle_item' THEN
         -- the entries it wrote of the bundle this one is in (or left), but
         -- this row's own (its old and new key): their old rows ("old") and
