@@ -364,8 +364,6 @@ CREATE FUNCTION service_affair.catalog_due_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
                         'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
@@ -407,8 +405,6 @@ CREATE FUNCTION service_affair.catalog_no_truncate() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
                         'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
