@@ -419,7 +419,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_published_before(text, text, t
 -- counts.  A value left out (NULL, an image without the column) reads as
 -- the column's default (required, applicant, any); a NULL kind is an
 -- applicant of either kind.  The one rule of material_added, of a material
--- of an item and of a bundle entry alike (catalog_regression_kinds), and
+-- of an item and of a bundle entry alike (catalog_regression_kinds), of
+-- the options and papers of a material whose withdrawal is a regression
+-- (tolerance_off, commitment_off, original_required, copies_raised,
+-- format_narrowed: of one brought before and after, by the same kind), and
 -- of materials reduced (catalog_indicators).  Until 2026-12-05 a required
 -- material the department fetches, added to an item or made required, was
 -- material_added of the item but not of a bundle entry (a review).  SQL
@@ -429,7 +432,7 @@ CREATE FUNCTION service_affair.material_brought(required boolean, source text, a
     RETURN COALESCE(required, true) AND COALESCE(source, 'applicant') = 'applicant'
            AND (kind IS NULL OR COALESCE(applies_to, 'any') IN ('any', kind));
 COMMENT ON FUNCTION service_affair.material_brought(boolean, text, text, text) IS
-  'Internal: whether an applicant of kind (person, org; NULL: either) brings a material himself by the guide: required, source applicant (not shared, fetched by the department, nor issued by another item), applies_to any or his kind; a NULL value reads as the column''s default. The one rule of material_added (of an item and of a bundle entry alike) and of materials reduced (catalog_indicators)';
+  'Internal: whether an applicant of kind (person, org; NULL: either) brings a material himself by the guide: required, source applicant (not shared, fetched by the department, nor issued by another item), applies_to any or his kind; a NULL value reads as the column''s default. The one rule of material_added (of an item and of a bundle entry alike), of the options and papers of a material whose withdrawal is a regression (tolerance_off, commitment_off, original_required, copies_raised, format_narrowed: of one brought before and after) and of materials reduced (catalog_indicators)';
 REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, text) FROM PUBLIC;
 
 -- Which regressions a write makes (one home for the rule), of an item or
@@ -446,10 +449,12 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   a material: one an applicant must now bring that he did not
 --   (material_brought(): a required one he brings added or made required,
 --   shared or issued made applicant, applies_to widened; one the
---   department fetches added asks him nothing); of one required before and after, its 容缺
---   (tolerable) or 告知承诺 (commitment_allowed) withdrawn, and, of one the
---   applicant brings, an original now asked (original_required), more
---   copies (copies_raised), a narrower format (format_narrowed);
+--   department fetches added asks him nothing); of one an applicant brings
+--   before and after, of the same kind (by the same material_brought():
+--   not one the department fetches, optional, or of the other kind), its
+--   容缺 (tolerable) or 告知承诺 (commitment_allowed) withdrawn, an original
+--   now asked (original_required), more copies (copies_raised), a
+--   narrower format (format_narrowed);
 --   a bundle: its promised days (bundle_limits, bundle_days(): its
 --   promised_limit, else the sum over stages of the largest member promise,
 --   at most its legal days, at most 45 for a joint bundle) lengthened by
@@ -465,9 +470,13 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   him to bring (material_added, by the same material_brought()).
 -- The bundles an item's write lengthens are named by
 -- catalog_bundles_lengthened().  Until 2026-12-05 a fee, a credit check, a
--- material's copies, original and format were judged by nothing, and a
+-- material's copies, original and format were judged by nothing, a
 -- bundle entry counted a material the department fetches (source shared
--- or issued) as one its applicants bring (a review).
+-- or issued) as one its applicants bring, and a required material's 容缺
+-- or 告知承诺 withdrawn, or its original, copies or format asked (judged
+-- by its source after the write), was a regression though no applicant
+-- brought it before and after (the department fetching it, shared or
+-- issued, or of the other kind of applicant) (reviews).
 CREATE FUNCTION service_affair.catalog_regression_kinds(tbl text, op text, before_image jsonb, after_image jsonb,
                                                          at timestamptz DEFAULT pg_catalog.now(), stmt jsonb DEFAULT NULL)
     RETURNS text[]
@@ -523,40 +532,50 @@ BEGIN
                                AND service_affair.material_brought((b->>'required')::boolean, b->>'source', b->>'applies_to', ak.kind))) THEN
             k := k || 'material_added'::text;
         END IF;
-        -- an option of a material required before and after withdrawn: it
-        -- may no longer be supplied after acceptance (容缺, tolerable) or
-        -- replaced by a signed commitment (告知承诺, commitment_allowed)
-        IF op = 'update' AND COALESCE((a->>'required')::boolean, true) AND COALESCE((b->>'required')::boolean, true) THEN
+        -- an option of a material an applicant brings before and after, of
+        -- the same kind (material_brought(), the rule of material_added)
+        -- withdrawn: it may no longer be supplied after acceptance (容缺,
+        -- tolerable) or replaced by a signed commitment (告知承诺,
+        -- commitment_allowed), or he hands in more (below).  One no
+        -- applicant brings, before or after (the department fetches it,
+        -- shared or issued; optional; of the other kind of applicant),
+        -- burdens nobody; one he brings only after is material_added.
+        -- Until 2026-12-05 a required material lost its options flagged
+        -- whoever brought it (shared, issued, of the other kind), and its
+        -- original, copies and format were judged by its source after the
+        -- write only (a review)
+        IF op = 'update'
+           AND EXISTS (SELECT 1 FROM (VALUES ('person'), ('org')) AS ak(kind)
+                        WHERE service_affair.material_brought((b->>'required')::boolean, b->>'source', b->>'applies_to', ak.kind)
+                          AND service_affair.material_brought((a->>'required')::boolean, a->>'source', a->>'applies_to', ak.kind)) THEN
             IF COALESCE((b->>'tolerable')::boolean, false) AND NOT COALESCE((a->>'tolerable')::boolean, false) THEN
                 k := k || 'tolerance_off'::text;
             END IF;
             IF COALESCE((b->>'commitment_allowed')::boolean, false) AND NOT COALESCE((a->>'commitment_allowed')::boolean, false) THEN
                 k := k || 'commitment_off'::text;
             END IF;
-            -- what the applicant hands in, of a material he brings: a value
-            -- the guide left unsaid (NULL) reads as the least asked (no
-            -- original, no copy, 0 copies, either format), so that a value
-            -- cleared and set again is judged as set
-            IF COALESCE(a->>'source', 'applicant') = 'applicant' THEN
-                asks_b := CASE b->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
-                                                      WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
-                asks_a := CASE a->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
-                                                      WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
-                IF 'original' = ANY (asks_a) AND NOT 'original' = ANY (asks_b) THEN
-                    k := k || 'original_required'::text;
-                END IF;
-                -- more copies, or a copy asked where none was (an original
-                -- made original and copy, an electronic file made a paper
-                -- copy; an original made a copy asks less)
-                IF COALESCE((a->>'copies')::integer, 0) > COALESCE((b->>'copies')::integer, 0)
-                   OR ('copy' = ANY (asks_a) AND NOT 'copy' = ANY (asks_b)
-                       AND NOT ('original' = ANY (asks_b) AND NOT 'original' = ANY (asks_a))) THEN
-                    k := k || 'copies_raised'::text;
-                END IF;
-                IF NOT (CASE a->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[]
-                       @> (CASE b->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[] THEN
-                    k := k || 'format_narrowed'::text;
-                END IF;
+            -- what the applicant hands in: a value the guide left unsaid
+            -- (NULL) reads as the least asked (no original, no copy, 0
+            -- copies, either format), so that a value cleared and set again
+            -- is judged as set
+            asks_b := CASE b->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
+                                                  WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
+            asks_a := CASE a->>'original_or_copy' WHEN 'original' THEN '{original}' WHEN 'copy' THEN '{copy}'
+                                                  WHEN 'original_and_copy' THEN '{original,copy}' ELSE '{}' END;
+            IF 'original' = ANY (asks_a) AND NOT 'original' = ANY (asks_b) THEN
+                k := k || 'original_required'::text;
+            END IF;
+            -- more copies, or a copy asked where none was (an original
+            -- made original and copy, an electronic file made a paper
+            -- copy; an original made a copy asks less)
+            IF COALESCE((a->>'copies')::integer, 0) > COALESCE((b->>'copies')::integer, 0)
+               OR ('copy' = ANY (asks_a) AND NOT 'copy' = ANY (asks_b)
+                   AND NOT ('original' = ANY (asks_b) AND NOT 'original' = ANY (asks_a))) THEN
+                k := k || 'copies_raised'::text;
+            END IF;
+            IF NOT (CASE a->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[]
+                   @> (CASE b->>'format' WHEN 'paper' THEN '{paper}' WHEN 'electronic' THEN '{electronic}' ELSE '{paper,electronic}' END)::text[] THEN
+                k := k || 'format_narrowed'::text;
             END IF;
         END IF;
         -- of an item first published today, none; but one that is an entry
@@ -892,7 +911,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a required material no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a required material the applicant brings: an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
