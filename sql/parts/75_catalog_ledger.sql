@@ -294,19 +294,42 @@ COMMENT ON TRIGGER bundle_item_versions_delete ON service_affair.bundle_item IS 
 -- though nothing had changed for an applicant (until 2026-12-05; a review).
 -- A new code is a new item: publish it, move the entries (each judged), and
 -- cancel the old one (status cancelled, 取消 in the power list).
+-- A material keeps its code too: the code is the document, not a label of
+-- the row ("the same code across items means the same document").  The
+-- items of a bundle asking one code ask the applicant for it once
+-- (public_bundle_guide, the entry's material_added in
+-- catalog_regression_kinds()); the open cases list their materials by code
+-- (case_material.material: supply_materials() takes codes, the commitment
+-- check at acceptance and block_unlicensed_stage() find the catalog's
+-- material by it); the material's versions and the guide as of a day are
+-- keyed by (item, code).  A new code is a new document: delete the
+-- material and insert it under the new code, each judged (a required
+-- material the applicant brings is material_added).  Until 2026-12-05 a
+-- rename went through, written as a delete and an insert: flagged
+-- material_added alone, though the applicant brought what he brought, and a
+-- change made in the same UPDATE (tolerable withdrawn) was never judged as
+-- one (a review).
 CREATE FUNCTION service_affair.catalog_code_kept() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.bundle'::pg_catalog.regclass)
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.bundle'::pg_catalog.regclass,
+                        'service_affair.material'::pg_catalog.regclass)
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
         RAISE EXCEPTION 'catalog_code_kept() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only before UPDATE of rows of service_affair.item and service_affair.bundle.';
+                  DETAIL = 'It fires only before UPDATE of rows of service_affair.item, service_affair.bundle and service_affair.material.';
     END IF;
     IF NEW.code = OLD.code THEN
         RETURN NEW;
+    END IF;
+    IF TG_TABLE_NAME = 'material' THEN
+        RAISE EXCEPTION 'the code of material "%" of item "%" cannot be changed', pg_catalog.left(OLD.code, 64), pg_catalog.left(OLD.item, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Code "%s" would become "%s". A material''s code names one document: in every item (a bundle asks it once), in the cases that list it (their materials, supplies and commitment checks), and in the catalog''s versions and the guide as of a day.',
+                                             pg_catalog.left(OLD.code, 64), pg_catalog.left(NEW.code, 64)),
+                  HINT = 'Delete the material and insert it under the new code: a new document, judged as one (a required material the applicant brings is material_added).';
     END IF;
     RAISE EXCEPTION 'the code of % "%" cannot be changed', CASE TG_TABLE_NAME WHEN 'item' THEN 'item' ELSE 'bundle' END,
                     pg_catalog.left(OLD.code, 64)
@@ -319,16 +342,20 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_code_kept() IS
-  'Trigger: refuses changing the code of an item or bundle (55000): the code names it in the catalog''s versions, its first publication (the regression rule), the power list, cases, commitments, tasks and licences';
+  'Trigger: refuses changing the code of an item or bundle (55000): the code names it in the catalog''s versions, its first publication (the regression rule), the power list, cases, commitments, tasks and licences; and of a material (55000): its code is the document, asked once in a bundle and listed by the cases';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_code_kept() FROM PUBLIC;
 CREATE TRIGGER item_code_kept BEFORE UPDATE OF code ON service_affair.item
     FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_code_kept();
 CREATE TRIGGER bundle_code_kept BEFORE UPDATE OF code ON service_affair.bundle
     FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_code_kept();
+CREATE TRIGGER material_code_kept BEFORE UPDATE OF code ON service_affair.material
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_code_kept();
 COMMENT ON TRIGGER item_code_kept ON service_affair.item IS
   'An item keeps its code (55000): publish a new item and cancel this one instead';
 COMMENT ON TRIGGER bundle_code_kept ON service_affair.bundle IS
   'A bundle keeps its code (55000): publish a new bundle instead';
+COMMENT ON TRIGGER material_code_kept ON service_affair.material IS
+  'A material keeps its code (55000): the code is the document; delete it and insert the new one instead (judged)';
 -- A catalog edit takes the due lock (50_routing.sql) exclusively before it
 -- touches a row, as a calendar edit does (51_calendar_due_lock.sql), and
 -- every writer of a case takes it, shared, before it reads the catalog
