@@ -51,6 +51,7 @@ typedef struct
 	char		code[CODE_LEN];
 	char		department[CODE_LEN];
 	int			online;				/* may be applied for online */
+	int			mobile;				/* and on the mobile app (掌上办) */
 	int			bundle;
 	char	   *commitments;		/* text[] literal of codes a commitment may replace (any length) */
 } Service;
@@ -313,13 +314,19 @@ load_world(void)
 	int			i;
 
 	res = PQexec(conn,
+				 /* item.mobile is 0.2.0's: a catalog of 0.1.0 took the app for every online item */
+				 "WITH mob AS (SELECT i.code, i.department, i.online, COALESCE((to_jsonb(i) ->> 'mobile')::boolean, i.online) AS mobile"
+				 "               FROM item i) "
 				 "SELECT s.code, s.department, s.online, s.bundle,"
 				 "       COALESCE((SELECT array_agg(DISTINCT m.code ORDER BY m.code) FROM material m"
 				 "                  WHERE m.commitment_allowed AND (m.item = s.code OR m.item IN"
-				 "                        (SELECT bi.item FROM bundle_item bi WHERE bi.bundle = s.code))), '{}')::text"
-				 "  FROM (SELECT code, department, online, false AS bundle FROM item"
+				 "                        (SELECT bi.item FROM bundle_item bi WHERE bi.bundle = s.code))), '{}')::text,"
+				 "       s.online AND s.mobile"
+				 "  FROM (SELECT code, department, online, false AS bundle, mobile FROM mob"
 				 "        UNION ALL SELECT b.code, b.lead_department, (SELECT bool_and(i.online) FROM bundle_item bi JOIN item i ON i.code = bi.item"
-				 "                                                      WHERE bi.bundle = b.code), true FROM bundle b) s ORDER BY s.code");
+				 "                                                      WHERE bi.bundle = b.code), true,"
+				 "                         (SELECT bool_and(i.mobile) FROM bundle_item bi JOIN mob i ON i.code = bi.item"
+				 "                           WHERE bi.bundle = b.code) FROM bundle b) s ORDER BY s.code");
 	/*
 	 * a failure is not an empty catalog: in a database without the
 	 * extension, or as a role that may not read it, the advice to load the
@@ -338,6 +345,7 @@ load_world(void)
 		copy_field(services[i].department, CODE_LEN, PQgetvalue(res, i, 1), "department code");
 		services[i].online = PQgetvalue(res, i, 2)[0] == 't';
 		services[i].bundle = PQgetvalue(res, i, 3)[0] == 't';
+		services[i].mobile = PQgetvalue(res, i, 5)[0] == 't';
 		services[i].commitments = strdup(PQgetvalue(res, i, 4));
 		if (!services[i].commitments)
 			die("out of memory");
@@ -435,10 +443,13 @@ submit_one(Worker *w, int day)
 	commit = frand(w) < 0.35 ? s->commitments : "{}";
 	snprintf(applicant, sizeof(applicant), "%lld", applicants[rnd(w, napplicants)]);
 
-	/* channel: online-capable services mostly online or by phone */
+	/*
+	 * channel: online-capable services mostly online or by phone (the app
+	 * only for a service marked mobile, which submit() checks; else online)
+	 */
 	r = frand(w);
 	if (s->online)
-		channel = r < 0.47 ? "online" : r < 0.68 ? "mobile" : r < 0.95 ? "window" : "kiosk";
+		channel = r < 0.47 ? "online" : r < 0.68 ? (s->mobile ? "mobile" : "online") : r < 0.95 ? "window" : "kiosk";
 	else
 		channel = r < 0.85 ? "window" : "kiosk";
 	workday_only = strcmp(channel, "window") == 0 || strcmp(channel, "kiosk") == 0;
