@@ -117,18 +117,21 @@ COMMENT ON COLUMN service_affair.bundle_limits.has_legal_limit IS 'Whether every
 -- The effective limits of a service, used when a case is accepted: an item
 -- promises item_promised_days() (0 days when immediate, else promised_limit,
 -- else legal_limit, else 20); its legal days are item_legal_days()
--- (legal_limit, else 20); a bundle's are bundle_limits'.
+-- (legal_limit, else 20); a bundle's are bundle_limits'.  A bundle is
+-- handled online, and on the mobile app, when every item is (item.mobile
+-- is a column of 33_guides.sql, read here when submit() runs).
 CREATE FUNCTION service_affair.service_info(service text,
     OUT kind text, OUT department text, OUT region text, OUT calendar text,
-    OUT promised_days integer, OUT legal_days integer, OUT online boolean, OUT has_legal_limit boolean)
+    OUT promised_days integer, OUT legal_days integer, OUT online boolean, OUT has_legal_limit boolean,
+    OUT mobile boolean)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     SELECT 'item', i.department, d.region, i.calendar,
            service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit), service_affair.item_legal_days(i.legal_limit),
-           i.online, i.legal_limit IS NOT NULL
-      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
+           i.online, i.legal_limit IS NOT NULL, i.mobile
+      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit, mobile
       FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department
      WHERE i.code = service;
     IF FOUND THEN
@@ -140,13 +143,15 @@ BEGIN
            l.promised_days, l.legal_days,
            COALESCE((SELECT pg_catalog.bool_and(i.online) FROM service_affair.bundle_item bi
                        JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false),
-           l.has_legal_limit
-      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit
+           l.has_legal_limit,
+           COALESCE((SELECT pg_catalog.bool_and(i.mobile) FROM service_affair.bundle_item bi
+                       JOIN service_affair.item i ON i.code = bi.item WHERE bi.bundle = b.code), false)
+      INTO kind, department, region, calendar, promised_days, legal_days, online, has_legal_limit, mobile
       FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
       JOIN service_affair.bundle_limits l ON l.bundle = b.code
      WHERE b.code = service;
 END
 $$;
 COMMENT ON FUNCTION service_affair.service_info(text) IS
-  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), whether it is handled online (a bundle: every item) and whether it has a legal limit (item.legal_limit set; a bundle: every item, bundle_limits) of a service; all NULL when the code names nothing';
+  'Kind (item or bundle), department (a bundle''s lead department), its region, calendar (a bundle: its first item''s), promised and legal days (a bundle is promised at most its legal days), whether it is handled online (a bundle: every item), whether it has a legal limit (item.legal_limit set; a bundle: every item, bundle_limits) and whether it can be applied for on the mobile app (item.mobile, 掌上办; a bundle: every item; submit() refuses the channel mobile otherwise) of a service; all NULL when the code names nothing';
 REVOKE EXECUTE ON FUNCTION service_affair.service_info(text) FROM PUBLIC;

@@ -9,7 +9,8 @@
 -- department.  See doc/guides.md.
 --
 -- This part is wholly new in 0.2.0: its update file is a link to it.  Its
--- UPDATE of item is the backfill of online_depth (a no-op on a fresh install).
+-- UPDATE of item is the backfill of online_depth and mobile (a no-op on a
+-- fresh install).
 
 -- ---------------------------------------------------------------------------
 -- Guide fields
@@ -30,8 +31,10 @@ ALTER TABLE service_affair.item
     ADD COLUMN effective_from date,
     ADD COLUMN published_at timestamptz,
     ADD CONSTRAINT item_delegated_to CHECK ((status = 'delegated') = (delegated_to IS NOT NULL) AND delegated_to <> code);
--- 0.1.0 catalogs: an item handled online can be applied for online
-UPDATE service_affair.item SET online_depth = 'apply' WHERE online;
+-- 0.1.0 catalogs: an item handled online can be applied for online, and on
+-- the mobile app, as 0.1.0's submit() took the channel mobile for it (the
+-- rule submit() enforces from 0.2.0 on: the channel mobile needs item.mobile)
+UPDATE service_affair.item SET online_depth = 'apply', mobile = true WHERE online;
 ALTER TABLE service_affair.item
     ADD CONSTRAINT item_online_depth CHECK (online = (online_depth <> 'none'));
 COMMENT ON COLUMN service_affair.item.item_type IS
@@ -44,7 +47,7 @@ COMMENT ON COLUMN service_affair.item.place_hours IS 'Place and hours of handlin
 COMMENT ON COLUMN service_affair.item.contact IS 'Consultation and complaint contacts (咨询、投诉电话)';
 COMMENT ON COLUMN service_affair.item.online_depth IS
   'Online depth: none, apply (网上可办: applied for online) or full (全程网办: applied for and handled online, no visit); online = (online_depth <> none)';
-COMMENT ON COLUMN service_affair.item.mobile IS 'Whether the item can be applied for on the mobile app (掌上办)';
+COMMENT ON COLUMN service_affair.item.mobile IS 'Whether the item can be applied for on the mobile app (掌上办): submit() refuses the channel mobile (22023) for an item, or a bundle with an item, not marked mobile, and for one not handled online; true after the update from 0.1.0 for the items handled online';
 COMMENT ON COLUMN service_affair.item.status IS 'active, cancelled (取消) or delegated (下放, to delegated_to); submit() refuses cancelled and delegated items';
 COMMENT ON COLUMN service_affair.item.delegated_to IS 'The item that took over a delegated item (e.g. the town-level item); NULL unless delegated';
 COMMENT ON COLUMN service_affair.item.effective_from IS 'Day the published version of the item took effect (local day)';

@@ -711,6 +711,17 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked online (网上可办); %s is not.', channel, service),
                   HINT = 'Submit it at a window or a kiosk.';
     END IF;
+    -- 掌上办: the app takes what the guide says it takes (item.mobile; a
+    -- bundle when every item does, service_info()).  Until 2026-12-05 any
+    -- service handled online took the channel mobile, whatever the guide
+    -- said (a review); the update from 0.1.0 marks mobile the items handled
+    -- online then (33_guides.sql), which 0.1.0 let the app submit.
+    IF channel = 'mobile' AND svc.kind IS NOT NULL AND NOT svc.mobile THEN
+        RAISE EXCEPTION 'service % is not handled on the mobile app', service
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Channel %s needs a service marked mobile (掌上办); %s is not.', channel, service),
+                  HINT = 'Submit it online, at a window or at a kiosk.';
+    END IF;
     -- a list of several dimensions is refused by itself: concatenated with a
     -- list of one it would raise 2202E first (a review)
     v_void := service_affair.check_case_args(at,

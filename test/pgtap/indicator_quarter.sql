@@ -26,11 +26,11 @@ SELECT plan(60);
 
 INSERT INTO department (code, name, region) VALUES
   ('QA', 'Quarter A', '330201'), ('QB', 'Quarter B', '330202'), ('QC', 'Quarter C', '330201');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
-  ('iq_a', 'Quarter promised', 'QA', 'promised', 20, 5, 1, true),
-  ('iq_z', 'Quarter zero visit', 'QA', 'promised', NULL, 3, 0, true),
-  ('iq_c', 'Quarter C', 'QC', 'promised', 10, 10, 1, true),
-  ('iq_b', 'Quarter immediate', 'QB', 'immediate', 5, NULL, 1, true);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, mobile) VALUES
+  ('iq_a', 'Quarter promised', 'QA', 'promised', 20, 5, 1, true, true),  -- mobile: case c8 through the app
+  ('iq_z', 'Quarter zero visit', 'QA', 'promised', NULL, 3, 0, true, false),
+  ('iq_c', 'Quarter C', 'QC', 'promised', 10, 10, 1, true, false),
+  ('iq_b', 'Quarter immediate', 'QB', 'immediate', 5, NULL, 1, true, false);
 INSERT INTO evidence_type (code, name) VALUES ('id_card', 'Identity card');  -- the registry (44_licences)
 INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
   ('iq_a', 'form', 'Form', true, NULL, false),

@@ -2,7 +2,7 @@
 -- record_visit(), deliver(), the history and the state machine.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(105);
+SELECT plan(119);
 \ir intake_fixture.inc
 
 -- ---------------------------------------------------------------- completeness
@@ -292,6 +292,63 @@ SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{
   'so is a mobile submission');
 SELECT lives_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'kiosk', '{}', '2026-11-18 10:00+08')$$,
   'the same item is taken at a kiosk');
+
+-- 掌上办: the channel mobile needs a service marked mobile (item.mobile; a
+-- bundle when every item is, service_info()).  Until 2026-12-05 any
+-- service handled online took it (a review).
+CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE h text;
+BEGIN
+  EXECUTE q;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+  RETURN h;
+END $f$;
+SELECT results_eq($$SELECT s.code, i.online, (to_jsonb(i) ->> 'mobile')::boolean FROM unnest(ARRAY['it_biz', 'it_food', 'it_shop', 'it_bare']) WITH ORDINALITY s(code, o),
+                          service_info(s.code) i ORDER BY s.o$$,
+  $$VALUES ('it_biz', true, true), ('it_food', true, false), ('it_shop', true, false), ('it_bare', false, false)$$,
+  'service_info().mobile: item.mobile; a bundle when every item is');
+SELECT is((SELECT (to_jsonb(i) ->> 'mobile')::boolean FROM service_info('it_nothing') i), NULL::boolean, 'service_info().mobile: NULL for an unknown code');
+SELECT throws_ok($$SELECT service_affair.submit('it_food', $$ || :good || $$, '{form, health, lease}', 'mobile', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_food is not handled on the mobile app',
+  'a mobile submission of an item handled online but not marked mobile is refused (was accepted)');
+SELECT is(pg_temp.detail_of($$SELECT service_affair.submit('it_food', $$ || :good || $$, '{form, health, lease}', 'mobile', '{}', '2026-11-18 10:00+08')$$),
+  'Channel mobile needs a service marked mobile (掌上办); it_food is not.', 'its detail names the channel and the service');
+SELECT is(pg_temp.hint_of($$SELECT service_affair.submit('it_food', $$ || :good || $$, '{form, health, lease}', 'mobile', '{}', '2026-11-18 10:00+08')$$),
+  'Submit it online, at a window or at a kiosk.', 'its hint names the channels that take it');
+-- refused before anything is written: no case id drawn, no row
+SELECT (SELECT count(*) FROM cases) AS mob_n0, (SELECT count(*) FROM case_event) AS mob_e0,
+       (SELECT count(*) FROM case_material) AS mob_m0, (SELECT count(*) FROM task) AS mob_t0,
+       (SELECT last_value FROM cases_id_seq) AS mob_seq0 \gset
+SELECT pg_temp.detail_of($$SELECT service_affair.submit('it_food', $$ || :good || $$, '{form, health, lease}', 'mobile', '{}', '2026-11-18 10:00+08')$$) AS mob_refused \gset
+SELECT is((SELECT last_value FROM cases_id_seq), :mob_seq0::bigint, 'the refused mobile submission draws no case id');
+SELECT results_eq($$SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_event), (SELECT count(*) FROM case_material), (SELECT count(*) FROM task)$$,
+  $$VALUES ($$ || :mob_n0 || $$::bigint, $$ || :mob_e0 || $$::bigint, $$ || :mob_m0 || $$::bigint, $$ || :mob_t0 || $$::bigint)$$,
+  'and leaves no case, event, material or task');
+SELECT is((SELECT status FROM pg_temp.kase(submit('it_food', :good, '{form, health, lease}', 'online', '{}', '2026-11-18 10:00+08'))),
+  'accepted', 'the same item is taken online');
+SELECT is((SELECT channel || ' ' || status FROM pg_temp.kase(submit('it_biz', :good, '{form, lease}', 'mobile', '{pledge}', '2026-11-18 10:00+08'))),
+  'mobile accepted', 'an item marked mobile takes the channel mobile');
+SELECT throws_ok($$SELECT service_affair.submit('it_shop', $$ || :good || $$, '{form, health, lease}', 'mobile', '{pledge}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_shop is not handled on the mobile app',
+  'a bundle with an item not marked mobile is refused the channel mobile');
+SELECT lives_ok($$SELECT service_affair.submit('it_shop', $$ || :good || $$, '{form, health, lease}', 'online', '{pledge}', '2026-11-18 10:00+08')$$,
+  'it is taken online');
+-- the submission by identifier (41_identity.sql) goes through the same check
+SET ROLE intake_test_clerk;
+SELECT throws_ok($$SELECT service_affair.submit('it_food', '110105 19491231 002x', '{form, health, lease}', 'mobile', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_food is not handled on the mobile app', 'submit() by identifier: the same refusal');
+RESET ROLE;
+UPDATE item SET mobile = true WHERE code = 'it_food';
+SELECT is((SELECT status FROM pg_temp.kase(submit('it_shop', :good, '{form, health, lease}', 'mobile', '{pledge}', '2026-11-18 10:00+08'))),
+  'accepted', 'a bundle whose items are all marked mobile takes it');
+-- marked mobile, not handled online: the app is an online channel
+UPDATE item SET mobile = true WHERE code = 'it_bare';
+SELECT throws_ok($$SELECT service_affair.submit('it_bare', $$ || :good || $$, '{}', 'mobile', '{}', '2026-11-18 10:00+08')$$,
+  '22023', 'service it_bare is not handled online',
+  'an item marked mobile but not handled online is still refused the channel mobile');
+
 INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('it_par', 'it_bare', 2);
 SELECT throws_ok($$SELECT service_affair.submit('it_par', $$ || :good || $$, '{}', 'online', '{}', '2026-11-18 10:00+08')$$,
   '22023', 'service it_par is not handled online',

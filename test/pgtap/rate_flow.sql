@@ -4,9 +4,9 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(12);
 INSERT INTO department (code, name, region) VALUES ('RF', 'Rating flow', '330225');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, online) VALUES
-  ('rf_now', 'Immediate', 'RF', 'immediate', 5, NULL, true),
-  ('rf_wait', 'Promised', 'RF', 'promised', 20, 4, true);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, online, mobile) VALUES
+  ('rf_now', 'Immediate', 'RF', 'immediate', 5, NULL, true, false),
+  ('rf_wait', 'Promised', 'RF', 'promised', 20, 4, true, true);  -- mobile: a case through the app
 INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');  -- the registry (44_licences)
 INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
   ('rf_now', 'form', 'Form', true, NULL, false),

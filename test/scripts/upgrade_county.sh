@@ -208,6 +208,19 @@ new_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SEL
                                     WHERE a.kind = 'org' AND i.kind = 'promised' ORDER BY i.code, a.id LIMIT 1" 2>&1)
 [ "$(q -d sa_up_county -c "SELECT status FROM service_affair.cases WHERE id = ${new_case:-0}" 2>/dev/null)" = accepted ]
 tap $? "$OLD -> $CUR: the updated county takes a new case ($new_case)"
+# 掌上办 (item.mobile, new in 0.2.0): submit() takes the channel mobile only
+# for an item marked mobile; 0.1.0 took it for every item handled online, so
+# the update marks those mobile (33_guides.sql) and the app goes on
+# submitting them (until 2026-12-05 the update left every item not mobile, and
+# enforcing item.mobile would have refused them; a review)
+mobile_case=$(q -d sa_up_county -c "SELECT service_affair.submit(i.code, a.id, (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = i.code),
+                                                           'mobile', '{}', '2026-09-01 11:00+08')
+                                        FROM service_affair.item i, service_affair.applicant a
+                                       WHERE a.kind = 'org' AND i.kind = 'promised' AND i.online ORDER BY i.code, a.id LIMIT 1" 2>&1)
+check "$OLD -> $CUR: the items 0.1.0 handled online are mobile, the others not (some online / differing), and take a mobile submission" \
+	"$(q -d sa_up_county -c "SELECT count(*) FILTER (WHERE online) > 0, count(*) FILTER (WHERE mobile IS DISTINCT FROM online),
+	                                (SELECT c.channel FROM service_affair.cases c WHERE c.id::text = '${mobile_case//\'/}')
+	                           FROM service_affair.item" 2>&1)" "t|0|mobile"
 q -d sa_up_county -c "SELECT service_affair.sla_sweep('2026-09-30 18:00+08')" >/dev/null 2>&1
 tap $? "$OLD -> $CUR: sla_sweep runs over the updated county"
 

@@ -32,10 +32,10 @@ $node->safe_psql('postgres', 'CREATE EXTENSION service_affair');
 $node->safe_psql('postgres', qq{
 SET search_path = service_affair;
 INSERT INTO department (code, name, region) VALUES ('CR_M', 'Market', '330225'), ('CR_H', 'Health', '330226');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online) VALUES
-  ('cr_a', 'Licence', 'CR_M', 'promised', 20, 5, 3, true),
-  ('cr_h', 'Health permit', 'CR_H', 'promised', 20, 10, 5, true),
-  ('cr_i', 'Seal', 'CR_M', 'immediate', NULL, NULL, 5, true);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online, mobile) VALUES
+  ('cr_a', 'Licence', 'CR_M', 'promised', 20, 5, 3, true, true),
+  ('cr_h', 'Health permit', 'CR_H', 'promised', 20, 10, 5, true, true),
+  ('cr_i', 'Seal', 'CR_M', 'immediate', NULL, NULL, 5, true, false);
 INSERT INTO material (item, code, name, tolerable) VALUES
   ('cr_a', 'form', 'Form', false), ('cr_a', 'lease', 'Lease', true),
   ('cr_h', 'form', 'Form', false), ('cr_h', 'health', 'Health certificate', false),

@@ -25,10 +25,10 @@ INSERT INTO department (code, name, region) VALUES ('AD_MKT', 'Market', '330225'
 INSERT INTO staff (login, department) VALUES ('ad_clerk', 'AD_MKT'), ('ad_reviewer', 'AD_HLT');
 INSERT INTO calendar (name, weekmask) VALUES ('six_day', '1111110');
 INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('six_day', '2026-12-26', false, 'closed');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online) VALUES
-  ('ad_biz', 'Business licence', 'AD_MKT', 'promised', 20, 5, 3, true),
-  ('ad_food', 'Food permit', 'AD_HLT', 'promised', 20, 10, 5, true),
-  ('ad_seal', 'Seal', 'AD_MKT', 'immediate', NULL, NULL, 5, true);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online, mobile) VALUES
+  ('ad_biz', 'Business licence', 'AD_MKT', 'promised', 20, 5, 3, true, true),
+  ('ad_food', 'Food permit', 'AD_HLT', 'promised', 20, 10, 5, true, false),
+  ('ad_seal', 'Seal', 'AD_MKT', 'immediate', NULL, NULL, 5, true, false);
 INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to) VALUES
   ('ad_biz', 'form', 'Form', true, false, NULL, false, 'any'),
