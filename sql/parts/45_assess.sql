@@ -23,17 +23,34 @@
 -- completeness().  One query, one engine: submit() and completeness() cannot
 -- disagree.
 
+-- The engine's flags of one catalog material entry (completeness.h SA_MF_*:
+-- 1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence on
+-- file, 16 applies to the applicant's kind, 32 issued by an earlier stage of
+-- the bundle), the one spelling of them: catalog_entries() (intake) and
+-- bundle_material_options() (the options of a bundle's materials, judged by
+-- catalog_regression_kinds()).  SQL with a standard body: inlined.
+CREATE FUNCTION service_affair.material_flags(required boolean, tolerable boolean, commitment_allowed boolean,
+                                              on_file boolean, applies_to text, kind text, produced boolean)
+    RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN required::integer
+           | (tolerable::integer << 1)
+           | (commitment_allowed::integer << 2)
+           | (on_file::integer << 3)
+           | ((applies_to = 'any' OR applies_to = kind)::integer << 4)
+           | (produced::integer << 5);
+COMMENT ON FUNCTION service_affair.material_flags(boolean, boolean, boolean, boolean, text, text, boolean) IS
+  'Internal: the completeness engine''s flags of one material entry (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file, 16 applies_to any or the applicant''s kind, 32 issued by an earlier stage of the bundle); the one spelling of catalog_entries() and bundle_material_options()';
+REVOKE EXECUTE ON FUNCTION service_affair.material_flags(boolean, boolean, boolean, boolean, text, text, boolean) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.catalog_entries(service text, applicant bigint, applicant_kind text, at timestamptz)
     RETURNS TABLE (item text, code text, name text, flags integer, tolerance_days integer, evidence_type text)
     LANGUAGE sql STABLE PARALLEL SAFE ROWS 10
 BEGIN ATOMIC
     SELECT m.item, m.code, m.name,
-           m.required::integer
-           | (m.tolerable::integer << 1)
-           | (m.commitment_allowed::integer << 2)
-           | ((e.applicant IS NOT NULL OR l.holder IS NOT NULL)::integer << 3)
-           | ((m.applies_to = 'any' OR m.applies_to = catalog_entries.applicant_kind)::integer << 4)
-           | ((p.item IS NOT NULL)::integer << 5),
+           service_affair.material_flags(m.required, m.tolerable, m.commitment_allowed,
+                                         e.applicant IS NOT NULL OR l.holder IS NOT NULL,
+                                         m.applies_to, catalog_entries.applicant_kind, p.item IS NOT NULL),
            i.tolerance_days, m.evidence_type
       -- the service's items by key (service_item_codes), not a scan of the catalog
       FROM service_affair.service_item_codes(catalog_entries.service) s
@@ -64,6 +81,56 @@ END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
   'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
+
+-- The options of a bundle's materials for an applicant of a kind, by the
+-- rule of intake: the entries (items and their stages) read as
+-- catalog_entries() reads them for an applicant with nothing on file
+-- (material_flags()), classified by the C engine (classify_materials(),
+-- src/core/completeness.c): a material the entries share (the same code,
+-- one document) is tolerable (容缺) or replaceable by a commitment
+-- (告知承诺) only if every deciding entry (one of his kind requiring it, or
+-- every one of his kind when none does) says so; one an earlier stage
+-- issues is produced, neither.  brought: some entry asks him to bring it
+-- (material_brought(): required, source applicant, of his kind) and no
+-- earlier stage than that entry's issues it.  The entries are given, not
+-- read from bundle_item, so that catalog_regression_kinds() can judge a
+-- bundle before and after a write (tolerance_off, commitment_off of an
+-- entry added or changed).  Until 2026-12-05 an entry added whose item
+-- asks for a bundle's material without 容缺 or 告知承诺 took it away from the
+-- bundle's applicants unflagged (a review).
+CREATE FUNCTION service_affair.bundle_material_options(items text[], stages integer[], kind text)
+    RETURNS TABLE (code text, brought boolean, tolerable boolean, commitment_allowed boolean)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH e AS (
+        SELECT u.item, u.stage FROM ROWS FROM (pg_catalog.unnest(bundle_material_options.items), pg_catalog.unnest(bundle_material_options.stages)) AS u(item, stage)),
+    m AS (
+        SELECT mm.code, mm.name, i.tolerance_days,
+               service_affair.material_flags(mm.required, mm.tolerable, mm.commitment_allowed, false,
+                                             mm.applies_to, bundle_material_options.kind, p.produced) AS flags,
+               service_affair.material_brought(mm.required, mm.source, mm.applies_to, bundle_material_options.kind)
+               AND NOT p.produced AS brought
+          FROM e
+          JOIN service_affair.material mm ON mm.item = e.item
+          JOIN service_affair.item i ON i.code = e.item
+          CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM e e0 JOIN service_affair.item i0 ON i0.code = e0.item
+                                              WHERE e0.stage < e.stage AND i0.output_evidence_type = mm.evidence_type) AS produced) p),
+    a AS (
+        SELECT pg_catalog.array_agg(m.code) AS codes, pg_catalog.array_agg(m.name) AS names,
+               pg_catalog.array_agg(m.flags) AS flags, pg_catalog.array_agg(m.tolerance_days) AS tol
+          FROM m),
+    b AS (
+        SELECT m.code, pg_catalog.bool_or(m.brought) AS brought FROM m GROUP BY m.code)
+    SELECT t.material, b.brought, t.status = 'tolerated', c.status = 'committed'
+      FROM a
+     CROSS JOIN LATERAL service_affair.classify_materials('', a.codes, a.names, a.flags, a.tol, '{}', '{}', true) t
+      JOIN LATERAL service_affair.classify_materials('', a.codes, a.names, a.flags, a.tol, '{}', a.codes, true) c
+        ON c.material = t.material
+      JOIN b ON b.code = t.material;
+END;
+COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text) IS
+  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so. The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry)';
+REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz,

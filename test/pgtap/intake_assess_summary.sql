@@ -204,7 +204,8 @@ SELECT throws_ok(
   '42501', 'permission denied for function service_affair.catalog_entries',
   'a caller who may not execute catalog_entries(): 42501');
 RESET ROLE;
-GRANT EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz), service_item_codes(text), local_day(timestamptz, text)
+GRANT EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz), service_item_codes(text), local_day(timestamptz, text),
+                          material_flags(boolean, boolean, boolean, boolean, text, text, boolean)
   TO sa_test_summary_only;
 SET ROLE sa_test_summary_only;
 SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())),
