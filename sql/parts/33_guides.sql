@@ -458,6 +458,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   容缺 (tolerable) or 告知承诺 (commitment_allowed) withdrawn, an original
 --   now asked (original_required), more copies (copies_raised), a
 --   narrower format (format_narrowed);
+--   a bundle entry added or its item changed: a material the bundle's
+--   applicants bring (material_brought()) that the bundle tolerated (容缺)
+--   or let them replace by a commitment (告知承诺) before and not after,
+--   by intake's rule (bundle_material_options(): only if every entry
+--   requiring it says so) (tolerance_off, commitment_off);
 --   a bundle: its promised days (bundle_limits, bundle_days(): its
 --   promised_limit, else the sum over stages of the largest member promise,
 --   at most its legal days, at most 45 for a joint bundle) lengthened by
@@ -497,6 +502,8 @@ DECLARE
     ext_before integer;  -- the most a bundle's cases may be extended, before and after
     ext_after integer;
     added boolean;  -- a bundle entry brings a required material none brought
+    tol_off boolean;  -- a bundle entry takes away a brought material's 容缺
+    com_off boolean;  -- or its 告知承诺
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
     asks_a text[];
     free boolean[];  -- the fee before and after is none
@@ -857,7 +864,22 @@ BEGIN
                     ON service_affair.material_brought(m.required, m.source, m.applies_to, ak.kind)
                  WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
                                     WHERE e0.after = e.after AND e0.stage < e.stage
-                                      AND i0.output_evidence_type = m.evidence_type))
+                                      AND i0.output_evidence_type = m.evidence_type)),
+            -- the options of the bundle's materials before and after, for
+            -- each kind of applicant, by the rule of intake
+            -- (bundle_material_options(): the C engine over the entries'
+            -- flags; a code several entries share is tolerable, 容缺, or
+            -- replaceable by a commitment, 告知承诺, only if every entry
+            -- requiring it of his kind says so).  An entry removed only
+            -- widens them (fewer entries decide): not judged
+            options AS (
+                SELECT s.after, ak.kind, o.code, o.brought, o.tolerable, o.commitment_allowed
+                  FROM (VALUES (false), (true)) AS s(after)
+                 CROSS JOIN (VALUES ('person'), ('org')) AS ak(kind)
+                 CROSS JOIN LATERAL (SELECT pg_catalog.array_agg(e.item) AS items, pg_catalog.array_agg(e.stage) AS stages
+                                       FROM entries e WHERE e.after = s.after) x
+                 CROSS JOIN LATERAL service_affair.bundle_material_options(x.items, x.stages, ak.kind) o
+                 WHERE op <> 'delete')
             -- the bundle's days before and after (promised and legal, as
             -- an item's limit_lengthened: its promise or its legal limit;
             -- until 2026-12-05 an entry was judged by its promise only, and
@@ -869,8 +891,15 @@ BEGIN
                             WHERE n.after
                               AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
                               AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
-                   , db.ext, da.ext
-              INTO days_before, days_after, legal_before, legal_after, added, ext_before, ext_after
+                   , db.ext, da.ext,
+                   -- a material an applicant of a kind brings before and
+                   -- after that the bundle tolerated, or let him replace by
+                   -- a commitment, before and not after
+                   EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.kind = o.kind AND n.code = o.code
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.tolerable AND NOT n.tolerable),
+                   EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.kind = o.kind AND n.code = o.code
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed)
+              INTO days_before, days_after, legal_before, legal_after, added, ext_before, ext_after, tol_off, com_off
               FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle')
               LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
                                                                     pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).*,
@@ -898,6 +927,18 @@ BEGIN
             IF added THEN
                 k := k || 'material_added'::text;
             END IF;
+            -- 容缺 or 告知承诺 of a material of the bundle taken away by an
+            -- entry whose item asks for it without (options above).  Until
+            -- 2026-12-05 an entry was judged by its days and the materials
+            -- it added only: an item entered (or an entry's item changed)
+            -- asking for a material the bundle tolerated, not tolerable,
+            -- took 容缺 away from the bundle's applicants unflagged (a review)
+            IF tol_off THEN
+                k := k || 'tolerance_off'::text;
+            END IF;
+            IF com_off THEN
+                k := k || 'commitment_off'::text;
+            END IF;
             IF op = 'insert'
                AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.online)
                -- the other entries before the statement: not those it added (stmt)
@@ -914,7 +955,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
