@@ -472,8 +472,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   extension_limit summed, at most 15 when joint) by an entry, or by an
 --   entry removed or an item moved to another department that leaves a
 --   joint bundle of one department (extension_lengthened), an item not
---   online added to a bundle whose items were all online (service_info():
---   a bundle is handled online when every item is), an entry whose item
+--   online added to a bundle whose items were all online, or one not
+--   mobile to a bundle whose items were all mobile (online_off;
+--   service_info(): a bundle is handled online, and on the mobile app,
+--   when every item is; until 2026-12-05 the mobile app was judged by
+--   nothing, a review), an entry whose item
 --   asks the applicant to bring a required material no other entry asked
 --   him to bring (material_added, by the same material_brought()).
 -- The bundles an item's write lengthens are named by
@@ -697,9 +700,12 @@ BEGIN
         -- that is an entry of a bundle first published on an earlier day
         -- whose other entries are all online takes the bundle offline
         -- (service_info(): online when every item is), online_off of the
-        -- bundle as for an offline item entered in it.  Until 2026-12-05
-        -- an online item entered first and switched offline after escaped
-        -- both rules (a review)
+        -- bundle as for an offline item entered in it; one switched off
+        -- the mobile app (mobile) of a bundle whose other entries are all
+        -- mobile takes the bundle off the app, online_off of the bundle
+        -- alike.  Until 2026-12-05 an online item entered first and
+        -- switched offline after escaped both rules, and the mobile app
+        -- was judged by neither (reviews)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'code', at) THEN
             k := CASE WHEN COALESCE((b->>'online')::boolean, false) AND NOT COALESCE((a->>'online')::boolean, true)
                            AND EXISTS (
@@ -710,6 +716,20 @@ BEGIN
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
                                                     JOIN service_affair.item i2 ON i2.code = b2.item
                                                    WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND NOT i2.online)
+                                  AND service_affair.catalog_published_before('bundle', bi.bundle, at))
+                      THEN '{online_off}'::text[]
+                      -- switched off the app (mobile), of a bundle whose
+                      -- other entries are all mobile: the bundle is off it
+                      -- (service_info(): mobile when every item is)
+                      WHEN COALESCE((b->>'mobile')::boolean, false) AND NOT COALESCE((a->>'mobile')::boolean, true)
+                           AND EXISTS (
+                               SELECT 1 FROM service_affair.bundle_item bi
+                                WHERE bi.item = a->>'code'
+                                  AND EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                               WHERE b2.bundle = bi.bundle AND b2.item <> bi.item)
+                                  AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                                    JOIN service_affair.item i2 ON i2.code = b2.item
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND NOT i2.mobile)
                                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
                       THEN '{online_off}'::text[] ELSE '{}'::text[] END;
         END IF;
@@ -949,13 +969,27 @@ BEGIN
                                   AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item))) THEN
                 k := k || 'online_off'::text;
             END IF;
+            -- the same of the mobile app (掌上办): an item not mobile added
+            -- to a bundle whose other entries were all mobile takes it off
+            -- the app (service_info(): mobile when every item is; submit()
+            -- refuses the channel mobile).  Until 2026-12-05 nothing judged
+            -- it (a review)
+            IF op = 'insert' AND NOT 'online_off' = ANY (k)
+               AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.mobile)
+               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'
+                              AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item)))
+               AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.mobile
+                                  AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item))) THEN
+                k := k || 'online_off'::text;
+            END IF;
         END IF;
     END IF;
     RETURN k;
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
