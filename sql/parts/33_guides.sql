@@ -507,6 +507,7 @@ DECLARE
     added boolean;  -- a bundle entry brings a required material none brought
     tol_off boolean;  -- a bundle entry takes away a brought material's 容缺
     com_off boolean;  -- or its 告知承诺
+    app_off boolean;  -- a bundle entry takes the bundle offline or off the mobile app
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
     asks_a text[];
     free boolean[];  -- the fee before and after is none
@@ -899,7 +900,13 @@ BEGIN
                  CROSS JOIN LATERAL (SELECT pg_catalog.array_agg(e.item) AS items, pg_catalog.array_agg(e.stage) AS stages
                                        FROM entries e WHERE e.after = s.after) x
                  CROSS JOIN LATERAL service_affair.bundle_material_options(x.items, x.stages, ak.kind) o
-                 WHERE op <> 'delete')
+                 WHERE op <> 'delete'),
+            -- whether the bundle is handled online, and on the mobile app,
+            -- before and after (service_info(): when every item is)
+            modes AS (
+                SELECT e.after, pg_catalog.bool_and(i.online) AS online, pg_catalog.bool_and(i.mobile) AS mobile
+                  FROM entries e JOIN service_affair.item i ON i.code = e.item
+                 GROUP BY e.after)
             -- the bundle's days before and after (promised and legal, as
             -- an item's limit_lengthened: its promise or its legal limit;
             -- until 2026-12-05 an entry was judged by its promise only, and
@@ -918,8 +925,12 @@ BEGIN
                    EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.kind = o.kind AND n.code = o.code
                             WHERE NOT o.after AND o.brought AND n.brought AND o.tolerable AND NOT n.tolerable),
                    EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.kind = o.kind AND n.code = o.code
-                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed)
-              INTO days_before, days_after, legal_before, legal_after, added, ext_before, ext_after, tol_off, com_off
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed),
+                   -- online (or mobile) before and not after; a bundle with
+                   -- no entry before or none after is neither judged
+                   EXISTS (SELECT 1 FROM modes mb JOIN modes ma ON ma.after
+                            WHERE NOT mb.after AND ((mb.online AND NOT ma.online) OR (mb.mobile AND NOT ma.mobile)))
+              INTO days_before, days_after, legal_before, legal_after, added, ext_before, ext_after, tol_off, com_off, app_off
               FROM (VALUES (1)) AS one(x) LEFT JOIN service_affair.bundle bu ON bu.code = COALESCE(a->>'bundle', b->>'bundle')
               LEFT JOIN LATERAL (SELECT (service_affair.bundle_days(bu.promised_limit, pg_catalog.sum(s.p)::integer, pg_catalog.sum(s.l)::integer,
                                                                     pg_catalog.count(*), (SELECT n.n FROM depts n WHERE NOT n.after))).*,
@@ -959,28 +970,16 @@ BEGIN
             IF com_off THEN
                 k := k || 'commitment_off'::text;
             END IF;
-            IF op = 'insert'
-               AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.online)
-               -- the other entries before the statement: not those it added (stmt)
-               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'
-                              AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item)))
-               AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.online
-                                  AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item))) THEN
-                k := k || 'online_off'::text;
-            END IF;
-            -- the same of the mobile app (掌上办): an item not mobile added
-            -- to a bundle whose other entries were all mobile takes it off
-            -- the app (service_info(): mobile when every item is; submit()
-            -- refuses the channel mobile).  Until 2026-12-05 nothing judged
-            -- it (a review)
-            IF op = 'insert' AND NOT 'online_off' = ANY (k)
-               AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = a->>'item' AND NOT i.mobile)
-               AND EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item'
-                              AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item)))
-               AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                                WHERE bi.bundle = a->>'bundle' AND bi.item <> a->>'item' AND NOT i.mobile
-                                  AND NOT COALESCE(stmt->'new', '[]') @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('bundle', bi.bundle, 'item', bi.item))) THEN
+            -- an entry (added, its item changed, or of a statement that
+            -- added or changed others) that takes a bundle handled online, or
+            -- on the mobile app (掌上办; submit() refuses the channel mobile
+            -- for a service not mobile), off it: one of its items is not.
+            -- Judged on the entries before and after, as the days are: until
+            -- 2026-12-05 only an entry added was judged, against the other
+            -- entries as they stood (an entry's item changed by an UPDATE, or
+            -- an entry of the bundle the statement removed, was not), and
+            -- the mobile app by nothing (reviews)
+            IF app_off THEN
                 k := k || 'online_off'::text;
             END IF;
         END IF;
@@ -989,7 +988,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile, an entry''s item changed to one that takes the bundle offline or off the app, judged on the entries before and after; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
