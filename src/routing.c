@@ -11,6 +11,7 @@
  *   route_advance(case, at)    after a task finished: open the next stage or
  *                              conclude the case (core/routing.c decides)
  *   refresh_case_clock(case)   the case's due date, moved by its tasks' shifts
+ *   case_due_at(case, at)      the case's due in force at "at" (extend())
  *
  * The decisions are in the pure core (src/core/routing.c); this file reads the
  * rows through SPI (every name qualified), computes due dates with the C
@@ -57,6 +58,7 @@ PG_FUNCTION_INFO_V1(sa_suspension_workdays);
 PG_FUNCTION_INFO_V1(sa_suspensions_workdays);
 PG_FUNCTION_INFO_V1(sa_route_advance);
 PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
+PG_FUNCTION_INFO_V1(sa_case_due_at);
 
 static SPIPlanPtr plan_insert = NULL;
 static SPIPlanPtr plan_route_case[2];
@@ -67,6 +69,7 @@ static SPIPlanPtr plan_conclude_visits[2];
 static SPIPlanPtr plan_case[2];
 static SPIPlanPtr plan_case_update[2];
 static SPIPlanPtr plan_case_susp[2];
+static SPIPlanPtr plan_case_susp_at[2];
 
 /* Prepare and keep a plan once per backend. */
 static inline SPIPlanPtr
@@ -548,14 +551,20 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
  * Until 2026-12-05 the case took every task's extension_days +
  * suspended_workdays, and a stage's task suspended in time for its own due
  * but after the case's moved the case's due past its breach.
+ *
+ * With at_given, the suspensions still running that began at or before "at"
+ * count too, as if resumed at "at" (the working days they have stopped the
+ * case's clock so far, judged by the same rule): the due in force at "at",
+ * as extend() measures a suspended task's (case_due_at()).
  */
 static int32
 rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 promised,
-				 const rt_row *rows, rt_task *tasks, int n)
+				 const rt_row *rows, rt_task *tasks, int n, bool at_given, TimestampTz until)
 {
-	Oid			types[1] = {INT8OID};
-	Datum		args[1] = {Int64GetDatum(case_id)};
+	Oid			types[2] = {INT8OID, TIMESTAMPTZOID};
+	Datum		args[2] = {Int64GetDatum(case_id), TimestampTzGetDatum(until)};
 	bool		part = rt_cases_partitioned();
+	SPIPlanPtr	plan;
 	uint64		ns;
 	int		   *task_of;
 	bool	   *is_ext;
@@ -570,7 +579,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 
 	for (int i = 0; i < n; i++)
 		tasks[i].shift = 0;
-	if (plan_case_susp[part] == NULL)
+	if (!at_given && plan_case_susp[part] == NULL)
 		rt_plan(&plan_case_susp[part],
 				psprintf("SELECT ts.task_id, ts.suspended_at AS at, ts.resumed_at, false AS ext"
 						 "  FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id"
@@ -583,7 +592,20 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 						 part ? " AND NOT t.settled" : "", part ? " AND NOT ts.settled" : "",
 						 part ? " AND NOT t.settled" : ""),
 				1, types);
-	if (SPI_execute_plan(plan_case_susp[part], args, NULL, false, 0) != SPI_OK_SELECT)
+	if (at_given && plan_case_susp_at[part] == NULL)
+		rt_plan(&plan_case_susp_at[part],
+				psprintf("SELECT ts.task_id, ts.suspended_at AS at, COALESCE(ts.resumed_at, $2), false AS ext"
+						 "  FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id"
+						 " WHERE t.case_id = $1%s AND (ts.resumed_at IS NOT NULL OR ts.suspended_at <= $2)%s"
+						 " UNION ALL "
+						 "SELECT t.id, t.extended_at, NULL, true FROM service_affair.task t"
+						 " WHERE t.case_id = $1%s AND t.extended_at IS NOT NULL"
+						 " ORDER BY at, ext DESC, task_id",
+						 part ? " AND NOT t.settled" : "", part ? " AND NOT ts.settled" : "",
+						 part ? " AND NOT t.settled" : ""),
+				2, types);
+	plan = at_given ? plan_case_susp_at[part] : plan_case_susp[part];
+	if (SPI_execute_plan(plan, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the suspensions of case " INT64_FORMAT " failed", case_id);
 	ns = SPI_processed;
 	task_of = palloc(sizeof(int) * Max(ns, 1));
@@ -673,20 +695,23 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 }
 
 /*
- * Recompute due_shift, due and suspended of an accepted case from its tasks
- * (inside SPI).  The case due: the promised limit in working days after the
- * local acceptance day, then moved by rt_case_shift_of() working days.
+ * The clock of an accepted case from its tasks (inside SPI): *shift its
+ * due_shift, *due its due, *suspended whether every unfinished task is
+ * suspended (and one is); false when the case is not accepted.  The case
+ * due: the promised limit in working days after the local acceptance day,
+ * then moved by rt_case_shift_of() working days; with at_given, as in force
+ * at "until" (its running suspensions counted up to then).
  */
-static void
-rt_refresh_case(int64 case_id)
+static bool
+rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
+			  int32 *shift_out, DateADT *due_out, bool *suspended_out)
 {
-	Oid			types[4] = {INT8OID, INT4OID, DATEOID, BOOLOID};
-	Datum		args[4];
+	Oid			types[1] = {INT8OID};
+	Datum		args[1];
 	rt_row	   *rows;
 	rt_task    *tasks;
 	int			n,
 				i;
-	int32		shift;
 	bool		any_suspended = false,
 				any_open = false,
 				isnull;
@@ -694,7 +719,6 @@ rt_refresh_case(int64 case_id)
 	TimestampTz accepted_at;
 	bool		part;
 	int32		promised;
-	DateADT		due;
 
 	part = rt_cases_partitioned();
 	if (plan_case[part] == NULL)
@@ -707,7 +731,7 @@ rt_refresh_case(int64 case_id)
 	if (SPI_execute_plan(plan_case[part], args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading case " INT64_FORMAT " failed", case_id);
 	if (SPI_processed == 0)
-		return;
+		return false;
 	cal = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	accepted_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	promised = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
@@ -722,12 +746,33 @@ rt_refresh_case(int64 case_id)
 		if (rows[i].t.status == RT_OPEN)
 			any_open = true;
 	}
-	shift = rt_case_shift_of(case_id, cal, sa_local_day(cal, accepted_at), promised, rows, tasks, n);
-	due = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, shift);
+	*shift_out = rt_case_shift_of(case_id, cal, sa_local_day(cal, accepted_at), promised, rows, tasks, n,
+								  at_given, until);
+	*due_out = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, *shift_out);
+	*suspended_out = any_suspended && !any_open;
+	return true;
+}
 
+/*
+ * Recompute due_shift, due and suspended of an accepted case from its tasks
+ * (inside SPI): rt_case_clock().
+ */
+static void
+rt_refresh_case(int64 case_id)
+{
+	Oid			types[4] = {INT8OID, INT4OID, DATEOID, BOOLOID};
+	Datum		args[4];
+	int32		shift;
+	DateADT		due;
+	bool		suspended;
+	bool		part = rt_cases_partitioned();
+
+	if (!rt_case_clock(case_id, false, 0, &shift, &due, &suspended))
+		return;
+	args[0] = Int64GetDatum(case_id);
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
-	args[3] = BoolGetDatum(any_suspended && !any_open);
+	args[3] = BoolGetDatum(suspended);
 	if (plan_case_update[part] == NULL)
 		rt_plan(&plan_case_update[part],
 				rt_case_sql(part,
@@ -1128,6 +1173,40 @@ sa_refresh_case_clock(PG_FUNCTION_ARGS)
 	rt_refresh_case(case_id);
 	SPI_finish();
 	PG_RETURN_VOID();
+}
+
+/*
+ * case_due_at(case_id, at) — the due of an accepted case in force at "at":
+ * its stored events as refresh_case_clock() counts them, and the working
+ * days its suspensions still running (begun at or before "at") have stopped
+ * its clock up to "at", each judged by the case's rule (none for one begun
+ * after the case's due).  The measure extend() refuses an extension by when
+ * the local day of "at" is after it (行政许可法 Art 42: a limit that has not
+ * run out), as it measures the task's.  NULL when the case is not accepted.
+ */
+Datum
+sa_case_due_at(PG_FUNCTION_ARGS)
+{
+	int64		case_id = PG_GETARG_INT64(0);
+	TimestampTz at = PG_GETARG_TIMESTAMPTZ(1);
+	int32		shift;
+	DateADT		due;
+	bool		suspended,
+				found;
+
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be finite"),
+				 errdetail("The due of case " INT64_FORMAT " in force at %s was asked.",
+						   case_id, timestamptz_to_str(at))));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	found = rt_case_clock(case_id, true, at, &shift, &due, &suspended);
+	SPI_finish();
+	if (!found)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(due);
 }
 
 /* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */

@@ -10,8 +10,9 @@
 --                         Sat 10-11 works (make-up).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(150);
+SELECT plan(161);
 \ir blank_text.inc
+\ir error_detail.inc
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ due dates, items
@@ -132,6 +133,8 @@ SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :tx1, 'in time', '2026-02
   'one dated 23:30 of the due day in Shanghai is taken, whatever the session time zone');
 RESET TimeZone;
 SELECT is((SELECT due FROM task WHERE id = :tx1), '2026-02-26'::date, '... due 02-24 + 2: 02-26');
+SELECT is((SELECT due FROM cases WHERE id = :x1), '2026-02-26'::date,
+  '... and its one-item case''s, due 02-24 as its task: the case''s limit had not run out either');
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-10 10:00+08') AS x2 \gset
 SELECT id AS tx2 FROM task WHERE case_id = :x2 \gset
 SELECT suspend(:tx2, 'hearing', '2026-02-13 10:00+08');
@@ -382,6 +385,63 @@ SELECT results_eq(format('SELECT t.suspended_workdays, t.due, c.due_shift, c.due
   'suspended on the case''s due day 03-27: its working day 03-30 moves the task and the case');
 SELECT complete_task(:st2, 'approved', '2026-03-30 10:00+08');
 SELECT is((SELECT state FROM case_sla WHERE case_id = :st), 'met', 'concluded 03-30, its due 03-30: met');
+
+-- ------------------------------------- a stage extended after the case's due
+-- 延期 extends a limit that has not run out (行政许可法 Art 42), the case's as
+-- the task's: a stage's task extended in time for its own due but after its
+-- case's due is refused, 55000 "case … is past its due date".  rt_shop
+-- accepted Fri 03-06, due Fri 03-27; stage 1 finishes late, Mon 03-23;
+-- stage 2 is due 04-07.  Until 2026-12-05 an extension of stage 2 dated Mon
+-- 03-30 was taken and moved the case's due to 04-01 (03-27 + 3): the case
+-- decided 03-31 showed met.
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS se \gset
+SELECT id AS se1 FROM task WHERE case_id = :se AND stage = 1 \gset
+SELECT id AS se2 FROM task WHERE case_id = :se AND stage = 2 \gset
+SELECT complete_task(:se1, 'approved', '2026-03-23 10:00+08');
+SELECT throws_ok(format('SELECT extend(%s, 3, %L, %L)', :se2, 'complex', '2026-03-30 10:00+08'), '55000',
+  format('case %s is past its due date', :se),
+  'stage 2 extended Mon 03-30, in time for its own due 04-07 but after the case''s 03-27: refused');
+SELECT is(pg_temp.detail_of(format('SELECT extend(%s, 3, %L, %L)', :se2, 'complex', '2026-03-30 10:00+08')),
+  format('Case %s was due on 2026-03-27; an extension of its task %s dated 2026-03-30 comes after its limit ran out.', :se, :se2),
+  '... the DETAIL names the case, its due and the day of the extension');
+SELECT results_eq(format('SELECT t.extension_days, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :se2),
+  $$VALUES (0, '2026-04-07'::date, 0, '2026-03-27'::date)$$, '... and changes neither due');
+SELECT complete_task(:se2, 'approved', '2026-03-31 10:00+08');
+SELECT is((SELECT state FROM case_sla WHERE case_id = :se), 'missed', '... the case decided 03-31 stays missed');
+-- the same extension on the case's due day, Fri 03-27 23:30: taken, both dues move
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS sf \gset
+SELECT id AS sf1 FROM task WHERE case_id = :sf AND stage = 1 \gset
+SELECT id AS sf2 FROM task WHERE case_id = :sf AND stage = 2 \gset
+SELECT complete_task(:sf1, 'approved', '2026-03-23 10:00+08');
+SELECT lives_ok(format('SELECT extend(%s, 3, %L, %L)', :sf2, 'complex', '2026-03-27 23:30+08'),
+  'stage 2 extended on the case''s due day 03-27: taken');
+SELECT results_eq(format('SELECT t.extension_days, t.due, c.due_shift, c.due FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %s', :sf2),
+  $$VALUES (3, '2026-04-10'::date, 3, '2026-04-01'::date)$$, '... the task''s due 04-07 + 3 = 04-10, the case''s 03-27 + 3 = 04-01');
+-- a running suspension of the case's clock counts up to the extension, as
+-- for the task: stage 2 suspended on the case's due day 03-27 and extended
+-- Tue 03-31 while suspended (the case due 03-27 moved by 03-30, 03-31 so
+-- far: 03-31) is taken; suspended Sat 03-28, after the case's due (which it
+-- does not move), and extended Mon 03-30, it is refused
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS sg \gset
+SELECT id AS sg1 FROM task WHERE case_id = :sg AND stage = 1 \gset
+SELECT id AS sg2 FROM task WHERE case_id = :sg AND stage = 2 \gset
+SELECT complete_task(:sg1, 'approved', '2026-03-23 10:00+08');
+SELECT suspend(:sg2, 'testing', '2026-03-27 10:00+08');
+SELECT lives_ok(format('SELECT extend(%s, 3, %L, %L)', :sg2, 'complex', '2026-03-31 10:00+08'),
+  'stage 2 suspended on the case''s due day 03-27 and extended 03-31 while suspended: the case''s due so far is 03-31, taken');
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-03-06 10:00+08') AS sh \gset
+SELECT id AS sh1 FROM task WHERE case_id = :sh AND stage = 1 \gset
+SELECT id AS sh2 FROM task WHERE case_id = :sh AND stage = 2 \gset
+SELECT complete_task(:sh1, 'approved', '2026-03-23 10:00+08');
+SELECT suspend(:sh2, 'testing', '2026-03-28 10:00+08');
+SELECT throws_ok(format('SELECT extend(%s, 3, %L, %L)', :sh2, 'complex', '2026-03-30 10:00+08'), '55000',
+  format('case %s is past its due date', :sh),
+  'stage 2 suspended Sat 03-28, after the case''s due, and extended 03-30: refused (that suspension stopped no clock of the case)');
+SELECT results_eq(format('SELECT case_due_at(%s, %L), case_due_at(%s, %L)', :sg, '2026-03-31 10:00+08', :sh, '2026-03-30 10:00+08'),
+  $$VALUES ('2026-04-03'::date, '2026-03-27'::date)$$,
+  'case_due_at(): the case''s due in force, 03-27 moved by a running suspension begun on it (03-30, 03-31 so far) and the extension of 3 since; one begun after it moves nothing');
+SELECT throws_ok(format('SELECT case_due_at(%s, %L)', :sh, 'infinity'), '22023', 'at must be finite',
+  'case_due_at() of an infinite time is refused');
 
 -- --------------------------------- an extension granted after a suspension began
 -- A suspension is judged against the due in force when it began, without an

@@ -1051,6 +1051,19 @@ COMMENT ON FUNCTION service_affair.extension_check(integer, integer, boolean) IS
   'Internal: the extension cap of extend(): NULL when allowed, ''already'' when the task was extended before (once per task), ''range'' when workdays (NULL included) lies outside 1..extension_limit';
 REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, boolean) FROM PUBLIC;
 
+-- The due of a case in force at an instant, in C (rt_case_clock in
+-- src/routing.c over rt_case_suspended_shift in src/core): what
+-- refresh_case_clock() stores, with the suspensions still running counted
+-- up to that instant as the case's rule counts them.  extend() measures an
+-- extension by it, as it measures the task's by the task's due.
+CREATE FUNCTION service_affair.case_due_at(case_id bigint, at timestamptz)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_case_due_at'
+    LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
+  'Internal: the due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000)';
+REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
+
 DROP FUNCTION service_affair.extend(bigint,integer,text,timestamptz);
 CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
     at timestamptz DEFAULT pg_catalog.now())
@@ -1061,6 +1074,8 @@ AS $$
 DECLARE
     t service_affair.task;
     v_due date;
+    v_case_due date;
+    v_case_day date;
     v_so_far integer;  -- the case's extensions: before, and with this one
     v_total integer;
     v_departments bigint;
@@ -1131,6 +1146,24 @@ BEGIN
                                              t.id, v_due, service_affair.local_day(at, t.calendar)),
                   HINT = 'An extension is decided within the limit; one decided in time and recorded late is taken with its own time.';
     END IF;
+    -- ... and within its case's limit, measured alike (case_due_at(): the
+    -- case's due in force at at, its running suspensions counted so far).
+    -- A stage's task can be due after its case (the bundle promises less
+    -- than its stages take, or a stage opened late); an extension granted
+    -- then would move the case's due past a breach that already happened.
+    -- Refused outright, an extension once granted counts for the task and
+    -- the case alike and no recount judges it again.  Until 2026-12-05 it
+    -- was taken and the case's breach showed as met
+    v_case_due := service_affair.case_due_at(t.case_id, at);
+    SELECT service_affair.local_day(at, c.calendar) INTO v_case_day
+      FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled;
+    IF v_case_day > v_case_due THEN
+        RAISE EXCEPTION 'case % is past its due date', t.case_id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s was due on %s; an extension of its task %s dated %s comes after its limit ran out.',
+                                             t.case_id, v_case_due, t.id, v_case_day),
+                  HINT = 'A task is extended within its case''s limit too; one decided in time and recorded late is taken with its own time.';
+    END IF;
     IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an extension needs a reason' USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('No reason was given for extending task %s.', t.id);
@@ -1148,7 +1181,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
-  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days (22023), and a case whose tasks belong to two or more departments (joint handling) by at most 15 in all, summing over stages the largest extension of a task of the stage (22023; 行政许可法 Art 42 ¶2), not after the day it is due (55000); its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
+  'Extends an open or suspended task once (延期) by 1 to item.extension_limit working days (22023), and a case whose tasks belong to two or more departments (joint handling) by at most 15 in all, summing over stages the largest extension of a task of the stage (22023; 行政许可法 Art 42 ¶2), not after the day it is due nor after the day its case is due (case_due_at(); 55000); its due date and its case''s move; takes the due lock before the task (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- electronic licences (issue 11): the task status blocked
