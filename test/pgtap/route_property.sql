@@ -14,12 +14,15 @@
 --                   suspension's days (as counted for the task) only when it began on
 --                   or before the case's due the earlier ones (of all its tasks, in
 --                   order of time) left
+--   extension     refused (55000) when the local day of "at" is after the task's due or
+--                 its case's, each as in force then: the running suspensions counted up
+--                 to "at" by the rules above
 --   tolerated due = add_workdays(local day accepted, tolerance_days)
 --   SLA state     = met/missed | suspended (begun on or before due) | overdue (today > due)
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(16);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -44,9 +47,11 @@ CREATE TEMP TABLE pt_ops (op text);
 -- order of start): each counted for its task when begun on or before the
 -- task's due so far, and for the case when also begun on or before the
 -- case's due so far (Art 45: a limit already run out is not stopped).
+-- With "until", the suspensions still running that began by then count as
+-- if resumed then: the case's shift in force at that instant.
 CREATE TEMP TABLE pt_cs (task_id bigint PRIMARY KEY, stage integer, cancelled boolean, ext integer,
                          task_susp integer, case_susp integer);
-CREATE FUNCTION pg_temp.pt_case_shift(cid bigint, naive boolean DEFAULT false) RETURNS integer LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.pt_case_shift(cid bigint, naive boolean DEFAULT false, until timestamptz DEFAULT NULL) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     c service_affair.cases;
     s record;
@@ -60,10 +65,10 @@ BEGIN
       FROM service_affair.task t WHERE t.case_id = cid;
     -- suspensions and extensions in order of time (an extension first at one instant)
     FOR s IN SELECT * FROM (
-                 SELECT ts.task_id, ts.suspended_at AS at, ts.resumed_at, false AS is_ext, 0 AS ext_days,
-                        t.opened_at, t.limit_days, t.calendar
+                 SELECT ts.task_id, ts.suspended_at AS at, COALESCE(ts.resumed_at, until) AS resumed_at,
+                        false AS is_ext, 0 AS ext_days, t.opened_at, t.limit_days, t.calendar
                    FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
-                  WHERE t.case_id = cid AND ts.resumed_at IS NOT NULL
+                  WHERE t.case_id = cid AND (ts.resumed_at IS NOT NULL OR ts.suspended_at <= until)
                  UNION ALL
                  SELECT t.id, t.extended_at, NULL, true, t.extension_days, t.opened_at, t.limit_days, t.calendar
                    FROM service_affair.task t WHERE t.case_id = cid AND t.extended_at IS NOT NULL) e
@@ -233,6 +238,35 @@ BEGIN
 END
 $$;
 
+-- extend() of a task in time for its own due (the caller checks that):
+-- refused (55000, case … is past its due date) exactly when the local day of
+-- "at" is after its case's due in force then (the case's rule, its running
+-- suspensions counted up to "at"), else taken.
+CREATE FUNCTION pg_temp.pt_extend(tid bigint, days integer, at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    cid bigint := (SELECT t.case_id FROM service_affair.task t WHERE t.id = tid);
+    late boolean;
+BEGIN
+    SELECT service_affair.local_day(at, c.calendar)
+           > service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                     c.promised_limit, c.calendar),
+                                         pg_temp.pt_case_shift(c.id, false, at), c.calendar)
+      INTO late FROM service_affair.cases c WHERE c.id = cid;
+    BEGIN
+        PERFORM service_affair.extend(tid, days, 'property test', at);
+        INSERT INTO pt_ops VALUES ('extend');
+        IF late THEN
+            INSERT INTO pt_bad VALUES ('extend', pg_catalog.format('task %s extended at %s, after its case''s due', tid, at));
+        END IF;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        IF NOT late OR SQLERRM <> pg_catalog.format('case %s is past its due date', cid) THEN
+            INSERT INTO pt_bad VALUES ('extend', pg_catalog.format('task %s at %s: %s', tid, at, SQLERRM));
+        END IF;
+        INSERT INTO pt_ops VALUES ('extend_case_late');
+    END;
+END
+$$;
+
 -- Before the random sequence, one case the random steps reach too seldom:
 -- pt_seq (promised 4 working days, its stages 3 + 4) accepted Mon 02-02, due
 -- Fri 02-06; stage 1 done 02-05, stage 2 due 02-11; stage 2 suspended Mon
@@ -251,6 +285,24 @@ BEGIN
     PERFORM service_affair.resume((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 2),
                                   '2026-02-10 09:00+08');
     PERFORM pg_temp.pt_check('2026-02-10 09:00+08');
+    -- the same case's stage 2 (due 02-11) extended Mon 02-09, after the
+    -- case's due 02-06: refused; suspended on the case's due day 02-06 and
+    -- extended 02-09 while suspended (the case's due so far 02-09): taken
+    x := service_affair.submit('pt_seq', (SELECT id FROM service_affair.applicant WHERE name = 'Property Person'),
+                               '{form,lease}', 'online', '{}', '2026-02-02 09:00+08');
+    PERFORM service_affair.complete_task((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 1),
+                                         'approved', '2026-02-05 10:00+08');
+    PERFORM pg_temp.pt_extend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 2),
+                              2, '2026-02-09 09:00+08');
+    x := service_affair.submit('pt_seq', (SELECT id FROM service_affair.applicant WHERE name = 'Property Person'),
+                               '{form,lease}', 'online', '{}', '2026-02-02 09:00+08');
+    PERFORM service_affair.complete_task((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 1),
+                                         'approved', '2026-02-05 10:00+08');
+    PERFORM service_affair.suspend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 2),
+                                   'testing', '2026-02-06 09:00+08');
+    PERFORM pg_temp.pt_extend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 2),
+                              2, '2026-02-09 09:00+08');
+    PERFORM pg_temp.pt_check('2026-02-09 09:00+08');
 END
 $$;
 
@@ -310,8 +362,7 @@ BEGIN
                            ELSE t.due END
              ORDER BY random() LIMIT 1;
             CONTINUE WHEN tk.id IS NULL;
-            PERFORM service_affair.extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, 'property test', now_);
-            INSERT INTO pt_ops VALUES ('extend');
+            PERFORM pg_temp.pt_extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, now_);
         ELSIF r < 0.72 THEN
             -- near the present, where pending deadlines are
             d := (now_ AT TIME ZONE 'Asia/Shanghai')::date + floor(random() * 12)::integer;
@@ -341,7 +392,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept')), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -356,6 +407,10 @@ SELECT cmp_ok((SELECT count(*) FROM service_affair.case_event e JOIN service_aff
   '>', 0::bigint, 'and some were suspended after their due over working days that did not count');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_judged'),
   '>', 0::bigint, 'and some cases have a stage suspended after the case''s due, in time for its own: its days moved the task, not the case');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'extend_case_late'), '>', 0::bigint,
+  'some extensions came in time for their task but after their case''s due');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'extend'), NULL,
+  'extend() refuses exactly the extensions dated after the case''s due in force (55000), and takes the others');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_due'), NULL,
   'every stored task due and suspension shift follows the rule');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_due'), NULL,
