@@ -961,7 +961,16 @@ department_day(Worker *w, int day, const char *dept)
 			params[0] = tid;
 			params[1] = ext;
 			params[2] = act_at;
-			res = run(w, A_NKINDS + 3, "SELECT extend($1::bigint, $2::integer, '情况复杂，经负责人批准延期', $3::timestamptz)", 3, params);
+			/*
+			 * asked only while the case's limit runs (its stored due, never
+			 * after the due in force): since 2026-12-05 extend() refuses an
+			 * extension dated after the case's due (55000), which a stage
+			 * opened late can meet
+			 */
+			res = run(w, A_NKINDS + 3,
+					  "SELECT extend(t.id, $2::integer, '情况复杂，经负责人批准延期', $3::timestamptz)"
+					  "  FROM task t JOIN cases c ON c.id = t.case_id"
+					  " WHERE t.id = $1::bigint AND local_day($3::timestamptz, c.calendar) <= c.due", 3, params);
 			if (res)
 				PQclear(res);
 			done_day = add_workdays(base, 1 + rnd(w, limit + n));
