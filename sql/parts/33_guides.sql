@@ -458,7 +458,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.material_brought(boolean, text, text, 
 --   容缺 (tolerable) or 告知承诺 (commitment_allowed) withdrawn, an original
 --   now asked (original_required), more copies (copies_raised), a
 --   narrower format (format_narrowed);
---   a bundle entry added or its item changed: a material the bundle's
+--   a bundle entry added or its item changed, or a material of an entry's
+--   item written (whatever the item's first day): a material the bundle's
 --   applicants bring (material_brought()) that the bundle tolerated (容缺)
 --   or let them replace by a commitment (告知承诺) before and not after,
 --   by intake's rule (bundle_material_options(): only if every entry
@@ -505,7 +506,7 @@ DECLARE
     ext_before integer;  -- the most a bundle's cases may be extended, before and after
     ext_after integer;
     added boolean;  -- a bundle entry brings a required material none brought
-    tol_off boolean;  -- a bundle entry takes away a brought material's 容缺
+    tol_off boolean;  -- a bundle entry, or a material of an entry's item, takes away a brought material's 容缺
     com_off boolean;  -- or its 告知承诺
     app_off boolean;  -- a bundle entry takes the bundle offline or off the mobile app
     asks_b text[];  -- the pieces of paper a material asks (original, copy)
@@ -598,9 +599,10 @@ BEGIN
         -- entry and the material was written first): a required material
         -- he now brings (source applicant) that no other entry of the
         -- bundle asks him to bring, of his kind (applies_to), and that no
-        -- earlier stage issues, is material_added (of the bundle).  Until
-        -- 2026-12-05 an entry added first and its material after escaped
-        -- both rules (a review)
+        -- earlier stage issues, is material_added (of the bundle), and an
+        -- option of the bundle's material it takes away is tolerance_off or
+        -- commitment_off (of the bundle, next).  Until 2026-12-05 an entry
+        -- added first and its material after escaped both rules (a review)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'item', at) THEN
             k := CASE WHEN 'material_added' = ANY (k)
                            AND EXISTS (
@@ -622,6 +624,54 @@ BEGIN
                                                      AND i0.output_evidence_type = a->>'evidence_type')
                                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
                       THEN '{material_added}'::text[] ELSE '{}'::text[] END;
+        END IF;
+        -- of an item that is an entry of a bundle first published on an
+        -- earlier day, whichever the item's first day: a material of the
+        -- bundle its applicants bring, before and after, that the bundle
+        -- tolerated (容缺) or let them replace by a commitment (告知承诺)
+        -- before the write and not after, by intake's rule
+        -- (bundle_material_options(): only if every entry requiring it of
+        -- his kind says so; the bundle's materials with this row as it was,
+        -- none of an insert, and as it is), is tolerance_off or
+        -- commitment_off (of the bundle), as of an entry added (below): one
+        -- of its materials losing an option, or a required one added
+        -- without it under a code the other entries tolerated.  An item
+        -- first published on an earlier day has the kind once, its own and
+        -- the bundle's alike.  A material has no stmt (its trigger has no
+        -- transition tables): the other rows of its statement count as
+        -- written, as for material_added above, so one UPDATE taking 容缺
+        -- from the code in every entry of a bundle of items first published
+        -- today is judged by nothing (the reviewed path writes one row per
+        -- change).  Until 2026-12-05 the material of an item first
+        -- published today was material_added of the bundle or nothing, and
+        -- a required one added under a code the bundle tolerated, without
+        -- 容缺, was material_added of an item first published earlier only:
+        -- either took 容缺 or 告知承诺 away from the bundle's applicants
+        -- unflagged (a review)
+        IF EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.item = a->>'item') THEN
+            WITH options AS (
+                SELECT bi.bundle, s.after, ak.kind, o.brought, o.tolerable, o.commitment_allowed
+                  FROM service_affair.bundle_item bi
+                 CROSS JOIN LATERAL (SELECT pg_catalog.array_agg(b2.item) AS items, pg_catalog.array_agg(b2.stage) AS stages
+                                       FROM service_affair.bundle_item b2 WHERE b2.bundle = bi.bundle) x
+                 CROSS JOIN (VALUES (false), (true)) AS s(after)
+                 CROSS JOIN (VALUES ('person'), ('org')) AS ak(kind)
+                 CROSS JOIN LATERAL service_affair.bundle_material_options(
+                                x.items, x.stages, ak.kind, service_affair.catalog_key('material', a),
+                                CASE WHEN s.after THEN after_image ELSE before_image END) o
+                 WHERE bi.item = a->>'item' AND o.code = a->>'code'
+                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
+            SELECT EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.bundle = o.bundle AND n.kind = o.kind
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.tolerable AND NOT n.tolerable),
+                   EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.bundle = o.bundle AND n.kind = o.kind
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed)
+              INTO tol_off, com_off;
+            IF tol_off AND NOT 'tolerance_off' = ANY (k) THEN
+                k := k || 'tolerance_off'::text;
+            END IF;
+            IF com_off AND NOT 'commitment_off' = ANY (k) THEN
+                k := k || 'commitment_off'::text;
+            END IF;
         END IF;
     ELSIF tbl = 'item' AND op = 'update' THEN
         IF service_affair.item_legal_days((a->>'legal_limit')::integer) > service_affair.item_legal_days((b->>'legal_limit')::integer)
@@ -988,7 +1038,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile, an entry''s item changed to one that takes the bundle offline or off the app, judged on the entries before and after; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; a material of an entry''s item, whatever the item''s first day, that takes such an option away, judged with the bundle''s materials as they stand, this row as it was and as it is (a material has no stmt: the other rows of its statement count as written), the kind listed once; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile, an entry''s item changed to one that takes the bundle offline or off the app, judged on the entries before and after; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,
