@@ -35,8 +35,16 @@ ALTER TABLE service_affair.item
 -- the mobile app, as 0.1.0's submit() took the channel mobile for it (the
 -- rule submit() enforces from 0.2.0 on: the channel mobile needs item.mobile)
 UPDATE service_affair.item SET online_depth = 'apply', mobile = true WHERE online;
+-- An item on the mobile app is handled online: submit() refuses the channel
+-- mobile for one that is not, and the guide said the app took it (until
+-- 2026-12-05 an item could be stored offline and mobile; a review).  After
+-- the backfill above, which marks mobile only items handled online: the
+-- update from 0.1.0 validates it.  Not derived by the trigger
+-- (catalog_item_defaults()): a write that takes an item offline says
+-- mobile = false too, so the change the reviewer reads is the one published.
 ALTER TABLE service_affair.item
-    ADD CONSTRAINT item_online_depth CHECK (online = (online_depth <> 'none'));
+    ADD CONSTRAINT item_online_depth CHECK (online = (online_depth <> 'none')),
+    ADD CONSTRAINT item_mobile_online CHECK (online OR NOT mobile);
 COMMENT ON COLUMN service_affair.item.item_type IS
   'Kind of power or service: licence (行政许可), confirmation (行政确认), payment (行政给付), ruling (行政裁决), reward (行政奖励), public_service (公共服务), other';
 COMMENT ON COLUMN service_affair.item.legal_basis IS 'Legal basis (设定依据) as published in the guide';
@@ -47,13 +55,14 @@ COMMENT ON COLUMN service_affair.item.place_hours IS 'Place and hours of handlin
 COMMENT ON COLUMN service_affair.item.contact IS 'Consultation and complaint contacts (咨询、投诉电话)';
 COMMENT ON COLUMN service_affair.item.online_depth IS
   'Online depth: none, apply (网上可办: applied for online) or full (全程网办: applied for and handled online, no visit); online = (online_depth <> none)';
-COMMENT ON COLUMN service_affair.item.mobile IS 'Whether the item can be applied for on the mobile app (掌上办): submit() refuses the channel mobile (22023) for an item, or a bundle with an item, not marked mobile, and for one not handled online; true after the update from 0.1.0 for the items handled online';
+COMMENT ON COLUMN service_affair.item.mobile IS 'Whether the item can be applied for on the mobile app (掌上办): submit() refuses the channel mobile (22023) for an item, or a bundle with an item, not marked mobile, and for one not handled online; only an item handled online is marked mobile (constraint item_mobile_online); true after the update from 0.1.0 for the items handled online';
 COMMENT ON COLUMN service_affair.item.status IS 'active, cancelled (取消) or delegated (下放, to delegated_to); submit() refuses cancelled and delegated items';
 COMMENT ON COLUMN service_affair.item.delegated_to IS 'The item that took over a delegated item (e.g. the town-level item); NULL unless delegated';
 COMMENT ON COLUMN service_affair.item.effective_from IS 'Day the published version of the item took effect (local day)';
 COMMENT ON COLUMN service_affair.item.published_at IS 'When the version in force was published (a reviewed change or a direct write)';
 COMMENT ON CONSTRAINT item_delegated_to ON service_affair.item IS 'A delegated item names the item it was delegated to, and only a delegated item does';
 COMMENT ON CONSTRAINT item_online_depth ON service_affair.item IS 'online (网上可办) is true exactly when online_depth is apply or full';
+COMMENT ON CONSTRAINT item_mobile_online ON service_affair.item IS 'An item on the mobile app (掌上办, mobile) is handled online: an item taken offline (online_depth none) is taken off the app in the same write (mobile = false)';
 
 ALTER TABLE service_affair.material
     ADD COLUMN original_or_copy text CHECK (original_or_copy IN ('original', 'copy', 'original_and_copy', 'electronic')),
@@ -1527,9 +1536,16 @@ BEGIN
         -- raised again, same SQLSTATE and constraint, with the texts cut short
         GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
                                 v_detail = PG_EXCEPTION_DETAIL, v_constraint = CONSTRAINT_NAME;
-        RAISE EXCEPTION USING ERRCODE = v_state, CONSTRAINT = COALESCE(v_constraint, ''),
-            MESSAGE = CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END,
-            DETAIL = CASE WHEN pg_catalog.length(v_detail) > 200 THEN pg_catalog.left(v_detail, 200) || '…' ELSE COALESCE(v_detail, '') END;
+        v_msg := CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END;
+        v_detail := CASE WHEN pg_catalog.length(v_detail) > 200 THEN pg_catalog.left(v_detail, 200) || '…' ELSE COALESCE(v_detail, '') END;
+        IF v_constraint = 'item_mobile_online' THEN
+            -- an item taken offline and left on the mobile app: the hint
+            -- says what the change sets with it (not derived: the reviewer
+            -- reads the change that is published)
+            RAISE EXCEPTION USING ERRCODE = v_state, CONSTRAINT = v_constraint, MESSAGE = v_msg, DETAIL = v_detail,
+                HINT = 'An item not handled online is not on the mobile app: set "mobile": false in the same change.';
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = v_state, CONSTRAINT = COALESCE(v_constraint, ''), MESSAGE = v_msg, DETAIL = v_detail;
     END;
     v_at := GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai'));
     v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after, v_at);
