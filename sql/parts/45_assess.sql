@@ -130,6 +130,15 @@ BEGIN ATOMIC
                COALESCE(bundle_material_options.material_image->>'source', 'applicant'),
                bundle_material_options.material_image->>'evidence_type'
          WHERE bundle_material_options.material_key IS NOT NULL AND bundle_material_options.material_image IS NOT NULL),
+    -- the first stage issuing each evidence type: a material is produced
+    -- when its type is issued by a stage before its entry's, one join (a
+    -- probe of the entries per material made every call quadratic in the
+    -- bundle's size, and an entry's write ran it four times)
+    f AS (
+        SELECT i0.output_evidence_type AS evidence_type, pg_catalog.min(e0.stage) AS stage
+          FROM e e0 JOIN service_affair.item i0 ON i0.code = e0.item
+         WHERE i0.output_evidence_type IS NOT NULL
+         GROUP BY i0.output_evidence_type),
     m AS (
         SELECT mm.code, mm.name, i.tolerance_days,
                service_affair.material_flags(mm.required, mm.tolerable, mm.commitment_allowed, false,
@@ -139,8 +148,8 @@ BEGIN ATOMIC
           FROM e
           JOIN mat mm ON mm.item = e.item
           JOIN service_affair.item i ON i.code = e.item
-          CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM e e0 JOIN service_affair.item i0 ON i0.code = e0.item
-                                              WHERE e0.stage < e.stage AND i0.output_evidence_type = mm.evidence_type) AS produced) p),
+          LEFT JOIN f ON f.evidence_type = mm.evidence_type
+          CROSS JOIN LATERAL (SELECT COALESCE(f.stage < e.stage, false) AS produced) p),
     a AS (
         SELECT pg_catalog.array_agg(m.code) AS codes, pg_catalog.array_agg(m.name) AS names,
                pg_catalog.array_agg(m.flags) AS flags, pg_catalog.array_agg(m.tolerance_days) AS tol
