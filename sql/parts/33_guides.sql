@@ -763,9 +763,12 @@ BEGIN
         -- bundle as for an offline item entered in it; one switched off
         -- the mobile app (mobile) of a bundle whose other entries are all
         -- mobile takes the bundle off the app, online_off of the bundle
-        -- alike.  Until 2026-12-05 an online item entered first and
-        -- switched offline after escaped both rules, and the mobile app
-        -- was judged by neither (reviews)
+        -- alike.  The other entries as they were before the statement
+        -- (stmt, their before images by code), as the days above: until
+        -- 2026-12-05 an online item entered first and switched offline
+        -- after escaped both rules, the mobile app was judged by neither,
+        -- and two items of a bundle switched by one UPDATE each saw the
+        -- other switched already (reviews)
         IF pg_catalog.cardinality(k) > 0 AND NOT service_affair.catalog_published_before('item', a->>'code', at) THEN
             k := CASE WHEN COALESCE((b->>'online')::boolean, false) AND NOT COALESCE((a->>'online')::boolean, true)
                            AND EXISTS (
@@ -775,7 +778,8 @@ BEGIN
                                                WHERE b2.bundle = bi.bundle AND b2.item <> bi.item)
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
                                                     JOIN service_affair.item i2 ON i2.code = b2.item
-                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND NOT i2.online)
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item
+                                                     AND NOT COALESCE((stmt->b2.item->>'online')::boolean, i2.online))
                                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
                       THEN '{online_off}'::text[]
                       -- switched off the app (mobile), of a bundle whose
@@ -789,7 +793,8 @@ BEGIN
                                                WHERE b2.bundle = bi.bundle AND b2.item <> bi.item)
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
                                                     JOIN service_affair.item i2 ON i2.code = b2.item
-                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND NOT i2.mobile)
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item
+                                                     AND NOT COALESCE((stmt->b2.item->>'mobile')::boolean, i2.mobile))
                                   AND service_affair.catalog_published_before('bundle', bi.bundle, at))
                       THEN '{online_off}'::text[] ELSE '{}'::text[] END;
         END IF;

@@ -9,7 +9,7 @@
 -- 2026-12-05 neither was judged (a review).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 
 SELECT create_roles();
 CREATE ROLE bm_boss LOGIN IN ROLE service_affair_admin;
@@ -100,6 +100,35 @@ SELECT results_eq($$SELECT bundle, item, kind FROM catalog_regressions
                   $$VALUES ('bmw'::text, 'bm_off'::text, 'online_off'::text), ('bmz', 'bm_c', 'online_off'), ('bmz', 'bm_off', 'online_off')$$,
                   'recorded: bm_off entered in bmw (all mobile), and both entries not mobile one statement added to bmz (all mobile before it); not bm_on in bmx');
 SELECT ok(NOT (SELECT mobile FROM service_info('bmb')) AND NOT (SELECT mobile FROM service_info('bmw')), 'bmb and bmw are off the mobile app now');
+
+-- ---- two items first published today switched off by one statement --------
+-- the bundle's other entries read as they were before the statement (stmt,
+-- their before images by code), as the item's days and departments are:
+-- until 2026-12-05 each row saw the other already switched off, and a
+-- bundle of two such items taken off the app, or offline, by one UPDATE
+-- was judged by nothing (a review)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online_depth, mobile)
+VALUES ('bm_p', 'New item p', 'BM', 'promised', 20, 5, 1, 'full', true),
+       ('bm_q', 'New item q', 'BM', 'promised', 20, 5, 1, 'full', true),
+       ('bm_r', 'New item r', 'BM', 'promised', 20, 5, 1, 'full', true),
+       ('bm_s', 'New item s', 'BM', 'promised', 20, 5, 1, 'full', true);
+INSERT INTO bundle (code, name, lead_department) VALUES ('bmpq', 'Bundle of two new items', 'BM'), ('bmrs', 'Another', 'BM');
+INSERT INTO bundle_item (bundle, item) VALUES ('bmpq', 'bm_p'), ('bmpq', 'bm_q'), ('bmrs', 'bm_r'), ('bmrs', 'bm_s');
+INSERT INTO catalog_version (tbl, op, key, item, bundle, before_image, after_image, effective_at, actor, reviewed, ledger_seq)
+SELECT 'bundle', 'update', jsonb_build_object('code', b.code), NULL, b.code, jsonb_build_object('code', b.code),
+       jsonb_build_object('code', b.code), now() - interval '1 day', current_user, false, 0
+  FROM bundle b WHERE b.code IN ('bmpq', 'bmrs');
+SET ROLE bm_boss;
+UPDATE item SET mobile = false WHERE code IN ('bm_p', 'bm_q');
+UPDATE item SET online_depth = 'none', online = false, mobile = false WHERE code IN ('bm_r', 'bm_s');
+RESET ROLE;
+SELECT results_eq($$SELECT item, kind, reason_missing FROM catalog_regressions WHERE tbl = 'item' AND item IN ('bm_p', 'bm_q') ORDER BY item$$,
+                  $$VALUES ('bm_p'::text, 'online_off'::text, true), ('bm_q', 'online_off', true)$$,
+                  'recorded: bm_p and bm_q switched off the app by one UPDATE, each online_off (of bmpq), reason missing');
+SELECT results_eq($$SELECT item, kind FROM catalog_regressions WHERE tbl = 'item' AND item IN ('bm_r', 'bm_s') ORDER BY item$$,
+                  $$VALUES ('bm_r'::text, 'online_off'::text), ('bm_s', 'online_off')$$,
+                  'recorded: bm_r and bm_s switched offline by one UPDATE, each online_off (of bmrs)');
+SELECT ok(NOT (SELECT mobile FROM service_info('bmpq')) AND NOT (SELECT online FROM service_info('bmrs')), 'bmpq is off the app, bmrs offline');
 
 SELECT * FROM finish();
 ROLLBACK;
