@@ -24,10 +24,10 @@ q -d "$SRC" -c "CREATE EXTENSION service_affair CASCADE"
 q -d "$SRC" -o /dev/null <<'SQL'
 SET search_path = service_affair;
 INSERT INTO department (code, name, region) VALUES ('DM_MKT', 'Market', '330225'), ('DM_HLT', 'Health', '330226');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days) VALUES
-  ('dm_biz', 'Business licence', 'DM_MKT', 'promised', 20, 5, 3),
-  ('dm_food', 'Food permit', 'DM_HLT', 'promised', 20, 10, 5),
-  ('dm_seal', 'Seal', 'DM_MKT', 'immediate', NULL, NULL, 5);
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, online, mobile) VALUES
+  ('dm_biz', 'Business licence', 'DM_MKT', 'promised', 20, 5, 3, true, true),
+  ('dm_food', 'Food permit', 'DM_HLT', 'promised', 20, 10, 5, true, false),
+  ('dm_seal', 'Seal', 'DM_MKT', 'immediate', NULL, NULL, 5, true, false);
 INSERT INTO evidence_type (code, name) VALUES ('id_card', 'ID card');
 INSERT INTO material (item, code, name, required, tolerable, evidence_type, commitment_allowed, applies_to) VALUES
   ('dm_biz', 'form', 'Form', true, false, NULL, false, 'any'),
