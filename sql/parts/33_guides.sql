@@ -941,15 +941,22 @@ BEGIN
             -- added its materials unflagged, where a material added to the
             -- item was material_added, and a material the department
             -- fetches (shared or issued) counted as brought (reviews)
+            -- (the first stage issuing each evidence type, before and
+            -- after: one join, where a probe of the entries per material
+            -- made an entry's write quadratic in the bundle's size)
+            issued AS (
+                SELECT e0.after, i0.output_evidence_type AS evidence_type, pg_catalog.min(e0.stage) AS stage
+                  FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
+                 WHERE i0.output_evidence_type IS NOT NULL
+                 GROUP BY e0.after, i0.output_evidence_type),
             brought AS (
                 SELECT e.after, m.code, ak.kind
                   FROM entries e
                   JOIN service_affair.material m ON m.item = e.item
                   JOIN (VALUES ('person'), ('org')) AS ak(kind)
                     ON service_affair.material_brought(m.required, m.source, m.applies_to, ak.kind)
-                 WHERE NOT EXISTS (SELECT 1 FROM entries e0 JOIN service_affair.item i0 ON i0.code = e0.item
-                                    WHERE e0.after = e.after AND e0.stage < e.stage
-                                      AND i0.output_evidence_type = m.evidence_type)),
+                  LEFT JOIN issued f ON f.after = e.after AND f.evidence_type = m.evidence_type
+                 WHERE NOT COALESCE(f.stage < e.stage, false)),
             -- the options of the bundle's materials before and after, for
             -- each kind of applicant, by the rule of intake
             -- (bundle_material_options(): the C engine over the entries'
@@ -978,10 +985,11 @@ BEGIN
             -- unflagged: a stage added, or a joint bundle left of one
             -- department)
             SELECT db.promised_days, da.promised_days, db.legal_days, da.legal_days,
-                   EXISTS (SELECT 1 FROM brought n
-                            WHERE n.after
-                              AND EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
-                              AND NOT EXISTS (SELECT 1 FROM brought o WHERE NOT o.after AND o.code = n.code AND o.kind = n.kind))
+                   -- (a set difference: hashed or sorted, never a
+                   -- nested loop over the two sides)
+                   EXISTS (SELECT 1 FROM entries e WHERE NOT e.after)  -- no entry before: none added
+                   AND EXISTS (SELECT n.code, n.kind FROM brought n WHERE n.after
+                               EXCEPT SELECT o.code, o.kind FROM brought o WHERE NOT o.after)
                    , db.ext, da.ext,
                    -- a material an applicant of a kind brings before and
                    -- after that the bundle tolerated, or let him replace by
