@@ -623,10 +623,21 @@ BEGIN
                                 WHERE bi.item = a->>'item'
                                   AND NOT (op = 'update'
                                            AND service_affair.material_brought((b->>'required')::boolean, b->>'source', b->>'applies_to', ak.kind))
+                                  -- another entry's, before the statement: the
+                                  -- table's, but the rows the statement wrote
+                                  -- (stmt), as they were (none of an insert)
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
                                                     JOIN service_affair.material m ON m.item = b2.item
                                                    WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND m.code = a->>'code'
+                                                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(stmt) s
+                                                                      WHERE s->'key'->>'item' = m.item AND s->'key'->>'code' = m.code)
                                                      AND service_affair.material_brought(m.required, m.source, m.applies_to, ak.kind))
+                                  AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b2
+                                                    JOIN pg_catalog.jsonb_array_elements(stmt) s ON s->'key'->>'item' = b2.item
+                                                   WHERE b2.bundle = bi.bundle AND b2.item <> bi.item AND s->'key'->>'code' = a->>'code'
+                                                     AND pg_catalog.jsonb_typeof(s->'image') = 'object'
+                                                     AND service_affair.material_brought((s->'image'->>'required')::boolean, s->'image'->>'source',
+                                                                                         s->'image'->>'applies_to', ak.kind))
                                   AND NOT EXISTS (SELECT 1 FROM service_affair.bundle_item b0
                                                     JOIN service_affair.item i0 ON i0.code = b0.item
                                                    WHERE b0.bundle = bi.bundle AND b0.stage < bi.stage
@@ -646,17 +657,21 @@ BEGIN
         -- of its materials losing an option, or a required one added
         -- without it under a code the other entries tolerated.  An item
         -- first published on an earlier day has the kind once, its own and
-        -- the bundle's alike.  A material has no stmt (its trigger has no
-        -- transition tables): the other rows of its statement count as
-        -- written, as for material_added above, so one UPDATE taking 容缺
-        -- from the code in every entry of a bundle of items first published
-        -- today is judged by nothing (the reviewed path writes one row per
-        -- change).  Until 2026-12-05 the material of an item first
-        -- published today was material_added of the bundle or nothing, and
-        -- a required one added under a code the bundle tolerated, without
-        -- 容缺, was material_added of an item first published earlier only:
-        -- either took 容缺 or 告知承诺 away from the bundle's applicants
-        -- unflagged (a review)
+        -- the bundle's alike.  The other rows of its statement of the code
+        -- (stmt, catalog_write(): a jsonb array of {key, image}, their
+        -- images before it, null for one it inserted) count before as they
+        -- were, here and for material_added above; after, as written: one
+        -- UPDATE taking 容缺 from the code in every entry of a bundle is
+        -- tolerance_off of each row, and one INSERT adding a new required
+        -- code to two entries is material_added of each.  Until 2026-12-05
+        -- the material of an item first published today was
+        -- material_added of the bundle or nothing, and a required one added
+        -- under a code the bundle tolerated, without 容缺, was
+        -- material_added of an item first published earlier only: either
+        -- took 容缺 or 告知承诺 away from the bundle's applicants unflagged
+        -- (a review); and each row of a statement was judged against the
+        -- others already written, so both statements above were judged by
+        -- nothing (a review)
         IF EXISTS (SELECT 1 FROM service_affair.bundle_item bi WHERE bi.item = a->>'item') THEN
             WITH options AS (
                 SELECT bi.bundle, s.after, ak.kind, o.brought, o.tolerable, o.commitment_allowed
@@ -666,8 +681,13 @@ BEGIN
                  CROSS JOIN (VALUES (false), (true)) AS s(after)
                  CROSS JOIN (VALUES ('person'), ('org')) AS ak(kind)
                  CROSS JOIN LATERAL service_affair.bundle_material_options(
-                                x.items, x.stages, ak.kind, service_affair.catalog_key('material', a),
-                                CASE WHEN s.after THEN after_image ELSE before_image END) o
+                                x.items, x.stages, ak.kind,
+                                CASE WHEN s.after
+                                     THEN pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+                                              'key', service_affair.catalog_key('material', a), 'image', after_image))
+                                     -- before the statement: its other rows as they were (stmt)
+                                     ELSE COALESCE(stmt, '[]'::jsonb) || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+                                              'key', service_affair.catalog_key('material', a), 'image', before_image)) END) o
                  WHERE bi.item = a->>'item' AND o.code = a->>'code'
                    AND service_affair.catalog_published_before('bundle', bi.bundle, at))
             SELECT EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.bundle = o.bundle AND n.kind = o.kind
@@ -1060,7 +1080,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) IS
-  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; a material of an entry''s item, whatever the item''s first day, that takes such an option away, judged with the bundle''s materials as they stand, this row as it was and as it is (a material has no stmt: the other rows of its statement count as written), the kind listed once; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile, an entry''s item changed to one that takes the bundle offline or off the app, judged on the entries before and after; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
+  'Internal: regressions a catalog write makes (stmt: the other rows its statement wrote, as they were before it: of an item update, their before images by code; of an entry, {old: their old rows, new: their new rows}; of a material, those of its code of the items of its item''s bundles, a jsonb array of {key, image}, image null of one inserted; NULL: a one-row write), of an item or bundle first published on an earlier day than at (catalog_published_before): material_added (a required material the applicant must now bring, material_brought(): one he brings added or made required, shared or issued made applicant, applies_to widened, not one the department fetches added; an entry of a bundle whose item asks the applicant to bring a required material no other entry asked him to bring), tolerance_off and commitment_off (a material an applicant brings before and after, of the same kind, material_brought(), no longer tolerable, 容缺, or no longer replaceable by a commitment, 告知承诺; not one the department fetches, shared or issued, nor one of the other kind of applicant; an entry of a bundle, added or its item changed, whose item asks for a material the bundle''s applicants bring, before and after, without the option the bundle gave it before, by intake''s rule, bundle_material_options(): only if every entry requiring it says so; a material of an entry''s item, whatever the item''s first day, that takes such an option away, judged with the bundle''s materials before the statement, this row as it was (stmt), and as they stand, this row as it is, the kind listed once; an item''s approval on commitment, 承诺制审批, withdrawn), original_required, copies_raised, format_narrowed (a material an applicant brings before and after, of the same kind, material_brought(): an original now asked, more copies, fewer formats accepted), limit_lengthened (a bundle''s promised days too, by its promised_limit, an entry, or an entry removed that leaves a joint bundle of one department), visits_raised, online_off (online depth lowered, mobile switched off, an offline item added to an online bundle, an item not mobile added to a bundle whose items were all mobile, an entry''s item changed to one that takes the bundle offline or off the app, judged on the entries before and after; of an item first published today, one switched offline or off the mobile app that takes such a bundle of an earlier day with it), tolerance_shortened (tolerance_days lowered), extension_lengthened (extension_limit raised; a bundle whose cases may be extended longer in all, bundle_extension_days(): an entry added, or an entry removed or an item moved to another department that leaves a joint bundle of one department, its 15-day cap lifted), scope_narrowed (tongban_scope narrowed, a level of accepting_levels dropped), fee_raised (a fee introduced, or raised), credit_check_added (credit_check made true)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_regression_kinds(text, text, jsonb, jsonb, timestamptz, jsonb) FROM PUBLIC;
 
 -- The bundles an update of an item lengthens: a bundle's days (bundle_limits,

@@ -95,41 +95,55 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, ti
 -- earlier stage than that entry's issues it.  The entries are given, not
 -- read from bundle_item, so that catalog_regression_kinds() can judge a
 -- bundle before and after a write (tolerance_off, commitment_off of an
--- entry added or changed); and so may one material row be (material_key,
--- {item, code} as catalog_key() spells it: that row read as material_image
--- in place of the table's, or absent when material_image is NULL, a column
--- the image leaves out read as the column's default: required, not
--- tolerable, no commitment, applies_to any, source applicant), so that it
--- can judge a material's write before and after (before_image, or none of
--- an insert; after_image).  Until 2026-12-05 an entry added whose item
--- asks for a bundle's material without 容缺 or 告知承诺 took it away from the
--- bundle's applicants unflagged, and so did a material of an entry's item
--- written without them on the item's first day (reviews).
+-- entry added or changed); and so may material rows be (material_rows, a
+-- jsonb array of {key, image}: the row key names, {item, code} as
+-- catalog_key() spells it, read as image in place of the table's, or
+-- absent when image is null; a column the image leaves out read as the
+-- column's default: required, not tolerable, no commitment, applies_to
+-- any, source applicant; a key given twice, its last), so that it can
+-- judge a material's write before and after: the row as it was (none of an
+-- insert) with the other rows of its statement as they were before it
+-- (catalog_write()'s stmt), and the row as it is.  Until 2026-12-05 an
+-- entry added whose item asks for a bundle's material without 容缺 or
+-- 告知承诺 took it away from the bundle's applicants unflagged, and so did a
+-- material of an entry's item written without them on the item's first
+-- day (reviews); and one row only could be given (material_key,
+-- material_image), so that the other rows of a statement on material
+-- counted as written (a review).
 CREATE FUNCTION service_affair.bundle_material_options(items text[], stages integer[], kind text,
-                                                       material_key jsonb DEFAULT NULL, material_image jsonb DEFAULT NULL)
+                                                       material_rows jsonb DEFAULT NULL)
     RETURNS TABLE (code text, brought boolean, tolerable boolean, commitment_allowed boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH e AS (
         SELECT u.item, u.stage FROM ROWS FROM (pg_catalog.unnest(bundle_material_options.items), pg_catalog.unnest(bundle_material_options.stages)) AS u(item, stage)),
-    -- the entries' materials: the table's, but the row material_key names,
-    -- which is material_image (none when NULL)
+    -- the rows given, by key (a key given twice: its last), image NULL
+    -- when absent
+    g AS (
+        SELECT DISTINCT ON (r.value->'key'->>'item', r.value->'key'->>'code')
+               r.value->'key'->>'item' AS item, r.value->'key'->>'code' AS code,
+               NULLIF(r.value->'image', 'null'::jsonb) AS image
+          FROM pg_catalog.jsonb_array_elements(COALESCE(bundle_material_options.material_rows, '[]'::jsonb)) WITH ORDINALITY AS r(value, n)
+         ORDER BY r.value->'key'->>'item', r.value->'key'->>'code', r.n DESC),
+    -- the entries' materials: the table's, but the rows given, which are
+    -- their images (none when NULL)
     mat AS (
         SELECT mm.item, mm.code, mm.name, mm.required, mm.tolerable, mm.commitment_allowed,
                mm.applies_to, mm.source, mm.evidence_type
           FROM service_affair.material mm
          WHERE mm.item = ANY (bundle_material_options.items)
-           AND (mm.item, mm.code) IS DISTINCT FROM (bundle_material_options.material_key->>'item', bundle_material_options.material_key->>'code')
+           AND NOT EXISTS (SELECT 1 FROM g WHERE g.item = mm.item AND g.code = mm.code)
         UNION ALL
-        SELECT bundle_material_options.material_key->>'item', bundle_material_options.material_key->>'code',
-               COALESCE(bundle_material_options.material_image->>'name', bundle_material_options.material_key->>'code'),
-               COALESCE((bundle_material_options.material_image->>'required')::boolean, true),
-               COALESCE((bundle_material_options.material_image->>'tolerable')::boolean, false),
-               COALESCE((bundle_material_options.material_image->>'commitment_allowed')::boolean, false),
-               COALESCE(bundle_material_options.material_image->>'applies_to', 'any'),
-               COALESCE(bundle_material_options.material_image->>'source', 'applicant'),
-               bundle_material_options.material_image->>'evidence_type'
-         WHERE bundle_material_options.material_key IS NOT NULL AND bundle_material_options.material_image IS NOT NULL),
+        SELECT g.item, g.code,
+               COALESCE(g.image->>'name', g.code),
+               COALESCE((g.image->>'required')::boolean, true),
+               COALESCE((g.image->>'tolerable')::boolean, false),
+               COALESCE((g.image->>'commitment_allowed')::boolean, false),
+               COALESCE(g.image->>'applies_to', 'any'),
+               COALESCE(g.image->>'source', 'applicant'),
+               g.image->>'evidence_type'
+          FROM g
+         WHERE g.image IS NOT NULL AND g.item = ANY (bundle_material_options.items)),
     -- the first stage issuing each evidence type: a material is produced
     -- when its type is issued by a stage before its entry's, one join (a
     -- probe of the entries per material made every call quadratic in the
@@ -163,9 +177,9 @@ BEGIN ATOMIC
         ON c.material = t.material
       JOIN b ON b.code = t.material;
 END;
-COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, jsonb) IS
-  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material row material_key ({item, code}) read as material_image in place of the table''s (NULL: absent; a column left out: its default). The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item)';
-REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, jsonb) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb) IS
+  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material rows material_rows names (a jsonb array of {key: {item, code}, image}) read as their images in place of the table''s (image null: absent; a column left out: its default; a key given twice: its last). The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item)';
+REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz,

@@ -51,17 +51,17 @@ VALUES ('bundle', 'update', '{"code": "fdb"}', NULL, 'fdb', '{"code": "fdb"}', '
 -- ---- bundle_material_options() with a material's image ---------------------
 SELECT results_eq(
   $$SELECT o.code, o.tolerable, o.commitment_allowed
-      FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'person', '{"item": "fd_new", "code": "form"}',
-                                   '{"item": "fd_new", "code": "form", "tolerable": true}') o ORDER BY 1$$,
+      FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'person',
+                                   '[{"key": {"item": "fd_new", "code": "form"}, "image": {"item": "fd_new", "code": "form", "tolerable": true}}]') o ORDER BY 1$$,
   $$VALUES ('form'::text, true, false), ('licence', true, true), ('photo', true, true), ('seal', true, true), ('strict', false, false)$$,
   'an image in place of the row, a column left out its default (commitment_allowed false): form tolerable, not open to commitment');
 SELECT results_eq(
-  $$SELECT o.code FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'person', '{"item": "fd_new", "code": "photo"}', NULL) o ORDER BY 1$$,
+  $$SELECT o.code FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'person', '[{"key": {"item": "fd_new", "code": "photo"}, "image": null}]') o ORDER BY 1$$,
   $$VALUES ('form'::text), ('licence'), ('seal'), ('strict')$$,
   'no image: the row absent (photo, asked by fd_new only, gone)');
 SELECT results_eq(
-  $$SELECT * FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'org', '{"item": "fd_new", "code": "seal"}',
-                                          '{"item": "fd_new", "code": "seal", "name": "印章", "required": true, "tolerable": false, "commitment_allowed": true}') o
+  $$SELECT * FROM bundle_material_options('{fd_old,fd_new}', '{1,1}', 'org',
+                                          '[{"key": {"item": "fd_new", "code": "seal"}, "image": {"item": "fd_new", "code": "seal", "name": "印章", "required": true, "tolerable": false, "commitment_allowed": true}}]') o
      WHERE o.code = 'seal'$$,
   $$VALUES ('seal'::text, true, false, true)$$,
   'an image of a row the table lacks: added (seal no longer tolerable, still open to commitment)');
