@@ -185,13 +185,16 @@ BEGIN
     -- it stood before the statement: each row is recorded after the whole
     -- statement, so the rule reads the other rows it wrote through the
     -- statement's transition tables (catalog_old, catalog_new: the
-    -- triggers item_versions_update and bundle_item_versions_*), those of
-    -- the bundles this row is in, as they were before it.  A one-row
-    -- statement (every write apply_catalog_change() makes) has none: NULL,
-    -- judged as ever.  Until 2026-12-05 each row was judged against the
-    -- others already written: moving every item of one department to
-    -- another flagged each item of a one-department bundle
-    -- extension_lengthened and limit_lengthened, reason missing (a review)
+    -- triggers item_versions_update, material_versions_insert and
+    -- _update, and bundle_item_versions_*), those of the bundles this row
+    -- is in, as they were before it.  A one-row statement (every write
+    -- apply_catalog_change() makes) has none: NULL, judged as ever.  Until
+    -- 2026-12-05 each row was judged against the others already written:
+    -- moving every item of one department to another flagged each item of
+    -- a one-department bundle extension_lengthened and limit_lengthened,
+    -- reason missing (a review); one UPDATE taking 容缺 from a material in
+    -- every entry of a bundle, or one INSERT adding a new required material
+    -- to two entries, was judged by nothing (a review)
     IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.=) pg_catalog.to_jsonb(OLD) THEN
         RETURN NULL;  -- nothing written
     END IF;
@@ -206,6 +209,41 @@ BEGIN
                AND o.code IN (SELECT b2.item FROM service_affair.bundle_item bi
                                 JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
                                WHERE bi.item OPERATOR(pg_catalog.=) NEW.code);
+        END IF;
+    ELSIF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'material' AND TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN
+        -- the rows it wrote of this one's code (one document) of the items
+        -- of the bundles this one's item is in, but this one: each by its
+        -- key with its image before the statement (catalog_old), or null
+        -- when the key was not there (inserted, or an item changed to it).
+        -- A material of an item of no bundle collects none (a bulk import
+        -- stays linear).  A delete is not judged: no transition table
+        IF EXISTS (SELECT FROM service_affair.bundle_item bi WHERE bi.item OPERATOR(pg_catalog.=) NEW.item) THEN
+            IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+                SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                           'key', pg_catalog.jsonb_build_object('item', n.item, 'code', n.code), 'image', NULL::jsonb))
+                  INTO stmt
+                  FROM catalog_new n
+                 WHERE n.code OPERATOR(pg_catalog.=) NEW.code AND n.item OPERATOR(pg_catalog.<>) NEW.item
+                   AND n.item IN (SELECT b2.item FROM service_affair.bundle_item bi
+                                    JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
+                                   WHERE bi.item OPERATOR(pg_catalog.=) NEW.item);
+            ELSE
+                WITH items AS MATERIALIZED (
+                    SELECT DISTINCT b2.item FROM service_affair.bundle_item bi
+                      JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
+                     WHERE bi.item OPERATOR(pg_catalog.=) NEW.item AND b2.item OPERATOR(pg_catalog.<>) NEW.item),
+                o AS MATERIALIZED (
+                    SELECT o.item, pg_catalog.to_jsonb(o) AS image FROM catalog_old o
+                     WHERE o.code OPERATOR(pg_catalog.=) NEW.code AND o.item IN (SELECT x.item FROM items x))
+                SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                           'key', pg_catalog.jsonb_build_object('item', r.item, 'code', NEW.code), 'image', r.image))
+                  INTO stmt
+                  FROM (SELECT o.item, o.image FROM o
+                        UNION ALL
+                        SELECT n.item, NULL::jsonb FROM catalog_new n
+                         WHERE n.code OPERATOR(pg_catalog.=) NEW.code AND n.item IN (SELECT x.item FROM items x)
+                           AND n.item NOT IN (SELECT o.item FROM o)) r;
+            END IF;
         END IF;
     ELSIF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'bundle_item' THEN
         -- the entries it wrote of the bundle this one is in (or left), but
@@ -249,15 +287,22 @@ $$;
 COMMENT ON FUNCTION service_affair.catalog_write() IS
   'Trigger (SECURITY DEFINER): records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record(), which only it calls); not a restore (restoring(), in the triggers'' WHEN clause)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_write() FROM PUBLIC;
--- An UPDATE of item and every write of bundle_item see the statement's other
--- rows (transition tables; one event per trigger): a multi-row statement is
--- judged against the catalog as it stood before it (catalog_write()).
+-- An UPDATE of item, an INSERT or UPDATE of material and every write of
+-- bundle_item see the statement's other rows (transition tables; one event
+-- per trigger): a multi-row statement is judged against the catalog as it
+-- stood before it (catalog_write()).
 CREATE TRIGGER item_versions AFTER INSERT OR DELETE ON service_affair.item
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER item_versions_update AFTER UPDATE ON service_affair.item
     REFERENCING OLD TABLE AS catalog_old NEW TABLE AS catalog_new
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
-CREATE TRIGGER material_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.material
+CREATE TRIGGER material_versions_insert AFTER INSERT ON service_affair.material
+    REFERENCING NEW TABLE AS catalog_new
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER material_versions_update AFTER UPDATE ON service_affair.material
+    REFERENCING OLD TABLE AS catalog_old NEW TABLE AS catalog_new
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+CREATE TRIGGER material_versions_delete AFTER DELETE ON service_affair.material
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 CREATE TRIGGER bundle_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.bundle
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
@@ -272,7 +317,9 @@ CREATE TRIGGER bundle_item_versions_delete AFTER DELETE ON service_affair.bundle
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
 COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER item_versions_update ON service_affair.item IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
-COMMENT ON TRIGGER material_versions ON service_affair.material IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
+COMMENT ON TRIGGER material_versions_insert ON service_affair.material IS 'Every insert is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition table); not a restore, which carries its versions';
+COMMENT ON TRIGGER material_versions_update ON service_affair.material IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
+COMMENT ON TRIGGER material_versions_delete ON service_affair.material IS 'Every delete is a catalog version, chained in the ledger catalog (a material removed is no regression: no transition table); not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_versions ON service_affair.bundle IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_item_versions_insert ON service_affair.bundle_item IS 'Every insert is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
 COMMENT ON TRIGGER bundle_item_versions_update ON service_affair.bundle_item IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
