@@ -109,30 +109,50 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, ti
 -- material of an entry's item written without them on the item's first
 -- day (reviews); and one row only could be given (material_key,
 -- material_image), so that the other rows of a statement on material
--- counted as written (a review).
+-- counted as written (a review).  material_code: that code's options
+-- alone, the same (the engine classifies each code by its own entries),
+-- read from its entries only: a material's write is judged by its code's
+-- (until 2026-12-05 each row of a statement read every material of the
+-- bundle four times; a review).
 CREATE FUNCTION service_affair.bundle_material_options(items text[], stages integer[], kind text,
-                                                       material_rows jsonb DEFAULT NULL)
+                                                       material_rows jsonb DEFAULT NULL, material_code text DEFAULT NULL)
     RETURNS TABLE (code text, brought boolean, tolerable boolean, commitment_allowed boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH e AS (
         SELECT u.item, u.stage FROM ROWS FROM (pg_catalog.unnest(bundle_material_options.items), pg_catalog.unnest(bundle_material_options.stages)) AS u(item, stage)),
-    -- the rows given, by key (a key given twice: its last), image NULL
-    -- when absent
-    g AS (
-        SELECT DISTINCT ON (r.value->'key'->>'item', r.value->'key'->>'code')
-               r.value->'key'->>'item' AS item, r.value->'key'->>'code' AS code,
-               NULLIF(r.value->'image', 'null'::jsonb) AS image
+    -- the rows given (of material_code, when given), as one object by key,
+    -- "item code" (a key given twice: its last), image null when absent: a
+    -- table's row is looked up in it, not joined to the rows given (an
+    -- anti-join the planner ran as a nested loop over them once it read
+    -- one code, a sort of both sides by their text keys otherwise: each row
+    -- of a statement on a code of a 600-entry bundle gives 600; a review)
+    gm AS (
+        SELECT COALESCE(pg_catalog.jsonb_object_agg((r.value->'key'->>'item') || ' ' || (r.value->'key'->>'code'),
+                                                    r.value->'image' ORDER BY r.n), '{}'::jsonb) AS rows
           FROM pg_catalog.jsonb_array_elements(COALESCE(bundle_material_options.material_rows, '[]'::jsonb)) WITH ORDINALITY AS r(value, n)
-         ORDER BY r.value->'key'->>'item', r.value->'key'->>'code', r.n DESC),
+         WHERE r.value->'key'->>'item' IS NOT NULL AND r.value->'key'->>'code' IS NOT NULL
+           AND (bundle_material_options.material_code IS NULL OR r.value->'key'->>'code' = bundle_material_options.material_code)),
+    g AS (
+        SELECT pg_catalog.split_part(j.key, ' ', 1) AS item, pg_catalog.split_part(j.key, ' ', 2) AS code, j.value AS image
+          FROM gm CROSS JOIN LATERAL pg_catalog.jsonb_each(gm.rows) AS j(key, value)
+         WHERE j.value <> 'null'::jsonb),
     -- the entries' materials: the table's, but the rows given, which are
-    -- their images (none when NULL)
+    -- their images (none when null); of one code, material_code, by the
+    -- primary key (item and code)
     mat AS (
         SELECT mm.item, mm.code, mm.name, mm.required, mm.tolerable, mm.commitment_allowed,
                mm.applies_to, mm.source, mm.evidence_type
-          FROM service_affair.material mm
-         WHERE mm.item = ANY (bundle_material_options.items)
-           AND NOT EXISTS (SELECT 1 FROM g WHERE g.item = mm.item AND g.code = mm.code)
+          FROM service_affair.material mm CROSS JOIN gm
+         WHERE bundle_material_options.material_code IS NULL
+           AND mm.item = ANY (bundle_material_options.items)
+           AND NOT gm.rows ? (mm.item || ' ' || mm.code)
+        UNION ALL
+        SELECT mm.item, mm.code, mm.name, mm.required, mm.tolerable, mm.commitment_allowed,
+               mm.applies_to, mm.source, mm.evidence_type
+          FROM service_affair.material mm CROSS JOIN gm
+         WHERE mm.item = ANY (bundle_material_options.items) AND mm.code = bundle_material_options.material_code
+           AND NOT gm.rows ? (mm.item || ' ' || mm.code)
         UNION ALL
         SELECT g.item, g.code,
                COALESCE(g.image->>'name', g.code),
@@ -143,7 +163,7 @@ BEGIN ATOMIC
                COALESCE(g.image->>'source', 'applicant'),
                g.image->>'evidence_type'
           FROM g
-         WHERE g.image IS NOT NULL AND g.item = ANY (bundle_material_options.items)),
+         WHERE g.item = ANY (bundle_material_options.items)),
     -- the first stage issuing each evidence type: a material is produced
     -- when its type is issued by a stage before its entry's, one join (a
     -- probe of the entries per material made every call quadratic in the
@@ -177,9 +197,9 @@ BEGIN ATOMIC
         ON c.material = t.material
       JOIN b ON b.code = t.material;
 END;
-COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb) IS
-  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material rows material_rows names (a jsonb array of {key: {item, code}, image}) read as their images in place of the table''s (image null: absent; a column left out: its default; a key given twice: its last). The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item)';
-REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text) IS
+  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material rows material_rows names (a jsonb array of {key: {item, code}, image}) read as their images in place of the table''s (image null: absent; a column left out: its default; a key given twice: its last); material_code: that code''s options only, read from its entries. The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item)';
+REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz,

@@ -232,17 +232,24 @@ BEGIN
                     SELECT DISTINCT b2.item FROM service_affair.bundle_item bi
                       JOIN service_affair.bundle_item b2 ON b2.bundle OPERATOR(pg_catalog.=) bi.bundle
                      WHERE bi.item OPERATOR(pg_catalog.=) NEW.item AND b2.item OPERATOR(pg_catalog.<>) NEW.item),
-                o AS MATERIALIZED (
-                    SELECT o.item, pg_catalog.to_jsonb(o) AS image FROM catalog_old o
-                     WHERE o.code OPERATOR(pg_catalog.=) NEW.code AND o.item IN (SELECT x.item FROM items x))
+                o AS (SELECT * FROM catalog_old o
+                       WHERE o.code OPERATOR(pg_catalog.=) NEW.code AND o.item IN (SELECT x.item FROM items x)),
+                n AS (SELECT * FROM catalog_new n
+                       WHERE n.code OPERATOR(pg_catalog.=) NEW.code AND n.item IN (SELECT x.item FROM items x))
+                -- (only a key whose row the statement took away or brought,
+                -- or changed in what the options of its code are made of,
+                -- the flags' columns: another reads the same before as
+                -- after, the table's row its own before; until 2026-12-05
+                -- every row of the code was collected, and each row judged
+                -- again, whatever the statement changed: a review)
                 SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                           'key', pg_catalog.jsonb_build_object('item', r.item, 'code', NEW.code), 'image', r.image))
+                           'key', pg_catalog.jsonb_build_object('item', COALESCE(o.item, n.item), 'code', NEW.code),
+                           'image', CASE WHEN o.item IS NOT NULL THEN pg_catalog.to_jsonb(o) END))
                   INTO stmt
-                  FROM (SELECT o.item, o.image FROM o
-                        UNION ALL
-                        SELECT n.item, NULL::jsonb FROM catalog_new n
-                         WHERE n.code OPERATOR(pg_catalog.=) NEW.code AND n.item IN (SELECT x.item FROM items x)
-                           AND n.item NOT IN (SELECT o.item FROM o)) r;
+                  FROM o FULL JOIN n ON n.item OPERATOR(pg_catalog.=) o.item
+                 WHERE o.item IS NULL OR n.item IS NULL
+                    OR (o.required, o.tolerable, o.commitment_allowed, o.applies_to, o.source, o.evidence_type)
+                       IS DISTINCT FROM (n.required, n.tolerable, n.commitment_allowed, n.applies_to, n.source, n.evidence_type);
             END IF;
         END IF;
     ELSIF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'bundle_item' THEN
