@@ -709,8 +709,21 @@ BEGIN
             SELECT EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.bundle = o.bundle AND n.kind = o.kind
                             WHERE NOT o.after AND o.brought AND n.brought AND o.tolerable AND NOT n.tolerable),
                    EXISTS (SELECT 1 FROM options o JOIN options n ON n.after AND n.bundle = o.bundle AND n.kind = o.kind
-                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed)
-              INTO tol_off, com_off;
+                            WHERE NOT o.after AND o.brought AND n.brought AND o.commitment_allowed AND NOT n.commitment_allowed),
+                   -- brought after and not before, by intake's rule: a
+                   -- material an earlier stage issued (produced) that the
+                   -- write makes him bring (its evidence type changed or
+                   -- cleared), which material_brought() above, knowing no
+                   -- stages, took for brought before and after (until
+                   -- 2026-12-05 unflagged; a review)
+                   EXISTS (SELECT 1 FROM options n
+                            WHERE n.after AND n.brought
+                              AND NOT EXISTS (SELECT 1 FROM options o
+                                               WHERE NOT o.after AND o.bundle = n.bundle AND o.kind = n.kind AND o.brought))
+              INTO tol_off, com_off, added;
+            IF added AND NOT 'material_added' = ANY (k) THEN
+                k := k || 'material_added'::text;
+            END IF;
             IF tol_off AND NOT 'tolerance_off' = ANY (k) THEN
                 k := k || 'tolerance_off'::text;
             END IF;
