@@ -13,7 +13,7 @@ CREATE FUNCTION service_affair.identifier_equal(a text, b text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_identifier_equal'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.identifier_equal(text, text) IS
-  'Whether two identifiers are equal, compared in constant time (CRYPTO_memcmp) for equal lengths';
+  'Internal: whether two identifiers are equal, compared in constant time (CRYPTO_memcmp) for equal lengths (case_progress())';
 REVOKE EXECUTE ON FUNCTION service_affair.identifier_equal(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.progress_gate(matched boolean) RETURNS boolean

@@ -7,9 +7,15 @@
 #   - the public API: every function of the extension (pg_depend deptype 'e')
 #     that one of the group roles service_affair_* may execute (granted to it,
 #     or to PUBLIC);
-#   - every table and view service_affair_analyst or service_affair_clerk may
-#     SELECT;
-#   - every row of service_affair.setting (the settings a DBA edits).
+#   - every table and view one of the group roles may SELECT (the
+#     administrators' and inspectors' tables too: the DBA's reference);
+#   - every row of service_affair.setting (the settings a DBA edits);
+#   - every setting (GUC) service_affair.* or service_affair_<companion>.*
+#     that the scripts or the library read (listed from the source:
+#     current_setting(), GetConfigOption(), DefineCustom*Variable()):
+#     named in the prose; one the scripts themselves never set (a user's
+#     setting, not a flag the extension raises for its own transaction) also
+#     used in a ```sql example.
 # Each must be named in the prose of doc/*.md (a function as `name(`, a table,
 # view or setting by its name in backticks) and used in at least one ```sql
 # block of doc/*.md (the example).
@@ -34,7 +40,9 @@
 # Not held to it:
 #   - functions no group role may execute (internal helpers, trigger
 #     functions, what only a superuser calls): they need no example, their
-#     COMMENT is their reference;
+#     COMMENT is their reference; but one whose COMMENT does not start
+#     "Internal" (and is no trigger function) is a superuser's function
+#     (create_roles()): it is named in the prose as `name(`;
 #   - functions a group role may execute whose COMMENT starts "Internal"
 #     (helpers of the API that run as the caller, hence granted): named in
 #     the prose, no example;
@@ -84,13 +92,38 @@ SELECT c.relname
   FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
  WHERE d.classid = 'pg_class'::regclass AND d.refobjid = $ext AND d.deptype = 'e'
    AND c.relkind IN ('r', 'v', 'm', 'p')
-   AND (has_table_privilege('service_affair_analyst', c.oid, 'SELECT')
-        OR has_table_privilege('service_affair_clerk', c.oid, 'SELECT'))
+   AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname ~ '^service_affair_'
+                                        AND has_table_privilege(r.oid, c.oid, 'SELECT'))
  ORDER BY 1
 EOF
 q -d "$db" -c "SELECT name FROM service_affair.setting ORDER BY 1" >"$WORK/settings"
-check "the lists are not empty (functions, tables and views, settings)" \
-	"$([ -s "$WORK/functions" ] && [ -s "$WORK/relations" ] && [ -s "$WORK/settings" ] && echo yes)" yes
+# the superuser's functions: no group role may execute them, no trigger
+# function, no support function of a type, COMMENT not "Internal"
+q -d "$db" >"$WORK/superuser" <<EOF
+SELECT DISTINCT p.proname
+  FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+ WHERE d.classid = 'pg_proc'::regclass AND d.refobjid = $ext AND d.deptype = 'e'
+   AND p.prorettype <> 'trigger'::regtype
+   AND NOT EXISTS (SELECT FROM pg_roles r WHERE r.rolname ~ '^service_affair_'
+                                            AND has_function_privilege(r.oid, p.oid, 'EXECUTE'))
+   AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+   AND NOT EXISTS (SELECT FROM pg_operator o WHERE o.oprcode = p.oid)
+   AND NOT EXISTS (SELECT FROM pg_amproc a WHERE a.amproc = p.oid)
+   AND coalesce(obj_description(p.oid, 'pg_proc'), '') !~ '^Internal'
+ ORDER BY 1
+EOF
+# the settings (GUCs), from the source: those read, and those the scripts set
+gucre="service_affair[a-z_]*\\.[a-z_]+"
+{
+	grep -ohE "current_setting\\([[:space:]]*'$gucre'" "$TOP"/sql/parts/*.sql "$TOP"/sql/service_affair_*--*.sql
+	grep -ohE "(GetConfigOption[A-Za-z]*|DefineCustom[A-Za-z]*Variable)\\([[:space:]]*\"$gucre\"" "$TOP"/src/*.c
+} | grep -oE "$gucre" | sort -u >"$WORK/gucs"
+grep -ohE "(set_config\\([[:space:]]*'|\\bSET[[:space:]]+(LOCAL[[:space:]]+)?)$gucre" "$TOP"/sql/*.sql "$TOP"/sql/parts/*.sql \
+	"$TOP"/sql/upgrade/*/*.sql | grep -oE "$gucre" | sort -u >"$WORK/gucs_set"
+grep -vxF -f "$WORK/gucs_set" "$WORK/gucs" >"$WORK/gucs_user"
+check "the lists are not empty (functions, tables and views, settings, superuser's functions, GUCs)" \
+	"$([ -s "$WORK/functions" ] && [ -s "$WORK/relations" ] && [ -s "$WORK/settings" ] && [ -s "$WORK/superuser" ] &&
+		[ -s "$WORK/gucs" ] && [ -s "$WORK/gucs_user" ] && echo yes)" yes
 
 # The companions, in a database of their own.
 sdb=${db}_scale
@@ -173,10 +206,13 @@ missing() { # list kind(function|name) where(spans|sql): the names of list not f
 
 check "every function of the public API is named in doc/ as \`name(\`" "$(missing functions function spans)" ""
 check "... and, unless its COMMENT says Internal, used in a \`\`\`sql example" "$(missing examples function sql)" ""
-check "every table and view an analyst or clerk may read is named in doc/ in backticks" "$(missing relations name spans)" ""
+check "every table and view a group role may read is named in doc/ in backticks" "$(missing relations name spans)" ""
 check "... and used in a \`\`\`sql example" "$(missing relations name sql)" ""
 check "every row of service_affair.setting is named in doc/ in backticks" "$(missing settings name spans)" ""
 check "... and used in a \`\`\`sql example" "$(missing settings name sql)" ""
+check "every function only a superuser may execute, unless its COMMENT says Internal, is named in doc/ as \`name(\`" "$(missing superuser function spans)" ""
+check "every setting (GUC) the scripts or the library read is named in doc/ in backticks" "$(missing gucs name spans)" ""
+check "... and, unless the scripts set it themselves, used in a \`\`\`sql example" "$(missing gucs_user name sql)" ""
 check "every function of the companions a group role may execute is named in doc/ as \`schema.name(\`" "$(missing cfunctions function spans)" ""
 check "... and, unless its COMMENT says Internal, used in a \`\`\`sql example" "$(missing cexamples function sql)" ""
 check "every table and view of the companions a group role may read is named in doc/ in backticks (qualified)" "$(missing crelations name spans)" ""
