@@ -219,6 +219,19 @@ check "every table and view of the companions a group role may read is named in 
 check "... and used in a \`\`\`sql example" "$(missing crelations name sql)" ""
 check "every type of the extensions in a schema a group role may use is named in doc/ in backticks" "$(missing types name spans)" ""
 
+# The README's table of contents lists every page of doc/ (the per-area
+# benchmark pages through doc/benchmarks.md), and every page it links exists.
+check "every page of doc/ is linked from README.md (doc/benchmarks-*.md from doc/benchmarks.md)" "$(
+	for f in "$TOP"/doc/*.md; do
+		b=$(basename "$f")
+		case "$b" in
+		benchmarks-*) grep -qE "\]\(${b//./\\.}[)#]" "$TOP/doc/benchmarks.md" || echo "$b" ;;
+		*) grep -qF "(doc/$b)" "$TOP/README.md" || echo "$b" ;;
+		esac
+	done | tr '\n' ' ' | sed 's/ $//'
+	for l in $(grep -oE '\(doc/[^)]*\.md\)' "$TOP/README.md" | tr -d '()'); do [ -f "$TOP/$l" ] || echo "missing $l"; done
+)" ""
+
 # Comments on the member objects catalog_comments.sql does not list.
 check "every operator, operator class and family, and sequence no column owns has a COMMENT" "$(q -d "$db" <<EOF
 SELECT coalesce(string_agg(o, '; ' ORDER BY o), '') FROM (SELECT pg_describe_object(d.classid, d.objid, 0) AS o
