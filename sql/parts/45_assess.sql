@@ -113,9 +113,17 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, ti
 -- alone, the same (the engine classifies each code by its own entries),
 -- read from its entries only: a material's write is judged by its code's
 -- (until 2026-12-05 each row of a statement read every material of the
--- bundle four times; a review).
+-- bundle four times; a review).  item_images: an object by item code of
+-- item rows whose output_evidence_type is read in place of the table's (a
+-- column left out, or null: the item issues nothing), so that it can judge
+-- an item's write before and after: an earlier stage that stops issuing
+-- what a later stage's material names leaves it to the applicant
+-- (material_added of the bundle), one that starts issuing it produces it.
+-- Until 2026-12-05 an item's output_evidence_type changed was judged by
+-- nothing (a review).
 CREATE FUNCTION service_affair.bundle_material_options(items text[], stages integer[], kind text,
-                                                       material_rows jsonb DEFAULT NULL, material_code text DEFAULT NULL)
+                                                       material_rows jsonb DEFAULT NULL, material_code text DEFAULT NULL,
+                                                       item_images jsonb DEFAULT NULL)
     RETURNS TABLE (code text, brought boolean, tolerable boolean, commitment_allowed boolean)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
@@ -167,12 +175,18 @@ BEGIN ATOMIC
     -- the first stage issuing each evidence type: a material is produced
     -- when its type is issued by a stage before its entry's, one join (a
     -- probe of the entries per material made every call quadratic in the
-    -- bundle's size, and an entry's write ran it four times)
+    -- bundle's size, and an entry's write ran it four times); an item
+    -- image given (item_images) in place of the table's row, looked up by
+    -- key
     f AS (
-        SELECT i0.output_evidence_type AS evidence_type, pg_catalog.min(e0.stage) AS stage
-          FROM e e0 JOIN service_affair.item i0 ON i0.code = e0.item
-         WHERE i0.output_evidence_type IS NOT NULL
-         GROUP BY i0.output_evidence_type),
+        SELECT o.evidence_type, pg_catalog.min(o.stage) AS stage
+          FROM (SELECT e0.stage,
+                       CASE WHEN COALESCE(bundle_material_options.item_images ? e0.item, false)
+                            THEN bundle_material_options.item_images->e0.item->>'output_evidence_type'
+                            ELSE i0.output_evidence_type END AS evidence_type
+                  FROM e e0 JOIN service_affair.item i0 ON i0.code = e0.item) o
+         WHERE o.evidence_type IS NOT NULL
+         GROUP BY o.evidence_type),
     m AS (
         SELECT mm.code, mm.name, i.tolerance_days,
                service_affair.material_flags(mm.required, mm.tolerable, mm.commitment_allowed, false,
@@ -197,9 +211,9 @@ BEGIN ATOMIC
         ON c.material = t.material
       JOIN b ON b.code = t.material;
 END;
-COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text) IS
-  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material rows material_rows names (a jsonb array of {key: {item, code}, image}) read as their images in place of the table''s (image null: absent; a column left out: its default; a key given twice: its last); material_code: that code''s options only, read from its entries. The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item)';
-REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text, jsonb) IS
+  'Internal: the materials of the entries (items, with their stages) of a bundle for an applicant of kind with nothing on file, by the rule of intake (material_flags(), classify_materials()): whether he brings it (material_brought(), not issued by an earlier stage), whether it is tolerable (容缺) and whether a commitment (告知承诺) may replace it, which a code shared by several entries is only if every deciding entry says so; the material rows material_rows names (a jsonb array of {key: {item, code}, image}) read as their images in place of the table''s (image null: absent; a column left out: its default; a key given twice: its last); material_code: that code''s options only, read from its entries; item_images (an object by item code of item rows): their output_evidence_type read in place of the table''s (left out or null: none). The one rule of those options of catalog_regression_kinds() (tolerance_off, commitment_off of a bundle entry, and of a material of an entry''s item; material_added of a material of an entry''s item, and of an item whose output_evidence_type changed)';
+REVOKE EXECUTE ON FUNCTION service_affair.bundle_material_options(text[], integer[], text, jsonb, text, jsonb) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assess_summary(service text, applicant bigint, applicant_kind text, credit_ok boolean,
     materials text[], commitments text[], at timestamptz,

@@ -59,7 +59,7 @@ INSERT INTO expected VALUES
   ('service_affair.assess_summary(text,bigint,text,boolean,text[],text[],timestamptz)', 'f', '', '', '', '', '', ''),
   ('service_affair.catalog_entries(text,bigint,text,timestamptz)',                'f', '', '', '', '', '', ''),
   ('service_affair.material_flags(boolean,boolean,boolean,boolean,text,text,boolean)', 'f', '', '', '', '', '', ''),
-  ('service_affair.bundle_material_options(text[],integer[],text,jsonb,text)',    'f', '', '', '', '', '', ''),
+  ('service_affair.bundle_material_options(text[],integer[],text,jsonb,text,jsonb)', 'f', '', '', '', '', '', ''),
   -- case numbers that carry the month (38_case_ids.sql)
   ('service_affair.case_id(timestamptz,bigint)',                                  'f', '', '', '', '', '', ''),
   ('service_affair.month_floor(bigint)',                                          'f', '', '', '', '', '', ''),
