@@ -712,22 +712,30 @@ REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBL
 -- other licences and cases (doc/access.md, "Leaky functions and views").
 -- The material is of the licence's type as the catalog named it at the
 -- case's submission (case_material.evidence_types), whatever it names now.
+-- A licence of a revoked case that a renewal had superseded before the
+-- revocation stays superseded (the cascade takes valid and expired ones):
+-- it is listed too, the cases relying on it from its issue to its
+-- supersession (its changed_at), with its case's revocation time.  Until
+-- 2026-12-05 the view read revoked licences only, and a case that relied on
+-- such a licence was never listed (a review).
 CREATE VIEW service_affair.licence_review WITH (security_barrier = true) AS
-SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case, l.changed_at AS revoked_at,
+SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
+       CASE WHEN l.status = 'revoked' THEN l.changed_at ELSE r.revoked_at END AS revoked_at,
        c.id AS case_id, c.service, c.status AS case_status, c.submitted_at, cm.material
   FROM service_affair.licence l
+  JOIN service_affair.cases r ON r.id = l.case_id AND r.status = 'revoked'
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
- WHERE l.status = 'revoked';
+ WHERE l.status IN ('revoked', 'superseded');
 COMMENT ON VIEW service_affair.licence_review IS
-  'Cases submitted while a since-revoked licence was valid whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
-COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence';
+  'Cases submitted while a licence of a since-revoked case was valid (a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
+COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';
 COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
 COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
 COMMENT ON COLUMN service_affair.licence_review.revoked_case IS 'The case that issued it (revoked)';
-COMMENT ON COLUMN service_affair.licence_review.revoked_at IS 'When it was revoked';
+COMMENT ON COLUMN service_affair.licence_review.revoked_at IS 'When it was revoked (a superseded one: when its case was revoked)';
 COMMENT ON COLUMN service_affair.licence_review.case_id IS 'A case that relied on it';
 COMMENT ON COLUMN service_affair.licence_review.service IS 'Service of that case';
 COMMENT ON COLUMN service_affair.licence_review.case_status IS 'Current status of that case';
