@@ -101,6 +101,42 @@ COMMENT ON COLUMN service_affair.licence_key.active IS 'Whether new licences are
 COMMENT ON COLUMN service_affair.licence_key.created_at IS 'When it was created';
 CREATE UNIQUE INDEX licence_key_one_active ON service_affair.licence_key ((true)) WHERE active;
 COMMENT ON INDEX service_affair.licence_key_one_active IS 'At most one active key';
+-- A key stays what it was: the licences it signed name it by key_id, and
+-- their hmac is checked offline with its bytes.  Administrators hold UPDATE
+-- on the table to retire a key (active); until 2026-12-05 they could also
+-- rewrite a key's bytes or id, and every licence it had signed then failed
+-- the offline check, or named a key that no longer existed (a review).  A
+-- superuser's session (a restore, a DBA's repair) may.
+CREATE FUNCTION service_affair.licence_key_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.licence_key'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP <> 'UPDATE' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'licence_key_immutable() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before updates of rows of service_affair.licence_key only.';
+    END IF;
+    IF service_affair.session_by_superuser() THEN  -- 56_credit.sql
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'a licence key is not changed'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Key %s: only whether it is active may change; its id and bytes check the licences it signed.',
+                                         OLD.key_id),
+              HINT = 'Rotate: mark the key inactive and insert a new one.';
+END
+$$;
+COMMENT ON FUNCTION service_affair.licence_key_immutable() IS
+  'Trigger: refuses (42501) a change of a licence key''s key_id, key or created_at (only active may change) but in a session whose user is a superuser; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_key_immutable() FROM PUBLIC;
+CREATE TRIGGER licence_key_immutable BEFORE UPDATE ON service_affair.licence_key
+    FOR EACH ROW WHEN (NEW.key_id IS DISTINCT FROM OLD.key_id OR NEW.key IS DISTINCT FROM OLD.key
+                       OR NEW.created_at IS DISTINCT FROM OLD.created_at)
+    EXECUTE FUNCTION service_affair.licence_key_immutable();
+COMMENT ON TRIGGER licence_key_immutable ON service_affair.licence_key IS
+  'A key''s id, bytes and creation time never change (but by a superuser): the licences it signed are checked with them';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_key', '');
 
 CREATE FUNCTION service_affair.licence_hmac(key bytea, message text) RETURNS text
