@@ -336,6 +336,26 @@ COMMENT ON FUNCTION service_affair_router.licence_shards(text) IS
 REVOKE EXECUTE ON FUNCTION service_affair_router.licence_shards(text) FROM PUBLIC;
 
 -- ---- a shard that cannot be reached ------------------------------------------------------
+CREATE FUNCTION service_affair_router.is_in_doubt(state text, message text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    -- PL/Proxy's own errors after the call was sent to the shard: the
+    -- connection lost while waiting for the result (PQconsumeInput, PQflush:
+    -- "server closed the connection unexpectedly"), its query_timeout, a
+    -- result lost.  The shard may have run the call, and committed it: the
+    -- connection can drop between the shard's commit and its answer (a shard
+    -- terminated while its commit waits for a synchronous standby commits
+    -- locally and closes the connection).  Until 2026-12-05 these were 08006
+    -- "the call was not run ... retry", and a retried submit() made a second
+    -- case (a review).  Not a shard's own error (those read "] REMOTE
+    -- ERROR: " and keep their SQLSTATE), nor a failure to connect.
+    SELECT state = 'XX000'
+       AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)'
+$$;
+COMMENT ON FUNCTION service_affair_router.is_in_doubt(text, text) IS
+  'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result): the shard may have run and committed it; unreachable() then raises 08007, never 08006 "not run"';
+
 CREATE FUNCTION service_affair_router.is_unreachable(state text, message text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
     SET search_path = pg_catalog, pg_temp
@@ -349,9 +369,10 @@ AS $$
     SELECT state LIKE '08%'
         OR (state = 'XX000'
             AND message ~ '(could not connect|connection to server|server closed the connection|Connection refused|No such file or directory|connection not open|terminating connection)')
+        OR service_affair_router.is_in_doubt(state, message)
 $$;
 COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
-  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message), as opposed to an error the shard raised (passed through with its SQLSTATE)';
+  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message, or lost after the call was sent: is_in_doubt()), as opposed to an error the shard raised (passed through with its SQLSTATE)';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text,
                                                   answered_by text DEFAULT NULL, answer text DEFAULT NULL) RETURNS void
@@ -359,6 +380,15 @@ CREATE FUNCTION service_affair_router.unreachable(shard text, region text, messa
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF service_affair_router.is_in_doubt('XX000', message) THEN
+        -- the call reached the shard: it may have been run (is_in_doubt())
+        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
+                        COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
+            USING ERRCODE = 'transaction_resolution_unknown',
+                  DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
+                                             pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
+                  HINT = 'Look the result up on the shard (the case, task or complaint) before repeating the call: a repeated submit() or receive_complaint() may record it twice.';
+    END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
@@ -376,7 +406,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves); nothing was run there; answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when the message says the connection was lost after the call was sent (is_in_doubt()), 08007: the call may have been run there; answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
 
 -- ---- the holders of an id, in turn ---------------------------------------------------------
 -- The router's functions by id ask the holders of the id in turn
@@ -411,6 +441,11 @@ AS $$
 BEGIN
     -- seen: {first holder not reached, its message, first holder refusing as unknown, its message}
     seen := COALESCE(seen, ARRAY[NULL, NULL, NULL, NULL]::text[]);
+    IF service_affair_router.is_in_doubt(state, message) THEN
+        -- this holder received the call and may have run it: no other
+        -- holder is asked, 08007 at once (unreachable())
+        PERFORM service_affair_router.unreachable(holders[i], region, message);
+    END IF;
     IF service_affair_router.is_unreachable(state, message) THEN
         IF seen[1] IS NULL THEN
             seen[1] := holders[i];
@@ -461,7 +496,7 @@ BEGIN
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.shards(), '
-                                  'service_affair_router.is_unreachable(text, text), service_affair_router.unreachable(text, text, text, text, text), '
+                                  'service_affair_router.is_unreachable(text, text), service_affair_router.is_in_doubt(text, text), service_affair_router.unreachable(text, text, text, text, text), '
                                   'service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[]), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers

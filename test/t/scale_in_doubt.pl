@@ -1,0 +1,120 @@
+# A router call whose connection to the shard is lost after the call was sent
+# (doc/scale.md, "The router": errors).  The shard may have run and committed
+# it, so the router must not answer 08006 "the call was not run ... retry"
+# (a retried submit() makes a second case): 08007, the outcome unknown.
+#
+# One server holds the router (database "router") and a region shard
+# (database "shard"): PL/Proxy connects to the other database like to another
+# server.  The shard's commits wait for a synchronous standby that does not
+# exist; terminating the shard's backend while it waits commits the
+# transaction locally and closes the connection: the deterministic form of a
+# shard that dies between its commit and its answer.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use IPC::Run;
+
+my $sharedir = `pg_config --sharedir`;
+chomp $sharedir;
+my ($ctl) = grep { -r $_ } map { "$_/extension/plproxy.control" } ($sharedir, '/usr/share/postgresql/15');
+plan skip_all => 'PL/Proxy is not installed (Debian package postgresql-15-plproxy)' unless $ctl;
+
+my $node = PostgreSQL::Test::Cluster->new('in_doubt');
+$node->init(allows_streaming => 1);
+$node->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 20\nshared_buffers = 16MB\n");
+$node->start;
+
+sub resident_id
+{
+	my ($body) = @_;
+	my @w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2);
+	my $s = 0;
+	$s += substr($body, $_, 1) * $w[$_] for 0 .. 16;
+	return $body . substr('10X98765432', $s % 11, 1);
+}
+my $rid = resident_id('33010619800101001');
+
+my $catalog = "INSERT INTO service_affair.department (code, name, region) VALUES ('HZ_MKT', 'hz market', '330106');
+	INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, competence)
+	  VALUES ('hz_local', 'hz local permit', 'HZ_MKT', 'promised', 20, 3, 'receiving');
+	INSERT INTO service_affair.material (item, code, name) VALUES ('hz_local', 'form', 'Form');
+	INSERT INTO service_affair_shard.shard VALUES ('hz', 1);
+	INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz');";
+for my $db ('router', 'shard')
+{
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql($db, 'CREATE EXTENSION service_affair CASCADE; CREATE EXTENSION service_affair_shard; SELECT service_affair.create_roles();');
+	$node->safe_psql($db, $catalog);
+}
+$node->safe_psql('shard', "SELECT service_affair_shard.setup_shard('hz')");
+my $applicant = $node->safe_psql('shard', "SELECT service_affair.register_applicant('person', '$rid', 'Zhang San')");
+my $conn = 'host=' . $node->host . ' port=' . $node->port . ' dbname=shard';
+$node->safe_psql('router', "CREATE EXTENSION plproxy; CREATE EXTENSION service_affair_router;
+	CREATE SERVER hz FOREIGN DATA WRAPPER plproxy OPTIONS (p0 '$conn');
+	CREATE USER MAPPING FOR PUBLIC SERVER hz;
+	SELECT service_affair_router.create_roles();");
+
+my $submit = "SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 09:00+08')";
+like($node->safe_psql('router', $submit), qr/^1\d{15}$/, 'a submission through the router lands on shard hz');
+my $cases = "SELECT count(*) FROM service_affair.cases";
+is($node->safe_psql('shard', $cases), '1', 'one case on the shard');
+
+# the shard's commits now wait for a standby that never comes (the router's do not)
+$node->safe_psql('postgres', "ALTER DATABASE shard SET synchronous_commit = on; ALTER DATABASE router SET synchronous_commit = local;
+	ALTER DATABASE postgres SET synchronous_commit = local; ALTER SYSTEM SET synchronous_standby_names = 'nobody'");
+$node->reload;
+# the router's cached connection was opened with the old setting
+$node->safe_psql('postgres', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'shard'");
+
+# run a router call; when the shard's backend waits for the standby, terminate it
+sub in_doubt
+{
+	my ($sql) = @_;
+	my ($out, $err) = ('', '');
+	my $h = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-v', 'VERBOSITY=verbose', '-d', $node->connstr('router'), '-c', $sql ],
+		'<', \undef, '>', \$out, '2>', \$err);
+	$node->poll_query_until('postgres', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'shard' AND wait_event = 'SyncRep'")
+		or die 'the shard never waited for its standby';
+	$h->finish;
+	return $err;
+}
+
+my $err = in_doubt($submit);
+is($node->safe_psql('shard', $cases), '2', 'the submission was committed on the shard before its connection was lost');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+	'submit(): 08007, the outcome unknown (until 2026-12-05 08006 "not run", and the retry it advised made a second case)') or diag($err);
+unlike($err, qr/08006|was not run|retry when the shard is back/, 'never "the call was not run ... retry"') or diag($err);
+like($err, qr/DETAIL:  The connection to shard hz \(regions 3301\*\) was lost after the call was sent: it may have been run and committed there/,
+	'the detail says the call may have been run') or diag($err);
+
+# a call by id: the holder that lost the connection received it; no other is asked
+my $case = $node->safe_psql('shard', "SELECT max(id) FROM service_affair.cases");
+$err = in_doubt("SELECT service_affair_router.withdraw($case, '2026-12-02 10:00+08')");
+is($node->safe_psql('shard', "SELECT status FROM service_affair.cases WHERE id = $case"), 'withdrawn', 'the withdrawal was committed on the shard');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 3301\* is unknown/,
+	'withdraw() by id: 08007 (next_holder(): the holder received the call)') or diag($err);
+
+# a shard that cannot be reached at all is still 08006, nothing run
+$node->safe_psql('postgres', "ALTER SYSTEM RESET synchronous_standby_names");
+$node->reload;
+$node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 'host=" . $node->host . " port=1 dbname=shard')");
+my ($rc, $out);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n$submit");
+like($err, qr/08006: shard hz serving region 330106 is unavailable.*The call was not run/s, 'a shard not reached: 08006, not run') or diag($err);
+is($node->safe_psql('shard', $cases), '2', 'and nothing was written');
+
+# the classification itself
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] PQconsumeInput: server closed the connection unexpectedly')"),
+	't', 'is_in_doubt(): connection lost while waiting for the result');
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] PQconnectPoll: could not connect to server: Connection refused')"),
+	'f', 'is_in_doubt(): not a failure to connect');
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] REMOTE ERROR: x] PQconsumeInput: y')"),
+	'f', "is_in_doubt(): not a shard's own error");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('42501', 'PL/Proxy function f(3): [sa] PQconsumeInput: y')"),
+	'f', "is_in_doubt(): only PL/Proxy's own XX000");
+
+$node->stop;
+done_testing();
