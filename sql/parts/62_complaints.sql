@@ -90,6 +90,8 @@ CREATE TABLE service_affair.complaint (
     resolution     text,
     overdue_due    date,
     rating_id      bigint UNIQUE,
+    assign_days    integer,
+    callback_days  integer,
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
     CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)
@@ -124,6 +126,8 @@ COMMENT ON COLUMN service_affair.complaint.blocker IS '办不成事: what blocke
 COMMENT ON COLUMN service_affair.complaint.resolution IS '办不成事: how it was resolved (the reply by default)';
 COMMENT ON COLUMN service_affair.complaint.overdue_due IS 'The effective due last flagged overdue by complaint_sla_sweep()';
 COMMENT ON COLUMN service_affair.complaint.rating_id IS 'The bad rating that opened it (complaint_from_rating()), at most one complaint per rating';
+COMMENT ON COLUMN service_affair.complaint.assign_days IS 'The setting complaint.assign_days when the complaint was received (NULL: unset, the default 1): the working days within which its assignment counts as on time in the indicators, kept so that a later change of the setting does not rewrite months already reported';
+COMMENT ON COLUMN service_affair.complaint.callback_days IS 'The setting complaint.callback_days when the complaint was received (NULL: unset, the default 3): the working days after a reply within which its call-back counts as on time in the indicators, kept as assign_days';
 COMMENT ON CONSTRAINT complaint_anonymous_case ON service_affair.complaint IS
   'An anonymous complaint names no case (a case would link it to its applicant)';
 COMMENT ON CONSTRAINT complaint_assigned_has_due ON service_affair.complaint IS
@@ -576,10 +580,15 @@ BEGIN
         SELECT i.calendar, COALESCE(v_department, i.department) INTO v_calendar, v_department
           FROM service_affair.item i WHERE i.code = v_item;
     END IF;
+    -- the indicators' limits in force at receipt, kept on the complaint
+    -- (until 2026-12-05 the view read today's settings: an edit rewrote the
+    -- on-time rates of every month already reported; a review)
     INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
-                                              point, applicant, calendar, blocker)
+                                              point, applicant, calendar, blocker, assign_days, callback_days)
     VALUES (channel, category, body, at, case_id, v_item, v_department, point, applicant,
-            COALESCE(v_calendar, 'cn'), blocker)
+            COALESCE(v_calendar, 'cn'), blocker,
+            service_affair.setting_days('complaint.assign_days', NULL),
+            service_affair.setting_days('complaint.callback_days', NULL))
     RETURNING c.id INTO v_id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, to_status, to_department)
     VALUES (v_id, at, 'received', 'received', v_department);
@@ -862,8 +871,10 @@ BEGIN
                        pg_catalog.format('Bad rating %s (level %s) of case %s', (x.r).id, (x.r).level, k.id));
     BEGIN
         INSERT INTO service_affair.complaint AS c (channel, category, body, received_at, case_id, item, department,
-                                                  applicant, calendar, rating_id)
-        VALUES ('online', 'complaint', v_body, at, k.id, k.item, k.department, (x.r).rater, k.calendar, (x.r).id)
+                                                  applicant, calendar, rating_id, assign_days, callback_days)
+        VALUES ('online', 'complaint', v_body, at, k.id, k.item, k.department, (x.r).rater, k.calendar, (x.r).id,
+                service_affair.setting_days('complaint.assign_days', NULL),
+                service_affair.setting_days('complaint.callback_days', NULL))
         RETURNING c.id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         -- REPEATABLE READ or SERIALIZABLE: the rating's lock serialized the

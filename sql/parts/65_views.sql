@@ -1414,30 +1414,27 @@ SELECT c.department,
        c.assigned_at IS NOT NULL AS assigned,
        c.assigned_at IS NOT NULL
          AND service_affair.local_day(c.assigned_at, c.calendar)
-             <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar) AS assigned_on_time,
+             <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), COALESCE(c.assign_days, 1), c.calendar) AS assigned_on_time,
        c.received_at
   FROM service_affair.complaint c
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = c.department
   LEFT JOIN service_affair.service_point sp ON sp.code = c.point
-  -- the settings are read here, not through setting_days() (analysts may
-  -- not execute it); a missing row is the default: 1 and 3 working days
-  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
-                     COALESCE((SELECT x.value::integer FROM service_affair.setting x
-                                WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
   CROSS JOIN LATERAL (
         SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
                -- a call-back is on time when its local day is on or before
-               -- callback_days working days after the reply it follows
+               -- callback_days working days after the reply it follows: the
+               -- count kept on the complaint at its receipt (62_complaints.sql),
+               -- as assign_days; until 2026-12-05 today's settings, read
+               -- here, rewrote the months already reported
                pg_catalog.count(*) FILTER (WHERE v.kind = 'callback'
                    AND service_affair.local_day(v.at, c.calendar)
                        <= service_affair.add_workdays(service_affair.local_day(
                               (SELECT w.at FROM service_affair.complaint_event w
                                 WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
-                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
+                                ORDER BY w.id DESC LIMIT 1), c.calendar), COALESCE(c.callback_days, 3), c.calendar)) AS callbacks_on_time
           FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e;
 COMMENT ON VIEW service_affair.complaint_facts IS
   'One row per complaint: its keys (handling department and its region, registered point named, local month of receipt) and what it adds to each complaint count; read by complaint_counts and every level of complaint_rollup; no complainant identity';
@@ -1450,10 +1447,10 @@ COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'Has a reply';
 COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Latest reply on or before the earlier of due and supervise_due';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
-COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days working days after the reply they follow';
+COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
 COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department';
-COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days working days after the local day of receipt';
+COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days (in force at receipt, complaint.assign_days; default 1) working days after the local day of receipt';
 COMMENT ON COLUMN service_affair.complaint_facts.received_at IS 'When the complaint was received (complaint.received_at): the bound of the scan of a period (complaint_rollup_between())';
 
 CREATE VIEW service_affair.complaint_counts AS

@@ -160,7 +160,7 @@ SELECT is((SELECT (assigned, assigned_on_time_rate, callbacks, callback_on_time_
 INSERT INTO setting (name, value) VALUES ('complaint.assign_days', '2'), ('complaint.callback_days', '4');
 SELECT is((SELECT (assigned_on_time_rate, callback_on_time_rate)::text
              FROM complaint_indicators WHERE department = 'CC' AND month = '2026-12-01'),
-          (1.0000, 1.0000)::text, 'with complaint.assign_days 2 and complaint.callback_days 4 both are on time');
+          (0.5000, 0.5000)::text, 'complaint.assign_days 2 and complaint.callback_days 4 set afterwards leave these complaints as they were: the limits in force at receipt are kept (complaint_indicator_settings.sql; until 2026-12-05 both became on time)');
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaint.callback_days', '366')$$, '23514', NULL,
                  'complaint.callback_days is 0-365');
 SELECT throws_ok($$INSERT INTO setting (name, value) VALUES ('complaint.assign_hours', '1')$$, '23514', NULL,
