@@ -467,6 +467,16 @@ BEGIN
                                                  k.id, v_pending, k.case_id),
                       HINT = 'Record kept or waived after the stage opens; broken can be recorded at any time.';
         END IF;
+        -- nor dated before an approval on commitment it covers: the state
+        -- above asks whether it is made, the time when.  Until 2026-12-05 a
+        -- check covering a stage approved on commitment on 10-12 was
+        -- recorded kept on 10-10, a history no order of the calls gives (on
+        -- 10-10 it was refused with 55000 above; a review)
+        PERFORM service_affair.require_not_before(k.case_id, at,
+            (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+              WHERE e.case_id = k.case_id AND NOT e.settled AND e.kind = 'task_completed'
+                AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (k.items)),
+            'approval on commitment');  -- 22023 (40_cases.sql)
     END IF;
     PERFORM service_affair.refuse_future_outcome(at, 'check time');  -- 22023 (56_credit.sql)
     -- a check flagged overdue is done late: its outcome is not dated before
@@ -530,7 +540,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
