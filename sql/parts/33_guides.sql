@@ -2157,7 +2157,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.guide_as_of(text, timestamptz) FROM PU
 -- ---------------------------------------------------------------------------
 -- The public surface
 
-CREATE VIEW service_affair.public_item_list AS
+-- Security barriers (doc/access.md, "Leaky functions and views"): the
+-- inner join to department leaves out the departments with no item (no
+-- bundle), which the public may not read; without the barrier a reader's
+-- leaky function of cost ~0 saw their names (until 2026-12-05; a review).
+CREATE VIEW service_affair.public_item_list WITH (security_barrier = true) AS
 SELECT i.code, i.name, i.department, d.name AS department_name, i.item_type, i.legal_limit, i.promised_limit,
        i.max_visits, i.online_depth, i.fee, i.status,
        i.kind, i.mobile, i.delegated_to, i.legal_basis, i.conditions, i.process, i.place_hours, i.contact,
@@ -2207,7 +2211,7 @@ COMMENT ON COLUMN service_affair.public_guide.tolerable IS 'May be supplied afte
 COMMENT ON COLUMN service_affair.public_guide.commitment_allowed IS 'A written commitment (告知承诺) may replace it';
 COMMENT ON COLUMN service_affair.public_guide.applies_to IS 'any, person or org';
 
-CREATE VIEW service_affair.public_bundle_list AS
+CREATE VIEW service_affair.public_bundle_list WITH (security_barrier = true) AS
 SELECT b.code, b.name, b.lead_department, d.name AS department_name,
        CASE WHEN b.promised_limit IS NOT NULL THEN l.promised_days END AS promised_limit,
        (SELECT pg_catalog.count(*)::integer FROM service_affair.bundle_item bi WHERE bi.bundle = b.code) AS items

@@ -47,6 +47,10 @@ UPDATE item SET output_evidence_type = 'vl_permit' WHERE code = 'ax_biz';
 UPDATE material SET evidence_type = 'vl_permit' WHERE item = 'ax_food' AND code = 'health';
 SELECT complete_task(:tm, 'approved', '2026-11-19 10:00+08');
 SELECT submit('ax_food', :p, '{form}', 'window', '{}', '2026-11-20 10:00+08') \g /dev/null
+-- a department with no item and no bundle: the public does not read
+-- department, and public_item_list and public_bundle_list (inner joins to
+-- it) showed its name to a leaky function until 2026-12-05
+INSERT INTO department (code, name, region) VALUES ('VL_EMPTY', 'VL department of no item', '330226');
 
 -- ---- the attacker's function -----------------------------------------------
 -- IMMUTABLE (so that it may be pushed into grouped subqueries too) and of
@@ -188,7 +192,7 @@ SELECT x.grp, x.name, own.own,
   FROM vl_view x
  CROSS JOIN LATERAL (SELECT COALESCE(pg_temp.vl_own_query(x.login, x.v), false) AS own) own;
 
-SELECT plan((SELECT count(*)::integer FROM vl_result) + 10);
+SELECT plan((SELECT count(*)::integer FROM vl_result) + 12);
 
 -- the probe finds what it should: the base table itself, read through a
 -- view of it that filters, leaks when the view is no barrier
@@ -228,6 +232,11 @@ SELECT is(pg_temp.vl_probe('access_analyst', 'service_affair.licence_review', 'n
   'licence_review: analysts do not read the numbers of licences never revoked');
 SELECT is(pg_temp.vl_probe('access_analyst', 'service_affair.visit_promise_exceeded', 'status'), '{}'::text[],
   'visit_promise_exceeded: analysts do not read the status of cases within their promise');
+-- 2026-12-05: the inner join to department of the two public catalog views
+SELECT is(pg_temp.vl_probe('access_public', 'service_affair.public_item_list', 'department_name'), '{}'::text[],
+  'public_item_list: the public does not read the name of a department with no item');
+SELECT is(pg_temp.vl_probe('access_public', 'service_affair.public_bundle_list', 'department_name'), '{}'::text[],
+  'public_bundle_list: the public does not read the name of a department that leads no bundle');
 
 -- a leaky operator is a leaky function
 DELETE FROM vl_seen;
