@@ -627,6 +627,18 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after a DELETE statement on service_affair.target, and before an update of a target''s id.';
     END IF;
+    -- Under REPEATABLE READ or SERIALIZABLE the queries below read the draws
+    -- of the transaction's snapshot: a draw committed after it (or running
+    -- and selecting this target) went unseen, and a drawn target was deleted
+    -- (until 2026-12-05; a review, test/isolation/specs/insp_draw_delete.spec).
+    -- Every draw updates the team map's row: the writers' first lock there
+    -- waits for a running draw and is a serialization failure (40001) after
+    -- one committed since the snapshot.  Read committed needs no lock: each
+    -- query sees what committed before it, and a draw locks its selection
+    -- FOR KEY SHARE (src/inspection.c), so a delete of it waits for the draw.
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        PERFORM service_affair.insp_writer_lock();
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         SELECT OLD.id, OLD.uscc, d.id AS draw_id INTO v FROM service_affair.draw d
          WHERE OLD.id = ANY (d.targets) ORDER BY d.id LIMIT 1;
