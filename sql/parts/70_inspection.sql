@@ -612,22 +612,34 @@ DECLARE
 BEGIN
     IF TG_RELID <> 'service_affair.target'::regclass
        OR NOT ((TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT' AND TG_OP = 'DELETE')
+               OR (TG_WHEN = 'BEFORE' AND TG_LEVEL = 'STATEMENT' AND TG_OP IN ('DELETE', 'UPDATE'))
                OR (TG_WHEN = 'BEFORE' AND TG_LEVEL = 'ROW' AND TG_OP = 'UPDATE')) THEN
         RAISE EXCEPTION 'target_keep_drawn() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only after a DELETE statement on service_affair.target, and before an update of a target''s id.';
+                  DETAIL = 'It fires only before and after a DELETE statement on service_affair.target, and before an update of a target''s id.';
     END IF;
-    -- Under REPEATABLE READ or SERIALIZABLE the queries below read the draws
-    -- of the transaction's snapshot: a draw committed after it (or running
-    -- and selecting this target) went unseen, and a drawn target was deleted
-    -- (until 2026-12-05; a review, test/isolation/specs/insp_draw_delete.spec).
-    -- Every draw updates the team map's row: the writers' first lock there
-    -- waits for a running draw and is a serialization failure (40001) after
-    -- one committed since the snapshot.  Read committed needs no lock: each
-    -- query sees what committed before it, and a draw locks its selection
-    -- FOR KEY SHARE (src/inspection.c), so a delete of it waits for the draw.
-    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    -- A draw scans the directory without locking what it selects.  Deletes
+    -- and draws take turns instead, at the writers' first lock (the team
+    -- map's row, insp_writer_lock(), which draw() takes before it reads the
+    -- directory, with a snapshot taken after it under READ COMMITTED): a
+    -- delete waits here, before its first row, for a running draw, and the
+    -- checks below then see it (under REPEATABLE READ or SERIALIZABLE a draw
+    -- committed after the snapshot makes this lock a 40001); a draw waits
+    -- for a delete that holds it.  A delete that removed a row, or an update
+    -- of ids, also touches that row, so that a draw whose REPEATABLE READ snapshot
+    -- predates it fails with 40001 at the lock instead of selecting a target
+    -- no longer there.  Until 2026-12-05 a delete not yet committed when a
+    -- draw scanned, or a REPEATABLE READ delete whose snapshot predated the
+    -- draw, left the committed draw selecting a target that no longer
+    -- existed (a review; test/isolation/specs/insp_draw_delete.spec).  The
+    -- lock comes before the first row: the writers holding it lock targets
+    -- after it (a result's key), so taken after the rows it deadlocked.
+    IF TG_LEVEL = 'STATEMENT' AND TG_WHEN = 'BEFORE' THEN
         PERFORM service_affair.insp_writer_lock();
+        IF TG_OP = 'UPDATE' THEN  -- of id (rare): touched once, whatever it changes
+            UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+        END IF;
+        RETURN NULL;
     END IF;
     IF TG_OP = 'UPDATE' THEN
         SELECT OLD.id, OLD.uscc, d.id AS draw_id INTO v FROM service_affair.draw d
@@ -642,7 +654,12 @@ BEGIN
         RETURN NEW;
     END IF;
     SELECT pg_catalog.count(*) INTO n FROM target_drawn_gone;
-    IF n = 0 OR NOT EXISTS (SELECT FROM service_affair.draw) THEN
+    IF n = 0 THEN
+        RETURN NULL;
+    END IF;
+    PERFORM service_affair.insp_writer_lock();  -- held already (the statement trigger)
+    UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+    IF NOT EXISTS (SELECT FROM service_affair.draw) THEN
         RETURN NULL;
     END IF;
     IF n <= 100 THEN
@@ -666,8 +683,12 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_keep_drawn() IS
-  'Trigger: refuses (23503) deleting a target that a draw selected, or changing its id; refuses to run on any other table';
+  'Trigger: takes the inspection writers'' lock before a delete or a change of id (draws and deletes take turns), and refuses (23503) deleting a target that a draw selected, or changing its id; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_keep_drawn() FROM PUBLIC;
+CREATE TRIGGER target_keep_drawn_lock BEFORE DELETE OR UPDATE OF id ON service_affair.target
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
+COMMENT ON TRIGGER target_keep_drawn_lock ON service_affair.target IS
+  'A delete or a change of id takes the inspection writers'' lock before its first row: draws and deletes take turns';
 CREATE TRIGGER target_keep_drawn AFTER DELETE ON service_affair.target REFERENCING OLD TABLE AS target_drawn_gone
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn ON service_affair.target IS
