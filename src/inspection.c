@@ -2739,8 +2739,9 @@ sa_draw(PG_FUNCTION_ARGS)
 	 * taken now; under REPEATABLE READ or SERIALIZABLE the transaction's,
 	 * and a delete committed after it has touched the map's row, so the
 	 * lock above was a serialization failure (a review, 2026-12-05:
-	 * test/isolation/specs/insp_draw_delete.spec; the draw locks none of
-	 * the targets it selects, which cost ~0.15 of the baseline at 64MB).
+	 * test/isolation/specs/insp_draw_delete.spec).  The draw locks none of
+	 * the targets it selects: locking them FOR KEY SHARE doubled the draw
+	 * (doc/benchmarks-insp.md).
 	 */
 	if (!IsolationUsesXactSnapshot())
 	{
