@@ -69,15 +69,7 @@ SELECT c.department,
        c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits AS promise_kept,
        c.concluded_at IS NOT NULL
          AND service_affair.local_day(c.concluded_at, c.calendar) = service_affair.local_day(c.accepted_at, c.calendar) AS immediate,
-       -- the due by the calendar of today, not the stored cases.due: a
-       -- concluded case's due is not recomputed by a calendar edit, so a due
-       -- computed before the next year's notice was entered (provisional)
-       -- stayed in force after it (a case concluded on its lawful due counted
-       -- overdue until 2026-12-05); the one rule of the due (shifted_due()),
-       -- equal to cases.due wherever the calendar did not change since
-       c.concluded_at IS NOT NULL
-         AND service_affair.local_day(c.concluded_at, c.calendar)
-             > service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit, c.due_shift, c.calendar) AS overdue,
+       c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due AS overdue,
        CASE WHEN c.concluded_at IS NOT NULL
             THEN service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
                                                  service_affair.local_day(c.concluded_at, c.calendar), c.calendar) END AS workdays,
@@ -117,7 +109,7 @@ COMMENT ON COLUMN service_affair.efficiency_facts.zero_visit_reform IS 'Collecte
 COMMENT ON COLUMN service_affair.efficiency_facts.at_most_once_reform IS 'Collected with at most one visit from acceptance to collection (visits before acceptance left out)';
 COMMENT ON COLUMN service_affair.efficiency_facts.promise_kept IS 'Collected with visits from acceptance to collection within the service''s max_visits (service_promise)';
 COMMENT ON COLUMN service_affair.efficiency_facts.immediate IS 'Concluded on its local acceptance day';
-COMMENT ON COLUMN service_affair.efficiency_facts.overdue IS 'Concluded (local day) after its due date, composed by the calendar of today (shifted_due() of the local acceptance day, promised_limit and due_shift): a due that was provisional when the case concluded counts as the notice entered since makes it';
+COMMENT ON COLUMN service_affair.efficiency_facts.overdue IS 'Concluded (local day) after its due date';
 COMMENT ON COLUMN service_affair.efficiency_facts.workdays IS 'Working days from acceptance day to conclusion day; NULL when not concluded';
 COMMENT ON COLUMN service_affair.efficiency_facts.reduced_materials IS 'cases.reduced_materials when accepted; else NULL';
 COMMENT ON COLUMN service_affair.efficiency_facts.required_materials IS 'cases.required_materials when accepted; else NULL';

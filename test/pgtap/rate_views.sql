@@ -39,9 +39,7 @@ BEGIN
                   channel => (ARRAY['window', 'online', 'mobile', 'kiosk'])[1 + pg_temp.h(i, 8) % 4],
                   returned => ret,
                   tolerated => acc IS NOT NULL AND pg_temp.h(i, 9) % 7 = 0,
-                  -- the due submit() gives (the fixture's default): the views
-                  -- compose it again by the calendar of today (shifted_due()),
-                  -- so a due no acceptance can produce would not be read
+                  due => CASE WHEN acc IS NOT NULL THEN (acc AT TIME ZONE 'UTC')::date + pg_temp.h(i, 10) % 9 END,
                   withdrawn => con IS NULL AND pg_temp.h(i, 11) % 4 = 0);
         FOR j IN 1..4 LOOP
             st := (ARRAY['present', 'shared', 'committed', 'tolerated', 'optional', 'present'])[1 + pg_temp.h(i * 5 + j, 12) % 6];

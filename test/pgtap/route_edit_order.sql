@@ -8,7 +8,7 @@
 -- 2027-03-04, inside the suspension, a day off.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(7);
+SELECT plan(8);
 \ir route_fixture.inc
 
 CREATE FUNCTION pg_temp.run(edit_after integer) RETURNS text LANGUAGE plpgsql AS $$
@@ -52,17 +52,25 @@ SELECT is(:'after_resume'::text, :'before_submit'::text, 'the edit after the res
 SELECT is(:'after_completion'::text, :'before_submit'::text, 'the edit after the stage-1 task finished: the same clock (it was 5)');
 SELECT is((SELECT count(*) FROM calendar_day WHERE calendar = 'cn' AND day = '2027-03-04'), 0::bigint, 'every run rolled back');
 
--- and the finished task of a concluded case keeps its count and due
+-- the finished task of a concluded case: counted again when the case's due
+-- was provisional at the edit (2027 not covered yet: the edit is the notice
+-- that fixes it), else it keeps its count and due
 SELECT submit('rt_biz', :p, '{form,lease}', 'online', '{}', '2027-03-01 10:00+08') AS kc \gset
 SELECT id AS tc FROM task WHERE case_id = :kc \gset
 SELECT suspend(:tc, 'testing', '2027-03-02 10:00+08');
 SELECT resume(:tc, '2027-03-09 10:00+08');
 SELECT complete_task(:tc, 'approved', '2027-03-10 10:00+08');
 SELECT suspended_workdays || ' ' || due AS before FROM task WHERE id = :tc \gset
+SAVEPOINT provisional;
 INSERT INTO calendar_day VALUES ('cn', '2027-03-04', false, 'test holiday');
 SELECT is((SELECT status FROM cases WHERE id = :kc), 'concluded', 'a single-item case concluded with its task');
+SELECT is((SELECT suspended_workdays || ' ' || due FROM task WHERE id = :tc), '4 2027-03-15',
+          '... its due provisional at the edit: its finished task counted again (4 suspended days, not 5; until 2026-12-05 kept)');
+ROLLBACK TO SAVEPOINT provisional;
+UPDATE calendar SET covered_until = '2027-12-31' WHERE name = 'cn';
+INSERT INTO calendar_day VALUES ('cn', '2027-03-04', false, 'test holiday');
 SELECT is((SELECT suspended_workdays || ' ' || due FROM task WHERE id = :tc), :'before'::text,
-          '... its finished task keeps its count and due after the edit (history is not rewritten)');
+          '... its due covered (not provisional) at the edit: its finished task keeps its count and due (history is not rewritten)');
 
 SELECT * FROM finish();
 ROLLBACK;

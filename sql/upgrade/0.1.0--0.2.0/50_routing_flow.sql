@@ -337,6 +337,9 @@ COMMENT ON FUNCTION service_affair.route_advance(bigint, timestamptz) IS
 DROP TRIGGER route_recompute_dues ON service_affair.calendar;
 DROP TRIGGER route_recompute_dues ON service_affair.calendar_day;
 DROP FUNCTION service_affair.recompute_dues();
+CREATE INDEX cases_concluded_due_idx ON service_affair.cases_active (calendar, due) WHERE status = 'concluded';
+COMMENT ON INDEX service_affair.cases_concluded_due_idx IS
+  'recompute_dues(): the concluded cases whose due lies after their calendar''s covered_until (provisional), found without a scan of the concluded cases';
 CREATE FUNCTION service_affair.recompute_dues() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -350,6 +353,8 @@ DECLARE
     mat_material text[];
     mat_due date[];
     refreshed bigint[];
+    prov bigint[];
+    prov_due date[];
     edit jsonb;
 BEGIN
     -- the check, the due lock (exclusively: due_lock_shared() is the
@@ -361,6 +366,25 @@ BEGIN
     IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
         RETURN NULL;
     END IF;
+    -- the concluded cases whose due was provisional when the edit came (after
+    -- their calendar's covered_until as it stands: for an edit of
+    -- calendar_day, the one before the edit) and that the edit can move:
+    -- their due was counted over days no notice had fixed yet, and the
+    -- notice entered now fixes them, so they and their finished tasks are
+    -- counted again, by the one rule (refresh_case_clock()).  Other
+    -- concluded cases keep their dues (doc/routing.md, "Calendar edits").
+    -- Until 2026-12-05 every concluded case kept its due: a case concluded
+    -- on its lawful due after a provisional one stayed missed for good
+    -- (indicator_provisional_due.sql).  Read through cases_concluded_due_idx
+    -- per calendar (dues after covered_until only), never a scan of the
+    -- concluded cases.
+    SELECT pg_catalog.array_agg(c.id ORDER BY c.id), pg_catalog.array_agg(c.due ORDER BY c.id)
+      INTO prov, prov_due
+      FROM service_affair.calendar k
+      JOIN service_affair.cases c ON c.calendar = k.name AND c.status = 'concluded' AND NOT c.settled
+                                 AND c.due > k.covered_until
+     WHERE service_affair.calendar_edit_moves(edit, c.calendar, c.due);
+    prov := COALESCE(prov, '{}');
     -- the tasks whose suspended working days or due date change, and the
     -- pending tolerated materials whose deadline changes, computed once;
     -- then their cases, locked before them in id order (the case, then its
@@ -381,7 +405,9 @@ BEGIN
                 OR (t.status = 'done'  -- (only one that was suspended has a count to move)
                     AND EXISTS (SELECT FROM service_affair.task_suspension ts WHERE ts.task_id = t.id AND NOT ts.settled)
                     AND EXISTS (SELECT FROM service_affair.cases c
-                                 WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted')))),
+                                 WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted'))
+                -- every finished task of a concluded case counted again (above)
+                OR (t.status = 'done' AND t.case_id = ANY (prov)))),
     s AS (
         SELECT ts.task_id,
                -- each judged against the due the earlier ones moved, the
@@ -400,8 +426,9 @@ BEGIN
          GROUP BY ts.task_id, t.opened_at, t.limit_days, t.extension_days, t.extended_at, t.calendar),
     chg AS (
         SELECT t.id, t.due AS old_due, t.suspended_workdays AS old_susp, x.susp,
-               -- a finished task keeps its due (history is not rewritten)
-               CASE WHEN t.status = 'done' THEN t.due
+               -- a finished task keeps its due (history is not rewritten),
+               -- but for one of a concluded case counted again (above)
+               CASE WHEN t.status = 'done' AND NOT t.case_id = ANY (prov) THEN t.due
                     ELSE service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
                                                     t.extension_days + x.susp, t.calendar) END AS new_due
           FROM w t
@@ -427,29 +454,37 @@ BEGIN
     PERFORM FROM service_affair.cases c
      WHERE c.id IN (SELECT t.case_id FROM service_affair.task t WHERE t.id = ANY (chg_id) AND NOT t.settled
                     UNION ALL
-                    SELECT pg_catalog.unnest(mat_case))
+                    SELECT pg_catalog.unnest(mat_case)
+                    UNION ALL
+                    SELECT pg_catalog.unnest(prov))
        AND NOT c.settled
      ORDER BY c.id
        FOR NO KEY UPDATE;  -- as an update of the case: not against an event's foreign key (claim_task())
     WITH u AS (
-        UPDATE service_affair.task t SET due = CASE WHEN t.status = 'done' THEN t.due ELSE chg.new_due END,
+        UPDATE service_affair.task t SET due = CASE WHEN t.status = 'done' AND NOT t.case_id = ANY (prov) THEN t.due
+                                                    ELSE chg.new_due END,
                                          suspended_workdays = chg.susp
           FROM ROWS FROM (pg_catalog.unnest(chg_id), pg_catalog.unnest(chg_old_due), pg_catalog.unnest(chg_new_due),
                          pg_catalog.unnest(chg_susp)) chg(id, old_due, new_due, susp)
          WHERE t.id = chg.id AND NOT t.settled
            -- (still of open work after the wait for its case: not closed
-           -- with its case concluded, withdrawn or revoked meanwhile)
+           -- with its case concluded, withdrawn or revoked meanwhile; or of
+           -- a concluded case counted again, not revoked meanwhile)
            AND (t.status IN ('open', 'suspended')
-                OR EXISTS (SELECT FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled AND c.status = 'accepted'))
+                OR EXISTS (SELECT FROM service_affair.cases c
+                            WHERE c.id = t.case_id AND NOT c.settled
+                              AND (c.status = 'accepted' OR (c.status = 'concluded' AND c.id = ANY (prov)))))
            AND (t.due, t.suspended_workdays) IS DISTINCT FROM (chg.new_due, chg.susp)
         RETURNING t.id, t.case_id, t.item, t.department, t.status, t.due, chg.old_due)
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-    SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', 'accepted', 'accepted',
+    SELECT u.case_id, pg_catalog.now(), 'task_due_recomputed', x.st, x.st,
            pg_catalog.jsonb_build_object('task_id', u.id, 'item', u.item, 'department', u.department,
                                          'task_status', u.status, 'due', u.due, 'old_due', u.old_due,
                                          'reason', 'calendar edited')
-      FROM u
-     WHERE u.status <> 'done';  -- a finished task's count moves its case's due (below), not its own
+      FROM u, LATERAL (SELECT CASE WHEN u.case_id = ANY (prov) THEN 'concluded' ELSE 'accepted' END AS st) x
+     -- a finished task's count moves its case's due (below), not its own;
+     -- one of a concluded case counted again moves its own
+     WHERE u.status <> 'done' OR (u.due IS DISTINCT FROM u.old_due AND u.case_id = ANY (prov));
     -- cases: the shift from their tasks (rt_case_shift_of() through
     -- refresh_case_clock(), for the cases whose shift the edit can move:
     -- those with a finished suspension it reaches in its task's calendar,
@@ -486,6 +521,17 @@ BEGIN
     SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
            pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
       FROM u;
+    -- the concluded cases counted again (above), not revoked meanwhile:
+    -- due_shift and due by refresh_case_clock(), as for an accepted case
+    PERFORM service_affair.refresh_case_clock(c.id)
+       FROM service_affair.cases c
+      WHERE c.id = ANY (prov) AND NOT c.settled AND c.status = 'concluded';
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    SELECT c.id, pg_catalog.now(), 'due_recomputed', 'concluded', 'concluded',
+           pg_catalog.jsonb_build_object('due', c.due, 'old_due', p.old_due, 'reason', 'calendar edited')
+      FROM ROWS FROM (pg_catalog.unnest(prov), pg_catalog.unnest(prov_due)) p(id, old_due)
+      JOIN service_affair.cases c ON c.id = p.id
+     WHERE NOT c.settled AND c.status = 'concluded' AND c.due IS DISTINCT FROM p.old_due;
     -- the materials gathered above, still pending after the wait for their
     -- case (not supplied, the case not revoked meanwhile)
     UPDATE service_affair.case_material m SET due = chg.new_due
@@ -504,7 +550,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases and pending tolerated materials of accepted and concluded cases that the edit can move (calendar_edit_moves()), each change of a task or case due in the case history, under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases, concluded cases whose due was provisional at the edit (after covered_until) with their finished tasks, and pending tolerated materials of accepted and concluded cases that the edit can move (calendar_edit_moves()), each change of a task or case due in the case history, under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
