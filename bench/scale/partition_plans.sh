@@ -66,7 +66,7 @@ echo "tree: $(git -C "$TREE" rev-parse --short HEAD)  machine: $(nproc) cores, $
 psql -X -At -c 'SELECT version()'
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-SUBMIT_FN="service_affair.submit(text, bigint, text[], text, text[], timestamptz, text)"
+SUBMIT_FN="service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text)"
 FNS=("$SUBMIT_FN" "service_affair.claim_task(text, text, timestamptz)"
 	"service_affair.complete_task(bigint, text, timestamptz, text)")
 

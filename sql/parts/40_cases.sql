@@ -635,7 +635,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.start_clock(bigint, timestamptz, text,
 
 CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
     channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
-    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL)
+    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -668,6 +668,17 @@ DECLARE
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
+    -- a request key (39_case_requests.sql): the case an earlier call with
+    -- the key and this submission made, and nothing written; without a key
+    -- this test is all it costs
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.request_digest('applicant', service, applicant, materials, channel, commitments,
+                                                  region, NULL, NULL, NULL));
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
     -- the due lock first, before the service is read: a catalog edit takes
     -- it exclusively (catalog_due_lock, 75_catalog_ledger.sql), so the case
     -- is assessed and routed under one catalog, and its due dates under one
@@ -817,12 +828,15 @@ BEGIN
             PERFORM service_affair.commitment_accepted(v_id);
         END IF;
     END IF;
+    IF request_key IS NOT NULL THEN
+        v_void := service_affair.request_done(request_key, v_id)::text;
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
-  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
-REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text) IS
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same submission returns the same case and writes nothing, the key with another submission is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.notice(case_id bigint)
     RETURNS TABLE (material text, name text)
@@ -1187,7 +1201,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.case_material'),
     ('admin', 'SELECT', 'service_affair.case_event'),
     ('admin', 'EXECUTE', 'service_affair.completeness(text,bigint,text[],text[],timestamptz)'),
-    ('admin', 'EXECUTE', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'),
+    ('admin', 'EXECUTE', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)'),
     ('admin', 'EXECUTE', 'service_affair.notice(bigint)'),
     ('admin', 'EXECUTE', 'service_affair.supplement(bigint,text[],timestamptz,text)'),
     ('admin', 'EXECUTE', 'service_affair.withdraw(bigint,timestamptz)'),

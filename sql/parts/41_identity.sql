@@ -138,7 +138,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.check_intake_place(text, text, text) F
 CREATE FUNCTION service_affair.submit(service text, identifier text, materials text[],
     channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
     at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL,
-    point text DEFAULT NULL, agent text DEFAULT NULL, location_region text DEFAULT NULL)
+    point text DEFAULT NULL, agent text DEFAULT NULL, location_region text DEFAULT NULL,
+    request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -178,6 +179,18 @@ BEGIN
     -- (until 2026-12-04 a failed call left no trace of it; a review).  The
     -- row of the access log and a line naming the case follow on success.
     PERFORM service_affair.access_log_line(v_applicant, 'submit', NULL);
+    -- a request key (39_case_requests.sql): the call repeated returns the
+    -- case of the first and writes nothing, no row of the access log either
+    -- (the first call's row names the case; this reach is in the server
+    -- log, above, as for every call)
+    IF request_key IS NOT NULL THEN
+        v_case := service_affair.request_claim(request_key,
+                      service_affair.request_digest('identifier', service, v_applicant, materials, channel, commitments,
+                                                    region, point, agent, location_region));
+        IF v_case IS NOT NULL THEN
+            RETURN v_case;
+        END IF;
+    END IF;
     SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
                                                            submit.location_region);
     IF agent IS NOT NULL THEN
@@ -201,12 +214,15 @@ BEGIN
         PERFORM service_affair.record_place(v_case, submit.point, v_agent, r.competent_region, r.rule);
     END IF;
     PERFORM service_affair.log_access(v_applicant, 'submit', v_case);
+    IF request_key IS NOT NULL THEN
+        PERFORM service_affair.request_done(request_key, v_case);
+    END IF;
     RETURN v_case;
 END
 $$;
-COMMENT ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text) IS
-  'Records a case for the applicant presenting this resident id or USCC (as submit() by applicant id; the call is logged in the access log), received at point (a service point the clerk may act at; its region is the case region), brought by agent (the resident id of an agent acting there), for an item resolved to the item implementing its basic code in the competent region (by the item''s competence rule: receiving point, applicant''s region, location_region of the property, company''s region); 22023 a point outside the item''s levels or 通办 scope, 23503 no implementation in the competent region';
-REVOKE EXECUTE ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text, text) IS
+  'Records a case for the applicant presenting this resident id or USCC (as submit() by applicant id; the call is logged in the access log), received at point (a service point the clerk may act at; its region is the case region), brought by agent (the resident id of an agent acting there), for an item resolved to the item implementing its basic code in the competent region (by the item''s competence rule: receiving point, applicant''s region, location_region of the property, company''s region); 22023 a point outside the item''s levels or 通办 scope, 23503 no implementation in the competent region; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same submission returns the same case and writes nothing, the key with another submission is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.completeness(service text, identifier text, materials text[],
     commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now())
@@ -340,11 +356,11 @@ COMMENT ON FUNCTION service_affair.case_evidence(bigint) IS
 REVOKE EXECUTE ON FUNCTION service_affair.case_evidence(bigint) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'EXECUTE', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)'),
+    ('admin', 'EXECUTE', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)'),
     ('admin', 'EXECUTE', 'service_affair.completeness(text,text,text[],text[],timestamptz)'),
     ('admin', 'EXECUTE', 'service_affair.case_applicant(bigint)'),
     ('admin', 'EXECUTE', 'service_affair.case_evidence(bigint)'),
-    ('clerk', 'EXECUTE', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)'),
     ('clerk', 'EXECUTE', 'service_affair.completeness(text,text,text[],text[],timestamptz)'),
     ('clerk', 'EXECUTE', 'service_affair.case_applicant(bigint)'),
     ('reviewer', 'EXECUTE', 'service_affair.case_applicant(bigint)'),

@@ -82,7 +82,7 @@ SELECT is(split_part(pg_temp.error_as('access_clerk', $$SELECT submit('ax_biz', 
   'a NULL identifier: 22023');
 SELECT is(split_part(pg_temp.error_as('access_analyst', $$SELECT submit('ax_biz', '110105194912310038', '{form}')$$), '|', 1), '42501',
   'a role that is no clerk gets 42501');
-GRANT EXECUTE ON FUNCTION submit(text, text, text[], text, text[], timestamptz, text, text, text, text),
+GRANT EXECUTE ON FUNCTION submit(text, text, text[], text, text[], timestamptz, text, text, text, text, text),
   completeness(text, text, text[], text[], timestamptz) TO service_affair_analyst;
 SELECT is(split_part(pg_temp.error_as('access_analyst', $$SELECT submit('ax_biz', '110105194912310038', '{form}')$$), '|', 1), '42501',
   '... even granted EXECUTE by mistake: 42501 before the identifier is looked up (unknown and known alike)');
@@ -102,9 +102,9 @@ SELECT is(pg_temp.state_as('access_clerk', $$SELECT submit('ax_biz', '1101051949
 
 -- overloads: an integer names the id form, an unknown-typed literal the identifier form
 SELECT is(pg_get_function_identity_arguments(
-            (SELECT p.oid FROM pg_proc p WHERE p.oid = 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'::regprocedure)),
-          'service text, applicant bigint, materials text[], channel text, commitments text[], at timestamp with time zone, region text',
-          'the id form of submit() is unchanged');
+            (SELECT p.oid FROM pg_proc p WHERE p.oid = 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)'::regprocedure)),
+          'service text, applicant bigint, materials text[], channel text, commitments text[], at timestamp with time zone, region text, request_key text',
+          'the id form of submit() is unchanged but for the trailing request_key (39_case_requests.sql)');
 SELECT lives_ok(format($$SELECT submit('ax_biz', %s, '{form}', 'window', '{}', '2026-11-19 12:00+08')$$, :p),
   'submit(''x'', <integer literal>, ...) resolves to the id form (as an identifier it would be malformed)');
 SELECT is((SELECT count(*) FROM access_log WHERE purpose = 'submit' AND case_id = (SELECT max(id) FROM cases)), 0::bigint,

@@ -12,9 +12,9 @@ CREATE TEMP TABLE expected (object text, kind char, admin text, clerk text, revi
 INSERT INTO expected VALUES
   -- intake API
   ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',          'f', 'E', '', '', '', '', ''),
-  ('service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)',      'f', 'E', '', '', '', '', ''),
+  ('service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)',      'f', 'E', '', '', '', '', ''),
   ('service_affair.completeness(text,text,text[],text[],timestamptz)',            'f', 'E', 'E', '', '', '', ''),
-  ('service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)', 'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'f', 'E', 'E', '', '', '', ''),
   ('service_affair.case_applicant(bigint)',                                       'f', 'E', 'E', 'E', '', '', ''),
   ('service_affair.case_evidence(bigint)',                                        'f', 'E', '', 'E', '', '', ''),
   ('service_affair.notice(bigint)',                                               'f', 'E', 'E', '', '', '', ''),

@@ -95,7 +95,7 @@ SELECT is((SELECT recorded_by FROM inspection_result WHERE draw_id = :drawn AND 
 GRANT EXECUTE ON FUNCTION create_plan(text, text[], numeric[], bytea, integer, text[], text[]), draw(bigint, bytea),
   publish_results(bigint, timestamptz), create_ledger(text, text), record_result(bigint, bigint, text, text, timestamptz)
   TO service_affair_clerk;
-GRANT EXECUTE ON FUNCTION submit(text, bigint, text[], text, text[], timestamptz, text), notice(bigint),
+GRANT EXECUTE ON FUNCTION submit(text, bigint, text[], text, text[], timestamptz, text, text), notice(bigint),
   withdraw(bigint, timestamptz) TO service_affair_analyst;
 SELECT is(pg_temp.state_as('access_clerk', $$SELECT create_plan('x', ARRAY['AX_M'], ARRAY[0, 0, 0, 0]::numeric[], sha256('\x09'::bytea))$$), '42501',
   'create_plan() granted to a clerk by mistake still refuses it');

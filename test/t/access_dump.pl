@@ -163,8 +163,8 @@ ok(!$ok, 'pg_restore into a cluster without the roles reports the grants it coul
 is($other->safe_psql('dst', q{SELECT count(*) FROM service_affair.cases}), $node->safe_psql('src', q{SELECT count(*) FROM service_affair.cases}),
 	'... but restores the data');
 $other->safe_psql('dst', 'SELECT service_affair.create_roles()');
-is($other->safe_psql('dst', q{SELECT has_function_privilege('service_affair_clerk', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)', 'EXECUTE')
-	AND NOT has_function_privilege('service_affair_clerk', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)', 'EXECUTE')
+is($other->safe_psql('dst', q{SELECT has_function_privilege('service_affair_clerk', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'EXECUTE')
+	AND NOT has_function_privilege('service_affair_clerk', 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)', 'EXECUTE')
 	AND has_table_privilege('service_affair_analyst', 'service_affair.applicant_masked', 'SELECT')
 	AND NOT has_table_privilege('service_affair_analyst', 'service_affair.applicant', 'SELECT')}), 't',
 	'create_roles() afterwards restores the access model');

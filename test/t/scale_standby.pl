@@ -380,9 +380,9 @@ is(scalar(grep { ($s2->{$_} // '') ne $p2->{$_} } keys %$p2), 0, 'control: repla
 # transaction id): state reached by the fixture above.
 my %write_call = (
 	'register_applicant(text,text,text,boolean)' => "register_applicant('person', '$new_person', 'sb new')",
-	'submit(text,bigint,text[],text,text[],timestamp with time zone,text)' =>
+	'submit(text,bigint,text[],text,text[],timestamp with time zone,text,text)' =>
 	  'submit(c.service, c.applicant, \'{}\') FROM service_affair.cases c WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
-	'submit(text,text,text[],text,text[],timestamp with time zone,text,text,text,text)' =>
+	'submit(text,text,text[],text,text[],timestamp with time zone,text,text,text,text,text)' =>
 	  'submit(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
 	'completeness(text,text,text[],text[],timestamp with time zone)' =>
 	  'completeness(c.service, coalesce(a.resident_id::text, a.uscc::text), \'{}\') FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant WHERE c.id = (SELECT min(id) FROM service_affair.cases)',

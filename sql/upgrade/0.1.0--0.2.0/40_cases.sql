@@ -701,7 +701,7 @@ ALTER TABLE service_affair.case_material
 DROP FUNCTION service_affair.submit(text,bigint,text[],text,text[],timestamptz,text);
 CREATE FUNCTION service_affair.submit(service text, applicant bigint, materials text[],
     channel text DEFAULT 'window', commitments text[] DEFAULT '{}',
-    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL)
+    at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -734,6 +734,17 @@ DECLARE
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
+    -- a request key (39_case_requests.sql): the case an earlier call with
+    -- the key and this submission made, and nothing written; without a key
+    -- this test is all it costs
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.request_digest('applicant', service, applicant, materials, channel, commitments,
+                                                  region, NULL, NULL, NULL));
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
     -- the due lock first, before the service is read: a catalog edit takes
     -- it exclusively (catalog_due_lock, 75_catalog_ledger.sql), so the case
     -- is assessed and routed under one catalog, and its due dates under one
@@ -883,12 +894,19 @@ BEGIN
             PERFORM service_affair.commitment_accepted(v_id);
         END IF;
     END IF;
+    IF request_key IS NOT NULL THEN
+        v_void := service_affair.request_done(request_key, v_id)::text;
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) IS
-  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id';
-REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text) IS
+  'Records a case with its material statuses: accepted when nothing is missing (clock started, tolerated materials get deadlines, tasks routed), else returned with a one-time notice; returns the case id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same submission returns the same case and writes nothing, the key with another submission is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text) FROM PUBLIC;
+-- 0.2.0 adds request_key: the grant matrix names the new signature
+-- (90_access.sql then takes the clerks' row out, as before)
+UPDATE service_affair.role_grant SET object = 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)'
+ WHERE object = 'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)';
 
 -- ---- electronic licences (issue 11, 44_licences.sql) -------------------------
 -- assess(): a valid licence counts as shared evidence; a material an earlier

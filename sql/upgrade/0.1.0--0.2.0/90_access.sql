@@ -216,7 +216,7 @@ DELETE FROM service_affair.role_grant
         AND object IN ('service_affair.applicant', 'service_affair.evidence'))
     OR (role = 'clerk' AND privilege = 'EXECUTE'
         AND object IN ('service_affair.completeness(text,bigint,text[],text[],timestamptz)',
-                       'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text)'));
+                       'service_affair.submit(text,bigint,text[],text,text[],timestamptz,text,text)'));
 -- create_roles() only grants: take back what 0.1.0 granted (the group roles
 -- are cluster-wide and exist when create_roles() ran before the update)
 -- Each REVOKE records the tables' whole ACL as their initial privileges;
@@ -234,7 +234,7 @@ BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_clerk') THEN
         REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_clerk;
         REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz),
-                                   service_affair.submit(text, bigint, text[], text, text[], timestamptz, text)
+                                   service_affair.submit(text, bigint, text[], text, text[], timestamptz, text, text)
           FROM service_affair_clerk;
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_reviewer') THEN

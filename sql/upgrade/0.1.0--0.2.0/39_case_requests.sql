@@ -1,0 +1,1 @@
+../../parts/39_case_requests.sql
