@@ -387,7 +387,7 @@ BEGIN
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
                                              pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
-                  HINT = 'Look the result up on the shard (the case, task or complaint) before repeating the call: a repeated submit() or receive_complaint() may record it twice.';
+                  HINT = 'Repeat a submit() with the same request_key: the shard returns the case the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task or complaint) before repeating the call: a repeated receive_complaint(), or a submit() without a request_key, may record it twice.';
     END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
@@ -513,19 +513,19 @@ COMMENT ON FUNCTION service_affair_router.create_roles() IS
 REVOKE EXECUTE ON FUNCTION service_affair_router.create_roles() FROM PUBLIC;
 
 -- ---- the write API ---------------------------------------------------------------------------
-CREATE FUNCTION service_affair_router.px_submit(shard text, service text, identifier text, materials text[], channel text, commitments text[], at timestamptz, region text, point text, agent text, location_region text) RETURNS bigint
+CREATE FUNCTION service_affair_router.px_submit(shard text, service text, identifier text, materials text[], channel text, commitments text[], at timestamptz, region text, point text, agent text, location_region text, request_key text) RETURNS bigint
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.submit(service, identifier, materials, channel, commitments, at, region, point, agent, location_region) AS px_submit;
+    SELECT service_affair.submit(service, identifier, materials, channel, commitments, at, region, point, agent, location_region, request_key) AS px_submit;
 $$;
-COMMENT ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text) IS
+COMMENT ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text,text) IS
   'Internal: service_affair.submit() run on the named shard by PL/Proxy (as the calling role); the shard refuses a case of a region that is moving (trigger shard_case_home, 55000), whoever names the shard';
-REVOKE EXECUTE ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_submit(text, text,text,text[],text,text[],timestamptz,text,text,text,text,text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair_router.submit(service text, identifier text, materials text[], channel text DEFAULT 'window', commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL, point text DEFAULT NULL, agent text DEFAULT NULL, location_region text DEFAULT NULL)
+CREATE FUNCTION service_affair_router.submit(service text, identifier text, materials text[], channel text DEFAULT 'window', commitments text[] DEFAULT '{}', at timestamptz DEFAULT pg_catalog.now(), region text DEFAULT NULL, point text DEFAULT NULL, agent text DEFAULT NULL, location_region text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -539,7 +539,9 @@ BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_submit(service, identifier, region, point, location_region) r;
     LOOP
         BEGIN
-            RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region);
+            -- the request key goes with the call: repeated after 08007 (the
+            -- outcome unknown), the shard returns the case it made, if it did
+            RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region, request_key);
         EXCEPTION WHEN OTHERS THEN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
@@ -559,11 +561,11 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text) IS
-  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); when that shard resolves the competence to another shard''s office (55000 from shard_case_home: an applicant registered away from its identifier''s region code), asked of that shard once; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
-REVOKE EXECUTE ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text) IS
+  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); when that shard resolves the competence to another shard''s office (55000 from shard_case_home: an applicant registered away from its identifier''s region code), asked of that shard once; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
-  ('service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)', 'service_affair_router.px_submit(text,text,text,text[],text,text[],timestamptz,text,text,text,text)', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text)');
+  ('service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'service_affair_router.px_submit(text,text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)');
 
 CREATE FUNCTION service_affair_router.px_supplement(shard text, case_id bigint, materials text[], at timestamptz, channel text) RETURNS text
     LANGUAGE plproxy

@@ -1,7 +1,8 @@
 # A router call whose connection to the shard is lost after the call was sent
 # (doc/scale.md, "The router": errors).  The shard may have run and committed
 # it, so the router must not answer 08006 "the call was not run ... retry"
-# (a retried submit() makes a second case): 08007, the outcome unknown.
+# (a retried submit() makes a second case): 08007, the outcome unknown; a
+# submit() repeated with the same request_key returns the case it made.
 #
 # One server holds the router (database "router") and a region shard
 # (database "shard"): PL/Proxy connects to the other database like to another
@@ -90,6 +91,18 @@ unlike($err, qr/08006|was not run|retry when the shard is back/, 'never "the cal
 like($err, qr/DETAIL:  The connection to shard hz \(regions 3301\*\) was lost after the call was sent: it may have been run and committed there/,
 	'the detail says the call may have been run') or diag($err);
 
+like($err, qr/HINT:  Repeat a submit\(\) with the same request_key: the shard returns the case the first call made/,
+	'the hint says: repeat it with the same request_key') or diag($err);
+
+# the same with a request key: repeated once the shard answers again, the
+# call returns the case the lost call made, and makes no second one
+my $keyed = "SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 09:30+08', request_key => 'window-7/in-doubt')";
+$err = in_doubt($keyed);
+like($err, qr/ERROR:  08007: /, 'a submit() with a request_key lost the same way: 08007') or diag($err);
+is($node->safe_psql('shard', $cases), '3', '... its case committed on the shard');
+my $keyed_case = $node->safe_psql('shard', "SELECT case_id FROM service_affair.case_request WHERE request_key = 'window-7/in-doubt'");
+like($keyed_case, qr/^1\d{15}$/, '... with its request key');
+
 # a call by id: the holder that lost the connection received it; no other is asked
 my $case = $node->safe_psql('shard', "SELECT max(id) FROM service_affair.cases");
 $err = in_doubt("SELECT service_affair_router.withdraw($case, '2026-12-02 10:00+08')");
@@ -100,11 +113,18 @@ like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 
 # a shard that cannot be reached at all is still 08006, nothing run
 $node->safe_psql('postgres', "ALTER SYSTEM RESET synchronous_standby_names");
 $node->reload;
+
+# the shard answers again: the keyed call repeated returns the same case
+# (withdrawn since: in any state), and writes nothing
+is($node->safe_psql('router', $keyed), $keyed_case, 'the in-doubt submit() repeated with the same request_key returns the same case');
+is($node->safe_psql('shard', $cases), '3', '... and no second case is made on the shard');
+is($node->safe_psql('shard', "SELECT count(*) FROM service_affair.case_event WHERE case_id = $keyed_case AND kind = 'submitted'"), '1',
+	'... nor a second submission event');
 $node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 'host=" . $node->host . " port=1 dbname=shard')");
 my ($rc, $out);
 ($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n$submit");
 like($err, qr/08006: shard hz serving region 330106 is unavailable.*The call was not run/s, 'a shard not reached: 08006, not run') or diag($err);
-is($node->safe_psql('shard', $cases), '2', 'and nothing was written');
+is($node->safe_psql('shard', $cases), '3', 'and nothing was written');
 
 # the classification itself
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] PQconsumeInput: server closed the connection unexpectedly')"),

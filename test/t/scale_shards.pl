@@ -892,7 +892,7 @@ is($node{wz}->safe_psql('sa', "SELECT status FROM service_affair.task WHERE id =
 my $wz_state = "SELECT (SELECT count(*) FROM service_affair.cases) || ' ' || (SELECT count(*) FROM service_affair.case_event) || ' '
 	|| (SELECT status FROM service_affair.task WHERE id = $wz_task) || ' ' || (SELECT count(*) FROM service_affair.task WHERE assignee IS NOT NULL)";
 my $wz_before = $node{wz}->safe_psql('sa', $wz_state);
-($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_submit('wz', 'wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C', NULL, NULL)");
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_submit('wz', 'wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C', NULL, NULL, NULL)");
 like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, px_submit() naming shard wz directly: 55000 from wz (shard_case_home), naming the region');
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.px_complete_task('wz', $wz_task, 'approved', '2026-12-03 10:00+08', NULL)");
 like($err, qr/55000.*task $wz_task cannot be changed while its region is being moved.*DETAIL:.*is being moved to another shard.*Nothing was written/s,
