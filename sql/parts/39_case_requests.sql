@@ -39,7 +39,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.case_request', '');
 CREATE FUNCTION service_affair.request_digest(form text, service text, applicant bigint, materials text[],
     channel text, commitments text[], region text, point text, agent text, location_region text)
     RETURNS bytea
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
