@@ -4,14 +4,14 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(75);
+SELECT plan(78);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 -- k1 concluded and delivered, k2 withdrawn (February 2026); k3 accepted (March 2026)
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k1 \gset
-SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08') AS k2 \gset
-SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-10 10:00+08') AS k3 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08', request_key => 'hm-key-2') AS k2 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-10 10:00+08', request_key => 'hm-key-3') AS k3 \gset
 SELECT id AS t1 FROM task WHERE case_id = :k1 \gset
 SELECT id AS t3 FROM task WHERE case_id = :k3 \gset
 SELECT complete_task(:t1, 'approved', '2026-02-18 10:00+08');
@@ -69,6 +69,8 @@ SELECT is(make_history_months(NULL, '2026-10-01 00:00+00'), 18, 'history.months_
 -- 2. settling into months made ahead makes none
 SELECT count(*) AS before1 FROM history_partitions \gset
 SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 2, 'k1 and k2 settle');
+SELECT is(submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08', request_key => 'hm-key-2'), :k2::bigint,
+  'a settled case keeps its request key: the call repeated returns it (39_case_requests.sql)');
 SELECT is((SELECT count(*) FROM history_partitions), :before1::bigint, 'into February''s partitions made ahead: settling made none');
 SELECT results_eq(format('SELECT tableoid::regclass::text FROM cases WHERE id IN (%s, %s)', :k1, :k2),
   $$VALUES ('cases_settled_202602'), ('cases_settled_202602')$$, 'k1 and k2 lie in February''s partition');
@@ -114,6 +116,9 @@ SELECT ok(to_regnamespace('service_affair_archive') IS NULL,
 SELECT count(*) AS feb_parts FROM history_partitions WHERE month = '2026-02-01' \gset
 SELECT (SELECT count(*) FROM case_event_settled_202602) AS feb_events, (SELECT count(*) FROM cases_settled_202602) AS feb_cases \gset
 SELECT is(archive_history_month('2026-02-27'), :feb_parts::integer, 'February: every partition of the month taken (any day of it names it)');
+SELECT is((SELECT count(*) FROM case_request WHERE request_key = 'hm-key-2'), 0::bigint,
+  'archiving February took the request key of its case along');
+SELECT is((SELECT case_id FROM case_request WHERE request_key = 'hm-key-3'), :k3::bigint, '... not March''s');
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-02-01'), 0::bigint, 'no partition of February is left in the history');
 SELECT is((SELECT count(*) FROM cases WHERE id IN (:k1, :k2)), 0::bigint, 'k1 and k2 are no longer read through cases');
 SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace AND c.relkind = 'r'),
