@@ -45,13 +45,15 @@ SELECT withdraw(submit('dm_biz', (SELECT id FROM applicant WHERE name = 'Org Ltd
                 '2026-11-20 10:00+08');
 SELECT record_visit(submit('dm_seal', (SELECT id FROM applicant WHERE name = 'Org Ltd'), '{}', 'kiosk', '{}', '2026-11-18 12:00+08'),
                     '2026-11-18 13:00+08', 'pick up');
+SELECT submit('dm_seal', (SELECT id FROM applicant WHERE name = 'Org Ltd'), '{}', 'kiosk', '{}', '2026-11-18 12:30+08',
+              request_key => 'dump-key-1');
 });
 
 my $dump = $node->basedir . '/src.dump';
 command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr('src') ], 'pg_dump of a populated database');
 command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst'), $dump ], 'pg_restore into a fresh database');
 
-for my $t (qw(department item material bundle bundle_item applicant evidence cases case_material case_event))
+for my $t (qw(department item material bundle bundle_item applicant evidence cases case_material case_event case_request))
 {
 	my $q = "SELECT string_agg(x::text, E'\\n' ORDER BY x::text) FROM service_affair.$t x";
 	my $src = $node->safe_psql('src', $q);
@@ -64,6 +66,11 @@ SET search_path = service_affair;
 SELECT submit('dm_biz', (SELECT id FROM applicant WHERE name = 'Zhang San'), '{form, lease}', 'online', '{pledge}', '2026-11-21 10:00+08')
        > (SELECT max(id) FROM cases WHERE submitted_at < '2026-11-21');
 }), 't', 'a new case after restore continues the case ids');
+is($node->safe_psql('dst', q{
+SET search_path = service_affair;
+SELECT submit('dm_seal', (SELECT id FROM applicant WHERE name = 'Org Ltd'), '{}', 'kiosk', '{}', now(), request_key => 'dump-key-1')
+       = (SELECT case_id FROM case_request WHERE request_key = 'dump-key-1');
+}), 't', 'a submit() repeated with its request key after restore returns the restored case');
 is($node->safe_psql('dst', q{
 INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '330225198001010018', 'Li Si') RETURNING id > 2;
 }), 't', 'a new applicant after restore continues the applicant ids');
