@@ -353,6 +353,8 @@ DECLARE
     mat_material text[];
     mat_due date[];
     refreshed bigint[];
+    acc bigint[];
+    acc_due date[];
     prov bigint[];
     prov_due date[];
     edit jsonb;
@@ -503,24 +505,35 @@ BEGIN
                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL
                       AND (service_affair.calendar_edit_moves(edit, t.calendar, service_affair.local_day(ts.resumed_at, t.calendar))
                            OR service_affair.calendar_edit_moves(edit, c.calendar, c.due)));
+    -- every accepted case to count again, with its due before any is
+    -- written: refresh_case_clock() writes the due of those above itself,
+    -- and the history compares with the due read here (until 2026-12-05 it
+    -- read the old due after that write, in a later statement, so the move
+    -- of such a case was never recorded: route_due_events.sql)
+    SELECT pg_catalog.array_agg(c.id ORDER BY c.id), pg_catalog.array_agg(c.due ORDER BY c.id)
+      INTO acc, acc_due
+      FROM service_affair.cases c
+     WHERE c.status = 'accepted' AND NOT c.settled
+       AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due)
+            OR c.id IN (SELECT pg_catalog.unnest(refreshed)));  -- (a hashed subplan, not a scan of the array per case)
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(refreshed) r(id);
+    -- the others: their shift stays, their due moves
     WITH chg AS (
-        SELECT c.id, c.due AS old_due,
+        SELECT c.id,
                service_affair.shifted_due(service_affair.local_day(c.accepted_at, c.calendar), c.promised_limit,
                                           c.due_shift, c.calendar) AS new_due
-          FROM service_affair.cases c
-         WHERE c.status = 'accepted' AND NOT c.settled
-           AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due)
-                OR c.id IN (SELECT pg_catalog.unnest(refreshed)))),  -- (a hashed subplan, not a scan of the array per case)
-    u AS (
-        UPDATE service_affair.cases c SET due = chg.new_due
-          FROM chg
-         WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due
-        RETURNING c.id, c.due, chg.old_due)
+          FROM pg_catalog.unnest(acc) a(id)
+          JOIN service_affair.cases c ON c.id = a.id
+         WHERE c.status = 'accepted' AND NOT c.settled)
+    UPDATE service_affair.cases c SET due = chg.new_due
+      FROM chg
+     WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-    SELECT u.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
-           pg_catalog.jsonb_build_object('due', u.due, 'old_due', u.old_due, 'reason', 'calendar edited')
-      FROM u;
+    SELECT c.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
+           pg_catalog.jsonb_build_object('due', c.due, 'old_due', a.old_due, 'reason', 'calendar edited')
+      FROM ROWS FROM (pg_catalog.unnest(acc), pg_catalog.unnest(acc_due)) a(id, old_due)
+      JOIN service_affair.cases c ON c.id = a.id
+     WHERE NOT c.settled AND c.status = 'accepted' AND c.due IS DISTINCT FROM a.old_due;
     -- the concluded cases counted again (above), not revoked meanwhile:
     -- due_shift and due by refresh_case_clock(), as for an accepted case
     PERFORM service_affair.refresh_case_clock(c.id)
