@@ -62,6 +62,24 @@ COMMENT ON FUNCTION service_affair.calendar_edit_window(oid, text) IS
   'Internal: for a recompute trigger (TG_RELID, TG_OP), the days the edit of calendar_day changed, per calendar the earliest and under the key * the earliest of all (recorded by calendar_edit_days()), or none ({}) for an update of calendar rows that moved covered_until and changed no weekmask, time zone or name; NULL, recompute everything, for any other edit of calendar, a TRUNCATE, or days not recorded';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_window(oid, text) FROM PUBLIC;
 
+-- The covered_until of the calendars an UPDATE of calendar rows changed, as
+-- they were before the statement (a due after it was provisional when the
+-- edit came: recompute_dues() counts such a concluded case again): NULL
+-- unless the trigger fires after an UPDATE of calendar that changed more
+-- than covered_until (calendar_edit_days() records it then; for an edit
+-- of calendar_day, calendar's covered_until as it stands is the one before
+-- the edit).  Keyed by the names before the statement: a renamed calendar
+-- is not found under its new name.
+CREATE FUNCTION service_affair.calendar_covered_before(relid oid, op text) RETURNS jsonb
+    LANGUAGE sql STABLE
+RETURN CASE WHEN relid OPERATOR(pg_catalog.=) 'service_affair.calendar'::pg_catalog.regclass
+                 AND op OPERATOR(pg_catalog.=) 'UPDATE'
+            THEN NULLIF(pg_catalog.current_setting('service_affair.calendar_edit_covered', true), '')::jsonb
+       END;
+COMMENT ON FUNCTION service_affair.calendar_covered_before(oid, text) IS
+  'Internal: for a recompute trigger (TG_RELID, TG_OP) after an UPDATE of calendar rows that changed more than covered_until, each changed calendar''s covered_until before the statement (name: day, or null), recorded by calendar_edit_days(); NULL for any other edit (covered_until as it stands is the one before it)';
+REVOKE EXECUTE ON FUNCTION service_affair.calendar_covered_before(oid, text) FROM PUBLIC;
+
 -- The start of every recompute trigger: its check, the due lock taken
 -- exclusively (due_lock_shared() is the shared side), and the days the
 -- edit changed.
@@ -139,6 +157,12 @@ BEGIN
             -- triggers (recording its days, or '{}' for a note) fire first,
             -- and calendar's recompute triggers would read those
             PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '', true);
+            -- and the covered_until of each row before the statement: a due
+            -- was provisional when the edit came by that one, not by the
+            -- one the statement wrote (calendar_covered_before())
+            PERFORM pg_catalog.set_config('service_affair.calendar_edit_covered',
+                                          COALESCE((SELECT pg_catalog.jsonb_object_agg(o.name, o.covered_until) FROM edit_old o), '{}')::text,
+                                          true);
         END IF;
         RETURN NULL;
     END IF;
@@ -167,7 +191,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.calendar_edit_days() IS
-  'Trigger: after an INSERT, UPDATE or DELETE of calendar_day, records per calendar the earliest day whose working status the statement changed, and after an UPDATE of calendar that moved covered_until and changed no weekmask, time zone or name, that no day changed (setting service_affair.calendar_edit_window, read by the recompute triggers that fire after it: calendar_edit_window()); refuses to run on any other table (42501)';
+  'Trigger: after an INSERT, UPDATE or DELETE of calendar_day, records per calendar the earliest day whose working status the statement changed, and after an UPDATE of calendar that moved covered_until and changed no weekmask, time zone or name, that no day changed (setting service_affair.calendar_edit_window, read by the recompute triggers that fire after it: calendar_edit_window()); after any other UPDATE of calendar, the covered_until of its rows before it (setting service_affair.calendar_edit_covered: calendar_covered_before()); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_days() FROM PUBLIC;
 -- named to fire before every <part>_recompute_dues trigger (AFTER
 -- statement triggers of one event fire in the order of their names)

@@ -1310,6 +1310,7 @@ DECLARE
     prov bigint[];
     prov_due date[];
     edit jsonb;
+    covered jsonb;
 BEGIN
     -- the check, the due lock (exclusively: due_lock_shared() is the
     -- shared side) and the days the edit changed: only the rows whose count
@@ -1321,8 +1322,8 @@ BEGIN
         RETURN NULL;
     END IF;
     -- the concluded cases whose due was provisional when the edit came (after
-    -- their calendar's covered_until as it stands: for an edit of
-    -- calendar_day, the one before the edit) and that the edit can move:
+    -- their calendar's covered_until before the statement) and that the
+    -- edit can move:
     -- their due was counted over days no notice had fixed yet, and the
     -- notice entered now fixes them, so they and their finished tasks are
     -- counted again, by the one rule (refresh_case_clock()).  Other
@@ -1332,11 +1333,17 @@ BEGIN
     -- (indicator_provisional_due.sql).  Read through cases_concluded_due_idx
     -- per calendar (dues after covered_until only), never a scan of the
     -- concluded cases.
+    -- For an UPDATE of calendar rows, covered_until before the statement
+    -- (calendar_covered_before()): until 2026-12-05 the one it wrote, so
+    -- a statement moving the weekmask and covered_until together missed
+    -- the cases in between (route_due_events.sql).
+    covered := service_affair.calendar_covered_before(TG_RELID, TG_OP);
     SELECT pg_catalog.array_agg(c.id ORDER BY c.id), pg_catalog.array_agg(c.due ORDER BY c.id)
       INTO prov, prov_due
       FROM service_affair.calendar k
       JOIN service_affair.cases c ON c.calendar = k.name AND c.status = 'concluded' AND NOT c.settled
-                                 AND c.due > k.covered_until
+                                 AND c.due > CASE WHEN covered ? k.name THEN (covered ->> k.name)::date
+                                                  ELSE k.covered_until END
      WHERE service_affair.calendar_edit_moves(edit, c.calendar, c.due);
     prov := COALESCE(prov, '{}');
     -- the tasks whose suspended working days or due date change, and the

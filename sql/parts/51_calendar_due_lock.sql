@@ -22,11 +22,12 @@ BEGIN
     -- calendar_edit_days() records them (after the statement), the
     -- recompute triggers recompute everything (22_calendar_triggers.sql)
     PERFORM pg_catalog.set_config('service_affair.calendar_edit_window', '', true);
+    PERFORM pg_catalog.set_config('service_affair.calendar_edit_covered', '', true);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.calendar_due_lock() IS
-  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first), and forgets the changed days of an earlier edit (calendar_edit_window()); refuses to run on any other table (42501)';
+  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first), and forgets the changed days and covered_until of an earlier edit (calendar_edit_window(), calendar_covered_before()); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_due_lock() FROM PUBLIC;
 CREATE TRIGGER calendar_due_lock
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -4,10 +4,14 @@
 -- reaches, or its own calendar changed up to its due) is counted again by
 -- refresh_case_clock(), which writes its due; until 2026-12-05 the old due
 -- was read for the history after that write, so such a case's move was
--- never recorded (a review).
+-- never recorded (a review).  Also: a concluded case whose due was
+-- provisional is counted again against the covered_until before the
+-- statement, also when one UPDATE of calendar moves covered_until with the
+-- weekmask (until 2026-12-05 against the new one: the cases in between
+-- were missed).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(17);
 
 INSERT INTO calendar (name, weekmask, timezone, covered_until) VALUES
   ('ev1', '1111100', 'Asia/Shanghai', '2027-12-31'),
@@ -99,6 +103,31 @@ SELECT is(pg_temp.events('prov', (SELECT id FROM ev0)),
           ARRAY['due_recomputed concluded 2027-01-05>2027-01-06', 'task_due_recomputed concluded 2027-01-05>2027-01-06'],
           'its history: one due_recomputed (5 > 6 January), one task_due_recomputed, from concluded');
 SELECT is((SELECT state FROM case_sla WHERE case_id = pg_temp.id('prov')), 'met', 'it met its lawful due');
+
+-- ev4: one UPDATE moves covered_until over 2027 and makes Saturdays
+-- working days: the concluded case's due (4 January) was provisional when
+-- the statement came, and is counted again (Saturday 26 December counts:
+-- due Friday 1 January)
+TRUNCATE ev0;
+INSERT INTO ev0 SELECT max(id) FROM case_event;
+UPDATE calendar SET weekmask = '1111110', covered_until = '2027-12-31' WHERE name = 'ev4';
+SELECT is((SELECT due FROM cases WHERE id = pg_temp.id('between')), '2027-01-01'::date,
+          'weekmask and covered_until in one statement: the due provisional before it is counted again');
+SELECT is(pg_temp.events('between', (SELECT id FROM ev0)),
+          ARRAY['due_recomputed concluded 2027-01-04>2027-01-01', 'task_due_recomputed concluded 2027-01-04>2027-01-01'],
+          'its history: one due_recomputed, one task_due_recomputed');
+-- a later rewrite of ev4 finds it covered: it keeps its due
+UPDATE calendar SET weekmask = '1111100' WHERE name = 'ev4';
+SELECT is((SELECT due FROM cases WHERE id = pg_temp.id('between')), '2027-01-01'::date,
+          'a later weekmask change leaves the now covered due alone');
+-- a statement moving covered_until back over it judges it by the
+-- covered_until before the statement: covered, so not counted again (by
+-- the new one it would be: every day working, due 31 December)
+UPDATE calendar SET weekmask = '1111111', covered_until = '2026-12-31' WHERE name = 'ev4';
+SELECT is((SELECT due FROM cases WHERE id = pg_temp.id('between')), '2027-01-01'::date,
+          'nor does one that moves covered_until back before it: it was covered when the statement came');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = pg_temp.id('between') AND kind = 'due_recomputed'), 1::bigint,
+          'one due_recomputed in all');
 
 SELECT * FROM finish();
 ROLLBACK;
