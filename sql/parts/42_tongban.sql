@@ -168,8 +168,15 @@ BEGIN
                pg_catalog.jsonb_build_object('point', p.code, 'to', NEW.handling_department, 'due', l.due)
           FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward';
     END IF;
-    IF NEW.status = 'concluded' AND OLD.status IS DISTINCT FROM 'concluded'
-       AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
+    -- the return leg: at the conclusion, or when the point is recorded on
+    -- a case concluded already (record_place() after submit(): an item
+    -- approved on commitment is concluded at its submission).  Until
+    -- 2026-12-05 only the former: such a case received at a town centre
+    -- had its originals forwarded and no return leg, its result tracked
+    -- back by nothing (a review)
+    IF NEW.status = 'concluded' AND (OLD.status IS DISTINCT FROM 'concluded' OR OLD.receiving_point IS NULL)
+       AND EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward')
+       AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'return', p.code, NEW.concluded_at,
                 service_affair.add_workdays(service_affair.local_day(NEW.concluded_at, p.calendar), p.forward_days, p.calendar),
@@ -183,7 +190,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_legs() IS
-  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion, and closes the return leg at delivery; refuses to run on any other table (42501)';
+  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion (or when the point is recorded on a case concluded at its submission, approved on commitment), and closes the return leg at delivery; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_legs() FROM PUBLIC;
 CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at ON service_affair.cases
     FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
