@@ -1034,8 +1034,6 @@ BEGIN
                      WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'visit' AND e.from_status = 'returned'
                        AND e.at >= supplement.at) n
              WHERE x.id = c.id AND NOT x.settled AND n.k > 0;
-            PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
-            PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
         ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id AND NOT x.settled;
         END IF;
@@ -1054,11 +1052,24 @@ BEGIN
                 'pending', (SELECT COALESCE(pg_catalog.array_agg(m.material ORDER BY m.material), '{}')
                               FROM service_affair.case_material m
                              WHERE m.case_id = c.id AND NOT m.settled AND m.status IN ('missing', 'tolerated'))));
+    -- what the acceptance sets off comes after the step that made it, so
+    -- the history reads in order; and the status returned is the case's
+    -- after it: an item approved on commitment (承诺制审批) concludes the
+    -- case at once.  Until 2026-12-05 the tasks were routed and approved
+    -- before the 'supplemented' step was written (the case's 'concluded'
+    -- step came before the supplement that accepted it), and supplement()
+    -- returned 'accepted' for a case already concluded (a review;
+    -- intake_supplement_commitment.sql)
+    IF c.status = 'returned' AND v_status = 'accepted' THEN
+        PERFORM service_affair.route_accepted(c.id);  -- the tasks (50_routing.sql)
+        PERFORM service_affair.commitment_accepted(c.id);  -- checks, approval on commitment (55_commitments.sql)
+        SELECT x.status INTO v_status FROM service_affair.cases x WHERE x.id = c.id AND NOT x.settled;
+    END IF;
     RETURN v_status;
 END
 $$;
 COMMENT ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) IS
-  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed); on an accepted case it clears tolerated materials; returns the new status; 22023 when dated before the acceptance or an earlier supplement, or given no material (NULL or empty)';
+  'Supplies materials (补正): a returned case becomes accepted once nothing is missing (clock started, tasks routed, approvals on commitment made); on an accepted case it clears tolerated materials; returns the case''s status after the call (concluded when an approval on commitment concluded it at once); 22023 when dated before the acceptance or an earlier supplement, or given no material (NULL or empty)';
 REVOKE EXECUTE ON FUNCTION service_affair.supplement(bigint, text[], timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.withdraw(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
