@@ -1,17 +1,22 @@
--- Request keys of submit(): a retry is safe (doc/intake.md "Request keys").
+-- Request keys of submit() and receive_complaint(): a retry is safe
+-- (doc/intake.md "Request keys", doc/complaints.md).
 --
 -- A client that cannot tell whether its submit() ran (a connection lost after
 -- the call was sent: the router's 08007, doc/scale.md) repeats the call with
 -- the same request_key and gets the same case id, and nothing is written
--- twice.  The key is the caller's own: the primary key is (actor, key), so a
+-- twice; receive_complaint() (62_complaints.sql) the same with the complaint
+-- id.  One key names one request of either kind (kind): the caller's key
+-- given to a submit() and then to a receive_complaint() is the key with
+-- another request, 23505, as with another submission.  The key is the caller's own: the primary key is (actor, key), so a
 -- key another role guessed or happened to choose names nothing of yours and
 -- refuses nothing of yours.  The table is written first, with ON CONFLICT,
 -- so that a second call racing with the first waits for the first's outcome
 -- (the cases table is partitioned: no unique index on it can hold the key).
--- Nobody is granted anything on it: only submit() (SECURITY DEFINER) reads
--- and writes it, through the two functions below.  Kept with the case: a
--- month of history archived (archive_history_month(), 64_history.sql) takes
--- the keys of its cases along.  This part is wholly new in 0.2.0: its update
+-- Nobody is granted anything on it: only submit() and receive_complaint()
+-- (SECURITY DEFINER) read and write it, through the functions below.  Kept
+-- with the case: a month of history archived (archive_history_month(),
+-- 64_history.sql) takes the keys of its cases along; a complaint is never
+-- deleted nor archived (it outlives its case), nor is its key.  This part is wholly new in 0.2.0: its update
 -- file is a link.
 
 CREATE TABLE service_affair.case_request (
@@ -20,16 +25,22 @@ CREATE TABLE service_affair.case_request (
     digest      bytea NOT NULL CHECK (pg_catalog.octet_length(digest) = 32),
     case_id     bigint,
     made_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    CONSTRAINT case_request_pkey PRIMARY KEY (actor, request_key)
+    kind        text NOT NULL DEFAULT 'case' CHECK (kind IN ('case', 'complaint')),
+    complaint_id bigint,
+    CONSTRAINT case_request_pkey PRIMARY KEY (actor, request_key),
+    CONSTRAINT case_request_kind_target CHECK (CASE kind WHEN 'case' THEN complaint_id IS NULL ELSE case_id IS NULL END)
 );
 ALTER TABLE service_affair.case_request ENABLE ROW LEVEL SECURITY;
 COMMENT ON TABLE service_affair.case_request IS
-  'Request keys of submit(): the case a caller''s key gave, so that the call repeated with the same key returns it and writes nothing; no grants, no policies (only submit() reaches it); a row leaves with its case''s month (archive_history_month())';
+  'Request keys of submit() and receive_complaint(): the case or complaint a caller''s key gave, so that the call repeated with the same key returns it and writes nothing; no grants, no policies (only submit() and receive_complaint() reach it); a case''s row leaves with its case''s month (archive_history_month()), a complaint''s stays with the complaint';
 COMMENT ON COLUMN service_affair.case_request.actor IS 'The role that made the call (actor()): a key is scoped to its caller';
 COMMENT ON COLUMN service_affair.case_request.request_key IS 'The key the client chose: 1 to 200 printable ASCII characters';
 COMMENT ON COLUMN service_affair.case_request.digest IS 'sha256 of the canonical text of the submission (request_digest()): the same key with another submission is refused';
-COMMENT ON COLUMN service_affair.case_request.case_id IS 'The case the first call recorded (no foreign key: a case moves to the settled history with its id); NULL only inside the first call''s transaction';
+COMMENT ON COLUMN service_affair.case_request.case_id IS 'The case the first submit() recorded (no foreign key: a case moves to the settled history with its id); NULL only inside the first call''s transaction, and for a complaint''s key';
 COMMENT ON COLUMN service_affair.case_request.made_at IS 'When the first call was made (the transaction''s time)';
+COMMENT ON COLUMN service_affair.case_request.kind IS 'What the key was given to: case (submit()) or complaint (receive_complaint()); one key of a caller names one request, of either kind';
+COMMENT ON COLUMN service_affair.case_request.complaint_id IS 'The complaint the first receive_complaint() recorded; NULL only inside the first call''s transaction, and for a case''s key';
+COMMENT ON CONSTRAINT case_request_kind_target ON service_affair.case_request IS 'A case''s key names no complaint, a complaint''s key no case';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_request', '');
 
 -- Internal: the digest of a submission: sha256 of a jsonb text (keys sorted
@@ -53,13 +64,15 @@ COMMENT ON FUNCTION service_affair.request_digest(text, text, bigint, text[], te
   'Internal: sha256 of the canonical text of a submission (form, service, applicant id, sorted distinct materials and commitments, channel, region, point, agent, location_region; not the time): what a request key is bound to';
 REVOKE EXECUTE ON FUNCTION service_affair.request_digest(text, text, bigint, text[], text, text[], text, text, text, text) FROM PUBLIC;
 
--- Internal: claim a request key for the caller, or find the case it gave.
--- NULL: the key is the caller's now, the call goes on and request_done()
--- records its case; else the case id of the earlier call with this key and
--- this submission.  A second session with the same key waits here, on the
+-- Internal: claim a request key for the caller, or find the case (kind
+-- 'case', submit()) or complaint (kind 'complaint', receive_complaint()) it
+-- gave.  NULL: the key is the caller's now, the call goes on and
+-- request_done() records its case or complaint; else the id the earlier call
+-- with this key and this request made.  The key given to the other kind of
+-- call is refused as one given to another request (23505).  A second session with the same key waits here, on the
 -- primary key, for the first's commit (then it gets the case) or rollback
 -- (then it makes the case itself).
-CREATE FUNCTION service_affair.request_claim(request_key text, digest bytea)
+CREATE FUNCTION service_affair.request_claim(request_key text, digest bytea, kind text DEFAULT 'case')
     RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -67,7 +80,8 @@ AS $$
 DECLARE
     v_actor text := service_affair.actor();
     v_digest bytea;
-    v_case bigint;
+    v_case bigint;  -- the case or complaint the key gave
+    v_kind text;    -- of the key's row
     v_sees boolean := false;
 BEGIN
     IF request_key !~ '^[ -~]{1,200}$' OR request_key IS NULL THEN
@@ -77,60 +91,83 @@ BEGIN
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(request_key, 64)), 'NULL'));
     END IF;
     FOR k IN 1..2 LOOP
-        INSERT INTO service_affair.case_request AS r (actor, request_key, digest)
-        VALUES (v_actor, request_claim.request_key, request_claim.digest)
+        INSERT INTO service_affair.case_request AS r (actor, request_key, digest, kind)
+        VALUES (v_actor, request_claim.request_key, request_claim.digest, request_claim.kind)
         ON CONFLICT ON CONSTRAINT case_request_pkey DO NOTHING;
         IF FOUND THEN
             RETURN NULL;
         END IF;
-        SELECT r.digest, r.case_id INTO v_digest, v_case
+        SELECT r.digest, r.kind, CASE r.kind WHEN 'complaint' THEN r.complaint_id ELSE r.case_id END
+          INTO v_digest, v_kind, v_case
           FROM service_affair.case_request r
          WHERE r.actor = v_actor AND r.request_key = request_claim.request_key;
         EXIT WHEN FOUND;  -- else archived in between: claim it again
     END LOOP;
-    IF v_case IS NOT NULL THEN
+    IF v_case IS NOT NULL AND v_kind = 'case' THEN
         BEGIN
             PERFORM service_affair.require_case(v_case);  -- 42501 (05_org.sql)
             v_sees := true;
         EXCEPTION WHEN insufficient_privilege THEN
             v_sees := false;
         END;
+    ELSIF v_case IS NOT NULL THEN
+        -- a complaint: as its receiver may assign and call it back
+        -- (complaint_may(), 62_complaints.sql: the receiver of one naming no
+        -- case, a clerk of its case's region, an administrator)
+        v_sees := COALESCE(service_affair.complaint_may((SELECT x FROM service_affair.complaint x WHERE x.id = v_case), 'intake'),
+                           false);
     END IF;
     IF v_digest IS DISTINCT FROM request_claim.digest THEN
-        RAISE EXCEPTION 'request key % was used for another submission', pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
+        RAISE EXCEPTION 'request key % was used for another %', pg_catalog.quote_literal(pg_catalog.left(request_key, 64)),
+                        CASE WHEN v_kind = 'case' THEN 'submission' ELSE 'complaint' END
             USING ERRCODE = 'unique_violation',
-                  DETAIL = pg_catalog.format('Role %s made %s with request key %s; this call''s service, applicant, materials, commitments, channel or place differ.',
+                  DETAIL = pg_catalog.format('Role %s %s with request key %s; %s.',
                                              pg_catalog.quote_ident(v_actor),
-                                             CASE WHEN v_sees THEN pg_catalog.format('case %s', v_case) ELSE 'a case' END,
-                                             pg_catalog.quote_literal(pg_catalog.left(request_key, 64))),
+                                             CASE WHEN v_kind = 'case' AND v_sees THEN pg_catalog.format('made case %s', v_case)
+                                                  WHEN v_kind = 'case' THEN 'made a case'
+                                                  WHEN v_sees THEN pg_catalog.format('received complaint %s', v_case)
+                                                  ELSE 'received a complaint' END,
+                                             pg_catalog.quote_literal(pg_catalog.left(request_key, 64)),
+                                             CASE WHEN v_kind IS DISTINCT FROM request_claim.kind AND request_claim.kind = 'complaint'
+                                                      THEN 'this call receives a complaint'
+                                                  WHEN v_kind IS DISTINCT FROM request_claim.kind
+                                                      THEN 'this call submits a case'
+                                                  WHEN v_kind = 'case'
+                                                      THEN 'this call''s service, applicant, materials, commitments, channel or place differ'
+                                                  ELSE 'this call''s channel, category, body, case, item, department, point, applicant or blocker differ' END),
                   HINT = 'Use a new request key for a new submission.';
     END IF;
     IF v_case IS NULL THEN  -- the caller's own call still running in this transaction
         RAISE EXCEPTION 'request key % is in use', pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'A call with this request key has not recorded its case yet.';
+                  DETAIL = pg_catalog.format('A call with this request key has not recorded its %s yet.', v_kind);
     END IF;
     IF NOT v_sees THEN  -- a clerk moved away from the case's region: not even its number
-        RAISE EXCEPTION 'permission denied for the case of request key %', pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
+        RAISE EXCEPTION 'permission denied for the % of request key %', v_kind, pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s made a case with this request key that it may no longer see.',
-                                             pg_catalog.quote_ident(v_actor));
+                  DETAIL = CASE v_kind
+                           WHEN 'case' THEN pg_catalog.format('Role %s made a case with this request key that it may no longer see.',
+                                                              pg_catalog.quote_ident(v_actor))
+                           ELSE pg_catalog.format('Role %s received a complaint with this request key that it may no longer act on.',
+                                                  pg_catalog.quote_ident(v_actor)) END;
     END IF;
     RETURN v_case;
 END
 $$;
-COMMENT ON FUNCTION service_affair.request_claim(text, bytea) IS
-  'Internal: the caller''s request key claimed (NULL: go on and record the case with request_done()) or the case the caller''s earlier call with this key and this submission recorded; waits for a concurrent call with the key; 22023 a key that is not 1 to 200 printable ASCII characters, 23505 the key used for another submission (the case named only if the caller may see it), 42501 the caller may no longer see the case';
-REVOKE EXECUTE ON FUNCTION service_affair.request_claim(text, bytea) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.request_claim(text, bytea, text) IS
+  'Internal: the caller''s request key claimed for a request of kind case (submit()) or complaint (receive_complaint()) (NULL: go on and record it with request_done()) or the case or complaint the caller''s earlier call with this key and this request recorded; waits for a concurrent call with the key; 22023 a key that is not 1 to 200 printable ASCII characters, 23505 the key used for another request, of either kind (the case or complaint named only if the caller may see it), 42501 the caller may no longer see the case (require_case()) or act on the complaint (complaint_may(intake))';
+REVOKE EXECUTE ON FUNCTION service_affair.request_claim(text, bytea, text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair.request_done(request_key text, case_id bigint)
+CREATE FUNCTION service_affair.request_done(request_key text, id bigint, kind text DEFAULT 'case')
     RETURNS void
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
 AS $$
-    UPDATE service_affair.case_request r SET case_id = request_done.case_id
-     WHERE r.actor = service_affair.actor() AND r.request_key = request_done.request_key
+    UPDATE service_affair.case_request r
+       SET case_id = CASE WHEN request_done.kind = 'case' THEN request_done.id END,
+           complaint_id = CASE WHEN request_done.kind = 'complaint' THEN request_done.id END
+     WHERE r.actor = service_affair.actor() AND r.request_key = request_done.request_key AND r.kind = request_done.kind
 $$;
-COMMENT ON FUNCTION service_affair.request_done(text, bigint) IS
-  'Internal: records the case of the call that claimed the caller''s request key (request_claim())';
-REVOKE EXECUTE ON FUNCTION service_affair.request_done(text, bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.request_done(text, bigint, text) IS
+  'Internal: records the case (kind case) or complaint (kind complaint) of the call that claimed the caller''s request key (request_claim())';
+REVOKE EXECUTE ON FUNCTION service_affair.request_done(text, bigint, text) FROM PUBLIC;

@@ -499,10 +499,30 @@ COMMENT ON FUNCTION service_affair.refuse_anonymous_case(bigint, bigint) IS
   'Internal: 22023 "an anonymous complaint cannot name a case" when a case is named without its applicant; receive_complaint() and the router ask it before looking the case up';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_anonymous_case(bigint, bigint) FROM PUBLIC;
 
+-- Internal: the digest a request key of receive_complaint() is bound to
+-- (39_case_requests.sql): sha256 of a jsonb text as request_digest() of a
+-- submission, form 'complaint' (so that it is never a submission's), every
+-- argument that says what the complaint is, "at" left out (a retry comes
+-- later; the complaint keeps the first call's time).
+CREATE FUNCTION service_affair.complaint_request_digest(channel text, category text, body text, case_id bigint,
+    item text, department text, point text, applicant bigint, blocker text)
+    RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+        'form', 'complaint', 'channel', channel, 'category', category, 'body', body, 'case', case_id,
+        'item', item, 'department', department, 'point', point, 'applicant', applicant,
+        'blocker', blocker)::text, 'UTF8'))
+$$;
+COMMENT ON FUNCTION service_affair.complaint_request_digest(text, text, text, bigint, text, text, text, bigint, text) IS
+  'Internal: sha256 of the canonical text of a complaint received (channel, category, body, case, item, department, point, applicant, blocker; not the time): what a request key of receive_complaint() is bound to';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_request_digest(text, text, text, bigint, text, text, text, bigint, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.receive_complaint(channel text, category text, body text,
     at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL,
     department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL,
-    blocker text DEFAULT NULL)
+    blocker text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -514,6 +534,19 @@ DECLARE
     v_calendar text;
     v_id bigint;
 BEGIN
+    -- a request key (39_case_requests.sql): the complaint an earlier call
+    -- of the caller with the key and this complaint received, in whatever
+    -- state it is now, and nothing written (no complaint, no event); the
+    -- key given to another complaint or to a submit(): 23505
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.complaint_request_digest(channel, category, body, case_id, item, department,
+                                                            point, applicant, blocker),
+                    'complaint');
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
     -- the due lock before the complaint row, which names a calendar: a
     -- rename of the calendar holds it while it waits for such rows
     -- (calendar_due_lock; until 2026-12-03 a transaction that received a
@@ -592,12 +625,15 @@ BEGIN
     RETURNING c.id INTO v_id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, to_status, to_department)
     VALUES (v_id, at, 'received', 'received', v_department);
+    IF request_key IS NOT NULL THEN
+        PERFORM service_affair.request_done(request_key, v_id, 'complaint');
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) IS
-  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case of its applicant (another''s case: 23503, as a missing one; a case of a region the clerk does not serve: 42501), item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number';
-REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text, text) IS
+  'Receives (接收) a complaint, consultation, report or suggestion, optionally about a case of its applicant (another''s case: 23503, as a missing one; a case of a region the clerk does not serve: 42501), item, department and service point; NULL applicant: anonymous; blocker: what blocked the person (cannot_do only); at finite and not before 4713-01-01 BC (22023); returns its number; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same complaint (at aside) returns the same complaint in any state and writes nothing, the key given to another complaint or to a submit() is 23505, a complaint the caller may no longer act on 42501 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.receive_complaint(text, text, text, timestamptz, bigint, text, text, text, bigint, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.assign_complaint(complaint_id bigint, department text, at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
@@ -1116,8 +1152,8 @@ COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status:
 COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
-    ('clerk', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)'),
+    ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),
     ('admin', 'EXECUTE', 'service_affair.assign_complaint(bigint,text,timestamp with time zone)'),
     ('clerk', 'EXECUTE', 'service_affair.assign_complaint(bigint,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.transfer_complaint(bigint,text,text,timestamp with time zone)'),

@@ -418,7 +418,7 @@ my %write_call = (
 	  q{close_rectification((SELECT min(rating_id) FROM service_affair.rectification WHERE called_back_at IS NOT NULL AND closed_at IS NULL), 'fixed')},
 	'appeal_rating(bigint,text,timestamp with time zone)' =>
 	  q{appeal_rating((SELECT max(id) FROM service_affair.rating WHERE level <= 2 AND NOT appealed), 'unfair')},
-	'receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text)' =>
+	'receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)' =>
 	  q{receive_complaint('12345', 'consultation', 'sb question')},
 	'assign_complaint(bigint,text,timestamp with time zone)' =>
 	  q{assign_complaint((SELECT min(id) FROM service_affair.complaint WHERE status = 'received'), 'market')},
