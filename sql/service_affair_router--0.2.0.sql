@@ -387,7 +387,7 @@ BEGIN
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
                                              pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
-                  HINT = 'Repeat a submit() with the same request_key: the shard returns the case the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task or complaint) before repeating the call: a repeated receive_complaint(), or a submit() without a request_key, may record it twice.';
+                  HINT = 'Repeat a submit() or receive_complaint() with the same request_key: the shard returns the case or complaint the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit() or receive_complaint() without a request_key may record it twice.';
     END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
@@ -1177,19 +1177,19 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 -- ---- complaints and credit events ---------------------------------------------------------------
 
-CREATE FUNCTION service_affair_router.px_receive_complaint(shard text, channel text, category text, body text, at timestamptz, case_id bigint, item text, department text, point text, applicant bigint, blocker text) RETURNS bigint
+CREATE FUNCTION service_affair_router.px_receive_complaint(shard text, channel text, category text, body text, at timestamptz, case_id bigint, item text, department text, point text, applicant bigint, blocker text, request_key text) RETURNS bigint
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.receive_complaint(channel, category, body, at, w.id, item, department, point, applicant, blocker) AS px_receive_complaint FROM service_affair_shard.writable_id('case', case_id) w(id);
+    SELECT service_affair.receive_complaint(channel, category, body, at, w.id, item, department, point, applicant, blocker, request_key) AS px_receive_complaint FROM service_affair_shard.writable_id('case', case_id) w(id);
 $$;
-COMMENT ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
+COMMENT ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) IS
   'Internal: service_affair.receive_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
-REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair_router.receive_complaint(channel text, category text, body text, at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL, department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL, blocker text DEFAULT NULL)
+CREATE FUNCTION service_affair_router.receive_complaint(channel text, category text, body text, at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL, department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL, blocker text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -1207,7 +1207,9 @@ BEGIN
     FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
         v_shard := v_holders[i];
         BEGIN
-            RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker);
+            -- the request key goes with the call: repeated after 08007 (the
+            -- outcome unknown), the shard returns the complaint it made, if it did
+            RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker, request_key);
         EXCEPTION WHEN OTHERS THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
@@ -1221,11 +1223,11 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) IS
-  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
-REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) IS
+  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
-  ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text)');
+  ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)');
 
 CREATE FUNCTION service_affair_router.px_assign_complaint(shard text, complaint_id bigint, department text, at timestamptz) RETURNS integer
     LANGUAGE plproxy

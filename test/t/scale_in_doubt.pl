@@ -2,7 +2,8 @@
 # (doc/scale.md, "The router": errors).  The shard may have run and committed
 # it, so the router must not answer 08006 "the call was not run ... retry"
 # (a retried submit() makes a second case): 08007, the outcome unknown; a
-# submit() repeated with the same request_key returns the case it made.
+# submit() repeated with the same request_key returns the case it made, a
+# receive_complaint() the complaint.
 #
 # One server holds the router (database "router") and a region shard
 # (database "shard"): PL/Proxy connects to the other database like to another
@@ -91,7 +92,7 @@ unlike($err, qr/08006|was not run|retry when the shard is back/, 'never "the cal
 like($err, qr/DETAIL:  The connection to shard hz \(regions 3301\*\) was lost after the call was sent: it may have been run and committed there/,
 	'the detail says the call may have been run') or diag($err);
 
-like($err, qr/HINT:  Repeat a submit\(\) with the same request_key: the shard returns the case the first call made/,
+like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key: the shard returns the case or complaint the first call made/,
 	'the hint says: repeat it with the same request_key') or diag($err);
 
 # the same with a request key: repeated once the shard answers again, the
@@ -102,6 +103,15 @@ like($err, qr/ERROR:  08007: /, 'a submit() with a request_key lost the same way
 is($node->safe_psql('shard', $cases), '3', '... its case committed on the shard');
 my $keyed_case = $node->safe_psql('shard', "SELECT case_id FROM service_affair.case_request WHERE request_key = 'window-7/in-doubt'");
 like($keyed_case, qr/^1\d{15}$/, '... with its request key');
+
+# a complaint with a request key, lost the same way
+my $complaints = "SELECT count(*) FROM service_affair.complaint";
+my $keyed_complaint = "SELECT service_affair_router.receive_complaint('12345', 'complaint', 'slow window', '2026-12-02 09:40+08', department => 'HZ_MKT', request_key => 'hotline-3/in-doubt')";
+$err = in_doubt($keyed_complaint);
+like($err, qr/ERROR:  08007: /, 'a receive_complaint() with a request_key lost after it was sent: 08007') or diag($err);
+is($node->safe_psql('shard', $complaints), '1', '... its complaint committed on the shard');
+my $keyed_complaint_id = $node->safe_psql('shard', "SELECT complaint_id FROM service_affair.case_request WHERE request_key = 'hotline-3/in-doubt' AND kind = 'complaint'");
+like($keyed_complaint_id, qr/^1\d{12}$/, '... with its request key');
 
 # a call by id: the holder that lost the connection received it; no other is asked
 my $case = $node->safe_psql('shard', "SELECT max(id) FROM service_affair.cases");
@@ -120,6 +130,10 @@ is($node->safe_psql('router', $keyed), $keyed_case, 'the in-doubt submit() repea
 is($node->safe_psql('shard', $cases), '3', '... and no second case is made on the shard');
 is($node->safe_psql('shard', "SELECT count(*) FROM service_affair.case_event WHERE case_id = $keyed_case AND kind = 'submitted'"), '1',
 	'... nor a second submission event');
+is($node->safe_psql('router', $keyed_complaint), $keyed_complaint_id, 'the in-doubt receive_complaint() repeated with the same request_key returns the same complaint');
+is($node->safe_psql('shard', $complaints), '1', '... and no second complaint is received on the shard');
+is($node->safe_psql('shard', "SELECT count(*) FROM service_affair.complaint_event WHERE complaint_id = $keyed_complaint_id"), '1',
+	'... nor a second receipt event');
 $node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 'host=" . $node->host . " port=1 dbname=shard')");
 my ($rc, $out);
 ($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n$submit");
