@@ -46,8 +46,15 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.case_request', '');
 -- Internal: the digest of a submission: sha256 of a jsonb text (keys sorted
 -- by jsonb itself), the material and commitment lists sorted and without
 -- duplicates (as assessed), "at" left out (a retry comes later; the case
--- keeps the first call's time).
-CREATE FUNCTION service_affair.request_digest(form text, service text, applicant bigint, materials text[],
+-- keeps the first call's time).  The applicant as the call named it: its id
+-- (submit() by applicant id) or the canonical spelling of its identifier
+-- (submit() by identifier), not the id this shard gave it: a region move
+-- (service_affair_shard.copy_region()) files the moved cases on the new
+-- shard's row of the same identifier, under another id, and the call
+-- repeated there must still be the same submission (until 2026-12-05 the
+-- resolved id was hashed, and a keyed submit() repeated after its region
+-- moved got 23505; scale_shards.pl).
+CREATE FUNCTION service_affair.request_digest(form text, service text, applicant text, materials text[],
     channel text, commitments text[], region text, point text, agent text, location_region text)
     RETURNS bytea
     LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
@@ -60,9 +67,9 @@ AS $$
         'commitments', ARRAY(SELECT DISTINCT m COLLATE "C" FROM pg_catalog.unnest(commitments) m ORDER BY 1),
         'region', region, 'point', point, 'agent', agent, 'location_region', location_region)::text, 'UTF8'))
 $$;
-COMMENT ON FUNCTION service_affair.request_digest(text, text, bigint, text[], text, text[], text, text, text, text) IS
-  'Internal: sha256 of the canonical text of a submission (form, service, applicant id, sorted distinct materials and commitments, channel, region, point, agent, location_region; not the time): what a request key is bound to';
-REVOKE EXECUTE ON FUNCTION service_affair.request_digest(text, text, bigint, text[], text, text[], text, text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.request_digest(text, text, text, text[], text, text[], text, text, text, text) IS
+  'Internal: sha256 of the canonical text of a submission (form, service, applicant as named: its id for submit() by id, its canonical identifier for submit() by identifier, sorted distinct materials and commitments, channel, region, point, agent, location_region; not the time): what a request key is bound to';
+REVOKE EXECUTE ON FUNCTION service_affair.request_digest(text, text, text, text[], text, text[], text, text, text, text) FROM PUBLIC;
 
 -- Internal: claim a request key for the caller, or find the case (kind
 -- 'case', submit()) or complaint (kind 'complaint', receive_complaint()) it

@@ -673,7 +673,7 @@ BEGIN
     -- this test is all it costs
     IF request_key IS NOT NULL THEN
         v_id := service_affair.request_claim(request_key,
-                    service_affair.request_digest('applicant', service, applicant, materials, channel, commitments,
+                    service_affair.request_digest('applicant', service, applicant::text, materials, channel, commitments,
                                                   region, NULL, NULL, NULL));
         IF v_id IS NOT NULL THEN
             RETURN v_id;

@@ -184,8 +184,13 @@ BEGIN
     -- (the first call's row names the case; this reach is in the server
     -- log, above, as for every call)
     IF request_key IS NOT NULL THEN
+        -- the identifier, not the id: the same on the shard a region moved
+        -- to, which may know the applicant under another id (39_case_requests.sql)
         v_case := service_affair.request_claim(request_key,
-                      service_affair.request_digest('identifier', service, v_applicant, materials, channel, commitments,
+                      service_affair.request_digest('identifier', service,
+                                                    (SELECT COALESCE(a.resident_id::text, a.uscc::text)
+                                                       FROM service_affair.applicant a WHERE a.id = v_applicant),
+                                                    materials, channel, commitments,
                                                     region, point, agent, location_region));
         IF v_case IS NOT NULL THEN
             RETURN v_case;
