@@ -1419,6 +1419,28 @@ BEGIN
         rel := r.rel;
         RETURN NEXT;
     END LOOP;
+    -- the request keys of the moved cases and complaints (case_request,
+    -- 39_case_requests.sql): a keyed submit() or receive_complaint() made on
+    -- the old shard and repeated after the move (08007 through the router)
+    -- finds its case or complaint here, not a second one.  case_request has
+    -- no foreign key (a case moves to the settled history with its id), so
+    -- region_closure() does not reach it, and it is no table of the family
+    -- (no history months; its primary key is the caller's, not an id this
+    -- shard numbered, so it may meet a row of this shard): taken here by the
+    -- ids of the cases and complaints copied.  A key the same role gave on
+    -- this shard already stays as it is and the moved one is not copied (its
+    -- repeat here is 23505, the key used for another request, as on one
+    -- node); copied counts the rows taken.
+    SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = 'service_affair.case_request'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+    EXECUTE pg_catalog.format('INSERT INTO service_affair.case_request (%s) SELECT %s FROM %I.case_request o '
+                              'WHERE o.case_id IN (SELECT x.id FROM pg_temp.mv_cases x) '
+                              'OR o.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x) '
+                              'ON CONFLICT ON CONSTRAINT case_request_pkey DO NOTHING', cols, cols, sch);
+    GET DIAGNOSTICS copied = ROW_COUNT;
+    rel := 'case_request';
+    RETURN NEXT;
     -- the region's licence counters: this shard goes on where the old one stopped
     EXECUTE pg_catalog.format('INSERT INTO service_affair.licence_counter AS n (evidence_type, region, year, last) '
                               'SELECT o.evidence_type, o.region, o.year, o.last FROM %I.licence_counter o '
@@ -1432,7 +1454,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.copy_region(text, text) IS
-  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
+  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the request keys of the copied cases and complaints (case_request; a key the same role has here already is kept, the moved one not copied); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
 
 CREATE FUNCTION service_affair_shard.drop_region(prefix text)
     RETURNS TABLE (rel name, deleted bigint)
@@ -1462,6 +1484,14 @@ BEGIN
         rel := r.rel;
         RETURN NEXT;
     END LOOP;
+    -- the request keys of the region's cases and complaints, copied with them
+    -- (copy_region()): found by the ids of the rows deleted
+    DELETE FROM service_affair.case_request q
+     WHERE q.case_id IN (SELECT x.id FROM pg_temp.mv_cases x)
+        OR q.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    rel := 'case_request';
+    RETURN NEXT;
     DELETE FROM service_affair.licence_counter n WHERE service_affair_shard.region_prefix(n.region) = drop_region.prefix;
     GET DIAGNOSTICS deleted = ROW_COUNT;
     rel := 'licence_counter';
@@ -1470,7 +1500,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.drop_region(text) IS
-  'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
+  'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()), the request keys of those cases and complaints (case_request) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_shard FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

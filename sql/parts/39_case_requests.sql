@@ -16,7 +16,9 @@
 -- (SECURITY DEFINER) read and write it, through the functions below.  Kept
 -- with the case: a month of history archived (archive_history_month(),
 -- 64_history.sql) takes the keys of its cases along; a complaint is never
--- deleted nor archived (it outlives its case), nor is its key.  This part is wholly new in 0.2.0: its update
+-- deleted nor archived (it outlives its case), nor is its key.  A region
+-- moved to another shard takes the keys of its cases and complaints along
+-- (service_affair_shard.copy_region(), drop_region()).  This part is wholly new in 0.2.0: its update
 -- file is a link.
 
 CREATE TABLE service_affair.case_request (

@@ -32,6 +32,10 @@
 #    nothing is written; after the switch the old shard's copy takes no write
 #    (23503 unknown, so that the router asks the new shard); the routing
 #    helper shard_for_id() tells no id's region;
+#  * request keys move with their region: a keyed submit() and a keyed
+#    receive_complaint() through the router before the move, repeated after
+#    it, return the same case and complaint from the new shard, which holds
+#    one of each; the old shard keeps no key;
 #  * every object of the shard extensions has a comment, pins search_path and
 #    is not executable by PUBLIC.
 use strict;
@@ -855,6 +859,23 @@ is($node{wz}->safe_psql('sa', "SELECT string_agg(settled::text, ' ' ORDER BY id)
 	"settle_cases() on wz settles $wz_settled 温州 cases, the suspended one and the 通办 one with a closed rectification among them");
 cmp_ok($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases WHERE NOT settled'), '>', 0,
 	'and leaves open the cases that cannot settle (accepted, a leg under way, a rectification open)');
+# request keys move with their region: a keyed submit() of a 温州 case and a
+# keyed receive_complaint() about it, through the router before the move (on
+# wz), the same on the single node; repeated after the move they must return
+# the same case and complaint from nb (on the former code copy_region() left
+# the keys on wz: nb made a second case, and the complaint's repeat failed)
+my (%keyed_case, %keyed_cpl, %keyed_call);
+for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], [ 's', $province, 'single', 'service_affair', $province, 'single' ])
+{
+	my ($key, $n, $db, $api, $holder, $hdb) = @$side;
+	$keyed_call{"${key}_case"} = "SELECT $api.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-11-26 09:00+08', NULL, 'WZ-C', request_key => 'wz-window/keymove')";
+	$keyed_case{$key} = $n->safe_psql($db, $keyed_call{"${key}_case"});
+	my $appl = $holder->safe_psql($hdb, "SELECT applicant FROM service_affair.cases WHERE id = $keyed_case{$key}");
+	$keyed_call{"${key}_cpl"} = "SELECT $api.receive_complaint('12345', 'complaint', 'keyed before the move', '2026-11-26 10:00+08', case_id => $keyed_case{$key}, applicant => $appl, request_key => 'hotline/keymove')";
+	$keyed_cpl{$key} = $n->safe_psql($db, $keyed_call{"${key}_cpl"});
+}
+is($node{wz}->safe_psql('sa', "SELECT string_agg(kind || ':' || coalesce(case_id, complaint_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove')"),
+	"case:$keyed_case{r} complaint:$keyed_cpl{r}", 'a keyed submit() and a keyed receive_complaint() of 温州 through the router: their keys on wz');
 # each table's settled rows of cases wz numbered: how many, and in which partition each lies (by key)
 my @fam = qw(cases case_material case_event task task_suspension rating rectification case_leg commitment_check);
 my %range = (cases => 'id', case_material => 'case_id', case_event => 'case_id', task => 'id', task_suspension => 'task_id',
@@ -920,6 +941,9 @@ my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT r
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 is(join(' ', map { $copied{$_} // 'none' } @fam), join(' ', map { $wz_rows{$_} } @fam),
 	'copy_region copies every row of every table of the case family, open and settled (' . join(' ', map { "$_:$wz_rows{$_}" } @fam) . ')');
+is($copied{case_request}, 2, 'copy_region copies the request keys of the moved case and complaint (case_request)');
+is($node{nb}->safe_psql('sa', "SELECT string_agg(kind || ':' || coalesce(case_id, complaint_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove')"),
+	"case:$keyed_case{r} complaint:$keyed_cpl{r}", '... on nb, naming the same case and complaint');
 for my $t (@fam)
 {
 	is(settled_rows($node{nb}, $t), $wz_hist{$t}, "settled $t of 温州 on nb: as many as on wz, each in the month partition of the history it had there ($wz_hist{$t})");
@@ -1001,6 +1025,8 @@ is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FR
 	'nor any row of the case family, open or settled');
 is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FROM service_affair.${_}_settled)" } @fam)), '0',
 	'its months of the history are empty');
+is($dropped{case_request}, 2, 'drop_region deletes the request keys of the moved case and complaint on wz');
+is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'wz holds no request key any more');
 views_match('rows dropped on wz, not settled');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	'3303 wz 0 true', 'settle_region_moves() after drop_region: none left on wz, settled');
@@ -1009,6 +1035,17 @@ is($province->safe_psql('sa', "SELECT service_affair_province.mixed('wz')::text 
 views_match('after the move');
 is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
 	'find_case of a 温州 case number given by wz: found on nb');
+# the keyed calls made on wz before the move, repeated through the router
+# (as after an 08007): the same case and complaint, from nb, nothing new
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_case});
+is("$out|$err", "$keyed_case{r}|", 'the keyed submit() made before the move, repeated after it through the router: the same case');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_cpl});
+is("$out|$err", "$keyed_cpl{r}|", 'the keyed receive_complaint() made before the move, repeated after it through the router: the same complaint');
+is($node{nb}->safe_psql('sa', "SELECT (SELECT count(*) FROM service_affair.cases WHERE department = 'WZ_MKT' AND submitted_at = '2026-11-26 09:00+08')
+	|| ' ' || (SELECT count(*) FROM service_affair.complaint WHERE body = 'keyed before the move')"), '1 1',
+	'nb holds one case and one complaint of those calls');
+is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'the repeats left no request key on wz');
+views_match('keyed calls repeated after the move');
 is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
 	'case_progress through the router: the moved case, asked of wz then nb');
 $router->safe_psql('sa', "SELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
