@@ -162,6 +162,19 @@ COMMENT ON FUNCTION service_affair.settled_case_materials(bigint) IS
   'Internal: the materials of a settled case, read from its month of the history only';
 REVOKE EXECUTE ON FUNCTION service_affair.settled_case_materials(bigint) FROM PUBLIC;
 
+CREATE FUNCTION service_affair.settled_case_legs(case_id bigint) RETURNS SETOF service_affair.case_leg
+    LANGUAGE plpgsql STABLE ROWS 2
+    SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM service_affair.case_leg x WHERE x.case_id OPERATOR(pg_catalog.=) settled_case_legs.case_id AND x.settled;
+END
+$$;
+COMMENT ON FUNCTION service_affair.settled_case_legs(bigint) IS
+  'Internal: the legs of a settled case (代收代办), read from its month of the history only (case_progress())';
+REVOKE EXECUTE ON FUNCTION service_affair.settled_case_legs(bigint) FROM PUBLIC;
+
 -- The tasks of a settled case.  task_settled is partitioned by task id, and
 -- a single node numbers a task in its case's month (src/routing.c, the rule
 -- of month_id()): bounded by that month with number_in_months()
