@@ -1723,20 +1723,22 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 
 -- ---- the public progress lookup, from anywhere ---------------------------------------------
 CREATE FUNCTION service_affair_router.px_case_progress(shard text, case_id bigint, identifier text)
-    RETURNS TABLE (status text, stage integer, department text, due date, missing text[])
+    RETURNS TABLE (status text, stage integer, department text, due date, missing text[],
+                   result_point text, result_due date, result_delivered_at timestamptz)
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT p.status, p.stage, p.department, p.due, p.missing FROM service_affair_shard.readable_id('case', case_id) w(id), service_affair.case_progress(w.id, identifier) p;
+    SELECT p.status, p.stage, p.department, p.due, p.missing, p.result_point, p.result_due, p.result_delivered_at FROM service_affair_shard.readable_id('case', case_id) w(id), service_affair.case_progress(w.id, identifier) p;
 $$;
 COMMENT ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) IS
   'Internal: service_affair.case_progress() run on the named shard by PL/Proxy (as the calling role), on the ids service_affair_shard.readable_id() returns there: none when the region of the case has moved away from that shard and the copy it still holds awaits drop_region() (no rows: the router asks the next holder)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier text)
-    RETURNS TABLE (status text, stage integer, department text, due date, missing text[])
+    RETURNS TABLE (status text, stage integer, department text, due date, missing text[],
+                   result_point text, result_due date, result_delivered_at timestamptz)
     LANGUAGE plpgsql ROWS 2
     SET search_path = pg_catalog, pg_temp
 AS $$

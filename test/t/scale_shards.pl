@@ -229,6 +229,12 @@ is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_
 is($node{hz}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE service LIKE '%biz'"), '0', '通办: nothing of it on shard hz');
 is($router->safe_psql('sa', "SELECT status || ' ' || department FROM service_affair_router.case_progress($tb, '$company{nb}')"),
 	'accepted NB_MKT', 'the public progress lookup through the router, by case number, from the shard that holds it');
+# 代收代办: received at HZ-C, handled by 宁波: the result comes back to HZ-C,
+# and the router answers with where (the columns appended on 2026-12-05)
+my $tb_result = "SELECT concat_ws('|', status, result_point, coalesce(result_due::text, '-'), coalesce(result_delivered_at::text, '-')) FROM %s($tb, '$company{nb}')";
+is($router->safe_psql('sa', sprintf($tb_result, 'service_affair_router.case_progress')),
+	$node{nb}->safe_psql('sa', "SELECT concat_ws('|', 'accepted', name, '-', '-') FROM service_affair.service_point WHERE code = 'HZ-C'"),
+	'通办 through the router: the name of the point the result comes back to (result_point), no due before the conclusion');
 is($router->safe_psql('sa', "SELECT count(*) FROM service_affair_router.case_progress(9000000000001, '$company{nb}')"), '0',
 	'a case number no shard gives: no rows, as an unknown case');
 # a clerk of 杭州 (a login role on every node; its posting, province data,
