@@ -107,9 +107,9 @@ SELECT a.uscc::text AS uscc FROM service_affair.applicant a
 SELECT pg_catalog.array_agg(material) FILTER (WHERE status IN ('missing', 'tolerated')) AS needed
   FROM service_affair.completeness('market_company_change', :'uscc', '{}') \gset
 SELECT service_affair.submit('market_company_change', :'uscc', COALESCE(:'needed', '{}')::text[], 'window', '{}',
-                             now(), point => 'XS-T04') IS NOT NULL AS forwarded;
+                             now(), point => 'XS-T04', request_key => 'dump-county-forwarded') IS NOT NULL AS forwarded;
 SQL
-tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county"
+tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request)"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;
