@@ -2732,10 +2732,11 @@ sa_draw(PG_FUNCTION_ARGS)
 	/*
 	 * The directory is read (id_range(), scan_pack(), the scans of the
 	 * table) with the active snapshot.  The statement's, taken before the
-	 * wait for the lock above, could predate a delete (or a change of id) of
-	 * a target that committed meanwhile: target_keep_drawn() takes the same
-	 * lock, so a delete and a draw take turns, and the draw must see the
-	 * directory as the delete left it.  Under READ COMMITTED a snapshot
+	 * wait for the lock above, could predate a delete (or a change of id or
+	 * USCC) of a target that committed meanwhile: target_keep_drawn() takes
+	 * the same lock, so a delete and a draw take turns, and the draw must see
+	 * the directory as the delete left it (and rank the USCCs verify_draw()
+	 * will read).  Under READ COMMITTED a snapshot
 	 * taken now; under REPEATABLE READ or SERIALIZABLE the transaction's,
 	 * and a delete committed after it has touched the map's row, so the
 	 * lock above was a serialization failure (a review, 2026-12-05:

@@ -11,7 +11,7 @@
 -- closed to PUBLIC and the trigger runs on no other table.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(54);
+SELECT plan(57);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -117,6 +117,14 @@ SELECT is((SELECT x.risks[array_position(x.targets, t.id)] FROM draw x, pd, targ
           (SELECT credit_risk FROM target WHERE name = 'pk 9' AND credit_risk <> risk),
           'the target with the grave fact is drawn at its derived grade, not its hand-set B');
 SELECT ok(verify_draw((SELECT draw_id FROM pd WHERE what = 'all, packed')), 'and it verifies (verify_draw reads the table)');
+-- a drawn target keeps its USCC (23503, insp_rules.sql): the refused
+-- statement leaves no block to pack, and the pack as it was
+CREATE TEMP TABLE before_refused AS SELECT block, data FROM target_pack;
+SELECT throws_ok($$UPDATE service_affair.target SET uscc = pg_temp.uscc17('91440300900000888') WHERE name = 'pk 5'$$, '23503', NULL,
+                 'a drawn target''s USCC is not changed');
+SELECT is(pg_temp.pack_problems(), 0::bigint, 'after the refused change of a drawn target''s USCC the pack equals the directory');
+SELECT ok(NOT EXISTS (SELECT FROM target_pack p FULL JOIN before_refused b USING (block) WHERE p.data IS DISTINCT FROM b.data)
+          AND NOT EXISTS (SELECT FROM target_pack_pending), '... and is as it was, nothing left to pack');
 
 SELECT pg_temp.pdraw('quota, packed', 'packed', ARRAY[0.1, 0.2, 0.3, 0.5]);
 SELECT pg_temp.pdraw('quota, table', 'table', ARRAY[0.1, 0.2, 0.3, 0.5]);

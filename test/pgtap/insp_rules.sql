@@ -2,7 +2,7 @@
 -- teams, results, publication and the append-only log.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(115);
+SELECT plan(126);
 \ir blank_text.inc
 
 \ir uscc17.inc
@@ -203,14 +203,72 @@ ROLLBACK TO t;
 UPDATE draw SET pool = pool || '\x00'::bytea, pool_digest = sha256(pool || '\x00'::bytea) WHERE id = (SELECT id FROM d);
 SELECT ok(NOT verify_draw((SELECT id FROM d)), 'a changed pool with a matching digest is detected');
 ROLLBACK TO t;
+-- a drawn target's USCC is refused (below); changed with the directory's
+-- triggers off (its owner's, or a superuser's, repair), it is detected
+ALTER TABLE target DISABLE TRIGGER USER;
 UPDATE target SET uscc = pg_temp.uscc17('91410100888888888') WHERE id = (SELECT targets[1] FROM draw WHERE id = (SELECT id FROM d));
-SELECT ok(NOT verify_draw((SELECT id FROM d)), 'a changed USCC of a drawn target is detected');
+SELECT ok(NOT verify_draw((SELECT id FROM d)), 'a changed USCC of a drawn target (its refusal disabled) is detected');
 ROLLBACK TO t;
 INSERT INTO target (uscc, name, risk) VALUES (pg_temp.uscc17('91410100777777777'), 'late', 'D');
 SELECT ok(verify_draw((SELECT id FROM d)), 'a target added after the draw does not affect its verification');
 ROLLBACK TO t;
 RELEASE t;
 ALTER TABLE draw ENABLE TRIGGER draw_append_only;
+
+-- ---- a drawn target keeps its USCC --------------------------------------
+-- verify_draw() re-ranks the pool by the current USCCs: until 2026-12-05 an
+-- administrator changed a drawn target's USCC and the published draw no
+-- longer verified (a review)
+CREATE FUNCTION pg_temp.detail_hint(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    d text;
+    h text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
+    RETURN d || ' | ' || h;
+END $$;
+CREATE TEMP TABLE du AS
+SELECT x.targets[1] AS t1, t.uscc::text AS uscc,
+       (SELECT min(y.id) FROM draw y WHERE x.targets[1] = ANY (y.targets)) AS first_draw
+  FROM draw x JOIN target t ON t.id = x.targets[1] WHERE x.id = (SELECT id FROM d);
+SELECT throws_ok(format('UPDATE target SET uscc = %L WHERE id = %s', pg_temp.uscc17('91410100888888888'), t1),
+                 '23503', format('target %s was selected by draw %s', t1, first_draw),
+                 'changing the USCC of a drawn target: 23503 (was changed, and the draw no longer verified)')
+  FROM du;
+SELECT is(pg_temp.detail_hint(format('UPDATE target SET uscc = %L WHERE id = %s', pg_temp.uscc17('91410100888888888'), t1)),
+          format('Target %s (%s) is in the selection of draw %s, ranked by its USCC: it keeps it (verify_draw() re-ranks by the current USCC).'
+                 ' | A corrected USCC is a new target: insert it; only a target no draw selected changes its USCC.',
+                 t1, mask_identifier(uscc), first_draw),
+          'the detail names the target (USCC masked) and the first draw that selected it; the hint says a corrected USCC is a new target')
+  FROM du;
+SELECT is((SELECT t.uscc::text FROM target t JOIN du ON t.id = du.t1), (SELECT uscc FROM du), 'the drawn target keeps its USCC');
+SELECT ok(verify_draw((SELECT id FROM d)), 'after the refused change the draw still verifies');
+SELECT throws_ok(format($$UPDATE target SET uscc = CASE WHEN id = %s THEN pg_temp.uscc17('91410100888888888') ELSE pg_temp.uscc17('91410100888888889') END
+                         WHERE id IN (%s, (SELECT min(id) FROM target WHERE id <> ALL (SELECT unnest(targets) FROM draw)))$$, t1, t1),
+                 '23503', format('target %s was selected by draw %s', t1, first_draw),
+                 '... also within a statement that changes other targets (which keep theirs: one statement)')
+  FROM du;
+SELECT lives_ok(format('UPDATE target SET uscc = uscc WHERE id = %s', t1), 'setting a drawn target''s USCC to itself changes nothing: allowed')
+  FROM du;
+SAVEPOINT u;
+SELECT lives_ok(format($$UPDATE target SET name = 'renamed', region = region WHERE id = %s$$, t1), 'other columns of a drawn target still change')
+  FROM du;
+ROLLBACK TO u;
+RELEASE u;
+INSERT INTO target (uscc, name, risk) VALUES (pg_temp.uscc17('91410100777777701'), 'never drawn', 'D');
+SELECT lives_ok($$UPDATE target SET uscc = pg_temp.uscc17('91410100777777702') WHERE name = 'never drawn'$$,
+                'the USCC of a target no draw selected changes as before');
+SELECT is((SELECT uscc::text FROM target WHERE name = 'never drawn'), pg_temp.uscc17('91410100777777702')::text, '... and is changed');
+SELECT ok(verify_draw((SELECT id FROM d)), 'the draw still verifies');
+DELETE FROM target WHERE name = 'never drawn';
+SELECT is((SELECT array_agg(a.attname::text ORDER BY a.attname)
+             FROM pg_trigger g JOIN pg_attribute a ON a.attrelid = g.tgrelid AND a.attnum = ANY (g.tgattr::int2[])
+            WHERE g.tgrelid = 'service_affair.target'::regclass AND g.tgname = 'target_keep_drawn_lock'),
+          ARRAY['id', 'uscc'],
+          'only statements that set id or uscc take the writers'' lock (the credit refresh, setting credit_risk, does not)');
 
 -- ---- results and publication ---------------------------------------------
 CREATE TEMP TABLE tg AS SELECT targets[1] AS t1, targets[2] AS t2, targets[3] AS t3 FROM draw WHERE id = (SELECT id FROM d);

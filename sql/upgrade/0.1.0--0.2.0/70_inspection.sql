@@ -610,10 +610,13 @@ ON CONFLICT DO NOTHING;
 -- published selection (draw_selection joins the directory), no result could
 -- be recorded for it, and the draw no longer verified, all without a word
 -- (until 2026-12-04; a review).  Deleting it is 23503, as a row referenced
--- elsewhere, and so is giving it another id (draw.targets holds the ids).
--- Deletes: a statement trigger, a few rows looked up in each draw's array,
--- many by one join over every draw's selection; an id changed: a row
--- trigger, only when the id changes.
+-- elsewhere, and so is giving it another id (draw.targets holds the ids),
+-- or another USCC (the key of the draw's ranking: verify_draw() re-ranks
+-- the pool by the current USCCs, and a drawn target whose USCC changed,
+-- after the draw or while it ran, left the draw unverifiable until
+-- 2026-12-05; a review).  Deletes: a statement trigger, a few rows looked
+-- up in each draw's array, many by one join over every draw's selection;
+-- an id or USCC changed: a row trigger, only when it changes.
 CREATE FUNCTION service_affair.target_keep_drawn() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -626,27 +629,38 @@ BEGIN
                OR (TG_WHEN = 'BEFORE' AND TG_LEVEL = 'ROW' AND TG_OP = 'UPDATE')) THEN
         RAISE EXCEPTION 'target_keep_drawn() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only before and after a DELETE statement on service_affair.target, and before an update of a target''s id.';
+                  DETAIL = 'It fires only before and after a DELETE statement on service_affair.target, and before an update of a target''s id or USCC.';
     END IF;
     -- A draw scans the directory without locking what it selects.  Deletes
-    -- and draws take turns instead, at the writers' first lock (the team
+    -- (and updates of id or USCC) and draws take turns instead, at the
+    -- writers' first lock (the team
     -- map's row, insp_writer_lock(), which draw() takes before it reads the
     -- directory, with a snapshot taken after it under READ COMMITTED): a
     -- delete waits here, before its first row, for a running draw, and the
     -- checks below then see it (under REPEATABLE READ or SERIALIZABLE a draw
     -- committed after the snapshot makes this lock a 40001); a draw waits
     -- for a delete that holds it.  A delete that removed a row, or an update
-    -- of ids, also touches that row, so that a draw whose REPEATABLE READ snapshot
-    -- predates it fails with 40001 at the lock instead of selecting a target
-    -- no longer there.  Until 2026-12-05 a delete not yet committed when a
-    -- draw scanned, or a REPEATABLE READ delete whose snapshot predated the
-    -- draw, left the committed draw selecting a target that no longer
-    -- existed (a review; test/isolation/specs/insp_draw_delete.spec).  The
-    -- lock comes before the first row: the writers holding it lock targets
-    -- after it (a result's key), so taken after the rows it deadlocked.
+    -- of ids or USCCs, also touches that row, so that a draw whose REPEATABLE
+    -- READ snapshot predates it fails with 40001 at the lock instead of
+    -- selecting a target no longer there, or ranking a USCC no longer its.
+    -- Until 2026-12-05 a delete not yet committed when a draw scanned, or a
+    -- REPEATABLE READ delete whose snapshot predated the draw, left the
+    -- committed draw selecting a target that no longer existed (a review;
+    -- test/isolation/specs/insp_draw_delete.spec), and a change of USCC took
+    -- no lock at all: the draw ranked the USCC it read and, the change
+    -- committed, no longer verified.  The same holds for a USCC as for an
+    -- id: an update that comes while a draw runs waits here, then (READ
+    -- COMMITTED: each query below has a snapshot taken after the wait) sees
+    -- the draw and is refused, or (REPEATABLE READ) gets 40001 at the lock;
+    -- a draw that comes while it is uncommitted waits and ranks the new
+    -- USCC.  Only statements that name id or uscc in their SET list fire
+    -- this (UPDATE OF id, uscc): the credit refresh (credit_risk) and other
+    -- edits of the directory take no lock.  The lock comes before the first
+    -- row: the writers holding it lock targets after it (a result's key), so
+    -- taken after the rows it deadlocked.
     IF TG_LEVEL = 'STATEMENT' AND TG_WHEN = 'BEFORE' THEN
         PERFORM service_affair.insp_writer_lock();
-        IF TG_OP = 'UPDATE' THEN  -- of id (rare): touched once, whatever it changes
+        IF TG_OP = 'UPDATE' THEN  -- of id or uscc (rare): touched once, whatever it changes
             UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
         END IF;
         RETURN NULL;
@@ -654,12 +668,18 @@ BEGIN
     IF TG_OP = 'UPDATE' THEN
         SELECT OLD.id, OLD.uscc, d.id AS draw_id INTO v FROM service_affair.draw d
          WHERE OLD.id = ANY (d.targets) ORDER BY d.id LIMIT 1;
-        IF v.id IS NOT NULL THEN
+        IF v.id IS NOT NULL AND OLD.id IS DISTINCT FROM NEW.id THEN
             RAISE EXCEPTION 'target % was selected by draw %', v.id, v.draw_id
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s, by its id: it keeps it.',
                                                  v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
                       HINT = 'Only a target no draw selected is given another id.';
+        ELSIF v.id IS NOT NULL THEN  -- its USCC (target_keep_drawn_uscc)
+            RAISE EXCEPTION 'target % was selected by draw %', v.id, v.draw_id
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s, ranked by its USCC: it keeps it (verify_draw() re-ranks by the current USCC).',
+                                                 v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
+                      HINT = 'A corrected USCC is a new target: insert it; only a target no draw selected changes its USCC.';
         END IF;
         RETURN NEW;
     END IF;
@@ -693,12 +713,12 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_keep_drawn() IS
-  'Trigger: takes the inspection writers'' lock before a delete or a change of id (draws and deletes take turns), and refuses (23503) deleting a target that a draw selected, or changing its id; refuses to run on any other table';
+  'Trigger: takes the inspection writers'' lock before a delete or a change of id or USCC (draws and deletes take turns), and refuses (23503) deleting a target that a draw selected, or changing its id or USCC; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_keep_drawn() FROM PUBLIC;
-CREATE TRIGGER target_keep_drawn_lock BEFORE DELETE OR UPDATE OF id ON service_affair.target
+CREATE TRIGGER target_keep_drawn_lock BEFORE DELETE OR UPDATE OF id, uscc ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn_lock ON service_affair.target IS
-  'A delete or a change of id takes the inspection writers'' lock before its first row: draws and deletes take turns';
+  'A delete or a change of id or USCC takes the inspection writers'' lock before its first row: draws and deletes take turns';
 CREATE TRIGGER target_keep_drawn AFTER DELETE ON service_affair.target REFERENCING OLD TABLE AS target_drawn_gone
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn ON service_affair.target IS
@@ -707,3 +727,7 @@ CREATE TRIGGER target_keep_drawn_id BEFORE UPDATE OF id ON service_affair.target
     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn_id ON service_affair.target IS
   'A target selected by a draw keeps its id (23503)';
+CREATE TRIGGER target_keep_drawn_uscc BEFORE UPDATE OF uscc ON service_affair.target
+    FOR EACH ROW WHEN (OLD.uscc::text IS DISTINCT FROM NEW.uscc::text) EXECUTE FUNCTION service_affair.target_keep_drawn();
+COMMENT ON TRIGGER target_keep_drawn_uscc ON service_affair.target IS
+  'A target selected by a draw keeps its USCC, the key it was ranked by (23503)';
