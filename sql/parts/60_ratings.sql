@@ -349,7 +349,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.lock_rectification(service_affair.rati
 
 -- Internal: may the caller act for this department?  Superusers and members
 -- of service_affair_admin may act for all; anyone else needs a staff row.
-CREATE FUNCTION service_affair.check_department_staff(department text) RETURNS void
+CREATE FUNCTION service_affair.check_department_staff(department text, rating_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -357,14 +357,18 @@ BEGIN
     IF service_affair.may_act('reviewer', department) THEN  -- the one decision (05_org.sql, src/access.c)
         RETURN;
     END IF;
-    RAISE EXCEPTION 'permission denied for department %', department
+    -- the refusal names the rating the caller gave, not its department:
+    -- rating ids are sequential, and until 2026-12-05 the message named
+    -- the department of every rating a reviewer tried (a review)
+    RAISE EXCEPTION 'permission denied for rating %', rating_id
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s is not a reviewer of department %s.', service_affair.actor(), department);
+              DETAIL = pg_catalog.format('Role %s may not act on rating %s: administrators and the reviewers of the department of its case do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), rating_id);
 END
 $$;
-COMMENT ON FUNCTION service_affair.check_department_staff(text) IS
-  'Internal: raises 42501 unless may_act(''reviewer'', department): a superuser, a member of service_affair_admin, or a reviewer on the staff of the department';
-REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.check_department_staff(text, bigint) IS
+  'Internal: raises 42501 "permission denied for rating <rating_id>" unless may_act(''reviewer'', department), department being that of the rating''s case: a superuser, a member of service_affair_admin, or a reviewer on the staff of the department (the refusal names the rating, not the department)';
+REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text, bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
     comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
@@ -453,7 +457,7 @@ DECLARE
     f service_affair.rectification;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     f := service_affair.lock_rectification(x.r);
     IF f.called_back_at IS NOT NULL THEN
@@ -485,7 +489,7 @@ DECLARE
     f service_affair.rectification;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'a rectification needs a note'
@@ -524,7 +528,7 @@ DECLARE
     x record;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an appeal needs a reason'

@@ -262,6 +262,35 @@ COMMENT ON FUNCTION service_affair.complaint_require_intake(bigint) IS
   'Internal: raises 42501 unless the caller is an administrator or a clerk (service_affair_clerk) and, when case_id is not NULL, a clerk of the region where that case was submitted (require_case)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_require_intake(bigint) FROM PUBLIC;
 
+-- Internal: complaint_require_intake() for the case of a rating (a clerk
+-- opening a complaint from it: complaint_from_rating()), refusing in words
+-- that name the rating alone.  The decision stays require_case()'s (the
+-- region of the case, 05_org.sql); only its refusal, which names the case
+-- and its region, is replaced: rating ids are sequential, and until
+-- 2026-12-05 any clerk learned the case and region of every rating (a review).
+CREATE FUNCTION service_affair.complaint_rating_intake(rating_id bigint, case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM service_affair.complaint_require_intake(NULL);  -- 42501 neither administrator nor clerk (the role alone)
+    IF case_id IS NULL THEN
+        RETURN;
+    END IF;
+    BEGIN
+        PERFORM service_affair.require_case(case_id);  -- the one region check
+    EXCEPTION WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'permission denied for rating %', rating_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s may not open a complaint from rating %s: administrators and the clerks of the region of its case do.',
+                                             pg_catalog.quote_ident(service_affair.actor()), rating_id);
+    END;
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_rating_intake(bigint, bigint) IS
+  'Internal: raises 42501 unless the caller is an administrator or a clerk (complaint_require_intake) and, when case_id (the case of the rating) is not NULL, a clerk of its region (require_case); the refusal of another region names the rating, not the case or its region';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_rating_intake(bigint, bigint) FROM PUBLIC;
+
 -- Internal: may the caller act on this complaint (read without a lock)?
 -- act 'staff' (transfer, reply): an administrator or the staff of its
 -- handling department (complaint_visible()).  act 'intake' (assign, call
@@ -873,11 +902,11 @@ BEGIN
     IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
         SELECT r.case_id INTO v_case FROM service_affair.settled_rating(complaint_from_rating.rating_id) r;
     END IF;
-    PERFORM service_affair.complaint_require_intake(v_case);
+    PERFORM service_affair.complaint_rating_intake(rating_id, v_case);  -- 42501 naming the rating alone
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.complaint_check_receipt(at);  -- 22023
     IF v_case IS NULL THEN  -- a rating committed since the read above
-        PERFORM service_affair.complaint_require_intake((x.r).case_id);
+        PERFORM service_affair.complaint_rating_intake((x.r).id, (x.r).case_id);
     END IF;
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     PERFORM service_affair.complaint_text('body', body, 10000, false);

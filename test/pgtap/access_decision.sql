@@ -13,7 +13,7 @@ INSERT INTO staff (login, department) VALUES ('access_both', 'AX_M'), ('access_b
 SELECT plan(20);
 
 -- the internal wrappers, opened to the test logins for this transaction only
-GRANT EXECUTE ON FUNCTION may_act_for(text), check_department_staff(text), require_department(text[], text),
+GRANT EXECUTE ON FUNCTION may_act_for(text), check_department_staff(text, bigint), require_department(text[], text),
   require_region(text) TO PUBLIC;
 
 CREATE TEMP TABLE logins (login name);
@@ -47,7 +47,7 @@ BEGIN
   END LOOP;
   FOREACH d IN ARRAY ARRAY['AX_M', 'AX_H'] LOOP
     BEGIN
-      PERFORM service_affair.check_department_staff(d);
+      PERFORM service_affair.check_department_staff(d, 1);
       ok := true;
     EXCEPTION WHEN insufficient_privilege THEN
       ok := false;

@@ -41,7 +41,7 @@ INSERT INTO expected VALUES
   ('service_affair.lock_rating(bigint,timestamptz)',                              'f', '', '', '', '', '', ''),
   ('service_affair.rating_check_after(service_affair.rating,timestamptz)',       'f', '', '', '', '', '', ''),
   ('service_affair.rating_text(text,text,integer)',                               'f', '', '', '', '', '', ''),
-  ('service_affair.check_department_staff(text)',                                 'f', '', '', '', '', '', ''),
+  ('service_affair.check_department_staff(text,bigint)',                          'f', '', '', '', '', '', ''),
   -- inspection API
   ('service_affair.create_ledger(text,text)',                                     'f', 'E', '', '', '', '', ''),
   ('service_affair.create_plan(text,text[],numeric[],bytea,integer,text[],text[])', 'f', 'E', '', '', '', '', ''),
@@ -162,6 +162,7 @@ INSERT INTO expected VALUES
   ('service_affair.case_followups_visible(text,text)',                            'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.complaint_may(service_affair.complaint,text)',                 'f', '', '', '', '', '', ''),
   ('service_affair.complaint_refuse(bigint,text)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.complaint_rating_intake(bigint,bigint)',                     'f', '', '', '', '', '', ''),
   ('service_affair.lock_complaint(bigint,timestamptz,text)',                      'f', '', '', '', '', '', ''),
   ('service_affair.complaint_check_after(service_affair.complaint,timestamptz)', 'f', '', '', '', '', '', ''),
   ('service_affair.complaint_check_receipt(timestamptz)',                        'f', '', '', '', '', '', ''),

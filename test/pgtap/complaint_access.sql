@@ -4,7 +4,7 @@
 -- complaint_indicators only, without identities; nobody rewrites the history.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(45);
+SELECT plan(47);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -161,12 +161,29 @@ RESET ROLE;
 -- complaint_from_rating(): the clerk of another region gets 42501 before the
 -- 22023 of a time before the rating, which names when it was given
 SELECT rate(k, 1, 'online', 'slow', '2026-11-01 10:00+08') AS r FROM cf \gset
+SELECT set_config('cp.r', :'r', false) IS NOT NULL AS set_r \gset
 SET ROLE cp_clerk;
 SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2000-01-01 10:00+08'), '42501',
-                 'permission denied for case ' || (SELECT k FROM cf), 'a complaint from a rating of another region dated before it: 42501, no time of the rating');
+                 'permission denied for rating ' || :r, 'a complaint from a rating of another region dated before it: 42501, no time of the rating');
 SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2026-11-02 10:00+08'), '42501', NULL,
                  'and dated after it: 42501');
+-- the refusal names the rating alone: rating ids are sequential, and until
+-- 2026-12-05 its detail named the case of any rating tried and its region
+DO $$
+DECLARE m text; d text;
+BEGIN
+    PERFORM service_affair.complaint_from_rating(current_setting('cp.r')::bigint, NULL, '2026-11-02 10:00+08');
+EXCEPTION WHEN insufficient_privilege THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+    PERFORM set_config('cp.refusal', m || ' / ' || d, false);
+END $$;
 RESET ROLE;
+SELECT is(current_setting('cp.refusal'),
+          format('permission denied for rating %s / Role cp_clerk may not open a complaint from rating %s: administrators and the clerks of the region of its case do.', :r, :r),
+          'the refusal names the role and the rating');
+SELECT ok(current_setting('cp.refusal') NOT LIKE '%case ' || (SELECT k FROM cf) || '%'
+          AND current_setting('cp.refusal') NOT LIKE '%' || (SELECT c.region FROM service_affair.cases c WHERE c.id = (SELECT k FROM cf)) || '%',
+          'its message and detail name neither the case of the rating nor its region');
 SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2000-01-01 10:00+08'), '22023',
                  'time precedes rating ' || :r, 'the administrator gets the 22023');
 

@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(81);
+SELECT plan(85);
 CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE d text;
 BEGIN
@@ -11,6 +11,16 @@ BEGIN
 EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
     RETURN d;
+END $$;
+-- the SQLSTATE, message and detail of any error of a call (NULL: none)
+CREATE FUNCTION pg_temp.error_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; m text; d text;
+BEGIN
+    EXECUTE call;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+    RETURN st || ' ' || m || ' / ' || COALESCE(d, '');
 END $$;
 \ir blank_text.inc
 \ir rate_fixture.inc
@@ -138,18 +148,35 @@ GRANT USAGE ON SCHEMA service_affair TO rate_test_reviewer;
 GRANT EXECUTE ON FUNCTION close_rectification(bigint, text, timestamptz), appeal_rating(bigint, text, timestamptz),
     record_callback(bigint, timestamptz) TO rate_test_reviewer;
 INSERT INTO staff (login, department) VALUES ('rate_test_reviewer', 'RA');
-GRANT SELECT ON r TO rate_test_reviewer;
+GRANT SELECT ON r, k TO rate_test_reviewer;
 SET ROLE rate_test_reviewer;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''x'', ''2026-10-09 10:00+08'')', rb), '42501', NULL,
                  'staff of RA cannot close a rectification of an RB case: 42501') FROM r;
 -- a time before the rating: its 22023 names when the rating was given, so
 -- another department gets the 42501 whatever the time (no bisecting it)
 SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', rb), '42501',
-                 'permission denied for department RB', 'a call-back of an RB rating dated before it, by RA: 42501, no time of the rating') FROM r;
+                 'permission denied for rating ' || rb, 'a call-back of an RB rating dated before it, by RA: 42501, no time of the rating') FROM r;
 SELECT throws_ok(format('SELECT close_rectification(%s, ''x'', ''2000-01-01 10:00+08'')', rb), '42501',
-                 'permission denied for department RB', 'a close of an RB rectification dated before the rating, by RA: 42501') FROM r;
+                 'permission denied for rating ' || rb, 'a close of an RB rectification dated before the rating, by RA: 42501') FROM r;
 SELECT throws_ok(format('SELECT appeal_rating(%s, ''x'', ''2000-01-01 10:00+08'')', rb), '42501',
-                 'permission denied for department RB', 'an appeal of an RB rating dated before it, by RA: 42501') FROM r;
+                 'permission denied for rating ' || rb, 'an appeal of an RB rating dated before it, by RA: 42501') FROM r;
+-- the refusal names the rating alone: rating ids are sequential, and until
+-- 2026-12-05 message and detail named the department of any rating tried
+CREATE TEMP TABLE refusals AS
+  SELECT f, pg_temp.error_of(format(c, rb)) AS e FROM r, (VALUES
+    ('record_callback', 'SELECT record_callback(%s, ''2026-10-09 10:00+08'')'),
+    ('close_rectification', 'SELECT close_rectification(%s, ''x'', ''2026-10-09 10:00+08'')'),
+    ('appeal_rating', 'SELECT appeal_rating(%s, ''x'', ''2026-10-09 10:00+08'')')) v(f, c);
+SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '42501 %'),
+          '{appeal_rating,close_rectification,record_callback}', 'each of the three refuses an RB rating to RA with 42501');
+SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '%RB%' OR e LIKE '%department RB%'), NULL,
+          'no message or detail of the refusals names the department (RB) of the rating');
+SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '%case ' || (SELECT utc_case FROM k) || '%' OR e LIKE '%330226%'), NULL,
+          'nor the rating''s case or its region');
+SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals
+            WHERE e = format('42501 permission denied for rating %s / Role rate_test_reviewer may not act on rating %s: administrators and the reviewers of the department of its case do.',
+                             (SELECT rb FROM r), (SELECT rb FROM r))),
+          '{appeal_rating,close_rectification,record_callback}', 'the detail names the role and the rating');
 RESET ROLE;
 SELECT is((SELECT closed_at FROM rectification WHERE rating_id = (SELECT rb FROM r)), NULL, 'the refused close changed nothing');
 CREATE TEMP TABLE k3 AS SELECT pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;

@@ -1,6 +1,6 @@
 -- 60_ratings (access): check_department_staff() asks the one access decision, may_act().
 DROP FUNCTION service_affair.check_department_staff(text);
-CREATE FUNCTION service_affair.check_department_staff(department text) RETURNS void
+CREATE FUNCTION service_affair.check_department_staff(department text, rating_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -8,14 +8,18 @@ BEGIN
     IF service_affair.may_act('reviewer', department) THEN  -- the one decision (05_org.sql, src/access.c)
         RETURN;
     END IF;
-    RAISE EXCEPTION 'permission denied for department %', department
+    -- the refusal names the rating the caller gave, not its department:
+    -- rating ids are sequential, and until 2026-12-05 the message named
+    -- the department of every rating a reviewer tried (a review)
+    RAISE EXCEPTION 'permission denied for rating %', rating_id
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s is not a reviewer of department %s.', service_affair.actor(), department);
+              DETAIL = pg_catalog.format('Role %s may not act on rating %s: administrators and the reviewers of the department of its case do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), rating_id);
 END
 $$;
-COMMENT ON FUNCTION service_affair.check_department_staff(text) IS
-  'Internal: raises 42501 unless may_act(''reviewer'', department): a superuser, a member of service_affair_admin, or a reviewer on the staff of the department';
-REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.check_department_staff(text, bigint) IS
+  'Internal: raises 42501 "permission denied for rating <rating_id>" unless may_act(''reviewer'', department), department being that of the rating''s case: a superuser, a member of service_affair_admin, or a reviewer on the staff of the department (the refusal names the rating, not the department)';
+REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text, bigint) FROM PUBLIC;
 -- 60_ratings: defect 3, setting_upsert() checks its relation and is not
 -- executable by PUBLIC.
 
@@ -328,7 +332,7 @@ DECLARE
     f service_affair.rectification;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     f := service_affair.lock_rectification(x.r);
     IF f.called_back_at IS NOT NULL THEN
@@ -360,7 +364,7 @@ DECLARE
     f service_affair.rectification;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'a rectification needs a note'
@@ -399,7 +403,7 @@ DECLARE
     x record;
 BEGIN
     x := service_affair.lock_rating(rating_id, at);
-    PERFORM service_affair.check_department_staff(x.department);
+    PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
     IF reason IS NULL OR service_affair.is_blank(reason) THEN
         RAISE EXCEPTION 'an appeal needs a reason'
