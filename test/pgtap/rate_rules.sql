@@ -5,7 +5,7 @@
 -- and the hardening of the settings trigger.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(29);
 \ir rate_fixture.inc
 
 CREATE FUNCTION pg_temp.detail(q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -66,6 +66,18 @@ SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, ''infinity'')', c2
                  'a rating at infinity: 22023, like every API verb (0.1.0 stored it)') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, ''294000-01-01 00:00+00'')', c2), '22023', 'at is too late',
                  'a rating in the year 294000: 22023 (recorded times end with the year 8999)') FROM k;
+-- a bad rating's dues are days after it: refused up front, before they are
+-- computed (a superuser's session may date a rating ahead; 22008 date out of
+-- range would be the rectification's)
+SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', NULL, ''294000-01-01 00:00+00'')', c2), '22023', 'at is too late',
+                 'a bad rating in the year 294000: 22023, not the 22008 of its dues') FROM k;
+SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', NULL, ''9000-01-01 00:00+00'')', c2), '22023', 'at is too late',
+                 'a bad rating at 9000-01-01 00:00 UTC: 22023') FROM k;
+SELECT ok((SELECT pg_temp.detail(format('SELECT service_affair.rate(%s, 1, ''online'', NULL, ''294000-01-01 00:00+00'')', c2)) FROM k)
+          LIKE '%9000-01-01 00:00 UTC%', 'its detail names the bound');
+SELECT rate(c3, 1, 'online', NULL, '8999-12-31 23:59+00') AS last_bad FROM k \gset
+SELECT is((SELECT (w.callback_due, w.fix_due)::text FROM rectification w WHERE w.rating_id = :last_bad),
+          '(9000-01-01,9000-01-21)', 'a bad rating in the last minute of 8999 (UTC): its dues in 9000');
 SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', c2), '22023', 'at must not be null',
                  'a rating at NULL: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, %L)', c2, repeat('x', 100000)), '22023', 'invalid rating channel',
@@ -83,6 +95,8 @@ SELECT throws_ok(format('SELECT record_callback(%s, ''9000-01-01 00:00+00'')', b
                  'record_callback at 9000-01-01 00:00 UTC: 22023') FROM r;
 SELECT throws_ok(format('SELECT appeal_rating(%s, ''mistaken'', ''294000-01-01 00:00+00'')', bad), '22023', 'at is too late',
                  'appeal_rating in the year 294000: 22023') FROM r;
+SELECT throws_ok(format('SELECT close_rectification(%s, ''fixed'', ''294000-01-01 00:00+00'')', bad), '22023', 'at is too late',
+                 'close_rectification in the year 294000: 22023') FROM r;
 SELECT is((SELECT (x.called_back_at, x.closed_at)::text FROM rectification x WHERE x.rating_id = (SELECT bad FROM r)),
           '(,)', 'and the rectification is untouched');
 

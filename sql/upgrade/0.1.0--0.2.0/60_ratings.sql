@@ -244,7 +244,7 @@ BEGIN
         PERFORM service_affair.refuse_case(rate.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
     PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
-    PERFORM service_affair.rating_check(level, channel, at);
+    PERFORM service_affair.rating_check(level, channel, at);  -- 22023, at: null, infinite, outside the years 1..8999 (src/rating.c)
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a rating has been given (56_credit.sql)
     PERFORM service_affair.rating_text('comment', comment, 10000);
     rate.comment := CASE WHEN NOT service_affair.is_blank(rate.comment) THEN rate.comment END;  -- blank: none (06_arguments.sql)
@@ -292,7 +292,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; takes the due lock before the case (waits for a calendar edit in progress)';
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
 
 -- 60_ratings (issue 17, part 1.1): rating and rectification are partitioned
