@@ -318,7 +318,9 @@ BEGIN
     -- tasks' and the checks' only, and a replayed edit on a shard moved no
     -- leg, complaint or rectification); and the triggers that record the
     -- days a statement changed (calendar_edit_days_*), without which every
-    -- edit applied there would recompute everything.  An extension's triggers are not
+    -- edit applied there would recompute everything; and the one recording
+    -- covered_until before an applied transaction (calendar_replay_covered),
+    -- without which its replay misses the provisional concluded dues.  An extension's triggers are not
     -- dumped: their firing mode is set here again when a restore inserts
     -- the row.
     FOR t IN
@@ -327,7 +329,7 @@ BEGIN
          WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
            AND NOT x.tgisinternal
            AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
-                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
+                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_replay_covered,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
          ORDER BY 1, 2
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
@@ -336,7 +338,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*), recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
@@ -893,6 +895,8 @@ BEGIN
     END IF;
     PERFORM pg_catalog.set_config('service_affair_shard.replayed', pg_catalog.txid_current()::text, true);
     UPDATE service_affair.calendar SET name = name WHERE false;
+    -- the covered_until recorded for this replay (calendar_replay_covered()) is spent
+    PERFORM pg_catalog.set_config('service_affair.calendar_replay_covered', '', true);
     RETURN NULL;
 END
 $$;
@@ -907,6 +911,51 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
 COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
+
+-- The replay runs after the whole applied transaction: when the province
+-- entered next year's days and moved covered_until in one transaction (as
+-- doc/calendar.md, "Adding the next year's notice", does), covered_until
+-- has moved when the replay's recomputation asks which concluded cases had
+-- a provisional due (a due after covered_until before the edit:
+-- recompute_dues()), and it found none (until 2026-12-05; a second read:
+-- on one node they are counted again).  A row trigger, not deferred, ALWAYS
+-- on a subscriber, records under apply the covered_until each calendar had
+-- before the applied transaction (the first value per calendar in it, by
+-- the name before the update) in the transaction's setting
+-- service_affair.calendar_replay_covered, which the replay's recomputation
+-- reads (service_affair.calendar_covered_before(), replica mode only:
+-- calendar_due_lock() empties the statement's own setting, not this one)
+-- and calendar_replayed() empties after its UPDATE.
+CREATE FUNCTION service_affair_shard.calendar_replay_covered() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    covered jsonb;
+BEGIN
+    IF TG_RELID <> 'service_affair.calendar'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'calendar_replay_covered() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after each row an update of service_affair.calendar touches only.';
+    END IF;
+    IF pg_catalog.current_setting('session_replication_role') <> 'replica' THEN
+        RETURN NULL;  -- a local edit: its own statement triggers know covered_until before it
+    END IF;
+    covered := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.calendar_replay_covered', true), '')::jsonb, '{}'::jsonb);
+    IF NOT covered ? OLD.name THEN  -- the first value in the transaction wins
+        PERFORM pg_catalog.set_config('service_affair.calendar_replay_covered',
+                                      (covered || pg_catalog.jsonb_build_object(OLD.name, OLD.covered_until))::text, true);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.calendar_replay_covered() IS
+  'Trigger: under logical apply (replica mode), after each updated calendar row, records the calendar''s covered_until before the applied transaction (the first value per calendar name in it) in the setting service_affair.calendar_replay_covered, which the replay (calendar_replayed()) recomputes by (service_affair.calendar_covered_before()); nothing outside replica mode; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.calendar_replay_covered() FROM PUBLIC;
+CREATE TRIGGER calendar_replay_covered AFTER UPDATE ON service_affair.calendar
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.calendar_replay_covered();
+COMMENT ON TRIGGER calendar_replay_covered ON service_affair.calendar IS
+  'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): an applied update of a calendar records its covered_until before the transaction, so that the replay counts again the concluded cases whose due was provisional';
 
 -- ---- moving a region between shards (doc/scale.md, "Moving a region") -----------------
 

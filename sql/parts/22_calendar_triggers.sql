@@ -70,14 +70,31 @@ REVOKE EXECUTE ON FUNCTION service_affair.calendar_edit_window(oid, text) FROM P
 -- of calendar_day, calendar's covered_until as it stands is the one before
 -- the edit).  Keyed by the names before the statement: a renamed calendar
 -- is not found under its new name.
+-- A shard replays an applied transaction after all of it
+-- (service_affair_shard.calendar_replayed(): an empty UPDATE of calendar at
+-- its commit), when covered_until has already moved: the notice's days and
+-- the move of covered_until committed together would find no provisional
+-- due (until 2026-12-05; a second read).  There the shard's row trigger
+-- calendar_replay_covered records, under apply, the covered_until each
+-- calendar had before the applied transaction in the setting
+-- service_affair.calendar_replay_covered (the first per calendar), which
+-- calendar_due_lock() leaves alone; read here in replica mode only (logical
+-- apply; superuser-only otherwise), and it wins over the statement's own.
 CREATE FUNCTION service_affair.calendar_covered_before(relid oid, op text) RETURNS jsonb
     LANGUAGE sql STABLE
 RETURN CASE WHEN relid OPERATOR(pg_catalog.=) 'service_affair.calendar'::pg_catalog.regclass
                  AND op OPERATOR(pg_catalog.=) 'UPDATE'
-            THEN NULLIF(pg_catalog.current_setting('service_affair.calendar_edit_covered', true), '')::jsonb
+            THEN NULLIF(COALESCE(NULLIF(pg_catalog.current_setting('service_affair.calendar_edit_covered', true), '')::jsonb,
+                                 '{}'::jsonb)
+                        OPERATOR(pg_catalog.||)
+                        COALESCE(CASE WHEN pg_catalog.current_setting('session_replication_role') OPERATOR(pg_catalog.=) 'replica'
+                                      THEN NULLIF(pg_catalog.current_setting('service_affair.calendar_replay_covered', true), '')::jsonb
+                                 END,
+                                 '{}'::jsonb),
+                        '{}'::jsonb)
        END;
 COMMENT ON FUNCTION service_affair.calendar_covered_before(oid, text) IS
-  'Internal: for a recompute trigger (TG_RELID, TG_OP) after an UPDATE of calendar rows that changed more than covered_until, each changed calendar''s covered_until before the statement (name: day, or null), recorded by calendar_edit_days(); NULL for any other edit (covered_until as it stands is the one before it)';
+  'Internal: for a recompute trigger (TG_RELID, TG_OP) after an UPDATE of calendar rows that changed more than covered_until, each changed calendar''s covered_until before the statement (name: day, or null), recorded by calendar_edit_days(); in replica mode (a shard''s replay of an applied transaction), for each calendar that transaction updated, its covered_until before the transaction (setting service_affair.calendar_replay_covered, recorded by the shard''s trigger calendar_replay_covered), which wins; NULL for any other edit or when none is recorded (covered_until as it stands is the one before it)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_covered_before(oid, text) FROM PUBLIC;
 
 -- The start of every recompute trigger: its check, the due lock taken

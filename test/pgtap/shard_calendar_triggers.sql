@@ -22,8 +22,8 @@ SELECT is_empty($$
    WHERE t.tgenabled = 'A' AND NOT t.tgisinternal$$,
   'on a subscriber, every recompute function fires ALWAYS on calendar and calendar_day');
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('service_affair.calendar'::regclass, 'service_affair.calendar_day'::regclass)
-            AND tgname IN ('calendar_replayed', 'calendar_due_lock') AND tgenabled = 'A'), 4::bigint,
-  'and the replay of an applied edit and the due lock taken before it fire ALWAYS');
+            AND tgname IN ('calendar_replayed', 'calendar_due_lock', 'calendar_replay_covered') AND tgenabled = 'A'), 5::bigint,
+  'and the replay of an applied edit, the due lock taken before it and the record of covered_until before it fire ALWAYS');
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'service_affair.calendar_day'::regclass
             AND tgname IN ('calendar_edit_days_ins', 'calendar_edit_days_upd', 'calendar_edit_days_del') AND tgenabled = 'A'), 3::bigint,
   'and the triggers recording the days an edit changed (without them an applied edit recomputes every open due)');
