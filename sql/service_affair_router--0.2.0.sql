@@ -375,12 +375,16 @@ COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
   'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message, or lost after the call was sent: is_in_doubt()), as opposed to an error the shard raised (passed through with its SQLSTATE)';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text,
-                                                  answered_by text DEFAULT NULL, answer text DEFAULT NULL) RETURNS void
+                                                  answered_by text DEFAULT NULL, answer text DEFAULT NULL,
+                                                  read_only boolean DEFAULT false) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF service_affair_router.is_in_doubt('XX000', message) THEN
+    -- a read (read_only: case_progress(), verify_licence()) lost after it
+    -- was sent wrote nothing: the shard is unavailable to it, 08006, never
+    -- 08007 and its advice on request keys (until 2026-12-05 08007)
+    IF service_affair_router.is_in_doubt('XX000', message) AND NOT read_only THEN
         -- the call reached the shard: it may have been run (is_in_doubt())
         RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
                         COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
@@ -392,7 +396,9 @@ BEGIN
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
-              DETAIL = pg_catalog.format('The call was not run: PL/Proxy could not reach shard %s (regions %s): %s',
+              DETAIL = pg_catalog.format(CASE WHEN service_affair_router.is_in_doubt('XX000', message)
+                                              THEN 'The read was not answered (it writes nothing): the connection to shard %s (regions %s) was lost: %s'
+                                              ELSE 'The call was not run: PL/Proxy could not reach shard %s (regions %s): %s' END,
                                          pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300))
                        || CASE WHEN answered_by IS NOT NULL THEN
                               -- the answer of a holder that does not know the id or
@@ -405,8 +411,8 @@ BEGIN
               HINT = 'Calls for other regions keep working; retry when the shard is back.';
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when the message says the connection was lost after the call was sent (is_in_doubt()), 08007: the call may have been run there; answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
+COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text, boolean) IS
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when the message says the connection was lost after the call was sent (is_in_doubt()), 08007: the call may have been run there, unless read_only (a read: nothing was written, 08006); answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
 
 -- ---- the holders of an id, in turn ---------------------------------------------------------
 -- The router's functions by id ask the holders of the id in turn
@@ -434,16 +440,19 @@ COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, te
 --    finds the row's region there): raised at once, whatever was met before.
 CREATE FUNCTION service_affair_router.next_holder(kind text, unknown_refused boolean, holders text[], i integer,
                                                   region text, state text, message text,
-                                                  INOUT seen text[], OUT go_on boolean)
+                                                  INOUT seen text[], OUT go_on boolean, read_only boolean DEFAULT false)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- seen: {first holder not reached, its message, first holder refusing as unknown, its message}
     seen := COALESCE(seen, ARRAY[NULL, NULL, NULL, NULL]::text[]);
-    IF service_affair_router.is_in_doubt(state, message) THEN
+    IF service_affair_router.is_in_doubt(state, message) AND NOT read_only THEN
         -- this holder received the call and may have run it: no other
-        -- holder is asked, 08007 at once (unreachable())
+        -- holder is asked, 08007 at once (unreachable()).  A read
+        -- (read_only: case_progress()) wrote nothing: a holder lost after
+        -- it was sent is one not reached (is_unreachable()), the next is
+        -- asked, 08006 after the last (until 2026-12-05 08007 at once)
         PERFORM service_affair_router.unreachable(holders[i], region, message);
     END IF;
     IF service_affair_router.is_unreachable(state, message) THEN
@@ -466,13 +475,13 @@ BEGIN
         RETURN;
     END IF;
     IF seen[1] IS NOT NULL THEN
-        PERFORM service_affair_router.unreachable(seen[1], region, seen[2], seen[3], seen[4]);
+        PERFORM service_affair_router.unreachable(seen[1], region, seen[2], seen[3], seen[4], read_only);
     END IF;
     go_on := false;  -- every holder said unknown: the last one's answer (the same words)
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[]) IS
-  'Internal: after holder i of an id (holders: id_holders()) failed with state and message, whether the router asks the next holder (go_on), remembering in seen the first holder not reached and the first refusal as unknown (23503 unknown <kind>; with unknown_refused the 42501 permission denied for <kind> N, the same words); after the last holder, 08006 naming the first not reached (unreachable(), quoting the refusal) if any; false: the caller re-raises the error (a shard holding the row answered, or every holder said unknown)';
+COMMENT ON FUNCTION service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[], boolean) IS
+  'Internal: after holder i of an id (holders: id_holders()) failed with state and message, whether the router asks the next holder (go_on), remembering in seen the first holder not reached and the first refusal as unknown (23503 unknown <kind>; with unknown_refused the 42501 permission denied for <kind> N, the same words); after the last holder, 08006 naming the first not reached (unreachable(), quoting the refusal) if any; false: the caller re-raises the error (a shard holding the row answered, or every holder said unknown); a connection lost after the call was sent (is_in_doubt()): 08007 at once, unless read_only (a read, which wrote nothing: a holder not reached)';
 
 -- ---- grants ------------------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.create_roles() RETURNS void
@@ -496,8 +505,8 @@ BEGIN
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.shards(), '
-                                  'service_affair_router.is_unreachable(text, text), service_affair_router.is_in_doubt(text, text), service_affair_router.unreachable(text, text, text, text, text), '
-                                  'service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[]), '
+                                  'service_affair_router.is_unreachable(text, text), service_affair_router.is_in_doubt(text, text), service_affair_router.unreachable(text, text, text, text, text, boolean), '
+                                  'service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[], boolean), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
         FOR s IN SELECT f.srvname FROM pg_catalog.pg_foreign_server f
@@ -1164,7 +1173,8 @@ BEGIN
     END LOOP;
     -- 'unknown' only when every shard that could know the number said so
     IF v_down IS NOT NULL THEN
-        PERFORM service_affair_router.unreachable(v_down, v_down_region, v_msg);
+        -- a read: a shard lost after the call was sent is unavailable (08006), never 08007
+        PERFORM service_affair_router.unreachable(v_down, v_down_region, v_msg, read_only => true);
     END IF;
     RETURN 'unknown';
 END
@@ -1767,7 +1777,8 @@ BEGIN
             RETURN QUERY SELECT * FROM service_affair_router.px_case_progress(v_shard, case_id, identifier);
         EXCEPTION WHEN OTHERS THEN
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, NULL, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', false, v_holders, i, NULL, SQLSTATE, SQLERRM, v_seen,
+                                                     read_only => true) n;  -- a read: never 08007
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -1776,7 +1787,8 @@ BEGIN
         EXIT WHEN FOUND;
         SELECT n.seen, n.go_on INTO v_seen, v_go_on
           FROM service_affair_router.next_holder('case', false, v_holders, i, NULL, '23503',
-                                                 'no rows, as for a wrong pair or an unknown case', v_seen) n;
+                                                 'no rows, as for a wrong pair or an unknown case', v_seen,
+                                                 read_only => true) n;
         EXIT WHEN NOT v_go_on;  -- every holder reached and none with rows: no rows
     END LOOP;
 END

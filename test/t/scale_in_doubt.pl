@@ -150,5 +150,31 @@ is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000',
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('42501', 'PL/Proxy function f(3): [sa] PQconsumeInput: y')"),
 	'f', "is_in_doubt(): only PL/Proxy's own XX000");
 
+# A read lost after it was sent wrote nothing (case_progress(),
+# verify_licence(): read_only): the holder counts as not reached, the next is
+# asked, and after the last 08006 "unavailable", never 08007 with its advice
+# on request keys (until 2026-12-05 08007 at once).  A read cannot be lost
+# that way here: it commits nothing, and a shard backend terminated while it
+# waits sends its FATAL (57P01) to the router; the one home is asked directly.
+my $lost = 'PL/Proxy function service_affair_router.px_case_progress(3): [shard] PQconsumeInput: server closed the connection unexpectedly';
+is($node->safe_psql('router', "SELECT go_on FROM service_affair_router.next_holder('case', false, '{hz,other}', 1, NULL, 'XX000', '$lost', NULL, read_only => true)"),
+	't', 'next_holder(read_only): a read lost after it was sent asks the next holder');
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSELECT service_affair_router.next_holder('case', false, '{other,hz}', 2, NULL, 'XX000', '$lost', '{other,x,NULL,NULL}', read_only => true)");
+like($err, qr/08006: shard other serving region .* is unavailable/, '... after the last, 08006 naming the first not reached') or diag($err);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSELECT service_affair_router.next_holder('case', false, '{hz}', 1, NULL, 'XX000', '$lost', NULL, read_only => true)");
+like($err, qr/08006: shard hz serving region 3301\* is unavailable/, '... the only holder lost: 08006') or diag($err);
+like($err, qr/The read was not answered \(it writes nothing\)/, '... saying the read wrote nothing') or diag($err);
+unlike($err, qr/08007|request_key|may have been run/, '... never 08007 nor request keys') or diag($err);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSELECT service_affair_router.unreachable('hz', NULL, '$lost', read_only => true)");
+like($err, qr/08006: shard hz serving region 3301\* is unavailable/, 'unreachable(read_only) (verify_licence()): 08006') or diag($err);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSELECT service_affair_router.next_holder('case', false, '{hz,other}', 1, NULL, 'XX000', '$lost', NULL)");
+like($err, qr/08007: the outcome of the call on shard hz/, 'a write lost after it was sent: still 08007 at once') or diag($err);
+# the read-only callers say so (the one home decides)
+for my $f ('case_progress(bigint,text)', 'verify_licence(text,text)')
+{
+	like($node->safe_psql('router', "SELECT prosrc FROM pg_proc WHERE oid = 'service_affair_router.$f'::regprocedure"),
+		qr/read_only => true/, "$f passes read_only => true");
+}
+
 $node->stop;
 done_testing();
