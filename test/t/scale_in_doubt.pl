@@ -17,6 +17,7 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 use IPC::Run;
+use Time::HiRes qw(sleep);
 
 my $sharedir = `pg_config --sharedir`;
 chomp $sharedir;
@@ -150,12 +151,61 @@ is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000',
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('42501', 'PL/Proxy function f(3): [sa] PQconsumeInput: y')"),
 	'f', "is_in_doubt(): only PL/Proxy's own XX000");
 
+# end to end: a second server stands for the shard; the read waits on a lock
+# there, and its backend is killed (the server restarts): the router loses the
+# connection after the call was sent (PQconsumeInput), as a shard that dies
+my $node2 = PostgreSQL::Test::Cluster->new('in_doubt_shard');
+$node2->init;
+$node2->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 20\nshared_buffers = 16MB\nrestart_after_crash = on\n");
+$node2->start;
+$node2->safe_psql('postgres', 'CREATE DATABASE shard');
+$node2->safe_psql('shard', 'CREATE EXTENSION service_affair CASCADE; CREATE EXTENSION service_affair_shard; SELECT service_affair.create_roles();');
+$node2->safe_psql('shard', $catalog);
+$node2->safe_psql('shard', "SELECT service_affair_shard.setup_shard('hz')");
+$node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 'host=" . $node2->host . " port=" . $node2->port . " dbname=shard')");
+sub read_lost
+{
+	my ($sql) = @_;
+	my ($lout, $lerr, $out, $rerr) = ('', '', '', '');
+	my $locker = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-d', $node2->connstr('shard') . ' application_name=locker',
+		  '-c', 'BEGIN; LOCK TABLE service_affair_shard.id_holder IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)' ],
+		'<', \undef, '>', \$lout, '2>', \$lerr);
+	$node2->poll_query_until('shard', "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		WHERE a.application_name = 'locker' AND l.relation = 'service_affair_shard.id_holder'::regclass AND l.granted)")
+		or die 'the locker never held its lock';
+	my $h = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-v', 'VERBOSITY=verbose', '-d', $node->connstr('router'), '-c', $sql ],
+		'<', \undef, '>', \$out, '2>', \$rerr);
+	my $pid;
+	for (1 .. 100)
+	{
+		$pid = $node2->safe_psql('shard', "SELECT pid FROM pg_stat_activity WHERE datname = 'shard' AND wait_event_type = 'Lock'
+			AND application_name IS DISTINCT FROM 'locker'");
+		last if $pid;
+		sleep 0.1;
+	}
+	die 'the read never waited for the lock' unless $pid;
+	kill 'KILL', $pid;
+	$h->finish;
+	$locker->finish;
+	$node2->poll_query_until('postgres', 'SELECT true') or die 'the shard server never came back';
+	return $rerr;
+}
+$err = read_lost("SELECT * FROM service_affair_router.case_progress($case, '$rid')");
+like($err, qr/08006: shard hz serving region 3301\* is unavailable/, 'case_progress() lost after it was sent: 08006') or diag($err);
+like($err, qr/PQconsumeInput/, '... the connection lost after the call was sent (is_in_doubt())') or diag($err);
+unlike($err, qr/08007|request_key/, '... never 08007 nor request keys') or diag($err);
+$err = read_lost("SELECT service_affair_router.verify_licence('X-1', '$rid')");
+like($err, qr/08006: shard hz serving region 3301\* is unavailable/, 'verify_licence() lost after it was sent: 08006') or diag($err);
+unlike($err, qr/08007|request_key/, '... never 08007 nor request keys') or diag($err);
+$node2->stop;
+
 # A read lost after it was sent wrote nothing (case_progress(),
 # verify_licence(): read_only): the holder counts as not reached, the next is
 # asked, and after the last 08006 "unavailable", never 08007 with its advice
-# on request keys (until 2026-12-05 08007 at once).  A read cannot be lost
-# that way here: it commits nothing, and a shard backend terminated while it
-# waits sends its FATAL (57P01) to the router; the one home is asked directly.
+# on request keys (until 2026-12-05 08007 at once).  The one home, asked
+# directly (above, end to end).
 my $lost = 'PL/Proxy function service_affair_router.px_case_progress(3): [shard] PQconsumeInput: server closed the connection unexpectedly';
 is($node->safe_psql('router', "SELECT go_on FROM service_affair_router.next_holder('case', false, '{hz,other}', 1, NULL, 'XX000', '$lost', NULL, read_only => true)"),
 	't', 'next_holder(read_only): a read lost after it was sent asks the next holder');
