@@ -350,11 +350,22 @@ AS $$
     -- "the call was not run ... retry", and a retried submit() made a second
     -- case (a review).  Not a shard's own error (those read "] REMOTE
     -- ERROR: " and keep their SQLSTATE), nor a failure to connect.
-    SELECT state = 'XX000'
-       AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)'
+    -- And the shard's session ended under the call: its backend terminated
+    -- (pg_terminate_backend(), a fast shutdown, a failover: 57P01), the
+    -- server restarting after a crash (57P02), its database dropped (57P04),
+    -- sent by the shard as FATAL and passed through by PL/Proxy with its
+    -- SQLSTATE ("] REMOTE FATAL: "; the word is the shard's lc_messages, so
+    -- the SQLSTATE decides).  Until 2026-12-05 it reached the caller as
+    -- 57P01, unclassified (a review).  A FATAL of a cached connection
+    -- terminated while idle arrives the same way, for a call the shard never
+    -- ran: in doubt too, the safe side.
+    SELECT (state = 'XX000'
+            AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)')
+        OR (state IN ('57P01', '57P02', '57P04', '57P05')
+            AND message ~ '^(PL/Proxy function )?[^ ]+\([0-9]+\): \[[^]]*\] REMOTE ')
 $$;
 COMMENT ON FUNCTION service_affair_router.is_in_doubt(text, text) IS
-  'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result): the shard may have run and committed it; unreachable() then raises 08007, never 08006 "not run"';
+  'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result) or the shard''s session ended under it (its FATAL 57P01, 57P02, 57P04, 57P05 passed through): the shard may have run and committed it; unreachable() then raises 08007 for a write, 08006 for a read, never the shard''s FATAL nor 08006 "not run"';
 
 CREATE FUNCTION service_affair_router.is_unreachable(state text, message text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
@@ -366,40 +377,64 @@ AS $$
     -- are looked for in the former only (until 2026-12-04 in any error, so
     -- a shard's 42501 or 22023 whose message echoed an argument reading
     -- "Connection refused" became 08006 "nothing was run"; a review)
+    -- PL/Proxy's failures to connect (PQconnectStart, PQconnectPoll: a host
+    -- name not resolved reads none of the words above) and its connect
+    -- timeout, whose message is the whole connection string: raised as they
+    -- came, they handed any caller the shard's address (until 2026-12-05; a
+    -- review)
     SELECT state LIKE '08%'
         OR (state = 'XX000'
             AND message ~ '(could not connect|connection to server|server closed the connection|Connection refused|No such file or directory|connection not open|terminating connection)')
+        OR (state = 'XX000'
+            AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] PQconnect(Start|Poll): |connect timeout to: )')
         OR service_affair_router.is_in_doubt(state, message)
 $$;
 COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
-  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message, or lost after the call was sent: is_in_doubt()), as opposed to an error the shard raised (passed through with its SQLSTATE)';
+  'Internal: whether an error of a PL/Proxy call says the shard could not be reached (SQLSTATE class 08, or PL/Proxy''s own XX000 with a libpq connection message, of PQconnectStart or PQconnectPoll, or its connect timeout, or lost after the call was sent: is_in_doubt()), as opposed to an error the shard raised (passed through with its SQLSTATE)';
 
 CREATE FUNCTION service_affair_router.unreachable(shard text, region text, message text,
                                                   answered_by text DEFAULT NULL, answer text DEFAULT NULL,
-                                                  read_only boolean DEFAULT false) RETURNS void
+                                                  read_only boolean DEFAULT false, state text DEFAULT 'XX000') RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
+    -- the LOG below goes to the server log only, whatever client_min_messages
+    -- the caller chose (errors reach the client at any setting)
+    SET client_min_messages = error
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_doubt boolean := service_affair_router.is_in_doubt(state, message);
+    v_cause text;
 BEGIN
+    -- The message (libpq's, or PL/Proxy's with the connection string) names
+    -- the shard's host, port or socket: it goes to the router's server log,
+    -- and into the DETAIL only for an administrator; any other caller (the
+    -- public role calls case_progress() and verify_licence()) is told the
+    -- shard's name and regions (until 2026-12-05 every caller got the libpq
+    -- message; a review)
+    RAISE LOG 'service_affair_router: shard % not reached by a call of role %: % %', pg_catalog.left(shard, 64),
+              pg_catalog.quote_ident(service_affair.actor()), state,
+              pg_catalog.regexp_replace(pg_catalog.left(message, 1000), '[[:cntrl:]]+', ' ', 'g');
+    v_cause := CASE WHEN service_affair.acts_as('admin') THEN pg_catalog.left(message, 300)
+                    ELSE '(the cause is in the router''s server log)' END;
     -- a read (read_only: case_progress(), verify_licence()) lost after it
     -- was sent wrote nothing: the shard is unavailable to it, 08006, never
     -- 08007 and its advice on request keys (until 2026-12-05 08007)
-    IF service_affair_router.is_in_doubt('XX000', message) AND NOT read_only THEN
+    IF v_doubt AND NOT read_only THEN
         -- the call reached the shard: it may have been run (is_in_doubt())
         RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
                         COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
-                                             pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300)),
+                                             pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), v_cause),
                   HINT = 'Repeat a submit() or receive_complaint() with the same request_key: the shard returns the case or complaint the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit() or receive_complaint() without a request_key may record it twice.';
     END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
-              DETAIL = pg_catalog.format(CASE WHEN service_affair_router.is_in_doubt('XX000', message)
+              DETAIL = pg_catalog.format(CASE WHEN v_doubt
                                               THEN 'The read was not answered (it writes nothing): the connection to shard %s (regions %s) was lost: %s'
                                               ELSE 'The call was not run: PL/Proxy could not reach shard %s (regions %s): %s' END,
-                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), pg_catalog.left(message, 300))
+                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), v_cause)
                        || CASE WHEN answered_by IS NOT NULL THEN
                               -- the answer of a holder that does not know the id or
                               -- refuses it (the same words: it tells nothing more)
@@ -411,8 +446,8 @@ BEGIN
               HINT = 'Calls for other regions keep working; retry when the shard is back.';
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text, boolean) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when the message says the connection was lost after the call was sent (is_in_doubt()), 08007: the call may have been run there, unless read_only (a read: nothing was written, 08006); answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder())';
+COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text, boolean, text) IS
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when state and message say the connection was lost after the call was sent or the shard''s session ended under it (is_in_doubt()), 08007: the call may have been run there, unless read_only (a read: nothing was written, 08006); answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder()); the message itself (libpq''s: the shard''s host, port or socket) goes to the server log (LOG) and into the DETAIL for an administrator only';
 
 -- ---- the holders of an id, in turn ---------------------------------------------------------
 -- The router's functions by id ask the holders of the id in turn
@@ -445,7 +480,8 @@ CREATE FUNCTION service_affair_router.next_holder(kind text, unknown_refused boo
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- seen: {first holder not reached, its message, first holder refusing as unknown, its message}
+    -- seen: {first holder not reached, its message, first holder refusing as
+    -- unknown, its message, the SQLSTATE of the first not reached}
     seen := COALESCE(seen, ARRAY[NULL, NULL, NULL, NULL]::text[]);
     IF service_affair_router.is_in_doubt(state, message) AND NOT read_only THEN
         -- this holder received the call and may have run it: no other
@@ -453,12 +489,13 @@ BEGIN
         -- (read_only: case_progress()) wrote nothing: a holder lost after
         -- it was sent is one not reached (is_unreachable()), the next is
         -- asked, 08006 after the last (until 2026-12-05 08007 at once)
-        PERFORM service_affair_router.unreachable(holders[i], region, message);
+        PERFORM service_affair_router.unreachable(holders[i], region, message, state => state);
     END IF;
     IF service_affair_router.is_unreachable(state, message) THEN
         IF seen[1] IS NULL THEN
             seen[1] := holders[i];
             seen[2] := message;
+            seen[5] := state;
         END IF;
     ELSIF (state = '23503' AND message ~ ('unknown ' || kind || '$'))
        OR (unknown_refused AND state = '42501' AND message ~ ('permission denied for ' || kind || ' [0-9]+$')) THEN
@@ -475,13 +512,14 @@ BEGIN
         RETURN;
     END IF;
     IF seen[1] IS NOT NULL THEN
-        PERFORM service_affair_router.unreachable(seen[1], region, seen[2], seen[3], seen[4], read_only);
+        PERFORM service_affair_router.unreachable(seen[1], region, seen[2], seen[3], seen[4], read_only,
+                                                  COALESCE(seen[5], 'XX000'));
     END IF;
     go_on := false;  -- every holder said unknown: the last one's answer (the same words)
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[], boolean) IS
-  'Internal: after holder i of an id (holders: id_holders()) failed with state and message, whether the router asks the next holder (go_on), remembering in seen the first holder not reached and the first refusal as unknown (23503 unknown <kind>; with unknown_refused the 42501 permission denied for <kind> N, the same words); after the last holder, 08006 naming the first not reached (unreachable(), quoting the refusal) if any; false: the caller re-raises the error (a shard holding the row answered, or every holder said unknown); a connection lost after the call was sent (is_in_doubt()): 08007 at once, unless read_only (a read, which wrote nothing: a holder not reached)';
+  'Internal: after holder i of an id (holders: id_holders()) failed with state and message, whether the router asks the next holder (go_on), remembering in seen the first holder not reached (with its message and SQLSTATE) and the first refusal as unknown (23503 unknown <kind>; with unknown_refused the 42501 permission denied for <kind> N, the same words); after the last holder, 08006 naming the first not reached (unreachable(), quoting the refusal) if any; false: the caller re-raises the error (a shard holding the row answered, or every holder said unknown); a connection lost after the call was sent (is_in_doubt()): 08007 at once, unless read_only (a read, which wrote nothing: a holder not reached)';
 
 -- ---- grants ------------------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.create_roles() RETURNS void
@@ -505,7 +543,7 @@ BEGIN
                                   'service_affair_router.shard_for_subject(text), service_affair_router.licence_shards(text), '
                                   'service_affair_router.id_holders(text), service_affair_router.numbering_shard(bigint), '
                                   'service_affair_router.shards(), '
-                                  'service_affair_router.is_unreachable(text, text), service_affair_router.is_in_doubt(text, text), service_affair_router.unreachable(text, text, text, text, text, boolean), '
+                                  'service_affair_router.is_unreachable(text, text), service_affair_router.is_in_doubt(text, text), service_affair_router.unreachable(text, text, text, text, text, boolean, text), '
                                   'service_affair_router.next_holder(text, boolean, text[], integer, text, text, text, text[], boolean), '
                                   'service_affair_router.cluster(text) TO %I', g.grantee);
         -- PL/Proxy needs USAGE on the shards' servers
@@ -553,7 +591,7 @@ BEGIN
             RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region, request_key);
         EXCEPTION WHEN OTHERS THEN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+                PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
             END IF;
             -- the shard resolved the competence to an office of another
             -- shard (an applicant registered away from the region code of
@@ -901,7 +939,7 @@ BEGIN
         RETURN service_affair_router.px_claim_task(v_shard, department, assignee, at);
     EXCEPTION WHEN OTHERS THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
         END IF;
         RAISE;
     END;
@@ -1144,6 +1182,7 @@ DECLARE
     v_down text;
     v_down_region text;
     v_msg text;
+    v_state text;
 BEGIN
     FOR s IN SELECT * FROM service_affair_router.licence_shards(number) LOOP
         -- the shard of the number's region, then the shards its regions
@@ -1163,6 +1202,7 @@ BEGIN
                     v_down := h;
                     v_down_region := CASE WHEN h = s.shard THEN s.for_region END;
                     v_msg := SQLERRM;
+                    v_state := SQLSTATE;
                 END IF;
                 CONTINUE;  -- another shard may know it
             END;
@@ -1174,7 +1214,7 @@ BEGIN
     -- 'unknown' only when every shard that could know the number said so
     IF v_down IS NOT NULL THEN
         -- a read: a shard lost after the call was sent is unavailable (08006), never 08007
-        PERFORM service_affair_router.unreachable(v_down, v_down_region, v_msg, read_only => true);
+        PERFORM service_affair_router.unreachable(v_down, v_down_region, v_msg, read_only => true, state => v_state);
     END IF;
     RETURN 'unknown';
 END
@@ -1620,7 +1660,7 @@ BEGIN
         RETURN service_affair_router.px_record_credit_event(v_shard, subject, severity, note, at, needs_review);
     EXCEPTION WHEN OTHERS THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
-            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM);
+            PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
         END IF;
         RAISE;
     END;
@@ -1823,6 +1863,7 @@ DECLARE
     n integer := 0;
     v_down text;
     v_msg text;
+    v_state text;
 BEGIN
     FOR s IN SELECT x FROM service_affair_router.shards() x LOOP
         BEGIN
@@ -1834,12 +1875,13 @@ BEGIN
             IF v_down IS NULL THEN
                 v_down := s;
                 v_msg := SQLERRM;
+                v_state := SQLSTATE;
             END IF;
         END;
     END LOOP;
     -- the other shards were swept (each its own transaction, idempotent)
     IF v_down IS NOT NULL THEN
-        PERFORM service_affair_router.unreachable(v_down, NULL, v_msg);
+        PERFORM service_affair_router.unreachable(v_down, NULL, v_msg, state => v_state);
     END IF;
     RETURN n;
 END

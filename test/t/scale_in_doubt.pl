@@ -140,6 +140,32 @@ my ($rc, $out);
 ($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n$submit");
 like($err, qr/08006: shard hz serving region 330106 is unavailable.*The call was not run/s, 'a shard not reached: 08006, not run') or diag($err);
 is($node->safe_psql('shard', $cases), '3', 'and nothing was written');
+like($err, qr/DETAIL:  The call was not run: PL\/Proxy could not reach shard hz \(regions 3301\*\): PL\/Proxy function [^ ]+: \[shard\] PQconnect\w+: .*(PGSQL\.1|port 1)/s,
+	'... an administrator (here a superuser) is told the cause in the DETAIL, libpq\'s message with the address') or diag($err);
+
+# The libpq message names the shard's address (host or socket directory,
+# port): any other caller is not told it, whatever client_min_messages it
+# chose; the router's server log has it.  Until 2026-12-05 the DETAIL quoted
+# it to every caller, the public role included (case_progress()).
+$node->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public; CREATE ROLE clerk_hz LOGIN IN ROLE service_affair_clerk');
+$node->safe_psql('router', "INSERT INTO service_affair.staff (login, department) VALUES ('clerk_hz', 'HZ_MKT')");
+my $host = $node->host;
+my $log_at = -s $node->logfile;
+for my $who (['citizen', "SELECT * FROM service_affair_router.case_progress($case, '$rid')"],
+	['citizen', "SELECT service_affair_router.verify_licence('X-1', '$rid')"],
+	['clerk_hz', $submit])
+{
+	my ($role, $sql) = @$who;
+	($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSET client_min_messages = log; SET ROLE $role; $sql");
+	like($err, qr/08006: shard hz serving region [0-9*]+ is unavailable/, "$role: a shard not reached is still 08006 naming the shard") or diag($err);
+	like($err, qr/DETAIL:  The call was not run: PL\/Proxy could not reach shard hz \(regions 3301\*\): \(the cause is in the router's server log\)/,
+		'... its DETAIL names the shard and its regions and points to the server log') or diag($err);
+	unlike($err, qr/\Q$host\E|port 1|PGSQL|PQconnect|connection to server|could not connect/, '... and never the address of the shard nor libpq\'s message, even at client_min_messages = log') or diag($err);
+}
+my $log = slurp_file($node->logfile, $log_at);
+like($log, qr/LOG:  service_affair_router: shard hz not reached by a call of role citizen: XX000 PL\/Proxy function [^ ]+: \[shard\] PQconnect\w+: .*\Q$host\E/,
+	'the router\'s server log has the libpq message with the address, and the role') or diag($log);
+like($log, qr/shard hz not reached by a call of role clerk_hz: /, '... for every caller');
 
 # the classification itself
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] PQconsumeInput: server closed the connection unexpectedly')"),
@@ -150,6 +176,16 @@ is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000',
 	'f', "is_in_doubt(): not a shard's own error");
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('42501', 'PL/Proxy function f(3): [sa] PQconsumeInput: y')"),
 	'f', "is_in_doubt(): only PL/Proxy's own XX000");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57P01', 'service_affair_router.px_submit(12): [sa] REMOTE FATAL: terminating connection due to administrator command')"),
+	't', "is_in_doubt(): the shard's session ended under the call (57P01 passed through)");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57P01', 'terminating connection due to administrator command')"),
+	'f', "is_in_doubt(): not the router's own 57P01");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57014', 'service_affair_router.px_submit(12): [sa] REMOTE ERROR: canceling statement due to statement timeout')"),
+	'f', "is_in_doubt(): a statement the shard cancelled was rolled back there: its own error");
+is($node->safe_psql('router', "SELECT service_affair_router.is_unreachable('XX000', 'PL/Proxy function service_affair_router.px_submit(12): connect timeout to: host=shard.example port=5433 dbname=sa')"),
+	't', "is_unreachable(): PL/Proxy's connect timeout (its message is the connection string)");
+is($node->safe_psql('router', "SELECT service_affair_router.is_unreachable('XX000', 'PL/Proxy function service_affair_router.px_submit(12): [sa] PQconnectPoll: could not translate host name \"shard.example\" to address')"),
+	't', "is_unreachable(): a host name not resolved");
 
 # end to end: a second server stands for the shard; the read waits on a lock
 # there, and its backend is killed (the server restarts): the router loses the
@@ -199,6 +235,58 @@ unlike($err, qr/08007|request_key/, '... never 08007 nor request keys') or diag(
 $err = read_lost("SELECT service_affair_router.verify_licence('X-1', '$rid')");
 like($err, qr/08006: shard hz serving region 3301\* is unavailable/, 'verify_licence() lost after it was sent: 08006') or diag($err);
 unlike($err, qr/08007|request_key/, '... never 08007 nor request keys') or diag($err);
+
+# The shard's backend terminated while it runs the call (pg_terminate_backend(),
+# a fast shutdown, a failover): the shard sends its FATAL 57P01, which
+# PL/Proxy passes through ("REMOTE FATAL").  Until 2026-12-05 it reached the
+# caller as such, unclassified.  A write: the outcome unknown, 08007 (the
+# router cannot tell whether the shard committed); a read: 08006.
+sub terminated
+{
+	my ($sql, $table) = @_;
+	my ($lout, $lerr, $out, $rerr) = ('', '', '', '');
+	my $locker = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-d', $node2->connstr('shard') . ' application_name=locker',
+		  '-c', "BEGIN; LOCK TABLE $table IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" ],
+		'<', \undef, '>', \$lout, '2>', \$lerr);
+	$node2->poll_query_until('shard', "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		WHERE a.application_name = 'locker' AND l.relation = '$table'::regclass AND l.granted)")
+		or die 'the locker never held its lock';
+	my $h = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-v', 'VERBOSITY=verbose', '-d', $node->connstr('router'), '-c', $sql ],
+		'<', \undef, '>', \$out, '2>', \$rerr);
+	$node2->poll_query_until('shard', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'shard'
+		AND wait_event_type = 'Lock' AND application_name IS DISTINCT FROM 'locker'")
+		or die 'the call never waited for the lock';
+	$h->finish;
+	$node2->safe_psql('shard', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'locker'");
+	$locker->finish;
+	return $rerr;
+}
+$node2->safe_psql('shard', "SELECT service_affair.register_applicant('person', '$rid', 'Zhang San')");
+my $case2 = $node->safe_psql('router', "SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 11:00+08')");
+like($case2, qr/^1\d{15}$/, 'a case through the router on the second server');
+my $cases2 = $node2->safe_psql('shard', $cases);
+$err = terminated("SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 11:10+08')", 'service_affair.cases');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+	'submit(): the shard\'s backend terminated under the call: 08007, the outcome unknown (until 2026-12-05 57P01 "REMOTE FATAL")') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+unlike($err, qr/ERROR:  57P01/, '... never the shard\'s FATAL') or diag($err);
+is($node2->safe_psql('shard', $cases), $cases2, '... (here nothing was committed: the router cannot know it)');
+$err = terminated("SELECT service_affair_router.withdraw($case2, '2026-12-02 11:20+08')", 'service_affair.cases');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 3301\* is unknown/,
+	'withdraw() by id: 08007 (next_holder(): the holder received the call)') or diag($err);
+unlike($err, qr/ERROR:  57P01/, '... never the shard\'s FATAL') or diag($err);
+$err = terminated("SELECT * FROM service_affair_router.case_progress($case2, '$rid')", 'service_affair_shard.id_holder');
+like($err, qr/ERROR:  08006: shard hz serving region 3301\* is unavailable/, 'case_progress() terminated on the shard: 08006') or diag($err);
+like($err, qr/The read was not answered \(it writes nothing\)/, '... the read wrote nothing') or diag($err);
+unlike($err, qr/08007|request_key|ERROR:  57P01/, '... never 08007, request keys nor the shard\'s FATAL') or diag($err);
+$err = terminated("SELECT service_affair_router.verify_licence('X-1', '$rid')", 'service_affair_shard.id_holder');
+like($err, qr/ERROR:  08006: shard hz serving region 3301\* is unavailable/, 'verify_licence() terminated on the shard: 08006') or diag($err);
+unlike($err, qr/08007|request_key|ERROR:  57P01/, '... never 08007, request keys nor the shard\'s FATAL') or diag($err);
+is($node->safe_psql('router', "SELECT * FROM service_affair_router.case_progress($case2, '$rid')") ne '', 1,
+	'the next call opens a new connection and is answered');
+
 $node2->stop;
 
 # A read lost after it was sent wrote nothing (case_progress(),
