@@ -287,6 +287,40 @@ unlike($err, qr/08007|request_key|ERROR:  57P01/, '... never 08007, request keys
 is($node->safe_psql('router', "SELECT * FROM service_affair_router.case_progress($case2, '$rid')") ne '', 1,
 	'the next call opens a new connection and is answered');
 
+# PL/Proxy's query_timeout (a server option, in seconds) is checked only when
+# something arrives from the shard: PL/Proxy 2.10 polls its connections a
+# second at a time and goes back to polling, without looking at the clock,
+# when nothing came (execute.c, remote_execute()).  A shard that is silent
+# (a lock wait, a long statement, a dead host) never times out; one that
+# sends anything before its answer (a NOTICE) does, as the next message
+# arrives, and the router raises 08007: PL/Proxy stops reading and does not
+# cancel the statement, which may still commit on the shard.
+$node->safe_psql('router', "ALTER SERVER hz OPTIONS (ADD query_timeout '1')");
+{
+	my ($lout, $lerr) = ('', '');
+	my $locker = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-d', $node2->connstr('shard') . ' application_name=locker',
+		  '-c', 'BEGIN; LOCK TABLE service_affair_shard.id_holder IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT' ],
+		'<', \undef, '>', \$lout, '2>', \$lerr);
+	$node2->poll_query_until('shard', "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		WHERE a.application_name = 'locker' AND l.relation = 'service_affair_shard.id_holder'::regclass AND l.granted)")
+		or die 'the locker never held its lock';
+	($rc, $out, $err) = $node->psql('router', "SELECT status FROM service_affair_router.case_progress($case2, '$rid')");
+	$locker->finish;
+	is($out, 'accepted', 'query_timeout 1: a shard silent for 4 s (a lock wait) does not time out: the call is answered') or diag($err);
+}
+$node2->safe_psql('shard', "CREATE FUNCTION public.talkative() RETURNS trigger LANGUAGE plpgsql AS \$\$
+	BEGIN PERFORM pg_sleep(2); RAISE NOTICE 'still working'; PERFORM pg_sleep(2); RETURN NEW; END \$\$;
+	CREATE TRIGGER talkative BEFORE INSERT ON service_affair.cases FOR EACH ROW EXECUTE FUNCTION public.talkative()");
+$cases2 = $node2->safe_psql('shard', $cases);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 11:30+08')");
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+	'query_timeout 1: a shard that sends a NOTICE after 2 s times out then: 08007 (is_in_doubt(): query timeout)') or diag($err);
+like($err, qr/PL\/Proxy function service_affair_router.px_submit\(12\): query timeout/, '... PL/Proxy\'s query timeout') or diag($err);
+ok($node2->poll_query_until('shard', "SELECT count(*) = $cases2 + 1 FROM service_affair.cases"),
+	'... and the shard went on and committed the case: the outcome was indeed unknown');
+$node2->safe_psql('shard', 'DROP TRIGGER talkative ON service_affair.cases');
+$node->safe_psql('router', "ALTER SERVER hz OPTIONS (DROP query_timeout)");
 $node2->stop;
 
 # A read lost after it was sent wrote nothing (case_progress(),
