@@ -328,28 +328,28 @@ BEGIN
             PERFORM service_affair.submit(svc, p, mats, 'online', '{}', now_);
             INSERT INTO pt_ops VALUES ('submit');
         ELSIF r < 0.33 THEN
-            SELECT c.id INTO x FROM service_affair.cases c
+            SELECT s.id INTO x FROM (SELECT c.id FROM service_affair.cases c
              -- a tolerated material by its deadline only (a later supply is refused, 55000, since 2026-12-04)
              WHERE c.service LIKE 'pt\_%' AND (c.status = 'returned' OR (c.status IN ('accepted', 'concluded')
                                                                         AND c.tolerance_due >= service_affair.local_day(now_, c.calendar)))
-             ORDER BY random() LIMIT 1;
+             ORDER BY c.id) s ORDER BY random() LIMIT 1;
             CONTINUE WHEN x IS NULL;
             PERFORM service_affair.supplement(x, ARRAY['form', 'lease'], now_);
             INSERT INTO pt_ops VALUES ('supplement');
         ELSIF r < 0.43 THEN
-            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
-             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY random() LIMIT 1;
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY t.id) s ORDER BY random() LIMIT 1;
             CONTINUE WHEN x IS NULL;
             PERFORM service_affair.suspend(x, 'testing', now_);
             INSERT INTO pt_ops VALUES ('suspend');
         ELSIF r < 0.53 THEN
-            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
-             WHERE c.service LIKE 'pt\_%' AND t.status = 'suspended' ORDER BY random() LIMIT 1;
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'suspended' ORDER BY t.id) s ORDER BY random() LIMIT 1;
             CONTINUE WHEN x IS NULL;
             PERFORM service_affair.resume(x, now_);
             INSERT INTO pt_ops VALUES ('resume');
         ELSIF r < 0.60 THEN
-            SELECT t.id, t.extension_limit INTO tk FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+            SELECT s.id, s.extension_limit INTO tk FROM (SELECT t.id, t.extension_limit FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
              WHERE c.service LIKE 'pt\_%' AND t.status IN ('open', 'suspended') AND t.extended_at IS NULL
                -- not past its due (an overdue task is not extended: 55000)
                AND service_affair.local_day(now_, t.calendar)
@@ -360,7 +360,7 @@ BEGIN
                                               service_affair.local_day(now_, t.calendar), t.calendar), t.calendar)
                                      ELSE t.due END
                            ELSE t.due END
-             ORDER BY random() LIMIT 1;
+             ORDER BY t.id) s ORDER BY random() LIMIT 1;
             CONTINUE WHEN tk.id IS NULL;
             PERFORM pg_temp.pt_extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, now_);
         ELSIF r < 0.72 THEN
@@ -374,8 +374,8 @@ BEGIN
             END IF;
             INSERT INTO pt_ops VALUES ('calendar');
         ELSIF r < 0.94 THEN
-            SELECT t.id INTO x FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
-             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY random() LIMIT 1;
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY t.id) s ORDER BY random() LIMIT 1;
             CONTINUE WHEN x IS NULL;
             PERFORM service_affair.complete_task(x, CASE WHEN random() < 0.8 THEN 'approved' ELSE 'denied' END, now_);
             INSERT INTO pt_ops VALUES ('complete');
