@@ -1444,8 +1444,12 @@ BEGIN
                                          'reason', 'calendar edited')
       FROM u, LATERAL (SELECT CASE WHEN u.case_id = ANY (prov) THEN 'concluded' ELSE 'accepted' END AS st) x
      -- a finished task's count moves its case's due (below), not its own;
-     -- one of a concluded case counted again moves its own
-     WHERE u.status <> 'done' OR (u.due IS DISTINCT FROM u.old_due AND u.case_id = ANY (prov));
+     -- one of a concluded case counted again moves its own.  A moved due
+     -- only, as for the cases below: an edit inside a finished suspension
+     -- can trade a day of the limit for a suspended one and leave the due
+     -- where it was (until 2026-12-05 such a task got an event from its due
+     -- to the same due; route_due_events.sql)
+     WHERE u.due IS DISTINCT FROM u.old_due AND (u.status <> 'done' OR u.case_id = ANY (prov));
     -- cases: the shift from their tasks (rt_case_shift_of() through
     -- refresh_case_clock(), for the cases whose shift the edit can move:
     -- those with a finished suspension it reaches in its task's calendar,

@@ -11,7 +11,7 @@
 -- were missed).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(19);
 
 INSERT INTO calendar (name, weekmask, timezone, covered_until) VALUES
   ('ev1', '1111100', 'Asia/Shanghai', '2027-12-31'),
@@ -128,6 +128,20 @@ SELECT is((SELECT due FROM cases WHERE id = pg_temp.id('between')), '2027-01-01'
           'nor does one that moves covered_until back before it: it was covered when the statement came');
 SELECT is((SELECT count(*) FROM case_event WHERE case_id = pg_temp.id('between') AND kind = 'due_recomputed'), 1::bigint,
           'one due_recomputed in all');
+
+-- Thursday 5 November a day off in ev1, inside the finished suspension of
+-- "susp" (4 > 6 November): its task loses a day of its limit and its
+-- suspension one counted day (2 > 1), so the due stays Thursday 19
+-- November, and so does its case's.  The history records moved dues only,
+-- as for the case: until 2026-12-05 the task got a task_due_recomputed
+-- from 19 to 19 November (its count changed, not its due; a review)
+TRUNCATE ev0;
+INSERT INTO ev0 SELECT max(id) FROM case_event;
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('ev1', '2026-11-05', false, 'holiday');
+SELECT is((SELECT suspended_workdays || ' ' || due FROM task WHERE id = pg_temp.task('susp')), '1 2026-11-19',
+          'a day off inside the suspension: one suspended working day less, the same due');
+SELECT is(pg_temp.events('susp', (SELECT id FROM ev0)), '{}',
+          'no due moved, no due event: none for the task whose count alone changed');
 
 SELECT * FROM finish();
 ROLLBACK;
