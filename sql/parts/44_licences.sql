@@ -97,7 +97,7 @@ COMMENT ON TABLE service_affair.licence_key IS
   'HMAC-SHA-256 keys of the issuing office: the active one signs new licences; the key id is published, the key is not; an administrator rotates keys (insert a new active key after marking the old one inactive); the first issuance creates one when none is active';
 COMMENT ON COLUMN service_affair.licence_key.key_id IS 'Published key id, printed with each licence';
 COMMENT ON COLUMN service_affair.licence_key.key IS 'The secret key, at least 16 bytes';
-COMMENT ON COLUMN service_affair.licence_key.active IS 'Whether new licences are signed with it (at most one active key)';
+COMMENT ON COLUMN service_affair.licence_key.active IS 'Whether new licences are signed with it (at most one active key); once false, never true again (trigger licence_key_immutable)';
 COMMENT ON COLUMN service_affair.licence_key.created_at IS 'When it was created';
 CREATE UNIQUE INDEX licence_key_one_active ON service_affair.licence_key ((true)) WHERE active;
 COMMENT ON INDEX service_affair.licence_key_one_active IS 'At most one active key';
@@ -106,7 +106,11 @@ COMMENT ON INDEX service_affair.licence_key_one_active IS 'At most one active ke
 -- on the table to retire a key (active); until 2026-12-05 they could also
 -- rewrite a key's bytes or id, and every licence it had signed then failed
 -- the offline check, or named a key that no longer existed (a review).  A
--- superuser's session (a restore, a DBA's repair) may.
+-- retired key stays retired: a key is retired because it is old or because
+-- it leaked, and the table does not say which, so none signs again (until
+-- 2026-12-05 an administrator could set active back to true, and a leaked
+-- key signed new licences that anyone holding it could have forged; a
+-- review).  A superuser's session (a restore, a DBA's repair) may.
 CREATE FUNCTION service_affair.licence_key_immutable() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -121,6 +125,14 @@ BEGIN
     IF service_affair.session_by_superuser() THEN  -- 56_credit.sql
         RETURN NEW;
     END IF;
+    IF NEW.active AND NOT OLD.active
+       AND (NEW.key_id, NEW.key, NEW.created_at) IS NOT DISTINCT FROM (OLD.key_id, OLD.key, OLD.created_at) THEN
+        RAISE EXCEPTION 'a retired licence key is not reactivated'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Key %s is retired; a retired key never signs again (it may have been retired because it leaked).',
+                                             OLD.key_id),
+                  HINT = 'Insert a new key (the first issuance makes one when none is active).';
+    END IF;
     RAISE EXCEPTION 'a licence key is not changed'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = pg_catalog.format('Key %s: only whether it is active may change; its id and bytes check the licences it signed.',
@@ -129,14 +141,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.licence_key_immutable() IS
-  'Trigger: refuses (42501) a change of a licence key''s key_id, key or created_at (only active may change) but in a session whose user is a superuser; refuses to run on any other table (42501)';
+  'Trigger: refuses (42501) a change of a licence key''s key_id, key or created_at, and the reactivation of a retired key (active false to true: only retiring may change), but in a session whose user is a superuser; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.licence_key_immutable() FROM PUBLIC;
 CREATE TRIGGER licence_key_immutable BEFORE UPDATE ON service_affair.licence_key
     FOR EACH ROW WHEN (NEW.key_id IS DISTINCT FROM OLD.key_id OR NEW.key IS DISTINCT FROM OLD.key
-                       OR NEW.created_at IS DISTINCT FROM OLD.created_at)
+                       OR NEW.created_at IS DISTINCT FROM OLD.created_at OR (NEW.active AND NOT OLD.active))
     EXECUTE FUNCTION service_affair.licence_key_immutable();
 COMMENT ON TRIGGER licence_key_immutable ON service_affair.licence_key IS
-  'A key''s id, bytes and creation time never change (but by a superuser): the licences it signed are checked with them';
+  'A key''s id, bytes and creation time never change, and a retired key is never active again (but by a superuser): the licences it signed are checked with them, and a key retired because it leaked must sign nothing more';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_key', '');
 
 CREATE FUNCTION service_affair.licence_hmac(key bytea, message text) RETURNS text
@@ -670,6 +682,7 @@ DECLARE
     v_until date;
     v_case bigint;
     v_cal text;
+    v_case_status text;
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -692,6 +705,22 @@ BEGIN
         PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
     END IF;
+    -- The strongest fact is told: revoked > superseded > expired > valid.
+    -- A licence a renewal superseded before its case was revoked stays
+    -- superseded in the table (the cascade takes valid and expired ones,
+    -- licence_review lists it by its case), but the decision that granted it
+    -- is annulled: a relying party told superseded would take it for a
+    -- lawful licence that was merely renewed (until 2026-12-05 it was; a
+    -- review).
+    IF v_status = 'superseded' THEN
+        SELECT c.status INTO v_case_status FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled;
+        IF NOT FOUND THEN  -- a settled case: its month of the history only (63_settle.sql)
+            SELECT c.status INTO v_case_status FROM service_affair.settled_case(v_case) c;
+        END IF;
+        IF v_case_status = 'revoked' THEN
+            RETURN 'revoked';
+        END IF;
+    END IF;
     -- today is the local day of the issuing case's calendar, as for
     -- expire_licences() and completeness(), never the session's TimeZone
     IF v_status = 'valid' AND v_until IS NOT NULL THEN
@@ -707,7 +736,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC): valid, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), revoked, superseded, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

@@ -2,10 +2,12 @@
 -- signed name it by key_id and are checked offline with its bytes.  Until
 -- 2026-12-05 an administrator (UPDATE on licence_key, to retire a key) could
 -- rewrite a key's bytes or id, and every licence it had signed failed the
--- offline check or named no key (a review).
+-- offline check or named no key (a review).  A retired key stays retired:
+-- until 2026-12-05 an administrator could set active back to true, and a
+-- key retired because it leaked signed again (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(16);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE lk_admin LOGIN IN ROLE service_affair_admin;
@@ -26,7 +28,16 @@ SELECT lives_ok($$UPDATE service_affair.licence_key SET active = false WHERE key
 SELECT lives_ok($$INSERT INTO service_affair.licence_key (key_id, key) VALUES ('lk_two', '\x101112131415161718191a1b1c1d1e1f')$$,
   'and a new one inserted');
 SELECT lives_ok($$UPDATE service_affair.licence_key SET active = active WHERE key_id = 'lk_one'$$, 'an update changing nothing passes');
+-- no key active: a retired one is not brought back (the next issuance makes a new one)
+SELECT lives_ok($$UPDATE service_affair.licence_key SET active = false WHERE key_id = 'lk_two'$$, 'the new key is retired too');
+SELECT throws_ok($$UPDATE service_affair.licence_key SET active = true WHERE key_id = 'lk_one'$$,
+  '42501', 'a retired licence key is not reactivated', 'an administrator cannot reactivate a retired key');
+SELECT is((SELECT count(*)::integer FROM service_affair.licence_key WHERE active), 0, 'no key is active');
 RESET SESSION AUTHORIZATION;
+SELECT submit('lc_reg', :o, '{form,id}', 'window', '{}', '2026-03-04 10:00+08') AS c2 \gset
+SELECT is(pg_temp.decide(:c2, 'approved', '2026-03-05 10:00+08'), 1, 'a later approval is issued');
+SELECT ok((SELECT key_id NOT IN ('lk_one', 'lk_two') FROM licence WHERE case_id = :c2),
+  'signed with a new key, not a retired one');
 -- the licence still checks with the key that signed it
 SELECT is((SELECT l.hmac = licence_hmac(k.key, licence_message(l.number, l.evidence_type, '91110000600037341L',
                                                                '2026-03-03', l.valid_until))
@@ -34,6 +45,8 @@ SELECT is((SELECT l.hmac = licence_hmac(k.key, licence_message(l.number, l.evide
   'the licence still checks offline with its key');
 -- a superuser's session may (a restore, a repair)
 SELECT lives_ok($$UPDATE service_affair.licence_key SET key_id = 'lk_renamed' WHERE key_id = 'lk_two'$$, 'a superuser may');
+UPDATE licence_key SET active = false WHERE active;
+SELECT lives_ok($$UPDATE service_affair.licence_key SET active = true WHERE key_id = 'lk_one'$$, 'and may reactivate (a restore)');
 
 SELECT * FROM finish();
 ROLLBACK;
