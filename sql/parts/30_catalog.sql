@@ -2,10 +2,16 @@
 -- department lives in 05_org.sql.  Codes name a service: an item or a bundle,
 -- never both.
 
--- The legal working days of an item (法定时限), in one home
--- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit, else 20, the
--- legal default (行政许可法 Art 42 ¶1: a decision within 二十日 of
--- acceptance; working days, Art 82).  The item's CHECK
+-- The working days an item's case is decided within, in one home
+-- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit (法定时限),
+-- else 20.  A NULL legal_limit means one thing: the item has no legal limit
+-- (出生登记, 户口注销: no law sets one and it is no administrative licence;
+-- an administrative licence whose own law names none has the 20 days of
+-- 行政许可法 Art 42 ¶1, and the catalog says so with 20, constraint
+-- item_licence_legal_limit, 33_guides.sql).  Its cases are still decided
+-- within 20 working days, the period of Art 42 taken as the bound of their
+-- clock and of the promise, but that is not a legal limit: 时限缩短比例
+-- leaves them out (cases.has_legal_limit, 65_views.sql).  The item's CHECK
 -- item_promised_within_legal below, bundle_limits and service_info()
 -- (30_service_limits.sql), catalog_regression_kinds() and
 -- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
@@ -20,7 +26,7 @@ CREATE FUNCTION service_affair.item_legal_days(legal_limit integer)
     AS 'MODULE_PATHNAME', 'sa_item_legal_days_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.item_legal_days(integer) IS
-  'The legal working days of an item (法定时限, src/core/svclimit.c): legal_limit, else 20, the legal default (行政许可法 Art 42 ¶1); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
+  'The working days an item''s case is decided within (src/core/svclimit.c): legal_limit (法定时限), else 20 for an item with no legal limit (the period of 行政许可法 Art 42 ¶1 as the bound of the clock and of the promise; not a legal limit: such cases stay out of 时限缩短比例); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
 
 CREATE TABLE service_affair.item (
     code            text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}$'),
@@ -45,14 +51,14 @@ COMMENT ON COLUMN service_affair.item.code IS 'Item code; also a service code (n
 COMMENT ON COLUMN service_affair.item.name IS 'Published name of the item';
 COMMENT ON COLUMN service_affair.item.department IS 'Department that decides the item';
 COMMENT ON COLUMN service_affair.item.kind IS 'immediate (即办件, done on the spot) or promised (承诺件, done within promised_limit)';
-COMMENT ON COLUMN service_affair.item.legal_limit IS 'Legal time limit (法定时限) in working days; NULL means the default of 20';
+COMMENT ON COLUMN service_affair.item.legal_limit IS 'Legal time limit (法定时限) in working days; an administrative licence whose law names none has 20 (行政许可法 Art 42, entered as 20). NULL: the item has no legal limit (not a licence, no law sets one): its cases run on a 20-working-day clock and stay out of 时限缩短比例';
 COMMENT ON COLUMN service_affair.item.promised_limit IS 'Published promised limit (承诺时限) in working days, at most legal_limit; NULL or 0 for an immediate item';
 COMMENT ON COLUMN service_affair.item.max_visits IS 'Published maximum number of in-person visits (0 or 1 under 最多跑一次)';
 COMMENT ON COLUMN service_affair.item.online IS 'Whether the item can be applied for online (网上可办)';
 COMMENT ON COLUMN service_affair.item.extension_limit IS 'Largest single extension (延期) in working days';
 COMMENT ON COLUMN service_affair.item.tolerance_days IS 'Working days to supply tolerated (容缺) materials after acceptance';
 COMMENT ON COLUMN service_affair.item.calendar IS 'Working-day calendar of the item''s limits';
-COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal days of the item (item_legal_days(): legal_limit, NULL: the default 20)';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the days of the item (item_legal_days(): legal_limit; NULL, no legal limit: the 20 working days of its clock)';
 COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS
   'Limits, extensions and tolerance periods are at most 365 working days, as every other day count of the extension: a larger one is a typing error, and one near 2^31 made every submission of the item fail (22008)';
 COMMENT ON CONSTRAINT item_immediate_no_promised_days ON service_affair.item IS 'An immediate item promises no days';

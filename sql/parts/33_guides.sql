@@ -62,6 +62,17 @@ COMMENT ON COLUMN service_affair.item.effective_from IS 'Day the published versi
 COMMENT ON COLUMN service_affair.item.published_at IS 'When the version in force was published (a reviewed change or a direct write)';
 COMMENT ON CONSTRAINT item_delegated_to ON service_affair.item IS 'A delegated item names the item it was delegated to, and only a delegated item does';
 COMMENT ON CONSTRAINT item_online_depth ON service_affair.item IS 'online (网上可办) is true exactly when online_depth is apply or full';
+-- An administrative licence has a legal limit: its own law's, else the 20
+-- working days of 行政许可法 Art 42 ¶1.  A NULL legal_limit means the item
+-- has none (30_catalog.sql): on a licence it would leave its cases out of
+-- 时限缩短比例 while the law binds it to 20 days (until 2026-12-05 the
+-- column's comment read NULL as "the default of 20" and the indicators as
+-- "none"; a review).  Items of 0.1.0 have no item_type: the update from
+-- 0.1.0 validates it.
+ALTER TABLE service_affair.item
+    ADD CONSTRAINT item_licence_legal_limit CHECK (item_type IS DISTINCT FROM 'licence' OR legal_limit IS NOT NULL);
+COMMENT ON CONSTRAINT item_licence_legal_limit ON service_affair.item IS
+  'An administrative licence (item_type licence) states its legal limit: its law''s, else 20 (行政许可法 Art 42); NULL is kept for items with no legal limit, which 时限缩短比例 leaves out';
 COMMENT ON CONSTRAINT item_mobile_online ON service_affair.item IS 'An item on the mobile app (掌上办, mobile) is handled online: an item taken offline (online_depth none) is taken off the app in the same write (mobile = false)';
 
 ALTER TABLE service_affair.material

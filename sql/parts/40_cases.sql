@@ -188,7 +188,7 @@ COMMENT ON COLUMN service_affair.cases.due IS 'Due date: the promised limit in w
 COMMENT ON COLUMN service_affair.cases.tolerance_due IS 'Earliest deadline of tolerated materials still pending; NULL when none';
 COMMENT ON COLUMN service_affair.cases.calendar IS 'Calendar of the limits (snapshot at submission)';
 COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item)';
-COMMENT ON COLUMN service_affair.cases.legal_limit IS 'Legal working days (snapshot at submission)';
+COMMENT ON COLUMN service_affair.cases.legal_limit IS 'Legal working days (snapshot at submission: item_legal_days()); for a service with no legal limit (has_legal_limit false) the 20 days of its clock, which 时限缩短比例 does not count';
 COMMENT ON COLUMN service_affair.cases.concluded_at IS 'Conclusion time (set by routing)';
 COMMENT ON COLUMN service_affair.cases.decision IS 'approved or denied (set by routing)';
 COMMENT ON COLUMN service_affair.cases.withdrawn_at IS 'Withdrawal time';

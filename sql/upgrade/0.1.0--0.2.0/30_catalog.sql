@@ -61,10 +61,16 @@ COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
   'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
 REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
 
--- The legal working days of an item (法定时限), in one home
--- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit, else 20, the
--- legal default (行政许可法 Art 42 ¶1: a decision within 二十日 of
--- acceptance; working days, Art 82).  The item's CHECK
+-- The working days an item's case is decided within, in one home
+-- (src/core/svclimit.c, sa_item_legal_days()): its legal_limit (法定时限),
+-- else 20.  A NULL legal_limit means one thing: the item has no legal limit
+-- (出生登记, 户口注销: no law sets one and it is no administrative licence;
+-- an administrative licence whose own law names none has the 20 days of
+-- 行政许可法 Art 42 ¶1, and the catalog says so with 20, constraint
+-- item_licence_legal_limit, 33_guides.sql).  Its cases are still decided
+-- within 20 working days, the period of Art 42 taken as the bound of their
+-- clock and of the promise, but that is not a legal limit: 时限缩短比例
+-- leaves them out (cases.has_legal_limit, 65_views.sql).  The item's CHECK
 -- item_promised_within_legal below, bundle_limits and service_info()
 -- (30_service_limits.sql), catalog_regression_kinds() and
 -- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
@@ -79,7 +85,7 @@ CREATE FUNCTION service_affair.item_legal_days(legal_limit integer)
     AS 'MODULE_PATHNAME', 'sa_item_legal_days_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.item_legal_days(integer) IS
-  'The legal working days of an item (法定时限, src/core/svclimit.c): legal_limit, else 20, the legal default (行政许可法 Art 42 ¶1); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
+  'The working days an item''s case is decided within (src/core/svclimit.c): legal_limit (法定时限), else 20 for an item with no legal limit (the period of 行政许可法 Art 42 ¶1 as the bound of the clock and of the promise; not a legal limit: such cases stay out of 时限缩短比例); 22023 for a negative limit. The one rule of the CHECK item_promised_within_legal, service_info(), bundle_limits, item_promised_days() and the catalog regressions';
 
 -- 30_catalog (2026-12-03): limits bounded, and a promise never above the
 -- legal limit, also when the legal limit is the default (NULL: 20).  A
@@ -111,7 +117,8 @@ ALTER TABLE service_affair.item
     ADD CONSTRAINT item_limits_bounded CHECK (legal_limit <= 365 AND promised_limit <= 365 AND extension_limit <= 365
                                               AND tolerance_days <= 365);
 ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_promised_bounded CHECK (promised_limit <= 365);
-COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the legal days of the item (item_legal_days(): legal_limit, NULL: the default 20)';
+COMMENT ON CONSTRAINT item_promised_within_legal ON service_affair.item IS 'The promised limit never exceeds the days of the item (item_legal_days(): legal_limit; NULL, no legal limit: the 20 working days of its clock)';
+COMMENT ON COLUMN service_affair.item.legal_limit IS 'Legal time limit (法定时限) in working days; an administrative licence whose law names none has 20 (行政许可法 Art 42, entered as 20). NULL: the item has no legal limit (not a licence, no law sets one): its cases run on a 20-working-day clock and stay out of 时限缩短比例';
 COMMENT ON COLUMN service_affair.bundle.promised_limit IS 'Promised limit in working days (at most 365); NULL: the sum over stages of the largest member limit; a case is promised at most the legal limit of the bundle (bundle_limits)';
 COMMENT ON CONSTRAINT bundle_promised_bounded ON service_affair.bundle IS 'A bundle promises at most 365 working days, as an item';
 COMMENT ON CONSTRAINT item_limits_bounded ON service_affair.item IS

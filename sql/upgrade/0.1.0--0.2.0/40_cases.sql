@@ -1,5 +1,6 @@
 
 -- ---- 40_cases: cases (explicit routing, guarded triggers, bounded arguments) ----
+COMMENT ON COLUMN service_affair.cases.legal_limit IS 'Legal working days (snapshot at submission: item_legal_days()); for a service with no legal limit (has_legal_limit false) the 20 days of its clock, which 时限缩短比例 does not count';
 CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
     codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
     RETURNS void
