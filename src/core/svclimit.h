@@ -1,10 +1,13 @@
 /*
  * svclimit.h — the limits of a service (办事时限), pure C (no server headers).
  *
- * Two rules live here.  The legal working days of an item (法定时限): its
- * legal_limit, else SA_LEGAL_DEFAULT_DAYS, the legal default of 20 working
- * days (行政许可法 Art 42 ¶1: "应当自受理行政许可申请之日起二十日内作出
- * 行政许可决定"; days are working days, Art 82) — sa_item_legal_days().
+ * Two rules live here.  The working days an item's case is decided within:
+ * its legal_limit (法定时限), else SA_LEGAL_DEFAULT_DAYS, 20 working days
+ * (the period of 行政许可法 Art 42 ¶1: "应当自受理行政许可申请之日起二十日内
+ * 作出行政许可决定"; days are working days, Art 82) — sa_item_legal_days().
+ * A NULL legal_limit is an item with no legal limit (an administrative
+ * licence always states one, constraint item_licence_legal_limit): the 20
+ * days bound its clock and promise, and 时限缩短比例 leaves it out.
  * And the working days an item promises (承诺时限) to the applicant, which
  * start the clock of its case and of its task:
  *
@@ -35,7 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SA_LEGAL_DEFAULT_DAYS	20	/* legal limit of an item that sets none */
+#define SA_LEGAL_DEFAULT_DAYS	20	/* the clock of an item with no legal limit */
 
 /*
  * Joint handling (统一办理, 联合办理, 集中办理: a bundle whose items belong

@@ -21,7 +21,7 @@ SELECT create_roles() \g /dev/null
 \ir intake_fixture.inc
 
 -- the function: each branch, the oracle over a grid, a negative limit
-SELECT is(item_legal_days(NULL), 20, 'no legal limit set: the legal default, 20 working days');
+SELECT is(item_legal_days(NULL), 20, 'no legal limit: the clock''s 20 working days (the period of Art 42)');
 SELECT is(item_legal_days(0), 0, 'a legal limit of 0 is a limit (not unset)');
 SELECT is(item_legal_days(15), 15, 'a legal limit set: itself');
 SELECT is((SELECT count(*)::int FROM unnest(ARRAY[NULL, 0, 1, 10, 19, 20, 21, 45, 365]) l
