@@ -31,7 +31,7 @@ CREATE TABLE service_affair.commitment_check (
     department  text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
     materials   text[] NOT NULL,
     due         date NOT NULL,
-    status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'waived')),
+    status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'waived', 'cancelled')),
     checked_at  timestamptz,
     checked_by  text,
     findings    text,
@@ -64,10 +64,11 @@ COMMENT ON COLUMN service_affair.commitment_check.case_id IS 'The case whose com
 COMMENT ON COLUMN service_affair.commitment_check.department IS 'Checking (supervising) department: item.check_department, else the item''s department';
 COMMENT ON COLUMN service_affair.commitment_check.materials IS 'Material codes replaced by a commitment (empty for an approval on commitment without committed materials)';
 COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest check_days of its items, in working days after the local acceptance day (shifted_due)';
-COMMENT ON COLUMN service_affair.commitment_check.status IS 'open, kept, broken or waived';
-COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open)';
-COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor())';
-COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived';
+COMMENT ON COLUMN service_affair.commitment_check.status IS
+  'open, kept, broken or waived (recorded by the checking department), or cancelled: moot, its case revoked with a broken commitment found by another check (commitment_cancel_checks())';
+COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open); for cancelled, the time of the broken outcome that made it moot';
+COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor()); for cancelled, who recorded the broken one';
+COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived; for cancelled, the revoked case and the broken check that made it moot';
 COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case the check covers';
 COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
 COMMENT ON COLUMN service_affair.commitment_check.created_at IS 'When the check was opened (the acceptance time)';
@@ -360,6 +361,48 @@ COMMENT ON FUNCTION service_affair.commitment_accepted(bigint) IS
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_accepted(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- The other checks of a revoked case once a broken commitment stands on it:
+-- moot.  The approval they were to check is revoked, and the applicant has
+-- its serious fact for the case: cancelled at the time of the broken
+-- outcome, with a check_cancelled event.  Until 2026-12-05 they stayed open:
+-- they went overdue (sweep, commitment_accountability), kept the case from
+-- settling, and a second broken outcome recorded a second serious fact for
+-- the same revoked case (a hostile review).  The caller holds the case
+-- (record_check(): case, then checks, in id order, as every writer of a
+-- case's checks).
+CREATE FUNCTION service_affair.commitment_cancel_checks(case_id bigint, broken_check bigint, at timestamptz)
+    RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k record;
+    n integer := 0;
+    v_findings constant text := pg_catalog.format('case %s revoked: commitment broken on check %s',
+                                                  commitment_cancel_checks.case_id, broken_check);
+BEGIN
+    FOR k IN SELECT x.id, x.department, x.materials, x.due FROM service_affair.commitment_check x
+              WHERE x.case_id = commitment_cancel_checks.case_id AND NOT x.settled AND x.status = 'open'
+                AND x.id <> broken_check
+              ORDER BY x.id FOR UPDATE LOOP
+        UPDATE service_affair.commitment_check x
+           SET status = 'cancelled', checked_at = commitment_cancel_checks.at, checked_by = service_affair.actor(),
+               findings = v_findings, sla_state = NULL
+         WHERE x.id = k.id AND NOT x.settled;
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        VALUES (commitment_cancel_checks.case_id, commitment_cancel_checks.at, 'check_cancelled', 'revoked', 'revoked',
+                pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
+                                              'due', k.due, 'findings', v_findings, 'broken_check', broken_check));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) IS
+  'Internal (record_check(), a broken outcome on a case that is or becomes revoked): cancels the other open checks of the (locked) case at that time (status cancelled, findings naming the case and the broken check, a check_cancelled event): moot, never overdue, no outcome recorded on them any more; returns how many';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- Recording the outcome (inspectors of the checking department).
 CREATE FUNCTION service_affair.record_check(check_id bigint, outcome text, findings text DEFAULT NULL,
     at timestamptz DEFAULT pg_catalog.now())
@@ -440,6 +483,14 @@ BEGIN
     PERFORM service_affair.check_case_args(at, note => findings, note_name => 'findings');  -- 22023
     PERFORM service_affair.check_outcome_check(k.id, outcome, findings);  -- 22023 (src/core/credit.c)
     record_check.findings := CASE WHEN NOT service_affair.is_blank(record_check.findings) THEN record_check.findings END;  -- blank: none (06_arguments.sql)
+    -- a check its revoked case made moot (commitment_cancel_checks()): no
+    -- outcome, so no second serious fact for the same revoked case
+    IF k.status = 'cancelled' THEN
+        RAISE EXCEPTION 'check % is cancelled', k.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Check %s was cancelled at %s when case %s was revoked (%s); a cancelled check takes no outcome.',
+                                             k.id, k.checked_at, k.case_id, k.findings);
+    END IF;
     IF k.status <> 'open' THEN
         RAISE EXCEPTION 'check % is closed', k.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -535,12 +586,18 @@ BEGIN
             PERFORM service_affair.revoke_case(c.id, 'commitment', 'commitment broken', at,
                                                pg_catalog.jsonb_build_object('check_id', k.id, 'materials', k.materials,
                                                                              'findings', findings));
+            c.status := 'revoked';
+        END IF;
+        -- revoked now, or before by a tolerance revocation: the case's other
+        -- checks are moot (one serious fact per revoked case)
+        IF c.status = 'revoked' THEN
+            PERFORM service_affair.commitment_cancel_checks(c.id, k.id, at);
         END IF;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000, kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -628,9 +685,11 @@ SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
                                      AND k.due < service_affair.local_day(service_affair.sla_as_of(), k.calendar))::integer AS overdue,
        pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken
   FROM service_affair.commitment_check k
+ -- a cancelled check is moot, no department's to do (commitment_cancel_checks())
+ WHERE k.status <> 'cancelled'
  GROUP BY k.department, pg_catalog.date_trunc('month', k.due);
 COMMENT ON VIEW service_affair.commitment_accountability IS
-  'Commitment checks per checking department and month of their due date: due, done on time, done late, overdue (open past due as of sla_as_of()), broken';
+  'Commitment checks per checking department and month of their due date: due, done on time, done late, overdue (open past due as of sla_as_of()), broken; cancelled checks (moot: their case revoked) are left out';
 COMMENT ON COLUMN service_affair.commitment_accountability.department IS 'Checking department';
 COMMENT ON COLUMN service_affair.commitment_accountability.month IS 'First day of the month of the due date';
 COMMENT ON COLUMN service_affair.commitment_accountability.due IS 'Checks due in the month';

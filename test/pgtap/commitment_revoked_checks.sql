@@ -1,0 +1,117 @@
+-- The other checks of a case a broken commitment revoked (a hostile review,
+-- 2026-12-05).  A bundle whose committed proof two departments check (KA for
+-- k_std, KB for k_other) gets two checks; a broken outcome on one revoked the
+-- case, and the other stayed open: it went overdue in the sweep and in
+-- commitment_accountability, kept the case from settling, and a second
+-- broken outcome on it recorded a second serious fact for the same revoked
+-- case.  Now the revocation cancels the other open checks (status
+-- cancelled, at the revocation's time, a check_cancelled event), and any
+-- outcome on them is 55000 naming the check and the case.  Likewise a broken
+-- outcome on a case a tolerance revocation had revoked.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(31);
+\ir credit_fixture.inc
+INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '0');
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_both', 'Checked by two departments', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_both', 'k_std', 1), ('k_both', 'k_other', 1);
+-- the detail of a refused call
+CREATE FUNCTION pg_temp.refusal(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE v_state text; v_msg text; v_detail text;
+BEGIN
+    EXECUTE call;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+    RETURN v_state || ' ' || v_msg || ' | ' || v_detail;
+END $$;
+
+-- c1: the organisation's bundle, both tasks approved; c2: the person's, 容缺 (later) pending
+SELECT submit('k_both', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
+SELECT submit('k_both', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c2 FROM kf \gset
+SELECT id AS ka FROM commitment_check WHERE case_id = :c1 AND department = 'KA' \gset
+SELECT id AS kb FROM commitment_check WHERE case_id = :c1 AND department = 'KB' \gset
+SELECT id AS ka2 FROM commitment_check WHERE case_id = :c2 AND department = 'KA' \gset
+SELECT id AS kb2 FROM commitment_check WHERE case_id = :c2 AND department = 'KB' \gset
+SELECT complete_task(t.id, 'approved', '2026-10-14 10:00+08') FROM task t WHERE t.case_id = :c1 ORDER BY t.id;
+SELECT is((SELECT row(status, decision)::text FROM cases WHERE id = :c1), row('concluded', 'approved')::text,
+          'c1 is concluded approved, with a check for KA and one for KB');
+
+-- 1. broken on KA's check: the case is revoked, KB's check is cancelled with it
+SELECT record_check(:ka, 'broken', 'no premises at the address', '2026-10-15 10:00+08');
+SELECT is((SELECT status FROM cases WHERE id = :c1), 'revoked', 'the broken commitment revoked c1');
+SELECT is((SELECT row(status, checked_at, sla_state)::text FROM commitment_check WHERE id = :kb),
+          row('cancelled', '2026-10-15 10:00+08'::timestamptz, NULL::text)::text,
+          'KB''s open check is cancelled at the revocation''s time');
+SELECT is((SELECT findings FROM commitment_check WHERE id = :kb),
+          format('case %s revoked: commitment broken on check %s', :c1, :ka),
+          'its findings say why: the case revoked by the broken check');
+SELECT is((SELECT status FROM commitment_check WHERE id = :ka), 'broken', 'KA''s check stays broken');
+SELECT is((SELECT count(*)::int FROM case_event
+            WHERE case_id = :c1 AND kind = 'check_cancelled' AND at = '2026-10-15 10:00+08'
+              AND detail->>'check_id' = :'kb' AND detail->>'broken_check' = :'ka' AND to_status = 'revoked'), 1,
+          'a check_cancelled event records it in the case history, after the revocation');
+SELECT ok((SELECT max(id) FROM case_event WHERE case_id = :c1 AND kind = 'revoked')
+          < (SELECT max(id) FROM case_event WHERE case_id = :c1 AND kind = 'check_cancelled'),
+          'the cancellation follows the revoked event');
+
+-- 2. no outcome on the cancelled check: 55000 naming the check and the case; nothing written
+SELECT count(*) AS ev0 FROM credit_event \gset
+SELECT count(*) AS ce0 FROM case_event WHERE case_id = :c1 \gset
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'false lease', '2026-10-16 10:00+08')$$, :kb),
+  '55000', format('check %s is cancelled', :kb), 'broken on the cancelled check: 55000');
+SELECT is(pg_temp.refusal(format($$SELECT record_check(%s, 'broken', 'false lease', '2026-10-16 10:00+08')$$, :kb)),
+  format('55000 check %s is cancelled | Check %s was cancelled at %s when case %s was revoked (case %s revoked: commitment broken on check %s); a cancelled check takes no outcome.',
+         :kb, :kb, '2026-10-15 10:00+08'::timestamptz, :c1, :c1, :ka),
+  'its detail names the check, the case and why');
+SELECT throws_ok(format($$SELECT record_check(%s, 'kept', NULL, '2026-10-16 10:00+08')$$, :kb),
+  '55000', format('check %s is cancelled', :kb), 'kept on it: 55000');
+SELECT throws_ok(format($$SELECT record_check(%s, 'waived', 'moved away', '2026-10-16 10:00+08')$$, :kb),
+  '55000', format('check %s is cancelled', :kb), 'waived on it: 55000');
+SELECT is((SELECT count(*) FROM credit_event), :ev0::bigint, 'the refused calls recorded no credit fact');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :c1), :ce0::bigint, 'nor any case event');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '91110000600037341L' AND kind = 'commitment_broken'), 1,
+          'one serious fact for the revoked case');
+
+-- 3. neither overdue nor blocking: the sweep, the accountability view, settling
+SELECT ok(sla_sweep('2026-11-20 12:00+08') >= 0, 'a sweep long after both dues');
+SELECT is((SELECT row(status, sla_state)::text FROM commitment_check WHERE id = :kb), row('cancelled', NULL::text)::text,
+          'the cancelled check is not flagged overdue');
+SELECT is((SELECT count(*)::int FROM case_event WHERE case_id = :c1 AND kind = 'check_overdue'), 0, 'no check_overdue event for c1');
+SELECT is((SELECT coalesce(sum(overdue), 0)::int FROM commitment_accountability WHERE department = 'KB'), 1,
+          'KB''s accountability counts one overdue check: c2''s, open, not c1''s cancelled one');
+SELECT is((SELECT coalesce(sum(due), 0)::int FROM commitment_accountability WHERE department = 'KB'), 1,
+          'and one check due: the cancelled one is not KB''s to do');
+
+-- 4. a case a tolerance revocation revoked: its first broken check records the
+-- one serious fact and cancels the other checks
+SELECT is((SELECT status FROM cases WHERE id = :c2), 'revoked', 'c2 was revoked by the sweep: its 容缺 material never came');
+SELECT is((SELECT count(*)::int FROM commitment_check WHERE case_id = :c2 AND status = 'open'), 2,
+          'its two checks stay open: a false commitment is still the departments'' to find');
+SELECT record_check(:kb2, 'broken', 'false lease', '2026-11-21 10:00+08');
+SELECT is((SELECT row(status, findings)::text FROM commitment_check WHERE id = :ka2),
+          row('cancelled', format('case %s revoked: commitment broken on check %s', :c2, :kb2))::text,
+          'broken on KB''s check cancels KA''s');
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'no premises', '2026-11-22 10:00+08')$$, :ka2),
+  '55000', format('check %s is cancelled', :ka2), 'a second broken on c2: 55000');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '11010519491231002X' AND kind = 'commitment_broken'), 1,
+          'one serious fact for c2 (beside its tolerance fact)');
+
+-- 5. dismissing c1's fact corrects the credit record, not the revocation
+-- (doc/credit.md, "What a dismissal or a repair of the fact undoes")
+SELECT ok(NOT (SELECT credit_ok FROM credit_profile WHERE subject = '91110000600037341L'), 'before: the organisation may make no commitment');
+SELECT ok(review_credit_event((SELECT id FROM credit_event WHERE source = 'check:' || :ka AND kind = 'commitment_broken'),
+                              false, 'premises found at a second address', '2026-11-20 11:00+08') > 0, 'the fact is dismissed');
+SELECT ok((SELECT credit_ok FROM credit_profile WHERE subject = '91110000600037341L'), 'the organisation''s credit is clean again');
+SELECT is((SELECT c.status || ' ' || string_agg(k.status, ',' ORDER BY k.department) FROM cases c JOIN commitment_check k ON k.case_id = c.id
+            WHERE c.id = :c1 GROUP BY c.status), 'revoked broken,cancelled',
+          'the case stays revoked, its broken check broken, the other check cancelled');
+
+-- 6. settling: c1 and c2 have no open check left
+SELECT ok(settle_cases('2026-11-23 10:00+08') >= 2, 'settle_cases()');
+SELECT is((SELECT count(*)::int FROM cases WHERE id IN (:c1, :c2) AND settled), 2, 'both revoked cases settle');
+SELECT is((SELECT string_agg(status, ',' ORDER BY case_id, department) FROM commitment_check WHERE case_id IN (:c1, :c2)),
+          'broken,cancelled,cancelled,broken', 'their checks go to the history as they were');
+
+SELECT * FROM finish();
+ROLLBACK;
