@@ -380,17 +380,23 @@ DECLARE
     n integer := 0;
     v_findings constant text := pg_catalog.format('case %s revoked: commitment broken on check %s',
                                                   commitment_cancel_checks.case_id, broken_check);
+    v_at timestamptz;
 BEGIN
+    -- moot once both hold: the revocation (the broken outcome's own, or an
+    -- earlier tolerance revocation) and the broken outcome (which may be
+    -- dated before a tolerance revocation: then the revocation's time)
+    SELECT GREATEST(commitment_cancel_checks.at, c.revoked_at) INTO v_at FROM service_affair.cases c
+     WHERE c.id = commitment_cancel_checks.case_id AND NOT c.settled;
     FOR k IN SELECT x.id, x.department, x.materials, x.due FROM service_affair.commitment_check x
               WHERE x.case_id = commitment_cancel_checks.case_id AND NOT x.settled AND x.status = 'open'
                 AND x.id <> broken_check
               ORDER BY x.id FOR UPDATE LOOP
         UPDATE service_affair.commitment_check x
-           SET status = 'cancelled', checked_at = commitment_cancel_checks.at, checked_by = service_affair.actor(),
+           SET status = 'cancelled', checked_at = v_at, checked_by = service_affair.actor(),
                findings = v_findings, sla_state = NULL
          WHERE x.id = k.id AND NOT x.settled;
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
-        VALUES (commitment_cancel_checks.case_id, commitment_cancel_checks.at, 'check_cancelled', 'revoked', 'revoked',
+        VALUES (commitment_cancel_checks.case_id, v_at, 'check_cancelled', 'revoked', 'revoked',
                 pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
                                               'due', k.due, 'findings', v_findings, 'broken_check', broken_check));
         n := n + 1;
@@ -399,7 +405,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) IS
-  'Internal (record_check(), a broken outcome on a case that is or becomes revoked): cancels the other open checks of the (locked) case at that time (status cancelled, findings naming the case and the broken check, a check_cancelled event): moot, never overdue, no outcome recorded on them any more; returns how many';
+  'Internal (record_check(), a broken outcome on a case that is or becomes revoked): cancels the other open checks of the (locked) case at that time, or at the revocation''s if later (status cancelled, findings naming the case and the broken check, a check_cancelled event): moot, never overdue, no outcome recorded on them any more; returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -88,12 +88,14 @@ SELECT is((SELECT coalesce(sum(due), 0)::int FROM commitment_accountability WHER
 SELECT is((SELECT status FROM cases WHERE id = :c2), 'revoked', 'c2 was revoked by the sweep: its 容缺 material never came');
 SELECT is((SELECT count(*)::int FROM commitment_check WHERE case_id = :c2 AND status = 'open'), 2,
           'its two checks stay open: a false commitment is still the departments'' to find');
-SELECT record_check(:kb2, 'broken', 'false lease', '2026-11-21 10:00+08');
-SELECT is((SELECT row(status, findings)::text FROM commitment_check WHERE id = :ka2),
-          row('cancelled', format('case %s revoked: commitment broken on check %s', :c2, :kb2))::text,
-          'broken on KB''s check cancels KA''s');
-SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'no premises', '2026-11-22 10:00+08')$$, :ka2),
-  '55000', format('check %s is cancelled', :ka2), 'a second broken on c2: 55000');
+-- KA's check (due in 60 working days, not overdue) found broken, dated before the sweep's revocation
+SELECT record_check(:ka2, 'broken', 'no premises', '2026-11-19 10:00+08');
+SELECT is((SELECT row(status, findings, checked_at = (SELECT revoked_at FROM cases WHERE id = :c2), sla_state)::text
+             FROM commitment_check WHERE id = :kb2),
+          row('cancelled', format('case %s revoked: commitment broken on check %s', :c2, :ka2), true, NULL::text)::text,
+          'broken on KA''s check cancels KB''s (overdue) one, at the revocation''s time, the later of the two');
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'false lease', '2026-11-22 10:00+08')$$, :kb2),
+  '55000', format('check %s is cancelled', :kb2), 'a second broken on c2: 55000');
 SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '11010519491231002X' AND kind = 'commitment_broken'), 1,
           'one serious fact for c2 (beside its tolerance fact)');
 
@@ -111,7 +113,7 @@ SELECT is((SELECT c.status || ' ' || string_agg(k.status, ',' ORDER BY k.departm
 SELECT ok(settle_cases('2026-11-23 10:00+08') >= 2, 'settle_cases()');
 SELECT is((SELECT count(*)::int FROM cases WHERE id IN (:c1, :c2) AND settled), 2, 'both revoked cases settle');
 SELECT is((SELECT string_agg(status, ',' ORDER BY case_id, department) FROM commitment_check WHERE case_id IN (:c1, :c2)),
-          'broken,cancelled,cancelled,broken', 'their checks go to the history as they were');
+          'broken,cancelled,broken,cancelled', 'their checks go to the history as they were');
 
 SELECT * FROM finish();
 ROLLBACK;
