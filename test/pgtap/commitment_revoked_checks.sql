@@ -10,9 +10,13 @@
 -- outcome on a case a tolerance revocation had revoked.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(31);
+SELECT plan(34);
 \ir credit_fixture.inc
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '0');
+SELECT create_roles();
+CREATE ROLE kr_insp_b LOGIN IN ROLE service_affair_inspector;
+INSERT INTO staff (login, department) VALUES ('kr_insp_b', 'KB');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225199001010012', 'Third Person');
 INSERT INTO bundle (code, name, lead_department) VALUES ('k_both', 'Checked by two departments', 'KA');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_both', 'k_std', 1), ('k_both', 'k_other', 1);
 -- the detail of a refused call
@@ -29,6 +33,9 @@ END $$;
 -- c1: the organisation's bundle, both tasks approved; c2: the person's, 容缺 (later) pending
 SELECT submit('k_both', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
 SELECT submit('k_both', p, ARRAY['form'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c2 FROM kf \gset
+-- c3: the third person's, in progress
+SELECT submit('k_both', (SELECT id FROM applicant WHERE name = 'Third Person'), ARRAY['form', 'later'], 'window', ARRAY['proof'],
+              '2026-10-09 10:00+08') AS c3 \gset
 SELECT id AS ka FROM commitment_check WHERE case_id = :c1 AND department = 'KA' \gset
 SELECT id AS kb FROM commitment_check WHERE case_id = :c1 AND department = 'KB' \gset
 SELECT id AS ka2 FROM commitment_check WHERE case_id = :c2 AND department = 'KA' \gset
@@ -73,6 +80,19 @@ SELECT is((SELECT count(*) FROM case_event WHERE case_id = :c1), :ce0::bigint, '
 SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '91110000600037341L' AND kind = 'commitment_broken'), 1,
           'one serious fact for the revoked case');
 
+-- the same by KB's inspector, on a case in progress: the revocation cancels
+-- KA's check, which the inspector may neither see nor record
+SELECT id AS ka3 FROM commitment_check WHERE case_id = :c3 AND department = 'KA' \gset
+SET ROLE kr_insp_b;
+SELECT lives_ok(format($$SELECT service_affair.record_check((SELECT id FROM service_affair.commitment_check WHERE case_id = %s), 'broken', 'false lease', '2026-10-16 10:00+08')$$, :c3),
+  'KB''s inspector records c3''s check broken (the only one of c3 it sees)');
+SELECT throws_ok(format($$SELECT service_affair.record_check(%s, 'kept', NULL, '2026-10-16 11:00+08')$$, :ka3),
+  '42501', NULL, 'KA''s check of c3 is not the KB inspector''s: 42501 first');
+RESET ROLE;
+SELECT is((SELECT c.status || ' ' || string_agg(k.department || ':' || k.status, ',' ORDER BY k.department)
+             FROM cases c JOIN commitment_check k ON k.case_id = c.id WHERE c.id = :c3 GROUP BY c.status),
+          'revoked KA:cancelled,KB:broken', 'c3 revoked, KA''s check cancelled under the inspector''s call');
+
 -- 3. neither overdue nor blocking: the sweep, the accountability view, settling
 SELECT ok(sla_sweep('2026-11-20 12:00+08') >= 0, 'a sweep long after both dues');
 SELECT is((SELECT row(status, sla_state)::text FROM commitment_check WHERE id = :kb), row('cancelled', NULL::text)::text,
@@ -80,8 +100,8 @@ SELECT is((SELECT row(status, sla_state)::text FROM commitment_check WHERE id = 
 SELECT is((SELECT count(*)::int FROM case_event WHERE case_id = :c1 AND kind = 'check_overdue'), 0, 'no check_overdue event for c1');
 SELECT is((SELECT coalesce(sum(overdue), 0)::int FROM commitment_accountability WHERE department = 'KB'), 1,
           'KB''s accountability counts one overdue check: c2''s, open, not c1''s cancelled one');
-SELECT is((SELECT coalesce(sum(due), 0)::int FROM commitment_accountability WHERE department = 'KB'), 1,
-          'and one check due: the cancelled one is not KB''s to do');
+SELECT is((SELECT coalesce(sum(due), 0)::int FROM commitment_accountability WHERE department = 'KB'), 2,
+          'and two checks due (c2''s, c3''s broken one): c1''s cancelled one is not KB''s to do');
 
 -- 4. a case a tolerance revocation revoked: its first broken check records the
 -- one serious fact and cancels the other checks
@@ -110,8 +130,8 @@ SELECT is((SELECT c.status || ' ' || string_agg(k.status, ',' ORDER BY k.departm
           'the case stays revoked, its broken check broken, the other check cancelled');
 
 -- 6. settling: c1 and c2 have no open check left
-SELECT ok(settle_cases('2026-11-23 10:00+08') >= 2, 'settle_cases()');
-SELECT is((SELECT count(*)::int FROM cases WHERE id IN (:c1, :c2) AND settled), 2, 'both revoked cases settle');
+SELECT ok(settle_cases('2026-11-23 10:00+08') >= 3, 'settle_cases()');
+SELECT is((SELECT count(*)::int FROM cases WHERE id IN (:c1, :c2, :c3) AND settled), 3, 'the three revoked cases settle');
 SELECT is((SELECT string_agg(status, ',' ORDER BY case_id, department) FROM commitment_check WHERE case_id IN (:c1, :c2)),
           'broken,cancelled,broken,cancelled', 'their checks go to the history as they were');
 
