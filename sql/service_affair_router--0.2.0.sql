@@ -359,13 +359,26 @@ AS $$
     -- 57P01, unclassified (a review).  A FATAL of a cached connection
     -- terminated while idle arrives the same way, for a call the shard never
     -- ran: in doubt too, the safe side.
+    -- And the router's own cancel of the call (query_canceled, 57014: its
+    -- statement_timeout, pg_cancel_backend(), a client's cancel request):
+    -- PL/Proxy sends the shard a cancel request, which may arrive after the
+    -- shard committed (a commit waiting for a synchronous standby is
+    -- cancelled committed).  The write handlers catch it (WHEN OTHERS OR
+    -- query_canceled: WHEN OTHERS alone does not), and until 2026-12-05 it
+    -- reached the caller as 57014, unclassified (a review).  The router
+    -- cannot tell a cancel while PL/Proxy still connects (nothing sent)
+    -- from one after: in doubt, the safe side.  Not the shard's own 57014
+    -- (its statement_timeout: rolled back there), which PL/Proxy passes
+    -- through with its prefix.  Reads do not catch it: 57014, as it came.
     SELECT (state = 'XX000'
             AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)')
         OR (state IN ('57P01', '57P02', '57P04', '57P05')
             AND message ~ '^(PL/Proxy function )?[^ ]+\([0-9]+\): \[[^]]*\] REMOTE ')
+        OR (state = '57014'
+            AND message !~ '^(PL/Proxy function )?[^ ]+\([0-9]+\): \[[^]]*\] REMOTE ')
 $$;
 COMMENT ON FUNCTION service_affair_router.is_in_doubt(text, text) IS
-  'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result) or the shard''s session ended under it (its FATAL 57P01, 57P02, 57P04, 57P05 passed through): the shard may have run and committed it; unreachable() then raises 08007 for a write, 08006 for a read, never the shard''s FATAL nor 08006 "not run"';
+  'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result), the shard''s session ended under it (its FATAL 57P01, 57P02, 57P04, 57P05 passed through) or the router cancelled it (its own 57014: statement_timeout, pg_cancel_backend(); not the shard''s 57014): the shard may have run and committed it; unreachable() then raises 08007 for a write, 08006 for a read lost (a read cancelled keeps its 57014), never the shard''s FATAL nor 08006 "not run"';
 
 CREATE FUNCTION service_affair_router.is_unreachable(state text, message text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
@@ -403,8 +416,23 @@ CREATE FUNCTION service_affair_router.unreachable(shard text, region text, messa
 AS $$
 DECLARE
     v_doubt boolean := service_affair_router.is_in_doubt(state, message);
+    v_cancel boolean := v_doubt AND state = '57014';  -- the router's own cancel (is_in_doubt())
     v_cause text;
 BEGIN
+    IF v_cancel AND NOT read_only THEN
+        -- a write the router cancelled (its statement_timeout, a user's
+        -- cancel) after PL/Proxy sent it: the cancel request PL/Proxy sends
+        -- the shard may come after the commit there (until 2026-12-05 the
+        -- caller got 57014, unclassified; a review).  The message is the
+        -- router's own ("canceling statement due to statement timeout"): no
+        -- address, told to every caller, nothing logged
+        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
+                        COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
+            USING ERRCODE = 'transaction_resolution_unknown',
+                  DETAIL = pg_catalog.format('The call was cancelled on the router (%s) after it was sent to shard %s (regions %s): it may have been run and committed there.',
+                                             pg_catalog.left(message, 100), pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)),
+                  HINT = 'Repeat a submit() or receive_complaint() with the same request_key: the shard returns the case or complaint the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit() or receive_complaint() without a request_key may record it twice.';
+    END IF;
     -- The message (libpq's, or PL/Proxy's with the connection string) names
     -- the shard's host, port or socket: it goes to the router's server log,
     -- and into the DETAIL only for an administrator; any other caller (the
@@ -447,7 +475,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, text, boolean, text) IS
-  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when state and message say the connection was lost after the call was sent or the shard''s session ended under it (is_in_doubt()), 08007: the call may have been run there, unless read_only (a read: nothing was written, 08006); answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder()); the message itself (libpq''s: the shard''s host, port or socket) goes to the server log (LOG) and into the DETAIL for an administrator only';
+  'Internal: raise 08006 naming the unreachable shard and the region the call was for (NULL: the regions the shard serves), nothing was run there; or, when state and message say the connection was lost after the call was sent, the shard''s session ended under it or the router cancelled it (57014; is_in_doubt()), 08007: the call may have been run there, unless read_only (a read: nothing was written, 08006); answered_by, answer: another holder of the id that refused it as unknown (or with the 42501 that reads the same), quoted in the DETAIL (next_holder()); the message itself (libpq''s: the shard''s host, port or socket) goes to the server log (LOG) and into the DETAIL for an administrator only';
 
 -- ---- the holders of an id, in turn ---------------------------------------------------------
 -- The router's functions by id ask the holders of the id in turn
@@ -483,6 +511,13 @@ BEGIN
     -- seen: {first holder not reached, its message, first holder refusing as
     -- unknown, its message, the SQLSTATE of the first not reached}
     seen := COALESCE(seen, ARRAY[NULL, NULL, NULL, NULL]::text[]);
+    IF read_only AND state = '57014' THEN
+        -- a read the router cancelled (its statement_timeout, a user's
+        -- cancel) ends there, the next holder not asked: the caller re-raises
+        -- the 57014 (case_progress() does not catch it; this is the one home)
+        go_on := false;
+        RETURN;
+    END IF;
     IF service_affair_router.is_in_doubt(state, message) AND NOT read_only THEN
         -- this holder received the call and may have run it: no other
         -- holder is asked, 08007 at once (unreachable()).  A read
@@ -589,7 +624,7 @@ BEGIN
             -- the request key goes with the call: repeated after 08007 (the
             -- outcome unknown), the shard returns the case it made, if it did
             RETURN service_affair_router.px_submit(v_shard, service, identifier, materials, channel, commitments, at, region, point, agent, location_region, request_key);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
             END IF;
@@ -644,7 +679,7 @@ BEGIN
         v_shard := v_holders[i];
         BEGIN
             RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -694,7 +729,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -744,7 +779,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -794,7 +829,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -844,7 +879,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_receive_originals(v_shard, case_id, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's case: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -894,7 +929,7 @@ BEGIN
         v_shard := v_holders[i];
         BEGIN
             RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -937,7 +972,7 @@ BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_department(department) r;
     BEGIN
         RETURN service_affair_router.px_claim_task(v_shard, department, assignee, at);
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
             PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
         END IF;
@@ -982,7 +1017,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_complete_task(v_shard, task_id, decision, at, note);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's task: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1033,7 +1068,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_suspend(v_shard, task_id, reason, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's task: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1084,7 +1119,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_resume(v_shard, task_id, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's task: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1135,7 +1170,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_extend(v_shard, task_id, workdays, reason, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's task: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1260,7 +1295,7 @@ BEGIN
             -- the request key goes with the call: repeated after 08007 (the
             -- outcome unknown), the shard returns the complaint it made, if it did
             RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker, request_key);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -1310,7 +1345,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_assign_complaint(v_shard, complaint_id, department, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1361,7 +1396,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_transfer_complaint(v_shard, complaint_id, department, reason, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1412,7 +1447,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_supervise_complaint(v_shard, complaint_id, due, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1463,7 +1498,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_reply_complaint(v_shard, complaint_id, reply, at, resolution);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1514,7 +1549,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_record_complaint_callback(v_shard, complaint_id, satisfied, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1565,7 +1600,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_close_complaint(v_shard, complaint_id, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's complaint: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of
@@ -1615,7 +1650,7 @@ BEGIN
         v_shard := v_holders[i];
         BEGIN
             RETURN service_affair_router.px_complaint_from_rating(v_shard, rating_id, body, at);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -1658,7 +1693,7 @@ BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_subject(subject) r;
     BEGIN
         RETURN service_affair_router.px_record_credit_event(v_shard, subject, severity, note, at, needs_review);
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
             PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
         END IF;
@@ -1702,7 +1737,7 @@ BEGIN
         v_shard := v_holders[i];
         BEGIN
             RETURN service_affair_router.px_review_credit_event(v_shard, event_id, confirm, note, at);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -1751,7 +1786,7 @@ BEGIN
         v_shard := v_holders[i];
         BEGIN
             RETURN service_affair_router.px_repair_credit_event(v_shard, event_id, note, at);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
             -- answer of the shard holding it (next_holder(), the one home)
@@ -1868,7 +1903,12 @@ BEGIN
     FOR s IN SELECT x FROM service_affair_router.shards() x LOOP
         BEGIN
             n := n + service_affair_router.px_complaint_sla_sweep(s, at);
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
+            IF SQLSTATE = '57014' AND service_affair_router.is_in_doubt(SQLSTATE, SQLERRM) THEN
+                -- cancelled by the router (statement_timeout, a user's cancel):
+                -- this shard's sweep may have committed; no other shard is asked
+                PERFORM service_affair_router.unreachable(s, NULL, SQLERRM, state => SQLSTATE);
+            END IF;
             IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
                 RAISE;
             END IF;

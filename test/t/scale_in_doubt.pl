@@ -182,6 +182,10 @@ is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57P01',
 	'f', "is_in_doubt(): not the router's own 57P01");
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57014', 'service_affair_router.px_submit(12): [sa] REMOTE ERROR: canceling statement due to statement timeout')"),
 	'f', "is_in_doubt(): a statement the shard cancelled was rolled back there: its own error");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57014', 'canceling statement due to statement timeout')"),
+	't', "is_in_doubt(): the router's own cancel of a call it sent (statement_timeout)");
+is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('57014', 'canceling statement due to user request')"),
+	't', "is_in_doubt(): ... or a user's cancel");
 is($node->safe_psql('router', "SELECT service_affair_router.is_unreachable('XX000', 'PL/Proxy function service_affair_router.px_submit(12): connect timeout to: host=shard.example port=5433 dbname=sa')"),
 	't', "is_unreachable(): PL/Proxy's connect timeout (its message is the connection string)");
 is($node->safe_psql('router', "SELECT service_affair_router.is_unreachable('XX000', 'PL/Proxy function service_affair_router.px_submit(12): [sa] PQconnectPoll: could not translate host name \"shard.example\" to address')"),
@@ -321,6 +325,50 @@ ok($node2->poll_query_until('shard', "SELECT count(*) = $cases2 + 1 FROM service
 	'... and the shard went on and committed the case: the outcome was indeed unknown');
 $node2->safe_psql('shard', 'DROP TRIGGER talkative ON service_affair.cases');
 $node->safe_psql('router', "ALTER SERVER hz OPTIONS (DROP query_timeout)");
+
+# The router's statement_timeout cancels a call held on the shard (a lock
+# there): PL/Proxy sends the shard a cancel request, which may arrive after
+# the shard committed.  A write so cancelled is in doubt: 08007 with the
+# advice on request keys (is_in_doubt(): the router's own 57014).  Until
+# 2026-12-05 it reached the caller as 57014, unclassified: WHEN OTHERS does
+# not catch query_canceled in PL/pgSQL.  A read keeps its 57014 (it wrote
+# nothing, and the shard is not known to be down: not 08006).
+sub timed_out
+{
+	my ($sql, $table) = @_;
+	my ($lout, $lerr, $out, $rerr) = ('', '', '', '');
+	my $locker = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-d', $node2->connstr('shard') . ' application_name=locker',
+		  '-c', "BEGIN; LOCK TABLE $table IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" ],
+		'<', \undef, '>', \$lout, '2>', \$lerr);
+	$node2->poll_query_until('shard', "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		WHERE a.application_name = 'locker' AND l.relation = '$table'::regclass AND l.granted)")
+		or die 'the locker never held its lock';
+	my ($rc, $o, $e) = $node->psql('router', "\\set VERBOSITY verbose\nSET statement_timeout = '1s';\n$sql");
+	$node2->safe_psql('shard', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'locker'");
+	$locker->finish;
+	return $e;
+}
+$cases2 = $node2->safe_psql('shard', $cases);
+$err = timed_out("SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 11:40+08', request_key => 'window-7/timeout')", 'service_affair.cases');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+	'submit() cancelled by the router\'s statement_timeout while the shard holds it: 08007 (until 2026-12-05 57014, unclassified)') or diag($err);
+like($err, qr/DETAIL:  The call was cancelled on the router \(canceling statement due to statement timeout\) after it was sent to shard hz \(regions 3301\*\): it may have been run and committed there/,
+	'... the detail says the router cancelled it after it was sent') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+unlike($err, qr/ERROR:  57014/, '... never the bare 57014') or diag($err);
+is($node2->safe_psql('shard', $cases), $cases2, '... (here the cancel reached the shard before its commit: nothing committed, the router cannot know it)');
+$err = timed_out("SELECT service_affair_router.withdraw($case2, '2026-12-02 11:50+08')", 'service_affair.cases');
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 3301\* is unknown/,
+	'withdraw() by id cancelled by the router\'s statement_timeout: 08007 (next_holder())') or diag($err);
+$err = timed_out("SELECT * FROM service_affair_router.case_progress($case2, '$rid')", 'service_affair_shard.id_holder');
+like($err, qr/ERROR:  57014: canceling statement due to statement timeout/, 'case_progress() cancelled by the router\'s statement_timeout: 57014, as it came (a read)') or diag($err);
+unlike($err, qr/08007|08006|request_key/, '... neither 08007 nor 08006') or diag($err);
+$err = timed_out("SELECT service_affair_router.verify_licence('X-1', '$rid')", 'service_affair_shard.id_holder');
+like($err, qr/ERROR:  57014: canceling statement due to statement timeout/, 'verify_licence() cancelled: 57014') or diag($err);
+unlike($err, qr/08007|08006|request_key/, '... neither 08007 nor 08006') or diag($err);
+is($node->safe_psql('router', "SELECT status FROM service_affair_router.case_progress($case2, '$rid')"), 'accepted',
+	'the next call is answered (PL/Proxy drops the cancelled connection)');
 $node2->stop;
 
 # A read lost after it was sent wrote nothing (case_progress(),
@@ -341,6 +389,44 @@ unlike($err, qr/08007|request_key|may have been run/, '... never 08007 nor reque
 like($err, qr/08006: shard hz serving region 3301\* is unavailable/, 'unreachable(read_only) (verify_licence()): 08006') or diag($err);
 ($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSELECT service_affair_router.next_holder('case', false, '{hz,other}', 1, NULL, 'XX000', '$lost', NULL)");
 like($err, qr/08007: the outcome of the call on shard hz/, 'a write lost after it was sent: still 08007 at once') or diag($err);
+# A write the router cancels after it was sent may be committed on the
+# shard: the shard's commit waits for a synchronous standby; the router's
+# statement_timeout (or a user's pg_cancel_backend()) cancels the call, and
+# PL/Proxy's cancel request ends the shard's wait with the transaction
+# committed locally.  08007, never a bare 57014 (until 2026-12-05).
+$node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 '$conn')");
+$node->safe_psql('postgres', "ALTER SYSTEM SET synchronous_standby_names = 'nobody'");
+$node->reload;
+$node->safe_psql('postgres', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'shard'");
+my $before = $node->safe_psql('shard', $cases);
+($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\nSET statement_timeout = '2s';\n"
+	. "SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 12:00+08', request_key => 'window-7/cancelled')");
+like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+	'submit() cancelled by the router\'s statement_timeout while the shard\'s commit waits: 08007 (until 2026-12-05 57014)') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+ok($node->poll_query_until('shard', "SELECT count(*) = $before + 1 FROM service_affair.cases"),
+	'... and the case was committed on the shard: the outcome was indeed unknown');
+like($node->safe_psql('shard', "SELECT case_id FROM service_affair.case_request WHERE request_key = 'window-7/cancelled'"), qr/^1\d{15}$/,
+	'... with its request key');
+{
+	my ($cout, $cerr) = ('', '');
+	my $h = IPC::Run::start(
+		[ 'psql', '-X', '-q', '-v', 'VERBOSITY=verbose', '-d', $node->connstr('router') . ' application_name=caller', '-c',
+		  "SELECT service_affair_router.receive_complaint('12345', 'complaint', 'slow window', '2026-12-02 12:10+08', department => 'HZ_MKT', request_key => 'hotline-3/cancelled')" ],
+		'<', \undef, '>', \$cout, '2>', \$cerr);
+	$node->poll_query_until('postgres', "SELECT pg_cancel_backend(a.pid) FROM pg_stat_activity a WHERE a.datname = 'router' AND a.application_name = 'caller'
+		AND EXISTS (SELECT FROM pg_stat_activity s WHERE s.datname = 'shard' AND s.wait_event = 'SyncRep')")
+		or die 'the shard never waited for its standby';
+	$h->finish;
+	like($cerr, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
+		'receive_complaint() cancelled by the user (pg_cancel_backend()) after it was sent: 08007 too') or diag($cerr);
+	like($cerr, qr/canceling statement due to user request/, '... the detail quotes the router\'s cancel') or diag($cerr);
+	ok($node->poll_query_until('shard', "SELECT EXISTS (SELECT FROM service_affair.case_request WHERE request_key = 'hotline-3/cancelled' AND kind = 'complaint')"),
+		'... and the complaint was committed on the shard');
+}
+$node->safe_psql('postgres', "ALTER SYSTEM RESET synchronous_standby_names");
+$node->reload;
+
 # the read-only callers say so (the one home decides)
 for my $f ('case_progress(bigint,text)', 'verify_licence(text,text)')
 {
