@@ -17,7 +17,8 @@
 --     month's too: the shards' additive counts (that level of <x>_rollup)
 --     summed per key, then the same formulas (service_affair.<x>_rates()).
 -- A view either answers with every shard or raises an error: an unreachable
--- shard is postgres_fdw's error naming its server (= the shard), a shard of
+-- shard is 08006 naming it (shard_rows(), unavailable(): postgres_fdw's own
+-- error, with the shard's address, goes to the server log), a shard of
 -- the map that is not attached is 55000 naming it (complete()).  Never a
 -- partial figure.  While a region moves, a shard that may hold rows of a
 -- region it does not serve by this node's map (mixed()) is read so that
@@ -291,6 +292,97 @@ $$;
 COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, text) IS
   'Internal (rebuild_views(), rebuild_period_functions()): the query of the rows, shaped as the rollup''s rows of a level with their counts negated, of sa_shard_<shard>.<counts>_moved (moved_counts(), through moved_rows()): what a mixed shard holds of regions it does not serve; empty unless the shard is mixed';
 
+-- ---- a shard the province views cannot read ------------------------------------------------
+-- postgres_fdw raises 08001 "could not connect to server <name>" with libpq's
+-- message as its DETAIL: the shard's host or socket directory and port.  The
+-- views are read by every analyst, and until 2026-12-05 each was given it
+-- (a review).  The views read each shard through shard_rows() (and
+-- moved_rows()), whose handlers give an error of class 08 to unavailable():
+-- the shard's name and regions to the caller, the cause to the server log and
+-- to an administrator.  A foreign table named in the view itself would be
+-- connected when the view's plan starts, before any handler could run: hence
+-- functions, each with its own executor.
+CREATE FUNCTION service_affair_province.unavailable(shard text, state text, message text, detail text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    -- the LOG below goes to the server log only, whatever client_min_messages
+    -- the caller chose (errors reach the client at any setting)
+    SET client_min_messages = error
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_cause text := pg_catalog.regexp_replace(pg_catalog.left(COALESCE(message, '') || COALESCE(': ' || detail, ''), 1000),
+                                              '[[:cntrl:]]+', ' ', 'g');
+BEGIN
+    RAISE LOG 'service_affair_province: shard % not read for role %: % %', pg_catalog.left(shard, 64),
+              pg_catalog.quote_ident(service_affair.actor()), state, v_cause;
+    RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
+        USING ERRCODE = 'connection_failure',
+              DETAIL = pg_catalog.format('The province views need every shard: shard %s (regions %s) could not be read: %s',
+                                         pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard),
+                                         CASE WHEN service_affair.acts_as('admin') THEN pg_catalog.left(v_cause, 300)
+                                              ELSE '(the cause is in the server log)' END),
+              HINT = 'No partial answer is given: read again when the shard is back (service_affair_province.shard_status() says which shards answer).';
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.unavailable(text, text, text, text) IS
+  'Internal (shard_rows(), moved_rows(), shard_complaint_queue()): raise 08006 naming a shard the province views could not read (postgres_fdw''s error of class 08) and its regions; the error''s message and detail (libpq''s: the shard''s host or socket and port) go to the server log (LOG, with the SQLSTATE and the calling role) and into the DETAIL for an administrator only';
+
+CREATE FUNCTION service_affair_province.shard_rows(shard text, shape anyelement, level text DEFAULT NULL,
+                                                    from_month date DEFAULT NULL, to_month date DEFAULT NULL,
+                                                    by_month boolean DEFAULT false)
+    RETURNS SETOF anyelement
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+AS $$
+DECLARE
+    v_rel regclass;
+    v_cols text;
+    v_state text;
+    v_msg text;
+    v_detail text;
+BEGIN
+    -- shape: NULL of the type of service_affair.<v>, a mirrored view or its
+    -- rollup (the rows analysts read summed or united anyway); nothing else
+    -- of the shard (cases, complaints) is read through here
+    SELECT c.oid INTO v_rel FROM pg_catalog.pg_class c
+     WHERE c.reltype = pg_catalog.pg_typeof(shape) AND c.relnamespace = 'service_affair'::regnamespace
+       AND c.relname IN (SELECT m.view FROM service_affair_province.mirrored m
+                         UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL);
+    IF v_rel IS NULL THEN
+        RAISE EXCEPTION 'shape must be the row type of a mirrored view or rollup'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('shard_rows() reads service_affair_province.mirrored''s views and rollups of a shard, not %s.',
+                                             pg_catalog.left(pg_catalog.pg_typeof(shape)::text, 64));
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = shard_rows.shard) THEN
+        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(shard, 64)), 'NULL'));
+    END IF;
+    SELECT pg_catalog.string_agg(pg_catalog.format('x.%I::%s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+      INTO v_cols FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = v_rel AND a.attnum > 0 AND NOT a.attisdropped;
+    BEGIN
+        -- the conditions go to the shard (postgres_fdw sends them on)
+        RETURN QUERY EXECUTE pg_catalog.format('SELECT %s FROM %I.%I x WHERE true%s%s', v_cols, 'sa_shard_' || shard,
+                                               (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v_rel),
+                                               CASE WHEN level IS NOT NULL THEN ' AND x.level = $1' ELSE '' END,
+                                               CASE WHEN by_month THEN ' AND x.month >= $2 AND x.month <= $3' ELSE '' END)
+            USING level, from_month, to_month;
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+        IF v_state LIKE '08%' THEN
+            PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
+        END IF;
+        RAISE;
+    END;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.shard_rows(text, anyelement, text, date, date, boolean) IS
+  'Internal (the province views and period functions): the rows of sa_shard_<shard>.<v>, the shard''s copy of the mirrored view or rollup whose row type shape has (NULL::service_affair.<v>), of level (NULL: every level) and, with by_month, of the months from_month..to_month (the conditions sent to the shard); read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; 22023 another shape, 23503 a shard not attached';
+
 -- The moved counts through a function: a shard that is not mixed costs the
 -- province views one call that returns at once, not the planning of the
 -- complaint facts over foreign tables (seconds, with JIT) in every view.
@@ -299,15 +391,26 @@ CREATE FUNCTION service_affair_province.moved_rows(shard text, counts text) RETU
     SET search_path = pg_catalog, pg_temp
     SET jit = off
 AS $$
+DECLARE
+    v_state text;
+    v_msg text;
+    v_detail text;
 BEGIN
     IF NOT service_affair_province.mixed(shard) THEN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %I.%I', 'sa_shard_' || shard, counts || '_moved');
+EXCEPTION WHEN OTHERS THEN
+    -- a shard not read: its name, never postgres_fdw's DETAIL (unavailable())
+    GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+    IF v_state LIKE '08%' THEN
+        PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
+    END IF;
+    RAISE;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.moved_rows(text, text) IS
-  'Internal (the province views): the rows of sa_shard_<shard>.<counts>_moved while the shard is mixed, none at once otherwise (as the views'' owner: the shard''s user mapping is its)';
+  'Internal (the province views): the rows of sa_shard_<shard>.<counts>_moved while the shard is mixed, none at once otherwise (as the views'' owner: the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable())';
 
 CREATE FUNCTION service_affair_province.rebuild_period_functions(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -334,8 +437,8 @@ BEGIN
         -- none: service_affair.<x>_period_rollup() over every shard
         -- (a mixed shard's counts of regions it does not serve taken out at
         -- every level of the rollup, as in rebuild_views())
-        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE month >= CASE WHEN from_month < date ''4714-12-01 BC'' THEN date ''-infinity'' WHEN pg_catalog.isfinite(from_month) THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract(''day'', from_month)::integer - 1) ELSE from_month END AND month <= to_month%s%s',
-                                                       'sa_shard_' || s, r.rollup,
+        SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM service_affair_province.shard_rows(%L, NULL::service_affair.%I, NULL, CASE WHEN from_month < date ''4714-12-01 BC'' THEN date ''-infinity'' WHEN pg_catalog.isfinite(from_month) THEN from_month OPERATOR(pg_catalog.-) (pg_catalog.extract(''day'', from_month)::integer - 1) ELSE from_month END, to_month, true) WHERE true%s%s',
+                                                       s, r.rollup,
                                                        CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
                                                        ''::text)
                                      || CASE WHEN r.counts IS NOT NULL
@@ -429,6 +532,62 @@ $$;
 COMMENT ON FUNCTION service_affair_province.complaint_departments() IS
   'The departments whose complaints the caller handles (complaint_visible(), about the caller: not SECURITY DEFINER): the condition sent to the shards by the province complaint_queue so that each shard returns those complaints only';
 
+-- A shard's part of the queue through a function (its own executor): a shard
+-- that cannot be read is 08006 naming it (unavailable()), never
+-- postgres_fdw's DETAIL with the shard's address (until 2026-12-05 the view
+-- named the foreign tables, and every clerk and reviewer reading it was
+-- given that DETAIL).  It returns the single node's complaint_queue rows
+-- for the caller (the complainant left out; complaint_visible() and
+-- complaint_departments() decide for actor(), the caller, under SECURITY
+-- DEFINER too): called directly it gives no more than the view.
+CREATE FUNCTION service_affair_province.shard_complaint_queue(shard text) RETURNS SETOF service_affair.complaint_queue
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+AS $$
+DECLARE
+    sch text := 'sa_shard_' || shard;
+    def text := pg_catalog.pg_get_viewdef('service_affair.complaint_queue'::regclass);
+    v_from text := 'FROM service_affair.complaint c';
+    v_state text;
+    v_msg text;
+    v_detail text;
+BEGIN
+    IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = shard_complaint_queue.shard) THEN
+        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(shard, 64)), 'NULL'));
+    END IF;
+    IF pg_catalog.strpos(def, v_from) = 0 THEN
+        RAISE EXCEPTION 'cannot mirror service_affair.complaint_queue'
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = pg_catalog.format('Its definition no longer reads %s: %s', v_from, pg_catalog.left(def, 300));
+    END IF;
+    -- the complaints the caller may handle (the condition is sent to the
+    -- shard); a mixed shard's complaints of a case of a region it does not
+    -- serve are the serving shard's (a region moving: on both)
+    def := pg_catalog.replace(def, v_from, pg_catalog.format(
+               'FROM (SELECT k.* FROM %1$I.complaint k WHERE (k.department = ANY ($1) OR k.department IS NULL AND $2)%2$s) c', sch,
+               CASE WHEN service_affair_province.mixed(shard)
+                    THEN pg_catalog.format(' AND (k.case_id IS NULL OR service_affair_province.served(%1$L, (SELECT x.department FROM %2$I.cases x WHERE x.id = k.case_id), NULL))',
+                                           shard, sch)
+                    ELSE '' END));
+    BEGIN
+        RETURN QUERY EXECUTE pg_catalog.rtrim(def, ';')
+            USING service_affair_province.complaint_departments(), service_affair.complaint_visible(NULL);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+        IF v_state LIKE '08%' THEN
+            PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
+        END IF;
+        RAISE;
+    END;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.shard_complaint_queue(text) IS
+  'Internal (the province complaint_queue): the single node''s complaint_queue rows for the caller (complaint_visible(), complaint_departments(): the departments it handles, sent to the shard) over shard''s complaint table (a mixed shard: the complaints of cases of regions it serves, served()), read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; 23503 a shard not attached';
+
 CREATE FUNCTION service_affair_province.rebuild_complaint_queue(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -449,21 +608,15 @@ BEGIN
             USING ERRCODE = 'feature_not_supported',
                   DETAIL = pg_catalog.format('Its definition no longer reads %s: %s', v_from, pg_catalog.left(def, 300));
     END IF;
-    -- every shard's complaints the caller may handle (the condition is sent to
-    -- the shard); a mixed shard's complaints of a case of a region it does
-    -- not serve are the serving shard's (a region moving: on both)
-    SELECT pg_catalog.string_agg(pg_catalog.format(
-               'SELECT k.* FROM %1$I.complaint k WHERE %2$sNOT service_affair_province.mixed(%3$L) AND %4$s'
-               || E'\nUNION ALL\n' ||
-               'SELECT k.* FROM %1$I.complaint k WHERE %2$sservice_affair_province.mixed(%3$L) AND %4$s AND (k.case_id IS NULL OR '
-               'service_affair_province.served(%3$L, (SELECT x.department FROM %1$I.cases x WHERE x.id = k.case_id), NULL))',
-               'sa_shard_' || s, CASE WHEN o = 1 THEN 'service_affair_province.complete() AND ' ELSE '' END, s,
-               '(k.department = ANY ((SELECT service_affair_province.complaint_departments())::text[]) '
-               'OR k.department IS NULL AND (SELECT service_affair.complaint_visible(NULL)))'),
-           E'\nUNION ALL\n' ORDER BY o)
+    -- every shard's complaints the caller may handle, each shard's through
+    -- shard_complaint_queue() (the single node's queue over that shard's
+    -- complaints: its name when it cannot be read, never postgres_fdw's
+    -- DETAIL with its address)
+    SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM service_affair_province.shard_complaint_queue(%L)%s', s,
+                                                   CASE WHEN o = 1 THEN ' WHERE service_affair_province.complete()' ELSE '' END),
+                                 E'\nUNION ALL\n' ORDER BY o)
       INTO u FROM pg_catalog.unnest(shards) WITH ORDINALITY x(s, o);
-    def := pg_catalog.replace(def, v_from, pg_catalog.format('FROM (%s) c', u));
-    EXECUTE pg_catalog.format('CREATE VIEW service_affair_province.complaint_queue WITH (security_barrier = true) AS %s', pg_catalog.rtrim(def, ';'));
+    EXECUTE pg_catalog.format('CREATE VIEW service_affair_province.complaint_queue WITH (security_barrier = true) AS %s', u);
     EXECUTE pg_catalog.format('COMMENT ON VIEW service_affair_province.complaint_queue IS %L',
                               pg_catalog.format('Province-wide complaint_queue over shards %s: %s; a complaint is listed wherever it is held, whichever shard its handling department''s region is served by (generated by rebuild_complaint_queue())',
                                                 pg_catalog.array_to_string(shards, ', '),
@@ -481,7 +634,8 @@ BEGIN
         EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair_province TO %I', q);
         EXECUTE pg_catalog.format('GRANT SELECT ON service_affair_province.complaint_queue TO %I', q);
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_province.complete(), service_affair_province.mixed(text), '
-                                  'service_affair_province.served(text, text, text), service_affair_province.complaint_departments() TO %I', q);
+                                  'service_affair_province.served(text, text, text), service_affair_province.complaint_departments(), '
+                                  'service_affair_province.shard_complaint_queue(text) TO %I', q);
     END LOOP;
     RETURN 1;
 END
@@ -526,9 +680,11 @@ BEGIN
             -- the union; the first shard's branches check completeness (a
             -- one-time filter); a mixed shard's rows (one department or
             -- region each) of the regions it serves only
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %1$I.%2$I WHERE %3$sNOT service_affair_province.mixed(%4$L)'
+            -- (each shard read through shard_rows(): its name when it
+            -- cannot be read, never postgres_fdw's DETAIL with its address)
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM service_affair_province.shard_rows(%4$L, NULL::service_affair.%2$I) WHERE %3$sNOT service_affair_province.mixed(%4$L)'
                                                            || E'\nUNION ALL\n' ||
-                                                           'SELECT * FROM %1$I.%2$I v WHERE %3$sservice_affair_province.mixed(%4$L) AND service_affair_province.served(%4$L, %5$s, %6$s)',
+                                                           'SELECT * FROM service_affair_province.shard_rows(%4$L, NULL::service_affair.%2$I) v WHERE %3$sservice_affair_province.mixed(%4$L) AND service_affair_province.served(%4$L, %5$s, %6$s)',
                                                            'sa_shard_' || s, m.view,
                                                            CASE WHEN o = 1 THEN 'service_affair_province.complete() AND ' ELSE '' END, s,
                                                            CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.view)::regclass
@@ -552,7 +708,7 @@ BEGIN
              WHERE a.attrelid = pg_catalog.format('service_affair.%I', m.rollup)::regclass AND a.attnum > 0 AND NOT a.attisdropped;
             -- the level's rows of each shard; a mixed shard's counts of the
             -- regions it does not serve taken out (moved_counts())
-            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM %I.%I WHERE level = %L%s%s', 'sa_shard_' || s, m.rollup, m.level,
+            SELECT pg_catalog.string_agg(pg_catalog.format('SELECT * FROM service_affair_province.shard_rows(%L, NULL::service_affair.%I, %L) WHERE true%s%s', s, m.rollup, m.level,
                                                            CASE WHEN o = 1 THEN ' AND service_affair_province.complete()' ELSE '' END,
                                                            ''::text)
                                          || CASE WHEN m.counts IS NOT NULL
@@ -602,6 +758,7 @@ BEGIN
         GRANT EXECUTE ON FUNCTION service_affair_province.moving_regions(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.moving_departments(text) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.moved_rows(text, text) TO service_affair_analyst;
+        GRANT EXECUTE ON FUNCTION service_affair_province.shard_rows(text, anyelement, text, date, date, boolean) TO service_affair_analyst;
         GRANT EXECUTE ON FUNCTION service_affair_province.served(text, text, text) TO service_affair_analyst;
     END IF;
     -- a case by number, for the administrators, who see every case: the

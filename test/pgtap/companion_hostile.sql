@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(49);
+SELECT plan(53);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -112,6 +112,22 @@ SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
                  ORDER BY 1),
           ARRAY['service_affair_admin'],
   'find_case() reads a case as its owner: administrators only, not the clerks and reviewers row-level security limits');
+-- the readers the province views go through (SECURITY DEFINER, granted to
+-- analysts and to the readers of complaint_queue): nothing of a shard but
+-- the mirrored views and rollups, of attached shards only
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_rows('hz', NULL::service_affair.cases)$$, '22023',
+  'shape must be the row type of a mirrored view or rollup',
+  'shard_rows() reads no cases: 22023 for a row type that is not a mirrored view or rollup');
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_rows('hz', NULL::service_affair.efficiency)$$, '23503',
+  'shard hz is not attached', 'shard_rows() of a shard not attached: 23503');
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_complaint_queue(NULL)$$, '23503',
+  'shard <NULL> is not attached', 'shard_complaint_queue() of no shard: 23503');
+SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                 WHERE r.rolname ~ '^service_affair_'
+                   AND pg_catalog.has_function_privilege(r.oid, 'service_affair_province.shard_rows(text, anyelement, text, date, date, boolean)', 'EXECUTE')
+                 ORDER BY 1),
+          ARRAY['service_affair_analyst'],
+  'shard_rows() is granted to the analysts, who read the province views');
 
 -- ---- the router's sweep, as the administrators it is granted to --------------------------
 SET ROLE sa_comp_admin;

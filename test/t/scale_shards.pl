@@ -761,14 +761,39 @@ is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_va
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complaint_sla_sweep()");
 like($err, qr/08006.*shard wz serving region 3303\* is unavailable/s, 'complaint_sla_sweep through the router with wz down: 08006 naming wz (the other shards swept)');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.complaint_indicators');
-like($err, qr/"wz"/, 'the province complaint view: an error naming wz, not the figures of hz and nb');
+like($err, qr/shard wz serving region 3303\* is unavailable/, 'the province complaint view: an error naming wz, not the figures of hz and nb');
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_overall');
 isnt($rc, 0, 'shard wz down: the province overall view answers nothing');
-like($err, qr/"wz"/, 'the error names the missing shard wz') or diag($err);
+like($err, qr/shard wz serving region 3303\* is unavailable/, 'the error names the missing shard wz') or diag($err);
 ($rc, $out, $err) = $province->psql('sa', 'SELECT * FROM service_affair_province.efficiency_region');
-like($err, qr/"wz"/, 'the province region view too: an error naming wz, not the figures of hz and nb');
+like($err, qr/shard wz serving region 3303\* is unavailable/, 'the province region view too: an error naming wz, not the figures of hz and nb');
 is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:true nb:true wz:false', 'shard_status() says which shard is missing');
+# postgres_fdw's error for a shard it cannot reach quotes libpq's message
+# (the shard's host or socket directory and port) in its DETAIL: an analyst
+# is told the shard's name and regions, whatever client_min_messages it
+# chose, the server log the cause, an administrator both (until 2026-12-05
+# every reader of the province views was given the address)
+my $wz_host = $node{wz}->host;
+my $wz_port = $node{wz}->port;
+my $plog_at = -s $province->logfile;
+for my $rq (['analyst_p', 'SELECT * FROM service_affair_province.efficiency_overall'], ['analyst_p', 'SELECT * FROM service_affair_province.satisfaction_department'],
+	['analyst_p', 'SELECT * FROM service_affair_province.complaint_indicators_region'], ['analyst_p', "SELECT count(*) FROM service_affair_province.$periods[0]('2026-11-01', '2026-12-31')"],
+	['clerk_hz', 'SELECT count(*) FROM service_affair_province.complaint_queue'])
+{
+	my ($who, $q) = @$rq;
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET client_min_messages = log; SET ROLE $who; $q");
+	like($err, qr/ERROR:  08006: shard wz serving region 3303\* is unavailable/, "$who reads the province ($q) with wz down: 08006 naming the shard") or diag($err);
+	like($err, qr/DETAIL:  The province views need every shard: shard wz \(regions 3303\*\) could not be read: \(the cause is in the server log\)/,
+		'... the detail names the shard and its regions and points to the server log') or diag($err);
+	unlike($err, qr/\Q$wz_host\E|PGSQL|$wz_port|connection to server|could not connect/, '... never the address of the shard nor libpq\'s message') or diag($err);
+}
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.efficiency_overall");
+like($err, qr/DETAIL:  The province views need every shard: shard wz \(regions 3303\*\) could not be read: could not connect to server "wz": .*PGSQL\.$wz_port/s,
+	'an administrator (here a superuser) is told postgres_fdw\'s message, the address with it') or diag($err);
+my $plog = slurp_file($province->logfile, $plog_at);
+like($plog, qr/LOG:  service_affair_province: shard wz not read for role analyst_p: 08001 could not connect to server "wz": .*PGSQL\.$wz_port/,
+	'the province node\'s server log has the cause with the address, and the role') or diag($plog);
 my $wz_events = "SELECT count(*) FROM service_affair.credit_event WHERE id / 1000000000000 = 3";
 cmp_ok($node{hz}->safe_psql('sa', $wz_events), '>=', 1, 'shard wz down: shard hz still holds the credit events wz numbered');
 is($node{hz}->safe_psql('sa', "SELECT service_affair.intake_credit_ok($hz_nb, 'hz_local', NULL)"), 'f', 'and intake on hz still reads the province-wide record');
