@@ -64,13 +64,16 @@ BEGIN
     IF v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
         RETURN;
     END IF;
+    -- the refusal names the case and the caller, never the case's region:
+    -- case ids are sequential, and until 2026-12-05 the detail told any
+    -- clerk or reviewer the region of every case (and NULL for an unknown
+    -- one), a review; a foreign and an unknown case are refused alike
     RAISE EXCEPTION 'permission denied for case %', COALESCE(case_id::text, 'NULL')
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s is not a clerk of region %s, where case %s was submitted.',
-                                         pg_catalog.quote_ident(service_affair.actor()),
-                                         COALESCE(pg_catalog.quote_literal(v_region), 'NULL'), COALESCE(case_id::text, 'NULL'));
+              DETAIL = pg_catalog.format('Role %s may not act on case %s, if there is one: administrators and the clerks of the region where it was submitted do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), COALESCE(case_id::text, 'NULL'));
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_case(bigint) IS
-  'Internal: raises 42501 unless the caller is an administrator or a clerk of the region where the case was submitted';
+  'Internal: raises 42501 unless the caller is an administrator or a clerk of the region where the case was submitted; the refusal names the case and the caller, not the case''s region, and is the same for an unknown case';
 REVOKE EXECUTE ON FUNCTION service_affair.require_case(bigint) FROM PUBLIC;
