@@ -40,6 +40,7 @@ CREATE FUNCTION service_affair.case_progress(case_id bigint, identifier text)
 AS $$
 DECLARE
     v_canon text;
+    v_settled boolean;  -- no open case of this number: read the history
     v_case record;
     v_stored text;
     v_missing text[];
@@ -55,24 +56,22 @@ BEGIN
             v_canon := identifier::service_affair.uscc::text;
         END IF;
     END IF;
-    -- the open case; a settled one from its month of the history only then
-    -- (one statement reading both would read every month: 63_settle.sql).
-    -- An open case makes the same second call, on the open rows, so that
-    -- the time taken tells an open case from a settled or unknown one less
-    -- (the history is not touched for it: making a month locks the history)
+    -- the case, by the same two statements for every case number (an open,
+    -- a settled and an unknown one): whether it is open, then its row and
+    -- applicant through case_by_state() (63_settle.sql), from the open rows
+    -- or from its month of the history (one statement reading both would
+    -- read every month; the history is not touched for an open case: making
+    -- a month locks it).  Until 2026-12-05 an open case and another took two
+    -- statements of their own, cached and planned apart, and an unknown
+    -- number was answered some 90 us slower than an existing one with a
+    -- wrong identifier: a timing oracle for which case numbers exist (a
+    -- review; doc/benchmarks-access.md, "case_progress()")
+    PERFORM FROM service_affair.cases c WHERE c.id = case_progress.case_id AND NOT c.settled;
+    v_settled := NOT FOUND;
     SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point,
            COALESCE(a.resident_id::text, a.uscc::text) AS ident
       INTO v_case
-      FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
-     WHERE c.id = case_progress.case_id AND NOT c.settled;
-    IF FOUND THEN
-        PERFORM FROM service_affair.open_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
-    ELSE
-        SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point,
-               COALESCE(a.resident_id::text, a.uscc::text) AS ident
-          INTO v_case
-          FROM service_affair.settled_case(case_progress.case_id) c JOIN service_affair.applicant a ON a.id = c.applicant;
-    END IF;
+      FROM service_affair.case_by_state(case_progress.case_id, v_settled) c JOIN service_affair.applicant a ON a.id = c.applicant;
     -- the same comparison whether the case exists or not
     v_stored := COALESCE(v_case.ident, '000000000000000000');
     IF NOT service_affair.progress_gate(

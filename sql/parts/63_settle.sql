@@ -107,21 +107,28 @@ COMMENT ON FUNCTION service_affair.settled_case(bigint) IS
   'Internal: the settled case of this id, read from its month of the history only (no row for an open or unknown case)';
 REVOKE EXECUTE ON FUNCTION service_affair.settled_case(bigint) FROM PUBLIC;
 
--- The twin of settled_case() on the open rows, for case_progress(): the
--- same call and planning whether the case is open or not, without reading
--- the history for an open case.
-CREATE FUNCTION service_affair.open_case(case_id bigint) RETURNS SETOF service_affair.cases
+-- settled_case() and its twin on the open rows in one, for case_progress():
+-- the same call, the same statement and the same planning whatever the case
+-- number, the open rows read when settled is false (the history then out of
+-- the plan: an open case does not touch it), the history's month of the id
+-- when true.  Until 2026-12-05 case_progress() called open_case() for an open
+-- case and settled_case() for another, two statements of its own cached and
+-- planned apart, and a wrong identifier for an existing case number was
+-- answered some 90 us faster than an unknown number (a timing oracle, a
+-- review; doc/benchmarks-access.md).
+CREATE FUNCTION service_affair.case_by_state(case_id bigint, settled boolean) RETURNS SETOF service_affair.cases
     LANGUAGE plpgsql STABLE ROWS 1
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
-    RETURN QUERY SELECT * FROM service_affair.cases x WHERE x.id OPERATOR(pg_catalog.=) open_case.case_id AND NOT x.settled;
+    RETURN QUERY SELECT * FROM service_affair.cases x
+                  WHERE x.id OPERATOR(pg_catalog.=) case_by_state.case_id AND x.settled OPERATOR(pg_catalog.=) case_by_state.settled;
 END
 $$;
-COMMENT ON FUNCTION service_affair.open_case(bigint) IS
-  'Internal: the open case of this id, planned each call as settled_case() is (case_progress() calls one or the other)';
-REVOKE EXECUTE ON FUNCTION service_affair.open_case(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.case_by_state(bigint, boolean) IS
+  'Internal (case_progress()): the case of this id among the open rows (settled false: the history out of the plan) or from its month of the history (settled true), planned each call with both values, so that every case number takes the same statement';
+REVOKE EXECUTE ON FUNCTION service_affair.case_by_state(bigint, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.settled_task(task_id bigint) RETURNS SETOF service_affair.task
     LANGUAGE plpgsql STABLE ROWS 1
