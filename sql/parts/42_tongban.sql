@@ -54,7 +54,9 @@ CREATE TABLE service_affair.case_leg (
     done_by   name,
     sla_state text CHECK (sla_state IN ('warning', 'overdue')),
     settled   boolean NOT NULL DEFAULT false,
-    CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at)
+    not_received boolean NOT NULL DEFAULT false,
+    CONSTRAINT case_leg_done_after_open CHECK (done_at >= opened_at),
+    CONSTRAINT case_leg_not_received CHECK (NOT not_received OR (leg = 'forward' AND done_at IS NOT NULL))
 ) PARTITION BY LIST (settled);
 -- keys and indexes on the partitions, as for cases (40_cases.sql)
 CREATE TABLE service_affair.case_leg_active PARTITION OF service_affair.case_leg (
@@ -77,11 +79,14 @@ COMMENT ON COLUMN service_affair.case_leg.opened_at IS 'Acceptance (forward) or 
 COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened, forward_days, calendar); moved by calendar edits while the leg is under way (leg_recompute_dues())';
 COMMENT ON COLUMN service_affair.case_leg.forward_days IS 'The point''s forward_days when the leg opened: the working days due counts, kept so that a calendar edit recomputes due with them (a later change of the point''s setting does not move an open leg)';
 COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date (the point''s opening calendar)';
-COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()) / result delivered (deliver())';
+COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()), or the delivery that closed the forward leg as not received / result delivered (deliver())';
 COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
+COMMENT ON COLUMN service_affair.case_leg.not_received IS
+  'A forward leg closed by the delivery of the result with its originals never recorded as received (case_legs()): counted missed, not on time; receive_originals() is refused after the delivery';
 COMMENT ON COLUMN service_affair.case_leg.sla_state IS 'Last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON COLUMN service_affair.case_leg.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON CONSTRAINT case_leg_done_after_open ON service_affair.case_leg IS 'A leg closes after it opened';
+COMMENT ON CONSTRAINT case_leg_not_received ON service_affair.case_leg IS 'Only a forward leg closes as not received, and it is then closed';
 CREATE INDEX case_leg_open_idx ON service_affair.case_leg_active (due) WHERE done_at IS NULL;
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.case_leg_active', '');
@@ -185,12 +190,31 @@ BEGIN
     IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
         UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor()
          WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return' AND l.done_at IS NULL;
+        -- the originals are awaited until the result is delivered, no
+        -- longer: a forward leg still open closes then as not received
+        -- (missed in case_sla and the 通办 views; receive_originals() is
+        -- 55000 after the delivery).  The one place of the rule.  Not at
+        -- the conclusion: a case approved on commitment is concluded at
+        -- its submission, before its originals can arrive.  Until
+        -- 2026-12-05 such a leg stayed open for ever: overdue, swept, and
+        -- the case never settled (settle_cases() waits for the legs; a
+        -- review)
+        WITH u AS (
+            UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor(),
+                   not_received = true
+             WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward' AND l.done_at IS NULL
+            RETURNING l.point, l.due)
+        INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+        SELECT NEW.id, NEW.delivered_at, 'originals_not_received', NEW.status, NEW.status,
+               pg_catalog.jsonb_build_object('point', u.point, 'department', NEW.handling_department, 'due', u.due,
+                                             'delivered_at', NEW.delivered_at)
+          FROM u;
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_legs() IS
-  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion (or when the point is recorded on a case concluded at its submission, approved on commitment), and closes the return leg at delivery; refuses to run on any other table (42501)';
+  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion (or when the point is recorded on a case concluded at its submission, approved on commitment), and at delivery closes the return leg and a forward leg still open, as not received (event originals_not_received); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_legs() FROM PUBLIC;
 CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at ON service_affair.cases
     FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
@@ -646,6 +670,18 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Case %s was %s; its forward leg waits for nothing.', c.id, c.status);
     END IF;
+    -- the originals are awaited until the result is delivered (case_legs()
+    -- closes a forward leg still open then, as not received): until
+    -- 2026-12-05 they were received after the delivery too, on time when
+    -- backdated (a review).  Before the delivery a late arrival is
+    -- recorded, as late, also after the conclusion (a case approved on
+    -- commitment is concluded before its originals can arrive)
+    IF c.delivered_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % is delivered: its originals are not awaited', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s and its result was delivered at %s: its originals can no longer arrive (its forward leg was closed as not received at the delivery).',
+                                             c.id, c.status, c.delivered_at);
+    END IF;
     SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward' FOR UPDATE;
     IF NOT FOUND OR l.done_at IS NOT NULL THEN
         RAISE EXCEPTION 'case % has no originals on the way', c.id
@@ -673,7 +709,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
-  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region at the handling office who did not send them (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way or the case is withdrawn or revoked';
+  'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region at the handling office who did not send them (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way, the case is withdrawn or revoked, or its result was delivered (the forward leg closed then as not received); an arrival after the due or the conclusion is recorded as late';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------
@@ -713,7 +749,8 @@ SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receivi
        service_affair.visit_kind(c.channel, p.level, q.level, false) = 'nearby' AS nearby,
        l.case_id IS NOT NULL AS forwarded,
        l.due AS forward_due,
-       CASE WHEN l.done_at IS NOT NULL THEN service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
+       -- a leg closed by the delivery as not received (case_legs()) is not on time
+       CASE WHEN l.done_at IS NOT NULL THEN NOT l.not_received AND service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
        service_affair.local_day(c.submitted_at, c.calendar) AS day
   FROM service_affair.cases c
   JOIN service_affair.service_point p ON p.code = c.receiving_point
@@ -724,7 +761,7 @@ SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receivi
   -- PostgreSQL 15 does not use to drop a join no column is read from, and
   -- a query of the points alone built a hash of every forward leg and
   -- probed it with every case (doc/benchmarks-tongban.md)
-  LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.due, x.done_at, x.calendar
+  LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.due, x.done_at, x.calendar, x.not_received
                FROM service_affair.case_leg x WHERE x.leg = 'forward') l ON l.case_id = c.id
  WHERE c.receiving_point IS NOT NULL;
 COMMENT ON VIEW service_affair.tongban_cases IS
@@ -741,7 +778,7 @@ COMMENT ON COLUMN service_affair.tongban_cases.tongban_scope IS 'The item''s 通
 COMMENT ON COLUMN service_affair.tongban_cases.nearby IS 'Received at a town, village or bank point, or a kiosk in one (就近办)';
 COMMENT ON COLUMN service_affair.tongban_cases.forwarded IS 'Handled elsewhere: originals forwarded (代收代办, 通办)';
 COMMENT ON COLUMN service_affair.tongban_cases.forward_due IS 'Due date of the forwarding';
-COMMENT ON COLUMN service_affair.tongban_cases.forward_on_time IS 'Originals received on or before their due date; NULL while on the way or not forwarded';
+COMMENT ON COLUMN service_affair.tongban_cases.forward_on_time IS 'Originals received on or before their due date; false when received later or never (the leg closed by the delivery as not received); NULL while on the way or not forwarded';
 COMMENT ON COLUMN service_affair.tongban_cases.day IS 'Calendar-local day of submission';
 
 CREATE VIEW service_affair.tongban_by_point AS
@@ -770,8 +807,8 @@ COMMENT ON COLUMN service_affair.tongban_by_point.other_region IS 'Of which comp
 COMMENT ON COLUMN service_affair.tongban_by_point.nearby IS 'Of which 就近办 (town, village or bank level)';
 COMMENT ON COLUMN service_affair.tongban_by_point.by_agent IS 'Of which brought by an agent';
 COMMENT ON COLUMN service_affair.tongban_by_point.forward_on_time IS 'Forwardings received on time';
-COMMENT ON COLUMN service_affair.tongban_by_point.forward_late IS 'Forwardings received late';
-COMMENT ON COLUMN service_affair.tongban_by_point.forward_on_time_rate IS 'forward_on_time / received forwardings; NULL when none arrived';
+COMMENT ON COLUMN service_affair.tongban_by_point.forward_late IS 'Forwardings received late, or never (closed as not received at the delivery of the result)';
+COMMENT ON COLUMN service_affair.tongban_by_point.forward_on_time_rate IS 'forward_on_time / forwardings done (received, or closed as not received at the delivery); NULL when none is done';
 
 CREATE VIEW service_affair.tongban_by_office AS
 SELECT t.handling_department AS department, d.name, t.competent_region AS region,
@@ -795,7 +832,7 @@ COMMENT ON COLUMN service_affair.tongban_by_office.other_region IS 'Of which rec
 COMMENT ON COLUMN service_affair.tongban_by_office.nearby IS 'Of which received at town, village or bank level (就近办)';
 COMMENT ON COLUMN service_affair.tongban_by_office.nearby_share IS 'nearby / received_at_points';
 COMMENT ON COLUMN service_affair.tongban_by_office.forward_on_time IS 'Forwardings received on time';
-COMMENT ON COLUMN service_affair.tongban_by_office.forward_late IS 'Forwardings received late';
+COMMENT ON COLUMN service_affair.tongban_by_office.forward_late IS 'Forwardings received late, or never (closed as not received at the delivery of the result)';
 
 CREATE VIEW service_affair.tongban_by_region AS
 WITH r AS (
@@ -824,7 +861,7 @@ COMMENT ON COLUMN service_affair.tongban_by_region.sent_elsewhere IS 'Received h
 COMMENT ON COLUMN service_affair.tongban_by_region.received_from_elsewhere IS 'Competent here, received in another region';
 COMMENT ON COLUMN service_affair.tongban_by_region.tongban IS 'Received here and forwarded to the handling office';
 COMMENT ON COLUMN service_affair.tongban_by_region.nearby_share IS 'Share of the cases received here at town, village or bank level (就近办)';
-COMMENT ON COLUMN service_affair.tongban_by_region.forward_on_time_rate IS 'Forwardings from here received on time / received forwardings';
+COMMENT ON COLUMN service_affair.tongban_by_region.forward_on_time_rate IS 'Forwardings from here received on time / forwardings done (received, or closed as not received at the delivery)';
 
 -- ---------------------------------------------------------------------------
 -- Grants (applied by create_roles(), 90_access.sql)

@@ -216,7 +216,7 @@ SELECT cmp_ok((SELECT count(*) FROM case_sla s WHERE s.forward_due IS NOT NULL O
 SELECT set_eq($$SELECT * FROM case_sla$$,
   $$SELECT c.id, c.due, sla_workdays_left(c.due, c.calendar, c.concluded_at) AS wl,
            sla_state(c.due, c.calendar, c.concluded_at, c.suspended) AS st, sla_provisional(c.due, c.calendar) AS pr,
-           f.due AS fd, sla_state(f.due, f.calendar, f.done_at, false) AS fs,
+           f.due AS fd, CASE WHEN f.not_received THEN 'missed' ELSE sla_state(f.due, f.calendar, f.done_at, false) END AS fs,
            r.due AS rd, sla_state(r.due, r.calendar, r.done_at, false) AS rs
       FROM cases c
       LEFT JOIN case_leg f ON f.case_id = c.id AND f.leg = 'forward' AND NOT f.settled

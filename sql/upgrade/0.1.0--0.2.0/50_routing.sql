@@ -106,7 +106,9 @@ SELECT c.id AS case_id, c.due,
                                             WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
-       f.due AS forward_due, service_affair.sla_state(f.due, f.calendar, f.done_at, false) AS forward_state,
+       -- a forward leg closed by the delivery as not received is missed
+       f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
+                                  ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
   FROM service_affair.cases c
   -- the legs of unsettled cases, read from their partition by its primary
@@ -124,7 +126,7 @@ COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(tod
 COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue (a case whose clock stopped after its due included); suspended (every unfinished task suspended, the last of them suspended or finished on or before its due); met or missed';
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwarding of the originals to the handling office; NULL when not forwarded';
-COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed';
+COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed; missed also when the delivery of the result closed it as not received';
 COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the delivery back at the receiving point (from the conclusion); NULL when none';
 COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';
 
