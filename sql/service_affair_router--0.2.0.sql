@@ -899,6 +899,57 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.receive_originals(bigint,timest
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_originals(bigint,timestamptz)', 'service_affair_router.px_receive_originals(text,bigint,timestamptz)', 'service_affair.receive_originals(bigint,timestamptz)');
 
+CREATE FUNCTION service_affair_router.px_receive_result(shard text, case_id bigint, at timestamptz) RETURNS integer
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT 1 AS px_receive_result FROM service_affair_shard.writable_id('case', case_id) w(id), service_affair.receive_result(w.id, at);
+$$;
+COMMENT ON FUNCTION service_affair_router.px_receive_result(text, bigint,timestamptz) IS
+  'Internal: service_affair.receive_result() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard); returns 1 for void';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_result(text, bigint,timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_router.receive_result(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_shard text;
+    v_where text;
+    v_holders text[];
+    v_seen text[];
+    v_go_on boolean;
+BEGIN
+    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_id(case_id, 'case') r;
+    v_holders := service_affair_router.id_holders(v_shard);
+    FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
+        v_shard := v_holders[i];
+        BEGIN
+            PERFORM service_affair_router.px_receive_result(v_shard, case_id, at);
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator): the next holder; not
+            -- reached: the next, 08006 after the last; else the answer of
+            -- the shard holding it (next_holder(), the one home)
+            SELECT n.seen, n.go_on INTO v_seen, v_go_on
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+            IF NOT v_go_on THEN
+                RAISE;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_router.receive_result(bigint,timestamptz) IS
+  'service_affair.receive_result() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
+REVOKE EXECUTE ON FUNCTION service_affair_router.receive_result(bigint,timestamptz) FROM PUBLIC;
+INSERT INTO service_affair_router.api (function, proxy, target) VALUES
+  ('service_affair_router.receive_result(bigint,timestamptz)', 'service_affair_router.px_receive_result(text,bigint,timestamptz)', 'service_affair.receive_result(bigint,timestamptz)');
+
 CREATE FUNCTION service_affair_router.px_rate(shard text, case_id bigint, level integer, channel text, comment text, at timestamptz) RETURNS bigint
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
@@ -1809,13 +1860,13 @@ INSERT INTO service_affair_router.api (function, proxy, target) VALUES
 -- ---- the public progress lookup, from anywhere ---------------------------------------------
 CREATE FUNCTION service_affair_router.px_case_progress(shard text, case_id bigint, identifier text)
     RETURNS TABLE (status text, stage integer, department text, due date, missing text[],
-                   result_point text, result_due date, result_delivered_at timestamptz)
+                   result_point text, result_due date, result_delivered_at timestamptz, result_arrived_at timestamptz)
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT p.status, p.stage, p.department, p.due, p.missing, p.result_point, p.result_due, p.result_delivered_at FROM service_affair_shard.readable_id('case', case_id) w(id), service_affair.case_progress(w.id, identifier) p;
+    SELECT p.status, p.stage, p.department, p.due, p.missing, p.result_point, p.result_due, p.result_delivered_at, p.result_arrived_at FROM service_affair_shard.readable_id('case', case_id) w(id), service_affair.case_progress(w.id, identifier) p;
 $$;
 COMMENT ON FUNCTION service_affair_router.px_case_progress(text, bigint, text) IS
   'Internal: service_affair.case_progress() run on the named shard by PL/Proxy (as the calling role), on the ids service_affair_shard.readable_id() returns there: none when the region of the case has moved away from that shard and the copy it still holds awaits drop_region() (no rows: the router asks the next holder)';
@@ -1823,7 +1874,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.px_case_progress(text, bigint, 
 
 CREATE FUNCTION service_affair_router.case_progress(case_id bigint, identifier text)
     RETURNS TABLE (status text, stage integer, department text, due date, missing text[],
-                   result_point text, result_due date, result_delivered_at timestamptz)
+                   result_point text, result_due date, result_delivered_at timestamptz, result_arrived_at timestamptz)
     LANGUAGE plpgsql ROWS 2
     SET search_path = pg_catalog, pg_temp
 AS $$

@@ -73,13 +73,13 @@ COMMENT ON TABLE service_affair.case_leg_settled IS
 COMMENT ON TABLE service_affair.case_leg IS
   '代收代办: originals forwarded from the receiving point to the handling office (forward), the result back to the receiving point or by mail (return); their due dates in working days of the point''s calendar';
 COMMENT ON COLUMN service_affair.case_leg.case_id IS 'The case';
-COMMENT ON COLUMN service_affair.case_leg.leg IS 'forward (originals to the handling office) or return (result back for delivery)';
+COMMENT ON COLUMN service_affair.case_leg.leg IS 'forward (originals to the handling office) or return (result back to the receiving point for delivery)';
 COMMENT ON COLUMN service_affair.case_leg.point IS 'The receiving point';
 COMMENT ON COLUMN service_affair.case_leg.opened_at IS 'Acceptance (forward) or conclusion (return) of the case';
 COMMENT ON COLUMN service_affair.case_leg.due IS 'add_workdays(local day opened, forward_days, calendar); moved by calendar edits while the leg is under way (leg_recompute_dues())';
 COMMENT ON COLUMN service_affair.case_leg.forward_days IS 'The point''s forward_days when the leg opened: the working days due counts, kept so that a calendar edit recomputes due with them (a later change of the point''s setting does not move an open leg)';
 COMMENT ON COLUMN service_affair.case_leg.calendar IS 'Calendar of the due date (the point''s opening calendar)';
-COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Originals received by the handling office (receive_originals()), or the delivery that closed the forward leg as not received / result delivered (deliver())';
+COMMENT ON COLUMN service_affair.case_leg.done_at IS 'Forward: originals received by the handling office (receive_originals()), or the delivery that closed the leg as not received; return: result arrived at the receiving point (receive_result()), else its delivery (deliver())';
 COMMENT ON COLUMN service_affair.case_leg.done_by IS 'Role that closed the leg';
 COMMENT ON COLUMN service_affair.case_leg.not_received IS
   'A forward leg closed by the delivery of the result with its originals never recorded as received (case_legs()): counted missed, not on time; receive_originals() is refused after the delivery';
@@ -188,6 +188,12 @@ BEGIN
                 p.forward_days, p.calendar);
     END IF;
     IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
+        -- the result is delivered where it arrived, not before: 22023
+        -- (receive_result() recorded the arrival)
+        PERFORM service_affair.require_not_before(NEW.id, NEW.delivered_at, l.done_at, 'arrival of the result at its receiving point')
+           FROM service_affair.case_leg l
+          WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return' AND l.done_at IS NOT NULL;
+        -- a return leg whose arrival nobody recorded ends at the delivery
         UPDATE service_affair.case_leg l SET done_at = GREATEST(NEW.delivered_at, l.opened_at), done_by = service_affair.actor()
          WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return' AND l.done_at IS NULL;
         -- the originals are awaited until the result is delivered, no
@@ -214,7 +220,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_legs() IS
-  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion (or when the point is recorded on a case concluded at its submission, approved on commitment), and at delivery closes the return leg and a forward leg still open, as not received (event originals_not_received); refuses to run on any other table (42501)';
+  'Trigger: opens the forward leg of a case received elsewhere once it is accepted when its originals travel (originals_forwarded(): not from a free-standing kiosk, not for an online or app submission; a forwarded event with its due date), the return leg at its conclusion (or when the point is recorded on a case concluded at its submission, approved on commitment), and at delivery closes the return leg when receive_result() did not (22023 for a delivery before the recorded arrival) and a forward leg still open, as not received (event originals_not_received); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.case_legs() FROM PUBLIC;
 CREATE TRIGGER cases_legs AFTER UPDATE OF status, receiving_point, delivered_at ON service_affair.cases
     FOR EACH ROW WHEN (NEW.receiving_point IS NOT NULL)
@@ -712,6 +718,103 @@ COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
   'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region at the handling office who did not send them (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way, the case is withdrawn or revoked, or its result was delivered (the forward leg closed then as not received); an arrival after the due or the conclusion is recorded as late';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
+-- Internal: 42501 unless the caller may record that the result of the case
+-- arrived at its receiving point: the staff of that point, by the decision
+-- of clerks at points (may_act_at(), acc_may_act_at() beside acc_may_act()
+-- in src/core/access.c: an administrator, a clerk posted to the point, a
+-- clerk of its region posted nowhere).  A NULL row (no such case) and a
+-- case received at no point are refused as another's, in the same words,
+-- except to administrators.
+CREATE FUNCTION service_affair.result_require(c service_affair.cases, case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.may_act(NULL, NULL) THEN
+        RETURN;
+    END IF;
+    -- COALESCE: may_act_at(NULL) is the right of a clerk posted nowhere to
+    -- receive without a point, not a right on a case received at none
+    IF c.id IS NOT NULL AND c.receiving_point IS NOT NULL
+       AND COALESCE(service_affair.may_act_at(c.receiving_point), false) THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'permission denied for case %', case_id
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s may not record the arrival of the result of case %s, if there is one: the staff of its receiving point do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), case_id);
+END
+$$;
+COMMENT ON FUNCTION service_affair.result_require(service_affair.cases, bigint) IS
+  'Internal: raises 42501 unless the caller may record the arrival of the result of the case at its receiving point (receive_result()): an administrator, or whom may_act_at(receiving point) admits (a clerk posted to it, a clerk of its region posted nowhere); a NULL row (unknown case) administrators only, in the same words as another''s';
+REVOKE EXECUTE ON FUNCTION service_affair.result_require(service_affair.cases, bigint) FROM PUBLIC;
+
+-- The receiving point records that the result came back (代收代办): the
+-- return leg ends at the arrival, so that its time limit does not count
+-- the applicant's own delay in collecting; the delivery stays a step of its
+-- own (deliver()).  A return leg whose arrival nobody recorded ends at the
+-- delivery, as before.  Until 2026-12-05 there was no such step: the return
+-- leg ran from the conclusion to the delivery, and case_progress() could
+-- not tell the applicant that the result was waiting at the point (a
+-- review).
+CREATE FUNCTION service_affair.receive_result(case_id bigint, at timestamptz DEFAULT pg_catalog.now())
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c service_affair.cases;
+    l service_affair.case_leg;
+BEGIN
+    -- the right before any lock, on the case read without one, an unknown
+    -- case refused as another's (as receive_originals())
+    SELECT * INTO c FROM service_affair.cases x WHERE x.id = receive_result.case_id AND NOT x.settled;
+    IF NOT FOUND THEN
+        SELECT * INTO c FROM service_affair.settled_case(receive_result.case_id) x;  -- its month only (63_settle.sql)
+    END IF;
+    IF c.id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    PERFORM service_affair.result_require(c, case_id);  -- 42501
+    PERFORM service_affair.check_case_args(at);
+    PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: the result has arrived (56_credit.sql)
+    c := service_affair.lock_open_case(receive_result.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
+    PERFORM service_affair.result_require(c, case_id);  -- 42501: asked again of the locked case
+    IF c.status IN ('withdrawn', 'revoked') THEN
+        RAISE EXCEPTION 'case % is %: its result is not awaited', c.id, c.status
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s was %s; no result comes back to point %s.', c.id, c.status, c.receiving_point);
+    END IF;
+    IF c.delivered_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % is delivered', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Case %s is %s and its result was delivered at %s.', c.id, c.status, c.delivered_at);
+    END IF;
+    SELECT * INTO l FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'return' FOR UPDATE;
+    IF NOT FOUND OR l.done_at IS NOT NULL THEN
+        RAISE EXCEPTION 'case % has no result on the way', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = CASE WHEN FOUND THEN pg_catalog.format('The result of case %s arrived at point %s at %s.', c.id, l.point, l.done_at)
+                                -- the result comes back once the case is concluded
+                                WHEN EXISTS (SELECT FROM service_affair.case_leg x WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'forward')
+                                     OR (c.status = 'returned' AND service_affair.originals_forwarded(c.receiving_point, c.competent_region, c.channel))
+                                THEN pg_catalog.format('Case %s is %s, not concluded: its result comes back to point %s once it is.',
+                                                       c.id, c.status, c.receiving_point)
+                                ELSE pg_catalog.format('No result of case %s comes back to a point: it was handled where it was received, or no originals were sent from there.', c.id) END;
+    END IF;
+    PERFORM service_affair.require_not_before(c.id, at, l.opened_at, 'conclusion');  -- 22023
+    UPDATE service_affair.case_leg x SET done_at = at, done_by = service_affair.actor()
+     WHERE x.case_id = c.id AND NOT x.settled AND x.leg = 'return';
+    INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
+    VALUES (c.id, at, 'result_received', c.status, c.status,
+            pg_catalog.jsonb_build_object('point', l.point, 'due', l.due,
+                                          'on_time', service_affair.local_day(at, l.calendar) <= l.due));
+END
+$$;
+COMMENT ON FUNCTION service_affair.receive_result(bigint, timestamptz) IS
+  'The receiving point records that the result of a case came back from the handling office (代收代办): the return leg ends then (its time limit no longer counts the applicant''s delay in collecting; deliver() stays its own step), event result_received with on_time; the staff of the point (may_act_at(): a clerk posted to it, a clerk of its region posted nowhere, an administrator; 42501 otherwise, decided before anything is locked and alike for an unknown case except to administrators, who get 23503); 55000 when no result is on the way (not concluded yet, arrived already, no return leg), the case is delivered, withdrawn or revoked; 22023 before the conclusion or in the future';
+REVOKE EXECUTE ON FUNCTION service_affair.receive_result(bigint, timestamptz) FROM PUBLIC;
+
 -- ---- who sees a case received for another region ---------------------------------------
 -- Clerks see the cases received in their regions (cases_clerk, 90_access.sql);
 -- the clerks of the competent region and those posted to the receiving point
@@ -872,6 +975,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
     ('clerk', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
     ('reviewer', 'EXECUTE', 'service_affair.receive_originals(bigint,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.receive_result(bigint,timestamptz)'),
+    ('clerk', 'EXECUTE', 'service_affair.receive_result(bigint,timestamptz)'),
     ('admin', 'SELECT', 'service_affair.tongban_cases'),
     ('analyst', 'SELECT', 'service_affair.tongban_cases'),
     ('admin', 'SELECT', 'service_affair.tongban_by_point'),

@@ -25,16 +25,20 @@ REVOKE EXECUTE ON FUNCTION service_affair.progress_gate(boolean) FROM PUBLIC;
 
 -- 代收代办 (doc/tongban.md): a case received at a point away from its
 -- handling office has its result sent back to that point, where the
--- applicant collects it.  The three result_* columns, appended so that
+-- applicant collects it.  The four result_* columns, appended so that
 -- callers by name keep working, tell where (the point's public name, as the
 -- public reads it in service_point) and by when (the return leg's due) the
--- result comes back, and when it was delivered (the leg closed by
--- deliver()); NULL for every case without legs, which costs one probe of
--- case_leg's key only when the case names a receiving point.  No code, id
--- or login of the leg is shown.
+-- result comes back, when it was delivered (cases.delivered_at), and when
+-- it arrived at the point (the return leg done: receive_result(), else the
+-- delivery), so that a result arrived and not delivered is waiting there;
+-- NULL for every case without legs, which costs one probe of case_leg's key
+-- only when the case names a receiving point.  No code, id or login of the
+-- leg is shown.  result_arrived_at is new of 2026-12-05: until then the
+-- arrival was not recorded, and result_delivered_at was the return leg's
+-- end (a review).
 CREATE FUNCTION service_affair.case_progress(case_id bigint, identifier text)
     RETURNS TABLE (status text, stage integer, department text, due date, missing text[],
-                   result_point text, result_due date, result_delivered_at timestamptz)
+                   result_point text, result_due date, result_delivered_at timestamptz, result_arrived_at timestamptz)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER ROWS 2
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -47,6 +51,7 @@ DECLARE
     v_point text;      -- where the result comes back (代收代办), NULL without legs
     v_result_due date;
     v_delivered timestamptz;
+    v_arrived timestamptz;  -- the return leg done: at the point (receive_result()), or delivered
 BEGIN
     PERFORM service_affair.progress_gate(NULL);  -- 55000 once the session's budget is spent
     IF identifier IS NOT NULL AND pg_catalog.length(identifier) <= 64 THEN
@@ -68,14 +73,14 @@ BEGIN
     -- review; doc/benchmarks-access.md, "case_progress()")
     PERFORM FROM service_affair.cases c WHERE c.id = case_progress.case_id AND NOT c.settled;
     v_settled := NOT FOUND;
-    SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point,
+    SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point, c.delivered_at,
            COALESCE(a.resident_id::text, a.uscc::text) AS ident
       INTO v_case
       FROM service_affair.case_by_state(case_progress.case_id, v_settled) c JOIN service_affair.applicant a ON a.id = c.applicant;
     IF NOT FOUND AND NOT v_settled THEN
         -- open at the probe, settled (settle_cases()) before the read: its
         -- month of the history (only in that race, which no test provokes)
-        SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point,
+        SELECT c.id, c.status, c.department, c.due, c.settled, c.receiving_point, c.delivered_at,
                COALESCE(a.resident_id::text, a.uscc::text) AS ident
           INTO v_case
           FROM service_affair.case_by_state(case_progress.case_id, true) c JOIN service_affair.applicant a ON a.id = c.applicant;
@@ -100,11 +105,12 @@ BEGIN
     -- where the result comes back (代收代办): an accepted case whose
     -- originals went to the handling office (a forward leg) will have its
     -- result back at that point; a concluded one has it on the way (the
-    -- return leg: its due) or delivered (the leg done).  A returned,
-    -- withdrawn or revoked case, and one without a point, show nothing
+    -- return leg: its due), arrived at the point (the leg done) and
+    -- delivered (the case's delivery).  A returned, withdrawn or revoked
+    -- case, and one without a point, show nothing
     IF v_case.receiving_point IS NOT NULL AND v_case.status IN ('accepted', 'concluded') THEN
         IF NOT v_case.settled THEN
-            SELECT p.name, r.due, r.done_at INTO v_point, v_result_due, v_delivered
+            SELECT p.name, r.due, r.done_at INTO v_point, v_result_due, v_arrived
               FROM service_affair.case_leg f
               JOIN service_affair.service_point p ON p.code = f.point
               LEFT JOIN service_affair.case_leg r ON r.case_id = f.case_id AND NOT r.settled AND r.leg = 'return'
@@ -113,24 +119,25 @@ BEGIN
             SELECT pg_catalog.max(p.name) FILTER (WHERE l.leg = 'forward'),
                    pg_catalog.max(l.due) FILTER (WHERE l.leg = 'return'),
                    pg_catalog.max(l.done_at) FILTER (WHERE l.leg = 'return')
-              INTO v_point, v_result_due, v_delivered
+              INTO v_point, v_result_due, v_arrived
               FROM service_affair.settled_case_legs(v_case.id) l
               JOIN service_affair.service_point p ON p.code = l.point;
         END IF;
+        v_delivered := CASE WHEN v_point IS NOT NULL THEN v_case.delivered_at END;
     END IF;
     RETURN QUERY
-        SELECT v_case.status, t.stage, t.department, t.due, v_missing, v_point, v_result_due, v_delivered
+        SELECT v_case.status, t.stage, t.department, t.due, v_missing, v_point, v_result_due, v_delivered, v_arrived
           FROM service_affair.task t
          WHERE t.case_id = v_case.id AND NOT t.settled AND t.status IN ('open', 'suspended')  -- a settled case has none
          ORDER BY t.stage, t.department, t.id;
     IF NOT FOUND THEN
         RETURN QUERY SELECT v_case.status, NULL::integer, v_case.department, v_case.due, v_missing,
-                            v_point, v_result_due, v_delivered;
+                            v_point, v_result_due, v_delivered, v_arrived;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_progress(bigint, text) IS
-  'Where a case stands, for its applicant: given the case number and the applicant''s resident id or USCC (compared in constant time), the case status and, per open task, its stage, department and due date, with the materials of the notice still outstanding; one row with the case status when no task is open; for a case received at a point away from its handling office (代收代办: accepted with its originals forwarded, or concluded), on every row the public name of that point, where the result comes back for collection (result_point), the due date of the result''s return there once the case is concluded (result_due) and the time the result was delivered (result_delivered_at), NULL for any other case; a wrong pair gives no rows, like an unknown case; 55000 after 10 wrong pairs in a session';
+  'Where a case stands, for its applicant: given the case number and the applicant''s resident id or USCC (compared in constant time), the case status and, per open task, its stage, department and due date, with the materials of the notice still outstanding; one row with the case status when no task is open; for a case received at a point away from its handling office (代收代办: accepted with its originals forwarded, or concluded), on every row the public name of that point, where the result comes back for collection (result_point), the due date of the result''s return there once the case is concluded (result_due), the time the result was delivered (result_delivered_at) and the time it arrived at the point (result_arrived_at: receive_result(), else the delivery; arrived and not delivered, it waits there), NULL for any other case; a wrong pair gives no rows, like an unknown case; 55000 after 10 wrong pairs in a session';
 REVOKE EXECUTE ON FUNCTION service_affair.case_progress(bigint, text) FROM PUBLIC;
 
 -- The guide a case was filed under: the catalog versions in force at its

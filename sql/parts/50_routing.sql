@@ -1081,8 +1081,8 @@ COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_l
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 COMMENT ON COLUMN service_affair.case_sla.forward_due IS 'Due date of the forwarding of the originals to the handling office; NULL when not forwarded';
 COMMENT ON COLUMN service_affair.case_sla.forward_state IS 'sla_state of the forwarding: running, warning, overdue until received, then met or missed; missed also when the delivery of the result closed it as not received';
-COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the delivery back at the receiving point (from the conclusion); NULL when none';
-COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the delivery back: running, warning, overdue until delivered, then met or missed';
+COMMENT ON COLUMN service_affair.case_sla.return_due IS 'Due date of the result''s return to the receiving point (from the conclusion); NULL when none';
+COMMENT ON COLUMN service_affair.case_sla.return_state IS 'sla_state of the result''s return: running, warning, overdue until it arrived at the receiving point (receive_result()) or, its arrival not recorded, was delivered; then met or missed';
 CREATE INDEX cases_open_due_idx ON service_affair.cases_active (due) WHERE status = 'accepted';
 CREATE INDEX cases_concluded_due_idx ON service_affair.cases_active (calendar, due) WHERE status = 'concluded';
 COMMENT ON INDEX service_affair.cases_concluded_due_idx IS

@@ -309,6 +309,8 @@ INSERT INTO expected VALUES
   -- 通办 and the service network (34_network, 42_tongban)
   ('service_affair.receive_originals(bigint,timestamptz)',                        'f', 'E', 'E', 'E', '', '', ''),
   ('service_affair.originals_require(service_affair.cases,bigint)',               'f', '', '', '', '', '', ''),
+  ('service_affair.receive_result(bigint,timestamptz)',                           'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.result_require(service_affair.cases,bigint)',                  'f', '', '', '', '', '', ''),
   ('service_affair.originals_forwarded(text,text,text)',                          'f', '', '', '', '', '', ''),
   ('service_affair.may_act_at(text)',                                             'f', 'E', 'E', '', '', '', ''),
   ('service_affair.my_points()',                                                  'f', 'E', 'E', 'E', 'E', 'E', 'E'),

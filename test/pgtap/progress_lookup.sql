@@ -48,10 +48,10 @@ SELECT results_eq(format('SELECT status, stage, department, missing FROM case_pr
 SELECT results_eq(format('SELECT status, stage FROM case_progress(%s, %L)', :org_case, ' 91110000600037341l'::text),
                   $$VALUES ('accepted'::text, 1)$$, 'an org by its USCC');
 SELECT is((SELECT proargnames FROM pg_proc WHERE oid = 'case_progress(bigint,text)'::regprocedure),
-          '{case_id,identifier,status,stage,department,due,missing,result_point,result_due,result_delivered_at}'::text[],
-          'nothing but status, stage, department, due, missing and where the result comes back (its point''s name, due, delivery)');
-SELECT results_eq(format('SELECT DISTINCT result_point, result_due, result_delivered_at FROM case_progress(%s, %L)', :both_open, '11010519491231002X'),
-                  $$VALUES (NULL::text, NULL::date, NULL::timestamptz)$$,
+          '{case_id,identifier,status,stage,department,due,missing,result_point,result_due,result_delivered_at,result_arrived_at}'::text[],
+          'nothing but status, stage, department, due, missing and where the result comes back (its point''s name, due, delivery, arrival)');
+SELECT results_eq(format('SELECT DISTINCT result_point, result_due, result_delivered_at, result_arrived_at FROM case_progress(%s, %L)', :both_open, '11010519491231002X'),
+                  $$VALUES (NULL::text, NULL::date, NULL::timestamptz, NULL::timestamptz)$$,
                   'a case received without a point: no result_* information');
 
 -- wrong pairs: no rows, whatever the reason (failures 1..5)

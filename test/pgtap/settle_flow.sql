@@ -39,7 +39,7 @@ SELECT is(settle_cases('2027-02-28 10:00+08'), 0, '89 days after its delivery k1
 SELECT count(*) AS n1 FROM case_event WHERE case_id = :k1 \gset
 SELECT is(settle_cases('2027-03-01 10:00+08'), 1, '90 days after it is');
 SELECT results_eq(format($q$SELECT * FROM case_progress(%s, '11010519491231002X')$q$, :k1),
-  format($q$SELECT c.status, NULL::integer, c.department, c.due, '{}'::text[], NULL::text, NULL::date, NULL::timestamptz FROM cases c WHERE c.id = %s AND c.settled$q$, :k1),
+  format($q$SELECT c.status, NULL::integer, c.department, c.due, '{}'::text[], NULL::text, NULL::date, NULL::timestamptz, NULL::timestamptz FROM cases c WHERE c.id = %s AND c.settled$q$, :k1),
   'its applicant still reads its progress from the history: its status, no open task, nothing missing, no point to collect at (no legs)');
 SELECT results_eq(format($q$
   SELECT tableoid::regclass::text FROM cases WHERE id = %1$s
