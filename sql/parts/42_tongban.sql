@@ -783,7 +783,7 @@ BEGIN
     IF c.status IN ('withdrawn', 'revoked') THEN
         RAISE EXCEPTION 'case % is %: its result is not awaited', c.id, c.status
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Case %s was %s; no result comes back to point %s.', c.id, c.status, c.receiving_point);
+                  DETAIL = pg_catalog.format('Case %s was %s; its return leg waits for nothing.', c.id, c.status);
     END IF;
     IF c.delivered_at IS NOT NULL THEN
         RAISE EXCEPTION 'case % is delivered', c.id
