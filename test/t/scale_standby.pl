@@ -154,6 +154,18 @@ SELECT submit('health_vaccination_cert', a.resident_id::text,
               ARRAY(SELECT m.code FROM material m WHERE m.item = 'health_vaccination_cert'), 'window', '{}',
               '2026-10-08 09:15+08', point => 'XS-T05')
   FROM applicant a WHERE a.kind = 'person' AND a.region = '330225' AND a.resident_id IS NOT NULL ORDER BY a.id LIMIT 1;
+-- ... and one concluded, its result on its way back to the point (receive_result)
+DO $sb$
+DECLARE
+    c bigint;
+BEGIN
+    SELECT submit('health_vaccination_cert', a.resident_id::text,
+                  ARRAY(SELECT m.code FROM material m WHERE m.item = 'health_vaccination_cert'), 'window', '{}',
+                  '2026-10-08 09:20+08', point => 'XS-T05') INTO c
+      FROM applicant a WHERE a.kind = 'person' AND a.region = '330225' AND a.resident_id IS NOT NULL ORDER BY a.id LIMIT 1;
+    PERFORM complete_task(t.id, 'approved', '2026-10-09 10:00+08') FROM task t WHERE t.case_id = c AND NOT t.settled;
+END
+$sb$;
 
 CREATE SCHEMA sb_probe;
 GRANT USAGE ON SCHEMA sb_probe TO PUBLIC;
@@ -459,6 +471,9 @@ my %write_call = (
 	# 通办 (42_tongban): the case received at a town centre in the fixture
 	'receive_originals(bigint,timestamp with time zone)' =>
 	  q{receive_originals((SELECT min(case_id) FROM service_affair.case_leg WHERE leg = 'forward' AND done_at IS NULL))},
+	# ... and a concluded one whose result is on its way back to its point
+	'receive_result(bigint,timestamp with time zone)' =>
+	  q{receive_result((SELECT min(l.case_id) FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled AND c.status = 'concluded' WHERE l.leg = 'return' AND l.done_at IS NULL AND NOT l.settled))},
 	# guides and the catalog ledger (33_guides): the fixture's changes and direct write
 	'propose_catalog_change(jsonb,date)' =>
 	  q{propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "market_company_reg"}, "row": {"name": "有限责任公司设立登记（sb）"}}')},
