@@ -149,6 +149,45 @@ CREATE TRIGGER licence_key_immutable BEFORE UPDATE ON service_affair.licence_key
     EXECUTE FUNCTION service_affair.licence_key_immutable();
 COMMENT ON TRIGGER licence_key_immutable ON service_affair.licence_key IS
   'A key''s id, bytes and creation time never change, and a retired key is never active again (but by a superuser): the licences it signed are checked with them, and a key retired because it leaked must sign nothing more';
+-- A retired key's bytes do not come back under another id either: an
+-- administrator holds INSERT to rotate, and until 2026-12-05 the bytes of a
+-- retired (perhaps leaked) key inserted under a new key_id signed new
+-- licences again, past the trigger above (a review).  A superuser's session
+-- (a restore) may.
+CREATE FUNCTION service_affair.licence_key_fresh() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_old text;
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.licence_key'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP <> 'INSERT' OR TG_LEVEL <> 'ROW' THEN
+        RAISE EXCEPTION 'licence_key_fresh() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before inserts of rows of service_affair.licence_key only.';
+    END IF;
+    IF service_affair.session_by_superuser() THEN  -- 56_credit.sql
+        RETURN NEW;
+    END IF;
+    SELECT k.key_id INTO v_old FROM service_affair.licence_key k WHERE k.key OPERATOR(pg_catalog.=) NEW.key LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'a licence key''s bytes are not used again'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Key %s has the bytes of key %s; a retired key never signs again (it may have been retired because it leaked).',
+                                             pg_catalog.left(NEW.key_id, 32), v_old),
+                  HINT = 'Insert new random bytes (the first issuance makes a key when none is active).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.licence_key_fresh() IS
+  'Trigger: refuses (42501) a licence key whose bytes are those of a key already in the table (a retired key brought back under another id), but in a session whose user is a superuser; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_key_fresh() FROM PUBLIC;
+CREATE TRIGGER licence_key_fresh BEFORE INSERT ON service_affair.licence_key
+    FOR EACH ROW EXECUTE FUNCTION service_affair.licence_key_fresh();
+COMMENT ON TRIGGER licence_key_fresh ON service_affair.licence_key IS
+  'A key''s bytes are never inserted again under another id (but by a superuser): a retired key, perhaps leaked, must sign nothing more';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_key', '');
 
 CREATE FUNCTION service_affair.licence_hmac(key bytea, message text) RETURNS text

@@ -298,6 +298,7 @@ INSERT INTO expected VALUES
   ('service_affair.licence_message(text,text,text,date,date)',                    'f', '', '', '', '', '', ''),
   ('service_affair.revoke_case_licences()',                                       'f', '', '', '', '', '', ''),
   ('service_affair.licence_key_immutable()',                                      'f', '', '', '', '', '', ''),
+  ('service_affair.licence_key_fresh()',                                          'f', '', '', '', '', '', ''),
   ('service_affair.evidence_type',       'r', 'SIUD', 'S', 'S', '', 'S', ''),
   ('service_affair.licence_key',         'r', 'SIU', '', '', '', '', ''),
   ('service_affair.licence',             'r', 'S', '', '', '', '', ''),

@@ -7,7 +7,7 @@
 -- key retired because it leaked signed again (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(18);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE lk_admin LOGIN IN ROLE service_affair_admin;
@@ -32,6 +32,12 @@ SELECT lives_ok($$UPDATE service_affair.licence_key SET active = active WHERE ke
 SELECT lives_ok($$UPDATE service_affair.licence_key SET active = false WHERE key_id = 'lk_two'$$, 'the new key is retired too');
 SELECT throws_ok($$UPDATE service_affair.licence_key SET active = true WHERE key_id = 'lk_one'$$,
   '42501', 'a retired licence key is not reactivated', 'an administrator cannot reactivate a retired key');
+-- nor bring its bytes back under another id (until 2026-12-05 the insert
+-- passed and the retired, perhaps leaked, key signed again)
+SELECT throws_ok($$INSERT INTO service_affair.licence_key (key_id, key) VALUES ('lk_again', '\x000102030405060708090a0b0c0d0e0f')$$,
+  '42501', 'a licence key''s bytes are not used again', 'an administrator cannot insert a retired key''s bytes under a new id');
+SELECT is((SELECT count(*)::integer FROM service_affair.licence_key WHERE key = '\x000102030405060708090a0b0c0d0e0f'), 1,
+  'the retired key''s bytes are held once');
 SELECT is((SELECT count(*)::integer FROM service_affair.licence_key WHERE active), 0, 'no key is active');
 RESET SESSION AUTHORIZATION;
 SELECT submit('lc_reg', :o, '{form,id}', 'window', '{}', '2026-03-04 10:00+08') AS c2 \gset
