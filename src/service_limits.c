@@ -36,7 +36,7 @@ limit_text(const int32 *limit)
 
 /*
  * item_legal_days(legal_limit): not STRICT, a NULL limit is one not set
- * (the legal default, 20).  22023 for a negative limit (the item's CHECK
+ * (no legal limit: the 20 days of its clock).  22023 for a negative limit (the item's CHECK
  * item_legal_limit_check refuses one first: CHECKs run in name order).
  */
 Datum

@@ -4,7 +4,8 @@
 -- The working days an item promises, in one home (src/core/svclimit.c): 0
 -- when it is immediate (即办件), else its promised_limit, else its legal
 -- days (item_legal_days(), 30_catalog.sql: its legal_limit, else 20, the
--- legal default; the C of the one asks the C of the other).  bundle_limits
+-- clock of an item with no legal limit; the C of the one asks the C of the
+-- other).  bundle_limits
 -- and service_info() below, catalog_regression_kinds() and
 -- catalog_bundles_lengthened() over row images (33_guides.sql) ask it, and
 -- route_accepted() (src/routing.c) asks its C; until 2026-12-05 each spelled the rule.  Not STRICT: a NULL limit is
