@@ -439,8 +439,13 @@ BEGIN
     -- public role calls case_progress() and verify_licence()) is told the
     -- shard's name and regions (until 2026-12-05 every caller got the libpq
     -- message; a review)
-    RAISE LOG 'service_affair_router: shard % not reached by a call of role %: % %', pg_catalog.left(shard, 64),
-              pg_catalog.quote_ident(service_affair.actor()), state,
+    -- (every argument bounded and stripped of control characters: every
+    -- group role may call this function, and a line of the server log is
+    -- not theirs to shape; a review)
+    RAISE LOG 'service_affair_router: shard % not reached by a call of role %: % %',
+              pg_catalog.regexp_replace(pg_catalog.left(shard, 64), '[[:cntrl:]]+', ' ', 'g'),
+              pg_catalog.quote_ident(service_affair.actor()),
+              pg_catalog.regexp_replace(pg_catalog.left(state, 5), '[^0-9A-Z]', '?', 'g'),
               pg_catalog.regexp_replace(pg_catalog.left(message, 1000), '[[:cntrl:]]+', ' ', 'g');
     v_cause := CASE WHEN service_affair.acts_as('admin') THEN pg_catalog.left(message, 300)
                     ELSE '(the cause is in the router''s server log)' END;

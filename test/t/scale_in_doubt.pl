@@ -166,6 +166,15 @@ my $log = slurp_file($node->logfile, $log_at);
 like($log, qr/LOG:  service_affair_router: shard hz not reached by a call of role citizen: XX000 PL\/Proxy function [^ ]+: \[shard\] PQconnect\w+: .*\Q$host\E/,
 	'the router\'s server log has the libpq message with the address, and the role') or diag($log);
 like($log, qr/shard hz not reached by a call of role clerk_hz: /, '... for every caller');
+# every group role may call unreachable(): what it writes into the server
+# log is bounded and has no control characters, whatever the arguments
+$log_at = -s $node->logfile;
+($rc, $out, $err) = $node->psql('router', "SET ROLE citizen; SELECT service_affair_router.unreachable(E'hz\\nLOG:  forged' || repeat('s', 100), NULL, 'm', state => E'XX000\\nLOG:  forged' || repeat('x', 5000))");
+like($err, qr/ERROR/, 'unreachable() called by the public role: refused with an error') or diag($err);
+$log = slurp_file($node->logfile, $log_at);
+like($log, qr/service_affair_router: shard hz LOG:  forgeds+ not reached by a call of role citizen: XX000 m$/m,
+	'... its log line keeps the caller\'s text on one line (control characters replaced)') or diag($log);
+unlike($log, qr/x{6}/, '... the state bounded to a SQLSTATE\'s length') or diag($log);
 
 # the classification itself
 is($node->safe_psql('router', "SELECT service_affair_router.is_in_doubt('XX000', 'PL/Proxy function service_affair_router.px_withdraw(3): [sa] PQconsumeInput: server closed the connection unexpectedly')"),
