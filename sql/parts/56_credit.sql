@@ -421,14 +421,33 @@ REVOKE EXECUTE ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean
 
 -- ---------------------------------------------------------------------------
 -- The API of the record (administrators)
+-- Internal: the digest of a manual credit event for its request key
+-- (39_case_requests.sql): sha256 of a jsonb text as request_digest() of a
+-- submission, form 'credit_event'.  The subject in its canonical spelling
+-- (credit_subject()), severity, note and needs_review; not at: a retry
+-- comes later, the event keeps the first call's fact time.
+CREATE FUNCTION service_affair.credit_event_request_digest(subject text, severity text, note text, needs_review boolean)
+    RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+        'form', 'credit_event', 'subject', subject, 'severity', severity, 'note', note,
+        'needs_review', needs_review)::text, 'UTF8'))
+$$;
+COMMENT ON FUNCTION service_affair.credit_event_request_digest(text, text, text, boolean) IS
+  'Internal: sha256 of the canonical text of a manual credit event (subject as credit_subject() spells it, severity, note, needs_review; not the fact time): what a request key of record_credit_event() is bound to';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_event_request_digest(text, text, text, boolean) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.record_credit_event(subject text, severity text, note text,
-    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false)
+    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_subject text;
+    v_id bigint;
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501
     PERFORM service_affair.check_case_args(at, note => note, note_name => 'note');  -- 22023
@@ -457,12 +476,28 @@ BEGIN
                   DETAIL = 'A manual credit event counts at once (false, the default) or awaits a review (true), not NULL.';
     END IF;
     v_subject := service_affair.credit_subject(subject);  -- 22P02
-    RETURN service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, needs_review, note);
+    -- a request key (39_case_requests.sql): the event an earlier call with
+    -- this key and this event recorded, whatever became of it (reviewed,
+    -- repaired), and nothing written; the arguments checked first (an
+    -- administrator's call; the subject bound in its canonical spelling), no
+    -- lock taken yet (a concurrent call with the key waits here)
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.credit_event_request_digest(v_subject, severity, note, needs_review), 'credit_event');
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
+    v_id := service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, needs_review, note);
+    IF request_key IS NOT NULL THEN
+        PERFORM service_affair.request_done(request_key, v_id, 'credit_event');
+    END IF;
+    RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) IS
-  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; administrators; returns its id';
-REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) IS
+  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) FROM PUBLIC;
 
 -- Internal: whether, in REPEATABLE READ or SERIALIZABLE, a follow-up of the
 -- fact committed after the transaction's snapshot (src/stale.c): the lock
@@ -675,7 +710,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_standing'),
     -- the views above call it: a view's functions run with its reader's rights
     ('admin', 'EXECUTE', 'service_affair.credit_setting(text,integer)'),
-    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),
     ('admin', 'SELECT', 'service_affair.credit_indicators'),

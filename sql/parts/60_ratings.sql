@@ -370,8 +370,26 @@ COMMENT ON FUNCTION service_affair.check_department_staff(text, bigint) IS
   'Internal: raises 42501 "permission denied for rating <rating_id>" unless may_act(''reviewer'', department), department being that of the rating''s case: a superuser, a member of service_affair_admin, or a reviewer on the staff of the department (the refusal names the rating, not the department)';
 REVOKE EXECUTE ON FUNCTION service_affair.check_department_staff(text, bigint) FROM PUBLIC;
 
+-- Internal: the digest of a rating for its request key (39_case_requests.sql):
+-- sha256 of a jsonb text as request_digest() of a submission, form
+-- 'rating'.  The case, level, channel and comment as rate() stores it (a
+-- blank one is none); not at: a retry comes later, the rating keeps the
+-- first call's time.
+CREATE FUNCTION service_affair.rating_request_digest(case_id bigint, level integer, channel text, comment text)
+    RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+        'form', 'rating', 'case', case_id, 'level', level, 'channel', channel,
+        'comment', CASE WHEN NOT service_affair.is_blank(comment) THEN comment END)::text, 'UTF8'))
+$$;
+COMMENT ON FUNCTION service_affair.rating_request_digest(bigint, integer, text, text) IS
+  'Internal: sha256 of the canonical text of a rating (case, level, channel, comment as stored: a blank one is none; not the time): what a request key of rate() is bound to';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_request_digest(bigint, integer, text, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
-    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now(), request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -381,6 +399,17 @@ DECLARE
     v_id bigint;
     v_void text;
 BEGIN
+    -- a request key (39_case_requests.sql): the rating an earlier call with
+    -- this key and this rating gave, whatever became of it (settled with its
+    -- case, appealed), and nothing written; first, before any lock (a
+    -- concurrent call with the key waits here for the first's outcome)
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.rating_request_digest(case_id, level, channel, comment), 'rating');
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
     -- the due lock before the case, as every writer of a case: a rater
     -- holding the case FOR SHARE and then writing it (record_visit(),
     -- which takes the due lock) deadlocked with a calendar edit waiting
@@ -440,12 +469,15 @@ BEGIN
                        service_affair.setting_days('rating.fix_days', NULL) AS fix_days) d,
                service_affair.rectification_windows(at, c.calendar, d.callback_days, d.fix_days) w;
     END IF;
+    IF request_key IS NOT NULL THEN
+        PERFORM service_affair.request_done(request_key, v_id, 'rating', c.id);
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress)';
-REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) IS
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress); given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same rating (at aside) returns the same rating and writes nothing, the key with another rating or request is 23505, a rating of a case the caller may no longer see 42501 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_callback(rating_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
@@ -551,10 +583,10 @@ COMMENT ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('clerk', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone)'),
+    ('clerk', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone,text)'),
     ('reviewer', 'EXECUTE', 'service_affair.record_callback(bigint,timestamp with time zone)'),
     ('reviewer', 'EXECUTE', 'service_affair.close_rectification(bigint,text,timestamp with time zone)'),
-    ('admin', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone)'),
+    ('admin', 'EXECUTE', 'service_affair.rate(bigint,integer,text,text,timestamp with time zone,text)'),
     ('admin', 'EXECUTE', 'service_affair.record_callback(bigint,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.close_rectification(bigint,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.appeal_rating(bigint,text,timestamp with time zone)'),

@@ -31,7 +31,7 @@ INSERT INTO expected VALUES
   ('service_affair.extend(bigint,integer,text,timestamptz)',                      'f', 'E', '', 'E', '', '', ''),
   ('service_affair.sla_sweep(timestamptz)',                                       'f', 'E', '', '', '', '', ''),
   -- ratings API and analyst functions
-  ('service_affair.rate(bigint,integer,text,text,timestamptz)',                   'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.rate(bigint,integer,text,text,timestamptz,text)',              'f', 'E', 'E', '', '', '', ''),
   ('service_affair.record_callback(bigint,timestamptz)',                          'f', 'E', '', 'E', '', '', ''),
   ('service_affair.close_rectification(bigint,text,timestamptz)',                 'f', 'E', '', 'E', '', '', ''),
   ('service_affair.appeal_rating(bigint,text,timestamptz)',                       'f', 'E', '', '', '', '', ''),
@@ -259,7 +259,7 @@ INSERT INTO expected VALUES
   ('service_affair.public_bundle_guide',   'r', 'S', 'S', '', '', 'S', 'S'),
   -- commitments and credit (issue 12: 55_commitments, 56_credit, 71_credit_targets)
   ('service_affair.record_check(bigint,text,text,timestamptz)',                   'f', 'E', '', '', 'E', '', ''),
-  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean)',      'f', 'E', '', '', '', '', ''),
+  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text)', 'f', 'E', '', '', '', '', ''),
   ('service_affair.review_credit_event(bigint,boolean,text,timestamptz)',         'f', 'E', '', '', '', '', ''),
   ('service_affair.repair_credit_event(bigint,text,timestamptz)',                 'f', 'E', '', '', '', '', ''),
   ('service_affair.revoke_case(bigint,text,text,timestamptz,jsonb)',              'f', '', '', '', '', '', ''),

@@ -193,7 +193,7 @@ RESET ROLE;
 CREATE ROLE rate_test_clerk NOLOGIN;
 GRANT service_affair_clerk TO rate_test_clerk;
 GRANT USAGE ON SCHEMA service_affair TO rate_test_clerk;
-GRANT EXECUTE ON FUNCTION rate(bigint, integer, text, text, timestamptz) TO rate_test_clerk;
+GRANT EXECUTE ON FUNCTION rate(bigint, integer, text, text, timestamptz, text) TO rate_test_clerk;
 INSERT INTO staff (login, department) VALUES ('rate_test_clerk', 'RA');
 CREATE TEMP TABLE k5 AS SELECT pg_temp.mk_case('rb_u', '2026-09-29 09:00+08', '2026-09-29 09:00+08', NULL) AS c;
 UPDATE cases SET region = '330226' WHERE id = (SELECT c FROM k5);
@@ -228,10 +228,10 @@ SELECT ok(length(pg_temp.detail_of(format('SELECT close_rectification(%s, repeat
           'the detail of a 10 MB note echoes a bounded part of it') FROM r;
 
 -- grants: PUBLIC executes none of the writers; create_roles() applies the matrix
-SELECT ok(NOT has_function_privilege('public', 'service_affair.rate(bigint,integer,text,text,timestamptz)', 'EXECUTE'),
+SELECT ok(NOT has_function_privilege('public', 'service_affair.rate(bigint,integer,text,text,timestamptz,text)', 'EXECUTE'),
           'PUBLIC cannot rate');
 SELECT lives_ok('SELECT create_roles()', 'create_roles() applies the grant rows of 60 and 65');
-SELECT ok(has_function_privilege('service_affair_clerk', 'service_affair.rate(bigint,integer,text,text,timestamptz)', 'EXECUTE')
+SELECT ok(has_function_privilege('service_affair_clerk', 'service_affair.rate(bigint,integer,text,text,timestamptz,text)', 'EXECUTE')
           AND has_function_privilege('service_affair_reviewer', 'service_affair.close_rectification(bigint,text,timestamptz)', 'EXECUTE')
           AND NOT has_function_privilege('service_affair_reviewer', 'service_affair.appeal_rating(bigint,text,timestamptz)', 'EXECUTE'),
           'clerks rate, reviewers close rectifications, only admins uphold appeals');

@@ -27,9 +27,9 @@ SELECT is((SELECT string_agg(pg_get_constraintdef(oid), ' ; ' ORDER BY conname) 
             WHERE conrelid = 'service_affair.rating'::regclass AND conname IN ('rating_channel_check', 'rating_level_check')),
           'CHECK (rating_channel_valid(channel)) ; CHECK (rating_level_valid(level))',
           'the CHECKs of rating call the C rules');
-SELECT unalike(prosrc, '%BETWEEN 1 AND 5%', 'rate() does not spell the level range') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz)'::regprocedure;
-SELECT unalike(prosrc, '%''kiosk''%', 'rate() does not spell the channel list') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz)'::regprocedure;
-SELECT unalike(prosrc, '%add_workdays%', 'rate() does not compute the due dates itself') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz)'::regprocedure;
+SELECT unalike(prosrc, '%BETWEEN 1 AND 5%', 'rate() does not spell the level range') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz,text)'::regprocedure;
+SELECT unalike(prosrc, '%''kiosk''%', 'rate() does not spell the channel list') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz,text)'::regprocedure;
+SELECT unalike(prosrc, '%add_workdays%', 'rate() does not compute the due dates itself') FROM pg_proc WHERE oid = 'service_affair.rate(bigint,integer,text,text,timestamptz,text)'::regprocedure;
 SELECT results_eq($$ SELECT l, rating_level_valid(l), rating_is_bad(l) FROM generate_series(0, 6) l ORDER BY l $$,
                   $$ VALUES (0, false, false), (1, true, true), (2, true, true), (3, true, false),
                             (4, true, false), (5, true, false), (6, false, false) $$,

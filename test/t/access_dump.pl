@@ -60,7 +60,7 @@ BEGIN
     END LOOP;
     PERFORM service_affair.deliver(c.id, 'electronic', '2026-11-24 10:00+08') FROM service_affair.cases c WHERE c.status = 'concluded';
   END IF;
-  IF pg_catalog.to_regprocedure('service_affair.rate(bigint,integer,text,text,timestamptz)') IS NOT NULL THEN
+  IF pg_catalog.to_regproc('service_affair.rate') IS NOT NULL THEN
     PERFORM service_affair.rate(c.id, CASE WHEN c.id % 2 = 0 THEN 2 ELSE 5 END, 'online', 'dump test', '2026-11-25 10:00+08')
        FROM service_affair.cases c WHERE c.status = 'concluded';
   END IF;

@@ -422,7 +422,7 @@ my %write_call = (
 	# retention (64_history.sql): the fixture's past month with no case; it writes by moving
 	# the month's partitions into the archive schema (made then)
 	'archive_history_month(date)' => q{archive_history_month('2001-01-01')},
-	'rate(bigint,integer,text,text,timestamp with time zone)' =>
+	'rate(bigint,integer,text,text,timestamp with time zone,text)' =>
 	  q{rate((SELECT min(c.id) FROM service_affair.cases c WHERE c.status = 'concluded' AND NOT EXISTS (SELECT FROM service_affair.rating r WHERE r.case_id = c.id)), 5)},
 	'record_callback(bigint,timestamp with time zone)' =>
 	  q{record_callback((SELECT min(rating_id) FROM service_affair.rectification WHERE called_back_at IS NULL AND closed_at IS NULL))},
@@ -462,7 +462,7 @@ my %write_call = (
 	# commitments and credit (55_commitments, 56_credit)
 	'record_check(bigint,text,text,timestamp with time zone)' =>
 	  q{record_check((SELECT min(id) FROM service_affair.commitment_check WHERE status = 'open'), 'kept')},
-	'record_credit_event(text,text,text,timestamp with time zone,boolean)' =>
+	'record_credit_event(text,text,text,timestamp with time zone,boolean,text)' =>
 	  q{record_credit_event('91110000600037341L', 'minor', 'sb: a sanction reported by another system')},
 	'review_credit_event(bigint,boolean,text,timestamp with time zone)' =>
 	  q{review_credit_event((SELECT max(id) FROM service_affair.credit_event WHERE needs_review), true, 'sb review')},

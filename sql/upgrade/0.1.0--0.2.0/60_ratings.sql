@@ -218,8 +218,26 @@ REVOKE EXECUTE ON FUNCTION service_affair.rating_text(text, text, integer) FROM 
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
 -- step), once; a rating before the submission of such a case is refused.
 DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz);
+-- Internal: the digest of a rating for its request key (39_case_requests.sql):
+-- sha256 of a jsonb text as request_digest() of a submission, form
+-- 'rating'.  The case, level, channel and comment as rate() stores it (a
+-- blank one is none); not at: a retry comes later, the rating keeps the
+-- first call's time.
+CREATE FUNCTION service_affair.rating_request_digest(case_id bigint, level integer, channel text, comment text)
+    RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE  -- jsonb_build_object(), convert_to() are
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+        'form', 'rating', 'case', case_id, 'level', level, 'channel', channel,
+        'comment', CASE WHEN NOT service_affair.is_blank(comment) THEN comment END)::text, 'UTF8'))
+$$;
+COMMENT ON FUNCTION service_affair.rating_request_digest(bigint, integer, text, text) IS
+  'Internal: sha256 of the canonical text of a rating (case, level, channel, comment as stored: a blank one is none; not the time): what a request key of rate() is bound to';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_request_digest(bigint, integer, text, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.rate(case_id bigint, level integer, channel text DEFAULT 'online',
-    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+    comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now(), request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -229,6 +247,17 @@ DECLARE
     v_id bigint;
     v_void text;
 BEGIN
+    -- a request key (39_case_requests.sql): the rating an earlier call with
+    -- this key and this rating gave, whatever became of it (settled with its
+    -- case, appealed), and nothing written; first, before any lock (a
+    -- concurrent call with the key waits here for the first's outcome)
+    IF request_key IS NOT NULL THEN
+        v_id := service_affair.request_claim(request_key,
+                    service_affair.rating_request_digest(case_id, level, channel, comment), 'rating');
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
     -- the due lock before the case, as every writer of a case: a rater
     -- holding the case FOR SHARE and then writing it (record_visit(),
     -- which takes the due lock) deadlocked with a calendar edit waiting
@@ -288,12 +317,19 @@ BEGIN
                        service_affair.setting_days('rating.fix_days', NULL) AS fix_days) d,
                service_affair.rectification_windows(at, c.calendar, d.callback_days, d.fix_days) w;
     END IF;
+    IF request_key IS NOT NULL THEN
+        PERFORM service_affair.request_done(request_key, v_id, 'rating', c.id);
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress)';
-REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) IS
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress); given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same rating (at aside) returns the same rating and writes nothing, the key with another rating or request is 23505, a rating of a case the caller may no longer see 42501 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) FROM PUBLIC;
+-- request_key (2026-12-05): the grant matrix names the new signature
+-- (create_roles() grants it after the update; the old one went with DROP)
+UPDATE service_affair.role_grant SET object = 'service_affair.rate(bigint,integer,text,text,timestamp with time zone,text)'
+ WHERE object = 'service_affair.rate(bigint,integer,text,text,timestamp with time zone)';
 
 -- 60_ratings (issue 17, part 1.1): rating and rectification are partitioned
 -- by settled (39_cases_partition.sql); the functions that write them reach
