@@ -459,7 +459,7 @@ BEGIN
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
                                              pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), v_cause),
-                  HINT = 'Repeat a submit() or receive_complaint() with the same request_key: the shard returns the case or complaint the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit() or receive_complaint() without a request_key may record it twice.';
+                  HINT = 'Repeat a submit(), receive_complaint(), rate() or record_credit_event() with the same request_key: the shard returns the case, complaint, rating or credit event the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit(), receive_complaint() or record_credit_event() without a request_key may record it twice.';
     END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
@@ -955,19 +955,19 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.receive_result(bigint,timestamp
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_result(bigint,timestamptz)', 'service_affair_router.px_receive_result(text,bigint,timestamptz)', 'service_affair.receive_result(bigint,timestamptz)');
 
-CREATE FUNCTION service_affair_router.px_rate(shard text, case_id bigint, level integer, channel text, comment text, at timestamptz) RETURNS bigint
+CREATE FUNCTION service_affair_router.px_rate(shard text, case_id bigint, level integer, channel text, comment text, at timestamptz, request_key text) RETURNS bigint
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.rate(w.id, level, channel, comment, at) AS px_rate FROM service_affair_shard.writable_id('case', case_id) w(id);
+    SELECT service_affair.rate(w.id, level, channel, comment, at, request_key) AS px_rate FROM service_affair_shard.writable_id('case', case_id) w(id);
 $$;
-COMMENT ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz) IS
+COMMENT ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz,text) IS
   'Internal: service_affair.rate() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
-REVOKE EXECUTE ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_rate(text, bigint,integer,text,text,timestamptz,text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair_router.rate(case_id bigint, level integer, channel text DEFAULT 'online', comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now())
+CREATE FUNCTION service_affair_router.rate(case_id bigint, level integer, channel text DEFAULT 'online', comment text DEFAULT NULL, at timestamptz DEFAULT pg_catalog.now(), request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -984,7 +984,7 @@ BEGIN
     FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
         v_shard := v_holders[i];
         BEGIN
-            RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at);
+            RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at, request_key);
         EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (a region moved to another shard with its ids): the
             -- next holder; not reached: the next, 08006 after the last; else the
@@ -998,11 +998,11 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) IS
-  'service_affair.rate() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
-REVOKE EXECUTE ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz,text) IS
+  'service_affair.rate() with the same signature, run on the shard that numbered the case (then the shards its regions moved to: id_holder); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.rate(bigint,integer,text,text,timestamptz,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
-  ('service_affair_router.rate(bigint,integer,text,text,timestamptz)', 'service_affair_router.px_rate(text,bigint,integer,text,text,timestamptz)', 'service_affair.rate(bigint,integer,text,text,timestamptz)');
+  ('service_affair_router.rate(bigint,integer,text,text,timestamptz,text)', 'service_affair_router.px_rate(text,bigint,integer,text,text,timestamptz,text)', 'service_affair.rate(bigint,integer,text,text,timestamptz,text)');
 
 CREATE FUNCTION service_affair_router.px_claim_task(shard text, department text, assignee text, at timestamptz) RETURNS bigint
     LANGUAGE plproxy
@@ -1725,19 +1725,19 @@ REVOKE EXECUTE ON FUNCTION service_affair_router.complaint_from_rating(bigint,te
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.complaint_from_rating(bigint,text,timestamptz)', 'service_affair_router.px_complaint_from_rating(text,bigint,text,timestamptz)', 'service_affair.complaint_from_rating(bigint,text,timestamptz)');
 
-CREATE FUNCTION service_affair_router.px_record_credit_event(shard text, subject text, severity text, note text, at timestamptz, needs_review boolean) RETURNS bigint
+CREATE FUNCTION service_affair_router.px_record_credit_event(shard text, subject text, severity text, note text, at timestamptz, needs_review boolean, request_key text) RETURNS bigint
     LANGUAGE plproxy
     SET search_path = pg_catalog, pg_temp
 AS $$
     CLUSTER service_affair_router.cluster(shard);
     RUN ON 0;
-    SELECT service_affair.record_credit_event(subject, severity, note, at, needs_review) AS px_record_credit_event;
+    SELECT service_affair.record_credit_event(subject, severity, note, at, needs_review, request_key) AS px_record_credit_event;
 $$;
-COMMENT ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean) IS
+COMMENT ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean,text) IS
   'Internal: service_affair.record_credit_event() run on the named shard by PL/Proxy (as the calling role)';
-REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_record_credit_event(text, text,text,text,timestamptz,boolean,text) FROM PUBLIC;
 
-CREATE FUNCTION service_affair_router.record_credit_event(subject text, severity text, note text, at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false)
+CREATE FUNCTION service_affair_router.record_credit_event(subject text, severity text, note text, at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -1748,7 +1748,7 @@ DECLARE
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_subject(subject) r;
     BEGIN
-        RETURN service_affair_router.px_record_credit_event(v_shard, subject, severity, note, at, needs_review);
+        RETURN service_affair_router.px_record_credit_event(v_shard, subject, severity, note, at, needs_review, request_key);
     EXCEPTION WHEN OTHERS OR query_canceled THEN
         IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
             PERFORM service_affair_router.unreachable(v_shard, v_where, SQLERRM, state => SQLSTATE);
@@ -1757,11 +1757,11 @@ BEGIN
     END;
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean) IS
-  'service_affair.record_credit_event() with the same signature, run on the shard serving the region code of the subject (shard_for_subject()); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached';
-REVOKE EXECUTE ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean,text) IS
+  'service_affair.record_credit_event() with the same signature, run on the shard serving the region code of the subject (shard_for_subject()); the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+REVOKE EXECUTE ON FUNCTION service_affair_router.record_credit_event(text,text,text,timestamptz,boolean,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
-  ('service_affair_router.record_credit_event(text,text,text,timestamptz,boolean)', 'service_affair_router.px_record_credit_event(text,text,text,text,timestamptz,boolean)', 'service_affair.record_credit_event(text,text,text,timestamptz,boolean)');
+  ('service_affair_router.record_credit_event(text,text,text,timestamptz,boolean,text)', 'service_affair_router.px_record_credit_event(text,text,text,text,timestamptz,boolean,text)', 'service_affair.record_credit_event(text,text,text,timestamptz,boolean,text)');
 
 CREATE FUNCTION service_affair_router.px_review_credit_event(shard text, event_id bigint, confirm boolean, note text, at timestamptz) RETURNS bigint
     LANGUAGE plproxy

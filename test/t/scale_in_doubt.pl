@@ -3,7 +3,8 @@
 # it, so the router must not answer 08006 "the call was not run ... retry"
 # (a retried submit() makes a second case): 08007, the outcome unknown; a
 # submit() repeated with the same request_key returns the case it made, a
-# receive_complaint() the complaint.
+# receive_complaint() the complaint, a rate() the rating, a
+# record_credit_event() the event.
 #
 # One server holds the router (database "router") and a region shard
 # (database "shard"): PL/Proxy connects to the other database like to another
@@ -93,7 +94,7 @@ unlike($err, qr/08006|was not run|retry when the shard is back/, 'never "the cal
 like($err, qr/DETAIL:  The connection to shard hz \(regions 3301\*\) was lost after the call was sent: it may have been run and committed there/,
 	'the detail says the call may have been run') or diag($err);
 
-like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key: the shard returns the case or complaint the first call made/,
+like($err, qr/HINT:  Repeat a submit\(\), receive_complaint\(\), rate\(\) or record_credit_event\(\) with the same request_key: the shard returns the case, complaint, rating or credit event the first call made/,
 	'the hint says: repeat it with the same request_key') or diag($err);
 
 # the same with a request key: repeated once the shard answers again, the
@@ -113,6 +114,25 @@ like($err, qr/ERROR:  08007: /, 'a receive_complaint() with a request_key lost a
 is($node->safe_psql('shard', $complaints), '1', '... its complaint committed on the shard');
 my $keyed_complaint_id = $node->safe_psql('shard', "SELECT complaint_id FROM service_affair.case_request WHERE request_key = 'hotline-3/in-doubt' AND kind = 'complaint'");
 like($keyed_complaint_id, qr/^1\d{12}$/, '... with its request key');
+
+# a rating and a manual credit event with request keys, lost the same way
+# (until 2026-12-05 neither took a key: the rating repeated was 23505
+# "already rated", the credit event repeated a second event)
+my $first_case = $node->safe_psql('shard', "SELECT min(id) FROM service_affair.cases");
+my $ratings = "SELECT count(*) FROM service_affair.rating";
+my $keyed_rate = "SELECT service_affair_router.rate($first_case, 2, 'window', 'slow', '2026-12-02 11:00+08', request_key => 'rate-5/in-doubt')";
+$err = in_doubt($keyed_rate);
+like($err, qr/ERROR:  08007: /, 'a rate() with a request_key lost after it was sent: 08007') or diag($err);
+is($node->safe_psql('shard', $ratings), '1', '... its rating committed on the shard');
+my $keyed_rating_id = $node->safe_psql('shard', "SELECT rating_id FROM service_affair.case_request WHERE request_key = 'rate-5/in-doubt' AND kind = 'rating' AND case_id = $first_case");
+like($keyed_rating_id, qr/^1\d{15}$/, '... with its request key');
+my $credit_events = "SELECT count(*) FROM service_affair.credit_event";
+my $keyed_credit = "SELECT service_affair_router.record_credit_event('$rid', 'minor', 'reported by another system', '2026-12-02 11:10+08', request_key => 'credit-2/in-doubt')";
+$err = in_doubt($keyed_credit);
+like($err, qr/ERROR:  08007: /, 'a record_credit_event() with a request_key lost after it was sent: 08007') or diag($err);
+is($node->safe_psql('shard', $credit_events), '1', '... its event committed on the shard');
+my $keyed_event_id = $node->safe_psql('shard', "SELECT credit_event_id FROM service_affair.case_request WHERE request_key = 'credit-2/in-doubt' AND kind = 'credit_event'");
+like($keyed_event_id, qr/^1\d{12}$/, '... with its request key');
 
 # a call by id: the holder that lost the connection received it; no other is asked
 my $case = $node->safe_psql('shard', "SELECT max(id) FROM service_affair.cases");
@@ -135,6 +155,10 @@ is($node->safe_psql('router', $keyed_complaint), $keyed_complaint_id, 'the in-do
 is($node->safe_psql('shard', $complaints), '1', '... and no second complaint is received on the shard');
 is($node->safe_psql('shard', "SELECT count(*) FROM service_affair.complaint_event WHERE complaint_id = $keyed_complaint_id"), '1',
 	'... nor a second receipt event');
+is($node->safe_psql('router', $keyed_rate), $keyed_rating_id, 'the in-doubt rate() repeated with the same request_key returns the same rating');
+is($node->safe_psql('shard', $ratings), '1', '... and no second rating (nor a 23505 "already rated")');
+is($node->safe_psql('router', $keyed_credit), $keyed_event_id, 'the in-doubt record_credit_event() repeated with the same request_key returns the same event');
+is($node->safe_psql('shard', $credit_events), '1', '... and no second event is recorded on the shard');
 $node->safe_psql('router', "ALTER SERVER hz OPTIONS (SET p0 'host=" . $node->host . " port=1 dbname=shard')");
 my ($rc, $out);
 ($rc, $out, $err) = $node->psql('router', "\\set VERBOSITY verbose\n$submit");
