@@ -970,6 +970,24 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.region_prefix(text) IS
   'The row of shard_region that decides a region: its longest matching prefix (NULL region: the empty prefix); NULL when none matches';
 
+-- The prefix deciding a credit subject (a canonical USCC or resident id, as
+-- credit_event.subject holds it): that of the region code in it, as the
+-- router's shard_for_subject() routes record_credit_event(); NULL for a
+-- subject that is neither (none is recorded).
+CREATE FUNCTION service_affair_shard.subject_prefix(subject text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT service_affair_shard.region_prefix(CASE
+               WHEN service_affair.is_valid_uscc(subject) THEN service_affair.uscc_region(subject::service_affair.uscc)
+               WHEN service_affair.is_valid_resident_id(subject) THEN service_affair.resident_id_region(subject::service_affair.resident_id)
+           END)
+     WHERE service_affair.is_valid_uscc(subject) OR service_affair.is_valid_resident_id(subject)
+$$;
+COMMENT ON FUNCTION service_affair_shard.subject_prefix(text) IS
+  'Internal (copy_region(), drop_region()): the row of shard_region that decides a credit subject: region_prefix() of the region code in its USCC or resident id (where the router sends its manual credit events); NULL when it is neither';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.subject_prefix(text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.id_holders(shard text) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -1479,14 +1497,23 @@ BEGIN
     -- ids of the cases and complaints copied.  A key the same role gave on
     -- this shard already stays as it is and the moved one is not copied (its
     -- repeat here is 23505, the key used for another request, as on one
-    -- node); copied counts the rows taken.
+    -- node); copied counts the rows taken.  A rating's key names its case
+    -- (case_id) and comes with it.  The keys of manual credit events
+    -- (record_credit_event()) whose subject's region code is in the region:
+    -- the router sends the subject's events here from now on, so the call
+    -- repeated after the move must find its key here (the event stays on
+    -- the shard that numbered it, which its id names; until 2026-12-05 the
+    -- key stayed there and the repeat recorded a second event here).
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = 'service_affair.case_request'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
     EXECUTE pg_catalog.format('INSERT INTO service_affair.case_request (%s) SELECT %s FROM %I.case_request o '
                               'WHERE o.case_id IN (SELECT x.id FROM pg_temp.mv_cases x) '
                               'OR o.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x) '
-                              'ON CONFLICT ON CONSTRAINT case_request_pkey DO NOTHING', cols, cols, sch);
+                              'OR o.credit_event_id IN (SELECT e.id FROM %I.credit_event e '
+                              'WHERE e.id IN (SELECT k.credit_event_id FROM %I.case_request k WHERE k.kind = %L) '
+                              'AND service_affair_shard.subject_prefix(e.subject) = %L) '
+                              'ON CONFLICT ON CONSTRAINT case_request_pkey DO NOTHING', cols, cols, sch, sch, sch, 'credit_event', prefix);
     GET DIAGNOSTICS copied = ROW_COUNT;
     rel := 'case_request';
     RETURN NEXT;
@@ -1503,7 +1530,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.copy_region(text, text) IS
-  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the request keys of the copied cases and complaints (case_request; a key the same role has here already is kept, the moved one not copied); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
+  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the request keys of the copied cases, their ratings and complaints, and of the manual credit events of the region''s subjects (case_request; a key the same role has here already is kept, the moved one not copied); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
 
 CREATE FUNCTION service_affair_shard.drop_region(prefix text)
     RETURNS TABLE (rel name, deleted bigint)
@@ -1533,11 +1560,16 @@ BEGIN
         rel := r.rel;
         RETURN NEXT;
     END LOOP;
-    -- the request keys of the region's cases and complaints, copied with them
-    -- (copy_region()): found by the ids of the rows deleted
+    -- the request keys of the region's cases (their ratings' too) and
+    -- complaints, copied with them (copy_region()): found by the ids of the
+    -- rows deleted; and those of the manual credit events of its subjects
+    -- (the events stay: they are this shard's record)
     DELETE FROM service_affair.case_request q
      WHERE q.case_id IN (SELECT x.id FROM pg_temp.mv_cases x)
-        OR q.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x);
+        OR q.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x)
+        OR q.credit_event_id IN (SELECT e.id FROM service_affair.credit_event e
+                                  WHERE e.id IN (SELECT k.credit_event_id FROM service_affair.case_request k WHERE k.kind = 'credit_event')
+                                    AND service_affair_shard.subject_prefix(e.subject) = drop_region.prefix);
     GET DIAGNOSTICS deleted = ROW_COUNT;
     rel := 'case_request';
     RETURN NEXT;
@@ -1549,7 +1581,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.drop_region(text) IS
-  'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()), the request keys of those cases and complaints (case_request) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
+  'On the shard a region moved away from, after finish_region_move() has replicated here: delete the region''s cases and every row referencing them (region_closure()), the request keys of those cases, ratings and complaints and of the manual credit events of the region''s subjects (case_request) and its licence counters, children first, without firing triggers (superuser); returns the rows deleted per table; 55000 the region has not moved away';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_shard FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

@@ -895,7 +895,7 @@ cmp_ok($node{wz}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases WHE
 # wz), the same on the single node; repeated after the move they must return
 # the same case and complaint from nb (on the former code copy_region() left
 # the keys on wz: nb made a second case, and the complaint's repeat failed)
-my (%keyed_case, %keyed_cpl, %keyed_call);
+my (%keyed_case, %keyed_cpl, %keyed_call, %keyed_rate, %keyed_credit);
 for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], [ 's', $province, 'single', 'service_affair', $province, 'single' ])
 {
 	my ($key, $n, $db, $api, $holder, $hdb) = @$side;
@@ -904,9 +904,19 @@ for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], 
 	my $appl = $holder->safe_psql($hdb, "SELECT applicant FROM service_affair.cases WHERE id = $keyed_case{$key}");
 	$keyed_call{"${key}_cpl"} = "SELECT $api.receive_complaint('12345', 'complaint', 'keyed before the move', '2026-11-26 10:00+08', case_id => $keyed_case{$key}, applicant => $appl, request_key => 'hotline/keymove')";
 	$keyed_cpl{$key} = $n->safe_psql($db, $keyed_call{"${key}_cpl"});
+	# a keyed rating of the case and a keyed credit event of its company
+	# (until 2026-12-05 neither took a key)
+	$keyed_call{"${key}_rate"} = "SELECT $api.rate($keyed_case{$key}, 4, 'window', 'keyed before the move', '2026-11-26 11:00+08', request_key => 'kiosk/keymove')";
+	$keyed_rate{$key} = $n->safe_psql($db, $keyed_call{"${key}_rate"});
+	$keyed_call{"${key}_credit"} = "SELECT $api.record_credit_event('$company{wz}', 'minor', 'keyed before the move', '2026-11-26 12:00+08', request_key => 'feed/keymove')";
+	$keyed_credit{$key} = $n->safe_psql($db, $keyed_call{"${key}_credit"});
 }
-is($node{wz}->safe_psql('sa', "SELECT string_agg(kind || ':' || coalesce(case_id, complaint_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove')"),
-	"case:$keyed_case{r} complaint:$keyed_cpl{r}", 'a keyed submit() and a keyed receive_complaint() of 温州 through the router: their keys on wz');
+my $keys_of = "SELECT string_agg(kind || ':' || coalesce(rating_id, case_id, complaint_id, credit_event_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove', 'kiosk/keymove', 'feed/keymove')";
+my $keys_r = "case:$keyed_case{r} complaint:$keyed_cpl{r} credit_event:$keyed_credit{r} rating:$keyed_rate{r}";
+is($node{wz}->safe_psql('sa', $keys_of), $keys_r,
+	'a keyed submit(), receive_complaint(), rate() and record_credit_event() of 温州 through the router: their keys on wz');
+is($node{wz}->safe_psql('sa', "SELECT case_id FROM service_affair.case_request WHERE request_key = 'kiosk/keymove'"), $keyed_case{r},
+	"... the rating's key naming its case");
 # each table's settled rows of cases wz numbered: how many, and in which partition each lies (by key)
 my @fam = qw(cases case_material case_event task task_suspension rating rectification case_leg commitment_check);
 my %range = (cases => 'id', case_material => 'case_id', case_event => 'case_id', task => 'id', task_suspension => 'task_id',
@@ -972,9 +982,8 @@ my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT r
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 is(join(' ', map { $copied{$_} // 'none' } @fam), join(' ', map { $wz_rows{$_} } @fam),
 	'copy_region copies every row of every table of the case family, open and settled (' . join(' ', map { "$_:$wz_rows{$_}" } @fam) . ')');
-is($copied{case_request}, 2, 'copy_region copies the request keys of the moved case and complaint (case_request)');
-is($node{nb}->safe_psql('sa', "SELECT string_agg(kind || ':' || coalesce(case_id, complaint_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove')"),
-	"case:$keyed_case{r} complaint:$keyed_cpl{r}", '... on nb, naming the same case and complaint');
+is($copied{case_request}, 4, 'copy_region copies the request keys of the moved case, its rating, the complaint and the credit event of the region\'s company (case_request)');
+is($node{nb}->safe_psql('sa', $keys_of), $keys_r, '... on nb, naming the same case, complaint, credit event and rating');
 for my $t (@fam)
 {
 	is(settled_rows($node{nb}, $t), $wz_hist{$t}, "settled $t of 温州 on nb: as many as on wz, each in the month partition of the history it had there ($wz_hist{$t})");
@@ -1056,7 +1065,9 @@ is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FR
 	'nor any row of the case family, open or settled');
 is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FROM service_affair.${_}_settled)" } @fam)), '0',
 	'its months of the history are empty');
-is($dropped{case_request}, 2, 'drop_region deletes the request keys of the moved case and complaint on wz');
+is($dropped{case_request}, 4, 'drop_region deletes the request keys of the moved case, rating, complaint and credit event on wz');
+is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.credit_event WHERE note = 'keyed before the move'"), '1',
+	'... the credit event itself stays on wz, which numbered it');
 is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'wz holds no request key any more');
 views_match('rows dropped on wz, not settled');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
@@ -1072,9 +1083,15 @@ is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') 
 is("$out|$err", "$keyed_case{r}|", 'the keyed submit() made before the move, repeated after it through the router: the same case');
 ($rc, $out, $err) = $router->psql('sa', $keyed_call{r_cpl});
 is("$out|$err", "$keyed_cpl{r}|", 'the keyed receive_complaint() made before the move, repeated after it through the router: the same complaint');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_rate});
+is("$out|$err", "$keyed_rate{r}|", 'the keyed rate() made before the move, repeated after it through the router: the same rating (not 23505)');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_credit});
+is("$out|$err", "$keyed_credit{r}|", 'the keyed record_credit_event() made before the move, repeated after it through the router (now to nb): the same event');
 is($node{nb}->safe_psql('sa', "SELECT (SELECT count(*) FROM service_affair.cases WHERE department = 'WZ_MKT' AND submitted_at = '2026-11-26 09:00+08')
-	|| ' ' || (SELECT count(*) FROM service_affair.complaint WHERE body = 'keyed before the move')"), '1 1',
-	'nb holds one case and one complaint of those calls');
+	|| ' ' || (SELECT count(*) FROM service_affair.complaint WHERE body = 'keyed before the move')
+	|| ' ' || (SELECT count(*) FROM service_affair.rating WHERE comment = 'keyed before the move')
+	|| ' ' || (SELECT count(*) FROM service_affair.credit_event WHERE note = 'keyed before the move' AND id / 1000000000000 = 2)"), '1 1 1 0',
+	'nb holds one case, one complaint and one rating of those calls, and recorded no credit event');
 is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'the repeats left no request key on wz');
 views_match('keyed calls repeated after the move');
 is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
