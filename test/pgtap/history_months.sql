@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(78);
+SELECT plan(80);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -16,6 +16,7 @@ SELECT id AS t1 FROM task WHERE case_id = :k1 \gset
 SELECT id AS t3 FROM task WHERE case_id = :k3 \gset
 SELECT complete_task(:t1, 'approved', '2026-02-18 10:00+08');
 SELECT deliver(:k1, 'window', '2026-02-19 10:00+08');
+SELECT rate(:k1, 5, 'online', NULL, '2026-02-20 10:00+08', request_key => 'hm-rate-1') AS r1 \gset
 SELECT withdraw(:k2, '2026-02-14 10:00+08');
 SELECT count(*) AS before0 FROM history_partitions \gset
 
@@ -71,6 +72,8 @@ SELECT count(*) AS before1 FROM history_partitions \gset
 SELECT is(settle_cases('2026-12-01 00:00+08', 1000), 2, 'k1 and k2 settle');
 SELECT is(submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08', request_key => 'hm-key-2'), :k2::bigint,
   'a settled case keeps its request key: the call repeated returns it (39_case_requests.sql)');
+SELECT is(rate(:k1, 5, 'online', NULL, now(), request_key => 'hm-rate-1'), :r1::bigint,
+  '... and its rating too: the keyed rate() repeated returns the settled rating');
 SELECT is((SELECT count(*) FROM history_partitions), :before1::bigint, 'into February''s partitions made ahead: settling made none');
 SELECT results_eq(format('SELECT tableoid::regclass::text FROM cases WHERE id IN (%s, %s)', :k1, :k2),
   $$VALUES ('cases_settled_202602'), ('cases_settled_202602')$$, 'k1 and k2 lie in February''s partition');
@@ -119,6 +122,8 @@ SELECT is(archive_history_month('2026-02-27'), :feb_parts::integer, 'February: e
 SELECT is((SELECT count(*) FROM case_request WHERE request_key = 'hm-key-2'), 0::bigint,
   'archiving February took the request key of its case along');
 SELECT is((SELECT case_id FROM case_request WHERE request_key = 'hm-key-3'), :k3::bigint, '... not March''s');
+SELECT is((SELECT count(*) FROM case_request WHERE request_key = 'hm-rate-1'), 0::bigint,
+  '... and the key of the rating of its case (a rating''s key names its case)');
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-02-01'), 0::bigint, 'no partition of February is left in the history');
 SELECT is((SELECT count(*) FROM cases WHERE id IN (:k1, :k2)), 0::bigint, 'k1 and k2 are no longer read through cases');
 SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair_archive'::regnamespace AND c.relkind = 'r'),
