@@ -431,7 +431,7 @@ BEGIN
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The call was cancelled on the router (%s) after it was sent to shard %s (regions %s): it may have been run and committed there.',
                                              pg_catalog.left(message, 100), pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)),
-                  HINT = 'Repeat a submit() or receive_complaint() with the same request_key: the shard returns the case or complaint the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit() or receive_complaint() without a request_key may record it twice.';
+                  HINT = 'Repeat a submit(), receive_complaint(), rate() or record_credit_event() with the same request_key: the shard returns the case, complaint, rating or credit event the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit(), receive_complaint() or record_credit_event() without a request_key may record it twice.';
     END IF;
     -- The message (libpq's, or PL/Proxy's with the connection string) names
     -- the shard's host, port or socket: it goes to the router's server log,

@@ -307,7 +307,7 @@ my $cases2 = $node2->safe_psql('shard', $cases);
 $err = terminated("SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 11:10+08')", 'service_affair.cases');
 like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
 	'submit(): the shard\'s backend terminated under the call: 08007, the outcome unknown (until 2026-12-05 57P01 "REMOTE FATAL")') or diag($err);
-like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\), receive_complaint\(\), rate\(\) or record_credit_event\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
 unlike($err, qr/ERROR:  57P01/, '... never the shard\'s FATAL') or diag($err);
 is($node2->safe_psql('shard', $cases), $cases2, '... (here nothing was committed: the router cannot know it)');
 $err = terminated("SELECT service_affair_router.withdraw($case2, '2026-12-02 11:20+08')", 'service_affair.cases');
@@ -388,7 +388,7 @@ like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 
 	'submit() cancelled by the router\'s statement_timeout while the shard holds it: 08007 (until 2026-12-05 57014, unclassified)') or diag($err);
 like($err, qr/DETAIL:  The call was cancelled on the router \(canceling statement due to statement timeout\) after it was sent to shard hz \(regions 3301\*\): it may have been run and committed there/,
 	'... the detail says the router cancelled it after it was sent') or diag($err);
-like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\), receive_complaint\(\), rate\(\) or record_credit_event\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
 unlike($err, qr/ERROR:  57014/, '... never the bare 57014') or diag($err);
 is($node2->safe_psql('shard', $cases), $cases2, '... (here the cancel reached the shard before its commit: nothing committed, the router cannot know it)');
 $err = timed_out("SELECT service_affair_router.withdraw($case2, '2026-12-02 11:50+08')", 'service_affair.cases');
@@ -436,7 +436,7 @@ my $before = $node->safe_psql('shard', $cases);
 	. "SELECT service_affair_router.submit('hz_local', '$rid', '{form}', 'window', '{}', '2026-12-02 12:00+08', request_key => 'window-7/cancelled')");
 like($err, qr/ERROR:  08007: the outcome of the call on shard hz serving region 330106 is unknown/,
 	'submit() cancelled by the router\'s statement_timeout while the shard\'s commit waits: 08007 (until 2026-12-05 57014)') or diag($err);
-like($err, qr/HINT:  Repeat a submit\(\) or receive_complaint\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
+like($err, qr/HINT:  Repeat a submit\(\), receive_complaint\(\), rate\(\) or record_credit_event\(\) with the same request_key/, '... with the advice on request keys') or diag($err);
 ok($node->poll_query_until('shard', "SELECT count(*) = $before + 1 FROM service_affair.cases"),
 	'... and the case was committed on the shard: the outcome was indeed unknown');
 like($node->safe_psql('shard', "SELECT case_id FROM service_affair.case_request WHERE request_key = 'window-7/cancelled'"), qr/^1\d{15}$/,
