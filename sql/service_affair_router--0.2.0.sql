@@ -935,7 +935,7 @@ BEGIN
         BEGIN
             PERFORM service_affair_router.px_receive_result(v_shard, case_id, at);
             RETURN;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
             -- unknown here (23503, or the 42501 of another's case: the same
             -- words to anybody but an administrator): the next holder; not
             -- reached: the next, 08006 after the last; else the answer of

@@ -190,6 +190,11 @@ my $log = slurp_file($node->logfile, $log_at);
 like($log, qr/LOG:  service_affair_router: shard hz not reached by a call of role citizen: XX000 PL\/Proxy function [^ ]+: \[shard\] PQconnect\w+: .*\Q$host\E/,
 	'the router\'s server log has the libpq message with the address, and the role') or diag($log);
 like($log, qr/shard hz not reached by a call of role clerk_hz: /, '... for every caller');
+# every routed write catches the router's own cancel (57014) to report it in
+# doubt; only the reads (which keep 57014) catch OTHERS alone
+is($node->safe_psql('router', q{SELECT string_agg(p.proname, ',' ORDER BY p.proname) FROM pg_proc p
+  WHERE p.pronamespace = 'service_affair_router'::regnamespace AND p.prosrc ~* 'EXCEPTION\s+WHEN\s+OTHERS\s+THEN'}),
+	'case_progress,verify_licence', 'only the reads catch OTHERS without query_canceled: every write reports a cancel in doubt');
 # every group role may call unreachable(): what it writes into the server
 # log is bounded and has no control characters, whatever the arguments
 $log_at = -s $node->logfile;
