@@ -31,7 +31,8 @@ CREATE TABLE service_affair.inspector (
     name       text NOT NULL CHECK (name <> ''),
     department text NOT NULL REFERENCES service_affair.department,
     region     text,
-    active     boolean NOT NULL DEFAULT true
+    active     boolean NOT NULL DEFAULT true,
+    login      name UNIQUE
 );
 COMMENT ON TABLE service_affair.inspector IS
   'Directory of law-enforcement inspectors (执法检查人员名录)';
@@ -40,6 +41,8 @@ COMMENT ON COLUMN service_affair.inspector.name IS 'Name';
 COMMENT ON COLUMN service_affair.inspector.department IS 'Department the inspector belongs to';
 COMMENT ON COLUMN service_affair.inspector.region IS 'Administrative division code (informative)';
 COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are drawn';
+COMMENT ON COLUMN service_affair.inspector.login IS
+  'Login role of the inspector (at most one each way), set by administrators: record_result() takes the caller for this inspector, who must be on the target''s drawn team and not recused; NULL = the inspector records nothing';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.inspector', '');
 
 CREATE TABLE service_affair.recusal (
@@ -748,6 +751,9 @@ DECLARE
     u            text;
     v_new        boolean := true;
     v_constraint text;
+    v_inspector  text;
+    v_team       text[];
+    v_admin      boolean := service_affair.acts_as('admin');
     -- published and logged for ever: findings that read as nothing are none
     -- (the one blank rule, 06_arguments.sql)
     v_findings   text := CASE WHEN NOT service_affair.is_blank(record_result.findings) THEN record_result.findings END;
@@ -765,6 +771,47 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'target not drawn',
             DETAIL = pg_catalog.format('Target %s was not drawn in draw %s.',
                                        COALESCE(record_result.target::text, 'NULL'), record_result.draw_id);
+    END IF;
+    -- 双随机: the inspectors drawn for the target inspect it.  Until
+    -- 2026-12-05 any inspector login of the plan's departments recorded the
+    -- result of any drawn target, off the team or recused for it (no login
+    -- was linked to an inspector; a review).  The caller is the inspector
+    -- whose inspector.login it is; it must be on the target's team and not
+    -- recused for the target (a recusal recorded after the draw counts).  An
+    -- administrator not so linked enters the result on behalf of the team
+    -- (logged with inspector null, on_behalf true).
+    SELECT i.id INTO v_inspector FROM service_affair.inspector i WHERE i.login = service_affair.actor();
+    IF v_inspector IS NULL AND NOT v_admin THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+            DETAIL = pg_catalog.format('Role %s is the login of no inspector; only the team drawn for target %s in draw %s records its result.',
+                                       pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                       record_result.target, record_result.draw_id),
+            HINT = 'An administrator links a login to its inspector: UPDATE service_affair.inspector SET login = ... WHERE id = ...';
+    END IF;
+    IF v_inspector IS NOT NULL THEN
+        SELECT pg_catalog.string_to_array(d.teams[pg_catalog.array_position(d.targets, record_result.target)], ',')
+          INTO v_team FROM service_affair.draw d WHERE d.id = record_result.draw_id;
+        IF NOT COALESCE(v_inspector = ANY (v_team), false) THEN
+            IF NOT v_admin THEN
+                RAISE EXCEPTION USING ERRCODE = '42501',
+                    MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+                    DETAIL = pg_catalog.format('Inspector %s (role %s) is not on the team drawn for target %s in draw %s.',
+                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               record_result.target, record_result.draw_id);
+            END IF;
+            v_inspector := NULL;  -- an administrator off the team: on behalf of it
+        ELSIF EXISTS (SELECT FROM service_affair.recusal r
+                       WHERE r.inspector = v_inspector AND r.target = record_result.target) THEN
+            IF NOT v_admin THEN
+                RAISE EXCEPTION USING ERRCODE = '42501',
+                    MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+                    DETAIL = pg_catalog.format('Inspector %s (role %s) is recused for target %s (drawn in draw %s); another member of the team records its result.',
+                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               record_result.target, record_result.draw_id);
+            END IF;
+            v_inspector := NULL;
+        END IF;
     END IF;
     IF outcome IS NULL OR outcome NOT IN ('pass', 'issues', 'fail', 'not_found') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid outcome',
@@ -846,11 +893,12 @@ BEGIN
     PERFORM service_affair.insp_log_plan(pid, 'result', pg_catalog.jsonb_build_object(
         'plan', pid, 'draw', record_result.draw_id, 'target', record_result.target, 'uscc', u,
         'outcome', record_result.outcome, 'findings', v_findings,
-        'at', record_result.at, 'actor', service_affair.actor()));
+        'at', record_result.at, 'actor', service_affair.actor(),
+        'inspector', v_inspector, 'on_behalf', v_inspector IS NULL));
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
-  'Records the result of inspecting one drawn target (once) and logs it; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
+  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an inspector on the target''s drawn team, not recused for it (42501), or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.publish_results(draw_id bigint, at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

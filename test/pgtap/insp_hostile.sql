@@ -4,10 +4,11 @@
 -- and the wrong states and degenerate pools that must fail whole or draw
 -- something that verifies: no eligible target, every inspector recused,
 -- publication twice, a result after publication, inspectors deactivated and
--- deleted after the draw.
+-- deleted after the draw; only the login of an inspector on the target's
+-- drawn team, not recused for it, records its result.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(42);
+SELECT plan(52);
 
 \ir uscc17.inc
 -- SQLSTATE and the length of message and detail of a statement's error
@@ -67,10 +68,54 @@ $$;
 SELECT is(pg_catalog.left(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x')$$, :dmany, :tmany)), 58),
           'Role hx_insp_b is not an inspector of department hx_a or h', 'the detail says "an inspector" ("a inspector" before)');
 RESET ROLE;
+
+-- ---- 双随机: the drawn team records, not any inspector of the departments ---------
+-- until 2026-12-05 any inspector login of a plan's departments recorded the
+-- result of any drawn target: off its team, recused, or linked to nobody
+SELECT inspectors[1] AS on_team FROM draw_selection WHERE draw_id = :dmany AND target = :tmany \gset
+SELECT i.id AS off_team FROM inspector i WHERE i.department = 'hx_a'
+   AND NOT i.id = ANY ((SELECT inspectors FROM draw_selection WHERE draw_id = :dmany AND target = :tmany)::text[]) ORDER BY i.id LIMIT 1 \gset
+SELECT pg_temp.state() AS st_team \gset
+SET ROLE hx_insp_a;
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany), '42501',
+                 format('permission denied for target %s of draw %s', :tmany, :dmany),
+                 'an inspector login of the plan''s department linked to no inspector: 42501 (recorded any drawn target before)');
+SELECT is(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany)),
+          format('Role hx_insp_a is the login of no inspector; only the team drawn for target %s in draw %s records its result.', :tmany, :dmany),
+          'the detail names the role, the target and the draw');
+RESET ROLE;
+UPDATE inspector SET login = 'hx_insp_a' WHERE id = :'off_team';
+SET ROLE hx_insp_a;
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany), '42501',
+                 format('permission denied for target %s of draw %s', :tmany, :dmany),
+                 'the login of an inspector of the plan''s department off the target''s team: 42501');
+SELECT is(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany)),
+          format('Inspector %s (role hx_insp_a) is not on the team drawn for target %s in draw %s.', :'off_team', :tmany, :dmany),
+          'the detail names the inspector, the role, the target and the draw');
+RESET ROLE;
+UPDATE inspector SET login = NULL WHERE id = :'off_team';
+UPDATE inspector SET login = 'hx_insp_a' WHERE id = :'on_team';
+INSERT INTO recusal (inspector, target) VALUES (:'on_team', :tmany);
+SET ROLE hx_insp_a;
+SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany), '42501',
+                 format('permission denied for target %s of draw %s', :tmany, :dmany),
+                 'an inspector on the team but recused for the target after the draw: 42501');
+SELECT is(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany)),
+          format('Inspector %s (role hx_insp_a) is recused for target %s (drawn in draw %s); another member of the team records its result.',
+                 :'on_team', :tmany, :dmany),
+          'the detail names the recused inspector and the target');
+RESET ROLE;
+SELECT is(pg_temp.state(), :'st_team', 'the refused results leave no result, log entry or ledger head change');
+DELETE FROM recusal WHERE inspector = :'on_team' AND target = :tmany;
+SELECT throws_ok(format($$UPDATE inspector SET login = 'hx_insp_a' WHERE id = %L$$, :'off_team'), '23505', NULL,
+                 'a login is the login of one inspector at most');
 SET ROLE hx_insp_a;
 SELECT lives_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany),
-                'an inspector of the plan''s first department records it');
+                'the login of an inspector on the team, not recused, records it');
 RESET ROLE;
+SELECT is((SELECT (payload->>'inspector') || ' ' || (payload->>'on_behalf') || ' ' || (payload->>'actor') FROM inspection_log
+            WHERE ledger = 'hx_a' AND kind = 'result' AND payload->>'draw' = :'dmany'),
+          :'on_team' || ' false hx_insp_a', 'the log entry names the inspector who recorded it');
 SELECT is(pg_temp.err($$SELECT service_affair.require_department(ARRAY['hx_a'], 'inspector')$$), 'no error',
           'a superuser passes require_department()');
 
@@ -133,6 +178,9 @@ SELECT lives_ok($$DELETE FROM target WHERE name = 'hx never drawn'$$, 'a target 
 
 -- results and publications in every order
 SELECT record_result(:drec, :t1, 'pass', 'ok', '2026-11-02 10:00+08');
+SELECT is((SELECT (payload->'inspector')::text || ' ' || (payload->>'on_behalf') FROM inspection_log
+            WHERE ledger = 'hx_a' AND kind = 'result' AND payload->>'draw' = :'drec' AND payload->>'target' = :'t1'),
+          'null true', 'a superuser linked to no inspector enters the result on behalf of the team, and the log says so');
 SELECT is(publish_results(:drec, '2026-11-03 10:00+08'), 1, 'the first publication publishes the one result');
 SELECT pg_temp.state() AS s2 \gset
 SELECT is(publish_results(:drec, '2026-11-04 10:00+08'), 0, 'a second publication publishes nothing');

@@ -29,6 +29,7 @@ SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], now(
 SELECT id AS k4 FROM commitment_check WHERE case_id = :c4 \gset
 -- a draw made now, of two targets
 INSERT INTO inspector (id, name, department) SELECT 'ot-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 2) i;
+UPDATE inspector SET login = 'ot_insp_i' WHERE id = 'ot-1';  -- on every team (two inspectors, teams of two)
 INSERT INTO target (uscc, name, region, industry, risk) VALUES
   ('91110000600037341L', 'Credit Org', '330225', 'I1', 'B'),
   ('91350100M000100Y43', 'Other Org', '330225', 'I1', 'B');
