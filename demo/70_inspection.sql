@@ -63,3 +63,26 @@ SELECT publish_results(id, '2026-03-20 09:00+08') FROM demo_draw;
 SELECT record_result(s.draw_id, s.target, 'pass', '未发现问题', '2026-03-03 15:00+08')
   FROM draw_selection s JOIN demo_draw d ON d.id = s.draw_id WHERE s.rank = 12;
 SELECT publish_results(id, '2026-04-10 09:00+08') FROM demo_draw;
+
+-- The inspectors drawn for a target record its result (双随机: random
+-- inspectors too).  The results above were entered from paper by the
+-- superuser, on behalf of the teams (their log entries say so).  Here the
+-- login of one inspector of the thirteenth target's team, linked to it by
+-- inspector.login (doc/inspection.md), records that result itself, dated
+-- now: a session that is not a superuser's dates no result before its draw.
+-- It stays unpublished until the next publication.
+SELECT create_roles();
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'demo_inspector') THEN
+        CREATE ROLE demo_inspector LOGIN IN ROLE service_affair_inspector;
+    END IF;
+END $$;
+SELECT s.draw_id AS demo_d13, s.target AS demo_t13, s.inspectors[1] AS demo_i13
+  FROM draw_selection s JOIN demo_draw d ON d.id = s.draw_id WHERE s.rank = 13 \gset
+UPDATE inspector SET login = 'demo_inspector' WHERE id = :'demo_i13';
+INSERT INTO staff (login, department) SELECT 'demo_inspector', i.department FROM inspector i WHERE i.id = :'demo_i13'
+    ON CONFLICT DO NOTHING;
+SET ROLE demo_inspector;
+SELECT record_result(:demo_d13, :demo_t13, 'issues', '安全生产台账缺失，责令限期改正');
+RESET ROLE;

@@ -19,6 +19,10 @@ SELECT count(*) AS inspectors, min(n) AS min_targets, max(n) AS max_targets
 \echo '== public_results (公示): due 20 working days after the result'
 SELECT uscc, name, outcome, findings, result_date, publish_due, published_at::date AS published, deadline_met
   FROM public_results ORDER BY published_at, uscc;
+\echo '== who recorded the results: the inspector on the team, or an administrator on its behalf (log entries of market)'
+SELECT payload->>'inspector' AS inspector, payload->>'actor' AS login, (payload->>'on_behalf')::boolean AS on_behalf,
+       count(*) AS results
+  FROM inspection_log WHERE ledger = 'market' AND kind = 'result' GROUP BY 1, 2, 3 ORDER BY 3, 1;
 \echo '== anyone can re-run the draw from the recorded seed and pool'
 SELECT id AS draw, verify_draw(id) FROM draw ORDER BY id;
 \echo '== the hash chains of the three ledgers'
