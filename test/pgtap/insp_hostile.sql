@@ -8,7 +8,7 @@
 -- drawn team, not recused for it, records its result.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(52);
+SELECT plan(53);
 
 \ir uscc17.inc
 -- SQLSTATE and the length of message and detail of a statement's error
@@ -260,6 +260,19 @@ SELECT is(pg_temp.not_refused(ARRAY['TRUNCATE service_affair.inspection_log', 'T
                                     'DELETE FROM service_affair.inspection_log', 'UPDATE service_affair.draw SET seed = seed']),
           '{}'::text[], 'the owner (a superuser) truncates, deletes or updates no inspection record while the triggers are enabled');
 SELECT results_eq($$SELECT bool_and(ok) FROM verify_log()$$, $$VALUES (true)$$, 'and every ledger still verifies');
+
+-- ---- an administrator's login records for any team: as the inspector it is, or on behalf -------
+SELECT target AS tfar1, inspectors[1] AS ifar FROM draw_selection WHERE draw_id = :dfar ORDER BY rank LIMIT 1 \gset
+SELECT target AS tfar2 FROM draw_selection WHERE draw_id = :dfar AND NOT :'ifar' = ANY (inspectors) ORDER BY rank LIMIT 1 \gset
+UPDATE inspector SET login = 'hx_admin' WHERE id = :'ifar';
+SET ROLE hx_admin;
+SELECT record_result(:dfar, :tfar1, 'pass', NULL, '2026-11-02 10:00+08');
+SELECT record_result(:dfar, :tfar2, 'pass', NULL, '2026-11-02 10:00+08');
+RESET ROLE;
+SELECT results_eq(format($$SELECT (payload->'inspector')::text, payload->>'on_behalf' FROM inspection_log
+                            WHERE ledger = 'hx_b' AND kind = 'result' AND payload->>'draw' = %L ORDER BY seq$$, :'dfar'),
+                  format($$VALUES (%L, 'false'), ('null', 'true')$$, to_jsonb(:'ifar'::text)::text),
+                  'an administrator whose login is an inspector on the team is logged as that inspector; off the team, as on behalf of it');
 
 SELECT * FROM finish();
 ROLLBACK;
