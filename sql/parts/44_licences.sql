@@ -722,6 +722,11 @@ DECLARE
     v_case bigint;
     v_cal text;
     v_case_status text;
+    v_number text;     -- the licence read: the number asked, or the next one
+    v_holder bigint;
+    v_issued boolean;
+    v_stored text;     -- the identifier of the applicant read
+    v_match boolean;
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -733,14 +738,33 @@ BEGIN
         PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
     END IF;
-    SELECT l.status, l.valid_until, l.case_id INTO v_status, v_until, v_case
-      FROM service_affair.licence l JOIN service_affair.applicant a ON a.id = l.holder
-     WHERE l.number = verify_licence.number
-       AND COALESCE(a.resident_id::text, a.uscc::text) = pg_catalog.upper(pg_catalog.btrim(holder_identifier))
-       -- issued by now: a licence dated ahead (a superuser's backfill; the
-       -- writers refuse a time more than an hour ahead) is none yet
-       AND l.issued_at <= pg_catalog.now();
-    IF NOT FOUND THEN
+    -- Every number takes the same statements and reads: the licence of the
+    -- number or, when there is none, the next one in the number's order;
+    -- then the applicant holding it or, when no licence was read, the
+    -- first applicant; then the identifier presented compared with the one
+    -- read, in constant time (identifier_equal(), 47_progress.sql), what
+    -- was read being only taken when it is the number's.  Until 2026-12-05
+    -- one statement joined the licence and its holder on the number and the
+    -- identifier (text =): an unknown number read no licence and no
+    -- applicant, a known one with a wrong identifier both, a timing oracle
+    -- for which licence numbers exist (a review; doc/benchmarks-access.md,
+    -- "verify_licence()").
+    SELECT l.number, l.status, l.valid_until, l.case_id, l.holder,
+           -- issued by now: a licence dated ahead (a superuser's backfill;
+           -- the writers refuse a time more than an hour ahead) is none yet
+           l.issued_at <= pg_catalog.now()
+      INTO v_number, v_status, v_until, v_case, v_holder, v_issued
+      FROM service_affair.licence l
+     WHERE l.number >= verify_licence.number
+     ORDER BY l.number LIMIT 1;
+    SELECT COALESCE(a.resident_id::text, a.uscc::text) INTO v_stored
+      FROM service_affair.applicant a
+     WHERE a.id >= COALESCE(v_holder, 0)
+     ORDER BY a.id LIMIT 1;
+    v_match := COALESCE(service_affair.identifier_equal(pg_catalog.upper(pg_catalog.btrim(holder_identifier)),
+                                                         COALESCE(v_stored, '000000000000000000'))
+                        AND v_number = verify_licence.number AND v_issued, false);
+    IF NOT v_match THEN
         PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
     END IF;
@@ -775,7 +799,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
