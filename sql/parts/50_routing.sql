@@ -556,6 +556,44 @@ COMMENT ON FUNCTION service_affair.require_task_not_before(service_affair.task, 
   'Internal: 22023 when an action on a task (decision, suspension, resumption, extension) is dated before its running suspension began, its extension or the end of its last suspension';
 REVOKE EXECUTE ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) FROM PUBLIC;
 
+-- Internal: 55000 when a clock action on a task (a suspension, a resumption,
+-- an extension) is dated before the time sla_sweep() recorded a breach of
+-- the task or of its case (task_overdue, case_overdue): such an action,
+-- recorded late with its own time, would move a due past a breach already
+-- recorded and turn it into warning or met (doc/routing.md, "A clock action
+-- before a recorded breach").  Until 2026-12-05 a suspend(at => a day before
+-- the due) recorded after the sweep's task_overdue erased it.  One probe of
+-- case_event's key (case_id, id): the case's events.
+CREATE FUNCTION service_affair.require_after_breach(t service_affair.task, at timestamptz, action text)
+    RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_breach timestamptz;
+    v_kind text;
+BEGIN
+    SELECT e.at, e.kind INTO v_breach, v_kind FROM service_affair.case_event e
+     WHERE e.case_id = t.case_id AND NOT e.settled
+       AND (e.kind = 'case_overdue'
+            OR (e.kind = 'task_overdue' AND e.detail OPERATOR(pg_catalog.->>) 'task_id' = t.id::text))
+     ORDER BY e.at DESC, e.kind = 'task_overdue' DESC, e.id DESC  -- the task's own at one instant
+     LIMIT 1;
+    IF v_breach > at THEN
+        RAISE EXCEPTION 'time precedes the breach recorded on task %', t.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The sweep recorded %s (%s) at %s; a %s of task %s dated %s comes before it.',
+                                             CASE v_kind WHEN 'case_overdue' THEN pg_catalog.format('case %s overdue', t.case_id)
+                                                         ELSE pg_catalog.format('task %s overdue', t.id) END,
+                                             v_kind, v_breach, action, t.id, at),
+                  HINT = 'A suspension, resumption or extension recorded after a breach was recorded may not be dated before it; date it at or after the breach.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) IS
+  'Internal: 55000 when a clock action (suspension, resumption, extension: action) on a task is dated before the latest breach sla_sweep() recorded of the task (task_overdue) or of its case (case_overdue): a late record may not move a due past a recorded breach';
+REVOKE EXECUTE ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
     RETURNS void
     LANGUAGE plpgsql
@@ -750,6 +788,7 @@ BEGIN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
     END IF;
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'suspension');  -- 55000: before a recorded breach
     -- suspensions of a task never overlap, and one starts at most once per instant
     IF EXISTS (SELECT FROM service_affair.task_suspension p
                 WHERE p.task_id = t.id AND NOT p.settled AND p.resumed_at > suspend.at) THEN
@@ -789,6 +828,7 @@ BEGIN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
     END IF;
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'resumption');  -- 55000: before a recorded breach
     IF at < t.suspended_at THEN
         RAISE EXCEPTION 'time precedes the suspension of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -835,12 +875,22 @@ REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, bool
 -- refresh_case_clock() stores, with the suspensions still running counted
 -- up to that instant as the case's rule counts them.  extend() measures an
 -- extension by it, as it measures the task's by the task's due.
+--
+-- case_sla and sla_sweep() judge a case with a task suspended against it
+-- too (the one due a case is judged by; doc/routing.md, "A case with a task
+-- suspended"): SECURITY DEFINER, since the view calls it with the reader's
+-- EXECUTE right and its reads must see every task of the case (the readers
+-- of case_sla, admin and analyst, are granted it).  Until 2026-12-05 the
+-- view and the sweep judged the stored due, which leaves a running
+-- suspension out, and showed overdue a case whose clock a suspension of
+-- one of its parallel tasks had stopped.
 CREATE FUNCTION service_affair.case_due_at(case_id bigint, at timestamptz)
     RETURNS date
     AS 'MODULE_PATHNAME', 'sa_case_due_at'
-    LANGUAGE C STABLE STRICT;
+    LANGUAGE C STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
-  'Internal: the due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000)';
+  'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
 REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
@@ -907,6 +957,7 @@ BEGIN
     END IF;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'extension');  -- 55000: before a recorded breach
     -- 延期 extends a limit that has not run out (行政许可法 Art 42: "二十日内
     -- 不能作出决定的 … 可以延长十日"): not dated after the local day the task
     -- is due, for a suspended task the due its running suspension has moved
@@ -1046,36 +1097,49 @@ COMMENT ON COLUMN service_affair.task_sla.workdays_left IS 'workdays_between(tod
 COMMENT ON COLUMN service_affair.task_sla.state IS 'running; warning (workdays_left <= 1); overdue (today after due, a task suspended after its due included); suspended (on or before its due); met or missed (done on or before / after due)';
 COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
 
+-- The due a case is judged by (doc/routing.md, "A case with a task
+-- suspended"): while a task of it is suspended, the due in force as of
+-- sla_as_of(), case_due_at() (its running suspensions counted so far, the
+-- measure of extend() too); else the stored cases.due.  The cases with a
+-- suspended task are found once per statement (a hashed subplan over
+-- task_suspended_due_idx, the suspended tasks only), and case_due_at() runs
+-- for them only (once a row: it keeps its last answer for the command).
+-- sla_sweep() takes the same expression.
 CREATE VIEW service_affair.case_sla AS
-SELECT c.id AS case_id, c.due,
-       service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
+SELECT c.id AS case_id, c.sla_due AS due,
+       service_affair.sla_workdays_left(c.sla_due, c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
        -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
        -- takes it too): suspended only if that was by its due (the subquery
        -- runs for suspended cases only)
-       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
+       service_affair.sla_state(c.sla_due, c.calendar, c.concluded_at, c.suspended,
                                 CASE WHEN c.suspended
                                      THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
                                              FROM service_affair.task t
                                             WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
-       service_affair.sla_provisional(c.due, c.calendar) AS provisional,
+       service_affair.sla_provisional(c.sla_due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        -- a forward leg closed by the delivery as not received is missed
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM service_affair.cases c
+  FROM (SELECT x.id, x.calendar, x.concluded_at, x.suspended,
+               CASE WHEN x.status = 'accepted'
+                         AND x.id IN (SELECT s.case_id FROM service_affair.task s
+                                       WHERE s.status = 'suspended' AND NOT s.settled)
+                    THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
+          FROM service_affair.cases x
+         WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c
   -- the legs of unsettled cases, read from their partition by its primary
   -- key (case_id, leg): a query that uses no leg column (the aggregates of
   -- the open work) then drops both joins; through the parent, which has no
   -- key, it probed them for every case (doc/benchmarks-route.md)
   LEFT JOIN service_affair.case_leg_active f ON f.case_id = c.id AND f.leg = 'forward'
-  LEFT JOIN service_affair.case_leg_active r ON r.case_id = c.id AND r.leg = 'return'
- WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled;
+  LEFT JOIN service_affair.case_leg_active r ON r.case_id = c.id AND r.leg = 'return';
 COMMENT ON VIEW service_affair.case_sla IS
   'Time limit of every accepted or concluded case not yet settled (settled cases keep their outcome in the indicator views), as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';
 COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
-COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
+COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date the case is judged by: cases.due (moved by its tasks'' extensions and finished suspensions), and while a task of it is suspended the due in force as of sla_as_of(), case_due_at() (its running suspensions counted so far)';
 COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
 COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue (a case whose clock stopped after its due included); suspended (every unfinished task suspended, the last of them suspended or finished on or before its due); met or missed';
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';
@@ -1240,11 +1304,22 @@ BEGIN
     --    the case's clock stopped after its due (until 2026-12-05 the sweep
     --    skipped suspended cases).  cases_open_due_idx covers both; the
     --    state decided in the query, as for the tasks
+    --    A case with a task suspended is judged against its due in force
+    --    at at, case_due_at() (the running suspensions counted so far), as
+    --    case_sla judges it: the cases with a suspended task are found once
+    --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
+    --    for them only.  The filter on the stored due holds for them too
+    --    (the due in force is never before it).  Until 2026-12-05 the sweep
+    --    judged the stored due and recorded case_overdue for a case whose
+    --    clock a parallel task's suspension had stopped
     FOR r IN
-        SELECT c.id, c.department, c.due, c.sla_state, c.suspended, c.stopped_at,
+        SELECT c.id, c.department, c.due, c.stored_due, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
-          FROM (SELECT c.id, c.department, c.due, c.sla_state, c.calendar, c.suspended,
+          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
+                       CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
+                                           WHERE s.status = 'suspended' AND NOT s.settled)
+                            THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
                        -- the instant case_sla takes for a suspended case: its
                        -- last running task suspended or finished, by the
                        -- same aggregate clock_stopped_at() (the subquery
@@ -1267,10 +1342,18 @@ BEGIN
          ORDER BY c.id
     LOOP
         st := r.st;
-        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.due
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.stored_due
                                                AND c.suspended = r.suspended AND c.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
+        -- a task suspended since the read (committed while this sweep ran)
+        -- leaves the case row as it was but moves the due the case is
+        -- judged by: read again now that the case is held, and left to the
+        -- next sweep when it moved (route_sweep_suspend_case.spec)
+        CONTINUE WHEN r.due IS DISTINCT FROM
+            CASE WHEN EXISTS (SELECT FROM service_affair.task s
+                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled)
+                 THEN service_affair.case_due_at(r.id, at) ELSE r.stored_due END;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
         detail := pg_catalog.jsonb_build_object('case_id', r.id, 'department', r.department,
@@ -1560,10 +1643,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.task_suspension'),
     ('admin', 'SELECT', 'service_affair.task_sla'),
     ('admin', 'SELECT', 'service_affair.case_sla'),
+    ('admin', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)'),  -- case_sla calls it with the reader's right
     ('admin', 'SELECT', 'service_affair.calendar'),
     ('analyst', 'SELECT', 'service_affair.task'),
     ('analyst', 'SELECT', 'service_affair.task_sla'),
     ('analyst', 'SELECT', 'service_affair.case_sla'),
+    ('analyst', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)'),
     ('analyst', 'SELECT', 'service_affair.calendar')
 ON CONFLICT DO NOTHING;
 

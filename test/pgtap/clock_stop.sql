@@ -59,16 +59,21 @@ SELECT ok((SELECT p.prosrc LIKE '%clock_stopped_at(%' AND p.prosrc NOT LIKE '%CO
           'sla_sweep() takes it from clock_stopped_at()');
 
 -- Cases of rt_par (rt_biz and rt_food side by side), accepted Mon 03-02:
---   ka: biz suspended in time, food done two days after the case's due:
---       the clock stopped at that finish, after the due: overdue (the first
---       suspension would say suspended)
+--   ka: biz suspended 03-10, after its own due (03-09) and before the
+--       case's (so its suspension counts no day, for the task nor the
+--       case), food done two days after the case's due: the clock stopped
+--       at that finish, after the due: overdue (the first suspension would
+--       say suspended).  Until 2026-12-05 biz was suspended 03-03, in time:
+--       its running suspension moves the case's due in force, case_due_at(),
+--       which case_sla judges by since (doc/routing.md, "A case with a task
+--       suspended"), and ka is suspended in time
 --   kb: food done in time, then biz suspended in time: suspended
 --   kc: biz suspended after the case's due, food done before: overdue
 SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS ka \gset
 SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS kb \gset
 SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08') AS kc \gset
 SELECT due AS due FROM cases WHERE id = :ka \gset
-SELECT suspend(t.id, 'testing', '2026-03-03 10:00+08') FROM task t WHERE t.case_id = :ka AND t.item = 'rt_biz' \g /dev/null
+SELECT suspend(t.id, 'testing', '2026-03-10 10:00+08') FROM task t WHERE t.case_id = :ka AND t.item = 'rt_biz' \g /dev/null
 SELECT complete_task(t.id, 'approved', (:'due'::date + 2)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours')
   FROM task t WHERE t.case_id = :ka AND t.item = 'rt_food' \g /dev/null
 SELECT complete_task(t.id, 'approved', '2026-03-03 11:00+08') FROM task t WHERE t.case_id = :kb AND t.item = 'rt_food' \g /dev/null
@@ -99,9 +104,10 @@ SELECT isnt((SELECT count(*)::int FROM oracle o JOIN cases c ON c.id = o.id JOIN
               WHERE v.state IS DISTINCT FROM sla_state(c.due, c.calendar, c.concluded_at, c.suspended, o.first)), 0,
             'the fixture tells the rule from the first suspension (a place using it would fail above)');
 
-SELECT is(sla_sweep(:'at'), 3, 'the sweep: ka and kc overdue while suspended, and kc''s task (suspended after its own due); kb nothing');
+SELECT is(sla_sweep(:'at'), 4, 'the sweep: ka and kc overdue while suspended, and their biz tasks (suspended after their own due); kb nothing');
 SELECT results_eq(format('SELECT e.case_id, e.kind FROM case_event e WHERE e.case_id IN (%s, %s, %s) AND e.kind LIKE %L ORDER BY e.case_id, e.kind', :ka, :kb, :kc, '%overdue'),
-  format('VALUES (%s::bigint, %L::text), (%s, %L), (%s, %L)', :ka, 'case_overdue', :kc, 'case_overdue', :kc, 'task_overdue'),
+  format('VALUES (%s::bigint, %L::text), (%s, %L), (%s, %L), (%s, %L)', :ka, 'case_overdue', :ka, 'task_overdue',
+         :kc, 'case_overdue', :kc, 'task_overdue'),
   'the changes recorded');
 SELECT results_eq(format('SELECT e.case_id, (e.detail->>''suspended_at'')::timestamptz FROM case_event e WHERE e.case_id IN (%s, %s, %s) AND e.kind = %L ORDER BY e.case_id', :ka, :kb, :kc, 'case_overdue'),
   format('SELECT id, agg FROM oracle WHERE id IN (%s, %s) ORDER BY id', :ka, :kc),

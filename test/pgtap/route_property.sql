@@ -22,7 +22,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(17);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -179,22 +179,38 @@ BEGIN
                       service_affair.workdays_between(COALESCE(service_affair.local_day(t.finished_at, t.calendar), d.today),
                                                       t.due, t.calendar) AS left_days) o
      WHERE (v.due, v.state, v.workdays_left) IS DISTINCT FROM (t.due, o.state, o.left_days);
+    -- a case with a task suspended is judged against its due in force at
+    -- "at", its running suspensions counted as if resumed then (the
+    -- replay's "until"); any other against its stored due
     INSERT INTO pt_bad
-    SELECT 'case_sla', pg_catalog.format('case %s: view %s %s, rule %s %s', c.id, v.due, v.state, c.due, o.state)
+    SELECT 'case_sla', pg_catalog.format('case %s: view %s %s, rule %s %s', c.id, v.due, v.state, e.due, o.state)
       FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id,
       LATERAL (SELECT service_affair.local_day(at, c.calendar) AS today) d,
+      LATERAL (SELECT CASE WHEN c.status = 'accepted'
+                                AND EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id AND t.status = 'suspended')
+                           THEN service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                                       c.promised_limit, c.calendar),
+                                                            pg_temp.pt_case_shift(c.id, false, at), c.calendar)
+                           ELSE c.due END AS due) e,
       LATERAL (SELECT CASE WHEN c.concluded_at IS NOT NULL
-                           THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= c.due THEN 'met' ELSE 'missed' END
+                           THEN CASE WHEN service_affair.local_day(c.concluded_at, c.calendar) <= e.due THEN 'met' ELSE 'missed' END
                            -- stopped when its last running task was suspended or finished
                            WHEN c.suspended
                                 AND (SELECT service_affair.local_day(pg_catalog.max(GREATEST(t.suspended_at, t.finished_at)), c.calendar)
                                        FROM service_affair.task t
-                                      WHERE t.case_id = c.id AND NOT t.cancelled AND t.status <> 'waiting') <= c.due
+                                      WHERE t.case_id = c.id AND NOT t.cancelled AND t.status <> 'waiting') <= e.due
                            THEN 'suspended'
-                           WHEN d.today > c.due THEN 'overdue'
-                           WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning'
+                           WHEN d.today > e.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, e.due, c.calendar) <= 1 THEN 'warning'
                            ELSE 'running' END AS state) o
-     WHERE c.service LIKE 'pt\_%' AND (v.due, v.state) IS DISTINCT FROM (c.due, o.state);
+     WHERE c.service LIKE 'pt\_%' AND (v.due, v.state) IS DISTINCT FROM (e.due, o.state);
+    INSERT INTO pt_ops
+    SELECT 'case_due_in_force' FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted'
+       AND EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id AND t.status = 'suspended')
+       AND c.due <> service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                            c.promised_limit, c.calendar),
+                                                pg_temp.pt_case_shift(c.id, false, at), c.calendar);
 END
 $$;
 
@@ -210,11 +226,17 @@ BEGIN
                            WHEN service_affair.workdays_between(d.today, t.due, t.calendar) <= 1 THEN 'warning' END AS st) o
      WHERE t.status = 'open' AND t.sla_state IS DISTINCT FROM o.st;
     INSERT INTO pt_bad
-    SELECT 'sweep', pg_catalog.format('case %s due %s: recorded %s, rule %s', c.id, c.due, c.sla_state, o.st)
+    SELECT 'sweep', pg_catalog.format('case %s due %s: recorded %s, rule %s', c.id, e.due, c.sla_state, o.st)
       FROM service_affair.cases c,
       LATERAL (SELECT service_affair.local_day(at, c.calendar) AS today) d,
-      LATERAL (SELECT CASE WHEN d.today > c.due THEN 'overdue'
-                           WHEN service_affair.workdays_between(d.today, c.due, c.calendar) <= 1 THEN 'warning' END AS st) o
+      -- the due in force while a task is suspended, as for case_sla
+      LATERAL (SELECT CASE WHEN EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id AND t.status = 'suspended')
+                           THEN service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                                       c.promised_limit, c.calendar),
+                                                            pg_temp.pt_case_shift(c.id, false, at), c.calendar)
+                           ELSE c.due END AS due) e,
+      LATERAL (SELECT CASE WHEN d.today > e.due THEN 'overdue'
+                           WHEN service_affair.workdays_between(d.today, e.due, c.calendar) <= 1 THEN 'warning' END AS st) o
      WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND NOT c.suspended AND c.sla_state IS DISTINCT FROM o.st;
     -- suspended cases: what the sweep recorded agrees with case_sla as of
     -- the same instant (both judge the instant the clock stopped by
@@ -392,7 +414,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late')), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -419,8 +441,10 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'tolerance_due'), N
   'every tolerated deadline follows the rule, for accepted and concluded cases');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_sla'), NULL,
   'task_sla shows the stored due and the rule''s state and working days');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_due_in_force'), '>', 0::bigint,
+  'some cases, a task suspended, had a due in force after their stored due when checked');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,
-  'case_sla shows the stored due and the rule''s state');
+  'case_sla shows the stored due, or while a task is suspended the due in force, and the rule''s state');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'suspended_case_swept'), '>', 0::bigint,
   'the sweeps met suspended cases (their recorded state checked against case_sla)');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'sweep'), NULL,

@@ -93,35 +93,40 @@ COMMENT ON AGGREGATE service_affair.clock_stopped_at(text, boolean, timestamptz,
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 -- (dropped above, before sla_state)
 CREATE VIEW service_affair.case_sla AS
-SELECT c.id AS case_id, c.due,
-       service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
+SELECT c.id AS case_id, c.sla_due AS due,
+       service_affair.sla_workdays_left(c.sla_due, c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
        -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
        -- takes it too): suspended only if that was by its due (the subquery
        -- runs for suspended cases only)
-       service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
+       service_affair.sla_state(c.sla_due, c.calendar, c.concluded_at, c.suspended,
                                 CASE WHEN c.suspended
                                      THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
                                              FROM service_affair.task t
                                             WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
-       service_affair.sla_provisional(c.due, c.calendar) AS provisional,
+       service_affair.sla_provisional(c.sla_due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        -- a forward leg closed by the delivery as not received is missed
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM service_affair.cases c
+  FROM (SELECT x.id, x.calendar, x.concluded_at, x.suspended,
+               CASE WHEN x.status = 'accepted'
+                         AND x.id IN (SELECT s.case_id FROM service_affair.task s
+                                       WHERE s.status = 'suspended' AND NOT s.settled)
+                    THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
+          FROM service_affair.cases x
+         WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c
   -- the legs of unsettled cases, read from their partition by its primary
   -- key (case_id, leg): a query that uses no leg column (the aggregates of
   -- the open work) then drops both joins; through the parent, which has no
   -- key, it probed them for every case (doc/benchmarks-route.md)
   LEFT JOIN service_affair.case_leg_active f ON f.case_id = c.id AND f.leg = 'forward'
-  LEFT JOIN service_affair.case_leg_active r ON r.case_id = c.id AND r.leg = 'return'
- WHERE c.status IN ('accepted', 'concluded') AND NOT c.settled;
+  LEFT JOIN service_affair.case_leg_active r ON r.case_id = c.id AND r.leg = 'return';
 COMMENT ON VIEW service_affair.case_sla IS
   'Time limit of every accepted or concluded case not yet settled (settled cases keep their outcome in the indicator views), as of sla_as_of(): working days left, state and whether the due date is provisional; the legs of 代收代办 when it was received away from its handling office';
 COMMENT ON COLUMN service_affair.case_sla.case_id IS 'The case';
-COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date (cases.due, moved by its tasks'' extensions and suspensions)';
+COMMENT ON COLUMN service_affair.case_sla.due IS 'Due date the case is judged by: cases.due (moved by its tasks'' extensions and finished suspensions), and while a task of it is suspended the due in force as of sla_as_of(), case_due_at() (its running suspensions counted so far)';
 COMMENT ON COLUMN service_affair.case_sla.workdays_left IS 'workdays_between(today, due); for a concluded case, from the local day it concluded';
 COMMENT ON COLUMN service_affair.case_sla.state IS 'running; warning (workdays_left <= 1); overdue (a case whose clock stopped after its due included); suspended (every unfinished task suspended, the last of them suspended or finished on or before its due); met or missed';
 COMMENT ON COLUMN service_affair.case_sla.provisional IS 'True when the due date lies after the calendar''s covered_until';

@@ -76,6 +76,44 @@ COMMENT ON FUNCTION service_affair.require_task_not_before(service_affair.task, 
   'Internal: 22023 when an action on a task (decision, suspension, resumption, extension) is dated before its running suspension began, its extension or the end of its last suspension';
 REVOKE EXECUTE ON FUNCTION service_affair.require_task_not_before(service_affair.task, timestamptz) FROM PUBLIC;
 
+-- Internal: 55000 when a clock action on a task (a suspension, a resumption,
+-- an extension) is dated before the time sla_sweep() recorded a breach of
+-- the task or of its case (task_overdue, case_overdue): such an action,
+-- recorded late with its own time, would move a due past a breach already
+-- recorded and turn it into warning or met (doc/routing.md, "A clock action
+-- before a recorded breach").  Until 2026-12-05 a suspend(at => a day before
+-- the due) recorded after the sweep's task_overdue erased it.  One probe of
+-- case_event's key (case_id, id): the case's events.
+CREATE FUNCTION service_affair.require_after_breach(t service_affair.task, at timestamptz, action text)
+    RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_breach timestamptz;
+    v_kind text;
+BEGIN
+    SELECT e.at, e.kind INTO v_breach, v_kind FROM service_affair.case_event e
+     WHERE e.case_id = t.case_id AND NOT e.settled
+       AND (e.kind = 'case_overdue'
+            OR (e.kind = 'task_overdue' AND e.detail OPERATOR(pg_catalog.->>) 'task_id' = t.id::text))
+     ORDER BY e.at DESC, e.kind = 'task_overdue' DESC, e.id DESC  -- the task's own at one instant
+     LIMIT 1;
+    IF v_breach > at THEN
+        RAISE EXCEPTION 'time precedes the breach recorded on task %', t.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The sweep recorded %s (%s) at %s; a %s of task %s dated %s comes before it.',
+                                             CASE v_kind WHEN 'case_overdue' THEN pg_catalog.format('case %s overdue', t.case_id)
+                                                         ELSE pg_catalog.format('task %s overdue', t.id) END,
+                                             v_kind, v_breach, action, t.id, at),
+                  HINT = 'A suspension, resumption or extension recorded after a breach was recorded may not be dated before it; date it at or after the breach.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) IS
+  'Internal: 55000 when a clock action (suspension, resumption, extension: action) on a task is dated before the latest breach sla_sweep() recorded of the task (task_overdue) or of its case (case_overdue): a late record may not move a due past a recorded breach';
+REVOKE EXECUTE ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
     RETURNS void
     LANGUAGE plpgsql
@@ -245,6 +283,7 @@ BEGIN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');
     END IF;
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'suspension');  -- 55000: before a recorded breach
     -- suspensions of a task never overlap, and one starts at most once per instant
     IF EXISTS (SELECT FROM service_affair.task_suspension p
                 WHERE p.task_id = t.id AND NOT p.settled AND p.resumed_at > suspend.at) THEN
@@ -285,6 +324,7 @@ BEGIN
         PERFORM service_affair.wrong_task_state(t, 'resume', 'suspended');
     END IF;
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'resumption');  -- 55000: before a recorded breach
     IF at < t.suspended_at THEN
         RAISE EXCEPTION 'time precedes the suspension of task %', t.id
             USING ERRCODE = 'invalid_parameter_value',
@@ -1058,11 +1098,22 @@ BEGIN
     --    the case's clock stopped after its due (until 2026-12-05 the sweep
     --    skipped suspended cases).  cases_open_due_idx covers both; the
     --    state decided in the query, as for the tasks
+    --    A case with a task suspended is judged against its due in force
+    --    at at, case_due_at() (the running suspensions counted so far), as
+    --    case_sla judges it: the cases with a suspended task are found once
+    --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
+    --    for them only.  The filter on the stored due holds for them too
+    --    (the due in force is never before it).  Until 2026-12-05 the sweep
+    --    judged the stored due and recorded case_overdue for a case whose
+    --    clock a parallel task's suspension had stopped
     FOR r IN
-        SELECT c.id, c.department, c.due, c.sla_state, c.suspended, c.stopped_at,
+        SELECT c.id, c.department, c.due, c.stored_due, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
-          FROM (SELECT c.id, c.department, c.due, c.sla_state, c.calendar, c.suspended,
+          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
+                       CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
+                                           WHERE s.status = 'suspended' AND NOT s.settled)
+                            THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
                        -- the instant case_sla takes for a suspended case: its
                        -- last running task suspended or finished, by the
                        -- same aggregate clock_stopped_at() (the subquery
@@ -1085,10 +1136,18 @@ BEGIN
          ORDER BY c.id
     LOOP
         st := r.st;
-        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.due
+        PERFORM FROM service_affair.cases c WHERE c.id = r.id AND NOT c.settled AND c.status = 'accepted' AND c.due = r.stored_due
                                                AND c.suspended = r.suspended AND c.sla_state IS NOT DISTINCT FROM r.sla_state
                    FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
+        -- a task suspended since the read (committed while this sweep ran)
+        -- leaves the case row as it was but moves the due the case is
+        -- judged by: read again now that the case is held, and left to the
+        -- next sweep when it moved (route_sweep_suspend_case.spec)
+        CONTINUE WHEN r.due IS DISTINCT FROM
+            CASE WHEN EXISTS (SELECT FROM service_affair.task s
+                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled)
+                 THEN service_affair.case_due_at(r.id, at) ELSE r.stored_due END;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
         detail := pg_catalog.jsonb_build_object('case_id', r.id, 'department', r.department,
@@ -1129,9 +1188,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.extension_check(integer, integer, bool
 CREATE FUNCTION service_affair.case_due_at(case_id bigint, at timestamptz)
     RETURNS date
     AS 'MODULE_PATHNAME', 'sa_case_due_at'
-    LANGUAGE C STABLE STRICT;
+    LANGUAGE C STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
-  'Internal: the due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000)';
+  'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
 REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.extend(bigint,integer,text,timestamptz);
@@ -1199,6 +1259,7 @@ BEGIN
     END IF;
     -- after the cap: a second extension, whenever dated, is a state (55000)
     PERFORM service_affair.require_task_not_before(t, at);  -- 22023, as complete_task()
+    PERFORM service_affair.require_after_breach(t, at, 'extension');  -- 55000: before a recorded breach
     -- 延期 extends a limit that has not run out (行政许可法 Art 42: "二十日内
     -- 不能作出决定的 … 可以延长十日"): not dated after the local day the task
     -- is due, for a suspended task the due its running suspension has moved
@@ -1257,3 +1318,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestam
 -- electronic licences (issue 11): the task status blocked
 COMMENT ON COLUMN service_affair.task.suspended_workdays IS 'Working days of its finished suspensions (task_suspension) that count: those of a suspension begun on or before the due in force, none of one begun after it (suspensions_workdays())';
 COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序), done (decided, or cancelled with its case) or blocked (a licence an earlier stage was to issue is not valid when its stage opens; finished, no decision)';
+
+-- case_sla calls case_due_at() with the reader's right (applied by create_roles(), 90_access.sql)
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)');

@@ -1,0 +1,99 @@
+-- A case judged against the due in force while a task of it is suspended
+-- (case_due_at(), the measure of extend()), and no clock action dated
+-- before a breach the sweep recorded (doc/routing.md, "A case with a task
+-- suspended" and "A clock action before a recorded breach").
+--
+-- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(33);
+\ir route_fixture.inc
+
+-- ------------------------------------------ a parallel task's suspension stops the case's clock
+-- rt_par: biz (5 days) and food (10) in one stage, accepted Thu 04-30:
+-- biz due 05-11 (05-06, 07, 08, Sat 09, 11), food and the case 05-18
+SELECT submit('rt_par', :p, '{form,lease}', 'window', '{}', '2026-04-30 10:00+08') AS k \gset
+SELECT id AS kb FROM task WHERE case_id = :k AND item = 'rt_biz' \gset
+SELECT id AS kf FROM task WHERE case_id = :k AND item = 'rt_food' \gset
+SELECT results_eq(format('SELECT (SELECT due FROM task WHERE id = %s), (SELECT due FROM task WHERE id = %s), due FROM cases WHERE id = %s', :kb, :kf, :k),
+  $$VALUES ('2026-05-11'::date, '2026-05-18'::date, '2026-05-18'::date)$$, 'biz due 05-11, food and the case 05-18');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :kf, 'testing', '2026-05-15 10:00+08'), 'food suspended Fri 05-15, in time');
+SET LOCAL service_affair.as_of = '2026-05-19 09:00+08';
+SELECT results_eq(format('SELECT due, workdays_left, state FROM case_sla WHERE case_id = %s', :k),
+  $$VALUES ('2026-05-20'::date, 1, 'warning')$$,
+  '05-19, food still suspended: the case is judged against its due in force, 05-18 moved by 05-18 and 05-19 (warning, not overdue)');
+SELECT is((SELECT due FROM case_sla WHERE case_id = :k), case_due_at(:k, '2026-05-19 09:00+08'),
+  'case_sla shows the due case_due_at() gives, the measure of extend()');
+SELECT is((SELECT due FROM cases WHERE id = :k), '2026-05-18'::date, 'the stored due leaves the running suspension out');
+SELECT is(sla_sweep('2026-05-19 09:00+08'), 2, 'the sweep of 05-19 records two changes');
+SELECT results_eq(format('SELECT kind FROM case_event WHERE case_id = %s AND kind IN (%L, %L, %L, %L) ORDER BY id', :k,
+                         'task_warning', 'task_overdue', 'case_warning', 'case_overdue'),
+  $$VALUES ('task_overdue'), ('case_warning')$$, 'biz is overdue; the case warns, as case_sla shows it (no case_overdue)');
+SELECT is((SELECT detail->>'due' FROM case_event WHERE case_id = :k AND kind = 'case_warning'), '2026-05-20',
+  'the event names the due the case was judged by');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :kb, 'testing', '2026-05-19 10:00+08'), 'biz suspended 05-19, after its own due');
+SET LOCAL service_affair.as_of = '2026-05-19 12:00+08';
+SELECT results_eq(format('SELECT due, workdays_left, state FROM case_sla WHERE case_id = %s', :k),
+  $$VALUES ('2026-05-20'::date, 1, 'suspended')$$,
+  'every task suspended, the last on 05-19, on or before the due in force: suspended, not overdue');
+SELECT results_eq(format('SELECT state FROM task_sla WHERE task_id = %s', :kb), $$VALUES ('overdue')$$,
+  'biz itself stays overdue (suspended after its due)');
+SELECT is(sla_sweep('2026-05-19 12:00+08'), 0, 'nothing to record: the case is suspended in time');
+SELECT lives_ok(format('SELECT extend(%s, 2, %L, %L)', :kf, 'more tests', '2026-05-19 13:00+08'),
+  'extend() of food on 05-19 is within the case''s limit, by the same due');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :kf, '2026-05-20 10:00+08'), 'food resumed 05-20');
+SET LOCAL service_affair.as_of = '2026-05-20 12:00+08';
+SELECT results_eq(format('SELECT c.due, v.due, v.state FROM cases c JOIN case_sla v ON v.case_id = c.id WHERE c.id = %s', :k),
+  $$VALUES ('2026-05-25'::date, '2026-05-25'::date, 'running')$$,
+  'resumed: food''s 3 stopped days (05-18, 19, 20) and its extension of 2 move the stored due to 05-25; biz''s running suspension (begun after its own due) adds none');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :kb, '2026-05-21 09:00+08'), 'biz resumed 05-21');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :kb, 'approved', '2026-05-21 10:00+08'), 'biz decided 05-21');
+SELECT lives_ok(format('SELECT complete_task(%s, %L, %L)', :kf, 'approved', '2026-05-21 11:00+08'), 'food decided 05-21: concluded');
+SELECT results_eq(format('SELECT state FROM case_sla WHERE case_id = %s', :k), $$VALUES ('met')$$, 'the case met its limit');
+SELECT is((SELECT count(*) FROM case_event WHERE case_id = :k AND kind = 'case_overdue'), 0::bigint,
+  'and its history records no breach of it');
+
+-- ------------------------------------------ no clock action before a recorded breach
+-- rt_biz accepted Mon 11-02: due Mon 11-09
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-11-02 10:00+08') AS b \gset
+SELECT id AS tb FROM task WHERE case_id = :b \gset
+SELECT is((SELECT due FROM task WHERE id = :tb), '2026-11-09'::date, 'due 11-09');
+SELECT is(sla_sweep('2026-11-12 10:00+08'), 2, 'the sweep of 11-12 records the task and the case overdue');
+SELECT throws_ok(format('SELECT suspend(%s, %L, %L)', :tb, 'testing', '2026-11-06 10:00+08'), '55000',
+  format('time precedes the breach recorded on task %s', :tb),
+  'a suspension dated 11-06, recorded after the breach of 11-12, is refused: it would undo the breach');
+SELECT throws_ok(format('SELECT extend(%s, 5, %L, %L)', :tb, 'late record', '2026-11-08 10:00+08'), '55000',
+  format('time precedes the breach recorded on task %s', :tb),
+  'so is an extension dated 11-08, in time by its date');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L); SELECT resume(%s, %L)', :tb, 'testing', '2026-11-12 10:00+08',
+                       :tb, '2026-11-13 10:00+08'),
+  'a suspension at or after the breach is taken (it stops nothing: begun after the due)');
+SET LOCAL service_affair.as_of = '2026-11-13 12:00+08';
+SELECT results_eq(format('SELECT due, state FROM task_sla WHERE task_id = %s UNION ALL SELECT due, state FROM case_sla WHERE case_id = %s', :tb, :b),
+  $$VALUES ('2026-11-09'::date, 'overdue'), ('2026-11-09'::date, 'overdue')$$, 'the breach stays');
+
+-- a resumption too, and a breach of the case binds its other tasks:
+-- rt_shop (biz 5, then food 10; the case 15) accepted Mon 11-02, due 11-23;
+-- biz decided late on 11-20, food opens then, due 12-04
+SELECT submit('rt_shop', :p, '{form,lease}', 'window', '{}', '2026-11-02 10:00+08') AS s \gset
+SELECT id AS sb FROM task WHERE case_id = :s AND item = 'rt_biz' \gset
+SELECT id AS sf FROM task WHERE case_id = :s AND item = 'rt_food' \gset
+SELECT complete_task(:sb, 'approved', '2026-11-20 10:00+08');
+SELECT is(sla_sweep('2026-11-24 10:00+08'), 1, 'the sweep of 11-24 records the case overdue (food is due 12-04)');
+SELECT throws_ok(format('SELECT suspend(%s, %L, %L)', :sf, 'expert_review', '2026-11-23 10:00+08'), '55000',
+  format('time precedes the breach recorded on task %s', :sf),
+  'food''s suspension dated 11-23 (on the case''s due, so counted for it) comes before the case''s recorded breach');
+SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :sf, 'expert_review', '2026-11-24 11:00+08'), 'suspended after the breach');
+SELECT is(sla_sweep('2026-11-26 10:00+08'), 0, 'nothing new');
+-- a resumption: rt_biz accepted 11-02 (due 11-09), suspended 11-10, after
+-- its due; a catch-up sweep dated 11-12 records the breach while suspended
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-11-02 10:00+08') AS r \gset
+SELECT id AS tr FROM task WHERE case_id = :r \gset
+SELECT suspend(:tr, 'testing', '2026-11-10 10:00+08');
+SELECT is(sla_sweep('2026-11-12 10:00+08'), 2, 'the sweep of 11-12 records the suspended task and its case overdue');
+SELECT throws_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-11 10:00+08'), '55000',
+  format('time precedes the breach recorded on task %s', :tr), 'a resumption dated before the recorded breach is refused');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-12 10:00+08'), 'one dated at the breach is taken');
+
+SELECT * FROM finish();
+ROLLBACK;
