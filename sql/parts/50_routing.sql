@@ -1103,7 +1103,10 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 -- measure of extend() too); else the stored cases.due.  The cases with a
 -- suspended task are found once per statement (a hashed subplan over
 -- task_suspended_due_idx, the suspended tasks only), and case_due_at() runs
--- for them only (once a row: it keeps its last answer for the command).
+-- for those of them with a suspension begun on or before the stored due
+-- (one begun after it counts nothing, rt_suspension_stops(): the due in
+-- force is the stored one), once a row (it keeps its last answer for the
+-- snapshot).
 -- sla_sweep() takes the same expression.
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.sla_due AS due,
@@ -1127,6 +1130,12 @@ SELECT c.id AS case_id, c.sla_due AS due,
                CASE WHEN x.status = 'accepted'
                          AND x.id IN (SELECT s.case_id FROM service_affair.task s
                                        WHERE s.status = 'suspended' AND NOT s.settled)
+                         -- (of those, the cases with a suspension begun by
+                         -- their stored due: one begun after it counts
+                         -- nothing, and the due in force is the stored one)
+                         AND EXISTS (SELECT FROM service_affair.task s
+                                      WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
+                                        AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due)
                     THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
           FROM service_affair.cases x
          WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c
@@ -1308,17 +1317,21 @@ BEGIN
     --    at at, case_due_at() (the running suspensions counted so far), as
     --    case_sla judges it: the cases with a suspended task are found once
     --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
-    --    for them only.  The filter on the stored due holds for them too
+    --    for those of them with a suspension begun by their stored due (one
+    --    begun after it counts nothing: rt_suspension_stops).  The filter on the stored due holds for them too
     --    (the due in force is never before it).  Until 2026-12-05 the sweep
     --    judged the stored due and recorded case_overdue for a case whose
     --    clock a parallel task's suspension had stopped
     FOR r IN
-        SELECT c.id, c.department, c.due, c.stored_due, c.sla_state, c.suspended, c.stopped_at,
+        SELECT c.id, c.department, c.due, c.stored_due, c.calendar, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
           FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
                        CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
                                            WHERE s.status = 'suspended' AND NOT s.settled)
+                                 AND EXISTS (SELECT FROM service_affair.task s
+                                              WHERE s.case_id = c.id AND s.status = 'suspended' AND NOT s.settled
+                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.due)
                             THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
                        -- the instant case_sla takes for a suspended case: its
                        -- last running task suspended or finished, by the
@@ -1352,7 +1365,8 @@ BEGIN
         -- next sweep when it moved (route_sweep_suspend_case.spec)
         CONTINUE WHEN r.due IS DISTINCT FROM
             CASE WHEN EXISTS (SELECT FROM service_affair.task s
-                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled)
+                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled
+                                 AND service_affair.local_day(s.suspended_at, r.calendar) <= r.stored_due)
                  THEN service_affair.case_due_at(r.id, at) ELSE r.stored_due END;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;

@@ -114,6 +114,12 @@ SELECT c.id AS case_id, c.sla_due AS due,
                CASE WHEN x.status = 'accepted'
                          AND x.id IN (SELECT s.case_id FROM service_affair.task s
                                        WHERE s.status = 'suspended' AND NOT s.settled)
+                         -- (of those, the cases with a suspension begun by
+                         -- their stored due: one begun after it counts
+                         -- nothing, and the due in force is the stored one)
+                         AND EXISTS (SELECT FROM service_affair.task s
+                                      WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
+                                        AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due)
                     THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
           FROM service_affair.cases x
          WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c

@@ -1102,17 +1102,21 @@ BEGIN
     --    at at, case_due_at() (the running suspensions counted so far), as
     --    case_sla judges it: the cases with a suspended task are found once
     --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
-    --    for them only.  The filter on the stored due holds for them too
+    --    for those of them with a suspension begun by their stored due (one
+    --    begun after it counts nothing: rt_suspension_stops).  The filter on the stored due holds for them too
     --    (the due in force is never before it).  Until 2026-12-05 the sweep
     --    judged the stored due and recorded case_overdue for a case whose
     --    clock a parallel task's suspension had stopped
     FOR r IN
-        SELECT c.id, c.department, c.due, c.stored_due, c.sla_state, c.suspended, c.stopped_at,
+        SELECT c.id, c.department, c.due, c.stored_due, c.calendar, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
           FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
                        CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
                                            WHERE s.status = 'suspended' AND NOT s.settled)
+                                 AND EXISTS (SELECT FROM service_affair.task s
+                                              WHERE s.case_id = c.id AND s.status = 'suspended' AND NOT s.settled
+                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.due)
                             THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
                        -- the instant case_sla takes for a suspended case: its
                        -- last running task suspended or finished, by the
@@ -1146,7 +1150,8 @@ BEGIN
         -- next sweep when it moved (route_sweep_suspend_case.spec)
         CONTINUE WHEN r.due IS DISTINCT FROM
             CASE WHEN EXISTS (SELECT FROM service_affair.task s
-                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled)
+                               WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled
+                                 AND service_affair.local_day(s.suspended_at, r.calendar) <= r.stored_due)
                  THEN service_affair.case_due_at(r.id, at) ELSE r.stored_due END;
         UPDATE service_affair.cases c SET sla_state = st WHERE c.id = r.id AND NOT c.settled;
         CONTINUE WHEN st IS NULL;
