@@ -1109,35 +1109,47 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 -- snapshot).
 -- sla_sweep() takes the same expression.
 CREATE VIEW service_affair.case_sla AS
-SELECT c.id AS case_id, c.sla_due AS due,
-       service_affair.sla_workdays_left(c.sla_due, c.calendar, c.concluded_at) AS workdays_left,
+SELECT c.id AS case_id,
+       CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END AS due,
+       service_affair.sla_workdays_left(
+           CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END,
+           c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
        -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
        -- takes it too): suspended only if that was by its due (the subquery
-       -- runs for suspended cases only)
-       service_affair.sla_state(c.sla_due, c.calendar, c.concluded_at, c.suspended,
-                                CASE WHEN c.suspended
-                                     THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                             FROM service_affair.task t
-                                            WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
-       service_affair.sla_provisional(c.sla_due, c.calendar) AS provisional,
+       -- runs for suspended cases only).  The state by the due in force
+       -- differs from the state by the stored due only when the latter is
+       -- warning or overdue (the due in force is never earlier, and the
+       -- state never worse for a later due): the due in force is counted
+       -- for those only
+       CASE WHEN c.suspended_in_time AND c.stored_state IN ('warning', 'overdue')
+            THEN service_affair.sla_state(service_affair.case_due_at(c.id, service_affair.sla_as_of()),
+                                          c.calendar, c.concluded_at, c.suspended, c.stopped_at)
+            ELSE c.stored_state END AS state,
+       service_affair.sla_provisional(
+           CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END,
+           c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        -- a forward leg closed by the delivery as not received is missed
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM (SELECT x.id, x.calendar, x.concluded_at, x.suspended,
-               CASE WHEN x.status = 'accepted'
-                         AND x.id IN (SELECT s.case_id FROM service_affair.task s
-                                       WHERE s.status = 'suspended' AND NOT s.settled)
-                         -- (of those, the cases with a suspension begun by
-                         -- their stored due: one begun after it counts
-                         -- nothing, and the due in force is the stored one)
-                         AND EXISTS (SELECT FROM service_affair.task s
-                                      WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
-                                        AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due)
-                    THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
+  FROM (SELECT x.id, x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at,
+               service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
+               x.status = 'accepted'
+                 AND x.id IN (SELECT s.case_id FROM service_affair.task s
+                               WHERE s.status = 'suspended' AND NOT s.settled)
+                 -- (of those, the cases with a suspension begun by their
+                 -- stored due: one begun after it counts nothing, and the
+                 -- due in force is the stored one)
+                 AND EXISTS (SELECT FROM service_affair.task s
+                              WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
+                                AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due) AS suspended_in_time
           FROM service_affair.cases x
+          CROSS JOIN LATERAL (SELECT CASE WHEN x.suspended
+                                          THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
+                                                  FROM service_affair.task t
+                                                 WHERE t.case_id = x.id AND NOT t.settled) END AS stopped_at) st
          WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c
   -- the legs of unsettled cases, read from their partition by its primary
   -- key (case_id, leg): a query that uses no leg column (the aggregates of
@@ -1316,41 +1328,53 @@ BEGIN
     --    A case with a task suspended is judged against its due in force
     --    at at, case_due_at() (the running suspensions counted so far), as
     --    case_sla judges it: the cases with a suspended task are found once
-    --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
+    --    (a hashed subplan over task_suspended_due_idx); case_due_at() runs
     --    for those of them with a suspension begun by their stored due (one
-    --    begun after it counts nothing: rt_suspension_stops).  The filter on the stored due holds for them too
-    --    (the due in force is never before it).  Until 2026-12-05 the sweep
-    --    judged the stored due and recorded case_overdue for a case whose
-    --    clock a parallel task's suspension had stopped
+    --    begun after it counts nothing: rt_suspension_stops) whose state by
+    --    the stored due is warning or overdue (the due in force is never
+    --    earlier, and a later due never gives a worse state: any other
+    --    state is the same by both).  The filter on the stored due holds for
+    --    them too.  Until 2026-12-05 the sweep judged the stored due and
+    --    recorded case_overdue for a case whose clock a parallel task's
+    --    suspension had stopped
     FOR r IN
         SELECT c.id, c.department, c.due, c.stored_due, c.calendar, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
-          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
-                       CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
-                                           WHERE s.status = 'suspended' AND NOT s.settled)
+          FROM (SELECT c.*,
+                       CASE WHEN c.stored_state IN ('warning', 'overdue')
+                                 AND c.id IN (SELECT s.case_id FROM service_affair.task s
+                                               WHERE s.status = 'suspended' AND NOT s.settled)
                                  AND EXISTS (SELECT FROM service_affair.task s
                                               WHERE s.case_id = c.id AND s.status = 'suspended' AND NOT s.settled
-                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.due)
-                            THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
-                       -- the instant case_sla takes for a suspended case: its
-                       -- last running task suspended or finished, by the
-                       -- same aggregate clock_stopped_at() (the subquery
-                       -- runs for suspended cases only)
-                       CASE WHEN c.suspended
-                            THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                    FROM service_affair.task t
-                                   WHERE t.case_id = c.id AND NOT t.settled) END AS stopped_at
-                  FROM service_affair.cases c
-                  JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
-                    ON k.name = c.calendar
-                 WHERE c.status = 'accepted' AND NOT c.settled AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
-                   AND c.accepted_at <= at  -- nor a case accepted after it
-                OFFSET 0) c  -- (stopped_at computed once a row)
+                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.stored_due)
+                            THEN service_affair.case_due_at(c.id, at) ELSE c.stored_due END AS due
+                  FROM (SELECT c.*,
+                               service_affair.sla_state_at(c.stored_due, c.calendar, NULL,
+                                                           c.suspended AND NOT COALESCE(c.stopped_at > at, false),
+                                                           at, c.stopped_at) AS stored_state
+                          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
+                                       -- the instant case_sla takes for a suspended case: its
+                                       -- last running task suspended or finished, by the
+                                       -- same aggregate clock_stopped_at() (the subquery
+                                       -- runs for suspended cases only)
+                                       CASE WHEN c.suspended
+                                            THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
+                                                    FROM service_affair.task t
+                                                   WHERE t.case_id = c.id AND NOT t.settled) END AS stopped_at
+                                  FROM service_affair.cases c
+                                  JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+                                    ON k.name = c.calendar
+                                 WHERE c.status = 'accepted' AND NOT c.settled AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+                                   AND c.accepted_at <= at  -- nor a case accepted after it
+                                OFFSET 0) c  -- (stopped_at computed once a row)
+                        OFFSET 0) c  -- (the state by the stored due once a row)
+                OFFSET 0) c  -- (the due in force once a row)
           -- as for a task: a case whose clock stopped after at was running as of at
-          CROSS JOIN LATERAL (SELECT service_affair.sla_state_at(c.due, c.calendar, NULL,
-                                                                 c.suspended AND NOT COALESCE(c.stopped_at > at, false),
-                                                                 at, c.stopped_at) AS state) d
+          CROSS JOIN LATERAL (SELECT CASE WHEN c.due = c.stored_due THEN c.stored_state
+                                          ELSE service_affair.sla_state_at(c.due, c.calendar, NULL,
+                                                                           c.suspended AND NOT COALESCE(c.stopped_at > at, false),
+                                                                           at, c.stopped_at) END AS state) d
          WHERE d.state NOT IN (COALESCE(c.sla_state, 'running'), 'suspended')  -- a change
          ORDER BY c.id
     LOOP
@@ -1363,7 +1387,9 @@ BEGIN
         -- leaves the case row as it was but moves the due the case is
         -- judged by: read again now that the case is held, and left to the
         -- next sweep when it moved (route_sweep_suspend_case.spec)
-        CONTINUE WHEN r.due IS DISTINCT FROM
+        -- (a state back to running needs no such care: a suspension only
+        -- moves the due later)
+        CONTINUE WHEN st IS NOT NULL AND r.due IS DISTINCT FROM
             CASE WHEN EXISTS (SELECT FROM service_affair.task s
                                WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled
                                  AND service_affair.local_day(s.suspended_at, r.calendar) <= r.stored_due)

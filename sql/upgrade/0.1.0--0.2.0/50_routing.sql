@@ -93,35 +93,47 @@ COMMENT ON AGGREGATE service_affair.clock_stopped_at(text, boolean, timestamptz,
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 -- (dropped above, before sla_state)
 CREATE VIEW service_affair.case_sla AS
-SELECT c.id AS case_id, c.sla_due AS due,
-       service_affair.sla_workdays_left(c.sla_due, c.calendar, c.concluded_at) AS workdays_left,
+SELECT c.id AS case_id,
+       CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END AS due,
+       service_affair.sla_workdays_left(
+           CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END,
+           c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
        -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
        -- takes it too): suspended only if that was by its due (the subquery
-       -- runs for suspended cases only)
-       service_affair.sla_state(c.sla_due, c.calendar, c.concluded_at, c.suspended,
-                                CASE WHEN c.suspended
-                                     THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                             FROM service_affair.task t
-                                            WHERE t.case_id = c.id AND NOT t.settled) END) AS state,
-       service_affair.sla_provisional(c.sla_due, c.calendar) AS provisional,
+       -- runs for suspended cases only).  The state by the due in force
+       -- differs from the state by the stored due only when the latter is
+       -- warning or overdue (the due in force is never earlier, and the
+       -- state never worse for a later due): the due in force is counted
+       -- for those only
+       CASE WHEN c.suspended_in_time AND c.stored_state IN ('warning', 'overdue')
+            THEN service_affair.sla_state(service_affair.case_due_at(c.id, service_affair.sla_as_of()),
+                                          c.calendar, c.concluded_at, c.suspended, c.stopped_at)
+            ELSE c.stored_state END AS state,
+       service_affair.sla_provisional(
+           CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END,
+           c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
        -- a forward leg closed by the delivery as not received is missed
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM (SELECT x.id, x.calendar, x.concluded_at, x.suspended,
-               CASE WHEN x.status = 'accepted'
-                         AND x.id IN (SELECT s.case_id FROM service_affair.task s
-                                       WHERE s.status = 'suspended' AND NOT s.settled)
-                         -- (of those, the cases with a suspension begun by
-                         -- their stored due: one begun after it counts
-                         -- nothing, and the due in force is the stored one)
-                         AND EXISTS (SELECT FROM service_affair.task s
-                                      WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
-                                        AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due)
-                    THEN service_affair.case_due_at(x.id, service_affair.sla_as_of()) ELSE x.due END AS sla_due
+  FROM (SELECT x.id, x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at,
+               service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
+               x.status = 'accepted'
+                 AND x.id IN (SELECT s.case_id FROM service_affair.task s
+                               WHERE s.status = 'suspended' AND NOT s.settled)
+                 -- (of those, the cases with a suspension begun by their
+                 -- stored due: one begun after it counts nothing, and the
+                 -- due in force is the stored one)
+                 AND EXISTS (SELECT FROM service_affair.task s
+                              WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
+                                AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due) AS suspended_in_time
           FROM service_affair.cases x
+          CROSS JOIN LATERAL (SELECT CASE WHEN x.suspended
+                                          THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
+                                                  FROM service_affair.task t
+                                                 WHERE t.case_id = x.id AND NOT t.settled) END AS stopped_at) st
          WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled) c
   -- the legs of unsettled cases, read from their partition by its primary
   -- key (case_id, leg): a query that uses no leg column (the aggregates of

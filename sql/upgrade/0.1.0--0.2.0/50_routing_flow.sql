@@ -1101,41 +1101,53 @@ BEGIN
     --    A case with a task suspended is judged against its due in force
     --    at at, case_due_at() (the running suspensions counted so far), as
     --    case_sla judges it: the cases with a suspended task are found once
-    --    (a hashed subplan over task_suspended_due_idx), case_due_at() runs
+    --    (a hashed subplan over task_suspended_due_idx); case_due_at() runs
     --    for those of them with a suspension begun by their stored due (one
-    --    begun after it counts nothing: rt_suspension_stops).  The filter on the stored due holds for them too
-    --    (the due in force is never before it).  Until 2026-12-05 the sweep
-    --    judged the stored due and recorded case_overdue for a case whose
-    --    clock a parallel task's suspension had stopped
+    --    begun after it counts nothing: rt_suspension_stops) whose state by
+    --    the stored due is warning or overdue (the due in force is never
+    --    earlier, and a later due never gives a worse state: any other
+    --    state is the same by both).  The filter on the stored due holds for
+    --    them too.  Until 2026-12-05 the sweep judged the stored due and
+    --    recorded case_overdue for a case whose clock a parallel task's
+    --    suspension had stopped
     FOR r IN
         SELECT c.id, c.department, c.due, c.stored_due, c.calendar, c.sla_state, c.suspended, c.stopped_at,
                NULLIF(d.state, 'running') AS st,
                service_affair.sla_workdays_left_at(c.due, c.calendar, NULL, at) AS left_days
-          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
-                       CASE WHEN c.id IN (SELECT s.case_id FROM service_affair.task s
-                                           WHERE s.status = 'suspended' AND NOT s.settled)
+          FROM (SELECT c.*,
+                       CASE WHEN c.stored_state IN ('warning', 'overdue')
+                                 AND c.id IN (SELECT s.case_id FROM service_affair.task s
+                                               WHERE s.status = 'suspended' AND NOT s.settled)
                                  AND EXISTS (SELECT FROM service_affair.task s
                                               WHERE s.case_id = c.id AND s.status = 'suspended' AND NOT s.settled
-                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.due)
-                            THEN service_affair.case_due_at(c.id, at) ELSE c.due END AS due,
-                       -- the instant case_sla takes for a suspended case: its
-                       -- last running task suspended or finished, by the
-                       -- same aggregate clock_stopped_at() (the subquery
-                       -- runs for suspended cases only)
-                       CASE WHEN c.suspended
-                            THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                    FROM service_affair.task t
-                                   WHERE t.case_id = c.id AND NOT t.settled) END AS stopped_at
-                  FROM service_affair.cases c
-                  JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
-                    ON k.name = c.calendar
-                 WHERE c.status = 'accepted' AND NOT c.settled AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
-                   AND c.accepted_at <= at  -- nor a case accepted after it
-                OFFSET 0) c  -- (stopped_at computed once a row)
+                                                AND service_affair.local_day(s.suspended_at, c.calendar) <= c.stored_due)
+                            THEN service_affair.case_due_at(c.id, at) ELSE c.stored_due END AS due
+                  FROM (SELECT c.*,
+                               service_affair.sla_state_at(c.stored_due, c.calendar, NULL,
+                                                           c.suspended AND NOT COALESCE(c.stopped_at > at, false),
+                                                           at, c.stopped_at) AS stored_state
+                          FROM (SELECT c.id, c.department, c.due AS stored_due, c.sla_state, c.calendar, c.suspended,
+                                       -- the instant case_sla takes for a suspended case: its
+                                       -- last running task suspended or finished, by the
+                                       -- same aggregate clock_stopped_at() (the subquery
+                                       -- runs for suspended cases only)
+                                       CASE WHEN c.suspended
+                                            THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
+                                                    FROM service_affair.task t
+                                                   WHERE t.case_id = c.id AND NOT t.settled) END AS stopped_at
+                                  FROM service_affair.cases c
+                                  JOIN (SELECT x.name, service_affair.local_day(at, x.name) AS today FROM service_affair.calendar x OFFSET 0) k
+                                    ON k.name = c.calendar
+                                 WHERE c.status = 'accepted' AND NOT c.settled AND (c.due <= k.today + 60 OR c.sla_state IS NOT NULL)
+                                   AND c.accepted_at <= at  -- nor a case accepted after it
+                                OFFSET 0) c  -- (stopped_at computed once a row)
+                        OFFSET 0) c  -- (the state by the stored due once a row)
+                OFFSET 0) c  -- (the due in force once a row)
           -- as for a task: a case whose clock stopped after at was running as of at
-          CROSS JOIN LATERAL (SELECT service_affair.sla_state_at(c.due, c.calendar, NULL,
-                                                                 c.suspended AND NOT COALESCE(c.stopped_at > at, false),
-                                                                 at, c.stopped_at) AS state) d
+          CROSS JOIN LATERAL (SELECT CASE WHEN c.due = c.stored_due THEN c.stored_state
+                                          ELSE service_affair.sla_state_at(c.due, c.calendar, NULL,
+                                                                           c.suspended AND NOT COALESCE(c.stopped_at > at, false),
+                                                                           at, c.stopped_at) END AS state) d
          WHERE d.state NOT IN (COALESCE(c.sla_state, 'running'), 'suspended')  -- a change
          ORDER BY c.id
     LOOP
@@ -1148,7 +1160,9 @@ BEGIN
         -- leaves the case row as it was but moves the due the case is
         -- judged by: read again now that the case is held, and left to the
         -- next sweep when it moved (route_sweep_suspend_case.spec)
-        CONTINUE WHEN r.due IS DISTINCT FROM
+        -- (a state back to running needs no such care: a suspension only
+        -- moves the due later)
+        CONTINUE WHEN st IS NOT NULL AND r.due IS DISTINCT FROM
             CASE WHEN EXISTS (SELECT FROM service_affair.task s
                                WHERE s.case_id = r.id AND s.status = 'suspended' AND NOT s.settled
                                  AND service_affair.local_day(s.suspended_at, r.calendar) <= r.stored_due)
