@@ -106,7 +106,7 @@ SELECT c.id AS case_id,
        -- warning or overdue (the due in force is never earlier, and the
        -- state never worse for a later due): the due in force is counted
        -- for those only
-       CASE WHEN c.stored_state IN ('warning', 'overdue') AND c.suspended_in_time  -- (the cheap test first)
+       CASE WHEN c.suspended_in_time AND c.stored_state IN ('warning', 'overdue')
             THEN service_affair.sla_state(service_affair.case_due_at(c.id, service_affair.sla_as_of()),
                                           c.calendar, c.concluded_at, c.suspended, c.stopped_at)
             ELSE c.stored_state END AS state,
