@@ -11,7 +11,9 @@
  *   route_advance(case, at)    after a task finished: open the next stage or
  *                              conclude the case (core/routing.c decides)
  *   refresh_case_clock(case)   the case's due date, moved by its tasks' shifts
- *   case_due_at(case, at)      the case's due in force at "at" (extend())
+ *   case_due_at(case, at)      the case's due in force at "at" (extend(), and
+ *                              case_sla and sla_sweep() for a case with a
+ *                              task suspended)
  *
  * The decisions are in the pure core (src/core/routing.c); this file reads the
  * rows through SPI (every name qualified), computes due dates with the C
@@ -1177,15 +1179,6 @@ sa_refresh_case_clock(PG_FUNCTION_ARGS)
 }
 
 /*
- * case_due_at(case_id, at) — the due of an accepted case in force at "at":
- * its stored events as refresh_case_clock() counts them, and the working
- * days its suspensions still running (begun at or before "at") have stopped
- * its clock up to "at", each judged by the case's rule (none for one begun
- * after the case's due).  The measure extend() refuses an extension by when
- * the local day of "at" is after it (行政许可法 Art 42: a limit that has not
- * run out), as it measures the task's.  NULL when the case is not accepted.
- */
-/*
  * The last answer, for the snapshot that asked it: case_sla reads the due
  * in force in four columns (due, workdays_left, state, provisional), so the
  * calls for one row count the case once.  The key is the caller's active
@@ -1206,6 +1199,15 @@ static struct
 	DateADT		due;
 }			case_due_at_last;
 
+/*
+ * case_due_at(case_id, at) — the due of an accepted case in force at "at":
+ * its stored events as refresh_case_clock() counts them, and the working
+ * days its suspensions still running (begun at or before "at") have stopped
+ * its clock up to "at", each judged by the case's rule (none for one begun
+ * after the case's due).  The measure extend() refuses an extension by when
+ * the local day of "at" is after it (行政许可法 Art 42: a limit that has not
+ * run out), as it measures the task's.  NULL when the case is not accepted.
+ */
 Datum
 sa_case_due_at(PG_FUNCTION_ARGS)
 {
