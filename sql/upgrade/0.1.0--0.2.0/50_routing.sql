@@ -92,6 +92,21 @@ COMMENT ON AGGREGATE service_affair.clock_stopped_at(text, boolean, timestamptz,
 
 -- 50_routing (通办, 42_tongban.sql): case_sla shows the legs of 代收代办
 -- (dropped above, before sla_state)
+-- (created here, before case_sla, which calls it; 50_routing.sql of sql/parts)
+-- The due of a case in force at an instant, in C (rt_case_clock in
+-- src/routing.c over rt_case_suspended_shift in src/core): what
+-- refresh_case_clock() stores, with the suspensions still running counted
+-- up to that instant as the case's rule counts them.  extend() measures an
+-- extension by it, as it measures the task's by the task's due.
+CREATE FUNCTION service_affair.case_due_at(case_id bigint, at timestamptz)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_case_due_at'
+    LANGUAGE C STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
+  'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
+REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
+
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id,
        CASE WHEN c.suspended_in_time THEN service_affair.case_due_at(c.id, service_affair.sla_as_of()) ELSE c.due END AS due,
