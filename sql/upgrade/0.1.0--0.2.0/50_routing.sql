@@ -117,9 +117,14 @@ SELECT c.id AS case_id, c.due,
        -- differs from the state by the stored due only when the due differs
        -- and the latter is warning or overdue (the due in force is never
        -- earlier, and the state never worse for a later due): it is counted
-       -- again for those only
+       -- again for those only, the instant the clock stopped read again
+       -- there (a column of the subquery would be computed for every row)
        CASE WHEN c.due IS DISTINCT FROM c.stored_due AND c.stored_state IN ('warning', 'overdue')
-            THEN service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended, c.stopped_at)
+            THEN service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
+                                          CASE WHEN c.suspended
+                                               THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
+                                                       FROM service_affair.task t
+                                                      WHERE t.case_id = c.id AND NOT t.settled) END)
             ELSE c.stored_state END AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
@@ -127,7 +132,7 @@ SELECT c.id AS case_id, c.due,
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM (SELECT x.id, x.due AS stored_due, x.calendar, x.concluded_at, x.suspended, st.stopped_at,
+  FROM (SELECT x.id, x.due AS stored_due, x.calendar, x.concluded_at, x.suspended,
                service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
                -- the due the case is judged by, once a row.  The cheap tests
                -- first: whether any task is suspended at all (an InitPlan,
