@@ -5,7 +5,7 @@
 -- workdays_left go through the one rule.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(31);
+SELECT plan(34);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. task_row
@@ -81,6 +81,30 @@ SELECT throws_ok($$SELECT sla_workdays_left_at('2026-03-01', 'cn', NULL, 'infini
   'sla_workdays_left_at refuses an infinite instant');
 SELECT throws_ok($$SELECT shifted_due('5874897-12-01', 100, 0, 'cn')$$, '22008', NULL,
   'shifted_due past the date range: 22008, as add_workdays');
+
+-- ------------------------------------------------------------ 4. case_sla's plan
+-- The due a case is judged by is counted once a row (a subquery kept from
+-- flattening): the probe of the cases with a suspended task is one hashed
+-- subplan, not one in each of the four columns that read the due (until
+-- 2026-12-05 four, each run for every row: doc/benchmarks-route.md); the
+-- subquery still takes a condition on case_id and drops unread columns.
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE l text; o text := '';
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP o := o || l || E'\n'; END LOOP;
+    RETURN o;
+END $f$;
+SELECT is((SELECT count(DISTINCT m[1])::integer
+             FROM regexp_matches(pg_temp.plan_of($$SELECT count(*), max(case_id), max(due), sum(workdays_left),
+                                                          count(*) FILTER (WHERE state = 'warning'), count(*) FILTER (WHERE provisional)
+                                                     FROM service_affair.case_sla$$),
+                                 'hashed SubPlan (\d+)', 'g') m),
+          1, 'case_sla''s aggregate probes the cases with a suspended task once a row (one hashed subplan)');
+SELECT ok(pg_temp.plan_of(format('SELECT * FROM service_affair.case_sla WHERE case_id = %s', :b))
+            ~ ('(Index Cond|Filter): .*\(x\.id = ''?' || :b || '\M'),
+          'a condition on case_sla.case_id reaches the scan of cases');
+SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla') !~ 'sla_state',
+          'a read of case_sla''s due alone computes no state');
 
 SELECT * FROM finish();
 ROLLBACK;
