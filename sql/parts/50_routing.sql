@@ -1138,11 +1138,17 @@ SELECT c.id AS case_id, c.due,
                service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
                -- the due the case is judged by, once a row.  The cheap tests
                -- first: whether any task is suspended at all (an InitPlan,
-               -- once a statement), then the hashed subplan (which answers
-               -- an empty set without hashing), the status only for a case
-               -- with a suspended task
+               -- once a statement), then two columns of the row: a case of
+               -- one item has one task, so a task of it is suspended only
+               -- when the case is (cases.suspended: every unfinished task
+               -- suspended); only a bundle's case can have a task suspended
+               -- while it is not (without them every row of a county with a
+               -- task suspended anywhere paid the probe below), then the
+               -- hashed subplan (which answers an empty set without hashing),
+               -- the status only for a case with a suspended task
                CASE WHEN (SELECT EXISTS (SELECT FROM service_affair.task s
                                           WHERE s.status = 'suspended' AND NOT s.settled))
+                         AND (x.suspended OR x.service_kind = 'bundle')
                          AND x.id IN (SELECT s.case_id FROM service_affair.task s
                                        WHERE s.status = 'suspended' AND NOT s.settled)
                          AND x.status = 'accepted'
