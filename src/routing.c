@@ -700,14 +700,17 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 /*
  * The clock of an accepted case from its tasks (inside SPI): *shift its
  * due_shift, *due its due, *suspended whether every unfinished task is
- * suspended (and one is); false when the case is not accepted.  The case
+ * suspended (and one is), *task_suspended whether one is (a bundle's task
+ * suspended while a parallel one runs included); false when the case is
+ * not accepted.  The case
  * due: the promised limit in working days after the local acceptance day,
  * then moved by rt_case_shift_of() working days; with at_given, as in force
  * at "until" (its running suspensions counted up to then).
  */
 static bool
 rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
-			  int32 *shift_out, DateADT *due_out, bool *suspended_out)
+			  int32 *shift_out, DateADT *due_out, bool *suspended_out,
+			  bool *task_suspended_out)
 {
 	Oid			types[1] = {INT8OID};
 	Datum		args[1];
@@ -753,35 +756,44 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 								  at_given, until);
 	*due_out = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, *shift_out);
 	*suspended_out = any_suspended && !any_open;
+	*task_suspended_out = any_suspended;
 	return true;
 }
 
 /*
- * Recompute due_shift, due and suspended of an accepted case from its tasks
- * (inside SPI): rt_case_clock().
+ * Recompute due_shift, due, suspended and task_suspended of an accepted case
+ * from its tasks (inside SPI): rt_case_clock().  task_suspended lets
+ * case_sla and sla_sweep() find the cases whose due in force can differ from
+ * the stored one by a column of the row, not a probe of the tasks per case.
  */
 static void
 rt_refresh_case(int64 case_id)
 {
-	Oid			types[4] = {INT8OID, INT4OID, DATEOID, BOOLOID};
-	Datum		args[4];
+	Oid			types[5] = {INT8OID, INT4OID, DATEOID, BOOLOID, BOOLOID};
+	Datum		args[5];
 	int32		shift;
 	DateADT		due;
-	bool		suspended;
+	bool		suspended,
+				task_suspended;
 	bool		part = rt_cases_partitioned();
 
-	if (!rt_case_clock(case_id, false, 0, &shift, &due, &suspended))
+	if (!rt_case_clock(case_id, false, 0, &shift, &due, &suspended, &task_suspended))
 		return;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
 	args[3] = BoolGetDatum(suspended);
+	args[4] = BoolGetDatum(task_suspended);
+	/* (0.1.0's schema, unpartitioned, has no task_suspended: $5 unused) */
 	if (plan_case_update[part] == NULL)
 		rt_plan(&plan_case_update[part],
-				rt_case_sql(part,
-							"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
-							" WHERE c.id = $1%s AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)", "c"),
-				4, types);
+				part ?
+				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4, task_suspended = $5"
+				" WHERE c.id = $1 AND NOT c.settled"
+				"   AND (c.due_shift, c.due, c.suspended, c.task_suspended) IS DISTINCT FROM ($2, $3, $4, $5)" :
+				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
+				" WHERE c.id = $1 AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)",
+				5, types);
 	if (SPI_execute_plan(plan_case_update[part], args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "updating case " INT64_FORMAT " failed", case_id);
 }
@@ -1102,18 +1114,19 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				args[1] = TimestampTzGetDatum(at);
 				args[2] = CStringGetTextDatum(approved ? "approved" : "denied");
 				if (plan_conclude[part] == NULL)
-					rt_plan(&plan_conclude[part], rt_case_sql2(part,
+					/* (task_suspended: not in 0.1.0's unpartitioned schema) */
+					rt_plan(&plan_conclude[part], rt_case_sql2(part, psprintf(
 						"WITH u AS (UPDATE service_affair.cases x"
 						"              SET status = 'concluded', concluded_at = $2, decision = $3,"
-						"                  suspended = false, sla_state = NULL"
-						"            WHERE x.id = $1%s AND x.status = 'accepted' RETURNING x.id, x.due)"
+						"                  suspended = false,%s sla_state = NULL"
+						"            WHERE x.id = $1%%s AND x.status = 'accepted' RETURNING x.id, x.due)"
 						" INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)"
 						" SELECT u.id, $2, 'concluded', 'accepted', 'concluded',"
 						"        pg_catalog.jsonb_build_object('decision', $3, 'due', u.due, 'tasks',"
 						"          (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,"
 						"                                       'decision', y.decision) ORDER BY y.stage, y.id)"
-						"             FROM service_affair.task y WHERE y.case_id = u.id%s))"
-						"   FROM u", "x", "y"),
+						"             FROM service_affair.task y WHERE y.case_id = u.id%%s))"
+						"   FROM u", part ? " task_suspended = false," : ""), "x", "y"),
 						3, types);
 				if (SPI_execute_plan(plan_conclude[part], args, NULL, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "concluding case " INT64_FORMAT " failed", case_id);
@@ -1216,6 +1229,7 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 	int32		shift;
 	DateADT		due;
 	bool		suspended,
+				task_suspended,
 				found;
 	Snapshot	snap = ActiveSnapshotSet() ? GetActiveSnapshot() : NULL;
 	CommandId	cid = snap ? snap->curcid : InvalidCommandId;
@@ -1238,7 +1252,7 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 	case_due_at_last.valid = false;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	found = rt_case_clock(case_id, true, at, &shift, &due, &suspended);
+	found = rt_case_clock(case_id, true, at, &shift, &due, &suspended, &task_suspended);
 	SPI_finish();
 	case_due_at_last.lxid = MyProc->lxid;
 	case_due_at_last.cid = cid;

@@ -150,6 +150,8 @@ CREATE TABLE service_affair.cases (
     suspended       boolean NOT NULL DEFAULT false,
     sla_state       text CHECK (sla_state IN ('warning', 'overdue')),
     settled         boolean NOT NULL DEFAULT false,
+    -- (50_routing.sql; after settled, where the update adds it)
+    task_suspended  boolean NOT NULL DEFAULT false,
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
@@ -204,6 +206,8 @@ COMMENT ON COLUMN service_affair.cases.sla_state IS
   'Routing: last time-limit state recorded by sla_sweep (warning or overdue), NULL when running';
 COMMENT ON COLUMN service_affair.cases.settled IS
   'Whether the case is settled: nothing can be written to it any more, and it lies in the history partition of its month';
+COMMENT ON COLUMN service_affair.cases.task_suspended IS
+  'Routing: true while the case is accepted and a task of it (not cancelled) is suspended, a bundle''s task suspended beside a running one included; kept by refresh_case_clock() with suspended.  case_sla finds by it, a column of the row, the few cases whose due in force can differ from the stored due (doc/routing.md, "A case with a task suspended")';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases_active (applicant);

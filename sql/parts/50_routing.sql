@@ -373,8 +373,8 @@ BEGIN
                                  pg_catalog.now())
      WHERE s.resumed_at IS NULL AND NOT s.settled
        AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
-    UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
-     WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.sla_state IS NOT NULL);
+    UPDATE service_affair.cases c SET suspended = false, task_suspended = false, sla_state = NULL
+     WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.task_suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
 $$;
@@ -1101,13 +1101,12 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 -- suspended"): while a task of it is suspended, the due in force as of
 -- sla_as_of(), case_due_at() (its running suspensions counted so far, the
 -- measure of extend() too); else the stored cases.due.  The cases with a
--- suspended task are found once per statement (a hashed subplan over
--- task_suspended_due_idx, the suspended tasks only, behind an InitPlan that
--- asks whether any task is suspended at all), and case_due_at() runs
--- for those of them with a suspension begun on or before the stored due
--- (one begun after it counts nothing, rt_suspension_stops(): the due in
--- force is the stored one), once a row (it keeps its last answer for the
--- snapshot).
+-- suspended task are found by a column of the row, cases.task_suspended
+-- (refresh_case_clock() keeps it), and case_due_at() runs for those of them
+-- with a suspension begun on or before the stored due (one begun after it
+-- counts nothing, rt_suspension_stops(): the due in force is the stored
+-- one; a hashed subplan over task_suspended_due_idx), once a row (it keeps
+-- its last answer for the snapshot).
 -- sla_sweep() takes the same expression.
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
@@ -1136,28 +1135,24 @@ SELECT c.id AS case_id, c.due,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
   FROM (SELECT x.id, x.due AS stored_due, x.calendar, x.concluded_at, x.suspended,
                service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
-               -- the due the case is judged by, once a row.  The cheap tests
-               -- first: whether any task is suspended at all (an InitPlan,
-               -- once a statement), then two columns of the row: a case of
-               -- one item has one task, so a task of it is suspended only
-               -- when the case is (cases.suspended: every unfinished task
-               -- suspended); only a bundle's case can have a task suspended
-               -- while it is not (without them every row of a county with a
-               -- task suspended anywhere paid the probe below), then the
-               -- hashed subplan (which answers an empty set without hashing),
-               -- the status only for a case with a suspended task
-               CASE WHEN (SELECT EXISTS (SELECT FROM service_affair.task s
-                                          WHERE s.status = 'suspended' AND NOT s.settled))
-                         AND (x.suspended OR x.service_kind = 'bundle')
+               -- the due the case is judged by, once a row.  A column of the
+               -- row first: cases.task_suspended, kept by refresh_case_clock()
+               -- (a task of the case suspended, a bundle's beside a running
+               -- one included); then, for those only, the cases with a
+               -- suspension begun by their stored due (one begun after it
+               -- counts nothing, and the due in force is the stored one): a
+               -- hashed subplan over task_suspended_due_idx, built once a
+               -- statement when a row first needs it.  Until 2026-12-05 the
+               -- guard was an InitPlan (any task suspended at all?), then
+               -- cases.suspended or a bundle's case, then a correlated probe
+               -- of the case's tasks, which under stale statistics scanned
+               -- every suspended task for each such case (1.47-1.72 times
+               -- the plain read; doc/benchmarks-route.md)
+               CASE WHEN x.task_suspended AND x.status = 'accepted'
                          AND x.id IN (SELECT s.case_id FROM service_affair.task s
-                                       WHERE s.status = 'suspended' AND NOT s.settled)
-                         AND x.status = 'accepted'
-                         -- (of those, the cases with a suspension begun by
-                         -- their stored due: one begun after it counts
-                         -- nothing, and the due in force is the stored one)
-                         AND EXISTS (SELECT FROM service_affair.task s
-                                      WHERE s.case_id = x.id AND s.status = 'suspended' AND NOT s.settled
-                                        AND service_affair.local_day(s.suspended_at, x.calendar) <= x.due)
+                                        JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
+                                       WHERE s.status = 'suspended' AND NOT s.settled
+                                         AND service_affair.local_day(s.suspended_at, y.calendar) <= y.due)
                     THEN service_affair.case_due_at(x.id, service_affair.sla_as_of())
                     ELSE x.due END AS due
           FROM service_affair.cases x

@@ -22,7 +22,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(19);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -141,6 +141,18 @@ BEGIN
       LATERAL (SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
                                                                              c.promised_limit, c.calendar), s.shift, c.calendar) AS due) o
      WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND (c.due, c.due_shift) IS DISTINCT FROM (o.due, s.shift);
+    -- cases.task_suspended, the column case_sla finds the cases with a
+    -- suspended task by: true exactly while the case is accepted and a task
+    -- of it, not cancelled, is suspended
+    INSERT INTO pt_bad
+    SELECT 'task_suspended', pg_catalog.format('case %s (%s): task_suspended %s', c.id, c.status, c.task_suspended)
+      FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%'
+       AND c.task_suspended IS DISTINCT FROM
+           (c.status = 'accepted' AND EXISTS (SELECT FROM service_affair.task t
+                                               WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled));
+    INSERT INTO pt_ops
+    SELECT 'task_suspended' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.task_suspended;
     -- (the cases where the case's judgment of a suspension mattered)
     INSERT INTO pt_ops
     SELECT 'case_judged' FROM service_affair.cases c
@@ -414,7 +426,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force')), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -441,6 +453,10 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'tolerance_due'), N
   'every tolerated deadline follows the rule, for accepted and concluded cases');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_sla'), NULL,
   'task_sla shows the stored due and the rule''s state and working days');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'task_suspended'), '>', 0::bigint,
+  'some cases had a task suspended when checked');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_suspended'), NULL,
+  'cases.task_suspended is true exactly while the case is accepted and a task of it, not cancelled, is suspended');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_due_in_force'), '>', 0::bigint,
   'some cases, a task suspended, had a due in force after their stored due when checked');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,

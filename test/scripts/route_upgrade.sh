@@ -34,7 +34,7 @@ INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '1101051949123
 CREATE TABLE public.ru_case (name text PRIMARY KEY, id bigint);
 INSERT INTO public.ru_case
 SELECT v.n, submit(v.s, (SELECT id FROM applicant WHERE name = 'RU Person'), '{}', 'window', '{}', '2026-03-02 10:00+08')
-  FROM (VALUES ('a', 'ru_a'), ('b', 'ru_b'), ('c', 'ru_a'), ('d', 'ru_a')) v(n, s) ORDER BY v.n;
+  FROM (VALUES ('a', 'ru_a'), ('b', 'ru_b'), ('c', 'ru_a'), ('d', 'ru_a'), ('e', 'ru_a')) v(n, s) ORDER BY v.n;
 CREATE TEMP VIEW kt AS SELECT k.name, t.id, t.stage FROM public.ru_case k JOIN task t ON t.case_id = k.id;
 -- a: due Fri 03-06, suspended on the Saturday after it, resumed Monday
 SELECT suspend((SELECT id FROM kt WHERE name = 'a'), 'expert_review', '2026-03-07 10:00+08');
@@ -53,13 +53,17 @@ SELECT extend((SELECT id FROM kt WHERE name = 'd'), 2, 'complex', '2026-03-06 10
 SELECT complete_task((SELECT id FROM kt WHERE name = 'b' AND stage = 1), 'approved', '2026-03-06 10:00+08');
 SELECT suspend((SELECT id FROM kt WHERE name = 'b' AND stage = 2), 'expert_review', '2026-03-21 10:00+08');
 SELECT resume((SELECT id FROM kt WHERE name = 'b' AND stage = 2), '2026-03-23 10:00+08');
+-- e: suspended in time (due Fri 03-06) and still suspended at the update:
+-- case_sla judges its due in force, found by cases.task_suspended, which
+-- the update sets for it (52_routing_recount.sql)
+SELECT suspend((SELECT id FROM kt WHERE name = 'e'), 'expert_review', '2026-03-04 10:00+08');
 SQL
 }
 # The rows and states compared: per case (by name) its row and case_sla's
 # state, per task its row and task_sla's state, as of the Mondays after.
 rows() {
 	q -d "$1" -c "SET service_affair.as_of = '$2'" -c "
-	SELECT string_agg(concat_ws(' ', k.name, c.status, c.due, c.due_shift, c.suspended, s.state,
+	SELECT string_agg(concat_ws(' ', k.name, c.status, c.due, c.due_shift, c.suspended, c.task_suspended, s.due, s.state,
 	                            (SELECT string_agg(concat_ws('/', t.stage, t.status, t.due, t.suspended_workdays, ts.state), ',' ORDER BY t.stage)
 	                               FROM service_affair.task t JOIN service_affair.task_sla ts ON ts.task_id = t.id
 	                              WHERE t.case_id = c.id)), '; ' ORDER BY k.name)

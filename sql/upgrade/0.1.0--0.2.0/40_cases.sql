@@ -680,6 +680,14 @@ COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
   'Withdraws a returned or accepted case (its unfinished tasks stop); 22023 when dated before the acceptance or a later step recorded on the case (case_last_step(): a supplement, a task opened, claimed, decided, suspended, resumed or extended)';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
 
+-- ---- routing: the cases with a task suspended (50_routing.sql) -------------
+-- Added here, after settled (39_cases_partition.sql) and before the columns
+-- of 42_tongban.sql, where a fresh install declares it; set for the open
+-- cases with a suspended task by 52_routing_recount.sql.
+ALTER TABLE service_affair.cases ADD COLUMN task_suspended boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN service_affair.cases.task_suspended IS
+  'Routing: true while the case is accepted and a task of it (not cancelled) is suspended, a bundle''s task suspended beside a running one included; kept by refresh_case_clock() with suspended.  case_sla finds by it, a column of the row, the few cases whose due in force can differ from the stored due (doc/routing.md, "A case with a task suspended")';
+
 -- ---- intake speed (issue 10, "Speed") --------------------------------------
 -- CHECKs of cases and case_material as = ANY (array literal), half the size
 -- PostgreSQL reads again for every INSERT/UPDATE statement; service_kind

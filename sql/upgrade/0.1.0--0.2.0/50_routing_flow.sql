@@ -245,8 +245,8 @@ BEGIN
                                  pg_catalog.now())
      WHERE s.resumed_at IS NULL AND NOT s.settled
        AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
-    UPDATE service_affair.cases c SET suspended = false, sla_state = NULL
-     WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.sla_state IS NOT NULL);
+    UPDATE service_affair.cases c SET suspended = false, task_suspended = false, sla_state = NULL
+     WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.task_suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
 $$;

@@ -75,3 +75,12 @@ BEGIN
      WHERE c.due IS DISTINCT FROM o.old_due;
 END
 $recount$;
+
+-- cases.task_suspended (0.2.0, 40_cases.sql), which refresh_case_clock()
+-- keeps from now on: true for every accepted case with a suspended task (a
+-- case counted again above got it from refresh_case_clock() already).
+-- case_sla judges the due in force of those cases only.
+UPDATE service_affair.cases c SET task_suspended = true
+ WHERE c.status = 'accepted' AND NOT c.task_suspended
+   AND EXISTS (SELECT FROM service_affair.task t
+                WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled);
