@@ -1226,6 +1226,20 @@ BEGIN
     -- its revocations are credit facts of its time: not ahead of now in a
     -- session whose user is not a superuser (56_credit.sql)
     PERFORM service_affair.refuse_future_outcome(at, 'sweep time');  -- 22023
+    -- each change is judged on the rows as they are when the sweep holds
+    -- them: only READ COMMITTED reads them so.  A REPEATABLE READ or
+    -- SERIALIZABLE snapshot taken before another transaction completed,
+    -- suspended or extended a task ended the whole sweep with 40001 at that
+    -- task's lock (every other flag and notice of the run lost with it), and
+    -- judged a case by suspensions and materials as of the snapshot
+    -- (doc/routing.md, "Concurrency"; route_sweep_snapshot.spec)
+    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        RAISE EXCEPTION 'sla_sweep() runs in READ COMMITTED'
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('This transaction is %s: the sweep would judge tasks and cases as of its snapshot, not as other transactions left them since.',
+                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
+    END IF;
     -- the due lock before any case (doc/routing.md, "Concurrency"): a
     -- revocation locks the case again through lock_open_case(), which takes
     -- it; taken there, after the cases this sweep holds, it deadlocked with
@@ -1434,7 +1448,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.sla_sweep(timestamptz) IS
-  'Records time-limit transitions as of at: revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and accepted cases that entered warning or overdue, and suspended ones whose suspension began after their due (overdue, as task_sla and case_sla show them; not those opened or accepted after at), overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
+  'Records time-limit transitions as of at (READ COMMITTED only: 55000 in a REPEATABLE READ or SERIALIZABLE transaction): revokes acceptances whose tolerated materials passed their deadline (skipping, for a later sweep, a case whose licence another transaction holds or with a step recorded after at), marks open tasks and accepted cases that entered warning or overdue, and suspended ones whose suspension began after their due (overdue, as task_sla and case_sla show them; not those opened or accepted after at), overdue complaints (complaint_sla_sweep) and overdue commitment checks (commitment_sla_sweep); one event and one NOTIFY service_affair_sla (JSON) per change; returns the number of changes; idempotent; takes the due lock first (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.sla_sweep(timestamptz) FROM PUBLIC;
 
 -- ---- calendar edits: recompute every stored due date ------------------------------------

@@ -975,6 +975,15 @@ BEGIN
     -- by itself, flagged a complaint in 2030 and the real flag never came;
     -- a review)
     PERFORM service_affair.refuse_future_outcome(at, 'sweep time');  -- 22023 (56_credit.sql)
+    -- READ COMMITTED only, as sla_sweep(): a snapshot older than a reply or
+    -- a transfer ended the sweep with 40001 at that complaint's lock
+    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        RAISE EXCEPTION 'complaint_sla_sweep() runs in READ COMMITTED'
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('This transaction is %s: the sweep would judge complaints as of its snapshot, not as other transactions left them since.',
+                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
+    END IF;
     PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
         SELECT c.id, c.status, c.department, LEAST(c.due, c.supervise_due) AS eff
@@ -1011,7 +1020,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) IS
-  'Flags open complaints whose due (the earlier of due and supervise_due) passed before the local day of at: one complaint_event and one NOTIFY service_affair_sla ({"kind":"complaint",...}) per change; returns the number of changes; idempotent; run by pg_cron next to sla_sweep()';
+  'Flags open complaints whose due (the earlier of due and supervise_due) passed before the local day of at: one complaint_event and one NOTIFY service_affair_sla ({"kind":"complaint",...}) per change; returns the number of changes; idempotent; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction); run by pg_cron next to sla_sweep()';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM PUBLIC;
 
 -- Calendar edits move the reply due of the complaints awaiting a reply
