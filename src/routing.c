@@ -62,6 +62,7 @@ PG_FUNCTION_INFO_V1(sa_suspensions_workdays);
 PG_FUNCTION_INFO_V1(sa_route_advance);
 PG_FUNCTION_INFO_V1(sa_refresh_case_clock);
 PG_FUNCTION_INFO_V1(sa_case_due_at);
+PG_FUNCTION_INFO_V1(sa_item_case_due_at);
 
 static SPIPlanPtr plan_insert = NULL;
 static SPIPlanPtr plan_route_case[2];
@@ -1265,6 +1266,75 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 	if (!found)
 		PG_RETURN_NULL();
 	PG_RETURN_DATEADT(due);
+}
+
+/*
+ * item_case_due_at(accepted_at, cal, promised, due_shift, due, suspended_at,
+ * task_due, task_cal, extended_at, at) — case_due_at() of an accepted case
+ * of one item whose one task is suspended, from the columns of the two rows
+ * (case_sla reads them) instead of the case's tasks and suspensions through
+ * SPI: NULL when it cannot tell, and the caller asks case_due_at().
+ *
+ * rt_case_shift_of() over one task: the events before the running
+ * suspension are what refresh_case_clock() stored (due_shift, due; the
+ * task's due in force when it began is task.due), so the running one, the
+ * last event, adds the working days it has stopped the task up to "at"
+ * (rt_suspension_workdays against task_due, in the task's calendar: none
+ * when begun after it) when it began on or before the case's stored due
+ * (rt_suspension_stops, in the case's calendar); none when it began after
+ * "at".  The exception: an extension granted while the task is suspended
+ * comes after the suspension in time, so the stored dues include it but the
+ * suspension is judged without it — NULL then (extended_at after
+ * suspended_at), and case_due_at() counts the events in order.
+ * route_property.sql compares the two over its randomized sequences.
+ */
+Datum
+sa_item_case_due_at(PG_FUNCTION_ARGS)
+{
+	TimestampTz accepted_at,
+				suspended_at,
+				at;
+	char	   *cal,
+			   *task_cal;
+	int32		promised,
+				due_shift;
+	DateADT		due,
+				task_due;
+	int32_t		days = 0;
+
+	for (int i = 0; i < 10; i++)
+		if (i != 8 && PG_ARGISNULL(i))
+			PG_RETURN_NULL();
+	accepted_at = PG_GETARG_TIMESTAMPTZ(0);
+	cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	promised = PG_GETARG_INT32(2);
+	due_shift = PG_GETARG_INT32(3);
+	due = PG_GETARG_DATEADT(4);
+	suspended_at = PG_GETARG_TIMESTAMPTZ(5);
+	task_due = PG_GETARG_DATEADT(6);
+	task_cal = text_to_cstring(PG_GETARG_TEXT_PP(7));
+	at = PG_GETARG_TIMESTAMPTZ(9);
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be finite"),
+				 errdetail("The due in force at %s was asked.", timestamptz_to_str(at))));
+	if (!PG_ARGISNULL(8) && PG_GETARG_TIMESTAMPTZ(8) > suspended_at)
+		PG_RETURN_NULL();		/* extended while suspended: case_due_at() */
+	if (TIMESTAMP_NOT_FINITE(accepted_at) || TIMESTAMP_NOT_FINITE(suspended_at) ||
+		DATE_NOT_FINITE(due) || DATE_NOT_FINITE(task_due))
+		PG_RETURN_NULL();
+	if (suspended_at > at)
+		PG_RETURN_DATEADT(due); /* not begun yet at "at" */
+	if (rt_suspension_stops(due, sa_local_day(cal, suspended_at)))
+	{
+		DateADT		from = sa_local_day(task_cal, suspended_at);
+		DateADT		to = sa_local_day(task_cal, at);
+
+		if (rt_suspension_workdays(sa_calendar_workcal(task_cal), task_due, from, to, &days) != SA_WD_OK)
+			(void) sa_workdays_between(task_cal, from, to);	/* raises its error */
+	}
+	PG_RETURN_DATEADT(rt_due_of(cal, sa_local_day(cal, accepted_at), promised, due_shift + days));
 }
 
 /* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */

@@ -893,6 +893,22 @@ COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
   'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
 REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
 
+-- The same due for a case of one item whose one task is suspended, from the
+-- columns case_sla reads (sa_item_case_due_at in src/routing.c): no read of
+-- the case's tasks and suspensions, ~1 us against case_due_at()'s ~0.1 ms,
+-- the whole cost of case_sla's due in force (doc/benchmarks-route.md).
+-- NULL when it cannot tell (an extension granted while the task was
+-- suspended), and case_sla asks case_due_at().  It reads no table but the
+-- calendar's, as sla_state(): the view calls it with the reader's right.
+CREATE FUNCTION service_affair.item_case_due_at(accepted_at timestamptz, cal text, promised_limit integer,
+    due_shift integer, due date, suspended_at timestamptz, task_due date, task_cal text,
+    extended_at timestamptz, at timestamptz)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'sa_item_case_due_at'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.item_case_due_at(timestamptz, text, integer, integer, date, timestamptz, date, text, timestamptz, timestamptz) IS
+  'Internal: case_due_at() at "at" of an accepted case of one item (accepted_at, calendar cal, promised_limit, due_shift and due as stored) whose one task is suspended (suspended_at, the task''s due and calendar, extended_at), from those columns: the stored due moved by the working days the running suspension has stopped the task up to at (none when begun after the task''s due or after at), when it began on or before the case''s due; NULL when an argument but extended_at is NULL or infinite, or the task was extended while suspended (case_due_at() counts that case); 22023 an infinite at';
+
 CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
     at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
@@ -1148,12 +1164,23 @@ SELECT c.id AS case_id, c.due,
                -- of the case's tasks, which under stale statistics scanned
                -- every suspended task for each such case (1.47-1.72 times
                -- the plain read; doc/benchmarks-route.md)
+               -- A case of one item (one task) has its due in force from
+               -- the columns of its row and its task's, item_case_due_at();
+               -- a bundle's, or an item's task extended while suspended,
+               -- from case_due_at(), which reads every task and suspension
+               -- of the case again
                CASE WHEN x.task_suspended AND x.status = 'accepted'
                          AND x.id IN (SELECT s.case_id FROM service_affair.task s
                                         JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
                                        WHERE s.status = 'suspended' AND NOT s.settled
                                          AND service_affair.local_day(s.suspended_at, y.calendar) <= y.due)
-                    THEN service_affair.case_due_at(x.id, service_affair.sla_as_of())
+                    THEN COALESCE(CASE WHEN x.service_kind = 'item'
+                                       THEN (SELECT service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
+                                                                                    x.due_shift, x.due, t.suspended_at, t.due,
+                                                                                    t.calendar, t.extended_at, service_affair.sla_as_of())
+                                               FROM service_affair.task t
+                                              WHERE t.case_id = x.id AND NOT t.settled AND t.status = 'suspended' AND NOT t.cancelled) END,
+                                  service_affair.case_due_at(x.id, service_affair.sla_as_of()))
                     ELSE x.due END AS due
           FROM service_affair.cases x
           CROSS JOIN LATERAL (SELECT CASE WHEN x.suspended

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(33);
+SELECT plan(41);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -94,6 +94,47 @@ SELECT is(sla_sweep('2026-11-12 10:00+08'), 2, 'the sweep of 11-12 records the s
 SELECT throws_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-11 10:00+08'), '55000',
   format('time precedes the breach recorded on task %s', :tr), 'a resumption dated before the recorded breach is refused');
 SELECT lives_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-12 10:00+08'), 'one dated at the breach is taken');
+
+-- ------------------------------------------ a case of one item: its due in force from its rows
+-- item_case_due_at() is case_due_at() for a case of one item, from the
+-- columns case_sla reads; NULL when it cannot tell.  rt_food (10 days)
+-- accepted Mon 06-01, due 06-15; suspended Wed 06-10 (in time)
+SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS i \gset
+SELECT id AS ti FROM task WHERE case_id = :i \gset
+SELECT suspend(:ti, 'testing', '2026-06-10 10:00+08');
+CREATE TEMP VIEW item_due AS
+SELECT a.at, item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, t.suspended_at,
+                              t.due, t.calendar, t.extended_at, a.at) AS from_rows,
+       case_due_at(c.id, a.at) AS home
+  FROM cases c JOIN task t ON t.case_id = c.id,
+       (VALUES ('2026-06-09 10:00+08'::timestamptz), ('2026-06-10 18:00+08'), ('2026-06-12 10:00+08'),
+               ('2026-06-15 10:00+08'), ('2026-07-20 10:00+08')) a(at)
+ WHERE c.id = :'i';
+SELECT is((SELECT count(*) FROM item_due WHERE from_rows IS DISTINCT FROM home), 0::bigint,
+  'an item suspended in time: its due in force from its rows is case_due_at()''s, before, on the day of and long after the suspension');
+SELECT results_eq($$SELECT from_rows FROM item_due ORDER BY at$$,
+  $$VALUES ('2026-06-15'::date), ('2026-06-15'), ('2026-06-17'), ('2026-06-18'), ('2026-07-23')$$,
+  'the due moves by the working days stopped: none before it began nor on its first day, two by Fri 06-12, three by Mon 06-15, 27 by Mon 07-20 (Fri 06-19 off, 端午节)');
+SELECT is((SELECT due FROM case_sla WHERE case_id = :i), case_due_at(:i, sla_as_of()),
+  'case_sla shows it');
+-- extended while suspended: NULL, and case_sla asks case_due_at()
+SELECT extend(:ti, 3, 'more tests', '2026-06-11 10:00+08');
+SELECT is((SELECT count(*) FROM item_due WHERE from_rows IS NOT NULL), 0::bigint,
+  'extended while suspended: item_case_due_at() cannot tell (NULL)');
+SELECT is((SELECT due FROM case_sla WHERE case_id = :i), case_due_at(:i, sla_as_of()),
+  'and case_sla takes case_due_at()''s');
+-- a suspension begun after the case's due counts nothing
+SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS j \gset
+SELECT id AS tj FROM task WHERE case_id = :j \gset
+SELECT suspend(:tj, 'testing', '2026-06-16 10:00+08');
+SELECT is((SELECT item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, t.suspended_at,
+                                   t.due, t.calendar, t.extended_at, '2026-06-30 10:00+08')
+             FROM cases c JOIN task t ON t.case_id = c.id WHERE c.id = :j),
+  '2026-06-15'::date, 'begun after the due: the stored due');
+SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, NULL),
+  NULL, 'NULL at: NULL');
+SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, 'infinity')$$,
+  '22023', NULL, 'an infinite at: 22023');
 
 SELECT * FROM finish();
 ROLLBACK;

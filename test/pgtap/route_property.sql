@@ -22,7 +22,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(19);
+SELECT plan(22);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -216,6 +216,20 @@ BEGIN
                            WHEN service_affair.workdays_between(d.today, e.due, c.calendar) <= 1 THEN 'warning'
                            ELSE 'running' END AS state) o
      WHERE c.service LIKE 'pt\_%' AND (v.due, v.state) IS DISTINCT FROM (e.due, o.state);
+    -- the due in force of a case of one item from its rows
+    -- (item_case_due_at()) is case_due_at()'s, the one home, which reads
+    -- its tasks and suspensions again
+    INSERT INTO pt_bad
+    SELECT 'item_due', pg_catalog.format('case %s: case_sla %s, case_due_at %s', c.id, v.due, service_affair.case_due_at(c.id, at))
+      FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.task_suspended
+       AND v.due IS DISTINCT FROM service_affair.case_due_at(c.id, at);
+    INSERT INTO pt_ops
+    SELECT CASE WHEN t.extended_at > t.suspended_at THEN 'item_extended_while_suspended' ELSE 'item_due_in_force' END
+      FROM service_affair.cases c JOIN service_affair.task t ON t.case_id = c.id AND t.status = 'suspended'
+     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.service_kind = 'item'
+       AND service_affair.local_day(t.suspended_at, c.calendar) <= c.due AND t.suspended_at <= at
+       AND c.due <> service_affair.case_due_at(c.id, at);
     INSERT INTO pt_ops
     SELECT 'case_due_in_force' FROM service_affair.cases c
      WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted'
@@ -426,7 +440,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended')), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended', 'item_due_in_force', 'item_extended_while_suspended')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -459,6 +473,12 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_suspended'), 
   'cases.task_suspended is true exactly while the case is accepted and a task of it, not cancelled, is suspended');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_due_in_force'), '>', 0::bigint,
   'some cases, a task suspended, had a due in force after their stored due when checked');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'item_due_in_force'), '>', 0::bigint,
+  'some cases of one item had a due in force after their stored due, counted from their rows');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'item_extended_while_suspended'), '>', 0::bigint,
+  'and some of those had their task extended while suspended (counted by case_due_at())');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'item_due'), NULL,
+  'case_sla''s due in force of every case with a suspended task is case_due_at()''s');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'case_sla'), NULL,
   'case_sla shows the stored due, or while a task is suspended the due in force, and the rule''s state');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'suspended_case_swept'), '>', 0::bigint,
