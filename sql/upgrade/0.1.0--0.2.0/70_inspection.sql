@@ -16,11 +16,94 @@
 --   takes only the drawn team's inspectors, not recused, or an
 --   administrator on behalf of the team (any inspector login of the plan's
 --   departments recorded any drawn target before).  No login is linked by
---   the update: an administrator links them (doc/inspection.md).
+--   the update: an administrator links them (doc/inspection.md); the
+--   trigger inspector_login_check refuses a link to a role that does not
+--   exist, a group role, an administrator, or a role that does not work for
+--   the inspector's department.  A deactivated inspector records nothing.
 
 ALTER TABLE service_affair.inspector ADD COLUMN login name UNIQUE;
 COMMENT ON COLUMN service_affair.inspector.login IS
-  'Login role of the inspector (at most one each way), set by administrators: record_result() takes the caller for this inspector, who must be on the target''s drawn team and not recused; NULL = the inspector records nothing';
+  'Login role of the inspector (at most one each way), set by administrators: an existing role, neither a group role of the extension nor an administrator, with a staff row for the inspector''s department (checked when written, not when restored); record_result() takes the caller for this inspector, who must be active, on the target''s drawn team and not recused; NULL = the inspector records nothing';
+COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are drawn, and record results (of the teams drawn before too)';
+
+-- inspector.login names a role, and the team rule of record_result() is as
+-- good as that name: until 2026-12-05 it could name a role that did not
+-- exist (whoever created it later became the inspector), one of the
+-- extension's group roles (every member of it was the inspector), a
+-- superuser or administrator (who passes every check: the team rule did not
+-- bind it, and the one who draws the teams was one of the inspectors
+-- drawn), or a role with no staff row for the inspector's department (the
+-- link recorded nothing: record_result() asks the staff rows first); a
+-- review.  A link written is checked here: the role exists (23503), is none
+-- of the group roles service_affair_*, no superuser and no member of
+-- service_affair_admin (22023), and works for the inspector's department
+-- (its staff row, 23503; again when the department changes).  A role without
+-- LOGIN is taken: doc/deployment.md gives each person such a role behind one
+-- application login.  Not when a restore writes the rows (restoring(),
+-- 05_org.sql): the rows were checked when written, a restore into another
+-- cluster runs where the roles may come later, and the dump does not order
+-- staff before inspector; doc/inspection.md says what a DBA does instead.
+-- What changes later in the roles (DROP ROLE, GRANT service_affair_admin)
+-- no trigger sees: doc/inspection.md gives the query that finds such links.
+CREATE FUNCTION service_affair.inspector_login_check() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_role pg_catalog.pg_roles;
+    v_why  text;
+BEGIN
+    IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('inspector_login_check() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only before an insert, or an update of login or department, of a row of service_affair.inspector.';
+    END IF;
+    IF NEW.login IS NULL
+       OR (TG_OP = 'UPDATE' AND NEW.login = OLD.login AND NEW.department IS NOT DISTINCT FROM OLD.department) THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO v_role FROM pg_catalog.pg_roles r WHERE r.rolname = NEW.login;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = pg_catalog.format('unknown login role %s', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130)),
+            DETAIL = pg_catalog.format('Role %s does not exist; inspector %s cannot be linked to it.',
+                                       pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), NEW.id),
+            HINT = 'Create the role first; a restore into another cluster restores the roles first (doc/inspection.md).';
+    END IF;
+    IF NEW.login IN ('service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer',
+                     'service_affair_inspector', 'service_affair_analyst', 'service_affair_public') THEN
+        v_why := 'is a group role of the extension: each of its members would be the inspector';
+    ELSIF v_role.rolsuper THEN
+        v_why := 'is a superuser, who passes every check: the team rule would not bind it';
+    ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles a
+                   WHERE a.rolname = 'service_affair_admin' AND pg_catalog.pg_has_role(v_role.oid, a.oid, 'MEMBER')) THEN
+        v_why := 'is an administrator (a member of service_affair_admin), who passes every check and draws the teams: the team rule would not bind it';
+    END IF;
+    IF v_why IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = pg_catalog.format('role %s cannot be the login of an inspector', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130)),
+            DETAIL = pg_catalog.format('Role %s %s (inspector %s).', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), v_why, NEW.id),
+            HINT = 'Link the personal role of the inspector; an administrator records results on behalf of a team without a link.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair.staff s WHERE s.login = NEW.login AND s.department = NEW.department) THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = pg_catalog.format('role %s does not work for department %s', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130),
+                                        pg_catalog.left(NEW.department, 64)),
+            DETAIL = pg_catalog.format('Role %s has no staff row for department %s, the department of inspector %s.',
+                                       pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), pg_catalog.left(NEW.department, 64), NEW.id),
+            HINT = 'Add its staff row first: INSERT INTO service_affair.staff (login, department) VALUES (...).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.inspector_login_check() IS
+  'Trigger: a login linked to an inspector names an existing role (23503), none of the extension''s group roles, no superuser and no administrator (22023), with a staff row for the inspector''s department (23503); refuses to run on any other table';
+REVOKE EXECUTE ON FUNCTION service_affair.inspector_login_check() FROM PUBLIC;
+CREATE TRIGGER inspector_login_check BEFORE INSERT OR UPDATE OF login, department ON service_affair.inspector
+    FOR EACH ROW WHEN (NEW.login IS NOT NULL AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.inspector_login_check();
+COMMENT ON TRIGGER inspector_login_check ON service_affair.inspector IS
+  'A login linked to an inspector is a person''s role that works for its department (not when a restore writes the row: checked when written)';
 
 DROP FUNCTION service_affair.insp_refuse_change() CASCADE;
 CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
@@ -244,6 +327,7 @@ DECLARE
     v_constraint text;
     v_inspector  text;
     v_team       text[];
+    v_active     boolean;
     v_admin      boolean := service_affair.acts_as('admin');
     -- published and logged for ever: findings that read as nothing are none
     -- (the one blank rule, 06_arguments.sql)
@@ -270,8 +354,13 @@ BEGIN
     -- whose inspector.login it is; it must be on the target's team and not
     -- recused for the target (a recusal recorded after the draw counts).  An
     -- administrator not so linked enters the result on behalf of the team
-    -- (logged with inspector null, on_behalf true).
-    SELECT i.id INTO v_inspector FROM service_affair.inspector i WHERE i.login = service_affair.actor();
+    -- (logged with inspector null, on_behalf true).  A deactivated inspector
+    -- (active false: gone, suspended) records nothing, not even for the
+    -- teams drawn before (until 2026-12-05 deactivation kept an inspector
+    -- out of later draws only; a review): 42501 like the refusals beside it,
+    -- as it is a question of who may act, not of the state of the draw or
+    -- the result (55000); an administrator records on behalf of the team.
+    SELECT i.id, i.active INTO v_inspector, v_active FROM service_affair.inspector i WHERE i.login = service_affair.actor();
     IF v_inspector IS NULL AND NOT v_admin THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
@@ -279,6 +368,16 @@ BEGIN
                                        pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
                                        record_result.target, record_result.draw_id),
             HINT = 'An administrator links a login to its inspector: UPDATE service_affair.inspector SET login = ... WHERE id = ...';
+    END IF;
+    IF v_inspector IS NOT NULL AND NOT v_active THEN
+        IF NOT v_admin THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+                DETAIL = pg_catalog.format('Inspector %s (role %s) is deactivated; another member of the team drawn for target %s in draw %s, or an administrator, records its result.',
+                                           v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                           record_result.target, record_result.draw_id);
+        END IF;
+        v_inspector := NULL;  -- an administrator: on behalf of the team
     END IF;
     IF v_inspector IS NOT NULL THEN
         SELECT pg_catalog.string_to_array(d.teams[pg_catalog.array_position(d.targets, record_result.target)], ',')
@@ -389,7 +488,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
-  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an inspector on the target''s drawn team, not recused for it (42501), or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
+  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an active inspector on the target''s drawn team, not recused for it (42501), or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- publish_results(): a REPEATABLE READ race gives 40001, not the primary key's 23505
