@@ -277,6 +277,50 @@ sa_acting_departments(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
+/*
+ * inspector_login_problem(login name, department text) → text: why the role
+ * `login` cannot be linked to an inspector of `department`
+ * (inspector.login, 70_inspection.sql), or NULL when it can: 'no such
+ * role'; 'group role' (one of the extension's six: each member would be the
+ * inspector); 'superuser' or 'administrator' (holds the privileges of
+ * service_affair_admin, as acts_as('admin') would answer when it calls: it
+ * passes every check, so the team rule would not bind it); 'no staff row'
+ * (it does not work for the department: record_result() asks the staff rows
+ * first).  A role without LOGIN is no problem: doc/deployment.md gives each
+ * person such a role behind one application login.  Here, with the rest of
+ * the access decision: no SQL reads staff or role membership
+ * (access_decision.sql); the answer is about the role named, which the
+ * trigger inspector_login_check and the administrators ask.
+ */
+PG_FUNCTION_INFO_V1(sa_inspector_login_problem);
+Datum
+sa_inspector_login_problem(PG_FUNCTION_ARGS)
+{
+	const char *login = NameStr(*PG_GETARG_NAME(0));
+	char	   *department = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
+										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
+	Oid			role = get_role_oid(login, true);
+	List	   *staff;
+	ListCell   *lc;
+	int			i;
+
+	if (!OidIsValid(role))
+		PG_RETURN_TEXT_P(cstring_to_text("no such role"));
+	for (i = 0; i < (int) lengthof(groups); i++)
+		if (strcmp(login, groups[i]) == 0)
+			PG_RETURN_TEXT_P(cstring_to_text("group role"));
+	if (superuser_arg(role))
+		PG_RETURN_TEXT_P(cstring_to_text("superuser"));
+	if (is_admin(role))
+		PG_RETURN_TEXT_P(cstring_to_text("administrator"));
+	staff = staff_departments_of(role);
+	foreach(lc, staff)
+		if (strcmp((const char *) lfirst(lc), department) == 0)
+			PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text("no staff row"));
+}
+
 PG_FUNCTION_INFO_V1(sa_access_log_line);
 
 /*

@@ -9,7 +9,7 @@
 -- person's role that works for the inspector's department.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(66);
+SELECT plan(67);
 
 \ir uscc17.inc
 -- SQLSTATE and the length of message and detail of a statement's error
@@ -155,6 +155,11 @@ SELECT is(pg_temp.err_detail(format($$UPDATE inspector SET login = 'hx_insp_b' W
 SELECT throws_ok(format($$UPDATE inspector SET department = 'hx_b' WHERE id = %L$$, :'on_team'), '23503',
                  'role hx_insp_a does not work for department hx_b',
                  'a linked inspector moved to a department its login does not work for: 23503');
+SELECT is(ARRAY[inspector_login_problem('hx_no_such_role', 'hx_a'), inspector_login_problem('service_affair_inspector', 'hx_a'),
+                inspector_login_problem(current_user, 'hx_a'), inspector_login_problem('hx_adm_a', 'hx_a'),
+                inspector_login_problem('hx_insp_b', 'hx_a'), inspector_login_problem('hx_insp_a', 'hx_a')],
+          ARRAY['no such role', 'group role', 'superuser', 'administrator', 'no staff row', NULL],
+          'inspector_login_problem() says what the trigger refuses, and NULL for a person''s role that works for the department');
 SET ROLE hx_insp_a;
 SELECT lives_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany),
                 'the login of an inspector on the team, not recused, records it');

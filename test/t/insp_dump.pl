@@ -72,19 +72,9 @@ is($node->safe_psql('dst', q{SELECT string_agg(id || ':' || login, ' ' ORDER BY 
 	'restored: the inspectors\' logins as dumped, one naming a role dropped since (the restore does not check them)');
 # the query of doc/inspection.md (table inspector)
 is($node->safe_psql('dst', q{
-SELECT i.id, i.login, p.problem
+SELECT i.id, i.login, service_affair.inspector_login_problem(i.login, i.department) AS problem
   FROM service_affair.inspector i
-  LEFT JOIN pg_catalog.pg_roles r ON r.rolname = i.login
- CROSS JOIN LATERAL (SELECT CASE
-         WHEN r.oid IS NULL THEN 'no such role'
-         WHEN r.rolsuper OR i.login IN (SELECT 'service_affair_' || g FROM unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) g)
-           OR EXISTS (SELECT FROM pg_catalog.pg_roles a
-                       WHERE a.rolname = 'service_affair_admin' AND pg_catalog.pg_has_role(r.oid, a.oid, 'MEMBER'))
-           THEN 'group role, superuser or administrator'
-         WHEN NOT EXISTS (SELECT FROM service_affair.staff s WHERE s.login = i.login AND s.department = i.department)
-           THEN 'no staff row for ' || i.department
-       END AS problem) p
- WHERE i.login IS NOT NULL AND p.problem IS NOT NULL
+ WHERE service_affair.inspector_login_problem(i.login, i.department) IS NOT NULL
  ORDER BY i.id}), 'd1-3|insp_dump_gone|no such role', 'restored: the documented query lists the link to the dropped role');
 my ($rc, $out, $err) = $node->psql('dst', q{UPDATE service_affair.inspector SET login = 'insp_dump_gone' WHERE id = 'd1-4'});
 like($err, qr/unknown login role insp_dump_gone/, 'restored: a link written after the restore is checked (23503)');

@@ -34,22 +34,33 @@ COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are
 -- bind it, and the one who draws the teams was one of the inspectors
 -- drawn), or a role with no staff row for the inspector's department (the
 -- link recorded nothing: record_result() asks the staff rows first); a
--- review.  A link written is checked here: the role exists (23503), is none
--- of the group roles service_affair_*, no superuser and no member of
--- service_affair_admin (22023), and works for the inspector's department
--- (its staff row, 23503; again when the department changes).  A role without
--- LOGIN is taken: doc/deployment.md gives each person such a role behind one
+-- review.  inspector_login_problem() says which of these a role is, in C
+-- with the rest of the access decision (src/access.c: no SQL reads staff or
+-- role membership); a link written is refused when it names one: 23503 for
+-- a missing role or staff row (again when the department changes), 22023
+-- for a group role, superuser or administrator.  A role without LOGIN is
+-- taken: doc/deployment.md gives each person such a role behind one
 -- application login.  Not when a restore writes the rows (restoring(),
 -- 05_org.sql): the rows were checked when written, a restore into another
 -- cluster runs where the roles may come later, and the dump does not order
 -- staff before inspector; doc/inspection.md says what a DBA does instead.
 -- What changes later in the roles (DROP ROLE, GRANT service_affair_admin)
--- no trigger sees: doc/inspection.md gives the query that finds such links.
+-- no trigger sees: the administrators ask inspector_login_problem() of
+-- every link (doc/inspection.md).
+CREATE FUNCTION service_affair.inspector_login_problem(login name, department text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_inspector_login_problem'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.inspector_login_problem(name, text) IS
+  'Why role login cannot be the login of an inspector of the department, or NULL when it can: no such role, group role (service_affair_*), superuser, administrator (holds the privileges of service_affair_admin), no staff row (for the department); what the trigger inspector_login_check refuses, and what administrators ask of every link after a restore or a change of roles';
+REVOKE EXECUTE ON FUNCTION service_affair.inspector_login_problem(name, text) FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.inspector_login_problem(name,text)');
+
 CREATE FUNCTION service_affair.inspector_login_check() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    v_role pg_catalog.pg_roles;
-    v_why  text;
+    v_problem text;
+    v_role    text;
 BEGIN
     IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
@@ -62,42 +73,35 @@ BEGIN
        OR (TG_OP = 'UPDATE' AND NEW.login = OLD.login AND NEW.department IS NOT DISTINCT FROM OLD.department) THEN
         RETURN NEW;
     END IF;
-    SELECT * INTO v_role FROM pg_catalog.pg_roles r WHERE r.rolname = NEW.login;
-    IF NOT FOUND THEN
+    v_problem := service_affair.inspector_login_problem(NEW.login, NEW.department);
+    v_role := pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130);
+    IF v_problem = 'no such role' THEN
         RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = pg_catalog.format('unknown login role %s', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130)),
-            DETAIL = pg_catalog.format('Role %s does not exist; inspector %s cannot be linked to it.',
-                                       pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), NEW.id),
+            MESSAGE = pg_catalog.format('unknown login role %s', v_role),
+            DETAIL = pg_catalog.format('Role %s does not exist; inspector %s cannot be linked to it.', v_role, NEW.id),
             HINT = 'Create the role first; a restore into another cluster restores the roles first (doc/inspection.md).';
-    END IF;
-    IF NEW.login IN ('service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer',
-                     'service_affair_inspector', 'service_affair_analyst', 'service_affair_public') THEN
-        v_why := 'is a group role of the extension: each of its members would be the inspector';
-    ELSIF v_role.rolsuper THEN
-        v_why := 'is a superuser, who passes every check: the team rule would not bind it';
-    ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles a
-                   WHERE a.rolname = 'service_affair_admin' AND pg_catalog.pg_has_role(v_role.oid, a.oid, 'MEMBER')) THEN
-        v_why := 'is an administrator (a member of service_affair_admin), who passes every check and draws the teams: the team rule would not bind it';
-    END IF;
-    IF v_why IS NOT NULL THEN
+    ELSIF v_problem IN ('group role', 'superuser', 'administrator') THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = pg_catalog.format('role %s cannot be the login of an inspector', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130)),
-            DETAIL = pg_catalog.format('Role %s %s (inspector %s).', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), v_why, NEW.id),
+            MESSAGE = pg_catalog.format('role %s cannot be the login of an inspector', v_role),
+            DETAIL = pg_catalog.format('Role %s %s (inspector %s).', v_role,
+                                       CASE v_problem
+                                       WHEN 'group role' THEN 'is a group role of the extension: each of its members would be the inspector'
+                                       WHEN 'superuser' THEN 'is a superuser, who passes every check: the team rule would not bind it'
+                                       ELSE 'is an administrator (a member of service_affair_admin), who passes every check and draws the teams: the team rule would not bind it'
+                                       END, NEW.id),
             HINT = 'Link the personal role of the inspector; an administrator records results on behalf of a team without a link.';
-    END IF;
-    IF NOT EXISTS (SELECT FROM service_affair.staff s WHERE s.login = NEW.login AND s.department = NEW.department) THEN
+    ELSIF v_problem IS NOT NULL THEN  -- no staff row
         RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = pg_catalog.format('role %s does not work for department %s', pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130),
-                                        pg_catalog.left(NEW.department, 64)),
+            MESSAGE = pg_catalog.format('role %s does not work for department %s', v_role, pg_catalog.left(NEW.department, 64)),
             DETAIL = pg_catalog.format('Role %s has no staff row for department %s, the department of inspector %s.',
-                                       pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130), pg_catalog.left(NEW.department, 64), NEW.id),
-            HINT = 'Add its staff row first: INSERT INTO service_affair.staff (login, department) VALUES (...).';
+                                       v_role, pg_catalog.left(NEW.department, 64), NEW.id),
+            HINT = 'An administrator adds its staff row for the department first (table staff, doc/access.md).';
     END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION service_affair.inspector_login_check() IS
-  'Trigger: a login linked to an inspector names an existing role (23503), none of the extension''s group roles, no superuser and no administrator (22023), with a staff row for the inspector''s department (23503); refuses to run on any other table';
+  'Trigger: a login linked to an inspector names an existing role (23503), none of the extension''s group roles, no superuser and no administrator (22023), with a staff row for the inspector''s department (23503), as inspector_login_problem() decides; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.inspector_login_check() FROM PUBLIC;
 CREATE TRIGGER inspector_login_check BEFORE INSERT OR UPDATE OF login, department ON service_affair.inspector
     FOR EACH ROW WHEN (NEW.login IS NOT NULL AND NOT service_affair.restoring())
