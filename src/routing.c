@@ -764,8 +764,9 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 /*
  * Recompute due_shift, due, suspended and task_suspended of an accepted case
  * from its tasks (inside SPI): rt_case_clock().  task_suspended lets
- * case_sla and sla_sweep() find the cases whose due in force can differ from
- * the stored one by a column of the row, not a probe of the tasks per case.
+ * case_sla find the cases whose due in force can differ from the stored one
+ * by a column of the row, not a probe of the tasks per case (sla_sweep()
+ * does not read it: it finds them through task_suspended_due_idx).
  */
 static void
 rt_refresh_case(int64 case_id)

@@ -1123,7 +1123,10 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 -- counts nothing, rt_suspension_stops(): the due in force is the stored
 -- one; a hashed subplan over task_suspended_due_idx), once a row (it keeps
 -- its last answer for the snapshot).
--- sla_sweep() takes the same expression.
+-- sla_sweep() judges by the same due in force, behind its own guard (the
+-- state by the stored due warning or overdue, then the cases with a
+-- suspended task through task_suspended_due_idx): it does not read
+-- cases.task_suspended.
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
