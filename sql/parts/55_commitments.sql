@@ -67,8 +67,8 @@ COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest
 COMMENT ON COLUMN service_affair.commitment_check.status IS
   'open, kept, broken or waived (recorded by the checking department), or cancelled: moot, its case revoked with a broken commitment found by another check (commitment_cancel_checks())';
 COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open); for cancelled, the time of the broken outcome that made it moot';
-COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor()); for cancelled, who recorded the broken one';
-COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived; for cancelled, the revoked case and the broken check that made it moot';
+COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor()); NULL for cancelled (no outcome was recorded on it; the other department''s inspector is not named to its readers)';
+COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived; for cancelled, the revoked case (not the other department''s check: case_event check_cancelled names it)';
 COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case the check covers';
 COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
 COMMENT ON COLUMN service_affair.commitment_check.created_at IS 'When the check was opened (the acceptance time)';
@@ -378,8 +378,15 @@ AS $$
 DECLARE
     k record;
     n integer := 0;
-    v_findings constant text := pg_catalog.format('case %s revoked: commitment broken on check %s',
-                                                  commitment_cancel_checks.case_id, broken_check);
+    -- the case, not the broken check: the findings and checked_by of a
+    -- cancelled check are read by its department's inspectors (row-level
+    -- security, and the detail of record_check()'s 55000), and the broken
+    -- check and its inspector are another department's, which that
+    -- security hides (until 2026-12-05 they named its id and checked_by its
+    -- inspector's login; a review).  The case's history names it
+    -- (check_cancelled: broken_check), for those who see the case
+    v_findings constant text := pg_catalog.format('case %s revoked: a commitment of the case was found broken',
+                                                  commitment_cancel_checks.case_id);
     v_at timestamptz;
 BEGIN
     -- moot once both hold: the revocation (the broken outcome's own, or an
@@ -392,7 +399,7 @@ BEGIN
                 AND x.id <> broken_check
               ORDER BY x.id FOR UPDATE LOOP
         UPDATE service_affair.commitment_check x
-           SET status = 'cancelled', checked_at = v_at, checked_by = service_affair.actor(),
+           SET status = 'cancelled', checked_at = v_at, checked_by = NULL,
                findings = v_findings, sla_state = NULL
          WHERE x.id = k.id AND NOT x.settled;
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
@@ -405,7 +412,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) IS
-  'Internal (record_check(), a broken outcome on a case that is or becomes revoked): cancels the other open checks of the (locked) case at that time, or at the revocation''s if later (status cancelled, findings naming the case and the broken check, a check_cancelled event): moot, never overdue, no outcome recorded on them any more; returns how many';
+  'Internal (record_check(), a broken outcome on a case that is or becomes revoked): cancels the other open checks of the (locked) case at that time, or at the revocation''s if later (status cancelled, checked_by NULL, findings naming the revoked case only, a check_cancelled event naming the broken check): moot, never overdue, no outcome recorded on them any more; returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -490,12 +497,14 @@ BEGIN
     PERFORM service_affair.check_outcome_check(k.id, outcome, findings);  -- 22023 (src/core/credit.c)
     record_check.findings := CASE WHEN NOT service_affair.is_blank(record_check.findings) THEN record_check.findings END;  -- blank: none (06_arguments.sql)
     -- a check its revoked case made moot (commitment_cancel_checks()): no
-    -- outcome, so no second serious fact for the same revoked case
+    -- outcome.  The detail names the case, not the broken check: that is
+    -- another department's, which the caller may not see (until 2026-12-05
+    -- it quoted the findings, which named its id; a review)
     IF k.status = 'cancelled' THEN
         RAISE EXCEPTION 'check % is cancelled', k.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Check %s was cancelled at %s when case %s was revoked (%s); a cancelled check takes no outcome.',
-                                             k.id, k.checked_at, k.case_id, k.findings);
+                  DETAIL = pg_catalog.format('Check %s was cancelled at %s when case %s was revoked, a commitment of the case found broken; a cancelled check takes no outcome.',
+                                             k.id, k.checked_at, k.case_id);
     END IF;
     IF k.status <> 'open' THEN
         RAISE EXCEPTION 'check % is closed', k.id
