@@ -42,8 +42,13 @@ CREATE TABLE service_affair.commitment_check (
     on_commitment boolean NOT NULL DEFAULT false,
     check_days  integer NOT NULL CHECK (check_days >= 0),
     settled     boolean NOT NULL DEFAULT false,
+    -- no foreign key: the record is append-only (no fact ever goes), and
+    -- one would tie the history's months to credit_event (archive_history_month()
+    -- locks the tables a month's keys refer to)
+    credit_event bigint,
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
-                                              AND (status = 'open' OR sla_state IS NULL))
+                                              AND (status = 'open' OR sla_state IS NULL)),
+    CONSTRAINT commitment_check_fact CHECK (credit_event IS NULL OR status = 'broken')
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.commitment_check_active PARTITION OF service_affair.commitment_check (
     CONSTRAINT commitment_check_pkey PRIMARY KEY (id),
@@ -78,6 +83,9 @@ COMMENT ON COLUMN service_affair.commitment_check.check_days IS
 COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
   'true when the check covers an approval on commitment (承诺制审批): the tasks of its items in approval_mode commitment are approved when their stage opens';
 COMMENT ON COLUMN service_affair.commitment_check.settled IS 'Whether its case is settled (cases.settled): the partition key';
+COMMENT ON COLUMN service_affair.commitment_check.credit_event IS
+  'For broken: the serious credit fact (commitment_broken) the outcome counts under, the one fact of its case''s false commitment (commitment_fact()): recorded by the case''s first broken check (source check:<id>), shared by a later one; NULL otherwise, or when the applicant has no credit subject';
+COMMENT ON CONSTRAINT commitment_check_fact ON service_affair.commitment_check IS 'Only a broken check counts under a credit fact';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check_active IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
 CREATE INDEX commitment_check_open_idx ON service_affair.commitment_check_active (due) WHERE status = 'open';
@@ -416,6 +424,53 @@ COMMENT ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, time
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_cancel_checks(bigint, bigint, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- One false commitment of one case, one serious fact: the applicant commits
+-- once for the case (告知承诺书), and the departments that check it find the
+-- one dishonesty (DOMAIN.md: "an earlier false commitment" bars commitments).
+-- The first broken check of a case records the fact (commitment_broken,
+-- serious, source check:<id>); a later one is recorded broken and counts
+-- under the same fact (commitment_check.credit_event), whatever became of
+-- the case.  A revoked case's other checks are cancelled besides
+-- (commitment_cancel_checks()), so a second broken check is met on a case
+-- denied or withdrawn, which no broken check revokes: until 2026-12-05 it
+-- recorded a second serious fact (grade D for one false commitment; a
+-- review).  A fact a review dismissed never counted: a later broken check
+-- records the fact anew.  The caller holds the case (record_check()), which
+-- serializes the broken checks of a case; the review's lock (credit_fact())
+-- serializes a dismissal in progress.
+CREATE FUNCTION service_affair.commitment_fact(case_id bigint, check_id bigint, at timestamptz, findings text)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_fact bigint;
+BEGIN
+    FOR v_fact IN SELECT DISTINCT ON (k.credit_event) k.credit_event FROM service_affair.commitment_check k
+                   WHERE k.case_id = commitment_fact.case_id AND NOT k.settled AND k.status = 'broken'
+                     AND k.credit_event IS NOT NULL AND k.id <> commitment_fact.check_id
+                   ORDER BY k.credit_event LOOP
+        PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'),
+                                                 (v_fact % 2147483647)::integer);  -- as credit_fact()
+        IF service_affair.credit_fact_stale(v_fact) THEN
+            PERFORM service_affair.credit_fact_raced(v_fact);  -- 40001: a review this snapshot cannot see
+        END IF;
+        IF NOT EXISTS (SELECT FROM service_affair.credit_event x
+                        WHERE x.refers_to = v_fact AND x.kind = 'review_dismissed') THEN
+            RETURN v_fact;
+        END IF;
+    END LOOP;
+    RETURN service_affair.credit_record(
+        (SELECT service_affair.applicant_subject(c.applicant) FROM service_affair.cases c
+          WHERE c.id = commitment_fact.case_id AND NOT c.settled),
+        'commitment_broken', 'check:' || check_id, 'serious', at, false, findings);
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_fact(bigint, bigint, timestamptz, text) IS
+  'Internal (record_check(), a broken outcome on the locked case): the one serious credit fact of the case''s false commitment: the fact an earlier broken check of the case counts under (not one a review dismissed), else a new commitment_broken fact (serious, source check:<check_id>, the findings as its note); its id, NULL when the applicant has no credit subject';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_fact(bigint, bigint, timestamptz, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- Recording the outcome (inspectors of the checking department).
 CREATE FUNCTION service_affair.record_check(check_id bigint, outcome text, findings text DEFAULT NULL,
     at timestamptz DEFAULT pg_catalog.now())
@@ -429,6 +484,7 @@ DECLARE
     v_pending text;
     v_dept text;
     v_settled boolean := false;
+    v_fact bigint;
 BEGIN
     -- the right before any lock: the check's department read without one
     -- (the open check, then the history), and an unknown check refused as
@@ -582,20 +638,25 @@ BEGIN
     ELSIF outcome = 'broken' AND c.status = 'accepted' THEN
         PERFORM service_affair.require_not_before(c.id, at, service_affair.case_last_step(c.id), 'last step');
     END IF;
+    -- broken: the case's one fact of its false commitment, new or the one
+    -- an earlier broken check of the case recorded (commitment_fact())
+    IF outcome = 'broken' THEN
+        v_fact := service_affair.commitment_fact(c.id, k.id, at, findings);
+    END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
-           sla_state = NULL
+           sla_state = NULL, credit_event = v_fact
      WHERE x.id = k.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'check_' || outcome, c.status, c.status,
             pg_catalog.jsonb_build_object('check_id', k.id, 'department', k.department, 'materials', k.materials,
-                                          'due', k.due, 'findings', findings));
+                                          'due', k.due, 'findings', findings)
+            OPERATOR(pg_catalog.||) CASE WHEN v_fact IS NOT NULL
+                                         THEN pg_catalog.jsonb_build_object('credit_event', v_fact) ELSE '{}' END);
     IF outcome = 'kept' THEN
         -- a kept commitment is part of a clean record (71_credit_targets.sql)
         PERFORM service_affair.credit_refresh_targets(at, service_affair.applicant_subject(c.applicant));
     ELSIF outcome = 'broken' THEN
-        PERFORM service_affair.credit_record(service_affair.applicant_subject(c.applicant), 'commitment_broken',
-                                             'check:' || k.id, 'serious', at, false, findings);
         -- the approval falls with the commitment (a denial or a withdrawal has nothing to revoke)
         IF c.status = 'accepted' OR (c.status = 'concluded' AND c.decision = 'approved') THEN
             PERFORM service_affair.revoke_case(c.id, 'commitment', 'commitment broken', at,
@@ -604,7 +665,7 @@ BEGIN
             c.status := 'revoked';
         END IF;
         -- revoked now, or before by a tolerance revocation: the case's other
-        -- checks are moot (one serious fact per revoked case)
+        -- checks are moot (the fact is commitment_fact()'s)
         IF c.status = 'revoked' THEN
             PERFORM service_affair.commitment_cancel_checks(c.id, k.id, at);
         END IF;
@@ -612,7 +673,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records a serious credit event and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records the case''s one serious credit fact (commitment_fact(): a second broken check of the case, on a case denied or withdrawn, counts under the first''s fact, credit_event) and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
