@@ -72,7 +72,7 @@ COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest
 COMMENT ON COLUMN service_affair.commitment_check.status IS
   'open, kept, broken or waived (recorded by the checking department), or cancelled: moot, its case revoked with a broken commitment found by another check (commitment_cancel_checks())';
 COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open); for cancelled, the time of the broken outcome that made it moot';
-COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor()); NULL for cancelled (no outcome was recorded on it; the other department''s inspector is not named to its readers)';
+COMMENT ON COLUMN service_affair.commitment_check.checked_by IS 'Inspector who recorded the outcome (actor()); NULL for cancelled and for waived by commitment_withdraw_approval() (no inspector recorded them; whoever caused them, often of another department, is not named to their readers: the case event''s actor is)';
 COMMENT ON COLUMN service_affair.commitment_check.findings IS 'Findings; the reason for broken and waived; for cancelled, the revoked case (not the other department''s check: case_event check_cancelled names it)';
 COMMENT ON COLUMN service_affair.commitment_check.items IS 'Items of the case the check covers';
 COMMENT ON COLUMN service_affair.commitment_check.calendar IS 'Calendar of the due date (the case''s)';
@@ -221,8 +221,13 @@ BEGIN
         IF pg_catalog.cardinality(k.materials) > 0 THEN
             UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
         ELSE
+            -- no inspector recorded it: checked_by NULL, as for a cancelled
+            -- check.  The caller is whoever opened the stage (complete_task():
+            -- a reviewer, often of another department), whose login the
+            -- checking department's inspectors read in the check (until
+            -- 2026-12-05; a review); the check_waived event's actor keeps it
             UPDATE service_affair.commitment_check x
-               SET status = 'waived', checked_at = v_at, checked_by = service_affair.actor(), findings = v_findings,
+               SET status = 'waived', checked_at = v_at, checked_by = NULL, findings = v_findings,
                    sla_state = NULL
              WHERE x.id = k.id AND NOT x.settled;
             INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)

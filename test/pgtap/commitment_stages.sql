@@ -13,7 +13,7 @@
 --     gone bad), could not be closed until the reviewers decided (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(21);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE ks_insp_b LOGIN IN ROLE service_affair_inspector;
@@ -98,6 +98,30 @@ SELECT is((SELECT string_agg(item || ' ' || status, ', ' ORDER BY item) FROM tas
 SELECT lives_ok(format($$SELECT record_check(%s, 'kept', NULL, '2026-10-17 10:00+08')$$, :k5),
                 'the check of the approval made in stage 1 is recorded kept (was 55000: an approval not made yet)');
 SELECT is((SELECT status FROM task WHERE case_id = :b5 AND item = 'k_fast2'), 'open', 'stage 2 stays with its reviewers');
+
+-- 5. the check a stage opening waived names no reviewer of the deciding
+-- department to the checking department's inspectors (until 2026-12-05
+-- checked_by held the login of the reviewer whose decision opened the stage;
+-- a review)
+CREATE ROLE ks_rev_a LOGIN IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('ks_rev_a', 'KA');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, approval_mode, check_department) VALUES
+  ('k_fast_b', 'Approved on commitment, checked by KB', 'KA', 'promised', 20, 5, 'commitment', 'KB');
+INSERT INTO material (item, code, name, required, tolerable, commitment_allowed) VALUES
+  ('k_fast_b', 'form', 'Application form', true, false, false), ('k_fast_b', 'cond', 'Conditions met', true, false, true);
+INSERT INTO bundle (code, name, lead_department) VALUES ('k_seq_b', 'Standard, then on commitment checked by KB', 'KA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('k_seq_b', 'k_std', 1), ('k_seq_b', 'k_fast_b', 2);
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225199002020036', 'Stage Person');
+SELECT submit('k_seq_b', (SELECT id FROM applicant WHERE name = 'Stage Person'), ARRAY['form', 'later', 'proof', 'cond'], 'window', '{}',
+              '2026-10-14 10:00+08') AS b6 \gset
+SELECT id AS k6 FROM commitment_check WHERE case_id = :b6 AND department = 'KB' \gset
+SELECT record_credit_event('330225199002020036', 'serious', 'sanction reported by the tax bureau', '2026-10-15 10:00+08');
+SET SESSION AUTHORIZATION ks_rev_a;
+SELECT service_affair.complete_task((SELECT id FROM service_affair.task WHERE case_id = :b6 AND item = 'k_std'), 'approved', '2026-10-16 10:00+08');
+SET SESSION AUTHORIZATION ks_insp_b;
+SELECT is((SELECT row(status, checked_by)::text FROM service_affair.commitment_check WHERE id = :k6), row('waived', NULL::text)::text,
+          'KB''s inspector reads the waived check: no reviewer of KA named');
+RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
 ROLLBACK;
