@@ -40,3 +40,22 @@ SELECT forward_state, count(*) FROM service_affair.case_sla WHERE forward_due IS
  GROUP BY forward_state ORDER BY forward_state;
 SELECT return_state, count(*) FROM service_affair.case_sla WHERE return_due IS NOT NULL
  GROUP BY return_state ORDER BY return_state;
+\echo '--- results coming back to the receiving points (代收代办: receive_result(), else closed by the delivery) ---'
+SELECT count(*) FILTER (WHERE l.done_at IS NULL) AS on_the_way,
+       count(*) FILTER (WHERE e.case_id IS NOT NULL) AS arrival_recorded,
+       count(*) FILTER (WHERE e.case_id IS NOT NULL AND (e.detail ->> 'on_time')::boolean) AS arrived_on_time,
+       count(*) FILTER (WHERE e.case_id IS NOT NULL AND c.delivered_at IS NULL) AS waiting_for_collection,
+       count(*) FILTER (WHERE e.case_id IS NULL AND l.done_at IS NOT NULL) AS closed_by_delivery
+  FROM service_affair.case_leg l
+  JOIN service_affair.cases c ON c.id = l.case_id
+  LEFT JOIN service_affair.case_event e ON e.case_id = l.case_id AND e.kind = 'result_received'
+ WHERE l.leg = 'return';
+\echo '--- what the applicant sees (case_progress()): the result arrived at the point, then collected ---'
+SELECT x.id AS case_id, p.status, p.result_point, p.result_due, p.result_arrived_at, p.result_delivered_at
+  FROM (SELECT c.id, COALESCE(a.resident_id::text, a.uscc::text) AS ident
+          FROM service_affair.case_event e
+          JOIN service_affair.cases c ON c.id = e.case_id
+          JOIN service_affair.applicant a ON a.id = c.applicant
+         WHERE e.kind = 'result_received' AND c.delivery_method = 'window'
+         ORDER BY c.delivered_at - e.at DESC, c.id LIMIT 1) x,
+       LATERAL service_affair.case_progress(x.id, x.ident) p;

@@ -18,8 +18,10 @@
  * barrier across the threads:
  *   1. front desk and applicants: submissions (channel mix, complete or
  *      incomplete materials, commitments, tolerated materials), supplements,
- *      withdrawals, extra visits, deliveries, ratings and their
- *      rectification (call-back, close, appeal);
+ *      withdrawals, extra visits, deliveries (the result of a case received
+ *      away from its handling office, collected at its point or posted from
+ *      there, mostly recorded as arrived there first: receive_result()),
+ *      ratings and their rectification (call-back, close, appeal);
  *   2. back office: every department (each owned by one thread) completes
  *      the tasks planned for the day, then claims all its open tasks and
  *      plans each one: same-day for immediate items, within the promised
@@ -65,11 +67,11 @@ typedef struct
 enum ActionKind
 {
 	A_SUPPLEMENT, A_SUPPLY_TOLERATED, A_WITHDRAW, A_VISIT, A_DELIVER, A_RATE,
-	A_CALLBACK, A_CLOSE, A_APPEAL, A_COMPLETE, A_RESUME, A_NKINDS
+	A_CALLBACK, A_CLOSE, A_APPEAL, A_COMPLETE, A_RESUME, A_RECEIVE_RESULT, A_NKINDS
 };
 static const char *const action_name[A_NKINDS] = {
 	"supplement", "supply tolerated", "withdraw", "visit", "deliver", "rate",
-	"record_callback", "close_rectification", "appeal_rating", "complete_task", "resume"
+	"record_callback", "close_rectification", "appeal_rating", "complete_task", "resume", "receive_result"
 };
 
 typedef struct
@@ -108,6 +110,7 @@ static const char *last_day = "2026-09-30";
 static int	tail_days = 30;
 static uint64_t seed = 20260701;
 static int	quiet = 0;
+static int	result_step = 0;	/* receive_result() is there (0.2.0; not on 0.1.0, upgrade_county.sh) */
 static char (*departments)[CODE_LEN];
 static int	ndepartments;
 static pthread_barrier_t barrier;
@@ -412,6 +415,10 @@ load_world(void)
 		}
 	}
 	PQclear(res);
+	res = exec_ok(conn, "SELECT to_regprocedure('service_affair.receive_result(bigint,timestamptz)') IS NOT NULL",
+				  PGRES_TUPLES_OK, "receive_result");
+	result_step = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
 	PQfinish(conn);
 }
 
@@ -580,7 +587,9 @@ submit_one(Worker *w, int day)
  * home (上门服务); the clerk names them by their identifier and the point
  * (submit(text, ...)), and the competent office is resolved from the item's
  * rule.  Originals forwarded from the points reach the handling offices in
- * one to three working days (receive_originals), a few late.
+ * one to three working days (receive_originals), a few late; the results
+ * come back to the points (receive_result(), scheduled with the delivery
+ * in A_COMPLETE).
  */
 static void
 submit_network(Worker *w, int day)
@@ -803,6 +812,10 @@ do_action(Worker *w, const Action *a)
 			params[1] = at;
 			res = run(w, a->kind, "SELECT resume($1::bigint, $2::timestamptz)", 2, params);
 			break;
+		case A_RECEIVE_RESULT:
+			params[1] = at;
+			res = run(w, a->kind, "SELECT receive_result($1::bigint, $2::timestamptz)", 2, params);
+			break;
 		case A_COMPLETE:
 			params[1] = a->arg ? "approved" : "denied";
 			params[2] = at;
@@ -812,25 +825,66 @@ do_action(Worker *w, const Action *a)
 				 * snapshot and sees whether the completion concluded the case.
 				 * Only digits and fixed words are interpolated.
 				 */
-				char		sql[512];
+				char		sql[640];
 
+				/*
+				 * the third column: the case was received away from its
+				 * handling office and its result travels back to the point
+				 * (an open return leg, 代收代办; 0.2.0)
+				 */
 				snprintf(sql, sizeof(sql),
 						 "SELECT complete_task(%lld, '%s', '%s');"
-						 "SELECT c.id, c.status FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %lld",
-						 a->id, params[1], at, a->id);
+						 "SELECT c.id, c.status, %s FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = %lld",
+						 a->id, params[1], at,
+						 result_step ? "EXISTS (SELECT FROM case_leg l WHERE l.case_id = c.id AND l.leg = 'return' AND l.done_at IS NULL)"
+						 : "false", a->id);
 				res = run(w, a->kind, sql, 0, NULL);
 				if (res && PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 1), "concluded") == 0)
 				{
 					long long	case_id = atoll(PQgetvalue(res, 0, 0));
+					int			away = PQgetvalue(res, 0, 2)[0] == 't';
 					double		r = frand(w);
 
 					w->concluded++;
 					if (r < 0.52)		/* electronic licence, the same evening */
 						schedule(w, a->day, 18 * 60 + rnd(w, 60), A_DELIVER, case_id, 0, NULL);
 					else if (r < 0.78)	/* by post (EMS), next days */
-						schedule(w, a->day + 1 + rnd(w, 2), 10 * 60 + rnd(w, 300), A_DELIVER, case_id, 1, NULL);
+					{
+						int			dd = a->day + 1 + rnd(w, 2);
+
+						/*
+						 * received away: half of the posted results are sent
+						 * from the point, whose staff record their arrival
+						 * there that morning (receive_result()) before the
+						 * post takes them (from 10:00); the other half go
+						 * from the office, and the delivery closes the leg
+						 */
+						if (away && frand(w) < 0.5)
+							schedule(w, dd, 8 * 60 + 30 + rnd(w, 60), A_RECEIVE_RESULT, case_id, 0, NULL);
+						schedule(w, dd, 10 * 60 + rnd(w, 300), A_DELIVER, case_id, 1, NULL);
+					}
 					else				/* fetched at the window */
-						schedule(w, add_workdays(a->day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 400), A_DELIVER, case_id, 2, NULL);
+					{
+						int			k = 1 + rnd(w, 3);
+						int			dd = add_workdays(a->day, k);
+
+						/*
+						 * received away: the result comes back to the point
+						 * on one of the working days up to the collection
+						 * (that day before 9:00, when the applicants come),
+						 * and four in five of the arrivals are recorded there
+						 * (receive_result()); the collection closes the leg
+						 * of the others
+						 */
+						if (away && frand(w) < 0.8)
+						{
+							int			rd = add_workdays(a->day, 1 + rnd(w, k));
+
+							schedule(w, rd, rd >= dd ? 8 * 60 + 30 + rnd(w, 25) : 9 * 60 + rnd(w, 8 * 60),
+									 A_RECEIVE_RESULT, case_id, 0, NULL);
+						}
+						schedule(w, dd, 9 * 60 + rnd(w, 400), A_DELIVER, case_id, 2, NULL);
+					}
 				}
 			}
 			break;
