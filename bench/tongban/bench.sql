@@ -5,7 +5,10 @@
 -- rows and columns; no trigger, RLS, CHECK or partition; primary keys),
 -- with plain expressions for the extension's functions (visit_kind() = the
 -- rule of doc/tongban.md written as a CASE-free boolean; local_day(x, 'cn')
--- = (x AT TIME ZONE 'Asia/Shanghai')::date).
+-- = (x AT TIME ZONE 'Asia/Shanghai')::date).  A forward leg closed at the
+-- delivery as not received (case_leg.not_received) is late, as in the
+-- view; until 2026-12-05 the plain queries had no such rule (nor the data
+-- such a leg), so they were not the view's figures once one existed.
 --
 -- Queries (q below):
 --   cases      tongban_cases aggregated by level over every column
@@ -59,8 +62,8 @@ SELECT p.level, count(*) AS cases,
        count(*) FILTER (WHERE c.channel IN ('window', 'kiosk')
                           AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank')))) AS nearby,
        count(l.case_id) AS forwarded, count(c.agent) AS by_agent,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS on_time,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due) AS late,
+       count(*) FILTER (WHERE NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS on_time,
+       count(*) FILTER (WHERE (l.not_received OR (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due)) AS late,
        count(*) FILTER (WHERE c.region <> c.competent_region) AS other_region,
        count(i.tongban_scope) AS with_scope, count(c.competence_rule) AS with_rule, max(c.handling_department) AS department,
        min(c.receiving_point) AS first_point, max(c.receiving_point) AS last_point,
@@ -75,8 +78,8 @@ SELECT p.level, count(*) AS cases,
 SELECT p.level, count(*) AS cases,
        count(*) FILTER (WHERE service_affair.visit_kind(c.channel, p.level, q.level, false) = 'nearby') AS nearby,
        count(l.case_id) AS forwarded, count(c.agent) AS by_agent,
-       count(*) FILTER (WHERE service_affair.local_day(l.done_at, l.calendar) <= l.due) AS on_time,
-       count(*) FILTER (WHERE service_affair.local_day(l.done_at, l.calendar) > l.due) AS late,
+       count(*) FILTER (WHERE NOT l.not_received AND service_affair.local_day(l.done_at, l.calendar) <= l.due) AS on_time,
+       count(*) FILTER (WHERE (l.not_received OR service_affair.local_day(l.done_at, l.calendar) > l.due)) AS late,
        count(*) FILTER (WHERE c.region <> c.competent_region) AS other_region,
        count(i.tongban_scope) AS with_scope, count(c.competence_rule) AS with_rule, max(c.handling_department) AS department,
        min(c.receiving_point) AS first_point, max(c.receiving_point) AS last_point,
@@ -92,8 +95,8 @@ SELECT p.level, count(*) AS cases,
        count(*) FILTER (WHERE c.channel IN ('window', 'kiosk')
                           AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank')))) AS nearby,
        count(l.case_id) AS forwarded, count(c.agent) AS by_agent,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS on_time,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due) AS late,
+       count(*) FILTER (WHERE NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS on_time,
+       count(*) FILTER (WHERE (l.not_received OR (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due)) AS late,
        count(*) FILTER (WHERE c.region <> c.competent_region) AS other_region,
        count(i.tongban_scope) AS with_scope, count(c.competence_rule) AS with_rule, max(c.handling_department) AS department,
        min(c.receiving_point) AS first_point, max(c.receiving_point) AS last_point,
@@ -138,9 +141,9 @@ SELECT c.receiving_point AS point, p.name, p.level, p.region, p.town_code,
        count(*) FILTER (WHERE c.channel IN ('window', 'kiosk')
                           AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank')))) AS nearby,
        count(c.agent) AS by_agent,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS forward_on_time,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due) AS forward_late,
-       round(count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due)::numeric
+       count(*) FILTER (WHERE NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS forward_on_time,
+       count(*) FILTER (WHERE (l.not_received OR (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due)) AS forward_late,
+       round(count(*) FILTER (WHERE NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due)::numeric
              / NULLIF(count(l.done_at), 0), 4) AS forward_on_time_rate
   FROM analyst.cases c JOIN analyst.service_point p ON p.code = c.receiving_point
   LEFT JOIN analyst.service_point q ON q.code = p.parent
@@ -158,8 +161,8 @@ SELECT c.handling_department AS department, d.name, c.competent_region AS region
        round(count(*) FILTER (WHERE c.channel IN ('window', 'kiosk')
                                 AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank'))))::numeric
              / count(*), 4) AS nearby_share,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS forward_on_time,
-       count(*) FILTER (WHERE (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due) AS forward_late
+       count(*) FILTER (WHERE NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due) AS forward_on_time,
+       count(*) FILTER (WHERE (l.not_received OR (l.done_at AT TIME ZONE 'Asia/Shanghai')::date > l.due)) AS forward_late
   FROM analyst.cases c JOIN analyst.service_point p ON p.code = c.receiving_point
   LEFT JOIN analyst.service_point q ON q.code = p.parent
   LEFT JOIN analyst.case_leg l ON l.case_id = c.id AND l.leg = 'forward'
@@ -179,7 +182,7 @@ SELECT r.region, sum(r.received)::bigint AS received, sum(r.handled)::bigint AS 
                c.channel IN ('window', 'kiosk')
                  AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank'))) AS nearby,
                l.case_id IS NOT NULL AS forwarded, c.region <> c.competent_region AS crossing,
-               (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due AS forward_on_time
+               NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due AS forward_on_time
           FROM analyst.cases c JOIN analyst.service_point p ON p.code = c.receiving_point
           LEFT JOIN analyst.service_point q ON q.code = p.parent
           LEFT JOIN analyst.case_leg l ON l.case_id = c.id AND l.leg = 'forward'
@@ -201,7 +204,7 @@ SELECT r.region, sum(r.received)::bigint AS received, sum(r.handled)::bigint AS 
                         c.channel IN ('window', 'kiosk')
                           AND (p.level IN ('town', 'village', 'bank') OR (p.level = 'kiosk' AND q.level IN ('town', 'village', 'bank'))),
                         l.case_id IS NOT NULL, c.region <> c.competent_region,
-                        (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due),
+                        NOT l.not_received AND (l.done_at AT TIME ZONE 'Asia/Shanghai')::date <= l.due),
                        (c.competent_region, 0, 1, false, false, c.region <> c.competent_region, NULL))
                r(region, received, handled, nearby, forwarded, crossing, forward_on_time)
  GROUP BY r.region$q$);

@@ -72,7 +72,7 @@ SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receivi
        service_affair.visit_kind(c.channel, p.level, q.level, false) = 'nearby' AS nearby,
        l.case_id IS NOT NULL AS forwarded,
        l.due AS forward_due,
-       CASE WHEN l.done_at IS NOT NULL THEN service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
+       CASE WHEN l.done_at IS NOT NULL THEN NOT l.not_received AND service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
        service_affair.local_day(c.submitted_at, c.calendar) AS day
   FROM service_affair.cases c
   JOIN service_affair.service_point p ON p.code = c.receiving_point
@@ -89,13 +89,13 @@ SELECT c.id AS case_id, c.receiving_point AS point, p.level, c.region AS receivi
        service_affair.visit_kind(c.channel, p.level, q.level, false) = 'nearby' AS nearby,
        l.case_id IS NOT NULL AS forwarded,
        l.due AS forward_due,
-       CASE WHEN l.done_at IS NOT NULL THEN service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
+       CASE WHEN l.done_at IS NOT NULL THEN NOT l.not_received AND service_affair.local_day(l.done_at, l.calendar) <= l.due END AS forward_on_time,
        service_affair.local_day(c.submitted_at, c.calendar) AS day
   FROM service_affair.cases c
   JOIN service_affair.service_point p ON p.code = c.receiving_point
   LEFT JOIN service_affair.service_point q ON q.code = p.parent
   LEFT JOIN service_affair.item i ON i.code = c.item
-  LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.due, x.done_at, x.calendar
+  LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.due, x.done_at, x.calendar, x.not_received
                FROM service_affair.case_leg x WHERE x.leg = 'forward') l ON l.case_id = c.id
  WHERE c.receiving_point IS NOT NULL;
 SELECT (SELECT count(*) FROM (SELECT * FROM fix.tongban_cases_distinct EXCEPT ALL SELECT * FROM service_affair.tongban_cases) a)

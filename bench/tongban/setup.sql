@@ -30,8 +30,11 @@
 --             day of acceptance (add_workdays, calendar cn); originals
 --             received 1 day after (85%: on time) or 8 days after (15%:
 --             late, but near a long holiday), except 40% of the legs of
---             still-accepted cases (on the way); a return leg for every
---             concluded forwarded case, closed at delivery.
+--             still-accepted cases (on the way); 1.5% of the legs of
+--             delivered cases (of the late ones) closed at the delivery as
+--             not received (case_leg.not_received, since 2026-12-05); a
+--             return leg for every concluded forwarded case, closed at
+--             delivery.
 -- Written directly as the superuser with session_replication_role =
 -- replica (no trigger, no foreign-key check; the CHECKs hold: the rows are
 -- consistent by construction), as bench/calendar/edit.sql loads cases.
@@ -130,6 +133,9 @@ SELECT d.*,
             WHEN status = 'accepted' AND h13 < 400 THEN NULL
             ELSE sub + interval '20 minutes' + CASE WHEN h14 < 850 THEN interval '1 day 3 hours' ELSE interval '8 days' END END AS leg_done_at
   FROM d;
+-- originals never received: the delivery closed their leg (42_tongban.sql)
+ALTER TABLE s ADD COLUMN not_received boolean NOT NULL DEFAULT false;
+UPDATE s SET not_received = true, leg_done_at = delivered_at WHERE forwarded AND delivered_at IS NOT NULL AND h14 >= 985;
 -- ids as submit() makes them: case_id(submitted_at, nextval), in order of submission
 ALTER TABLE s ADD COLUMN id bigint;
 UPDATE s SET id = x.id FROM (SELECT g, case_id(sub, nextval('service_affair.cases_id_seq')) AS id FROM (SELECT g, sub FROM s ORDER BY sub, g) o) x
@@ -153,13 +159,13 @@ SELECT s.id, s.item, 'item', s.item, i.department, s.r, ap.id, s.channel, s.stat
        s.competent, CASE s.what WHEN 'company' THEN 'company' WHEN 'social' THEN 'receiving' END, 3, s.settled
   FROM s JOIN item i ON i.code = s.item CROSS JOIN (SELECT id FROM applicant LIMIT 1) ap CROSS JOIN (SELECT id FROM agent LIMIT 1) ag
  ORDER BY s.id;
-INSERT INTO case_leg (case_id, leg, point, opened_at, due, forward_days, calendar, done_at, done_by, settled)
+INSERT INTO case_leg (case_id, leg, point, opened_at, due, forward_days, calendar, done_at, done_by, settled, not_received)
 SELECT s.id, 'forward', s.point, s.accepted_at, add_workdays(local_day(s.accepted_at), 2), 2, 'cn', s.leg_done_at,
-       CASE WHEN s.leg_done_at IS NOT NULL THEN 'bench' END, s.settled
+       CASE WHEN s.leg_done_at IS NOT NULL THEN 'bench' END, s.settled, s.not_received
   FROM s WHERE s.forwarded
 UNION ALL
 SELECT s.id, 'return', s.point, s.concluded_at, add_workdays(local_day(s.concluded_at), 2), 2, 'cn',
-       s.delivered_at, CASE WHEN s.delivered_at IS NOT NULL THEN 'bench' END, s.settled
+       s.delivered_at, CASE WHEN s.delivered_at IS NOT NULL THEN 'bench' END, s.settled, false
   FROM s WHERE s.forwarded AND s.status = 'concluded'
  ORDER BY 1, 2;
 SET session_replication_role = origin;
