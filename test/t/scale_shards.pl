@@ -877,7 +877,49 @@ for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], 
 		SELECT $api.complete_task($t[0], 'approved', '2026-11-25 11:00+08'); SELECT $api.deliver($c[0], 'window', '2026-11-25 12:00+08');
 		SELECT $api.rate($c[0], 5, 'online', NULL, '2026-11-25 13:00+08');
 		SELECT $api.receive_originals($c[1], '2026-11-24 15:00+08');
-		SELECT $api.complete_task($t[1], 'approved', '2026-11-25 11:00+08'); SELECT $api.deliver($c[1], 'window', '2026-11-25 12:00+08');");
+		SELECT $api.complete_task($t[1], 'approved', '2026-11-25 11:00+08');");
+	# the result comes back to NB-C (receive_result()), then the delivery.
+	# Through the router: the case is on wz (which numbered it), not on nb,
+	# the shard of the point; the router returns what the shard returns
+	# (void: no value, no error), and passes on the shard's refusals
+	if ($key eq 'r')
+	{
+		my $arrivals = sub { join ' ', map { $node{$_}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_event WHERE kind = 'result_received'") } qw(hz nb wz) };
+		my @before = split / /, $arrivals->();
+		($rc, $out, $err) = $n->psql($db, "\\set VERBOSITY verbose\nSELECT pg_typeof($api.receive_result($c[1], '2026-11-25 11:30+08'))");
+		is("$rc $out", '0 void', "receive_result() of the 通办 case (numbered by wz, received at NB-C) through the router: no error, void like the shard's") or diag($err);
+		is($holder->safe_psql($hdb, "SELECT (l.done_at = '2026-11-25 11:30+08') || ' ' || e.kind || ' ' || (e.detail ->> 'point') FROM service_affair.case_leg l
+			  JOIN service_affair.case_event e ON e.case_id = l.case_id AND e.kind = 'result_received' AND e.at = l.done_at
+			 WHERE l.case_id = $c[1] AND l.leg = 'return'"), 'true result_received NB-C',
+			'... recorded on wz, the shard holding the case: its return leg ends at the arrival, event result_received at NB-C');
+		is($arrivals->(), "$before[0] $before[1] " . ($before[2] + 1),
+			'... one arrival more on wz, none on hz or nb (nb serves the receiving point, not the case)');
+		# the arrival again: 55000 from wz (no result on the way), the same
+		# SQLSTATE, message and detail as wz gives when called directly
+		my $again = "receive_result($c[1], '2026-11-25 11:40+08')";
+		($rc, $out, $err) = $n->psql($db, "\\set VERBOSITY verbose\nSELECT $api.$again");
+		my (undef, undef, $direct) = $holder->psql($hdb, "\\set VERBOSITY verbose\nSELECT service_affair.$again");
+		like($err, qr/55000.*case $c[1] has no result on the way.*DETAIL:.*arrived at point NB-C/s,
+			'receive_result() again through the router: 55000 from wz, the result has arrived') or diag($err);
+		# (PL/Proxy puts "px_receive_result(3): [sa] REMOTE ERROR: " before
+		# the message and "Remote detail: " before the detail)
+		my $said = sub {
+			my ($e) = @_;
+			my ($st, $msg) = $e =~ /ERROR:\s+([0-9A-Z]{5}):\s+(?:[^\n]*?REMOTE ERROR:\s+)?([^\n]*)/;
+			my ($det) = $e =~ /DETAIL:\s+(?:Remote detail:\s+)?([^\n]*)/;
+			return defined $st ? "$st $msg / " . ($det // '') : 'no error';
+		};
+		is($said->($err), $said->($direct), "... the router's error = wz's own (SQLSTATE, message and detail)") or diag("$err\n$direct");
+		# a case id no shard holds, by an administrator: 23503 from the
+		# numbering shard (and its last holder), wz
+		($rc, $out, $err) = $n->psql($db, "\\set VERBOSITY verbose\nSELECT $api.receive_result(3999999999999998, '2026-11-25 11:40+08')");
+		like($err, qr/23503.*unknown case.*DETAIL:.*No case has id 3999999999999998/s, 'receive_result() of a case id no shard holds through the router, as an administrator: 23503 unknown case') or diag($err);
+	}
+	else
+	{
+		$n->safe_psql($db, "SELECT $api.receive_result($c[1], '2026-11-25 11:30+08')");
+	}
+	$n->safe_psql($db, "SELECT $api.deliver($c[1], 'window', '2026-11-25 12:00+08')");
 	my $bad = $n->safe_psql($db, "SELECT $api.rate($c[1], 1, 'online', 'slow', '2026-11-25 13:00+08')");
 	$holder->safe_psql($hdb, "SELECT service_affair.record_callback($bad, '2026-11-26 10:00+08'); SELECT service_affair.close_rectification($bad, 'apologised', '2026-11-26 11:00+08');");
 	$settle_case{$key} = \@c;
@@ -1151,6 +1193,11 @@ like($err, qr/42501.*permission denied for task 3999999999999999/s, 'a task id n
 ok($err =~ /55000/ && $err !~ /42501/, 'receive_originals() of the moved case through the router, by the WZ_MKT reviewer: answered by nb (55000), not refused by wz') or diag($err);
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.receive_originals(3999999999999999, '2026-12-03 12:00+08')");
 like($err, qr/42501.*permission denied for case 3999999999999999/s, 'receive_originals() of a case id no holder knows, by a reviewer: 42501 from the last holder');
+# receive_result() of a 温州 case settled on wz and moved to nb, as an
+# administrator: wz no longer holds it (23503), the router asks nb, which
+# answers 55000 (settled: nothing more is written to it)
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.receive_result($sc2, '2026-12-03 12:00+08')");
+ok($err =~ /55000.*case $sc2 is settled/s && $err !~ /23503/, 'receive_result() of the moved, settled 通办 case through the router: answered by nb (55000 settled), not the 23503 of wz') or diag($err);
 # a holder of the id the router cannot reach (a review of 2026-12-05;
 # next_holder()). The router cannot tell a shard's 42501 for a task it holds
 # and the caller may not act on from its 42501 for a task it does not hold
