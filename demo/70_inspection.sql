@@ -80,9 +80,10 @@ BEGIN
 END $$;
 SELECT s.draw_id AS demo_d13, s.target AS demo_t13, s.inspectors[1] AS demo_i13
   FROM draw_selection s JOIN demo_draw d ON d.id = s.draw_id WHERE s.rank = 13 \gset
-UPDATE inspector SET login = 'demo_inspector' WHERE id = :'demo_i13';
+-- the staff row first: the link is checked when written (inspector_login_check)
 INSERT INTO staff (login, department) SELECT 'demo_inspector', i.department FROM inspector i WHERE i.id = :'demo_i13'
     ON CONFLICT DO NOTHING;
+UPDATE inspector SET login = 'demo_inspector' WHERE id = :'demo_i13';
 SET ROLE demo_inspector;
 SELECT record_result(:demo_d13, :demo_t13, 'issues', '安全生产台账缺失，责令限期改正');
 RESET ROLE;
