@@ -685,11 +685,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_supplement(v_shard, case_id, materials, at, channel);
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -735,11 +736,12 @@ BEGIN
             PERFORM service_affair_router.px_withdraw(v_shard, case_id, at);
             RETURN;
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -785,11 +787,12 @@ BEGIN
             PERFORM service_affair_router.px_record_visit(v_shard, case_id, at, purpose);
             RETURN;
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -835,11 +838,12 @@ BEGIN
             PERFORM service_affair_router.px_deliver(v_shard, case_id, method, at);
             RETURN;
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -986,11 +990,12 @@ BEGIN
         BEGIN
             RETURN service_affair_router.px_rate(v_shard, case_id, level, channel, comment, at, request_key);
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;
@@ -1352,11 +1357,12 @@ BEGIN
             -- outcome unknown), the shard returns the complaint it made, if it did
             RETURN service_affair_router.px_receive_complaint(v_shard, channel, category, body, at, case_id, item, department, point, applicant, blocker, request_key);
         EXCEPTION WHEN OTHERS OR query_canceled THEN
-            -- unknown here (a region moved to another shard with its ids): the
-            -- next holder; not reached: the next, 08006 after the last; else the
-            -- answer of the shard holding it (next_holder(), the one home)
+            -- unknown here (23503, or the 42501 of another's case: the same
+            -- words to anybody but an administrator, require_case()): the
+            -- next holder; not reached: the next, 08006 after the last; else
+            -- the answer of the shard holding it (next_holder(), the one home)
             SELECT n.seen, n.go_on INTO v_seen, v_go_on
-              FROM service_affair_router.next_holder('case', false, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
+              FROM service_affair_router.next_holder('case', true, v_holders, i, v_where, SQLSTATE, SQLERRM, v_seen) n;
             IF NOT v_go_on THEN
                 RAISE;
             END IF;

@@ -564,8 +564,10 @@ COMMENT ON FUNCTION service_affair.lock_open_case(bigint) IS
   'Internal: the open case row locked FOR NO KEY UPDATE (SKIP LOCKED, then settle_wait() when held; not against the KEY SHARE lock of a foreign key, as claim_task()''s event takes it), after the due lock (shared: waits for a calendar edit in progress); 23503 unknown case, 55000 a settled case, 40001 in repeatable read or serializable when another transaction wrote the case after the snapshot (refuse_stale_case())';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_open_case(bigint) FROM PUBLIC;
 
--- Internal: lock a case for a transition; 23503 when it does not exist,
--- 22023 when at is null or precedes the submission.
+-- Internal: lock a case for a transition, once the caller may act on it;
+-- 42501 (require_case()) before anything else of the case is told, then
+-- 23503 when it does not exist, 55000 settled, 22023 when at is null or
+-- precedes the submission.
 CREATE FUNCTION service_affair.lock_case(case_id bigint, at timestamptz)
     RETURNS service_affair.cases
     LANGUAGE plpgsql
@@ -574,8 +576,16 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
-    c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown
-    PERFORM service_affair.require_case(c.id);  -- 42501 (90_access.sql)
+    -- the right before the lock and before the case's state, on the case
+    -- read without a lock (require_case(): an unknown case is refused as
+    -- another region's, administrators pass), as lock_task(): until
+    -- 2026-12-05 the case was locked first, and any clerk learned from 23503
+    -- and 55000 which case numbers existed and which were settled (a review)
+    IF case_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql): names nothing
+    END IF;
+    PERFORM service_affair.require_case(lock_case.case_id);  -- 42501 (05_org.sql)
+    c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown (administrators)
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
     END IF;
@@ -591,7 +601,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR NO KEY UPDATE; 23503 unknown case, 55000 a settled case, 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before submission';
+  'Internal: the case row locked FOR NO KEY UPDATE, once the caller may act on it (require_case(), asked before the lock: 42501 alike for an unknown, a settled and another region''s case to anybody but an administrator or a clerk of its region); 22023 a NULL id; 23503 unknown case, 55000 a settled case (administrators; a clerk of its region: settled); 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 when a transition is dated before an earlier step of the
@@ -850,18 +860,24 @@ AS $$
 DECLARE
     v_settled boolean := false;
 BEGIN
+    -- the right first (require_case(): an unknown case is refused as
+    -- another region's, administrators pass): until 2026-12-05 an unknown
+    -- case was 23503 to any clerk, who learned which case numbers existed
+    -- (a review); a NULL id names nothing (22023)
+    IF case_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    PERFORM service_affair.require_case(notice.case_id);  -- 42501 (05_org.sql)
     -- open cases first, a settled one from the history only then (separate
     -- statements: one plan holding both would lock the history every time)
     IF NOT EXISTS (SELECT 1 FROM service_affair.cases c WHERE c.id = notice.case_id AND NOT c.settled) THEN
         IF NOT service_affair.case_exists(notice.case_id) THEN
-            PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
-            RAISE EXCEPTION 'unknown case'
+            RAISE EXCEPTION 'unknown case'  -- administrators only (require_case())
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
         END IF;
         v_settled := true;
     END IF;
-    PERFORM service_affair.require_case(notice.case_id);  -- 42501 (90_access.sql)
     IF NOT v_settled THEN
         RETURN QUERY
             SELECT m.material, m.name FROM service_affair.case_material m
@@ -876,7 +892,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.notice(bigint) IS
-  'The one-time notice (一次性告知) of a case: every material not satisfied at submission, tolerable ones included';
+  'The one-time notice (一次性告知) of a case: every material not satisfied at submission, tolerable ones included; 42501 unless an administrator or a clerk of the case''s region, alike for an unknown case (require_case(), asked first); 23503 unknown case (administrators), 22023 a NULL id';
 REVOKE EXECUTE ON FUNCTION service_affair.notice(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.supplement(case_id bigint, materials text[],

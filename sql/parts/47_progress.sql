@@ -149,17 +149,23 @@ AS $$
 DECLARE
     c record;
 BEGIN
+    -- the right first (require_case(): an unknown case is refused as
+    -- another region's, administrators pass): until 2026-12-05 an unknown
+    -- case was 23503 to any clerk, who learned which case numbers existed
+    -- (a review); a NULL id names nothing (22023)
+    IF case_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    PERFORM service_affair.require_case(case_guide.case_id);  -- 42501 (05_org.sql)
     SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.cases x WHERE x.id = case_guide.case_id AND NOT x.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
         SELECT x.id, x.service, x.service_kind, x.submitted_at INTO c FROM service_affair.settled_case(case_guide.case_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF NOT FOUND THEN
-        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
-        RAISE EXCEPTION 'unknown case'
+        RAISE EXCEPTION 'unknown case'  -- administrators only (require_case())
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No case has id %s.', COALESCE(case_id::text, 'NULL'));
     END IF;
-    PERFORM service_affair.require_case(c.id);  -- 42501
     IF c.service_kind = 'item' THEN
         RETURN service_affair.guide_as_of(c.service, c.submitted_at);
     END IF;
@@ -175,7 +181,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_guide(bigint) IS
-  'The guide a case was filed under (its submission snapshot): guide_as_of(item, submitted_at), or for a bundle its row and the guide of each member item as of the submission; NULL parts when the catalog versions start later (a case older than the update to 0.2.0); clerks of the case''s region and administrators';
+  'The guide a case was filed under (its submission snapshot): guide_as_of(item, submitted_at), or for a bundle its row and the guide of each member item as of the submission; NULL parts when the catalog versions start later (a case older than the update to 0.2.0); clerks of the case''s region and administrators: 42501 to anybody else, alike for an unknown case (require_case(), asked first), 23503 unknown case (administrators), 22023 a NULL id';
 REVOKE EXECUTE ON FUNCTION service_affair.case_guide(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

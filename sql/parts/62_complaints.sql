@@ -588,13 +588,18 @@ BEGIN
             SELECT * INTO k FROM service_affair.settled_case(receive_complaint.case_id) x;  -- its month only (63_settle.sql)
         END IF;
         IF NOT FOUND THEN
+            -- an unknown case is refused as another region's (42501,
+            -- require_case()) to anybody but an administrator: until
+            -- 2026-12-05 any clerk learned from this 23503 which case
+            -- numbers existed (a review)
+            PERFORM service_affair.complaint_require_intake(receive_complaint.case_id);
             RAISE EXCEPTION 'unknown case'
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No case %s of applicant %s.', case_id, applicant);
         END IF;
         -- a clerk of the case's region, as rate() and complaint_from_rating()
-        -- (42501, asked before the applicant: it says nothing of the owner;
-        -- that the case exists, it says as rate() does)
+        -- (42501, asked before the applicant: it says nothing of the owner,
+        -- nor whether the case exists)
         PERFORM service_affair.complaint_require_intake(k.id);
         -- A complaint names a case of its own applicant: another person's case
         -- is refused exactly as a missing one, so a clerk of its region learns

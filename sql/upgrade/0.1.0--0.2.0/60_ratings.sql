@@ -263,6 +263,16 @@ BEGIN
     -- which takes the due lock) deadlocked with a calendar edit waiting
     -- for the case (doc/routing.md, "Concurrency"); a simple expression
     v_void := service_affair.due_lock_shared()::text;
+    -- a clerk rates cases of its own region: the right before the case is
+    -- locked or its state told (require_case() reads it without a lock; an
+    -- unknown case is refused as another region's, administrators pass).
+    -- Until 2026-12-05 the case was looked up first, and any clerk learned
+    -- from 23503 and 55000 which case numbers existed and which were settled
+    -- (a review); a NULL id names nothing (22023)
+    IF case_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    PERFORM service_affair.require_case(case_id);  -- 42501 (05_org.sql)
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = rate.case_id AND NOT x.settled FOR SHARE SKIP LOCKED;
     IF NOT FOUND THEN
         IF service_affair.settle_wait('case share', rate.case_id) THEN  -- held: waited for it (63_settle.sql)
@@ -272,7 +282,6 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_case(rate.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     END IF;
-    PERFORM service_affair.require_case(case_id);  -- a clerk rates cases of its own region
     PERFORM service_affair.rating_check(level, channel, at);  -- 22023, at: null, infinite, outside the years 1..8999 (src/rating.c)
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a rating has been given (56_credit.sql)
     PERFORM service_affair.rating_text('comment', comment, 10000);
