@@ -488,6 +488,46 @@ COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz
   'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress); given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same rating (at aside) returns the same rating and writes nothing, the key with another rating or request is 23505, a rating of a case the caller may no longer see 42501 (39_case_requests.sql)';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) FROM PUBLIC;
 
+-- Internal: the caller's right to a rating, before it is locked or its
+-- state told (record_callback(), close_rectification(), appeal_rating()):
+-- the department of its case read without a lock (open rows first, then
+-- the history), and check_department_staff() asked of it; an unknown rating
+-- has no department, which only administrators pass, so an unknown, a
+-- settled and another department's rating are refused in the same words
+-- (42501 naming the rating).  Until 2026-12-05 lock_rating() answered first,
+-- and any reviewer learned from 23503 and 55000 which rating ids existed and
+-- which were settled (with their cases; a review).  A NULL id is 22023.
+CREATE FUNCTION service_affair.rating_require_staff(rating_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_case bigint;
+    v_dept text;
+BEGIN
+    IF rating_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('rating id', rating_id);  -- 22023 (06_arguments.sql)
+    END IF;
+    IF service_affair.may_act(NULL, NULL) THEN  -- administrators: lock_rating() tells them 23503, 55000
+        RETURN;
+    END IF;
+    SELECT r.case_id INTO v_case FROM service_affair.rating r WHERE r.id = rating_require_staff.rating_id AND NOT r.settled;
+    IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
+        SELECT r.case_id INTO v_case FROM service_affair.settled_rating(rating_require_staff.rating_id) r;
+    END IF;
+    IF v_case IS NOT NULL THEN
+        SELECT c.department INTO v_dept FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled;
+        IF NOT FOUND THEN
+            SELECT c.department INTO v_dept FROM service_affair.settled_case(v_case) c;  -- its month only (63_settle.sql)
+        END IF;
+    END IF;
+    PERFORM service_affair.check_department_staff(v_dept, rating_id);  -- 42501 naming the rating (NULL: administrators only)
+END
+$$;
+COMMENT ON FUNCTION service_affair.rating_require_staff(bigint) IS
+  'Internal: raises 42501 (check_department_staff(), naming the rating) unless the caller may act for the department of the rating''s case, read without a lock; alike for an unknown, a settled and another department''s rating (administrators pass: lock_rating() then says 23503 or 55000); 22023 a NULL id; asked before lock_rating()';
+REVOKE EXECUTE ON FUNCTION service_affair.rating_require_staff(bigint) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.record_callback(rating_id bigint, at timestamptz DEFAULT pg_catalog.now())
     RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -497,6 +537,7 @@ DECLARE
     x record;
     f service_affair.rectification;
 BEGIN
+    PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
@@ -529,6 +570,7 @@ DECLARE
     x record;
     f service_affair.rectification;
 BEGIN
+    PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())
@@ -568,6 +610,7 @@ AS $$
 DECLARE
     x record;
 BEGIN
+    PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
     PERFORM service_affair.check_department_staff(x.department, (x.r).id);  -- 42501 naming the rating
     PERFORM service_affair.rating_check_after(x.r, at);  -- 22023, only now (lock_rating())

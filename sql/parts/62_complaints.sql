@@ -274,11 +274,15 @@ CREATE FUNCTION service_affair.complaint_rating_intake(rating_id bigint, case_id
 AS $$
 BEGIN
     PERFORM service_affair.complaint_require_intake(NULL);  -- 42501 neither administrator nor clerk (the role alone)
-    IF case_id IS NULL THEN
+    -- no case: an unknown rating, refused as another region's to anybody
+    -- but an administrator (lock_rating() tells them 23503): until
+    -- 2026-12-05 it passed here, and any clerk learned from lock_rating()'s
+    -- 23503 which rating ids existed (a review)
+    IF case_id IS NULL AND service_affair.acts_as('admin') THEN
         RETURN;
     END IF;
     BEGIN
-        PERFORM service_affair.require_case(case_id);  -- the one region check
+        PERFORM service_affair.require_case(case_id);  -- the one region check (NULL: administrators only)
     EXCEPTION WHEN insufficient_privilege THEN
         RAISE EXCEPTION 'permission denied for rating %', rating_id
             USING ERRCODE = 'insufficient_privilege',
@@ -288,7 +292,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_rating_intake(bigint, bigint) IS
-  'Internal: raises 42501 unless the caller is an administrator or a clerk (complaint_require_intake) and, when case_id (the case of the rating) is not NULL, a clerk of its region (require_case); the refusal of another region names the rating, not the case or its region';
+  'Internal: raises 42501 unless the caller is an administrator or a clerk (complaint_require_intake) and a clerk of the region of case_id, the case of the rating (require_case; NULL, an unknown rating: administrators only); the refusal of another region''s or an unknown rating names the rating, not the case or its region';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_rating_intake(bigint, bigint) FROM PUBLIC;
 
 -- Internal: may the caller act on this complaint (read without a lock)?
@@ -899,9 +903,10 @@ DECLARE
 BEGIN
     -- a clerk of the case's region (complaint_require_intake(), as
     -- receive_complaint()): asked before lock_rating(), whose 22023 for a
-    -- time before the rating names when it was given (the case of a rating
-    -- never changes, so an unlocked read finds it; an unknown rating: the
-    -- role alone here, 23503 from lock_rating())
+    -- time before the rating names when it was given and whose 23503 and
+    -- 55000 whether it exists and is settled (the case of a rating never
+    -- changes, so an unlocked read finds it; an unknown rating is refused as
+    -- another region's, 23503 from lock_rating() to administrators only)
     SELECT r.case_id INTO v_case FROM service_affair.rating r
      WHERE r.id = complaint_from_rating.rating_id AND NOT r.settled;
     IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)

@@ -339,6 +339,11 @@ SELECT e.object, e.kind, r.role,
   FROM expected e
  CROSS JOIN unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) WITH ORDINALITY AS r(role, n);
 
+-- a bad rating of a Market case (330225, AX_M) for the rating writers: an
+-- unknown rating id is 42501 but to administrators (rating_require_staff(),
+-- complaint_rating_intake(): doc/access.md, "The right before the state")
+SELECT rate(:c_m2, 1, 'window', NULL, '2026-11-25 10:00+08') AS r_m \gset
+
 -- the calls: label, SQL, roles allowed (the others get 42501); an allowed
 -- call may still fail for another reason (a second draw: 55000, ...)
 CREATE TEMP TABLE calls (label text, q text, allowed text[]);
@@ -378,10 +383,10 @@ INSERT INTO calls VALUES
   ('SELECT case_sla', $$SELECT count(*) FROM service_affair.case_sla$$, '{admin,analyst}'),
   ('UPDATE task', $$UPDATE service_affair.task SET assignee = 'me'$$, '{}'),
   ('rate()', format($$SELECT service_affair.rate(%s, 5, 'window', NULL, '2026-11-25 10:00+08')$$, :c_m), '{admin,clerk}'),
-  ('record_callback()', $$SELECT service_affair.record_callback(-1)$$, '{admin,reviewer}'),
-  ('close_rectification()', $$SELECT service_affair.close_rectification(-1, 'fixed')$$, '{admin,reviewer}'),
+  ('record_callback()', format($$SELECT service_affair.record_callback(%s)$$, :r_m), '{admin,reviewer}'),
+  ('close_rectification()', format($$SELECT service_affair.close_rectification(%s, 'fixed')$$, :r_m), '{admin,reviewer}'),
   ('appeal_rating()', $$SELECT service_affair.appeal_rating(-1, 'malicious')$$, '{admin}'),
-  ('complaint_from_rating()', $$SELECT service_affair.complaint_from_rating(-1)$$, '{admin,clerk}'),
+  ('complaint_from_rating()', format($$SELECT service_affair.complaint_from_rating(%s)$$, :r_m), '{admin,clerk}'),
   ('SELECT complaint', $$SELECT count(*) FROM service_affair.complaint$$, '{admin}'),
   ('SELECT complaint_queue', $$SELECT count(*) FROM service_affair.complaint_queue$$, '{admin,clerk,reviewer}'),
   ('SELECT case_followups', $$SELECT count(*) FROM service_affair.case_followups$$, '{admin,clerk,reviewer}'),
