@@ -489,8 +489,9 @@ COMMENT ON FUNCTION service_affair_router.unreachable(text, text, text, text, te
 -- caller gets (doc/scale.md, "Routing after the move"):
 --  * "unknown": 23503 'unknown <kind>', or, where the shard answers an
 --    unknown id to anybody but an administrator with the 42501 it gives for
---    another's (unknown_refused; complaints, tasks, receive_originals():
---    the same words, a shard tells no one which ids exist), that 42501.
+--    another's (unknown_refused; complaints, tasks, and the functions by
+--    case number, require_case()'s: the same words, a shard tells no one
+--    which ids exist), that 42501.
 --    The router cannot tell such a 42501 from a real refusal of a row the
 --    shard holds. The next holder is asked; after the last, its answer.
 --  * not reached (is_unreachable()): remembered, and the next holder asked.
