@@ -182,6 +182,29 @@ COMMENT ON FUNCTION service_affair_router.id_holders(text) IS
   'The shards a call for an id numbered by this shard is asked of, in turn: the shard, then those its regions moved to (service_affair_shard.id_holders())';
 REVOKE EXECUTE ON FUNCTION service_affair_router.id_holders(text) FROM PUBLIC;
 
+-- The shards regions moved from to this one, directly or through others
+-- (id_holder rows naming it, followed back): where a complaint naming no
+-- case, received before its region moved here, stays with its request key
+-- (receive_complaint() asks them for the key first).  A superset is
+-- harmless: a shard that has no key of the caller's answers NULL.
+CREATE FUNCTION service_affair_router.key_sources(shard text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE src (name) AS (
+        SELECT s.name FROM service_affair_shard.id_holder h JOIN service_affair_shard.shard s ON s.number = h.number
+         WHERE h.shard = key_sources.shard AND s.name <> key_sources.shard
+        UNION
+        SELECT s.name FROM src JOIN service_affair_shard.id_holder h ON h.shard = src.name
+          JOIN service_affair_shard.shard s ON s.number = h.number
+         WHERE s.name <> key_sources.shard
+    )
+    SELECT COALESCE(pg_catalog.array_agg(src.name ORDER BY src.name), '{}') FROM src
+$$;
+COMMENT ON FUNCTION service_affair_router.key_sources(text) IS
+  'Internal: the shards whose regions moved to this shard, directly or through others (id_holder followed back), by name; empty when none: receive_complaint() asks them for the caller''s request key of a complaint naming no case (it stays on the shard that received it) before the call goes to this shard';
+REVOKE EXECUTE ON FUNCTION service_affair_router.key_sources(text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_router.numbering_shard(id bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -593,11 +616,17 @@ BEGIN
                    JOIN service_affair_shard.shard h ON h.name = f.srvname LOOP
             EXECUTE pg_catalog.format('GRANT USAGE ON FOREIGN SERVER %I TO %I', s, g.grantee);
         END LOOP;
+        -- a keyed receive_complaint() naming no case asks the shards its
+        -- region came from for the key first (px_keyed_complaint())
+        IF g.function::pg_catalog.regprocedure = 'service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)'::pg_catalog.regprocedure THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_router.key_sources(text), '
+                                      'service_affair_router.px_keyed_complaint(text, text, text, text, text, text, text, bigint, text, text) TO %I', g.grantee);
+        END IF;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.create_roles() IS
-  'service_affair.create_roles(), then each group role may call the router functions mirroring the functions role_grant grants it, and use the shards'' PL/Proxy servers; run again after adding a shard; idempotent';
+  'service_affair.create_roles(), then each group role may call the router functions mirroring the functions role_grant grants it, and use the shards'' PL/Proxy servers (a role that may call receive_complaint() also key_sources() and px_keyed_complaint()); run again after adding a shard; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_router.create_roles() FROM PUBLIC;
 
 -- ---- the write API ---------------------------------------------------------------------------
@@ -1336,6 +1365,18 @@ COMMENT ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,t
   'Internal: service_affair.receive_complaint() run on the named shard by PL/Proxy (as the calling role), on the id service_affair_shard.writable_id() returns there (55000 while the region of its case is moving, whoever names the shard)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.px_receive_complaint(text, text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) FROM PUBLIC;
 
+CREATE FUNCTION service_affair_router.px_keyed_complaint(shard text, channel text, category text, body text, item text, department text, point text, applicant bigint, blocker text, request_key text) RETURNS bigint
+    LANGUAGE plproxy
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    CLUSTER service_affair_router.cluster(shard);
+    RUN ON 0;
+    SELECT service_affair_shard.keyed_complaint(channel, category, body, item, department, point, applicant, blocker, request_key) AS px_keyed_complaint;
+$$;
+COMMENT ON FUNCTION service_affair_router.px_keyed_complaint(text, text,text,text,text,text,text,bigint,text,text) IS
+  'Internal: service_affair_shard.keyed_complaint() run on the named shard by PL/Proxy (as the calling role): the complaint naming no case the caller''s request key gave there, NULL for none; writes nothing';
+REVOKE EXECUTE ON FUNCTION service_affair_router.px_keyed_complaint(text, text,text,text,text,text,text,bigint,text,text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_router.receive_complaint(channel text, category text, body text, at timestamptz DEFAULT pg_catalog.now(), case_id bigint DEFAULT NULL, item text DEFAULT NULL, department text DEFAULT NULL, point text DEFAULT NULL, applicant bigint DEFAULT NULL, blocker text DEFAULT NULL, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
@@ -1347,8 +1388,34 @@ DECLARE
     v_holders text[];
     v_seen text[];
     v_go_on boolean;
+    v_from text;
+    v_id bigint;
 BEGIN
     SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_complaint(case_id, applicant, department, item) r;
+    -- a keyed complaint naming no case nor applicant goes to the shard of a
+    -- region, and stays where it was received when the region moves (only
+    -- the complaints of its cases move with it): the call repeated after a
+    -- move finds its key on a shard the region came from (key_sources()),
+    -- where the complaint is, before it goes to the shard serving the
+    -- region now (until 2026-12-05 that shard, not knowing the key,
+    -- received a second complaint; scale_shards.pl).  The key there given
+    -- to another request: its 23505; not reached: 08006, nothing written
+    -- (it may hold the key: better no complaint than a second one)
+    IF request_key IS NOT NULL AND case_id IS NULL AND applicant IS NULL THEN
+        FOREACH v_from IN ARRAY service_affair_router.key_sources(v_shard) LOOP
+            BEGIN
+                v_id := service_affair_router.px_keyed_complaint(v_from, channel, category, body, item, department, point, applicant, blocker, request_key);
+            EXCEPTION WHEN OTHERS OR query_canceled THEN
+                IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                    PERFORM service_affair_router.unreachable(v_from, NULL, SQLERRM, read_only => true, state => SQLSTATE);
+                END IF;
+                RAISE;
+            END;
+            IF v_id IS NOT NULL THEN
+                RETURN v_id;
+            END IF;
+        END LOOP;
+    END IF;
     -- a case of a region that moved: the shards it moved to
     v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;
     FOR i IN 1 .. pg_catalog.cardinality(v_holders) LOOP
@@ -1372,7 +1439,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) IS
-  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; with a request_key and neither case nor applicant, the shards that shard''s regions came from (key_sources()) are asked for the key first (px_keyed_complaint()): the complaint it gave there, which stayed there when its region moved, or that shard''s 23505 or 42501, or 08006 when one cannot be reached; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)');

@@ -1219,6 +1219,46 @@ COMMENT ON FUNCTION service_affair_shard.writable_department(text) IS
   'On a shard, before a write by department (the router''s px_claim_task runs claim_task() on the department it returns): the department; 55000 naming the region and both shards while the department''s region is moving (require_shard_of_region()); 55000 naming the department''s shard when its region has moved away from this shard and its copy here awaits drop_region(); unchecked when no region moves or has moved (no row in region_move, id_holder), when this database is not a shard, or for an unknown department';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.writable_department(text) FROM PUBLIC;
 
+-- A complaint naming no case nor applicant goes to the shard of the region
+-- of its department (or item's department, or the default shard: the
+-- router's shard_for_complaint()), and stays on the shard that received it:
+-- its region's move takes along the complaints of the region's cases only
+-- (region_closure()), and its id names the shard holding it.  Its request
+-- key stays with it; a keyed call repeated after the region moved goes to
+-- the new shard, which does not know the key (until 2026-12-05 it received
+-- a second complaint; scale_shards.pl).  The router asks the shards the
+-- region came from first (service_affair_router.receive_complaint()), with
+-- this: the complaint the caller's key gave here, by request_claim() itself
+-- (the same digest, 23505 the key given to another request, 42501 a
+-- complaint the caller may no longer act on), or NULL when the caller has
+-- no such key here; never claims a key nor writes anything (the key's row
+-- is locked first, so request_claim() finds it and inserts nothing).
+CREATE FUNCTION service_affair_shard.keyed_complaint(channel text, category text, body text, item text,
+    department text, point text, applicant bigint, blocker text, request_key text)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF request_key IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM FROM service_affair.case_request r
+     WHERE r.actor = service_affair.actor() AND r.request_key = keyed_complaint.request_key
+       FOR KEY SHARE;
+    IF NOT FOUND THEN
+        RETURN NULL;  -- not this caller's key here: the call is made where it is routed
+    END IF;
+    RETURN service_affair.request_claim(request_key,
+               service_affair.complaint_request_digest(channel, category, body, NULL, item, department,
+                                                       point, applicant, blocker),
+               'complaint');
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.keyed_complaint(text, text, text, text, text, text, bigint, text, text) IS
+  'Internal: on a shard (the router''s px_keyed_complaint runs it as the caller, on the shards a region came from, before a keyed receive_complaint() naming no case): the complaint naming no case the caller''s request key gave on this shard (request_claim(): 23505 the key given to another request, 42501 a complaint the caller may no longer act on); NULL when the caller has no such key here; writes nothing';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text, text, text, text, bigint, text, text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1234,10 +1274,18 @@ BEGIN
                                   'service_affair_shard.writable_department(text), service_affair_shard.readable_id(text, bigint), '
                                   'service_affair_shard.readable_licence(text) TO %I', g);
     END LOOP;
+    -- the lookup of a complaint's request key (keyed_complaint()): to the
+    -- roles that may receive a complaint
+    FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r
+              WHERE CASE WHEN r.privilege = 'EXECUTE' THEN pg_catalog.to_regprocedure(r.object) END
+                    = 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)'::pg_catalog.regprocedure
+              ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text, text, text, text, bigint, text, text) TO %I', g);
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

@@ -957,7 +957,16 @@ for my $side ([ 'r', $router, 'sa', 'service_affair_router', $node{wz}, 'sa' ], 
 	$keyed_rate{$key} = $n->safe_psql($db, $keyed_call{"${key}_rate"});
 	$keyed_call{"${key}_credit"} = "SELECT $api.record_credit_event('$company{wz}', 'minor', 'keyed before the move', '2026-11-26 12:00+08', request_key => 'feed/keymove')";
 	$keyed_credit{$key} = $n->safe_psql($db, $keyed_call{"${key}_credit"});
+	# a keyed anonymous complaint naming no case, about a 温州 department:
+	# it stays on wz when 3303 moves (only the complaints of its cases move)
+	$keyed_call{"${key}_nocase"} = "SELECT $api.receive_complaint('12345', 'complaint', 'keyed, no case, before the move', '2026-11-26 13:00+08', department => 'WZ_MKT', request_key => 'hotline/nocase')";
+	$keyed_cpl{"${key}_nocase"} = $n->safe_psql($db, $keyed_call{"${key}_nocase"});
+	# the same by a 温州 clerk (the router's and the shards' grants)
+	$keyed_call{"${key}_nocase_clerk"} = "SET ROLE clerk_wz; SELECT $api.receive_complaint('window', 'suggestion', 'keyed by a clerk, no case, before the move', '2026-11-26 13:30+08', department => 'WZ_MKT', request_key => 'window/nocase')";
+	$keyed_cpl{"${key}_nocase_clerk"} = $n->safe_psql($db, $keyed_call{"${key}_nocase_clerk"});
 }
+is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE id = $keyed_cpl{r_nocase} AND case_id IS NULL"), '1',
+	'the keyed complaint naming no case about WZ_MKT, through the router: received on wz');
 my $keys_of = "SELECT string_agg(kind || ':' || coalesce(rating_id, case_id, complaint_id, credit_event_id), ' ' ORDER BY kind) FROM service_affair.case_request WHERE request_key IN ('wz-window/keymove', 'hotline/keymove', 'kiosk/keymove', 'feed/keymove')";
 my $keys_r = "case:$keyed_case{r} complaint:$keyed_cpl{r} credit_event:$keyed_credit{r} rating:$keyed_rate{r}";
 is($node{wz}->safe_psql('sa', $keys_of), $keys_r,
@@ -1115,7 +1124,9 @@ is($node{wz}->safe_psql('sa', 'SELECT ' . join(' + ', map { "(SELECT count(*) FR
 is($dropped{case_request}, 4, 'drop_region deletes the request keys of the moved case, rating, complaint and credit event on wz');
 is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.credit_event WHERE note = 'keyed before the move'"), '1',
 	'... the credit event itself stays on wz, which numbered it');
-is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'wz holds no request key any more');
+is($node{wz}->safe_psql('sa', "SELECT string_agg(request_key || ':' || complaint_id, ' ' ORDER BY request_key) FROM service_affair.case_request"),
+	"hotline/nocase:$keyed_cpl{r_nocase} window/nocase:$keyed_cpl{r_nocase_clerk}",
+	'wz holds no request key any more but those of the complaints naming no case, which stay on wz with them');
 views_match('rows dropped on wz, not settled');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	'3303 wz 0 true', 'settle_region_moves() after drop_region: none left on wz, settled');
@@ -1139,7 +1150,33 @@ is($node{nb}->safe_psql('sa', "SELECT (SELECT count(*) FROM service_affair.cases
 	|| ' ' || (SELECT count(*) FROM service_affair.rating WHERE comment = 'keyed before the move')
 	|| ' ' || (SELECT count(*) FROM service_affair.credit_event WHERE note = 'keyed before the move' AND id / 1000000000000 = 2)"), '1 1 1 0',
 	'nb holds one case, one complaint and one rating of those calls, and recorded no credit event');
-is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '0', 'the repeats left no request key on wz');
+is($node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request"), '2', 'the repeats left no request key on wz (but those of the complaints naming no case)');
+# the keyed complaint naming no case, repeated after the move: the router
+# sends it to nb (WZ_MKT's shard now), and asks wz, where 3303 came from,
+# for the key first: the same complaint, nothing received on nb (until
+# 2026-12-05 nb, not knowing the key, received a second complaint)
+(my $nocase_other = $keyed_call{r_nocase}) =~ s/keyed, no case, before the move/another complaint/;
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\n$nocase_other");
+like($err, qr/23505.*request key 'hotline\/nocase' was used for another complaint.*received complaint $keyed_cpl{r_nocase} with request key/s,
+	'the same key with another complaint naming no case after the move (routed to nb): 23505 from wz naming the first complaint, as on one node') or diag($err);
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase});
+is("$out|$err", "$keyed_cpl{r_nocase}|", 'the keyed receive_complaint() naming no case made before the move, repeated after it through the router: the same complaint');
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE body IN ('keyed, no case, before the move', 'another complaint')") . ' '
+	. $node{wz}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE body IN ('keyed, no case, before the move', 'another complaint')"), '0 1',
+	'... nb received no complaint of those calls, wz holds the one complaint');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase_clerk});
+is("$out|$err", "$keyed_cpl{r_nocase_clerk}|", '... by the 温州 clerk who received it: the same complaint (the router\'s key_sources(), px_keyed_complaint() and the shards\' keyed_complaint() granted)');
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.case_request WHERE request_key IN ('hotline/nocase', 'window/nocase')") . ' '
+	. $node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE body = 'keyed by a clerk, no case, before the move'"), '0 0',
+	'... and nb took no key of them, nor received the clerk\'s complaint');
+# a new key after the move: asked of wz (no such key there), received on nb,
+# and its repeat found there
+my $after_call = "SELECT %s.receive_complaint('12345', 'complaint', 'keyed, no case, after the move', '2026-12-01 10:00+08', department => 'WZ_MKT', request_key => 'hotline/nocase-after')";
+my $after_cpl = $router->safe_psql('sa', sprintf($after_call, 'service_affair_router'));
+$province->safe_psql('single', sprintf($after_call, 'service_affair'));
+is($router->safe_psql('sa', sprintf($after_call, 'service_affair_router')) . ' '
+	. $node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE id = $after_cpl"), "$after_cpl 1",
+	'a keyed complaint naming no case about WZ_MKT after the move, with a new key: received on nb; repeated, the same');
 views_match('keyed calls repeated after the move');
 is($router->safe_psql('sa', "SELECT status FROM service_affair_router.case_progress($wz_case, '$company{wz}')"), 'accepted',
 	'case_progress through the router: the moved case, asked of wz then nb');
