@@ -1294,6 +1294,13 @@ is($rc . ' ' . $node{nb}->safe_psql('sa', $rt2_state), '0 suspended/1',
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET ROLE rev_wz; SELECT service_affair_router.complete_task(3999999999999999, 'approved', '2026-12-03 12:00+08')");
 like($err, qr/08006.*shard wz serving region .+? is unavailable.*Shard nb, also asked, refused it: permission denied for task 3999999999999999; shard wz may hold it/s,
 	'wz stopped, a task id nb refuses: 08006 naming wz (it may hold the task), its detail quoting nb\'s 42501') or diag($err);
+# the keyed complaint naming no case repeated with wz down: the key may be
+# on wz, so 08006 naming wz, and nb receives nothing (not a second complaint)
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\n$keyed_call{r_nocase}");
+like($err, qr/08006.*shard wz serving region .+? is unavailable/s,
+	'wz stopped: the keyed complaint naming no case about WZ_MKT repeated through the router: 08006 naming wz, where its key may be') or diag($err);
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.complaint WHERE body = 'keyed, no case, before the move'"), '0',
+	'... nothing received on nb');
 $node{wz}->start;
 $router->psql('sa', "SELECT service_affair_router.withdraw(3000000000000000)");  # a cached connection to wz, if any
 $node{nb}->stop('immediate');
