@@ -26,7 +26,9 @@
 -- case's month and moves with the case's region, as the rating does.  A
 -- credit event is never deleted, nor is its key.  A region
 -- moved to another shard takes the keys of its cases, their ratings and its
--- complaints along (service_affair_shard.copy_region(), drop_region()).  This part is wholly new in 0.2.0: its update
+-- complaints along (service_affair_shard.copy_region(), drop_region()); a
+-- complaint naming no case stays on its shard with its key, which the
+-- router asks there (service_affair_shard.keyed_complaint()).  This part is wholly new in 0.2.0: its update
 -- file is a link.
 
 CREATE TABLE service_affair.case_request (
