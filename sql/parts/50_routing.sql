@@ -1168,22 +1168,27 @@ SELECT c.id AS case_id, c.due,
                -- every suspended task for each such case (1.47-1.72 times
                -- the plain read; doc/benchmarks-route.md)
                -- A case of one item (one task) has its due in force from
-               -- the columns of its row and its task's, item_case_due_at();
-               -- a bundle's, or an item's task extended while suspended,
-               -- from case_due_at(), which reads every task and suspension
-               -- of the case again
+               -- the columns of its row and its task's, item_case_due_at()
+               -- (one probe of its task; a suspension begun after the
+               -- stored due counts nothing there too); a bundle's, or an
+               -- item's task extended while suspended (NULL), from
+               -- case_due_at(), which reads every task and suspension of the
+               -- case again, for a bundle only when the hashed set says it
+               -- has a suspension begun by its stored due
                CASE WHEN x.task_suspended AND x.status = 'accepted'
-                         AND x.id IN (SELECT s.case_id FROM service_affair.task s
-                                        JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
-                                       WHERE s.status = 'suspended' AND NOT s.settled
-                                         AND service_affair.local_day(s.suspended_at, y.calendar) <= y.due)
-                    THEN COALESCE(CASE WHEN x.service_kind = 'item'
-                                       THEN (SELECT service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
+                    THEN CASE WHEN x.service_kind = 'item'
+                              THEN COALESCE((SELECT service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
                                                                                     x.due_shift, x.due, t.suspended_at, t.due,
                                                                                     t.calendar, t.extended_at, service_affair.sla_as_of())
                                                FROM service_affair.task t
-                                              WHERE t.case_id = x.id AND NOT t.settled AND t.status = 'suspended' AND NOT t.cancelled) END,
-                                  service_affair.case_due_at(x.id, service_affair.sla_as_of()))
+                                              WHERE t.case_id = x.id AND NOT t.settled AND t.status = 'suspended' AND NOT t.cancelled),
+                                            service_affair.case_due_at(x.id, service_affair.sla_as_of()))
+                              WHEN x.id IN (SELECT s.case_id FROM service_affair.task s
+                                              JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
+                                             WHERE s.status = 'suspended' AND NOT s.settled
+                                               AND service_affair.local_day(s.suspended_at, y.calendar) <= y.due)
+                              THEN service_affair.case_due_at(x.id, service_affair.sla_as_of())
+                              ELSE x.due END
                     ELSE x.due END AS due
           FROM service_affair.cases x
           CROSS JOIN LATERAL (SELECT CASE WHEN x.suspended

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(41);
+SELECT plan(42);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -131,6 +131,13 @@ SELECT is((SELECT item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, 
                                    t.due, t.calendar, t.extended_at, '2026-06-30 10:00+08')
              FROM cases c JOIN task t ON t.case_id = c.id WHERE c.id = :j),
   '2026-06-15'::date, 'begun after the due: the stored due');
+-- the case's own test (rt_suspension_stops against the case's stored due):
+-- a task due later than its case (not the case of an item through the
+-- lifecycle, whose task and case dues move together), suspended between
+-- the two, stops the task's clock and not the case's
+SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-16 10:00+08', '2026-06-22', 'cn', NULL,
+                           '2026-06-30 10:00+08'),
+  '2026-06-15'::date, 'begun after the case''s due, before the task''s: the case''s stored due');
 SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, NULL),
   NULL, 'NULL at: NULL');
 SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, 'infinity')$$,

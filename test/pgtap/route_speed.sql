@@ -104,9 +104,10 @@ SELECT is((SELECT count(DISTINCT m[1])::integer
                                  'hashed SubPlan (\d+)', 'g') m),
           1, 'case_sla''s aggregate probes the cases with a suspended task once a row (one hashed subplan)');
 SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla')
-            ~ ('CASE WHEN \(x\.task_suspended AND \(x\.status = ''accepted''::text\) AND \(hashed SubPlan \d+\)\) '
-               'THEN COALESCE\(CASE WHEN \(x\.service_kind = ''item''::text\) THEN \(SubPlan \d+\) ELSE NULL::date END, (service_affair\.)?case_due_at'),
-          'the due in force is asked only behind the column task_suspended and the hashed set of suspensions in time, an item''s from its task''s row first');
+            ~ ('CASE WHEN \(x\.task_suspended AND \(x\.status = ''accepted''::text\)\) '
+               'THEN CASE WHEN \(x\.service_kind = ''item''::text\) THEN COALESCE\(\(SubPlan \d+\), (service_affair\.)?case_due_at\(.*\)\) '
+               'WHEN \(hashed SubPlan \d+\) THEN (service_affair\.)?case_due_at'),
+          'the due in force is asked only behind the column task_suspended: an item''s from its task''s row, a bundle''s behind the hashed set of suspensions in time');
 SELECT ok(pg_temp.plan_of(format('SELECT * FROM service_affair.case_sla WHERE case_id = %s', :b))
             ~ ('(Index Cond|Filter): .*\(x\.id = ''?' || :b || '\M'),
           'a condition on case_sla.case_id reaches the scan of cases');
