@@ -1335,7 +1335,9 @@ sa_item_case_due_at(PG_FUNCTION_ARGS)
 		if (rt_suspension_workdays(sa_calendar_workcal(task_cal), task_due, from, to, &days) != SA_WD_OK)
 			(void) sa_workdays_between(task_cal, from, to);	/* raises its error */
 	}
-	PG_RETURN_DATEADT(rt_due_of(cal, sa_local_day(cal, accepted_at), promised, due_shift + days));
+	/* (a sum past int32, from any caller's arguments: rt_due_of() raises 22008) */
+	PG_RETURN_DATEADT(rt_due_of(cal, sa_local_day(cal, accepted_at), promised,
+								(int64) due_shift + days > PG_INT32_MAX ? PG_INT32_MAX : due_shift + days));
 }
 
 /* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(42);
+SELECT plan(43);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -142,6 +142,8 @@ SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '20
   NULL, 'NULL at: NULL');
 SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, 'infinity')$$,
   '22023', NULL, 'an infinite at: 22023');
+SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2147483647, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 'cn', NULL, '2026-06-30 10:00+08')$$,
+  '22008', NULL, 'a stored shift of 2^31-1 and the days stopped: 22008, no overflow');
 
 SELECT * FROM finish();
 ROLLBACK;
