@@ -27,7 +27,8 @@
  *      plans each one: same-day for immediate items, within the promised
  *      limit mostly, late sometimes, with some extensions and suspensions
  *      (特别程序) that are resumed later;
- *   3. sla_sweep() at the end of the day (thread 0).
+ *   3. sla_sweep() at the end of the day (thread 0), in a READ COMMITTED
+ *      transaction of its own whatever the default isolation level.
  * After the last day of submissions, `tail-days` more days let the work in
  * progress finish; every day simulated lies from 0001-01-02 to 8999-12-31.  Randomness is a per-thread xorshift seeded from -s, so a
  * run is repeatable up to the interleaving of the threads.
@@ -74,6 +75,19 @@ static const char *const action_name[A_NKINDS] = {
 	"record_callback", "close_rectification", "appeal_rating", "complete_task", "resume", "receive_result"
 };
 
+/*
+ * The other kinds of call, after the actions: the completeness query, a
+ * submission, the service network, the back office's routing calls, and
+ * the end-of-day sweep (counted apart from routing since 2026-12-05: a
+ * refused sweep is a fault of the set-up, not a race, below)
+ */
+#define K_COMPLETENESS A_NKINDS
+#define K_SUBMIT (A_NKINDS + 1)
+#define K_NETWORK (A_NKINDS + 2)
+#define K_ROUTING (A_NKINDS + 3)
+#define K_SWEEP (A_NKINDS + 4)
+#define N_KINDS (A_NKINDS + 5)
+
 typedef struct
 {
 	int			day;				/* index into days[] */
@@ -91,8 +105,8 @@ typedef struct
 	uint64_t	rng;
 	Action	   *actions;
 	size_t		nactions, cap;
-	long		calls, errors[A_NKINDS + 4],	/* 55000: the state moved on meanwhile */
-				failures[A_NKINDS + 4];	/* any other error */
+	long		calls, errors[N_KINDS],	/* 55000: the state moved on meanwhile (a sweep: refused) */
+				failures[N_KINDS];	/* any other error */
 	long		submitted, returned, tolerated, concluded, rated, claimed;
 	long		submit_errors;
 } Worker;
@@ -218,8 +232,8 @@ schedule(Worker *w, int day, int minute, int kind, long long id, int arg, const 
 static const char *
 kind_name(int kind)
 {
-	return kind < A_NKINDS ? action_name[kind] : kind == A_NKINDS ? "completeness" : kind == A_NKINDS + 1 ? "submit"
-		: kind == A_NKINDS + 2 ? "network" : "routing";
+	return kind < A_NKINDS ? action_name[kind] : kind == K_COMPLETENESS ? "completeness" : kind == K_SUBMIT ? "submit"
+		: kind == K_NETWORK ? "network" : kind == K_ROUTING ? "routing" : "sla_sweep";
 }
 
 /*
@@ -240,9 +254,22 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 	{
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
-		/* 55000: the state moved on meanwhile (a revoked case, a concluded case); counted, not shown */
-		if (state && strcmp(state, "55000") == 0)
+		/*
+		 * 55000: the state moved on meanwhile (a revoked case, a concluded
+		 * case); counted, not shown.  Not for the sweep: nothing it races
+		 * refuses it, and its 55000 says the set-up is wrong (sla_sweep()
+		 * refuses a REPEATABLE READ or SERIALIZABLE transaction), so it is
+		 * shown and counted apart, and fails the run (until 2026-12-05 it
+		 * was one more "refused routing call", exit 0)
+		 */
+		if (state && strcmp(state, "55000") == 0 && kind != K_SWEEP)
 			w->errors[kind]++;
+		else if (state && strcmp(state, "55000") == 0)
+		{
+			if (w->errors[kind] < 3)
+				fprintf(stderr, "sa_county[%d]: %s refused: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
+			w->errors[kind]++;
+		}
 		else
 		{
 			/* shown with -q too: -q silences the progress, not the errors */
@@ -470,7 +497,7 @@ submit_one(Worker *w, int day)
 	params[1] = applicant;
 	params[2] = commit;
 	params[3] = at;
-	res = run(w, A_NKINDS, "SELECT material, status FROM completeness($1, $2::bigint, '{}', $3::text[], $4::timestamptz)", 4, params);
+	res = run(w, K_COMPLETENESS, "SELECT material, status FROM completeness($1, $2::bigint, '{}', $3::text[], $4::timestamptz)", 4, params);
 	if (!res)
 		return;
 	n = PQntuples(res);
@@ -545,7 +572,7 @@ submit_one(Worker *w, int day)
 	params[3] = channel;
 	params[4] = commit;
 	params[5] = at;
-	res = run(w, A_NKINDS + 1, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
+	res = run(w, K_SUBMIT, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
 	free(materials);
 	if (!res)
 	{
@@ -604,7 +631,7 @@ submit_network(Worker *w, int day)
 
 	if (network < 0)
 	{
-		res = run(w, A_NKINDS + 2,
+		res = run(w, K_NETWORK,
 				  "SELECT to_regclass('service_affair.service_point') IS NOT NULL"
 				  "   AND to_regprocedure('service_affair.receive_originals(bigint,timestamptz)') IS NOT NULL", 0, NULL);
 		network = res && PQgetvalue(res, 0, 0)[0] == 't';
@@ -612,7 +639,7 @@ submit_network(Worker *w, int day)
 			PQclear(res);
 		if (network)
 		{
-			res = run(w, A_NKINDS + 2, "SELECT EXISTS (SELECT FROM service_affair.service_point WHERE code = 'XS-T18-V24')", 0, NULL);
+			res = run(w, K_NETWORK, "SELECT EXISTS (SELECT FROM service_affair.service_point WHERE code = 'XS-T18-V24')", 0, NULL);
 			network = res && PQgetvalue(res, 0, 0)[0] == 't';
 			if (res)
 				PQclear(res);
@@ -673,7 +700,7 @@ submit_network(Worker *w, int day)
 		 * material the one-window system asks for, the town's 代办员 or the
 		 * door-to-door team
 		 */
-		res = run(w, A_NKINDS + 1,
+		res = run(w, K_SUBMIT,
 				  "SELECT submit(s.svc, COALESCE(a.resident_id::text, a.uscc::text),"
 				  "  (SELECT COALESCE(array_agg(c.material), '{}') FROM completeness(s.svc, a.id, '{}', '{}', $5::timestamptz) c"
 				  "    WHERE c.status IN ('missing', 'tolerated')), $4, '{}', $5::timestamptz, NULL, $6,"
@@ -705,7 +732,7 @@ submit_network(Worker *w, int day)
 	if (w->tid == 0)
 	{
 		params[0] = at;
-		res = run(w, A_NKINDS + 2,
+		res = run(w, K_NETWORK,
 				  "SELECT count(receive_originals(l.case_id, $1::timestamptz)) FROM case_leg l"
 				  " WHERE l.leg = 'forward' AND l.done_at IS NULL AND l.opened_at < $1::timestamptz"
 				  "   AND (l.case_id % 9 <> 0 OR l.due < local_day($1::timestamptz))", 1, params);
@@ -973,7 +1000,7 @@ department_day(Worker *w, int day, const char *dept)
 		 * its stage); only on 0.1.0: since 2026-12-02 claim_task() takes only
 		 * the tasks opened by the time of the claim.
 		 */
-		res = run(w, A_NKINDS + 3,
+		res = run(w, K_ROUTING,
 				  "SELECT t.id, t.limit_days, t.extension_limit,"
 				  "       greatest(0, ceil(extract(epoch FROM t.opened_at - $3::timestamptz) / 60))::integer"
 				  "  FROM task t WHERE t.id = (SELECT claim_task($1, $2, $3::timestamptz))", 3, params);
@@ -1021,7 +1048,7 @@ department_day(Worker *w, int day, const char *dept)
 			 * extension dated after the case's due (55000), which a stage
 			 * opened late can meet
 			 */
-			res = run(w, A_NKINDS + 3,
+			res = run(w, K_ROUTING,
 					  "SELECT extend(t.id, $2::integer, '情况复杂，经负责人批准延期', $3::timestamptz)"
 					  "  FROM task t JOIN cases c ON c.id = t.case_id"
 					  " WHERE t.id = $1::bigint AND local_day($3::timestamptz, c.calendar) <= c.due", 3, params);
@@ -1035,7 +1062,7 @@ department_day(Worker *w, int day, const char *dept)
 
 			params[0] = tid;
 			params[1] = act_at;
-			res = run(w, A_NKINDS + 3, "SELECT suspend($1::bigint, 'expert_review', $2::timestamptz)", 2, params);
+			res = run(w, K_ROUTING, "SELECT suspend($1::bigint, 'expert_review', $2::timestamptz)", 2, params);
 			if (res)
 			{
 				PQclear(res);
@@ -1056,6 +1083,42 @@ department_day(Worker *w, int day, const char *dept)
 			minute = 17 * 60 + 5 + rnd(w, 50);
 		schedule(w, done_day, minute, A_COMPLETE, task, frand(w) < 0.97, NULL);
 	}
+}
+
+/* ---- phase 3: the sweep ---------------------------------------------------------------- */
+
+/*
+ * sla_sweep() as pg_cron runs it, in a transaction of its own, and in READ
+ * COMMITTED whatever the session's default: sla_sweep() refuses a
+ * REPEATABLE READ or SERIALIZABLE transaction with 55000 (doc/routing.md,
+ * "Concurrency"), and a default_transaction_isolation of the database, the
+ * role or PGOPTIONS made every sweep of the run refused (until 2026-12-05:
+ * counted as refused routing calls, exit 0, and no task or case flagged).
+ * The transaction's statements are not counted as calls.
+ */
+static void
+sweep(Worker *w, const char *const *params)
+{
+	PGresult   *res = PQexec(w->conn, "START TRANSACTION ISOLATION LEVEL READ COMMITTED");
+
+	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
+		die("connection %d lost before %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		die("cannot start the transaction of %s: %s", kind_name(K_SWEEP), PQerrorMessage(w->conn));
+	PQclear(res);
+	res = run(w, K_SWEEP, "SELECT sla_sweep($1::timestamptz)", 1, params);
+	if (res)
+		PQclear(res);
+	/* a failed sweep's transaction is rolled back by its COMMIT, which says so */
+	res = PQexec(w->conn, "COMMIT");
+	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
+		die("connection %d lost during %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+	{
+		fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
+		w->failures[K_SWEEP]++;
+	}
+	PQclear(res);
 }
 
 /* ---- the threads ---------------------------------------------------------------------- */
@@ -1096,12 +1159,9 @@ worker_main(void *arg)
 		{
 			char		at[40];
 			const char *params[1] = {at};
-			PGresult   *res;
 
 			stamp(at, sizeof(at), day, 23 * 60 + 30);
-			res = run(w, A_NKINDS + 3, "SELECT sla_sweep($1::timestamptz)", 1, params);
-			if (res)
-				PQclear(res);
+			sweep(w, params);
 			if (!quiet && (day % 15 == 0 || day == ndays - 1))
 				fprintf(stderr, "sa_county: %s done\n", days[day].date);
 		}
@@ -1184,7 +1244,9 @@ help(const char *prog)
 		   "(demo/10_county_catalog.sql, demo/11_applicants.sql), the role must be a\n"
 		   "superuser or a member of service_affair_admin.  Exit status: 0 when every\n"
 		   "call succeeded or was refused with 55000 (the state moved on meanwhile),\n"
-		   "1 on any other failure, 2 for an unknown option or a missing argument.\n",
+		   "1 on any other failure (a sweep refused with 55000 too: sla_sweep() runs in\n"
+		   "its own READ COMMITTED transaction, and nothing it races refuses it), 2 for\n"
+		   "an unknown option or a missing argument.\n",
 		   prog, prog, MAX_THREADS, (unsigned long long) UINT64_MAX);
 }
 
@@ -1195,7 +1257,7 @@ main(int argc, char **argv)
 	pthread_t	threads[MAX_THREADS];
 	Worker		workers[MAX_THREADS];
 	struct timespec t0, t1;
-	long		tot[8] = {0}, errs[A_NKINDS + 4] = {0}, fails[A_NKINDS + 4] = {0}, calls = 0;
+	long		tot[8] = {0}, errs[N_KINDS] = {0}, fails[N_KINDS] = {0}, calls = 0;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0)
@@ -1270,7 +1332,7 @@ main(int argc, char **argv)
 		tot[5] += workers[i].rated;
 		tot[6] += workers[i].submit_errors;
 		calls += workers[i].calls;
-		for (k = 0; k < A_NKINDS + 4; k++)
+		for (k = 0; k < N_KINDS; k++)
 		{
 			errs[k] += workers[i].errors[k];
 			fails[k] += workers[i].failures[k];
@@ -1282,9 +1344,12 @@ main(int argc, char **argv)
 		   "%ld tasks claimed, %ld cases concluded, %ld ratings; %ld calls in %.1f s\n",
 		   first_day, last_day, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,
 		   (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
-	for (k = 0; k < A_NKINDS + 4; k++)
+	for (k = 0; k < N_KINDS; k++)
 	{
-		if (errs[k])
+		if (errs[k] && k == K_SWEEP)
+			printf("sa_county: %ld refused sweeps (55000: not a race but a fault of the set-up, e.g. a transaction "
+				   "not READ COMMITTED; the first ones are on stderr)\n", errs[k]);
+		else if (errs[k])
 			printf("sa_county: %ld refused %s calls (55000: the state changed meanwhile, e.g. a revoked case)\n", errs[k],
 				   kind_name(k));
 		if (fails[k])
@@ -1303,9 +1368,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "sa_county: cannot write the summary to standard output: %s\n", strerror(errno));
 		return 1;
 	}
-	/* a failed call other than a refusal (55000) is a fault, whatever its kind */
-	for (k = 0; k < A_NKINDS + 4; k++)
-		if (fails[k])
+	/* a failed call other than a refusal (55000) is a fault, whatever its kind; a refused sweep too */
+	for (k = 0; k < N_KINDS; k++)
+		if (fails[k] || (k == K_SWEEP && errs[k]))
 			return 1;
 	return tot[6] > 0 ? 1 : 0;
 }

@@ -149,6 +149,42 @@ sed 's/^/# /' "$OUT/sa_county_full.err" | head -2
 [ $rc = 1 ] && grep -q 'cannot write the summary to standard output' "$OUT/sa_county_full.err"
 ok $? "standard output on a full disk (/dev/full): exit 1, \"cannot write the summary\""
 
+# the end-of-day sweep in a session whose default isolation level is
+# REPEATABLE READ (a review of 2026-12-05): sla_sweep() refuses such a
+# transaction with 55000, and the simulation ran it at the session's default,
+# so every sweep of the run was refused, counted with the clerks' races as
+# "refused routing calls", exit 0, and no task or case was flagged.  It runs
+# the sweep in a READ COMMITTED transaction of its own now.
+sweep_events="SELECT count(*) FROM service_affair.case_event WHERE kind IN ('task_warning', 'task_overdue', 'case_warning', 'case_overdue')"
+before=$(psql -X -At -d "$DB" -c "$sweep_events")
+PGOPTIONS="-c default_transaction_isolation=repeatable\\ read" PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 10 \
+	-f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_rr.out" 2>"$OUT/sa_county_rr.err"
+rc=$?
+sed 's/^/# /' "$OUT/sa_county_rr.out" "$OUT/sa_county_rr.err" | head -4
+after=$(psql -X -At -d "$DB" -c "$sweep_events")
+echo "# sweep events: $before before, $after after"
+[ $rc = 0 ] && ! grep -q 'refused sweeps' "$OUT/sa_county_rr.out" && [ "$after" -gt "$before" ]
+ok $? "PGOPTIONS default_transaction_isolation=repeatable read: exit 0, no sweep refused, tasks and cases flagged (every sweep was refused)"
+
+# a sweep refused with 55000 all the same (here by a trigger of the test's
+# own on the events it writes) is a fault of the set-up, not a race: shown on
+# stderr, counted apart as "refused sweeps", exit 1 (it was one more
+# "refused routing call", exit 0)
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.refuse_sweep_event() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN RAISE EXCEPTION 'sweeps are refused by this test' USING ERRCODE = '55000'; END$$;
+CREATE TRIGGER refuse_sweep_event BEFORE INSERT ON service_affair.case_event
+  FOR EACH ROW WHEN (NEW.kind IN ('task_warning', 'task_overdue', 'case_warning', 'case_overdue'))
+  EXECUTE FUNCTION public.refuse_sweep_event();
+SQL
+PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 10 -f 2026-08-17 -l 2026-08-21 >"$OUT/sa_county_sweep.out" 2>"$OUT/sa_county_sweep.err"
+rc=$?
+sed 's/^/# /' "$OUT/sa_county_sweep.out" "$OUT/sa_county_sweep.err" | head -4
+[ $rc = 1 ] && grep -q 'refused sweeps (55000: not a race' "$OUT/sa_county_sweep.out" \
+	&& grep -q 'sla_sweep refused: .*sweeps are refused by this test' "$OUT/sa_county_sweep.err"
+ok $? "a sweep refused with 55000: exit 1, \"N refused sweeps\" apart from the routing calls, the refusal on stderr (was exit 0, a refused routing call)"
+psql -X -q -d "$DB" -c "DROP TRIGGER refuse_sweep_event ON service_affair.case_event" -c "DROP FUNCTION public.refuse_sweep_event()" >/dev/null
+
 # a SIGTERM (or Ctrl-C) in the middle: the program ends as the signal says
 # (143), and says what is left: the calls made so far stay in the database
 # (it ended without a word; a review of 2026-12-05)
