@@ -817,6 +817,20 @@ BEGIN
     -- superuser puts a licence back; until 2026-12-04 an administrator's
     -- expire_licences('8999-12-31') expired every licence with an end
     PERFORM service_affair.refuse_future_outcome(at, 'expiry time');
+    -- READ COMMITTED only, as the sweeps it runs beside (sla_sweep(),
+    -- 50_routing.sql): in a REPEATABLE READ or SERIALIZABLE transaction a
+    -- licence revoked or renewed after the snapshot ended the whole run with
+    -- 40001 at its row (every other expiry of the run lost with it), where
+    -- READ COMMITTED reads the row again and passes it over; refused at
+    -- once rather than now and then (doc/licences.md,
+    -- licence_expire_snapshot.spec)
+    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        RAISE EXCEPTION 'expire_licences() runs in READ COMMITTED'
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('This transaction is %s: the expiry would judge licences as of its snapshot, not as other transactions left them since.',
+                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
+    END IF;
     -- a calendar's local day is at most the UTC day after (zones lie within
     -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
     -- that are looked up in cases (licence_expiring), not every valid one,
@@ -831,7 +845,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
-  'Marks expired the valid licences whose last valid day is before the local day of at; returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser';
+  'Marks expired the valid licences whose last valid day is before the local day of at; returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
 REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
 
 -- ---- views for analysts ------------------------------------------------------------------------
