@@ -25,7 +25,10 @@
 -- each region's rows count once, from the shard the map names: rows filtered
 -- (served()), and its counts of those regions taken out of its rollup rows
 -- (moved_counts()).  find_case(id) reads the one shard that numbered the
--- case; complaint_queue lists every shard's complaints for their staff.
+-- case (then those its regions moved to); complaint_queue lists every
+-- shard's complaints for their staff.  find_case() and settle_region_moves()
+-- give a shard they cannot reach to unavailable() too (08006 naming it);
+-- shard_status() reports it as down in its row.
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
@@ -159,6 +162,9 @@ AS $$
 DECLARE
     m record;
     v_deps text[];
+    v_state text;
+    v_msg text;
+    v_detail text;
 BEGIN
     FOR m IN SELECT x.prefix, x.from_shard, x.to_shard, x.finished_at FROM service_affair_shard.region_moved x
               WHERE x.settled_at IS NULL ORDER BY x.finished_at FOR UPDATE LOOP
@@ -171,8 +177,22 @@ BEGIN
             SELECT pg_catalog.array_agg(d.code) INTO v_deps FROM service_affair.department d
              WHERE pg_catalog.starts_with(COALESCE(d.region, ''), m.prefix)
                AND NOT service_affair_province.served(m.from_shard, d.code, NULL);
-            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases c WHERE c.department = ANY ($1)', 'sa_shard_' || m.from_shard)
-               INTO cases_left USING COALESCE(v_deps, '{}');
+            BEGIN
+                EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases c WHERE c.department = ANY ($1)', 'sa_shard_' || m.from_shard)
+                   INTO cases_left USING COALESCE(v_deps, '{}');
+            EXCEPTION WHEN OTHERS THEN
+                -- the old shard not reached: 08006 naming it, nothing settled
+                -- (the whole call fails: no move is settled on a count not
+                -- made); until 2026-12-05 postgres_fdw's own error, with the
+                -- shard's address and not its name
+                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+                IF v_state LIKE '08%' THEN
+                    PERFORM service_affair_province.unavailable(m.from_shard, v_state, v_msg, NULLIF(v_detail, ''),
+                                pg_catalog.format('settle_region_moves() counts the cases of prefix %s left on the shard it moved from, and settled nothing',
+                                                  m.prefix));
+                END IF;
+                RAISE;
+            END;
             IF cases_left = 0 THEN
                 UPDATE service_affair_shard.region_moved x SET settled_at = pg_catalog.now()
                  WHERE x.prefix = m.prefix AND x.finished_at = m.finished_at;
@@ -184,7 +204,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.settle_region_moves() IS
-  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now';
+  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now; 08006 naming an old shard that cannot be reached and its regions (unavailable(): postgres_fdw''s error to the server log), nothing settled';
 
 CREATE FUNCTION service_affair_province.first_count(rollup text) RETURNS name
     LANGUAGE sql STABLE
@@ -302,7 +322,8 @@ COMMENT ON FUNCTION service_affair_province.taken_out(text, text, text, text, te
 -- to an administrator.  A foreign table named in the view itself would be
 -- connected when the view's plan starts, before any handler could run: hence
 -- functions, each with its own executor.
-CREATE FUNCTION service_affair_province.unavailable(shard text, state text, message text, detail text) RETURNS void
+CREATE FUNCTION service_affair_province.unavailable(shard text, state text, message text, detail text,
+                                                     reader text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     -- the LOG below goes to the server log only, whatever client_min_messages
     -- the caller chose (errors reach the client at any setting)
@@ -317,15 +338,16 @@ BEGIN
               pg_catalog.quote_ident(service_affair.actor()), state, v_cause;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
         USING ERRCODE = 'connection_failure',
-              DETAIL = pg_catalog.format('The province views need every shard: shard %s (regions %s) could not be read: %s',
+              DETAIL = pg_catalog.format('%s: shard %s (regions %s) could not be read: %s',
+                                         COALESCE(reader, 'The province views need every shard'),
                                          pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard),
                                          CASE WHEN service_affair.acts_as('admin') THEN pg_catalog.left(v_cause, 300)
                                               ELSE '(the cause is in the server log)' END),
               HINT = 'No partial answer is given: read again when the shard is back (service_affair_province.shard_status() says which shards answer).';
 END
 $$;
-COMMENT ON FUNCTION service_affair_province.unavailable(text, text, text, text) IS
-  'Internal (shard_rows(), moved_rows(), shard_complaint_queue()): raise 08006 naming a shard the province views could not read (postgres_fdw''s error of class 08) and its regions; the error''s message and detail (libpq''s: the shard''s host or socket and port) go to the server log (LOG, with the SQLSTATE and the calling role) and into the DETAIL for an administrator only';
+COMMENT ON FUNCTION service_affair_province.unavailable(text, text, text, text, text) IS
+  'Internal (shard_rows(), moved_rows(), shard_complaint_queue(), find_case(), settle_region_moves()): raise 08006 naming a shard the province node could not read (postgres_fdw''s error of class 08) and its regions, the DETAIL opening with reader (what needed the shard; NULL: the province views); the error''s message and detail (libpq''s: the shard''s host or socket and port) go to the server log (LOG, with the SQLSTATE and the calling role) and into the DETAIL for an administrator only';
 
 CREATE FUNCTION service_affair_province.shard_rows(shard text, shape anyelement, level text DEFAULT NULL,
                                                     from_month date DEFAULT NULL, to_month date DEFAULT NULL,
@@ -867,6 +889,9 @@ CREATE FUNCTION service_affair_province.shard_status()
 AS $$
 DECLARE
     s record;
+    v_state text;
+    v_msg text;
+    v_detail text;
 BEGIN
     FOR s IN SELECT h.name, EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = h.name) AS att
                FROM service_affair_shard.shard h ORDER BY h.name LOOP
@@ -881,8 +906,14 @@ BEGIN
                 EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases', 'sa_shard_' || s.name) INTO cases;
                 reachable := true;
             EXCEPTION WHEN OTHERS THEN
+                -- the shard as down, with the SQLSTATE and postgres_fdw's
+                -- DETAIL (libpq's words: the address tried), for the
+                -- superuser who may call this (until 2026-12-05 the message
+                -- alone: "could not connect to server wz", not why)
+                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
                 reachable := false;
-                error := SQLERRM;
+                error := pg_catalog.regexp_replace(pg_catalog.left(v_state || ': ' || v_msg || COALESCE(': ' || NULLIF(v_detail, ''), ''), 1000),
+                                                   '[[:cntrl:]]+', ' ', 'g');
             END;
         END IF;
         RETURN NEXT;
@@ -890,7 +921,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (and its number of cases) or the error it gives';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (and its number of cases) or, reachable false, the error it gives (SQLSTATE: message: detail, on one line); a shard down is a row, never an error of the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -898,6 +929,10 @@ CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text
 AS $$
 DECLARE
     v_numbered text;
+    v_down text[];  -- the first holder not reached: shard, SQLSTATE, message, detail
+    v_state text;
+    v_msg text;
+    v_detail text;
 BEGIN
     -- a NULL id is a bad argument, as on a node and on the router (until
     -- 2026-12-04 it was 23503 with a detail naming case "", a review)
@@ -909,11 +944,29 @@ BEGIN
                   DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^15).', case_id);
     END IF;
     v_numbered := shard;
-    -- the numbering shard, then the shards its regions moved to (id_holder)
+    -- the numbering shard, then the shards its regions moved to (id_holder).
+    -- A holder not reached does not end the call, as on the router
+    -- (next_holder()): the next is asked, and when none holds the case,
+    -- 08006 naming the first not reached (it may hold it; unavailable():
+    -- postgres_fdw's error, with the shard's address, to the server log).
+    -- Until 2026-12-05 postgres_fdw's error came through as it was, at the
+    -- first holder not reached
     FOREACH shard IN ARRAY service_affair_shard.id_holders(v_numbered) LOOP
         CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
-        EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
-           INTO case_row USING case_id;
+        BEGIN
+            EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
+               INTO case_row USING case_id;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+            IF v_state NOT LIKE '08%' THEN
+                RAISE;
+            END IF;
+            IF v_down IS NULL THEN
+                v_down := ARRAY[shard, v_state, v_msg, NULLIF(v_detail, '')];
+            END IF;
+            case_row := NULL;
+            CONTINUE;
+        END;
         -- a region's rows from the shard the map names: the copy an old
         -- shard holds until drop_region() is not the case (until 2026-12-04
         -- it was read first, frozen at the switch; a review)
@@ -923,6 +976,11 @@ BEGIN
         END IF;
         EXIT WHEN case_row IS NOT NULL;
     END LOOP;
+    IF case_row IS NULL AND v_down IS NOT NULL THEN
+        PERFORM service_affair_province.unavailable(v_down[1], v_down[2], v_down[3], v_down[4],
+                    pg_catalog.format('find_case() reads case %s on the shards that may hold it (%s) and none of those reached holds it',
+                                      case_id, pg_catalog.array_to_string(service_affair_shard.id_holders(v_numbered), ', ')));
+    END IF;
     IF case_row IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
@@ -931,7 +989,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; an error naming the shard''s server when it cannot be reached';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached does not end the call (the next is read), and when no holder reached has the case, 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

@@ -746,6 +746,7 @@ sub one_round
 	}
 }
 one_round('up') for 1 .. 4;
+my $wz_first = $node{wz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.cases');
 $node{wz}->stop('immediate');
 one_round('down') for 1 .. 4;
 is($failed_ok{wz}, 4, 'shard wz down: every call for 温州 fails with "shard wz serving region 330302 is unavailable"');
@@ -774,6 +775,24 @@ like($err, qr/shard wz serving region 3303\* is unavailable/, 'the error names t
 like($err, qr/shard wz serving region 3303\* is unavailable/, 'the province region view too: an error naming wz, not the figures of hz and nb');
 is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:true nb:true wz:false', 'shard_status() says which shard is missing');
+# the administrators' functions of the province node with wz down (until
+# 2026-12-05 find_case() gave postgres_fdw's error as it came: 08001 "could
+# not connect to server", not the shard's regions, the address in its
+# DETAIL to any administrator; shard_status() the message alone, not why)
+like($province->safe_psql('sa', "SELECT error FROM service_affair_province.shard_status() WHERE shard = 'wz'"),
+	qr/^08001: could not connect to server "wz": .*PGSQL\.${\ $node{wz}->port}/,
+	'shard_status() reports wz down in its row (the call does not fail): the SQLSTATE, postgres_fdw\'s message and its detail, on one line');
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case($wz_first)");
+like($err, qr/ERROR:  08006: shard wz serving region 3303\* is unavailable.*DETAIL:  find_case\(\) reads case $wz_first on the shards that may hold it \(wz\) and none of those reached holds it: shard wz \(regions 3303\*\) could not be read: could not connect to server "wz"/s,
+	'find_case() of a 温州 case with wz down: 08006 naming the shard and its regions, the cause in the detail of the superuser') or diag($err);
+{
+	$province->safe_psql('postgres', 'CREATE ROLE admin_p LOGIN IN ROLE service_affair_admin');
+	my $plog_fc = -s $province->logfile;
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET ROLE admin_p; SELECT * FROM service_affair_province.find_case($wz_first)");
+	like($err, qr/ERROR:  08006: shard wz serving region 3303\* is unavailable/, '... for an administrator too') or diag($err);
+	like(slurp_file($province->logfile, $plog_fc), qr/LOG:  service_affair_province: shard wz not read for role admin_p: 08001 could not connect to server "wz"/,
+		'... the cause in the province node\'s server log with the role');
+}
 # postgres_fdw's error for a shard it cannot reach quotes libpq's message
 # (the shard's host or socket directory and port) in its DETAIL: an analyst
 # is told the shard's name and regions, whatever client_min_messages it
