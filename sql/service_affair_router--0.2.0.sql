@@ -1399,22 +1399,37 @@ BEGIN
     -- where the complaint is, before it goes to the shard serving the
     -- region now (until 2026-12-05 that shard, not knowing the key,
     -- received a second complaint; scale_shards.pl).  The key there given
-    -- to another request: its 23505; not reached: 08006, nothing written
-    -- (it may hold the key: better no complaint than a second one)
+    -- to another request: its 23505.  A source not reached does not end the
+    -- call: the others are asked (after several moves, A to B to C, the
+    -- key given on A is found there with B down; until 2026-12-05 08006
+    -- naming B), and when none has the key, 08006 naming the first not
+    -- reached, nothing written (it may hold the key: better no complaint
+    -- than a second one); a call lost after it was sent or cancelled by
+    -- the router, at once (a read: 08006, or its 57014; unreachable())
     IF request_key IS NOT NULL AND case_id IS NULL AND applicant IS NULL THEN
         FOREACH v_from IN ARRAY service_affair_router.key_sources(v_shard) LOOP
             BEGIN
                 v_id := service_affair_router.px_keyed_complaint(v_from, channel, category, body, item, department, point, applicant, blocker, request_key);
             EXCEPTION WHEN OTHERS OR query_canceled THEN
-                IF service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                IF service_affair_router.is_in_doubt(SQLSTATE, SQLERRM) THEN
                     PERFORM service_affair_router.unreachable(v_from, NULL, SQLERRM, read_only => true, state => SQLSTATE);
                 END IF;
-                RAISE;
+                IF NOT service_affair_router.is_unreachable(SQLSTATE, SQLERRM) THEN
+                    RAISE;
+                END IF;
+                IF v_seen IS NULL THEN
+                    v_seen := ARRAY[v_from, SQLERRM, SQLSTATE];
+                END IF;
+                CONTINUE;
             END;
             IF v_id IS NOT NULL THEN
                 RETURN v_id;
             END IF;
         END LOOP;
+        IF v_seen IS NOT NULL THEN
+            PERFORM service_affair_router.unreachable(v_seen[1], NULL, v_seen[2], read_only => true, state => v_seen[3]);
+        END IF;
+        v_seen := NULL;
     END IF;
     -- a case of a region that moved: the shards it moved to
     v_holders := CASE WHEN case_id IS NULL THEN ARRAY[v_shard] ELSE service_affair_router.id_holders(v_shard) END;
@@ -1439,7 +1454,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) IS
-  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; with a request_key and neither case nor applicant, the shards that shard''s regions came from (key_sources()) are asked for the key first (px_keyed_complaint()): the complaint it gave there, which stayed there when its region moved, or that shard''s 23505 or 42501, or 08006 when one cannot be reached; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+  'service_affair.receive_complaint() with the same signature, run on the shard of shard_for_complaint() (the case''s shard, else the applicant''s, else the department''s region, else the item''s department''s region, else the default shard); 22023 a case named without its applicant, before routing, as on a node; with a request_key and neither case nor applicant, the shards that shard''s regions came from (key_sources()) are asked for the key first (px_keyed_complaint()): the complaint it gave there, which stayed there when its region moved, or that shard''s 23505 or 42501; one that cannot be reached does not end the call (the others are asked), and when none reached has the key, 08006 naming the first not reached, nothing written; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair_router.px_receive_complaint(text,text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)', 'service_affair.receive_complaint(text,text,text,timestamptz,bigint,text,text,text,bigint,text,text)');

@@ -1383,6 +1383,73 @@ like($err, qr/region 3303 has not moved away from this shard/, 'drop_region on t
 ($rc, $out, $err) = $node{nb}->psql('sa', "SELECT * FROM service_affair_shard.copy_region('3303', 'wz')");
 like($err, qr/region 3303 is not moving to this shard/, 'copy_region without begin_region_move: 55000');
 
+# -- a chain of moves: 3303 moves on from nb to hz ---------------------------------------------
+# The keyed complaints naming no case stay where they were received: on wz
+# (before the first move) and on nb (hotline/nocase-after, between the
+# moves).  After the second move the router sends their repeats to hz, and
+# asks the shards the region came from, directly or through others
+# (key_sources(): id_holder followed back), for the key first.
+is($province->safe_psql('sa', "SELECT service_affair_shard.begin_region_move('3303', 'hz')"), 'nb', 'begin_region_move(3303, hz): 温州 leaves shard nb (it came from wz)');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+$node{hz}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER nb FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{nb}->host
+	. "', port '" . $node{nb}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER nb;");
+my $nb_3303 = $node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.cases WHERE department = 'WZ_MKT'");
+my %copied2 = map { split /\|/ } split /\n/, $node{hz}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'nb')");
+is($copied2{cases}, $nb_3303, "copy_region(3303, nb) on hz: the $nb_3303 温州 cases nb holds, numbered by wz and nb");
+is($province->safe_psql('sa', "SELECT service_affair_shard.finish_region_move('3303')"), 'hz', 'finish_region_move(3303): 3303* is served by hz');
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+is($router->safe_psql('sa', "SELECT service_affair_router.key_sources('hz')::text || ' ' || service_affair_router.id_holders('wz')::text"),
+	'{nb,wz} {wz,hz,nb}', 'key_sources(hz): nb, where 3303 came from, and wz, where it came to nb from; the ids wz numbered: wz, hz, nb');
+my $hz_got = "SELECT (SELECT count(*) FROM service_affair.complaint WHERE body IN ('keyed, no case, before the move', 'another complaint', 'keyed by a clerk, no case, before the move', 'keyed, no case, after the move'))
+	|| ' ' || (SELECT count(*) FROM service_affair.case_request WHERE request_key IN ('hotline/nocase', 'window/nocase', 'hotline/nocase-after'))";
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase});
+is("$out|$err", "$keyed_cpl{r_nocase}|", 'after the second move (nb to hz), the keyed complaint naming no case received on wz before the first: the same complaint, from wz');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase_clerk});
+is("$out|$err", "$keyed_cpl{r_nocase_clerk}|", '... by the 温州 clerk who received it: the same complaint');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\n$nocase_other");
+like($err, qr/23505.*request key 'hotline\/nocase' was used for another complaint.*received complaint $keyed_cpl{r_nocase} with request key/s,
+	'... the same key with another complaint: 23505 from wz naming the first complaint') or diag($err);
+($rc, $out, $err) = $router->psql('sa', sprintf($after_call, 'service_affair_router'));
+is("$out|$err", "$after_cpl|", 'the keyed complaint naming no case received on nb between the moves, repeated: the same complaint, from nb');
+is($node{hz}->safe_psql('sa', $hz_got), '0 0', 'hz received none of those complaints and took none of their keys');
+# nb stopped before drop_region there (the move not settled): the keyed
+# complaint whose key is on wz is still answered from wz; one whose key may
+# be on nb is 08006 naming nb, nothing received on hz
+$node{nb}->stop('immediate');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\n$keyed_call{r_nocase}");
+is("$out|$err", "$keyed_cpl{r_nocase}|",
+	'nb stopped: the keyed complaint naming no case received on wz, repeated: the same complaint from wz (nb not reached is no answer while another source has the key; until 2026-12-05 08006 naming nb)') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\n" . sprintf($after_call, 'service_affair_router'));
+like($err, qr/08006.*shard nb serving region .+? is unavailable/s,
+	'nb stopped: the keyed complaint naming no case received on nb, repeated: 08006 naming nb, where its key is') or diag($err);
+is($node{hz}->safe_psql('sa', $hz_got), '0 0', '... nothing received on hz, no key taken');
+# the province node's administrators' functions with nb down
+is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
+	'hz:true nb:false wz:true', 'nb stopped: shard_status() reports nb down in its row');
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.settle_region_moves()");
+like($err, qr/ERROR:  08006: shard nb serving region 3302\* is unavailable.*DETAIL:  settle_region_moves\(\) counts the cases of prefix 3303 left on the shard it moved from, and settled nothing: shard nb/s,
+	'nb stopped: settle_region_moves() of the move nb to hz is 08006 naming nb and its regions (until 2026-12-05 postgres_fdw\'s error as it came)') or diag($err);
+is($province->safe_psql('sa', "SELECT count(*) FROM service_affair_shard.region_moved WHERE settled_at IS NULL"), '1', '... nothing settled');
+($rc, $out, $err) = $province->psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($new_wz)");
+is("$out|$rc", 'hz WZ_MKT|0',
+	"nb stopped: find_case() of the 温州 case nb numbered ($new_wz), now on hz: read on hz, nb not reached is no answer (until 2026-12-05 postgres_fdw's error)") or diag($err);
+($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case(2999999999999999)");
+like($err, qr/ERROR:  08006: shard nb serving region 3302\* is unavailable.*DETAIL:  find_case\(\) reads case 2999999999999999 on the shards that may hold it \(nb, hz\) and none of those reached holds it: shard nb/s,
+	'nb stopped: find_case() of a number of nb that hz does not hold: 08006 naming nb (it may hold it), not unknown') or diag($err);
+$node{nb}->start;
+$router->psql('sa', "SELECT service_affair_router.withdraw(2000000000000000)");  # a cached connection to nb, if any
+my %dropped2 = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
+is($dropped2{cases}, $nb_3303, 'drop_region(3303) on nb: the 温州 cases leave nb');
+is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
+	'3303 nb hz 0 true', 'nb back: settle_region_moves() settles the move nb to hz');
+is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'hz WZ_MKT',
+	'find_case of a 温州 case number given by wz, after two moves: found on hz');
+($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase});
+is("$out|$err", "$keyed_cpl{r_nocase}|", 'after drop_region on nb, the keyed complaint naming no case received on wz: still the same complaint');
+($rc, $out, $err) = $router->psql('sa', sprintf($after_call, 'service_affair_router'));
+is("$out|$err", "$after_cpl|", '... and the one received on nb between the moves: the same (complaints naming no case stay with their keys)');
+is($node{hz}->safe_psql('sa', $hz_got), '0 0', '... nothing received on hz');
+
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
 SELECT coalesce(string_agg(x, ' '), 'none') FROM (
