@@ -244,9 +244,11 @@ sa_shifted_due(PG_FUNCTION_ARGS)
  * suspension_workdays(suspended_at, resumed_at, due, cal) — the working days
  * a suspension does not count (rt_suspension_workdays in src/core), due
  * being the task's due in force when it began: working days d with local day
- * suspended < d <= local day resumed, none when the local day suspended is
- * after due.  The one decision behind resume() and extend() of a suspended
- * task; recompute_dues() takes it through suspensions_workdays().
+ * suspended < d <= local day resumed (one more when the due so moved falls
+ * before the day resumed: the clock restarts on the next working day), none
+ * when the local day suspended is after due.  The one decision behind
+ * resume() and extend() of a suspended task; recompute_dues() takes it
+ * through suspensions_workdays().
  */
 Datum
 sa_suspension_workdays(PG_FUNCTION_ARGS)
@@ -559,7 +561,9 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
  * With at_given, the suspensions still running that began at or before "at"
  * count too, as if resumed at "at" (the working days they have stopped the
  * case's clock so far, judged by the same rule): the due in force at "at",
- * as extend() measures a suspended task's (case_due_at()).
+ * as extend() measures a suspended task's (case_due_at()).  Each
+ * suspension's local day resumed in the case's calendar goes with it: the
+ * case's clock restarts then, on a day off on the next working day.
  */
 static int32
 rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 promised,
@@ -575,6 +579,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	int32_t    *from_task,
 			   *to_task,
 			   *from_case,
+			   *to_case,
 			   *each,
 			   *sel_from,
 			   *sel_to,
@@ -617,6 +622,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	from_task = palloc(sizeof(int32_t) * Max(ns, 1));
 	to_task = palloc(sizeof(int32_t) * Max(ns, 1));
 	from_case = palloc(sizeof(int32_t) * Max(ns, 1));
+	to_case = palloc(sizeof(int32_t) * Max(ns, 1));
 	each = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_from = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_to = palloc(sizeof(int32_t) * Max(ns, 1));
@@ -641,11 +647,13 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		{
 			/* an extension moves the case as its task, from its time on */
 			from_case[k] = INT32_MIN;
+			to_case[k] = INT32_MIN;
 			each[k] = rows[i].extension_days;
 			continue;
 		}
 		from_case[k] = sa_local_day(cal, at);
 		r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		to_case[k] = sa_local_day(cal, r_at);
 		from_task[k] = sa_local_day(rows[i].calendar, at);
 		to_task[k] = sa_local_day(rows[i].calendar, r_at);
 	}
@@ -690,7 +698,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 				each[k] = sel_each[m++];
 	}
 	if (rt_case_suspended_shift(sa_calendar_workcal(cal), accepted_day, promised, tasks, n, task_of,
-								from_case, each, (int) ns, &shift) != SA_WD_OK)
+								from_case, to_case, each, (int) ns, &shift) != SA_WD_OK)
 	{
 		(void) rt_due_of(cal, accepted_day, promised, shift);	/* raises its error */
 		elog(ERROR, "due date of case " INT64_FORMAT " out of range", case_id);

@@ -207,14 +207,43 @@ rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 }
 
 sa_wd_status
+rt_restart_workdays(const sa_workcal *cal, int32_t due, int32_t day_resumed, int32_t *days)
+{
+	int32_t		moved,
+				restart,
+				extra;
+	sa_wd_status st;
+
+	st = sa_wd_add(cal, due, *days, &moved);
+	if (st != SA_WD_OK || moved >= day_resumed)
+		return st;
+	/* the first working day on or after the restart (add 0: the limit-0 rule) */
+	st = sa_wd_add(cal, day_resumed, 0, &restart);
+	if (st == SA_WD_OK)
+		st = sa_wd_between(cal, moved, restart, &extra);
+	if (st != SA_WD_OK)
+		return st;
+	if ((int64_t) *days + extra > INT32_MAX)
+		return SA_WD_OUT_OF_RANGE;
+	*days += extra;
+	return SA_WD_OK;
+}
+
+sa_wd_status
 rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended, int32_t day_resumed, int32_t *days)
 {
+	sa_wd_status st;
+
 	if (!rt_suspension_stops(due, day_suspended))
 	{
 		*days = 0;				/* begun after the limit ran out: stops nothing */
 		return SA_WD_OK;
 	}
-	return sa_wd_between(cal, day_suspended, day_resumed, days);
+	st = sa_wd_between(cal, day_suspended, day_resumed, days);
+	/* restarted on a day off with nothing left: the next working day */
+	if (st == SA_WD_OK && day_resumed >= day_suspended)
+		st = rt_restart_workdays(cal, due, day_resumed, days);
+	return st;
 }
 
 sa_wd_status
@@ -261,7 +290,7 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 sa_wd_status
 rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 						rt_task *tasks, int n, const int *task_of,
-						const int32_t *day_suspended, const int32_t *days, int ns,
+						const int32_t *day_suspended, const int32_t *day_resumed, const int32_t *days, int ns,
 						int32_t *shift)
 {
 	for (int k = 0; k < ns; k++)
@@ -277,8 +306,38 @@ rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 		if (st != SA_WD_OK)
 			return st;
 		/* begun after the case's due: the case's limit had run out */
-		if (rt_suspension_stops(due, day_suspended[k]))
-			t->shift = (int64_t) t->shift + days[k] > INT32_MAX ? INT32_MAX : t->shift + days[k];
+		if (!rt_suspension_stops(due, day_suspended[k]))
+			continue;
+		t->shift = (int64_t) t->shift + days[k] > INT32_MAX ? INT32_MAX : t->shift + days[k];
+		/*
+		 * a suspension (not an extension, INT32_MIN) of a task that counts:
+		 * the case's clock restarts on its day resumed, and on a day off
+		 * with no working day of the case's limit left, on the next working
+		 * day (rt_restart_workdays): the stage's largest shift is raised by
+		 * the days that takes
+		 */
+		if (day_resumed == NULL || day_resumed[k] == INT32_MIN || day_resumed[k] < day_suspended[k] ||
+			t->cancelled)
+			continue;
+		{
+			int32_t		moved,
+						stage_max = 0;
+
+			*shift = rt_case_shift(tasks, n);
+			st = rt_shifted_due(cal, day, limit, *shift, &due, &from, &step);
+			if (st != SA_WD_OK)
+				return st;
+			moved = 0;
+			st = rt_restart_workdays(cal, due, day_resumed[k], &moved);
+			if (st != SA_WD_OK)
+				return st;
+			if (moved == 0)
+				continue;
+			for (int i = 0; i < n; i++)
+				if (!tasks[i].cancelled && tasks[i].stage == t->stage && tasks[i].shift > stage_max)
+					stage_max = tasks[i].shift;
+			t->shift = (int64_t) stage_max + moved > INT32_MAX ? INT32_MAX : stage_max + moved;
+		}
 	}
 	*shift = rt_case_shift(tasks, n);
 	return SA_WD_OK;

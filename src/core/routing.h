@@ -164,11 +164,30 @@ extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t l
  * day) when day_suspended <= due; 0 when it began after due — 行政许可法 Art
  * 45 stops a limit that has not run out; one that has stays run out (the
  * breach stays, recorded once, as rt_sla_state shows it while suspended).
- * The one decision behind resume(), extend() of a suspended task and
- * recompute_dues() (the latter through rt_suspensions_workdays).
+ * The clock restarts on the day resumed: when the due so moved falls before
+ * it (no working day of the limit was left when it began — it began on its
+ * due day — and it resumed on a day off), one more, so that the due is the
+ * first working day on or after the day resumed (rt_restart_workdays; the
+ * rule of a limit of 0 begun on a day off, rt_shifted_due).  A running
+ * suspension measured at "at" (day_resumed its local day: the due in force,
+ * extend(), case_due_at()) so never shows a limit run out on a day off that
+ * a working day later shows running again.  The one decision behind
+ * resume(), extend() of a suspended task and recompute_dues() (the latter
+ * through rt_suspensions_workdays).
  */
 extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended,
 										   int32_t day_resumed, int32_t *days);
+
+/*
+ * rt_restart_workdays: *days (the working days a suspension that stopped a
+ * clock due on "due" moves it) raised, when add_workdays(due, *days) falls
+ * before day_resumed, to the count that moves it to the first working day on
+ * or after day_resumed: a clock restarted on a day off restarts on the next
+ * working day.  Unchanged otherwise (always when day_resumed is a working
+ * day and due one).  Behind rt_suspension_workdays (a task's clock) and
+ * rt_case_suspended_shift (a case's).
+ */
+extern sa_wd_status rt_restart_workdays(const sa_workcal *cal, int32_t due, int32_t day_resumed, int32_t *days);
 
 /* Whether a suspension begun on local day day_suspended stops a limit due on due. */
 static inline bool
@@ -220,13 +239,21 @@ extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t 
  * from its time on whenever it was granted, as it moves its task) and
  * days[k] (the working days it moves its task: a suspension's from
  * rt_suspensions_workdays_each, an extension's extension_days); each
- * suspension is judged against the case's due the earlier events moved.  On
- * failure (a due out of range) *shift holds the shift reached.
+ * suspension is judged against the case's due the earlier events moved.
+ * day_resumed[k] (or day_resumed NULL: none) is the local day, in the
+ * case's calendar, a suspension ended (for one still running, the day it
+ * is measured at; INT32_MIN for an extension): the case's clock restarts
+ * then, and when the case's due so moved falls before it (the case had no
+ * working day left, and it resumed on a day off) the stage's largest shift
+ * is raised to reach the first working day on or after it
+ * (rt_restart_workdays, as for a task; the task's own due may lie later,
+ * so its count can be short of this).  On failure (a due out of range)
+ * *shift holds the shift reached.
  */
 extern sa_wd_status rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 											rt_task *tasks, int n, const int *task_of,
-											const int32_t *day_suspended, const int32_t *days, int ns,
-											int32_t *shift);
+											const int32_t *day_suspended, const int32_t *day_resumed,
+											const int32_t *days, int ns, int32_t *shift);
 
 /*
  * rt_extension: may a task be extended (延期) by "workdays" working days?

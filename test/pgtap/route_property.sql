@@ -8,12 +8,15 @@
 --   task shift    = extension_days + Σ workdays_between(local day suspended, local day resumed)
 --                   over the suspensions, in order of start, begun on or before the due
 --                   the earlier ones left (one begun after it counts 0: Art 45), that
---                   due with the extension only once it was granted
+--                   due with the extension only once it was granted; the due after a
+--                   suspension never before the first working day on or after the day
+--                   resumed (a clock restarted on a day off restarts on the next one)
 --   case shift    = Σ over stages of the largest task shift of the stage, a task's
 --                   shift for its case counting its extension from its time on and a
 --                   suspension's days (as counted for the task) only when it began on
 --                   or before the case's due the earlier ones (of all its tasks, in
---                   order of time) left
+--                   order of time) left, the case's due after it never before the first
+--                   working day (its calendar) on or after the day resumed
 --   extension     refused (55000) when the local day of "at" is after the task's due or
 --                 its case's, each as in force then: the running suspensions counted up
 --                 to "at" by the rules above
@@ -80,9 +83,13 @@ BEGIN
         SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(s.opened_at, s.calendar),
                                                                        s.limit_days, s.calendar), x.ext + x.task_susp, s.calendar)
           INTO t_due FROM pt_cs x WHERE x.task_id = s.task_id;
+        -- the task's clock restarts on the day resumed: its due after is
+        -- never before the first working day on or after it
         d := CASE WHEN service_affair.local_day(s.at, s.calendar) <= t_due
-                  THEN service_affair.workdays_between(service_affair.local_day(s.at, s.calendar),
-                                                       service_affair.local_day(s.resumed_at, s.calendar), s.calendar)
+                  THEN service_affair.workdays_between(t_due, GREATEST(
+                           service_affair.add_workdays(t_due, service_affair.workdays_between(
+                               service_affair.local_day(s.at, s.calendar), service_affair.local_day(s.resumed_at, s.calendar), s.calendar), s.calendar),
+                           service_affair.add_workdays(service_affair.local_day(s.resumed_at, s.calendar), 0, s.calendar)), s.calendar)
                   ELSE 0 END;
         SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
                                                                        c.promised_limit, c.calendar),
@@ -94,6 +101,26 @@ BEGIN
                            case_susp = x.case_susp + CASE WHEN naive OR service_affair.local_day(s.at, c.calendar) <= c_due
                                                           THEN d ELSE 0 END
          WHERE x.task_id = s.task_id;
+        -- the case's clock restarts on the day resumed too (in its own
+        -- calendar): when the case's due so moved is before the first
+        -- working day on or after it, the task's stage moves the case there
+        IF NOT naive AND service_affair.local_day(s.at, c.calendar) <= c_due
+           AND NOT (SELECT x.cancelled FROM pt_cs x WHERE x.task_id = s.task_id) THEN
+            SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
+                                                                           c.promised_limit, c.calendar),
+                                               (SELECT COALESCE(sum(m.mx), 0)::integer
+                                                  FROM (SELECT max(x.ext + x.case_susp) AS mx FROM pt_cs x
+                                                         WHERE NOT x.cancelled GROUP BY x.stage) m), c.calendar)
+              INTO c_due;
+            IF c_due < service_affair.local_day(s.resumed_at, c.calendar) THEN
+                UPDATE pt_cs x
+                   SET case_susp = (SELECT max(y.ext + y.case_susp) FROM pt_cs y WHERE NOT y.cancelled AND y.stage = x.stage)
+                                   + service_affair.workdays_between(c_due, service_affair.add_workdays(
+                                         service_affair.local_day(s.resumed_at, c.calendar), 0, c.calendar), c.calendar)
+                                   - x.ext
+                 WHERE x.task_id = s.task_id;
+            END IF;
+        END IF;
     END LOOP;
     RETURN (SELECT COALESCE(sum(m.mx), 0)::integer
               FROM (SELECT max(x.ext + x.case_susp) AS mx FROM pt_cs x WHERE NOT x.cancelled GROUP BY x.stage) m);
@@ -122,12 +149,18 @@ BEGIN
                f(n, susp) AS (
                    SELECT 0::bigint, 0
                    UNION ALL
-                   SELECT s.n, f.susp + CASE WHEN s.d_from <= service_affair.add_workdays(
-                                                     service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
-                                                                                 t.limit_days, t.calendar),
-                                                     s.ext + f.susp, t.calendar)
-                                             THEN service_affair.workdays_between(s.d_from, s.d_to, t.calendar) ELSE 0 END
-                     FROM f JOIN s ON s.n = f.n + 1)
+                   -- its clock restarts on the day resumed: the due after
+                   -- it never before the first working day on or after it
+                   SELECT s.n, f.susp + CASE WHEN s.d_from <= b.due
+                                             THEN service_affair.workdays_between(b.due, GREATEST(
+                                                      service_affair.add_workdays(b.due, service_affair.workdays_between(s.d_from, s.d_to, t.calendar), t.calendar),
+                                                      service_affair.add_workdays(s.d_to, 0, t.calendar)), t.calendar)
+                                             ELSE 0 END
+                     FROM f JOIN s ON s.n = f.n + 1,
+                          LATERAL (SELECT service_affair.add_workdays(
+                                              service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
+                                                                          t.limit_days, t.calendar),
+                                              s.ext + f.susp, t.calendar) AS due) b)
                SELECT (SELECT f.susp FROM f ORDER BY f.n DESC LIMIT 1)::integer AS susp) x,
       LATERAL (SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(t.opened_at, t.calendar),
                                                                              t.limit_days, t.calendar),
@@ -403,9 +436,11 @@ BEGIN
                AND service_affair.local_day(now_, t.calendar)
                    <= CASE WHEN t.status = 'suspended'
                            THEN CASE WHEN service_affair.local_day(t.suspended_at, t.calendar) <= t.due
-                                     THEN service_affair.add_workdays(service_affair.add_workdays(t.due, 0, t.calendar), service_affair.workdays_between(
-                                              service_affair.local_day(t.suspended_at, t.calendar),
-                                              service_affair.local_day(now_, t.calendar), t.calendar), t.calendar)
+                                     -- (its clock restarting now: never before the first working day from now)
+                                     THEN GREATEST(service_affair.add_workdays(service_affair.add_workdays(t.due, 0, t.calendar), service_affair.workdays_between(
+                                                       service_affair.local_day(t.suspended_at, t.calendar),
+                                                       service_affair.local_day(now_, t.calendar), t.calendar), t.calendar),
+                                                   service_affair.add_workdays(service_affair.local_day(now_, t.calendar), 0, t.calendar))
                                      ELSE t.due END
                            ELSE t.due END
              ORDER BY t.id) s ORDER BY random() LIMIT 1;

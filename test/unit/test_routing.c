@@ -319,6 +319,32 @@ main(void)
 		   "suspended on its due day: counts (Monday)");
 		ok(rt_suspension_workdays(&wc, 6, 5, 9, &days) == SA_WD_OK && days == 2,
 		   "suspended the day before its due: counts (Friday, Monday)");
+		/*
+		 * a clock restarted on a day off restarts on the next working day
+		 * (the rule of a limit of 0 begun on a day off): suspended on its
+		 * due day, nothing of the limit was left, and a resumption (or the
+		 * due in force measured) on the weekend after must not put the due
+		 * before it (until 2026-12-05: 0, the due stayed Friday, overdue on
+		 * Saturday and Sunday and running again on Monday)
+		 */
+		ok(rt_suspension_workdays(&wc, 6, 6, 7, &days) == SA_WD_OK && days == 1,
+		   "due Friday, suspended Friday, resumed (or measured) Saturday: due Monday, 1");
+		ok(rt_suspension_workdays(&wc, 6, 6, 8, &days) == SA_WD_OK && days == 1,
+		   "... Sunday: due Monday, 1");
+		ok(rt_suspension_workdays(&wc, 6, 6, 6, &days) == SA_WD_OK && days == 0,
+		   "... the same Friday: 0, due Friday");
+		ok(rt_suspension_workdays(&wc, 3, 3, 4, &days) == SA_WD_OK && days == 1,
+		   "due Tuesday, suspended Tuesday, resumed Wednesday (off): due Thursday, 1");
+		ok(rt_suspension_workdays(&wc, 6, 5, 7, &days) == SA_WD_OK && days == 1,
+		   "suspended Thursday (Friday left), resumed Saturday: Friday only, due Monday");
+		ok(rt_suspension_workdays(&wc, 6, 7, 8, &days) == SA_WD_OK && days == 0,
+		   "begun Saturday after the Friday due: still 0, the breach stays");
+		days = 0;
+		ok(rt_restart_workdays(&wc, 6, 8, &days) == SA_WD_OK && days == 1,
+		   "restart: due Friday, restarted Sunday: 1 more");
+		days = 2;
+		ok(rt_restart_workdays(&wc, 6, 8, &days) == SA_WD_OK && days == 2,
+		   "restart: a due already moved past the restart day: unchanged");
 		{
 			/* opened Monday (2), limit 2: due Thursday (5) */
 			int32_t		s3[3] = {3, 7, 12}, r3[3] = {6, 10, 13};
@@ -362,11 +388,11 @@ main(void)
 			   days == 4 && each[0] == 2 && each[1] == 2 && each[2] == 0,
 			   "each suspension's days for its task: 2, 2, 0");
 			ok(rt_shifted_due(&wc, 2, 3, 0, &due, &from, &n) == SA_WD_OK && due == 6, "case due Friday");
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, sdays, 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, 1, &shift) == SA_WD_OK &&
 			   shift == 0 && t[1].shift == 0,
 			   "stage 2 suspended Saturday, after the case's Friday due: 0 for the case");
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, &of[1], &sfrom[1], &sdays[1], 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, &of[1], &sfrom[1], NULL, &sdays[1], 1, &shift) == SA_WD_OK &&
 			   shift == 2 && t[0].shift == 2,
 			   "stage 1 suspended on the case's due day: its 2 days count");
 			t[0].shift = 0;
@@ -374,18 +400,61 @@ main(void)
 				int			of2[2] = {0, 1};
 				int32_t		sf2[2] = {6, 7}, sd2[2] = {2, 1};
 
-				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of2, sf2, sd2, 2, &shift) == SA_WD_OK &&
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of2, sf2, NULL, sd2, 2, &shift) == SA_WD_OK &&
 				   shift == 3 && t[0].shift == 2 && t[1].shift == 1,
 				   "the later one judged against the due the earlier moved (Friday -> Tuesday): both count");
 			}
 			t[0].shift = 3;		/* an extension of 3 */
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, sdays, 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, 1, &shift) == SA_WD_OK &&
 			   shift == 4, "an extension moves the case's due too: the Saturday suspension then counts");
 			t[0].shift = 0;
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, SA_WD_MAX_DAY - 3, 10, t, 2, of, sfrom, sdays, 1, &shift) != SA_WD_OK,
+			ok(rt_case_suspended_shift(&wc, SA_WD_MAX_DAY - 3, 10, t, 2, of, sfrom, NULL, sdays, 1, &shift) != SA_WD_OK,
 			   "a case due out of range fails");
+			{
+				/*
+				 * the case's clock restarts on the day resumed too: stage 1
+				 * (due after its case) suspended on the case's Friday due,
+				 * resumed (or measured) Saturday counts 0 days for itself,
+				 * and the case's due moves to Monday (until 2026-12-05 it
+				 * stayed Friday, before the day its clock restarted)
+				 */
+				int			of1[1] = {0};
+				int32_t		sf1[1] = {6}, sr1[1] = {7}, sd1[1] = {0}, sr2[1] = {9}, sd2b[1] = {1};
+
+				t[0].shift = 0;
+				t[1].shift = 0;
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr1, sd1, 1, &shift) == SA_WD_OK &&
+				   shift == 1 && t[0].shift == 1,
+				   "a case due Friday, its task suspended Friday, resumed Saturday: the case due Monday");
+				t[0].shift = 0;
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr2, sd2b, 1, &shift) == SA_WD_OK &&
+				   shift == 1 && t[0].shift == 1,
+				   "resumed Monday, 1 day for the task: Monday, nothing more");
+				t[0].shift = 0;
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, NULL, sd1, 1, &shift) == SA_WD_OK &&
+				   shift == 0, "no day resumed given: the task's days alone");
+				t[0].shift = 0;
+				{
+					int32_t		ext_r[1] = {INT32_MIN}, ext_s[1] = {INT32_MIN}, ext_d[1] = {2};
+
+					ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, ext_s, ext_r, ext_d, 1, &shift) == SA_WD_OK &&
+					   shift == 2, "an extension (INT32_MIN) is not restarted");
+				}
+				t[0].shift = 0;
+				{
+					/* two tasks of one stage: the other's shift 5 already larger */
+					rt_task		p[2] = {{1, RT_SUSPENDED, false, false, 0}, {1, RT_OPEN, false, false, 5}};
+					int32_t		sf8[1] = {13}, sr8[1] = {14};
+
+					/* case due Friday 6 + 5 = Friday 13; suspended 13, measured Saturday 14 */
+					ok(rt_case_suspended_shift(&wc, 2, 3, p, 2, of1, sf8, sr8, sd1, 1, &shift) == SA_WD_OK &&
+					   shift == 6 && p[0].shift == 6,
+					   "a stage whose other task moved it 5 days (due Friday 13): the stage's largest shift raised to Monday (6)");
+				}
+				t[0].shift = 0;
+			}
 		}
 		free(wc.bits);
 		free(wc.rank);
