@@ -562,38 +562,60 @@ REVOKE EXECUTE ON FUNCTION service_affair.require_task_not_before(service_affair
 -- recorded late with its own time, would move a due past a breach already
 -- recorded and turn it into warning or met (doc/routing.md, "A clock action
 -- before a recorded breach").  Until 2026-12-05 a suspend(at => a day before
--- the due) recorded after the sweep's task_overdue erased it.  One probe of
--- case_event's key (case_id, id): the case's events.
+-- the due) recorded after the sweep's task_overdue erased it.  A breach a
+-- calendar edit has since undone (the due it ran past moved to or after its
+-- day) binds nothing: until 2026-12-05 it refused a suspension in time by
+-- every calendar the views show.  One probe of case_event's key (case_id,
+-- id): the case's events after "at", none for an action dated now.
 CREATE FUNCTION service_affair.require_after_breach(t service_affair.task, at timestamptz, action text)
     RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_breach timestamptz;
-    v_kind text;
+    e record;
+    v_due date;
+    v_day date;
 BEGIN
-    SELECT e.at, e.kind INTO v_breach, v_kind FROM service_affair.case_event e
-     WHERE e.case_id = t.case_id AND NOT e.settled
-       AND (e.kind = 'case_overdue'
-            OR (e.kind = 'task_overdue' AND e.detail OPERATOR(pg_catalog.->>) 'task_id' = t.id::text))
-     ORDER BY e.at DESC, e.kind = 'task_overdue' DESC, e.id DESC  -- the task's own at one instant
-     LIMIT 1;
-    IF v_breach > at THEN
+    -- the breaches recorded after "at", the latest first (the task's own
+    -- first at one instant); the first that still holds binds
+    FOR e IN SELECT x.at, x.kind FROM service_affair.case_event x
+              WHERE x.case_id = t.case_id AND NOT x.settled AND x.at > require_after_breach.at
+                AND (x.kind = 'case_overdue'
+                     OR (x.kind = 'task_overdue' AND x.detail OPERATOR(pg_catalog.->>) 'task_id' = t.id::text))
+              ORDER BY x.at DESC, x.kind = 'task_overdue' DESC, x.id DESC
+    LOOP
+        -- the due in force at the breach as the calendar now counts it (the
+        -- task's: its due moved by its running suspension begun by then, as
+        -- extend() measures it; the case's: case_due_at()).  A calendar edit
+        -- since (a day off entered after the fact) can have moved it to or
+        -- past the local day of the breach: then there was no breach, the
+        -- views and indicators show none, and no late record can undo it
+        IF e.kind = 'task_overdue' THEN
+            v_due := CASE WHEN t.status = 'suspended' AND t.suspended_at <= e.at
+                          THEN service_affair.shifted_due(t.due, 0,
+                                   service_affair.suspension_workdays(t.suspended_at, e.at, t.due, t.calendar), t.calendar)
+                          ELSE t.due END;
+            v_day := service_affair.local_day(e.at, t.calendar);
+        ELSE
+            v_due := service_affair.case_due_at(t.case_id, e.at);
+            SELECT service_affair.local_day(e.at, c.calendar) INTO v_day
+              FROM service_affair.cases c WHERE c.id = t.case_id AND NOT c.settled;
+        END IF;
+        CONTINUE WHEN v_day <= v_due;  -- no longer a breach (NULL: taken as one)
         RAISE EXCEPTION 'time precedes the breach recorded on task %', t.id
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('The sweep recorded %s (%s) at %s; a %s of task %s dated %s comes before it.',
-                                             CASE v_kind WHEN 'case_overdue' THEN pg_catalog.format('case %s overdue', t.case_id)
+                  DETAIL = pg_catalog.format('The sweep recorded %s (%s) at %s; %s %s of task %s dated %s comes before it.',
+                                             CASE e.kind WHEN 'case_overdue' THEN pg_catalog.format('case %s overdue', t.case_id)
                                                          ELSE pg_catalog.format('task %s overdue', t.id) END,
-                                             v_kind, v_breach, action, t.id, at),
+                                             e.kind, e.at, CASE WHEN action ~ '^[aeiou]' THEN 'an' ELSE 'a' END,
+                                             action, t.id, at),
                   HINT = 'A suspension, resumption or extension recorded after a breach was recorded may not be dated before it; date it at or after the breach.';
-    END IF;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) IS
-  'Internal: 55000 when a clock action (suspension, resumption, extension: action) on a task is dated before the latest breach sla_sweep() recorded of the task (task_overdue) or of its case (case_overdue): a late record may not move a due past a recorded breach';
-REVOKE EXECUTE ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) FROM PUBLIC;
-
+  'Internal: 55000 when a clock action (suspension, resumption, extension: action) on a task is dated before a breach sla_sweep() recorded of the task (task_overdue) or of its case (case_overdue) that still holds (the local day of the breach after the due in force then, as the calendar now counts it): a late record may not move a due past a recorded breach; one a calendar edit has undone binds nothing';
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
     RETURNS void
     LANGUAGE plpgsql
