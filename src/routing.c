@@ -454,6 +454,12 @@ typedef struct rt_row
 	int32		extension_days;
 	bool		opened;			/* opened_at is set */
 	TimestampTz opened_at;
+	bool		has_suspended_at;	/* suspended_at is set */
+	TimestampTz suspended_at;
+	bool		extended;		/* extended_at is set */
+	TimestampTz extended_at;
+	bool		has_due;		/* due is set (opened) */
+	DateADT		due;
 } rt_row;
 
 static rt_status
@@ -488,7 +494,7 @@ rt_load_tasks(int64 case_id, int *n)
 				rt_case_sql(part,
 							"SELECT t.id, t.stage, t.status, t.decision IS NOT DISTINCT FROM 'approved', t.cancelled,"
 							"       t.extension_days + t.suspended_workdays, t.calendar, t.limit_days, t.finished_at,"
-							"       t.extension_days, t.opened_at"
+							"       t.extension_days, t.opened_at, t.suspended_at, t.extended_at, t.due"
 							"  FROM service_affair.task t WHERE t.case_id = $1%s ORDER BY t.stage, t.id", "t"),
 				1, types);
 	if (SPI_execute_plan(plan_tasks[part], args, NULL, false, 0) != SPI_OK_SELECT)
@@ -514,6 +520,12 @@ rt_load_tasks(int64 case_id, int *n)
 		rows[i].extension_days = DatumGetInt32(SPI_getbinval(tup, desc, 10, &isnull));
 		rows[i].opened_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 11, &isnull));
 		rows[i].opened = !isnull;
+		rows[i].suspended_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 12, &isnull));
+		rows[i].has_suspended_at = !isnull;
+		rows[i].extended_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 13, &isnull));
+		rows[i].extended = !isnull;
+		rows[i].due = DatumGetDateADT(SPI_getbinval(tup, desc, 14, &isnull));
+		rows[i].has_due = !isnull;
 	}
 	return rows;
 }
@@ -715,11 +727,29 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
  * due: the promised limit in working days after the local acceptance day,
  * then moved by rt_case_shift_of() working days; with at_given, as in force
  * at "until" (its running suspensions counted up to then).
+ *
+ * With stop (refresh_case_clock() only), what case_sla reads from the row
+ * instead of the tasks (rt_case_stop).
  */
+typedef struct rt_case_stop
+{
+	bool		stopped;		/* suspended: stopped_at is the instant */
+	TimestampTz stopped_at;		/* rt_clock_stop_step over the tasks */
+	/*
+	 * A case of one task whose running suspension moves the case's due in
+	 * force day by day: begun on or before the case's due and its task's
+	 * (rt_suspension_stops), the task in the case's calendar, no extension
+	 * granted since it began.  Its due in force at t is then the case's
+	 * due_shift plus the working days from the local day it began to t's
+	 * (item_case_due_at()), rt_case_shift_of()'s count over that one task.
+	 */
+	bool		stop_moves_due;
+} rt_case_stop;
+
 static bool
 rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 			  int32 *shift_out, DateADT *due_out, bool *suspended_out,
-			  bool *task_suspended_out)
+			  bool *task_suspended_out, rt_case_stop *stop)
 {
 	Oid			types[1] = {INT8OID};
 	Datum		args[1];
@@ -766,45 +796,81 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 	*due_out = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, *shift_out);
 	*suspended_out = any_suspended && !any_open;
 	*task_suspended_out = any_suspended;
+	if (stop != NULL)
+	{
+		int64_t		at = 0;
+
+		stop->stopped = false;
+		stop->stop_moves_due = false;
+		if (*suspended_out)
+		{
+			for (i = 0; i < n; i++)
+				rt_clock_stop_step(&stop->stopped, &at, rows[i].t.status, rows[i].t.cancelled,
+								   rows[i].has_suspended_at, rows[i].suspended_at,
+								   rows[i].finished, rows[i].finished_at);
+			stop->stopped_at = (TimestampTz) at;
+		}
+		if (n == 1 && !rows[0].t.cancelled && rows[0].t.status == RT_SUSPENDED &&
+			rows[0].has_suspended_at && rows[0].has_due &&
+			!TIMESTAMP_NOT_FINITE(rows[0].suspended_at) && !DATE_NOT_FINITE(rows[0].due) &&
+			strcmp(rows[0].calendar, cal) == 0 &&
+			(!rows[0].extended || rows[0].extended_at <= rows[0].suspended_at))
+		{
+			DateADT		from = sa_local_day(cal, rows[0].suspended_at);
+
+			stop->stop_moves_due = rt_suspension_stops(*due_out, from) && rt_suspension_stops(rows[0].due, from);
+		}
+	}
 	return true;
 }
 
 /*
- * Recompute due_shift, due, suspended and task_suspended of an accepted case
- * from its tasks (inside SPI): rt_case_clock().  task_suspended lets
- * case_sla find the cases whose due in force can differ from the stored one
- * by a column of the row, not a probe of the tasks per case (sla_sweep()
- * does not read it: it finds them through task_suspended_due_idx).
+ * Recompute due_shift, due, suspended, task_suspended, clock_stopped_at and
+ * stop_moves_due of an accepted case from its tasks (inside SPI):
+ * rt_case_clock().  The last three let case_sla judge a case by the columns
+ * of its row, not a probe of its tasks: task_suspended finds the few cases
+ * whose due in force can differ from the stored one, clock_stopped_at is
+ * the instant a suspended case's clock stopped (its state), stop_moves_due tells
+ * that the due in force of a case of one task is counted from that instant
+ * (item_case_due_at()).  sla_sweep() reads none of them: it finds its cases
+ * through task_suspended_due_idx.
  */
 static void
 rt_refresh_case(int64 case_id)
 {
-	Oid			types[5] = {INT8OID, INT4OID, DATEOID, BOOLOID, BOOLOID};
-	Datum		args[5];
+	Oid			types[7] = {INT8OID, INT4OID, DATEOID, BOOLOID, BOOLOID, TIMESTAMPTZOID, BOOLOID};
+	Datum		args[7];
+	char		nullmap[8] = "       ";	/* $6 NULL unless stopped */
 	int32		shift;
 	DateADT		due;
 	bool		suspended,
 				task_suspended;
+	rt_case_stop stop;
 	bool		part = rt_cases_partitioned();
 
-	if (!rt_case_clock(case_id, false, 0, &shift, &due, &suspended, &task_suspended))
+	if (!rt_case_clock(case_id, false, 0, &shift, &due, &suspended, &task_suspended, &stop))
 		return;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = Int32GetDatum(shift);
 	args[2] = DateADTGetDatum(due);
 	args[3] = BoolGetDatum(suspended);
 	args[4] = BoolGetDatum(task_suspended);
-	/* (0.1.0's schema, unpartitioned, has no task_suspended: $5 unused) */
+	args[5] = TimestampTzGetDatum(stop.stopped ? stop.stopped_at : 0);
+	nullmap[5] = stop.stopped ? ' ' : 'n';
+	args[6] = BoolGetDatum(stop.stop_moves_due);
+	/* (0.1.0's schema, unpartitioned, has none of the last three: $5-$7 unused) */
 	if (plan_case_update[part] == NULL)
 		rt_plan(&plan_case_update[part],
 				part ?
-				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4, task_suspended = $5"
+				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4, task_suspended = $5,"
+				"                                  clock_stopped_at = $6, stop_moves_due = $7"
 				" WHERE c.id = $1 AND NOT c.settled"
-				"   AND (c.due_shift, c.due, c.suspended, c.task_suspended) IS DISTINCT FROM ($2, $3, $4, $5)" :
+				"   AND (c.due_shift, c.due, c.suspended, c.task_suspended, c.clock_stopped_at, c.stop_moves_due)"
+				"       IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)" :
 				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
 				" WHERE c.id = $1 AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)",
-				5, types);
-	if (SPI_execute_plan(plan_case_update[part], args, NULL, false, 0) != SPI_OK_UPDATE)
+				7, types);
+	if (SPI_execute_plan(plan_case_update[part], args, nullmap, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "updating case " INT64_FORMAT " failed", case_id);
 }
 
@@ -1124,7 +1190,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				args[1] = TimestampTzGetDatum(at);
 				args[2] = CStringGetTextDatum(approved ? "approved" : "denied");
 				if (plan_conclude[part] == NULL)
-					/* (task_suspended: not in 0.1.0's unpartitioned schema) */
+					/* (task_suspended, clock_stopped_at, stop_moves_due: not in 0.1.0's unpartitioned schema) */
 					rt_plan(&plan_conclude[part], rt_case_sql2(part, psprintf(
 						"WITH u AS (UPDATE service_affair.cases x"
 						"              SET status = 'concluded', concluded_at = $2, decision = $3,"
@@ -1136,7 +1202,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 						"          (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,"
 						"                                       'decision', y.decision) ORDER BY y.stage, y.id)"
 						"             FROM service_affair.task y WHERE y.case_id = u.id%%s))"
-						"   FROM u", part ? " task_suspended = false," : ""), "x", "y"),
+						"   FROM u", part ? " task_suspended = false, clock_stopped_at = NULL, stop_moves_due = false," : ""), "x", "y"),
 						3, types);
 				if (SPI_execute_plan(plan_conclude[part], args, NULL, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "concluding case " INT64_FORMAT " failed", case_id);
@@ -1262,7 +1328,7 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 	case_due_at_last.valid = false;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	found = rt_case_clock(case_id, true, at, &shift, &due, &suspended, &task_suspended);
+	found = rt_case_clock(case_id, true, at, &shift, &due, &suspended, &task_suspended, NULL);
 	SPI_finish();
 	case_due_at_last.lxid = MyProc->lxid;
 	case_due_at_last.cid = cid;
@@ -1278,70 +1344,64 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 }
 
 /*
- * item_case_due_at(accepted_at, cal, promised, due_shift, due, suspended_at,
- * task_due, task_cal, extended_at, at) — case_due_at() of an accepted case
- * of one item whose one task is suspended, from the columns of the two rows
- * (case_sla reads them) instead of the case's tasks and suspensions through
- * SPI: NULL when it cannot tell, and the caller asks case_due_at().
+ * item_case_due_at(accepted_at, cal, promised, due_shift, due, stopped_at, at)
+ * — case_due_at() of an accepted case of one task whose running suspension
+ * moves its due (cases.stop_moves_due: begun on or before the case's due and
+ * its task's, the task in the case's calendar, no extension since), from
+ * the columns of its row (case_sla reads them) instead of the case's tasks
+ * and suspensions through SPI.
  *
  * rt_case_shift_of() over one task: the events before the running
- * suspension are what refresh_case_clock() stored (due_shift, due; the
- * task's due in force when it began is task.due), so the running one, the
- * last event, adds the working days it has stopped the task up to "at"
- * (rt_suspension_workdays against task_due, in the task's calendar: none
- * when begun after it) when it began on or before the case's stored due
- * (rt_suspension_stops, in the case's calendar); none when it began after
- * "at".  The exception: an extension granted while the task is suspended
- * comes after the suspension in time, so the stored dues include it but the
- * suspension is judged without it — NULL then (extended_at after
- * suspended_at), and case_due_at() counts the events in order.
- * route_property.sql compares the two over its randomized sequences.
+ * suspension are what refresh_case_clock() stored (due_shift, due), so the
+ * running one, the last event, adds the working days it has stopped the
+ * task up to "at", from the local day it began (stopped_at: the task's
+ * suspended_at, cases.clock_stopped_at); none when it began after "at" or
+ * after the case's due (checked again here: a caller's arguments).
+ * refresh_case_clock() judges the task's due and the extension when it sets
+ * stop_moves_due, so case_sla needs no read of the task (until 2026-12-06 it
+ * probed it, and read the instant its clock stopped twice: ~10 us a case
+ * suspended in time; doc/benchmarks-route.md).  route_property.sql compares
+ * the two over its randomized sequences.
  */
 Datum
 sa_item_case_due_at(PG_FUNCTION_ARGS)
 {
 	TimestampTz accepted_at,
-				suspended_at,
+				stopped_at,
 				at;
-	char	   *cal,
-			   *task_cal;
+	char	   *cal;
 	int32		promised,
 				due_shift;
 	DateADT		due,
-				task_due;
+				from;
 	int32_t		days = 0;
 
-	for (int i = 0; i < 10; i++)
-		if (i != 8 && PG_ARGISNULL(i))
+	for (int i = 0; i < 7; i++)
+		if (PG_ARGISNULL(i))
 			PG_RETURN_NULL();
 	accepted_at = PG_GETARG_TIMESTAMPTZ(0);
 	cal = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	promised = PG_GETARG_INT32(2);
 	due_shift = PG_GETARG_INT32(3);
 	due = PG_GETARG_DATEADT(4);
-	suspended_at = PG_GETARG_TIMESTAMPTZ(5);
-	task_due = PG_GETARG_DATEADT(6);
-	task_cal = text_to_cstring(PG_GETARG_TEXT_PP(7));
-	at = PG_GETARG_TIMESTAMPTZ(9);
+	stopped_at = PG_GETARG_TIMESTAMPTZ(5);
+	at = PG_GETARG_TIMESTAMPTZ(6);
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be finite"),
 				 errdetail("The due in force at %s was asked.", timestamptz_to_str(at))));
-	if (!PG_ARGISNULL(8) && PG_GETARG_TIMESTAMPTZ(8) > suspended_at)
-		PG_RETURN_NULL();		/* extended while suspended: case_due_at() */
-	if (TIMESTAMP_NOT_FINITE(accepted_at) || TIMESTAMP_NOT_FINITE(suspended_at) ||
-		DATE_NOT_FINITE(due) || DATE_NOT_FINITE(task_due))
+	if (TIMESTAMP_NOT_FINITE(accepted_at) || TIMESTAMP_NOT_FINITE(stopped_at) || DATE_NOT_FINITE(due))
 		PG_RETURN_NULL();
-	if (suspended_at > at)
+	if (stopped_at > at)
 		PG_RETURN_DATEADT(due); /* not begun yet at "at" */
-	if (rt_suspension_stops(due, sa_local_day(cal, suspended_at)))
+	from = sa_local_day(cal, stopped_at);
+	if (rt_suspension_stops(due, from))
 	{
-		DateADT		from = sa_local_day(task_cal, suspended_at);
-		DateADT		to = sa_local_day(task_cal, at);
+		DateADT		to = sa_local_day(cal, at);
 
-		if (rt_suspension_workdays(sa_calendar_workcal(task_cal), task_due, from, to, &days) != SA_WD_OK)
-			(void) sa_workdays_between(task_cal, from, to);	/* raises its error */
+		if (rt_suspension_workdays(sa_calendar_workcal(cal), due, from, to, &days) != SA_WD_OK)
+			(void) sa_workdays_between(cal, from, to);	/* raises its error */
 	}
 	/* (a sum past int32, from any caller's arguments: rt_due_of() raises 22008) */
 	PG_RETURN_DATEADT(rt_due_of(cal, sa_local_day(cal, accepted_at), promised,

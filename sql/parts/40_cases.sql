@@ -152,6 +152,8 @@ CREATE TABLE service_affair.cases (
     settled         boolean NOT NULL DEFAULT false,
     -- (50_routing.sql; after settled, where the update adds it)
     task_suspended  boolean NOT NULL DEFAULT false,
+    clock_stopped_at timestamptz,
+    stop_moves_due  boolean NOT NULL DEFAULT false,
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
@@ -208,6 +210,10 @@ COMMENT ON COLUMN service_affair.cases.settled IS
   'Whether the case is settled: nothing can be written to it any more, and it lies in the history partition of its month';
 COMMENT ON COLUMN service_affair.cases.task_suspended IS
   'Routing: true while the case is accepted and a task of it (not cancelled) is suspended, a bundle''s task suspended beside a running one included; kept by refresh_case_clock() with suspended.  case_sla finds by it, a column of the row, the few cases whose due in force can differ from the stored due (doc/routing.md, "A case with a task suspended")';
+COMMENT ON COLUMN service_affair.cases.clock_stopped_at IS
+  'Routing: while the case is accepted and suspended (every unfinished task suspended), the instant its clock stopped (clock_stopped_at() of its tasks), else NULL; kept by refresh_case_clock().  case_sla judges the suspension by it (suspended if on or before the due) without reading the tasks';
+COMMENT ON COLUMN service_affair.cases.stop_moves_due IS
+  'Routing: true while the case is accepted, has one task, and that task''s running suspension moves the case''s due in force day by day: begun on or before the case''s due and the task''s, the task in the case''s calendar, no extension granted since it began; kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at()); for the other cases with a suspended task it asks case_due_at()';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases_active (applicant);

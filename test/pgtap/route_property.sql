@@ -25,7 +25,7 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(26);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
@@ -186,6 +186,36 @@ BEGIN
                                                WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled));
     INSERT INTO pt_ops
     SELECT 'task_suspended' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.task_suspended;
+    -- cases.clock_stopped_at, the instant case_sla judges a suspended
+    -- case's stop by: the latest suspension or finish of its tasks while
+    -- every unfinished one is suspended (as the state below counts it)
+    INSERT INTO pt_bad
+    SELECT 'clock_stopped_at', pg_catalog.format('case %s (%s, suspended %s): clock_stopped_at %s, rule %s', c.id, c.status,
+                                                 c.suspended, c.clock_stopped_at, o.stop)
+      FROM service_affair.cases c,
+      LATERAL (SELECT CASE WHEN c.status = 'accepted' AND c.suspended
+                           THEN (SELECT pg_catalog.max(GREATEST(t.suspended_at, t.finished_at)) FROM service_affair.task t
+                                  WHERE t.case_id = c.id AND NOT t.cancelled AND t.status <> 'waiting') END AS stop) o
+     WHERE c.service LIKE 'pt\_%' AND c.clock_stopped_at IS DISTINCT FROM o.stop;
+    -- cases.stop_moves_due, which lets case_sla count the due in force from
+    -- the row: one task, suspended (not cancelled) on or before its due and
+    -- the case's, in the case's calendar, not extended since
+    INSERT INTO pt_bad
+    SELECT 'stop_moves_due', pg_catalog.format('case %s (%s): stop_moves_due %s', c.id, c.status, c.stop_moves_due)
+      FROM service_affair.cases c
+     WHERE c.service LIKE 'pt\_%'
+       AND c.stop_moves_due IS DISTINCT FROM
+           (c.status = 'accepted'
+            AND (SELECT pg_catalog.count(*) FROM service_affair.task t WHERE t.case_id = c.id) = 1
+            AND EXISTS (SELECT FROM service_affair.task t
+                         WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled AND t.calendar = c.calendar
+                           AND (t.extended_at IS NULL OR t.extended_at <= t.suspended_at)
+                           AND service_affair.local_day(t.suspended_at, c.calendar) <= c.due
+                           AND service_affair.local_day(t.suspended_at, t.calendar) <= t.due));
+    INSERT INTO pt_ops
+    SELECT 'stop_moves_due' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.stop_moves_due;
+    INSERT INTO pt_ops
+    SELECT 'clock_stopped_at' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.clock_stopped_at IS NOT NULL;
     -- (the cases where the case's judgment of a suspension mattered)
     INSERT INTO pt_ops
     SELECT 'case_judged' FROM service_affair.cases c
@@ -475,7 +505,7 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended', 'item_due_in_force', 'item_extended_while_suspended')), 8::bigint,
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended', 'item_due_in_force', 'item_extended_while_suspended', 'stop_moves_due', 'clock_stopped_at')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -506,6 +536,14 @@ SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'task_suspended'), '>', 0:
   'some cases had a task suspended when checked');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'task_suspended'), NULL,
   'cases.task_suspended is true exactly while the case is accepted and a task of it, not cancelled, is suspended');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'clock_stopped_at'), '>', 0::bigint,
+  'some cases were suspended when checked');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'clock_stopped_at'), NULL,
+  'cases.clock_stopped_at is the latest suspension or finish of its tasks exactly while the case is accepted and suspended');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'stop_moves_due'), '>', 0::bigint,
+  'some cases had the running suspension of their one task move their due when checked');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'stop_moves_due'), NULL,
+  'cases.stop_moves_due is true exactly while the case is accepted, of one task suspended on or before its due and the case''s, in the case''s calendar, not extended since');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_due_in_force'), '>', 0::bigint,
   'some cases, a task suspended, had a due in force after their stored due when checked');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'item_due_in_force'), '>', 0::bigint,

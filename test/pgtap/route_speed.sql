@@ -5,7 +5,7 @@
 -- workdays_left go through the one rule.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(36);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. task_row
@@ -88,9 +88,12 @@ SELECT throws_ok($$SELECT shifted_due('5874897-12-01', 100, 0, 'cn')$$, '22008',
 -- subplan, not one in each of the four columns that read the due (until
 -- 2026-12-05 four, each run for every row: doc/benchmarks-route.md); the
 -- subquery still takes a condition on case_id and drops unread columns.
--- The probe runs behind a column of the row, cases.task_suspended (until
--- 2026-12-05 behind an InitPlan and cases.suspended or a bundle's case,
--- then a correlated probe of the case's tasks per such case).
+-- The probe runs behind columns of the row, cases.task_suspended then
+-- cases.stop_moves_due (until 2026-12-05 behind an InitPlan and
+-- cases.suspended or a bundle's case, then a correlated probe of the
+-- case's tasks per such case; until 2026-12-06 an item's case probed its
+-- task, and a suspended case's tasks were read for the instant its clock
+-- stopped: a subplan that is not hashed).
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE l text; o text := '';
 BEGIN
@@ -105,9 +108,14 @@ SELECT is((SELECT count(DISTINCT m[1])::integer
           1, 'case_sla''s aggregate probes the cases with a suspended task once a row (one hashed subplan)');
 SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla')
             ~ ('CASE WHEN \(x\.task_suspended AND \(x\.status = ''accepted''::text\)\) '
-               'THEN CASE WHEN \(x\.service_kind = ''item''::text\) THEN COALESCE\(\(SubPlan \d+\), (service_affair\.)?case_due_at\(.*\)\) '
+               'THEN CASE WHEN x\.stop_moves_due THEN (service_affair\.)?item_case_due_at\(x\.accepted_at, [^()]*\(\)\) '
                'WHEN \(hashed SubPlan \d+\) THEN (service_affair\.)?case_due_at'),
-          'the due in force is asked only behind the column task_suspended: an item''s from its task''s row, a bundle''s behind the hashed set of suspensions in time');
+          'the due in force is asked only behind the column task_suspended: a stop that moves the due of a case of one task counted from its row, the others behind the hashed set of suspensions in time');
+SELECT is((SELECT count(DISTINCT m[1])::integer
+             FROM regexp_matches(pg_temp.plan_of($$SELECT count(*), max(due), count(*) FILTER (WHERE state = 'suspended')
+                                                     FROM service_affair.case_sla$$),
+                                 'SubPlan (\d+)', 'g') m),
+          1, 'and no other subplan than that hashed one: no case''s tasks are read for its due or its state');
 SELECT ok(pg_temp.plan_of(format('SELECT * FROM service_affair.case_sla WHERE case_id = %s', :b))
             ~ ('(Index Cond|Filter): .*\(x\.id = ''?' || :b || '\M'),
           'a condition on case_sla.case_id reaches the scan of cases');

@@ -690,11 +690,17 @@ REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUB
 
 -- ---- routing: the cases with a task suspended (50_routing.sql) -------------
 -- Added here, after settled (39_cases_partition.sql) and before the columns
--- of 42_tongban.sql, where a fresh install declares it; set for the open
+-- of 42_tongban.sql, where a fresh install declares them; set for the open
 -- cases with a suspended task by 52_routing_recount.sql.
 ALTER TABLE service_affair.cases ADD COLUMN task_suspended boolean NOT NULL DEFAULT false;
+ALTER TABLE service_affair.cases ADD COLUMN clock_stopped_at timestamptz;
+ALTER TABLE service_affair.cases ADD COLUMN stop_moves_due boolean NOT NULL DEFAULT false;
 COMMENT ON COLUMN service_affair.cases.task_suspended IS
   'Routing: true while the case is accepted and a task of it (not cancelled) is suspended, a bundle''s task suspended beside a running one included; kept by refresh_case_clock() with suspended.  case_sla finds by it, a column of the row, the few cases whose due in force can differ from the stored due (doc/routing.md, "A case with a task suspended")';
+COMMENT ON COLUMN service_affair.cases.clock_stopped_at IS
+  'Routing: while the case is accepted and suspended (every unfinished task suspended), the instant its clock stopped (clock_stopped_at() of its tasks), else NULL; kept by refresh_case_clock().  case_sla judges the suspension by it (suspended if on or before the due) without reading the tasks';
+COMMENT ON COLUMN service_affair.cases.stop_moves_due IS
+  'Routing: true while the case is accepted, has one task, and that task''s running suspension moves the case''s due in force day by day: begun on or before the case''s due and the task''s, the task in the case''s calendar, no extension granted since it began; kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at()); for the other cases with a suspended task it asks case_due_at()';
 
 -- ---- intake speed (issue 10, "Speed") --------------------------------------
 -- CHECKs of cases and case_material as = ANY (array literal), half the size

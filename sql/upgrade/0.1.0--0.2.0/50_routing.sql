@@ -107,40 +107,35 @@ COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
   'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
 REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
 
--- The same due for a case of one item whose one task is suspended, from the
--- columns case_sla reads (sa_item_case_due_at in src/routing.c): no read of
--- the case's tasks and suspensions, ~1 us against case_due_at()'s ~0.1 ms,
--- the whole cost of case_sla's due in force (doc/benchmarks-route.md).
--- NULL when it cannot tell (an extension granted while the task was
--- suspended), and case_sla asks case_due_at().  It reads no table but the
--- calendar's, as sla_state(): the view calls it with the reader's right.
+-- The same due for a case of one task whose running suspension moves it
+-- (cases.stop_moves_due), from the columns of its row (sa_item_case_due_at
+-- in src/routing.c): no read of the case's tasks and suspensions, ~1 us
+-- against case_due_at()'s ~0.1 ms (doc/benchmarks-route.md).
+-- refresh_case_clock() has judged, when it set stop_moves_due, what needs
+-- the task's row (its due, its calendar, an extension since the suspension
+-- began).  It reads no table but the calendar's, as sla_state(): the view
+-- calls it with the reader's right.
 CREATE FUNCTION service_affair.item_case_due_at(accepted_at timestamptz, cal text, promised_limit integer,
-    due_shift integer, due date, suspended_at timestamptz, task_due date, task_cal text,
-    extended_at timestamptz, at timestamptz)
+    due_shift integer, due date, stopped_at timestamptz, at timestamptz)
     RETURNS date
     AS 'MODULE_PATHNAME', 'sa_item_case_due_at'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.item_case_due_at(timestamptz, text, integer, integer, date, timestamptz, date, text, timestamptz, timestamptz) IS
-  'Internal: case_due_at() at "at" of an accepted case of one item (accepted_at, calendar cal, promised_limit, due_shift and due as stored) whose one task is suspended (suspended_at, the task''s due and calendar, extended_at), from those columns: the stored due moved by the working days the running suspension has stopped the task up to at (none when begun after the task''s due or after at), when it began on or before the case''s due; NULL when an argument but extended_at is NULL or infinite, or the task was extended while suspended (case_due_at() counts that case); 22023 an infinite at';
+COMMENT ON FUNCTION service_affair.item_case_due_at(timestamptz, text, integer, integer, date, timestamptz, timestamptz) IS
+  'Internal: case_due_at() at "at" of an accepted case of one task whose running suspension moves its due (cases.stop_moves_due; accepted_at, calendar cal, promised_limit, due_shift and due as stored, stopped_at its clock_stopped_at), from those columns: the stored due moved by the working days from the local day the suspension began to the local day of at (none when it began after at or after due); NULL when an argument is NULL or infinite; 22023 an infinite at';
 
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
        -- a suspended case stopped its clock when its last running task was
-       -- suspended or finished (clock_stopped_at(), the one rule; sla_sweep()
-       -- takes it too): suspended only if that was by its due (the subquery
-       -- runs for suspended cases only).  The state by the due in force
-       -- differs from the state by the stored due only when the due differs
-       -- and the latter is warning or overdue (the due in force is never
-       -- earlier, and the state never worse for a later due): it is counted
-       -- again for those only, the instant the clock stopped read again
-       -- there (a column of the subquery would be computed for every row)
+       -- suspended or finished (cases.clock_stopped_at, kept by
+       -- refresh_case_clock() from clock_stopped_at(), the one rule;
+       -- sla_sweep() takes the aggregate): suspended only if that was by its
+       -- due.  The state by the due in force differs from the state by the
+       -- stored due only when the due differs and the latter is warning or
+       -- overdue (the due in force is never earlier, and the state never
+       -- worse for a later due): it is counted again for those only
        CASE WHEN c.due IS DISTINCT FROM c.stored_due AND c.stored_state IN ('warning', 'overdue')
-            THEN service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended,
-                                          CASE WHEN c.suspended
-                                               THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                                       FROM service_affair.task t
-                                                      WHERE t.case_id = c.id AND NOT t.settled) END)
+            THEN service_affair.sla_state(c.due, c.calendar, c.concluded_at, c.suspended, c.clock_stopped_at)
             ELSE c.stored_state END AS state,
        service_affair.sla_provisional(c.due, c.calendar) AS provisional,
        -- 代收代办 (42_tongban.sql): the forwarding and delivery-back legs
@@ -148,37 +143,32 @@ SELECT c.id AS case_id, c.due,
        f.due AS forward_due, CASE WHEN f.not_received THEN 'missed'
                                   ELSE service_affair.sla_state(f.due, f.calendar, f.done_at, false) END AS forward_state,
        r.due AS return_due, service_affair.sla_state(r.due, r.calendar, r.done_at, false) AS return_state
-  FROM (SELECT x.id, x.due AS stored_due, x.calendar, x.concluded_at, x.suspended,
-               service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, st.stopped_at) AS stored_state,
-               -- the due the case is judged by, once a row.  A column of the
-               -- row first: cases.task_suspended, kept by refresh_case_clock()
-               -- (a task of the case suspended, a bundle's beside a running
-               -- one included); then, for those only, the cases with a
-               -- suspension begun by their stored due (one begun after it
-               -- counts nothing, and the due in force is the stored one): a
-               -- hashed subplan over task_suspended_due_idx, built once a
-               -- statement when a row first needs it.  Until 2026-12-05 the
-               -- guard was an InitPlan (any task suspended at all?), then
-               -- cases.suspended or a bundle's case, then a correlated probe
-               -- of the case's tasks, which under stale statistics scanned
-               -- every suspended task for each such case (1.47-1.72 times
-               -- the plain read; doc/benchmarks-route.md)
-               -- A case of one item (one task) has its due in force from
-               -- the columns of its row and its task's, item_case_due_at()
-               -- (one probe of its task; a suspension begun after the
-               -- stored due counts nothing there too); a bundle's, or an
-               -- item's task extended while suspended (NULL), from
+  FROM (SELECT x.id, x.due AS stored_due, x.calendar, x.concluded_at, x.suspended, x.clock_stopped_at,
+               service_affair.sla_state(x.due, x.calendar, x.concluded_at, x.suspended, x.clock_stopped_at) AS stored_state,
+               -- the due the case is judged by, once a row: behind columns
+               -- of the row that refresh_case_clock() keeps.  task_suspended
+               -- first (a task of the case suspended, a bundle's beside a
+               -- running one included); then stop_moves_due, a case of one
+               -- task whose running suspension moves its due, counted from
+               -- the row by item_case_due_at(); the others (a bundle's, a
+               -- task extended while suspended, of another calendar) only
+               -- when they have a suspension begun by their stored due (one
+               -- begun after it counts nothing, and the due in force is the
+               -- stored one): a hashed subplan over task_suspended_due_idx,
+               -- built once a statement when a row first needs it, then
                -- case_due_at(), which reads every task and suspension of the
-               -- case again, for a bundle only when the hashed set says it
-               -- has a suspension begun by its stored due
+               -- case.  Until 2026-12-05 the guard was an InitPlan, then
+               -- cases.suspended or a bundle's case, then a correlated probe
+               -- of the case's tasks (1.47-1.72 times the plain read); until
+               -- 2026-12-06 an item's case probed its task, and the instant
+               -- a suspended case's clock stopped was read from its tasks
+               -- twice (1.56 times with 0.3% of the cases suspended in time;
+               -- doc/benchmarks-route.md)
                CASE WHEN x.task_suspended AND x.status = 'accepted'
-                    THEN CASE WHEN x.service_kind = 'item'
-                              THEN COALESCE((SELECT service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
-                                                                                    x.due_shift, x.due, t.suspended_at, t.due,
-                                                                                    t.calendar, t.extended_at, service_affair.sla_as_of())
-                                               FROM service_affair.task t
-                                              WHERE t.case_id = x.id AND NOT t.settled AND t.status = 'suspended' AND NOT t.cancelled),
-                                            service_affair.case_due_at(x.id, service_affair.sla_as_of()))
+                    THEN CASE WHEN x.stop_moves_due
+                              THEN service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
+                                                                   x.due_shift, x.due, x.clock_stopped_at,
+                                                                   service_affair.sla_as_of())
                               WHEN x.id IN (SELECT s.case_id FROM service_affair.task s
                                               JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
                                              WHERE s.status = 'suspended' AND NOT s.settled
@@ -187,10 +177,6 @@ SELECT c.id AS case_id, c.due,
                               ELSE x.due END
                     ELSE x.due END AS due
           FROM service_affair.cases x
-          CROSS JOIN LATERAL (SELECT CASE WHEN x.suspended
-                                          THEN (SELECT service_affair.clock_stopped_at(t.status, t.cancelled, t.suspended_at, t.finished_at)
-                                                  FROM service_affair.task t
-                                                 WHERE t.case_id = x.id AND NOT t.settled) END AS stopped_at) st
          WHERE x.status IN ('accepted', 'concluded') AND NOT x.settled
          -- An ORDER BY keeps this subquery from being flattened into the
          -- view's query, so the due above is counted once a row rather

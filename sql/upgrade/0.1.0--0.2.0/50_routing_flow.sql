@@ -267,7 +267,8 @@ BEGIN
                                  pg_catalog.now())
      WHERE s.resumed_at IS NULL AND NOT s.settled
        AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
-    UPDATE service_affair.cases c SET suspended = false, task_suspended = false, sla_state = NULL
+    UPDATE service_affair.cases c SET suspended = false, task_suspended = false, clock_stopped_at = NULL,
+                                      stop_moves_due = false, sla_state = NULL
      WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.task_suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
@@ -601,6 +602,13 @@ BEGIN
     UPDATE service_affair.cases c SET due = chg.new_due
       FROM chg
      WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due;
+    -- those with a suspended task: stop_moves_due judged again against the
+    -- moved dues, the case's and its task's (refresh_case_clock(); an edit
+    -- that moves neither cannot change it: case_sla reads it)
+    PERFORM service_affair.refresh_case_clock(c.id)
+       FROM pg_catalog.unnest(acc) a(id)
+       JOIN service_affair.cases c ON c.id = a.id
+      WHERE c.task_suspended AND c.status = 'accepted' AND NOT c.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT c.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
            pg_catalog.jsonb_build_object('due', c.due, 'old_due', a.old_due, 'reason', 'calendar edited')

@@ -64,8 +64,13 @@ BEGIN
       INTO ids, old_dues
       FROM service_affair.cases c
      WHERE c.status = 'accepted'
-       AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
-                    WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL);
+       AND (EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
+                     WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL)
+            -- and those with a suspended task: refresh_case_clock() sets the
+            -- columns of 0.2.0 that case_sla judges them by, task_suspended,
+            -- clock_stopped_at and stop_moves_due (40_cases.sql)
+            OR EXISTS (SELECT FROM service_affair.task t
+                        WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled));
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(ids) r(id);
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     SELECT c.id, pg_catalog.now(), 'due_recomputed', 'accepted', 'accepted',
@@ -76,11 +81,3 @@ BEGIN
 END
 $recount$;
 
--- cases.task_suspended (0.2.0, 40_cases.sql), which refresh_case_clock()
--- keeps from now on: true for every accepted case with a suspended task (a
--- case counted again above got it from refresh_case_clock() already).
--- case_sla judges the due in force of those cases only.
-UPDATE service_affair.cases c SET task_suspended = true
- WHERE c.status = 'accepted' AND NOT c.task_suspended
-   AND EXISTS (SELECT FROM service_affair.task t
-                WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled);
