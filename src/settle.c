@@ -19,6 +19,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -345,6 +346,25 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				 errmsg("max_cases must be between 1 and 100000"),
 				 errdetail("It is %s.", PG_ARGISNULL(1) ? "NULL" : psprintf("%d", PG_GETARG_INT32(1)))));
 	max_cases = PG_GETARG_INT32(1);
+
+	/*
+	 * READ COMMITTED only, as the sweeps and expire_licences() (50_routing.sql,
+	 * 44_licences.sql).  In a transaction of one snapshot (REPEATABLE READ,
+	 * SERIALIZABLE) the rule is asked of the rows as the snapshot shows them,
+	 * under the case's lock too: a rating committed after the snapshot (one
+	 * of level 1 opens a rectification, which keeps the case open) was not
+	 * seen, the case was judged settleable and moved without it, and the
+	 * whole run ended with 23503 (rating_case_id_fkey), every other case of
+	 * it lost with it (until 2026-12-05; settle_snapshot.spec).  Refused at
+	 * once, after the arguments, before anything is locked or read.
+	 */
+	if (IsolationUsesXactSnapshot())
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("settle_cases() runs in READ COMMITTED"),
+				 errdetail("This transaction is %s: settling would judge cases as of its snapshot, not as other transactions left them since.",
+						   IsolationIsSerializable() ? "SERIALIZABLE" : "REPEATABLE READ"),
+				 errhint("Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.")));
 
 	SPI_connect();
 	/*
