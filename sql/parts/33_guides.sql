@@ -1917,6 +1917,22 @@ BEGIN
     PERFORM service_affair.refuse_future_time(at, 'publishing time',
         'a change is published on its day, and the public list says it took effect on its effective_from.',
         'Run it for now (the argument at, default now()): each approved change is published when its day comes.');  -- 22023
+    -- READ COMMITTED only, as the sweeps (sla_sweep(), 50_routing.sql) and
+    -- expire_licences(): the errors of class 40 of a change's publishing are
+    -- caught below, but not those of the loop's own FOR UPDATE.  In a
+    -- REPEATABLE READ or SERIALIZABLE transaction a change published by
+    -- another run (a second job, a failover that ran the job twice, an
+    -- administrator's call) after the snapshot ended the whole run with
+    -- 40001 at its row, the changes due after it lost with it (until
+    -- 2026-12-05; catalog_publish_snapshot.spec), where READ COMMITTED reads
+    -- the row again and passes it over; refused at once rather than now and then
+    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        RAISE EXCEPTION 'publish_due_catalog_changes() runs in READ COMMITTED'
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('This transaction is %s: the publishing would judge changes as of its snapshot, not as other transactions left them since.',
+                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
+    END IF;
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP
@@ -1948,7 +1964,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) IS
-  'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed with the error in failure, one that meets an error that passes (lock timeout, deadlock, serialization failure) stays approved with a WARNING; 22023 for an at more than an hour ahead unless a superuser runs it; returns how many were published (run daily, e.g. by pg_cron)';
+  'Publishes every approved change whose effective_from has come (local day of at), in order; a change that no longer applies is marked failed with the error in failure, one that meets an error that passes (lock timeout, deadlock, serialization failure) stays approved with a WARNING; 22023 for an at more than an hour ahead unless a superuser runs it; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a change published by another run after the snapshot ended the run with 40001); returns how many were published (run daily, e.g. by pg_cron)';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_due_catalog_changes(timestamptz) FROM PUBLIC;
 
 -- The department of a version: whose row it wrote when it was written.
