@@ -32,6 +32,7 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -278,13 +279,56 @@ sa_acting_departments(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Could `who` act as an administrator or a superuser, now or after SET ROLE?
+ * 'superuser' when it is one or a member of one (directly or through other
+ * roles, INHERIT or not), 'administrator' when it is a member of
+ * service_affair_admin, with or without INHERIT; NULL otherwise.  Membership
+ * (is_member_of_role_nosuper), not privileges: until 2026-12-05 the link
+ * check asked is_admin() (has_privs_of_role), and a NOINHERIT member of
+ * service_affair_admin, who holds its privileges only after SET ROLE, was
+ * linked as an inspector; it drew the teams as the administrator and
+ * recorded as the inspector drawn (a review).  The superuser roles are
+ * few: pg_authid is scanned for them.
+ */
+static const char *
+admin_membership(Oid who)
+{
+	Oid			g = get_role_oid("service_affair_admin", true);
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	bool		super = superuser_arg(who);
+
+	if (!super)
+	{
+		rel = table_open(AuthIdRelationId, AccessShareLock);
+		scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+		while (!super && HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			Form_pg_authid a = (Form_pg_authid) GETSTRUCT(tup);
+
+			if (a->rolsuper && a->oid != who && is_member_of_role_nosuper(who, a->oid))
+				super = true;
+		}
+		systable_endscan(scan);
+		table_close(rel, AccessShareLock);
+	}
+	if (super)
+		return "superuser";
+	if (OidIsValid(g) && is_member_of_role_nosuper(who, g))
+		return "administrator";
+	return NULL;
+}
+
+/*
  * inspector_login_problem(login name, department text) → text: why the role
  * `login` cannot be linked to an inspector of `department`
  * (inspector.login, 70_inspection.sql), or NULL when it can: 'no such
  * role'; 'group role' (one of the extension's six: each member would be the
- * inspector); 'superuser' or 'administrator' (holds the privileges of
- * service_affair_admin, as acts_as('admin') would answer when it calls: it
- * passes every check, so the team rule would not bind it); 'no staff row'
+ * inspector); 'superuser' or 'administrator' (is, or is a member of, a
+ * superuser or service_affair_admin, with INHERIT or without: it passes
+ * every check, at once or after SET ROLE, so the team rule would not bind
+ * it; admin_membership()); 'no staff row'
  * (it does not work for the department: record_result() asks the staff rows
  * first).  A role without LOGIN is no problem: doc/deployment.md gives each
  * person such a role behind one application login.  Here, with the rest of
@@ -301,6 +345,7 @@ sa_inspector_login_problem(PG_FUNCTION_ARGS)
 	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
 										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
 	Oid			role = get_role_oid(login, true);
+	const char *problem;
 	List	   *staff;
 	ListCell   *lc;
 	int			i;
@@ -310,10 +355,9 @@ sa_inspector_login_problem(PG_FUNCTION_ARGS)
 	for (i = 0; i < (int) lengthof(groups); i++)
 		if (strcmp(login, groups[i]) == 0)
 			PG_RETURN_TEXT_P(cstring_to_text("group role"));
-	if (superuser_arg(role))
-		PG_RETURN_TEXT_P(cstring_to_text("superuser"));
-	if (is_admin(role))
-		PG_RETURN_TEXT_P(cstring_to_text("administrator"));
+	problem = admin_membership(role);
+	if (problem != NULL)
+		PG_RETURN_TEXT_P(cstring_to_text(problem));
 	staff = staff_departments_of(role);
 	foreach(lc, staff)
 		if (strcmp((const char *) lfirst(lc), department) == 0)

@@ -22,8 +22,11 @@
 --   the inspector's department.  A deactivated inspector records nothing.
 
 ALTER TABLE service_affair.inspector ADD COLUMN login name UNIQUE;
+ALTER TABLE service_affair.inspector ADD COLUMN login_oid oid;
 COMMENT ON COLUMN service_affair.inspector.login IS
-  'Login role of the inspector (at most one each way), set by administrators: an existing role, neither a group role of the extension nor an administrator, with a staff row for the inspector''s department (checked when written, not when restored); record_result() takes the caller for this inspector, who must be active, on the target''s drawn team and not recused; NULL = the inspector records nothing';
+  'Login role of the inspector (at most one each way), set by administrators: an existing role, neither a group role of the extension nor an administrator, with a staff row for the inspector''s department (checked when written, not when restored, and again by record_result() at each use); record_result() takes the caller for this inspector, who must be active, on the target''s drawn team and not recused; NULL = the inspector records nothing';
+COMMENT ON COLUMN service_affair.inspector.login_oid IS
+  'OID of the role login named when it was linked, set by the trigger inspector_login_check (whatever is written here): record_result() refuses a caller of that name with another OID, a role dropped and created again since, or rows restored into another cluster (42501) until the link is written again; NULL when login is';
 COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are drawn, and record results (of the teams drawn before too)';
 
 -- inspector.login names a role, and the team rule of record_result() is as
@@ -44,14 +47,21 @@ COMMENT ON COLUMN service_affair.inspector.active IS 'Only active inspectors are
 -- 05_org.sql): the rows were checked when written, a restore into another
 -- cluster runs where the roles may come later, and the dump does not order
 -- staff before inspector; doc/inspection.md says what a DBA does instead.
--- What changes later in the roles (DROP ROLE, GRANT service_affair_admin)
--- no trigger sees: the administrators ask inspector_login_problem() of
--- every link (doc/inspection.md).
+-- What changes later in the roles (DROP ROLE and a new role of the name,
+-- GRANT service_affair_admin, a staff row deleted) and what a restore wrote
+-- no trigger sees: until 2026-12-05 such a link stayed and recorded results
+-- (a review).  record_result() asks inspector_login_problem() again at each
+-- use, and compares the caller's OID with inspector.login_oid, the OID of
+-- the role linked, which the trigger sets: a name dropped and created again
+-- is another role (42501 until an administrator writes the link again).
+-- Membership in service_affair_admin counts with INHERIT or without: a
+-- NOINHERIT member, an administrator after SET ROLE, was linked before
+-- 2026-12-05 (src/access.c, admin_membership()).
 CREATE FUNCTION service_affair.inspector_login_problem(login name, department text) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_inspector_login_problem'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.inspector_login_problem(name, text) IS
-  'Why role login cannot be the login of an inspector of the department, or NULL when it can: no such role, group role (service_affair_*), superuser, administrator (holds the privileges of service_affair_admin), no staff row (for the department); what the trigger inspector_login_check refuses, and what administrators ask of every link after a restore or a change of roles';
+  'Why role login cannot be the login of an inspector of the department, or NULL when it can: no such role, group role (service_affair_*), superuser (or a member of one), administrator (a member of service_affair_admin, with INHERIT or without), no staff row (for the department); what the trigger inspector_login_check refuses, and what record_result() asks again of the caller''s link at each use';
 REVOKE EXECUTE ON FUNCTION service_affair.inspector_login_problem(name, text) FROM PUBLIC;
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.inspector_login_problem(name,text)');
@@ -61,18 +71,32 @@ CREATE FUNCTION service_affair.inspector_login_check() RETURNS trigger
 DECLARE
     v_problem text;
     v_role    text;
+    v_oid     oid;
 BEGIN
     IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('inspector_login_check() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only before an insert, or an update of login or department, of a row of service_affair.inspector.';
+            DETAIL = 'It fires only before an insert, or an update of login, login_oid or department, of a row of service_affair.inspector.';
     END IF;
-    IF NEW.login IS NULL
-       OR (TG_OP = 'UPDATE' AND NEW.login = OLD.login AND NEW.department IS NOT DISTINCT FROM OLD.department) THEN
+    IF NEW.login IS NULL THEN
+        NEW.login_oid := NULL;  -- linked to no role
         RETURN NEW;
     END IF;
+    -- login_oid is the OID of the role named when the link was checked,
+    -- never what the writer gave.  A link left as it was (login, login_oid
+    -- and department written unchanged: an update that lists every column
+    -- to deactivate the inspector) is not checked again and keeps its OID,
+    -- even when its role is gone or was created again (record_result()
+    -- refuses it then); any value written to login_oid checks the link
+    -- again and takes the role's OID (doc/inspection.md: after a restore
+    -- into another cluster, SET login_oid = NULL)
+    IF TG_OP = 'UPDATE' AND NEW.login = OLD.login AND NEW.department IS NOT DISTINCT FROM OLD.department
+       AND NEW.login_oid IS NOT DISTINCT FROM OLD.login_oid THEN
+        RETURN NEW;
+    END IF;
+    v_oid := pg_catalog.to_regrole(pg_catalog.quote_ident(NEW.login))::oid;
     v_problem := service_affair.inspector_login_problem(NEW.login, NEW.department);
     v_role := pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130);
     IF v_problem = 'no such role' THEN
@@ -97,17 +121,18 @@ BEGIN
                                        v_role, pg_catalog.left(NEW.department, 64), NEW.id),
             HINT = 'An administrator adds its staff row for the department first (table staff, doc/access.md).';
     END IF;
+    NEW.login_oid := v_oid;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION service_affair.inspector_login_check() IS
-  'Trigger: a login linked to an inspector names an existing role (23503), none of the extension''s group roles, no superuser and no administrator (22023), with a staff row for the inspector''s department (23503), as inspector_login_problem() decides; refuses to run on any other table';
+  'Trigger: a login linked to an inspector names an existing role (23503), none of the extension''s group roles, no superuser and no administrator, not even a NOINHERIT member (22023), with a staff row for the inspector''s department (23503), as inspector_login_problem() decides, and login_oid takes the OID of that role; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.inspector_login_check() FROM PUBLIC;
-CREATE TRIGGER inspector_login_check BEFORE INSERT OR UPDATE OF login, department ON service_affair.inspector
-    FOR EACH ROW WHEN (NEW.login IS NOT NULL AND NOT service_affair.restoring())
+CREATE TRIGGER inspector_login_check BEFORE INSERT OR UPDATE OF login, login_oid, department ON service_affair.inspector
+    FOR EACH ROW WHEN ((NEW.login IS NOT NULL OR NEW.login_oid IS NOT NULL) AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.inspector_login_check();
 COMMENT ON TRIGGER inspector_login_check ON service_affair.inspector IS
-  'A login linked to an inspector is a person''s role that works for its department (not when a restore writes the row: checked when written)';
+  'A login linked to an inspector is a person''s role that works for its department, and login_oid its OID (not when a restore writes the row: checked when written, and by record_result() at each use)';
 
 DROP FUNCTION service_affair.insp_refuse_change() CASCADE;
 CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
@@ -332,6 +357,9 @@ DECLARE
     v_inspector  text;
     v_team       text[];
     v_active     boolean;
+    v_department text;
+    v_login_oid  oid;
+    v_link       text;
     v_admin      boolean := service_affair.acts_as('admin');
     -- published and logged for ever: findings that read as nothing are none
     -- (the one blank rule, 06_arguments.sql)
@@ -364,7 +392,8 @@ BEGIN
     -- out of later draws only; a review): 42501 like the refusals beside it,
     -- as it is a question of who may act, not of the state of the draw or
     -- the result (55000); an administrator records on behalf of the team.
-    SELECT i.id, i.active INTO v_inspector, v_active FROM service_affair.inspector i WHERE i.login = service_affair.actor();
+    SELECT i.id, i.active, i.department, i.login_oid INTO v_inspector, v_active, v_department, v_login_oid
+      FROM service_affair.inspector i WHERE i.login = service_affair.actor();
     IF v_inspector IS NULL AND NOT v_admin THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
@@ -382,6 +411,34 @@ BEGIN
                                            record_result.target, record_result.draw_id);
         END IF;
         v_inspector := NULL;  -- an administrator: on behalf of the team
+    END IF;
+    -- the link, checked when written (inspector_login_check), is asked
+    -- again: the roles change after it and no trigger sees them (until
+    -- 2026-12-05 a role dropped and created again under the name, a GRANT
+    -- service_affair_admin, a staff row deleted or a restore left the link
+    -- recording results; a review).  The caller's OID is the role linked's
+    -- (inspector.login_oid), and inspector_login_problem() finds nothing.
+    -- An administrator is not the inspector then: it records on behalf.
+    IF v_inspector IS NOT NULL THEN
+        v_link := CASE WHEN v_login_oid IS DISTINCT FROM pg_catalog.to_regrole(pg_catalog.quote_ident(service_affair.actor()))::oid
+                       THEN 'another role'
+                       ELSE service_affair.inspector_login_problem(service_affair.actor(), v_department) END;
+        IF v_link IS NOT NULL THEN
+            IF NOT v_admin THEN
+                RAISE EXCEPTION USING ERRCODE = '42501',
+                    MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+                    DETAIL = pg_catalog.format('The link of inspector %s to role %s no longer holds: %s.',
+                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               CASE v_link
+                                               WHEN 'another role' THEN 'the role is not the one linked (dropped and created again, or restored into another cluster, since)'
+                                               WHEN 'no staff row' THEN pg_catalog.format('the role has no staff row for department %s', pg_catalog.left(v_department, 64))
+                                               WHEN 'administrator' THEN 'the role is a member of service_affair_admin'
+                                               WHEN 'superuser' THEN 'the role is a superuser or a member of one'
+                                               ELSE v_link END),
+                    HINT = 'An administrator writes the link again (UPDATE service_affair.inspector SET login = ... WHERE id = ...), or records the result on behalf of the team.';
+            END IF;
+            v_inspector := NULL;  -- an administrator: on behalf of the team
+        END IF;
     END IF;
     IF v_inspector IS NOT NULL THEN
         SELECT pg_catalog.string_to_array(d.teams[pg_catalog.array_position(d.targets, record_result.target)], ',')
@@ -439,6 +496,36 @@ BEGIN
     END IF;
     -- before the result's key locks its draw (one lock order; insp_writer_lock())
     PERFORM service_affair.insp_writer_lock();
+    -- then the inspector's row, FOR UPDATE until the transaction ends: a
+    -- recusal (its foreign key locks the row FOR KEY SHARE), a deactivation
+    -- or a change of the link waits for this result, or this result for it,
+    -- and the rows are read again after the wait (READ COMMITTED: each
+    -- statement sees what committed before it; REPEATABLE READ and
+    -- SERIALIZABLE: a changed row is 40001, a recusal made after the
+    -- snapshot follows this result).  Until 2026-12-05 they were read
+    -- without a lock before the writers' lock was waited for: a recusal or
+    -- a deactivation committed while record_result() waited for a draw let
+    -- the inspector record after it (a review; insp_recusal_race.spec).
+    -- After the writers' lock, in its order: a transaction that draws and
+    -- then recuses would deadlock with one waiting for the map while holding
+    -- the row.  The team is the draw's, which is never changed.
+    IF v_inspector IS NOT NULL THEN
+        PERFORM FROM service_affair.inspector i
+          WHERE i.id = v_inspector AND i.login = service_affair.actor() AND i.active
+            AND i.login_oid IS NOT DISTINCT FROM v_login_oid AND i.department = v_department
+          FOR UPDATE;
+        IF NOT FOUND OR EXISTS (SELECT FROM service_affair.recusal r
+                                 WHERE r.inspector = v_inspector AND r.target = record_result.target) THEN
+            IF NOT v_admin THEN
+                RAISE EXCEPTION USING ERRCODE = '42501',
+                    MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
+                    DETAIL = pg_catalog.format('Inspector %s (role %s) was deactivated, moved, linked to another role or recused for target %s (drawn in draw %s) while its result was being recorded.',
+                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               record_result.target, record_result.draw_id);
+            END IF;
+            v_inspector := NULL;
+        END IF;
+    END IF;
     IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
         -- every statement sees what committed before it: a result recorded
         -- by another transaction is seen once its insertion is waited for,
@@ -492,7 +579,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
-  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an active inspector on the target''s drawn team, not recused for it (42501), or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
+  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an active inspector on the target''s drawn team, not recused for it, whose link still holds (the role linked, by OID, no administrator, with its staff row: 42501), its row locked against a concurrent recusal or change, or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- publish_results(): a REPEATABLE READ race gives 40001, not the primary key's 23505
