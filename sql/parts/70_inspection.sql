@@ -1011,9 +1011,12 @@ BEGIN
     -- without a lock before the writers' lock was waited for: a recusal or
     -- a deactivation committed while record_result() waited for a draw let
     -- the inspector record after it (a review; insp_recusal_race.spec).
-    -- After the writers' lock, in its order: a transaction that draws and
-    -- then recuses would deadlock with one waiting for the map while holding
-    -- the row.  The team is the draw's, which is never changed.
+    -- After the writers' lock, in its order: taken before it, a transaction
+    -- that draws and then recuses would deadlock with this call waiting for
+    -- the map while holding the row; taken after it, one that recuses (or
+    -- deactivates) and then draws can (40P01, doc/inspection.md: make such
+    -- changes in a transaction of their own).  The team is the draw's,
+    -- which is never changed.
     IF v_inspector IS NOT NULL THEN
         PERFORM FROM service_affair.inspector i
           WHERE i.id = v_inspector AND i.login = service_affair.actor() AND i.active

@@ -19,7 +19,10 @@
 --   the update: an administrator links them (doc/inspection.md); the
 --   trigger inspector_login_check refuses a link to a role that does not
 --   exist, a group role, an administrator, or a role that does not work for
---   the inspector's department.  A deactivated inspector records nothing.
+--   the inspector's department, and stores the role's OID (login_oid),
+--   which record_result() compares with the caller's at each use, asking
+--   inspector_login_problem() again.  A deactivated inspector records
+--   nothing.
 
 ALTER TABLE service_affair.inspector ADD COLUMN login name UNIQUE;
 ALTER TABLE service_affair.inspector ADD COLUMN login_oid oid;
@@ -506,9 +509,12 @@ BEGIN
     -- without a lock before the writers' lock was waited for: a recusal or
     -- a deactivation committed while record_result() waited for a draw let
     -- the inspector record after it (a review; insp_recusal_race.spec).
-    -- After the writers' lock, in its order: a transaction that draws and
-    -- then recuses would deadlock with one waiting for the map while holding
-    -- the row.  The team is the draw's, which is never changed.
+    -- After the writers' lock, in its order: taken before it, a transaction
+    -- that draws and then recuses would deadlock with this call waiting for
+    -- the map while holding the row; taken after it, one that recuses (or
+    -- deactivates) and then draws can (40P01, doc/inspection.md: make such
+    -- changes in a transaction of their own).  The team is the draw's,
+    -- which is never changed.
     IF v_inspector IS NOT NULL THEN
         PERFORM FROM service_affair.inspector i
           WHERE i.id = v_inspector AND i.login = service_affair.actor() AND i.active
