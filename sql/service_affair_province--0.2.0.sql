@@ -28,7 +28,9 @@
 -- case (then those its regions moved to); complaint_queue lists every
 -- shard's complaints for their staff.  find_case() and settle_region_moves()
 -- give a shard they cannot reach to unavailable() too (08006 naming it);
--- shard_status() reports it as down in its row.
+-- shard_status() reports it as down in its row, and so a shard that ends
+-- its query with its own statement_timeout (57014 from the shard; the
+-- caller's own cancel still ends the call).
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
@@ -886,12 +888,17 @@ CREATE FUNCTION service_affair_province.shard_status()
     RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
+    -- 57014 from this session's own; untranslated whatever the caller's
+    -- lc_messages
+    SET lc_messages = 'C'
 AS $$
 DECLARE
     s record;
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     FOR s IN SELECT h.name, EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = h.name) AS att
                FROM service_affair_shard.shard h ORDER BY h.name LOOP
@@ -905,12 +912,24 @@ BEGIN
             BEGIN
                 EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases', 'sa_shard_' || s.name) INTO cases;
                 reachable := true;
-            EXCEPTION WHEN OTHERS THEN
+            EXCEPTION WHEN OTHERS OR query_canceled THEN
                 -- the shard as down, with the SQLSTATE and postgres_fdw's
                 -- DETAIL (libpq's words: the address tried), for the
                 -- superuser who may call this (until 2026-12-05 the message
                 -- alone: "could not connect to server wz", not why)
-                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
+                                        v_detail = PG_EXCEPTION_DETAIL, v_context = PG_EXCEPTION_CONTEXT;
+                -- 57014 (WHEN OTHERS alone does not catch it): the shard's
+                -- own, its statement_timeout (the server option "options
+                -- '-c statement_timeout=...'", doc/scale.md), is that shard
+                -- not answering in time: a row, as a shard down (until
+                -- 2026-12-05 it ended the call, a review).  This session's
+                -- own cancel (the caller's statement_timeout, a cancel
+                -- request, pg_cancel_backend()) has no "remote SQL command"
+                -- context line: it ends the call, as asked.
+                IF v_state = '57014' AND COALESCE(v_context, '') !~ '(^|\n)remote SQL command: ' THEN
+                    RAISE;
+                END IF;
                 reachable := false;
                 error := pg_catalog.regexp_replace(pg_catalog.left(v_state || ': ' || v_msg || COALESCE(': ' || NULLIF(v_detail, ''), ''), 1000),
                                                    '[[:cntrl:]]+', ' ', 'g');
@@ -921,7 +940,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (and its number of cases) or, reachable false, the error it gives (SQLSTATE: message: detail, on one line); a shard down is a row, never an error of the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (and its number of cases, an exact count: a scan of the shard''s cases) or, reachable false, the error it gives (SQLSTATE: message: detail, on one line, in English); a shard down, or ended by its own statement_timeout (57014 from the shard), is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER

@@ -843,6 +843,30 @@ $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
 like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
+# a shard that accepts connections and does not answer: a session on hz holds
+# the ACCESS EXCLUSIVE lock of its cases, so the status query waits there.
+# With hz's own limit (the server option options '-c statement_timeout=1s',
+# doc/scale.md) shard_status() reports hz in its row as down with the
+# shard's 57014 and the other shards as up (until 2026-12-05 the 57014 ended
+# the call: WHEN OTHERS does not catch it); this session's own
+# statement_timeout still ends the whole call
+{
+	my $lock = $node{hz}->background_psql('sa');
+	$lock->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
+	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (ADD options '-c statement_timeout=1s')");
+	($rc, $out, $err) = $province->psql('sa', "SELECT shard || ':' || reachable || ':' || coalesce(error, '') FROM service_affair_province.shard_status() ORDER BY shard");
+	is($rc, 0, 'shard hz hangs past its own statement_timeout: shard_status() answers (the call does not fail)') or diag($err);
+	is($out, "hz:false:57014: canceling statement due to statement timeout\nnb:true:\nwz:true:",
+		'... hz in its row as down with the shard\'s 57014, nb and wz up');
+	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (DROP options)");
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET statement_timeout = '1s'; SELECT * FROM service_affair_province.shard_status()");
+	like($err, qr/ERROR:  57014: canceling statement due to statement timeout/,
+		'shard hz hangs with no limit of its own: the caller\'s statement_timeout ends the call (57014, not a row)') or diag($err);
+	$lock->query_safe('ROLLBACK');
+	$lock->quit;
+	is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
+		'hz:true nb:true wz:true', 'hz\'s lock released: every shard answers again');
+}
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
 # The single node receives what the shards acknowledged since the views were
