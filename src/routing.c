@@ -739,7 +739,9 @@ typedef struct rt_case_stop
 	 * A case of one task whose running suspension moves the case's due in
 	 * force day by day: begun on or before the case's due and its task's
 	 * (rt_suspension_stops), the task in the case's calendar, no extension
-	 * granted since it began.  Its due in force at t is then the case's
+	 * granted since it began, and not begun on the task's due day when the
+	 * case's due is later (the task's restart on a day off would move the
+	 * case by days its own due does not give).  Its due in force at t is then the case's
 	 * due_shift plus the working days from the local day it began to t's
 	 * (item_case_due_at()), rt_case_shift_of()'s count over that one task.
 	 */
@@ -818,7 +820,15 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 		{
 			DateADT		from = sa_local_day(cal, rows[0].suspended_at);
 
-			stop->stop_moves_due = rt_suspension_stops(*due_out, from) && rt_suspension_stops(rows[0].due, from);
+			/*
+			 * begun on the task's own due day, before the case's due: the
+			 * task's clock, restarted on a day off, gains the days to the
+			 * next working day (rt_restart_workdays against the task's due)
+			 * and moves the case by them, which the case's due, later, does
+			 * not show (item_case_due_at() counts against it): case_due_at()
+			 */
+			stop->stop_moves_due = rt_suspension_stops(*due_out, from) && rt_suspension_stops(rows[0].due, from) &&
+				(from < rows[0].due || rows[0].due >= *due_out);
 		}
 	}
 	return true;

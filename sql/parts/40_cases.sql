@@ -213,7 +213,7 @@ COMMENT ON COLUMN service_affair.cases.task_suspended IS
 COMMENT ON COLUMN service_affair.cases.clock_stopped_at IS
   'Routing: while the case is accepted and suspended (every unfinished task suspended), the instant its clock stopped (clock_stopped_at() of its tasks), else NULL; kept by refresh_case_clock().  case_sla judges the suspension by it (suspended if on or before the due) without reading the tasks';
 COMMENT ON COLUMN service_affair.cases.stop_moves_due IS
-  'Routing: true while the case is accepted, has one task, and that task''s running suspension moves the case''s due in force day by day: begun on or before the case''s due and the task''s, the task in the case''s calendar, no extension granted since it began; kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at()); for the other cases with a suspended task it asks case_due_at()';
+  'Routing: true while the case is accepted, has one task, and that task''s running suspension moves the case''s due in force day by day: begun on or before the case''s due and the task''s, the task in the case''s calendar, no extension granted since it began, not begun on the task''s due day when the case''s is later (a restart on a day off moves the task''s due past what the case''s shows); kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at()); for the other cases with a suspended task it asks case_due_at()';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases_active (applicant);

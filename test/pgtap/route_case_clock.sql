@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(50);
+SELECT plan(54);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -168,6 +168,28 @@ SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '
   '22023', NULL, 'an infinite at: 22023');
 SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2147483647, '2026-06-15', '2026-06-10 10:00+08', '2026-06-30 10:00+08')$$,
   '22008', NULL, 'a stored shift of 2^31-1 and the days stopped: 22008, no overflow');
+
+-- a case of one task due before the case's due (a bundle of one item
+-- promised longer than the item): rt_one (rt_biz, 5 days; the case 10)
+-- accepted Fri 06-05: the task due Fri 06-12, the case Mon 06-22 (Fri 06-19
+-- off).  Suspended on the task's due day, its clock restarts on the next
+-- working day, so measured on the Saturday the task's stop already counts
+-- one day (rt_restart_workdays against the task's due) and case_due_at()
+-- moves the case by it; the row's count must agree
+INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES
+  ('rt_one', 'One item, promised longer', 'RT_MKT', 10);
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('rt_one', 'rt_biz', 1);
+SELECT submit('rt_one', :p, '{form,lease}', 'window', '{}', '2026-06-04 10:00+08') AS o \gset
+SELECT id AS tob FROM task WHERE case_id = :o \gset
+SELECT results_eq(format('SELECT (SELECT due FROM task WHERE id = %s), due FROM cases WHERE id = %s', :tob, :o),
+  $$VALUES ('2026-06-12'::date, '2026-06-22'::date)$$, 'rt_one: the task due 06-12, the case 06-22');
+SELECT suspend(:tob, 'testing', '2026-06-12 10:00+08');
+SET LOCAL service_affair.as_of = '2026-06-13 12:00+08';
+SELECT is((SELECT due FROM case_sla WHERE case_id = :o), case_due_at(:o, '2026-06-13 12:00+08'),
+  'suspended on its task''s due day (before the case''s), measured on the Saturday: case_sla shows case_due_at()''s due');
+SELECT lives_ok(format('SELECT resume(%s, %L)', :tob, '2026-06-13 12:00+08'), 'resumed that Saturday');
+SELECT is((SELECT due FROM cases WHERE id = :o), '2026-06-23'::date,
+  'the stored due then: 06-23, the due in force case_due_at() gave while it ran (the task''s clock restarts Mon 06-15)');
 
 SELECT * FROM finish();
 ROLLBACK;
