@@ -38,9 +38,13 @@ INSERT INTO material (item, code, name, required, tolerable) VALUES
   ('pt_b', 'form', 'Form', true, false), ('pt_b', 'lease', 'Lease', true, true),
   ('pt_i', 'form', 'Form', true, false), ('pt_i', 'lease', 'Lease', true, true);
 INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES
-  ('pt_seq', 'Sequential', 'PT_D', 4), ('pt_par', 'Parallel', 'PT_E', NULL);
+  ('pt_seq', 'Sequential', 'PT_D', 4), ('pt_par', 'Parallel', 'PT_E', NULL),
+  -- one item promised longer than the item's own limit: a case of one task
+  -- due before the case's due
+  ('pt_one', 'One item, promised longer', 'PT_D', 6);
 INSERT INTO bundle_item (bundle, item, stage) VALUES
-  ('pt_seq', 'pt_a', 1), ('pt_seq', 'pt_b', 2), ('pt_par', 'pt_a', 1), ('pt_par', 'pt_b', 1);
+  ('pt_seq', 'pt_a', 1), ('pt_seq', 'pt_b', 2), ('pt_par', 'pt_a', 1), ('pt_par', 'pt_b', 1),
+  ('pt_one', 'pt_a', 1);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Property Person');
 
 CREATE TEMP TABLE pt_bad (kind text, detail text);
@@ -211,7 +215,9 @@ BEGIN
                          WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled AND t.calendar = c.calendar
                            AND (t.extended_at IS NULL OR t.extended_at <= t.suspended_at)
                            AND service_affair.local_day(t.suspended_at, c.calendar) <= c.due
-                           AND service_affair.local_day(t.suspended_at, t.calendar) <= t.due));
+                           AND service_affair.local_day(t.suspended_at, t.calendar) <= t.due
+                           -- not begun on its own due day when the case's is later
+                           AND (service_affair.local_day(t.suspended_at, t.calendar) < t.due OR t.due >= c.due)));
     INSERT INTO pt_ops
     SELECT 'stop_moves_due' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.stop_moves_due;
     INSERT INTO pt_ops
@@ -434,7 +440,7 @@ BEGIN
         now_ := now_ + pg_catalog.make_interval(mins => 1 + (random() * 900)::integer);
         r := random();
         IF r < 0.25 THEN
-            svc := (ARRAY['pt_a', 'pt_b', 'pt_i', 'pt_seq', 'pt_par'])[1 + floor(random() * 5)::integer];
+            svc := (ARRAY['pt_a', 'pt_b', 'pt_i', 'pt_seq', 'pt_par', 'pt_one'])[1 + floor(random() * 6)::integer];
             mats := pg_catalog.string_to_array((ARRAY['form,lease', 'form', 'lease'])[1 + floor(random() * 3)::integer], ',');
             PERFORM service_affair.submit(svc, p, mats, 'online', '{}', now_);
             INSERT INTO pt_ops VALUES ('submit');
