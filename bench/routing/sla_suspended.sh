@@ -11,7 +11,9 @@
 # their cases counted again by refresh_case_clock() (as suspend() does) and
 # ANALYZE run, so the statistics and plans see them as a live database
 # would; then the A/B as of 2026-06-15 (ROUNDS rounds, default 21), and the
-# suspensions taken back the same way.  Each step is written with
+# suspensions taken back the same way (only those it made: suspended at
+# 2026-03-05 10:00+08 for 'testing'; a database's own suspensions are left
+# alone, but run it on a bench database only).  Each step is written with
 # session_replication_role = replica (the bench writes what the API would,
 # without its per-call checks), as superuser.  RENICE=1 runs the A/B's
 # backend at nice -19 (root, server on this machine): on a machine shared
@@ -34,8 +36,10 @@ SET session_replication_role = replica;
 UPDATE service_affair.task SET status = 'suspended', suspended_at = '2026-03-05 10:00+08', suspend_reason = 'testing'
  WHERE id IN (SELECT id FROM service_affair.task WHERE status = 'open' ORDER BY id LIMIT :n);
 INSERT INTO service_affair.task_suspension (task_id, suspended_at, reason)
-SELECT id, suspended_at, 'testing' FROM service_affair.task WHERE status = 'suspended';
-SELECT count(service_affair.refresh_case_clock(case_id)) FROM service_affair.task WHERE status = 'suspended';
+SELECT id, suspended_at, 'testing' FROM service_affair.task
+ WHERE status = 'suspended' AND suspended_at = '2026-03-05 10:00+08' AND suspend_reason = 'testing';
+SELECT count(service_affair.refresh_case_clock(case_id)) FROM service_affair.task
+ WHERE status = 'suspended' AND suspended_at = '2026-03-05 10:00+08' AND suspend_reason = 'testing';
 ANALYZE;
 SQL
 		q -c "SET service_affair.as_of = '2026-06-15 10:00+08'" -c "
@@ -53,8 +57,12 @@ SELECT count(*) FILTER (WHERE s.due <> c.due) AS due_moved, count(*) FILTER (WHE
 		q <<'SQL' >/dev/null
 SET session_replication_role = replica;
 DELETE FROM service_affair.task_suspension WHERE suspended_at = '2026-03-05 10:00+08' AND reason = 'testing';
-UPDATE service_affair.task SET status = 'open', suspended_at = NULL, suspend_reason = NULL WHERE status = 'suspended';
-SELECT count(service_affair.refresh_case_clock(c.id)) FROM service_affair.cases c WHERE c.task_suspended;
+CREATE TEMP TABLE bench_reopened AS
+WITH u AS (UPDATE service_affair.task SET status = 'open', suspended_at = NULL, suspend_reason = NULL
+            WHERE status = 'suspended' AND suspended_at = '2026-03-05 10:00+08' AND suspend_reason = 'testing'
+           RETURNING case_id)
+SELECT DISTINCT case_id FROM u;
+SELECT count(service_affair.refresh_case_clock(case_id)) FROM bench_reopened;
 ANALYZE;
 SQL
 	done
