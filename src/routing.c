@@ -351,7 +351,7 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 		to[k] = sa_local_day(cal, DatumGetTimestampTz(r_el[k]));
 	}
 	if (rt_suspensions_workdays_each(sa_calendar_workcal(cal), opened, limit, shift, ext_from, from, to, n,
-									 &days, &failed, NULL) != SA_WD_OK)
+									 &days, &failed, NULL, NULL) != SA_WD_OK)
 	{
 		/* raise the error of the step that failed: its due, else its count */
 		(void) rt_due_of(cal, opened, limit, (failed >= ext_from ? shift : 0) + days);
@@ -587,7 +587,8 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	SPIPlanPtr	plan;
 	uint64		ns;
 	int		   *task_of;
-	bool	   *is_ext;
+	bool	   *is_ext,
+			   *sel_stopped;
 	int32_t    *from_task,
 			   *to_task,
 			   *from_case,
@@ -639,6 +640,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	sel_from = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_to = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_each = palloc(sizeof(int32_t) * Max(ns, 1));
+	sel_stopped = palloc(sizeof(bool) * Max(ns, 1));
 	for (uint64 k = 0; k < ns; k++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[k];
@@ -697,7 +699,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		opened = sa_local_day(rows[i].calendar, rows[i].opened_at);
 		if (rt_suspensions_workdays_each(sa_calendar_workcal(rows[i].calendar), opened, rows[i].limit_days,
 										 rows[i].extension_days, ext_from, sel_from, sel_to, m,
-										 &days, &failed, sel_each) != SA_WD_OK)
+										 &days, &failed, sel_each, sel_stopped) != SA_WD_OK)
 		{
 			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days,
 							 (failed >= ext_from ? rows[i].extension_days : 0) + days);
@@ -707,7 +709,12 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		m = 0;
 		for (uint64 k = 0; k < ns; k++)
 			if (task_of[k] == i && !is_ext[k])
+			{
+				/* one that stopped nothing of its task: the case ran on too */
+				if (!sel_stopped[m])
+					to_case[k] = INT32_MIN;
 				each[k] = sel_each[m++];
+			}
 	}
 	if (rt_case_suspended_shift(sa_calendar_workcal(cal), accepted_day, promised, tasks, n, task_of,
 								from_case, to_case, each, (int) ns, &shift) != SA_WD_OK)

@@ -252,14 +252,14 @@ rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32
 						int32_t *days, int *failed)
 {
 	return rt_suspensions_workdays_each(cal, day, limit, shift, 0, day_suspended, day_resumed, n,
-										days, failed, NULL);
+										days, failed, NULL, NULL);
 }
 
 sa_wd_status
 rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 							 int ext_from,
 							 const int32_t *day_suspended, const int32_t *day_resumed, int n,
-							 int32_t *days, int *failed, int32_t *each)
+							 int32_t *days, int *failed, int32_t *each, bool *stopped)
 {
 	int32_t		total = 0;
 
@@ -280,6 +280,8 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 			return st;
 		if (each)
 			each[i] = d;
+		if (stopped)
+			stopped[i] = rt_suspension_stops(due, day_suspended[i]);
 		total += d;
 	}
 	*days = total;

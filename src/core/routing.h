@@ -214,7 +214,10 @@ extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, 
  * rt_suspensions_workdays_each: the same, "shift" (the extension) in force
  * only for the suspensions i >= ext_from (those begun once it was granted;
  * 0: all), and each[i] (n elements, or NULL) the working days suspension i
- * counts for its task.  A suspension begun before the extension is judged
+ * counts for its task, stopped[i] (or NULL) whether it stopped its task's
+ * clock at all (begun on or before the due in force then,
+ * rt_suspension_stops): one begun after counts nothing, and the case's
+ * clock does not restart at its end (rt_case_suspended_shift).  A suspension begun before the extension is judged
  * against the due without it: begun after that due, the limit had run out
  * and an extension granted later does not make it count (it could not be
  * granted then either, unless a calendar edit moved that due earlier since).
@@ -222,7 +225,7 @@ extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, 
 extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 												 int ext_from,
 												 const int32_t *day_suspended, const int32_t *day_resumed, int n,
-												 int32_t *days, int *failed, int32_t *each);
+												 int32_t *days, int *failed, int32_t *each, bool *stopped);
 
 /*
  * rt_case_suspended_shift: a case's shift (rt_case_shift) when a suspension
@@ -242,7 +245,9 @@ extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t 
  * suspension is judged against the case's due the earlier events moved.
  * day_resumed[k] (or day_resumed NULL: none) is the local day, in the
  * case's calendar, a suspension ended (for one still running, the day it
- * is measured at; INT32_MIN for an extension): the case's clock restarts
+ * is measured at; INT32_MIN for an extension, and for a suspension that
+ * did not stop its task's clock — begun after the task's due — whose task
+ * ran on, so the case's clock never stopped): the case's clock restarts
  * then, and when the case's due so moved falls before it (the case had no
  * working day left, and it resumed on a day off) the stage's largest shift
  * is raised to reach the first working day on or after it

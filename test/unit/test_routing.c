@@ -363,11 +363,11 @@ main(void)
 			   "each judged against the due the earlier ones moved");
 			ok(rt_suspensions_workdays(&wc, SA_WD_MAX_DAY - 3, 1, 10, s1, r1, 1, &days, &failed) != SA_WD_OK &&
 			   failed == 0 && days == 0, "a due out of range names the suspension and the days counted before");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 0, s1, r1, 1, &days, &failed, NULL) == SA_WD_OK && days == 2,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 0, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 2,
 			   "an extension of 2 granted before the Saturday suspension (due Monday): it counts");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s1, r1, 1, &days, &failed, NULL) == SA_WD_OK && days == 0,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 0,
 			   "the same extension granted after it began: judged against Thursday, 0");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s3, r3, 3, &days, &failed, NULL) == SA_WD_OK && days == 5,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s3, r3, 3, &days, &failed, NULL, NULL) == SA_WD_OK && days == 5,
 			   "granted after the first: Tue-Fri judged without it (due Thu: 2), Sat-Tue with it (due Thu after: 2), Thu-Fri (due Fri: 1)");
 		}
 		{
@@ -384,7 +384,7 @@ main(void)
 			int32_t		shift;
 			rt_task		t[2] = {{1, RT_DONE, true, false, 0}, {2, RT_OPEN, false, false, 0}};
 
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 0, 0, s3, r3, 3, &days, &failed, each) == SA_WD_OK &&
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 0, 0, s3, r3, 3, &days, &failed, each, NULL) == SA_WD_OK &&
 			   days == 4 && each[0] == 2 && each[1] == 2 && each[2] == 0,
 			   "each suspension's days for its task: 2, 2, 0");
 			ok(rt_shifted_due(&wc, 2, 3, 0, &due, &from, &n) == SA_WD_OK && due == 6, "case due Friday");
