@@ -319,6 +319,7 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 	int			n,
 				nr,
 				ext_from = 0;
+	bool		ext_during;
 	int32_t    *from,
 			   *to;
 	int32_t		days;
@@ -343,6 +344,12 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("suspended_at and resumed_at must have as many elements"),
 				 errdetail("suspended_at has %d elements, resumed_at %d.", n, nr)));
+	/*
+	 * granted while the last suspension begun before it ran: that one
+	 * restarts against the due with it (rt_suspension_workdays_restart)
+	 */
+	ext_during = PG_NARGS() > 6 && !PG_ARGISNULL(6) && ext_from > 0 &&
+		PG_GETARG_TIMESTAMPTZ(6) < DatumGetTimestampTz(r_el[ext_from - 1]);
 	from = palloc(sizeof(int32_t) * Max(n, 1));
 	to = palloc(sizeof(int32_t) * Max(n, 1));
 	for (int k = 0; k < n; k++)
@@ -350,7 +357,7 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 		from[k] = sa_local_day(cal, DatumGetTimestampTz(s_el[k]));
 		to[k] = sa_local_day(cal, DatumGetTimestampTz(r_el[k]));
 	}
-	if (rt_suspensions_workdays_each(sa_calendar_workcal(cal), opened, limit, shift, ext_from, from, to, n,
+	if (rt_suspensions_workdays_each(sa_calendar_workcal(cal), opened, limit, shift, ext_from, ext_during, from, to, n,
 									 &days, &failed, NULL, NULL) != SA_WD_OK)
 	{
 		/* raise the error of the step that failed: its due, else its count */
@@ -596,7 +603,10 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			   *each,
 			   *sel_from,
 			   *sel_to,
-			   *sel_each;
+			   *sel_each,
+			   *ext_in;
+	TimestampTz *at_of;			/* a suspension's end (or measure), an extension's grant */
+	uint64	   *sel_k;
 	int32_t		shift;
 
 	for (int i = 0; i < n; i++)
@@ -641,6 +651,9 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 	sel_to = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_each = palloc(sizeof(int32_t) * Max(ns, 1));
 	sel_stopped = palloc(sizeof(bool) * Max(ns, 1));
+	ext_in = palloc0(sizeof(int32_t) * Max(ns, 1));
+	at_of = palloc(sizeof(TimestampTz) * Max(ns, 1));
+	sel_k = palloc(sizeof(uint64) * Max(ns, 1));
 	for (uint64 k = 0; k < ns; k++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[k];
@@ -663,10 +676,12 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			from_case[k] = INT32_MIN;
 			to_case[k] = INT32_MIN;
 			each[k] = rows[i].extension_days;
+			at_of[k] = at;
 			continue;
 		}
 		from_case[k] = sa_local_day(cal, at);
 		r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		at_of[k] = r_at;
 		to_case[k] = sa_local_day(cal, r_at);
 		from_task[k] = sa_local_day(rows[i].calendar, at);
 		to_task[k] = sa_local_day(rows[i].calendar, r_at);
@@ -679,16 +694,22 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 		int32_t		days;
 		int			failed;
 		DateADT		opened;
+		bool		ext_during = false;
 
 		for (uint64 k = 0; k < ns; k++)
 			if (task_of[k] == i)
 			{
 				if (is_ext[k])
+				{
 					ext_from = m;	/* the suspensions from here on see it */
+					/* granted while the one before it ran (before its end) */
+					ext_during = m > 0 && at_of[k] < at_of[sel_k[m - 1]];
+				}
 				else
 				{
 					sel_from[m] = from_task[k];
 					sel_to[m] = to_task[k];
+					sel_k[m] = k;
 					m++;
 				}
 			}
@@ -696,9 +717,12 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			continue;
 		if (ext_from < 0)
 			ext_from = m;		/* no extension: none sees one */
+		/* that one restarts against the due the extension moved, the case's too */
+		if (ext_during)
+			ext_in[sel_k[ext_from - 1]] = rows[i].extension_days;
 		opened = sa_local_day(rows[i].calendar, rows[i].opened_at);
 		if (rt_suspensions_workdays_each(sa_calendar_workcal(rows[i].calendar), opened, rows[i].limit_days,
-										 rows[i].extension_days, ext_from, sel_from, sel_to, m,
+										 rows[i].extension_days, ext_from, ext_during, sel_from, sel_to, m,
 										 &days, &failed, sel_each, sel_stopped) != SA_WD_OK)
 		{
 			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days,
@@ -717,7 +741,7 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			}
 	}
 	if (rt_case_suspended_shift(sa_calendar_workcal(cal), accepted_day, promised, tasks, n, task_of,
-								from_case, to_case, each, (int) ns, &shift) != SA_WD_OK)
+								from_case, to_case, each, ext_in, (int) ns, &shift) != SA_WD_OK)
 	{
 		(void) rt_due_of(cal, accepted_day, promised, shift);	/* raises its error */
 		elog(ERROR, "due date of case " INT64_FORMAT " out of range", case_id);

@@ -252,7 +252,7 @@ CREATE FUNCTION service_affair.suspensions_workdays(opened date, limit_days inte
     AS 'MODULE_PATHNAME', 'sa_suspensions_workdays'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text, timestamptz) IS
-  'Working days that count of a task''s finished suspensions, given in the order of its task_suspension rows: each judged as suspension_workdays() against the due the earlier ones moved, shifted_due(opened, limit_days, shift + the days so far), shift (the extension) only for those begun at or after extended_at (all when NULL): one begun before the extension is judged against the due without it; task.suspended_workdays as recompute_dues() computes it again';
+  'Working days that count of a task''s finished suspensions, given in the order of its task_suspension rows: each judged as suspension_workdays() against the due the earlier ones moved, shifted_due(opened, limit_days, shift + the days so far), shift (the extension) only for those begun at or after extended_at (all when NULL): one begun before the extension is judged against the due without it, but the one the extension was granted during restarts against the due with it (no day more for a restart on a day off); task.suspended_workdays as recompute_dues() computes it again';
 REVOKE EXECUTE ON FUNCTION service_affair.suspensions_workdays(date, integer, integer, timestamptz[], timestamptz[], text, timestamptz) FROM PUBLIC;
 
 -- ---- history -------------------------------------------------------------------
@@ -860,12 +860,18 @@ BEGIN
     -- none when it began after the due (the due stays, the breach too:
     -- sla_sweep recorded it once, doc/routing.md "A suspension after the due");
     -- the due in force when it began: without an extension granted since
-    -- (as recompute_dues() judges it, suspensions_workdays())
-    days := service_affair.suspension_workdays(t.suspended_at, at,
-                CASE WHEN t.extended_at > t.suspended_at
-                     THEN service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
-                                                     t.suspended_workdays, t.calendar)
-                     ELSE t.due END, t.calendar);
+    -- (as recompute_dues() judges it, suspensions_workdays()).  But the
+    -- clock restarts against the due in force at the restart, with that
+    -- extension: it gives back the days a suspension begun on its due day
+    -- had left, and a restart on a day off gains no day more (until
+    -- 2026-12-05 one did: resumed on Saturday, one working day later than
+    -- resumed the Friday before; route_restart_extension.sql)
+    days := CASE WHEN t.extended_at > t.suspended_at
+                  AND service_affair.local_day(t.suspended_at, t.calendar)
+                      > service_affair.shifted_due(service_affair.local_day(t.opened_at, t.calendar), t.limit_days,
+                                                   t.suspended_workdays, t.calendar)
+                 THEN 0
+                 ELSE service_affair.suspension_workdays(t.suspended_at, at, t.due, t.calendar) END;
     UPDATE service_affair.task_suspension s SET resumed_at = at
      WHERE s.task_id = t.id AND NOT s.settled AND s.resumed_at IS NULL;
     UPDATE service_affair.task x

@@ -232,6 +232,13 @@ rt_restart_workdays(const sa_workcal *cal, int32_t due, int32_t day_resumed, int
 sa_wd_status
 rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended, int32_t day_resumed, int32_t *days)
 {
+	return rt_suspension_workdays_restart(cal, due, due, day_suspended, day_resumed, days);
+}
+
+sa_wd_status
+rt_suspension_workdays_restart(const sa_workcal *cal, int32_t due, int32_t restart_due, int32_t day_suspended,
+							   int32_t day_resumed, int32_t *days)
+{
 	sa_wd_status st;
 
 	if (!rt_suspension_stops(due, day_suspended))
@@ -240,9 +247,13 @@ rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended
 		return SA_WD_OK;
 	}
 	st = sa_wd_between(cal, day_suspended, day_resumed, days);
-	/* restarted on a day off with nothing left: the next working day */
+	/*
+	 * restarted on a day off with nothing left: the next working day; left
+	 * is what the due in force at the restart leaves (an extension granted
+	 * while it ran gives days back: restart_due)
+	 */
 	if (st == SA_WD_OK && day_resumed >= day_suspended)
-		st = rt_restart_workdays(cal, due, day_resumed, days);
+		st = rt_restart_workdays(cal, restart_due, day_resumed, days);
 	return st;
 }
 
@@ -251,13 +262,13 @@ rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32
 						const int32_t *day_suspended, const int32_t *day_resumed, int n,
 						int32_t *days, int *failed)
 {
-	return rt_suspensions_workdays_each(cal, day, limit, shift, 0, day_suspended, day_resumed, n,
+	return rt_suspensions_workdays_each(cal, day, limit, shift, 0, false, day_suspended, day_resumed, n,
 										days, failed, NULL, NULL);
 }
 
 sa_wd_status
 rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
-							 int ext_from,
+							 int ext_from, bool ext_during,
 							 const int32_t *day_suspended, const int32_t *day_resumed, int n,
 							 int32_t *days, int *failed, int32_t *each, bool *stopped)
 {
@@ -266,6 +277,7 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 	for (int i = 0; i < n; i++)
 	{
 		int32_t		due,
+					restart_due,
 					from,
 					step,
 					d;
@@ -274,8 +286,12 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 		*days = total;
 		*failed = i;
 		st = rt_shifted_due(cal, day, limit, (i >= ext_from ? shift : 0) + total, &due, &from, &step);
+		restart_due = due;
+		/* the extension granted while this one ran: judged without it, restarted with it */
+		if (st == SA_WD_OK && ext_during && i == ext_from - 1)
+			st = rt_shifted_due(cal, day, limit, shift + total, &restart_due, &from, &step);
 		if (st == SA_WD_OK)
-			st = rt_suspension_workdays(cal, due, day_suspended[i], day_resumed[i], &d);
+			st = rt_suspension_workdays_restart(cal, due, restart_due, day_suspended[i], day_resumed[i], &d);
 		if (st != SA_WD_OK)
 			return st;
 		if (each)
@@ -292,8 +308,8 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 sa_wd_status
 rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 						rt_task *tasks, int n, const int *task_of,
-						const int32_t *day_suspended, const int32_t *day_resumed, const int32_t *days, int ns,
-						int32_t *shift)
+						const int32_t *day_suspended, const int32_t *day_resumed, const int32_t *days,
+						const int32_t *ext_during, int ns, int32_t *shift)
 {
 	for (int k = 0; k < ns; k++)
 	{
@@ -323,22 +339,37 @@ rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 			continue;
 		{
 			int32_t		moved,
-						stage_max = 0;
+						stage_max = 0,
+						before = t->shift,
+						ext = ext_during != NULL && ext_during[k] > 0 ? ext_during[k] : 0;
 
+			/*
+			 * its task's extension granted while it ran (ext, counted by its
+			 * own event later in the list) moves the due the clock restarts
+			 * against: counted for the restart, then taken out again
+			 */
+			t->shift = (int64_t) before + ext > INT32_MAX ? INT32_MAX : before + ext;
 			*shift = rt_case_shift(tasks, n);
 			st = rt_shifted_due(cal, day, limit, *shift, &due, &from, &step);
+			if (st == SA_WD_OK)
+			{
+				moved = 0;
+				st = rt_restart_workdays(cal, due, day_resumed[k], &moved);
+			}
 			if (st != SA_WD_OK)
+			{
+				t->shift = before;
 				return st;
-			moved = 0;
-			st = rt_restart_workdays(cal, due, day_resumed[k], &moved);
-			if (st != SA_WD_OK)
-				return st;
+			}
 			if (moved == 0)
+			{
+				t->shift = before;
 				continue;
+			}
 			for (int i = 0; i < n; i++)
 				if (!tasks[i].cancelled && tasks[i].stage == t->stage && tasks[i].shift > stage_max)
 					stage_max = tasks[i].shift;
-			t->shift = (int64_t) stage_max + moved > INT32_MAX ? INT32_MAX : stage_max + moved;
+			t->shift = (int64_t) stage_max + moved - ext > INT32_MAX ? INT32_MAX : stage_max + moved - ext;
 		}
 	}
 	*shift = rt_case_shift(tasks, n);

@@ -179,6 +179,22 @@ extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, i
 										   int32_t day_resumed, int32_t *days);
 
 /*
+ * rt_suspension_workdays_restart: the same, the restart on a day off judged
+ * against restart_due, the due in force when the clock restarts, where it
+ * differs from due, the due in force when it began: an extension granted
+ * while the suspension ran (after it began, before it resumed) is judged
+ * out of whether it stops (it was not in force then) but in the days left
+ * at the restart (a suspension begun on its due day, extended by E and
+ * resumed on a day off has E working days left: due the E-th working day
+ * after the day resumed, not one more).  Until 2026-12-05 (a review of the
+ * day-off restart) the restart was judged against due, and such a task
+ * gained one working day more resumed on Saturday than on the Friday
+ * before.  rt_suspension_workdays is this with restart_due = due.
+ */
+extern sa_wd_status rt_suspension_workdays_restart(const sa_workcal *cal, int32_t due, int32_t restart_due,
+												   int32_t day_suspended, int32_t day_resumed, int32_t *days);
+
+/*
  * rt_restart_workdays: *days (the working days a suspension that stopped a
  * clock due on "due" moves it) raised, when add_workdays(due, *days) falls
  * before day_resumed, to the count that moves it to the first working day on
@@ -221,9 +237,12 @@ extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, 
  * against the due without it: begun after that due, the limit had run out
  * and an extension granted later does not make it count (it could not be
  * granted then either, unless a calendar edit moved that due earlier since).
+ * ext_during: the extension was granted while suspension ext_from - 1 ran
+ * (before it resumed): that one's restart on a day off is judged against
+ * the due with it (rt_suspension_workdays_restart).
  */
 extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
-												 int ext_from,
+												 int ext_from, bool ext_during,
 												 const int32_t *day_suspended, const int32_t *day_resumed, int n,
 												 int32_t *days, int *failed, int32_t *each, bool *stopped);
 
@@ -252,13 +271,17 @@ extern sa_wd_status rt_suspensions_workdays_each(const sa_workcal *cal, int32_t 
  * working day left, and it resumed on a day off) the stage's largest shift
  * is raised to reach the first working day on or after it
  * (rt_restart_workdays, as for a task; the task's own due may lie later,
- * so its count can be short of this).  On failure (a due out of range)
- * *shift holds the shift reached.
+ * so its count can be short of this).  ext_during[k] (or ext_during NULL:
+ * none) is the extension of suspension k's task granted while it ran (0
+ * when none): its event comes later in the list, but the case's clock
+ * restarts against the due it moves (rt_suspension_workdays_restart).  On
+ * failure (a due out of range) *shift holds the shift reached.
  */
 extern sa_wd_status rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 											rt_task *tasks, int n, const int *task_of,
 											const int32_t *day_suspended, const int32_t *day_resumed,
-											const int32_t *days, int ns, int32_t *shift);
+											const int32_t *days, const int32_t *ext_during, int ns,
+											int32_t *shift);
 
 /*
  * rt_extension: may a task be extended (延期) by "workdays" working days?

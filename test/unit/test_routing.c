@@ -345,6 +345,27 @@ main(void)
 		days = 2;
 		ok(rt_restart_workdays(&wc, 6, 8, &days) == SA_WD_OK && days == 2,
 		   "restart: a due already moved past the restart day: unchanged");
+		/*
+		 * an extension granted while it ran: judged out of whether it stops,
+		 * counted in the days left at the restart (until 2026-12-05 the
+		 * restart was judged against the due without it: one day more)
+		 */
+		ok(rt_suspension_workdays_restart(&wc, 6, 9, 6, 7, &days) == SA_WD_OK && days == 0,
+		   "due Friday, extended by 1 to Monday while suspended Friday, resumed Saturday: 0, due Monday");
+		ok(rt_suspension_workdays_restart(&wc, 6, 9, 6, 9, &days) == SA_WD_OK && days == 1,
+		   "... resumed Monday: 1, due Tuesday");
+		ok(rt_suspension_workdays_restart(&wc, 5, 9, 6, 7, &days) == SA_WD_OK && days == 0,
+		   "begun after the due without the extension: 0, whatever the due at the restart");
+		{
+			int32_t		sx[1] = {6}, rx[1] = {7};
+			int			failedx;
+
+			/* opened Monday (2), limit 3: due Friday (6) */
+			ok(rt_suspensions_workdays_each(&wc, 2, 3, 1, 1, true, sx, rx, 1, &days, &failedx, NULL, NULL) == SA_WD_OK &&
+			   days == 0, "the task's count, the extension of 1 granted while it ran (ext_during): 0");
+			ok(rt_suspensions_workdays_each(&wc, 2, 3, 1, 1, false, sx, rx, 1, &days, &failedx, NULL, NULL) == SA_WD_OK &&
+			   days == 1, "... granted after its resumption: 1, restarted Monday with nothing left");
+		}
 		{
 			/* opened Monday (2), limit 2: due Thursday (5) */
 			int32_t		s3[3] = {3, 7, 12}, r3[3] = {6, 10, 13};
@@ -363,11 +384,11 @@ main(void)
 			   "each judged against the due the earlier ones moved");
 			ok(rt_suspensions_workdays(&wc, SA_WD_MAX_DAY - 3, 1, 10, s1, r1, 1, &days, &failed) != SA_WD_OK &&
 			   failed == 0 && days == 0, "a due out of range names the suspension and the days counted before");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 0, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 2,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 0, false, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 2,
 			   "an extension of 2 granted before the Saturday suspension (due Monday): it counts");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 0,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, false, s1, r1, 1, &days, &failed, NULL, NULL) == SA_WD_OK && days == 0,
 			   "the same extension granted after it began: judged against Thursday, 0");
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, s3, r3, 3, &days, &failed, NULL, NULL) == SA_WD_OK && days == 5,
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 2, 1, false, s3, r3, 3, &days, &failed, NULL, NULL) == SA_WD_OK && days == 5,
 			   "granted after the first: Tue-Fri judged without it (due Thu: 2), Sat-Tue with it (due Thu after: 2), Thu-Fri (due Fri: 1)");
 		}
 		{
@@ -384,15 +405,15 @@ main(void)
 			int32_t		shift;
 			rt_task		t[2] = {{1, RT_DONE, true, false, 0}, {2, RT_OPEN, false, false, 0}};
 
-			ok(rt_suspensions_workdays_each(&wc, 2, 2, 0, 0, s3, r3, 3, &days, &failed, each, NULL) == SA_WD_OK &&
+			ok(rt_suspensions_workdays_each(&wc, 2, 2, 0, 0, false, s3, r3, 3, &days, &failed, each, NULL) == SA_WD_OK &&
 			   days == 4 && each[0] == 2 && each[1] == 2 && each[2] == 0,
 			   "each suspension's days for its task: 2, 2, 0");
 			ok(rt_shifted_due(&wc, 2, 3, 0, &due, &from, &n) == SA_WD_OK && due == 6, "case due Friday");
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, NULL, 1, &shift) == SA_WD_OK &&
 			   shift == 0 && t[1].shift == 0,
 			   "stage 2 suspended Saturday, after the case's Friday due: 0 for the case");
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, &of[1], &sfrom[1], NULL, &sdays[1], 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, &of[1], &sfrom[1], NULL, &sdays[1], NULL, 1, &shift) == SA_WD_OK &&
 			   shift == 2 && t[0].shift == 2,
 			   "stage 1 suspended on the case's due day: its 2 days count");
 			t[0].shift = 0;
@@ -400,17 +421,17 @@ main(void)
 				int			of2[2] = {0, 1};
 				int32_t		sf2[2] = {6, 7}, sd2[2] = {2, 1};
 
-				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of2, sf2, NULL, sd2, 2, &shift) == SA_WD_OK &&
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of2, sf2, NULL, sd2, NULL, 2, &shift) == SA_WD_OK &&
 				   shift == 3 && t[0].shift == 2 && t[1].shift == 1,
 				   "the later one judged against the due the earlier moved (Friday -> Tuesday): both count");
 			}
 			t[0].shift = 3;		/* an extension of 3 */
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, 1, &shift) == SA_WD_OK &&
+			ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of, sfrom, NULL, sdays, NULL, 1, &shift) == SA_WD_OK &&
 			   shift == 4, "an extension moves the case's due too: the Saturday suspension then counts");
 			t[0].shift = 0;
 			t[1].shift = 0;
-			ok(rt_case_suspended_shift(&wc, SA_WD_MAX_DAY - 3, 10, t, 2, of, sfrom, NULL, sdays, 1, &shift) != SA_WD_OK,
+			ok(rt_case_suspended_shift(&wc, SA_WD_MAX_DAY - 3, 10, t, 2, of, sfrom, NULL, sdays, NULL, 1, &shift) != SA_WD_OK,
 			   "a case due out of range fails");
 			{
 				/*
@@ -425,21 +446,21 @@ main(void)
 
 				t[0].shift = 0;
 				t[1].shift = 0;
-				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr1, sd1, 1, &shift) == SA_WD_OK &&
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr1, sd1, NULL, 1, &shift) == SA_WD_OK &&
 				   shift == 1 && t[0].shift == 1,
 				   "a case due Friday, its task suspended Friday, resumed Saturday: the case due Monday");
 				t[0].shift = 0;
-				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr2, sd2b, 1, &shift) == SA_WD_OK &&
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, sr2, sd2b, NULL, 1, &shift) == SA_WD_OK &&
 				   shift == 1 && t[0].shift == 1,
 				   "resumed Monday, 1 day for the task: Monday, nothing more");
 				t[0].shift = 0;
-				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, NULL, sd1, 1, &shift) == SA_WD_OK &&
+				ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, sf1, NULL, sd1, NULL, 1, &shift) == SA_WD_OK &&
 				   shift == 0, "no day resumed given: the task's days alone");
 				t[0].shift = 0;
 				{
 					int32_t		ext_r[1] = {INT32_MIN}, ext_s[1] = {INT32_MIN}, ext_d[1] = {2};
 
-					ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, ext_s, ext_r, ext_d, 1, &shift) == SA_WD_OK &&
+					ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, of1, ext_s, ext_r, ext_d, NULL, 1, &shift) == SA_WD_OK &&
 					   shift == 2, "an extension (INT32_MIN) is not restarted");
 				}
 				t[0].shift = 0;
@@ -449,11 +470,30 @@ main(void)
 					int32_t		sf8[1] = {13}, sr8[1] = {14};
 
 					/* case due Friday 6 + 5 = Friday 13; suspended 13, measured Saturday 14 */
-					ok(rt_case_suspended_shift(&wc, 2, 3, p, 2, of1, sf8, sr8, sd1, 1, &shift) == SA_WD_OK &&
+					ok(rt_case_suspended_shift(&wc, 2, 3, p, 2, of1, sf8, sr8, sd1, NULL, 1, &shift) == SA_WD_OK &&
 					   shift == 6 && p[0].shift == 6,
 					   "a stage whose other task moved it 5 days (due Friday 13): the stage's largest shift raised to Monday (6)");
 				}
 				t[0].shift = 0;
+				{
+					/*
+					 * the case's clock restarts against the due its task's
+					 * extension, granted while the suspension ran, moved:
+					 * suspended Friday (the case's due), extended by 1,
+					 * resumed Saturday: due Monday (shift 1), not Tuesday
+					 */
+					int			ofx[2] = {0, 0};
+					int32_t		sfx[2] = {6, INT32_MIN}, srx[2] = {7, INT32_MIN}, sdx[2] = {0, 1},
+								exx[2] = {1, 0};
+
+					ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, ofx, sfx, srx, sdx, exx, 2, &shift) == SA_WD_OK &&
+					   shift == 1 && t[0].shift == 1,
+					   "a case due Friday, its task suspended Friday, extended by 1 meanwhile, resumed Saturday: Monday");
+					t[0].shift = 0;
+					ok(rt_case_suspended_shift(&wc, 2, 3, t, 2, ofx, sfx, srx, sdx, NULL, 2, &shift) == SA_WD_OK &&
+					   shift == 2, "extended after the resumption (no ext_during): restarted Monday, then Tuesday");
+					t[0].shift = 0;
+				}
 			}
 		}
 		free(wc.bits);
