@@ -7,7 +7,7 @@
 -- it still held).  One that still holds binds as before.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(13);
 \ir route_fixture.inc
 
 -- rt_biz accepted Mon 11-02: due Mon 11-09 (two cases); rt_shop (biz 5,
@@ -51,6 +51,16 @@ SELECT is((SELECT due FROM task WHERE id = :tb), '2026-11-16'::date, 'due 11-16'
 SELECT is((SELECT due FROM cases WHERE id = :s), '2026-11-26'::date, 'the shop''s case due 11-26, after its breach of 11-24');
 SELECT lives_ok(format('SELECT suspend(%s, %L, %L)', :sf, 'expert_review', '2026-11-23 10:00+08'),
   'food''s suspension dated 11-23 is taken: the case''s breach no longer holds');
+
+-- An internal helper of the SECURITY DEFINER clock actions: until 2026-12-05
+-- it kept PostgreSQL's default EXECUTE for PUBLIC (no REVOKE; doc/development.md
+-- lists it as the owner's), against the rule that nothing is granted to PUBLIC.
+DO $$ BEGIN PERFORM create_roles(); END $$;
+SELECT ok(NOT EXISTS (SELECT FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a
+                       WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+          AND NOT has_function_privilege('service_affair_reviewer', p.oid, 'EXECUTE'),
+          'neither PUBLIC nor a group role may execute require_after_breach()')
+  FROM pg_proc p WHERE p.oid = 'service_affair.require_after_breach(service_affair.task, timestamptz, text)'::regprocedure;
 
 SELECT * FROM finish();
 ROLLBACK;

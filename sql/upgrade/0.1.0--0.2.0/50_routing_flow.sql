@@ -136,6 +136,7 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) IS
   'Internal: 55000 when a clock action (suspension, resumption, extension: action) on a task is dated before a breach sla_sweep() recorded of the task (task_overdue) or of its case (case_overdue) that still holds (the local day of the breach after the due in force then, as the calendar now counts it): a late record may not move a due past a recorded breach; one a calendar edit has undone binds nothing';
+REVOKE EXECUTE ON FUNCTION service_affair.require_after_breach(service_affair.task, timestamptz, text) FROM PUBLIC;
 CREATE FUNCTION service_affair.wrong_task_state(t service_affair.task, action text, allowed text)
     RETURNS void
     LANGUAGE plpgsql
