@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Routing benchmarks, in one run on a throwaway cluster:
 #  1. case_sla over CASES (default 1,000,000) open cases against selecting the
-#     same rows' stored due dates (median of RUNS runs, default 5);
+#     same rows' stored due dates (median of RUNS runs, default 5); setup.sql
+#     adds CASES/1000 cases of one item suspended through suspend() (about
+#     two in three before their due) and CASES/250 bundle cases, none
+#     suspended (bench/routing/sla_bundle.sh suspends some);
 #  2. claim_task + complete_task with 4 concurrent clients (pgbench, TX
 #     transactions per client, default 3000) against the same writes done by
 #     hand-written SQL on plain tables (plain_setup.sql, plain.sql: queue pop
@@ -18,7 +21,7 @@ CASES=${CASES:-1000000}
 TX=${TX:-3000}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -X -q -d postgres -At -c 'SELECT version()'
-echo "== setup: $CASES open cases, $((4 * TX + 500)) tasks per queue"
+echo "== setup: $CASES open cases, $((4 * TX + 500)) tasks per queue, $((CASES / 1000)) cases suspended through suspend(), $((CASES / 250)) bundle cases"
 time psql -X -q -d sa_bench -v cases="$CASES" -v tasks=$((4 * TX + 500)) -f bench/routing/setup.sql
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/routing/plain_setup.sql
 echo "== 1. case_sla"

@@ -13,7 +13,9 @@
 # would; then the A/B as of 2026-06-15 (ROUNDS rounds, default 21), and the
 # suspensions taken back the same way (only those it made: suspended at
 # 2026-03-05 10:00+08 for 'testing'; a database's own suspensions are left
-# alone, but run it on a bench database only).  Each step is written with
+# alone, but run it on a bench database only: since 2026-12-05 setup.sql
+# suspends 0.1% of its cases through suspend(), and they stay in every
+# scenario).  Each step is written with
 # session_replication_role = replica (the bench writes what the API would,
 # without its per-call checks), as superuser.  RENICE=1 runs the A/B's
 # backend at nice -19 (root, server on this machine): on a machine shared
