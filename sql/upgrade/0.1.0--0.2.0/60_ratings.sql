@@ -314,10 +314,31 @@ BEGIN
                 c.id, level, channel, comment, at, c.applicant)
         RETURNING r.id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
-        -- a concurrent rating of the same case committed first
+        -- a concurrent rating of the same case committed first (the case
+        -- is held FOR SHARE only, so two raters meet at the unique key).
+        -- READ COMMITTED: this statement's snapshot sees it, and the race
+        -- ends as a rating seen by the check above (23505, naming the
+        -- rating).  REPEATABLE READ or SERIALIZABLE: this transaction's
+        -- snapshot predates it, so the retry signal 40001, as every writer
+        -- whose snapshot predates another's commit (complaint_from_rating()
+        -- here, lock_complaint()); until 2026-12-05 it was 23505 "rated by a
+        -- concurrent call" there, a duplicate the transaction could not see,
+        -- while complaint_from_rating() said 40001 for the same race
+        -- (rate_once.spec)
+        GET STACKED DIAGNOSTICS v_void = CONSTRAINT_NAME;
+        IF COALESCE(v_void, '') NOT LIKE 'rating%case_id%' THEN  -- the key of the case (rating_case_id_key, or its partition's index)
+            RAISE;
+        END IF;
+        IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+            RAISE EXCEPTION 'could not serialize the rating of case %', c.id
+                USING ERRCODE = 'serialization_failure',
+                      DETAIL = pg_catalog.format('Case %s was rated in a transaction that committed after this transaction''s snapshot was taken.', c.id),
+                      HINT = 'Retry the transaction: it then sees that rating (23505, a case is rated once).';
+        END IF;
         RAISE EXCEPTION 'case % is already rated', c.id
             USING ERRCODE = 'unique_violation',
-                  DETAIL = pg_catalog.format('Case %s was rated by a concurrent call; a case is rated once.', c.id);
+                  DETAIL = pg_catalog.format('Case %s has rating %s; a case is rated once.', c.id,
+                                             (SELECT r.id FROM service_affair.rating r WHERE r.case_id = c.id AND NOT r.settled));
     END;
     IF service_affair.rating_is_bad(level) THEN
         INSERT INTO service_affair.rectification (rating_id, callback_due, fix_due, callback_days, fix_days)
@@ -333,7 +354,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) IS
-  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress); given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same rating (at aside) returns the same rating and writes nothing, the key with another rating or request is 23505, a rating of a case the caller may no longer see 42501 (39_case_requests.sql)';
+  'Records the real-name rating (好差评, level 1-5) of a case by its applicant, once per case: a second rating is 23505, or 40001 in a REPEATABLE READ or SERIALIZABLE transaction whose snapshot predates it (retry); an accepted case, or a returned or withdrawn one (a rating of the acceptance step); levels 1-2 open a rectification; a comment of at most 10,000 characters; returns the rating id; 22023 a time null, infinite, outside the years 1 to 8999 or more than an hour ahead (not a superuser''s session); takes the due lock before the case (waits for a calendar edit in progress); given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same rating (at aside) returns the same rating and writes nothing, the key with another rating or request is 23505, a rating of a case the caller may no longer see 42501 (39_case_requests.sql)';
 REVOKE EXECUTE ON FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) FROM PUBLIC;
 -- request_key (2026-12-05): the grant matrix names the new signature
 -- (create_roles() grants it after the update; the old one went with DROP)
