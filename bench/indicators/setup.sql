@@ -34,7 +34,7 @@ VACUUM ANALYZE cases;
 -- four unsatisfied (reopened, replied again, called back again).  Written
 -- directly, as above.
 INSERT INTO complaint (channel, category, body, received_at, case_id, department, point, status, due, supervise_due,
-                       calendar, received_by, assigned_at, reply, reply_at, replied_on)
+                       calendar, received_by, assigned_at, reply, reply_at, replied_on, replied_on_time)
 SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL, c.department,
        CASE WHEN (c.id / 10) % 3 <> 0 THEN 'BP' || ((c.id / 10) % 40) END,
        CASE WHEN (c.id / 10) % 7 = 0 THEN 'received' WHEN (c.id / 10) % 5 = 0 THEN 'assigned' ELSE 'replied' END,
@@ -44,7 +44,12 @@ SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL,
        CASE WHEN (c.id / 10) % 7 <> 0 THEN c.submitted_at + ((c.id / 10) % 3) * interval '1 day' END,
        CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN 'reply' END,
        CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN c.submitted_at + ((c.id / 10) % 13) * interval '1 day' END,
-       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN (c.submitted_at + ((c.id / 10) % 13) * interval '1 day')::date END
+       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0 THEN (c.submitted_at + ((c.id / 10) % 13) * interval '1 day')::date END,
+       -- judged at the reply (reply_complaint()): against the due and supervise_due above
+       CASE WHEN (c.id / 10) % 7 <> 0 AND (c.id / 10) % 5 <> 0
+            THEN (c.submitted_at + ((c.id / 10) % 13) * interval '1 day')::date
+                 <= LEAST((c.submitted_at + interval '10 days')::date,
+                          CASE WHEN (c.id / 10) % 11 = 0 THEN (c.submitted_at + interval '6 days')::date END) END
   FROM cases c WHERE c.id % 10 = 0;
 INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor)
 SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench'

@@ -83,6 +83,7 @@ CREATE TABLE service_affair.complaint (
     reply_at       timestamptz,
     replied_on     date,
     replied_by     name,
+    replied_on_time boolean,
     callback_at    timestamptz,
     satisfied      boolean,
     closed_at      timestamptz,
@@ -94,7 +95,8 @@ CREATE TABLE service_affair.complaint (
     callback_days  integer,
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
-    CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL)
+    CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL),
+    CONSTRAINT complaint_reply_judged CHECK ((reply_at IS NULL) = (replied_on_time IS NULL))
 );
 COMMENT ON TABLE service_affair.complaint IS
   'Complaints, consultations, reports and suggestions (12345, window, online, letter, 办不成事), written only through receive_complaint() and the other complaint functions';
@@ -117,8 +119,9 @@ COMMENT ON COLUMN service_affair.complaint.received_by IS 'Role that received it
 COMMENT ON COLUMN service_affair.complaint.assigned_at IS 'When it was first assigned';
 COMMENT ON COLUMN service_affair.complaint.reply IS 'The latest reply of the department';
 COMMENT ON COLUMN service_affair.complaint.reply_at IS 'When the latest reply was given';
-COMMENT ON COLUMN service_affair.complaint.replied_on IS 'Local day of reply_at; on time when on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint.replied_on IS 'Local day of reply_at; on time when on or before the earlier of due and supervise_due in force at the reply (replied_on_time)';
 COMMENT ON COLUMN service_affair.complaint.replied_by IS 'Role that gave the latest reply';
+COMMENT ON COLUMN service_affair.complaint.replied_on_time IS 'Whether the latest reply was on time: replied_on on or before the earlier of due and supervise_due as they stood when it was given (recorded by reply_complaint(), a fact of its time: a calendar edit that later moves the due of the complaint reopened after it changes nothing); NULL without a reply';
 COMMENT ON COLUMN service_affair.complaint.callback_at IS 'When the complainant was last called back (回访)';
 COMMENT ON COLUMN service_affair.complaint.satisfied IS 'Outcome of the last call-back';
 COMMENT ON COLUMN service_affair.complaint.closed_at IS 'When it was closed';
@@ -134,6 +137,8 @@ COMMENT ON CONSTRAINT complaint_assigned_has_due ON service_affair.complaint IS
   'Once assigned, a complaint has a department and a due';
 COMMENT ON CONSTRAINT complaint_replied_has_reply ON service_affair.complaint IS
   'A replied or closed complaint has a reply';
+COMMENT ON CONSTRAINT complaint_reply_judged ON service_affair.complaint IS
+  'A reply is judged on time or late when it is given: replied_on_time is set exactly when reply_at is';
 CREATE INDEX complaint_open_idx ON service_affair.complaint (department) WHERE status IN ('received', 'assigned', 'reopened');
 CREATE INDEX complaint_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL;
 -- the complaints that hold a month in the history (history_month_blocker(),
@@ -816,9 +821,18 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before complaint %s was flagged overdue (its due day was %s).', at, c.id, c.overdue_due);
     END IF;
+    -- on time or late is judged now, against the due in force (held by the
+    -- due lock, lock_complaint()), and kept: a reply is a fact of its own
+    -- time, as a task's decision (doc/routing.md).  Until 2026-12-05 the
+    -- indicators compared replied_on with today's due, which a calendar
+    -- edit moves again once an unsatisfied call-back reopens the complaint
+    -- (complaint_recompute_dues()): a reply given on time read as late, or
+    -- the reverse, while its complaint awaited the next reply
+    -- (complaint_flow.sql)
     UPDATE service_affair.complaint x
        SET status = st, reply = reply_complaint.reply, reply_at = reply_complaint.at,
            replied_on = service_affair.local_day(reply_complaint.at, c.calendar), replied_by = service_affair.actor(),
+           replied_on_time = service_affair.local_day(reply_complaint.at, c.calendar) <= LEAST(c.due, c.supervise_due),
            resolution = CASE WHEN c.category = 'cannot_do' THEN COALESCE(reply_complaint.resolution, reply_complaint.reply) END
      WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
@@ -826,7 +840,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) IS
-  'The handling department''s reply to an assigned or reopened complaint (staff of that department); resolution: how a cannot_do (办不成事) complaint was resolved (default: the reply)';
+  'The handling department''s reply to an assigned or reopened complaint (staff of that department); resolution: how a cannot_do (办不成事) complaint was resolved (default: the reply); records whether it is on time (replied_on_time: its local day on or before the earlier of due and supervise_due in force now), kept whatever later calendar edits do';
 REVOKE EXECUTE ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_complaint_callback(complaint_id bigint, satisfied boolean,

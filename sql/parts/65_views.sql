@@ -1406,7 +1406,10 @@ SELECT c.department,
        sp.level AS point_level,
        pg_catalog.date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
        c.reply_at IS NOT NULL AS replied,
-       c.reply_at IS NOT NULL AND c.replied_on <= LEAST(c.due, c.supervise_due) AS replied_on_time,
+       -- judged at the reply and kept (62_complaints.sql, reply_complaint());
+       -- until 2026-12-05 against today's due, which calendar edits move
+       -- again while a reopened complaint awaits its next reply
+       c.reply_at IS NOT NULL AND c.replied_on_time AS replied_on_time,
        e.callbacks,
        e.satisfied_callbacks,
        e.callbacks_on_time,
@@ -1444,7 +1447,7 @@ COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service po
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'Has a reply';
-COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Latest reply on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Latest reply on or before the earlier of due and supervise_due in force when it was given (complaint.replied_on_time)';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
@@ -1475,7 +1478,7 @@ COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that 
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose latest reply (local day) is on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose latest reply (local day) is on or before the earlier of due and supervise_due in force when it was given';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_counts.satisfied_callbacks IS 'Call-backs where the complainant was satisfied';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow';
@@ -1587,7 +1590,7 @@ COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that 
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied on or before the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied on or before the earlier of due and supervise_due in force at the reply';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_rollup.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks_on_time IS 'Call-backs within complaint.callback_days of the reply';
