@@ -833,6 +833,51 @@ CREATE TRIGGER target_keep_drawn_uscc BEFORE UPDATE OF uscc ON service_affair.ta
 COMMENT ON TRIGGER target_keep_drawn_uscc ON service_affair.target IS
   'A target selected by a draw keeps its USCC, the key it was ranked by (23503)';
 
+-- A recusal (its foreign key locks the inspector's row FOR KEY SHARE) and
+-- any update or delete of an inspector (which locks its row) take the
+-- writers' first lock (insp_writer_lock()) before their first row, as a
+-- delete of a target does: record_result() takes that lock and then the
+-- inspector's row FOR UPDATE (to read the recusal and the link again), so
+-- a change that held the row first and then waited for the map, in an
+-- administrator's transaction that recused or deactivated an inspector and
+-- then planned, drew, published or recorded, deadlocked with that
+-- inspector's record_result() until 2026-12-05 (40P01; documented then as
+-- "make such changes in a transaction of their own"; a review,
+-- test/isolation/specs/insp_recusal_lock_order.spec).  Now the call waits
+-- for the administrator's transaction at the map and sees the change
+-- (42501), or the change waits for the call and follows the result.  A
+-- change comes between draws, never while one runs (it waits for the
+-- draw, seconds): a draw reads the inspectors and recusals it sees when it
+-- holds the map.  A delete of a recusal locks no inspector row and takes no
+-- lock; neither does a restore (restoring(), 05_org.sql), which writes the
+-- map's row itself.
+CREATE FUNCTION service_affair.insp_directory_lock() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT ((TG_RELID = 'service_affair.inspector'::pg_catalog.regclass AND TG_OP IN ('UPDATE', 'DELETE'))
+            OR (TG_RELID = 'service_affair.recusal'::pg_catalog.regclass AND TG_OP IN ('INSERT', 'UPDATE')))
+       OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('insp_directory_lock() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT or UPDATE statement on service_affair.recusal.';
+    END IF;
+    PERFORM service_affair.insp_writer_lock();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_directory_lock() IS
+  'Trigger: takes the inspection writers'' lock before a statement that locks inspector rows (an update or delete of inspectors, a recusal written), in the order of record_result(), which takes that lock and then its inspector''s row; refuses to run on any other table or event';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_directory_lock() FROM PUBLIC;
+CREATE TRIGGER inspector_writer_lock BEFORE UPDATE OR DELETE ON service_affair.inspector
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_directory_lock();
+COMMENT ON TRIGGER inspector_writer_lock ON service_affair.inspector IS
+  'An update or delete of inspectors takes the inspection writers'' lock before its first row, as record_result() does before the inspector''s row: no deadlock with it';
+CREATE TRIGGER recusal_writer_lock BEFORE INSERT OR UPDATE ON service_affair.recusal
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_directory_lock();
+COMMENT ON TRIGGER recusal_writer_lock ON service_affair.recusal IS
+  'A recusal written (its foreign key locks the inspector''s row) takes the inspection writers'' lock first, as record_result() does before the inspector''s row: no deadlock with it';
+
 CREATE VIEW service_affair.draw_selection AS
 SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
        pg_catalog.string_to_array(u.team, ',') AS inspectors,
@@ -1013,10 +1058,13 @@ BEGIN
     -- the inspector record after it (a review; insp_recusal_race.spec).
     -- After the writers' lock, in its order: taken before it, a transaction
     -- that draws and then recuses would deadlock with this call waiting for
-    -- the map while holding the row; taken after it, one that recuses (or
-    -- deactivates) and then draws can (40P01, doc/inspection.md: make such
-    -- changes in a transaction of their own).  The team is the draw's,
-    -- which is never changed.
+    -- the map while holding the row.  A recusal, a deactivation or any other
+    -- change of the inspector's row takes the writers' lock before the row
+    -- (insp_directory_lock()): until 2026-12-05 it did not, and a
+    -- transaction that recused (or deactivated) and then drew, planned,
+    -- published or recorded deadlocked with this call (40P01,
+    -- insp_recusal_lock_order.spec).  The team is the draw's, which is
+    -- never changed.
     IF v_inspector IS NOT NULL THEN
         PERFORM FROM service_affair.inspector i
           WHERE i.id = v_inspector AND i.login = service_affair.actor() AND i.active
