@@ -31,6 +31,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -252,7 +253,20 @@ typedef struct draw_ctx
 	size_t		n_sel;
 	insp_item  *sel;
 	uint32	   *teams;
+
+	/*
+	 * verify_draw() only: the USCC each pool member had when the draw was
+	 * made, where it changed since (target_uscc_history); NULL = none
+	 */
+	HTAB	   *uscc_then;
 } draw_ctx;
+
+/* An entry of draw_ctx.uscc_then: a target id and its USCC then. */
+typedef struct uscc_then_ent
+{
+	int64		id;
+	char		uscc[19];
+} uscc_then_ent;
 
 static ArrayType *int64_array(const int64 *v, size_t n);
 
@@ -738,6 +752,13 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 
 			old = MemoryContextSwitchTo(ts.rowcxt);
 			u = target_uscc_text(ts.values[ts.tc.uscc - 1], &ts.tc.uscc_out, ts.tc.uscc_len, &raw18, rows, id);
+			if (mode == SCAN_VERIFY && c->uscc_then != NULL)
+			{
+				uscc_then_ent *e = hash_search(c->uscc_then, &id, HASH_FIND, NULL);
+
+				if (e != NULL)
+					u = e->uscc;	/* the USCC the draw ranked */
+			}
 			insp_fail(insp_ranker_rank(&ts.rk, u, 18, rank));
 			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
 			MemoryContextSwitchTo(old);
@@ -2972,6 +2993,52 @@ bytea_eq(Datum d, const unsigned char *p, size_t n)
 	return VARSIZE_ANY_EXHDR(b) == n && memcmp(VARDATA_ANY(b), p, n) == 0;
 }
 
+/*
+ * The USCCs that pool members of draw draw_id had when it was made and that
+ * changed since (target_uscc_history, 70_inspection.sql): for each target,
+ * its row with the smallest upto_draw at or after the draw.  NULL when
+ * there is none, or no such table (a 0.1.0 schema under this library).
+ * Inside SPI: the table lives in the SPI procedure's context.
+ */
+static HTAB *
+load_uscc_then(int64 draw_id)
+{
+	Oid			ns = get_namespace_oid("service_affair", true);
+	Oid			argt[1] = {INT8OID};
+	Datum		argv[1] = {Int64GetDatum(draw_id)};
+	HASHCTL		ctl;
+	HTAB	   *h;
+	uint64		i;
+
+	if (!OidIsValid(ns) || !OidIsValid(get_relname_relid("target_uscc_history", ns)))
+		return NULL;
+	if (SPI_execute_with_args("SELECT DISTINCT ON (h.target) h.target, h.uscc::text "
+							  "FROM service_affair.target_uscc_history h WHERE h.upto_draw >= $1 "
+							  "ORDER BY h.target, h.upto_draw",
+							  1, argt, argv, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading target_uscc_history failed");
+	if (SPI_processed == 0)
+		return NULL;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(uscc_then_ent);
+	ctl.hcxt = CurrentMemoryContext;
+	h = hash_create("verify_draw USCCs then", (long) SPI_processed, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		int64		id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+		char	   *u = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		uscc_then_ent *e = hash_search(h, &id, HASH_ENTER, NULL);
+
+		if (u == NULL || strlen(u) != 18)
+			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
+							errdetail("Target %lld has former USCC \"%s\" in target_uscc_history.", (long long) id, u ? u : "")));
+		memcpy(e->uscc, u, 19);
+	}
+	return h;
+}
+
 /* verify_draw(draw_id) → boolean */
 Datum
 sa_verify_draw(PG_FUNCTION_ARGS)
@@ -3063,7 +3130,14 @@ sa_verify_draw(PG_FUNCTION_ARGS)
 				memcmp(ARR_DATA_PTR(b), c.k, sizeof(c.k)) != 0)
 				ok = false;
 		}
-		/* 3. re-rank the pool members found in the directory */
+		/*
+		 * 3. re-rank the pool members found in the directory, each by the
+		 * USCC it had when the draw was made (its current one unless
+		 * target_uscc_history says otherwise; until 2026-12-05 always the
+		 * current one: an unselected member given a USCC that ranked
+		 * before a selected target made the draw false)
+		 */
+		c.uscc_then = load_uscc_then(draw_id);
 		memset(c.counts, 0, sizeof(c.counts));
 		alloc_heaps(&c, heaps);
 		scan_targets(&c, SCAN_VERIFY, NULL, NULL, heaps);

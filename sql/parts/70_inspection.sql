@@ -707,6 +707,38 @@ COMMENT ON FUNCTION service_affair.verify_draw(bigint) IS
 -- a login of none does not (until 2026-12-04 PUBLIC did; a review)
 REVOKE EXECUTE ON FUNCTION service_affair.verify_draw(bigint) FROM PUBLIC;
 
+-- The USCC a target had when the draws up to upto_draw were made, written
+-- by target_keep_drawn() when the USCC of a target that no draw selected
+-- changes after a draw (a selected target's is refused, below).
+-- verify_draw() ranks a draw's pool members by their USCCs and the pool
+-- records only ids and grades: until 2026-12-05 it ranked them by the
+-- current USCC, and an unselected pool member given a USCC that ranked
+-- before a selected target of its grade made the draw false for ever (a
+-- review; test/pgtap/insp_verify_uscc.sql).  Now it ranks each member by
+-- the USCC of its row here with the smallest upto_draw at or after the
+-- draw, or the current one when there is none.  The change holds the
+-- writers' lock (no draw runs meanwhile, draw ids grow in that lock's
+-- order); only the first change after a given draw is kept (the USCC the
+-- draws up to it ranked).  Written only through the trigger: administrators
+-- read it.
+CREATE TABLE service_affair.target_uscc_history (
+    target     bigint NOT NULL,
+    upto_draw  bigint NOT NULL,
+    uscc       service_affair.uscc NOT NULL,
+    changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (target, upto_draw)
+);
+COMMENT ON TABLE service_affair.target_uscc_history IS
+  'Former USCCs of targets that no draw selected, kept so that verify_draw() ranks an older draw''s pool members by the USCC they had then (written by the trigger target_keep_drawn_uscc)';
+COMMENT ON COLUMN service_affair.target_uscc_history.target IS 'Target id (no foreign key: the record outlives the target)';
+COMMENT ON COLUMN service_affair.target_uscc_history.upto_draw IS 'The last draw made when the USCC was changed: draws up to this one ranked uscc (unless an older row of the target says otherwise)';
+COMMENT ON COLUMN service_affair.target_uscc_history.uscc IS 'The USCC before the change';
+COMMENT ON COLUMN service_affair.target_uscc_history.changed_at IS 'When the USCC was changed';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_uscc_history', '');
+REVOKE ALL ON service_affair.target_uscc_history FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.target_uscc_history');
+
 -- A target selected by a draw stays in the directory: deleted, it left the
 -- published selection (draw_selection joins the directory), no result could
 -- be recorded for it, and the draw no longer verified, all without a word
@@ -781,6 +813,13 @@ BEGIN
                       DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s, ranked by its USCC: it keeps it (verify_draw() re-ranks by the current USCC).',
                                                  v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
                       HINT = 'A corrected USCC is a new target: insert it; only a target no draw selected changes its USCC.';
+        END IF;
+        -- a USCC of a target no draw selected, changed after a draw: the
+        -- USCC the draws made so far ranked it by (target_uscc_history)
+        IF OLD.uscc::text IS DISTINCT FROM NEW.uscc::text THEN
+            INSERT INTO service_affair.target_uscc_history (target, upto_draw, uscc)
+            SELECT OLD.id, d.id, OLD.uscc FROM service_affair.draw d ORDER BY d.id DESC LIMIT 1
+            ON CONFLICT (target, upto_draw) DO NOTHING;
         END IF;
         RETURN NEW;
     END IF;
