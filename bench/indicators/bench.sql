@@ -292,7 +292,7 @@ INSERT INTO ctpl VALUES ($$
 SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
        count(*)::integer AS received,
        count(*) FILTER (WHERE c.reply_at IS NOT NULL)::integer AS replied,
-       round(count(*) FILTER (WHERE c.reply_at IS NOT NULL AND c.replied_on <= LEAST(c.due, c.supervise_due))::numeric
+       round(count(*) FILTER (WHERE c.reply_at IS NOT NULL AND c.replied_on_time)::numeric
              / NULLIF(count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
        round(sum(e.satisfied_callbacks)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_satisfied_rate,
        count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
