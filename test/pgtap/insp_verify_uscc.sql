@@ -7,7 +7,7 @@
 -- member by the USCC it had when the draw was made.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(14);
+SELECT plan(18);
 
 \ir uscc17.inc
 
@@ -83,6 +83,14 @@ SELECT ok((SELECT array_agg(g.role || ' ' || g.privilege) FROM role_grant g WHER
           = ARRAY['admin SELECT']
           AND NOT has_table_privilege('public', 'service_affair.target_uscc_history', 'SELECT, INSERT, UPDATE, DELETE'),
           'target_uscc_history is written only by the trigger');
+-- and not even its owner changes a row of it (the draws' append-only rule)
+SELECT throws_ok($$UPDATE service_affair.target_uscc_history SET uscc = uscc$$, '42501', NULL,
+                 'UPDATE of target_uscc_history is refused, also to its owner');
+SELECT throws_ok($$DELETE FROM service_affair.target_uscc_history$$, '42501', NULL,
+                 'DELETE from target_uscc_history is refused, also to its owner');
+SELECT throws_ok($$TRUNCATE service_affair.target_uscc_history$$, '42501', NULL,
+                 'TRUNCATE of target_uscc_history is refused, also to its owner');
+SELECT is((SELECT count(*) FROM target_uscc_history), 2::bigint, 'the two recorded USCCs are still there');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -150,14 +150,15 @@ CREATE FUNCTION service_affair.insp_refuse_change() RETURNS trigger
 BEGIN
     IF TG_RELID NOT IN ('service_affair.inspection_log'::pg_catalog.regclass, 'service_affair.plan'::pg_catalog.regclass,
                         'service_affair.draw'::pg_catalog.regclass, 'service_affair.inspection_result'::pg_catalog.regclass,
-                        'service_affair.result_publication'::pg_catalog.regclass) THEN
+                        'service_affair.result_publication'::pg_catalog.regclass,
+                        'service_affair.target_uscc_history'::pg_catalog.regclass) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
             DETAIL = pg_catalog.format('insp_refuse_change() guards the inspection records of service_affair only, not %s.',
                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
     END IF;
     RAISE EXCEPTION USING ERRCODE = '42501',
         MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
-        DETAIL = pg_catalog.format('%s on service_affair.%s is refused; records of plans, draws, results and the log are never changed.',
+        DETAIL = pg_catalog.format('%s on service_affair.%s is refused; records of plans, draws, results, the log and the USCCs draws ranked are never changed.',
                                    TG_OP, TG_TABLE_NAME);
 END
 $$;
@@ -897,6 +898,15 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.target_uscc_history',
 REVOKE ALL ON service_affair.target_uscc_history FROM PUBLIC;
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.target_uscc_history');
+-- what an older draw's verification rests on: no grant writes it, and the
+-- triggers refuse its owner's edits as they do the draws' (a superuser who
+-- disables them is outside any rule)
+CREATE TRIGGER target_uscc_history_append_only BEFORE UPDATE OR DELETE ON service_affair.target_uscc_history
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER target_uscc_history_no_truncate BEFORE TRUNCATE ON service_affair.target_uscc_history
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+COMMENT ON TRIGGER target_uscc_history_append_only ON service_affair.target_uscc_history IS 'The USCCs older draws ranked are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER target_uscc_history_no_truncate ON service_affair.target_uscc_history IS 'The USCCs older draws ranked are append-only: TRUNCATE is refused (42501)';
 
 -- A target selected by a draw stays in the directory: deleted, it left the
 -- published selection (draw_selection joins the directory), no result could
