@@ -29,8 +29,11 @@
 -- shard's complaints for their staff.  find_case() and settle_region_moves()
 -- give a shard they cannot reach to unavailable() too (08006 naming it);
 -- shard_status() reports it as down in its row, and so a shard that ends
--- its query with its own statement_timeout (57014 from the shard; the
--- caller's own cancel still ends the call).
+-- its liveness probe with its own statement_timeout (57014 from the shard;
+-- the caller's own cancel still ends the call); a shard that answers the
+-- probe and ends only the count of its cases so is up, cases NULL.
+-- find_case() and settle_region_moves() give a shard's own 57014 as 57014
+-- naming it (unavailable()).
 
 \echo Use "CREATE EXTENSION service_affair_province" to load this file. \quit
 
@@ -167,6 +170,7 @@ DECLARE
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     FOR m IN SELECT x.prefix, x.from_shard, x.to_shard, x.finished_at FROM service_affair_shard.region_moved x
               WHERE x.settled_at IS NULL ORDER BY x.finished_at FOR UPDATE LOOP
@@ -182,13 +186,24 @@ BEGIN
             BEGIN
                 EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases c WHERE c.department = ANY ($1)', 'sa_shard_' || m.from_shard)
                    INTO cases_left USING COALESCE(v_deps, '{}');
-            EXCEPTION WHEN OTHERS THEN
+            EXCEPTION WHEN OTHERS OR query_canceled THEN
                 -- the old shard not reached: 08006 naming it, nothing settled
                 -- (the whole call fails: no move is settled on a count not
                 -- made); until 2026-12-05 postgres_fdw's own error, with the
-                -- shard's address and not its name
-                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
-                IF v_state LIKE '08%' THEN
+                -- shard's address and not its name.  Its count ended by its
+                -- own statement_timeout (57014 with postgres_fdw's "remote
+                -- SQL command" context line): 57014 naming it, nothing
+                -- settled (until 2026-12-05 the 57014 came through bare).
+                -- This session's own cancel ends the call as it came.  (No
+                -- lc_messages pinned here: a function that is not SECURITY
+                -- DEFINER cannot set it for a caller who is not a superuser;
+                -- the context line is matched in English and, failing that,
+                -- by the remote statement itself, which reads the shard's
+                -- service_affair.cases)
+                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                                        v_context = PG_EXCEPTION_CONTEXT;
+                IF v_state LIKE '08%'
+                   OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)(remote SQL command: |[^\n]*: SELECT [^\n]* FROM service_affair\.cases )') THEN
                     PERFORM service_affair_province.unavailable(m.from_shard, v_state, v_msg, NULLIF(v_detail, ''),
                                 pg_catalog.format('settle_region_moves() counts the cases of prefix %s left on the shard it moved from, and settled nothing',
                                                   m.prefix));
@@ -206,7 +221,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.settle_region_moves() IS
-  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now; 08006 naming an old shard that cannot be reached and its regions (unavailable(): postgres_fdw''s error to the server log), nothing settled';
+  'After drop_region() on the old shard of a finished move: asks that shard (postgres_fdw) how many cases of the moved prefix it still holds, and settles each move with none left (region_moved.settled_at) so that the province views read that shard at the level of its rollups again; returns every unsettled move with the cases left (NULL: shard not attached) and whether it is settled now; 08006 naming an old shard that cannot be reached and its regions (unavailable(): postgres_fdw''s error to the server log), 57014 naming an old shard whose own statement_timeout ended the count; nothing settled then';
 
 CREATE FUNCTION service_affair_province.first_count(rollup text) RETURNS name
     LANGUAGE sql STABLE
@@ -338,6 +353,24 @@ DECLARE
 BEGIN
     RAISE LOG 'service_affair_province: shard % not read for role %: % %', pg_catalog.left(shard, 64),
               pg_catalog.quote_ident(service_affair.actor()), state, v_cause;
+    IF state = '57014' THEN
+        -- the shard's own statement_timeout ended the read (its server's
+        -- options '-c statement_timeout=...'): the shard answers, it is not
+        -- "unavailable", and a caller or a job that retries on 57014 should
+        -- still see 57014, now naming the shard (until 2026-12-05
+        -- find_case() and settle_region_moves() passed it through bare:
+        -- "canceling statement due to statement timeout", no shard named;
+        -- a review).  The router passes a shard's 57014 through with its
+        -- SQLSTATE too.  The message carries no address: told to every
+        -- caller
+        RAISE EXCEPTION 'shard % serving region % did not answer in time', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
+            USING ERRCODE = 'query_canceled',
+                  DETAIL = pg_catalog.format('%s: shard %s (regions %s) ended the read by its own statement_timeout: %s',
+                                             COALESCE(reader, 'The province views need every shard'),
+                                             pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard),
+                                             pg_catalog.left(v_cause, 300)),
+                  HINT = 'The shard answers but its query did not finish within the statement_timeout of its postgres_fdw server (options ''-c statement_timeout=...''): look for a lock or a long query on the shard, or raise that limit.';
+    END IF;
     RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format('%s: shard %s (regions %s) could not be read: %s',
@@ -349,7 +382,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.unavailable(text, text, text, text, text) IS
-  'Internal (shard_rows(), moved_rows(), shard_complaint_queue(), find_case(), settle_region_moves()): raise 08006 naming a shard the province node could not read (postgres_fdw''s error of class 08) and its regions, the DETAIL opening with reader (what needed the shard; NULL: the province views); the error''s message and detail (libpq''s: the shard''s host or socket and port) go to the server log (LOG, with the SQLSTATE and the calling role) and into the DETAIL for an administrator only';
+  'Internal (shard_rows(), moved_rows(), shard_complaint_queue(), find_case(), settle_region_moves()): raise 08006 naming a shard the province node could not read (postgres_fdw''s error of class 08) and its regions, or, state 57014 (the shard''s own statement_timeout ended the read), 57014 naming the shard and its regions, the cause in the DETAIL for every caller (it holds no address); the DETAIL opening with reader (what needed the shard; NULL: the province views); the error''s message and detail (libpq''s: the shard''s host or socket and port) go to the server log (LOG, with the SQLSTATE and the calling role) and into the DETAIL for an administrator only';
 
 CREATE FUNCTION service_affair_province.shard_rows(shard text, shape anyelement, level text DEFAULT NULL,
                                                     from_month date DEFAULT NULL, to_month date DEFAULT NULL,
@@ -850,6 +883,16 @@ BEGIN
               WHERE c.relnamespace = sch::regnamespace LOOP
         EXECUTE q;
     END LOOP;
+    -- shard_status()'s liveness probe: a foreign table of no column over
+    -- the shard's pg_namespace (readable by any role, locked by nobody in
+    -- practice): "SELECT NULL FROM pg_catalog.pg_namespace LIMIT 1" on the
+    -- shard answers at once whatever holds or fills its cases, so that a
+    -- shard whose count of cases is slow is not reported down (until
+    -- 2026-12-05 the count was the probe)
+    EXECUTE pg_catalog.format('CREATE FOREIGN TABLE %I.probe () SERVER %I OPTIONS (schema_name %L, table_name %L)',
+                              sch, shard, 'pg_catalog', 'pg_namespace');
+    EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.probe IS %L', sch,
+                              pg_catalog.format('The liveness probe of shard %s (its pg_catalog.pg_namespace, no column): service_affair_province.shard_status() reads one row of it before counting the shard''s cases', shard));
     INSERT INTO service_affair_province.attached (shard) VALUES (attach_shard.shard)
         ON CONFLICT ON CONSTRAINT attached_pkey DO UPDATE SET attached_at = pg_catalog.now();
     RETURN service_affair_province.rebuild_views();
@@ -895,6 +938,7 @@ CREATE FUNCTION service_affair_province.shard_status()
 AS $$
 DECLARE
     s record;
+    v_step text;
     v_state text;
     v_msg text;
     v_detail text;
@@ -909,20 +953,33 @@ BEGIN
         cases := NULL;
         error := NULL;
         IF s.att THEN
+            -- Liveness first, then the count: until 2026-12-05 the count
+            -- was the probe, and a shard whose count of cases outlasted its
+            -- statement_timeout (a lock on its cases, millions of rows under
+            -- a short limit) was shown down though it answered (a review).
+            -- The probe reads one row of the shard's pg_namespace
+            -- (sa_shard_<name>.probe, made by attach_shard(); a shard
+            -- attached before it has none: the count is then the probe, as
+            -- before)
             BEGIN
+                v_step := 'probe';
+                IF pg_catalog.to_regclass(pg_catalog.format('%I.probe', 'sa_shard_' || s.name)) IS NOT NULL THEN
+                    EXECUTE pg_catalog.format('SELECT true FROM %I.probe LIMIT 1', 'sa_shard_' || s.name) INTO reachable;
+                    reachable := true;
+                END IF;
+                v_step := 'count';
                 EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases', 'sa_shard_' || s.name) INTO cases;
                 reachable := true;
             EXCEPTION WHEN OTHERS OR query_canceled THEN
-                -- the shard as down, with the SQLSTATE and postgres_fdw's
-                -- DETAIL (libpq's words: the address tried), for the
-                -- superuser who may call this (until 2026-12-05 the message
-                -- alone: "could not connect to server wz", not why)
+                -- the SQLSTATE and postgres_fdw's DETAIL (libpq's words: the
+                -- address tried), for the superuser who may call this (until
+                -- 2026-12-05 the message alone: "could not connect to server
+                -- wz", not why)
                 GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
                                         v_detail = PG_EXCEPTION_DETAIL, v_context = PG_EXCEPTION_CONTEXT;
                 -- 57014 (WHEN OTHERS alone does not catch it): the shard's
                 -- own, its statement_timeout (the server option "options
-                -- '-c statement_timeout=...'", doc/scale.md), is that shard
-                -- not answering in time: a row, as a shard down (until
+                -- '-c statement_timeout=...'", doc/scale.md), is a row (until
                 -- 2026-12-05 it ended the call, a review).  This session's
                 -- own cancel (the caller's statement_timeout, a cancel
                 -- request, pg_cancel_backend()) has no "remote SQL command"
@@ -930,9 +987,16 @@ BEGIN
                 IF v_state = '57014' AND COALESCE(v_context, '') !~ '(^|\n)remote SQL command: ' THEN
                     RAISE;
                 END IF;
-                reachable := false;
+                cases := NULL;
                 error := pg_catalog.regexp_replace(pg_catalog.left(v_state || ': ' || v_msg || COALESCE(': ' || NULLIF(v_detail, ''), ''), 1000),
                                                    '[[:cntrl:]]+', ' ', 'g');
+                IF v_step = 'count' AND reachable AND v_state = '57014' THEN
+                    -- the shard answered the probe and ended the count by
+                    -- its statement_timeout: up, the count unknown
+                    error := error || ' (the count of cases did not finish within the shard''s statement_timeout; the shard answers)';
+                ELSE
+                    reachable := false;
+                END IF;
             END;
         END IF;
         RETURN NEXT;
@@ -940,11 +1004,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (and its number of cases, an exact count: a scan of the shard''s cases) or, reachable false, the error it gives (SQLSTATE: message: detail, on one line, in English); a shard down, or ended by its own statement_timeout (57014 from the shard), is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count: a scan of the shard''s cases); reachable false: the error it gives (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the count was ended by the shard''s own statement_timeout (error says so); a shard down, or ended by its own statement_timeout (57014 from the shard), is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
+    -- 57014 from this session's own (as in shard_status())
+    SET lc_messages = 'C'
 AS $$
 DECLARE
     v_numbered text;
@@ -952,6 +1019,7 @@ DECLARE
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     -- a NULL id is a bad argument, as on a node and on the router (until
     -- 2026-12-04 it was 23503 with a detail naming case "", a review)
@@ -975,9 +1043,17 @@ BEGIN
         BEGIN
             EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
                INTO case_row USING case_id;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
-            IF v_state NOT LIKE '08%' THEN
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                                    v_context = PG_EXCEPTION_CONTEXT;
+            -- a holder that ended the read by its own statement_timeout (a
+            -- 57014 with postgres_fdw's "remote SQL command" context line)
+            -- is one not read, as one not reached: the next is asked, and
+            -- when none holds the case, 57014 naming it (unavailable();
+            -- until 2026-12-05 the shard's 57014 came through bare, naming
+            -- no shard).  This session's own cancel ends the call as asked
+            IF v_state NOT LIKE '08%'
+               AND NOT (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
                 RAISE;
             END IF;
             IF v_down IS NULL THEN
@@ -1008,7 +1084,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached does not end the call (the next is read), and when no holder reached has the case, 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached, or ends the read by its own statement_timeout, does not end the call (the next is read), and when no holder read has the case, 57014 naming the first such holder when it timed out, else 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

@@ -843,21 +843,30 @@ $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
 like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
-# a shard that accepts connections and does not answer: a session on hz holds
-# the ACCESS EXCLUSIVE lock of its cases, so the status query waits there.
-# With hz's own limit (the server option options '-c statement_timeout=1s',
-# doc/scale.md) shard_status() reports hz in its row as down with the
-# shard's 57014 and the other shards as up (until 2026-12-05 the 57014 ended
-# the call: WHEN OTHERS does not catch it); this session's own
+# a shard whose count of cases does not finish in time: a session on hz
+# holds the ACCESS EXCLUSIVE lock of its cases (in the field: millions of
+# cases under a short limit), so the count waits there.  With hz's own limit
+# (the server option options '-c statement_timeout=1s', doc/scale.md)
+# shard_status() reports hz in its row as up (it answers its liveness probe,
+# sa_shard_hz.probe) with cases NULL and the shard's 57014 saying the count
+# did not finish, the other shards as up (until 2026-12-05 the 57014 ended
+# the call, WHEN OTHERS does not catch it; then, the count being the probe,
+# hz was shown down though it answered); this session's own
 # statement_timeout still ends the whole call
+my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.cases');
 {
 	my $lock = $node{hz}->background_psql('sa');
 	$lock->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
 	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (ADD options '-c statement_timeout=1s')");
-	($rc, $out, $err) = $province->psql('sa', "SELECT shard || ':' || reachable || ':' || coalesce(error, '') FROM service_affair_province.shard_status() ORDER BY shard");
-	is($rc, 0, 'shard hz hangs past its own statement_timeout: shard_status() answers (the call does not fail)') or diag($err);
-	is($out, "hz:false:57014: canceling statement due to statement timeout\nnb:true:\nwz:true:",
-		'... hz in its row as down with the shard\'s 57014, nb and wz up');
+	($rc, $out, $err) = $province->psql('sa', "SELECT shard || ':' || reachable || ':' || coalesce(cases::text, 'NULL') || ':' || coalesce(error, '') FROM service_affair_province.shard_status() ORDER BY shard");
+	is($rc, 0, 'the count of shard hz outlasts hz\'s own statement_timeout: shard_status() answers (the call does not fail)') or diag($err);
+	like($out, qr/^hz:true:NULL:57014: canceling statement due to statement timeout \(the count of cases did not finish within the shard's statement_timeout; the shard answers\)\nnb:true:\d+:\nwz:true:\d+:$/,
+		'... hz in its row as up (it answers its probe), cases NULL, the shard\'s 57014 saying the count did not finish; nb and wz up with their counts') or diag($out);
+	# find_case() of a hz case under the same lock: 57014 naming hz (until
+	# 2026-12-05 the shard's 57014 came through bare, naming no shard)
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case($hz_first)");
+	like($err, qr/ERROR:  57014: shard hz serving region 3301\* did not answer in time.*DETAIL:  find_case\(\) reads case $hz_first on the shards that may hold it \(hz\) and none of those reached holds it: shard hz \(regions 3301\*\) ended the read by its own statement_timeout: canceling statement due to statement timeout/s,
+		'find_case() of a hz case while hz\'s read outlasts its statement_timeout: 57014 naming the shard and its regions') or diag($err);
 	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (DROP options)");
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET statement_timeout = '1s'; SELECT * FROM service_affair_province.shard_status()");
 	like($err, qr/ERROR:  57014: canceling statement due to statement timeout/,
@@ -1155,6 +1164,20 @@ is($router->safe_psql('sa', sprintf($lic81_verify, 'service_affair_router.verify
 	"between finish_region_move and drop_region, verify_licence of $lic81{r} (its {region} stays with wz, its case moved to nb) answers from nb, not from wz's copy");
 is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($lic81_verify, 'service_affair_router.verify_licence')), $lic81_nb_now,
 	'... for the public role too (the read guard readable_licence() is granted to it on the shards)');
+# wz's count of the cases left ended by wz's own statement_timeout (its
+# cases locked, its server's limit 1 s): 57014 naming wz, nothing settled
+# (until 2026-12-05 the shard's 57014 came through bare, naming no shard)
+{
+	my $lock = $node{wz}->background_psql('sa');
+	$lock->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
+	$province->safe_psql('sa', "ALTER SERVER wz OPTIONS (ADD options '-c statement_timeout=1s')");
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.settle_region_moves()");
+	like($err, qr/ERROR:  57014: shard wz serving region \S+ did not answer in time.*DETAIL:  settle_region_moves\(\) counts the cases of prefix 3303 left on the shard it moved from, and settled nothing: shard wz \(regions [^)]*\) ended the read by its own statement_timeout/s,
+		'settle_region_moves() while wz\'s count outlasts its statement_timeout: 57014 naming wz and its regions, nothing settled') or diag($err);
+	$province->safe_psql('sa', "ALTER SERVER wz OPTIONS (DROP options)");
+	$lock->query_safe('ROLLBACK');
+	$lock->quit;
+}
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	"3303 wz nb $wz_cases false", 'settle_region_moves() before drop_region: wz still holds the cases, not settled');
 my %dropped = map { split /\|/ } split /\n/, $node{wz}->safe_psql('sa', "SELECT rel || '|' || deleted FROM service_affair_shard.drop_region('3303')");
