@@ -843,6 +843,17 @@ $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('wz')");
 like($err, qr/shard wz is not attached/, 'a shard left out of the province views: they raise 55000 naming it');
 $province->safe_psql('sa', "SELECT service_affair_province.attach_shard('wz')");
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), 44 + 1 + 29, 'reattached: every case counted, acknowledged load included');
+# a shard of the map without a PL/Proxy server on the router (hz's renamed):
+# complaint_sla_sweep() sweeps the others and then names it, 23503 as a call
+# to it is (until 2026-12-05 cluster()'s 23503 ended the sweep at hz, the
+# first of the map: nb and wz were not swept)
+$router->safe_psql('sa', 'ALTER SERVER hz RENAME TO hz_renamed');
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complaint_sla_sweep()");
+like($err, qr/ERROR:  23503: no PL\/Proxy server for shard hz\n.*DETAIL:  complaint_sla_sweep\(\) swept shards nb, wz \(\d+ changes\) and not hz: no foreign server of wrapper plproxy is named so on this router\./s,
+	'complaint_sla_sweep() with no PL/Proxy server for hz on the router: nb and wz swept, then 23503 naming hz') or diag($err);
+$router->safe_psql('sa', 'ALTER SERVER hz_renamed RENAME TO hz');
+like($router->safe_psql('sa', 'SELECT service_affair_router.complaint_sla_sweep()'), qr/^\d+$/, '... hz\'s server back: the sweep runs on every shard');
+
 # a shard whose count of cases does not finish in time: a session on hz
 # holds the ACCESS EXCLUSIVE lock of its cases (in the field: millions of
 # cases under a short limit), so the count waits there.  With hz's own limit
