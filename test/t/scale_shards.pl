@@ -43,6 +43,8 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use IO::Socket::INET;
+use Time::HiRes qw(gettimeofday tv_interval);
 
 # PL/Proxy is optional (Debian postgresql-15-plproxy, see tools/cluster.sh)
 my $sharedir = `pg_config --sharedir`;
@@ -182,7 +184,11 @@ $router->safe_psql('sa', 'CREATE EXTENSION plproxy; CREATE EXTENSION service_aff
 for my $s (@shards)
 {
 	my $n = $node{ $s->[0] };
-	my $conn = 'host=' . $n->host . ' port=' . $n->port . ' dbname=sa connect_timeout=2';
+	# (no connect_timeout: PL/Proxy connects with PQconnectStart/PQconnectPoll,
+	# for which libpq ignores it, and has no such option of its own; the
+	# bound is the router's statement_timeout: "a shard that never answers"
+	# below; until 2026-12-05 connect_timeout=2 here, which did nothing)
+	my $conn = 'host=' . $n->host . ' port=' . $n->port . ' dbname=sa';
 	$router->safe_psql('sa', "CREATE SERVER $s->[0] FOREIGN DATA WRAPPER plproxy OPTIONS (p0 '$conn');
 		CREATE USER MAPPING FOR PUBLIC SERVER $s->[0];");
 }
@@ -853,6 +859,32 @@ like($err, qr/ERROR:  23503: no PL\/Proxy server for shard hz\n.*DETAIL:  compla
 	'complaint_sla_sweep() with no PL/Proxy server for hz on the router: nb and wz swept, then 23503 naming hz') or diag($err);
 $router->safe_psql('sa', 'ALTER SERVER hz_renamed RENAME TO hz');
 like($router->safe_psql('sa', 'SELECT service_affair_router.complaint_sla_sweep()'), qr/^\d+$/, '... hz\'s server back: the sweep runs on every shard');
+
+# a shard that never answers (a listener that accepts the connection and
+# sends nothing: a hung postmaster, a half-open proxy) bounds a routed call
+# how?  PL/Proxy 2.10 has no connect timeout: its server option
+# connect_timeout is refused (its list of cluster options has none; the
+# field it would set is never set), and connect_timeout in p0 is libpq's,
+# which PQconnectStart/PQconnectPoll ignore.  The router's statement_timeout
+# ends the call (doc/scale.md, "A shard that does not answer")
+{
+	($rc, $out, $err) = $router->psql('sa', "ALTER SERVER wz OPTIONS (ADD connect_timeout '2')");
+	like($err, qr/invalid server option: connect_timeout/, 'PL/Proxy 2.10 refuses a server option connect_timeout: it has none') or diag($err);
+	my $listener = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0, Listen => 8, Proto => 'tcp', ReuseAddr => 1)
+		or die "listener: $!";
+	my $lport = $listener->sockport;
+	my $p0 = $router->safe_psql('sa', "SELECT option_value FROM pg_options_to_table((SELECT srvoptions FROM pg_foreign_server WHERE srvname = 'wz')) WHERE option_name = 'p0'");
+	$router->safe_psql('sa', "ALTER SERVER wz OPTIONS (SET p0 'host=127.0.0.1 port=$lport dbname=sa connect_timeout=1')");
+	my $t0 = [gettimeofday];
+	($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSET statement_timeout = '3s'; SELECT * FROM service_affair_router.case_progress($wz_first, '$company{wz}')");
+	my $took = tv_interval($t0);
+	like($err, qr/ERROR:  57014: canceling statement due to statement timeout/, 'a read routed to a shard that never answers: the router\'s statement_timeout ends it (57014)') or diag($err);
+	cmp_ok($took, '>=', 2.8, "... connect_timeout=1 in p0 did not end it sooner (${took} s)");
+	cmp_ok($took, '<', 15, "... it gave up within the router's statement_timeout (3 s; ${took} s)");
+	$router->safe_psql('sa', "ALTER SERVER wz OPTIONS (SET p0 '$p0')");
+	close $listener;
+	like($router->safe_psql('sa', "SELECT count(*) FROM service_affair_router.case_progress($wz_first, '$company{wz}')"), qr/^\d+$/, '... wz\'s address back: the call answers');
+}
 
 # a shard whose count of cases does not finish in time: a session on hz
 # holds the ACCESS EXCLUSIVE lock of its cases (in the field: millions of
