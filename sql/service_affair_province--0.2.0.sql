@@ -391,6 +391,9 @@ CREATE FUNCTION service_affair_province.shard_rows(shard text, shape anyelement,
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET jit = off
+    -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
+    -- 57014 from this session's own (as in shard_status())
+    SET lc_messages = 'C'
 AS $$
 DECLARE
     v_rel regclass;
@@ -398,6 +401,7 @@ DECLARE
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     -- shape: NULL of the type of service_affair.<v>, a mirrored view or its
     -- rollup (the rows analysts read summed or united anyway); nothing else
@@ -428,9 +432,14 @@ BEGIN
                                                CASE WHEN level IS NOT NULL THEN ' AND x.level = $1' ELSE '' END,
                                                CASE WHEN by_month THEN ' AND x.month >= $2 AND x.month <= $3' ELSE '' END)
             USING level, from_month, to_month;
-    EXCEPTION WHEN OTHERS THEN
-        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
-        IF v_state LIKE '08%' THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                                v_context = PG_EXCEPTION_CONTEXT;
+        -- the shard's own statement_timeout (57014 with postgres_fdw's
+        -- "remote SQL command" line): 57014 naming it (until 2026-12-05
+        -- it came through bare); this session's own cancel as it came
+        IF v_state LIKE '08%'
+           OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
             PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
         END IF;
         RAISE;
@@ -438,7 +447,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_rows(text, anyelement, text, date, date, boolean) IS
-  'Internal (the province views and period functions): the rows of sa_shard_<shard>.<v>, the shard''s copy of the mirrored view or rollup whose row type shape has (NULL::service_affair.<v>), of level (NULL: every level) and, with by_month, of the months from_month..to_month (the conditions sent to the shard); read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; 22023 another shape, 23503 a shard not attached';
+  'Internal (the province views and period functions): the rows of sa_shard_<shard>.<v>, the shard''s copy of the mirrored view or rollup whose row type shape has (NULL::service_affair.<v>), of level (NULL: every level) and, with by_month, of the months from_month..to_month (the conditions sent to the shard); read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; a read ended by the shard''s own statement_timeout: 57014 naming it; 22023 another shape, 23503 a shard not attached';
 
 -- The moved counts through a function: a shard that is not mixed costs the
 -- province views one call that returns at once, not the planning of the
@@ -447,20 +456,29 @@ CREATE FUNCTION service_affair_province.moved_rows(shard text, counts text) RETU
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET jit = off
+    -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
+    -- 57014 from this session's own (as in shard_status())
+    SET lc_messages = 'C'
 AS $$
 DECLARE
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     IF NOT service_affair_province.mixed(shard) THEN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %I.%I', 'sa_shard_' || shard, counts || '_moved');
-EXCEPTION WHEN OTHERS THEN
+EXCEPTION WHEN OTHERS OR query_canceled THEN
     -- a shard not read: its name, never postgres_fdw's DETAIL (unavailable())
-    GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
-    IF v_state LIKE '08%' THEN
+    GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                            v_context = PG_EXCEPTION_CONTEXT;
+    -- the shard's own statement_timeout (57014 with postgres_fdw's
+    -- "remote SQL command" line): 57014 naming it (until 2026-12-05
+    -- it came through bare); this session's own cancel as it came
+    IF v_state LIKE '08%'
+       OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
         PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
     END IF;
     RAISE;
@@ -601,6 +619,9 @@ CREATE FUNCTION service_affair_province.shard_complaint_queue(shard text) RETURN
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET jit = off
+    -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
+    -- 57014 from this session's own (as in shard_status())
+    SET lc_messages = 'C'
 AS $$
 DECLARE
     sch text := 'sa_shard_' || shard;
@@ -609,6 +630,7 @@ DECLARE
     v_state text;
     v_msg text;
     v_detail text;
+    v_context text;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = shard_complaint_queue.shard) THEN
         RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
@@ -633,9 +655,14 @@ BEGIN
     BEGIN
         RETURN QUERY EXECUTE pg_catalog.rtrim(def, ';')
             USING service_affair_province.complaint_departments(), service_affair.complaint_visible(NULL);
-    EXCEPTION WHEN OTHERS THEN
-        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
-        IF v_state LIKE '08%' THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+                                v_context = PG_EXCEPTION_CONTEXT;
+        -- the shard's own statement_timeout (57014 with postgres_fdw's
+        -- "remote SQL command" line): 57014 naming it (until 2026-12-05
+        -- it came through bare); this session's own cancel as it came
+        IF v_state LIKE '08%'
+           OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
             PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
         END IF;
         RAISE;
@@ -643,7 +670,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_complaint_queue(text) IS
-  'Internal (the province complaint_queue): the single node''s complaint_queue rows for the caller (complaint_visible(), complaint_departments(): the departments it handles, sent to the shard) over shard''s complaint table (a mixed shard: the complaints of cases of regions it serves, served()), read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; 23503 a shard not attached';
+  'Internal (the province complaint_queue): the single node''s complaint_queue rows for the caller (complaint_visible(), complaint_departments(): the departments it handles, sent to the shard) over shard''s complaint table (a mixed shard: the complaints of cases of regions it serves, served()), read as the owner (the shard''s user mapping is its); a shard that cannot be read: 08006 naming it (unavailable()), never postgres_fdw''s error with its address; a read ended by the shard''s own statement_timeout: 57014 naming it; 23503 a shard not attached';
 
 CREATE FUNCTION service_affair_province.rebuild_complaint_queue(shards text[]) RETURNS integer
     LANGUAGE plpgsql VOLATILE

@@ -910,6 +910,11 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case($hz_first)");
 	like($err, qr/ERROR:  57014: shard hz serving region 3301\* did not answer in time.*DETAIL:  find_case\(\) reads case $hz_first on the shards that may hold it \(hz\) and none of those reached holds it: shard hz \(regions 3301\*\) ended the read by its own statement_timeout: canceling statement due to statement timeout/s,
 		'find_case() of a hz case while hz\'s read outlasts its statement_timeout: 57014 naming the shard and its regions') or diag($err);
+	# an analyst's province view under the same lock: 57014 naming hz (until
+	# 2026-12-05 shard_rows() passed the shard's 57014 through bare)
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET ROLE analyst_p; SELECT * FROM service_affair_province.efficiency_overall");
+	like($err, qr/ERROR:  57014: shard hz serving region 3301\* did not answer in time.*DETAIL:  The province views need every shard: shard hz \(regions 3301\*\) ended the read by its own statement_timeout: canceling statement due to statement timeout/s,
+		'an analyst reads efficiency_overall while hz\'s read outlasts its statement_timeout: 57014 naming the shard and its regions') or diag($err);
 	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (DROP options)");
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET statement_timeout = '1s'; SELECT * FROM service_affair_province.shard_status()");
 	like($err, qr/ERROR:  57014: canceling statement due to statement timeout/,
