@@ -584,9 +584,18 @@ rt_open_task(const rt_row *r, TimestampTz at, bool with_event)
  * suspension's local day resumed in the case's calendar goes with it: the
  * case's clock restarts then, on a day off on the next working day.
  */
+typedef struct rt_last_stop
+{
+	int			j;				/* in: the task whose running suspension is asked about */
+	TimestampTz since;			/* in: the instant it began */
+	bool		last;			/* out: no event of the case comes after it */
+	int32		days;			/* out: task j's finished suspensions' days for the task */
+} rt_last_stop;
+
 static int32
 rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 promised,
-				 const rt_row *rows, rt_task *tasks, int n, bool at_given, TimestampTz until)
+				 const rt_row *rows, rt_task *tasks, int n, bool at_given, TimestampTz until,
+				 rt_last_stop *ls)
 {
 	Oid			types[2] = {INT8OID, TIMESTAMPTZOID};
 	Datum		args[2] = {Int64GetDatum(case_id), TimestampTzGetDatum(until)};
@@ -611,6 +620,11 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 
 	for (int i = 0; i < n; i++)
 		tasks[i].shift = 0;
+	if (ls != NULL)
+	{
+		ls->last = true;
+		ls->days = 0;
+	}
 	if (!at_given && plan_case_susp[part] == NULL)
 		rt_plan(&plan_case_susp[part],
 				psprintf("SELECT ts.task_id, ts.suspended_at AS at, ts.resumed_at, false AS ext"
@@ -670,6 +684,14 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			elog(ERROR, "task " INT64_FORMAT " is not an opened task of case " INT64_FORMAT, id, case_id);
 		task_of[k] = i;
 		is_ext[k] = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
+		/*
+		 * after task ls->j's running suspension in the order of the events
+		 * (ORDER BY at, ext DESC, task_id; it is a suspension): an extension
+		 * granted after it began, a suspension begun after it or at its
+		 * instant by a task of a later id
+		 */
+		if (ls != NULL && (at > ls->since || (!is_ext[k] && at == ls->since && id >= rows[ls->j].id)))
+			ls->last = false;
 		if (is_ext[k])
 		{
 			/* an extension moves the case as its task, from its time on */
@@ -730,6 +752,8 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			(void) sa_workdays_between(rows[i].calendar, sel_from[failed], sel_to[failed]);
 			elog(ERROR, "working days of suspension %d of task " INT64_FORMAT " out of range", failed + 1, rows[i].id);
 		}
+		if (ls != NULL && i == ls->j)
+			ls->days = days;
 		m = 0;
 		for (uint64 k = 0; k < ns; k++)
 			if (task_of[k] == i && !is_ext[k])
@@ -767,16 +791,20 @@ typedef struct rt_case_stop
 	bool		stopped;		/* suspended: stopped_at is the instant */
 	TimestampTz stopped_at;		/* rt_clock_stop_step over the tasks */
 	/*
-	 * A case of one task whose running suspension moves the case's due in
-	 * force day by day: begun on or before the case's due and its task's
-	 * (rt_suspension_stops), the task in the case's calendar, no extension
-	 * granted since it began, and not begun on the task's due day when the
-	 * case's due is later (the task's restart on a day off would move the
-	 * case by days its own due does not give).  Its due in force at t is then the case's
-	 * due_shift plus the working days from the local day it began to t's
-	 * (item_case_due_at()), rt_case_shift_of()'s count over that one task.
+	 * A case whose running suspension is its last event (no extension
+	 * granted, no suspension begun after it), the only one running, of a
+	 * task in the case's calendar: its due in force at t is the last step
+	 * of rt_case_shift_of()'s count, that suspension resumed on t's local
+	 * day, from what the events before it left (rt_case_last_suspension_shift;
+	 * item_case_due_at()): since, the instant it began; task_due, its task's
+	 * due in force then; task_shift, that task's shift for the case;
+	 * stage_shift, the largest of the other tasks of its stage.
 	 */
 	bool		stop_moves_due;
+	TimestampTz since;
+	DateADT		task_due;
+	int32		task_shift;
+	int32		stage_shift;
 } rt_case_stop;
 
 static bool
@@ -797,6 +825,8 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 	TimestampTz accepted_at;
 	bool		part;
 	int32		promised;
+	int			nsusp = 0;
+	rt_last_stop ls = {.j = -1};
 
 	part = rt_cases_partitioned();
 	if (plan_case[part] == NULL)
@@ -820,12 +850,22 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 	{
 		tasks[i] = rows[i].t;
 		if (!rows[i].t.cancelled && rows[i].t.status == RT_SUSPENDED)
+		{
+			ls.j = nsusp++ == 0 ? i : -1;
 			any_suspended = true;
+		}
 		if (rows[i].t.status == RT_OPEN)
 			any_open = true;
 	}
+	/* the only running suspension, of a task in the case's calendar */
+	if (stop == NULL || at_given || nsusp != 1 || !rows[ls.j].has_suspended_at || !rows[ls.j].opened ||
+		TIMESTAMP_NOT_FINITE(rows[ls.j].suspended_at) || TIMESTAMP_NOT_FINITE(rows[ls.j].opened_at) ||
+		strcmp(rows[ls.j].calendar, cal) != 0)
+		ls.j = -1;
+	else
+		ls.since = rows[ls.j].suspended_at;
 	*shift_out = rt_case_shift_of(case_id, cal, sa_local_day(cal, accepted_at), promised, rows, tasks, n,
-								  at_given, until);
+								  at_given, until, ls.j >= 0 ? &ls : NULL);
 	*due_out = rt_due_of(cal, sa_local_day(cal, accepted_at), promised, *shift_out);
 	*suspended_out = any_suspended && !any_open;
 	*task_suspended_out = any_suspended;
@@ -843,23 +883,32 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 								   rows[i].finished, rows[i].finished_at);
 			stop->stopped_at = (TimestampTz) at;
 		}
-		if (n == 1 && !rows[0].t.cancelled && rows[0].t.status == RT_SUSPENDED &&
-			rows[0].has_suspended_at && rows[0].has_due &&
-			!TIMESTAMP_NOT_FINITE(rows[0].suspended_at) && !DATE_NOT_FINITE(rows[0].due) &&
-			strcmp(rows[0].calendar, cal) == 0 &&
-			(!rows[0].extended || rows[0].extended_at <= rows[0].suspended_at))
+		if (ls.j >= 0 && ls.last)
 		{
-			DateADT		from = sa_local_day(cal, rows[0].suspended_at);
+			const rt_row *r = &rows[ls.j];
+			int32_t		task_due,
+						from,
+						step;
 
 			/*
-			 * begun on the task's own due day, before the case's due: the
-			 * task's clock, restarted on a day off, gains the days to the
-			 * next working day (rt_restart_workdays against the task's due)
-			 * and moves the case by them, which the case's due, later, does
-			 * not show (item_case_due_at() counts against it): case_due_at()
+			 * its task's due in force when it began: the extension (granted
+			 * before it) and the days of the finished suspensions, as
+			 * rt_suspensions_workdays_each judges it
 			 */
-			stop->stop_moves_due = rt_suspension_stops(*due_out, from) && rt_suspension_stops(rows[0].due, from) &&
-				(from < rows[0].due || rows[0].due >= *due_out);
+			if (rt_shifted_due(sa_calendar_workcal(r->calendar), sa_local_day(r->calendar, r->opened_at),
+							   r->limit_days, (int64) r->extension_days + ls.days > PG_INT32_MAX ? PG_INT32_MAX :
+							   r->extension_days + ls.days, &task_due, &from, &step) == SA_WD_OK)
+			{
+				stop->stop_moves_due = true;
+				stop->since = ls.since;
+				stop->task_due = task_due;
+				stop->task_shift = tasks[ls.j].shift;
+				stop->stage_shift = 0;
+				for (i = 0; i < n; i++)
+					if (i != ls.j && !tasks[i].cancelled && tasks[i].stage == tasks[ls.j].stage &&
+						tasks[i].shift > stop->stage_shift)
+						stop->stage_shift = tasks[i].shift;
+			}
 		}
 	}
 	return true;
@@ -879,9 +928,10 @@ rt_case_clock(int64 case_id, bool at_given, TimestampTz until,
 static void
 rt_refresh_case(int64 case_id)
 {
-	Oid			types[7] = {INT8OID, INT4OID, DATEOID, BOOLOID, BOOLOID, TIMESTAMPTZOID, BOOLOID};
-	Datum		args[7];
-	char		nullmap[8] = "       ";	/* $6 NULL unless stopped */
+	Oid			types[11] = {INT8OID, INT4OID, DATEOID, BOOLOID, BOOLOID, TIMESTAMPTZOID, BOOLOID,
+	TIMESTAMPTZOID, DATEOID, INT4OID, INT4OID};
+	Datum		args[11];
+	char		nullmap[12] = "           ";	/* $6 NULL unless stopped, $8-$11 unless stop_moves_due */
 	int32		shift;
 	DateADT		due;
 	bool		suspended,
@@ -899,18 +949,26 @@ rt_refresh_case(int64 case_id)
 	args[5] = TimestampTzGetDatum(stop.stopped ? stop.stopped_at : 0);
 	nullmap[5] = stop.stopped ? ' ' : 'n';
 	args[6] = BoolGetDatum(stop.stop_moves_due);
-	/* (0.1.0's schema, unpartitioned, has none of the last three: $5-$7 unused) */
+	args[7] = TimestampTzGetDatum(stop.stop_moves_due ? stop.since : 0);
+	args[8] = DateADTGetDatum(stop.stop_moves_due ? stop.task_due : 0);
+	args[9] = Int32GetDatum(stop.stop_moves_due ? stop.task_shift : 0);
+	args[10] = Int32GetDatum(stop.stop_moves_due ? stop.stage_shift : 0);
+	for (int i = 7; i < 11; i++)
+		nullmap[i] = stop.stop_moves_due ? ' ' : 'n';
+	/* (0.1.0's schema, unpartitioned, has none of the last seven: $5-$11 unused) */
 	if (plan_case_update[part] == NULL)
 		rt_plan(&plan_case_update[part],
 				part ?
 				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4, task_suspended = $5,"
-				"                                  clock_stopped_at = $6, stop_moves_due = $7"
+				"                                  clock_stopped_at = $6, stop_moves_due = $7, stop_since = $8,"
+				"                                  stop_task_due = $9, stop_task_shift = $10, stop_stage_shift = $11"
 				" WHERE c.id = $1 AND NOT c.settled"
-				"   AND (c.due_shift, c.due, c.suspended, c.task_suspended, c.clock_stopped_at, c.stop_moves_due)"
-				"       IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)" :
+				"   AND (c.due_shift, c.due, c.suspended, c.task_suspended, c.clock_stopped_at, c.stop_moves_due,"
+				"        c.stop_since, c.stop_task_due, c.stop_task_shift, c.stop_stage_shift)"
+				"       IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)" :
 				"UPDATE service_affair.cases c SET due_shift = $2, due = $3, suspended = $4"
 				" WHERE c.id = $1 AND (c.due_shift, c.due, c.suspended) IS DISTINCT FROM ($2, $3, $4)",
-				7, types);
+				11, types);
 	if (SPI_execute_plan(plan_case_update[part], args, nullmap, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "updating case " INT64_FORMAT " failed", case_id);
 }
@@ -1231,7 +1289,7 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				args[1] = TimestampTzGetDatum(at);
 				args[2] = CStringGetTextDatum(approved ? "approved" : "denied");
 				if (plan_conclude[part] == NULL)
-					/* (task_suspended, clock_stopped_at, stop_moves_due: not in 0.1.0's unpartitioned schema) */
+					/* (task_suspended, clock_stopped_at, stop_*: not in 0.1.0's unpartitioned schema) */
 					rt_plan(&plan_conclude[part], rt_case_sql2(part, psprintf(
 						"WITH u AS (UPDATE service_affair.cases x"
 						"              SET status = 'concluded', concluded_at = $2, decision = $3,"
@@ -1243,7 +1301,8 @@ sa_route_advance(PG_FUNCTION_ARGS)
 						"          (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task_id', y.id, 'item', y.item,"
 						"                                       'decision', y.decision) ORDER BY y.stage, y.id)"
 						"             FROM service_affair.task y WHERE y.case_id = u.id%%s))"
-						"   FROM u", part ? " task_suspended = false, clock_stopped_at = NULL, stop_moves_due = false," : ""), "x", "y"),
+						"   FROM u", part ? " task_suspended = false, clock_stopped_at = NULL, stop_moves_due = false, stop_since = NULL,"
+						 " stop_task_due = NULL, stop_task_shift = NULL, stop_stage_shift = NULL," : ""), "x", "y"),
 						3, types);
 				if (SPI_execute_plan(plan_conclude[part], args, NULL, false, 0) != SPI_OK_INSERT)
 					elog(ERROR, "concluding case " INT64_FORMAT " failed", case_id);
@@ -1385,39 +1444,48 @@ sa_case_due_at(PG_FUNCTION_ARGS)
 }
 
 /*
- * item_case_due_at(accepted_at, cal, promised, due_shift, due, stopped_at, at)
- * — case_due_at() of an accepted case of one task whose running suspension
- * moves its due (cases.stop_moves_due: begun on or before the case's due and
- * its task's, the task in the case's calendar, no extension since), from
- * the columns of its row (case_sla reads them) instead of the case's tasks
- * and suspensions through SPI.
+ * item_case_due_at(accepted_at, cal, promised, due_shift, due, since,
+ * task_due, task_shift, stage_shift, at) — case_due_at() of an accepted case
+ * whose running suspension is its last event (cases.stop_moves_due: the
+ * only one running, of a task in the case's calendar, no extension granted
+ * and no suspension begun after it began), from the columns of its row
+ * (case_sla reads them) instead of the case's tasks and suspensions
+ * through SPI.
  *
- * rt_case_shift_of() over one task: the events before the running
- * suspension are what refresh_case_clock() stored (due_shift, due), so the
- * running one, the last event, adds the working days it has stopped the
- * task up to "at", from the local day it began (stopped_at: the task's
- * suspended_at, cases.clock_stopped_at); none when it began after "at" or
- * after the case's due (checked again here: a caller's arguments).
- * refresh_case_clock() judges the task's due and the extension when it sets
- * stop_moves_due, so case_sla needs no read of the task (until 2026-12-06 it
- * probed it, and read the instant its clock stopped twice: ~10 us a case
- * suspended in time; doc/benchmarks-route.md).  route_property.sql compares
- * the two over its randomized sequences.
+ * rt_case_shift_of()'s count: the events before the running suspension
+ * counted as refresh_case_clock() stored them (due_shift, due, and the
+ * stop_* columns: since, the instant it began; task_due, its task's due in
+ * force then; task_shift and stage_shift, the shifts for the case of its
+ * task and of the rest of its stage), so only the last step depends on
+ * "at": rt_case_last_suspension_shift() takes it, that suspension resumed
+ * on the local day of "at" (none when it began after "at").  A bundle's
+ * case as an item's: until 2026-12-06 only a case of one task, suspended
+ * on or before its due and the case's, was counted here, and a bundle's
+ * went to case_due_at() (three reads, ~35 us a case: 1.92-2.01 times the
+ * plain read with 0.3% of the open cases such bundles;
+ * doc/benchmarks-route.md).  route_property.sql compares the two over its
+ * randomized sequences.
  */
 Datum
 sa_item_case_due_at(PG_FUNCTION_ARGS)
 {
 	TimestampTz accepted_at,
-				stopped_at,
+				since,
 				at;
 	char	   *cal;
 	int32		promised,
-				due_shift;
+				due_shift,
+				task_shift,
+				stage_shift;
 	DateADT		due,
-				from;
-	int32_t		days = 0;
+				task_due,
+				day,
+				from,
+				to;
+	int32_t		shift;
+	sa_wd_status st;
 
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 10; i++)
 		if (PG_ARGISNULL(i))
 			PG_RETURN_NULL();
 	accepted_at = PG_GETARG_TIMESTAMPTZ(0);
@@ -1425,28 +1493,46 @@ sa_item_case_due_at(PG_FUNCTION_ARGS)
 	promised = PG_GETARG_INT32(2);
 	due_shift = PG_GETARG_INT32(3);
 	due = PG_GETARG_DATEADT(4);
-	stopped_at = PG_GETARG_TIMESTAMPTZ(5);
-	at = PG_GETARG_TIMESTAMPTZ(6);
+	since = PG_GETARG_TIMESTAMPTZ(5);
+	task_due = PG_GETARG_DATEADT(6);
+	task_shift = PG_GETARG_INT32(7);
+	stage_shift = PG_GETARG_INT32(8);
+	at = PG_GETARG_TIMESTAMPTZ(9);
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("at must be finite"),
 				 errdetail("The due in force at %s was asked.", timestamptz_to_str(at))));
-	if (TIMESTAMP_NOT_FINITE(accepted_at) || TIMESTAMP_NOT_FINITE(stopped_at) || DATE_NOT_FINITE(due))
+	if (TIMESTAMP_NOT_FINITE(accepted_at) || TIMESTAMP_NOT_FINITE(since) || DATE_NOT_FINITE(due) ||
+		DATE_NOT_FINITE(task_due))
 		PG_RETURN_NULL();
-	if (stopped_at > at)
+	if (since > at)
 		PG_RETURN_DATEADT(due); /* not begun yet at "at" */
-	from = sa_local_day(cal, stopped_at);
-	if (rt_suspension_stops(due, from))
+	if (task_shift < 0 || stage_shift < 0 || due_shift < Max(task_shift, stage_shift))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("inconsistent shifts"),
+				 errdetail("A case shift of %d cannot hold a task shift of %d and a stage shift of %d.",
+						   due_shift, task_shift, stage_shift)));
+	day = sa_local_day(cal, accepted_at);
+	from = sa_local_day(cal, since);
+	to = sa_local_day(cal, at);
+	st = rt_case_last_suspension_shift(sa_calendar_workcal(cal), day, promised, due_shift, task_shift,
+									   stage_shift, task_due, from, to, &shift);
+	if (st != SA_WD_OK)
 	{
-		DateADT		to = sa_local_day(cal, at);
-
-		if (rt_suspension_workdays(sa_calendar_workcal(cal), due, from, to, &days) != SA_WD_OK)
-			(void) sa_workdays_between(cal, from, to);	/* raises its error */
+		(void) sa_workdays_between(cal, from, to);	/* raises its error */
+		(void) rt_due_of(cal, day, promised, shift);
+		/* (a task due at the end of the date range, from a caller's arguments) */
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("due date in force out of range"),
+				 errdetail("The suspension begun %s, its task due %s, measured at %s, leaves the date range.",
+						   timestamptz_to_str(since), DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(task_due))),
+						   timestamptz_to_str(at))));
 	}
-	/* (a sum past int32, from any caller's arguments: rt_due_of() raises 22008) */
-	PG_RETURN_DATEADT(rt_due_of(cal, sa_local_day(cal, accepted_at), promised,
-								(int64) due_shift + days > PG_INT32_MAX ? PG_INT32_MAX : due_shift + days));
+	/* (a sum past int32 saturates; rt_due_of() raises 22008) */
+	PG_RETURN_DATEADT(rt_due_of(cal, day, promised, shift));
 }
 
 /* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */

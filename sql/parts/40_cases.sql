@@ -154,6 +154,10 @@ CREATE TABLE service_affair.cases (
     task_suspended  boolean NOT NULL DEFAULT false,
     clock_stopped_at timestamptz,
     stop_moves_due  boolean NOT NULL DEFAULT false,
+    stop_since      timestamptz,
+    stop_task_due   date,
+    stop_task_shift integer,
+    stop_stage_shift integer,
     CONSTRAINT cases_service_kind CHECK (
         (service_kind = 'item' AND item = service AND bundle IS NULL)
         OR (service_kind = 'bundle' AND bundle = service AND item IS NULL)),
@@ -213,7 +217,15 @@ COMMENT ON COLUMN service_affair.cases.task_suspended IS
 COMMENT ON COLUMN service_affair.cases.clock_stopped_at IS
   'Routing: while the case is accepted and suspended (every unfinished task suspended), the instant its clock stopped (clock_stopped_at() of its tasks), else NULL; kept by refresh_case_clock().  case_sla judges the suspension by it (suspended if on or before the due) without reading the tasks';
 COMMENT ON COLUMN service_affair.cases.stop_moves_due IS
-  'Routing: true while the case is accepted, has one task, and that task''s running suspension moves the case''s due in force day by day: begun on or before the case''s due and the task''s, the task in the case''s calendar, no extension granted since it began, not begun on the task''s due day when the case''s is later (a restart on a day off moves the task''s due past what the case''s shows); kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at()); for the other cases with a suspended task it asks case_due_at()';
+  'Routing: true while the case is accepted and its running suspension is its last event: the only suspension running, of a task in the case''s calendar, no extension granted nor suspension begun on any task of the case since it began; kept by refresh_case_clock().  case_sla then counts the due in force from the row (item_case_due_at(), with stop_since, stop_task_due, stop_task_shift, stop_stage_shift), an item''s case and a bundle''s alike; for the other cases with a suspended task it asks case_due_at()';
+COMMENT ON COLUMN service_affair.cases.stop_since IS
+  'Routing: while stop_moves_due, the instant the running suspension began, else NULL; kept by refresh_case_clock() (item_case_due_at())';
+COMMENT ON COLUMN service_affair.cases.stop_task_due IS
+  'Routing: while stop_moves_due, the due of the suspended task in force when its suspension began (its extension and finished suspensions counted), else NULL; kept by refresh_case_clock(): the running suspension counts for its task against it (item_case_due_at())';
+COMMENT ON COLUMN service_affair.cases.stop_task_shift IS
+  'Routing: while stop_moves_due, the working days the suspended task moves the case by (its shift for the case, the events before the running suspension counted), else NULL; kept by refresh_case_clock() (item_case_due_at())';
+COMMENT ON COLUMN service_affair.cases.stop_stage_shift IS
+  'Routing: while stop_moves_due, the largest shift for the case of the other tasks (not cancelled) of the suspended task''s stage, 0 when none, else NULL; kept by refresh_case_clock(): parallel tasks move the case by their largest (item_case_due_at())';
 COMMENT ON CONSTRAINT cases_service_kind ON service_affair.cases IS 'item or bundle matches service';
 COMMENT ON CONSTRAINT cases_accepted_has_clock ON service_affair.cases IS 'Every case past acceptance has an acceptance time';
 CREATE INDEX cases_applicant_idx ON service_affair.cases_active (applicant);

@@ -374,7 +374,8 @@ BEGIN
      WHERE s.resumed_at IS NULL AND NOT s.settled
        AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
     UPDATE service_affair.cases c SET suspended = false, task_suspended = false, clock_stopped_at = NULL,
-                                      stop_moves_due = false, sla_state = NULL
+                                      stop_moves_due = false, stop_since = NULL, stop_task_due = NULL,
+                                      stop_task_shift = NULL, stop_stage_shift = NULL, sla_state = NULL
      WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.task_suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
@@ -923,21 +924,26 @@ COMMENT ON FUNCTION service_affair.case_due_at(bigint, timestamptz) IS
   'The due of an accepted case in force at "at": its due as refresh_case_clock() computes it, moved by the working days its suspensions still running (begun at or before at) have stopped its clock up to at (none for one begun after the case''s due); NULL when the case was not accepted; 22023 an infinite at.  extend() refuses an extension dated after it (55000); case_sla and sla_sweep() judge a case with a task suspended by it';
 REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM PUBLIC;
 
--- The same due for a case of one task whose running suspension moves it
+-- The same due for a case whose running suspension is its last event
 -- (cases.stop_moves_due), from the columns of its row (sa_item_case_due_at
--- in src/routing.c): no read of the case's tasks and suspensions, ~1 us
--- against case_due_at()'s ~0.1 ms (doc/benchmarks-route.md).
--- refresh_case_clock() has judged, when it set stop_moves_due, what needs
--- the task's row (its due, its calendar, an extension since the suspension
--- began).  It reads no table but the calendar's, as sla_state(): the view
--- calls it with the reader's right.
+-- in src/routing.c over rt_case_last_suspension_shift in src/core): no read
+-- of the case's tasks and suspensions, a few us against case_due_at()'s
+-- ~35 us to 0.1 ms (doc/benchmarks-route.md).  refresh_case_clock() has
+-- counted, when it set stop_moves_due, what the events before it left (the
+-- stop_* columns); only the last step, that suspension resumed at "at",
+-- is counted here, by the case's rule itself (rt_case_suspended_shift over
+-- that one event).  An item's case and a bundle's alike: until 2026-12-06
+-- only a case of one task (then 7 arguments), a bundle's going to
+-- case_due_at().  It reads no table but the calendar's, as sla_state():
+-- the view calls it with the reader's right.
 CREATE FUNCTION service_affair.item_case_due_at(accepted_at timestamptz, cal text, promised_limit integer,
-    due_shift integer, due date, stopped_at timestamptz, at timestamptz)
+    due_shift integer, due date, since timestamptz, task_due date, task_shift integer, stage_shift integer,
+    at timestamptz)
     RETURNS date
     AS 'MODULE_PATHNAME', 'sa_item_case_due_at'
     LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.item_case_due_at(timestamptz, text, integer, integer, date, timestamptz, timestamptz) IS
-  'Internal: case_due_at() at "at" of an accepted case of one task whose running suspension moves its due (cases.stop_moves_due; accepted_at, calendar cal, promised_limit, due_shift and due as stored, stopped_at its clock_stopped_at), from those columns: the stored due moved by the working days from the local day the suspension began to the local day of at (none when it began after at or after due); NULL when an argument is NULL or infinite; 22023 an infinite at';
+COMMENT ON FUNCTION service_affair.item_case_due_at(timestamptz, text, integer, integer, date, timestamptz, date, integer, integer, timestamptz) IS
+  'Internal: case_due_at() at "at" of an accepted case whose running suspension is its last event (cases.stop_moves_due), from the columns of its row: accepted_at, calendar cal, promised_limit, due_shift and due as stored, since, task_due, task_shift and stage_shift its stop_* columns; the stored due moved by the case''s rule for that suspension resumed on the local day of at (due when it began after at); NULL when an argument is NULL or infinite; 22023 an infinite at, or shifts that do not fit (negative, or due_shift below task_shift or stage_shift)';
 
 CREATE FUNCTION service_affair.extend(task_id bigint, workdays integer, reason text,
     at timestamptz DEFAULT pg_catalog.now())
@@ -1151,7 +1157,7 @@ COMMENT ON COLUMN service_affair.task_sla.provisional IS 'True when the due date
 -- sla_sweep() judges by the same due in force, behind its own guard (the
 -- state by the stored due warning or overdue, then the cases with a
 -- suspended task through task_suspended_due_idx): it reads none of the
--- columns task_suspended, clock_stopped_at, stop_moves_due.
+-- columns task_suspended, clock_stopped_at, stop_moves_due, stop_*.
 CREATE VIEW service_affair.case_sla AS
 SELECT c.id AS case_id, c.due,
        service_affair.sla_workdays_left(c.due, c.calendar, c.concluded_at) AS workdays_left,
@@ -1177,10 +1183,11 @@ SELECT c.id AS case_id, c.due,
                -- the due the case is judged by, once a row: behind columns
                -- of the row that refresh_case_clock() keeps.  task_suspended
                -- first (a task of the case suspended, a bundle's beside a
-               -- running one included); then stop_moves_due, a case of one
-               -- task whose running suspension moves its due, counted from
-               -- the row by item_case_due_at(); the others (a bundle's, a
-               -- task extended while suspended, of another calendar) only
+               -- running one included); then stop_moves_due, a case whose
+               -- running suspension is its last event (an item's or a
+               -- bundle's), counted from the row by item_case_due_at(); the
+               -- others (two tasks suspended, a task extended while
+               -- suspended or another suspended since, of another calendar) only
                -- when they have a suspension begun by their stored due (one
                -- begun after it counts nothing, and the due in force is the
                -- stored one): a hashed subplan over task_suspended_due_idx,
@@ -1192,11 +1199,14 @@ SELECT c.id AS case_id, c.due,
                -- 2026-12-06 an item's case probed its task, and the instant
                -- a suspended case's clock stopped was read from its tasks
                -- twice (1.56 times with 0.3% of the cases suspended in time;
-               -- doc/benchmarks-route.md)
+               -- doc/benchmarks-route.md); until 2026-12-06 a bundle's case
+               -- went to case_due_at() (1.92-2.01 times with 0.3% of the
+               -- open cases such bundles)
                CASE WHEN x.task_suspended AND x.status = 'accepted'
                     THEN CASE WHEN x.stop_moves_due
                               THEN service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
-                                                                   x.due_shift, x.due, x.clock_stopped_at,
+                                                                   x.due_shift, x.due, x.stop_since, x.stop_task_due,
+                                                                   x.stop_task_shift, x.stop_stage_shift,
                                                                    service_affair.sla_as_of())
                               WHEN x.id IN (SELECT s.case_id FROM service_affair.task s
                                               JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
@@ -1684,7 +1694,10 @@ BEGIN
       FROM service_affair.cases c
      WHERE c.status = 'accepted' AND NOT c.settled
        AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due)
-            OR c.id IN (SELECT pg_catalog.unnest(refreshed)));  -- (a hashed subplan, not a scan of the array per case)
+            OR c.id IN (SELECT pg_catalog.unnest(refreshed))  -- (a hashed subplan, not a scan of the array per case)
+            -- and those counted from their row whose suspended task's due
+            -- it can move (cases.stop_task_due: refreshed below)
+            OR (c.stop_moves_due AND service_affair.calendar_edit_moves(edit, c.calendar, c.stop_task_due)));
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(refreshed) r(id);
     -- the others: their shift stays, their due moves
     WITH chg AS (
@@ -1697,9 +1710,10 @@ BEGIN
     UPDATE service_affair.cases c SET due = chg.new_due
       FROM chg
      WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due;
-    -- those with a suspended task: stop_moves_due judged again against the
-    -- moved dues, the case's and its task's (refresh_case_clock(); an edit
-    -- that moves neither cannot change it: case_sla reads it)
+    -- those with a suspended task: stop_moves_due and the stop_* columns
+    -- counted again against the moved dues, the case's and its task's
+    -- (refresh_case_clock(); an edit that moves neither cannot change them:
+    -- case_sla reads them)
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM pg_catalog.unnest(acc) a(id)
        JOIN service_affair.cases c ON c.id = a.id

@@ -376,6 +376,35 @@ rt_case_suspended_shift(const sa_workcal *cal, int32_t day, int32_t limit,
 	return SA_WD_OK;
 }
 
+sa_wd_status
+rt_case_last_suspension_shift(const sa_workcal *cal, int32_t day, int32_t limit,
+							  int32_t case_shift, int32_t task_shift, int32_t stage_shift,
+							  int32_t task_due, int32_t day_suspended, int32_t day_resumed, int32_t *shift)
+{
+	int32_t		stage_max = task_shift > stage_shift ? task_shift : stage_shift;
+	rt_task		tasks[3] = {
+		{.stage = 1, .status = RT_SUSPENDED, .shift = task_shift},
+		{.stage = 1, .status = RT_OPEN, .shift = stage_shift},
+		{.stage = 2, .status = RT_OPEN, .shift = case_shift - stage_max}
+	};
+	int			task_of[1] = {0};
+	int32_t		from[1] = {day_suspended},
+				to[1],
+				days[1];
+	sa_wd_status st;
+
+	*shift = case_shift;
+	if (task_shift < 0 || stage_shift < 0 || case_shift < stage_max)
+		return SA_WD_BAD_DAY;
+	/* its days for its task (rt_suspensions_workdays_each's step) */
+	st = rt_suspension_workdays(cal, task_due, day_suspended, day_resumed, &days[0]);
+	if (st != SA_WD_OK)
+		return st;
+	/* one that stopped nothing of its task: the case ran on too */
+	to[0] = rt_suspension_stops(task_due, day_suspended) ? day_resumed : INT32_MIN;
+	return rt_case_suspended_shift(cal, day, limit, tasks, 3, task_of, from, to, days, NULL, 1, shift);
+}
+
 rt_ext
 rt_extension(int32_t workdays, int32_t extension_limit, bool already_extended)
 {

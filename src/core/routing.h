@@ -284,6 +284,31 @@ extern sa_wd_status rt_case_suspended_shift(const sa_workcal *cal, int32_t day, 
 											int32_t *shift);
 
 /*
+ * rt_case_last_suspension_shift: rt_case_suspended_shift's shift of a case
+ * whose last event, in its order of time, is the running suspension of one
+ * task (the only one running, the task in the case's calendar), measured as
+ * if resumed on day_resumed, from what the earlier events left: case_shift
+ * (their shift of the case, rt_case_shift), task_shift (the suspended task's
+ * shift for the case), stage_shift (the largest such shift of the other
+ * tasks, not cancelled, of its stage: 0 when none) and task_due (the task's
+ * own due in force when it began, the due rt_suspensions_workdays_each
+ * judges it against).  No rule of its own: the suspension's days for its
+ * task by rt_suspension_workdays (rt_suspensions_workdays_each's step, none
+ * when it began after task_due), then rt_case_suspended_shift over that one
+ * event and three tasks standing for the case, the suspended one, the rest
+ * of its stage (stage_shift) and the other stages (case_shift less its
+ * stage's largest).  The other events came before it, so they counted as
+ * they did when the earlier ones were stored, and only this last step
+ * depends on day_resumed: case_sla counts a case's due in force from its
+ * row by it (item_case_due_at()).  SA_WD_BAD_DAY when the shifts are
+ * inconsistent (negative, or case_shift below the stage's largest).
+ */
+extern sa_wd_status rt_case_last_suspension_shift(const sa_workcal *cal, int32_t day, int32_t limit,
+												  int32_t case_shift, int32_t task_shift, int32_t stage_shift,
+												  int32_t task_due, int32_t day_suspended, int32_t day_resumed,
+												  int32_t *shift);
+
+/*
  * rt_extension: may a task be extended (延期) by "workdays" working days?
  * Once per task, 1 to extension_limit working days.
  */

@@ -51,7 +51,7 @@ INSERT INTO public_functions VALUES
   ('service_affair.licence_row_ok(text,text,text,text,text,boolean,boolean)', 'CHECK constraint'),
   ('service_affair.catalog_key(text,jsonb)', 'pure rule of a view'),
   ('service_affair.clock_stopped_at(text,boolean,timestamp with time zone,timestamp with time zone)', 'pure rule of a view (aggregate)'),
-  ('service_affair.item_case_due_at(timestamp with time zone,text,integer,integer,date,timestamp with time zone,timestamp with time zone)', 'pure rule of a view'),
+  ('service_affair.item_case_due_at(timestamp with time zone,text,integer,integer,date,timestamp with time zone,date,integer,integer,timestamp with time zone)', 'pure rule of a view'),
   ('service_affair.item_legal_days(integer)', 'pure rule of a view'),
   ('service_affair.item_promised_days(text,integer,integer)', 'pure rule of a view'),
   ('service_affair.joint_handling_limits()', 'pure rule of a view'),

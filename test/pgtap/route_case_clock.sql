@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(54);
+SELECT plan(55);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -96,19 +96,22 @@ SELECT throws_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-11 10:00+08'), '5
 SELECT lives_ok(format('SELECT resume(%s, %L)', :tr, '2026-11-12 10:00+08'), 'one dated at the breach is taken');
 
 -- ------------------------------------------ a case of one item: its due in force from its rows
--- item_case_due_at() is case_due_at() for a case of one task whose running
--- suspension moves its due (cases.stop_moves_due), from the columns of its
--- row that case_sla reads.  rt_food (10 days) accepted Mon 06-01, due
--- 06-15; suspended Wed 06-10 (in time)
+-- item_case_due_at() is case_due_at() for a case whose running suspension
+-- is its last event (cases.stop_moves_due), from the columns of its row
+-- that case_sla reads.  rt_food (10 days) accepted Mon 06-01, due 06-15;
+-- suspended Wed 06-10 (in time)
 SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS i \gset
 SELECT id AS ti FROM task WHERE case_id = :i \gset
 SELECT suspend(:ti, 'testing', '2026-06-10 10:00+08');
-SELECT results_eq(format($$SELECT c.stop_moves_due, c.clock_stopped_at = t.suspended_at FROM cases c JOIN task t ON t.case_id = c.id
+SELECT results_eq(format($$SELECT c.stop_moves_due, c.clock_stopped_at = t.suspended_at, c.stop_since = t.suspended_at,
+                                  c.stop_task_due, c.stop_task_shift, c.stop_stage_shift
+                             FROM cases c JOIN task t ON t.case_id = c.id
                            WHERE c.id = %s$$, :i),
-  $$VALUES (true, true)$$,
-  'suspended in time: the row says its stop moves its due, and keeps the instant its clock stopped');
+  $$VALUES (true, true, true, '2026-06-15'::date, 0, 0)$$,
+  'suspended in time: the row says its stop is its last event, keeps the instant its clock stopped, its task''s due and the shifts (none)');
 CREATE TEMP VIEW item_due AS
-SELECT a.at, item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, c.clock_stopped_at, a.at) AS from_rows,
+SELECT a.at, item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, c.stop_since,
+                              c.stop_task_due, c.stop_task_shift, c.stop_stage_shift, a.at) AS from_rows,
        case_due_at(c.id, a.at) AS home
   FROM cases c,
        (VALUES ('2026-06-09 10:00+08'::timestamptz), ('2026-06-10 18:00+08'), ('2026-06-12 10:00+08'),
@@ -124,8 +127,9 @@ SELECT is((SELECT due FROM case_sla WHERE case_id = :i), case_due_at(:i, sla_as_
 -- extended while suspended: the row no longer tells, and case_sla asks
 -- case_due_at(), which counts the events in order
 SELECT extend(:ti, 3, 'more tests', '2026-06-11 10:00+08');
-SELECT is((SELECT stop_moves_due FROM cases WHERE id = :i), false,
-  'extended while suspended: stop_moves_due is false');
+SELECT results_eq(format('SELECT stop_moves_due, stop_since, stop_task_due, stop_task_shift, stop_stage_shift FROM cases WHERE id = %s', :i),
+  $$VALUES (false, NULL::timestamptz, NULL::date, NULL::integer, NULL::integer)$$,
+  'extended while suspended: stop_moves_due is false, the stop_* columns NULL');
 SELECT is((SELECT due FROM case_sla WHERE case_id = :i), case_due_at(:i, sla_as_of()),
   'and case_sla takes case_due_at()''s');
 -- a suspension begun after the case's due counts nothing
@@ -133,41 +137,48 @@ SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS
 SELECT id AS tj FROM task WHERE case_id = :j \gset
 SELECT suspend(:tj, 'testing', '2026-06-16 10:00+08');
 SELECT results_eq(format($$SELECT stop_moves_due, clock_stopped_at IS NOT NULL FROM cases WHERE id = %s$$, :j),
-  $$VALUES (false, true)$$, 'begun after the due: its stop does not move the due; the case is suspended (overdue)');
-SELECT is((SELECT item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, c.clock_stopped_at,
-                                   '2026-06-30 10:00+08')
+  $$VALUES (true, true)$$, 'begun after the due, its last event: counted from its row; the case is suspended (overdue)');
+SELECT is((SELECT item_case_due_at(c.accepted_at, c.calendar, c.promised_limit, c.due_shift, c.due, c.stop_since,
+                                   c.stop_task_due, c.stop_task_shift, c.stop_stage_shift, '2026-06-30 10:00+08')
              FROM cases c WHERE c.id = :j),
-  '2026-06-15'::date, 'and item_case_due_at() itself keeps the stored due');
+  '2026-06-15'::date, 'and item_case_due_at() keeps the stored due (the suspension stopped nothing)');
 SELECT is((SELECT due FROM case_sla WHERE case_id = :j), '2026-06-15'::date, 'as case_sla does');
 -- resumed: the row forgets the stop
 SELECT resume(:tj, '2026-06-17 10:00+08');
-SELECT results_eq(format($$SELECT stop_moves_due, clock_stopped_at FROM cases WHERE id = %s$$, :j),
-  $$VALUES (false, NULL::timestamptz)$$, 'resumed: neither column holds');
+SELECT results_eq(format($$SELECT stop_moves_due, clock_stopped_at, stop_since, stop_task_due, stop_task_shift, stop_stage_shift
+                             FROM cases WHERE id = %s$$, :j),
+  $$VALUES (false, NULL::timestamptz, NULL::timestamptz, NULL::date, NULL::integer, NULL::integer)$$, 'resumed: no column holds');
 -- a calendar edit moves the dues across the day a suspension began: the
--- row judges the stop again (recompute_dues() through refresh_case_clock())
+-- row counts its task's due again (recompute_dues() through
+-- refresh_case_clock()), and case_sla agrees with case_due_at()
 SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS ea \gset
 SELECT submit('rt_food', :p, '{form}', 'window', '{}', '2026-06-01 10:00+08') AS eb \gset
 SELECT suspend((SELECT id FROM task WHERE case_id = :ea), 'testing', '2026-06-15 10:00+08');
 SELECT suspend((SELECT id FROM task WHERE case_id = :eb), 'testing', '2026-06-16 10:00+08');
-SELECT results_eq(format('SELECT stop_moves_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
-  $$VALUES (true), (false)$$, 'due 06-15: a suspension begun on the due day moves it, one begun the day after does not');
+SELECT results_eq(format('SELECT stop_moves_due, stop_task_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
+  $$VALUES (true, '2026-06-15'::date), (true, '2026-06-15'::date)$$,
+  'due 06-15: a suspension begun on the due day and one begun the day after, both their case''s last event, with their task''s due');
 INSERT INTO calendar_day VALUES ('cn', '2026-06-06', true, 'test make-up day');
-SELECT results_eq(format('SELECT due, stop_moves_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
-  $$VALUES ('2026-06-12'::date, false), ('2026-06-12'::date, false)$$,
-  'Sat 06-06 made a working day: due Fri 06-12, and neither suspension began by it');
+SELECT results_eq(format('SELECT due, stop_task_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
+  $$VALUES ('2026-06-12'::date, '2026-06-12'::date), ('2026-06-12'::date, '2026-06-12'::date)$$,
+  'Sat 06-06 made a working day: due Fri 06-12, the row''s task due too (neither suspension began by it)');
 DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2026-06-06';
 INSERT INTO calendar_day VALUES ('cn', '2026-06-09', false, 'test day off');
-SELECT results_eq(format('SELECT due, stop_moves_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
-  $$VALUES ('2026-06-16'::date, true), ('2026-06-16'::date, true)$$,
+SELECT results_eq(format('SELECT due, stop_task_due FROM cases WHERE id IN (%s, %s) ORDER BY id', :ea, :eb),
+  $$VALUES ('2026-06-16'::date, '2026-06-16'::date), ('2026-06-16'::date, '2026-06-16'::date)$$,
   'Tue 06-09 made a day off instead: due Tue 06-16, and both began by it');
 SELECT is((SELECT count(*) FROM case_sla v WHERE v.case_id IN (:ea, :eb) AND v.due IS DISTINCT FROM case_due_at(v.case_id, sla_as_of())),
   0::bigint, 'case_sla counts both as case_due_at() does');
-SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', NULL),
+SELECT is(item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 0, 0, NULL),
   NULL, 'NULL at: NULL');
-SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', 'infinity')$$,
+SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15', 0, 0, 'infinity')$$,
   '22023', NULL, 'an infinite at: 22023');
-SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2147483647, '2026-06-15', '2026-06-10 10:00+08', '2026-06-30 10:00+08')$$,
+SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2147483647, '2026-06-15', '2026-06-10 10:00+08', '2026-06-15',
+                                           2147483647, 0, '2026-06-30 10:00+08')$$,
   '22008', NULL, 'a stored shift of 2^31-1 and the days stopped: 22008, no overflow');
+SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2, '2026-06-17', '2026-06-10 10:00+08', '2026-06-15',
+                                           3, 0, '2026-06-30 10:00+08')$$,
+  '22023', 'inconsistent shifts', 'shifts that do not fit (a task''s larger than its case''s): 22023');
 
 -- a case of one task due before the case's due (a bundle of one item
 -- promised longer than the item): rt_one (rt_biz, 5 days; the case 10)

@@ -16,7 +16,8 @@
 --                   suspension's days (as counted for the task) only when it began on
 --                   or before the case's due the earlier ones (of all its tasks, in
 --                   order of time) left, the case's due after it never before the first
---                   working day (its calendar) on or after the day resumed
+--                   working day (its calendar) on or after the day resumed (when it
+--                   stopped its task's clock: begun on or before the task's due)
 --   extension     refused (55000) when the local day of "at" is after the task's due or
 --                 its case's, each as in force then: the running suspensions counted up
 --                 to "at" by the rules above
@@ -25,26 +26,31 @@
 --                   | warning (workdays_between(today, due) <= 1) | running
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(26);
+SELECT plan(29);
 
 INSERT INTO calendar (name, timezone) VALUES ('pt_cal', 'Asia/Shanghai');
 INSERT INTO department (code, name, region) VALUES ('PT_D', 'Property test', '330225'), ('PT_E', 'Property test 2', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, tolerance_days, extension_limit, calendar, online) VALUES
   ('pt_a', 'Item A', 'PT_D', 'promised', 20, 3, 8, 5, 'pt_cal', true),
   ('pt_b', 'Item B', 'PT_E', 'promised', 20, 4, 6, 10, 'pt_cal', true),
-  ('pt_i', 'Item I', 'PT_D', 'immediate', NULL, NULL, 1, 3, 'pt_cal', true);
+  ('pt_i', 'Item I', 'PT_D', 'immediate', NULL, NULL, 1, 3, 'pt_cal', true),
+  ('pt_c', 'Item C', 'PT_D', 'promised', 20, 2, 5, 4, 'pt_cal', true);
 INSERT INTO material (item, code, name, required, tolerable) VALUES
   ('pt_a', 'form', 'Form', true, false), ('pt_a', 'lease', 'Lease', true, true),
   ('pt_b', 'form', 'Form', true, false), ('pt_b', 'lease', 'Lease', true, true),
-  ('pt_i', 'form', 'Form', true, false), ('pt_i', 'lease', 'Lease', true, true);
+  ('pt_i', 'form', 'Form', true, false), ('pt_i', 'lease', 'Lease', true, true),
+  ('pt_c', 'form', 'Form', true, false), ('pt_c', 'lease', 'Lease', true, true);
 INSERT INTO bundle (code, name, lead_department, promised_limit) VALUES
   ('pt_seq', 'Sequential', 'PT_D', 4), ('pt_par', 'Parallel', 'PT_E', NULL),
   -- one item promised longer than the item's own limit: a case of one task
   -- due before the case's due
-  ('pt_one', 'One item, promised longer', 'PT_D', 6);
+  ('pt_one', 'One item, promised longer', 'PT_D', 6),
+  -- two parallel tasks, then a third stage: the bundle sequence below
+  ('pt_mix', 'Parallel, then one', 'PT_D', 5);
 INSERT INTO bundle_item (bundle, item, stage) VALUES
   ('pt_seq', 'pt_a', 1), ('pt_seq', 'pt_b', 2), ('pt_par', 'pt_a', 1), ('pt_par', 'pt_b', 1),
-  ('pt_one', 'pt_a', 1);
+  ('pt_one', 'pt_a', 1),
+  ('pt_mix', 'pt_a', 1), ('pt_mix', 'pt_b', 1), ('pt_mix', 'pt_c', 2);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Property Person');
 
 CREATE TEMP TABLE pt_bad (kind text, detail text);
@@ -64,6 +70,7 @@ DECLARE
     s record;
     d integer;
     t_due date;
+    r_due date;
     c_due date;
 BEGIN
     SELECT * INTO c FROM service_affair.cases WHERE id = cid;
@@ -73,11 +80,16 @@ BEGIN
     -- suspensions and extensions in order of time (an extension first at one instant)
     FOR s IN SELECT * FROM (
                  SELECT ts.task_id, ts.suspended_at AS at, COALESCE(ts.resumed_at, until) AS resumed_at,
-                        false AS is_ext, 0 AS ext_days, t.opened_at, t.limit_days, t.calendar
+                        false AS is_ext, 0 AS ext_days, t.opened_at, t.limit_days, t.calendar,
+                        -- its task's extension granted while it ran: its
+                        -- clock (and the case's) restarts against the due
+                        -- that extension moved
+                        CASE WHEN t.extended_at > ts.suspended_at AND t.extended_at < COALESCE(ts.resumed_at, until)
+                             THEN t.extension_days ELSE 0 END AS ext_during
                    FROM service_affair.task_suspension ts JOIN service_affair.task t ON t.id = ts.task_id
                   WHERE t.case_id = cid AND (ts.resumed_at IS NOT NULL OR ts.suspended_at <= until)
                  UNION ALL
-                 SELECT t.id, t.extended_at, NULL, true, t.extension_days, t.opened_at, t.limit_days, t.calendar
+                 SELECT t.id, t.extended_at, NULL, true, t.extension_days, t.opened_at, t.limit_days, t.calendar, 0
                    FROM service_affair.task t WHERE t.case_id = cid AND t.extended_at IS NOT NULL) e
               ORDER BY e.at, e.is_ext DESC, e.task_id LOOP
         IF s.is_ext THEN  -- moves the case as its task, from its time on
@@ -89,9 +101,12 @@ BEGIN
           INTO t_due FROM pt_cs x WHERE x.task_id = s.task_id;
         -- the task's clock restarts on the day resumed: its due after is
         -- never before the first working day on or after it
+        -- (judged against t_due; restarted against the due with an
+        -- extension granted while it ran)
+        r_due := service_affair.add_workdays(t_due, s.ext_during, s.calendar);
         d := CASE WHEN service_affair.local_day(s.at, s.calendar) <= t_due
-                  THEN service_affair.workdays_between(t_due, GREATEST(
-                           service_affair.add_workdays(t_due, service_affair.workdays_between(
+                  THEN service_affair.workdays_between(r_due, GREATEST(
+                           service_affair.add_workdays(r_due, service_affair.workdays_between(
                                service_affair.local_day(s.at, s.calendar), service_affair.local_day(s.resumed_at, s.calendar), s.calendar), s.calendar),
                            service_affair.add_workdays(service_affair.local_day(s.resumed_at, s.calendar), 0, s.calendar)), s.calendar)
                   ELSE 0 END;
@@ -108,20 +123,27 @@ BEGIN
         -- the case's clock restarts on the day resumed too (in its own
         -- calendar): when the case's due so moved is before the first
         -- working day on or after it, the task's stage moves the case there
+        -- (one that stopped its task's clock: begun after the task's due,
+        -- the task ran on, and the case's clock with it)
         IF NOT naive AND service_affair.local_day(s.at, c.calendar) <= c_due
+           AND service_affair.local_day(s.at, s.calendar) <= t_due
            AND NOT (SELECT x.cancelled FROM pt_cs x WHERE x.task_id = s.task_id) THEN
+            -- (with the extension granted while it ran, taken out again)
             SELECT service_affair.add_workdays(service_affair.add_workdays(service_affair.local_day(c.accepted_at, c.calendar),
                                                                            c.promised_limit, c.calendar),
                                                (SELECT COALESCE(sum(m.mx), 0)::integer
-                                                  FROM (SELECT max(x.ext + x.case_susp) AS mx FROM pt_cs x
+                                                  FROM (SELECT max(x.ext + x.case_susp
+                                                                   + CASE WHEN x.task_id = s.task_id THEN s.ext_during ELSE 0 END) AS mx
+                                                          FROM pt_cs x
                                                          WHERE NOT x.cancelled GROUP BY x.stage) m), c.calendar)
               INTO c_due;
             IF c_due < service_affair.local_day(s.resumed_at, c.calendar) THEN
                 UPDATE pt_cs x
-                   SET case_susp = (SELECT max(y.ext + y.case_susp) FROM pt_cs y WHERE NOT y.cancelled AND y.stage = x.stage)
+                   SET case_susp = (SELECT max(y.ext + y.case_susp + CASE WHEN y.task_id = s.task_id THEN s.ext_during ELSE 0 END)
+                                      FROM pt_cs y WHERE NOT y.cancelled AND y.stage = x.stage)
                                    + service_affair.workdays_between(c_due, service_affair.add_workdays(
                                          service_affair.local_day(s.resumed_at, c.calendar), 0, c.calendar), c.calendar)
-                                   - x.ext
+                                   - x.ext - s.ext_during
                  WHERE x.task_id = s.task_id;
             END IF;
         END IF;
@@ -133,6 +155,13 @@ $$;
 
 -- The oracle, independent of the extension's due functions.
 CREATE FUNCTION pg_temp.pt_check(at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    o_since timestamptz;
+    o_due date;
+    o_shift integer;
+    o_stage integer;
+    a timestamptz;
 BEGIN
     -- tasks: suspension shift and due
     INSERT INTO pt_bad
@@ -202,22 +231,55 @@ BEGIN
                                   WHERE t.case_id = c.id AND NOT t.cancelled AND t.status <> 'waiting') END AS stop) o
      WHERE c.service LIKE 'pt\_%' AND c.clock_stopped_at IS DISTINCT FROM o.stop;
     -- cases.stop_moves_due, which lets case_sla count the due in force from
-    -- the row: one task, suspended (not cancelled) on or before its due and
-    -- the case's, in the case's calendar, not extended since
+    -- the row: its running suspension is its last event (the only one
+    -- running, of a task in the case's calendar, no extension granted nor
+    -- suspension begun since, none at its instant by a task of a later id:
+    -- the replay's order)
     INSERT INTO pt_bad
     SELECT 'stop_moves_due', pg_catalog.format('case %s (%s): stop_moves_due %s', c.id, c.status, c.stop_moves_due)
       FROM service_affair.cases c
      WHERE c.service LIKE 'pt\_%'
        AND c.stop_moves_due IS DISTINCT FROM
            (c.status = 'accepted'
-            AND (SELECT pg_catalog.count(*) FROM service_affair.task t WHERE t.case_id = c.id) = 1
+            AND (SELECT pg_catalog.count(*) FROM service_affair.task t
+                  WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled) = 1
             AND EXISTS (SELECT FROM service_affair.task t
                          WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled AND t.calendar = c.calendar
-                           AND (t.extended_at IS NULL OR t.extended_at <= t.suspended_at)
-                           AND service_affair.local_day(t.suspended_at, c.calendar) <= c.due
-                           AND service_affair.local_day(t.suspended_at, t.calendar) <= t.due
-                           -- not begun on its own due day when the case's is later
-                           AND (service_affair.local_day(t.suspended_at, t.calendar) < t.due OR t.due >= c.due)));
+                           AND NOT EXISTS (SELECT FROM service_affair.task u
+                                            WHERE u.case_id = c.id AND u.extended_at > t.suspended_at)
+                           AND NOT EXISTS (SELECT FROM service_affair.task_suspension s JOIN service_affair.task u ON u.id = s.task_id
+                                            WHERE u.case_id = c.id AND s.resumed_at IS NOT NULL
+                                              AND (s.suspended_at > t.suspended_at
+                                                   OR (s.suspended_at = t.suspended_at AND u.id >= t.id)))));
+    -- and what it keeps for that count (stop_since, stop_task_due,
+    -- stop_task_shift, stop_stage_shift): the suspension's start, its task's
+    -- due (checked above against the rule), the shifts for the case of its
+    -- task and of the rest of its stage by the replay; NULL otherwise
+    FOR r IN SELECT c.id, c.stop_moves_due, c.stop_since, c.stop_task_due, c.stop_task_shift, c.stop_stage_shift
+               FROM service_affair.cases c
+              WHERE c.service LIKE 'pt\_%' AND (c.stop_moves_due OR c.stop_since IS NOT NULL OR c.stop_task_due IS NOT NULL
+                                                OR c.stop_task_shift IS NOT NULL OR c.stop_stage_shift IS NOT NULL)
+              ORDER BY c.id LOOP
+        IF r.stop_moves_due THEN
+            PERFORM pg_temp.pt_case_shift(r.id);
+            SELECT t.suspended_at, t.due, x.ext + x.case_susp,
+                   (SELECT COALESCE(max(y.ext + y.case_susp), 0) FROM pt_cs y
+                     WHERE y.task_id <> t.id AND y.stage = t.stage AND NOT y.cancelled)
+              INTO o_since, o_due, o_shift, o_stage
+              FROM service_affair.task t JOIN pt_cs x ON x.task_id = t.id
+             WHERE t.case_id = r.id AND t.status = 'suspended' AND NOT t.cancelled;
+        ELSE
+            o_since := NULL; o_due := NULL; o_shift := NULL; o_stage := NULL;
+        END IF;
+        IF (r.stop_since, r.stop_task_due, r.stop_task_shift, r.stop_stage_shift)
+           IS DISTINCT FROM (o_since, o_due, o_shift, o_stage) THEN
+            INSERT INTO pt_bad VALUES ('stop_columns', pg_catalog.format('case %s: %s %s %s %s, rule %s %s %s %s', r.id,
+                r.stop_since, r.stop_task_due, r.stop_task_shift, r.stop_stage_shift, o_since, o_due, o_shift, o_stage));
+        END IF;
+        IF r.stop_moves_due AND o_stage > 0 THEN
+            INSERT INTO pt_ops VALUES ('stop_stage_shift');
+        END IF;
+    END LOOP;
     INSERT INTO pt_ops
     SELECT 'stop_moves_due' FROM service_affair.cases c WHERE c.service LIKE 'pt\_%' AND c.stop_moves_due;
     INSERT INTO pt_ops
@@ -288,11 +350,27 @@ BEGIN
     -- the due in force of a case of one item from its rows
     -- (item_case_due_at()) is case_due_at()'s, the one home, which reads
     -- its tasks and suspensions again
-    INSERT INTO pt_bad
-    SELECT 'item_due', pg_catalog.format('case %s: case_sla %s, case_due_at %s', c.id, v.due, service_affair.case_due_at(c.id, at))
-      FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id
-     WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.task_suspended
-       AND v.due IS DISTINCT FROM service_affair.case_due_at(c.id, at);
+    -- read at "at" and later (the night, the next days, a weekend or a
+    -- holiday of the calendar edits, a week on: the last step of the count
+    -- from the row depends on the day read, as the restart on a day off)
+    FOREACH a IN ARRAY ARRAY[at, at + interval '9 hours', at + interval '1 day', at + interval '2 days',
+                             at + interval '3 days', at + interval '6 days', at + interval '20 days'] LOOP
+        PERFORM pg_catalog.set_config('service_affair.as_of', a::text, true);
+        INSERT INTO pt_bad
+        SELECT 'item_due', pg_catalog.format('case %s at %s: case_sla %s, case_due_at %s', c.id, a, v.due,
+                                             service_affair.case_due_at(c.id, a))
+          FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id
+         WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.task_suspended
+           AND v.due IS DISTINCT FROM service_affair.case_due_at(c.id, a);
+        -- (the cases of a bundle counted from their rows whose due in force moved)
+        INSERT INTO pt_ops
+        SELECT 'bundle_row_due_in_force'
+          FROM service_affair.cases c JOIN service_affair.case_sla v ON v.case_id = c.id
+         WHERE c.service LIKE 'pt\_%' AND c.status = 'accepted' AND c.stop_moves_due AND c.service_kind = 'bundle'
+           AND (SELECT pg_catalog.count(*) FROM service_affair.task t WHERE t.case_id = c.id) > 1
+           AND v.due <> c.due;
+    END LOOP;
+    PERFORM pg_catalog.set_config('service_affair.as_of', at::text, true);
     INSERT INTO pt_ops
     SELECT CASE WHEN t.extended_at > t.suspended_at THEN 'item_extended_while_suspended' ELSE 'item_due_in_force' END
       FROM service_affair.cases c JOIN service_affair.task t ON t.case_id = c.id AND t.status = 'suspended'
@@ -423,6 +501,41 @@ BEGIN
 END
 $$;
 
+-- Bundles whose running suspension is their last event, counted from their
+-- rows (stop_moves_due; item_case_due_at()): pt_check reads each at several
+-- instants after its step.  pt_mix accepted Mon 01-05 (a due Thu 01-08, b
+-- Fri 01-09, the case Mon 01-12): b extended by 5 on Tue (the case due
+-- 01-19), a suspended Wed: a's days move the case only once they pass b's
+-- 5 (the rest of its stage).  pt_seq accepted Mon 01-05 (due Fri 01-09): a
+-- extended by 3 (the case 01-14), done Wed, b suspended Thu: b's days add
+-- to a's 3 (another stage).  pt_mix suspended on a's due day Thu 01-08
+-- (the case's Mon 01-12) and read on Saturday: a's clock restarts on
+-- Monday, two working days for the task and the case (counted against the
+-- case's due, one).
+DO $$
+DECLARE
+    x bigint;
+    p bigint := (SELECT id FROM service_affair.applicant WHERE name = 'Property Person');
+BEGIN
+    x := service_affair.submit('pt_mix', p, '{form,lease}', 'online', '{}', '2026-01-05 09:00+08');
+    PERFORM pg_temp.pt_extend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.item = 'pt_b'),
+                              5, '2026-01-06 09:00+08');
+    PERFORM service_affair.suspend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.item = 'pt_a'),
+                                   'testing', '2026-01-07 09:00+08');
+    x := service_affair.submit('pt_seq', p, '{form,lease}', 'online', '{}', '2026-01-05 09:00+08');
+    PERFORM pg_temp.pt_extend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 1),
+                              3, '2026-01-06 09:00+08');
+    PERFORM service_affair.complete_task((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 1),
+                                         'approved', '2026-01-07 09:00+08');
+    PERFORM service_affair.suspend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.stage = 2),
+                                   'testing', '2026-01-08 09:00+08');
+    x := service_affair.submit('pt_mix', p, '{form,lease}', 'online', '{}', '2026-01-05 09:00+08');
+    PERFORM service_affair.suspend((SELECT t.id FROM service_affair.task t WHERE t.case_id = x AND t.item = 'pt_a'),
+                                   'testing', '2026-01-08 10:00+08');
+    PERFORM pg_temp.pt_check('2026-01-08 11:00+08');
+END
+$$;
+
 SELECT setseed(0.1010);
 DO $$
 DECLARE
@@ -511,7 +624,80 @@ BEGIN
 END
 $$;
 
-SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended', 'item_due_in_force', 'item_extended_while_suspended', 'stop_moves_due', 'clock_stopped_at')), 8::bigint,
+-- A second sequence of bundles (issue 10, "case_sla read"): parallel tasks
+-- and stages suspended, resumed, extended and finished among calendar
+-- edits, checked every fourth step (at several instants each, pt_check):
+-- the cases whose running suspension is their last event are counted from
+-- their rows (stop_moves_due, item_case_due_at()), the others by
+-- case_due_at(), and the two agree.
+SELECT setseed(0.2020);
+DO $$
+DECLARE
+    now_ timestamptz := '2026-06-01 09:00+08';
+    p bigint := (SELECT id FROM service_affair.applicant WHERE name = 'Property Person');
+    r double precision;
+    x bigint;
+    tk record;
+    d date;
+    i integer;
+BEGIN
+    FOR i IN 1..200 LOOP
+        now_ := now_ + pg_catalog.make_interval(mins => 1 + (random() * 600)::integer);
+        r := random();
+        IF r < 0.10 THEN
+            PERFORM service_affair.submit((ARRAY['pt_par', 'pt_seq', 'pt_mix', 'pt_mix', 'pt_a'])[1 + floor(random() * 5)::integer],
+                                          p, '{form,lease}', 'online', '{}', now_);
+        ELSIF r < 0.38 THEN
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY t.id) s ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.suspend(x, 'testing', now_);
+        ELSIF r < 0.55 THEN
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'suspended' ORDER BY t.id) s ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.resume(x, now_);
+        ELSIF r < 0.65 THEN
+            SELECT s.id, s.extension_limit INTO tk FROM (SELECT t.id, t.extension_limit FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status IN ('open', 'suspended') AND t.extended_at IS NULL
+               AND service_affair.local_day(now_, t.calendar)
+                   <= CASE WHEN t.status = 'suspended'
+                           THEN CASE WHEN service_affair.local_day(t.suspended_at, t.calendar) <= t.due
+                                     THEN GREATEST(service_affair.add_workdays(service_affair.add_workdays(t.due, 0, t.calendar), service_affair.workdays_between(
+                                                       service_affair.local_day(t.suspended_at, t.calendar),
+                                                       service_affair.local_day(now_, t.calendar), t.calendar), t.calendar),
+                                                   service_affair.add_workdays(service_affair.local_day(now_, t.calendar), 0, t.calendar))
+                                     ELSE t.due END
+                           ELSE t.due END
+             ORDER BY t.id) s ORDER BY random() LIMIT 1;
+            CONTINUE WHEN tk.id IS NULL;
+            PERFORM pg_temp.pt_extend(tk.id, 1 + (random() * (tk.extension_limit - 1))::integer, now_);
+        ELSIF r < 0.77 THEN
+            d := (now_ AT TIME ZONE 'Asia/Shanghai')::date + floor(random() * 12)::integer;
+            IF EXISTS (SELECT FROM service_affair.calendar_day cd WHERE cd.calendar = 'pt_cal' AND cd.day = d) THEN
+                DELETE FROM service_affair.calendar_day cd WHERE cd.calendar = 'pt_cal' AND cd.day = d;
+            ELSE
+                INSERT INTO service_affair.calendar_day (calendar, day, is_workday, note)
+                VALUES ('pt_cal', d, extract(isodow FROM d) >= 6, 'property test');
+            END IF;
+        ELSIF r < 0.97 THEN
+            SELECT s.id INTO x FROM (SELECT t.id FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
+             WHERE c.service LIKE 'pt\_%' AND t.status = 'open' ORDER BY t.id) s ORDER BY random() LIMIT 1;
+            CONTINUE WHEN x IS NULL;
+            PERFORM service_affair.complete_task(x, 'approved', now_);
+        ELSE
+            PERFORM service_affair.sla_sweep(now_);
+            PERFORM pg_temp.pt_check_sweep(now_);
+        END IF;
+        IF i % 4 = 0 THEN
+            PERFORM pg_temp.pt_check(now_);
+        END IF;
+    END LOOP;
+    PERFORM pg_temp.pt_check(now_);
+END
+$$;
+
+SELECT is((SELECT count(DISTINCT op) FROM pt_ops WHERE op NOT IN ('case_judged', 'suspended_case_swept', 'extend_case_late', 'case_due_in_force', 'task_suspended', 'item_due_in_force', 'item_extended_while_suspended', 'stop_moves_due', 'clock_stopped_at', 'bundle_row_due_in_force', 'stop_stage_shift')), 8::bigint,
   'the sequence exercised every operation (submit, supplement, suspend, resume, extend, calendar, complete, sweep)');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'calendar'), '>=', 10::bigint, 'with at least 10 calendar edits');
 SELECT cmp_ok((SELECT count(*) FROM service_affair.task t JOIN service_affair.cases c ON c.id = t.case_id
@@ -549,7 +735,13 @@ SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'clock_stopped_at')
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'stop_moves_due'), '>', 0::bigint,
   'some cases had the running suspension of their one task move their due when checked');
 SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'stop_moves_due'), NULL,
-  'cases.stop_moves_due is true exactly while the case is accepted, of one task suspended on or before its due and the case''s, in the case''s calendar, not extended since');
+  'cases.stop_moves_due is true exactly while the case is accepted and its running suspension is its last event: the only one running, of a task in the case''s calendar, no extension nor suspension since');
+SELECT is((SELECT array_agg(detail) FROM pt_bad WHERE kind = 'stop_columns'), NULL,
+  'cases.stop_since, stop_task_due, stop_task_shift, stop_stage_shift: the start, the task''s due, the shifts for the case of the task and of the rest of its stage while stop_moves_due, else NULL');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'stop_stage_shift'), '>', 0::bigint,
+  'some of those had another task of the suspended one''s stage moving the case (stop_stage_shift > 0)');
+SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'bundle_row_due_in_force'), '>', 0::bigint,
+  'some cases of a bundle of several tasks were counted from their rows with a due in force after their stored due');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'case_due_in_force'), '>', 0::bigint,
   'some cases, a task suspended, had a due in force after their stored due when checked');
 SELECT cmp_ok((SELECT count(*) FROM pt_ops WHERE op = 'item_due_in_force'), '>', 0::bigint,

@@ -55,7 +55,7 @@ SELECT suspend((SELECT id FROM kt WHERE name = 'b' AND stage = 2), 'expert_revie
 SELECT resume((SELECT id FROM kt WHERE name = 'b' AND stage = 2), '2026-03-23 10:00+08');
 -- e: suspended in time (due Fri 03-06) and still suspended at the update:
 -- case_sla judges its due in force, found by cases.task_suspended and
--- counted from its row (clock_stopped_at, stop_moves_due), which the update
+-- counted from its row (clock_stopped_at, stop_moves_due, stop_*), which the update
 -- sets for it (52_routing_recount.sql)
 SELECT suspend((SELECT id FROM kt WHERE name = 'e'), 'expert_review', '2026-03-04 10:00+08');
 SQL
@@ -65,7 +65,7 @@ SQL
 rows() {
 	q -d "$1" -c "SET service_affair.as_of = '$2'" -c "
 	SELECT string_agg(concat_ws(' ', k.name, c.status, c.due, c.due_shift, c.suspended, c.task_suspended, c.clock_stopped_at,
-	                            c.stop_moves_due, s.due, s.state,
+	                            c.stop_moves_due, c.stop_since, c.stop_task_due, c.stop_task_shift, c.stop_stage_shift, s.due, s.state,
 	                            (SELECT string_agg(concat_ws('/', t.stage, t.status, t.due, t.suspended_workdays, ts.state), ',' ORDER BY t.stage)
 	                               FROM service_affair.task t JOIN service_affair.task_sla ts ON ts.task_id = t.id
 	                              WHERE t.case_id = c.id)), '; ' ORDER BY k.name)

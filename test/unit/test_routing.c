@@ -496,6 +496,96 @@ main(void)
 				}
 			}
 		}
+		{
+			/*
+			 * rt_case_last_suspension_shift: a case's count whose last event
+			 * is the running suspension of one task, from what the earlier
+			 * events left, is rt_case_suspended_shift's over all of them:
+			 * random cases of up to 6 tasks in up to 3 stages (some
+			 * cancelled), up to 6 earlier events (suspensions, some
+			 * restarting the case's clock, and extensions), then the
+			 * suspension of a task, measured on a random later day
+			 */
+			int			agree = 0,
+						moved = 0,
+						round2;
+
+			srand(4242);
+			for (round2 = 0; round2 < 4000; round2++)
+			{
+				rt_task		full[6],
+							before[6];
+				int			n = 1 + rand() % 6,
+							ne = rand() % 7,
+							j,
+							of[8];
+				int32_t		from[8],
+							to[8],
+							dd[8],
+							limit = rand() % 6,
+							day = 2 + rand() % 5,
+							shift_full,
+							shift_row,
+							task_due = 2 + rand() % 20,
+							stage_shift = 0,
+							shift_before,
+							d_last;
+				sa_wd_status st1,
+							st2;
+
+				for (int i = 0; i < n; i++)
+					full[i] = T(1 + rand() % 3, RT_OPEN, false, rand() % 6 == 0, 0);
+				j = rand() % n;
+				full[j].cancelled = false;
+				full[j].status = RT_SUSPENDED;
+				for (int k = 0; k < ne; k++)
+				{
+					of[k] = rand() % n;
+					from[k] = rand() % 3 == 0 ? INT32_MIN : day + rand() % 12;
+					to[k] = from[k] == INT32_MIN || rand() % 3 == 0 ? INT32_MIN : from[k] + rand() % 5;
+					dd[k] = rand() % 5;
+				}
+				for (int i = 0; i < n; i++)
+					before[i] = full[i];
+				/* the earlier events alone: what refresh_case_clock() stores */
+				if (rt_case_suspended_shift(&wc, day, limit, before, n, of, from, to, dd, NULL, ne, &shift_before) != SA_WD_OK)
+					continue;
+				for (int i = 0; i < n; i++)
+					if (i != j && !before[i].cancelled && before[i].stage == before[j].stage && before[i].shift > stage_shift)
+						stage_shift = before[i].shift;
+				/* the last: suspended on a day from 2 to 25, measured up to 8 days on */
+				of[ne] = j;
+				from[ne] = 2 + rand() % 24;
+				to[ne] = from[ne] + rand() % 9;
+				if (rt_suspension_workdays(&wc, task_due, from[ne], to[ne], &d_last) != SA_WD_OK)
+					continue;
+				dd[ne] = d_last;
+				if (!rt_suspension_stops(task_due, from[ne]))
+					to[ne] = INT32_MIN;
+				st1 = rt_case_suspended_shift(&wc, day, limit, full, n, of, from, to, dd, NULL, ne + 1, &shift_full);
+				st2 = rt_case_last_suspension_shift(&wc, day, limit, shift_before, before[j].shift, stage_shift,
+													task_due, from[ne], to[ne] == INT32_MIN ? from[ne] + (int32_t) (rand() % 9) : to[ne],
+													&shift_row);
+				/* (a suspension that stopped nothing of its task: any day read gives the same) */
+				if (st1 == SA_WD_OK && st2 == SA_WD_OK && shift_full == shift_row)
+					agree++;
+				else
+					printf("# round %d: full %d (%d), from the row %d (%d)\n", round2, shift_full, (int) st1, shift_row, (int) st2);
+				if (shift_full != shift_before)
+					moved++;
+			}
+			ok(agree == 4000, "4000 random cases: the last suspension from the row's figures counts as the case's whole count (%d agree)",
+			   agree);
+			ok(moved > 500, "and in %d of them it moved the case", moved);
+			{
+				int32_t		sh;
+
+				ok(rt_case_last_suspension_shift(&wc, 2, 3, 2, 3, 0, 6, 3, 5, &sh) == SA_WD_BAD_DAY,
+				   "a task shift above the case's: refused");
+				ok(rt_case_last_suspension_shift(&wc, 2, 3, 5, 0, 5, 6, 3, 5, &sh) == SA_WD_OK && sh == 5,
+				   "a stage of 5 and its suspended task at 0: 1 day for the task does not move the case");
+			}
+		}
 		free(wc.bits);
 		free(wc.rank);
 		free(wc.wday);

@@ -269,7 +269,8 @@ BEGIN
      WHERE s.resumed_at IS NULL AND NOT s.settled
        AND s.task_id IN (SELECT t.id FROM service_affair.task t WHERE t.case_id = NEW.id AND NOT t.settled);
     UPDATE service_affair.cases c SET suspended = false, task_suspended = false, clock_stopped_at = NULL,
-                                      stop_moves_due = false, sla_state = NULL
+                                      stop_moves_due = false, stop_since = NULL, stop_task_due = NULL,
+                                      stop_task_shift = NULL, stop_stage_shift = NULL, sla_state = NULL
      WHERE c.id = NEW.id AND NOT c.settled AND (c.suspended OR c.task_suspended OR c.sla_state IS NOT NULL);
     RETURN NULL;
 END
@@ -596,7 +597,10 @@ BEGIN
       FROM service_affair.cases c
      WHERE c.status = 'accepted' AND NOT c.settled
        AND (service_affair.calendar_edit_moves(edit, c.calendar, c.due)
-            OR c.id IN (SELECT pg_catalog.unnest(refreshed)));  -- (a hashed subplan, not a scan of the array per case)
+            OR c.id IN (SELECT pg_catalog.unnest(refreshed))  -- (a hashed subplan, not a scan of the array per case)
+            -- and those counted from their row whose suspended task's due
+            -- it can move (cases.stop_task_due: refreshed below)
+            OR (c.stop_moves_due AND service_affair.calendar_edit_moves(edit, c.calendar, c.stop_task_due)));
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(refreshed) r(id);
     -- the others: their shift stays, their due moves
     WITH chg AS (
@@ -609,9 +613,10 @@ BEGIN
     UPDATE service_affair.cases c SET due = chg.new_due
       FROM chg
      WHERE c.id = chg.id AND NOT c.settled AND c.due IS DISTINCT FROM chg.new_due;
-    -- those with a suspended task: stop_moves_due judged again against the
-    -- moved dues, the case's and its task's (refresh_case_clock(); an edit
-    -- that moves neither cannot change it: case_sla reads it)
+    -- those with a suspended task: stop_moves_due and the stop_* columns
+    -- counted again against the moved dues, the case's and its task's
+    -- (refresh_case_clock(); an edit that moves neither cannot change them:
+    -- case_sla reads them)
     PERFORM service_affair.refresh_case_clock(c.id)
        FROM pg_catalog.unnest(acc) a(id)
        JOIN service_affair.cases c ON c.id = a.id

@@ -68,7 +68,7 @@ BEGIN
                      WHERE t.case_id = c.id AND ts.resumed_at IS NOT NULL)
             -- and those with a suspended task: refresh_case_clock() sets the
             -- columns of 0.2.0 that case_sla judges them by, task_suspended,
-            -- clock_stopped_at and stop_moves_due (40_cases.sql)
+            -- clock_stopped_at, stop_moves_due and stop_* (40_cases.sql)
             OR EXISTS (SELECT FROM service_affair.task t
                         WHERE t.case_id = c.id AND t.status = 'suspended' AND NOT t.cancelled));
     PERFORM service_affair.refresh_case_clock(r.id) FROM pg_catalog.unnest(ids) r(id);
