@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # case_sla with BUNDLE cases suspended in time (several items, several
-# tasks: the due in force by case_due_at(), behind the hashed subplan of
-# suspensions begun by the stored due), against the plain read of five
+# tasks: until 2026-12-05 the due in force by case_due_at(), behind the
+# hashed subplan of suspensions begun by the stored due; since, the running
+# suspension being the case's last event, from the row by
+# item_case_due_at()), against the plain read of five
 # stored columns, in one database (bench/routing/sla_view_ab.sql's A/B, as
 # bench/routing/sla_suspended.sh does for cases of one item).  Run on a
 # database set up by bench/routing/setup.sql (its bundle cases: the bundle
@@ -15,7 +17,8 @@
 # the open cases (case_sla's rows) are bundle cases so suspended; commits
 # and runs ANALYZE; then the A/B as of 2026-06-15 (ROUNDS rounds, default
 # 21) and, with EXPLAIN=1, EXPLAIN ANALYZE of case_sla's
-# aggregate with the calls and time of case_due_at() (track_functions).
+# aggregate with the calls and time of case_due_at() and item_case_due_at()
+# (track_functions).
 # The suspensions stay (real ones, with their events): to go back to 0, set
 # up the database again.  RENICE=1 runs the A/B's backend at nice -19 (root,
 # server on this machine), as sla_suspended.sh.
