@@ -108,8 +108,17 @@ SELECT pg_catalog.array_agg(material) FILTER (WHERE status IN ('missing', 'toler
   FROM service_affair.completeness('market_company_change', :'uscc', '{}') \gset
 SELECT service_affair.submit('market_company_change', :'uscc', COALESCE(:'needed', '{}')::text[], 'window', '{}',
                              now(), point => 'XS-T04', request_key => 'dump-county-forwarded') IS NOT NULL AS forwarded;
+-- a target no draw selected given another USCC after the draws: the former
+-- one kept in target_uscc_history (verify_draw() ranks the draws' pools by it)
+UPDATE service_affair.target t
+   SET uscc = (SELECT a.uscc::text FROM service_affair.applicant a
+                WHERE a.uscc IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM service_affair.target x WHERE x.uscc::text = a.uscc::text)
+                ORDER BY a.id LIMIT 1)::service_affair.uscc
+ WHERE t.id = (SELECT min(u.id) FROM service_affair.target u
+                WHERE NOT EXISTS (SELECT FROM service_affair.draw d WHERE u.id = ANY (d.targets)));
 SQL
-tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request)"
+tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;
