@@ -353,7 +353,7 @@ COMMENT ON TRIGGER bundle_item_versions_delete ON service_affair.bundle_item IS 
 -- items of a bundle asking one code ask the applicant for it once
 -- (public_bundle_guide, the entry's material_added in
 -- catalog_regression_kinds()); the open cases list their materials by code
--- (case_material.material: supply_materials() takes codes, the commitment
+-- (case_material.material: supplement() takes codes, the commitment
 -- check at acceptance and block_unlicensed_stage() find the catalog's
 -- material by it); the material's versions and the guide as of a day are
 -- keyed by (item, code).  A new code is a new document: delete the
