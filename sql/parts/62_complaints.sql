@@ -1129,11 +1129,15 @@ COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 
 -- (applicant), for the administrators and the staff of the handling
 -- department (complaint_visible(), the decision of the policy on complaint).
 -- A security barrier: the caller's own conditions run after the decision.
+-- replied_on_time (the judgement reply_complaint() keeps) comes last: it was
+-- missing until 2026-12-05, and readers of the earlier columns by position
+-- keep working.
 CREATE VIEW service_affair.complaint_queue WITH (security_barrier = true) AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
        c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, LEAST(c.due, c.supervise_due) AS effective_due,
        c.calendar, c.received_by, c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by,
-       c.callback_at, c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id
+       c.callback_at, c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id,
+       c.replied_on_time
   FROM service_affair.complaint c
  WHERE service_affair.complaint_visible(c.department);
 COMMENT ON VIEW service_affair.complaint_queue IS
@@ -1166,6 +1170,7 @@ COMMENT ON COLUMN service_affair.complaint_queue.blocker IS '办不成事: what 
 COMMENT ON COLUMN service_affair.complaint_queue.resolution IS '办不成事: how it was resolved';
 COMMENT ON COLUMN service_affair.complaint_queue.overdue_due IS 'The effective due last flagged overdue';
 COMMENT ON COLUMN service_affair.complaint_queue.rating_id IS 'The bad rating that opened it, if any';
+COMMENT ON COLUMN service_affair.complaint_queue.replied_on_time IS 'Whether the latest reply was on time, judged against the due in force when it was given (complaint.replied_on_time); NULL without a reply';
 
 -- A case's follow-ups side by side: the rectification of its bad rating and
 -- the complaints about it (one row per complaint, or one without a complaint;

@@ -7,7 +7,7 @@
 -- recorded on time read as late (or the reverse) after the edit.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(18);
 \ir complaint_fixture.inc
 
 -- c1 (CA) and c2 (CB): received Monday 2026-11-02, 5 working days, due Monday 11-09
@@ -78,6 +78,23 @@ SELECT is((SELECT array_agg(ROW(department, replied_on_time)::text ORDER BY depa
 SELECT is((SELECT array_agg(ROW(replied_on, replied_on_time)::text ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
           ARRAY[ROW('2026-11-12'::date, false)::text, ROW('2026-11-11'::date, true)::text],
           'complaint.replied_on_time records them');
+
+-- the staff read the judgement in their queue (until 2026-12-05
+-- complaint_queue showed replied_on but not replied_on_time)
+SELECT is((SELECT array_agg(ROW(id, replied_on, replied_on_time)::text ORDER BY id) FROM complaint_queue WHERE id IN (:c1, :c2, :c3)),
+          ARRAY[ROW(:c1, '2026-11-12'::date, false)::text, ROW(:c2, '2026-11-11'::date, true)::text,
+                ROW(:c3, NULL::date, NULL::boolean)::text],
+          'complaint_queue shows the judgement: c1 late, c2 on time, c3 not replied');
+-- every column of complaint but the complainant and the day counts, plus
+-- anonymous and effective_due (doc/complaints.md); the added column last
+SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+            WHERE attrelid = 'service_affair.complaint_queue'::regclass AND attnum > 0 AND NOT attisdropped),
+          (SELECT array_agg(attname::text ORDER BY CASE attname WHEN 'replied_on_time' THEN 1000 ELSE attnum END)
+             FROM (SELECT attname, attnum FROM pg_attribute
+                    WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped
+                      AND attname NOT IN ('applicant', 'reply_days', 'assign_days', 'callback_days')
+                   UNION ALL VALUES ('anonymous'::name, 10.5), ('effective_due', 14.5)) a),
+          'complaint_queue: the columns of complaint but applicant, reply_days, assign_days, callback_days, with anonymous and effective_due, replied_on_time last');
 
 -- the judgement is recorded exactly with a reply
 SELECT throws_ok(format('UPDATE complaint SET replied_on_time = NULL WHERE id = %s', :c1), '23514', NULL,
