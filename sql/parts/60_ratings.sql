@@ -398,6 +398,7 @@ DECLARE
     c service_affair.cases;
     v_id bigint;
     v_void text;
+    v_constraint text;  -- the constraint a unique violation names
 BEGIN
     -- a request key (39_case_requests.sql): the rating an earlier call with
     -- this key and this rating gave, whatever became of it (settled with its
@@ -477,8 +478,8 @@ BEGIN
         -- concurrent call" there, a duplicate the transaction could not see,
         -- while complaint_from_rating() said 40001 for the same race
         -- (rate_once.spec)
-        GET STACKED DIAGNOSTICS v_void = CONSTRAINT_NAME;
-        IF COALESCE(v_void, '') NOT LIKE 'rating%case_id%' THEN  -- the key of the case (rating_case_id_key, or its partition's index)
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF COALESCE(v_constraint, '') NOT LIKE 'rating%case_id%' THEN  -- the key of the case (rating_case_id_key, or its partition's index)
             RAISE;
         END IF;
         IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
