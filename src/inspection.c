@@ -261,11 +261,16 @@ typedef struct draw_ctx
 	HTAB	   *uscc_then;
 } draw_ctx;
 
-/* An entry of draw_ctx.uscc_then: a target id and its USCC then. */
+/*
+ * An entry of draw_ctx.uscc_then: a target id and its USCC then; seen when
+ * the scan of the directory met that id (else the member was deleted or
+ * given another id since, and is ranked from this entry alone).
+ */
 typedef struct uscc_then_ent
 {
 	int64		id;
 	char		uscc[19];
+	bool		seen;
 } uscc_then_ent;
 
 static ArrayType *int64_array(const int64 *v, size_t n);
@@ -757,13 +762,46 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 				uscc_then_ent *e = hash_search(c->uscc_then, &id, HASH_FIND, NULL);
 
 				if (e != NULL)
+				{
 					u = e->uscc;	/* the USCC the draw ranked */
+					e->seen = true;
+				}
 			}
 			insp_fail(insp_ranker_rank(&ts.rk, u, 18, rank));
 			insp_topk_offer(&heaps[g], rank, id, u, (char) ('A' + g));
 			MemoryContextSwitchTo(old);
 			if (++rows % 4096 == 0)
 				MemoryContextReset(ts.rowcxt);
+		}
+	}
+
+	/*
+	 * verify_draw(): the pool members no longer in the directory under the
+	 * id the pool records (deleted, or given another id, after the draw:
+	 * target_keep_drawn() kept their USCC under that id), ranked by it as
+	 * the draw ranked them.  Until 2026-12-05 they were missing and the
+	 * draw was false for ever (a review; test/pgtap/insp_verify_pool.sql).
+	 */
+	if (mode == SCAN_VERIFY && c->uscc_then != NULL)
+	{
+		HASH_SEQ_STATUS hs;
+		uscc_then_ent *e;
+
+		hash_seq_init(&hs, c->uscc_then);
+		while ((e = hash_seq_search(&hs)) != NULL)
+		{
+			unsigned char rank[INSP_HASH_LEN];
+			int			g;
+
+			CHECK_FOR_INTERRUPTS();
+			if (e->seen)
+				continue;
+			g = insp_pool_grade(&c->pool, e->id) - 1;
+			if (g < 0)
+				continue;		/* not a member of this draw's pool */
+			c->counts[g]++;
+			insp_fail(insp_ranker_rank(&ts.rk, e->uscc, 18, rank));
+			insp_topk_offer(&heaps[g], rank, e->id, e->uscc, (char) ('A' + g));
 		}
 	}
 	target_scan_end(&ts, scan);
@@ -2995,7 +3033,8 @@ bytea_eq(Datum d, const unsigned char *p, size_t n)
 
 /*
  * The USCCs that pool members of draw draw_id had when it was made and that
- * changed since (target_uscc_history, 70_inspection.sql): for each target,
+ * changed since, or whose target was deleted or given another id since
+ * (target_uscc_history, 70_inspection.sql, keyed by the former id): for each target,
  * its row with the smallest upto_draw at or after the draw.  NULL when
  * there is none, or no such table (a 0.1.0 schema under this library).
  * Inside SPI: the table lives in the SPI procedure's context.
@@ -3035,6 +3074,7 @@ load_uscc_then(int64 draw_id)
 			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION), errmsg("target uscc is not 18 characters"),
 							errdetail("Target %lld has former USCC \"%s\" in target_uscc_history.", (long long) id, u ? u : "")));
 		memcpy(e->uscc, u, 19);
+		e->seen = false;
 	}
 	return h;
 }
@@ -3135,7 +3175,9 @@ sa_verify_draw(PG_FUNCTION_ARGS)
 		 * USCC it had when the draw was made (its current one unless
 		 * target_uscc_history says otherwise; until 2026-12-05 always the
 		 * current one: an unselected member given a USCC that ranked
-		 * before a selected target made the draw false)
+		 * before a selected target made the draw false); a member deleted or
+		 * given another id since is ranked from that record alone (until
+		 * 2026-12-05 it was missing, and the draw false)
 		 */
 		c.uscc_then = load_uscc_then(draw_id);
 		memset(c.counts, 0, sizeof(c.counts));

@@ -709,15 +709,26 @@ COMMENT ON FUNCTION service_affair.verify_draw(bigint) IS
 REVOKE EXECUTE ON FUNCTION service_affair.verify_draw(bigint) FROM PUBLIC;
 
 -- The USCC a target had when the draws up to upto_draw were made, written
--- by target_keep_drawn() when the USCC of a target that no draw selected
--- changes after a draw (a selected target's is refused, below).
+-- by target_keep_drawn() when a target that no draw selected changes its
+-- USCC, is deleted or is given another id after a draw (a selected
+-- target's are refused, below).
 -- verify_draw() ranks a draw's pool members by their USCCs and the pool
 -- records only ids and grades: until 2026-12-05 it ranked them by the
 -- current USCC, and an unselected pool member given a USCC that ranked
 -- before a selected target of its grade made the draw false for ever (a
 -- review; test/pgtap/insp_verify_uscc.sql).  Now it ranks each member by
 -- the USCC of its row here with the smallest upto_draw at or after the
--- draw, or the current one when there is none.  The change holds the
+-- draw, or the current one when there is none.  A pool member deleted or
+-- given another id after the draw is no longer in the directory under the
+-- id the pool records: verify_draw() ranks it from its row here (keyed by
+-- that id) as well.  Until 2026-12-05 such a member made the draw false
+-- for ever (rule 3 needs every member's USCC and grade as at the draw; the
+-- pool holds the grade), a documented limit (a review;
+-- test/pgtap/insp_verify_pool.sql).  Refusing the delete instead would
+-- have kept in the directory nearly every target for ever (a draw's pool
+-- is every target its filters match) and needed a lookup of each deleted
+-- id in every draw's pool; a row per deleted target costs one index entry
+-- (doc/inspection.md, "Deleting a target").  The change holds the
 -- writers' lock (no draw runs meanwhile, draw ids grow in that lock's
 -- order); only the first change after a given draw is kept (the USCC the
 -- draws up to it ranked).  Written only through the trigger: administrators
@@ -730,11 +741,11 @@ CREATE TABLE service_affair.target_uscc_history (
     PRIMARY KEY (target, upto_draw)
 );
 COMMENT ON TABLE service_affair.target_uscc_history IS
-  'Former USCCs of targets that no draw selected, kept so that verify_draw() ranks an older draw''s pool members by the USCC they had then (written by the trigger target_keep_drawn_uscc)';
+  'Former USCCs of targets that no draw selected, and of those deleted or given another id (under the former id), kept so that verify_draw() ranks an older draw''s pool members by the USCC they had then (written by the triggers target_keep_drawn_uscc, target_keep_drawn_id and target_keep_drawn)';
 COMMENT ON COLUMN service_affair.target_uscc_history.target IS 'Target id (no foreign key: the record outlives the target)';
 COMMENT ON COLUMN service_affair.target_uscc_history.upto_draw IS 'The last draw made when the USCC was changed: draws up to this one ranked uscc (unless an older row of the target says otherwise)';
-COMMENT ON COLUMN service_affair.target_uscc_history.uscc IS 'The USCC before the change';
-COMMENT ON COLUMN service_affair.target_uscc_history.changed_at IS 'When the USCC was changed';
+COMMENT ON COLUMN service_affair.target_uscc_history.uscc IS 'The USCC before the change (of the USCC or the id) or the delete';
+COMMENT ON COLUMN service_affair.target_uscc_history.changed_at IS 'When the USCC or id was changed, or the target deleted';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_uscc_history', '');
 REVOKE ALL ON service_affair.target_uscc_history FROM PUBLIC;
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
@@ -824,9 +835,11 @@ BEGIN
                                                  v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
                       HINT = 'A corrected USCC is a new target: insert it; only a target no draw selected changes its USCC.';
         END IF;
-        -- a USCC of a target no draw selected, changed after a draw: the
-        -- USCC the draws made so far ranked it by (target_uscc_history)
-        IF OLD.uscc::text IS DISTINCT FROM NEW.uscc::text THEN
+        -- a USCC or an id of a target no draw selected, changed after a
+        -- draw: the USCC the draws made so far ranked it by, under the id
+        -- their pools record (target_uscc_history; both row triggers fire
+        -- when both change, the second row is the same)
+        IF OLD.uscc::text IS DISTINCT FROM NEW.uscc::text OR OLD.id IS DISTINCT FROM NEW.id THEN
             INSERT INTO service_affair.target_uscc_history (target, upto_draw, uscc)
             SELECT OLD.id, d.id, OLD.uscc FROM service_affair.draw d ORDER BY d.id DESC LIMIT 1
             ON CONFLICT (target, upto_draw) DO NOTHING;
@@ -859,11 +872,18 @@ BEGIN
                                              v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
                   HINT = 'A drawn target stays in the directory; a company that closed is recorded as not_found by record_result().';
     END IF;
+    -- none selected: each deleted target's USCC, with the last draw made
+    -- (whose pools may hold it), so that those draws still verify
+    -- (target_uscc_history; one index entry a row, no draw's pool read)
+    INSERT INTO service_affair.target_uscc_history (target, upto_draw, uscc)
+    SELECT o.id, (SELECT d.id FROM service_affair.draw d ORDER BY d.id DESC LIMIT 1), o.uscc
+      FROM target_drawn_gone o
+    ON CONFLICT (target, upto_draw) DO NOTHING;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_keep_drawn() IS
-  'Trigger: takes the inspection writers'' lock before a delete or a change of id or USCC (draws and deletes take turns), and refuses (23503) deleting a target that a draw selected, or changing its id or USCC; refuses to run on any other table';
+  'Trigger: takes the inspection writers'' lock before a delete or a change of id or USCC (draws and deletes take turns), and refuses (23503) deleting a target that a draw selected, or changing its id or USCC; of any other target deleted or changed after a draw, keeps the USCC in target_uscc_history under the former id; refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_keep_drawn() FROM PUBLIC;
 CREATE TRIGGER target_keep_drawn_lock BEFORE DELETE OR UPDATE OF id, uscc ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
@@ -872,11 +892,11 @@ COMMENT ON TRIGGER target_keep_drawn_lock ON service_affair.target IS
 CREATE TRIGGER target_keep_drawn AFTER DELETE ON service_affair.target REFERENCING OLD TABLE AS target_drawn_gone
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn ON service_affair.target IS
-  'A target selected by a draw is not deleted (23503)';
+  'A target selected by a draw is not deleted (23503); any other keeps its USCC in target_uscc_history, for the draws whose pools hold it';
 CREATE TRIGGER target_keep_drawn_id BEFORE UPDATE OF id ON service_affair.target
     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn_id ON service_affair.target IS
-  'A target selected by a draw keeps its id (23503)';
+  'A target selected by a draw keeps its id (23503); any other keeps its USCC under the former id in target_uscc_history';
 CREATE TRIGGER target_keep_drawn_uscc BEFORE UPDATE OF uscc ON service_affair.target
     FOR EACH ROW WHEN (OLD.uscc::text IS DISTINCT FROM NEW.uscc::text) EXECUTE FUNCTION service_affair.target_keep_drawn();
 COMMENT ON TRIGGER target_keep_drawn_uscc ON service_affair.target IS
