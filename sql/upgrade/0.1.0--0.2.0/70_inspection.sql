@@ -24,9 +24,10 @@
 --   inspector_login_problem() again.  A deactivated inspector records
 --   nothing.
 -- * insp_directory_lock() and the triggers inspector_writer_lock and
---   recusal_writer_lock: a recusal, an update or a delete of inspectors
---   takes the writers' lock before the inspector's row, as record_result()
---   does (a recusal and then a draw in one transaction deadlocked with it).
+--   recusal_writer_lock: a recusal written or deleted, an update or a
+--   delete of inspectors takes the writers' lock before the inspector's
+--   row, as record_result() does (a recusal and then a draw in one
+--   transaction deadlocked with it).
 -- * target_uscc_history: the former USCC of a target no draw selected,
 --   changed after a draw (target_keep_drawn()); verify_draw() ranks the
 --   pool members by the USCC they had at the draw.
@@ -1076,32 +1077,37 @@ COMMENT ON TRIGGER target_keep_drawn_uscc ON service_affair.target IS
 -- (42501), or the change waits for the call and follows the result.  A
 -- change comes between draws, never while one runs (it waits for the
 -- draw, seconds): a draw reads the inspectors and recusals it sees when it
--- holds the map.  A delete of a recusal locks no inspector row and takes no
--- lock; neither does a restore (restoring(), 05_org.sql), which writes the
--- map's row itself.
+-- holds the map.  A delete of a recusal takes it too: it locks no
+-- inspector row, but its deleted row is what a delete of that inspector
+-- (its foreign key check, FOR KEY SHARE of the recusals naming it) and the
+-- same recusal written again (its primary key) wait for, and they hold the
+-- map by then: an administrator's transaction that deleted a recusal and
+-- then planned, drew, published or recorded deadlocked with either until
+-- 2026-12-06 (40P01; a review, insp_recusal_delete_lock.spec).  A restore
+-- takes none (restoring(), 05_org.sql): it writes the map's row itself.
 CREATE FUNCTION service_affair.insp_directory_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT ((TG_RELID = 'service_affair.inspector'::pg_catalog.regclass AND TG_OP IN ('UPDATE', 'DELETE'))
-            OR (TG_RELID = 'service_affair.recusal'::pg_catalog.regclass AND TG_OP IN ('INSERT', 'UPDATE')))
+            OR (TG_RELID = 'service_affair.recusal'::pg_catalog.regclass AND TG_OP IN ('INSERT', 'UPDATE', 'DELETE')))
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('insp_directory_lock() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT or UPDATE statement on service_affair.recusal.';
+            DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT, UPDATE or DELETE statement on service_affair.recusal.';
     END IF;
     PERFORM service_affair.insp_writer_lock();
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_directory_lock() IS
-  'Trigger: takes the inspection writers'' lock before a statement that locks inspector rows (an update or delete of inspectors, a recusal written), in the order of record_result(), which takes that lock and then its inspector''s row; refuses to run on any other table or event';
+  'Trigger: takes the inspection writers'' lock before a statement that locks inspector rows (an update or delete of inspectors, a recusal written) or rows they wait for (a recusal deleted), in the order of record_result(), which takes that lock and then its inspector''s row; refuses to run on any other table or event';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_directory_lock() FROM PUBLIC;
 CREATE TRIGGER inspector_writer_lock BEFORE UPDATE OR DELETE ON service_affair.inspector
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_directory_lock();
 COMMENT ON TRIGGER inspector_writer_lock ON service_affair.inspector IS
   'An update or delete of inspectors takes the inspection writers'' lock before its first row, as record_result() does before the inspector''s row: no deadlock with it';
-CREATE TRIGGER recusal_writer_lock BEFORE INSERT OR UPDATE ON service_affair.recusal
+CREATE TRIGGER recusal_writer_lock BEFORE INSERT OR UPDATE OR DELETE ON service_affair.recusal
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_directory_lock();
 COMMENT ON TRIGGER recusal_writer_lock ON service_affair.recusal IS
-  'A recusal written (its foreign key locks the inspector''s row) takes the inspection writers'' lock first, as record_result() does before the inspector''s row: no deadlock with it';
+  'A recusal written (its foreign key locks the inspector''s row) or deleted (a delete of its inspector or the recusal written again waits for its row) takes the inspection writers'' lock first, as record_result() does before the inspector''s row: no deadlock with it';
