@@ -28,10 +28,13 @@
 -- case (then those its regions moved to); complaint_queue lists every
 -- shard's complaints for their staff.  find_case() and settle_region_moves()
 -- give a shard they cannot reach to unavailable() too (08006 naming it);
--- shard_status() reports it as down in its row, and so a shard that ends
--- its liveness probe with its own statement_timeout (57014 from the shard;
--- the caller's own cancel still ends the call); a shard that answers the
--- probe and ends only the count of its cases so is up, cases NULL.
+-- shard_status() reports it as down in its row, and so a shard that does
+-- not answer its liveness probe within service_affair_province.status_timeout
+-- (it reads through the shard's status server sa_status_<name>, made by
+-- attach_shard(), whose connection carries that statement_timeout: 57014
+-- from the shard; the caller's own cancel still ends the call); a shard
+-- that answers the probe and not the count of its cases in time so is up,
+-- cases NULL.
 -- find_case() and settle_region_moves() give a shard's own 57014 as 57014
 -- naming it (unavailable()).
 
@@ -867,6 +870,13 @@ AS $$
 DECLARE
     sch text := 'sa_shard_' || shard;
     q text;
+    v_status text := 'sa_status_' || shard;   -- shard_status()'s own server
+    v_setting text := COALESCE(NULLIF(pg_catalog.btrim(pg_catalog.current_setting('service_affair_province.status_timeout', true)), ''), '5s');
+    v_parts text[];
+    v_ms numeric;
+    v_opts text;
+    v_conn text;
+    um record;
 BEGIN
     IF shard IS NULL THEN  -- as detach_shard() (until 2026-12-04 23503 "unknown shard <NULL>")
         RAISE EXCEPTION 'shard required'
@@ -883,6 +893,20 @@ BEGIN
         RAISE EXCEPTION 'no postgres_fdw server for shard %', shard
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('Create it first: CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (...), and a user mapping.', shard);
+    END IF;
+    -- shard_status()'s bound (doc/scale.md, "shard_status()"): a
+    -- duration as statement_timeout takes it (a number: milliseconds; a
+    -- unit us, ms, s, min, h or d), more than 0 (0 would be no bound)
+    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+(\.[0-9]+)?)[[:space:]]*(us|ms|s|min|h|d)?$');
+    IF v_parts IS NOT NULL THEN
+        v_ms := v_parts[1]::numeric * CASE COALESCE(v_parts[3], 'ms') WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000
+                                                                       WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END;
+    END IF;
+    IF v_parts IS NULL OR pg_catalog.round(v_ms) < 1 OR v_ms > 2147483647 THEN
+        RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', pg_catalog.left(v_setting, 64)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('service_affair_province.status_timeout is %s; it takes a duration from 1 ms to 2147483647 ms, as statement_timeout does (500ms, 5s, 1min; a bare number is milliseconds).',
+                                             pg_catalog.quote_literal(pg_catalog.left(v_setting, 64)));
     END IF;
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', sch);
     EXECUTE pg_catalog.format('CREATE SCHEMA %I', sch);
@@ -910,23 +934,68 @@ BEGIN
               WHERE c.relnamespace = sch::regnamespace LOOP
         EXECUTE q;
     END LOOP;
+    -- shard_status()'s own server sa_status_<shard>: the shard's server
+    -- (its options and user mappings copied) whose connection carries
+    -- options '-c statement_timeout=<status_timeout>', so that each of
+    -- shard_status()'s reads on the shard ends there within the bound (the
+    -- province node cannot give one remote statement a shorter limit
+    -- through the shard's own server: SET LOCAL statement_timeout does not
+    -- re-arm the running statement's timer, and that server's limit is
+    -- every province read's; until 2026-12-05 shard_status() read through
+    -- it, and a shard that answered the probe but held the count, or held
+    -- the probe, held the call until the shard's own statement_timeout,
+    -- or for ever without one).  Its connect_timeout is the shard's,
+    -- at most the bound (at least 2 s, libpq's least).  Made again by each
+    -- attach_shard(): a change of the shard's server, user mappings or
+    -- the setting takes effect then
+    EXECUTE pg_catalog.format('DROP SERVER IF EXISTS %I CASCADE', v_status);
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
+               FILTER (WHERE o.option_name NOT IN ('options', 'connect_timeout')),
+           pg_catalog.min(o.option_value) FILTER (WHERE o.option_name = 'options'),
+           pg_catalog.min(o.option_value) FILTER (WHERE o.option_name = 'connect_timeout')
+      INTO q, v_opts, v_conn
+      FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+     WHERE f.srvname = attach_shard.shard;
+    -- the shard's own options first: a later -c of the same setting wins
+    v_opts := pg_catalog.concat_ws(' ', v_opts, '-c statement_timeout=' || pg_catalog.round(v_ms)::bigint);
+    v_conn := LEAST(COALESCE(NULLIF(v_conn, '')::numeric, 2147483647),
+                               GREATEST(2, pg_catalog.ceil(v_ms / 1000)))::bigint::text;
+    EXECUTE pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', v_status,
+                              pg_catalog.concat_ws(', ', q, pg_catalog.format('options %L', v_opts), pg_catalog.format('connect_timeout %L', v_conn)));
+    EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_status,
+                              pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options and user mappings, each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
+                                                shard, shard, pg_catalog.round(v_ms)::bigint, v_setting));
+    FOR um IN SELECT u.umuser, u.umoptions FROM pg_catalog.pg_user_mapping u
+               WHERE u.umserver = (SELECT f.oid FROM pg_catalog.pg_foreign_server f WHERE f.srvname = attach_shard.shard) LOOP
+        EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s',
+                                  CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
+                                  v_status,
+                                  COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
+                                                              FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
+    END LOOP;
     -- shard_status()'s liveness probe: a foreign table of no column over
     -- the shard's pg_namespace (readable by any role, locked by nobody in
     -- practice): "SELECT NULL FROM pg_catalog.pg_namespace LIMIT 1" on the
     -- shard answers at once whatever holds or fills its cases, so that a
     -- shard whose count of cases is slow is not reported down (until
-    -- 2026-12-05 the count was the probe)
+    -- 2026-12-05 the count was the probe); then its count of cases, a
+    -- foreign table of no column over its cases (count(*) is sent to the
+    -- shard), both through sa_status_<shard>
     EXECUTE pg_catalog.format('CREATE FOREIGN TABLE %I.probe () SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                              sch, shard, 'pg_catalog', 'pg_namespace');
+                              sch, v_status, 'pg_catalog', 'pg_namespace');
     EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.probe IS %L', sch,
-                              pg_catalog.format('The liveness probe of shard %s (its pg_catalog.pg_namespace, no column): service_affair_province.shard_status() reads one row of it before counting the shard''s cases', shard));
+                              pg_catalog.format('The liveness probe of shard %s (its pg_catalog.pg_namespace, no column, through server %s and its bound): service_affair_province.shard_status() reads one row of it before counting the shard''s cases', shard, v_status));
+    EXECUTE pg_catalog.format('CREATE FOREIGN TABLE %I.status_cases () SERVER %I OPTIONS (schema_name %L, table_name %L)',
+                              sch, v_status, 'service_affair', 'cases');
+    EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.status_cases IS %L', sch,
+                              pg_catalog.format('The cases of shard %s (no column, through server %s and its bound): service_affair_province.shard_status() counts them (count(*) on the shard) after the probe', shard, v_status));
     INSERT INTO service_affair_province.attached (shard) VALUES (attach_shard.shard)
         ON CONFLICT ON CONSTRAINT attached_pkey DO UPDATE SET attached_at = pg_catalog.now();
     RETURN service_affair_province.rebuild_views();
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; returns the number of views; 22023 NULL, 23503 unknown shard or no server';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL or a malformed status_timeout, 23503 unknown shard or no server';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -948,14 +1017,15 @@ BEGIN
     END IF;
     PERFORM service_affair_province.rebuild_views();  -- first: the views depend on the schema
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', 'sa_shard_' || shard);
+    EXECUTE pg_catalog.format('DROP SERVER IF EXISTS %I CASCADE', 'sa_status_' || shard);  -- attach_shard()'s, with its user mappings
     RETURN (SELECT pg_catalog.count(*)::integer FROM service_affair_province.attached);
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.detach_shard(text) IS
-  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map); returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
+  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map) and drop its status server sa_status_<name>; returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
 
 CREATE FUNCTION service_affair_province.shard_status()
-    RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text)
+    RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text, note text)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
@@ -965,6 +1035,10 @@ CREATE FUNCTION service_affair_province.shard_status()
 AS $$
 DECLARE
     s record;
+    sch text;
+    v_probe_server text;
+    v_bounded boolean;
+    v_bound text;
     v_step text;
     v_state text;
     v_msg text;
@@ -979,23 +1053,42 @@ BEGIN
         reachable := NULL;
         cases := NULL;
         error := NULL;
+        note := NULL;
         IF s.att THEN
-            -- Liveness first, then the count: until 2026-12-05 the count
-            -- was the probe, and a shard whose count of cases outlasted its
-            -- statement_timeout (a lock on its cases, millions of rows under
-            -- a short limit) was shown down though it answered (a review).
-            -- The probe reads one row of the shard's pg_namespace
-            -- (sa_shard_<name>.probe, made by attach_shard(); a shard
-            -- attached before it has none: the count is then the probe, as
-            -- before)
+            -- Liveness first, then the count, both through the shard's
+            -- status server sa_status_<name> (attach_shard()), whose
+            -- connection ends each statement on the shard after
+            -- service_affair_province.status_timeout: a shard that holds
+            -- the probe or the count (a lock, a hung query) is a row within
+            -- that bound (until 2026-12-05 they were read through the
+            -- shard's own server and held the call until its own
+            -- statement_timeout, for ever without one).  A shard attached
+            -- before has its probe on its own server (attached before the
+            -- status server), or none (before the probe: the count is then
+            -- the probe): read as then, note says so
+            sch := 'sa_shard_' || s.name;
+            v_probe_server := (SELECT f.srvname FROM pg_catalog.pg_foreign_table t JOIN pg_catalog.pg_foreign_server f ON f.oid = t.ftserver
+                                WHERE t.ftrelid = pg_catalog.to_regclass(pg_catalog.format('%I.probe', sch)));
+            v_bounded := v_probe_server IS NOT DISTINCT FROM 'sa_status_' || s.name
+                         AND pg_catalog.to_regclass(pg_catalog.format('%I.status_cases', sch)) IS NOT NULL;
+            IF v_bounded THEN
+                v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]
+                              FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+                             WHERE f.srvname = v_probe_server AND o.option_name = 'options');
+            ELSE
+                note := pg_catalog.format('%s: read through server %s, bounded only by the shard''s own statement_timeout; run service_affair_province.attach_shard(%L) again to read it within service_affair_province.status_timeout',
+                                          CASE WHEN v_probe_server IS NULL THEN 'attached before the liveness probe and the status server (the count is the probe)'
+                                               ELSE 'attached before the status server' END,
+                                          s.name, s.name);
+            END IF;
             BEGIN
                 v_step := 'probe';
-                IF pg_catalog.to_regclass(pg_catalog.format('%I.probe', 'sa_shard_' || s.name)) IS NOT NULL THEN
-                    EXECUTE pg_catalog.format('SELECT true FROM %I.probe LIMIT 1', 'sa_shard_' || s.name) INTO reachable;
+                IF v_probe_server IS NOT NULL THEN
+                    EXECUTE pg_catalog.format('SELECT true FROM %I.probe LIMIT 1', sch) INTO reachable;
                     reachable := true;
                 END IF;
                 v_step := 'count';
-                EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.cases', 'sa_shard_' || s.name) INTO cases;
+                EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %I.%I', sch, CASE WHEN v_bounded THEN 'status_cases' ELSE 'cases' END) INTO cases;
                 reachable := true;
             EXCEPTION WHEN OTHERS OR query_canceled THEN
                 -- the SQLSTATE and postgres_fdw's DETAIL (libpq's words: the
@@ -1005,12 +1098,12 @@ BEGIN
                 GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
                                         v_detail = PG_EXCEPTION_DETAIL, v_context = PG_EXCEPTION_CONTEXT;
                 -- 57014 (WHEN OTHERS alone does not catch it): the shard's
-                -- own, its statement_timeout (the server option "options
-                -- '-c statement_timeout=...'", doc/scale.md), is a row (until
-                -- 2026-12-05 it ended the call, a review).  This session's
-                -- own cancel (the caller's statement_timeout, a cancel
-                -- request, pg_cancel_backend()) has no "remote SQL command"
-                -- context line: it ends the call, as asked.
+                -- own, the status server's bound or the shard's
+                -- statement_timeout, is a row (until 2026-12-05 it ended
+                -- the call, a review).  This session's own cancel (the
+                -- caller's statement_timeout, a cancel request,
+                -- pg_cancel_backend()) has no "remote SQL command" context
+                -- line: it ends the call, as asked.
                 IF v_state = '57014' AND COALESCE(v_context, '') !~ '(^|\n)remote SQL command: ' THEN
                     RAISE;
                 END IF;
@@ -1019,9 +1112,14 @@ BEGIN
                                                    '[[:cntrl:]]+', ' ', 'g');
                 IF v_step = 'count' AND reachable AND v_state = '57014' THEN
                     -- the shard answered the probe and ended the count by
-                    -- its statement_timeout: up, the count unknown
-                    error := error || ' (the count of cases did not finish within the shard''s statement_timeout; the shard answers)';
+                    -- the bound: up, the count unknown
+                    error := error || CASE WHEN v_bounded
+                                           THEN pg_catalog.format(' (shard %s answers; the count of its cases did not finish within its status bound, %s ms: service_affair_province.status_timeout)', s.name, v_bound)
+                                           ELSE ' (the count of cases did not finish within the shard''s statement_timeout; the shard answers)' END;
                 ELSE
+                    IF v_state = '57014' AND v_bounded THEN
+                        error := error || pg_catalog.format(' (shard %s did not answer its liveness probe within its status bound, %s ms: service_affair_province.status_timeout)', s.name, v_bound);
+                    END IF;
                     reachable := false;
                 END IF;
             END;
@@ -1031,7 +1129,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count: a scan of the shard''s cases); reachable false: the error it gives (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the count was ended by the shard''s own statement_timeout (error says so); a shard down, or ended by its own statement_timeout (57014 from the shard), is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the error it gives (SQLSTATE: message: detail, on one line, in English; a probe ended by the bound says so, naming the shard); reachable true with cases NULL: the count was ended by the bound (error says so, naming the shard); note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER

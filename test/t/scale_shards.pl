@@ -784,9 +784,11 @@ is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' 
 # the administrators' functions of the province node with wz down (until
 # 2026-12-05 find_case() gave postgres_fdw's error as it came: 08001 "could
 # not connect to server", not the shard's regions, the address in its
-# DETAIL to any administrator; shard_status() the message alone, not why)
+# DETAIL to any administrator; shard_status() the message alone, not why;
+# it reads through wz's status server sa_status_wz, whose name postgres_fdw
+# gives)
 like($province->safe_psql('sa', "SELECT error FROM service_affair_province.shard_status() WHERE shard = 'wz'"),
-	qr/^08001: could not connect to server "wz": .*PGSQL\.${\ $node{wz}->port}/,
+	qr/^08001: could not connect to server "sa_status_wz": .*PGSQL\.${\ $node{wz}->port}/,
 	'shard_status() reports wz down in its row (the call does not fail): the SQLSTATE, postgres_fdw\'s message and its detail, on one line');
 ($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case($wz_first)");
 like($err, qr/ERROR:  08006: shard wz serving region 3303\* is unavailable.*DETAIL:  find_case\(\) reads case $wz_first on the shards that may hold it \(wz\) and none of those reached holds it: shard wz \(regions 3303\*\) could not be read: could not connect to server "wz"/s,
@@ -886,25 +888,48 @@ like($router->safe_psql('sa', 'SELECT service_affair_router.complaint_sla_sweep(
 	like($router->safe_psql('sa', "SELECT count(*) FROM service_affair_router.case_progress($wz_first, '$company{wz}')"), qr/^\d+$/, '... wz\'s address back: the call answers');
 }
 
-# a shard whose count of cases does not finish in time: a session on hz
-# holds the ACCESS EXCLUSIVE lock of its cases (in the field: millions of
-# cases under a short limit), so the count waits there.  With hz's own limit
-# (the server option options '-c statement_timeout=1s', doc/scale.md)
-# shard_status() reports hz in its row as up (it answers its liveness probe,
-# sa_shard_hz.probe) with cases NULL and the shard's 57014 saying the count
-# did not finish, the other shards as up (until 2026-12-05 the 57014 ended
-# the call, WHEN OTHERS does not catch it; then, the count being the probe,
-# hz was shown down though it answered); this session's own
-# statement_timeout still ends the whole call
+# shard_status() within its bound (service_affair_province.status_timeout,
+# here 1 s for hz, taken by attach_shard()): it reads each shard through
+# the shard's status server sa_status_<name>, whose connection ends each
+# statement on the shard after the bound.  A session on hz holds the ACCESS
+# EXCLUSIVE lock of its cases (in the field: millions of cases under a
+# short limit), so the count waits there: shard_status() answers within the
+# bound with hz up (it answers its liveness probe) and cases NULL, the error
+# naming hz; then a session holds the lock of hz's pg_namespace, which the
+# probe reads: hz down, the error naming hz, within the bound.  hz's own
+# server has no limit here (until 2026-12-05 shard_status() read through it
+# and waited for the lock; before, the count was the probe and its 57014
+# ended the call); this session's own statement_timeout (8 s) bounds the
+# test.  Then find_case() and the views under the lock, with hz's own limit
 my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.cases');
 {
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET service_affair_province.status_timeout = 'soon'; SELECT service_affair_province.attach_shard('hz')");
+	like($err, qr/ERROR:  22023: invalid service_affair_province\.status_timeout: soon/, 'attach_shard() with a status_timeout that is no duration: 22023 naming it') or diag($err);
+	$province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT service_affair_province.attach_shard('hz')");
+	like($province->safe_psql('sa', "SELECT array_to_string(srvoptions, ' ') FROM pg_foreign_server WHERE srvname = 'sa_status_hz'"),
+		qr/options=-c statement_timeout=1000 connect_timeout=2$/, 'attach_shard() makes hz\'s status server: hz\'s options, statement_timeout 1000 ms (status_timeout 1s), connect_timeout 2 s');
 	my $lock = $node{hz}->background_psql('sa');
 	$lock->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
+	my $status = "SET statement_timeout = '8s'; SELECT shard || ':' || reachable || ':' || coalesce(cases::text, 'NULL') || ':' || coalesce(error, '') FROM service_affair_province.shard_status() ORDER BY shard";
+	my $t0 = [gettimeofday];
+	($rc, $out, $err) = $province->psql('sa', $status);
+	my $took = tv_interval($t0);
+	is($rc, 0, 'hz\'s cases locked, hz\'s own server without a limit: shard_status() answers (the call does not fail)') or diag($err);
+	like($out, qr/^hz:true:NULL:57014: canceling statement due to statement timeout \(shard hz answers; the count of its cases did not finish within its status bound, 1000 ms: service_affair_province\.status_timeout\)\nnb:true:\d+:\nwz:true:\d+:$/,
+		'... hz in its row as up (it answers its probe), cases NULL, the error naming hz and the bound; nb and wz up with their counts') or diag($out);
+	cmp_ok($took, '<', 4, "... within the bound, 1 s, not hz's lock (${took} s)");
+	$lock->query_safe('ROLLBACK');
+	$lock->query_safe('BEGIN; LOCK TABLE pg_catalog.pg_namespace IN ACCESS EXCLUSIVE MODE');
+	$t0 = [gettimeofday];
+	($rc, $out, $err) = $province->psql('sa', $status);
+	$took = tv_interval($t0);
+	is($rc, 0, 'hz\'s pg_namespace locked (the probe waits): shard_status() answers (the call does not fail)') or diag($err);
+	like($out, qr/^hz:false:NULL:57014: canceling statement due to statement timeout \(shard hz did not answer its liveness probe within its status bound, 1000 ms: service_affair_province\.status_timeout\)\nnb:true:\d+:\nwz:true:\d+:$/,
+		'... hz in its row as down, the error naming hz and the bound; nb and wz up with their counts') or diag($out);
+	cmp_ok($took, '<', 4, "... within the bound, 1 s, not hz's lock (${took} s)");
+	$lock->query_safe('ROLLBACK');
+	$lock->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
 	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (ADD options '-c statement_timeout=1s')");
-	($rc, $out, $err) = $province->psql('sa', "SELECT shard || ':' || reachable || ':' || coalesce(cases::text, 'NULL') || ':' || coalesce(error, '') FROM service_affair_province.shard_status() ORDER BY shard");
-	is($rc, 0, 'the count of shard hz outlasts hz\'s own statement_timeout: shard_status() answers (the call does not fail)') or diag($err);
-	like($out, qr/^hz:true:NULL:57014: canceling statement due to statement timeout \(the count of cases did not finish within the shard's statement_timeout; the shard answers\)\nnb:true:\d+:\nwz:true:\d+:$/,
-		'... hz in its row as up (it answers its probe), cases NULL, the shard\'s 57014 saying the count did not finish; nb and wz up with their counts') or diag($out);
 	# find_case() of a hz case under the same lock: 57014 naming hz (until
 	# 2026-12-05 the shard's 57014 came through bare, naming no shard)
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case($hz_first)");
@@ -916,13 +941,24 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	like($err, qr/ERROR:  57014: shard hz serving region 3301\* did not answer in time.*DETAIL:  The province views need every shard: shard hz \(regions 3301\*\) ended the read by its own statement_timeout: canceling statement due to statement timeout/s,
 		'an analyst reads efficiency_overall while hz\'s read outlasts its statement_timeout: 57014 naming the shard and its regions') or diag($err);
 	$province->safe_psql('sa', "ALTER SERVER hz OPTIONS (DROP options)");
-	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET statement_timeout = '1s'; SELECT * FROM service_affair_province.shard_status()");
-	like($err, qr/ERROR:  57014: canceling statement due to statement timeout/,
-		'shard hz hangs with no limit of its own: the caller\'s statement_timeout ends the call (57014, not a row)') or diag($err);
 	$lock->query_safe('ROLLBACK');
 	$lock->quit;
 	is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 		'hz:true nb:true wz:true', 'hz\'s lock released: every shard answers again');
+	# a shard attached before the status server (its probe on its own
+	# server), or before the probe: read as then, through its own server,
+	# note says so; attached again, through its status server
+	$province->safe_psql('sa', "DROP SERVER sa_status_nb CASCADE; CREATE FOREIGN TABLE sa_shard_nb.probe () SERVER nb OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace')");
+	like($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(error, '') || ':' || coalesce(note, '') FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
+		qr/^true:true::attached before the status server: read through server nb, bounded only by the shard's own statement_timeout; run service_affair_province\.attach_shard\('nb'\) again/,
+		'nb attached before the status server: read through its own server, counted, note says so');
+	$province->safe_psql('sa', "DROP FOREIGN TABLE sa_shard_nb.probe");
+	like($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(note, '') FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
+		qr/^true:true:attached before the liveness probe and the status server \(the count is the probe\): read through server nb/,
+		'nb attached before the probe: the count is the probe, note says so');
+	$province->safe_psql('sa', "SELECT service_affair_province.attach_shard('nb')");
+	is($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(note, 'NULL') FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
+		'true:true:NULL', 'nb attached again: read through its status server, no note');
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
