@@ -908,6 +908,17 @@ BEGIN
                   DETAIL = pg_catalog.format('service_affair_province.status_timeout is %s; it takes a duration from 1 ms to 2147483647 ms, as statement_timeout does (500ms, 5s, 1min; a bare number is milliseconds).',
                                              pg_catalog.quote_literal(pg_catalog.left(v_setting, 64)));
     END IF;
+    -- sa_status_<shard> is dropped and made again below: never a server
+    -- that is not this shard's status server (a shard named so, another
+    -- server of that name), which its COMMENT tells
+    IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server f
+                WHERE f.srvname = v_status
+                  AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
+                      NOT LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)) THEN
+        RAISE EXCEPTION 'server % exists and is not the status server of shard %', v_status, shard
+            USING ERRCODE = 'duplicate_object',
+                  DETAIL = pg_catalog.format('attach_shard() makes server %s for shard_status()''s reads of shard %s; a server of that name that it did not make is left alone: rename it, or drop it if it is not needed.', v_status, shard);
+    END IF;
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', sch);
     EXECUTE pg_catalog.format('CREATE SCHEMA %I', sch);
     EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', sch);
@@ -995,7 +1006,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL or a malformed status_timeout, 23503 unknown shard or no server';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
