@@ -905,13 +905,6 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 {
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSET service_affair_province.status_timeout = 'soon'; SELECT service_affair_province.attach_shard('hz')");
 	like($err, qr/ERROR:  22023: invalid service_affair_province\.status_timeout: soon/, 'attach_shard() with a status_timeout that is no duration: 22023 naming it') or diag($err);
-	# a server of the status server's name that attach_shard() did not
-	# make is left alone
-	$province->safe_psql('sa', "ALTER SERVER sa_status_hz RENAME TO sa_status_hz_made; CREATE SERVER sa_status_hz FOREIGN DATA WRAPPER postgres_fdw");
-	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_province.attach_shard('hz')");
-	like($err, qr/ERROR:  42710: server sa_status_hz exists and is not the status server of shard hz/, 'attach_shard() with a server sa_status_hz it did not make: 42710 naming it') or diag($err);
-	is($province->safe_psql('sa', "SELECT count(*) FROM pg_foreign_server WHERE srvname IN ('sa_status_hz', 'sa_status_hz_made')"), '2', '... that server left alone');
-	$province->safe_psql('sa', "DROP SERVER sa_status_hz; ALTER SERVER sa_status_hz_made RENAME TO sa_status_hz");
 	$province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT service_affair_province.attach_shard('hz')");
 	like($province->safe_psql('sa', "SELECT array_to_string(srvoptions, ' ') FROM pg_foreign_server WHERE srvname = 'sa_status_hz'"),
 		qr/options=-c statement_timeout=1000 connect_timeout=2$/, 'attach_shard() makes hz\'s status server: hz\'s options, statement_timeout 1000 ms (status_timeout 1s), connect_timeout 2 s');
@@ -974,6 +967,13 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	$province->safe_psql('sa', "SELECT service_affair_province.attach_shard('nb')");
 	is($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(note, 'NULL') FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
 		'true:true:NULL', 'nb attached again: read through its status server, no note');
+	# a server of the status server's name that attach_shard() did not
+	# make is left alone
+	$province->safe_psql('sa', "ALTER SERVER sa_status_hz RENAME TO sa_status_hz_made; CREATE SERVER sa_status_hz FOREIGN DATA WRAPPER postgres_fdw");
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_province.attach_shard('hz')");
+	like($err, qr/ERROR:  42710: server sa_status_hz exists and is not the status server of shard hz/, 'attach_shard() with a server sa_status_hz it did not make: 42710 naming it') or diag($err);
+	is($province->safe_psql('sa', "SELECT count(*) FROM pg_foreign_server WHERE srvname IN ('sa_status_hz', 'sa_status_hz_made')"), '2', '... that server left alone');
+	$province->safe_psql('sa', "DROP SERVER sa_status_hz; ALTER SERVER sa_status_hz_made RENAME TO sa_status_hz");
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
