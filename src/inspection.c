@@ -30,6 +30,7 @@
 #include "storage/shm_toc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/datum.h"
 #include "utils/hsearch.h"
 #include "utils/jsonb.h"
@@ -240,6 +241,15 @@ typedef struct draw_ctx
 	size_t		n_kept[4],
 				cap_kept[4];
 	bool		force_again;	/* the parallel scan ran out of shared space */
+
+	/*
+	 * draw() only: the draw's local day, and the ids of the targets
+	 * deregistered on or before it (ascending), which the packed directory
+	 * does not know (73_target_deregister.sql)
+	 */
+	DateADT		day;
+	int64	   *dereg;
+	size_t		n_dereg;
 
 	/* the previous-team map (target_team_map), read under its row lock */
 	bool		use_map;
@@ -504,7 +514,9 @@ typedef struct target_cols
 				region,
 				industry,
 				risk,
-				credit;			/* credit_risk (71_credit_targets.sql); may be absent */
+				credit,			/* credit_risk (71_credit_targets.sql); may be absent */
+				dereg;			/* deregistered_on (73_target_deregister.sql); may be absent */
+	DateADT		day;			/* the draw's local day: deregistered on or before it = out */
 	FmgrInfo	uscc_out;
 	int16		uscc_len;
 } target_cols;
@@ -521,6 +533,8 @@ target_cols_init(Oid relid, target_cols *tc)
 	tc->industry = get_attnum(relid, "industry");
 	tc->risk = get_attnum(relid, "risk");
 	tc->credit = get_attnum(relid, "credit_risk");
+	tc->dereg = get_attnum(relid, "deregistered_on");
+	tc->day = DATEVAL_NOEND;	/* set by target_scan_begin() */
 	getTypeOutputInfo(get_atttype(relid, tc->uscc), &outfn, &varlena);
 	tc->uscc_len = get_typlen(get_atttype(relid, tc->uscc));
 	fmgr_info(outfn, &tc->uscc_out);
@@ -554,10 +568,11 @@ typedef struct target_scan
  * table scan on ts->rel and ends it with target_scan_end().
  */
 static void
-target_scan_begin(target_scan *ts, Oid relid, bool rank, const unsigned char *seed, size_t seedlen)
+target_scan_begin(target_scan *ts, Oid relid, bool rank, const unsigned char *seed, size_t seedlen, DateADT day)
 {
 	memset(&ts->rk, 0, sizeof(ts->rk));
 	target_cols_init(relid, &ts->tc);
+	ts->tc.day = day;
 	ts->rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp scan rows", ALLOCSET_SMALL_SIZES);
 	if (rank)
 		insp_fail(insp_ranker_init(&ts->rk, INSP_DOMAIN_TARGET, seed, seedlen));
@@ -591,6 +606,9 @@ target_grade(const target_cols *tc, const Datum *values, const bool *nulls,
 	if (regions->n >= 0 && !filter_match(regions, values[tc->region - 1], nulls[tc->region - 1]))
 		return -1;
 	if (industries->n >= 0 && !filter_match(industries, values[tc->industry - 1], nulls[tc->industry - 1]))
+		return -1;
+	/* out of the population from its deregistration day (注销) */
+	if (tc->dereg != InvalidAttrNumber && !nulls[tc->dereg - 1] && DatumGetDateADT(values[tc->dereg - 1]) <= tc->day)
 		return -1;
 	if (tc->credit != InvalidAttrNumber && !nulls[tc->credit - 1])
 		risk = DatumGetTextPP(values[tc->credit - 1]);
@@ -711,7 +729,7 @@ scan_targets(draw_ctx *c, scan_mode mode, int64 *min_id, int64 *max_id, insp_top
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "table service_affair.target is missing");
-	target_scan_begin(&ts, relid, mode != SCAN_COUNT, c->seed, c->seedlen);
+	target_scan_begin(&ts, relid, mode != SCAN_COUNT, c->seed, c->seedlen, c->day);
 	scan = table_beginscan(ts.rel, GetActiveSnapshot(), 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
@@ -829,6 +847,65 @@ target_pack_relid(void)
 	return get_relname_relid("target_pack", get_namespace_oid("service_affair", false));
 }
 
+/* whether target id is in c->dereg (deregistered on or before the draw's day) */
+static bool
+dereg_has(const draw_ctx *c, int64 id)
+{
+	size_t		a = 0,
+				b = c->n_dereg;
+
+	while (a < b)
+	{
+		size_t		m = a + (b - a) / 2;
+
+		if (c->dereg[m] == id)
+			return true;
+		if (c->dereg[m] < id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return false;
+}
+
+/*
+ * The draw's local day (drawn_at is now(), its day in the 'cn' calendar's
+ * zone) and, read with the active snapshot, the targets deregistered on or
+ * before it: the scans of the table read deregistered_on from each row, the
+ * scan of the packed directory (which packs no dates) looks the ids up
+ * here.  A schema without the column (0.1.0's) has none.
+ */
+static void
+load_deregistered(draw_ctx *c)
+{
+	Oid			relid = target_relid();
+	bool		isnull;
+	Oid			argt[1] = {DATEOID};
+	Datum		argv[1];
+	uint64		i;
+
+	c->day = DATEVAL_NOEND;
+	c->dereg = NULL;
+	c->n_dereg = 0;
+	if (!OidIsValid(relid) || get_attnum(relid, "deregistered_on") == InvalidAttrNumber)
+		return;
+	if (SPI_execute("SELECT service_affair.local_day(pg_catalog.now())", true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "the draw's local day query failed");
+	c->day = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	if (isnull)
+		elog(ERROR, "the draw's local day is NULL");
+	argv[0] = DateADTGetDatum(c->day);
+	if (SPI_execute_with_args("SELECT t.id FROM service_affair.target t "
+							  "WHERE t.deregistered_on OPERATOR(pg_catalog.<=) $1 ORDER BY t.id",
+							  1, argt, argv, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "deregistered targets query failed");
+	c->n_dereg = (size_t) SPI_processed;
+	c->dereg = palloc_extended(sizeof(int64) * (c->n_dereg + 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < SPI_processed; i++)
+		c->dereg[i] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_freetuptable(SPI_tuptable);
+}
+
 /* a dictionary string against a plan filter (as filter_match()) */
 static bool
 filter_match_str(const text_filter *f, const tpack_str *s)
@@ -939,6 +1016,8 @@ scan_pack(draw_ctx *c, int64 lo, int64 hi, int64 *min_id, int64 *max_id)
 			seen_hi |= (id == hi);
 			if (!reg_ok[e->region] || !ind_ok[e->industry])
 				continue;
+			if (c->n_dereg > 0 && dereg_has(c, id))
+				continue;		/* deregistered: the pack does not know */
 			if (onepass_count(c, e->grade, id, min_id, max_id))
 				onepass_rank(c, &rk, e->grade, id, (const char *) e->uscc);
 		}
@@ -2396,6 +2475,7 @@ typedef struct draw_shared
 	Oid			relid;
 	int64		min_id;
 	uint64		span;
+	DateADT		day;			/* the draw's local day (deregistrations) */
 	double		rate_f[4];
 	uint64		cap_items;
 	pg_atomic_uint64 next_item;
@@ -2474,7 +2554,7 @@ draw_participate(draw_shared *sh, ParallelTableScanDesc pscan, const char *blob,
 	memset(part, 0, sizeof(*part));
 	for (g = 0; g < 4; g++)
 		thr[g] = PG_UINT64_MAX;
-	target_scan_begin(&ts, sh->relid, true, (const unsigned char *) blob + sizeof(seedlen), seedlen);
+	target_scan_begin(&ts, sh->relid, true, (const unsigned char *) blob + sizeof(seedlen), seedlen, sh->day);
 	scan = table_beginscan_parallel(ts.rel, pscan);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
@@ -2649,6 +2729,7 @@ scan_parallel(draw_ctx *c, int64 *min_id, int64 *max_id)
 	sh->relid = relid;
 	sh->min_id = c->pool.min_id;
 	sh->span = c->pool.span;
+	sh->day = c->day;
 	memcpy(sh->rate_f, c->rate_f, sizeof(sh->rate_f));
 	sh->cap_items = cap;
 	pg_atomic_init_u64(&sh->next_item, 0);
@@ -2867,6 +2948,7 @@ sa_draw(PG_FUNCTION_ARGS)
 	for (g = 0; g < 4; g++)
 		c.thr[g] = PG_UINT64_MAX;
 	c.keep_cxt = CurrentMemoryContext;
+	load_deregistered(&c);
 	if (!scan_pack(&c, c.pool.min_id, c.pool.min_id + (int64) c.pool.span - 1, &min_id, &max_id) &&
 		!scan_parallel(&c, &min_id, &max_id))
 		scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
@@ -3461,4 +3543,30 @@ sa_last_teams(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * service_affair.insp_pool_grade(pool bytea, target bigint) → text: the
+ * grade ('A' to 'D') a draw's recorded pool (draw.pool) gives the target,
+ * NULL when the target is not in it.  target_deregister_check()
+ * (73_target_deregister.sql) asks it which draws counted a target.
+ */
+PG_FUNCTION_INFO_V1(sa_insp_pool_grade);
+Datum
+sa_insp_pool_grade(PG_FUNCTION_ARGS)
+{
+	bytea	   *pool = PG_GETARG_BYTEA_PP(0);
+	int64		id = PG_GETARG_INT64(1);
+	insp_pool	p;
+	int			g;
+
+	memset(&p, 0, sizeof(p));
+	if (insp_pool_decode((unsigned char *) VARDATA_ANY(pool), VARSIZE_ANY_EXHDR(pool), &p) != INSP_OK)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid pool record"),
+						errdetail("The %zu bytes given are not a draw's pool record (draw.pool).", (size_t) VARSIZE_ANY_EXHDR(pool))));
+	g = insp_pool_grade(&p, id);
+	insp_pool_free(&p);
+	if (g < 1 || g > 4)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len((const char *) "ABCD" + (g - 1), 1));
 }

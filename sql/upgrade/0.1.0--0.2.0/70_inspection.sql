@@ -1030,7 +1030,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('Target %s (%s) is in the selection of draw %s: its inspection, its result and the draw''s verification need it.',
                                              v.id, service_affair.mask_identifier(v.uscc::text), v.draw_id),
-                  HINT = 'A drawn target stays in the directory; a company that closed is recorded as not_found by record_result().';
+                  HINT = 'A drawn target stays in the directory; a company that closed is recorded as not_found by record_result(), and leaves later draws by its deregistered_on (doc/inspection.md).';
     END IF;
     -- none selected: each deleted target's USCC, with the last draw made
     -- (whose pools may hold it), so that those draws still verify

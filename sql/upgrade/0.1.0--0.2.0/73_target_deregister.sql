@@ -1,0 +1,1 @@
+../../parts/73_target_deregister.sql
