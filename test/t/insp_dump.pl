@@ -6,7 +6,9 @@
 # inspector_login_check) come back as dumped, one of them naming a role
 # dropped since the dump, and the query of doc/inspection.md lists that one;
 # their roles' OIDs (login_oid) too, and SET login_oid = NULL checks every
-# link again.
+# link again.  A deregistered target comes back with its day and
+# deregistered_upto_draw as dumped (the trigger does not rewrite them), a
+# new draw leaves it out, and its mark then stays (55000).
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -43,6 +45,9 @@ SELECT create_ledger('d2', 'sm3');
 SELECT draw(create_plan('p', ARRAY['d1','d2'], ARRAY[0.1, 0.1, 0.2, 0.5], sha256('dump seed'), 2), 'dump seed');
 SELECT record_result(1, targets[1], 'pass', 'ok', '2026-01-05 10:00+08') FROM draw;
 SELECT publish_results(1, '2026-01-20 10:00+08');
+-- a target entered after draw 1, deregistered from today (73_target_deregister.sql)
+INSERT INTO target (uscc, name, risk, deregistered_on)
+VALUES (pg_temp.uscc17('91440300' || lpad('999', 9, '0')), 'gone', 'D', local_day(now()));
 });
 
 my $sel_q = q{SELECT count(*) || ':' || md5(string_agg(concat_ws('|', draw_id, target, uscc, risk, inspectors, rank), ';'
@@ -69,6 +74,11 @@ is($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || entries || ':' |
 like($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || ok, ' ' ORDER BY ledger) FROM service_affair.verify_log()}),
 	qr/^d1:true d2:true$/, 'restored: both ledgers (sha256 and sm3) verify');
 is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.public_results}), '1', 'restored: the published result');
+my $dereg_q = q{SELECT string_agg(id || ':' || deregistered_on || ':' || deregistered_upto_draw, ' ')
+                  FROM service_affair.target WHERE deregistered_on IS NOT NULL};
+like($node->safe_psql('src', $dereg_q), qr/^\d+:\d{4}-\d\d-\d\d:1$/, 'source: one target deregistered, entered after draw 1');
+is($node->safe_psql('dst', $dereg_q), $node->safe_psql('src', $dereg_q),
+	'restored: deregistered_on and deregistered_upto_draw as dumped');
 is($node->safe_psql('dst', q{SELECT string_agg(id || ':' || login, ' ' ORDER BY id) FROM service_affair.inspector WHERE login IS NOT NULL}),
 	'd1-2:insp_dump_a d1-3:insp_dump_gone',
 	'restored: the inspectors\' logins as dumped, one naming a role dropped since (the restore does not check them)');
@@ -110,6 +120,12 @@ my $t_q = q{SELECT array_to_string(targets, ',') FROM service_affair.draw WHERE 
 is($node->safe_psql('dst', $t_q), $node->safe_psql('src', $t_q), 'the same seed draws the same targets after restore and shuffle');
 is($node->safe_psql('dst', q{SELECT bool_and(service_affair.verify_draw(id)) FROM service_affair.draw}), 't',
 	'restored: every draw verifies');
+is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.draw d, service_affair.target t
+                               WHERE d.id > 1 AND t.deregistered_on IS NOT NULL
+                                 AND service_affair.insp_pool_grade(d.pool, t.id) IS NOT NULL}), '0',
+	'restored: the new draw leaves the deregistered target out of its pool');
+($rc, $out, $err) = $node->psql('dst', q{UPDATE service_affair.target SET deregistered_on = NULL WHERE deregistered_on IS NOT NULL});
+like($err, qr/was left out of draw \d+ as deregistered/, 'restored: the mark that new draw left the target out for is kept (55000)');
 
 $node->stop;
 done_testing();
