@@ -21,10 +21,14 @@
 # (track_functions).
 # The suspensions stay (real ones, with their events): to go back to 0, set
 # up the database again.  RENICE=1 runs the A/B's backend at nice -19 (root,
-# server on this machine), as sla_suspended.sh.
+# server on this machine), as sla_suspended.sh.  VIEWS names the views of the
+# A/B, the reference first (default public.stored_cols,service_affair.case_sla;
+# add a variant created beside them, e.g. public.case_sla_b, to measure it in
+# the same rounds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-21}
+VIEWS=${VIEWS:-public.stored_cols,service_affair.case_sla}
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 cat <<'SQL' | q >/dev/null
 DROP VIEW IF EXISTS public.stored_cols;
@@ -61,7 +65,7 @@ SELECT count(*) AS open_cases,
 			echo '\! renice -n -19 -p $BPID >/dev/null'
 		fi
 		echo '\i bench/routing/sla_view_ab.sql'
-	} | PGOPTIONS="-c ab.runs=$ROUNDS -c ab.views=public.stored_cols,service_affair.case_sla" q
+	} | PGOPTIONS="-c ab.runs=$ROUNDS -c ab.views=$VIEWS" q
 	if [ -n "${EXPLAIN:-}" ]; then
 		q <<'SQL'
 SET max_parallel_workers_per_gather = 0; SET jit = off; SET track_functions = 'all';

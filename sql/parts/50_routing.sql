@@ -1201,18 +1201,24 @@ SELECT c.id AS case_id, c.due,
                -- twice (1.56 times with 0.3% of the cases suspended in time;
                -- doc/benchmarks-route.md); until 2026-12-06 a bundle's case
                -- went to case_due_at() (1.92-2.01 times with 0.3% of the
-               -- open cases such bundles)
+               -- open cases such bundles).  The instant is sla_as_of() as an
+               -- InitPlan, evaluated once a statement when a row first needs
+               -- it: a call in the row (a SQL function with SET search_path,
+               -- never inlined) cost ~3 us a case with a task suspended,
+               -- more than item_case_due_at() itself (~0.4 us; until
+               -- 2026-12-06, 3.6% of the aggregate with 0.3% of the open
+               -- cases bundles suspended in time; doc/benchmarks-route.md)
                CASE WHEN x.task_suspended AND x.status = 'accepted'
                     THEN CASE WHEN x.stop_moves_due
                               THEN service_affair.item_case_due_at(x.accepted_at, x.calendar, x.promised_limit,
                                                                    x.due_shift, x.due, x.stop_since, x.stop_task_due,
                                                                    x.stop_task_shift, x.stop_stage_shift,
-                                                                   service_affair.sla_as_of())
+                                                                   (SELECT service_affair.sla_as_of()))
                               WHEN x.id IN (SELECT s.case_id FROM service_affair.task s
                                               JOIN service_affair.cases y ON y.id = s.case_id AND NOT y.settled
                                              WHERE s.status = 'suspended' AND NOT s.settled
                                                AND service_affair.local_day(s.suspended_at, y.calendar) <= y.due)
-                              THEN service_affair.case_due_at(x.id, service_affair.sla_as_of())
+                              THEN service_affair.case_due_at(x.id, (SELECT service_affair.sla_as_of()))
                               ELSE x.due END
                     ELSE x.due END AS due
           FROM service_affair.cases x

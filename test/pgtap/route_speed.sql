@@ -5,7 +5,7 @@
 -- workdays_left go through the one rule.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(36);
+SELECT plan(38);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. task_row
@@ -108,9 +108,19 @@ SELECT is((SELECT count(DISTINCT m[1])::integer
           1, 'case_sla''s aggregate probes the cases with a suspended task once a row (one hashed subplan)');
 SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla')
             ~ ('CASE WHEN \(x\.task_suspended AND \(x\.status = ''accepted''::text\)\) '
-               'THEN CASE WHEN x\.stop_moves_due THEN (service_affair\.)?item_case_due_at\(x\.accepted_at, [^()]*\(\)\) '
-               'WHEN \(hashed SubPlan \d+\) THEN (service_affair\.)?case_due_at'),
+               'THEN CASE WHEN x\.stop_moves_due THEN (service_affair\.)?item_case_due_at\(x\.accepted_at, [^()]*, \$\d+\) '
+               'WHEN \(hashed SubPlan \d+\) THEN (service_affair\.)?case_due_at\(x\.id, \$\d+\)'),
           'the due in force is asked only behind the column task_suspended: a stop that moves the due of a case of one task counted from its row, the others behind the hashed set of suspensions in time');
+-- The instant of the due in force is sla_as_of() once a statement (an
+-- InitPlan, evaluated when a row first needs it), not a call in each row
+-- that asks the due in force: a SQL function with SET search_path is never
+-- inlined, and each call cost ~3 us, more than item_case_due_at() itself
+-- (until 2026-12-06; doc/benchmarks-route.md).
+SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla')
+            ~ E'InitPlan \\d+ \\(returns \\$\\d+\\)\n\\s+->  Result\n\\s+Output: (service_affair\\.)?sla_as_of\\(\\)\n',
+          'case_sla takes the instant of the due in force from sla_as_of() in an InitPlan');
+SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla') !~ 'due_at\([^()]*sla_as_of\(\)',
+          'and calls sla_as_of() in no row: neither item_case_due_at() nor case_due_at() takes it as a call');
 SELECT is((SELECT count(DISTINCT m[1])::integer
              FROM regexp_matches(pg_temp.plan_of($$SELECT count(*), max(due), count(*) FILTER (WHERE state = 'suspended')
                                                      FROM service_affair.case_sla$$),
