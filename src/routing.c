@@ -1459,7 +1459,7 @@ sa_case_due_at(PG_FUNCTION_ARGS)
  * task and of the rest of its stage), so only the last step depends on
  * "at": rt_case_last_suspension_shift() takes it, that suspension resumed
  * on the local day of "at" (none when it began after "at").  A bundle's
- * case as an item's: until 2026-12-06 only a case of one task, suspended
+ * case as an item's: until 2026-12-05 only a case of one task, suspended
  * on or before its due and the case's, was counted here, and a bundle's
  * went to case_due_at() (three reads, ~35 us a case: 1.92-2.01 times the
  * plain read with 0.3% of the open cases such bundles;

@@ -932,7 +932,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.case_due_at(bigint, timestamptz) FROM 
 -- counted, when it set stop_moves_due, what the events before it left (the
 -- stop_* columns); only the last step, that suspension resumed at "at",
 -- is counted here, by the case's rule itself (rt_case_suspended_shift over
--- that one event).  An item's case and a bundle's alike: until 2026-12-06
+-- that one event).  An item's case and a bundle's alike: until 2026-12-05
 -- only a case of one task (then 7 arguments), a bundle's going to
 -- case_due_at().  It reads no table but the calendar's, as sla_state():
 -- the view calls it with the reader's right.
@@ -1196,17 +1196,17 @@ SELECT c.id AS case_id, c.due,
                -- case.  Until 2026-12-05 the guard was an InitPlan, then
                -- cases.suspended or a bundle's case, then a correlated probe
                -- of the case's tasks (1.47-1.72 times the plain read); until
-               -- 2026-12-06 an item's case probed its task, and the instant
+               -- 2026-12-05 an item's case probed its task, and the instant
                -- a suspended case's clock stopped was read from its tasks
                -- twice (1.56 times with 0.3% of the cases suspended in time;
-               -- doc/benchmarks-route.md); until 2026-12-06 a bundle's case
+               -- doc/benchmarks-route.md); until 2026-12-05 a bundle's case
                -- went to case_due_at() (1.92-2.01 times with 0.3% of the
                -- open cases such bundles).  The instant is sla_as_of() as an
                -- InitPlan, evaluated once a statement when a row first needs
                -- it: a call in the row (a SQL function with SET search_path,
                -- never inlined) cost ~3 us a case with a task suspended,
                -- more than item_case_due_at() itself (~0.4 us; until
-               -- 2026-12-06, 3.6% of the aggregate with 0.3% of the open
+               -- 2026-12-05, 3.6% of the aggregate with 0.3% of the open
                -- cases bundles suspended in time; doc/benchmarks-route.md)
                CASE WHEN x.task_suspended AND x.status = 'accepted'
                     THEN CASE WHEN x.stop_moves_due

@@ -923,7 +923,7 @@ COMMENT ON TRIGGER target_keep_drawn_uscc ON service_affair.target IS
 -- same recusal written again (its primary key) wait for, and they hold the
 -- map by then: an administrator's transaction that deleted a recusal and
 -- then planned, drew, published or recorded deadlocked with either until
--- 2026-12-06 (40P01; a review, insp_recusal_delete_lock.spec).  A restore
+-- 2026-12-05 (40P01; a review, insp_recusal_delete_lock.spec).  A restore
 -- takes none (restoring(), 05_org.sql): it writes the map's row itself.
 CREATE FUNCTION service_affair.insp_directory_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

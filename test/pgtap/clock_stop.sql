@@ -51,7 +51,7 @@ SELECT is((SELECT count(*)::int FROM
           'over 1000 random task sets: the rule as case_sla and sla_sweep spelled it');
 
 -- the places call it, and spell it no more
--- (case_sla reads it from cases.clock_stopped_at since 2026-12-06, which
+-- (case_sla reads it from cases.clock_stopped_at since 2026-12-05, which
 -- refresh_case_clock() keeps by the aggregate's step, rt_clock_stop_step:
 -- the column is held to the aggregate below)
 SELECT ok(pg_get_viewdef('service_affair.case_sla'::regclass) LIKE '%x.clock_stopped_at%'

@@ -91,7 +91,7 @@ SELECT throws_ok($$SELECT shifted_due('5874897-12-01', 100, 0, 'cn')$$, '22008',
 -- The probe runs behind columns of the row, cases.task_suspended then
 -- cases.stop_moves_due (until 2026-12-05 behind an InitPlan and
 -- cases.suspended or a bundle's case, then a correlated probe of the
--- case's tasks per such case; until 2026-12-06 an item's case probed its
+-- case's tasks per such case; until 2026-12-05 an item's case probed its
 -- task, and a suspended case's tasks were read for the instant its clock
 -- stopped: a subplan that is not hashed).
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
@@ -115,7 +115,7 @@ SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sl
 -- InitPlan, evaluated when a row first needs it), not a call in each row
 -- that asks the due in force: a SQL function with SET search_path is never
 -- inlined, and each call cost ~3 us, more than item_case_due_at() itself
--- (until 2026-12-06; doc/benchmarks-route.md).
+-- (until 2026-12-05; doc/benchmarks-route.md).
 SELECT ok(pg_temp.plan_of('SELECT count(*), max(due) FROM service_affair.case_sla')
             ~ E'InitPlan \\d+ \\(returns \\$\\d+\\)\n\\s+->  Result\n\\s+Output: (service_affair\\.)?sla_as_of\\(\\)\n',
           'case_sla takes the instant of the due in force from sla_as_of() in an InitPlan');
