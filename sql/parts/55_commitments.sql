@@ -755,6 +755,9 @@ COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar_day IS '
 
 -- ---------------------------------------------------------------------------
 -- Accountability (analysts: counts only).
+-- The instant is sla_as_of() in an InitPlan, once a statement: a SQL
+-- function with SET search_path is never inlined, and a call in each open
+-- check's row cost ~3 us (as in case_sla; doc/benchmarks-route.md).
 CREATE VIEW service_affair.commitment_accountability AS
 SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*)::integer AS due,
@@ -763,7 +766,7 @@ SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
                                      AND service_affair.local_day(k.checked_at, k.calendar) > k.due)::integer AS done_late,
        pg_catalog.count(*) FILTER (WHERE k.status = 'open'
-                                     AND k.due < service_affair.local_day(service_affair.sla_as_of(), k.calendar))::integer AS overdue,
+                                     AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar))::integer AS overdue,
        pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken
   FROM service_affair.commitment_check k
  -- a cancelled check is moot, no department's to do (commitment_cancel_checks())

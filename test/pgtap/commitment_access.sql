@@ -4,7 +4,7 @@
 -- failed call changes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(37);
 \ir blank_text.inc
 \ir credit_fixture.inc
 SELECT create_roles();
@@ -114,6 +114,21 @@ SELECT is((SELECT sum(events)::int FROM service_affair.credit_indicators WHERE k
 SELECT throws_ok('SELECT * FROM service_affair.credit_profile', '42501', NULL, 'analysts do not read credit_profile (subjects)');
 SELECT throws_ok('SELECT * FROM service_affair.credit_event', '42501', NULL, 'nor the credit record');
 RESET ROLE;
+
+-- The accountability view asks sla_as_of() once a statement (an InitPlan),
+-- not in each open check's row: a SQL function with SET search_path is
+-- never inlined (~3 us a call; as in case_sla, doc/benchmarks-route.md).
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE l text; o text := '';
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP o := o || l || E'\n'; END LOOP;
+    RETURN o;
+END $f$;
+SELECT ok(pg_temp.plan_of('SELECT sum(overdue) FROM service_affair.commitment_accountability')
+            ~ E'InitPlan \\d+ \\(returns \\$\\d+\\)\n\\s+->  Result\n\\s+Output: (service_affair\\.)?sla_as_of\\(\\)\n',
+          'commitment_accountability takes the instant of overdue from sla_as_of() in an InitPlan');
+SELECT ok(pg_temp.plan_of('SELECT sum(overdue) FROM service_affair.commitment_accountability') !~ 'local_day\((service_affair\.)?sla_as_of\(\)',
+          'and calls sla_as_of() in no row');
 
 SELECT * FROM finish();
 ROLLBACK;
