@@ -67,6 +67,21 @@ BEGIN
             DETAIL = pg_catalog.format('Target %s: deregistration day %s must be a finite date (NULL = in the population).',
                                        NEW.id, NEW.deregistered_on);
     END IF;
+    -- a target inserted deregistered: the writers' lock and a touch of the
+    -- map's row first, as for a mark written by an UPDATE (the statement
+    -- trigger), so that the last draw read below is the last one made
+    -- before the row can be seen: a draw that comes while the insert is
+    -- uncommitted waits for it (and sees the row), a REPEATABLE READ one
+    -- whose snapshot predates it gets 40001.  Until 2026-12-05 the insert
+    -- took no lock: a draw that committed meanwhile, blind to the row, came
+    -- after deregistered_upto_draw, and the check below took it for a draw
+    -- that left the target out for its mark: the mark could never be
+    -- cleared or moved later, not even in the inserting transaction (a
+    -- review; insp_target_deregister.spec).
+    IF TG_OP = 'INSERT' AND NEW.deregistered_on IS NOT NULL THEN
+        PERFORM service_affair.insp_writer_lock();
+        UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+    END IF;
     -- the last draw made when the mark was set, whatever was written: kept
     -- while the mark stands (moved or not), the last draw when it is set
     NEW.deregistered_upto_draw := CASE
@@ -124,7 +139,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set); before an update of target.deregistered_on, and before a target inserted deregistered, takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();
@@ -139,6 +154,6 @@ CREATE TRIGGER target_deregister_set BEFORE INSERT ON service_affair.target
     FOR EACH ROW WHEN ((NEW.deregistered_on IS NOT NULL OR NEW.deregistered_upto_draw IS NOT NULL) AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.target_deregister_check();
 COMMENT ON TRIGGER target_deregister_set ON service_affair.target IS
-  'A target inserted deregistered gets deregistered_upto_draw, the last draw made (whatever is written)';
+  'A target inserted deregistered takes the inspection writers'' lock (as a mark written by an update) and gets deregistered_upto_draw, the last draw made (whatever is written)';
 COMMENT ON TRIGGER target_deregister_check ON service_affair.target IS
   'deregistered_upto_draw is the trigger''s; a deregistration day is never on or before the day of a draw that counted the target, nor moved later or cleared past a draw that left it out (55000)';
