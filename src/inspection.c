@@ -870,19 +870,17 @@ dereg_has(const draw_ctx *c, int64 id)
 
 /*
  * The draw's local day (drawn_at is now(), its day in the 'cn' calendar's
- * zone) and, read with the active snapshot, the targets deregistered on or
- * before it: the scans of the table read deregistered_on from each row, the
- * scan of the packed directory (which packs no dates) looks the ids up
- * here.  A schema without the column (0.1.0's) has none.
+ * zone): a target deregistered on or before it is out of the pool.  The
+ * scans of the table read deregistered_on from each row; the scan of the
+ * packed directory (which packs no dates) asks load_deregistered_ids().
+ * A schema without the column (0.1.0's) has no deregistration: the day
+ * stays DATEVAL_NOEND and no id is read.
  */
 static void
-load_deregistered(draw_ctx *c)
+load_draw_day(draw_ctx *c)
 {
 	Oid			relid = target_relid();
 	bool		isnull;
-	Oid			argt[1] = {DATEOID};
-	Datum		argv[1];
-	uint64		i;
 
 	c->day = DATEVAL_NOEND;
 	c->dereg = NULL;
@@ -894,6 +892,25 @@ load_deregistered(draw_ctx *c)
 	c->day = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	if (isnull)
 		elog(ERROR, "the draw's local day is NULL");
+	SPI_freetuptable(SPI_tuptable);
+}
+
+/*
+ * The ids of the targets deregistered on or before the draw's day
+ * (ascending), read with the active snapshot, for the scan of the packed
+ * directory only: until 2026-12-05 every draw read them, whichever
+ * directory it then scanned (a review; the table's scans never use them).
+ */
+static void
+load_deregistered_ids(draw_ctx *c)
+{
+	bool		isnull;
+	Oid			argt[1] = {DATEOID};
+	Datum		argv[1];
+	uint64		i;
+
+	if (DATE_NOT_FINITE(c->day))
+		return;					/* no deregistered_on column */
 	argv[0] = DateADTGetDatum(c->day);
 	if (SPI_execute_with_args("SELECT t.id FROM service_affair.target t "
 							  "WHERE t.deregistered_on OPERATOR(pg_catalog.<=) $1 ORDER BY t.id",
@@ -970,6 +987,7 @@ scan_pack(draw_ctx *c, int64 lo, int64 hi, int64 *min_id, int64 *max_id)
 		if (DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
 			return false;
 	}
+	load_deregistered_ids(c);	/* the pack has no dates */
 	memset(&rk, 0, sizeof(rk));
 	insp_fail(insp_ranker_init(&rk, INSP_DOMAIN_TARGET, c->seed, c->seedlen));
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "insp pack rows", ALLOCSET_DEFAULT_SIZES);
@@ -2948,7 +2966,7 @@ sa_draw(PG_FUNCTION_ARGS)
 	for (g = 0; g < 4; g++)
 		c.thr[g] = PG_UINT64_MAX;
 	c.keep_cxt = CurrentMemoryContext;
-	load_deregistered(&c);
+	load_draw_day(&c);
 	if (!scan_pack(&c, c.pool.min_id, c.pool.min_id + (int64) c.pool.span - 1, &min_id, &max_id) &&
 		!scan_parallel(&c, &min_id, &max_id))
 		scan_targets(&c, SCAN_ONEPASS, &min_id, &max_id, NULL);
