@@ -894,6 +894,18 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('Create it first: CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (...), and a user mapping.', shard);
     END IF;
+    -- sa_status_<shard> (and sa_shard_<shard>) must fit a name, 63 bytes:
+    -- the parser cuts a longer identifier, and until 2026-12-05 (a review)
+    -- two shards of 54 bytes or more sharing their first 53 got the same
+    -- status server, the second attach_shard() dropping the first's (and
+    -- its probe, CASCADE), and shard_status() read such a shard through
+    -- its own server, unbounded, its note saying it was attached before
+    IF pg_catalog.octet_length(v_status) > 63 THEN
+        RAISE EXCEPTION 'shard name % is too long for its status server', shard
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('attach_shard() makes server sa_status_<name> and schema sa_shard_<name>, names of at most 63 bytes: a shard name of at most 53 bytes (%s has %s).',
+                                             shard, pg_catalog.octet_length(shard));
+    END IF;
     -- shard_status()'s bound (doc/scale.md, "shard_status()"): a
     -- duration as statement_timeout takes it (a number: milliseconds; a
     -- unit us, ms, s, min, h or d), more than 0 (0 would be no bound)
@@ -969,7 +981,10 @@ BEGIN
      WHERE f.srvname = attach_shard.shard;
     -- the shard's own options first: a later -c of the same setting wins
     v_opts := pg_catalog.concat_ws(' ', v_opts, '-c statement_timeout=' || pg_catalog.round(v_ms)::bigint);
-    v_conn := LEAST(COALESCE(NULLIF(v_conn, '')::numeric, 2147483647),
+    -- (libpq waits for ever for a connect_timeout of 0 or less: none, the
+    -- bound; until 2026-12-05 (a review) a shard's '0' was copied, and the
+    -- status server waited for ever to connect)
+    v_conn := LEAST(COALESCE(NULLIF(GREATEST(NULLIF(pg_catalog.btrim(v_conn), '')::numeric, 0), 0), 2147483647),
                                GREATEST(2, pg_catalog.ceil(v_ms / 1000)))::bigint::text;
     EXECUTE pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', v_status,
                               pg_catalog.concat_ws(', ', q, pg_catalog.format('options %L', v_opts), pg_catalog.format('connect_timeout %L', v_conn)));
@@ -1006,7 +1021,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -1028,12 +1043,23 @@ BEGIN
     END IF;
     PERFORM service_affair_province.rebuild_views();  -- first: the views depend on the schema
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', 'sa_shard_' || shard);
-    EXECUTE pg_catalog.format('DROP SERVER IF EXISTS %I CASCADE', 'sa_status_' || shard);  -- attach_shard()'s, with its user mappings
+    -- attach_shard()'s status server, with its user mappings; only one it
+    -- made (its COMMENT), as attach_shard() replaces only that: until
+    -- 2026-12-05 (a review) any server sa_status_<name> was dropped,
+    -- CASCADE, a shard of that name's own server for instance (a shard
+    -- attached before the status server), or, for a name too long,
+    -- another shard's status server of the same cut name
+    IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server f
+                WHERE f.srvname = 'sa_status_' || shard
+                  AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
+                      LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)) THEN
+        EXECUTE pg_catalog.format('DROP SERVER %I CASCADE', 'sa_status_' || shard);
+    END IF;
     RETURN (SELECT pg_catalog.count(*)::integer FROM service_affair_province.attached);
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.detach_shard(text) IS
-  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map) and drop its status server sa_status_<name>; returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
+  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map) and drop its status server sa_status_<name> (only one attach_shard() made); returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
 
 CREATE FUNCTION service_affair_province.shard_status()
     RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text, note text)

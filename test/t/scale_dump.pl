@@ -216,6 +216,15 @@ my $objects = "SELECT (SELECT string_agg(srvname, ',' ORDER BY srvname) FROM pg_
 	|| (SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname LIKE 'sa\\_shard\\_%') || ' '
 	|| (SELECT count(*) FROM pg_class c WHERE c.relnamespace::regnamespace::text LIKE 'sa\\_shard\\_%') || ' '
 	|| (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'service_affair_province'::regnamespace)";
+# shard_status() reads each shard through its status server sa_status_<name>
+# (attach_shard()): the server, its options (the statement_timeout bound),
+# its user mappings and the probe and count over it come back (pg_dump
+# writes the options in another order), so that a restored province node
+# reads its shards within the bound (no note)
+my $status = "SELECT string_agg(s.shard || ':' || s.reachable || ':' || s.cases || ':' || coalesce(s.error, '') || ':' || coalesce(s.note, 'NULL') || ':'
+	|| (SELECT string_agg(o, ',' ORDER BY o) FROM pg_foreign_server f, unnest(f.srvoptions) o WHERE f.srvname = 'sa_status_' || s.shard), ' ' ORDER BY s.shard)
+	FROM service_affair_province.shard_status() s";
+like($node->safe_psql('prov', $status), qr/^hz:true:\d+::NULL:.*statement_timeout=5000.* nb:true:\d+::NULL:/, 'shard_status() reads both shards through their status servers');
 my %want = map { $_ => $node->safe_psql('prov', "SELECT count(*) || ' ' || md5(string_agg(x::text, ',' ORDER BY x::text)) FROM service_affair_province.$_ x") } @views;
 like($want{efficiency_department}, qr/^2 /, 'the province view efficiency_department has a row per shard\'s department');
 for my $r (dump_restore('prov'))
@@ -228,7 +237,9 @@ for my $r (dump_restore('prov'))
 	my @bad = grep { $node->safe_psql($r, "SELECT count(*) || ' ' || md5(string_agg(x::text, ',' ORDER BY x::text)) FROM service_affair_province.$_ x") ne $want{$_} } @views;
 	is("@bad", '', "$r: every province view (" . scalar(@views) . ') answers as on the province node');
 	is($node->safe_psql($r, $period), $node->safe_psql('prov', $period), "$r: efficiency_period() answers as on the province node");
-	is($node->safe_psql($r, "SELECT service_affair_province.attach_shard('nb') > 0"), 't', "$r: attach_shard() rebuilds the views again");
+	is($node->safe_psql($r, $status), $node->safe_psql('prov', $status),
+		"$r: shard_status() answers as on the province node, through the restored status servers (their options and user mappings), no note");
+	is($node->safe_psql($r, "SELECT service_affair_province.attach_shard('nb') > 0"), 't', "$r: attach_shard() rebuilds the views again (its status server recognised by its restored comment)");
 	is($node->safe_psql($r, 'SELECT count(*) || \' \' || md5(string_agg(x::text, \',\' ORDER BY x::text)) FROM service_affair_province.efficiency_department x'),
 		$want{efficiency_department}, "$r: and they answer the same");
 }

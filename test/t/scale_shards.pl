@@ -974,6 +974,32 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	like($err, qr/ERROR:  42710: server sa_status_hz exists and is not the status server of shard hz/, 'attach_shard() with a server sa_status_hz it did not make: 42710 naming it') or diag($err);
 	is($province->safe_psql('sa', "SELECT count(*) FROM pg_foreign_server WHERE srvname IN ('sa_status_hz', 'sa_status_hz_made')"), '2', '... that server left alone');
 	$province->safe_psql('sa', "DROP SERVER sa_status_hz; ALTER SERVER sa_status_hz_made RENAME TO sa_status_hz");
+	# a shard name of 54 bytes or more: sa_status_<name> would be cut to 63
+	# bytes, and two such shards sharing their first 53 would share it (the
+	# second attach_shard() dropping the first's, CASCADE): 22023, nothing
+	# made (until 2026-12-05 attached with a NOTICE, the name cut)
+	my $long = ('x' x 53) . 'a';
+	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN;\n"
+		. "INSERT INTO service_affair_shard.shard (name, number) VALUES ('$long', 9000);\n"
+		. "CREATE SERVER $long FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{hz}->host . "', port '" . $node{hz}->port . "', dbname 'sa');\n"
+		. "CREATE USER MAPPING FOR CURRENT_USER SERVER $long;\n"
+		. "SELECT service_affair_province.attach_shard('$long');\nROLLBACK;");
+	like($err, qr/ERROR:  22023: shard name x{53}a is too long for its status server\nDETAIL:  .*at most 53 bytes \(x{53}a has 54\)/,
+		'attach_shard() of a shard named with 54 bytes: 22023, its status server\'s name would be cut') or diag($err);
+	# detach_shard() drops only a status server attach_shard() made: nb
+	# attached before the status server, a server sa_status_nb of someone
+	# else's is left (until 2026-12-05 dropped, CASCADE)
+	$province->safe_psql('sa', "DROP SERVER sa_status_nb CASCADE; CREATE SERVER sa_status_nb FOREIGN DATA WRAPPER postgres_fdw");
+	is($province->safe_psql('sa', "BEGIN; SELECT service_affair_province.detach_shard('nb'); SELECT count(*) FROM pg_foreign_server WHERE srvname = 'sa_status_nb'; ROLLBACK"),
+		"2\n1", 'detach_shard() leaves a server sa_status_nb it did not make');
+	$province->safe_psql('sa', "DROP SERVER sa_status_nb; SELECT service_affair_province.attach_shard('nb')");
+	is($province->safe_psql('sa', "BEGIN; SELECT service_affair_province.detach_shard('nb'); SELECT count(*) FROM pg_foreign_server WHERE srvname = 'sa_status_nb'; ROLLBACK"),
+		"2\n0", '... and drops the status server it made');
+	# a shard's connect_timeout of 0 (libpq: wait for ever) is no bound:
+	# the status server's is the bound, 5 s by default (until 2026-12-05 0)
+	is($province->safe_psql('sa', "BEGIN; ALTER SERVER hz OPTIONS (SET connect_timeout '0'); SELECT service_affair_province.attach_shard('hz') > 0; "
+			. "SELECT o.option_value FROM pg_foreign_server f, pg_options_to_table(f.srvoptions) o WHERE f.srvname = 'sa_status_hz' AND o.option_name = 'connect_timeout'; ROLLBACK"),
+		"t\n5", 'hz\'s server with connect_timeout 0: its status server\'s connect_timeout is the bound, 5 s');
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
