@@ -228,6 +228,8 @@ my %by_name = (
 	'manual text' => q_list('B', undef),
 	'credit text' => q_list('A', 'C'),
 	'level text' => q_list('county', 'town'),
+	# a draw's recorded pool (insp_pool_grade()), and bytes that are none (22023)
+	'pool bytea' => [ @{ data_list('SELECT pool FROM service_affair.draw ORDER BY id LIMIT 1') }, q{'\\x00'} ],
 	'parent_level text' => q_list(undef, 'county'),
 );
 my %by_type = (
