@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# The examples of doc/ run as a newcomer would copy them into psql, and give
+# what the doc says they give.  doc_coverage.sh asks that every object has an
+# example; this asks that a curated set of those examples is right, so that
+# they cannot rot.  Each example is read from its doc file (a missing or
+# changed line fails here), run in a new database with the extension, and its
+# result compared with the result its comment states.  Prints TAP.  Needs
+# PGHOST/PGPORT (tools/run-tests.sh, suite "script").
+#
+#  1. Pure one-line examples (`SELECT ...;   -- result`) of identifiers.md,
+#     calendar.md, intake.md, routing.md and ratings.md: the comment must
+#     begin with the result psql prints (t/f may be written true/false,
+#     columns " | ", ", " or a row "(a, b)", an empty result NULL), and a line of the doc
+#     whose comment above it says `-- ERROR <sqlstate>` must fail so.
+#  2. The tutorial of doc/intake.md (its own catalog: department MKT, items
+#     biz, seal, food, bundle open_shop), its statements run in order as the
+#     doc has them: every statement under `-- ERROR <sqlstate>` fails with
+#     that SQLSTATE, every other succeeds; completeness() prints the table
+#     the doc shows; submit(), notice(), supplement(), withdraw(), deliver()
+#     give the statuses, dues and errors their comments state, the doc's
+#     placeholder case ids replaced by the ids the run returned.
+#  3. The task writers of doc/routing.md on that catalog: claim_task,
+#     complete_task, suspend, resume (4 working days), extend, in the order
+#     and at the times the doc gives, placeholder task ids 1017 and 1018
+#     replaced by the run's.
+# Examples that need the demo county, roles or a scenario of their own
+# (inspection plans, ratings of demo cases) are not run here.
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+source test/scripts/lib/tap.sh
+scratch_db sa_doc_examples
+psql -X -q -d "$db" -c "CREATE EXTENSION service_affair" >/dev/null
+export PGOPTIONS="-c search_path=service_affair,public -c client_min_messages=warning"
+
+# run SQL: its rows (psql -At, columns " | "), or "ERROR <sqlstate>"
+run() {
+	local out
+	if out=$(psql -X -At -F ' | ' -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -c "$1" 2>&1); then
+		printf '%s' "$out"
+	else
+		printf 'ERROR %s' "$(printf '%s\n' "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1)"
+	fi
+}
+# doc_line FILE SQL: the line of FILE's ```sql blocks that begins with SQL
+# followed by ";" (the first), else nothing
+doc_line() {
+	awk -v sql="$2;" '/^```sql/{p=1; next} /^```/{p=0} p && index($0, sql) == 1 {print; exit}' "$1"
+}
+# the line above that line
+doc_line_above() {
+	awk -v sql="$2;" '/^```sql/{p=1; next} /^```/{p=0} p && index($0, sql) == 1 {print prev; exit} {prev = $0}' "$1"
+}
+# comment_of LINE: the text after the first "--" that follows the ";"
+comment_of() {
+	local c=${1#*;}
+	c=${c#*--}
+	printf '%s' "${c# }" | sed 's/^ *//'
+}
+# states COMMENT RESULT: does the comment begin with the result, as the docs write it?
+states() {
+	local c=$1 r=$2 alt
+	[ -z "$r" ] && { case "$c" in NULL*) return 0 ;; *) return 1 ;; esac; }
+	case "$c" in "$r"*) return 0 ;; esac
+	alt=$(printf '%s' "$r" | sed 's/ | /, /g')
+	case "$c" in "$alt"*) return 0 ;; esac
+	alt=$(printf '%s' "$r" | sed 's/^t$/true/; s/^f$/false/')
+	case "$c" in "$alt"*) return 0 ;; esac
+	alt="($(printf '%s' "$r" | sed 's/ | /, /g'))"
+	case "$c" in "$alt"*) return 0 ;; esac
+	return 1
+}
+# example FILE SQL: the doc's line runs and gives what its comment (or an
+# "-- ERROR <sqlstate>" line above it) states
+example() {
+	local f=$1 sql=$2 line above got want
+	line=$(doc_line "$f" "$sql")
+	if [ -z "$line" ]; then
+		tap 1 "$f: no example line '$sql;'"
+		return
+	fi
+	got=$(run "$sql")
+	above=$(doc_line_above "$f" "$sql")
+	case "$above" in
+	"-- ERROR "[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]*)
+		want=${above#-- ERROR }
+		want="ERROR ${want:0:5}"
+		check "$f: $sql" "$got" "$want"
+		return
+		;;
+	esac
+	if states "$(comment_of "$line")" "$got"; then
+		tap 0 "$f: $sql"
+	else
+		tap 1 "$f: $sql (got '$got', the doc says '$(comment_of "$line")')"
+	fi
+}
+
+# -- 1. one-line examples --------------------------------------------------
+f=doc/identifiers.md
+example $f "SELECT '91350100m000100y43'::uscc"
+example $f "SELECT ' 9111 0000 6000 3734 1L'::uscc"
+example $f "SELECT '11010519491231002x'::resident_id"
+example $f "SELECT '110105 19491231 002X'::resident_id"
+example $f "SELECT '91350100m000100y43'::uscc = '9135 0100 M000 100Y 43'::uscc"
+example $f "SELECT uscc_region('91350100M000100Y43')"
+example $f "SELECT resident_id_birth_date('11010519491231002X')"
+example $f "SELECT resident_id_sex('11010519491231002X')"
+example $f "SELECT resident_id_region('11010519491231002X')"
+example $f "SELECT mask('11010519491231002X')"
+example $f "SELECT is_valid_uscc('91110000600037341M')"
+example $f "SELECT is_valid_resident_id('11010519491231002x')"
+example $f "SELECT is_valid_uscc(NULL)"
+f=doc/calendar.md
+example $f "SELECT is_workday('2026-02-14'), is_workday('2026-02-16')"
+example $f "SELECT add_workdays('2026-02-13', 1)"
+example $f "SELECT add_workdays('2026-02-13', 2)"
+example $f "SELECT add_workdays('2026-02-15', 0)"
+example $f "SELECT add_workdays('2026-02-24', -1)"
+example $f "SELECT add_workdays('2025-09-25', 20)"
+example $f "SELECT workdays_between('2026-02-13', '2026-02-28')"
+example $f "SELECT workdays_between('2026-02-28', '2026-02-13')"
+example $f "SELECT local_day('2026-01-01 23:30+08')"
+example $f "SELECT local_day('2026-01-01 16:30+00')"
+example $f "SELECT is_provisional('2026-12-31'), is_provisional('2027-01-01')"
+f=doc/intake.md
+example $f "SELECT * FROM service_affair.bundle_days(NULL, 60, 60, 3, 2)"
+example $f "SELECT * FROM service_affair.bundle_days(NULL, 60, 60, 3, 1)"
+example $f "SELECT * FROM service_affair.joint_handling_limits()"
+example $f "SELECT service_affair.bundle_extension_days(30, 2)"
+example $f "SELECT service_affair.bundle_extension_days(30, 1)"
+example $f "SELECT service_affair.item_legal_days(NULL)"
+example $f "SELECT service_affair.item_legal_days(0)"
+example $f "SELECT service_affair.item_legal_days(15)"
+example $f "SELECT service_affair.item_legal_days(-1)"
+example $f "SELECT service_affair.item_promised_days('immediate', NULL, 15)"
+example $f "SELECT service_affair.item_promised_days('promised', 8, 15)"
+example $f "SELECT service_affair.item_promised_days('promised', NULL, 15)"
+example $f "SELECT service_affair.item_promised_days('promised', NULL, NULL)"
+example $f "SELECT service_affair.item_promised_days('Immediate', NULL, NULL)"
+example $f "SELECT case_month(3240000000043)"
+example $f "SELECT case_transition_allowed('concluded', 'revoked')"
+example $f "SELECT case_next_states('accepted')"
+f=doc/routing.md
+example $f "SELECT sla_as_of() = now()"
+f=doc/access.md
+example $f "SELECT service_affair.mask_name('张三丰'), service_affair.mask_name('李四')"
+example $f "SELECT service_affair.mask_identifier('91330225MA2Q627826')"
+example $f "SELECT service_affair.mask_identifier('110105')"
+
+# -- 2. the tutorial of doc/intake.md --------------------------------------
+# block FILE FIRST: the ```sql block of FILE whose first line begins with FIRST
+block() {
+	awk -v first="$2" '/^```sql/{p=1; n=0; buf=""; next}
+		/^```/{ if (p && ok) { printf "%s", buf; exit } p=0; ok=0; next }
+		p { n++; if (n == 1 && index($0, first) == 1) ok=1; buf = buf $0 "\n" }' "$1"
+}
+# statements BLOCK: the block's statements, one a line (a statement's lines
+# joined), each preceded by "ERROR <sqlstate>" when a "-- ERROR" line is
+# above it; other comment lines are left out
+statements() {
+	awk '/^-- ERROR [0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]/ { want = "ERROR " substr($0, 10, 5); next }
+		/^--/ { next }
+		{ code = $0; sub(/ *--.*$/, "", code); st = (st == "" ? code : st " " code)
+		  if (code ~ /; *$/) { printf "%s\037%s\n", want, st; st = ""; want = "" } }'
+}
+f=doc/intake.md
+for first in "INSERT INTO department (code, name, region) VALUES ('MKT'" \
+	"INSERT INTO evidence_type (code, name) VALUES ('id_card'" \
+	"INSERT INTO item (code, name, department, kind) VALUES ('food'" \
+	"INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X'"; do
+	b=$(block $f "$first")
+	if [ -z "$b" ]; then
+		tap 1 "$f: no example block beginning '$first'"
+		continue
+	fi
+	while IFS=$'\037' read -r want st; do
+		got=$(run "$st")
+		case "$got" in ERROR*) ;; *) got="" ;; esac
+		check "$f: $st" "$got" "$want"
+	done < <(printf '%s' "$b" | statements)
+done
+# the evidence and the completeness table the doc shows
+b=$(block $f "INSERT INTO evidence (applicant, evidence_type, reference) VALUES (1, 'id_card'")
+ev=$(printf '%s\n' "$b" | sed -n 1p)
+sel=$(printf '%s\n' "$b" | sed -n 2p)
+check "$f: $ev" "$(run "$ev" | sed 's/^ERROR.*/&/; /^ERROR/!d')" ""
+norm() { sed 's/^-- *//; s/ *| */ | /g; s/ *$//'; }
+want=$(printf '%s\n' "$b" | sed -n '/^--  *[a-z]* *|/p' | norm | grep -v '^material | ')
+got=$(run "${sel%%;*}" | norm)
+check "$f: ${sel%%;*} prints the doc's table" "$got" "$want"
+
+# the submissions, with their results as the doc states them
+s1=$(doc_line $f "SELECT submit('biz', 1, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08')")
+c1=$(run "${s1%%;*}")
+check "$f: ${s1%%;*} -- $(comment_of "$s1")" \
+	"$(run "SELECT status || ', due ' || due FROM cases WHERE id = $c1")" "$(comment_of "$s1")"
+s2=$(doc_line $f "SELECT submit('open_shop', 1, '{form}', 'window')")
+c2=$(run "${s2%%;*}")
+check "$f: ${s2%%;*} -- $(comment_of "$s2")" "$(run "SELECT status FROM cases WHERE id = $c2")" "$(comment_of "$s2")"
+# notice(2): the table the doc shows, 2 being the case just returned
+b=$(block $f "SELECT * FROM notice(2)")
+want=$(printf '%s\n' "$b" | sed -n '/^--  *[a-z]* *|/p' | norm | grep -v '^material | ')
+check "$f: notice() of the returned case prints the doc's table" "$(run "SELECT * FROM notice($c2)" | norm)" "$want"
+for sql in "SELECT supplement(2, '{health}')" "SELECT supplement(2, '{pledge}', now(), 'window')" "SELECT supplement(2, '{lease}')"; do
+	line=$(doc_line $f "$sql")
+	said=$(comment_of "$line")
+	said=${said#\'}
+	said=${said%%\'*}
+	[ -n "$line" ] || said="(no such line)"
+	check "$f: $sql -- $(comment_of "$line")" "$(run "${sql/(2,/($c2,}")" "$said"
+done
+check "$f: the case holds two visits, tolerance_due cleared" \
+	"$(run "SELECT visits || ' ' || (tolerance_due IS NULL) FROM cases WHERE id = $c2")" "2 true"
+# withdraw(), record_visit() and deliver(): 3240000000043 is a placeholder for
+# the case of the first submission (and, for deliver(), that case concluded)
+# again_55000 SQL ID: the doc's line SQL, its case replaced by ID, fails with
+# 55000, and its comment says 55000
+again_55000() {
+	local line
+	line=$(doc_line $f "$1")
+	case "$(comment_of "$line")" in *55000*) ;; *) tap 1 "$f: '$1;' says 55000"; return ;; esac
+	check "$f: $1 -- $(comment_of "$line")" "$(run "${1/3240000000043/$2}")" "ERROR 55000"
+}
+sql="SELECT withdraw(3240000000043, '2026-12-04 09:30+08')"
+[ -n "$(doc_line $f "$sql")" ] && got=$(run "${sql/3240000000043/$c1}") || got="(no line '$sql;')"
+check "$f: $sql" "$got|$(run "SELECT status FROM cases WHERE id = $c1")" "|withdrawn"
+again_55000 "SELECT withdraw(3240000000043)" "$c1"
+c3=$(run "${s1%%;*}")
+sql="SELECT record_visit(3240000000043, '2026-12-05 10:00+08', 'asked about the progress')"
+[ -n "$(doc_line $f "$sql")" ] && got=$(run "${sql/3240000000043/$c3}") || got="(no line '$sql;')"
+check "$f: $sql" "$got|$(run "SELECT visits, visits_before_acceptance FROM cases WHERE id = $c3")" "|2 | 0"
+run "SELECT complete_task(id, 'approved', '2026-11-20 10:00+08') FROM task WHERE case_id = $c3" >/dev/null
+sql="SELECT deliver(3240000000043, 'mail', '2026-12-10 16:00+08')"
+[ -n "$(doc_line $f "$sql")" ] && got=$(run "${sql/3240000000043/$c3}") || got="(no line '$sql;')"
+check "$f: $sql" "$got|$(run "SELECT delivered_at = '2026-12-10 16:00+08' FROM cases WHERE id = $c3")" "|t"
+again_55000 "SELECT deliver(3240000000043, 'window')" "$c3"
+
+# -- 3. the task writers of doc/routing.md ---------------------------------
+# The doc's sequence: a case of open_shop submitted complete on 2026-02-13;
+# 1017 its biz task (stage 1), 1018 its food task (stage 2).
+f=doc/routing.md
+c=$(run "SELECT submit('open_shop', 1, '{form,lease,health}', 'window', '{pledge}', '2026-02-13 10:00+08')")
+t1=$(run "SELECT id FROM task WHERE case_id = $c AND stage = 1")
+t2=$(run "SELECT id FROM task WHERE case_id = $c AND stage = 2")
+# step SQL: the doc's line SQL, 1017 and 1018 replaced by the run's tasks
+step() {
+	if [ -z "$(doc_line $f "$1")" ]; then
+		printf '(no line %s;)' "$1"
+		return
+	fi
+	run "$(printf '%s' "$1" | sed "s/(1017,/($t1,/; s/(1018,/($t2,/")"
+}
+check "$f: SELECT claim_task('MKT', 'alice', '2026-02-24 09:00+08') -- 1017: the open task" \
+	"$(step "SELECT claim_task('MKT', 'alice', '2026-02-24 09:00+08')")" "$t1"
+check "$f: complete_task(1017, 'approved', '2026-02-24 10:00+08', ...) opens stage 2" \
+	"$(step "SELECT complete_task(1017, 'approved', '2026-02-24 10:00+08', 'site checked')")|$(run "SELECT status FROM task WHERE id = $t2")" "|open"
+check "$f: suspend(1018, 'testing', '2026-02-25 10:00+08')" \
+	"$(step "SELECT suspend(1018, 'testing', '2026-02-25 10:00+08')")|$(run "SELECT status FROM task WHERE id = $t2")" "|suspended"
+line=$(doc_line $f "SELECT resume(1018, '2026-03-02 10:00+08')")
+case "$(comment_of "$line")" in *": 4 working days"*) said=4 ;; *) said="(the comment: $(comment_of "$line"))" ;; esac
+check "$f: resume(1018, '2026-03-02 10:00+08') -- $(comment_of "$line")" \
+	"$(step "SELECT resume(1018, '2026-03-02 10:00+08')")$(run "SELECT suspended_workdays FROM task WHERE id = $t2")" "$said"
+check "$f: extend(1018, 3, 'complex site', '2026-03-03 10:00+08')" \
+	"$(step "SELECT extend(1018, 3, 'complex site', '2026-03-03 10:00+08')")|$(run "SELECT extension_days FROM task WHERE id = $t2")" "|3"
+
+echo "1..$n"
+[ "$failed" = 0 ]
