@@ -256,6 +256,22 @@ for sql in "SELECT supplement(2, '{health}')" "SELECT supplement(2, '{pledge}', 
 done
 check "$f: the case holds two visits, tolerance_due cleared" \
 	"$(run "SELECT visits || ' ' || (tolerance_due IS NULL) FROM cases WHERE id = $c2")" "2 true"
+# a supplement after the bundle gained an item: 55000, the ERROR, DETAIL and
+# HINT lines as the doc prints them; 7 is a placeholder for the case its
+# comment submits
+b=$(block $f "-- case 7: a case of open_shop returned for its form alone")
+sub=$(printf '%s\n' "$b" | sed -n 's/^-- \(SELECT submit(.*;\)$/\1/p')
+if [ -z "$b" ] || [ -z "$sub" ]; then
+	tap 1 "$f: the example of a bundle that gained an item is not there"
+else
+	c7=$(run "$sub")
+	check "$f: $sub -- returned" "$(run "SELECT status FROM cases WHERE id = $c7")" "returned"
+	want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\|HINT\):/\1:/p' | sed "s/\bcase 7\b/case $c7/; s/\bCase 7\b/Case $c7/")
+	got=$(printf '%s\n' "$b" | grep -v '^--' | sed "s/supplement(7,/supplement($c7,/" |
+		psql -X -q -v VERBOSITY=verbose -d "$db" 2>&1 | sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
+	check "$f: supplement(7, '{form}') after the bundle gained fire_check" "$got" "$want"
+	check "$f: ... and the bundle is as it was (ROLLBACK)" "$(run "SELECT count(*) FROM bundle_item WHERE bundle = 'open_shop'")" "2"
+fi
 # withdraw(), record_visit() and deliver(): 3240000000043 is a placeholder for
 # the case of the first submission (and, for deliver(), that case concluded)
 # again_55000 SQL ID: the doc's line SQL, its case replaced by ID, fails with
