@@ -67,6 +67,13 @@ BEGIN
             DETAIL = pg_catalog.format('Target %s: deregistration day %s must be a finite date (NULL = in the population).',
                                        NEW.id, NEW.deregistered_on);
     END IF;
+    -- a recorded day lies in the years 1 to 9999 (06_arguments.sql): until
+    -- 2026-12-05 a day such as 20000-01-01 or 4000-01-01 BC was kept (a
+    -- hostile review; insp_deregister.sql), a day that no client library
+    -- of the analysts reads
+    IF NEW.deregistered_on IS NOT NULL THEN
+        PERFORM service_affair.refuse_unrecordable_day(NEW.deregistered_on, 'deregistered_on');  -- 22023
+    END IF;
     -- a target inserted deregistered: the writers' lock and a touch of the
     -- map's row first, as for a mark written by an UPDATE (the statement
     -- trigger), so that the last draw read below is the last one made
@@ -139,7 +146,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set); before an update of target.deregistered_on, and before a target inserted deregistered, takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set); before an update of target.deregistered_on, and before a target inserted deregistered, takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();

@@ -9,7 +9,7 @@
 -- the population (its row cannot be deleted) and was drawn again and again.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(37);
+SELECT plan(41);
 -- the pack is written at the end of each statement, so that the draw reads it here
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
@@ -61,6 +61,16 @@ SELECT throws_ok(format($$UPDATE target SET deregistered_on = %L WHERE name = 'd
 SELECT is((SELECT deregistered_on FROM target WHERE name = 'dr 1'), NULL::date, 'the refused mark left nothing');
 SELECT throws_ok(format($$UPDATE target SET deregistered_on = 'infinity' WHERE name = 'dr 1'$$),
                  '22023', 'invalid deregistration day', 'an infinite day: 22023');
+-- a day outside the years 1 to 9999 (06_arguments.sql): until 2026-12-05
+-- 10000-01-01 was kept, and a day BC was 55000 (or kept, inserted)
+SELECT throws_ok($$UPDATE target SET deregistered_on = '10000-01-01' WHERE name = 'dr 1'$$,
+                 '22023', 'deregistered_on is too late', 'a day after 9999-12-31: 22023');
+SELECT throws_ok($$UPDATE target SET deregistered_on = '4000-01-01 BC' WHERE name = 'dr 1'$$,
+                 '22023', 'deregistered_on is too early', 'a day before 0001-01-01: 22023, before the draws are read');
+SELECT throws_ok(format($$INSERT INTO target (uscc, name, region, risk, deregistered_on) VALUES (%L, 'dr bc', 'DR', 'A', '0001-12-31 BC')$$,
+                        pg_temp.uscc17('91450200' || lpad('99', 9, '0'))),
+                 '22023', 'deregistered_on is too early', 'a target inserted with a day before 0001-01-01: 22023');
+SELECT is((SELECT count(*) FROM target WHERE name = 'dr bc'), 0::bigint, 'and no row of it');
 CREATE TEMP TABLE map_xmin AS SELECT xmin::text AS x FROM target_team_map WHERE id = 1;
 SELECT lives_ok(format($$UPDATE target SET deregistered_on = %L WHERE name = 'dr 1'$$, pg_temp.today() + 1),
                 'deregistered from tomorrow: after every draw that counted it');
