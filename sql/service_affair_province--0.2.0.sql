@@ -909,10 +909,18 @@ BEGIN
     -- shard_status()'s bound (doc/scale.md, "shard_status()"): a
     -- duration as statement_timeout takes it (a number: milliseconds; a
     -- unit us, ms, s, min, h or d), more than 0 (0 would be no bound)
-    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+(\.[0-9]+)?)[[:space:]]*(us|ms|s|min|h|d)?$');
+    -- (the digits are read as numeric only when they fit: over 20 digits
+    -- before the point is more than the largest bound whatever the unit,
+    -- and the decimals past the 20th change no bound in ms; until
+    -- 2026-12-05 (a hostile review) a setting of 131073 digits or more, or
+    -- of 16384 decimals, was 22003 "value overflows numeric format",
+    -- naming neither the setting nor its value)
+    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+)(\.[0-9]+)?[[:space:]]*(us|ms|s|min|h|d)?$');
     IF v_parts IS NOT NULL THEN
-        v_ms := v_parts[1]::numeric * CASE COALESCE(v_parts[3], 'ms') WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000
-                                                                       WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END;
+        v_ms := CASE WHEN pg_catalog.length(pg_catalog.ltrim(v_parts[1], '0')) > 20 THEN 2147483648
+                     ELSE (COALESCE(NULLIF(pg_catalog.ltrim(v_parts[1], '0'), ''), '0') || COALESCE(pg_catalog.left(v_parts[2], 21), ''))::numeric
+                          * CASE COALESCE(v_parts[3], 'ms') WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000
+                                                            WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END END;
     END IF;
     IF v_parts IS NULL OR pg_catalog.round(v_ms) < 1 OR v_ms > 2147483647 THEN
         RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', pg_catalog.left(v_setting, 64)

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(53);
+SELECT plan(55);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -154,6 +154,21 @@ SELECT throws_ok($$SELECT service_affair_province.detach_shard(NULL)$$, '22023',
 SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat('x', 100000))$$, '23503',
   'shard ' || pg_catalog.repeat('x', 64) || ' is not attached',
   'detach_shard() of a shard that is not attached: 23503, the name cut to 64 characters (it rebuilt and dropped nothing)');
+
+-- ---- attach_shard() with a status_timeout of too many digits (superuser) ---------------------
+-- Until 2026-12-05 digits past numeric's range were 22003 "value overflows
+-- numeric format", naming neither the setting nor its value (a hostile review).
+CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '/nonexistent');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', pg_catalog.repeat('9', 140000), true) IS NOT NULL AS set_long \gset
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('hz')$$, '22023',
+  'invalid service_affair_province.status_timeout: ' || pg_catalog.repeat('9', 64),
+  'attach_shard() with a status_timeout of 140,000 digits: 22023 naming it (cut to 64), not 22003');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '0.' || pg_catalog.repeat('0', 20000) || '1s', true) IS NOT NULL AS set_long \gset
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('hz')$$, '22023',
+  'invalid service_affair_province.status_timeout: 0.' || pg_catalog.repeat('0', 62),
+  'attach_shard() with a status_timeout of 20,000 decimals, less than 1 ms: 22023, not 22003');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true) IS NOT NULL AS set_long \gset
+DROP SERVER hz;
 
 -- ---- setup_shard() on a database that already holds numbered rows ---------------------------
 -- Until 2026-12-03 only cases were refused: targets loaded before it kept
