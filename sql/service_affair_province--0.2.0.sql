@@ -883,6 +883,14 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'attach_shard() needs the name of a shard of the map (service_affair_shard.shard) with a postgres_fdw server of that name.';
     END IF;
+    -- one attach or detach at a time (each rebuilds every province view):
+    -- until 2026-12-05 (a hostile review) two first attach_shard() of a
+    -- shard at once both found no schema sa_shard_<name>, and the second
+    -- failed at CREATE SCHEMA with 23505 on pg_namespace_nspname_index
+    -- once the first committed (test/isolation/specs/province_attach_race.spec);
+    -- under READ COMMITTED each statement below sees what the other
+    -- committed, under REPEATABLE READ a snapshot that predates it is 40001
+    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
         RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
             USING ERRCODE = 'foreign_key_violation',
@@ -1041,6 +1049,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'detach_shard() needs the name of an attached shard (service_affair_province.attached).';
     END IF;
+    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;  -- one attach or detach at a time (attach_shard())
     DELETE FROM service_affair_province.attached a WHERE a.shard = detach_shard.shard;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
