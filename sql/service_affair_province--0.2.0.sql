@@ -1099,6 +1099,14 @@ DECLARE
     v_detail text;
     v_context text;
 BEGIN
+    -- after an attach or detach under way (ROW EXCLUSIVE conflicts with
+    -- the SHARE ROW EXCLUSIVE lock they take, not with another
+    -- shard_status(), and is the strongest mode a hot standby grants): the
+    -- list below is read after it committed.  Until 2026-12-05 (a hostile
+    -- review) a shard whose detach_shard() was uncommitted was listed
+    -- attached and then unreachable, 42P01 on its dropped probe
+    -- (test/isolation/specs/province_attach_race.spec)
+    LOCK TABLE service_affair_province.attached IN ROW EXCLUSIVE MODE;
     FOR s IN SELECT h.name, EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = h.name) AS att
                FROM service_affair_shard.shard h ORDER BY h.name LOOP
         shard := s.name;
