@@ -952,6 +952,66 @@ CREATE TRIGGER recusal_writer_lock BEFORE INSERT OR UPDATE OR DELETE ON service_
 COMMENT ON TRIGGER recusal_writer_lock ON service_affair.recusal IS
   'A recusal written (its foreign key locks the inspector''s row) or deleted (a delete of its inspector or the recusal written again waits for its row) takes the inspection writers'' lock first, as record_result() does before the inspector''s row: no deadlock with it';
 
+-- A TRUNCATE of recusal or inspector (their owner's or a superuser's: no
+-- role_grant gives TRUNCATE) takes its ACCESS EXCLUSIVE lock on the table
+-- before any trigger fires, so it cannot take the writers' first lock
+-- before its table, as their other writers do (insp_directory_lock()).
+-- Until 2026-12-05 it took no writers' lock at all: a TRUNCATE that came
+-- while another transaction held the map (a plan, a result, a draw), in an
+-- administrator's transaction that then planned, drew, published or
+-- recorded, waited for the map while holding the table, and a draw of the
+-- other transaction, reading the table, waited for it (40P01; a review,
+-- test/isolation/specs/insp_truncate_lock.spec).  Now the statement trigger
+-- before TRUNCATE takes the writers' lock only if it can without waiting:
+-- held by another transaction (or its row being made by one), the TRUNCATE
+-- is refused (55000, naming the lock; lock_timeout bounds the wait for a
+-- row being made); free, or held by this transaction already, the
+-- TRUNCATE goes on holding both, and the writers wait for it.  A
+-- TRUNCATE's wait for its table lock (for the transactions that read the
+-- table) comes before this trigger, and no trigger shortens it: DELETE,
+-- which takes the writers' lock first and no lock readers wait for, is the
+-- way to empty the tables beside the writers (doc/inspection.md).  Not
+-- when a restore truncates (restoring(): it writes the map's row itself).
+CREATE FUNCTION service_affair.insp_truncate_lock() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET lock_timeout = 1 AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.inspector'::pg_catalog.regclass, 'service_affair.recusal'::pg_catalog.regclass)
+       OR TG_OP <> 'TRUNCATE' OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('insp_truncate_lock() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only before a TRUNCATE of service_affair.inspector or service_affair.recusal.';
+    END IF;
+    BEGIN
+        -- the map's row, without waiting: held by this transaction, taken
+        PERFORM FROM service_affair.target_team_map m WHERE m.id = 1 FOR UPDATE NOWAIT;
+        IF NOT FOUND THEN
+            -- no row to see: made (ON CONFLICT waits for another transaction
+            -- making it, for lock_timeout at most) and locked
+            PERFORM service_affair.insp_writer_lock();
+        END IF;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = pg_catalog.format('TRUNCATE of %s would wait for the inspection writers'' lock', TG_TABLE_NAME),
+            DETAIL = pg_catalog.format('Another transaction holds the inspection writers'' lock (insp_writer_lock(), the team map''s row: a draw, a plan, a result, a publication or an edit of targets, inspectors or recusals is in progress); TRUNCATE locked service_affair.%s before this check, and waiting for that transaction while holding the table could deadlock with it.',
+                                       TG_TABLE_NAME),
+            HINT = 'Empty the table with DELETE, which waits for its turn, or TRUNCATE again when the writers are done (or in a transaction that took the lock first: SELECT service_affair.insp_writer_lock(); doc/inspection.md).';
+    END;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_truncate_lock() IS
+  'Trigger: before a TRUNCATE of inspector or recusal, takes the inspection writers'' lock if it can without waiting (TRUNCATE has locked its table already: a wait could deadlock), and otherwise refuses (55000); refuses to run on any other table or event';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_truncate_lock() FROM PUBLIC;
+CREATE TRIGGER inspector_truncate_lock BEFORE TRUNCATE ON service_affair.inspector
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_truncate_lock();
+COMMENT ON TRIGGER inspector_truncate_lock ON service_affair.inspector IS
+  'A TRUNCATE of inspectors takes the inspection writers'' lock without waiting, or is refused (55000): no deadlock with a writer holding it';
+CREATE TRIGGER recusal_truncate_lock BEFORE TRUNCATE ON service_affair.recusal
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_truncate_lock();
+COMMENT ON TRIGGER recusal_truncate_lock ON service_affair.recusal IS
+  'A TRUNCATE of recusals takes the inspection writers'' lock without waiting, or is refused (55000): no deadlock with a writer holding it';
+
 CREATE VIEW service_affair.draw_selection AS
 SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
        pg_catalog.string_to_array(u.team, ',') AS inspectors,
