@@ -863,6 +863,117 @@ $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
   'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
 
+-- The user mappings of a shard's status server sa_status_<shard> follow
+-- the shard's own server: made by attach_shard(), then kept in step at
+-- each CREATE, ALTER and DROP USER MAPPING on the shard's server (the
+-- event triggers below), in the same transaction.  Until 2026-12-05 (a
+-- review) attach_shard() copied every user mapping of the shard's server
+-- once: a password rotated on the shard's server (ALTER USER MAPPING), a
+-- mapping added or dropped, left the status server on the former ones
+-- until the next attach_shard(), and shard_status() said a shard answered
+-- whose own reads failed (or the reverse); and it copied the mappings of
+-- roles that never read through it.  Only the mappings shard_status()
+-- can use are copied: those of the role it runs as (SECURITY DEFINER: its
+-- owner) and PUBLIC's, which postgres_fdw takes when that role has none
+CREATE FUNCTION service_affair_province.sync_status_mappings(shard text) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_server oid := (SELECT f.oid FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
+                      WHERE f.srvname = sync_status_mappings.shard AND w.fdwname = 'postgres_fdw');
+    -- the status server attach_shard() made (its COMMENT), as
+    -- detach_shard() finds it; none: nothing to do (a shard attached
+    -- before the status server, or not attached)
+    v_status oid := (SELECT f.oid FROM pg_catalog.pg_foreign_server f
+                      WHERE f.srvname = 'sa_status_' || sync_status_mappings.shard
+                        AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
+                            LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%',
+                                                   sync_status_mappings.shard, sync_status_mappings.shard));
+    -- the role shard_status() reads as
+    v_reader oid := (SELECT p.proowner FROM pg_catalog.pg_proc p
+                      WHERE p.oid = pg_catalog.to_regprocedure('service_affair_province.shard_status()'));
+    um record;
+    n integer := 0;
+BEGIN
+    IF shard IS NULL OR v_server IS NULL OR v_status IS NULL THEN
+        RETURN 0;
+    END IF;
+    -- the mappings that differ (options compared as sets: ALTER ... ADD
+    -- appends), are missing or are not needed: a mapping that differs is
+    -- made again
+    FOR um IN SELECT COALESCE(w.umuser, h.umuser) AS umuser, w.umoptions, w.umuser IS NOT NULL AS wanted, h.umuser IS NOT NULL AS held
+                FROM (SELECT u.umuser, u.umoptions FROM pg_catalog.pg_user_mapping u
+                       WHERE u.umserver = v_server AND u.umuser IN (0, v_reader)) w
+                FULL JOIN (SELECT u.umuser, u.umoptions FROM pg_catalog.pg_user_mapping u WHERE u.umserver = v_status) h
+                  ON h.umuser = w.umuser
+               WHERE w.umuser IS NULL OR h.umuser IS NULL
+                  OR (SELECT pg_catalog.array_agg(o ORDER BY o) FROM pg_catalog.unnest(w.umoptions) o)
+                     IS DISTINCT FROM (SELECT pg_catalog.array_agg(o ORDER BY o) FROM pg_catalog.unnest(h.umoptions) o)
+               ORDER BY 1 LOOP
+        IF um.held THEN
+            EXECUTE pg_catalog.format('DROP USER MAPPING FOR %s SERVER %I',
+                                      CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
+                                      'sa_status_' || shard);
+        END IF;
+        IF um.wanted THEN
+            EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s',
+                                      CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
+                                      'sa_status_' || shard,
+                                      COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
+                                                                  FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
+        END IF;
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.sync_status_mappings(text) IS
+  'Internal (attach_shard() and the event triggers sa_province_status_mappings, sa_province_status_mappings_drop): make the user mappings of shard''s status server sa_status_<shard> (one attach_shard() made: its COMMENT) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
+
+CREATE FUNCTION service_affair_province.status_mappings_follow() RETURNS event_trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_servers text[];
+    v_shard text;
+BEGIN
+    -- the servers whose user mappings the command made, changed or
+    -- dropped; only an attached shard's own server is followed (a status
+    -- server's own mappings, changed here, are no shard's: no recursion)
+    IF TG_EVENT = 'ddl_command_end' THEN
+        v_servers := ARRAY(SELECT DISTINCT f.srvname::text
+                             FROM pg_catalog.pg_event_trigger_ddl_commands() c
+                             JOIN pg_catalog.pg_user_mapping u ON u.oid = c.objid
+                             JOIN pg_catalog.pg_foreign_server f ON f.oid = u.umserver
+                            WHERE c.classid = 'pg_catalog.pg_user_mapping'::pg_catalog.regclass);
+    ELSIF TG_EVENT = 'sql_drop' THEN
+        -- a dropped mapping's address: names {role}, args {server}
+        v_servers := ARRAY(SELECT DISTINCT d.address_args[1]
+                             FROM pg_catalog.pg_event_trigger_dropped_objects() d
+                            WHERE d.object_type = 'user mapping');
+    END IF;
+    FOR v_shard IN SELECT a.shard FROM service_affair_province.attached a
+                    WHERE a.shard = ANY (v_servers) ORDER BY a.shard LOOP
+        PERFORM service_affair_province.sync_status_mappings(v_shard);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.status_mappings_follow() IS
+  'Internal (event triggers sa_province_status_mappings and sa_province_status_mappings_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()) in the same transaction; any other server''s mappings: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials';
+
+CREATE EVENT TRIGGER sa_province_status_mappings ON ddl_command_end
+    WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING')
+    EXECUTE FUNCTION service_affair_province.status_mappings_follow();
+COMMENT ON EVENT TRIGGER sa_province_status_mappings IS
+  'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after CREATE and ALTER USER MAPPING (a rotated password, a new mapping); fires for those two commands only, and changes nothing unless the server is an attached shard''s';
+CREATE EVENT TRIGGER sa_province_status_mappings_drop ON sql_drop
+    WHEN TAG IN ('DROP USER MAPPING')
+    EXECUTE FUNCTION service_affair_province.status_mappings_follow();
+COMMENT ON EVENT TRIGGER sa_province_status_mappings_drop IS
+  'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after DROP USER MAPPING (ddl_command_end does not say which mapping was dropped; sql_drop does); fires for that command only, and changes nothing unless the server is an attached shard''s';
+
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -876,7 +987,6 @@ DECLARE
     v_ms numeric;
     v_opts text;
     v_conn text;
-    um record;
 BEGIN
     IF shard IS NULL THEN  -- as detach_shard() (until 2026-12-04 23503 "unknown shard <NULL>")
         RAISE EXCEPTION 'shard required'
@@ -974,7 +1084,7 @@ BEGIN
         EXECUTE q;
     END LOOP;
     -- shard_status()'s own server sa_status_<shard>: the shard's server
-    -- (its options and user mappings copied) whose connection carries
+    -- (its options and the user mappings shard_status() uses copied) whose connection carries
     -- options '-c statement_timeout=<status_timeout>', so that each of
     -- shard_status()'s reads on the shard ends there within the bound (the
     -- province node cannot give one remote statement a shorter limit
@@ -985,8 +1095,9 @@ BEGIN
     -- the probe, held the call until the shard's own statement_timeout,
     -- or for ever without one).  Its connect_timeout is the shard's,
     -- at most the bound (at least 2 s, libpq's least).  Made again by each
-    -- attach_shard(): a change of the shard's server, user mappings or
-    -- the setting takes effect then
+    -- attach_shard(): a change of the shard's server options or of the
+    -- setting takes effect then; its user mappings follow the shard's
+    -- server's at once (the event triggers, sync_status_mappings())
     EXECUTE pg_catalog.format('DROP SERVER IF EXISTS %I CASCADE', v_status);
     SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
                FILTER (WHERE o.option_name NOT IN ('options', 'connect_timeout')),
@@ -1005,16 +1116,12 @@ BEGIN
     EXECUTE pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', v_status,
                               pg_catalog.concat_ws(', ', q, pg_catalog.format('options %L', v_opts), pg_catalog.format('connect_timeout %L', v_conn)));
     EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_status,
-                              pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options and user mappings, each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
+                              pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options, and its user mappings that shard_status() uses (its owner''s, PUBLIC''s; kept in step by event trigger sa_province_status_mappings), each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
                                                 shard, shard, pg_catalog.round(v_ms)::bigint, v_setting));
-    FOR um IN SELECT u.umuser, u.umoptions FROM pg_catalog.pg_user_mapping u
-               WHERE u.umserver = (SELECT f.oid FROM pg_catalog.pg_foreign_server f WHERE f.srvname = attach_shard.shard) LOOP
-        EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s',
-                                  CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
-                                  v_status,
-                                  COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
-                                                              FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
-    END LOOP;
+    -- the user mappings shard_status() can use (its owner's, PUBLIC's),
+    -- kept in step afterwards by the event triggers (sync_status_mappings();
+    -- until 2026-12-05 every mapping of the shard's server, copied once)
+    PERFORM service_affair_province.sync_status_mappings(shard);
     -- shard_status()'s liveness probe: a foreign table of no column over
     -- the shard's pg_namespace (readable by any role, locked by nobody in
     -- practice): "SELECT NULL FROM pg_catalog.pg_namespace LIMIT 1" on the
@@ -1037,7 +1144,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and user mappings, statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
+  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

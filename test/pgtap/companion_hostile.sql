@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(55);
+SELECT plan(59);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -169,6 +169,34 @@ SELECT throws_ok($$SELECT service_affair_province.attach_shard('hz')$$, '22023',
   'attach_shard() with a status_timeout of 20,000 decimals, less than 1 ms: 22023, not 22003');
 SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true) IS NOT NULL AS set_long \gset
 DROP SERVER hz;
+
+-- ---- the status servers' user mappings follow the shards' (doc/scale.md, "Its user mappings") ---
+-- The province's event triggers fire at those three commands only, through
+-- a SECURITY DEFINER function (an operator owning a shard's server who is
+-- not a superuser may rotate its credentials); a server that is not an
+-- attached shard's is left alone (no status server made, no error)
+SELECT is((SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', e.evtname, e.evtevent, e.evttags::text, p.prosecdef), '; ' ORDER BY e.evtname)
+             FROM pg_catalog.pg_event_trigger e
+             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e'
+             JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair_province'
+             JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid),
+  'sa_province_status_mappings ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING"} t; '
+  || 'sa_province_status_mappings_drop sql_drop {"DROP USER MAPPING"} t',
+  'the province''s event triggers: CREATE and ALTER USER MAPPING at ddl_command_end, DROP USER MAPPING at sql_drop, members of the extension, SECURITY DEFINER');
+SELECT lives_ok($$CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+                  CREATE USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (user 'a', password 'b');
+                  ALTER USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (SET password 'c');
+                  CREATE USER MAPPING FOR PUBLIC SERVER hz;
+                  DROP USER MAPPING FOR sa_comp_login SERVER hz;
+                  DROP USER MAPPING FOR PUBLIC SERVER hz$$,
+  'user mappings made, altered and dropped on the server of a shard that is not attached: nothing refused');
+SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.pg_foreign_server WHERE srvname LIKE 'sa\_status\_%')::text
+          || ' ' || service_affair_province.sync_status_mappings('hz'), '0 0',
+  '... no status server made, and sync_status_mappings() of a shard without one changes nothing (it follows only one attach_shard() made)');
+SET ROLE sa_comp_login;
+SELECT throws_ok($$SELECT service_affair_province.sync_status_mappings('hz')$$, '42501', NULL,
+  'a plain login cannot call sync_status_mappings()');
+RESET ROLE;
 
 -- ---- setup_shard() on a database that already holds numbered rows ---------------------------
 -- Until 2026-12-03 only cases were refused: targets loaded before it kept

@@ -1000,6 +1000,41 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	is($province->safe_psql('sa', "BEGIN; ALTER SERVER hz OPTIONS (SET connect_timeout '0'); SELECT service_affair_province.attach_shard('hz') > 0; "
 			. "SELECT o.option_value FROM pg_foreign_server f, pg_options_to_table(f.srvoptions) o WHERE f.srvname = 'sa_status_hz' AND o.option_name = 'connect_timeout'; ROLLBACK"),
 		"t\n5", 'hz\'s server with connect_timeout 0: its status server\'s connect_timeout is the bound, 5 s');
+	# the status server's user mappings follow the shard's server's (event
+	# triggers sa_province_status_mappings, _drop; sync_status_mappings()),
+	# and only those shard_status() can use, its owner's and PUBLIC's: until
+	# 2026-12-05 attach_shard() copied every mapping of the shard's server
+	# once, and a password rotated, a mapping added or dropped on it was
+	# not seen by shard_status() until the next attach_shard() (it said hz
+	# answered while hz's own reads failed).  A role "sa_ms_nosuch" that
+	# hz does not have stands for credentials hz refuses
+	my $su = $province->safe_psql('sa', 'SELECT current_user');
+	my $hz_maps = "SELECT srvname || ':' || usename || ':' || coalesce(array_to_string(umoptions, ','), '') FROM pg_user_mappings WHERE srvname IN ('hz', 'sa_status_hz') ORDER BY srvname, usename";
+	my $hz_row = "SELECT reachable || ':' || coalesce(error, '') FROM service_affair_province.shard_status() WHERE shard = 'hz'";
+	$province->safe_psql('sa', 'CREATE ROLE sa_ms_other');
+	is($province->safe_psql('sa', "BEGIN; CREATE USER MAPPING FOR sa_ms_other SERVER hz OPTIONS (user 'x', password 'y'); "
+			. "SELECT service_affair_province.attach_shard('hz') > 0; $hz_maps; ROLLBACK"),
+		"t\nhz:$su:\nhz:sa_ms_other:user=x,password=y\nsa_status_hz:$su:",
+		'attach_shard() gives hz\'s status server the mapping shard_status() uses (its owner\'s), not another role\'s (sa_ms_other\'s password stays on hz alone)');
+	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); $hz_maps; $hz_row; ROLLBACK"),
+		qr/^hz:$su:user=sa_ms_nosuch\nsa_status_hz:$su:user=sa_ms_nosuch\nfalse:08001: could not connect to server "sa_status_hz": .*role "sa_ms_nosuch" does not exist$/s,
+		'ALTER USER MAPPING on hz (credentials rotated): its status server\'s mapping follows at once, shard_status() reads hz as its own server does');
+	like($province->safe_psql('sa', "BEGIN; DROP USER MAPPING FOR CURRENT_USER SERVER hz; $hz_maps; $hz_row; "
+			. "CREATE USER MAPPING FOR PUBLIC SERVER hz OPTIONS (user 'sa_ms_nosuch'); $hz_maps; $hz_row; ROLLBACK"),
+		qr/^false:42704: user mapping not found for "$su"\nhz:public:user=sa_ms_nosuch\nsa_status_hz:public:user=sa_ms_nosuch\nfalse:08001: could not connect to server "sa_status_hz": .*role "sa_ms_nosuch" does not exist$/s,
+		'DROP USER MAPPING on hz: dropped on its status server too (shard_status(): no mapping, as hz\'s own reads); CREATE USER MAPPING FOR PUBLIC: made there too');
+	# an operator who is not a superuser, owner of hz's server (USAGE on
+	# postgres_fdw), rotates the province's credentials for hz: the trigger
+	# (SECURITY DEFINER, the extension's owner, who owns the status servers)
+	# follows; the operator's DDL of another server is left alone
+	like($province->safe_psql('sa', "BEGIN; CREATE ROLE sa_ms_op; GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_ms_op; ALTER SERVER hz OWNER TO sa_ms_op; "
+			. "SET ROLE sa_ms_op; ALTER USER MAPPING FOR \"$su\" SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); "
+			. "CREATE SERVER sa_ms_mine FOREIGN DATA WRAPPER postgres_fdw; CREATE USER MAPPING FOR sa_ms_op SERVER sa_ms_mine OPTIONS (user 'a', password 'b'); "
+			. "DROP USER MAPPING FOR sa_ms_op SERVER sa_ms_mine; RESET ROLE; $hz_maps; $hz_row; ROLLBACK"),
+		qr/^hz:$su:user=sa_ms_nosuch\nsa_status_hz:$su:user=sa_ms_nosuch\nfalse:08001: .*role "sa_ms_nosuch" does not exist$/s,
+		'hz\'s server owned by an operator who is not a superuser: the operator\'s ALTER USER MAPPING is followed on the status server');
+	is($province->safe_psql('sa', "DROP ROLE sa_ms_other; $hz_maps; $hz_row"), "hz:$su:\nsa_status_hz:$su:\ntrue:",
+		'... all rolled back: hz\'s status server as attach_shard() made it, hz answers');
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
