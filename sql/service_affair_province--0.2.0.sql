@@ -863,6 +863,32 @@ $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
   'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
 
+-- A shard's status server: the server attach_shard() made (its COMMENT
+-- says so) that the shard's probe reads through, whatever its name now, or
+-- the one named sa_status_<shard>.  Until 2026-12-05 (a review) only the
+-- name was looked at: a status server renamed by hand was half used
+-- (shard_status() read the probe through it, the count through the
+-- shard's own server, unbounded, with the note of a shard attached before
+-- the status server) and a re-attach made sa_status_<shard> again and left
+-- it behind with its copies of the credentials.  The probe lives in the
+-- superuser's schema sa_shard_<shard>, so no other role can point it at a
+-- server of theirs
+CREATE FUNCTION service_affair_province.status_servers(shard text)
+    RETURNS TABLE (server oid, name text, probed boolean)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.oid, f.srvname::text, f.oid IS NOT DISTINCT FROM p.ftserver
+      FROM pg_catalog.pg_foreign_server f
+      LEFT JOIN pg_catalog.pg_foreign_table p ON p.ftrelid = pg_catalog.to_regclass(pg_catalog.format('%I.probe', 'sa_shard_' || shard))
+     WHERE (f.oid = p.ftserver OR f.srvname = 'sa_status_' || shard)
+       AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
+           LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)
+     ORDER BY 3 DESC, 2
+$$;
+COMMENT ON FUNCTION service_affair_province.status_servers(text) IS
+  'Internal (attach_shard(), detach_shard(), shard_status(), sync_status_mappings()): the status servers of shard that attach_shard() made (their COMMENT): the one sa_shard_<shard>.probe reads through (probed), whatever its name, and one named sa_status_<shard>; none for a shard attached before the status server';
+
 -- The user mappings of a shard's status server sa_status_<shard> follow
 -- the shard's own server: made by attach_shard(), then kept in step at
 -- each CREATE, ALTER and DROP USER MAPPING on the shard's server (the
@@ -882,20 +908,18 @@ AS $$
 DECLARE
     v_server oid := (SELECT f.oid FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
                       WHERE f.srvname = sync_status_mappings.shard AND w.fdwname = 'postgres_fdw');
-    -- the status server attach_shard() made (its COMMENT), as
-    -- detach_shard() finds it; none: nothing to do (a shard attached
-    -- before the status server, or not attached)
-    v_status oid := (SELECT f.oid FROM pg_catalog.pg_foreign_server f
-                      WHERE f.srvname = 'sa_status_' || sync_status_mappings.shard
-                        AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
-                            LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%',
-                                                   sync_status_mappings.shard, sync_status_mappings.shard));
+    -- the status server the shard's probe reads through (status_servers(),
+    -- renamed or not); none: nothing to do (a shard attached before the
+    -- status server, or not attached)
+    v_status oid;
+    v_name text;
     -- the role shard_status() reads as
     v_reader oid := (SELECT p.proowner FROM pg_catalog.pg_proc p
                       WHERE p.oid = pg_catalog.to_regprocedure('service_affair_province.shard_status()'));
     um record;
     n integer := 0;
 BEGIN
+    SELECT x.server, x.name INTO v_status, v_name FROM service_affair_province.status_servers(shard) x WHERE x.probed;
     IF shard IS NULL OR v_server IS NULL OR v_status IS NULL THEN
         RETURN 0;
     END IF;
@@ -914,12 +938,12 @@ BEGIN
         IF um.held THEN
             EXECUTE pg_catalog.format('DROP USER MAPPING FOR %s SERVER %I',
                                       CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
-                                      'sa_status_' || shard);
+                                      v_name);
         END IF;
         IF um.wanted THEN
             EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s',
                                       CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
-                                      'sa_status_' || shard,
+                                      v_name,
                                       COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
                                                                   FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
         END IF;
@@ -929,7 +953,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.sync_status_mappings(text) IS
-  'Internal (attach_shard() and the event triggers sa_province_status_mappings, sa_province_status_mappings_drop): make the user mappings of shard''s status server sa_status_<shard> (one attach_shard() made: its COMMENT) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
+  'Internal (attach_shard() and the event triggers sa_province_status_mappings, sa_province_status_mappings_drop): make the user mappings of shard''s status server (the one its probe reads through: status_servers(), sa_status_<shard> unless renamed) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
 
 CREATE FUNCTION service_affair_province.status_mappings_follow() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1057,6 +1081,12 @@ BEGIN
             USING ERRCODE = 'duplicate_object',
                   DETAIL = pg_catalog.format('attach_shard() makes server %s for shard_status()''s reads of shard %s; a server of that name that it did not make is left alone: rename it, or drop it if it is not needed.', v_status, shard);
     END IF;
+    -- the status servers it made before (their probe and count with
+    -- them): sa_status_<shard>, and one renamed by hand that the probe
+    -- reads through (status_servers(); until 2026-12-05 left behind)
+    FOR q IN SELECT x.name FROM service_affair_province.status_servers(shard) x LOOP
+        EXECUTE pg_catalog.format('DROP SERVER %I CASCADE', q);
+    END LOOP;
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', sch);
     EXECUTE pg_catalog.format('CREATE SCHEMA %I', sch);
     EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', sch);
@@ -1098,7 +1128,6 @@ BEGIN
     -- attach_shard(): a change of the shard's server options or of the
     -- setting takes effect then; its user mappings follow the shard's
     -- server's at once (the event triggers, sync_status_mappings())
-    EXECUTE pg_catalog.format('DROP SERVER IF EXISTS %I CASCADE', v_status);
     SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
                FILTER (WHERE o.option_name NOT IN ('options', 'connect_timeout')),
            pg_catalog.min(o.option_value) FILTER (WHERE o.option_name = 'options'),
@@ -1118,10 +1147,6 @@ BEGIN
     EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_status,
                               pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options, and its user mappings that shard_status() uses (its owner''s, PUBLIC''s; kept in step by event trigger sa_province_status_mappings), each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
                                                 shard, shard, pg_catalog.round(v_ms)::bigint, v_setting));
-    -- the user mappings shard_status() can use (its owner's, PUBLIC's),
-    -- kept in step afterwards by the event triggers (sync_status_mappings();
-    -- until 2026-12-05 every mapping of the shard's server, copied once)
-    PERFORM service_affair_province.sync_status_mappings(shard);
     -- shard_status()'s liveness probe: a foreign table of no column over
     -- the shard's pg_namespace (readable by any role, locked by nobody in
     -- practice): "SELECT NULL FROM pg_catalog.pg_namespace LIMIT 1" on the
@@ -1138,6 +1163,11 @@ BEGIN
                               sch, v_status, 'service_affair', 'cases');
     EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.status_cases IS %L', sch,
                               pg_catalog.format('The cases of shard %s (no column, through server %s and its bound): service_affair_province.shard_status() counts them (count(*) on the shard) after the probe', shard, v_status));
+    -- the user mappings shard_status() can use (its owner's, PUBLIC's),
+    -- kept in step afterwards by the event triggers (sync_status_mappings(),
+    -- which finds the status server through the probe; until 2026-12-05
+    -- every mapping of the shard's server, copied once)
+    PERFORM service_affair_province.sync_status_mappings(shard);
     INSERT INTO service_affair_province.attached (shard) VALUES (attach_shard.shard)
         ON CONFLICT ON CONSTRAINT attached_pkey DO UPDATE SET attached_at = pg_catalog.now();
     RETURN service_affair_province.rebuild_views();
@@ -1150,6 +1180,8 @@ CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_name text;
 BEGIN
     IF shard IS NULL THEN
         RAISE EXCEPTION 'shard required'
@@ -1166,24 +1198,23 @@ BEGIN
                                              COALESCE((SELECT pg_catalog.string_agg(a.shard, ', ' ORDER BY a.shard) FROM service_affair_province.attached a), 'none'));
     END IF;
     PERFORM service_affair_province.rebuild_views();  -- first: the views depend on the schema
+    -- attach_shard()'s status servers, with their user mappings (before
+    -- the schema: status_servers() finds one renamed by hand through the
+    -- probe; until 2026-12-05 left behind); only those it made (their
+    -- COMMENT), as attach_shard() replaces only those: until 2026-12-05
+    -- (a review) any server sa_status_<name> was dropped, CASCADE, a shard
+    -- of that name's own server for instance (a shard attached before the
+    -- status server), or, for a name too long, another shard's status
+    -- server of the same cut name
+    FOR v_name IN SELECT x.name FROM service_affair_province.status_servers(shard) x LOOP
+        EXECUTE pg_catalog.format('DROP SERVER %I CASCADE', v_name);
+    END LOOP;
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', 'sa_shard_' || shard);
-    -- attach_shard()'s status server, with its user mappings; only one it
-    -- made (its COMMENT), as attach_shard() replaces only that: until
-    -- 2026-12-05 (a review) any server sa_status_<name> was dropped,
-    -- CASCADE, a shard of that name's own server for instance (a shard
-    -- attached before the status server), or, for a name too long,
-    -- another shard's status server of the same cut name
-    IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server f
-                WHERE f.srvname = 'sa_status_' || shard
-                  AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
-                      LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)) THEN
-        EXECUTE pg_catalog.format('DROP SERVER %I CASCADE', 'sa_status_' || shard);
-    END IF;
     RETURN (SELECT pg_catalog.count(*)::integer FROM service_affair_province.attached);
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.detach_shard(text) IS
-  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map) and drop its status server sa_status_<name> (only one attach_shard() made); returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
+  'Leave a shard out of the province views (they then raise 55000 naming it while it stays in the shard map) and drop its status server sa_status_<name>, or the one its probe reads through if renamed (status_servers(): only those attach_shard() made); returns the number of shards still attached; 22023 NULL, 23503 a shard not attached';
 
 CREATE FUNCTION service_affair_province.shard_status()
     RETURNS TABLE (shard text, regions text, attached boolean, reachable boolean, cases bigint, error text, note text)
@@ -1238,7 +1269,10 @@ BEGIN
             sch := 'sa_shard_' || s.name;
             v_probe_server := (SELECT f.srvname FROM pg_catalog.pg_foreign_table t JOIN pg_catalog.pg_foreign_server f ON f.oid = t.ftserver
                                 WHERE t.ftrelid = pg_catalog.to_regclass(pg_catalog.format('%I.probe', sch)));
-            v_bounded := v_probe_server IS NOT DISTINCT FROM 'sa_status_' || s.name
+            -- (the status server the probe reads through, whatever its
+            -- name: until 2026-12-05 one renamed by hand read as a shard
+            -- attached before the status server, the count unbounded)
+            v_bounded := EXISTS (SELECT FROM service_affair_province.status_servers(s.name) x WHERE x.probed)
                          AND pg_catalog.to_regclass(pg_catalog.format('%I.status_cases', sch)) IS NOT NULL;
             IF v_bounded THEN
                 v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]

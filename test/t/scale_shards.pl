@@ -1035,6 +1035,25 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 		'hz\'s server owned by an operator who is not a superuser: the operator\'s ALTER USER MAPPING is followed on the status server');
 	is($province->safe_psql('sa', "DROP ROLE sa_ms_other; $hz_maps; $hz_row"), "hz:$su:\nsa_status_hz:$su:\ntrue:",
 		'... all rolled back: hz\'s status server as attach_shard() made it, hz answers');
+	# a status server renamed by hand is still hz's (status_servers(): the
+	# one its probe reads through, its COMMENT saying attach_shard() made
+	# it): shard_status() reads both the probe and the count through it, its
+	# mappings follow hz's, detach_shard() and a re-attach drop it (until
+	# 2026-12-05 the count went through hz's own server, unbounded, with the
+	# note of a shard attached before the status server, the mappings were
+	# not followed and the renamed server was left behind)
+	$province->safe_psql('sa', 'ALTER SERVER sa_status_hz RENAME TO sa_ms_renamed');
+	is($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(note, 'NULL') FROM service_affair_province.shard_status() WHERE shard = 'hz'"),
+		'true:true:NULL', 'hz\'s status server renamed by hand: shard_status() reads hz through it, bounded, no note');
+	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); "
+			. "SELECT srvname || ':' || usename || ':' || coalesce(array_to_string(umoptions, ','), '') FROM pg_user_mappings WHERE srvname = 'sa_ms_renamed'; $hz_row; ROLLBACK"),
+		qr/^sa_ms_renamed:$su:user=sa_ms_nosuch\nfalse:08001: could not connect to server "sa_ms_renamed": .*role "sa_ms_nosuch" does not exist$/s,
+		'... its mapping follows hz\'s');
+	is($province->safe_psql('sa', "BEGIN; SELECT service_affair_province.detach_shard('hz'); SELECT count(*) FROM pg_foreign_server WHERE srvname IN ('sa_ms_renamed', 'sa_status_hz'); ROLLBACK"),
+		"2\n0", '... detach_shard() drops it');
+	is($province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT service_affair_province.attach_shard('hz') > 0; "
+			. "SELECT string_agg(srvname, ',' ORDER BY srvname) FROM pg_foreign_server WHERE srvname IN ('sa_ms_renamed', 'sa_status_hz'); $hz_maps"),
+		"t\nsa_status_hz\nhz:$su:\nsa_status_hz:$su:", '... attach_shard() again drops it and makes sa_status_hz');
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
