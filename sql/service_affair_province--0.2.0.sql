@@ -953,9 +953,83 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.sync_status_mappings(text) IS
-  'Internal (attach_shard() and the event triggers sa_province_status_mappings, sa_province_status_mappings_drop): make the user mappings of shard''s status server (the one its probe reads through: status_servers(), sa_status_<shard> unless renamed) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
+  'Internal (attach_shard() and the event triggers sa_province_status_follow, sa_province_status_follow_drop): make the user mappings of shard''s status server (the one its probe reads through: status_servers(), sa_status_<shard> unless renamed) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
 
-CREATE FUNCTION service_affair_province.status_mappings_follow() RETURNS event_trigger
+-- The options of a shard's status server: the shard's own server's, its
+-- libpq options with '-c statement_timeout=<bound>' appended (the later
+-- -c wins) and its connect_timeout at most the bound (attach_shard()
+-- explains why); made by attach_shard(), then kept in step by
+-- sync_status_options() at each ALTER SERVER of the shard's server
+CREATE FUNCTION service_affair_province.status_server_options(shard text, bound_ms bigint)
+    RETURNS TABLE (option_name text, option_value text, ord bigint)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH o AS (SELECT x.option_name::text AS option_name, x.option_value::text AS option_value, u.n
+                 FROM pg_catalog.pg_foreign_server f,
+                      LATERAL pg_catalog.unnest(f.srvoptions) WITH ORDINALITY AS u(opt, n),
+                      LATERAL pg_catalog.pg_options_to_table(ARRAY[u.opt]) x
+                WHERE f.srvname = shard)
+    SELECT o.option_name, o.option_value, o.n FROM o WHERE o.option_name NOT IN ('options', 'connect_timeout')
+    UNION ALL
+    -- the shard's own options first: a later -c of the same setting wins
+    SELECT 'options', pg_catalog.concat_ws(' ', (SELECT o.option_value FROM o WHERE o.option_name = 'options'),
+                                           '-c statement_timeout=' || bound_ms), 1000000
+    UNION ALL
+    -- (libpq waits for ever for a connect_timeout of 0 or less: none, the
+    -- bound; until 2026-12-05 (a review) a shard's '0' was copied, and the
+    -- status server waited for ever to connect)
+    SELECT 'connect_timeout',
+           LEAST(COALESCE(NULLIF(GREATEST(NULLIF(pg_catalog.btrim((SELECT o.option_value FROM o WHERE o.option_name = 'connect_timeout')), '')::numeric, 0), 0), 2147483647),
+                 GREATEST(2, pg_catalog.ceil(bound_ms / 1000.0)))::bigint::text, 1000001
+$$;
+COMMENT ON FUNCTION service_affair_province.status_server_options(text, bigint) IS
+  'Internal (attach_shard(), sync_status_options()): the options of shard''s status server for a bound of bound_ms, in the order ord: the shard''s server''s, its libpq options with -c statement_timeout=<bound_ms> appended, its connect_timeout at most the bound (at least 2 s; none or 0: the bound)';
+
+CREATE FUNCTION service_affair_province.sync_status_options(shard text) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_status oid;
+    v_name text;
+    v_bound bigint;
+    v_change text;
+BEGIN
+    -- the status server the probe reads through (status_servers()) and its
+    -- bound, the last -c statement_timeout of its options (as
+    -- shard_status() reads it); none: nothing to do
+    SELECT x.server, x.name INTO v_status, v_name FROM service_affair_province.status_servers(shard) x WHERE x.probed;
+    IF v_status IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f WHERE f.srvname = shard) THEN
+        RETURN 0;
+    END IF;
+    v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]::bigint
+                  FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+                 WHERE f.oid = v_status AND o.option_name = 'options');
+    IF v_bound IS NULL THEN
+        RETURN 0;
+    END IF;
+    SELECT pg_catalog.string_agg(CASE WHEN h.option_name IS NULL THEN pg_catalog.format('ADD %I %L', w.option_name, w.option_value)
+                                      WHEN w.option_name IS NULL THEN pg_catalog.format('DROP %I', h.option_name)
+                                      ELSE pg_catalog.format('SET %I %L', w.option_name, w.option_value) END,
+                                 ', ' ORDER BY COALESCE(w.option_name, h.option_name))
+      INTO v_change
+      FROM service_affair_province.status_server_options(shard, v_bound) w
+      FULL JOIN (SELECT o.option_name::text AS option_name, o.option_value::text AS option_value
+                   FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+                  WHERE f.oid = v_status) h ON h.option_name = w.option_name
+     WHERE w.option_value IS DISTINCT FROM h.option_value OR w.option_name IS NULL OR h.option_name IS NULL;
+    IF v_change IS NULL THEN
+        RETURN 0;
+    END IF;
+    EXECUTE pg_catalog.format('ALTER SERVER %I OPTIONS (%s)', v_name, v_change);
+    RETURN 1;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.sync_status_options(text) IS
+  'Internal (event trigger sa_province_status_follow): give shard''s status server (the one its probe reads through: status_servers()) the options of the shard''s own server as attach_shard() makes them, under the bound it has (status_server_options()); returns 1 when it changed them, 0 otherwise (none to change, no such status server)';
+
+CREATE FUNCTION service_affair_province.status_server_follow() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -964,9 +1038,20 @@ DECLARE
     v_shard text;
 BEGIN
     -- the servers whose user mappings the command made, changed or
-    -- dropped; only an attached shard's own server is followed (a status
-    -- server's own mappings, changed here, are no shard's: no recursion)
-    IF TG_EVENT = 'ddl_command_end' THEN
+    -- dropped, or that it altered; only an attached shard's own server is
+    -- followed (a status server's own mappings and options, changed here,
+    -- are no shard's: no recursion)
+    IF TG_EVENT = 'ddl_command_end' AND TG_TAG = 'ALTER SERVER' THEN
+        v_servers := ARRAY(SELECT DISTINCT f.srvname::text
+                             FROM pg_catalog.pg_event_trigger_ddl_commands() c
+                             JOIN pg_catalog.pg_foreign_server f ON f.oid = c.objid
+                            WHERE c.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass);
+        FOR v_shard IN SELECT a.shard FROM service_affair_province.attached a
+                        WHERE a.shard = ANY (v_servers) ORDER BY a.shard LOOP
+            PERFORM service_affair_province.sync_status_options(v_shard);
+        END LOOP;
+        RETURN;
+    ELSIF TG_EVENT = 'ddl_command_end' THEN
         v_servers := ARRAY(SELECT DISTINCT f.srvname::text
                              FROM pg_catalog.pg_event_trigger_ddl_commands() c
                              JOIN pg_catalog.pg_user_mapping u ON u.oid = c.objid
@@ -984,18 +1069,18 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair_province.status_mappings_follow() IS
-  'Internal (event triggers sa_province_status_mappings and sa_province_status_mappings_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()) in the same transaction; any other server''s mappings: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials';
+COMMENT ON FUNCTION service_affair_province.status_server_follow() IS
+  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it';
 
-CREATE EVENT TRIGGER sa_province_status_mappings ON ddl_command_end
-    WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING')
-    EXECUTE FUNCTION service_affair_province.status_mappings_follow();
-COMMENT ON EVENT TRIGGER sa_province_status_mappings IS
-  'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after CREATE and ALTER USER MAPPING (a rotated password, a new mapping); fires for those two commands only, and changes nothing unless the server is an attached shard''s';
-CREATE EVENT TRIGGER sa_province_status_mappings_drop ON sql_drop
+CREATE EVENT TRIGGER sa_province_status_follow ON ddl_command_end
+    WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING', 'ALTER SERVER')
+    EXECUTE FUNCTION service_affair_province.status_server_follow();
+COMMENT ON EVENT TRIGGER sa_province_status_follow IS
+  'Keeps each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server: its user mappings after CREATE and ALTER USER MAPPING (a rotated password, a new mapping), its options after ALTER SERVER (a new host); fires for those three commands only, and changes nothing unless the server is an attached shard''s';
+CREATE EVENT TRIGGER sa_province_status_follow_drop ON sql_drop
     WHEN TAG IN ('DROP USER MAPPING')
-    EXECUTE FUNCTION service_affair_province.status_mappings_follow();
-COMMENT ON EVENT TRIGGER sa_province_status_mappings_drop IS
+    EXECUTE FUNCTION service_affair_province.status_server_follow();
+COMMENT ON EVENT TRIGGER sa_province_status_follow_drop IS
   'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after DROP USER MAPPING (ddl_command_end does not say which mapping was dropped; sql_drop does); fires for that command only, and changes nothing unless the server is an attached shard''s';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
@@ -1009,8 +1094,6 @@ DECLARE
     v_setting text := COALESCE(NULLIF(pg_catalog.btrim(pg_catalog.current_setting('service_affair_province.status_timeout', true)), ''), '5s');
     v_parts text[];
     v_ms numeric;
-    v_opts text;
-    v_conn text;
 BEGIN
     IF shard IS NULL THEN  -- as detach_shard() (until 2026-12-04 23503 "unknown shard <NULL>")
         RAISE EXCEPTION 'shard required'
@@ -1124,28 +1207,17 @@ BEGIN
     -- it, and a shard that answered the probe but held the count, or held
     -- the probe, held the call until the shard's own statement_timeout,
     -- or for ever without one).  Its connect_timeout is the shard's,
-    -- at most the bound (at least 2 s, libpq's least).  Made again by each
-    -- attach_shard(): a change of the shard's server options or of the
-    -- setting takes effect then; its user mappings follow the shard's
-    -- server's at once (the event triggers, sync_status_mappings())
-    SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
-               FILTER (WHERE o.option_name NOT IN ('options', 'connect_timeout')),
-           pg_catalog.min(o.option_value) FILTER (WHERE o.option_name = 'options'),
-           pg_catalog.min(o.option_value) FILTER (WHERE o.option_name = 'connect_timeout')
-      INTO q, v_opts, v_conn
-      FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
-     WHERE f.srvname = attach_shard.shard;
-    -- the shard's own options first: a later -c of the same setting wins
-    v_opts := pg_catalog.concat_ws(' ', v_opts, '-c statement_timeout=' || pg_catalog.round(v_ms)::bigint);
-    -- (libpq waits for ever for a connect_timeout of 0 or less: none, the
-    -- bound; until 2026-12-05 (a review) a shard's '0' was copied, and the
-    -- status server waited for ever to connect)
-    v_conn := LEAST(COALESCE(NULLIF(GREATEST(NULLIF(pg_catalog.btrim(v_conn), '')::numeric, 0), 0), 2147483647),
-                               GREATEST(2, pg_catalog.ceil(v_ms / 1000)))::bigint::text;
+    -- at most the bound (at least 2 s, libpq's least):
+    -- status_server_options().  Made again by each attach_shard(): a
+    -- change of the setting takes effect then; its options and user
+    -- mappings follow the shard's server's at once (the event triggers,
+    -- sync_status_options(), sync_status_mappings(); until 2026-12-05 at
+    -- the next attach_shard())
     EXECUTE pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', v_status,
-                              pg_catalog.concat_ws(', ', q, pg_catalog.format('options %L', v_opts), pg_catalog.format('connect_timeout %L', v_conn)));
+                              (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ' ORDER BY o.ord)
+                                 FROM service_affair_province.status_server_options(shard, pg_catalog.round(v_ms)::bigint) o));
     EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_status,
-                              pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options, and its user mappings that shard_status() uses (its owner''s, PUBLIC''s; kept in step by event trigger sa_province_status_mappings), each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
+                              pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options and the user mappings shard_status() uses (its owner''s, PUBLIC''s), kept in step by event trigger sa_province_status_follow, each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
                                                 shard, shard, pg_catalog.round(v_ms)::bigint, v_setting));
     -- shard_status()'s liveness probe: a foreign table of no column over
     -- the shard's pg_namespace (readable by any role, locked by nobody in

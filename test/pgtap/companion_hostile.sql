@@ -171,7 +171,7 @@ SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true)
 DROP SERVER hz;
 
 -- ---- the status servers' user mappings follow the shards' (doc/scale.md, "Its user mappings") ---
--- The province's event triggers fire at those three commands only, through
+-- The province's event triggers fire at those commands only (and ALTER SERVER), through
 -- a SECURITY DEFINER function (an operator owning a shard's server who is
 -- not a superuser may rotate its credentials); a server that is not an
 -- attached shard's is left alone (no status server made, no error)
@@ -180,16 +180,17 @@ SELECT is((SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', e.evtname, e.e
              JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e'
              JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair_province'
              JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid),
-  'sa_province_status_mappings ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING"} t; '
-  || 'sa_province_status_mappings_drop sql_drop {"DROP USER MAPPING"} t',
-  'the province''s event triggers: CREATE and ALTER USER MAPPING at ddl_command_end, DROP USER MAPPING at sql_drop, members of the extension, SECURITY DEFINER');
+  'sa_province_status_follow ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING","ALTER SERVER"} t; '
+  || 'sa_province_status_follow_drop sql_drop {"DROP USER MAPPING"} t',
+  'the province''s event triggers: CREATE and ALTER USER MAPPING and ALTER SERVER at ddl_command_end, DROP USER MAPPING at sql_drop, members of the extension, SECURITY DEFINER');
 SELECT lives_ok($$CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
                   CREATE USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (user 'a', password 'b');
                   ALTER USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (SET password 'c');
+                  ALTER SERVER hz OPTIONS (SET dbname 'elsewhere');
                   CREATE USER MAPPING FOR PUBLIC SERVER hz;
                   DROP USER MAPPING FOR sa_comp_login SERVER hz;
                   DROP USER MAPPING FOR PUBLIC SERVER hz$$,
-  'user mappings made, altered and dropped on the server of a shard that is not attached: nothing refused');
+  'user mappings made, altered and dropped, the server altered, for a shard that is not attached: nothing refused');
 SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.pg_foreign_server WHERE srvname LIKE 'sa\_status\_%')::text
           || ' ' || service_affair_province.sync_status_mappings('hz'), '0 0',
   '... no status server made, and sync_status_mappings() of a shard without one changes nothing (it follows only one attach_shard() made)');

@@ -1054,6 +1054,14 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	is($province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT service_affair_province.attach_shard('hz') > 0; "
 			. "SELECT string_agg(srvname, ',' ORDER BY srvname) FROM pg_foreign_server WHERE srvname IN ('sa_ms_renamed', 'sa_status_hz'); $hz_maps"),
 		"t\nsa_status_hz\nhz:$su:\nsa_status_hz:$su:", '... attach_shard() again drops it and makes sa_status_hz');
+	# hz's server altered (moved to another port: here one where nothing
+	# listens): its status server's options follow at once, so that
+	# shard_status() reads where hz's own reads go (event trigger
+	# sa_province_status_follow, sync_status_options(); until 2026-12-05 at
+	# the next attach_shard(), hz reported up at its former address)
+	like($province->safe_psql('sa', "BEGIN; ALTER SERVER hz OPTIONS (SET port '1'); SELECT array_to_string(srvoptions, ' ') FROM pg_foreign_server WHERE srvname = 'sa_status_hz'; $hz_row; ROLLBACK"),
+		qr/^host=\S+ port=1 dbname=sa options=-c statement_timeout=1000 connect_timeout=2\nfalse:08001: could not connect to server "sa_status_hz": .*\.s\.PGSQL\.1"/s,
+		'ALTER SERVER hz (its port): hz\'s status server follows, the bound kept; shard_status() reads hz where its own server points');
 }
 
 # -- moving a region between shards: 温州 (3303*) from shard wz to shard nb -------------------------
