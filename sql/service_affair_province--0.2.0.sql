@@ -882,8 +882,10 @@ AS $$
       FROM pg_catalog.pg_foreign_server f
       LEFT JOIN pg_catalog.pg_foreign_table p ON p.ftrelid = pg_catalog.to_regclass(pg_catalog.format('%I.probe', 'sa_shard_' || shard))
      WHERE (f.oid = p.ftserver OR f.srvname = 'sa_status_' || shard)
-       AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
-           LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)
+       -- starts_with(), not LIKE: a shard's name may hold "_", which LIKE
+       -- takes for any character (shard a_b would own axb's status server)
+       AND pg_catalog.starts_with(COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), ''),
+                                  pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:', shard, shard))
      ORDER BY 3 DESC, 2
 $$;
 COMMENT ON FUNCTION service_affair_province.status_servers(text) IS
@@ -1158,8 +1160,8 @@ BEGIN
     -- server of that name), which its COMMENT tells
     IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server f
                 WHERE f.srvname = v_status
-                  AND COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), '')
-                      NOT LIKE pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:%%', shard, shard)) THEN
+                  AND NOT pg_catalog.starts_with(COALESCE(pg_catalog.obj_description(f.oid, 'pg_foreign_server'), ''),
+                                                 pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone:', shard, shard))) THEN
         RAISE EXCEPTION 'server % exists and is not the status server of shard %', v_status, shard
             USING ERRCODE = 'duplicate_object',
                   DETAIL = pg_catalog.format('attach_shard() makes server %s for shard_status()''s reads of shard %s; a server of that name that it did not make is left alone: rename it, or drop it if it is not needed.', v_status, shard);

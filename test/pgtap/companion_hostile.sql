@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(59);
+SELECT plan(61);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -198,6 +198,19 @@ SET ROLE sa_comp_login;
 SELECT throws_ok($$SELECT service_affair_province.sync_status_mappings('hz')$$, '42501', NULL,
   'a plain login cannot call sync_status_mappings()');
 RESET ROLE;
+-- A shard's status server is told by the start of its COMMENT, compared
+-- as text: until 2026-12-05 by LIKE, where the "_" a shard name may hold
+-- matched any character, so shard a_b took axb's status server for its own
+-- (attach_shard() would have dropped it, shard_status() read through it)
+CREATE SERVER sa_status_a_b FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+COMMENT ON SERVER sa_status_a_b IS 'Shard axb''s server axb for service_affair_province.shard_status() alone: made by attach_shard()';
+SELECT is((SELECT pg_catalog.count(*) FROM service_affair_province.status_servers('a_b')), 0::bigint,
+  'status_servers(''a_b''): a server whose COMMENT names shard axb is not a_b''s ("_" is no wildcard)');
+ALTER SERVER sa_status_a_b RENAME TO sa_status_axb;
+SELECT is((SELECT pg_catalog.string_agg(x.name, ',') FROM service_affair_province.status_servers('axb') x), 'sa_status_axb',
+  '... and status_servers(''axb'') finds it by its name and COMMENT (the control)');
+ALTER SERVER sa_status_axb RENAME TO sa_status_a_b;
+DROP SERVER sa_status_a_b;
 
 -- ---- setup_shard() on a database that already holds numbered rows ---------------------------
 -- Until 2026-12-03 only cases were refused: targets loaded before it kept
