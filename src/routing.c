@@ -31,12 +31,14 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "access/xact.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
@@ -1538,23 +1540,71 @@ sa_item_case_due_at(PG_FUNCTION_ARGS)
 /* ---- time-limit state of one row (task_sla, case_sla, sla_sweep) ------------ */
 
 /*
- * The instant the views are computed for: the setting service_affair.as_of
- * when set, else the start of the transaction (now()).  *key gets the text of
- * the setting (NULL when unset), so a cache can tell when it changed.  An
- * infinite or malformed as_of is refused (22023 / 22007).
+ * The setting service_affair.as_of as an instant: the one parse of it, for
+ * sla_as_of() and the SLA functions alike (until 2026-12-05 sla_as_of() was a
+ * SQL cast of its own: a malformed value gave timestamptz_in's message with
+ * the whole value in it, however long, and "infinity" came back as it was,
+ * for local_day() to refuse without naming the setting).  A value that is no
+ * timestamptz literal is 22007, an infinite one 22023; the detail names the
+ * setting and echoes at most RT_AS_OF_ECHO bytes of the value (cut between
+ * characters), and a value longer than any date/time literal (MAXDATELEN) is
+ * refused before timestamptz_in sees it.
  */
-static TimestampTz
+#define RT_AS_OF_ECHO	64
+
+static const char *
+rt_as_of_echo(const char *s)
+{
+	size_t		len = strlen(s);
+	int			cut = len > RT_AS_OF_ECHO ? pg_mbcliplen(s, (int) len, RT_AS_OF_ECHO) : (int) len;
+
+	if ((size_t) cut == len)
+		return quote_literal_cstr(s);
+	return psprintf("%s...", quote_literal_cstr(pnstrdup(s, cut)));
+}
+
+static pg_noinline void
+rt_refuse_as_of(const char *s, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
+			 errmsg("service_affair.as_of is not a valid time"),
+			 errdetail("The setting service_affair.as_of is %s (%zu bytes), %s.", rt_as_of_echo(s), strlen(s), why),
+			 errhint("Set it to a timestamptz literal such as '2026-09-30 17:00+08', or to '' for now().")));
+}
+
+static pg_noinline TimestampTz
 rt_parse_as_of(const char *s)
 {
-	TimestampTz t;
+	TimestampTz t = 0;
+	MemoryContext cxt = CurrentMemoryContext;
 
-	t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
-												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	if (strlen(s) > MAXDATELEN)
+		rt_refuse_as_of(s, "longer than any timestamptz literal");
+	PG_TRY();
+	{
+		t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
+													ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	}
+	PG_CATCH();
+	{
+		ErrorData  *ed;
+
+		/* timestamptz_in's refusals are data exceptions (class 22): said as the setting's */
+		MemoryContextSwitchTo(cxt);
+		ed = CopyErrorData();
+		if (ERRCODE_TO_CATEGORY(ed->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
+			PG_RE_THROW();
+		FlushErrorState();
+		rt_refuse_as_of(s, ed->sqlerrcode == ERRCODE_DATETIME_VALUE_OUT_OF_RANGE
+						? "out of the range of timestamps" : "which is no timestamptz literal");
+	}
+	PG_END_TRY();
 	if (TIMESTAMP_NOT_FINITE(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("service_affair.as_of must be a finite time"),
-				 errdetail("The setting service_affair.as_of is %.40s.", s)));
+				 errdetail("The setting service_affair.as_of is %s.", rt_as_of_echo(s))));
 	return t;
 }
 
@@ -1571,6 +1621,18 @@ rt_parse_as_of(const char *s)
 #define RT_MEMO_UNSET	PG_INT32_MIN
 #define RT_SLA_CALS		4
 #define RT_AS_OF_LEN	64
+
+/*
+ * The setting parsed last at a call site (sla_as_of(), the SLA functions):
+ * valid while rt_as_of_changes is changes, or, until the variable is defined
+ * (changes 0), while the setting's text is text.
+ */
+typedef struct rt_as_of_memo
+{
+	char		text[RT_AS_OF_LEN];	/* the setting last parsed by name */
+	uint64		changes;		/* rt_as_of_changes when it was parsed */
+	TimestampTz at;				/* its value */
+} rt_as_of_memo;
 
 typedef struct rt_sla_cache
 {
@@ -1602,9 +1664,7 @@ typedef struct rt_sla_caches
 	TimestampTz hot_stmt;
 	int			last;			/* the entry used last */
 	int			next;			/* the entry replaced next */
-	char		as_of_text[RT_AS_OF_LEN];	/* the setting last parsed by name */
-	uint64		as_of_changes;	/* rt_as_of_changes when as_of was parsed */
-	TimestampTz as_of;			/* its value */
+	rt_as_of_memo as_of;		/* the instant of the views */
 	rt_sla_cache e[RT_SLA_CALS];
 } rt_sla_caches;
 
@@ -1652,23 +1712,24 @@ rt_define_as_of(void)
 	rt_as_of_defined = true;
 }
 
-static TimestampTz rt_as_of_slow(rt_sla_caches *cs);
+static TimestampTz rt_as_of_slow(rt_as_of_memo *m);
 
 /*
  * The instant of the views now (service_affair.as_of, else now()); inline:
- * it runs whenever a call site's fast path (rt_sla_get) does not hold.
+ * it runs whenever a call site's fast path (rt_sla_get) does not hold, and
+ * at each call of sla_as_of().
  */
 static inline TimestampTz
-rt_as_of(rt_sla_caches *cs)
+rt_as_of(rt_as_of_memo *m)
 {
-	if (likely(rt_as_of_defined && cs->as_of_changes == rt_as_of_changes &&
+	if (likely(rt_as_of_defined && m->changes == rt_as_of_changes &&
 			   rt_as_of_value != NULL && rt_as_of_value[0] != '\0'))
-		return cs->as_of;
-	return rt_as_of_slow(cs);
+		return m->at;
+	return rt_as_of_slow(m);
 }
 
 static TimestampTz
-rt_as_of_slow(rt_sla_caches *cs)
+rt_as_of_slow(rt_as_of_memo *m)
 {
 	const char *s;
 	size_t		len;
@@ -1678,26 +1739,48 @@ rt_as_of_slow(rt_sla_caches *cs)
 	{
 		if (rt_as_of_value == NULL || rt_as_of_value[0] == '\0')
 			return GetCurrentTransactionStartTimestamp();
-		if (cs->as_of_changes != rt_as_of_changes)
+		if (m->changes != rt_as_of_changes)
 		{
-			cs->as_of = rt_parse_as_of(rt_as_of_value);
-			cs->as_of_changes = rt_as_of_changes;
-			cs->as_of_text[0] = '\0';
+			m->at = rt_parse_as_of(rt_as_of_value);
+			m->changes = rt_as_of_changes;
+			m->text[0] = '\0';
 		}
-		return cs->as_of;
+		return m->at;
 	}
 	s = GetConfigOption("service_affair.as_of", true, false);
 	if (s == NULL || s[0] == '\0')
 		return GetCurrentTransactionStartTimestamp();
 	len = strlen(s);
-	if (len < RT_AS_OF_LEN && strcmp(cs->as_of_text, s) == 0)
-		return cs->as_of;
-	cs->as_of_text[0] = '\0';
-	cs->as_of_changes = 0;
-	cs->as_of = rt_parse_as_of(s);
+	if (len < RT_AS_OF_LEN && strcmp(m->text, s) == 0)
+		return m->at;
+	m->text[0] = '\0';
+	m->changes = 0;
+	m->at = rt_parse_as_of(s);
 	if (len < RT_AS_OF_LEN)
-		memcpy(cs->as_of_text, s, len + 1);
-	return cs->as_of;
+		memcpy(m->text, s, len + 1);
+	return m->at;
+}
+
+/*
+ * sla_as_of(): the instant the views are computed for, parsed as the SLA
+ * functions parse it (the memo per call site; a few bytes, not the
+ * calendars' caches).  C since 2026-12-05: one home for the setting's rule,
+ * and no SQL function call (with SET search_path, never inlined) where a
+ * function calls it per row.
+ */
+PG_FUNCTION_INFO_V1(sa_sla_as_of);
+
+Datum
+sa_sla_as_of(PG_FUNCTION_ARGS)
+{
+	rt_as_of_memo *m = (rt_as_of_memo *) fcinfo->flinfo->fn_extra;
+
+	if (m == NULL)
+	{
+		m = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rt_as_of_memo));
+		fcinfo->flinfo->fn_extra = m;
+	}
+	PG_RETURN_TIMESTAMPTZ(rt_as_of(m));
 }
 
 static inline bool
@@ -1797,7 +1880,7 @@ rt_sla_get_slow(FunctionCallInfo fcinfo, int i)
 	rt_sla_cache *c;
 
 	cs->hot = NULL;				/* an error below leaves no half-made entry hot */
-	c = rt_sla_lookup_at(cs, rt_cal_arg(fcinfo, i), rt_as_of(cs));
+	c = rt_sla_lookup_at(cs, rt_cal_arg(fcinfo, i), rt_as_of(&cs->as_of));
 	/*
 	 * The lookup took in the calendar's invalidations for this statement
 	 * (sa_calendar_generation()); the instant is the parsed as_of, which only

@@ -1066,13 +1066,16 @@ COMMENT ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) IS
 REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestamptz) FROM PUBLIC;
 
 -- ---- time-limit views --------------------------------------------------------------
+-- The setting service_affair.as_of has one parse, in C (rt_parse_as_of,
+-- src/routing.c), shared with the SLA functions below: until 2026-12-05
+-- sla_as_of() was a SQL cast of its own, whose malformed value echoed the
+-- whole setting (22007, however long) and whose infinity came back for
+-- local_day() to refuse (22008) without naming the setting.
 CREATE FUNCTION service_affair.sla_as_of() RETURNS timestamptz
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-RETURN COALESCE(NULLIF(pg_catalog.current_setting('service_affair.as_of', true), '')::timestamptz,
-                pg_catalog.now());
+    AS 'MODULE_PATHNAME', 'sa_sla_as_of'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.sla_as_of() IS
-  'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now()';
+  'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now(); 22007 for a value that is no timestamptz literal (longer than 128 bytes included), 22023 for an infinite one, the detail naming the setting and echoing at most 64 bytes of it (cut between characters); the one parse of the setting, shared with the SLA functions (src/routing.c)';
 
 -- The per-row state in C: "today" is computed once per calendar and statement
 -- (a join with the calendar table would cost more than the arithmetic).
@@ -1203,8 +1206,9 @@ SELECT c.id AS case_id, c.due,
                -- went to case_due_at() (1.92-2.01 times with 0.3% of the
                -- open cases such bundles).  The instant is sla_as_of() as an
                -- InitPlan, evaluated once a statement when a row first needs
-               -- it: a call in the row (a SQL function with SET search_path,
-               -- never inlined) cost ~3 us a case with a task suspended,
+               -- it: a call in the row (then a SQL function with SET
+               -- search_path, never inlined; C since 2026-12-05, the one
+               -- parse of the setting) cost ~3 us a case with a task suspended,
                -- more than item_case_due_at() itself (~0.4 us; until
                -- 2026-12-05, 3.6% of the aggregate with 0.3% of the open
                -- cases bundles suspended in time; doc/benchmarks-route.md)

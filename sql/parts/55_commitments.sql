@@ -755,9 +755,11 @@ COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar_day IS '
 
 -- ---------------------------------------------------------------------------
 -- Accountability (analysts: counts only).
--- The instant is sla_as_of() in an InitPlan, once a statement: a SQL
--- function with SET search_path is never inlined, and a call in each open
--- check's row cost ~3 us (as in case_sla; doc/benchmarks-route.md).
+-- The instant is sla_as_of() in an InitPlan, once a statement: a call in
+-- each open check's row cost ~3 us while it was a SQL function with SET
+-- search_path, never inlined (as in case_sla; doc/benchmarks-route.md); C
+-- since 2026-12-05, it refuses a malformed or infinite service_affair.as_of
+-- naming the setting (22007 / 22023), not local_day() (22008).
 CREATE VIEW service_affair.commitment_accountability AS
 SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*)::integer AS due,

@@ -1,0 +1,86 @@
+-- The setting service_affair.as_of has one parse (rt_parse_as_of, src/routing.c)
+-- for sla_as_of() and the SLA functions: a value that is no timestamptz
+-- literal is 22007, an infinite one 22023, from every reader alike, the
+-- detail naming the setting and echoing at most 64 bytes of it.  Until
+-- 2026-12-05 sla_as_of() was a SQL cast of its own: a 100 kB value came
+-- back whole in timestamptz_in's message (so did the SLA functions'), and
+-- infinity was returned, for local_day() to refuse in
+-- commitment_accountability with 22008, not naming the setting.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(22);
+\ir credit_fixture.inc
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
+
+-- err_of(query): SQLSTATE | message | detail of the error the query raises
+CREATE FUNCTION pg_temp.err_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE s text; m text; d text;
+BEGIN
+  EXECUTE q;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+  RETURN s || ' | ' || m || ' | ' || COALESCE(d, '');
+END $$;
+-- the readers of the setting: the function itself, the two SLA views (per
+-- row in C; case_sla also once a statement), the accountability view (once a
+-- statement, an InitPlan) and credit_now() (per call, PL/pgSQL)
+CREATE TEMP TABLE readers (q text, what text);
+INSERT INTO readers VALUES
+  ('SELECT service_affair.sla_as_of()', 'sla_as_of()'),
+  ('SELECT max(state) FROM service_affair.task_sla', 'task_sla'),
+  ('SELECT max(state) FROM service_affair.case_sla', 'case_sla'),
+  ('SELECT sum(overdue) FROM service_affair.commitment_accountability', 'commitment_accountability'),
+  ('SELECT service_affair.credit_now()', 'credit_now()');
+
+SELECT ok((SELECT count(*) FROM task_sla WHERE case_id = :c1) > 0 AND (SELECT count(*) FROM case_sla WHERE case_id = :c1) = 1
+          AND (SELECT count(*) FROM commitment_check WHERE case_id = :c1 AND status = 'open') > 0,
+          'the fixture: a case with its task in task_sla and case_sla, and an open commitment check');
+SELECT is(sla_as_of(), '2026-11-20 12:00+08'::timestamptz, 'sla_as_of() is the setting when set');
+SELECT isnt((SELECT sum(overdue) FROM commitment_accountability), NULL, 'commitment_accountability reads it');
+
+-- a 100 kB value: 22007, a short message, a detail of at most 64 bytes of it
+SELECT FROM set_config('service_affair.as_of', '2026-11-20 ' || repeat('x', 100000), true);
+SELECT is(pg_temp.err_of(r.q),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''2026-11-20 '
+            || repeat('x', 53) || '''... (100011 bytes), longer than any timestamptz literal.',
+          r.what || ': a 100 kB service_affair.as_of is 22007, the message short, the detail echoing 64 bytes')
+  FROM readers r ORDER BY r.what;
+-- multibyte: cut at a character, not inside one
+SELECT FROM set_config('service_affair.as_of', repeat('时', 40000), true);
+SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is '''
+            || repeat('时', 21) || '''... (120000 bytes), longer than any timestamptz literal.',
+          'a long multibyte value is echoed up to 64 bytes, cut between characters');
+
+-- a short malformed value, and one out of range
+SELECT FROM set_config('service_affair.as_of', 'not a time', true);
+SELECT is(pg_temp.err_of(r.q),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''not a time'' (10 bytes), which is no timestamptz literal.',
+          r.what || ': a malformed service_affair.as_of is 22007 naming the setting')
+  FROM readers r WHERE r.what IN ('sla_as_of()', 'task_sla') ORDER BY r.what;
+SELECT FROM set_config('service_affair.as_of', '300000-01-01 00:00+00', true);
+SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''300000-01-01 00:00+00'' (21 bytes), out of the range of timestamps.',
+          'a value beyond the range of timestamps is 22007 naming the setting');
+
+-- infinite values: 22023 naming the setting, from every reader
+SELECT FROM set_config('service_affair.as_of', 'infinity', true);
+SELECT is(pg_temp.err_of(r.q),
+          '22023 | service_affair.as_of must be a finite time | The setting service_affair.as_of is ''infinity''.',
+          r.what || ': service_affair.as_of infinity is 22023 naming the setting')
+  FROM readers r ORDER BY r.what;
+SELECT FROM set_config('service_affair.as_of', '-infinity', true);
+SELECT is(pg_temp.err_of(r.q),
+          '22023 | service_affair.as_of must be a finite time | The setting service_affair.as_of is ''-infinity''.',
+          r.what || ': service_affair.as_of -infinity is 22023 naming the setting')
+  FROM readers r WHERE r.what IN ('sla_as_of()', 'commitment_accountability', 'case_sla') ORDER BY r.what;
+
+-- after the refusals, a valid value and the empty one are read as before
+SELECT FROM set_config('service_affair.as_of', '2026-11-21 08:00+08', true);
+SELECT is(sla_as_of(), '2026-11-21 08:00+08'::timestamptz, 'a valid value after refused ones is read');
+SELECT FROM set_config('service_affair.as_of', '', true);
+SELECT is(sla_as_of(), now(), 'empty: now(), the transaction start');
+
+SELECT * FROM finish();
+ROLLBACK;
