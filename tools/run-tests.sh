@@ -206,12 +206,13 @@ if want tap; then
 		sa_log "Perl TAP"
 		tsel=t/
 		[ -z "${TAP_FILES:-}" ] || tsel=$(printf 't/%s ' "${tfiles[@]##*/}")
-		# the sample county (demo/) and its driver (tools/sa_county) go with
-		# the tests: the postgres user may not reach the checkout
+		# the sample county (demo/), its driver (tools/sa_county) and doc/
+		# (scale_pool.pl runs deployment.md's pgbouncer.ini) go with the
+		# tests: the postgres user may not reach the checkout
 		make -s -C tools PG_CONFIG="$PG_CONFIG" >&2
 		tapdir="$SA_CLUSTER/tap"
 		"${AS_PG[@]}" mkdir -p "$tapdir"
-		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" cp -r demo "$tapdir/" &&
+		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" cp -r demo doc "$tapdir/" &&
 			"${SUDO[@]}" mkdir -p "$tapdir/tools" && "${SUDO[@]}" cp build/tools/sa_county "$tapdir/tools/" &&
 			"${SUDO[@]}" chown -R postgres "$tapdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \

@@ -23,7 +23,9 @@
 # shared connection: the calendar cache (calendar.c), the cached SPI plans of
 # routing.c (submit, complete_task under different roles) and its cache of
 # service_affair.as_of (analyst transactions with and without SET LOCAL).  Negative controls: a session-level SET ROLE and SET through the
-# pool ARE seen by the same checks, so the checks can fail.
+# pool ARE seen by the same checks, so the checks can fail.  Last, the
+# pgbouncer.ini and pg_hba.conf line of doc/deployment.md run as written
+# (host, port and paths replaced): SCRAM through the pool, the console.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -397,6 +399,81 @@ like(join(', ', pre_problems(pooled_pre())), qr/settings differ: .*service_affai
 	'control: a session-level SET is seen by the check');
 IPC::Run::run([ 'psql', '-X', '-q', '-d', $pooled, '-c', 'DISCARD ALL' ]) or die;
 is(join(', ', pre_problems(pooled_pre())), '', 'control: DISCARD ALL clears it');
+
+# -- the pgbouncer.ini and pg_hba.conf line of doc/deployment.md, as written --------------
+# (its host, port and file names replaced by this test's): pgbouncer starts
+# with it (until 2026-12-05 its comments stood after the values, and
+# pgbouncer 1.18 refused "20        ; server connections ..." for
+# default_pool_size), a client logs in with SCRAM and works as a staff member
+# through it, a wrong password is refused, and its admin_users login runs
+# RECONNECT in the console.
+my ($docdir) = grep { defined($_) && -r "$_/doc/deployment.md" } ($ENV{TESTDIR}, $ENV{SA_SOURCE});
+SKIP:
+{
+	skip 'doc/deployment.md is not readable', 5 unless $docdir;
+	my $doc = slurp_file("$docdir/doc/deployment.md");
+	my ($ini) = $doc =~ m{A minimal `/etc/pgbouncer/pgbouncer\.ini`:\n\n```ini\n(.*?)```}s;
+	my ($hba) = $doc =~ m{\n# pg_hba\.conf: pgbouncer passes[^\n]*\n([^\n]*)\n```}s;
+	ok(defined $ini && defined $hba, 'doc/deployment.md has the pgbouncer.ini and the pg_hba.conf line');
+	$ini //= '';
+	$hba //= '';
+	my $dport = PostgreSQL::Test::Cluster::get_free_port();
+	my %sub = (
+		'host=/var/run/postgresql port=5432' => 'host=' . $node->host . ' port=' . $node->port,
+		'listen_addr = 0.0.0.0' => 'listen_addr = 127.0.0.1',
+		'listen_port = 6432' => "listen_port = $dport",
+		'auth_file = /etc/pgbouncer/userlist.txt' => "auth_file = $bdir/doc_userlist.txt");
+	my @missing = grep { index($ini, $_) < 0 } sort keys %sub;
+	is(join(', ', @missing), '', 'the ini names the host, port and files this test replaces');
+	$ini =~ s/\Q$_\E/$sub{$_}/ for keys %sub;
+	$ini .= "unix_socket_dir = $bdir\nlogfile = $bdir/doc_pgbouncer.log\npidfile = $bdir/doc_pgbouncer.pid\n";
+	PostgreSQL::Test::Utils::append_to_file("$bdir/doc_pgbouncer.ini", $ini);
+	$node->safe_psql('county', q{CREATE ROLE app_window LOGIN NOINHERIT PASSWORD 'window-pw';
+		GRANT clerk_a TO app_window;
+		CREATE ROLE pgbouncer_admin LOGIN PASSWORD 'admin-pw';});
+	PostgreSQL::Test::Utils::append_to_file("$bdir/doc_userlist.txt", $node->safe_psql('county',
+		q{SELECT string_agg(format('"%s" "%s"', rolname, rolpassword), E'\n') || E'\n' FROM pg_authid
+		   WHERE rolname IN ('app_window', 'pgbouncer_admin')}));
+	# the doc's line first: this node admits every local login (trust), the
+	# server then asks app_window's SCRAM login, which pgbouncer passes on
+	my $hba_file = $node->data_dir . '/pg_hba.conf';
+	my $hba_old = slurp_file($hba_file);
+	open(my $fh, '>', $hba_file) or die "$hba_file: $!";
+	print $fh "$hba\n$hba_old";
+	close $fh;
+	$node->reload;
+	my ($dout, $derr) = ('', '');
+	my $doc_bouncer = IPC::Run::start([ $pgbouncer, "$bdir/doc_pgbouncer.ini" ], '>', \$dout, '2>', \$derr);
+	my $pooled_as = sub {
+		my ($user, $pw, $db, $sql) = @_;
+		local $ENV{PGPASSWORD} = $pw;
+		my ($o, $e) = ('', '');
+		IPC::Run::run([ 'psql', '-X', '-A', '-t', '-q', '-d', "host=$bdir port=$dport dbname=$db user=$user", '-c', $sql ],
+			'>', \$o, '2>', \$e);
+		chomp $o;
+		return $o . $e;
+	};
+	my $sql = q{BEGIN; SET LOCAL ROLE clerk_a; SELECT current_user || ' ' || service_affair.actor(); COMMIT;};
+	my $got = '';
+	for (1 .. 50)
+	{
+		$got = $pooled_as->('app_window', 'window-pw', 'county', $sql);
+		last if $got eq 'clerk_a clerk_a';
+		usleep(100_000);
+	}
+	is($got, 'clerk_a clerk_a', "pgbouncer runs with the doc's ini; app_window logs in with SCRAM and acts as clerk_a")
+	  or diag((-r "$bdir/doc_pgbouncer.log" ? slurp_file("$bdir/doc_pgbouncer.log") : '') . $derr);
+	like($pooled_as->('app_window', 'wrong', 'county', 'SELECT 1'), qr/SASL authentication failed|password authentication failed/,
+		'a wrong password is refused by the pool');
+	is($pooled_as->('pgbouncer_admin', 'admin-pw', 'pgbouncer', 'RECONNECT county;'), '',
+		'RECONNECT county in the console, as the admin_users login');
+	$doc_bouncer->signal('INT');
+	$doc_bouncer->finish;
+	open($fh, '>', $hba_file) or die "$hba_file: $!";
+	print $fh $hba_old;
+	close $fh;
+	$node->reload;
+}
 
 $bouncer->signal('INT');
 $bouncer->finish;
