@@ -5,6 +5,8 @@
 # the server started with shared_preload_libraries = 'pg_cron' and
 # cron.use_background_workers = on (tools/run-tests.sh does this when the
 # pg_cron package is installed); skipped otherwise.  Takes up to a minute.
+# First: the postgresql.conf lines of doc/deployment.md and doc/routing.md
+# name the settings this server runs with.
 set -u
 if ! psql -X -At -d postgres -c "SHOW shared_preload_libraries" | grep -q pg_cron; then
 	echo "1..0 # SKIP pg_cron is not loaded by this server"
@@ -18,7 +20,22 @@ check() { # description, command
 	n=$((n + 1))
 	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1 (got '$2', want '$3')"; fi
 }
-echo "1..6"
+echo "1..8"
+# The settings doc/deployment.md ("sla_sweep in pg_cron") and doc/routing.md
+# ("Running it from pg_cron") tell a DBA to put in postgresql.conf: the same
+# as this server runs with (cron.database_name aside, a placeholder there).
+# Until 2026-12-05 deployment.md left out cron.use_background_workers, and
+# every job of a server with Debian's pg_hba.conf failed ("connection failed":
+# pg_cron then logs in over TCP to localhost, where a password is asked).
+top=$(cd "$(dirname "$0")/../.." && pwd)
+doc_settings() { # file: the name = value pairs of its pg_cron postgresql.conf lines
+	awk '/postgresql\.conf/ { on = 1; print; next } on && !/^(--|#|shared_preload|cron\.)/ { on = 0 } on' "$1" |
+		grep -oE "(shared_preload_libraries|cron\.[a-z_]+) *= *('[^']*'|[a-z0-9]+)" | sed -E "s/ *= */=/; s/'//g" | sort
+}
+want=$(for g in shared_preload_libraries cron.use_background_workers; do echo "$g=$(psql -X -At -d postgres -c "SHOW $g")"; done; echo "cron.database_name=county")
+for f in deployment routing; do
+	check "doc/$f.md names the pg_cron settings this server runs with" "$(doc_settings "$top/doc/$f.md" | tr '\n' ' ')" "$(echo "$want" | sort | tr '\n' ' ')"
+done
 q "CREATE EXTENSION service_affair" >/dev/null
 check "pg_cron installs in $db" "$(q 'CREATE EXTENSION pg_cron' 2>&1)" "CREATE EXTENSION"
 q "INSERT INTO service_affair.department (code, name, region) VALUES ('RC_D', 'Cron test', '330225');
