@@ -919,6 +919,7 @@ DECLARE
     v_reader oid := (SELECT p.proowner FROM pg_catalog.pg_proc p
                       WHERE p.oid = pg_catalog.to_regprocedure('service_affair_province.shard_status()'));
     um record;
+    v_role text;
     n integer := 0;
 BEGIN
     SELECT x.server, x.name INTO v_status, v_name FROM service_affair_province.status_servers(shard) x WHERE x.probed;
@@ -937,25 +938,37 @@ BEGIN
                   OR (SELECT pg_catalog.array_agg(o ORDER BY o) FROM pg_catalog.unnest(w.umoptions) o)
                      IS DISTINCT FROM (SELECT pg_catalog.array_agg(o ORDER BY o) FROM pg_catalog.unnest(h.umoptions) o)
                ORDER BY 1 LOOP
-        IF um.held THEN
-            EXECUTE pg_catalog.format('DROP USER MAPPING FOR %s SERVER %I',
-                                      CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
-                                      v_name);
-        END IF;
-        IF um.wanted THEN
-            EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s',
-                                      CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END,
-                                      v_name,
-                                      COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
-                                                                  FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
-        END IF;
+        v_role := CASE WHEN um.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(um.umuser)) END;
+        -- an error of these statements is raised again without them: the
+        -- CREATE holds the mapping's options, a password that
+        -- pg_user_mappings shows only to its role and to superusers, and
+        -- the error goes to whoever ran the DDL that fired the event
+        -- trigger.  Until 2026-12-05 (a hostile review) the owner of a
+        -- shard's server who is not a superuser read the province's
+        -- password for it in the CONTEXT of an error met there (its
+        -- statement_timeout, a cancel: SQL statement "CREATE USER MAPPING
+        -- ... password '...'")
+        BEGIN
+            IF um.held THEN
+                EXECUTE pg_catalog.format('DROP USER MAPPING FOR %s SERVER %I', v_role, v_name);
+            END IF;
+            IF um.wanted THEN
+                EXECUTE pg_catalog.format('CREATE USER MAPPING FOR %s SERVER %I%s', v_role, v_name,
+                                          COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ')
+                                                                      FROM pg_catalog.pg_options_to_table(um.umoptions) o) || ')', ''));
+            END IF;
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
+            RAISE EXCEPTION USING ERRCODE = SQLSTATE, MESSAGE = SQLERRM,
+                DETAIL = pg_catalog.format('While making the user mapping for %s of status server %s that of shard %s''s own server (its options are left out of this error).',
+                                           v_role, v_name, shard);
+        END;
         n := n + 1;
     END LOOP;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.sync_status_mappings(text) IS
-  'Internal (attach_shard() and the event triggers sa_province_status_follow, sa_province_status_follow_drop): make the user mappings of shard''s status server (the one its probe reads through: status_servers(), sa_status_<shard> unless renamed) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server';
+  'Internal (attach_shard() and the event triggers sa_province_status_follow, sa_province_status_follow_drop): make the user mappings of shard''s status server (the one its probe reads through: status_servers(), sa_status_<shard> unless renamed) those of the shard''s own server that shard_status() can use, its owner''s and PUBLIC''s (a mapping missing is made, one differing made again, another dropped); returns the number of mappings changed; 0 and nothing done for a shard without such a status server; an error met making a mapping is raised again without the statement, which holds its options (a password)';
 
 -- The options of a shard's status server: the shard's own server's, its
 -- libpq options with '-c statement_timeout=<bound>' appended (the later

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(61);
+SELECT plan(65);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -211,6 +211,64 @@ SELECT is((SELECT pg_catalog.string_agg(x.name, ',') FROM service_affair_provinc
   '... and status_servers(''axb'') finds it by its name and COMMENT (the control)');
 ALTER SERVER sa_status_axb RENAME TO sa_status_a_b;
 DROP SERVER sa_status_a_b;
+
+-- An error met while sync_status_mappings() makes a status server's user
+-- mapping (for the DDL of the owner of a shard's server who is not a
+-- superuser, through the SECURITY DEFINER event trigger) does not carry
+-- the statement: it holds the mapping's options, the province's password,
+-- which pg_user_mappings hides from that owner.  Until 2026-12-05 (a
+-- hostile review) its CONTEXT did (SQL statement "CREATE USER MAPPING ...
+-- password '...'"); the owner's statement_timeout or a cancel met there
+-- showed it.  A shard "lk" attached by hand (its status server, its probe,
+-- no connection) and an event trigger failing at that CREATE stand in.
+INSERT INTO service_affair_shard.shard VALUES ('lk', 77);
+CREATE ROLE sa_comp_srvowner;
+CREATE SERVER lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+CREATE USER MAPPING FOR CURRENT_USER SERVER lk OPTIONS (user 'u', password 'sa_comp_secret_pw');
+CREATE SERVER sa_status_lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere', options '-c statement_timeout=5000');
+COMMENT ON SERVER sa_status_lk IS 'Shard lk''s server lk for service_affair_province.shard_status() alone: made by hand';
+CREATE SCHEMA sa_shard_lk;
+CREATE FOREIGN TABLE sa_shard_lk.probe () SERVER sa_status_lk OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace');
+INSERT INTO service_affair_province.attached (shard) VALUES ('lk');
+SELECT is(service_affair_province.sync_status_mappings('lk'), 1, 'the stand-in of an attached shard lk: its status server gets the mapping');
+ALTER SERVER lk OWNER TO sa_comp_srvowner;
+CREATE FUNCTION public.comp_fail_status_mapping() RETURNS event_trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_event_trigger_ddl_commands() c WHERE c.object_identity LIKE '% on server sa_status_lk') THEN
+        RAISE EXCEPTION 'a stand-in for a failure (a timeout, a cancel)';
+    END IF;
+END
+$f$;
+CREATE EVENT TRIGGER comp_fail_status_mapping ON ddl_command_end WHEN TAG IN ('CREATE USER MAPPING')
+    EXECUTE FUNCTION public.comp_fail_status_mapping();
+CREATE FUNCTION pg_temp.comp_rotate(ddl text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    m text;
+    d text;
+    c text;
+BEGIN
+    EXECUTE ddl;
+    RETURN 'done';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, c = PG_EXCEPTION_CONTEXT;
+    RETURN SQLSTATE || ' ' || m || ' | secret shown: ' || (pg_catalog.concat(m, d, c) LIKE '%sa_comp_secret_pw%')::text;
+END
+$f$;
+SET ROLE sa_comp_srvowner;
+SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVER lk OPTIONS (ADD sslpassword %L)', session_user, 'x')),
+  'P0001 a stand-in for a failure (a timeout, a cancel) | secret shown: false',
+  'the owner of shard lk''s server, not a superuser, adds an option to the province''s mapping and meets an error where its status server''s is made: the error is raised, the password is not in it');
+RESET ROLE;
+DROP EVENT TRIGGER comp_fail_status_mapping;
+SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVER lk OPTIONS (ADD sslpassword %L)', session_user, 'x')), 'done',
+  '... (the control: without the failure the mapping follows)');
+SELECT is((SELECT pg_catalog.array_to_string(u.umoptions, ',') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  'user=u,password=sa_comp_secret_pw,sslpassword=x', '... on the status server too');
+DELETE FROM service_affair_province.attached WHERE shard = 'lk';
+DROP SERVER sa_status_lk CASCADE;
+DROP SERVER lk CASCADE;
+DROP SCHEMA sa_shard_lk CASCADE;
+DELETE FROM service_affair_shard.shard WHERE name = 'lk';
 
 -- ---- setup_shard() on a database that already holds numbered rows ---------------------------
 -- Until 2026-12-03 only cases were refused: targets loaded before it kept
