@@ -1123,6 +1123,25 @@ BEGIN
     -- under READ COMMITTED each statement below sees what the other
     -- committed, under REPEATABLE READ a snapshot that predates it is 40001
     LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
+    -- under REPEATABLE READ or SERIALIZABLE a snapshot taken before an
+    -- attach or detach that committed while this one waited for the lock
+    -- is refused: each of them drops or makes a schema sa_shard_<name>,
+    -- which the catalog (read afresh after the lock) shows and the
+    -- snapshot does not.  Until 2026-12-05 (a hostile review) such an
+    -- attach of the same shard, which read its status servers through the
+    -- snapshot (status_servers()), dropped none and failed at CREATE
+    -- SERVER, 42710 "server sa_status_<name> already exists", and one of
+    -- another shard rebuilt the province views without the shard attached
+    -- meanwhile
+    IF EXISTS (SELECT FROM service_affair_shard.shard h
+                WHERE pg_catalog.octet_length(h.name) <= 53
+                  AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
+                      IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
+        RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', 'attach_shard', pg_catalog.current_setting('transaction_isolation')),
+                  HINT = 'Retry the transaction.';
+    END IF;
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
         RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
             USING ERRCODE = 'foreign_key_violation',
@@ -1276,6 +1295,17 @@ BEGIN
                   DETAIL = 'detach_shard() needs the name of an attached shard (service_affair_province.attached).';
     END IF;
     LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;  -- one attach or detach at a time (attach_shard())
+    -- (a snapshot older than an attach or detach committed meanwhile: 40001,
+    -- as in attach_shard())
+    IF EXISTS (SELECT FROM service_affair_shard.shard h
+                WHERE pg_catalog.octet_length(h.name) <= 53
+                  AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
+                      IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
+        RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', 'detach_shard', pg_catalog.current_setting('transaction_isolation')),
+                  HINT = 'Retry the transaction.';
+    END IF;
     DELETE FROM service_affair_province.attached a WHERE a.shard = detach_shard.shard;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
