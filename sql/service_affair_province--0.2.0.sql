@@ -1061,11 +1061,6 @@ BEGIN
                              FROM pg_catalog.pg_event_trigger_ddl_commands() c
                              JOIN pg_catalog.pg_foreign_server f ON f.oid = c.objid
                             WHERE c.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass);
-        FOR v_shard IN SELECT a.shard FROM service_affair_province.attached a
-                        WHERE a.shard = ANY (v_servers) ORDER BY a.shard LOOP
-            PERFORM service_affair_province.sync_status_options(v_shard);
-        END LOOP;
-        RETURN;
     ELSIF TG_EVENT = 'ddl_command_end' THEN
         v_servers := ARRAY(SELECT DISTINCT f.srvname::text
                              FROM pg_catalog.pg_event_trigger_ddl_commands() c
@@ -1078,14 +1073,33 @@ BEGIN
                              FROM pg_catalog.pg_event_trigger_dropped_objects() d
                             WHERE d.object_type = 'user mapping');
     END IF;
+    -- a server of a shard of the map: after an attach or detach under way,
+    -- and before one (ROW EXCLUSIVE on attached, which conflicts with
+    -- their SHARE ROW EXCLUSIVE, not with another follower or
+    -- shard_status()), so that the status server followed is the one that
+    -- stays and an attach reads the server as this command leaves it.
+    -- Until 2026-12-05 (a hostile review) a server altered while its
+    -- attach_shard() was uncommitted left the status server on its former
+    -- options (the attach read them before the change, the trigger saw no
+    -- attached shard), a mapping rotated while a detach was uncommitted
+    -- failed (XX000), and an attach that came after an uncommitted follow
+    -- of an attached shard failed (XX000), both on the status server's
+    -- catalog rows changed by the other (test/isolation/specs/province_attach_race.spec)
+    IF EXISTS (SELECT FROM service_affair_shard.shard h WHERE h.name = ANY (v_servers)) THEN
+        LOCK TABLE service_affair_province.attached IN ROW EXCLUSIVE MODE;
+    END IF;
     FOR v_shard IN SELECT a.shard FROM service_affair_province.attached a
                     WHERE a.shard = ANY (v_servers) ORDER BY a.shard LOOP
-        PERFORM service_affair_province.sync_status_mappings(v_shard);
+        IF TG_TAG = 'ALTER SERVER' THEN
+            PERFORM service_affair_province.sync_status_options(v_shard);
+        ELSE
+            PERFORM service_affair_province.sync_status_mappings(v_shard);
+        END IF;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.status_server_follow() IS
-  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it';
+  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it; for a server of a shard of the map it takes turns with attach_shard() and detach_shard() (ROW EXCLUSIVE on attached)';
 
 CREATE EVENT TRIGGER sa_province_status_follow ON ddl_command_end
     WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING', 'ALTER SERVER')
