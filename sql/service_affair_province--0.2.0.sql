@@ -1015,7 +1015,13 @@ BEGIN
     -- bound, the last -c statement_timeout of its options (as
     -- shard_status() reads it); none: nothing to do
     SELECT x.server, x.name INTO v_status, v_name FROM service_affair_province.status_servers(shard) x WHERE x.probed;
-    IF v_status IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f WHERE f.srvname = shard) THEN
+    -- (a shard's server of postgres_fdw, as sync_status_mappings() asks:
+    -- until 2026-12-05 (a hostile review) a server of another wrapper made
+    -- under the name of an attached shard whose server was dropped had its
+    -- options copied to the status server, and an ALTER SERVER of it failed
+    -- on postgres_fdw's "invalid option")
+    IF v_status IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
+                                        WHERE f.srvname = shard AND w.fdwname = 'postgres_fdw') THEN
         RETURN 0;
     END IF;
     v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]::bigint
@@ -1042,7 +1048,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.sync_status_options(text) IS
-  'Internal (event trigger sa_province_status_follow): give shard''s status server (the one its probe reads through: status_servers()) the options of the shard''s own server as attach_shard() makes them, under the bound it has (status_server_options()); returns 1 when it changed them, 0 otherwise (none to change, no such status server)';
+  'Internal (event trigger sa_province_status_follow): give shard''s status server (the one its probe reads through: status_servers()) the options of the shard''s own server as attach_shard() makes them, under the bound it has (status_server_options()); returns 1 when it changed them, 0 otherwise (none to change, no such status server, no postgres_fdw server of the shard''s name)';
 
 CREATE FUNCTION service_affair_province.status_server_follow() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(65);
+SELECT plan(67);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -264,9 +264,22 @@ SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVE
   '... (the control: without the failure the mapping follows)');
 SELECT is((SELECT pg_catalog.array_to_string(u.umoptions, ',') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
   'user=u,password=sa_comp_secret_pw,sslpassword=x', '... on the status server too');
+-- A server of another wrapper under the name of an attached shard (its
+-- postgres_fdw server dropped, CASCADE, and made again): its ALTER SERVER
+-- is left alone, as its user mappings are (sync_status_mappings() asks
+-- for postgres_fdw).  Until 2026-12-05 (a hostile review) its options
+-- were copied to the status server and the ALTER SERVER failed on
+-- postgres_fdw's "invalid option".
+DROP SERVER lk CASCADE;
+CREATE FOREIGN DATA WRAPPER comp_dummy;
+CREATE SERVER lk FOREIGN DATA WRAPPER comp_dummy OPTIONS (colour 'red');
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (SET colour 'blue')$$,
+  'ALTER SERVER of a server of another wrapper named as an attached shard: not refused');
+SELECT is(service_affair_province.sync_status_options('lk'), 0, '... and its options are not the status server''s to follow');
 DELETE FROM service_affair_province.attached WHERE shard = 'lk';
 DROP SERVER sa_status_lk CASCADE;
 DROP SERVER lk CASCADE;
+DROP FOREIGN DATA WRAPPER comp_dummy;
 DROP SCHEMA sa_shard_lk CASCADE;
 DELETE FROM service_affair_shard.shard WHERE name = 'lk';
 
