@@ -994,12 +994,24 @@ AS $$
     -- (libpq waits for ever for a connect_timeout of 0 or less: none, the
     -- bound; until 2026-12-05 (a review) a shard's '0' was copied, and the
     -- status server waited for ever to connect)
+    -- A value libpq does not read as an integer (letters, a fraction,
+    -- past the int range; '' is none) is copied as it is, so that the
+    -- status server is refused as the shard's own server is: until
+    -- 2026-12-05 (a hostile review) it was cast to numeric, and the ALTER
+    -- SERVER of the shard's server that set it (event trigger
+    -- sa_province_status_follow) or attach_shard() failed, 22P02 on type
+    -- numeric, naming no option
     SELECT 'connect_timeout',
-           LEAST(COALESCE(NULLIF(GREATEST(NULLIF(pg_catalog.btrim((SELECT o.option_value FROM o WHERE o.option_name = 'connect_timeout')), '')::numeric, 0), 0), 2147483647),
-                 GREATEST(2, pg_catalog.ceil(bound_ms / 1000.0)))::bigint::text, 1000001
+           CASE WHEN c.v IS NULL OR c.v = ''
+                     OR (c.t ~ '^[+-]?[0-9]{1,10}$' AND c.t::numeric BETWEEN -2147483648 AND 2147483647)
+                THEN LEAST(COALESCE(NULLIF(GREATEST(NULLIF(c.t, '')::numeric, 0), 0), 2147483647),
+                           GREATEST(2, pg_catalog.ceil(bound_ms / 1000.0)))::bigint::text
+                ELSE c.v END, 1000001
+      FROM (SELECT x.v, pg_catalog.regexp_replace(x.v, '^[[:space:]]+|[[:space:]]+$', '', 'g') AS t
+              FROM (SELECT (SELECT o.option_value FROM o WHERE o.option_name = 'connect_timeout') AS v) x) c
 $$;
 COMMENT ON FUNCTION service_affair_province.status_server_options(text, bigint) IS
-  'Internal (attach_shard(), sync_status_options()): the options of shard''s status server for a bound of bound_ms, in the order ord: the shard''s server''s, its libpq options with -c statement_timeout=<bound_ms> appended, its connect_timeout at most the bound (at least 2 s; none or 0: the bound)';
+  'Internal (attach_shard(), sync_status_options()): the options of shard''s status server for a bound of bound_ms, in the order ord: the shard''s server''s, its libpq options with -c statement_timeout=<bound_ms> appended, its connect_timeout at most the bound (at least 2 s; none or 0: the bound; one libpq does not read as an integer: copied)';
 
 CREATE FUNCTION service_affair_province.sync_status_options(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(67);
+SELECT plan(71);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -264,6 +264,19 @@ SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVE
   '... (the control: without the failure the mapping follows)');
 SELECT is((SELECT pg_catalog.array_to_string(u.umoptions, ',') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
   'user=u,password=sa_comp_secret_pw,sslpassword=x', '... on the status server too');
+-- A connect_timeout of the shard's server that libpq does not read as an
+-- integer is copied to the status server (refused alike), and the ALTER
+-- SERVER that sets it is not refused: until 2026-12-05 (a hostile review)
+-- 22P02 on type numeric, from the event trigger.
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (ADD connect_timeout '10s')$$,
+  'ALTER SERVER of an attached shard''s server with a connect_timeout libpq refuses: not refused by the province');
+SELECT is((SELECT o.option_value FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+            WHERE f.srvname = 'sa_status_lk' AND o.option_name = 'connect_timeout'), '10s',
+  '... the status server has it too (its connections refused as the shard''s are)');
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (SET connect_timeout ' 9 ')$$, '... an integer with spaces');
+SELECT is((SELECT o.option_value FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+            WHERE f.srvname = 'sa_status_lk' AND o.option_name = 'connect_timeout'), '5',
+  '... is bounded as before (at most the 5 s of the status server''s statement_timeout)');
 -- A server of another wrapper under the name of an attached shard (its
 -- postgres_fdw server dropped, CASCADE, and made again): its ALTER SERVER
 -- is left alone, as its user mappings are (sync_status_mappings() asks
