@@ -34,7 +34,12 @@
 -- attach_shard(), whose connection carries that statement_timeout: 57014
 -- from the shard; the caller's own cancel still ends the call); a shard
 -- that answers the probe and not the count of its cases in time so is up,
--- cases NULL.
+-- cases NULL, and so is one that answers and refuses a read (42501).
+-- The shards are read as the login of the owner's user mappings: an
+-- analyst there (the indicator views) and a member of
+-- service_affair_province_link, to which the shard's service_affair_shard
+-- grants the views cases, complaint and complaint_event (imported here
+-- under those names), not an administrator.
 -- find_case() and settle_region_moves() give a shard's own 57014 as 57014
 -- naming it (unavailable()).
 
@@ -202,11 +207,11 @@ BEGIN
                 -- DEFINER cannot set it for a caller who is not a superuser;
                 -- the context line is matched in English and, failing that,
                 -- by the remote statement itself, which reads the shard's
-                -- service_affair.cases)
+                -- service_affair_shard.cases)
                 GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
                                         v_context = PG_EXCEPTION_CONTEXT;
                 IF v_state LIKE '08%'
-                   OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)(remote SQL command: |[^\n]*: SELECT [^\n]* FROM service_affair\.cases )') THEN
+                   OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)(remote SQL command: |[^\n]*: SELECT [^\n]* FROM service_affair_shard\.cases )') THEN
                     PERFORM service_affair_province.unavailable(m.from_shard, v_state, v_msg, NULLIF(v_detail, ''),
                                 pg_catalog.format('settle_region_moves() counts the cases of prefix %s left on the shard it moved from, and settled nothing',
                                                   m.prefix));
@@ -1245,12 +1250,20 @@ BEGIN
                               (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(v), ', ')
                                  FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
                                        UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
-                                       UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL
-                                       UNION SELECT 'cases' UNION SELECT 'complaint' UNION SELECT 'complaint_event') x),
+                                       UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL) x),
+                              shard, sch);
+    -- the shard's cases, complaints and complaint events through the views
+    -- of the same names in its service_affair_shard, granted to
+    -- service_affair_province_link there: the login of the user mapping
+    -- needs no service_affair_admin on the shard (until 2026-12-05 they
+    -- were imported from its service_affair, the administrators' tables)
+    EXECUTE pg_catalog.format('IMPORT FOREIGN SCHEMA service_affair_shard LIMIT TO (cases, complaint, complaint_event) FROM SERVER %I INTO %I',
                               shard, sch);
     -- the imported foreign tables document themselves as their sources do
     FOR q IN SELECT pg_catalog.format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sch, c.relname,
-                                      pg_catalog.format('service_affair.%s of shard %s (postgres_fdw): %s', c.relname, shard,
+                                      pg_catalog.format('%s.%s of shard %s (postgres_fdw): %s',
+                                                        CASE WHEN c.relname IN ('cases', 'complaint', 'complaint_event') THEN 'service_affair_shard' ELSE 'service_affair' END,
+                                                        c.relname, shard,
                                                         pg_catalog.obj_description(pg_catalog.format('service_affair.%I', c.relname)::regclass, 'pg_class')))
                FROM pg_catalog.pg_class c WHERE c.relnamespace = sch::regnamespace
              UNION ALL
@@ -1298,7 +1311,7 @@ BEGIN
     EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.probe IS %L', sch,
                               pg_catalog.format('The liveness probe of shard %s (its pg_catalog.pg_namespace, no column, through server %s and its bound): service_affair_province.shard_status() reads one row of it before counting the shard''s cases', shard, v_status));
     EXECUTE pg_catalog.format('CREATE FOREIGN TABLE %I.status_cases () SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                              sch, v_status, 'service_affair', 'cases');
+                              sch, v_status, 'service_affair_shard', 'cases');
     EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE %I.status_cases IS %L', sch,
                               pg_catalog.format('The cases of shard %s (no column, through server %s and its bound): service_affair_province.shard_status() counts them (count(*) on the shard) after the probe', shard, v_status));
     -- the user mappings shard_status() can use (its owner's, PUBLIC's),
@@ -1312,7 +1325,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups, counts, cases and complaints (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
+  'Import a shard''s indicator views, rollups and counts (its service_affair, read as service_affair_analyst) and its cases, complaints and complaint events (the views of those names of its service_affair_shard, read as service_affair_province_link) (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -1468,6 +1481,20 @@ BEGIN
                     error := error || CASE WHEN v_bounded
                                            THEN pg_catalog.format(' (shard %s answers; the count of its cases did not finish within its status bound, %s ms: service_affair_province.status_timeout)', s.name, v_bound)
                                            ELSE ' (the count of cases did not finish within the shard''s statement_timeout; the shard answers)' END;
+                ELSIF v_state <> '57014' AND v_state NOT LIKE '08%' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ' THEN
+                    -- an error of the shard's own (postgres_fdw's "remote
+                    -- SQL command" context line), not of the connection:
+                    -- the shard answered and refused the read, 42501 when
+                    -- the login of the user mapping lacks
+                    -- service_affair_province_link there: up, the count
+                    -- unknown (until 2026-12-05 reachable false, which says
+                    -- the shard did not answer: a doc check)
+                    reachable := true;
+                    error := error || pg_catalog.format(' (shard %s answers; it refused the %s%s)', s.name,
+                                                        CASE v_step WHEN 'probe' THEN 'liveness probe' ELSE 'count of its cases' END,
+                                                        CASE WHEN v_state = '42501'
+                                                             THEN ': the login of the user mapping needs service_affair_province_link on the shard (doc/deployment.md, "Region shards")'
+                                                             ELSE '' END);
                 ELSE
                     IF v_state = '57014' AND v_bounded THEN
                         error := error || pg_catalog.format(' (shard %s did not answer its liveness probe within its status bound, %s ms: service_affair_province.status_timeout)', s.name, v_bound);
@@ -1481,7 +1508,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the error it gives (SQLSTATE: message: detail, on one line, in English; a probe ended by the bound says so, naming the shard); reachable true with cases NULL: the count was ended by the bound (error says so, naming the shard); note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the shard did not answer (no connection, or a probe ended by the bound, which error says, naming the shard), error the cause (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the shard answered and the count was ended by the bound, or the shard refused a read (its own error, 42501 when the login lacks service_affair_province_link there), error says which, naming the shard; note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER

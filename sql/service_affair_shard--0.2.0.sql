@@ -1259,6 +1259,50 @@ COMMENT ON FUNCTION service_affair_shard.keyed_complaint(text, text, text, text,
   'Internal: on a shard (the router''s px_keyed_complaint runs it as the caller, on the shards a region came from, before a keyed receive_complaint() naming no case): the complaint naming no case the caller''s request key gave on this shard (request_claim(): 23505 the key given to another request, 42501 a complaint the caller may no longer act on); NULL when the caller has no such key here; writes nothing';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text, text, text, text, bigint, text, text) FROM PUBLIC;
 
+-- ---- what the province node reads on a shard ---------------------------------------
+-- service_affair_province (on the province node) reads each shard through
+-- postgres_fdw as one stored login (its owner's user mapping).  Besides the
+-- indicator views and rollups granted to service_affair_analyst, it reads
+-- the shard's cases (shard_status()'s count, find_case()'s row by number,
+-- settle_region_moves()'s cases left of a moved region; the complaints'
+-- cases while a region moves) and its complaints and their events (the
+-- province complaint queue; complaint counts while a region moves).  Those
+-- tables are the administrators' on a shard (row-level security on cases):
+-- until 2026-12-05 the login had to be a service_affair_admin on every
+-- shard, able to write and to read applicants, evidence and everything
+-- else.  These views give the rows the province reads, and no more, to the
+-- group role service_affair_province_link (create_roles()): read as their
+-- owner, the superuser who installed this extension (row-level security
+-- does not apply to it), selected by nobody else.  They have the names of
+-- the tables they show, so that attach_shard() imports them into
+-- sa_shard_<name> under the names the province's functions read.  (A later
+-- change of a column of those tables must re-create the view with it.)
+CREATE VIEW service_affair_shard.cases AS SELECT c.* FROM service_affair.cases c;
+COMMENT ON VIEW service_affair_shard.cases IS
+  'The shard''s cases, every row, for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads one by number, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
+CREATE VIEW service_affair_shard.complaint AS SELECT c.* FROM service_affair.complaint c;
+COMMENT ON VIEW service_affair_shard.complaint IS
+  'The shard''s complaints, every row, for the province node''s login alone (service_affair_province_link: the province complaint_queue, the complaint counts of a region moving), without service_affair_admin; read as the owner';
+CREATE VIEW service_affair_shard.complaint_event AS SELECT e.* FROM service_affair.complaint_event e;
+COMMENT ON VIEW service_affair_shard.complaint_event IS
+  'The shard''s complaint events, for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
+DO $$
+DECLARE
+    v text;
+    q text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['cases', 'complaint', 'complaint_event'] LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON service_affair_shard.%I FROM PUBLIC', v);
+        FOR q IN SELECT pg_catalog.format('COMMENT ON COLUMN service_affair_shard.%I.%I IS %L', v, a.attname, d.description)
+                   FROM pg_catalog.pg_attribute a
+                   JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                  WHERE a.attrelid = pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass LOOP
+            EXECUTE q;
+        END LOOP;
+    END LOOP;
+END
+$$;
+
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1274,6 +1318,19 @@ BEGIN
                                   'service_affair_shard.writable_department(text), service_affair_shard.readable_id(text, bigint), '
                                   'service_affair_shard.readable_licence(text) TO %I', g);
     END LOOP;
+    -- the province node's login (its user mapping of this shard's server)
+    -- is a member of service_affair_province_link (and of
+    -- service_affair_analyst for the indicator views): the rows of cases
+    -- and complaints the province reads, through the views above, without
+    -- service_affair_admin (until 2026-12-05 it needed that role)
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_province_link') THEN
+        CREATE ROLE service_affair_province_link NOLOGIN;
+    END IF;
+    COMMENT ON ROLE service_affair_province_link IS
+      'The province node''s login on a shard is a member (with service_affair_analyst): reads the views service_affair_shard.cases, complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue), nothing else; made by service_affair_shard.create_roles()';
+    GRANT USAGE ON SCHEMA service_affair_shard TO service_affair_province_link;
+    GRANT SELECT ON service_affair_shard.cases, service_affair_shard.complaint, service_affair_shard.complaint_event
+        TO service_affair_province_link;
     -- the lookup of a complaint's request key (keyed_complaint()): to the
     -- roles that may receive a complaint
     FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r
@@ -1285,7 +1342,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema (the province node''s login, without service_affair_admin); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

@@ -195,15 +195,39 @@ for my $s (@shards)
 $router->safe_psql('sa', 'SELECT service_affair_router.create_roles()');
 
 # -- the province node's reads -----------------------------------------------------------------
+# The province reads each shard as the login of its user mapping, with
+# exactly the privileges doc/deployment.md ("Region shards", step 5) gives
+# it: service_affair_analyst and service_affair_province_link, made by
+# setup_shard() (create_roles()), nothing else.  Until 2026-12-05 the
+# mapping here was the superuser's, and a read that needed more
+# (shard_status()'s count of cases, find_case(), settle_region_moves(), the
+# complaint queue: 42501 on the shard's cases and complaints) went unseen;
+# the doc then asked for service_affair_admin on every shard
+my ($rc, $out, $err);
 $province->safe_psql('sa', 'CREATE EXTENSION service_affair_province CASCADE');
 for my $s (@shards)
 {
 	my $n = $node{ $s->[0] };
+	$n->safe_psql('postgres', 'CREATE ROLE province_reader LOGIN IN ROLE service_affair_analyst');
+	($rc, $out, $err) = $n->psql('postgres', 'GRANT service_affair_province_link TO province_reader');
+	is($rc, 0, "setup_shard() made service_affair_province_link on shard $s->[0], granted to the province's login") or diag($err);
 	$province->safe_psql('sa', "CREATE SERVER $s->[0] FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $n->host
 		. "', port '" . $n->port . "', dbname 'sa', connect_timeout '2');
-		CREATE USER MAPPING FOR CURRENT_USER SERVER $s->[0];
+		CREATE USER MAPPING FOR CURRENT_USER SERVER $s->[0] OPTIONS (user 'province_reader');
 		SELECT service_affair_province.attach_shard('$s->[0]');");
 }
+is($province->safe_psql('sa', "SELECT string_agg(concat_ws(':', shard, reachable, cases, error), ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
+	'hz:t:0 nb:t:0 wz:t:0',
+	"shard_status() as the province's login of analyst and province_link: every shard reachable, its cases counted (until 2026-12-05 42501 on the shard's cases)");
+# a shard that answers and refuses the count (the login without
+# service_affair_province_link there) is reachable, its count NULL, the
+# error saying so (until 2026-12-05 reachable false, which says the shard
+# did not answer)
+$node{nb}->safe_psql('postgres', 'REVOKE service_affair_province_link FROM province_reader');
+like($province->safe_psql('sa', "SELECT concat_ws('|', reachable, coalesce(cases::text, 'NULL'), error) FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
+	qr/^t\|NULL\|42501: permission denied for (view|table) cases.*\(shard nb answers; it refused the count of its cases: the login of the user mapping needs service_affair_province_link on the shard/,
+	'shard_status(): nb answers and refuses the count (42501): reachable true, cases NULL, the error saying so');
+$node{nb}->safe_psql('postgres', 'GRANT service_affair_province_link TO province_reader');
 
 # -- routing ------------------------------------------------------------------------------------
 # the shard that numbered an id: k × 10^12 + n for complaints, credit events ...
@@ -227,7 +251,6 @@ for my $s (@shards)
 		"${name}_local/${u}_MKT/accepted", "the case is on shard $name, accepted");
 }
 # 通办: a company of 宁波 changes its registration at the 杭州 centre: 宁波's office, 宁波's shard
-my ($rc, $out, $err);
 my $tb = $router->safe_psql('sa', "SELECT service_affair_router.submit('hz_biz', '$company{nb}', '{form}', 'window', '{}', '2026-11-02 10:00+08', point => 'HZ-C')");
 is(case_shard($tb), 2, '通办: a case received in 杭州 for a 宁波 company is numbered by shard nb');
 is($node{nb}->safe_psql('sa', "SELECT concat_ws('/', service, region, receiving_point, competent_region, competence_rule) FROM service_affair.cases WHERE id = $tb"),
@@ -982,7 +1005,7 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nBEGIN;\n"
 		. "INSERT INTO service_affair_shard.shard (name, number) VALUES ('$long', 9000);\n"
 		. "CREATE SERVER $long FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{hz}->host . "', port '" . $node{hz}->port . "', dbname 'sa');\n"
-		. "CREATE USER MAPPING FOR CURRENT_USER SERVER $long;\n"
+		. "CREATE USER MAPPING FOR CURRENT_USER SERVER $long OPTIONS (user 'province_reader');\n"
 		. "SELECT service_affair_province.attach_shard('$long');\nROLLBACK;");
 	like($err, qr/ERROR:  22023: shard name x{53}a is too long for its status server\nDETAIL:  .*at most 53 bytes \(x{53}a has 54\)/,
 		'attach_shard() of a shard named with 54 bytes: 22023, its status server\'s name would be cut') or diag($err);
@@ -1014,9 +1037,9 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	$province->safe_psql('sa', 'CREATE ROLE sa_ms_other');
 	is($province->safe_psql('sa', "BEGIN; CREATE USER MAPPING FOR sa_ms_other SERVER hz OPTIONS (user 'x', password 'y'); "
 			. "SELECT service_affair_province.attach_shard('hz') > 0; $hz_maps; ROLLBACK"),
-		"t\nhz:$su:\nhz:sa_ms_other:user=x,password=y\nsa_status_hz:$su:",
+		"t\nhz:$su:user=province_reader\nhz:sa_ms_other:user=x,password=y\nsa_status_hz:$su:user=province_reader",
 		'attach_shard() gives hz\'s status server the mapping shard_status() uses (its owner\'s), not another role\'s (sa_ms_other\'s password stays on hz alone)');
-	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); $hz_maps; $hz_row; ROLLBACK"),
+	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (SET user 'sa_ms_nosuch'); $hz_maps; $hz_row; ROLLBACK"),
 		qr/^hz:$su:user=sa_ms_nosuch\nsa_status_hz:$su:user=sa_ms_nosuch\nfalse:08001: could not connect to server "sa_status_hz": .*role "sa_ms_nosuch" does not exist$/s,
 		'ALTER USER MAPPING on hz (credentials rotated): its status server\'s mapping follows at once, shard_status() reads hz as its own server does');
 	like($province->safe_psql('sa', "BEGIN; DROP USER MAPPING FOR CURRENT_USER SERVER hz; $hz_maps; $hz_row; "
@@ -1028,12 +1051,12 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	# (SECURITY DEFINER, the extension's owner, who owns the status servers)
 	# follows; the operator's DDL of another server is left alone
 	like($province->safe_psql('sa', "BEGIN; CREATE ROLE sa_ms_op; GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_ms_op; ALTER SERVER hz OWNER TO sa_ms_op; "
-			. "SET ROLE sa_ms_op; ALTER USER MAPPING FOR \"$su\" SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); "
+			. "SET ROLE sa_ms_op; ALTER USER MAPPING FOR \"$su\" SERVER hz OPTIONS (SET user 'sa_ms_nosuch'); "
 			. "CREATE SERVER sa_ms_mine FOREIGN DATA WRAPPER postgres_fdw; CREATE USER MAPPING FOR sa_ms_op SERVER sa_ms_mine OPTIONS (user 'a', password 'b'); "
 			. "DROP USER MAPPING FOR sa_ms_op SERVER sa_ms_mine; RESET ROLE; $hz_maps; $hz_row; ROLLBACK"),
 		qr/^hz:$su:user=sa_ms_nosuch\nsa_status_hz:$su:user=sa_ms_nosuch\nfalse:08001: .*role "sa_ms_nosuch" does not exist$/s,
 		'hz\'s server owned by an operator who is not a superuser: the operator\'s ALTER USER MAPPING is followed on the status server');
-	is($province->safe_psql('sa', "DROP ROLE sa_ms_other; $hz_maps; $hz_row"), "hz:$su:\nsa_status_hz:$su:\ntrue:",
+	is($province->safe_psql('sa', "DROP ROLE sa_ms_other; $hz_maps; $hz_row"), "hz:$su:user=province_reader\nsa_status_hz:$su:user=province_reader\ntrue:",
 		'... all rolled back: hz\'s status server as attach_shard() made it, hz answers');
 	# a status server renamed by hand is still hz's (status_servers(): the
 	# one its probe reads through, its COMMENT saying attach_shard() made
@@ -1045,7 +1068,7 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	$province->safe_psql('sa', 'ALTER SERVER sa_status_hz RENAME TO sa_ms_renamed');
 	is($province->safe_psql('sa', "SELECT reachable || ':' || (cases > 0) || ':' || coalesce(note, 'NULL') FROM service_affair_province.shard_status() WHERE shard = 'hz'"),
 		'true:true:NULL', 'hz\'s status server renamed by hand: shard_status() reads hz through it, bounded, no note');
-	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (ADD user 'sa_ms_nosuch'); "
+	like($province->safe_psql('sa', "BEGIN; ALTER USER MAPPING FOR CURRENT_USER SERVER hz OPTIONS (SET user 'sa_ms_nosuch'); "
 			. "SELECT srvname || ':' || usename || ':' || coalesce(array_to_string(umoptions, ','), '') FROM pg_user_mappings WHERE srvname = 'sa_ms_renamed'; $hz_row; ROLLBACK"),
 		qr/^sa_ms_renamed:$su:user=sa_ms_nosuch\nfalse:08001: could not connect to server "sa_ms_renamed": .*role "sa_ms_nosuch" does not exist$/s,
 		'... its mapping follows hz\'s');
@@ -1053,7 +1076,7 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 		"2\n0", '... detach_shard() drops it');
 	is($province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT service_affair_province.attach_shard('hz') > 0; "
 			. "SELECT string_agg(srvname, ',' ORDER BY srvname) FROM pg_foreign_server WHERE srvname IN ('sa_ms_renamed', 'sa_status_hz'); $hz_maps"),
-		"t\nsa_status_hz\nhz:$su:\nsa_status_hz:$su:", '... attach_shard() again drops it and makes sa_status_hz');
+		"t\nsa_status_hz\nhz:$su:user=province_reader\nsa_status_hz:$su:user=province_reader", '... attach_shard() again drops it and makes sa_status_hz');
 	# hz's server altered (moved to another port: here one where nothing
 	# listens): its status server's options follow at once, so that
 	# shard_status() reads where hz's own reads go (event trigger
