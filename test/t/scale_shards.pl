@@ -219,6 +219,19 @@ for my $s (@shards)
 is($province->safe_psql('sa', "SELECT string_agg(concat_ws(':', shard, reachable, cases, error), ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:t:0 nb:t:0 wz:t:0',
 	"shard_status() as the province's login of analyst and province_link: every shard reachable, its cases counted (until 2026-12-05 42501 on the shard's cases)");
+# the link role reads the shard's cases through service_affair_shard.cases
+# and nothing more: not service_affair.cases (an administrator's), and no
+# other group role reads the view
+is($node{nb}->safe_psql('sa', 'SET ROLE province_reader; SELECT count(*) FROM service_affair_shard.cases'), '0',
+	"the province's login reads service_affair_shard.cases on a shard");
+for my $rq (['province_reader', 'SELECT count(*) FROM service_affair.cases', 'table cases'],
+	['province_reader', 'SELECT count(*) FROM service_affair.applicant', 'table applicant'],
+	['service_affair_analyst', 'SELECT count(*) FROM service_affair_shard.cases', 'view cases'],
+	['service_affair_admin', 'SELECT count(*) FROM service_affair_shard.complaint', 'view complaint'])
+{
+	($rc, $out, $err) = $node{nb}->psql('sa', "SET ROLE $rq->[0]; $rq->[1]");
+	like($err, qr/permission denied for $rq->[2]/, "on a shard, $rq->[0]: $rq->[1] is refused") or diag("$rc $out $err");
+}
 # a shard that answers and refuses the count (the login without
 # service_affair_province_link there) is reachable, its count NULL, the
 # error saying so (until 2026-12-05 reachable false, which says the shard
