@@ -1270,7 +1270,9 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 -- tables are the administrators' on a shard (row-level security on cases):
 -- until 2026-12-05 the login had to be a service_affair_admin on every
 -- shard, able to write and to read applicants, evidence and everything
--- else.  These views give the rows the province reads, and no more, to the
+-- else.  These views give those three tables, every row and column (what
+-- the province reads of them: find_case() returns the whole case row, the
+-- queue most columns of a complaint), and nothing else of the shard, to the
 -- group role service_affair_province_link (create_roles()): read as their
 -- owner, the superuser who installed this extension (row-level security
 -- does not apply to it), selected by nobody else.  They have the names of
