@@ -56,6 +56,7 @@ PG_FUNCTION_INFO_V1(sa_is_workday_sql);
 PG_FUNCTION_INFO_V1(sa_add_workdays_sql);
 PG_FUNCTION_INFO_V1(sa_workdays_between_sql);
 PG_FUNCTION_INFO_V1(sa_local_day_sql);
+PG_FUNCTION_INFO_V1(sa_local_day_start_sql);
 PG_FUNCTION_INFO_V1(sa_is_provisional_sql);
 PG_FUNCTION_INFO_V1(sa_is_valid_timezone);
 PG_FUNCTION_INFO_V1(sa_calendar_changed);
@@ -484,6 +485,44 @@ entry_local_day(CalEntry *e, TimestampTz at)
 	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
+/*
+ * Core of local_day_start: the first instant of a local day, local midnight
+ * in the calendar's zone (the inverse of entry_local_day, as
+ * day::timestamp AT TIME ZONE zone reads it: a midnight a transition skips
+ * is taken with the offset before the transition).  As date2timestamptz,
+ * with the calendar's zone for the session's.
+ */
+static TimestampTz
+entry_local_day_start(CalEntry *e, DateADT day)
+{
+	struct pg_tm tm;
+	int			tz;
+	TimestampTz result;
+
+	check_finite(day);
+	/* date's range is wider than timestamp's */
+	if (day >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE) ||
+		day < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("The start of day %s in calendar \"%s\" lies outside the range of type timestamptz.",
+						   date_text(day), sa_echo(e->name, e->namelen))));
+	j2date(day + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_hour = 0;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tz = DetermineTimeZoneOffset(&tm, e->tz);
+	result = (TimestampTz) day * USECS_PER_DAY + (TimestampTz) tz * USECS_PER_SEC;
+	if (!IS_VALID_TIMESTAMP(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("The start of day %s in calendar \"%s\" lies outside the range of type timestamptz.",
+						   date_text(day), sa_echo(e->name, e->namelen))));
+	return result;
+}
+
 /* ---- SQL functions ------------------------------------------------------ */
 
 /* is_workday(day date, cal text) → boolean */
@@ -526,6 +565,16 @@ sa_local_day_sql(PG_FUNCTION_ARGS)
 	CalEntry   *e = cal_get_fn(fcinfo, 1);
 
 	PG_RETURN_DATEADT(entry_local_day(e, at));
+}
+
+/* local_day_start(day date, cal text) → timestamptz */
+Datum
+sa_local_day_start_sql(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	CalEntry   *e = cal_get_fn(fcinfo, 1);
+
+	PG_RETURN_TIMESTAMPTZ(entry_local_day_start(e, day));
 }
 
 /*

@@ -88,6 +88,12 @@ CREATE FUNCTION service_affair.local_day(at timestamptz, cal text DEFAULT 'cn') 
 COMMENT ON FUNCTION service_affair.local_day(timestamptz, text) IS
   'The date of instant at in the time zone of calendar cal (day boundaries are local midnight)';
 
+CREATE FUNCTION service_affair.local_day_start(day date, cal text DEFAULT 'cn') RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'sa_local_day_start_sql'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.local_day_start(date, text) IS
+  'The first instant of local day day in the time zone of calendar cal (local midnight; the inverse of local_day, which reads the zone in the same place): the one home of "a day begins", so that no caller spells a zone of its own; 22008 for an infinite day or one whose start lies outside timestamptz';
+
 CREATE FUNCTION service_affair.is_provisional(day date, cal text DEFAULT 'cn') RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_is_provisional_sql'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;

@@ -126,17 +126,19 @@ COMMENT ON FUNCTION service_affair.log_access(bigint, text, bigint) IS
   'Internal: appends one entry (caller, login, applicant, purpose, case) to the access log, and writes it to the server log (LOG level), which a rollback does not undo';
 REVOKE EXECUTE ON FUNCTION service_affair.log_access(bigint, text, bigint) FROM PUBLIC;
 
--- What analysts see of the log: counts, never whose data.
+-- What analysts see of the log: counts, never whose data.  The day is
+-- local_day()'s (the zone of the calendar cn), not a zone of its own: until
+-- 2026-12-05 'Asia/Shanghai' was written here.
 CREATE VIEW service_affair.access_log_daily AS
-SELECT (l.at AT TIME ZONE 'Asia/Shanghai')::date AS day, l.actor, l.purpose,
+SELECT service_affair.local_day(l.at) AS day, l.actor, l.purpose,
        pg_catalog.count(*) AS reads,
        pg_catalog.count(DISTINCT l.applicant) AS applicants,
        l.login
   FROM service_affair.access_log l
  GROUP BY 1, 2, 3, l.login;
 COMMENT ON VIEW service_affair.access_log_daily IS
-  'Reads of personal data per day (Asia/Shanghai), caller, purpose and login: counts only, no applicant ids (analysts)';
-COMMENT ON COLUMN service_affair.access_log_daily.day IS 'Local day (Asia/Shanghai) of the reads';
+  'Reads of personal data per local day (of the calendar cn), caller, purpose and login: counts only, no applicant ids (analysts)';
+COMMENT ON COLUMN service_affair.access_log_daily.day IS 'Local day of the reads: local_day(at), in the zone of the calendar cn';
 COMMENT ON COLUMN service_affair.access_log_daily.actor IS 'The calling role';
 COMMENT ON COLUMN service_affair.access_log_daily.purpose IS 'The API function that read the data';
 COMMENT ON COLUMN service_affair.access_log_daily.reads IS 'Number of reads';

@@ -1523,8 +1523,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb
 
 -- Internal: 22023 unless a day of the catalog API (propose_catalog_change's
 -- effective_from, catalog_indicators' as_of, power_list_changes' days) is
--- finite and its first instant in Asia/Shanghai, and that of the day after,
--- are timestamps: NULL would answer for no day at all (an empty catalog),
+-- finite and its first instant (local_day_start(), in the zone of the
+-- calendar cn), and that of the day after, are timestamps: NULL would answer for no day at all (an empty catalog),
 -- and a day beyond the range of timestamps would stop the query with 22008.
 CREATE FUNCTION service_affair.catalog_check_day(what text, day date) RETURNS void
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
@@ -1547,13 +1547,17 @@ COMMENT ON FUNCTION service_affair.catalog_check_day(text, date) IS
   'Internal: raises 22023 for a day of the catalog API (effective_from, as_of, from_day, to_day) that is NULL, infinite, or beyond the range of timestamps (before 4714-11-25 BC or after 294276-12-30)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_check_day(text, date) FROM PUBLIC;
 
--- effective_from's default is today in Asia/Shanghai, the zone the day
--- becomes a timestamp in below, not the session's CURRENT_DATE: in a
--- session east of Shanghai (Asia/Tokyo after 23:00 Shanghai time) that was
--- tomorrow, and a change proposed for "today" waited a day (a review of
--- 2026-12-05)
+-- effective_from's default is today by the calendar cn (local_day(now())),
+-- the day publish_due_catalog_changes() and approve_catalog_change() compare
+-- it with, and local_day_start() makes it a timestamp below: not the
+-- session's CURRENT_DATE (in a session east of Shanghai, Asia/Tokyo after
+-- 23:00 Shanghai time, that was tomorrow, and a change proposed for "today"
+-- waited a day; a review of 2026-12-05), nor a zone of its own (until
+-- 2026-12-05 'Asia/Shanghai' was written here, so that with the zone of cn
+-- changed the default day, the instant the change was judged at and the day
+-- it was published on each followed another zone)
 CREATE FUNCTION service_affair.propose_catalog_change(change jsonb,
-    effective_from date DEFAULT (pg_catalog.now() AT TIME ZONE 'Asia/Shanghai')::date) RETURNS bigint
+    effective_from date DEFAULT service_affair.local_day(pg_catalog.now())) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1585,7 +1589,7 @@ BEGIN
                   DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
                                              pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
     END IF;
-    PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp in Shanghai below
+    PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp below
     PERFORM service_affair.refuse_unrecordable_day(effective_from, 'effective_from');  -- 22023 outside the years 1..9999 (06_arguments.sql)
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
@@ -1688,7 +1692,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION USING ERRCODE = v_state, CONSTRAINT = COALESCE(v_constraint, ''), MESSAGE = v_msg, DETAIL = v_detail;
     END;
-    v_at := GREATEST(pg_catalog.now(), (effective_from::timestamp AT TIME ZONE 'Asia/Shanghai'));
+    v_at := GREATEST(pg_catalog.now(), service_affair.local_day_start(effective_from));
     v_regr := service_affair.catalog_regression_kinds(v_tbl, v_op, v_before, v_after, v_at);
     -- the bundles it lengthens, shown to the reviewer (catalog_change),
     -- by the function that names them in the version (until 2026-12-05
@@ -2144,7 +2148,7 @@ AS $$
          WHERE p.day BETWEEN $1 AND $2),
     kept AS (
         SELECT r.image->>'department' AS department, '保留'::text AS change, r.image->>'code' AS item
-          FROM service_affair.catalog_rows_as_of('item', (($2 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) r
+          FROM service_affair.catalog_rows_as_of('item', service_affair.local_day_start($2 + 1)) r
          WHERE r.image->>'status' = 'active'
            AND NOT EXISTS (SELECT 1 FROM ev WHERE ev.item = r.image->>'code' AND ev.change = '新增'))
     SELECT x.department, x.change, pg_catalog.count(DISTINCT x.item)::integer,
@@ -2259,11 +2263,14 @@ COMMENT ON COLUMN service_affair.public_bundle_list.items IS 'Member items';
 -- Catalog indicators (issue 16): shares of the active items at the end of a
 -- local day, from the versions.
 
--- as_of's default is today in Asia/Shanghai, whose day ends it below, not
+-- as_of's default is today by the calendar cn, whose day ends it below
+-- (local_day(), local_day_start(): the catalog's days are cn's, as
+-- catalog_power_changes and the items' first days; until 2026-12-05 this
+-- function spelled 'Asia/Shanghai' and the first days followed cn), not
 -- the session's CURRENT_DATE: until 2026-12-05 a server on UTC showed
 -- yesterday's catalog until 08:00 Shanghai time (one on America/New_York
 -- until 12:00 or 13:00), and one east of Shanghai tomorrow's (a review)
-CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT (pg_catalog.now() AT TIME ZONE 'Asia/Shanghai')::date)
+CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT service_affair.local_day(pg_catalog.now()))
     RETURNS TABLE (department text, region text, items integer, online_share numeric, full_online_share numeric,
                    immediate_share numeric, zero_visit_share numeric, materials_reduced_share numeric)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -2271,7 +2278,7 @@ CREATE FUNCTION service_affair.catalog_indicators(as_of date DEFAULT (pg_catalog
 AS $$
     SELECT service_affair.catalog_check_day('as_of', as_of);  -- 22023
     WITH t AS (
-        SELECT ((as_of + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS at_end),
+        SELECT service_affair.local_day_start(as_of + 1) AS at_end),
     it AS (
         SELECT r.image AS i FROM t, service_affair.catalog_rows_as_of('item', t.at_end) r
          WHERE r.image->>'status' = 'active'),
@@ -2290,7 +2297,7 @@ AS $$
                                                                                          r.image->>'applies_to', NULL)) AS n
           FROM (SELECT DISTINCT ON (v.key) v.item, v.after_image AS image
                   FROM service_affair.catalog_version v JOIN first_day f ON f.item = v.item
-                 WHERE v.tbl = 'material' AND v.effective_at <= ((f.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                 WHERE v.tbl = 'material' AND v.effective_at <= service_affair.local_day_start(f.day + 1)
                  ORDER BY v.key, v.effective_at DESC, v.id DESC) r
          GROUP BY r.item),
     x AS (
@@ -2312,7 +2319,7 @@ AS $$
      ORDER BY GROUPING(x.department, x.region), x.region, x.department
 $$;
 COMMENT ON FUNCTION service_affair.catalog_indicators(date) IS
-  'Catalog indicators over the active items at the end of a local day (Asia/Shanghai), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active); 22023 for an as_of NULL, infinite or beyond the range of timestamps';
+  'Catalog indicators over the active items at the end of a local day (of the calendar cn, local_day_start()), from the catalog versions: 网上可办 (online_depth apply or full), 全程网办 (full), 马上办 (kind immediate), 跑零次 (max_visits 0) and materials reduced (fewer required materials the applicant brings than on the item''s first day), as shares; one row per department, then per region (department NULL), then overall (items 0 and NULL shares when none is active); 22023 for an as_of NULL, infinite or beyond the range of timestamps';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_indicators(date) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -124,6 +124,8 @@ example $f "SELECT workdays_between('2026-02-13', '2026-02-28')"
 example $f "SELECT workdays_between('2026-02-28', '2026-02-13')"
 example $f "SELECT local_day('2026-01-01 23:30+08')"
 example $f "SELECT local_day('2026-01-01 16:30+00')"
+example $f "SELECT local_day_start('2026-01-02')"
+example $f "SELECT local_day(local_day_start('2026-01-02'))"
 example $f "SELECT is_provisional('2026-12-31'), is_provisional('2027-01-01')"
 f=doc/intake.md
 example $f "SELECT * FROM service_affair.bundle_days(NULL, 60, 60, 3, 2)"

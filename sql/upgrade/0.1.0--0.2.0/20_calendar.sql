@@ -250,3 +250,10 @@ UPDATE service_affair.cases c
 ALTER TABLE service_affair.cases
     ADD CONSTRAINT cases_calendar_fkey FOREIGN KEY (calendar)
         REFERENCES service_affair.calendar ON UPDATE CASCADE;
+
+-- The first instant of a local day (new in 0.2.0), beside local_day.
+CREATE FUNCTION service_affair.local_day_start(day date, cal text DEFAULT 'cn') RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'sa_local_day_start_sql'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.local_day_start(date, text) IS
+  'The first instant of local day day in the time zone of calendar cal (local midnight; the inverse of local_day, which reads the zone in the same place): the one home of "a day begins", so that no caller spells a zone of its own; 22008 for an infinite day or one whose start lies outside timestamptz';
