@@ -22,6 +22,17 @@
  * the start of the statement; a superuser's session (a simulation, data
  * from paper, the tests) dates freely.  The session's user, not the current
  * one: the writers are SECURITY DEFINER.
+ *
+ * xact_snapshot_kept() and refuse_snapshot_isolation(text, text, text), over
+ * sa_refuse_snapshot_isolation(): whether the transaction reads one
+ * snapshot for its whole length is PostgreSQL's IsolationUsesXactSnapshot()
+ * (REPEATABLE READ and SERIALIZABLE; READ UNCOMMITTED reads as READ
+ * COMMITTED does, a snapshot per statement).  Until 2026-12-05 the SQL
+ * spelled it three ways, current_setting('transaction_isolation') IN
+ * ('repeatable read', 'serializable'), <> 'read committed' and = 'read
+ * committed', which disagreed on READ UNCOMMITTED: archive_history_month()
+ * refused it where the sweeps and settle_cases() ran, settle_wait() raised
+ * the 40001 of a case moved into the history where READ COMMITTED returned.
  */
 #include "postgres.h"
 
@@ -41,6 +52,8 @@ PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_time_sql);
+PG_FUNCTION_INFO_V1(sa_xact_snapshot_kept_sql);
+PG_FUNCTION_INFO_V1(sa_refuse_snapshot_isolation_sql);
 
 const char *
 sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len)
@@ -166,5 +179,46 @@ sa_refuse_future_outcome_sql(PG_FUNCTION_ARGS)
 	sa_refuse_future_time(PG_GETARG_TIMESTAMPTZ(0), text_to_cstring(PG_GETARG_TEXT_PP(1)),
 						  "what is recorded has happened: a time ahead would count as done, and as done on time, what is not done yet.",
 						  "Give the time it happened (the argument at, default now()).");
+	PG_RETURN_VOID();
+}
+
+void
+sa_refuse_snapshot_isolation(const char *fn, const char *why, const char *hint)
+{
+	if (!IsolationUsesXactSnapshot())
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("%s runs in READ COMMITTED", fn),
+			 errdetail("This transaction is %s: %s",
+					   IsolationIsSerializable() ? "SERIALIZABLE" : "REPEATABLE READ", why),
+			 errhint("%s", hint ? hint :
+					 "Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.")));
+}
+
+/* xact_snapshot_kept() → boolean: one snapshot for the whole transaction */
+Datum
+sa_xact_snapshot_kept_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(IsolationUsesXactSnapshot());
+}
+
+/*
+ * refuse_snapshot_isolation(fn text, why text, hint text) → void, not
+ * STRICT: a NULL hint is the default one; fn and why are the caller's
+ * constants.
+ */
+Datum
+sa_refuse_snapshot_isolation_sql(PG_FUNCTION_ARGS)
+{
+	if (!IsolationUsesXactSnapshot())
+		PG_RETURN_VOID();
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("refuse_snapshot_isolation() needs a function name and a reason")));
+	sa_refuse_snapshot_isolation(text_to_cstring(PG_GETARG_TEXT_PP(0)),
+								 text_to_cstring(PG_GETARG_TEXT_PP(1)),
+								 PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2)));
 	PG_RETURN_VOID();
 }

@@ -29,4 +29,9 @@ extern bool sa_session_superuser(void);
  * statement, in a session whose user is not a superuser; why ends the detail */
 extern void sa_refuse_future_time(TimestampTz at, const char *what, const char *why, const char *hint);
 
+/* 55000 "<fn> runs in READ COMMITTED" in a transaction of one snapshot
+ * (IsolationUsesXactSnapshot(): REPEATABLE READ, SERIALIZABLE); why ends
+ * the detail; hint NULL: the default (run it as pg_cron does) */
+extern void sa_refuse_snapshot_isolation(const char *fn, const char *why, const char *hint);
+
 #endif							/* SA_ARGUMENTS_H */

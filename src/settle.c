@@ -358,13 +358,9 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * it lost with it (until 2026-12-05; settle_snapshot.spec).  Refused at
 	 * once, after the arguments, before anything is locked or read.
 	 */
-	if (IsolationUsesXactSnapshot())
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("settle_cases() runs in READ COMMITTED"),
-				 errdetail("This transaction is %s: settling would judge cases as of its snapshot, not as other transactions left them since.",
-						   IsolationIsSerializable() ? "SERIALIZABLE" : "REPEATABLE READ"),
-				 errhint("Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.")));
+	sa_refuse_snapshot_isolation("settle_cases()",
+								 "settling would judge cases as of its snapshot, not as other transactions left them since.",
+								 NULL);
 
 	SPI_connect();
 	/*

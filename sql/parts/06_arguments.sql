@@ -106,3 +106,25 @@ $$;
 COMMENT ON FUNCTION service_affair.refuse_unrecordable_day(date, text) IS
   'Internal: 22023 "<what> is too early" or "<what> is too late" for a finite day outside the years 1 to 9999, the days a writer records';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_unrecordable_day(date, text) FROM PUBLIC;
+
+-- READ COMMITTED only.  The sweeps and the batch writers judge rows as other
+-- transactions left them, which a transaction of one snapshot (REPEATABLE
+-- READ, SERIALIZABLE) does not see; whether it is one is PostgreSQL's
+-- IsolationUsesXactSnapshot() (src/arguments.c), asked here and by
+-- settle_cases() in C.  Until 2026-12-05 each function spelled the test
+-- itself, three ways (IN ('repeatable read', 'serializable'), <> 'read
+-- committed', = 'read committed'), which disagreed on READ UNCOMMITTED (a
+-- snapshot per statement, as READ COMMITTED).
+CREATE FUNCTION service_affair.xact_snapshot_kept() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_xact_snapshot_kept_sql'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.xact_snapshot_kept() IS
+  'Internal: true when the transaction reads one snapshot for its whole length (REPEATABLE READ, SERIALIZABLE: PostgreSQL''s IsolationUsesXactSnapshot()), false under READ COMMITTED and READ UNCOMMITTED; the one test of the functions that act differently or refuse to run in such a transaction';
+REVOKE EXECUTE ON FUNCTION service_affair.xact_snapshot_kept() FROM PUBLIC;
+
+CREATE FUNCTION service_affair.refuse_snapshot_isolation(fn text, why text, hint text DEFAULT NULL) RETURNS void
+    AS 'MODULE_PATHNAME', 'sa_refuse_snapshot_isolation_sql'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION service_affair.refuse_snapshot_isolation(text, text, text) IS
+  'Internal: 55000 "<fn> runs in READ COMMITTED" in a transaction of one snapshot (xact_snapshot_kept()), the detail "This transaction is REPEATABLE READ|SERIALIZABLE: <why>", the hint hint (NULL: run it at the default level, as pg_cron does); nothing otherwise; asked by the sweeps, publish_due_catalog_changes(), expire_licences(), archive_history_month() and (in C) settle_cases()';
+REVOKE EXECUTE ON FUNCTION service_affair.refuse_snapshot_isolation(text, text, text) FROM PUBLIC;

@@ -1930,13 +1930,8 @@ BEGIN
     -- 40001 at its row, the changes due after it lost with it (until
     -- 2026-12-05; catalog_publish_snapshot.spec), where READ COMMITTED reads
     -- the row again and passes it over; refused at once rather than now and then
-    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
-        RAISE EXCEPTION 'publish_due_catalog_changes() runs in READ COMMITTED'
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('This transaction is %s: the publishing would judge changes as of its snapshot, not as other transactions left them since.',
-                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
-    END IF;
+    PERFORM service_affair.refuse_snapshot_isolation('publish_due_catalog_changes()',
+        'the publishing would judge changes as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP

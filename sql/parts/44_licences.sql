@@ -824,13 +824,8 @@ BEGIN
     -- READ COMMITTED reads the row again and passes it over; refused at
     -- once rather than now and then (doc/licences.md,
     -- licence_expire_snapshot.spec)
-    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
-        RAISE EXCEPTION 'expire_licences() runs in READ COMMITTED'
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('This transaction is %s: the expiry would judge licences as of its snapshot, not as other transactions left them since.',
-                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
-    END IF;
+    PERFORM service_affair.refuse_snapshot_isolation('expire_licences()',
+        'the expiry would judge licences as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     -- a calendar's local day is at most the UTC day after (zones lie within
     -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
     -- that are looked up in cases (licence_expiring), not every valid one,

@@ -1001,13 +1001,8 @@ BEGIN
     PERFORM service_affair.refuse_future_outcome(at, 'sweep time');  -- 22023 (56_credit.sql)
     -- READ COMMITTED only, as sla_sweep(): a snapshot older than a reply or
     -- a transfer ended the sweep with 40001 at that complaint's lock
-    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
-        RAISE EXCEPTION 'complaint_sla_sweep() runs in READ COMMITTED'
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('This transaction is %s: the sweep would judge complaints as of its snapshot, not as other transactions left them since.',
-                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
-    END IF;
+    PERFORM service_affair.refuse_snapshot_isolation('complaint_sla_sweep()',
+        'the sweep would judge complaints as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
         SELECT c.id, c.status, c.department, LEAST(c.due, c.supervise_due) AS eff

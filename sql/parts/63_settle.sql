@@ -71,7 +71,7 @@ BEGIN
     END CASE;
     RETURN FOUND;
 EXCEPTION WHEN serialization_failure THEN
-    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    IF service_affair.xact_snapshot_kept() THEN  -- 06_arguments.sql
         RAISE;
     END IF;
     RETURN false;  -- moved into the history while this waited: settled

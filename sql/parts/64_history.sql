@@ -182,13 +182,9 @@ BEGIN
     m := pg_catalog.date_trunc('month', month)::date;
     -- the second look under the locks (below) sees what committed while
     -- they were awaited only with a snapshot of its own statement
-    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
-        RAISE EXCEPTION 'archive_history_month() runs in READ COMMITTED'
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('This transaction is %s: a complaint received while the history''s locks were awaited would not be seen.',
-                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-                  HINT = 'Run it in a transaction of the default isolation level.';
-    END IF;
+    PERFORM service_affair.refuse_snapshot_isolation('archive_history_month()',
+        'a complaint received while the history''s locks were awaited would not be seen.',
+        'Run it in a transaction of the default isolation level.');  -- 55000 (06_arguments.sql)
     IF m >= pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC')::date THEN
         RAISE EXCEPTION 'month % is not over', pg_catalog.to_char(m, 'YYYY-MM')
             USING ERRCODE = '22023',

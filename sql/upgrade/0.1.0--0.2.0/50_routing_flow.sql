@@ -1027,13 +1027,8 @@ BEGIN
     -- task's lock (every other flag and notice of the run lost with it), and
     -- judged a case by suspensions and materials as of the snapshot
     -- (doc/routing.md, "Concurrency"; route_sweep_snapshot.spec)
-    IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
-        RAISE EXCEPTION 'sla_sweep() runs in READ COMMITTED'
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('This transaction is %s: the sweep would judge tasks and cases as of its snapshot, not as other transactions left them since.',
-                                             pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-                  HINT = 'Run it in a transaction of the default isolation level (READ COMMITTED), as pg_cron does.';
-    END IF;
+    PERFORM service_affair.refuse_snapshot_isolation('sla_sweep()',
+        'the sweep would judge tasks and cases as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     -- the due lock before any case (doc/routing.md, "Concurrency"): a
     -- revocation locks the case again through lock_open_case(), which takes
     -- it; taken there, after the cases this sweep holds, it deadlocked with

@@ -330,7 +330,7 @@ BEGIN
         IF COALESCE(v_constraint, '') NOT LIKE 'rating%case_id%' THEN  -- the key of the case (rating_case_id_key, or its partition's index)
             RAISE;
         END IF;
-        IF pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        IF service_affair.xact_snapshot_kept() THEN  -- 06_arguments.sql
             RAISE EXCEPTION 'could not serialize the rating of case %', c.id
                 USING ERRCODE = 'serialization_failure',
                       DETAIL = pg_catalog.format('Case %s was rated in a transaction that committed after this transaction''s snapshot was taken.', c.id),

@@ -548,7 +548,7 @@ BEGIN
             v_inspector := NULL;
         END IF;
     END IF;
-    IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
+    IF NOT service_affair.xact_snapshot_kept() THEN  -- 06_arguments.sql: READ COMMITTED (or UNCOMMITTED)
         -- every statement sees what committed before it: a result recorded
         -- by another transaction is seen once its insertion is waited for,
         -- so ON CONFLICT answers without a subtransaction per call (a batch
