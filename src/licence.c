@@ -6,6 +6,9 @@
  *   licence_random_key() → bytea                   32 bytes from pg_strong_random
  *   licence_message(number, type, identifier, issued date, valid_until date) → text
  *                                                  the canonical message (lic_message)
+ *   licence_number(format, type, region, year, seq) → text
+ *                                                  the number a format gives (lic_format_number),
+ *                                                  the one spelling of issue_licence() and the C path
  *
  * and the two calls routing makes at the end of a stage (licence.h).
  */
@@ -52,6 +55,7 @@ PG_FUNCTION_INFO_V1(sa_licence_hmac);
 PG_FUNCTION_INFO_V1(sa_licence_random_key);
 PG_FUNCTION_INFO_V1(sa_licence_message);
 PG_FUNCTION_INFO_V1(sa_licence_row_ok_sql);
+PG_FUNCTION_INFO_V1(sa_licence_number);
 
 static lic_text
 lic_text_arg(FunctionCallInfo fcinfo, int i)
@@ -427,21 +431,50 @@ lic_replace(Datum s, const char *from, const char *to)
 }
 
 /*
- * The number the type's format gives: {type}, {region}, {year}, {seq} in
- * that order, as issue_licence() writes it; {seq} with at least 6 digits.
+ * The number a type's format gives: {type}, {region}, {year}, {seq} in
+ * that order; {seq} with at least 6 digits.  The one spelling: the C path
+ * below (lic_number) and issue_licence() through licence_number() (until
+ * 2026-12-05 licence_next_number() wrote it again in PL/pgSQL).
  */
 static Datum
-lic_number(const LicPending *p, int32 year, int64 seq)
+lic_format_number(Datum format, const char *type, const char *region, int32 year, int64 seq)
 {
 	Datum		number;
 	char		buf[32];
 
-	number = lic_replace(CStringGetTextDatum(p->format), "{type}", p->type);
-	number = lic_replace(number, "{region}", p->region);
+	number = lic_replace(format, "{type}", type);
+	number = lic_replace(number, "{region}", region);
 	snprintf(buf, sizeof buf, "%d", year);
 	number = lic_replace(number, "{year}", buf);
 	snprintf(buf, sizeof buf, "%06" INT64_MODIFIER "d", seq);
 	return lic_replace(number, "{seq}", buf);
+}
+
+static Datum
+lic_number(const LicPending *p, int32 year, int64 seq)
+{
+	return lic_format_number(CStringGetTextDatum(p->format), p->type, p->region, year, seq);
+}
+
+/*
+ * licence_number(number_format text, evidence_type text, region text,
+ * year integer, seq bigint) → text, STRICT: seq counts from 1 (a counter's
+ * value), 22023 below it.
+ */
+Datum
+sa_licence_number(PG_FUNCTION_ARGS)
+{
+	int64		seq = PG_GETARG_INT64(4);
+
+	if (seq < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a licence number's sequence starts at 1"),
+				 errdetail("seq is " INT64_FORMAT ".", seq)));
+	PG_RETURN_DATUM(lic_format_number(PointerGetDatum(PG_GETARG_TEXT_PP(0)),
+									  text_to_cstring(PG_GETARG_TEXT_PP(1)),
+									  text_to_cstring(PG_GETARG_TEXT_PP(2)),
+									  PG_GETARG_INT32(3), seq));
 }
 
 /* Whether a licence of that number is seen by the active snapshot (licence_number_key). */

@@ -337,8 +337,20 @@ REVOKE EXECUTE ON FUNCTION service_affair.licence_active_key() FROM PUBLIC;
 -- Internal: issue (or renew) one licence for a case.  origin 'issued': the
 -- task of item must be approved and the case accepted or concluded;
 -- 'recorded': the case must be concluded and approved.
+-- The number a format gives, in C (lic_format_number() in src/licence.c):
+-- the one spelling of issue_licence() and of the C path of the routing
+-- (lic_number()); until 2026-12-05 licence_next_number() wrote it again in
+-- PL/pgSQL.
+CREATE FUNCTION service_affair.licence_number(number_format text, evidence_type text, region text, year integer, seq bigint)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_licence_number'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.licence_number(text, text, text, integer, bigint) IS
+  'Internal: the licence number a format gives: {type}, {region}, {year} and {seq} (at least 6 digits) replaced in that order, as issue_licence() and the C path of the routing write it (src/licence.c); 22023 for seq below 1';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_number(text, text, text, integer, bigint) FROM PUBLIC;
+
 -- The next free licence number of a type (issue_licence(); the C path of
--- src/licence.c writes the same, lic_number()).  The counter is the type's,
+-- src/licence.c writes the same, lic_number(), both by licence_number()).  The counter is the type's,
 -- per region and year when the format names them; a format without
 -- {region} (or {year}) counts in one row for all regions (years), region ''
 -- (year 0), or its numbers would repeat.  A number that is taken all the
@@ -367,9 +379,7 @@ BEGIN
             ON CONFLICT ON CONSTRAINT licence_counter_pkey DO UPDATE SET last = n.last + 1
             RETURNING n.last INTO v_seq;
         END IF;
-        v_number := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(number_format,
-                        '{type}', licence_next_number.evidence_type), '{region}', region), '{year}', year::text),
-                        '{seq}', pg_catalog.lpad(v_seq::text, GREATEST(6, pg_catalog.length(v_seq::text)), '0'));
+        v_number := service_affair.licence_number(number_format, licence_next_number.evidence_type, region, year, v_seq);
         EXIT WHEN NOT EXISTS (SELECT FROM service_affair.licence l WHERE l.number = v_number);
         v_seq := NULL;
     END LOOP;
