@@ -1319,6 +1319,32 @@ COMMENT ON FUNCTION service_affair.catalog_row(text, jsonb) IS
   'Internal: the row of a catalog table (item, material, bundle, bundle_item) with this primary key, as jsonb; NULL when none; 22023 for a key that is not exactly the primary key columns';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 
+-- The change apply_catalog_change() is publishing in this transaction: the
+-- setting service_affair.catalog_change it sets around its write, read by
+-- catalog_record() (the version is the reviewed change's) and the trigger
+-- catalog_item_defaults() (the item takes effect on the change's day).  One
+-- parse of the setting: until 2026-12-05 each of the two spelled it (the
+-- same pattern and status, twice).  Runs as the writer (the trigger
+-- does): administrators write the catalog directly.
+CREATE FUNCTION service_affair.catalog_change_publishing() RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := pg_catalog.current_setting('service_affair.catalog_change', true);
+BEGIN
+    IF v IS NULL OR v !~ '^[0-9]{1,18}$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN (SELECT c.id FROM service_affair.catalog_change c WHERE c.id = v::bigint AND c.status = 'publishing');
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_change_publishing() IS
+  'Internal: the id of the catalog change apply_catalog_change() is publishing in this transaction (the setting service_affair.catalog_change, a change in status publishing), else NULL; asked by catalog_record() and the trigger catalog_item_defaults()';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_publishing() FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.catalog_change_publishing()');
+
 -- Records one version and its ledger entry (SECURITY DEFINER: the writers of
 -- the catalog cannot write the history).  Called only by the trigger function
 -- catalog_write() (75_catalog_ledger.sql), which runs as its owner: no group
@@ -1360,9 +1386,7 @@ BEGIN
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
     SELECT c.id, c.reason, c.tbl, c.key, c.regressions, c.bundles_lengthened INTO ch FROM service_affair.catalog_change c
-     WHERE c.id = CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true) ~ '^[0-9]{1,18}$'
-                       THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
-       AND c.status = 'publishing';
+     WHERE c.id = service_affair.catalog_change_publishing();
     -- the change's row, and the rows its statement cascades to (the
     -- materials of a deleted item, the entries of a deleted bundle; a
     -- change never sets a key column, so nothing is renamed): until

@@ -92,10 +92,7 @@ BEGIN
                                  ELSE OLD.online_depth END;
     END IF;
     SELECT c.effective_from INTO v_from FROM service_affair.catalog_change c
-     WHERE c.id OPERATOR(pg_catalog.=) CASE WHEN pg_catalog.current_setting('service_affair.catalog_change', true)
-                                                   OPERATOR(pg_catalog.~) '^[0-9]{1,18}$'
-                                              THEN pg_catalog.current_setting('service_affair.catalog_change', true)::bigint END
-       AND c.status OPERATOR(pg_catalog.=) 'publishing';
+     WHERE c.id OPERATOR(pg_catalog.=) service_affair.catalog_change_publishing();  -- 33_guides.sql
     -- a reviewed change takes effect on its day, but not before it is
     -- published (the versions guide_as_of() reads begin then): until
     -- 2026-12-04 a change proposed for 2000-01-01 and approved today showed
