@@ -117,9 +117,12 @@ ALTER TABLE service_affair.applicant ADD COLUMN region text CHECK (region ~ '^[0
 COMMENT ON COLUMN service_affair.applicant.region IS
   'Registered residence (person) or registered address (org), GB/T 2260; defaults to the region code of the resident id or USCC';
 -- existing applicants (the update): the region their identifier carries
+-- (resident_id_region(), uscc_region(): the region code an identifier
+-- carries is read in C, src/identifiers.c; until 2026-12-05 this part
+-- spelled the positions again)
 UPDATE service_affair.applicant a
-   SET region = CASE WHEN a.kind = 'person' THEN pg_catalog.left(a.resident_id::text, 6)
-                     ELSE pg_catalog.substr(a.uscc::text, 3, 6) END
+   SET region = CASE WHEN a.kind = 'person' THEN service_affair.resident_id_region(a.resident_id)
+                     ELSE service_affair.uscc_region(a.uscc) END
  WHERE a.region IS NULL;
 
 CREATE FUNCTION service_affair.applicant_region_default() RETURNS trigger
@@ -134,8 +137,8 @@ BEGIN
                   DETAIL = 'It fills service_affair.applicant.region only.';
     END IF;
     IF NEW.region IS NULL THEN
-        NEW.region := CASE WHEN NEW.kind = 'person' THEN pg_catalog.left(NEW.resident_id::text, 6)
-                           ELSE pg_catalog.substr(NEW.uscc::text, 3, 6) END;
+        NEW.region := CASE WHEN NEW.kind = 'person' THEN service_affair.resident_id_region(NEW.resident_id)
+                           ELSE service_affair.uscc_region(NEW.uscc) END;
         -- a USCC's positions 3-8 may hold letters (GB 32100): no region then
         -- (until 2026-12-03 the valid code was refused with 23514)
         IF NEW.region !~ '^[0-9]{6}$' THEN
