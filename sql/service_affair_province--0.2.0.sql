@@ -868,6 +868,44 @@ $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
   'Re-create the province views of mirrored over the attached shards (columns and comments of the single node''s views) the period functions (rebuild_period_functions()) and the province-wide complaint_queue (rebuild_complaint_queue()); analysts may read and call them when service_affair_analyst exists; administrators may call find_case(); returns the number of views and functions; run by attach_shard() and detach_shard()';
 
+-- One attach or detach at a time (attach_shard(), detach_shard(): each
+-- rebuilds every province view), taken as their first step after the
+-- argument checks.  Until 2026-12-05 (a hostile review) two first
+-- attach_shard() of a shard at once both found no schema sa_shard_<name>,
+-- and the second failed at CREATE SCHEMA with 23505 on
+-- pg_namespace_nspname_index once the first committed
+-- (test/isolation/specs/province_attach_race.spec); under READ COMMITTED
+-- each statement after the lock sees what the other committed.
+-- Under REPEATABLE READ or SERIALIZABLE a snapshot taken before an
+-- attach or detach that committed while this one waited for the lock
+-- is refused: each of them drops or makes a schema sa_shard_<name>,
+-- which the catalog (read afresh after the lock) shows and the
+-- snapshot does not.  Until 2026-12-05 (a hostile review) such an
+-- attach of the same shard, which read its status servers through the
+-- snapshot (status_servers()), dropped none and failed at CREATE
+-- SERVER, 42710 "server sa_status_<name> already exists", and one of
+-- another shard rebuilt the province views without the shard attached
+-- meanwhile
+CREATE FUNCTION service_affair_province.attached_lock(caller text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
+    IF EXISTS (SELECT FROM service_affair_shard.shard h
+                WHERE pg_catalog.octet_length(h.name) <= 53
+                  AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
+                      IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
+        RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', caller, pg_catalog.current_setting('transaction_isolation')),
+                  HINT = 'Retry the transaction.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.attached_lock(text) IS
+  'Internal (attach_shard(), detach_shard(), named by caller in the error): lock attached in SHARE ROW EXCLUSIVE mode, one attach or detach at a time; 40001 when this transaction''s snapshot predates an attach or detach committed while it waited (a schema sa_shard_<name> the catalog shows and the snapshot does not, or the reverse)';
+
 -- A shard's status server: the server attach_shard() made (its COMMENT
 -- says so) that the shard's probe reads through, whatever its name now, or
 -- the one named sa_status_<shard>.  Until 2026-12-05 (a review) only the
@@ -1159,26 +1197,7 @@ BEGIN
     -- once the first committed (test/isolation/specs/province_attach_race.spec);
     -- under READ COMMITTED each statement below sees what the other
     -- committed, under REPEATABLE READ a snapshot that predates it is 40001
-    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
-    -- under REPEATABLE READ or SERIALIZABLE a snapshot taken before an
-    -- attach or detach that committed while this one waited for the lock
-    -- is refused: each of them drops or makes a schema sa_shard_<name>,
-    -- which the catalog (read afresh after the lock) shows and the
-    -- snapshot does not.  Until 2026-12-05 (a hostile review) such an
-    -- attach of the same shard, which read its status servers through the
-    -- snapshot (status_servers()), dropped none and failed at CREATE
-    -- SERVER, 42710 "server sa_status_<name> already exists", and one of
-    -- another shard rebuilt the province views without the shard attached
-    -- meanwhile
-    IF EXISTS (SELECT FROM service_affair_shard.shard h
-                WHERE pg_catalog.octet_length(h.name) <= 53
-                  AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
-                      IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
-        RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
-            USING ERRCODE = 'serialization_failure',
-                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', 'attach_shard', pg_catalog.current_setting('transaction_isolation')),
-                  HINT = 'Retry the transaction.';
-    END IF;
+    PERFORM service_affair_province.attached_lock('attach_shard');
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
         RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
             USING ERRCODE = 'foreign_key_violation',
@@ -1339,18 +1358,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'detach_shard() needs the name of an attached shard (service_affair_province.attached).';
     END IF;
-    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;  -- one attach or detach at a time (attach_shard())
-    -- (a snapshot older than an attach or detach committed meanwhile: 40001,
-    -- as in attach_shard())
-    IF EXISTS (SELECT FROM service_affair_shard.shard h
-                WHERE pg_catalog.octet_length(h.name) <= 53
-                  AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
-                      IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
-        RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
-            USING ERRCODE = 'serialization_failure',
-                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', 'detach_shard', pg_catalog.current_setting('transaction_isolation')),
-                  HINT = 'Retry the transaction.';
-    END IF;
+    PERFORM service_affair_province.attached_lock('detach_shard');  -- one attach or detach at a time
     DELETE FROM service_affair_province.attached a WHERE a.shard = detach_shard.shard;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
