@@ -77,7 +77,7 @@ COMMENT ON FUNCTION service_affair_router.cluster(text) IS
 
 -- ---- which shard ---------------------------------------------------------------------
 CREATE FUNCTION service_affair_router.competent_region(service text, identifier text, region text, point text,
-    location_region text) RETURNS text
+    location_region text, as_uscc boolean) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -104,13 +104,21 @@ BEGIN
     IF i.basic_code IS NULL THEN
         RETURN i.dept_region;
     END IF;
-    -- the competent region by the item's rule (resolve_competence() in
-    -- 42_tongban.sql decides it on the shard again, with the scope checks)
+    -- the competent region by the item's rule, as resolve_competence() in
+    -- 42_tongban.sql decides it on the shard again, with the scope checks:
+    -- receiving, the caller's own office (my_home_region()) before the
+    -- item's department; the applicant's rule, the region its row gets
+    -- (applicant_region_default(): characters 1-6 of a resident id, 3-8 of
+    -- a USCC), read as a USCC when as_uscc.  Until 2026-12-05 the router
+    -- skipped my_home_region() and always read an identifier valid as both
+    -- as a resident id: an organisation's submission went to the shard of
+    -- characters 1-6, or failed (23503 no shard serves region 913301);
+    -- a review
     competent := CASE i.competence
         WHEN 'receiving' THEN COALESCE((SELECT p.region FROM service_affair.service_point p WHERE p.code = point),
-                                       region, i.dept_region)
+                                       region, service_affair.my_home_region(), i.dept_region)
         WHEN 'property' THEN location_region
-        ELSE CASE WHEN service_affair.is_valid_resident_id(identifier)
+        ELSE CASE WHEN NOT as_uscc AND service_affair.is_valid_resident_id(identifier)
                   THEN service_affair.resident_id_region(identifier::service_affair.resident_id)
                   WHEN service_affair.is_valid_uscc(identifier)
                   THEN service_affair.uscc_region(identifier::service_affair.uscc) END END;
@@ -126,24 +134,47 @@ BEGIN
     RETURN COALESCE(handling, competent);
 END
 $$;
-COMMENT ON FUNCTION service_affair_router.competent_region(text, text, text, text, text) IS
-  'Internal: the region of the office that will handle a submission, from the router''s copy of the catalog: the department of an item without basic code or of a bundle; else the item''s competence rule (receiving: the point''s region, region, the department''s; property: location_region; residence, company: the region code of the resident id or USCC) and the office implementing the basic code there; the shard decides again with the 通办 scope checks and refuses a case of another shard';
-REVOKE EXECUTE ON FUNCTION service_affair_router.competent_region(text, text, text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_router.competent_region(text, text, text, text, text, boolean) IS
+  'Internal: the region of the office that will handle a submission, from the router''s copy of the catalog, by resolve_competence()''s rule: the department of an item without basic code or of a bundle; else the item''s competence rule (receiving: the point''s region, region, the caller''s own office (my_home_region()), the department''s; property: location_region; residence, company: the region an applicant row of the identifier gets, characters 1-6 of a resident id, 3-8 of a USCC, read as a USCC when as_uscc) and the office implementing the basic code there; the shard decides again with the 通办 scope checks and refuses a case of another shard';
+REVOKE EXECUTE ON FUNCTION service_affair_router.competent_region(text, text, text, text, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_submit(service text, identifier text, region text, point text,
-    location_region text, OUT shard text, OUT for_region text)
+    location_region text, OUT shard text, OUT for_region text, OUT other_shard text, OUT other_region text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    r text := service_affair_router.competent_region(service, identifier, shard_for_submit.region, point, location_region);
+    r text := service_affair_router.competent_region(service, identifier, shard_for_submit.region, point, location_region, false);
+    r2 text;
 BEGIN
+    -- eighteen characters valid as a resident id and as a USCC (one in about
+    -- 30) name a person (region: characters 1-6) or an organisation (3-8):
+    -- the shard holding the applicant row knows which (applicant_by_identifier()),
+    -- the router does not.  The shard of the person's region is asked first
+    -- and, when it knows no applicant of the identifier, the one of the
+    -- organisation's (submit()); when no shard serves the person's region,
+    -- the organisation's alone
+    IF service_affair.is_valid_resident_id(identifier) AND service_affair.is_valid_uscc(identifier) THEN
+        r2 := service_affair_router.competent_region(service, identifier, shard_for_submit.region, point, location_region, true);
+        IF r2 IS NOT DISTINCT FROM r OR service_affair_shard.shard_of_region(r2) IS NULL THEN
+            r2 := NULL;
+        ELSIF service_affair_shard.shard_of_region(r) IS NULL THEN
+            r := r2;
+            r2 := NULL;
+        ELSIF service_affair_shard.shard_of_region(r2) = service_affair_shard.shard_of_region(r) THEN
+            r2 := NULL;
+        END IF;
+    END IF;
     shard := service_affair_shard.require_shard_of_region(r);
     for_region := COALESCE(r, '(none)');
+    IF r2 IS NOT NULL THEN
+        other_shard := service_affair_shard.shard_of_region(r2);
+        other_region := r2;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text) IS
-  'The shard a submission goes to and the region that decided it (competent_region()); 23503 naming the region when no shard serves it';
+  'The shard a submission goes to and the region that decided it (competent_region()); for an identifier valid as a resident id and as a USCC whose two readings fall to different shards, other_shard and other_region: the shard of the USCC''s reading, asked when the first knows no applicant of the identifier (NULL otherwise; the first is the USCC''s when no shard serves the resident id''s); 23503 naming the region when no shard serves it';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_submit(text, text, text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_id(id bigint, kind text, OUT shard text, OUT for_region text)
@@ -337,7 +368,11 @@ BEGIN
             -- the first {region} captures; later ones must be digits too
             p := pg_catalog.regexp_replace(p, E'\x02', '([0-9]{6})');
             p := pg_catalog.replace(p, E'\x02', '[0-9]{6}');
-            p := pg_catalog.replace(pg_catalog.replace(p, E'\x03', '[0-9]{4}'), E'\x04', '[0-9]{6,}');
+            -- {year} as licence_number() writes it (src/licence.c: "%d", no
+            -- padding: 1 to 4 digits for the years 1 to 9999; until
+            -- 2026-12-05 exactly 4 here, and a number of a year before 1000
+            -- was asked of every shard)
+            p := pg_catalog.replace(pg_catalog.replace(p, E'\x03', '[0-9]{1,4}'), E'\x04', '[0-9]{6,}');
             m := pg_catalog.regexp_match(number, '^' || p || '$');
             IF m IS NOT NULL AND NOT m[1] = ANY (regions) THEN
                 regions := regions || m[1];
@@ -652,8 +687,11 @@ DECLARE
     v_where text;
     v_other text[];
     v_asked text[] := '{}';
+    v_alt text[];
 BEGIN
-    SELECT r.shard, r.for_region INTO v_shard, v_where FROM service_affair_router.shard_for_submit(service, identifier, region, point, location_region) r;
+    SELECT r.shard, r.for_region, CASE WHEN r.other_shard IS NOT NULL THEN ARRAY[r.other_region, r.other_shard] END
+      INTO v_shard, v_where, v_alt
+      FROM service_affair_router.shard_for_submit(service, identifier, region, point, location_region) r;
     LOOP
         BEGIN
             -- the request key goes with the call: repeated after 08007 (the
@@ -667,8 +705,16 @@ BEGIN
             -- shard (an applicant registered away from the region code of
             -- its identifier, which the router cannot see): ask that shard,
             -- once; the refusing shard wrote nothing
-            v_other := pg_catalog.regexp_match(SQLERRM, 'case of region ([0-9]{6}|\(none\)) belongs to shard ([a-z][a-z0-9_]*)');
-            IF SQLSTATE <> '55000' OR v_other IS NULL OR v_other[2] = ANY (v_asked || v_shard) THEN
+            v_other := CASE WHEN SQLSTATE = '55000' THEN
+                pg_catalog.regexp_match(SQLERRM, 'case of region ([0-9]{6}|\(none\)) belongs to shard ([a-z][a-z0-9_]*)') END;
+            -- an identifier valid as a resident id and as a USCC the first
+            -- shard knows no applicant of: the shard of its other reading
+            -- (shard_for_submit()), once
+            IF SQLSTATE = '23503' AND SQLERRM ~ 'REMOTE ERROR: unknown applicant$' AND v_alt IS NOT NULL THEN
+                v_other := v_alt;
+                v_alt := NULL;
+            END IF;
+            IF SQLSTATE NOT IN ('55000', '23503') OR v_other IS NULL OR v_other[2] = ANY (v_asked || v_shard) THEN
                 RAISE;
             END IF;
         END;
@@ -679,7 +725,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text) IS
-  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); when that shard resolves the competence to another shard''s office (55000 from shard_case_home: an applicant registered away from its identifier''s region code), asked of that shard once; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
+  'service_affair.submit() with the same signature, run on the shard of the competent office (shard_for_submit()); when that shard resolves the competence to another shard''s office (55000 from shard_case_home: an applicant registered away from its identifier''s region code), asked of that shard once; for an identifier valid as a resident id and as a USCC that the first shard knows no applicant of (23503 unknown applicant), the shard of its other reading (shard_for_submit()''s other_shard), once; the shard''s errors come back unchanged; 08006 naming the shard and its regions when the shard cannot be reached, 08007 when the connection was lost after the call was sent (repeat it with the same request_key, which goes to the shard with the call)';
 REVOKE EXECUTE ON FUNCTION service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'service_affair_router.px_submit(text,text,text,text[],text,text[],timestamptz,text,text,text,text,text)', 'service_affair.submit(text,text,text[],text,text[],timestamptz,text,text,text,text,text)');

@@ -1720,6 +1720,49 @@ is("$out|$err", "$keyed_cpl{r_nocase}|", 'after drop_region on nb, the keyed com
 is("$out|$err", "$after_cpl|", '... and the one received on nb between the moves: the same (complaints naming no case stay with their keys)');
 is($node{hz}->safe_psql('sa', $hz_got), '0 0', '... nothing received on hz');
 
+# -- the router decides the competent region as the shard does -------------------------------
+# (a review, 2026-12-05: the router read an identifier valid as a resident
+# id and as a USCC as a resident id, where the shard reads the applicant
+# row's region, 3-8 for an organisation; and it skipped the caller's own
+# office for a receiving item).  An organisation of 330120 (shard hz) whose
+# USCC is also a resident id of "913301" (served by no shard).
+my $amb;
+for my $n (0 .. 999)
+{
+	my $body = sprintf('91330120010101%03d', $n);
+	if (uscc($body) eq resident_id($body)) { $amb = uscc($body); last; }
+}
+$province->safe_psql('sa', "INSERT INTO service_affair.department (code, name, region) VALUES ('HZX_MKT', 'HZ district market', '330120');
+	INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence, output_evidence_type)
+	  VALUES ('hzx_biz', 'HZ district business change', 'HZX_MKT', 'promised', 20, 5, 'ZJ_BIZ', 'province', 'company', 'BIZLIC'),
+	         ('hz_recv', 'HZ received permit', 'HZ_MKT', 'promised', 20, 5, 'ZJ_RECV', 'province', 'receiving', NULL),
+	         ('nb_recv', 'NB received permit', 'NB_MKT', 'promised', 20, 5, 'ZJ_RECV', 'province', 'receiving', NULL);
+	INSERT INTO service_affair.material (item, code, name) VALUES ('hzx_biz', 'form', 'Form'), ('hz_recv', 'form', 'Form'), ('nb_recv', 'form', 'Form');
+	INSERT INTO service_affair.item_implementation (basic_code, region, item)
+	  VALUES ('ZJ_BIZ', '330120', 'hzx_biz'), ('ZJ_RECV', '330106', 'hz_recv'), ('ZJ_RECV', '330225', 'nb_recv');");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+$node{hz}->safe_psql('sa', "INSERT INTO service_affair.applicant (kind, uscc, name) VALUES ('org', '$amb', 'both readings')");
+is($node{hz}->safe_psql('sa', "SELECT region FROM service_affair.applicant WHERE name = 'both readings'") . ' '
+	. $router->safe_psql('sa', "SELECT service_affair.is_valid_resident_id('$amb') AND service_affair.is_valid_uscc('$amb')"),
+	'330120 t', "identifier $amb is a valid resident id and USCC; the organisation's row on hz has region 330120 (characters 3-8)");
+($rc, $out, $err) = $router->psql('sa', "SELECT concat_ws(' ', shard, for_region) FROM service_affair_router.shard_for_submit('hz_biz', '$amb', NULL, 'HZ-C', NULL)");
+is("$out|$err", 'hz 330120|',
+	'shard_for_submit() of an organisation whose USCC is also a resident id of a region no shard serves: the USCC\'s region, shard hz (until 2026-12-05 23503 no shard serves region 913301)');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.submit('hz_biz', '$amb', '{form}', 'window', '{}', '2026-12-04 09:00+08', point => 'HZ-C')");
+is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
+	'1 hzx_biz 330120|', '... its submission through the router: on hz, handled in 330120, as the shard resolves it');
+# receiving: a 杭州 clerk posted nowhere, naming neither point nor region,
+# receives in its own office (my_home_region()) whatever region's item code it names
+($rc, $out, $err) = $router->psql('sa', "SET ROLE clerk_hz; SELECT concat_ws(' ', shard, for_region) FROM service_affair_router.shard_for_submit('nb_recv', '$person{hz}', NULL, NULL, NULL)");
+is("$out|$err", 'hz 330106|',
+	'shard_for_submit() of a receiving item of 宁波 by a 杭州 clerk naming no point nor region: the clerk\'s own region, shard hz (until 2026-12-05 the item\'s department, nb, which refused)');
+($rc, $out, $err) = $router->psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('nb_recv', '$person{hz}', '{form}', 'window', '{}', '2026-12-04 09:30+08')");
+is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
+	'1 hz_recv 330106|', '... its submission through the router: on hz, handled by hz_recv in 330106');
+# licence numbers of a year before 1000: licence_number() writes the year unpadded
+is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ' ORDER BY shard) FROM service_affair_router.licence_shards('BIZLIC-330225-999-000001')"),
+	'nb:330225', 'licence_shards of a number of the year 999 (unpadded, as licence_number() writes it): the shard of its region, not every shard');
+
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
 SELECT coalesce(string_agg(x, ' '), 'none') FROM (
