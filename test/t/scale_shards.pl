@@ -1763,6 +1763,19 @@ is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELEC
 is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ' ORDER BY shard) FROM service_affair_router.licence_shards('BIZLIC-330225-999-000001')"),
 	'nb:330225', 'licence_shards of a number of the year 999 (unpadded, as licence_number() writes it): the shard of its region, not every shard');
 
+# both readings of the identifier served: the resident id's (913301) by nb,
+# which knows no applicant of it (23503 unknown applicant), then the USCC's by hz
+$province->safe_psql('sa', "INSERT INTO service_affair_shard.shard_region VALUES ('9133', 'nb')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+($rc, $out, $err) = $router->psql('sa', "SELECT concat_ws(' ', shard, for_region, other_shard, other_region) FROM service_affair_router.shard_for_submit('hz_biz', '$amb', NULL, 'HZ-C', NULL)");
+is("$out|$err", 'nb 913301 hz 330120|', 'with 9133* served by nb, shard_for_submit() of that identifier: nb for its resident id reading, hz for its USCC reading');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.submit('hz_biz', '$amb', '{form}', 'window', '{}', '2026-12-04 10:00+08', point => 'HZ-C')");
+is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
+	'1 hzx_biz 330120|', '... its submission through the router: nb knows no such applicant, hz is asked and takes it (until 2026-12-05 23503 unknown applicant from nb)');
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.applicant WHERE name = 'both readings'"), '0', '... nb registered nothing');
+$province->safe_psql('sa', "DELETE FROM service_affair_shard.shard_region WHERE prefix = '9133'");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
 SELECT coalesce(string_agg(x, ' '), 'none') FROM (
