@@ -886,25 +886,47 @@ COMMENT ON FUNCTION service_affair_province.rebuild_views() IS
 -- SERVER, 42710 "server sa_status_<name> already exists", and one of
 -- another shard rebuilt the province views without the shard attached
 -- meanwhile
-CREATE FUNCTION service_affair_province.attached_lock(caller text) RETURNS void
+-- The check itself, for each of attached's readers that waits for an
+-- attach or detach: attached_lock() (attach_shard(), detach_shard()),
+-- shard_status() and the event-trigger function status_server_follow(),
+-- each after its lock (shard_status() and the follow take ROW EXCLUSIVE,
+-- which a hot standby grants; the check reads the catalog only, which a
+-- standby can too).  Until 2026-12-05 (a review) those two read attached
+-- through a snapshot older than an attach or detach they had waited for:
+-- shard_status() listed a shard detached meanwhile as attached and
+-- unreachable (42P01 on its dropped probe) and one attached meanwhile as
+-- not attached, the follow missed a shard attached meanwhile (its status
+-- server left on the former options or credentials)
+CREATE FUNCTION service_affair_province.attached_check(caller text) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
     IF EXISTS (SELECT FROM service_affair_shard.shard h
                 WHERE pg_catalog.octet_length(h.name) <= 53
                   AND pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || h.name))::oid
                       IS DISTINCT FROM (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'sa_shard_' || h.name)) THEN
         RAISE EXCEPTION 'could not serialize access due to a concurrent attach_shard() or detach_shard()'
             USING ERRCODE = 'serialization_failure',
-                  DETAIL = pg_catalog.format('%s() waited for another attach or detach, which committed after this transaction''s snapshot (isolation level %s).', caller, pg_catalog.current_setting('transaction_isolation')),
+                  DETAIL = pg_catalog.format('%s read service_affair_province.attached after an attach or detach that committed after this transaction''s snapshot (isolation level %s).', caller, pg_catalog.current_setting('transaction_isolation')),
                   HINT = 'Retry the transaction.';
     END IF;
 END
 $$;
+COMMENT ON FUNCTION service_affair_province.attached_check(text) IS
+  'Internal (attached_lock(), shard_status(), status_server_follow(), each after its lock on attached; caller is named in the error): 40001 when this transaction''s snapshot predates an attach_shard() or detach_shard() that committed (a schema sa_shard_<name> the catalog shows and the snapshot does not, or the reverse), so that no reader of attached acts on a list the catalog no longer matches; reads the catalog only (a hot standby can run it)';
+
+CREATE FUNCTION service_affair_province.attached_lock(caller text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    LOCK TABLE service_affair_province.attached IN SHARE ROW EXCLUSIVE MODE;
+    PERFORM service_affair_province.attached_check(caller || '()');
+END
+$$;
 COMMENT ON FUNCTION service_affair_province.attached_lock(text) IS
-  'Internal (attach_shard(), detach_shard(), named by caller in the error): lock attached in SHARE ROW EXCLUSIVE mode, one attach or detach at a time; 40001 when this transaction''s snapshot predates an attach or detach committed while it waited (a schema sa_shard_<name> the catalog shows and the snapshot does not, or the reverse)';
+  'Internal (attach_shard(), detach_shard(), named by caller in the error): lock attached in SHARE ROW EXCLUSIVE mode, one attach or detach at a time; 40001 when this transaction''s snapshot predates an attach or detach committed while it waited (attached_check(): a schema sa_shard_<name> the catalog shows and the snapshot does not, or the reverse)';
 
 -- A shard's status server: the server attach_shard() made (its COMMENT
 -- says so) that the shard's probe reads through, whatever its name now, or
@@ -1148,6 +1170,12 @@ BEGIN
     -- catalog rows changed by the other (test/isolation/specs/province_attach_race.spec)
     IF EXISTS (SELECT FROM service_affair_shard.shard h WHERE h.name = ANY (v_servers)) THEN
         LOCK TABLE service_affair_province.attached IN ROW EXCLUSIVE MODE;
+        -- attached is read below through this transaction's snapshot:
+        -- under REPEATABLE READ or SERIALIZABLE one older than an attach
+        -- or detach that committed (while the lock was awaited, or
+        -- before) is refused, 40001 (until 2026-12-05, a review, a shard
+        -- attached meanwhile was not followed)
+        PERFORM service_affair_province.attached_check(pg_catalog.format('the event trigger following %s', TG_TAG));
     END IF;
     FOR v_shard IN SELECT a.shard FROM service_affair_province.attached a
                     WHERE a.shard = ANY (v_servers) ORDER BY a.shard LOOP
@@ -1160,7 +1188,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.status_server_follow() IS
-  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it; for a server of a shard of the map it takes turns with attach_shard() and detach_shard() (ROW EXCLUSIVE on attached)';
+  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it; for a server of a shard of the map it takes turns with attach_shard() and detach_shard() (ROW EXCLUSIVE on attached), and the command gets 40001 when its transaction''s snapshot predates an attach or detach that committed (attached_check())';
 
 CREATE EVENT TRIGGER sa_province_status_follow ON ddl_command_end
     WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING', 'ALTER SERVER')
@@ -1415,6 +1443,14 @@ BEGIN
     -- attached and then unreachable, 42P01 on its dropped probe
     -- (test/isolation/specs/province_attach_race.spec)
     LOCK TABLE service_affair_province.attached IN ROW EXCLUSIVE MODE;
+    -- the list is read through this transaction's snapshot: under
+    -- REPEATABLE READ or SERIALIZABLE one older than an attach or detach
+    -- that committed is refused, 40001 (attached_check(), catalog reads
+    -- only: a hot standby runs it too; no stronger lock).  Until
+    -- 2026-12-05 (a review) such a call listed a shard detached meanwhile
+    -- as attached and unreachable (42P01 on its dropped probe), one
+    -- attached meanwhile as not attached
+    PERFORM service_affair_province.attached_check('shard_status()');
     FOR s IN SELECT h.name, EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = h.name) AS att
                FROM service_affair_shard.shard h ORDER BY h.name LOOP
         shard := s.name;
@@ -1516,7 +1552,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
-  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the shard did not answer (no connection, or a probe ended by the bound, which error says, naming the shard), error the cause (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the shard answered and the count was ended by the bound, or the shard refused a read (its own error, 42501 when the login lacks service_affair_province_link there), error says which, naming the shard; note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; callable by a superuser (granted to nobody: the error names the shard''s address)';
+  'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the shard did not answer (no connection, or a probe ended by the bound, which error says, naming the shard), error the cause (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the shard answered and the count was ended by the bound, or the shard refused a read (its own error, 42501 when the login lacks service_affair_province_link there), error says which, naming the shard; note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; waits for an attach or detach under way (ROW EXCLUSIVE on attached); 40001 when the transaction''s snapshot predates an attach or detach that committed (REPEATABLE READ, SERIALIZABLE: attached_check()), retry; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
 CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
