@@ -334,14 +334,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event names its subject: a USCC or a resident id.';
     END IF;
-    for_region := CASE WHEN service_affair.is_valid_uscc(v) THEN service_affair.uscc_region(v::service_affair.uscc)
-                       ELSE service_affair.resident_id_region(v::service_affair.resident_id) END;
+    -- the shard's reading (subject_prefix()): the USCC's region code, else
+    -- the resident id's; an identifier valid as both (one in about 30)
+    -- whose USCC reading no shard serves is a person's: its resident id's
+    -- (until 2026-12-05 23503 no shard serves region 010619 for such a
+    -- person of 330106; a review)
+    for_region := CASE WHEN service_affair.is_valid_uscc(v) THEN service_affair.uscc_region(v::service_affair.uscc) END;
+    IF service_affair.is_valid_resident_id(v)
+       AND (for_region IS NULL OR service_affair_shard.shard_of_region(for_region) IS NULL) THEN
+        for_region := service_affair.resident_id_region(v::service_affair.resident_id);
+        IF service_affair_shard.shard_of_region(for_region) IS NULL AND service_affair.is_valid_uscc(v) THEN
+            for_region := service_affair.uscc_region(v::service_affair.uscc);  -- the error names the USCC's, as before
+        END IF;
+    END IF;
     shard := service_affair_shard.require_shard_of_region(for_region);
     for_region := COALESCE(for_region, '(none)');
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_subject(text) IS
-  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled); 22P02 neither a USCC nor a resident id, 22023 NULL, 23503 no shard serves the region';
+  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled), read as a USCC first and as a resident id when no shard serves the USCC''s (the shard''s subject_prefix()); 22P02 neither a USCC nor a resident id, 22023 NULL, 23503 no shard serves the region';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_subject(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.licence_shards(number text)

@@ -973,19 +973,21 @@ COMMENT ON FUNCTION service_affair_shard.region_prefix(text) IS
 -- The prefix deciding a credit subject (a canonical USCC or resident id, as
 -- credit_event.subject holds it): that of the region code in it, as the
 -- router's shard_for_subject() routes record_credit_event(); NULL for a
--- subject that is neither (none is recorded).
+-- subject that is neither (none is recorded).  Read as a USCC first; one
+-- valid as a resident id too whose USCC reading no prefix serves is a
+-- person's, read as its resident id (until 2026-12-05 NULL, and the router
+-- refused its events: 23503 no shard serves region 010619).
 CREATE FUNCTION service_affair_shard.subject_prefix(subject text) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT service_affair_shard.region_prefix(CASE
-               WHEN service_affair.is_valid_uscc(subject) THEN service_affair.uscc_region(subject::service_affair.uscc)
-               WHEN service_affair.is_valid_resident_id(subject) THEN service_affair.resident_id_region(subject::service_affair.resident_id)
-           END)
-     WHERE service_affair.is_valid_uscc(subject) OR service_affair.is_valid_resident_id(subject)
+    SELECT COALESCE(CASE WHEN service_affair.is_valid_uscc(subject)
+                         THEN service_affair_shard.region_prefix(service_affair.uscc_region(subject::service_affair.uscc)) END,
+                    CASE WHEN service_affair.is_valid_resident_id(subject)
+                         THEN service_affair_shard.region_prefix(service_affair.resident_id_region(subject::service_affair.resident_id)) END)
 $$;
 COMMENT ON FUNCTION service_affair_shard.subject_prefix(text) IS
-  'Internal (copy_region(), drop_region()): the row of shard_region that decides a credit subject: region_prefix() of the region code in its USCC or resident id (where the router sends its manual credit events); NULL when it is neither';
+  'Internal (copy_region(), drop_region()): the row of shard_region that decides a credit subject: region_prefix() of the region code in its USCC, else (no prefix serves that) in its resident id (where the router sends its manual credit events); NULL when it is neither or no prefix serves either';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subject_prefix(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.id_holders(shard text) RETURNS text[]

@@ -1773,8 +1773,31 @@ is("$out|$err", 'nb 913301 hz 330120|', 'with 9133* served by nb, shard_for_subm
 is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
 	'1 hzx_biz 330120|', '... its submission through the router: nb knows no such applicant, hz is asked and takes it (until 2026-12-05 23503 unknown applicant from nb)');
 is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.applicant WHERE name = 'both readings'"), '0', '... nb registered nothing');
+# a manual credit event of that identifier has one home, read as a USCC as
+# the shard reads it (credit_subject(), subject_prefix(): copy_region() and
+# drop_region() move its request keys by it), not as submit() reads it first:
+# the shard of characters 3-8, where this organisation's row and cases are
+($rc, $out, $err) = $router->psql('sa', "SELECT concat_ws(' ', shard, for_region) FROM service_affair_router.shard_for_subject('$amb')");
+is("$out|$err", 'hz 330120|', 'with 9133* served by nb, shard_for_subject() of that identifier: hz, its USCC reading (the shard\'s rule), not nb as submit() asks first');
+is($node{hz}->safe_psql('sa', "SELECT service_affair_shard.subject_prefix('$amb') IS NOT DISTINCT FROM service_affair_shard.region_prefix('330120') AND service_affair_shard.subject_prefix('$amb') IS DISTINCT FROM service_affair_shard.region_prefix('913301')"),
+	't', '... and the shard\'s subject_prefix() of it is the prefix of 330120, not of 913301');
 $province->safe_psql('sa', "DELETE FROM service_affair_shard.shard_region WHERE prefix = '9133'");
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+# the other way round: a person of 330106 (shard hz) whose resident id is
+# also a USCC of "010619" (served by no shard): the subject of its credit
+# events is read as its resident id, by the router and by the shard alike
+# (until 2026-12-05 the router refused with 23503 no shard serves region
+# 010619, and subject_prefix() was NULL)
+my $pamb;
+for my $n (0 .. 999)
+{
+	my $body = sprintf('33010619800101%03d', $n);
+	if (uscc($body) eq resident_id($body)) { $pamb = uscc($body); last; }
+}
+($rc, $out, $err) = $router->psql('sa', "SELECT concat_ws(' ', shard, for_region) FROM service_affair_router.shard_for_subject('$pamb')");
+is("$out|" . ($err =~ /ERROR:\s+(.*)/ ? $1 : ''), 'hz 330106|', "shard_for_subject() of a person's resident id $pamb also valid as a USCC of a region no shard serves: its resident id's region, shard hz (until 2026-12-05 23503 no shard serves region 010619)");
+is($node{hz}->safe_psql('sa', "SELECT service_affair_shard.subject_prefix('$pamb') IS NOT DISTINCT FROM service_affair_shard.region_prefix('330106') AND service_affair_shard.subject_prefix('$pamb') IS NOT NULL"),
+	't', '... and the shard\'s subject_prefix() of it is the prefix of 330106 (until 2026-12-05 NULL)');
 
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
