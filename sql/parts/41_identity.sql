@@ -270,12 +270,12 @@ DECLARE
 BEGIN
     SELECT x.id, x.applicant, x.region,
            CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region,
-           x.settled
+           x.settled, x.receiving_point, x.status, x.delivered_at
       INTO c FROM service_affair.cases x WHERE x.id = require_case_worker.case_id AND NOT x.settled;
     IF NOT FOUND THEN  -- a settled case (40_cases.sql: open ones first)
         SELECT x.id, x.applicant, x.region,
                CASE WHEN x.receiving_point IS NOT NULL OR x.competence_rule IS NOT NULL THEN x.competent_region END AS competent_region,
-               x.settled
+               x.settled, x.receiving_point, x.status, x.delivered_at
           INTO c FROM service_affair.settled_case(require_case_worker.case_id) x;  -- its month only (63_settle.sql)
     END IF;
     IF c.id IS NULL THEN  -- a NULL id is a bad argument for every role, before the right
@@ -293,6 +293,22 @@ BEGIN
        AND clerks AND (c.region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))
                        -- 通办: the clerks of the competent region too (42_tongban.sql, cases_clerk_tongban)
                        OR c.competent_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk'))) THEN
+        RETURN c.applicant;
+    END IF;
+    -- 通办: the staff of the case's receiving point (may_act_at(), the point
+    -- decision of src/core/access.c: a clerk posted there) stand at the
+    -- window with the applicant: they verify the identity of whoever comes
+    -- to supplement or to collect, forward the originals and hand over the
+    -- result there.  They read the applicant while the point still has that
+    -- business: until the result is delivered, the case withdrawn or revoked
+    -- (a settled case is delivered or ended).  The policy cases_clerk_tongban
+    -- (42_tongban.sql) shows them the case; until 2026-12-05 a clerk posted
+    -- there but of neither the receiving nor the competent region saw the
+    -- case and was refused its applicant (a review; tongban_point_clerk.sql).
+    IF c.id IS NOT NULL AND clerks AND c.receiving_point IS NOT NULL
+       AND NOT c.settled AND c.delivered_at IS NULL
+       AND c.status OPERATOR(pg_catalog.=) ANY ('{returned,accepted,concluded}'::text[])
+       AND service_affair.may_act_at(c.receiving_point) THEN
         RETURN c.applicant;
     END IF;
     -- the tasks where the case lies, each in a statement of its own (one
@@ -314,12 +330,12 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = pg_catalog.format('Role %s works on no case %s (%s).',
                                          pg_catalog.quote_ident(service_affair.actor()), COALESCE(case_id::text, 'NULL'),
-                                         CASE WHEN clerks THEN 'clerks of its region and reviewers of its tasks do'
+                                         CASE WHEN clerks THEN 'clerks of its region, clerks of its receiving point until its result is delivered, and reviewers of its tasks do'
                                               ELSE 'reviewers of its tasks do' END);
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_case_worker(bigint, boolean) IS
-  'Internal: the applicant id of a case the caller works on (an administrator; a reviewer of a department with a task of it; with clerks, a clerk of its region); 42501 otherwise, unknown cases included';
+  'Internal: the applicant id of a case the caller works on (an administrator; a reviewer of a department with a task of it; with clerks, a clerk of its region or of its competent region, and a clerk of its receiving point (may_act_at()) until its result is delivered, the case withdrawn or revoked); 42501 otherwise, unknown cases included';
 REVOKE EXECUTE ON FUNCTION service_affair.require_case_worker(bigint, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.case_applicant(case_id bigint)
@@ -338,7 +354,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.case_applicant(bigint) IS
-  'The applicant of a case in clear, for its region''s clerks, the reviewers of its tasks and administrators (42501 otherwise); logged in the access log';
+  'The applicant of a case in clear, for its region''s clerks (receiving and competent), the clerks of its receiving point until its result is delivered, the reviewers of its tasks and administrators (42501 otherwise); logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.case_applicant(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.case_evidence(case_id bigint)
