@@ -76,6 +76,11 @@ CREATE TABLE service_affair.complaint (
     due            date,
     reply_days     integer,
     supervise_due  date,
+    -- the one home of the complaint's SLA due (the issue "One home per
+    -- rule"): until 2026-12-05 LEAST(due, supervise_due) was written out
+    -- six times (reply_complaint(), complaint_sla_sweep(), complaint_queue,
+    -- case_followups), agreeing only by care
+    effective_due  date GENERATED ALWAYS AS (LEAST(due, supervise_due)) STORED,
     calendar       text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     received_by    name NOT NULL DEFAULT service_affair.actor(),
     assigned_at    timestamptz,
@@ -114,6 +119,7 @@ COMMENT ON COLUMN service_affair.complaint.status IS 'received, assigned, replie
 COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due: complaint.<category>_days working days after the local day of receipt (set by assign_complaint(), kept by transfers, moved by calendar edits while a reply is awaited: complaint_recompute_dues())';
 COMMENT ON COLUMN service_affair.complaint.reply_days IS 'The setting complaint.<category>_days at assignment (NULL: unset, the category''s default): the working days due counts, kept so that a calendar edit recomputes due with them';
 COMMENT ON COLUMN service_affair.complaint.supervise_due IS 'Due set by the supervising office (督办); the SLA uses the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.complaint.effective_due IS 'The due the SLA uses: the earlier of due and supervise_due (generated: the one place that rule is written; reply_complaint(), complaint_sla_sweep() and the views read it)';
 COMMENT ON COLUMN service_affair.complaint.calendar IS 'Calendar of the working days: the case''s or item''s, else cn';
 COMMENT ON COLUMN service_affair.complaint.received_by IS 'Role that received it';
 COMMENT ON COLUMN service_affair.complaint.assigned_at IS 'When it was first assigned';
@@ -813,7 +819,7 @@ BEGIN
     -- outcome (record_check(), 55_commitments.sql): in the applications'
     -- sessions, while the flag holds for the current due (a calendar edit
     -- that moves the due voids it), a flag dated ahead counting as now
-    IF NOT service_affair.session_by_superuser() AND c.overdue_due = LEAST(c.due, c.supervise_due) AND at < (
+    IF NOT service_affair.session_by_superuser() AND c.overdue_due = c.effective_due AND at < (
            SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.complaint_event e
             WHERE e.complaint_id = c.id AND e.kind = 'overdue'
            HAVING pg_catalog.max(e.at) IS NOT NULL) THEN  -- no flag, no bound (as record_check())
@@ -832,7 +838,7 @@ BEGIN
     UPDATE service_affair.complaint x
        SET status = st, reply = reply_complaint.reply, reply_at = reply_complaint.at,
            replied_on = service_affair.local_day(reply_complaint.at, c.calendar), replied_by = service_affair.actor(),
-           replied_on_time = service_affair.local_day(reply_complaint.at, c.calendar) <= LEAST(c.due, c.supervise_due),
+           replied_on_time = service_affair.local_day(reply_complaint.at, c.calendar) <= c.effective_due,
            resolution = CASE WHEN c.category = 'cannot_do' THEN COALESCE(reply_complaint.resolution, reply_complaint.reply) END
      WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
@@ -1005,11 +1011,11 @@ BEGIN
         'the sweep would judge complaints as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     PERFORM service_affair.due_lock_shared();  -- before the complaints, as lock_complaint()
     FOR r IN
-        SELECT c.id, c.status, c.department, LEAST(c.due, c.supervise_due) AS eff
+        SELECT c.id, c.status, c.department, c.effective_due AS eff
           FROM service_affair.complaint c
          WHERE c.status IN ('received', 'assigned', 'reopened')
-           AND LEAST(c.due, c.supervise_due) < service_affair.local_day(at, c.calendar)
-           AND c.overdue_due IS DISTINCT FROM LEAST(c.due, c.supervise_due)
+           AND c.effective_due < service_affair.local_day(at, c.calendar)
+           AND c.overdue_due IS DISTINCT FROM c.effective_due
            -- nor one with a step after at (a catch-up sweep dated before an
            -- assignment flagged the complaint in a state it was not in yet):
            -- a later sweep flags it, as sla_sweep() leaves such a task
@@ -1023,7 +1029,7 @@ BEGIN
         -- same due was flagged again, a second event and notice, and the
         -- reply was then bounded by the later flag; a review)
         PERFORM FROM service_affair.complaint c
-         WHERE c.id = r.id AND c.status = r.status AND LEAST(c.due, c.supervise_due) = r.eff
+         WHERE c.id = r.id AND c.status = r.status AND c.effective_due = r.eff
            AND c.overdue_due IS DISTINCT FROM r.eff
            FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
@@ -1129,7 +1135,7 @@ COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 
 -- keep working.
 CREATE VIEW service_affair.complaint_queue WITH (security_barrier = true) AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
-       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, LEAST(c.due, c.supervise_due) AS effective_due,
+       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.effective_due,
        c.calendar, c.received_by, c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by,
        c.callback_at, c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id,
        c.replied_on_time
@@ -1195,9 +1201,9 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
             WHEN f.called_back_at IS NOT NULL THEN 'called_back'
             ELSE 'open' END AS rectification_status,
        f.callback_due, f.fix_due,
-       c.id AS complaint_id, c.status AS complaint_status, LEAST(c.due, c.supervise_due) AS complaint_due
+       c.id AS complaint_id, c.status AS complaint_status, c.effective_due AS complaint_due
   FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
-  FULL JOIN (SELECT x.id, x.case_id, x.status, x.due, x.supervise_due
+  FULL JOIN (SELECT x.id, x.case_id, x.status, x.effective_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
   JOIN service_affair.cases k ON k.id = COALESCE(r.case_id, c.case_id)
  WHERE service_affair.case_followups_visible(k.region, k.department);

@@ -144,18 +144,3 @@ sa_cpl_due(const sa_workcal *cal, int32_t received_day, int64_t days, int32_t *d
 	*due = d;
 	return SA_CPL_OK;
 }
-
-bool
-sa_cpl_effective_due(bool has_due, int32_t due, bool has_supervise, int32_t supervise_due,
-					 int32_t *effective)
-{
-	if (!has_due && !has_supervise)
-		return false;
-	if (!has_due)
-		*effective = supervise_due;
-	else if (!has_supervise)
-		*effective = due;
-	else
-		*effective = supervise_due < due ? supervise_due : due;
-	return true;
-}

@@ -21,7 +21,8 @@
  * Due: the reply is due limit working days after the calendar-local day of
  * receipt (add_workdays semantics), limit per category (settings
  * complaint.<category>_days, integers 0..365; defaults below).  Supervision
- * sets supervise_due; the SLA uses the earlier of the two.
+ * sets supervise_due; the SLA uses the earlier of the two (the generated
+ * column complaint.effective_due, 62_complaints.sql: its one home).
  */
 #ifndef SA_COMPLAINT_H
 #define SA_COMPLAINT_H
@@ -100,12 +101,5 @@ extern sa_cpl_status sa_cpl_next(sa_cpl_state from, sa_cpl_action action, bool a
 /* The reply due: days working days after local day received_day. */
 extern sa_cpl_status sa_cpl_due(const sa_workcal *cal, int32_t received_day, int64_t days,
 								int32_t *due);
-
-/*
- * The due the SLA uses: the earlier of due and supervise_due, each present
- * or not; false when neither is.
- */
-extern bool sa_cpl_effective_due(bool has_due, int32_t due, bool has_supervise, int32_t supervise_due,
-								 int32_t *effective);
 
 #endif							/* SA_COMPLAINT_H */

@@ -86,15 +86,16 @@ SELECT is((SELECT array_agg(ROW(id, replied_on, replied_on_time)::text ORDER BY 
                 ROW(:c3, NULL::date, NULL::boolean)::text],
           'complaint_queue shows the judgement: c1 late, c2 on time, c3 not replied');
 -- every column of complaint but the complainant and the day counts, plus
--- anonymous and effective_due (doc/complaints.md); the added column last
+-- anonymous (doc/complaints.md); the added column last.  effective_due is
+-- a column of complaint (generated) since 2026-12-05
 SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
             WHERE attrelid = 'service_affair.complaint_queue'::regclass AND attnum > 0 AND NOT attisdropped),
           (SELECT array_agg(attname::text ORDER BY CASE attname WHEN 'replied_on_time' THEN 1000 ELSE attnum END)
              FROM (SELECT attname, attnum FROM pg_attribute
                     WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped
                       AND attname NOT IN ('applicant', 'reply_days', 'assign_days', 'callback_days')
-                   UNION ALL VALUES ('anonymous'::name, 10.5), ('effective_due', 14.5)) a),
-          'complaint_queue: the columns of complaint but applicant, reply_days, assign_days, callback_days, with anonymous and effective_due, replied_on_time last');
+                   UNION ALL VALUES ('anonymous'::name, 10.5)) a),
+          'complaint_queue: the columns of complaint but applicant, reply_days, assign_days, callback_days, with anonymous, replied_on_time last');
 
 -- the judgement is recorded exactly with a reply
 SELECT throws_ok(format('UPDATE complaint SET replied_on_time = NULL WHERE id = %s', :c1), '23514', NULL,

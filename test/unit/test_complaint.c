@@ -58,8 +58,7 @@ main(void)
 	sa_workcal	cal;
 	sa_wd_override ov[2];
 	int			bad = 0;
-	int32_t		due,
-				eff;
+	int32_t		due;
 
 	/* state machine, exhaustively */
 	for (int s = 0; s < SA_CPL_NSTATES; s++)
@@ -143,12 +142,6 @@ main(void)
 	ok(sa_cpl_due(&cal, SA_WD_MAX_DAY - 1, 10, &due) == SA_CPL_OUT_OF_RANGE, "past the date range is out of range");
 	ok(sa_cpl_due(&cal, SA_WD_MIN_DAY - 1, 1, &due) == SA_CPL_OUT_OF_RANGE, "before the date range is out of range");
 
-	/* effective due */
-	ok(!sa_cpl_effective_due(false, 0, false, 0, &eff), "no due at all: none");
-	ok(sa_cpl_effective_due(true, 10, false, 0, &eff) && eff == 10, "only the category due");
-	ok(sa_cpl_effective_due(false, 0, true, 8, &eff) && eff == 8, "only the supervision due");
-	ok(sa_cpl_effective_due(true, 10, true, 8, &eff) && eff == 8, "supervision earlier: it wins");
-	ok(sa_cpl_effective_due(true, 10, true, 12, &eff) && eff == 10, "supervision later: the category due stays");
 
 	free(cal.bits);
 	free(cal.rank);
