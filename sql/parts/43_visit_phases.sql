@@ -114,7 +114,7 @@ COMMENT ON TRIGGER cases_visit_phase ON service_affair.cases IS
 -- visits (doc/access.md, "Leaky functions and views").
 CREATE VIEW service_affair.visit_promise_exceeded WITH (security_barrier = true) AS
 SELECT c.id AS case_id, c.service, c.department, d.region,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       service_affair.local_month(c.submitted_at, c.calendar) AS month,
        c.status, c.visits, c.visits_before_acceptance, c.visits_collection,
        c.visits - c.visits_before_acceptance AS promise_visits, p.max_visits
   FROM service_affair.cases c

@@ -896,7 +896,7 @@ COMMENT ON COLUMN service_affair.licence_review.material IS 'The material the li
 -- material or licence names can be).
 CREATE VIEW service_affair.data_sharing AS
 SELECT t.evidence_type, et.source_department,
-       pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+       service_affair.local_month(c.submitted_at, c.calendar) AS month,
        pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')) AS hits,
        pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) AS misses
   FROM service_affair.cases c
@@ -918,12 +918,12 @@ SELECT x.evidence_type, x.month,
        pg_catalog.count(*) FILTER (WHERE x.what = 'renewed') AS renewed,
        pg_catalog.count(*) FILTER (WHERE x.what = 'revoked') AS revoked
   FROM (SELECT l.evidence_type,
-               pg_catalog.date_trunc('month', service_affair.local_day(l.issued_at, c.calendar))::date AS month,
+               service_affair.local_month(l.issued_at, c.calendar) AS month,
                CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
         UNION ALL
         SELECT l.evidence_type,
-               pg_catalog.date_trunc('month', service_affair.local_day(l.changed_at, c.calendar))::date, 'revoked'
+               service_affair.local_month(l.changed_at, c.calendar), 'revoked'
           FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
          WHERE l.status = 'revoked') x
  GROUP BY x.evidence_type, x.month;
@@ -947,7 +947,7 @@ SELECT y.department, y.month, pg_catalog.count(*) AS cases,
        pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence,
        pg_catalog.count(*) FILTER (WHERE y.all_shared)::numeric / pg_catalog.count(*) AS share
   FROM (SELECT c.department,
-               pg_catalog.date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar))::date AS month,
+               service_affair.local_month(c.submitted_at, c.calendar) AS month,
                pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
           FROM service_affair.cases c
           JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required

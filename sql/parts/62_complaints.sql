@@ -1101,14 +1101,14 @@ COMMENT ON TRIGGER complaint_recompute_dues ON service_affair.calendar_day IS 'A
 CREATE VIEW service_affair.complaint_items AS
 WITH c AS (
     SELECT x.item, x.category,
-           pg_catalog.date_trunc('month', service_affair.local_day(x.received_at, x.calendar))::date AS month,
+           service_affair.local_month(x.received_at, x.calendar) AS month,
            pg_catalog.count(*)::integer AS received,
            pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
            pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
       FROM service_affair.complaint x
      GROUP BY 1, 2, 3),
 k AS (
-    SELECT y.item, pg_catalog.date_trunc('month', service_affair.local_day(y.submitted_at, y.calendar))::date AS month,
+    SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month,
            pg_catalog.count(*)::integer AS cases
       FROM service_affair.cases y WHERE y.item IS NOT NULL
      GROUP BY 1, 2)

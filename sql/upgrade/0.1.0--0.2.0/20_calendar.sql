@@ -257,3 +257,16 @@ CREATE FUNCTION service_affair.local_day_start(day date, cal text DEFAULT 'cn') 
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.local_day_start(date, text) IS
   'The first instant of local day day in the time zone of calendar cal (local midnight; the inverse of local_day, which reads the zone in the same place): the one home of "a day begins", so that no caller spells a zone of its own; 22008 for an infinite day or one whose start lies outside timestamptz';
+
+-- The local month of an instant (new in 0.2.0), as its first day: the one home of "the
+-- month of at in a calendar's zone" (the issue "One home per rule": until
+-- 2026-12-05 ten views spelled date_trunc('month', local_day(...)) each, some
+-- through a timestamp, some through the session's zone).  A SQL function
+-- of the standard body, without SET, so that the planner inlines it into
+-- the views and their month conditions (its names are bound when it is
+-- made, and it reads the zone where local_day does).
+CREATE FUNCTION service_affair.local_month(at timestamptz, cal text DEFAULT 'cn') RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN pg_catalog.date_trunc('month', service_affair.local_day(at, cal)::pg_catalog.timestamp)::pg_catalog.date;
+COMMENT ON FUNCTION service_affair.local_month(timestamptz, text) IS
+  'The first day of the month of the local day of instant at in calendar cal (local_day(), so the month turns at local midnight): the one home of "the local month", read by the monthly views; inlined (a SQL function without SET)';
