@@ -136,6 +136,19 @@ COMMENT ON FUNCTION service_affair.originals_forwarded(text, text, text) IS
   'Internal: true when the originals of a case received at the point by the channel are forwarded to the handling office (a forward leg): handled elsewhere, handed in (window, kiosk, door) and at a staffed point or a kiosk standing in one (not a free-standing kiosk)';
 REVOKE EXECUTE ON FUNCTION service_affair.originals_forwarded(text, text, text) FROM PUBLIC;
 
+-- The due of a leg of 代收代办: forward_days working days of the calendar
+-- after the local day the leg opened.  The one home of that rule (the issue
+-- "One home per rule": until 2026-12-05 case_legs() wrote it for each leg
+-- and leg_recompute_dues() a third time).  A SQL function of the standard
+-- body without SET, so that it is inlined where it is called (its names
+-- are bound when it is made).
+CREATE FUNCTION service_affair.leg_due(opened_at timestamptz, forward_days integer, cal text) RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN service_affair.add_workdays(service_affair.local_day(opened_at, cal), forward_days, cal);
+COMMENT ON FUNCTION service_affair.leg_due(timestamptz, integer, text) IS
+  'Internal: the due of a leg of 代收代办 (case_leg.due) that opened at opened_at: forward_days working days of calendar cal after its local day; the one home of that rule, asked by case_legs() at the opening of each leg and by leg_recompute_dues() after a calendar edit';
+REVOKE EXECUTE ON FUNCTION service_affair.leg_due(timestamptz, integer, text) FROM PUBLIC;
+
 -- The legs follow the case: a forward leg when a case received elsewhere is
 -- accepted (at submission or at the completing supplement), a return leg at
 -- its conclusion, closed when the result is delivered.
@@ -166,7 +179,7 @@ BEGIN
        AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'forward') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'forward', p.code, NEW.accepted_at,
-                service_affair.add_workdays(service_affair.local_day(NEW.accepted_at, p.calendar), p.forward_days, p.calendar),
+                service_affair.leg_due(NEW.accepted_at, p.forward_days, p.calendar),
                 p.forward_days, p.calendar);
         INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
         SELECT NEW.id, NEW.accepted_at, 'forwarded', NEW.status, NEW.status,
@@ -184,7 +197,7 @@ BEGIN
        AND NOT EXISTS (SELECT FROM service_affair.case_leg l WHERE l.case_id = NEW.id AND NOT l.settled AND l.leg = 'return') THEN
         INSERT INTO service_affair.case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
         VALUES (NEW.id, 'return', p.code, NEW.concluded_at,
-                service_affair.add_workdays(service_affair.local_day(NEW.concluded_at, p.calendar), p.forward_days, p.calendar),
+                service_affair.leg_due(NEW.concluded_at, p.forward_days, p.calendar),
                 p.forward_days, p.calendar);
     END IF;
     IF NEW.delivered_at IS NOT NULL AND OLD.delivered_at IS NULL THEN
@@ -313,7 +326,7 @@ BEGIN
            pg_catalog.array_agg(x.new_due)
       INTO chg_case, chg_leg, chg_old, chg_due
       FROM (SELECT l.case_id, l.leg, l.due,
-                   service_affair.add_workdays(service_affair.local_day(l.opened_at, l.calendar), l.forward_days, l.calendar) AS new_due
+                   service_affair.leg_due(l.opened_at, l.forward_days, l.calendar) AS new_due
               FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
              WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')
                AND service_affair.calendar_edit_moves(edit, l.calendar, l.due)) x
