@@ -1343,16 +1343,33 @@ COMMENT ON FUNCTION service_affair.publish_results(bigint, timestamptz) IS
   'Publishes every recorded, not yet published result of a draw at the given time, logs the publication, returns how many; administrators only (42501 before anything else); at more than an hour ahead: 22023 in a session whose user is not a superuser';
 REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) FROM PUBLIC;
 
+-- The day a published result is due (一公开: 20 working days of calendar cn
+-- after the local day of the result).  The one home of that rule (the
+-- issue "One home per rule": until 2026-12-05 public_results wrote it
+-- twice, for publish_due and again for deadline_met).  A SQL function of
+-- the standard body without SET, inlined into the view (its names are
+-- bound when it is made); executable by the view's readers.
+CREATE FUNCTION service_affair.result_publish_due(result_at timestamptz) RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN service_affair.add_workdays(service_affair.local_day(result_at, 'cn'), 20, 'cn');
+COMMENT ON FUNCTION service_affair.result_publish_due(timestamptz) IS
+  'The publication due of an inspection result recorded at result_at: 20 working days (calendar cn) after its local day; the one home of that rule, read by public_results (publish_due, deadline_met)';
+REVOKE EXECUTE ON FUNCTION service_affair.result_publish_due(timestamptz) FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('inspector', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('public', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)');
+
 -- A security barrier: the public and analysts read it, not the results
 -- before publication nor the directory of targets (doc/access.md, "Leaky
 -- functions and views").
 CREATE VIEW service_affair.public_results WITH (security_barrier = true) AS
 SELECT p.id AS plan, p.name AS plan_name, p.departments, t.uscc, t.name, r.outcome, r.findings,
        service_affair.local_day(r.at) AS result_date,
-       service_affair.add_workdays(service_affair.local_day(r.at), 20) AS publish_due,
+       service_affair.result_publish_due(r.at) AS publish_due,
        pb.published_at,
-       service_affair.local_day(pb.published_at)
-         <= service_affair.add_workdays(service_affair.local_day(r.at), 20) AS deadline_met,
+       service_affair.local_day(pb.published_at) <= service_affair.result_publish_due(r.at) AS deadline_met,
        r.draw_id, r.target
   FROM service_affair.result_publication pb
   JOIN service_affair.inspection_result r ON r.draw_id = pb.draw_id AND r.target = pb.target
@@ -1369,7 +1386,7 @@ COMMENT ON COLUMN service_affair.public_results.name IS 'Target name';
 COMMENT ON COLUMN service_affair.public_results.outcome IS 'pass, issues, fail or not_found';
 COMMENT ON COLUMN service_affair.public_results.findings IS 'Findings';
 COMMENT ON COLUMN service_affair.public_results.result_date IS 'Local (cn) day of the result';
-COMMENT ON COLUMN service_affair.public_results.publish_due IS '20 working days after the result date';
+COMMENT ON COLUMN service_affair.public_results.publish_due IS '20 working days after the result date (result_publish_due())';
 COMMENT ON COLUMN service_affair.public_results.published_at IS 'When it was published';
 COMMENT ON COLUMN service_affair.public_results.deadline_met IS 'Published on or before publish_due (local day)';
 COMMENT ON COLUMN service_affair.public_results.draw_id IS 'Draw';

@@ -679,8 +679,56 @@ REVOKE EXECUTE ON FUNCTION service_affair.publish_results(bigint, timestamptz) F
 
 -- public_results becomes a security barrier: the public's and analysts'
 -- leaky functions read the results before publication and the directory of
--- targets through 0.1.0's view (doc/access.md, "Leaky functions and views")
-ALTER VIEW service_affair.public_results SET (security_barrier = true);
+-- targets through 0.1.0's view (doc/access.md, "Leaky functions and views");
+-- and it reads its publication due from result_publish_due() (new in
+-- 0.2.0).  Made again as 70_inspection.sql makes it; its grants are the
+-- role_grant rows, applied by create_roles() after the update.
+DROP VIEW service_affair.public_results;
+-- The day a published result is due (一公开: 20 working days of calendar cn
+-- after the local day of the result).  The one home of that rule (the
+-- issue "One home per rule": until 2026-12-05 public_results wrote it
+-- twice, for publish_due and again for deadline_met).  A SQL function of
+-- the standard body without SET, inlined into the view (its names are
+-- bound when it is made); executable by the view's readers.
+CREATE FUNCTION service_affair.result_publish_due(result_at timestamptz) RETURNS date
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN service_affair.add_workdays(service_affair.local_day(result_at, 'cn'), 20, 'cn');
+COMMENT ON FUNCTION service_affair.result_publish_due(timestamptz) IS
+  'The publication due of an inspection result recorded at result_at: 20 working days (calendar cn) after its local day; the one home of that rule, read by public_results (publish_due, deadline_met)';
+REVOKE EXECUTE ON FUNCTION service_affair.result_publish_due(timestamptz) FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('inspector', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)'),
+    ('public', 'EXECUTE', 'service_affair.result_publish_due(timestamptz)');
+
+CREATE VIEW service_affair.public_results WITH (security_barrier = true) AS
+SELECT p.id AS plan, p.name AS plan_name, p.departments, t.uscc, t.name, r.outcome, r.findings,
+       service_affair.local_day(r.at) AS result_date,
+       service_affair.result_publish_due(r.at) AS publish_due,
+       pb.published_at,
+       service_affair.local_day(pb.published_at) <= service_affair.result_publish_due(r.at) AS deadline_met,
+       r.draw_id, r.target
+  FROM service_affair.result_publication pb
+  JOIN service_affair.inspection_result r ON r.draw_id = pb.draw_id AND r.target = pb.target
+  JOIN service_affair.draw d ON d.id = r.draw_id
+  JOIN service_affair.plan p ON p.id = d.plan_id
+  JOIN service_affair.target t ON t.id = r.target;
+COMMENT ON VIEW service_affair.public_results IS
+  'Published inspection results (一公开) with the 20-working-day publication limit and whether it was met';
+COMMENT ON COLUMN service_affair.public_results.plan IS 'Plan id';
+COMMENT ON COLUMN service_affair.public_results.plan_name IS 'Plan name';
+COMMENT ON COLUMN service_affair.public_results.departments IS 'Departments of the plan';
+COMMENT ON COLUMN service_affair.public_results.uscc IS 'Target USCC';
+COMMENT ON COLUMN service_affair.public_results.name IS 'Target name';
+COMMENT ON COLUMN service_affair.public_results.outcome IS 'pass, issues, fail or not_found';
+COMMENT ON COLUMN service_affair.public_results.findings IS 'Findings';
+COMMENT ON COLUMN service_affair.public_results.result_date IS 'Local (cn) day of the result';
+COMMENT ON COLUMN service_affair.public_results.publish_due IS '20 working days after the result date (result_publish_due())';
+COMMENT ON COLUMN service_affair.public_results.published_at IS 'When it was published';
+COMMENT ON COLUMN service_affair.public_results.deadline_met IS 'Published on or before publish_due (local day)';
+COMMENT ON COLUMN service_affair.public_results.draw_id IS 'Draw';
+COMMENT ON COLUMN service_affair.public_results.target IS 'Target id';
 
 -- The previous team of each target, kept as draws happen, so that a draw
 -- finds the exclusions of its selection in one pass over a map sorted by
