@@ -149,7 +149,7 @@ settle_merit_since(TimestampTz at)
 	settle_plan(&plan_merit,
 				"SELECT CASE WHEN $1 >= '4714-11-24 00:00:00+00 BC'::pg_catalog.timestamptz + y.i THEN $1 - y.i"
 				"            ELSE '-infinity'::pg_catalog.timestamptz END"
-				"  FROM (SELECT pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)) AS i) y",
+				"  FROM (SELECT pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years')) AS i) y",
 				1, types);
 	if (SPI_execute_plan(plan_merit, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "reading setting credit.clean_years failed");

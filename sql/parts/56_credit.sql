@@ -132,8 +132,11 @@ COMMENT ON FUNCTION service_affair.credit_effective_grade(text, text, boolean) I
   'Grade a target carries into the draw: the worse of the grade set by hand and the credit grade; a credit grade A with the clean bonus improves the hand-set grade by one step; NULL manual: the credit grade; 22023 for a grade outside A-D';
 
 -- ---------------------------------------------------------------------------
--- Settings (service_affair.setting, 60_ratings.sql; defaults when absent)
-CREATE FUNCTION service_affair.credit_setting(name text, dflt integer) RETURNS integer
+-- Settings (service_affair.setting, 60_ratings.sql; defaults when absent).
+-- The defaults live here and nowhere else (the issue "One home per rule":
+-- until 2026-12-05 each caller passed its own, credit_setting(name, 3) six
+-- times for two settings, in SQL and in src/settle.c, agreeing by care).
+CREATE FUNCTION service_affair.credit_setting(name text) RETURNS integer
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -144,12 +147,22 @@ BEGIN
     IF v ~ '^[0-9]{1,3}$' THEN
         RETURN v::integer;
     END IF;
-    RETURN dflt;
+    CASE name
+        WHEN 'credit.duration_years' THEN RETURN 3;
+        WHEN 'credit.clean_years' THEN RETURN 3;
+        WHEN 'credit.clean_bonus' THEN RETURN 1;
+        WHEN 'credit.clean_merits' THEN RETURN 2;
+        ELSE
+            RAISE EXCEPTION 'unknown credit setting'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('%s is none of credit.duration_years, credit.clean_years, credit.clean_bonus, credit.clean_merits.',
+                                                 COALESCE(pg_catalog.quote_literal(pg_catalog.left(name, 100)), 'NULL'));
+    END CASE;
 END
 $$;
-COMMENT ON FUNCTION service_affair.credit_setting(text, integer) IS
-  'Internal: an integer setting 0..999 of the credit record (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1, credit.clean_merits default 2); the default when absent or not an integer';
-REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text, integer) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.credit_setting(text) IS
+  'Internal: an integer setting 0..999 of the credit record, or its default when absent or not an integer (credit.duration_years default 3, credit.clean_years default 3, credit.clean_bonus 1 on / 0 off, default 1, credit.clean_merits default 2): the one home of those defaults; 22023 for another name';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text) FROM PUBLIC;
 
 -- The instant the credit record is read for.  Readers follow the session's
 -- service_affair.as_of (reports as of a day); a writer deciding by the
@@ -284,16 +297,16 @@ BEGIN
                   DETAIL = pg_catalog.format('A credit event dated %s is before 1900-01-01, the first day of the calendars.', v_day);
     END IF;
     -- effective_until is computed through a timestamp: its years must fit
-    IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years', 3) > 294276 THEN
+    IF pg_catalog.date_part('year', v_day) + service_affair.credit_setting('credit.duration_years') > 294276 THEN
         RAISE EXCEPTION 'time out of range for a credit event'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A credit event from %s lasting %s years would end beyond the range of timestamps.',
-                                             v_day, service_affair.credit_setting('credit.duration_years', 3));
+                                             v_day, service_affair.credit_setting('credit.duration_years'));
     END IF;
     INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, effective_until,
                                              needs_review, note, recorded_at)
     VALUES (subject, kind, source, severity, v_day,
-            (v_day + pg_catalog.make_interval(years => service_affair.credit_setting('credit.duration_years', 3)))::date,
+            (v_day + pg_catalog.make_interval(years => service_affair.credit_setting('credit.duration_years')))::date,
             -- whole: every writer's note fits the column (4,000 bytes; until
             -- 2026-12-03 cut to 1,000 characters without a word); only an
             -- inspection's findings (up to 10,000 characters) may not, and
@@ -315,7 +328,7 @@ SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until,
        COALESCE(r.confirmed, false) AS confirmed, COALESCE(r.dismissed, false) AS dismissed, p.repaired_at,
        (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > d.at)
         AND e.effective_from <= d.day AND (e.effective_until IS NULL OR d.day < e.effective_until)) AS in_force,
-       (e.effective_from > (d.day - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date
+       (e.effective_from > (d.day - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years')))::date
         AND e.effective_from <= d.day AND NOT COALESCE(r.dismissed, false)) AS recent
   FROM service_affair.credit_event e
  CROSS JOIN (SELECT n.at, service_affair.local_day(n.at, 'cn') AS day
@@ -709,7 +722,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_event_status'),
     ('admin', 'SELECT', 'service_affair.credit_standing'),
     -- the views above call it: a view's functions run with its reader's rights
-    ('admin', 'EXECUTE', 'service_affair.credit_setting(text,integer)'),
+    ('admin', 'EXECUTE', 'service_affair.credit_setting(text)'),
     ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),

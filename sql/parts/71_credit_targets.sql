@@ -40,9 +40,9 @@ CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subje
 AS $$
 DECLARE
     v_today date := service_affair.credit_today();
-    v_since date := (v_today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years', 3)))::date;
-    v_bonus boolean := service_affair.credit_setting('credit.clean_bonus', 1) <> 0;
-    v_merits integer := service_affair.credit_setting('credit.clean_merits', 2);
+    v_since date := (v_today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years')))::date;
+    v_bonus boolean := service_affair.credit_setting('credit.clean_bonus') <> 0;
+    v_merits integer := service_affair.credit_setting('credit.clean_merits');
     v_target bigint;
     n integer;
 BEGIN

@@ -283,7 +283,7 @@ INSERT INTO expected VALUES
   ('service_affair.credit_indicators',         'r', 'S', '', '', '', 'S', ''),
   -- called by credit_event_status (and so credit_standing, credit_profile):
   -- a view's functions run with its reader's rights (found by scale_standby.pl)
-  ('service_affair.credit_setting(text,integer)',                                 'f', 'E', '', '', '', '', ''),
+  ('service_affair.credit_setting(text)',                                         'f', 'E', '', '', '', '', ''),
   -- electronic licences (44): the registry, licences written only through routing and record_evidence()
   ('service_affair.record_evidence(bigint,text,text,date)',                       'f', 'E', 'E', '', '', '', ''),
   ('service_affair.verify_licence(text,text)',                                    'f', 'E', 'E', 'E', 'E', 'E', 'E'),
