@@ -13,7 +13,16 @@
 #     partitioned table;
 #   - grants made by hand on columns of an old table, and grant options, go
 #     to the parent as the table's grants do (left on the partition, a column
-#     grant gave nothing through cases), and survive a dump and restore.
+#     grant gave nothing through cases), and survive a dump and restore;
+#   - objects over what the update drops and makes again (a view over
+#     task_sla, a materialized view over case_sla, a view and a BEGIN ATOMIC
+#     function calling sla_as_of(), a trigger of the DBA's table on
+#     insp_refuse_change(), which the update drops with CASCADE): refused
+#     first (55000, the detail naming each), nothing changed; until 2026-12-05
+#     PostgreSQL's 2BP01 stopped the update in the middle, and the trigger was
+#     dropped without a word.  One view per DROP FUNCTION, DROP VIEW and DROP
+#     INDEX of sql/upgrade/0.1.0--0.2.0/ checks that the update's list has
+#     every object it drops.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
@@ -21,7 +30,7 @@ OLD=0.1.0
 DB=sa_up_dependents
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" \
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "DROP DATABASE IF EXISTS ${DB}_x" \
 		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
@@ -99,6 +108,69 @@ st=$?
 tap $st "the column grants to PUBLIC (rating's on the parent, applicant's) survive the dump and restore"
 [ $st = 0 ] || echo "# updated: $(public_grants "$DB"); restored: $(public_grants "${DB}_r")"
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" >/dev/null
+
+# Objects of the DBA over what the update drops (and makes again): refused
+# first, each named, 55000, nothing changed (until 2026-12-05: 2BP01 in the
+# middle of the update, and a trigger on insp_refuse_change() dropped by its
+# CASCADE without a word)
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null <<'SQL'
+CREATE EXTENSION service_affair VERSION '0.1.0';
+CREATE VIEW public.late_tasks AS SELECT s.task_id, s.state FROM service_affair.task_sla s WHERE s.state = 'overdue';
+CREATE MATERIALIZED VIEW public.case_states AS SELECT s.state, count(*) AS n FROM service_affair.case_sla s GROUP BY s.state;
+CREATE VIEW public.report_instant AS SELECT service_affair.sla_as_of() AS at;
+CREATE FUNCTION public.report_at() RETURNS timestamptz LANGUAGE sql BEGIN ATOMIC SELECT service_affair.sla_as_of(); END;
+CREATE TABLE public.frozen (x int);
+CREATE TRIGGER frozen_no_change BEFORE UPDATE ON public.frozen FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+SQL
+tap $? "$OLD with a view over task_sla, a materialized view over case_sla, a view and a function calling sla_as_of(), a trigger on insp_refuse_change()"
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/drops.log" 2>&1
+rc=$?
+[ $rc != 0 ] && grep -q '^ERROR:  55000: objects outside the extension depend on objects the update drops' "$WORK/drops.log" &&
+	grep -q '^DETAIL: .* 5 of yours depend on them: ' "$WORK/drops.log" &&
+	grep -q 'materialized view public.case_states (on view service_affair.case_sla)' "$WORK/drops.log" &&
+	grep -q 'view public.late_tasks (on view service_affair.task_sla)' "$WORK/drops.log" &&
+	grep -q 'view public.report_instant (on function service_affair.sla_as_of())' "$WORK/drops.log" &&
+	grep -q 'function public.report_at() (on function service_affair.sla_as_of())' "$WORK/drops.log" &&
+	grep -q 'trigger frozen_no_change on public.frozen (on function service_affair.insp_refuse_change())' "$WORK/drops.log"
+tap $? "the update refuses (55000), the detail naming the views, the materialized view, the function and the trigger with what each depends on"
+head -3 "$WORK/drops.log" | cut -c1-400 | sed 's/^/# /'
+[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ] &&
+	[ "$(q -d "${DB}_x" -c "SELECT count(*) FROM pg_class WHERE oid IN (to_regclass('public.late_tasks'), to_regclass('public.case_states'), to_regclass('public.report_instant'))") $(q -d "${DB}_x" -c "SELECT count(*) FROM pg_trigger WHERE tgname = 'frozen_no_change'")" = "3 1" ]
+tap $? "nothing changed: still $OLD, the DBA's objects in place"
+q -d "${DB}_x" -c "DROP VIEW public.late_tasks, public.report_instant" -c "DROP MATERIALIZED VIEW public.case_states" -c "DROP FUNCTION public.report_at()" \
+	-c "DROP TRIGGER frozen_no_change ON public.frozen" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >/dev/null 2>"$WORK/drops2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ] &&
+	q -d "${DB}_x" -c "CREATE VIEW public.late_tasks AS SELECT s.task_id, s.state FROM service_affair.task_sla s WHERE s.state = 'overdue'" >/dev/null
+tap $? "with them dropped the update runs, and the view over task_sla is made again"
+
+# Every object a DROP FUNCTION, DROP VIEW or DROP INDEX of the update names
+# (with its 0.1.0 signature: lock_rectification took service_affair.rating,
+# rating_active once the table is partitioned): a view of the DBA over each
+# (its regprocedure or regclass) is refused, every one of them counted
+grep -h -o -E '^DROP (FUNCTION|VIEW|INDEX) [^;]*' "${SA_TOP:-$(dirname "$0")/../..}"/sql/upgrade/0.1.0--0.2.0/*.sql |
+	sed -e 's/ CASCADE$//' -e 's/service_affair\.rating_active/service_affair.rating/' | grep -v 'partition_in_place' >"$WORK/drops.txt"
+ndrops=$(wc -l <"$WORK/drops.txt")
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+{
+	echo "CREATE EXTENSION service_affair VERSION '0.1.0';"
+	i=0
+	while read -r _ kind obj; do
+		i=$((i + 1))
+		case $kind in FUNCTION) cast=regprocedure ;; *) cast=regclass ;; esac
+		echo "CREATE VIEW public.dep_$i AS SELECT '$obj'::$cast AS o;"
+	done <"$WORK/drops.txt"
+} | q -d "${DB}_x" -v ON_ERROR_STOP=1 >"$WORK/sweep.log" 2>&1
+st=$?
+tap $st "$OLD with a view over each of the $ndrops objects the update drops"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/sweep.log" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/sweep2.log" 2>&1
+[ $? != 0 ] && [ "$ndrops" -gt 70 ] && grep -q "^ERROR:  55000: objects outside the extension depend on objects the update drops" "$WORK/sweep2.log" &&
+	grep -q "^DETAIL: .* $ndrops of yours depend on them: " "$WORK/sweep2.log"
+st=$?
+tap $st "each of them is refused (55000, $ndrops counted): the update's list has every object it drops"
+[ $st = 0 ] || head -3 "$WORK/sweep2.log" | cut -c1-400 | sed 's/^/# /'
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger
 # catalog of 0.2.0 (its plans, draws and unpublished results read by anyone):

@@ -22,3 +22,129 @@ COMMENT ON FUNCTION service_affair.require_private_schema(text) IS
   'Internal: 42501 unless the schema (when it exists) belongs to a superuser and no other role but superusers may create in it; asked first by the install and update scripts of service_affair and its companion extensions';
 REVOKE EXECUTE ON FUNCTION service_affair.require_private_schema(text) FROM PUBLIC;
 SELECT service_affair.require_private_schema('service_affair');
+
+-- Objects outside the extension that depend on an object the update drops
+-- (and makes again, or not): a DBA's view, materialized view or SQL-standard
+-- function (BEGIN ATOMIC) over sla_as_of(), task_sla, case_sla, the
+-- efficiency and satisfaction views or a function the update replaces, a
+-- trigger of his table on one of its trigger functions, a row policy, a
+-- default or a check calling one, a function of a view's row type.  Until
+-- 2026-12-05 such an object stopped the update in the middle with
+-- PostgreSQL's 2BP01 ("cannot drop ... because other objects depend on it"),
+-- and one on insp_refuse_change(), dropped with CASCADE, was dropped with it
+-- without a word.  The update refuses them first, naming each with what it
+-- depends on (55000, as 39_cases_partition.sql does for objects over the case
+-- tables): the DBA drops them, updates, and makes them again (doc/deployment.md,
+-- "Upgrades").  The lists are every DROP FUNCTION, DROP VIEW and DROP INDEX of
+-- this directory, with the signatures of 0.1.0 (test/scripts/upgrade_dependents.sh
+-- checks that each is here and is named).
+DO $$
+DECLARE
+    funcs constant text[] := ARRAY[
+        'require_case(bigint)', 'calendar_replace_shipped()',
+        'calendar_row_is_shipped(text,text,text,date)',
+        'calendar_day_is_shipped(text,date,boolean,text)', 'service_code_unique()',
+        'service_info(text)', 'task_event(service_affair.task,timestamptz,text,jsonb)',
+        'wrong_task_state(service_affair.task,text,text)', 'case_event_append_only()', 'case_state_machine()',
+        'case_transition_allowed(text,text)', 'check_service_applicant(text,bigint)',
+        'completeness(text,bigint,text[],text[],timestamptz)', 'lock_case(bigint,timestamptz)',
+        'start_clock(bigint,timestamptz,text,integer)',
+        'supplement(bigint,text[],timestamptz,text)', 'record_visit(bigint,timestamptz,text)',
+        'deliver(bigint,text,timestamptz)', 'withdraw(bigint,timestamptz)',
+        'submit(text,bigint,text[],text,text[],timestamptz,text)',
+        'assess(text,bigint,text,boolean,text[],text[],timestamptz)', 'notice(bigint)',
+        'may_act_for(text)', 'sees_all_tasks()', 'staff_departments()', 'sla_as_of()',
+        'sla_state(date,text,timestamptz,boolean)', 'route_case()', 'due_lock_shared()',
+        'shifted_due(date,integer,integer,text)', 'cancel_tasks()',
+        'suspend(bigint,text,timestamptz)', 'resume(bigint,timestamptz)', 'recompute_dues()',
+        'lock_task(bigint,timestamptz)', 'claim_task(text,text,timestamptz)',
+        'complete_task(bigint,text,timestamptz,text)', 'sla_sweep(timestamptz)',
+        'extend(bigint,integer,text,timestamptz)', 'check_department_staff(text)',
+        'setting_upsert()', 'lock_rating(bigint,timestamptz)',
+        'rate(bigint,integer,text,text,timestamptz)', 'lock_rectification(service_affair.rating)',
+        'record_callback(bigint,timestamptz)', 'close_rectification(bigint,text,timestamptz)',
+        'appeal_rating(bigint,text,timestamptz)', 'efficiency_period(date,date)',
+        'satisfaction_period(date,date)', 'insp_refuse_change()', 'insp_verify_chains(text)',
+        'create_plan(text,text[],numeric[],bytea,integer,text[],text[])',
+        'record_result(bigint,bigint,text,text,timestamptz)',
+        'publish_results(bigint,timestamptz)', 'insp_log_plan(bigint,text,jsonb)',
+        'create_ledger(text,text)', 'acts_as(text)', 'my_departments(text)', 'my_regions(text)',
+        'require_department(text[],text)', 'register_applicant(text,text,text,boolean)'];
+    rels constant text[] := ARRAY[
+        'task_sla', 'case_sla', 'efficiency_overall', 'efficiency_department', 'efficiency',
+        'efficiency_counts', 'satisfaction_overall', 'satisfaction_department', 'satisfaction',
+        'satisfaction_counts', 'case_event_case_idx', 'task_case_idx'];
+    found text[];
+BEGIN
+    WITH dropped(classid, objid) AS (
+        SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p::pg_catalog.oid
+          FROM pg_catalog.unnest(funcs) f,
+               LATERAL pg_catalog.to_regprocedure('service_affair.' OPERATOR(pg_catalog.||) f) p
+         WHERE p IS NOT NULL
+        UNION ALL
+        SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, r::pg_catalog.oid
+          FROM pg_catalog.unnest(rels) n,
+               LATERAL pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) n) r
+         WHERE r IS NOT NULL
+        UNION ALL  -- a view's row type and its array type
+        SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, y.oid
+          FROM pg_catalog.unnest(rels) n
+          JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) n)
+          JOIN pg_catalog.pg_type y ON y.oid OPERATOR(pg_catalog.=) c.reltype OR y.oid OPERATOR(pg_catalog.=) (
+                   SELECT z.typarray FROM pg_catalog.pg_type z WHERE z.oid OPERATOR(pg_catalog.=) c.reltype)),
+    dependent AS (
+        SELECT DISTINCT d.refclassid, d.refobjid, o.classid, o.objid,
+               -- a rule is said as its view; the rest as themselves (a trigger, a
+               -- policy, a default, a constraint name their table), schema-qualified
+               (SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                  FROM pg_catalog.pg_identify_object(
+                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN o.classid ELSE d.classid END,
+                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN o.objid ELSE d.objid END, 0) i) AS what
+          FROM dropped x
+          JOIN pg_catalog.pg_depend d
+            ON d.refclassid OPERATOR(pg_catalog.=) x.classid AND d.refobjid OPERATOR(pg_catalog.=) x.objid
+           AND d.deptype OPERATOR(pg_catalog.=) 'n'
+         CROSS JOIN LATERAL (  -- the object that is or is not the extension's
+            SELECT CASE WHEN d.classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_rewrite', 'pg_catalog.pg_trigger',
+                                                                        'pg_catalog.pg_policy', 'pg_catalog.pg_attrdef']::pg_catalog.regclass[])
+                             OR (d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                                 AND (SELECT k.conrelid FROM pg_catalog.pg_constraint k WHERE k.oid OPERATOR(pg_catalog.=) d.objid) OPERATOR(pg_catalog.<>) 0)
+                        THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                        WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                        THEN 'pg_catalog.pg_type'::pg_catalog.regclass
+                        ELSE d.classid END AS classid,
+                   CASE d.classid
+                       WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                           THEN (SELECT w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid OPERATOR(pg_catalog.=) d.objid)
+                       WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass
+                           THEN (SELECT g.tgrelid FROM pg_catalog.pg_trigger g WHERE g.oid OPERATOR(pg_catalog.=) d.objid)
+                       WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass
+                           THEN (SELECT l.polrelid FROM pg_catalog.pg_policy l WHERE l.oid OPERATOR(pg_catalog.=) d.objid)
+                       WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+                           THEN (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid OPERATOR(pg_catalog.=) d.objid)
+                       WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                           THEN (SELECT CASE WHEN k.conrelid OPERATOR(pg_catalog.<>) 0 THEN k.conrelid ELSE k.contypid END
+                                   FROM pg_catalog.pg_constraint k WHERE k.oid OPERATOR(pg_catalog.=) d.objid)
+                       ELSE d.objid END AS objid) o
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend m, pg_catalog.pg_extension e
+                            WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'
+                              AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+                              AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
+                              AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
+           AND NOT EXISTS (SELECT FROM dropped y WHERE y.classid OPERATOR(pg_catalog.=) o.classid AND y.objid OPERATOR(pg_catalog.=) o.objid))
+    SELECT pg_catalog.array_agg(pg_catalog.left(t.what, 64) OPERATOR(pg_catalog.||) ' (on '
+                                OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                                 FROM pg_catalog.pg_identify_object(t.refclassid, t.refobjid, 0) i), 64)
+                                OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
+      INTO found
+      FROM dependent t;
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'objects outside the extension depend on objects the update drops'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The update drops these objects of service_affair (and makes most of them again); %s of yours depend on them: %s%s.',
+                                             pg_catalog.cardinality(found), pg_catalog.array_to_string(found[1:20], '; '),
+                                             CASE WHEN pg_catalog.cardinality(found) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END),
+                  HINT = 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades").';
+    END IF;
+END
+$$;

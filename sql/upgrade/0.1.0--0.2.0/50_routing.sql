@@ -46,7 +46,7 @@ DROP VIEW service_affair.case_sla;
 -- sla_as_of() parses the setting as the SLA functions do, in C (0.1.0's SQL
 -- cast echoed the whole of a malformed value and returned infinity); made
 -- again before case_sla, which calls it.  Nothing of 0.1.0 depends on it; a
--- DBA's view that calls it stops the update (2BP01, naming the view).
+-- DBA's view that calls it is refused first (00_header.sql: 55000, naming it).
 -- EXECUTE stays PUBLIC's, as in a fresh install.
 DROP FUNCTION service_affair.sla_as_of();
 CREATE FUNCTION service_affair.sla_as_of() RETURNS timestamptz
