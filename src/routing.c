@@ -1547,10 +1547,17 @@ sa_item_case_due_at(PG_FUNCTION_ARGS)
  * for local_day() to refuse without naming the setting).  A value that is no
  * timestamptz literal is 22007, an infinite one 22023; the detail names the
  * setting and echoes at most RT_AS_OF_ECHO bytes of the value (cut between
- * characters), and a value longer than any date/time literal (MAXDATELEN) is
- * refused before timestamptz_in sees it.
+ * characters).  timestamptz_in skips the whitespace around and between the
+ * fields and refuses more than MAXDATELEN bytes of fields itself, so a valid
+ * literal may be longer than MAXDATELEN (padded: a value read from a file);
+ * until 2026-12-05 any value over MAXDATELEN (128) bytes was refused here,
+ * such a one too (a review).  A value over RT_AS_OF_MAX bytes is refused
+ * before timestamptz_in scans it: the sane bound of a padded literal, which
+ * keeps the parse at each call of a parallel worker (rt_as_of_slow, values of
+ * RT_AS_OF_LEN bytes or more) a short scan.
  */
 #define RT_AS_OF_ECHO	64
+#define RT_AS_OF_MAX	1024
 
 static const char *
 rt_as_of_echo(const char *s)
@@ -1579,8 +1586,8 @@ rt_parse_as_of(const char *s)
 	TimestampTz t = 0;
 	MemoryContext cxt = CurrentMemoryContext;
 
-	if (strlen(s) > MAXDATELEN)
-		rt_refuse_as_of(s, "longer than any timestamptz literal");
+	if (strlen(s) > RT_AS_OF_MAX)
+		rt_refuse_as_of(s, "longer than " CppAsString2(RT_AS_OF_MAX) " bytes");
 	PG_TRY();
 	{
 		t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),

@@ -1075,7 +1075,7 @@ CREATE FUNCTION service_affair.sla_as_of() RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'sa_sla_as_of'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.sla_as_of() IS
-  'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now(); 22007 for a value that is no timestamptz literal (longer than 128 bytes included), 22023 for an infinite one, the detail naming the setting and echoing at most 64 bytes of it (cut between characters); the one parse of the setting, shared with the SLA functions (src/routing.c)';
+  'The instant task_sla and case_sla are computed for: the setting service_affair.as_of when set (a timestamptz), else now(); 22007 for a value that is no timestamptz literal (whitespace around the fields skipped, as timestamptz_in does; one longer than 1024 bytes included), 22023 for an infinite one, the detail naming the setting and echoing at most 64 bytes of it (cut between characters); the one parse of the setting, shared with the SLA functions (src/routing.c)';
 
 -- The per-row state in C: "today" is computed once per calendar and statement
 -- (a join with the calendar table would cost more than the arithmetic).

@@ -8,7 +8,7 @@
 -- commitment_accountability with 22008, not naming the setting.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(31);
 \ir credit_fixture.inc
 SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
 
@@ -43,15 +43,36 @@ SELECT isnt((SELECT sum(overdue) FROM commitment_accountability), NULL, 'commitm
 SELECT FROM set_config('service_affair.as_of', '2026-11-20 ' || repeat('x', 100000), true);
 SELECT is(pg_temp.err_of(r.q),
           '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''2026-11-20 '
-            || repeat('x', 53) || '''... (100011 bytes), longer than any timestamptz literal.',
+            || repeat('x', 53) || '''... (100011 bytes), longer than 1024 bytes.',
           r.what || ': a 100 kB service_affair.as_of is 22007, the message short, the detail echoing 64 bytes')
   FROM readers r ORDER BY r.what;
 -- multibyte: cut at a character, not inside one
 SELECT FROM set_config('service_affair.as_of', repeat('时', 40000), true);
 SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
           '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is '''
-            || repeat('时', 21) || '''... (120000 bytes), longer than any timestamptz literal.',
+            || repeat('时', 21) || '''... (120000 bytes), longer than 1024 bytes.',
           'a long multibyte value is echoed up to 64 bytes, cut between characters');
+
+-- a valid literal padded with whitespace (a value read from a file), longer
+-- than MAXDATELEN (128 bytes), is read as timestamptz_in reads it, by every
+-- reader; until 2026-12-05 any value over 128 bytes was refused (22007)
+SELECT FROM set_config('service_affair.as_of', repeat(' ', 100) || '2026-11-20 12:00+08' || repeat(E' \t\n', 60), true);
+SELECT is(sla_as_of(), '2026-11-20 12:00+08'::timestamptz, 'a valid literal padded to 299 bytes is read');
+SELECT is(pg_temp.err_of(r.q), 'no error', r.what || ': reads the padded literal')
+  FROM readers r ORDER BY r.what;
+SELECT FROM set_config('service_affair.as_of', '2026-11-21 08:00+08' || repeat(' ', 1005), true);
+SELECT is(sla_as_of(), '2026-11-21 08:00+08'::timestamptz, 'padded to 1024 bytes, the bound: read');
+SELECT FROM set_config('service_affair.as_of', '2026-11-21 08:00+08' || repeat(' ', 1006), true);
+SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''2026-11-21 08:00+08'
+            || repeat(' ', 45) || '''... (1025 bytes), longer than 1024 bytes.',
+          'padded to 1025 bytes: 22007, longer than the bound');
+-- more than 128 bytes of fields: timestamptz_in's own refusal, said as the setting's
+SELECT FROM set_config('service_affair.as_of', '2026-11-20 ' || repeat('x', 189), true);
+SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
+          '22007 | service_affair.as_of is not a valid time | The setting service_affair.as_of is ''2026-11-20 '
+            || repeat('x', 53) || '''... (200 bytes), which is no timestamptz literal.',
+          '200 bytes of no literal: 22007 naming the setting, 64 bytes echoed');
 
 -- a short malformed value, and one out of range
 SELECT FROM set_config('service_affair.as_of', 'not a time', true);
