@@ -408,6 +408,18 @@ BEGIN
     -- out of later draws only; a review): 42501 like the refusals beside it,
     -- as it is a question of who may act, not of the state of the draw or
     -- the result (55000); an administrator records on behalf of the team.
+    -- the writers' first lock (insp_writer_lock()) before the first read of
+    -- inspector or recusal, and so before the result's key locks its draw:
+    -- a read takes a lock on its table that a TRUNCATE of it waits for, and
+    -- a TRUNCATE in a transaction that holds the writers' lock (the way
+    -- doc/inspection.md gives beside the writers) waited for this call,
+    -- which had read both tables and waited for that lock: 40P01 until
+    -- 2026-12-05 (a review; insp_truncate_record.spec).  Now the call waits
+    -- for that transaction first and reads what it left.  The draw and the
+    -- plan read before are append-only (their TRUNCATE is refused), and the
+    -- checks of the arguments below read no table of the writers: a call
+    -- that the lock made wait is refused for them after the wait.
+    PERFORM service_affair.insp_writer_lock();
     SELECT i.id, i.active, i.department, i.login_oid INTO v_inspector, v_active, v_department, v_login_oid
       FROM service_affair.inspector i WHERE i.login = service_affair.actor();
     IF v_inspector IS NULL AND NOT v_admin THEN
@@ -510,9 +522,7 @@ BEGIN
             DETAIL = pg_catalog.format('Result time %s is before draw %s was made (%s).', at, record_result.draw_id,
                                        (SELECT d.drawn_at FROM service_affair.draw d WHERE d.id = record_result.draw_id));
     END IF;
-    -- before the result's key locks its draw (one lock order; insp_writer_lock())
-    PERFORM service_affair.insp_writer_lock();
-    -- then the inspector's row, FOR UPDATE until the transaction ends: a
+    -- the writers' lock held (above), the inspector's row, FOR UPDATE until the transaction ends: a
     -- recusal (its foreign key locks the row FOR KEY SHARE), a deactivation
     -- or a change of the link waits for this result, or this result for it,
     -- and the rows are read again after the wait (READ COMMITTED: each
