@@ -1012,6 +1012,45 @@ CREATE TRIGGER recusal_truncate_lock BEFORE TRUNCATE ON service_affair.recusal
 COMMENT ON TRIGGER recusal_truncate_lock ON service_affair.recusal IS
   'A TRUNCATE of recusals takes the inspection writers'' lock without waiting, or is refused (55000): no deadlock with a writer holding it';
 
+-- A TRUNCATE of the team map (its owner's or a superuser's: no role holds
+-- any privilege on it) is refused (55000); DELETE is the way to empty it.
+-- The map is derived (every draw's teams are in draw, and a draw that
+-- finds no row makes it again from all of them: insp_writer_lock(),
+-- team_map_read()), but TRUNCATE is not: it is not MVCC-safe, so a
+-- REPEATABLE READ or SERIALIZABLE draw whose snapshot predates the draws
+-- committed before the TRUNCATE finds no row instead of the row those
+-- draws updated (40001 after a DELETE), makes it again from the draws its
+-- snapshot sees, and ranks without their teams (a previous team drawn
+-- again); and its ACCESS EXCLUSIVE lock waits for every writer waiting
+-- for the map's row (they hold a lock on the table), so a TRUNCATE in a
+-- transaction that holds the writers' lock deadlocked with the next
+-- writer (40P01).  Until 2026-12-05 the map had no such guard while its
+-- neighbours had (a review; test/pgtap/insp_truncate.sql).  Not when a
+-- restore truncates (restoring(): it writes the map's row itself).
+CREATE FUNCTION service_affair.insp_map_no_truncate() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.target_team_map'::pg_catalog.regclass
+       OR TG_OP <> 'TRUNCATE' OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('insp_map_no_truncate() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only before a TRUNCATE of service_affair.target_team_map.';
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '55000',
+        MESSAGE = 'TRUNCATE of target_team_map is refused',
+        DETAIL = 'The team map''s row is the inspection writers'' lock (insp_writer_lock()); TRUNCATE is not MVCC-safe: a REPEATABLE READ draw whose snapshot predates it would rank without the teams of the draws committed before it, and its table lock waits for every writer waiting for the row.',
+        HINT = 'DELETE FROM service_affair.target_team_map; the next draw makes the map again from the draws (doc/inspection.md).';
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_map_no_truncate() IS
+  'Trigger: refuses a TRUNCATE of target_team_map (55000; DELETE empties it, and the next draw makes it again from the draws): TRUNCATE is not MVCC-safe, and the map''s row is the writers'' lock; refuses to run on any other table or event';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_map_no_truncate() FROM PUBLIC;
+CREATE TRIGGER target_team_map_no_truncate BEFORE TRUNCATE ON service_affair.target_team_map
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_map_no_truncate();
+COMMENT ON TRIGGER target_team_map_no_truncate ON service_affair.target_team_map IS
+  'A TRUNCATE of the team map is refused (55000): DELETE empties it, which a REPEATABLE READ draw and the writers waiting for its row see safely';
+
 CREATE VIEW service_affair.draw_selection AS
 SELECT d.id AS draw_id, u.target, t.uscc, u.risk,
        pg_catalog.string_to_array(u.team, ',') AS inspectors,

@@ -11,7 +11,7 @@
 -- takes the lock.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(13);
+SELECT plan(18);
 
 CREATE EXTENSION IF NOT EXISTS dblink SCHEMA public;
 SELECT public.dblink_connect('it_other',
@@ -86,6 +86,16 @@ SELECT lives_ok($$TRUNCATE service_affair.recusal$$, 'the writers'' lock held: T
 SELECT is((SELECT pg_catalog.count(*) FROM recusal), 0::bigint, 'recusal empty');
 SELECT lives_ok($$TRUNCATE service_affair.inspector CASCADE$$, 'the writers'' lock held: TRUNCATE of inspector (and recusal) goes through');
 
+-- the team map: TRUNCATE refused (55000) even to its owner and in a
+-- transaction that holds the writers' lock (this one does); DELETE empties
+-- it, and the next writer makes its row again.  Until 2026-12-05 it had no
+-- guard: the TRUNCATE went through.
+SELECT has_trigger('service_affair', 'target_team_map', 'target_team_map_no_truncate', 'target_team_map: a trigger before TRUNCATE');
+SELECT throws_ok($$TRUNCATE service_affair.target_team_map$$, '55000', 'TRUNCATE of target_team_map is refused',
+                 'TRUNCATE of the team map: refused (55000)');
+SELECT is((SELECT pg_catalog.count(*) FROM target_team_map), 1::bigint, 'the map''s row is still there');
+SELECT lives_ok($$DELETE FROM service_affair.target_team_map; SELECT service_affair.insp_writer_lock()$$,
+                'DELETE empties the map; the next writer makes its row again');
 -- the trigger function on another table
 CREATE TEMP TABLE it_other_table (x integer);
 DO $$
@@ -97,6 +107,16 @@ EXCEPTION WHEN undefined_function THEN
 END
 $$;
 SELECT throws_ok($$TRUNCATE it_other_table$$, '39P01', NULL, 'insp_truncate_lock() on another table: refused (39P01)');
+CREATE TEMP TABLE it_other_map (x integer);
+DO $$
+BEGIN
+    CREATE TRIGGER it_wrong_map BEFORE TRUNCATE ON it_other_map
+        FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_map_no_truncate();
+EXCEPTION WHEN undefined_function THEN
+    NULL;  -- the code before 2026-12-05: the TRUNCATE below goes through
+END
+$$;
+SELECT throws_ok($$TRUNCATE it_other_map$$, '39P01', NULL, 'insp_map_no_truncate() on another table: refused (39P01)');
 
 SELECT public.dblink_disconnect('it_other');
 SELECT * FROM finish();
