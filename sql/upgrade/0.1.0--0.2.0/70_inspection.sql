@@ -1249,7 +1249,8 @@ COMMENT ON TRIGGER recusal_truncate_lock ON service_affair.recusal IS
 -- for the map's row (they hold a lock on the table), so a TRUNCATE in a
 -- transaction that holds the writers' lock deadlocked with the next
 -- writer (40P01).  Until 2026-12-05 the map had no such guard while its
--- neighbours had (a review; test/pgtap/insp_truncate.sql).  Not when a
+-- neighbours had (a review; test/pgtap/insp_truncate.sql,
+-- test/isolation/specs/insp_map_truncate.spec).  Not when a
 -- restore truncates (restoring(): it writes the map's row itself).
 CREATE FUNCTION service_affair.insp_map_no_truncate() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
