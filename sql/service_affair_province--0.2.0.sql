@@ -654,8 +654,12 @@ BEGIN
     -- the complaints the caller may handle (the condition is sent to the
     -- shard); a mixed shard's complaints of a case of a region it does not
     -- serve are the serving shard's (a region moving: on both)
+    -- (the shard's view has no complainant, anonymous instead: applicant
+    -- here is NULL for an anonymous complaint and true otherwise, all that
+    -- the single node's queue reads of it, "applicant IS NULL"; until
+    -- 2026-12-05 the shard sent the complainant's applicant id)
     def := pg_catalog.replace(def, v_from, pg_catalog.format(
-               'FROM (SELECT k.* FROM %1$I.complaint k WHERE (k.department = ANY ($1) OR k.department IS NULL AND $2)%2$s) c', sch,
+               'FROM (SELECT k.*, NULLIF(NOT k.anonymous, false) AS applicant FROM %1$I.complaint k WHERE (k.department = ANY ($1) OR k.department IS NULL AND $2)%2$s) c', sch,
                CASE WHEN service_affair_province.mixed(shard)
                     THEN pg_catalog.format(' AND (k.case_id IS NULL OR service_affair_province.served(%1$L, (SELECT x.department FROM %2$I.cases x WHERE x.id = k.case_id), NULL))',
                                            shard, sch)
@@ -1078,7 +1082,7 @@ $$;
 COMMENT ON FUNCTION service_affair_province.status_server_options(text, bigint) IS
   'Internal (attach_shard(), sync_status_options()): the options of shard''s status server for a bound of bound_ms, in the order ord: the shard''s server''s, its libpq options with -c statement_timeout=<bound_ms> appended, its connect_timeout at most the bound (at least 2 s; none or 0: the bound; one libpq does not read as an integer: copied)';
 
-CREATE FUNCTION service_affair_province.sync_status_options(shard text) RETURNS integer
+CREATE FUNCTION service_affair_province.sync_status_options(shard text, bound_ms bigint DEFAULT NULL) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1086,6 +1090,7 @@ DECLARE
     v_status oid;
     v_name text;
     v_bound bigint;
+    v_old bigint;
     v_change text;
 BEGIN
     -- the status server the probe reads through (status_servers()) and its
@@ -1107,6 +1112,10 @@ BEGIN
     IF v_bound IS NULL THEN
         RETURN 0;
     END IF;
+    -- a new bound (shard_status(): service_affair_province.status_timeout
+    -- changed), else the one it has
+    v_old := v_bound;
+    v_bound := COALESCE(bound_ms, v_bound);
     SELECT pg_catalog.string_agg(CASE WHEN h.option_name IS NULL THEN pg_catalog.format('ADD %I %L', w.option_name, w.option_value)
                                       WHEN w.option_name IS NULL THEN pg_catalog.format('DROP %I', h.option_name)
                                       ELSE pg_catalog.format('SET %I %L', w.option_name, w.option_value) END,
@@ -1121,11 +1130,18 @@ BEGIN
         RETURN 0;
     END IF;
     EXECUTE pg_catalog.format('ALTER SERVER %I OPTIONS (%s)', v_name, v_change);
+    IF v_bound <> v_old THEN
+        -- its COMMENT says the bound (its opening, which tells the status
+        -- server, unchanged)
+        EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_name,
+                                  pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options and the user mappings shard_status() uses (its owner''s, PUBLIC''s), kept in step by event trigger sa_province_status_follow, each statement on the shard ended after %s ms (service_affair_province.status_timeout as shard_status() last found it)',
+                                                    shard, shard, v_bound));
+    END IF;
     RETURN 1;
 END
 $$;
-COMMENT ON FUNCTION service_affair_province.sync_status_options(text) IS
-  'Internal (event trigger sa_province_status_follow): give shard''s status server (the one its probe reads through: status_servers()) the options of the shard''s own server as attach_shard() makes them, under the bound it has (status_server_options()); returns 1 when it changed them, 0 otherwise (none to change, no such status server, no postgres_fdw server of the shard''s name)';
+COMMENT ON FUNCTION service_affair_province.sync_status_options(text, bigint) IS
+  'Internal (event trigger sa_province_status_follow, shard_status()): give shard''s status server (the one its probe reads through: status_servers()) the options of the shard''s own server as attach_shard() makes them, under bound_ms (shard_status(): service_affair_province.status_timeout changed) or, NULL, the bound it has (status_server_options()); returns 1 when it changed them, 0 otherwise (none to change, no such status server, no postgres_fdw server of the shard''s name)';
 
 CREATE FUNCTION service_affair_province.status_server_follow() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1144,6 +1160,21 @@ BEGIN
                              FROM pg_catalog.pg_event_trigger_ddl_commands() c
                              JOIN pg_catalog.pg_foreign_server f ON f.oid = c.objid
                             WHERE c.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass);
+    ELSIF TG_EVENT = 'ddl_command_end' AND TG_TAG IN ('ALTER FUNCTION', 'ALTER ROUTINE') THEN
+        -- shard_status() altered (its owner changed, ALTER FUNCTION ...
+        -- OWNER TO): it reads every status server as its owner now, whose
+        -- user mappings each status server gets (sync_status_mappings(),
+        -- which reads the owner afresh) and the former owner's it loses.
+        -- Until 2026-12-05 (a review) that waited for the next
+        -- attach_shard() or mapping command on the shard's server, and
+        -- shard_status() read as the new owner without a mapping (42704,
+        -- "user mapping not found") or with PUBLIC's.  Any other function
+        -- altered: nothing done
+        IF EXISTS (SELECT FROM pg_catalog.pg_event_trigger_ddl_commands() c
+                    WHERE c.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                      AND c.objid = pg_catalog.to_regprocedure('service_affair_province.shard_status()')) THEN
+            v_servers := ARRAY(SELECT h.name FROM service_affair_shard.shard h);
+        END IF;
     ELSIF TG_EVENT = 'ddl_command_end' THEN
         v_servers := ARRAY(SELECT DISTINCT f.srvname::text
                              FROM pg_catalog.pg_event_trigger_ddl_commands() c
@@ -1188,18 +1219,60 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.status_server_follow() IS
-  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), in the same transaction; any other server: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it; for a server of a shard of the map it takes turns with attach_shard() and detach_shard() (ROW EXCLUSIVE on attached), and the command gets 40001 when its transaction''s snapshot predates an attach or detach that committed (attached_check())';
+  'Internal (event triggers sa_province_status_follow and sa_province_status_follow_drop): after CREATE, ALTER or DROP USER MAPPING on an attached shard''s own server, bring its status server''s mappings in step (sync_status_mappings()), after ALTER SERVER of it, its options (sync_status_options()), after ALTER FUNCTION or ALTER ROUTINE of shard_status() (a new owner), every attached shard''s status server''s mappings, in the same transaction; any other server or function: nothing done; SECURITY DEFINER (the extension owner, who owns the status servers and may read pg_user_mapping) so that the owner of a shard''s server who is not a superuser can rotate its credentials or move it; for a server of a shard of the map it takes turns with attach_shard() and detach_shard() (ROW EXCLUSIVE on attached), and the command gets 40001 when its transaction''s snapshot predates an attach or detach that committed (attached_check())';
 
 CREATE EVENT TRIGGER sa_province_status_follow ON ddl_command_end
-    WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING', 'ALTER SERVER')
+    WHEN TAG IN ('CREATE USER MAPPING', 'ALTER USER MAPPING', 'ALTER SERVER', 'ALTER FUNCTION', 'ALTER ROUTINE')
     EXECUTE FUNCTION service_affair_province.status_server_follow();
 COMMENT ON EVENT TRIGGER sa_province_status_follow IS
-  'Keeps each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server: its user mappings after CREATE and ALTER USER MAPPING (a rotated password, a new mapping), its options after ALTER SERVER (a new host); fires for those three commands only, and changes nothing unless the server is an attached shard''s';
+  'Keeps each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server: its user mappings after CREATE and ALTER USER MAPPING (a rotated password, a new mapping), its options after ALTER SERVER (a new host), and with shard_status()''s owner after ALTER FUNCTION or ALTER ROUTINE of it (the new owner''s mappings); fires for those five commands only, and changes nothing unless the server is an attached shard''s or the function is shard_status()';
 CREATE EVENT TRIGGER sa_province_status_follow_drop ON sql_drop
     WHEN TAG IN ('DROP USER MAPPING')
     EXECUTE FUNCTION service_affair_province.status_server_follow();
 COMMENT ON EVENT TRIGGER sa_province_status_follow_drop IS
   'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after DROP USER MAPPING (ddl_command_end does not say which mapping was dropped; sql_drop does); fires for that command only, and changes nothing unless the server is an attached shard''s';
+
+-- shard_status()'s bound from the setting service_affair_province.status_timeout
+-- (doc/scale.md, "The status bound"): attach_shard() makes the status server
+-- with it, and shard_status() gives it to the status servers when the
+-- setting has changed (until 2026-12-05, a review, only attach_shard() did:
+-- a changed setting took effect at the next attach of each shard)
+CREATE FUNCTION service_affair_province.status_timeout_ms(setting text) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_setting text := setting;
+    v_parts text[];
+    v_ms numeric;
+BEGIN
+    -- shard_status()'s bound (doc/scale.md, "shard_status()"): a
+    -- duration as statement_timeout takes it (a number: milliseconds; a
+    -- unit us, ms, s, min, h or d), more than 0 (0 would be no bound)
+    -- (the digits are read as numeric only when they fit: over 20 digits
+    -- before the point is more than the largest bound whatever the unit,
+    -- and the decimals past the 20th change no bound in ms; until
+    -- 2026-12-05 (a hostile review) a setting of 131073 digits or more, or
+    -- of 16384 decimals, was 22003 "value overflows numeric format",
+    -- naming neither the setting nor its value)
+    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+)(\.[0-9]+)?[[:space:]]*(us|ms|s|min|h|d)?$');
+    IF v_parts IS NOT NULL THEN
+        v_ms := CASE WHEN pg_catalog.length(pg_catalog.ltrim(v_parts[1], '0')) > 20 THEN 2147483648
+                     ELSE (COALESCE(NULLIF(pg_catalog.ltrim(v_parts[1], '0'), ''), '0') || COALESCE(pg_catalog.left(v_parts[2], 21), ''))::numeric
+                          * CASE COALESCE(v_parts[3], 'ms') WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000
+                                                            WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END END;
+    END IF;
+    IF v_parts IS NULL OR pg_catalog.round(v_ms) < 1 OR v_ms > 2147483647 THEN
+        RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', pg_catalog.left(v_setting, 64)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('service_affair_province.status_timeout is %s; it takes a duration from 1 ms to 2147483647 ms, as statement_timeout does (500ms, 5s, 1min; a bare number is milliseconds).',
+                                             pg_catalog.quote_literal(pg_catalog.left(v_setting, 64)));
+    END IF;
+    RETURN pg_catalog.round(v_ms)::bigint;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.status_timeout_ms(text) IS
+  'Internal (attach_shard(), shard_status()): the status bound in milliseconds of a value of service_affair_province.status_timeout, read as statement_timeout reads a duration (a bare number: ms; units us, ms, s, min, h, d); 22023 naming the value (cut to 64 characters) for one that is no duration, under 1 ms or over 2147483647 ms';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -1210,8 +1283,9 @@ DECLARE
     q text;
     v_status text := 'sa_status_' || shard;   -- shard_status()'s own server
     v_setting text := COALESCE(NULLIF(pg_catalog.btrim(pg_catalog.current_setting('service_affair_province.status_timeout', true)), ''), '5s');
-    v_parts text[];
     v_ms numeric;
+    v_owner oid;
+    v_owner_name text;
 BEGIN
     IF shard IS NULL THEN  -- as detach_shard() (until 2026-12-04 23503 "unknown shard <NULL>")
         RAISE EXCEPTION 'shard required'
@@ -1237,6 +1311,32 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('Create it first: CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (...), and a user mapping.', shard);
     END IF;
+    -- whose server: its owner sets the host and port the province's
+    -- credentials (the user mappings of the extension's owner) are sent to
+    -- and whose answers every province figure is built from.  A role with
+    -- USAGE on postgres_fdw may create a server of any free name, a shard's
+    -- before the administrator does: until 2026-12-05 (a review)
+    -- attach_shard() took it, and that role could point the province at a
+    -- host of its own.  Trusted: the role attaching it (current_user: it
+    -- chose the server), the owner of this extension (whose mappings are
+    -- used) and a superuser.  An operator who is to own it is given it
+    -- after the attach (ALTER SERVER ... OWNER TO), a deliberate act
+    SELECT f.srvowner, r.rolname INTO v_owner, v_owner_name
+      FROM pg_catalog.pg_foreign_server f
+      JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
+      LEFT JOIN pg_catalog.pg_roles r ON r.oid = f.srvowner
+     WHERE f.srvname = shard AND w.fdwname = 'postgres_fdw';
+    IF v_owner IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+       AND v_owner IS DISTINCT FROM (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+       AND NOT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = v_owner), false) THEN
+        RAISE EXCEPTION 'server % of shard % is owned by role %, which may not choose where the province reads', shard, shard, v_owner_name
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Server %s is owned by %s, neither the role attaching it (%s), the owner of extension service_affair_province (%s) nor a superuser: its owner sets the address the province''s credentials for shard %s are sent to.',
+                                             shard, v_owner_name, current_user,
+                                             (SELECT x.extowner::regrole::text FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province'),
+                                             shard),
+                  HINT = pg_catalog.format('Check its options (pg_foreign_server), then ALTER SERVER %I OWNER TO a trusted role, or drop it and create it yourself.', shard);
+    END IF;
     -- sa_status_<shard> (and sa_shard_<shard>) must fit a name, 63 bytes:
     -- the parser cuts a longer identifier, and until 2026-12-05 (a review)
     -- two shards of 54 bytes or more sharing their first 53 got the same
@@ -1249,28 +1349,8 @@ BEGIN
                   DETAIL = pg_catalog.format('attach_shard() makes server sa_status_<name> and schema sa_shard_<name>, names of at most 63 bytes: a shard name of at most 53 bytes (%s has %s).',
                                              shard, pg_catalog.octet_length(shard));
     END IF;
-    -- shard_status()'s bound (doc/scale.md, "shard_status()"): a
-    -- duration as statement_timeout takes it (a number: milliseconds; a
-    -- unit us, ms, s, min, h or d), more than 0 (0 would be no bound)
-    -- (the digits are read as numeric only when they fit: over 20 digits
-    -- before the point is more than the largest bound whatever the unit,
-    -- and the decimals past the 20th change no bound in ms; until
-    -- 2026-12-05 (a hostile review) a setting of 131073 digits or more, or
-    -- of 16384 decimals, was 22003 "value overflows numeric format",
-    -- naming neither the setting nor its value)
-    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+)(\.[0-9]+)?[[:space:]]*(us|ms|s|min|h|d)?$');
-    IF v_parts IS NOT NULL THEN
-        v_ms := CASE WHEN pg_catalog.length(pg_catalog.ltrim(v_parts[1], '0')) > 20 THEN 2147483648
-                     ELSE (COALESCE(NULLIF(pg_catalog.ltrim(v_parts[1], '0'), ''), '0') || COALESCE(pg_catalog.left(v_parts[2], 21), ''))::numeric
-                          * CASE COALESCE(v_parts[3], 'ms') WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000
-                                                            WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END END;
-    END IF;
-    IF v_parts IS NULL OR pg_catalog.round(v_ms) < 1 OR v_ms > 2147483647 THEN
-        RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', pg_catalog.left(v_setting, 64)
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('service_affair_province.status_timeout is %s; it takes a duration from 1 ms to 2147483647 ms, as statement_timeout does (500ms, 5s, 1min; a bare number is milliseconds).',
-                                             pg_catalog.quote_literal(pg_catalog.left(v_setting, 64)));
-    END IF;
+    -- shard_status()'s bound: 22023 for a setting that is no duration
+    v_ms := service_affair_province.status_timeout_ms(v_setting);
     -- sa_status_<shard> is dropped and made again below: never a server
     -- that is not this shard's status server (a shard named so, another
     -- server of that name), which its COMMENT tells
@@ -1317,7 +1397,11 @@ BEGIN
              SELECT pg_catalog.format('COMMENT ON COLUMN %I.%I.%I IS %L', sch, c.relname, a.attname, d.description)
                FROM pg_catalog.pg_class c
                JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-               JOIN pg_catalog.pg_attribute l ON l.attrelid = pg_catalog.format('service_affair.%I', c.relname)::regclass AND l.attname = a.attname
+               -- (the link views' columns from this node's copies of them:
+               -- anonymous is no column of service_affair.complaint)
+               JOIN pg_catalog.pg_attribute l ON l.attrelid = pg_catalog.format('%s.%I',
+                                                    CASE WHEN c.relname IN ('cases', 'complaint', 'complaint_event') THEN 'service_affair_shard' ELSE 'service_affair' END,
+                                                    c.relname)::regclass AND l.attname = a.attname
                JOIN pg_catalog.pg_description d ON d.objoid = l.attrelid AND d.objsubid = l.attnum AND d.classoid = 'pg_class'::regclass
               WHERE c.relnamespace = sch::regnamespace LOOP
         EXECUTE q;
@@ -1429,6 +1513,7 @@ DECLARE
     v_probe_server text;
     v_bounded boolean;
     v_bound text;
+    v_want bigint;
     v_step text;
     v_state text;
     v_msg text;
@@ -1451,6 +1536,13 @@ BEGIN
     -- as attached and unreachable (42P01 on its dropped probe), one
     -- attached meanwhile as not attached
     PERFORM service_affair_province.attached_check('shard_status()');
+    -- the bound asked for now: service_affair_province.status_timeout of
+    -- this session (or database), 22023 when it is no duration; unset or
+    -- empty, the bound each status server has stays (attach_shard() gives
+    -- 5s).  Until 2026-12-05 (a review) a changed setting took effect only
+    -- at the next attach_shard() of each shard
+    v_want := service_affair_province.status_timeout_ms(
+                  NULLIF(pg_catalog.btrim(pg_catalog.current_setting('service_affair_province.status_timeout', true)), ''));
     FOR s IN SELECT h.name, EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = h.name) AS att
                FROM service_affair_shard.shard h ORDER BY h.name LOOP
         shard := s.name;
@@ -1484,6 +1576,41 @@ BEGIN
                 v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]
                               FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
                              WHERE f.srvname = v_probe_server AND o.option_name = 'options');
+                -- the status server brought in step before it is read (a
+                -- connection of this session to it made before is made
+                -- again: postgres_fdw drops one whose server changed): the
+                -- bound of the setting, and the user mappings of the role
+                -- this function runs as, its owner, which may have changed
+                -- (ALTER FUNCTION ... OWNER TO is followed at once by the
+                -- event trigger; REASSIGN OWNED, which fires none, here).
+                -- Not on a hot standby (read only: the primary's call or
+                -- attach does it, and it replicates), nor when the change
+                -- fails (a concurrent one, the owner not owning the status
+                -- server): note says so, and the shard is read within the
+                -- bound in force.  (The error's statement is left out: a
+                -- mapping's holds its password)
+                IF NOT pg_catalog.pg_is_in_recovery() THEN
+                    BEGIN
+                        -- (pg_user_mapping's options are a superuser's
+                        -- to read: an owner who is not one is followed by
+                        -- the event trigger alone)
+                        IF COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user), false) THEN
+                            PERFORM service_affair_province.sync_status_mappings(s.name);
+                        END IF;
+                        IF v_want IS NOT NULL AND v_want::text IS DISTINCT FROM v_bound
+                           AND service_affair_province.sync_status_options(s.name, v_want) > 0 THEN
+                            v_bound := v_want::text;
+                        END IF;
+                    EXCEPTION WHEN OTHERS THEN
+                        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+                        note := pg_catalog.regexp_replace(pg_catalog.format(
+                                    'status server %s not brought in step (%s: %s): read within its bound in force, %s ms',
+                                    v_probe_server, v_state, pg_catalog.left(v_msg, 300), v_bound), '[[:cntrl:]]+', ' ', 'g');
+                    END;
+                ELSIF v_want IS NOT NULL AND v_want::text IS DISTINCT FROM v_bound THEN
+                    note := pg_catalog.format('service_affair_province.status_timeout is %s ms; read within the bound of status server %s, %s ms: a hot standby cannot change it (shard_status() on the primary does, or attach_shard())',
+                                              v_want, v_probe_server, v_bound);
+                END IF;
             ELSE
                 note := pg_catalog.format('%s: read through server %s, bounded only by the shard''s own statement_timeout; run service_affair_province.attach_shard(%L) again to read it within service_affair_province.status_timeout',
                                           CASE WHEN v_probe_server IS NULL THEN 'attached before the liveness probe and the status server (the count is the probe)'

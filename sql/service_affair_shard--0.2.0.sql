@@ -1272,24 +1272,46 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 -- tables are the administrators' on a shard (row-level security on cases):
 -- until 2026-12-05 the login had to be a service_affair_admin on every
 -- shard, able to write and to read applicants, evidence and everything
--- else.  These views give those three tables, every row and column (what
--- the province reads of them: find_case() returns the whole case row, the
--- queue most columns of a complaint), and nothing else of the shard, to the
--- group role service_affair_province_link (create_roles()): read as their
--- owner, the superuser who installed this extension (row-level security
--- does not apply to it), selected by nobody else.  They have the names of
--- the tables they show, so that attach_shard() imports them into
--- sa_shard_<name> under the names the province's functions read.  (A later
--- change of a column of those tables must re-create the view with it.)
+-- else.  These views give those three tables, every row, and nothing else
+-- of the shard, to the group role service_affair_province_link
+-- (create_roles()): read as their owner, the superuser who installed this
+-- extension (row-level security does not apply to it), selected by nobody
+-- else.  Their columns are those the province's functions read, no more
+-- (until 2026-12-05, a review, every column: the complainant's applicant id,
+-- the events' notes and actors):
+--   * cases: every column.  find_case() returns the case row as read there
+--     (its documented output, to the administrators it is granted to, who
+--     see every case on a shard); the other readers need id and department
+--     only (settle_region_moves(), the complaint queue and counts while a
+--     region moves) or no column (shard_status()'s count).  The applicant
+--     column is an id; the person (name, identifier) is in
+--     service_affair.applicant, which the link role cannot read;
+--   * complaint: the columns of the single node's complaint_queue and
+--     complaint_facts (the province complaint queue, the complaint counts
+--     of a region moving), without the complainant: applicant becomes
+--     anonymous (applicant IS NULL, what complaint_queue shows of it), and
+--     reply_days, which neither reads, is left out;
+--   * complaint_event: what complaint_facts reads (id, complaint_id, at,
+--     kind, satisfied), not the notes, departments, statuses nor actors.
+-- They have the names of the tables they show, so that attach_shard()
+-- imports them into sa_shard_<name> under the names the province's
+-- functions read.  (A province function that reads another column must
+-- add it here: the read fails with 42703 on the shard until then.)
 CREATE VIEW service_affair_shard.cases AS SELECT c.* FROM service_affair.cases c;
 COMMENT ON VIEW service_affair_shard.cases IS
-  'The shard''s cases, every row, for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads one by number, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
-CREATE VIEW service_affair_shard.complaint AS SELECT c.* FROM service_affair.complaint c;
+  'The shard''s cases, every row and column, for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads one by number and returns the whole row, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
+CREATE VIEW service_affair_shard.complaint AS
+SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
+       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.calendar, c.received_by,
+       c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by, c.replied_on_time, c.callback_at,
+       c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id, c.assign_days, c.callback_days
+  FROM service_affair.complaint c;
 COMMENT ON VIEW service_affair_shard.complaint IS
-  'The shard''s complaints, every row, for the province node''s login alone (service_affair_province_link: the province complaint_queue, the complaint counts of a region moving), without service_affair_admin; read as the owner';
-CREATE VIEW service_affair_shard.complaint_event AS SELECT e.* FROM service_affair.complaint_event e;
+  'The shard''s complaints, every row, the columns of the single node''s complaint_queue and complaint_facts (no complainant: anonymous instead of applicant), for the province node''s login alone (service_affair_province_link: the province complaint_queue, the complaint counts of a region moving), without service_affair_admin; read as the owner';
+CREATE VIEW service_affair_shard.complaint_event AS
+SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied FROM service_affair.complaint_event e;
 COMMENT ON VIEW service_affair_shard.complaint_event IS
-  'The shard''s complaint events, for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
+  'The shard''s complaint events, every row, the columns complaint_facts reads (no note, department, status nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
 DO $$
 DECLARE
     v text;
@@ -1300,12 +1322,16 @@ BEGIN
         FOR q IN SELECT pg_catalog.format('COMMENT ON COLUMN service_affair_shard.%I.%I IS %L', v, a.attname, d.description)
                    FROM pg_catalog.pg_attribute a
                    JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                  WHERE a.attrelid = pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass LOOP
+                  WHERE a.attrelid = pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass
+                    AND EXISTS (SELECT FROM pg_catalog.pg_attribute b
+                                 WHERE b.attrelid = pg_catalog.format('service_affair_shard.%I', v)::pg_catalog.regclass
+                                   AND b.attname = a.attname) LOOP
             EXECUTE q;
         END LOOP;
     END LOOP;
 END
 $$;
+COMMENT ON COLUMN service_affair_shard.complaint.anonymous IS 'Anonymous (no applicant recorded: complaint.applicant IS NULL); who complained is not shown';
 
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
     LANGUAGE plpgsql VOLATILE

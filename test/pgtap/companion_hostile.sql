@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(71);
+SELECT plan(84);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -180,9 +180,9 @@ SELECT is((SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', e.evtname, e.e
              JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e'
              JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair_province'
              JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid),
-  'sa_province_status_follow ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING","ALTER SERVER"} t; '
+  'sa_province_status_follow ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING","ALTER SERVER","ALTER FUNCTION","ALTER ROUTINE"} t; '
   || 'sa_province_status_follow_drop sql_drop {"DROP USER MAPPING"} t',
-  'the province''s event triggers: CREATE and ALTER USER MAPPING and ALTER SERVER at ddl_command_end, DROP USER MAPPING at sql_drop, members of the extension, SECURITY DEFINER');
+  'the province''s event triggers: CREATE and ALTER USER MAPPING, ALTER SERVER, ALTER FUNCTION and ALTER ROUTINE (shard_status()''s owner) at ddl_command_end, DROP USER MAPPING at sql_drop, members of the extension, SECURITY DEFINER');
 SELECT lives_ok($$CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
                   CREATE USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (user 'a', password 'b');
                   ALTER USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (SET password 'c');
@@ -277,6 +277,51 @@ SELECT lives_ok($$ALTER SERVER lk OPTIONS (SET connect_timeout ' 9 ')$$, '... an
 SELECT is((SELECT o.option_value FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
             WHERE f.srvname = 'sa_status_lk' AND o.option_name = 'connect_timeout'), '5',
   '... is bounded as before (at most the 5 s of the status server''s statement_timeout)');
+-- A changed service_affair_province.status_timeout applies at the next
+-- shard_status() (doc/scale.md, "The status bound"): the status server's
+-- bound and its connect_timeout (at most the bound) changed before the
+-- shard is read; unset, the bound stays; a value that is no duration is
+-- 22023.  Until 2026-12-05 (a review) only attach_shard() took the
+-- setting.  (lk's status server connects nowhere: its row says so.)
+CREATE FOREIGN TABLE sa_shard_lk.status_cases () SERVER sa_status_lk OPTIONS (schema_name 'service_affair_shard', table_name 'cases');
+CREATE TEMP VIEW comp_lk_status AS
+  SELECT pg_catalog.array_to_string(f.srvoptions, ' ') AS options, pg_catalog.obj_description(f.oid, 'pg_foreign_server') AS comment
+    FROM pg_catalog.pg_foreign_server f WHERE f.srvname = 'sa_status_lk';
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '2s', true) IS NOT NULL AS set_bound \gset
+SELECT is((SELECT pg_catalog.concat_ws(':', reachable, note) FROM service_affair_province.shard_status() WHERE shard = 'lk'), 'f',
+  'status_timeout 2s, lk''s status server at 5000 ms: shard_status() reads lk (down here), no note');
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=2000 connect_timeout=2',
+  '... and its status server now ends each statement after 2000 ms, connect_timeout 2 (at most the bound)');
+SELECT ok((SELECT comment FROM pg_temp.comp_lk_status) ~ '^Shard lk''s server lk for service_affair_province\.shard_status\(\) alone: .* ended after 2000 ms',
+  '... its COMMENT says the bound and still tells it as lk''s status server');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true) IS NOT NULL AS set_bound \gset
+SELECT is((SELECT reachable FROM service_affair_province.shard_status() WHERE shard = 'lk'), false, 'status_timeout unset: shard_status() reads lk');
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=2000 connect_timeout=2',
+  '... and the bound in force stays (2000 ms)');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', 'soon', true) IS NOT NULL AS set_bound \gset
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_status()$$, '22023', 'invalid service_affair_province.status_timeout: soon',
+  'status_timeout ''soon'': shard_status() is 22023 naming it, as attach_shard()');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '5s', true) IS NOT NULL AS set_bound \gset
+SELECT reachable AS comp_lk_reachable FROM service_affair_province.shard_status() WHERE shard = 'lk' \gset
+SELECT is((SELECT options FROM pg_temp.comp_lk_status),
+  'dbname=nowhere options=-c statement_timeout=5000 connect_timeout=5', 'status_timeout 5s again: the bound back to 5000 ms, connect_timeout 5');
+-- A new owner of shard_status() (ALTER FUNCTION ... OWNER TO): the status
+-- servers get its user mappings at once and lose the former owner's
+-- (event trigger sa_province_status_follow).  Until 2026-12-05 (a review)
+-- at the next attach_shard() or mapping command on the shard's server.
+SELECT p.proowner::regrole::text AS comp_status_owner FROM pg_catalog.pg_proc p
+ WHERE p.oid = 'service_affair_province.shard_status()'::regprocedure \gset
+CREATE ROLE sa_comp_newowner;
+CREATE USER MAPPING FOR sa_comp_newowner SERVER lk OPTIONS (user 'nu');
+ALTER FUNCTION service_affair_province.shard_status() OWNER TO sa_comp_newowner;
+SELECT is((SELECT pg_catalog.string_agg(u.usename || ':' || pg_catalog.array_to_string(u.umoptions, ','), ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  'sa_comp_newowner:user=nu', 'shard_status() given to another owner: lk''s status server has the new owner''s mapping, not the former''s');
+ALTER FUNCTION service_affair_province.shard_status() OWNER TO :"comp_status_owner";
+SELECT is((SELECT pg_catalog.string_agg(u.usename || ':' || pg_catalog.array_to_string(u.umoptions, ','), ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  :'comp_status_owner' || ':user=u,password=sa_comp_secret_pw,sslpassword=x', '... and given back: the former owner''s mapping again');
+DROP USER MAPPING FOR sa_comp_newowner SERVER lk;
+DROP ROLE sa_comp_newowner;
+
 -- A server of another wrapper under the name of an attached shard (its
 -- postgres_fdw server dropped, CASCADE, and made again): its ALTER SERVER
 -- is left alone, as its user mappings are (sync_status_mappings() asks
@@ -380,6 +425,34 @@ INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
 SELECT throws_ok($$UPDATE service_affair_shard.local_shard SET shard = 'nb'$$, '55000',
   'this database is shard hz', 'changing which shard this database is: 55000 (its sequences stay in the range of hz)');
 SELECT is((SELECT shard FROM service_affair_shard.local_shard), 'hz', 'and the row is as it was');
+
+-- ---- attach_shard() of a server owned by a role that may not choose it ----------------------
+-- A role with USAGE on postgres_fdw makes a server named as a shard before
+-- the administrator: attach_shard() refuses it (42501 naming the server and
+-- its owner; nothing made).  Until 2026-12-05 (a review) it was attached,
+-- and the province read, and sent its owner's credentials, where that
+-- role's server pointed.  A superuser's server passes the check (the
+-- control: it then fails to connect, 08001).
+CREATE ROLE sa_comp_fdwuser;
+GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_comp_fdwuser;
+SET ROLE sa_comp_fdwuser;
+CREATE SERVER nb FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '/nonexistent');
+RESET ROLE;
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '42501',
+  'server nb of shard nb is owned by role sa_comp_fdwuser, which may not choose where the province reads',
+  'attach_shard() of a server made by a role with USAGE on postgres_fdw: 42501');
+SELECT ok(pg_temp.detail_of($$SELECT service_affair_province.attach_shard('nb')$$)
+          ~ '^Server nb is owned by sa_comp_fdwuser, neither the role attaching it \(\S+\), the owner of extension service_affair_province \(\S+\) nor a superuser',
+  '... the detail names the server, its owner, the caller and the extension''s owner');
+SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'sa_shard_nb')
+          + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_foreign_server WHERE srvname = 'sa_status_nb')
+          + (SELECT pg_catalog.count(*) FROM service_affair_province.attached WHERE shard = 'nb'), 0::bigint,
+  '... nothing made: no schema, no status server, not attached');
+ALTER SERVER nb OWNER TO CURRENT_USER;
+CREATE USER MAPPING FOR CURRENT_USER SERVER nb;
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '08001', NULL,
+  '... the same server given to the superuser: past the check (08001: it does not connect)');
+DROP SERVER nb CASCADE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -224,6 +224,18 @@ is($province->safe_psql('sa', "SELECT string_agg(concat_ws(':', shard, reachable
 # other group role reads the view
 is($node{nb}->safe_psql('sa', 'SET ROLE province_reader; SELECT count(*) FROM service_affair_shard.cases'), '0',
 	"the province's login reads service_affair_shard.cases on a shard");
+# and of the complaints and their events, the columns the province reads,
+# not the complainant (applicant) nor an event's note or actor: until
+# 2026-12-05 (a review) every column
+for my $rq (['SELECT applicant FROM service_affair_shard.complaint', 'applicant'],
+	['SELECT note FROM service_affair_shard.complaint_event', 'note'],
+	['SELECT actor FROM service_affair_shard.complaint_event', 'actor'])
+{
+	($rc, $out, $err) = $node{nb}->psql('sa', "SET ROLE province_reader; $rq->[0]");
+	like($err, qr/column "$rq->[1]" does not exist/, "on a shard, the province's login: $rq->[0] names no column") or diag("$rc $out $err");
+}
+($rc, $out, $err) = $node{nb}->psql('sa', 'SET ROLE province_reader; SELECT count(*) FROM service_affair_shard.complaint WHERE anonymous; SELECT count(*) FROM service_affair_shard.complaint_event WHERE kind IS NOT NULL');
+is("$out|$err", "0\n0|", "... which reads anonymous instead, and the events' kinds");
 for my $rq (['province_reader', 'SELECT count(*) FROM service_affair.cases', 'table cases'],
 	['province_reader', 'SELECT count(*) FROM service_affair.applicant', 'table applicant'],
 	['service_affair_analyst', 'SELECT count(*) FROM service_affair_shard.cases', 'view cases'],
@@ -954,6 +966,22 @@ my $hz_first = $node{hz}->safe_psql('sa', 'SELECT min(id) FROM service_affair.ca
 	like($out, qr/^hz:true:NULL:57014: canceling statement due to statement timeout \(shard hz answers; the count of its cases did not finish within its status bound, 1000 ms: service_affair_province\.status_timeout\)\nnb:true:\d+:\nwz:true:\d+:$/,
 		'... hz in its row as up (it answers its probe), cases NULL, the error naming hz and the bound; nb and wz up with their counts') or diag($out);
 	cmp_ok($took, '<', 4, "... within the bound, 1 s, not hz's lock (${took} s)");
+	# a changed status_timeout applies at the next shard_status(), in a
+	# session whose connection to hz's status server was made under the
+	# former bound (postgres_fdw makes it again): until 2026-12-05 (a
+	# review) only attach_shard() took the setting, and this call still
+	# ended hz's count after 1000 ms
+	$t0 = [gettimeofday];
+	($rc, $out, $err) = $province->psql('sa', "SELECT count(*) FROM service_affair_province.shard_status(); SET service_affair_province.status_timeout = '2500ms'; $status");
+	$took = tv_interval($t0);
+	like($out, qr/^3\nhz:true:NULL:57014: canceling statement due to statement timeout \(shard hz answers; the count of its cases did not finish within its status bound, 2500 ms: service_affair_province\.status_timeout\)\n/,
+		'status_timeout changed to 2500ms: the next shard_status() ends hz\'s count after 2500 ms, not the 1000 ms attach_shard() took') or diag("$out $err");
+	cmp_ok($took, '>=', 3, "... the first call's 1 s and the second's 2.5 s (${took} s)");
+	like($province->safe_psql('sa', "SELECT array_to_string(srvoptions, ' ') FROM pg_foreign_server WHERE srvname = 'sa_status_hz'"),
+		qr/options=-c statement_timeout=2500 connect_timeout=2$/, '... hz\'s status server has the new bound (connect_timeout hz\'s own, 2 s)');
+	$province->safe_psql('sa', "SET service_affair_province.status_timeout = '1s'; SELECT count(*) FROM service_affair_province.shard_status()");
+	like($province->safe_psql('sa', "SELECT array_to_string(srvoptions, ' ') FROM pg_foreign_server WHERE srvname = 'sa_status_hz'"),
+		qr/options=-c statement_timeout=1000 connect_timeout=2$/, '... and back to 1s at the next call that sets it');
 	$lock->query_safe('ROLLBACK');
 	# the probe's wait, in a session whose connections to the shards are
 	# made before the lock (a new connection to hz may wait for
