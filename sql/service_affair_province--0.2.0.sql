@@ -960,6 +960,20 @@ $$;
 COMMENT ON FUNCTION service_affair_province.status_servers(text) IS
   'Internal (attach_shard(), detach_shard(), shard_status(), sync_status_mappings()): the status servers of shard that attach_shard() made (their COMMENT): the one sa_shard_<shard>.probe reads through (probed), whatever its name, and one named sa_status_<shard>; none for a shard attached before the status server';
 
+-- The server a shard was attached through: the one its imported cases
+-- (sa_shard_<shard>.cases, in the superuser's schema) read through, whose
+-- owner attach_shard() checked.  Dropped, its imported tables go with it
+-- (CASCADE): a server of the same name made afterwards is another
+CREATE FUNCTION service_affair_province.attached_server(shard text) RETURNS oid
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.ftserver FROM pg_catalog.pg_foreign_table t
+     WHERE t.ftrelid = pg_catalog.to_regclass(pg_catalog.format('%I.cases', 'sa_shard_' || shard))
+$$;
+COMMENT ON FUNCTION service_affair_province.attached_server(text) IS
+  'Internal (sync_status_mappings(), sync_status_options()): the postgres_fdw server shard was attached through, the one sa_shard_<shard>.cases reads through (attach_shard() checked its owner); NULL when there is none (not attached, or that server dropped): a server of the shard''s name made since is not followed';
+
 -- The user mappings of a shard's status server sa_status_<shard> follow
 -- the shard's own server: made by attach_shard(), then kept in step at
 -- each CREATE, ALTER and DROP USER MAPPING on the shard's server (the
@@ -992,6 +1006,17 @@ DECLARE
     n integer := 0;
 BEGIN
     SELECT x.server, x.name INTO v_status, v_name FROM service_affair_province.status_servers(shard) x WHERE x.probed;
+    -- only the server attach_shard() attached (and checked the owner of):
+    -- the one the shard's imported cases read through.  A server of the
+    -- shard's name made after that one was dropped (DROP SERVER ...
+    -- CASCADE drops the imported tables, not the status server and its
+    -- mappings) is not followed: until 2026-12-05 (a review) a role with
+    -- USAGE on postgres_fdw could make it and have its mappings, and its
+    -- options (sync_status_options()), copied to the status server, whose
+    -- copy of the province's credentials then went to its host
+    IF v_server IS DISTINCT FROM service_affair_province.attached_server(shard) THEN
+        RETURN 0;
+    END IF;
     IF shard IS NULL OR v_server IS NULL OR v_status IS NULL THEN
         RETURN 0;
     END IF;
@@ -1102,8 +1127,11 @@ BEGIN
     -- under the name of an attached shard whose server was dropped had its
     -- options copied to the status server, and an ALTER SERVER of it failed
     -- on postgres_fdw's "invalid option")
+    -- (and only the server attach_shard() attached, as
+    -- sync_status_mappings() asks: attached_server())
     IF v_status IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
-                                        WHERE f.srvname = shard AND w.fdwname = 'postgres_fdw') THEN
+                                        WHERE f.srvname = shard AND w.fdwname = 'postgres_fdw'
+                                          AND f.oid = service_affair_province.attached_server(shard)) THEN
         RETURN 0;
     END IF;
     v_bound := (SELECT (pg_catalog.regexp_match(o.option_value, 'statement_timeout=([0-9]+)[^-]*$'))[1]::bigint

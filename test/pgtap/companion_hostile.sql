@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(84);
+SELECT plan(86);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -229,6 +229,7 @@ CREATE SERVER sa_status_lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'no
 COMMENT ON SERVER sa_status_lk IS 'Shard lk''s server lk for service_affair_province.shard_status() alone: made by hand';
 CREATE SCHEMA sa_shard_lk;
 CREATE FOREIGN TABLE sa_shard_lk.probe () SERVER sa_status_lk OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace');
+CREATE FOREIGN TABLE sa_shard_lk.cases () SERVER lk OPTIONS (schema_name 'service_affair_shard', table_name 'cases');
 INSERT INTO service_affair_province.attached (shard) VALUES ('lk');
 SELECT is(service_affair_province.sync_status_mappings('lk'), 1, 'the stand-in of an attached shard lk: its status server gets the mapping');
 ALTER SERVER lk OWNER TO sa_comp_srvowner;
@@ -321,6 +322,25 @@ SELECT is((SELECT pg_catalog.string_agg(u.usename || ':' || pg_catalog.array_to_
   :'comp_status_owner' || ':user=u,password=sa_comp_secret_pw,sslpassword=x', '... and given back: the former owner''s mapping again');
 DROP USER MAPPING FOR sa_comp_newowner SERVER lk;
 DROP ROLE sa_comp_newowner;
+
+-- lk's server dropped (CASCADE: its imported cases with it, not its status
+-- server nor that server's copy of the province's mapping) and made again
+-- by a role with USAGE on postgres_fdw: its ALTER SERVER and its mappings
+-- are not followed, so the status server keeps pointing where it did and
+-- never sends the province's credentials to that role's host.  Until
+-- 2026-12-05 (a review) its options were copied to the status server.
+CREATE ROLE sa_comp_squatter;
+GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_comp_squatter;
+DROP SERVER lk CASCADE;
+SET ROLE sa_comp_squatter;
+CREATE SERVER lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+ALTER SERVER lk OPTIONS (ADD host 'squatter.example');
+CREATE USER MAPPING FOR PUBLIC SERVER lk OPTIONS (user 'squatter');
+RESET ROLE;
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=5000 connect_timeout=5',
+  'lk''s server dropped and made again by another role, then altered: lk''s status server does not take its host');
+SELECT is((SELECT pg_catalog.string_agg(u.usename, ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'), :'comp_status_owner',
+  '... nor its mappings (shard_status() reads lk as before the drop)');
 
 -- A server of another wrapper under the name of an attached shard (its
 -- postgres_fdw server dropped, CASCADE, and made again): its ALTER SERVER
