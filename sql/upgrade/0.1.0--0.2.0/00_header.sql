@@ -73,7 +73,7 @@ DECLARE
     rels constant text[] := ARRAY[
         'task_sla', 'case_sla', 'efficiency_overall', 'efficiency_department', 'efficiency',
         'efficiency_counts', 'satisfaction_overall', 'satisfaction_department', 'satisfaction',
-        'satisfaction_counts', 'case_event_case_idx', 'task_case_idx'];
+        'satisfaction_counts', 'public_results', 'case_event_case_idx', 'task_case_idx'];
     found text[];
 BEGIN
     WITH dropped(classid, objid) AS (
