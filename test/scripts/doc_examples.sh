@@ -25,8 +25,14 @@
 #     replaced by the run's.
 #  4. doc/ratings.md: a bad rating's call-back and fix dues before and after
 #     the calendar edit of its example.
-# Examples that need the demo county, roles or a scenario of their own
-# (inspection plans, ratings of demo cases) are not run here.
+#  5. doc/complaints.md's walk-through (receive, request keys, assign,
+#     transfer, supervise, reply, call-back, close, complaint_from_rating,
+#     the sweep, the history) on that catalog plus department HLT, its
+#     placeholder ids replaced as the table of part 5 says.
+#  6. doc/scale.md's examples that one province node runs: the shard map
+#     and the refusal of a licence format without {region}.
+# Examples that need the demo county, roles, several nodes or a scenario of
+# their own (inspection plans, ratings of demo cases) are not run here.
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
@@ -343,6 +349,137 @@ else
 	run "${day%%;*}" >/dev/null
 	check "$f: ${day%%;*}; then -- $(comment_of "$dues")" \
 		"$(run "SELECT callback_due || ', ' || fix_due FROM rectification WHERE rating_id = $r")" "$(comment_of "$dues")"
+fi
+
+
+# -- 5. the walk-through of doc/complaints.md -------------------------------
+# On the catalog of part 2 plus the second department HLT the doc asks for.
+# The doc's placeholders and what stands for them here (replaced in the
+# doc's statement before it runs; every other word runs as written):
+#   case_id => 1495     the open_shop case of part 3 (applicant 1, submitted
+#                       2026-02-13, before the complaint)
+#   applicant => 17     applicant 1 of part 2
+#   700001              a level-1 rating of that case, rated 2026-10-30
+#   complaint 1, 3      the numbers the doc's first and third receive_complaint()
+#                       returned here (the doc's "→ 1", "→ 2", "→ 3" are checked
+#                       as 1, 2, 3: this database receives no complaint before)
+f=doc/complaints.md
+run "INSERT INTO department (code, name, region) VALUES ('HLT', 'Health', '330225')" >/dev/null
+# doc_stmt FIRST: the statement of the doc's ```sql blocks whose first line
+# begins with FIRST, its lines joined without their comments, then \037 and
+# the comment of its last line
+doc_stmt() {
+	awk -v first="$1" '/^```sql/{p=1; next} /^```/{p=0; if (on) exit}
+		p && !on && index($0, first) == 1 {on=1}
+		on { code = $0; c = ""; if (match(code, / *--/)) { c = substr(code, RSTART); code = substr(code, 1, RSTART - 1); sub(/^ *-- */, "", c) }
+		     st = (st == "" ? code : st " " code)
+		     if (code ~ /; *$/) { sub(/; *$/, "", st); printf "%s\037%s\n", st, c; exit } }' "$f"
+}
+# placeholders SQL: the doc's ids replaced by the run's
+placeholders() {
+	printf '%s' "$1" | sed "s/case_id => 1495/case_id => $c/; s/applicant => 17\b/applicant => 1/; s/(700001,/($r7,/; s/_complaint(1,/_complaint($k1,/; s/_callback(1,/_callback($k1,/; s/_complaint(3,/_complaint($k3,/"
+}
+# cstep FIRST: run the doc's statement; prints its result, and sets said to
+# its comment (or "(no line ...)")
+cstep() {
+	local s
+	s=$(doc_stmt "$1")
+	if [ -z "$s" ]; then
+		said="(no line beginning '$1')"
+		got="(not run)"
+		return
+	fi
+	said=${s#*$'\037'}
+	got=$(run "$(placeholders "${s%%$'\037'*}")")
+}
+k1= k3=
+r7=$(run "SELECT rate($c, 1, 'online', NULL, '2026-10-30 12:00+08')")
+cstep "SELECT receive_complaint('12345', 'complaint', 'Turned away twice'"
+k1=$got
+check "$f: receive_complaint(..., case_id => 1495, applicant => 17) -- $said" "→ $got" "$said"
+cstep "SELECT receive_complaint('cannot_do', 'cannot_do'"
+check "$f: receive_complaint('cannot_do', ...) -- $said" "→ $got" "$said"
+cstep "SELECT receive_complaint('12345', 'report', 'Unlicensed stall"
+k3=$got
+check "$f: receive_complaint('12345', 'report', ...) -- $said" "→ $got" "${said%%,*}"
+cstep "SELECT receive_complaint('12345', 'complaint', 'Slow window', '2026-11-19"
+k4=$got
+check "$f: receive_complaint(..., request_key => ...) -- $said" "a new complaint, say $got" "$said"
+cstep "SELECT receive_complaint('12345', 'complaint', 'Slow window', now(),"
+check "$f: the same call again -- $said" "$got again, nothing written|$(run "SELECT count(*) FROM complaint")" "$said|4"
+cstep "SELECT receive_complaint('12345', 'complaint', 'Slow window!', now(),"
+check "$f: the same key, another body -- $said" "$got" "ERROR $said"
+cstep "SELECT assign_complaint(1, 'MKT', '2026-11-02 11:00+08')"
+check "$f: assign_complaint(1, ...) -- $said" "$got|due $(run "SELECT due FROM complaint WHERE id = $k1") (5 working days)" "|$said"
+cstep "SELECT transfer_complaint(1, 'HLT',"
+check "$f: transfer_complaint(1, 'HLT', ...)" "$got|$(run "SELECT department || ' ' || due FROM complaint WHERE id = $k1")" "|HLT 2026-11-09"
+cstep "SELECT supervise_complaint(1, '2026-11-06', '2026-11-03 10:00+08')"
+check "$f: supervise_complaint(1, ...) -- $said" "$got|effective due $(run "SELECT least(due, supervise_due) FROM complaint WHERE id = $k1"), the earlier" "|$said"
+cstep "SELECT reply_complaint(1, 'We apologise"
+check "$f: reply_complaint(1, ...)" "$got|$(run "SELECT status FROM complaint WHERE id = $k1")" "|replied"
+cstep "SELECT record_complaint_callback(1, false"
+check "$f: record_complaint_callback(1, false, ...) -- $said" "$got|$(run "SELECT status FROM complaint WHERE id = $k1")" "|$said"
+for first in "SELECT assign_complaint(3, 'MKT'" "SELECT reply_complaint(3, 'The stall"; do
+	cstep "$first"
+	check "$f: ${first#SELECT }...)" "$got" ""
+done
+cstep "SELECT close_complaint(3, '2026-11-06 10:00+08')"
+check "$f: close_complaint(3, ...) -- $said" "$got|$(run "SELECT status FROM complaint WHERE id = $k3")" "|closed"
+cstep "SELECT complaint_from_rating(700001"
+check "$f: complaint_from_rating(700001, ...) -- $said" \
+	"$(run "SELECT count(*) FROM complaint WHERE id = '${got//\'/}' AND rating_id = $r7")" "1"
+cstep "SELECT service_affair.complaint_sla_sweep('2026-11-09 18:00+08')"
+check "$f: complaint_sla_sweep('2026-11-09 18:00+08') -- $said" "→ $got" "$said"
+cstep "SELECT at, kind, from_status, to_status, department, to_department, satisfied, note, actor"
+# its steps above, the reopening of the call-back, the sweep's flag
+check "$f: the history of complaint 1" "$(printf '%s\n' "$got" | awk -F ' \\| ' '{printf "%s%s", sep, $2; sep = ","}')" \
+	"received,assigned,transferred,supervised,replied,callback,reopened,overdue"
+
+
+# -- 6. doc/scale.md on one province node ------------------------------------
+# The examples of doc/scale.md that one database runs: the province node's
+# shard map (its block as written, shard_of_region() giving what its comment
+# says) and the refusal of a licence format without {region} (its ERROR,
+# DETAIL and HINT as the doc prints them, the doc's wrapped lines joined).
+# Placeholder: the evidence type BIZLIC, made here (code and name only: the
+# default format, which names {region}).
+f=doc/scale.md
+pdb=${db}_province
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $pdb" -c "CREATE DATABASE $pdb" >/dev/null
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" >/dev/null 2>&1' EXIT
+psql -X -q -d "$pdb" -c "CREATE EXTENSION service_affair" -c "CREATE EXTENSION service_affair_shard" >/dev/null
+b=$(block $f "-- on the province node")
+if [ -z "$b" ]; then
+	tap 1 "$f: no example block beginning '-- on the province node'"
+else
+	while IFS=$'\037' read -r want st; do
+		got=$(db=$pdb run "$st")
+		case "$st" in
+		*shard_of_region*)
+			line=$(printf '%s\n' "$b" | grep -F "$st")
+			said=$(comment_of "$line")
+			check "$f: $st -- $said" "$got" "${said%% *}"
+			;;
+		*)
+			case "$got" in ERROR*) ;; *) got="" ;; esac
+			check "$f: $st" "$got" "$want"
+			;;
+		esac
+	done < <(printf '%s' "$b" | statements)
+fi
+b=$(block $f "UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC'")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a licence format without {region} is not there"
+else
+	db=$pdb run "INSERT INTO service_affair.evidence_type (code, name) VALUES ('BIZLIC', 'Business licence')" >/dev/null
+	# the doc's message: ERROR/DETAIL/HINT lines, their continuation lines joined
+	want=$(printf '%s\n' "$b" | awk '/^-- (ERROR|DETAIL|HINT):/ { if (m != "") print m; m = substr($0, 4); next }
+		/^--   / { c = $0; sub(/^-- +/, "", c); m = m " " c; next } END { if (m != "") print m }')
+	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
+		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
+	[ -n "$want" ] || want="(no ERROR, DETAIL, HINT lines in the doc's example)"
+	check "$f: a licence format without {region} on the province node: the doc's ERROR, DETAIL and HINT" "$got" "$want"
+	check "$f: ... and BIZLIC keeps its format" "$(db=$pdb run "SELECT number_format LIKE '%{region}%' FROM service_affair.evidence_type WHERE code = 'BIZLIC'")" "t"
 fi
 
 echo "1..$n"
