@@ -31,6 +31,15 @@
 #     placeholder ids replaced as the table of part 5 says.
 #  6. doc/scale.md's examples that one province node runs: the shard map
 #     and the refusal of a licence format without {region}.
+#  7. doc/ratings.md's rate() examples (the month of the rating id, the
+#     rectification's dues), its request key, record_callback(),
+#     close_rectification() (on time) and appeal_rating();
+#  8. doc/credit.md's manual fact with its review and repair, and its
+#     request key (the subject's two spellings, 23505);
+#  9. doc/licences.md's expire_licences() under REPEATABLE READ (55000).
+#  Parts 5, 7 and 8 replace the doc's placeholder ids by the run's, as the
+#  table at the head of each part says (only those words; a placeholder the
+#  doc changes is left as it is, and the statement fails).
 # Examples that need the demo county, roles, several nodes or a scenario of
 # their own (inspection plans, ratings of demo cases) are not run here.
 set -u
@@ -480,6 +489,108 @@ else
 	[ -n "$want" ] || want="(no ERROR, DETAIL, HINT lines in the doc's example)"
 	check "$f: a licence format without {region} on the province node: the doc's ERROR, DETAIL and HINT" "$got" "$want"
 	check "$f: ... and BIZLIC keeps its format" "$(db=$pdb run "SELECT number_format LIKE '%{region}%' FROM service_affair.evidence_type WHERE code = 'BIZLIC'")" "t"
+fi
+
+
+# -- 7. doc/ratings.md: rate(), its request key, the rectification -----------
+# Placeholders and what stands for them here: 3210000000042, ...043, ...044
+# three cases of biz submitted here on 2026-09-01 (accepted, unrated);
+# 3210000000017 and ...018 the ratings the doc's first two rate() calls
+# return here, ...019 the third's.
+f=doc/ratings.md
+r42=$(run "SELECT submit('biz', 1, '{form}', 'window', '{pledge}', '2026-09-01 10:00+08')")
+r43=$(run "SELECT submit('biz', 1, '{form}', 'window', '{pledge}', '2026-09-01 10:00+08')")
+r44=$(run "SELECT submit('biz', 1, '{form}', 'window', '{pledge}', '2026-09-01 10:00+08')")
+g17= g18= g19=
+rplace() {
+	printf '%s' "$1" | sed "s/(3210000000042,/($r42,/; s/(3210000000043,/($r43,/; s/(3210000000044,/($r44,/; s/(3210000000018,/(${g18:-0},/"
+}
+rstep() {
+	local s
+	s=$(doc_stmt "$1")
+	if [ -z "$s" ]; then
+		said="(no line beginning '$1')"
+		got="(not run)"
+		return
+	fi
+	said=${s#*$'\037'}
+	got=$(run "$(rplace "${s%%$'\037'*}")")
+}
+rstep "SELECT rate(3210000000042, 5, 'window'"
+g17=$got
+# the doc's id and the run's both of the case's month (the id's first digits)
+check "$f: rate(3210000000042, 5, ...) -- $said" \
+	"$(run "SELECT case_month('${g17//\'/}') = case_month($r42) AND case_month(${said%% *}) = case_month($r42)") (the month of the case)" \
+	"t ${said#* }"
+rstep "SELECT rate(3210000000043, 2, 'online'"
+g18=$got
+check "$f: rate(3210000000043, 2, ...) -- $said" \
+	"$(run "SELECT 'callback due ' || callback_due || ', fix due ' || fix_due FROM rectification WHERE rating_id = '${g18//\'/}'")" "${said#*: }"
+rstep "SELECT rate(3210000000044, 2, 'window', '等了很久', '2026-09-30"
+g19=$got
+check "$f: rate(3210000000044, ..., request_key => ...) -- $said" "a new rating, say $g19" "${said/3210000000019/$g19}"
+rstep "SELECT rate(3210000000044, 2, 'window', '等了很久', now(),"
+check "$f: the same call again -- $said" "$got again, nothing written|$(run "SELECT count(*) FROM rating WHERE case_id = $r44")" "${said/3210000000019/$g19}|1"
+rstep "SELECT rate(3210000000044, 1, 'window', '等了很久', now(),"
+check "$f: the same key, another level -- $said" "$got" "ERROR ${said%%:*}"
+rstep "SELECT record_callback(3210000000018, '2026-10-08 09:00+08')"
+check "$f: record_callback(3210000000018, '2026-10-08 09:00+08')" "$got|$(run "SELECT called_back_at = '2026-10-08 09:00+08' FROM rectification WHERE rating_id = '${g18//\'/}'")" "|t"
+rstep "SELECT close_rectification(3210000000018,"
+check "$f: close_rectification(3210000000018, ...) -- $said" \
+	"$got$(run "SELECT CASE WHEN closed_on <= fix_due THEN 'on time' ELSE 'late' END FROM rectification WHERE rating_id = '${g18//\'/}'")" "$said"
+rstep "SELECT appeal_rating(3210000000018,"
+check "$f: appeal_rating(3210000000018, ...)" "$got|$(run "SELECT appealed FROM rating WHERE id = '${g18//\'/}'")" "|t"
+
+
+# -- 8. doc/credit.md: a manual fact, its review and repair, request keys ----
+# Placeholders and what stands for them here: 42 the fact the block's
+# record_credit_event() records (pending review); 40 a fact in force
+# recorded here first (serious, of the same subject); 43 the event the
+# first keyed call returns here.
+f=doc/credit.md
+e40=$(run "SELECT record_credit_event('91350100M000100Y43', 'serious', 'no premises at the declared address', '2026-11-01 10:00+08')")
+e42=
+kplace() {
+	printf '%s' "$1" | sed "s/review_credit_event(42,/review_credit_event(${e42:-0},/; s/repair_credit_event(40,/repair_credit_event(${e40:-0},/"
+}
+kstep() {
+	local s
+	s=$(doc_stmt "$1")
+	if [ -z "$s" ]; then
+		said="(no line beginning '$1')"
+		got="(not run)"
+		return
+	fi
+	said=${s#*$'\037'}
+	got=$(run "$(kplace "${s%%$'\037'*}")")
+}
+kstep "SELECT service_affair.record_credit_event('91350100M000100Y43', 'minor', 'late annual report', now(), true)"
+e42=$got
+check "$f: record_credit_event(..., now(), true): a fact pending review" "$(run "SELECT needs_review FROM credit_event WHERE id = '${e42//\'/}'")" "t"
+kstep "SELECT service_affair.review_credit_event(42, false,"
+check "$f: review_credit_event(42, false, ...): dismissed" "$(run "SELECT count(*) FROM credit_event_status WHERE id = '${e42//\'/}' AND dismissed")" "1"
+kstep "SELECT service_affair.repair_credit_event(40,"
+check "$f: repair_credit_event(40, ...): repaired" "$(run "SELECT repaired_at IS NOT NULL AND NOT in_force FROM credit_event_status WHERE id = $e40")" "t"
+kstep "SELECT service_affair.record_credit_event('91350100M000100Y43', 'minor', 'late annual report', '2026-11-19 09:00+08',"
+e43=$got
+check "$f: record_credit_event(..., request_key => ...) -- $said" "a new event, say $e43" "${said/43/$e43}"
+kstep "SELECT service_affair.record_credit_event('91350100m000100y43', 'minor',"
+check "$f: the same call again, the subject in lower case -- $said" \
+	"$got again, nothing written|$(run "SELECT count(*) FROM credit_event WHERE note = 'late annual report' AND recorded_at IS NOT NULL AND id >= $e43")" "${said/43/$e43}|1"
+kstep "SELECT service_affair.record_credit_event('91350100M000100Y43', 'serious',"
+check "$f: the same key, another severity -- $said" "$got" "ERROR $said"
+
+# -- 9. doc/licences.md: expire_licences() refuses REPEATABLE READ ----------
+f=doc/licences.md
+b=$(block $f "SELECT service_affair.expire_licences();   --")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of expire_licences() under REPEATABLE READ is not there"
+else
+	want=$(printf '%s\n' "$b" | sed -n 's/^SELECT service_affair.expire_licences(); *-- ERROR \([0-9A-Z]\{5\}\).*/ERROR \1/p')
+	got=$(printf '%s\n' "$b" | sed 1d | sed 's/ *--.*//' | psql -X -q -v VERBOSITY=verbose -d "$db" 2>&1 |
+		sed -n 's/^\(psql:[^ ]* \)\{0,1\}ERROR:  \([0-9A-Z]\{5\}\):.*/ERROR \2/p')
+	check "$f: expire_licences() in REPEATABLE READ -- $(printf '%s\n' "$b" | sed -n 3p | sed 's/.*-- //')" "$got" "${want:-(no ERROR comment)}"
+	check "$f: expire_licences() in READ COMMITTED runs" "$(run "$(printf '%s\n' "$b" | sed -n '1s/;.*//p')" | sed 's/^[0-9]*$/a count/')" "a count"
 fi
 
 echo "1..$n"
