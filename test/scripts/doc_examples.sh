@@ -37,6 +37,9 @@
 #  8. doc/credit.md's manual fact with its review and repair, and its
 #     request key (the subject's two spellings, 23505);
 #  9. doc/licences.md's expire_licences() under REPEATABLE READ (55000).
+# 10. doc/inspection.md's first plan and draw, the draw's two refusals
+#     (ERROR and DETAIL as printed) and verify_draw(1), in a database of its
+#     own holding the population of demo/70_inspection.sql.
 #  Parts 5, 7 and 8 replace the doc's placeholder ids by the run's, as the
 #  table at the head of each part says (only those words; a placeholder the
 #  doc changes is left as it is, and the statement fails).
@@ -592,6 +595,35 @@ else
 	check "$f: expire_licences() in REPEATABLE READ -- $(printf '%s\n' "$b" | sed -n 3p | sed 's/.*-- //')" "$got" "${want:-(no ERROR comment)}"
 	check "$f: expire_licences() in READ COMMITTED runs" "$(run "$(printf '%s\n' "$b" | sed -n '1s/;.*//p')" | sed 's/^[0-9]*$/a count/')" "a count"
 fi
+
+
+# -- 10. doc/inspection.md: a plan, its draw, the draw's refusals ------------
+# In a database of its own holding the population of demo/70_inspection.sql
+# (its targets, inspectors and recusals: the file's lines before its seed),
+# so that the doc's plan and draw are the first (the doc's "1"), and a
+# second plan, committed to sha256('the secret seed of plan 2') as the doc's
+# plan 2 is, for the doc's wrong guess.
+f=doc/inspection.md
+idb=${db}_insp
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $idb" -c "CREATE DATABASE $idb" >/dev/null
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" >/dev/null 2>&1' EXIT
+psql -X -q -d "$idb" -c "CREATE EXTENSION service_affair" >/dev/null
+awk '/^-- The seed is a public value/{exit} {print}' demo/70_inspection.sql | psql -X -q -v ON_ERROR_STOP=1 -d "$idb" >/dev/null 2>&1
+tap $? "the population of demo/70_inspection.sql (before its seed) loads"
+b=$(block $f "SELECT service_affair.create_plan('2026 年第一季度联合抽查'")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: create_plan('2026 年第一季度联合抽查', ...) -- $(printf '%s\n' "$b" | sed -n 3p)" \
+	"-- $(db=$idb run "${st%;}")" "$(printf '%s\n' "$b" | sed -n 3p)"
+db=$idb run "SELECT service_affair.create_plan('plan 2', ARRAY['market'], ARRAY[0.01, 0.02, 0.10, 0.30], sha256('the secret seed of plan 2'))" >/dev/null
+b=$(block $f "SELECT service_affair.draw(1, 'the secret seed');")
+line=$(printf '%s\n' "$b" | sed -n 1p)
+check "$f: ${line%%;*}; -- $(comment_of "$line")" "$(db=$idb run "${line%%;*}")" "$(comment_of "$line")"
+want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\):/\1:/p')
+got=$(printf '%s\n' "$b" | sed 1d | grep -v '^--' | psql -X -q -d "$idb" 2>&1 |
+	sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\):/\2:/p' | sed 's/= [0-9a-f]\{64\} differs/= <64 hex digits> differs/')
+check "$f: the same plan drawn again, and a wrong seed: the doc's ERROR and DETAIL lines" "$got" "${want:-(no ERROR lines in the doc)}"
+line=$(doc_line $f "SELECT service_affair.verify_draw(1)")
+check "$f: SELECT service_affair.verify_draw(1); -- $(comment_of "$line")" "$(db=$idb run "SELECT service_affair.verify_draw(1)")" "$(comment_of "$line")"
 
 echo "1..$n"
 [ "$failed" = 0 ]
