@@ -40,11 +40,14 @@
 # 10. doc/inspection.md's first plan and draw, the draw's two refusals
 #     (ERROR and DETAIL as printed) and verify_draw(1), in a database of its
 #     own holding the population of demo/70_inspection.sql.
+# 11. doc/ratings.md's edit of the rating settings (UPDATE 1 each, 23514 for
+#     'five'), run last: it changes them.
 #  Parts 5, 7 and 8 replace the doc's placeholder ids by the run's, as the
 #  table at the head of each part says (only those words; a placeholder the
 #  doc changes is left as it is, and the statement fails).
 # Examples that need the demo county, roles, several nodes or a scenario of
-# their own (inspection plans, ratings of demo cases) are not run here.
+# their own (inspection results and their publication, commitment checks,
+# issued licences, the demo county's views) are not run here.
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
@@ -624,6 +627,25 @@ got=$(printf '%s\n' "$b" | sed 1d | grep -v '^--' | psql -X -q -d "$idb" 2>&1 |
 check "$f: the same plan drawn again, and a wrong seed: the doc's ERROR and DETAIL lines" "$got" "${want:-(no ERROR lines in the doc)}"
 line=$(doc_line $f "SELECT service_affair.verify_draw(1)")
 check "$f: SELECT service_affair.verify_draw(1); -- $(comment_of "$line")" "$(db=$idb run "SELECT service_affair.verify_draw(1)")" "$(comment_of "$line")"
+
+
+# -- 11. doc/ratings.md: editing the settings (last: it changes them) -------
+f=doc/ratings.md
+b=$(block $f "UPDATE setting SET value = '5' WHERE name = 'rating.fix_days';")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example editing the rating settings is not there"
+else
+	while IFS= read -r line; do
+		st=${line%%;*}
+		c=$(comment_of "$line")
+		got=$(psql -X -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -c "$st" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/ERROR \1/p; s/^UPDATE \([0-9]*\)$/UPDATE \1/p')
+		case "$line" in *"-- ERROR "*) want="ERROR ${c#ERROR }" ;; *) want="UPDATE 1" ;; esac
+		check "$f: $st${c:+ -- $c}" "$got" "${want:0:11}"
+	done < <(printf '%s\n' "$b" | grep '^UPDATE')
+	check "$f: ... the settings as the comments say" \
+		"$(run "SELECT string_agg(name || '=' || value, ' ' ORDER BY name) FROM setting WHERE name IN ('rating.fix_days', 'rating.callback_days')")" \
+		"rating.callback_days=2 rating.fix_days=5"
+fi
 
 echo "1..$n"
 [ "$failed" = 0 ]
