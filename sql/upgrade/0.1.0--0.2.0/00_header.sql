@@ -33,11 +33,18 @@ SELECT service_affair.require_private_schema('service_affair');
 -- PostgreSQL's 2BP01 ("cannot drop ... because other objects depend on it"),
 -- and one on insp_refuse_change(), dropped with CASCADE, was dropped with it
 -- without a word.  The update refuses them first, naming each with what it
--- depends on (55000, as 39_cases_partition.sql does for objects over the case
--- tables): the DBA drops them, updates, and makes them again (doc/deployment.md,
--- "Upgrades").  The lists are every DROP FUNCTION, DROP VIEW and DROP INDEX of
--- this directory, with the signatures of 0.1.0 (test/scripts/upgrade_dependents.sh
--- checks that each is here and is named).
+-- depends on (55000): the DBA drops them, updates, and makes them again
+-- (doc/deployment.md, "Upgrades").  The lists are every DROP FUNCTION, DROP
+-- VIEW and DROP INDEX of this directory, with the signatures of 0.1.0
+-- (test/scripts/upgrade_dependents.sh checks that each is here and is named).
+--
+-- The same refusal names the objects outside the extension over the case
+-- tables, which the update makes partitioned (39_cases_partition.sql says
+-- why they cannot stay): a view over cases, a foreign key to it, a function
+-- of its row type.  Until 2026-12-05 that was a second check, in
+-- 39_cases_partition.sql, which a DBA with objects of both kinds met only
+-- after dropping the first kind and running the update again; now one 55000
+-- lists them all.
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
@@ -74,7 +81,10 @@ DECLARE
         'task_sla', 'case_sla', 'efficiency_overall', 'efficiency_department', 'efficiency',
         'efficiency_counts', 'satisfaction_overall', 'satisfaction_department', 'satisfaction',
         'satisfaction_counts', 'public_results', 'case_event_case_idx', 'task_case_idx'];
-    found text[];
+    found text[];         -- over what the update drops
+    found_tables text[];  -- over the case tables it makes partitioned
+    v_message text;
+    v_detail text[];
 BEGIN
     WITH dropped(classid, objid) AS (
         SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p::pg_catalog.oid
@@ -138,13 +148,78 @@ BEGIN
                                 OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
       INTO found
       FROM dependent t;
-    IF found IS NOT NULL THEN
-        RAISE EXCEPTION 'objects outside the extension depend on objects the update drops'
+    -- over the case tables: each old table becomes the partition <t>_active
+    -- (39_cases_partition.sql), and a view, a rule, a foreign key or a
+    -- function of its row type, or of an array of it, would follow the
+    -- partition, not the new parent; other tables' row policies, grants and
+    -- triggers move to the parent there, so they are not refused
+    SELECT pg_catalog.array_agg(x.what ORDER BY x.what)
+      INTO found_tables
+      FROM (SELECT DISTINCT pg_catalog.left(CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                                 THEN pg_catalog.pg_describe_object(o.classid, o.objid, 0)
+                                                 ELSE pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) END, 64)
+                            OPERATOR(pg_catalog.||) ' (on '
+                            -- the table or type schema-qualified, as the list above names them
+                            OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                                       FROM pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) i), 64)
+                            OPERATOR(pg_catalog.||) ')' AS what
+              FROM pg_catalog.pg_class t
+              JOIN pg_catalog.pg_depend d
+                ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.oid)
+                    OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+                        AND (d.refobjid OPERATOR(pg_catalog.=) t.reltype
+                             -- its array type too (a function of service_affair.rating[]):
+                             -- renamed with the table, it would follow the partition as well
+                             OR d.refobjid OPERATOR(pg_catalog.=) (SELECT y.typarray FROM pg_catalog.pg_type y
+                                                                    WHERE y.oid OPERATOR(pg_catalog.=) t.reltype))))
+               AND d.deptype OPERATOR(pg_catalog.=) 'n'
+               AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_policy'::pg_catalog.regclass
+             CROSS JOIN LATERAL (
+                SELECT CASE d.classid
+                           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                           ELSE d.classid END AS classid,
+                       CASE d.classid
+                           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                               THEN (SELECT w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid OPERATOR(pg_catalog.=) d.objid)
+                           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                               THEN (SELECT c.conrelid FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) d.objid)
+                           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass
+                               THEN (SELECT g.tgrelid FROM pg_catalog.pg_trigger g WHERE g.oid OPERATOR(pg_catalog.=) d.objid)
+                           ELSE d.objid END AS objid) o
+             WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+               AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])
+               AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m, pg_catalog.pg_extension e
+                                WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'
+                                  AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+                                  AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
+                                  AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
+               AND NOT (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.objid OPERATOR(pg_catalog.=) t.oid)) x;
+    IF found IS NOT NULL OR found_tables IS NOT NULL THEN
+        -- one refusal for both kinds, each list with its reason
+        v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
+                          WHEN found IS NULL THEN 'objects outside the extension depend on the case tables'
+                          ELSE 'objects outside the extension depend on objects the update drops and on the case tables' END;
+        IF found IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'The update drops these objects of service_affair (and makes most of them again); %s of yours depend on them: %s%s.',
+                pg_catalog.cardinality(found), pg_catalog.array_to_string(found[1:20], '; '),
+                CASE WHEN pg_catalog.cardinality(found) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END);
+        END IF;
+        IF found_tables IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'The update makes cases, case_material, case_event, task, task_suspension, rating and rectification partitioned tables; each old table becomes the partition <t>_active, and what depends on it would stay with the partition, which loses its rows to the history when cases are settled; %s of yours depend on them: %s%s.',
+                pg_catalog.cardinality(found_tables), pg_catalog.array_to_string(found_tables[1:20], '; '),
+                CASE WHEN pg_catalog.cardinality(found_tables) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END);
+        END IF;
+        RAISE EXCEPTION '%', v_message
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('The update drops these objects of service_affair (and makes most of them again); %s of yours depend on them: %s%s.',
-                                             pg_catalog.cardinality(found), pg_catalog.array_to_string(found[1:20], '; '),
-                                             CASE WHEN pg_catalog.cardinality(found) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END),
-                  HINT = 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades").';
+                  DETAIL = pg_catalog.array_to_string(v_detail, ' '),
+                  HINT = 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades")'
+                         OPERATOR(pg_catalog.||) CASE WHEN found_tables IS NOT NULL
+                                                      THEN ' over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).'
+                                                      ELSE '.' END;
     END IF;
 END
 $$;
