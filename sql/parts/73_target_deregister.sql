@@ -122,6 +122,18 @@ BEGIN
     -- later or cleared: a draw made while the mark stood (after the draw
     -- that was the last when it was set) whose filters match the target and
     -- whose pool lacks it left it out for the mark
+    -- a mark cleared by revoke_deregistration() in this transaction (its
+    -- record, naming the draws that left the target out, is written first):
+    -- the deregistration was annulled (撤销注销), and the draws keep their
+    -- record of having left out a target that was registered.  Until
+    -- 2026-12-05 nothing could clear such a mark (55000 below; a review,
+    -- insp_deregister_revoke.sql).
+    IF OLD.deregistered_on IS NOT NULL AND NEW.deregistered_on IS NULL
+       AND EXISTS (SELECT FROM service_affair.target_deregistration_revoked r
+                    WHERE r.target = OLD.id AND r.deregistered_on = OLD.deregistered_on
+                      AND r.revoked_xact = pg_catalog.pg_current_xact_id()) THEN
+        RETURN NEW;
+    END IF;
     IF OLD.deregistered_on IS NOT NULL
        AND (NEW.deregistered_on IS NULL OR NEW.deregistered_on > OLD.deregistered_on) THEN
         SELECT d.id, d.drawn_at INTO v FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
@@ -139,7 +151,7 @@ BEGIN
                                            v.id, service_affair.local_day(v.drawn_at), OLD.id,
                                            service_affair.mask_identifier(OLD.uscc::text), OLD.deregistered_on,
                                            COALESCE(NEW.deregistered_on::text, 'NULL')),
-                HINT = 'The mark is the record of why that draw left the target out; it stays.';
+                HINT = 'The mark is the record of why that draw left the target out; it stays. A deregistration the registration authority annulled (撤销注销) is cleared by revoke_deregistration(target, reason), which records the draws that left the target out.';
         END IF;
     END IF;
     RETURN NEW;
@@ -164,3 +176,108 @@ COMMENT ON TRIGGER target_deregister_set ON service_affair.target IS
   'A target inserted deregistered takes the inspection writers'' lock (as a mark written by an update) and gets deregistered_upto_draw, the last draw made (whatever is written)';
 COMMENT ON TRIGGER target_deregister_check ON service_affair.target IS
   'deregistered_upto_draw is the trigger''s; a deregistration day is never on or before the day of a draw that counted the target, nor moved later or cleared past a draw that left it out (55000)';
+
+-- A deregistration revoked (撤销注销): the registration authority annuls a
+-- deregistration, so the business was never deregistered and was in the
+-- population on every day of the mark.  Until 2026-12-05 such a mark could
+-- not be cleared once a draw had left the target out (55000 above: the
+-- mark is that draw's record), and the directory went on saying a
+-- registered business was out (a review; insp_deregister_revoke.sql).
+-- revoke_deregistration() clears it and keeps the record here, append-only:
+-- the day that was annulled, the reason, who and when, and the draws made
+-- while the mark stood that left the target out (the question of the check
+-- above).  Those draws are not rewritten: verify_draw() re-runs each from
+-- its recorded pool and still verifies, and this record says that each
+-- left out a target that was in fact registered (双随机: the pool is the
+-- whole population its filters match; a correction of the directory after
+-- the draw is published beside the draw, not folded into it).
+CREATE TABLE service_affair.target_deregistration_revoked (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    target          bigint NOT NULL,
+    uscc            service_affair.uscc NOT NULL,
+    deregistered_on date NOT NULL,
+    left_out_draws  bigint[] NOT NULL,
+    reason          text NOT NULL,
+    revoked_by      text NOT NULL,
+    revoked_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    revoked_xact    xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id()
+);
+COMMENT ON TABLE service_affair.target_deregistration_revoked IS
+  'Deregistrations revoked (撤销注销) by revoke_deregistration(), append-only: the mark cleared, why, and the draws that left the target out while it stood (each left out a target that was registered; they are not rewritten and still verify)';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.id IS 'Revocation id';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.target IS 'Target id (no foreign key: the record outlives the target)';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.uscc IS 'The target''s USCC when the deregistration was revoked';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.deregistered_on IS 'The deregistration day that was annulled (the cleared target.deregistered_on)';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.left_out_draws IS
+  'The draws made while the mark stood whose filters matched the target and whose pools lack it, ascending: each left out a target that was registered (empty: no draw did)';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.reason IS 'Why (the registration authority''s decision), at most 1,000 characters';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_by IS 'The actor (actor()) who recorded the revocation';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_at IS 'When the revocation was recorded';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_xact IS
+  'The recording transaction: target_deregister_check() lets a mark be cleared past the draws that left the target out only in the transaction that wrote its record';
+CREATE INDEX ON service_affair.target_deregistration_revoked (target);
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_deregistration_revoked', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair.target_deregistration_revoked_id_seq', '');
+REVOKE ALL ON service_affair.target_deregistration_revoked FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.target_deregistration_revoked');
+CREATE TRIGGER target_deregistration_revoked_append_only BEFORE UPDATE OR DELETE ON service_affair.target_deregistration_revoked
+    FOR EACH ROW EXECUTE FUNCTION service_affair.insp_refuse_change();
+CREATE TRIGGER target_deregistration_revoked_no_truncate BEFORE TRUNCATE ON service_affair.target_deregistration_revoked
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.insp_refuse_change();
+COMMENT ON TRIGGER target_deregistration_revoked_append_only ON service_affair.target_deregistration_revoked IS
+  'The record of revoked deregistrations, and of the draws that left out a registered target, is append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER target_deregistration_revoked_no_truncate ON service_affair.target_deregistration_revoked IS
+  'The record of revoked deregistrations is append-only: TRUNCATE is refused (42501)';
+
+CREATE FUNCTION service_affair.revoke_deregistration(target bigint, reason text) RETURNS bigint[]
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t    record;
+    outs bigint[];
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    PERFORM service_affair.refuse_null_id('target', revoke_deregistration.target);  -- 22023
+    IF reason IS NULL OR service_affair.is_blank(reason) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a revoked deregistration needs a reason',
+            DETAIL = pg_catalog.format('Revoking the deregistration of target %s needs the registration authority''s decision.',
+                                       revoke_deregistration.target);
+    END IF;
+    IF pg_catalog.length(reason) > 1000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'reason too long',
+            DETAIL = pg_catalog.format('A reason has at most 1,000 characters, not %s (%L...).',
+                                       pg_catalog.length(reason), pg_catalog.left(reason, 40));
+    END IF;
+    -- the writers' lock first, as the mark's update takes it (draws wait)
+    PERFORM service_affair.insp_writer_lock();
+    UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+    SELECT g.id, g.uscc, g.region, g.industry, g.deregistered_on, g.deregistered_upto_draw INTO t
+      FROM service_affair.target g WHERE g.id = revoke_deregistration.target FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = pg_catalog.format('target %s does not exist', revoke_deregistration.target),
+            DETAIL = pg_catalog.format('No target has id %s.', revoke_deregistration.target);
+    END IF;
+    IF t.deregistered_on IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = pg_catalog.format('target %s is not deregistered', t.id),
+            DETAIL = pg_catalog.format('Target %s (%s) has no deregistered_on: there is no deregistration to revoke.',
+                                       t.id, service_affair.mask_identifier(t.uscc::text));
+    END IF;
+    -- the draws that left it out for the mark: target_deregister_check()'s question
+    SELECT COALESCE(pg_catalog.array_agg(d.id ORDER BY d.id), '{}') INTO outs
+      FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
+     WHERE d.id > COALESCE(t.deregistered_upto_draw, 0)
+       AND service_affair.local_day(d.drawn_at) >= t.deregistered_on
+       AND (p.regions IS NULL OR t.region = ANY (p.regions))
+       AND (p.industries IS NULL OR t.industry = ANY (p.industries))
+       AND service_affair.insp_pool_grade(d.pool, t.id) IS NULL;
+    INSERT INTO service_affair.target_deregistration_revoked (target, uscc, deregistered_on, left_out_draws, reason, revoked_by)
+    VALUES (t.id, t.uscc, t.deregistered_on, outs, reason, service_affair.actor());
+    UPDATE service_affair.target g SET deregistered_on = NULL WHERE g.id = t.id;
+    RETURN outs;
+END
+$$;
+COMMENT ON FUNCTION service_affair.revoke_deregistration(bigint, text) IS
+  'Records a deregistration annulled by the registration authority (撤销注销): clears target.deregistered_on, even past draws that left the target out, and appends to target_deregistration_revoked the day, the reason and those draws, which it returns (administrators; 22023 no reason, 23503 no such target, 55000 not deregistered)';
+REVOKE EXECUTE ON FUNCTION service_affair.revoke_deregistration(bigint, text) FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.revoke_deregistration(bigint,text)');

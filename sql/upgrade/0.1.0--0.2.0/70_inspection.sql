@@ -158,7 +158,8 @@ BEGIN
     IF TG_RELID NOT IN ('service_affair.inspection_log'::pg_catalog.regclass, 'service_affair.plan'::pg_catalog.regclass,
                         'service_affair.draw'::pg_catalog.regclass, 'service_affair.inspection_result'::pg_catalog.regclass,
                         'service_affair.result_publication'::pg_catalog.regclass,
-                        'service_affair.target_uscc_history'::pg_catalog.regclass) THEN
+                        'service_affair.target_uscc_history'::pg_catalog.regclass,
+                        'service_affair.target_deregistration_revoked'::pg_catalog.regclass) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
             DETAIL = pg_catalog.format('insp_refuse_change() guards the inspection records of service_affair only, not %s.',
                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
