@@ -74,31 +74,32 @@ BEGIN
     IF NEW.deregistered_on IS NOT NULL THEN
         PERFORM service_affair.refuse_unrecordable_day(NEW.deregistered_on, 'deregistered_on');  -- 22023
     END IF;
-    -- a target inserted deregistered: the writers' lock and a touch of the
-    -- map's row first, as for a mark written by an UPDATE (the statement
-    -- trigger), so that the last draw read below is the last one made
-    -- before the row can be seen: a draw that comes while the insert is
-    -- uncommitted waits for it (and sees the row), a REPEATABLE READ one
-    -- whose snapshot predates it gets 40001.  Until 2026-12-05 the insert
-    -- took no lock: a draw that committed meanwhile, blind to the row, came
-    -- after deregistered_upto_draw, and the check below took it for a draw
-    -- that left the target out for its mark: the mark could never be
-    -- cleared or moved later, not even in the inserting transaction (a
-    -- review; insp_target_deregister.spec).
-    IF TG_OP = 'INSERT' AND NEW.deregistered_on IS NOT NULL THEN
-        PERFORM service_affair.insp_writer_lock();
-        UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+    -- a target inserted: its deregistered_upto_draw is left NULL here and
+    -- written after the statement's rows by target_deregister_settle(),
+    -- which takes the writers' lock and touches the map's row first, so
+    -- that it is the last draw made before the row can be seen: a draw that
+    -- comes while the insert is uncommitted waits for it (and sees the
+    -- row), a REPEATABLE READ one whose snapshot predates it gets 40001.
+    -- Until 2026-12-05 the insert took no lock: a draw that committed
+    -- meanwhile, blind to the row, came after deregistered_upto_draw, and
+    -- the check below took it for a draw that left the target out for its
+    -- mark (a review; insp_target_deregister.spec); and later that day the
+    -- lock was taken here, row by row: a multi-row insert then took it in
+    -- the middle of the statement, after rows whose keys another load
+    -- waited for, and two loads deadlocked (40P01; a review,
+    -- insp_deregister_insert_deadlock.spec).
+    IF TG_OP = 'INSERT' THEN
+        NEW.deregistered_upto_draw := NULL;
+        RETURN NEW;  -- in no draw's pool under this id yet
     END IF;
     -- the last draw made when the mark was set, whatever was written: kept
     -- while the mark stands (moved or not), the last draw when it is set
+    -- (or when target_deregister_settle() writes it for an inserted row)
     NEW.deregistered_upto_draw := CASE
         WHEN NEW.deregistered_on IS NULL THEN NULL
-        WHEN TG_OP = 'UPDATE' AND OLD.deregistered_on IS NOT NULL AND OLD.deregistered_upto_draw IS NOT NULL
+        WHEN OLD.deregistered_on IS NOT NULL AND OLD.deregistered_upto_draw IS NOT NULL
             THEN OLD.deregistered_upto_draw
         ELSE COALESCE((SELECT d.id FROM service_affair.draw d ORDER BY d.id DESC LIMIT 1), 0) END;
-    IF TG_OP = 'INSERT' THEN
-        RETURN NEW;  -- in no draw's pool under this id yet
-    END IF;
     -- earlier (or newly set): a draw made on or after the new day that
     -- counted the target (its pool holds it) says it was in the population
     IF NEW.deregistered_on IS NOT NULL
@@ -158,7 +159,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set); before an update of target.deregistered_on, and before a target inserted deregistered, takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();
@@ -173,9 +174,42 @@ CREATE TRIGGER target_deregister_set BEFORE INSERT ON service_affair.target
     FOR EACH ROW WHEN ((NEW.deregistered_on IS NOT NULL OR NEW.deregistered_upto_draw IS NOT NULL) AND NOT service_affair.restoring())
     EXECUTE FUNCTION service_affair.target_deregister_check();
 COMMENT ON TRIGGER target_deregister_set ON service_affair.target IS
-  'A target inserted deregistered takes the inspection writers'' lock (as a mark written by an update) and gets deregistered_upto_draw, the last draw made (whatever is written)';
+  'A target inserted deregistered is checked (its day) and its deregistered_upto_draw left NULL (whatever is written), for target_deregister_settle, after the statement''s rows';
 COMMENT ON TRIGGER target_deregister_check ON service_affair.target IS
   'deregistered_upto_draw is the trigger''s; a deregistration day is never on or before the day of a draw that counted the target, nor moved later or cleared past a draw that left it out (55000)';
+
+-- The targets a statement inserted deregistered get their
+-- deregistered_upto_draw after the statement's rows, under the writers'
+-- lock (see target_deregister_check()): an update of the column, which the
+-- row trigger writes (the last draw, the row's being NULL).  Its lock comes
+-- after the rows, as a draw's comes before them: a load that waits at
+-- another load's uncommitted key holds no lock another waits for.
+CREATE FUNCTION service_affair.target_deregister_settle() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_RELID <> 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('target_deregister_settle() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only after an insert statement of service_affair.target.';
+    END IF;
+    IF EXISTS (SELECT FROM target_deregister_new n WHERE n.deregistered_on IS NOT NULL) THEN
+        PERFORM service_affair.insp_writer_lock();
+        UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+        UPDATE service_affair.target g SET deregistered_upto_draw = 0
+          FROM target_deregister_new n
+         WHERE g.id = n.id AND n.deregistered_on IS NOT NULL AND g.deregistered_upto_draw IS NULL;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.target_deregister_settle() IS
+  'Trigger: after an insert statement that holds targets inserted deregistered, takes the inspection writers'' lock (after the rows: two loads never deadlock on it) and writes their deregistered_upto_draw, the last draw made; refuses to run on any other table';
+REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_settle() FROM PUBLIC;
+CREATE TRIGGER target_deregister_settle AFTER INSERT ON service_affair.target REFERENCING NEW TABLE AS target_deregister_new
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.target_deregister_settle();
+COMMENT ON TRIGGER target_deregister_settle ON service_affair.target IS
+  'The targets inserted deregistered take the inspection writers'' lock after the statement''s rows and get their deregistered_upto_draw, the last draw made';
 
 -- A deregistration revoked (撤销注销): the registration authority annuls a
 -- deregistration, so the business was never deregistered and was in the
