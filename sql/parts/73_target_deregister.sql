@@ -55,7 +55,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('target_deregister_check() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only before an insert of a row, or an update of deregistered_on or deregistered_upto_draw, of service_affair.target.';
+            DETAIL = 'It fires only before an insert of a row, or an update of deregistered_on, deregistered_upto_draw, region or industry, of service_affair.target.';
     END IF;
     IF TG_LEVEL = 'STATEMENT' THEN
         PERFORM service_affair.insp_writer_lock();
@@ -123,6 +123,46 @@ BEGIN
     -- later or cleared: a draw made while the mark stood (after the draw
     -- that was the last when it was set) whose filters match the target and
     -- whose pool lacks it left it out for the mark
+    -- a marked target's region or industry changed: a draw made while the
+    -- mark stood whose filters matched it and whose pool lacks it left it
+    -- out for the mark, and the check below matches the filters against
+    -- the target's region and industry now.  Until 2026-12-05 a region
+    -- changed to one that draw did not match let the mark be cleared, and
+    -- the region changed back, without a trace (a review;
+    -- insp_deregister.sql): such a change is refused, as the clearing is.
+    -- The writers' lock first (taken already when the statement names
+    -- deregistered_on), so that a draw running meanwhile is seen: taken
+    -- here, at the row, rather than before every update of a region (which
+    -- would make all changes of the directory's regions wait for the draws
+    -- and for each other); the price is that an update that reaches a
+    -- marked target's row after others waits for the lock holding their
+    -- row locks (a writer holding the lock that then waits for one of
+    -- those rows, as two edits of one target can, is a deadlock).
+    IF OLD.deregistered_on IS NOT NULL
+       AND (OLD.region, OLD.industry) IS DISTINCT FROM (NEW.region, NEW.industry) THEN
+        PERFORM service_affair.insp_writer_lock();
+        UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+        SELECT d.id, d.drawn_at INTO v FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
+         WHERE d.id > COALESCE(OLD.deregistered_upto_draw, 0)
+           AND service_affair.local_day(d.drawn_at) >= OLD.deregistered_on
+           AND (p.regions IS NULL OR OLD.region = ANY (p.regions))
+           AND (p.industries IS NULL OR OLD.industry = ANY (p.industries))
+           AND NOT ((p.regions IS NULL OR NEW.region = ANY (p.regions))
+                    AND (p.industries IS NULL OR NEW.industry = ANY (p.industries)))
+           AND service_affair.insp_pool_grade(d.pool, OLD.id) IS NULL
+         ORDER BY d.id LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = pg_catalog.format('target %s was left out of draw %s as deregistered', OLD.id, v.id),
+                DETAIL = pg_catalog.format('Draw %s, made on %s, matched target %s (%s) by its region %s and industry %s and left it out of its pool: deregistered on %s; they cannot become %s and %s while the mark stands.',
+                                           v.id, service_affair.local_day(v.drawn_at), OLD.id,
+                                           service_affair.mask_identifier(OLD.uscc::text),
+                                           COALESCE(pg_catalog.left(OLD.region, 40), 'NULL'), COALESCE(pg_catalog.left(OLD.industry, 40), 'NULL'),
+                                           OLD.deregistered_on,
+                                           COALESCE(pg_catalog.left(NEW.region, 40), 'NULL'), COALESCE(pg_catalog.left(NEW.industry, 40), 'NULL')),
+                HINT = 'The mark is the record of why that draw left the target out, and the draw''s filters matched it by these; a deregistration the registration authority annulled is cleared by revoke_deregistration(target, reason) first.';
+        END IF;
+    END IF;
     -- a mark cleared by revoke_deregistration() in this transaction (its
     -- record, naming the draws that left the target out, is written first):
     -- the deregistration was annulled (撤销注销), and the draws keep their
@@ -159,15 +199,17 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked, or a marked target''s region or industry changed to ones such a draw did not match (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();
 COMMENT ON TRIGGER target_deregister_lock ON service_affair.target IS
   'A change of deregistration days takes the inspection writers'' lock before its first row: marks and draws take turns';
-CREATE TRIGGER target_deregister_check BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
+CREATE TRIGGER target_deregister_check BEFORE UPDATE OF deregistered_on, deregistered_upto_draw, region, industry ON service_affair.target
     FOR EACH ROW WHEN (OLD.deregistered_on IS DISTINCT FROM NEW.deregistered_on
-                       OR OLD.deregistered_upto_draw IS DISTINCT FROM NEW.deregistered_upto_draw)
+                       OR OLD.deregistered_upto_draw IS DISTINCT FROM NEW.deregistered_upto_draw
+                       OR (OLD.deregistered_on IS NOT NULL
+                           AND (OLD.region, OLD.industry) IS DISTINCT FROM (NEW.region, NEW.industry)))
     EXECUTE FUNCTION service_affair.target_deregister_check();
 -- a restore (restoring(), 05_org.sql) keeps the value dumped
 CREATE TRIGGER target_deregister_set BEFORE INSERT ON service_affair.target
@@ -176,7 +218,7 @@ CREATE TRIGGER target_deregister_set BEFORE INSERT ON service_affair.target
 COMMENT ON TRIGGER target_deregister_set ON service_affair.target IS
   'A target inserted deregistered is checked (its day) and its deregistered_upto_draw left NULL (whatever is written), for target_deregister_settle, after the statement''s rows';
 COMMENT ON TRIGGER target_deregister_check ON service_affair.target IS
-  'deregistered_upto_draw is the trigger''s; a deregistration day is never on or before the day of a draw that counted the target, nor moved later or cleared past a draw that left it out (55000)';
+  'deregistered_upto_draw is the trigger''s; a deregistration day is never on or before the day of a draw that counted the target, nor moved later or cleared past a draw that left it out, nor a marked target''s region or industry changed to ones such a draw did not match (55000)';
 
 -- The targets a statement inserted deregistered get their
 -- deregistered_upto_draw after the statement's rows, under the writers'

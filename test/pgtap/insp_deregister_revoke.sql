@@ -9,7 +9,7 @@
 -- registered business was deregistered.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(27);
+SELECT plan(32);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -37,6 +37,19 @@ SELECT is(insp_pool_grade((SELECT pool FROM draw WHERE id = pg_temp.did('draw 1'
 SELECT throws_ok($$UPDATE target SET deregistered_on = NULL WHERE name = 'rv 1'$$, '55000',
                  format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 1'), pg_temp.did('draw 1')),
                  'clearing the mark by hand is still refused (55000)');
+
+-- ---- a marked target's region or industry: refused when a draw that left it
+-- out would no longer match it (until 2026-12-05 a region changed away let
+-- the mark be cleared by hand, and the region changed back, without a trace)
+SELECT throws_ok($$UPDATE target SET region = 'YY' WHERE name = 'rv 1'$$, '55000',
+                 format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 1'), pg_temp.did('draw 1')),
+                 'a marked target''s region changed to one draw 1 did not match: 55000 naming the draw');
+SELECT is((SELECT region FROM target WHERE name = 'rv 1'), 'RV', 'and the region stays');
+SELECT lives_ok($$UPDATE target SET industry = 'YY' WHERE name = 'rv 1'$$,
+                'an industry change draw 1 (no industry filter) still matches is taken');
+SELECT lives_ok($$UPDATE target SET region = 'ZZ' WHERE name = 'rv 4'$$,
+                'a marked target no draw matched changes its region');
+UPDATE target SET region = 'XX' WHERE name = 'rv 4';
 
 -- ---- refused calls leave nothing ------------------------------------------
 SELECT throws_ok(format($$SELECT revoke_deregistration(%s, NULL)$$, pg_temp.tid('rv 1')), '22023',
@@ -72,6 +85,8 @@ INSERT INTO rd SELECT 'draw 2', pg_temp.rdraw('rv draw 2');
 SELECT isnt(insp_pool_grade((SELECT pool FROM draw WHERE id = pg_temp.did('draw 2')), pg_temp.tid('rv 1')), NULL,
             'a draw after the revocation counts rv 1');
 SELECT ok(verify_draw(pg_temp.did('draw 2')), 'draw 2 verifies');
+SELECT lives_ok($$UPDATE target SET region = 'YY' WHERE name = 'rv 1'$$, 'after the revocation its region changes freely');
+UPDATE target SET region = 'RV' WHERE name = 'rv 1';
 -- rv 4: no draw's filters matched it
 SELECT is(revoke_deregistration(pg_temp.tid('rv 4'), 'annulled'), '{}'::bigint[],
           'a mark no draw left the target out for: revoked, no draw named');
