@@ -50,17 +50,41 @@ CREATE FUNCTION service_affair.target_deregister_check() RETURNS trigger
 DECLARE
     v record;
 BEGIN
-    IF TG_RELID <> 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('INSERT', 'UPDATE')
+    IF TG_RELID <> 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('INSERT', 'UPDATE', 'DELETE')
        OR (TG_LEVEL = 'STATEMENT' AND TG_OP <> 'UPDATE') THEN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('target_deregister_check() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only before an insert of a row, or an update of deregistered_on, deregistered_upto_draw, region or industry, of service_affair.target.';
+            DETAIL = 'It fires only before an insert or a delete of a row, or an update of deregistered_on, deregistered_upto_draw, region or industry, of service_affair.target.';
     END IF;
     IF TG_LEVEL = 'STATEMENT' THEN
         PERFORM service_affair.insp_writer_lock();
         UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
         RETURN NULL;
+    END IF;
+    -- a marked target deleted: the mark went with the row, and a target
+    -- inserted again with its USCC was in the population, unmarked, with no
+    -- trace that a draw had left it out (until 2026-12-05; a review,
+    -- insp_deregister_revoke.sql).  A target a draw left out for its mark
+    -- stays, as one a draw selected does (target_keep_drawn(), whose
+    -- statement trigger holds the writers' lock already).
+    IF TG_OP = 'DELETE' THEN
+        SELECT d.id, d.drawn_at INTO v FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
+         WHERE d.id > COALESCE(OLD.deregistered_upto_draw, 0)
+           AND service_affair.local_day(d.drawn_at) >= OLD.deregistered_on
+           AND (p.regions IS NULL OR OLD.region = ANY (p.regions))
+           AND (p.industries IS NULL OR OLD.industry = ANY (p.industries))
+           AND service_affair.insp_pool_grade(d.pool, OLD.id) IS NULL
+         ORDER BY d.id LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = pg_catalog.format('target %s was left out of draw %s as deregistered', OLD.id, v.id),
+                DETAIL = pg_catalog.format('Draw %s, made on %s, left target %s (%s) out of its pool: deregistered on %s; the target and its mark stay.',
+                                           v.id, service_affair.local_day(v.drawn_at), OLD.id,
+                                           service_affair.mask_identifier(OLD.uscc::text), OLD.deregistered_on),
+                HINT = 'The mark is the record of why that draw left the target out: a deregistered business stays in the directory, marked; a deregistration the registration authority annulled is cleared by revoke_deregistration(target, reason).';
+        END IF;
+        RETURN OLD;
     END IF;
     IF NEW.deregistered_on IS NOT NULL AND NOT pg_catalog.isfinite(NEW.deregistered_on) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid deregistration day',
@@ -199,7 +223,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked, or a marked target''s region or industry changed to ones such a draw did not match (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked, or a marked target''s region or industry changed to ones such a draw did not match, or such a target deleted (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();
@@ -211,6 +235,11 @@ CREATE TRIGGER target_deregister_check BEFORE UPDATE OF deregistered_on, deregis
                        OR (OLD.deregistered_on IS NOT NULL
                            AND (OLD.region, OLD.industry) IS DISTINCT FROM (NEW.region, NEW.industry)))
     EXECUTE FUNCTION service_affair.target_deregister_check();
+CREATE TRIGGER target_deregister_keep BEFORE DELETE ON service_affair.target
+    FOR EACH ROW WHEN (OLD.deregistered_on IS NOT NULL)
+    EXECUTE FUNCTION service_affair.target_deregister_check();
+COMMENT ON TRIGGER target_deregister_keep ON service_affair.target IS
+  'A marked target that a draw left out for its mark is not deleted (55000): the mark is that draw''s record, and a target inserted again with its USCC would be unmarked';
 -- a restore (restoring(), 05_org.sql) keeps the value dumped
 CREATE TRIGGER target_deregister_set BEFORE INSERT ON service_affair.target
     FOR EACH ROW WHEN ((NEW.deregistered_on IS NOT NULL OR NEW.deregistered_upto_draw IS NOT NULL) AND NOT service_affair.restoring())

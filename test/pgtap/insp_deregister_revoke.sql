@@ -9,7 +9,7 @@
 -- registered business was deregistered.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(32);
+SELECT plan(35);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -17,11 +17,11 @@ SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 CREATE FUNCTION pg_temp.today() RETURNS date LANGUAGE sql STABLE AS $$ SELECT service_affair.local_day(now()) $$;
 INSERT INTO department (code, name) VALUES ('rv_a', 'a');
 INSERT INTO inspector (id, name, department) SELECT 'rv-' || i, 'i' || i, 'rv_a' FROM generate_series(1, 6) i;
--- rv 1 deregistered today (then revoked), rv 4 outside the plans' region
+-- rv 1 deregistered today (then revoked), rv 4 and rv 5 outside the plans' region
 INSERT INTO target (uscc, name, region, risk, deregistered_on)
-SELECT pg_temp.uscc17('91450300' || lpad(i::text, 9, '0')), 'rv ' || i, CASE WHEN i = 4 THEN 'XX' ELSE 'RV' END,
-       (ARRAY['A', 'B', 'C', 'D'])[1 + i % 4], CASE WHEN i IN (1, 4) THEN pg_temp.today() END
-  FROM generate_series(1, 4) i;
+SELECT pg_temp.uscc17('91450300' || lpad(i::text, 9, '0')), 'rv ' || i, CASE WHEN i IN (4, 5) THEN 'XX' ELSE 'RV' END,
+       (ARRAY['A', 'B', 'C', 'D'])[1 + i % 4], CASE WHEN i IN (1, 4, 5) THEN pg_temp.today() END
+  FROM generate_series(1, 5) i;
 CREATE FUNCTION pg_temp.tid(n text) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT id FROM service_affair.target WHERE name = n $$;
 CREATE FUNCTION pg_temp.rdraw(what text) RETURNS bigint LANGUAGE sql AS $$
     SELECT service_affair.draw(service_affair.create_plan(what, ARRAY['rv_a'], ARRAY[1, 1, 1, 1],
@@ -50,6 +50,14 @@ SELECT lives_ok($$UPDATE target SET industry = 'YY' WHERE name = 'rv 1'$$,
 SELECT lives_ok($$UPDATE target SET region = 'ZZ' WHERE name = 'rv 4'$$,
                 'a marked target no draw matched changes its region');
 UPDATE target SET region = 'XX' WHERE name = 'rv 4';
+
+-- ---- a marked target a draw left out is not deleted (until 2026-12-05 it
+-- was, and inserted again with its USCC it was unmarked, without a trace)
+SELECT throws_ok($$DELETE FROM target WHERE name = 'rv 1'$$, '55000',
+                 format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 1'), pg_temp.did('draw 1')),
+                 'deleting a target a draw left out for its mark: 55000 naming the draw');
+SELECT is((SELECT deregistered_on FROM target WHERE name = 'rv 1'), pg_temp.today(), 'the target and its mark stay');
+SELECT lives_ok($$DELETE FROM target WHERE name = 'rv 5'$$, 'a marked target no draw left out is deleted');
 
 -- ---- refused calls leave nothing ------------------------------------------
 SELECT throws_ok(format($$SELECT revoke_deregistration(%s, NULL)$$, pg_temp.tid('rv 1')), '22023',
