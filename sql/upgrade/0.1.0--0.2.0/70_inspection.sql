@@ -206,6 +206,16 @@ COMMENT ON TRIGGER inspection_result_no_truncate ON service_affair.inspection_re
 COMMENT ON TRIGGER result_publication_append_only ON service_affair.result_publication IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER result_publication_no_truncate ON service_affair.result_publication IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
 
+-- The results of one target (credit_refresh_targets(), 71_credit_targets.sql:
+-- its merits, at every pass and fail recorded; a delete of a target, the
+-- foreign key's check).  Until 2026-12-06 the primary key (draw_id, target)
+-- was the only index: each pass or fail that record_result() recorded read
+-- every result ever recorded (a sequential scan, ~14 ms a call with 95,000
+-- results of earlier inspections; bench/inspection/record.sh).
+CREATE INDEX inspection_result_target_idx ON service_affair.inspection_result (target);
+COMMENT ON INDEX service_affair.inspection_result_target_idx IS
+  'The results of a target: the merits credit_refresh_targets() counts at each pass and fail, and the foreign key''s check when a target is deleted';
+
 DROP FUNCTION service_affair.insp_verify_chains(text);
 CREATE FUNCTION service_affair.insp_verify_chains(only_ledger text)
     RETURNS TABLE (ledger_name text, entries bigint, ok boolean, first_bad_seq bigint)
