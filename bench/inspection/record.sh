@@ -7,7 +7,7 @@
 # (default 3), HISTORY_PCT (default 95: results of earlier inspections for
 # that share of the other targets).  ROUNDS times, alternating:
 # record_result() without the index inspection_result (target) (the schema
-# before 2026-12-06), with it, the plain statements; then one more round of
+# before 2026-12-05), with it, the plain statements; then one more round of
 # record_result() and its profile (pg_stat_statements, track = all: the
 # statements it runs, planning and execution).  Results: tmp_check/bench-record.txt;
 # numbers go to doc/benchmarks-insp.md by hand.

@@ -1,6 +1,6 @@
 -- The results of one target are read by an index.  credit_refresh_targets()
 -- counts a target's merits (its passes) at every pass and fail that
--- record_result() records; until 2026-12-06 inspection_result had only its
+-- record_result() records; until 2026-12-05 inspection_result had only its
 -- primary key (draw_id, target), and that count read every result ever
 -- recorded (a sequential scan: bench/inspection/record.sh, doc/benchmarks-insp.md).
 -- No timing here: the index, and the plan of the lookup.

@@ -208,10 +208,11 @@ COMMENT ON TRIGGER result_publication_no_truncate ON service_affair.result_publi
 
 -- The results of one target (credit_refresh_targets(), 71_credit_targets.sql:
 -- its merits, at every pass and fail recorded; a delete of a target, the
--- foreign key's check).  Until 2026-12-06 the primary key (draw_id, target)
+-- foreign key's check).  Until 2026-12-05 the primary key (draw_id, target)
 -- was the only index: each pass or fail that record_result() recorded read
--- every result ever recorded (a sequential scan, ~14 ms a call with 95,000
--- results of earlier inspections; bench/inspection/record.sh).
+-- every result ever recorded (a sequential scan: with 91,545 results of
+-- earlier inspections a call took 5.6 ms, 3.0 ms with the index, at the
+-- median; bench/inspection/record.sh, doc/benchmarks-insp.md).
 CREATE INDEX inspection_result_target_idx ON service_affair.inspection_result (target);
 COMMENT ON INDEX service_affair.inspection_result_target_idx IS
   'The results of a target: the merits credit_refresh_targets() counts at each pass and fail, and the foreign key''s check when a target is deleted';
