@@ -1290,7 +1290,9 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 --     complaint_facts (the province complaint queue, the complaint counts
 --     of a region moving), without the complainant: applicant becomes
 --     anonymous (applicant IS NULL, what complaint_queue shows of it), and
---     reply_days, which neither reads, is left out;
+--     reply_days, which neither reads, is left out; effective_due (the
+--     generated column complaint_queue reads: until 2026-12-05, a review,
+--     it was left out and the province complaint_queue failed, 42703);
 --   * complaint_event: what complaint_facts reads (id, complaint_id, at,
 --     kind, satisfied), not the notes, departments, statuses nor actors.
 -- They have the names of the tables they show, so that attach_shard()
@@ -1302,7 +1304,7 @@ COMMENT ON VIEW service_affair_shard.cases IS
   'The shard''s cases, every row and column, for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads one by number and returns the whole row, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
 CREATE VIEW service_affair_shard.complaint AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
-       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.calendar, c.received_by,
+       c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.effective_due, c.calendar, c.received_by,
        c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by, c.replied_on_time, c.callback_at,
        c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id, c.assign_days, c.callback_days
   FROM service_affair.complaint c;

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(86);
+SELECT plan(87);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -473,6 +473,27 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER nb;
 SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '08001', NULL,
   '... the same server given to the superuser: past the check (08001: it does not connect)');
 DROP SERVER nb CASCADE;
+
+-- the shard's link view of complaints (doc/scale.md, "The province's
+-- login"): every column of complaint that the single node's complaint_queue
+-- and complaint_facts read, which the province re-creates over it, but the
+-- complainant (anonymous instead).  Until 2026-12-05 (a review) the view
+-- narrowed on 2026-12-05 lacked effective_due, the generated column
+-- complaint_queue reads since that day: the province complaint_queue
+-- failed on every shard (42703; scale_shards.pl)
+SELECT is(ARRAY(SELECT DISTINCT a.attname::text
+                  FROM pg_catalog.pg_rewrite r
+                  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = 'service_affair.complaint'::regclass
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                 WHERE r.ev_class IN ('service_affair.complaint_queue'::regclass, 'service_affair.complaint_facts'::regclass)
+                   AND a.attname <> 'applicant'
+                EXCEPT
+                SELECT b.attname::text FROM pg_catalog.pg_attribute b
+                 WHERE b.attrelid = 'service_affair_shard.complaint'::regclass AND b.attnum > 0 AND NOT b.attisdropped
+                ORDER BY 1),
+          '{}'::text[],
+          'service_affair_shard.complaint has every column complaint_queue and complaint_facts read (effective_due included), the complainant aside');
 
 SELECT * FROM finish();
 ROLLBACK;
