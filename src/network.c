@@ -20,6 +20,7 @@
 PG_FUNCTION_INFO_V1(sa_visit_kind);
 PG_FUNCTION_INFO_V1(sa_point_decision);
 PG_FUNCTION_INFO_V1(sa_home_region_decision);
+PG_FUNCTION_INFO_V1(sa_point_business);
 
 /* a text argument as an error echoes it: quoted, at most 64 characters */
 static const char *
@@ -88,6 +89,24 @@ sa_point_decision(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(2))
 		posts = text_list(PG_GETARG_ARRAYTYPE_P(2), "posts", &n);
 	PG_RETURN_BOOL(acc_may_act_at(admin, region_clerk, posts, (size_t) n, point));
+}
+
+/*
+ * point_business(): acc_point_business() over the case's facts; a NULL fact
+ * counts as the one that admits nothing (a NULL settled or delivered as
+ * settled or delivered, a NULL status as none).
+ */
+Datum
+sa_point_business(PG_FUNCTION_ARGS)
+{
+	bool		at_point = !PG_ARGISNULL(0) && PG_GETARG_BOOL(0);
+	bool		settled = PG_ARGISNULL(1) || PG_GETARG_BOOL(1);
+	bool		delivered = PG_ARGISNULL(2) || PG_GETARG_BOOL(2);
+	text	   *status = PG_ARGISNULL(3) ? NULL : PG_GETARG_TEXT_PP(3);
+
+	PG_RETURN_BOOL(acc_point_business(at_point, settled, delivered,
+									  status ? VARDATA_ANY(status) : NULL,
+									  status ? (size_t) VARSIZE_ANY_EXHDR(status) : 0));
 }
 
 /* home_region_decision(): acc_home_region() over the facts gathered in SQL; NULL when none. */

@@ -226,6 +226,38 @@ COMMENT ON FUNCTION service_affair.may_act_at(text) IS
   'Whether the caller may receive cases at the point: an administrator; a clerk posted there; a clerk posted nowhere working for a department of the point''s region (NULL point: an administrator, or a clerk posted nowhere with a region)';
 REVOKE EXECUTE ON FUNCTION service_affair.may_act_at(text) FROM PUBLIC;
 
+-- The receiving point's business with a case (通办): its staff take a
+-- supplement, a withdrawal or a visit at the window, verify the identity of
+-- whoever comes back and hand the result over, until the result is
+-- delivered, the case withdrawn, revoked or settled.  One decision
+-- (acc_point_business(), src/core/access.c) for the read of the applicant
+-- (require_case_worker(), 41_identity.sql) and for the steps at the window
+-- (require_case_step(), 42_tongban.sql): until 2026-12-05 the read was a few
+-- SQL lines of require_case_worker() and the steps admitted the region's
+-- clerks only, so that a clerk posted to the point read the applicant and
+-- could not hand over the result it had recorded as arrived (a review).
+CREATE FUNCTION service_affair.point_business(received_at_point boolean, settled boolean, delivered boolean, status text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_point_business'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.point_business(boolean, boolean, boolean, text) IS
+  'Internal: acc_point_business() (src/core/access.c): whether the receiving point still has business with a case: received at a point, neither settled nor delivered, returned, accepted or concluded (a NULL fact admits nothing)';
+REVOKE EXECUTE ON FUNCTION service_affair.point_business(boolean, boolean, boolean, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.point_clerk_serves(receiving_point text, settled boolean, delivered_at timestamptz, status text)
+    RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- the case's facts first: may_act_at() reads the caller's posts
+    RETURN service_affair.point_business(receiving_point IS NOT NULL, settled, delivered_at IS NOT NULL, status)
+       AND COALESCE(service_affair.may_act_at(receiving_point), false);
+END
+$$;
+COMMENT ON FUNCTION service_affair.point_clerk_serves(text, boolean, timestamptz, text) IS
+  'Internal: whether the caller is of the staff of a case''s receiving point (may_act_at(): a clerk posted there, a clerk of its region posted nowhere, an administrator) while that point still has business with the case (point_business()); the one rule of the point''s clerk, for its applicant (require_case_worker()) and its steps at the window (require_case_step())';
+REVOKE EXECUTE ON FUNCTION service_affair.point_clerk_serves(text, boolean, timestamptz, text) FROM PUBLIC;
+
 -- The caller's own office: a clerk posted nowhere whose departments all lie
 -- in one region receives there a case naming neither point nor region
 -- (resolve_competence(), 42_tongban.sql); anybody else has no one office.

@@ -602,7 +602,10 @@ BEGIN
     IF case_id IS NULL THEN
         PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023 (06_arguments.sql): names nothing
     END IF;
-    PERFORM service_affair.require_case(lock_case.case_id);  -- 42501 (05_org.sql)
+    -- the clerks of the region, and the staff of the receiving point while
+    -- it has business with the case (require_case_step(), 42_tongban.sql;
+    -- until 2026-12-05 require_case(): the region's clerks only)
+    PERFORM service_affair.require_case_step(lock_case.case_id);  -- 42501 (require_case()'s words)
     c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown (administrators)
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
@@ -619,7 +622,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.lock_case(bigint, timestamptz) IS
-  'Internal: the case row locked FOR NO KEY UPDATE, once the caller may act on it (require_case(), asked before the lock: 42501 alike for an unknown, a settled and another region''s case to anybody but an administrator or a clerk of its region); 22023 a NULL id; 23503 unknown case, 55000 a settled case (administrators; a clerk of its region: settled); 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before submission';
+  'Internal: the case row locked FOR NO KEY UPDATE, once the caller may act on it (require_case_step(), asked before the lock: 42501 alike for an unknown, a settled and another region''s case to anybody but an administrator, a clerk of its region or, while the point has business with the case, the staff of its receiving point); 22023 a NULL id; 23503 unknown case, 55000 a settled case (administrators; a clerk of its region: settled); 22023 at null, infinite, more than an hour ahead (not a superuser''s session) or before submission';
 REVOKE EXECUTE ON FUNCTION service_affair.lock_case(bigint, timestamptz) FROM PUBLIC;
 
 -- Internal: 22023 when a transition is dated before an earlier step of the

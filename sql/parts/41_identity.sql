@@ -305,10 +305,11 @@ BEGIN
     -- (42_tongban.sql) shows them the case; until 2026-12-05 a clerk posted
     -- there but of neither the receiving nor the competent region saw the
     -- case and was refused its applicant (a review; tongban_point_clerk.sql).
-    IF c.id IS NOT NULL AND clerks AND c.receiving_point IS NOT NULL
-       AND NOT c.settled AND c.delivered_at IS NULL
-       AND c.status OPERATOR(pg_catalog.=) ANY ('{returned,accepted,concluded}'::text[])
-       AND service_affair.may_act_at(c.receiving_point) THEN
+    -- The rule is point_clerk_serves() (34_network.sql, acc_point_business()
+    -- of src/core/access.c), the same that admits the point's clerk to the
+    -- steps at its window (require_case_step(), 42_tongban.sql).
+    IF c.id IS NOT NULL AND clerks
+       AND service_affair.point_clerk_serves(c.receiving_point, c.settled, c.delivered_at, c.status) THEN
         RETURN c.applicant;
     END IF;
     -- the tasks where the case lies, each in a statement of its own (one

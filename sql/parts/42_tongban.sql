@@ -731,6 +731,39 @@ COMMENT ON FUNCTION service_affair.receive_originals(bigint, timestamptz) IS
   'The handling office records that the forwarded originals of a case arrived (代收代办): reviewers of the handling department or clerks of the competent region at the handling office who did not send them (42501 otherwise, and for a clerk when the case has no competent region; decided before anything is locked, and alike for an unknown case except to administrators, who get 23503); 55000 when nothing is on the way, the case is withdrawn or revoked, or its result was delivered (the forward leg closed then as not received); an arrival after the due or the conclusion is recorded as late';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz) FROM PUBLIC;
 
+-- The steps the staff of a case's receiving point take at its window
+-- (supplement(), withdraw(), record_visit(), deliver(), through
+-- lock_case()): the clerks of the case's region (require_case()) and, while
+-- the point has business with the case, the point's staff
+-- (point_clerk_serves(), 34_network.sql: the rule that gives them the
+-- applicant, require_case_worker()).  Until 2026-12-05 the steps admitted
+-- the region's clerks only: a clerk posted to the point whose department
+-- lies in a third region read the applicant and recorded the result's
+-- arrival (receive_result()) but could not hand the result over, take a
+-- supplement or a withdrawal at its own window, while a clerk of the region
+-- posted to another point could (a review; tongban_point_steps.sql).  A
+-- refusal is require_case()'s, in the same words for every case.
+CREATE FUNCTION service_affair.require_case_step(case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    -- open cases only: a settled case has no business at the point
+    SELECT x.receiving_point, x.settled, x.delivered_at, x.status INTO c
+      FROM service_affair.cases x WHERE x.id = require_case_step.case_id AND NOT x.settled;
+    IF FOUND AND c.receiving_point IS NOT NULL
+       AND service_affair.point_clerk_serves(c.receiving_point, c.settled, c.delivered_at, c.status) THEN
+        RETURN;
+    END IF;
+    PERFORM service_affair.require_case(require_case_step.case_id);  -- 42501 (05_org.sql)
+END
+$$;
+COMMENT ON FUNCTION service_affair.require_case_step(bigint) IS
+  'Internal: raises 42501 unless the caller may take a step of the case at a window (lock_case(): supplement(), withdraw(), record_visit(), deliver()): an administrator, a clerk of the region where it was submitted (require_case(), whose refusal it is) or of the staff of its receiving point while the point has business with it (point_clerk_serves(): until its result is delivered, the case withdrawn, revoked or settled)';
+REVOKE EXECUTE ON FUNCTION service_affair.require_case_step(bigint) FROM PUBLIC;
+
 -- Internal: 42501 unless the caller may record that the result of the case
 -- arrived at its receiving point: the staff of that point, by the decision
 -- of clerks at points (may_act_at(), acc_may_act_at() beside acc_may_act()

@@ -81,3 +81,17 @@ acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t 
 	}
 	return home;
 }
+
+bool
+acc_point_business(bool received_at_point, bool settled, bool delivered, const char *status, size_t len)
+{
+	static const char *const open_states[] = {"returned", "accepted", "concluded"};
+	size_t		i;
+
+	if (!received_at_point || settled || delivered || status == NULL)
+		return false;
+	for (i = 0; i < sizeof(open_states) / sizeof(open_states[0]); i++)
+		if (strlen(open_states[i]) == len && memcmp(open_states[i], status, len) == 0)
+			return true;
+	return false;
+}

@@ -64,4 +64,23 @@ bool		acc_may_act_at(bool admin, bool region_clerk, const char *const *posts, si
  */
 const char *acc_home_region(bool admin, const char *const *regions, size_t nregions, size_t nposts);
 
+/*
+ * acc_point_business — does the receiving point of a case still have
+ * business with it (通办, doc/access.md "The receiving point's clerk")?  The
+ * point's staff stand at the window with the applicant: they take a
+ * supplement, a withdrawal or a visit there, verify the identity of whoever
+ * comes back and hand the result over.  received_at_point: the case was
+ * received at a service point (cases.receiving_point not NULL); settled: it
+ * is settled; delivered: its result was delivered; status / len: its status.
+ * True while the case was received at a point, is neither settled nor
+ * delivered, and is returned, accepted or concluded (not withdrawn, not
+ * revoked, no unknown status).  Whether the caller is of that point is
+ * acc_may_act_at()'s decision; both together admit the point's clerk to the
+ * applicant (case_applicant()) and to the steps at its window (supplement(),
+ * withdraw(), record_visit(), deliver()), so that the read and the writes
+ * cannot disagree.
+ */
+bool		acc_point_business(bool received_at_point, bool settled, bool delivered,
+							   const char *status, size_t len);
+
 #endif

@@ -1,6 +1,8 @@
 /*
  * test_access.c — unit tests of the access decision (src/core/access.c).
  */
+#include <string.h>
+
 #include "access.h"
 #include "tap.h"
 
@@ -44,5 +46,24 @@ main(void)
 	ok(!acc_may_act(false, true, staff, 2, "XS_HLT "), "departments match exactly (no trimming)");
 	ok(!acc_may_act(false, true, staff, 2, "xs_hlt"), "... and case-sensitively");
 	ok(!acc_may_act(false, true, staff, 2, ""), "an empty department matches nothing");
+
+	/* the receiving point's business with a case (通办): written out from
+	 * doc/access.md, "The receiving point's clerk" */
+#define PB(at, st, dl, s) acc_point_business(at, st, dl, s, (s) ? strlen(s) : 0)
+	ok(PB(true, false, false, "returned"), "received at a point, returned: the point takes the supplement");
+	ok(PB(true, false, false, "accepted"), "... accepted: a supplement, a withdrawal, a visit");
+	ok(PB(true, false, false, "concluded"), "... concluded, not delivered: the point hands the result over");
+	ok(!PB(true, false, true, "concluded"), "delivered: the point's business has ended");
+	ok(!PB(true, false, false, "withdrawn"), "withdrawn: ended");
+	ok(!PB(true, false, false, "revoked"), "revoked: ended");
+	ok(!PB(true, true, false, "concluded"), "settled: ended");
+	ok(!PB(false, false, false, "accepted"), "received at no point: no point has business with it");
+	ok(!acc_point_business(true, false, false, NULL, 0), "no status: none");
+	ok(!PB(true, false, false, ""), "an empty status: none");
+	ok(!PB(true, false, false, "Accepted"), "statuses match exactly (case-sensitively)");
+	ok(!PB(true, false, false, "accepted "), "... and untrimmed");
+	ok(!acc_point_business(true, false, false, "accepted", 7), "a prefix of a status is none");
+	ok(!acc_point_business(true, false, false, "returnedx", 9), "a longer word is none");
+#undef PB
 	return tap_done();
 }
