@@ -35,6 +35,7 @@ INSERT INTO public_functions VALUES
   ('service_affair.shifted_due(date,integer,integer,text)', 'calendar arithmetic'),
   ('service_affair.local_day(timestamp with time zone,text)', 'calendar arithmetic'),
   ('service_affair.local_day_start(date,text)', 'calendar arithmetic'),
+  ('service_affair.local_month(timestamp with time zone,text)', 'calendar arithmetic'),
   ('service_affair.is_valid_timezone(text)', 'calendar arithmetic'),
   ('service_affair.calendar_is_shipped(text)', 'calendar: which rows are the shipped ones'),
   ('service_affair.calendar_day_is_shipped(text,date)', 'calendar: which rows are the shipped ones'),
