@@ -215,7 +215,8 @@ my %by_name = (
 	to_month => q_list('2026-09-01', '2026-10-01'),
 	from_day => q_list('2026-07-01', '2026-09-30'),
 	to_day => q_list('2026-10-31', '2026-10-08'),
-	name => q_list('cn', '张三', 'Asia/Shanghai'),
+	# credit_setting(name): a setting's name (another is 22023)
+	name => q_list('cn', '张三', 'Asia/Shanghai', 'credit.duration_years'),
 	identifier => q_list('11010519491231002X', '91110000600037341L', 'bad'),
 	channel => q_list('online', 'window', 'nope'),
 	item => data_list('SELECT item FROM service_affair.cases WHERE item IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 3'),
