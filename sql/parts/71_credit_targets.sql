@@ -28,21 +28,80 @@ ALTER TABLE service_affair.setting ADD CONSTRAINT setting_credit CHECK (
 COMMENT ON CONSTRAINT setting_credit ON service_affair.setting IS
   'The credit.* settings are credit.duration_years, credit.clean_years, credit.clean_bonus and credit.clean_merits (another name of the area is refused, not ignored), integers 0..999; credit.duration_years at least 1, credit.clean_bonus 0 or 1';
 
+-- The grade rule of the directory, its one home: for every target with a
+-- credit event, a clean outcome or a derived grade, the grade it should
+-- carry (new) beside the one it carries (old) and the row version it was
+-- computed from.  Read by credit_refresh_targets() below for every target
+-- (the sweep) or restricted to one target and its subject (a credit
+-- writer).  A view, not a statement of that function with conditions
+-- `(v_target IS NULL OR x = v_target)`: a generic plan could not simplify
+-- those, so until 2026-12-06 the function was planned anew at every call
+-- (plan_cache_mode = force_custom_plan), ~1.85 ms of each pass and fail of
+-- record_result() (doc/benchmarks-insp.md).  Restricted by `id = $1 AND
+-- subject = $2`, a generic plan pushes both into every table read: the
+-- target's passes by inspection_result_target_idx, its kept checks from
+-- its row, its events by credit_event_subject_idx (the subject reaches the
+-- left join of credit_standing from the outer side, t.uscc::text = $2).
+-- The settings are read once a statement (p, materialized), as the
+-- function's variables were.
+CREATE VIEW service_affair.credit_target_grade AS
+WITH p AS MATERIALIZED (
+    SELECT d.today,
+           (d.today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years')))::date AS since,
+           service_affair.credit_setting('credit.clean_bonus') <> 0 AS bonus,
+           service_affair.credit_setting('credit.clean_merits') AS merits
+      FROM (SELECT service_affair.credit_today() AS today) d)
+SELECT t.id, t.uscc::text AS subject, t.credit_risk AS old, t.xmin AS version,
+       CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
+            -- no merit is a count of 0: credit.clean_merits 0 asks
+            -- for none (until 2026-12-05 NULL, and no bonus; a review)
+            ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), p.bonus AND COALESCE(m.n, 0) >= p.merits)
+       END AS new
+  FROM service_affair.target t
+ CROSS JOIN p
+  LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text
+  LEFT JOIN (
+        -- a clean record: inspections passed and commitments kept within the
+        -- clean window, by today (one dated later is no merit yet, as a
+        -- fact dated later is not recent yet: credit_event_status)
+        SELECT merit.id, pg_catalog.count(*) AS n
+          FROM (SELECT r.target AS id FROM service_affair.inspection_result r, p
+                 WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > p.since
+                   AND service_affair.local_day(r.at, 'cn') <= p.today
+                UNION ALL
+                SELECT t.id FROM service_affair.commitment_check k
+                  -- an open check's case is open (settle_cases() moves a case with
+                  -- its checks), and NOT c.settled keeps the history out of the plan
+                  JOIN service_affair.cases c ON c.id = k.case_id AND NOT c.settled
+                  JOIN service_affair.applicant a ON a.id = c.applicant
+                  JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
+                 CROSS JOIN p
+                 WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
+                   AND service_affair.local_day(k.checked_at, k.calendar) > p.since
+                   AND service_affair.local_day(k.checked_at, k.calendar) <= p.today) merit
+         GROUP BY merit.id) m ON m.id = t.id
+ WHERE s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL;
+COMMENT ON VIEW service_affair.credit_target_grade IS
+  'Internal: the grade rule of the directory (its one home), as of credit_today(): for every target with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them earn the clean bonus) or a derived grade, the grade credit_refresh_targets() writes; read restricted by id and subject for one target, its plan stays generic';
+COMMENT ON COLUMN service_affair.credit_target_grade.id IS 'Target id';
+COMMENT ON COLUMN service_affair.credit_target_grade.subject IS 'The target''s USCC as text (the credit record''s subject)';
+COMMENT ON COLUMN service_affair.credit_target_grade.old IS 'Derived grade it carries (target.credit_risk)';
+COMMENT ON COLUMN service_affair.credit_target_grade.version IS 'xmin of the target row the grade was computed from';
+COMMENT ON COLUMN service_affair.credit_target_grade.new IS 'Derived grade it should carry: credit_effective_grade(risk, the credit grade, the clean bonus); NULL with no record left';
+REVOKE ALL ON service_affair.credit_target_grade FROM PUBLIC;
+
 -- Internal: recompute target.credit_risk (all targets, or those of one subject)
 CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
-    -- planned with the subject's values: a generic plan reads the whole
-    -- directory and credit record for one subject
-    SET plan_cache_mode = force_custom_plan
+    -- the one-subject statement's plan is made once a session and kept:
+    -- restricted to a target and its subject, the generic plan reads by
+    -- the indexes (credit_target_grade); the sweep's has no parameter
+    SET plan_cache_mode = force_generic_plan
     -- a writer: the record as of now, whatever as_of the caller set (credit_now())
     SET service_affair.credit_writing = 'on'
 AS $$
 DECLARE
-    v_today date := service_affair.credit_today();
-    v_since date := (v_today - pg_catalog.make_interval(years => service_affair.credit_setting('credit.clean_years')))::date;
-    v_bonus boolean := service_affair.credit_setting('credit.clean_bonus') <> 0;
-    v_merits integer := service_affair.credit_setting('credit.clean_merits');
     v_target bigint;
     n integer;
 BEGIN
@@ -54,7 +113,7 @@ BEGIN
     -- grade of one fact (doc/credit.md, "Concurrency").  Only targets carry
     -- the grade: a subject that is none (a person) has nothing to lose.  The
     -- target is found by the directory's key (comparing the column as text
-    -- read every target, ~2 s a fact at a million), and every statement
+    -- read every target, ~2 s a fact at a million), and the statement
     -- below reads what concerns it alone
     IF only_subject IS NOT NULL THEN
         IF service_affair.is_valid_uscc(only_subject) THEN
@@ -66,37 +125,6 @@ BEGIN
             RETURN 0;
         END IF;
     END IF;
-    WITH merit AS (
-        -- a clean record: inspections passed and commitments kept within the
-        -- clean window, by today (one dated later is no merit yet, as a
-        -- fact dated later is not recent yet: credit_event_status)
-        SELECT r.target AS id FROM service_affair.inspection_result r
-         WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > v_since
-           AND service_affair.local_day(r.at, 'cn') <= v_today
-           AND (v_target IS NULL OR r.target = v_target)
-        UNION ALL
-        SELECT t.id FROM service_affair.commitment_check k
-          -- an open check's case is open (settle_cases() moves a case with
-          -- its checks), and NOT c.settled keeps the history out of the plan
-          JOIN service_affair.cases c ON c.id = k.case_id AND NOT c.settled
-          JOIN service_affair.applicant a ON a.id = c.applicant
-          JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) a.uscc
-         WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
-           AND service_affair.local_day(k.checked_at, k.calendar) > v_since
-           AND service_affair.local_day(k.checked_at, k.calendar) <= v_today
-           AND (v_target IS NULL OR t.id = v_target)),
-    x AS (
-        SELECT t.id, t.credit_risk AS old, t.xmin AS version,
-               CASE WHEN s.subject IS NULL AND m.id IS NULL THEN NULL
-                    -- no merit is a count of 0: credit.clean_merits 0 asks
-                    -- for none (until 2026-12-05 NULL, and no bonus; a review)
-                    ELSE service_affair.credit_effective_grade(t.risk, COALESCE(s.grade, 'A'), v_bonus AND COALESCE(m.n, 0) >= v_merits)
-               END AS new
-          FROM service_affair.target t
-          LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text AND (v_target IS NULL OR s.subject = only_subject)
-          LEFT JOIN (SELECT merit.id, pg_catalog.count(*) AS n FROM merit GROUP BY merit.id) m ON m.id = t.id
-         WHERE (v_target IS NULL OR t.id = v_target)
-           AND (s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL))
     -- a row another writer wrote since this statement's snapshot (a fact
     -- recorded for its subject while the sweep refreshed every target) is
     -- left with that writer's grade: re-checked on the row's latest
@@ -108,19 +136,28 @@ BEGIN
     -- without the fact won (a second review).  So the refresh of one
     -- subject always writes its row, the same grade included, and the
     -- sweep compares versions (xmin), not values.
-    ,
-    u AS (
-        UPDATE service_affair.target t SET credit_risk = x.new
-          FROM x
-         WHERE t.id = x.id AND (x.new IS DISTINCT FROM x.old OR v_target IS NOT NULL)
-           AND t.xmin OPERATOR(pg_catalog.=) x.version
-        RETURNING x.new IS DISTINCT FROM x.old AS changed)
-    SELECT pg_catalog.count(*) FILTER (WHERE u.changed) INTO n FROM u;
+    IF v_target IS NULL THEN
+        WITH u AS (
+            UPDATE service_affair.target t SET credit_risk = x.new
+              FROM service_affair.credit_target_grade x
+             WHERE t.id = x.id AND x.new IS DISTINCT FROM x.old
+               AND t.xmin OPERATOR(pg_catalog.=) x.version
+            RETURNING 1)
+        SELECT pg_catalog.count(*) INTO n FROM u;
+    ELSE
+        WITH u AS (
+            UPDATE service_affair.target t SET credit_risk = x.new
+              FROM service_affair.credit_target_grade x
+             WHERE x.id = v_target AND x.subject = only_subject
+               AND t.id = x.id AND t.xmin OPERATOR(pg_catalog.=) x.version
+            RETURNING x.new IS DISTINCT FROM x.old AS changed)
+        SELECT pg_catalog.count(*) FILTER (WHERE u.changed) INTO n FROM u;
+    END IF;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
-  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade; returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade, by the rule of credit_target_grade (the one-subject statement keeps its generic plan); returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
 -- A target added to the directory, or whose hand-set grade or USCC
