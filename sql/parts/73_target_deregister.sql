@@ -190,15 +190,16 @@ BEGIN
     -- a mark cleared by revoke_deregistration() in this transaction (its
     -- record, naming the draws that left the target out, is written first):
     -- the deregistration was annulled (撤销注销), and the draws keep their
-    -- record of having left out a target that was registered.  Until
+    -- record of having left out a target that was registered; the check
+    -- below passes over the draws that record names, and only those.  Until
     -- 2026-12-05 nothing could clear such a mark (55000 below; a review,
-    -- insp_deregister_revoke.sql).
-    IF OLD.deregistered_on IS NOT NULL AND NEW.deregistered_on IS NULL
-       AND EXISTS (SELECT FROM service_affair.target_deregistration_revoked r
-                    WHERE r.target = OLD.id AND r.deregistered_on = OLD.deregistered_on
-                      AND r.revoked_xact = pg_catalog.pg_current_xact_id()) THEN
-        RETURN NEW;
-    END IF;
+    -- insp_deregister_revoke.sql); and later that day any record of the
+    -- transaction for the target and the day let the mark be cleared past
+    -- every draw: marked again with the same day after its revocation, left
+    -- out of a draw of the same transaction and cleared by hand, a target
+    -- left no trace of that draw, and a record restored into another
+    -- cluster (its revoked_xact as dumped) matched that cluster's
+    -- transaction of the same number (a review; insp_deregister_revoke.sql).
     IF OLD.deregistered_on IS NOT NULL
        AND (NEW.deregistered_on IS NULL OR NEW.deregistered_on > OLD.deregistered_on) THEN
         SELECT d.id, d.drawn_at INTO v FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
@@ -208,6 +209,11 @@ BEGIN
            AND (p.regions IS NULL OR OLD.region = ANY (p.regions))
            AND (p.industries IS NULL OR OLD.industry = ANY (p.industries))
            AND service_affair.insp_pool_grade(d.pool, OLD.id) IS NULL
+           AND NOT (NEW.deregistered_on IS NULL
+                    AND EXISTS (SELECT FROM service_affair.target_deregistration_revoked r
+                                 WHERE r.target = OLD.id AND r.deregistered_on = OLD.deregistered_on
+                                   AND r.revoked_xact = pg_catalog.pg_current_xact_id()
+                                   AND d.id = ANY (r.left_out_draws)))
          ORDER BY d.id LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION USING ERRCODE = '55000',

@@ -9,7 +9,7 @@
 -- registered business was deregistered.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(35);
+SELECT plan(40);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -103,6 +103,24 @@ SELECT is((SELECT left_out_draws FROM target_deregistration_revoked WHERE target
 -- deregistered again later: the ordinary path
 SELECT lives_ok($$UPDATE target SET deregistered_on = pg_temp.today() + 1 WHERE name = 'rv 1'$$,
                 'the target can be deregistered again after the draws that counted it');
+
+-- ---- a revocation's record clears only the draws it names (until
+-- 2026-12-05 any record of the transaction for the target and the day let
+-- the mark be cleared past every draw: in the transaction of a revocation,
+-- a target marked again with the same day, left out of a new draw and
+-- cleared by hand left no trace of that draw; and a record restored into
+-- another cluster matched the transaction of its revoked_xact there)
+SELECT lives_ok($$UPDATE target SET deregistered_on = pg_temp.today(), region = 'RV' WHERE name = 'rv 4'$$,
+                'rv 4, revoked, is marked again with the same day (and moved into the plans'' region)');
+INSERT INTO rd SELECT 'draw 3', pg_temp.rdraw('rv draw 3');
+SELECT is(insp_pool_grade((SELECT pool FROM draw WHERE id = pg_temp.did('draw 3')), pg_temp.tid('rv 4')), NULL,
+          'draw 3 left rv 4 out (marked)');
+SELECT throws_ok($$UPDATE target SET deregistered_on = NULL WHERE name = 'rv 4'$$, '55000',
+                 format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 4'), pg_temp.did('draw 3')),
+                 'clearing it by hand in the transaction of its revocation: 55000 naming draw 3, which the record does not name');
+SELECT is(revoke_deregistration(pg_temp.tid('rv 4'), 'annulled again'), ARRAY[pg_temp.did('draw 3')],
+          'a second revocation records draw 3');
+SELECT is((SELECT deregistered_on FROM target WHERE name = 'rv 4'), NULL::date, 'and clears the mark');
 
 -- ---- the record is append-only; the function is the administrators' --------
 SELECT throws_ok($$UPDATE target_deregistration_revoked SET reason = 'x'$$, '42501', NULL, 'the record is not updated (42501)');
