@@ -31,7 +31,7 @@
 --             are accepted); what a role that handles no case SELECTs holds
 --             no personal data;
 --   log table (append-only: a name with log, event, history, audit or
---             journal): no role holds UPDATE, DELETE or TRUNCATE and each try
+--             journal, or a table insp_refuse_change() guards): no role holds UPDATE, DELETE or TRUNCATE and each try
 --             is refused with 42501;
 --   type      (base types of the schema) converting hostile literals: no
 --             internal error, no error message over 8 kB;
@@ -69,7 +69,12 @@ SELECT c.oid AS rel, c.oid::regclass::text AS name, c.relkind
 CREATE TEMP VIEW hx_log AS
 SELECT rel, name FROM hx_rel
  WHERE relkind IN ('r', 'p')
-   AND (name ~ '(_log|_event|_history|_audit|_journal)$' OR name ~ '\.(log|event|history|audit|journal)_');
+   AND (name ~ '(_log|_event|_history|_audit|_journal)$' OR name ~ '\.(log|event|history|audit|journal)_'
+        -- and a table the inspection records' trigger guards, whatever its
+        -- name (plan, draw, target_deregistration_revoked...: until
+        -- 2026-12-05 only the names above were covered)
+        OR EXISTS (SELECT FROM pg_trigger g
+                    WHERE g.tgrelid = rel AND g.tgfoid = 'service_affair.insp_refuse_change()'::regprocedure));
 
 -- ---- argument values ------------------------------------------------------
 -- The baseline value of an argument: by its name where the name says what it
