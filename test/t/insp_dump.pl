@@ -9,7 +9,9 @@
 # link again.  Deregistered targets come back with their days and
 # deregistered_upto_draw as dumped (the trigger does not rewrite them: one
 # has 0, not the last draw, which the dump restores before the targets), a
-# new draw leaves them out, and the marks then stay (55000).
+# new draw leaves them out, and the marks then stay (55000).  A revoked
+# deregistration (target_deregistration_revoked) comes back as dumped, stays
+# append-only, and the next revocation takes the next id.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -47,9 +49,13 @@ SELECT create_ledger('d2', 'sm3');
 -- a restore that recomputed the column would give the last draw restored
 INSERT INTO target (uscc, name, risk, deregistered_on)
 VALUES (pg_temp.uscc17('91440300' || lpad('998', 9, '0')), 'gone before', 'D', local_day(now()));
+-- and one whose deregistration is revoked after draw 1 left it out (撤销注销)
+INSERT INTO target (uscc, name, risk, deregistered_on)
+VALUES (pg_temp.uscc17('91440300' || lpad('997', 9, '0')), 'revoked', 'D', local_day(now()));
 SELECT draw(create_plan('p', ARRAY['d1','d2'], ARRAY[0.1, 0.1, 0.2, 0.5], sha256('dump seed'), 2), 'dump seed');
 SELECT record_result(1, targets[1], 'pass', 'ok', '2026-01-05 10:00+08') FROM draw;
 SELECT publish_results(1, '2026-01-20 10:00+08');
+SELECT revoke_deregistration(id, 'annulled, decision 7') FROM target WHERE name = 'revoked';
 -- a target entered after draw 1, deregistered from today (73_target_deregister.sql)
 INSERT INTO target (uscc, name, risk, deregistered_on)
 VALUES (pg_temp.uscc17('91440300' || lpad('999', 9, '0')), 'gone', 'D', local_day(now()));
@@ -85,6 +91,13 @@ like($node->safe_psql('src', $dereg_q), qr/^\d+:\d{4}-\d\d-\d\d:0 \d+:\d{4}-\d\d
 	'source: two targets deregistered, entered before draw 1 (upto 0) and after it (upto 1)');
 is($node->safe_psql('dst', $dereg_q), $node->safe_psql('src', $dereg_q),
 	'restored: deregistered_on and deregistered_upto_draw as dumped');
+my $revoked_q = q{SELECT string_agg(concat_ws('|', id, target, uscc, deregistered_on, left_out_draws, reason, revoked_by, revoked_at, revoked_xact), ' ' ORDER BY id)
+                    FROM service_affair.target_deregistration_revoked};
+like($node->safe_psql('src', $revoked_q), qr/^1\|\d+\|\w{18}\|[-\d]+\|\{1\}\|annulled, decision 7\|/,
+	'source: the revocation recorded, naming draw 1');
+is($node->safe_psql('dst', $revoked_q), $node->safe_psql('src', $revoked_q), 'restored: the revocations as dumped');
+is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.target WHERE name = 'revoked' AND deregistered_on IS NULL}), '1',
+	'restored: the revoked target unmarked');
 is($node->safe_psql('dst', q{SELECT string_agg(id || ':' || login, ' ' ORDER BY id) FROM service_affair.inspector WHERE login IS NOT NULL}),
 	'd1-2:insp_dump_a d1-3:insp_dump_gone',
 	'restored: the inspectors\' logins as dumped, one naming a role dropped since (the restore does not check them)');
@@ -132,6 +145,12 @@ is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.draw d, service
 	'restored: neither draw 1 nor the new draw holds a deregistered target in its pool');
 ($rc, $out, $err) = $node->psql('dst', q{UPDATE service_affair.target SET deregistered_on = NULL WHERE deregistered_on IS NOT NULL});
 like($err, qr/was left out of draw \d+ as deregistered/, 'restored: the mark that new draw left the target out for is kept (55000)');
+# the record stays append-only, and a new revocation takes the next id
+($rc, $out, $err) = $node->psql('dst', q{DELETE FROM service_affair.target_deregistration_revoked});
+like($err, qr/target_deregistration_revoked is append-only/, 'restored: the revocations are not deleted (42501)');
+is($node->safe_psql('dst', q{SELECT service_affair.revoke_deregistration(id, 'annulled too') IS NOT NULL FROM service_affair.target WHERE name = 'gone';
+                               SELECT max(id) FROM service_affair.target_deregistration_revoked}), "t\n2",
+	'restored: a new revocation takes id 2 (the sequence as dumped)');
 
 $node->stop;
 done_testing();
