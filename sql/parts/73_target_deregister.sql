@@ -166,16 +166,29 @@ BEGIN
        AND (OLD.region, OLD.industry) IS DISTINCT FROM (NEW.region, NEW.industry) THEN
         PERFORM service_affair.insp_writer_lock();
         UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
-        SELECT d.id, d.drawn_at INTO v FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
+        -- the filters matched as draw() matches them: a NULL region or
+        -- industry is matched by no filter (COALESCE: until 2026-12-05 a
+        -- region cleared to NULL compared as NULL and was taken, and the
+        -- mark could then be cleared by hand; a review,
+        -- insp_deregister_revoke.sql); and either way: a change to filters
+        -- such a draw matches, the draw having left the target out for its
+        -- region, would make it read as having left it out for the mark
+        -- (until 2026-12-05 that was taken: the mark could not be cleared by
+        -- hand, and revoke_deregistration() recorded the draw as having left
+        -- out a registered target it never matched)
+        SELECT d.id, d.drawn_at, m.was INTO v
+          FROM service_affair.draw d JOIN service_affair.plan p ON p.id = d.plan_id
+         CROSS JOIN LATERAL (
+            SELECT COALESCE((p.regions IS NULL OR OLD.region = ANY (p.regions))
+                            AND (p.industries IS NULL OR OLD.industry = ANY (p.industries)), false) AS was,
+                   COALESCE((p.regions IS NULL OR NEW.region = ANY (p.regions))
+                            AND (p.industries IS NULL OR NEW.industry = ANY (p.industries)), false) AS will) m
          WHERE d.id > COALESCE(OLD.deregistered_upto_draw, 0)
            AND service_affair.local_day(d.drawn_at) >= OLD.deregistered_on
-           AND (p.regions IS NULL OR OLD.region = ANY (p.regions))
-           AND (p.industries IS NULL OR OLD.industry = ANY (p.industries))
-           AND NOT ((p.regions IS NULL OR NEW.region = ANY (p.regions))
-                    AND (p.industries IS NULL OR NEW.industry = ANY (p.industries)))
+           AND m.was <> m.will
            AND service_affair.insp_pool_grade(d.pool, OLD.id) IS NULL
          ORDER BY d.id LIMIT 1;
-        IF FOUND THEN
+        IF FOUND AND v.was THEN
             RAISE EXCEPTION USING ERRCODE = '55000',
                 MESSAGE = pg_catalog.format('target %s was left out of draw %s as deregistered', OLD.id, v.id),
                 DETAIL = pg_catalog.format('Draw %s, made on %s, matched target %s (%s) by its region %s and industry %s and left it out of its pool: deregistered on %s; they cannot become %s and %s while the mark stands.',
@@ -185,6 +198,16 @@ BEGIN
                                            OLD.deregistered_on,
                                            COALESCE(pg_catalog.left(NEW.region, 40), 'NULL'), COALESCE(pg_catalog.left(NEW.industry, 40), 'NULL')),
                 HINT = 'The mark is the record of why that draw left the target out, and the draw''s filters matched it by these; a deregistration the registration authority annulled is cleared by revoke_deregistration(target, reason) first.';
+        ELSIF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = pg_catalog.format('target %s was outside the filters of draw %s while deregistered', OLD.id, v.id),
+                DETAIL = pg_catalog.format('Draw %s, made on %s, did not match target %s (%s) by its region %s and industry %s: deregistered on %s; they cannot become %s and %s, which the draw matches, while the mark stands.',
+                                           v.id, service_affair.local_day(v.drawn_at), OLD.id,
+                                           service_affair.mask_identifier(OLD.uscc::text),
+                                           COALESCE(pg_catalog.left(OLD.region, 40), 'NULL'), COALESCE(pg_catalog.left(OLD.industry, 40), 'NULL'),
+                                           OLD.deregistered_on,
+                                           COALESCE(pg_catalog.left(NEW.region, 40), 'NULL'), COALESCE(pg_catalog.left(NEW.industry, 40), 'NULL')),
+                HINT = 'The draws made while the mark stands are matched against the target''s region and industry now: that draw would read as having left the target out for its mark. Change them after the mark is cleared or revoked (revoke_deregistration(target, reason)).';
         END IF;
     END IF;
     -- a mark cleared by revoke_deregistration() in this transaction (its
@@ -229,7 +252,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_deregister_check() IS
-  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked, or a marked target''s region or industry changed to ones such a draw did not match, or such a target deleted (55000, naming the draw); refuses to run on any other table';
+  'Trigger: sets target.deregistered_upto_draw (the last draw made when the mark was set; NULL for an inserted row, written after the statement by target_deregister_settle()); before an update of target.deregistered_on takes the inspection writers'' lock (marks and draws take turns); refuses a day that is not finite or outside the years 1 to 9999 (22023), a day on or before the day of a draw that counted the target, or a day moved later or cleared past a draw that left it out while it was marked, or a marked target''s region or industry changed to ones such a draw did not match (or to ones a draw made while it stood, which left it out for them, matches), or such a target deleted (55000, naming the draw); refuses to run on any other table';
 REVOKE EXECUTE ON FUNCTION service_affair.target_deregister_check() FROM PUBLIC;
 CREATE TRIGGER target_deregister_lock BEFORE UPDATE OF deregistered_on, deregistered_upto_draw ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_deregister_check();

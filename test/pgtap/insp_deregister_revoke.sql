@@ -9,7 +9,7 @@
 -- registered business was deregistered.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(40);
+SELECT plan(45);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -45,11 +45,30 @@ SELECT throws_ok($$UPDATE target SET region = 'YY' WHERE name = 'rv 1'$$, '55000
                  format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 1'), pg_temp.did('draw 1')),
                  'a marked target''s region changed to one draw 1 did not match: 55000 naming the draw');
 SELECT is((SELECT region FROM target WHERE name = 'rv 1'), 'RV', 'and the region stays');
+-- a region cleared (NULL) is one no region filter matches: until
+-- 2026-12-05 the check compared with NULL and took it, and the mark could
+-- then be cleared by hand and the region set back, without a trace
+SELECT throws_ok($$UPDATE target SET region = NULL WHERE name = 'rv 1'$$, '55000',
+                 format('target %s was left out of draw %s as deregistered', pg_temp.tid('rv 1'), pg_temp.did('draw 1')),
+                 'a marked target''s region cleared (NULL), which draw 1 does not match: 55000 naming the draw');
+SELECT is((SELECT region FROM target WHERE name = 'rv 1'), 'RV', 'and the region stays');
+SELECT throws_ok($$UPDATE target SET region = NULL, deregistered_on = NULL WHERE name = 'rv 1'$$, '55000', NULL,
+                 'nor cleared with the mark in one statement');
 SELECT lives_ok($$UPDATE target SET industry = 'YY' WHERE name = 'rv 1'$$,
                 'an industry change draw 1 (no industry filter) still matches is taken');
 SELECT lives_ok($$UPDATE target SET region = 'ZZ' WHERE name = 'rv 4'$$,
                 'a marked target no draw matched changes its region');
 UPDATE target SET region = 'XX' WHERE name = 'rv 4';
+-- and the other way: a region changed to one a draw made while the mark
+-- stood matches, the draw having left the target out for its region (until
+-- 2026-12-05 it was taken, and then that draw read as having left the
+-- target out for its mark: the mark could not be cleared by hand, and
+-- revoke_deregistration() recorded the draw as having left out a
+-- registered target it never matched)
+SELECT throws_ok($$UPDATE target SET region = 'RV' WHERE name = 'rv 4'$$, '55000',
+                 format('target %s was outside the filters of draw %s while deregistered', pg_temp.tid('rv 4'), pg_temp.did('draw 1')),
+                 'a marked target''s region changed to one draw 1, which left it out for its region, matches: 55000 naming the draw');
+SELECT is((SELECT region FROM target WHERE name = 'rv 4'), 'XX', 'and the region stays');
 
 -- ---- a marked target a draw left out is not deleted (until 2026-12-05 it
 -- was, and inserted again with its USCC it was unmarked, without a trace)
