@@ -167,13 +167,13 @@ BEGIN
         PERFORM service_affair.insp_writer_lock();
         UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
         -- the filters matched as draw() matches them: a NULL region or
-        -- industry is matched by no filter (COALESCE: until 2026-12-05 a
+        -- industry is matched by no filter (COALESCE: until 2026-12-06 a
         -- region cleared to NULL compared as NULL and was taken, and the
         -- mark could then be cleared by hand; a review,
         -- insp_deregister_revoke.sql); and either way: a change to filters
         -- such a draw matches, the draw having left the target out for its
         -- region, would make it read as having left it out for the mark
-        -- (until 2026-12-05 that was taken: the mark could not be cleared by
+        -- (until 2026-12-06 that was taken: the mark could not be cleared by
         -- hand, and revoke_deregistration() recorded the draw as having left
         -- out a registered target it never matched)
         SELECT d.id, d.drawn_at, m.was INTO v
@@ -216,7 +216,7 @@ BEGIN
     -- record of having left out a target that was registered; the check
     -- below passes over the draws that record names, and only those.  Until
     -- 2026-12-05 nothing could clear such a mark (55000 below; a review,
-    -- insp_deregister_revoke.sql); and later that day any record of the
+    -- insp_deregister_revoke.sql); and until 2026-12-06 any record of the
     -- transaction for the target and the day let the mark be cleared past
     -- every draw: marked again with the same day after its revocation, left
     -- out of a draw of the same transaction and cleared by hand, a target
