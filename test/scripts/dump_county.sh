@@ -117,8 +117,18 @@ UPDATE service_affair.target t
                 ORDER BY a.id LIMIT 1)::service_affair.uscc
  WHERE t.id = (SELECT min(u.id) FROM service_affair.target u
                 WHERE NOT EXISTS (SELECT FROM service_affair.draw d WHERE u.id = ANY (d.targets)));
+-- a deregistration recorded and annulled (撤销注销, revoke_deregistration():
+-- target_deregistration_revoked), and another one kept
+UPDATE service_affair.target SET deregistered_on = current_date + 1
+ WHERE id IN (SELECT u.id FROM service_affair.target u
+               WHERE u.deregistered_on IS NULL AND NOT EXISTS (SELECT FROM service_affair.draw d WHERE u.id = ANY (d.targets))
+               ORDER BY u.id DESC LIMIT 2);
+SELECT service_affair.revoke_deregistration(max(id), 'Deregistration annulled by the registration authority') IS NOT NULL AS revoked
+  FROM service_affair.target WHERE deregistered_on IS NOT NULL;
 SQL
-tap $? "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws"
+rc=$?
+[ $rc = 0 ] || tail -4 "$WORK/load.log" | sed 's/^/# /'
+tap $rc "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws, two targets deregistered and one of them annulled"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;

@@ -486,10 +486,17 @@ my %write_call = (
 	'review_catalog_version(bigint,text)' =>
 	  q{review_catalog_version((SELECT max(version_id) FROM service_affair.catalog_review_queue WHERE actor <> 'postgres'))},
 );
-# Writing functions reached through a statement rather than a call (none
-# now: catalog_record(), which only the trigger catalog_write() calls, is no
-# group role's to execute).
-my %write_stmt = ();
+# Writing functions reached through a statement rather than a call: a
+# deregistration is revoked (revoke_deregistration(), 73_target_deregister.sql)
+# only for a target marked deregistered, which the fixture has none of; the
+# mark is made in the same transaction (on the replica its UPDATE is refused
+# first, 25006 as the call would be).
+my %write_stmt = (
+	'revoke_deregistration(bigint,text)' =>
+	  q{UPDATE service_affair.target SET deregistered_on = current_date + 1
+	     WHERE id = (SELECT max(id) FROM service_affair.target WHERE deregistered_on IS NULL);
+	    SELECT service_affair.revoke_deregistration((SELECT max(id) FROM service_affair.target WHERE deregistered_on IS NOT NULL), 'sb annulled')},
+);
 # VOLATILE functions that write nothing to the database: reads a replica must
 # serve (case_progress and verify_licence count wrong pairs in backend
 # memory, which is why they are VOLATILE).  Checked below instead.
