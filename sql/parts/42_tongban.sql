@@ -742,7 +742,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz)
 -- arrival (receive_result()) but could not hand the result over, take a
 -- supplement or a withdrawal at its own window, while a clerk of the region
 -- posted to another point could (a review; tongban_point_steps.sql).  A
--- refusal is require_case()'s, in the same words for every case.
+-- refusal is the decision of require_case() told in words of its own,
+-- which name the point's staff too, the same for every case and for an
+-- unknown number (until 2026-12-06 require_case()'s, which named the
+-- region's clerks only, a review; access_case_oracle.sql).
 CREATE FUNCTION service_affair.require_case_step(case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -757,20 +760,37 @@ BEGIN
        AND service_affair.point_clerk_serves(c.receiving_point, c.settled, c.delivered_at, c.status) THEN
         RETURN;
     END IF;
-    PERFORM service_affair.require_case(require_case_step.case_id);  -- 42501 (05_org.sql)
+    IF service_affair.acts_as('admin') THEN
+        RETURN;
+    END IF;
+    BEGIN
+        PERFORM service_affair.require_case(require_case_step.case_id);  -- 42501 (05_org.sql): the region's clerks
+    EXCEPTION WHEN insufficient_privilege THEN
+        -- the same decision, told in words that name every staff the
+        -- steps admit, never the case's region, point or state
+        RAISE EXCEPTION 'permission denied for case %', COALESCE(require_case_step.case_id::text, 'NULL')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s may not act on case %s, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.',
+                                             pg_catalog.quote_ident(service_affair.actor()), COALESCE(require_case_step.case_id::text, 'NULL'));
+    END;
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_case_step(bigint) IS
-  'Internal: raises 42501 unless the caller may take a step of the case at a window (lock_case(): supplement(), withdraw(), record_visit(), deliver()): an administrator, a clerk of the region where it was submitted (require_case(), whose refusal it is) or of the staff of its receiving point while the point has business with it (point_clerk_serves(): until its result is delivered, the case withdrawn, revoked or settled)';
+  'Internal: raises 42501 unless the caller may take a step of the case at a window (lock_case(): supplement(), withdraw(), record_visit(), deliver()): an administrator, a clerk of the region where it was submitted (require_case()) or of the staff of its receiving point while the point has business with it (point_clerk_serves(): until its result is delivered, the case withdrawn, revoked or settled); the refusal names both, in the same words for every case and an unknown one';
 REVOKE EXECUTE ON FUNCTION service_affair.require_case_step(bigint) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller may record that the result of the case
--- arrived at its receiving point: the staff of that point, by the decision
--- of clerks at points (may_act_at(), acc_may_act_at() beside acc_may_act()
--- in src/core/access.c: an administrator, a clerk posted to the point, a
--- clerk of its region posted nowhere).  A NULL row (no such case) and a
--- case received at no point are refused as another's, in the same words,
--- except to administrators.
+-- arrived at its receiving point: an administrator, or the staff of that
+-- point while it has business with the case, by the one rule of the point's
+-- clerk (point_clerk_serves(), 34_network.sql: may_act_at() and
+-- point_business(), the rule of its applicant and of its other steps at the
+-- window).  Until 2026-12-06 this asked may_act_at() alone, a second home
+-- of the rule: the point's clerk was told 55000 for a delivered, withdrawn,
+-- revoked or settled case, whose applicant and steps point_clerk_serves()
+-- refused it (a review; tongban_result_arrival.sql).  Whether the state
+-- suits this step (concluded, the result on the way) stays receive_result()'s
+-- 55000.  A NULL row (no such case) and a case received at no point are
+-- refused as another's, in the same words, except to administrators.
 CREATE FUNCTION service_affair.result_require(c service_affair.cases, case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -779,10 +799,9 @@ BEGIN
     IF service_affair.may_act(NULL, NULL) THEN
         RETURN;
     END IF;
-    -- COALESCE: may_act_at(NULL) is the right of a clerk posted nowhere to
-    -- receive without a point, not a right on a case received at none
-    IF c.id IS NOT NULL AND c.receiving_point IS NOT NULL
-       AND COALESCE(service_affair.may_act_at(c.receiving_point), false) THEN
+    -- a case received at no point has no point's staff (point_business())
+    IF c.id IS NOT NULL
+       AND service_affair.point_clerk_serves(c.receiving_point, c.settled, c.delivered_at, c.status) THEN
         RETURN;
     END IF;
     RAISE EXCEPTION 'permission denied for case %', case_id
@@ -792,7 +811,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.result_require(service_affair.cases, bigint) IS
-  'Internal: raises 42501 unless the caller may record the arrival of the result of the case at its receiving point (receive_result()): an administrator, or whom may_act_at(receiving point) admits (a clerk posted to it, a clerk of its region posted nowhere); a NULL row (unknown case) administrators only, in the same words as another''s';
+  'Internal: raises 42501 unless the caller may record the arrival of the result of the case at its receiving point (receive_result()): an administrator, or the staff of the point while it has business with the case (point_clerk_serves(), the one rule of the point''s clerk: a clerk posted to it, a clerk of its region posted nowhere, until the result is delivered, the case withdrawn, revoked or settled); a NULL row (unknown case) administrators only, in the same words as another''s';
 REVOKE EXECUTE ON FUNCTION service_affair.result_require(service_affair.cases, bigint) FROM PUBLIC;
 
 -- The receiving point records that the result came back (代收代办): the
@@ -858,7 +877,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.receive_result(bigint, timestamptz) IS
-  'The receiving point records that the result of a case came back from the handling office (代收代办): the return leg ends then (its time limit no longer counts the applicant''s delay in collecting; deliver() stays its own step), event result_received with on_time; the staff of the point (may_act_at(): a clerk posted to it, a clerk of its region posted nowhere, an administrator; 42501 otherwise, decided before anything is locked and alike for an unknown case except to administrators, who get 23503); 55000 when no result is on the way (not concluded yet, arrived already, no return leg), the case is delivered, withdrawn or revoked; 22023 before the conclusion or in the future';
+  'The receiving point records that the result of a case came back from the handling office (代收代办): the return leg ends then (its time limit no longer counts the applicant''s delay in collecting; deliver() stays its own step), event result_received with on_time; an administrator or the staff of the point while it has business with the case (point_clerk_serves(): a clerk posted to it, a clerk of its region posted nowhere, until the result is delivered, the case withdrawn, revoked or settled; 42501 otherwise, decided before anything is locked and alike for an unknown case except to administrators, who get 23503); 55000 when no result is on the way (not concluded yet, arrived already, no return leg), and to administrators when the case is delivered, withdrawn, revoked or settled; 22023 before the conclusion or in the future';
 REVOKE EXECUTE ON FUNCTION service_affair.receive_result(bigint, timestamptz) FROM PUBLIC;
 
 -- ---- who sees a case received for another region ---------------------------------------

@@ -11,7 +11,7 @@
 -- 55000, and a NULL id is 22023 for everybody.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(18);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE aco_stranger LOGIN IN ROLE service_affair_clerk;  -- a clerk of CC, region 330226
@@ -73,13 +73,21 @@ INSERT INTO seen SELECT 'stranger', f, 'null', pg_temp.refusal(replace(q, '%s', 
 RESET ROLE;
 
 -- one assertion a function: the three numbers refused alike, with the
--- words of require_case()
-CREATE TEMP TABLE expected AS SELECT
-  '42501 permission denied for case <case> / Role aco_stranger may not act on case <case>, if there is one: administrators and the clerks of the region where it was submitted do.'::text AS e;
+-- words of require_case() for the readers and rate(), and for the steps
+-- through lock_case() (require_case_step(), 42_tongban.sql) words that name
+-- the receiving point's staff too, whom those steps admit (until 2026-12-06
+-- require_case()'s, naming the region's clerks only, a review)
+CREATE TEMP TABLE expected AS SELECT f, CASE WHEN f IN ('supplement', 'withdraw', 'record_visit', 'deliver', 'record_evidence')
+  THEN '42501 permission denied for case <case> / Role aco_stranger may not act on case <case>, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.'
+  ELSE '42501 permission denied for case <case> / Role aco_stranger may not act on case <case>, if there is one: administrators and the clerks of the region where it was submitted do.'
+  END AS e FROM calls;
 SELECT is((SELECT array_agg(DISTINCT e) FROM seen WHERE who = 'stranger' AND f = c.f AND kind <> 'null'),
-          (SELECT ARRAY[e] FROM expected),
+          (SELECT ARRAY[e] FROM expected x WHERE x.f = c.f),
           c.f || '(): an unknown number, another region''s open case and a settled case refused alike (42501)')
   FROM (SELECT f FROM calls ORDER BY f) c;
+SELECT is((SELECT count(DISTINCT e)::int FROM seen WHERE who = 'stranger' AND kind <> 'null'
+              AND f IN ('supplement', 'withdraw', 'record_visit', 'deliver', 'record_evidence')), 1,
+          'the five steps through lock_case() refuse the three numbers in one set of words');
 
 -- a NULL id is a bad argument, for a stranger too (it names no case)
 SELECT is((SELECT array_agg(f ORDER BY f) FROM seen WHERE who = 'stranger' AND kind = 'null' AND e NOT LIKE '22023 %'),

@@ -6,7 +6,7 @@
 -- each writer going through lock_case() (a hostile review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(12);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE acr_clerk LOGIN IN ROLE service_affair_clerk;   -- a clerk of CC, region 330226
@@ -46,11 +46,22 @@ SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '%330225%')
           'no refusal names the region of the case (330225)');
 SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e ~ '3302\d\d'), NULL,
           'nor any region: not the caller''s (330226) either');
-SELECT is((SELECT count(DISTINCT e)::int FROM refusals), 1, 'all six refuse in the same words');
+-- the readers and rate() name the region's clerks (require_case()); the
+-- steps at the window (lock_case() -> require_case_step()) name the
+-- receiving point's staff too, whom they admit (until 2026-12-06 the steps
+-- used require_case()'s words, a review); each in one set of words
+SELECT is((SELECT count(DISTINCT e)::int FROM refusals WHERE f NOT IN ('supplement', 'withdraw')), 1,
+          'rate(), receive_complaint(), notice() and case_guide() refuse in the same words');
+SELECT is((SELECT count(DISTINCT e)::int FROM refusals WHERE f IN ('supplement', 'withdraw')), 1,
+          'supplement() and withdraw() refuse in the same words');
 SELECT is((SELECT e FROM refusals WHERE f = 'rate'),
           format('42501 permission denied for case %s / Role acr_clerk may not act on case %s, if there is one: administrators and the clerks of the region where it was submitted do.',
                  (SELECT k FROM cf), (SELECT k FROM cf)),
           'the refusal names the case and the caller, and who may act');
+SELECT is((SELECT e FROM refusals WHERE f = 'withdraw'),
+          format('42501 permission denied for case %s / Role acr_clerk may not act on case %s, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.',
+                 (SELECT k FROM cf), (SELECT k FROM cf)),
+          'a step at the window: the refusal names the receiving point''s staff too');
 
 -- the same words for a case of the caller's region it may not see?  No such
 -- case: the same words for a case of a third region (330227), so that the
@@ -65,7 +76,11 @@ SELECT 'cd_item', 'item', 'cd_item', 'CD', '330227', p, 'window', 'returned', tr
 SELECT max(id) AS k2 FROM cases WHERE service = 'cd_item' \gset
 SET ROLE acr_clerk;
 INSERT INTO refusals SELECT 'rate 2', pg_temp.refusal(format('SELECT service_affair.rate(%s, 5, ''window'', NULL, ''2026-11-02 10:00+08'')', :k2));
+INSERT INTO refusals SELECT 'withdraw 2', pg_temp.refusal(format('SELECT service_affair.withdraw(%s, ''2026-11-02 10:00+08'')', :k2));
 RESET ROLE;
+SELECT is((SELECT regexp_replace(e, '\m' || :'k2' || '\M', '<case>', 'g') FROM refusals WHERE f = 'withdraw 2'),
+          (SELECT regexp_replace(e, '\m' || k || '\M', '<case>', 'g') FROM refusals, cf WHERE f = 'withdraw'),
+          'a step at the window: cases of two other regions refused in the same words (but for the case id)');
 SELECT is((SELECT regexp_replace(e, '\m' || :'k2' || '\M', '<case>', 'g') FROM refusals WHERE f = 'rate 2'),
           (SELECT regexp_replace(e, '\m' || k || '\M', '<case>', 'g') FROM refusals, cf WHERE f = 'rate'),
           'cases of two other regions are refused in the same words (but for the case id)');

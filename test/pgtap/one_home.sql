@@ -5,7 +5,7 @@
 -- each former site names the one home, and the results agree with the rule.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(33);
+SELECT plan(36);
 \ir complaint_fixture.inc
 
 -- every function body and view definition of the schema, as the server prints it
@@ -134,6 +134,23 @@ INSERT INTO setting (name, value) VALUES ('credit.clean_years', '5');
 SELECT is(credit_setting('credit.clean_years'), 5, 'a setting present is read');
 SELECT throws_ok($$SELECT credit_setting('credit.clean_year')$$, '22023', 'unknown credit setting',
                  'another name: 22023, not a silent default');
+
+-- ------------------------------------------------------------ 6. the receiving point's clerk (通办)
+-- one home: point_clerk_serves() (34_network.sql), may_act_at() and
+-- point_business(); until 2026-12-06 result_require() (receive_result())
+-- asked may_act_at() alone, a second home of the rule (a review)
+-- the code, not the comments (which name the rule they follow)
+CREATE TEMP TABLE src_code AS SELECT obj, regexp_replace(def, '--[^\n]*', '', 'g') AS def FROM src;
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mpoint_business\(' AND obj NOT LIKE 'function point_business(%' ORDER BY 1),
+          ARRAY['function point_clerk_serves(text,boolean,timestamp with time zone,text)'],
+          'only point_clerk_serves() asks point_business()');
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mpoint_clerk_serves\(' AND obj NOT LIKE 'function point_clerk_serves(%' ORDER BY 1),
+          ARRAY['function require_case_step(bigint)', 'function require_case_worker(bigint,boolean)',
+                'function result_require(cases,bigint)'],
+          'the applicant (require_case_worker()), the steps at the window (require_case_step()) and the result''s arrival (result_require()) ask point_clerk_serves()');
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mmay_act_at\(' AND obj IN
+                  ('function require_case_step(bigint)', 'function require_case_worker(bigint,boolean)', 'function result_require(cases,bigint)')),
+          '{}'::text[], '... none of them asks may_act_at() itself');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -12,7 +12,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SET TIME ZONE 'UTC';
 \ir tongban_fixture.inc
-SELECT plan(27);
+SELECT plan(33);
 
 -- clerks of Beilun's department (neither the receiving 330225 nor the
 -- competent 330226): posted to T5 (the receiving point), to B5 (another
@@ -86,8 +86,26 @@ SELECT is(pg_temp.state_as('tb_ps_clerk', format($$SELECT * FROM case_applicant(
 SELECT is(pg_temp.state_as('tb_clerk5', format($$SELECT record_visit(%s, '2026-11-24 11:00+08')$$, :cx)),
           '00000', '... the clerk of the receiving region still does');
 
--- the refusal is require_case()'s, in the same words for another point's
--- case and an unknown one
+-- receive_result(): the same rule (result_require() asks
+-- point_clerk_serves()); until 2026-12-06 it asked may_act_at() alone and
+-- told the point's clerk 55000 for a delivered or withdrawn case whose
+-- applicant and steps the rule refused it (a review)
+SELECT is(pg_temp.state_as('tb_ps_clerk', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, :cx)),
+          '42501', 'receive_result() of the delivered case: the point''s clerk is refused as by its other steps (55000 until 2026-12-06)');
+SELECT is(pg_temp.state_as('tb_ps_clerk', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, :cw)),
+          '42501', '... and of the withdrawn case (55000 until 2026-12-06)');
+SELECT is(replace(pg_temp.detail_as('tb_ps_clerk', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, :cx)), :cx::text, '#'),
+          replace(pg_temp.detail_as('tb_ps_clerk', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, :cx + 1000000)), (:cx + 1000000)::text, '#'),
+          '... in the words of an unknown case''s refusal');
+SELECT is(pg_temp.state_as('tb_admin', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, :cx)),
+          '55000', '... an administrator is told the state (delivered)');
+
+-- the refusal names the point's staff too (require_case_step(); until
+-- 2026-12-06 require_case()'s words, naming the region's clerks only), in
+-- the same words for another point's case and an unknown one
+SELECT is(replace(pg_temp.detail_as('tb_ps_other', format($$SELECT withdraw(%s, '2026-11-18 11:00+08')$$, :cr)), :cr::text, '#'),
+          'Role tb_ps_other may not act on case #, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.',
+          'a step refused at the window: the detail names the receiving point''s staff');
 SELECT is(replace(pg_temp.detail_as('tb_ps_other', format($$SELECT withdraw(%s, '2026-11-18 11:00+08')$$, :cr)), :cr::text, '#'),
           replace(pg_temp.detail_as('tb_ps_other', format($$SELECT withdraw(%s, '2026-11-18 11:00+08')$$, :cr + 1000000)), (:cr + 1000000)::text, '#'),
           'the refusal is in the same words for another point''s case and an unknown one');
@@ -102,6 +120,13 @@ SELECT is((SELECT array_agg(x.id ORDER BY x.id) FROM cases x
           ARRAY[:cr]::bigint[], 'of the point''s cases, the clerk reads the applicant of the one still open at the point');
 SELECT is(pg_temp.state_as('tb_ps_clerk', format($$SELECT record_visit(%s, '2026-11-24 11:00+08')$$, :cr)),
           '00000', '... and takes its steps');
+SELECT is((SELECT array_agg(x.id ORDER BY x.id) FROM cases x
+            WHERE x.id IN (:cr, :cx, :cw, :cv)
+              AND pg_temp.state_as('tb_ps_clerk', format($$SELECT receive_result(%s, '2026-11-24 12:00+08')$$, x.id)) = '42501'),
+          (SELECT array_agg(x.id ORDER BY x.id) FROM cases x
+            WHERE x.id IN (:cr, :cx, :cw, :cv)
+              AND pg_temp.state_as('tb_ps_clerk', format('SELECT * FROM service_affair.case_applicant(%s)', x.id)) = '42501'),
+          'receive_result() refuses the point''s clerk (42501) the cases whose applicant the rule refuses it');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -340,7 +340,7 @@ BEGIN
     -- the clerks of the region, and the staff of the receiving point while
     -- it has business with the case (require_case_step(), 42_tongban.sql;
     -- until 2026-12-05 require_case(): the region's clerks only)
-    PERFORM service_affair.require_case_step(lock_case.case_id);  -- 42501 (require_case()'s words)
+    PERFORM service_affair.require_case_step(lock_case.case_id);  -- 42501, the same words for every case
     c := service_affair.lock_open_case(lock_case.case_id);  -- 55000 settled, 23503 unknown (administrators)
     IF NOT service_affair.time_recordable(at) THEN
         PERFORM service_affair.check_case_args(at);  -- 22023 null, infinite or outside the years 1..8999
