@@ -25,6 +25,9 @@
 #     every object it drops;
 #   - objects of both kinds are refused in one error, naming them all (until
 #     2026-12-05 the second kind came only after the first was fixed).
+#   - an index, a statistics object and a rule of the DBA's on case tables
+#     are refused in the same 55000, nothing changed; a trigger, a policy, a
+#     default, a grant and a publication's membership go to the parents.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
@@ -201,6 +204,70 @@ q -d "${DB}_x" -c "DROP VIEW public.open_cases, public.late_tasks" -c "DROP FUNC
 	-c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >/dev/null 2>"$WORK/both2.log" &&
 	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
 tap $? "with the three it named dropped, the update runs"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
+
+# What depends on a case table automatically (review of 2026-12-05), of the
+# DBA's: an index, a statistics object or a rule would stay on the partition
+# <t>_active, the parent having none: the update refuses them in its one
+# 55000 and changes nothing (until then it ran and left them there without a
+# word).  A trigger, a row policy, a
+# default calling a sequence of the DBA's, a grant and a plain membership
+# of a publication go to the parent (the membership stayed with the
+# partition until then, so cases were published no more).
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/auto.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+SELECT service_affair.create_roles();
+CREATE TABLE public.task_gone (id bigint);
+CREATE INDEX my_idx ON service_affair.cases (region);
+CREATE STATISTICS public.my_stats ON department, region FROM service_affair.cases;
+CREATE RULE my_rule AS ON DELETE TO service_affair.task DO ALSO INSERT INTO public.task_gone VALUES (old.id);
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER my_trg BEFORE UPDATE ON service_affair.cases FOR EACH ROW EXECUTE FUNCTION public.touch();
+CREATE POLICY my_pol ON service_affair.cases FOR SELECT TO sa_updeps_reader USING (region IS NOT NULL);
+CREATE SEQUENCE public.my_seq;
+ALTER TABLE service_affair.case_event ALTER COLUMN from_status SET DEFAULT nextval('public.my_seq')::text;
+CREATE PUBLICATION my_pub FOR TABLE service_affair.cases, service_affair.task_suspension;
+GRANT SELECT ON service_affair.rectification TO sa_updeps_reader;
+SQL
+st=$?
+tap $st "$OLD with an index, a statistics object and a rule of the DBA's on case tables, and a trigger, a policy, a default, a publication and a grant"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/auto.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/auto.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/auto.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/auto.log" &&
+	grep -q '^DETAIL: .* 3 of yours depend on them: ' "$WORK/auto.log" &&
+	grep -q 'index service_affair.my_idx (on table service_affair.cases)' "$WORK/auto.log" &&
+	grep -q 'statistics object public.my_stats (on table service_affair.cases)' "$WORK/auto.log" &&
+	grep -q 'rule my_rule on service_affair.task (on table service_affair.task)' "$WORK/auto.log"
+st=$?
+tap $st "the update refuses (55000, one error), naming the index, the statistics object and the rule, not the trigger, policy, default, plain publication or grant"
+[ $st = 0 ] || head -3 "$WORK/auto.log" | cut -c1-800 | sed 's/^/# /'
+[ "$(q -d "${DB}_x" -c "SELECT e.extversion || ' ' || c.relkind::text || ' ' || (SELECT indrelid::regclass::text FROM pg_index WHERE indexrelid = 'service_affair.my_idx'::regclass)
+                         FROM pg_extension e, pg_class c WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r service_affair.cases" ]
+tap $? "nothing changed: still $OLD, cases a plain table with the index on it"
+q -d "${DB}_x" -c "DROP INDEX service_affair.my_idx" -c "DROP STATISTICS public.my_stats" -c "DROP RULE my_rule ON service_affair.task" \
+	-c "SET client_min_messages = error" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >/dev/null 2>"$WORK/auto2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+st=$?
+tap $st "with the three it named dropped, the update runs"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/auto2.log" | head -5
+check "the trigger and the policy are the parent's" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(x, ' ' ORDER BY x) FROM (SELECT 'trigger ' || tgrelid::regclass AS x FROM pg_trigger WHERE tgname = 'my_trg' AND tgparentid = 0
+	                                                               UNION ALL SELECT 'policy ' || polrelid::regclass FROM pg_policy WHERE polname = 'my_pol') y")" \
+	"policy service_affair.cases trigger service_affair.cases"
+check "the default calling the DBA's sequence is the parent's" \
+	"$(q -d "${DB}_x" -c "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+	                     WHERE d.adrelid = 'service_affair.case_event'::regclass AND a.attname = 'from_status'")" \
+	"(nextval('my_seq'::regclass))::text"
+check "the grant is the parent's" \
+	"$(q -d "${DB}_x" -c "SELECT has_table_privilege('sa_updeps_reader', 'service_affair.rectification', 'SELECT')")" t
+check "the publication has the parents, not the partitions, and its membership is not the extension's" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(pr.prrelid::regclass::text || ' ' || EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_publication_rel'::regclass AND d.objid = pr.oid AND d.deptype = 'e'), ', ' ORDER BY 1)
+	                     FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid WHERE p.pubname = 'my_pub'")" \
+	"service_affair.cases false, service_affair.task_suspension false"
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger

@@ -41,7 +41,9 @@ SELECT service_affair.require_private_schema('service_affair');
 -- The same refusal names the objects outside the extension over the case
 -- tables, which the update makes partitioned (39_cases_partition.sql says
 -- why they cannot stay): a view over cases, a foreign key to it, a function
--- of its row type.  Until 2026-12-05 that was a second check, in
+-- of its row type, and (since 2026-12-05, before which they stayed on the
+-- partition without a word) an index, a statistics object or a rule of the
+-- DBA's on one of the tables.  Until 2026-12-05 that was a second check, in
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
@@ -195,7 +197,34 @@ BEGIN
                                   AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
                                   AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
                                   AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
-               AND NOT (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.objid OPERATOR(pg_catalog.=) t.oid)) x;
+               AND NOT (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.objid OPERATOR(pg_catalog.=) t.oid)
+            -- Objects on the case tables that depend on them automatically
+            -- (review of 2026-12-05): an index of the DBA's (any but the 18
+            -- of 0.1.0, a unique constraint's too), a statistics object or a
+            -- rule would stay on the partition <t>_active, the parent having
+            -- none (39_cases_partition.sql carries triggers, policies,
+            -- defaults, grants and a plain membership of a publication to the
+            -- parent; one with a row filter or a column list depends on the
+            -- table's columns, refused above).
+            UNION
+            SELECT pg_catalog.left(i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity, 96)
+                   OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')'
+              FROM pg_catalog.pg_class t
+             CROSS JOIN LATERAL (
+                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, x.indexrelid AS objid
+                  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
+                 WHERE x.indrelid OPERATOR(pg_catalog.=) t.oid
+                   AND xc.relname OPERATOR(pg_catalog.<>) ALL ('{case_event_pkey,case_event_case_idx,case_material_pkey,cases_pkey,cases_applicant_idx,cases_submitted_at_idx,cases_tolerance_due_idx,cases_open_due_idx,rating_pkey,rating_case_id_key,rectification_pkey,rectification_open_idx,task_pkey,task_case_item,task_case_idx,task_queue_idx,task_open_due_idx,task_suspension_pkey}'::pg_catalog.name[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid
+                  FROM pg_catalog.pg_statistic_ext s WHERE s.stxrelid OPERATOR(pg_catalog.=) t.oid
+                UNION ALL
+                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid
+                  FROM pg_catalog.pg_rewrite w WHERE w.ev_class OPERATOR(pg_catalog.=) t.oid
+                ) o,
+                   LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
+             WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+               AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])) x;
     IF found IS NOT NULL OR found_tables IS NOT NULL THEN
         -- one refusal for both kinds, each list with its reason
         v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'

@@ -19,8 +19,10 @@
 -- moves cases into the history; a foreign key of a DBA's table to cases would
 -- refuse settling, or with ON DELETE CASCADE delete its rows; a function
 -- taking the old row type, or an array of it, would get rows of the
--- partition's.  (Grants,
--- triggers and other tables' row policies move to the parent, below.)  The
+-- partition's; an index, a statistics object or a rule of the DBA's on an old
+-- table would stay on the partition, the parent having none.  (Grants,
+-- triggers, row policies, defaults and membership of a publication move to
+-- the parent, below.)  The
 -- update refuses them, naming each, before it changes anything: 00_header.sql
 -- asks for them with the objects over what the update drops, in one 55000
 -- (until 2026-12-05 they were asked here, a second refusal that a DBA met
@@ -46,6 +48,7 @@ DECLARE
     seq       regclass;
     last_id   bigint;
     called    boolean;
+    pubs      name[];
 BEGIN
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ADD COLUMN settled boolean NOT NULL DEFAULT false', rel);
     SELECT c.relacl, c.relowner, pg_catalog.obj_description(c.oid, 'pg_class'), c.relrowsecurity
@@ -101,6 +104,15 @@ BEGIN
         EXECUTE pg_catalog.format('ALTER EXTENSION service_affair DROP SEQUENCE %s', seq);
         EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ALTER COLUMN %I DROP IDENTITY', rel, ident);
     END IF;
+    -- The publications the DBA put the table in (review of 2026-12-05): the
+    -- membership is the table's, by oid, and stayed with the partition, so
+    -- the parent's rows were published no more (those of cases_settled
+    -- never), without a word.  The parent takes its place below (a
+    -- membership with a row filter or a column list depends on the table's
+    -- columns: 00_header.sql refuses it).
+    SELECT pg_catalog.array_agg(pb.pubname ORDER BY pb.pubname) INTO pubs
+      FROM pg_publication_rel pr JOIN pg_publication pb ON pb.oid = pr.prpubid
+     WHERE pr.prrelid = old_oid;
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I DISABLE ROW LEVEL SECURITY', rel);
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I RENAME TO %I', rel, act);
 
@@ -199,6 +211,10 @@ BEGIN
 
     FOR i IN 1 .. COALESCE(pg_catalog.array_length(trgs, 1), 0) LOOP EXECUTE trgs[i]; END LOOP;
     FOR i IN 1 .. COALESCE(pg_catalog.array_length(pols, 1), 0) LOOP EXECUTE pols[i]; END LOOP;
+    FOR i IN 1 .. COALESCE(pg_catalog.array_length(pubs, 1), 0) LOOP
+        EXECUTE pg_catalog.format('ALTER PUBLICATION %I ADD TABLE service_affair.%I', pubs[i], rel);
+        EXECUTE pg_catalog.format('ALTER PUBLICATION %I DROP TABLE service_affair.%I', pubs[i], act);
+    END LOOP;
 END
 $conv$;
 COMMENT ON FUNCTION service_affair.partition_in_place(name, name, name[]) IS
