@@ -25,8 +25,8 @@
 #     every object it drops;
 #   - objects of both kinds are refused in one error, naming them all (until
 #     2026-12-05 the second kind came only after the first was fixed).
-#   - an index, a statistics object and a rule of the DBA's on case tables
-#     are refused in the same 55000, nothing changed; a trigger, a policy, a
+#   - an index, a statistics object, a rule and a row trigger with
+#     transition tables of the DBA's on case tables are refused in the same 55000, nothing changed; a trigger, a policy, a
 #     default, a grant and a publication's membership go to the parents.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
@@ -208,9 +208,10 @@ q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS
 
 # What depends on a case table automatically (review of 2026-12-05), of the
 # DBA's: an index, a statistics object or a rule would stay on the partition
-# <t>_active, the parent having none: the update refuses them in its one
-# 55000 and changes nothing (until then it ran and left them there without a
-# word).  A trigger, a row policy, a
+# <t>_active, the parent having none; a row trigger with transition tables
+# cannot be the parent's.  The update refuses them in its one 55000 and
+# changes nothing (until then it ran and left the first three there without
+# a word, and stopped in the middle at the trigger).  A trigger, a row policy, a
 # default calling a sequence of the DBA's, a grant and a plain membership
 # of a publication go to the parent (the membership stayed with the
 # partition until then, so cases were published no more).
@@ -225,6 +226,9 @@ CREATE STATISTICS public.my_stats ON department, region FROM service_affair.case
 CREATE RULE my_rule AS ON DELETE TO service_affair.task DO ALSO INSERT INTO public.task_gone VALUES (old.id);
 CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER my_trg BEFORE UPDATE ON service_affair.cases FOR EACH ROW EXECUTE FUNCTION public.touch();
+CREATE FUNCTION public.nothing() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER my_trans AFTER INSERT ON service_affair.rating REFERENCING NEW TABLE AS nt FOR EACH ROW EXECUTE FUNCTION public.nothing();
+CREATE TRIGGER my_stmt AFTER INSERT ON service_affair.task REFERENCING NEW TABLE AS nt FOR EACH STATEMENT EXECUTE FUNCTION public.nothing();
 CREATE POLICY my_pol ON service_affair.cases FOR SELECT TO sa_updeps_reader USING (region IS NOT NULL);
 CREATE SEQUENCE public.my_seq;
 ALTER TABLE service_affair.case_event ALTER COLUMN from_status SET DEFAULT nextval('public.my_seq')::text;
@@ -232,32 +236,33 @@ CREATE PUBLICATION my_pub FOR TABLE service_affair.cases, service_affair.task_su
 GRANT SELECT ON service_affair.rectification TO sa_updeps_reader;
 SQL
 st=$?
-tap $st "$OLD with an index, a statistics object and a rule of the DBA's on case tables, and a trigger, a policy, a default, a publication and a grant"
+tap $st "$OLD with an index, a statistics object, a rule and a row trigger with a transition table of the DBA's on case tables, and a trigger, a policy, a default, a publication and a grant"
 [ $st = 0 ] || sed 's/^/# /' "$WORK/auto.err" | head -5
 psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/auto.log" 2>&1
 rc=$?
 [ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/auto.log")" = 1 ] &&
 	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/auto.log" &&
-	grep -q '^DETAIL: .* 3 of yours depend on them: ' "$WORK/auto.log" &&
+	grep -q '^DETAIL: .* 4 of yours depend on them: ' "$WORK/auto.log" &&
 	grep -q 'index service_affair.my_idx (on table service_affair.cases)' "$WORK/auto.log" &&
 	grep -q 'statistics object public.my_stats (on table service_affair.cases)' "$WORK/auto.log" &&
-	grep -q 'rule my_rule on service_affair.task (on table service_affair.task)' "$WORK/auto.log"
+	grep -q 'rule my_rule on service_affair.task (on table service_affair.task)' "$WORK/auto.log" &&
+	grep -q 'trigger my_trans on service_affair.rating (on table service_affair.rating)' "$WORK/auto.log"
 st=$?
-tap $st "the update refuses (55000, one error), naming the index, the statistics object and the rule, not the trigger, policy, default, plain publication or grant"
+tap $st "the update refuses (55000, one error), naming the index, the statistics object, the rule and the row trigger with a transition table, not the trigger, policy, default, plain publication or grant"
 [ $st = 0 ] || head -3 "$WORK/auto.log" | cut -c1-800 | sed 's/^/# /'
 [ "$(q -d "${DB}_x" -c "SELECT e.extversion || ' ' || c.relkind::text || ' ' || (SELECT indrelid::regclass::text FROM pg_index WHERE indexrelid = 'service_affair.my_idx'::regclass)
                          FROM pg_extension e, pg_class c WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r service_affair.cases" ]
 tap $? "nothing changed: still $OLD, cases a plain table with the index on it"
-q -d "${DB}_x" -c "DROP INDEX service_affair.my_idx" -c "DROP STATISTICS public.my_stats" -c "DROP RULE my_rule ON service_affair.task" \
+q -d "${DB}_x" -c "DROP INDEX service_affair.my_idx" -c "DROP STATISTICS public.my_stats" -c "DROP RULE my_rule ON service_affair.task" -c "DROP TRIGGER my_trans ON service_affair.rating" \
 	-c "SET client_min_messages = error" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >/dev/null 2>"$WORK/auto2.log" &&
 	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
 st=$?
-tap $st "with the three it named dropped, the update runs"
+tap $st "with the four it named dropped, the update runs"
 [ $st = 0 ] || sed 's/^/# /' "$WORK/auto2.log" | head -5
-check "the trigger and the policy are the parent's" \
-	"$(q -d "${DB}_x" -c "SELECT string_agg(x, ' ' ORDER BY x) FROM (SELECT 'trigger ' || tgrelid::regclass AS x FROM pg_trigger WHERE tgname = 'my_trg' AND tgparentid = 0
+check "the triggers (a statement one with a transition table too) and the policy are the parents'" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(x, ' ' ORDER BY x) FROM (SELECT 'trigger ' || tgrelid::regclass AS x FROM pg_trigger WHERE tgname IN ('my_trg', 'my_stmt') AND tgparentid = 0
 	                                                               UNION ALL SELECT 'policy ' || polrelid::regclass FROM pg_policy WHERE polname = 'my_pol') y")" \
-	"policy service_affair.cases trigger service_affair.cases"
+	"policy service_affair.cases trigger service_affair.cases trigger service_affair.task"
 check "the default calling the DBA's sequence is the parent's" \
 	"$(q -d "${DB}_x" -c "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
 	                     WHERE d.adrelid = 'service_affair.case_event'::regclass AND a.attname = 'from_status'")" \

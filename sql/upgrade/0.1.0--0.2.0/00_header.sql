@@ -43,7 +43,8 @@ SELECT service_affair.require_private_schema('service_affair');
 -- why they cannot stay): a view over cases, a foreign key to it, a function
 -- of its row type, and (since 2026-12-05, before which they stayed on the
 -- partition without a word) an index, a statistics object or a rule of the
--- DBA's on one of the tables.  Until 2026-12-05 that was a second check, in
+-- DBA's on one of the tables, or a row trigger of his with transition
+-- tables (which a partitioned table cannot have).  Until 2026-12-05 that was a second check, in
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
@@ -221,6 +222,14 @@ BEGIN
                 UNION ALL
                 SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid
                   FROM pg_catalog.pg_rewrite w WHERE w.ev_class OPERATOR(pg_catalog.=) t.oid
+                UNION ALL  -- a row trigger with transition tables, which a
+                           -- partitioned table cannot have: moved to the
+                           -- parent it stopped the update in the middle
+                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, g.oid
+                  FROM pg_catalog.pg_trigger g
+                 WHERE g.tgrelid OPERATOR(pg_catalog.=) t.oid AND NOT g.tgisinternal
+                   AND (g.tgtype::integer OPERATOR(pg_catalog.&) 1) OPERATOR(pg_catalog.=) 1
+                   AND (g.tgoldtable IS NOT NULL OR g.tgnewtable IS NOT NULL)
                 ) o,
                    LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
              WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
