@@ -105,18 +105,39 @@ BEGIN
           JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) n)
           JOIN pg_catalog.pg_type y ON y.oid OPERATOR(pg_catalog.=) c.reltype OR y.oid OPERATOR(pg_catalog.=) (
                    SELECT z.typarray FROM pg_catalog.pg_type z WHERE z.oid OPERATOR(pg_catalog.=) c.reltype)),
-    dependent AS (
-        SELECT DISTINCT d.refclassid, d.refobjid, o.classid, o.objid,
-               -- a rule is said as its view; the rest as themselves (a trigger, a
-               -- policy, a default, a constraint name their table), schema-qualified
-               (SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                  FROM pg_catalog.pg_identify_object(
-                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN o.classid ELSE d.classid END,
-                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN o.objid ELSE d.objid END, 0) i) AS what
+    case_table AS (  -- the seven tables 39_cases_partition.sql makes partitioned
+        SELECT t.oid, t.reltype, t.relname
+          FROM pg_catalog.pg_class t
+         WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])),
+    -- the dependencies looked at: on what the update drops (case_table NULL),
+    -- and on a case table, its row type or the array of it (other tables'
+    -- row policies move to the parent there: not refused)
+    dep AS (
+        SELECT NULL::pg_catalog.oid AS case_table, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid
           FROM dropped x
           JOIN pg_catalog.pg_depend d
             ON d.refclassid OPERATOR(pg_catalog.=) x.classid AND d.refobjid OPERATOR(pg_catalog.=) x.objid
            AND d.deptype OPERATOR(pg_catalog.=) 'n'
+        UNION
+        SELECT t.oid, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid
+          FROM case_table t
+          JOIN pg_catalog.pg_depend d
+            ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.oid)
+                OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+                    AND (d.refobjid OPERATOR(pg_catalog.=) t.reltype
+                         -- its array type too (a function of service_affair.rating[]):
+                         -- renamed with the table, it would follow the partition as well
+                         OR d.refobjid OPERATOR(pg_catalog.=) (SELECT y.typarray FROM pg_catalog.pg_type y
+                                                                WHERE y.oid OPERATOR(pg_catalog.=) t.reltype))))
+           AND d.deptype OPERATOR(pg_catalog.=) 'n'
+           AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_policy'::pg_catalog.regclass),
+    -- each dependency with the object it belongs to (a rule: its view; a
+    -- trigger, a policy, a default, a constraint: their table or domain),
+    -- those of the extension left out: the one mapping of both lists
+    foreign_dep AS (
+        SELECT d.*, o.classid AS oclassid, o.objid AS oobjid
+          FROM dep d
          CROSS JOIN LATERAL (  -- the object that is or is not the extension's
             SELECT CASE WHEN d.classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_rewrite', 'pg_catalog.pg_trigger',
                                                                         'pg_catalog.pg_policy', 'pg_catalog.pg_attrdef']::pg_catalog.regclass[])
@@ -143,74 +164,47 @@ BEGIN
                             WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'
                               AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
                               AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
-                              AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
-           AND NOT EXISTS (SELECT FROM dropped y WHERE y.classid OPERATOR(pg_catalog.=) o.classid AND y.objid OPERATOR(pg_catalog.=) o.objid))
-    SELECT pg_catalog.array_agg(pg_catalog.left(t.what, 64) OPERATOR(pg_catalog.||) ' (on '
-                                OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                                 FROM pg_catalog.pg_identify_object(t.refclassid, t.refobjid, 0) i), 64)
-                                OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
-      INTO found
-      FROM dependent t;
+                              AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)),
+    dependent AS (  -- over what the update drops
+        SELECT DISTINCT d.refclassid, d.refobjid, d.oclassid, d.oobjid,
+               -- a rule is said as its view; the rest as themselves (a trigger, a
+               -- policy, a default, a constraint name their table), schema-qualified
+               (SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                  FROM pg_catalog.pg_identify_object(
+                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN d.oclassid ELSE d.classid END,
+                           CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN d.oobjid ELSE d.objid END, 0) i) AS what
+          FROM foreign_dep d
+         WHERE d.case_table IS NULL
+           AND NOT EXISTS (SELECT FROM dropped y WHERE y.classid OPERATOR(pg_catalog.=) d.oclassid AND y.objid OPERATOR(pg_catalog.=) d.oobjid)),
     -- over the case tables: each old table becomes the partition <t>_active
     -- (39_cases_partition.sql), and a view, a rule, a foreign key or a
     -- function of its row type, or of an array of it, would follow the
     -- partition, not the new parent; other tables' row policies, grants and
     -- triggers move to the parent there, so they are not refused
-    SELECT pg_catalog.array_agg(x.what ORDER BY x.what)
-      INTO found_tables
-      FROM (SELECT DISTINCT pg_catalog.left(CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-                                                 THEN pg_catalog.pg_describe_object(o.classid, o.objid, 0)
-                                                 ELSE pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) END, 64)
-                            OPERATOR(pg_catalog.||) ' (on '
-                            -- the table or type schema-qualified, as the list above names them
-                            OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                                       FROM pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) i), 64)
-                            OPERATOR(pg_catalog.||) ')' AS what
-              FROM pg_catalog.pg_class t
-              JOIN pg_catalog.pg_depend d
-                ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) t.oid)
-                    OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
-                        AND (d.refobjid OPERATOR(pg_catalog.=) t.reltype
-                             -- its array type too (a function of service_affair.rating[]):
-                             -- renamed with the table, it would follow the partition as well
-                             OR d.refobjid OPERATOR(pg_catalog.=) (SELECT y.typarray FROM pg_catalog.pg_type y
-                                                                    WHERE y.oid OPERATOR(pg_catalog.=) t.reltype))))
-               AND d.deptype OPERATOR(pg_catalog.=) 'n'
-               AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_policy'::pg_catalog.regclass
-             CROSS JOIN LATERAL (
-                SELECT CASE d.classid
-                           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
-                           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
-                           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
-                           ELSE d.classid END AS classid,
-                       CASE d.classid
-                           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-                               THEN (SELECT w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid OPERATOR(pg_catalog.=) d.objid)
-                           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass
-                               THEN (SELECT c.conrelid FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) d.objid)
-                           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass
-                               THEN (SELECT g.tgrelid FROM pg_catalog.pg_trigger g WHERE g.oid OPERATOR(pg_catalog.=) d.objid)
-                           ELSE d.objid END AS objid) o
-             WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-               AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])
-               AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m, pg_catalog.pg_extension e
-                                WHERE e.extname OPERATOR(pg_catalog.=) 'service_affair'
-                                  AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
-                                  AND m.refobjid OPERATOR(pg_catalog.=) e.oid AND m.deptype OPERATOR(pg_catalog.=) 'e'
-                                  AND m.classid OPERATOR(pg_catalog.=) o.classid AND m.objid OPERATOR(pg_catalog.=) o.objid)
-               AND NOT (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.objid OPERATOR(pg_catalog.=) t.oid)
-            -- Objects on the case tables that depend on them automatically
-            -- (review of 2026-12-05): an index of the DBA's (any but the 18
-            -- of 0.1.0, a unique constraint's too), a statistics object or a
-            -- rule would stay on the partition <t>_active, the parent having
-            -- none (39_cases_partition.sql carries triggers, policies,
-            -- defaults, grants and a plain membership of a publication to the
-            -- parent; one with a row filter or a column list depends on the
-            -- table's columns, refused above).
-            UNION
-            SELECT pg_catalog.left(i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity, 96)
-                   OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')'
-              FROM pg_catalog.pg_class t
+    table_dependent AS (
+        SELECT pg_catalog.left(CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                    THEN pg_catalog.pg_describe_object(d.oclassid, d.oobjid, 0)
+                                    ELSE pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) END, 64)
+               OPERATOR(pg_catalog.||) ' (on '
+               -- the table or type schema-qualified, as the list above names them
+               OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                          FROM pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) i), 64)
+               OPERATOR(pg_catalog.||) ')' AS what
+          FROM foreign_dep d
+         WHERE d.case_table IS NOT NULL
+           AND NOT (d.oclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.oobjid OPERATOR(pg_catalog.=) d.case_table)
+        -- Objects on the case tables that depend on them automatically
+        -- (review of 2026-12-05): an index of the DBA's (any but the 18
+        -- of 0.1.0, a unique constraint's too), a statistics object or a
+        -- rule would stay on the partition <t>_active, the parent having
+        -- none (39_cases_partition.sql carries triggers, policies,
+        -- defaults, grants and a plain membership of a publication to the
+        -- parent; one with a row filter or a column list depends on the
+        -- table's columns, refused above).
+        UNION
+        SELECT pg_catalog.left(i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity, 96)
+               OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')'
+          FROM case_table t
              CROSS JOIN LATERAL (
                 SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, x.indexrelid AS objid
                   FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
@@ -231,9 +225,14 @@ BEGIN
                    AND (g.tgtype::integer OPERATOR(pg_catalog.&) 1) OPERATOR(pg_catalog.=) 1
                    AND (g.tgoldtable IS NOT NULL OR g.tgnewtable IS NOT NULL)
                 ) o,
-                   LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
-             WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-               AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])) x;
+                   LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i)
+    SELECT (SELECT pg_catalog.array_agg(pg_catalog.left(t.what, 64) OPERATOR(pg_catalog.||) ' (on '
+                                        OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                                                   FROM pg_catalog.pg_identify_object(t.refclassid, t.refobjid, 0) i), 64)
+                                        OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
+              FROM dependent t),
+           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x)
+      INTO found, found_tables;
     IF found IS NOT NULL OR found_tables IS NOT NULL THEN
         -- one refusal for both kinds, each list with its reason
         v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
