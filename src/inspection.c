@@ -3112,7 +3112,7 @@ sa_draw(PG_FUNCTION_ARGS)
 								   "'pool_digest', pg_catalog.encode($4, 'hex'), "
 								   "'selection_digest', pg_catalog.encode($5, 'hex'), "
 								   "'candidates', pg_catalog.to_jsonb($6), 'selected', pg_catalog.to_jsonb($7), "
-								   "'actor', service_affair.actor()))",
+								   "'actor', service_affair.actor(), 'login', session_user))",
 								   7, argt, argv, false, 1);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "draw log failed");

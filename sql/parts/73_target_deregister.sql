@@ -333,6 +333,7 @@ CREATE TABLE service_affair.target_deregistration_revoked (
     left_out_draws  bigint[] NOT NULL,
     reason          text NOT NULL,
     revoked_by      text NOT NULL,
+    revoked_login   text NOT NULL,
     revoked_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     revoked_xact    xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id()
 );
@@ -346,6 +347,8 @@ COMMENT ON COLUMN service_affair.target_deregistration_revoked.left_out_draws IS
   'The draws made while the mark stood whose filters matched the target and whose pools lack it, ascending: each left out a target that was registered (empty: no draw did)';
 COMMENT ON COLUMN service_affair.target_deregistration_revoked.reason IS 'Why (the registration authority''s decision), at most 1,000 characters';
 COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_by IS 'The actor (actor()) who recorded the revocation';
+COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_login IS
+  'The login behind revoked_by (session_user): an administrator''s login that SET ROLE to another role records as that role, and this says who was logged in';
 COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_at IS 'When the revocation was recorded';
 COMMENT ON COLUMN service_affair.target_deregistration_revoked.revoked_xact IS
   'The recording transaction: target_deregister_check() lets a mark be cleared past the draws that left the target out only in the transaction that wrote its record';
@@ -404,8 +407,12 @@ BEGIN
        AND (p.regions IS NULL OR t.region = ANY (p.regions))
        AND (p.industries IS NULL OR t.industry = ANY (p.industries))
        AND service_affair.insp_pool_grade(d.pool, t.id) IS NULL;
-    INSERT INTO service_affair.target_deregistration_revoked (target, uscc, deregistered_on, left_out_draws, reason, revoked_by)
-    VALUES (t.id, t.uscc, t.deregistered_on, outs, reason, service_affair.actor());
+    -- the actor and the login behind it (session_user): one allowed to SET
+    -- ROLE to another role acts as that role, and the record says who was
+    -- logged in (until 2026-12-06 the actor only; a review)
+    INSERT INTO service_affair.target_deregistration_revoked (target, uscc, deregistered_on, left_out_draws, reason,
+                                                              revoked_by, revoked_login)
+    VALUES (t.id, t.uscc, t.deregistered_on, outs, reason, service_affair.actor(), session_user);
     UPDATE service_affair.target g SET deregistered_on = NULL WHERE g.id = t.id;
     RETURN outs;
 END

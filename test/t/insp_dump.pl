@@ -91,7 +91,7 @@ like($node->safe_psql('src', $dereg_q), qr/^\d+:\d{4}-\d\d-\d\d:0 \d+:\d{4}-\d\d
 	'source: two targets deregistered, entered before draw 1 (upto 0) and after it (upto 1)');
 is($node->safe_psql('dst', $dereg_q), $node->safe_psql('src', $dereg_q),
 	'restored: deregistered_on and deregistered_upto_draw as dumped');
-my $revoked_q = q{SELECT string_agg(concat_ws('|', id, target, uscc, deregistered_on, left_out_draws, reason, revoked_by, revoked_at, revoked_xact), ' ' ORDER BY id)
+my $revoked_q = q{SELECT string_agg(concat_ws('|', id, target, uscc, deregistered_on, left_out_draws, reason, revoked_by, revoked_login, revoked_at, revoked_xact), ' ' ORDER BY id)
                     FROM service_affair.target_deregistration_revoked};
 like($node->safe_psql('src', $revoked_q), qr/^1\|\d+\|\w{18}\|[-\d]+\|\{1\}\|annulled, decision 7\|/,
 	'source: the revocation recorded, naming draw 1');

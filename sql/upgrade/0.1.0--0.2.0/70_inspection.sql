@@ -205,6 +205,11 @@ COMMENT ON TRIGGER inspection_result_append_only ON service_affair.inspection_re
 COMMENT ON TRIGGER inspection_result_no_truncate ON service_affair.inspection_result IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
 COMMENT ON TRIGGER result_publication_append_only ON service_affair.result_publication IS 'Inspection records are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER result_publication_no_truncate ON service_affair.result_publication IS 'Inspection records are append-only: TRUNCATE is refused (42501)';
+-- the entries of plans, draws, results and publications name the login
+-- (session_user) beside the actor from 0.2.0 on; those of 0.1.0 have none
+-- and still verify (the payload is hashed as stored)
+COMMENT ON COLUMN service_affair.inspection_log.payload IS
+  'Entry content; hashed in its jsonb text form. Entries of staff calls name actor (actor(), the role acted as) and login (session_user, the role logged in; entries written before 0.2.0 have none)';
 
 -- The results of one target (credit_refresh_targets(), 71_credit_targets.sql:
 -- its merits, at every pass and fail recorded; a delete of a target, the
@@ -367,7 +372,8 @@ BEGIN
         'rates', pg_catalog.to_jsonb(create_plan.rates),
         'seed_commitment', pg_catalog.encode(create_plan.seed_commitment, 'hex'),
         'team_size', create_plan.team_size, 'regions', pg_catalog.to_jsonb(create_plan.regions),
-        'industries', pg_catalog.to_jsonb(create_plan.industries), 'actor', service_affair.actor()));
+        'industries', pg_catalog.to_jsonb(create_plan.industries), 'actor', service_affair.actor(),
+        'login', session_user));
     RETURN pid;
 END
 $$;
@@ -617,15 +623,23 @@ BEGIN
                                        record_result.draw_id, record_result.target);
     END IF;
     SELECT t.uscc::text INTO u FROM service_affair.target t WHERE t.id = record_result.target;
+    -- actor: the role acted as, which the decision above takes for the
+    -- person (a login allowed to SET ROLE to an inspector's role acts as
+    -- that inspector); login: session_user, the role that logged in.  Until
+    -- 2026-12-06 the entry named the actor only: an administrator who SET
+    -- ROLE to a linked inspector's role recorded a result that the log
+    -- showed as the inspector's, with no trace of who was logged in (a
+    -- review).  The payload is hashed whole: entries written before carry
+    -- no login and still verify, a new entry's hash covers it.
     PERFORM service_affair.insp_log_plan(pid, 'result', pg_catalog.jsonb_build_object(
         'plan', pid, 'draw', record_result.draw_id, 'target', record_result.target, 'uscc', u,
         'outcome', record_result.outcome, 'findings', v_findings,
-        'at', record_result.at, 'actor', service_affair.actor(),
+        'at', record_result.at, 'actor', service_affair.actor(), 'login', session_user,
         'inspector', v_inspector, 'on_behalf', v_inspector IS NULL));
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) IS
-  'Records the result of inspecting one drawn target (once) and logs it with the inspector: the caller must be the login (inspector.login) of an active inspector on the target''s drawn team, not recused for it, whose link still holds (the role linked, by OID, no administrator, with its staff row: 42501), its row locked against a concurrent recusal or change, or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
+  'Records the result of inspecting one drawn target (once) and logs it with the inspector, the actor (actor()) and the login behind it (session_user): the caller must be the login (inspector.login) of an active inspector on the target''s drawn team, not recused for it, whose link still holds (the role linked, by OID, no administrator, with its staff row: 42501), its row locked against a concurrent recusal or change, or an administrator, who enters it on behalf of the team; issues and fail need findings that do not read as nothing (22023), blank findings of pass and not_found are recorded as none';
 REVOKE EXECUTE ON FUNCTION service_affair.record_result(bigint, bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- publish_results(): a REPEATABLE READ race gives 40001, not the primary key's 23505
@@ -692,7 +706,8 @@ BEGIN
     IF n > 0 THEN
         PERFORM service_affair.insp_log_plan(pid, 'publication', pg_catalog.jsonb_build_object(
             'plan', pid, 'draw', publish_results.draw_id, 'published_at', publish_results.at,
-            'count', n, 'usccs', pg_catalog.to_jsonb(us), 'actor', service_affair.actor()));
+            'count', n, 'usccs', pg_catalog.to_jsonb(us), 'actor', service_affair.actor(),
+            'login', session_user));  -- the login behind the actor, as record_result() logs it
     END IF;
     RETURN n;
 END
