@@ -1709,7 +1709,7 @@ $$;
 COMMENT ON FUNCTION service_affair_province.shard_status() IS
   'Per shard of the map: the regions it serves, whether it is attached, whether it answers now (a one-row read of the shard''s pg_namespace, sa_shard_<name>.probe) and its number of cases (an exact count on the shard, sa_shard_<name>.status_cases), both through the shard''s status server sa_status_<name> whose statement_timeout is service_affair_province.status_timeout (attach_shard()), so that a shard holding either read is a row within that bound, never a wait for the shard''s own limit; reachable false: the shard did not answer (no connection, or a probe ended by the bound, which error says, naming the shard), error the cause (SQLSTATE: message: detail, on one line, in English); reachable true with cases NULL: the shard answered and the count was ended by the bound, or the shard refused a read (its own error, 42501 when the login lacks service_affair_province_link there), error says which, naming the shard; note: a shard attached before the status server, read through its own server as before, bounded only by its own statement_timeout; a shard down or ended by a limit on the shard (57014 from the shard) is a row, never an error of the call; this session''s own cancel or statement_timeout ends the call; waits for an attach or detach under way (ROW EXCLUSIVE on attached); 40001 when the transaction''s snapshot predates an attach or detach that committed (REPEATABLE READ, SERIALIZABLE: attached_check()), retry; callable by a superuser (granted to nobody: the error names the shard''s address)';
 
-CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT case_row jsonb)
+CREATE FUNCTION service_affair_province.find_case(case_id bigint, OUT shard text, OUT department text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     -- postgres_fdw's context line "remote SQL command: ..." tells a shard's
@@ -1724,6 +1724,13 @@ DECLARE
     v_detail text;
     v_context text;
 BEGIN
+    -- What a router needs to find and route to the case: the shard holding
+    -- it and its department (whose region the shard map places), nothing
+    -- of the person nor of the case's course.  Until 2026-12-06 (issue 10,
+    -- a review) the whole row as jsonb (case_row), the applicant's id
+    -- included, read through a link view that showed every column; the
+    -- view service_affair_shard.cases on the shard now shows id and
+    -- department only.
     -- a NULL id is a bad argument, as on a node and on the router (until
     -- 2026-12-04 it was 23503 with a detail naming case "", a review)
     PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023
@@ -1744,8 +1751,8 @@ BEGIN
     FOREACH shard IN ARRAY service_affair_shard.id_holders(v_numbered) LOOP
         CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
         BEGIN
-            EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(c) FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
-               INTO case_row USING case_id;
+            EXECUTE pg_catalog.format('SELECT c.department FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
+               INTO department USING case_id;  -- NOT NULL in cases: NULL is no row
         EXCEPTION WHEN OTHERS OR query_canceled THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
                                     v_context = PG_EXCEPTION_CONTEXT;
@@ -1762,24 +1769,24 @@ BEGIN
             IF v_down IS NULL THEN
                 v_down := ARRAY[shard, v_state, v_msg, NULLIF(v_detail, '')];
             END IF;
-            case_row := NULL;
+            department := NULL;
             CONTINUE;
         END;
         -- a region's rows from the shard the map names: the copy an old
         -- shard holds until drop_region() is not the case (until 2026-12-04
         -- it was read first, frozen at the switch; a review)
-        IF case_row IS NOT NULL AND service_affair_province.mixed(shard)
-           AND NOT service_affair_province.served(shard, case_row->>'department', NULL) THEN
-            case_row := NULL;
+        IF department IS NOT NULL AND service_affair_province.mixed(shard)
+           AND NOT service_affair_province.served(shard, department, NULL) THEN
+            department := NULL;
         END IF;
-        EXIT WHEN case_row IS NOT NULL;
+        EXIT WHEN department IS NOT NULL;
     END LOOP;
-    IF case_row IS NULL AND v_down IS NOT NULL THEN
+    IF department IS NULL AND v_down IS NOT NULL THEN
         PERFORM service_affair_province.unavailable(v_down[1], v_down[2], v_down[3], v_down[4],
                     pg_catalog.format('find_case() reads case %s on the shards that may hold it (%s) and none of those reached holds it',
                                       case_id, pg_catalog.array_to_string(service_affair_shard.id_holders(v_numbered), ', ')));
     END IF;
-    IF case_row IS NULL THEN
+    IF department IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('Shard %s (and the shards its regions moved to) holds no case %s.', v_numbered, case_id);
@@ -1787,7 +1794,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case row as read there (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached, or ends the read by its own statement_timeout, does not end the call (the next is read), and when no holder read has the case, 57014 naming the first such holder when it timed out, else 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case''s department as read there, what a router needs to find and route to the case, nothing of the applicant nor of its course (until 2026-12-06 the whole row as jsonb, case_row, the applicant''s id included) (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached, or ends the read by its own statement_timeout, does not end the call (the next is read), and when no holder read has the case, 57014 naming the first such holder when it timed out, else 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

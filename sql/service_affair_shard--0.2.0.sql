@@ -1265,7 +1265,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 -- service_affair_province (on the province node) reads each shard through
 -- postgres_fdw as one stored login (its owner's user mapping).  Besides the
 -- indicator views and rollups granted to service_affair_analyst, it reads
--- the shard's cases (shard_status()'s count, find_case()'s row by number,
+-- the shard's cases (shard_status()'s count, find_case()'s case by number,
 -- settle_region_moves()'s cases left of a moved region; the complaints'
 -- cases while a region moves) and its complaints and their events (the
 -- province complaint queue; complaint counts while a region moves).  Those
@@ -1279,13 +1279,15 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 -- else.  Their columns are those the province's functions read, no more
 -- (until 2026-12-05, a review, every column: the complainant's applicant id,
 -- the events' notes and actors):
---   * cases: every column.  find_case() returns the case row as read there
---     (its documented output, to the administrators it is granted to, who
---     see every case on a shard); the other readers need id and department
---     only (settle_region_moves(), the complaint queue and counts while a
---     region moves) or no column (shard_status()'s count).  The applicant
---     column is an id; the person (name, identifier) is in
---     service_affair.applicant, which the link role cannot read;
+--   * cases: id and department, what every reader needs: find_case()
+--     reads one by number and returns the department (with the shard
+--     holding it: what a router needs to find and route to the case), a
+--     mixed shard's copy skipped by it (served()); settle_region_moves()
+--     and the complaint queue and counts while a region moves read the
+--     department of a case; shard_status() counts them (no column).  Until
+--     2026-12-06 (issue 10, a review) every column, find_case() returning
+--     the whole row: the applicant (the id of the person), the agent and
+--     every date of the case, to a login that needs none of them;
 --   * complaint: the columns of the single node's complaint_queue and
 --     complaint_facts (the province complaint queue, the complaint counts
 --     of a region moving), without the complainant: applicant becomes
@@ -1299,9 +1301,9 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 -- imports them into sa_shard_<name> under the names the province's
 -- functions read.  (A province function that reads another column must
 -- add it here: the read fails with 42703 on the shard until then.)
-CREATE VIEW service_affair_shard.cases AS SELECT c.* FROM service_affair.cases c;
+CREATE VIEW service_affair_shard.cases AS SELECT c.id, c.department FROM service_affair.cases c;
 COMMENT ON VIEW service_affair_shard.cases IS
-  'The shard''s cases, every row and column, for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads one by number and returns the whole row, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
+  'The shard''s cases, every row, id and department only (no applicant, agent nor anything else of the case), for the province node''s login alone (service_affair_province_link: shard_status() counts them, find_case() reads the department of one by number, settle_region_moves() counts a moved region''s left, the province complaint views the department of a complaint''s case while a region moves), without service_affair_admin; read as the owner';
 CREATE VIEW service_affair_shard.complaint AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
        c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.effective_due, c.calendar, c.received_by,
@@ -1359,7 +1361,7 @@ BEGIN
         CREATE ROLE service_affair_province_link NOLOGIN;
     END IF;
     COMMENT ON ROLE service_affair_province_link IS
-      'The province node''s login on a shard is a member (with service_affair_analyst): reads the views service_affair_shard.cases, complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue), nothing else; made by service_affair_shard.create_roles()';
+      'The province node''s login on a shard is a member (with service_affair_analyst): reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue), nothing else; made by service_affair_shard.create_roles()';
     GRANT USAGE ON SCHEMA service_affair_shard TO service_affair_province_link;
     GRANT SELECT ON service_affair_shard.cases, service_affair_shard.complaint, service_affair_shard.complaint_event
         TO service_affair_province_link;

@@ -224,10 +224,13 @@ is($province->safe_psql('sa', "SELECT string_agg(concat_ws(':', shard, reachable
 # other group role reads the view
 is($node{nb}->safe_psql('sa', 'SET ROLE province_reader; SELECT count(*) FROM service_affair_shard.cases'), '0',
 	"the province's login reads service_affair_shard.cases on a shard");
-# and of the complaints and their events, the columns the province reads,
-# not the complainant (applicant) nor an event's note or actor: until
-# 2026-12-05 (a review) every column
-for my $rq (['SELECT applicant FROM service_affair_shard.complaint', 'applicant'],
+# and of the cases, the complaints and their events, the columns the
+# province reads, not a case's applicant or agent (id and department only:
+# until 2026-12-06, issue 10, every column), the complainant (applicant)
+# nor an event's note or actor (until 2026-12-05, a review, every column)
+for my $rq (['SELECT applicant FROM service_affair_shard.cases', 'applicant'],
+	['SELECT agent FROM service_affair_shard.cases', 'agent'],
+	['SELECT applicant FROM service_affair_shard.complaint', 'applicant'],
 	['SELECT note FROM service_affair_shard.complaint_event', 'note'],
 	['SELECT actor FROM service_affair_shard.complaint_event', 'actor'])
 {
@@ -660,8 +663,13 @@ for my $f (@periods)
 	my ($rc, $out, $err) = $province->psql('sa', "SET ROLE analyst_p; SELECT count(*) FROM service_affair_province.$f('2026-11-01', '2026-12-31')");
 	is("$rc " . ($err =~ s/\n.*//sr), '0 ', "an analyst calls the province's $f()");
 }
-is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'service') || ' ' || (case_row->>'receiving_point') FROM service_affair_province.find_case($tb)"),
-	'nb nb_biz HZ-C', 'a case found by number from the province node, on its shard');
+is($province->safe_psql('sa', "SELECT shard || ' ' || department FROM service_affair_province.find_case($tb)"),
+	'nb NB_MKT', 'a case found by number from the province node, on its shard: the shard and the department');
+# what a router needs to find and route to the case, and nothing of the
+# applicant nor of the case's course (issue 10): until 2026-12-06 (a
+# review) the whole row as jsonb, case_row, the applicant's id included
+is($province->safe_psql('sa', "SELECT string_agg(k, ',' ORDER BY k) FROM service_affair_province.find_case($tb) f, jsonb_object_keys(to_jsonb(f)) k"),
+	'department,shard', "find_case()'s result: shard and department, no applicant (no case_row)");
 # a NULL argument is a bad argument (22023), as on a node and on the router
 ($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case(NULL)");
 like($err, qr/22023.*case id must not be null/s, 'find_case(NULL): 22023 case id must not be null, not 23503') or diag($err);
@@ -1401,7 +1409,7 @@ is($router->safe_psql('sa', sprintf($progress, 'service_affair_router.case_progr
 	'between finish_region_move and drop_region, case_progress through the router answers from nb, not from the copy wz still holds');
 is($router->safe_psql('sa', "SET ROLE citizen; " . sprintf($progress, 'service_affair_router.case_progress')), $nb_progress,
 	'... for the public role too (the read guard readable_id() is granted to it on the shards)');
-is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
+is($province->safe_psql('sa', "SELECT shard || ' ' || department FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
 	'between finish_region_move and drop_region, find_case() of a moved case reads nb, not the copy wz still holds');
 # a licence is read by number, not by id: $lic81{r} names 330381, which wz
 # keeps, so the router asks wz first; wz's copy (its case moved with 3303*)
@@ -1450,7 +1458,7 @@ is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || case
 is($province->safe_psql('sa', "SELECT service_affair_province.mixed('wz')::text || count(*) FROM service_affair_province.settle_region_moves()"), 'false0',
 	'settled: wz is read at the level of its rollups again, nothing left to settle');
 views_match('after the move');
-is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
+is($province->safe_psql('sa', "SELECT shard || ' ' || department FROM service_affair_province.find_case($wz_case)"), 'nb WZ_MKT',
 	'find_case of a 温州 case number given by wz: found on nb');
 # the keyed calls made on wz before the move, repeated through the router
 # (as after an 08007): the same case and complaint, from nb, nothing new
@@ -1728,7 +1736,7 @@ is($province->safe_psql('sa', "SELECT string_agg(shard || ':' || reachable, ' ' 
 like($err, qr/ERROR:  08006: shard nb serving region 3302\* is unavailable.*DETAIL:  settle_region_moves\(\) counts the cases of prefix 3303 left on the shard it moved from, and settled nothing: shard nb/s,
 	'nb stopped: settle_region_moves() of the move nb to hz is 08006 naming nb and its regions (until 2026-12-05 postgres_fdw\'s error as it came)') or diag($err);
 is($province->safe_psql('sa', "SELECT count(*) FROM service_affair_shard.region_moved WHERE settled_at IS NULL"), '1', '... nothing settled');
-($rc, $out, $err) = $province->psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($new_wz)");
+($rc, $out, $err) = $province->psql('sa', "SELECT shard || ' ' || department FROM service_affair_province.find_case($new_wz)");
 is("$out|$rc", 'hz WZ_MKT|0',
 	"nb stopped: find_case() of the 温州 case nb numbered ($new_wz), now on hz: read on hz, nb not reached is no answer (until 2026-12-05 postgres_fdw's error)") or diag($err);
 ($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_province.find_case(2999999999999999)");
@@ -1740,7 +1748,7 @@ my %dropped2 = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT
 is($dropped2{cases}, $nb_3303, 'drop_region(3303) on nb: the 温州 cases leave nb');
 is($province->safe_psql('sa', "SELECT prefix || ' ' || from_shard || ' ' || to_shard || ' ' || cases_left || ' ' || settled FROM service_affair_province.settle_region_moves()"),
 	'3303 nb hz 0 true', 'nb back: settle_region_moves() settles the move nb to hz');
-is($province->safe_psql('sa', "SELECT shard || ' ' || (case_row->>'department') FROM service_affair_province.find_case($wz_case)"), 'hz WZ_MKT',
+is($province->safe_psql('sa', "SELECT shard || ' ' || department FROM service_affair_province.find_case($wz_case)"), 'hz WZ_MKT',
 	'find_case of a 温州 case number given by wz, after two moves: found on hz');
 ($rc, $out, $err) = $router->psql('sa', $keyed_call{r_nocase});
 is("$out|$err", "$keyed_cpl{r_nocase}|", 'after drop_region on nb, the keyed complaint naming no case received on wz: still the same complaint');
