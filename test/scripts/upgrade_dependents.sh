@@ -27,7 +27,9 @@
 #     2026-12-05 the second kind came only after the first was fixed).
 #   - an index, a statistics object, a rule and a row trigger with
 #     transition tables of the DBA's on case tables are refused in the same 55000, nothing changed; a trigger, a policy, a
-#     default, a grant and a publication's membership go to the parents.
+#     default, a grant and a publication's membership go to the parents;
+#   - an index under the name of one of 0.1.0's made again with another
+#     definition is refused in the same 55000, its 0.1.0 statement in the hint.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
@@ -273,6 +275,69 @@ check "the publication has the parents, not the partitions, and its membership i
 	"$(q -d "${DB}_x" -c "SELECT string_agg(pr.prrelid::regclass::text || ' ' || EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_publication_rel'::regclass AND d.objid = pr.oid AND d.deptype = 'e'), ', ' ORDER BY 1)
 	                     FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid WHERE p.pubname = 'my_pub'")" \
 	"service_affair.cases false, service_affair.task_suspension false"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
+
+# An index of 0.1.0 that the DBA dropped and made again under its name with
+# another definition (review of 2026-12-06): the pre-check compared names
+# only, so it was taken for the script's own, stayed on <t>_active unlike a
+# fresh install's (or, task_case_item made a plain unique index, stopped the
+# update at its COMMENT ON CONSTRAINT).  Now named in the one 55000, with the
+# statements that make 0.1.0's again in the hint; an index's own storage
+# parameter, or one made again exactly as 0.1.0 made it, is not named.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/idx.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+DROP INDEX service_affair.cases_applicant_idx;
+CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant, region);
+DROP INDEX service_affair.task_open_due_idx;
+CREATE INDEX task_open_due_idx ON service_affair.task (due);
+DROP INDEX service_affair.task_queue_idx;
+CREATE INDEX task_queue_idx ON service_affair.task (department text_pattern_ops, due, id) WHERE status = 'open' AND assignee IS NULL;
+ALTER TABLE service_affair.task DROP CONSTRAINT task_case_item;
+CREATE UNIQUE INDEX task_case_item ON service_affair.task (case_id, item);
+ALTER INDEX service_affair.cases_submitted_at_idx SET (fillfactor = 80);
+DROP INDEX service_affair.rectification_open_idx;
+CREATE INDEX rectification_open_idx ON service_affair.rectification (fix_due) WHERE closed_at IS NULL;
+SQL
+st=$?
+tap $st "$OLD with four indexes of 0.1.0 made again under their names otherwise (other columns, no WHERE, another operator class, a plain unique index for a unique constraint), one with a fillfactor, one made again as it was"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/idx.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/idx.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/idx.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/idx.log" &&
+	grep -q '^DETAIL: .* 4 of yours depend on them: ' "$WORK/idx.log" &&
+	grep -q "index service_affair.cases_applicant_idx, defined unlike 0.1.0's (on table service_affair.cases)" "$WORK/idx.log" &&
+	grep -q "index service_affair.task_open_due_idx, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/idx.log" &&
+	grep -q "index service_affair.task_queue_idx, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/idx.log" &&
+	grep -q "index service_affair.task_case_item, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/idx.log" &&
+	! grep -q 'cases_submitted_at_idx\|rectification_open_idx' "$WORK/idx.log"
+st=$?
+tap $st "the update refuses (55000, one error), naming the four indexes made otherwise, not the one with a fillfactor nor the one made as it was"
+[ $st = 0 ] || head -4 "$WORK/idx.log" | cut -c1-900 | sed 's/^/# /'
+grep -q "^HINT: .*Make an index named as one of 0.1.0's again as 0.1.0 made it before the update, and yours under another name after it: ALTER TABLE service_affair.task ADD CONSTRAINT task_case_item UNIQUE (case_id, item); CREATE INDEX cases_applicant_idx ON service_affair.cases USING btree (applicant); " "$WORK/idx.log" &&
+	grep -q "CREATE INDEX task_open_due_idx ON service_affair.task USING btree (due) WHERE (status = 'open'::text); CREATE INDEX task_queue_idx ON service_affair.task USING btree (department, due, id) WHERE ((status = 'open'::text) AND (assignee IS NULL))\.$" "$WORK/idx.log"
+tap $? "the hint gives the statements that make the four again as 0.1.0 made them"
+[ "$(q -d "${DB}_x" -c "SELECT e.extversion || ' ' || c.relkind::text FROM pg_extension e, pg_class c
+                         WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r" ]
+tap $? "nothing changed: still $OLD, cases a plain table"
+# made again as the hint says, the update runs and the partitions have 0.1.0's indexes
+sed -n "s/^HINT: .*after it: \(.*\)\.$/\1/p" "$WORK/idx.log" | tr ';' '\n' | sed 's/^ *//; s/$/;/' >"$WORK/idx_remake.sql"
+{
+	echo "DROP INDEX service_affair.cases_applicant_idx, service_affair.task_open_due_idx, service_affair.task_queue_idx, service_affair.task_case_item;"
+	cat "$WORK/idx_remake.sql"
+	echo "SET client_min_messages = error;"
+	echo "ALTER EXTENSION service_affair UPDATE TO '$CUR';"
+} | q -d "${DB}_x" >/dev/null 2>"$WORK/idx2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+st=$?
+tap $st "with them made again as 0.1.0 made them (the hint's statements), the update runs"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/idx2.log" | head -5
+check "the partitions have 0.1.0's definitions" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(pg_get_indexdef(x.indexrelid), '; ' ORDER BY i.relname) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+	                     WHERE i.relname IN ('cases_applicant_idx', 'task_open_due_idx', 'task_queue_idx', 'task_case_item')")" \
+	"CREATE INDEX cases_applicant_idx ON service_affair.cases_active USING btree (applicant); CREATE UNIQUE INDEX task_case_item ON service_affair.task_active USING btree (case_id, item); CREATE INDEX task_open_due_idx ON service_affair.task_active USING btree (due) WHERE (status = 'open'::text); CREATE INDEX task_queue_idx ON service_affair.task_active USING btree (department, due, id) WHERE ((status = 'open'::text) AND (assignee IS NULL))"
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger

@@ -43,8 +43,10 @@ SELECT service_affair.require_private_schema('service_affair');
 -- why they cannot stay): a view over cases, a foreign key to it, a function
 -- of its row type, and (since 2026-12-05, before which they stayed on the
 -- partition without a word) an index, a statistics object or a rule of the
--- DBA's on one of the tables, or a row trigger of his with transition
--- tables (which a partitioned table cannot have).  Until 2026-12-05 that was a second check, in
+-- DBA's on one of the tables (since 2026-12-06 also an index under the
+-- name of one of 0.1.0's that he made again with another definition), or
+-- a row trigger of his with transition tables (which a partitioned table
+-- cannot have).  Until 2026-12-05 that was a second check, in
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
@@ -86,6 +88,7 @@ DECLARE
         'satisfaction_counts', 'public_results', 'case_event_case_idx', 'task_case_idx'];
     found text[];         -- over what the update drops
     found_tables text[];  -- over the case tables it makes partitioned
+    changed_indexes text[];  -- 0.1.0's definitions of its indexes made again otherwise
     v_message text;
     v_detail text[];
 BEGIN
@@ -110,6 +113,28 @@ BEGIN
           FROM pg_catalog.pg_class t
          WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
            AND t.relname OPERATOR(pg_catalog.=) ANY ('{cases,case_material,case_event,task,task_suspension,rating,rectification}'::pg_catalog.name[])),
+    -- the 18 indexes 0.1.0 makes on the case tables, as pg_get_indexdef()
+    -- says them, the constraint each backs (p key, u unique, '' none) and
+    -- the statement that makes that constraint
+    index_010(name, def, contype, remake) AS (
+        VALUES ('case_event_pkey'::pg_catalog.name, 'CREATE UNIQUE INDEX case_event_pkey ON service_affair.case_event USING btree (id)', 'p', 'ALTER TABLE service_affair.case_event ADD CONSTRAINT case_event_pkey PRIMARY KEY (id)'),
+               ('case_event_case_idx', 'CREATE INDEX case_event_case_idx ON service_affair.case_event USING btree (case_id, id)', '', NULL),
+               ('case_material_pkey', 'CREATE UNIQUE INDEX case_material_pkey ON service_affair.case_material USING btree (case_id, material)', 'p', 'ALTER TABLE service_affair.case_material ADD CONSTRAINT case_material_pkey PRIMARY KEY (case_id, material)'),
+               ('cases_pkey', 'CREATE UNIQUE INDEX cases_pkey ON service_affair.cases USING btree (id)', 'p', 'ALTER TABLE service_affair.cases ADD CONSTRAINT cases_pkey PRIMARY KEY (id)'),
+               ('cases_applicant_idx', 'CREATE INDEX cases_applicant_idx ON service_affair.cases USING btree (applicant)', '', NULL),
+               ('cases_submitted_at_idx', 'CREATE INDEX cases_submitted_at_idx ON service_affair.cases USING btree (submitted_at)', '', NULL),
+               ('cases_tolerance_due_idx', 'CREATE INDEX cases_tolerance_due_idx ON service_affair.cases USING btree (tolerance_due) WHERE (tolerance_due IS NOT NULL)', '', NULL),
+               ('cases_open_due_idx', 'CREATE INDEX cases_open_due_idx ON service_affair.cases USING btree (due) WHERE (status = ''accepted''::text)', '', NULL),
+               ('rating_pkey', 'CREATE UNIQUE INDEX rating_pkey ON service_affair.rating USING btree (id)', 'p', 'ALTER TABLE service_affair.rating ADD CONSTRAINT rating_pkey PRIMARY KEY (id)'),
+               ('rating_case_id_key', 'CREATE UNIQUE INDEX rating_case_id_key ON service_affair.rating USING btree (case_id)', 'u', 'ALTER TABLE service_affair.rating ADD CONSTRAINT rating_case_id_key UNIQUE (case_id)'),
+               ('rectification_pkey', 'CREATE UNIQUE INDEX rectification_pkey ON service_affair.rectification USING btree (rating_id)', 'p', 'ALTER TABLE service_affair.rectification ADD CONSTRAINT rectification_pkey PRIMARY KEY (rating_id)'),
+               ('rectification_open_idx', 'CREATE INDEX rectification_open_idx ON service_affair.rectification USING btree (fix_due) WHERE (closed_at IS NULL)', '', NULL),
+               ('task_pkey', 'CREATE UNIQUE INDEX task_pkey ON service_affair.task USING btree (id)', 'p', 'ALTER TABLE service_affair.task ADD CONSTRAINT task_pkey PRIMARY KEY (id)'),
+               ('task_case_item', 'CREATE UNIQUE INDEX task_case_item ON service_affair.task USING btree (case_id, item)', 'u', 'ALTER TABLE service_affair.task ADD CONSTRAINT task_case_item UNIQUE (case_id, item)'),
+               ('task_case_idx', 'CREATE INDEX task_case_idx ON service_affair.task USING btree (case_id, stage)', '', NULL),
+               ('task_queue_idx', 'CREATE INDEX task_queue_idx ON service_affair.task USING btree (department, due, id) WHERE ((status = ''open''::text) AND (assignee IS NULL))', '', NULL),
+               ('task_open_due_idx', 'CREATE INDEX task_open_due_idx ON service_affair.task USING btree (due) WHERE (status = ''open''::text)', '', NULL),
+               ('task_suspension_pkey', 'CREATE UNIQUE INDEX task_suspension_pkey ON service_affair.task_suspension USING btree (task_id, suspended_at)', 'p', 'ALTER TABLE service_affair.task_suspension ADD CONSTRAINT task_suspension_pkey PRIMARY KEY (task_id, suspended_at)')),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -176,6 +201,31 @@ BEGIN
           FROM foreign_dep d
          WHERE d.case_table IS NULL
            AND NOT EXISTS (SELECT FROM dropped y WHERE y.classid OPERATOR(pg_catalog.=) d.oclassid AND y.objid OPERATOR(pg_catalog.=) d.oobjid)),
+    -- the indexes on the case tables that are not the 18 of 0.1.0 as 0.1.0
+    -- made them: another name, or one of their names with another
+    -- definition (review of 2026-12-06: dropped and made again by the DBA on
+    -- other columns, with a WHERE clause, another operator class, as a plain
+    -- index where 0.1.0 had a key or unique constraint, or left invalid by a
+    -- failed CREATE INDEX CONCURRENTLY, it was taken for the script's own and
+    -- stayed on <t>_active unlike a fresh install's, or was dropped by the
+    -- update without a word); compared by pg_get_indexdef() without its
+    -- storage parameters (an index's fillfactor set by hand stays with it on
+    -- the partition) and by the constraint it backs; def is 0.1.0's, NULL
+    -- for another name
+    foreign_index AS (
+        SELECT x.indrelid, x.indexrelid, k.def, coalesce(k.remake, k.def) AS remake
+          FROM case_table t
+          JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) t.oid
+          JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
+          LEFT JOIN index_010 k ON k.name OPERATOR(pg_catalog.=) xc.relname
+         WHERE k.def IS NULL OR NOT x.indisvalid
+            OR pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), ' WITH \([^()]*\)', '')
+               OPERATOR(pg_catalog.<>) k.def
+            OR coalesce((SELECT c.contype::text FROM pg_catalog.pg_constraint c
+                          WHERE c.conindid OPERATOR(pg_catalog.=) x.indexrelid AND c.conrelid OPERATOR(pg_catalog.=) t.oid
+                            AND c.conname OPERATOR(pg_catalog.=) xc.relname
+                            AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog."char"[])), '')
+               OPERATOR(pg_catalog.<>) k.contype),
     -- over the case tables: each old table becomes the partition <t>_active
     -- (39_cases_partition.sql), and a view, a rule, a foreign key or a
     -- function of its row type, or of an array of it, would follow the
@@ -195,7 +245,8 @@ BEGIN
            AND NOT (d.oclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.oobjid OPERATOR(pg_catalog.=) d.case_table)
         -- Objects on the case tables that depend on them automatically
         -- (review of 2026-12-05): an index of the DBA's (any but the 18
-        -- of 0.1.0, a unique constraint's too), a statistics object or a
+        -- of 0.1.0, a unique constraint's too; since 2026-12-06 one of
+        -- their names with another definition too), a statistics object or a
         -- rule would stay on the partition <t>_active, the parent having
         -- none (39_cases_partition.sql carries triggers, policies,
         -- defaults, grants and a plain membership of a publication to the
@@ -203,23 +254,23 @@ BEGIN
         -- table's columns, refused above).
         UNION
         SELECT pg_catalog.left(i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity, 96)
+               OPERATOR(pg_catalog.||) o.note
                OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')'
           FROM case_table t
              CROSS JOIN LATERAL (
-                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, x.indexrelid AS objid
-                  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
-                 WHERE x.indrelid OPERATOR(pg_catalog.=) t.oid
-                   AND xc.relname OPERATOR(pg_catalog.<>) ALL ('{case_event_pkey,case_event_case_idx,case_material_pkey,cases_pkey,cases_applicant_idx,cases_submitted_at_idx,cases_tolerance_due_idx,cases_open_due_idx,rating_pkey,rating_case_id_key,rectification_pkey,rectification_open_idx,task_pkey,task_case_item,task_case_idx,task_queue_idx,task_open_due_idx,task_suspension_pkey}'::pg_catalog.name[])
+                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, f.indexrelid AS objid,
+                       CASE WHEN f.def IS NULL THEN '' ELSE ', defined unlike 0.1.0''s' END AS note
+                  FROM foreign_index f WHERE f.indrelid OPERATOR(pg_catalog.=) t.oid
                 UNION ALL
-                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid
+                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, ''
                   FROM pg_catalog.pg_statistic_ext s WHERE s.stxrelid OPERATOR(pg_catalog.=) t.oid
                 UNION ALL
-                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid
+                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid, ''
                   FROM pg_catalog.pg_rewrite w WHERE w.ev_class OPERATOR(pg_catalog.=) t.oid
                 UNION ALL  -- a row trigger with transition tables, which a
                            -- partitioned table cannot have: moved to the
                            -- parent it stopped the update in the middle
-                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, g.oid
+                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, g.oid, ''
                   FROM pg_catalog.pg_trigger g
                  WHERE g.tgrelid OPERATOR(pg_catalog.=) t.oid AND NOT g.tgisinternal
                    AND (g.tgtype::integer OPERATOR(pg_catalog.&) 1) OPERATOR(pg_catalog.=) 1
@@ -231,8 +282,9 @@ BEGIN
                                                                                    FROM pg_catalog.pg_identify_object(t.refclassid, t.refobjid, 0) i), 64)
                                         OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
               FROM dependent t),
-           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x)
-      INTO found, found_tables;
+           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x),
+           (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL)
+      INTO found, found_tables, changed_indexes;
     IF found IS NOT NULL OR found_tables IS NOT NULL THEN
         -- one refusal for both kinds, each list with its reason
         v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
@@ -256,7 +308,13 @@ BEGIN
                   HINT = 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades")'
                          OPERATOR(pg_catalog.||) CASE WHEN found_tables IS NOT NULL
                                                       THEN ' over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).'
-                                                      ELSE '.' END;
+                                                      ELSE '.' END
+                         -- an index of 0.1.0 made again otherwise: dropped,
+                         -- the update would leave it out (or stop at its DROP INDEX)
+                         OPERATOR(pg_catalog.||) CASE WHEN changed_indexes IS NOT NULL
+                                                      THEN pg_catalog.format(' Make an index named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
+                                                                             pg_catalog.array_to_string(changed_indexes, '; '))
+                                                      ELSE '' END;
     END IF;
 END
 $$;
