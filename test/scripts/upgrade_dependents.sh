@@ -29,7 +29,12 @@
 #     transition tables of the DBA's on case tables are refused in the same 55000, nothing changed; a trigger, a policy, a
 #     default, a grant and a publication's membership go to the parents;
 #   - an index under the name of one of 0.1.0's made again with another
-#     definition is refused in the same 55000, its 0.1.0 statement in the hint.
+#     definition is refused in the same 55000, its 0.1.0 statement in the hint;
+#   - settings made by hand: statistics targets and n_distinct, storage,
+#     compression, replica identity FULL/NOTHING go to the parents and the
+#     settled partitions; storage parameters and a replica identity on an
+#     index stay on <t>_active, said in a WARNING (case_event's identity on its
+#     old key moves to the new key).
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
@@ -338,6 +343,71 @@ check "the partitions have 0.1.0's definitions" \
 	"$(q -d "${DB}_x" -c "SELECT string_agg(pg_get_indexdef(x.indexrelid), '; ' ORDER BY i.relname) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
 	                     WHERE i.relname IN ('cases_applicant_idx', 'task_open_due_idx', 'task_queue_idx', 'task_case_item')")" \
 	"CREATE INDEX cases_applicant_idx ON service_affair.cases_active USING btree (applicant); CREATE UNIQUE INDEX task_case_item ON service_affair.task_active USING btree (case_id, item); CREATE INDEX task_open_due_idx ON service_affair.task_active USING btree (due) WHERE (status = 'open'::text); CREATE INDEX task_queue_idx ON service_affair.task_active USING btree (department, due, id) WHERE ((status = 'open'::text) AND (assignee IS NULL))"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
+
+# Settings a DBA made by hand on a case table (review of 2026-12-06): they
+# stayed on <t>_active only, the parent and <t>_settled without them, and a
+# replica identity on case_event's old key became NOTHING when the update
+# replaced the key.  Now: a column's statistics target and n_distinct go to
+# the parent and <t>_settled (the update's ANALYZE of the parent uses the
+# target); storage and compression were and are the parent's (LIKE) and
+# every partition's; replica identity FULL or NOTHING goes to the parent and
+# <t>_settled, one on an index stays on <t>_active with its index (case_event's
+# on the new key); storage parameters stay on <t>_active (a partitioned table
+# takes none), and the update says so in a WARNING, as for an index's identity.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/set.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+ALTER TABLE service_affair.cases ALTER COLUMN region SET STATISTICS 900;
+ALTER TABLE service_affair.cases ALTER COLUMN region SET (n_distinct = 40, n_distinct_inherited = 41);
+ALTER TABLE service_affair.cases ALTER COLUMN status SET STORAGE PLAIN;
+ALTER TABLE service_affair.case_event ALTER COLUMN detail SET COMPRESSION pglz;
+ALTER TABLE service_affair.task SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01, toast.autovacuum_enabled = false);
+ALTER TABLE service_affair.rating REPLICA IDENTITY FULL;
+ALTER TABLE service_affair.task_suspension REPLICA IDENTITY NOTHING;
+ALTER TABLE service_affair.rectification REPLICA IDENTITY USING INDEX rectification_pkey;
+ALTER TABLE service_affair.case_event REPLICA IDENTITY USING INDEX case_event_pkey;
+SQL
+st=$?
+tap $st "$OLD with a statistics target, n_distinct, storage and compression on columns, storage parameters and four replica identities on case tables"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/set.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/set.log" 2>&1 &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+st=$?
+tap $st "the update runs"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/set.log" | head -5
+grep -q '^WARNING:  settings of service_affair.task stay on its partition service_affair.task_active, not on the partitioned table$' "$WORK/set.log" &&
+	grep -q '^DETAIL:  Storage parameters fillfactor=70, autovacuum_vacuum_scale_factor=0.01, toast.autovacuum_enabled=false: a partitioned table takes none' "$WORK/set.log" &&
+	grep -q '^WARNING:  settings of service_affair.rectification stay on its partition service_affair.rectification_active' "$WORK/set.log" &&
+	grep -q '^DETAIL:  Replica identity using index rectification_pkey: the parent has no index\.$' "$WORK/set.log" &&
+	[ "$(grep -c '^WARNING:  settings of' "$WORK/set.log")" = 3 ]
+st=$?
+tap $st "a WARNING names the storage parameters of task and the replica identities on an index (rectification's, case_event's) that stay on the partitions"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/set.log" | head -12
+attr() { # table column: statistics target, the two n_distinct options, storage, compression of the parent, <t>_active, <t>_settled
+	q -d "${DB}_x" -c "SELECT string_agg(c.relname || ' ' || a.attstattarget || ' ' || coalesce((SELECT string_agg(o, ',' ORDER BY o) FROM unnest(a.attoptions) o WHERE o LIKE 'n\_distinct%'), '-')
+	                                     || ' ' || a.attstorage::text || ' ' || coalesce(nullif(a.attcompression::text, ''), '-'), '; ' ORDER BY c.relname)
+	                     FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = '$2'
+	                    WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relname IN ('$1', '$1_active', '$1_settled')"
+}
+check "the statistics target and n_distinct of cases.region are the parent's and both partitions'" "$(attr cases region)" \
+	"cases 900 n_distinct=40,n_distinct_inherited=41 x -; cases_active 900 n_distinct=40,n_distinct_inherited=41 x -; cases_settled 900 n_distinct=40,n_distinct_inherited=41 x -"
+check "the storage of cases.status and the compression of case_event.detail are the parents' and both partitions'" "$(attr cases status); $(attr case_event detail)" \
+	"cases -1 - p -; cases_active -1 - p -; cases_settled -1 - p -; case_event -1 - x p; case_event_active -1 - x p; case_event_settled -1 - x p"
+check "replica identity FULL and NOTHING are the parents' and the settled partitions' too; on an index it stays with the partition's index, case_event's on its new key" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(c.relname || ' ' || c.relreplident::text || coalesce(' ' || (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+	                                                                                             WHERE x.indrelid = c.oid AND x.indisreplident), ''), '; ' ORDER BY c.relname)
+	                     FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace
+	                      AND c.relname ~ '^(rating|task_suspension|rectification|case_event)(_active|_settled)?$'")" \
+	"case_event d; case_event_active i case_event_pkey; case_event_settled d; rating f; rating_active f; rating_settled f; rectification d; rectification_active i rectification_pkey; rectification_settled d; task_suspension n; task_suspension_active n; task_suspension_settled n"
+check "the storage parameters stay on task_active" \
+	"$(q -d "${DB}_x" -c "SELECT array_to_string(c.reloptions, ',') || ' ' || array_to_string(t.reloptions, ',') FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.oid = 'service_affair.task_active'::regclass")" \
+	"fillfactor=70,autovacuum_vacuum_scale_factor=0.01 autovacuum_enabled=false"
+check "a month of the history made after the update takes the storage of cases.status" \
+	"$(q -d "${DB}_x" -c "SELECT service_affair.make_history_months(0) > 0" -c "SELECT string_agg(DISTINCT a.attstorage::text, ',') FROM pg_inherits i JOIN pg_attribute a ON a.attrelid = i.inhrelid AND a.attname = 'status'
+	                     WHERE i.inhparent = 'service_affair.cases_settled'::regclass" | tr '\n' ' ')" \
+	"t p "
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger

@@ -22,7 +22,8 @@
 -- partition's; an index, a statistics object or a rule of the DBA's on an old
 -- table would stay on the partition, the parent having none.  (Grants,
 -- triggers, row policies, defaults and membership of a publication move to
--- the parent, below.)  The
+-- the parent, below; so do a column's statistics target and n_distinct
+-- and a replica identity FULL or NOTHING, since 2026-12-06.)  The
 -- update refuses them, naming each, before it changes anything: 00_header.sql
 -- asks for them with the objects over what the update drops, in one 55000
 -- (until 2026-12-05 they were asked here, a second refusal that a DBA met
@@ -49,6 +50,10 @@ DECLARE
     last_id   bigint;
     called    boolean;
     pubs      name[];
+    replident "char";
+    repl_idx  name;
+    relopts   text[];
+    opts      text;
 BEGIN
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ADD COLUMN settled boolean NOT NULL DEFAULT false', rel);
     SELECT c.relacl, c.relowner, pg_catalog.obj_description(c.oid, 'pg_class'), c.relrowsecurity
@@ -148,6 +153,67 @@ BEGIN
         EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ENABLE ROW LEVEL SECURITY', rel);
     END IF;
 
+    -- Settings of the DBA's on the old table (review of 2026-12-06): they
+    -- stayed on <t>_active only, so that the parent, which the update
+    -- ANALYZEs below and the planner reads for every join and grouping over
+    -- it, was analyzed with the default statistics target; the parent and
+    -- <t>_settled take what PostgreSQL lets a partitioned table have.
+    -- A column's statistics target: SET STATISTICS recurses to every
+    -- partition (the history's months made later take the default).
+    -- Its n_distinct and n_distinct_inherited: SET (...) does not recurse
+    -- (only those two are read from attoptions, which a server may use for
+    -- entries of its own, such as Debian's pg_attver).
+    -- Its storage and compression came with LIKE, and <t>_settled and the
+    -- months of the history take them from the parent when made.
+    FOR r IN SELECT a.attname, a.attstattarget,
+                    (SELECT pg_catalog.string_agg(pg_catalog.format('%I = %L', o.option_name, o.option_value), ', ')
+                       FROM pg_catalog.pg_options_to_table(a.attoptions) o
+                      WHERE o.option_name IN ('n_distinct', 'n_distinct_inherited')) AS opts
+               FROM pg_attribute a
+              WHERE a.attrelid = old_oid AND a.attnum > 0 AND NOT a.attisdropped
+              ORDER BY a.attnum LOOP
+        IF r.attstattarget >= 0 THEN
+            EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ALTER COLUMN %I SET STATISTICS %s', rel, r.attname, r.attstattarget);
+        END IF;
+        IF r.opts IS NOT NULL THEN
+            opts := r.opts;
+            EXECUTE pg_catalog.format('ALTER TABLE ONLY service_affair.%I ALTER COLUMN %I SET (%s)', rel, r.attname, opts);
+            EXECUTE pg_catalog.format('ALTER TABLE ONLY service_affair.%I ALTER COLUMN %I SET (%s)', rel || '_settled', r.attname, opts);
+        END IF;
+    END LOOP;
+    -- Its replica identity FULL or NOTHING: on the parent and <t>_settled
+    -- too (it does not recurse; <t>_active keeps its own).  One on an index
+    -- stays on <t>_active, with its index: no parent has an index, and the
+    -- rows a publication sends updates and deletes of are the partition's
+    -- (settled rows are written no more).
+    SELECT c.relreplident, c.reloptions || (SELECT pg_catalog.array_agg('toast.' || u.o)
+                                              FROM pg_class tc, pg_catalog.unnest(tc.reloptions) u(o)
+                                             WHERE tc.oid = c.reltoastrelid),
+           (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+             WHERE x.indrelid = c.oid AND x.indisreplident)
+      INTO replident, relopts, repl_idx
+      FROM pg_class c WHERE c.oid = old_oid;
+    IF replident IN ('f', 'n') THEN
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I REPLICA IDENTITY %s', rel,
+                                  CASE replident WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END);
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I REPLICA IDENTITY %s', rel || '_settled',
+                                  CASE replident WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END);
+    END IF;
+    -- Storage parameters (fillfactor, autovacuum_*, toast.*): a partitioned
+    -- table takes none, so they stay on <t>_active, the table they were set
+    -- on, which holds every row not settled; said, not silent (a WARNING:
+    -- an extension's script shows no NOTICE).
+    IF relopts IS NOT NULL OR (replident = 'i' AND repl_idx IS NOT NULL) THEN
+        RAISE WARNING 'settings of service_affair.% stay on its partition service_affair.%, not on the partitioned table', rel, act
+            USING DETAIL = pg_catalog.concat_ws(' ',
+                      CASE WHEN relopts IS NOT NULL
+                           THEN pg_catalog.format('Storage parameters %s: a partitioned table takes none; the history''s partitions made later take the defaults.',
+                                                  pg_catalog.array_to_string(relopts, ', ')) END,
+                      CASE WHEN replident = 'i' AND repl_idx IS NOT NULL
+                           THEN pg_catalog.format('Replica identity using index %s: the parent has no index.', repl_idx) END),
+                  HINT = 'doc/deployment.md, "Upgrades".';
+    END IF;
+
     -- Comments: the table's and the columns' on the parent (LIKE copied the
     -- columns'), none on the partition's columns and CHECK constraints (they
     -- are the parent's now); its key and unique constraints keep theirs.
@@ -221,9 +287,24 @@ COMMENT ON FUNCTION service_affair.partition_in_place(name, name, name[]) IS
   'Update only (dropped at its end): converts table service_affair.<rel> in place into a table partitioned by settled, the old table becoming <rel>_active';
 
 -- 0.1 had a key on id and an index on (case_id, id); the key now leads with
--- the case and serves as that index (40_cases.sql).
-ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_pkey,
-    ADD CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id);
+-- the case and serves as that index (40_cases.sql).  A replica identity
+-- the DBA put on the old key (REPLICA IDENTITY USING INDEX case_event_pkey)
+-- goes to the new one: left on the dropped index it was NOTHING without a
+-- word, and a publication of case_event's deletes refused settling
+-- (review of 2026-12-06).
+DO $$
+DECLARE
+    was_identity boolean;
+BEGIN
+    SELECT x.indisreplident INTO was_identity
+      FROM pg_catalog.pg_index x WHERE x.indexrelid OPERATOR(pg_catalog.=) 'service_affair.case_event_pkey'::pg_catalog.regclass;
+    ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_pkey,
+        ADD CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id);
+    IF was_identity THEN
+        ALTER TABLE service_affair.case_event REPLICA IDENTITY USING INDEX case_event_pkey;
+    END IF;
+END
+$$;
 DROP INDEX service_affair.case_event_case_idx;
 SELECT service_affair.partition_in_place('cases', 'id', '{cases_active}');
 SELECT service_affair.partition_in_place('case_material', 'case_id', '{cases_active}');
