@@ -89,9 +89,14 @@ DECLARE
     found text[];         -- over what the update drops
     found_tables text[];  -- over the case tables it makes partitioned
     changed_indexes text[];  -- 0.1.0's definitions of its indexes made again otherwise
+    quote_all text;
     v_message text;
     v_detail text[];
 BEGIN
+    -- pg_get_indexdef() below is compared with 0.1.0's text: a session's
+    -- quote_all_identifiers would quote every name of it (put back after)
+    quote_all := pg_catalog.current_setting('quote_all_identifiers');
+    PERFORM pg_catalog.set_config('quote_all_identifiers', 'off', true);
     WITH dropped(classid, objid) AS (
         SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p::pg_catalog.oid
           FROM pg_catalog.unnest(funcs) f,
@@ -285,6 +290,7 @@ BEGIN
            (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x),
            (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL)
       INTO found, found_tables, changed_indexes;
+    PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
     IF found IS NOT NULL OR found_tables IS NOT NULL THEN
         -- one refusal for both kinds, each list with its reason
         v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
