@@ -182,7 +182,12 @@ END
 $$;
 COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
   'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it); the message names the departments cut to 64 characters';
-CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
+-- The decision of require_case() as a boolean, so that a caller with words
+-- of its own (require_case_step(), 42_tongban.sql) asks it without catching
+-- require_case()'s error: until 2026-12-06 require_case_step() caught it in
+-- an EXCEPTION block, a subtransaction set up at every step of a clerk of
+-- the region (a review).
+CREATE FUNCTION service_affair.region_clerk_serves(case_id bigint) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -190,15 +195,26 @@ DECLARE
     v_region text;
 BEGIN
     IF service_affair.acts_as('admin') THEN
-        RETURN;
+        RETURN true;
     END IF;
     -- open cases first: the constant keeps the history out of the plan
     -- (40_cases.sql); a settled case is read from the history only then
-    SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = require_case.case_id AND NOT c.settled;
+    SELECT c.region INTO v_region FROM service_affair.cases c WHERE c.id = region_clerk_serves.case_id AND NOT c.settled;
     IF NOT FOUND THEN
-        SELECT c.region INTO v_region FROM service_affair.settled_case(require_case.case_id) c;  -- its month only (63_settle.sql)
+        SELECT c.region INTO v_region FROM service_affair.settled_case(region_clerk_serves.case_id) c;  -- its month only (63_settle.sql)
     END IF;
-    IF v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')) THEN
+    RETURN COALESCE(v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false);
+END
+$$;
+COMMENT ON FUNCTION service_affair.region_clerk_serves(bigint) IS
+  'Internal: whether the caller is an administrator or a clerk of the region where the case was submitted (false for an unknown case); the decision of require_case(), asked by require_case_step() without catching an error';
+REVOKE EXECUTE ON FUNCTION service_affair.region_clerk_serves(bigint) FROM PUBLIC;
+CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF service_affair.region_clerk_serves(require_case.case_id) THEN
         RETURN;
     END IF;
     -- the refusal names the case and the caller, never the case's region:

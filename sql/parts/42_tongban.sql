@@ -745,7 +745,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.receive_originals(bigint, timestamptz)
 -- refusal is the decision of require_case() told in words of its own,
 -- which name the point's staff too, the same for every case and for an
 -- unknown number (until 2026-12-06 require_case()'s, which named the
--- region's clerks only, a review; access_case_oracle.sql).
+-- region's clerks only, a review; access_case_oracle.sql).  The decision is
+-- asked as a boolean (region_clerk_serves()) and the refusal raised once:
+-- until 2026-12-06 require_case()'s error was caught and raised again in
+-- other words, an EXCEPTION block that set up a subtransaction at every
+-- step of a clerk of the region (a review; access_case_no_subxact.sql).
 CREATE FUNCTION service_affair.require_case_step(case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -760,23 +764,21 @@ BEGIN
        AND service_affair.point_clerk_serves(c.receiving_point, c.settled, c.delivered_at, c.status) THEN
         RETURN;
     END IF;
-    IF service_affair.acts_as('admin') THEN
+    -- an administrator or the region's clerks: require_case()'s decision,
+    -- asked as a boolean (region_clerk_serves(), 05_org.sql)
+    IF service_affair.region_clerk_serves(require_case_step.case_id) THEN
         RETURN;
     END IF;
-    BEGIN
-        PERFORM service_affair.require_case(require_case_step.case_id);  -- 42501 (05_org.sql): the region's clerks
-    EXCEPTION WHEN insufficient_privilege THEN
-        -- the same decision, told in words that name every staff the
-        -- steps admit, never the case's region, point or state
-        RAISE EXCEPTION 'permission denied for case %', COALESCE(require_case_step.case_id::text, 'NULL')
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = pg_catalog.format('Role %s may not act on case %s, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.',
-                                             pg_catalog.quote_ident(service_affair.actor()), COALESCE(require_case_step.case_id::text, 'NULL'));
-    END;
+    -- the refusal names every staff the steps admit, never the case's
+    -- region, point or state
+    RAISE EXCEPTION 'permission denied for case %', COALESCE(require_case_step.case_id::text, 'NULL')
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('Role %s may not act on case %s, if there is one: administrators, the clerks of the region where it was submitted and, until its result is delivered, the staff of the point where it was received do.',
+                                         pg_catalog.quote_ident(service_affair.actor()), COALESCE(require_case_step.case_id::text, 'NULL'));
 END
 $$;
 COMMENT ON FUNCTION service_affair.require_case_step(bigint) IS
-  'Internal: raises 42501 unless the caller may take a step of the case at a window (lock_case(): supplement(), withdraw(), record_visit(), deliver()): an administrator, a clerk of the region where it was submitted (require_case()) or of the staff of its receiving point while the point has business with it (point_clerk_serves(): until its result is delivered, the case withdrawn, revoked or settled); the refusal names both, in the same words for every case and an unknown one';
+  'Internal: raises 42501 unless the caller may take a step of the case at a window (lock_case(): supplement(), withdraw(), record_visit(), deliver()): an administrator, a clerk of the region where it was submitted (region_clerk_serves(), the decision of require_case()) or of the staff of its receiving point while the point has business with it (point_clerk_serves(): until its result is delivered, the case withdrawn, revoked or settled); the refusal names both, in the same words for every case and an unknown one';
 REVOKE EXECUTE ON FUNCTION service_affair.require_case_step(bigint) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller may record that the result of the case
