@@ -792,7 +792,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.require_case_step(bigint) FROM PUBLIC;
 -- refused it (a review; tongban_result_arrival.sql).  Whether the state
 -- suits this step (concluded, the result on the way) stays receive_result()'s
 -- 55000.  A NULL row (no such case) and a case received at no point are
--- refused as another's, in the same words, except to administrators.
+-- refused as another's, in the same words, except to administrators.  The
+-- refusal names who may, as the other steps' refusals do (require_case_step()):
+-- until 2026-12-06 it said "the staff of its receiving point do", not that
+-- they may only until the result is delivered, nor administrators (a review).
 CREATE FUNCTION service_affair.result_require(c service_affair.cases, case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -808,7 +811,7 @@ BEGIN
     END IF;
     RAISE EXCEPTION 'permission denied for case %', case_id
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = pg_catalog.format('Role %s may not record the arrival of the result of case %s, if there is one: the staff of its receiving point do.',
+              DETAIL = pg_catalog.format('Role %s may not record the arrival of the result of case %s, if there is one: administrators and, until its result is delivered, the staff of the point where it was received do.',
                                          pg_catalog.quote_ident(service_affair.actor()), case_id);
 END
 $$;

@@ -9,7 +9,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SET TIME ZONE 'UTC';
 \ir tongban_fixture.inc
-SELECT plan(28);
+SELECT plan(30);
 
 CREATE ROLE tb_citizen IN ROLE service_affair_public;
 -- a clerk posted to the village point V5: not the staff of T5
@@ -44,6 +44,12 @@ SELECT is(pg_temp.rr('tb_clerk0', :rc + 1000000, '2026-11-21 09:00+08'), '42501'
 SELECT is(replace(pg_temp.detail_as('tb_clerk6', format('SELECT receive_result(%s, ''2026-11-21 09:00+08'')', :rc)), :rc::text, '#'),
           replace(pg_temp.detail_as('tb_clerk6', format('SELECT receive_result(%s, ''2026-11-21 09:00+08'')', :rc + 1000000)), (:rc + 1000000)::text, '#'),
   '... in the same words as another''s case');
+-- the refusal names who may, in the words of the other steps' refusals
+-- (require_case_step()); until 2026-12-06 "the staff of its receiving point
+-- do", without administrators nor the end of the point's business
+SELECT is(replace(pg_temp.detail_as('tb_clerk6', format('SELECT receive_result(%s, ''2026-11-21 09:00+08'')', :rc)), :rc::text, '#'),
+  'Role tb_clerk6 may not record the arrival of the result of case #, if there is one: administrators and, until its result is delivered, the staff of the point where it was received do.',
+  '... naming administrators and the point''s staff until the result is delivered, as the other steps'' refusals');
 SELECT is(pg_temp.rr('tb_admin', :rc + 1000000, '2026-11-21 09:00+08'), '23503', 'an unknown case, by an administrator: 23503');
 SELECT is(pg_temp.rr('tb_clerk_t5', :rc, '2026-11-20 09:00+08'), '22023', 'a time before the conclusion: 22023');
 SELECT is(pg_temp.state_as('tb_clerk_t5', 'SELECT receive_result(NULL, now())'), '22023', 'a NULL case id: 22023');
@@ -87,6 +93,9 @@ RESET ROLE;
 -- the point's business has ended: its clerk is refused as by its other
 -- steps (point_clerk_serves(); until 2026-12-06 told 55000, a review)
 SELECT is(pg_temp.rr('tb_clerk_t5', :rc, '2026-11-21 09:00+08'), '42501', 'receive_result() after the delivery, by the point''s clerk: 42501');
+SELECT is(replace(pg_temp.detail_as('tb_clerk_t5', format('SELECT receive_result(%s, ''2026-11-21 09:00+08'')', :rc)), :rc::text, '#'),
+  'Role tb_clerk_t5 may not record the arrival of the result of case #, if there is one: administrators and, until its result is delivered, the staff of the point where it was received do.',
+  '... in words that say the point''s staff may until the result is delivered');
 SELECT is(pg_temp.rr('tb_admin', :rc, '2026-11-21 09:00+08'), '55000', 'receive_result() after the delivery, by an administrator: 55000');
 
 -- settled: the same answer from the history
