@@ -1580,14 +1580,94 @@ rt_refuse_as_of(const char *s, const char *why)
 			 errhint("Set it to a timestamptz literal such as '2026-09-30 17:00+08', or to '' for now().")));
 }
 
+/*
+ * The special values of timestamptz_in that move with the clock: "now",
+ * "today", "tomorrow" and "yesterday" (alone or with a time: 'today 17:00')
+ * are read from the start of each transaction, so that an "as of" set to one
+ * of them is no instant at all.  Until 2026-12-06 they were read like any
+ * literal: a DBA's report "as of yesterday" moved on with every transaction
+ * (a review).  Found as timestamptz_in finds them (ParseDateTime's fields,
+ * DecodeSpecial's table), by name; NULL for any other value, one
+ * timestamptz_in refuses included (its parse says why).  "epoch" is a fixed
+ * instant and stays; "infinity" and "-infinity" stay rt_parse_as_of's
+ * 22023.
+ */
+static const char *
+rt_as_of_relative(const char *s)
+{
+	char		workbuf[MAXDATELEN + MAXDATEFIELDS];
+	char	   *field[MAXDATEFIELDS];
+	int			ftype[MAXDATEFIELDS];
+	int			nf;
+	int			i;
+
+	if (s == NULL || strlen(s) > RT_AS_OF_MAX)
+		return NULL;
+	if (ParseDateTime(s, workbuf, sizeof(workbuf), field, ftype, MAXDATEFIELDS, &nf) != 0)
+		return NULL;
+	for (i = 0; i < nf; i++)
+	{
+		int			val;
+
+		if (ftype[i] != DTK_STRING && ftype[i] != DTK_SPECIAL)
+			continue;
+		if (DecodeSpecial(i, field[i], &val) != RESERV)
+			continue;
+		switch (val)
+		{
+			case DTK_NOW:
+				return "now";
+			case DTK_TODAY:
+				return "today";
+			case DTK_TOMORROW:
+				return "tomorrow";
+			case DTK_YESTERDAY:
+				return "yesterday";
+		}
+	}
+	return NULL;
+}
+
+#define RT_AS_OF_RELATIVE_DETAIL \
+	"The value %s names \"%s\", which moves with the clock (read from the start of each transaction); the setting pins one instant."
+#define RT_AS_OF_RELATIVE_HINT \
+	"Set it to the instant itself, such as '2026-09-30 17:00+08', or to '' for now()."
+
+/*
+ * The check hook of the variable: a value that moves with the clock is
+ * refused by the SET itself (22023, "invalid value for parameter").  A value
+ * set before the variable is defined, or read by name in a parallel worker,
+ * is refused by rt_parse_as_of in the same words.
+ */
+static bool
+rt_as_of_check(char **newval, void **extra, GucSource source)
+{
+	const char *word = rt_as_of_relative(*newval);
+
+	if (word == NULL)
+		return true;
+	GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+	GUC_check_errdetail(RT_AS_OF_RELATIVE_DETAIL, rt_as_of_echo(*newval), word);
+	GUC_check_errhint(RT_AS_OF_RELATIVE_HINT);
+	return false;
+}
+
 static pg_noinline TimestampTz
 rt_parse_as_of(const char *s)
 {
 	TimestampTz t = 0;
 	MemoryContext cxt = CurrentMemoryContext;
+	const char *word;
 
 	if (strlen(s) > RT_AS_OF_MAX)
 		rt_refuse_as_of(s, "longer than " CppAsString2(RT_AS_OF_MAX) " bytes");
+	word = rt_as_of_relative(s);
+	if (word != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("service_affair.as_of must be a fixed time"),
+				 errdetail(RT_AS_OF_RELATIVE_DETAIL, rt_as_of_echo(s), word),
+				 errhint(RT_AS_OF_RELATIVE_HINT)));
 	PG_TRY();
 	{
 		t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(s),
@@ -1711,11 +1791,21 @@ rt_define_as_of(void)
 {
 	if (rt_as_of_defined || IsInParallelMode())
 		return;
+
+	/*
+	 * The definition checks the value set before it (the placeholder's) and,
+	 * refusing it, only warns and drops it: the views would then be computed
+	 * for now().  A value that moves with the clock leaves the variable
+	 * undefined, read by name and refused (rt_parse_as_of, 22023) at each
+	 * read until it is changed.
+	 */
+	if (rt_as_of_relative(GetConfigOption("service_affair.as_of", true, false)) != NULL)
+		return;
 	DefineCustomStringVariable("service_affair.as_of",
 							   "Instant task_sla and case_sla are computed for (empty: now()).",
 							   "A timestamptz; read by service_affair.sla_as_of() and the SLA functions.",
 							   &rt_as_of_value, "", PGC_USERSET, 0,
-							   NULL, rt_as_of_assign, NULL);
+							   rt_as_of_check, rt_as_of_assign, NULL);
 	rt_as_of_defined = true;
 }
 

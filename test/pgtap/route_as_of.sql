@@ -6,12 +6,16 @@
 -- back whole in timestamptz_in's message (so did the SLA functions'), and
 -- infinity was returned, for local_day() to refuse in
 -- commitment_accountability with 22008, not naming the setting.
+--
+-- A value that moves with the clock ('now', 'today', 'tomorrow',
+-- 'yesterday', alone or with a time) is refused: by the SET itself once the
+-- library has defined the variable (its check hook, 22023), and by every
+-- read before that (a value set first thing in a session, 22023 "must be a
+-- fixed time").  Until 2026-12-06 they were read like any literal, so that
+-- a report "as of yesterday" moved on with every transaction (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(31);
-\ir credit_fixture.inc
-SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
-
+SELECT plan(41);
 -- err_of(query): SQLSTATE | message | detail of the error the query raises
 CREATE FUNCTION pg_temp.err_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE s text; m text; d text;
@@ -22,6 +26,32 @@ EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
   RETURN s || ' | ' || m || ' | ' || COALESCE(d, '');
 END $$;
+-- hint_of(query): the hint of the error the query raises
+CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE h text;
+BEGIN
+  EXECUTE q;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+  RETURN h;
+END $$;
+
+-- set first thing in the session, before the library defines the variable
+-- (a placeholder, not in pg_settings): refused at the read, in the words
+-- of the SET's refusal
+SELECT is((SELECT count(*) FROM pg_settings WHERE name = 'service_affair.as_of'), 0::bigint,
+          'the variable is not defined yet in this session');
+SET LOCAL service_affair.as_of = 'yesterday';
+SELECT is(pg_temp.err_of('SELECT service_affair.sla_as_of()'),
+          '22023 | service_affair.as_of must be a fixed time | The value ''yesterday'' names "yesterday", which moves with the clock (read from the start of each transaction); the setting pins one instant.',
+          'a value set before the definition that moves with the clock: 22023 at the read');
+SELECT is(pg_temp.hint_of('SELECT service_affair.sla_as_of()'),
+          'Set it to the instant itself, such as ''2026-09-30 17:00+08'', or to '''' for now().',
+          '... with a hint');
+\ir credit_fixture.inc
+SELECT submit('k_std', o, ARRAY['form', 'later'], 'window', ARRAY['proof'], '2026-10-09 10:00+08') AS c1 FROM kf \gset
+
 -- the readers of the setting: the function itself, the two SLA views (per
 -- row in C; case_sla also once a statement), the accountability view (once a
 -- statement, an InitPlan) and credit_now() (per call, PL/pgSQL)
@@ -96,6 +126,22 @@ SELECT is(pg_temp.err_of(r.q),
           '22023 | service_affair.as_of must be a finite time | The setting service_affair.as_of is ''-infinity''.',
           r.what || ': service_affair.as_of -infinity is 22023 naming the setting')
   FROM readers r WHERE r.what IN ('sla_as_of()', 'commitment_accountability', 'case_sla') ORDER BY r.what;
+
+-- values that move with the clock: the SET itself is refused (the check
+-- hook, 22023), in any case and with a time, and the value in force stays
+SELECT FROM set_config('service_affair.as_of', '2026-11-21 08:00+08', true);
+SELECT is(pg_temp.err_of(format('SELECT set_config(''service_affair.as_of'', %L, true)', v)),
+          format('22023 | invalid value for parameter "service_affair.as_of": "%s" | The value %L names "%s", which moves with the clock (read from the start of each transaction); the setting pins one instant.',
+                 v, v, w),
+          format('service_affair.as_of = %L is refused by the SET: 22023', v))
+  FROM (VALUES ('now', 'now'), ('today 17:00+08', 'today'), ('TOMORROW', 'tomorrow'), ('  yesterday  ', 'yesterday')) AS x(v, w);
+SELECT is(pg_temp.hint_of('SET LOCAL service_affair.as_of = ''today'''),
+          'Set it to the instant itself, such as ''2026-09-30 17:00+08'', or to '''' for now().',
+          '... SET too, with a hint');
+SELECT is(sla_as_of(), '2026-11-21 08:00+08'::timestamptz, '... and the value in force stays');
+-- 'epoch' is a fixed instant: read
+SELECT FROM set_config('service_affair.as_of', 'epoch', true);
+SELECT is(sla_as_of(), 'epoch'::timestamptz, '''epoch'' (1970-01-01 00:00 UTC) is a fixed instant: read');
 
 -- after the refusals, a valid value and the empty one are read as before
 SELECT FROM set_config('service_affair.as_of', '2026-11-21 08:00+08', true);
