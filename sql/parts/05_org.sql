@@ -183,10 +183,11 @@ $$;
 COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
   'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it); the message names the departments cut to 64 characters';
 -- The decision of require_case() as a boolean, so that a caller with words
--- of its own (require_case_step(), 42_tongban.sql) asks it without catching
--- require_case()'s error: until 2026-12-06 require_case_step() caught it in
--- an EXCEPTION block, a subtransaction set up at every step of a clerk of
--- the region (a review).
+-- of its own (require_case_step(), 42_tongban.sql; complaint_rating_intake(),
+-- 62_complaints.sql) or a decision of its own (request_claim(),
+-- 39_case_requests.sql) asks it without catching require_case()'s error:
+-- until 2026-12-06 they caught it in an EXCEPTION block, a subtransaction
+-- set up at every step of a clerk of the region (a review).
 CREATE FUNCTION service_affair.region_clerk_serves(case_id bigint) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -207,7 +208,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.region_clerk_serves(bigint) IS
-  'Internal: whether the caller is an administrator or a clerk of the region where the case was submitted (false for an unknown case); the decision of require_case(), asked by require_case_step() without catching an error';
+  'Internal: whether the caller is an administrator or a clerk of the region where the case was submitted (false for an unknown case); the decision of require_case(), asked by require_case_step(), request_claim() and complaint_rating_intake() without catching an error (a subtransaction)';
 REVOKE EXECUTE ON FUNCTION service_affair.region_clerk_serves(bigint) FROM PUBLIC;
 CREATE FUNCTION service_affair.require_case(case_id bigint) RETURNS void
     LANGUAGE plpgsql STABLE

@@ -137,13 +137,10 @@ BEGIN
         EXIT WHEN FOUND;  -- else archived in between: claim it again
     END LOOP;
     IF v_case IS NOT NULL AND v_kind IN ('case', 'rating') THEN
-        -- a rating: as its case (rate() rates a case the caller may see)
-        BEGIN
-            PERFORM service_affair.require_case(v_rated);  -- 42501 (05_org.sql)
-            v_sees := true;
-        EXCEPTION WHEN insufficient_privilege THEN
-            v_sees := false;
-        END;
+        -- a rating: as its case (rate() rates a case the caller may see):
+        -- require_case()'s decision as a boolean (05_org.sql; until
+        -- 2026-12-06 its 42501 caught, a subtransaction at each replay)
+        v_sees := service_affair.region_clerk_serves(v_rated);
     ELSIF v_case IS NOT NULL AND v_kind = 'credit_event' THEN
         -- administrators record credit events (record_credit_event())
         v_sees := service_affair.acts_as('admin');

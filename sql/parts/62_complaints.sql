@@ -292,14 +292,15 @@ BEGIN
     IF case_id IS NULL AND service_affair.acts_as('admin') THEN
         RETURN;
     END IF;
-    BEGIN
-        PERFORM service_affair.require_case(case_id);  -- the one region check (NULL: administrators only)
-    EXCEPTION WHEN insufficient_privilege THEN
+    -- the one region check (NULL: administrators only), require_case()'s
+    -- decision as a boolean (05_org.sql; until 2026-12-06 its 42501 caught
+    -- in an EXCEPTION block, a subtransaction at each call)
+    IF NOT service_affair.region_clerk_serves(case_id) THEN
         RAISE EXCEPTION 'permission denied for rating %', rating_id
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s may not open a complaint from rating %s: administrators and the clerks of the region of its case do.',
                                              pg_catalog.quote_ident(service_affair.actor()), rating_id);
-    END;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_rating_intake(bigint, bigint) IS

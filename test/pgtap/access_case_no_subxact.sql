@@ -11,7 +11,7 @@
 -- tongban_point_clerk.sql and access_case_*.sql.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(11);
 \ir access_fixture.inc
 
 -- every function body of the schema (PL/pgSQL and SQL), by name
@@ -31,7 +31,14 @@ SELECT is(ARRAY(SELECT obj FROM src WHERE name = 'require_case_step' AND prosrc 
           '{}'::text[], 'require_case_step() does not call require_case() (whose error it caught)');
 -- 2. one home of the region's rule: require_case() and require_case_step() ask region_clerk_serves()
 SELECT is(ARRAY(SELECT name FROM src WHERE prosrc ~ '\mregion_clerk_serves\(' AND name <> 'region_clerk_serves' ORDER BY 1),
-          ARRAY['require_case', 'require_case_step'], 'require_case() and require_case_step() ask region_clerk_serves()');
+          ARRAY['complaint_rating_intake', 'request_claim', 'require_case', 'require_case_step'],
+          'require_case(), require_case_step(), request_claim() and complaint_rating_intake() ask region_clerk_serves()');
+-- nobody catches require_case()'s 42501 to decide or re-word (until
+-- 2026-12-06 request_claim() and complaint_rating_intake() did too)
+SELECT is(ARRAY(SELECT obj FROM src
+                 WHERE prosrc ~ '\mservice_affair\.require_case\(' AND prosrc ~* '\mexception\s+when\s+(insufficient_privilege|others)\M'
+                 ORDER BY 1),
+          '{}'::text[], 'no function catches the error of require_case() it calls');
 
 -- 3. the boolean is require_case()'s decision: for an administrator, a clerk
 -- of each region and a reviewer, over a case of each region, an unknown
