@@ -40,14 +40,25 @@
 # 10. doc/inspection.md's first plan and draw, the draw's two refusals
 #     (ERROR and DETAIL as printed) and verify_draw(1), in a database of its
 #     own holding the population of demo/70_inspection.sql.
-# 11. doc/ratings.md's edit of the rating settings (UPDATE 1 each, 23514 for
+# 11. doc/licences.md's verify_licence() (valid) of a licence issued here.
+# 12. doc/credit.md's record_check() example: kept, broken (the serious fact,
+#     the case revoked), waived.
+# 13. doc/complaints.md's indicator queries over part 5's complaints, each
+#     statement's rows as those complaints give them.
+# 14. doc/inspection.md's record_result() (by an administrator, and by the
+#     team's inspector; the refusals' ERROR and DETAIL), publish_results(),
+#     the results and public_results, the recusal (its one line; recused then
+#     drawn: the inspector's result refused), a deregistration (the mark, the
+#     draw leaving the target out, the refused earlier day's ERROR and
+#     DETAIL), its revocation, and the USCC history of a pool member changed
+#     and of one deleted, in the database of part 10.
+# 15. doc/ratings.md's edit of the rating settings (UPDATE 1 each, 23514 for
 #     'five'), run last: it changes them.
-#  Parts 5, 7 and 8 replace the doc's placeholder ids by the run's, as the
+#  Parts 5, 7, 8 and 11-14 replace the doc's placeholder ids by the run's, as the
 #  table at the head of each part says (only those words; a placeholder the
 #  doc changes is left as it is, and the statement fails).
-# Examples that need the demo county, roles, several nodes or a scenario of
-# their own (inspection results and their publication, commitment checks,
-# issued licences, the demo county's views) are not run here.
+# Examples that need the demo county, several nodes or a scenario of their
+# own (the demo county's views, concurrency) are not run here.
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
@@ -629,7 +640,294 @@ line=$(doc_line $f "SELECT service_affair.verify_draw(1)")
 check "$f: SELECT service_affair.verify_draw(1); -- $(comment_of "$line")" "$(db=$idb run "SELECT service_affair.verify_draw(1)")" "$(comment_of "$line")"
 
 
-# -- 11. doc/ratings.md: editing the settings (last: it changes them) -------
+# -- 11. doc/licences.md: verify_licence() -----------------------------------
+# Placeholders: 3302252026MA000001, the number of the licence issued here to
+# applicant 1 (the doc's holder 11010519491231002X, as written) by a case of
+# biz approved on 2026-11-23, biz given the output type business_licence (a
+# type of the default format) for it.
+f=doc/licences.md
+run "INSERT INTO evidence_type (code, name) VALUES ('business_licence', 'Business licence')" >/dev/null
+run "UPDATE item SET output_evidence_type = 'business_licence' WHERE code = 'biz'" >/dev/null
+c12=$(run "SELECT submit('biz', 1, '{form}', 'window', '{pledge}', '2026-11-20 10:00+08')")
+run "SELECT complete_task(id, 'approved', '2026-11-23 10:00+08') FROM task WHERE case_id = $c12" >/dev/null
+num=$(run "SELECT number FROM licence WHERE case_id = $c12")
+check "the approved case of biz issued a licence to applicant 1" "$(run "SELECT count(*) FROM licence WHERE case_id = $c12 AND holder = 1 AND status = 'valid'")" "1"
+line=$(doc_line $f "SELECT service_affair.verify_licence('3302252026MA000001', '11010519491231002X')")
+if [ -z "$line" ]; then
+	tap 1 "$f: no example line verify_licence('3302252026MA000001', '11010519491231002X')"
+else
+	check "$f: ${line%%;*} -- $(comment_of "$line")" "$(run "$(printf '%s' "${line%%;*}" | sed "s/'3302252026MA000001'/'$num'/")")" "$(comment_of "$line")"
+fi
+line=$(doc_line $f "SELECT l.number, l.status FROM service_affair.licence l WHERE l.status = 'valid' LIMIT 1")
+check "$f: SELECT l.number, l.status FROM service_affair.licence l WHERE l.status = 'valid' LIMIT 1 -- the licence and valid" \
+	"$([ -n "$line" ] && run "${line%%;*}" || echo "(no line)")" "$num | valid"
+
+# -- 12. doc/credit.md: the outcomes of three commitment checks --------------
+# (after part 11: the broken check is a false commitment of applicant 1,
+# who commits nothing after it)
+# Placeholders: 17, 18 and 19, the checks of the three cases of part 7
+# (submitted on 2026-09-01 with the pledge committed: open, opened before the
+# doc's 2026-10-20), in that order.
+f=doc/credit.md
+k17=$(run "SELECT id FROM commitment_check WHERE case_id = $r42")
+k18=$(run "SELECT id FROM commitment_check WHERE case_id = $r43")
+k19=$(run "SELECT id FROM commitment_check WHERE case_id = $r44")
+b=$(block $f "-- check ids are placeholders")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of record_check() is not there"
+else
+	while IFS=$'\037' read -r want st; do
+		got=$(run "$(printf '%s' "$st" | sed "s/record_check(17,/record_check($k17,/; s/record_check(18,/record_check($k18,/; s/record_check(19,/record_check($k19,/")")
+		check "$f: $st" "$got" "$want"
+	done < <(printf '%s' "$b" | statements)
+fi
+# what the doc says follows: each outcome its case event; broken: the case's
+# one serious fact commitment_broken (source check:<id>) and the case revoked
+check "$f: check 17 kept at 2026-10-20 10:00+08, no findings, a check_kept event" \
+	"$(run "SELECT k.status || ' ' || k.checked_at || ' ' || coalesce(k.findings, 'NULL') || ' ' || c.status || ' ' || (SELECT count(*) FROM case_event e WHERE e.case_id = k.case_id AND e.kind = 'check_kept') FROM commitment_check k JOIN cases c ON c.id = k.case_id WHERE k.id = $k17")" \
+	"kept 2026-10-20 10:00:00+08 NULL accepted 1"
+check "$f: check 18 broken: its findings, a serious commitment_broken fact of source check:18, the case revoked" \
+	"$(run "SELECT k.status || ' ' || k.findings || ' | ' || e.kind || ' ' || e.severity || ' ' || (e.source = 'check:' || k.id) || ' | ' || c.status || ' ' || (SELECT count(*) FROM case_event v WHERE v.case_id = k.case_id AND v.kind = 'check_broken') FROM commitment_check k JOIN cases c ON c.id = k.case_id JOIN credit_event e ON e.id = k.credit_event WHERE k.id = $k18")" \
+	"broken no premises at the declared address | commitment_broken serious true | revoked 1"
+check "$f: check 19 waived: its findings, the case stands" \
+	"$(run "SELECT k.status || ' ' || k.findings || ' | ' || c.status || ' ' || (SELECT count(*) FROM case_event v WHERE v.case_id = k.case_id AND v.kind = 'check_waived') FROM commitment_check k JOIN cases c ON c.id = k.case_id WHERE k.id = $k19")" \
+	"waived premises demolished by the county | accepted 1"
+
+# -- 13. doc/complaints.md: the indicators of the walk-through ---------------
+# On the complaints of part 5 (all received in November 2026: 1 at HLT,
+# replied on time, called back unsatisfied and reopened; 3 at MKT, replied on
+# time; 2, 4 and 5 at MKT) after a late reply to complaint 4 made here
+# (assigned on 2026-11-19, due 11-26, replied 12-04).  The doc's months of
+# the demo county (2026-07 to 2026-09, and 2026-09-01) are placeholders for
+# November 2026; every other word runs as written.  Each statement's rows
+# (psql -At, columns " | ", rows joined by ";") are those these complaints
+# give.
+f=doc/complaints.md
+run "SELECT assign_complaint($k4, 'MKT', '2026-11-19 10:00+08')" >/dev/null
+run "SELECT reply_complaint($k4, 'Sorry for the wait', '2026-12-04 10:00+08')" >/dev/null
+check "complaint 4 replied late" "$(run "SELECT replied_on_time FROM complaint WHERE id = $k4")" "f"
+line=$(doc_line $f "SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department")
+check "$f: SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department" \
+	"$([ -n "$line" ] && run "${line%%;*}" | paste -sd ';' || echo "(no line)")" \
+	"HLT | 2026-11-01 | 1 | 1 | 1.0000 | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
+b=$(block $f "SELECT * FROM complaint_period_region('2026-10-01', '2026-12-31');")
+want=(
+	"330225 | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
+	" |  | 5 | 0.6667; |  | 5 | 0.6667"
+	"HLT | 1 | 1.0000 | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.6667 | 0.0000"
+	"MKT | 4 | 0.5000;HLT | 1 | 1.0000"
+	"2026-11-01 | 5 | 3 | 0.6667 | 0.0000"
+	"330225 | 2026-11-01 | 5 | 0.6667 | 1.0000"
+	"2026-11-01 | 5 | 2 | 0.6667"
+	"HLT | 1 | 1;MKT | 4 | 0"
+	"MKT | 330225 |  | 2026-11-19 09:00:00+08"
+)
+i=0
+while IFS=$'\037' read -r _ st; do
+	st=$(printf '%s' "$st" | sed "s/('2026-07-01', '2026-09-30')/('2026-11-01', '2026-11-30')/; s/month = '2026-09-01'/month = '2026-11-01'/; s/BETWEEN '2026-07-01' AND '2026-09-01'/BETWEEN '2026-11-01' AND '2026-11-01'/")
+	check "$f: ${st%;}" "$(run "$st" | paste -sd ';')" "${want[$i]:-(the doc has more statements than this test knows)}"
+	i=$((i + 1))
+done < <(printf '%s' "$b" | statements)
+check "$f: the block of indicator queries holds ${#want[@]} statements" "$i" "${#want[@]}"
+
+# -- 14. doc/inspection.md: results, publication, recusal, deregistration, --
+# the USCC history.  In the database of part 10 (draw 1 of plan 1 made there
+# today, plan 2 committed and not drawn), run by a superuser (who dates
+# results freely, and whose SET ROLE leaves the session's user a superuser).
+# Placeholders and what stands for them here:
+#   965, 971, 972        the targets of ranks 1, 2 and 3 of draw 1
+#   SJ-0001, zhangsan    the market inspector on 971's team, its login
+#                        ${db}_zhangsan (made here, staff of market)
+#   SJ-0002, lisi        the first market inspector not on that team, its
+#                        login ${db}_lisi
+#   the recusal's 971    a target of draw 1 further down, SJ-0001 on its team
+#   42                   target 1 (recusal's one-line example)
+#   1692, 2026-12-01     the doc's own target (its INSERT example), marked
+#                        today; 14 (plan) a plan 3 committed to
+#                        sha256('seed2'), its draw then "14" (draw); 12 in
+#                        verify_draw() draw 1
+#   the refused mark     a target of draw 1's pool (USCC, id, masked USCC),
+#                        the day before today, the draws and days of the
+#                        DETAIL those of draw 1 and today
+#   1693, 12             a target of the last draw's pool no draw selected,
+#                        the last draw; the USCC given it 91110000600037341L
+#                        (the doc's 91350100M000100Y43 is the deregistered
+#                        target's here)
+#   91350100M000200Y3P, 1694   another such target
+f=doc/inspection.md
+iq() { db=$idb run "$1"; }
+zs=${db}_zhangsan ls=${db}_lisi
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" >/dev/null 2>&1' EXIT
+iq "SELECT service_affair.create_roles()" >/dev/null
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" \
+	-c "CREATE ROLE $zs IN ROLE service_affair_inspector" -c "CREATE ROLE $ls IN ROLE service_affair_inspector" >/dev/null
+t965=$(iq "SELECT target FROM draw_selection WHERE draw_id = 1 AND rank = 1")
+t971=$(iq "SELECT target FROM draw_selection WHERE draw_id = 1 AND rank = 2")
+t972=$(iq "SELECT target FROM draw_selection WHERE draw_id = 1 AND rank = 3")
+sj1=$(iq "SELECT i.id FROM draw_selection s JOIN inspector i ON i.id = ANY (s.inspectors) WHERE s.draw_id = 1 AND s.rank = 2 AND i.department = 'market'")
+sj2=$(iq "SELECT min(i.id) FROM inspector i WHERE i.department = 'market' AND i.active AND i.id NOT IN (SELECT unnest(inspectors) FROM draw_selection WHERE draw_id = 1 AND rank = 2)")
+iq "INSERT INTO staff (login, department) VALUES ('$zs', 'market'), ('$ls', 'market')" >/dev/null
+iq "UPDATE inspector SET login = '$zs' WHERE id = '$sj1'" >/dev/null
+iq "UPDATE inspector SET login = '$ls' WHERE id = '$sj2'" >/dev/null
+# the doc's words the placeholders stand for, replaced (SQL and messages)
+iplace() {
+	sed "s/\bzhangsan\b/$zs/g; s/\blisi\b/$ls/g; s/SJ-0001/$sj1/g; s/SJ-0002/$sj2/g; s/\b965\b/$t965/g; s/\b971\b/$t971/g; s/\b972\b/$t972/g"
+}
+# a block's statements run in one psql session: its ERROR and DETAIL lines
+session_msgs() {
+	grep -v '^--' | sed 's/ *--.*//' | psql -X -q -d "$idb" 2>&1 | sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\):/\2:/p'
+}
+# record_result() by an administrator on behalf, dated as the doc dates it
+line=$(doc_line $f "SELECT service_affair.record_result(1, 965, 'issues', '灭火器过期', '2026-01-05 16:00+08')")
+if [ -z "$line" ]; then
+	tap 1 "$f: no example line record_result(1, 965, 'issues', ...)"
+else
+	check "$f: ${line%%;*}" "$(iq "$(printf '%s' "${line%%;*}" | iplace)")" ""
+fi
+check "$f: ... the result of 965 recorded as the call says" \
+	"$(iq "SELECT outcome || ' ' || findings || ' ' || at FROM inspection_result WHERE draw_id = 1 AND target = $t965")" "issues 灭火器过期 2026-01-05 16:00:00+08"
+# who records: the team's inspector, not another, not once deactivated
+b=$(block $f "SET ROLE zhangsan;")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of who records a result is not there"
+else
+	want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\):/\1:/p' | iplace)
+	got=$(printf '%s\n' "$b" | iplace | session_msgs)
+	check "$f: SET ROLE zhangsan; record_result(1, 971, ...); SET ROLE lisi; ...: the doc's ERROR and DETAIL lines" "$got" "${want:-(no ERROR lines in the doc)}"
+	check "$f: ... 971's result recorded by zhangsan, none for 972" \
+		"$(iq "SELECT string_agg(target || ' ' || outcome || ' ' || recorded_by || ' ' || at, ',') FROM inspection_result WHERE draw_id = 1 AND target IN ($t971, $t972)")" \
+		"$t971 pass $zs 2026-01-05 16:00:00+08"
+fi
+line=$(doc_line $f "SELECT service_affair.publish_results(1, '2026-02-02 09:00+08')")
+check "$f: SELECT service_affair.publish_results(1, '2026-02-02 09:00+08') -- $(comment_of "$line")" \
+	"$([ -n "$line" ] && iq "${line%%;*}" || echo "(no line)")" "$(comment_of "$line")"
+b=$(block $f "-- the results of draw 1, and when each was published")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: the results of draw 1 and their publication" "$([ -n "$st" ] && iq "${st%;}" | paste -sd ';' || echo "(no example)")" \
+	"$(printf '%s\n' "$t965 | issues | 灭火器过期 | 2026-01-05 16:00:00+08 | postgres | 2026-02-02 09:00:00+08 | postgres" \
+		"$t971 | pass |  | 2026-01-05 16:00:00+08 | $zs | 2026-02-02 09:00:00+08 | postgres" | sort -n | paste -sd ';')"
+db=$idb example $f "SELECT result_publish_due('2026-01-05 10:00+08')"
+b=$(block $f "SELECT uscc, outcome, result_date, publish_due, deadline_met FROM service_affair.public_results;")
+u965=$(iq "SELECT uscc FROM target WHERE id = $t965")
+want=$(printf '%s\n' "$b" | sed -n '/^--  *9[0-9A-Z]* *|/p' | sed 's/^-- *//; s/ *| */ | /g; s/ *$//' | sed "s/^91410100000000965G /$u965 /")
+check "$f: public_results: the row of 965 as the doc prints it" \
+	"$(iq "$(printf '%s\n' "$b" | sed -n 1p | sed 's/;.*//')" | grep "^$u965 ")" "${want:-(no row in the doc)}"
+
+# the recusal: its one-line example, and recused then drawn in one transaction
+line=$(doc_line $f "INSERT INTO service_affair.recusal VALUES ('SJ-0001', 42)")
+check "$f: INSERT INTO service_affair.recusal VALUES ('SJ-0001', 42)" \
+	"$([ -n "$line" ] && iq "$(printf '%s' "${line%%;*}" | sed "s/'SJ-0001', 42)/'$sj1', 1)/")" || echo "(no line)")|$(iq "SELECT count(*) FROM recusal WHERE inspector = '$sj1' AND target = 1")" "INSERT 0 1|1"
+iq "UPDATE inspector SET active = true WHERE id = '$sj1'" >/dev/null
+tr=$(iq "SELECT s.target FROM draw_selection s WHERE s.draw_id = 1 AND s.rank > 3 AND '$sj1' = ANY (s.inspectors) ORDER BY s.rank LIMIT 1")
+b=$(block $f "BEGIN;  -- one transaction: the recusal, then the next draw")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a recusal then a draw is not there"
+else
+	check "$f: BEGIN; INSERT INTO recusal ... ('SJ-0001', 971); draw(2, 'the secret seed of plan 2'); COMMIT" \
+		"$(printf '%s\n' "$b" | sed "s/\b971\b/$tr/g; s/SJ-0001/$sj1/g" | session_msgs)|$(iq "SELECT count(*) FROM draw WHERE plan_id = 2")" "|1"
+	check "$f: ... SJ-0001's record_result() for the target is refused (42501): recused" \
+		"$(psql -X -q -v VERBOSITY=verbose -d "$idb" -c "SET ROLE $zs" -c "SELECT service_affair.record_result(1, $tr, 'pass', NULL, '2026-01-06 10:00+08')" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]*\):.*/\1/p; s/^DETAIL:  .* is \(recused\) for target .*/\1/p' | paste -sd ' ')" "42501 recused"
+	check "$f: ... and draw 2 gives SJ-0001 no team with the target" \
+		"$(iq "SELECT count(*) FROM draw_selection s JOIN draw d ON d.id = s.draw_id WHERE d.plan_id = 2 AND s.target = $tr AND '$sj1' = ANY (s.inspectors)")" "0"
+fi
+
+# deregistration: the doc's target, marked today, left out of the next draw
+b=$(block $f "INSERT INTO service_affair.target (uscc, name, region, industry, risk)")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: INSERT INTO service_affair.target ... ('91350100M000100Y43', ...)" "$([ -n "$st" ] && iq "$st" || echo "(no example)")" "INSERT 0 1"
+t1692=$(iq "SELECT id FROM target WHERE uscc = '91350100M000100Y43'")
+today=$(iq "SELECT local_day(now())")
+iq "SELECT create_plan('plan 3', ARRAY['market'], ARRAY[0.01, 0.02, 0.10, 0.30], sha256('seed2'))" >/dev/null
+p14=$(iq "SELECT max(id) FROM plan")
+tre=$(iq "SELECT target FROM draw_selection WHERE draw_id = 1 AND rank = 5")
+ure=$(iq "SELECT uscc FROM target WHERE id = $tre")
+mre=$(iq "SELECT mask_identifier('$ure')")
+b=$(block $f "-- draws 9 (made 2026-11-25) and 12 (2026-11-28) counted target 1692")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a deregistration is not there"
+else
+	i=0
+	while IFS=$'\037' read -r _ st; do
+		i=$((i + 1))
+		case $i in
+		1) st=$(printf '%s' "$st" | sed "s/DATE '2026-12-01'/DATE '$today'/")
+		   check "$f: $st -- UPDATE 1" "$(psql -X -At -d "$idb" -c "$st" 2>&1)|$(iq "SELECT deregistered_on FROM target WHERE id = $t1692")" "UPDATE 1|$today" ;;
+		2) st=${st/draw(14,/draw($p14,}
+		   d14=$(iq "$st")
+		   check "$f: $st -- leaves it out of the pool" "$(iq "SELECT service_affair.insp_pool_grade(pool, $t1692) IS NULL AND service_affair.insp_pool_grade(pool, $tre) IS NOT NULL FROM draw WHERE id = '${d14//\'/}'")" "t" ;;
+		3) check "$f: $st (12: draw 1) -- t" "$(iq "${st/verify_draw(12)/verify_draw(1)}")" "t" ;;
+		4) st=$(printf '%s' "$st" | sed "s/DATE '2026-11-20'/DATE '$(iq "SELECT local_day(now()) - 1")'/; s/'2026-11-20'/'$(iq "SELECT local_day(now()) - 1")'/; s/91350100M000100Y43/$ure/")
+		   want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\)\( [0-9A-Z]\{5\}\)\{0,1\}: /\1: /p' |
+			sed "s/\b1692\b/$tre/g; s/913501\*\*\*\*\*\*\*\*0Y43/$mre/; s/draw 9\b/draw 1/g; s/2026-11-25/$today/; s/2026-11-29/$(iq "SELECT local_day(now()) + 1")/; s/2026-11-20/$(iq "SELECT local_day(now()) - 1")/")
+		   got=$(printf '%s;\n' "$st" | psql -X -q -v VERBOSITY=verbose -d "$idb" 2>&1 | sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\):  \([0-9A-Z]\{5\}: \)\{0,1\}/\2: /p')
+		   code=$(printf '%s\n' "$b" | sed -n 's/^-- ERROR \([0-9A-Z]\{5\}\):.*/\1/p')
+		   check "$f: the mark moved before a draw that counted the target: ERROR ${code:-?} and the DETAIL as the doc prints them" \
+			"$got|$(printf '%s;\n' "$st" | psql -X -q -v VERBOSITY=verbose -d "$idb" 2>&1 | sed -n 's/^.*ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p')" "$want|$code" ;;
+		*) tap 1 "$f: a statement the test does not know: $st" ;;
+		esac
+	done < <(printf '%s' "$b" | statements)
+	check "$f: the deregistration example holds 4 statements" "$i" "4"
+fi
+b=$(block $f "SELECT service_affair.revoke_deregistration(1692,")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of revoke_deregistration() is not there"
+else
+	said=$(printf '%s\n' "$b" | sed -n 2p | sed 's/^-- //')
+	st=$(printf '%s\n' "$b" | sed -n 1p)
+	check "$f: revoke_deregistration(1692, ...) -- $said" \
+		"$(iq "${st/(1692,/($t1692,}" | sed "s/^{$d14}\$/{14}/"): draw 14 left the target out; deregistered_on is now $(iq "SELECT coalesce(deregistered_on::text, 'NULL') FROM target WHERE id = $t1692")" "$said"
+	st=$(printf '%s\n' "$b" | sed -n 3p)
+	check "$f: ${st%%;*} (14: the draw) -- t" "$(iq "$(printf '%s' "${st%%;*}" | sed "s/(14)/($d14)/")")" "$(comment_of "$st" | cut -c1)"
+	st=$(printf '%s\n' "$b" | sed -n '4,$p' | statements | cut -d $'\037' -f2)
+	said=$(printf '%s\n' "$b" | sed -n '$p' | sed 's/.*-- //')
+	check "$f: the record of the revocation -- $said" \
+		"$(iq "$(printf '%s' "${st%;}" | sed "s/\b14 = ANY/$d14 = ANY/")" | sed "s/^$t1692 | $today | /1692 | 2026-12-01 | /")" "${said%, ...}, decision 2026-17"
+fi
+
+# the USCC history: a pool member's USCC changed, another deleted
+last=$(iq "SELECT max(id) FROM draw")
+free=$(iq "SELECT string_agg(id::text, ' ' ORDER BY id) FROM (SELECT t.id FROM target t, draw d WHERE d.id = $last AND service_affair.insp_pool_grade(d.pool, t.id) IS NOT NULL
+	AND NOT EXISTS (SELECT FROM draw_selection s WHERE s.target = t.id) AND NOT EXISTS (SELECT FROM recusal r WHERE r.target = t.id) ORDER BY t.id LIMIT 2) x")
+t1693=${free%% *} t1694=${free#* }
+u1693=$(iq "SELECT uscc FROM target WHERE id = $t1693")
+u1694=$(iq "SELECT uscc FROM target WHERE id = $t1694")
+b=$(block $f "UPDATE service_affair.target SET uscc = '91350100M000100Y43' WHERE id = 1693;")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a changed USCC is not there"
+else
+	i=0
+	while IFS= read -r line; do
+		i=$((i + 1))
+		st=$(printf '%s' "${line%%;*}" | sed "s/'91350100M000100Y43' WHERE id = 1693/'91110000600037341L' WHERE id = $t1693/; s/verify_draw(12)/verify_draw($last)/")
+		got=$(iq "$st")
+		case $i in
+		1) check "$f: ${line%%;*}" "$got" "UPDATE 1" ;;
+		2) check "$f: ${line%%;*} -- $(comment_of "$line")" "$(printf '%s' "$got" | sed "s/^$t1693 | $last | $u1693\$/1693 | 12 | (its former USCC)/")" "$(comment_of "$line")" ;;
+		3) check "$f: ${line%%;*} -- $(comment_of "$line")" "$got" "$(comment_of "$line")" ;;
+		esac
+	done < <(printf '%s\n' "$b" | grep -v '^--')
+	check "$f: the example of a changed USCC holds 3 lines" "$i" "3"
+fi
+b=$(block $f "DELETE FROM service_affair.target WHERE uscc = '91350100M000200Y3P';")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a deleted target is not there"
+else
+	i=0
+	while IFS=$'\037' read -r _ st; do
+		i=$((i + 1))
+		st=$(printf '%s' "${st%;}" | sed "s/'91350100M000200Y3P'/'$u1694'/; s/verify_draw(12)/verify_draw($last)/")
+		got=$(iq "$st")
+		case $i in
+		1) check "$f: DELETE ... WHERE uscc = '91350100M000200Y3P' (in the last draw's pool, not selected)" "$got|$(iq "SELECT count(*) FROM target WHERE id = $t1694")" "DELETE 1|0" ;;
+		2) said=$(printf '%s\n' "$b" | grep -F 'WHERE uscc' | sed -n 2p | sed 's/.*-- //')
+		   check "$f: the USCC history of the deleted target -- $said" "$(printf '%s' "$got" | sed "s/^$t1694 | $last\$/1694 | 12/")" "$said" ;;
+		3) check "$f: verify_draw() after the delete -- t" "$got" "t" ;;
+		esac
+	done < <(printf '%s' "$b" | statements)
+	check "$f: the example of a deleted target holds 3 statements" "$i" "3"
+fi
+
+# -- 15. doc/ratings.md: editing the settings (last: it changes them) -------
 f=doc/ratings.md
 b=$(block $f "UPDATE setting SET value = '5' WHERE name = 'rating.fix_days';")
 if [ -z "$b" ]; then
