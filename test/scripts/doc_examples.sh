@@ -851,11 +851,13 @@ else
 		i=$((i + 1))
 		case $i in
 		1) st=$(printf '%s' "$st" | sed "s/DATE '2026-12-01'/DATE '$today'/")
-		   check "$f: $st -- UPDATE 1" "$(psql -X -At -d "$idb" -c "$st" 2>&1)|$(iq "SELECT deregistered_on FROM target WHERE id = $t1692")" "UPDATE 1|$today" ;;
+		   said=$(printf '%s\n' "$b" | grep -F "WHERE uscc = '91350100M000100Y43';" | sed -n 1p | sed 's/.*-- //')
+		   check "$f: $st -- $said" "$(psql -X -At -d "$idb" -c "$st" 2>&1) (|$(iq "SELECT deregistered_on FROM target WHERE id = $t1692")" "${said%%(*}(|$today" ;;
 		2) st=${st/draw(14,/draw($p14,}
 		   d14=$(iq "$st")
 		   check "$f: $st -- leaves it out of the pool" "$(iq "SELECT service_affair.insp_pool_grade(pool, $t1692) IS NULL AND service_affair.insp_pool_grade(pool, $tre) IS NOT NULL FROM draw WHERE id = '${d14//\'/}'")" "t" ;;
-		3) check "$f: $st (12: draw 1) -- t" "$(iq "${st/verify_draw(12)/verify_draw(1)}")" "t" ;;
+		3) said=$(printf '%s\n' "$b" | grep -F "SELECT service_affair.verify_draw(12);" | sed 's/.*-- //')
+		   check "$f: $st (12: draw 1) -- $said" "$(iq "${st/verify_draw(12)/verify_draw(1)}")" "${said%%:*}" ;;
 		4) st=$(printf '%s' "$st" | sed "s/DATE '2026-11-20'/DATE '$(iq "SELECT local_day(now()) - 1")'/; s/'2026-11-20'/'$(iq "SELECT local_day(now()) - 1")'/; s/91350100M000100Y43/$ure/")
 		   want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\)\( [0-9A-Z]\{5\}\)\{0,1\}: /\1: /p' |
 			sed "s/\b1692\b/$tre/g; s/913501\*\*\*\*\*\*\*\*0Y43/$mre/; s/draw 9\b/draw 1/g; s/2026-11-25/$today/; s/2026-11-29/$(iq "SELECT local_day(now()) + 1")/; s/2026-11-20/$(iq "SELECT local_day(now()) - 1")/")
@@ -921,7 +923,8 @@ else
 		1) check "$f: DELETE ... WHERE uscc = '91350100M000200Y3P' (in the last draw's pool, not selected)" "$got|$(iq "SELECT count(*) FROM target WHERE id = $t1694")" "DELETE 1|0" ;;
 		2) said=$(printf '%s\n' "$b" | grep -F 'WHERE uscc' | sed -n 2p | sed 's/.*-- //')
 		   check "$f: the USCC history of the deleted target -- $said" "$(printf '%s' "$got" | sed "s/^$t1694 | $last\$/1694 | 12/")" "$said" ;;
-		3) check "$f: verify_draw() after the delete -- t" "$got" "t" ;;
+		3) said=$(printf '%s\n' "$b" | grep -F "SELECT service_affair.verify_draw(12);" | sed 's/.*-- //')
+		   check "$f: verify_draw() after the delete -- $said" "$got" "$said" ;;
 		esac
 	done < <(printf '%s' "$b" | statements)
 	check "$f: the example of a deleted target holds 3 statements" "$i" "3"
