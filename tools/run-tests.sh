@@ -215,8 +215,17 @@ if want tap; then
 		"${SUDO[@]}" cp -r test/t "$tapdir/" && "${SUDO[@]}" cp -r demo doc "$tapdir/" &&
 			"${SUDO[@]}" mkdir -p "$tapdir/tools" && "${SUDO[@]}" cp build/tools/sa_county "$tapdir/tools/" &&
 			"${SUDO[@]}" chown -R postgres "$tapdir"
+		# PostgreSQL::Test::Cluster reserves each port it hands out
+		# (get_free_port: a file per port holding the test's pid) in
+		# PG_TEST_PORT_DIR, by default the test's own tmp_check, a directory
+		# of this run: two checkouts running a test that listens on TCP
+		# (deploy_standby.pl's primary) at once saw none of each other's
+		# reservations and could take the same port.  One directory of the
+		# machine for every run, as the buildfarm sets it for its branches.
+		portdir=${PG_TEST_PORT_DIR:-${TMPDIR:-/tmp}/service_affair_tap_portlock}
+		"${AS_PG[@]}" mkdir -p "$portdir"
 		"${AS_PG[@]}" env PATH="$SA_BIN:$("$PG_CONFIG" --bindir):$PATH" PG_REGRESS="$PGXS_DIR/src/test/regress/pg_regress" \
-			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" \
+			TESTDIR="$tapdir" PERL5LIB="$PGXS_DIR/src/test/perl" SA_SOURCE="$SA_TOP" PG_TEST_PORT_DIR="$portdir" \
 			bash -c 'cd "$1" && shift && prove -v --ext=.pl "$@"' _ "$tapdir" $tsel >"$OUT/tap.log" 2>&1 || true
 		grep -Ev '^ok ' "$OUT/tap.log" | tail -40
 		tap_counts "$OUT/tap.log"

@@ -54,6 +54,13 @@ my $query = block('-- on the standby, as an analyst');
 my $primary = PostgreSQL::Test::Cluster->new('dp_primary');
 $primary->init;
 my $port = $primary->port;
+# the primary listens on TCP: its port is reserved where every checkout's run
+# looks (tools/run-tests.sh sets PG_TEST_PORT_DIR to one directory of the
+# machine), so that two checkouts running this test at once do not both take
+# it (until 2026-12-06 the reservation was in this run's tmp_check only)
+my $rsv = defined($ENV{PG_TEST_PORT_DIR}) && -f "$ENV{PG_TEST_PORT_DIR}/$port.rsv" ? slurp_file("$ENV{PG_TEST_PORT_DIR}/$port.rsv") : '';
+ok($rsv =~ /^\s*(\d+)\s*$/ && $1 == $$,
+	"the primary's port $port is reserved for this test in the machine's port directory (PG_TEST_PORT_DIR)");
 # the doc's addresses: both are this machine
 (my $pc = code($pconf)) =~ s/192\.0\.2\.10/127.0.0.1/g;
 like($pc, qr/^listen_addresses = /m, "the primary's postgresql.conf lines name listen_addresses");
