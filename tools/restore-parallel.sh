@@ -2,7 +2,14 @@
 # Restores a pg_dump -Fc archive of a county with several processes
 # (doc/deployment.md, "Backups"):
 #
-#   tools/restore-parallel.sh -j N -d DBNAME county.dump
+#   tools/restore-parallel.sh -j N -d DBNAME [-L LIST] county.dump
+#
+# -L LIST restores only the entries of LIST, a list of `pg_restore -l` with
+# entries left out or commented out with ";" (as pg_restore -L): each step
+# below passes it to pg_restore, so each restores the entries of its section
+# that the list names.  The order is the script's, not the list's: the data
+# step orders the rows itself (below), so a list that reorders entries
+# reorders only the schema and post-data steps, as pg_restore -L would.
 #
 # Connects as libpq's PGHOST/PGPORT/PGUSER say; run it as a superuser, like a
 # serial pg_restore, into a new, empty database (one that holds anything is
@@ -36,16 +43,18 @@ set -euo pipefail
 
 jobs=
 db=
-while getopts 'j:d:' opt; do
+list=
+while getopts 'j:d:L:' opt; do
 	case $opt in
 	j) jobs=$OPTARG ;;
 	d) db=$OPTARG ;;
-	*) echo "usage: $0 -j N -d DBNAME DUMPFILE" >&2; exit 2 ;;
+	L) list=$OPTARG ;;
+	*) echo "usage: $0 -j N -d DBNAME [-L LIST] DUMPFILE" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ -z "$jobs" ] || [ -z "$db" ] || [ $# != 1 ]; then
-	echo "usage: $0 -j N -d DBNAME DUMPFILE" >&2
+	echo "usage: $0 -j N -d DBNAME [-L LIST] DUMPFILE" >&2
 	exit 2
 fi
 case "$jobs" in
@@ -65,6 +74,19 @@ bin=${PG_BINDIR:+$PG_BINDIR/}
 # schema step failed, and the script said the database held part of it)
 "${bin}pg_restore" -l "$dump" >/dev/null 2>&1 ||
 	{ echo "$0: $dump is not an archive pg_restore can read (pg_dump -Fc or -Fd); nothing restored" >&2; exit 2; }
+# the list, read by pg_restore as each step will (a file it cannot read:
+# said before anything is restored; a line it cannot parse is a warning of
+# pg_restore's and left out, as in a serial pg_restore -L)
+if [ -n "$list" ]; then
+	[ -r "$list" ] || { echo "$0: cannot read the list $list; nothing restored" >&2; exit 2; }
+	"${bin}pg_restore" -l -L "$list" "$dump" >/dev/null 2>"${TMPDIR:-/tmp}/sa_restore_list.$$" ||
+		{ echo "$0: pg_restore cannot use the list $list with $dump: $(head -1 "${TMPDIR:-/tmp}/sa_restore_list.$$" 2>/dev/null); nothing restored" >&2
+		  rm -f "${TMPDIR:-/tmp}/sa_restore_list.$$"; exit 2; }
+	rm -f "${TMPDIR:-/tmp}/sa_restore_list.$$"
+fi
+# pg_restore's -L LIST, for each step (none without -L)
+uselist=()
+[ -z "$list" ] || uselist=(-L "$list")
 # and what the server can take: each job is a connection (a -j over the
 # free connections failed at the data step too, the schema already in)
 free=$("${bin}psql" -X -At -d "$db" -c "SELECT pg_catalog.current_setting('max_connections')::int
@@ -99,7 +121,7 @@ trap 'rm -rf "$work"' EXIT
 trap 'rc=$?; rm -rf "$work"; [ $rc = 0 ] || echo "$0: failed; database $db holds part of the dump: drop it and create it again before another try" >&2' EXIT
 
 # 1. the schema, with the extension and its foreign keys
-"${bin}pg_restore" --section=pre-data --exit-on-error -d "$db" "$dump"
+"${bin}pg_restore" --section=pre-data "${uselist[@]}" --exit-on-error -d "$db" "$dump"
 
 # 2. the rows, wave by wave
 "${bin}psql" -X -q -At -v ON_ERROR_STOP=1 -d "$db" >"$work/waves.txt" <<'SQL'
@@ -134,7 +156,9 @@ if grep -q '^1000	' "$work/waves.txt"; then
 	echo "$0: the foreign keys among these tables form a cycle; database $db now holds the schema only: drop it, create it again and restore with one process" >&2
 	exit 1
 fi
-"${bin}pg_restore" -l --section=data "$dump" >"$work/data.list"
+# (with -L, the data entries the list names: pg_restore -l -L prints the
+# entries of the list, in the archive's order)
+"${bin}pg_restore" -l --section=data "${uselist[@]}" "$dump" >"$work/data.list"
 # A TABLE DATA line reads "ID; 0 OID TABLE DATA schema name owner", the names
 # unquoted: the key is the longest prefix of "schema name owner" that names a
 # table (an owner's name may hold spaces too).  The other entries of the data
@@ -166,4 +190,4 @@ for w in $(seq 0 $((last + 1))); do
 done
 
 # 3. what comes after the rows
-"${bin}pg_restore" --section=post-data -j "$jobs" --exit-on-error -d "$db" "$dump"
+"${bin}pg_restore" --section=post-data "${uselist[@]}" -j "$jobs" --exit-on-error -d "$db" "$dump"

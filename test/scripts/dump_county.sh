@@ -25,11 +25,12 @@ SRC=sa_dump_county
 DST=sa_dump_county_r
 DSTJ=sa_dump_county_j
 NOTAB=sa_dump_notables
+LISTDB=sa_dump_list
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_dumpcounty.XXXXXX")
 chmod 777 "$WORK"
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP DATABASE IF EXISTS $LISTDB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -247,6 +248,34 @@ q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE $NOTAB" -
 PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$NOTAB" "$WORK/notables.dump" >"$WORK/restore-notables.log" 2>&1 &&
 	[ "$(q -d "$NOTAB" -c "SELECT last_value FROM public.lonely")" = 42 ]
 tap $? "tools/restore-parallel.sh of a database without a table: its sequence value is restored"
+
+# -L LIST (doc/deployment.md, pg_cron): only the entries the list names, in
+# each step: a table whose data is left out is restored empty, a sequence
+# value left out keeps its start, an index commented out (";", post-data) and
+# a table left out (pre-data) are not made; the rest is restored (the script
+# took no -L: usage, exit 2)
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $LISTDB" -c "CREATE DATABASE $LISTDB" >/dev/null
+q -d "$LISTDB" -c "CREATE TABLE public.kept (a int)" -c "INSERT INTO public.kept VALUES (1), (2)" -c "CREATE INDEX kept_a ON public.kept (a)" \
+	-c "CREATE TABLE public.emptied (a int)" -c "INSERT INTO public.emptied VALUES (3)" \
+	-c "CREATE TABLE public.left_out (a int)" -c "INSERT INTO public.left_out VALUES (4)" \
+	-c "CREATE SEQUENCE public.reset_seq" -c "SELECT pg_catalog.setval('public.reset_seq', 42)" >/dev/null
+"$BIN/pg_dump" -Fc -d "$LISTDB" -f "$WORK/list.dump" 2>>"$WORK/dump.log"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE $LISTDB" -c "CREATE DATABASE $LISTDB" >/dev/null
+"$BIN/pg_restore" -l "$WORK/list.dump" | grep -v -e ' TABLE DATA public emptied ' -e ' SEQUENCE SET public reset_seq ' -e ' public left_out ' |
+	sed 's/^\([0-9]*; .* INDEX public kept_a \)/;\1/' >"$WORK/list.list"
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$LISTDB" -L "$WORK/list.list" "$WORK/list.dump" >"$WORK/restore-list.log" 2>&1
+rc=$?
+sed 's/^/# /' "$WORK/restore-list.log" | tail -2
+check "tools/restore-parallel.sh -j 2 -L LIST: exit 0; kept's rows, emptied empty, left_out not made, kept_a not made, reset_seq at its start" \
+	"$rc $(q -d "$LISTDB" -c "SELECT (SELECT count(*) FROM public.kept) || ' ' || (SELECT count(*) FROM public.emptied) || ' ' || coalesce(to_regclass('public.left_out')::text, '-') || ' ' || coalesce(to_regclass('public.kept_a')::text, '-') || ' ' || (SELECT last_value || ' ' || is_called FROM public.reset_seq)" 2>&1)" \
+	"0 2 0 - - 1 false"
+# a list that cannot be read (a mistyped name): said, exit 2, nothing restored
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE $LISTDB" -c "CREATE DATABASE $LISTDB" >/dev/null
+PG_BINDIR=$BIN tools/restore-parallel.sh -j 2 -d "$LISTDB" -L "$WORK/no-such.list" "$WORK/list.dump" >"$WORK/restore-badlist.log" 2>&1
+rc=$?
+sed 's/^/# /' "$WORK/restore-badlist.log" | tail -1
+check "tools/restore-parallel.sh -L a list that cannot be read: exit 2, says so, nothing restored" \
+	"$rc $(grep -c 'cannot read the list .*no-such.list; nothing restored' "$WORK/restore-badlist.log") $(q -d "$LISTDB" -c "SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace")" "2 1 0"
 
 echo "1..$n"
 [ "$failed" = 0 ]
