@@ -807,11 +807,14 @@ check "$f: the results of draw 1 and their publication" "$([ -n "$st" ] && iq "$
 	"$(printf '%s\n' "$t965 | issues | 灭火器过期 | 2026-01-05 16:00:00+08 | postgres | 2026-02-02 09:00:00+08 | postgres" \
 		"$t971 | pass |  | 2026-01-05 16:00:00+08 | $zs | 2026-02-02 09:00:00+08 | postgres" | sort -n | paste -sd ';')"
 db=$idb example $f "SELECT result_publish_due('2026-01-05 10:00+08')"
-b=$(block $f "SELECT uscc, outcome, result_date, publish_due, deadline_met FROM service_affair.public_results;")
+# the two results published (the doc's USCCs of 965 and 971 placeholders
+# for theirs here)
+b=$(block $f "SELECT uscc, outcome, result_date, publish_due, deadline_met FROM service_affair.public_results")
 u965=$(iq "SELECT uscc FROM target WHERE id = $t965")
-want=$(printf '%s\n' "$b" | sed -n '/^--  *9[0-9A-Z]* *|/p' | sed 's/^-- *//; s/ *| */ | /g; s/ *$//' | sed "s/^91410100000000965G /$u965 /")
-check "$f: public_results: the row of 965 as the doc prints it" \
-	"$(iq "$(printf '%s\n' "$b" | sed -n 1p | sed 's/;.*//')" | grep "^$u965 ")" "${want:-(no row in the doc)}"
+u971=$(iq "SELECT uscc FROM target WHERE id = $t971")
+want=$(printf '%s\n' "$b" | sed -n '/^--  *9[0-9A-Z]* *|/p' | sed 's/^-- *//; s/ *| */ | /g; s/ *$//' | sort)
+check "$f: public_results: the rows of 965 and 971 as the doc prints them" \
+	"$(iq "$(printf '%s\n' "$b" | sed -n 1p | sed 's/;.*//')" | sed "s/^$u965 /91410100000000965G /; s/^$u971 /914101000000009715 /" | sort)" "${want:-(no row in the doc)}"
 
 # the recusal: its one-line example, and recused then drawn in one transaction
 line=$(doc_line $f "INSERT INTO service_affair.recusal VALUES ('SJ-0001', 42)")
