@@ -711,7 +711,7 @@ check "$f: SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER B
 	"$([ -n "$line" ] && run "${line%%;*}" | paste -sd ';' || echo "(no line)")" \
 	"HLT | 2026-11-01 | 1 | 1 | 1.0000 | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
 b=$(block $f "SELECT * FROM complaint_period_region('2026-10-01', '2026-12-31');")
-want=(
+iwant=(
 	"330225 | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
 	" |  | 5 | 0.6667; |  | 5 | 0.6667"
 	"HLT | 1 | 1.0000 | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.6667 | 0.0000"
@@ -725,10 +725,10 @@ want=(
 i=0
 while IFS=$'\037' read -r _ st; do
 	st=$(printf '%s' "$st" | sed "s/('2026-07-01', '2026-09-30')/('2026-11-01', '2026-11-30')/; s/month = '2026-09-01'/month = '2026-11-01'/; s/BETWEEN '2026-07-01' AND '2026-09-01'/BETWEEN '2026-11-01' AND '2026-11-01'/")
-	check "$f: ${st%;}" "$(run "$st" | paste -sd ';')" "${want[$i]:-(the doc has more statements than this test knows)}"
+	check "$f: ${st%;}" "$(run "$st" | paste -sd ';')" "${iwant[$i]:-(the doc has more statements than this test knows)}"
 	i=$((i + 1))
 done < <(printf '%s' "$b" | statements)
-check "$f: the block of indicator queries holds ${#want[@]} statements" "$i" "${#want[@]}"
+check "$f: the block of indicator queries holds ${#iwant[@]} statements" "$i" "${#iwant[@]}"
 
 # -- 14. doc/inspection.md: results, publication, recusal, deregistration, --
 # the USCC history.  In the database of part 10 (draw 1 of plan 1 made there
