@@ -30,6 +30,15 @@
 #     default, a grant and a publication's membership go to the parents;
 #   - an index under the name of one of 0.1.0's made again with another
 #     definition is refused in the same 55000, its 0.1.0 statement in the hint;
+#   - an index of 0.1.0 that the DBA dropped: one the update drops or
+#     replaces (task_case_idx, case_event_case_idx, case_event_pkey) stopped
+#     it in the middle with 42704/42P01, one it only carries
+#     (cases_applicant_idx, rating_case_id_key, task_case_item) was left out
+#     without a word; now the update runs, makes the carried ones again (a
+#     WARNING names them) and the schema equals a fresh install's
+#     (fingerprint); an index of the DBA's on another table under such a
+#     name is refused in the one 55000 (the update dropped it); a unique
+#     one that rows written since break is refused in a 55000 that says so;
 #   - settings made by hand: statistics targets and n_distinct, storage,
 #     compression, replica identity FULL/NOTHING go to the parents and the
 #     settled partitions; storage parameters and a replica identity on an
@@ -38,11 +47,12 @@
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
+source "$(dirname "$0")/lib/fingerprint.sh"
 OLD=0.1.0
 DB=sa_up_dependents
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "DROP DATABASE IF EXISTS ${DB}_x" \
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP DATABASE IF EXISTS ${DB}_f" \
 		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
@@ -161,7 +171,7 @@ tap $? "with them dropped the update runs, and the view over task_sla is made ag
 # rating_active once the table is partitioned): a view of the DBA over each
 # (its regprocedure or regclass) is refused, every one of them counted
 grep -h -o -E '^DROP (FUNCTION|VIEW|INDEX) [^;]*' "${SA_TOP:-$(dirname "$0")/../..}"/sql/upgrade/0.1.0--0.2.0/*.sql |
-	sed -e 's/ CASCADE$//' -e 's/service_affair\.rating_active/service_affair.rating/' | grep -v 'partition_in_place' >"$WORK/drops.txt"
+	sed -e 's/ CASCADE$//' -e 's/ IF EXISTS / /' -e 's/service_affair\.rating_active/service_affair.rating/' | grep -v 'partition_in_place' >"$WORK/drops.txt"
 ndrops=$(wc -l <"$WORK/drops.txt")
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
 {
@@ -409,6 +419,85 @@ check "a month of the history made after the update takes the storage of cases.s
 	                     WHERE i.inhparent = 'service_affair.cases_settled'::regclass" | tr '\n' ' ')" \
 	"t p "
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
+
+# An index of 0.1.0 that the DBA dropped and did not make again (review of
+# 2026-12-06): one the update drops or replaces stopped it in the middle
+# (DROP INDEX task_case_idx: 42704; case_event_pkey: 42P01), one it only
+# carries was left out of <t>_active without a word, unlike a fresh
+# install's.  Now the update makes the carried ones again (a WARNING names
+# them) and takes the others as gone: the schema equals a fresh install's.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_f" -c "CREATE DATABASE ${DB}_f" >/dev/null
+q -d "${DB}_f" -c "SET client_min_messages = error" -c "CREATE EXTENSION service_affair" -c "SELECT service_affair.create_roles()" >/dev/null
+fingerprint "${DB}_f" >"$WORK/fresh.fp"
+gone() { # label statements: 0.1.0, the statements, the update; checks the fingerprint
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+	q -d "${DB}_x" -c "SET client_min_messages = error" -c "CREATE EXTENSION service_affair VERSION '0.1.0'" -c "SELECT service_affair.create_roles()" -c "$2" >/dev/null 2>"$WORK/gone.err"
+	tap $? "$OLD with $1 dropped"
+	psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" -c "SELECT service_affair.create_roles()" >"$WORK/gone.log" 2>&1
+	st=$?
+	[ $st = 0 ] && ! grep -q '^ERROR' "$WORK/gone.log" && [ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+	st=$?
+	tap $st "with $1 dropped, the update runs"
+	[ $st = 0 ] || grep -v '^LOCATION' "$WORK/gone.log" | head -4 | cut -c1-400 | sed 's/^/# /'
+	fingerprint "${DB}_x" | diff - "$WORK/fresh.fp" >"$WORK/gone.diff"
+	st=$?
+	tap $st "with $1 dropped, the updated schema equals a fresh install's"
+	[ $st = 0 ] || head -6 "$WORK/gone.diff" | sed 's/^/# /'
+}
+# those the update drops or replaces, and one it needs later (COMMENT ON CONSTRAINT task_case_item)
+gone "task_case_idx, case_event_case_idx, case_event_pkey and task_case_item" \
+	"DROP INDEX service_affair.task_case_idx, service_affair.case_event_case_idx;
+	 ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_pkey;
+	 ALTER TABLE service_affair.task DROP CONSTRAINT task_case_item"
+grep -q "^WARNING:  01000: indexes of service_affair that were dropped are made again: task_case_item on table service_affair.task$" "$WORK/gone.log" &&
+	[ "$(grep -c '^WARNING:  01000: indexes of service_affair' "$WORK/gone.log")" = 1 ]
+st=$?
+tap $st "a WARNING names task_case_item, made again, not those the update drops or replaces"
+[ $st = 0 ] || grep '^WARNING' "$WORK/gone.log" | head -3 | sed 's/^/# /'
+# those it only carries
+gone "cases_applicant_idx, rating_case_id_key and rectification_open_idx" \
+	"DROP INDEX service_affair.cases_applicant_idx, service_affair.rectification_open_idx;
+	 ALTER TABLE service_affair.rating DROP CONSTRAINT rating_case_id_key"
+grep -q "^WARNING:  01000: indexes of service_affair that were dropped are made again: cases_applicant_idx on table service_affair.cases; rating_case_id_key on table service_affair.rating; rectification_open_idx on table service_affair.rectification$" "$WORK/gone.log" &&
+	grep -q '^HINT:  They take time to build and space on disk; doc/deployment.md, "Upgrades"\.$' "$WORK/gone.log"
+st=$?
+tap $st "a WARNING names the three made again"
+[ $st = 0 ] || grep -A2 '^WARNING' "$WORK/gone.log" | head -3 | sed 's/^/# /'
+# An index of the DBA's on another table under the name of a dropped one:
+# the update dropped it (task_case_idx) or stopped at 0.1.0's (42P07)
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" -c "SET client_min_messages = error" -c "CREATE EXTENSION service_affair VERSION '0.1.0'" \
+	-c "DROP INDEX service_affair.task_case_idx" -c "CREATE INDEX task_case_idx ON service_affair.applicant (id, kind)" >/dev/null
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/taken.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/taken.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: objects outside the extension take the names of indexes of the extension$' "$WORK/taken.log" &&
+	grep -q "other relations have taken 1 of their names: index service_affair.task_case_idx on table service_affair.applicant (0.1.0's is on table service_affair.task)\.$" "$WORK/taken.log" &&
+	grep -q '^HINT:  Give yours another name' "$WORK/taken.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT e.extversion || ' ' || pg_get_indexdef('service_affair.task_case_idx'::regclass) FROM pg_extension e WHERE e.extname = 'service_affair'")" = \
+	  "$OLD CREATE INDEX task_case_idx ON service_affair.applicant USING btree (id, kind)" ]
+st=$?
+tap $st "an index of the DBA's on applicant under the name of the dropped task_case_idx: refused (55000, naming it), kept, nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/taken.log" | head -4 | cut -c1-400 | sed 's/^/# /'
+# A unique one that rows written since it was dropped break: a 55000 that
+# says so, PostgreSQL's duplicate key in its detail, the statement in the hint
+# (rows written past the triggers and foreign keys, as a restore of a
+# careless dump would)
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" -c "SET client_min_messages = error" -c "CREATE EXTENSION service_affair VERSION '0.1.0'" \
+	-c "ALTER TABLE service_affair.rating DROP CONSTRAINT rating_case_id_key" -c "SET session_replication_role = replica" \
+	-c "INSERT INTO service_affair.rating (case_id, level, channel, at, rater) VALUES (7, 5, 'online', now(), 1), (7, 4, 'online', now(), 1)" >/dev/null
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/dup.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/dup.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: an index of 0.1.0 was dropped (rating_case_id_key on table service_affair.rating), and rows written since then keep the update from making it again$' "$WORK/dup.log" &&
+	grep -q '^DETAIL:  could not create unique index "rating_case_id_key": Key (case_id)=(7) is duplicated\.$' "$WORK/dup.log" &&
+	grep -q '^HINT:  The update makes it again as 0.1.0 made it (ALTER TABLE service_affair.rating ADD CONSTRAINT rating_case_id_key UNIQUE (case_id)); correct the rows first' "$WORK/dup.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
+st=$?
+tap $st "rating_case_id_key dropped and two ratings of one case: refused (55000, the duplicate key in the detail), nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/dup.log" | head -4 | cut -c1-400 | sed 's/^/# /'
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP DATABASE IF EXISTS ${DB}_f" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger
 # catalog of 0.2.0 (its plans, draws and unpublished results read by anyone):

@@ -50,6 +50,12 @@ SELECT service_affair.require_private_schema('service_affair');
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
+--
+-- An index of those 0.1.0 made on the case tables that the DBA dropped
+-- (since 2026-12-06, before which one the update drops or replaces stopped
+-- it in the middle with 42704 or 42P01, and the others were left out
+-- without a word) is made again at the end of this block, with a WARNING;
+-- a relation of his under its name is refused in the same 55000.
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
@@ -89,6 +95,11 @@ DECLARE
     found text[];         -- over what the update drops
     found_tables text[];  -- over the case tables it makes partitioned
     changed_indexes text[];  -- 0.1.0's definitions of its indexes made again otherwise
+    taken text[];         -- relations of the DBA's under the name of a dropped one of them
+    gone_sql text[];      -- the statements making again those of them dropped
+    gone_what text[];     -- the same, named with their tables
+    v_err text;
+    v_err_detail text;
     quote_all text;
     v_message text;
     v_detail text[];
@@ -140,6 +151,21 @@ BEGIN
                ('task_queue_idx', 'CREATE INDEX task_queue_idx ON service_affair.task USING btree (department, due, id) WHERE ((status = ''open''::text) AND (assignee IS NULL))', '', NULL),
                ('task_open_due_idx', 'CREATE INDEX task_open_due_idx ON service_affair.task USING btree (due) WHERE (status = ''open''::text)', '', NULL),
                ('task_suspension_pkey', 'CREATE UNIQUE INDEX task_suspension_pkey ON service_affair.task_suspension USING btree (task_id, suspended_at)', 'p', 'ALTER TABLE service_affair.task_suspension ADD CONSTRAINT task_suspension_pkey PRIMARY KEY (task_id, suspended_at)')),
+    -- those of the 18 that are not there (review of 2026-12-06: dropped by
+    -- the DBA, one the update drops or replaces stopped it in the middle
+    -- with 42704 or 42P01, the others were left out of <t>_active without a
+    -- word, unlike a fresh install's), with the table 0.1.0 made them on;
+    -- the relation of another table under the name, if any (an index the DBA
+    -- made on another table: the update's DROP INDEX would drop it)
+    index_gone AS (
+        SELECT k.name, k.def, coalesce(k.remake, k.def) AS remake,
+               pg_catalog.substring(k.def, ' ON service_affair\.([a-z_]+) ') AS tbl,
+               pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(k.name)) AS other
+          FROM index_010 k
+         WHERE NOT EXISTS (SELECT FROM case_table t
+                             JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) t.oid
+                             JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
+                            WHERE xc.relname OPERATOR(pg_catalog.=) k.name)),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -288,12 +314,28 @@ BEGIN
                                         OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
               FROM dependent t),
            (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x),
-           (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL)
-      INTO found, found_tables, changed_indexes;
+           (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL),
+           (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                          FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, g.other, 0) i), 96)
+                                        OPERATOR(pg_catalog.||) coalesce((SELECT ' on ' OPERATOR(pg_catalog.||) i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                                            FROM pg_catalog.pg_index x,
+                                                                                 LATERAL pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, x.indrelid, 0) i
+                                                                           WHERE x.indexrelid OPERATOR(pg_catalog.=) g.other), '')
+                                        OPERATOR(pg_catalog.||) ' (0.1.0''s is on table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
+                                        ORDER BY g.name)
+              FROM index_gone g WHERE g.other IS NOT NULL),
+           -- not those the update drops or replaces, below
+           (SELECT pg_catalog.array_agg(g.remake ORDER BY g.name) FROM index_gone g
+             WHERE g.name OPERATOR(pg_catalog.<>) ALL ('{case_event_case_idx,task_case_idx,case_event_pkey}'::pg_catalog.name[])),
+           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl ORDER BY g.name)
+              FROM index_gone g
+             WHERE g.name OPERATOR(pg_catalog.<>) ALL ('{case_event_case_idx,task_case_idx,case_event_pkey}'::pg_catalog.name[]))
+      INTO found, found_tables, changed_indexes, taken, gone_sql, gone_what;
     PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
-    IF found IS NOT NULL OR found_tables IS NOT NULL THEN
-        -- one refusal for both kinds, each list with its reason
-        v_message := CASE WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
+    IF found IS NOT NULL OR found_tables IS NOT NULL OR taken IS NOT NULL THEN
+        -- one refusal for all kinds, each list with its reason
+        v_message := CASE WHEN found IS NULL AND found_tables IS NULL THEN 'objects outside the extension take the names of indexes of the extension'
+                          WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
                           WHEN found IS NULL THEN 'objects outside the extension depend on the case tables'
                           ELSE 'objects outside the extension depend on objects the update drops and on the case tables' END;
         IF found IS NOT NULL THEN
@@ -308,19 +350,62 @@ BEGIN
                 pg_catalog.cardinality(found_tables), pg_catalog.array_to_string(found_tables[1:20], '; '),
                 CASE WHEN pg_catalog.cardinality(found_tables) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END);
         END IF;
+        IF taken IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'Indexes of 0.1.0 on the case tables that were dropped are made again by the update, or dropped by it; other relations have taken %s of their names: %s.',
+                pg_catalog.cardinality(taken), pg_catalog.array_to_string(taken, '; '));
+        END IF;
         RAISE EXCEPTION '%', v_message
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.array_to_string(v_detail, ' '),
-                  HINT = 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades")'
-                         OPERATOR(pg_catalog.||) CASE WHEN found_tables IS NOT NULL
-                                                      THEN ' over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).'
-                                                      ELSE '.' END
+                  HINT = CASE WHEN found IS NOT NULL OR found_tables IS NOT NULL
+                              THEN 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades")'
+                                   OPERATOR(pg_catalog.||) CASE WHEN found_tables IS NOT NULL
+                                                                THEN ' over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).'
+                                                                ELSE '.' END
+                              ELSE '' END
+                         -- a relation of the DBA's under the name of a dropped
+                         -- index of 0.1.0: the update would drop it, or fail
+                         -- to make 0.1.0's (42P07)
+                         OPERATOR(pg_catalog.||) CASE WHEN taken IS NOT NULL
+                                                      THEN CASE WHEN found IS NOT NULL OR found_tables IS NOT NULL THEN ' ' ELSE '' END
+                                                           OPERATOR(pg_catalog.||) 'Give yours another name (ALTER INDEX ... RENAME TO ...) before the update (doc/deployment.md, "Upgrades").'
+                                                      ELSE '' END
                          -- an index of 0.1.0 made again otherwise: dropped,
                          -- the update would leave it out (or stop at its DROP INDEX)
                          OPERATOR(pg_catalog.||) CASE WHEN changed_indexes IS NOT NULL
                                                       THEN pg_catalog.format(' Make an index named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
                                                                              pg_catalog.array_to_string(changed_indexes, '; '))
                                                       ELSE '' END;
+    END IF;
+    -- An index of the 18 that the DBA dropped (review of 2026-12-06) is made
+    -- again as 0.1.0 made it, on the old table, which becomes <t>_active:
+    -- it is the extension's, a fresh install of 0.2.0 has it there, the
+    -- functions' plans count on it, the foreign keys the update adds to
+    -- cases_active, task_active and rating_active need their keys (without
+    -- cases_pkey the update stopped in the middle with 42830), and the
+    -- updated schema equals a fresh install's.  Not those the update drops
+    -- (case_event_case_idx, task_case_idx) or replaces (case_event_pkey, by
+    -- one on (case_id, id)): 39_cases_partition.sql and 50_routing.sql take
+    -- them as gone.  The DBA who dropped one for space is told, in a
+    -- WARNING (an extension's script shows no NOTICE).  A unique one that
+    -- the rows written since break stops the update in a 55000 that says
+    -- why, PostgreSQL's 23505 (the duplicate key) in its detail.
+    FOR i IN 1 .. coalesce(pg_catalog.cardinality(gone_sql), 0) LOOP
+        BEGIN
+            EXECUTE gone_sql[i];
+        EXCEPTION WHEN unique_violation THEN
+            GET STACKED DIAGNOSTICS v_err = MESSAGE_TEXT, v_err_detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'an index of 0.1.0 was dropped (%), and rows written since then keep the update from making it again', gone_what[i]
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('%s: %s', v_err, v_err_detail),
+                      HINT = pg_catalog.format('The update makes it again as 0.1.0 made it (%s); correct the rows first (doc/deployment.md, "Upgrades").', gone_sql[i]);
+        END;
+    END LOOP;
+    IF gone_sql IS NOT NULL THEN
+        RAISE WARNING 'indexes of service_affair that were dropped are made again: %', pg_catalog.array_to_string(gone_what, '; ')
+            USING DETAIL = '0.1.0 made them, a fresh install of 0.2.0 has them (on the partitions <t>_active), and its functions count on them.',
+                  HINT = 'They take time to build and space on disk; doc/deployment.md, "Upgrades".';
     END IF;
 END
 $$;

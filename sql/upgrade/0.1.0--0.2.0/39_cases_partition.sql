@@ -291,21 +291,24 @@ COMMENT ON FUNCTION service_affair.partition_in_place(name, name, name[]) IS
 -- the DBA put on the old key (REPLICA IDENTITY USING INDEX case_event_pkey)
 -- goes to the new one: left on the dropped index it was NOTHING without a
 -- word, and a publication of case_event's deletes refused settling
--- (review of 2026-12-06).
+-- (review of 2026-12-06).  Either of the two that the DBA dropped is taken
+-- as gone (until 2026-12-06 the update stopped here with 42P01 or 42704);
+-- 00_header.sql has refused a relation of his under its name, and one
+-- made again otherwise.
 DO $$
 DECLARE
     was_identity boolean;
 BEGIN
     SELECT x.indisreplident INTO was_identity
-      FROM pg_catalog.pg_index x WHERE x.indexrelid OPERATOR(pg_catalog.=) 'service_affair.case_event_pkey'::pg_catalog.regclass;
-    ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_pkey,
+      FROM pg_catalog.pg_index x WHERE x.indexrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('service_affair.case_event_pkey');
+    ALTER TABLE service_affair.case_event DROP CONSTRAINT IF EXISTS case_event_pkey,
         ADD CONSTRAINT case_event_pkey PRIMARY KEY (case_id, id);
     IF was_identity THEN
         ALTER TABLE service_affair.case_event REPLICA IDENTITY USING INDEX case_event_pkey;
     END IF;
 END
 $$;
-DROP INDEX service_affair.case_event_case_idx;
+DROP INDEX IF EXISTS service_affair.case_event_case_idx;
 SELECT service_affair.partition_in_place('cases', 'id', '{cases_active}');
 SELECT service_affair.partition_in_place('case_material', 'case_id', '{cases_active}');
 SELECT service_affair.partition_in_place('case_event', 'case_id', '{cases_active}');
