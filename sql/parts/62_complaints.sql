@@ -1094,38 +1094,9 @@ CREATE TRIGGER complaint_recompute_dues
 COMMENT ON TRIGGER complaint_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the reply due of the complaints awaiting a reply';
 
 -- complaint_indicators (and its region and overall levels) is built in
--- 65_views.sql with the other analyst views, from complaint_counts.
+-- 65_views.sql with the other analyst views, from complaint_counts, and so
+-- is complaint_items (it adds the cases of archived months, 64_history.sql).
 
--- Analysts: complaints per item, category and month of receipt, against the
--- cases of the item submitted that month (top services by complaints per
--- 1,000 cases), and the 办不成事 complaints resolved.
-CREATE VIEW service_affair.complaint_items AS
-WITH c AS (
-    SELECT x.item, x.category,
-           service_affair.local_month(x.received_at, x.calendar) AS month,
-           pg_catalog.count(*)::integer AS received,
-           pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
-           pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
-      FROM service_affair.complaint x
-     GROUP BY 1, 2, 3),
-k AS (
-    SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month,
-           pg_catalog.count(*)::integer AS cases
-      FROM service_affair.cases y WHERE y.item IS NOT NULL
-     GROUP BY 1, 2)
-SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
-       pg_catalog.round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
-  FROM c LEFT JOIN k ON k.item = c.item AND k.month = c.month;
-COMMENT ON VIEW service_affair.complaint_items IS
-  'Complaints per item, category and month of receipt (local day), with the cases of the item submitted that month: per_1000_cases ranks the services by complaints; cannot_do_resolved counts closed 办不成事 complaints; no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints are about (NULL: none named)';
-COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
-COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
-COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
-COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
 
 -- The staff's complaints: every column of complaint but the complainant
 -- (applicant), for the administrators and the staff of the handling
@@ -1240,8 +1211,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.complaint_event'),
     ('admin', 'SELECT', 'service_affair.complaint_indicators'),
     ('analyst', 'SELECT', 'service_affair.complaint_indicators'),
-    ('admin', 'SELECT', 'service_affair.complaint_items'),
-    ('analyst', 'SELECT', 'service_affair.complaint_items'),
     ('admin', 'EXECUTE', 'service_affair.complaint_from_rating(bigint,text,timestamp with time zone)'),
     ('clerk', 'EXECUTE', 'service_affair.complaint_from_rating(bigint,text,timestamp with time zone)'),
     ('admin', 'SELECT', 'service_affair.complaint_queue'),

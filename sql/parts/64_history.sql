@@ -157,6 +157,181 @@ COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
   'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region), or NULL';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLIC;
 
+-- What an archived month leaves behind for the indicators (doc/ratings.md,
+-- "Archived months").  The analysts' views count cases, ratings and cases per
+-- item from the history; a month archive_history_month() takes out would fall
+-- out of them (its satisfaction and efficiency became zeros, a review
+-- 2026-12-06).  So, under the locks and before the month's partitions leave,
+-- archive_history_month() records the month's additive counts — the counts
+-- the views sum, never a rate — at the finest grain any of them groups by,
+-- and the views add these rows to what they count from the live history:
+--   efficiency_archived     per handling department, service, receiving point
+--                           and local month of submission (the grain of
+--                           efficiency_counts, without region and point level,
+--                           which the views join from department and
+--                           service_point as they do for live cases);
+--   satisfaction_archived   the same keys, for the ratings counted;
+--   item_cases_archived     cases per item and local month of submission
+--                           (the case counts of complaint_items).
+-- A local month is not the month of a case number (UTC): a month archived
+-- may add to two local months, and a month archived twice (a case of it
+-- settled after it left) adds again; the views sum every row, so no row is
+-- ever merged or changed.  Append-only: no role writes them but
+-- archive_history_month() (SECURITY DEFINER); a restore loads them as
+-- dumped (pg_extension_config_dump; the triggers below refuse only UPDATE,
+-- DELETE and TRUNCATE, which no restore runs).  No foreign keys: an archived
+-- month is frozen, and names a department or point that may later go.
+CREATE TABLE service_affair.efficiency_archived (
+    archived_month      date NOT NULL,
+    archived_at         timestamptz NOT NULL,
+    department          text NOT NULL,
+    service             text NOT NULL,
+    point               text,
+    month               date NOT NULL,
+    submitted           bigint NOT NULL CHECK (submitted > 0),
+    accepted            bigint NOT NULL CHECK (accepted >= 0),
+    returned            bigint NOT NULL CHECK (returned >= 0),
+    tolerated           bigint NOT NULL CHECK (tolerated >= 0),
+    online              bigint NOT NULL CHECK (online >= 0),
+    concluded           bigint NOT NULL CHECK (concluded >= 0),
+    collected           bigint NOT NULL CHECK (collected >= 0),
+    awaiting_collection bigint NOT NULL CHECK (awaiting_collection >= 0),
+    zero_visit          bigint NOT NULL CHECK (zero_visit >= 0),
+    at_most_once        bigint NOT NULL CHECK (at_most_once >= 0),
+    zero_visit_reform   bigint NOT NULL CHECK (zero_visit_reform >= 0),
+    at_most_once_reform bigint NOT NULL CHECK (at_most_once_reform >= 0),
+    promise_kept        bigint NOT NULL CHECK (promise_kept >= 0),
+    immediate           bigint NOT NULL CHECK (immediate >= 0),
+    overdue             bigint NOT NULL CHECK (overdue >= 0),
+    workdays            bigint NOT NULL CHECK (workdays >= 0),
+    reduced_materials   bigint NOT NULL CHECK (reduced_materials >= 0),
+    required_materials  bigint NOT NULL CHECK (required_materials >= 0),
+    promised_days       bigint NOT NULL CHECK (promised_days >= 0),
+    legal_days          bigint NOT NULL CHECK (legal_days >= 0),
+    no_legal_limit      bigint NOT NULL CHECK (no_legal_limit >= 0)
+);
+COMMENT ON TABLE service_affair.efficiency_archived IS
+  'The efficiency counts of the cases of archived months (archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of submission; every efficiency view adds them to the live history''s counts, so an archived month keeps its indicators; append-only, written only by archive_history_month()';
+COMMENT ON COLUMN service_affair.efficiency_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.efficiency_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.efficiency_archived.department IS 'Handling department of the cases (a bundle: its lead department); its region is read from department, as for live cases';
+COMMENT ON COLUMN service_affair.efficiency_archived.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.efficiency_archived.point IS 'Service point that received the cases (NULL: none, online or mobile); its level is read from service_point, as for live cases';
+COMMENT ON COLUMN service_affair.efficiency_archived.month IS 'First day of the local month (case calendar time zone) of submission: the month the views show';
+COMMENT ON COLUMN service_affair.efficiency_archived.submitted IS 'Cases submitted (efficiency_counts.submitted)';
+COMMENT ON COLUMN service_affair.efficiency_archived.accepted IS 'Cases accepted';
+COMMENT ON COLUMN service_affair.efficiency_archived.returned IS 'Cases whose submission got a notice';
+COMMENT ON COLUMN service_affair.efficiency_archived.tolerated IS 'Cases accepted with a tolerated material';
+COMMENT ON COLUMN service_affair.efficiency_archived.online IS 'Cases submitted online or by mobile';
+COMMENT ON COLUMN service_affair.efficiency_archived.concluded IS 'Cases concluded';
+COMMENT ON COLUMN service_affair.efficiency_archived.collected IS 'Cases whose result was delivered';
+COMMENT ON COLUMN service_affair.efficiency_archived.awaiting_collection IS 'Cases concluded whose result was not delivered';
+COMMENT ON COLUMN service_affair.efficiency_archived.zero_visit IS 'Collected cases with no in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_archived.at_most_once IS 'Collected cases with at most one in-person visit at all (strict)';
+COMMENT ON COLUMN service_affair.efficiency_archived.zero_visit_reform IS 'Collected cases with no visit from acceptance to collection';
+COMMENT ON COLUMN service_affair.efficiency_archived.at_most_once_reform IS 'Collected cases with at most one visit from acceptance to collection';
+COMMENT ON COLUMN service_affair.efficiency_archived.promise_kept IS 'Collected cases within the service''s max_visits as the catalog said when the month was archived';
+COMMENT ON COLUMN service_affair.efficiency_archived.immediate IS 'Cases concluded on their local acceptance day';
+COMMENT ON COLUMN service_affair.efficiency_archived.overdue IS 'Cases concluded after their due date';
+COMMENT ON COLUMN service_affair.efficiency_archived.workdays IS 'Σ working days from acceptance day to conclusion day over concluded cases';
+COMMENT ON COLUMN service_affair.efficiency_archived.reduced_materials IS 'Σ required materials of accepted cases satisfied at submission by shared data or a commitment';
+COMMENT ON COLUMN service_affair.efficiency_archived.required_materials IS 'Σ required materials of accepted cases';
+COMMENT ON COLUMN service_affair.efficiency_archived.promised_days IS 'Σ promised limits of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_archived.legal_days IS 'Σ legal limits of accepted cases of services with a legal limit';
+COMMENT ON COLUMN service_affair.efficiency_archived.no_legal_limit IS 'Accepted cases of services without a legal limit';
+COMMENT ON CONSTRAINT efficiency_archived_submitted_check ON service_affair.efficiency_archived IS 'A group is recorded only for cases it has';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.efficiency_archived', '');
+
+CREATE TABLE service_affair.satisfaction_archived (
+    archived_month    date NOT NULL,
+    archived_at       timestamptz NOT NULL,
+    department        text NOT NULL,
+    service           text NOT NULL,
+    point             text,
+    month             date NOT NULL,
+    ratings           bigint NOT NULL CHECK (ratings > 0),
+    level5            bigint NOT NULL CHECK (level5 >= 0),
+    level4            bigint NOT NULL CHECK (level4 >= 0),
+    level3            bigint NOT NULL CHECK (level3 >= 0),
+    level2            bigint NOT NULL CHECK (level2 >= 0),
+    level1            bigint NOT NULL CHECK (level1 >= 0),
+    rectified_on_time bigint NOT NULL CHECK (rectified_on_time >= 0)
+);
+COMMENT ON TABLE service_affair.satisfaction_archived IS
+  'The satisfaction counts of the ratings of the cases of archived months (appealed ratings left out; archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of the rated case''s submission; every satisfaction view adds them to the live history''s counts; append-only, written only by archive_history_month()';
+COMMENT ON COLUMN service_affair.satisfaction_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.satisfaction_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.satisfaction_archived.department IS 'Handling department of the rated cases; its region is read from department, as for live cases';
+COMMENT ON COLUMN service_affair.satisfaction_archived.service IS 'Service code (item or bundle)';
+COMMENT ON COLUMN service_affair.satisfaction_archived.point IS 'Service point that received the rated cases (NULL: none); its level is read from service_point';
+COMMENT ON COLUMN service_affair.satisfaction_archived.month IS 'First day of the local month (case calendar time zone) of the rated case''s submission';
+COMMENT ON COLUMN service_affair.satisfaction_archived.ratings IS 'Ratings counted (appealed left out)';
+COMMENT ON COLUMN service_affair.satisfaction_archived.level5 IS 'Ratings 5';
+COMMENT ON COLUMN service_affair.satisfaction_archived.level4 IS 'Ratings 4';
+COMMENT ON COLUMN service_affair.satisfaction_archived.level3 IS 'Ratings 3';
+COMMENT ON COLUMN service_affair.satisfaction_archived.level2 IS 'Ratings 2';
+COMMENT ON COLUMN service_affair.satisfaction_archived.level1 IS 'Ratings 1';
+COMMENT ON COLUMN service_affair.satisfaction_archived.rectified_on_time IS 'Bad ratings whose rectification closed on or before its fix due';
+COMMENT ON CONSTRAINT satisfaction_archived_ratings_check ON service_affair.satisfaction_archived IS 'A group is recorded only for ratings it has';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.satisfaction_archived', '');
+
+CREATE TABLE service_affair.item_cases_archived (
+    archived_month date NOT NULL,
+    archived_at    timestamptz NOT NULL,
+    item           text NOT NULL,
+    month          date NOT NULL,
+    cases          bigint NOT NULL CHECK (cases > 0)
+);
+COMMENT ON TABLE service_affair.item_cases_archived IS
+  'Cases per item and local month of submission of archived months (archive_history_month() records them as the month leaves the history): complaint_items adds them to the cases it counts in the live history; append-only, written only by archive_history_month()';
+COMMENT ON COLUMN service_affair.item_cases_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.item_cases_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.item_cases_archived.item IS 'The item of the cases (cases.item; a bundle''s case has none)';
+COMMENT ON COLUMN service_affair.item_cases_archived.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.item_cases_archived.cases IS 'Cases of the item submitted in that local month';
+COMMENT ON CONSTRAINT item_cases_archived_cases_check ON service_affair.item_cases_archived IS 'A group is recorded only for cases it has';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.item_cases_archived', '');
+
+CREATE FUNCTION service_affair.archived_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.efficiency_archived'::pg_catalog.regclass,
+                        'service_affair.satisfaction_archived'::pg_catalog.regclass,
+                        'service_affair.item_cases_archived'::pg_catalog.regclass)
+       OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
+            DETAIL = pg_catalog.format('archived_refuse_change() guards the counts of archived months only, not %s.',
+                                       pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
+        DETAIL = pg_catalog.format('%s on service_affair.%s is refused; the counts of an archived month are never changed (the indicators of the month read them).',
+                                   TG_OP, TG_TABLE_NAME);
+END
+$$;
+COMMENT ON FUNCTION service_affair.archived_refuse_change() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived and item_cases_archived (42501); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.archived_refuse_change() FROM PUBLIC;
+CREATE TRIGGER efficiency_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.efficiency_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER efficiency_archived_no_truncate BEFORE TRUNCATE ON service_affair.efficiency_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER satisfaction_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.satisfaction_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER satisfaction_archived_no_truncate BEFORE TRUNCATE ON service_affair.satisfaction_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER item_cases_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.item_cases_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER item_cases_archived_no_truncate BEFORE TRUNCATE ON service_affair.item_cases_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER efficiency_archived_append_only ON service_affair.efficiency_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER efficiency_archived_no_truncate ON service_affair.efficiency_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER satisfaction_archived_append_only ON service_affair.satisfaction_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER satisfaction_archived_no_truncate ON service_affair.satisfaction_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+COMMENT ON TRIGGER item_cases_archived_append_only ON service_affair.item_cases_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER item_cases_archived_no_truncate ON service_affair.item_cases_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+REVOKE ALL ON service_affair.efficiency_archived, service_affair.satisfaction_archived, service_affair.item_cases_archived FROM PUBLIC;
+
 CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -171,6 +346,7 @@ DECLARE
     locked boolean := false;
     part record;
     item record;
+    rng record;
     target text;
     k integer;
     n integer := 0;
@@ -278,6 +454,57 @@ BEGIN
             USING ERRCODE = '55000',
                   DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid and no complaint about one of its cases is still open.';
     END IF;
+    -- the month's counts for the indicators, before its cases leave (the
+    -- tables above): exactly what efficiency_counts, satisfaction_counts and
+    -- complaint_items counted of these cases, at their grain; every case of
+    -- the month is settled (the blocker), so its rows are those of the
+    -- month's partitions (one range of numbers per shard)
+    FOR rng IN SELECT h.first_id, h.last_id FROM service_affair.history_partitions h
+                WHERE h.family_table = 'cases' AND h.month = m ORDER BY h.first_id LOOP
+        INSERT INTO service_affair.efficiency_archived
+        SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
+               pg_catalog.count(*),
+               pg_catalog.count(*) FILTER (WHERE e.accepted),
+               pg_catalog.count(*) FILTER (WHERE e.returned),
+               pg_catalog.count(*) FILTER (WHERE e.tolerated),
+               pg_catalog.count(*) FILTER (WHERE e.online),
+               pg_catalog.count(*) FILTER (WHERE e.concluded),
+               pg_catalog.count(*) FILTER (WHERE e.collected),
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection),
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit),
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once),
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform),
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform),
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept),
+               pg_catalog.count(*) FILTER (WHERE e.immediate),
+               pg_catalog.count(*) FILTER (WHERE e.overdue),
+               COALESCE(pg_catalog.sum(e.workdays), 0),
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0),
+               COALESCE(pg_catalog.sum(e.required_materials), 0),
+               COALESCE(pg_catalog.sum(e.promised_days), 0),
+               COALESCE(pg_catalog.sum(e.legal_days), 0),
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit)
+          FROM service_affair.efficiency_facts e
+         WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
+         GROUP BY e.department, e.service, e.point, e.month;
+        INSERT INTO service_affair.satisfaction_archived
+        SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
+               pg_catalog.count(*),
+               pg_catalog.count(*) FILTER (WHERE e.level5),
+               pg_catalog.count(*) FILTER (WHERE e.level4),
+               pg_catalog.count(*) FILTER (WHERE e.level3),
+               pg_catalog.count(*) FILTER (WHERE e.level2),
+               pg_catalog.count(*) FILTER (WHERE e.level1),
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time)
+          FROM service_affair.satisfaction_facts e
+         WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
+         GROUP BY e.department, e.service, e.point, e.month;
+        INSERT INTO service_affair.item_cases_archived
+        SELECT m, pg_catalog.now(), y.item, service_affair.local_month(y.submitted_at, y.calendar), pg_catalog.count(*)
+          FROM service_affair.cases y
+         WHERE y.id BETWEEN rng.first_id AND rng.last_id AND y.item IS NOT NULL
+         GROUP BY 3, 4;
+    END LOOP;
     -- the request keys of the month's cases go with them (39_case_requests.sql)
     DELETE FROM service_affair.case_request r
      USING service_affair.history_partitions h
@@ -352,7 +579,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
@@ -426,4 +653,10 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.history_partitions'),
     ('admin', 'EXECUTE', 'service_affair.make_history_months(integer,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.archive_history_month(date)'),
-    ('admin', 'EXECUTE', 'service_affair.history_maintenance(timestamp with time zone)');
+    ('admin', 'EXECUTE', 'service_affair.history_maintenance(timestamp with time zone)'),
+    ('admin', 'SELECT', 'service_affair.efficiency_archived'),
+    ('admin', 'SELECT', 'service_affair.satisfaction_archived'),
+    ('admin', 'SELECT', 'service_affair.item_cases_archived'),
+    ('analyst', 'SELECT', 'service_affair.efficiency_archived'),
+    ('analyst', 'SELECT', 'service_affair.satisfaction_archived'),
+    ('analyst', 'SELECT', 'service_affair.item_cases_archived');

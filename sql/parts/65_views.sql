@@ -120,30 +120,61 @@ COMMENT ON COLUMN service_affair.efficiency_facts.submitted_at IS 'When the case
 COMMENT ON COLUMN service_affair.efficiency_facts.case_id IS 'The case number (cases.id): it carries the month of submission, so the period''s bound on it leaves the history''s other months out of the plan (efficiency_rollup_between())';
 
 CREATE VIEW service_affair.efficiency_counts AS
-SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS submitted,
-       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-  FROM service_affair.efficiency_facts e
- GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month;
+-- the live history's counts and those of the archived months (64_history.sql),
+-- summed per group: an archived month keeps its counts
+SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
+       pg_catalog.sum(u.submitted)::bigint AS submitted,
+       pg_catalog.sum(u.accepted)::bigint AS accepted,
+       pg_catalog.sum(u.returned)::bigint AS returned,
+       pg_catalog.sum(u.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(u.online)::bigint AS online,
+       pg_catalog.sum(u.concluded)::bigint AS concluded,
+       pg_catalog.sum(u.collected)::bigint AS collected,
+       pg_catalog.sum(u.awaiting_collection)::bigint AS awaiting_collection,
+       pg_catalog.sum(u.zero_visit)::bigint AS zero_visit,
+       pg_catalog.sum(u.at_most_once)::bigint AS at_most_once,
+       pg_catalog.sum(u.zero_visit_reform)::bigint AS zero_visit_reform,
+       pg_catalog.sum(u.at_most_once_reform)::bigint AS at_most_once_reform,
+       pg_catalog.sum(u.promise_kept)::bigint AS promise_kept,
+       pg_catalog.sum(u.immediate)::bigint AS immediate,
+       pg_catalog.sum(u.overdue)::bigint AS overdue,
+       pg_catalog.sum(u.workdays)::bigint AS workdays,
+       pg_catalog.sum(u.reduced_materials)::bigint AS reduced_materials,
+       pg_catalog.sum(u.required_materials)::bigint AS required_materials,
+       pg_catalog.sum(u.promised_days)::bigint AS promised_days,
+       pg_catalog.sum(u.legal_days)::bigint AS legal_days,
+       pg_catalog.sum(u.no_legal_limit)::bigint AS no_legal_limit
+  FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS submitted,
+               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+          FROM service_affair.efficiency_facts e
+         GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
+        UNION ALL
+        SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
+               a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+          FROM service_affair.efficiency_archived a
+          LEFT JOIN service_affair.department d ON d.code = a.department
+          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
+ GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
 COMMENT ON VIEW service_affair.efficiency_counts IS
   'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -246,169 +277,237 @@ CREATE FUNCTION service_affair.efficiency_rollup_between(submitted_from timestam
     no_legal_limit bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
--- level service
-SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
-       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT e.department, e.service, e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-         GROUP BY e.department, e.service, e.month) g
-  -- the department's region joined after grouping (header: why not a subquery)
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level department
-SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT e.department, e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-         GROUP BY e.department, e.month) g
-  -- the department's region joined after grouping (header: why not a subquery)
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level region
-SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT e.region, e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-         GROUP BY e.region, e.month) g
-UNION ALL
--- level point
-SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
-       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT e.point, e.point_level, e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-         GROUP BY e.point, e.point_level, e.month) g
-UNION ALL
--- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
-       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the number, which carries the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-         GROUP BY e.month) g;
+-- the live history's counts (every level, below) and those of the archived
+-- months (64_history.sql: archive_history_month() records them as a month
+-- leaves), summed per level, keys and month: an archived month keeps its
+-- counts, and a local month whose cases lie partly in an archived month and
+-- partly in the history (or in two archived months) adds them up
+SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.month,
+       pg_catalog.sum(u.submitted)::bigint AS submitted,
+       pg_catalog.sum(u.accepted)::bigint AS accepted,
+       pg_catalog.sum(u.returned)::bigint AS returned,
+       pg_catalog.sum(u.tolerated)::bigint AS tolerated,
+       pg_catalog.sum(u.online)::bigint AS online,
+       pg_catalog.sum(u.concluded)::bigint AS concluded,
+       pg_catalog.sum(u.collected)::bigint AS collected,
+       pg_catalog.sum(u.awaiting_collection)::bigint AS awaiting_collection,
+       pg_catalog.sum(u.zero_visit)::bigint AS zero_visit,
+       pg_catalog.sum(u.at_most_once)::bigint AS at_most_once,
+       pg_catalog.sum(u.zero_visit_reform)::bigint AS zero_visit_reform,
+       pg_catalog.sum(u.at_most_once_reform)::bigint AS at_most_once_reform,
+       pg_catalog.sum(u.promise_kept)::bigint AS promise_kept,
+       pg_catalog.sum(u.immediate)::bigint AS immediate,
+       pg_catalog.sum(u.overdue)::bigint AS overdue,
+       pg_catalog.sum(u.workdays)::bigint AS workdays,
+       pg_catalog.sum(u.reduced_materials)::bigint AS reduced_materials,
+       pg_catalog.sum(u.required_materials)::bigint AS required_materials,
+       pg_catalog.sum(u.promised_days)::bigint AS promised_days,
+       pg_catalog.sum(u.legal_days)::bigint AS legal_days,
+       pg_catalog.sum(u.no_legal_limit)::bigint AS no_legal_limit
+  FROM (-- level service
+        SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT e.department, e.service, e.month,
+                       pg_catalog.count(*) AS submitted,
+                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.service, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT e.department, e.month,
+                       pg_catalog.count(*) AS submitted,
+                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT e.region, e.month,
+                       pg_catalog.count(*) AS submitted,
+                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                 GROUP BY e.region, e.month) g
+        UNION ALL
+        -- level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT e.point, e.point_level, e.month,
+                       pg_catalog.count(*) AS submitted,
+                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                 GROUP BY e.point, e.point_level, e.month) g
+        UNION ALL
+        -- level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT e.month,
+                       pg_catalog.count(*) AS submitted,
+                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                 GROUP BY e.month) g
+        UNION ALL
+        -- the archived months: every level at once (a few rows a month); the
+        -- region and point level joined as the live cases' are (the current
+        -- department and service_point); a month from a month before the
+        -- scan's start to its end, x.month decides in the period functions
+        SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+                    WHEN GROUPING(x.department) = 0 THEN 'department'
+                    WHEN GROUPING(x.region) = 0 THEN 'region'
+                    WHEN GROUPING(x.point) = 0 THEN 'point'
+                    ELSE 'overall' END,
+               x.department, x.region, x.service, x.point, x.point_level, x.month,
+               pg_catalog.sum(x.submitted)::bigint AS submitted,
+               pg_catalog.sum(x.accepted)::bigint AS accepted,
+               pg_catalog.sum(x.returned)::bigint AS returned,
+               pg_catalog.sum(x.tolerated)::bigint AS tolerated,
+               pg_catalog.sum(x.online)::bigint AS online,
+               pg_catalog.sum(x.concluded)::bigint AS concluded,
+               pg_catalog.sum(x.collected)::bigint AS collected,
+               pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
+               pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
+               pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
+               pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
+               pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
+               pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
+               pg_catalog.sum(x.immediate)::bigint AS immediate,
+               pg_catalog.sum(x.overdue)::bigint AS overdue,
+               pg_catalog.sum(x.workdays)::bigint AS workdays,
+               pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
+               pg_catalog.sum(x.required_materials)::bigint AS required_materials,
+               pg_catalog.sum(x.promised_days)::bigint AS promised_days,
+               pg_catalog.sum(x.legal_days)::bigint AS legal_days,
+               pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
+          FROM (SELECT a.*, d.region, sp.level AS point_level
+                  FROM service_affair.efficiency_archived a
+                  LEFT JOIN service_affair.department d ON d.code = a.department
+                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) x
+         GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                                 (x.region, x.month), (x.point, x.point_level, x.month), (x.month))) u
+ GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
   'Internal: efficiency_rollup over the cases submitted from submitted_from (inclusive) to submitted_before (exclusive); efficiency_rollup is it from -infinity to infinity, the period functions bound it to their months';
@@ -941,16 +1040,33 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.case_id IS 'The rated case''
 COMMENT ON COLUMN service_affair.satisfaction_facts.rating_id IS 'The rating''s number (rating.id), in the month of its case: bounded with the period (satisfaction_rollup_between())';
 
 CREATE VIEW service_affair.satisfaction_counts AS
-SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS ratings,
-       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-  FROM service_affair.satisfaction_facts e
- GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month;
+-- the live history's counts and those of the archived months (64_history.sql),
+-- summed per group: an archived month keeps its counts
+SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
+       pg_catalog.sum(u.ratings)::bigint AS ratings,
+       pg_catalog.sum(u.level5)::bigint AS level5,
+       pg_catalog.sum(u.level4)::bigint AS level4,
+       pg_catalog.sum(u.level3)::bigint AS level3,
+       pg_catalog.sum(u.level2)::bigint AS level2,
+       pg_catalog.sum(u.level1)::bigint AS level1,
+       pg_catalog.sum(u.rectified_on_time)::bigint AS rectified_on_time
+  FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+               pg_catalog.count(*) AS ratings,
+               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+          FROM service_affair.satisfaction_facts e
+         GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
+        UNION ALL
+        SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
+               a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
+          FROM service_affair.satisfaction_archived a
+          LEFT JOIN service_affair.department d ON d.code = a.department
+          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
+ GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
   'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -984,104 +1100,144 @@ CREATE FUNCTION service_affair.satisfaction_rollup_between(submitted_from timest
     rectified_on_time bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
--- level service
-SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT e.department, e.service, e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-         GROUP BY e.department, e.service, e.month) g
-  -- the department's region joined after grouping (header: why not a subquery)
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level department
-SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT e.department, e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-         GROUP BY e.department, e.month) g
-  -- the department's region joined after grouping (header: why not a subquery)
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level region
-SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT e.region, e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-         GROUP BY e.region, e.month) g
-UNION ALL
--- level point
-SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT e.point, e.point_level, e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-         GROUP BY e.point, e.point_level, e.month) g
-UNION ALL
--- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-           -- the same bound on the numbers, which carry the month (38_case_ids.sql):
-           -- the planner leaves the history's other months out
-           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-           AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-         GROUP BY e.month) g;
+-- the live history's counts (every level, below) and those of the archived
+-- months (64_history.sql: archive_history_month() records them as a month
+-- leaves), summed per level, keys and month: an archived month keeps its
+-- counts, and a local month whose cases lie partly in an archived month and
+-- partly in the history (or in two archived months) adds them up
+SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.month,
+       pg_catalog.sum(u.ratings)::bigint AS ratings,
+       pg_catalog.sum(u.level5)::bigint AS level5,
+       pg_catalog.sum(u.level4)::bigint AS level4,
+       pg_catalog.sum(u.level3)::bigint AS level3,
+       pg_catalog.sum(u.level2)::bigint AS level2,
+       pg_catalog.sum(u.level1)::bigint AS level1,
+       pg_catalog.sum(u.rectified_on_time)::bigint AS rectified_on_time
+  FROM (-- level service
+        SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.department, e.service, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.service, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.department, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.region, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.region, e.month) g
+        UNION ALL
+        -- level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.point, e.point_level, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.point, e.point_level, e.month) g
+        UNION ALL
+        -- level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.month) g
+        UNION ALL
+        -- the archived months: every level at once (a few rows a month); the
+        -- region and point level joined as the live cases' are (the current
+        -- department and service_point); a month from a month before the
+        -- scan's start to its end, x.month decides in the period functions
+        SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
+                    WHEN GROUPING(x.department) = 0 THEN 'department'
+                    WHEN GROUPING(x.region) = 0 THEN 'region'
+                    WHEN GROUPING(x.point) = 0 THEN 'point'
+                    ELSE 'overall' END,
+               x.department, x.region, x.service, x.point, x.point_level, x.month,
+               pg_catalog.sum(x.ratings)::bigint AS ratings,
+               pg_catalog.sum(x.level5)::bigint AS level5,
+               pg_catalog.sum(x.level4)::bigint AS level4,
+               pg_catalog.sum(x.level3)::bigint AS level3,
+               pg_catalog.sum(x.level2)::bigint AS level2,
+               pg_catalog.sum(x.level1)::bigint AS level1,
+               pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
+          FROM (SELECT a.*, d.region, sp.level AS point_level
+                  FROM service_affair.satisfaction_archived a
+                  LEFT JOIN service_affair.department d ON d.code = a.department
+                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) x
+         GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
+                                 (x.region, x.month), (x.point, x.point_level, x.month), (x.month))) u
+ GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
   'Internal: satisfaction_rollup over the ratings of cases submitted from submitted_from (inclusive) to submitted_before (exclusive); satisfaction_rollup is it from -infinity to infinity, the period functions bound it to their months';
@@ -1837,8 +1993,47 @@ END;
 COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
   'The complaint indicators over the complaints received in the local months from_month..to_month: one row per registered service point they are about, with its level (point NULL: none named or no registered point), then the overall row (point and point_level NULL, overall true, last); overall: true on the overall row only, the column that tells it from the row of no point (overall false)';
 
+-- Analysts: complaints per item, category and month of receipt, against the
+-- cases of the item submitted that month (top services by complaints per
+-- 1,000 cases), and the 办不成事 complaints resolved.
+CREATE VIEW service_affair.complaint_items AS
+WITH c AS (
+    SELECT x.item, x.category,
+           service_affair.local_month(x.received_at, x.calendar) AS month,
+           pg_catalog.count(*)::integer AS received,
+           pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
+           pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
+      FROM service_affair.complaint x
+     GROUP BY 1, 2, 3),
+-- the cases of the live history and those of the archived months
+-- (item_cases_archived, 64_history.sql): an archived month keeps its cases
+k AS (
+    SELECT u.item, u.month, pg_catalog.sum(u.cases)::integer AS cases
+      FROM (SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month,
+                   pg_catalog.count(*) AS cases
+              FROM service_affair.cases y WHERE y.item IS NOT NULL
+             GROUP BY 1, 2
+            UNION ALL
+            SELECT a.item, a.month, a.cases FROM service_affair.item_cases_archived a) u
+     GROUP BY 1, 2)
+SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
+       pg_catalog.round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
+  FROM c LEFT JOIN k ON k.item = c.item AND k.month = c.month;
+COMMENT ON VIEW service_affair.complaint_items IS
+  'Complaints per item, category and month of receipt (local day), with the cases of the item submitted that month (archived months included, item_cases_archived): per_1000_cases ranks the services by complaints; cannot_do_resolved counts closed 办不成事 complaints; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints are about (NULL: none named)';
+COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
+COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
+COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
+COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
+COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
+COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_facts'),
+    ('analyst', 'SELECT', 'service_affair.complaint_items'),
+    ('admin', 'SELECT', 'service_affair.complaint_items'),
     ('analyst', 'SELECT', 'service_affair.efficiency_counts'),
     ('analyst', 'SELECT', 'service_affair.efficiency_rollup'),
     ('analyst', 'SELECT', 'service_affair.efficiency'),

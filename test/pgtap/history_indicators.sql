@@ -1,0 +1,212 @@
+-- An archived month keeps its indicators (a review, 2026-12-06): every
+-- analyst view of efficiency, satisfaction and complaint_items returns the
+-- same rows before and after archive_history_month() takes a month out of
+-- the history, from the counts it records (efficiency_archived,
+-- satisfaction_archived, item_cases_archived; 64_history.sql).  Until then
+-- a month archived fell out of the views: its satisfaction and efficiency
+-- went to nothing.
+--
+-- A county-like quarter, after indicator_quarter.sql: three departments in
+-- two regions (HA and HC in 330201, HB in 330202), a county centre and a
+-- town centre, a promised item with a legal limit and materials reduced by a
+-- commitment, a 跑零次 item without a legal limit, an immediate item.
+-- case  submitted (+08)   item  point  notes
+--   j1  07-01 09:00       ha_a  PC     2 visits, window; rated 5
+--   j2  07-01 15:00       ha_a  PT     returned, supplemented; rated 2, rectified on time
+--   j3  07-07 09:00       ha_a  —      online; rated 4
+--   j4  07-08 09:00       ha_z  PT     跑零次 item at the window (promise broken)
+--   j5  07-09 09:00       hb_b  PC     immediate; rated 5
+--   j6  07-10 09:00       hc_c  —      withdrawn
+--   j7  08-01 05:00       hc_c  PC     local month August, case number of July (UTC 07-31 21:00)
+--   j8  08-04 10:00       hb_b  PT     August, stays in the history; rated 3
+--   j9  07-20 09:00       ha_a  PC     a July case settled after July was archived: July archived twice
+-- Complaints about ha_a (none about a case): two in July, one in August.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(62);
+DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
+
+INSERT INTO department (code, name, region) VALUES
+  ('HA', 'History A', '330201'), ('HB', 'History B', '330202'), ('HC', 'History C', '330201');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online, mobile) VALUES
+  ('ha_a', 'History promised', 'HA', 'promised', 20, 5, 1, true, true),
+  ('ha_z', 'History zero visit', 'HA', 'promised', NULL, 3, 0, true, false),
+  ('hc_c', 'History C', 'HC', 'promised', 10, 10, 1, true, false),
+  ('hb_b', 'History immediate', 'HB', 'immediate', 5, NULL, 1, true, false);
+INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
+  ('ha_a', 'form', 'Form', true, NULL, false),
+  ('ha_a', 'home', 'Residence proof', true, NULL, true),
+  ('ha_z', 'formz', 'Form Z', true, NULL, false),
+  ('hc_c', 'formc', 'Form C', true, NULL, false),
+  ('hb_b', 'formb', 'Form B', true, NULL, false);
+INSERT INTO service_point (code, name, level, region) VALUES
+  ('PC', 'County centre', 'county', '330201'),
+  ('PT', 'Town centre', 'town', '330201');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'History Person');
+CREATE FUNCTION pg_temp.p() RETURNS bigint LANGUAGE sql AS $$ SELECT id FROM service_affair.applicant WHERE name = 'History Person' $$;
+CREATE FUNCTION pg_temp.done(dept text, at timestamptz) RETURNS void LANGUAGE sql AS
+$$ SELECT service_affair.complete_task(service_affair.claim_task(dept, 'rev', at), 'approved', at) $$;
+CREATE TEMP TABLE k (name text PRIMARY KEY, id bigint);
+CREATE FUNCTION pg_temp.at_point(n text, pt text) RETURNS void LANGUAGE sql AS
+$$ UPDATE service_affair.cases SET receiving_point = pt WHERE id = (SELECT id FROM k WHERE name = n) $$;
+CREATE FUNCTION pg_temp.id(n text) RETURNS bigint LANGUAGE sql AS $$ SELECT id FROM k WHERE name = n $$;
+
+-- July
+INSERT INTO k SELECT 'j1', submit('ha_a', pg_temp.p(), '{form,home}', 'window', '{}', '2026-07-01 09:00+08');
+SELECT pg_temp.at_point('j1', 'PC');
+SELECT pg_temp.done('HA', '2026-07-03 10:00+08');
+SELECT deliver(pg_temp.id('j1'), 'window', '2026-07-06 10:00+08');
+INSERT INTO k SELECT 'j2', submit('ha_a', pg_temp.p(), '{}', 'window', '{}', '2026-07-01 15:00+08');
+SELECT pg_temp.at_point('j2', 'PT');
+SELECT supplement(pg_temp.id('j2'), '{form,home}', '2026-07-02 09:00+08', 'window');
+SELECT pg_temp.done('HA', '2026-07-06 10:00+08');
+SELECT deliver(pg_temp.id('j2'), 'electronic', '2026-07-06 11:00+08');
+INSERT INTO k SELECT 'j3', submit('ha_a', pg_temp.p(), '{form,home}', 'online', '{}', '2026-07-07 09:00+08');
+SELECT pg_temp.done('HA', '2026-07-07 16:00+08');
+SELECT deliver(pg_temp.id('j3'), 'mail', '2026-07-08 10:00+08');
+INSERT INTO k SELECT 'j4', submit('ha_z', pg_temp.p(), '{formz}', 'window', '{}', '2026-07-08 09:00+08');
+SELECT pg_temp.at_point('j4', 'PT');
+SELECT pg_temp.done('HA', '2026-07-15 10:00+08');
+SELECT deliver(pg_temp.id('j4'), 'electronic', '2026-07-15 11:00+08');
+INSERT INTO k SELECT 'j5', submit('hb_b', pg_temp.p(), '{formb}', 'window', '{}', '2026-07-09 09:00+08');
+SELECT pg_temp.at_point('j5', 'PC');
+SELECT pg_temp.done('HB', '2026-07-09 09:30+08');
+SELECT deliver(pg_temp.id('j5'), 'window', '2026-07-09 09:40+08');
+INSERT INTO k SELECT 'j6', submit('hc_c', pg_temp.p(), '{formc}', 'window', '{}', '2026-07-10 09:00+08');
+SELECT withdraw(pg_temp.id('j6'), '2026-07-11 09:00+08');
+-- the local first of August, the UTC last of July
+INSERT INTO k SELECT 'j7', submit('hc_c', pg_temp.p(), '{formc}', 'window', '{}', '2026-08-01 05:00+08');
+SELECT pg_temp.at_point('j7', 'PC');
+SELECT pg_temp.done('HC', '2026-08-03 10:00+08');
+SELECT deliver(pg_temp.id('j7'), 'window', '2026-08-03 11:00+08');
+-- August
+INSERT INTO k SELECT 'j8', submit('hb_b', pg_temp.p(), '{formb}', 'window', '{}', '2026-08-04 10:00+08');
+SELECT pg_temp.at_point('j8', 'PT');
+SELECT pg_temp.done('HB', '2026-08-04 10:30+08');
+SELECT deliver(pg_temp.id('j8'), 'window', '2026-08-04 10:40+08');
+-- ratings, and the bad one rectified in time
+SELECT rate(pg_temp.id(n), lv, 'online', NULL, '2026-08-05 10:00+08')
+  FROM (VALUES ('j1', 5), ('j2', 2), ('j3', 4), ('j5', 5), ('j8', 3)) r(n, lv);
+SELECT id AS bad FROM rating WHERE case_id = pg_temp.id('j2') \gset
+SELECT record_callback(:bad, '2026-08-06 10:00+08');
+SELECT close_rectification(:bad, 'apologised', '2026-08-06 11:00+08');
+-- complaints about the item (no case: they hold no month)
+SELECT receive_complaint('12345', 'complaint', 'slow', '2026-07-20 10:00+08', item => 'ha_a'),
+       receive_complaint('window', 'cannot_do', 'could not', '2026-07-21 10:00+08', item => 'ha_a', blocker => 'a stamp'),
+       receive_complaint('online', 'complaint', 'rude', '2026-08-10 10:00+08', item => 'ha_a');
+
+SELECT is(settle_cases('2026-11-30 00:00+08', 1000), 8, 'every case of July and August settles');
+SELECT is(history_month_blocker('2026-07-01'), NULL, 'nothing holds July');
+SELECT is((SELECT count(*) FROM cases WHERE case_month(id) = '2026-07-01'), 7::bigint,
+  'July''s case numbers: j1 to j7 (j7 submitted on the local first of August)');
+
+-- every view of the analysts, and each period function, as text rows
+CREATE TEMP TABLE v (name text PRIMARY KEY, q text);
+INSERT INTO v VALUES
+  ('efficiency', 'SELECT x::text FROM service_affair.efficiency x'),
+  ('efficiency_department', 'SELECT x::text FROM service_affair.efficiency_department x'),
+  ('efficiency_region', 'SELECT x::text FROM service_affair.efficiency_region x'),
+  ('efficiency_point', 'SELECT x::text FROM service_affair.efficiency_point x'),
+  ('efficiency_overall', 'SELECT x::text FROM service_affair.efficiency_overall x'),
+  ('efficiency_counts', 'SELECT x::text FROM service_affair.efficiency_counts x'),
+  ('efficiency_rollup', 'SELECT x::text FROM service_affair.efficiency_rollup x'),
+  ('efficiency_period', $$SELECT x::text FROM service_affair.efficiency_period('2026-07-01', '2026-08-31') x$$),
+  ('efficiency_period_region', $$SELECT x::text FROM service_affair.efficiency_period_region('2026-07-01', '2026-07-31') x$$),
+  ('efficiency_period_point', $$SELECT x::text FROM service_affair.efficiency_period_point('2026-08-01', '2026-08-31') x$$),
+  ('satisfaction', 'SELECT x::text FROM service_affair.satisfaction x'),
+  ('satisfaction_department', 'SELECT x::text FROM service_affair.satisfaction_department x'),
+  ('satisfaction_region', 'SELECT x::text FROM service_affair.satisfaction_region x'),
+  ('satisfaction_point', 'SELECT x::text FROM service_affair.satisfaction_point x'),
+  ('satisfaction_overall', 'SELECT x::text FROM service_affair.satisfaction_overall x'),
+  ('satisfaction_counts', 'SELECT x::text FROM service_affair.satisfaction_counts x'),
+  ('satisfaction_rollup', 'SELECT x::text FROM service_affair.satisfaction_rollup x'),
+  ('satisfaction_period', $$SELECT x::text FROM service_affair.satisfaction_period('2026-07-01', '2026-08-31') x$$),
+  ('satisfaction_period_region', $$SELECT x::text FROM service_affair.satisfaction_period_region('2026-07-01', '2026-07-31') x$$),
+  ('satisfaction_period_point', $$SELECT x::text FROM service_affair.satisfaction_period_point('2026-07-01', '2026-08-31') x$$),
+  ('complaint_items', 'SELECT x::text FROM service_affair.complaint_items x');
+CREATE TEMP TABLE before1 (name text, r text);
+CREATE FUNCTION pg_temp.snap(tbl text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE x record;
+BEGIN
+    FOR x IN SELECT * FROM v LOOP
+        EXECUTE format('INSERT INTO %I SELECT %L, r FROM (%s) s(r)', tbl, x.name, x.q);
+    END LOOP;
+END $$;
+SELECT pg_temp.snap('before1');
+-- the data set shows in every view: July and August, both regions, both points
+SELECT ok((SELECT count(*) FROM before1 b WHERE b.name = v.name) > 0, v.name || ': rows before archiving') FROM v ORDER BY v.name;
+SELECT is((SELECT array_agg(month ORDER BY month) FROM efficiency_overall), ARRAY['2026-07-01', '2026-08-01']::date[],
+  'efficiency_overall: July and August');
+
+SELECT ok(archive_history_month('2026-07-01') > 0, 'July archived');
+SELECT is((SELECT count(*) FROM cases WHERE case_month(id) = '2026-07-01'), 0::bigint, 'July''s cases have left the history');
+CREATE TEMP TABLE after1 (name text, r text);
+SELECT pg_temp.snap('after1');
+SELECT is(ARRAY(SELECT r FROM after1 a WHERE a.name = v.name ORDER BY r), ARRAY(SELECT r FROM before1 b WHERE b.name = v.name ORDER BY r),
+  v.name || ': the same rows after July was archived') FROM v ORDER BY v.name;
+
+-- what was recorded: counts, not rates, at the finest grain
+SELECT results_eq($$SELECT department, service, point, month, submitted, concluded, collected FROM efficiency_archived ORDER BY 1, 2, 3, 4$$,
+  $$VALUES ('HA', 'ha_a', 'PC', '2026-07-01'::date, 1::bigint, 1::bigint, 1::bigint),
+           ('HA', 'ha_a', 'PT', '2026-07-01', 1, 1, 1),
+           ('HA', 'ha_a', NULL, '2026-07-01', 1, 1, 1),
+           ('HA', 'ha_z', 'PT', '2026-07-01', 1, 1, 1),
+           ('HB', 'hb_b', 'PC', '2026-07-01', 1, 1, 1),
+           ('HC', 'hc_c', 'PC', '2026-08-01', 1, 1, 1),
+           ('HC', 'hc_c', NULL, '2026-07-01', 1, 0, 0)$$,
+  'efficiency_archived: one row per department, service, point and local month (j7 under August)');
+SELECT is((SELECT sum(ratings)::integer || '/' || sum(level2)::integer || '/' || sum(rectified_on_time)::integer FROM satisfaction_archived),
+  '4/1/1', 'satisfaction_archived: the four ratings of July''s cases, the bad one rectified on time');
+SELECT results_eq($$SELECT item, month, cases FROM item_cases_archived ORDER BY 1, 2$$,
+  $$VALUES ('ha_a', '2026-07-01'::date, 3::bigint), ('ha_z', '2026-07-01', 1), ('hb_b', '2026-07-01', 1),
+           ('hc_c', '2026-07-01', 1), ('hc_c', '2026-08-01', 1)$$,
+  'item_cases_archived: cases per item and local month');
+
+-- a July case settled after July left: July archived a second time, added to the first
+INSERT INTO k SELECT 'j9', submit('ha_a', pg_temp.p(), '{form,home}', 'window', '{}', '2026-07-20 09:00+08');
+SELECT pg_temp.at_point('j9', 'PC');
+SELECT pg_temp.done('HA', '2026-07-21 10:00+08');
+SELECT deliver(pg_temp.id('j9'), 'window', '2026-07-21 11:00+08');
+SELECT rate(pg_temp.id('j9'), 4, 'online', NULL, '2026-07-22 10:00+08');
+SELECT is(settle_cases('2026-11-30 00:00+08', 1000), 1, 'j9 settles into July made again');
+CREATE TEMP TABLE before2 (name text, r text);
+SELECT pg_temp.snap('before2');
+SELECT ok(archive_history_month('2026-07-01') > 0, 'July archived a second time');
+CREATE TEMP TABLE after2 (name text, r text);
+SELECT pg_temp.snap('after2');
+SELECT is((SELECT count(*) FROM v WHERE ARRAY(SELECT r FROM after2 a WHERE a.name = v.name ORDER BY r)
+                                    IS DISTINCT FROM ARRAY(SELECT r FROM before2 b WHERE b.name = v.name ORDER BY r)), 0::bigint,
+  'every view: the same rows after the second archive of July (the two archives summed)');
+SELECT is((SELECT submitted FROM efficiency WHERE department = 'HA' AND service = 'ha_a' AND month = '2026-07-01'), 4::bigint,
+  'ha_a in July: j1, j2, j3 from the first archive and j9 from the second');
+
+-- what cannot be kept from counts: the per-case facts lose the month
+SELECT is((SELECT count(*) FROM efficiency_facts WHERE month = '2026-07-01'), 0::bigint,
+  'efficiency_facts (one row per case) has no row of an archived month (doc/ratings.md says so)');
+
+-- append-only, read by analysts, written by nobody but archive_history_month()
+SELECT throws_ok($$UPDATE service_affair.efficiency_archived SET submitted = submitted + 1$$, '42501', 'efficiency_archived is append-only',
+  'UPDATE of efficiency_archived: 42501');
+SELECT throws_ok($$DELETE FROM service_affair.satisfaction_archived$$, '42501', 'satisfaction_archived is append-only',
+  'DELETE of satisfaction_archived: 42501');
+SELECT throws_ok($$TRUNCATE service_affair.item_cases_archived$$, '42501', 'item_cases_archived is append-only',
+  'TRUNCATE of item_cases_archived: 42501');
+SELECT ok(has_table_privilege('service_affair_analyst', 'service_affair.efficiency_archived', 'SELECT')
+          AND has_table_privilege('service_affair_analyst', 'service_affair.satisfaction_archived', 'SELECT')
+          AND has_table_privilege('service_affair_analyst', 'service_affair.item_cases_archived', 'SELECT')
+          AND has_table_privilege('service_affair_admin', 'service_affair.efficiency_archived', 'SELECT'),
+  'analysts and administrators read the counts of archived months');
+SELECT ok(NOT has_table_privilege('service_affair_admin', 'service_affair.efficiency_archived', 'INSERT')
+          AND NOT has_table_privilege('service_affair_admin', 'service_affair.satisfaction_archived', 'INSERT')
+          AND NOT has_table_privilege('service_affair_admin', 'service_affair.item_cases_archived', 'INSERT')
+          AND NOT has_table_privilege('service_affair_analyst', 'service_affair.efficiency_archived', 'INSERT')
+          AND NOT has_table_privilege('public', 'service_affair.efficiency_archived', 'SELECT'),
+  'nobody inserts into them (administrators write them through archive_history_month()), PUBLIC reads nothing');
+SELECT is((SELECT count(*) FROM pg_extension e, unnest(e.extconfig) u(rel)
+            WHERE e.extname = 'service_affair'
+              AND u.rel IN ('service_affair.efficiency_archived'::regclass, 'service_affair.satisfaction_archived'::regclass,
+                            'service_affair.item_cases_archived'::regclass)), 3::bigint,
+  'the three are dumped with their rows (pg_extension_config_dump): a restore keeps an archived month''s indicators');
+
+SELECT * FROM finish();
+ROLLBACK;
