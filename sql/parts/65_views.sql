@@ -10,6 +10,10 @@
 --   <x>_rates()  the formulas: rates from one row of counts;
 --   <x>_counts   the counts per (department, region, service, point, month),
 --                for analysts who re-aggregate.
+-- The rollup and the counts add the counts of archived months
+-- (<x>_archived, 64_history.sql), which archive_history_month() records as
+-- a month leaves the history: an archived month keeps its indicators; only
+-- <x>_facts, one row per case or rating, loses it.
 -- Every published view is a level of the rollup with its rates
 -- (efficiency = level 'service', efficiency_department, efficiency_region,
 -- efficiency_point, efficiency_overall); the period functions sum the rollup
@@ -176,7 +180,7 @@ SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
           LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
  GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
 COMMENT ON VIEW service_affair.efficiency_counts IS
-  'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row';
+  'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row; the live history''s cases plus the counts of archived months (efficiency_archived)';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.efficiency_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
 COMMENT ON COLUMN service_affair.efficiency_counts.service IS 'Service code (item or bundle)';
@@ -510,7 +514,7 @@ SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.mon
  GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
-  'Internal: efficiency_rollup over the cases submitted from submitted_from (inclusive) to submitted_before (exclusive); efficiency_rollup is it from -infinity to infinity, the period functions bound it to their months';
+  'Internal: efficiency_rollup over the cases submitted from submitted_from (inclusive) to submitted_before (exclusive), plus the counts of archived months (efficiency_archived) of the local months the bounds reach, whole months; efficiency_rollup is it from -infinity to infinity, the period functions bound it to their months';
 
 CREATE VIEW service_affair.efficiency_rollup AS
 SELECT * FROM service_affair.efficiency_rollup_between('-infinity', 'infinity');
@@ -1068,7 +1072,7 @@ SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
           LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
  GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
-  'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out';
+  'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out; the live history''s ratings plus the counts of archived months (satisfaction_archived)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.region IS 'Region (GB/T 2260) of the handling department (department.region)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.service IS 'Service code (item or bundle)';
@@ -1240,7 +1244,7 @@ SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.mon
  GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
-  'Internal: satisfaction_rollup over the ratings of cases submitted from submitted_from (inclusive) to submitted_before (exclusive); satisfaction_rollup is it from -infinity to infinity, the period functions bound it to their months';
+  'Internal: satisfaction_rollup over the ratings of cases submitted from submitted_from (inclusive) to submitted_before (exclusive), plus the counts of archived months (satisfaction_archived) of the local months the bounds reach, whole months; satisfaction_rollup is it from -infinity to infinity, the period functions bound it to their months';
 
 CREATE VIEW service_affair.satisfaction_rollup AS
 SELECT * FROM service_affair.satisfaction_rollup_between('-infinity', 'infinity');

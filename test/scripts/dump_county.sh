@@ -126,10 +126,37 @@ UPDATE service_affair.target SET deregistered_on = current_date + 1
                ORDER BY u.id DESC LIMIT 2);
 SELECT service_affair.revoke_deregistration(max(id), 'Deregistration annulled by the registration authority') IS NOT NULL AS revoked
   FROM service_affair.target WHERE deregistered_on IS NOT NULL;
+-- a month archived (archive_history_month()), which leaves its counts for
+-- the indicators (efficiency_archived, satisfaction_archived,
+-- item_cases_archived): a case of May 2026, before the demo's quarter, of
+-- an item that issues no licence, concluded, delivered, rated, settled
+SELECT a.id AS may_person FROM service_affair.applicant a WHERE a.kind = 'person' ORDER BY a.id LIMIT 1 \gset
+SELECT service_affair.submit('medins_reimburse', :may_person,
+                             (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = 'medins_reimburse'),
+                             'window', '{}', '2026-05-12 10:00+08') AS may_case \gset
+SELECT service_affair.complete_task(t.id, 'approved', '2026-05-13 11:00+08') IS NULL AS concluded
+  FROM service_affair.task t WHERE t.case_id = :may_case;
+SELECT service_affair.deliver(:may_case, 'window', '2026-05-14 10:00+08') IS NULL AS delivered;
+SELECT service_affair.rate(:may_case, 5, 'online', NULL, '2026-05-15 10:00+08') IS NOT NULL AS rated;
+SELECT service_affair.settle_cases(now(), 100000) > 0 AS settled;
+DO $$
+DECLARE
+    parts integer;
+BEGIN
+    -- its own statement: a condition in the same query as the call would
+    -- read the tables with the snapshot taken before the call wrote them
+    parts := service_affair.archive_history_month('2026-05-01');
+    IF parts = 0
+       OR NOT EXISTS (SELECT FROM service_affair.efficiency_archived)
+       OR NOT EXISTS (SELECT FROM service_affair.satisfaction_archived)
+       OR NOT EXISTS (SELECT FROM service_affair.item_cases_archived) THEN
+        RAISE EXCEPTION 'May 2026 was not archived with its counts (% partitions)', parts;
+    END IF;
+END $$;
 SQL
 rc=$?
 [ $rc = 0 ] || tail -4 "$WORK/load.log" | sed 's/^/# /'
-tap $rc "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws, two targets deregistered and one of them annulled"
+tap $rc "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws, two targets deregistered and one of them annulled, a month of the history archived with its counts for the indicators"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;
