@@ -240,6 +240,8 @@ COMMENT ON COLUMN service_affair.efficiency_archived.promised_days IS 'Σ promis
 COMMENT ON COLUMN service_affair.efficiency_archived.legal_days IS 'Σ legal limits of accepted cases of services with a legal limit';
 COMMENT ON COLUMN service_affair.efficiency_archived.no_legal_limit IS 'Accepted cases of services without a legal limit';
 COMMENT ON CONSTRAINT efficiency_archived_submitted_check ON service_affair.efficiency_archived IS 'A group is recorded only for cases it has';
+CREATE INDEX efficiency_archived_month_idx ON service_affair.efficiency_archived (month);
+COMMENT ON INDEX service_affair.efficiency_archived_month_idx IS 'The archived counts of the local months an efficiency period function asks for (efficiency_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.efficiency_archived', '');
 
 CREATE TABLE service_affair.satisfaction_archived (
@@ -273,6 +275,8 @@ COMMENT ON COLUMN service_affair.satisfaction_archived.level2 IS 'Ratings 2';
 COMMENT ON COLUMN service_affair.satisfaction_archived.level1 IS 'Ratings 1';
 COMMENT ON COLUMN service_affair.satisfaction_archived.rectified_on_time IS 'Bad ratings whose rectification closed on or before its fix due';
 COMMENT ON CONSTRAINT satisfaction_archived_ratings_check ON service_affair.satisfaction_archived IS 'A group is recorded only for ratings it has';
+CREATE INDEX satisfaction_archived_month_idx ON service_affair.satisfaction_archived (month);
+COMMENT ON INDEX service_affair.satisfaction_archived_month_idx IS 'The archived counts of the local months a satisfaction period function asks for (satisfaction_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.satisfaction_archived', '');
 
 CREATE TABLE service_affair.item_cases_archived (

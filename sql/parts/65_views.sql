@@ -472,45 +472,164 @@ SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.mon
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                  GROUP BY e.month) g
         UNION ALL
-        -- the archived months: every level at once (a few rows a month); the
-        -- region and point level joined as the live cases' are (the current
-        -- department and service_point); a month from a month before the
-        -- scan's start to its end, x.month decides in the period functions
-        SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
-                    WHEN GROUPING(x.department) = 0 THEN 'department'
-                    WHEN GROUPING(x.region) = 0 THEN 'region'
-                    WHEN GROUPING(x.point) = 0 THEN 'point'
-                    ELSE 'overall' END,
-               x.department, x.region, x.service, x.point, x.point_level, x.month,
-               pg_catalog.sum(x.submitted)::bigint AS submitted,
-               pg_catalog.sum(x.accepted)::bigint AS accepted,
-               pg_catalog.sum(x.returned)::bigint AS returned,
-               pg_catalog.sum(x.tolerated)::bigint AS tolerated,
-               pg_catalog.sum(x.online)::bigint AS online,
-               pg_catalog.sum(x.concluded)::bigint AS concluded,
-               pg_catalog.sum(x.collected)::bigint AS collected,
-               pg_catalog.sum(x.awaiting_collection)::bigint AS awaiting_collection,
-               pg_catalog.sum(x.zero_visit)::bigint AS zero_visit,
-               pg_catalog.sum(x.at_most_once)::bigint AS at_most_once,
-               pg_catalog.sum(x.zero_visit_reform)::bigint AS zero_visit_reform,
-               pg_catalog.sum(x.at_most_once_reform)::bigint AS at_most_once_reform,
-               pg_catalog.sum(x.promise_kept)::bigint AS promise_kept,
-               pg_catalog.sum(x.immediate)::bigint AS immediate,
-               pg_catalog.sum(x.overdue)::bigint AS overdue,
-               pg_catalog.sum(x.workdays)::bigint AS workdays,
-               pg_catalog.sum(x.reduced_materials)::bigint AS reduced_materials,
-               pg_catalog.sum(x.required_materials)::bigint AS required_materials,
-               pg_catalog.sum(x.promised_days)::bigint AS promised_days,
-               pg_catalog.sum(x.legal_days)::bigint AS legal_days,
-               pg_catalog.sum(x.no_legal_limit)::bigint AS no_legal_limit
-          FROM (SELECT a.*, d.region, sp.level AS point_level
+        -- the archived months, a branch per level as above (the planner keeps
+        -- only the level asked for); the region and point level joined as the
+        -- live cases' are (the current department and service_point); the
+        -- months from a month before the scan's start to its end (x.month decides
+        -- in the period functions)
+        -- archived, level service
+        SELECT 'service', g.department, d.region, g.service, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT a.department, a.service, a.month,
+                       pg_catalog.sum(a.submitted)::bigint AS submitted,
+                       pg_catalog.sum(a.accepted)::bigint AS accepted,
+                       pg_catalog.sum(a.returned)::bigint AS returned,
+                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(a.online)::bigint AS online,
+                       pg_catalog.sum(a.concluded)::bigint AS concluded,
+                       pg_catalog.sum(a.collected)::bigint AS collected,
+                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(a.immediate)::bigint AS immediate,
+                       pg_catalog.sum(a.overdue)::bigint AS overdue,
+                       pg_catalog.sum(a.workdays)::bigint AS workdays,
+                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
+                  FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.service, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT a.department, a.month,
+                       pg_catalog.sum(a.submitted)::bigint AS submitted,
+                       pg_catalog.sum(a.accepted)::bigint AS accepted,
+                       pg_catalog.sum(a.returned)::bigint AS returned,
+                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(a.online)::bigint AS online,
+                       pg_catalog.sum(a.concluded)::bigint AS concluded,
+                       pg_catalog.sum(a.collected)::bigint AS collected,
+                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(a.immediate)::bigint AS immediate,
+                       pg_catalog.sum(a.overdue)::bigint AS overdue,
+                       pg_catalog.sum(a.workdays)::bigint AS workdays,
+                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
+                  FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT d.region, a.month,
+                       pg_catalog.sum(a.submitted)::bigint AS submitted,
+                       pg_catalog.sum(a.accepted)::bigint AS accepted,
+                       pg_catalog.sum(a.returned)::bigint AS returned,
+                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(a.online)::bigint AS online,
+                       pg_catalog.sum(a.concluded)::bigint AS concluded,
+                       pg_catalog.sum(a.collected)::bigint AS collected,
+                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(a.immediate)::bigint AS immediate,
+                       pg_catalog.sum(a.overdue)::bigint AS overdue,
+                       pg_catalog.sum(a.workdays)::bigint AS workdays,
+                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
                   FROM service_affair.efficiency_archived a
                   LEFT JOIN service_affair.department d ON d.code = a.department
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY d.region, a.month) g
+        UNION ALL
+        -- archived, level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT a.point, sp.level AS point_level, a.month,
+                       pg_catalog.sum(a.submitted)::bigint AS submitted,
+                       pg_catalog.sum(a.accepted)::bigint AS accepted,
+                       pg_catalog.sum(a.returned)::bigint AS returned,
+                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(a.online)::bigint AS online,
+                       pg_catalog.sum(a.concluded)::bigint AS concluded,
+                       pg_catalog.sum(a.collected)::bigint AS collected,
+                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(a.immediate)::bigint AS immediate,
+                       pg_catalog.sum(a.overdue)::bigint AS overdue,
+                       pg_catalog.sum(a.workdays)::bigint AS workdays,
+                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
+                  FROM service_affair.efficiency_archived a
                   LEFT JOIN service_affair.service_point sp ON sp.code = a.point
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) x
-         GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                                 (x.region, x.month), (x.point, x.point_level, x.month), (x.month))) u
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.point, sp.level, a.month) g
+        UNION ALL
+        -- archived, level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+          FROM (SELECT a.month,
+                       pg_catalog.sum(a.submitted)::bigint AS submitted,
+                       pg_catalog.sum(a.accepted)::bigint AS accepted,
+                       pg_catalog.sum(a.returned)::bigint AS returned,
+                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(a.online)::bigint AS online,
+                       pg_catalog.sum(a.concluded)::bigint AS concluded,
+                       pg_catalog.sum(a.collected)::bigint AS collected,
+                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(a.immediate)::bigint AS immediate,
+                       pg_catalog.sum(a.overdue)::bigint AS overdue,
+                       pg_catalog.sum(a.workdays)::bigint AS workdays,
+                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
+                  FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.month) g) u
  GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
@@ -1216,31 +1335,94 @@ SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.mon
                    AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
                  GROUP BY e.month) g
         UNION ALL
-        -- the archived months: every level at once (a few rows a month); the
-        -- region and point level joined as the live cases' are (the current
-        -- department and service_point); a month from a month before the
-        -- scan's start to its end, x.month decides in the period functions
-        SELECT CASE WHEN GROUPING(x.service) = 0 THEN 'service'
-                    WHEN GROUPING(x.department) = 0 THEN 'department'
-                    WHEN GROUPING(x.region) = 0 THEN 'region'
-                    WHEN GROUPING(x.point) = 0 THEN 'point'
-                    ELSE 'overall' END,
-               x.department, x.region, x.service, x.point, x.point_level, x.month,
-               pg_catalog.sum(x.ratings)::bigint AS ratings,
-               pg_catalog.sum(x.level5)::bigint AS level5,
-               pg_catalog.sum(x.level4)::bigint AS level4,
-               pg_catalog.sum(x.level3)::bigint AS level3,
-               pg_catalog.sum(x.level2)::bigint AS level2,
-               pg_catalog.sum(x.level1)::bigint AS level1,
-               pg_catalog.sum(x.rectified_on_time)::bigint AS rectified_on_time
-          FROM (SELECT a.*, d.region, sp.level AS point_level
+        -- the archived months, a branch per level as above (the planner keeps
+        -- only the level asked for); the region and point level joined as the
+        -- live cases' are (the current department and service_point); the
+        -- months from a month before the scan's start to its end (x.month decides
+        -- in the period functions)
+        -- archived, level service
+        SELECT 'service', g.department, d.region, g.service, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.department, a.service, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.service, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.department, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT d.region, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
                   FROM service_affair.satisfaction_archived a
                   LEFT JOIN service_affair.department d ON d.code = a.department
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY d.region, a.month) g
+        UNION ALL
+        -- archived, level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.point, sp.level AS point_level, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
                   LEFT JOIN service_affair.service_point sp ON sp.code = a.point
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) x
-         GROUP BY GROUPING SETS ((x.department, x.region, x.service, x.month), (x.department, x.region, x.month),
-                                 (x.region, x.month), (x.point, x.point_level, x.month), (x.month))) u
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.point, sp.level, a.month) g
+        UNION ALL
+        -- archived, level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.month) g) u
  GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
