@@ -53,7 +53,7 @@ DB=sa_up_dependents
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_updeps.XXXXXX")
 cleanup() {
 	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP DATABASE IF EXISTS ${DB}_f" \
-		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" >/dev/null 2>&1
+		-c "DROP ROLE IF EXISTS sa_updeps_reader" -c "DROP ROLE IF EXISTS sa_updeps_lead" -c "DROP TABLESPACE IF EXISTS sa_updeps_ts" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -365,7 +365,12 @@ q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS
 # <t>_settled, one on an index stays on <t>_active with its index (case_event's
 # on the new key); storage parameters stay on <t>_active (a partitioned table
 # takes none), and the update says so in a WARNING, as for an index's identity.
-q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+# A table's tablespace (review of 2026-12-06: the parent and <t>_settled took
+# the database's default without a word, and so did every month of the
+# history made later) goes to the parent and <t>_settled as their default;
+# an index moved to another tablespace is not refused and stays there.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" \
+	-c "DROP TABLESPACE IF EXISTS sa_updeps_ts" -c "SET allow_in_place_tablespaces = on" -c "CREATE TABLESPACE sa_updeps_ts LOCATION ''" >/dev/null
 q -d "${DB}_x" >/dev/null 2>"$WORK/set.err" <<'SQL'
 SET client_min_messages = error;
 CREATE EXTENSION service_affair VERSION '0.1.0';
@@ -378,9 +383,11 @@ ALTER TABLE service_affair.rating REPLICA IDENTITY FULL;
 ALTER TABLE service_affair.task_suspension REPLICA IDENTITY NOTHING;
 ALTER TABLE service_affair.rectification REPLICA IDENTITY USING INDEX rectification_pkey;
 ALTER TABLE service_affair.case_event REPLICA IDENTITY USING INDEX case_event_pkey;
+ALTER TABLE service_affair.rating SET TABLESPACE sa_updeps_ts;
+ALTER INDEX service_affair.task_queue_idx SET TABLESPACE sa_updeps_ts;
 SQL
 st=$?
-tap $st "$OLD with a statistics target, n_distinct, storage and compression on columns, storage parameters and four replica identities on case tables"
+tap $st "$OLD with a statistics target, n_distinct, storage and compression on columns, storage parameters, four replica identities, a table and an index in another tablespace"
 [ $st = 0 ] || sed 's/^/# /' "$WORK/set.err" | head -5
 psql -X -q -At -d "${DB}_x" -c "SET quote_all_identifiers = on" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/set.log" 2>&1 &&
 	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
@@ -418,7 +425,18 @@ check "a month of the history made after the update takes the storage of cases.s
 	"$(q -d "${DB}_x" -c "SELECT service_affair.make_history_months(0) > 0" -c "SELECT string_agg(DISTINCT a.attstorage::text, ',') FROM pg_inherits i JOIN pg_attribute a ON a.attrelid = i.inhrelid AND a.attname = 'status'
 	                     WHERE i.inhparent = 'service_affair.cases_settled'::regclass" | tr '\n' ' ')" \
 	"t p "
-q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" >/dev/null
+check "rating's tablespace is the parent's and both partitions'; task_queue_idx stays in its own" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(c.relname || ' ' || coalesce(s.spcname, '-'), '; ' ORDER BY c.relname)
+	                     FROM pg_class c LEFT JOIN pg_tablespace s ON s.oid = c.reltablespace
+	                    WHERE c.relnamespace = 'service_affair'::regnamespace
+	                      AND (c.relname ~ '^(rating|task)(_active|_settled)?$' OR c.relname = 'task_queue_idx')")" \
+	"rating sa_updeps_ts; rating_active sa_updeps_ts; rating_settled sa_updeps_ts; task -; task_active -; task_queue_idx sa_updeps_ts; task_settled -"
+check "the history months made after the update are in rating's tablespace for rating, in the default for task" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(DISTINCT i.inhparent::regclass::text || ' ' || coalesce(s.spcname, '-'), '; ')
+	                     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid LEFT JOIN pg_tablespace s ON s.oid = c.reltablespace
+	                    WHERE i.inhparent IN ('service_affair.rating_settled'::regclass, 'service_affair.task_settled'::regclass)")" \
+	"service_affair.rating_settled sa_updeps_ts; service_affair.task_settled -"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP TABLESPACE IF EXISTS sa_updeps_ts" >/dev/null
 
 # An index of 0.1.0 that the DBA dropped and did not make again (review of
 # 2026-12-06): one the update drops or replaces stopped it in the middle

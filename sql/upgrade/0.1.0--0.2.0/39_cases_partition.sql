@@ -22,8 +22,9 @@
 -- partition's; an index, a statistics object or a rule of the DBA's on an old
 -- table would stay on the partition, the parent having none.  (Grants,
 -- triggers, row policies, defaults and membership of a publication move to
--- the parent, below; so do a column's statistics target and n_distinct
--- and a replica identity FULL or NOTHING, since 2026-12-06.)  The
+-- the parent, below; so do a column's statistics target and n_distinct,
+-- a replica identity FULL or NOTHING and the table's tablespace, since
+-- 2026-12-06.)  The
 -- update refuses them, naming each, before it changes anything: 00_header.sql
 -- asks for them with the objects over what the update drops, in one 55000
 -- (until 2026-12-05 they were asked here, a second refusal that a DBA met
@@ -54,6 +55,7 @@ DECLARE
     repl_idx  name;
     relopts   text[];
     opts      text;
+    spc       name;
 BEGIN
     EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I ADD COLUMN settled boolean NOT NULL DEFAULT false', rel);
     SELECT c.relacl, c.relowner, pg_catalog.obj_description(c.oid, 'pg_class'), c.relrowsecurity
@@ -198,6 +200,20 @@ BEGIN
                                   CASE replident WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END);
         EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I REPLICA IDENTITY %s', rel || '_settled',
                                   CASE replident WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END);
+    END IF;
+    -- Its tablespace (ALTER TABLE ... SET TABLESPACE, or default_tablespace
+    -- when 0.1.0 was installed): the parent and <t>_settled take it, as a
+    -- partitioned table's default, so that <t>_settled's months, made later
+    -- and holding every settled row, are made there as <t>_active is (SET
+    -- TABLESPACE of a partitioned table moves no data and does not recurse).
+    -- Until 2026-12-06 (a review) they took the database's default without
+    -- a word: the history went to the disk the DBA had moved the table off.
+    -- An index's own tablespace stays with it on <t>_active.
+    SELECT s.spcname INTO spc
+      FROM pg_class c JOIN pg_tablespace s ON s.oid = c.reltablespace WHERE c.oid = old_oid;
+    IF spc IS NOT NULL THEN
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I SET TABLESPACE %I', rel, spc);
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%I SET TABLESPACE %I', rel || '_settled', spc);
     END IF;
     -- Storage parameters (fillfactor, autovacuum_*, toast.*): a partitioned
     -- table takes none, so they stay on <t>_active, the table they were set
