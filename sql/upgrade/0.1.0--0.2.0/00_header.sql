@@ -56,6 +56,16 @@ SELECT service_affair.require_private_schema('service_affair');
 -- it in the middle with 42704 or 42P01, and the others were left out
 -- without a word) is made again at the end of this block, with a WARNING;
 -- a relation of his under its name is refused in the same 55000.
+--
+-- So are the 14 foreign keys 0.1.0 made on the case tables (six among
+-- them, eight to the catalog), since 2026-12-06: one the DBA dropped (by
+-- hand, or with the key it refers to: DROP CONSTRAINT cases_pkey CASCADE,
+-- whose key the block makes again) was left out without a word, the
+-- updated schema unlike a fresh install's, and is made again after the
+-- indexes, with a WARNING; one he made again under its name with another
+-- definition (other columns, ON DELETE or ON UPDATE action, DEFERRABLE,
+-- NOT VALID, which stopped the update in the middle on a partitioned
+-- parent) is named in the one 55000.
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
@@ -98,9 +108,13 @@ DECLARE
     taken text[];         -- relations of the DBA's under the name of a dropped one of them
     gone_sql text[];      -- the statements making again those of them dropped
     gone_what text[];     -- the same, named with their tables
+    changed_fkeys text[]; -- the statements making again 0.1.0's foreign keys made again otherwise
+    fkey_sql text[];      -- the statements making again 0.1.0's foreign keys dropped
+    fkey_what text[];     -- the same, named with their tables
     v_err text;
     v_err_detail text;
     quote_all text;
+    path text;
     v_message text;
     v_detail text[];
 BEGIN
@@ -108,6 +122,10 @@ BEGIN
     -- quote_all_identifiers would quote every name of it (put back after)
     quote_all := pg_catalog.current_setting('quote_all_identifiers');
     PERFORM pg_catalog.set_config('quote_all_identifiers', 'off', true);
+    -- and pg_get_constraintdef() with 0.1.0's: the script's search_path
+    -- (service_affair) would leave the referenced table unqualified
+    path := pg_catalog.current_setting('search_path');
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);
     WITH dropped(classid, objid) AS (
         SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p::pg_catalog.oid
           FROM pg_catalog.unnest(funcs) f,
@@ -166,6 +184,49 @@ BEGIN
                              JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) t.oid
                              JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
                             WHERE xc.relname OPERATOR(pg_catalog.=) k.name)),
+    -- the 14 foreign keys 0.1.0 makes on the case tables, as
+    -- pg_get_constraintdef() says them (review of 2026-12-06); those to the
+    -- catalog move to the parents (39_cases_partition.sql), those among the
+    -- case tables stay on <t>_active with the keys they refer to, as in a
+    -- fresh install
+    fkey_010(name, tbl, def) AS (
+        VALUES ('case_event_case_id_fkey'::pg_catalog.name, 'case_event'::pg_catalog.name, 'FOREIGN KEY (case_id) REFERENCES service_affair.cases(id)'),
+               ('case_material_case_id_fkey', 'case_material', 'FOREIGN KEY (case_id) REFERENCES service_affair.cases(id) ON DELETE CASCADE'),
+               ('cases_applicant_fkey', 'cases', 'FOREIGN KEY (applicant) REFERENCES service_affair.applicant(id)'),
+               ('cases_bundle_fkey', 'cases', 'FOREIGN KEY (bundle) REFERENCES service_affair.bundle(code)'),
+               ('cases_department_fkey', 'cases', 'FOREIGN KEY (department) REFERENCES service_affair.department(code)'),
+               ('cases_item_fkey', 'cases', 'FOREIGN KEY (item) REFERENCES service_affair.item(code)'),
+               ('rating_case_id_fkey', 'rating', 'FOREIGN KEY (case_id) REFERENCES service_affair.cases(id)'),
+               ('rating_rater_fkey', 'rating', 'FOREIGN KEY (rater) REFERENCES service_affair.applicant(id)'),
+               ('rectification_rating_id_fkey', 'rectification', 'FOREIGN KEY (rating_id) REFERENCES service_affair.rating(id)'),
+               ('task_calendar_fkey', 'task', 'FOREIGN KEY (calendar) REFERENCES service_affair.calendar(name) ON UPDATE CASCADE'),
+               ('task_case_id_fkey', 'task', 'FOREIGN KEY (case_id) REFERENCES service_affair.cases(id)'),
+               ('task_department_fkey', 'task', 'FOREIGN KEY (department) REFERENCES service_affair.department(code) ON UPDATE CASCADE'),
+               ('task_item_fkey', 'task', 'FOREIGN KEY (item) REFERENCES service_affair.item(code) ON UPDATE CASCADE'),
+               ('task_suspension_task_id_fkey', 'task_suspension', 'FOREIGN KEY (task_id) REFERENCES service_affair.task(id)')),
+    -- a constraint under the name of one of them on its table that is not
+    -- it as 0.1.0 made it: other columns or table, another ON DELETE or ON
+    -- UPDATE action, MATCH FULL, DEFERRABLE, NOT VALID (which the update
+    -- stopped at in the middle, a partitioned table taking no NOT VALID
+    -- foreign key), or not a foreign key
+    fkey_changed AS (
+        SELECT co.oid, co.conrelid, k.name, k.tbl,
+               'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) k.tbl::text OPERATOR(pg_catalog.||) ' DROP CONSTRAINT ' OPERATOR(pg_catalog.||) k.name::text
+               OPERATOR(pg_catalog.||) ', ADD CONSTRAINT ' OPERATOR(pg_catalog.||) k.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) k.def AS remake
+          FROM fkey_010 k
+          JOIN case_table t ON t.relname OPERATOR(pg_catalog.=) k.tbl
+          JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid AND co.conname OPERATOR(pg_catalog.=) k.name
+         WHERE co.contype OPERATOR(pg_catalog.<>) 'f' OR pg_catalog.pg_get_constraintdef(co.oid) OPERATOR(pg_catalog.<>) k.def),
+    -- those not there: dropped by hand, or with the key they refer to
+    -- (DROP CONSTRAINT cases_pkey CASCADE), left out without a word
+    fkey_gone AS (
+        SELECT k.name, k.tbl,
+               'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) k.tbl::text OPERATOR(pg_catalog.||) ' ADD CONSTRAINT '
+               OPERATOR(pg_catalog.||) k.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) k.def AS remake
+          FROM fkey_010 k
+         WHERE NOT EXISTS (SELECT FROM case_table t
+                             JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid
+                            WHERE t.relname OPERATOR(pg_catalog.=) k.tbl AND co.conname OPERATOR(pg_catalog.=) k.name)),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -298,6 +359,10 @@ BEGIN
                 UNION ALL
                 SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid, ''
                   FROM pg_catalog.pg_rewrite w WHERE w.ev_class OPERATOR(pg_catalog.=) t.oid
+                UNION ALL  -- a constraint under the name of one of 0.1.0's
+                           -- foreign keys, not as 0.1.0 made it
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, f.oid, ', defined unlike 0.1.0''s'
+                  FROM fkey_changed f WHERE f.conrelid OPERATOR(pg_catalog.=) t.oid
                 UNION ALL  -- a row trigger with transition tables, which a
                            -- partitioned table cannot have: moved to the
                            -- parent it stopped the update in the middle
@@ -329,9 +394,14 @@ BEGIN
              WHERE g.name OPERATOR(pg_catalog.<>) ALL ('{case_event_case_idx,task_case_idx,case_event_pkey}'::pg_catalog.name[])),
            (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl ORDER BY g.name)
               FROM index_gone g
-             WHERE g.name OPERATOR(pg_catalog.<>) ALL ('{case_event_case_idx,task_case_idx,case_event_pkey}'::pg_catalog.name[]))
-      INTO found, found_tables, changed_indexes, taken, gone_sql, gone_what;
+             WHERE g.name OPERATOR(pg_catalog.<>) ALL ('{case_event_case_idx,task_case_idx,case_event_pkey}'::pg_catalog.name[])),
+           (SELECT pg_catalog.array_agg(f.remake ORDER BY f.tbl, f.name) FROM fkey_changed f),
+           (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM fkey_gone g),
+           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
+              FROM fkey_gone g)
+      INTO found, found_tables, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what;
     PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
+    PERFORM pg_catalog.set_config('search_path', path, true);
     IF found IS NOT NULL OR found_tables IS NOT NULL OR taken IS NOT NULL THEN
         -- one refusal for all kinds, each list with its reason
         v_message := CASE WHEN found IS NULL AND found_tables IS NULL THEN 'objects outside the extension take the names of indexes of the extension'
@@ -376,6 +446,13 @@ BEGIN
                          OPERATOR(pg_catalog.||) CASE WHEN changed_indexes IS NOT NULL
                                                       THEN pg_catalog.format(' Make an index named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
                                                                              pg_catalog.array_to_string(changed_indexes, '; '))
+                                                      ELSE '' END
+                         -- a foreign key of 0.1.0 made again otherwise: it
+                         -- would stay as it is (or, NOT VALID, stop the
+                         -- update in the middle on the parent)
+                         OPERATOR(pg_catalog.||) CASE WHEN changed_fkeys IS NOT NULL
+                                                      THEN pg_catalog.format(' Make a foreign key named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
+                                                                             pg_catalog.array_to_string(changed_fkeys, '; '))
                                                       ELSE '' END;
     END IF;
     -- An index of the 18 that the DBA dropped (review of 2026-12-06) is made
@@ -406,6 +483,32 @@ BEGIN
         RAISE WARNING 'indexes of service_affair that were dropped are made again: %', pg_catalog.array_to_string(gone_what, '; ')
             USING DETAIL = '0.1.0 made them, a fresh install of 0.2.0 has them (on the partitions <t>_active), and its functions count on them.',
                   HINT = 'They take time to build and space on disk; doc/deployment.md, "Upgrades".';
+    END IF;
+    -- A foreign key of the 14 that the DBA dropped (review of 2026-12-06;
+    -- with DROP CONSTRAINT cases_pkey CASCADE, task_pkey's or rating_pkey's,
+    -- those referring to it went too, and the update made the key again
+    -- but not them) is made again as 0.1.0 made it, on the old table, after
+    -- the keys it refers to: 39_cases_partition.sql then moves one to the
+    -- catalog to the parent and leaves one among the case tables on
+    -- <t>_active, where a fresh install has each, and the updated schema
+    -- equals a fresh install's.  Said in a WARNING.  Rows written since
+    -- that break one (a task of a case deleted meanwhile) stop the update in
+    -- a 55000 that says why, PostgreSQL's 23503 (the key) in its detail.
+    FOR i IN 1 .. coalesce(pg_catalog.cardinality(fkey_sql), 0) LOOP
+        BEGIN
+            EXECUTE fkey_sql[i];
+        EXCEPTION WHEN foreign_key_violation THEN
+            GET STACKED DIAGNOSTICS v_err = MESSAGE_TEXT, v_err_detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'a foreign key of 0.1.0 was dropped (%), and rows written since then keep the update from making it again', fkey_what[i]
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('%s: %s', v_err, v_err_detail),
+                      HINT = pg_catalog.format('The update makes it again as 0.1.0 made it (%s); correct the rows first (doc/deployment.md, "Upgrades").', fkey_sql[i]);
+        END;
+    END LOOP;
+    IF fkey_sql IS NOT NULL THEN
+        RAISE WARNING 'foreign keys of service_affair that were dropped are made again: %', pg_catalog.array_to_string(fkey_what, '; ')
+            USING DETAIL = '0.1.0 made them, a fresh install of 0.2.0 has them (those to the catalog on the partitioned tables, the others on the partitions <t>_active), and its functions count on them.',
+                  HINT = 'Each checks the rows of its table once; doc/deployment.md, "Upgrades".';
     END IF;
 END
 $$;

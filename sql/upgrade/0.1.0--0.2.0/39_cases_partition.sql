@@ -5,7 +5,13 @@
 -- is copied (doc/scale.md, "Upgrade").  The old table keeps what a fresh
 -- install declares on <t>_active: its key, its unique constraints, its
 -- indexes, and the foreign keys of other tables that refer to it (they
--- follow it to its new name).  What a fresh install declares on the parent
+-- follow it to its new name).  Those of 0.1.0 the DBA dropped, its keys,
+-- indexes and foreign keys (a key dropped with CASCADE took the foreign
+-- keys that refer to it), 00_header.sql has made again on the old table
+-- as 0.1.0 made them, and it has refused one he made again otherwise
+-- (since 2026-12-06; until then the keys came back but not their foreign
+-- keys, and a NOT VALID one to the catalog stopped the update below, a
+-- partitioned table taking none).  What a fresh install declares on the parent
 -- moves there as 0.1.0 left it (triggers, row policies, also other tables'
 -- policies that read it, CHECK constraints, foreign keys to the catalog, the
 -- identity, grants, comments), so that the parts after this one alter the
