@@ -47,6 +47,8 @@
 #     another definition (ON DELETE CASCADE, NOT VALID, DEFERRABLE, a CHECK)
 #     is refused in the one 55000, the statements that make 0.1.0's in the
 #     hint, and with those the updated schema equals a fresh install's;
+#     a NOT VALID foreign key of the DBA's to the catalog (which stopped the
+#     update in the middle, 42809) is refused in the one 55000 too;
 #   - settings made by hand: statistics targets and n_distinct, storage,
 #     compression, replica identity FULL/NOTHING go to the parents and the
 #     settled partitions; storage parameters and a replica identity on an
@@ -616,6 +618,30 @@ fingerprint "${DB}_x" | diff - "$WORK/fresh.fp" >"$WORK/fk.diff"
 st=$?
 tap $st "then the updated schema equals a fresh install's"
 [ $st = 0 ] || head -6 "$WORK/fk.diff" | sed 's/^/# /'
+# A foreign key of the DBA's on a case table to the catalog, NOT VALID: the
+# update moved it to the parent, which takes none NOT VALID, and stopped in
+# the middle (42809).  Refused in the one 55000; validated, it moves to the
+# parent.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" -c "SET client_min_messages = error" -c "CREATE EXTENSION service_affair VERSION '0.1.0'" \
+	-c "ALTER TABLE service_affair.task ADD CONSTRAINT my_task_dept_fkey FOREIGN KEY (department) REFERENCES service_affair.department (code) NOT VALID" >/dev/null
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/nv.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/nv.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/nv.log" &&
+	grep -q "1 of yours depend on them: table constraint my_task_dept_fkey on service_affair.task, NOT VALID (on table service_affair.task)\.$" "$WORK/nv.log" &&
+	grep -q '^HINT: .* validate it first (ALTER TABLE \.\.\. VALIDATE CONSTRAINT \.\.\.)' "$WORK/nv.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
+st=$?
+tap $st "a foreign key of the DBA's from task to the catalog, NOT VALID: refused (55000, naming it, the hint saying to validate it), nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/nv.log" | head -4 | cut -c1-600 | sed 's/^/# /'
+q -d "${DB}_x" -c "ALTER TABLE service_affair.task VALIDATE CONSTRAINT my_task_dept_fkey" -c "SET client_min_messages = error" \
+	-c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >/dev/null 2>"$WORK/nv2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT string_agg(conrelid::regclass::text || ' ' || convalidated, ', ' ORDER BY conrelid::regclass::text) FROM pg_constraint WHERE conname = 'my_task_dept_fkey'")" = \
+	  "service_affair.task true, service_affair.task_active true, service_affair.task_settled true" ]
+st=$?
+tap $st "validated, the update runs and the foreign key is the parent's (cloned to both partitions)"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/nv2.log" | head -5
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP DATABASE IF EXISTS ${DB}_f" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger

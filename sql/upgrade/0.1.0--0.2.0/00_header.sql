@@ -46,7 +46,9 @@ SELECT service_affair.require_private_schema('service_affair');
 -- DBA's on one of the tables (since 2026-12-06 also an index under the
 -- name of one of 0.1.0's that he made again with another definition), or
 -- a row trigger of his with transition tables (which a partitioned table
--- cannot have).  Until 2026-12-05 that was a second check, in
+-- cannot have), or (since 2026-12-06, before which it stopped the update
+-- in the middle with 42809) a foreign key of his to another table left NOT
+-- VALID, which the parent would take and cannot.  Until 2026-12-05 that was a second check, in
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
@@ -115,6 +117,7 @@ DECLARE
     v_err_detail text;
     quote_all text;
     path text;
+    unvalidated boolean;  -- a foreign key of the DBA's NOT VALID among them
     v_message text;
     v_detail text[];
 BEGIN
@@ -363,6 +366,15 @@ BEGIN
                            -- foreign keys, not as 0.1.0 made it
                 SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, f.oid, ', defined unlike 0.1.0''s'
                   FROM fkey_changed f WHERE f.conrelid OPERATOR(pg_catalog.=) t.oid
+                UNION ALL  -- a foreign key of the DBA's, NOT VALID, to a
+                           -- table outside the case tables: moved to the
+                           -- parent, which takes no NOT VALID foreign key,
+                           -- it stopped the update in the middle (42809)
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, co.oid, ', NOT VALID'
+                  FROM pg_catalog.pg_constraint co
+                 WHERE co.conrelid OPERATOR(pg_catalog.=) t.oid AND co.contype OPERATOR(pg_catalog.=) 'f' AND NOT co.convalidated
+                   AND co.confrelid OPERATOR(pg_catalog.<>) ALL (SELECT c.oid FROM case_table c)
+                   AND NOT EXISTS (SELECT FROM fkey_010 k WHERE k.name OPERATOR(pg_catalog.=) co.conname AND k.tbl OPERATOR(pg_catalog.=) t.relname)
                 UNION ALL  -- a row trigger with transition tables, which a
                            -- partitioned table cannot have: moved to the
                            -- parent it stopped the update in the middle
@@ -379,6 +391,7 @@ BEGIN
                                         OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
               FROM dependent t),
            (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x),
+           EXISTS (SELECT FROM table_dependent x WHERE x.what OPERATOR(pg_catalog.~~) '%, NOT VALID (on table %'),
            (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL),
            (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
                                                           FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, g.other, 0) i), 96)
@@ -399,7 +412,7 @@ BEGIN
            (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM fkey_gone g),
            (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
               FROM fkey_gone g)
-      INTO found, found_tables, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what;
+      INTO found, found_tables, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what;
     PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
     PERFORM pg_catalog.set_config('search_path', path, true);
     IF found IS NOT NULL OR found_tables IS NOT NULL OR taken IS NOT NULL THEN
@@ -453,6 +466,11 @@ BEGIN
                          OPERATOR(pg_catalog.||) CASE WHEN changed_fkeys IS NOT NULL
                                                       THEN pg_catalog.format(' Make a foreign key named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
                                                                              pg_catalog.array_to_string(changed_fkeys, '; '))
+                                                      ELSE '' END
+                         -- one of the DBA's NOT VALID: validated, it moves
+                         -- to the parent with the others
+                         OPERATOR(pg_catalog.||) CASE WHEN unvalidated
+                                                      THEN ' A foreign key of yours made NOT VALID can also stay: validate it first (ALTER TABLE ... VALIDATE CONSTRAINT ...), a partitioned table takes none NOT VALID.'
                                                       ELSE '' END;
     END IF;
     -- An index of the 18 that the DBA dropped (review of 2026-12-06) is made
