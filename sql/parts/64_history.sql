@@ -188,32 +188,37 @@ CREATE TABLE service_affair.efficiency_archived (
     service             text NOT NULL,
     point               text,
     month               date NOT NULL,
-    submitted           bigint NOT NULL CHECK (submitted > 0),
-    accepted            bigint NOT NULL CHECK (accepted >= 0),
-    returned            bigint NOT NULL CHECK (returned >= 0),
-    tolerated           bigint NOT NULL CHECK (tolerated >= 0),
-    online              bigint NOT NULL CHECK (online >= 0),
-    concluded           bigint NOT NULL CHECK (concluded >= 0),
-    collected           bigint NOT NULL CHECK (collected >= 0),
-    awaiting_collection bigint NOT NULL CHECK (awaiting_collection >= 0),
-    zero_visit          bigint NOT NULL CHECK (zero_visit >= 0),
-    at_most_once        bigint NOT NULL CHECK (at_most_once >= 0),
-    zero_visit_reform   bigint NOT NULL CHECK (zero_visit_reform >= 0),
-    at_most_once_reform bigint NOT NULL CHECK (at_most_once_reform >= 0),
-    promise_kept        bigint NOT NULL CHECK (promise_kept >= 0),
-    immediate           bigint NOT NULL CHECK (immediate >= 0),
-    overdue             bigint NOT NULL CHECK (overdue >= 0),
-    workdays            bigint NOT NULL CHECK (workdays >= 0),
-    reduced_materials   bigint NOT NULL CHECK (reduced_materials >= 0),
-    required_materials  bigint NOT NULL CHECK (required_materials >= 0),
-    promised_days       bigint NOT NULL CHECK (promised_days >= 0),
-    legal_days          bigint NOT NULL CHECK (legal_days >= 0),
-    no_legal_limit      bigint NOT NULL CHECK (no_legal_limit >= 0)
-);
+    submitted           bigint NOT NULL,
+    accepted            bigint NOT NULL,
+    returned            bigint NOT NULL,
+    tolerated           bigint NOT NULL,
+    online              bigint NOT NULL,
+    concluded           bigint NOT NULL,
+    collected           bigint NOT NULL,
+    awaiting_collection bigint NOT NULL,
+    zero_visit          bigint NOT NULL,
+    at_most_once        bigint NOT NULL,
+    zero_visit_reform   bigint NOT NULL,
+    at_most_once_reform bigint NOT NULL,
+    promise_kept        bigint NOT NULL,
+    immediate           bigint NOT NULL,
+    overdue             bigint NOT NULL,
+    workdays            bigint NOT NULL,
+    reduced_materials   bigint NOT NULL,
+    required_materials  bigint NOT NULL,
+    promised_days       bigint NOT NULL,
+    legal_days          bigint NOT NULL,
+    no_legal_limit      bigint NOT NULL,
+    restored_at         timestamptz,
+    restored_by         text,
+    CONSTRAINT efficiency_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT efficiency_archived_sign CHECK (CASE WHEN restored_at IS NULL
+        THEN submitted > 0 AND LEAST(accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) >= 0
+        ELSE submitted < 0 AND GREATEST(accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) <= 0 END));
 COMMENT ON TABLE service_affair.efficiency_archived IS
-  'The efficiency counts of the cases of archived months (archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of submission; every efficiency view adds them to the live history''s counts, so an archived month keeps its indicators; append-only, written only by archive_history_month()';
+  'The efficiency counts of the cases of archived months (archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of submission; every efficiency view adds them to the live history''s counts, so an archived month keeps its indicators; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
 COMMENT ON COLUMN service_affair.efficiency_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
-COMMENT ON COLUMN service_affair.efficiency_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.efficiency_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
 COMMENT ON COLUMN service_affair.efficiency_archived.department IS 'Handling department of the cases (a bundle: its lead department); its region is read from department, as for live cases';
 COMMENT ON COLUMN service_affair.efficiency_archived.service IS 'Service code (item or bundle)';
 COMMENT ON COLUMN service_affair.efficiency_archived.point IS 'Service point that received the cases (NULL: none, online or mobile); its level is read from service_point, as for live cases';
@@ -239,7 +244,10 @@ COMMENT ON COLUMN service_affair.efficiency_archived.required_materials IS 'Σ r
 COMMENT ON COLUMN service_affair.efficiency_archived.promised_days IS 'Σ promised limits of accepted cases of services with a legal limit';
 COMMENT ON COLUMN service_affair.efficiency_archived.legal_days IS 'Σ legal limits of accepted cases of services with a legal limit';
 COMMENT ON COLUMN service_affair.efficiency_archived.no_legal_limit IS 'Accepted cases of services without a legal limit';
-COMMENT ON CONSTRAINT efficiency_archived_submitted_check ON service_affair.efficiency_archived IS 'A group is recorded only for cases it has';
+COMMENT ON COLUMN service_affair.efficiency_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back: the row takes back (negated) what the month''s archives had recorded under its keys, so the views count the month once, from its cases';
+COMMENT ON COLUMN service_affair.efficiency_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
+COMMENT ON CONSTRAINT efficiency_archived_restored ON service_affair.efficiency_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT efficiency_archived_sign ON service_affair.efficiency_archived IS 'A row of an archive counts a group that has cases (submitted > 0, every count >= 0); a row of a restore takes one back (submitted < 0, every count <= 0)';
 CREATE INDEX efficiency_archived_month_idx ON service_affair.efficiency_archived (month);
 COMMENT ON INDEX service_affair.efficiency_archived_month_idx IS 'The archived counts of the local months an efficiency period function asks for (efficiency_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.efficiency_archived', '');
@@ -251,18 +259,23 @@ CREATE TABLE service_affair.satisfaction_archived (
     service           text NOT NULL,
     point             text,
     month             date NOT NULL,
-    ratings           bigint NOT NULL CHECK (ratings > 0),
-    level5            bigint NOT NULL CHECK (level5 >= 0),
-    level4            bigint NOT NULL CHECK (level4 >= 0),
-    level3            bigint NOT NULL CHECK (level3 >= 0),
-    level2            bigint NOT NULL CHECK (level2 >= 0),
-    level1            bigint NOT NULL CHECK (level1 >= 0),
-    rectified_on_time bigint NOT NULL CHECK (rectified_on_time >= 0)
-);
+    ratings           bigint NOT NULL,
+    level5            bigint NOT NULL,
+    level4            bigint NOT NULL,
+    level3            bigint NOT NULL,
+    level2            bigint NOT NULL,
+    level1            bigint NOT NULL,
+    rectified_on_time bigint NOT NULL,
+    restored_at       timestamptz,
+    restored_by       text,
+    CONSTRAINT satisfaction_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT satisfaction_archived_sign CHECK (CASE WHEN restored_at IS NULL
+        THEN ratings > 0 AND LEAST(level5, level4, level3, level2, level1, rectified_on_time) >= 0
+        ELSE ratings < 0 AND GREATEST(level5, level4, level3, level2, level1, rectified_on_time) <= 0 END));
 COMMENT ON TABLE service_affair.satisfaction_archived IS
-  'The satisfaction counts of the ratings of the cases of archived months (appealed ratings left out; archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of the rated case''s submission; every satisfaction view adds them to the live history''s counts; append-only, written only by archive_history_month()';
+  'The satisfaction counts of the ratings of the cases of archived months (appealed ratings left out; archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of the rated case''s submission; every satisfaction view adds them to the live history''s counts; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
 COMMENT ON COLUMN service_affair.satisfaction_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
-COMMENT ON COLUMN service_affair.satisfaction_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.satisfaction_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
 COMMENT ON COLUMN service_affair.satisfaction_archived.department IS 'Handling department of the rated cases; its region is read from department, as for live cases';
 COMMENT ON COLUMN service_affair.satisfaction_archived.service IS 'Service code (item or bundle)';
 COMMENT ON COLUMN service_affair.satisfaction_archived.point IS 'Service point that received the rated cases (NULL: none); its level is read from service_point';
@@ -274,7 +287,10 @@ COMMENT ON COLUMN service_affair.satisfaction_archived.level3 IS 'Ratings 3';
 COMMENT ON COLUMN service_affair.satisfaction_archived.level2 IS 'Ratings 2';
 COMMENT ON COLUMN service_affair.satisfaction_archived.level1 IS 'Ratings 1';
 COMMENT ON COLUMN service_affair.satisfaction_archived.rectified_on_time IS 'Bad ratings whose rectification closed on or before its fix due';
-COMMENT ON CONSTRAINT satisfaction_archived_ratings_check ON service_affair.satisfaction_archived IS 'A group is recorded only for ratings it has';
+COMMENT ON COLUMN service_affair.satisfaction_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back: the row takes back (negated) what the month''s archives had recorded under its keys, so the views count the month once, from its cases';
+COMMENT ON COLUMN service_affair.satisfaction_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
+COMMENT ON CONSTRAINT satisfaction_archived_restored ON service_affair.satisfaction_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT satisfaction_archived_sign ON service_affair.satisfaction_archived IS 'A row of an archive counts a group that has ratings (ratings > 0, every count >= 0); a row of a restore takes one back (ratings < 0, every count <= 0)';
 CREATE INDEX satisfaction_archived_month_idx ON service_affair.satisfaction_archived (month);
 COMMENT ON INDEX service_affair.satisfaction_archived_month_idx IS 'The archived counts of the local months a satisfaction period function asks for (satisfaction_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.satisfaction_archived', '');
@@ -284,16 +300,23 @@ CREATE TABLE service_affair.item_cases_archived (
     archived_at    timestamptz NOT NULL,
     item           text NOT NULL,
     month          date NOT NULL,
-    cases          bigint NOT NULL CHECK (cases > 0)
+    cases          bigint NOT NULL,
+    restored_at    timestamptz,
+    restored_by    text,
+    CONSTRAINT item_cases_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT item_cases_archived_sign CHECK (CASE WHEN restored_at IS NULL THEN cases > 0 ELSE cases < 0 END)
 );
 COMMENT ON TABLE service_affair.item_cases_archived IS
-  'Cases per item and local month of submission of archived months (archive_history_month() records them as the month leaves the history): complaint_items adds them to the cases it counts in the live history; append-only, written only by archive_history_month()';
+  'Cases per item and local month of submission of archived months (archive_history_month() records them as the month leaves the history): complaint_items adds them to the cases it counts in the live history; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
 COMMENT ON COLUMN service_affair.item_cases_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
-COMMENT ON COLUMN service_affair.item_cases_archived.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.item_cases_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
 COMMENT ON COLUMN service_affair.item_cases_archived.item IS 'The item of the cases (cases.item; a bundle''s case has none)';
 COMMENT ON COLUMN service_affair.item_cases_archived.month IS 'First day of the local month (case calendar time zone) of submission';
 COMMENT ON COLUMN service_affair.item_cases_archived.cases IS 'Cases of the item submitted in that local month';
-COMMENT ON CONSTRAINT item_cases_archived_cases_check ON service_affair.item_cases_archived IS 'A group is recorded only for cases it has';
+COMMENT ON COLUMN service_affair.item_cases_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back: the row takes back (negated) what the month''s archives had recorded under its keys, so the views count the month once, from its cases';
+COMMENT ON COLUMN service_affair.item_cases_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
+COMMENT ON CONSTRAINT item_cases_archived_restored ON service_affair.item_cases_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT item_cases_archived_sign ON service_affair.item_cases_archived IS 'A row of an archive counts a group that has cases (cases > 0, every count >= 0); a row of a restore takes one back (cases < 0, every count <= 0)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_cases_archived', '');
 
 CREATE FUNCTION service_affair.archived_refuse_change() RETURNS trigger
@@ -586,6 +609,219 @@ COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
   'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
+-- Bringing an archived month back (doc/deployment.md, "Retention"): the
+-- way back of archive_history_month(), for a month whose cases are needed
+-- in the history again.  Its tables come back from the archive schema under
+-- the archive's own locks: a month archived twice (a case of it settled
+-- after it left) has a second table per family and shard (…_YYYYMM_2),
+-- whose rows go into the first, which is then dropped, empty; the parent's
+-- checks, defaults and the TRUNCATE guard of case_event that the archive
+-- took off are put back (ATTACH PARTITION requires the checks; it adds the
+-- foreign keys itself and validates the rows).  The month's counts in
+-- efficiency_archived, satisfaction_archived and item_cases_archived stay
+-- (append-only): rows marked restored (restored_at, restored_by) take back,
+-- negated, what the month's archives still count under each key, so the
+-- views, which sum every row, count the month once, from its cases again,
+-- and every indicator is the same before and after (until 2026-12-06 a
+-- month attached by hand was counted twice; a review).  The request keys
+-- of its cases (case_request), which the archive dropped, do not come back.
+CREATE FUNCTION service_affair.restore_history_month(month date)
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m date;
+    archive text;
+    archive_oid oid;
+    locked boolean := false;
+    tbl record;
+    grp record;
+    item record;
+    bad text;
+    parts jsonb;
+    cols text;
+    k integer;
+    n integer := 0;
+BEGIN
+    IF month IS NULL OR NOT pg_catalog.isfinite(month) THEN
+        RAISE EXCEPTION 'restore_history_month() needs a month'
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('month is %s.', coalesce(month::text, 'NULL'));
+    END IF;
+    m := pg_catalog.date_trunc('month', month)::date;
+    PERFORM service_affair.refuse_snapshot_isolation('restore_history_month()',
+        'a month made in the history while the history''s locks were awaited would not be seen.',
+        'Run it in a transaction of the default isolation level.');  -- 55000 (06_arguments.sql)
+    SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
+                    'service_affair_archive') INTO archive;
+    SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
+    -- the month's tables in the archive: <family>_settled_[k<shard>_]YYYYMM[_<n>],
+    -- their bounds from the comment archive_history_month() gave them
+    SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) INTO parts FROM (
+    SELECT c.oid AS relid, c.relname::text AS relname, p.oid AS parent, pg_catalog.left(p.relname::text, -8) AS family_table,
+           a.attname::text AS range_column,
+           coalesce(pg_catalog.substring(c.relname::text, '_([0-9]+)$')::integer
+                    * (c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?[0-9]{6}_[0-9]+$'))::integer, 1) AS copy,
+           pg_catalog.substring(d.description, ' from (-?[0-9]+) to -?[0-9]+$')::bigint AS first_id,
+           pg_catalog.substring(d.description, ' from -?[0-9]+ to (-?[0-9]+)$')::bigint AS last_id,
+           c.relowner AS owner
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_partitioned_table pt ON true
+      JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
+      LEFT JOIN pg_catalog.pg_description d
+             ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+     WHERE c.relnamespace = archive_oid AND c.relkind = 'r'
+       AND p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$' AND pt.partstrat = 'r'
+       AND c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?' || pg_catalog.to_char(m, 'YYYYMM') || '(_[0-9]+)?$')) x;
+    IF parts IS NULL THEN
+        RAISE EXCEPTION 'month % is not archived', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month.',
+                                             pg_catalog.left(archive, 63));
+    END IF;
+    -- what needs no lock first: a refused call holds nothing up
+    SELECT pg_catalog.string_agg(r.relname, ', ' ORDER BY r.relname) INTO bad FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+     WHERE r.first_id IS NULL OR r.last_id IS DISTINCT FROM r.first_id + 9999999999
+        OR r.first_id % 10000000000 <> 0 OR service_affair.case_month(r.first_id) IS DISTINCT FROM m
+        OR r.owner <> current_user::pg_catalog.regrole::pg_catalog.oid;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the archive''s tables of month % cannot be brought back: %', pg_catalog.to_char(m, 'YYYY-MM'),
+                        pg_catalog.left(bad, 200)
+            USING ERRCODE = '55000',
+                  DETAIL = pg_catalog.format('A table of the archive comes back as archive_history_month() left it: owned by %s, with the comment that gives its range of ids in the month; attach the others by hand (doc/deployment.md).', current_user);
+    END IF;
+    IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
+        RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '55000',
+                  DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
+    END IF;
+    -- the locks of archive_history_month(), all or none and without queueing:
+    -- the history's parents in settling's order, the month's tables, and the
+    -- catalog tables the foreign keys that attaching adds refer to
+    FOR k IN 1..20 LOOP
+        BEGIN
+            LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
+                service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
+                service_affair.case_leg_settled, service_affair.commitment_check_settled,
+                service_affair.case_material_settled, service_affair.case_event_settled
+                IN ACCESS EXCLUSIVE MODE NOWAIT;
+            FOR item IN SELECT r.relid::pg_catalog.regclass::text AS name FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+                        UNION ALL
+                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
+                          FROM pg_catalog.pg_constraint f
+                         WHERE f.contype = 'f' AND f.conrelid IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid))
+                           AND f.confrelid NOT IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)) LOOP
+                EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
+            END LOOP;
+            locked := true;
+        EXCEPTION WHEN lock_not_available THEN
+            PERFORM pg_catalog.pg_sleep(0.25);
+        END;
+        EXIT WHEN locked;
+    END LOOP;
+    IF NOT locked THEN
+        RAISE EXCEPTION 'the history is in use'
+            USING ERRCODE = '55P03',
+                  DETAIL = 'restore_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
+    END IF;
+    -- asked again under the locks: settling may have made the month meanwhile
+    IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
+        RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '55000',
+                  DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
+    END IF;
+    -- the counts taken back first, per key and archive: what the month's
+    -- archives still count (their rows less those of an earlier restore)
+    INSERT INTO service_affair.efficiency_archived
+    SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
+           -pg_catalog.sum(a.submitted), -pg_catalog.sum(a.accepted), -pg_catalog.sum(a.returned),
+           -pg_catalog.sum(a.tolerated), -pg_catalog.sum(a.online), -pg_catalog.sum(a.concluded),
+           -pg_catalog.sum(a.collected), -pg_catalog.sum(a.awaiting_collection), -pg_catalog.sum(a.zero_visit),
+           -pg_catalog.sum(a.at_most_once), -pg_catalog.sum(a.zero_visit_reform), -pg_catalog.sum(a.at_most_once_reform),
+           -pg_catalog.sum(a.promise_kept), -pg_catalog.sum(a.immediate), -pg_catalog.sum(a.overdue),
+           -pg_catalog.sum(a.workdays), -pg_catalog.sum(a.reduced_materials), -pg_catalog.sum(a.required_materials),
+           -pg_catalog.sum(a.promised_days), -pg_catalog.sum(a.legal_days), -pg_catalog.sum(a.no_legal_limit),
+           pg_catalog.now(), session_user
+      FROM service_affair.efficiency_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.department, a.service, a.point, a.month
+    HAVING pg_catalog.sum(a.submitted) <> 0;
+    INSERT INTO service_affair.satisfaction_archived
+    SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
+           -pg_catalog.sum(a.ratings), -pg_catalog.sum(a.level5), -pg_catalog.sum(a.level4), -pg_catalog.sum(a.level3),
+           -pg_catalog.sum(a.level2), -pg_catalog.sum(a.level1), -pg_catalog.sum(a.rectified_on_time),
+           pg_catalog.now(), session_user
+      FROM service_affair.satisfaction_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.department, a.service, a.point, a.month
+    HAVING pg_catalog.sum(a.ratings) <> 0;
+    INSERT INTO service_affair.item_cases_archived
+    SELECT m, a.archived_at, a.item, a.month, -pg_catalog.sum(a.cases), pg_catalog.now(), session_user
+      FROM service_affair.item_cases_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.item, a.month
+    HAVING pg_catalog.sum(a.cases) <> 0;
+    -- each family and shard: the first table takes the rows of the later
+    -- archives of the month, then comes back as it was made
+    FOR grp IN SELECT r.parent, r.family_table, r.range_column, r.first_id, r.last_id,
+                      (pg_catalog.array_agg(r.relid ORDER BY r.copy))[1] AS relid,
+                      (pg_catalog.array_agg(r.relname ORDER BY r.copy))[1] AS relname,
+                      pg_catalog.array_agg(r.relid ORDER BY r.copy) AS relids
+                 FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+                GROUP BY r.parent, r.family_table, r.range_column, r.first_id, r.last_id
+                ORDER BY r.family_table, r.first_id
+    LOOP
+        IF pg_catalog.cardinality(grp.relids) > 1 THEN
+            SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = grp.parent AND a.attnum > 0 AND NOT a.attisdropped;
+            FOR k IN 2..pg_catalog.cardinality(grp.relids) LOOP
+                EXECUTE pg_catalog.format('INSERT INTO %s (%s) SELECT %s FROM %s', grp.relid::pg_catalog.regclass, cols, cols,
+                                          grp.relids[k]::pg_catalog.regclass);
+                EXECUTE pg_catalog.format('DROP TABLE %s', grp.relids[k]::pg_catalog.regclass);
+            END LOOP;
+        END IF;
+        -- the parent's checks (ATTACH PARTITION requires them) and defaults
+        FOR item IN SELECT f.conname::text AS name, pg_catalog.pg_get_constraintdef(f.oid) AS def
+                      FROM pg_catalog.pg_constraint f
+                     WHERE f.conrelid = grp.parent AND f.contype = 'c'
+                       AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint g
+                                        WHERE g.conrelid = grp.relid AND g.conname = f.conname) LOOP
+            EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', grp.relid::pg_catalog.regclass, item.name, item.def);
+        END LOOP;
+        FOR item IN SELECT a.attname::text AS name, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS def
+                      FROM pg_catalog.pg_attrdef d
+                      JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                     WHERE d.adrelid = grp.parent LOOP
+            EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', grp.relid::pg_catalog.regclass,
+                                      item.name, item.def);
+        END LOOP;
+        EXECUTE pg_catalog.format('ALTER TABLE %s SET SCHEMA service_affair', grp.relid::pg_catalog.regclass);
+        EXECUTE pg_catalog.format('ALTER TABLE service_affair.%s ATTACH PARTITION service_affair.%I FOR VALUES FROM (%s) TO (%s)',
+                                  pg_catalog.quote_ident(grp.family_table || '_settled'), grp.relname,
+                                  grp.first_id, grp.last_id + 1);
+        -- a month of an append-only table has its TRUNCATE guard, the
+        -- trigger of its parent (src/settle.c)
+        FOR item IN SELECT t.tgname::text AS name, t.tgfoid::pg_catalog.regproc::text AS fn
+                      FROM pg_catalog.pg_trigger t
+                     WHERE t.tgrelid = grp.parent AND t.tgname = grp.family_table || '_no_truncate' LOOP
+            EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE TRUNCATE ON service_affair.%I FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+                                      item.name, grp.relname, item.fn);
+        END LOOP;
+        EXECUTE pg_catalog.format('COMMENT ON TABLE service_affair.%I IS %L', grp.relname,
+            pg_catalog.format('History of %s: the rows of settled cases, %s from %s to %s (one month of submission); archived, brought back on %s by restore_history_month()',
+                              grp.family_table, grp.range_column, grp.first_id, grp.last_id,
+                              pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END;
+$$;
+COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), or in a transaction that is not READ COMMITTED; the request keys of its cases do not come back';
+REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
     RETURNS TABLE (action text, month date, partitions integer, detail text)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -657,6 +893,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.history_partitions'),
     ('admin', 'EXECUTE', 'service_affair.make_history_months(integer,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.archive_history_month(date)'),
+    ('admin', 'EXECUTE', 'service_affair.restore_history_month(date)'),
     ('admin', 'EXECUTE', 'service_affair.history_maintenance(timestamp with time zone)'),
     ('admin', 'SELECT', 'service_affair.efficiency_archived'),
     ('admin', 'SELECT', 'service_affair.satisfaction_archived'),
