@@ -890,79 +890,9 @@ COMMENT ON COLUMN service_affair.licence_review.case_status IS 'Current status o
 COMMENT ON COLUMN service_affair.licence_review.submitted_at IS 'When that case was submitted';
 COMMENT ON COLUMN service_affair.licence_review.material IS 'The material the licence satisfied';
 
--- Each type of each material at submission (case_material.evidence_types;
--- a material of two types counts under both); the source department is the
--- registry's today, NULL for a type since removed from it (only a type no
--- material or licence names can be).
-CREATE VIEW service_affair.data_sharing AS
-SELECT t.evidence_type, et.source_department,
-       service_affair.local_month(c.submitted_at, c.calendar) AS month,
-       pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')) AS hits,
-       pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) AS misses
-  FROM service_affair.cases c
-  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
-  CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
-  LEFT JOIN service_affair.evidence_type et ON et.code = t.evidence_type
- GROUP BY t.evidence_type, et.source_department, 3;
-COMMENT ON VIEW service_affair.data_sharing IS
-  'Data-sharing performance per evidence type, source department and local month of submission: over the materials of every submission that named evidence types at submission (case_material.evidence_types; a material counts under each of its types), hits (satisfied by shared evidence, a valid licence, or produced by an earlier stage) and misses';
-COMMENT ON COLUMN service_affair.data_sharing.evidence_type IS 'Evidence type';
-COMMENT ON COLUMN service_affair.data_sharing.source_department IS 'Its source department (数源部门)';
-COMMENT ON COLUMN service_affair.data_sharing.month IS 'First day of the local month of submission';
-COMMENT ON COLUMN service_affair.data_sharing.hits IS 'Materials satisfied at submission by shared evidence, a valid licence or a bundle''s earlier stage';
-COMMENT ON COLUMN service_affair.data_sharing.misses IS 'Materials of the type not satisfied so at submission';
-
-CREATE VIEW service_affair.licence_monthly AS
-SELECT x.evidence_type, x.month,
-       pg_catalog.count(*) FILTER (WHERE x.what = 'issued') AS issued,
-       pg_catalog.count(*) FILTER (WHERE x.what = 'renewed') AS renewed,
-       pg_catalog.count(*) FILTER (WHERE x.what = 'revoked') AS revoked
-  FROM (SELECT l.evidence_type,
-               service_affair.local_month(l.issued_at, c.calendar) AS month,
-               CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
-          FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-        UNION ALL
-        SELECT l.evidence_type,
-               service_affair.local_month(l.changed_at, c.calendar), 'revoked'
-          FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-         WHERE l.status = 'revoked') x
- GROUP BY x.evidence_type, x.month;
-COMMENT ON VIEW service_affair.licence_monthly IS
-  'Licences per evidence type and local month: issued (first of the holder''s type), renewed (superseding one) and revoked';
-COMMENT ON COLUMN service_affair.licence_monthly.evidence_type IS 'Evidence type';
-COMMENT ON COLUMN service_affair.licence_monthly.month IS 'First day of the local month (of issue, or of revocation)';
-COMMENT ON COLUMN service_affair.licence_monthly.issued IS 'Licences issued or recorded that renewed nothing';
-COMMENT ON COLUMN service_affair.licence_monthly.renewed IS 'Licences that superseded an earlier one';
-COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month';
-
--- 一证通办: accepted cases whose every identity material was satisfied by shared data.
--- A required material is an identity one when one of the evidence types it
--- had at submission (case_material.evidence_types) is an identity type of
--- the registry (evidence_type.identity, a property of the type; the codes
--- read once per query).  (Until 2026-12-03 the view read the catalog's
--- material types of today, through the case's item or bundle: a change of
--- the catalog rewrote past months.)
-CREATE VIEW service_affair.one_licence_service AS
-SELECT y.department, y.month, pg_catalog.count(*) AS cases,
-       pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence,
-       pg_catalog.count(*) FILTER (WHERE y.all_shared)::numeric / pg_catalog.count(*) AS share
-  FROM (SELECT c.department,
-               service_affair.local_month(c.submitted_at, c.calendar) AS month,
-               pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
-          FROM service_affair.cases c
-          JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
-         WHERE c.accepted_at IS NOT NULL
-           AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
-                                                           FROM service_affair.evidence_type et WHERE et.identity)
-         GROUP BY c.id, c.department, 2) y
- GROUP BY y.department, y.month;
-COMMENT ON VIEW service_affair.one_licence_service IS
-  '一证通办 share per department and local month of submission: accepted cases with at least one required material of an identity type at submission (case_material.evidence_types, evidence_type.identity), and those whose every such material was satisfied by shared data, a valid licence or an earlier stage';
-COMMENT ON COLUMN service_affair.one_licence_service.department IS 'Department of the case';
-COMMENT ON COLUMN service_affair.one_licence_service.month IS 'First day of the local month of submission';
-COMMENT ON COLUMN service_affair.one_licence_service.cases IS 'Accepted cases with a required identity material';
-COMMENT ON COLUMN service_affair.one_licence_service.one_licence IS 'Of those, cases whose every required identity material was shared';
-COMMENT ON COLUMN service_affair.one_licence_service.share IS 'one_licence ÷ cases';
+-- data_sharing, licence_monthly and one_licence_service are built in
+-- 65_views.sql with the other analyst views: they add the counts of the
+-- archived months (64_history.sql), whose tables come after this part.
 
 -- ---- who reads licences ---------------------------------------------------------------------
 -- Licences name their holder (personal data through the applicant id): only
@@ -1011,9 +941,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'UPDATE', 'service_affair.licence_key'),
     ('admin', 'SELECT', 'service_affair.licence'),
     ('admin', 'SELECT', 'service_affair.licence_review'),
-    ('admin', 'SELECT', 'service_affair.data_sharing'),
-    ('admin', 'SELECT', 'service_affair.licence_monthly'),
-    ('admin', 'SELECT', 'service_affair.one_licence_service'),
     ('admin', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
     ('admin', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
     ('admin', 'EXECUTE', 'service_affair.expire_licences(timestamptz)'),
@@ -1026,9 +953,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
     ('analyst', 'SELECT', 'service_affair.evidence_type'),
     ('analyst', 'SELECT', 'service_affair.licence_review'),
-    ('analyst', 'SELECT', 'service_affair.data_sharing'),
-    ('analyst', 'SELECT', 'service_affair.licence_monthly'),
-    ('analyst', 'SELECT', 'service_affair.one_licence_service'),
     ('public', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
     ('admin', 'SELECT', 'service_affair.public_bundle_guide'),
     ('clerk', 'SELECT', 'service_affair.public_bundle_guide'),

@@ -319,12 +319,116 @@ COMMENT ON CONSTRAINT item_cases_archived_restored ON service_affair.item_cases_
 COMMENT ON CONSTRAINT item_cases_archived_sign ON service_affair.item_cases_archived IS 'A row of an archive counts a group that has cases (cases > 0, every count >= 0); a row of a restore takes one back (cases < 0, every count <= 0)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_cases_archived', '');
 
+-- The same for the licence and data-sharing views (44_licences.sql, read
+-- in 65_views.sql), which count the cases' materials and licences per local
+-- month and lost an archived month too (a review, 2026-12-06):
+--   data_sharing_archived     hits and misses per evidence type and local
+--                             month of submission (the source department is
+--                             read from evidence_type, as for live cases);
+--   one_licence_archived      accepted cases with a required identity
+--                             material and those all shared, per department
+--                             and local month of submission (the identity
+--                             types of the day the month was archived);
+--   licence_monthly_archived  licences of the month's cases issued, renewed
+--                             and revoked per evidence type and local month
+--                             (a settled case is never revoked again, so a
+--                             licence of an archived month changes no count
+--                             of licence_monthly afterwards).
+CREATE TABLE service_affair.data_sharing_archived (
+    archived_month date NOT NULL,
+    archived_at    timestamptz NOT NULL,
+    evidence_type  text NOT NULL,
+    month          date NOT NULL,
+    hits           bigint NOT NULL,
+    misses         bigint NOT NULL,
+    restored_at    timestamptz,
+    restored_by    text,
+    CONSTRAINT data_sharing_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT data_sharing_archived_sign CHECK (CASE WHEN restored_at IS NULL
+        THEN hits >= 0 AND misses >= 0 AND hits + misses > 0
+        ELSE hits <= 0 AND misses <= 0 AND hits + misses < 0 END)
+);
+COMMENT ON TABLE service_affair.data_sharing_archived IS
+  'The data_sharing counts of the cases of archived months (archive_history_month() records them as the month leaves the history), per evidence type and local month of submission; data_sharing adds them to the live history''s; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
+COMMENT ON COLUMN service_affair.data_sharing_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.data_sharing_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
+COMMENT ON COLUMN service_affair.data_sharing_archived.evidence_type IS 'Evidence type a material had at submission (case_material.evidence_types); its source department is read from evidence_type, as for live cases';
+COMMENT ON COLUMN service_affair.data_sharing_archived.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.data_sharing_archived.hits IS 'Materials of the type satisfied at submission (shared or produced)';
+COMMENT ON COLUMN service_affair.data_sharing_archived.misses IS 'Materials of the type not satisfied so';
+COMMENT ON COLUMN service_affair.data_sharing_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back (the row takes the month''s counts back, negated)';
+COMMENT ON COLUMN service_affair.data_sharing_archived.restored_by IS 'Who brought the month back (session_user); NULL for a row of an archive';
+COMMENT ON CONSTRAINT data_sharing_archived_restored ON service_affair.data_sharing_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT data_sharing_archived_sign ON service_affair.data_sharing_archived IS 'A row of an archive counts a group that has materials (every count >= 0, some > 0); a row of a restore takes one back (<= 0, some < 0)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.data_sharing_archived', '');
+
+CREATE TABLE service_affair.one_licence_archived (
+    archived_month date NOT NULL,
+    archived_at    timestamptz NOT NULL,
+    department     text NOT NULL,
+    month          date NOT NULL,
+    cases          bigint NOT NULL,
+    one_licence    bigint NOT NULL,
+    restored_at    timestamptz,
+    restored_by    text,
+    CONSTRAINT one_licence_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT one_licence_archived_sign CHECK (CASE WHEN restored_at IS NULL
+        THEN cases > 0 AND one_licence BETWEEN 0 AND cases
+        ELSE cases < 0 AND one_licence BETWEEN cases AND 0 END)
+);
+COMMENT ON TABLE service_affair.one_licence_archived IS
+  'The one_licence_service counts of the cases of archived months (archive_history_month() records them as the month leaves the history, with the identity types of that day), per department and local month of submission; one_licence_service adds them to the live history''s; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
+COMMENT ON COLUMN service_affair.one_licence_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.one_licence_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
+COMMENT ON COLUMN service_affair.one_licence_archived.department IS 'Department of the cases';
+COMMENT ON COLUMN service_affair.one_licence_archived.month IS 'First day of the local month (case calendar time zone) of submission';
+COMMENT ON COLUMN service_affair.one_licence_archived.cases IS 'Accepted cases with a required material of an identity type (evidence_type.identity when the month was archived)';
+COMMENT ON COLUMN service_affair.one_licence_archived.one_licence IS 'Of those, cases whose every such material was satisfied by shared data, a licence or an earlier stage';
+COMMENT ON COLUMN service_affair.one_licence_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back (the row takes the month''s counts back, negated)';
+COMMENT ON COLUMN service_affair.one_licence_archived.restored_by IS 'Who brought the month back (session_user); NULL for a row of an archive';
+COMMENT ON CONSTRAINT one_licence_archived_restored ON service_affair.one_licence_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT one_licence_archived_sign ON service_affair.one_licence_archived IS 'A row of an archive counts a group that has cases (cases > 0, one_licence 0..cases); a row of a restore takes one back (negated)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.one_licence_archived', '');
+
+CREATE TABLE service_affair.licence_monthly_archived (
+    archived_month date NOT NULL,
+    archived_at    timestamptz NOT NULL,
+    evidence_type  text NOT NULL,
+    month          date NOT NULL,
+    issued         bigint NOT NULL,
+    renewed        bigint NOT NULL,
+    revoked        bigint NOT NULL,
+    restored_at    timestamptz,
+    restored_by    text,
+    CONSTRAINT licence_monthly_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
+    CONSTRAINT licence_monthly_archived_sign CHECK (CASE WHEN restored_at IS NULL
+        THEN LEAST(issued, renewed, revoked) >= 0 AND issued + renewed + revoked > 0
+        ELSE GREATEST(issued, renewed, revoked) <= 0 AND issued + renewed + revoked < 0 END)
+);
+COMMENT ON TABLE service_affair.licence_monthly_archived IS
+  'The licence_monthly counts of the licences of the cases of archived months (archive_history_month() records them as the month leaves the history: licence_monthly reads a licence''s case for its calendar), per evidence type and local month of issue or revocation; licence_monthly adds them to the live history''s; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.archived_at IS 'When it was archived (the transaction''s now()); in a row of a restore, that of the archive whose counts it takes back';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.evidence_type IS 'Evidence type of the licences';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.month IS 'First day of the local month (the case''s calendar) of issue, or of revocation';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.issued IS 'Licences issued that renewed nothing';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.renewed IS 'Licences that superseded an earlier one';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.revoked IS 'Licences revoked in the month';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.restored_at IS 'NULL for a row archive_history_month() recorded; for a row restore_history_month() recorded, when the month was brought back (the row takes the month''s counts back, negated)';
+COMMENT ON COLUMN service_affair.licence_monthly_archived.restored_by IS 'Who brought the month back (session_user); NULL for a row of an archive';
+COMMENT ON CONSTRAINT licence_monthly_archived_restored ON service_affair.licence_monthly_archived IS 'A row of a restore says when and who; a row of an archive says neither';
+COMMENT ON CONSTRAINT licence_monthly_archived_sign ON service_affair.licence_monthly_archived IS 'A row of an archive counts a group that has licences (every count >= 0, some > 0); a row of a restore takes one back (negated)';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_monthly_archived', '');
+
 CREATE FUNCTION service_affair.archived_refuse_change() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_RELID NOT IN ('service_affair.efficiency_archived'::pg_catalog.regclass,
                         'service_affair.satisfaction_archived'::pg_catalog.regclass,
-                        'service_affair.item_cases_archived'::pg_catalog.regclass)
+                        'service_affair.item_cases_archived'::pg_catalog.regclass,
+                        'service_affair.data_sharing_archived'::pg_catalog.regclass,
+                        'service_affair.one_licence_archived'::pg_catalog.regclass,
+                        'service_affair.licence_monthly_archived'::pg_catalog.regclass)
        OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
             DETAIL = pg_catalog.format('archived_refuse_change() guards the counts of archived months only, not %s.',
@@ -337,7 +441,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.archived_refuse_change() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived and item_cases_archived (42501); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived and licence_monthly_archived (42501); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.archived_refuse_change() FROM PUBLIC;
 CREATE TRIGGER efficiency_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.efficiency_archived
     FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
@@ -357,7 +461,26 @@ COMMENT ON TRIGGER satisfaction_archived_append_only ON service_affair.satisfact
 COMMENT ON TRIGGER satisfaction_archived_no_truncate ON service_affair.satisfaction_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
 COMMENT ON TRIGGER item_cases_archived_append_only ON service_affair.item_cases_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER item_cases_archived_no_truncate ON service_affair.item_cases_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
-REVOKE ALL ON service_affair.efficiency_archived, service_affair.satisfaction_archived, service_affair.item_cases_archived FROM PUBLIC;
+CREATE TRIGGER data_sharing_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.data_sharing_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER data_sharing_archived_no_truncate BEFORE TRUNCATE ON service_affair.data_sharing_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER data_sharing_archived_append_only ON service_affair.data_sharing_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER data_sharing_archived_no_truncate ON service_affair.data_sharing_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+CREATE TRIGGER one_licence_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.one_licence_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER one_licence_archived_no_truncate BEFORE TRUNCATE ON service_affair.one_licence_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER one_licence_archived_append_only ON service_affair.one_licence_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER one_licence_archived_no_truncate ON service_affair.one_licence_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+CREATE TRIGGER licence_monthly_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.licence_monthly_archived
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+CREATE TRIGGER licence_monthly_archived_no_truncate BEFORE TRUNCATE ON service_affair.licence_monthly_archived
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER licence_monthly_archived_append_only ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
+COMMENT ON TRIGGER licence_monthly_archived_no_truncate ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+REVOKE ALL ON service_affair.efficiency_archived, service_affair.satisfaction_archived, service_affair.item_cases_archived,
+    service_affair.data_sharing_archived, service_affair.one_licence_archived, service_affair.licence_monthly_archived FROM PUBLIC;
 
 CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
@@ -531,6 +654,44 @@ BEGIN
           FROM service_affair.cases y
          WHERE y.id BETWEEN rng.first_id AND rng.last_id AND y.item IS NOT NULL
          GROUP BY 3, 4;
+        -- what data_sharing, one_licence_service and licence_monthly count
+        -- of these cases (44_licences.sql, 65_views.sql), at their grain
+        INSERT INTO service_affair.data_sharing_archived
+        SELECT m, pg_catalog.now(), t.evidence_type, service_affair.local_month(c.submitted_at, c.calendar),
+               pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')),
+               pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced'))
+          FROM service_affair.cases c
+          JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
+         CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
+         WHERE c.id BETWEEN rng.first_id AND rng.last_id
+         GROUP BY 3, 4
+        HAVING pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced'))
+               + pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) > 0;
+        INSERT INTO service_affair.one_licence_archived
+        SELECT m, pg_catalog.now(), y.department, y.month, pg_catalog.count(*), pg_catalog.count(*) FILTER (WHERE y.all_shared)
+          FROM (SELECT c.department, service_affair.local_month(c.submitted_at, c.calendar) AS month,
+                       pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
+                  FROM service_affair.cases c
+                  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
+                 WHERE c.id BETWEEN rng.first_id AND rng.last_id AND c.accepted_at IS NOT NULL
+                   AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
+                                                                   FROM service_affair.evidence_type et WHERE et.identity)
+                 GROUP BY c.id, c.department, 2) y
+         GROUP BY 3, 4;
+        INSERT INTO service_affair.licence_monthly_archived
+        SELECT m, pg_catalog.now(), x.evidence_type, x.month,
+               pg_catalog.count(*) FILTER (WHERE x.what = 'issued'),
+               pg_catalog.count(*) FILTER (WHERE x.what = 'renewed'),
+               pg_catalog.count(*) FILTER (WHERE x.what = 'revoked')
+          FROM (SELECT l.evidence_type, service_affair.local_month(l.issued_at, c.calendar) AS month,
+                       CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
+                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                 WHERE c.id BETWEEN rng.first_id AND rng.last_id
+                UNION ALL
+                SELECT l.evidence_type, service_affair.local_month(l.changed_at, c.calendar), 'revoked'
+                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                 WHERE c.id BETWEEN rng.first_id AND rng.last_id AND l.status = 'revoked') x
+         GROUP BY 3, 4;
     END LOOP;
     -- the request keys of the month's cases go with them (39_case_requests.sql)
     DELETE FROM service_affair.case_request r
@@ -606,7 +767,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 -- Bringing an archived month back (doc/deployment.md, "Retention"): the
@@ -618,8 +779,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLI
 -- checks, defaults and the TRUNCATE guard of case_event that the archive
 -- took off are put back (ATTACH PARTITION requires the checks; it adds the
 -- foreign keys itself and validates the rows).  The month's counts in
--- efficiency_archived, satisfaction_archived and item_cases_archived stay
--- (append-only): rows marked restored (restored_at, restored_by) take back,
+-- efficiency_archived, satisfaction_archived, item_cases_archived and the
+-- three of the licence views stay (append-only): rows marked restored (restored_at, restored_by) take back,
 -- negated, what the month's archives still count under each key, so the
 -- views, which sum every row, count the month once, from its cases again,
 -- and every indicator is the same before and after (until 2026-12-06 a
@@ -762,6 +923,28 @@ BEGIN
      WHERE a.archived_month = m
      GROUP BY a.archived_at, a.item, a.month
     HAVING pg_catalog.sum(a.cases) <> 0;
+    INSERT INTO service_affair.data_sharing_archived
+    SELECT m, a.archived_at, a.evidence_type, a.month, -pg_catalog.sum(a.hits), -pg_catalog.sum(a.misses),
+           pg_catalog.now(), session_user
+      FROM service_affair.data_sharing_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.evidence_type, a.month
+    HAVING pg_catalog.sum(a.hits) + pg_catalog.sum(a.misses) <> 0;
+    INSERT INTO service_affair.one_licence_archived
+    SELECT m, a.archived_at, a.department, a.month, -pg_catalog.sum(a.cases), -pg_catalog.sum(a.one_licence),
+           pg_catalog.now(), session_user
+      FROM service_affair.one_licence_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.department, a.month
+    HAVING pg_catalog.sum(a.cases) <> 0;
+    INSERT INTO service_affair.licence_monthly_archived
+    SELECT m, a.archived_at, a.evidence_type, a.month,
+           -pg_catalog.sum(a.issued), -pg_catalog.sum(a.renewed), -pg_catalog.sum(a.revoked),
+           pg_catalog.now(), session_user
+      FROM service_affair.licence_monthly_archived a
+     WHERE a.archived_month = m
+     GROUP BY a.archived_at, a.evidence_type, a.month
+    HAVING pg_catalog.sum(a.issued) + pg_catalog.sum(a.renewed) + pg_catalog.sum(a.revoked) <> 0;
     -- each family and shard: the first table takes the rows of the later
     -- archives of the month, then comes back as it was made
     FOR grp IN SELECT r.parent, r.family_table, r.range_column, r.first_id, r.last_id,
@@ -900,4 +1083,10 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.item_cases_archived'),
     ('analyst', 'SELECT', 'service_affair.efficiency_archived'),
     ('analyst', 'SELECT', 'service_affair.satisfaction_archived'),
-    ('analyst', 'SELECT', 'service_affair.item_cases_archived');
+    ('analyst', 'SELECT', 'service_affair.item_cases_archived'),
+    ('admin', 'SELECT', 'service_affair.data_sharing_archived'),
+    ('admin', 'SELECT', 'service_affair.one_licence_archived'),
+    ('admin', 'SELECT', 'service_affair.licence_monthly_archived'),
+    ('analyst', 'SELECT', 'service_affair.data_sharing_archived'),
+    ('analyst', 'SELECT', 'service_affair.one_licence_archived'),
+    ('analyst', 'SELECT', 'service_affair.licence_monthly_archived');

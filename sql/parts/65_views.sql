@@ -2319,3 +2319,117 @@ REVOKE EXECUTE ON FUNCTION service_affair.complaint_rollup_between(timestamptz, 
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_region(date, date) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_period_point(date, date) FROM PUBLIC;
+
+-- The licence and data-sharing views (moved here from 44_licences.sql: they
+-- read the tables of 64_history.sql): the live history's counts plus those
+-- archive_history_month() recorded of the archived months
+-- (data_sharing_archived, one_licence_archived, licence_monthly_archived),
+-- summed per key and month, so that an archived month keeps its counts (a
+-- review, 2026-12-06: the three lost it); a group whose rows all cancel (a
+-- month brought back, restore_history_month(), with no live count left
+-- under that key) is not shown.
+
+-- Each type of each material at submission (case_material.evidence_types;
+-- a material of two types counts under both); the source department is the
+-- registry's today, NULL for a type since removed from it (only a type no
+-- material or licence names can be).
+CREATE VIEW service_affair.data_sharing AS
+SELECT u.evidence_type, et.source_department, u.month,
+       pg_catalog.sum(u.hits)::bigint AS hits,
+       pg_catalog.sum(u.misses)::bigint AS misses
+  FROM (SELECT t.evidence_type,
+               service_affair.local_month(c.submitted_at, c.calendar) AS month,
+               pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')) AS hits,
+               pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) AS misses
+          FROM service_affair.cases c
+          JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
+         CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
+         GROUP BY 1, 2
+        UNION ALL
+        SELECT a.evidence_type, a.month, a.hits, a.misses FROM service_affair.data_sharing_archived a) u
+  LEFT JOIN service_affair.evidence_type et ON et.code = u.evidence_type
+ GROUP BY u.evidence_type, et.source_department, u.month
+HAVING pg_catalog.sum(u.hits) <> 0 OR pg_catalog.sum(u.misses) <> 0;
+COMMENT ON VIEW service_affair.data_sharing IS
+  'Data-sharing performance per evidence type, source department and local month of submission: over the materials of every submission that named evidence types at submission (case_material.evidence_types; a material counts under each of its types), hits (satisfied by shared evidence, a valid licence, or produced by an earlier stage) and misses; archived months included (data_sharing_archived)';
+COMMENT ON COLUMN service_affair.data_sharing.evidence_type IS 'Evidence type';
+COMMENT ON COLUMN service_affair.data_sharing.source_department IS 'Its source department (数源部门)';
+COMMENT ON COLUMN service_affair.data_sharing.month IS 'First day of the local month of submission';
+COMMENT ON COLUMN service_affair.data_sharing.hits IS 'Materials satisfied at submission by shared evidence, a valid licence or a bundle''s earlier stage';
+COMMENT ON COLUMN service_affair.data_sharing.misses IS 'Materials of the type not satisfied so at submission';
+
+CREATE VIEW service_affair.licence_monthly AS
+SELECT u.evidence_type, u.month,
+       pg_catalog.sum(u.issued)::bigint AS issued,
+       pg_catalog.sum(u.renewed)::bigint AS renewed,
+       pg_catalog.sum(u.revoked)::bigint AS revoked
+  FROM (SELECT x.evidence_type, x.month,
+               pg_catalog.count(*) FILTER (WHERE x.what = 'issued') AS issued,
+               pg_catalog.count(*) FILTER (WHERE x.what = 'renewed') AS renewed,
+               pg_catalog.count(*) FILTER (WHERE x.what = 'revoked') AS revoked
+          FROM (SELECT l.evidence_type,
+                       service_affair.local_month(l.issued_at, c.calendar) AS month,
+                       CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
+                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                UNION ALL
+                SELECT l.evidence_type,
+                       service_affair.local_month(l.changed_at, c.calendar), 'revoked'
+                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                 WHERE l.status = 'revoked') x
+         GROUP BY x.evidence_type, x.month
+        UNION ALL
+        SELECT a.evidence_type, a.month, a.issued, a.renewed, a.revoked FROM service_affair.licence_monthly_archived a) u
+ GROUP BY u.evidence_type, u.month
+HAVING pg_catalog.sum(u.issued) <> 0 OR pg_catalog.sum(u.renewed) <> 0 OR pg_catalog.sum(u.revoked) <> 0;
+COMMENT ON VIEW service_affair.licence_monthly IS
+  'Licences per evidence type and local month: issued (first of the holder''s type), renewed (superseding one) and revoked; the licences of archived months'' cases included (licence_monthly_archived: the month of a licence is read with its case''s calendar)';
+COMMENT ON COLUMN service_affair.licence_monthly.evidence_type IS 'Evidence type';
+COMMENT ON COLUMN service_affair.licence_monthly.month IS 'First day of the local month (of issue, or of revocation)';
+COMMENT ON COLUMN service_affair.licence_monthly.issued IS 'Licences issued or recorded that renewed nothing';
+COMMENT ON COLUMN service_affair.licence_monthly.renewed IS 'Licences that superseded an earlier one';
+COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month';
+
+-- 一证通办: accepted cases whose every identity material was satisfied by shared data.
+-- A required material is an identity one when one of the evidence types it
+-- had at submission (case_material.evidence_types) is an identity type of
+-- the registry (evidence_type.identity, a property of the type; the codes
+-- read once per query; an archived month's counts keep the identity types
+-- of the day it was archived).  (Until 2026-12-03 the view read the catalog's
+-- material types of today, through the case's item or bundle: a change of
+-- the catalog rewrote past months.)
+CREATE VIEW service_affair.one_licence_service AS
+SELECT u.department, u.month,
+       pg_catalog.sum(u.cases)::bigint AS cases,
+       pg_catalog.sum(u.one_licence)::bigint AS one_licence,
+       pg_catalog.sum(u.one_licence)::bigint::numeric / pg_catalog.sum(u.cases)::bigint AS share
+  FROM (SELECT y.department, y.month, pg_catalog.count(*) AS cases,
+               pg_catalog.count(*) FILTER (WHERE y.all_shared) AS one_licence
+          FROM (SELECT c.department,
+                       service_affair.local_month(c.submitted_at, c.calendar) AS month,
+                       pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
+                  FROM service_affair.cases c
+                  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
+                 WHERE c.accepted_at IS NOT NULL
+                   AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
+                                                                   FROM service_affair.evidence_type et WHERE et.identity)
+                 GROUP BY c.id, c.department, 2) y
+         GROUP BY y.department, y.month
+        UNION ALL
+        SELECT a.department, a.month, a.cases, a.one_licence FROM service_affair.one_licence_archived a) u
+ GROUP BY u.department, u.month
+HAVING pg_catalog.sum(u.cases) <> 0;
+COMMENT ON VIEW service_affair.one_licence_service IS
+  '一证通办 share per department and local month of submission: accepted cases with at least one required material of an identity type at submission (case_material.evidence_types, evidence_type.identity), and those whose every such material was satisfied by shared data, a valid licence or an earlier stage; archived months included (one_licence_archived, with the identity types of the day they were archived)';
+COMMENT ON COLUMN service_affair.one_licence_service.department IS 'Department of the case';
+COMMENT ON COLUMN service_affair.one_licence_service.month IS 'First day of the local month of submission';
+COMMENT ON COLUMN service_affair.one_licence_service.cases IS 'Accepted cases with a required identity material';
+COMMENT ON COLUMN service_affair.one_licence_service.one_licence IS 'Of those, cases whose every required identity material was shared';
+COMMENT ON COLUMN service_affair.one_licence_service.share IS 'one_licence ÷ cases';
+
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.data_sharing'),
+    ('admin', 'SELECT', 'service_affair.licence_monthly'),
+    ('admin', 'SELECT', 'service_affair.one_licence_service'),
+    ('analyst', 'SELECT', 'service_affair.data_sharing'),
+    ('analyst', 'SELECT', 'service_affair.licence_monthly'),
+    ('analyst', 'SELECT', 'service_affair.one_licence_service');

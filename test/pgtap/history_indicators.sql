@@ -23,7 +23,7 @@
 -- Complaints about ha_a (none about a case): two in July, one in August.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(90);
+SELECT plan(97);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 INSERT INTO department (code, name, region) VALUES
@@ -33,9 +33,16 @@ INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max
   ('ha_z', 'History zero visit', 'HA', 'promised', NULL, 3, 0, true, false),
   ('hc_c', 'History C', 'HC', 'promised', 10, 10, 1, true, false),
   ('hb_b', 'History immediate', 'HB', 'immediate', 5, NULL, 1, true, false);
+-- the licence views (data_sharing, one_licence_service, licence_monthly):
+-- ha_a's residence proof is of an identity type, its decision issues a
+-- licence valid for ever (a licence with a last day would hold July)
+INSERT INTO evidence_type (code, name, holder_kind, source_department, validity_days, identity, number_format) VALUES
+  ('h_home', 'Residence proof', 'any', 'HB', NULL, true, '{type}-{seq}'),
+  ('h_lic', 'History licence', 'any', 'HA', NULL, false, '{type}-{seq}');
+UPDATE item SET output_evidence_type = 'h_lic' WHERE code = 'ha_a';
 INSERT INTO material (item, code, name, required, evidence_type, commitment_allowed) VALUES
   ('ha_a', 'form', 'Form', true, NULL, false),
-  ('ha_a', 'home', 'Residence proof', true, NULL, true),
+  ('ha_a', 'home', 'Residence proof', true, 'h_home', true),
   ('ha_z', 'formz', 'Form Z', true, NULL, false),
   ('hc_c', 'formc', 'Form C', true, NULL, false),
   ('hb_b', 'formb', 'Form B', true, NULL, false);
@@ -123,7 +130,10 @@ INSERT INTO v VALUES
   ('satisfaction_period', $$SELECT x::text FROM service_affair.satisfaction_period('2026-07-01', '2026-08-31') x$$),
   ('satisfaction_period_region', $$SELECT x::text FROM service_affair.satisfaction_period_region('2026-07-01', '2026-07-31') x$$),
   ('satisfaction_period_point', $$SELECT x::text FROM service_affair.satisfaction_period_point('2026-07-01', '2026-08-31') x$$),
-  ('complaint_items', 'SELECT x::text FROM service_affair.complaint_items x');
+  ('complaint_items', 'SELECT x::text FROM service_affair.complaint_items x'),
+  ('data_sharing', 'SELECT x::text FROM service_affair.data_sharing x'),
+  ('one_licence_service', 'SELECT x::text FROM service_affair.one_licence_service x'),
+  ('licence_monthly', 'SELECT x::text FROM service_affair.licence_monthly x');
 CREATE TEMP TABLE before1 (name text, r text);
 CREATE FUNCTION pg_temp.snap(tbl text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE x record;
@@ -161,6 +171,12 @@ SELECT results_eq($$SELECT item, month, cases FROM item_cases_archived ORDER BY 
   $$VALUES ('ha_a', '2026-07-01'::date, 3::bigint), ('ha_z', '2026-07-01', 1), ('hb_b', '2026-07-01', 1),
            ('hc_c', '2026-07-01', 1), ('hc_c', '2026-08-01', 1)$$,
   'item_cases_archived: cases per item and local month');
+
+SELECT results_eq($$SELECT (SELECT sum(issued + renewed) FROM licence_monthly_archived)::integer,
+                           (SELECT sum(cases) FROM one_licence_archived)::integer,
+                           (SELECT sum(hits + misses) FROM data_sharing_archived)::integer$$,
+  $$VALUES (3, 3, 3)$$,
+  'the licence views'' counts of July recorded: j1 to j3''s licences, cases with an identity material, residence proofs');
 
 -- a July case settled after July left: July archived a second time, added to the first
 INSERT INTO k SELECT 'j9', submit('ha_a', pg_temp.p(), '{form,home}', 'window', '{}', '2026-07-20 09:00+08');
