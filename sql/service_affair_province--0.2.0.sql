@@ -211,7 +211,7 @@ BEGIN
                 GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
                                         v_context = PG_EXCEPTION_CONTEXT;
                 IF v_state LIKE '08%'
-                   OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)(remote SQL command: |[^\n]*: SELECT [^\n]* FROM service_affair_shard\.cases )') THEN
+                   OR (v_state = '57014' AND COALESCE(v_context, '') ~ E'(^|\\n)(remote SQL command: |[^\\n]*: SELECT [^\\n]* FROM service_affair_shard\\.cases )') THEN
                     PERFORM service_affair_province.unavailable(m.from_shard, v_state, v_msg, NULLIF(v_detail, ''),
                                 pg_catalog.format('settle_region_moves() counts the cases of prefix %s left on the shard it moved from, and settled nothing',
                                                   m.prefix));
@@ -447,7 +447,7 @@ BEGIN
         -- "remote SQL command" line): 57014 naming it (until 2026-12-05
         -- it came through bare); this session's own cancel as it came
         IF v_state LIKE '08%'
-           OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
+           OR (v_state = '57014' AND COALESCE(v_context, '') ~ E'(^|\\n)remote SQL command: ') THEN
             PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
         END IF;
         RAISE;
@@ -486,7 +486,7 @@ EXCEPTION WHEN OTHERS OR query_canceled THEN
     -- "remote SQL command" line): 57014 naming it (until 2026-12-05
     -- it came through bare); this session's own cancel as it came
     IF v_state LIKE '08%'
-       OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
+       OR (v_state = '57014' AND COALESCE(v_context, '') ~ E'(^|\\n)remote SQL command: ') THEN
         PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
     END IF;
     RAISE;
@@ -674,7 +674,7 @@ BEGIN
         -- "remote SQL command" line): 57014 naming it (until 2026-12-05
         -- it came through bare); this session's own cancel as it came
         IF v_state LIKE '08%'
-           OR (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
+           OR (v_state = '57014' AND COALESCE(v_context, '') ~ E'(^|\\n)remote SQL command: ') THEN
             PERFORM service_affair_province.unavailable(shard, v_state, v_msg, NULLIF(v_detail, ''));
         END IF;
         RAISE;
@@ -1283,7 +1283,7 @@ BEGIN
     -- 2026-12-05 (a hostile review) a setting of 131073 digits or more, or
     -- of 16384 decimals, was 22003 "value overflows numeric format",
     -- naming neither the setting nor its value)
-    v_parts := pg_catalog.regexp_match(v_setting, '^([0-9]+)(\.[0-9]+)?[[:space:]]*(us|ms|s|min|h|d)?$');
+    v_parts := pg_catalog.regexp_match(v_setting, E'^([0-9]+)(\\.[0-9]+)?[[:space:]]*(us|ms|s|min|h|d)?$');
     IF v_parts IS NOT NULL THEN
         v_ms := CASE WHEN pg_catalog.length(pg_catalog.ltrim(v_parts[1], '0')) > 20 THEN 2147483648
                      ELSE (COALESCE(NULLIF(pg_catalog.ltrim(v_parts[1], '0'), ''), '0') || COALESCE(pg_catalog.left(v_parts[2], 21), ''))::numeric
@@ -1668,7 +1668,7 @@ BEGIN
                 -- caller's statement_timeout, a cancel request,
                 -- pg_cancel_backend()) has no "remote SQL command" context
                 -- line: it ends the call, as asked.
-                IF v_state = '57014' AND COALESCE(v_context, '') !~ '(^|\n)remote SQL command: ' THEN
+                IF v_state = '57014' AND COALESCE(v_context, '') !~ E'(^|\\n)remote SQL command: ' THEN
                     RAISE;
                 END IF;
                 cases := NULL;
@@ -1680,7 +1680,7 @@ BEGIN
                     error := error || CASE WHEN v_bounded
                                            THEN pg_catalog.format(' (shard %s answers; the count of its cases did not finish within its status bound, %s ms: service_affair_province.status_timeout)', s.name, v_bound)
                                            ELSE ' (the count of cases did not finish within the shard''s statement_timeout; the shard answers)' END;
-                ELSIF v_state <> '57014' AND v_state NOT LIKE '08%' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ' THEN
+                ELSIF v_state <> '57014' AND v_state NOT LIKE '08%' AND COALESCE(v_context, '') ~ E'(^|\\n)remote SQL command: ' THEN
                     -- an error of the shard's own (postgres_fdw's "remote
                     -- SQL command" context line), not of the connection:
                     -- the shard answered and refused the read, 42501 when
@@ -1763,7 +1763,7 @@ BEGIN
             -- until 2026-12-05 the shard's 57014 came through bare, naming
             -- no shard).  This session's own cancel ends the call as asked
             IF v_state NOT LIKE '08%'
-               AND NOT (v_state = '57014' AND COALESCE(v_context, '') ~ '(^|\n)remote SQL command: ') THEN
+               AND NOT (v_state = '57014' AND COALESCE(v_context, '') ~ E'(^|\\n)remote SQL command: ') THEN
                 RAISE;
             END IF;
             IF v_down IS NULL THEN

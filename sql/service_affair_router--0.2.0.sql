@@ -374,8 +374,8 @@ BEGIN
                   WHERE pg_catalog.strpos(e.number_format, '{region}') > 0 ORDER BY e.code LOOP
             p := pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(t.number_format,
                      '{type}', E'\x01'), '{region}', E'\x02'), '{year}', E'\x03'), '{seq}', E'\x04');
-            p := pg_catalog.regexp_replace(p, '([].^$*+?()[{}|\\])', '\\\1', 'g');
-            p := pg_catalog.replace(p, E'\x01', pg_catalog.regexp_replace(t.code, '([].^$*+?()[{}|\\])', '\\\1', 'g'));
+            p := pg_catalog.regexp_replace(p, E'([].^$*+?()[{}|\\\\])', E'\\\\\\1', 'g');
+            p := pg_catalog.replace(p, E'\x01', pg_catalog.regexp_replace(t.code, E'([].^$*+?()[{}|\\\\])', E'\\\\\\1', 'g'));
             -- the first {region} captures; later ones must be digits too
             p := pg_catalog.regexp_replace(p, E'\x02', '([0-9]{6})');
             p := pg_catalog.replace(p, E'\x02', '[0-9]{6}');
@@ -440,11 +440,11 @@ AS $$
     -- (its statement_timeout: rolled back there), which PL/Proxy passes
     -- through with its prefix.  Reads do not catch it: 57014, as it came.
     SELECT (state = 'XX000'
-            AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)')
+            AND message ~ E'^PL/Proxy function [^ ]+\\([0-9]+\\): (\\[[^]]*\\] (PQconsumeInput|PQflush): |query timeout$|Lost result$|Unfinished connection)')
         OR (state IN ('57P01', '57P02', '57P04', '57P05')
-            AND message ~ '^(PL/Proxy function )?[^ ]+\([0-9]+\): \[[^]]*\] REMOTE ')
+            AND message ~ E'^(PL/Proxy function )?[^ ]+\\([0-9]+\\): \\[[^]]*\\] REMOTE ')
         OR (state = '57014'
-            AND message !~ '^(PL/Proxy function )?[^ ]+\([0-9]+\): \[[^]]*\] REMOTE ')
+            AND message !~ E'^(PL/Proxy function )?[^ ]+\\([0-9]+\\): \\[[^]]*\\] REMOTE ')
 $$;
 COMMENT ON FUNCTION service_affair_router.is_in_doubt(text, text) IS
   'Internal: whether an error of a PL/Proxy call says the connection to the shard was lost after the call was sent (PQconsumeInput, PQflush, query timeout, lost result), the shard''s session ended under it (its FATAL 57P01, 57P02, 57P04, 57P05 passed through) or the router cancelled it (its own 57014: statement_timeout, pg_cancel_backend(); not the shard''s 57014): the shard may have run and committed it; unreachable() then raises 08007 for a write, 08006 for a read lost (a read cancelled keeps its 57014), never the shard''s FATAL nor 08006 "not run"';
@@ -468,7 +468,7 @@ AS $$
         OR (state = 'XX000'
             AND message ~ '(could not connect|connection to server|server closed the connection|Connection refused|No such file or directory|connection not open|terminating connection)')
         OR (state = 'XX000'
-            AND message ~ '^PL/Proxy function [^ ]+\([0-9]+\): (\[[^]]*\] PQconnect(Start|Poll): |connect timeout to: )')
+            AND message ~ E'^PL/Proxy function [^ ]+\\([0-9]+\\): (\\[[^]]*\\] PQconnect(Start|Poll): |connect timeout to: )')
         OR service_affair_router.is_in_doubt(state, message)
 $$;
 COMMENT ON FUNCTION service_affair_router.is_unreachable(text, text) IS
@@ -717,7 +717,7 @@ BEGIN
             -- its identifier, which the router cannot see): ask that shard,
             -- once; the refusing shard wrote nothing
             v_other := CASE WHEN SQLSTATE = '55000' THEN
-                pg_catalog.regexp_match(SQLERRM, 'case of region ([0-9]{6}|\(none\)) belongs to shard ([a-z][a-z0-9_]*)') END;
+                pg_catalog.regexp_match(SQLERRM, E'case of region ([0-9]{6}|\\(none\\)) belongs to shard ([a-z][a-z0-9_]*)') END;
             -- an identifier valid as a resident id and as a USCC the first
             -- shard knows no applicant of: the shard of its other reading
             -- (shard_for_submit()), once

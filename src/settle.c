@@ -208,8 +208,8 @@ settle_ensure_month(const settle_table *t, int64 id)
 				"     LATERAL (SELECT pg_catalog.pg_get_expr(k.relpartbound, k.oid) AS b) x"
 				" WHERE i.inhparent = pg_catalog.format('service_affair.%I', $1)::pg_catalog.regclass"
 				"   AND (x.b = 'DEFAULT'"
-				"        OR (pg_catalog.substring(x.b, 'FROM \\(''?(-?[0-9]+)''?\\)')::numeric <= $2"
-				"            AND pg_catalog.substring(x.b, 'TO \\(''?(-?[0-9]+)''?\\)')::numeric > $2))",
+				"        OR (pg_catalog.substring(x.b, E'FROM \\\\(''?(-?[0-9]+)''?\\\\)')::numeric <= $2"
+				"            AND pg_catalog.substring(x.b, E'TO \\\\(''?(-?[0-9]+)''?\\\\)')::numeric > $2))",
 				2, types);
 	args[0] = CStringGetTextDatum(parent);
 	args[1] = Int64GetDatum(id);

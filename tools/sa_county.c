@@ -709,7 +709,7 @@ submit_network(Worker *w, int day)
 				  "                               WHERE p.code = $6) END, '330225')"
 				  "  FROM applicant a,"
 				  "  LATERAL (SELECT i.code AS svc FROM item i"
-				  "            WHERE i.tongban_scope <> 'none' AND i.department NOT LIKE 'nh\\_%'"
+				  "            WHERE i.tongban_scope <> 'none' AND i.department NOT LIKE E'nh\\\\_%'"
 				  "              AND COALESCE((SELECT p.level FROM service_point p WHERE p.code = $6), 'county') = ANY (i.accepting_levels)"
 				  "              AND NOT EXISTS (SELECT FROM material m WHERE m.item = i.code AND m.applies_to NOT IN ('any', a.kind))"
 				  "              AND (CASE WHEN a.kind = 'org' THEN i.competence IN ('company', 'property', 'receiving')"

@@ -798,20 +798,20 @@ BEGIN
                    pg_catalog.array_agg(n.t IS NULL OR n.t = '' OR service_affair.is_blank(n.fee)
                                         OR pg_catalog.regexp_replace(pg_catalog.regexp_replace(n.t, '[（(][^（()）元角收费钱块]*[）)]', '', 'g'),
                                                                      '[。.；;，,！!]+$', '')
-                                           ~ '^(不收费|免费|免收|无|0+(\.0+)?元?)$'
+                                           ~ E'^(不收费|免费|免收|无|0+(\\.0+)?元?)$'
                                         ORDER BY n.o)
               INTO norm, free
               FROM (SELECT f.o, f.fee,
                            pg_catalog.regexp_replace(pg_catalog.regexp_replace(
                                pg_catalog.translate(f.fee, '０１２３４５６７８９．，', '0123456789.,'),
-                               '[\s\u3000]', '', 'g'), '(?<=[0-9]),(?=[0-9]{3}(?![0-9]))', '', 'g') AS t
+                               E'[\\s\\u3000]', '', 'g'), '(?<=[0-9]),(?=[0-9]{3}(?![0-9]))', '', 'g') AS t
                       FROM (VALUES (1, b->>'fee'), (2, a->>'fee')) AS f(o, fee)) n;
             IF NOT free[2] AND (free[1]
-                   OR pg_catalog.regexp_replace(norm[1], '[0-9]+(\.[0-9]+)?', '#', 'g')
-                      IS DISTINCT FROM pg_catalog.regexp_replace(norm[2], '[0-9]+(\.[0-9]+)?', '#', 'g')
+                   OR pg_catalog.regexp_replace(norm[1], E'[0-9]+(\\.[0-9]+)?', '#', 'g')
+                      IS DISTINCT FROM pg_catalog.regexp_replace(norm[2], E'[0-9]+(\\.[0-9]+)?', '#', 'g')
                    OR EXISTS (SELECT 1 FROM ROWS FROM (
-                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[1], '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)),
-                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[2], '([0-9]+(?:\.[0-9]+)?)', 'g') AS m)))
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[1], E'([0-9]+(?:\\.[0-9]+)?)', 'g') AS m)),
+                                  pg_catalog.unnest(ARRAY(SELECT m[1]::numeric FROM pg_catalog.regexp_matches(norm[2], E'([0-9]+(?:\\.[0-9]+)?)', 'g') AS m)))
                                   AS x(nb, na)
                                WHERE x.na > x.nb)) THEN
                 k := k || 'fee_raised'::text;

@@ -12,7 +12,7 @@
 -- INSERT trigger turns an insert of a name that already exists into an update
 -- of its value, so that edited values survive a dump and restore.
 CREATE TABLE service_affair.setting (
-    name        text PRIMARY KEY CHECK (name ~ '^[a-z_]+\.[a-z_]+$'),
+    name        text PRIMARY KEY CHECK (name ~ E'^[a-z_]+\\.[a-z_]+$'),
     value       text NOT NULL,
     description text NOT NULL DEFAULT '',
     CONSTRAINT setting_rating_days CHECK (

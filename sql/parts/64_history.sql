@@ -47,8 +47,8 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
   JOIN pg_catalog.pg_inherits i ON i.inhparent = p.oid
   JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
  CROSS JOIN LATERAL (
-       SELECT pg_catalog.substring(x.bound, 'FROM \(''?(-?[0-9]+)''?\)')::bigint AS lo,
-              pg_catalog.substring(x.bound, 'TO \(''?(-?[0-9]+)''?\)')::bigint AS hi
+       SELECT pg_catalog.substring(x.bound, E'FROM \\(''?(-?[0-9]+)''?\\)')::bigint AS lo,
+              pg_catalog.substring(x.bound, E'TO \\(''?(-?[0-9]+)''?\\)')::bigint AS hi
          FROM (SELECT pg_catalog.pg_get_expr(c.relpartbound, c.oid) AS bound) x) b
  WHERE p.relnamespace = 'service_affair'::pg_catalog.regnamespace
    AND p.relname ~ '_settled$'

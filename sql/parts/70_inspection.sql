@@ -197,7 +197,7 @@ CREATE TABLE service_affair.ledger (
     name       text PRIMARY KEY REFERENCES service_affair.department,
     algorithm  text NOT NULL DEFAULT 'sha256' CHECK (algorithm IN ('sha256', 'sm3')),
     head_seq   bigint NOT NULL DEFAULT 0 CHECK (head_seq >= 0),
-    head_hash  bytea NOT NULL DEFAULT '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+    head_hash  bytea NOT NULL DEFAULT E'\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE service_affair.ledger IS
@@ -660,7 +660,7 @@ BEGIN
                                        COALESCE(pg_catalog.length(seed_commitment)::text, 'NULL'));
     END IF;
     -- draw() refuses an empty seed: refuse its commitment here already
-    IF seed_commitment = '\xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'::bytea THEN
+    IF seed_commitment = E'\\xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'::bytea THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
             DETAIL = 'The commitment is sha256 of the empty seed; a seed has at least one byte.';
     END IF;

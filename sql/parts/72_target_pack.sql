@@ -52,7 +52,7 @@ BEGIN
     LOOP
         PERFORM FROM service_affair.target_pack p WHERE p.block OPERATOR(pg_catalog.=) pack_block FOR UPDATE;
         EXIT WHEN FOUND;
-        INSERT INTO service_affair.target_pack AS p (block, data) VALUES (pack_block, '\x')
+        INSERT INTO service_affair.target_pack AS p (block, data) VALUES (pack_block, E'\\x')
             ON CONFLICT (block) DO NOTHING;
         EXIT WHEN FOUND;
     END LOOP;

@@ -180,7 +180,7 @@ BEGIN
     -- made on another table: the update's DROP INDEX would drop it)
     index_gone AS (
         SELECT k.name, k.def, coalesce(k.remake, k.def) AS remake,
-               pg_catalog.substring(k.def, ' ON service_affair\.([a-z_]+) ') AS tbl,
+               pg_catalog.substring(k.def, E' ON service_affair\\.([a-z_]+) ') AS tbl,
                pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(k.name)) AS other
           FROM index_010 k
          WHERE NOT EXISTS (SELECT FROM case_table t
@@ -314,7 +314,7 @@ BEGIN
           JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
           LEFT JOIN index_010 k ON k.name OPERATOR(pg_catalog.=) xc.relname
          WHERE k.def IS NULL OR NOT x.indisvalid
-            OR pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), ' WITH \([^()]*\)', '')
+            OR pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), E' WITH \\([^()]*\\)', '')
                OPERATOR(pg_catalog.<>) k.def
             OR coalesce((SELECT c.contype::text FROM pg_catalog.pg_constraint c
                           WHERE c.conindid OPERATOR(pg_catalog.=) x.indexrelid AND c.conrelid OPERATOR(pg_catalog.=) t.oid
