@@ -12,7 +12,8 @@
 # sources free of such literals; here their behaviour.  Checked:
 #   - a database with ALTER DATABASE ... SET standard_conforming_strings =
 #     off: CREATE EXTENSION installs, with the schema (fingerprint, views and
-#     defaults and constraints as parsed) of a database with it on;
+#     defaults and constraints as parsed) of a database with it on, and
+#     create_roles() runs there;
 #   - a flow there (a submit; create_plan() refusing the commitment of the
 #     empty seed; a plan, a draw, verify_draw(), verify_log(); the packed
 #     target directory; history_month() twice and history_partitions;
@@ -47,11 +48,15 @@ for d in $ON $OFF $SESS $UPON $UPOFF; do q -d postgres -c "CREATE DATABASE $d" >
 q -d postgres -c "ALTER DATABASE $OFF SET standard_conforming_strings = off" >/dev/null
 CUR=$(q -d postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'service_affair'")
 
-echo "1..14"
+echo "1..15"
 
 check "the database $OFF reads strings with backslash escapes" "$(q -d $OFF -c "SHOW standard_conforming_strings")" "off"
 check "CREATE EXTENSION with the setting on" "$(psql -X -At -d $ON -c "CREATE EXTENSION service_affair" 2>&1)" "CREATE EXTENSION"
 check "CREATE EXTENSION with the setting off (ALTER DATABASE ... SET)" "$(psql -X -At -d $OFF -c "CREATE EXTENSION service_affair" 2>&1)" "CREATE EXTENSION"
+# create_roles() in each, as the upgrade tests do (the grants of the
+# tables then depend on nothing the cluster held before)
+q -d $ON -c "SELECT service_affair.create_roles()" >/dev/null
+check "create_roles() with the setting off" "$(psql -X -At -d $OFF -c "SELECT service_affair.create_roles()" 2>&1)" ""
 fingerprint $ON >"$WORK/on.fp"
 # (read with the setting on: pg_get_expr() and pg_get_viewdef() write a
 # literal's backslashes doubled in a session with it off)
@@ -93,7 +98,7 @@ SELECT 'fee ' || f.b || ' -> ' || f.a || ': '
                                    jsonb_build_object('code', 'so_biz', 'fee', f.a), now() + interval '1 day')::text
   FROM (VALUES (1, '不收费', '20元'), (2, '0.00元', '免费'), (3, '每件20元', '每件12.5元'),
                (4, '每件20元', '每件 30 元'), (5, '每件1.5元', '每件1.50元'), (6, '不收费', '　免费'),
-               (7, '每件30元', '每件20元')) AS f(o, b, a)
+               (7, '每件20元', '每件 20 元')) AS f(o, b, a)
  ORDER BY f.o;
 SQL
 flow() { # database [session options]
@@ -116,7 +121,7 @@ fee 每件20元 -> 每件12.5元: {}
 fee 每件20元 -> 每件 30 元: {fee_raised}
 fee 每件1.5元 -> 每件1.50元: {}
 fee 不收费 -> 　免费: {}
-fee 每件30元 -> 每件20元: {}"
+fee 每件20元 -> 每件 20 元: {}"
 check "with the setting on, the flow gives the results it states" \
 	"$(grep -E '^(submitted|ERROR|verify_|pack problems|fee )' "$WORK/on.out")" \
 	"$want_lines"
@@ -145,6 +150,7 @@ q -d postgres -c "ALTER DATABASE $UPOFF SET standard_conforming_strings = off" >
 check "the update from 0.1.0 with the setting on" "$(psql -X -At -d $UPON -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" 2>&1)" "ALTER EXTENSION"
 check "the update from 0.1.0 with the setting off (ALTER DATABASE ... SET, 0.1.0 installed with it on)" \
 	"$(psql -X -At -d $UPOFF -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" 2>&1)" "ALTER EXTENSION"
+q -d $UPOFF -c "SELECT service_affair.create_roles()" >/dev/null
 PGOPTIONS="-c standard_conforming_strings=on" fingerprint $UPOFF >"$WORK/upoff.fp"
 diff "$WORK/upoff.fp" "$WORK/on.fp" >"$WORK/upfp.diff"
 same=$?
