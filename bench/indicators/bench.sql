@@ -329,11 +329,29 @@ SELECT l.name, v.variant,
                ('complaint_indicators_overall', '', '', '1')) AS l (name, keys, joins, grp)
  CROSS JOIN (VALUES ('view'), ('hand-written')) AS v (variant);
 
+-- complaint_items (complaints and cases per item and local month; the cases
+-- of archived months added since 2026-12-06) against the same two GROUP BYs
+-- over complaint and cases, joined.  (The bench's complaints name no item:
+-- the cases per item are counted and joined all the same.)
+INSERT INTO q VALUES
+('complaint_items', 'view', $$SELECT * FROM service_affair.complaint_items$$),
+('complaint_items', 'hand-written', $$
+SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
+       round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
+  FROM (SELECT x.item, x.category, service_affair.local_month(x.received_at, x.calendar) AS month,
+               count(*)::integer AS received, count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
+               count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
+          FROM service_affair.complaint x GROUP BY 1, 2, 3) c
+  LEFT JOIN (SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month, count(*)::integer AS cases
+               FROM service_affair.cases y WHERE y.item IS NOT NULL GROUP BY 1, 2) k
+    ON k.item = c.item AND k.month = c.month$$);
+
 -- A/B: the definitions of another tree (run.sh BENCH_BASELINE, schema
 -- baseline) as a third variant of every view, timed in the same runs.
 INSERT INTO q SELECT name, 'baseline', replace(sql, 'service_affair.', 'baseline.')
   FROM q WHERE variant = 'view' AND to_regnamespace('baseline') IS NOT NULL
-   AND name <> 'catalog_indicators';  -- not an analyst view of 65_views.sql
+   AND name <> 'catalog_indicators'  -- not an analyst view of 65_views.sql
+   AND to_regclass('baseline.' || name) IS NOT NULL;  -- complaint_items: in 62_complaints.sql before 2026-12-06
 
 -- same answers first
 DO $$

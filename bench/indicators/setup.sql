@@ -77,8 +77,12 @@ SELECT 'c' || d || '_' || k, 'Catalog item ' || d || '/' || k, 'D' || d,
        CASE WHEN k % 7 = 0 THEN NULL ELSE 20 END, CASE WHEN k % 3 = 0 THEN NULL ELSE 5 END,
        CASE WHEN k % 4 = 0 THEN 0 ELSE 1 END, CASE WHEN k % 2 = 0 THEN 'apply' ELSE 'none' END
   FROM generate_series(1, 10) d, generate_series(1, 100) k;
-INSERT INTO material (item, code, name, required, source)
-SELECT i.code, 'm' || n, 'Catalog material ' || n || ' of ' || i.code, true, CASE WHEN n = 4 THEN 'shared' ELSE 'applicant' END
+-- (a shared material names the evidence type intake fetches it as:
+-- material_shared_has_type, since 2026-12-04)
+INSERT INTO evidence_type (code, name) VALUES ('bench_shared', 'Bench shared evidence');
+INSERT INTO material (item, code, name, required, source, evidence_type)
+SELECT i.code, 'm' || n, 'Catalog material ' || n || ' of ' || i.code, true, CASE WHEN n = 4 THEN 'shared' ELSE 'applicant' END,
+       CASE WHEN n = 4 THEN 'bench_shared' END
   FROM item i, generate_series(1, 4) n WHERE i.code LIKE 'c%';
 UPDATE item SET online_depth = 'full' WHERE code LIKE 'c%' AND split_part(code, '_', 2)::integer % 10 = 0;
 UPDATE material SET required = false WHERE item LIKE 'c%' AND code = 'm3' AND split_part(item, '_', 2)::integer % 5 = 0;
