@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench/indicators/period.sh — one month's satisfaction_period() and
-# complaint_period() as history grows (doc/benchmarks.md, "Indicators"):
+# bench/indicators/period.sh — one month's satisfaction_period(),
+# complaint_period() and efficiency_period() as history grows (doc/benchmarks.md, "Indicators"):
 # the bench/indicators data (BENCH_CASES cases over 2026, default 1,000,000;
 # ratings; complaints one per ten cases), then the same history appended a
 # year earlier (2025: cases, their ratings, the complaints), so the month
@@ -36,14 +36,17 @@ SELECT format('SELECT pg_temp.m(%L, %s, %L)', w, r, q)
        (VALUES (1, 'satisfaction_period(October)', $q$SELECT string_agg(department || ':' || ratings || ':' || level1, ',' ORDER BY department NULLS LAST) FROM satisfaction_period('2026-10-01', '2026-10-31')$q$),
                (2, 'satisfaction_rollup, October', $q$SELECT string_agg(department || ':' || ratings || ':' || level1, ',' ORDER BY level = 'overall', department) FROM satisfaction_rollup WHERE month = '2026-10-01' AND level IN ('department', 'overall')$q$),
                (3, 'complaint_period(October)', $q$SELECT string_agg(department || ':' || received || ':' || replied, ',' ORDER BY department NULLS LAST) FROM complaint_period('2026-10-01', '2026-10-31')$q$),
-               (4, 'complaint_rollup, October', $q$SELECT string_agg(department || ':' || received || ':' || replied, ',' ORDER BY level = 'overall', department) FROM complaint_rollup WHERE month = '2026-10-01' AND level IN ('department', 'overall')$q$)) v(o, w, q)
+               (4, 'complaint_rollup, October', $q$SELECT string_agg(department || ':' || received || ':' || replied, ',' ORDER BY level = 'overall', department) FROM complaint_rollup WHERE month = '2026-10-01' AND level IN ('department', 'overall')$q$),
+               (5, 'efficiency_period(October)', $q$SELECT string_agg(department || ':' || submitted || ':' || concluded, ',' ORDER BY department NULLS LAST) FROM efficiency_period('2026-10-01', '2026-10-31')$q$),
+               (6, 'efficiency_rollup, October', $q$SELECT string_agg(department || ':' || submitted || ':' || concluded, ',' ORDER BY level = 'overall', department) FROM efficiency_rollup WHERE month = '2026-10-01' AND level IN ('department', 'overall')$q$)) v(o, w, q)
  ORDER BY r, o \gexec
 \echo == :label
 SELECT what, count(*) AS runs, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) AS median_ms,
        round(min(ms)::numeric, 1) AS min_ms, round(max(ms)::numeric, 1) AS max_ms, count(DISTINCT answer) AS answers
   FROM t GROUP BY what ORDER BY what;
 SELECT (SELECT count(DISTINCT answer) FROM t WHERE what LIKE 'satisfaction%') = 1
-   AND (SELECT count(DISTINCT answer) FROM t WHERE what LIKE 'complaint%') = 1 AS same_answers;
+   AND (SELECT count(DISTINCT answer) FROM t WHERE what LIKE 'complaint%') = 1
+   AND (SELECT count(DISTINCT answer) FROM t WHERE what LIKE 'efficiency%') = 1 AS same_answers;
 SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM rating) AS ratings, (SELECT count(*) FROM complaint) AS complaints;
 SQL
 }
@@ -62,19 +65,19 @@ DECLARE
     cols text;
 BEGIN
     SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
-      INTO STRICT cols FROM pg_attribute WHERE attrelid = 'service_affair.cases'::regclass AND attnum > 0 AND NOT attisdropped;
+      INTO STRICT cols FROM pg_attribute WHERE attrelid = 'service_affair.cases'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
     EXECUTE format('INSERT INTO service_affair.cases (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM service_affair.cases',
                    cols, (SELECT string_agg(CASE attname WHEN 'id' THEN 'id + ' || coff WHEN 'submitted_at' THEN 'submitted_at - interval ''1 year''' ELSE quote_ident(attname) END, ', ' ORDER BY attnum)
-                                                FROM pg_attribute WHERE attrelid = 'service_affair.cases'::regclass AND attnum > 0 AND NOT attisdropped));
+                                                FROM pg_attribute WHERE attrelid = 'service_affair.cases'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''));
     EXECUTE format('INSERT INTO service_affair.rating (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM service_affair.rating',
-                   (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.rating'::regclass AND attnum > 0 AND NOT attisdropped),
+                   (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.rating'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''),
                    (SELECT string_agg(CASE attname WHEN 'id' THEN 'id + ' || roff WHEN 'case_id' THEN 'case_id + ' || coff ELSE quote_ident(attname) END, ', ' ORDER BY attnum)
-                      FROM pg_attribute WHERE attrelid = 'service_affair.rating'::regclass AND attnum > 0 AND NOT attisdropped));
+                      FROM pg_attribute WHERE attrelid = 'service_affair.rating'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''));
     EXECUTE format('INSERT INTO service_affair.complaint (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM service_affair.complaint',
-                   (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped),
+                   (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''),
                    (SELECT string_agg(CASE attname WHEN 'id' THEN 'id + ' || koff WHEN 'received_at' THEN 'received_at - interval ''1 year'''
                                                    WHEN 'case_id' THEN 'case_id + ' || coff WHEN 'rating_id' THEN 'rating_id + ' || roff ELSE quote_ident(attname) END, ', ' ORDER BY attnum)
-                      FROM pg_attribute WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped));
+                      FROM pg_attribute WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''));
 END $$;
 RESET session_replication_role;
 VACUUM ANALYZE;
