@@ -377,36 +377,65 @@ SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.mon
           LEFT JOIN service_affair.department d ON d.code = g.department
         UNION ALL
         -- level region
+        -- (the departments' groups summed per region: grouped by region directly,
+        -- the cases went through a sort spilled to disk, the planner expecting
+        -- ~2M groups of this wide row; by department it hashes them, as the
+        -- department level does, and the per-case join of department drops out;
+        -- doc/benchmarks.md, "Indicators", 2026-12-06)
         SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
                g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT e.region, e.month,
-                       pg_catalog.count(*) AS submitted,
-                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                  FROM service_affair.efficiency_facts e
-                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                   -- the same bound on the number, which carries the month (38_case_ids.sql):
-                   -- the planner leaves the history's other months out
-                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                 GROUP BY e.region, e.month) g
+          FROM (SELECT d.region, g0.month,
+                       pg_catalog.sum(g0.submitted)::bigint AS submitted,
+                       pg_catalog.sum(g0.accepted)::bigint AS accepted,
+                       pg_catalog.sum(g0.returned)::bigint AS returned,
+                       pg_catalog.sum(g0.tolerated)::bigint AS tolerated,
+                       pg_catalog.sum(g0.online)::bigint AS online,
+                       pg_catalog.sum(g0.concluded)::bigint AS concluded,
+                       pg_catalog.sum(g0.collected)::bigint AS collected,
+                       pg_catalog.sum(g0.awaiting_collection)::bigint AS awaiting_collection,
+                       pg_catalog.sum(g0.zero_visit)::bigint AS zero_visit,
+                       pg_catalog.sum(g0.at_most_once)::bigint AS at_most_once,
+                       pg_catalog.sum(g0.zero_visit_reform)::bigint AS zero_visit_reform,
+                       pg_catalog.sum(g0.at_most_once_reform)::bigint AS at_most_once_reform,
+                       pg_catalog.sum(g0.promise_kept)::bigint AS promise_kept,
+                       pg_catalog.sum(g0.immediate)::bigint AS immediate,
+                       pg_catalog.sum(g0.overdue)::bigint AS overdue,
+                       pg_catalog.sum(g0.workdays)::bigint AS workdays,
+                       pg_catalog.sum(g0.reduced_materials)::bigint AS reduced_materials,
+                       pg_catalog.sum(g0.required_materials)::bigint AS required_materials,
+                       pg_catalog.sum(g0.promised_days)::bigint AS promised_days,
+                       pg_catalog.sum(g0.legal_days)::bigint AS legal_days,
+                       pg_catalog.sum(g0.no_legal_limit)::bigint AS no_legal_limit
+                  FROM (SELECT e.department, e.month,
+                               pg_catalog.count(*) AS submitted,
+                               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
+                               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
+                               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
+                               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
+                               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
+                               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
+                               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
+                               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
+                               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
+                               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
+                               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
+                               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
+                               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
+                               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                          FROM service_affair.efficiency_facts e
+                         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                           -- the same bound on the number, which carries the month (38_case_ids.sql):
+                           -- the planner leaves the history's other months out
+                           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                         GROUP BY e.department, e.month) g0
+                  LEFT JOIN service_affair.department d ON d.code = g0.department
+                 GROUP BY d.region, g0.month) g
         UNION ALL
         -- level point
         SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
