@@ -496,6 +496,9 @@ my %write_stmt = (
 	  q{UPDATE service_affair.target SET deregistered_on = current_date + 1
 	     WHERE id = (SELECT max(id) FROM service_affair.target WHERE deregistered_on IS NULL);
 	    SELECT service_affair.revoke_deregistration((SELECT max(id) FROM service_affair.target WHERE deregistered_on IS NOT NULL), 'sb annulled')},
+	# a month archived (archive_history_month's sample above) is brought back
+	'restore_history_month(date)' =>
+	  q{SELECT service_affair.archive_history_month('2001-01-01'); SELECT service_affair.restore_history_month('2001-01-01')},
 );
 # VOLATILE functions that write nothing to the database: reads a replica must
 # serve (case_progress and verify_licence count wrong pairs in backend
