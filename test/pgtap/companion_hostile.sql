@@ -13,49 +13,6 @@ SELECT EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'plpr
 \else
 SELECT plan(1);
 SELECT skip('PL/Proxy is not installed (Debian package postgresql-15-plproxy)', 1);
--- ---- the shard's link view of cases and find_case() (issue 10: personal data only through a reason) ----
--- The province's lookup of a case by number returns what a router needs
--- to find and route to the case, the shard holding it and its department,
--- and the link role reads no more of a shard's cases: until 2026-12-06 (a
--- review) find_case() returned the whole row as jsonb (case_row) and
--- service_affair_shard.cases showed every column, the applicant's id
--- and the agent's included (doc/scale.md, "On a shard: what the province
--- node reads")
-SELECT is(ARRAY(SELECT n.name::text
-                  FROM pg_catalog.pg_proc p,
-                       LATERAL ROWS FROM (pg_catalog.unnest(p.proargnames), pg_catalog.unnest(p.proargmodes)) WITH ORDINALITY AS n(name, mode, i)
-                 WHERE p.oid = 'service_affair_province.find_case(bigint)'::regprocedure AND n.mode IN ('o', 't')
-                 ORDER BY n.i),
-          ARRAY['shard', 'department'],
-  'find_case() returns the shard and the department of the case, what a router needs: no applicant column, no case row');
-SELECT is_empty($$SELECT t::regtype::text
-                    FROM pg_catalog.pg_proc p, LATERAL pg_catalog.unnest(p.proallargtypes) AS t
-                   WHERE p.oid = 'service_affair_province.find_case(bigint)'::regprocedure
-                     AND (t IN ('json'::regtype, 'jsonb'::regtype, 'record'::regtype)
-                          OR EXISTS (SELECT FROM pg_catalog.pg_type y WHERE y.oid = t AND y.typrelid <> 0))$$,
-  '... and none of its columns carries a whole row (json, jsonb, a row type), where an applicant could come back');
-SELECT service_affair_shard.create_roles();
-SELECT is(ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                 WHERE a.attrelid = 'service_affair_shard.cases'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-                 ORDER BY a.attnum),
-          ARRAY['id', 'department'],
-  'service_affair_shard.cases, the province''s link view, shows id and department only, what its readers read');
-SELECT is_empty($$SELECT a.attrelid::regclass::text || '.' || a.attname
-                    FROM pg_catalog.pg_attribute a
-                   WHERE a.attrelid IN ('service_affair.cases'::regclass, 'service_affair_shard.cases'::regclass)
-                     AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('id', 'department')
-                     AND pg_catalog.has_column_privilege('service_affair_province_link', a.attrelid, a.attnum, 'SELECT')$$,
-  'service_affair_province_link may select no column of cases but id and department (not applicant, not agent), in the table nor in the view');
-CREATE ROLE sa_comp_link LOGIN IN ROLE service_affair_province_link;
-SET ROLE sa_comp_link;
-SELECT throws_ok($$SELECT applicant FROM service_affair_shard.cases$$, '42703', NULL,
-  'the province''s link role: applicant of service_affair_shard.cases is no column (42703)');
-SELECT throws_ok($$SELECT applicant FROM service_affair.cases$$, '42501', NULL,
-  '... and the table cases is refused (42501): an administrator''s');
-SELECT lives_ok($$SELECT id, department FROM service_affair_shard.cases WHERE id = 1$$,
-  '... which reads id and department there, what find_case() and the other province readers need');
-RESET ROLE;
-
 SELECT * FROM finish();
 ROLLBACK;
 \quit
