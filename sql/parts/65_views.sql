@@ -281,385 +281,245 @@ CREATE FUNCTION service_affair.efficiency_rollup_between(submitted_from timestam
     no_legal_limit bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
--- the live history's counts (every level, below) and those of the archived
--- months (64_history.sql: archive_history_month() records them as a month
--- leaves), summed per level, keys and month: an archived month keeps its
--- counts, and a local month whose cases lie partly in an archived month and
--- partly in the history (or in two archived months) adds them up
-SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.month,
-       pg_catalog.sum(u.submitted)::bigint AS submitted,
-       pg_catalog.sum(u.accepted)::bigint AS accepted,
-       pg_catalog.sum(u.returned)::bigint AS returned,
-       pg_catalog.sum(u.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(u.online)::bigint AS online,
-       pg_catalog.sum(u.concluded)::bigint AS concluded,
-       pg_catalog.sum(u.collected)::bigint AS collected,
-       pg_catalog.sum(u.awaiting_collection)::bigint AS awaiting_collection,
-       pg_catalog.sum(u.zero_visit)::bigint AS zero_visit,
-       pg_catalog.sum(u.at_most_once)::bigint AS at_most_once,
-       pg_catalog.sum(u.zero_visit_reform)::bigint AS zero_visit_reform,
-       pg_catalog.sum(u.at_most_once_reform)::bigint AS at_most_once_reform,
-       pg_catalog.sum(u.promise_kept)::bigint AS promise_kept,
-       pg_catalog.sum(u.immediate)::bigint AS immediate,
-       pg_catalog.sum(u.overdue)::bigint AS overdue,
-       pg_catalog.sum(u.workdays)::bigint AS workdays,
-       pg_catalog.sum(u.reduced_materials)::bigint AS reduced_materials,
-       pg_catalog.sum(u.required_materials)::bigint AS required_materials,
-       pg_catalog.sum(u.promised_days)::bigint AS promised_days,
-       pg_catalog.sum(u.legal_days)::bigint AS legal_days,
-       pg_catalog.sum(u.no_legal_limit)::bigint AS no_legal_limit
-  FROM (-- level service
-        SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT e.department, e.service, e.month,
-                       pg_catalog.count(*) AS submitted,
-                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                  FROM service_affair.efficiency_facts e
+-- one aggregate per level over the live history's cases (one row each,
+-- counts as 0/1) and the counts of archived months (64_history.sql:
+-- archive_history_month() records them as a month leaves), unioned below
+-- it: an archived month keeps its counts, and a local month whose cases lie
+-- partly in an archived month and partly in the history (or in two archived
+-- months) adds them up.  Not an aggregate of the live groups and another
+-- of the archived ones summed by a third above them: that plan compiled
+-- 75-77 JIT functions instead of 51 at 10^6 cases, the archived table
+-- empty (doc/benchmarks.md, "Indicators", 2026-12-06).  The archived
+-- counts are summed as integer as the live 0/1 are (sum(integer) adds in
+-- bigint; sum(bigint) would add in numeric for every case); a single
+-- archived row over 2^31 - 1 raises 22003, it never wraps.
+-- The archived rows of a level are joined as the live cases' are (the
+-- current department and service_point); the archived months from a month
+-- before the scan's start to its end (x.month decides in the period
+-- functions)
+-- level service
+SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.department, u.service, u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT e.department, e.service, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                 FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                 GROUP BY e.department, e.service, e.month) g
-          -- the department's region joined after grouping (header: why not a subquery)
-          LEFT JOIN service_affair.department d ON d.code = g.department
-        UNION ALL
-        -- level department
-        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT e.department, e.month,
-                       pg_catalog.count(*) AS submitted,
-                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                  FROM service_affair.efficiency_facts e
+               UNION ALL
+               SELECT a.department, a.service, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                 FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
+         GROUP BY u.department, u.service, u.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
+UNION ALL
+-- level department
+SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.department, u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT e.department, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                 FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                 GROUP BY e.department, e.month) g
-          -- the department's region joined after grouping (header: why not a subquery)
-          LEFT JOIN service_affair.department d ON d.code = g.department
-        UNION ALL
-        -- level region
-        -- (the departments' groups summed per region: grouped by region directly,
-        -- the cases went through a sort spilled to disk, the planner expecting
-        -- ~2M groups of this wide row; by department it hashes them, as the
-        -- department level does, and the per-case join of department drops out;
-        -- doc/benchmarks.md, "Indicators", 2026-12-06)
-        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT d.region, g0.month,
-                       pg_catalog.sum(g0.submitted)::bigint AS submitted,
-                       pg_catalog.sum(g0.accepted)::bigint AS accepted,
-                       pg_catalog.sum(g0.returned)::bigint AS returned,
-                       pg_catalog.sum(g0.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(g0.online)::bigint AS online,
-                       pg_catalog.sum(g0.concluded)::bigint AS concluded,
-                       pg_catalog.sum(g0.collected)::bigint AS collected,
-                       pg_catalog.sum(g0.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(g0.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(g0.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(g0.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(g0.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(g0.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(g0.immediate)::bigint AS immediate,
-                       pg_catalog.sum(g0.overdue)::bigint AS overdue,
-                       pg_catalog.sum(g0.workdays)::bigint AS workdays,
-                       pg_catalog.sum(g0.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(g0.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(g0.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(g0.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(g0.no_legal_limit)::bigint AS no_legal_limit
-                  FROM (SELECT e.department, e.month,
-                               pg_catalog.count(*) AS submitted,
-                               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                          FROM service_affair.efficiency_facts e
-                         WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                           -- the same bound on the number, which carries the month (38_case_ids.sql):
-                           -- the planner leaves the history's other months out
-                           AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                         GROUP BY e.department, e.month) g0
-                  LEFT JOIN service_affair.department d ON d.code = g0.department
-                 GROUP BY d.region, g0.month) g
-        UNION ALL
-        -- level point
-        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT e.point, e.point_level, e.month,
-                       pg_catalog.count(*) AS submitted,
-                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                  FROM service_affair.efficiency_facts e
+               UNION ALL
+               SELECT a.department, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                 FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
+         GROUP BY u.department, u.month) g
+  -- the department's region joined after grouping (header: why not a subquery)
+  LEFT JOIN service_affair.department d ON d.code = g.department
+UNION ALL
+-- level region
+-- (the departments' groups summed per region: grouped by region directly,
+-- the cases went through a sort spilled to disk, the planner expecting
+-- ~2M groups of this wide row; by department it hashes them, as the
+-- department level does, and the per-case join of department drops out;
+-- doc/benchmarks.md, "Indicators", 2026-12-06)
+SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT d.region, g0.month,
+               pg_catalog.sum(g0.submitted)::bigint AS submitted,
+               pg_catalog.sum(g0.accepted)::bigint AS accepted,
+               pg_catalog.sum(g0.returned)::bigint AS returned,
+               pg_catalog.sum(g0.tolerated)::bigint AS tolerated,
+               pg_catalog.sum(g0.online)::bigint AS online,
+               pg_catalog.sum(g0.concluded)::bigint AS concluded,
+               pg_catalog.sum(g0.collected)::bigint AS collected,
+               pg_catalog.sum(g0.awaiting_collection)::bigint AS awaiting_collection,
+               pg_catalog.sum(g0.zero_visit)::bigint AS zero_visit,
+               pg_catalog.sum(g0.at_most_once)::bigint AS at_most_once,
+               pg_catalog.sum(g0.zero_visit_reform)::bigint AS zero_visit_reform,
+               pg_catalog.sum(g0.at_most_once_reform)::bigint AS at_most_once_reform,
+               pg_catalog.sum(g0.promise_kept)::bigint AS promise_kept,
+               pg_catalog.sum(g0.immediate)::bigint AS immediate,
+               pg_catalog.sum(g0.overdue)::bigint AS overdue,
+               pg_catalog.sum(g0.workdays)::bigint AS workdays,
+               pg_catalog.sum(g0.reduced_materials)::bigint AS reduced_materials,
+               pg_catalog.sum(g0.required_materials)::bigint AS required_materials,
+               pg_catalog.sum(g0.promised_days)::bigint AS promised_days,
+               pg_catalog.sum(g0.legal_days)::bigint AS legal_days,
+               pg_catalog.sum(g0.no_legal_limit)::bigint AS no_legal_limit
+          FROM (SELECT u.department, u.month,
+                       COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+                       COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+                       COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+                       COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+                       COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+                       COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+                       COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+                       COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+                       COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+                       COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+                       COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+                       COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+                       COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+                       COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+                       COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+                       COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+                       COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+                       COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+                  FROM (SELECT e.department, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                         FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                 GROUP BY e.point, e.point_level, e.month) g
-        UNION ALL
-        -- level overall
-        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT e.month,
-                       pg_catalog.count(*) AS submitted,
-                       pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-                       pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-                       pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-                       pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-                       pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-                       pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-                       pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-                       pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-                       pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-                       pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-                       pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-                       COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-                       COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-                       COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-                       COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-                       COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-                       pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-                  FROM service_affair.efficiency_facts e
+                       UNION ALL
+                       SELECT a.department, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                         FROM service_affair.efficiency_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
+                 GROUP BY u.department, u.month) g0
+          LEFT JOIN service_affair.department d ON d.code = g0.department
+         GROUP BY d.region, g0.month) g
+UNION ALL
+-- level point
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.point, u.point_level, u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT e.point, e.point_level, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                 FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                 GROUP BY e.month) g
-        UNION ALL
-        -- the archived months, a branch per level as above (the planner keeps
-        -- only the level asked for); the region and point level joined as the
-        -- live cases' are (the current department and service_point); the
-        -- months from a month before the scan's start to its end (x.month decides
-        -- in the period functions)
-        -- archived, level service
-        SELECT 'service', g.department, d.region, g.service, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT a.department, a.service, a.month,
-                       pg_catalog.sum(a.submitted)::bigint AS submitted,
-                       pg_catalog.sum(a.accepted)::bigint AS accepted,
-                       pg_catalog.sum(a.returned)::bigint AS returned,
-                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(a.online)::bigint AS online,
-                       pg_catalog.sum(a.concluded)::bigint AS concluded,
-                       pg_catalog.sum(a.collected)::bigint AS collected,
-                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(a.immediate)::bigint AS immediate,
-                       pg_catalog.sum(a.overdue)::bigint AS overdue,
-                       pg_catalog.sum(a.workdays)::bigint AS workdays,
-                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
-                  FROM service_affair.efficiency_archived a
+               UNION ALL
+               SELECT a.point, sp.level, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                 FROM service_affair.efficiency_archived a
+               LEFT JOIN service_affair.service_point sp ON sp.code = a.point
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
-                 GROUP BY a.department, a.service, a.month) g
-          LEFT JOIN service_affair.department d ON d.code = g.department
-        UNION ALL
-        -- archived, level department
-        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT a.department, a.month,
-                       pg_catalog.sum(a.submitted)::bigint AS submitted,
-                       pg_catalog.sum(a.accepted)::bigint AS accepted,
-                       pg_catalog.sum(a.returned)::bigint AS returned,
-                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(a.online)::bigint AS online,
-                       pg_catalog.sum(a.concluded)::bigint AS concluded,
-                       pg_catalog.sum(a.collected)::bigint AS collected,
-                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(a.immediate)::bigint AS immediate,
-                       pg_catalog.sum(a.overdue)::bigint AS overdue,
-                       pg_catalog.sum(a.workdays)::bigint AS workdays,
-                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
-                  FROM service_affair.efficiency_archived a
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
+         GROUP BY u.point, u.point_level, u.month) g
+UNION ALL
+-- level overall
+SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                 FROM service_affair.efficiency_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the number, which carries the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+               UNION ALL
+               SELECT a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                 FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
-                 GROUP BY a.department, a.month) g
-          LEFT JOIN service_affair.department d ON d.code = g.department
-        UNION ALL
-        -- archived, level region
-        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT d.region, a.month,
-                       pg_catalog.sum(a.submitted)::bigint AS submitted,
-                       pg_catalog.sum(a.accepted)::bigint AS accepted,
-                       pg_catalog.sum(a.returned)::bigint AS returned,
-                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(a.online)::bigint AS online,
-                       pg_catalog.sum(a.concluded)::bigint AS concluded,
-                       pg_catalog.sum(a.collected)::bigint AS collected,
-                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(a.immediate)::bigint AS immediate,
-                       pg_catalog.sum(a.overdue)::bigint AS overdue,
-                       pg_catalog.sum(a.workdays)::bigint AS workdays,
-                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
-                  FROM service_affair.efficiency_archived a
-                  LEFT JOIN service_affair.department d ON d.code = a.department
-                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
-                 GROUP BY d.region, a.month) g
-        UNION ALL
-        -- archived, level point
-        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT a.point, sp.level AS point_level, a.month,
-                       pg_catalog.sum(a.submitted)::bigint AS submitted,
-                       pg_catalog.sum(a.accepted)::bigint AS accepted,
-                       pg_catalog.sum(a.returned)::bigint AS returned,
-                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(a.online)::bigint AS online,
-                       pg_catalog.sum(a.concluded)::bigint AS concluded,
-                       pg_catalog.sum(a.collected)::bigint AS collected,
-                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(a.immediate)::bigint AS immediate,
-                       pg_catalog.sum(a.overdue)::bigint AS overdue,
-                       pg_catalog.sum(a.workdays)::bigint AS workdays,
-                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
-                  FROM service_affair.efficiency_archived a
-                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
-                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
-                 GROUP BY a.point, sp.level, a.month) g
-        UNION ALL
-        -- archived, level overall
-        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
-               g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-          FROM (SELECT a.month,
-                       pg_catalog.sum(a.submitted)::bigint AS submitted,
-                       pg_catalog.sum(a.accepted)::bigint AS accepted,
-                       pg_catalog.sum(a.returned)::bigint AS returned,
-                       pg_catalog.sum(a.tolerated)::bigint AS tolerated,
-                       pg_catalog.sum(a.online)::bigint AS online,
-                       pg_catalog.sum(a.concluded)::bigint AS concluded,
-                       pg_catalog.sum(a.collected)::bigint AS collected,
-                       pg_catalog.sum(a.awaiting_collection)::bigint AS awaiting_collection,
-                       pg_catalog.sum(a.zero_visit)::bigint AS zero_visit,
-                       pg_catalog.sum(a.at_most_once)::bigint AS at_most_once,
-                       pg_catalog.sum(a.zero_visit_reform)::bigint AS zero_visit_reform,
-                       pg_catalog.sum(a.at_most_once_reform)::bigint AS at_most_once_reform,
-                       pg_catalog.sum(a.promise_kept)::bigint AS promise_kept,
-                       pg_catalog.sum(a.immediate)::bigint AS immediate,
-                       pg_catalog.sum(a.overdue)::bigint AS overdue,
-                       pg_catalog.sum(a.workdays)::bigint AS workdays,
-                       pg_catalog.sum(a.reduced_materials)::bigint AS reduced_materials,
-                       pg_catalog.sum(a.required_materials)::bigint AS required_materials,
-                       pg_catalog.sum(a.promised_days)::bigint AS promised_days,
-                       pg_catalog.sum(a.legal_days)::bigint AS legal_days,
-                       pg_catalog.sum(a.no_legal_limit)::bigint AS no_legal_limit
-                  FROM service_affair.efficiency_archived a
-                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
-                 GROUP BY a.month) g) u
- GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
+         GROUP BY u.month) g;
 END;
 COMMENT ON FUNCTION service_affair.efficiency_rollup_between(timestamptz, timestamptz) IS
   'Internal: efficiency_rollup over the cases submitted from submitted_from (inclusive) to submitted_before (exclusive), plus the counts of archived months (efficiency_archived) of the local months the bounds reach, whole months; efficiency_rollup is it from -infinity to infinity, the period functions bound it to their months';
