@@ -49,6 +49,18 @@
 #     hint, and with those the updated schema equals a fresh install's;
 #     a NOT VALID foreign key of the DBA's to the catalog (which stopped the
 #     update in the middle, 42809) is refused in the one 55000 too;
+#   - the one 55000 words 0.1.0's indexes and foreign keys made again
+#     otherwise as such (until 2026-12-06 they were "of yours", and the
+#     hint said to drop them and make them again after the update);
+#   - a foreign key of the DBA's among the case tables (it stayed on
+#     <t>_active without a word) is refused in the one 55000, one to the
+#     catalog is not;
+#   - a key of 0.1.0 outside the case tables that the update's foreign keys
+#     need (applicant_pkey, item_pkey, department_pkey dropped with CASCADE:
+#     the update stopped in the middle with 42830) is refused in the one
+#     55000 with the foreign keys of other tables that went with it, the
+#     hint giving the statements; with them the update runs and the schema
+#     equals a fresh install's;
 #   - settings made by hand: statistics targets and n_distinct, storage,
 #     compression, replica identity FULL/NOTHING go to the parents and the
 #     settled partitions; storage parameters and a replica identity on an
@@ -331,8 +343,8 @@ tap $st "$OLD with four indexes of 0.1.0 made again under their names otherwise 
 psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/idx.log" 2>&1
 rc=$?
 [ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/idx.log")" = 1 ] &&
-	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/idx.log" &&
-	grep -q '^DETAIL: .* 4 of yours depend on them: ' "$WORK/idx.log" &&
+	grep -q "^ERROR:  55000: indexes or constraints under the names of the extension's on the case tables are defined unlike 0.1.0's\$" "$WORK/idx.log" &&
+	grep -q '^DETAIL: .* 4 under their names were made again otherwise: ' "$WORK/idx.log" &&
 	grep -q "index service_affair.cases_applicant_idx, defined unlike 0.1.0's (on table service_affair.cases)" "$WORK/idx.log" &&
 	grep -q "index service_affair.task_open_due_idx, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/idx.log" &&
 	grep -q "index service_affair.task_queue_idx, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/idx.log" &&
@@ -344,6 +356,13 @@ tap $st "the update refuses (55000, one error), naming the four indexes made oth
 grep -q "^HINT: .*Make an index named as one of 0.1.0's again as 0.1.0 made it before the update, and yours under another name after it: ALTER TABLE service_affair.task ADD CONSTRAINT task_case_item UNIQUE (case_id, item); CREATE INDEX cases_applicant_idx ON service_affair.cases USING btree (applicant); " "$WORK/idx.log" &&
 	grep -q "CREATE INDEX task_open_due_idx ON service_affair.task USING btree (due) WHERE (status = 'open'::text); CREATE INDEX task_queue_idx ON service_affair.task USING btree (department, due, id) WHERE ((status = 'open'::text) AND (assignee IS NULL))\.$" "$WORK/idx.log"
 tap $? "the hint gives the statements that make the four again as 0.1.0 made them"
+# worded for indexes of 0.1.0 made otherwise, not for the DBA's own objects
+# (until 2026-12-06: "... of yours depend on them", "Drop them, run the
+# update, then make them again")
+grep -q "^DETAIL:  The update takes the indexes and foreign keys of 0.1.0 on the case tables for its own and keeps them on the partitions <t>_active as they are, where a fresh install has them as 0.1.0 made them; 4 under" "$WORK/idx.log" &&
+	grep -q "^HINT:  Make an index named as one of 0.1.0's again" "$WORK/idx.log" &&
+	! grep -q 'of yours depend\|Drop them' "$WORK/idx.log"
+tap $? "the detail and the hint speak of 0.1.0's indexes made again otherwise, not of objects of the DBA's to drop and make again after"
 [ "$(q -d "${DB}_x" -c "SELECT e.extversion || ' ' || c.relkind::text FROM pg_extension e, pg_class c
                          WHERE e.extname = 'service_affair' AND c.oid = 'service_affair.cases'::regclass")" = "$OLD r" ]
 tap $? "nothing changed: still $OLD, cases a plain table"
@@ -588,8 +607,8 @@ tap $st "$OLD with four foreign keys of 0.1.0 made again under their names other
 psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/fk.log" 2>&1
 rc=$?
 [ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/fk.log")" = 1 ] &&
-	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/fk.log" &&
-	grep -q '^DETAIL: .* 4 of yours depend on them: ' "$WORK/fk.log" &&
+	grep -q "^ERROR:  55000: indexes or constraints under the names of the extension's on the case tables are defined unlike 0.1.0's\$" "$WORK/fk.log" &&
+	grep -q '^DETAIL: .* 4 under their names were made again otherwise: ' "$WORK/fk.log" &&
 	grep -q "table constraint task_case_id_fkey on service_affair.task, defined unlike 0.1.0's (on table service_affair.task)" "$WORK/fk.log" &&
 	grep -q "table constraint cases_item_fkey on service_affair.cases, defined unlike 0.1.0's (on table service_affair.cases)" "$WORK/fk.log" &&
 	grep -q "table constraint rectification_rating_id_fkey on service_affair.rectification, defined unlike 0.1.0's (on table service_affair.rectification)" "$WORK/fk.log" &&
@@ -601,6 +620,9 @@ tap $st "the update refuses (55000, one error), naming the four foreign keys mad
 [ $st = 0 ] || grep -v '^LOCATION' "$WORK/fk.log" | head -4 | cut -c1-900 | sed 's/^/# /'
 grep -q "^HINT: .*Make a foreign key named as one of 0.1.0's again as 0.1.0 made it before the update, and yours under another name after it: ALTER TABLE service_affair.case_event DROP CONSTRAINT case_event_case_id_fkey, ADD CONSTRAINT case_event_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases(id); ALTER TABLE service_affair.cases DROP CONSTRAINT cases_item_fkey, ADD CONSTRAINT cases_item_fkey FOREIGN KEY (item) REFERENCES service_affair.item(code); ALTER TABLE service_affair.rectification DROP CONSTRAINT rectification_rating_id_fkey, ADD CONSTRAINT rectification_rating_id_fkey FOREIGN KEY (rating_id) REFERENCES service_affair.rating(id); ALTER TABLE service_affair.task DROP CONSTRAINT task_case_id_fkey, ADD CONSTRAINT task_case_id_fkey FOREIGN KEY (case_id) REFERENCES service_affair.cases(id)\.$" "$WORK/fk.log"
 tap $? "the hint gives the statements that make the four again as 0.1.0 made them"
+grep -q "^HINT:  Make a foreign key named as one of 0.1.0's again" "$WORK/fk.log" &&
+	! grep -q 'of yours depend\|Drop them' "$WORK/fk.log"
+tap $? "the detail and the hint speak of 0.1.0's foreign keys made again otherwise, not of objects of the DBA's to drop and make again after"
 # made again as the hint says, the update runs and the schema equals a fresh install's
 sed -n "s/^HINT: .*foreign key named as one of 0.1.0's .* after it: \(.*\)\.$/\1/p" "$WORK/fk.log" | sed 's/; /;\n/g' >"$WORK/fk_remake.sql"
 {
@@ -642,6 +664,127 @@ q -d "${DB}_x" -c "ALTER TABLE service_affair.task VALIDATE CONSTRAINT my_task_d
 st=$?
 tap $st "validated, the update runs and the foreign key is the parent's (cloned to both partitions)"
 [ $st = 0 ] || sed 's/^/# /' "$WORK/nv2.log" | head -5
+# A foreign key of the DBA's among the case tables, under a name not
+# 0.1.0's (review of 2026-12-06): the pre-check looked at the objects
+# outside the extension only, and the foreign key, a constraint of a table
+# of the extension, stayed on <t>_active without a word, the parent without
+# it (and it cannot go there: the parents have no key), refusing settling
+# or, ON DELETE CASCADE, deleting its rows.  Now named in the one 55000, as
+# the DBA's other objects on the case tables; one to the catalog (validated)
+# moves to the parent and is not named.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/ownfk.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+ALTER TABLE service_affair.task ADD CONSTRAINT my_task_case_fk FOREIGN KEY (case_id) REFERENCES service_affair.cases (id) ON DELETE CASCADE;
+ALTER TABLE service_affair.rectification ADD CONSTRAINT my_rect_rating_fk FOREIGN KEY (rating_id) REFERENCES service_affair.rating (id);
+ALTER TABLE service_affair.cases ADD CONSTRAINT my_cases_item_fk FOREIGN KEY (item) REFERENCES service_affair.item (code);
+SQL
+st=$?
+tap $st "$OLD with two foreign keys of the DBA's among the case tables (task to cases ON DELETE CASCADE, rectification to rating) and one from cases to the catalog"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/ownfk.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/ownfk.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/ownfk.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: objects outside the extension depend on the case tables$' "$WORK/ownfk.log" &&
+	grep -q "^DETAIL: .* 2 of yours depend on them: table constraint my_rect_rating_fk on service_affair.rectification, to table service_affair.rating (on table service_affair.rectification); table constraint my_task_case_fk on service_affair.task, to table service_affair.cases (on table service_affair.task)\.$" "$WORK/ownfk.log" &&
+	grep -q '^HINT:  Drop them, run the update, then make them again' "$WORK/ownfk.log" &&
+	! grep -q 'my_cases_item_fk' "$WORK/ownfk.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
+st=$?
+tap $st "the update refuses (55000, one error), naming the two among the case tables, not the one to the catalog; nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/ownfk.log" | head -4 | cut -c1-600 | sed 's/^/# /'
+q -d "${DB}_x" -c "ALTER TABLE service_affair.task DROP CONSTRAINT my_task_case_fk" -c "ALTER TABLE service_affair.rectification DROP CONSTRAINT my_rect_rating_fk" \
+	-c "SET client_min_messages = error" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >/dev/null 2>"$WORK/ownfk2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT string_agg(conrelid::regclass::text, ', ' ORDER BY conrelid::regclass::text) FROM pg_constraint WHERE conname = 'my_cases_item_fk'")" = \
+	  "service_affair.cases, service_affair.cases_active, service_affair.cases_settled" ]
+st=$?
+tap $st "with them dropped the update runs, the foreign key to the catalog the parent's"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/ownfk2.log" | head -5
+
+# A key of 0.1.0 outside the case tables that foreign keys of the update
+# refer to (review of 2026-12-06): dropped with CASCADE, which took the
+# foreign keys that refer to it, the update stopped in the middle with
+# PostgreSQL's bare 42830 ("there is no unique constraint matching given
+# keys for referenced table"), at the first of its foreign keys to the
+# table.  Now named in the one 55000 before anything changes, with the
+# foreign keys of 0.1.0 on other tables than the case tables that went
+# with it; the hint gives the statements that make them again (those of
+# the case tables the update makes again itself, with a WARNING); made
+# again, the update runs and the schema equals a fresh install's.
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/keys.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+SELECT service_affair.create_roles();
+ALTER TABLE service_affair.applicant DROP CONSTRAINT applicant_pkey CASCADE;
+ALTER TABLE service_affair.item DROP CONSTRAINT item_pkey CASCADE;
+ALTER TABLE service_affair.department DROP CONSTRAINT department_pkey CASCADE;
+SQL
+st=$?
+tap $st "$OLD with applicant_pkey, item_pkey and department_pkey dropped with CASCADE"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/keys.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/keys.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/keys.log")" = 1 ] &&
+	grep -q '^ERROR:  55000: keys of the extension that its foreign keys refer to were dropped$' "$WORK/keys.log" &&
+	grep -q "^DETAIL:  Foreign keys of the update refer to keys of 0.1.0 that were dropped (it would stop at the first of them, 42830): applicant_pkey on table service_affair.applicant; department_pkey on table service_affair.department; item_pkey on table service_affair.item; foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): bundle_lead_department_fkey on table service_affair.bundle; bundle_item_item_fkey on table service_affair.bundle_item; evidence_applicant_fkey on table service_affair.evidence; inspector_department_fkey on table service_affair.inspector; item_department_fkey on table service_affair.item; ledger_name_fkey on table service_affair.ledger; material_item_fkey on table service_affair.material; staff_department_fkey on table service_affair.staff\.$" "$WORK/keys.log" &&
+	! grep -q '^ERROR:  42830' "$WORK/keys.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
+st=$?
+tap $st "the update refuses (55000, one error, not 42830), naming the three keys and the eight foreign keys of other tables that went with them; nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/keys.log" | head -4 | cut -c1-1200 | sed 's/^/# /'
+grep -q "^HINT:  Make the keys again as 0.1.0 made them before the update, with the foreign keys of 0.1.0 to them (the update makes those of the case tables again itself; doc/deployment.md, \"Upgrades\"): ALTER TABLE service_affair.applicant ADD CONSTRAINT applicant_pkey PRIMARY KEY (id); ALTER TABLE service_affair.department ADD CONSTRAINT department_pkey PRIMARY KEY (code); ALTER TABLE service_affair.item ADD CONSTRAINT item_pkey PRIMARY KEY (code); ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_lead_department_fkey FOREIGN KEY (lead_department) REFERENCES service_affair.department(code) ON UPDATE CASCADE; " "$WORK/keys.log" &&
+	grep -q "; ALTER TABLE service_affair.staff ADD CONSTRAINT staff_department_fkey FOREIGN KEY (department) REFERENCES service_affair.department(code) ON UPDATE CASCADE\.$" "$WORK/keys.log" &&
+	! grep -q 'Drop them' "$WORK/keys.log"
+st=$?
+tap $st "the hint gives the statements that make the keys again, then the foreign keys of other tables, and does not say to drop anything"
+[ $st = 0 ] || grep '^HINT' "$WORK/keys.log" | cut -c1-600 | sed 's/^/# /'
+sed -n 's/^HINT:  Make the keys again .*"Upgrades"): \(.*\)\.$/\1/p' "$WORK/keys.log" | sed 's/; /;\n/g' >"$WORK/keys_remake.sql"
+{
+	cat "$WORK/keys_remake.sql"
+	echo ";"
+	echo "SET client_min_messages = warning;"
+	echo "ALTER EXTENSION service_affair UPDATE TO '$CUR';"
+	echo "SELECT service_affair.create_roles();"
+} | psql -X -q -At -v ON_ERROR_STOP=1 -d "${DB}_x" >/dev/null 2>"$WORK/keys2.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$CUR" ]
+st=$?
+tap $st "with them made again (the hint's statements), the update runs"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/keys2.log" | head -5 | cut -c1-400 | sed 's/^/# /'
+grep -q "^WARNING:  foreign keys of service_affair that were dropped are made again: cases_applicant_fkey on table service_affair.cases; cases_department_fkey on table service_affair.cases; cases_item_fkey on table service_affair.cases; rating_rater_fkey on table service_affair.rating; task_department_fkey on table service_affair.task; task_item_fkey on table service_affair.task$" "$WORK/keys2.log"
+st=$?
+tap $st "a WARNING names the six foreign keys of the case tables the update made again"
+[ $st = 0 ] || grep '^WARNING' "$WORK/keys2.log" | head -3 | cut -c1-400 | sed 's/^/# /'
+fingerprint "${DB}_x" | diff - "$WORK/fresh.fp" >"$WORK/keys.diff"
+st=$?
+tap $st "then the updated schema equals a fresh install's"
+[ $st = 0 ] || head -6 "$WORK/keys.diff" | sed 's/^/# /'
+# All kinds in one refusal, each in its own words: a DBA's own index (to
+# drop and make again after), an index of 0.1.0 made again otherwise (to
+# make again as 0.1.0 made it) and a key of 0.1.0 dropped (to make again)
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "CREATE DATABASE ${DB}_x" >/dev/null
+q -d "${DB}_x" >/dev/null 2>"$WORK/mixed.err" <<'SQL'
+SET client_min_messages = error;
+CREATE EXTENSION service_affair VERSION '0.1.0';
+CREATE INDEX my_region_idx ON service_affair.cases (region);
+DROP INDEX service_affair.cases_applicant_idx;
+CREATE INDEX cases_applicant_idx ON service_affair.cases (applicant, region);
+ALTER TABLE service_affair.calendar DROP CONSTRAINT calendar_pkey CASCADE;
+SQL
+st=$?
+tap $st "$OLD with an index of the DBA's on cases, cases_applicant_idx made again otherwise and calendar_pkey dropped with CASCADE"
+[ $st = 0 ] || sed 's/^/# /' "$WORK/mixed.err" | head -5
+psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/mixed.log" 2>&1
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/mixed.log")" = 1 ] &&
+	grep -q "^ERROR:  55000: objects outside the extension depend on the case tables; indexes or constraints under the names of the extension's on the case tables are defined unlike 0.1.0's; keys of the extension that its foreign keys refer to were dropped\$" "$WORK/mixed.log" &&
+	grep -q "1 of yours depend on them: index service_affair.my_region_idx (on table service_affair.cases)\. The update takes the indexes and foreign keys of 0.1.0 .* 1 under their names were made again otherwise: index service_affair.cases_applicant_idx, defined unlike 0.1.0's (on table service_affair.cases)\. Foreign keys of the update refer to keys of 0.1.0 that were dropped (it would stop at the first of them, 42830): calendar_pkey on table service_affair.calendar; foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): calendar_day_calendar_fkey on table service_affair.calendar_day; item_calendar_fkey on table service_affair.item\.\$" "$WORK/mixed.log" &&
+	grep -q "^HINT:  Drop them, run the update, then make them again (doc/deployment.md, \"Upgrades\") over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key)\. Make an index named as one of 0.1.0's again as 0.1.0 made it before the update, and yours under another name after it: CREATE INDEX cases_applicant_idx ON service_affair.cases USING btree (applicant)\. Make the keys again as 0.1.0 made them before the update, with the foreign keys of 0.1.0 to them .*: ALTER TABLE service_affair.calendar ADD CONSTRAINT calendar_pkey PRIMARY KEY (name); ALTER TABLE service_affair.calendar_day ADD CONSTRAINT calendar_day_calendar_fkey FOREIGN KEY (calendar) REFERENCES service_affair.calendar(name) ON UPDATE CASCADE ON DELETE CASCADE; ALTER TABLE service_affair.item ADD CONSTRAINT item_calendar_fkey FOREIGN KEY (calendar) REFERENCES service_affair.calendar(name) ON UPDATE CASCADE\.\$" "$WORK/mixed.log" &&
+	[ "$(q -d "${DB}_x" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
+st=$?
+tap $st "one 55000 names the three kinds, each in the message, the detail and the hint in its own words; nothing changed"
+[ $st = 0 ] || grep -v '^LOCATION' "$WORK/mixed.log" | head -4 | cut -c1-1200 | sed 's/^/# /'
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_x" -c "DROP DATABASE IF EXISTS ${DB}_f" >/dev/null
 
 # A 0.1.0 department coded catalog: its ledger would be the public ledger

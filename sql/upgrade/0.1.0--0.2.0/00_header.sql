@@ -48,7 +48,10 @@ SELECT service_affair.require_private_schema('service_affair');
 -- a row trigger of his with transition tables (which a partitioned table
 -- cannot have), or (since 2026-12-06, before which it stopped the update
 -- in the middle with 42809) a foreign key of his to another table left NOT
--- VALID, which the parent would take and cannot.  Until 2026-12-05 that was a second check, in
+-- VALID, which the parent would take and cannot, or (since 2026-12-06,
+-- before which it stayed on <t>_active without a word, refusing settling)
+-- a foreign key of his among the case tables, which cannot go to the
+-- parents (they have no key).  Until 2026-12-05 that was a second check, in
 -- 39_cases_partition.sql, which a DBA with objects of both kinds met only
 -- after dropping the first kind and running the update again; now one 55000
 -- lists them all.
@@ -67,7 +70,25 @@ SELECT service_affair.require_private_schema('service_affair');
 -- indexes, with a WARNING; one he made again under its name with another
 -- definition (other columns, ON DELETE or ON UPDATE action, DEFERRABLE,
 -- NOT VALID, which stopped the update in the middle on a partitioned
--- parent) is named in the one 55000.
+-- parent) is named in the one 55000.  The refusal words those of 0.1.0
+-- made again otherwise as such, apart from the DBA's own objects (until
+-- 2026-12-06 they were counted "of yours", the hint saying to drop them
+-- and make them again after the update).
+--
+-- The keys of 0.1.0 outside the case tables that the update's foreign keys
+-- refer to (applicant_pkey, bundle_pkey, calendar_pkey, department_pkey,
+-- item_pkey), since 2026-12-06: one the DBA dropped (with CASCADE, which
+-- took the foreign keys that refer to it) stopped the update in the middle
+-- with PostgreSQL's bare 42830.  Named in the one 55000 with the foreign
+-- keys of 0.1.0 on other tables that are gone with it, the hint giving the
+-- statements that make them again; not made again here, as the case
+-- tables' indexes are: the key is of a catalog table the DBA writes, whose
+-- rows (codes, applicants) may since break it, and the foreign keys that
+-- went with it are of tables the update does not otherwise rebuild (it
+-- would have to make them again too, or stop at 75_catalog_ledger.sql's
+-- DROP CONSTRAINT ledger_name_fkey with 42704): the DBA decides, before
+-- anything changed.  The case tables' foreign keys to it the update makes
+-- again itself, as above.
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
@@ -113,6 +134,10 @@ DECLARE
     changed_fkeys text[]; -- the statements making again 0.1.0's foreign keys made again otherwise
     fkey_sql text[];      -- the statements making again 0.1.0's foreign keys dropped
     fkey_what text[];     -- the same, named with their tables
+    found_changed text[]; -- indexes and foreign keys of 0.1.0 on the case tables made again otherwise
+    keys_gone text[];     -- keys of 0.1.0 outside the case tables that the update's foreign keys need, dropped
+    key_fkeys_gone text[];  -- 0.1.0's foreign keys to them on other tables, gone too
+    keys_sql text[];      -- the statements making them again
     v_err text;
     v_err_detail text;
     quote_all text;
@@ -230,6 +255,57 @@ BEGIN
          WHERE NOT EXISTS (SELECT FROM case_table t
                              JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid
                             WHERE t.relname OPERATOR(pg_catalog.=) k.tbl AND co.conname OPERATOR(pg_catalog.=) k.name)),
+    -- the keys of 0.1.0 outside the case tables that foreign keys of the
+    -- update refer to (theirs, made again above, and those of the parts
+    -- after this one: 20_calendar, 33_guides, 34_network, 42_tongban,
+    -- 44_licences, 55_commitments, 62_complaints, 75_catalog_ledger), with
+    -- the statement that makes each; those of the case tables are among the
+    -- 18 indexes above
+    key_010(name, tbl, remake) AS (
+        VALUES ('applicant_pkey'::pg_catalog.name, 'applicant'::pg_catalog.name, 'ALTER TABLE service_affair.applicant ADD CONSTRAINT applicant_pkey PRIMARY KEY (id)'),
+               ('bundle_pkey', 'bundle', 'ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_pkey PRIMARY KEY (code)'),
+               ('calendar_pkey', 'calendar', 'ALTER TABLE service_affair.calendar ADD CONSTRAINT calendar_pkey PRIMARY KEY (name)'),
+               ('department_pkey', 'department', 'ALTER TABLE service_affair.department ADD CONSTRAINT department_pkey PRIMARY KEY (code)'),
+               ('item_pkey', 'item', 'ALTER TABLE service_affair.item ADD CONSTRAINT item_pkey PRIMARY KEY (code)')),
+    -- those not there (review of 2026-12-06: dropped, with CASCADE, which
+    -- took the foreign keys that refer to them, the update stopped in the
+    -- middle at its first foreign key to the table with PostgreSQL's bare
+    -- 42830, "there is no unique constraint matching given keys")
+    key_gone AS (
+        SELECT k.name, k.tbl, k.remake
+          FROM key_010 k
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class t
+                             JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) t.oid
+                             JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
+                            WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+                              AND t.relname OPERATOR(pg_catalog.=) k.tbl AND xc.relname OPERATOR(pg_catalog.=) k.name)),
+    -- the foreign keys 0.1.0 makes to those tables on tables other than the
+    -- case tables (those the update makes again itself), as
+    -- pg_get_constraintdef() says them: gone with a key dropped with
+    -- CASCADE, they are to be made again with it (75_catalog_ledger.sql
+    -- drops ledger_name_fkey: without it the update stopped with 42704)
+    key_fkey_010(name, tbl, reftbl, def) AS (
+        VALUES ('evidence_applicant_fkey'::pg_catalog.name, 'evidence'::pg_catalog.name, 'applicant'::pg_catalog.name, 'FOREIGN KEY (applicant) REFERENCES service_affair.applicant(id) ON DELETE CASCADE'),
+               ('bundle_item_bundle_fkey', 'bundle_item', 'bundle', 'FOREIGN KEY (bundle) REFERENCES service_affair.bundle(code) ON UPDATE CASCADE ON DELETE CASCADE'),
+               ('calendar_day_calendar_fkey', 'calendar_day', 'calendar', 'FOREIGN KEY (calendar) REFERENCES service_affair.calendar(name) ON UPDATE CASCADE ON DELETE CASCADE'),
+               ('item_calendar_fkey', 'item', 'calendar', 'FOREIGN KEY (calendar) REFERENCES service_affair.calendar(name) ON UPDATE CASCADE'),
+               ('staff_department_fkey', 'staff', 'department', 'FOREIGN KEY (department) REFERENCES service_affair.department(code) ON UPDATE CASCADE'),
+               ('item_department_fkey', 'item', 'department', 'FOREIGN KEY (department) REFERENCES service_affair.department(code) ON UPDATE CASCADE'),
+               ('bundle_lead_department_fkey', 'bundle', 'department', 'FOREIGN KEY (lead_department) REFERENCES service_affair.department(code) ON UPDATE CASCADE'),
+               ('inspector_department_fkey', 'inspector', 'department', 'FOREIGN KEY (department) REFERENCES service_affair.department(code)'),
+               ('ledger_name_fkey', 'ledger', 'department', 'FOREIGN KEY (name) REFERENCES service_affair.department(code)'),
+               ('material_item_fkey', 'material', 'item', 'FOREIGN KEY (item) REFERENCES service_affair.item(code) ON UPDATE CASCADE ON DELETE CASCADE'),
+               ('bundle_item_item_fkey', 'bundle_item', 'item', 'FOREIGN KEY (item) REFERENCES service_affair.item(code) ON UPDATE CASCADE')),
+    key_fkey_gone AS (
+        SELECT f.name, f.tbl,
+               'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) f.tbl::text OPERATOR(pg_catalog.||) ' ADD CONSTRAINT '
+               OPERATOR(pg_catalog.||) f.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) f.def AS remake
+          FROM key_fkey_010 f
+         WHERE f.reftbl OPERATOR(pg_catalog.=) ANY (SELECT g.tbl FROM key_gone g)
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_class t
+                             JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid
+                            WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+                              AND t.relname OPERATOR(pg_catalog.=) f.tbl AND co.conname OPERATOR(pg_catalog.=) f.name)),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -334,7 +410,8 @@ BEGIN
                -- the table or type schema-qualified, as the list above names them
                OPERATOR(pg_catalog.||) pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
                                                           FROM pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) i), 64)
-               OPERATOR(pg_catalog.||) ')' AS what
+               OPERATOR(pg_catalog.||) ')' AS what,
+               false AS changed
           FROM foreign_dep d
          WHERE d.case_table IS NOT NULL
            AND NOT (d.oclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.oobjid OPERATOR(pg_catalog.=) d.case_table)
@@ -350,27 +427,42 @@ BEGIN
         UNION
         SELECT pg_catalog.left(i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity, 96)
                OPERATOR(pg_catalog.||) o.note
-               OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')'
+               OPERATOR(pg_catalog.||) ' (on table service_affair.' OPERATOR(pg_catalog.||) t.relname::text OPERATOR(pg_catalog.||) ')',
+               o.changed
           FROM case_table t
              CROSS JOIN LATERAL (
                 SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, f.indexrelid AS objid,
-                       CASE WHEN f.def IS NULL THEN '' ELSE ', defined unlike 0.1.0''s' END AS note
+                       CASE WHEN f.def IS NULL THEN '' ELSE ', defined unlike 0.1.0''s' END AS note,
+                       f.def IS NOT NULL AS changed
                   FROM foreign_index f WHERE f.indrelid OPERATOR(pg_catalog.=) t.oid
                 UNION ALL
-                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, ''
+                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, '', false
                   FROM pg_catalog.pg_statistic_ext s WHERE s.stxrelid OPERATOR(pg_catalog.=) t.oid
                 UNION ALL
-                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid, ''
+                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, w.oid, '', false
                   FROM pg_catalog.pg_rewrite w WHERE w.ev_class OPERATOR(pg_catalog.=) t.oid
                 UNION ALL  -- a constraint under the name of one of 0.1.0's
                            -- foreign keys, not as 0.1.0 made it
-                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, f.oid, ', defined unlike 0.1.0''s'
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, f.oid, ', defined unlike 0.1.0''s', true
                   FROM fkey_changed f WHERE f.conrelid OPERATOR(pg_catalog.=) t.oid
+                UNION ALL  -- a foreign key of the DBA's to a case table under
+                           -- a name not 0.1.0's (review of 2026-12-06): it
+                           -- stayed on <t>_active without a word, the
+                           -- parent having none (and cannot take it: the
+                           -- parents have no key), refusing settling, or
+                           -- with ON DELETE CASCADE deleting its rows
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, co.oid,
+                       ', to table service_affair.' OPERATOR(pg_catalog.||) (SELECT c.relname::text FROM case_table c WHERE c.oid OPERATOR(pg_catalog.=) co.confrelid),
+                       false
+                  FROM pg_catalog.pg_constraint co
+                 WHERE co.conrelid OPERATOR(pg_catalog.=) t.oid AND co.contype OPERATOR(pg_catalog.=) 'f'
+                   AND co.confrelid OPERATOR(pg_catalog.=) ANY (SELECT c.oid FROM case_table c)
+                   AND NOT EXISTS (SELECT FROM fkey_010 k WHERE k.name OPERATOR(pg_catalog.=) co.conname AND k.tbl OPERATOR(pg_catalog.=) t.relname)
                 UNION ALL  -- a foreign key of the DBA's, NOT VALID, to a
                            -- table outside the case tables: moved to the
                            -- parent, which takes no NOT VALID foreign key,
                            -- it stopped the update in the middle (42809)
-                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, co.oid, ', NOT VALID'
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, co.oid, ', NOT VALID', false
                   FROM pg_catalog.pg_constraint co
                  WHERE co.conrelid OPERATOR(pg_catalog.=) t.oid AND co.contype OPERATOR(pg_catalog.=) 'f' AND NOT co.convalidated
                    AND co.confrelid OPERATOR(pg_catalog.<>) ALL (SELECT c.oid FROM case_table c)
@@ -378,7 +470,7 @@ BEGIN
                 UNION ALL  -- a row trigger with transition tables, which a
                            -- partitioned table cannot have: moved to the
                            -- parent it stopped the update in the middle
-                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, g.oid, ''
+                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, g.oid, '', false
                   FROM pg_catalog.pg_trigger g
                  WHERE g.tgrelid OPERATOR(pg_catalog.=) t.oid AND NOT g.tgisinternal
                    AND (g.tgtype::integer OPERATOR(pg_catalog.&) 1) OPERATOR(pg_catalog.=) 1
@@ -390,7 +482,8 @@ BEGIN
                                                                                    FROM pg_catalog.pg_identify_object(t.refclassid, t.refobjid, 0) i), 64)
                                         OPERATOR(pg_catalog.||) ')' ORDER BY t.what, t.refobjid)
               FROM dependent t),
-           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x),
+           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x WHERE NOT x.changed),
+           (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x WHERE x.changed),
            EXISTS (SELECT FROM table_dependent x WHERE x.what OPERATOR(pg_catalog.~~) '%, NOT VALID (on table %'),
            (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL),
            (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
@@ -411,16 +504,32 @@ BEGIN
            (SELECT pg_catalog.array_agg(f.remake ORDER BY f.tbl, f.name) FROM fkey_changed f),
            (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM fkey_gone g),
            (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
-              FROM fkey_gone g)
-      INTO found, found_tables, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what;
+              FROM fkey_gone g),
+           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.name)
+              FROM key_gone g),
+           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
+              FROM key_fkey_gone g),
+           (SELECT pg_catalog.array_agg(x.remake ORDER BY x.o, x.tbl, x.name)
+              FROM (SELECT 1 AS o, g.tbl, g.name, g.remake FROM key_gone g
+                    UNION ALL
+                    SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f) x)
+      INTO found, found_tables, found_changed, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what,
+           keys_gone, key_fkeys_gone, keys_sql;
     PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
     PERFORM pg_catalog.set_config('search_path', path, true);
-    IF found IS NOT NULL OR found_tables IS NOT NULL OR taken IS NOT NULL THEN
-        -- one refusal for all kinds, each list with its reason
-        v_message := CASE WHEN found IS NULL AND found_tables IS NULL THEN 'objects outside the extension take the names of indexes of the extension'
-                          WHEN found_tables IS NULL THEN 'objects outside the extension depend on objects the update drops'
-                          WHEN found IS NULL THEN 'objects outside the extension depend on the case tables'
-                          ELSE 'objects outside the extension depend on objects the update drops and on the case tables' END;
+    IF found IS NOT NULL OR found_tables IS NOT NULL OR found_changed IS NOT NULL OR taken IS NOT NULL OR keys_gone IS NOT NULL THEN
+        -- one refusal for all kinds, each list with its reason, and each
+        -- kind its own words (review of 2026-12-06: 0.1.0's indexes and
+        -- foreign keys made again otherwise were counted as the DBA's
+        -- objects that depend on the case tables, and the hint told him to
+        -- drop them and make them again after the update)
+        v_message := pg_catalog.concat_ws('; ',
+            CASE WHEN found IS NOT NULL AND found_tables IS NOT NULL THEN 'objects outside the extension depend on objects the update drops and on the case tables'
+                 WHEN found IS NOT NULL THEN 'objects outside the extension depend on objects the update drops'
+                 WHEN found_tables IS NOT NULL THEN 'objects outside the extension depend on the case tables' END,
+            CASE WHEN found_changed IS NOT NULL THEN 'indexes or constraints under the names of the extension''s on the case tables are defined unlike 0.1.0''s' END,
+            CASE WHEN taken IS NOT NULL THEN 'objects outside the extension take the names of indexes of the extension' END,
+            CASE WHEN keys_gone IS NOT NULL THEN 'keys of the extension that its foreign keys refer to were dropped' END);
         IF found IS NOT NULL THEN
             v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
                 'The update drops these objects of service_affair (and makes most of them again); %s of yours depend on them: %s%s.',
@@ -433,45 +542,64 @@ BEGIN
                 pg_catalog.cardinality(found_tables), pg_catalog.array_to_string(found_tables[1:20], '; '),
                 CASE WHEN pg_catalog.cardinality(found_tables) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END);
         END IF;
+        IF found_changed IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'The update takes the indexes and foreign keys of 0.1.0 on the case tables for its own and keeps them on the partitions <t>_active as they are, where a fresh install has them as 0.1.0 made them; %s under their names were made again otherwise: %s%s.',
+                pg_catalog.cardinality(found_changed), pg_catalog.array_to_string(found_changed[1:20], '; '),
+                CASE WHEN pg_catalog.cardinality(found_changed) OPERATOR(pg_catalog.>) 20 THEN '; ...' ELSE '' END);
+        END IF;
         IF taken IS NOT NULL THEN
             v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
                 'Indexes of 0.1.0 on the case tables that were dropped are made again by the update, or dropped by it; other relations have taken %s of their names: %s.',
                 pg_catalog.cardinality(taken), pg_catalog.array_to_string(taken, '; '));
         END IF;
+        IF keys_gone IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'Foreign keys of the update refer to keys of 0.1.0 that were dropped (it would stop at the first of them, 42830): %s%s.',
+                pg_catalog.array_to_string(keys_gone, '; '),
+                CASE WHEN key_fkeys_gone IS NOT NULL
+                     THEN pg_catalog.format('; foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): %s',
+                                            pg_catalog.array_to_string(key_fkeys_gone, '; '))
+                     ELSE '' END);
+        END IF;
         RAISE EXCEPTION '%', v_message
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.array_to_string(v_detail, ' '),
-                  HINT = CASE WHEN found IS NOT NULL OR found_tables IS NOT NULL
+                  HINT = pg_catalog.concat_ws(' ',
+                         -- the DBA's own objects: his to make again after
+                         CASE WHEN found IS NOT NULL OR found_tables IS NOT NULL
                               THEN 'Drop them, run the update, then make them again (doc/deployment.md, "Upgrades")'
                                    OPERATOR(pg_catalog.||) CASE WHEN found_tables IS NOT NULL
                                                                 THEN ' over the tables of the same names (a foreign key to a case table cannot be made again: the parents have no key).'
-                                                                ELSE '.' END
-                              ELSE '' END
+                                                                ELSE '.' END END,
                          -- a relation of the DBA's under the name of a dropped
                          -- index of 0.1.0: the update would drop it, or fail
                          -- to make 0.1.0's (42P07)
-                         OPERATOR(pg_catalog.||) CASE WHEN taken IS NOT NULL
-                                                      THEN CASE WHEN found IS NOT NULL OR found_tables IS NOT NULL THEN ' ' ELSE '' END
-                                                           OPERATOR(pg_catalog.||) 'Give yours another name (ALTER INDEX ... RENAME TO ...) before the update (doc/deployment.md, "Upgrades").'
-                                                      ELSE '' END
+                         CASE WHEN taken IS NOT NULL
+                              THEN 'Give yours another name (ALTER INDEX ... RENAME TO ...) before the update (doc/deployment.md, "Upgrades").' END,
                          -- an index of 0.1.0 made again otherwise: dropped,
                          -- the update would leave it out (or stop at its DROP INDEX)
-                         OPERATOR(pg_catalog.||) CASE WHEN changed_indexes IS NOT NULL
-                                                      THEN pg_catalog.format(' Make an index named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
-                                                                             pg_catalog.array_to_string(changed_indexes, '; '))
-                                                      ELSE '' END
+                         CASE WHEN changed_indexes IS NOT NULL
+                              THEN pg_catalog.format('Make an index named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
+                                                     pg_catalog.array_to_string(changed_indexes, '; ')) END,
                          -- a foreign key of 0.1.0 made again otherwise: it
                          -- would stay as it is (or, NOT VALID, stop the
                          -- update in the middle on the parent)
-                         OPERATOR(pg_catalog.||) CASE WHEN changed_fkeys IS NOT NULL
-                                                      THEN pg_catalog.format(' Make a foreign key named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
-                                                                             pg_catalog.array_to_string(changed_fkeys, '; '))
-                                                      ELSE '' END
+                         CASE WHEN changed_fkeys IS NOT NULL
+                              THEN pg_catalog.format('Make a foreign key named as one of 0.1.0''s again as 0.1.0 made it before the update, and yours under another name after it: %s.',
+                                                     pg_catalog.array_to_string(changed_fkeys, '; ')) END,
                          -- one of the DBA's NOT VALID: validated, it moves
                          -- to the parent with the others
-                         OPERATOR(pg_catalog.||) CASE WHEN unvalidated
-                                                      THEN ' A foreign key of yours made NOT VALID can also stay: validate it first (ALTER TABLE ... VALIDATE CONSTRAINT ...), a partitioned table takes none NOT VALID.'
-                                                      ELSE '' END;
+                         CASE WHEN unvalidated
+                              THEN 'A foreign key of yours made NOT VALID can also stay: validate it first (ALTER TABLE ... VALIDATE CONSTRAINT ...), a partitioned table takes none NOT VALID.' END,
+                         -- a key of 0.1.0 the update's foreign keys need:
+                         -- made again by the DBA, with the foreign keys to
+                         -- it that went with it (those of the case tables
+                         -- the update makes again itself)
+                         CASE WHEN keys_gone IS NOT NULL
+                              THEN pg_catalog.format('Make the keys again as 0.1.0 made them before the update%s (the update makes those of the case tables again itself; doc/deployment.md, "Upgrades"): %s.',
+                                                     CASE WHEN key_fkeys_gone IS NOT NULL THEN ', with the foreign keys of 0.1.0 to them' ELSE '' END,
+                                                     pg_catalog.array_to_string(keys_sql, '; ')) END);
     END IF;
     -- An index of the 18 that the DBA dropped (review of 2026-12-06) is made
     -- again as 0.1.0 made it, on the old table, which becomes <t>_active:

@@ -141,7 +141,10 @@ BEGIN
     -- attached (checked there in one query per key).  Left on the partition,
     -- ATTACH would adopt them as they are, with the connoinherit of a plain
     -- table's key (true), where a fresh install's clone has false: the
-    -- fingerprint test compares that too.  Those to the family stay.
+    -- fingerprint test compares that too.  Those to the family stay, with
+    -- the keys they refer to (the parents have none): 0.1.0's, as a fresh
+    -- install has them; one of the DBA's among them 00_header.sql has
+    -- refused (since 2026-12-06, before which it stayed here without a word).
     FOR r IN SELECT co.conname, pg_get_constraintdef(co.oid) AS def,
                     pg_catalog.obj_description(co.oid, 'pg_constraint') AS cmt
                FROM pg_constraint co
