@@ -29,8 +29,10 @@
 #     transfer, supervise, reply, call-back, close, complaint_from_rating,
 #     the sweep, the history) on that catalog plus department HLT, its
 #     placeholder ids replaced as the table of part 5 says.
-#  6. doc/scale.md's examples that one province node runs: the shard map
-#     and the refusal of a licence format without {region}.
+#  6. doc/scale.md's examples that one province node runs: the shard map,
+#     the refusal of a licence format without {region}, of a bundle spanning
+#     shards, and of service_affair.submit() on a database of the province
+#     that is no shard (the router's example, run on the province node).
 #  7. doc/ratings.md's rate() examples (the month of the rating id, the
 #     rectification's dues), its request key, record_callback(),
 #     close_rectification() (on time) and appeal_rating();
@@ -52,13 +54,28 @@
 #     draw leaving the target out, the refused earlier day's ERROR and
 #     DETAIL), its revocation, and the USCC history of a pool member changed
 #     and of one deleted, in the database of part 10.
-# 15. doc/ratings.md's edit of the rating settings (UPDATE 1 each, 23514 for
+# 15. doc/inspection.md's link of an inspector's login (the INSERT and
+#     UPDATE as written, login_oid taken; the three refused links, ERROR with
+#     its SQLSTATE and DETAIL as printed), inspector_login_problem(), the
+#     link of a role dropped and created again (login_oid), the query of the
+#     links that would not pass and the UPDATE checking every link (23503,
+#     then passing), insp_pool_grade()'s query, and DELETE and TRUNCATE of
+#     recusal beside other sessions (a plan being made: TRUNCATE 55000 with
+#     the doc's message, DELETE waits its turn; a draw running: TRUNCATE
+#     waits for the table; a TRUNCATE holding the writers' lock: a draw
+#     waits), in the database of part 10.
+# 16. doc/complaints.md's complaint_items, complaint_queue and
+#     case_followups queries over the complaints of parts 5 and 13.
+# 17. doc/licences.md's record_evidence() of an approved case.
+# 18. doc/ratings.md's edit of the rating settings (UPDATE 1 each, 23514 for
 #     'five'), run last: it changes them.
-#  Parts 5, 7, 8 and 11-14 replace the doc's placeholder ids by the run's, as the
+#  Parts 5, 7, 8 and 11-17 replace the doc's placeholder ids by the run's, as the
 #  table at the head of each part says (only those words; a placeholder the
 #  doc changes is left as it is, and the statement fails).
 # Examples that need the demo county, several nodes or a scenario of their
-# own (the demo county's views, concurrency) are not run here.
+# own (the demo county's views) are not run here; doc/scale.md's examples of
+# the router, the shards' replication and the province's foreign servers
+# are test/t/scale_*.pl's (run there, not read from the doc).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
@@ -508,6 +525,55 @@ else
 	check "$f: ... and BIZLIC keeps its format" "$(db=$pdb run "SELECT number_format LIKE '%{region}%' FROM service_affair.evidence_type WHERE code = 'BIZLIC'")" "t"
 fi
 
+# a bundle spanning shards, refused on the province node where the catalog
+# is edited.  Placeholders: departments HZ_MKT (330106, shard hz) and NB_MKT
+# (330225, shard nb), their items hz_local and nb_local, and the bundle
+# hz_nb_bundle led by HZ_MKT holding hz_local at stage 1, made here.
+b=$(block $f "INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_nb_bundle', 'nb_local', 2);")
+# msgs BLOCK: the doc's ERROR/DETAIL/HINT lines, their continuation lines joined
+msgs() {
+	awk '/^-- (ERROR|DETAIL|HINT):/ { if (m != "") print m; m = substr($0, 4); next }
+		/^--   / { c = $0; sub(/^-- +/, "", c); m = m " " c; next } END { if (m != "") print m }'
+}
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of a bundle spanning shards is not there"
+else
+	printf '%s\n' "INSERT INTO service_affair.department (code, name, region) VALUES ('HZ_MKT', 'Hangzhou market', '330106'), ('NB_MKT', 'Ningbo market', '330225');" \
+		"INSERT INTO service_affair.item (code, name, department, kind) VALUES ('hz_local', 'Hangzhou item', 'HZ_MKT', 'promised'), ('nb_local', 'Ningbo item', 'NB_MKT', 'promised');" \
+		"INSERT INTO service_affair.material (item, code, name) VALUES ('hz_local', 'form', 'Application form');" \
+		"INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_nb_bundle', 'Hangzhou and Ningbo', 'HZ_MKT');" \
+		"INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_nb_bundle', 'hz_local', 1);" | psql -X -q -v ON_ERROR_STOP=1 -d "$pdb" >/dev/null 2>&1
+	tap $? "the departments, items and bundle of the example, made on the province node"
+	want=$(printf '%s\n' "$b" | msgs)
+	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
+		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
+	check "$f: INSERT INTO bundle_item ... ('hz_nb_bundle', 'nb_local', 2): the doc's ERROR (22023), DETAIL and HINT" "$got" "${want:-(no ERROR lines in the doc)}"
+	check "$f: ... and the bundle keeps its one item" "$(db=$pdb run "SELECT count(*) FROM service_affair.bundle_item WHERE bundle = 'hz_nb_bundle'")" "1"
+fi
+# the single-node submit() refused on a database of a sharded province that
+# is no shard.  Placeholders: the router, the province node (with the
+# catalog published: publish_catalog(), the doc's DETAIL names both); its
+# database sa, $pdb; "(…)", what made the database such; the applicant
+# registered there.
+b=$(block $f "-- on the router (its applicant registered there")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of service_affair.submit() on the router is not there"
+else
+	db=$pdb run "SELECT service_affair_shard.publish_catalog()" >/dev/null
+	db=$pdb run "INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '330106198001010013', 'HZ resident')" >/dev/null
+	want=$(printf '%s\n' "$b" | msgs | sed "s/database sa is/database $pdb is/")
+	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
+		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
+	# "(…)" stands for any text in parentheses
+	pat=$(printf '%s' "$want" | sed 's/[][*?\\]/\\&/g; s/(…)/(*)/g')
+	if [ -n "$want" ] && [[ $got == $pat ]]; then
+		tap 0 "$f: service_affair.submit('hz_local', ...) on a database of the province that is no shard: the doc's ERROR (55000), DETAIL and HINT"
+	else
+		tap 1 "$f: service_affair.submit('hz_local', ...) on a database of the province that is no shard (got '$got', the doc says '$want')"
+	fi
+	check "$f: ... nothing written" "$(db=$pdb run "SELECT count(*) FROM service_affair.cases")" "0"
+fi
+
 
 # -- 7. doc/ratings.md: rate(), its request key, the rectification -----------
 # Placeholders and what stands for them here: 3210000000042, ...043, ...044
@@ -933,7 +999,242 @@ else
 	check "$f: the example of a deleted target holds 3 statements" "$i" "3"
 fi
 
-# -- 15. doc/ratings.md: editing the settings (last: it changes them) -------
+# -- 15. doc/inspection.md: the inspector's login, insp_pool_grade, --------
+# DELETE and TRUNCATE of recusal.  In the database of part 14, after it.
+# Placeholders and what stands for them here:
+#   SJ-0001, zhangsan    the inspector of the doc's INSERT (made here, as
+#                        written), and the login of part 14 (${db}_zhangsan),
+#                        unlinked from part 14's inspector first
+#   zhangsan2            ${db}_zhangsan2 (no such role)
+#   wangwu               ${db}_wangwu (made here), staff of health (made
+#                        here) only
+#   SJ-0002, lisi        part 14's (the link the problem query lists, once
+#                        lisi's staff row for market is deleted)
+#   1692 (insp_pool_grade)  the target of part 14's refused mark, in every
+#                        draw's pool (every draw of the database counted it);
+#                        and part 14's 1692 (inserted after draws 1 and 2,
+#                        deregistered before the third: no draw counted it)
+#   "while a draw runs"  a draw of a plan 4 made here, held open (its
+#                        transaction waits at an advisory lock of the test)
+f=doc/inspection.md
+ws=${db}_wangwu
+trap 'for a in ${db}_gate ${db}_plan ${db}_draw ${db}_delete ${db}_trunc; do psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"'"'$a'"'"'" >/dev/null 2>&1; done
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" -c "DROP ROLE IF EXISTS $ws" >/dev/null 2>&1' EXIT
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $ws" -c "CREATE ROLE $ws IN ROLE service_affair_inspector" >/dev/null
+iq "INSERT INTO department (code, name, region) VALUES ('health', 'Health', '410102')" >/dev/null
+iq "INSERT INTO staff (login, department) VALUES ('$ws', 'health')" >/dev/null
+iq "UPDATE inspector SET login = NULL WHERE id = '$sj1'" >/dev/null
+lplace() {
+	sed "s/\bzhangsan2\b/${db}_zhangsan2/g; s/\bzhangsan\b/$zs/g; s/\bwangwu\b/$ws/g"
+}
+# the link written: the INSERT and the UPDATE as written, login_oid taken
+b=$(block $f "INSERT INTO service_affair.inspector (id, name, department) VALUES ('SJ-0001', '张三', 'market');")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example linking an inspector's login is not there"
+else
+	got=$(printf '%s\n' "$b" | grep -v '^--' | lplace | psql -X -v ON_ERROR_STOP=1 -d "$idb" 2>&1 | paste -sd '|')
+	check "$f: INSERT INTO inspector ... ('SJ-0001', '张三', 'market'); UPDATE ... SET login = 'zhangsan' WHERE id = 'SJ-0001'" \
+		"$got|$(iq "SELECT login || ' ' || (login_oid = '$zs'::regrole) FROM inspector WHERE id = 'SJ-0001'")" "INSERT 0 1|UPDATE 1|$zs true"
+fi
+# the refused links: each ERROR (its SQLSTATE) and DETAIL as the doc prints them
+b=$(block $f "UPDATE service_affair.inspector SET login = 'zhangsan2' WHERE id = 'SJ-0001';")
+if [ -z "$b" ]; then
+	tap 1 "$f: the example of the refused links is not there"
+else
+	want=$(printf '%s\n' "$b" | sed -n 's/^-- \(ERROR\|DETAIL\):/\1:/p' | lplace)
+	got=$(printf '%s\n' "$b" | grep -v '^--' | sed 's/ *--.*//' | lplace | psql -X -q -v VERBOSITY=verbose -d "$idb" 2>&1 |
+		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\):/\2:/p')
+	check "$f: the three refused links (zhangsan2, service_affair_inspector, wangwu): the doc's ERROR (SQLSTATE) and DETAIL lines" "$got" "${want:-(no ERROR lines in the doc)}"
+	check "$f: ... and SJ-0001 is still zhangsan" "$(iq "SELECT login FROM inspector WHERE id = 'SJ-0001'")" "$zs"
+fi
+for sql in "SELECT service_affair.inspector_login_problem('zhangsan', 'market')" "SELECT service_affair.inspector_login_problem('wangwu', 'market')"; do
+	line=$(doc_line $f "$sql")
+	if [ -z "$line" ]; then
+		tap 1 "$f: no example line '$sql;'"
+		continue
+	fi
+	said=$(comment_of "$line")
+	got=$(iq "$(printf '%s' "$sql" | lplace)")
+	if states "$said" "$got"; then tap 0 "$f: $sql -- $said"; else tap 1 "$f: $sql (got '$got', the doc says '$said')"; fi
+done
+# zhangsan dropped and created again: the link's OID is the old role's until
+# the doc's UPDATE of login_oid takes the new one
+old_oid=$(iq "SELECT login_oid FROM inspector WHERE id = 'SJ-0001'")
+psql -X -q -d postgres -c "DROP ROLE $zs" -c "CREATE ROLE $zs IN ROLE service_affair_inspector" >/dev/null
+line=$(doc_line $f "UPDATE service_affair.inspector SET login_oid = NULL WHERE id = 'SJ-0001'")
+check "$f: zhangsan dropped and created again: the link keeps the old OID" \
+	"$(iq "SELECT login_oid = $old_oid AND login_oid <> '$zs'::regrole FROM inspector WHERE id = 'SJ-0001'")" "t"
+check "$f: UPDATE service_affair.inspector SET login_oid = NULL WHERE id = 'SJ-0001' -- links the new role" \
+	"$([ -n "$line" ] && psql -X -d "$idb" -c "${line%%;*}" 2>&1)|$(iq "SELECT login_oid = '$zs'::regrole FROM inspector WHERE id = 'SJ-0001'")" "UPDATE 1|t"
+# the links that would not pass now: lisi's staff row for market deleted
+iq "DELETE FROM staff WHERE login = '$ls' AND department = 'market'" >/dev/null
+b=$(block $f "SELECT i.id, i.login, service_affair.inspector_login_problem(i.login, i.department) AS problem")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: the query of the links that would not pass lists SJ-0002 (lisi: no staff row)" \
+	"$([ -n "$st" ] && iq "${st%;}" | paste -sd ';' || echo "(no example)")" "$sj2 | $ls | no staff row"
+line=$(doc_line $f "UPDATE service_affair.inspector SET login_oid = NULL WHERE login IS NOT NULL")
+linked=$(iq "SELECT count(*) FROM inspector WHERE login IS NOT NULL")
+check "$f: UPDATE ... SET login_oid = NULL WHERE login IS NOT NULL while SJ-0002's link does not pass: 23503, nothing changed" \
+	"$([ -n "$line" ] && iq "${line%%;*}")|$(iq "SELECT count(*) FROM inspector WHERE login IS NOT NULL")" "ERROR 23503|$linked"
+iq "UPDATE service_affair.inspector SET login = NULL WHERE id = '$sj2'" >/dev/null
+check "$f: ... once fixed (SJ-0002's login NULL), every link checked again" \
+	"$([ -n "$line" ] && psql -X -d "$idb" -c "${line%%;*}" 2>&1)" "UPDATE $((linked - 1))"
+
+# insp_pool_grade(): the draws that counted a target (its example is in a
+# list item: its fence indented)
+st=$(awk '/^ *```sql/{p=1; buf=""; next} /^ *```/{ if (p && buf ~ /insp_pool_grade\(d\.pool, 1692\)/) { printf "%s", buf; exit } p=0; next }
+	p { c = $0; sub(/ *--.*$/, "", c); sub(/^ +/, "", c); buf = buf " " c }' $f)
+said=$(grep -F 'insp_pool_grade(d.pool, 1692) IS NOT NULL;' $f | sed 's/.*-- //')
+if [ -z "$st" ]; then
+	tap 1 "$f: the example of insp_pool_grade() is not there"
+else
+	check "$f: ${st# } -- $said (a target in every pool: every draw)" \
+		"$(iq "$(printf '%s' "${st%;*}" | sed "s/\b1692\b/$tre/")" | paste -sd ' ')" "$(iq "SELECT string_agg(id::text, ' ' ORDER BY id) FROM draw")"
+	check "$f: ... (1692, inserted after two draws and deregistered before the third: none)" \
+		"$(iq "$(printf '%s' "${st%;*}" | sed "s/\b1692\b/$t1692/")")" ""
+fi
+
+# DELETE and TRUNCATE of recusal, beside a plan, a draw and each other
+b=$(block $f "DELETE FROM service_affair.recusal;")
+del=$(printf '%s\n' "$b" | sed -n 1p) tru=$(printf '%s\n' "$b" | sed -n 2p)
+msg=$(tr '\n' ' ' <$f | grep -o "55000\*\* \`TRUNCATE of recusal[^\`]*\`" | sed 's/^55000\*\* `//; s/`$//')
+if [ -z "$b" ] || [ "${tru#TRUNCATE service_affair.recusal;}" = "$tru" ] || [ -z "$msg" ]; then
+	tap 1 "$f: the example of DELETE and TRUNCATE of recusal (and the 55000 message) is not there"
+else
+	gate=4711
+	# waits APP WHAT: the backend of APP waits (5 s at most) for a lock of kind WHAT
+	waits() {
+		local i
+		for i in $(seq 1 50); do
+			[ "$(iq "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$1' AND wait_event_type = 'Lock' AND wait_event IN ('$2', 'tuple')")" = 1 ] && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	# the test's gate: a session holding advisory lock $gate, until gate_open
+	gate_close() {
+		PGAPPNAME=${db}_gate psql -X -q -d "$idb" -c "SELECT pg_advisory_lock($gate)" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
+		gpid=$!
+		for _ in $(seq 1 50); do [ "$(iq "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $gate AND granted")" = 1 ] && break; sleep 0.1; done
+	}
+	gate_open() {
+		iq "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${db}_gate'" >/dev/null
+		wait "$@" 2>/dev/null
+	}
+	# held APP SQL...: a transaction of its own runs the statements, then waits at the gate
+	held() {
+		local app=$1
+		shift
+		printf '%s\n' "BEGIN;" "$@" "SELECT pg_advisory_lock($gate);" "COMMIT;" |
+			PGAPPNAME=$app psql -X -q -At -v VERBOSITY=verbose -d "$idb" >/tmp/$app.out 2>&1 &
+	}
+	# a plan being made: TRUNCATE refused at once, DELETE waits its turn
+	gate_close
+	held ${db}_plan "SELECT service_affair.create_plan('plan 4', ARRAY['market'], ARRAY[0.01, 0.02, 0.10, 0.30], sha256('seed4'));"
+	hpid=$!
+	waits ${db}_plan advisory
+	tap $? "a plan being made (create_plan() in a transaction held open at the test's advisory lock)"
+	n_rec=$(iq "SELECT count(*) FROM recusal")
+	got=$(psql -X -q -v VERBOSITY=verbose -d "$idb" -c "${tru%%;*}" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\): /\1 /p')
+	check "$f: ${tru%%;*} -- $(comment_of "$tru"): ERROR 55000 and the message the doc gives" "$got" "$(comment_of "$tru" | cut -c1-5) $msg"
+	PGAPPNAME=${db}_delete psql -X -v VERBOSITY=verbose -d "$idb" -c "${del%%;*}" >/tmp/${db}_delete.out 2>&1 &
+	xpid=$!
+	waits ${db}_delete transactionid
+	check "$f: ${del%%;*} -- $(comment_of "$del"): it waits for the plan" "$?|$(cat /tmp/${db}_delete.out)" "0|"
+	gate_open $gpid $hpid $xpid
+	check "$f: ... the plan commits, then the DELETE deletes every recusal, no 55000" \
+		"$(cat /tmp/${db}_delete.out)|$(iq "SELECT count(*) FROM plan WHERE name = 'plan 4'") $(iq "SELECT count(*) FROM recusal")" "DELETE $n_rec|1 0"
+	p4=$(iq "SELECT max(id) FROM plan")
+	# a draw running (it read the table): the TRUNCATE waits for the table
+	# first ("Limits"), then finds the writers' lock free and goes on
+	iq "INSERT INTO recusal VALUES ('$sj2', $tre)" >/dev/null
+	gate_close
+	held ${db}_draw "SELECT service_affair.draw($p4, 'seed4');"
+	hpid=$!
+	waits ${db}_draw advisory
+	tap $? "a draw of plan 4 running (its transaction held open at the test's advisory lock)"
+	PGAPPNAME=${db}_trunc psql -X -v VERBOSITY=verbose -d "$idb" -c "${tru%%;*}" >/tmp/${db}_trunc.out 2>&1 &
+	xpid=$!
+	waits ${db}_trunc relation
+	check "$f: ${tru%%;*} while a draw runs: it waits for the draw's lock on the table (no 55000)" "$?|$(cat /tmp/${db}_trunc.out)" "0|"
+	gate_open $gpid $hpid $xpid
+	check "$f: ... the draw commits, then the TRUNCATE goes on" \
+		"$(cat /tmp/${db}_trunc.out)|$(iq "SELECT count(*) FROM draw WHERE plan_id = $p4") $(iq "SELECT count(*) FROM recusal")" "TRUNCATE TABLE|1 0"
+	# a TRUNCATE that took the writers' lock: a draw that comes after it waits
+	iq "INSERT INTO recusal VALUES ('$sj2', $tre)" >/dev/null
+	iq "SELECT create_plan('plan 5', ARRAY['market'], ARRAY[0.01, 0.02, 0.10, 0.30], sha256('seed5'))" >/dev/null
+	p5=$(iq "SELECT max(id) FROM plan")
+	gate_close
+	held ${db}_trunc "${tru%%;*};"
+	hpid=$!
+	waits ${db}_trunc advisory
+	tap $? "$f: ${tru%%;*} with the writers' lock free: it goes on (its transaction held open at the test's advisory lock)"
+	PGAPPNAME=${db}_draw psql -X -q -At -d "$idb" -c "SELECT service_affair.draw($p5, 'seed5')" >/tmp/${db}_draw.out 2>&1 &
+	xpid=$!
+	waits ${db}_draw transactionid
+	check "$f: ... -- $(comment_of "$tru" | sed 's/^[^;]*; *//'): it waits for the TRUNCATE" "$?|$(cat /tmp/${db}_draw.out)" "0|"
+	gate_open $gpid $hpid $xpid
+	check "$f: ... the TRUNCATE commits (no error), then the draw is made" \
+		"$(grep -c ERROR /tmp/${db}_trunc.out)|$(iq "SELECT count(*) FROM recusal")|$(iq "SELECT id FROM draw WHERE plan_id = $p5")" "0|0|$(cat /tmp/${db}_draw.out)"
+	rm -f /tmp/${db}_plan.out /tmp/${db}_delete.out /tmp/${db}_trunc.out /tmp/${db}_draw.out
+fi
+
+# -- 16. doc/complaints.md: complaint_items, complaint_queue, case_followups -
+# On the complaints of parts 5 and 13 (in the database of part 2), each
+# statement run as written, its rows (psql -At, columns " | ", rows joined
+# by ";") those these complaints give.  Placeholders: 1495, the case of
+# part 5 (its complaints 1 and 5, its rating 700001's rectification); the
+# complaint numbers 1 to 5, the run's (k1 to k5: 5 is complaint_from_rating's).
+# Nothing is archived here: July's archived cases are none.  The one
+# complaint naming an item is 2 (cannot_do, item biz, 2026-11-02); 1 and 5
+# are about the bundle case of part 5 (no item), 3 and 4 name none; biz had
+# three cases submitted in November 2026 (parts 2 and 11).
+f=doc/complaints.md
+k5=$(run "SELECT max(id) FROM complaint")
+b=$(block $f "-- July's cases per item: those archived and those still in the history")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: ${st%;} (no month archived here: none)" "$([ -n "$st" ] && run "${st%;}" || echo "(no example)")" ""
+b=$(block $f "SELECT item, sum(received) AS complaints, sum(cases) AS cases,")
+st=$(printf '%s\n' "$b" | statements | cut -d $'\037' -f2)
+check "$f: the top services by complaints (complaint_items)" "$([ -n "$st" ] && run "${st%;}" | paste -sd ';' || echo "(no example)")" "biz | 1 | 3 | 333.33"
+b=$(block $f "SELECT id, category, status, effective_due FROM complaint_queue WHERE status IN ('assigned', 'reopened') ORDER BY effective_due;")
+i=0
+while IFS=$'\037' read -r _ st; do
+	i=$((i + 1))
+	got=$(run "${st%;}" | paste -sd ';')
+	case $i in
+	1) check "$f: ${st%;} (complaint 1, reopened)" "$got" "$k1 | complaint | reopened | 2026-11-06" ;;
+	2) check "$f: ${st%;} (complaint 4, replied late on 12-04)" "$got" "$k4 | MKT | 2026-12-04 | f" ;;
+	*) tap 1 "$f: a statement the test does not know: $st" ;;
+	esac
+done < <(printf '%s' "$b" | statements)
+check "$f: the example of complaint_queue holds 2 statements" "$i" "2"
+line=$(doc_line $f "SELECT * FROM case_followups WHERE case_id = 1495")
+check "$f: SELECT * FROM case_followups WHERE case_id = 1495 (the case of part 5: its rectification beside complaints 1 and 5; rows sorted)" \
+	"$([ -n "$line" ] && run "$(printf '%s' "${line%%;*}" | sed "s/= 1495\$/= $c/")" | sort | paste -sd ';' || echo "(no line)")" \
+	"$(printf '%s\n' "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k1 | reopened | 2026-11-06" "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k5 | received | " | sort | paste -sd ';')"
+
+# -- 17. doc/licences.md: record_evidence() ---------------------------------
+# Placeholder: 1201, a case of seal of applicant 2 (who holds no
+# business_licence), submitted and approved now, seal given a material of
+# type business_licence for it, brought at the submission.
+f=doc/licences.md
+run "INSERT INTO material (item, code, name, evidence_type) VALUES ('seal', 'licence', 'Business licence', 'business_licence')" >/dev/null
+c1201=$(run "SELECT submit('seal', 2, '{licence}', 'window')")
+run "SELECT complete_task(id, 'approved') FROM task WHERE case_id = $c1201" >/dev/null
+check "a case of seal, concluded approved, its material of type business_licence" \
+	"$(run "SELECT c.status || ' ' || c.decision || ' ' || m.evidence_types::text FROM cases c JOIN case_material m ON m.case_id = c.id AND m.material = 'licence' WHERE c.id = $c1201")" "concluded approved {business_licence}"
+line=$(doc_line $f "SELECT service_affair.record_evidence(1201, 'business_licence', '纸质营业执照 91330225MA2H...', '2030-12-31')")
+if [ -z "$line" ]; then
+	tap 1 "$f: no example line record_evidence(1201, 'business_licence', ...)"
+else
+	l=$(run "$(printf '%s' "${line%%;*}" | sed "s/(1201,/($c1201,/")")
+	check "$f: ${line%%;*}: a licence of origin recorded, for the case's applicant, valid until 2030-12-31" \
+		"$(run "SELECT origin || ' ' || evidence_type || ' ' || holder || ' ' || case_id || ' ' || valid_until || ' ' || status || ' ' || reference FROM licence WHERE id = '${l//\'/}'")" \
+		"recorded business_licence 2 $c1201 2030-12-31 valid 纸质营业执照 91330225MA2H..."
+fi
+
+# -- 18. doc/ratings.md: editing the settings (last: it changes them) -------
 f=doc/ratings.md
 b=$(block $f "UPDATE setting SET value = '5' WHERE name = 'rating.fix_days';")
 if [ -z "$b" ]; then
