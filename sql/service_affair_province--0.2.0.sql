@@ -35,11 +35,13 @@
 -- from the shard; the caller's own cancel still ends the call); a shard
 -- that answers the probe and not the count of its cases in time so is up,
 -- cases NULL, and so is one that answers and refuses a read (42501).
--- The shards are read as the login of the owner's user mappings: an
--- analyst there (the indicator views) and a member of
--- service_affair_province_link, to which the shard's service_affair_shard
--- grants the views cases, complaint and complaint_event (imported here
--- under those names), not an administrator.
+-- The shards are read as the login of the owner's user mappings: a
+-- member of service_affair_province_link there, to which the shard's
+-- service_affair_shard grants the views cases, complaint and
+-- complaint_event (imported here under those names) and the indicator
+-- views, rollups and counts of mirrored (link_relations()), not an
+-- administrator nor an analyst (until 2026-12-06 an analyst too, reading
+-- every relation of the analysts on the shard).
 -- find_case() and settle_region_moves() give a shard's own 57014 as 57014
 -- naming it (unavailable()).
 
@@ -1484,7 +1486,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups and counts (its service_affair, read as service_affair_analyst) and its cases, complaints and complaint events (the views of those names of its service_affair_shard, read as service_affair_province_link) (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
+  'Import a shard''s indicator views, rollups and counts (its service_affair, read as service_affair_province_link: service_affair_shard.link_relations()) and its cases, complaints and complaint events (the views of those names of its service_affair_shard, read as service_affair_province_link) (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

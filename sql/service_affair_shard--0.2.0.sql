@@ -1337,6 +1337,65 @@ END
 $$;
 COMMENT ON COLUMN service_affair_shard.complaint.anonymous IS 'Anonymous (no applicant recorded: complaint.applicant IS NULL); who complained is not shown';
 
+-- What the province node reads of a shard's service_affair, by name: the
+-- views, rollups and counts of service_affair_province.mirrored (a table of
+-- the province node, which attach_shard() imports into sa_shard_<name>),
+-- granted to service_affair_province_link by create_roles() with the
+-- functions they call.  A view the province mirrors later is added here
+-- too: its import fails with 42501 on the shard until then
+-- (companion_hostile.sql compares the two lists).
+CREATE FUNCTION service_affair_shard.link_relations() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ARRAY['efficiency', 'efficiency_department', 'efficiency_region', 'efficiency_point', 'efficiency_overall',
+                 'efficiency_rollup', 'efficiency_counts',
+                 'satisfaction', 'satisfaction_department', 'satisfaction_region', 'satisfaction_point', 'satisfaction_overall',
+                 'satisfaction_rollup', 'satisfaction_counts',
+                 'complaint_indicators', 'complaint_indicators_region', 'complaint_indicators_point', 'complaint_indicators_overall',
+                 'complaint_rollup', 'complaint_counts']
+$$;
+COMMENT ON FUNCTION service_affair_shard.link_relations() IS
+  'Internal (create_roles()): the relations of service_affair the province node reads on a shard (the views, rollups and counts of service_affair_province.mirrored), which service_affair_province_link may select, with EXECUTE on the functions they call; nothing of them is personal data (counts per department, region, service, point and month)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.link_relations() FROM PUBLIC;
+
+CREATE FUNCTION service_affair_shard.link_privileges() RETURNS TABLE (q text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE o(classid, objid, via_function) AS (
+        SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid,
+               pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass::pg_catalog.oid, true
+          FROM pg_catalog.unnest(service_affair_shard.link_relations()) v
+        UNION
+        SELECT d.refclassid, d.refobjid, o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+          FROM o
+          JOIN pg_catalog.pg_depend d
+            ON (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class OPERATOR(pg_catalog.=) o.objid))
+            OR (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                AND d.objid OPERATOR(pg_catalog.=) o.objid)
+         WHERE d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
+           AND d.deptype OPERATOR(pg_catalog.=) 'n')
+    SELECT pg_catalog.format('GRANT SELECT ON %s TO service_affair_province_link', c.oid::pg_catalog.regclass)
+      FROM pg_catalog.pg_class c
+     WHERE c.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.via_function)
+       AND c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+       AND c.relkind IN ('r', 'p', 'v', 'm')
+    UNION ALL
+    SELECT pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_province_link', p.oid::pg_catalog.regprocedure)
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass)
+       AND p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+       AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
+     ORDER BY 1
+$$;
+COMMENT ON FUNCTION service_affair_shard.link_privileges() IS
+  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts); found in pg_depend';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.link_privileges() FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1353,18 +1412,39 @@ BEGIN
                                   'service_affair_shard.readable_licence(text) TO %I', g);
     END LOOP;
     -- the province node's login (its user mapping of this shard's server)
-    -- is a member of service_affair_province_link (and of
-    -- service_affair_analyst for the indicator views): the rows of cases
-    -- and complaints the province reads, through the views above, without
-    -- service_affair_admin (until 2026-12-05 it needed that role)
+    -- is a member of service_affair_province_link and of no other group
+    -- role: the rows of cases and complaints the province reads, through
+    -- the views above, without service_affair_admin (until 2026-12-05 it
+    -- needed that role), and the indicator views, rollups and counts the
+    -- province mirrors (service_affair_province.mirrored), without
+    -- service_affair_analyst: until 2026-12-06 (a review) the login was an
+    -- analyst too, and so read every task with its reviewers' free text
+    -- (note, suspend_reason, extension_reason), applicant_masked, the
+    -- access log's daily counts, the licences of licence_review, the
+    -- catalog's history and every other analyst relation and function,
+    -- none of which the province reads
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_province_link') THEN
         CREATE ROLE service_affair_province_link NOLOGIN;
     END IF;
     COMMENT ON ROLE service_affair_province_link IS
-      'The province node''s login on a shard is a member (with service_affair_analyst): reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue), nothing else; made by service_affair_shard.create_roles()';
+      'The province node''s login on a shard is a member, of no other group role: reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue) and the indicator views, rollups and counts the province mirrors (efficiency*, satisfaction*, complaint_indicators*, their _rollup and _counts) with the functions they call, nothing else (no analyst relation holding case rows, tasks or masked applicants); made by service_affair_shard.create_roles()';
     GRANT USAGE ON SCHEMA service_affair_shard TO service_affair_province_link;
     GRANT SELECT ON service_affair_shard.cases, service_affair_shard.complaint, service_affair_shard.complaint_event
         TO service_affair_province_link;
+    -- what attach_shard() imports from service_affair (the views, rollups
+    -- and counts of service_affair_province.mirrored, a table of the
+    -- province node: the same names here, link_relations()), and what
+    -- reading them needs: PostgreSQL checks a relation a view reads
+    -- against the view's owner, but a function a view calls, and the
+    -- relations and functions a SQL function reads, against the reader
+    -- (efficiency_rollup_between() reads efficiency_facts): EXECUTE on the
+    -- functions of service_affair those views call, directly or through the
+    -- views and SQL functions they read, that PUBLIC may not execute
+    -- already, and SELECT on the relations those functions read (pg_depend)
+    GRANT USAGE ON SCHEMA service_affair TO service_affair_province_link;
+    FOR g IN SELECT x.q FROM service_affair_shard.link_privileges() x LOOP
+        EXECUTE g;
+    END LOOP;
     -- the lookup of a complaint's request key (keyed_complaint()): to the
     -- roles that may receive a complaint
     FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r
@@ -1376,7 +1456,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema (the province node''s login, without service_affair_admin); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call (the province node''s login, without service_affair_admin nor service_affair_analyst); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(94);
+SELECT plan(100);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -537,6 +537,52 @@ SELECT throws_ok($$SELECT applicant FROM service_affair.cases$$, '42501', NULL,
 SELECT lives_ok($$SELECT id, department FROM service_affair_shard.cases WHERE id = 1$$,
   '... which reads id and department there, what find_case() and the other province readers need');
 RESET ROLE;
+
+-- The province's login on a shard is a member of service_affair_province_link
+-- and of no other group role (doc/scale.md, "On a shard: what the province
+-- node reads"): the link role reads the indicator views, rollups and counts
+-- the province mirrors itself.  Until 2026-12-06 (a review) the login was an
+-- analyst as well, for those views, and so read every relation and function
+-- of the analysts on the shard: every task with its reviewers' free text
+-- (note, suspend_reason, extension_reason), applicant_masked, the access
+-- log's daily counts per login, licence_review, the catalog's history ...
+SELECT is(ARRAY(SELECT v FROM pg_catalog.unnest(service_affair_shard.link_relations()) v ORDER BY 1),
+          ARRAY(SELECT m.view FROM service_affair_province.mirrored m
+                UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
+                UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL ORDER BY 1),
+  'link_relations() names every relation of service_affair that attach_shard() imports (the province''s mirrored views, rollups and counts)');
+SET ROLE sa_comp_link;
+SELECT lives_ok($x$DO $d$
+DECLARE v text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['efficiency', 'efficiency_department', 'efficiency_region', 'efficiency_point', 'efficiency_overall',
+                             'efficiency_rollup', 'efficiency_counts', 'satisfaction', 'satisfaction_department',
+                             'satisfaction_region', 'satisfaction_point', 'satisfaction_overall', 'satisfaction_rollup',
+                             'satisfaction_counts', 'complaint_indicators', 'complaint_indicators_region',
+                             'complaint_indicators_point', 'complaint_indicators_overall', 'complaint_rollup', 'complaint_counts'] LOOP
+        EXECUTE pg_catalog.format('SELECT * FROM service_affair.%I LIMIT 1', v);
+    END LOOP;
+END $d$$x$,
+  'the link role alone reads every indicator view, rollup and counts the province imports (until 2026-12-06 only as an analyst too: 42501)');
+SELECT throws_ok($$SELECT note FROM service_affair.task$$, '42501', NULL,
+  '... and not the tasks, with their reviewers'' notes and reasons (an analyst''s)');
+SELECT throws_ok($$SELECT name FROM service_affair.applicant_masked$$, '42501', NULL,
+  '... nor applicant_masked (an analyst''s)');
+RESET ROLE;
+SELECT is_empty($$SELECT a.attrelid::regclass::text || '.' || a.attname
+                    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                   WHERE c.relnamespace IN ('service_affair'::regnamespace, 'service_affair_shard'::regnamespace)
+                     AND a.attnum > 0 AND NOT a.attisdropped
+                     AND a.attname IN ('applicant', 'agent', 'resident_id', 'uscc', 'identifier', 'evidence', 'reference',
+                                       'note', 'comment', 'reason', 'suspend_reason', 'extension_reason', 'findings',
+                                       'actor', 'login', 'assignee', 'before_image', 'after_image', 'payload')
+                     AND pg_catalog.has_column_privilege('service_affair_province_link', a.attrelid, a.attnum, 'SELECT')
+                     AND NOT pg_catalog.has_column_privilege('public', a.attrelid, a.attnum, 'SELECT')$$,
+  'service_affair_province_link selects no column of a person, an actor or free text of staff (applicant, resident_id, note, reasons, actor, ...) on a shard (but the calendar days'' notes, PUBLIC''s)');
+SELECT is_empty($$SELECT r.rolname::text FROM pg_catalog.pg_auth_members m
+                    JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
+                   WHERE m.member = 'service_affair_province_link'::regrole$$,
+  'service_affair_province_link is a member of no role (no analyst''s privileges through it)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- complaint_indicators only, without identities; nobody rewrites the history.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(47);
+SELECT plan(50);
 \ir complaint_fixture.inc
 SELECT create_roles();
 CREATE ROLE cp_clerk LOGIN IN ROLE service_affair_clerk;
@@ -186,6 +186,51 @@ SELECT ok(current_setting('cp.refusal') NOT LIKE '%case ' || (SELECT k FROM cf) 
           'its message and detail name neither the case of the rating nor its region');
 SELECT throws_ok(format('SELECT complaint_from_rating(%s, NULL, %L)', :r, '2000-01-01 10:00+08'), '22023',
                  'time precedes rating ' || :r, 'the administrator gets the 22023');
+
+-- analysts count complaints, they do not read them: no relation an analyst
+-- or the public may select has a column of a complaint's free text, and the
+-- text of a complaint replied to is in no row of any relation they read
+-- (doc/complaints.md, "Who reads the text"; the province's shard login,
+-- an analyst until 2026-12-06, read it through service_affair_shard.complaint:
+-- doc/scale.md)
+SELECT receive_complaint('letter', 'complaint', 'cp-body-secret-7713', '2026-11-03 10:00+08', department => 'CA') AS ct \gset
+SELECT assign_complaint(:ct, 'CA', '2026-11-03 11:00+08');
+SELECT reply_complaint(:ct, 'cp-reply-secret-7713', '2026-11-03 12:00+08');
+SELECT is_empty($$SELECT r.rolname || ': ' || a.attrelid::regclass::text || '.' || a.attname
+                    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid,
+                         pg_catalog.pg_roles r
+                   WHERE c.relnamespace = 'service_affair'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+                     AND a.attname IN ('body', 'reply', 'resolution', 'blocker')
+                     AND r.rolname IN ('service_affair_analyst', 'service_affair_public')
+                     AND pg_catalog.has_column_privilege(r.oid, a.attrelid, a.attnum, 'SELECT')$$,
+  'no relation an analyst or the public may select has a column body, reply, resolution or blocker');
+CREATE TEMP TABLE cp_seen (who text, rel text);
+GRANT INSERT ON cp_seen TO PUBLIC;
+CREATE FUNCTION pg_temp.cp_scan() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE t regclass; n bigint;
+BEGIN
+    FOR t IN SELECT c.oid FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+                AND pg_catalog.has_table_privilege(c.oid, 'SELECT') ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('SELECT count(*) FROM %s x WHERE x::text LIKE ''%%secret-7713%%''', t) INTO n;
+        IF n > 0 THEN
+            INSERT INTO pg_temp.cp_seen VALUES (current_user, t::text);
+        END IF;
+    END LOOP;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.cp_scan() TO PUBLIC;
+SET ROLE cp_analyst;
+SELECT pg_temp.cp_scan();
+SET ROLE cp_citizen;
+SELECT pg_temp.cp_scan();
+RESET ROLE;
+SELECT is_empty($$SELECT who || ': ' || rel FROM pg_temp.cp_seen$$,
+  'the body and the reply of a complaint are in no row of any relation an analyst or the public may select');
+SET ROLE cp_rev_a;
+SELECT is((SELECT body || ' / ' || reply FROM service_affair.complaint_queue WHERE id = :ct),
+          'cp-body-secret-7713 / cp-reply-secret-7713',
+  'control: the staff of the handling department read them in complaint_queue');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -197,8 +197,10 @@ $router->safe_psql('sa', 'SELECT service_affair_router.create_roles()');
 # -- the province node's reads -----------------------------------------------------------------
 # The province reads each shard as the login of its user mapping, with
 # exactly the privileges doc/deployment.md ("Region shards", step 5) gives
-# it: service_affair_analyst and service_affair_province_link, made by
-# setup_shard() (create_roles()), nothing else.  Until 2026-12-05 the
+# it: service_affair_province_link, made by setup_shard() (create_roles()),
+# nothing else (until 2026-12-06, a review, service_affair_analyst too, for
+# the indicator views: the login read every task, applicant_masked and
+# every other relation of the analysts on the shard).  Until 2026-12-05 the
 # mapping here was the superuser's, and a read that needed more
 # (shard_status()'s count of cases, find_case(), settle_region_moves(), the
 # complaint queue: 42501 on the shard's cases and complaints) went unseen;
@@ -208,7 +210,7 @@ $province->safe_psql('sa', 'CREATE EXTENSION service_affair_province CASCADE');
 for my $s (@shards)
 {
 	my $n = $node{ $s->[0] };
-	$n->safe_psql('postgres', 'CREATE ROLE province_reader LOGIN IN ROLE service_affair_analyst');
+	$n->safe_psql('postgres', 'CREATE ROLE province_reader LOGIN');
 	($rc, $out, $err) = $n->psql('postgres', 'GRANT service_affair_province_link TO province_reader');
 	is($rc, 0, "setup_shard() made service_affair_province_link on shard $s->[0], granted to the province's login") or diag($err);
 	$province->safe_psql('sa', "CREATE SERVER $s->[0] FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $n->host
@@ -218,7 +220,12 @@ for my $s (@shards)
 }
 is($province->safe_psql('sa', "SELECT string_agg(concat_ws(':', shard, reachable, cases, error), ' ' ORDER BY shard) FROM service_affair_province.shard_status()"),
 	'hz:t:0 nb:t:0 wz:t:0',
-	"shard_status() as the province's login of analyst and province_link: every shard reachable, its cases counted (until 2026-12-05 42501 on the shard's cases)");
+	"shard_status() as the province's login of province_link: every shard reachable, its cases counted (until 2026-12-05 42501 on the shard's cases)");
+# the login is no analyst: the province views read the shard's indicator
+# views, rollups and counts through the link role (the comparisons with the
+# single node below read them), and nothing else of the analysts'
+is($province->safe_psql('sa', 'SELECT count(*) >= 0 FROM service_affair_province.efficiency_overall; SELECT count(*) >= 0 FROM service_affair_province.complaint_indicators; SELECT count(*) > 0 FROM service_affair_province.satisfaction_period(\'2026-01-01\', \'2026-12-31\')'),
+	"t\nt\nt", "the province views and period functions read every shard as its login of province_link alone (until 2026-12-06 42501 without service_affair_analyst)");
 # the link role reads the shard's cases through service_affair_shard.cases
 # and nothing more: not service_affair.cases (an administrator's), and no
 # other group role reads the view
@@ -241,6 +248,9 @@ for my $rq (['SELECT applicant FROM service_affair_shard.cases', 'applicant'],
 is("$out|$err", "0\n0|", "... which reads anonymous instead, and the events' kinds");
 for my $rq (['province_reader', 'SELECT count(*) FROM service_affair.cases', 'table cases'],
 	['province_reader', 'SELECT count(*) FROM service_affair.applicant', 'table applicant'],
+	['province_reader', 'SELECT note FROM service_affair.task', 'table task'],
+	['province_reader', 'SELECT name FROM service_affair.applicant_masked', 'view applicant_masked'],
+	['province_reader', 'SELECT count(*) FROM service_affair.access_log_daily', 'view access_log_daily'],
 	['service_affair_analyst', 'SELECT count(*) FROM service_affair_shard.cases', 'view cases'],
 	['service_affair_admin', 'SELECT count(*) FROM service_affair_shard.complaint', 'view complaint'])
 {
@@ -253,7 +263,7 @@ for my $rq (['province_reader', 'SELECT count(*) FROM service_affair.cases', 'ta
 # did not answer)
 $node{nb}->safe_psql('postgres', 'REVOKE service_affair_province_link FROM province_reader');
 like($province->safe_psql('sa', "SELECT concat_ws('|', reachable, coalesce(cases::text, 'NULL'), error) FROM service_affair_province.shard_status() WHERE shard = 'nb'"),
-	qr/^t\|NULL\|42501: permission denied for (view|table) cases.*\(shard nb answers; it refused the count of its cases: the login of the user mapping needs service_affair_province_link on the shard/,
+	qr/^t\|NULL\|42501: permission denied for (view cases|table cases|schema service_affair_shard).*\(shard nb answers; it refused the count of its cases: the login of the user mapping needs service_affair_province_link on the shard/,
 	'shard_status(): nb answers and refuses the count (42501): reachable true, cases NULL, the error saying so');
 $node{nb}->safe_psql('postgres', 'GRANT service_affair_province_link TO province_reader');
 
