@@ -26,12 +26,12 @@ COMMENT ON CONSTRAINT department_code_not_catalog ON service_affair.department I
   'catalog names the ledger of the catalog (75_catalog_ledger.sql), which the public reads: no department''s ledger may be it';
 ALTER TABLE service_affair.ledger DROP CONSTRAINT ledger_name_fkey;
 ALTER TABLE service_affair.ledger
-    ADD COLUMN department text GENERATED ALWAYS AS (NULLIF(name, 'catalog')) STORED
+    ADD COLUMN department text GENERATED ALWAYS AS (NULLIF(NULLIF(name, 'catalog'), 'directory')) STORED
         CONSTRAINT ledger_department_fkey REFERENCES service_affair.department;
 COMMENT ON COLUMN service_affair.ledger.department IS
-  'Department whose ledger this is (= name); NULL for the ledger catalog, the chain of the catalog versions (33_guides.sql)';
+  'Department whose ledger this is (= name); NULL for the ledger catalog, the chain of the catalog versions (33_guides.sql), and for the ledger directory, the chain of the deregistration marks (76_directory_log.sql)';
 COMMENT ON CONSTRAINT ledger_department_fkey ON service_affair.ledger IS
-  'Every ledger but catalog is the ledger of a department';
+  'Every ledger but catalog and directory is the ledger of a department';
 -- The canonical bytes are UTF-8 whatever the database's encoding (since
 -- 2026-12-03, doc/inspection.md); 0.1.0 hashed its entries in the
 -- database's encoding.  Each ledger says from which entry on it is UTF-8:

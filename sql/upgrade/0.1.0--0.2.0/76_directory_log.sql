@@ -1,0 +1,1 @@
+../../parts/76_directory_log.sql
