@@ -97,6 +97,8 @@ RESET ROLE;
 UPDATE inspector SET login = NULL WHERE id = :'off_team';
 UPDATE inspector SET login = 'hx_insp_a' WHERE id = :'on_team';
 INSERT INTO recusal (inspector, target) VALUES (:'on_team', :tmany);
+-- the recusal is an entry of the ledger hx_a (76_directory_log.sql): the state after it
+SELECT pg_temp.state() AS st_team \gset
 SET ROLE hx_insp_a;
 SELECT throws_ok(format($$SELECT service_affair.record_result(%s, %s, 'pass', 'x', '2026-11-02 10:00+08')$$, :dmany, :tmany), '42501',
                  format('permission denied for target %s of draw %s', :tmany, :dmany),
@@ -108,6 +110,7 @@ SELECT is(pg_temp.err_detail(format($$SELECT service_affair.record_result(%s, %s
 RESET ROLE;
 SELECT is(pg_temp.state(), :'st_team', 'the refused results leave no result, log entry or ledger head change');
 DELETE FROM recusal WHERE inspector = :'on_team' AND target = :tmany;
+SELECT pg_temp.state() AS st_team \gset
 -- a deactivated inspector records nothing, not even for a team drawn before
 -- (until 2026-12-05 deactivation kept it out of later draws only)
 UPDATE inspector SET active = false WHERE id = :'on_team';
