@@ -38,13 +38,15 @@ INSERT INTO target (uscc, name, risk)
 SELECT pg_temp.uscc17('91440300' || lpad(i::text, 9, '0')), 'c' || i, (ARRAY['A','B','C','D'])[1 + i % 4]
   FROM generate_series(1, 300) i;
 INSERT INTO inspector (id, name, department) SELECT d || '-' || i, d || i, d FROM unnest(ARRAY['d1','d2']) d, generate_series(1, 4) i;
+-- before the recusals: a recusal is an entry of its department's ledger,
+-- and its first entry opens the ledger with sha256 (76_directory_log.sql)
+SELECT create_ledger('d2', 'sm3');
 INSERT INTO recusal VALUES ('d1-1', 4), ('d2-2', 8);
 CREATE ROLE insp_dump_a;
 CREATE ROLE insp_dump_gone;
 INSERT INTO staff (login, department) VALUES ('insp_dump_a', 'd1'), ('insp_dump_gone', 'd1');
 UPDATE inspector SET login = 'insp_dump_a' WHERE id = 'd1-2';
 UPDATE inspector SET login = 'insp_dump_gone' WHERE id = 'd1-3';
-SELECT create_ledger('d2', 'sm3');
 -- a target deregistered from today before draw 1 (deregistered_upto_draw 0):
 -- a restore that recomputed the column would give the last draw restored
 INSERT INTO target (uscc, name, risk, deregistered_on)
@@ -83,7 +85,16 @@ is($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || entries || ':' |
                                FROM service_affair.verify_log()}),
 	'restored: the same chains, intact');
 like($node->safe_psql('dst', q{SELECT string_agg(ledger || ':' || ok, ' ' ORDER BY ledger) FROM service_affair.verify_log()}),
-	qr/^d1:true d2:true$/, 'restored: both ledgers (sha256 and sm3) verify');
+	qr/^d1:true d2:true directory:true$/, 'restored: both ledgers (sha256 and sm3), and the ledger directory, verify');
+# the recusals and deregistration marks are entries (76_directory_log.sql):
+# restored as dumped, and the restore's writes of recusal and target append
+# none (the restore is no recusal or mark)
+my $dirlog_q = q{SELECT string_agg(ledger || ':' || seq || ':' || kind || ':' || (payload->>'op') || ':' || (payload ? 'login'), ' ' ORDER BY ledger, seq)
+                   FROM service_affair.inspection_log WHERE kind IN ('recusal', 'recusal_withdrawn', 'deregistration')};
+like($node->safe_psql('src', $dirlog_q),
+	qr/^d1:\d+:recusal:insert:true d2:\d+:recusal:insert:true directory:1:deregistration:insert:true directory:2:deregistration:insert:true directory:3:deregistration:update:true directory:4:deregistration:insert:true$/,
+	'source: the two recusals and the marks (two inserted, one revoked, one inserted after draw 1) are entries with the login');
+is($node->safe_psql('dst', $dirlog_q), $node->safe_psql('src', $dirlog_q), 'restored: those entries as dumped, none appended by the restore');
 is($node->safe_psql('dst', q{SELECT count(*) FROM service_affair.public_results}), '1', 'restored: the published result');
 my $dereg_q = q{SELECT string_agg(id || ':' || deregistered_on || ':' || deregistered_upto_draw, ' ' ORDER BY id)
                   FROM service_affair.target WHERE deregistered_on IS NOT NULL};
