@@ -25,7 +25,7 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 	{ echo 'CREATE SCHEMA baseline;'
 	  git show "$BENCH_BASELINE:sql/parts/65_views.sql" |
 		sed '/^INSERT INTO service_affair.role_grant/,$d' |
-		perl -pe 's/service_affair\.(efficiency\w*|satisfaction\w*|period_scan_bound|complaint_(?:facts|counts|rollup\w*|rates|indicators\w*|period\w*|items))\b/baseline.$1/g'
+		perl -pe 's/service_affair\.((?:efficiency|satisfaction)(?!_archived)\w*|period_scan_bound|complaint_(?:facts|counts|rollup\w*|rates|indicators\w*|period\w*|items))\b/baseline.$1/g'
 	} | psql -X -q -d sa_bench -v ON_ERROR_STOP=1
 fi
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
