@@ -297,10 +297,19 @@ BEGIN ATOMIC
 -- current department and service_point); the archived months from a month
 -- before the scan's start to its end (x.month decides in the period
 -- functions)
--- level service
+-- level service: grouped by the pair (department, service) as one text[]
+-- key, not by the two columns.  The planner has no statistics for the
+-- columns of the UNION ALL below, so it takes 200 values for each grouping
+-- column: 200^3 = 8M groups for three columns (clamped to a tenth of the
+-- input, 520,478 at 10^6 cases, for 504 real groups), and it then sorted
+-- the cases (1M rows, an external merge of ~100 MB) for a GroupAggregate
+-- that ran in twice the time of the hashed one.  With two columns it
+-- expects 40,000 groups and hashes, as at the department level
+-- (doc/benchmarks.md, "Indicators", 2026-12-06).  The pair groups as the
+-- two columns do (array equality: NULL elements equal, as GROUP BY has it).
 SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
        g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT u.department, u.service, u.month,
+  FROM (SELECT u.department_service[1] AS department, u.department_service[2] AS service, u.month,
                COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
                COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
                COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
@@ -322,18 +331,18 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
                COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
                COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
-          FROM (SELECT e.department, e.service, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+          FROM (SELECT ARRAY[e.department, e.service] AS department_service, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
                  FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT a.department, a.service, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+               SELECT ARRAY[a.department, a.service], a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.department, u.service, u.month) g
+         GROUP BY u.department_service, u.month) g
   -- the department's region joined after grouping (header: why not a subquery)
   LEFT JOIN service_affair.department d ON d.code = g.department
 UNION ALL
@@ -444,10 +453,14 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
           LEFT JOIN service_affair.department d ON d.code = g0.department
          GROUP BY d.region, g0.month) g
 UNION ALL
--- level point
-SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+-- level point: grouped by the point and month, its level joined after
+-- grouping (the current service_point, as the live cases' and the archived
+-- rows' level are: it follows from the point).  Grouped by three columns,
+-- the planner expected 520,478 groups at 10^6 cases (see level service)
+-- and sorted the cases
+SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, sp.level, g.month,
        g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
-  FROM (SELECT u.point, u.point_level, u.month,
+  FROM (SELECT u.point, u.month,
                COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
                COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
                COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
@@ -469,19 +482,19 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.mo
                COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
                COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
                COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
-          FROM (SELECT e.point, e.point_level, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+          FROM (SELECT e.point, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
                  FROM service_affair.efficiency_facts e
                  WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
                    -- the same bound on the number, which carries the month (38_case_ids.sql):
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT a.point, sp.level, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+               SELECT a.point, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
-               LEFT JOIN service_affair.service_point sp ON sp.code = a.point
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.point, u.point_level, u.month) g
+         GROUP BY u.point, u.month) g
+  LEFT JOIN service_affair.service_point sp ON sp.code = g.point
 UNION ALL
 -- level overall
 SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
