@@ -240,6 +240,54 @@ settle_ensure_month(const settle_table *t, int64 id)
 		elog(ERROR, "making history partition %s failed", part);
 
 	/*
+	 * What the DBA set on the parent <t>_settled that PostgreSQL does not
+	 * give a new partition (until 2026-12-06 a month made later took the
+	 * defaults; a review): each column's statistics target and its
+	 * n_distinct and n_distinct_inherited (the update of 0.1.0 carries
+	 * those of the 0.1.0 table to the parent and <t>_settled; SET
+	 * STATISTICS on <t> reaches <t>_settled, SET (...) does not recurse),
+	 * and a replica identity FULL or NOTHING (a partitioned table can have
+	 * no other).  Storage and compression the partition takes by itself.
+	 */
+	{
+		char	   *qpart = quote_literal_cstr(part);
+		char	   *qparent = quote_literal_cstr(psprintf("service_affair.%s", quote_identifier(parent)));
+		uint64		nset;
+		uint64		k;
+		char	  **stmts;
+
+		if (SPI_execute(psprintf("SELECT y.s FROM ("
+								 " SELECT a.attnum AS n, 1 AS o,"
+								 "        pg_catalog.format('ALTER TABLE service_affair.%%I ALTER COLUMN %%I SET STATISTICS %%s', %s, a.attname, a.attstattarget) AS s"
+								 "   FROM pg_catalog.pg_attribute a"
+								 "  WHERE a.attrelid = %s::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0"
+								 " UNION ALL"
+								 " SELECT a.attnum, 2, pg_catalog.format('ALTER TABLE service_affair.%%I ALTER COLUMN %%I SET (%%s)', %s, a.attname, x.opts)"
+								 "   FROM pg_catalog.pg_attribute a,"
+								 "        LATERAL (SELECT pg_catalog.string_agg(pg_catalog.format('%%I = %%L', o.option_name, o.option_value), ', ' ORDER BY o.option_name) AS opts"
+								 "                   FROM pg_catalog.pg_options_to_table(a.attoptions) o"
+								 "                  WHERE o.option_name IN ('n_distinct', 'n_distinct_inherited')) x"
+								 "  WHERE a.attrelid = %s::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped AND x.opts IS NOT NULL"
+								 " UNION ALL"
+								 " SELECT 0, 3, pg_catalog.format('ALTER TABLE service_affair.%%I REPLICA IDENTITY %%s', %s,"
+								 "                                CASE c.relreplident WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END)"
+								 "   FROM pg_catalog.pg_class c"
+								 "  WHERE c.oid = %s::pg_catalog.regclass AND c.relreplident IN ('f', 'n')) y"
+								 " ORDER BY y.n, y.o",
+								 qpart, qparent, qpart, qparent, qpart, qparent),
+						true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "reading the column settings of %s failed", parent);
+		nset = SPI_processed;
+		stmts = nset > 0 ? palloc(nset * sizeof(char *)) : NULL;
+		for (k = 0; k < nset; k++)
+			stmts[k] = SPI_getvalue(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1);
+		SPI_freetuptable(SPI_tuptable);
+		for (k = 0; k < nset; k++)
+			if (SPI_execute(stmts[k], false, 0) != SPI_OK_UTILITY)
+				elog(ERROR, "carrying the column settings of %s to history partition %s failed", parent, part);
+	}
+
+	/*
 	 * Its key and the indexes a reader of the history needs (by case, by
 	 * applicant, by period), on the month itself: the parent has none, so
 	 * that pg_dump dumps a month as a table of its own (40_cases.sql).

@@ -35,7 +35,7 @@ CREATE FUNCTION service_affair.history_month(tbl text, id bigint) RETURNS void
     AS 'MODULE_PATHNAME', 'sa_history_month'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.history_month(text, bigint) IS
-  'Internal: makes the month partition of <tbl>_settled that holds the value id of its range column (named, bounded, keyed and indexed as settle_cases() makes them) when none holds it; 22023 for a table not of the case family or an id outside the range of case numbers';
+  'Internal: makes the month partition of <tbl>_settled that holds the value id of its range column (named, bounded, keyed and indexed as settle_cases() makes them, with the column statistics targets, n_distinct options and replica identity FULL or NOTHING of <tbl>_settled) when none holds it; 22023 for a table not of the case family or an id outside the range of case numbers';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month(text, bigint) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES

@@ -125,7 +125,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.make_history_months(integer, timestamptz) IS
-  'Makes, for every table of the case family, the history partitions that settling will need and that are missing: the months of every row still open, and the current month and months_ahead months after it (default: setting history.months_ahead, else 3) for this node''s shard; returns how many it made; named, keyed and indexed as settle_cases() makes them; run it from cron so that settling never has to make a month; 22023 for a null or infinite at or one more than a year from now, or months_ahead outside 0..24, and (from case_id()) for an at before 2000-01, the first month a case number carries';
+  'Makes, for every table of the case family, the history partitions that settling will need and that are missing: the months of every row still open, and the current month and months_ahead months after it (default: setting history.months_ahead, else 3) for this node''s shard; returns how many it made; named, keyed and indexed as settle_cases() makes them, with the column statistics targets, n_distinct options and replica identity FULL or NOTHING of the parent <t>_settled; run it from cron so that settling never has to make a month; 22023 for a null or infinite at or one more than a year from now, or months_ahead outside 0..24, and (from case_id()) for an at before 2000-01, the first month a case number carries';
 REVOKE EXECUTE ON FUNCTION service_affair.make_history_months(integer, timestamptz) FROM PUBLIC;
 
 -- Internal: why a month cannot leave the history yet, or NULL.  A case of

@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(80);
+SELECT plan(84);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -66,6 +66,26 @@ SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-09-01'), 
 SELECT is(make_history_months(0, '2026-08-31 23:59:59+00'), 0, 'the month is taken in UTC: 23:59:59 UTC on the 31st is August');
 INSERT INTO setting (name, value) VALUES ('history.months_ahead', '1');
 SELECT is(make_history_months(NULL, '2026-10-01 00:00+00'), 18, 'history.months_ahead = 1: October and November');
+
+-- what the DBA set on the parents reaches a month made later (a review,
+-- 2026-12-06: PostgreSQL gives a new partition the defaults): a column's
+-- statistics target (SET STATISTICS on the family's table recurses to
+-- <t>_settled), its n_distinct options, a replica identity FULL
+SAVEPOINT dba_settings;
+ALTER TABLE cases ALTER COLUMN department SET STATISTICS 900;
+ALTER TABLE ONLY cases_settled ALTER COLUMN applicant SET (n_distinct = -0.25, n_distinct_inherited = 5000);
+ALTER TABLE task_settled REPLICA IDENTITY FULL;
+SELECT is(make_history_months(0, '2026-12-15 00:00+00'), 9, 'December, one per table');
+SELECT results_eq($$SELECT a.attname::text COLLATE "default", a.attstattarget::integer, coalesce((SELECT string_agg(o, ',' ORDER BY o) FROM unnest(a.attoptions) o WHERE o LIKE 'n\_distinct%'), '') COLLATE "default"
+                      FROM pg_attribute a WHERE a.attrelid = 'service_affair.cases_settled_202612'::regclass
+                       AND a.attname IN ('department', 'applicant', 'item') ORDER BY 1$$,
+  $$VALUES ('applicant'::text, -1, 'n_distinct=-0.25,n_distinct_inherited=5000'::text), ('department', 900, ''), ('item', -1, '')$$,
+  'the month of cases made later has the parent''s statistics target and n_distinct options, the other columns the defaults');
+SELECT is((SELECT relreplident::text FROM pg_class WHERE oid = 'service_affair.task_settled_202612'::regclass), 'f',
+  'the month of task made later has the parent''s replica identity FULL');
+SELECT is((SELECT relreplident::text FROM pg_class WHERE oid = 'service_affair.cases_settled_202612'::regclass), 'd',
+  'one of a parent with the default keeps the default');
+ROLLBACK TO SAVEPOINT dba_settings;
 
 -- 2. settling into months made ahead makes none
 SELECT count(*) AS before1 FROM history_partitions \gset
