@@ -786,6 +786,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLI
 -- and every indicator is the same before and after (until 2026-12-06 a
 -- month attached by hand was counted twice; a review).  The request keys
 -- of its cases (case_request), which the archive dropped, do not come back.
+-- Rows naming a catalog key deleted or renamed since the archive (its tables
+-- keep no foreign key) refuse the whole call with one 23503 naming them, not
+-- 55000: a reference to a key that does not exist, and the code ATTACH
+-- PARTITION gave before (at its first row, naming nothing).
 CREATE FUNCTION service_affair.restore_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -802,6 +806,13 @@ DECLARE
     bad text;
     parts jsonb;
     cols text;
+    fk record;
+    missing text[] := '{}';
+    missing_rows bigint;
+    missing_keys bigint;
+    keys text[];
+    tbls text;
+    n_targets integer := 0;
     k integer;
     n integer := 0;
 BEGIN
@@ -891,6 +902,58 @@ BEGIN
         RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
             USING ERRCODE = '55000',
                   DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
+    END IF;
+    -- the keys the month's rows refer to, asked under the locks (they hold
+    -- the catalog tables) and before anything is written: a department,
+    -- item, bundle, calendar, applicant… deleted or renamed since the
+    -- archive (its archived rows kept nobody from it) would stop ATTACH
+    -- PARTITION at its first row with a bare 23503 (until 2026-12-06; a
+    -- review); one query per referenced key over every table of the month
+    -- names them all, with counts
+    FOR fk IN
+        SELECT f.confrelid::pg_catalog.regclass::text AS target,
+               (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)
+                  FROM pg_catalog.unnest(f.confkey) WITH ORDINALITY u(attnum, n)
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = f.confrelid AND a.attnum = u.attnum) AS target_cols,
+               pg_catalog.string_agg(pg_catalog.format(
+                   'SELECT %s AS k, %L AS t FROM %s x WHERE %s AND NOT EXISTS (SELECT FROM %s y WHERE %s)',
+                   CASE WHEN pg_catalog.cardinality(f.conkey) = 1 THEN c.cols || '::text' ELSE 'ROW(' || c.cols || ')::text' END,
+                   r.relname, r.relid::pg_catalog.regclass, c.notnull, f.confrelid::pg_catalog.regclass, c.eq),
+                   ' UNION ALL ' ORDER BY r.relname) AS q
+          FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+          JOIN pg_catalog.pg_constraint f ON f.conrelid = r.parent AND f.contype = 'f'
+         CROSS JOIN LATERAL (
+               SELECT pg_catalog.string_agg('x.' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n) AS cols,
+                      pg_catalog.string_agg('x.' || pg_catalog.quote_ident(a.attname) || ' IS NOT NULL', ' AND ' ORDER BY u.n) AS notnull,
+                      pg_catalog.string_agg(pg_catalog.format('y.%I = x.%I', b.attname, a.attname), ' AND ' ORDER BY u.n) AS eq
+                 FROM ROWS FROM (pg_catalog.unnest(f.conkey), pg_catalog.unnest(f.confkey)) WITH ORDINALITY u(attnum, refnum, n)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = f.conrelid AND a.attnum = u.attnum
+                 JOIN pg_catalog.pg_attribute b ON b.attrelid = f.confrelid AND b.attnum = u.refnum) c
+         GROUP BY f.confrelid, f.confkey
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.count(*), pg_catalog.count(DISTINCT z.k),
+                    (pg_catalog.array_agg(DISTINCT pg_catalog.left(z.k, 40) ORDER BY pg_catalog.left(z.k, 40)))[1:8],
+                    pg_catalog.string_agg(DISTINCT z.t, '', '' ORDER BY z.t)
+               FROM (%s) z', fk.q)
+            INTO missing_rows, missing_keys, keys, tbls;
+        IF missing_rows > 0 THEN
+            missing := missing || pg_catalog.format('%s (%s) %s%s: %s key%s, %s row%s in %s',
+                fk.target, fk.target_cols, pg_catalog.array_to_string(keys, ', '),
+                CASE WHEN missing_keys > 8 THEN pg_catalog.format(' and %s more', missing_keys - 8) ELSE '' END,
+                missing_keys, CASE WHEN missing_keys > 1 THEN 's' ELSE '' END,
+                missing_rows, CASE WHEN missing_rows > 1 THEN 's' ELSE '' END,
+                pg_catalog.left(tbls, 300));
+            n_targets := n_targets + 1;
+        END IF;
+    END LOOP;
+    IF n_targets > 0 THEN
+        RAISE EXCEPTION 'month % refers to keys that are gone', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '23503',
+                  DETAIL = pg_catalog.format('Rows of the archived month name keys deleted or renamed since it was archived, which attaching it would need: %s.',
+                                             pg_catalog.array_to_string(missing, '; ')),
+                  HINT = 'Put those rows back under the same keys (insert them again, or rename them back), then bring the month back; nothing was restored, and the archive is as it was.';
     END IF;
     -- the counts taken back first, per key and archive: what the month's
     -- archives still count (their rows less those of an earlier restore)
@@ -1002,7 +1065,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), or in a transaction that is not READ COMMITTED; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
