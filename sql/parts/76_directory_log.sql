@@ -135,7 +135,9 @@ COMMENT ON TRIGGER recusal_truncate_log ON service_affair.recusal IS
 -- target deleted after its row (target_keep_drawn_lock holds it), targets
 -- inserted marked after the statement (after target_deregister_settle,
 -- which takes it: "settle" < "tion").  A clearing by revoke_deregistration()
--- names its record (revocation, target_deregistration_revoked.id).
+-- names its record (revocation, target_deregistration_revoked.id): the
+-- record of this transaction for the mark cleared (a mark set again after
+-- a revocation and cleared by hand in the same transaction names none).
 CREATE FUNCTION service_affair.insp_log_deregistration() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -166,7 +168,8 @@ BEGIN
         || COALESCE((SELECT pg_catalog.jsonb_build_object('revocation', v.id)
                        FROM service_affair.target_deregistration_revoked v
                       WHERE TG_OP = 'UPDATE' AND NEW.deregistered_on IS NULL
-                        AND v.target = OLD.id AND v.revoked_xact = pg_catalog.pg_current_xact_id()
+                        AND v.target = OLD.id AND v.deregistered_on = OLD.deregistered_on
+                        AND v.revoked_xact = pg_catalog.pg_current_xact_id()
                       ORDER BY v.id DESC LIMIT 1), '{}'::jsonb));
     RETURN NULL;
 END

@@ -11,7 +11,7 @@
 -- verify.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -127,6 +127,16 @@ UPDATE target SET deregistered_on = NULL WHERE id = :t2;
 SELECT results_eq($$SELECT payload->>'before', payload->>'after', payload ? 'revocation' FROM inspection_log WHERE ledger = 'directory' ORDER BY seq DESC LIMIT 1$$,
                   $$VALUES ('2030-03-01'::text, NULL::text, false)$$,
                   'a mark cleared by hand: an entry, after none, no revocation');
+
+-- marked again after its revocation and cleared by hand in the same
+-- transaction: the by-hand clearing names no revocation (until 2026-12-06
+-- the entry named the earlier revocation of the transaction, whatever mark
+-- it had revoked; a review)
+UPDATE target SET deregistered_on = DATE '2030-04-01' WHERE id = :t1;
+UPDATE target SET deregistered_on = NULL WHERE id = :t1;
+SELECT results_eq($$SELECT payload->>'before', payload->>'after', payload ? 'revocation' FROM inspection_log WHERE ledger = 'directory' ORDER BY seq DESC LIMIT 1$$,
+                  $$VALUES ('2030-04-01'::text, NULL::text, false)$$,
+                  'a mark set again after its revocation and cleared by hand: no revocation named');
 
 -- inserted marked, and one statement of several rows
 SET SESSION AUTHORIZATION ld_adm;
