@@ -1102,10 +1102,12 @@ if [ -z "$b" ] || [ "${tru#TRUNCATE service_affair.recusal;}" = "$tru" ] || [ -z
 	tap 1 "$f: the example of DELETE and TRUNCATE of recusal (and the 55000 message) is not there"
 else
 	gate=4711
-	# waits APP WHAT: the backend of APP waits (5 s at most) for a lock of kind WHAT
+	# waits APP WHAT: the backend of APP waits (DOC_WAIT_TENTHS tenths of a
+	# second at most, 60 s by default: a loaded CI may take seconds to start
+	# a session and make a plan; success returns at once) for a lock of kind WHAT
 	waits() {
 		local i
-		for i in $(seq 1 50); do
+		for i in $(seq 1 "${DOC_WAIT_TENTHS:-600}"); do
 			[ "$(iq "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$1' AND wait_event_type = 'Lock' AND wait_event IN ('$2', 'tuple')")" = 1 ] && return 0
 			sleep 0.1
 		done
@@ -1115,7 +1117,10 @@ else
 	gate_close() {
 		PGAPPNAME=${db}_gate psql -X -q -d "$idb" -c "SELECT pg_advisory_lock($gate)" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
 		gpid=$!
-		for _ in $(seq 1 50); do [ "$(iq "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $gate AND granted")" = 1 ] && break; sleep 0.1; done
+		for _ in $(seq 1 "${DOC_WAIT_TENTHS:-600}"); do [ "$(iq "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $gate AND granted")" = 1 ] && return 0; sleep 0.1; done
+		# a gate not closed: the held sessions would not wait at it, and the
+		# checks after would fail for another reason than theirs
+		tap 1 "$f: the test's gate (advisory lock $gate) was not taken in time"
 	}
 	gate_open() {
 		iq "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${db}_gate'" >/dev/null
