@@ -17,7 +17,7 @@ BEGIN
         RAISE EXCEPTION 'a department is coded catalog, the name of the ledger of the catalog'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'The ledger catalog (the public chain of the catalog''s versions) would hold that department''s inspection entries.',
-                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''catalog''; the references follow), then update.';
+                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''catalog''), then update: its staff, items and bundles follow the code, its cases, inspectors and ledger do not (23503), and a ledger''s name is hashed into its entries; doc/deployment.md, "From 0.1.0".';
     END IF;
 END
 $$;

@@ -35,7 +35,7 @@ BEGIN
         RAISE EXCEPTION 'a department is coded directory, the name of the ledger of the deregistration marks'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'The ledger directory (the chain of the deregistration marks) would hold that department''s inspection entries.',
-                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''directory''; the references follow), then update.';
+                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''directory''), then update: its staff, items and bundles follow the code, its cases, inspectors and ledger do not (23503), and a ledger''s name is hashed into its entries; doc/deployment.md, "From 0.1.0".';
     END IF;
 END
 $$;
