@@ -10,17 +10,10 @@
 -- No department may be coded catalog: its ledger would be the catalog's,
 -- and its plans, draws and unpublished results would be read as the public
 -- ledger catalog.  A database updated from 0.1.0 with such a department is
--- refused before anything changes, naming it.
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) 'catalog') THEN
-        RAISE EXCEPTION 'a department is coded catalog, the name of the ledger of the catalog'
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'The ledger catalog (the public chain of the catalog''s versions) would hold that department''s inspection entries.',
-                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''catalog''), then update: its staff, items and bundles follow the code, its cases, inspectors and ledger do not (23503), and a ledger''s name is hashed into its entries; doc/deployment.md, "From 0.1.0".';
-    END IF;
-END
-$$;
+-- refused before anything changes, naming it, by the one pre-check of
+-- sql/upgrade/0.1.0--0.2.0/00_header.sql (until 2026-12-06 here, after the
+-- update had done most of its work), whose hint gives the statements that
+-- give it another code in 0.1.0.
 ALTER TABLE service_affair.department ADD CONSTRAINT department_code_not_catalog CHECK (code <> 'catalog');
 COMMENT ON CONSTRAINT department_code_not_catalog ON service_affair.department IS
   'catalog names the ledger of the catalog (75_catalog_ledger.sql), which the public reads: no department''s ledger may be it';

@@ -29,16 +29,9 @@
 -- a link to it.
 
 -- No department may be coded directory: its ledger would hold the marks.
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) 'directory') THEN
-        RAISE EXCEPTION 'a department is coded directory, the name of the ledger of the deregistration marks'
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'The ledger directory (the chain of the deregistration marks) would hold that department''s inspection entries.',
-                  HINT = 'Give the department another code (UPDATE service_affair.department SET code = ... WHERE code = ''directory''), then update: its staff, items and bundles follow the code, its cases, inspectors and ledger do not (23503), and a ledger''s name is hashed into its entries; doc/deployment.md, "From 0.1.0".';
-    END IF;
-END
-$$;
+-- A database updated from 0.1.0 with one is refused before anything
+-- changes by the pre-check of sql/upgrade/0.1.0--0.2.0/00_header.sql
+-- (until 2026-12-06 here, in the middle of the update).
 ALTER TABLE service_affair.department ADD CONSTRAINT department_code_not_directory CHECK (code <> 'directory');
 COMMENT ON CONSTRAINT department_code_not_directory ON service_affair.department IS
   'directory names the ledger of the deregistration marks (76_directory_log.sql): no department''s ledger may be it';

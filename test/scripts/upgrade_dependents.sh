@@ -790,12 +790,15 @@ q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS
 # A 0.1.0 department coded catalog: its ledger would be the public ledger
 # catalog of 0.2.0 (its plans, draws and unpublished results read by anyone):
 # the update refuses, naming the code, and takes it once the code is changed
+# (nothing refers to it: an UPDATE of the code does; with cases, inspectors
+# or a ledger, test/scripts/upgrade_catalog_keys.sh)
 q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB}_r" -c "CREATE DATABASE ${DB}_r" >/dev/null
 q -d "${DB}_r" -c "CREATE EXTENSION service_affair VERSION '0.1.0'" \
 	-c "INSERT INTO service_affair.department (code, name) VALUES ('catalog', 'Catalog supervision')" >/dev/null
 psql -X -q -At -d "${DB}_r" -c "\set VERBOSITY verbose" -c "ALTER EXTENSION service_affair UPDATE TO '$CUR'" >"$WORK/catalog.log" 2>&1
 rc=$?
-[ $rc != 0 ] && grep -q '55000' "$WORK/catalog.log" && grep -q 'a department is coded catalog' "$WORK/catalog.log" &&
+[ $rc != 0 ] && grep -q '55000' "$WORK/catalog.log" && grep -q 'departments are coded catalog or directory' "$WORK/catalog.log" &&
+	grep -q 'one is: catalog (nothing refers to it)' "$WORK/catalog.log" &&
 	[ "$(q -d "${DB}_r" -c "SELECT extversion FROM pg_extension WHERE extname = 'service_affair'")" = "$OLD" ]
 tap $? "a department coded catalog: the update refuses (55000, naming it) and changes nothing"
 q -d "${DB}_r" -c "UPDATE service_affair.department SET code = 'catalog_dept' WHERE code = 'catalog'" \

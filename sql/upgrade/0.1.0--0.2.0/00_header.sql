@@ -137,7 +137,15 @@ DECLARE
     found_changed text[]; -- indexes and foreign keys of 0.1.0 on the case tables made again otherwise
     keys_gone text[];     -- keys of 0.1.0 outside the case tables that the update's foreign keys need, dropped
     key_fkeys_gone text[];  -- 0.1.0's foreign keys to them on other tables, gone too
+    keys_changed text[];  -- the same, made again otherwise under their names
     keys_sql text[];      -- the statements making them again
+    keys_cascade boolean; -- whether those drop what is under a name first (with CASCADE)
+    keys_taken text[];    -- relations of the DBA's under the name of one of those keys
+    cat_fkeys text[];     -- 0.1.0's foreign keys on the catalog tables dropped or made again otherwise
+    cat_fkeys_sql text[]; -- the statements making again those not to a key of keys_sql
+    reserved text[];      -- departments coded catalog or directory, with what refers to them
+    reserved_sql text[];  -- the statements giving each another code
+    reserved_logged text[];  -- those whose ledger holds entries (no other code possible)
     v_err text;
     v_err_detail text;
     quote_all text;
@@ -261,24 +269,76 @@ BEGIN
     -- 44_licences, 55_commitments, 62_complaints, 75_catalog_ledger), with
     -- the statement that makes each; those of the case tables are among the
     -- 18 indexes above
-    key_010(name, tbl, remake) AS (
-        VALUES ('applicant_pkey'::pg_catalog.name, 'applicant'::pg_catalog.name, 'ALTER TABLE service_affair.applicant ADD CONSTRAINT applicant_pkey PRIMARY KEY (id)'),
-               ('bundle_pkey', 'bundle', 'ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_pkey PRIMARY KEY (code)'),
-               ('calendar_pkey', 'calendar', 'ALTER TABLE service_affair.calendar ADD CONSTRAINT calendar_pkey PRIMARY KEY (name)'),
-               ('department_pkey', 'department', 'ALTER TABLE service_affair.department ADD CONSTRAINT department_pkey PRIMARY KEY (code)'),
-               ('item_pkey', 'item', 'ALTER TABLE service_affair.item ADD CONSTRAINT item_pkey PRIMARY KEY (code)')),
-    -- those not there (review of 2026-12-06: dropped, with CASCADE, which
-    -- took the foreign keys that refer to them, the update stopped in the
-    -- middle at its first foreign key to the table with PostgreSQL's bare
-    -- 42830, "there is no unique constraint matching given keys")
-    key_gone AS (
-        SELECT k.name, k.tbl, k.remake
+    key_010(name, tbl, col, def, remake) AS (
+        VALUES ('applicant_pkey'::pg_catalog.name, 'applicant'::pg_catalog.name, 'id', 'CREATE UNIQUE INDEX applicant_pkey ON service_affair.applicant USING btree (id)', 'ALTER TABLE service_affair.applicant ADD CONSTRAINT applicant_pkey PRIMARY KEY (id)'),
+               ('bundle_pkey', 'bundle', 'code', 'CREATE UNIQUE INDEX bundle_pkey ON service_affair.bundle USING btree (code)', 'ALTER TABLE service_affair.bundle ADD CONSTRAINT bundle_pkey PRIMARY KEY (code)'),
+               ('calendar_pkey', 'calendar', 'name', 'CREATE UNIQUE INDEX calendar_pkey ON service_affair.calendar USING btree (name)', 'ALTER TABLE service_affair.calendar ADD CONSTRAINT calendar_pkey PRIMARY KEY (name)'),
+               ('department_pkey', 'department', 'code', 'CREATE UNIQUE INDEX department_pkey ON service_affair.department USING btree (code)', 'ALTER TABLE service_affair.department ADD CONSTRAINT department_pkey PRIMARY KEY (code)'),
+               ('item_pkey', 'item', 'code', 'CREATE UNIQUE INDEX item_pkey ON service_affair.item USING btree (code)', 'ALTER TABLE service_affair.item ADD CONSTRAINT item_pkey PRIMARY KEY (code)')),
+    -- each with what is under its name: the constraint of that name on its
+    -- table (con), the index of that name on its table (idx), the relation
+    -- of that name in the schema (rel: idx, or another relation's)
+    key_state AS (
+        SELECT k.name, k.tbl, k.col, k.def, k.remake, t.oid AS tbl_oid,
+               (SELECT co.oid FROM pg_catalog.pg_constraint co
+                 WHERE co.conrelid OPERATOR(pg_catalog.=) t.oid AND co.conname OPERATOR(pg_catalog.=) k.name) AS con,
+               (SELECT x.indexrelid FROM pg_catalog.pg_index x
+                  JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
+                 WHERE x.indrelid OPERATOR(pg_catalog.=) t.oid AND xc.relname OPERATOR(pg_catalog.=) k.name) AS idx,
+               pg_catalog.to_regclass('service_affair.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(k.name)) AS rel
           FROM key_010 k
-         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class t
-                             JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) t.oid
-                             JOIN pg_catalog.pg_class xc ON xc.oid OPERATOR(pg_catalog.=) x.indexrelid
-                            WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-                              AND t.relname OPERATOR(pg_catalog.=) k.tbl AND xc.relname OPERATOR(pg_catalog.=) k.name)),
+          LEFT JOIN pg_catalog.pg_class t
+            ON t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace AND t.relname OPERATOR(pg_catalog.=) k.tbl),
+    -- those that are not the primary key 0.1.0 made: gone (review of
+    -- 2026-12-06: dropped, with CASCADE, which took the foreign keys that
+    -- refer to them, the update stopped in the middle at its first foreign
+    -- key to the table with PostgreSQL's bare 42830, "there is no unique
+    -- constraint matching given keys"), or (since 2026-12-06, before which
+    -- the name was enough) made again otherwise under the name: a plain
+    -- index, one on other columns, a unique constraint, a primary key on
+    -- other columns, DEFERRABLE or with INCLUDE, an invalid index, another
+    -- operator class (the update stopped with the same 42830, or kept it
+    -- unlike a fresh install's); with the statements that make it as 0.1.0
+    -- did, dropping first what is under its name (with CASCADE: the foreign
+    -- keys that refer to it, made again after it below)
+    key_gone AS (
+        SELECT s.name, s.tbl, s.idx, s.rel,
+               s.con IS NULL AND s.idx IS NULL AS gone,
+               pg_catalog.concat_ws('; ',
+                   CASE WHEN s.con IS NOT NULL
+                        THEN 'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) s.tbl::text OPERATOR(pg_catalog.||) ' DROP CONSTRAINT '
+                             OPERATOR(pg_catalog.||) s.name::text OPERATOR(pg_catalog.||) ' CASCADE' END,
+                   CASE WHEN s.idx IS NOT NULL
+                         AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint co
+                                          WHERE co.oid OPERATOR(pg_catalog.=) s.con AND co.conindid OPERATOR(pg_catalog.=) s.idx
+                                            AND co.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog."char"[]))
+                        THEN 'DROP INDEX service_affair.' OPERATOR(pg_catalog.||) s.name::text OPERATOR(pg_catalog.||) ' CASCADE' END,
+                   s.remake) AS remake,
+               s.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) s.tbl::text
+               OPERATOR(pg_catalog.||) CASE WHEN s.con IS NULL AND s.idx IS NULL THEN ''
+                                            ELSE ', now ' OPERATOR(pg_catalog.||) pg_catalog.concat_ws(' and ',
+                                                     (SELECT pg_catalog.lower(pg_catalog.pg_get_constraintdef(co.oid))
+                                                             OPERATOR(pg_catalog.||) CASE WHEN co.contype OPERATOR(pg_catalog.=) 'f' THEN ' (a foreign key)' ELSE '' END
+                                                        FROM pg_catalog.pg_constraint co WHERE co.oid OPERATOR(pg_catalog.=) s.con),
+                                                     (SELECT CASE WHEN x.indisvalid THEN '' ELSE 'invalid ' END
+                                                             OPERATOR(pg_catalog.||) pg_catalog.pg_get_indexdef(x.indexrelid)
+                                                        FROM pg_catalog.pg_index x WHERE x.indexrelid OPERATOR(pg_catalog.=) s.idx
+                                                         AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint co
+                                                                          WHERE co.oid OPERATOR(pg_catalog.=) s.con AND co.conindid OPERATOR(pg_catalog.=) s.idx
+                                                                            AND co.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog."char"[]))))
+                                       END AS what
+          FROM key_state s
+         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint co
+                             JOIN pg_catalog.pg_index x ON x.indexrelid OPERATOR(pg_catalog.=) co.conindid
+                            WHERE co.oid OPERATOR(pg_catalog.=) s.con AND co.contype OPERATOR(pg_catalog.=) 'p'
+                              AND x.indexrelid OPERATOR(pg_catalog.=) s.idx AND x.indisvalid
+                              AND pg_catalog.pg_get_constraintdef(co.oid) OPERATOR(pg_catalog.=) ('PRIMARY KEY (' OPERATOR(pg_catalog.||) s.col OPERATOR(pg_catalog.||) ')')
+                              AND pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), E' WITH \\([^()]*\\)', '') OPERATOR(pg_catalog.=) s.def)),
+    -- a relation of another table's, or of another kind, under the name of
+    -- one of them (since 2026-12-06: the hint's ADD CONSTRAINT failed with
+    -- 42P07): refused with the case tables' indexes, to be renamed first
+    key_taken AS (
+        SELECT g.name, g.tbl, g.rel FROM key_gone g WHERE g.idx IS NULL AND g.rel IS NOT NULL),
     -- the foreign keys 0.1.0 makes to those tables on tables other than the
     -- case tables (those the update makes again itself), as
     -- pg_get_constraintdef() says them: gone with a key dropped with
@@ -296,16 +356,45 @@ BEGIN
                ('ledger_name_fkey', 'ledger', 'department', 'FOREIGN KEY (name) REFERENCES service_affair.department(code)'),
                ('material_item_fkey', 'material', 'item', 'FOREIGN KEY (item) REFERENCES service_affair.item(code) ON UPDATE CASCADE ON DELETE CASCADE'),
                ('bundle_item_item_fkey', 'bundle_item', 'item', 'FOREIGN KEY (item) REFERENCES service_affair.item(code) ON UPDATE CASCADE')),
+    -- each with the constraint under its name on its table
+    key_fkey_state AS (
+        SELECT f.name, f.tbl, f.reftbl, f.def,
+               (SELECT co.oid FROM pg_catalog.pg_class t
+                  JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid
+                 WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+                   AND t.relname OPERATOR(pg_catalog.=) f.tbl AND co.conname OPERATOR(pg_catalog.=) f.name) AS con
+          FROM key_fkey_010 f),
+    -- those to be made again: gone (by hand, or with their key), made again
+    -- otherwise (since 2026-12-06, before which only those gone with a key
+    -- gone were looked at: ledger_name_fkey dropped by hand stopped the
+    -- update in the middle with 42704 at 75_catalog_ledger.sql's DROP
+    -- CONSTRAINT, any other was left out unlike a fresh install's), or
+    -- referring to a key of the list above that the hint's statements drop
+    -- with CASCADE; key: to a key of that list (made again with it)
     key_fkey_gone AS (
         SELECT f.name, f.tbl,
-               'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) f.tbl::text OPERATOR(pg_catalog.||) ' ADD CONSTRAINT '
-               OPERATOR(pg_catalog.||) f.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) f.def AS remake
-          FROM key_fkey_010 f
-         WHERE f.reftbl OPERATOR(pg_catalog.=) ANY (SELECT g.tbl FROM key_gone g)
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_class t
-                             JOIN pg_catalog.pg_constraint co ON co.conrelid OPERATOR(pg_catalog.=) t.oid
-                            WHERE t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-                              AND t.relname OPERATOR(pg_catalog.=) f.tbl AND co.conname OPERATOR(pg_catalog.=) f.name)),
+               f.reftbl OPERATOR(pg_catalog.=) ANY (SELECT g.tbl FROM key_gone g) AS key,
+               f.con IS NULL AS gone,
+               CASE WHEN f.con IS NULL
+                         OR EXISTS (SELECT FROM pg_catalog.pg_constraint co JOIN key_gone g ON g.idx OPERATOR(pg_catalog.=) co.conindid
+                                     WHERE co.oid OPERATOR(pg_catalog.=) f.con AND co.contype OPERATOR(pg_catalog.=) 'f')
+                    THEN 'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) f.tbl::text OPERATOR(pg_catalog.||) ' ADD CONSTRAINT '
+                         OPERATOR(pg_catalog.||) f.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) f.def
+                    ELSE 'ALTER TABLE service_affair.' OPERATOR(pg_catalog.||) f.tbl::text OPERATOR(pg_catalog.||) ' DROP CONSTRAINT '
+                         OPERATOR(pg_catalog.||) f.name::text OPERATOR(pg_catalog.||) ', ADD CONSTRAINT '
+                         OPERATOR(pg_catalog.||) f.name::text OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) f.def END AS remake,
+               -- wrong in itself (not only dropped by the hint's CASCADE)
+               f.con IS NULL
+                   OR NOT EXISTS (SELECT FROM pg_catalog.pg_constraint co
+                                   WHERE co.oid OPERATOR(pg_catalog.=) f.con AND co.contype OPERATOR(pg_catalog.=) 'f'
+                                     AND pg_catalog.pg_get_constraintdef(co.oid) OPERATOR(pg_catalog.=) f.def) AS wrong
+          FROM key_fkey_state f
+         WHERE f.con IS NULL
+            OR NOT EXISTS (SELECT FROM pg_catalog.pg_constraint co
+                            WHERE co.oid OPERATOR(pg_catalog.=) f.con AND co.contype OPERATOR(pg_catalog.=) 'f'
+                              AND pg_catalog.pg_get_constraintdef(co.oid) OPERATOR(pg_catalog.=) f.def)
+            OR EXISTS (SELECT FROM pg_catalog.pg_constraint co JOIN key_gone g ON g.idx OPERATOR(pg_catalog.=) co.conindid
+                        WHERE co.oid OPERATOR(pg_catalog.=) f.con AND co.contype OPERATOR(pg_catalog.=) 'f')),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -505,19 +594,94 @@ BEGIN
            (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM fkey_gone g),
            (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
               FROM fkey_gone g),
-           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.name)
-              FROM key_gone g),
+           (SELECT pg_catalog.array_agg(g.what ORDER BY g.name) FROM key_gone g WHERE g.gone),
+           (SELECT pg_catalog.array_agg(g.what ORDER BY g.name) FROM key_gone g WHERE NOT g.gone),
            (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text ORDER BY g.tbl, g.name)
-              FROM key_fkey_gone g),
+              FROM key_fkey_gone g WHERE g.key AND g.gone),
            (SELECT pg_catalog.array_agg(x.remake ORDER BY x.o, x.tbl, x.name)
               FROM (SELECT 1 AS o, g.tbl, g.name, g.remake FROM key_gone g
                     UNION ALL
-                    SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f) x)
+                    SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f WHERE f.key) x),
+           EXISTS (SELECT FROM key_gone g WHERE NOT g.gone),
+           (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                          FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, g.rel, 0) i), 96)
+                                        OPERATOR(pg_catalog.||) coalesce((SELECT ' on ' OPERATOR(pg_catalog.||) i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                                            FROM pg_catalog.pg_index x,
+                                                                                 LATERAL pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, x.indrelid, 0) i
+                                                                           WHERE x.indexrelid OPERATOR(pg_catalog.=) g.rel), '')
+                                        OPERATOR(pg_catalog.||) ' (0.1.0''s is the primary key of table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
+                                        ORDER BY g.name)
+              FROM key_taken g),
+           (SELECT pg_catalog.array_agg(g.name::text OPERATOR(pg_catalog.||) ' on table service_affair.' OPERATOR(pg_catalog.||) g.tbl::text
+                                        OPERATOR(pg_catalog.||) CASE WHEN g.gone THEN ', dropped' ELSE ', defined unlike 0.1.0''s' END
+                                        ORDER BY g.tbl, g.name)
+              FROM key_fkey_gone g WHERE g.wrong AND NOT (g.key AND g.gone)),
+           (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM key_fkey_gone g WHERE NOT g.key)
       INTO found, found_tables, found_changed, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what,
-           keys_gone, key_fkeys_gone, keys_sql;
+           keys_gone, keys_changed, key_fkeys_gone, keys_sql, keys_cascade, keys_taken, cat_fkeys, cat_fkeys_sql;
+    -- A department coded catalog or directory, the names 0.2.0 gives the
+    -- ledger of the catalog (75_catalog_ledger.sql) and that of the
+    -- deregistration marks (76_directory_log.sql): its ledger would be
+    -- theirs, read as the public chain of the catalog or as the marks.
+    -- Until 2026-12-06 each was refused in its own part, after the update
+    -- had done most of its work (a DBA who met the first there met the
+    -- rest only on the next run), and the hint said to UPDATE the code,
+    -- which 0.1.0 refuses (23503) while cases, inspectors or a ledger refer
+    -- to it (their foreign keys do not cascade).  Now here, each with what
+    -- refers to it and the statements that give it another code in 0.1.0:
+    -- a new department under the new code, its rows pointed at it, the old
+    -- one deleted (test/scripts/upgrade_catalog_keys.sh runs them).  A
+    -- department whose ledger holds entries cannot be given one: the log is
+    -- append-only and hashes the ledger's name into every entry.
+    SELECT pg_catalog.array_agg(d.code OPERATOR(pg_catalog.||) ' (' OPERATOR(pg_catalog.||)
+                                coalesce(NULLIF(pg_catalog.concat_ws(', ',
+                                    CASE WHEN n.cases OPERATOR(pg_catalog.>) 0 THEN n.cases OPERATOR(pg_catalog.||) ' cases' END,
+                                    CASE WHEN n.tasks OPERATOR(pg_catalog.>) 0 THEN n.tasks OPERATOR(pg_catalog.||) ' tasks' END,
+                                    CASE WHEN n.inspectors OPERATOR(pg_catalog.>) 0 THEN n.inspectors OPERATOR(pg_catalog.||) ' inspectors' END,
+                                    CASE WHEN n.staff OPERATOR(pg_catalog.>) 0 THEN n.staff OPERATOR(pg_catalog.||) ' staff' END,
+                                    CASE WHEN n.items OPERATOR(pg_catalog.>) 0 THEN n.items OPERATOR(pg_catalog.||) ' items' END,
+                                    CASE WHEN n.bundles OPERATOR(pg_catalog.>) 0 THEN n.bundles OPERATOR(pg_catalog.||) ' bundles' END,
+                                    CASE WHEN n.ledger THEN 'a ledger of ' OPERATOR(pg_catalog.||) n.entries OPERATOR(pg_catalog.||) ' entries' END,
+                                    CASE WHEN n.plans OPERATOR(pg_catalog.>) 0 THEN n.plans OPERATOR(pg_catalog.||) ' inspection plans' END), ''),
+                                         'nothing refers to it') OPERATOR(pg_catalog.||) ')'
+                                ORDER BY d.code),
+           pg_catalog.array_agg(pg_catalog.format(
+               'INSERT INTO service_affair.department (code, name, region) SELECT %1$L, name, region FROM service_affair.department WHERE code = %2$L; '
+               'INSERT INTO service_affair.ledger (name, algorithm, created_at) SELECT %1$L, algorithm, created_at FROM service_affair.ledger WHERE name = %2$L; '
+               'UPDATE service_affair.staff SET department = %1$L WHERE department = %2$L; '
+               'UPDATE service_affair.item SET department = %1$L WHERE department = %2$L; '
+               'UPDATE service_affair.bundle SET lead_department = %1$L WHERE lead_department = %2$L; '
+               'UPDATE service_affair.cases SET department = %1$L WHERE department = %2$L; '
+               'UPDATE service_affair.task SET department = %1$L WHERE department = %2$L; '
+               'UPDATE service_affair.inspector SET department = %1$L WHERE department = %2$L; '
+               'DELETE FROM service_affair.ledger WHERE name = %2$L; '
+               'DELETE FROM service_affair.department WHERE code = %2$L', c.code, d.code) ORDER BY d.code)
+               FILTER (WHERE n.entries OPERATOR(pg_catalog.=) 0 AND n.plans OPERATOR(pg_catalog.=) 0),
+           pg_catalog.array_agg(d.code ORDER BY d.code) FILTER (WHERE n.entries OPERATOR(pg_catalog.>) 0 OR n.plans OPERATOR(pg_catalog.>) 0)
+      INTO reserved, reserved_sql, reserved_logged
+      FROM service_affair.department d
+     CROSS JOIN LATERAL (
+        SELECT (SELECT pg_catalog.count(*) FROM service_affair.cases x WHERE x.department OPERATOR(pg_catalog.=) d.code) AS cases,
+               (SELECT pg_catalog.count(*) FROM service_affair.task x WHERE x.department OPERATOR(pg_catalog.=) d.code) AS tasks,
+               (SELECT pg_catalog.count(*) FROM service_affair.inspector x WHERE x.department OPERATOR(pg_catalog.=) d.code) AS inspectors,
+               (SELECT pg_catalog.count(*) FROM service_affair.staff x WHERE x.department OPERATOR(pg_catalog.=) d.code) AS staff,
+               (SELECT pg_catalog.count(*) FROM service_affair.item x WHERE x.department OPERATOR(pg_catalog.=) d.code) AS items,
+               (SELECT pg_catalog.count(*) FROM service_affair.bundle x WHERE x.lead_department OPERATOR(pg_catalog.=) d.code) AS bundles,
+               EXISTS (SELECT FROM service_affair.ledger x WHERE x.name OPERATOR(pg_catalog.=) d.code) AS ledger,
+               GREATEST((SELECT pg_catalog.count(*) FROM service_affair.inspection_log x WHERE x.ledger OPERATOR(pg_catalog.=) d.code),
+                                   (SELECT x.head_seq FROM service_affair.ledger x WHERE x.name OPERATOR(pg_catalog.=) d.code)) AS entries,
+               (SELECT pg_catalog.count(*) FROM service_affair.plan x WHERE d.code OPERATOR(pg_catalog.=) ANY (x.departments)) AS plans) n
+     CROSS JOIN LATERAL (  -- the new code: <code>_dept, or with a number, not taken
+        SELECT v.code FROM pg_catalog.generate_series(1, 1000) i,
+               LATERAL (SELECT d.code OPERATOR(pg_catalog.||) '_dept'
+                               OPERATOR(pg_catalog.||) CASE WHEN i OPERATOR(pg_catalog.=) 1 THEN '' ELSE i::text END AS code) v
+         WHERE NOT EXISTS (SELECT FROM service_affair.department y WHERE y.code OPERATOR(pg_catalog.=) v.code)
+         ORDER BY i LIMIT 1) c
+     WHERE d.code OPERATOR(pg_catalog.=) ANY ('{catalog,directory}'::text[]);
     PERFORM pg_catalog.set_config('quote_all_identifiers', quote_all, true);
     PERFORM pg_catalog.set_config('search_path', path, true);
-    IF found IS NOT NULL OR found_tables IS NOT NULL OR found_changed IS NOT NULL OR taken IS NOT NULL OR keys_gone IS NOT NULL THEN
+    IF found IS NOT NULL OR found_tables IS NOT NULL OR found_changed IS NOT NULL OR taken IS NOT NULL OR keys_gone IS NOT NULL
+       OR keys_changed IS NOT NULL OR keys_taken IS NOT NULL OR cat_fkeys IS NOT NULL OR reserved IS NOT NULL THEN
         -- one refusal for all kinds, each list with its reason, and each
         -- kind its own words (review of 2026-12-06: 0.1.0's indexes and
         -- foreign keys made again otherwise were counted as the DBA's
@@ -528,8 +692,11 @@ BEGIN
                  WHEN found IS NOT NULL THEN 'objects outside the extension depend on objects the update drops'
                  WHEN found_tables IS NOT NULL THEN 'objects outside the extension depend on the case tables' END,
             CASE WHEN found_changed IS NOT NULL THEN 'indexes or constraints under the names of the extension''s on the case tables are defined unlike 0.1.0''s' END,
-            CASE WHEN taken IS NOT NULL THEN 'objects outside the extension take the names of indexes of the extension' END,
-            CASE WHEN keys_gone IS NOT NULL THEN 'keys of the extension that its foreign keys refer to were dropped' END);
+            CASE WHEN taken IS NOT NULL OR keys_taken IS NOT NULL THEN 'objects outside the extension take the names of indexes of the extension' END,
+            CASE WHEN keys_gone IS NOT NULL THEN 'keys of the extension that its foreign keys refer to were dropped' END,
+            CASE WHEN keys_changed IS NOT NULL THEN 'keys of the extension that its foreign keys refer to are defined unlike 0.1.0''s' END,
+            CASE WHEN cat_fkeys IS NOT NULL THEN 'foreign keys of the extension on its catalog tables were dropped or are defined unlike 0.1.0''s' END,
+            CASE WHEN reserved IS NOT NULL THEN 'departments are coded catalog or directory, names of ledgers of 0.2.0' END);
         IF found IS NOT NULL THEN
             v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
                 'The update drops these objects of service_affair (and makes most of them again); %s of yours depend on them: %s%s.',
@@ -553,13 +720,38 @@ BEGIN
                 'Indexes of 0.1.0 on the case tables that were dropped are made again by the update, or dropped by it; other relations have taken %s of their names: %s.',
                 pg_catalog.cardinality(taken), pg_catalog.array_to_string(taken, '; '));
         END IF;
-        IF keys_gone IS NOT NULL THEN
+        IF keys_taken IS NOT NULL THEN
             v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
-                'Foreign keys of the update refer to keys of 0.1.0 that were dropped (it would stop at the first of them, 42830): %s%s.',
-                pg_catalog.array_to_string(keys_gone, '; '),
+                'Keys of 0.1.0 that the update''s foreign keys refer to are to be made again (below), and other relations have taken %s of their names (ADD CONSTRAINT ... PRIMARY KEY would fail, 42P07): %s.',
+                pg_catalog.cardinality(keys_taken), pg_catalog.array_to_string(keys_taken, '; '));
+        END IF;
+        IF keys_gone IS NOT NULL OR keys_changed IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) (pg_catalog.concat_ws('; ',
+                CASE WHEN keys_gone IS NOT NULL
+                     THEN pg_catalog.format('Foreign keys of the update refer to keys of 0.1.0 that were dropped (it would stop at the first of them, 42830): %s',
+                                            pg_catalog.array_to_string(keys_gone, '; ')) END,
+                CASE WHEN keys_changed IS NOT NULL
+                     THEN pg_catalog.format('%s keys of 0.1.0 that were made again otherwise under their names, not the primary key 0.1.0 made (it would stop at the first of them, 42830, or keep one unlike a fresh install''s): %s',
+                                            CASE WHEN keys_gone IS NOT NULL THEN 'they refer to' ELSE 'Foreign keys of the update refer to' END,
+                                            pg_catalog.array_to_string(keys_changed, '; ')) END,
                 CASE WHEN key_fkeys_gone IS NOT NULL
-                     THEN pg_catalog.format('; foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): %s',
-                                            pg_catalog.array_to_string(key_fkeys_gone, '; '))
+                     THEN pg_catalog.format('foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): %s',
+                                            pg_catalog.array_to_string(key_fkeys_gone, '; ')) END)
+                OPERATOR(pg_catalog.||) '.');
+        END IF;
+        IF cat_fkeys IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                'Foreign keys of 0.1.0 on the catalog tables were dropped or made again otherwise (the update would stop at 75_catalog_ledger.sql''s DROP CONSTRAINT ledger_name_fkey with 42704, or leave them unlike a fresh install''s): %s.',
+                pg_catalog.array_to_string(cat_fkeys, '; '));
+        END IF;
+        IF reserved IS NOT NULL THEN
+            v_detail := v_detail OPERATOR(pg_catalog.||) pg_catalog.format(
+                '0.2.0 names the ledger of the catalog''s versions, which the public reads, catalog, and that of the deregistration marks directory: the ledger of a department so coded would be theirs; %s: %s.%s',
+                CASE WHEN pg_catalog.cardinality(reserved) OPERATOR(pg_catalog.=) 1 THEN 'one is' ELSE 'two are' END,
+                pg_catalog.array_to_string(reserved, '; '),
+                CASE WHEN reserved_logged IS NOT NULL
+                     THEN pg_catalog.format(' The ledger of %s holds inspection entries, each hashed with its name, in an append-only log: that department cannot be given another code, nor the database be updated to 0.2.0.',
+                                            pg_catalog.array_to_string(reserved_logged, ' and '))
                      ELSE '' END);
         END IF;
         RAISE EXCEPTION '%', v_message
@@ -575,8 +767,8 @@ BEGIN
                          -- a relation of the DBA's under the name of a dropped
                          -- index of 0.1.0: the update would drop it, or fail
                          -- to make 0.1.0's (42P07)
-                         CASE WHEN taken IS NOT NULL
-                              THEN 'Give yours another name (ALTER INDEX ... RENAME TO ...) before the update (doc/deployment.md, "Upgrades").' END,
+                         CASE WHEN taken IS NOT NULL OR keys_taken IS NOT NULL
+                              THEN 'Give yours another name (ALTER INDEX ... RENAME TO ...; ALTER TABLE, VIEW or SEQUENCE ... RENAME TO ... for another relation) before the update (doc/deployment.md, "Upgrades").' END,
                          -- an index of 0.1.0 made again otherwise: dropped,
                          -- the update would leave it out (or stop at its DROP INDEX)
                          CASE WHEN changed_indexes IS NOT NULL
@@ -596,10 +788,22 @@ BEGIN
                          -- made again by the DBA, with the foreign keys to
                          -- it that went with it (those of the case tables
                          -- the update makes again itself)
-                         CASE WHEN keys_gone IS NOT NULL
+                         CASE WHEN keys_gone IS NOT NULL OR keys_changed IS NOT NULL
                               THEN pg_catalog.format('Make the keys again as 0.1.0 made them before the update%s (the update makes those of the case tables again itself; doc/deployment.md, "Upgrades"): %s.',
-                                                     CASE WHEN key_fkeys_gone IS NOT NULL THEN ', with the foreign keys of 0.1.0 to them' ELSE '' END,
-                                                     pg_catalog.array_to_string(keys_sql, '; ')) END);
+                                                     CASE WHEN keys_cascade
+                                                          THEN ', dropping what is under their names first (CASCADE drops the foreign keys that refer to it: the statements make those of 0.1.0 again, yours you make again after), with the foreign keys of 0.1.0 to them'
+                                                          WHEN key_fkeys_gone IS NOT NULL THEN ', with the foreign keys of 0.1.0 to them' ELSE '' END,
+                                                     pg_catalog.array_to_string(keys_sql, '; ')) END,
+                         -- a foreign key of 0.1.0 on the catalog tables, to
+                         -- a key that is there, dropped or made again otherwise
+                         CASE WHEN cat_fkeys_sql IS NOT NULL
+                              THEN pg_catalog.format('Make the foreign keys of 0.1.0 on the catalog tables again as 0.1.0 made them before the update (doc/deployment.md, "Upgrades"): %s.',
+                                                     pg_catalog.array_to_string(cat_fkeys_sql, '; ')) END,
+                         -- a department coded catalog or directory: a new
+                         -- department, its rows pointed at it, the old deleted
+                         CASE WHEN reserved_sql IS NOT NULL
+                              THEN pg_catalog.format('Give the department another code before the update, in one transaction: a new department under the new code, its rows pointed at it, the old one deleted (UPDATE department SET code is refused, 23503, while cases, inspectors or a ledger refer to it; doc/deployment.md, "From 0.1.0: no department coded catalog"): %s.',
+                                                     pg_catalog.array_to_string(reserved_sql, '; ')) END);
     END IF;
     -- An index of the 18 that the DBA dropped (review of 2026-12-06) is made
     -- again as 0.1.0 made it, on the old table, which becomes <t>_active:
