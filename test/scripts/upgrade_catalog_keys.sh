@@ -85,17 +85,20 @@ same_schema() { # label
 }
 
 # -- 1. Departments coded catalog and directory, with rows referring to them
-old_db "a department coded catalog with an item, a bundle, an accepted case (its task), an inspector, a staff row and an sm3 ledger without entries, one coded directory with an inspector, and material_item_fkey dropped" "
+catalog_sql="
 SET search_path = service_affair, pg_catalog;
-INSERT INTO department (code, name, region) VALUES ('catalog', 'Catalog supervision', '330225'), ('directory', 'Directory office', NULL);
+INSERT INTO department (code, name, region) VALUES ('catalog', 'Catalog supervision', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES ('cat_a', 'Four days', 'catalog', 'promised', 20, 4);
 INSERT INTO bundle (code, name, lead_department) VALUES ('cat_b', 'One stage', 'catalog');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('cat_b', 'cat_a', 1);
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Cat Person');
 SELECT submit('cat_a', (SELECT id FROM applicant WHERE name = 'Cat Person'), '{}', 'window', '{}', '2026-03-02 10:00+08');
-INSERT INTO inspector (id, name, department) VALUES ('CAT-1', 'Inspector one', 'catalog'), ('DIR-1', 'Inspector two', 'directory');
+INSERT INTO inspector (id, name, department) VALUES ('CAT-1', 'Inspector one', 'catalog');
 INSERT INTO staff (login, department) VALUES ('cat_reviewer', 'catalog');
-SELECT create_ledger('catalog', 'sm3');
+SELECT create_ledger('catalog', 'sm3');"
+old_db "a department coded catalog with an item, a bundle, an accepted case (its task), an inspector, a staff row and an sm3 ledger without entries, one coded directory with an inspector, and material_item_fkey dropped" "$catalog_sql
+INSERT INTO department (code, name) VALUES ('directory', 'Directory office');
+INSERT INTO inspector (id, name, department) VALUES ('DIR-1', 'Inspector two', 'directory');
 ALTER TABLE material DROP CONSTRAINT material_item_fkey;"
 update catalog.log
 rc=$?
@@ -129,6 +132,18 @@ check "the case, its task, the inspectors, the staff row, the item, the bundle a
 	                      (SELECT string_agg(code, ',' ORDER BY code) FROM department))")" \
 	"catalog_dept catalog_dept CAT-1:catalog_dept,DIR-1:directory_dept catalog_dept catalog_dept catalog_dept catalog_dept:sm3 catalog_dept,directory_dept"
 same_schema "then the updated schema equals a fresh install's"
+
+# the procedure of doc/deployment.md, its block run as written (the update in it)
+old_db "a department coded catalog with an item, a bundle, a case, an inspector, a staff row and a ledger, again" "$catalog_sql"
+awk '/^\*\*From 0\.1\.0: no department coded `catalog`\.\*\*/{f = 1} f && /^```sql/{p = 1; next} p && /^```/{exit} p' \
+	"$(dirname "$0")/../../doc/deployment.md" >"$WORK/doc.sql"
+grep -q '^COMMIT;$' "$WORK/doc.sql" && grep -q '^ALTER EXTENSION service_affair UPDATE;$' "$WORK/doc.sql" &&
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "${DB}_x" -c "SET client_min_messages = warning" -f "$WORK/doc.sql" >/dev/null 2>"$WORK/doc.err" &&
+	[ "$(version)" = "$CUR" ] &&
+	[ "$(q -d "${DB}_x" -c "SELECT (SELECT string_agg(code, ',' ORDER BY code) FROM service_affair.department) || ' ' || (SELECT string_agg(DISTINCT department, ',') FROM service_affair.cases)")" = "catalog_dept catalog_dept" ]
+st=$?
+tap $st "the block of doc/deployment.md, \"From 0.1.0: no department coded catalog\", runs as written, the update with it"
+[ $st = 0 ] || head -5 "$WORK/doc.err" | sed 's/^/# /'
 
 # -- 2. A department coded catalog whose ledger holds entries: no way out
 old_db "a department coded catalog with an inspection plan (entries in its ledger)" "

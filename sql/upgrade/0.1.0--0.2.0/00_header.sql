@@ -89,6 +89,21 @@ SELECT service_affair.require_private_schema('service_affair');
 -- DROP CONSTRAINT ledger_name_fkey with 42704): the DBA decides, before
 -- anything changed.  The case tables' foreign keys to it the update makes
 -- again itself, as above.
+--
+-- Since 2026-12-06 (a review) the same refusal also names: such a key made
+-- again under its name otherwise (a plain index, one on other columns, a
+-- unique constraint, DEFERRABLE, invalid: the name was enough, and the
+-- update stopped in the middle with 42830), the hint dropping what is
+-- there with CASCADE before making the key and the foreign keys of 0.1.0
+-- to it; a relation of the DBA's under the name of such a key to be made
+-- again (the hint's ADD CONSTRAINT failed with 42P07), to be renamed; a
+-- foreign key of 0.1.0 of the list below dropped by hand or made again
+-- otherwise, its key kept (not looked at: ledger_name_fkey stopped the
+-- update at 75_catalog_ledger.sql's DROP CONSTRAINT with 42704, the others
+-- were left missing or unlike a fresh install's); and a department coded
+-- catalog or directory (below, after the query), until then refused in
+-- 75_catalog_ledger.sql and 76_directory_log.sql, in the middle.
+-- test/scripts/upgrade_catalog_keys.sh runs each hint's statements.
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
