@@ -966,7 +966,8 @@ COMMENT ON TRIGGER recusal_writer_lock ON service_affair.recusal IS
   'A recusal written (its foreign key locks the inspector''s row) or deleted (a delete of its inspector or the recusal written again waits for its row) takes the inspection writers'' lock first, as record_result() does before the inspector''s row: no deadlock with it';
 
 -- A TRUNCATE of recusal or inspector (their owner's or a superuser's: no
--- role_grant gives TRUNCATE) takes its ACCESS EXCLUSIVE lock on the table
+-- role_grant gives TRUNCATE; of target too, whose TRUNCATE logs its
+-- deregistration marks, 76_directory_log.sql) takes its ACCESS EXCLUSIVE lock on the table
 -- before any trigger fires, so it cannot take the writers' first lock
 -- before its table, as their other writers do (insp_directory_lock()).
 -- Until 2026-12-05 it took no writers' lock at all: a TRUNCATE that came
@@ -988,12 +989,13 @@ COMMENT ON TRIGGER recusal_writer_lock ON service_affair.recusal IS
 CREATE FUNCTION service_affair.insp_truncate_lock() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET lock_timeout = 1 AS $$
 BEGIN
-    IF TG_RELID NOT IN ('service_affair.inspector'::pg_catalog.regclass, 'service_affair.recusal'::pg_catalog.regclass)
+    IF TG_RELID NOT IN ('service_affair.inspector'::pg_catalog.regclass, 'service_affair.recusal'::pg_catalog.regclass,
+                        'service_affair.target'::pg_catalog.regclass)
        OR TG_OP <> 'TRUNCATE' OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('insp_truncate_lock() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only before a TRUNCATE of service_affair.inspector or service_affair.recusal.';
+            DETAIL = 'It fires only before a TRUNCATE of service_affair.inspector, service_affair.recusal or service_affair.target.';
     END IF;
     BEGIN
         -- the map's row, without waiting: held by this transaction, taken
@@ -1014,7 +1016,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_truncate_lock() IS
-  'Trigger: before a TRUNCATE of inspector or recusal, takes the inspection writers'' lock if it can without waiting (TRUNCATE has locked its table already: a wait could deadlock), and otherwise refuses (55000); refuses to run on any other table or event';
+  'Trigger: before a TRUNCATE of inspector, recusal or target, takes the inspection writers'' lock if it can without waiting (TRUNCATE has locked its table already: a wait could deadlock), and otherwise refuses (55000); refuses to run on any other table or event';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_truncate_lock() FROM PUBLIC;
 CREATE TRIGGER inspector_truncate_lock BEFORE TRUNCATE ON service_affair.inspector
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_truncate_lock();

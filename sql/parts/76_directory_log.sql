@@ -58,20 +58,54 @@ COMMENT ON COLUMN service_affair.ledger.name IS 'Ledger name = department code, 
 -- keeps the inspector).  After the row (an insert skipped by ON CONFLICT
 -- logs nothing), and before a TRUNCATE (every row still there), after
 -- recusal_truncate_lock, which fires first (names in order) and has taken
--- the writers' lock or refused.
-CREATE FUNCTION service_affair.insp_log_recusal_entry(kind text, inspector text, target bigint, op text) RETURNS void
+-- the writers' lock or refused.  An inspector moved to another department
+-- takes its recusals with it (insp_log_recusal_transfer() below): each
+-- standing recusal is withdrawn in the former department's ledger and
+-- written in the new one's, so that a recusal always stands in the ledger
+-- of its inspector's department, where its withdrawal lands.
+-- The inspector and the target are read here, after the row: the foreign
+-- keys do not make them certain, since one statement may delete a recusal
+-- and its inspector or target (DELETE ... in a WITH beside the DELETE of
+-- the inspector: the keys are checked at the end of the statement, and
+-- hold, and the row triggers fire after both deletes).  Until 2026-12-06
+-- that entry was silently not written (the join found no row: a review);
+-- now it is refused (23503 naming the key): the recusals are deleted by a
+-- statement of their own first.
+CREATE FUNCTION service_affair.insp_log_recusal_entry(kind text, inspector text, target bigint, op text,
+                                                      ledger text, extra jsonb) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_department text;
+    v_uscc       text;
 BEGIN
-    PERFORM service_affair.log_append(i.department, insp_log_recusal_entry.kind, pg_catalog.jsonb_build_object(
-                'inspector', i.id, 'target', t.id, 'uscc', t.uscc::text, 'op', insp_log_recusal_entry.op,
-                'actor', service_affair.actor(), 'login', session_user))
-       FROM service_affair.inspector i, service_affair.target t
-      WHERE i.id = insp_log_recusal_entry.inspector AND t.id = insp_log_recusal_entry.target;
+    SELECT i.department INTO v_department FROM service_affair.inspector i WHERE i.id = insp_log_recusal_entry.inspector;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = pg_catalog.format('inspector %s of a %s entry does not exist', pg_catalog.left(insp_log_recusal_entry.inspector, 64),
+                                        insp_log_recusal_entry.kind),
+            DETAIL = pg_catalog.format('Key (inspector)=(%s) of the recusal of target %s is not present in table "inspector" when its entry is written: the entry would have no ledger, and the log would lose the %s.',
+                                       pg_catalog.left(insp_log_recusal_entry.inspector, 64), insp_log_recusal_entry.target,
+                                       CASE insp_log_recusal_entry.kind WHEN 'recusal' THEN 'recusal' ELSE 'withdrawal' END),
+            HINT = 'Delete the inspector''s recusals in a statement of their own, before the statement that deletes the inspector.';
+    END IF;
+    SELECT t.uscc::text INTO v_uscc FROM service_affair.target t WHERE t.id = insp_log_recusal_entry.target;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = pg_catalog.format('target %s of a %s entry does not exist', insp_log_recusal_entry.target, insp_log_recusal_entry.kind),
+            DETAIL = pg_catalog.format('Key (target)=(%s) of the recusal of inspector %s is not present in table "target" when its entry is written: the entry would lose its USCC.',
+                                       insp_log_recusal_entry.target, pg_catalog.left(insp_log_recusal_entry.inspector, 64)),
+            HINT = 'Delete the target''s recusals in a statement of their own, before the statement that deletes the target.';
+    END IF;
+    PERFORM service_affair.log_append(COALESCE(insp_log_recusal_entry.ledger, v_department), insp_log_recusal_entry.kind,
+                pg_catalog.jsonb_build_object(
+                    'inspector', insp_log_recusal_entry.inspector, 'target', insp_log_recusal_entry.target, 'uscc', v_uscc,
+                    'op', insp_log_recusal_entry.op, 'actor', service_affair.actor(), 'login', session_user)
+                || COALESCE(insp_log_recusal_entry.extra, '{}'::jsonb));
 END
 $$;
-COMMENT ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, text) IS
-  'Internal (insp_log_recusal()): appends one recusal or recusal_withdrawn entry to the ledger of the inspector''s department, naming inspector, target, USCC, op, the actor (actor()) and the login (session_user)';
-REVOKE EXECUTE ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, text, text, jsonb) IS
+  'Internal (insp_log_recusal(), insp_log_recusal_transfer()): appends one recusal or recusal_withdrawn entry to the given ledger (NULL: the ledger of the inspector''s department), naming inspector, target, USCC, op, the actor (actor()) and the login (session_user), and the keys of extra; 23503 when the inspector or the target is gone (the entry would be lost)';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, text, text, jsonb) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.insp_log_recusal() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -90,15 +124,15 @@ BEGIN
     PERFORM service_affair.insp_writer_lock();
     IF TG_LEVEL = 'STATEMENT' THEN
         FOR r IN SELECT c.inspector, c.target FROM service_affair.recusal c ORDER BY c.inspector, c.target LOOP
-            PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', r.inspector, r.target, 'truncate');
+            PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', r.inspector, r.target, 'truncate', NULL, NULL);
         END LOOP;
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.inspector, OLD.target, pg_catalog.lower(TG_OP));
+        PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.inspector, OLD.target, pg_catalog.lower(TG_OP), NULL, NULL);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM service_affair.insp_log_recusal_entry('recusal', NEW.inspector, NEW.target, pg_catalog.lower(TG_OP));
+        PERFORM service_affair.insp_log_recusal_entry('recusal', NEW.inspector, NEW.target, pg_catalog.lower(TG_OP), NULL, NULL);
     END IF;
     RETURN NULL;
 END
@@ -121,6 +155,55 @@ CREATE TRIGGER recusal_truncate_log BEFORE TRUNCATE ON service_affair.recusal
 COMMENT ON TRIGGER recusal_truncate_log ON service_affair.recusal IS
   'A TRUNCATE of recusals withdraws every one: a recusal_withdrawn entry each (op truncate), after recusal_truncate_lock has taken the writers'' lock';
 
+-- An inspector moved to another department (an update of
+-- inspector.department) takes its standing recusals with it: each is an
+-- entry recusal_withdrawn (op transfer, "to": the new department) in the
+-- former department's ledger and an entry recusal (op transfer, "from":
+-- the former department) in the new one's.  Until 2026-12-06 the move
+-- wrote nothing, and a recusal withdrawn after it landed in the new
+-- department's ledger, which had never logged it, while the former one's
+-- still showed it standing (a review; insp_log_directory.sql).  A recusal
+-- binds the draws of the plans of its inspector's department now, so the
+-- new department's ledger is where it stands and where it is withdrawn;
+-- the former one's says when it left, and to which.  After the row, under
+-- the writers' lock (inspector_writer_lock holds it already): an update of
+-- the id as well is refused by the recusal's foreign key, which fires
+-- first.
+CREATE FUNCTION service_affair.insp_log_recusal_transfer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+BEGIN
+    IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('insp_log_recusal_transfer() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only after an update of the department of a row of service_affair.inspector.';
+    END IF;
+    IF OLD.department IS NOT DISTINCT FROM NEW.department THEN
+        RETURN NULL;
+    END IF;
+    -- held already by the statement's trigger: the map's row before the ledgers'
+    PERFORM service_affair.insp_writer_lock();
+    FOR r IN SELECT c.target FROM service_affair.recusal c WHERE c.inspector = OLD.id ORDER BY c.target LOOP
+        PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.id, r.target, 'transfer', OLD.department,
+                                                      pg_catalog.jsonb_build_object('to', NEW.department));
+        PERFORM service_affair.insp_log_recusal_entry('recusal', NEW.id, r.target, 'transfer', NEW.department,
+                                                      pg_catalog.jsonb_build_object('from', OLD.department));
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_log_recusal_transfer() IS
+  'Trigger: after an inspector''s department changes, appends for each of its recusals a recusal_withdrawn entry (op transfer, to) to the former department''s ledger and a recusal entry (op transfer, from) to the new one''s, so that a recusal stands in the ledger of its inspector''s department, where its withdrawal lands; refuses to run on any other table or event';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_log_recusal_transfer() FROM PUBLIC;
+CREATE TRIGGER inspector_recusal_transfer_log AFTER UPDATE OF department ON service_affair.inspector
+    FOR EACH ROW WHEN (OLD.department IS DISTINCT FROM NEW.department AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.insp_log_recusal_transfer();
+COMMENT ON TRIGGER inspector_recusal_transfer_log ON service_affair.inspector IS
+  'An inspector moved to another department takes its recusals along: each is withdrawn (op transfer) in the former department''s ledger and written (op transfer) in the new one''s, with the actor and the login';
+
 -- A deregistration mark set, moved or cleared: one entry per target in the
 -- ledger directory, before (the day it was, NULL = none) and after.  An
 -- update of deregistered_on after its row (target_deregister_check() has
@@ -136,12 +219,25 @@ CREATE FUNCTION service_affair.insp_log_deregistration() RETURNS trigger
 DECLARE
     r record;
 BEGIN
-    IF TG_RELID <> 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
-       OR NOT ((TG_LEVEL = 'ROW' AND TG_OP IN ('UPDATE', 'DELETE')) OR (TG_LEVEL = 'STATEMENT' AND TG_OP = 'INSERT')) THEN
+    IF TG_RELID <> 'service_affair.target'::pg_catalog.regclass
+       OR NOT ((TG_WHEN = 'AFTER' AND TG_LEVEL = 'ROW' AND TG_OP IN ('UPDATE', 'DELETE'))
+               OR (TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT' AND TG_OP = 'INSERT')
+               OR (TG_WHEN = 'BEFORE' AND TG_LEVEL = 'STATEMENT' AND TG_OP = 'TRUNCATE')) THEN
         RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
             MESSAGE = pg_catalog.format('insp_log_deregistration() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
                                         pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
-            DETAIL = 'It fires only after an update or delete of a row, or after an insert statement, of service_affair.target.';
+            DETAIL = 'It fires only after an update or delete of a row, after an insert statement, or before a TRUNCATE, of service_affair.target.';
+    END IF;
+    IF TG_OP = 'TRUNCATE' THEN
+        -- held already: target_truncate_lock took it without waiting, or refused
+        PERFORM service_affair.insp_writer_lock();
+        FOR r IN SELECT g.id, g.uscc, g.deregistered_on FROM service_affair.target g
+                  WHERE g.deregistered_on IS NOT NULL ORDER BY g.id LOOP
+            PERFORM service_affair.log_append('directory', 'deregistration', pg_catalog.jsonb_build_object(
+                'target', r.id, 'uscc', r.uscc::text, 'op', 'truncate', 'before', r.deregistered_on, 'after', NULL,
+                'actor', service_affair.actor(), 'login', session_user));
+        END LOOP;
+        RETURN NULL;
     END IF;
     IF TG_LEVEL = 'STATEMENT' THEN
         FOR r IN SELECT n.id, n.uscc, n.deregistered_on FROM target_deregistration_new n
@@ -168,7 +264,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_log_deregistration() IS
-  'Trigger: appends to the ledger directory a deregistration entry for each target whose deregistration mark is set, moved or cleared (an insert, update or delete), naming target, USCC, the statement (op), the day before and after (null = none), the revocation record if revoke_deregistration() cleared it, the actor (actor()) and the login (session_user); refuses to run on any other table or event';
+  'Trigger: appends to the ledger directory a deregistration entry for each target whose deregistration mark is set, moved or cleared (an insert, update or delete, or a TRUNCATE: every marked target), naming target, USCC, the statement (op), the day before and after (null = none), the revocation record if revoke_deregistration() cleared it, the actor (actor()) and the login (session_user); refuses to run on any other table or event';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_log_deregistration() FROM PUBLIC;
 CREATE TRIGGER target_deregistration_log AFTER UPDATE OF deregistered_on ON service_affair.target
     FOR EACH ROW WHEN (OLD.deregistered_on IS DISTINCT FROM NEW.deregistered_on AND NOT service_affair.restoring())
@@ -185,3 +281,84 @@ CREATE TRIGGER target_deregistration_log_insert AFTER INSERT ON service_affair.t
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_log_deregistration();
 COMMENT ON TRIGGER target_deregistration_log_insert ON service_affair.target IS
   'Targets inserted with a deregistration mark: an entry each (deregistration, op insert) of the ledger directory, with the actor and the login, after target_deregister_settle';
+
+-- A TRUNCATE of target (its owner's or a superuser's: no role holds
+-- TRUNCATE; it cascades to recusal and to the results, whose append-only
+-- guards refuse it unless they are switched off) takes every mark with it.
+-- Until 2026-12-06 it wrote no entry (a review; insp_log_directory.sql):
+-- now, as a TRUNCATE of recusal withdraws every recusal, it writes an
+-- entry deregistration (op truncate, after null) for every marked target,
+-- before the rows go, after target_truncate_lock ("lock" < "log") has
+-- taken the writers' lock without waiting or refused (55000; see
+-- insp_truncate_lock(), 70_inspection.sql).  Not when a restore truncates.
+CREATE TRIGGER target_truncate_lock BEFORE TRUNCATE ON service_affair.target
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_truncate_lock();
+COMMENT ON TRIGGER target_truncate_lock ON service_affair.target IS
+  'A TRUNCATE of targets takes the inspection writers'' lock without waiting, or is refused (55000), before target_truncate_log appends to the ledger directory';
+CREATE TRIGGER target_truncate_log BEFORE TRUNCATE ON service_affair.target
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_log_deregistration();
+COMMENT ON TRIGGER target_truncate_log ON service_affair.target IS
+  'A TRUNCATE of targets clears every deregistration mark: an entry each (deregistration, op truncate) of the ledger directory, with the actor and the login, after target_truncate_lock';
+
+-- Every recusal and mark standing has its entry, and every entry that says
+-- one stands is matched by it: the latest recusal entry of an (inspector,
+-- target) in the ledger of the inspector's department is kind recusal, the
+-- latest deregistration entry of a target in the ledger directory has
+-- after = its day.  What this finds was written past the triggers (with
+-- them disabled by the table's owner, under session_replication_role =
+-- replica, or as a restore) or, for recusals, before them: a recusal that
+-- stood when the database was updated from 0.1.0 has no entry (the update
+-- writes none: the ledgers stay as they were), and is listed until it is
+-- withdrawn or written again.  The log is read whole (the entries of these
+-- kinds): an audit's query, not a writer's.
+CREATE FUNCTION service_affair.unlogged_inspection_facts()
+    RETURNS TABLE (fact text, stands boolean, ledger text, inspector text, target bigint,
+                   deregistered_on date, last_seq bigint, last_kind text, last_op text)
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH rec AS (
+        SELECT DISTINCT ON (l.ledger, l.payload->>'inspector', l.payload->>'target')
+               l.ledger, l.payload->>'inspector' AS inspector, (l.payload->>'target')::bigint AS target,
+               l.seq, l.kind, l.payload->>'op' AS op
+          FROM service_affair.inspection_log l
+         WHERE l.kind IN ('recusal', 'recusal_withdrawn')
+         ORDER BY l.ledger, l.payload->>'inspector', l.payload->>'target', l.seq DESC),
+    dereg AS (
+        SELECT DISTINCT ON ((l.payload->>'target')::bigint)
+               (l.payload->>'target')::bigint AS target, (l.payload->>'after')::date AS after,
+               l.seq, l.kind, l.payload->>'op' AS op
+          FROM service_affair.inspection_log l
+         WHERE l.ledger = 'directory' AND l.kind = 'deregistration'
+         ORDER BY (l.payload->>'target')::bigint, l.seq DESC)
+    -- a recusal standing whose entry is missing (or withdrawn)
+    SELECT 'recusal', true, i.department, c.inspector, c.target, NULL::date, x.seq, x.kind, x.op
+      FROM service_affair.recusal c
+      JOIN service_affair.inspector i ON i.id = c.inspector
+      LEFT JOIN rec x ON x.ledger = i.department AND x.inspector = c.inspector AND x.target = c.target
+     WHERE x.kind IS DISTINCT FROM 'recusal'
+    UNION ALL
+    -- an entry recusal last, and no such recusal (of an inspector of that department)
+    SELECT 'recusal', false, x.ledger, x.inspector, x.target, NULL::date, x.seq, x.kind, x.op
+      FROM rec x
+     WHERE x.kind = 'recusal'
+       AND NOT EXISTS (SELECT FROM service_affair.recusal c JOIN service_affair.inspector i ON i.id = c.inspector
+                        WHERE c.inspector = x.inspector AND c.target = x.target AND i.department = x.ledger)
+    UNION ALL
+    -- a mark standing whose entry is missing or names another day
+    SELECT 'deregistration', true, 'directory', NULL::text, g.id, g.deregistered_on, x.seq, x.kind, x.op
+      FROM service_affair.target g
+      LEFT JOIN dereg x ON x.target = g.id
+     WHERE g.deregistered_on IS NOT NULL AND x.after IS DISTINCT FROM g.deregistered_on
+    UNION ALL
+    -- an entry leaving a mark, and the target unmarked (or gone)
+    SELECT 'deregistration', false, 'directory', NULL::text, x.target, x.after, x.seq, x.kind, x.op
+      FROM dereg x
+     WHERE x.after IS NOT NULL
+       AND NOT EXISTS (SELECT FROM service_affair.target g WHERE g.id = x.target AND g.deregistered_on IS NOT NULL)
+     ORDER BY 1, 3, 4, 5
+$$;
+COMMENT ON FUNCTION service_affair.unlogged_inspection_facts() IS
+  'Recusals and deregistration marks the inspection log does not match: stands = true, one standing whose latest entry (in the ledger of the inspector''s department, or in directory) is missing, a withdrawal, or another day; stands = false, one the latest entry leaves standing and that does not stand; with that entry (seq, kind, op). Recusals standing since 0.1.0 have no entry and are listed (stands, last_seq null)';
+REVOKE EXECUTE ON FUNCTION service_affair.unlogged_inspection_facts() FROM PUBLIC;
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.unlogged_inspection_facts()'),
+    ('inspector', 'EXECUTE', 'service_affair.unlogged_inspection_facts()');

@@ -1,0 +1,152 @@
+-- The gaps left in the log of recusals and deregistration marks
+-- (76_directory_log.sql) after its first day, 2026-12-06 (a review):
+-- * a TRUNCATE of target (its owner's) cleared every mark with no entry:
+--   now one entry deregistration (op truncate) per marked target, after
+--   target_truncate_lock has taken the writers' lock;
+-- * a recusal's entry whose inspector or target was gone when it was
+--   written (one statement deleting both: a DELETE in WITH) was silently
+--   not written: now 23503 naming the key;
+-- * a recusal withdrawn after its inspector moved to another department
+--   landed in the new department's ledger, which had never logged it: now
+--   the move withdraws it (op transfer) in the former department's ledger
+--   and writes it (op transfer) in the new one's;
+-- * unlogged_inspection_facts(): the recusals and marks the log does not
+--   match (written past the triggers, or standing since 0.1.0).
+SET search_path = service_affair, public;
+BEGIN;
+SELECT plan(18);
+SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
+
+\ir uscc17.inc
+
+SELECT create_roles();
+INSERT INTO department (code, name) VALUES ('lg_a', '甲'), ('lg_b', '乙');
+INSERT INTO target (uscc, name, region, industry, risk)
+SELECT pg_temp.uscc17('91440300' || lpad((900 + i)::text, 9, '0')), 'lg ' || i, '440301', 'I', 'D'
+  FROM generate_series(1, 6) i;
+SELECT id AS t1 FROM target WHERE name = 'lg 1' \gset
+SELECT id AS t2 FROM target WHERE name = 'lg 2' \gset
+SELECT id AS t3 FROM target WHERE name = 'lg 3' \gset
+SELECT id AS t4 FROM target WHERE name = 'lg 4' \gset
+SELECT id AS t5 FROM target WHERE name = 'lg 5' \gset
+INSERT INTO inspector (id, name, department) VALUES ('lg_a-1', 'one', 'lg_a'), ('lg_a-2', 'two', 'lg_a'),
+                                                   ('lg_a-3', 'three', 'lg_a'), ('lg_b-1', 'four', 'lg_b');
+CREATE ROLE lg_adm LOGIN IN ROLE service_affair_admin;
+
+-- ---- an inspector moved: its recusals go with it ------------------------------------
+INSERT INTO recusal VALUES ('lg_a-1', :t1), ('lg_a-1', :t2), ('lg_a-2', :t1);
+SET SESSION AUTHORIZATION lg_adm;
+UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-1';
+RESET SESSION AUTHORIZATION;
+SELECT results_eq($$SELECT ledger, kind, payload->>'inspector', (payload->>'target')::bigint, payload->>'op',
+                           payload->>'from', payload->>'to', payload->>'login'
+                      FROM inspection_log WHERE kind LIKE 'recusal%' AND payload->>'op' = 'transfer' ORDER BY ledger, seq$$,
+                  format($$VALUES ('lg_a'::text, 'recusal_withdrawn'::text, 'lg_a-1'::text, %s::bigint, 'transfer'::text, NULL::text, 'lg_b'::text, 'lg_adm'::text),
+                                  ('lg_a', 'recusal_withdrawn', 'lg_a-1', %s, 'transfer', NULL, 'lg_b', 'lg_adm'),
+                                  ('lg_b', 'recusal', 'lg_a-1', %s, 'transfer', 'lg_a', NULL, 'lg_adm'),
+                                  ('lg_b', 'recusal', 'lg_a-1', %s, 'transfer', 'lg_a', NULL, 'lg_adm')$$,
+                         :t1, :t2, :t1, :t2),
+                  'an inspector moved: each recusal withdrawn (op transfer, to) in the former ledger and written (op transfer, from) in the new one');
+DELETE FROM recusal WHERE inspector = 'lg_a-1' AND target = :t1;
+SELECT results_eq($$SELECT ledger, kind, payload->>'op' FROM inspection_log
+                     WHERE kind LIKE 'recusal%' AND payload->>'inspector' = 'lg_a-1' ORDER BY ledger, seq$$,
+                  $$VALUES ('lg_a'::text, 'recusal'::text, 'insert'::text), ('lg_a', 'recusal', 'insert'),
+                           ('lg_a', 'recusal_withdrawn', 'transfer'), ('lg_a', 'recusal_withdrawn', 'transfer'),
+                           ('lg_b', 'recusal', 'transfer'), ('lg_b', 'recusal', 'transfer'), ('lg_b', 'recusal_withdrawn', 'delete')$$,
+                  'a recusal withdrawn after the move lands in the ledger where it stands, the new department''s');
+UPDATE inspector SET name = 'one again', department = 'lg_b' WHERE id = 'lg_a-1';
+SELECT is((SELECT count(*) FROM inspection_log WHERE payload->>'op' = 'transfer'), 4::bigint,
+          'an update that leaves the department writes no transfer');
+
+-- ---- an entry whose inspector or target is gone: refused, not lost ------------------
+INSERT INTO recusal VALUES ('lg_a-3', :t3), ('lg_a-2', :t5);
+SELECT count(*) AS entries_before FROM inspection_log \gset
+SELECT throws_ok($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-3')
+                   DELETE FROM service_affair.inspector WHERE id = 'lg_a-3'$$,
+                 '23503', 'inspector lg_a-3 of a recusal_withdrawn entry does not exist',
+                 'a recusal deleted in one statement with its inspector: 23503 naming the key (the entry would have no ledger)');
+SELECT throws_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE target = %s)
+                          DELETE FROM service_affair.target WHERE id = %s$$, :t5, :t5),
+                 '23503', format('target %s of a recusal_withdrawn entry does not exist', :t5),
+                 'a recusal deleted in one statement with its target: 23503 naming the key');
+SELECT results_eq(format($$SELECT (SELECT count(*) FROM inspection_log), (SELECT count(*) FROM recusal WHERE (inspector, target) IN (('lg_a-3', %s), ('lg_a-2', %s))),
+                                 (SELECT count(*) FROM inspector WHERE id = 'lg_a-3'), (SELECT count(*) FROM target WHERE id = %s)$$, :t3, :t5, :t5),
+                  format($$VALUES (%s::bigint, 2::bigint, 1::bigint, 1::bigint)$$, :entries_before),
+                  'nothing of the refused statements is left: the recusals, the inspector, the target and the log as they were');
+DELETE FROM recusal WHERE inspector = 'lg_a-3';
+DELETE FROM inspector WHERE id = 'lg_a-3';
+SELECT results_eq($$SELECT ledger, kind, payload->>'op' FROM inspection_log ORDER BY at DESC, seq DESC LIMIT 1$$,
+                  $$VALUES ('lg_a'::text, 'recusal_withdrawn'::text, 'delete'::text)$$,
+                  'the recusals deleted first, then the inspector: the withdrawal is logged');
+
+-- ---- TRUNCATE of target: every mark an entry ----------------------------------------
+UPDATE target SET deregistered_on = DATE '2030-05-01' WHERE id = :t3;
+UPDATE target SET deregistered_on = DATE '2030-05-02' WHERE id = :t4;
+SELECT has_trigger('service_affair', 'target', 'target_truncate_lock', 'target: a trigger before TRUNCATE takes the writers'' lock');
+SELECT count(*) AS dir_before FROM inspection_log WHERE ledger = 'directory' \gset
+SELECT (SELECT uscc FROM target WHERE id = :t3) AS u3, (SELECT uscc FROM target WHERE id = :t4) AS u4 \gset
+SAVEPOINT before_truncate;
+-- the owner switches the results' guards off (TRUNCATE target cascades to them)
+ALTER TABLE inspection_result DISABLE TRIGGER USER;
+ALTER TABLE result_publication DISABLE TRIGGER USER;
+SET SESSION AUTHORIZATION lg_adm;
+SELECT throws_ok($$TRUNCATE service_affair.target CASCADE$$, '42501', NULL,
+                 'an administrator does not truncate targets (no TRUNCATE privilege)');
+RESET SESSION AUTHORIZATION;
+SET LOCAL client_min_messages = warning;
+TRUNCATE target CASCADE;
+RESET client_min_messages;
+SELECT results_eq(format($$SELECT (payload->>'target')::bigint, payload->>'uscc', payload->>'op', payload->>'before', payload->>'after', payload->>'login'
+                             FROM inspection_log WHERE ledger = 'directory' AND seq > %s ORDER BY seq$$, :dir_before),
+                  format($$VALUES (%s::bigint, %L::text, 'truncate'::text, '2030-05-01'::text, NULL::text, %L::text),
+                                  (%s, %L, 'truncate', '2030-05-02', NULL, %L)$$,
+                         :t3, :'u3', session_user, :t4, :'u4', session_user),
+                  'a TRUNCATE of target: an entry deregistration (op truncate, after null) for every marked target');
+SELECT results_eq($$SELECT ledger, payload->>'inspector', payload->>'op' FROM inspection_log
+                     WHERE kind = 'recusal_withdrawn' AND payload->>'op' = 'truncate' ORDER BY ledger, seq$$,
+                  $$VALUES ('lg_a'::text, 'lg_a-2'::text, 'truncate'::text), ('lg_a', 'lg_a-2', 'truncate'), ('lg_b', 'lg_a-1', 'truncate')$$,
+                  'and the recusals it cascades to are withdrawn, each in its ledger');
+SELECT results_eq($$SELECT bool_and(ok) FROM verify_log()$$, $$VALUES (true)$$, 'every ledger verifies after it');
+ROLLBACK TO SAVEPOINT before_truncate;
+
+-- ---- unlogged_inspection_facts(): written past the triggers ------------------------
+SELECT is((SELECT count(*) FROM unlogged_inspection_facts()), 0::bigint,
+          'unlogged_inspection_facts(): after the moves, every recusal and mark standing has its entry where it stands, and none stands without');
+ALTER TABLE recusal DISABLE TRIGGER recusal_log;
+INSERT INTO recusal VALUES ('lg_b-1', :t4);           -- as a 0.1.0 recusal: no entry
+DELETE FROM recusal WHERE inspector = 'lg_a-2' AND target = :t1;  -- gone, its entry says it stands
+ALTER TABLE recusal ENABLE TRIGGER recusal_log;
+ALTER TABLE target DISABLE TRIGGER target_deregistration_log;
+UPDATE target SET deregistered_on = DATE '2030-06-01' WHERE id = :t3;  -- moved, the log says 2030-05-01
+UPDATE target SET deregistered_on = NULL WHERE id = :t4;               -- cleared, the log says 2030-05-02
+UPDATE target SET deregistered_on = DATE '2030-06-02' WHERE id = :t2;  -- set, no entry
+ALTER TABLE target ENABLE TRIGGER target_deregistration_log;
+SELECT results_eq($$SELECT fact, stands, ledger, inspector, target, deregistered_on, last_kind, last_op FROM unlogged_inspection_facts()$$,
+                  format($$VALUES ('deregistration'::text, true, 'directory'::text, NULL::text, %s::bigint, DATE '2030-06-02', NULL::text, NULL::text),
+                                  ('deregistration', true, 'directory', NULL, %s, DATE '2030-06-01', 'deregistration', 'update'),
+                                  ('deregistration', false, 'directory', NULL, %s, DATE '2030-05-02', 'deregistration', 'update'),
+                                  ('recusal', false, 'lg_a', 'lg_a-2', %s, NULL, 'recusal', 'insert'),
+                                  ('recusal', true, 'lg_b', 'lg_b-1', %s, NULL, NULL, NULL)$$,
+                         :t2, :t3, :t4, :t1, :t4),
+                  'unlogged_inspection_facts(): each recusal and mark written past the log, standing without its entry or gone with it standing');
+SELECT results_eq($$SELECT last_seq IS NULL FROM unlogged_inspection_facts() WHERE fact = 'recusal' AND stands$$,
+                  $$VALUES (true)$$, 'a recusal with no entry at all (as one standing since 0.1.0): last_seq null');
+-- written again: its entry now
+DELETE FROM recusal WHERE inspector = 'lg_b-1' AND target = :t4;
+INSERT INTO recusal VALUES ('lg_b-1', :t4);
+SELECT is((SELECT count(*) FROM unlogged_inspection_facts() WHERE fact = 'recusal' AND stands), 0::bigint,
+          'the recusal withdrawn and written again: its entry stands');
+
+-- ---- the functions are internal, and refuse other tables ----------------------------
+SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_log_recusal_transfer()', 'EXECUTE')
+          AND NOT has_function_privilege('public', 'service_affair.unlogged_inspection_facts()', 'EXECUTE')
+          AND has_function_privilege('service_affair_admin', 'service_affair.unlogged_inspection_facts()', 'EXECUTE'),
+          'no PUBLIC EXECUTE; administrators run unlogged_inspection_facts()');
+CREATE TEMP TABLE lg_other (department text);
+CREATE TRIGGER lg_other_t AFTER UPDATE ON lg_other FOR EACH ROW EXECUTE FUNCTION service_affair.insp_log_recusal_transfer();
+INSERT INTO lg_other VALUES ('x');
+SELECT throws_ok($$UPDATE lg_other SET department = 'y'$$, '39P01', NULL,
+                 'insp_log_recusal_transfer() on another table: 39P01');
+
+SELECT * FROM finish();
+ROLLBACK;
