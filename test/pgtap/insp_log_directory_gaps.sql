@@ -14,7 +14,7 @@
 --   match (written past the triggers, or standing since 0.1.0).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -32,6 +32,27 @@ SELECT id AS t5 FROM target WHERE name = 'lg 5' \gset
 INSERT INTO inspector (id, name, department) VALUES ('lg_a-1', 'one', 'lg_a'), ('lg_a-2', 'two', 'lg_a'),
                                                    ('lg_a-3', 'three', 'lg_a'), ('lg_b-1', 'four', 'lg_b');
 CREATE ROLE lg_adm LOGIN IN ROLE service_affair_admin;
+
+-- ---- TRUNCATE of target beside another transaction holding the writers' lock --------
+-- (first: nothing above took the lock).  Its own trigger refuses at once
+-- (55000), before target_truncate_log would wait for the lock holding the
+-- table (until 2026-12-06 the refusal came from recusal's, the cascade).
+CREATE EXTENSION IF NOT EXISTS dblink SCHEMA public;
+SELECT public.dblink_connect('lg_other',
+    pg_catalog.format('dbname=%s host=%s port=%s user=%s', pg_catalog.quote_ident(current_database()),
+                      pg_catalog.split_part(current_setting('unix_socket_directories'), ',', 1),
+                      current_setting('port'), pg_catalog.quote_ident(current_user))) AS connected;
+SELECT public.dblink_exec('lg_other', 'BEGIN');
+SELECT public.dblink_exec('lg_other', 'DO $d$ BEGIN PERFORM service_affair.insp_writer_lock(); END $d$');
+SET LOCAL lock_timeout = '5s';
+SET LOCAL client_min_messages = warning;
+SELECT throws_ok($$TRUNCATE service_affair.target CASCADE$$, '55000',
+                 'TRUNCATE of target would wait for the inspection writers'' lock',
+                 'the writers'' lock held by another transaction: TRUNCATE of target refused by its own trigger (55000), not left waiting');
+RESET lock_timeout;
+RESET client_min_messages;
+SELECT public.dblink_exec('lg_other', 'ROLLBACK');
+SELECT public.dblink_disconnect('lg_other');
 
 -- ---- an inspector moved: its recusals go with it ------------------------------------
 INSERT INTO recusal VALUES ('lg_a-1', :t1), ('lg_a-1', :t2), ('lg_a-2', :t1);
