@@ -12,17 +12,24 @@
 -- login behind it (session_user), hashed with the rest of the payload:
 -- * recusal written, kind recusal, and deleted, kind recusal_withdrawn (an
 --   update of a recusal is both: the pair deleted, the new one written; a
---   TRUNCATE withdraws every row), in the ledger of the inspector's
---   department;
+--   TRUNCATE withdraws every row; an inspector moved to another department
+--   takes its recusals along, op transfer: withdrawn in the former ledger,
+--   written in the new), in the ledger of the inspector's department;
 -- * a deregistration mark set (an insert or update), moved, cleared (by
 --   revoke_deregistration(), which the entry names, or by hand) or deleted
---   with its target, kind deregistration, in the ledger directory, which is
---   no department's: a mark concerns every department's draws.
+--   with its target (or by a TRUNCATE of target), kind deregistration, in
+--   the ledger directory, which is no department's: a mark concerns every
+--   department's draws.
 -- Each entry is appended under the writers' first lock (insp_writer_lock()),
 -- which the statement triggers of these writes hold already
--- (recusal_writer_lock, recusal_truncate_lock, target_deregister_lock,
--- target_keep_drawn_lock, target_deregister_settle): the ledger's head row
--- comes after the map's row, as in every other writer (no new lock order).
+-- (recusal_writer_lock, recusal_truncate_lock, inspector_writer_lock,
+-- target_deregister_lock, target_keep_drawn_lock, target_deregister_settle,
+-- target_truncate_lock): the ledger's head row comes after the map's row, as
+-- in every other writer (no new lock order).  unlogged_inspection_facts()
+-- lists what was written past these triggers.  They are ordinary triggers,
+-- not ENABLE ALWAYS: a logical-replication subscriber (replica) receives
+-- the publisher's entries, and would append its own a second time
+-- (doc/inspection.md, "Triggers, and session_replication_role").
 -- A restore (restoring(), 05_org.sql) writes the log as dumped and appends
 -- nothing.  Entries written before have none of these kinds and verify as
 -- they were written.  This part is wholly new in 0.2.0: its update file is
