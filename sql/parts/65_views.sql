@@ -124,61 +124,57 @@ COMMENT ON COLUMN service_affair.efficiency_facts.submitted_at IS 'When the case
 COMMENT ON COLUMN service_affair.efficiency_facts.case_id IS 'The case number (cases.id): it carries the month of submission, so the period''s bound on it leaves the history''s other months out of the plan (efficiency_rollup_between())';
 
 CREATE VIEW service_affair.efficiency_counts AS
--- the live history's counts and those of the archived months (64_history.sql),
--- summed per group: an archived month keeps its counts
-SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
-       pg_catalog.sum(u.submitted)::bigint AS submitted,
-       pg_catalog.sum(u.accepted)::bigint AS accepted,
-       pg_catalog.sum(u.returned)::bigint AS returned,
-       pg_catalog.sum(u.tolerated)::bigint AS tolerated,
-       pg_catalog.sum(u.online)::bigint AS online,
-       pg_catalog.sum(u.concluded)::bigint AS concluded,
-       pg_catalog.sum(u.collected)::bigint AS collected,
-       pg_catalog.sum(u.awaiting_collection)::bigint AS awaiting_collection,
-       pg_catalog.sum(u.zero_visit)::bigint AS zero_visit,
-       pg_catalog.sum(u.at_most_once)::bigint AS at_most_once,
-       pg_catalog.sum(u.zero_visit_reform)::bigint AS zero_visit_reform,
-       pg_catalog.sum(u.at_most_once_reform)::bigint AS at_most_once_reform,
-       pg_catalog.sum(u.promise_kept)::bigint AS promise_kept,
-       pg_catalog.sum(u.immediate)::bigint AS immediate,
-       pg_catalog.sum(u.overdue)::bigint AS overdue,
-       pg_catalog.sum(u.workdays)::bigint AS workdays,
-       pg_catalog.sum(u.reduced_materials)::bigint AS reduced_materials,
-       pg_catalog.sum(u.required_materials)::bigint AS required_materials,
-       pg_catalog.sum(u.promised_days)::bigint AS promised_days,
-       pg_catalog.sum(u.legal_days)::bigint AS legal_days,
-       pg_catalog.sum(u.no_legal_limit)::bigint AS no_legal_limit
-  FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
-               pg_catalog.count(*) AS submitted,
-               pg_catalog.count(*) FILTER (WHERE e.accepted) AS accepted,
-               pg_catalog.count(*) FILTER (WHERE e.returned) AS returned,
-               pg_catalog.count(*) FILTER (WHERE e.tolerated) AS tolerated,
-               pg_catalog.count(*) FILTER (WHERE e.online) AS online,
-               pg_catalog.count(*) FILTER (WHERE e.concluded) AS concluded,
-               pg_catalog.count(*) FILTER (WHERE e.collected) AS collected,
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit) AS zero_visit,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept) AS promise_kept,
-               pg_catalog.count(*) FILTER (WHERE e.immediate) AS immediate,
-               pg_catalog.count(*) FILTER (WHERE e.overdue) AS overdue,
-               COALESCE(pg_catalog.sum(e.workdays), 0)::bigint AS workdays,
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0)::bigint AS reduced_materials,
-               COALESCE(pg_catalog.sum(e.required_materials), 0)::bigint AS required_materials,
-               COALESCE(pg_catalog.sum(e.promised_days), 0)::bigint AS promised_days,
-               COALESCE(pg_catalog.sum(e.legal_days), 0)::bigint AS legal_days,
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-         GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
-        UNION ALL
-        SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
-               a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
-          FROM service_affair.efficiency_archived a
-          LEFT JOIN service_affair.department d ON d.code = a.department
-          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
- GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
+-- the live history's cases (one row each, counts as 0/1) and the counts of
+-- the archived months (64_history.sql: archive_history_month() records them
+-- as a month leaves), one aggregate over both, as in
+-- efficiency_rollup_between(): an archived month keeps its counts, and a
+-- group whose cases lie partly in an archived month and partly in the
+-- history adds them up.  Grouped by the triple (department, service, point)
+-- as one text[] key and the month, the region and the point's level joined
+-- after grouping (both follow from the key: the current department and
+-- service_point, for the live cases and the archived rows alike).  Grouped
+-- by the six columns, the planner has no statistics for the columns of the
+-- UNION ALL (or, for the live cases grouped first, counts the month as its
+-- instants): it expected 5.2M groups at 10^6 cases for 20,659 real ones and
+-- sorted the cases (an external merge of ~120 MB at 4 MB work_mem); with
+-- two keys it expects 40,000 and hashes (doc/benchmarks.md, "Indicators",
+-- "The counts views sorted their cases").  The triple groups as the three
+-- columns do (array equality: NULL elements equal, as GROUP BY has it).
+-- The archived counts are summed as integer as the live 0/1 are
+-- (sum(integer) adds in bigint; sum(bigint) would add in numeric for every
+-- case); a single archived row over 2^31 - 1 raises 22003, it never wraps.
+SELECT g.department, d.region, g.service, g.point, sp.level AS point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.keys[1] AS department, u.keys[2] AS service, u.keys[3] AS point, u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT ARRAY[e.department, e.service, e.point] AS keys, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                UNION ALL
+                SELECT ARRAY[a.department, a.service, a.point], a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                  FROM service_affair.efficiency_archived a) u
+         GROUP BY u.keys, u.month) g
+  LEFT JOIN service_affair.department d ON d.code = g.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = g.point;
 COMMENT ON VIEW service_affair.efficiency_counts IS
   'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row; the live history''s cases plus the counts of archived months (efficiency_archived)';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -1065,33 +1061,31 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.case_id IS 'The rated case''
 COMMENT ON COLUMN service_affair.satisfaction_facts.rating_id IS 'The rating''s number (rating.id), in the month of its case: bounded with the period (satisfaction_rollup_between())';
 
 CREATE VIEW service_affair.satisfaction_counts AS
--- the live history's counts and those of the archived months (64_history.sql),
--- summed per group: an archived month keeps its counts
-SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
-       pg_catalog.sum(u.ratings)::bigint AS ratings,
-       pg_catalog.sum(u.level5)::bigint AS level5,
-       pg_catalog.sum(u.level4)::bigint AS level4,
-       pg_catalog.sum(u.level3)::bigint AS level3,
-       pg_catalog.sum(u.level2)::bigint AS level2,
-       pg_catalog.sum(u.level1)::bigint AS level1,
-       pg_catalog.sum(u.rectified_on_time)::bigint AS rectified_on_time
-  FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
-               pg_catalog.count(*) AS ratings,
-               pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
-               pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
-               pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
-               pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
-               pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-         GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
-        UNION ALL
-        SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
-               a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-          FROM service_affair.satisfaction_archived a
-          LEFT JOIN service_affair.department d ON d.code = a.department
-          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
- GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month;
+-- the live history's ratings (one row each, counts as 0/1) and the counts of
+-- the archived months (64_history.sql), one aggregate over both grouped by
+-- the triple (department, service, point) as one text[] key and the month,
+-- the region and the point's level joined after grouping: the reasons and
+-- the sums as in efficiency_counts (grouped by the six columns the planner
+-- expected 440,803 groups of 440,790 ratings at 10^6 cases for 20,487 real
+-- ones and sorted the ratings, an external merge at 4 MB work_mem)
+SELECT g.department, d.region, g.service, g.point, sp.level AS point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT u.keys[1] AS department, u.keys[2] AS service, u.keys[3] AS point, u.month,
+               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
+               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
+               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
+               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
+               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
+               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
+               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
+          FROM (SELECT ARRAY[e.department, e.service, e.point] AS keys, e.month, 1 AS ratings, e.level5::integer AS level5, e.level4::integer AS level4, e.level3::integer AS level3, e.level2::integer AS level2, e.level1::integer AS level1, e.rectified_on_time::integer AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                UNION ALL
+                SELECT ARRAY[a.department, a.service, a.point], a.month, a.ratings::integer, a.level5::integer, a.level4::integer, a.level3::integer, a.level2::integer, a.level1::integer, a.rectified_on_time::integer
+                  FROM service_affair.satisfaction_archived a) u
+         GROUP BY u.keys, u.month) g
+  LEFT JOIN service_affair.department d ON d.code = g.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = g.point;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
   'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out; the live history''s ratings plus the counts of archived months (satisfaction_archived)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
