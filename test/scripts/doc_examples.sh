@@ -74,8 +74,9 @@
 #  doc changes is left as it is, and the statement fails).
 # Examples that need the demo county, several nodes or a scenario of their
 # own (the demo county's views) are not run here; doc/scale.md's examples of
-# the router, the shards' replication and the province's foreign servers
-# are test/t/scale_*.pl's (run there, not read from the doc).
+# the router, the shards' replication, the province's foreign servers and a
+# region move are read from the doc and run on their nodes by
+# test/t/scale_doc.pl (the blocks marked <!-- scale_doc.pl: ... -->).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
