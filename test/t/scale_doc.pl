@@ -304,7 +304,14 @@ $router->safe_psql('sa', 'SELECT service_affair_router.create_roles()');
 # -- "Province-wide reads": attach, detach, attach, as the superuser dba ---------------------------
 $province->safe_psql('sa', 'CREATE ROLE dba LOGIN SUPERUSER');
 my %fdw_host = map { $_ => (addr($node{$_}))[1] } qw(hz nb);
-run_block(name => 'attach', node => 'province', user => 'dba', subst => sub { $_[0] =~ s/host 'shard-nb'/$fdw_host{nb}/r });
+run_block(name => 'attach', node => 'province', user => 'dba', only => [0]);
+# "Whose server": mallory, with USAGE on postgres_fdw, made server nb first
+$province->safe_psql('sa', "CREATE ROLE mallory LOGIN; GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO mallory;
+	SET ROLE mallory; CREATE SERVER nb FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'mallory.example', dbname 'sa');");
+run_block(name => 'whose-server', node => 'province', user => 'dba');
+is($province->safe_psql('sa', "SELECT count(*) FROM pg_namespace WHERE nspname = 'sa_shard_nb'"), '0', '... nothing made');
+$province->safe_psql('sa', 'SET ROLE mallory; DROP SERVER nb;');
+run_block(name => 'attach', node => 'province', user => 'dba', only => [ 1, 2, 3, 4 ], subst => sub { $_[0] =~ s/host 'shard-nb'/$fdw_host{nb}/r });
 run_block(name => 'attach', node => 'province', user => 'dba', only => [ 1, 2, 3 ],
 	subst => sub { $_[0] =~ s/\bnb\b/hz/gr =~ s/host 'shard-hz'/$fdw_host{hz}/r });
 run_block(name => 'attach', node => 'province', user => 'dba', only => [3]);
