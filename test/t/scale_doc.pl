@@ -1,27 +1,39 @@
-# The multi-node examples of doc/scale.md, run as written (test/scripts/doc_examples.sh
-# runs those one province node runs; test/t/scale_shards.pl runs its own SQL of
-# the same calls).  Each block the test runs carries, on the line above its
-# fence, an HTML comment naming the block and the node it runs on:
-#     <!-- scale_doc.pl: <name> on <node> -->
-# where <node> is province, router, hz, nb, or "nb as province_reader" (the
-# province's login on shard nb).  The test reads the blocks from the doc (a
-# block missing, or a marked block the test does not know, fails here), runs
-# their statements one by one on the node named, and checks what the doc
+# The multi-node examples of doc/scale.md, run as written on the nodes they
+# name (test/scripts/doc_examples.sh runs those one province node runs;
+# test/t/scale_shards.pl runs its own SQL of the same calls).  Each block run
+# here carries, on the line right above its fence, an HTML comment naming the
+# block and where it runs:
+#     <!-- scale_doc.pl: <name> on <node>[ as <login>][, <node> ...] -->
+# (<node>: province, the router, hz, nb, wz, each shard).  The test reads the
+# blocks from the doc (a block it names that is not marked, a marked block it
+# does not run, or a marker not right above a fence fails), runs their
+# statements one by one, each in its own session, and checks what the doc
 # shows for each:
-#  * "-- → <result>" after a statement (or on the comment line below it): its
-#    rows, "a | b" columns, several rows "a | b,  c | d", "(NULL)" (or
-#    "(NULL: why)") for NULL, a trailing note in parentheses ignored;
-#  * "--  a | b | c" lines below a statement: its rows, one a line;
+#  * "-- → <result>" after a statement (or on the comment line below it), or
+#    a quoted value ('wz') or a row (3303 | wz | …) as its comment: its rows,
+#    "a | b" columns, several rows "a | b, c | d", "(NULL)" (or "(NULL: why)",
+#    or an empty column) for NULL, a note in parentheses after a value ignored;
+#  * "--  a | b | c" lines below a statement (an aligned table's header and
+#    rule left out): its rows, one a line;
+#  * a comment with "..." ({efficiency,...,complaint_counts}): the result
+#    begins and ends so;
 #  * "-- 42703: why" after a statement: it fails with that SQLSTATE;
-#  * "-- ERROR:  …" / "-- DETAIL:  …" lines below a statement: it fails with
-#    that message (the SQLSTATE compared when the doc prints it);
+#  * "-- ERROR:  …" / "-- DETAIL:  …" / "-- HINT:  …" lines below a
+#    statement: it fails with exactly that message (the SQLSTATE compared
+#    when the doc prints it);
 #  * any other statement: it succeeds.
-# The deployment is the one the doc's reference section describes: a province
-# node (catalog, shard map hz/nb, service_affair_province), shards hz (3301)
-# and nb (3302) subscribed to the catalog, a router (PL/Proxy), the catalog
-# of scale_shards.pl, on 2026-12-01 to 2026-12-04 (+08).  The doc's host
-# names (province, shard-nb) are replaced by the nodes' addresses; a block the
-# doc runs "on each shard" runs on hz with nb's names replaced by hz's.
+# The deployment is the one the doc's reference section describes: four
+# servers with a database sa each, a province node (catalog, shard map hz/nb,
+# service_affair_province, owned by the superuser dba), shards hz (3301) and
+# nb (3302) subscribed to the catalog, a router (PL/Proxy), the catalog of
+# scale_shards.pl, on 2026-12-01 to 2026-12-04 (+08); then a shard wz (3303)
+# joins, the credit record is set up, and 3303 moves from wz to nb as the doc
+# moves it.  The doc's host names (province, shard-nb, shard-wz) are
+# replaced by the nodes' addresses, its per-node names (sa_catalog_nb,
+# credit_from_nb, setup_shard('nb')) by each node's; "user '…'" of the
+# move's user mapping by the test's superuser.  Blocks not run here: the
+# router's lost call (scale_in_doubt.pl), the status bound (timeouts of
+# three kinds at once), and those doc_examples.sh runs.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -39,7 +51,7 @@ $docfile = "$ENV{SA_SOURCE}/doc/scale.md" if !-r $docfile && $ENV{SA_SOURCE};
 open(my $fh, '<', $docfile) or die "cannot read $docfile: $!";
 my @lines = <$fh>;
 close $fh;
-my (%block, @order, $want, $in);
+my (%block, @order, @stray, $want, $in);
 for my $i (0 .. $#lines)
 {
 	my $l = $lines[$i];
@@ -60,7 +72,8 @@ for my $i (0 .. $#lines)
 		next;
 	}
 	$in->{text} .= "$l\n" if $in;
-	$want = undef if $want && $l =~ /\S/;    # the marker is right above the fence
+	# the marker is right above the fence
+	if ($want && $l =~ /\S/) { push @stray, $want->[0]; $want = undef; }
 }
 
 # statements TEXT: [sql, [expectation lines]] in order.  A statement ends
@@ -168,6 +181,18 @@ sub sql
 	return ($out, [ grep { $_->[2] eq 'ERROR' && $_->[0] =~ /^(ERROR|DETAIL|HINT)$/ } @msg ]);
 }
 
+# the doc's ERROR/DETAIL/HINT lines: [kind, text], continuation lines joined
+sub doc_msgs
+{
+	my @want;
+	for my $c (@_)
+	{
+		if ($c =~ /^ *(ERROR|DETAIL|HINT):\s+(.*)$/) { push @want, [ $1, $2 ]; }
+		elsif (@want && $c =~ /^ {5,}(\S.*)$/) { $want[-1][1] .= " $1"; }
+	}
+	return @want;
+}
+
 my %ran;
 # run BLOCK on NODE (as USER), its statements passed through SUBST (a code ref
 # on the SQL), those of INDEXES only when given
@@ -202,13 +227,7 @@ sub run_block
 		my $got_err = join "\n", map { "$_->[0]:  $_->[1]" } @$msgs;
 		if (@err)
 		{
-			# the doc's message, continuation lines joined
-			my @want;
-			for my $c (@$exp)
-			{
-				if ($c =~ /^ *(ERROR|DETAIL|HINT):\s+(.*)$/) { push @want, [ $1, $2 ]; }
-				elsif (@want && $c =~ /^ {5,}(\S.*)$/) { $want[-1][1] .= " $1"; }
-			}
+			my @want = doc_msgs(@$exp);
 			my $with_state = $want[0][1] =~ /^[0-9A-Z]{5}: /;
 			my $got = join "\n", map { my $t = $_->[1]; $t =~ s/^[0-9A-Z]{5}: // if $_->[0] eq 'ERROR' && !$with_state; "$_->[0]:  $t" } @$msgs;
 			is($got, join("\n", map { "$_->[0]:  $_->[1]" } @want), $label);
@@ -331,6 +350,34 @@ run_block(name => 'province-period', node => 'province');
 # a password rotated and the shard moved to another host (here: the same)
 run_block(name => 'province-rotate', node => 'province', subst => sub { $_[0] =~ s/SET host 'shard-nb-2'/SET host '@{[ $node{nb}->host ]}'/r });
 
+# a REPEATABLE READ reader of shard_status() and a detach_shard() in another
+# session: the doc's block in one session, its "-- another session:" line in
+# a second, then hz attached again
+if (my $b = $block{'rr-status'})
+{
+	$ran{'rr-status'} = 1;
+	my @st = statements($b->{text});
+	my ($other) = $b->{text} =~ /^-- another session: (.*;)\s*$/m;
+	my $rr = $province->background_psql('sa', on_error_stop => 0, extra_params => [ '-U', 'dba' ]);
+	my $said = '';
+	for my $st (@st)
+	{
+		my ($q, $exp, $at) = @$st;
+		$province->safe_psql('sa', $other, extra_params => [ '-U', 'dba' ]) if $q =~ /shard_status/ && $other;
+		$rr->{stderr} = '';
+		$rr->query($q);
+		my $err = join "\n", map { s/^psql:[^ ]*:\d+: //r } grep { /^(psql:[^ ]*: )?(ERROR|DETAIL|HINT):/ } split /\n/, $rr->{stderr};
+		my $want = join "\n", map { "$_->[0]:  $_->[1]" } doc_msgs(@$exp);
+		is($err, $want, 'doc/scale.md:' . ($b->{line} + $at) . " (rr-status) on province as dba: $q" . ($q =~ /shard_status/ ? " (another session: $other)" : ''));
+	}
+	$rr->quit;
+	run_block(name => 'attach', node => 'province', user => 'dba', only => [3], subst => sub { $_[0] =~ s/\bnb\b/hz/gr });
+}
+else
+{
+	fail('doc/scale.md: no block marked rr-status');
+}
+
 # -- "Moving a region between shards": 温州 (3303*) joins on shard wz, then moves to nb ----------
 mknode('wz', 1);
 $province->safe_psql('sa', "INSERT INTO service_affair.department (code, name, region) VALUES ('WZ_MKT', 'WZ market', '330302');
@@ -413,4 +460,5 @@ is($node{nb}->safe_psql('sa', "SELECT department FROM service_affair.cases WHERE
 run_block(name => 'link-revoke', node => $_) for qw(hz nb wz);
 
 is(join(' ', grep { !$ran{$_} } @order), '', 'every block of doc/scale.md marked for scale_doc.pl was run');
+is(join(' ', @stray), '', 'every scale_doc.pl marker of doc/scale.md is right above a ```sql fence');
 done_testing();
