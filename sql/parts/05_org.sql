@@ -75,17 +75,25 @@ COMMENT ON FUNCTION service_affair.acting_departments(text) IS
 -- The grant matrix: each part of the install script (and each upgrade script)
 -- adds the rows for the objects it creates, right beside them; the function
 -- create_roles() (90_access.sql) creates the group roles and applies it.
+-- A row with columns grants SELECT on those columns of a table only (the
+-- analysts read task without its free text and assignee: 50_routing.sql).
 CREATE TABLE service_affair.role_grant (
     role      text NOT NULL CHECK (role IN ('admin','clerk','reviewer','inspector','analyst','public')),
     privilege text NOT NULL CHECK (privilege IN ('EXECUTE','SELECT','INSERT','UPDATE','DELETE')),
     object    text NOT NULL,
-    PRIMARY KEY (role, privilege, object)
+    columns   text[],
+    PRIMARY KEY (role, privilege, object),
+    CONSTRAINT role_grant_columns CHECK (columns IS NULL OR (privilege = 'SELECT' AND pg_catalog.cardinality(columns) > 0
+                                                             AND pg_catalog.array_position(columns, NULL) IS NULL))
 );
 COMMENT ON TABLE service_affair.role_grant IS
-  'Grant matrix applied by create_roles(): which group role gets which privilege on which object';
+  'Grant matrix applied by create_roles(): which group role gets which privilege on which object (or on which of its columns)';
 COMMENT ON COLUMN service_affair.role_grant.role IS 'Group role suffix: service_affair_<role>';
 COMMENT ON COLUMN service_affair.role_grant.privilege IS 'EXECUTE for functions, SELECT/INSERT/UPDATE/DELETE for tables and views';
 COMMENT ON COLUMN service_affair.role_grant.object IS 'Function signature (regprocedure text) or table/view name, schema-qualified';
+COMMENT ON COLUMN service_affair.role_grant.columns IS 'NULL: the privilege on the whole relation; else SELECT on these columns of it only (column names)';
+COMMENT ON CONSTRAINT role_grant_columns ON service_affair.role_grant IS
+  'Columns only with SELECT, at least one, none NULL';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.department'),

@@ -28,15 +28,22 @@ BEGIN
         IF g.privilege = 'EXECUTE' THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %I',
                                       g.object::pg_catalog.regprocedure, 'service_affair_' || g.role);
-        ELSE
+        ELSIF g.columns IS NULL THEN
             EXECUTE pg_catalog.format('GRANT %s ON TABLE %s TO %I', g.privilege,
+                                      g.object::pg_catalog.regclass, 'service_affair_' || g.role);
+        ELSE
+            -- those columns only (only grants, as every row: what a role
+            -- held before on the whole table, the update takes back itself)
+            EXECUTE pg_catalog.format('GRANT %s (%s) ON TABLE %s TO %I', g.privilege,
+                                      (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ' ORDER BY o)
+                                         FROM pg_catalog.unnest(g.columns) WITH ORDINALITY u(c, o)),
                                       g.object::pg_catalog.regclass, 'service_affair_' || g.role);
         END IF;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION service_affair.create_roles() IS
-  'Create the NOLOGIN group roles service_affair_{admin,clerk,reviewer,inspector,analyst,public} if missing and apply the grant matrix; idempotent';
+  'Create the NOLOGIN group roles service_affair_{admin,clerk,reviewer,inspector,analyst,public} if missing and apply the grant matrix (a row with columns: SELECT on those columns only); only grants; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair.create_roles() FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

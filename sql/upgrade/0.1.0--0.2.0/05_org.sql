@@ -21,6 +21,17 @@ CREATE FUNCTION service_affair.restoring() RETURNS boolean
 COMMENT ON FUNCTION service_affair.restoring() IS
   'Whether the current write is a restore: a superuser with the empty search_path and check_function_bodies off that pg_dump''s script and pg_restore set; the triggers that record what a write means let such rows in as dumped';
 REVOKE EXECUTE ON FUNCTION service_affair.restoring() FROM PUBLIC;
+-- The grant matrix grants some columns of a table too (the analysts' of
+-- task, 50_routing_flow.sql; create_roles(), 90_access.sql).
+ALTER TABLE service_affair.role_grant ADD COLUMN columns text[],
+    ADD CONSTRAINT role_grant_columns CHECK (columns IS NULL OR (privilege = 'SELECT' AND pg_catalog.cardinality(columns) > 0
+                                                                 AND pg_catalog.array_position(columns, NULL) IS NULL));
+COMMENT ON TABLE service_affair.role_grant IS
+  'Grant matrix applied by create_roles(): which group role gets which privilege on which object (or on which of its columns)';
+COMMENT ON COLUMN service_affair.role_grant.columns IS 'NULL: the privilege on the whole relation; else SELECT on these columns of it only (column names)';
+COMMENT ON CONSTRAINT role_grant_columns ON service_affair.role_grant IS
+  'Columns only with SELECT, at least one, none NULL';
+
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.restoring()');
 

@@ -209,6 +209,46 @@ CREATE POLICY evidence_admin ON service_affair.evidence FOR ALL
     USING ((SELECT service_affair.acts_as('admin'))) WITH CHECK ((SELECT service_affair.acts_as('admin')));
 COMMENT ON POLICY evidence_admin ON service_affair.evidence IS 'Administrators see and maintain all shared evidence';
 
+-- create_roles() grants the rows of role_grant with columns (SELECT on
+-- those columns only: the analysts' of task, 50_routing_flow.sql)
+DROP FUNCTION service_affair.create_roles();
+CREATE FUNCTION service_affair.create_roles() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r    text;
+    g    record;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['admin','clerk','reviewer','inspector','analyst','public'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_' || r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', 'service_affair_' || r);
+        END IF;
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA service_affair TO %I', 'service_affair_' || r);
+    END LOOP;
+
+    FOR g IN SELECT * FROM service_affair.role_grant ORDER BY role, object, privilege LOOP
+        IF g.privilege = 'EXECUTE' THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %I',
+                                      g.object::pg_catalog.regprocedure, 'service_affair_' || g.role);
+        ELSIF g.columns IS NULL THEN
+            EXECUTE pg_catalog.format('GRANT %s ON TABLE %s TO %I', g.privilege,
+                                      g.object::pg_catalog.regclass, 'service_affair_' || g.role);
+        ELSE
+            -- those columns only (only grants, as every row: what a role
+            -- held before on the whole table, the update takes back itself)
+            EXECUTE pg_catalog.format('GRANT %s (%s) ON TABLE %s TO %I', g.privilege,
+                                      (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ' ORDER BY o)
+                                         FROM pg_catalog.unnest(g.columns) WITH ORDINALITY u(c, o)),
+                                      g.object::pg_catalog.regclass, 'service_affair_' || g.role);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.create_roles() IS
+  'Create the NOLOGIN group roles service_affair_{admin,clerk,reviewer,inspector,analyst,public} if missing and apply the grant matrix (a row with columns: SELECT on those columns only); only grants; idempotent';
+REVOKE EXECUTE ON FUNCTION service_affair.create_roles() FROM PUBLIC;
+
 -- the grant matrix: clerks and reviewers no longer read applicants and
 -- evidence directly, and only administrators name an applicant by id
 DELETE FROM service_affair.role_grant
@@ -230,7 +270,7 @@ DECLARE
 BEGIN
     SELECT pg_catalog.array_agg(ip) INTO before FROM pg_catalog.pg_init_privs ip
      WHERE ip.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.privtype OPERATOR(pg_catalog.=) 'e'
-       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence}'::pg_catalog.regclass[]);
+       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence,service_affair.task}'::pg_catalog.regclass[]);
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_clerk') THEN
         REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_clerk;
         REVOKE EXECUTE ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz),
@@ -239,6 +279,11 @@ BEGIN
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_reviewer') THEN
         REVOKE SELECT ON service_affair.applicant, service_affair.evidence FROM service_affair_reviewer;
+    END IF;
+    -- analysts read some columns of task only (50_routing_flow.sql):
+    -- create_roles() grants them after the update
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) 'service_affair_analyst') THEN
+        REVOKE SELECT ON service_affair.task FROM service_affair_analyst;
     END IF;
     -- a PUBLIC entry 0.1.0 did not record as initial is the DBA's
     UPDATE pg_catalog.pg_init_privs ip
@@ -249,6 +294,6 @@ BEGIN
                                                                       AND p.objsubid OPERATOR(pg_catalog.=) ip.objsubid)
                               ORDER BY u.o)
      WHERE ip.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.privtype OPERATOR(pg_catalog.=) 'e'
-       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence}'::pg_catalog.regclass[]);
+       AND ip.objoid OPERATOR(pg_catalog.=) ANY ('{service_affair.applicant,service_affair.evidence,service_affair.task}'::pg_catalog.regclass[]);
 END
 $$;

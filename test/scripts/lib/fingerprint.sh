@@ -38,6 +38,10 @@ SELECT f FROM (
          || ' options:' || coalesce(c.reloptions::text, '')
     FROM rel r JOIN pg_class c ON c.oid = r.oid
   UNION ALL
+  -- the column privileges (the analysts' of task: role_grant.columns)
+  SELECT 'column acl ' || r.relname || ' ' || a.attname || ' ' || a.attacl::text
+    FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+  UNION ALL
   SELECT 'relation ' || r.relname || ' kind:' || c.relkind::text || ' persistence:' || c.relpersistence::text
          || ' replica identity:' || c.relreplident::text || ' partition:' || c.relispartition
          || ' bound:' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')
@@ -88,7 +92,8 @@ SELECT f FROM (
   SELECT 'dumped ' || u.t::regclass || ' ' || coalesce(u.c, '')
     FROM ext, unnest(ext.extconfig, ext.extcondition) u(t, c)
   UNION ALL
-  SELECT 'grant ' || g.role || ' ' || g.privilege || ' ' || g.object FROM service_affair.role_grant g
+  SELECT 'grant ' || g.role || ' ' || g.privilege || ' ' || g.object || coalesce(' columns:' || g.columns::text, '')
+    FROM service_affair.role_grant g
 ) x(f) ORDER BY f COLLATE "C";
 SQL
 }
