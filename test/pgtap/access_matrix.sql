@@ -143,7 +143,10 @@ INSERT INTO expected VALUES
   ('service_affair.case_material',      'r', 'S', 'S', 'S', '', '', ''),
   ('service_affair.case_event',         'r', 'S', 'S', 'S', '', '', ''),
   -- tasks: written only through the API
-  ('service_affair.task',               'r', 'S', '', 'S', '', 'S', ''),
+  -- (analysts: SELECT on columns of task only, not note, extension_reason,
+  -- suspend_reason nor assignee: the rule of column privileges below and
+  -- access_task_text.sql)
+  ('service_affair.task',               'r', 'S', '', 'S', '', '', ''),
   ('service_affair.task_suspension',    'r', 'S', '', 'S', '', '', ''),
   ('service_affair.task_sla',           'r', 'S', '', 'S', '', 'S', ''),
   ('service_affair.case_sla',           'r', 'S', '', '', '', 'S', ''),
@@ -464,7 +467,7 @@ SELECT c.label, r.role, c.allowed, pg_temp.state_as(('access_' || r.role)::name,
   FROM calls c
  CROSS JOIN unnest(ARRAY['admin', 'clerk', 'reviewer', 'inspector', 'analyst', 'public']) AS r(role);
 
-SELECT plan((SELECT count(*)::integer FROM matrix) + (SELECT count(*)::integer FROM outcome) + 8);
+SELECT plan((SELECT count(*)::integer FROM matrix) + (SELECT count(*)::integer FROM outcome) + 9);
 
 -- 1. the catalog
 SELECT is(
@@ -502,7 +505,7 @@ SELECT is(
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
     WHERE c.relnamespace = 'service_affair'::regnamespace
       AND a.atttypid = 'service_affair.resident_id'::regtype
-      AND has_table_privilege('service_affair_' || r.role, c.oid, 'SELECT')),
+      AND has_column_privilege('service_affair_' || r.role, c.oid, a.attnum, 'SELECT')),
   NULL, 'analysts and the public read no relation with a resident_id column');
 SELECT is(
   (SELECT array_agg(DISTINCT v.oid::regclass::text ORDER BY v.oid::regclass::text)
@@ -541,6 +544,18 @@ SELECT is(
   (SELECT array_agg(g.object ORDER BY g.object) FROM role_grant g
     WHERE g.privilege IN ('INSERT', 'UPDATE', 'DELETE') AND g.role <> 'admin'),
   NULL, 'the grant matrix gives write privileges to the admin role only');
+SELECT is(
+  (SELECT array_agg(x.grantee::regrole::text || ' ' || x.privilege_type || ' ' || c.relname || '.' || a.attname
+                    ORDER BY x.grantee::regrole::text, c.relname, a.attnum)
+     FROM pg_class c
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+     CROSS JOIN aclexplode(a.attacl) x
+    WHERE c.relnamespace = 'service_affair'::regnamespace
+      AND x.grantee IN (SELECT oid FROM pg_roles WHERE rolname LIKE 'service\_affair\_%')
+      AND NOT EXISTS (SELECT FROM role_grant g
+                       WHERE 'service_affair_' || g.role = x.grantee::regrole::text AND g.privilege = x.privilege_type
+                         AND CASE WHEN g.columns IS NOT NULL THEN to_regclass(g.object) END = c.oid AND a.attname = ANY (g.columns))),
+  NULL, 'every privilege a group role holds on a column is a row of the grant matrix naming that column (analysts: columns of task)');
 SELECT lives_ok('SELECT create_roles(); SELECT create_roles()', 'create_roles() is idempotent');
 
 SELECT * FROM finish();
