@@ -126,9 +126,15 @@ q -d "$DB" -c "CREATE VIEW public.open_cases AS SELECT c.id, c.status FROM servi
 tap $? "made again, the view over cases reads the partitioned table"
 
 grants() { # database: the hand-made grants on the case tables, columns included
+	# (the table's and its columns' apart: analysts hold columns of task)
 	q -d "$1" -c "SELECT c.relname || coalesce('.' || a.attname, '') || ' ' || x.grantee::regrole || ' ' || x.privilege_type || ' ' || x.is_grantable
 	                FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL,
 	                     aclexplode(coalesce(a.attacl, c.relacl)) x
+	               WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relname ~ '^(cases|task)(_active)?$'
+	                 AND x.grantee::regrole::text LIKE 'sa_updeps_%'
+	              UNION
+	              SELECT c.relname || ' ' || x.grantee::regrole || ' ' || x.privilege_type || ' ' || x.is_grantable
+	                FROM pg_class c, aclexplode(c.relacl) x
 	               WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relname ~ '^(cases|task)(_active)?$'
 	                 AND x.grantee::regrole::text LIKE 'sa_updeps_%' ORDER BY 1"
 }

@@ -135,7 +135,7 @@ DECLARE
         'record_result(bigint,bigint,text,text,timestamptz)',
         'publish_results(bigint,timestamptz)', 'insp_log_plan(bigint,text,jsonb)',
         'create_ledger(text,text)', 'acts_as(text)', 'my_departments(text)', 'my_regions(text)',
-        'require_department(text[],text)', 'register_applicant(text,text,text,boolean)'];
+        'require_department(text[],text)', 'register_applicant(text,text,text,boolean)', 'create_roles()'];
     rels constant text[] := ARRAY[
         'task_sla', 'case_sla', 'efficiency_overall', 'efficiency_department', 'efficiency',
         'efficiency_counts', 'satisfaction_overall', 'satisfaction_department', 'satisfaction',
