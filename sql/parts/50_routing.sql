@@ -1801,15 +1801,16 @@ ON CONFLICT DO NOTHING;
 -- view, reads task as its reader; the routing figures count tasks) without
 -- what staff write and who worked on it: not note and extension_reason,
 -- free text where a reviewer may name a person, nor assignee, a staff
--- login (issue 10: personal data only through a reason; doc/access.md),
--- nor suspend_reason (one of eight codes, read by no figure of theirs).
+-- login (issue 10: personal data only through a reason; doc/access.md).
+-- suspend_reason is theirs: one of eight codes (the CHECK task_row), the
+-- kind of a suspension the time limits leave out, no text of a person.
 -- Whether a task was suspended, extended or claimed they count from
 -- status, suspended_at, extended_at and claimed_at.  A column added to task
 -- later is not theirs until listed here.  Until 2026-12-06 they read the
 -- whole table.
 INSERT INTO service_affair.role_grant (role, privilege, object, columns) VALUES
     ('analyst', 'SELECT', 'service_affair.task',
-     '{id,case_id,item,department,stage,status,calendar,limit_days,extension_limit,opened_at,due,claimed_at,decision,finished_at,cancelled,extension_days,extended_at,suspended_workdays,suspended_at,sla_state,settled}');
+     '{id,case_id,item,department,stage,status,calendar,limit_days,extension_limit,opened_at,due,claimed_at,decision,finished_at,cancelled,extension_days,extended_at,suspended_workdays,suspended_at,suspend_reason,sla_state,settled}');
 
 -- ---------------------------------------------------------------------------
 -- Reviewers see the cases with a task of their departments.  The policy

@@ -143,8 +143,8 @@ INSERT INTO expected VALUES
   ('service_affair.case_material',      'r', 'S', 'S', 'S', '', '', ''),
   ('service_affair.case_event',         'r', 'S', 'S', 'S', '', '', ''),
   -- tasks: written only through the API
-  -- (analysts: SELECT on columns of task only, not note, extension_reason,
-  -- suspend_reason nor assignee: the rule of column privileges below and
+  -- (analysts: SELECT on columns of task only, not note, extension_reason
+  -- nor assignee: the rule of column privileges below and
   -- access_task_text.sql)
   ('service_affair.task',               'r', 'S', '', 'S', '', '', ''),
   ('service_affair.task_suspension',    'r', 'S', '', 'S', '', '', ''),

@@ -1381,8 +1381,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)'),
     ('analyst', 'EXECUTE', 'service_affair.case_due_at(bigint,timestamptz)');
 
--- Analysts read task without note, extension_reason, suspend_reason and
--- assignee (issue 10; 50_routing.sql): the row of the whole table becomes
+-- Analysts read task without note, extension_reason and assignee (issue 10; 50_routing.sql): the row of the whole table becomes
 -- one of the other columns; 90_access.sql takes SELECT on the table back
 -- from service_affair_analyst, create_roles() grants the columns after the
 -- update.
@@ -1390,4 +1389,4 @@ DELETE FROM service_affair.role_grant
  WHERE role = 'analyst' AND privilege = 'SELECT' AND object = 'service_affair.task';
 INSERT INTO service_affair.role_grant (role, privilege, object, columns) VALUES
     ('analyst', 'SELECT', 'service_affair.task',
-     '{id,case_id,item,department,stage,status,calendar,limit_days,extension_limit,opened_at,due,claimed_at,decision,finished_at,cancelled,extension_days,extended_at,suspended_workdays,suspended_at,sla_state,settled}');
+     '{id,case_id,item,department,stage,status,calendar,limit_days,extension_limit,opened_at,due,claimed_at,decision,finished_at,cancelled,extension_days,extended_at,suspended_workdays,suspended_at,suspend_reason,sla_state,settled}');
