@@ -87,11 +87,30 @@ SELECT c.department,
        c.submitted_at,
        c.id AS case_id
   FROM service_affair.cases c
-  -- the catalog's promise of the service (a case of a service out of the catalog is not counted)
-  JOIN service_affair.service_promise p ON p.service = c.service
+  -- the catalog's promise of the service (a case of a service out of the
+  -- catalog is not counted: the WHERE below), service_promise's rules read
+  -- from its item (primary key) or its bundle (grouped by its code; an item
+  -- and a bundle never share a code).  Joined with service_promise, a UNION
+  -- ALL whose service column the planner has no statistics for, past 200
+  -- services it expected each case to match the catalog's rows / 200 of
+  -- them (5.2M rows for 10^6 cases) and the hash join spilled at 4 MB in
+  -- every efficiency view (doc/benchmarks.md, "Indicators", "The complaint
+  -- views and the catalog promise"); joined on the item's key it expects
+  -- no more rows than cases.  (The bundles grouped by their code look
+  -- unique to the planner only while there are fewer than 200 of them.)
+  LEFT JOIN service_affair.item pi ON pi.code = c.service
+  LEFT JOIN (SELECT b.code, COALESCE(pg_catalog.max(i.max_visits), 1) AS max_visits,
+                    COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false) AS has_legal_limit
+               FROM service_affair.bundle b
+               LEFT JOIN service_affair.bundle_item bi ON bi.bundle = b.code
+               LEFT JOIN service_affair.item i ON i.code = bi.item
+              GROUP BY b.code) pb ON pb.code = c.service
+  CROSS JOIN LATERAL (SELECT COALESCE(pi.max_visits, pb.max_visits) AS max_visits,
+                             CASE WHEN pi.code IS NOT NULL THEN pi.legal_limit IS NOT NULL ELSE pb.has_legal_limit END AS has_legal_limit) p
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = c.department
-  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point;
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ WHERE pi.code IS NOT NULL OR pb.code IS NOT NULL;
 COMMENT ON VIEW service_affair.efficiency_facts IS
   'One row per case of a catalogued service: its keys (department, region, service, receiving point, local month of submission) and what it adds to each efficiency count; the definitions of the counts, read by efficiency_counts and every level of efficiency_rollup';
 COMMENT ON COLUMN service_affair.efficiency_facts.department IS 'Handling department of the case (a bundle: its lead department)';
@@ -2079,14 +2098,26 @@ COMMENT ON FUNCTION service_affair.complaint_period_point(date, date) IS
 -- cases of the item submitted that month (top services by complaints per
 -- 1,000 cases), and the 办不成事 complaints resolved.
 CREATE VIEW service_affair.complaint_items AS
+-- the complaints grouped by the pair (item, category) as one text[] key and
+-- the month, over a subquery the planner keeps (OFFSET 0): it counts the
+-- month expression as its received_at values, so by the three columns it
+-- expected one group per complaint and sorted them all (an external merge
+-- at 4 MB work_mem); over the subquery it expects 10,000 groups and hashes
+-- (doc/benchmarks.md, "Indicators", "The complaint views and the catalog
+-- promise").  The pair groups as the two columns do (array equality: NULL
+-- elements equal, as GROUP BY has it).
 WITH c AS (
-    SELECT x.item, x.category,
-           service_affair.local_month(x.received_at, x.calendar) AS month,
+    SELECT x.keys[1] AS item, x.keys[2] AS category, x.month,
            pg_catalog.count(*)::integer AS received,
-           pg_catalog.count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
-           pg_catalog.count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
-      FROM service_affair.complaint x
-     GROUP BY 1, 2, 3),
+           pg_catalog.count(*) FILTER (WHERE x.replied)::integer AS replied,
+           pg_catalog.count(*) FILTER (WHERE x.cannot_do_closed)::integer AS cannot_do_resolved
+      FROM (SELECT ARRAY[y.item, y.category] AS keys,
+                   service_affair.local_month(y.received_at, y.calendar) AS month,
+                   y.reply_at IS NOT NULL AS replied,
+                   y.category = 'cannot_do' AND y.status = 'closed' AS cannot_do_closed
+              FROM service_affair.complaint y
+            OFFSET 0) x
+     GROUP BY x.keys, x.month),
 -- the cases of the live history and those of the archived months
 -- (item_cases_archived, 64_history.sql): an archived month keeps its cases
 k AS (
