@@ -41,23 +41,39 @@ COMMENT ON COLUMN service_affair.cases.required_materials IS
 COMMENT ON COLUMN service_affair.cases.reduced_materials IS
   'Required materials satisfied at submission by shared data (shared), an earlier stage of the bundle (produced) or a commitment (committed): 材料减免';
 
--- The published promise of every service: an item's max_visits and whether it
--- has a legal limit; a bundle promises the largest max_visits of its items and
--- has a legal limit when every item has one.
-CREATE VIEW service_affair.service_promise AS
-SELECT i.code AS service, 'item'::text AS kind, i.department, i.max_visits, i.legal_limit IS NOT NULL AS has_legal_limit
-  FROM service_affair.item i
-UNION ALL
--- (the rule of bundle_limits.has_legal_limit, which a case snapshots, written
--- again here: the analysts read this view, and a view over one they may not
--- read (bundle_limits is internal) is one a leaky function of theirs could
--- probe; test/pgtap/view_leaks.sql)
-SELECT b.code, 'bundle', b.lead_department,
-       COALESCE(pg_catalog.max(i.max_visits), 1), COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false)
+-- The promise of a bundle: the largest max_visits of its items (1 without
+-- items) and a legal limit when every item has one.  One home for
+-- service_promise's bundles and efficiency_facts (65_views.sql), which
+-- joins it by the bundle's code beside item by its key: joined with
+-- service_promise, a UNION ALL without statistics, it expected 5× the
+-- cases (doc/benchmarks.md, "The complaint views and the catalog promise").
+-- (The rule of bundle_limits.has_legal_limit, which a case snapshots,
+-- written again here: the analysts read this view, and a view over one they
+-- may not read (bundle_limits is internal) is one a leaky function of
+-- theirs could probe; test/pgtap/view_leaks.sql.)
+CREATE VIEW service_affair.bundle_promise AS
+SELECT b.code AS bundle, b.lead_department,
+       COALESCE(pg_catalog.max(i.max_visits), 1) AS max_visits,
+       COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false) AS has_legal_limit
   FROM service_affair.bundle b
   LEFT JOIN service_affair.bundle_item bi ON bi.bundle = b.code
   LEFT JOIN service_affair.item i ON i.code = bi.item
  GROUP BY b.code, b.lead_department;
+COMMENT ON VIEW service_affair.bundle_promise IS
+  'Published promise of every bundle: the largest max_visits of its items (1 without items) and whether every item has a legal time limit; the bundles of service_promise';
+COMMENT ON COLUMN service_affair.bundle_promise.bundle IS 'Bundle code';
+COMMENT ON COLUMN service_affair.bundle_promise.lead_department IS 'Lead department of the bundle';
+COMMENT ON COLUMN service_affair.bundle_promise.max_visits IS 'The largest max_visits of the bundle''s items; 1 without items';
+COMMENT ON COLUMN service_affair.bundle_promise.has_legal_limit IS 'Whether every item of the bundle has a legal limit (item.legal_limit set); false without items';
+
+-- The published promise of every service: an item's max_visits and whether it
+-- has a legal limit; a bundle's from bundle_promise.
+CREATE VIEW service_affair.service_promise AS
+SELECT i.code AS service, 'item'::text AS kind, i.department, i.max_visits, i.legal_limit IS NOT NULL AS has_legal_limit
+  FROM service_affair.item i
+UNION ALL
+SELECT p.bundle, 'bundle', p.lead_department, p.max_visits, p.has_legal_limit
+  FROM service_affair.bundle_promise p;
 COMMENT ON VIEW service_affair.service_promise IS
   'Published promise of every service (item or bundle): maximum in-person visits and whether a legal time limit exists; a bundle: the largest max_visits of its items, a legal limit when every item has one';
 COMMENT ON COLUMN service_affair.service_promise.service IS 'Service code (item or bundle)';
@@ -139,4 +155,6 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('analyst', 'SELECT', 'service_affair.service_promise'),
     ('analyst', 'SELECT', 'service_affair.visit_promise_exceeded'),
     ('admin', 'SELECT', 'service_affair.service_promise'),
+    ('analyst', 'SELECT', 'service_affair.bundle_promise'),
+    ('admin', 'SELECT', 'service_affair.bundle_promise'),
     ('admin', 'SELECT', 'service_affair.visit_promise_exceeded');

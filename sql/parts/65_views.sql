@@ -88,9 +88,9 @@ SELECT c.department,
        c.id AS case_id
   FROM service_affair.cases c
   -- the catalog's promise of the service (a case of a service out of the
-  -- catalog is not counted: the WHERE below), service_promise's rules read
-  -- from its item (primary key) or its bundle (grouped by its code; an item
-  -- and a bundle never share a code).  Joined with service_promise, a UNION
+  -- catalog is not counted: the WHERE below), service_promise's read from
+  -- its item (primary key) or bundle_promise (grouped by the bundle's code;
+  -- an item and a bundle never share a code).  Joined with service_promise, a UNION
   -- ALL whose service column the planner has no statistics for, past 200
   -- services it expected each case to match the catalog's rows / 200 of
   -- them (5.2M rows for 10^6 cases) and the hash join spilled at 4 MB in
@@ -99,18 +99,13 @@ SELECT c.department,
   -- no more rows than cases.  (The bundles grouped by their code look
   -- unique to the planner only while there are fewer than 200 of them.)
   LEFT JOIN service_affair.item pi ON pi.code = c.service
-  LEFT JOIN (SELECT b.code, COALESCE(pg_catalog.max(i.max_visits), 1) AS max_visits,
-                    COALESCE(pg_catalog.bool_and(i.legal_limit IS NOT NULL), false) AS has_legal_limit
-               FROM service_affair.bundle b
-               LEFT JOIN service_affair.bundle_item bi ON bi.bundle = b.code
-               LEFT JOIN service_affair.item i ON i.code = bi.item
-              GROUP BY b.code) pb ON pb.code = c.service
+  LEFT JOIN service_affair.bundle_promise pb ON pb.bundle = c.service
   CROSS JOIN LATERAL (SELECT COALESCE(pi.max_visits, pb.max_visits) AS max_visits,
                              CASE WHEN pi.code IS NOT NULL THEN pi.legal_limit IS NOT NULL ELSE pb.has_legal_limit END AS has_legal_limit) p
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = c.department
   LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
- WHERE pi.code IS NOT NULL OR pb.code IS NOT NULL;
+ WHERE pi.code IS NOT NULL OR pb.bundle IS NOT NULL;
 COMMENT ON VIEW service_affair.efficiency_facts IS
   'One row per case of a catalogued service: its keys (department, region, service, receiving point, local month of submission) and what it adds to each efficiency count; the definitions of the counts, read by efficiency_counts and every level of efficiency_rollup';
 COMMENT ON COLUMN service_affair.efficiency_facts.department IS 'Handling department of the case (a bundle: its lead department)';

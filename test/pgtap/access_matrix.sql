@@ -200,6 +200,7 @@ INSERT INTO expected VALUES
   ('service_affair.satisfaction_facts', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.complaint_facts', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.service_promise', 'r', 'S', '', '', '', 'S', ''),
+  ('service_affair.bundle_promise', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.visit_promise_exceeded', 'r', 'S', '', '', '', 'S', ''),
   ('service_affair.efficiency_rates(service_affair.efficiency_rollup)', 'f', 'E', '', '', '', 'E', ''),
   ('service_affair.satisfaction_rates(service_affair.satisfaction_rollup)', 'f', 'E', '', '', '', 'E', ''),

@@ -5,7 +5,7 @@
 -- each former site names the one home, and the results agree with the rule.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(36);
+SELECT plan(41);
 \ir complaint_fixture.inc
 
 -- every function body and view definition of the schema, as the server prints it
@@ -151,6 +151,30 @@ SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mpoint_clerk_serves\(' AN
 SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mmay_act_at\(' AND obj IN
                   ('function require_case_step(bigint)', 'function require_case_worker(bigint,boolean)', 'function result_require(cases,bigint)')),
           '{}'::text[], '... none of them asks may_act_at() itself');
+
+-- ------------------------------------------------------------ 7. the promise of a bundle
+-- one home: bundle_promise (43_visit_phases.sql); until 2026-12-06
+-- efficiency_facts spelled it a second time beside service_promise's (a
+-- review of the speed pass of that day).  bundle_limits keeps its own
+-- per-stage has_legal_limit (internal; the comment of bundle_promise says why)
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~* 'max\s*\(\s*(\w+\.)?max_visits\s*\)' ORDER BY 1),
+          ARRAY['view bundle_promise'], 'only bundle_promise takes the largest max_visits of a bundle''s items');
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~* 'bool_and\s*\(\s*\(?\s*(\w+\.)?legal_limit\s+IS\s+NOT\s+NULL' ORDER BY 1),
+          ARRAY['view bundle_limits', 'view bundle_promise'],
+          'bundle_promise and bundle_limits (per stage, internal) alone ask whether every item has a legal limit');
+SELECT is(ARRAY(SELECT obj FROM src_code WHERE def ~ '\mbundle_promise\M' AND obj <> 'view bundle_promise' ORDER BY 1),
+          ARRAY['view efficiency_facts', 'view service_promise'], 'service_promise and efficiency_facts read bundle_promise');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits) VALUES
+  ('oh_a', 'One home A', 'CA', 'promised', 20, 5, 0), ('oh_b', 'One home B', 'CA', 'promised', NULL, 5, 2),
+  ('oh_c', 'One home C', 'CA', 'promised', 30, 5, 1);
+INSERT INTO bundle (code, name, lead_department) VALUES ('oh_ab', 'A and B', 'CA'), ('oh_ac', 'A and C', 'CB'), ('oh_none', 'Empty', 'CA');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('oh_ab', 'oh_a', 1), ('oh_ab', 'oh_b', 2), ('oh_ac', 'oh_a', 1), ('oh_ac', 'oh_c', 1);
+SELECT is(ARRAY(SELECT (bundle, lead_department, max_visits, has_legal_limit)::text FROM bundle_promise WHERE bundle LIKE 'oh\_%' ORDER BY bundle),
+          ARRAY['(oh_ab,CA,2,f)', '(oh_ac,CB,1,t)', '(oh_none,CA,1,f)'],
+          'bundle_promise: the largest max_visits, a legal limit when every item has one; 1 and none without items');
+SELECT is((SELECT count(*) FROM service_promise s JOIN bundle_promise b ON b.bundle = s.service
+            WHERE s.kind <> 'bundle' OR (s.department, s.max_visits, s.has_legal_limit) IS DISTINCT FROM (b.lead_department, b.max_visits, b.has_legal_limit)), 0::bigint,
+          'service_promise''s bundles are bundle_promise''s rows');
 
 SELECT * FROM finish();
 ROLLBACK;
