@@ -135,6 +135,17 @@ BEGIN
         END LOOP;
         RETURN NULL;
     END IF;
+    -- one statement (a WITH) that moves an inspector and writes recusals:
+    -- refused, whichever row trigger fires second (see below)
+    IF pg_catalog.current_setting('service_affair.recusal_moved', true) = 'on' THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'an inspector moved to another department and recusals written or deleted in one statement',
+            DETAIL = pg_catalog.format('The recusal of inspector %s for target %s would be logged in the ledger of the department its inspector has at the end of the statement, not where it stood when it was %s.',
+                                       pg_catalog.left(COALESCE(NEW.inspector, OLD.inspector), 64), COALESCE(NEW.target, OLD.target),
+                                       CASE TG_OP WHEN 'INSERT' THEN 'written' WHEN 'DELETE' THEN 'deleted' ELSE 'changed' END),
+            HINT = 'Move the inspector and write or delete recusals in separate statements.';
+    END IF;
+    PERFORM pg_catalog.set_config('service_affair.recusal_written', 'on', true);
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.inspector, OLD.target, pg_catalog.lower(TG_OP), NULL, NULL);
     END IF;
@@ -193,6 +204,24 @@ BEGIN
     END IF;
     -- held already by the statement's trigger: the map's row before the ledgers'
     PERFORM service_affair.insp_writer_lock();
+    -- The row triggers of one statement fire after all its rows, and read
+    -- the tables as the statement left them: a statement (a WITH) that
+    -- moves an inspector and writes or deletes recusals would log a recusal
+    -- deleted in it in the new department's ledger only (the former one's
+    -- still showing it standing), one written in it as withdrawn in the
+    -- former one's, where it never stood, whichever ran first (a review,
+    -- 2026-12-06).  So the two are refused in one statement (55000),
+    -- whichever row trigger fires second: insp_log_recusal() marks a
+    -- recusal written, this an inspector moved, and insp_directory_lock(),
+    -- the statement triggers before any row of either table, clears both.
+    IF pg_catalog.current_setting('service_affair.recusal_written', true) = 'on' THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'an inspector moved to another department and recusals written or deleted in one statement',
+            DETAIL = pg_catalog.format('Inspector %s moved from %s to %s in a statement that also writes or deletes recusals: the log would read the recusals as the statement left them, not as they stood when it moved.',
+                                       pg_catalog.left(NEW.id, 64), pg_catalog.left(OLD.department, 64), pg_catalog.left(NEW.department, 64)),
+            HINT = 'Move the inspector and write or delete recusals in separate statements.';
+    END IF;
+    PERFORM pg_catalog.set_config('service_affair.recusal_moved', 'on', true);
     FOR r IN SELECT c.target FROM service_affair.recusal c WHERE c.inspector = OLD.id ORDER BY c.target LOOP
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.id, r.target, 'transfer', OLD.department,
                                                       pg_catalog.jsonb_build_object('to', NEW.department));

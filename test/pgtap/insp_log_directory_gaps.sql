@@ -9,12 +9,14 @@
 -- * a recusal withdrawn after its inspector moved to another department
 --   landed in the new department's ledger, which had never logged it: now
 --   the move withdraws it (op transfer) in the former department's ledger
---   and writes it (op transfer) in the new one's;
+--   and writes it (op transfer) in the new one's; a statement (a WITH)
+--   that moves an inspector and writes or deletes recusals is refused
+--   (55000): its row triggers read the tables as it left them;
 -- * unlogged_inspection_facts(): the recusals and marks the log does not
 --   match (written past the triggers, or standing since 0.1.0).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(19);
+SELECT plan(24);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -78,6 +80,34 @@ SELECT results_eq($$SELECT ledger, kind, payload->>'op' FROM inspection_log
 UPDATE inspector SET name = 'one again', department = 'lg_b' WHERE id = 'lg_a-1';
 SELECT is((SELECT count(*) FROM inspection_log WHERE payload->>'op' = 'transfer'), 4::bigint,
           'an update that leaves the department writes no transfer');
+
+-- ---- an inspector moved and recusals written in one statement: refused -------------
+-- The row triggers fire after all the rows of the statement and read the
+-- tables as it left them: until 2026-12-06 (a review) a recusal deleted in
+-- a WITH beside the move was withdrawn in the new department's ledger only
+-- (the former one's still showing it standing), one written beside it was
+-- withdrawn in the former one's, where it never stood; whichever ran first.
+SELECT count(*) AS entries_mix FROM inspection_log \gset
+SELECT throws_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-2' AND target = %s)
+                          UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-2'$$, :t1),
+                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 'a recusal deleted in a WITH beside its inspector''s move (the move first): 55000');
+SELECT throws_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-2' AND target = %s RETURNING inspector)
+                          UPDATE service_affair.inspector SET department = 'lg_b' WHERE id IN (SELECT inspector FROM r)$$, :t1),
+                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 'a recusal deleted in a WITH that the move reads (the delete first): 55000');
+SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-2', %s))
+                          UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-2'$$, :t2),
+                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 'a recusal written in a WITH beside its inspector''s move: 55000');
+SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-2', %s) RETURNING inspector)
+                          UPDATE service_affair.inspector SET department = 'lg_b' WHERE id IN (SELECT inspector FROM r)$$, :t2),
+                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 'a recusal written in a WITH that the move reads: 55000');
+SELECT results_eq(format($$SELECT (SELECT count(*) FROM inspection_log), (SELECT department FROM inspector WHERE id = 'lg_a-2'),
+                                 (SELECT count(*) FROM recusal WHERE inspector = 'lg_a-2')$$),
+                  format($$VALUES (%s::bigint, 'lg_a'::text, 1::bigint)$$, :entries_mix),
+                  'nothing of the refused statements is left: the log, the inspector and its recusals as they were');
 
 -- ---- an entry whose inspector or target is gone: refused, not lost ------------------
 INSERT INTO recusal VALUES ('lg_a-3', :t3), ('lg_a-2', :t5);
