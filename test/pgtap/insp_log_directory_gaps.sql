@@ -16,7 +16,7 @@
 --   match (written past the triggers, or standing since 0.1.0).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -187,6 +187,20 @@ DELETE FROM recusal WHERE inspector = 'lg_b-1' AND target = :t4;
 INSERT INTO recusal VALUES ('lg_b-1', :t4);
 SELECT is((SELECT count(*) FROM unlogged_inspection_facts() WHERE fact = 'recusal' AND stands), 0::bigint,
           'the recusal withdrawn and written again: its entry stands');
+
+-- ---- the move and the recusals in separate statements of one function: not refused --
+-- (the marks of the refusal above are cleared before each statement's first row)
+INSERT INTO inspector (id, name, department) VALUES ('lg_a-5', 'five', 'lg_a');
+INSERT INTO recusal VALUES ('lg_a-5', :t2);
+SELECT lives_ok(format($q$DO $d$ BEGIN
+                             UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-5';
+                             DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-5' AND target = %s;
+                         END $d$$q$, :t2),
+                'an inspector moved, then its recusal deleted by the next statement of one DO block: not refused');
+SELECT results_eq($$SELECT ledger, kind, payload->>'op' FROM inspection_log WHERE payload->>'inspector' = 'lg_a-5' ORDER BY ledger, seq$$,
+                  $$VALUES ('lg_a'::text, 'recusal'::text, 'insert'::text), ('lg_a', 'recusal_withdrawn', 'transfer'),
+                           ('lg_b', 'recusal', 'transfer'), ('lg_b', 'recusal_withdrawn', 'delete')$$,
+                  'and logged where it stood: withdrawn (transfer) in the former ledger, written and withdrawn in the new one');
 
 -- ---- the functions are internal, and refuse other tables ----------------------------
 SELECT ok(NOT has_function_privilege('public', 'service_affair.insp_log_recusal_transfer()', 'EXECUTE')
