@@ -23,7 +23,7 @@
 -- Complaints about ha_a (none about a case): two in July, one in August.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(105);
+SELECT plan(111);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 INSERT INTO department (code, name, region) VALUES
@@ -234,6 +234,76 @@ BEGIN
                     IS DISTINCT FROM ARRAY(SELECT r FROM %I b WHERE b.name = v.name ORDER BY r)', a, b) INTO n;
     RETURN n;
 END $$;
+-- efficiency_counts and satisfaction_counts (grouped since 2026-12-06 by
+-- the triple (department, service, point) as one text[] and the month, the
+-- region and the point's level joined after) against the six-column
+-- grouping they replaced, row for row (EXCEPT ALL both ways: NULL keys,
+-- the points of cases received online, equal as GROUP BY has them)
+CREATE FUNCTION pg_temp.counts_differ() RETURNS bigint LANGUAGE sql AS $f$
+    WITH old_e AS (
+        SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
+               sum(u.submitted)::bigint, sum(u.accepted)::bigint, sum(u.returned)::bigint, sum(u.tolerated)::bigint,
+               sum(u.online)::bigint, sum(u.concluded)::bigint, sum(u.collected)::bigint, sum(u.awaiting_collection)::bigint,
+               sum(u.zero_visit)::bigint, sum(u.at_most_once)::bigint, sum(u.zero_visit_reform)::bigint,
+               sum(u.at_most_once_reform)::bigint, sum(u.promise_kept)::bigint, sum(u.immediate)::bigint,
+               sum(u.overdue)::bigint, sum(u.workdays)::bigint, sum(u.reduced_materials)::bigint,
+               sum(u.required_materials)::bigint, sum(u.promised_days)::bigint, sum(u.legal_days)::bigint,
+               sum(u.no_legal_limit)::bigint
+          FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+                       count(*) AS submitted, count(*) FILTER (WHERE e.accepted) AS accepted,
+                       count(*) FILTER (WHERE e.returned) AS returned, count(*) FILTER (WHERE e.tolerated) AS tolerated,
+                       count(*) FILTER (WHERE e.online) AS online, count(*) FILTER (WHERE e.concluded) AS concluded,
+                       count(*) FILTER (WHERE e.collected) AS collected,
+                       count(*) FILTER (WHERE e.awaiting_collection) AS awaiting_collection,
+                       count(*) FILTER (WHERE e.zero_visit) AS zero_visit, count(*) FILTER (WHERE e.at_most_once) AS at_most_once,
+                       count(*) FILTER (WHERE e.zero_visit_reform) AS zero_visit_reform,
+                       count(*) FILTER (WHERE e.at_most_once_reform) AS at_most_once_reform,
+                       count(*) FILTER (WHERE e.promise_kept) AS promise_kept, count(*) FILTER (WHERE e.immediate) AS immediate,
+                       count(*) FILTER (WHERE e.overdue) AS overdue,
+                       COALESCE(sum(e.workdays), 0)::bigint AS workdays,
+                       COALESCE(sum(e.reduced_materials), 0)::bigint AS reduced_materials,
+                       COALESCE(sum(e.required_materials), 0)::bigint AS required_materials,
+                       COALESCE(sum(e.promised_days), 0)::bigint AS promised_days,
+                       COALESCE(sum(e.legal_days), 0)::bigint AS legal_days,
+                       count(*) FILTER (WHERE e.no_legal_limit) AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                 GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
+                UNION ALL
+                SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
+                       a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected,
+                       a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform,
+                       a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials,
+                       a.promised_days, a.legal_days, a.no_legal_limit
+                  FROM service_affair.efficiency_archived a
+                  LEFT JOIN service_affair.department d ON d.code = a.department
+                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
+         GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month),
+    old_s AS (
+        SELECT u.department, u.region, u.service, u.point, u.point_level, u.month,
+               sum(u.ratings)::bigint, sum(u.level5)::bigint, sum(u.level4)::bigint, sum(u.level3)::bigint,
+               sum(u.level2)::bigint, sum(u.level1)::bigint, sum(u.rectified_on_time)::bigint
+          FROM (SELECT e.department, e.region, e.service, e.point, e.point_level, e.month,
+                       count(*) AS ratings, count(*) FILTER (WHERE e.level5) AS level5, count(*) FILTER (WHERE e.level4) AS level4,
+                       count(*) FILTER (WHERE e.level3) AS level3, count(*) FILTER (WHERE e.level2) AS level2,
+                       count(*) FILTER (WHERE e.level1) AS level1, count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 GROUP BY e.department, e.region, e.service, e.point, e.point_level, e.month
+                UNION ALL
+                SELECT a.department, d.region, a.service, a.point, sp.level, a.month,
+                       a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                  LEFT JOIN service_affair.department d ON d.code = a.department
+                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
+         GROUP BY u.department, u.region, u.service, u.point, u.point_level, u.month)
+    SELECT (SELECT count(*) FROM ((TABLE old_e EXCEPT ALL TABLE service_affair.efficiency_counts)
+                                  UNION ALL (TABLE service_affair.efficiency_counts EXCEPT ALL TABLE old_e)) x)
+         + (SELECT count(*) FROM ((TABLE old_s EXCEPT ALL TABLE service_affair.satisfaction_counts)
+                                  UNION ALL (TABLE service_affair.satisfaction_counts EXCEPT ALL TABLE old_s)) x)
+$f$;
+SELECT cmp_ok((SELECT count(*) FROM service_affair.efficiency_counts WHERE point IS NULL), '>', 0::bigint,
+              'efficiency_counts: groups of cases with no receiving point (a NULL key)');
+SELECT is(pg_temp.counts_differ(), 0::bigint,
+          'efficiency_counts, satisfaction_counts: the rows of the six-column grouping they replaced (July archived a second time, August live)');
 SELECT is((SELECT count(*) FROM pg_tables WHERE schemaname = 'service_affair_archive' AND tablename ~ '_202607_2$') > 0, true,
   'July archived twice: the archive holds its _2 tables');
 -- the manual way (doc/deployment.md), cases only: attached by hand, July counts twice
@@ -319,12 +389,19 @@ SELECT ok(archive_history_month('2026-07-01') > 0, 'July archived a third time')
 CREATE TEMP TABLE after3 (name text, r text);
 SELECT pg_temp.snap('after3');
 SELECT is(pg_temp.differ('after3', 'before2'), 0::bigint, 'every view: the same rows after July was archived again');
+SELECT is(pg_temp.counts_differ(), 0::bigint, 'efficiency_counts, satisfaction_counts: the rows of the six-column grouping, July archived');
 SELECT is(restore_history_month('2026-07-01'), 7, 'and brought back again');
 CREATE TEMP TABLE restored2 (name text, r text);
 SELECT pg_temp.snap('restored2');
 SELECT is(pg_temp.differ('restored2', 'before2'), 0::bigint, 'every view: the same rows after the second restore (only the third archive taken back)');
 SELECT is((SELECT sum(submitted) FROM efficiency_archived WHERE archived_month = '2026-07-01')::bigint, 0::bigint,
   'efficiency_archived: July nets to nothing again');
+SELECT is(pg_temp.counts_differ(), 0::bigint, 'efficiency_counts, satisfaction_counts: the rows of the six-column grouping, after the second restore');
+SELECT is((SELECT string_agg(format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attnum) FROM pg_attribute a
+            WHERE a.attrelid = format('service_affair.%s', v)::regclass AND a.attnum > 0),
+          'text,text,text,text,text,date' || repeat(',bigint', n),
+          v || ': the column types of the six-column grouping')
+  FROM (VALUES ('efficiency_counts', 21), ('satisfaction_counts', 7)) x(v, n);
 
 -- the views whose one aggregate reads the live cases and the archived rows
 -- unioned group them by at most two keys (a pair or triple of keys as one
