@@ -112,13 +112,17 @@ CREATE INDEX ON vl_visible (login, col, val);
 -- a role that could write the view's query itself: every relation the view
 -- reads is a table it may SELECT, without row-level security unless the view
 -- is security_invoker (a view owned by the extension's owner reads every
--- row), every function it calls one it may EXECUTE
+-- row), or a view it may SELECT whose query it could write itself (so
+-- service_promise over bundle_promise: both over the catalog the analysts
+-- read), every function it calls one it may EXECUTE
 CREATE FUNCTION pg_temp.vl_own_query(r name, v regclass) RETURNS boolean LANGUAGE sql AS $$
   SELECT bool_and(CASE d.refclassid
-                    WHEN 'pg_class'::regclass THEN (SELECT c.relkind IN ('r', 'p')
-                                                           AND (NOT c.relrowsecurity
-                                                                OR (SELECT 'security_invoker=true' = ANY (x.reloptions)
-                                                                      FROM pg_class x WHERE x.oid = v))
+                    WHEN 'pg_class'::regclass THEN (SELECT CASE WHEN c.relkind = 'v'
+                                                                THEN COALESCE(pg_temp.vl_own_query(r, c.oid::regclass), false)
+                                                                ELSE c.relkind IN ('r', 'p')
+                                                                     AND (NOT c.relrowsecurity
+                                                                          OR (SELECT 'security_invoker=true' = ANY (x.reloptions)
+                                                                                FROM pg_class x WHERE x.oid = v)) END
                                                       FROM pg_class c WHERE c.oid = d.refobjid)
                                                    AND has_table_privilege(r, d.refobjid, 'SELECT')
                     WHEN 'pg_proc'::regclass THEN has_function_privilege(r, d.refobjid, 'EXECUTE')
