@@ -466,13 +466,13 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%restoring()%'
                    AND t.tgparentid = 0 ORDER BY 1),
           ARRAY['bundle_item_versions_delete', 'bundle_item_versions_insert', 'bundle_item_versions_update', 'bundle_versions',
-                'cases_visit_phase_insert', 'inspection_result_credit', 'inspector_login_check', 'inspector_truncate_lock',
-                'inspector_writer_lock', 'item_versions', 'item_versions_update',
+                'cases_visit_phase_insert', 'inspection_result_credit', 'inspector_login_check', 'inspector_recusal_transfer_log',
+                'inspector_truncate_lock', 'inspector_writer_lock', 'item_versions', 'item_versions_update',
                 'material_name_denylist', 'material_versions_delete', 'material_versions_insert', 'material_versions_update',
                 'recusal_log', 'recusal_log_update', 'recusal_truncate_lock', 'recusal_truncate_log', 'recusal_writer_lock',
                 'target_credit_added', 'target_credit_changed', 'target_deregister_set',
                 'target_deregister_settle', 'target_deregistration_log', 'target_deregistration_log_delete',
-                'target_deregistration_log_insert', 'target_team_map_no_truncate'],
+                'target_deregistration_log_insert', 'target_team_map_no_truncate', 'target_truncate_lock', 'target_truncate_log'],
           'the WHEN clauses that let a restore in ask restoring()');
 
 -- No department's ledger is the catalog's (a review found a department coded
