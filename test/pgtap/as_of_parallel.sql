@@ -12,16 +12,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(19);
--- err_of(query): SQLSTATE | message | detail of the error the query raises
-CREATE FUNCTION pg_temp.err_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE s text; m text; d text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-  RETURN s || ' | ' || m || ' | ' || COALESCE(d, '');
-END $$;
+\ir error_detail.inc
 -- in_worker(query): the query's plan runs its one row in worker 0 alone
 -- (a Gather, one worker launched, the scan's row counted for the worker);
 -- EXPLAIN ANALYZE runs it, so a query that fails is no plan of a worker

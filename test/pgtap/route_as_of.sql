@@ -16,16 +16,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(41);
--- err_of(query): SQLSTATE | message | detail of the error the query raises
-CREATE FUNCTION pg_temp.err_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE s text; m text; d text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-  RETURN s || ' | ' || m || ' | ' || COALESCE(d, '');
-END $$;
+\ir error_detail.inc
 -- hint_of(query): the hint of the error the query raises
 CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE h text;
