@@ -354,6 +354,20 @@ BEGIN
     -- 42P07): refused with the case tables' indexes, to be renamed first
     key_taken AS (
         SELECT g.name, g.tbl, g.rel FROM key_gone g WHERE g.idx IS NULL AND g.rel IS NOT NULL),
+    -- a relation under a name the update needs (index_gone.other,
+    -- key_taken.rel) as the refusal names it: its kind and name, and for an
+    -- index the relation it is on
+    taken_named AS (
+        SELECT r.rel,
+               pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                  FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, r.rel, 0) i), 96)
+               OPERATOR(pg_catalog.||) coalesce((SELECT ' on ' OPERATOR(pg_catalog.||) i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
+                                                   FROM pg_catalog.pg_index x,
+                                                        LATERAL pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, x.indrelid, 0) i
+                                                  WHERE x.indexrelid OPERATOR(pg_catalog.=) r.rel), '') AS what
+          FROM (SELECT g.other AS rel FROM index_gone g WHERE g.other IS NOT NULL
+                UNION
+                SELECT t.rel FROM key_taken t) r),
     -- the foreign keys 0.1.0 makes to those tables on tables other than the
     -- case tables (those the update makes again itself), as
     -- pg_get_constraintdef() says them: gone with a key dropped with
@@ -590,12 +604,7 @@ BEGIN
            (SELECT pg_catalog.array_agg(x.what ORDER BY x.what) FROM table_dependent x WHERE x.changed),
            EXISTS (SELECT FROM table_dependent x WHERE x.what OPERATOR(pg_catalog.~~) '%, NOT VALID (on table %'),
            (SELECT pg_catalog.array_agg(f.remake ORDER BY f.remake) FROM foreign_index f WHERE f.def IS NOT NULL),
-           (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                          FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, g.other, 0) i), 96)
-                                        OPERATOR(pg_catalog.||) coalesce((SELECT ' on ' OPERATOR(pg_catalog.||) i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                                            FROM pg_catalog.pg_index x,
-                                                                                 LATERAL pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, x.indrelid, 0) i
-                                                                           WHERE x.indexrelid OPERATOR(pg_catalog.=) g.other), '')
+           (SELECT pg_catalog.array_agg((SELECT n.what FROM taken_named n WHERE n.rel OPERATOR(pg_catalog.=) g.other)
                                         OPERATOR(pg_catalog.||) ' (0.1.0''s is on table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
                                         ORDER BY g.name)
               FROM index_gone g WHERE g.other IS NOT NULL),
@@ -618,12 +627,7 @@ BEGIN
                     UNION ALL
                     SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f WHERE f.key) x),
            EXISTS (SELECT FROM key_gone g WHERE NOT g.gone),
-           (SELECT pg_catalog.array_agg(pg_catalog.left((SELECT i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                          FROM pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, g.rel, 0) i), 96)
-                                        OPERATOR(pg_catalog.||) coalesce((SELECT ' on ' OPERATOR(pg_catalog.||) i.type OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.identity
-                                                                            FROM pg_catalog.pg_index x,
-                                                                                 LATERAL pg_catalog.pg_identify_object('pg_catalog.pg_class'::pg_catalog.regclass, x.indrelid, 0) i
-                                                                           WHERE x.indexrelid OPERATOR(pg_catalog.=) g.rel), '')
+           (SELECT pg_catalog.array_agg((SELECT n.what FROM taken_named n WHERE n.rel OPERATOR(pg_catalog.=) g.rel)
                                         OPERATOR(pg_catalog.||) ' (0.1.0''s is the primary key of table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
                                         ORDER BY g.name)
               FROM key_taken g),
