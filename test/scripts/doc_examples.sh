@@ -502,6 +502,7 @@ else
 		*shard_of_region*)
 			line=$(printf '%s\n' "$b" | grep -F "$st")
 			said=$(comment_of "$line")
+			said=${said#→ }
 			check "$f: $st -- $said" "$got" "${said%% *}"
 			;;
 		*)
