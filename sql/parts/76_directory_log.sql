@@ -117,7 +117,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.insp_log_recusal_entry(text, text, big
 CREATE FUNCTION service_affair.insp_log_recusal() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    r record;
+    r       record;
+    v_ids   text[];
+    v_marks jsonb;
 BEGIN
     IF TG_RELID <> 'service_affair.recusal'::pg_catalog.regclass
        OR NOT ((TG_WHEN = 'AFTER' AND TG_LEVEL = 'ROW' AND TG_OP IN ('INSERT', 'UPDATE', 'DELETE'))
@@ -135,17 +137,25 @@ BEGIN
         END LOOP;
         RETURN NULL;
     END IF;
-    -- one statement (a WITH) that moves an inspector and writes recusals:
-    -- refused, whichever row trigger fires second (see below)
-    IF pg_catalog.current_setting('service_affair.recusal_moved', true) = 'on' THEN
+    -- one statement (a WITH) that moves an inspector and writes or deletes
+    -- recusals of that inspector: refused, whichever row trigger fires
+    -- second (see insp_log_recusal_transfer() below); recusals of another
+    -- inspector are not (the row's inspectors: both of an update)
+    v_ids := pg_catalog.array_remove(ARRAY[OLD.inspector, NEW.inspector]::text[], NULL);
+    v_marks := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.recusal_moved', true), ''), '[]')::jsonb;
+    IF v_marks ?| v_ids THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-            MESSAGE = 'an inspector moved to another department and recusals written or deleted in one statement',
+            MESSAGE = 'an inspector moved to another department and its recusals written or deleted in one statement',
             DETAIL = pg_catalog.format('The recusal of inspector %s for target %s would be logged in the ledger of the department its inspector has at the end of the statement, not where it stood when it was %s.',
                                        pg_catalog.left(COALESCE(NEW.inspector, OLD.inspector), 64), COALESCE(NEW.target, OLD.target),
                                        CASE TG_OP WHEN 'INSERT' THEN 'written' WHEN 'DELETE' THEN 'deleted' ELSE 'changed' END),
-            HINT = 'Move the inspector and write or delete recusals in separate statements.';
+            HINT = 'Move the inspector and write or delete its recusals in separate statements.';
     END IF;
-    PERFORM pg_catalog.set_config('service_affair.recusal_written', 'on', true);
+    v_marks := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.recusal_written', true), ''), '[]')::jsonb;
+    IF NOT v_marks ?& v_ids THEN
+        PERFORM pg_catalog.set_config('service_affair.recusal_written',
+                    (v_marks || pg_catalog.to_jsonb(v_ids))::text, true);
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.inspector, OLD.target, pg_catalog.lower(TG_OP), NULL, NULL);
     END IF;
@@ -190,7 +200,9 @@ COMMENT ON TRIGGER recusal_truncate_log ON service_affair.recusal IS
 CREATE FUNCTION service_affair.insp_log_recusal_transfer() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    r record;
+    r       record;
+    v_ids   text[];
+    v_marks jsonb;
 BEGIN
     IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
        OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
@@ -210,18 +222,31 @@ BEGIN
     -- deleted in it in the new department's ledger only (the former one's
     -- still showing it standing), one written in it as withdrawn in the
     -- former one's, where it never stood, whichever ran first (a review,
-    -- 2026-12-06).  So the two are refused in one statement (55000),
-    -- whichever row trigger fires second: insp_log_recusal() marks a
-    -- recusal written, this an inspector moved, and insp_directory_lock(),
-    -- the statement triggers before any row of either table, clears both.
-    IF pg_catalog.current_setting('service_affair.recusal_written', true) = 'on' THEN
+    -- 2026-12-06).  So an inspector moved and its recusals written or
+    -- deleted are refused in one statement (55000), whichever row trigger
+    -- fires second: insp_log_recusal() marks the inspectors of the
+    -- recusals written, this the inspectors moved (a JSON array of ids in
+    -- a transaction-local setting each), and insp_directory_lock(), the
+    -- statement triggers before any row of either table, clears both.
+    -- The recusals of another inspector are read by nothing here, and
+    -- logged in the ledger of their inspector's department, which the
+    -- statement does not change: allowed beside the move (until
+    -- 2026-12-06 refused too, the marks naming no inspector).  Both ids of
+    -- an update of the id are marked (a recusal of either is refused).
+    v_ids := pg_catalog.array_remove(ARRAY[OLD.id, NEW.id]::text[], NULL);
+    v_marks := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.recusal_written', true), ''), '[]')::jsonb;
+    IF v_marks ?| v_ids THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-            MESSAGE = 'an inspector moved to another department and recusals written or deleted in one statement',
-            DETAIL = pg_catalog.format('Inspector %s moved from %s to %s in a statement that also writes or deletes recusals: the log would read the recusals as the statement left them, not as they stood when it moved.',
+            MESSAGE = 'an inspector moved to another department and its recusals written or deleted in one statement',
+            DETAIL = pg_catalog.format('Inspector %s moved from %s to %s in a statement that also writes or deletes its recusals: the log would read them as the statement left them, not as they stood when it moved.',
                                        pg_catalog.left(NEW.id, 64), pg_catalog.left(OLD.department, 64), pg_catalog.left(NEW.department, 64)),
-            HINT = 'Move the inspector and write or delete recusals in separate statements.';
+            HINT = 'Move the inspector and write or delete its recusals in separate statements.';
     END IF;
-    PERFORM pg_catalog.set_config('service_affair.recusal_moved', 'on', true);
+    v_marks := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.recusal_moved', true), ''), '[]')::jsonb;
+    IF NOT v_marks ?& v_ids THEN
+        PERFORM pg_catalog.set_config('service_affair.recusal_moved',
+                    (v_marks || pg_catalog.to_jsonb(v_ids))::text, true);
+    END IF;
     FOR r IN SELECT c.target FROM service_affair.recusal c WHERE c.inspector = OLD.id ORDER BY c.target LOOP
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.id, r.target, 'transfer', OLD.department,
                                                       pg_catalog.jsonb_build_object('to', NEW.department));

@@ -10,13 +10,15 @@
 --   landed in the new department's ledger, which had never logged it: now
 --   the move withdraws it (op transfer) in the former department's ledger
 --   and writes it (op transfer) in the new one's; a statement (a WITH)
---   that moves an inspector and writes or deletes recusals is refused
---   (55000): its row triggers read the tables as it left them;
+--   that moves an inspector and writes or deletes its recusals is refused
+--   (55000): its row triggers read the tables as it left them; recusals
+--   of another inspector beside the move are not (until 2026-12-06 they
+--   were: the refusal was per statement);
 -- * unlogged_inspection_facts(): the recusals and marks the log does not
 --   match (written past the triggers, or standing since 0.1.0).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(26);
+SELECT plan(32);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -90,24 +92,67 @@ SELECT is((SELECT count(*) FROM inspection_log WHERE payload->>'op' = 'transfer'
 SELECT count(*) AS entries_mix FROM inspection_log \gset
 SELECT throws_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-2' AND target = %s)
                           UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-2'$$, :t1),
-                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
                  'a recusal deleted in a WITH beside its inspector''s move (the move first): 55000');
 SELECT throws_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_a-2' AND target = %s RETURNING inspector)
                           UPDATE service_affair.inspector SET department = 'lg_b' WHERE id IN (SELECT inspector FROM r)$$, :t1),
-                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
                  'a recusal deleted in a WITH that the move reads (the delete first): 55000');
 SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-2', %s))
                           UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-2'$$, :t2),
-                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
                  'a recusal written in a WITH beside its inspector''s move: 55000');
 SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-2', %s) RETURNING inspector)
                           UPDATE service_affair.inspector SET department = 'lg_b' WHERE id IN (SELECT inspector FROM r)$$, :t2),
-                 '55000', 'an inspector moved to another department and recusals written or deleted in one statement',
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
                  'a recusal written in a WITH that the move reads: 55000');
 SELECT results_eq(format($$SELECT (SELECT count(*) FROM inspection_log), (SELECT department FROM inspector WHERE id = 'lg_a-2'),
                                  (SELECT count(*) FROM recusal WHERE inspector = 'lg_a-2')$$),
                   format($$VALUES (%s::bigint, 'lg_a'::text, 1::bigint)$$, :entries_mix),
                   'nothing of the refused statements is left: the log, the inspector and its recusals as they were');
+
+-- Per inspector: the marks name the inspectors moved and those whose
+-- recusals were written.  Two inspectors moved and a recusal of one of them
+-- written: still refused.  A recusal of another inspector written or
+-- deleted beside a move: allowed (refused until 2026-12-06), each entry in
+-- the ledger where it stands.
+SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-3', %s))
+                          UPDATE service_affair.inspector SET department = 'lg_b' WHERE id IN ('lg_a-2', 'lg_a-3')$$, :t2),
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
+                 'two inspectors moved and a recusal of one of them written in a WITH: 55000');
+SAVEPOINT other_inspector;
+SELECT max(seq) AS a_seq FROM inspection_log WHERE ledger = 'lg_a' \gset
+SELECT max(seq) AS b_seq FROM inspection_log WHERE ledger = 'lg_b' \gset
+SELECT lives_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_b-1', %s))
+                         UPDATE service_affair.inspector SET department = 'lg_b' WHERE id = 'lg_a-2'$$, :t2),
+                'a recusal of another inspector written in a WITH beside a move: allowed');
+INSERT INTO recusal VALUES ('lg_b-1', :t3);
+SELECT lives_ok(format($$WITH r AS (DELETE FROM service_affair.recusal WHERE inspector = 'lg_b-1' AND target = %s RETURNING inspector)
+                         UPDATE service_affair.inspector SET department = 'lg_a' WHERE id = 'lg_a-1' AND EXISTS (SELECT FROM r)$$, :t3),
+                'a recusal of another inspector deleted in a WITH that the move reads (the delete first): allowed');
+SELECT results_eq(format($$SELECT ledger, kind, payload->>'inspector', (payload->>'target')::bigint, payload->>'op'
+                             FROM inspection_log WHERE kind LIKE 'recusal%%'
+                              AND ((ledger = 'lg_a' AND seq > %s) OR (ledger = 'lg_b' AND seq > %s))
+                            ORDER BY ledger, payload->>'inspector', seq$$, :a_seq, :b_seq),
+                  format($$VALUES ('lg_a'::text, 'recusal'::text, 'lg_a-1'::text, %s::bigint, 'transfer'::text),
+                                  ('lg_a', 'recusal_withdrawn', 'lg_a-2', %s, 'transfer'),
+                                  ('lg_b', 'recusal_withdrawn', 'lg_a-1', %s, 'transfer'),
+                                  ('lg_b', 'recusal', 'lg_a-2', %s, 'transfer'),
+                                  ('lg_b', 'recusal', 'lg_b-1', %s, 'insert'),
+                                  ('lg_b', 'recusal', 'lg_b-1', %s, 'insert'),
+                                  ('lg_b', 'recusal_withdrawn', 'lg_b-1', %s, 'delete')$$,
+                         :t2, :t1, :t2, :t1, :t2, :t3, :t3),
+                  'the movers'' recusals transferred, the other inspector''s written and withdrawn in its own ledger');
+SELECT results_eq(format($$SELECT (SELECT count(*) FROM unlogged_inspection_facts() WHERE inspector IN ('lg_a-1', 'lg_a-2', 'lg_b-1')),
+                                 (SELECT string_agg(id || ':' || department, ',' ORDER BY id) FROM inspector WHERE id IN ('lg_a-1', 'lg_a-2')),
+                                 (SELECT count(*) FROM recusal WHERE inspector = 'lg_b-1' AND target IN (%s, %s))$$, :t2, :t3),
+                  $$VALUES (0::bigint, 'lg_a-1:lg_a,lg_a-2:lg_b'::text, 1::bigint)$$,
+                  'after them the two moved, the recusal written stands, the deleted one is gone, and every recusal of the three stands where its latest entry says');
+SELECT throws_ok(format($$WITH r AS (UPDATE service_affair.recusal SET inspector = 'lg_b-1' WHERE inspector = 'lg_a-2' AND target = %s)
+                          UPDATE service_affair.inspector SET department = 'lg_a' WHERE id = 'lg_b-1'$$, :t1),
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
+                 'a recusal changed to name an inspector moved in the same WITH: 55000 (both inspectors of the row are marked)');
+ROLLBACK TO SAVEPOINT other_inspector;
 
 -- ---- an entry whose inspector or target is gone: refused, not lost ------------------
 INSERT INTO recusal VALUES ('lg_a-3', :t3), ('lg_a-2', :t5);

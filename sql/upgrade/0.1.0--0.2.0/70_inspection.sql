@@ -1188,17 +1188,18 @@ BEGIN
             DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT, UPDATE or DELETE statement on service_affair.recusal.';
     END IF;
     PERFORM service_affair.insp_writer_lock();
-    -- a new statement: neither an inspector moved nor a recusal written in
-    -- it yet (the marks of insp_log_recusal() and
-    -- insp_log_recusal_transfer(), 76_directory_log.sql, which refuse the
-    -- two in one statement)
+    -- a new statement: no inspector moved and no recusal written in it
+    -- yet (the marks of insp_log_recusal() and insp_log_recusal_transfer(),
+    -- 76_directory_log.sql, the ids of the inspectors moved and of those
+    -- whose recusals were written, which refuse an inspector moved and its
+    -- recusals written in one statement)
     PERFORM pg_catalog.set_config('service_affair.recusal_moved', '', true);
     PERFORM pg_catalog.set_config('service_affair.recusal_written', '', true);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.insp_directory_lock() IS
-  'Trigger: takes the inspection writers'' lock before a statement that locks inspector rows (an update or delete of inspectors, a recusal written) or rows they wait for (a recusal deleted), in the order of record_result(), which takes that lock and then its inspector''s row, and clears the marks by which the inspection log refuses an inspector moved and a recusal written in one statement; refuses to run on any other table or event';
+  'Trigger: takes the inspection writers'' lock before a statement that locks inspector rows (an update or delete of inspectors, a recusal written) or rows they wait for (a recusal deleted), in the order of record_result(), which takes that lock and then its inspector''s row, and clears the marks by which the inspection log refuses an inspector moved and its recusals written in one statement; refuses to run on any other table or event';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_directory_lock() FROM PUBLIC;
 CREATE TRIGGER inspector_writer_lock BEFORE UPDATE OR DELETE ON service_affair.inspector
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.insp_directory_lock();
