@@ -72,8 +72,20 @@ CREATE TABLE service_affair_province.mirrored (
     rollup  text,
     rates   text,
     level   text,
-    counts  text
+    counts  text,
+    -- a shard reads these as service_affair_province_link, which selects
+    -- the relations of service_affair_shard.link_relations() alone (a shard
+    -- has no service_affair_province, and so no mirrored, to derive them
+    -- from): a view mirrored here and not listed there fails to import,
+    -- 42501 on every shard (until 2026-12-06 only companion_hostile.sql
+    -- compared the two lists)
+    CONSTRAINT mirrored_in_link_relations CHECK (
+        view = ANY (service_affair_shard.link_relations())
+        AND (rollup IS NULL OR rollup = ANY (service_affair_shard.link_relations()))
+        AND (counts IS NULL OR counts = ANY (service_affair_shard.link_relations())))
 );
+COMMENT ON CONSTRAINT mirrored_in_link_relations ON service_affair_province.mirrored IS
+  'Each view, rollup and counts named here is in service_affair_shard.link_relations(), what service_affair_province_link may read on a shard: a row failing it names a relation to add to the array of link_relations() (sql/service_affair_shard--0.2.0.sql), else attach_shard() fails with 42501 on every shard';
 COMMENT ON TABLE service_affair_province.mirrored IS
   'The single-node views the province node answers for every shard: a view without rollup is the union of the shards'' rows (each row is one department''s, thus one shard''s); with rollup, the shards'' counts of that level of the rollup summed per key and the rates function applied';
 COMMENT ON COLUMN service_affair_province.mirrored.view IS 'Name of the view in schema service_affair (and in service_affair_province)';

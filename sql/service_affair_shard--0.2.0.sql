@@ -1342,8 +1342,12 @@ COMMENT ON COLUMN service_affair_shard.complaint.anonymous IS 'Anonymous (no app
 -- the province node, which attach_shard() imports into sa_shard_<name>),
 -- granted to service_affair_province_link by create_roles() with the
 -- functions they call.  A view the province mirrors later is added here
--- too: its import fails with 42501 on the shard until then
--- (companion_hostile.sql compares the two lists).
+-- too: the constraint mirrored_in_link_relations of
+-- service_affair_province.mirrored refuses a row naming a relation not
+-- listed here (23514), and so the province's install script fails until
+-- then (until 2026-12-06 the import failed with 42501 on every shard, and
+-- only companion_hostile.sql, which compares the two lists, told).  A shard
+-- has no service_affair_province, and so no mirrored to derive it from.
 CREATE FUNCTION service_affair_shard.link_relations() RETURNS text[]
     LANGUAGE sql IMMUTABLE
     SET search_path = pg_catalog, pg_temp
@@ -1359,10 +1363,28 @@ COMMENT ON FUNCTION service_affair_shard.link_relations() IS
   'Internal (create_roles()): the relations of service_affair the province node reads on a shard (the views, rollups and counts of service_affair_province.mirrored), which service_affair_province_link may select, with EXECUTE on the functions they call; nothing of them is personal data (counts per department, region, service, point and month)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.link_relations() FROM PUBLIC;
 
+-- A function the link role may execute is safe to grant only if what it
+-- reads is known: a SQL function with a BEGIN ATOMIC body records its
+-- relations and functions in pg_depend (the walk below follows them and
+-- grants them); the body of any other (a SQL function with a string body,
+-- PL/pgSQL, C) is opaque to pg_depend.  Such a function run with the
+-- caller's rights reads only what the link role may read (or fails: 42501
+-- on a shard), but run as its owner (SECURITY DEFINER) it would read for
+-- the link role whatever its owner reads, which no grant shows.  So a
+-- function of service_affair this would grant EXECUTE on whose body is
+-- opaque must be IMMUTABLE (reads no relation) and not SECURITY DEFINER:
+-- any other is refused (55000), naming it.  Until 2026-12-06 (a review)
+-- it was granted unseen.
 CREATE FUNCTION service_affair_shard.link_privileges() RETURNS TABLE (q text)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    item record;
+    grants text[] := '{}';
+    refused text[] := '{}';
+BEGIN
+    FOR item IN
     WITH RECURSIVE o(classid, objid, via_function) AS (
         SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid,
                pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass::pg_catalog.oid, true
@@ -1379,21 +1401,43 @@ AS $$
                 AND d.objid OPERATOR(pg_catalog.=) o.objid)
          WHERE d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
            AND d.deptype OPERATOR(pg_catalog.=) 'n')
-    SELECT pg_catalog.format('GRANT SELECT ON %s TO service_affair_province_link', c.oid::pg_catalog.regclass)
+    SELECT pg_catalog.format('GRANT SELECT ON %s TO service_affair_province_link', c.oid::pg_catalog.regclass) AS q,
+           NULL::text AS opaque
       FROM pg_catalog.pg_class c
      WHERE c.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.via_function)
        AND c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
        AND c.relkind IN ('r', 'p', 'v', 'm')
     UNION ALL
-    SELECT pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_province_link', p.oid::pg_catalog.regprocedure)
+    SELECT pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_province_link', p.oid::pg_catalog.regprocedure),
+           CASE WHEN p.prosqlbody IS NULL AND (p.prosecdef OR p.provolatile OPERATOR(pg_catalog.<>) 'i')
+                THEN pg_catalog.format('%s (%s%s, %s)', p.oid::pg_catalog.regprocedure, l.lanname,
+                                       CASE WHEN l.lanname OPERATOR(pg_catalog.=) 'sql' THEN ' with a string body' ELSE '' END,
+                                       CASE WHEN p.prosecdef THEN 'SECURITY DEFINER'
+                                            WHEN p.provolatile OPERATOR(pg_catalog.=) 's' THEN 'STABLE' ELSE 'VOLATILE' END)
+           END
       FROM pg_catalog.pg_proc p
+      JOIN pg_catalog.pg_language l ON l.oid OPERATOR(pg_catalog.=) p.prolang
      WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass)
        AND p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
        AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
-     ORDER BY 1
+    LOOP
+        grants := grants OPERATOR(pg_catalog.||) item.q;
+        IF item.opaque IS NOT NULL THEN
+            refused := refused OPERATOR(pg_catalog.||) item.opaque;
+        END IF;
+    END LOOP;
+    IF pg_catalog.cardinality(refused) OPERATOR(pg_catalog.>) 0 THEN
+        RAISE EXCEPTION 'service_affair_province_link would execute functions whose reads pg_depend does not show: %',
+                        pg_catalog.array_to_string(ARRAY(SELECT x FROM pg_catalog.unnest(refused) x ORDER BY 1), '; ')
+              USING ERRCODE = '55000',
+                    DETAIL = 'The relations of service_affair_shard.link_relations() call them; what a function reads is granted to the link role only when pg_depend records it (a SQL function with a BEGIN ATOMIC body), and one run as its owner would read for the link role what no grant shows.',
+                    HINT = 'Write each as a SQL function with a BEGIN ATOMIC body, or, if it reads no relation, declare it IMMUTABLE and not SECURITY DEFINER.';
+    END IF;
+    RETURN QUERY SELECT x FROM pg_catalog.unnest(grants) x ORDER BY 1;
+END
 $$;
 COMMENT ON FUNCTION service_affair_shard.link_privileges() IS
-  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts); found in pg_depend';
+  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts, one row per case without ids of a person: the link role may select it directly); found in pg_depend; 55000 naming them when a function it would grant has a body pg_depend does not show (a string body, PL/pgSQL, C) and is SECURITY DEFINER or not IMMUTABLE: its reads could not be proven';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.link_privileges() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
@@ -1427,7 +1471,7 @@ BEGIN
         CREATE ROLE service_affair_province_link NOLOGIN;
     END IF;
     COMMENT ON ROLE service_affair_province_link IS
-      'The province node''s login on a shard is a member, of no other group role: reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue) and the indicator views, rollups and counts the province mirrors (efficiency*, satisfaction*, complaint_indicators*, their _rollup and _counts) with the functions they call, nothing else (no analyst relation holding case rows, tasks or masked applicants); made by service_affair_shard.create_roles()';
+      'The province node''s login on a shard is a member, of no other group role: reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue) and the indicator views, rollups and counts the province mirrors (efficiency*, satisfaction*, complaint_indicators*, their _rollup and _counts) with the functions they call and the relations those functions read as their caller, which it may select directly too: efficiency_facts, satisfaction_facts and complaint_facts (one row per case, rating or complaint: the case or rating number, department, region, service, point, month and the counted flags; no applicant nor any column of a person), efficiency_archived, satisfaction_archived, department and service_point; nothing else (no task, applicant_masked nor other analyst relation); made by service_affair_shard.create_roles()';
     GRANT USAGE ON SCHEMA service_affair_shard TO service_affair_province_link;
     GRANT SELECT ON service_affair_shard.cases, service_affair_shard.complaint, service_affair_shard.complaint_event
         TO service_affair_province_link;
@@ -1456,7 +1500,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call (the province node''s login, without service_affair_admin nor service_affair_analyst); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call and SELECT on the relations those functions read as their caller (link_privileges(): efficiency_facts, satisfaction_facts and complaint_facts, one row per case, rating or complaint with its number and no applicant, which the role may then select directly; efficiency_archived, satisfaction_archived, department, service_point) (the province node''s login, without service_affair_admin nor service_affair_analyst); 55000 from link_privileges() when a function it would grant has reads pg_depend does not show; idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

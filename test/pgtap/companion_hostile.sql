@@ -13,11 +13,42 @@ SELECT EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'plpr
 \else
 SELECT plan(1);
 SELECT skip('PL/Proxy is not installed (Debian package postgresql-15-plproxy)', 1);
+-- link_privileges() grants what pg_depend shows a function reads (a SQL
+-- function with a BEGIN ATOMIC body); the reads of any other body are
+-- opaque to it: such a function the link role would execute is refused
+-- (55000) unless IMMUTABLE and not SECURITY DEFINER.  Until 2026-12-06 (a
+-- review) it was granted unseen: a rates function of a mirrored view
+-- rewritten with a string body as SECURITY DEFINER read applicant for the
+-- link role, which may select no column of it
+SAVEPOINT opaque;
+CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
+    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
+    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
+    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+              NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
+SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
+  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.efficiency_rates(service_affair.efficiency_rollup) (sql with a string body, SECURITY DEFINER)',
+  'link_privileges() refuses a function a mirrored view calls whose body pg_depend does not show (a SQL string body) run as its owner (55000, naming it)');
+SELECT throws_ok($$SELECT service_affair_shard.create_roles()$$, '55000', NULL,
+  '... and so does create_roles(), which grants what link_privileges() gives');
+ROLLBACK TO SAVEPOINT opaque;
+SAVEPOINT opaque;
+ALTER FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) STABLE;
+SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
+  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.satisfaction_rates(service_affair.satisfaction_rollup) (plpgsql, STABLE)',
+  'link_privileges() refuses a PL/pgSQL function the link role would execute that is not IMMUTABLE (it may read relations pg_depend does not show)');
+ROLLBACK TO SAVEPOINT opaque;
+SELECT lives_ok($$SELECT * FROM service_affair_shard.link_privileges()$$,
+  '... and grants the IMMUTABLE PL/pgSQL and C functions the views call (the rates, month_floor_at()), which read no relation');
+
 SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(100);
+SELECT plan(107);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -546,11 +577,29 @@ RESET ROLE;
 -- of the analysts on the shard: every task with its reviewers' free text
 -- (note, suspend_reason, extension_reason), applicant_masked, the access
 -- log's daily counts per login, licence_review, the catalog's history ...
-SELECT is(ARRAY(SELECT v FROM pg_catalog.unnest(service_affair_shard.link_relations()) v ORDER BY 1),
-          ARRAY(SELECT m.view FROM service_affair_province.mirrored m
-                UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
-                UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL ORDER BY 1),
-  'link_relations() names every relation of service_affair that attach_shard() imports (the province''s mirrored views, rollups and counts)');
+SELECT is_empty($$SELECT pg_catalog.format('add %L to the array of service_affair_shard.link_relations() (sql/service_affair_shard--0.2.0.sql)', x.v)
+                    FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
+                          UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
+                          UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL) x
+                   WHERE x.v <> ALL (service_affair_shard.link_relations())$$,
+  'link_relations() names every relation of service_affair that attach_shard() imports (the province''s mirrored views, rollups and counts; a row here names one to add)');
+SELECT is_empty($$SELECT pg_catalog.format('%L of service_affair_shard.link_relations() is mirrored by nothing: take it out, or mirror it', v)
+                    FROM pg_catalog.unnest(service_affair_shard.link_relations()) v
+                   WHERE v NOT IN (SELECT m.view FROM service_affair_province.mirrored m
+                                   UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
+                                   UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL)$$,
+  '... and nothing the province does not import (the link role reads no more than the province needs)');
+-- a view mirrored later without link_relations() is refused where it is
+-- added (the province's install script inserts the rows of mirrored), the
+-- constraint naming the list to add it to; until 2026-12-06 the insert
+-- passed and attach_shard() failed with 42501 on every shard
+SELECT throws_ok($$INSERT INTO service_affair_province.mirrored (view) VALUES ('efficiency_service')$$, '23514',
+  'new row for relation "mirrored" violates check constraint "mirrored_in_link_relations"',
+  'a view mirrored and not in service_affair_shard.link_relations() is refused (23514, mirrored_in_link_relations)');
+SELECT throws_ok($$UPDATE service_affair_province.mirrored SET counts = 'efficiency_counts_by_service'
+                   WHERE view = 'efficiency_point'$$, '23514',
+  'new row for relation "mirrored" violates check constraint "mirrored_in_link_relations"',
+  '... and so is a counts view not in it (an update)');
 SET ROLE sa_comp_link;
 SELECT lives_ok($x$DO $d$
 DECLARE v text;
@@ -583,6 +632,37 @@ SELECT is_empty($$SELECT r.rolname::text FROM pg_catalog.pg_auth_members m
                     JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
                    WHERE m.member = 'service_affair_province_link'::regrole$$,
   'service_affair_province_link is a member of no role (no analyst''s privileges through it)');
+
+-- link_privileges() grants what pg_depend shows a function reads (a SQL
+-- function with a BEGIN ATOMIC body); the reads of any other body are
+-- opaque to it: such a function the link role would execute is refused
+-- (55000) unless IMMUTABLE and not SECURITY DEFINER.  Until 2026-12-06 (a
+-- review) it was granted unseen: a rates function of a mirrored view
+-- rewritten with a string body as SECURITY DEFINER read applicant for the
+-- link role, which may select no column of it
+SAVEPOINT opaque;
+CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
+    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
+    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
+    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+              NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
+SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
+  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.efficiency_rates(service_affair.efficiency_rollup) (sql with a string body, SECURITY DEFINER)',
+  'link_privileges() refuses a function a mirrored view calls whose body pg_depend does not show (a SQL string body) run as its owner (55000, naming it)');
+SELECT throws_ok($$SELECT service_affair_shard.create_roles()$$, '55000', NULL,
+  '... and so does create_roles(), which grants what link_privileges() gives');
+ROLLBACK TO SAVEPOINT opaque;
+SAVEPOINT opaque;
+ALTER FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) STABLE;
+SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
+  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.satisfaction_rates(service_affair.satisfaction_rollup) (plpgsql, STABLE)',
+  'link_privileges() refuses a PL/pgSQL function the link role would execute that is not IMMUTABLE (it may read relations pg_depend does not show)');
+ROLLBACK TO SAVEPOINT opaque;
+SELECT lives_ok($$SELECT * FROM service_affair_shard.link_privileges()$$,
+  '... and grants the IMMUTABLE PL/pgSQL and C functions the views call (the rates, month_floor_at()), which read no relation');
 
 SELECT * FROM finish();
 ROLLBACK;
