@@ -40,7 +40,8 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
        b.lo / 1000000000000000 AS shard,
        CASE WHEN b.lo % 10000000000 = 0 AND b.hi - b.lo = 10000000000 THEN service_affair.case_month(b.lo) END AS month,
        NULLIF(c.reltuples, -1)::bigint AS estimated_rows,
-       pg_catalog.pg_total_relation_size(c.oid) AS bytes
+       pg_catalog.pg_total_relation_size(c.oid) AS bytes,
+       coalesce(pg_catalog.starts_with(pg_catalog.obj_description(c.oid, 'pg_class'), 'Archived history of '), false) AS attached_by_hand
   FROM pg_catalog.pg_partitioned_table pt
   JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
   JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
@@ -54,7 +55,7 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
    AND p.relname ~ '_settled$'
    AND pt.partstrat = 'r';
 COMMENT ON VIEW service_affair.history_partitions IS
-  'Every partition of the history (<t>_settled) with its range of ids, the shard and month of submission they carry (month NULL for the numbers of 0.1.0 and for a partition that is not exactly one month: a default partition or one a DBA made over several), the planner''s row estimate (NULL before the first ANALYZE) and its size on disk in bytes; for administrators';
+  'Every partition of the history (<t>_settled) with its range of ids, the shard and month of submission they carry (month NULL for the numbers of 0.1.0 and for a partition that is not exactly one month: a default partition or one a DBA made over several), the planner''s row estimate (NULL before the first ANALYZE), its size on disk in bytes, and whether it is an archived table attached by hand (its month counted twice by the indicators); for administrators';
 COMMENT ON COLUMN service_affair.history_partitions.family_table IS 'The table of the case family, e.g. task';
 COMMENT ON COLUMN service_affair.history_partitions.partition IS 'The partition, e.g. service_affair.task_settled_202602';
 COMMENT ON COLUMN service_affair.history_partitions.range_column IS 'The column the history of this table is ranged by';
@@ -64,6 +65,7 @@ COMMENT ON COLUMN service_affair.history_partitions.shard IS 'The region shard t
 COMMENT ON COLUMN service_affair.history_partitions.month IS 'Month of submission of its cases, as its first day; NULL for the numbers of 0.1.0';
 COMMENT ON COLUMN service_affair.history_partitions.estimated_rows IS 'pg_class.reltuples; NULL until the partition is first analyzed';
 COMMENT ON COLUMN service_affair.history_partitions.bytes IS 'pg_total_relation_size(): table, indexes and TOAST';
+COMMENT ON COLUMN service_affair.history_partitions.attached_by_hand IS 'An archived table attached again by hand, not by restore_history_month(): it still has the comment archive_history_month() gave it, and the archive''s counts of its month are still in the <x>_archived tables, so the analysts'' indicators count its cases twice (doc/deployment.md, "Retention")';
 REVOKE ALL ON service_affair.history_partitions FROM PUBLIC;
 
 CREATE FUNCTION service_affair.make_history_months(months_ahead integer DEFAULT NULL,
@@ -134,7 +136,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.make_history_months(integer, timestamp
 -- one valid for ever does not; a complaint not closed about a case of it
 -- needs the case's region to be handled by its clerks (require_case(): until
 -- 2026-12-04 the month left with it, and only an administrator could assign
--- it or record its call-back; a review).
+-- it or record its call-back; a review); an archived table attached again
+-- by hand (history_partitions.attached_by_hand): the archive's counts of
+-- its rows are still counted, and archiving it again would record them a
+-- second time, leaving the month counted twice with nothing in the history
+-- (detach it back into the archive and restore_history_month() the month).
 CREATE FUNCTION service_affair.history_month_blocker(month date) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -143,6 +149,7 @@ BEGIN ATOMIC
         WHEN o.n > 0 THEN pg_catalog.format('%s open cases', o.n)
         WHEN l.n > 0 THEN pg_catalog.format('%s valid licences', l.n)
         WHEN q.n > 0 THEN pg_catalog.format('%s open complaints', q.n)
+        WHEN h.n > 0 THEN pg_catalog.format('%s partitions attached by hand', h.n)
         END
       FROM (SELECT pg_catalog.count(*) AS n FROM service_affair.cases_active c
              WHERE service_affair.case_month(c.id) = pg_catalog.date_trunc('month', month)::date) o,
@@ -151,10 +158,12 @@ BEGIN ATOMIC
                AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) l,
            (SELECT pg_catalog.count(*) AS n FROM service_affair.complaint x
              WHERE x.case_id IS NOT NULL AND x.status <> 'closed'
-               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) q;
+               AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) q,
+           (SELECT pg_catalog.count(*) AS n FROM service_affair.history_partitions x
+             WHERE x.attached_by_hand AND x.month = pg_catalog.date_trunc('month', month)::date) h;
 END;
 COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
-  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region), or NULL';
+  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region; N partitions attached by hand: archived tables attached again without restore_history_month(), whose counts the archive still holds), or NULL';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLIC;
 
 -- What an archived month leaves behind for the indicators (doc/ratings.md,
@@ -429,10 +438,24 @@ BEGIN
                         'service_affair.data_sharing_archived'::pg_catalog.regclass,
                         'service_affair.one_licence_archived'::pg_catalog.regclass,
                         'service_affair.licence_monthly_archived'::pg_catalog.regclass)
-       OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+       OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
+       OR (TG_OP = 'INSERT' AND TG_LEVEL <> 'STATEMENT') THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
             DETAIL = pg_catalog.format('archived_refuse_change() guards the counts of archived months only, not %s.',
                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+    END IF;
+    -- an insert: only archive_history_month() and restore_history_month()
+    -- write the counts (their SET clause turns the marker on for their
+    -- call); the owner or a superuser inserting by hand would change the
+    -- indicators of a month with counts no archive took
+    IF TG_OP = 'INSERT' THEN
+        IF pg_catalog.current_setting('service_affair.history_archiving', true) = 'on' THEN
+            RETURN NULL;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = pg_catalog.format('%s is written only by archive_history_month() and restore_history_month()', TG_TABLE_NAME),
+            DETAIL = pg_catalog.format('INSERT into service_affair.%s outside them is refused; the counts of an archived month are those its archive recorded (the indicators of the month read them).',
+                                       TG_TABLE_NAME);
     END IF;
     RAISE EXCEPTION USING ERRCODE = '42501',
         MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
@@ -441,7 +464,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.archived_refuse_change() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived and licence_monthly_archived (42501); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived and licence_monthly_archived (42501), and INSERT but in archive_history_month() and restore_history_month() (their SET clause sets service_affair.history_archiving on; 42501); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.archived_refuse_change() FROM PUBLIC;
 CREATE TRIGGER efficiency_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.efficiency_archived
     FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
@@ -479,6 +502,29 @@ CREATE TRIGGER licence_monthly_archived_no_truncate BEFORE TRUNCATE ON service_a
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
 COMMENT ON TRIGGER licence_monthly_archived_append_only ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER licence_monthly_archived_no_truncate ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+-- Written only by archive_history_month() and restore_history_month(): an
+-- INSERT elsewhere (the owner's or a superuser's, by hand) is refused, so
+-- that no month gets counts no archive took (until 2026-12-06 only the
+-- grants kept the counts; a review).  Not when a restore writes the rows
+-- (restoring(), 05_org.sql): they come back as dumped.
+CREATE TRIGGER efficiency_archived_insert_guard BEFORE INSERT ON service_affair.efficiency_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER efficiency_archived_insert_guard ON service_affair.efficiency_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER satisfaction_archived_insert_guard BEFORE INSERT ON service_affair.satisfaction_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER satisfaction_archived_insert_guard ON service_affair.satisfaction_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER item_cases_archived_insert_guard BEFORE INSERT ON service_affair.item_cases_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER item_cases_archived_insert_guard ON service_affair.item_cases_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER data_sharing_archived_insert_guard BEFORE INSERT ON service_affair.data_sharing_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER data_sharing_archived_insert_guard ON service_affair.data_sharing_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER one_licence_archived_insert_guard BEFORE INSERT ON service_affair.one_licence_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER one_licence_archived_insert_guard ON service_affair.one_licence_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER licence_monthly_archived_insert_guard BEFORE INSERT ON service_affair.licence_monthly_archived
+    FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER licence_monthly_archived_insert_guard ON service_affair.licence_monthly_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
 REVOKE ALL ON service_affair.efficiency_archived, service_affair.satisfaction_archived, service_affair.item_cases_archived,
     service_affair.data_sharing_archived, service_affair.one_licence_archived, service_affair.licence_monthly_archived FROM PUBLIC;
 
@@ -486,6 +532,7 @@ CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET service_affair.history_archiving = 'on'
 AS $$
 DECLARE
     m date;
@@ -521,7 +568,7 @@ BEGIN
     IF blocker IS NOT NULL THEN
         RAISE EXCEPTION 'month % still has %', pg_catalog.to_char(m, 'YYYY-MM'), blocker
             USING ERRCODE = '55000',
-                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid and no complaint about one of its cases is still open.';
+                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid, no complaint about one of its cases is still open, and none of its partitions is an archived table attached by hand (detach those back into the archive schema and bring the month back with restore_history_month()).';
     END IF;
     SELECT pg_catalog.string_agg(h.partition::text, ', ' ORDER BY h.partition::text) INTO odd
       FROM service_affair.history_partitions h
@@ -602,7 +649,7 @@ BEGIN
     IF blocker IS NOT NULL THEN
         RAISE EXCEPTION 'month % still has %', pg_catalog.to_char(m, 'YYYY-MM'), blocker
             USING ERRCODE = '55000',
-                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid and no complaint about one of its cases is still open.';
+                  DETAIL = 'A month leaves the history once every case submitted in it is settled (settle_cases()), no licence it issued is still valid, no complaint about one of its cases is still open, and none of its partitions is an archived table attached by hand (detach those back into the archive schema and bring the month back with restore_history_month()).';
     END IF;
     -- the month's counts for the indicators, before its cases leave (the
     -- tables above): exactly what efficiency_counts, satisfaction_counts and
@@ -767,7 +814,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid or a complaint about one of its cases is open (asked again once the locks are held), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); the counts tables take inserts only from it and restore_history_month() (SET service_affair.history_archiving); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid, a complaint about one of its cases is open (asked again once the locks are held) or an archived table of it is attached by hand (history_partitions.attached_by_hand), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 -- Bringing an archived month back (doc/deployment.md, "Retention"): the
@@ -794,6 +841,7 @@ CREATE FUNCTION service_affair.restore_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET service_affair.history_archiving = 'on'
 AS $$
 DECLARE
     m date;
@@ -824,10 +872,21 @@ BEGIN
     PERFORM service_affair.refuse_snapshot_isolation('restore_history_month()',
         'a month made in the history while the history''s locks were awaited would not be seen.',
         'Run it in a transaction of the default isolation level.');  -- 55000 (06_arguments.sql)
+    -- a month attached by hand (history_partitions.attached_by_hand) is counted twice
+    SELECT pg_catalog.string_agg(h.partition::text, ', ' ORDER BY h.partition::text) INTO bad
+      FROM service_affair.history_partitions h WHERE h.month = m AND h.attached_by_hand;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'month % was attached by hand: %', pg_catalog.to_char(m, 'YYYY-MM'), pg_catalog.left(bad, 200)
+            USING ERRCODE = '55000',
+                  DETAIL = 'Archived tables of the month were attached to the history without restore_history_month(): the archive''s counts of their rows are still counted, so the analysts'' indicators count the month twice.',
+                  HINT = 'Detach them and move them back into the archive schema (ALTER TABLE … DETACH PARTITION, ALTER TABLE … SET SCHEMA), then call restore_history_month() again.';
+    END IF;
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
     SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
-    -- the month's tables in the archive: <family>_settled_[k<shard>_]YYYYMM[_<n>],
+    -- the month's tables in the archive (the schema of the setting, or any
+    -- other that holds a table archive_history_month() commented for the
+    -- month): <family>_settled_[k<shard>_]YYYYMM[_<n>],
     -- their bounds from the comment archive_history_month() gave them
     SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) INTO parts FROM (
     SELECT c.oid AS relid, c.relname::text AS relname, p.oid AS parent, pg_catalog.left(p.relname::text, -8) AS family_table,
@@ -843,13 +902,22 @@ BEGIN
       JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
       LEFT JOIN pg_catalog.pg_description d
              ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-     WHERE c.relnamespace = archive_oid AND c.relkind = 'r'
+     WHERE c.relkind = 'r'
+       AND (c.relnamespace = archive_oid
+            -- archived under another history.archive_schema (the setting
+            -- changed since): the table says where it is, with the comment
+            -- archive_history_month() gave it (until 2026-12-06 only the
+            -- schema of the setting was searched; a review)
+            OR (c.relnamespace <> 'service_affair'::pg_catalog.regnamespace
+                AND c.relowner = current_user::pg_catalog.regrole::pg_catalog.oid
+                AND pg_catalog.starts_with(d.description, pg_catalog.format('Archived history of %s, month of submission %s: detached from service_affair.%s on ',
+                                                                             pg_catalog.left(p.relname::text, -8), pg_catalog.to_char(m, 'YYYY-MM'), p.relname))))
        AND p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$' AND pt.partstrat = 'r'
        AND c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?' || pg_catalog.to_char(m, 'YYYYMM') || '(_[0-9]+)?$')) x;
     IF parts IS NULL THEN
         RAISE EXCEPTION 'month % is not archived', pg_catalog.to_char(m, 'YYYY-MM')
             USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month.',
+                  DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month, nor does any other schema a table with the comment archive_history_month() gave it.',
                                              pg_catalog.left(archive, 63));
     END IF;
     -- what needs no lock first: a refused call holds nothing up
@@ -1065,7 +1133,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
