@@ -159,8 +159,17 @@ BEGIN ATOMIC
            (SELECT pg_catalog.count(*) AS n FROM service_affair.complaint x
              WHERE x.case_id IS NOT NULL AND x.status <> 'closed'
                AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) q,
-           (SELECT pg_catalog.count(*) AS n FROM service_affair.history_partitions x
-             WHERE x.attached_by_hand AND x.month = pg_catalog.date_trunc('month', month)::date) h;
+           -- history_partitions.attached_by_hand, without reading every
+           -- partition's bounds (history_maintenance() asks each month)
+           (SELECT pg_catalog.count(*) AS n
+              FROM pg_catalog.pg_inherits i
+              JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+              JOIN pg_catalog.pg_description d
+                ON d.objoid = i.inhrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+             WHERE p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$'
+               AND pg_catalog.starts_with(d.description, 'Archived history of ')
+               AND pg_catalog.strpos(d.description, pg_catalog.format(', month of submission %s: ',
+                                                                      pg_catalog.to_char(month, 'YYYY-MM'))) > 0) h;
 END;
 COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
   'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region; N partitions attached by hand: archived tables attached again without restore_history_month(), whose counts the archive still holds), or NULL';
@@ -1077,11 +1086,13 @@ BEGIN
      GROUP BY a.archived_at, a.evidence_type, a.month
     HAVING pg_catalog.sum(a.issued) + pg_catalog.sum(a.renewed) + pg_catalog.sum(a.revoked) <> 0;
     -- each family and shard: the first table takes the rows of the later
-    -- archives of the month, then comes back as it was made
+    -- archives of the month, then comes back as it was made (two tables
+    -- of one copy number, each archived under another archive schema:
+    -- the one of the lower oid first)
     FOR grp IN SELECT r.parent, r.family_table, r.range_column, r.first_id, r.last_id,
-                      (pg_catalog.array_agg(r.relid ORDER BY r.copy))[1] AS relid,
-                      (pg_catalog.array_agg(r.relname ORDER BY r.copy))[1] AS relname,
-                      pg_catalog.array_agg(r.relid ORDER BY r.copy) AS relids
+                      (pg_catalog.array_agg(r.relid ORDER BY r.copy, r.relid))[1] AS relid,
+                      (pg_catalog.array_agg(r.relname ORDER BY r.copy, r.relid))[1] AS relname,
+                      pg_catalog.array_agg(r.relid ORDER BY r.copy, r.relid) AS relids
                  FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
                 GROUP BY r.parent, r.family_table, r.range_column, r.first_id, r.last_id
                 ORDER BY r.family_table, r.first_id

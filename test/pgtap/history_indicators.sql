@@ -370,9 +370,13 @@ SELECT ok((SELECT bool_and(restored_by = session_user AND restored_at = now() AN
              FROM efficiency_archived WHERE restored_at IS NOT NULL)
           AND (SELECT count(*) FROM efficiency_archived WHERE restored_at IS NULL) = 8,
   'the rows of the restore are new rows, negated, with when and who; the archives'' rows stay (append-only)');
+-- past the insert guard (the marker of archive_history_month() and
+-- restore_history_month(), set by hand): the check refuses the row
+SET LOCAL service_affair.history_archiving = 'on';
 SELECT throws_ok($$INSERT INTO service_affair.efficiency_archived (archived_month, archived_at, department, service, month, submitted, accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit)
                    VALUES ('2026-07-01', now(), 'HA', 'ha_a', '2026-07-01', -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)$$,
   '23514', NULL, 'a negated row without restored_at/by is refused (23514)');
+RESET service_affair.history_archiving;
 -- the restored months are as settling makes them: checks, foreign keys, the TRUNCATE guard
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-07-01'), 7::bigint, 'history_partitions: July''s seven partitions');
 SELECT is((SELECT count(*) FROM pg_constraint p
