@@ -1195,6 +1195,19 @@ BEGIN
     -- recusals written in one statement)
     PERFORM pg_catalog.set_config('service_affair.recusal_moved', '', true);
     PERFORM pg_catalog.set_config('service_affair.recusal_written', '', true);
+    -- and which of the two the transaction may hold in one statement: a
+    -- row trigger keeps its ids only when the other kind's statement
+    -- trigger has fired in the transaction (every statement trigger fires
+    -- before the first row trigger of the statement), so that a statement
+    -- writing the recusals of n inspectors, or moving n inspectors, alone
+    -- does not build a list of n ids, asked at every row (n^2; a review,
+    -- 2026-12-06).  Never cleared before the transaction ends: an "on" of
+    -- an earlier statement only makes the lists be kept.
+    IF TG_RELID = 'service_affair.inspector'::pg_catalog.regclass AND TG_OP = 'UPDATE' THEN
+        PERFORM pg_catalog.set_config('service_affair.recusal_moving', 'on', true);
+    ELSIF TG_RELID = 'service_affair.recusal'::pg_catalog.regclass THEN
+        PERFORM pg_catalog.set_config('service_affair.recusal_writing', 'on', true);
+    END IF;
     RETURN NULL;
 END
 $$;
