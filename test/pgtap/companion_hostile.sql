@@ -13,37 +13,6 @@ SELECT EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'plpr
 \else
 SELECT plan(1);
 SELECT skip('PL/Proxy is not installed (Debian package postgresql-15-plproxy)', 1);
--- link_privileges() grants what pg_depend shows a function reads (a SQL
--- function with a BEGIN ATOMIC body); the reads of any other body are
--- opaque to it: such a function the link role would execute is refused
--- (55000) unless IMMUTABLE and not SECURITY DEFINER.  Until 2026-12-06 (a
--- review) it was granted unseen: a rates function of a mirrored view
--- rewritten with a string body as SECURITY DEFINER read applicant for the
--- link role, which may select no column of it
-SAVEPOINT opaque;
-CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
-    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
-    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
-    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
-              NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
-SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
-  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.efficiency_rates(service_affair.efficiency_rollup) (sql with a string body, SECURITY DEFINER)',
-  'link_privileges() refuses a function a mirrored view calls whose body pg_depend does not show (a SQL string body) run as its owner (55000, naming it)');
-SELECT throws_ok($$SELECT service_affair_shard.create_roles()$$, '55000', NULL,
-  '... and so does create_roles(), which grants what link_privileges() gives');
-ROLLBACK TO SAVEPOINT opaque;
-SAVEPOINT opaque;
-ALTER FUNCTION service_affair.satisfaction_rates(service_affair.satisfaction_rollup) STABLE;
-SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
-  'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.satisfaction_rates(service_affair.satisfaction_rollup) (plpgsql, STABLE)',
-  'link_privileges() refuses a PL/pgSQL function the link role would execute that is not IMMUTABLE (it may read relations pg_depend does not show)');
-ROLLBACK TO SAVEPOINT opaque;
-SELECT lives_ok($$SELECT * FROM service_affair_shard.link_privileges()$$,
-  '... and grants the IMMUTABLE PL/pgSQL and C functions the views call (the rates, month_floor_at()), which read no relation');
-
 SELECT * FROM finish();
 ROLLBACK;
 \quit
