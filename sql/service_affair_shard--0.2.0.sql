@@ -1385,12 +1385,24 @@ DECLARE
     refused text[] := '{}';
 BEGIN
     FOR item IN
-    WITH RECURSIVE o(classid, objid, via_function) AS (
+    -- via_function: read as the caller by a function the link role runs
+    -- (SELECT granted); as_caller: run with the link role's rights at all
+    -- (EXECUTE granted).  Under a SECURITY DEFINER function neither: it
+    -- reads and calls as its owner, and what it reads is no grant of the
+    -- link role's (until 2026-12-06, a review, the relations of a BEGIN
+    -- ATOMIC one were granted to it: SELECT on applicant, had a rates
+    -- function read it so)
+    WITH RECURSIVE o(classid, objid, via_function, as_caller) AS (
         SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid,
-               pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass::pg_catalog.oid, true
+               pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass::pg_catalog.oid, true, true
           FROM pg_catalog.unnest(service_affair_shard.link_relations()) v
         UNION
-        SELECT d.refclassid, d.refobjid, o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+        SELECT d.refclassid, d.refobjid,
+               o.as_caller AND o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                           AND NOT EXISTS (SELECT FROM pg_catalog.pg_proc f WHERE f.oid OPERATOR(pg_catalog.=) o.objid AND f.prosecdef),
+               o.as_caller AND NOT EXISTS (SELECT FROM pg_catalog.pg_proc f
+                                            WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                              AND f.oid OPERATOR(pg_catalog.=) o.objid AND f.prosecdef)
           FROM o
           JOIN pg_catalog.pg_depend d
             ON (o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
@@ -1417,7 +1429,7 @@ BEGIN
            END
       FROM pg_catalog.pg_proc p
       JOIN pg_catalog.pg_language l ON l.oid OPERATOR(pg_catalog.=) p.prolang
-     WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass)
+     WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass AND o.as_caller)
        AND p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
        AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
     LOOP
@@ -1437,7 +1449,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.link_privileges() IS
-  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts, one row per case without ids of a person: the link role may select it directly); found in pg_depend; 55000 naming them when a function it would grant has a body pg_depend does not show (a string body, PL/pgSQL, C) and is SECURITY DEFINER or not IMMUTABLE: its reads could not be proven';
+  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts, one row per case without ids of a person: the link role may select it directly; nothing beneath a SECURITY DEFINER function, which reads and calls as its owner); found in pg_depend; 55000 naming them when a function it would grant has a body pg_depend does not show (a string body, PL/pgSQL, C) and is SECURITY DEFINER or not IMMUTABLE: its reads could not be proven';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.link_privileges() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void

@@ -17,7 +17,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(107);
+SELECT plan(108);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -632,6 +632,25 @@ SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '5500
 ROLLBACK TO SAVEPOINT opaque;
 SELECT lives_ok($$SELECT * FROM service_affair_shard.link_privileges()$$,
   '... and grants the IMMUTABLE PL/pgSQL and C functions the views call (the rates, month_floor_at()), which read no relation');
+-- a SECURITY DEFINER function with a BEGIN ATOMIC body reads as its
+-- owner: what pg_depend shows it reads is no grant of the link role's
+-- (until 2026-12-06, a review, it was: SELECT on applicant, here)
+SAVEPOINT definer;
+CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
+    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
+    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
+    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+           NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric;
+END;
+SELECT results_eq($$SELECT g.q FROM service_affair_shard.link_privileges() g(q)
+                     WHERE g.q LIKE '%service_affair.applicant %' OR g.q LIKE '%service_affair.efficiency_rates(%'$$,
+                  $$VALUES ('GRANT EXECUTE ON FUNCTION service_affair.efficiency_rates(service_affair.efficiency_rollup) TO service_affair_province_link'::text)$$,
+  'a SECURITY DEFINER function with a BEGIN ATOMIC body a mirrored view calls: EXECUTE on it granted, SELECT on what it reads as its owner (applicant) not');
+ROLLBACK TO SAVEPOINT definer;
 
 SELECT * FROM finish();
 ROLLBACK;
