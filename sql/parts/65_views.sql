@@ -1134,159 +1134,207 @@ CREATE FUNCTION service_affair.satisfaction_rollup_between(submitted_from timest
     rectified_on_time bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
--- one aggregate per level over the live history's ratings (one row each,
--- counts as 0/1, widened to bigint) and the counts of archived months
--- (64_history.sql), unioned below it, as in efficiency_rollup_between()
--- (its header: why one aggregate, why bigint, why a pair as one key, why
--- region and point level joined after grouping).  Until 2026-12-06 each
--- level grouped the ratings first, by the facts' own columns, and summed
--- them with the archived rows in an outer GROUP BY of all levels: the month
--- is an expression the planner has no statistics for and counts as its
--- submitted_at values, so every level expected as many groups as ratings
--- (440,803 at 10^6 cases for 504, 120, 24, 492 and 12 real ones; it
--- hashed, in 8 planned partitions, on an estimate that a sort would beat
--- as the history grows; doc/benchmarks.md, "Indicators").  Over the union
--- the planner takes 200 values per column: 40,000 groups for two keys.
--- level service: the pair (department, service) as one text[] key
-SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT u.department_service[1] AS department, u.department_service[2] AS service, u.month,
-               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-          FROM (SELECT ARRAY[e.department, e.service] AS department_service, e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-                   FROM service_affair.satisfaction_facts e
-                   WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                     -- the same bounds on the numbers, which carry the month (38_case_ids.sql):
-                     -- the planner leaves the history's other months out
-                     AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                     AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-                 UNION ALL
-                 SELECT ARRAY[a.department, a.service], a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-                   FROM service_affair.satisfaction_archived a
-                   WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                     AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.department_service, u.month) g
-  -- the department's region joined after grouping (header: why not a subquery)
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level department
-SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT u.department, u.month,
-               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-          FROM (SELECT e.department, e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-                   FROM service_affair.satisfaction_facts e
-                   WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                     -- the same bounds on the numbers, which carry the month (38_case_ids.sql):
-                     -- the planner leaves the history's other months out
-                     AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                     AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-                 UNION ALL
-                 SELECT a.department, a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-                   FROM service_affair.satisfaction_archived a
-                   WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                     AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.department, u.month) g
-  LEFT JOIN service_affair.department d ON d.code = g.department
-UNION ALL
--- level region: the departments' groups summed per region (as in
--- efficiency_rollup_between(): by department it hashes, and the per-rating
--- join of department drops out)
-SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT d.region, g0.month,
-               pg_catalog.sum(g0.ratings)::bigint AS ratings,
-               pg_catalog.sum(g0.level5)::bigint AS level5,
-               pg_catalog.sum(g0.level4)::bigint AS level4,
-               pg_catalog.sum(g0.level3)::bigint AS level3,
-               pg_catalog.sum(g0.level2)::bigint AS level2,
-               pg_catalog.sum(g0.level1)::bigint AS level1,
-               pg_catalog.sum(g0.rectified_on_time)::bigint AS rectified_on_time
-          FROM (SELECT u.department, u.month,
-                       COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-                       COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-                       COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-                       COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-                       COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-                       COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-                       COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-                  FROM (SELECT e.department, e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-                           FROM service_affair.satisfaction_facts e
-                           WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                             -- the same bounds on the numbers, which carry the month (38_case_ids.sql):
-                             -- the planner leaves the history's other months out
-                             AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                             AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-                         UNION ALL
-                         SELECT a.department, a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-                           FROM service_affair.satisfaction_archived a
-                           WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                             AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-                 GROUP BY u.department, u.month) g0
-          LEFT JOIN service_affair.department d ON d.code = g0.department
-         GROUP BY d.region, g0.month) g
-UNION ALL
--- level point: by point and month, its level joined after grouping
-SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, sp.level, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT u.point, u.month,
-               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-          FROM (SELECT e.point, e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-                   FROM service_affair.satisfaction_facts e
-                   WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                     -- the same bounds on the numbers, which carry the month (38_case_ids.sql):
-                     -- the planner leaves the history's other months out
-                     AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                     AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-                 UNION ALL
-                 SELECT a.point, a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-                   FROM service_affair.satisfaction_archived a
-                   WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                     AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.point, u.month) g
-  LEFT JOIN service_affair.service_point sp ON sp.code = g.point
-UNION ALL
--- level overall
-SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
-       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
-  FROM (SELECT u.month,
-               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-          FROM (SELECT e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-                   FROM service_affair.satisfaction_facts e
-                   WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
-                     -- the same bounds on the numbers, which carry the month (38_case_ids.sql):
-                     -- the planner leaves the history's other months out
-                     AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
-                     AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
-                 UNION ALL
-                 SELECT a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-                   FROM service_affair.satisfaction_archived a
-                   WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
-                     AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
-         GROUP BY u.month) g;
+-- the live history's counts (every level, below) and those of the archived
+-- months (64_history.sql: archive_history_month() records them as a month
+-- leaves), summed per level, keys and month: an archived month keeps its
+-- counts, and a local month whose cases lie partly in an archived month and
+-- partly in the history (or in two archived months) adds them up
+SELECT u.level, u.department, u.region, u.service, u.point, u.point_level, u.month,
+       pg_catalog.sum(u.ratings)::bigint AS ratings,
+       pg_catalog.sum(u.level5)::bigint AS level5,
+       pg_catalog.sum(u.level4)::bigint AS level4,
+       pg_catalog.sum(u.level3)::bigint AS level3,
+       pg_catalog.sum(u.level2)::bigint AS level2,
+       pg_catalog.sum(u.level1)::bigint AS level1,
+       pg_catalog.sum(u.rectified_on_time)::bigint AS rectified_on_time
+  FROM (-- level service
+        SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NULL::text AS point, NULL::text AS point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.department, e.service, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.service, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.department, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.department, e.month) g
+          -- the department's region joined after grouping (header: why not a subquery)
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.region, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.region, e.month) g
+        UNION ALL
+        -- level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.point, e.point_level, e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.point, e.point_level, e.month) g
+        UNION ALL
+        -- level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT e.month,
+                       pg_catalog.count(*) AS ratings,
+                       pg_catalog.count(*) FILTER (WHERE e.level5) AS level5,
+                       pg_catalog.count(*) FILTER (WHERE e.level4) AS level4,
+                       pg_catalog.count(*) FILTER (WHERE e.level3) AS level3,
+                       pg_catalog.count(*) FILTER (WHERE e.level2) AS level2,
+                       pg_catalog.count(*) FILTER (WHERE e.level1) AS level1,
+                       pg_catalog.count(*) FILTER (WHERE e.rectified_on_time) AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                 WHERE e.submitted_at >= submitted_from AND e.submitted_at < submitted_before
+                   -- the same bound on the numbers, which carry the month (38_case_ids.sql):
+                   -- the planner leaves the history's other months out
+                   AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
+                   AND service_affair.number_in_months(e.rating_id, submitted_from, submitted_before)
+                 GROUP BY e.month) g
+        UNION ALL
+        -- the archived months, a branch per level as above (the planner keeps
+        -- only the level asked for); the region and point level joined as the
+        -- live cases' are (the current department and service_point); the
+        -- months from a month before the scan's start to its end (x.month decides
+        -- in the period functions)
+        -- archived, level service
+        SELECT 'service', g.department, d.region, g.service, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.department, a.service, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.service, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level department
+        SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.department, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.department, a.month) g
+          LEFT JOIN service_affair.department d ON d.code = g.department
+        UNION ALL
+        -- archived, level region
+        SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT d.region, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                  LEFT JOIN service_affair.department d ON d.code = a.department
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY d.region, a.month) g
+        UNION ALL
+        -- archived, level point
+        SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, g.point_level, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.point, sp.level AS point_level, a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                  LEFT JOIN service_affair.service_point sp ON sp.code = a.point
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.point, sp.level, a.month) g
+        UNION ALL
+        -- archived, level overall
+        SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.month,
+               g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+          FROM (SELECT a.month,
+                       pg_catalog.sum(a.ratings)::bigint AS ratings,
+                       pg_catalog.sum(a.level5)::bigint AS level5,
+                       pg_catalog.sum(a.level4)::bigint AS level4,
+                       pg_catalog.sum(a.level3)::bigint AS level3,
+                       pg_catalog.sum(a.level2)::bigint AS level2,
+                       pg_catalog.sum(a.level1)::bigint AS level1,
+                       pg_catalog.sum(a.rectified_on_time)::bigint AS rectified_on_time
+                  FROM service_affair.satisfaction_archived a
+                 WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
+                   AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date
+                 GROUP BY a.month) g) u
+ GROUP BY u.level, u.department, u.region, u.service, u.point, u.point_level, u.month;
 END;
 COMMENT ON FUNCTION service_affair.satisfaction_rollup_between(timestamptz, timestamptz) IS
   'Internal: satisfaction_rollup over the ratings of cases submitted from submitted_from (inclusive) to submitted_before (exclusive), plus the counts of archived months (satisfaction_archived) of the local months the bounds reach, whole months; satisfaction_rollup is it from -infinity to infinity, the period functions bound it to their months';
