@@ -303,9 +303,9 @@ BEGIN ATOMIC
 -- of the archived ones summed by a third above them: that plan compiled
 -- 75-77 JIT functions instead of 51 at 10^6 cases, the archived table
 -- empty (doc/benchmarks.md, "Indicators", 2026-12-06).  The archived
--- counts are bigint, and so is every column of the union below (the live
--- 0/1 integers widened to it): cast to integer, one archived row over
--- 2^31 - 1 made every read of every efficiency view fail (22003).
+-- counts are summed as integer as the live 0/1 are (sum(integer) adds in
+-- bigint; sum(bigint) would add in numeric for every case); a single
+-- archived row over 2^31 - 1 raises 22003, it never wraps.
 -- The archived rows of a level are joined as the live cases' are (the
 -- current department and service_point); the archived months from a month
 -- before the scan's start to its end (x.month decides in the period
@@ -351,7 +351,7 @@ SELECT 'service'::text AS level, g.department, d.region AS region, g.service, NU
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT ARRAY[a.department, a.service], a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+               SELECT ARRAY[a.department, a.service], a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
@@ -391,7 +391,7 @@ SELECT 'department', g.department, d.region, NULL::text, NULL::text, NULL::text,
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT a.department, a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+               SELECT a.department, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
@@ -458,7 +458,7 @@ SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, NULL::text, g.mon
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                        UNION ALL
-                       SELECT a.department, a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+                       SELECT a.department, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                          FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
@@ -502,7 +502,7 @@ SELECT 'point', NULL::text, NULL::text, NULL::text, g.point, sp.level, g.month,
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT a.point, a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+               SELECT a.point, a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
@@ -541,7 +541,7 @@ SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, g.
                    -- the planner leaves the history's other months out
                    AND service_affair.number_in_months(e.case_id, submitted_from, submitted_before)
                UNION ALL
-               SELECT a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
+               SELECT a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
                  FROM service_affair.efficiency_archived a
                  WHERE a.month > (submitted_from AT TIME ZONE 'UTC')::date - 32
                    AND a.month <= (submitted_before AT TIME ZONE 'UTC')::date) u
