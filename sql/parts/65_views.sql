@@ -143,55 +143,52 @@ CREATE VIEW service_affair.efficiency_counts AS
 -- as a month leaves), one aggregate over both, as in
 -- efficiency_rollup_between(): an archived month keeps its counts, and a
 -- group whose cases lie partly in an archived month and partly in the
--- history adds them up.  Grouped by the five keys (department, region,
--- service, point, point level) as one text[] and the month.  Grouped by the
--- six columns, the planner has no statistics for the columns of the UNION
--- ALL (or, for the live cases grouped first, counts the month as its
+-- history adds them up.  Grouped by the triple (department, service, point)
+-- as one text[] key and the month, the region and the point's level joined
+-- after grouping (both follow from the key: the current department and
+-- service_point, for the live cases and the archived rows alike).  Grouped
+-- by the six columns, the planner has no statistics for the columns of the
+-- UNION ALL (or, for the live cases grouped first, counts the month as its
 -- instants): it expected 5.2M groups at 10^6 cases for 20,659 real ones and
 -- sorted the cases (an external merge of ~120 MB at 4 MB work_mem); with
 -- two keys it expects 40,000 and hashes (doc/benchmarks.md, "Indicators",
--- "The counts views sorted their cases").  The array groups as the five
--- columns do (array equality: NULL elements equal, as GROUP BY has it); the
--- region and the point's level follow from the department and the point
--- (the current department and service_point, for the live cases and the
--- archived rows alike), so the groups are those of the triple.  They are in
--- the key, not joined after grouping, so that a filter on them (WHERE region
--- = ..., point_level = ...) is applied to the cases before they are grouped
--- (the planner pushes a qual on a grouping column into the grouped query;
--- joined after grouping, every case of every region was grouped first and
--- the filter applied to the groups).  Every count is summed in bigint, as
--- the archived counts are: cast to integer, an archived row over 2^31 - 1
--- made every read of the view fail (22003); 0.2.0 gives bigint columns.
-SELECT u.keys[1] AS department, u.keys[2] AS region, u.keys[3] AS service, u.keys[4] AS point, u.keys[5] AS point_level, u.month,
-       COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
-       COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
-       COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
-       COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
-       COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
-       COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
-       COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
-       COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
-       COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
-       COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
-       COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
-       COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
-       COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
-       COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
-       COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
-       COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
-       COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
-       COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
-       COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
-       COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
-       COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
-  FROM (SELECT ARRAY[e.department, e.region, e.service, e.point, e.point_level] AS keys, e.month, 1::bigint AS submitted, e.accepted::integer::bigint AS accepted, e.returned::integer::bigint AS returned, e.tolerated::integer::bigint AS tolerated, e.online::integer::bigint AS online, e.concluded::integer::bigint AS concluded, e.collected::integer::bigint AS collected, e.awaiting_collection::integer::bigint AS awaiting_collection, e.zero_visit::integer::bigint AS zero_visit, e.at_most_once::integer::bigint AS at_most_once, e.zero_visit_reform::integer::bigint AS zero_visit_reform, e.at_most_once_reform::integer::bigint AS at_most_once_reform, e.promise_kept::integer::bigint AS promise_kept, e.immediate::integer::bigint AS immediate, e.overdue::integer::bigint AS overdue, e.workdays::bigint AS workdays, e.reduced_materials::bigint AS reduced_materials, e.required_materials::bigint AS required_materials, e.promised_days::bigint AS promised_days, e.legal_days::bigint AS legal_days, e.no_legal_limit::integer::bigint AS no_legal_limit
-          FROM service_affair.efficiency_facts e
-        UNION ALL
-        SELECT ARRAY[a.department, d.region, a.service, a.point, sp.level], a.month, a.submitted, a.accepted, a.returned, a.tolerated, a.online, a.concluded, a.collected, a.awaiting_collection, a.zero_visit, a.at_most_once, a.zero_visit_reform, a.at_most_once_reform, a.promise_kept, a.immediate, a.overdue, a.workdays, a.reduced_materials, a.required_materials, a.promised_days, a.legal_days, a.no_legal_limit
-          FROM service_affair.efficiency_archived a
-          LEFT JOIN service_affair.department d ON d.code = a.department
-          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
- GROUP BY u.keys, u.month;
+-- "The counts views sorted their cases").  The triple groups as the three
+-- columns do (array equality: NULL elements equal, as GROUP BY has it).
+-- The archived counts are summed as integer as the live 0/1 are
+-- (sum(integer) adds in bigint; sum(bigint) would add in numeric for every
+-- case); a single archived row over 2^31 - 1 raises 22003, it never wraps.
+SELECT g.department, d.region, g.service, g.point, sp.level AS point_level, g.month,
+       g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
+  FROM (SELECT u.keys[1] AS department, u.keys[2] AS service, u.keys[3] AS point, u.month,
+               COALESCE(pg_catalog.sum(u.submitted), 0)::bigint AS submitted,
+               COALESCE(pg_catalog.sum(u.accepted), 0)::bigint AS accepted,
+               COALESCE(pg_catalog.sum(u.returned), 0)::bigint AS returned,
+               COALESCE(pg_catalog.sum(u.tolerated), 0)::bigint AS tolerated,
+               COALESCE(pg_catalog.sum(u.online), 0)::bigint AS online,
+               COALESCE(pg_catalog.sum(u.concluded), 0)::bigint AS concluded,
+               COALESCE(pg_catalog.sum(u.collected), 0)::bigint AS collected,
+               COALESCE(pg_catalog.sum(u.awaiting_collection), 0)::bigint AS awaiting_collection,
+               COALESCE(pg_catalog.sum(u.zero_visit), 0)::bigint AS zero_visit,
+               COALESCE(pg_catalog.sum(u.at_most_once), 0)::bigint AS at_most_once,
+               COALESCE(pg_catalog.sum(u.zero_visit_reform), 0)::bigint AS zero_visit_reform,
+               COALESCE(pg_catalog.sum(u.at_most_once_reform), 0)::bigint AS at_most_once_reform,
+               COALESCE(pg_catalog.sum(u.promise_kept), 0)::bigint AS promise_kept,
+               COALESCE(pg_catalog.sum(u.immediate), 0)::bigint AS immediate,
+               COALESCE(pg_catalog.sum(u.overdue), 0)::bigint AS overdue,
+               COALESCE(pg_catalog.sum(u.workdays), 0)::bigint AS workdays,
+               COALESCE(pg_catalog.sum(u.reduced_materials), 0)::bigint AS reduced_materials,
+               COALESCE(pg_catalog.sum(u.required_materials), 0)::bigint AS required_materials,
+               COALESCE(pg_catalog.sum(u.promised_days), 0)::bigint AS promised_days,
+               COALESCE(pg_catalog.sum(u.legal_days), 0)::bigint AS legal_days,
+               COALESCE(pg_catalog.sum(u.no_legal_limit), 0)::bigint AS no_legal_limit
+          FROM (SELECT ARRAY[e.department, e.service, e.point] AS keys, e.month, 1 AS submitted, e.accepted::integer AS accepted, e.returned::integer AS returned, e.tolerated::integer AS tolerated, e.online::integer AS online, e.concluded::integer AS concluded, e.collected::integer AS collected, e.awaiting_collection::integer AS awaiting_collection, e.zero_visit::integer AS zero_visit, e.at_most_once::integer AS at_most_once, e.zero_visit_reform::integer AS zero_visit_reform, e.at_most_once_reform::integer AS at_most_once_reform, e.promise_kept::integer AS promise_kept, e.immediate::integer AS immediate, e.overdue::integer AS overdue, e.workdays, e.reduced_materials, e.required_materials, e.promised_days, e.legal_days, e.no_legal_limit::integer AS no_legal_limit
+                  FROM service_affair.efficiency_facts e
+                UNION ALL
+                SELECT ARRAY[a.department, a.service, a.point], a.month, a.submitted::integer, a.accepted::integer, a.returned::integer, a.tolerated::integer, a.online::integer, a.concluded::integer, a.collected::integer, a.awaiting_collection::integer, a.zero_visit::integer, a.at_most_once::integer, a.zero_visit_reform::integer, a.at_most_once_reform::integer, a.promise_kept::integer, a.immediate::integer, a.overdue::integer, a.workdays::integer, a.reduced_materials::integer, a.required_materials::integer, a.promised_days::integer, a.legal_days::integer, a.no_legal_limit::integer
+                  FROM service_affair.efficiency_archived a) u
+         GROUP BY u.keys, u.month) g
+  LEFT JOIN service_affair.department d ON d.code = g.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = g.point;
 COMMENT ON VIEW service_affair.efficiency_counts IS
   'Additive counts behind the efficiency indicators per department, region, service, receiving point and local month of submission (sum them to re-aggregate; never average the rates); visits and materials read from the case row; the live history''s cases plus the counts of archived months (efficiency_archived)';
 COMMENT ON COLUMN service_affair.efficiency_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
@@ -1080,27 +1077,29 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.rating_id IS 'The rating''s 
 CREATE VIEW service_affair.satisfaction_counts AS
 -- the live history's ratings (one row each, counts as 0/1) and the counts of
 -- the archived months (64_history.sql), one aggregate over both grouped by
--- the five keys (department, region, service, point, point level) as one
--- text[] and the month, summed in bigint: the reasons as in
--- efficiency_counts (grouped by the six columns the planner expected
--- 440,803 groups of 440,790 ratings at 10^6 cases for 20,487 real ones and
--- sorted the ratings, an external merge at 4 MB work_mem)
-SELECT u.keys[1] AS department, u.keys[2] AS region, u.keys[3] AS service, u.keys[4] AS point, u.keys[5] AS point_level, u.month,
-       COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
-       COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
-       COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
-       COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
-       COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
-       COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
-       COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
-  FROM (SELECT ARRAY[e.department, e.region, e.service, e.point, e.point_level] AS keys, e.month, 1::bigint AS ratings, e.level5::integer::bigint AS level5, e.level4::integer::bigint AS level4, e.level3::integer::bigint AS level3, e.level2::integer::bigint AS level2, e.level1::integer::bigint AS level1, e.rectified_on_time::integer::bigint AS rectified_on_time
-          FROM service_affair.satisfaction_facts e
-        UNION ALL
-        SELECT ARRAY[a.department, d.region, a.service, a.point, sp.level], a.month, a.ratings, a.level5, a.level4, a.level3, a.level2, a.level1, a.rectified_on_time
-          FROM service_affair.satisfaction_archived a
-          LEFT JOIN service_affair.department d ON d.code = a.department
-          LEFT JOIN service_affair.service_point sp ON sp.code = a.point) u
- GROUP BY u.keys, u.month;
+-- the triple (department, service, point) as one text[] key and the month,
+-- the region and the point's level joined after grouping: the reasons and
+-- the sums as in efficiency_counts (grouped by the six columns the planner
+-- expected 440,803 groups of 440,790 ratings at 10^6 cases for 20,487 real
+-- ones and sorted the ratings, an external merge at 4 MB work_mem)
+SELECT g.department, d.region, g.service, g.point, sp.level AS point_level, g.month,
+       g.ratings, g.level5, g.level4, g.level3, g.level2, g.level1, g.rectified_on_time
+  FROM (SELECT u.keys[1] AS department, u.keys[2] AS service, u.keys[3] AS point, u.month,
+               COALESCE(pg_catalog.sum(u.ratings), 0)::bigint AS ratings,
+               COALESCE(pg_catalog.sum(u.level5), 0)::bigint AS level5,
+               COALESCE(pg_catalog.sum(u.level4), 0)::bigint AS level4,
+               COALESCE(pg_catalog.sum(u.level3), 0)::bigint AS level3,
+               COALESCE(pg_catalog.sum(u.level2), 0)::bigint AS level2,
+               COALESCE(pg_catalog.sum(u.level1), 0)::bigint AS level1,
+               COALESCE(pg_catalog.sum(u.rectified_on_time), 0)::bigint AS rectified_on_time
+          FROM (SELECT ARRAY[e.department, e.service, e.point] AS keys, e.month, 1 AS ratings, e.level5::integer AS level5, e.level4::integer AS level4, e.level3::integer AS level3, e.level2::integer AS level2, e.level1::integer AS level1, e.rectified_on_time::integer AS rectified_on_time
+                  FROM service_affair.satisfaction_facts e
+                UNION ALL
+                SELECT ARRAY[a.department, a.service, a.point], a.month, a.ratings::integer, a.level5::integer, a.level4::integer, a.level3::integer, a.level2::integer, a.level1::integer, a.rectified_on_time::integer
+                  FROM service_affair.satisfaction_archived a) u
+         GROUP BY u.keys, u.month) g
+  LEFT JOIN service_affair.department d ON d.code = g.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = g.point;
 COMMENT ON VIEW service_affair.satisfaction_counts IS
   'Additive rating counts per department, region, service, receiving point and local month of the rated case''s submission, appealed ratings left out; the live history''s ratings plus the counts of archived months (satisfaction_archived)';
 COMMENT ON COLUMN service_affair.satisfaction_counts.department IS 'Handling department of the cases (a bundle: its lead department)';
