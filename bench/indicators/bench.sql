@@ -194,6 +194,20 @@ SELECT d.region, date_trunc('month', service_affair.local_day(c.submitted_at, c.
   LEFT JOIN service_affair.rectification f ON f.rating_id = r.id JOIN service_affair.department d ON d.code = c.department
  WHERE NOT r.appealed
  GROUP BY 1, 2$$),
+('satisfaction_point', 'view', $$SELECT * FROM service_affair.satisfaction_point$$),
+('satisfaction_point', 'hand-written', $$
+SELECT c.receiving_point AS point, sp.level AS point_level, date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level >= 4)::numeric / count(*) AS good_rate,
+       count(*) FILTER (WHERE r.level <= 2)::numeric / count(*) AS bad_rate,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due)::numeric
+         / NULLIF(count(*) FILTER (WHERE r.level <= 2), 0) AS rectified_on_time_rate
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ WHERE NOT r.appealed
+ GROUP BY 1, 2, 3$$),
 ('efficiency_overall', 'view', $$SELECT * FROM service_affair.efficiency_overall$$),
 ('efficiency_overall', 'hand-written', $$
 SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
@@ -243,6 +257,62 @@ SELECT date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar):
   LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
  WHERE NOT r.appealed
  GROUP BY 1$$);
+
+-- The counts views (efficiency_counts, satisfaction_counts: additive counts
+-- per department, region, service, receiving point, point level and local
+-- month, summed in bigint since 2026-12-06) against the GROUP BY of those six
+-- columns over the base tables.  run.sh archives no month, so the archived
+-- counts (efficiency_archived, satisfaction_archived) are empty and the
+-- hand-written queries read cases and rating only; were they not, the check
+-- of the answers below would fail.
+INSERT INTO q VALUES
+('efficiency_counts', 'view', $$SELECT * FROM service_affair.efficiency_counts$$),
+('efficiency_counts', 'hand-written', $$
+SELECT c.department, d.region, c.service, c.receiving_point AS point, sp.level AS point_level,
+       date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS submitted,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+       count(*) FILTER (WHERE c.returned) AS returned,
+       count(*) FILTER (WHERE c.tolerated) AS tolerated,
+       count(*) FILTER (WHERE c.channel IN ('online', 'mobile')) AS online,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL) AS concluded,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL) AS collected,
+       count(*) FILTER (WHERE c.status = 'concluded' AND c.delivered_at IS NULL) AS awaiting_collection,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits = 0) AS zero_visit,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits <= 1) AS at_most_once,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance = 0) AS zero_visit_reform,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= 1) AS at_most_once_reform,
+       count(*) FILTER (WHERE c.delivered_at IS NOT NULL AND c.visits - c.visits_before_acceptance <= p.max_visits) AS promise_kept,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar)
+                                          = service_affair.local_day(c.accepted_at, c.calendar)) AS immediate,
+       count(*) FILTER (WHERE c.concluded_at IS NOT NULL AND service_affair.local_day(c.concluded_at, c.calendar) > c.due) AS overdue,
+       COALESCE(sum(service_affair.workdays_between(service_affair.local_day(c.accepted_at, c.calendar),
+                                                    service_affair.local_day(c.concluded_at, c.calendar), c.calendar))
+                  FILTER (WHERE c.concluded_at IS NOT NULL), 0)::bigint AS workdays,
+       COALESCE(sum(c.reduced_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS reduced_materials,
+       COALESCE(sum(c.required_materials) FILTER (WHERE c.accepted_at IS NOT NULL), 0)::bigint AS required_materials,
+       COALESCE(sum(c.promised_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit)), 0)::bigint AS promised_days,
+       COALESCE(sum(c.legal_limit) FILTER (WHERE c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit)), 0)::bigint AS legal_days,
+       count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND COALESCE(c.has_legal_limit, p.has_legal_limit) IS NOT TRUE) AS no_legal_limit
+  FROM service_affair.cases c
+  JOIN service_affair.service_promise p ON p.service = c.service
+  LEFT JOIN service_affair.department d ON d.code = c.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ GROUP BY 1, 2, 3, 4, 5, 6$$),
+('satisfaction_counts', 'view', $$SELECT * FROM service_affair.satisfaction_counts$$),
+('satisfaction_counts', 'hand-written', $$
+SELECT c.department, d.region, c.service, c.receiving_point AS point, sp.level AS point_level,
+       date_trunc('month', service_affair.local_day(c.submitted_at, c.calendar)::timestamp)::date AS month,
+       count(*) AS ratings, count(*) FILTER (WHERE r.level = 5) AS level5, count(*) FILTER (WHERE r.level = 4) AS level4,
+       count(*) FILTER (WHERE r.level = 3) AS level3, count(*) FILTER (WHERE r.level = 2) AS level2,
+       count(*) FILTER (WHERE r.level = 1) AS level1,
+       count(*) FILTER (WHERE r.level <= 2 AND f.closed_on <= f.fix_due) AS rectified_on_time
+  FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id
+  LEFT JOIN service_affair.rectification f ON f.rating_id = r.id
+  LEFT JOIN service_affair.department d ON d.code = c.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.receiving_point
+ WHERE NOT r.appealed
+ GROUP BY 1, 2, 3, 4, 5, 6$$);
 
 -- The catalog indicators (catalog_indicators(), over the catalog versions as
 -- of the end of today) against the query a DBA would write over
