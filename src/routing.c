@@ -1770,11 +1770,11 @@ rt_sla_caches_of(FunctionCallInfo fcinfo)
 
 /*
  * The setting service_affair.as_of, defined on first use (not in _PG_init,
- * which this library does not have): its assign hook counts the changes, so
- * that a cache can tell a changed setting from an unchanged one without
- * looking it up and comparing it on every call.  Inside a parallel operation
- * no variable may be defined; there, and until it is defined, the value is
- * looked up by name on every call.
+ * src/service_affair.c, which defines only the inspection log's marks): its
+ * assign hook counts the changes, so that a cache can tell a changed setting
+ * from an unchanged one without looking it up and comparing it on every
+ * call.  Inside a parallel operation no variable may be defined; there, and
+ * until it is defined, the value is looked up by name on every call.
  */
 static bool rt_as_of_defined = false;
 static char *rt_as_of_value = NULL;

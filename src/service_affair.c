@@ -7,5 +7,51 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/*
+ * The marks of the inspection log (76_directory_log.sql: insp_log_recusal()
+ * and insp_log_recusal_transfer(); cleared and set by insp_directory_lock(),
+ * 70_inspection.sql), by which one statement that moves an inspector and
+ * writes or deletes that inspector's recusals is refused (55000).  The
+ * triggers run as their owner, a superuser (SECURITY DEFINER), and set them
+ * with set_config(..., true).  Until 2026-12-06 they were placeholders any
+ * role could set: a trigger of the caller's own (on a temporary table, in
+ * the same WITH) firing between the two row triggers cleared them, and the
+ * statement went through with a wrong ledger entry (a review).  Defined
+ * here as PGC_SUSET: a SET, RESET or set_config() of another role is
+ * refused (42501); GUC_NO_RESET_ALL, since RESET ALL resets every SUSET
+ * variable without asking whose the value is.  A value set before the
+ * library is loaded (a placeholder) is applied again here with the rights
+ * of the role that set it: a non-superuser's is dropped with a WARNING.
+ * insp_directory_lock() calls a function of this library before any row
+ * trigger reads or writes a mark, so that they are defined by then.
+ */
+static char *insp_mark_moved = NULL;
+static char *insp_mark_written = NULL;
+static char *insp_mark_moving = NULL;
+static char *insp_mark_writing = NULL;
+
+static void
+define_insp_mark(const char *name, char **var)
+{
+	DefineCustomStringVariable(name,
+							   "Internal mark of the inspection log; set only by its triggers.",
+							   "Refuses an inspector moved and its recusals written or deleted in one statement (doc/inspection.md).",
+							   var, "", PGC_SUSET,
+							   GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_NO_RESET_ALL,
+							   NULL, NULL, NULL);
+}
+
+void
+_PG_init(void)
+{
+	define_insp_mark("service_affair.recusal_moved", &insp_mark_moved);
+	define_insp_mark("service_affair.recusal_written", &insp_mark_written);
+	define_insp_mark("service_affair.recusal_moving", &insp_mark_moving);
+	define_insp_mark("service_affair.recusal_writing", &insp_mark_writing);
+}

@@ -950,6 +950,13 @@ BEGIN
             DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT, UPDATE or DELETE statement on service_affair.recusal.';
     END IF;
     PERFORM service_affair.insp_writer_lock();
+    -- the library loaded (a cheap function of it), and with it the marks
+    -- defined (its _PG_init, src/service_affair.c: settings only a
+    -- superuser sets, as these triggers' owner does), before any row
+    -- trigger of the statement reads or writes one: undefined, they would
+    -- be placeholders that any role's trigger firing between the row
+    -- triggers could clear with set_config() (a review, 2026-12-06)
+    PERFORM service_affair.restoring();
     -- a new statement: no inspector moved and no recusal written in it
     -- yet (the marks of insp_log_recusal() and insp_log_recusal_transfer(),
     -- 76_directory_log.sql, the ids of the inspectors moved and of those

@@ -18,7 +18,7 @@
 --   match (written past the triggers, or standing since 0.1.0).
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(34);
+SELECT plan(42);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -128,6 +128,89 @@ SELECT results_eq(format($$SELECT (SELECT count(*) FROM inspection_log), (SELECT
                                  (SELECT count(*) FROM recusal WHERE inspector = 'lg_a-2')$$),
                   format($$VALUES (%s::bigint, 'lg_a'::text, 1::bigint)$$, :entries_mix),
                   'nothing of the refused statements is left: the log, the inspector and its recusals as they were');
+
+-- The marks are the triggers' own (superuser-only settings the library
+-- defines, src/service_affair.c): until 2026-12-06 (a review) they were
+-- placeholders any role could set, and an administrator's trigger on a
+-- temporary table, firing between the two row triggers of the statement,
+-- cleared them with set_config(): the move went through, and the former
+-- ledger got a recusal_withdrawn (op transfer) for a recusal that never
+-- stood there.  Now set_config() there is refused (42501) and the whole
+-- statement with it; RESET ALL leaves them (GUC_NO_RESET_ALL: it resets
+-- every SUSET variable without asking whose it is); SET LOCAL and RESET
+-- of a mark by that login are refused.
+SAVEPOINT marks_own;
+INSERT INTO inspector (id, name, department) VALUES ('lg_a-6', 'six', 'lg_a');
+SELECT count(*) AS entries_own FROM inspection_log \gset
+SET SESSION AUTHORIZATION lg_adm;
+CREATE TEMP TABLE lg_clr (i int);
+CREATE FUNCTION pg_temp.lg_clr() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_catalog.set_config('service_affair.recusal_written', '', true);
+    PERFORM pg_catalog.set_config('service_affair.recusal_moved', '', true);
+    RETURN NULL;
+END $f$;
+CREATE TRIGGER lg_clr AFTER INSERT ON lg_clr FOR EACH ROW EXECUTE FUNCTION pg_temp.lg_clr();
+CREATE TEMP TABLE lg_rst (i int);
+CREATE FUNCTION pg_temp.lg_rst() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+    RESET ALL;
+    RETURN NULL;
+END $f$;
+CREATE TRIGGER lg_rst AFTER INSERT ON lg_rst FOR EACH ROW EXECUTE FUNCTION pg_temp.lg_rst();
+SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-6', %s) RETURNING inspector),
+                               c AS (INSERT INTO lg_clr SELECT 1 FROM r RETURNING i)
+                          UPDATE service_affair.inspector SET department = 'lg_b'
+                           WHERE id IN (SELECT inspector FROM r) AND EXISTS (SELECT FROM c)$$, :t2),
+                 '42501', 'permission denied to set parameter "service_affair.recusal_written"',
+                 'an administrator''s trigger between the row triggers clears the marks with set_config(): 42501, the statement refused');
+SAVEPOINT marks_reset_all;
+SELECT throws_ok(format($$WITH r AS (INSERT INTO service_affair.recusal VALUES ('lg_a-6', %s) RETURNING inspector),
+                               c AS (INSERT INTO lg_rst SELECT 1 FROM r RETURNING i)
+                          UPDATE service_affair.inspector SET department = 'lg_b'
+                           WHERE id IN (SELECT inspector FROM r) AND EXISTS (SELECT FROM c)$$, :t2),
+                 '55000', 'an inspector moved to another department and its recusals written or deleted in one statement',
+                 'an administrator''s trigger between the row triggers runs RESET ALL: the marks stay, still refused (55000)');
+ROLLBACK TO SAVEPOINT marks_reset_all;
+SELECT throws_ok($$SET LOCAL service_affair.recusal_moved = ''$$, '42501',
+                 'permission denied to set parameter "service_affair.recusal_moved"',
+                 'an administrator''s SET LOCAL of a mark: 42501');
+SELECT throws_ok($$SET LOCAL service_affair.recusal_writing = 'off'$$, '42501',
+                 'permission denied to set parameter "service_affair.recusal_writing"',
+                 'an administrator''s SET LOCAL of recusal_writing: 42501');
+SELECT throws_ok($$RESET service_affair.recusal_written$$, '42501',
+                 'permission denied to set parameter "service_affair.recusal_written"',
+                 'an administrator''s RESET of a mark: 42501');
+RESET SESSION AUTHORIZATION;
+SELECT results_eq($$SELECT (SELECT count(*) FROM service_affair.inspection_log),
+                           (SELECT department FROM service_affair.inspector WHERE id = 'lg_a-6'),
+                           (SELECT count(*) FROM service_affair.recusal WHERE inspector = 'lg_a-6')$$,
+                  format($$VALUES (%s::bigint, 'lg_a'::text, 0::bigint)$$, :entries_own),
+                  'nothing of the refused statements is left: no entry in either ledger, the inspector and its recusals as they were');
+ROLLBACK TO SAVEPOINT marks_own;
+
+-- A value a non-superuser set before the library was loaded (a
+-- placeholder, in a new session) is dropped with a WARNING when the library
+-- defines the marks (PostgreSQL applies it again with that role's rights):
+-- it cannot stand in for the triggers'.
+SELECT public.dblink_connect('lg_ph',
+    pg_catalog.format('dbname=%s host=%s port=%s user=%s', pg_catalog.quote_ident(current_database()),
+                      pg_catalog.split_part(current_setting('unix_socket_directories'), ',', 1),
+                      current_setting('port'), pg_catalog.quote_ident(current_user))) AS connected;
+SELECT public.dblink_exec('lg_ph', 'BEGIN');
+SELECT public.dblink_exec('lg_ph', 'CREATE ROLE lg_ph_role');
+SELECT public.dblink_exec('lg_ph', 'SET SESSION AUTHORIZATION lg_ph_role');
+SELECT public.dblink_exec('lg_ph', $$SET LOCAL service_affair.recusal_moved = ',lg_a-1,'$$);
+SELECT public.dblink_exec('lg_ph', 'RESET SESSION AUTHORIZATION');
+SELECT results_eq($$SELECT * FROM public.dblink('lg_ph', 'SELECT pg_catalog.current_setting(''service_affair.recusal_moved'')')
+                                AS t(moved text)$$,
+                  $$VALUES (',lg_a-1,'::text)$$,
+                  'a new session: before the library is loaded a mark is a placeholder, set by a non-superuser (its SET LOCAL above went through)');
+SELECT public.dblink_exec('lg_ph', 'SET LOCAL client_min_messages = error');
+SELECT results_eq($$SELECT * FROM public.dblink('lg_ph', 'SELECT service_affair.restoring(), pg_catalog.current_setting(''service_affair.recusal_moved'')')
+                                AS t(restoring boolean, moved text)$$,
+                  $$VALUES (false, ''::text)$$,
+                  'the library loaded: the non-superuser''s value is dropped (a WARNING), the mark is empty');
+SELECT public.dblink_exec('lg_ph', 'ROLLBACK');
+SELECT public.dblink_disconnect('lg_ph');
 
 -- Per inspector: the marks name the inspectors moved and those whose
 -- recusals were written.  Two inspectors moved and a recusal of one of them
