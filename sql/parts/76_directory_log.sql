@@ -114,14 +114,46 @@ COMMENT ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, te
   'Internal (insp_log_recusal(), insp_log_recusal_transfer()): appends one recusal or recusal_withdrawn entry to the given ledger (NULL: the ledger of the inspector''s department), naming inspector, target, USCC, op, the actor (actor()) and the login (session_user), and the keys of extra; 23503 when the inspector or the target is gone (the entry would be lost)';
 REVOKE EXECUTE ON FUNCTION service_affair.insp_log_recusal_entry(text, text, bigint, text, text, jsonb) FROM PUBLIC;
 
+-- The marks of insp_log_recusal() and insp_log_recusal_transfer(), below:
+-- the ids of the inspectors whose recusals a statement wrote, or who moved,
+-- between commas (",a,b,"; an inspector id has none), each added once.  A
+-- mark is kept only when the other kind of write may come in the statement
+-- (gate: the setting insp_directory_lock() turns on when that kind's
+-- statement trigger fires), so a statement of one kind alone keeps none.
+-- Superuser-only settings (_PG_init, src/service_affair.c): set here as
+-- the triggers' owner.
+CREATE FUNCTION service_affair.insp_mark_add(mark text, gate text, ids text[]) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_id    text;
+    v_marks text;
+    v_new   text;
+BEGIN
+    IF pg_catalog.current_setting(insp_mark_add.gate, true) IS DISTINCT FROM 'on' THEN
+        RETURN;
+    END IF;
+    v_marks := COALESCE(pg_catalog.current_setting(insp_mark_add.mark, true), '');
+    v_new := v_marks;
+    FOREACH v_id IN ARRAY insp_mark_add.ids LOOP
+        IF pg_catalog.strpos(v_new, ',' || v_id || ',') = 0 THEN
+            v_new := CASE WHEN v_new = '' THEN ',' ELSE v_new END || v_id || ',';
+        END IF;
+    END LOOP;
+    IF v_new <> v_marks THEN
+        PERFORM pg_catalog.set_config(insp_mark_add.mark, v_new, true);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.insp_mark_add(text, text, text[]) IS
+  'Internal (insp_log_recusal(), insp_log_recusal_transfer()): adds each id not yet in it to the comma-bounded list of the transaction-local setting mark (service_affair.recusal_written or recusal_moved), when the setting gate (recusal_moving or recusal_writing) is on; the marks are superuser-only, so it works as the triggers'' owner';
+REVOKE EXECUTE ON FUNCTION service_affair.insp_mark_add(text, text, text[]) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.insp_log_recusal() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     r       record;
     v_ids   text[];
-    v_id    text;
     v_marks text;
-    v_new   text;
 BEGIN
     IF TG_RELID <> 'service_affair.recusal'::pg_catalog.regclass
        OR NOT ((TG_WHEN = 'AFTER' AND TG_LEVEL = 'ROW' AND TG_OP IN ('INSERT', 'UPDATE', 'DELETE'))
@@ -161,19 +193,7 @@ BEGIN
     END IF;
     -- kept only when an inspector may move in this statement (its
     -- statement trigger has fired: insp_directory_lock())
-    IF pg_catalog.current_setting('service_affair.recusal_moving', true) IS DISTINCT FROM 'on' THEN
-        v_ids := '{}';
-    END IF;
-    v_marks := COALESCE(pg_catalog.current_setting('service_affair.recusal_written', true), '');
-    v_new := v_marks;
-    FOREACH v_id IN ARRAY v_ids LOOP
-        IF pg_catalog.strpos(v_new, ',' || v_id || ',') = 0 THEN
-            v_new := CASE WHEN v_new = '' THEN ',' ELSE v_new END || v_id || ',';
-        END IF;
-    END LOOP;
-    IF v_new <> v_marks THEN
-        PERFORM pg_catalog.set_config('service_affair.recusal_written', v_new, true);
-    END IF;
+    PERFORM service_affair.insp_mark_add('service_affair.recusal_written', 'service_affair.recusal_moving', v_ids);
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.inspector, OLD.target, pg_catalog.lower(TG_OP), NULL, NULL);
     END IF;
@@ -220,9 +240,7 @@ CREATE FUNCTION service_affair.insp_log_recusal_transfer() RETURNS trigger
 DECLARE
     r       record;
     v_ids   text[];
-    v_id    text;
     v_marks text;
-    v_new   text;
 BEGIN
     IF TG_RELID <> 'service_affair.inspector'::pg_catalog.regclass
        OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
@@ -266,19 +284,7 @@ BEGIN
     END IF;
     -- kept only when a recusal may be written in this statement (its
     -- statement trigger has fired: insp_directory_lock())
-    IF pg_catalog.current_setting('service_affair.recusal_writing', true) IS DISTINCT FROM 'on' THEN
-        v_ids := '{}';
-    END IF;
-    v_marks := COALESCE(pg_catalog.current_setting('service_affair.recusal_moved', true), '');
-    v_new := v_marks;
-    FOREACH v_id IN ARRAY v_ids LOOP
-        IF pg_catalog.strpos(v_new, ',' || v_id || ',') = 0 THEN
-            v_new := CASE WHEN v_new = '' THEN ',' ELSE v_new END || v_id || ',';
-        END IF;
-    END LOOP;
-    IF v_new <> v_marks THEN
-        PERFORM pg_catalog.set_config('service_affair.recusal_moved', v_new, true);
-    END IF;
+    PERFORM service_affair.insp_mark_add('service_affair.recusal_moved', 'service_affair.recusal_writing', v_ids);
     FOR r IN SELECT c.target FROM service_affair.recusal c WHERE c.inspector = OLD.id ORDER BY c.target LOOP
         PERFORM service_affair.insp_log_recusal_entry('recusal_withdrawn', OLD.id, r.target, 'transfer', OLD.department,
                                                       pg_catalog.jsonb_build_object('to', NEW.department));
