@@ -23,7 +23,13 @@
 #     kept (ledger_name_fkey: the update stopped in the middle with 42704),
 #     or made again otherwise, was not looked at: now refused, the hint's
 #     statements make it again, and the updated schema equals a fresh
-#     install's.
+#     install's;
+#   - a foreign key of the DBA's to a key the hint drops with CASCADE (a
+#     table of his referring to department(code), made a plain unique
+#     index) was dropped by the hint's statements without a word: now named
+#     in the detail with its definition and made again by the statements
+#     (a partitioned table's too); one to other columns (item(code, name))
+#     named as one they cannot make again.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -uo pipefail
 source "$(dirname "$0")/lib/tap.sh"
@@ -221,6 +227,50 @@ tap $st "the update refuses both in one 55000 before anything changes (not 42704
 [ $st = 0 ] || show fkeys.log
 hint_sql fkeys.log '"Upgrades"): ' >"$WORK/fkeys.sql"
 remake_and_update "with the hint's statements run, the update runs" fkeys.sql fkeys2.log
+same_schema "then the updated schema equals a fresh install's"
+
+# -- 6. Foreign keys of the DBA's to a key the hint drops with CASCADE
+# (review of 2026-12-06): the CASCADE dropped them without a word, the hint
+# saying only "yours you make again after"; now each is named with its
+# definition and made again by the statements after the key, or, to other
+# columns than the key's, named as one they cannot make again.
+old_db "department_pkey made again as a plain unique index with a table of the DBA's, a partitioned one and staff_department_fkey referring to it, and item_pkey as a unique constraint on (code, name) with a table of the DBA's referring to (code, name)" "
+SET search_path = service_affair, pg_catalog;
+ALTER TABLE department DROP CONSTRAINT department_pkey CASCADE;
+CREATE UNIQUE INDEX department_pkey ON service_affair.department (code);
+ALTER TABLE staff ADD CONSTRAINT staff_department_fkey FOREIGN KEY (department) REFERENCES department (code) ON UPDATE CASCADE;
+ALTER TABLE item DROP CONSTRAINT item_pkey CASCADE;
+ALTER TABLE item ADD CONSTRAINT item_pkey UNIQUE (code, name);
+INSERT INTO department (code, name) VALUES ('desk_dept', 'Desk department');
+CREATE TABLE public.dba_desk (id int PRIMARY KEY, dept text CONSTRAINT dba_desk_dept_fkey REFERENCES service_affair.department (code) ON UPDATE CASCADE);
+INSERT INTO public.dba_desk VALUES (1, 'desk_dept');
+CREATE TABLE public.dba_log (at date NOT NULL, dept text, CONSTRAINT dba_log_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department (code) DEFERRABLE) PARTITION BY RANGE (at);
+CREATE TABLE public.dba_log_2026 PARTITION OF public.dba_log FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.dba_shelf (item text, item_name text, CONSTRAINT dba_shelf_item_fkey FOREIGN KEY (item, item_name) REFERENCES service_affair.item (code, name));"
+update yours.log
+rc=$?
+[ $rc != 0 ] && [ "$(grep -c '^ERROR:' "$WORK/yours.log")" = 1 ] &&
+	grep -q "^ERROR:  55000: keys of the extension that its foreign keys refer to are defined unlike 0.1.0's\$" "$WORK/yours.log" &&
+	grep -q "^DETAIL:  .*; foreign keys of yours refer to them, which the CASCADE of the hint's statements drops and the statements make again after the keys, as they are: dba_desk_dept_fkey on table public.dba_desk (FOREIGN KEY (dept) REFERENCES service_affair.department(code) ON UPDATE CASCADE); dba_log_dept_fkey on table public.dba_log (FOREIGN KEY (dept) REFERENCES service_affair.department(code) DEFERRABLE); foreign keys of yours refer to them on other columns than the key 0.1.0 made, which the CASCADE of the hint's statements drops and which cannot be made again to that key (42830): dba_shelf_item_fkey on table public.dba_shelf (FOREIGN KEY (item, item_name) REFERENCES service_affair.item(code, name))\.\$" "$WORK/yours.log" &&
+	! grep '^DETAIL' "$WORK/yours.log" | grep -q "staff_department_fkey\|dba_log_2026" &&
+	[ "$(version)" = "$OLD" ]
+st=$?
+tap $st "the update refuses in one 55000, the detail naming the DBA's foreign keys that the hint's CASCADE drops, with their definitions (the partitioned table's once, not 0.1.0's staff_department_fkey)"
+[ $st = 0 ] || show yours.log
+grep -q "^HINT:  .*the statements make those of 0.1.0 again, and yours named in the detail as they are; yours to other columns than the key's, named in the detail, you make again after, over a key of yours on those columns), with the foreign keys of 0.1.0 and yours to them .*: DROP INDEX service_affair.department_pkey CASCADE; ALTER TABLE service_affair.department ADD CONSTRAINT department_pkey PRIMARY KEY (code); .*ALTER TABLE service_affair.staff ADD CONSTRAINT staff_department_fkey .*; ALTER TABLE public.dba_desk ADD CONSTRAINT dba_desk_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department(code) ON UPDATE CASCADE; ALTER TABLE public.dba_log ADD CONSTRAINT dba_log_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department(code) DEFERRABLE\.\$" "$WORK/yours.log" &&
+	! grep '^HINT' "$WORK/yours.log" | grep -q "ADD CONSTRAINT dba_shelf_item_fkey"
+st=$?
+tap $st "the hint's statements make the DBA's foreign keys again after the keys and 0.1.0's, not the one to (code, name)"
+[ $st = 0 ] || grep '^HINT' "$WORK/yours.log" | cut -c1-2500 | sed 's/^/# /'
+hint_sql yours.log '"Upgrades"): ' >"$WORK/yours.sql"
+remake_and_update "with the hint's statements run, the update runs" yours.sql yours2.log
+check "the DBA's foreign keys to department(code) are there as they were (the partition's with its parent's), dba_shelf's to item(code, name) is not" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conrelid::regclass::text, conname)
+	     FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace")" \
+	"dba_desk dba_desk_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department(code) ON UPDATE CASCADE; dba_log dba_log_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department(code) DEFERRABLE; dba_log_2026 dba_log_dept_fkey FOREIGN KEY (dept) REFERENCES service_affair.department(code) DEFERRABLE"
+check "the DBA's row is kept, and the foreign key refuses a department that is not there" \
+	"$(q -d "${DB}_x" -c "SELECT dept FROM public.dba_desk")$(psql -X -q -At -d "${DB}_x" -c "\set VERBOSITY verbose" -c "INSERT INTO public.dba_desk VALUES (2, 'no_such')" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]*\):.*/ \1/p')" \
+	"desk_dept 23503"
 same_schema "then the updated schema equals a fresh install's"
 
 echo "1..$n"

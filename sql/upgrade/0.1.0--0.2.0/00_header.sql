@@ -102,7 +102,12 @@ SELECT service_affair.require_private_schema('service_affair');
 -- update at 75_catalog_ledger.sql's DROP CONSTRAINT with 42704, the others
 -- were left missing or unlike a fresh install's); and a department coded
 -- catalog or directory (below, after the query), until then refused in
--- 75_catalog_ledger.sql and 76_directory_log.sql, in the middle.
+-- 75_catalog_ledger.sql and 76_directory_log.sql, in the middle.  The
+-- foreign keys of the DBA's that such a hint's CASCADE drops (his tables'
+-- to the key) were dropped without a word until 2026-12-06 (a review): the
+-- detail names each with its definition, and the statements make them
+-- again after the key (one to other columns than the key's cannot be:
+-- named as such).
 -- test/scripts/upgrade_catalog_keys.sh runs each hint's statements.
 DO $$
 DECLARE
@@ -155,6 +160,8 @@ DECLARE
     keys_changed text[];  -- the same, made again otherwise under their names
     keys_sql text[];      -- the statements making them again
     keys_cascade boolean; -- whether those drop what is under a name first (with CASCADE)
+    yours_fkeys text[];   -- foreign keys of the DBA's that CASCADE drops, made again by keys_sql
+    yours_fkeys_lost text[];  -- the same to other columns than the key's, which cannot be
     keys_taken text[];    -- relations of the DBA's under the name of one of those keys
     cat_fkeys text[];     -- 0.1.0's foreign keys on the catalog tables dropped or made again otherwise
     cat_fkeys_sql text[]; -- the statements making again those not to a key of keys_sql
@@ -317,7 +324,7 @@ BEGIN
     -- did, dropping first what is under its name (with CASCADE: the foreign
     -- keys that refer to it, made again after it below)
     key_gone AS (
-        SELECT s.name, s.tbl, s.idx, s.rel,
+        SELECT s.name, s.tbl, s.tbl_oid, s.col, s.idx, s.rel,
                s.con IS NULL AND s.idx IS NULL AS gone,
                pg_catalog.concat_ws('; ',
                    CASE WHEN s.con IS NOT NULL
@@ -424,6 +431,31 @@ BEGIN
                               AND pg_catalog.pg_get_constraintdef(co.oid) OPERATOR(pg_catalog.=) f.def)
             OR EXISTS (SELECT FROM pg_catalog.pg_constraint co JOIN key_gone g ON g.idx OPERATOR(pg_catalog.=) co.conindid
                         WHERE co.oid OPERATOR(pg_catalog.=) f.con AND co.contype OPERATOR(pg_catalog.=) 'f')),
+    -- the other foreign keys that refer to a key of the list above which
+    -- the hint's statements drop with CASCADE: the DBA's, on his tables (or
+    -- on the extension's under names not 0.1.0's), not the 0.1.0 ones made
+    -- again above or by the update itself (fkey_010).  Until 2026-12-06
+    -- (a review) the CASCADE dropped them without a word, the hint saying
+    -- only "yours you make again after"; now each is named in the detail
+    -- with pg_get_constraintdef() and made again by the statements after
+    -- the keys, as it was (remade), when it refers to the key's column
+    -- alone.  One to other columns (a unique constraint of the DBA's on
+    -- (code, name) under the key's name) cannot be made again to the key
+    -- 0.1.0 made (42830): named as such, his to make again after over a key
+    -- of his.  A partition's copy of one (conparentid) goes with its
+    -- parent's, made again with it.
+    key_fkey_yours AS (
+        SELECT co.conname, co.conrelid::pg_catalog.regclass::text AS tbl,
+               pg_catalog.pg_get_constraintdef(co.oid) AS def,
+               co.confkey OPERATOR(pg_catalog.=) ARRAY[(SELECT a.attnum FROM pg_catalog.pg_attribute a
+                                                          WHERE a.attrelid OPERATOR(pg_catalog.=) g.tbl_oid
+                                                            AND a.attname OPERATOR(pg_catalog.=) g.col::pg_catalog.name)] AS remade
+          FROM key_gone g
+          JOIN pg_catalog.pg_constraint co ON co.conindid OPERATOR(pg_catalog.=) g.idx
+         WHERE co.contype OPERATOR(pg_catalog.=) 'f' AND co.conparentid OPERATOR(pg_catalog.=) 0
+           AND NOT EXISTS (SELECT FROM key_fkey_state f WHERE f.con OPERATOR(pg_catalog.=) co.oid)
+           AND NOT EXISTS (SELECT FROM fkey_010 k JOIN case_table t ON t.relname OPERATOR(pg_catalog.=) k.tbl
+                            WHERE t.oid OPERATOR(pg_catalog.=) co.conrelid AND k.name OPERATOR(pg_catalog.=) co.conname)),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -625,8 +657,20 @@ BEGIN
            (SELECT pg_catalog.array_agg(x.remake ORDER BY x.o, x.tbl, x.name)
               FROM (SELECT 1 AS o, g.tbl, g.name, g.remake FROM key_gone g
                     UNION ALL
-                    SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f WHERE f.key) x),
+                    SELECT 2, f.tbl, f.name, f.remake FROM key_fkey_gone f WHERE f.key
+                    UNION ALL
+                    SELECT 3, y.tbl, y.conname,
+                           pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', y.tbl, y.conname, y.def)
+                      FROM key_fkey_yours y WHERE y.remade) x),
            EXISTS (SELECT FROM key_gone g WHERE NOT g.gone),
+           (SELECT pg_catalog.array_agg(y.conname::text OPERATOR(pg_catalog.||) ' on table ' OPERATOR(pg_catalog.||) y.tbl
+                                        OPERATOR(pg_catalog.||) ' (' OPERATOR(pg_catalog.||) y.def OPERATOR(pg_catalog.||) ')'
+                                        ORDER BY y.tbl, y.conname)
+              FROM key_fkey_yours y WHERE y.remade),
+           (SELECT pg_catalog.array_agg(y.conname::text OPERATOR(pg_catalog.||) ' on table ' OPERATOR(pg_catalog.||) y.tbl
+                                        OPERATOR(pg_catalog.||) ' (' OPERATOR(pg_catalog.||) y.def OPERATOR(pg_catalog.||) ')'
+                                        ORDER BY y.tbl, y.conname)
+              FROM key_fkey_yours y WHERE NOT y.remade),
            (SELECT pg_catalog.array_agg((SELECT n.what FROM taken_named n WHERE n.rel OPERATOR(pg_catalog.=) g.rel)
                                         OPERATOR(pg_catalog.||) ' (0.1.0''s is the primary key of table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
                                         ORDER BY g.name)
@@ -637,7 +681,7 @@ BEGIN
               FROM key_fkey_gone g WHERE g.wrong AND NOT (g.key AND g.gone)),
            (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM key_fkey_gone g WHERE NOT g.key)
       INTO found, found_tables, found_changed, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what,
-           keys_gone, keys_changed, key_fkeys_gone, keys_sql, keys_cascade, keys_taken, cat_fkeys, cat_fkeys_sql;
+           keys_gone, keys_changed, key_fkeys_gone, keys_sql, keys_cascade, yours_fkeys, yours_fkeys_lost, keys_taken, cat_fkeys, cat_fkeys_sql;
     -- A department coded catalog or directory, the names 0.2.0 gives the
     -- ledger of the catalog (75_catalog_ledger.sql) and that of the
     -- deregistration marks (76_directory_log.sql): its ledger would be
@@ -755,7 +799,13 @@ BEGIN
                                             pg_catalog.array_to_string(keys_changed, '; ')) END,
                 CASE WHEN key_fkeys_gone IS NOT NULL
                      THEN pg_catalog.format('foreign keys of 0.1.0 to them on other tables than the case tables are gone too (dropped with CASCADE): %s',
-                                            pg_catalog.array_to_string(key_fkeys_gone, '; ')) END)
+                                            pg_catalog.array_to_string(key_fkeys_gone, '; ')) END,
+                CASE WHEN yours_fkeys IS NOT NULL
+                     THEN pg_catalog.format('foreign keys of yours refer to them, which the CASCADE of the hint''s statements drops and the statements make again after the keys, as they are: %s',
+                                            pg_catalog.array_to_string(yours_fkeys, '; ')) END,
+                CASE WHEN yours_fkeys_lost IS NOT NULL
+                     THEN pg_catalog.format('foreign keys of yours refer to them on other columns than the key 0.1.0 made, which the CASCADE of the hint''s statements drops and which cannot be made again to that key (42830): %s',
+                                            pg_catalog.array_to_string(yours_fkeys_lost, '; ')) END)
                 OPERATOR(pg_catalog.||) '.');
         END IF;
         IF cat_fkeys IS NOT NULL THEN
@@ -810,7 +860,11 @@ BEGIN
                          CASE WHEN keys_gone IS NOT NULL OR keys_changed IS NOT NULL
                               THEN pg_catalog.format('Make the keys again as 0.1.0 made them before the update%s (the update makes those of the case tables again itself; doc/deployment.md, "Upgrades"): %s.',
                                                      CASE WHEN keys_cascade
-                                                          THEN ', dropping what is under their names first (CASCADE drops the foreign keys that refer to it: the statements make those of 0.1.0 again, yours you make again after), with the foreign keys of 0.1.0 to them'
+                                                          THEN pg_catalog.format(', dropping what is under their names first (CASCADE drops the foreign keys that refer to it: the statements make those of 0.1.0 again%s%s), with the foreign keys of 0.1.0%s to them',
+                                                                                 CASE WHEN yours_fkeys IS NOT NULL THEN ', and yours named in the detail as they are' ELSE '' END,
+                                                                                 CASE WHEN yours_fkeys_lost IS NOT NULL
+                                                                                      THEN '; yours to other columns than the key''s, named in the detail, you make again after, over a key of yours on those columns' ELSE '' END,
+                                                                                 CASE WHEN yours_fkeys IS NOT NULL THEN ' and yours' ELSE '' END)
                                                           WHEN key_fkeys_gone IS NOT NULL THEN ', with the foreign keys of 0.1.0 to them' ELSE '' END,
                                                      pg_catalog.array_to_string(keys_sql, '; ')) END,
                          -- a foreign key of 0.1.0 on the catalog tables, to
