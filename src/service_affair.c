@@ -30,6 +30,16 @@ void		_PG_init(void);
  * of the role that set it: a non-superuser's is dropped with a WARNING.
  * insp_directory_lock() calls a function of this library before any row
  * trigger reads or writes a mark, so that they are defined by then.
+ *
+ * The extension's other markers stay settings any role may set, each
+ * because a caller's value reaches no guard (re-examined 2026-12-06;
+ * doc/development.md, "Markers"; test/pgtap/markers_bypass.sql):
+ * calendar_edit_window and calendar_edit_covered are written by an AFTER
+ * statement trigger of each calendar edit that fires before their readers,
+ * with nothing of the caller's in between; catalog_change counts only for a
+ * change in status publishing, which exists only inside
+ * apply_catalog_change(); history_archiving opens an insert guard of tables
+ * only the owner may insert into; credit_writing on only narrows.
  */
 static char *insp_mark_moved = NULL;
 static char *insp_mark_written = NULL;

@@ -42,6 +42,24 @@ REVOKE EXECUTE ON FUNCTION service_affair.calendar_trigger_check(text, oid, text
 -- days); any other edit of calendar (a weekmask, a time zone, a rename, a
 -- rewrite that changes nothing), a TRUNCATE, or a statement whose days were
 -- not recorded recomputes everything, as every edit did before.
+-- The two settings (calendar_edit_window, calendar_edit_covered) are left
+-- settings any role may set, unlike the inspection log's marks
+-- (src/service_affair.c; re-examined 2026-12-06, markers_bypass.sql): a
+-- value the caller sets is never read.  calendar_edit_days() fires before
+-- the recompute triggers of every event whose recompute triggers read one
+-- (calendar_day INSERT, UPDATE, DELETE; calendar UPDATE: calendar_edit_window()
+-- and calendar_covered_before() answer NULL for any other), and it writes
+-- calendar_edit_window each time; the statement triggers of one event are
+-- queued together and fire one after the other, so no trigger of the
+-- caller's (a temporary table's, written in the same WITH, before or after
+-- the edit's rows) fires between it and the readers, and none of the
+-- extension's triggers after it writes either setting.
+-- calendar_edit_covered is written only when calendar_edit_window is ''
+-- (an update of calendar rows that changed more than covered_until); with
+-- '{}' (covered_until alone) no row moves and recompute_dues() returns
+-- before asking calendar_covered_before(): a value a caller's trigger left
+-- there after calendar_due_lock() emptied it goes unread.  A reader that asks calendar_covered_before() with no day
+-- changed would have to empty it in calendar_edit_days() first.
 
 -- The days an edit of calendar_day changed, as the recompute triggers read
 -- them: NULL (recompute everything) unless the trigger fires after an

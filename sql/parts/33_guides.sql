@@ -1326,6 +1326,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 -- parse of the setting: until 2026-12-05 each of the two spelled it (the
 -- same pattern and status, twice).  Runs as the writer (the trigger
 -- does): administrators write the catalog directly.
+-- The setting is left one any role may set, unlike the inspection log's
+-- marks (src/service_affair.c; re-examined 2026-12-06, markers_bypass.sql):
+-- it counts only while it names a change in status publishing, and only
+-- apply_catalog_change() puts a change there, in its own call, around its
+-- one write (catalog_apply(): the extension's triggers run, none of a
+-- caller's; no role but the owner writes catalog_change), setting it back
+-- to published before it returns (a failure rolls both back).  No other
+-- transaction sees a change publishing, and in the publishing one no code
+-- of the caller's runs meanwhile: a value a caller sets names no such
+-- change, and the write is recorded as a direct one (not reviewed).
 CREATE FUNCTION service_affair.catalog_change_publishing() RETURNS bigint
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp

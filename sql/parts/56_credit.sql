@@ -174,6 +174,11 @@ REVOKE EXECUTE ON FUNCTION service_affair.credit_setting(text) FROM PUBLIC;
 -- Executable by every role: credit_now() runs as the reader of the credit
 -- views (analysts among them), and whether one's own session is a
 -- superuser's is no secret.
+-- service_affair.credit_writing is left a setting any role may set (re-
+-- examined 2026-12-06, markers_bypass.sql): on, it only narrows (the record
+-- as of now, one's own as_of ignored); the writers set it on by their SET
+-- clause, which a caller's off does not reach, and they run no code of the
+-- caller's.
 CREATE FUNCTION service_affair.session_by_superuser() RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_session_by_superuser'
     LANGUAGE C STABLE PARALLEL SAFE;

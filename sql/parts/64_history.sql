@@ -516,6 +516,15 @@ COMMENT ON TRIGGER licence_monthly_archived_no_truncate ON service_affair.licenc
 -- that no month gets counts no archive took (until 2026-12-06 only the
 -- grants kept the counts; a review).  Not when a restore writes the rows
 -- (restoring(), 05_org.sql): they come back as dumped.
+-- The marker service_affair.history_archiving is left a setting any role
+-- may set, unlike the inspection log's marks (src/service_affair.c;
+-- re-examined 2026-12-06, markers_bypass.sql): no role but the owner holds
+-- INSERT on the six tables (role_grant gives SELECT only), and PostgreSQL
+-- refuses a write without the privilege (42501) before any trigger fires,
+-- so the guard only ever stops the owner and superusers, who could set a
+-- superuser-only setting as well (a test sets it by hand to reach the
+-- checks behind the guard, history_indicators.sql).  A caller's own code
+-- running inside the two functions runs as the caller, without INSERT.
 CREATE TRIGGER efficiency_archived_insert_guard BEFORE INSERT ON service_affair.efficiency_archived
     FOR EACH STATEMENT WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
 COMMENT ON TRIGGER efficiency_archived_insert_guard ON service_affair.efficiency_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
