@@ -1,6 +1,7 @@
 # The multi-node examples of doc/scale.md, run as written on the nodes they
 # name (test/scripts/doc_examples.sh runs those one province node runs;
-# test/t/scale_shards.pl runs its own SQL of the same calls).  Each block run
+# test/t/scale_shards.pl runs its own SQL of the same calls; both take their
+# nodes from test/t/ScaleNodes.pm's mknode()).  Each block run
 # here carries, on the line right above its fence, an HTML comment naming the
 # block and where it runs:
 #     <!-- scale_doc.pl: <name> on <node>[ as <login>][, <node> ...] -->
@@ -44,6 +45,9 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 use IPC::Run;
+use FindBin;
+use lib $FindBin::RealBin;
+use ScaleNodes;
 
 my $sharedir = `pg_config --sharedir`;
 chomp $sharedir;
@@ -152,24 +156,10 @@ sub doc_rows
 
 # the deployment ---------------------------------------------------------------------------------
 my %node;
-sub mknode
-{
-	my ($name, $logical) = @_;
-	my $n = PostgreSQL::Test::Cluster->new($name);
-	$n->init($logical ? (allows_streaming => 'logical') : ());
-	$n->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 30\nshared_buffers = 16MB\n"
-		. "max_worker_processes = 12\nmax_logical_replication_workers = 6\nmax_sync_workers_per_subscription = 2\n"
-		. ($logical ? "max_wal_senders = 10\nmax_replication_slots = 10\n" : ''));
-	$n->start;
-	$n->safe_psql('postgres', 'CREATE DATABASE sa');
-	$n->safe_psql('sa', 'CREATE EXTENSION service_affair CASCADE; CREATE EXTENSION service_affair_shard; SELECT service_affair.create_roles();');
-	$node{$name} = $n;
-	return $n;
-}
-mknode('province', 1);
-mknode('router', 0);
+$node{province} = mknode('province', 1);
+$node{router} = mknode('router', 0);
 # (the shards publish their credit events: logical WAL too)
-mknode($_, 1) for qw(hz nb);
+$node{$_} = mknode($_, 1) for qw(hz nb);
 my $province = $node{province};
 sub addr { my ($n) = @_; return ('host=' . $n->host . ' port=' . $n->port, "host '" . $n->host . "', port '" . $n->port . "'"); }
 
@@ -426,7 +416,7 @@ else
 }
 
 # -- "Moving a region between shards": 温州 (3303*) joins on shard wz, then moves to nb ----------
-mknode('wz', 1);
+$node{wz} = mknode('wz', 1);
 $province->safe_psql('sa', "INSERT INTO service_affair.department (code, name, region) VALUES ('WZ_MKT', 'WZ market', '330302');
 	INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit) VALUES ('wz_local', 'WZ local permit', 'WZ_MKT', 'promised', 20, 3);
 	INSERT INTO service_affair.material (item, code, name) VALUES ('wz_local', 'form', 'Form');

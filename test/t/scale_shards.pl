@@ -45,6 +45,9 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 use IO::Socket::INET;
 use Time::HiRes qw(gettimeofday tv_interval);
+use FindBin;
+use lib $FindBin::RealBin;
+use ScaleNodes;
 
 # PL/Proxy is optional (Debian postgresql-15-plproxy, see tools/cluster.sh)
 my $sharedir = `pg_config --sharedir`;
@@ -54,24 +57,12 @@ plan skip_all => 'PL/Proxy is not installed (Debian package postgresql-15-plprox
 
 my @shards = ([ 'hz', 1, '3301', '330106', 'HZ' ], [ 'nb', 2, '3302', '330225', 'NB' ], [ 'wz', 3, '3303', '330302', 'WZ' ]);
 my %node;
-sub mknode
-{
-	my ($name, $logical) = @_;
-	my $n = PostgreSQL::Test::Cluster->new($name);
-	$n->init($logical ? (allows_streaming => 'logical') : ());
-	$n->append_conf('postgresql.conf', "timezone = 'Asia/Shanghai'\nmax_connections = 30\nshared_buffers = 16MB\n"
-		. "max_worker_processes = 16\nmax_logical_replication_workers = 8\nmax_sync_workers_per_subscription = 2\n"
-		# four subscribers, each an apply worker and up to two table syncs
-		. ($logical ? "max_wal_senders = 30\nmax_replication_slots = 30\n" : ''));
-	$n->start;
-	$n->safe_psql('postgres', 'CREATE DATABASE sa');
-	$n->safe_psql('sa', 'CREATE EXTENSION service_affair CASCADE; CREATE EXTENSION service_affair_shard; SELECT service_affair.create_roles();');
-	return $n;
-}
-my $province = mknode('province', 1);
-my $router = mknode('router', 0);
+# four subscribers, each an apply worker and up to two table syncs
+my @workers = (max_worker_processes => 16, max_logical_replication_workers => 8, max_wal_senders => 30, max_replication_slots => 30);
+my $province = mknode('province', 1, @workers);
+my $router = mknode('router', 0, @workers);
 # (the shards publish their credit events: logical WAL too)
-$node{ $_->[0] } = mknode("shard_$_->[0]", 1) for @shards;
+$node{ $_->[0] } = mknode("shard_$_->[0]", 1, @workers) for @shards;
 $province->safe_psql('postgres', 'CREATE DATABASE single');
 $province->safe_psql('single', 'CREATE EXTENSION service_affair CASCADE');
 
