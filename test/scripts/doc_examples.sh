@@ -29,10 +29,8 @@
 #     transfer, supervise, reply, call-back, close, complaint_from_rating,
 #     the sweep, the history) on that catalog plus department HLT, its
 #     placeholder ids replaced as the table of part 5 says.
-#  6. doc/scale.md's examples that one province node runs: the shard map,
-#     the refusal of a licence format without {region}, of a bundle spanning
-#     shards, and of service_affair.submit() on a database of the province
-#     that is no shard (the router's example, run on the province node).
+#  6. (none: doc/scale.md's examples, the province node's among them, are
+#     run on their nodes by test/t/scale_doc.pl)
 #  7. doc/ratings.md's rate() examples (the month of the rating id, the
 #     rectification's dues), its request key, record_callback(),
 #     close_rectification() (on time) and appeal_rating();
@@ -73,10 +71,11 @@
 #  table at the head of each part says (only those words; a placeholder the
 #  doc changes is left as it is, and the statement fails).
 # Examples that need the demo county, several nodes or a scenario of their
-# own (the demo county's views) are not run here; doc/scale.md's examples of
-# the router, the shards' replication, the province's foreign servers and a
-# region move are read from the doc and run on their nodes by
-# test/t/scale_doc.pl (the blocks marked <!-- scale_doc.pl: ... -->).
+# own (the demo county's views) are not run here; doc/scale.md's examples
+# (the province node's, the router's, the shards' replication, the
+# province's foreign servers and a region move) are read from the doc and
+# run on their nodes by test/t/scale_doc.pl (the blocks marked
+# <!-- scale_doc.pl: ... -->).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}" || exit 1
 source test/scripts/lib/tap.sh
@@ -480,101 +479,11 @@ check "$f: the history of complaint 1" "$(printf '%s\n' "$got" | awk -F ' \\| ' 
 	"received,assigned,transferred,supervised,replied,callback,reopened,overdue"
 
 
-# -- 6. doc/scale.md on one province node ------------------------------------
-# The examples of doc/scale.md that one database runs: the province node's
-# shard map (its block as written, shard_of_region() giving what its comment
-# says) and the refusal of a licence format without {region} (its ERROR,
-# DETAIL and HINT as the doc prints them, the doc's wrapped lines joined).
-# Placeholder: the evidence type BIZLIC, made here (code and name only: the
-# default format, which names {region}).
-f=doc/scale.md
-pdb=${db}_province
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $pdb" -c "CREATE DATABASE $pdb" >/dev/null
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" >/dev/null 2>&1' EXIT
-psql -X -q -d "$pdb" -c "CREATE EXTENSION service_affair" -c "CREATE EXTENSION service_affair_shard" >/dev/null
-b=$(block $f "-- on the province node")
-if [ -z "$b" ]; then
-	tap 1 "$f: no example block beginning '-- on the province node'"
-else
-	while IFS=$'\037' read -r want st; do
-		got=$(db=$pdb run "$st")
-		case "$st" in
-		*shard_of_region*)
-			line=$(printf '%s\n' "$b" | grep -F "$st")
-			said=$(comment_of "$line")
-			said=${said#→ }
-			check "$f: $st -- $said" "$got" "${said%% *}"
-			;;
-		*)
-			case "$got" in ERROR*) ;; *) got="" ;; esac
-			check "$f: $st" "$got" "$want"
-			;;
-		esac
-	done < <(printf '%s' "$b" | statements)
-fi
-b=$(block $f "UPDATE service_affair.evidence_type SET number_format = '{type}-{year}-{seq}' WHERE code = 'BIZLIC'")
-if [ -z "$b" ]; then
-	tap 1 "$f: the example of a licence format without {region} is not there"
-else
-	db=$pdb run "INSERT INTO service_affair.evidence_type (code, name) VALUES ('BIZLIC', 'Business licence')" >/dev/null
-	# the doc's message: ERROR/DETAIL/HINT lines, their continuation lines joined
-	want=$(printf '%s\n' "$b" | awk '/^-- (ERROR|DETAIL|HINT):/ { if (m != "") print m; m = substr($0, 4); next }
-		/^--   / { c = $0; sub(/^-- +/, "", c); m = m " " c; next } END { if (m != "") print m }')
-	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
-		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
-	[ -n "$want" ] || want="(no ERROR, DETAIL, HINT lines in the doc's example)"
-	check "$f: a licence format without {region} on the province node: the doc's ERROR, DETAIL and HINT" "$got" "$want"
-	check "$f: ... and BIZLIC keeps its format" "$(db=$pdb run "SELECT number_format LIKE '%{region}%' FROM service_affair.evidence_type WHERE code = 'BIZLIC'")" "t"
-fi
-
-# a bundle spanning shards, refused on the province node where the catalog
-# is edited.  Placeholders: departments HZ_MKT (330106, shard hz) and NB_MKT
-# (330225, shard nb), their items hz_local and nb_local, and the bundle
-# hz_nb_bundle led by HZ_MKT holding hz_local at stage 1, made here.
-b=$(block $f "INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_nb_bundle', 'nb_local', 2);")
-# msgs BLOCK: the doc's ERROR/DETAIL/HINT lines, their continuation lines joined
-msgs() {
-	awk '/^-- (ERROR|DETAIL|HINT):/ { if (m != "") print m; m = substr($0, 4); next }
-		/^--   / { c = $0; sub(/^-- +/, "", c); m = m " " c; next } END { if (m != "") print m }'
-}
-if [ -z "$b" ]; then
-	tap 1 "$f: the example of a bundle spanning shards is not there"
-else
-	printf '%s\n' "INSERT INTO service_affair.department (code, name, region) VALUES ('HZ_MKT', 'Hangzhou market', '330106'), ('NB_MKT', 'Ningbo market', '330225');" \
-		"INSERT INTO service_affair.item (code, name, department, kind) VALUES ('hz_local', 'Hangzhou item', 'HZ_MKT', 'promised'), ('nb_local', 'Ningbo item', 'NB_MKT', 'promised');" \
-		"INSERT INTO service_affair.material (item, code, name) VALUES ('hz_local', 'form', 'Application form');" \
-		"INSERT INTO service_affair.bundle (code, name, lead_department) VALUES ('hz_nb_bundle', 'Hangzhou and Ningbo', 'HZ_MKT');" \
-		"INSERT INTO service_affair.bundle_item (bundle, item, stage) VALUES ('hz_nb_bundle', 'hz_local', 1);" | psql -X -q -v ON_ERROR_STOP=1 -d "$pdb" >/dev/null 2>&1
-	tap $? "the departments, items and bundle of the example, made on the province node"
-	want=$(printf '%s\n' "$b" | msgs)
-	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
-		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
-	check "$f: INSERT INTO bundle_item ... ('hz_nb_bundle', 'nb_local', 2): the doc's ERROR (22023), DETAIL and HINT" "$got" "${want:-(no ERROR lines in the doc)}"
-	check "$f: ... and the bundle keeps its one item" "$(db=$pdb run "SELECT count(*) FROM service_affair.bundle_item WHERE bundle = 'hz_nb_bundle'")" "1"
-fi
-# the single-node submit() refused on a database of a sharded province that
-# is no shard.  Placeholders: the router, the province node (with the
-# catalog published: publish_catalog(), the doc's DETAIL names both); its
-# database sa, $pdb; "(…)", what made the database such; the applicant
-# registered there.
-b=$(block $f "-- on the router (its applicant registered there")
-if [ -z "$b" ]; then
-	tap 1 "$f: the example of service_affair.submit() on the router is not there"
-else
-	db=$pdb run "SELECT service_affair_shard.publish_catalog()" >/dev/null
-	db=$pdb run "INSERT INTO service_affair.applicant (kind, resident_id, name) VALUES ('person', '330106198001010013', 'HZ resident')" >/dev/null
-	want=$(printf '%s\n' "$b" | msgs | sed "s/database sa is/database $pdb is/")
-	got=$(printf '%s\n' "$b" | grep -v '^--' | psql -X -q -v VERBOSITY=verbose -d "$pdb" 2>&1 |
-		sed -n 's/^\(psql:[^ ]* \)\{0,1\}\(ERROR\|DETAIL\|HINT\):/\2:/p')
-	# "(…)" stands for any text in parentheses
-	pat=$(printf '%s' "$want" | sed 's/[][*?\\]/\\&/g; s/(…)/(*)/g')
-	if [ -n "$want" ] && [[ $got == $pat ]]; then
-		tap 0 "$f: service_affair.submit('hz_local', ...) on a database of the province that is no shard: the doc's ERROR (55000), DETAIL and HINT"
-	else
-		tap 1 "$f: service_affair.submit('hz_local', ...) on a database of the province that is no shard (got '$got', the doc says '$want')"
-	fi
-	check "$f: ... nothing written" "$(db=$pdb run "SELECT count(*) FROM service_affair.cases")" "0"
-fi
+# -- 6. (doc/scale.md) -------------------------------------------------------
+# Its examples of the province node (the shard map, the refusals of a
+# licence format without {region} and of a bundle spanning shards) and the
+# refusal of service_affair.submit() on the router are run as written, on
+# their nodes, by test/t/scale_doc.pl; no copy of them here.
 
 
 # -- 7. doc/ratings.md: rate(), its request key, the rectification -----------
@@ -688,7 +597,7 @@ fi
 f=doc/inspection.md
 idb=${db}_insp
 psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $idb" -c "CREATE DATABASE $idb" >/dev/null
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" >/dev/null 2>&1' EXIT
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $idb" >/dev/null 2>&1' EXIT
 psql -X -q -d "$idb" -c "CREATE EXTENSION service_affair" >/dev/null
 awk '/^-- The seed is a public value/{exit} {print}' demo/70_inspection.sql | psql -X -q -v ON_ERROR_STOP=1 -d "$idb" >/dev/null 2>&1
 tap $? "the population of demo/70_inspection.sql (before its seed) loads"
@@ -825,7 +734,7 @@ check "$f: the block of indicator queries holds ${#iwant[@]} statements" "$i" "$
 f=doc/inspection.md
 iq() { db=$idb run "$1"; }
 zs=${db}_zhangsan ls=${db}_lisi
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" >/dev/null 2>&1' EXIT
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" >/dev/null 2>&1' EXIT
 iq "SELECT service_affair.create_roles()" >/dev/null
 psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" \
 	-c "CREATE ROLE $zs IN ROLE service_affair_inspector" -c "CREATE ROLE $ls IN ROLE service_affair_inspector" >/dev/null
@@ -1021,7 +930,7 @@ fi
 f=doc/inspection.md
 ws=${db}_wangwu
 trap 'for a in ${db}_gate ${db}_plan ${db}_draw ${db}_delete ${db}_trunc; do psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"'"'$a'"'"'" >/dev/null 2>&1; done
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $pdb" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" -c "DROP ROLE IF EXISTS $ws" >/dev/null 2>&1' EXIT
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP DATABASE IF EXISTS $idb" -c "DROP ROLE IF EXISTS $zs" -c "DROP ROLE IF EXISTS $ls" -c "DROP ROLE IF EXISTS $ws" >/dev/null 2>&1' EXIT
 psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $ws" -c "CREATE ROLE $ws IN ROLE service_affair_inspector" >/dev/null
 iq "INSERT INTO department (code, name, region) VALUES ('health', 'Health', '410102')" >/dev/null
 iq "INSERT INTO staff (login, department) VALUES ('$ws', 'health')" >/dev/null

@@ -1,7 +1,7 @@
-# The multi-node examples of doc/scale.md, run as written on the nodes they
-# name (test/scripts/doc_examples.sh runs those one province node runs;
-# test/t/scale_shards.pl runs its own SQL of the same calls; both take their
-# nodes from test/t/ScaleNodes.pm's mknode()).  Each block run
+# The examples of doc/scale.md's multi-node part, run as written on the
+# nodes they name, the province node's among them (no other test runs these
+# blocks; test/t/scale_shards.pl runs its own SQL of the same calls; both
+# take their nodes from test/t/ScaleNodes.pm's mknode()).  Each block run
 # here carries, on the line right above its fence, an HTML comment naming the
 # block and where it runs:
 #     <!-- scale_doc.pl: <name> on <node>[ as <login>][, <node> ...] -->
