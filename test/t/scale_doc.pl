@@ -38,7 +38,8 @@
 # ```sql block from "Beyond one node" on is marked, or says why it is not
 # run here, right above its fence:
 #     <!-- scale_doc.pl: not run: <why> -->
-# (the status bound: four shards past it at once, each its own way).
+# (none now).  For the status bound a fourth shard, ls (3311*), joins for
+# that block and leaves again.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -205,7 +206,8 @@ sub doc_msgs
 
 my %ran;
 # run BLOCK on NODE (as USER), its statements passed through SUBST (a code ref
-# on the SQL), those of INDEXES only when given
+# on the SQL), those of INDEXES only when given; TABLE: the "--  a | b" rows
+# compared as written (see there), the doc's text passed through WANT
 sub run_block
 {
 	my (%a) = @_;
@@ -256,6 +258,18 @@ sub run_block
 		{
 			my $state = $1;
 			like($got_err, qr/^ERROR:  $state:/, $label);
+		}
+		elsif ($a{table} && @rows)
+		{
+			# the doc's table as written: a row a line, an empty column
+			# NULL, "…" any text; nothing stripped or split (its notes and
+			# errors hold parentheses and commas), passed through WANT
+			is($got_err, '', "$label: no error");
+			my $want = join "\n", map { join ' | ', map { $_ eq '' ? '(NULL)' : $_ } map { s/^\s+|\s+$//gr } split /\|/, $_, -1 } @rows;
+			$want = $a{want}->($want) if $a{want};
+			my $re = join '.*?', map { quotemeta } split /…/, $want, -1;
+			my $got = join "\n", map { join ' | ', map { s/^\s+|\s+$//gr } split / \| /, $_, -1 } split /\n/, $out;
+			like($got, qr/^$re$/s, "$label: the doc's rows") or diag("got:\n$got\nthe doc's:\n$want");
 		}
 		elsif (defined $arrow || @rows)
 		{
@@ -474,6 +488,48 @@ for my $n (qw(hz nb wz))
 is(join(' ', map { $node{$_}->safe_psql('sa', 'SELECT string_agg(id::text, \',\' ORDER BY id) FROM service_affair.credit_event') } qw(province nb wz)),
 	join(' ', ($node{hz}->safe_psql('sa', 'SELECT string_agg(id::text, \',\' ORDER BY id) FROM service_affair.credit_event')) x 3),
 	'the credit events hz numbered before the subscriptions are on the province node, nb and wz (the replication login is BYPASSRLS: doc/deployment.md)');
+
+# -- "Complete or an error": the status bound, four shards past it at once ---------------------
+# hz's cases locked (its count ends at the bound), nb silent (its
+# pg_namespace locked: the liveness probe ends at the bound), wz down, and a
+# fourth shard ls (3311*, number 4) attached before status servers existed:
+# its status server dropped and its probe over its own server, as
+# attach_shard() made them until 2026-12-05.  ls is a server with the
+# extensions and the province's login (service_affair_shard.create_roles());
+# no catalog, no cases: the doc's 184022 stands for its count, as ls says
+# it.  The doc's socket port (5432) is wz's.  Then the bound reset, the locks
+# released, wz started again, ls detached and out of the map.
+$node{ls} = mknode('ls', 0);
+$node{ls}->safe_psql('sa', 'SELECT service_affair_shard.create_roles(); CREATE ROLE province_reader LOGIN; GRANT service_affair_province_link TO province_reader;');
+$province->safe_psql('sa', "INSERT INTO service_affair_shard.shard (name, number) VALUES ('ls', 4); INSERT INTO service_affair_shard.shard_region (prefix, shard) VALUES ('3311', 'ls');");
+my $ls_host = (addr($node{ls}))[1];
+run_block(name => 'attach', node => 'province', user => 'dba', only => [ 1, 2, 3 ],
+	subst => sub { $_[0] =~ s/\bnb\b/ls/gr =~ s/host 'shard-ls'/$ls_host/r });
+$province->safe_psql('sa', "DROP SERVER sa_status_ls CASCADE;
+	CREATE FOREIGN TABLE sa_shard_ls.probe () SERVER ls OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace');");
+my $ls_cases = $node{ls}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
+my %held;
+for my $n (qw(hz nb))
+{
+	# (a connection made first: a new one rebuilding the relcache init file
+	# would wait for the lock in its start, 08001 at connect_timeout)
+	$node{$n}->safe_psql('sa', 'SELECT 1');
+	$held{$n} = $node{$n}->background_psql('sa');
+}
+$held{hz}->query_safe('BEGIN; LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE');
+$held{nb}->query_safe('BEGIN; LOCK TABLE pg_catalog.pg_namespace IN ACCESS EXCLUSIVE MODE');
+$node{wz}->stop;
+my $wz_port = $node{wz}->port;
+run_block(name => 'status-bound', node => 'province', table => 1,
+	want => sub { $_[0] =~ s/\b184022\b/$ls_cases/r =~ s/\.s\.PGSQL\.5432/.s.PGSQL.$wz_port/r });
+$province->safe_psql('sa', 'ALTER DATABASE sa RESET service_affair_province.status_timeout');
+$_->query_safe('ROLLBACK'), $_->quit for values %held;
+$node{wz}->start;
+$province->safe_psql('sa', "SELECT service_affair_province.detach_shard('ls');
+	DELETE FROM service_affair_shard.shard_region WHERE shard = 'ls'; DELETE FROM service_affair_shard.shard WHERE name = 'ls';");
+$node{ls}->stop;
+is($province->safe_psql('sa', 'SELECT string_agg(shard || \':\' || reachable, \' \' ORDER BY shard) FROM service_affair_province.shard_status()'),
+	'hz:true nb:true wz:true', '... the bound reset, the locks released, wz started, ls left: every shard answers again');
 
 # -- "The router": a keyed call lost after the shard committed it, repeated ---------------------
 # nb's commits wait for a synchronous standby that never comes; when the
