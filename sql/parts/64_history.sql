@@ -194,7 +194,17 @@ REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLI
 -- A local month is not the month of a case number (UTC): a month archived
 -- may add to two local months, and a month archived twice (a case of it
 -- settled after it left) adds again; the views sum every row, so no row is
--- ever merged or changed.  Append-only: no role writes them but
+-- ever merged or changed.  Every count of a row fits an integer (the
+-- <t>_range checks): the views sum the archived counts as integer, as they
+-- sum the live cases' 0/1 (sum(integer) keeps a by-value state; sum(bigint)
+-- would add in numeric for every case, doc/benchmarks.md, "The counts
+-- views' new key measured"), so a row past 2^31 - 1 would make every
+-- efficiency or satisfaction view fail with 22003; the archive refuses such
+-- a month instead (54000, naming it).  A group's count is one department,
+-- service, point and local month: 2^31 cases, or 2^31 working days summed
+-- (workdays) over its concluded cases, are beyond any county.  The three
+-- tables of the licence views below are summed as bigint and need no such
+-- bound.  Append-only: no role writes them but
 -- archive_history_month() (SECURITY DEFINER); a restore loads them as
 -- dumped (pg_extension_config_dump; the triggers below refuse only UPDATE,
 -- DELETE and TRUNCATE, which no restore runs).  No foreign keys: an archived
@@ -232,7 +242,9 @@ CREATE TABLE service_affair.efficiency_archived (
     CONSTRAINT efficiency_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
     CONSTRAINT efficiency_archived_sign CHECK (CASE WHEN restored_at IS NULL
         THEN submitted > 0 AND LEAST(accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) >= 0
-        ELSE submitted < 0 AND GREATEST(accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) <= 0 END));
+        ELSE submitted < 0 AND GREATEST(accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) <= 0 END),
+    CONSTRAINT efficiency_archived_range CHECK (GREATEST(submitted, accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) <= 2147483647
+        AND LEAST(submitted, accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit) >= -2147483647));
 COMMENT ON TABLE service_affair.efficiency_archived IS
   'The efficiency counts of the cases of archived months (archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of submission; every efficiency view adds them to the live history''s counts, so an archived month keeps its indicators; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
 COMMENT ON COLUMN service_affair.efficiency_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
@@ -266,6 +278,7 @@ COMMENT ON COLUMN service_affair.efficiency_archived.restored_at IS 'NULL for a 
 COMMENT ON COLUMN service_affair.efficiency_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
 COMMENT ON CONSTRAINT efficiency_archived_restored ON service_affair.efficiency_archived IS 'A row of a restore says when and who; a row of an archive says neither';
 COMMENT ON CONSTRAINT efficiency_archived_sign ON service_affair.efficiency_archived IS 'A row of an archive counts a group that has cases (submitted > 0, every count >= 0); a row of a restore takes one back (submitted < 0, every count <= 0)';
+COMMENT ON CONSTRAINT efficiency_archived_range ON service_affair.efficiency_archived IS 'Every count within -2147483647..2147483647: efficiency_counts, efficiency_rollup_between() and so every efficiency view sum a row''s counts as integer, as the live cases'' 0/1 (sum(integer), a by-value state); a row past it would make every one of them fail (22003), so archive_history_month() and restore_history_month() refuse the month instead (54000)';
 CREATE INDEX efficiency_archived_month_idx ON service_affair.efficiency_archived (month);
 COMMENT ON INDEX service_affair.efficiency_archived_month_idx IS 'The archived counts of the local months an efficiency period function asks for (efficiency_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.efficiency_archived', '');
@@ -289,7 +302,9 @@ CREATE TABLE service_affair.satisfaction_archived (
     CONSTRAINT satisfaction_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
     CONSTRAINT satisfaction_archived_sign CHECK (CASE WHEN restored_at IS NULL
         THEN ratings > 0 AND LEAST(level5, level4, level3, level2, level1, rectified_on_time) >= 0
-        ELSE ratings < 0 AND GREATEST(level5, level4, level3, level2, level1, rectified_on_time) <= 0 END));
+        ELSE ratings < 0 AND GREATEST(level5, level4, level3, level2, level1, rectified_on_time) <= 0 END),
+    CONSTRAINT satisfaction_archived_range CHECK (GREATEST(ratings, level5, level4, level3, level2, level1, rectified_on_time) <= 2147483647
+        AND LEAST(ratings, level5, level4, level3, level2, level1, rectified_on_time) >= -2147483647));
 COMMENT ON TABLE service_affair.satisfaction_archived IS
   'The satisfaction counts of the ratings of the cases of archived months (appealed ratings left out; archive_history_month() records them as the month leaves the history), per handling department, service, receiving point and local month of the rated case''s submission; every satisfaction view adds them to the live history''s counts; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
 COMMENT ON COLUMN service_affair.satisfaction_archived.archived_month IS 'The month of submission archive_history_month() took out (the month of the case numbers, UTC)';
@@ -309,6 +324,7 @@ COMMENT ON COLUMN service_affair.satisfaction_archived.restored_at IS 'NULL for 
 COMMENT ON COLUMN service_affair.satisfaction_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
 COMMENT ON CONSTRAINT satisfaction_archived_restored ON service_affair.satisfaction_archived IS 'A row of a restore says when and who; a row of an archive says neither';
 COMMENT ON CONSTRAINT satisfaction_archived_sign ON service_affair.satisfaction_archived IS 'A row of an archive counts a group that has ratings (ratings > 0, every count >= 0); a row of a restore takes one back (ratings < 0, every count <= 0)';
+COMMENT ON CONSTRAINT satisfaction_archived_range ON service_affair.satisfaction_archived IS 'Every count within -2147483647..2147483647: satisfaction_counts sums a row''s counts as integer, as the live ratings'' 0/1 (sum(integer), a by-value state); a row past it would make the view fail (22003), so archive_history_month() and restore_history_month() refuse the month instead (54000)';
 CREATE INDEX satisfaction_archived_month_idx ON service_affair.satisfaction_archived (month);
 COMMENT ON INDEX service_affair.satisfaction_archived_month_idx IS 'The archived counts of the local months a satisfaction period function asks for (satisfaction_rollup_between())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.satisfaction_archived', '');
@@ -322,7 +338,8 @@ CREATE TABLE service_affair.item_cases_archived (
     restored_at    timestamptz,
     restored_by    text,
     CONSTRAINT item_cases_archived_restored CHECK ((restored_at IS NULL) = (restored_by IS NULL)),
-    CONSTRAINT item_cases_archived_sign CHECK (CASE WHEN restored_at IS NULL THEN cases > 0 ELSE cases < 0 END)
+    CONSTRAINT item_cases_archived_sign CHECK (CASE WHEN restored_at IS NULL THEN cases > 0 ELSE cases < 0 END),
+    CONSTRAINT item_cases_archived_range CHECK (cases BETWEEN -2147483647 AND 2147483647)
 );
 COMMENT ON TABLE service_affair.item_cases_archived IS
   'Cases per item and local month of submission of archived months (archive_history_month() records them as the month leaves the history): complaint_items adds them to the cases it counts in the live history; append-only, written only by archive_history_month() and restore_history_month() (which takes a month''s counts back with negated rows)';
@@ -335,6 +352,7 @@ COMMENT ON COLUMN service_affair.item_cases_archived.restored_at IS 'NULL for a 
 COMMENT ON COLUMN service_affair.item_cases_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
 COMMENT ON CONSTRAINT item_cases_archived_restored ON service_affair.item_cases_archived IS 'A row of a restore says when and who; a row of an archive says neither';
 COMMENT ON CONSTRAINT item_cases_archived_sign ON service_affair.item_cases_archived IS 'A row of an archive counts a group that has cases (cases > 0, every count >= 0); a row of a restore takes one back (cases < 0, every count <= 0)';
+COMMENT ON CONSTRAINT item_cases_archived_range ON service_affair.item_cases_archived IS 'cases within -2147483647..2147483647: complaint_items shows the cases of an item and month as integer; a row past it would make the view fail (22003), so archive_history_month() and restore_history_month() refuse the month instead (54000)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_cases_archived', '');
 
 -- The same for the licence and data-sharing views (44_licences.sql, read
@@ -565,6 +583,9 @@ DECLARE
     target text;
     k integer;
     n integer := 0;
+    range_con text;
+    range_table text;
+    range_detail text;
 BEGIN
     IF month IS NULL OR NOT pg_catalog.isfinite(month) THEN
         RAISE EXCEPTION 'archive_history_month() needs a month'
@@ -674,90 +695,104 @@ BEGIN
     -- complaint_items counted of these cases, at their grain; every case of
     -- the month is settled (the blocker), so its rows are those of the
     -- month's partitions (one range of numbers per shard)
-    FOR rng IN SELECT h.first_id, h.last_id FROM service_affair.history_partitions h
-                WHERE h.family_table = 'cases' AND h.month = m ORDER BY h.first_id LOOP
-        INSERT INTO service_affair.efficiency_archived
-        SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
-               pg_catalog.count(*),
-               pg_catalog.count(*) FILTER (WHERE e.accepted),
-               pg_catalog.count(*) FILTER (WHERE e.returned),
-               pg_catalog.count(*) FILTER (WHERE e.tolerated),
-               pg_catalog.count(*) FILTER (WHERE e.online),
-               pg_catalog.count(*) FILTER (WHERE e.concluded),
-               pg_catalog.count(*) FILTER (WHERE e.collected),
-               pg_catalog.count(*) FILTER (WHERE e.awaiting_collection),
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit),
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once),
-               pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform),
-               pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform),
-               pg_catalog.count(*) FILTER (WHERE e.promise_kept),
-               pg_catalog.count(*) FILTER (WHERE e.immediate),
-               pg_catalog.count(*) FILTER (WHERE e.overdue),
-               COALESCE(pg_catalog.sum(e.workdays), 0),
-               COALESCE(pg_catalog.sum(e.reduced_materials), 0),
-               COALESCE(pg_catalog.sum(e.required_materials), 0),
-               COALESCE(pg_catalog.sum(e.promised_days), 0),
-               COALESCE(pg_catalog.sum(e.legal_days), 0),
-               pg_catalog.count(*) FILTER (WHERE e.no_legal_limit)
-          FROM service_affair.efficiency_facts e
-         WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
-         GROUP BY e.department, e.service, e.point, e.month;
-        INSERT INTO service_affair.satisfaction_archived
-        SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
-               pg_catalog.count(*),
-               pg_catalog.count(*) FILTER (WHERE e.level5),
-               pg_catalog.count(*) FILTER (WHERE e.level4),
-               pg_catalog.count(*) FILTER (WHERE e.level3),
-               pg_catalog.count(*) FILTER (WHERE e.level2),
-               pg_catalog.count(*) FILTER (WHERE e.level1),
-               pg_catalog.count(*) FILTER (WHERE e.rectified_on_time)
-          FROM service_affair.satisfaction_facts e
-         WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
-         GROUP BY e.department, e.service, e.point, e.month;
-        INSERT INTO service_affair.item_cases_archived
-        SELECT m, pg_catalog.now(), y.item, service_affair.local_month(y.submitted_at, y.calendar), pg_catalog.count(*)
-          FROM service_affair.cases y
-         WHERE y.id BETWEEN rng.first_id AND rng.last_id AND y.item IS NOT NULL
-         GROUP BY 3, 4;
-        -- what data_sharing, one_licence_service and licence_monthly count
-        -- of these cases (44_licences.sql, 65_views.sql), at their grain
-        INSERT INTO service_affair.data_sharing_archived
-        SELECT m, pg_catalog.now(), t.evidence_type, service_affair.local_month(c.submitted_at, c.calendar),
-               pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')),
-               pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced'))
-          FROM service_affair.cases c
-          JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
-         CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
-         WHERE c.id BETWEEN rng.first_id AND rng.last_id
-         GROUP BY 3, 4
-        HAVING pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced'))
-               + pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) > 0;
-        INSERT INTO service_affair.one_licence_archived
-        SELECT m, pg_catalog.now(), y.department, y.month, pg_catalog.count(*), pg_catalog.count(*) FILTER (WHERE y.all_shared)
-          FROM (SELECT c.department, service_affair.local_month(c.submitted_at, c.calendar) AS month,
-                       pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
-                  FROM service_affair.cases c
-                  JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
-                 WHERE c.id BETWEEN rng.first_id AND rng.last_id AND c.accepted_at IS NOT NULL
-                   AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
-                                                                   FROM service_affair.evidence_type et WHERE et.identity)
-                 GROUP BY c.id, c.department, 2) y
-         GROUP BY 3, 4;
-        INSERT INTO service_affair.licence_monthly_archived
-        SELECT m, pg_catalog.now(), x.evidence_type, x.month,
-               pg_catalog.count(*) FILTER (WHERE x.what = 'issued'),
-               pg_catalog.count(*) FILTER (WHERE x.what = 'renewed'),
-               pg_catalog.count(*) FILTER (WHERE x.what = 'revoked')
-          FROM (SELECT l.evidence_type, service_affair.local_month(l.issued_at, c.calendar) AS month,
-                       CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
-                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-                 WHERE c.id BETWEEN rng.first_id AND rng.last_id
-                UNION ALL
-                SELECT l.evidence_type, service_affair.local_month(l.changed_at, c.calendar), 'revoked'
-                  FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-                 WHERE c.id BETWEEN rng.first_id AND rng.last_id AND l.status = 'revoked') x
-         GROUP BY 3, 4;
-    END LOOP;
+    -- a count past 2^31 - 1 (the <t>_range checks): the month is refused
+    -- by name, not left to a check violation about a row
+    BEGIN
+        FOR rng IN SELECT h.first_id, h.last_id FROM service_affair.history_partitions h
+                    WHERE h.family_table = 'cases' AND h.month = m ORDER BY h.first_id LOOP
+            INSERT INTO service_affair.efficiency_archived
+            SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
+                   pg_catalog.count(*),
+                   pg_catalog.count(*) FILTER (WHERE e.accepted),
+                   pg_catalog.count(*) FILTER (WHERE e.returned),
+                   pg_catalog.count(*) FILTER (WHERE e.tolerated),
+                   pg_catalog.count(*) FILTER (WHERE e.online),
+                   pg_catalog.count(*) FILTER (WHERE e.concluded),
+                   pg_catalog.count(*) FILTER (WHERE e.collected),
+                   pg_catalog.count(*) FILTER (WHERE e.awaiting_collection),
+                   pg_catalog.count(*) FILTER (WHERE e.zero_visit),
+                   pg_catalog.count(*) FILTER (WHERE e.at_most_once),
+                   pg_catalog.count(*) FILTER (WHERE e.zero_visit_reform),
+                   pg_catalog.count(*) FILTER (WHERE e.at_most_once_reform),
+                   pg_catalog.count(*) FILTER (WHERE e.promise_kept),
+                   pg_catalog.count(*) FILTER (WHERE e.immediate),
+                   pg_catalog.count(*) FILTER (WHERE e.overdue),
+                   COALESCE(pg_catalog.sum(e.workdays), 0),
+                   COALESCE(pg_catalog.sum(e.reduced_materials), 0),
+                   COALESCE(pg_catalog.sum(e.required_materials), 0),
+                   COALESCE(pg_catalog.sum(e.promised_days), 0),
+                   COALESCE(pg_catalog.sum(e.legal_days), 0),
+                   pg_catalog.count(*) FILTER (WHERE e.no_legal_limit)
+              FROM service_affair.efficiency_facts e
+             WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
+             GROUP BY e.department, e.service, e.point, e.month;
+            INSERT INTO service_affair.satisfaction_archived
+            SELECT m, pg_catalog.now(), e.department, e.service, e.point, e.month,
+                   pg_catalog.count(*),
+                   pg_catalog.count(*) FILTER (WHERE e.level5),
+                   pg_catalog.count(*) FILTER (WHERE e.level4),
+                   pg_catalog.count(*) FILTER (WHERE e.level3),
+                   pg_catalog.count(*) FILTER (WHERE e.level2),
+                   pg_catalog.count(*) FILTER (WHERE e.level1),
+                   pg_catalog.count(*) FILTER (WHERE e.rectified_on_time)
+              FROM service_affair.satisfaction_facts e
+             WHERE e.case_id BETWEEN rng.first_id AND rng.last_id
+             GROUP BY e.department, e.service, e.point, e.month;
+            INSERT INTO service_affair.item_cases_archived
+            SELECT m, pg_catalog.now(), y.item, service_affair.local_month(y.submitted_at, y.calendar), pg_catalog.count(*)
+              FROM service_affair.cases y
+             WHERE y.id BETWEEN rng.first_id AND rng.last_id AND y.item IS NOT NULL
+             GROUP BY 3, 4;
+            -- what data_sharing, one_licence_service and licence_monthly count
+            -- of these cases (44_licences.sql, 65_views.sql), at their grain
+            INSERT INTO service_affair.data_sharing_archived
+            SELECT m, pg_catalog.now(), t.evidence_type, service_affair.local_month(c.submitted_at, c.calendar),
+                   pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced')),
+                   pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced'))
+              FROM service_affair.cases c
+              JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.evidence_types IS NOT NULL
+             CROSS JOIN LATERAL pg_catalog.unnest(cm.evidence_types) AS t(evidence_type)
+             WHERE c.id BETWEEN rng.first_id AND rng.last_id
+             GROUP BY 3, 4
+            HAVING pg_catalog.count(*) FILTER (WHERE cm.initial_status IN ('shared', 'produced'))
+                   + pg_catalog.count(*) FILTER (WHERE cm.initial_status NOT IN ('shared', 'produced')) > 0;
+            INSERT INTO service_affair.one_licence_archived
+            SELECT m, pg_catalog.now(), y.department, y.month, pg_catalog.count(*), pg_catalog.count(*) FILTER (WHERE y.all_shared)
+              FROM (SELECT c.department, service_affair.local_month(c.submitted_at, c.calendar) AS month,
+                           pg_catalog.bool_and(cm.initial_status IN ('shared', 'produced')) AS all_shared
+                      FROM service_affair.cases c
+                      JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
+                     WHERE c.id BETWEEN rng.first_id AND rng.last_id AND c.accepted_at IS NOT NULL
+                       AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
+                                                                       FROM service_affair.evidence_type et WHERE et.identity)
+                     GROUP BY c.id, c.department, 2) y
+             GROUP BY 3, 4;
+            INSERT INTO service_affair.licence_monthly_archived
+            SELECT m, pg_catalog.now(), x.evidence_type, x.month,
+                   pg_catalog.count(*) FILTER (WHERE x.what = 'issued'),
+                   pg_catalog.count(*) FILTER (WHERE x.what = 'renewed'),
+                   pg_catalog.count(*) FILTER (WHERE x.what = 'revoked')
+              FROM (SELECT l.evidence_type, service_affair.local_month(l.issued_at, c.calendar) AS month,
+                           CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
+                      FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                     WHERE c.id BETWEEN rng.first_id AND rng.last_id
+                    UNION ALL
+                    SELECT l.evidence_type, service_affair.local_month(l.changed_at, c.calendar), 'revoked'
+                      FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
+                     WHERE c.id BETWEEN rng.first_id AND rng.last_id AND l.status = 'revoked') x
+             GROUP BY 3, 4;
+        END LOOP;
+    EXCEPTION WHEN check_violation THEN
+        GET STACKED DIAGNOSTICS range_con = CONSTRAINT_NAME, range_table = TABLE_NAME, range_detail = PG_EXCEPTION_DETAIL;
+        IF coalesce(range_con NOT IN ('efficiency_archived_range', 'satisfaction_archived_range', 'item_cases_archived_range'), true) THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'month % has counts too large to archive', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '54000',
+                  DETAIL = pg_catalog.format('A count of a group of service_affair.%s is over 2147483647 (%s): the analysts'' views sum the archived counts as integer, and every one of them would fail with it. %s',
+                                             range_table, range_con, pg_catalog.left(range_detail, 600)),
+                  HINT = 'The month stays in the history, as it was; nothing was archived.';
+    END;
     -- the request keys of the month's cases go with them (39_case_requests.sql)
     DELETE FROM service_affair.case_request r
      USING service_affair.history_partitions h
@@ -832,7 +867,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); the counts tables take inserts only from it and restore_history_month() (SET service_affair.history_archiving); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid, a complaint about one of its cases is open (asked again once the locks are held) or an archived table of it is attached by hand (history_partitions.attached_by_hand), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); the counts tables take inserts only from it and restore_history_month() (SET service_affair.history_archiving); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month or one not over yet, 55000 while a case of the month is open, a licence it issued is valid, a complaint about one of its cases is open (asked again once the locks are held) or an archived table of it is attached by hand (history_partitions.attached_by_hand), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED; 54000 when a count of a group (department, service, point, local month; an item and local month) of efficiency_archived, satisfaction_archived or item_cases_archived would be over 2147483647 (their <t>_range checks: the analysts'' views sum them as integer), the month left in the history';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 -- Bringing an archived month back (doc/deployment.md, "Retention"): the
@@ -881,6 +916,9 @@ DECLARE
     n_targets integer := 0;
     k integer;
     n integer := 0;
+    range_con text;
+    range_table text;
+    range_detail text;
 BEGIN
     IF month IS NULL OR NOT pg_catalog.isfinite(month) THEN
         RAISE EXCEPTION 'restore_history_month() needs a month'
@@ -1043,57 +1081,71 @@ BEGIN
     END IF;
     -- the counts taken back first, per key and archive: what the month's
     -- archives still count (their rows less those of an earlier restore)
-    INSERT INTO service_affair.efficiency_archived
-    SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
-           -pg_catalog.sum(a.submitted), -pg_catalog.sum(a.accepted), -pg_catalog.sum(a.returned),
-           -pg_catalog.sum(a.tolerated), -pg_catalog.sum(a.online), -pg_catalog.sum(a.concluded),
-           -pg_catalog.sum(a.collected), -pg_catalog.sum(a.awaiting_collection), -pg_catalog.sum(a.zero_visit),
-           -pg_catalog.sum(a.at_most_once), -pg_catalog.sum(a.zero_visit_reform), -pg_catalog.sum(a.at_most_once_reform),
-           -pg_catalog.sum(a.promise_kept), -pg_catalog.sum(a.immediate), -pg_catalog.sum(a.overdue),
-           -pg_catalog.sum(a.workdays), -pg_catalog.sum(a.reduced_materials), -pg_catalog.sum(a.required_materials),
-           -pg_catalog.sum(a.promised_days), -pg_catalog.sum(a.legal_days), -pg_catalog.sum(a.no_legal_limit),
-           pg_catalog.now(), session_user
-      FROM service_affair.efficiency_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.department, a.service, a.point, a.month
-    HAVING pg_catalog.sum(a.submitted) <> 0;
-    INSERT INTO service_affair.satisfaction_archived
-    SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
-           -pg_catalog.sum(a.ratings), -pg_catalog.sum(a.level5), -pg_catalog.sum(a.level4), -pg_catalog.sum(a.level3),
-           -pg_catalog.sum(a.level2), -pg_catalog.sum(a.level1), -pg_catalog.sum(a.rectified_on_time),
-           pg_catalog.now(), session_user
-      FROM service_affair.satisfaction_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.department, a.service, a.point, a.month
-    HAVING pg_catalog.sum(a.ratings) <> 0;
-    INSERT INTO service_affair.item_cases_archived
-    SELECT m, a.archived_at, a.item, a.month, -pg_catalog.sum(a.cases), pg_catalog.now(), session_user
-      FROM service_affair.item_cases_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.item, a.month
-    HAVING pg_catalog.sum(a.cases) <> 0;
-    INSERT INTO service_affair.data_sharing_archived
-    SELECT m, a.archived_at, a.evidence_type, a.month, -pg_catalog.sum(a.hits), -pg_catalog.sum(a.misses),
-           pg_catalog.now(), session_user
-      FROM service_affair.data_sharing_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.evidence_type, a.month
-    HAVING pg_catalog.sum(a.hits) + pg_catalog.sum(a.misses) <> 0;
-    INSERT INTO service_affair.one_licence_archived
-    SELECT m, a.archived_at, a.department, a.month, -pg_catalog.sum(a.cases), -pg_catalog.sum(a.one_licence),
-           pg_catalog.now(), session_user
-      FROM service_affair.one_licence_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.department, a.month
-    HAVING pg_catalog.sum(a.cases) <> 0;
-    INSERT INTO service_affair.licence_monthly_archived
-    SELECT m, a.archived_at, a.evidence_type, a.month,
-           -pg_catalog.sum(a.issued), -pg_catalog.sum(a.renewed), -pg_catalog.sum(a.revoked),
-           pg_catalog.now(), session_user
-      FROM service_affair.licence_monthly_archived a
-     WHERE a.archived_month = m
-     GROUP BY a.archived_at, a.evidence_type, a.month
-    HAVING pg_catalog.sum(a.issued) + pg_catalog.sum(a.renewed) + pg_catalog.sum(a.revoked) <> 0;
+    -- (a sum past 2^31 - 1, the <t>_range checks: the month refused by name;
+    -- only the rows of several shards under one key can sum past it)
+    BEGIN
+        INSERT INTO service_affair.efficiency_archived
+        SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
+               -pg_catalog.sum(a.submitted), -pg_catalog.sum(a.accepted), -pg_catalog.sum(a.returned),
+               -pg_catalog.sum(a.tolerated), -pg_catalog.sum(a.online), -pg_catalog.sum(a.concluded),
+               -pg_catalog.sum(a.collected), -pg_catalog.sum(a.awaiting_collection), -pg_catalog.sum(a.zero_visit),
+               -pg_catalog.sum(a.at_most_once), -pg_catalog.sum(a.zero_visit_reform), -pg_catalog.sum(a.at_most_once_reform),
+               -pg_catalog.sum(a.promise_kept), -pg_catalog.sum(a.immediate), -pg_catalog.sum(a.overdue),
+               -pg_catalog.sum(a.workdays), -pg_catalog.sum(a.reduced_materials), -pg_catalog.sum(a.required_materials),
+               -pg_catalog.sum(a.promised_days), -pg_catalog.sum(a.legal_days), -pg_catalog.sum(a.no_legal_limit),
+               pg_catalog.now(), session_user
+          FROM service_affair.efficiency_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.department, a.service, a.point, a.month
+        HAVING pg_catalog.sum(a.submitted) <> 0;
+        INSERT INTO service_affair.satisfaction_archived
+        SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
+               -pg_catalog.sum(a.ratings), -pg_catalog.sum(a.level5), -pg_catalog.sum(a.level4), -pg_catalog.sum(a.level3),
+               -pg_catalog.sum(a.level2), -pg_catalog.sum(a.level1), -pg_catalog.sum(a.rectified_on_time),
+               pg_catalog.now(), session_user
+          FROM service_affair.satisfaction_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.department, a.service, a.point, a.month
+        HAVING pg_catalog.sum(a.ratings) <> 0;
+        INSERT INTO service_affair.item_cases_archived
+        SELECT m, a.archived_at, a.item, a.month, -pg_catalog.sum(a.cases), pg_catalog.now(), session_user
+          FROM service_affair.item_cases_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.item, a.month
+        HAVING pg_catalog.sum(a.cases) <> 0;
+        INSERT INTO service_affair.data_sharing_archived
+        SELECT m, a.archived_at, a.evidence_type, a.month, -pg_catalog.sum(a.hits), -pg_catalog.sum(a.misses),
+               pg_catalog.now(), session_user
+          FROM service_affair.data_sharing_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.evidence_type, a.month
+        HAVING pg_catalog.sum(a.hits) + pg_catalog.sum(a.misses) <> 0;
+        INSERT INTO service_affair.one_licence_archived
+        SELECT m, a.archived_at, a.department, a.month, -pg_catalog.sum(a.cases), -pg_catalog.sum(a.one_licence),
+               pg_catalog.now(), session_user
+          FROM service_affair.one_licence_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.department, a.month
+        HAVING pg_catalog.sum(a.cases) <> 0;
+        INSERT INTO service_affair.licence_monthly_archived
+        SELECT m, a.archived_at, a.evidence_type, a.month,
+               -pg_catalog.sum(a.issued), -pg_catalog.sum(a.renewed), -pg_catalog.sum(a.revoked),
+               pg_catalog.now(), session_user
+          FROM service_affair.licence_monthly_archived a
+         WHERE a.archived_month = m
+         GROUP BY a.archived_at, a.evidence_type, a.month
+        HAVING pg_catalog.sum(a.issued) + pg_catalog.sum(a.renewed) + pg_catalog.sum(a.revoked) <> 0;
+    EXCEPTION WHEN check_violation THEN
+        GET STACKED DIAGNOSTICS range_con = CONSTRAINT_NAME, range_table = TABLE_NAME, range_detail = PG_EXCEPTION_DETAIL;
+        IF coalesce(range_con NOT IN ('efficiency_archived_range', 'satisfaction_archived_range', 'item_cases_archived_range'), true) THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'month % has counts too large to take back', pg_catalog.to_char(m, 'YYYY-MM')
+            USING ERRCODE = '54000',
+                  DETAIL = pg_catalog.format('A count of a group of service_affair.%s, summed over the month''s archive, is over 2147483647 (%s): the analysts'' views sum the archived counts as integer, and every one of them would fail with it. %s',
+                                             range_table, range_con, pg_catalog.left(range_detail, 600)),
+                  HINT = 'The month stays archived, as it was; nothing was restored.';
+    END;
     -- each family and shard: the first table takes the rows of the later
     -- archives of the month, then comes back as it was made (two tables
     -- of one copy number, each archived under another archive schema:
@@ -1153,7 +1205,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; 54000 when a count it would take back of a group of efficiency_archived, satisfaction_archived or item_cases_archived is over 2147483647 (the analysts'' views sum them as integer; only the rows of several shards under one key can sum so), the month left archived; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())

@@ -156,7 +156,9 @@ CREATE VIEW service_affair.efficiency_counts AS
 -- columns do (array equality: NULL elements equal, as GROUP BY has it).
 -- The archived counts are summed as integer as the live 0/1 are
 -- (sum(integer) adds in bigint; sum(bigint) would add in numeric for every
--- case); a single archived row over 2^31 - 1 raises 22003, it never wraps.
+-- case); an archived row's counts fit an integer (efficiency_archived_range,
+-- 64_history.sql: the archive refuses a month past 2^31 - 1, 54000), so the
+-- cast never fails (before that check a single row over it raised 22003).
 SELECT g.department, d.region, g.service, g.point, sp.level AS point_level, g.month,
        g.submitted, g.accepted, g.returned, g.tolerated, g.online, g.concluded, g.collected, g.awaiting_collection, g.zero_visit, g.at_most_once, g.zero_visit_reform, g.at_most_once_reform, g.promise_kept, g.immediate, g.overdue, g.workdays, g.reduced_materials, g.required_materials, g.promised_days, g.legal_days, g.no_legal_limit
   FROM (SELECT u.keys[1] AS department, u.keys[2] AS service, u.keys[3] AS point, u.month,
@@ -301,8 +303,10 @@ BEGIN ATOMIC
 -- 75-77 JIT functions instead of 51 at 10^6 cases, the archived table
 -- empty (doc/benchmarks.md, "Indicators", 2026-12-06).  The archived
 -- counts are summed as integer as the live 0/1 are (sum(integer) adds in
--- bigint; sum(bigint) would add in numeric for every case); a single
--- archived row over 2^31 - 1 raises 22003, it never wraps.
+-- bigint; sum(bigint) would add in numeric for every case); an archived
+-- row's counts fit an integer (efficiency_archived_range, 64_history.sql:
+-- the archive refuses a month past 2^31 - 1, 54000), so the cast never
+-- fails (before that check a single row over it raised 22003).
 -- The archived rows of a level are joined as the live cases' are (the
 -- current department and service_point); the archived months from a month
 -- before the scan's start to its end (x.month decides in the period
