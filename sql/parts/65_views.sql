@@ -154,6 +154,12 @@ CREATE VIEW service_affair.efficiency_counts AS
 -- two keys it expects 40,000 and hashes (doc/benchmarks.md, "Indicators",
 -- "The counts views sorted their cases").  The triple groups as the three
 -- columns do (array equality: NULL elements equal, as GROUP BY has it).
+-- So a filter on region or point_level applies to the groups, after every
+-- case is grouped; one on department, service, point or month reaches the
+-- scan.  Analysts ask for a region's departments as an array, department =
+-- ANY (ARRAY(SELECT ...)), which is pushed down (doc/indicators.md,
+-- "Filtering the counts views by region or point level"; measured in
+-- doc/benchmarks.md).
 -- The archived counts are summed as integer as the live 0/1 are
 -- (sum(integer) adds in bigint; sum(bigint) would add in numeric for every
 -- case); an archived row's counts fit an integer (efficiency_archived_range,
