@@ -29,6 +29,78 @@ ALTER TABLE service_affair.setting ADD CONSTRAINT setting_history CHECK (
 COMMENT ON CONSTRAINT setting_history ON service_affair.setting IS
   'The history.* settings are history.months_ahead (another name of the area is refused, not ignored), 0..24, history.retention_months 1..1200, history.archive_schema a plain lower-case name that is not public, a system schema, or one of the extensions'' own (service_affair… but service_affair_archive, sa_move_…)';
 
+-- The tables the archive holds (a review, 2026-12-06).  A table of the
+-- archive attached again by hand, not by restore_history_month(), puts its
+-- month's cases back into the history while the archive's counts of them
+-- stay: the month is counted twice.  Until 2026-12-06 only the comment
+-- archive_history_month() gives the table told such a partition, and a DBA
+-- who changed it (or dropped it) hid it.  archive_history_month() records,
+-- for each table it moves, where it put it and the lowest value of the
+-- range column among its rows (first_key: a row of a case that has left the
+-- history, whose number is never given again); a partition of the history
+-- that holds that row is an archived table back in the history, whatever
+-- its name, schema or comment (history_archived_row_at()).  Not oids: a
+-- dump and restore gives every table another; the keys, the rows and this
+-- table (pg_extension_config_dump) come back as they were.  A month made
+-- again by settling (a case of it settled after it left) holds other
+-- cases, not the archived ones, and is not taken for one attached by hand.
+-- restore_history_month() deletes the month's rows (its tables are back
+-- through it); written only by the two functions (no role has a grant).
+CREATE TABLE service_affair.history_archived_tables (
+    archived_month date NOT NULL,
+    archived_at    timestamptz NOT NULL,
+    family_table   text NOT NULL,
+    first_id       bigint NOT NULL,
+    table_schema   text NOT NULL,
+    table_name     text NOT NULL,
+    first_key      bigint,
+    PRIMARY KEY (archived_at, table_schema, table_name)
+);
+COMMENT ON TABLE service_affair.history_archived_tables IS
+  'The tables archive_history_month() moved into an archive schema and restore_history_month() has not brought back: where it put them and a row of each (first_key), by which history_partitions.attached_by_hand knows an archived table attached again by hand, whatever its name, schema or comment; written only by those two functions; dumped with its rows';
+COMMENT ON COLUMN service_affair.history_archived_tables.archived_month IS 'The month of submission archived (the month of the case numbers, UTC)';
+COMMENT ON COLUMN service_affair.history_archived_tables.archived_at IS 'When it was archived (the transaction''s now())';
+COMMENT ON COLUMN service_affair.history_archived_tables.family_table IS 'The table of the case family, e.g. task';
+COMMENT ON COLUMN service_affair.history_archived_tables.first_id IS 'Lowest value of the range column the partition held (its lower bound)';
+COMMENT ON COLUMN service_affair.history_archived_tables.table_schema IS 'The archive schema it was moved into (history.archive_schema then)';
+COMMENT ON COLUMN service_affair.history_archived_tables.table_name IS 'Its name there (…_YYYYMM, or …_YYYYMM_<n> for a month archived again)';
+COMMENT ON COLUMN service_affair.history_archived_tables.first_key IS 'Lowest value of the range column among its rows when archived (NULL: it had none); a partition of the history holding a row with it is this table attached again';
+SELECT pg_catalog.pg_extension_config_dump('service_affair.history_archived_tables', '');
+REVOKE ALL ON service_affair.history_archived_tables FROM PUBLIC;
+
+-- Internal: the partition of the history of family_table holding a row
+-- whose range column is key, or NULL (history_partitions.attached_by_hand,
+-- history_month_blocker()).  SECURITY DEFINER: administrators read
+-- history_partitions without a grant on the history's tables; it takes
+-- only a family of the history (any other name: NULL) and a number, and
+-- tells only which of its partitions holds that number.
+CREATE FUNCTION service_affair.history_archived_row_at(family_table text, key bigint) RETURNS oid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    col text;
+    holder oid;
+BEGIN
+    SELECT a.attname::text INTO col
+      FROM pg_catalog.pg_partitioned_table pt
+      JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
+     WHERE p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname = family_table || '_settled'
+       AND pt.partstrat = 'r';
+    IF col IS NULL OR key IS NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE pg_catalog.format('SELECT x.tableoid FROM service_affair.%I x WHERE x.%I = $1 LIMIT 1',
+                              family_table || '_settled', col)
+        INTO holder USING key;
+    RETURN holder;
+END;
+$$;
+COMMENT ON FUNCTION service_affair.history_archived_row_at(text, bigint) IS
+  'Internal: the oid of the partition of the history of family_table (<family_table>_settled) holding a row whose range column is key, or NULL (also for a name that is not a family of the history); history_partitions.attached_by_hand asks it for the rows history_archived_tables records';
+REVOKE EXECUTE ON FUNCTION service_affair.history_archived_row_at(text, bigint) FROM PUBLIC;
+
 -- Every month partition of the history, from the catalog: the family is
 -- whatever <t>_settled is ranged, so this view names no table of its own.
 CREATE VIEW service_affair.history_partitions AS
@@ -41,7 +113,11 @@ SELECT pg_catalog.left(p.relname::text, -8) COLLATE "default" AS family_table,
        CASE WHEN b.lo % 10000000000 = 0 AND b.hi - b.lo = 10000000000 THEN service_affair.case_month(b.lo) END AS month,
        NULLIF(c.reltuples, -1)::bigint AS estimated_rows,
        pg_catalog.pg_total_relation_size(c.oid) AS bytes,
-       coalesce(pg_catalog.starts_with(pg_catalog.obj_description(c.oid, 'pg_class'), 'Archived history of '), false) AS attached_by_hand
+       coalesce(pg_catalog.starts_with(pg_catalog.obj_description(c.oid, 'pg_class'), 'Archived history of '), false)
+       OR EXISTS (SELECT FROM service_affair.history_archived_tables r
+                   WHERE r.family_table = pg_catalog.left(p.relname::text, -8) AND r.first_id = b.lo
+                     AND r.first_key IS NOT NULL
+                     AND service_affair.history_archived_row_at(r.family_table, r.first_key) = c.oid) AS attached_by_hand
   FROM pg_catalog.pg_partitioned_table pt
   JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
   JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
@@ -65,7 +141,7 @@ COMMENT ON COLUMN service_affair.history_partitions.shard IS 'The region shard t
 COMMENT ON COLUMN service_affair.history_partitions.month IS 'Month of submission of its cases, as its first day; NULL for the numbers of 0.1.0';
 COMMENT ON COLUMN service_affair.history_partitions.estimated_rows IS 'pg_class.reltuples; NULL until the partition is first analyzed';
 COMMENT ON COLUMN service_affair.history_partitions.bytes IS 'pg_total_relation_size(): table, indexes and TOAST';
-COMMENT ON COLUMN service_affair.history_partitions.attached_by_hand IS 'An archived table attached again by hand, not by restore_history_month(): it still has the comment archive_history_month() gave it, and the archive''s counts of its month are still in the <x>_archived tables, so the analysts'' indicators count its cases twice (doc/deployment.md, "Retention")';
+COMMENT ON COLUMN service_affair.history_partitions.attached_by_hand IS 'An archived table attached again by hand, not by restore_history_month(): it holds the row history_archived_tables recorded of a table archive_history_month() moved (or still has the comment it gave it), and the archive''s counts of its month are still in the <x>_archived tables, so the analysts'' indicators count its cases twice (doc/deployment.md, "Retention")';
 REVOKE ALL ON service_affair.history_partitions FROM PUBLIC;
 
 CREATE FUNCTION service_affair.make_history_months(months_ahead integer DEFAULT NULL,
@@ -161,15 +237,23 @@ BEGIN ATOMIC
                AND service_affair.case_month(x.case_id) = pg_catalog.date_trunc('month', month)::date) q,
            -- history_partitions.attached_by_hand, without reading every
            -- partition's bounds (history_maintenance() asks each month)
-           (SELECT pg_catalog.count(*) AS n
-              FROM pg_catalog.pg_inherits i
-              JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
-              JOIN pg_catalog.pg_description d
-                ON d.objoid = i.inhrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-             WHERE p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$'
-               AND pg_catalog.starts_with(d.description, 'Archived history of ')
-               AND pg_catalog.strpos(d.description, pg_catalog.format(', month of submission %s: ',
-                                                                      pg_catalog.to_char(month, 'YYYY-MM'))) > 0) h;
+           (SELECT pg_catalog.count(DISTINCT x.relid) AS n
+              FROM (SELECT i.inhrelid AS relid
+                      FROM pg_catalog.pg_inherits i
+                      JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+                      JOIN pg_catalog.pg_description d
+                        ON d.objoid = i.inhrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+                     WHERE p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$'
+                       AND pg_catalog.starts_with(d.description, 'Archived history of ')
+                       AND pg_catalog.strpos(d.description, pg_catalog.format(', month of submission %s: ',
+                                                                              pg_catalog.to_char(month, 'YYYY-MM'))) > 0
+                    UNION ALL
+                    -- a row of a table the archive holds, back in the history
+                    -- (its comment changed or gone)
+                    SELECT service_affair.history_archived_row_at(r.family_table, r.first_key)
+                      FROM service_affair.history_archived_tables r
+                     WHERE r.archived_month = pg_catalog.date_trunc('month', month)::date
+                       AND r.first_key IS NOT NULL) x) h;
 END;
 COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
   'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region; N partitions attached by hand: archived tables attached again without restore_history_month(), whose counts the archive still holds), or NULL';
@@ -857,6 +941,11 @@ BEGIN
             END LOOP;
         END IF;
         EXECUTE pg_catalog.format('ALTER TABLE %s SET SCHEMA %I', part.relid::pg_catalog.regclass, archive);
+        -- where it went, and a row of it (history_archived_tables)
+        EXECUTE pg_catalog.format('INSERT INTO service_affair.history_archived_tables
+                                   SELECT $1, pg_catalog.now(), $2, $3, $4, $5, pg_catalog.min(x.%I) FROM %s x',
+                                  part.range_column, part.relid::pg_catalog.regclass)
+            USING m, part.family_table, part.first_id, archive, target;
         EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', part.relid::pg_catalog.regclass,
             pg_catalog.format('Archived history of %s, month of submission %s: detached from service_affair.%s on %s by archive_history_month(); %s from %s to %s',
                               part.family_table, pg_catalog.to_char(m, 'YYYY-MM'), part.family_table || '_settled',
@@ -1146,6 +1235,8 @@ BEGIN
                                              range_table, range_con, pg_catalog.left(range_detail, 600)),
                   HINT = 'The month stays archived, as it was; nothing was restored.';
     END;
+    -- its tables are back through the function (history_archived_tables)
+    DELETE FROM service_affair.history_archived_tables t WHERE t.archived_month = m;
     -- each family and shard: the first table takes the rows of the later
     -- archives of the month, then comes back as it was made (two tables
     -- of one copy number, each archived under another archive schema:
@@ -1277,6 +1368,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM 
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.history_partitions'),
+    ('admin', 'EXECUTE', 'service_affair.history_archived_row_at(text,bigint)'),
+    ('admin', 'SELECT', 'service_affair.history_archived_tables'),
     ('admin', 'EXECUTE', 'service_affair.make_history_months(integer,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.archive_history_month(date)'),
     ('admin', 'EXECUTE', 'service_affair.restore_history_month(date)'),

@@ -76,6 +76,38 @@ restored=$(q sa_settle_b "$archive" 2>&1)
 [ -n "$archived" ] && [ "$restored" = "$archived" ] \
 	&& [ "$(q sa_settle_b "SELECT count(*) FROM service_affair.history_partitions WHERE month = '2026-08-01'")" = 0 ]
 ok $? "the archive schema is back with every row and no grants, and August stays out of the history (${restored:0:120})"
+# the archive's record of its tables comes back with the tables (names and
+# rows, not oids), so a table of it attached by hand, its comment dropped,
+# is still known in the restored county (history_partitions.attached_by_hand)
+recorded="SELECT string_agg(table_schema || '.' || table_name || ':' || coalesce(first_key::text, '-'), ' ' ORDER BY table_name)
+  FROM service_affair.history_archived_tables WHERE archived_month = '2026-08-01'"
+rec_a=$(q sa_settle_a "$recorded")
+rec_b=$(q sa_settle_b "$recorded" 2>&1)
+[ -n "$rec_a" ] && [ "$rec_a" = "$rec_b" ] && echo "$rec_b" | grep -q 'service_affair_archive.cases_settled_202608:[0-9]'
+ok $? "history_archived_tables is back with the archive (${rec_b:0:120})"
+by_hand=$(psql -X -q -At -v ON_ERROR_STOP=1 -d sa_settle_b 2>&1 <<'SQL'
+BEGIN;
+DO $$
+DECLARE c record; lo bigint; hi bigint;
+BEGIN
+    SELECT substring(obj_description('service_affair_archive.cases_settled_202608'::regclass, 'pg_class'), ' from (-?[0-9]+) to -?[0-9]+$')::bigint,
+           substring(obj_description('service_affair_archive.cases_settled_202608'::regclass, 'pg_class'), ' to (-?[0-9]+)$')::bigint
+      INTO lo, hi;
+    FOR c IN SELECT conname::text AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+              WHERE conrelid = 'service_affair.cases_settled'::regclass AND contype = 'c' LOOP
+        EXECUTE format('ALTER TABLE service_affair_archive.cases_settled_202608 ADD CONSTRAINT %I %s', c.name, c.def);
+    END LOOP;
+    COMMENT ON TABLE service_affair_archive.cases_settled_202608 IS NULL;
+    ALTER TABLE service_affair_archive.cases_settled_202608 SET SCHEMA service_affair;
+    EXECUTE format('ALTER TABLE service_affair.cases_settled ATTACH PARTITION service_affair.cases_settled_202608 FOR VALUES FROM (%s) TO (%s)', lo, hi + 1);
+END $$;
+SELECT string_agg(partition::text || ':' || attached_by_hand, ' ') FROM service_affair.history_partitions WHERE month = '2026-08-01';
+SELECT service_affair.history_month_blocker('2026-08-01');
+ROLLBACK;
+SQL
+)
+[ "$by_hand" = "$(printf 'service_affair.cases_settled_202608:true\n1 partitions attached by hand')" ]
+ok $? "restored, August's cases table attached by hand with its comment dropped is flagged and holds the month (${by_hand:0:160})"
 q sa_settle_b "SELECT service_affair.withdraw(c.id, '2026-10-04 10:00+08') FROM service_affair.cases c WHERE NOT c.settled" >/dev/null \
 	&& [ "$(q sa_settle_b "SELECT service_affair.settle_cases('2027-06-01 00:00+08')")" = 1 ] \
 	&& [ "$(q sa_settle_b "SELECT count(*) FROM service_affair.cases WHERE NOT settled")" = 0 ]

@@ -1,0 +1,112 @@
+-- An archived table attached again by hand, known by its rows (64_history.sql;
+-- a review, 2026-12-06): until then history_partitions.attached_by_hand
+-- read only the comment archive_history_month() gives the table, and a DBA
+-- who changed or dropped it (or renamed the table) hid a month counted
+-- twice, which archive_history_month() would then archive again (counted a
+-- third time).  archive_history_month() records each table it moves and a
+-- row of it in history_archived_tables; a partition of the history holding
+-- that row is flagged, whatever its name, schema or comment.  A month made
+-- again by settling (a late case) holds other rows and is not flagged.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(18);
+DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
+
+INSERT INTO department (code, name, region) VALUES ('HH_DEP', 'History by hand', '330201');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
+  ('hh_item', 'History by hand item', 'HH_DEP', 'promised', 20, 5, 1, true);
+INSERT INTO material (item, code, name, required) VALUES ('hh_item', 'form', 'Form', true);
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Hand Person');
+SELECT id AS p FROM applicant WHERE name = 'Hand Person' \gset
+SELECT submit('hh_item', :p, '{form}', 'window', '{}', '2026-01-12 10:00+08') AS j1 \gset
+SELECT submit('hh_item', :p, '{form}', 'window', '{}', '2026-02-10 10:00+08') AS f1 \gset
+SELECT submit('hh_item', :p, '{form}', 'online', '{}', '2026-02-11 10:00+08') AS f2 \gset
+SELECT complete_task(id, 'approved', '2026-02-13 10:00+08') FROM task WHERE case_id IN (:j1, :f1, :f2);
+SELECT deliver(c, 'window', '2026-02-14 10:00+08') FROM unnest(ARRAY[:j1, :f1, :f2]::bigint[]) c;
+SELECT is(settle_cases('2026-11-30 00:00+08', 1000), 3, 'the three cases settle');
+CREATE TEMP TABLE eff_before AS SELECT x::text AS r FROM efficiency_counts x;
+
+SELECT ok(archive_history_month('2026-02-01') > 0, 'February archived');
+SELECT is((SELECT array_agg(table_schema || '.' || table_name ORDER BY table_name) FROM history_archived_tables),
+          (SELECT array_agg(schemaname || '.' || tablename ORDER BY tablename) FROM pg_tables
+            WHERE schemaname = 'service_affair_archive' AND tablename ~ '_202602$'),
+  'history_archived_tables records every table the archive moved, where it put it');
+SELECT is((SELECT first_key FROM history_archived_tables WHERE family_table = 'cases'), :f1::bigint,
+  'with the lowest number of its rows (the cases table: the first case of February)');
+
+-- attached by hand, renamed and its comment changed or dropped
+CREATE TEMP TABLE feb_tables (family_table text, tbl text, comment text);
+DO $$
+DECLARE r record; c record; k integer := 0;
+BEGIN
+    FOR r IN SELECT t.tablename::text AS tbl, left(t.tablename::text, -7) AS parent,
+                    substring(obj_description(format('service_affair_archive.%I', t.tablename)::regclass, 'pg_class'),
+                              ' from (-?[0-9]+) to -?[0-9]+$')::bigint AS lo,
+                    substring(obj_description(format('service_affair_archive.%I', t.tablename)::regclass, 'pg_class'),
+                              ' to (-?[0-9]+)$')::bigint AS hi
+               FROM pg_tables t WHERE t.schemaname = 'service_affair_archive' AND t.tablename ~ '_202602$' LOOP
+        k := k + 1;
+        INSERT INTO feb_tables VALUES (r.parent, r.tbl,
+            obj_description(format('service_affair_archive.%I', r.tbl)::regclass, 'pg_class'));
+        FOR c IN SELECT conname::text AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+                  WHERE conrelid = format('service_affair.%I', r.parent)::regclass AND contype = 'c' LOOP
+            EXECUTE format('ALTER TABLE service_affair_archive.%I ADD CONSTRAINT %I %s', r.tbl, c.name, c.def);
+        END LOOP;
+        EXECUTE format('COMMENT ON TABLE service_affair_archive.%I IS %L', r.tbl,
+                       CASE WHEN k % 2 = 0 THEN 'February, back from the archive' END);
+        EXECUTE format('ALTER TABLE service_affair_archive.%I RENAME TO %I', r.tbl, r.parent || '_feb_back');
+        EXECUTE format('ALTER TABLE service_affair_archive.%I SET SCHEMA service_affair', r.parent || '_feb_back');
+        EXECUTE format('ALTER TABLE service_affair.%I ATTACH PARTITION service_affair.%I FOR VALUES FROM (%s) TO (%s)',
+                       r.parent, r.parent || '_feb_back', r.lo, r.hi + 1);
+    END LOOP;
+END $$;
+SELECT is((SELECT count(*) FROM history_partitions h WHERE h.month = '2026-02-01'
+            AND coalesce(obj_description(h.partition, 'pg_class'), '') LIKE 'Archived history of %'), 0::bigint,
+  'no table of February attached by hand keeps the archive''s comment');
+SELECT is((SELECT array_agg(h.family_table ORDER BY h.family_table) FROM history_partitions h
+            WHERE h.month = '2026-02-01' AND h.attached_by_hand),
+          (SELECT array_agg(r.family_table ORDER BY r.family_table) FROM history_archived_tables r WHERE r.first_key IS NOT NULL),
+  'history_partitions flags every table of February with rows attached by hand, by its rows');
+SELECT ok((SELECT h.attached_by_hand FROM history_partitions h WHERE h.partition = 'service_affair.cases_settled_feb_back'::regclass),
+  'the cases table, renamed and its comment dropped or changed, is flagged');
+SELECT is(history_month_blocker('2026-02-01'),
+          format('%s partitions attached by hand', (SELECT count(*) FROM history_archived_tables WHERE first_key IS NOT NULL)),
+  'history_month_blocker() counts them');
+SELECT throws_ok($$SELECT service_affair.archive_history_month('2026-02-01')$$, '55000', NULL,
+  'February is not archived again (its counts would be recorded a second time)');
+SELECT throws_like($$SELECT service_affair.restore_history_month('2026-02-01')$$, 'month 2026-02 was attached by hand: %',
+  'restore_history_month() refuses the month attached by hand');
+
+-- detached back into the archive under its name and comment, it comes back
+-- through the function, counted once
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT f.family_table, f.tbl, f.comment FROM feb_tables f LOOP
+        EXECUTE format('ALTER TABLE service_affair.%I DETACH PARTITION service_affair.%I', r.family_table, r.family_table || '_feb_back');
+        EXECUTE format('ALTER TABLE service_affair.%I SET SCHEMA service_affair_archive', r.family_table || '_feb_back');
+        EXECUTE format('ALTER TABLE service_affair_archive.%I RENAME TO %I', r.family_table || '_feb_back', r.tbl);
+        EXECUTE format('COMMENT ON TABLE service_affair_archive.%I IS %L', r.tbl, r.comment);
+    END LOOP;
+END $$;
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-02-01'), 0::bigint, 'February is out of the history again');
+SELECT ok(restore_history_month('2026-02-01') > 0, 'and comes back through restore_history_month()');
+SELECT is((SELECT count(*) FROM history_archived_tables WHERE archived_month = '2026-02-01'), 0::bigint,
+  'its tables are no longer recorded as in the archive');
+SELECT ok(NOT EXISTS (SELECT FROM history_partitions WHERE attached_by_hand), 'nothing is flagged once it is restored');
+SELECT set_eq($$SELECT x::text FROM efficiency_counts x$$, $$SELECT r FROM eff_before$$,
+  'efficiency_counts: February counted once');
+
+-- a month made again by settling holds other rows: not flagged
+SELECT ok(archive_history_month('2026-01-01') > 0, 'January archived');
+SELECT submit('hh_item', :p, '{form}', 'window', '{}', '2026-01-20 10:00+08') AS j2 \gset
+SELECT complete_task(id, 'approved', '2026-02-13 10:00+08') FROM task WHERE case_id = :j2;
+SELECT deliver(:j2, 'window', '2026-02-14 10:00+08');
+SELECT settle_cases('2026-11-30 00:00+08', 1000);
+SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-01-01' AND NOT attached_by_hand),
+          (SELECT count(*) FROM history_partitions WHERE month = '2026-01-01'),
+  'a late case of January settles into new partitions, none flagged');
+SELECT ok(archive_history_month('2026-01-01') > 0, 'and January is archived again');
+
+SELECT * FROM finish();
+ROLLBACK;
